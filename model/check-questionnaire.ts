@@ -1,0 +1,243 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Lang } from './i18n.js';
+import {
+  ItemSchema,
+  QuestionnaireSchema,
+  itemsOf,
+  type Item,
+  type Questionnaire,
+  type Scale,
+} from './questionnaire.js';
+
+/** One problem found in a questionnaire definition; `item` names the item when there is one. */
+export interface QuestionnaireIssue {
+  code:
+    | 'schema'
+    | 'duplicate-variable'
+    | 'duplicate-section'
+    | 'show-if-missing-item'
+    | 'show-if-later-item'
+    | 'show-if-self'
+    | 'show-if-value'
+    | 'scale-too-small'
+    | 'scale-codes'
+    | 'top-box'
+    | 'missing-language'
+    | 'unknown-round'
+    | 'no-partners'
+    | 'no-tools'
+    | 'bounds';
+  item?: string;
+  path: string;
+  message: string;
+}
+
+export interface QuestionnaireContext {
+  /** Languages the study declares: every text must exist in each. */
+  languages: readonly Lang[];
+  /** Keys of the study's rounds. */
+  roundKeys: readonly string[];
+  partnerCount: number;
+  toolCount: number;
+}
+
+export type CheckResult =
+  | { ok: true; questionnaire: Questionnaire; issues: [] }
+  | { ok: false; issues: QuestionnaireIssue[] };
+
+/**
+ * Checks a questionnaire definition: its shape (the runtime schema) and the rules a schema
+ * cannot express (unique variable names, show-if pointing backwards, scales, languages,
+ * rounds, grids with something to rate). Never throws; every problem names its item.
+ */
+export function checkQuestionnaire(input: unknown, ctx: QuestionnaireContext): CheckResult {
+  const issues: QuestionnaireIssue[] = [];
+  if (!Value.Check(QuestionnaireSchema, input)) {
+    return { ok: false, issues: schemaIssues(input) };
+  }
+  const q = input as Questionnaire;
+  const seen = new Map<string, number>();
+  const sectionKeys = new Set<string>();
+  q.sections.forEach((s, si) => {
+    if (sectionKeys.has(s.key)) issues.push({ code: 'duplicate-section', path: `/sections/${si}/key`, message: `section key "${s.key}" is used twice` });
+    sectionKeys.add(s.key);
+    langs(issues, s.title, ctx.languages, `/sections/${si}/title`, undefined, `section "${s.key}" title`);
+  });
+  langs(issues, q.title, ctx.languages, '/title', undefined, 'questionnaire title');
+
+  const all = itemsOf(q);
+  all.forEach((item, index) => {
+    const path = pathOf(q, item);
+    if (seen.has(item.id)) {
+      issues.push({ code: 'duplicate-variable', item: item.id, path: `${path}/id`, message: `item "${item.id}": variable name is used twice` });
+    }
+    seen.set(item.id, seen.has(item.id) ? seen.get(item.id)! : index);
+    langs(issues, item.text, ctx.languages, `${path}/text`, item.id, 'text');
+    for (const r of item.rounds) {
+      if (!ctx.roundKeys.includes(r)) issues.push({ code: 'unknown-round', item: item.id, path: `${path}/rounds`, message: `item "${item.id}": round "${r}" does not exist in this study` });
+    }
+    checkShowIf(issues, all, item, index, path);
+    checkType(issues, item, path, ctx);
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, questionnaire: q, issues: [] };
+}
+
+function checkShowIf(issues: QuestionnaireIssue[], all: Item[], item: Item, index: number, path: string): void {
+  const cond = item.showIf;
+  if (!cond) return;
+  const at = all.findIndex((i) => i.id === cond.item);
+  if (cond.item === item.id) {
+    issues.push({ code: 'show-if-self', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if refers to the item itself` });
+  } else if (at < 0) {
+    issues.push({ code: 'show-if-missing-item', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if names item "${cond.item}", which does not exist` });
+  } else if (at > index) {
+    issues.push({ code: 'show-if-later-item', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if names item "${cond.item}", which comes later in the questionnaire` });
+  } else if (cond.op !== 'answered') {
+    const target = all[at];
+    const ok = target.type !== 'partnerGrid' && target.type !== 'toolGrid' && target.type !== 'text' && target.type !== 'multi';
+    const hasValue = cond.value !== undefined && (cond.op === 'anyOf' ? Array.isArray(cond.value) : typeof cond.value === 'number');
+    if (!ok || !hasValue) {
+      issues.push({ code: 'show-if-value', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if "${cond.op}" needs ${cond.op === 'anyOf' ? 'a list of codes' : 'one code'} of a single-answer item` });
+    }
+  }
+}
+
+function checkType(issues: QuestionnaireIssue[], item: Item, path: string, ctx: QuestionnaireContext): void {
+  switch (item.type) {
+    case 'likert':
+    case 'frequency':
+    case 'toolGrid':
+      checkScale(issues, item.scale, item.id, `${path}/scale`, ctx.languages);
+      if (item.type === 'toolGrid' && ctx.toolCount === 0) {
+        issues.push({ code: 'no-tools', item: item.id, path, message: `item "${item.id}": tool grid, but the study has no tools` });
+      }
+      break;
+    case 'partnerGrid':
+      if (ctx.partnerCount === 0) {
+        issues.push({ code: 'no-partners', item: item.id, path, message: `item "${item.id}": partner grid, but the study has no chain partners` });
+      }
+      item.facets.forEach((f, fi) => {
+        checkScale(issues, f.scale, item.id, `${path}/facets/${fi}/scale`, ctx.languages);
+        langs(issues, f.label, ctx.languages, `${path}/facets/${fi}/label`, item.id, `facet "${f.key}" label`);
+      });
+      if (new Set(item.facets.map((f) => f.key)).size !== item.facets.length) {
+        issues.push({ code: 'scale-codes', item: item.id, path: `${path}/facets`, message: `item "${item.id}": a facet appears twice` });
+      }
+      break;
+    case 'rating':
+      if (item.max - item.min < 1) {
+        issues.push({ code: 'scale-too-small', item: item.id, path, message: `item "${item.id}": a rating needs at least two points (min ${item.min}, max ${item.max})` });
+      }
+      if (item.topBoxFrom !== undefined && (item.topBoxFrom < item.min || item.topBoxFrom > item.max)) {
+        issues.push({ code: 'top-box', item: item.id, path: `${path}/topBoxFrom`, message: `item "${item.id}": top box starts outside the rating` });
+      }
+      break;
+    case 'single':
+    case 'multi':
+      if (item.options.length < 2) {
+        issues.push({ code: 'scale-too-small', item: item.id, path: `${path}/options`, message: `item "${item.id}": needs at least two options` });
+      }
+      uniqueCodes(issues, item.options.map((o) => o.code), item.id, `${path}/options`);
+      item.options.forEach((o, oi) => langs(issues, o.label, ctx.languages, `${path}/options/${oi}/label`, item.id, `option ${o.code} label`));
+      break;
+    case 'number':
+      if (!(item.min < item.max)) {
+        issues.push({ code: 'bounds', item: item.id, path, message: `item "${item.id}": minimum must be below maximum` });
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function checkScale(issues: QuestionnaireIssue[], scale: Scale, id: string, path: string, languages: readonly Lang[]): void {
+  if (scale.points.length < 2) {
+    issues.push({ code: 'scale-too-small', item: id, path: `${path}/points`, message: `item "${id}": a scale needs at least two points, it has ${scale.points.length}` });
+    return;
+  }
+  uniqueCodes(issues, scale.points.map((p) => p.code), id, `${path}/points`);
+  for (let i = 1; i < scale.points.length; i++) {
+    if (scale.points[i].code <= scale.points[i - 1].code) {
+      issues.push({ code: 'scale-codes', item: id, path: `${path}/points`, message: `item "${id}": scale codes must increase with the order of the points` });
+      break;
+    }
+  }
+  scale.points.forEach((p, pi) => langs(issues, p.label, languages, `${path}/points/${pi}/label`, id, `scale point ${p.code} label`));
+  const codes = new Set(scale.points.map((p) => p.code));
+  if (scale.topBox?.some((c) => !codes.has(c))) {
+    issues.push({ code: 'top-box', item: id, path: `${path}/topBox`, message: `item "${id}": top box names a code that is not on the scale` });
+  }
+}
+
+function uniqueCodes(issues: QuestionnaireIssue[], codes: number[], id: string, path: string): void {
+  if (new Set(codes).size !== codes.length) {
+    issues.push({ code: 'scale-codes', item: id, path, message: `item "${id}": codes must be unique` });
+  }
+}
+
+function langs(
+  issues: QuestionnaireIssue[],
+  text: Partial<Record<Lang, string>> | undefined,
+  languages: readonly Lang[],
+  path: string,
+  item: string | undefined,
+  what: string,
+): void {
+  for (const lang of languages) {
+    if (!text?.[lang]?.trim()) {
+      issues.push({
+        code: 'missing-language',
+        item,
+        path: `${path}/${lang}`,
+        message: `${item ? `item "${item}": ` : ''}${what} is missing in ${lang === 'nl' ? 'Dutch (nl)' : 'English (en)'}`,
+      });
+    }
+  }
+}
+
+function pathOf(q: Questionnaire, item: Item): string {
+  for (let s = 0; s < q.sections.length; s++) {
+    const i = q.sections[s].items.indexOf(item);
+    if (i >= 0) return `/sections/${s}/items/${i}`;
+  }
+  return '/';
+}
+
+const ITEM_SCHEMAS: Record<string, TSchema> = Object.fromEntries(
+  ItemSchema.anyOf.map((schema) => [(schema.properties.type as { const: string }).const, schema]),
+);
+
+/**
+ * Schema problems, item by item: a union's own error ("expected union value") says nothing,
+ * so each item is checked against the schema of the type it claims.
+ */
+function schemaIssues(input: unknown): QuestionnaireIssue[] {
+  const issues: QuestionnaireIssue[] = [];
+  const add = (path: string, message: string, item?: string) => {
+    if (issues.length < 50 && !issues.some((i) => i.path === path && i.message === message)) {
+      issues.push({ code: 'schema', item, path: path || '/', message });
+    }
+  };
+  for (const e of Value.Errors(QuestionnaireSchema, input)) {
+    if (!/^\/sections\/\d+\/items\/\d+/.test(e.path)) add(e.path, `${e.path || '/'}: ${e.message}`);
+  }
+  const sections = (input as { sections?: unknown })?.sections;
+  if (!Array.isArray(sections)) return issues;
+  sections.forEach((section, si) => {
+    const items = (section as { items?: unknown })?.items;
+    if (!Array.isArray(items)) return;
+    items.forEach((raw, ii) => {
+      const path = `/sections/${si}/items/${ii}`;
+      const item = raw as { id?: unknown; type?: unknown };
+      const id = typeof item?.id === 'string' ? item.id : `#${ii + 1} of section ${si + 1}`;
+      const schema = typeof item?.type === 'string' ? ITEM_SCHEMAS[item.type] : undefined;
+      if (!schema) {
+        add(`${path}/type`, `item "${id}": unknown item type ${JSON.stringify(item?.type ?? null)}`, id);
+        return;
+      }
+      for (const e of Value.Errors(schema, raw)) add(`${path}${e.path}`, `item "${id}": ${e.path.slice(1) || 'item'} ${e.message.toLowerCase()}`, id);
+    });
+  });
+  return issues;
+}

@@ -1,0 +1,6 @@
+import './formats.js';
+export * from './i18n.js';
+export * from './study.js';
+export * from './questionnaire.js';
+export * from './answer.js';
+export * from './check-questionnaire.js';

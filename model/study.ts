@@ -1,0 +1,128 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LangSchema, LocalTextSchema } from './i18n.js';
+
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
+
+/** Disclosure and caveat thresholds (METHODS.md §4.5 and §6); every study can tune them. */
+export const StudySettingsSchema = Type.Object(
+  {
+    /** No percentage when an item's denominator is below this. */
+    minDenominatorForPercent: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+    /** Denominators below this get a "small numbers" flag. */
+    smallNumbersBelow: Type.Integer({ minimum: 1, maximum: 1000, default: 30 }),
+    /** No subgroup (organisation, role) reporting below this many respondents. */
+    minSubgroup: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+    /** Quotes only when the group has at least this many respondents. */
+    minGroupForQuotes: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+    /** Response below this rate in a compared round gives a "compare with caution" caveat. */
+    cautionResponseBelow: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
+    /** Response below this rate gives the stronger "not generalisable" caveat. */
+    strongCautionResponseBelow: Type.Number({ minimum: 0, maximum: 1, default: 0.3 }),
+    /** Response rates of compared rounds differing by more than this (fraction) are flagged. */
+    responseGapWarning: Type.Number({ minimum: 0, maximum: 1, default: 0.2 }),
+    alpha: Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.05 }),
+    /** Minutes after a round closes during which submissions are still accepted. */
+    graceMinutes: Type.Integer({ minimum: 0, maximum: 10080, default: 60 }),
+  },
+  { additionalProperties: false },
+);
+export type StudySettings = Static<typeof StudySettingsSchema>;
+
+export const DEFAULT_STUDY_SETTINGS: StudySettings = Object.freeze({
+  minDenominatorForPercent: 10,
+  smallNumbersBelow: 30,
+  minSubgroup: 5,
+  minGroupForQuotes: 10,
+  cautionResponseBelow: 0.5,
+  strongCautionResponseBelow: 0.3,
+  responseGapWarning: 0.2,
+  alpha: 0.05,
+  graceMinutes: 60,
+});
+
+export const ColophonSchema = Type.Object(
+  {
+    organisation: Type.Optional(Type.String({ maxLength: 200 })),
+    team: Type.Optional(Type.String({ maxLength: 200 })),
+    contactEmail: Type.Optional(Type.String({ maxLength: 254 })),
+    authors: Type.Optional(Type.String({ maxLength: 500 })),
+    moreInfoUrl: Type.Optional(Type.String({ maxLength: 500 })),
+    partOf: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type Colophon = Static<typeof ColophonSchema>;
+
+export const StudySchema = Type.Object(
+  {
+    slug: Type.String({ pattern: SLUG_PATTERN }),
+    title: LocalTextSchema,
+    description: LocalTextSchema,
+    /** The evaluation question, used as the factsheet's subtitle. */
+    question: Type.Optional(LocalTextSchema),
+    organisation: Type.String({ minLength: 1, maxLength: 200 }),
+    languages: Type.Array(LangSchema, { minItems: 1, maxItems: 2, uniqueItems: true }),
+    defaultLanguage: LangSchema,
+    colophon: ColophonSchema,
+    privacyStatement: Type.Optional(LocalTextSchema),
+    settings: Type.Optional(Type.Partial(StudySettingsSchema)),
+  },
+  { additionalProperties: false },
+);
+export type Study = Static<typeof StudySchema>;
+
+export const RoundSchema = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,19}$' }),
+    label: LocalTextSchema,
+    opensAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    closesAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Round = Static<typeof RoundSchema>;
+
+export const PartnerSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    domain: Type.String({ maxLength: 120 }),
+  },
+  { additionalProperties: false },
+);
+export type Partner = Static<typeof PartnerSchema>;
+
+export const ToolSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    description: Type.Optional(LocalTextSchema),
+  },
+  { additionalProperties: false },
+);
+export type Tool = Static<typeof ToolSchema>;
+
+export const PARTICIPANT_ROLES_HINT = [
+  'gezinscoach',
+  'voorschoolse intern begeleider',
+  'jgz-verpleegkundige',
+  'ggd-arts',
+] as const;
+
+export const ParticipantSchema = Type.Object(
+  {
+    key: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+    organisation: Type.String({ maxLength: 200 }),
+    role: Type.String({ maxLength: 120 }),
+    team: Type.Optional(Type.String({ maxLength: 120 })),
+  },
+  { additionalProperties: false },
+);
+export type Participant = Static<typeof ParticipantSchema>;
+
+export const ContactSchema = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    email: Type.String({ maxLength: 254 }),
+  },
+  { additionalProperties: false },
+);
+export type Contact = Static<typeof ContactSchema>;

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from './context.js';
+import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
+import healthRoutes from './routes/health.js';
+import { routePlugins } from './routes/index.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+/** Removes link tokens from URLs before they reach a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/r\/[^/?#]+/g, '/r/[token]').replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
+}
+
+/**
+ * The whole application as a Fastify instance; server/start.ts only starts it. Plugins load
+ * in order: security and parsing → static assets → routes.
+ */
+export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? (ctx.config.logLevel === 'silent' ? false : {
+      level: ctx.config.logLevel,
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
+    return503OnClosing: true,
+  });
+  app.decorate('rondo', ctx);
+
+  // JSON only: no text/plain bodies, and a strict media-type check.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number; validation?: unknown }, req, reply) => {
+    let code: ErrorCode;
+    let message: string | undefined;
+    let details: unknown;
+    if (err instanceof ApiError) {
+      code = err.code;
+      message = err.message;
+      details = err.details;
+    } else if (err.validation) {
+      code = 'VALIDATION';
+      message = `${ERRORS.VALIDATION.message} ${err.message}`;
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      code = 'UNSUPPORTED_MEDIA_TYPE';
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      code = 'BODY_TOO_LARGE';
+    } else if (err.statusCode === 429) {
+      code = 'RATE_LIMITED';
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      code = 'BAD_REQUEST';
+      message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty.' : 'The request body is not valid JSON.';
+    } else if ((err as { code?: string }).code === 'SQLITE_FULL') {
+      code = 'UNAVAILABLE';
+      message = 'The server is out of storage space; your answers were not saved. Try again later.';
+    } else if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      code = 'UNAVAILABLE';
+    } else {
+      code = 'INTERNAL';
+      req.log.error({ err }, 'unhandled error');
+    }
+    const body: ErrorBody = { code, message: message ?? ERRORS[code].message };
+    if (details !== undefined) body.details = details;
+    if (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') reply.header('retry-after', '5');
+    return reply.code(ERRORS[code].status).send(body);
+  });
+
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody));
+
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    prefix: '/assets/',
+    wildcard: false,
+    index: false,
+    cacheControl: true,
+    maxAge: '1h',
+  });
+
+  await app.register(healthRoutes);
+  for (const plugin of routePlugins) await app.register(plugin);
+  return app;
+}

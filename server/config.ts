@@ -1,0 +1,130 @@
+import path from 'node:path';
+
+/**
+ * The one place that reads process.env. Values are validated and frozen; a bad or unknown
+ * setting stops the start with a message that names it.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Public base URL used in invitation links, e.g. https://rondo.example.nl */
+  baseUrl: string;
+  /** Create the demo study on the first start of an empty data directory. */
+  demo: boolean;
+  trustProxy: boolean | string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** File holding the secret that derives link tokens; kept outside the database. */
+  secretFile: string;
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string | undefined;
+  pass: string | undefined;
+  from: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, message: string) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Every environment variable rondo reads; any other RONDO_* name is a typo and refused. */
+export const SETTINGS = {
+  PORT: 'TCP port to listen on (default 3000)',
+  HOST: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)',
+  RONDO_DATA_DIR: 'data directory holding rondo.sqlite, the link secret and backups (default ./data)',
+  RONDO_BASE_URL: 'public URL of this server, used in invitation links (default http://localhost:PORT)',
+  RONDO_DEMO: 'create the 1000 Kansen demo study on the first start of an empty data directory: 1 or 0 (default 1)',
+  RONDO_TRUST_PROXY: 'trust X-Forwarded-* headers: 0, 1, or a comma-separated list of proxy addresses (default 0)',
+  RONDO_LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent (default info)',
+  RONDO_SECRET_FILE: 'file with the secret that derives link tokens (default DATA_DIR/secret.key)',
+  RONDO_SMTP_HOST: 'SMTP server for invitations and reminders (unset: no e-mail, use the mail-merge export)',
+  RONDO_SMTP_PORT: 'SMTP port (default 587)',
+  RONDO_SMTP_SECURE: 'use TLS from the start (port 465): 1 or 0 (default 0; STARTTLS is used when offered)',
+  RONDO_SMTP_USER: 'SMTP user name',
+  RONDO_SMTP_PASS: 'SMTP password',
+  RONDO_SMTP_FROM: 'sender address, e.g. "Onderzoek GGD <onderzoek@example.nl>"',
+} as const;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('RONDO_') && !(name in SETTINGS)) {
+      throw new ConfigError(name, `unknown setting; known settings are ${Object.keys(SETTINGS).filter((k) => k.startsWith('RONDO_')).join(', ')}`);
+    }
+  }
+  const port = overrides.port ?? portOf('PORT', env.PORT, 3000);
+  const host = overrides.host ?? (env.HOST?.trim() || '127.0.0.1');
+  const dataDir = path.resolve(overrides.dataDir ?? (env.RONDO_DATA_DIR?.trim() || './data'));
+  const baseUrl = overrides.baseUrl ?? urlOf('RONDO_BASE_URL', env.RONDO_BASE_URL, `http://localhost:${port}`);
+  const demo = overrides.demo ?? boolOf('RONDO_DEMO', env.RONDO_DEMO, true);
+  const logLevel = overrides.logLevel ?? oneOf('RONDO_LOG_LEVEL', env.RONDO_LOG_LEVEL, LOG_LEVELS, 'info');
+  const trustProxy = overrides.trustProxy ?? trustProxyOf(env.RONDO_TRUST_PROXY);
+  const secretFile = overrides.secretFile ?? path.resolve(env.RONDO_SECRET_FILE?.trim() || path.join(dataDir, 'secret.key'));
+  const smtp = overrides.smtp !== undefined ? overrides.smtp : smtpOf(env);
+  return Object.freeze({ port, host, dataDir, baseUrl, demo, logLevel, trustProxy, secretFile, smtp });
+}
+
+function portOf(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(name, `"${raw}" is not a port number (0–65535)`);
+  }
+  return n;
+}
+
+function boolOf(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `"${raw}" is not 1 or 0`);
+}
+
+function oneOf<T extends string>(name: string, raw: string | undefined, values: readonly T[], fallback: T): T {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if ((values as readonly string[]).includes(raw.trim())) return raw.trim() as T;
+  throw new ConfigError(name, `"${raw}" is not one of ${values.join(', ')}`);
+}
+
+function urlOf(name: string, raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  try {
+    const u = new URL(raw.trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not an http(s) URL`);
+  }
+}
+
+function trustProxyOf(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === '0') return false;
+  if (raw.trim() === '1') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(raw)) throw new ConfigError('RONDO_TRUST_PROXY', `"${raw}" is not 0, 1 or a list of addresses`);
+  return raw.trim();
+}
+
+function smtpOf(env: NodeJS.ProcessEnv): SmtpConfig | null {
+  const host = env.RONDO_SMTP_HOST?.trim();
+  if (!host) return null;
+  const from = env.RONDO_SMTP_FROM?.trim();
+  if (!from) throw new ConfigError('RONDO_SMTP_FROM', 'is required when RONDO_SMTP_HOST is set');
+  return {
+    host,
+    port: portOf('RONDO_SMTP_PORT', env.RONDO_SMTP_PORT, 587),
+    secure: boolOf('RONDO_SMTP_SECURE', env.RONDO_SMTP_SECURE, false),
+    user: env.RONDO_SMTP_USER || undefined,
+    pass: env.RONDO_SMTP_PASS || undefined,
+    from,
+  };
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { StoreError, type Store } from './open.js';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+/** Reads migrations/ in name order; names are date-prefixed so they sort in time. */
+class FolderProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    const out: Record<string, Migration> = {};
+    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration;
+    return out;
+  }
+}
+
+export interface MigrateResult {
+  applied: string[];
+  backup: string | null;
+}
+
+/** Names of migrations recorded in the database, or [] for a database rondo never touched. */
+async function appliedNames(store: Store): Promise<string[]> {
+  const exists = store.sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+    .get();
+  if (!exists) return [];
+  return (store.sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
+}
+
+function hasUserData(store: Store): boolean {
+  const tables = store.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'")
+    .all() as { name: string }[];
+  return tables.some((t) => store.sqlite.prepare(`select 1 from "${t.name.replace(/"/g, '""')}" limit 1`).get());
+}
+
+/**
+ * Brings the database up to date. Refuses a database written by a newer rondo (a migration it
+ * does not know) and takes an online backup before migrating a database that holds data.
+ * Kysely runs the pending migrations in one transaction (SQLite has transactional DDL), so a
+ * failure leaves the database as it was.
+ */
+export async function migrateToLatest(store: Store, backupDir: string): Promise<MigrateResult> {
+  const known = Object.keys(await new FolderProvider().getMigrations());
+  const applied = await appliedNames(store);
+  const unknown = applied.filter((n) => !known.includes(n));
+  if (unknown.length) {
+    throw new StoreError(
+      'NEWER_SCHEMA',
+      `${store.file} was written by a newer rondo (migration ${unknown[unknown.length - 1]} is unknown to this version); rondo left it unchanged — upgrade rondo`,
+    );
+  }
+  const pending = known.filter((n) => !applied.includes(n));
+  if (!pending.length) return { applied: [], backup: null };
+
+  let backup: string | null = null;
+  if (hasUserData(store)) {
+    fs.mkdirSync(backupDir, { recursive: true });
+    backup = path.join(backupDir, `pre-migrate-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+    await store.sqlite.backup(backup);
+  }
+
+  const migrator = new Migrator({ db: store.db as Kysely<any>, provider: new FolderProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new StoreError('MIGRATION', `migration ${failed} failed: ${(error as Error).message}${backup ? ` (backup before migrating: ${backup})` : ''}`);
+  }
+  return { applied: done, backup };
+}

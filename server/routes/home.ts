@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { renderPage } from '../html.js';
+
+/** The front page: what rondo is and where to log in. */
+export default async function homeRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/', async (_req, reply) => {
+    const studies = app.rondo.store.sqlite.prepare('select count(*) as n from study').get() as { n: number };
+    return reply.type('text/html; charset=utf-8').send(
+      renderPage({
+        lang: 'nl',
+        title: 'rondo',
+        body: `<main class="narrow">
+  <h1>rondo</h1>
+  <p>Onderzoek in meetrondes: vragenlijsten, respons, eerlijke statistiek en factsheets.</p>
+  <p>Deze server beheert ${studies.n} ${studies.n === 1 ? 'onderzoek' : 'onderzoeken'}.</p>
+  <p><a class="button" href="/login">Inloggen</a></p>
+</main>`,
+      }),
+    );
+  });
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../fixtures/demo/generate.js';
+import type { Database } from '../db/schema.js';
+import { writeTx } from '../db/tx.js';
+import { deriveInvitationToken, hashToken } from '../tokens.js';
+import { insertStudy } from './create-study.js';
+
+export { DEMO_SLUG };
+
+/**
+ * Writes the 1000 Kansen demo study (synthetic data) into the database, in one transaction.
+ * Returns null when it is already there: creating it twice never duplicates it.
+ */
+export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Promise<{ studyId: number } | null> {
+  const data = generateDemo();
+  return writeTx(db, async (trx) => {
+    const existing = await trx.selectFrom('study').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
+    if (existing) return null;
+    const created = await insertStudy(trx, data, { isDemo: true, now: new Date(data.rounds[0].opensAt!) });
+    const createdAt = new Date(Date.parse(data.rounds[0].opensAt!) - 14 * 86_400_000).toISOString();
+
+    const participantIds: number[] = [];
+    for (const p of data.participants) {
+      const { id } = await trx
+        .insertInto('participant')
+        .values({ study_id: created.studyId, key: p.key, organisation: p.organisation, role: p.role, team: '', left_from_round_id: null, created_at: createdAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      participantIds.push(id);
+      await trx.insertInto('participant_contact').values({ participant_id: id, name: p.name, email: p.email }).execute();
+    }
+
+    const invitationIds = new Map<string, number>();
+    for (const inv of data.invitations) {
+      const participantId = participantIds[inv.participant];
+      const roundId = created.roundIds[inv.round];
+      const { id } = await trx
+        .insertInto('invitation')
+        .values({
+          participant_id: participantId,
+          round_id: roundId,
+          token_hash: hashToken(deriveInvitationToken(secret, participantId, roundId, 1)),
+          token_generation: 1,
+          created_at: inv.sentAt,
+          sent_at: inv.sentAt,
+          reminded_at: inv.remindedAt,
+          reminder_count: inv.remindedAt ? 1 : 0,
+          opened_at: inv.openedAt,
+          started_at: null,
+          submitted_at: null,
+          revoked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      invitationIds.set(`${inv.participant}:${inv.round}`, id);
+    }
+
+    for (const r of data.responses) {
+      const invitationId = invitationIds.get(`${r.participant}:${r.round}`)!;
+      const { id: responseId } = await trx
+        .insertInto('response')
+        .values({
+          study_id: created.studyId,
+          round_id: created.roundIds[r.round],
+          participant_id: participantIds[r.participant],
+          invitation_id: invitationId,
+          questionnaire_version_id: created.questionnaireVersionId,
+          status: r.status,
+          submission_id: null,
+          source: 'demo',
+          language: 'nl',
+          started_at: r.startedAt,
+          updated_at: r.submittedAt ?? r.startedAt,
+          submitted_at: r.submittedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('invitation')
+        .set({ started_at: r.startedAt, submitted_at: r.submittedAt })
+        .where('id', '=', invitationId)
+        .execute();
+      const rows = r.cells.map((c) => {
+        const cell = toAnswerCell(c, created.partnerIds, created.toolIds);
+        return {
+          response_id: responseId, item: cell.item, sub: cell.sub, partner_id: cell.partnerId, tool_id: cell.toolId,
+          code: cell.code ?? null, missing: cell.missing ?? null, text: cell.text ?? null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('answer').values(rows.slice(i, i + 100)).execute();
+    }
+    return { studyId: created.studyId };
+  });
+}
