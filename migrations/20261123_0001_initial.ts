@@ -168,7 +168,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('target', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('session', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('prev_hash', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('audit_log_study').on('audit_log').columns(['study_id', 'id']).execute();
+  // Append-only: the application's own connection cannot change or remove audit rows.
+  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

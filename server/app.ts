@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
+import guard from './auth/guard.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
 
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     maxAge: '1h',
   });
 
+  await app.register(guard);
   await app.register(healthRoutes);
   for (const plugin of routePlugins) await app.register(plugin);
   return app;

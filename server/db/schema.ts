@@ -168,4 +168,8 @@ export interface AuditLogTable {
   action: string;
   target: Generated<string>;
   details: Generated<string>;
+  /** A short, non-secret reference to the session that acted (never the session id). */
+  session: Generated<string>;
+  prev_hash: string;
+  hash: string;
 }

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Study } from '../../model/index.js';
+import type { StudyRole } from '../db/schema.js';
+import { ApiError } from '../errors.js';
+import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows } from './policy.js';
+import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
+
+export interface StudyContext {
+  id: number;
+  slug: string;
+  definition: Study;
+  isDemo: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in staff session, or null. */
+    session: ActiveSession | null;
+    /** The study named by the route's :slug, once the guard has admitted the caller. */
+    study: StudyContext | null;
+    /** The caller's role in that study. */
+    studyRole: StudyRole | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * Authentication and authorization for staff routes, from the policy table:
+ * - every request gets `request.session` from the session cookie;
+ * - a route with `config.permission` needs a session (401), the right role in the study of
+ *   its `:slug` (404 when not a member, so study existence does not leak; 403 when the role
+ *   is too low), and for unsafe methods the session's CSRF token in `x-csrf-token` (403).
+ */
+async function guard(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('session', null);
+  app.decorateRequest('study', null);
+  app.decorateRequest('studyRole', null);
+
+  app.addHook('preHandler', async (req: FastifyRequest) => {
+    const cookie = req.cookies?.[SESSION_COOKIE];
+    req.session = cookie ? await loadSession(app.rondo.store.db, cookie, app.rondo.now()) : null;
+    const permission = req.routeOptions.config?.permission;
+    if (!permission) return;
+    if (!req.session) throw new ApiError('UNAUTHENTICATED');
+    if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
+      throw new ApiError('CSRF');
+    }
+    if (!isStudyPermission(permission)) {
+      if (GLOBAL_PERMISSIONS[permission] === 'admin' && !req.session.user.isAdmin) throw new ApiError('FORBIDDEN');
+      return;
+    }
+    const slug = (req.params as { slug?: string } | undefined)?.slug;
+    if (!slug) throw new Error(`route ${req.routeOptions.url} has study permission ${permission} but no :slug`);
+    const row = await app.rondo.store.db
+      .selectFrom('study')
+      .leftJoin('study_member', (j) => j.onRef('study_member.study_id', '=', 'study.id').on('study_member.user_id', '=', req.session!.user.id))
+      .select(['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
+      .where('study.slug', '=', slug)
+      .executeTakeFirst();
+    if (!row || !row.role) throw new ApiError('NOT_FOUND');
+    if (!roleAllows(row.role, permission)) throw new ApiError('FORBIDDEN');
+    req.study = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as Study, isDemo: row.is_demo === 1 };
+    req.studyRole = row.role;
+  });
+}
+
+export default fp(guard, { name: 'rondo-guard' });

@@ -1,0 +1,72 @@
+import type { StudyRole } from '../db/schema.js';
+
+/**
+ * The one table that decides who may do what. Every staff route names one permission in its
+ * route config (`config: { permission: 'analysis:aggregate' }`); the guard (guard.ts) checks it
+ * against the caller's role in the study named by the route's `:slug`. Routes without a
+ * permission are public (respondent pages, login, health) and are listed in PUBLIC_ROUTES, so a
+ * test can walk every route and prove none is left open by accident.
+ *
+ * - researcher: everything in the study
+ * - trainer: aggregated results (competence, tools, response totals) — no open text,
+ *   participant lists or exports
+ * - manager: published factsheets only
+ * - admin (instance): accounts and creating studies; sees study content only as a member
+ */
+export const STUDY_PERMISSIONS = {
+  /** Study title, rounds and dates: whoever is a member. */
+  'study:read': ['researcher', 'trainer', 'manager'],
+  /** Aggregated analysis, with small-cell suppression for non-researchers. */
+  'analysis:aggregate': ['researcher', 'trainer'],
+  /** Full analysis: subgroups, flags instead of suppression, attrition. */
+  'analysis:full': ['researcher'],
+  'open-answers:read': ['researcher'],
+  'open-answers:write': ['researcher'],
+  'participants:read': ['researcher'],
+  'participants:write': ['researcher'],
+  'study:write': ['researcher'],
+  'questionnaire:read': ['researcher'],
+  'questionnaire:write': ['researcher'],
+  'rounds:write': ['researcher'],
+  'fieldwork:read': ['researcher'],
+  'fieldwork:send': ['researcher'],
+  'monitor:aggregate': ['researcher', 'trainer'],
+  'export:data': ['researcher'],
+  'export:contacts': ['researcher'],
+  'import:data': ['researcher'],
+  'factsheet:compose': ['researcher'],
+  'factsheet:publish': ['researcher'],
+  'factsheet:published': ['researcher', 'trainer', 'manager'],
+  'members:read': ['researcher'],
+  'members:write': ['researcher'],
+  'audit:read': ['researcher'],
+  'privacy:erase': ['researcher'],
+} as const satisfies Record<string, readonly StudyRole[]>;
+
+export type StudyPermission = keyof typeof STUDY_PERMISSIONS;
+
+/** Permissions that do not concern one study. */
+export const GLOBAL_PERMISSIONS = {
+  /** Any logged-in account: own session, own password, the list of own studies. */
+  'self': 'user',
+  'admin:users': 'admin',
+  'admin:studies': 'admin',
+} as const;
+
+export type GlobalPermission = keyof typeof GLOBAL_PERMISSIONS;
+export type Permission = StudyPermission | GlobalPermission;
+
+export function isStudyPermission(p: string): p is StudyPermission {
+  return p in STUDY_PERMISSIONS;
+}
+
+export function roleAllows(role: StudyRole | null, permission: StudyPermission): boolean {
+  return role !== null && (STUDY_PERMISSIONS[permission] as readonly StudyRole[]).includes(role);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission this route needs; absent means public (must be in PUBLIC_ROUTES). */
+    permission?: Permission;
+  }
+}

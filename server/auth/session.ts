@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export const SESSION_COOKIE = 'rondo_session';
+/** A session ends after this much inactivity… */
+export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+/** …and after this long in any case. */
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  language: 'nl' | 'en';
+}
+
+export interface ActiveSession {
+  user: SessionUser;
+  csrfToken: string;
+  /** A short non-secret reference for the audit log. */
+  ref: string;
+}
+
+const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
+
+/** Starts a session: a new random id every login (no fixation); only its hash is stored. */
+export async function createSession(db: Kysely<Database>, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+  const id = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(32).toString('base64url');
+  await db
+    .insertInto('session')
+    .values({
+      id_hash: sha256(id),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
+    })
+    .execute();
+  return { id, csrfToken };
+}
+
+/** The live session for a cookie value, or null when it is unknown, idle too long or expired. */
+export async function loadSession(db: Kysely<Database>, id: string | undefined, now: Date): Promise<ActiveSession | null> {
+  if (!id || id.length > 100) return null;
+  const idHash = sha256(id);
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('user', 'user.id', 'session.user_id')
+    .select(['session.id_hash', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at', 'user.id as user_id', 'user.email', 'user.display_name', 'user.is_admin', 'user.language', 'user.disabled_at'])
+    .where('session.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const t = now.getTime();
+  if (row.disabled_at || Date.parse(row.expires_at) <= t || Date.parse(row.last_seen_at) + IDLE_TIMEOUT_MS <= t) {
+    await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (t - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+  }
+  return {
+    user: { id: row.user_id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin === 1, language: row.language === 'en' ? 'en' : 'nl' },
+    csrfToken: row.csrf_token,
+    ref: idHash.slice(0, 12),
+  };
+}
+
+export async function endSession(db: Kysely<Database>, id: string | undefined): Promise<void> {
+  if (id) await db.deleteFrom('session').where('id_hash', '=', sha256(id)).execute();
+}
+
+/** Ends every session of a user: on password change, role change or disabling. */
+export async function endAllSessions(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('session').where('user_id', '=', userId).execute();
+}
