@@ -19,21 +19,15 @@ generated password is printed once. Stops gracefully on SIGTERM and SIGINT.`,
     if (values.data !== undefined) env.RONDO_DATA_DIR = values.data;
     if (values['no-demo']) env.RONDO_DEMO = '0';
     const config = loadConfig(env);
-    const running = await startServer(config);
-    await new Promise<void>((resolve) => {
-      let closing = false;
-      const stop = (signal: string) => {
-        if (closing) return;
-        closing = true;
-        io.err(`received ${signal}, closing…`);
-        running.close().then(resolve, (err) => {
-          io.err(`error while closing: ${(err as Error).message}`);
-          resolve();
-        });
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+    // Listen for signals before starting, so a stop during start-up still closes cleanly.
+    const signalled = new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
     });
+    const running = await startServer(config);
+    const signal = await signalled;
+    io.err(`received ${signal}, closing…`);
+    await running.close();
     return 0;
   },
 };

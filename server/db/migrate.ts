@@ -8,10 +8,11 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 
 /** Reads migrations/ in name order; names are date-prefixed so they sort in time. */
 class FolderProvider implements MigrationProvider {
+  constructor(private readonly dir: string) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
+    const files = fs.readdirSync(this.dir).filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
     const out: Record<string, Migration> = {};
-    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration;
+    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(this.dir, f)).href)) as Migration;
     return out;
   }
 }
@@ -43,8 +44,9 @@ function hasUserData(store: Store): boolean {
  * Kysely runs the pending migrations in one transaction (SQLite has transactional DDL), so a
  * failure leaves the database as it was.
  */
-export async function migrateToLatest(store: Store, backupDir: string): Promise<MigrateResult> {
-  const known = Object.keys(await new FolderProvider().getMigrations());
+export async function migrateToLatest(store: Store, backupDir: string, migrationsDir = MIGRATIONS_DIR): Promise<MigrateResult> {
+  const provider = new FolderProvider(migrationsDir);
+  const known = Object.keys(await provider.getMigrations());
   const applied = await appliedNames(store);
   const unknown = applied.filter((n) => !known.includes(n));
   if (unknown.length) {
@@ -63,7 +65,7 @@ export async function migrateToLatest(store: Store, backupDir: string): Promise<
     await store.sqlite.backup(backup);
   }
 
-  const migrator = new Migrator({ db: store.db as Kysely<any>, provider: new FolderProvider() });
+  const migrator = new Migrator({ db: store.db as Kysely<any>, provider });
   const { error, results } = await migrator.migrateToLatest();
   const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
