@@ -33,3 +33,21 @@ export function presentValues(values: readonly MaybeNumber[]): { values: number[
 export function validLevel(level: number): number | null {
   return Number.isFinite(level) && level > 0 && level < 1 ? level : null;
 }
+
+/**
+ * Pairwise differences x[i] − y[i] over the pairs where both values are
+ * present (complete cases), or `null` when the lengths differ.
+ */
+export function pairDifferences(
+  x: readonly MaybeNumber[],
+  y: readonly MaybeNumber[],
+): { differences: number[]; dropped: number } | null {
+  if (x.length !== y.length) return null;
+  const differences: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i];
+    const b = y[i];
+    if (isPresent(a) && isPresent(b)) differences.push(a - b);
+  }
+  return { differences, dropped: x.length - differences.length };
+}

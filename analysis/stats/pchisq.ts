@@ -14,7 +14,7 @@ import { incompleteGamma } from './incompleteGamma.js';
  * @param df degrees of freedom, > 0
  * @param lowerTail true (default, as in R) for P(X² ≤ x), false for P(X² > x)
  * @example
- * pchisq(9.652173913043478, 2, false); // 0.008017961 (R: friedman.test p in METHODS §3.4)
+ * pchisq(9.652173913043478, 2, false); // 0.008017834 (R: friedman.test(fm)$p.value, METHODS §3.4)
  */
 export function pchisq(x: number, df: number, lowerTail = true): number {
   if (Number.isNaN(x) || !(df > 0)) return Number.NaN;

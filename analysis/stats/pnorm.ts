@@ -22,7 +22,7 @@
  * @param lowerTail true (default) for P(Z ≤ z), false for P(Z > z)
  * @returns the probability; 0 or 1 beyond |z| ≈ 38.5 where it underflows
  * @example
- * pnorm(1.959963984540054, false); // 0.024999999999999998 (R: pnorm(1.959963984540054, lower.tail = FALSE))
+ * pnorm(1.959963984540054, false); // 0.025 (R: pnorm(1.959963984540054, lower.tail = FALSE))
  */
 export function pnorm(z: number, lowerTail = true): number {
   if (Number.isNaN(z)) return Number.NaN;
