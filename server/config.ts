@@ -17,6 +17,10 @@ export interface Config {
   /** File holding the secret that derives link tokens; kept outside the database. */
   secretFile: string;
   smtp: SmtpConfig | null;
+  /** Directory of the scheduled daily backups (server/backup/). */
+  backupDir: string;
+  /** How many daily backups to keep; 0 turns the scheduled backup off. */
+  backupKeep: number;
 }
 
 export interface SmtpConfig {
@@ -51,6 +55,8 @@ export const SETTINGS = {
   RONDO_SMTP_USER: 'SMTP user name',
   RONDO_SMTP_PASS: 'SMTP password',
   RONDO_SMTP_FROM: 'sender address, e.g. "Onderzoek GGD <onderzoek@example.nl>"',
+  RONDO_BACKUP_DIR: 'directory of the scheduled daily backups (default DATA_DIR/backups; best on another disk)',
+  RONDO_BACKUP_KEEP: 'number of daily backups to keep, 0–3650; 0 turns the daily backup off (default 14)',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,7 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const trustProxy = overrides.trustProxy ?? trustProxyOf(env.RONDO_TRUST_PROXY);
   const secretFile = overrides.secretFile ?? path.resolve(env.RONDO_SECRET_FILE?.trim() || path.join(dataDir, 'secret.key'));
   const smtp = overrides.smtp !== undefined ? overrides.smtp : smtpOf(env);
-  return Object.freeze({ port, host, dataDir, baseUrl, demo, logLevel, trustProxy, secretFile, smtp });
+  const backupDir = overrides.backupDir ?? path.resolve(env.RONDO_BACKUP_DIR?.trim() || path.join(dataDir, 'backups'));
+  const backupKeep = overrides.backupKeep ?? intOf('RONDO_BACKUP_KEEP', env.RONDO_BACKUP_KEEP, 14, 0, 3650);
+  return Object.freeze({ port, host, dataDir, baseUrl, demo, logLevel, trustProxy, secretFile, smtp, backupDir, backupKeep });
+}
+
+function intOf(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}`);
+  return n;
 }
 
 function portOf(name: string, raw: string | undefined, fallback: number): number {
