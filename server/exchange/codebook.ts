@@ -1,0 +1,117 @@
+import { pick, type LocalText } from '../../model/index.js';
+import { BOM, headerLine, line, textCell } from './csv.js';
+import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
+import type { ExportContext } from './context.js';
+import { wideName, type ExchangeVariable } from './variables.js';
+import { CASE_COLUMNS } from './wide.js';
+
+/** The missing-value codes a variable can hold (not asked only when routing can skip it). */
+export function missingKinds(v: ExchangeVariable): MissingKind[] {
+  const out: MissingKind[] = [...v.missing];
+  if (v.routed) out.push('not_asked');
+  return out;
+}
+
+const CASE_LABELS: Record<(typeof CASE_COLUMNS)[number], LocalText> = {
+  participant: { nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)', en: 'Pseudonymous participant key (anon:<no> for an anonymous response)' },
+  anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
+  organisation: { nl: 'Organisatie', en: 'Organisation' },
+  role: { nl: 'Functie', en: 'Role' },
+  team: { nl: 'Team', en: 'Team' },
+};
+
+export interface CodebookColumn {
+  name: string;
+  label: LocalText;
+  kind: 'text' | 'flag';
+}
+
+/** The case and flag columns of the wide file, described like variables. */
+export function caseColumns(ctx: ExportContext): CodebookColumn[] {
+  const cols: CodebookColumn[] = CASE_COLUMNS.map((name) => ({ name, label: CASE_LABELS[name], kind: name === 'anonymous' ? ('flag' as const) : ('text' as const) }));
+  for (const r of ctx.study.rounds) {
+    cols.push({ name: `invited_${r.key}`, label: { nl: `Uitgenodigd voor ${pick(r.label, 'nl')} (1 = ja)`, en: `Invited to ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
+    cols.push({ name: `responded_${r.key}`, label: { nl: `Respons in ${pick(r.label, 'nl')} (1 = ja)`, en: `Responded in ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
+  }
+  return cols;
+}
+
+/** The codebook as one JSON document (format rondo.codebook/1, described in docs/exchange.md). */
+export function codebookJson(ctx: ExportContext): string {
+  const { study } = ctx;
+  const doc = {
+    format: 'rondo.codebook/1',
+    study: { slug: study.slug, title: study.definition.title },
+    exportedAt: ctx.at,
+    questionnaireVersion: study.questionnaireVersion,
+    openTextIncluded: ctx.options.openText,
+    missingValues: Object.fromEntries(
+      (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: MISSING_LABELS[k] }]),
+    ),
+    emptyCell: { nl: 'Geen antwoord: vraag overgeslagen, of geen respons in die meting', en: 'No answer: item skipped, or no response in that round' },
+    rounds: study.rounds.map((r) => ({ key: r.key, position: r.position, label: r.label })),
+    partners: study.partners.map((p) => ({ number: p.number, name: p.name })),
+    tools: study.tools.map((t) => ({ number: t.number, name: t.name })),
+    caseColumns: caseColumns(ctx),
+    variables: ctx.variables.map((v) => ({
+      name: v.name,
+      wideNames: v.rounds.map((r) => wideName(v, r)),
+      item: v.item.id,
+      itemType: v.item.type,
+      kind: v.kind,
+      measure: v.measure,
+      label: v.label,
+      values: v.values.map((p) => ({ code: p.code, label: p.label })),
+      missing: missingKinds(v).map((k) => ({ kind: k, code: MISSING_VALUE_CODES[k] })),
+      rounds: v.rounds,
+      ...(v.partner ? { partner: v.partner } : {}),
+      ...(v.tool ? { tool: v.tool } : {}),
+      ...(v.option !== undefined ? { option: v.option } : {}),
+      ...(v.item.showIf ? { showIf: v.item.showIf } : {}),
+      ...(v.kind === 'text' && !ctx.options.openText ? { inThisExport: false } : {}),
+    })),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+export const CODEBOOK_COLUMNS = [
+  'variable', 'wide_names', 'item', 'item_type', 'kind', 'measure', 'label_nl', 'label_en', 'values_nl', 'values_en',
+  'missing_codes', 'rounds', 'partner', 'facet', 'tool', 'option', 'questionnaire_version',
+] as const;
+
+const valueList = (values: { code: number; label: LocalText }[], lang: 'nl' | 'en') => values.map((p) => `${p.code}=${pick(p.label, lang)}`).join(' | ');
+
+/** The codebook as CSV: one row per case column and per variable. */
+export function* codebookCsv(ctx: ExportContext): Generator<string> {
+  const f = ctx.flavour;
+  const version = String(ctx.study.questionnaireVersion);
+  yield (f.bom ? BOM : '') + headerLine([...CODEBOOK_COLUMNS], f);
+  for (const c of caseColumns(ctx)) {
+    yield line([textCell(c.name), textCell(c.name), '', '', c.kind, '', textCell(c.label.nl), textCell(c.label.en), c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : '', c.kind === 'flag' ? textCell('1=Yes | 0=No') : '', '', '', '', '', '', '', version], f);
+  }
+  for (const v of ctx.variables) {
+    const missing = missingKinds(v).map((k) => `${MISSING_VALUE_CODES[k]}=${MISSING_LABELS[k].en}`).join(' | ');
+    yield line(
+      [
+        textCell(v.name),
+        textCell(v.rounds.map((r) => wideName(v, r)).join(' ')),
+        textCell(v.item.id),
+        textCell(v.item.type),
+        textCell(v.kind),
+        textCell(v.measure),
+        textCell(pick(v.label, 'nl')),
+        textCell(pick(v.label, 'en')),
+        textCell(valueList(v.values, 'nl')),
+        textCell(valueList(v.values, 'en')),
+        textCell(missing),
+        textCell(v.rounds.join(' ')),
+        textCell(v.partner?.name),
+        textCell(v.partner?.facet),
+        textCell(v.tool?.name),
+        v.option === undefined ? '' : String(v.option),
+        version,
+      ],
+      f,
+    );
+  }
+}

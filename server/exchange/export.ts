@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { codebookCsv, codebookJson } from './codebook.js';
+import { contactsCsv } from './contacts.js';
+import type { ExportContext } from './context.js';
+import type { ExportFormat } from './formats.js';
+import { longCsv } from './long.js';
+import { bundleReadme } from './readme.js';
+import { responseRatesCsv } from './response-rates.js';
+import { rScript } from './r-script.js';
+import { roundCsv, roundFileName } from './round.js';
+import { spssSyntax } from './spss.js';
+import { wideCsv } from './wide.js';
+
+/**
+ * One file of an export. `produce` is called only when the file is written, in order, so a
+ * file that depends on an earlier one (the SPSS syntax needs the string widths found while
+ * writing the CSV) sees its statistics.
+ */
+export interface ExportFile {
+  path: string;
+  produce: () => Iterable<string>;
+}
+
+const once = (text: () => string) => () => [text()];
+
+/** The files a format consists of. `contacts` adds the key list (caller checks permission and audits). */
+export function exportFiles(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean } = {}): ExportFile[] {
+  const rounds = ctx.study.rounds.map((r) => ({ path: roundFileName(r), produce: () => roundCsv(ctx, r) }));
+  const contacts = options.contacts ? [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }] : [];
+  switch (format) {
+    case 'long':
+      return [{ path: 'long.csv', produce: () => longCsv(ctx) }, ...contacts];
+    case 'wide':
+      return [{ path: 'wide.csv', produce: () => wideCsv(ctx) }, ...contacts];
+    case 'round':
+      return [...rounds, ...contacts];
+    case 'codebook':
+      return [
+        { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
+        { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
+      ];
+    case 'spss':
+      return [
+        { path: 'wide.csv', produce: () => wideCsv(ctx, { oneLine: true }) },
+        { path: 'wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
+        ...contacts,
+      ];
+    case 'r':
+      return [
+        { path: 'wide.csv', produce: () => wideCsv(ctx) },
+        { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
+        ...contacts,
+      ];
+    case 'bundle': {
+      const files: ExportFile[] = [
+        { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
+        { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
+        { path: 'long.csv', produce: () => longCsv(ctx) },
+        { path: 'wide.csv', produce: () => wideCsv(ctx) },
+        { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
+        ...rounds.map((f) => ({ ...f, path: `rounds/${f.path}` })),
+        { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
+        { path: 'spss/wide.csv', produce: () => wideCsv(ctx, { oneLine: true }) },
+        { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
+        ...contacts,
+      ];
+      const names = ['README.md', ...files.map((f) => f.path)];
+      return [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
+    }
+  }
+}
+
+/** Formats that are one CSV file; the others are several files (a directory, or a zip over HTTP). */
+export const SINGLE_FILE_FORMATS: ReadonlySet<ExportFormat> = new Set(['long', 'wide']);
+
+/** A readable stream of one file, with backpressure: the generator runs only as fast as it is read. */
+export function fileStream(file: ExportFile): Readable {
+  return Readable.from(
+    (function* () {
+      for (const chunk of file.produce()) yield Buffer.from(chunk, 'utf8');
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** A zip of the files, streamed. Entries are written one after the other, in order. */
+export function zipStream(files: ExportFile[], mtime = new Date()): Readable {
+  const zip = new yazl.ZipFile();
+  // Level 1: the CSVs shrink about eight-fold already, at a fraction of the time of level 6.
+  for (const f of files) zip.addReadStream(fileStream(f), f.path, { mtime, compressionLevel: 1 });
+  zip.end();
+  return zip.outputStream as unknown as Readable;
+}
+
+/** Writes a file through a temporary name, so a failed export leaves no half file behind. */
+export async function writeFileAtomic(target: string, source: Readable): Promise<void> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const part = `${target}.part-${process.pid}`;
+  try {
+    await pipeline(source, fs.createWriteStream(part));
+    fs.renameSync(part, target);
+  } catch (err) {
+    fs.rmSync(part, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Writes an export to disk: a single-file format to `out` as a file, the bundle to `out` as a
+ * zip, any other format into the directory `out`. Returns the paths written.
+ */
+export async function writeExport(files: ExportFile[], format: ExportFormat, out: string): Promise<string[]> {
+  if (format === 'bundle') {
+    await writeFileAtomic(out, zipStream(files));
+    return [out];
+  }
+  if (SINGLE_FILE_FORMATS.has(format)) {
+    // The CSV goes to `out`; a key list asked for as well goes next to it.
+    await writeFileAtomic(out, fileStream(files[0]));
+    const written = [out];
+    for (const f of files.slice(1)) {
+      const target = path.join(path.dirname(out), f.path);
+      await writeFileAtomic(target, fileStream(f));
+      written.push(target);
+    }
+    return written;
+  }
+  const written: string[] = [];
+  for (const f of files) {
+    const target = path.join(out, f.path);
+    await writeFileAtomic(target, fileStream(f));
+    written.push(target);
+  }
+  return written;
+}

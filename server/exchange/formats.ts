@@ -1,0 +1,58 @@
+import type { MissingCode } from '../../model/index.js';
+
+/** What `rondo export --format` and the export screen offer. */
+export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * CSV flavours. `nl` is what Dutch Excel opens with a double click: `;` between cells, a
+ * decimal comma and a UTF-8 byte-order mark (without it Excel reads UTF-8 as Windows-1252).
+ * `intl` is plain RFC 4180 CSV for R, Python, SPSS and international Excel.
+ */
+export const FLAVOURS = ['nl', 'intl'] as const;
+export type FlavourName = (typeof FLAVOURS)[number];
+
+export interface Flavour {
+  name: FlavourName;
+  delimiter: ';' | ',';
+  decimal: ',' | '.';
+  bom: boolean;
+}
+
+export const FLAVOUR: Record<FlavourName, Flavour> = {
+  nl: { name: 'nl', delimiter: ';', decimal: ',', bom: true },
+  intl: { name: 'intl', delimiter: ',', decimal: '.', bom: false },
+};
+
+/** Line ends are CRLF in every flavour, as RFC 4180 says; Excel, R and PSPP all read them. */
+export const EOL = '\r\n';
+
+/**
+ * Numeric codes for answers that are not a value, the same in every export and every
+ * variable. An empty cell is "no answer": the item was skipped, or the participant did not
+ * respond in that round (see `responded_<round>` in the wide file).
+ */
+export const MISSING_VALUE_CODES = {
+  dont_know: -99,
+  not_applicable: -98,
+  not_asked: -97,
+} as const satisfies Record<MissingCode | 'not_asked', number>;
+
+export type MissingKind = keyof typeof MISSING_VALUE_CODES;
+
+export const MISSING_LABELS: Record<MissingKind, { nl: string; en: string }> = {
+  dont_know: { nl: 'Weet niet', en: "Don't know" },
+  not_applicable: { nl: 'Niet van toepassing', en: 'Not applicable' },
+  not_asked: { nl: 'Niet gevraagd (routing)', en: 'Not asked (routing)' },
+};
+
+/** Options every export takes. */
+export interface ExportOptions {
+  flavour: FlavourName;
+  /** Include answers to open questions (text items). Off by default: open text can identify. */
+  openText: boolean;
+  /** Language of labels in the SPSS and R scripts (the codebook carries both). */
+  lang: 'nl' | 'en';
+}
+
+export const DEFAULT_EXPORT_OPTIONS: ExportOptions = Object.freeze({ flavour: 'intl', openText: false, lang: 'nl' });

@@ -1,0 +1,62 @@
+import { BOM, Chunker, headerLine, numberCell, textCell } from './csv.js';
+import { ResponseCells } from './cells.js';
+import { MISSING_VALUE_CODES } from './formats.js';
+import { submittedResponses } from './responses.js';
+import { exportedIndices, type ExportContext } from './context.js';
+
+export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'item', 'partner', 'facet', 'tool', 'option', 'status', 'value'] as const;
+
+/**
+ * The long file: one row per submitted response × variable asked in its round, so every
+ * denominator can be rebuilt from it (status answered / dont_know / not_applicable / skipped /
+ * not_asked). `value` holds the code, the missing-value code, or nothing for a skipped item;
+ * with open text a `text` column holds the answer to open questions.
+ */
+export function* longCsv(ctx: ExportContext): Generator<string> {
+  const { flavour, study } = ctx;
+  const out = new Chunker();
+  const columns: string[] = [...LONG_COLUMNS];
+  if (ctx.options.openText) columns.push('text');
+  let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns, flavour));
+  if (chunk) yield chunk;
+
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables);
+  const indices = exportedIndices(ctx);
+  const roundOf = new Map(study.rounds.map((r) => [r.id, r.key]));
+  // The constant part of each variable's row, formatted once.
+  const fixed = ctx.variables.map((v) =>
+    [
+      textCell(v.name),
+      textCell(v.item.id),
+      textCell(v.partner?.name),
+      textCell(v.partner?.facet),
+      textCell(v.tool?.name),
+      v.option === undefined ? '' : String(v.option),
+    ].join(flavour.delimiter),
+  );
+  const asked = new Map(study.rounds.map((r) => [r.key, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
+  const d = flavour.delimiter;
+  for (const r of submittedResponses(ctx.sqlite, study)) {
+    ctx.stats.responses++;
+    cells.load(r.id);
+    const roundKey = roundOf.get(r.roundId)!;
+    const head = `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(roundKey)}${d}`;
+    for (const i of asked.get(roundKey) ?? []) {
+      const status = cells.status[i];
+      const isText = ctx.variables[i].kind === 'text';
+      const value =
+        status === 'answered' ? (isText ? '' : numberCell(cells.codes[i], flavour))
+        : status === 'skipped' ? ''
+        : String(MISSING_VALUE_CODES[status]);
+      let row = `${head}${fixed[i]}${d}${status}${d}${value}`;
+      if (ctx.options.openText) row += d + (isText ? textCell(cells.texts[i]) : '');
+      ctx.stats.rows++;
+      chunk = out.push(row + '\r\n');
+      if (chunk) yield chunk;
+    }
+  }
+  ctx.stats.unmapped = cells.unmapped;
+  const rest = out.flush();
+  if (rest) yield rest;
+}
+

@@ -1,0 +1,57 @@
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { BOM, headerLine, line, numberCell, textCell } from './csv.js';
+import type { ExportContext } from './context.js';
+import type { ExchangeStudy } from './study-data.js';
+
+export interface RoundResponse {
+  round: string;
+  label: { nl: string; en: string };
+  /** Invited participants who had not left the study by this round: the denominator. */
+  eligible: number;
+  /** Submitted responses of those participants. */
+  responded: number;
+  /** responded / eligible, or null when nobody was eligible. */
+  rate: number | null;
+  /** Submitted anonymous responses (outside the rate: they have no denominator). */
+  anonymous: number;
+}
+
+/**
+ * Response per round (METHODS.md §2.1: respondents / eligible). Eligible: invited to the round
+ * (invitation not revoked) and not left before or in it.
+ */
+export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): RoundResponse[] {
+  const eligible = sqlite.prepare(
+    `select count(*) from invitation i join participant p on p.id = i.participant_id
+     left join round lr on lr.id = p.left_from_round_id
+     where i.round_id = ? and i.revoked_at is null and (lr.id is null or lr.position > ?)`,
+  ).pluck();
+  const responded = sqlite.prepare(
+    `select count(distinct r.participant_id) from response r
+     join invitation i on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
+     join participant p on p.id = r.participant_id left join round lr on lr.id = p.left_from_round_id
+     where r.round_id = ? and r.status = 'submitted' and (lr.id is null or lr.position > ?)`,
+  ).pluck();
+  const anonymous = sqlite.prepare("select count(*) from response where round_id = ? and status = 'submitted' and participant_id is null").pluck();
+  return study.rounds.map((r) => {
+    const e = eligible.get(r.id, r.position) as number;
+    const n = responded.get(r.id, r.position) as number;
+    return {
+      round: r.key,
+      label: { nl: r.label.nl ?? r.key, en: r.label.en ?? r.key },
+      eligible: e,
+      responded: n,
+      rate: e > 0 ? n / e : null,
+      anonymous: anonymous.get(r.id) as number,
+    };
+  });
+}
+
+/** The response-rate table as CSV; the rate at full precision (round when presenting). */
+export function* responseRatesCsv(ctx: ExportContext): Generator<string> {
+  const f = ctx.flavour;
+  yield (f.bom ? BOM : '') + headerLine(['round', 'label_nl', 'label_en', 'eligible', 'responded', 'rate', 'anonymous'], f);
+  for (const r of responseRates(ctx.sqlite, ctx.study)) {
+    yield line([textCell(r.round), textCell(r.label.nl), textCell(r.label.en), String(r.eligible), String(r.responded), numberCell(r.rate, f), String(r.anonymous)], f);
+  }
+}

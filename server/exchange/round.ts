@@ -1,0 +1,41 @@
+import { BOM, Chunker, headerLine, numberCell, textCell } from './csv.js';
+import { ResponseCells } from './cells.js';
+import { MISSING_VALUE_CODES } from './formats.js';
+import { submittedResponses } from './responses.js';
+import { exportedIndices, type ExportContext } from './context.js';
+import type { ExchangeRound } from './study-data.js';
+import { CASE_COLUMNS } from './wide.js';
+
+/**
+ * The file of one round: one row per submitted response, the variables asked in that round
+ * without a round suffix (`know_signal`), after the case columns and `submitted_at`.
+ */
+export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<string> {
+  const { flavour } = ctx;
+  const indices = exportedIndices(ctx).filter((i) => ctx.variables[i].rounds.includes(round.key));
+  const out = new Chunker();
+  const header = [...CASE_COLUMNS, 'submitted_at', ...indices.map((i) => ctx.variables[i].name)];
+  let chunk = out.push((flavour.bom ? BOM : '') + headerLine(header, flavour));
+  if (chunk) yield chunk;
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables);
+  for (const r of submittedResponses(ctx.sqlite, ctx.study, round.id)) {
+    ctx.stats.responses++;
+    cells.load(r.id);
+    const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team), textCell(r.submittedAt)];
+    for (const i of indices) {
+      const status = cells.status[i];
+      const isText = ctx.variables[i].kind === 'text';
+      if (status === 'answered') row.push(isText ? textCell(cells.texts[i]) : numberCell(cells.codes[i], flavour));
+      else if (status === 'skipped' || isText) row.push('');
+      else row.push(String(MISSING_VALUE_CODES[status]));
+    }
+    ctx.stats.rows++;
+    chunk = out.push(row.join(flavour.delimiter) + '\r\n');
+    if (chunk) yield chunk;
+  }
+  ctx.stats.unmapped += cells.unmapped;
+  const rest = out.flush();
+  if (rest) yield rest;
+}
+
+export const roundFileName = (round: ExchangeRound): string => `round-${round.key}.csv`;

@@ -1,0 +1,96 @@
+import { BOM, Chunker, headerLine, numberCell, textCell, textCellOneLine } from './csv.js';
+import { ResponseCells } from './cells.js';
+import { MISSING_VALUE_CODES } from './formats.js';
+import { wideCases } from './responses.js';
+import { exportedIndices, type ExportContext } from './context.js';
+import { wideName } from './variables.js';
+
+/** The participant columns that open the wide and round files. */
+export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role', 'team'] as const;
+
+export interface WideColumn {
+  name: string;
+  /** Index into ctx.variables, or -1 for a case or flag column. */
+  variable: number;
+  roundId: number;
+  kind: 'case' | 'invited' | 'responded' | 'categorical' | 'numeric' | 'text';
+}
+
+/**
+ * The columns of the wide file: the case columns, `invited_<round>` and `responded_<round>`
+ * per round, then each variable in questionnaire order with one column per round it is asked
+ * in (`know_signal_pre`, `know_signal_mid`, …).
+ */
+export function wideColumns(ctx: ExportContext): WideColumn[] {
+  const cols: WideColumn[] = CASE_COLUMNS.map((name) => ({ name, variable: -1, roundId: 0, kind: 'case' as const }));
+  for (const r of ctx.study.rounds) {
+    cols.push({ name: `invited_${r.key}`, variable: -1, roundId: r.id, kind: 'invited' });
+    cols.push({ name: `responded_${r.key}`, variable: -1, roundId: r.id, kind: 'responded' });
+  }
+  const roundId = new Map(ctx.study.rounds.map((r) => [r.key, r.id]));
+  for (const i of exportedIndices(ctx)) {
+    const v = ctx.variables[i];
+    for (const key of v.rounds) cols.push({ name: wideName(v, key), variable: i, roundId: roundId.get(key)!, kind: v.kind });
+  }
+  const seen = new Set<string>();
+  for (const c of cols) {
+    if (seen.has(c.name)) throw new Error(`the wide file would have the column "${c.name}" twice; rename the questionnaire item that produces it`);
+    seen.add(c.name);
+  }
+  return cols;
+}
+
+/**
+ * The wide file: one row per participant. With `oneLine` (the copy SPSS reads) line breaks in
+ * open answers become spaces, because SPSS and PSPP read one case per line.
+ */
+export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): Generator<string> {
+  const { flavour } = ctx;
+  const text = opts.oneLine ? textCellOneLine : textCell;
+  const columns = wideColumns(ctx);
+  const out = new Chunker();
+  let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour));
+  if (chunk) yield chunk;
+  // One reader per round: the columns go variable by variable across rounds.
+  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables)]));
+  const widths = ctx.stats.textWidths;
+  const width = (name: string, cell: string) => {
+    // The quoted cell's byte length bounds the value's (quotes and doubled quotes only add).
+    const bytes = Buffer.byteLength(cell);
+    if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
+  };
+  const roundOrder = ctx.study.rounds.map((r) => r.id);
+  for (const c of wideCases(ctx.sqlite, ctx.study)) {
+    const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
+    for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
+    for (const id of roundOrder) row.push(c.invited.has(id) ? '1' : '0', c.responses.has(id) ? '1' : '0');
+    for (const [roundId, responseId] of c.responses) {
+      readers.get(roundId)?.load(responseId);
+      ctx.stats.responses++;
+    }
+    for (let k = row.length; k < columns.length; k++) {
+      const col = columns[k];
+      if (!c.responses.has(col.roundId)) {
+        row.push('');
+        continue;
+      }
+      const cells = readers.get(col.roundId)!;
+      const i = col.variable;
+      const status = cells.status[i];
+      if (status === 'answered') {
+        if (col.kind === 'text') {
+          const cell = text(cells.texts[i]);
+          width(col.name, cell);
+          row.push(cell);
+        } else row.push(numberCell(cells.codes[i], flavour));
+      } else if (status === 'skipped' || col.kind === 'text') row.push('');
+      else row.push(String(MISSING_VALUE_CODES[status]));
+    }
+    ctx.stats.rows++;
+    chunk = out.push(row.join(flavour.delimiter) + '\r\n');
+    if (chunk) yield chunk;
+  }
+  ctx.stats.unmapped = [...readers.values()].reduce((n, r) => n + r.unmapped, 0);
+  const rest = out.flush();
+  if (rest) yield rest;
+}
