@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Study } from '../../model/index.js';
 import type { StudyRole } from '../db/schema.js';
 import { ApiError } from '../errors.js';
-import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows } from './policy.js';
+import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows, type Permission } from './policy.js';
 import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
 
 export interface StudyContext {
@@ -23,7 +23,20 @@ declare module 'fastify' {
     /** The caller's role in that study. */
     studyRole: StudyRole | null;
   }
+  interface FastifyInstance {
+    /** Every route as registered, with its permission: the route-matrix test walks these. */
+    routeTable: RegisteredRoute[];
+  }
 }
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: Permission | null;
+}
+
+/** Header on every refusal by the guard, so tests can tell it from a handler's own 404. */
+export const GUARD_HEADER = 'x-rondo-guard';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -46,17 +59,37 @@ async function guard(app: FastifyInstance): Promise<void> {
   app.decorateRequest('study', null);
   app.decorateRequest('studyRole', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest) => {
+  app.decorate('routeTable', [] as RegisteredRoute[]);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' && route.exposeHeadRoute !== false && methods.length === 1) continue;
+      app.routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
+    }
+  });
+
+  const refuse = (reply: FastifyReply, code: 'UNAUTHENTICATED' | 'CSRF' | 'FORBIDDEN' | 'NOT_FOUND', why: string) => {
+    reply.header(GUARD_HEADER, why);
+    return new ApiError(code);
+  };
+
+  // preValidation, not preHandler: a caller who may not use a route learns nothing from it,
+  // not even whether its body would have been valid.
+  app.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
     const cookie = req.cookies?.[SESSION_COOKIE];
     req.session = cookie ? await loadSession(app.rondo.store.db, cookie, app.rondo.now()) : null;
     const permission = req.routeOptions.config?.permission;
     if (!permission) return;
-    if (!req.session) throw new ApiError('UNAUTHENTICATED');
+    if (!req.session) throw refuse(reply, 'UNAUTHENTICATED', 'session');
     if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
-      throw new ApiError('CSRF');
+      throw refuse(reply, 'CSRF', 'csrf');
     }
     if (!isStudyPermission(permission)) {
-      if (GLOBAL_PERMISSIONS[permission] === 'admin' && !req.session.user.isAdmin) throw new ApiError('FORBIDDEN');
+      const level = GLOBAL_PERMISSIONS[permission];
+      if (level === 'admin' && !req.session.user.isAdmin) throw refuse(reply, 'FORBIDDEN', 'role');
+      if (level === 'creator' && !req.session.user.isAdmin && !(await isResearcherSomewhere(app, req.session.user.id))) {
+        throw refuse(reply, 'FORBIDDEN', 'role');
+      }
       return;
     }
     const slug = (req.params as { slug?: string } | undefined)?.slug;
@@ -67,11 +100,17 @@ async function guard(app: FastifyInstance): Promise<void> {
       .select(['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
       .where('study.slug', '=', slug)
       .executeTakeFirst();
-    if (!row || !row.role) throw new ApiError('NOT_FOUND');
-    if (!roleAllows(row.role, permission)) throw new ApiError('FORBIDDEN');
+    if (!row || !row.role) throw refuse(reply, 'NOT_FOUND', 'membership');
+    if (!roleAllows(row.role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
     req.study = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as Study, isDemo: row.is_demo === 1 };
     req.studyRole = row.role;
   });
+}
+
+async function isResearcherSomewhere(app: FastifyInstance, userId: number): Promise<boolean> {
+  const row = await app.rondo.store.db
+    .selectFrom('study_member').select('study_id').where('user_id', '=', userId).where('role', '=', 'researcher').limit(1).executeTakeFirst();
+  return !!row;
 }
 
 export default fp(guard, { name: 'rondo-guard' });

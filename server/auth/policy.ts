@@ -45,16 +45,43 @@ export const STUDY_PERMISSIONS = {
 
 export type StudyPermission = keyof typeof STUDY_PERMISSIONS;
 
-/** Permissions that do not concern one study. */
+/**
+ * Permissions that do not concern one study. Levels: `user` any logged-in account; `creator`
+ * an admin or anyone who is a researcher in at least one study; `admin` instance admins.
+ */
 export const GLOBAL_PERMISSIONS = {
   /** Any logged-in account: own session, own password, the list of own studies. */
   'self': 'user',
+  /** Start a new study (from a template, blank, or a copy of one's own study). */
+  'studies:create': 'creator',
   'admin:users': 'admin',
   'admin:studies': 'admin',
-} as const;
+} as const satisfies Record<string, 'user' | 'creator' | 'admin'>;
 
 export type GlobalPermission = keyof typeof GLOBAL_PERMISSIONS;
 export type Permission = StudyPermission | GlobalPermission;
+
+/**
+ * Routes without a permission, as `METHOD url-pattern`: reachable without logging in. The
+ * route-matrix test (test/authz/route-matrix.test.ts) fails for any route that has no
+ * permission and is not listed here. Respondent routes are public by design (the link token
+ * is the credential).
+ */
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /',
+  'GET /healthz',
+  'POST /api/login',
+  // The staff app's HTML shell: it holds no data; its API calls are guarded.
+  'GET /login',
+  'GET /app',
+  'GET /app/*',
+  // The respondent area: the personal link token is the credential. A trailing * admits every
+  // route under that prefix, so keep staff routes out of /r/.
+  'GET /r',
+  'GET /r/*',
+  'PUT /r/*',
+  'POST /r/*',
+];
 
 export function isStudyPermission(p: string): p is StudyPermission {
   return p in STUDY_PERMISSIONS;

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { FastifyReply } from 'fastify';
 import type { Database } from '../db/schema.js';
+import type {} from '../setup/schema.js';
 
 export const SESSION_COOKIE = 'rondo_session';
 /** A session ends after this much inactivity… */
@@ -16,6 +18,8 @@ export interface SessionUser {
   displayName: string;
   isAdmin: boolean;
   language: 'nl' | 'en';
+  /** The password was set by an administrator: the app asks the user to choose their own. */
+  mustChangePassword: boolean;
 }
 
 export interface ActiveSession {
@@ -52,7 +56,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
   const row = await db
     .selectFrom('session')
     .innerJoin('user', 'user.id', 'session.user_id')
-    .select(['session.id_hash', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at', 'user.id as user_id', 'user.email', 'user.display_name', 'user.is_admin', 'user.language', 'user.disabled_at'])
+    .select(['session.id_hash', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at', 'user.id as user_id', 'user.email', 'user.display_name', 'user.is_admin', 'user.language', 'user.disabled_at', 'user.must_change_password'])
     .where('session.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -65,7 +69,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
     await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
   }
   return {
-    user: { id: row.user_id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin === 1, language: row.language === 'en' ? 'en' : 'nl' },
+    user: { id: row.user_id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin === 1, language: row.language === 'en' ? 'en' : 'nl', mustChangePassword: row.must_change_password === 1 },
     csrfToken: row.csrf_token,
     ref: idHash.slice(0, 12),
   };
@@ -78,4 +82,21 @@ export async function endSession(db: Kysely<Database>, id: string | undefined): 
 /** Ends every session of a user: on password change, role change or disabling. */
 export async function endAllSessions(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('session').where('user_id', '=', userId).execute();
+}
+
+/**
+ * Sets the session cookie: HttpOnly (no script reads it), SameSite=Lax (no cross-site
+ * POST carries it), Secure when the server is reached over https.
+ */
+export function setSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000) });
+}
+
+/**
+ * After a password change: every session of the user ends (other devices included) and the
+ * caller continues in a brand-new one, so a stolen session id is worthless from then on.
+ */
+export async function replaceAllSessions(db: Kysely<Database>, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+  await endAllSessions(db, userId);
+  return createSession(db, userId, now);
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { verifyPassword } from '../auth/password.js';
-import { SESSION_COOKIE, ABSOLUTE_TIMEOUT_MS, createSession, endSession } from '../auth/session.js';
+import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
+import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
+import { safeNext } from '../auth/safe-next.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
@@ -11,40 +13,57 @@ import { writeTx } from '../db/tx.js';
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    /** Where the app should go afterwards; answered back only when it is a safe /app path. */
+    next: Type.Optional(Type.String({ maxLength: 500 })),
+  },
   { additionalProperties: false },
 );
+
+const LoginReply = Type.Object({ ok: Type.Boolean(), csrfToken: Type.String(), next: Type.String(), mustChangePassword: Type.Boolean() });
 
 /** Staff login, logout and "who am I". */
 export default async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const secureCookie = app.rondo.config.baseUrl.startsWith('https:');
+  let logins = 0;
 
-  app.post<{ Body: { email: string; password: string } }>(
+  app.post<{ Body: { email: string; password: string; next?: string } }>(
     '/api/login',
-    { schema: { body: LoginBody }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { schema: { body: LoginBody, response: { 200: LoginReply } }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const db = app.rondo.store.db;
+      const now = app.rondo.now();
       const email = normaliseEmail(req.body.email);
-      const user = await db.selectFrom('user').select(['id', 'password_hash', 'disabled_at']).where('email', '=', email).executeTakeFirst();
+      const keys = throttleKeys(email, req.ip);
+      if (++logins % 100 === 0) await pruneThrottle(db, now);
+      const wait = await throttleWait(db, keys, now);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new ApiError('RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
+      }
+      const user = await db.selectFrom('user').select(['id', 'password_hash', 'disabled_at', 'must_change_password']).where('email', '=', email).executeTakeFirst();
       const ok = await verifyPassword(req.body.password, user?.password_hash ?? DUMMY_HASH).catch(() => false);
       if (!user || !ok || user.disabled_at) {
-        await writeTx(db, (trx) => audit(trx, { actor: user ? `user:${user.id}` : 'anonymous', action: 'login.failed', target: user ? '' : 'unknown account' }));
-        throw new ApiError('UNAUTHENTICATED', 'E-mail address or password is not correct.');
+        await writeTx(db, async (trx) => {
+          await recordFailure(trx, keys, now);
+          await audit(trx, { actor: user ? `user:${user.id}` : 'anonymous', action: 'login.failed', target: user ? '' : 'unknown account', at: now });
+        });
+        // One message for unknown accounts, wrong passwords and disabled accounts alike.
+        throw new ApiError('UNAUTHENTICATED', 'E-mail address or password is not correct.', { reason: 'credentials' });
       }
-      const now = app.rondo.now();
+      // A new random session id at every login: an id planted before login is never promoted.
+      await endSession(db, req.cookies[SESSION_COOKIE]);
       const session = await writeTx(db, async (trx) => {
+        await clearThrottle(trx, keys);
         const s = await createSession(trx, user.id, now);
-        await audit(trx, { actor: `user:${user.id}`, action: 'login', session: '' });
+        await audit(trx, { actor: `user:${user.id}`, action: 'login', at: now });
         return s;
       });
-      reply.setCookie(SESSION_COOKIE, session.id, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookie,
-        maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000),
-      });
-      return { ok: true, csrfToken: session.csrfToken };
+      setSessionCookie(reply, session.id, secureCookie);
+      return { ok: true, csrfToken: session.csrfToken, next: safeNext(req.body.next), mustChangePassword: user.must_change_password === 1 };
     },
   );
 
@@ -57,17 +76,20 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
 
   app.get('/api/session', { config: { permission: 'self' } }, async (req) => {
     const s = req.session!;
-    const studies = await app.rondo.store.db
+    const db = app.rondo.store.db;
+    const studies = await db
       .selectFrom('study_member')
       .innerJoin('study', 'study.id', 'study_member.study_id')
-      .select(['study.slug', 'study.definition', 'study_member.role'])
+      .select(['study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
       .where('study_member.user_id', '=', s.user.id)
       .orderBy('study.id')
       .execute();
+    const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
     return {
       user: s.user,
       csrfToken: s.csrfToken,
-      studies: studies.map((r) => ({ slug: r.slug, title: (JSON.parse(r.definition) as { title: unknown }).title, role: r.role })),
+      canCreateStudies,
+      studies: studies.map((r) => ({ slug: r.slug, title: (JSON.parse(r.definition) as { title: unknown }).title, role: r.role, isDemo: r.is_demo === 1 })),
     };
   });
 }

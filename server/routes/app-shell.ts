@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderPage } from '../html.js';
+
+/**
+ * The staff app's HTML shell for /login, /app and /app/…: an empty page that loads the app
+ * bundle, which routes on the client. The shell holds no data (every API call is guarded), so
+ * it is public; without JavaScript it says so.
+ */
+export default async function appShellRoutes(app: FastifyInstance): Promise<void> {
+  const shell = async (req: FastifyRequest, reply: FastifyReply) => {
+    const lang = req.session?.user.language ?? (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'nl');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        renderPage({
+          lang,
+          title: 'rondo',
+          styles: ['app.css'],
+          scripts: ['entry-app.js'],
+          body: `<rondo-app lang="${lang}"><noscript><main class="narrow"><h1>rondo</h1><p>Zet JavaScript aan om rondo te gebruiken. — Turn on JavaScript to use rondo.</p></main></noscript></rondo-app>`,
+        }),
+      );
+  };
+  app.get('/login', shell);
+  app.get('/app', shell);
+  app.get('/app/*', shell);
+}
