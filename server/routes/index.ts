@@ -9,4 +9,12 @@ import sessionRoutes from './session.js';
 export const routePlugins: FastifyPluginAsync[] = [
   homeRoutes,
   sessionRoutes,
+  (await import('./app-shell.js')).default, // the staff app's HTML shell: /login, /app, /app/*
+  (await import('./setup-account.js')).default, // own account: password, settings
+  (await import('./setup-users.js')).default, // accounts, for administrators
+  (await import('./setup-studies.js')).default, // studies: create from template or copy, settings, rounds
+  (await import('./setup-questionnaire.js')).default, // questionnaire builder: check, save by version rules, history, export
+  (await import('./setup-catalogues.js')).default, // chain partners and tools
+  (await import('./setup-members.js')).default, // study members and roles
+  (await import('./setup-cohort.js')).default, // participants and the CSV import
 ];

@@ -1,0 +1,212 @@
+import Papa from 'papaparse';
+import { PARTICIPANT_ROLES_HINT } from '../../model/index.js';
+import { EMAIL_PATTERN } from '../users.js';
+
+/**
+ * Reads a participant table (the text of a CSV file) into rows and problems, by row and column,
+ * without writing anything: the import wizard shows this as its preview and the commit uses
+ * the very same function, so what was previewed is what is written.
+ *
+ * Like PapaParse itself this never throws on bad input: a broken file gives `fileProblems`,
+ * a broken row gives row problems.
+ */
+export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
+export type CohortField = (typeof COHORT_FIELDS)[number];
+export type ColumnMapping = Record<CohortField, number | null>;
+
+export const DELIMITERS = ['auto', ';', ',', 'tab'] as const;
+export type DelimiterChoice = (typeof DELIMITERS)[number];
+
+export const MAX_ROWS = 10_000;
+const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120 };
+
+export type ProblemCode =
+  | 'missing-email' | 'invalid-email' | 'duplicate-in-file' | 'already-in-cohort' | 'unknown-role'
+  | 'formula' | 'too-long' | 'ragged' | 'unbalanced-quotes' | 'no-rows' | 'too-many-rows' | 'no-email-column'
+  | 'duplicate-mapping' | 'header-looks-like-data';
+
+export interface CohortProblem {
+  /** Row number in the file as a spreadsheet shows it (the header is row 1); 0 for the whole file. */
+  row: number;
+  /** The column's header text, when the problem is about one cell. */
+  column?: string;
+  field?: CohortField;
+  code: ProblemCode;
+  message: { nl: string; en: string };
+}
+
+export interface CohortRow {
+  row: number;
+  values: Record<CohortField, string>;
+  /** The role as it will be stored: the known spelling when it matched one. */
+  role: string;
+  ok: boolean;
+}
+
+export interface CohortPreview {
+  delimiter: ';' | ',' | '\t';
+  headers: string[];
+  mapping: ColumnMapping;
+  rows: CohortRow[];
+  /** Problems that stop the whole file (nothing can be imported). */
+  fileProblems: CohortProblem[];
+  /** Problems of single rows. */
+  problems: CohortProblem[];
+  /** Roles in the file that the study does not know yet; accepting them makes them known. */
+  unknownRoles: string[];
+  counts: { rows: number; valid: number; invalid: number };
+}
+
+export interface CohortContext {
+  /** E-mail addresses already in the cohort (lower case) with the participant key. */
+  existing: Map<string, string>;
+  /** Roles the study already uses. */
+  roles: string[];
+  /** Roles the researcher accepted as new in the preview. */
+  acceptRoles?: string[];
+}
+
+const HEADER_NAMES: Record<CohortField, string[]> = {
+  name: ['naam', 'name', 'volledige naam', 'full name', 'deelnemer', 'participant', 'voornaam achternaam', 'contactpersoon'],
+  email: ['e-mail', 'email', 'e-mailadres', 'emailadres', 'mail', 'e-mail address', 'email address', 'mailadres'],
+  organisation: ['organisatie', 'organisation', 'organization', 'werkgever', 'employer', 'instelling', 'organisatie naam'],
+  role: ['functie', 'rol', 'role', 'job', 'beroep', 'discipline', 'function'],
+  team: ['team', 'regio', 'region', 'afdeling', 'department', 'locatie', 'team/regio'],
+};
+
+const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_\-./]+/g, ' ').trim();
+
+/** Guesses which column holds which field from the header texts. */
+export function guessMapping(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null };
+  for (const field of COHORT_FIELDS) {
+    const names = HEADER_NAMES[field].map(norm);
+    const at = headers.findIndex((h, i) => names.includes(norm(h)) && !Object.values(mapping).includes(i));
+    if (at >= 0) mapping[field] = at;
+  }
+  return mapping;
+}
+
+const t = (nl: string, en: string) => ({ nl, en });
+
+/** A cell a spreadsheet would run as a formula when the data is exported again. */
+export function looksLikeFormula(value: string): boolean {
+  return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-]?[\d\s.,()]*$/.test(value));
+}
+
+export function parseCohort(text: string, ctx: CohortContext, options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping } = {}): CohortPreview {
+  const delimiterOption = options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : '';
+  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOption, delimitersToGuess: [';', ',', '\t'], skipEmptyLines: false, header: false });
+  const delimiter = (parsed.meta.delimiter === ',' || parsed.meta.delimiter === '\t' ? parsed.meta.delimiter : ';') as ';' | ',' | '\t';
+  const fileProblems: CohortProblem[] = [];
+  const problems: CohortProblem[] = [];
+  const empty: CohortPreview = {
+    delimiter, headers: [], mapping: { name: null, email: null, organisation: null, role: null, team: null },
+    rows: [], fileProblems, problems, unknownRoles: [], counts: { rows: 0, valid: 0, invalid: 0 },
+  };
+
+  for (const e of parsed.errors) {
+    if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
+      const row = (e.row ?? 0) + 1;
+      fileProblems.push({
+        row, code: 'unbalanced-quotes',
+        message: t(
+          `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
+          `Row ${row}: a quote (") is opened but never closed, so the rest of the file reads as one cell. Check the quotes in this row.`,
+        ),
+      });
+      break;
+    }
+  }
+  const lines = parsed.data.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => String(c ?? '')) }));
+  const nonEmpty = lines.filter((l) => l.cells.some((c) => c.trim() !== ''));
+  if (!nonEmpty.length) {
+    fileProblems.push({ row: 0, code: 'no-rows', message: t('Het bestand bevat geen rijen.', 'The file has no rows.') });
+    return empty;
+  }
+  const [headerLine, ...dataLines] = nonEmpty;
+  const headers = headerLine.cells.map((h) => h.trim());
+  const mapping = options.mapping ?? guessMapping(headers);
+  const preview: CohortPreview = { ...empty, headers, mapping };
+
+  if (headers.some((h) => EMAIL_PATTERN.test(h.toLowerCase()))) {
+    fileProblems.push({
+      row: headerLine.row, code: 'header-looks-like-data',
+      message: t('De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; Organisatie; Functie).', 'The first row looks like a participant, not a header. Add a first row with column names (e.g. Name; E-mail; Organisation; Role).'),
+    });
+  }
+  const used = Object.values(mapping).filter((v): v is number => v !== null);
+  if (new Set(used).size !== used.length) {
+    fileProblems.push({ row: 0, code: 'duplicate-mapping', message: t('Eén kolom is aan twee velden gekoppeld.', 'One column is mapped to two fields.') });
+  }
+  if (used.some((i) => i < 0 || i >= headers.length)) {
+    fileProblems.push({ row: 0, code: 'duplicate-mapping', message: t('Een gekoppelde kolom bestaat niet in het bestand.', 'A mapped column does not exist in the file.') });
+  }
+  if (mapping.email === null) {
+    fileProblems.push({ row: 0, code: 'no-email-column', message: t('Geen kolom met e-mailadressen gevonden; kies hieronder welke kolom het e-mailadres bevat.', 'No column with e-mail addresses found; choose below which column holds the e-mail address.') });
+  }
+  if (!dataLines.length) {
+    fileProblems.push({ row: 0, code: 'no-rows', message: t('Het bestand heeft alleen een kopregel, geen deelnemers.', 'The file has only a header row, no participants.') });
+  }
+  if (dataLines.length > MAX_ROWS) {
+    fileProblems.push({ row: 0, code: 'too-many-rows', message: t(`Het bestand heeft ${dataLines.length} rijen; het maximum is ${MAX_ROWS}.`, `The file has ${dataLines.length} rows; the maximum is ${MAX_ROWS}.`) });
+  }
+  if (fileProblems.length) return preview;
+
+  const knownRoles = [...new Set([...PARTICIPANT_ROLES_HINT, ...ctx.roles, ...(ctx.acceptRoles ?? [])].filter(Boolean))];
+  const roleByNorm = new Map(knownRoles.map((r) => [norm(r), r]));
+  const seen = new Map<string, number>();
+  const unknown = new Map<string, string>();
+  const accepted = new Set((ctx.acceptRoles ?? []).map(norm));
+
+  for (const line of dataLines) {
+    const rowProblems: CohortProblem[] = [];
+    const cell = (field: CohortField) => (mapping[field] === null ? '' : (line.cells[mapping[field]!] ?? '').trim());
+    const column = (field: CohortField) => (mapping[field] === null ? undefined : headers[mapping[field]!] || `#${mapping[field]! + 1}`);
+    const problem = (field: CohortField | undefined, code: ProblemCode, message: { nl: string; en: string }) =>
+      rowProblems.push({ row: line.row, column: field ? column(field) : undefined, field, code, message });
+
+    if (line.cells.length !== headers.length) {
+      problem(undefined, 'ragged', t(
+        `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een scheidingsteken te veel of te weinig.`,
+        `Row ${line.row} has ${line.cells.length} cells, the header ${headers.length}: probably a delimiter too many or too few.`,
+      ));
+    }
+    const values = Object.fromEntries(COHORT_FIELDS.map((f) => [f, cell(f)])) as Record<CohortField, string>;
+    for (const f of COHORT_FIELDS) {
+      const v = values[f];
+      if (v && looksLikeFormula(v)) {
+        problem(f, 'formula', t(`Begint met "${v[0]}" en lijkt een spreadsheetformule; pas de cel aan.`, `Starts with "${v[0]}" and looks like a spreadsheet formula; change the cell.`));
+      } else if ([...v].length > MAX_LENGTH[f]) {
+        problem(f, 'too-long', t(`Langer dan ${MAX_LENGTH[f]} tekens.`, `Longer than ${MAX_LENGTH[f]} characters.`));
+      }
+    }
+    const email = values.email.toLowerCase();
+    if (!email) {
+      problem('email', 'missing-email', t('E-mailadres ontbreekt.', 'E-mail address is missing.'));
+    } else if (!EMAIL_PATTERN.test(email)) {
+      problem('email', 'invalid-email', t(`"${values.email}" is geen geldig e-mailadres.`, `"${values.email}" is not a valid e-mail address.`));
+    } else if (seen.has(email)) {
+      problem('email', 'duplicate-in-file', t(`Dit e-mailadres staat ook in rij ${seen.get(email)}.`, `This e-mail address is also in row ${seen.get(email)}.`));
+    } else if (ctx.existing.has(email)) {
+      problem('email', 'already-in-cohort', t(`Staat al in de deelnemerslijst (${ctx.existing.get(email)}).`, `Already in the cohort (${ctx.existing.get(email)}).`));
+    }
+    if (email && !seen.has(email)) seen.set(email, line.row);
+
+    let role = values.role;
+    if (role) {
+      const known = roleByNorm.get(norm(role));
+      if (known) role = known;
+      else if (!accepted.has(norm(role))) {
+        if (!unknown.has(norm(role))) unknown.set(norm(role), role);
+        problem('role', 'unknown-role', t(`Onbekende functie "${values.role}". Kies hieronder of u deze functie wilt toevoegen.`, `Unknown role "${values.role}". Choose below whether to add this role.`));
+      }
+    }
+    problems.push(...rowProblems);
+    preview.rows.push({ row: line.row, values, role, ok: rowProblems.length === 0 });
+  }
+  preview.unknownRoles = [...unknown.values()];
+  const valid = preview.rows.filter((r) => r.ok).length;
+  preview.counts = { rows: preview.rows.length, valid, invalid: preview.rows.length - valid };
+  return preview;
+}

@@ -1,0 +1,189 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { LangSchema, LocalTextSchema, SLUG_PATTERN, itemsOf, type Study } from '../../model/index.js';
+import { ApiError } from '../errors.js';
+import { writeTx } from '../db/tx.js';
+import { audit } from '../audit.js';
+import { createStudyFor } from '../setup/studies.js';
+import { TEMPLATES } from '../setup/templates.js';
+import { currentQuestionnaire } from '../setup/questionnaire-store.js';
+import { actorOf } from '../setup/request-meta.js';
+
+const CreateBody = Type.Object(
+  {
+    title: LocalTextSchema,
+    organisation: Type.String({ minLength: 1, maxLength: 200 }),
+    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
+    languages: Type.Optional(Type.Array(LangSchema, { minItems: 1, maxItems: 2, uniqueItems: true })),
+    description: Type.Optional(LocalTextSchema),
+    source: Type.Union([
+      Type.Object({ kind: Type.Literal('template'), template: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('copy'), slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+const UpdateBody = Type.Object(
+  {
+    title: Type.Optional(LocalTextSchema),
+    description: Type.Optional(LocalTextSchema),
+    question: Type.Optional(LocalTextSchema),
+    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+const RoundBody = Type.Object({ label: LocalTextSchema }, { additionalProperties: false });
+const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) });
+const SlugKey = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,19}$' }) });
+
+/** Studies: templates, the list of one's own studies, creating one, its settings and rounds. */
+export default async function studyRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.rondo.store.db;
+
+  app.get('/api/templates', { config: { permission: 'self' } }, async () => ({
+    templates: TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description })),
+  }));
+
+  app.get('/api/studies', { config: { permission: 'self' } }, async (req) => {
+    const rows = await db
+      .selectFrom('study_member')
+      .innerJoin('study', 'study.id', 'study_member.study_id')
+      .select(['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study.created_at', 'study_member.role'])
+      .where('study_member.user_id', '=', req.session!.user.id)
+      .orderBy('study.id', 'desc')
+      .execute();
+    const studies = [];
+    for (const r of rows) {
+      const def = JSON.parse(r.definition) as Study;
+      const [rounds, participants, version] = await Promise.all([
+        db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', r.id).orderBy('position').execute(),
+        db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
+        db.selectFrom('questionnaire_version').select((eb) => eb.fn.max('version').as('v')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
+      ]);
+      studies.push({
+        slug: r.slug, title: def.title, organisation: def.organisation, role: r.role, isDemo: r.is_demo === 1, createdAt: r.created_at,
+        rounds: rounds.map((x) => ({ key: x.key, label: { nl: x.label_nl, en: x.label_en } })),
+        // Trainers and managers see no cohort figures here.
+        participants: r.role === 'researcher' ? Number(participants.n) : null,
+        questionnaireVersion: Number(version.v ?? 1),
+      });
+    }
+    return { studies };
+  });
+
+  app.post<{ Body: Static<typeof CreateBody> }>('/api/studies', { schema: { body: CreateBody }, config: { permission: 'studies:create' } }, async (req, reply) => {
+    const meta = actorOf(req);
+    const created = await createStudyFor(db, meta.userId, req.body, meta);
+    return reply.code(201).send({ slug: created.slug });
+  });
+
+  app.get<{ Params: { slug: string } }>('/api/studies/:slug', { schema: { params: Slug }, config: { permission: 'study:read' } }, async (req) => {
+    const study = req.study!;
+    const rounds = await db.selectFrom('round').selectAll().where('study_id', '=', study.id).orderBy('position').execute();
+    const answered = await db
+      .selectFrom('response').select('round_id').distinct().where('study_id', '=', study.id).execute();
+    return {
+      slug: study.slug,
+      definition: study.definition,
+      isDemo: study.isDemo,
+      role: req.studyRole,
+      rounds: rounds.map((r) => ({
+        key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at,
+        hasResponses: answered.some((a) => a.round_id === r.id),
+      })),
+    };
+  });
+
+  app.patch<{ Params: { slug: string }; Body: Static<typeof UpdateBody> }>(
+    '/api/studies/:slug',
+    { schema: { params: Slug, body: UpdateBody }, config: { permission: 'study:write' } },
+    async (req) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      const def: Study = { ...study.definition };
+      if (req.body.title) def.title = req.body.title;
+      if (req.body.description) def.description = req.body.description;
+      if (req.body.question) def.question = req.body.question;
+      if (req.body.organisation) def.organisation = req.body.organisation.trim();
+      await writeTx(db, async (trx) => {
+        await trx.updateTable('study').set({ definition: JSON.stringify(def) }).where('id', '=', study.id).execute();
+        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'study.update', details: { fields: Object.keys(req.body) } });
+      });
+      return { ok: true };
+    },
+  );
+
+  app.post<{ Params: { slug: string }; Body: Static<typeof RoundBody> }>(
+    '/api/studies/:slug/rounds',
+    { schema: { params: Slug, body: RoundBody }, config: { permission: 'rounds:write' } },
+    async (req, reply) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      const nl = req.body.label.nl?.trim() || req.body.label.en?.trim();
+      if (!nl) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label' });
+      const key = await writeTx(db, async (trx) => {
+        const rows = await trx.selectFrom('round').select(['key', 'position']).where('study_id', '=', study.id).execute();
+        if (rows.length >= 20) throw new ApiError('CONFLICT', 'A study can have at most 20 rounds.');
+        let n = rows.length + 1;
+        while (rows.some((r) => r.key === `r${n}`)) n++;
+        const key = `r${n}`;
+        await trx
+          .insertInto('round')
+          .values({
+            study_id: study.id, key, position: Math.max(-1, ...rows.map((r) => r.position)) + 1,
+            label_nl: nl, label_en: req.body.label.en?.trim() || nl, opens_at: null, closes_at: null, anonymous_link_hash: null,
+          })
+          .execute();
+        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.add', target: key });
+        return key;
+      });
+      return reply.code(201).send({ key });
+    },
+  );
+
+  app.patch<{ Params: { slug: string; key: string }; Body: Static<typeof RoundBody> }>(
+    '/api/studies/:slug/rounds/:key',
+    { schema: { params: SlugKey, body: RoundBody }, config: { permission: 'rounds:write' } },
+    async (req) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      const nl = req.body.label.nl?.trim();
+      const en = req.body.label.en?.trim();
+      if (!nl && !en) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label' });
+      const res = await writeTx(db, async (trx) => {
+        const r = await trx.updateTable('round').set({ label_nl: nl || en!, label_en: en || nl! }).where('study_id', '=', study.id).where('key', '=', req.params.key).executeTakeFirst();
+        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.rename', target: req.params.key });
+        return r;
+      });
+      if (!Number(res.numUpdatedRows)) throw new ApiError('NOT_FOUND');
+      return { ok: true };
+    },
+  );
+
+  app.delete<{ Params: { slug: string; key: string } }>(
+    '/api/studies/:slug/rounds/:key',
+    { schema: { params: SlugKey }, config: { permission: 'rounds:write' } },
+    async (req) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      await writeTx(db, async (trx) => {
+        const round = await trx.selectFrom('round').select('id').where('study_id', '=', study.id).where('key', '=', req.params.key).executeTakeFirst();
+        if (!round) throw new ApiError('NOT_FOUND');
+        const used = await trx.selectFrom('invitation').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
+        const answered = await trx.selectFrom('response').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
+        if (used || answered) throw new ApiError('CONFLICT', 'This round already has invitations or responses and cannot be removed.', { reason: 'in-use' });
+        const q = await currentQuestionnaire(trx, study.id);
+        const items = itemsOf(q.definition).filter((i) => i.rounds.includes(req.params.key));
+        if (items.length) {
+          throw new ApiError('CONFLICT', `Questions are still asked in this round: ${items.map((i) => i.id).join(', ')}. Remove the round from them first.`, {
+            reason: 'items', items: items.map((i) => i.id),
+          });
+        }
+        await trx.deleteFrom('round').where('id', '=', round.id).execute();
+        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.remove', target: req.params.key });
+      });
+      return { ok: true };
+    },
+  );
+}
+

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database, StudyRole } from '../db/schema.js';
+import { writeTx } from '../db/tx.js';
+import { audit } from '../audit.js';
+import { ApiError } from '../errors.js';
+import { endAllSessions } from '../auth/session.js';
+import { normaliseEmail } from '../users.js';
+
+/**
+ * Who works on a study and in which role. A role change or removal ends the member's
+ * sessions, so the new rights apply at once instead of at their next login. A study always
+ * keeps at least one researcher.
+ */
+export interface Member {
+  userId: number;
+  email: string;
+  displayName: string;
+  role: StudyRole;
+  disabled: boolean;
+}
+
+interface Meta {
+  actor: string;
+  session?: string;
+}
+
+export async function listMembers(db: Kysely<Database>, studyId: number): Promise<Member[]> {
+  const rows = await db
+    .selectFrom('study_member')
+    .innerJoin('user', 'user.id', 'study_member.user_id')
+    .select(['user.id', 'user.email', 'user.display_name', 'user.disabled_at', 'study_member.role'])
+    .where('study_member.study_id', '=', studyId)
+    .orderBy('user.email')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, email: r.email, displayName: r.display_name, role: r.role, disabled: !!r.disabled_at }));
+}
+
+async function researchers(trx: Kysely<Database>, studyId: number): Promise<number> {
+  const r = await trx.selectFrom('study_member').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('role', '=', 'researcher').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function addMember(db: Kysely<Database>, studyId: number, email: string, role: StudyRole, meta: Meta): Promise<Member> {
+  const address = normaliseEmail(email);
+  return writeTx(db, async (trx) => {
+    const user = await trx.selectFrom('user').select(['id', 'email', 'display_name', 'disabled_at']).where('email', '=', address).executeTakeFirst();
+    if (!user) throw new ApiError('NOT_FOUND', `There is no account for ${address}; ask an administrator to create one.`, { reason: 'no-account' });
+    const exists = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', user.id).executeTakeFirst();
+    if (exists) throw new ApiError('CONFLICT', `${address} is already a member (${exists.role}).`, { reason: 'member' });
+    await trx.insertInto('study_member').values({ study_id: studyId, user_id: user.id, role }).execute();
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.add', target: `user:${user.id}`, details: { role } });
+    return { userId: user.id, email: user.email, displayName: user.display_name, role, disabled: !!user.disabled_at };
+  });
+}
+
+export async function changeRole(db: Kysely<Database>, studyId: number, userId: number, role: StudyRole, meta: Meta): Promise<void> {
+  await writeTx(db, async (trx) => {
+    const row = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', userId).executeTakeFirst();
+    if (!row) throw new ApiError('NOT_FOUND');
+    if (row.role === role) return;
+    if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
+      throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
+    }
+    await trx.updateTable('study_member').set({ role }).where('study_id', '=', studyId).where('user_id', '=', userId).execute();
+    await endAllSessions(trx, userId);
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.role', target: `user:${userId}`, details: { from: row.role, to: role } });
+  });
+}
+
+export async function removeMember(db: Kysely<Database>, studyId: number, userId: number, meta: Meta): Promise<void> {
+  await writeTx(db, async (trx) => {
+    const row = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', userId).executeTakeFirst();
+    if (!row) throw new ApiError('NOT_FOUND');
+    if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
+      throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
+    }
+    await trx.deleteFrom('study_member').where('study_id', '=', studyId).where('user_id', '=', userId).execute();
+    await endAllSessions(trx, userId);
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.remove', target: `user:${userId}`, details: { role: row.role } });
+  });
+}

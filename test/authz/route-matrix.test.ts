@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { GLOBAL_PERMISSIONS, PUBLIC_ROUTES, isStudyPermission, roleAllows, type Permission } from '../../server/auth/policy.js';
+import { GUARD_HEADER, type RegisteredRoute } from '../../server/auth/guard.js';
+import { createStudy } from '../../server/studies/create-study.js';
+import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
+import type { StudyRole } from '../../server/db/schema.js';
+
+/**
+ * Walks every registered route (including routes added later by other areas) for every kind
+ * of caller, in their own study and in another study, and checks the guard's answer against
+ * the policy table. A route without a permission must be listed in PUBLIC_ROUTES.
+ */
+const OWN = '1000-kansen';
+const OTHER = 'other-study';
+
+type Caller = { name: string; role: StudyRole | null; isAdmin: boolean; login?: LoggedIn };
+const callers: Caller[] = [
+  { name: 'researcher', role: 'researcher', isAdmin: false },
+  { name: 'trainer', role: 'trainer', isAdmin: false },
+  { name: 'manager', role: 'manager', isAdmin: false },
+  { name: 'admin without membership', role: null, isAdmin: true },
+  { name: 'account without any study', role: null, isAdmin: false },
+];
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The global rate limit counts per address; each check comes from an address of its own so
+// hundreds of requests in a second measure the guard, not the limiter.
+let addresses = 0;
+const nextAddress = () => `127.0.${Math.floor(++addresses / 250)}.${(addresses % 250) + 1}`;
+
+/** A concrete URL for a route pattern: the study slug, and ids that match nothing. */
+function urlFor(route: RegisteredRoute, slug: string): string {
+  return route.url
+    .replace(':slug', slug)
+    .replace(/:([A-Za-z]+)/g, (_m, name: string) => (/id$/i.test(name) ? '999999' : 'nothing'))
+    .replace(/\*$/, 'x');
+}
+
+/** Whether the policy admits this caller for this permission in this study. */
+function admits(permission: Permission, caller: Caller, inOwnStudy: boolean): 'admit' | 'not-member' | 'role' {
+  if (isStudyPermission(permission)) {
+    if (!inOwnStudy || caller.role === null) return 'not-member';
+    return roleAllows(caller.role, permission) ? 'admit' : 'role';
+  }
+  const level = GLOBAL_PERMISSIONS[permission];
+  if (level === 'user') return 'admit';
+  if (level === 'admin') return caller.isAdmin ? 'admit' : 'role';
+  return caller.isAdmin || caller.role === 'researcher' ? 'admit' : 'role';
+}
+
+let t: TestApp;
+let routes: RegisteredRoute[];
+
+beforeAll(async () => {
+  t = await buildTestApp({ demo: true });
+  await createStudy(t.data.store.db, {
+    study: { slug: OTHER, title: { nl: 'Ander onderzoek', en: 'Other study' }, description: { nl: '', en: '' }, organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
+    rounds: IMH_ROUNDS, partners: IMH_PARTNERS, tools: IMH_TOOLS, questionnaire: IMH_QUESTIONNAIRE,
+  });
+  for (const c of callers) {
+    c.login = await loginAs(t, `${c.name.replace(/\W+/g, '-')}@example.nl`, { role: c.role ?? undefined, study: OWN, isAdmin: c.isAdmin });
+  }
+  routes = [...t.app.routeTable];
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the route × role matrix', () => {
+  it('knows the routes of every area', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.some((r) => r.url === '/api/studies/:slug/questionnaire')).toBe(true);
+  });
+
+  it('leaves no route public unless it is on the public list', () => {
+    const open = routes.filter((r) => r.permission === null).map((r) => `${r.method} ${r.url}`);
+    const unlisted = open.filter((r) => !PUBLIC_ROUTES.includes(r) && !PUBLIC_ROUTES.some((p) => p.endsWith('*') && r.startsWith(p.slice(0, -1))));
+    expect(unlisted, `routes without a permission that are not in PUBLIC_ROUTES:\n${unlisted.join('\n')}`).toEqual([]);
+  });
+
+  it('refuses every guarded route to a caller who is not logged in', async () => {
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => x.permission)) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: urlFor(r, OWN), remoteAddress: nextAddress(), payload: UNSAFE.has(r.method) ? {} : undefined });
+      if (res.statusCode !== 401 || res.json().code !== 'UNAUTHENTICATED') wrong.push(`${r.method} ${r.url}: ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses unsafe methods without the CSRF token, even to a researcher', async () => {
+    const researcher = callers[0].login!;
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => x.permission && UNSAFE.has(x.method))) {
+      const res = await t.app.inject({ method: r.method as 'POST', url: urlFor(r, OWN), remoteAddress: nextAddress(), headers: { cookie: researcher.cookie, 'x-csrf-token': 'forged' }, payload: {} });
+      if (res.statusCode !== 403 || res.json().code !== 'CSRF') wrong.push(`${r.method} ${r.url}: ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  for (const caller of callers) {
+    for (const own of [true, false]) {
+      it(`answers the ${caller.name} in ${own ? 'their own study' : 'another study'} as the policy says`, async () => {
+        const wrong: string[] = [];
+        // Logging out would end the session the other checks use; it has its own test below.
+        for (const r of routes.filter((x) => x.permission && x.url !== '/api/logout')) {
+          const expected = admits(r.permission!, caller, own);
+          const res = await t.app.inject({
+            method: r.method as 'GET',
+            url: urlFor(r, own ? OWN : OTHER),
+            remoteAddress: nextAddress(),
+            headers: caller.login!.headers,
+            payload: UNSAFE.has(r.method) ? {} : undefined,
+          });
+          const guard = res.headers[GUARD_HEADER];
+          const got = guard === 'membership' ? 'not-member' : guard === 'role' ? 'role' : guard ? `refused (${guard})` : 'admit';
+          if (got !== expected) wrong.push(`${r.method} ${r.url} [${r.permission}]: expected ${expected}, got ${got} (${res.statusCode})`);
+          if (expected === 'not-member' && (res.statusCode !== 404 || res.json().code !== 'NOT_FOUND')) wrong.push(`${r.method} ${r.url}: not-member must look like 404, got ${res.statusCode}`);
+          if (expected === 'role' && res.statusCode !== 403) wrong.push(`${r.method} ${r.url}: role refusal must be 403, got ${res.statusCode}`);
+          if (expected === 'admit' && res.statusCode >= 500) wrong.push(`${r.method} ${r.url}: admitted but failed with ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+        expect(wrong).toEqual([]);
+      });
+    }
+  }
+
+  it('lets every logged-in caller log out', async () => {
+    for (const c of callers) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/logout', remoteAddress: nextAddress(), headers: c.login!.headers });
+      expect(res.statusCode, c.name).toBe(200);
+    }
+  });
+});
