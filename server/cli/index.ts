@@ -10,6 +10,7 @@ import { user } from './user.js';
 
 /** Every command, in the order `rondo --help` lists them. Later areas add theirs here. */
 export const COMMANDS: Command[] = [serve, demo, migrate, backup, user];
+COMMANDS.push((await import('./export.js')).exportCommand, (await import('./import.js')).importCommand); // rondo export, rondo import responses
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

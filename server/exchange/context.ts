@@ -42,3 +42,8 @@ export function exportContext(sqlite: SQLiteDatabase, slug: string, options: Exp
 export function exportedIndices(ctx: ExportContext): number[] {
   return ctx.variables.flatMap((v, i) => (v.kind === 'text' && !ctx.options.openText ? [] : [i]));
 }
+
+/** Submitted responses of the study: what "responses per second" counts. */
+export function submittedCount(ctx: ExportContext): number {
+  return ctx.sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(ctx.study.id) as number;
+}

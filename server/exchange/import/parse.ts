@@ -1,0 +1,91 @@
+import Papa from 'papaparse';
+import type { ProblemList } from './problems.js';
+
+export interface ParsedCsv {
+  /** Header texts, trimmed, in file order. */
+  headers: string[];
+  /** Data rows; each has exactly headers.length cells (short rows are reported, not padded). */
+  rows: string[][];
+  /** Spreadsheet row number of each data row (header = 1). */
+  rowNumbers: number[];
+  delimiter: string;
+}
+
+/** Header names that must never become keys of a JavaScript object. */
+export const RESERVED_HEADERS = new Set(['__proto__', 'constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof']);
+
+/**
+ * Parses CSV text with PapaParse into rows of strings, never throwing: quoting errors, ragged
+ * rows and bad headers go to the problem list with their row and column.
+ */
+export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', problems: ProblemList): ParsedCsv | null {
+  const result = Papa.parse<string[]>(text, {
+    delimiter: delimiter === 'auto' ? '' : delimiter,
+    delimitersToGuess: [';', ',', '\t', '|'],
+    header: false,
+    skipEmptyLines: 'greedy',
+    dynamicTyping: false,
+  });
+  const data = result.data;
+  if (!data.length) {
+    problems.error('NO_ROWS', 'The file has no rows.');
+    return null;
+  }
+  for (const e of result.errors) {
+    if (e.code === 'UndetectableDelimiter') continue; // a file with one column; fine
+    if (e.code === 'TooFewFields' || e.code === 'TooManyFields') continue; // checked below with names
+    problems.error('PARSE', `${e.message}${e.code === 'MissingQuotes' ? ' (a quote opened in this row is never closed)' : ''}`, { row: e.row === undefined ? null : e.row + 1 });
+  }
+  const headers = data[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  const seen = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const letter = columnLetter(i);
+    if (h === '') {
+      const hasData = data.slice(1).some((r) => (r[i] ?? '').trim() !== '');
+      if (hasData) problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: 1, column: letter });
+      return;
+    }
+    if (RESERVED_HEADERS.has(h.toLowerCase())) {
+      problems.error('RESERVED_HEADER', `Column ${letter} is named "${h}", which is not allowed as a column name; rename it.`, { row: 1, column: h });
+    }
+    const first = seen.get(h);
+    if (first !== undefined) {
+      problems.error('DUPLICATE_HEADER', `Columns ${columnLetter(first)} and ${letter} are both named "${h}"; rename one of them.`, { row: 1, column: h });
+    } else seen.set(h, i);
+  });
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (let r = 1; r < data.length; r++) {
+    const row = data[r];
+    const rowNumber = r + 1;
+    if (row.length < headers.length) {
+      problems.error('RAGGED_ROW', `Row ${rowNumber} has ${row.length} cells; the header has ${headers.length}.`, { row: rowNumber });
+      continue;
+    }
+    if (row.length > headers.length) {
+      // Spreadsheets often end rows with empty cells; only extra cells with content are wrong.
+      const extra = row.slice(headers.length).findIndex((c) => c.trim() !== '');
+      if (extra >= 0) {
+        problems.error('RAGGED_ROW', `Row ${rowNumber} has ${row.length} cells; the header has ${headers.length} (cell ${columnLetter(headers.length + extra)} has no column).`, { row: rowNumber });
+        continue;
+      }
+      row.length = headers.length;
+    }
+    rows.push(row);
+    rowNumbers.push(rowNumber);
+  }
+  if (!rows.length && !problems.errors) problems.error('NO_ROWS', 'The file has a header but no data rows.');
+  return { headers, rows, rowNumbers, delimiter: result.meta.delimiter };
+}
+
+/** Spreadsheet column letter of a 0-based index: A … Z, AA … */
+export function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

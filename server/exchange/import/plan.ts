@@ -1,0 +1,385 @@
+import crypto from 'node:crypto';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import type { MissingCode } from '../../../model/index.js';
+import { EMAIL_PATTERN, normaliseEmail } from '../../users.js';
+import type { ExchangeStudy, ExchangeRound } from '../study-data.js';
+import { exchangeVariables, wideName, type ExchangeVariable } from '../variables.js';
+import '../db.js';
+import { decodeCsv, type ImportEncoding } from './decode.js';
+import { checkMapping, entries, type ImportMapping } from './mapping.js';
+import { parseCsv } from './parse.js';
+import { ProblemList, type ImportProblem } from './problems.js';
+import { ColumnReader } from './values.js';
+import { unneutralise } from '../csv.js';
+
+/** One answer cell to store, addressed like model/answer.ts. */
+export interface PlannedCell {
+  item: string;
+  sub: string;
+  partnerId: number | null;
+  toolId: number | null;
+  code: number | null;
+  missing: MissingCode | null;
+  text: string | null;
+}
+
+/** A participant: an existing id, or the index of one to create. */
+export type ParticipantRef = { existing: number } | { created: number };
+
+export interface PlannedParticipant {
+  key: string;
+  email: string | null;
+  organisation: string;
+  role: string;
+  team: string;
+}
+
+export interface PlannedResponse {
+  row: number;
+  participant: ParticipantRef | null;
+  submittedAt: string;
+  cells: PlannedCell[];
+}
+
+export interface ImportPlan {
+  round: ExchangeRound;
+  create: PlannedParticipant[];
+  /** Participants to invite to the round (those not invited yet), responded or not. */
+  invite: ParticipantRef[];
+  responses: PlannedResponse[];
+}
+
+export interface ImportReport {
+  ok: boolean;
+  study: string;
+  round: string | null;
+  file: { name: string; sha256: string; bytes: number; encoding: string | null; delimiter: string | null; rows: number; columns: string[] };
+  counts: {
+    rows: number;
+    responses: number;
+    anonymous: number;
+    filteredOut: number;
+    participantsMatched: number;
+    participantsCreated: number;
+    invitationsCreated: number;
+    cells: number;
+  };
+  /** Which variable each mapped column fills. */
+  columns: { column: string; variable: string }[];
+  problems: ImportProblem[];
+  /** Problem codes whose list was cut, with their full counts. */
+  truncated: Record<string, number>;
+  errors: number;
+  warnings: number;
+  /** Set once committed. */
+  batchId?: number;
+}
+
+export interface PlanInput {
+  bytes: Buffer;
+  fileName: string;
+  mapping: unknown;
+  /** The round from the CLI or the screen; the mapping's own `round` must agree. */
+  round?: string;
+  now: Date;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+const FORMULA = /^[=+@]|^-[^\d]/;
+
+export const sha256 = (bytes: Buffer): string => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The dry run: reads the file, checks the mapping against the study and every cell against
+ * its variable, and matches rows to participants. Reads the database, never writes it; the
+ * commit runs the same function inside its transaction.
+ */
+export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: PlanInput): { report: ImportReport; plan: ImportPlan | null } {
+  const problems = new ProblemList();
+  const report: ImportReport = {
+    ok: false,
+    study: study.slug,
+    round: null,
+    file: { name: input.fileName, sha256: sha256(input.bytes), bytes: input.bytes.length, encoding: null, delimiter: null, rows: 0, columns: [] },
+    counts: { rows: 0, responses: 0, anonymous: 0, filteredOut: 0, participantsMatched: 0, participantsCreated: 0, invitationsCreated: 0, cells: 0 },
+    columns: [],
+    problems: [],
+    truncated: {},
+    errors: 0,
+    warnings: 0,
+  };
+  const finish = (plan: ImportPlan | null) => {
+    report.problems = problems.list;
+    report.truncated = problems.truncated();
+    report.errors = problems.errors;
+    report.warnings = [...problems.counts.values()].reduce((a, b) => a + b, 0) - problems.errors;
+    report.ok = problems.errors === 0;
+    return { report, plan: report.ok ? plan : null };
+  };
+
+  const mapping = checkMapping(input.mapping, problems);
+  const roundKey = input.round ?? mapping?.round;
+  if (input.round && mapping?.round && input.round !== mapping.round) {
+    problems.error('ROUND_MISMATCH', `The mapping is for round "${mapping.round}", the import for round "${input.round}".`);
+  }
+  const round = study.rounds.find((r) => r.key === roundKey);
+  if (!roundKey) problems.error('UNKNOWN_ROUND', 'Name the round the responses belong to.');
+  else if (!round) problems.error('UNKNOWN_ROUND', `The study has no round "${roundKey}" (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`);
+  report.round = round?.key ?? null;
+
+  const decoded = decodeCsv(input.bytes, (mapping?.csv?.encoding ?? 'auto') as ImportEncoding, problems);
+  if (!decoded) return finish(null);
+  report.file.encoding = decoded.encoding;
+  const csv = parseCsv(decoded.text, mapping?.csv?.delimiter ?? 'auto', problems);
+  if (!csv) return finish(null);
+  report.file.delimiter = csv.delimiter;
+  report.file.rows = csv.rows.length;
+  report.file.columns = csv.headers;
+  if (!mapping || !round) return finish(null);
+
+  const headerIndex = new Map<string, number>();
+  csv.headers.forEach((h, i) => {
+    if (h && !headerIndex.has(h)) headerIndex.set(h, i);
+  });
+  const used = new Set<string>();
+  const columnOf = (name: string | undefined, what: string): number | undefined => {
+    if (name === undefined) return undefined;
+    const i = headerIndex.get(name.trim());
+    if (i === undefined) problems.error('UNKNOWN_COLUMN', `The mapping's ${what} column "${name}" is not in the file.`, { column: name });
+    else used.add(csv.headers[i]);
+    return i;
+  };
+
+  // Columns → variables.
+  const variables = exchangeVariables(study);
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  const decimal = mapping.csv?.decimal ?? (csv.delimiter === ';' ? ',' : '.');
+  const readers: { index: number; column: string; reader: ColumnReader }[] = [];
+  const target = new Map<string, string>();
+  for (const [column, m] of entries(mapping.columns)) {
+    const index = columnOf(column, 'mapped');
+    const v = byName.get(m.variable);
+    if (!v) {
+      problems.error('UNKNOWN_VARIABLE', `Column "${column}" is mapped to "${m.variable}", which is not a variable of this study${nearest(m.variable, variables, study)}.`, { column });
+      continue;
+    }
+    if (!v.rounds.includes(round.key)) {
+      problems.error('VARIABLE_NOT_IN_ROUND', `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ${v.rounds.join(', ') || 'no round'}).`, { column });
+      continue;
+    }
+    const other = target.get(v.name);
+    if (other !== undefined) {
+      problems.error('DUPLICATE_MAPPING', `Columns "${other}" and "${column}" are both mapped to ${v.name}.`, { column });
+      continue;
+    }
+    target.set(v.name, column);
+    if (index !== undefined) {
+      readers.push({ index, column: csv.headers[index], reader: new ColumnReader(v, m.values, decimal) });
+      report.columns.push({ column: csv.headers[index], variable: v.name });
+    }
+  }
+  const p = mapping.participants;
+  const idColumn = p.identify === 'anonymous' ? undefined : columnOf(p.column, 'participant');
+  const anonColumn = columnOf(p.anonymousColumn, 'anonymous');
+  const orgColumn = columnOf(p.organisationColumn, 'organisation');
+  const roleColumn = columnOf(p.roleColumn, 'role');
+  const teamColumn = columnOf(p.teamColumn, 'team');
+  const filterColumn = columnOf(mapping.filter?.column, 'filter');
+  const invitedColumn = columnOf(mapping.invitedColumn, 'invited');
+  const submittedColumn = columnOf(mapping.submittedAtColumn, 'submitted-at');
+  if (!readers.length && !problems.counts.has('UNKNOWN_VARIABLE') && !problems.counts.has('UNKNOWN_COLUMN')) {
+    problems.error('NO_MAPPED_COLUMNS', 'The mapping maps no column of the file to a variable.');
+  }
+  // A rondo wide file holds every round; its columns of other rounds are expected to stay out.
+  const otherRounds = new Set(study.rounds.filter((r) => r.key !== round.key).flatMap((r) => [
+    `invited_${r.key}`, `responded_${r.key}`, ...variables.filter((v) => v.rounds.includes(r.key)).map((v) => wideName(v, r.key)),
+  ]));
+  let otherRoundColumns = 0;
+  for (const h of csv.headers) {
+    if (!h || used.has(h)) continue;
+    if (otherRounds.has(h)) otherRoundColumns++;
+    else problems.warning('UNMAPPED_COLUMN', `Column "${h}" is not mapped; it is not imported.`, { column: h });
+  }
+  if (otherRoundColumns) problems.warning('UNMAPPED_COLUMN', `${otherRoundColumns} columns of other rounds (rondo wide file) are not imported into round "${round.key}".`);
+  const twice = sqlite
+    .prepare('select id, created_at from import_batch where study_id = ? and round_id = ? and sha256 = ?')
+    .get(study.id, round.id, report.file.sha256) as { id: number; created_at: string } | undefined;
+  if (twice) problems.error('DUPLICATE_FILE', `This file was already imported into round "${round.key}" (import ${twice.id}, ${twice.created_at}); it is not imported twice.`);
+  if (problems.errors) return finish(null);
+
+  // Participants already in the study, and who already answered or was invited in this round.
+  const byKey = new Map<string, number>();
+  const byEmail = new Map<string, number>();
+  for (const [id, key, email] of sqlite
+    .prepare('select p.id, p.key, c.email from participant p left join participant_contact c on c.participant_id = p.id where p.study_id = ?')
+    .raw()
+    .iterate(study.id) as IterableIterator<[number, string, string | null]>) {
+    byKey.set(key, id);
+    if (email) byEmail.set(normaliseEmail(email), id);
+  }
+  const answered = new Set(sqlite.prepare('select participant_id from response where round_id = ? and participant_id is not null').pluck().all(round.id) as number[]);
+  const invited = new Set(sqlite.prepare('select participant_id from invitation where round_id = ?').pluck().all(round.id) as number[]);
+  const leftBefore = new Set(
+    sqlite
+      .prepare('select p.id from participant p join round lr on lr.id = p.left_from_round_id where p.study_id = ? and lr.position <= ?')
+      .pluck()
+      .all(study.id, round.position) as number[],
+  );
+
+  const plan: ImportPlan = { round, create: [], invite: [], responses: [] };
+  const createdByKey = new Map<string, number>();
+  const createdByEmail = new Map<string, number>();
+  const seenInFile = new Map<string, number>();
+  const invitedInPlan = new Set<string>();
+  const nowIso = input.now.toISOString();
+  const refKey = (ref: ParticipantRef) => ('existing' in ref ? `e${ref.existing}` : `c${ref.created}`);
+  const cellText = (row: string[], i: number | undefined) => (i === undefined ? '' : unneutralise((row[i] ?? '').trim()));
+
+  for (let r = 0; r < csv.rows.length; r++) {
+    const row = csv.rows[r];
+    const rowNo = csv.rowNumbers[r];
+    report.counts.rows++;
+    const isResponse = filterColumn === undefined || mapping.filter!.values.includes((row[filterColumn] ?? '').trim());
+    const isInvited = invitedColumn !== undefined && (row[invitedColumn] ?? '').trim() === '1';
+    if (!isResponse) report.counts.filteredOut++;
+    if (!isResponse && !isInvited) continue;
+    const anonymous = p.identify === 'anonymous' || (anonColumn !== undefined && (row[anonColumn] ?? '').trim() === '1');
+
+    // Who is this?
+    let ref: ParticipantRef | null = null;
+    if (!anonymous) {
+      const column = csv.headers[idColumn!];
+      const raw = cellText(row, idColumn);
+      if (!raw) {
+        problems.error('MISSING_PARTICIPANT', `Row ${rowNo} has no ${p.identify === 'key' ? 'participant key' : 'e-mail address'}.`, { row: rowNo, column });
+        continue;
+      }
+      if (p.identify === 'key') {
+        if (!KEY_PATTERN.test(raw)) {
+          problems.error('BAD_PARTICIPANT_KEY', `"${raw}" is not a participant key (letters, digits, - and _, at most 40).`, { row: rowNo, column, value: raw });
+          continue;
+        }
+        const id = byKey.get(raw);
+        if (id !== undefined) ref = { existing: id };
+        else if (createdByKey.has(raw)) ref = { created: createdByKey.get(raw)! };
+        else if (p.create) {
+          plan.create.push({ key: raw, email: null, organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn) });
+          createdByKey.set(raw, plan.create.length - 1);
+          ref = { created: plan.create.length - 1 };
+        }
+      } else {
+        const email = normaliseEmail(raw);
+        if (!EMAIL_PATTERN.test(email)) {
+          problems.error('BAD_EMAIL', `"${raw}" is not an e-mail address.`, { row: rowNo, column, value: raw });
+          continue;
+        }
+        const id = byEmail.get(email);
+        if (id !== undefined) ref = { existing: id };
+        else if (createdByEmail.has(email)) ref = { created: createdByEmail.get(email)! };
+        else if (p.create) {
+          let key: string;
+          do key = `i${crypto.randomBytes(5).toString('hex')}`;
+          while (byKey.has(key) || createdByKey.has(key));
+          plan.create.push({ key, email, organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn) });
+          createdByKey.set(key, plan.create.length - 1);
+          createdByEmail.set(email, plan.create.length - 1);
+          ref = { created: plan.create.length - 1 };
+        }
+      }
+      if (!ref) {
+        problems.error('UNKNOWN_PARTICIPANT', `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`, { row: rowNo, column, value: raw });
+        continue;
+      }
+      if ('existing' in ref && leftBefore.has(ref.existing)) {
+        problems.warning('PARTICIPANT_LEFT', `Row ${rowNo}: participant "${raw}" had left the study by this round.`, { row: rowNo, column, value: raw });
+      }
+      const k = refKey(ref);
+      if (!invitedInPlan.has(k) && !('existing' in ref && invited.has(ref.existing))) {
+        plan.invite.push(ref);
+        invitedInPlan.add(k);
+      }
+      if (isResponse) {
+        const earlier = seenInFile.get(k);
+        if (earlier !== undefined) {
+          problems.error('DUPLICATE_RESPONDENT', `Row ${rowNo}: participant "${raw}" already has a response in row ${earlier}; one response per participant per round.`, { row: rowNo, column, value: raw });
+          continue;
+        }
+        seenInFile.set(k, rowNo);
+        if ('existing' in ref && answered.has(ref.existing)) {
+          problems.error('DUPLICATE_RESPONDENT', `Row ${rowNo}: participant "${raw}" already has a response in round "${round.key}" in rondo.`, { row: rowNo, column, value: raw });
+          continue;
+        }
+      }
+    }
+    if (!isResponse) continue;
+
+    let submittedAt = nowIso;
+    if (submittedColumn !== undefined) {
+      const raw = (row[submittedColumn] ?? '').trim();
+      if (raw) {
+        const parsed = parseTimestamp(raw);
+        if (!parsed) problems.error('BAD_DATE', `Row ${rowNo}: "${raw}" is not a date and time (use 2022-01-15T10:23:00Z or 2022-01-15 10:23).`, { row: rowNo, column: csv.headers[submittedColumn], value: raw });
+        else submittedAt = parsed;
+      }
+    }
+
+    const cells: PlannedCell[] = [];
+    for (const { index, column, reader } of readers) {
+      const raw = row[index] ?? '';
+      const value = reader.read(raw);
+      if (value.kind === 'none') continue;
+      if (value.kind === 'problem') {
+        problems.error(value.code, `Row ${rowNo}, column "${column}": ${value.message}.`, { row: rowNo, column, value: raw });
+        continue;
+      }
+      if (value.kind === 'text' && FORMULA.test(value.text)) {
+        problems.warning('FORMULA_TEXT', `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported with an apostrophe in front.`, { row: rowNo, column, value: raw });
+      }
+      if (value.kind === 'text' && value.text.length > (reader.variable.item.type === 'text' ? reader.variable.item.maxLength : Infinity)) {
+        problems.warning('TEXT_TOO_LONG', `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows (${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`, { row: rowNo, column });
+      }
+      cells.push(toCell(reader.variable, study, value));
+    }
+    report.counts.cells += cells.length;
+    report.counts.responses++;
+    if (!ref) report.counts.anonymous++;
+    plan.responses.push({ row: rowNo, participant: ref, submittedAt, cells });
+  }
+  report.counts.participantsCreated = plan.create.length;
+  report.counts.participantsMatched = new Set(plan.responses.flatMap((r) => (r.participant && 'existing' in r.participant ? [r.participant.existing] : []))).size;
+  report.counts.invitationsCreated = plan.invite.length;
+  return finish(plan);
+}
+
+function toCell(v: ExchangeVariable, study: ExchangeStudy, value: Exclude<ReturnType<ColumnReader['read']>, { kind: 'none' } | { kind: 'problem' }>): PlannedCell {
+  const partnerId = v.partner ? study.partners.find((p) => p.number === v.partner!.number)!.id : null;
+  const toolId = v.tool ? study.tools.find((t) => t.number === v.tool!.number)!.id : null;
+  return {
+    item: v.item.id,
+    sub: v.sub,
+    partnerId,
+    toolId,
+    code: value.kind === 'code' ? value.code : null,
+    missing: value.kind === 'missing' ? value.missing : null,
+    text: value.kind === 'text' ? value.text : null,
+  };
+}
+
+/** ISO-8601, or "YYYY-MM-DD HH:MM[:SS]" read as UTC; null when it is neither. */
+export function parseTimestamp(raw: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(raw);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', ms = '0', zone = 'Z'] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms.padEnd(3, '0')}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** " (did you mean …?)" for a variable name close to one of the study's. */
+function nearest(name: string, variables: ExchangeVariable[], study: ExchangeStudy): string {
+  const suffix = study.rounds.find((r) => name.endsWith(`_${r.key}`));
+  const base = suffix ? name.slice(0, -suffix.key.length - 1) : name;
+  const hit = variables.find((v) => v.name === base) ?? variables.find((v) => v.name.startsWith(name) || name.startsWith(v.name));
+  return hit ? ` (did you mean ${hit.name}?)` : '';
+}
+
