@@ -17,4 +17,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./setup-catalogues.js')).default, // chain partners and tools
   (await import('./setup-members.js')).default, // study members and roles
   (await import('./setup-cohort.js')).default, // participants and the CSV import
+  (await import('./privacy.js')).default, // privacy: erasure, de-linking, retention, privacy statement, access log
+  (await import('./audit.js')).default, // the audit trail for researchers and administrators
+  (await import('../backup/schedule.js')).default, // the scheduled daily backup (a job, not a route)
 ];

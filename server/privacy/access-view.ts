@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { csvLine } from './csv-cell.js';
+import { actorEmails } from './audit-view.js';
+import type {} from './schema.js';
+
+export interface AccessView {
+  id: number;
+  at: string;
+  actor: string;
+  actorEmail: string | null;
+  kind: 'view' | 'export';
+  data: string;
+  /** The participant keys, or "*" for all participants of the study. */
+  participants: string[] | '*';
+  count: number;
+  purpose: string;
+}
+
+/** A page of a study's access log for personal data, newest first; optionally one participant's. */
+export async function listAccess(
+  db: Kysely<Database>,
+  q: { studyId: number; before?: number; limit: number; participant?: string },
+): Promise<{ entries: AccessView[]; next: number | null }> {
+  let query = db
+    .selectFrom('personal_data_access')
+    .selectAll()
+    .where('study_id', '=', q.studyId)
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
+  if (q.before !== undefined) query = query.where('id', '<', q.before);
+  if (q.participant !== undefined) {
+    // Accesses to everyone include this participant; lists are JSON arrays of keys.
+    const needle = JSON.stringify(q.participant);
+    query = query.where((eb) => eb.or([eb('participants', '=', '*'), eb(eb.fn('instr', ['participants', eb.val(needle)]), '>', 0)]));
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  const emails = await actorEmails(db, page.map((r) => r.actor));
+  return {
+    entries: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      actorEmail: emails.get(r.actor) ?? null,
+      kind: r.kind,
+      data: r.data,
+      participants: r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]),
+      count: r.count,
+      purpose: r.purpose,
+    })),
+    next: rows.length > q.limit ? page[page.length - 1].id : null,
+  };
+}
+
+export async function* accessCsv(db: Kysely<Database>, studyId: number): AsyncGenerator<string> {
+  yield csvLine(['id', 'at', 'actor', 'kind', 'data', 'participants', 'count', 'purpose']);
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('personal_data_access').selectAll().where('study_id', '=', studyId).where('id', '>', after).orderBy('id').limit(1000).execute();
+    if (!rows.length) return;
+    yield rows.map((r) => csvLine([r.id, r.at, r.actor, r.kind, r.data, r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]).join(' '), r.count, r.purpose])).join('');
+    after = rows[rows.length - 1].id;
+  }
+}
