@@ -1,0 +1,137 @@
+import type { Colophon, Lang, LocalText } from '../../model/index.js';
+
+/**
+ * The numbers a factsheet is written from: one study's analysis reduced to what the factsheet
+ * shows. It is built from the analysis result (source.ts) and stored unchanged in a published
+ * version, so a published factsheet can be rendered again years later with the same numbers.
+ * Plain JSON: no Dates, no typed arrays, no NaN (null instead).
+ */
+export interface FactsheetData {
+  format: 'rondo.factsheet-data/1';
+  /** When the analysis was computed (ISO-8601 UTC) and which analysis format it came from. */
+  source: { computedAt: string; analysis: string };
+  study: FactsheetStudy;
+  settings: DisclosureSettings;
+  rounds: RoundResponse[];
+  cohort: { invited: number; roles: string[]; organisations: number };
+  partners: PartnerBlock;
+  /** Agreement items on knowledge and competence (share agreeing per round). */
+  competence: Series[];
+  /** Yes/no indicators such as "mostly able to answer help questions". */
+  indicators: Series[];
+  tools: ToolBlock;
+  /** Satisfaction with the intervention (share agreeing, share rating 7 or more). */
+  satisfaction: Series[];
+  /** Open questions and how many answers each round had ("n comments"). */
+  open: { id: string; label: LocalText; answered: (number | null)[] }[];
+}
+
+export interface FactsheetStudy {
+  slug: string;
+  title: LocalText;
+  question: LocalText | null;
+  description: LocalText;
+  organisation: string;
+  colophon: Colophon;
+  languages: Lang[];
+  isDemo: boolean;
+}
+
+/** The study's publication thresholds (METHODS.md §4.5 and §6). */
+export interface DisclosureSettings {
+  minDenominatorForPercent: number;
+  smallNumbersBelow: number;
+  minSubgroup: number;
+  minGroupForQuotes: number;
+  cautionResponseBelow: number;
+  strongCautionResponseBelow: number;
+  responseGapWarning: number;
+  alpha: number;
+}
+
+export interface RoundResponse {
+  key: string;
+  label: LocalText;
+  invited: number;
+  submitted: number;
+  /** submitted / invited; null when no one was invited. */
+  rate: number | null;
+}
+
+/**
+ * A proportion: `x` of the `n` who answered (per-item denominator), with its Wilson 95%
+ * interval. `dontKnow` counts answers left out of `n` as "don't know".
+ */
+export interface Share {
+  x: number;
+  n: number;
+  ci: [number, number] | null;
+  dontKnow?: number;
+}
+
+/** What the evidence says about a change: an increase or decrease only when its interval excludes 0. */
+export const EVIDENCE = ['increase', 'decrease', 'no-change', 'not-tested'] as const;
+export type Evidence = (typeof EVIDENCE)[number];
+
+/**
+ * The change of a share between two rounds. The evidence rests either on the interval of the
+ * difference (yes/no items: Newcombe) or, for ordinal items, on a test of the whole scale
+ * (exact Wilcoxon) whose adjusted p is compared with alpha; `difference` is then the
+ * descriptive change in the share and `ci` is null.
+ */
+export interface Change {
+  /** Round indexes compared. */
+  from: number;
+  to: number;
+  /** Difference in the share (to − from) as a fraction; null when not estimable. */
+  difference: number | null;
+  /** 95% interval of the difference, as fractions; null when the evidence is a test. */
+  ci: [number, number] | null;
+  p: number | null;
+  pAdjusted: number | null;
+  alpha: number;
+  evidence: Evidence;
+  /** Paired (same people in both rounds) or cross-sectional. */
+  paired: boolean;
+  /** Pairs (paired) or the smaller round's n (cross-sectional). */
+  n: number;
+  /** How the evidence was established, e.g. "exact Wilcoxon signed-rank test". */
+  method: string;
+}
+
+/** One indicator across rounds; `perRound[i]` is null when it was not asked in round i. */
+export interface Series {
+  id: string;
+  label: LocalText;
+  perRound: (Share | null)[];
+  /** First asked round → last asked round. */
+  change: Change | null;
+  /** How a share of it reads: answered "yes", agrees with a statement, or a labelled top box. */
+  form?: 'yes' | 'agree' | 'label';
+  /** Round indexes with the highest value, as the analysis found them (trends). */
+  peak?: number[];
+}
+
+export interface PartnerSeries {
+  name: string;
+  domain: string;
+  frequency: (Share | null)[];
+  quality: (Share | null)[];
+  frequencyChange: Change | null;
+  qualityChange: Change | null;
+  /** The analysis's ranking by increase in frequency (1 = largest); null when not ranked. */
+  rank?: number | null;
+}
+
+export interface PartnerBlock {
+  /** What the frequency share counts, e.g. "ten minste maandelijks". */
+  frequencyLabel: LocalText;
+  qualityLabel: LocalText;
+  items: PartnerSeries[];
+}
+
+export interface ToolBlock {
+  items: Series[];
+  /** Other tool-use indicators, e.g. "brought a case to the ZAT". */
+  extra: Series[];
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { DEMO_FACTSHEET } from '../../fixtures/demo/factsheet.js';
+import type { Database } from '../db/schema.js';
+import type {} from './schema.js';
+
+/**
+ * Approves the demo researcher's quote excerpts (fixtures/demo/factsheet.ts) for the 1000
+ * Kansen demo study: each excerpt is attached to a submitted open answer that starts with the
+ * quoted words, from the latest round that has one. Returns the excerpt ids in the fixture's
+ * order (null when no answer matched). Call inside a write transaction.
+ */
+export async function seedDemoQuotes(db: Kysely<Database>, studyId: number, now: Date): Promise<(number | null)[]> {
+  const ids: (number | null)[] = [];
+  for (const q of DEMO_FACTSHEET.quotes) {
+    const answer = await db
+      .selectFrom('answer as a')
+      .innerJoin('response as r', 'r.id', 'a.response_id')
+      .innerJoin('round as o', 'o.id', 'r.round_id')
+      .select(['r.id as response_id'])
+      .where('r.study_id', '=', studyId)
+      .where('r.status', '=', 'submitted')
+      .where('a.item', '=', q.item)
+      .where('a.text', 'like', `${q.answerStartsWith}%`)
+      .orderBy('o.position', 'desc')
+      .orderBy('r.id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!answer) {
+      ids.push(null);
+      continue;
+    }
+    const { id } = await db
+      .insertInto('quote_excerpt')
+      .values({
+        study_id: studyId, response_id: answer.response_id, item: q.item, excerpt: q.excerpt,
+        role_label: q.attribution.nl, role_label_en: q.attribution.en, participant_role: null,
+        created_at: now.toISOString(), created_by: null, updated_at: now.toISOString(),
+        approved_at: now.toISOString(), approved_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(id);
+  }
+  return ids;
+}

@@ -1,0 +1,374 @@
+import { pick, type Lang, type LocalText } from '../../model/index.js';
+import { groupedBars, type BarValue } from './charts/grouped-bars.js';
+import { roundColours } from './charts/palette.js';
+import { partnerDots } from './charts/partner-dots.js';
+import { partnerHeatmap } from './charts/partner-heatmap.js';
+import { responseBars } from './charts/response-bars.js';
+import { trendLines } from './charts/trend-lines.js';
+import { SECTION_TITLES, type ChartKind, type Composition, type SectionKey } from './composition.js';
+import type { FactsheetData, Series, Share } from './data.js';
+import { deriveFindings, safeChange, type Paragraph } from './findings.js';
+import { longDate, monthYear } from './format.js';
+import { writeSentences, type GeneratedSentence, type SentenceContext } from './sentences.js';
+
+/**
+ * The factsheet as it will be printed, in one language: every sentence resolved (generated or
+ * edited), every chart drawn, every quote checked against the disclosure rules. The HTML
+ * template only lays this out; a published version stores it as it was.
+ */
+export interface FactsheetDocument {
+  format: 'rondo.factsheet-document/1';
+  lang: Lang;
+  title: string;
+  subtitle: string;
+  date: string;
+  organisation: string;
+  /** Shown in the title block: the data are synthetic (the demo study). */
+  synthetic: boolean;
+  sections: DocSection[];
+  charts: DocChart[];
+  /** Things the composer should tell the researcher (never printed). */
+  warnings: DocWarning[];
+  version: { number: number; publishedAt: string } | null;
+}
+
+export interface DocSection {
+  key: SectionKey;
+  title: string;
+  blocks: Block[];
+}
+
+export type Block =
+  | { kind: 'paragraph'; style: Paragraph; sentences: DocSentence[] }
+  | { kind: 'text'; text: string }
+  | { kind: 'chart'; chart: string }
+  | { kind: 'quote'; id: number; text: string; attribution: string }
+  | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string };
+
+export interface DocSentence {
+  key: string;
+  /** What is printed: the edit when there is one. */
+  text: string;
+  generated: string;
+  edited: boolean;
+  /** Edited on other numbers than the current ones. */
+  stale: boolean;
+}
+
+export interface DocChart {
+  id: string;
+  section: SectionKey;
+  kind: ChartKind;
+  title: string;
+  note: string;
+  svg: string;
+}
+
+export interface DocWarning {
+  code: 'quote-group-too-small' | 'quote-missing' | 'text-missing-language' | 'edit-orphaned' | 'edit-stale';
+  message: string;
+  ref?: string;
+}
+
+/** An approved quote excerpt as the factsheet receives it. */
+export interface QuoteExcerpt {
+  id: number;
+  text: string;
+  /** "professional over de IMH-training": the role only, never a name or organisation. */
+  attribution: LocalText;
+  /** How many people the attribution refers to (respondents of the round, or of the role). */
+  groupSize: number;
+}
+
+export interface BuildOptions {
+  data: FactsheetData;
+  composition: Composition;
+  quotes: QuoteExcerpt[];
+  lang: Lang;
+  /** The date of the factsheet (ISO): publication, or now for a draft. */
+  at: string;
+  version?: { number: number; publishedAt: string } | null;
+}
+
+/** A4 content width in CSS pixels (210 mm − 2 × 16 mm margins). */
+export const CONTENT_WIDTH = 672;
+
+const T = {
+  responseTitle: { nl: 'Respons per meting', en: 'Response per round' },
+  responseDesc: { nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per meting, met de grens voor voorzichtig vergelijken.', en: 'Share of those invited who completed the questionnaire, per round, with the caution line.' },
+  partnersTitle: { nl: 'Samenwerking per ketenpartner', en: 'Collaboration per chain partner' },
+  competenceTitle: { nl: 'Kennis en competenties per meting', en: 'Knowledge and competences per round' },
+  toolsTitle: { nl: 'Gebruik van de tools per meting', en: 'Use of the tools per round' },
+  agreeAxis: { nl: '% (helemaal) eens', en: '% agree or strongly agree' },
+  yesAxis: { nl: '% dat de tool gebruikt', en: '% using the tool' },
+  ciNote: {
+    nl: 'De lijn bij elke waarde is het 95%-betrouwbaarheidsinterval (Wilson); n is het aantal dat de vraag beantwoordde.',
+    en: 'The line at each value is the 95% confidence interval (Wilson); n is the number who answered the question.',
+  },
+  trendNote: {
+    nl: 'Percentage (helemaal) eens per meting; n is het aantal dat de vraag beantwoordde. Betrouwbaarheidsintervallen staan in de tekst.',
+    en: 'Share agreeing per round; n is the number who answered. Confidence intervals are given in the text.',
+  },
+  heatNote: {
+    nl: 'Hoe donkerder, hoe hoger het percentage; n is het aantal dat de vraag beantwoordde.',
+    en: 'The darker, the higher the share; n is the number who answered.',
+  },
+  professional: { nl: 'professional', en: 'professional' },
+} satisfies Record<string, LocalText>;
+
+export function buildDocument(o: BuildOptions): FactsheetDocument {
+  const { data, composition: c, lang } = o;
+  const t = (text: LocalText | undefined) => pick(text, lang);
+  const warnings: DocWarning[] = [];
+  const labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
+  const short = (id: string, label: LocalText) => t(labels[id] ?? label);
+  const ctx: SentenceContext = { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms: c.terms, labels };
+
+  // Sentences: generated from the findings, then the researcher's edits on top.
+  const generated = writeSentences(deriveFindings(data), ctx);
+  const edits = new Map(c.edits.filter((e) => e.lang === lang).map((e) => [e.key, e]));
+  const resolved = generated.map((g): DocSentence & { section: GeneratedSentence['section']; paragraph: Paragraph } => {
+    const edit = edits.get(g.key);
+    const stale = !!edit && !!edit.basis && edit.basis !== g.basis;
+    if (stale) warnings.push({ code: 'edit-stale', ref: g.key, message: `The numbers under an edited sentence changed since it was edited (${g.key}).` });
+    return { key: g.key, section: g.section, paragraph: g.paragraph, text: edit ? edit.text : g.text, generated: g.text, edited: !!edit, stale };
+  });
+  for (const e of edits.values()) {
+    if (!generated.some((g) => g.key === e.key)) warnings.push({ code: 'edit-orphaned', ref: e.key, message: `An edited sentence no longer applies to the data (${e.key}); it is not printed.` });
+  }
+  const paragraphs = (section: GeneratedSentence['section']): Block[] => {
+    const out: Block[] = [];
+    for (const style of ['lead', 'body', 'caveat', 'note'] as const) {
+      const sentences = resolved.filter((s) => s.section === section && s.paragraph === style && s.text.trim() !== '');
+      if (sentences.length) out.push({ kind: 'paragraph', style, sentences: sentences.map(({ section: _s, paragraph: _p, ...rest }) => rest) });
+    }
+    return out;
+  };
+
+  // Quotes: approved excerpts only (the caller passes only those), from groups large enough.
+  const byId = new Map(o.quotes.map((q) => [q.id, q]));
+  const quoteBlocks = new Map<SectionKey | 'quotes', Block[]>();
+  for (const choice of c.quotes) {
+    const q = byId.get(choice.id);
+    if (!q) {
+      warnings.push({ code: 'quote-missing', ref: String(choice.id), message: `Quote ${choice.id} is no longer approved or no longer exists; it is not printed.` });
+      continue;
+    }
+    if (q.groupSize < data.settings.minGroupForQuotes) {
+      warnings.push({ code: 'quote-group-too-small', ref: String(q.id), message: `Quote ${q.id} comes from a group of ${q.groupSize}, fewer than ${data.settings.minGroupForQuotes}; it is not printed.` });
+      continue;
+    }
+    const place = choice.section && choice.section !== 'quotes' ? choice.section : 'quotes';
+    const list = quoteBlocks.get(place) ?? [];
+    list.push({ kind: 'quote', id: q.id, text: q.text, attribution: t(q.attribution) || t(T.professional) });
+    quoteBlocks.set(place, list);
+  }
+
+  const charts: DocChart[] = [];
+  const sections: DocSection[] = [];
+  const colours = roundColours(data.rounds.length);
+  const roundLabels = data.rounds.map((r) => t(r.label));
+
+  for (const choice of c.sections) {
+    if (!choice.enabled) continue;
+    const key = choice.key;
+    const title = t(choice.title) || t(SECTION_TITLES[key]);
+    const blocks: Block[] = [];
+    const textBlock = (block: 'project' | 'training' | 'recommendations' | 'colophon') => {
+      const value = c.texts[block];
+      const text = t(value).trim();
+      if (text && !value?.[lang]?.trim()) {
+        warnings.push({ code: 'text-missing-language', ref: block, message: `The ${block} text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.` });
+      }
+      if (text) blocks.push({ kind: 'text', text });
+    };
+    const addChart = (chart: DocChart | null) => {
+      if (!chart) return;
+      charts.push(chart);
+      blocks.push({ kind: 'chart', chart: chart.id });
+    };
+    switch (key) {
+      case 'project':
+        textBlock('project');
+        break;
+      case 'research':
+        blocks.push(...paragraphs('research').filter((b) => b.kind !== 'paragraph' || b.style !== 'note'));
+        if (choice.chart !== 'none' && data.rounds.length) addChart(responseChart(data, lang, colours));
+        blocks.push(...paragraphs('research').filter((b) => b.kind === 'paragraph' && b.style === 'note'));
+        break;
+      case 'training':
+        textBlock('training');
+        break;
+      case 'findings':
+        blocks.push(...paragraphs('findings'));
+        break;
+      case 'partners': {
+        if (!data.partners.items.length) continue;
+        blocks.push(...paragraphs('partners').filter((b) => b.kind !== 'paragraph' || b.style !== 'note'));
+        if (choice.chart !== 'none') addChart(partnersChart(data, choice.chart === 'heatmap' ? 'heatmap' : 'dots', lang, colours, roundLabels));
+        blocks.push(...paragraphs('partners').filter((b) => b.kind === 'paragraph' && b.style === 'note'));
+        break;
+      }
+      case 'competence': {
+        if (!data.competence.length && !data.indicators.length) continue;
+        blocks.push(...paragraphs('competence'));
+        if (choice.chart !== 'none') addChart(competenceChart(data, choice.chart === 'trend' ? 'trend' : 'bars', lang, colours, roundLabels, short));
+        break;
+      }
+      case 'tools': {
+        if (!data.tools.items.length) continue;
+        blocks.push(...paragraphs('tools'));
+        if (choice.chart !== 'none') addChart(toolsChart(data, lang, colours, roundLabels, short));
+        break;
+      }
+      case 'recommendations':
+        textBlock('recommendations');
+        break;
+      case 'quotes':
+        break;
+      case 'colophon': {
+        const col = data.study.colophon;
+        const lines: { label: string; value: string; href?: string }[] = [];
+        const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+        if (col.partOf) lines.push({ label: L('Onderdeel van', 'Part of'), value: col.partOf });
+        if (col.organisation || data.study.organisation) lines.push({ label: L('Organisatie', 'Organisation'), value: [col.organisation || data.study.organisation, col.team].filter(Boolean).join(', ') });
+        if (col.authors) lines.push({ label: L('Onderzoek door', 'Research by'), value: col.authors });
+        if (col.contactEmail) lines.push({ label: L('E-mail', 'E-mail'), value: col.contactEmail, href: `mailto:${col.contactEmail}` });
+        if (col.moreInfoUrl && /^https?:\/\//.test(col.moreInfoUrl)) lines.push({ label: L('Meer informatie', 'More information'), value: col.moreInfoUrl, href: col.moreInfoUrl });
+        lines.push({
+          label: L('Versie', 'Version'),
+          value: o.version
+            ? L(`versie ${o.version.number}, gepubliceerd op ${longDate(o.version.publishedAt, lang)}`, `version ${o.version.number}, published ${longDate(o.version.publishedAt, lang)}`)
+            : L(`concept van ${longDate(o.at, lang)} (niet gepubliceerd)`, `draft of ${longDate(o.at, lang)} (not published)`),
+        });
+        lines.push({ label: L('Cijfers', 'Figures'), value: L(`berekend op ${longDate(data.source.computedAt, lang)} met rondo`, `computed on ${longDate(data.source.computedAt, lang)} with rondo`) });
+        blocks.push({ kind: 'colophon', lines, text: t(c.texts.colophon).trim() });
+        if (!t(c.texts.colophon).trim()) break;
+        if (!c.texts.colophon[lang]?.trim()) warnings.push({ code: 'text-missing-language', ref: 'colophon', message: `The colophon text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.` });
+        break;
+      }
+    }
+    const placed = key === 'quotes' ? quoteBlocks.get('quotes') ?? [] : quoteBlocks.get(key) ?? [];
+    blocks.push(...placed);
+    if (blocks.length) sections.push({ key, title, blocks });
+  }
+  // Quotes placed in a section that is switched off go to the quotes section when it is on.
+  const shownKeys = new Set(sections.map((s) => s.key));
+  const quotesSection = sections.find((s) => s.key === 'quotes');
+  for (const [place, blocks] of quoteBlocks) {
+    if (place !== 'quotes' && !shownKeys.has(place) && quotesSection) quotesSection.blocks.push(...blocks);
+  }
+
+  return {
+    format: 'rondo.factsheet-document/1',
+    lang,
+    title: t(c.title) || t(data.study.title),
+    subtitle: t(c.subtitle) || t(data.study.question ?? undefined),
+    date: t(c.date) || monthYear(o.version?.publishedAt ?? o.at, lang),
+    organisation: data.study.organisation,
+    synthetic: data.study.isDemo,
+    sections,
+    charts,
+    warnings,
+    version: o.version ?? null,
+  };
+}
+
+const bar = (s: Share | null): BarValue | null => (s && s.n > 0 ? { x: s.x, n: s.n, ci: s.ci } : null);
+
+function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocChart {
+  const title = pick(T.responseTitle, lang);
+  return {
+    id: 'chart-response', section: 'research', kind: 'response', title, note: '',
+    svg: responseBars({
+      id: 'chart-response', title, desc: pick(T.responseDesc, lang), lang, width: 430,
+      threshold: data.settings.cautionResponseBelow,
+      rounds: data.rounds.map((r, i) => ({ label: pick(r.label, lang), invited: r.invited, submitted: r.submitted, colour: colours[i] })),
+    }),
+  };
+}
+
+function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang, colours: string[], rounds: string[]): DocChart {
+  const p = data.partners;
+  const frequencyLabel = pick(p.frequencyLabel, lang);
+  const title = `${pick(T.partnersTitle, lang)}: ${lang === 'nl' ? 'aandeel dat' : 'share working together'} ${frequencyLabel}${lang === 'nl' ? ' samenwerkt' : ''}`;
+  // Partners ordered by their change, largest increase first; those not compared go last.
+  const order = [...p.items].sort((a, b) => (b.frequencyChange?.difference ?? -2) - (a.frequencyChange?.difference ?? -2));
+  const increased = (x: (typeof order)[number]) => !!x.frequencyChange && safeChange(x.frequencyChange).evidence === 'increase';
+  const top = new Set(order.filter(increased).slice(0, 3).map((x) => x.name));
+  const desc = order
+    .map((x) => `${x.name}: ${x.frequency.map((s, i) => (s && s.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((s.x / s.n) * 100)}% (n=${s.n})` : null)).filter(Boolean).join(', ')}`)
+    .join('; ');
+  if (kind === 'heatmap') {
+    return {
+      id: 'chart-partners', section: 'partners', kind, title, note: pick(T.heatNote, lang),
+      svg: partnerHeatmap({
+        id: 'chart-partners', title, desc, lang, width: CONTENT_WIDTH, rounds, minPercent: data.settings.minDenominatorForPercent,
+        rows: order.map((x) => ({ label: x.name, values: x.frequency.map(bar), emphasis: top.has(x.name) })),
+        caption: lang === 'nl' ? `Percentage dat ${frequencyLabel} samenwerkt` : `Share working together ${frequencyLabel}`,
+      }),
+    };
+  }
+  return {
+    id: 'chart-partners', section: 'partners', kind, title, note: pick(T.ciNote, lang),
+    svg: partnerDots({
+      id: 'chart-partners', title, desc, lang, width: CONTENT_WIDTH, minPercent: data.settings.minDenominatorForPercent,
+      rounds: rounds.map((label, i) => ({ label, colour: colours[i] })),
+      rows: order.map((x) => ({
+        label: x.name, values: x.frequency.map(bar), emphasis: top.has(x.name),
+        change: x.frequencyChange ? { difference: x.frequencyChange.difference, evidence: safeChange(x.frequencyChange).evidence } : null,
+      })),
+      axisLabel: lang === 'nl' ? `% dat ${frequencyLabel} samenwerkt` : `% working together ${frequencyLabel}`,
+    }),
+  };
+}
+
+function competenceChart(
+  data: FactsheetData, kind: 'bars' | 'trend', lang: Lang, colours: string[], rounds: string[],
+  short: (id: string, label: LocalText) => string,
+): DocChart {
+  const items: Series[] = [...data.competence, ...data.indicators];
+  const title = pick(T.competenceTitle, lang);
+  const desc = items.map((s) => `${short(s.id, s.label)}: ${s.perRound.map((v, i) => (v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null)).filter(Boolean).join(', ')}`).join('; ');
+  const axis = data.indicators.length
+    ? (lang === 'nl' ? '% (helemaal) eens, of ‘ja’' : '% agreeing, or ‘yes’')
+    : pick(T.agreeAxis, lang);
+  if (kind === 'trend') {
+    return {
+      id: 'chart-competence', section: 'competence', kind, title, note: pick(T.trendNote, lang),
+      svg: trendLines({
+        id: 'chart-competence', title, desc, lang, width: CONTENT_WIDTH, height: 250, rounds, axisLabel: axis,
+        minPercent: data.settings.minDenominatorForPercent,
+        lines: items.map((s) => ({ label: short(s.id, s.label), values: s.perRound.map(bar) })),
+      }),
+    };
+  }
+  return {
+    id: 'chart-competence', section: 'competence', kind, title, note: pick(T.ciNote, lang),
+    svg: groupedBars({
+      id: 'chart-competence', title, desc, lang, width: CONTENT_WIDTH, axisLabel: axis,
+      minPercent: data.settings.minDenominatorForPercent,
+      categories: items.map((s) => ({ label: short(s.id, s.label) })),
+      series: rounds.map((label, i) => ({ label, colour: colours[i] })),
+      values: items.map((s) => s.perRound.map(bar)),
+    }),
+  };
+}
+
+function toolsChart(data: FactsheetData, lang: Lang, colours: string[], rounds: string[], short: (id: string, label: LocalText) => string): DocChart {
+  const items = [...data.tools.items, ...data.tools.extra];
+  // Rounds in which no tool question was asked are left out of the chart altogether.
+  const asked = rounds.map((_, i) => i).filter((i) => items.some((s) => s.perRound[i] && s.perRound[i]!.n > 0));
+  const title = pick(T.toolsTitle, lang);
+  const desc = items.map((s) => `${short(s.id, s.label)}: ${asked.map((i) => { const v = s.perRound[i]; return v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null; }).filter(Boolean).join(', ')}`).join('; ');
+  return {
+    id: 'chart-tools', section: 'tools', kind: 'bars', title, note: pick(T.ciNote, lang),
+    svg: groupedBars({
+      id: 'chart-tools', title, desc, lang, width: CONTENT_WIDTH, axisLabel: lang === 'nl' ? '% ‘ja’' : '% ‘yes’',
+      minPercent: data.settings.minDenominatorForPercent,
+      categories: items.map((s) => ({ label: short(s.id, s.label) })),
+      series: asked.map((i) => ({ label: rounds[i], colour: colours[i] })),
+      values: items.map((s) => asked.map((i) => bar(s.perRound[i]))),
+    }),
+  };
+}

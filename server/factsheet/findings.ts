@@ -1,0 +1,299 @@
+import type { LocalText } from '../../model/index.js';
+import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, Share } from './data.js';
+
+/**
+ * Findings: the statements a factsheet makes, as data (kind, subject, numbers, evidence),
+ * derived from FactsheetData. sentences.ts turns each into a sentence in Dutch or English;
+ * keeping the two apart lets the wording rules be tested on a table of findings.
+ */
+
+export interface RoundShare {
+  round: LocalText;
+  share: Share;
+}
+
+export interface ChangeSubject {
+  id: string;
+  label: LocalText;
+  from: Share;
+  to: Share;
+  change: Change;
+}
+
+export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
+
+export type Finding =
+  | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean }
+  | { kind: 'invited'; invited: number; organisations: number; roles: string[] }
+  | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
+  | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
+  | { kind: 'response-gap'; high: { round: LocalText; rate: number }; low: { round: LocalText; rate: number } }
+  | { kind: 'contribution'; domains: { noun: GroupNoun; increased: number; total: number }[]; fromRound: LocalText; toRound: LocalText }
+  | { kind: 'causality'; lowResponse: boolean }
+  | { kind: 'share'; id: string; label: LocalText; form: 'yes' | 'agree' | 'label'; round: LocalText; share: Share }
+  | { kind: 'change'; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
+  | { kind: 'largest-increase'; subjects: ChangeSubject[] }
+  | { kind: 'increase-detail'; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText; shareLabel: LocalText }
+  | { kind: 'partner-count'; facet: 'frequency' | 'quality'; increased: number; decreased: number; total: number; fromRound: LocalText; toRound: LocalText }
+  | { kind: 'partners-context' }
+  | { kind: 'group-change'; noun: GroupNoun; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText }
+  | { kind: 'peak'; noun: GroupNoun; peakRound: LocalText; count: number; total: number }
+  | { kind: 'series'; id: string; label: LocalText; perRound: RoundShare[]; change?: { change: Change; fromRound: LocalText; toRound: LocalText } }
+  | { kind: 'series-group'; subjects: { id: string; label: LocalText; perRound: RoundShare[] }[] }
+  | { kind: 'least-used'; names: string[]; round: LocalText; shares: Share[] }
+  | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
+  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean };
+
+export type FindingKind = Finding['kind'];
+
+/** The factsheet sections that carry generated text. */
+export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools';
+
+/** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
+export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
+
+export interface KeyedFinding {
+  /** Stable key: an edit of the sentence is stored under it and survives data refreshes. */
+  key: string;
+  section: TextSection;
+  paragraph: Paragraph;
+  finding: Finding;
+}
+
+const rate = (r: { invited: number; submitted: number }) => (r.invited > 0 ? r.submitted / r.invited : null);
+
+/** Index of the first and last round in which a series has a share. */
+function span(perRound: (Share | null)[]): [number, number] | null {
+  const asked = perRound.map((s, i) => (s && s.n > 0 ? i : -1)).filter((i) => i >= 0);
+  return asked.length >= 1 ? [asked[0], asked[asked.length - 1]] : null;
+}
+
+function subjectOf(id: string, label: LocalText, perRound: (Share | null)[], change: Change | null): ChangeSubject | null {
+  if (!change) return null;
+  const from = perRound[change.from];
+  const to = perRound[change.to];
+  if (!from || !to) return null;
+  return { id, label, from, to, change: safeChange(change) };
+}
+
+/**
+ * The one rule every wording depends on: a change is an increase or a decrease only when its
+ * interval excludes zero, or — for a test on the whole scale — when its (adjusted) p is below
+ * alpha (METHODS §3.6). Applied again here so that no upstream label can make the factsheet
+ * claim more than the numbers allow.
+ */
+export function safeChange(change: Change): Change {
+  if (change.evidence !== 'increase' && change.evidence !== 'decrease') return change;
+  const up = change.evidence === 'increase';
+  const ci = change.ci;
+  const p = change.pAdjusted ?? change.p;
+  const direction = change.difference === null || (up ? change.difference > 0 : change.difference < 0);
+  const supported = ci !== null
+    ? (up ? ci[0] > 0 : ci[1] < 0)
+    : p !== null && p < change.alpha && direction;
+  if (supported) return change;
+  return { ...change, evidence: ci === null && p === null ? 'not-tested' : 'no-change' };
+}
+
+const share = (s: Share | null): s is Share => !!s && s.n > 0;
+
+/** Derives every finding the factsheet can state, in section order. */
+export function deriveFindings(data: FactsheetData): KeyedFinding[] {
+  const out: KeyedFinding[] = [];
+  const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Finding) => out.push({ key, section, paragraph, finding });
+  const rounds = data.rounds;
+  const label = (i: number) => rounds[i].label;
+  const s = data.settings;
+
+  // About the research: method, who was invited, response and its caveats, disclosure.
+  if (rounds.length) {
+    add('research.method', 'research', 'lead', { kind: 'method', rounds: rounds.map((r) => r.label), open: data.open.length > 0, closed: true });
+    if (data.cohort.invited > 0) add('research.invited', 'research', 'body', { kind: 'invited', ...data.cohort });
+    add('research.response', 'research', 'body', { kind: 'response', rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })) });
+  }
+  const changes = allChanges(data);
+  const comparedRounds = new Set(changes.flatMap((c) => [c.from, c.to]));
+  rounds.forEach((r, i) => {
+    const v = rate(r);
+    if (v === null || r.submitted === 0 || !comparedRounds.has(i) || v >= s.cautionResponseBelow) return;
+    const strong = v < s.strongCautionResponseBelow;
+    add(`research.low-response.${r.key}`, 'research', 'caveat', {
+      kind: 'low-response', round: r.label, invited: r.invited, submitted: r.submitted,
+      level: strong ? 'strong' : 'caution', threshold: strong ? s.strongCautionResponseBelow : s.cautionResponseBelow,
+    });
+  });
+  const rated = rounds.map((r, i) => ({ i, v: rate(r) })).filter((r): r is { i: number; v: number } => r.v !== null && comparedRounds.has(r.i));
+  if (rated.length >= 2) {
+    const hi = rated.reduce((a, b) => (b.v > a.v ? b : a));
+    const lo = rated.reduce((a, b) => (b.v < a.v ? b : a));
+    if (hi.v - lo.v > s.responseGapWarning) {
+      add('research.response-gap', 'research', 'caveat', { kind: 'response-gap', high: { round: label(hi.i), rate: hi.v }, low: { round: label(lo.i), rate: lo.v } });
+    }
+  }
+  add('research.disclosure', 'research', 'note', {
+    kind: 'disclosure', settings: s,
+    methods: [...new Set(changes.map((c) => c.method).filter(Boolean))],
+    paired: changes.some((c) => c.paired),
+  });
+
+  // Collaboration with chain partners.
+  const partnerSubjects = data.partners.items
+    .map((p) => ({ p, subject: subjectOf(p.name, { nl: p.name, en: p.name }, p.frequency, p.frequencyChange) }))
+    .filter((x): x is { p: PartnerSeries; subject: ChangeSubject } => x.subject !== null);
+  const partnerSpan = partnerSubjects[0]?.subject.change;
+  if (partnerSubjects.length && partnerSpan) {
+    const increased = partnerSubjects.filter((x) => x.subject.change.evidence === 'increase');
+    // The analysis's ranking when there is one, else the size of the difference.
+    const top = [...increased]
+      .sort((a, b) => (a.p.rank ?? Infinity) - (b.p.rank ?? Infinity) || (b.subject.change.difference ?? 0) - (a.subject.change.difference ?? 0))
+      .slice(0, 3);
+    add('partners.largest', 'partners', 'lead', { kind: 'largest-increase', subjects: top.map((x) => x.subject) });
+    add('partners.frequency-count', 'partners', 'body', {
+      kind: 'partner-count', facet: 'frequency', increased: increased.length,
+      decreased: partnerSubjects.filter((x) => x.subject.change.evidence === 'decrease').length,
+      total: partnerSubjects.length, fromRound: label(partnerSpan.from), toRound: label(partnerSpan.to),
+    });
+    if (top.length) {
+      add('partners.largest-detail', 'partners', 'body', {
+        kind: 'increase-detail', subjects: top.map((x) => x.subject), fromRound: label(partnerSpan.from), toRound: label(partnerSpan.to),
+        shareLabel: data.partners.frequencyLabel,
+      });
+    }
+  }
+  const quality = data.partners.items
+    .map((p) => subjectOf(p.name, { nl: p.name, en: p.name }, p.quality, p.qualityChange))
+    .filter((x): x is ChangeSubject => x !== null);
+  if (quality.length) {
+    add('partners.quality-count', 'partners', 'body', {
+      kind: 'partner-count', facet: 'quality', increased: quality.filter((q) => q.change.evidence === 'increase').length,
+      decreased: quality.filter((q) => q.change.evidence === 'decrease').length, total: quality.length,
+      fromRound: label(quality[0].change.from), toRound: label(quality[0].change.to),
+    });
+  }
+  if (data.partners.items.length) add('partners.context', 'partners', 'note', { kind: 'partners-context' });
+
+  // Knowledge and competences: changes first → last, where items peak, the indicators.
+  const competence = data.competence.map((c) => subjectOf(c.id, c.label, c.perRound, c.change)).filter((x): x is ChangeSubject => x !== null);
+  if (competence.length) {
+    add('competence.change', 'competence', 'lead', {
+      kind: 'group-change', noun: 'competence', subjects: competence,
+      fromRound: label(competence[0].change.from), toRound: label(competence[0].change.to),
+    });
+  }
+  const detailed = new Set(competence.filter((x) => x.change.evidence === 'increase' || x.change.evidence === 'decrease').map((x) => x.id));
+  const peak = peakOf(data.competence);
+  if (peak) {
+    add('competence.peak', 'competence', 'body', { kind: 'peak', noun: 'competence', peakRound: label(peak.round), count: peak.count, total: peak.total });
+    // The example's own change, if demonstrable, is told in the same sentence rather than twice.
+    const own = competence.find((x) => x.id === peak.example.id && detailed.has(x.id));
+    add('competence.peak-example', 'competence', 'body', {
+      kind: 'series', id: peak.example.id, label: peak.example.label, perRound: roundShares(data, peak.example),
+      ...(own ? { change: { change: own.change, fromRound: label(own.change.from), toRound: label(own.change.to) } } : {}),
+    });
+  }
+  for (const c of competence.filter((x) => detailed.has(x.id) && x.id !== peak?.example.id)) {
+    add(`competence.change.${c.id}`, 'competence', 'body', { kind: 'change', subject: c, fromRound: label(c.change.from), toRound: label(c.change.to) });
+  }
+  for (const ind of data.indicators) {
+    const sub = subjectOf(ind.id, ind.label, ind.perRound, ind.change);
+    if (sub) add(`competence.indicator.${ind.id}`, 'competence', 'body', { kind: 'change', subject: sub, fromRound: label(sub.change.from), toRound: label(sub.change.to) });
+  }
+
+  // Tool use.
+  const toolSeries = data.tools.items.filter((t) => span(t.perRound));
+  if (toolSeries.length) {
+    const asked = span(toolSeries[0].perRound)!;
+    const askedRounds = rounds.map((_, i) => i).filter((i) => share(toolSeries[0].perRound[i]));
+    if (askedRounds.length < rounds.length) add('tools.asked', 'tools', 'lead', { kind: 'asked-in', noun: 'tools', rounds: askedRounds.map(label) });
+    const subjects = toolSeries.map((t) => subjectOf(t.id, t.label, t.perRound, t.change)).filter((x): x is ChangeSubject => x !== null);
+    if (subjects.length) {
+      add('tools.change', 'tools', askedRounds.length < rounds.length ? 'body' : 'lead', {
+        kind: 'group-change', noun: 'tools', subjects, fromRound: label(subjects[0].change.from), toRound: label(subjects[0].change.to),
+      });
+    }
+    add('tools.numbers', 'tools', 'body', { kind: 'series-group', subjects: toolSeries.map((t) => ({ id: t.id, label: t.label, perRound: roundShares(data, t) })) });
+    const last = asked[1];
+    const lastShares = toolSeries.map((t) => t.perRound[last]).filter(share);
+    if (lastShares.length === toolSeries.length && toolSeries.length >= 2) {
+      const rates = lastShares.map((x) => x.x / x.n);
+      const min = Math.min(...rates);
+      const least = toolSeries.filter((_, i) => rates[i] === min);
+      if (least.length < toolSeries.length) {
+        add('tools.least', 'tools', 'body', {
+          kind: 'least-used', names: least.map((t) => t.label.nl ?? t.label.en ?? ''), round: label(last),
+          shares: least.map((t) => t.perRound[last]!),
+        });
+      }
+    }
+  }
+  for (const e of data.tools.extra) {
+    const sp = span(e.perRound);
+    if (sp) add(`tools.extra.${e.id}`, 'tools', 'body', { kind: 'share', id: e.id, label: e.label, form: e.form ?? 'yes', round: label(sp[1]), share: e.perRound[sp[1]]! });
+  }
+
+  // General findings: the lead that weighs the evidence, then key numbers.
+  const domains: { noun: GroupNoun; increased: number; total: number }[] = [];
+  if (partnerSubjects.length) domains.push({ noun: 'partners', increased: partnerSubjects.filter((x) => x.subject.change.evidence === 'increase').length, total: partnerSubjects.length });
+  if (competence.length) domains.push({ noun: 'competence', increased: competence.filter((x) => x.change.evidence === 'increase').length, total: competence.length });
+  const tools = toolSeries.map((t) => subjectOf(t.id, t.label, t.perRound, t.change)).filter((x): x is ChangeSubject => x !== null);
+  if (tools.length) domains.push({ noun: 'tools', increased: tools.filter((x) => x.change.evidence === 'increase').length, total: tools.length });
+  if (domains.length) {
+    const first = changes[0];
+    add('findings.contribution', 'findings', 'lead', { kind: 'contribution', domains, fromRound: label(first?.from ?? 0), toRound: label(first?.to ?? rounds.length - 1) });
+  }
+  const sat = data.satisfaction.find((x) => span(x.perRound));
+  if (sat) {
+    const last = span(sat.perRound)![1];
+    add(`findings.satisfaction.${sat.id}`, 'findings', 'body', { kind: 'share', id: sat.id, label: sat.label, form: sat.form ?? 'agree', round: label(last), share: sat.perRound[last]! });
+  }
+  for (const ind of data.indicators) {
+    const sp = span(ind.perRound);
+    if (sp) add(`findings.indicator.${ind.id}`, 'findings', 'body', { kind: 'share', id: ind.id, label: ind.label, form: ind.form ?? 'yes', round: label(sp[1]), share: ind.perRound[sp[1]]! });
+  }
+  if (domains.length) {
+    add('findings.causality', 'findings', 'caveat', { kind: 'causality', lowResponse: out.some((f) => f.finding.kind === 'low-response') });
+  }
+  return out;
+}
+
+function roundShares(data: FactsheetData, s: Series): RoundShare[] {
+  return s.perRound.map((v, i) => (share(v) ? { round: data.rounds[i].label, share: v } : null)).filter((x): x is RoundShare => x !== null);
+}
+
+function allChanges(data: FactsheetData): Change[] {
+  return [
+    ...data.partners.items.flatMap((p) => [p.frequencyChange, p.qualityChange]),
+    ...data.competence.map((c) => c.change),
+    ...data.indicators.map((c) => c.change),
+    ...data.tools.items.map((c) => c.change),
+    ...data.tools.extra.map((c) => c.change),
+  ].filter((c): c is Change => c !== null);
+}
+
+/**
+ * The round in which most competence items have their highest share, when that is not the
+ * last round (a rise that keeps rising is not a peak), with the item whose peak stands out
+ * most as the example.
+ */
+export function peakOf(series: Series[]): { round: number; count: number; total: number; example: Series } | null {
+  const peaks: { s: Series; round: number; last: number; prominence: number }[] = [];
+  for (const s of series) {
+    const rates = s.perRound.map((v) => (share(v) ? v.x / v.n : null));
+    const asked = rates.map((r, i) => (r === null ? -1 : i)).filter((i) => i >= 0);
+    if (asked.length < 3) continue;
+    const max = Math.max(...asked.map((i) => rates[i]!));
+    // The analysis's peak (trends) when it gives one round, else the highest share here.
+    const round = s.peak?.length === 1 ? s.peak[0] : asked.find((i) => rates[i] === max)!;
+    const others = asked.filter((i) => i !== round).map((i) => rates[i]!);
+    peaks.push({ s, round, last: asked[asked.length - 1], prominence: max - others.reduce((a, b) => a + b, 0) / others.length });
+  }
+  if (!peaks.length) return null;
+  const counts = new Map<number, number>();
+  for (const p of peaks) counts.set(p.round, (counts.get(p.round) ?? 0) + 1);
+  const [round, count] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  if (count * 2 <= peaks.length) return null;
+  const at = peaks.filter((p) => p.round === round && p.round !== p.last);
+  if (!at.length) return null;
+  const example = at.sort((a, b) => b.prominence - a.prominence)[0].s;
+  return { round, count, total: peaks.length, example };
+}

@@ -1,0 +1,111 @@
+import { pick, type Lang, type LocalText } from '../../model/index.js';
+import type { Share } from './data.js';
+
+/**
+ * Number formatting for factsheet text and charts. Percentages are whole numbers (METHODS §6:
+ * with n < 100 a decimal suggests false precision); the minus sign is U+2212 and ranges use an
+ * en dash. Pure functions: the same input gives the same text in every output.
+ */
+
+export const MINUS = '\u2212';
+export const NBSP = '\u00a0';
+
+const integer = { nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
+
+export function formatInt(v: number, lang: Lang): string {
+  return integer[lang].format(v).replace('-', MINUS);
+}
+
+/** A fraction as a whole percentage: 0.8182 → "82%". */
+export function pct(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`.replace('-', MINUS);
+}
+
+/** Percentage points with a sign: 0.341 → "+34"; −0.05 → "−5". */
+export function signedPoints(fraction: number): string {
+  const v = Math.round(fraction * 100);
+  return v > 0 ? `+${v}` : v < 0 ? `${MINUS}${-v}` : '0';
+}
+
+export const words = {
+  of: { nl: 'van', en: 'of' },
+  ci: { nl: '95%-BI', en: '95% CI' },
+  points: { nl: 'procentpunt', en: 'percentage points' },
+  and: { nl: 'en', en: 'and' },
+  to: { nl: 'tot', en: 'to' },
+} as const;
+
+/** "9 van 11" / "9 of 11". */
+export function xOfN(x: number, n: number, lang: Lang): string {
+  return `${formatInt(x, lang)} ${words.of[lang]} ${formatInt(n, lang)}`;
+}
+
+/** An interval of fractions as whole percentages: "52–95%". */
+export function pctRange(ci: [number, number]): string {
+  return `${Math.round(ci[0] * 100)}–${pct(ci[1])}`;
+}
+
+/** An interval of a difference in percentage points: "−1 tot +57" / "−1 to +57". */
+export function pointsRange(ci: [number, number], lang: Lang): string {
+  return `${signedPoints(ci[0])} ${words.to[lang]} ${signedPoints(ci[1])}`;
+}
+
+/** A list in running text: "A, B en C" / "A, B and C". */
+export function listOf(parts: string[], lang: Lang): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} ${words.and[lang]} ${parts[parts.length - 1]}`;
+}
+
+/** A round label inside a sentence: "in de voormeting" / "at pre-training". */
+export function inRound(label: LocalText, lang: Lang): string {
+  const text = lowerFirst(pick(label, lang));
+  return lang === 'nl' ? `in de ${text}` : `at ${text}`;
+}
+
+export function lowerFirst(s: string): string {
+  // Keep acronyms ("ZAT", "IMH") as they are.
+  if (/^[A-Z]{2}/.test(s)) return s;
+  return s.charAt(0).toLocaleLowerCase('nl') + s.slice(1);
+}
+
+export function upperFirst(s: string): string {
+  return s.charAt(0).toLocaleUpperCase('nl') + s.slice(1);
+}
+
+/** Whether a share may be shown as a percentage under the study's threshold. */
+export function percentAllowed(share: Pick<Share, 'n'>, minDenominator: number): boolean {
+  return share.n >= minDenominator && share.n > 0;
+}
+
+/**
+ * A share in running text: "82% (9 van 11)", or only "4 van 8" when the denominator is below
+ * the threshold for percentages.
+ */
+export function shareText(share: Share, lang: Lang, minDenominator: number): string {
+  if (!percentAllowed(share, minDenominator)) return xOfN(share.x, share.n, lang);
+  return `${pct(share.x / share.n)} (${xOfN(share.x, share.n, lang)})`;
+}
+
+/** A share with its interval: "82% (9 van 11; 95%-BI 52–95%)". */
+export function shareWithCi(share: Share, lang: Lang, minDenominator: number): string {
+  if (!percentAllowed(share, minDenominator)) return xOfN(share.x, share.n, lang);
+  const ci = share.ci ? `; ${words.ci[lang]} ${pctRange(share.ci)}` : '';
+  return `${pct(share.x / share.n)} (${xOfN(share.x, share.n, lang)}${ci})`;
+}
+
+const MONTHS = {
+  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** "december 2022" / "December 2022", from an ISO timestamp (UTC). */
+export function monthYear(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  return `${MONTHS[lang][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "3 december 2022" / "3 December 2022". */
+export function longDate(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${MONTHS[lang][d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}

@@ -1,0 +1,106 @@
+import { escapeHtml as esc } from '../../html.js';
+import type { Block, DocSection, DocSentence, FactsheetDocument } from '../document.js';
+import { plainText, renderMarkup } from './markup.js';
+import { factsheetCss } from './styles.js';
+
+export interface RenderOptions {
+  /** `preview` marks edited and stale sentences for the composer; `final` is what is published. */
+  mode?: 'final' | 'preview';
+}
+
+/** Text longer than this is set in two columns; shorter text reads better in one. */
+const COLUMNS_FROM_CHARS = 650;
+
+/**
+ * The factsheet as one self-contained HTML document: inline CSS and SVG, no scripts, no
+ * external resources, so it opens offline, prints the same from any browser and is what
+ * Chromium turns into the PDF. Every text from the data or from people is escaped.
+ */
+export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptions = {}): string {
+  const mode = options.mode ?? 'final';
+  const L = (nl: string, en: string) => (doc.lang === 'nl' ? nl : en);
+  const charts = new Map(doc.charts.map((c) => [c.id, c]));
+  const footer = `${doc.title} · ${doc.date}`;
+  const sentence = (s: DocSentence) =>
+    mode === 'preview'
+      ? `<span class="s${s.edited ? ' edited' : ''}${s.stale ? ' stale' : ''}" data-key="${esc(s.key)}"${s.stale ? ` title="${esc(L('De cijfers zijn veranderd sinds deze zin is bewerkt', 'The numbers changed since this sentence was edited'))}"` : ''}>${esc(s.text)}</span>`
+      : esc(s.text);
+
+  const block = (b: Block): string => {
+    switch (b.kind) {
+      case 'paragraph': {
+        const text = b.sentences.map(sentence).join(' ');
+        if (b.style === 'caveat') return `<div class="caveat"><p><strong>${L('Let op', 'Note')}:</strong> ${text}</p></div>`;
+        return `<p class="${b.style}">${text}</p>`;
+      }
+      case 'text':
+        return renderMarkup(b.text);
+      case 'chart': {
+        const c = charts.get(b.chart);
+        if (!c) return '';
+        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${c.svg}${c.note ? `<figcaption>${esc(c.note)}</figcaption>` : ''}</figure>`;
+      }
+      case 'quote':
+        return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
+      case 'colophon':
+        return `<div class="colophon">${b.text ? renderMarkup(b.text) : ''}<dl>${b.lines
+          .map((l) => `<dt>${esc(l.label)}</dt><dd>${l.href ? `<a href="${esc(l.href)}">${esc(l.value)}</a>` : esc(l.value)}</dd>`)
+          .join('')}</dl></div>`;
+    }
+  };
+
+  const section = (s: DocSection): string => {
+    // Lead text and caveats span the page; the running text between them may be set in columns.
+    const flow: string[] = [];
+    let run: Block[] = [];
+    const flushRun = () => {
+      if (!run.length) return;
+      const chars = run.reduce((n, b) => n + (b.kind === 'paragraph' ? b.sentences.reduce((m, x) => m + x.text.length, 0) : b.kind === 'text' ? plainText(b.text).length : 0), 0);
+      const html = run.map(block).join('\n');
+      flow.push(chars >= COLUMNS_FROM_CHARS ? `<div class="cols">${html}</div>` : html);
+      run = [];
+    };
+    const quotes = s.blocks.filter((b) => b.kind === 'quote');
+    for (const b of s.blocks) {
+      if (b.kind === 'quote') continue;
+      const inRun = (b.kind === 'paragraph' && b.style === 'body') || b.kind === 'text';
+      if (inRun) {
+        run.push(b);
+      } else {
+        flushRun();
+        flow.push(block(b));
+      }
+    }
+    flushRun();
+    if (quotes.length) {
+      const html = quotes.map(block).join('\n');
+      flow.push(s.key === 'quotes' && quotes.length > 1 ? `<div class="quotes">${html}</div>` : html);
+    }
+    return `<section class="s-${s.key}" aria-labelledby="h-${s.key}">\n<h2 id="h-${s.key}">${esc(s.title)}</h2>\n${flow.join('\n')}\n</section>`;
+  };
+
+  const organisation = esc(doc.organisation);
+  return `<!doctype html>
+<html lang="${doc.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="rondo">
+<title>${esc(doc.title)}</title>
+<style>${factsheetCss(footer)}</style>
+</head>
+<body${mode === 'preview' ? ' class="preview"' : ''}>
+<article class="sheet">
+<header class="masthead">
+<p class="kicker">Factsheet · ${organisation}</p>
+<h1>${esc(doc.title)}</h1>
+${doc.subtitle ? `<p class="subtitle">${esc(doc.subtitle)}</p>` : ''}
+<p class="meta">${esc(doc.date)}${doc.version ? ` · ${L('versie', 'version')} ${doc.version.number}` : ` · ${L('concept', 'draft')}`}</p>
+${doc.synthetic ? `<p class="synthetic">${L('Demo met synthetische gegevens — geen echte antwoorden', 'Demo with synthetic data — no real answers')}</p>` : ''}
+</header>
+${doc.sections.map(section).join('\n')}
+</article>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,84 @@
+import { BRAND, HIGHLIGHT, INK, MUTED, WASH } from '../charts/palette.js';
+
+/** CSS string literal content: quotes, backslashes and line breaks escaped. */
+export function cssString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/**
+ * The factsheet's CSS, inlined in every output. Print: A4 pages with a running footer (title,
+ * date, page x / y) in the page margin; headings stay with what follows; charts, quotes and
+ * caveats never break across pages. Screen (the offline file and the composer's preview): the
+ * same content on a sheet of A4 width. Fonts: Liberation Sans (Debian's fonts-liberation,
+ * metric-compatible with Arial, which other systems fall back to), embedded by Chromium.
+ */
+export function factsheetCss(footerLeft: string): string {
+  return `
+@page {
+  size: A4;
+  margin: 15mm 16mm 17mm 16mm;
+  @bottom-left { content: ${cssString(footerLeft)}; font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
+  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
+}
+:root { --brand: ${BRAND}; --ink: ${INK}; --muted: ${MUTED}; --wash: ${WASH}; --highlight: ${HIGHLIGHT}; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0; color: var(--ink); background: #e9ecef;
+  font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 9.2pt; line-height: 1.4;
+  font-kerning: normal; hyphens: manual; overflow-wrap: break-word;
+}
+.sheet { width: 210mm; margin: 8mm auto; padding: 15mm 16mm 17mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+@media print {
+  body { background: #fff; }
+  .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; }
+}
+a { color: var(--brand); text-decoration: none; }
+.masthead { background: var(--brand); color: #fff; padding: 6mm 8mm 5mm; margin: 0 0 5mm; break-inside: avoid; }
+.masthead .kicker { margin: 0 0 2mm; font-size: 8.5pt; letter-spacing: .08em; text-transform: uppercase; opacity: .9; }
+.masthead h1 { margin: 0; font-size: 24pt; line-height: 1.1; letter-spacing: .01em; text-transform: uppercase; }
+.masthead .subtitle { margin: 2.5mm 0 0; font-size: 12.5pt; font-style: italic; line-height: 1.3; }
+.masthead .meta { margin: 4mm 0 0; font-size: 9pt; }
+.masthead .synthetic { display: inline-block; margin-top: 3mm; padding: .6mm 2mm; background: #fff; color: var(--brand); font-size: 8pt; font-weight: bold; border-radius: 1mm; }
+section { margin: 0 0 4mm; }
+h2 {
+  margin: 0 0 2.2mm; padding-bottom: 1mm; border-bottom: 1.4pt solid var(--brand);
+  color: var(--brand); font-size: 12pt; text-transform: uppercase; letter-spacing: .05em;
+  break-after: avoid; page-break-after: avoid;
+}
+h2 + * { break-before: avoid; }
+p { margin: 0 0 2mm; orphans: 3; widows: 3; }
+.lead { font-weight: bold; }
+.cols { column-count: 2; column-gap: 7mm; }
+.cols > :first-child { margin-top: 0; }
+.cols li { break-inside: avoid-column; }
+ul { margin: 0 0 2mm; padding-left: 4.5mm; }
+li { margin: 0 0 1.2mm; }
+.caveat {
+  margin: 1mm 0 2.5mm; padding: 2mm 3mm; border-left: 1.2mm solid var(--highlight); background: #fdf1e4;
+  break-inside: avoid;
+}
+.caveat strong { color: var(--highlight); }
+.note { color: var(--muted); font-size: 8pt; line-height: 1.35; }
+figure { margin: 2.5mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+figure .chart-title { margin: 0 0 1.5mm; font-weight: bold; font-size: 9.4pt; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { margin-top: 1mm; color: var(--muted); font-size: 7.8pt; }
+figure.small { width: 66%; }
+blockquote {
+  margin: 2mm 0 3mm; padding: 3mm 5mm 3mm 11mm; background: var(--wash); border-radius: 1.5mm; position: relative;
+  break-inside: avoid; page-break-inside: avoid;
+}
+blockquote::before { content: "\\201C"; position: absolute; left: 3mm; top: 0; font-size: 28pt; line-height: 1.2; color: var(--brand); font-family: 'Liberation Serif', Georgia, serif; }
+blockquote p { margin: 0; font-style: italic; font-size: 10pt; color: var(--ink); }
+blockquote footer { margin-top: 1.2mm; font-size: 8.4pt; color: var(--muted); }
+.quotes { display: grid; grid-template-columns: 1fr 1fr; column-gap: 5mm; }
+.quotes blockquote { margin: 0 0 3mm; }
+.colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .8mm 4mm; margin: 0 0 2mm; }
+.colophon dt { color: var(--muted); }
+.colophon dd { margin: 0; }
+.s.edited { }
+.preview .s.edited { background: #fff6cc; }
+.preview .s.stale { background: #ffd9d2; outline: 1px dashed #b00020; }
+`;
+}

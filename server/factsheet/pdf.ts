@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium package installs here. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+export const CHROMIUM_INSTALL_HINT =
+  'install it with `apt-get install chromium` (Debian/Ubuntu), or open the HTML factsheet in a browser and print it to PDF (A4, background graphics on): the print layout is the same';
+
+/** Chromium is not installed: the message says how to install it and how to print without it. */
+export class ChromiumMissingError extends Error {
+  readonly code = 'CHROMIUM_MISSING';
+  constructor(readonly executablePath: string) {
+    super(`PDF and PNG output need Chromium, which was not found at ${executablePath}: ${CHROMIUM_INSTALL_HINT}`);
+    this.name = 'ChromiumMissingError';
+  }
+}
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-default-apps',
+];
+
+/**
+ * Renders factsheet HTML to PDF and chart SVG to PNG with headless Chromium through
+ * playwright-core. One browser is started on first use and reused until close(). Pages get
+ * their HTML through setContent — never a file: or http: URL — in a context that is offline,
+ * runs no JavaScript and aborts every request, so a factsheet cannot reach the network.
+ */
+export class FactsheetRenderer {
+  private browser: Promise<Browser> | null = null;
+
+  constructor(readonly executablePath: string = DEFAULT_CHROMIUM) {}
+
+  get available(): boolean {
+    return fs.existsSync(this.executablePath);
+  }
+
+  private launch(): Promise<Browser> {
+    if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
+    if (!this.browser) {
+      this.browser = chromium.launch({ executablePath: this.executablePath, args: ARGS });
+      this.browser.catch(() => { this.browser = null; });
+    }
+    return this.browser;
+  }
+
+  private async context(scale = 1): Promise<BrowserContext> {
+    const browser = await this.launch();
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: scale, serviceWorkers: 'block' });
+    await context.route('**/*', (route) => route.abort('blockedbyclient'));
+    return context;
+  }
+
+  /** The factsheet as an A4 PDF: selectable text, fonts embedded by Chromium, title and language from the HTML. */
+  async pdf(html: string): Promise<Buffer> {
+    const context = await this.context();
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** One chart's SVG as a PNG at `scale` × its CSS size (2 = sharp on screens and in slides). */
+  async png(svg: string, scale = 2): Promise<Buffer> {
+    const context = await this.context(scale);
+    try {
+      const page = await context.newPage();
+      await page.setContent(
+        `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        { waitUntil: 'load' },
+      );
+      return await page.locator('svg').first().screenshot({ type: 'png' });
+    } finally {
+      await context.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const b = this.browser;
+    this.browser = null;
+    if (b) await (await b.catch(() => null))?.close();
+  }
+}

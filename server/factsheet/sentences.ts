@@ -1,0 +1,433 @@
+import crypto from 'node:crypto';
+import { pick, type Lang, type LocalText } from '../../model/index.js';
+import type { Change, Share } from './data.js';
+import { safeChange, type ChangeSubject, type Finding, type GroupNoun, type KeyedFinding, type Paragraph, type RoundShare, type TextSection } from './findings.js';
+import {
+  formatInt, inRound, listOf, lowerFirst, pct, percentAllowed, pointsRange, shareText, shareWithCi, signedPoints, upperFirst, words, xOfN,
+} from './format.js';
+
+/**
+ * Sentences from findings, in Dutch and English. The wording follows the evidence
+ * (METHODS §3.6): "toename"/"increase" only for a change whose interval excludes zero (see
+ * safeChange in findings.ts), "geen aantoonbare verandering"/"no demonstrable change" otherwise,
+ * always with the counts; "lijkt … bij te dragen" because a before–after design without a
+ * control group cannot prove that the intervention caused a change.
+ */
+
+/** Study-specific words the sentences use; the composer lets researchers edit them. */
+export interface Terms {
+  /** Who answered: "professionals". */
+  participants: LocalText;
+  /** What is evaluated, with article: "de IMH-training". */
+  intervention: LocalText;
+  /** What it should contribute to: "de zorg rondom het jonge kind". */
+  goal: LocalText;
+}
+
+export const DEFAULT_TERMS: Terms = {
+  participants: { nl: 'deelnemers', en: 'participants' },
+  intervention: { nl: 'de interventie', en: 'the intervention' },
+  goal: { nl: 'de beoogde uitkomsten', en: 'the intended outcomes' },
+};
+
+export interface SentenceContext {
+  lang: Lang;
+  /** No percentage below this many answers (study setting). */
+  minPercent: number;
+  /** Answers below this get "kleine aantallen" (study setting). */
+  smallBelow: number;
+  terms: Terms;
+  /** Short labels per item, tool or partner id, used instead of the full question text. */
+  labels?: Record<string, LocalText>;
+}
+
+const NUMBER_WORDS = {
+  nl: ['nul', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'],
+  en: ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'],
+};
+const numberWord = (n: number, lang: Lang) => NUMBER_WORDS[lang][n] ?? formatInt(n, lang);
+
+const NOUNS: Record<GroupNoun, LocalText> = {
+  competence: { nl: 'uitspraken over kennis en competenties', en: 'statements on knowledge and competences' },
+  tools: { nl: 'tools', en: 'tools' },
+  partners: { nl: 'ketenpartners', en: 'chain partners' },
+  indicators: { nl: 'indicatoren', en: 'indicators' },
+};
+
+const t = (text: LocalText, lang: Lang) => pick(text, lang);
+const term = (ctx: SentenceContext, k: keyof Terms) => t(ctx.terms[k], ctx.lang);
+/** A round label after "tussen de" / "between". */
+const roundName = (label: LocalText, lang: Lang) => (lang === 'nl' ? `de ${lowerFirst(t(label, lang))}` : lowerFirst(t(label, lang)));
+const between = (from: LocalText, to: LocalText, lang: Lang) =>
+  lang === 'nl' ? `tussen ${roundName(from, lang)} en ${roundName(to, lang)}` : `between ${roundName(from, lang)} and ${roundName(to, lang)}`;
+const quote = (s: string) => `‘${s.replace(/[.\s]+$/, '')}’`;
+const labelOf = (ctx: SentenceContext, id: string, label: LocalText) => t(ctx.labels?.[id] ?? label, ctx.lang);
+
+function share(s: Share, ctx: SentenceContext): string {
+  return shareText(s, ctx.lang, ctx.minPercent);
+}
+
+/** "p = 0,004" / "p < 0,001", in the language's decimal notation. */
+export function pText(p: number, lang: Lang): string {
+  if (p < 0.001) return lang === 'nl' ? 'p < 0,001' : 'p < 0.001';
+  const digits = p < 0.01 ? 3 : 2;
+  const v = p.toFixed(digits);
+  return `p = ${lang === 'nl' ? v.replace('.', ',') : v}`;
+}
+
+/**
+ * The numbers under a change: "verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)", or
+ * for a test on the whole scale "verschil +56 procentpunt; exact Wilcoxon signed-rank test, n =
+ * 11 paren, gecorrigeerde p = 0,004". Empty when a difference may not be shown.
+ */
+function difference(c: Change, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  if (c.difference === null || c.n < ctx.minPercent) return '';
+  const unit = lang === 'nl' ? 'procentpunt' : Math.abs(Math.round(c.difference * 100)) === 1 ? 'percentage point' : 'percentage points';
+  const word = lang === 'nl' ? 'verschil' : 'difference';
+  const pairs = c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '';
+  if (c.ci) {
+    const parts = [`${words.ci[lang]} ${pointsRange(c.ci, lang)}`, pairs].filter(Boolean);
+    return `${word} ${signedPoints(c.difference)} ${unit} (${parts.join('; ')})`;
+  }
+  const p = c.pAdjusted ?? c.p;
+  const test = p === null ? '' : [c.method, pairs, `${c.pAdjusted !== null ? (lang === 'nl' ? 'gecorrigeerde ' : 'adjusted ') : ''}${pText(p, lang)}`].filter(Boolean).join(', ');
+  return `${word} ${signedPoints(c.difference)} ${unit}${test ? ` (${test})` : ''}`;
+}
+
+function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  // Every writer checks the evidence again: a finding from anywhere cannot claim more.
+  const s = { ...raw, change: safeChange(raw.change) };
+  const label = quote(labelOf(ctx, s.id, s.label));
+  const diff = difference(s.change, ctx);
+  const tail = diff ? `; ${diff}` : '';
+  switch (s.change.evidence) {
+    case 'increase':
+    case 'decrease': {
+      const what = lang === 'nl'
+        ? (s.change.evidence === 'increase' ? 'aantoonbare toename' : 'aantoonbare afname')
+        : (s.change.evidence === 'increase' ? 'a demonstrable increase' : 'a demonstrable decrease');
+      return lang === 'nl'
+        ? `${label}: ${what} van ${share(s.from, ctx)} ${inRound(from, lang)} naar ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`
+        : `${label}: ${what} from ${share(s.from, ctx)} ${inRound(from, lang)} to ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`;
+    }
+    case 'no-change':
+      return lang === 'nl'
+        ? `${label}: geen aantoonbare verandering ${between(from, to, lang)}: ${share(s.from, ctx)} vs ${share(s.to, ctx)}${tail}.`
+        : `${label}: no demonstrable change ${between(from, to, lang)}: ${share(s.from, ctx)} vs ${share(s.to, ctx)}${tail}.`;
+    case 'not-tested':
+      return lang === 'nl'
+        ? `${label}: ${share(s.from, ctx)} ${inRound(from, lang)} en ${share(s.to, ctx)} ${inRound(to, lang)}; te weinig waarnemingen om de verandering te toetsen.`
+        : `${label}: ${share(s.from, ctx)} ${inRound(from, lang)} and ${share(s.to, ctx)} ${inRound(to, lang)}; too few observations to test the change.`;
+  }
+}
+
+function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
+  return listOf(perRound.map((r) => `${share(r.share, ctx)} ${inRound(r.round, ctx.lang)}`), ctx.lang);
+}
+
+const minN = (subjects: ChangeSubject[]) => Math.min(...subjects.flatMap((s) => [s.from.n, s.to.n]));
+
+/** One finding as one or more sentences in the context's language. */
+export function writeFinding(f: Finding, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  const P = upperFirst(term(ctx, 'participants'));
+  switch (f.kind) {
+    case 'method': {
+      const questions = lang === 'nl'
+        ? (f.open ? 'open en gesloten vragen' : 'gesloten vragen')
+        : (f.open ? 'open and closed questions' : 'closed questions');
+      const rounds = listOf(f.rounds.map((r) => roundName(r, lang)), lang);
+      if (f.rounds.length === 1) {
+        return lang === 'nl' ? `${P} vulden één keer een vragenlijst in met ${questions}.` : `${P} answered a questionnaire with ${questions} once.`;
+      }
+      return lang === 'nl'
+        ? `${P} vulden in ${numberWord(f.rounds.length, lang)} metingen een vragenlijst in met ${questions}: ${rounds}.`
+        : `${P} answered a questionnaire with ${questions} in ${numberWord(f.rounds.length, lang)} rounds: ${rounds}.`;
+    }
+    case 'invited': {
+      const orgs = f.organisations === 1
+        ? (lang === 'nl' ? 'één organisatie' : 'one organisation')
+        : (lang === 'nl' ? `${formatInt(f.organisations, lang)} organisaties` : `${formatInt(f.organisations, lang)} organisations`);
+      const roles = f.roles.length
+        ? (lang === 'nl' ? `, in de functies ${listOf(f.roles, lang)}` : ` (roles: ${listOf(f.roles, lang)})`)
+        : '';
+      return lang === 'nl'
+        ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`
+        : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} from ${orgs}${roles}.`;
+    }
+    case 'response': {
+      const parts = f.rounds.map((r) => {
+        const rate = percentAllowed({ n: r.invited }, ctx.minPercent) ? `${pct(r.submitted / r.invited)} ` : '';
+        return `${rate}${inRound(r.label, lang)} (${xOfN(r.submitted, r.invited, lang)})`;
+      });
+      return lang === 'nl' ? `De respons was ${listOf(parts, lang)}.` : `Response was ${listOf(parts, lang)}.`;
+    }
+    case 'low-response': {
+      const r = { x: f.submitted, n: f.invited, ci: null };
+      const value = percentAllowed(r, ctx.minPercent) ? `${pct(f.submitted / f.invited)} (${xOfN(f.submitted, f.invited, lang)})` : xOfN(f.submitted, f.invited, lang);
+      if (f.level === 'strong') {
+        return lang === 'nl'
+          ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van deze meting zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
+          : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. The results of this round cannot be generalised to all ${term(ctx, 'participants')}.`;
+      }
+      return lang === 'nl'
+        ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de metingen met voorzichtigheid.`
+        : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the rounds with caution.`;
+    }
+    case 'response-gap':
+      return lang === 'nl'
+        ? `De respons verschilt sterk tussen de metingen (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
+        : `Response differs markedly between rounds (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+    case 'contribution': {
+      const found = f.domains.filter((d) => d.increased > 0);
+      const I = upperFirst(term(ctx, 'intervention'));
+      if (!found.length) {
+        const areas = listOf(f.domains.map((d) => domainArea(d.noun, lang)), lang);
+        return lang === 'nl'
+          ? `Er is geen aantoonbare verandering gevonden in ${areas}; of ${term(ctx, 'intervention')} bijdraagt aan ${term(ctx, 'goal')}, is met deze gegevens niet vast te stellen.`
+          : `No demonstrable change was found in ${areas}; whether ${term(ctx, 'intervention')} contributes to ${term(ctx, 'goal')} cannot be established from these data.`;
+      }
+      const parts = listOf(found.map((d) => domainCount(d.noun, d.increased, d.total, lang)), lang);
+      const rest = f.domains.some((d) => d.increased < d.total)
+        ? (lang === 'nl' ? ' Op de andere punten is geen aantoonbare verandering gevonden.' : ' No demonstrable change was found on the other points.')
+        : '';
+      return lang === 'nl'
+        ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
+        : `${I} appears to contribute positively to ${term(ctx, 'goal')}: a demonstrable increase was found ${parts}.${rest}`;
+    }
+    case 'causality':
+      return lang === 'nl'
+        ? `Dit onderzoek vergelijkt metingen zonder controlegroep: veranderingen kunnen ook andere oorzaken hebben${f.lowResponse ? ', en door de lage respons in een van de metingen zijn de resultaten onzeker' : ''}.`
+        : `This study compares rounds without a control group: changes may have other causes${f.lowResponse ? ', and low response in one of the rounds makes the results uncertain' : ''}.`;
+    case 'share': {
+      const value = shareWithCi(f.share, lang, ctx.minPercent);
+      const small = !percentAllowed(f.share, ctx.minPercent);
+      const dk = f.share.dontKnow
+        ? (lang === 'nl' ? ` (daarnaast ${formatInt(f.share.dontKnow, lang)} keer ‘weet ik niet’)` : ` (plus ${formatInt(f.share.dontKnow, lang)} ‘don’t know’)`)
+        : '';
+      const label = t(f.label, lang).trim();
+      const note = small
+        ? (lang === 'nl' ? `; bij minder dan ${ctx.minPercent} antwoorden tonen we geen percentage` : `; with fewer than ${ctx.minPercent} answers no percentage is shown`)
+        : '';
+      const at = upperFirst(inRound(f.round, lang));
+      if (f.form === 'yes') {
+        return lang === 'nl'
+          ? `${at} antwoordde${small ? 'n' : ''} ${value} ‘ja’ op de vraag ${quote(label)}${dk}${note}.`
+          : `${at}, ${value} answered ‘yes’ to the question ${quote(label)}${dk}${note}.`;
+      }
+      if (f.form === 'agree') {
+        return lang === 'nl'
+          ? `${at} ${small ? 'waren' : 'was'} ${value} het (helemaal) eens met de uitspraak ${quote(label)}${note}.`
+          : `${at}, ${value} agreed with the statement ${quote(label)}${note}.`;
+      }
+      return `${quote(labelOf(ctx, f.id, f.label))} ${inRound(f.round, lang)}: ${value}${note}.`;
+    }
+    case 'change':
+      return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
+    case 'largest-increase': {
+      const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
+      const names = listOf(subjects.map((s) => labelOf(ctx, s.id, s.label)), lang);
+      if (!subjects.length) {
+        return lang === 'nl'
+          ? 'Voor geen van de ketenpartners is een aantoonbare toename in samenwerkingsfrequentie gevonden.'
+          : 'No demonstrable increase in collaboration frequency was found for any chain partner.';
+      }
+      if (subjects.length === 1) {
+        return lang === 'nl'
+          ? `Een aantoonbare toename in samenwerkingsfrequentie is alleen gevonden voor ${names}.`
+          : `A demonstrable increase in collaboration frequency was found only for ${names}.`;
+      }
+      return lang === 'nl'
+        ? `De grootste toename in samenwerkingsfrequentie is gevonden voor ${names}.`
+        : `The largest increase in collaboration frequency was found for ${names}.`;
+    }
+    case 'increase-detail': {
+      const parts = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase').map((s) => {
+        const counts = `${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)}`;
+        const diff = difference(s.change, ctx);
+        const d = diff ? `; ${diff.replace(/ \((.*)\)$/, ', $1')}` : '';
+        const range = percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
+          ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${counts}${d})`
+          : `${counts}${d ? ` (${d.slice(2)})` : ''}`;
+        return lang === 'nl'
+          ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}`
+          : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
+      });
+      if (!parts.length) return '';
+      return lang === 'nl'
+        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)}.`
+        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)}.`;
+    }
+    case 'partner-count': {
+      const what = f.facet === 'frequency'
+        ? (lang === 'nl' ? 'de samenwerkingsfrequentie' : 'collaboration frequency')
+        : (lang === 'nl' ? 'de kwaliteit van de samenwerking' : 'the quality of collaboration');
+      const [up, down] = f.facet === 'frequency'
+        ? (lang === 'nl' ? ['toegenomen', 'afgenomen'] : ['increased', 'decreased'])
+        : (lang === 'nl' ? ['verbeterd', 'verslechterd'] : ['improved', 'worsened']);
+      // The quality sentence follows the frequency sentence: it does not repeat the rounds.
+      const span = f.facet === 'frequency' ? upperFirst(between(f.fromRound, f.toRound, lang)) : (lang === 'nl' ? 'In dezelfde periode' : 'Over the same period');
+      const rest = f.total - f.increased - f.decreased;
+      if (f.increased === 0 && f.decreased === 0) {
+        return lang === 'nl'
+          ? `${span} is voor geen van de ${formatInt(f.total, lang)} ketenpartners een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden.`
+          : `${span}, no demonstrable change in ${what} was found for any of the ${formatInt(f.total, lang)} chain partners.`;
+      }
+      const changes: string[] = [];
+      if (f.increased) changes.push(lang === 'nl' ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ketenpartners aantoonbaar ${up}` : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} chain partners`);
+      if (f.decreased) changes.push(lang === 'nl' ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}` : `${down} demonstrably with ${formatInt(f.decreased, lang)}`);
+      const others = rest > 0
+        ? (lang === 'nl' ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden` : `; for the other ${formatInt(rest, lang)} no demonstrable change was found`)
+        : '';
+      return lang === 'nl'
+        ? `${span} is ${what} ${listOf(changes, lang)}${others}.`
+        : `${span}, ${what} ${listOf(changes, lang)}${others}.`;
+    }
+    case 'partners-context':
+      return lang === 'nl'
+        ? 'Hoe vaak met een partner wordt samengewerkt, hangt af van de zorg die deze partner biedt. Weinig of geen samenwerking met een partner hoeft dus geen probleem te zijn.'
+        : 'How often professionals work with a partner depends on the care that partner provides, so little or no collaboration with a partner need not be a problem.';
+    case 'group-change': {
+      const noun = t(NOUNS[f.noun], lang);
+      const span = upperFirst(between(f.fromRound, f.toRound, lang));
+      const inc = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
+      const dec = f.subjects.filter((s) => safeChange(s.change).evidence === 'decrease');
+      const rest = f.subjects.length - inc.length - dec.length;
+      const names = (list: ChangeSubject[]) => listOf(list.map((s) => quote(labelOf(ctx, s.id, s.label))), lang);
+      const small = minN(f.subjects) < ctx.smallBelow ? (lang === 'nl' ? ' (kleine aantallen)' : ' (small numbers)') : '';
+      if (!inc.length && !dec.length) {
+        return lang === 'nl'
+          ? `${span} is voor geen van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare verandering gevonden${small}.`
+          : `${span}, no demonstrable change was found for any of the ${formatInt(f.subjects.length, lang)} ${noun}${small}.`;
+      }
+      const parts: string[] = [];
+      if (inc.length) parts.push(lang === 'nl' ? `voor ${formatInt(inc.length, lang)} van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare toename (${names(inc)})` : `a demonstrable increase for ${formatInt(inc.length, lang)} of the ${formatInt(f.subjects.length, lang)} ${noun} (${names(inc)})`);
+      if (dec.length) parts.push(lang === 'nl' ? `voor ${formatInt(dec.length, lang)} een aantoonbare afname (${names(dec)})` : `a demonstrable decrease for ${formatInt(dec.length, lang)} (${names(dec)})`);
+      const others = rest > 0
+        ? (lang === 'nl' ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden${small}` : `; for the other ${formatInt(rest, lang)} no demonstrable change was found${small}`)
+        : '';
+      return lang === 'nl'
+        ? `${span} is ${parts.join(' en ')} gevonden${others}.`
+        : `${span}, ${parts.join(' and ')} was found${others}.`;
+    }
+    case 'peak': {
+      const noun = t(NOUNS[f.noun], lang);
+      if (f.count === f.total) {
+        return lang === 'nl'
+          ? `Bij alle ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inRound(f.peakRound, lang)}.`
+          : `For all ${formatInt(f.total, lang)} ${noun}, the share is highest ${inRound(f.peakRound, lang)}.`;
+      }
+      return lang === 'nl'
+        ? `Bij ${formatInt(f.count, lang)} van de ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inRound(f.peakRound, lang)}.`
+        : `For ${formatInt(f.count, lang)} of the ${formatInt(f.total, lang)} ${noun}, the share is highest ${inRound(f.peakRound, lang)}.`;
+    }
+    case 'series': {
+      const head = `${quote(labelOf(ctx, f.id, f.label))}: ${seriesText(f.perRound, ctx)}`;
+      if (!f.change) return `${head}.`;
+      const c = safeChange(f.change.change);
+      const diff = difference(c, ctx);
+      if (c.evidence !== 'increase' && c.evidence !== 'decrease') return `${head}.`;
+      const what = lang === 'nl'
+        ? `aantoonbare ${c.evidence === 'increase' ? 'toename' : 'afname'} ${between(f.change.fromRound, f.change.toRound, lang)}`
+        : `a demonstrable ${c.evidence} ${between(f.change.fromRound, f.change.toRound, lang)}`;
+      return `${head}; ${what}${diff ? `: ${diff}` : ''}.`;
+    }
+    case 'series-group': {
+      const rounds = f.subjects[0]?.perRound.map((r) => r.round) ?? [];
+      const head = lang === 'nl'
+        ? `Gebruik ${listOf(rounds.map((r) => inRound(r, lang)), lang)}`
+        : `Use ${listOf(rounds.map((r) => inRound(r, lang)), lang)}`;
+      const parts = f.subjects.map((s) => `${labelOf(ctx, s.id, s.label)} ${listOf(s.perRound.map((r) => share(r.share, ctx)), lang)}`);
+      return `${head}: ${parts.join('; ')}.`;
+    }
+    case 'least-used': {
+      const names = listOf(f.names, lang);
+      const values = f.names.length === 1
+        ? share(f.shares[0], ctx)
+        : f.names.map((n, i) => `${n} ${share(f.shares[i], ctx)}`).join('; ');
+      if (f.names.length === 1) {
+        return lang === 'nl'
+          ? `Van de tools wordt ${names} het minst gebruikt: ${values} ${inRound(f.round, lang)}.`
+          : `Of the tools, ${names} is used least: ${values} ${inRound(f.round, lang)}.`;
+      }
+      return lang === 'nl'
+        ? `Van de tools worden ${names} het minst gebruikt ${inRound(f.round, lang)} (${values}).`
+        : `Of the tools, ${names} are used least ${inRound(f.round, lang)} (${values}).`;
+    }
+    case 'asked-in': {
+      const rounds = listOf(f.rounds.map((r) => roundName(r, lang)), lang);
+      return lang === 'nl'
+        ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.`
+        : `Tool use was asked only at ${rounds}.`;
+    }
+    case 'disclosure': {
+      const s = f.settings;
+      const who = term(ctx, 'participants');
+      const methods = f.methods.length ? ` (${f.methods.join(', ')})` : '';
+      if (lang === 'nl') {
+        return [
+          `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
+          'Bij percentages staan de aantallen en bij de belangrijkste uitkomsten het 95%-betrouwbaarheidsinterval (Wilson).',
+          'Een toename of afname noemen we alleen als het 95%-interval van het verschil de nul niet bevat; anders staat er ‘geen aantoonbare verandering’.',
+          f.paired ? `Veranderingen zijn zo veel mogelijk bepaald bij ${who} die beide metingen invulden${methods}.` : methods ? `Gebruikte methoden${methods}.` : '',
+          `Bij minder dan ${s.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${s.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${s.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
+        ].filter(Boolean).join(' ');
+      }
+      return [
+        `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
+        'Counts are shown with percentages, and the key results carry a 95% confidence interval (Wilson).',
+        'We call a change an increase or decrease only when the 95% interval of the difference excludes zero; otherwise the text says ‘no demonstrable change’.',
+        f.paired ? `Changes were estimated where possible among ${who} who answered both rounds${methods}.` : methods ? `Methods used${methods}.` : '',
+        `No percentage is shown for fewer than ${s.minDenominatorForPercent} answers, groups of fewer than ${s.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${s.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
+      ].filter(Boolean).join(' ');
+    }
+  }
+}
+
+function domainArea(noun: GroupNoun, lang: Lang): string {
+  const areas: Record<GroupNoun, LocalText> = {
+    partners: { nl: 'de samenwerking met ketenpartners', en: 'collaboration with chain partners' },
+    competence: { nl: 'kennis en competenties', en: 'knowledge and competences' },
+    tools: { nl: 'het gebruik van de tools', en: 'the use of the tools' },
+    indicators: { nl: 'de indicatoren', en: 'the indicators' },
+  };
+  return t(areas[noun], lang);
+}
+
+function domainCount(noun: GroupNoun, k: number, total: number, lang: Lang): string {
+  const n = (v: number) => formatInt(v, lang);
+  switch (noun) {
+    case 'partners':
+      return lang === 'nl' ? `in de samenwerking met ${n(k)} van de ${n(total)} ketenpartners` : `in collaboration with ${n(k)} of the ${n(total)} chain partners`;
+    case 'competence':
+      return lang === 'nl' ? `bij ${n(k)} van de ${n(total)} uitspraken over kennis en competenties` : `in ${n(k)} of the ${n(total)} statements on knowledge and competences`;
+    case 'tools':
+      return lang === 'nl' ? `in het gebruik van ${n(k)} van de ${n(total)} tools` : `in the use of ${n(k)} of the ${n(total)} tools`;
+    case 'indicators':
+      return lang === 'nl' ? `bij ${n(k)} van de ${n(total)} indicatoren` : `in ${n(k)} of the ${n(total)} indicators`;
+  }
+}
+
+/** A generated sentence with the fingerprint of the numbers under it. */
+export interface GeneratedSentence {
+  key: string;
+  section: TextSection;
+  paragraph: Paragraph;
+  text: string;
+  /** Hash of the finding's numbers: an edit made on other numbers is flagged as stale. */
+  basis: string;
+}
+
+/**
+ * The fingerprint of a finding: a hash of its numbers and subjects, independent of language
+ * and wording, so an edit is flagged only when the evidence under it changed.
+ */
+export function basisOf(f: Finding): string {
+  return crypto.createHash('sha256').update(JSON.stringify(f)).digest('hex').slice(0, 16);
+}
+
+export function writeSentences(findings: KeyedFinding[], ctx: SentenceContext): GeneratedSentence[] {
+  return findings.map((k) => ({ key: k.key, section: k.section, paragraph: k.paragraph, text: writeFinding(k.finding, ctx), basis: basisOf(k.finding) }));
+}

@@ -1,0 +1,161 @@
+import type { LocalText, Study } from '../../model/index.js';
+import type {
+  ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis,
+} from '../../analysis/study/result.js';
+import type { Change, Evidence, FactsheetData, Series, Share } from './data.js';
+import { listOf, lowerFirst } from './format.js';
+
+/**
+ * From the analysis (analysis/study, the same result the dashboard, the API and
+ * `rondo analyze --json` show) to the numbers a factsheet is written from. Pure: no database.
+ * The factsheet reads the researchers' ('full') analysis and applies the publication
+ * thresholds itself: it shows no subgroups, no percentage below the threshold and only quotes
+ * from large enough groups.
+ */
+export interface SourceContext {
+  study: Study;
+  isDemo: boolean;
+}
+
+export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext): FactsheetData {
+  const roundIndex = new Map(a.rounds.map((r, i) => [r.key, i]));
+  const alpha = a.settings.alpha;
+  const peaks = new Map<string, TrendResult>(a.trends.map((t) => [t.variable, t]));
+
+  const perRound = (v: VariableAnalysis | null): (Share | null)[] =>
+    a.rounds.map((r) => shareOf(v?.rounds.find((s) => s.round === r.key) ?? null));
+  const change = (v: VariableAnalysis | null): Change | null => (v ? changeOf(v, roundIndex, alpha) : null);
+  const peakOf = (v: VariableAnalysis): number[] | undefined => {
+    const t = peaks.get(v.id);
+    return t && t.peak.length ? t.peak.map((k) => roundIndex.get(k)!).filter((i) => i !== undefined) : undefined;
+  };
+  const series = (item: ItemAnalysis, form: Series['form']): Series => ({
+    id: item.id, label: item.text, perRound: perRound(item), change: change(item), form, ...(peakOf(item) ? { peak: peakOf(item) } : {}),
+  });
+
+  const items = a.items.filter((i) => i.optionLabel === null);
+  const firstPartner = a.partners.find((p) => p.frequency)?.frequency ?? null;
+  const firstQuality = a.partners.find((p) => p.quality)?.quality ?? null;
+  const roles = a.response.byRole?.map((g) => g.name).filter((n) => n.trim() !== '') ?? [];
+  const invited = a.response.patterns.reduce((n, p) => n + p.count, 0) || Math.max(0, ...a.rounds.map((r) => r.invited));
+
+  return {
+    format: 'rondo.factsheet-data/1',
+    source: { computedAt: new Date().toISOString(), analysis: a.format },
+    study: {
+      slug: a.study.slug,
+      title: ctx.study.title,
+      question: ctx.study.question ?? null,
+      description: ctx.study.description,
+      organisation: ctx.study.organisation,
+      colophon: ctx.study.colophon,
+      languages: ctx.study.languages,
+      isDemo: ctx.isDemo,
+    },
+    settings: {
+      minDenominatorForPercent: a.settings.minDenominatorForPercent,
+      smallNumbersBelow: a.settings.smallNumbersBelow,
+      minSubgroup: a.settings.minSubgroup,
+      minGroupForQuotes: a.settings.minGroupForQuotes,
+      cautionResponseBelow: a.settings.cautionResponseBelow,
+      strongCautionResponseBelow: a.settings.strongCautionResponseBelow,
+      responseGapWarning: a.settings.responseGapWarning,
+      alpha,
+    },
+    rounds: a.rounds.map((r) => ({ key: r.key, label: r.label, invited: r.invited, submitted: r.submitted, rate: r.responseRate })),
+    cohort: { invited, roles, organisations: a.response.byOrganisation?.length ?? 0 },
+    partners: {
+      frequencyLabel: topBoxLabel(firstPartner, 'frequency'),
+      qualityLabel: topBoxLabel(firstQuality, 'quality'),
+      items: a.partners.map((p) => ({
+        name: p.name,
+        domain: p.domain,
+        frequency: perRound(p.frequency),
+        quality: perRound(p.quality),
+        frequencyChange: change(p.frequency),
+        qualityChange: change(p.quality),
+        rank: p.increase.rank,
+      })),
+    },
+    competence: items.filter((i) => i.measure === 'competence' && i.kind === 'ordinal').map((i) => series(i, 'agree')),
+    indicators: items.filter((i) => i.measure === 'competence' && i.kind === 'binary').map((i) => series(i, 'yes')),
+    tools: {
+      items: a.tools.map((t) => ({ id: t.use.id, label: { nl: t.name, en: t.name }, perRound: perRound(t.use), change: change(t.use), form: 'yes' as const })),
+      extra: items.filter((i) => i.measure === 'tool-use' && i.kind === 'binary').map((i) => series(i, 'yes')),
+    },
+    satisfaction: items.filter((i) => i.measure === 'satisfaction' && i.type === 'likert').map((i) => series(i, 'agree')),
+    open: items.filter((i) => i.kind === 'text').map((i) => ({
+      id: i.id,
+      label: i.text,
+      answered: a.rounds.map((r) => {
+        const s = i.rounds.find((x) => x.round === r.key);
+        return s && s.asked ? s.n : null;
+      }),
+    })),
+  };
+}
+
+/** A round's top-box share, or null when the item was not asked, had no answers or was suppressed. */
+export function shareOf(s: RoundSummary | null): Share | null {
+  if (!s || !s.asked || !s.topBox || s.topBox.x === null || s.topBox.n === 0) return null;
+  const share: Share = { x: s.topBox.x, n: s.topBox.n, ci: s.topBox.ci };
+  if (s.dontKnow) share.dontKnow = s.dontKnow;
+  return share;
+}
+
+/**
+ * The primary change (first → last round) of a variable. Yes/no items carry the difference in
+ * proportions with its interval; ordinal items carry the descriptive change in the top-box share
+ * and the evidence of the test on the whole scale (its adjusted p).
+ */
+export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: number): Change | null {
+  const c: ChangeResult | undefined = v.changes.find((x) => x.primary) ?? v.changes[v.changes.length - 1];
+  if (!c) return null;
+  const from = roundIndex.get(c.from);
+  const to = roundIndex.get(c.to);
+  if (from === undefined || to === undefined) return null;
+  const concl = c.conclusion;
+  const evidence: Evidence =
+    concl.evidence === 'demonstrated' && concl.direction !== 'none' ? concl.direction
+    : concl.evidence === 'not-demonstrated' ? 'no-change'
+    : 'not-tested';
+  const paired = concl.basis === 'paired' || (concl.basis === null && c.paired !== null);
+  const test = paired ? c.paired?.test ?? null : c.crossSectional?.test ?? null;
+  const effect = paired ? c.paired?.effect ?? null : c.crossSectional?.effect ?? null;
+  const topFrom = v.rounds.find((s) => s.round === c.from)?.topBox?.estimate ?? null;
+  const topTo = v.rounds.find((s) => s.round === c.to)?.topBox?.estimate ?? null;
+  const proportions = effect?.measure === 'difference-in-proportions';
+  return {
+    from,
+    to,
+    difference: proportions ? effect!.estimate : topFrom !== null && topTo !== null ? topTo - topFrom : null,
+    ci: proportions ? effect!.ci : null,
+    p: test?.p ?? null,
+    pAdjusted: test?.pAdjusted ?? null,
+    alpha,
+    evidence,
+    paired,
+    n: paired ? c.paired?.n ?? 0 : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
+    method: proportions && effect!.ci ? effect!.method : test?.method ?? '',
+  };
+}
+
+/**
+ * What a partner's top box counts, in words: "maandelijks of vaker" for the top codes of a
+ * frequency scale, "goed of zeer goed" for the top two of a quality scale.
+ */
+export function topBoxLabel(v: VariableAnalysis | null, facet: 'frequency' | 'quality'): LocalText {
+  const codes = v?.codes ?? [];
+  const top = codes.filter((c) => v?.topBoxCodes?.includes(c.code));
+  if (!top.length) return facet === 'frequency' ? { nl: 'regelmatig', en: 'regularly' } : { nl: 'goed', en: 'good' };
+  const lowest = top[0];
+  const label = (lang: 'nl' | 'en') => lowerFirst(lowest.label[lang] ?? lowest.label.nl ?? '');
+  if (facet === 'frequency' && top.length >= 2) return { nl: `${label('nl')} of vaker`, en: `${label('en')} or more often` };
+  if (top.length <= 2) {
+    return {
+      nl: listOf(top.map((c) => lowerFirst(c.label.nl ?? '')), 'nl').replace(/ en ([^,]*)$/, ' of $1'),
+      en: listOf(top.map((c) => lowerFirst(c.label.en ?? c.label.nl ?? '')), 'en').replace(/ and ([^,]*)$/, ' or $1'),
+    };
+  }
+  return { nl: `${label('nl')} of beter`, en: `${label('en')} or better` };
+}
