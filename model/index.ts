@@ -4,3 +4,5 @@ export * from './study.js';
 export * from './questionnaire.js';
 export * from './answer.js';
 export * from './check-questionnaire.js';
+export * from './show-if.js';
+export * from './validate-answers.js';

@@ -1,0 +1,198 @@
+import { escapeHtml, renderPage } from '../html.js';
+import type { Lang, LocalText } from '../../model/index.js';
+import type { Subject } from './subject.js';
+
+/**
+ * The respondent's server-rendered pages. Only the questionnaire itself needs JavaScript; every
+ * other state (link not valid, round not open or closed, already submitted, too many requests)
+ * is a plain page that shows nothing of the questionnaire.
+ */
+
+const MESSAGES = {
+  nl: {
+    switchTo: 'English',
+    unknownTitle: 'Deze link werkt niet',
+    unknownText:
+      'Deze link is onbekend, ingetrokken of vervangen door een nieuwe. Gebruik de link uit de meest recente uitnodiging die u kreeg. Lukt het daarmee niet, neem dan contact op met de onderzoeker die u uitnodigde.',
+    notOpenTitle: 'Deze meting is nog niet geopend',
+    notOpenText: 'U kunt de vragenlijst invullen vanaf {date}. Bewaar uw uitnodiging: met dezelfde link kunt u dan beginnen.',
+    notOpenUndated: 'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de meting open is.',
+    closedTitle: 'Deze meting is gesloten',
+    closedText: 'De vragenlijst kon tot {date} worden ingevuld. Er kunnen geen antwoorden meer worden verstuurd.',
+    closedDraft: 'Antwoorden die u al had opgeslagen, blijven bewaard voor de onderzoekers.',
+    submittedTitle: 'U heeft deze vragenlijst al ingevuld',
+    submittedText: 'Uw antwoorden zijn ontvangen op {date}. Hartelijk dank voor uw medewerking! U hoeft verder niets te doen.',
+    submittedAnonymous: 'Op dit apparaat is deze vragenlijst al ingevuld en verstuurd op {date}. Hartelijk dank!',
+    limitedTitle: 'Even geduld',
+    limitedText: 'Er komen op dit moment te veel verzoeken binnen. Probeer het over een minuut opnieuw.',
+    continueTitle: 'Vragenlijst openen',
+    continueText: 'U wordt doorgestuurd naar de vragenlijst.',
+    continueLink: 'Ga verder naar de vragenlijst',
+    loading: 'De vragenlijst wordt geladen…',
+    noscript: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser, of open de link op een ander apparaat.',
+    contact: 'Vragen? Mail {email}',
+  },
+  en: {
+    switchTo: 'Nederlands',
+    unknownTitle: 'This link does not work',
+    unknownText:
+      'This link is unknown, has been withdrawn or has been replaced by a new one. Use the link in the most recent invitation you received. If that does not work either, please contact the researcher who invited you.',
+    notOpenTitle: 'This round is not open yet',
+    notOpenText: 'You can fill in the questionnaire from {date}. Keep your invitation: the same link will let you start then.',
+    notOpenUndated: 'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the round opens.',
+    closedTitle: 'This round is closed',
+    closedText: 'The questionnaire could be filled in until {date}. Answers can no longer be submitted.',
+    closedDraft: 'Any answers you had saved are kept for the researchers.',
+    submittedTitle: 'You have already filled in this questionnaire',
+    submittedText: 'Your answers were received on {date}. Thank you very much for taking part! There is nothing more you need to do.',
+    submittedAnonymous: 'This questionnaire was already filled in and submitted on this device on {date}. Thank you!',
+    limitedTitle: 'Please wait a moment',
+    limitedText: 'Too many requests are coming in right now. Please try again in a minute.',
+    continueTitle: 'Opening the questionnaire',
+    continueText: 'You are being taken to the questionnaire.',
+    continueLink: 'Continue to the questionnaire',
+    loading: 'Loading the questionnaire…',
+    noscript: 'This questionnaire needs JavaScript. Please turn on JavaScript in your browser, or open the link on another device.',
+    contact: 'Questions? E-mail {email}',
+  },
+} as const;
+
+type MessageKey = keyof (typeof MESSAGES)['nl'];
+
+const msg = (lang: Lang, key: MessageKey, params: Record<string, string> = {}): string =>
+  MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+
+const text = (t: LocalText | undefined, lang: Lang): string => t?.[lang] ?? t?.nl ?? t?.en ?? '';
+
+/**
+ * A moment in the respondent's language. Studies carry no time zone yet; rondo's respondents
+ * are in the Netherlands, so times are shown in Amsterdam time, with the zone named.
+ */
+export function formatMoment(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** The page language: an explicit ?lang=, else the respondent's earlier choice, else the study's default. */
+export function pageLanguage(query: unknown, subject: Subject | null): Lang {
+  const asked = (query as { lang?: unknown } | undefined)?.lang;
+  const offered = subject?.study.languages ?? ['nl', 'en'];
+  if ((asked === 'nl' || asked === 'en') && offered.includes(asked)) return asked;
+  const earlier = subject?.response?.language;
+  if ((earlier === 'nl' || earlier === 'en') && offered.includes(earlier)) return earlier;
+  return subject?.study.defaultLanguage ?? 'nl';
+}
+
+function shell(lang: Lang, subject: Subject | null, title: string, main: string, options: { switchable?: boolean } = {}): string {
+  const other: Lang = lang === 'nl' ? 'en' : 'nl';
+  const offered = subject?.study.languages ?? ['nl', 'en'];
+  const studyTitle = subject ? text(subject.study.title, lang) : 'rondo';
+  const switcher =
+    options.switchable !== false && offered.includes(other)
+      ? `<a class="r-lang" href="?lang=${other}" lang="${other}" hreflang="${other}">${msg(lang, 'switchTo')}</a>`
+      : '';
+  const email = subject?.study.colophon.contactEmail;
+  const footer = subject
+    ? `<footer class="r-footer"><p>${escapeHtml(subject.study.organisation)}${
+        email ? ` · ${msg(lang, 'contact', { email: `<a href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` })}` : ''
+      }</p></footer>`
+    : '';
+  return renderPage({
+    lang,
+    title: subject ? `${title} – ${studyTitle}` : title,
+    styles: ['respondent.css'],
+    body: `<div class="r-page">
+<header class="r-header"><div class="r-bar"><span class="r-brand">${escapeHtml(studyTitle)}</span>${switcher}</div></header>
+<main class="r-main" id="main">
+${main}
+</main>
+${footer}
+</div>`,
+  });
+}
+
+function statePage(lang: Lang, subject: Subject | null, kind: string, title: string, paragraphs: string[]): string {
+  return shell(
+    lang,
+    subject,
+    title,
+    `<section class="r-card r-state r-state-${kind}" aria-labelledby="state-title">
+  <h1 id="state-title">${escapeHtml(title)}</h1>
+  ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n  ')}
+</section>`,
+  );
+}
+
+/** Unknown, malformed, regenerated and revoked links all get this same page. */
+export function unknownLinkPage(lang: Lang): string {
+  return statePage(lang, null, 'unknown', msg(lang, 'unknownTitle'), [msg(lang, 'unknownText')]);
+}
+
+export function notOpenPage(lang: Lang, subject: Subject): string {
+  const opens = subject.round.opensAt;
+  return statePage(lang, subject, 'not-open', msg(lang, 'notOpenTitle'), [
+    opens ? msg(lang, 'notOpenText', { date: formatMoment(opens, lang) }) : msg(lang, 'notOpenUndated'),
+  ]);
+}
+
+export function closedPage(lang: Lang, subject: Subject): string {
+  const closes = subject.round.closesAt!;
+  const paragraphs = [msg(lang, 'closedText', { date: formatMoment(closes, lang) })];
+  if (subject.response?.status === 'draft') paragraphs.push(msg(lang, 'closedDraft'));
+  return statePage(lang, subject, 'closed', msg(lang, 'closedTitle'), paragraphs);
+}
+
+/** After submission: a thank-you, never the answers. */
+export function submittedPage(lang: Lang, subject: Subject): string {
+  const date = formatMoment(subject.response!.submittedAt!, lang);
+  return statePage(lang, subject, 'submitted', msg(lang, 'submittedTitle'), [
+    msg(lang, subject.kind === 'anonymous' ? 'submittedAnonymous' : 'submittedText', { date }),
+  ]);
+}
+
+export function rateLimitedPage(lang: Lang): string {
+  return statePage(lang, null, 'limited', msg(lang, 'limitedTitle'), [msg(lang, 'limitedText')]);
+}
+
+/**
+ * The page answering a link: the browser has just received the link cookie and goes on to a
+ * URL without the token. A Refresh header rather than a 303: after a redirect that started on
+ * another site (the mail program), browsers hold back SameSite=Strict cookies; a refresh is a
+ * navigation from this site, so the cookie goes along.
+ */
+export function continuePage(lang: Lang, subject: Subject, target: string): string {
+  return shell(
+    lang,
+    subject,
+    msg(lang, 'continueTitle'),
+    `<section class="r-card r-state" aria-labelledby="state-title">
+  <h1 id="state-title">${msg(lang, 'continueTitle')}</h1>
+  <p>${msg(lang, 'continueText')}</p>
+  <p><a class="r-button" href="${escapeHtml(target)}">${msg(lang, 'continueLink')}</a></p>
+</section>`,
+    { switchable: false },
+  );
+}
+
+/** The questionnaire: a shell the form element fills in, with the form and the draft as JSON. */
+export function formPage(lang: Lang, subject: Subject, formJson: string, draftJson: string): string {
+  const title = `${text(subject.study.title, lang)}`;
+  return renderPage({
+    lang,
+    title,
+    styles: ['respondent.css'],
+    scripts: ['entry-respondent.js'],
+    body: `<rondo-survey class="r-page">
+<main class="r-main"><p class="r-loading">${msg(lang, 'loading')}</p><noscript><p class="r-card">${msg(lang, 'noscript')}</p></noscript></main>
+</rondo-survey>
+<script type="application/json" id="rondo-form">${formJson}</script>
+<script type="application/json" id="rondo-draft">${draftJson}</script>`,
+  });
+}

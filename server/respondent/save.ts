@@ -1,0 +1,224 @@
+import type SQLite from 'better-sqlite3';
+import { validateAnswers, type AnswerCell, type Lang } from '../../model/index.js';
+import type { Store } from '../db/open.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import type { PreparedForm } from './form.js';
+import { roundPhase } from './round-phase.js';
+import type { Subject } from './subject.js';
+
+/**
+ * Writing a respondent's answers: draft saves (part of the answers, as the respondent goes) and
+ * the one submission. Both run in a write transaction (BEGIN IMMEDIATE) and re-read the
+ * response inside it, so the decision "already submitted?" and the write are one step: fifty
+ * simultaneous submissions of one invitation store one response. Statements are prepared
+ * better-sqlite3 statements on the store's one connection, inside writeTx's transaction: a
+ * submission is some eighty row writes, and kysely's per-query cost would dominate.
+ */
+
+export interface DraftInput {
+  language: Lang;
+  /** The items whose answers are replaced: their cells in `answers`, or none to clear them. */
+  items: string[];
+  answers: AnswerCell[];
+}
+
+export interface SubmitInput {
+  submissionId: string;
+  language: Lang;
+  answers: AnswerCell[];
+}
+
+export interface SubmitResult {
+  submittedAt: string;
+  /** True when this submission id had already been stored: a retry or a double click. */
+  repeated: boolean;
+}
+
+interface Statements {
+  byInvitation: SQLite.Statement;
+  byBrowser: SQLite.Statement;
+  insertResponse: SQLite.Statement;
+  touchDraft: SQLite.Statement;
+  markSubmitted: SQLite.Statement;
+  deleteItem: SQLite.Statement;
+  deleteAll: SQLite.Statement;
+  insertAnswer: SQLite.Statement;
+  invitationStarted: SQLite.Statement;
+  invitationSubmitted: SQLite.Statement;
+  invitationOpened: SQLite.Statement;
+}
+
+const prepared = new WeakMap<SQLite.Database, Statements>();
+function statements(sqlite: SQLite.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    const cols = 'id, status, submission_id, submitted_at, questionnaire_version_id';
+    s = {
+      byInvitation: sqlite.prepare(`select ${cols} from response where invitation_id = ?`),
+      byBrowser: sqlite.prepare(`select ${cols} from response where browser_key_hash = ? and round_id = ?`),
+      insertResponse: sqlite.prepare(
+        `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, submission_id,
+           anonymous, source, language, started_at, updated_at, submitted_at, browser_key_hash)
+         values (@studyId, @roundId, @participantId, @invitationId, @versionId, 'draft', null, @anonymous, 'web', @language, @now, @now, null, @browserKeyHash)
+         returning id`,
+      ),
+      touchDraft: sqlite.prepare(`update response set updated_at = ?, language = ? where id = ?`),
+      markSubmitted: sqlite.prepare(
+        `update response set status = 'submitted', submission_id = ?, submitted_at = ?, updated_at = ?, language = ? where id = ? and status = 'draft'`,
+      ),
+      deleteItem: sqlite.prepare(`delete from answer where response_id = ? and item = ?`),
+      deleteAll: sqlite.prepare(`delete from answer where response_id = ?`),
+      insertAnswer: sqlite.prepare(
+        `insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      invitationStarted: sqlite.prepare(`update invitation set started_at = coalesce(started_at, ?), opened_at = coalesce(opened_at, ?) where id = ?`),
+      invitationSubmitted: sqlite.prepare(
+        `update invitation set submitted_at = ?, started_at = coalesce(started_at, ?), opened_at = coalesce(opened_at, ?) where id = ?`,
+      ),
+      invitationOpened: sqlite.prepare(`update invitation set opened_at = ? where id = ? and opened_at is null`),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
+interface ResponseRow {
+  id: number;
+  status: 'draft' | 'submitted';
+  submission_id: string | null;
+  submitted_at: string | null;
+  questionnaire_version_id: number;
+}
+
+function currentResponse(st: Statements, subject: Subject): ResponseRow | undefined {
+  return (subject.kind === 'invitation'
+    ? st.byInvitation.get(subject.invitationId)
+    : st.byBrowser.get(subject.browserKeyHash, subject.round.id)) as ResponseRow | undefined;
+}
+
+function createResponse(st: Statements, subject: Subject, versionId: number, language: Lang, now: string): number {
+  const row = st.insertResponse.get({
+    studyId: subject.studyId,
+    roundId: subject.round.id,
+    participantId: subject.participantId,
+    invitationId: subject.invitationId,
+    versionId,
+    anonymous: subject.kind === 'anonymous' ? 1 : 0,
+    language,
+    now,
+    browserKeyHash: subject.browserKeyHash,
+  }) as { id: number };
+  return row.id;
+}
+
+function insertCells(st: Statements, responseId: number, cells: readonly AnswerCell[]): void {
+  for (const c of cells) {
+    const partner = /^p(\d+)\./.exec(c.sub);
+    const tool = /^t(\d+)$/.exec(c.sub);
+    st.insertAnswer.run(
+      responseId, c.item, c.sub,
+      partner ? Number(partner[1]) : null,
+      tool ? Number(tool[1]) : null,
+      c.code ?? null, c.missing ?? null, c.text ?? null,
+    );
+  }
+}
+
+/** Refuses writes outside the round's window; during the grace period after closing they are accepted. */
+function assertAccepting(subject: Subject, now: Date): void {
+  const { phase } = roundPhase(subject.round, subject.graceMinutes, now);
+  if (phase === 'not-open') throw new ApiError('ROUND_CLOSED', 'This round is not open yet.');
+  if (phase === 'closed') throw new ApiError('ROUND_CLOSED');
+}
+
+function invalid(issues: ReturnType<typeof validateAnswers>['issues']): ApiError {
+  return new ApiError('VALIDATION', 'Some answers are not valid; nothing was saved.', { issues });
+}
+
+/**
+ * Saves part of a draft: the answers of `items` are replaced by the cells given. Each cell is
+ * checked on its own (nothing is required yet); one invalid cell refuses the whole save.
+ */
+export async function saveDraft(store: Store, subject: Subject, form: PreparedForm, input: DraftInput, now: Date): Promise<{ savedAt: string }> {
+  assertAccepting(subject, now);
+  const items = new Set(input.items);
+  const stray = input.answers.filter((c) => !items.has(c.item));
+  if (stray.length) {
+    throw invalid(stray.slice(0, 20).map((c) => ({ item: c.item, sub: c.sub, code: 'unknown-item' as const, message: 'answers may only be given for the items listed in "items"' })));
+  }
+  const known = new Set(form.questionnaire.sections.flatMap((s) => s.items.filter((i) => i.rounds.includes(form.ctx.roundKey)).map((i) => i.id)));
+  const unknown = input.items.filter((i) => !known.has(i));
+  if (unknown.length) {
+    throw invalid(unknown.slice(0, 20).map((item) => ({ item, code: 'unknown-item' as const, message: 'no such item in this round' })));
+  }
+  const checked = validateAnswers(form.questionnaire, input.answers, form.ctx, 'draft');
+  if (!checked.ok) throw invalid(checked.issues);
+
+  const at = now.toISOString();
+  const st = statements(store.sqlite);
+  await writeTx(store.db, async () => {
+    const current = currentResponse(st, subject);
+    if (current?.status === 'submitted') throw new ApiError('ALREADY_SUBMITTED');
+    if (current && current.questionnaire_version_id !== form.versionId) {
+      // The form was built before this response was pinned to another version.
+      throw new ApiError('CONFLICT', 'The questionnaire has changed; reload the page.');
+    }
+    const responseId = current?.id ?? createResponse(st, subject, form.versionId, input.language, at);
+    if (current) st.touchDraft.run(at, input.language, responseId);
+    for (const item of items) st.deleteItem.run(responseId, item);
+    insertCells(st, responseId, input.answers);
+    if (subject.invitationId !== null) st.invitationStarted.run(at, at, subject.invitationId);
+  });
+  return { savedAt: at };
+}
+
+/**
+ * Submits a response: all answers, checked as a whole (required items, show-if, grids). The
+ * submission id makes it idempotent: the same id again returns the first result; another id
+ * after submission is refused with ALREADY_SUBMITTED.
+ */
+export async function submitResponse(store: Store, subject: Subject, form: PreparedForm, input: SubmitInput, now: Date): Promise<SubmitResult> {
+  // A retry of a submission that already went through answers with its result, even after
+  // the round closed: the check below runs again inside the transaction.
+  const first = subject.response;
+  if (first?.status === 'submitted' && first.submissionId === input.submissionId) {
+    return { submittedAt: first.submittedAt!, repeated: true };
+  }
+  assertAccepting(subject, now);
+  const checked = validateAnswers(form.questionnaire, input.answers, form.ctx, 'submit');
+  if (!checked.ok) throw invalid(checked.issues);
+
+  const at = now.toISOString();
+  const st = statements(store.sqlite);
+  try {
+    return await writeTx(store.db, async () => {
+      const current = currentResponse(st, subject);
+      if (current?.status === 'submitted') {
+        if (current.submission_id === input.submissionId) return { submittedAt: current.submitted_at!, repeated: true };
+        throw new ApiError('ALREADY_SUBMITTED');
+      }
+      if (current && current.questionnaire_version_id !== form.versionId) {
+        throw new ApiError('CONFLICT', 'The questionnaire has changed; reload the page.');
+      }
+      const responseId = current?.id ?? createResponse(st, subject, form.versionId, input.language, at);
+      st.deleteAll.run(responseId);
+      insertCells(st, responseId, input.answers);
+      st.markSubmitted.run(input.submissionId, at, at, input.language, responseId);
+      if (subject.invitationId !== null) st.invitationSubmitted.run(at, at, at, subject.invitationId);
+      return { submittedAt: at, repeated: false };
+    });
+  } catch (err) {
+    // Another response already holds this submission id: not a retry of this one.
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ApiError('CONFLICT', 'This submission id is already in use.');
+    throw err;
+  }
+}
+
+/** Records that an invitation's link was opened, the first time only. */
+export async function markOpened(store: Store, invitationId: number, now: Date): Promise<void> {
+  const st = statements(store.sqlite);
+  await writeTx(store.db, async () => {
+    st.invitationOpened.run(now.toISOString(), invitationId);
+  });
+}

@@ -1,0 +1,176 @@
+import type SQLite from 'better-sqlite3';
+import { DEFAULT_STUDY_SETTINGS, type Study } from '../../model/index.js';
+import { TOKEN_PATTERN, hashToken } from '../tokens.js';
+import './schema.js';
+
+/**
+ * Who is answering: an invitation (participant × round) or one browser on a round's
+ * anonymous link. Participant and round come only from here — from the token in the link
+ * cookie — never from a request body.
+ */
+export interface Subject {
+  kind: 'invitation' | 'anonymous';
+  /** SHA-256 of the link token: the rate-limit key, never the token itself. */
+  tokenHash: string;
+  invitationId: number | null;
+  participantId: number | null;
+  /** SHA-256 of an anonymous browser's key; null for invitations. */
+  browserKeyHash: string | null;
+  studyId: number;
+  /** The raw definition, for cache keys; `study` is its parsed form. */
+  studyDefinition: string;
+  study: Study;
+  graceMinutes: number;
+  round: { id: number; key: string; labelNl: string; labelEn: string; opensAt: string | null; closesAt: string | null };
+  response: ResponseState | null;
+}
+
+export interface ResponseState {
+  id: number;
+  status: 'draft' | 'submitted';
+  submittedAt: string | null;
+  submissionId: string | null;
+  questionnaireVersionId: number;
+  language: string;
+}
+
+interface Row {
+  invitation_id: number | null;
+  participant_id: number | null;
+  revoked_at: string | null;
+  study_id: number;
+  definition: string;
+  round_id: number;
+  round_key: string;
+  label_nl: string;
+  label_en: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  response_id: number | null;
+  status: 'draft' | 'submitted' | null;
+  submitted_at: string | null;
+  submission_id: string | null;
+  questionnaire_version_id: number | null;
+  language: string | null;
+}
+
+const ROUND_COLUMNS = `s.id as study_id, s.definition, r.id as round_id, r.key as round_key, r.label_nl, r.label_en, r.opens_at, r.closes_at`;
+const RESPONSE_COLUMNS = `p.id as response_id, p.status, p.submitted_at, p.submission_id, p.questionnaire_version_id, p.language`;
+
+/** Prepared once per connection: the link lookups run on every respondent request. */
+function statements(sqlite: SQLite.Database) {
+  let s = cache.get(sqlite);
+  if (!s) {
+    s = {
+      invitation: sqlite.prepare(
+        `select i.id as invitation_id, i.participant_id, i.revoked_at, ${ROUND_COLUMNS}, ${RESPONSE_COLUMNS}
+         from invitation i join round r on r.id = i.round_id join study s on s.id = r.study_id
+         left join response p on p.invitation_id = i.id
+         where i.token_hash = ?`,
+      ),
+      anonymousRound: sqlite.prepare(
+        `select null as invitation_id, null as participant_id, null as revoked_at, ${ROUND_COLUMNS}
+         from round r join study s on s.id = r.study_id where r.anonymous_link_hash = ?`,
+      ),
+      anonymousResponse: sqlite.prepare(`select ${RESPONSE_COLUMNS} from response p where p.browser_key_hash = ? and p.round_id = ?`),
+    };
+    cache.set(sqlite, s);
+  }
+  return s;
+}
+const cache = new WeakMap<SQLite.Database, { invitation: SQLite.Statement; anonymousRound: SQLite.Statement; anonymousResponse: SQLite.Statement }>();
+
+// Parsing a study definition costs more than the lookup itself; definitions are cached by
+// their text, so an edited study is simply a new entry.
+const studies = new Map<string, Study>();
+function parseStudy(definition: string): Study {
+  let study = studies.get(definition);
+  if (!study) {
+    if (studies.size > 200) studies.clear();
+    study = JSON.parse(definition) as Study;
+    studies.set(definition, study);
+  }
+  return study;
+}
+
+function toResponse(row: Partial<Row>): ResponseState | null {
+  if (row.response_id === null || row.response_id === undefined) return null;
+  return {
+    id: row.response_id,
+    status: row.status!,
+    submittedAt: row.submitted_at ?? null,
+    submissionId: row.submission_id ?? null,
+    questionnaireVersionId: row.questionnaire_version_id!,
+    language: row.language ?? 'nl',
+  };
+}
+
+function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKeyHash: string | null): Subject {
+  const study = parseStudy(row.definition);
+  return {
+    kind,
+    tokenHash,
+    invitationId: row.invitation_id,
+    participantId: row.participant_id,
+    browserKeyHash,
+    studyId: row.study_id,
+    studyDefinition: row.definition,
+    study,
+    graceMinutes: study.settings?.graceMinutes ?? DEFAULT_STUDY_SETTINGS.graceMinutes,
+    round: { id: row.round_id, key: row.round_key, labelNl: row.label_nl, labelEn: row.label_en, opensAt: row.opens_at, closesAt: row.closes_at },
+    response: toResponse(row),
+  };
+}
+
+/**
+ * The invitation a link token belongs to, or null when the token is malformed, unknown,
+ * regenerated (its hash is gone) or revoked. Every well-formed token costs one hash and the
+ * same two indexed lookups, so an unknown token and a revoked one take the same time.
+ */
+export function resolveInvitation(sqlite: SQLite.Database, token: string | undefined): Subject | null {
+  if (!token || !TOKEN_PATTERN.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const st = statements(sqlite);
+  const row = st.invitation.get(tokenHash) as Row | undefined;
+  // The second lookup evens out the timing of the two answers "unknown" and "revoked".
+  st.anonymousRound.get(tokenHash);
+  if (!row || row.revoked_at !== null) return null;
+  return toSubject(row, 'invitation', tokenHash, null);
+}
+
+/** The round of an anonymous link token, or null; see resolveInvitation. */
+export function resolveAnonymousRound(sqlite: SQLite.Database, token: string | undefined): Subject | null {
+  if (!token || !TOKEN_PATTERN.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const st = statements(sqlite);
+  st.invitation.get(tokenHash);
+  const row = st.anonymousRound.get(tokenHash) as Row | undefined;
+  return row ? toSubject({ ...row, response_id: null } as Row, 'anonymous', tokenHash, null) : null;
+}
+
+/** Which kind of link a token is, for the link exchange; null when it is neither. */
+export function resolveLink(sqlite: SQLite.Database, token: string): Subject | null {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const st = statements(sqlite);
+  const inv = st.invitation.get(tokenHash) as Row | undefined;
+  const anon = st.anonymousRound.get(tokenHash) as Row | undefined;
+  if (inv) return inv.revoked_at === null ? toSubject(inv, 'invitation', tokenHash, null) : null;
+  return anon ? toSubject({ ...anon, response_id: null } as Row, 'anonymous', tokenHash, null) : null;
+}
+
+/** Browser keys of anonymous respondents: 256 random bits, base64url, like link tokens. */
+export const BROWSER_KEY_PATTERN = TOKEN_PATTERN;
+
+/**
+ * The anonymous subject for a round link token and a browser key, with that browser's
+ * response if it has one.
+ */
+export function resolveAnonymous(sqlite: SQLite.Database, token: string | undefined, browserKey: string | undefined): Subject | null {
+  if (!browserKey || !BROWSER_KEY_PATTERN.test(browserKey)) return null;
+  const round = resolveAnonymousRound(sqlite, token);
+  if (!round) return null;
+  const browserKeyHash = hashToken(browserKey);
+  const row = statements(sqlite).anonymousResponse.get(browserKeyHash, round.round.id) as Row | undefined;
+  return { ...round, browserKeyHash, response: row ? toResponse(row) : null };
+}

@@ -1,0 +1,191 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { AnswerCellsSchema, LangSchema, VARIABLE_PATTERN, type RespondentDraft } from '../../model/index.js';
+import { ApiError } from '../errors.js';
+import { loadAnswers, prepareForm, scriptJson } from '../respondent/form.js';
+import {
+  closedPage,
+  continuePage,
+  formPage,
+  notOpenPage,
+  pageLanguage,
+  rateLimitedPage,
+  submittedPage,
+  unknownLinkPage,
+} from '../respondent/pages.js';
+import { RESPONDENT_LIMITS, WindowLimiter } from '../respondent/rate-limit.js';
+import { roundPhase } from '../respondent/round-phase.js';
+import { markOpened, saveDraft, submitResponse, type DraftInput, type SubmitInput } from '../respondent/save.js';
+import { BROWSER_KEY_PATTERN, resolveAnonymous, resolveInvitation, resolveLink, type Subject } from '../respondent/subject.js';
+
+/** Cookie of a personal link: the link token itself, for the rest of the browser session. */
+export const INVITATION_COOKIE = 'rondo_r';
+/** Cookie of an anonymous link: the round's link token and this browser's key, kept for months. */
+export const ANONYMOUS_COOKIE = 'rondo_a';
+const ANONYMOUS_COOKIE_DAYS = 180;
+
+const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) });
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };
+
+const DraftBody = Type.Object(
+  {
+    language: LangSchema,
+    items: Type.Array(Type.String({ pattern: VARIABLE_PATTERN }), { maxItems: 200, uniqueItems: true }),
+    answers: AnswerCellsSchema,
+  },
+  { additionalProperties: false },
+);
+const SubmitBody = Type.Object(
+  {
+    /** Made by the browser once per submission attempt; a retry sends the same one. */
+    submissionId: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }),
+    language: LangSchema,
+    answers: AnswerCellsSchema,
+  },
+  { additionalProperties: false },
+);
+// Page links may carry anything a mail program adds (utm_source…); only lang is read.
+const PageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
+
+// A questionnaire of 2,000 cells with long open answers stays well below this.
+const BODY_LIMIT = 256 * 1024;
+
+/**
+ * The respondent's routes — public, reached only through a link token:
+ * - GET /r/<token>: exchanges a link for a cookie and continues at a URL without the token;
+ * - GET /r and /r/anon: the questionnaire, or the page for the link's state;
+ * - PUT /r/api/draft, POST /r/api/submit (and under /r/anon/api for anonymous links).
+ * Rate limits are per link and, generously, per address (the global per-address limit would
+ * stop an organisation that shares one address).
+ */
+export default async function respondentRoutes(app: FastifyInstance): Promise<void> {
+  const { store, config } = app.rondo;
+  const sqlite = store.sqlite;
+  const secure = config.baseUrl.startsWith('https:');
+  const perLink = new WindowLimiter(RESPONDENT_LIMITS.perLink, 60_000);
+  const perAddress = new WindowLimiter(RESPONDENT_LIMITS.perAddress, 60_000);
+  const unknownPerAddress = new WindowLimiter(RESPONDENT_LIMITS.unknownPerAddress, 60_000);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const wait = perAddress.hit(req.ip);
+    if (wait) return limited(req, reply, wait);
+  });
+
+  const limited = (req: FastifyRequest, reply: FastifyReply, wait: number) => {
+    reply.header('retry-after', String(wait));
+    if (req.url.includes('/api/')) throw new ApiError('RATE_LIMITED');
+    return reply.code(429).type('text/html; charset=utf-8').send(rateLimitedPage(pageLanguage(req.query, null)));
+  };
+
+  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+  const pageConfig = { rateLimit: false } as const;
+  const pageSchema = { querystring: PageQuery };
+
+  app.get<{ Params: { '*': string }; Querystring: { lang?: string } }>('/r/*', { config: pageConfig, schema: pageSchema }, async (req, reply) => {
+    const token = req.params['*'];
+    const subject = resolveLink(sqlite, token);
+    if (!subject) {
+      const wait = unknownPerAddress.hit(req.ip);
+      if (wait) return limited(req, reply, wait);
+      return html(reply, 404, unknownLinkPage(pageLanguage(req.query, null)));
+    }
+    // Everyone on an anonymous link shares its token: only the address limit applies there.
+    const wait = subject.kind === 'invitation' ? perLink.hit(subject.tokenHash) : 0;
+    if (wait) return limited(req, reply, wait);
+    const lang = pageLanguage(req.query, subject);
+    let target: string;
+    if (subject.kind === 'invitation') {
+      reply.setCookie(INVITATION_COOKIE, token, { path: '/r', httpOnly: true, sameSite: 'strict', secure });
+      if (req.method === 'GET') await markOpened(store, subject.invitationId!, app.rondo.now());
+      target = '/r';
+    } else {
+      // The same browser keeps its key, so it continues its own draft and sees its own
+      // submission; another browser gets a new key and its own response.
+      const [oldToken, oldKey] = (req.cookies[ANONYMOUS_COOKIE] ?? '').split('.');
+      const key = oldToken === token && BROWSER_KEY_PATTERN.test(oldKey ?? '') ? oldKey : crypto.randomBytes(32).toString('base64url');
+      reply.setCookie(ANONYMOUS_COOKIE, `${token}.${key}`, {
+        path: '/r',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        maxAge: ANONYMOUS_COOKIE_DAYS * 86_400,
+      });
+      target = '/r/anon';
+    }
+    if (req.query.lang === 'nl' || req.query.lang === 'en') target += `?lang=${req.query.lang}`;
+    reply.header('refresh', `0; url=${target}`);
+    return html(reply, 200, continuePage(lang, subject, target));
+  });
+
+  /** The per-link limit's key: the invitation's token, or the anonymous browser's key. */
+  const linkKey = (subject: Subject) => subject.browserKeyHash ?? subject.tokenHash;
+  const invitationSubject = (req: FastifyRequest) => resolveInvitation(sqlite, req.cookies[INVITATION_COOKIE]);
+  const anonymousSubject = (req: FastifyRequest) => {
+    const [token, key] = (req.cookies[ANONYMOUS_COOKIE] ?? '').split('.');
+    return resolveAnonymous(sqlite, token, key);
+  };
+
+  /** The page for a subject's state: the questionnaire only while it can be answered. */
+  const page = (req: FastifyRequest, reply: FastifyReply, subject: Subject | null) => {
+    if (!subject) return html(reply, 404, unknownLinkPage(pageLanguage(req.query, null)));
+    const wait = perLink.hit(linkKey(subject));
+    if (wait) return limited(req, reply, wait);
+    const lang = pageLanguage(req.query, subject);
+    if (subject.response?.status === 'submitted') return html(reply, 200, submittedPage(lang, subject));
+    const { phase, graceUntil } = roundPhase(subject.round, subject.graceMinutes, app.rondo.now());
+    if (phase === 'not-open') return html(reply, 200, notOpenPage(lang, subject));
+    // In the grace period only those who had started may finish; nobody new begins.
+    if (phase === 'closed' || (phase === 'grace' && !subject.response)) return html(reply, 200, closedPage(lang, subject));
+    const form = prepareForm(sqlite, subject);
+    if (!form) return html(reply, 404, unknownLinkPage(lang));
+    const draft: RespondentDraft = {
+      language: lang,
+      answers: subject.response ? loadAnswers(sqlite, subject.response.id) : [],
+      localKey: (subject.browserKeyHash ?? subject.tokenHash).slice(0, 16),
+      graceUntil,
+    };
+    return html(reply, 200, formPage(lang, subject, form.json, scriptJson(draft)));
+  };
+
+  app.get('/r', { config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));
+  app.get('/r/anon', { config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, anonymousSubject(req)));
+
+  const DraftOk = Type.Object({ savedAt: Type.String() });
+  const SubmitOk = Type.Object({ submittedAt: Type.String(), repeated: Type.Boolean() });
+
+  for (const [prefix, resolve] of [
+    ['/r/api', invitationSubject],
+    ['/r/anon/api', anonymousSubject],
+  ] as const) {
+    const subjectOf = (req: FastifyRequest) => {
+      const subject = resolve(req);
+      if (!subject) throw new ApiError('LINK_INVALID');
+      if (perLink.hit(linkKey(subject))) throw new ApiError('RATE_LIMITED');
+      const form = prepareForm(sqlite, subject);
+      if (!form) throw new ApiError('LINK_INVALID');
+      return { subject, form };
+    };
+
+    app.put<{ Body: DraftInput }>(
+      `${prefix}/draft`,
+      { config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: DraftBody, response: { 200: DraftOk, ...errors } } },
+      async (req) => {
+        const { subject, form } = subjectOf(req);
+        return saveDraft(store, subject, form, req.body, app.rondo.now());
+      },
+    );
+
+    app.post<{ Body: SubmitInput }>(
+      `${prefix}/submit`,
+      { config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: SubmitBody, response: { 200: SubmitOk, ...errors } } },
+      async (req) => {
+        const { subject, form } = subjectOf(req);
+        return submitResponse(store, subject, form, req.body, app.rondo.now());
+      },
+    );
+  }
+}
+
