@@ -13,6 +13,7 @@ export const COMMANDS: Command[] = [serve, demo, migrate, backup, user];
 COMMANDS.push((await import('./restore.js')).restore); // rondo restore FILE --data DIR
 COMMANDS.push((await import('./audit.js')).auditCommand); // rondo audit verify
 COMMANDS.push((await import('./export.js')).exportCommand, (await import('./import.js')).importCommand); // rondo export, rondo import responses
+COMMANDS.push((await import('./factsheet.js')).factsheetCommand); // rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

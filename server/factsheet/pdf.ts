@@ -29,11 +29,16 @@ const ARGS = [
  */
 export class FactsheetRenderer {
   private browser: Promise<Browser> | null = null;
+  /** A browser handed in by the caller (tests share one); not closed by close(). */
+  private readonly shared: boolean;
 
-  constructor(readonly executablePath: string = DEFAULT_CHROMIUM) {}
+  constructor(readonly executablePath: string = DEFAULT_CHROMIUM, browser?: Browser) {
+    this.shared = !!browser;
+    if (browser) this.browser = Promise.resolve(browser);
+  }
 
   get available(): boolean {
-    return fs.existsSync(this.executablePath);
+    return this.shared || fs.existsSync(this.executablePath);
   }
 
   private launch(): Promise<Browser> {
@@ -80,6 +85,7 @@ export class FactsheetRenderer {
   }
 
   async close(): Promise<void> {
+    if (this.shared) return;
     const b = this.browser;
     this.browser = null;
     if (b) await (await b.catch(() => null))?.close();

@@ -75,24 +75,47 @@ export function pText(p: number, lang: Lang): string {
   return `p = ${lang === 'nl' ? v.replace('.', ',') : v}`;
 }
 
-/**
- * The numbers under a change: "verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)", or
- * for a test on the whole scale "verschil +56 procentpunt; exact Wilcoxon signed-rank test, n =
- * 11 paren, gecorrigeerde p = 0,004". Empty when a difference may not be shown.
- */
-function difference(c: Change, ctx: SentenceContext): string {
-  const { lang } = ctx;
-  if (c.difference === null || c.n < ctx.minPercent) return '';
-  const unit = lang === 'nl' ? 'procentpunt' : Math.abs(Math.round(c.difference * 100)) === 1 ? 'percentage point' : 'percentage points';
-  const word = lang === 'nl' ? 'verschil' : 'difference';
-  const pairs = c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '';
-  if (c.ci) {
-    const parts = [`${words.ci[lang]} ${pointsRange(c.ci, lang)}`, pairs].filter(Boolean);
-    return `${word} ${signedPoints(c.difference)} ${unit} (${parts.join('; ')})`;
-  }
+/** A test or interval name from the analysis, in the reader's language. */
+export function methodName(method: string, lang: Lang): string {
+  const names: [RegExp, LocalText][] = [
+    [/signed-rank/i, { nl: 'Wilcoxon-rangtekentoets', en: 'Wilcoxon signed-rank test' }],
+    [/rank-sum|mann/i, { nl: 'Mann-Whitney-toets', en: 'Mann–Whitney test' }],
+    [/mcnemar/i, { nl: 'McNemar-toets', en: 'McNemar test' }],
+    [/newcombe/i, { nl: 'Newcombe-interval', en: 'Newcombe interval' }],
+    [/fisher/i, { nl: 'exacte toets van Fisher', en: 'Fisher’s exact test' }],
+    [/friedman/i, { nl: 'Friedman-toets', en: 'Friedman test' }],
+    [/cochran/i, { nl: 'Cochran-toets', en: 'Cochran’s Q test' }],
+  ];
+  const hit = names.find(([re]) => re.test(method));
+  return hit ? t(hit[1], lang) : method;
+}
+
+/** "n = 11 paren" / "n = 11 pairs"; empty for a cross-sectional change. */
+const pairsText = (c: Change, lang: Lang) => (c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '');
+
+/** "gecorrigeerde p = 0,004" / "adjusted p = 0.004". */
+function pPart(c: Change, lang: Lang): string {
   const p = c.pAdjusted ?? c.p;
-  const test = p === null ? '' : [c.method, pairs, `${c.pAdjusted !== null ? (lang === 'nl' ? 'gecorrigeerde ' : 'adjusted ') : ''}${pText(p, lang)}`].filter(Boolean).join(', ');
-  return `${word} ${signedPoints(c.difference)} ${unit}${test ? ` (${test})` : ''}`;
+  if (p === null) return '';
+  return `${c.pAdjusted !== null ? (lang === 'nl' ? 'gecorrigeerde ' : 'adjusted ') : ''}${pText(p, lang)}`;
+}
+
+/**
+ * The evidence under a change. With an interval of the difference (yes/no items):
+ * "verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)". With a test on the whole scale
+ * (ordinal items), whose difference is not a difference of the shown shares:
+ * "Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,02". Empty when nothing may be
+ * shown (fewer answers than the threshold for percentages).
+ */
+function evidenceNote(c: Change, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  if (c.n < ctx.minPercent) return '';
+  if (c.ci && c.difference !== null) {
+    const unit = lang === 'nl' ? 'procentpunt' : Math.abs(Math.round(c.difference * 100)) === 1 ? 'percentage point' : 'percentage points';
+    const parts = [`${words.ci[lang]} ${pointsRange(c.ci, lang)}`, pairsText(c, lang)].filter(Boolean);
+    return `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${unit} (${parts.join('; ')})`;
+  }
+  return [c.method ? methodName(c.method, lang) : '', pairsText(c, lang), pPart(c, lang)].filter(Boolean).join(', ');
 }
 
 function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx: SentenceContext): string {
@@ -100,7 +123,7 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
   // Every writer checks the evidence again: a finding from anywhere cannot claim more.
   const s = { ...raw, change: safeChange(raw.change) };
   const label = quote(labelOf(ctx, s.id, s.label));
-  const diff = difference(s.change, ctx);
+  const diff = evidenceNote(s.change, ctx);
   const tail = diff ? `; ${diff}` : '';
   switch (s.change.evidence) {
     case 'increase':
@@ -244,21 +267,29 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
         : `The largest increase in collaboration frequency was found for ${names}.`;
     }
     case 'increase-detail': {
-      const parts = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase').map((s) => {
+      const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
+      if (!subjects.length) return '';
+      // One test for all: name it once at the end instead of in every part.
+      const tested = subjects.every((s) => !s.change.ci && s.change.method);
+      const shared = tested && new Set(subjects.map((s) => `${s.change.method}|${s.change.n}|${s.change.paired}`)).size === 1;
+      const parts = subjects.map((s) => {
         const counts = `${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)}`;
-        const diff = difference(s.change, ctx);
-        const d = diff ? `; ${diff.replace(/ \((.*)\)$/, ', $1')}` : '';
+        const note = shared ? pPart(s.change, lang) : evidenceNote(s.change, ctx);
+        const inner = [counts, note].filter(Boolean).join('; ');
         const range = percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
-          ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${counts}${d})`
-          : `${counts}${d ? ` (${d.slice(2)})` : ''}`;
-        return lang === 'nl'
-          ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}`
-          : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
+          ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${inner})`
+          : inner;
+        return lang === 'nl' ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}` : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
       });
-      if (!parts.length) return '';
+      const c0 = subjects[0].change;
+      const how = shared
+        ? (lang === 'nl'
+          ? `; getoetst met de ${methodName(c0.method, lang)}${c0.paired ? ` bij ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} die beide metingen invulden` : ''}`
+          : `; tested with the ${methodName(c0.method, lang)}${c0.paired ? ` among ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} who answered both rounds` : ''}`)
+        : '';
       return lang === 'nl'
-        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)}.`
-        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)}.`;
+        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)}${how}.`
+        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)}${how}.`;
     }
     case 'partner-count': {
       const what = f.facet === 'frequency'
@@ -327,7 +358,7 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
       const head = `${quote(labelOf(ctx, f.id, f.label))}: ${seriesText(f.perRound, ctx)}`;
       if (!f.change) return `${head}.`;
       const c = safeChange(f.change.change);
-      const diff = difference(c, ctx);
+      const diff = evidenceNote(c, ctx);
       if (c.evidence !== 'increase' && c.evidence !== 'decrease') return `${head}.`;
       const what = lang === 'nl'
         ? `aantoonbare ${c.evidence === 'increase' ? 'toename' : 'afname'} ${between(f.change.fromRound, f.change.toRound, lang)}`
@@ -365,7 +396,7 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
     case 'disclosure': {
       const s = f.settings;
       const who = term(ctx, 'participants');
-      const methods = f.methods.length ? ` (${f.methods.join(', ')})` : '';
+      const methods = f.methods.length ? ` (${[...new Set(f.methods.map((x) => methodName(x, lang)))].join(', ')})` : '';
       if (lang === 'nl') {
         return [
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,

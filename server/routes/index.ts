@@ -20,5 +20,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./respondent.js')).default, // the respondent's links, questionnaire and submission
   (await import('./privacy.js')).default, // privacy: erasure, de-linking, retention, privacy statement, access log
   (await import('./audit.js')).default, // the audit trail for researchers and administrators
+  (await import('./factsheet.js')).default, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   (await import('../backup/schedule.js')).default, // the scheduled daily backup (a job, not a route)
 ];

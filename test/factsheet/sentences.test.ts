@@ -52,8 +52,9 @@ describe('sentences written from findings', () => {
     {
       name: 'an increase shown by an exact test on the whole scale (adjusted p below alpha)',
       finding: changeFinding({ ci: null, difference: 0.56, p: 0.001, pAdjusted: 0.004, method: 'exact Wilcoxon signed-rank test' }),
-      nl: ['aantoonbare toename', 'verschil +56 procentpunt (exact Wilcoxon signed-rank test, n = 11 paren, gecorrigeerde p = 0,004)'],
-      en: ['a demonstrable increase', 'adjusted p = 0.004'],
+      nl: ['aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting; Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,004.'],
+      en: ['a demonstrable increase', 'Wilcoxon signed-rank test, n = 11 pairs, adjusted p = 0.004'],
+      notNl: ['procentpunt'],
     },
     {
       name: 'an "increase" whose adjusted p is not below alpha',

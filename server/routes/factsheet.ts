@@ -1,0 +1,263 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { LangSchema, SLUG_PATTERN, type Lang } from '../../model/index.js';
+import { audit } from '../audit.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import { actorOf } from '../setup/request-meta.js';
+import { CompositionSchema, SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type Composition } from '../factsheet/composition.js';
+import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
+import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
+import { stampEdits, openDraft, publishDraft, renderDraft, publishedOutput, type DataSource, type StudyRef } from '../factsheet/service.js';
+import { listVersions, saveDraft } from '../factsheet/store.js';
+
+const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
+const CHART_ID = '^chart-[a-z]{1,20}$';
+const VERSION = '^(latest|[1-9][0-9]{0,5})$';
+const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: false });
+const OutputQuery = Type.Object(
+  {
+    lang: Type.Optional(LangSchema),
+    format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])),
+    /** `preview` marks edited and stale sentences (composer only). */
+    mode: Type.Optional(Type.Union([Type.Literal('final'), Type.Literal('preview')])),
+    download: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  },
+  { additionalProperties: false },
+);
+type OutputQuery = Static<typeof OutputQuery>;
+const SaveBody = Type.Object({ revision: Type.Integer({ minimum: 1 }), composition: CompositionSchema }, { additionalProperties: false });
+const PublishBody = Type.Object(
+  { revision: Type.Optional(Type.Integer({ minimum: 1 })), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+const VersionSummarySchema = Type.Object({
+  version: Type.Integer(), publishedAt: Type.String(), languages: Type.Array(LangSchema), note: Type.String(),
+});
+
+/**
+ * The HTML of a factsheet is a document of its own: inline styles and SVG, no scripts, nothing
+ * from elsewhere. This policy allows exactly that and lets the composer show it in an iframe of
+ * the app (same origin), sandboxed.
+ */
+const FACTSHEET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+
+/**
+ * Factsheets: the composer's draft (researchers), publishing frozen versions, and reading
+ * published versions (researchers, trainers, managers) as HTML, PDF and chart PNGs.
+ */
+export default async function factsheetRoutes(app: FastifyInstance, options: { source?: DataSource; renderer?: FactsheetRenderer } = {}): Promise<void> {
+  const db = app.rondo.store.db;
+  const source: DataSource = options.source ?? analysisSource(app.rondo.store.sqlite);
+  const renderer = options.renderer ?? new FactsheetRenderer();
+  if (!options.renderer) app.addHook('onClose', async () => renderer.close());
+
+  const studyOf = (req: FastifyRequest): StudyRef => ({ ...req.study!, definition: req.study!.definition });
+  const langOf = (req: FastifyRequest, lang: Lang | undefined): Lang => {
+    const study = req.study!.definition;
+    const want = lang ?? study.defaultLanguage;
+    if (!study.languages.includes(want)) throw new ApiError('VALIDATION', `This study has no ${want === 'nl' ? 'Dutch' : 'English'} version.`, { field: 'lang', languages: study.languages });
+    return want;
+  };
+  const data = async (study: StudyRef) => {
+    try {
+      return await source(study);
+    } catch (err) {
+      if (err instanceof AnalysisUnavailableError) throw new ApiError('UNAVAILABLE', 'The analysis behind the factsheet is not available on this server yet.');
+      throw err;
+    }
+  };
+  const pdfOf = async (html: string): Promise<Buffer> => {
+    try {
+      return await renderer.pdf(html);
+    } catch (err) {
+      if (err instanceof ChromiumMissingError) {
+        throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium', hint: CHROMIUM_INSTALL_HINT });
+      }
+      throw err;
+    }
+  };
+  const pngOf = async (svg: string): Promise<Buffer> => {
+    try {
+      return await renderer.png(svg);
+    } catch (err) {
+      if (err instanceof ChromiumMissingError) throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium' });
+      throw err;
+    }
+  };
+  const sendHtml = (reply: FastifyReply, html: string, filename: string, download: boolean) =>
+    reply
+      .header('content-security-policy', FACTSHEET_CSP)
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}.html"`)
+      .type('text/html; charset=utf-8')
+      .send(html);
+  const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string, download: boolean) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}.pdf"`)
+      .type('application/pdf')
+      .send(pdf);
+
+  // ---- composer (researchers) ------------------------------------------------------------
+
+  app.get<{ Params: Static<typeof Slug>; Querystring: Static<typeof LangQuery> }>(
+    '/api/studies/:slug/factsheet/draft',
+    { schema: { params: Slug, querystring: LangQuery }, config: { permission: 'factsheet:compose' } },
+    async (req) => {
+      const study = studyOf(req);
+      const lang = langOf(req, req.query.lang);
+      const meta = actorOf(req);
+      const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
+      const sentences = rendered.document.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => ({ ...x, section: s.key, paragraph: b.style })) : [])));
+      // Sentences hidden by an empty edit are not in the document; list them too.
+      const hidden = draft.composition.edits.filter((e) => e.lang === lang && e.text.trim() === '' && !sentences.some((s) => s.key === e.key));
+      return {
+        revision: draft.revision,
+        updatedAt: draft.updatedAt,
+        lang,
+        languages: study.definition.languages,
+        composition: draft.composition,
+        catalogue: SECTION_KEYS.map((key) => ({
+          key, title: SECTION_TITLES[key][lang], charts: (SECTION_CHARTS as Record<string, readonly string[]>)[key] ?? [],
+        })),
+        sentences,
+        hidden: hidden.map((e) => e.key),
+        charts: rendered.document.charts.map((c) => ({ id: c.id, section: c.section, kind: c.kind, title: c.title })),
+        warnings: rendered.document.warnings,
+        quotes: rendered.quotes.map((q) => ({
+          id: q.id, text: q.text, attribution: q.attribution, item: q.item, round: q.round, groupSize: q.groupSize,
+          eligible: q.groupSize >= rendered.data.settings.minGroupForQuotes,
+        })),
+        thresholds: rendered.data.settings,
+        pdfAvailable: renderer.available,
+      };
+    },
+  );
+
+  app.put<{ Params: Static<typeof Slug>; Body: Static<typeof SaveBody> }>(
+    '/api/studies/:slug/factsheet/draft',
+    {
+      schema: { params: Slug, body: SaveBody, response: { 200: Type.Object({ revision: Type.Integer(), updatedAt: Type.String() }) } },
+      config: { permission: 'factsheet:compose' },
+    },
+    async (req) => {
+      const study = studyOf(req);
+      const meta = actorOf(req);
+      const next = req.body.composition as Composition;
+      const issues = checkComposition(next);
+      if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
+      const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+      const stamped = stampEdits(current.composition, next, await data(study), meta.now);
+      return writeTx(db, async (trx) => {
+        const revision = await saveDraft(trx, study.id, stamped, req.body.revision, meta.userId, meta.now);
+        if (revision === null) {
+          throw new ApiError('CONFLICT', 'Someone else saved this factsheet in the meantime; reload to see their changes.', { reason: 'revision' });
+        }
+        await audit(trx, { actor: meta.actor, studyId: study.id, action: 'factsheet.draft.save', target: `revision ${revision}`, session: meta.session, at: meta.now });
+        return { revision, updatedAt: meta.now.toISOString() };
+      });
+    },
+  );
+
+  app.get<{ Params: Static<typeof Slug>; Querystring: OutputQuery }>(
+    '/api/studies/:slug/factsheet/draft/output',
+    { schema: { params: Slug, querystring: OutputQuery }, config: { permission: 'factsheet:compose' } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const lang = langOf(req, req.query.lang);
+      const meta = actorOf(req);
+      const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+      const format = req.query.format ?? 'html';
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
+        data: await data(study), mode: format === 'html' && req.query.mode === 'preview' ? 'preview' : 'final',
+      });
+      const name = `factsheet-${study.slug}-concept-${lang}`;
+      if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
+      return sendHtml(reply, rendered.html, name, req.query.download === '1');
+    },
+  );
+
+  app.get<{ Params: Static<typeof Slug> & { chart: string }; Querystring: Static<typeof LangQuery> }>(
+    '/api/studies/:slug/factsheet/draft/charts/:chart',
+    {
+      schema: { params: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), chart: Type.String({ pattern: CHART_ID }) }, { additionalProperties: false }), querystring: LangQuery },
+      config: { permission: 'factsheet:compose' },
+    },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const lang = langOf(req, req.query.lang);
+      const meta = actorOf(req);
+      const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
+      const chart = rendered.document.charts.find((c) => c.id === req.params.chart);
+      if (!chart) throw new ApiError('NOT_FOUND', 'This factsheet has no such chart.');
+      return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${study.slug}-${chart.id}-${lang}.png"`).type('image/png').send(await pngOf(chart.svg));
+    },
+  );
+
+  app.post<{ Params: Static<typeof Slug>; Body: Static<typeof PublishBody> }>(
+    '/api/studies/:slug/factsheet/publish',
+    { schema: { params: Slug, body: PublishBody, response: { 201: VersionSummarySchema } }, config: { permission: 'factsheet:publish' } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const meta = actorOf(req);
+      const actor = { userId: meta.userId, label: meta.actor, session: meta.session };
+      if (req.body.revision !== undefined) {
+        const draft = await openDraft(db, study, actor, meta.now);
+        if (draft.revision !== req.body.revision) {
+          throw new ApiError('CONFLICT', 'The factsheet changed since you last looked at it; check the preview and publish again.', { reason: 'revision', revision: draft.revision });
+        }
+      }
+      const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
+      return reply.code(201).send(summary);
+    },
+  );
+
+  // ---- published versions (researchers, trainers, managers) --------------------------------
+
+  app.get<{ Params: Static<typeof Slug> }>(
+    '/api/studies/:slug/factsheets',
+    { schema: { params: Slug, response: { 200: Type.Object({ versions: Type.Array(VersionSummarySchema) }) } }, config: { permission: 'factsheet:published' } },
+    async (req) => ({ versions: (await listVersions(db, req.study!.id)).map(({ publishedBy: _p, ...v }) => v) }),
+  );
+
+  const VersionParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), version: Type.String({ pattern: VERSION }) }, { additionalProperties: false });
+  const versionOf = (v: string): number | 'latest' => (v === 'latest' ? 'latest' : Number(v));
+
+  app.get<{ Params: Static<typeof VersionParams>; Querystring: OutputQuery }>(
+    '/api/studies/:slug/factsheets/:version',
+    { schema: { params: VersionParams, querystring: OutputQuery }, config: { permission: 'factsheet:published' } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const lang = langOf(req, req.query.lang);
+      const out = await publishedOutput(db, study, versionOf(req.params.version), lang);
+      if (!out) throw new ApiError('NOT_FOUND', 'No published factsheet with this version and language.');
+      const name = `factsheet-${study.slug}-v${out.version}-${lang}`;
+      if (req.query.format === 'pdf') return sendPdf(reply, await pdfOf(out.html), name, req.query.download === '1');
+      return sendHtml(reply, out.html, name, req.query.download === '1');
+    },
+  );
+
+  app.get<{ Params: Static<typeof VersionParams> & { chart: string }; Querystring: Static<typeof LangQuery> }>(
+    '/api/studies/:slug/factsheets/:version/charts/:chart',
+    {
+      schema: {
+        params: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), version: Type.String({ pattern: VERSION }), chart: Type.String({ pattern: CHART_ID }) }, { additionalProperties: false }),
+        querystring: LangQuery,
+      },
+      config: { permission: 'factsheet:published' },
+    },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const lang = langOf(req, req.query.lang);
+      const out = await publishedOutput(db, study, versionOf(req.params.version), lang);
+      const chart = out?.document.charts.find((c) => c.id === req.params.chart);
+      if (!out || !chart) throw new ApiError('NOT_FOUND', 'This factsheet has no such chart.');
+      return reply.header('content-disposition', `attachment; filename="${study.slug}-v${out.version}-${chart.id}-${lang}.png"`).type('image/png').send(await pngOf(chart.svg));
+    },
+  );
+
+}

@@ -1,0 +1,408 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
+import './factsheet-versions.js';
+
+/** The composition as the API sends it (server/factsheet/composition.ts). */
+interface SectionChoice { key: string; enabled: boolean; chart?: string; title?: LocalText }
+interface SentenceEdit { key: string; lang: Lang; text: string; basis?: string; editedAt?: string }
+interface Composition {
+  format: 'rondo.factsheet/1';
+  lang: Lang;
+  title?: LocalText;
+  subtitle?: LocalText;
+  date?: LocalText;
+  sections: SectionChoice[];
+  texts: Record<'project' | 'training' | 'recommendations' | 'colophon', LocalText>;
+  terms: Record<'participants' | 'intervention' | 'goal', LocalText>;
+  labels: { id: string; label: LocalText }[];
+  edits: SentenceEdit[];
+  quotes: { id: number; section?: string }[];
+}
+interface Sentence { key: string; text: string; generated: string; edited: boolean; stale: boolean; section: string; paragraph: string }
+interface Quote { id: number; text: string; attribution: LocalText; item: string; round: string; groupSize: number; eligible: boolean }
+interface Draft {
+  revision: number;
+  updatedAt: string;
+  lang: Lang;
+  languages: Lang[];
+  composition: Composition;
+  catalogue: { key: string; title: string; charts: string[] }[];
+  sentences: Sentence[];
+  hidden: string[];
+  charts: { id: string; section: string; kind: string; title: string }[];
+  warnings: { code: string; message: string; ref?: string }[];
+  quotes: Quote[];
+  thresholds: { minDenominatorForPercent: number; minSubgroup: number; minGroupForQuotes: number };
+  pdfAvailable: boolean;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Factsheet', lead: 'Stel de factsheet samen: kies onderdelen en grafieken, schrijf de vrije teksten, pas zinnen aan en kies citaten. Het voorbeeld toont de pagina’s zoals ze worden afgedrukt (A4).',
+    language: 'Taal van de factsheet', langs: { nl: 'Nederlands', en: 'Engels' },
+    saved: 'Opgeslagen', saving: 'Opslaan…', unsaved: 'Niet opgeslagen', conflict: 'Iemand anders heeft de factsheet intussen opgeslagen. Laad de pagina opnieuw om die wijzigingen te zien.',
+    reload: 'Opnieuw laden',
+    tabs: { sections: 'Onderdelen', texts: 'Teksten', sentences: 'Zinnen', quotes: 'Citaten', publish: 'Publiceren' },
+    show: 'Tonen', up: 'Omhoog', down: 'Omlaag', chart: 'Grafiek', heading: 'Kop (leeg = standaard)',
+    charts: { response: 'respons per meting', dots: 'stippen met intervallen', heatmap: 'heatmap', bars: 'staven met intervallen', trend: 'trendlijnen', none: 'geen grafiek' } as Record<string, string>,
+    titleField: 'Titel', subtitle: 'Ondertitel (de onderzoeksvraag)', date: 'Datum op de voorkant (leeg = maand van publicatie)',
+    texts: { project: 'Wat is het project?', training: 'Over de training en de tools', recommendations: 'Aanbevelingen', colophon: 'Colofon (extra tekst)' },
+    markupHelp: 'Lege regel = nieuwe alinea; regel met "- " = opsomming; **vet**, *cursief*, [tekst](https://…) = link.',
+    terms: 'Woorden in de gegenereerde zinnen', participants: 'Wie vulden de vragenlijst in (meervoud)', intervention: 'Wat is geëvalueerd (met lidwoord)', goal: 'Waaraan het moet bijdragen',
+    sentencesLead: 'Deze zinnen schrijft rondo uit de cijfers. Pas ze aan waar nodig: uw tekst blijft staan als de gegevens worden bijgewerkt, en wordt gemarkeerd als de cijfers eronder veranderen.',
+    edited: 'aangepast', stale: 'cijfers veranderd', restore: 'Oorspronkelijke zin', hide: 'Weglaten', generatedNow: 'Zin uit de huidige cijfers:', take: 'Deze overnemen',
+    hidden: 'Weggelaten zinnen', unhide: 'Terugzetten',
+    quotesLead: 'Alleen goedgekeurde fragmenten van open antwoorden, toegeschreven aan een rol. Citaten uit groepen kleiner dan {min} respondenten worden niet afgedrukt.',
+    noQuotes: 'Er zijn nog geen goedgekeurde citaten. Keur fragmenten van open antwoorden goed bij Open antwoorden.',
+    use: 'Gebruiken', place: 'Plaats', inQuotes: 'bij de citaten', inSection: 'bij {section}', group: 'groep van {n}', tooSmall: 'groep te klein ({n} < {min})',
+    warnings: 'Aandachtspunten',
+    publishLead: 'Publiceren maakt een vaste versie: cijfers, teksten en grafieken worden bewaard zoals ze nu zijn. Nieuwe gegevens veranderen een gepubliceerde versie nooit; opnieuw publiceren maakt een nieuwe versie. Managers en trainers zien alleen gepubliceerde versies.',
+    note: 'Notitie bij deze versie (optioneel)', publish: 'Publiceren', confirmPublish: 'De factsheet nu publiceren als nieuwe versie?', published: 'Versie {n} is gepubliceerd.',
+    saveFirst: 'Wacht tot de wijzigingen zijn opgeslagen.',
+    downloads: 'Downloaden', pdf: 'PDF (A4)', htmlFile: 'HTML-bestand (werkt offline)', png: 'Grafiek als PNG: {title}',
+    noPdf: 'PDF maken kan hier niet: Chromium is niet geïnstalleerd (apt-get install chromium). Open het HTML-bestand en druk het af als PDF (A4, achtergrondafbeeldingen aan); de opmaak is dezelfde.',
+    preview: 'Voorbeeld', previewTitle: 'Voorbeeld van de factsheet op A4',
+    sections: {} as Record<string, string>,
+  },
+  en: {
+    title: 'Factsheet', lead: 'Compose the factsheet: choose sections and charts, write the free texts, adjust sentences and pick quotes. The preview shows the pages as they will print (A4).',
+    language: 'Language of the factsheet', langs: { nl: 'Dutch', en: 'English' },
+    saved: 'Saved', saving: 'Saving…', unsaved: 'Not saved', conflict: 'Someone else saved the factsheet in the meantime. Reload the page to see their changes.',
+    reload: 'Reload',
+    tabs: { sections: 'Sections', texts: 'Texts', sentences: 'Sentences', quotes: 'Quotes', publish: 'Publish' },
+    show: 'Show', up: 'Up', down: 'Down', chart: 'Chart', heading: 'Heading (empty = default)',
+    charts: { response: 'response per round', dots: 'dots with intervals', heatmap: 'heatmap', bars: 'bars with intervals', trend: 'trend lines', none: 'no chart' } as Record<string, string>,
+    titleField: 'Title', subtitle: 'Subtitle (the evaluation question)', date: 'Date on the cover (empty = month of publication)',
+    texts: { project: 'What is the project?', training: 'About the training and the tools', recommendations: 'Recommendations', colophon: 'Colophon (extra text)' },
+    markupHelp: 'Blank line = new paragraph; line starting with "- " = bullet; **bold**, *italic*, [text](https://…) = link.',
+    terms: 'Words in the generated sentences', participants: 'Who answered (plural)', intervention: 'What was evaluated (with article)', goal: 'What it should contribute to',
+    sentencesLead: 'rondo writes these sentences from the numbers. Adjust them where needed: your text stays when the data are refreshed, and is flagged when the numbers under it change.',
+    edited: 'edited', stale: 'numbers changed', restore: 'Original sentence', hide: 'Leave out', generatedNow: 'Sentence from the current numbers:', take: 'Use this',
+    hidden: 'Left-out sentences', unhide: 'Put back',
+    quotesLead: 'Approved excerpts of open answers only, attributed to a role. Quotes from groups smaller than {min} respondents are not printed.',
+    noQuotes: 'There are no approved quotes yet. Approve excerpts of open answers under Open answers.',
+    use: 'Use', place: 'Place', inQuotes: 'with the quotes', inSection: 'in {section}', group: 'group of {n}', tooSmall: 'group too small ({n} < {min})',
+    warnings: 'Points to check',
+    publishLead: 'Publishing makes a fixed version: numbers, texts and charts are stored as they are now. New data never change a published version; publishing again makes a new version. Managers and trainers see published versions only.',
+    note: 'Note for this version (optional)', publish: 'Publish', confirmPublish: 'Publish the factsheet now as a new version?', published: 'Version {n} was published.',
+    saveFirst: 'Wait until the changes are saved.',
+    downloads: 'Download', pdf: 'PDF (A4)', htmlFile: 'HTML file (works offline)', png: 'Chart as PNG: {title}',
+    noPdf: 'PDF cannot be made here: Chromium is not installed (apt-get install chromium). Open the HTML file and print it to PDF (A4, background graphics on); the layout is the same.',
+    preview: 'Preview', previewTitle: 'Preview of the factsheet on A4',
+    sections: {} as Record<string, string>,
+  },
+};
+
+type Tab = keyof typeof MESSAGES.nl.tabs;
+const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
+const TERMS = ['participants', 'intervention', 'goal'] as const;
+
+/**
+ * <factsheet-composer>: the researcher's factsheet screen. Left: sections and charts, free
+ * texts, generated sentences (editable; edits flagged when the numbers under them change),
+ * approved quotes, publishing. Right: a live A4 preview, an iframe of the same HTML that is
+ * printed and published. Changes are saved automatically (with the draft's revision, so two
+ * researchers never overwrite each other unknowingly) and the preview reloads after each save.
+ * Property: `slug`. Fires no events.
+ */
+export class FactsheetComposer extends LightElement {
+  static override properties = {
+    slug: {}, draft: { state: true }, comp: { state: true }, flang: { state: true }, tab: { state: true },
+    status: { state: true }, error: { state: true }, message: { state: true }, previewKey: { state: true }, versionsKey: { state: true },
+  };
+  slug = '';
+  draft: Draft | null = null;
+  comp: Composition | null = null;
+  flang: Lang = 'nl';
+  tab: Tab = 'sections';
+  status: 'saved' | 'saving' | 'unsaved' | 'conflict' = 'saved';
+  error = '';
+  message = '';
+  previewKey = 0;
+  versionsKey = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.slug)}/factsheet`;
+  }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    if (!document.querySelector('link[data-factsheet-css]')) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = '/assets/factsheet.css';
+      link.dataset.factsheetCss = '';
+      document.head.append(link);
+    }
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+    if (this.timer) clearTimeout(this.timer);
+  }
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('slug') && this.slug) void this.load();
+  }
+
+  private async load(lang?: Lang): Promise<void> {
+    try {
+      const d = await get<Draft>(`${this.base}/draft${lang ? `?lang=${lang}` : ''}`);
+      this.draft = d;
+      this.flang = d.lang;
+      if (this.status !== 'unsaved') this.comp = structuredClone(d.composition);
+      this.error = '';
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+  private fail(err: unknown): void {
+    const f = err as ApiFailure;
+    this.error = f.code === 'UNAVAILABLE' && f.message ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+  }
+
+  /** Applies a change to the local composition and saves it shortly after the last change. */
+  private change(fn: (c: Composition) => void): void {
+    if (!this.comp || this.status === 'conflict') return;
+    const next = structuredClone(this.comp);
+    fn(next);
+    this.comp = next;
+    this.status = 'unsaved';
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), 900);
+  }
+
+  private async save(): Promise<void> {
+    if (!this.comp || !this.draft) return;
+    this.timer = null;
+    this.status = 'saving';
+    const sent = this.comp;
+    try {
+      const r = await put<{ revision: number }>(`${this.base}/draft`, { revision: this.draft.revision, composition: sent });
+      this.draft = { ...this.draft, revision: r.revision };
+      if (this.comp === sent) this.status = 'saved';
+      else this.status = 'unsaved';
+      await this.load(this.flang);
+      this.previewKey++;
+    } catch (err) {
+      const f = err as ApiFailure;
+      if (f.code === 'CONFLICT') this.status = 'conflict';
+      else {
+        this.status = 'unsaved';
+        this.fail(err);
+      }
+    }
+  }
+
+  private async switchLang(lang: Lang): Promise<void> {
+    if (this.status === 'unsaved' || this.status === 'saving') await this.save();
+    this.change((c) => (c.lang = lang));
+    await this.save();
+    await this.load(lang);
+    this.previewKey++;
+  }
+
+  private async publish(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    if (this.status !== 'saved') {
+      this.error = t.saveFirst;
+      return;
+    }
+    if (!confirm(t.confirmPublish)) return;
+    const note = ((e.target as HTMLFormElement).elements.namedItem('note') as HTMLInputElement).value;
+    try {
+      const r = await post<{ version: number }>(`${this.base}/publish`, { revision: this.draft!.revision, note });
+      this.message = fill(t.published, { n: r.version });
+      this.error = '';
+      (e.target as HTMLFormElement).reset();
+      this.versionsKey++;
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  // ---- panels --------------------------------------------------------------------------
+
+  private sectionTitle(key: string): string {
+    return this.draft?.catalogue.find((c) => c.key === key)?.title ?? key;
+  }
+
+  private sectionsPanel(c: Composition, d: Draft): TemplateResult {
+    const t = m(MESSAGES);
+    const move = (i: number, by: number) => this.change((x) => {
+      const [s] = x.sections.splice(i, 1);
+      x.sections.splice(i + by, 0, s);
+    });
+    return html`<ol class="f-sections">
+      ${c.sections.map((s, i) => {
+        const cat = d.catalogue.find((k) => k.key === s.key);
+        const id = `f-sec-${s.key}`;
+        return html`<li class="f-section ${s.enabled ? '' : 'f-off'}">
+          <div class="a-row a-row--between">
+            <label class="a-check"><input type="checkbox" .checked=${s.enabled} @change=${(e: Event) => this.change((x) => (x.sections[i].enabled = (e.target as HTMLInputElement).checked))}>
+              <strong>${tx(s.title, this.flang) || this.sectionTitle(s.key)}</strong></label>
+            <span class="a-row">
+              <button type="button" class="a-quiet" ?disabled=${i === 0} @click=${() => move(i, -1)}>↑<span class="a-sr"> ${t.up}: ${this.sectionTitle(s.key)}</span></button>
+              <button type="button" class="a-quiet" ?disabled=${i === c.sections.length - 1} @click=${() => move(i, 1)}>↓<span class="a-sr"> ${t.down}: ${this.sectionTitle(s.key)}</span></button>
+            </span>
+          </div>
+          ${s.enabled ? html`<div class="f-section-fields">
+            ${cat && cat.charts.length ? html`<div class="a-field"><label for="${id}-chart">${t.chart}</label>
+              <select id="${id}-chart" @change=${(e: Event) => this.change((x) => (x.sections[i].chart = (e.target as HTMLSelectElement).value))}>
+                ${cat.charts.map((k) => html`<option value=${k} ?selected=${(s.chart ?? cat.charts[0]) === k}>${t.charts[k] ?? k}</option>`)}
+              </select></div>` : nothing}
+            <div class="a-field"><label for="${id}-title">${t.heading}</label>
+              <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
+                @input=${(e: Event) => this.change((x) => (x.sections[i].title = { ...x.sections[i].title, [this.flang]: (e.target as HTMLInputElement).value }))}></div>
+          </div>` : nothing}
+        </li>`;
+      })}
+    </ol>`;
+  }
+
+  private textsPanel(c: Composition): TemplateResult {
+    const t = m(MESSAGES);
+    const l = this.flang;
+    const field = (id: string, label: string, value: string, set: (x: Composition, v: string) => void, area = false, help = '') => html`<div class="a-field">
+      <label for=${id}>${label}</label>
+      ${area
+        ? html`<textarea id=${id} rows="7" .value=${value} aria-describedby=${help ? `${id}-help` : nothing} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLTextAreaElement).value))}></textarea>`
+        : html`<input id=${id} .value=${value} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLInputElement).value))}>`}
+      ${help ? html`<p class="a-hint" id="${id}-help">${help}</p>` : nothing}
+    </div>`;
+    return html`
+      ${field('f-title', t.titleField, c.title?.[l] ?? '', (x, v) => (x.title = { ...x.title, [l]: v }))}
+      ${field('f-subtitle', t.subtitle, c.subtitle?.[l] ?? '', (x, v) => (x.subtitle = { ...x.subtitle, [l]: v }))}
+      ${field('f-date', t.date, c.date?.[l] ?? '', (x, v) => (x.date = { ...x.date, [l]: v }))}
+      ${TEXT_BLOCKS.map((b) => field(`f-text-${b}`, t.texts[b], c.texts[b][l] ?? '', (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }), true, t.markupHelp))}
+      <fieldset class="f-terms"><legend>${t.terms}</legend>
+        ${TERMS.map((k) => field(`f-term-${k}`, t[k], c.terms[k][l] ?? '', (x, v) => (x.terms[k] = { ...x.terms[k], [l]: v })))}
+      </fieldset>`;
+  }
+
+  private setEdit(key: string, text: string | null): void {
+    this.change((x) => {
+      x.edits = x.edits.filter((e) => !(e.key === key && e.lang === this.flang));
+      if (text !== null) x.edits.push({ key, lang: this.flang, text });
+    });
+  }
+
+  private sentencesPanel(d: Draft): TemplateResult {
+    const t = m(MESSAGES);
+    const bySection = new Map<string, Sentence[]>();
+    for (const s of d.sentences) bySection.set(s.section, [...(bySection.get(s.section) ?? []), s]);
+    const local = (key: string) => this.comp?.edits.find((e) => e.key === key && e.lang === this.flang);
+    return html`<p class="a-small">${t.sentencesLead}</p>
+      ${[...bySection].map(([section, list]) => html`<h3>${this.sectionTitle(section)}</h3>
+        <ul class="f-sentences">${list.map((s) => {
+          const id = `f-s-${s.key.replace(/[^a-z0-9-]/g, '-')}`;
+          const value = local(s.key)?.text ?? s.text;
+          return html`<li class="${s.stale ? 'f-stale' : s.edited ? 'f-edited' : ''}">
+            <label class="a-sr" for=${id}>${s.key}</label>
+            <textarea id=${id} rows="3" .value=${value} @change=${(e: Event) => this.setEdit(s.key, (e.target as HTMLTextAreaElement).value)}></textarea>
+            <div class="a-row a-small">
+              ${s.edited ? html`<span class="a-badge">${t.edited}</span>` : nothing}
+              ${s.stale ? html`<span class="a-badge a-badge--warn">${t.stale}</span>` : nothing}
+              ${s.edited ? html`<button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, null)}>${t.restore}</button>` : nothing}
+              <button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, '')}>${t.hide}</button>
+            </div>
+            ${s.stale ? html`<p class="a-small f-generated">${t.generatedNow} <q>${s.generated}</q>
+              <button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, null)}>${t.take}</button></p>` : nothing}
+          </li>`;
+        })}</ul>`)}
+      ${d.hidden.length ? html`<h3>${t.hidden}</h3><ul class="f-sentences">${d.hidden.map((k) => html`<li class="a-row a-row--between"><code>${k}</code>
+        <button type="button" class="a-quiet" @click=${() => this.setEdit(k, null)}>${t.unhide}</button></li>`)}</ul>` : nothing}`;
+  }
+
+  private quotesPanel(c: Composition, d: Draft): TemplateResult {
+    const t = m(MESSAGES);
+    const places = c.sections.filter((s) => s.enabled && s.key !== 'quotes');
+    if (!d.quotes.length) return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p><p class="a-muted">${t.noQuotes}</p>`;
+    return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p>
+      <ul class="f-quotes">${d.quotes.map((q) => {
+        const chosen = c.quotes.find((x) => x.id === q.id);
+        return html`<li class="${q.eligible ? '' : 'f-off'}">
+          <blockquote>${q.text}<footer>— ${tx(q.attribution, this.flang)}</footer></blockquote>
+          <div class="a-row a-small">
+            <label class="a-check"><input type="checkbox" .checked=${!!chosen} ?disabled=${!q.eligible}
+              @change=${(e: Event) => this.change((x) => {
+                x.quotes = x.quotes.filter((y) => y.id !== q.id);
+                if ((e.target as HTMLInputElement).checked) x.quotes.push({ id: q.id });
+              })}> ${t.use}</label>
+            ${chosen ? html`<label for="f-q-${q.id}">${t.place}</label>
+              <select id="f-q-${q.id}" @change=${(e: Event) => this.change((x) => {
+                const v = (e.target as HTMLSelectElement).value;
+                x.quotes = x.quotes.map((y) => (y.id === q.id ? (v ? { id: y.id, section: v } : { id: y.id }) : y));
+              })}>
+                <option value="" ?selected=${!chosen.section}>${t.inQuotes}</option>
+                ${places.map((s) => html`<option value=${s.key} ?selected=${chosen.section === s.key}>${fill(t.inSection, { section: tx(s.title, this.flang) || this.sectionTitle(s.key) })}</option>`)}
+              </select>` : nothing}
+            <span class="a-muted">${q.eligible ? fill(t.group, { n: q.groupSize }) : fill(t.tooSmall, { n: q.groupSize, min: d.thresholds.minGroupForQuotes })}</span>
+          </div>
+        </li>`;
+      })}</ul>`;
+  }
+
+  private publishPanel(d: Draft): TemplateResult {
+    const t = m(MESSAGES);
+    const out = `${this.base}/draft/output?lang=${this.flang}`;
+    return html`<p class="a-small">${t.publishLead}</p>
+      <form class="a-row" @submit=${this.publish}>
+        <div class="a-field f-grow"><label for="f-note">${t.note}</label><input id="f-note" name="note" maxlength="500"></div>
+        <button type="submit" class="a-primary" ?disabled=${this.status !== 'saved'}>${t.publish}</button>
+      </form>
+      <h3>${t.downloads}</h3>
+      ${d.pdfAvailable ? nothing : html`<p class="a-alert a-alert--warn">${t.noPdf}</p>`}
+      <ul class="f-links">
+        ${d.pdfAvailable ? html`<li><a href="${out}&format=pdf&download=1">${t.pdf}</a></li>` : nothing}
+        <li><a href="${out}&download=1">${t.htmlFile}</a></li>
+        ${d.pdfAvailable ? d.charts.map((c) => html`<li><a href="${this.base}/draft/charts/${c.id}?lang=${this.flang}">${fill(t.png, { title: c.title })}</a></li>`) : nothing}
+      </ul>
+      <factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey}></factsheet-versions>`;
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const d = this.draft;
+    const c = this.comp;
+    if (this.error && !d) return html`<h1>${t.title}</h1><p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
+    if (!d || !c) return html`<h1>${t.title}</h1><p class="a-loading">…</p>`;
+    const statusText = { saved: t.saved, saving: t.saving, unsaved: t.unsaved, conflict: t.conflict }[this.status];
+    const tabs = Object.keys(t.tabs) as Tab[];
+    return html`<h1>${t.title}</h1>
+      <p class="a-lead">${t.lead}</p>
+      <div class="a-row a-row--between f-bar">
+        <fieldset class="a-row f-lang"><legend class="a-sr">${t.language}</legend>
+          ${d.languages.map((l) => html`<label class="a-check"><input type="radio" name="f-lang" .checked=${this.flang === l} @change=${() => this.switchLang(l)}> ${t.langs[l]}</label>`)}
+        </fieldset>
+        <span role="status" class="a-small ${this.status === 'conflict' ? 'a-alert a-alert--error' : 'a-muted'}">${statusText}
+          ${this.status === 'conflict' ? html`<button type="button" @click=${() => location.reload()}>${t.reload}</button>` : nothing}</span>
+      </div>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.message ? html`<p class="a-alert a-alert--ok" role="status">${this.message}</p>` : nothing}
+      ${d.warnings.length ? html`<div class="a-alert a-alert--warn"><strong>${t.warnings}</strong><ul>${d.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></div>` : nothing}
+      <div class="f-layout">
+        <div class="f-panel">
+          <div role="tablist" class="f-tabs" aria-label=${t.title}>
+            ${tabs.map((k) => html`<button type="button" role="tab" id="f-tab-${k}" aria-controls="f-pane" aria-selected=${this.tab === k ? 'true' : 'false'} @click=${() => (this.tab = k)}>${t.tabs[k]}</button>`)}
+          </div>
+          <div id="f-pane" role="tabpanel" aria-labelledby="f-tab-${this.tab}">
+            ${this.tab === 'sections' ? this.sectionsPanel(c, d)
+              : this.tab === 'texts' ? this.textsPanel(c)
+              : this.tab === 'sentences' ? this.sentencesPanel(d)
+              : this.tab === 'quotes' ? this.quotesPanel(c, d)
+              : this.publishPanel(d)}
+          </div>
+        </div>
+        <section class="f-preview" aria-label=${t.preview}>
+          <div class="f-frame-wrap"><iframe class="f-frame" sandbox="" title=${t.previewTitle}
+            src="${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${d.revision}.${this.previewKey}"></iframe></div>
+        </section>
+      </div>`;
+  }
+}
+customElements.define('factsheet-composer', FactsheetComposer);

@@ -1,0 +1,84 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
+
+export interface FactsheetVersion {
+  version: number;
+  publishedAt: string;
+  languages: Lang[];
+  note: string;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Gepubliceerde versies', none: 'Er is nog geen factsheet gepubliceerd.',
+    version: 'Versie {n}', published: 'gepubliceerd op {date}', html: 'Bekijken', pdf: 'PDF', download: 'HTML downloaden',
+    langs: { nl: 'Nederlands', en: 'Engels' }, latest: 'nieuwste', previewOf: 'Factsheet versie {n} ({lang})', note: 'Notitie',
+  },
+  en: {
+    title: 'Published versions', none: 'No factsheet has been published yet.',
+    version: 'Version {n}', published: 'published on {date}', html: 'View', pdf: 'PDF', download: 'Download HTML',
+    langs: { nl: 'Dutch', en: 'English' }, latest: 'latest', previewOf: 'Factsheet version {n} ({lang})', note: 'Note',
+  },
+};
+
+/**
+ * <factsheet-versions>: the published versions of a study's factsheet, newest first, each in its
+ * languages as HTML (opens offline, prints on A4) and PDF. With `preview` the newest version is
+ * shown below the list. Properties: `slug`, `preview` (boolean). Re-fetches when `refresh`
+ * changes. Fires no events.
+ */
+export class FactsheetVersions extends LightElement {
+  static override properties = { slug: {}, preview: { type: Boolean }, refresh: { type: Number }, versions: { state: true }, error: { state: true } };
+  slug = '';
+  preview = false;
+  refresh = 0;
+  versions: FactsheetVersion[] | null = null;
+  error = '';
+  private off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('slug') || changed.has('refresh')) void this.load();
+  }
+  private async load(): Promise<void> {
+    if (!this.slug) return;
+    try {
+      this.versions = (await get<{ versions: FactsheetVersion[] }>(`/api/studies/${encodeURIComponent(this.slug)}/factsheets`)).versions;
+      this.error = '';
+    } catch (err) {
+      this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+    }
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const base = `/api/studies/${encodeURIComponent(this.slug)}/factsheets`;
+    if (this.error) return html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
+    if (!this.versions) return html`<p class="a-loading">…</p>`;
+    const latest = this.versions[0];
+    return html`<h2>${t.title}</h2>
+      ${this.versions.length === 0 ? html`<p class="a-muted">${t.none}</p>` : html`<ul class="f-versions">
+        ${this.versions.map((v, i) => html`<li>
+          <strong>${fill(t.version, { n: v.version })}</strong>${i === 0 ? html` <span class="a-badge">${t.latest}</span>` : nothing}
+          <span class="a-muted">— ${fill(t.published, { date: dateTime(v.publishedAt) })}</span>
+          ${v.note ? html`<br><span class="a-small">${t.note}: ${v.note}</span>` : nothing}
+          <ul class="f-links">${v.languages.map((l) => html`<li>${t.langs[l]}:
+            <a href="${base}/${v.version}?lang=${l}" target="_blank" rel="noopener">${t.html}</a> ·
+            <a href="${base}/${v.version}?lang=${l}&format=pdf" target="_blank" rel="noopener">${t.pdf}</a> ·
+            <a href="${base}/${v.version}?lang=${l}&download=1">${t.download}</a></li>`)}</ul>
+        </li>`)}
+      </ul>`}
+      ${this.preview && latest ? html`<div class="f-frame-wrap"><iframe class="f-frame" sandbox="" src="${base}/${latest.version}?lang=${latest.languages.includes(document.documentElement.lang as Lang) ? document.documentElement.lang : latest.languages[0]}"
+        title=${fill(t.previewOf, { n: latest.version, lang: t.langs[latest.languages[0]] })}></iframe></div>` : nothing}`;
+  }
+}
+customElements.define('factsheet-versions', FactsheetVersions);

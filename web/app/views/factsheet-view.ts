@@ -1,0 +1,38 @@
+import { html } from 'lit';
+import { LightElement } from '../light-element.js';
+import { m, onLangChange } from '../i18n.js';
+import { roleIn } from '../session.js';
+import './factsheet-composer.js';
+import './factsheet-versions.js';
+
+const MESSAGES = {
+  nl: { title: 'Factsheet', lead: 'De gepubliceerde factsheets van dit onderzoek. Elke versie staat vast: latere gegevens veranderen haar niet.' },
+  en: { title: 'Factsheet', lead: 'The published factsheets of this study. Each version is fixed: later data never change it.' },
+};
+
+/**
+ * <factsheet-view>: the factsheet screen of a study. Researchers get the composer (with the
+ * published versions under Publish); trainers and managers see the published versions only —
+ * the server enforces the same (factsheet:compose vs factsheet:published).
+ */
+export class FactsheetView extends LightElement {
+  params: Record<string, string> = {};
+  private off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const slug = this.params.slug ?? '';
+    if (roleIn(slug) === 'researcher') return html`<factsheet-composer .slug=${slug}></factsheet-composer>`;
+    return html`<h1>${t.title}</h1><p class="a-lead">${t.lead}</p><factsheet-versions .slug=${slug} preview></factsheet-versions>`;
+  }
+}
+customElements.define('factsheet-view', FactsheetView);
