@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fileURLToPath } from 'node:url';
+
+// Where scripts/build-web.mjs writes the bundles (as server/app.ts serves them).
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 import { renderPage } from '../html.js';
 
 /**
@@ -7,6 +13,9 @@ import { renderPage } from '../html.js';
  * it is public; without JavaScript it says so.
  */
 export default async function appShellRoutes(app: FastifyInstance): Promise<void> {
+  // The builder's preview draws questions with the respondent form's elements, styled by its
+  // stylesheet; app.css comes last so the app's own rules win where both speak.
+  const styles = () => (fs.existsSync(path.join(WEB_DIST, 'respondent.css')) ? ['respondent.css', 'app.css'] : ['app.css']);
   const shell = async (req: FastifyRequest, reply: FastifyReply) => {
     const lang = req.session?.user.language ?? (/^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'nl');
     return reply
@@ -16,7 +25,7 @@ export default async function appShellRoutes(app: FastifyInstance): Promise<void
         renderPage({
           lang,
           title: 'rondo',
-          styles: ['app.css'],
+          styles: styles(),
           scripts: ['entry-app.js'],
           body: `<rondo-app lang="${lang}"><noscript><main class="narrow"><h1>rondo</h1><p>Zet JavaScript aan om rondo te gebruiken. — Turn on JavaScript to use rondo.</p></main></noscript></rondo-app>`,
         }),

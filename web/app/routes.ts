@@ -1,0 +1,36 @@
+import type { StudyRole } from './session.js';
+
+/**
+ * Every screen of the staff app, in navigation order. Adding a screen is one line here plus
+ * its element in views/ (see README.md). A route whose path has `:slug` is a study screen:
+ * it appears in the study's navigation for the listed roles. Other routes are global; their
+ * `roles` are `user` (anyone logged in), `creator` (may create studies) or `admin`.
+ * `load` is a dynamic import, so each view is its own chunk, fetched when first opened.
+ */
+export type Audience = StudyRole | 'user' | 'creator' | 'admin';
+
+export interface ViewRoute {
+  /** URL pattern; `:name` parts become the view's `params`. */
+  path: string;
+  /** The view's custom element, defined by the module `load` imports. */
+  tag: string;
+  load: () => Promise<unknown>;
+  /** Label in the navigation; routes without one are reached by links only. */
+  nav?: { nl: string; en: string };
+  /** Page title when it differs from the nav label. */
+  title?: { nl: string; en: string };
+  roles: readonly Audience[];
+}
+
+export const ROUTES: ViewRoute[] = [
+  { path: '/app', tag: 'rondo-studies-view', load: () => import('./views/rondo-studies-view.js'), nav: { nl: 'Mijn onderzoeken', en: 'My studies' }, roles: ['user'] },
+  { path: '/app/new', tag: 'rondo-new-study-view', load: () => import('./views/rondo-new-study-view.js'), title: { nl: 'Nieuw onderzoek', en: 'New study' }, roles: ['creator'] },
+  { path: '/app/account', tag: 'rondo-account-view', load: () => import('./views/rondo-account-view.js'), title: { nl: 'Mijn account', en: 'My account' }, roles: ['user'] },
+  { path: '/app/users', tag: 'rondo-users-view', load: () => import('./views/rondo-users-view.js'), nav: { nl: 'Accounts', en: 'Accounts' }, roles: ['admin'] },
+  { path: '/app/s/:slug/setup', tag: 'rondo-setup-view', load: () => import('./views/rondo-setup-view.js'), nav: { nl: 'Opzet', en: 'Set-up' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/questionnaire', tag: 'rondo-builder-view', load: () => import('./views/rondo-builder-view.js'), nav: { nl: 'Vragenlijst', en: 'Questionnaire' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/partners', tag: 'rondo-catalogues-view', load: () => import('./views/rondo-catalogues-view.js'), nav: { nl: 'Ketenpartners en tools', en: 'Partners and tools' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/cohort', tag: 'rondo-cohort-view', load: () => import('./views/rondo-cohort-view.js'), nav: { nl: 'Deelnemers', en: 'Participants' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/cohort/import', tag: 'rondo-cohort-import-view', load: () => import('./views/rondo-cohort-import-view.js'), title: { nl: 'Deelnemers importeren', en: 'Import participants' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/members', tag: 'rondo-members-view', load: () => import('./views/rondo-members-view.js'), nav: { nl: 'Team', en: 'Team' }, roles: ['researcher'] },
+];

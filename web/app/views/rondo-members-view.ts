@@ -1,0 +1,155 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { fill, m, onLangChange } from '../i18n.js';
+import { session, type StudyRole } from '../session.js';
+
+interface Member {
+  userId: number;
+  email: string;
+  displayName: string;
+  role: StudyRole;
+  disabled: boolean;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Team', lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Voeg trainers en managers toe met hun e-mailadres; zij hebben een rondo-account nodig.',
+    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
+    roleHelp: {
+      researcher: 'alles in het onderzoek: opzet, deelnemers, antwoorden, analyse, factsheets en export',
+      trainer: 'alleen samengevatte resultaten (competenties, tools, respons) — geen open antwoorden, deelnemerslijsten of export',
+      manager: 'alleen gepubliceerde factsheets',
+    },
+    name: 'Naam', email: 'E-mailadres', role: 'Rol', actions: 'Acties', you: '(u)', disabled: 'uitgeschakeld', remove: 'Verwijderen', changeRole: 'Rol van {who}',
+    add: 'Teamlid toevoegen', addButton: 'Toevoegen', added: '{who} is toegevoegd als {role}.', removed: '{who} is uit het team verwijderd.', changed: 'Rol van {who} gewijzigd in {role}. Eventuele open sessies van deze persoon zijn beëindigd.',
+    confirmRemove: '{who} uit het team verwijderen?', noAccount: 'Er is geen account voor {email}. Vraag de beheerder van rondo om een account aan te maken en voeg de persoon daarna toe.',
+    lastResearcher: 'Een onderzoek heeft minstens één onderzoeker nodig.', already: 'Deze persoon is al lid van het team.',
+  },
+  en: {
+    title: 'Team', lead: 'Who works on this study and what they may see. Add trainers and managers by their e-mail address; they need a rondo account.',
+    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
+    roleHelp: {
+      researcher: 'everything in the study: set-up, participants, answers, analysis, factsheets and exports',
+      trainer: 'aggregated results only (competences, tools, response) — no open answers, participant lists or exports',
+      manager: 'published factsheets only',
+    },
+    name: 'Name', email: 'E-mail address', role: 'Role', actions: 'Actions', you: '(you)', disabled: 'disabled', remove: 'Remove', changeRole: 'Role of {who}',
+    add: 'Add a team member', addButton: 'Add', added: '{who} was added as {role}.', removed: '{who} was removed from the team.', changed: 'Role of {who} changed to {role}. Any open sessions of this person were ended.',
+    confirmRemove: 'Remove {who} from the team?', noAccount: 'There is no account for {email}. Ask the rondo administrator to create one, then add the person.',
+    lastResearcher: 'A study needs at least one researcher.', already: 'This person is already a team member.',
+  },
+};
+
+/** <rondo-members-view>: the study's team; researchers add people by e-mail and set their role. */
+export class RondoMembersView extends LightElement {
+  static override properties = { members: { state: true }, message: { state: true }, error: { state: true } };
+  params: Record<string, string> = {};
+  members: Member[] = [];
+  message = '';
+  error = '';
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.params.slug)}/members`;
+  }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    void this.load();
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+  private async load(): Promise<void> {
+    this.members = (await get<{ members: Member[] }>(this.base)).members;
+  }
+
+  private fail(err: unknown, email = ''): void {
+    const t = m(MESSAGES);
+    const f = err as ApiFailure;
+    const reason = f.details?.reason;
+    this.error = reason === 'no-account' ? fill(t.noAccount, { email }) : reason === 'last-researcher' ? t.lastResearcher : reason === 'member' ? t.already : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    this.message = '';
+  }
+
+  private async add(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const form = e.target as HTMLFormElement;
+    const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
+    const role = (form.elements.namedItem('role') as HTMLSelectElement).value as StudyRole;
+    if (!email) return;
+    try {
+      const added = await post<Member>(this.base, { email, role });
+      this.error = '';
+      this.message = fill(t.added, { who: added.displayName || added.email, role: t.roles[role].toLowerCase() });
+      form.reset();
+      await this.load();
+    } catch (err) {
+      this.fail(err, email);
+    }
+  }
+
+  private async setRole(mem: Member, role: StudyRole): Promise<void> {
+    const t = m(MESSAGES);
+    try {
+      await patch(`${this.base}/${mem.userId}`, { role });
+      this.error = '';
+      this.message = fill(t.changed, { who: mem.displayName || mem.email, role: t.roles[role].toLowerCase() });
+    } catch (err) {
+      this.fail(err);
+    }
+    await this.load();
+  }
+
+  private async removeOne(mem: Member): Promise<void> {
+    const t = m(MESSAGES);
+    if (!confirm(fill(t.confirmRemove, { who: mem.displayName || mem.email }))) return;
+    try {
+      await del(`${this.base}/${mem.userId}`);
+      this.error = '';
+      this.message = fill(t.removed, { who: mem.displayName || mem.email });
+      await this.load();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const me = session()?.user.id;
+    return html`<h1>${t.title}</h1>
+      <p class="a-lead">${t.lead}</p>
+      <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
+        <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
+        <tbody>
+          ${this.members.map(
+            (mem) => html`<tr>
+              <td>${mem.displayName || '—'} ${mem.userId === me ? html`<span class="a-muted">${t.you}</span>` : nothing} ${mem.disabled ? html`<span class="a-badge a-badge--muted">${t.disabled}</span>` : nothing}</td>
+              <td>${mem.email}</td>
+              <td><label class="a-sr" for="role-${mem.userId}">${fill(t.changeRole, { who: mem.displayName || mem.email })}</label>
+                <select id="role-${mem.userId}" @change=${(e: Event) => this.setRole(mem, (e.target as HTMLSelectElement).value as StudyRole)}>
+                  ${(['researcher', 'trainer', 'manager'] as const).map((r) => html`<option value=${r} ?selected=${mem.role === r}>${t.roles[r]}</option>`)}
+                </select></td>
+              <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.removeOne(mem)}>${t.remove}<span class="a-sr"> ${mem.displayName || mem.email}</span></button></td>
+            </tr>`,
+          )}
+        </tbody>
+      </table></div>
+      <section class="a-card" aria-labelledby="add-member">
+        <h2 id="add-member">${t.add}</h2>
+        <form @submit=${this.add} class="a-row a-add-member">
+          <div class="a-field"><label for="mem-email">${t.email}</label><input id="mem-email" name="email" type="email" autocomplete="off" spellcheck="false" required></div>
+          <div class="a-field"><label for="mem-role">${t.role}</label><select id="mem-role" name="role" aria-describedby="mem-role-help">
+            <option value="trainer">${t.roles.trainer}</option><option value="manager">${t.roles.manager}</option><option value="researcher">${t.roles.researcher}</option></select></div>
+          <button type="submit" class="a-primary">${t.addButton}</button>
+        </form>
+        <ul class="a-small a-muted" id="mem-role-help">${(['researcher', 'trainer', 'manager'] as const).map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>
+      </section>`;
+  }
+}
+customElements.define('rondo-members-view', RondoMembersView);

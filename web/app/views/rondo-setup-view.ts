@@ -1,0 +1,176 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { loadSession } from '../session.js';
+import type { Questionnaire, Study } from '../../../model/index.js';
+
+interface StudyInfo {
+  slug: string;
+  definition: Study;
+  rounds: { key: string; label: LocalText; hasResponses: boolean }[];
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Opzet van het onderzoek', lead: 'Vier stappen om een onderzoek klaar te zetten. U kunt ze in elke volgorde doen.',
+    steps: 'Stappen', q: 'Vragenlijst', qDone: '{n} vragen in versie {v}', partners: 'Ketenpartners en tools', partnersDone: '{p} ketenpartners, {t} tools',
+    cohort: 'Deelnemers', cohortDone: '{n} deelnemers', team: 'Team', teamDone: '{n} teamleden', open: 'Openen',
+    details: 'Gegevens', titleNl: 'Titel (Nederlands)', titleEn: 'Titel (Engels)', organisation: 'Organisatie', descNl: 'Omschrijving (Nederlands)', descEn: 'Omschrijving (Engels)',
+    save: 'Opslaan', saved: 'Opgeslagen.', rounds: 'Metingen', roundsLead: 'De metingen waarin de deelnemers de vragenlijst invullen, in volgorde. Per vraag kiest u in de vragenlijst in welke metingen die wordt gesteld.',
+    labelNl: 'Naam (Nederlands)', labelEn: 'Naam (Engels)', hasResponses: 'heeft antwoorden', add: 'Meting toevoegen', remove: 'Verwijderen', saveRound: 'Opslaan',
+    newRoundNl: 'Naam van de nieuwe meting (Nederlands)', newRoundEn: 'Naam (Engels)', roundName: 'Meting {n}',
+  },
+  en: {
+    title: 'Study set-up', lead: 'Four steps to get a study ready. You can take them in any order.',
+    steps: 'Steps', q: 'Questionnaire', qDone: '{n} items in version {v}', partners: 'Partners and tools', partnersDone: '{p} chain partners, {t} tools',
+    cohort: 'Participants', cohortDone: '{n} participants', team: 'Team', teamDone: '{n} team members', open: 'Open',
+    details: 'Details', titleNl: 'Title (Dutch)', titleEn: 'Title (English)', organisation: 'Organisation', descNl: 'Description (Dutch)', descEn: 'Description (English)',
+    save: 'Save', saved: 'Saved.', rounds: 'Rounds', roundsLead: 'The rounds in which participants answer the questionnaire, in order. In the questionnaire you choose per item in which rounds it is asked.',
+    labelNl: 'Name (Dutch)', labelEn: 'Name (English)', hasResponses: 'has responses', add: 'Add round', remove: 'Remove', saveRound: 'Save',
+    newRoundNl: 'Name of the new round (Dutch)', newRoundEn: 'Name (English)', roundName: 'Round {n}',
+  },
+};
+
+/** <rondo-setup-view>: the study's set-up checklist, its title and organisation, and its rounds. */
+export class RondoSetupView extends LightElement {
+  static override properties = { info: { state: true }, counts: { state: true }, message: { state: true }, error: { state: true } };
+  params: Record<string, string> = {};
+  info: StudyInfo | null = null;
+  counts: { items: number; version: number; partners: number; tools: number; participants: number; members: number } | null = null;
+  message = '';
+  error = '';
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.params.slug)}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    void this.load();
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+
+  private async load(): Promise<void> {
+    this.info = await get<StudyInfo>(this.base);
+    const [q, p, c, mem] = await Promise.all([
+      get<{ definition: Questionnaire; version: number; tools: unknown[]; partners: unknown[] }>(`${this.base}/questionnaire`),
+      Promise.resolve(null),
+      get<{ participants: unknown[] }>(`${this.base}/participants`),
+      get<{ members: unknown[] }>(`${this.base}/members`),
+    ]);
+    void p;
+    this.counts = {
+      items: q.definition.sections.reduce((n, s) => n + s.items.length, 0), version: q.version,
+      partners: q.partners.length, tools: q.tools.length, participants: c.participants.length, members: mem.members.length,
+    };
+  }
+
+  private async run(fn: () => Promise<unknown>, ok: string): Promise<void> {
+    this.error = '';
+    this.message = '';
+    try {
+      await fn();
+      this.message = ok;
+      await this.load();
+    } catch (err) {
+      const f = err as ApiFailure;
+      this.error = f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    }
+  }
+
+  private saveDetails(e: SubmitEvent): void {
+    e.preventDefault();
+    const f = (e.target as HTMLFormElement).elements;
+    const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value.trim();
+    void this.run(async () => {
+      await patch(this.base, {
+        title: { nl: v('titleNl'), en: v('titleEn') || v('titleNl') },
+        organisation: v('organisation') || this.info!.definition.organisation,
+        description: { nl: v('descNl'), en: v('descEn') },
+      });
+      await loadSession();
+    }, m(MESSAGES).saved);
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const info = this.info;
+    const c = this.counts;
+    const slug = encodeURIComponent(this.params.slug);
+    if (!info) return html`<h1>${t.title}</h1><p role="status" class="a-muted">…</p>`;
+    const d = info.definition;
+    const step = (href: string, label: string, status: string, done: boolean) =>
+      html`<li class="a-card a-row a-row--between"><div><h3>${label}</h3><p class="a-muted a-small">${status}</p></div>
+        <span class="a-row">${done ? html`<span class="a-badge">✓</span>` : nothing}<a class="button a-secondary" href=${href}>${t.open}<span class="a-sr"> ${label}</span></a></span></li>`;
+    return html`<h1>${t.title}</h1>
+      <p class="a-lead">${t.lead}</p>
+      <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      <h2>${t.steps}</h2>
+      <ol class="a-setup-steps">
+        ${step(`/app/s/${slug}/questionnaire`, t.q, c ? fill(t.qDone, { n: num(c.items), v: c.version }) : '…', !!c && c.items > 0)}
+        ${step(`/app/s/${slug}/partners`, t.partners, c ? fill(t.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
+        ${step(`/app/s/${slug}/cohort`, t.cohort, c ? fill(t.cohortDone, { n: num(c.participants) }) : '…', !!c && c.participants > 0)}
+        ${step(`/app/s/${slug}/members`, t.team, c ? fill(t.teamDone, { n: num(c.members) }) : '…', !!c && c.members > 1)}
+      </ol>
+      <div class="a-grid2">
+        <section class="a-card" aria-labelledby="setup-details">
+          <h2 id="setup-details">${t.details}</h2>
+          <form @submit=${this.saveDetails}>
+            <div class="a-field"><label for="sd-title-nl">${t.titleNl}</label><input id="sd-title-nl" name="titleNl" maxlength="200" .value=${d.title.nl ?? ''}></div>
+            <div class="a-field"><label for="sd-title-en">${t.titleEn}</label><input id="sd-title-en" name="titleEn" lang="en" maxlength="200" .value=${d.title.en ?? ''}></div>
+            <div class="a-field"><label for="sd-org">${t.organisation}</label><input id="sd-org" name="organisation" maxlength="200" .value=${d.organisation}></div>
+            <div class="a-field"><label for="sd-desc-nl">${t.descNl}</label><textarea id="sd-desc-nl" name="descNl" maxlength="4000" .value=${d.description.nl ?? ''}></textarea></div>
+            <div class="a-field"><label for="sd-desc-en">${t.descEn}</label><textarea id="sd-desc-en" name="descEn" lang="en" maxlength="4000" .value=${d.description.en ?? ''}></textarea></div>
+            <button type="submit" class="a-primary">${t.save}</button>
+          </form>
+        </section>
+        <section class="a-card" aria-labelledby="setup-rounds">
+          <h2 id="setup-rounds">${t.rounds}</h2>
+          <p class="a-muted a-small">${t.roundsLead}</p>
+          <ol class="a-rounds">
+            ${info.rounds.map(
+              (r, i) => html`<li>
+                <form class="a-round" @submit=${(e: SubmitEvent) => {
+                  e.preventDefault();
+                  const f = (e.target as HTMLFormElement).elements;
+                  const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value.trim();
+                  void this.run(() => patch(`${this.base}/rounds/${r.key}`, { label: { nl: v('nl'), en: v('en') } }), t.saved);
+                }}>
+                  <p class="a-round-head"><strong>${fill(t.roundName, { n: i + 1 })}</strong> <code class="b-var">${r.key}</code> ${r.hasResponses ? html`<span class="a-badge a-badge--warn">${t.hasResponses}</span>` : nothing}</p>
+                  <div class="a-pair">
+                    <div class="a-field"><label for="r-${r.key}-nl">${t.labelNl}</label><input id="r-${r.key}-nl" name="nl" maxlength="100" .value=${r.label.nl ?? ''}></div>
+                    <div class="a-field"><label for="r-${r.key}-en">${t.labelEn}</label><input id="r-${r.key}-en" name="en" lang="en" maxlength="100" .value=${r.label.en ?? ''}></div>
+                  </div>
+                  <div class="a-row">
+                    <button type="submit" class="a-secondary">${t.saveRound}<span class="a-sr"> ${tx(r.label)}</span></button>
+                    ${r.hasResponses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.run(() => del(`${this.base}/rounds/${r.key}`), t.saved)}>${t.remove}<span class="a-sr"> ${tx(r.label)}</span></button>`}
+                  </div>
+                </form>
+              </li>`,
+            )}
+          </ol>
+          <form class="a-round" @submit=${(e: SubmitEvent) => {
+            e.preventDefault();
+            const form = e.target as HTMLFormElement;
+            const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
+            if (!v('nl')) return;
+            void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') } }), t.saved).then(() => form.reset());
+          }}>
+            <div class="a-pair">
+              <div class="a-field"><label for="r-new-nl">${t.newRoundNl}</label><input id="r-new-nl" name="nl" maxlength="100"></div>
+              <div class="a-field"><label for="r-new-en">${t.newRoundEn}</label><input id="r-new-en" name="en" lang="en" maxlength="100"></div>
+            </div>
+            <button type="submit" class="a-secondary">${t.add}</button>
+          </form>
+        </section>
+      </div>`;
+  }
+}
+customElements.define('rondo-setup-view', RondoSetupView);

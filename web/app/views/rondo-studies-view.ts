@@ -1,0 +1,78 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { get } from '../api.js';
+import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { session } from '../session.js';
+
+interface StudyCard {
+  slug: string;
+  title: LocalText;
+  organisation: string;
+  role: 'researcher' | 'trainer' | 'manager';
+  isDemo: boolean;
+  rounds: { key: string; label: LocalText }[];
+  participants: number | null;
+  questionnaireVersion: number;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Mijn onderzoeken', lead: 'Kies een onderzoek om aan te werken, of begin een nieuw onderzoek.', create: 'Nieuw onderzoek',
+    none: 'U bent nog aan geen enkel onderzoek toegevoegd. Vraag een onderzoeker om u toe te voegen.', noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
+    role: 'Uw rol', organisation: 'Organisatie', rounds: 'Metingen', participants: 'Deelnemers', version: 'Vragenlijst', versionN: 'versie {n}', open: 'Openen', demo: 'demo',
+    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' }, loading: 'Onderzoeken laden…', failed: 'De onderzoeken konden niet worden geladen.',
+  },
+  en: {
+    title: 'My studies', lead: 'Choose a study to work on, or start a new one.', create: 'New study',
+    none: 'You have not been added to any study yet. Ask a researcher to add you.', noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
+    role: 'Your role', organisation: 'Organisation', rounds: 'Rounds', participants: 'Participants', version: 'Questionnaire', versionN: 'version {n}', open: 'Open', demo: 'demo',
+    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' }, loading: 'Loading studies…', failed: 'The studies could not be loaded.',
+  },
+};
+
+/** <rondo-studies-view>: the studies the user is a member of, with their role; "New study" for creators. */
+export class RondoStudiesView extends LightElement {
+  static override properties = { studies: { state: true }, failed: { state: true } };
+  studies: StudyCard[] | null = null;
+  failed = false;
+  params: Record<string, string> = {};
+  private off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    get<{ studies: StudyCard[] }>('/api/studies').then((r) => (this.studies = r.studies), () => (this.failed = true));
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const s = session();
+    return html`<div class="a-row a-row--between">
+        <h1>${t.title}</h1>
+        ${s?.canCreateStudies ? html`<a class="button" href="/app/new">${t.create}</a>` : nothing}
+      </div>
+      <p class="a-lead">${t.lead}</p>
+      ${this.failed ? html`<p class="a-alert a-alert--error" role="alert">${t.failed}</p>` : nothing}
+      ${this.studies === null && !this.failed ? html`<p role="status" class="a-muted">${t.loading}</p>` : nothing}
+      ${this.studies?.length === 0 ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>` : nothing}
+      <div class="a-cards">
+        ${(this.studies ?? []).map(
+          (st) => html`<article class="a-study">
+            <h2><a href="/app/s/${encodeURIComponent(st.slug)}">${tx(st.title)}</a> ${st.isDemo ? html`<span class="a-badge">${t.demo}</span>` : nothing}</h2>
+            <dl>
+              <dt>${t.role}</dt><dd>${t.roles[st.role]}</dd>
+              <dt>${t.organisation}</dt><dd>${st.organisation}</dd>
+              <dt>${t.rounds}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
+              ${st.participants !== null ? html`<dt>${t.participants}</dt><dd>${num(st.participants)}</dd>` : nothing}
+              ${st.role === 'researcher' ? html`<dt>${t.version}</dt><dd>${fill(t.versionN, { n: st.questionnaireVersion })}</dd>` : nothing}
+            </dl>
+          </article>`,
+        )}
+      </div>`;
+  }
+}
+customElements.define('rondo-studies-view', RondoStudiesView);
