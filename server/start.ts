@@ -11,6 +11,7 @@ import { loadOrCreateSecret } from './secret.js';
 import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
+import { startFieldwork } from './fieldwork/service.js';
 
 export const VERSION: string = JSON.parse(
   fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8'),
@@ -89,6 +90,7 @@ export async function startServer(config: Readonly<Config>, options: { quiet?: b
     const ctx: AppContext = { config, store: data.store, secret: data.secret, version: VERSION, now: () => new Date() };
     app = await buildApp(ctx);
     app.addHook('onClose', async () => data.store.close());
+    startFieldwork(app); // the fieldwork clock; stopped on close, before the store
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -18,6 +18,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./setup-members.js')).default, // study members and roles
   (await import('./setup-cohort.js')).default, // participants and the CSV import
   (await import('./respondent.js')).default, // the respondent's links, questionnaire and submission
+  (await import('./fieldwork.js')).default, // fieldwork: round schedules, invitations and reminders, mail merge, live monitor
   (await import('./privacy.js')).default, // privacy: erasure, de-linking, retention, privacy statement, access log
   (await import('./audit.js')).default, // the audit trail for researchers and administrators
   (await import('./factsheet.js')).default, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs

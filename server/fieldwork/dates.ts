@@ -1,0 +1,19 @@
+import type { Lang } from '../../model/index.js';
+
+/**
+ * Dates in mails and on screens are shown in Dutch time: rondo's studies are Dutch and a study
+ * has no time zone of its own. Stored values stay ISO-8601 UTC.
+ */
+export const DISPLAY_TIME_ZONE = 'Europe/Amsterdam';
+
+const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** "vrijdag 12 december 2026 om 17:00" / "Friday 12 December 2026 at 17:00" */
+export function formatDateTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'full', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+}
+
+/** "12 december 2026" / "12 December 2026" */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+}

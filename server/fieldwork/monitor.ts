@@ -1,0 +1,158 @@
+import { DISPLAY_TIME_ZONE } from './dates.js';
+import type { RosterEntry } from './roster.js';
+import { suppressSmallCells } from './suppress.js';
+
+/**
+ * The live response monitor, computed from a round's roster (roster.ts). Pure functions: the
+ * routes load, these count. The funnel is cumulative: submitted ⊂ started ⊂ opened ⊂ invited.
+ */
+
+export interface Funnel {
+  invited: number;
+  sent: number;
+  opened: number;
+  started: number;
+  submitted: number;
+}
+
+export function funnel(entries: RosterEntry[]): Funnel {
+  const f: Funnel = { invited: entries.length, sent: 0, opened: 0, started: 0, submitted: 0 };
+  for (const e of entries) {
+    if (e.sentAt || e.status !== 'not-sent') f.sent++;
+    if (e.status === 'opened' || e.status === 'started' || e.status === 'submitted') f.opened++;
+    if (e.status === 'started' || e.status === 'submitted') f.started++;
+    if (e.status === 'submitted') f.submitted++;
+  }
+  return f;
+}
+
+export interface GroupRow {
+  name: string;
+  /** Hidden by small-cell suppression: no counts are given. */
+  hidden: boolean;
+  invited: number | null;
+  opened: number | null;
+  started: number | null;
+  submitted: number | null;
+  /** submitted / invited, full precision; null when hidden or, for non-researchers, too small. */
+  rate: number | null;
+  /** Fewer invited than the study's minimum for a percentage: read with care. */
+  small: boolean;
+}
+
+export interface BreakdownRules {
+  /** Apply small-cell suppression (everyone but researchers). */
+  suppress: boolean;
+  minSubgroup: number;
+  minDenominatorForPercent: number;
+}
+
+/** Response per organisation or role, with suppression for those who must not see small cells. */
+export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', rules: BreakdownRules): GroupRow[] {
+  const groups = new Map<string, RosterEntry[]>();
+  for (const e of entries) {
+    const name = e[by].trim() || '—';
+    if (!groups.has(name)) groups.set(name, []);
+    groups.get(name)!.push(e);
+  }
+  const names = [...groups.keys()].sort((a, b) => a.localeCompare(b, 'nl'));
+  const counts = names.map((n) => funnel(groups.get(n)!));
+  if (!rules.suppress) {
+    return names.map((name, i) => {
+      const f = counts[i];
+      return {
+        name, hidden: false, invited: f.invited, opened: f.opened, started: f.started, submitted: f.submitted,
+        rate: f.invited ? f.submitted / f.invited : null, small: f.invited < rules.minDenominatorForPercent,
+      };
+    });
+  }
+  const suppressed = suppressSmallCells(
+    counts.map((f) => ({ n: f.invited, cells: [f.opened, f.started, f.submitted] })),
+    rules.minSubgroup,
+  );
+  return names.map((name, i) => {
+    const s = suppressed[i];
+    const [opened, started, submitted] = s.cells;
+    const showRate = !s.hidden && submitted !== null && (s.n ?? 0) >= rules.minDenominatorForPercent;
+    return {
+      name, hidden: s.hidden, invited: s.n, opened, started, submitted,
+      rate: showRate ? (submitted as number) / (s.n as number) : null,
+      small: (s.n ?? 0) < rules.minDenominatorForPercent,
+    };
+  });
+}
+
+export interface TimelinePoint {
+  /** Calendar day in Dutch time, YYYY-MM-DD. */
+  date: string;
+  /** Cumulative counts at the end of the day. */
+  opened: number;
+  submitted: number;
+  /** Invitations and reminders that went out that day. */
+  invitationsSent: number;
+  remindersSent: number;
+}
+
+const dayOf = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+
+/**
+ * Response over time, one point per day from the round's opening (or first mail) to today or
+ * its closing, at most `maxDays` points (the last ones).
+ */
+export function timeline(
+  entries: RosterEntry[],
+  mails: { kind: 'invitation' | 'reminder'; sentAt: string }[],
+  window: { from: string | null; to: string },
+  maxDays = 180,
+): TimelinePoint[] {
+  const stamps = [
+    ...entries.flatMap((e) => [e.openedAt, e.startedAt, e.submittedAt, e.sentAt]),
+    ...mails.map((m) => m.sentAt),
+  ].filter((s): s is string => !!s);
+  const from = window.from ?? stamps.sort()[0];
+  if (!from) return [];
+  const start = dayOf(from);
+  const end = dayOf(window.to);
+  if (end < start) return [];
+  const days: string[] = [];
+  for (let t = Date.parse(`${start}T12:00:00Z`); ; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    if (d > end) break;
+    days.push(d);
+  }
+  const shown = days.slice(-maxDays);
+  const count = (values: (string | null)[], d: string) => values.filter((v) => v && dayOf(v) <= d).length;
+  // Someone who started or submitted has opened, even when the opening was not recorded.
+  const openedAt = entries.map((e) => [e.openedAt, e.startedAt, e.submittedAt].filter((v): v is string => !!v).sort()[0] ?? null);
+  const submitted = entries.map((e) => e.submittedAt);
+  const sentOn = (kind: 'invitation' | 'reminder', d: string) => mails.filter((m) => m.kind === kind && dayOf(m.sentAt) === d).length;
+  return shown.map((date) => ({
+    date,
+    opened: count(openedAt, date),
+    submitted: count(submitted, date),
+    invitationsSent: sentOn('invitation', date),
+    remindersSent: sentOn('reminder', date),
+  }));
+}
+
+export interface PatternRow {
+  /** One character per round in order: 1 submitted, 0 invited but not submitted, - not invited. */
+  pattern: string;
+  count: number | null;
+}
+
+/**
+ * Who answered which rounds: the panel's attrition at a glance. For non-researchers, counts
+ * of 1 to min−1 are hidden, with a second one hidden when a single hidden count could be
+ * recovered from the total.
+ */
+export function patternTable(patterns: string[], rules: { suppress: boolean; minSubgroup: number }): PatternRow[] {
+  const counts = new Map<string, number>();
+  for (const p of patterns) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const keys = [...counts.keys()].sort((a, b) => b.localeCompare(a));
+  if (!rules.suppress) return keys.map((pattern) => ({ pattern, count: counts.get(pattern)! }));
+  const total = patterns.length;
+  const cells = suppressSmallCells(keys.map((k) => ({ n: total, cells: [counts.get(k)!] })), rules.minSubgroup);
+  return keys.map((pattern, i) => ({ pattern, count: cells[i].cells[0] }));
+}

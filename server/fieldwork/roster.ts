@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { activeParticipantsQuery, type RoundRef } from './invitations.js';
+import type { MailKind, OutboxStatus } from './schema.js';
+
+/** Where one invitation stands, furthest step first: each step includes the ones before it. */
+export const INVITATION_STATUSES = ['submitted', 'started', 'opened', 'sent', 'not-sent'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export interface RosterEntry {
+  invitationId: number;
+  participantId: number;
+  participantKey: string;
+  organisation: string;
+  role: string;
+  name: string;
+  email: string | null;
+  generation: number;
+  sentAt: string | null;
+  remindedAt: string | null;
+  reminderCount: number;
+  openedAt: string | null;
+  startedAt: string | null;
+  submittedAt: string | null;
+  status: InvitationStatus;
+  /** The most recent mail for this invitation, whatever became of it. */
+  lastMail: { kind: MailKind; status: OutboxStatus; error: string | null; at: string } | null;
+  /** A mail of this invitation waiting in the outbox (queued or being sent), by kind. */
+  pending: MailKind[];
+}
+
+/**
+ * Everyone invited to a round who is still in the cohort (not revoked, not left), with where
+ * they stand. Read fresh from the database every time: the monitor, the selection for a send
+ * and the mail-merge export all use it, so "non-responders" means the same everywhere. A
+ * response counts as submitted whether the invitation or the response row says so.
+ */
+export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise<RosterEntry[]> {
+  const rows = await activeParticipantsQuery(db, round)
+    .innerJoin('invitation as i', (j) => j.onRef('i.participant_id', '=', 'p.id').on('i.round_id', '=', round.id))
+    .leftJoin('participant_contact as c', 'c.participant_id', 'p.id')
+    .leftJoin('response as r', (j) => j.onRef('r.participant_id', '=', 'p.id').on('r.round_id', '=', round.id))
+    .where('i.revoked_at', 'is', null)
+    .select([
+      'i.id as invitation_id', 'p.id as participant_id', 'p.key', 'p.organisation', 'p.role', 'c.name', 'c.email',
+      'i.token_generation', 'i.sent_at', 'i.reminded_at', 'i.reminder_count', 'i.opened_at', 'i.started_at', 'i.submitted_at',
+      'r.status as response_status', 'r.started_at as response_started_at', 'r.submitted_at as response_submitted_at',
+    ])
+    .orderBy('p.key')
+    .execute();
+
+  const mails = await db
+    .selectFrom('outbox as o')
+    .innerJoin('mail_batch as b', 'b.id', 'o.batch_id')
+    .innerJoin('invitation as i', 'i.id', 'o.invitation_id')
+    .where('i.round_id', '=', round.id)
+    .select(['o.invitation_id', 'o.status', 'o.last_error', 'o.updated_at', 'b.kind'])
+    .orderBy('o.id')
+    .execute();
+  const lastMail = new Map<number, RosterEntry['lastMail']>();
+  const pending = new Map<number, Set<MailKind>>();
+  for (const m of mails) {
+    lastMail.set(m.invitation_id, { kind: m.kind, status: m.status, error: m.last_error, at: m.updated_at });
+    if (m.status === 'queued' || m.status === 'sending') {
+      if (!pending.has(m.invitation_id)) pending.set(m.invitation_id, new Set());
+      pending.get(m.invitation_id)!.add(m.kind);
+    }
+  }
+
+  // A participant can have several response rows (an import next to a web response); the
+  // furthest one counts.
+  const byInvitation = new Map<number, RosterEntry>();
+  for (const r of rows) {
+    const submittedAt = r.submitted_at ?? (r.response_status === 'submitted' ? r.response_submitted_at ?? r.response_started_at : null);
+    const startedAt = r.started_at ?? r.response_started_at ?? null;
+    const previous = byInvitation.get(r.invitation_id);
+    const entry: RosterEntry = {
+      invitationId: r.invitation_id,
+      participantId: r.participant_id,
+      participantKey: r.key,
+      organisation: r.organisation,
+      role: r.role,
+      name: r.name ?? '',
+      email: r.email ?? null,
+      generation: r.token_generation,
+      sentAt: r.sent_at,
+      remindedAt: r.reminded_at,
+      reminderCount: r.reminder_count,
+      openedAt: r.opened_at,
+      startedAt: previous?.startedAt ?? startedAt,
+      submittedAt: previous?.submittedAt ?? submittedAt,
+      status: 'not-sent',
+      lastMail: lastMail.get(r.invitation_id) ?? null,
+      pending: [...(pending.get(r.invitation_id) ?? [])],
+    };
+    entry.status = entry.submittedAt ? 'submitted' : entry.startedAt ? 'started' : entry.openedAt ? 'opened' : entry.sentAt ? 'sent' : 'not-sent';
+    byInvitation.set(r.invitation_id, entry);
+  }
+  return [...byInvitation.values()];
+}
+
+export const isResponder = (e: RosterEntry) => e.status === 'submitted';

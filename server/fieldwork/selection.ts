@@ -1,0 +1,80 @@
+import { checkAddress } from './address.js';
+import type { RosterEntry } from './roster.js';
+import type { MailKind } from './schema.js';
+
+/**
+ * Who a researcher can send to:
+ * - all: everyone invited to the round (invitations only);
+ * - not-sent: those whose invitation mail has not gone out (the usual "send invitations");
+ * - nonresponders: those who have not submitted;
+ * - selection: the participants named by key.
+ */
+export const SEND_SELECTIONS = ['all', 'not-sent', 'nonresponders', 'selection'] as const;
+export type SendSelection = (typeof SEND_SELECTIONS)[number];
+
+export const SKIP_REASONS = ['UNKNOWN_PARTICIPANT', 'SUBMITTED', 'PENDING', 'NO_ADDRESS', 'INVALID_ADDRESS', 'MAYBE_SENT'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface Skipped {
+  participantKey: string;
+  reason: SkipReason;
+  message: string;
+}
+
+export interface Selected {
+  entries: RosterEntry[];
+  skipped: Skipped[];
+}
+
+/**
+ * The recipients of a send, from the round's roster as it is now; never throws. Nobody is
+ * selected twice for a mail of the same kind that is still waiting in the outbox, nobody who
+ * submitted gets a reminder, and addresses that cannot be used are reported rather than queued.
+ */
+export function selectRecipients(roster: RosterEntry[], kind: MailKind, selection: SendSelection, keys: string[] = []): Selected {
+  let chosen: RosterEntry[];
+  const skipped: Skipped[] = [];
+  switch (selection) {
+    case 'all':
+      chosen = roster;
+      break;
+    case 'not-sent':
+      chosen = roster.filter((e) => e.status === 'not-sent');
+      for (const e of chosen.filter((x) => x.lastMail?.kind === 'invitation' && x.lastMail.status === 'unknown')) {
+        skipped.push({ participantKey: e.participantKey, reason: 'MAYBE_SENT', message: 'the last invitation may have arrived (the connection broke); send it again by selecting this participant' });
+      }
+      chosen = chosen.filter((e) => !(e.lastMail?.kind === 'invitation' && e.lastMail.status === 'unknown'));
+      break;
+    case 'nonresponders':
+      chosen = roster.filter((e) => e.status !== 'submitted');
+      break;
+    case 'selection': {
+      const byKey = new Map(roster.map((e) => [e.participantKey, e]));
+      chosen = [];
+      for (const key of new Set(keys)) {
+        const e = byKey.get(key);
+        if (e) chosen.push(e);
+        else skipped.push({ participantKey: key, reason: 'UNKNOWN_PARTICIPANT', message: 'no invitation for this participant in this round' });
+      }
+      break;
+    }
+  }
+  const entries: RosterEntry[] = [];
+  for (const e of chosen) {
+    if (kind === 'reminder' && e.status === 'submitted') {
+      skipped.push({ participantKey: e.participantKey, reason: 'SUBMITTED', message: 'has already submitted' });
+      continue;
+    }
+    if (e.pending.includes(kind)) {
+      skipped.push({ participantKey: e.participantKey, reason: 'PENDING', message: `a ${kind} for this participant is already waiting to be sent` });
+      continue;
+    }
+    const address = checkAddress(e.email);
+    if (!address.ok) {
+      skipped.push({ participantKey: e.participantKey, reason: address.reason === 'EMPTY' ? 'NO_ADDRESS' : 'INVALID_ADDRESS', message: address.message });
+      continue;
+    }
+    entries.push(e);
+  }
+  return { entries, skipped };
+}

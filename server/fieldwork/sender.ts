@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely';
+import type { SmtpConfig } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { composeMail } from './compose.js';
+import {
+  BATCH_RETRY_MS,
+  RECIPIENT_MAX_ATTEMPTS,
+  RECIPIENT_RETRY_MS,
+  claimNext,
+  finishBatches,
+  pauseBatch,
+  settleNotSent,
+  settleSent,
+  sweepStale,
+} from './outbox.js';
+import { createSmtpTransport, type MailTransport } from './smtp.js';
+
+export interface SenderDeps {
+  db: Kysely<Database>;
+  secret: Buffer;
+  baseUrl: string;
+  smtp: SmtpConfig | null;
+  now: () => Date;
+  /** Replaceable for tests; by default an SMTP transport from the configuration. */
+  transport?: (smtp: SmtpConfig) => MailTransport;
+  log?: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  unknown: number;
+  skipped: number;
+  /** Why sending stopped before the outbox was empty, if it did. */
+  stoppedBy: string | null;
+}
+
+/**
+ * Works through the outbox, one mail at a time over one SMTP connection. Each row is claimed
+ * in a transaction before the SMTP conversation and settled after it, so a batch that stops
+ * halfway (SMTP server gone, rondo restarted) resumes where it stopped and nobody gets a
+ * second copy. A connection failure pauses the batch with the reason; it is tried again after
+ * BATCH_RETRY_MS or when a researcher resumes it.
+ *
+ * One drain runs at a time in a process; `kick()` while one runs makes it look again when it
+ * is done, so mail queued meanwhile is not left waiting for the next tick.
+ */
+export class Sender {
+  private running: Promise<DrainResult> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  get configured(): boolean {
+    return this.deps.smtp !== null;
+  }
+
+  /** Starts a drain unless one is running; resolves when the outbox has been worked through. */
+  kick(): Promise<DrainResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      const total: DrainResult = { sent: 0, failed: 0, unknown: 0, skipped: 0, stoppedBy: null };
+      try {
+        do {
+          this.again = false;
+          const r = await this.drainOnce();
+          total.sent += r.sent;
+          total.failed += r.failed;
+          total.unknown += r.unknown;
+          total.skipped += r.skipped;
+          total.stoppedBy = r.stoppedBy;
+        } while (this.again && !this.stopped && !total.stoppedBy);
+        return total;
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Resolves once no drain is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  /** Stops after the mail being sent now; used when the server closes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+
+  private async drainOnce(): Promise<DrainResult> {
+    const { db, now } = this.deps;
+    const result: DrainResult = { sent: 0, failed: 0, unknown: 0, skipped: 0, stoppedBy: null };
+    await sweepStale(db, now());
+    const smtp = this.deps.smtp;
+    if (!smtp) {
+      await finishBatches(db, now());
+      return result;
+    }
+    let transport: MailTransport | null = null;
+    try {
+      while (!this.stopped) {
+        const row = await claimNext(db, now());
+        if (!row) break;
+        const composed = await composeMail(db, this.deps.secret, this.deps.baseUrl, row, now());
+        if (!composed.ok) {
+          if (composed.outcome === 'skip') {
+            await settleNotSent(db, row, { status: 'cancelled', reason: composed.reason }, now());
+            result.skipped++;
+          } else {
+            await settleNotSent(db, row, { status: 'failed', reason: composed.reason }, now());
+            result.failed++;
+          }
+          continue;
+        }
+        transport ??= (this.deps.transport ?? createSmtpTransport)(smtp);
+        const outcome = await transport.send(composed.mail);
+        const at = now();
+        switch (outcome.status) {
+          case 'sent':
+            await settleSent(db, row, outcome.messageId, at);
+            result.sent++;
+            break;
+          case 'recipient':
+            await settleNotSent(db, row, { status: 'failed', reason: outcome.reason }, at);
+            result.failed++;
+            break;
+          case 'unknown':
+            await settleNotSent(db, row, { status: 'unknown', reason: outcome.reason }, at);
+            result.unknown++;
+            break;
+          case 'later': {
+            const attempts = await db.selectFrom('outbox').select('attempts').where('id', '=', row.id).executeTakeFirstOrThrow();
+            if (attempts.attempts >= RECIPIENT_MAX_ATTEMPTS) {
+              await settleNotSent(db, row, { status: 'failed', reason: `${outcome.reason} (tried ${attempts.attempts} times)` }, at);
+              result.failed++;
+            } else {
+              await settleNotSent(db, row, { status: 'queued', reason: outcome.reason, retryAt: new Date(at.getTime() + RECIPIENT_RETRY_MS) }, at);
+            }
+            break;
+          }
+          case 'connection':
+            // Nothing was handed over: the row waits in the queue, the batch pauses with the reason.
+            await settleNotSent(db, row, { status: 'queued', reason: outcome.reason }, at);
+            await pauseBatch(db, row.batchId, outcome.reason, new Date(at.getTime() + BATCH_RETRY_MS));
+            this.deps.log?.warn({ batch: row.batchId }, `mail batch paused: ${outcome.reason}`);
+            result.stoppedBy = outcome.reason;
+            break;
+        }
+        if (result.stoppedBy) break;
+      }
+    } finally {
+      transport?.close();
+      await finishBatches(db, now());
+    }
+    return result;
+  }
+}

@@ -1,0 +1,166 @@
+import nodemailer from 'nodemailer';
+import type { SmtpConfig } from '../config.js';
+
+/** One message to one person; the address has been checked (address.ts). */
+export interface OutgoingMail {
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string;
+}
+
+/**
+ * What became of one message, from rondo's point of view:
+ * - `sent`: the server accepted it (250 after the message);
+ * - `recipient`: the server refused this message or recipient for good (5xx) — not retried;
+ * - `later`: the server refused this recipient for now (4xx) — retried later;
+ * - `connection`: no message was handed over (no connection, TLS, login, sender refused) —
+ *   safe to send again, and pointless to continue the batch now;
+ * - `unknown`: the connection broke after the whole message was handed over and before the
+ *   server answered, so it may have arrived. Never retried automatically: no second copy.
+ */
+export type SendOutcome =
+  | { status: 'sent'; messageId: string; response: string }
+  | { status: 'recipient' | 'later' | 'connection' | 'unknown'; reason: string };
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+  /** Connects and logs in without sending; resolves with a problem description or null. */
+  check(): Promise<string | null>;
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** Connection and greeting timeout in ms (default 10 s; nodemailer's own default is 2 minutes). */
+  connectTimeoutMs?: number;
+  socketTimeoutMs?: number;
+}
+
+type SmtpError = Error & { code?: string; command?: string; responseCode?: number; response?: string };
+
+const NOOP = () => undefined;
+
+/**
+ * An SMTP transport for sending one message after another over one connection. nodemailer
+ * logs `tnx: 'message'` when the whole message has been written to the socket; that is the
+ * point after which a broken connection leaves the outcome unknown. If a successful send
+ * ever arrives without that signal (a changed nodemailer), every broken connection counts as
+ * `unknown` from then on: at worst a person re-sends by hand, never a silent duplicate.
+ */
+export function createSmtpTransport(smtp: SmtpConfig, options: TransportOptions = {}): MailTransport {
+  let handedOver = false;
+  let signalReliable = true;
+  const logger = {
+    trace: NOOP,
+    debug: NOOP,
+    warn: NOOP,
+    error: NOOP,
+    fatal: NOOP,
+    info(meta: unknown) {
+      if (meta && typeof meta === 'object' && (meta as { tnx?: string }).tnx === 'message') handedOver = true;
+    },
+  };
+  const connectTimeout = options.connectTimeoutMs ?? 10_000;
+  const transporter = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+    pool: true,
+    maxConnections: 1,
+    maxMessages: 200,
+    connectionTimeout: connectTimeout,
+    greetingTimeout: connectTimeout,
+    socketTimeout: options.socketTimeoutMs ?? 60_000,
+    logger: logger as never,
+  });
+  const fromAddress = smtpFromAddress(smtp.from);
+
+  return {
+    async send(mail) {
+      handedOver = false;
+      try {
+        const info = await transporter.sendMail({
+          from: smtp.from,
+          to: { name: mail.to.name, address: mail.to.address },
+          // The envelope names the one recipient explicitly; nothing is parsed from headers.
+          envelope: { from: fromAddress, to: [mail.to.address] },
+          replyTo: mail.replyTo,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
+        if (!handedOver) signalReliable = false;
+        return { status: 'sent', messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
+      } catch (err) {
+        return classifySmtpFailure(err as SmtpError, signalReliable ? handedOver : true, smtp);
+      }
+    },
+    async check() {
+      try {
+        await transporter.verify();
+        return null;
+      } catch (err) {
+        return describeSmtpError(err as SmtpError, smtp);
+      }
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+/** The bare address of a From setting such as `"Onderzoek GGD" <onderzoek@example.nl>`. */
+export function smtpFromAddress(from: string): string {
+  const m = /<([^<>]+)>\s*$/.exec(from);
+  return (m ? m[1] : from).trim();
+}
+
+export function classifySmtpFailure(err: SmtpError, handedOver: boolean, smtp: SmtpConfig): Exclude<SendOutcome, { status: 'sent' }> {
+  const reason = describeSmtpError(err, smtp);
+  const code = err.responseCode;
+  if (err.code === 'EENVELOPE' && err.command === 'RCPT TO' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
+  if (err.code === 'EMESSAGE' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
+  if (code && err.command === 'DATA') return { status: code >= 500 ? 'recipient' : 'later', reason };
+  if (handedOver) return { status: 'unknown', reason: `${reason} — the connection broke after the message was handed over; it may have arrived` };
+  return { status: 'connection', reason };
+}
+
+/** One clear sentence for people, with the server's own words when it gave any. */
+export function describeSmtpError(err: SmtpError, smtp: SmtpConfig): string {
+  const where = `${smtp.host}:${smtp.port}`;
+  const server = err.response ? ` (server: ${oneLine(err.response)})` : '';
+  const detail = oneLine(err.message ?? String(err));
+  switch (err.code) {
+    case 'EDNS':
+      return `the SMTP host name ${smtp.host} could not be found (${detail})`;
+    case 'ESOCKET':
+    case 'ECONNECTION':
+      if (/ECONNREFUSED/.test(detail)) return `no SMTP server answers at ${where} (connection refused)`;
+      if (/wrong version number|ssl|tls|certificate/i.test(detail)) return `TLS problem with ${where}: ${detail}; check RONDO_SMTP_SECURE and the port`;
+      return `the connection to the SMTP server ${where} failed: ${detail}${server}`;
+    case 'ETIMEDOUT':
+      return `the SMTP server ${where} did not answer in time (${detail}); check the host, the port and RONDO_SMTP_SECURE`;
+    case 'ETLS':
+      return `TLS problem with ${where}: ${detail}${server}`;
+    case 'EAUTH':
+      return `the SMTP server ${where} did not accept the user name or password${server || ` (${detail})`}`;
+    case 'ENOAUTH':
+      return `the SMTP server ${where} requires a user name and password (RONDO_SMTP_USER, RONDO_SMTP_PASS)`;
+    case 'EENVELOPE':
+      return err.command === 'MAIL FROM'
+        ? `the SMTP server refused the sender address ${smtpFromAddress(smtp.from)}${server}; check RONDO_SMTP_FROM`
+        : `the SMTP server refused the recipient${server || ` (${detail})`}`;
+    case 'EMESSAGE':
+      return `the SMTP server refused the message${server || ` (${detail})`}`;
+    default:
+      return `sending failed at ${where}: ${detail}${server}`;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().slice(0, 300);
+}

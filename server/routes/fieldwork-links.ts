@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { audit } from '../audit.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import { IdParams, LinkResponse, MailMergeQuery, RoundParams, STAFF_ERRORS } from '../fieldwork/api-schemas.js';
+import { UTF8_BOM } from '../fieldwork/csv.js';
+import { invitationLink, regenerateInvitationLink } from '../fieldwork/invitations.js';
+import { exportMailMerge } from '../fieldwork/mail-merge.js';
+import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+
+/** Personal links without SMTP: the mail-merge file, one link at a time, and a new link on purpose. */
+export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.rondo;
+  const db = ctx.store.db;
+
+  app.get<{ Params: { slug: string; key: string }; Querystring: { only?: 'nonresponders' } }>(
+    '/api/studies/:slug/fieldwork/rounds/:key/mail-merge.csv',
+    {
+      config: { permission: 'export:contacts' },
+      schema: { params: RoundParams, querystring: MailMergeQuery, response: { 200: Type.String(), ...STAFF_ERRORS } },
+    },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const round = await roundOf(req, req.params.key);
+      const { actor, session } = actorOf(req);
+      const onlyNonresponders = req.query.only === 'nonresponders';
+      const result = await exportMailMerge(db, {
+        secret: ctx.secret, baseUrl: ctx.config.baseUrl, studyId: study.id, round, onlyNonresponders, actor, session, now: ctx.now(),
+      });
+      const name = `uitnodigingen-${study.slug}-${round.key}${onlyNonresponders ? '-nonrespons' : ''}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .header('x-rondo-rows', String(result.rows))
+        .header('x-rondo-skipped', String(result.skipped.length))
+        .send(UTF8_BOM + result.csv);
+    },
+  );
+
+  async function invitationOf(req: FastifyRequest, id: string) {
+    const row = await db
+      .selectFrom('invitation as i')
+      .innerJoin('round as r', 'r.id', 'i.round_id')
+      .innerJoin('participant as p', 'p.id', 'i.participant_id')
+      .select(['i.id', 'i.participant_id', 'i.round_id', 'i.token_generation', 'i.revoked_at', 'r.key as round_key', 'p.key as participant_key'])
+      .where('i.id', '=', Number(id))
+      .where('r.study_id', '=', studyOf(req).id)
+      .executeTakeFirst();
+    if (!row) throw new ApiError('NOT_FOUND', 'There is no such invitation in this study.');
+    if (row.revoked_at) throw new ApiError('CONFLICT', 'This invitation was withdrawn.', { reason: 'REVOKED' });
+    return row;
+  }
+
+  app.get<{ Params: { slug: string; id: string } }>(
+    '/api/studies/:slug/fieldwork/invitations/:id/link',
+    { config: { permission: 'fieldwork:read' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const inv = await invitationOf(req, req.params.id);
+      const { actor, session } = actorOf(req);
+      await writeTx(db, (trx) =>
+        audit(trx, { actor, session, studyId: study.id, action: 'invitation.link-shown', target: `participant:${inv.participant_key}`, details: { round: inv.round_key }, at: ctx.now() }),
+      );
+      reply.header('cache-control', 'no-store');
+      return { link: invitationLink(ctx.config.baseUrl, ctx.secret, inv), generation: inv.token_generation };
+    },
+  );
+
+  app.post<{ Params: { slug: string; id: string } }>(
+    '/api/studies/:slug/fieldwork/invitations/:id/regenerate',
+    { config: { permission: 'fieldwork:send' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const inv = await invitationOf(req, req.params.id);
+      const { actor, session } = actorOf(req);
+      const now = ctx.now();
+      const { generation } = await writeTx(db, async (trx) => {
+        const result = await regenerateInvitationLink(trx, ctx.secret, inv.id);
+        await audit(trx, {
+          actor, session, studyId: study.id, action: 'invitation.regenerate', target: `participant:${inv.participant_key}`,
+          details: { round: inv.round_key, generation: result.generation }, at: now,
+        });
+        return result;
+      });
+      reply.header('cache-control', 'no-store');
+      return { link: invitationLink(ctx.config.baseUrl, ctx.secret, { ...inv, token_generation: generation }), generation };
+    },
+  );
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
+import { roleAllows } from '../auth/policy.js';
+import { MonitorResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
+import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
+import { loadRoster } from '../fieldwork/roster.js';
+import { listRounds, roundState } from '../fieldwork/rounds.js';
+import { roundOf, studyOf } from './fieldwork-common.js';
+
+/**
+ * The live monitor. Aggregates for researchers and trainers — trainers with small-cell
+ * suppression and never the participant list — and for researchers, who has answered.
+ */
+export default async function fieldworkMonitorRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.rondo;
+  const db = ctx.store.db;
+
+  app.get<{ Params: { slug: string; key: string } }>(
+    '/api/studies/:slug/fieldwork/monitor/:key',
+    { config: { permission: 'monitor:aggregate' }, schema: { params: RoundParams, response: { 200: MonitorResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const round = await roundOf(req, req.params.key);
+      const now = ctx.now();
+      const settings = { ...DEFAULT_STUDY_SETTINGS, ...study.definition.settings };
+      const suppress = !roleAllows(req.studyRole, 'fieldwork:read');
+      const roster = await loadRoster(db, round);
+      const mails = await db
+        .selectFrom('outbox as o')
+        .innerJoin('mail_batch as b', 'b.id', 'o.batch_id')
+        .select(['b.kind', 'o.sent_at'])
+        .where('b.round_id', '=', round.id)
+        .where('o.status', '=', 'sent')
+        .execute();
+      const f = funnel(roster);
+      const rules = { suppress, minSubgroup: settings.minSubgroup, minDenominatorForPercent: settings.minDenominatorForPercent };
+      const until = round.closes_at && round.closes_at < now.toISOString() ? round.closes_at : now.toISOString();
+      reply.header('cache-control', 'no-store');
+      return {
+        round: { key: round.key, label: { nl: round.label_nl, en: round.label_en }, opensAt: round.opens_at, closesAt: round.closes_at, state: roundState(round, now) },
+        totals: { ...f, rate: f.invited ? f.submitted / f.invited : null },
+        suppressed: suppress,
+        minSubgroup: settings.minSubgroup,
+        byOrganisation: breakdown(roster, 'organisation', rules),
+        byRole: breakdown(roster, 'role', rules),
+        timeline: timeline(roster, mails.map((m) => ({ kind: m.kind, sentAt: m.sent_at! })), { from: round.opens_at, to: until }),
+        at: now.toISOString(),
+      };
+    },
+  );
+
+  app.get<{ Params: { slug: string; key: string } }>(
+    '/api/studies/:slug/fieldwork/monitor/:key/participants',
+    { config: { permission: 'fieldwork:read' }, schema: { params: RoundParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      const round = await roundOf(req, req.params.key);
+      reply.header('cache-control', 'no-store');
+      return {
+        participants: (await loadRoster(db, round)).map((e) => ({
+          invitationId: e.invitationId, participantKey: e.participantKey, name: e.name, email: e.email, organisation: e.organisation, role: e.role,
+          status: e.status, sentAt: e.sentAt, openedAt: e.openedAt, submittedAt: e.submittedAt, remindedAt: e.remindedAt,
+          reminderCount: e.reminderCount, lastMail: e.lastMail, pending: e.pending,
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>(
+    '/api/studies/:slug/fieldwork/patterns',
+    { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: PatternsResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      const study = studyOf(req);
+      const now = ctx.now();
+      const settings = { ...DEFAULT_STUDY_SETTINGS, ...study.definition.settings };
+      const researcher = roleAllows(req.studyRole, 'fieldwork:read');
+      // Rounds that have begun: a future round says nothing about attrition yet.
+      const rounds = (await listRounds(db, study.id)).filter((r) => ['open', 'closed'].includes(roundState(r, now)));
+      const rosters = await Promise.all(rounds.map((r) => loadRoster(db, r)));
+      const people = new Map<number, { participantKey: string; name: string; organisation: string; role: string }>();
+      for (const roster of rosters) for (const e of roster) people.set(e.participantId, { participantKey: e.participantKey, name: e.name, organisation: e.organisation, role: e.role });
+      const byRound = rosters.map((roster) => new Map(roster.map((e) => [e.participantId, e.status === 'submitted'])));
+      const rows = [...people].map(([id, p]) => ({ ...p, pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join('') }));
+      rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
+      reply.header('cache-control', 'no-store');
+      return {
+        rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
+        suppressed: !researcher,
+        total: rows.length,
+        patterns: patternTable(rows.map((r) => r.pattern), { suppress: !researcher, minSubgroup: settings.minSubgroup }),
+        ...(researcher ? { participants: rows } : {}),
+      };
+    },
+  );
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { audit } from '../audit.js';
+import type { Database } from '../db/schema.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import { OverviewResponse, RoundActionResponse, RoundParams, STAFF_ERRORS, ScheduleBody, SlugParams, type ScheduleBodyT } from '../fieldwork/api-schemas.js';
+import { admitLateParticipants, fireClose, fireOpen } from '../fieldwork/events.js';
+import { activeParticipantsQuery } from '../fieldwork/invitations.js';
+import { funnel } from '../fieldwork/monitor.js';
+import { loadRoster } from '../fieldwork/roster.js';
+import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSchedule, type RoundRow } from '../fieldwork/rounds.js';
+import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+
+export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date) {
+  const roster = await loadRoster(db, round);
+  const f = funnel(roster);
+  const active = await activeParticipantsQuery(db, round).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const invitedAll = await db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).executeTakeFirstOrThrow();
+  return {
+    key: round.key,
+    label: { nl: round.label_nl, en: round.label_en },
+    position: round.position,
+    opensAt: round.opens_at,
+    closesAt: round.closes_at,
+    state: roundState(round, now),
+    schedule: await getSchedule(db, round.id),
+    invited: f.invited,
+    sent: f.sent,
+    submitted: f.submitted,
+    participantsWithoutInvitation: Math.max(0, Number(active.n) - Math.min(Number(invitedAll.n), f.invited)),
+  };
+}
+
+/** Rounds on screen: their schedule, and opening or closing them now. */
+export default async function fieldworkRoundRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.rondo;
+  const db = ctx.store.db;
+
+  app.get(
+    '/api/studies/:slug/fieldwork',
+    { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, response: { 200: OverviewResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const study = studyOf(req);
+      const now = ctx.now();
+      const rounds = await listRounds(db, study.id);
+      const smtp = ctx.config.smtp;
+      return {
+        smtp: { configured: smtp !== null, host: smtp?.host ?? null, port: smtp?.port ?? null, secure: smtp?.secure ?? false, from: smtp?.from ?? null },
+        languages: study.definition.languages,
+        defaultLanguage: study.definition.defaultLanguage,
+        baseUrl: ctx.config.baseUrl,
+        rounds: await Promise.all(rounds.map((r) => roundSummary(db, r, now))),
+      };
+    },
+  );
+
+  app.put<{ Params: { slug: string; key: string }; Body: ScheduleBodyT }>(
+    '/api/studies/:slug/fieldwork/rounds/:key/schedule',
+    { config: { permission: 'rounds:write' }, schema: { params: RoundParams, body: ScheduleBody, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const study = studyOf(req);
+      const { actor, session } = actorOf(req);
+      const now = ctx.now();
+      const body = { ...req.body, opensAt: normalise(req.body.opensAt), closesAt: normalise(req.body.closesAt) };
+      if (body.language && !study.definition.languages.includes(body.language)) {
+        throw new ApiError('VALIDATION', `This study has no ${body.language} texts.`, { reason: 'LANGUAGE', field: 'language' });
+      }
+      await writeTx(db, async (trx) => {
+        const round = await findRound(trx, study.id, req.params.key);
+        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+        const issues = checkSchedule(round, body, now);
+        if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { reason: issues[0].reason, issues });
+        const before = { opensAt: round.opens_at, closesAt: round.closes_at, ...(await getSchedule(trx, round.id)) };
+        await saveSchedule(trx, round, body, actor, now);
+        const reopened = roundState(round, now) === 'closed' && roundState({ opens_at: body.opensAt, closes_at: body.closesAt }, now) === 'open';
+        await audit(trx, {
+          actor, session, studyId: study.id, action: reopened ? 'round.extend' : 'round.schedule', target: `round:${round.key}`,
+          details: { before, after: body }, at: now,
+        });
+      });
+      return { round: await roundSummary(db, (await roundOf(req, req.params.key)), ctx.now()) };
+    },
+  );
+
+  app.post<{ Params: { slug: string; key: string } }>(
+    '/api/studies/:slug/fieldwork/rounds/:key/open',
+    { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const study = studyOf(req);
+      const { actor, session } = actorOf(req);
+      const now = ctx.now();
+      await writeTx(db, async (trx) => {
+        const round = await findRound(trx, study.id, req.params.key);
+        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+        const state = roundState(round, now);
+        if (state === 'open') throw new ApiError('CONFLICT', 'The round is already open.', { reason: 'ALREADY_OPEN' });
+        if (state === 'closed') throw new ApiError('CONFLICT', 'The round has closed; set a later closing time to extend it.', { reason: 'CLOSED' });
+        const opened: RoundRow = { ...round, opens_at: now.toISOString() };
+        await trx.updateTable('round').set({ opens_at: opened.opens_at }).where('id', '=', round.id).execute();
+        await audit(trx, { actor, session, studyId: study.id, action: 'round.open-now', target: `round:${round.key}`, details: { scheduledFor: round.opens_at }, at: now });
+        (await fireOpen(trx, ctx.secret, opened, actor, now)) ?? (await admitLateParticipants(trx, ctx.secret, opened, now));
+      });
+      void app.fieldwork.sender.kick().catch((err) => req.log.error({ err }, 'sending failed'));
+      return { round: await roundSummary(db, await roundOf(req, req.params.key), now) };
+    },
+  );
+
+  app.post<{ Params: { slug: string; key: string } }>(
+    '/api/studies/:slug/fieldwork/rounds/:key/close',
+    { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const study = studyOf(req);
+      const { actor, session } = actorOf(req);
+      const now = ctx.now();
+      await writeTx(db, async (trx) => {
+        const round = await findRound(trx, study.id, req.params.key);
+        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+        if (roundState(round, now) !== 'open') throw new ApiError('CONFLICT', 'Only an open round can be closed.', { reason: 'NOT_OPEN' });
+        const closed: RoundRow = { ...round, closes_at: now.toISOString() };
+        await trx.updateTable('round').set({ closes_at: closed.closes_at }).where('id', '=', round.id).execute();
+        await audit(trx, { actor, session, studyId: study.id, action: 'round.close-now', target: `round:${round.key}`, details: { scheduledFor: round.closes_at }, at: now });
+        await fireClose(trx, closed, actor, now);
+      });
+      return { round: await roundSummary(db, await roundOf(req, req.params.key), now) };
+    },
+  );
+}
+
+/** ISO-8601 UTC, as everything is stored. */
+function normalise(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
