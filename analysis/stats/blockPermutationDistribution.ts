@@ -11,18 +11,19 @@
  * as *sorted* vectors (a lumpable Markov chain), which cuts the state space
  * by up to k!. Probabilities (not counts) are stored, so nothing overflows.
  *
- * Cost: O(blocks · states · k! · k). Measured: k = 3 with 25 blocks ≈ 1 ms;
- * k = 4 with 20 blocks ≈ 30 ms; k = 5 with 10 untied blocks ≈ 0.2 s and
- * with 12 blocks ≈ 0.5 s. Beyond the work limit it returns null and the
- * callers fall back to the χ² approximation with a note.
+ * Cost: O(blocks · states · k! · k). Measured: k = 3 with 60 blocks ≈ 40 ms;
+ * k = 4 with 20 blocks ≈ 30 ms; k = 5 with 10 untied blocks ≈ 0.2 s. Past
+ * the work limit (e.g. k = 5 with 12+ untied blocks, k = 4 with ~30) it
+ * returns null and the callers fall back to the χ² approximation with the
+ * note 'approximate-p'.
  *
  * @param maxWork give up (return null) when the number of state transitions
- *   would exceed this (default 3e7, about a second)
+ *   would exceed this (default 5e6, about a second at ~5 M transitions/s)
  * @returns the support of Σ Sⱼ² with probabilities, or null when too large
  */
 export function blockPermutationDistribution(
   rows: readonly (readonly number[])[],
-  maxWork = 3e7,
+  maxWork = 5e6,
 ): Map<number, number> | null {
   if (rows.length === 0) return new Map([[0, 1]]);
   const k = rows[0].length;

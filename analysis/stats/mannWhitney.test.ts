@@ -11,6 +11,7 @@ describe('mannWhitney', () => {
     // Exact conditional p: exactRankTests' distribution with its two-sided rule (compared
     // with a tolerance, see below), and enumeration of every subset when small.
     expectClose(r.pExact, c.pExactTolerant, `${c.label}: wilcox.exact rule with tolerance`);
+    if (c.label !== 'random Likert 31') expectClose(r.pExact, c.pExact, `${c.label}: wilcox.exact`);
     if (c.pExactBrute !== null) expectClose(r.pExact, c.pExactBrute, `${c.label}: brute force`);
     if (c.pExactUntied !== null) expectClose(r.pExact, c.pExactUntied, `${c.label}: wilcox.test(exact = TRUE)`);
     // Normal approximation with tie correction, with and without continuity correction.
@@ -32,12 +33,6 @@ describe('mannWhitney', () => {
     expect(c.pExact).toBeCloseTo(0.0352786, 7);
     expect(mannWhitney(c.x, c.y).pExact).toBeCloseTo(c.pExactTolerant, 12);
     expect(c.pExactTolerant).toBeGreaterThan(c.pExact);
-  });
-  it('agrees with wilcox.exact itself everywhere else', () => {
-    for (const c of cases('mannWhitney')) {
-      if (c.label === 'random Likert 31' || c.pExact === null) continue;
-      expectClose(mannWhitney(c.x, c.y).pExact, c.pExact, `${c.label}: wilcox.exact`);
-    }
   });
 
   // R's wilcox.test(conf.int = TRUE) finds the HL shift with uniroot(tol = 1e-4) on

@@ -32,7 +32,7 @@ export function expectClose(actual: unknown, expected: number | null, what: stri
   expect(ok, `${what}: got ${a}, R ${expected} (rel. error ${Math.abs(a - expected) / Math.abs(expected)})`).toBe(true);
 }
 
-/** R writes NA for missing table cells; the fixture has null, which is what the functions accept. */
-export function cases(section: string): Json[] {
+/** One section of the fixture (R writes NA as null, which is what the functions accept for missing values). */
+export function cases(section: string): Json {
   return reference[section];
 }
