@@ -109,8 +109,8 @@ describe('edge cases: results with notes, never NaN, never a throw', () => {
 
 describe('minAchievableP, manskiBounds and smdProportions', () => {
   it('matches R for the planned designs of METHODS §3.5', async () => {
-    const { cases, expectClose } = await import('./reference.testkit.js');
-    const ref = cases('minAchievableP');
+    const { cases, expectClose, reference } = await import('./reference.testkit.js');
+    const ref = reference.minAchievableP;
     for (const c of ref.sign) expectClose(stats.minAchievableP({ test: 'sign', discordant: c.k }), c.value, c.r);
     for (const c of ref.mannWhitney) expectClose(stats.minAchievableP({ test: 'mann-whitney', m: c.m, n: c.n }), c.value, c.r);
     for (const c of ref.friedman) expectClose(stats.minAchievableP({ test: 'friedman', blocks: c.blocks, k: c.k }), c.value, c.r);

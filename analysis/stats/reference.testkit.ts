@@ -33,6 +33,6 @@ export function expectClose(actual: unknown, expected: number | null, what: stri
 }
 
 /** One section of the fixture (R writes NA as null, which is what the functions accept for missing values). */
-export function cases(section: string): Json {
+export function cases(section: string): Json[] {
   return reference[section];
 }
