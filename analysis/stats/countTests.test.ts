@@ -97,7 +97,7 @@ describe('fisherExact2x2 and chiSquare2x2', () => {
 
 describe('fisherExact2xK and chiSquareRxC', () => {
   it.each(cases('fisher2xK'))('match R for $table', (c) => {
-    expectClose(fisherExact2xK(c.table).pComputed, c.p, `${c.r} fisher`, 1e-7);
+    expectClose(fisherExact2xK(c.table).pComputed, c.p, `${c.r} fisher`);
     expectClose(chiSquareRxC(c.table).p, c.chisq, `${c.r} chisq`);
   });
   it.each(cases('chiSquareRxC'))('Pearson χ² matches R for the 3×3 table $table', (c) => {
