@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { loadConfig } from '../config.js';
 import { openData } from '../start.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { MAX_IMPORT_BYTES, decodeCsv } from '../exchange/import/decode.js';
+import { rawRows } from '../exchange/import/parse.js';
 import type { ImportReport } from '../exchange/import/plan.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
@@ -73,7 +73,7 @@ The same file is refused a second time for the same round.`,
         const problems = new ProblemList();
         const decoded = decodeCsv(bytes, 'auto', problems);
         if (!decoded) throw new CliError(problems.list.map((p) => p.message).join('; '), 1);
-        const rows = Papa.parse<string[]>(decoded.text, { skipEmptyLines: 'greedy' }).data;
+        const rows = rawRows(decoded.text);
         const suggestion = suggestMapping(study, values.round, (rows[0] ?? []).map((h) => h.trim()), rows.slice(1));
         io.out(JSON.stringify(suggestion.mapping, null, 2) + '\n');
         for (const u of suggestion.unresolved) {

@@ -6,13 +6,22 @@ import { isShown } from './routing.js';
 export const CELL_STATUSES = ['answered', 'dont_know', 'not_applicable', 'skipped', 'not_asked'] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
-type AnswerRow = [item: string, sub: string, code: number | null, missing: 'dont_know' | 'not_applicable' | null, text: string | null];
+/**
+ * SQL for one response's answers packed into one string: `item|sub|value` per cell, joined by
+ * commas, where value is the code as text, `d` (don't know), `n` (not applicable) or `t` (a text).
+ * Crossing from SQLite into JavaScript once per answer row costs more than the whole export
+ * otherwise (1.8 million rows for 10,000 participants × 3 rounds × 60 items); one string per
+ * response crosses 60 times less often. Item names and sub addresses never hold `|` or `,`
+ * (model/questionnaire.ts VARIABLE_PATTERN, model/answer.ts). Codes pass through SQLite's text
+ * form of a REAL: 15 significant digits.
+ * Use with `answer a` in the FROM clause.
+ */
+export const PACKED_CELLS = `group_concat(a.item || '|' || a.sub || '|' || case when a.code is not null then cast(a.code as text) when a.missing = 'dont_know' then 'd' when a.missing is not null then 'n' when a.text is not null then 't' else 'e' end)`;
 
 /**
- * Reads the answers of one response at a time into arrays indexed like `variables`, reusing
- * them from one response to the next so an export allocates nothing per cell. Cells that
- * belong to no variable (an item no longer in the questionnaire, a removed partner) are
- * counted in `unmapped`.
+ * One response's answers in arrays indexed like `variables`, reused from one response to the
+ * next so an export allocates next to nothing per cell. Cells that belong to no variable (an
+ * item no longer in the questionnaire, a removed partner) are counted in `unmapped`.
  */
 export class ResponseCells {
   readonly codes: (number | null)[];
@@ -21,56 +30,66 @@ export class ResponseCells {
   unmapped = 0;
   private readonly index: Map<string, number>;
   private readonly present: Uint8Array;
-  private readonly missing: (AnswerRow[3])[];
-  private readonly stmt: Statement<[number], AnswerRow>;
   /** For a routed variable: the indices of the variables of the item its condition names. */
   private readonly routeTarget: number[][];
+  private readonly routed: number[];
+  private readonly textStmt: Statement<[number], [string, string, string]>;
 
-  constructor(sqlite: SQLiteDatabase, readonly variables: ExchangeVariable[]) {
+  constructor(sqlite: SQLiteDatabase, readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
     const n = variables.length;
     this.codes = new Array(n).fill(null);
     this.texts = new Array(n).fill(null);
-    this.missing = new Array(n).fill(null);
     this.status = new Array(n).fill('skipped');
     this.present = new Uint8Array(n);
-    this.index = new Map(variables.map((v, i) => [cellKey(v.item.id, v.sub), i]));
+    this.index = new Map(variables.map((v, i) => [`${v.item.id}|${v.sub}`, i]));
     this.routeTarget = variables.map((v) => {
       const target = v.item.showIf?.item;
       return target === undefined ? [] : variables.flatMap((w, j) => (w.item.id === target ? [j] : []));
     });
-    this.stmt = sqlite.prepare('select item, sub, code, missing, text from answer where response_id = ?').raw() as unknown as Statement<[number], AnswerRow>;
+    this.routed = variables.flatMap((v, i) => (v.routed ? [i] : []));
+    this.textStmt = sqlite.prepare('select item, sub, text from answer where response_id = ? and text is not null').raw() as unknown as Statement<[number], [string, string, string]>;
   }
 
-  /** Loads one response; afterwards `status`, `codes` and `texts` describe it. */
-  load(responseId: number): void {
+  /** Loads one response from its packed cells (PACKED_CELLS); afterwards `status`, `codes`, `texts` describe it. */
+  load(responseId: number, packed: string | null): void {
     const n = this.variables.length;
     this.present.fill(0);
-    for (const row of this.stmt.all(responseId)) {
-      const i = this.index.get(cellKey(row[0], row[1]));
-      if (i === undefined) {
-        this.unmapped++;
-        continue;
+    this.status.fill('skipped');
+    this.codes.fill(null);
+    let hasText = false;
+    if (packed) {
+      let start = 0;
+      while (start < packed.length) {
+        let end = packed.indexOf(',', start);
+        if (end < 0) end = packed.length;
+        const bar = packed.lastIndexOf('|', end - 1);
+        const i = this.index.get(packed.slice(start, bar));
+        if (i === undefined) this.unmapped++;
+        else {
+          const value = packed.slice(bar + 1, end);
+          this.present[i] = 1;
+          if (value === 'd') this.status[i] = 'dont_know';
+          else if (value === 'n') this.status[i] = 'not_applicable';
+          else if (value === 't') (this.status[i] = 'answered'), (hasText = true);
+          else if (value === 'e') this.present[i] = 0;
+          else (this.status[i] = 'answered'), (this.codes[i] = Number(value));
+        }
+        start = end + 1;
       }
-      this.present[i] = 1;
-      this.codes[i] = row[2];
-      this.missing[i] = row[3];
-      this.texts[i] = row[4];
     }
-    for (let i = 0; i < n; i++) {
-      if (this.present[i]) {
-        const m = this.missing[i];
-        this.status[i] = m ?? 'answered';
-        if (m) this.codes[i] = null;
-        continue;
+    if (this.withTexts) {
+      this.texts.fill(null);
+      if (hasText) {
+        for (const [item, sub, text] of this.textStmt.all(responseId)) {
+          const i = this.index.get(`${item}|${sub}`);
+          if (i !== undefined) this.texts[i] = text;
+        }
       }
-      this.codes[i] = null;
-      this.texts[i] = null;
-      this.status[i] = 'skipped';
     }
     // Routing after all cells are known: an unanswered follow-up whose condition is not met
     // was not asked. A routed cell that does hold an answer keeps it.
-    for (let i = 0; i < n; i++) {
-      if (this.present[i] || !this.variables[i].routed) continue;
+    for (const i of this.routed) {
+      if (this.present[i]) continue;
       const t = this.routeTarget[i];
       // Conditions on a value name a single-answer item (checkQuestionnaire); "answered" may
       // name a grid or multiple choice, answered when any of its cells is.
@@ -80,5 +99,8 @@ export class ResponseCells {
       };
       if (!isShown(this.variables[i].item.showIf!, target)) this.status[i] = 'not_asked';
     }
+    void n;
   }
 }
+
+export { cellKey };

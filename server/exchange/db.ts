@@ -20,19 +20,8 @@ export interface ImportBatchTable {
   created_at: string;
 }
 
-export interface ImportUploadTable {
-  id: string;
-  study_id: number;
-  user_id: number;
-  file_name: Generated<string>;
-  sha256: string;
-  bytes: Buffer;
-  created_at: string;
-}
-
 declare module '../db/schema.js' {
   interface Database {
     import_batch: ImportBatchTable;
-    import_upload: ImportUploadTable;
   }
 }

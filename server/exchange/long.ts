@@ -20,7 +20,7 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
   let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns, flavour));
   if (chunk) yield chunk;
 
-  const cells = new ResponseCells(ctx.sqlite, ctx.variables);
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
   const roundOf = new Map(study.rounds.map((r) => [r.id, r.key]));
   // The constant part of each variable's row, formatted once.
@@ -38,7 +38,7 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
   const d = flavour.delimiter;
   for (const r of submittedResponses(ctx.sqlite, study)) {
     ctx.stats.responses++;
-    cells.load(r.id);
+    cells.load(r.id, r.packed);
     const roundKey = roundOf.get(r.roundId)!;
     const head = `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(roundKey)}${d}`;
     for (const i of asked.get(roundKey) ?? []) {

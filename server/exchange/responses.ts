@@ -1,4 +1,5 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { PACKED_CELLS } from './cells.js';
 import type { ExchangeStudy } from './study-data.js';
 
 /** A submitted response as the exports see it: pseudonymous, never a name or an e-mail. */
@@ -12,39 +13,47 @@ export interface ResponseMeta {
   role: string;
   team: string;
   submittedAt: string | null;
+  /** The answers, packed (cells.ts PACKED_CELLS). */
+  packed: string | null;
 }
 
 /** The key an anonymous response gets in exports; `:` cannot occur in a participant key. */
 export const anonymousKey = (responseId: number): string => `anon:${responseId}`;
 
-type Row = [id: number, roundId: number, key: string | null, anonymous: number, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null];
+type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, packed: string | null];
 
-/** Submitted responses in round order, then in the order they were stored. */
-export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy, roundId?: number): Generator<ResponseMeta> {
+/**
+ * Submitted responses of one round in the order they were stored, with their packed answers:
+ * one query, one row per response.
+ */
+export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
   const stmt = sqlite
     .prepare(
-      `select r.id, r.round_id, p.key, r.anonymous, p.organisation, p.role, p.team, r.submitted_at
-       from response r join round rd on rd.id = r.round_id left join participant p on p.id = r.participant_id
-       where r.study_id = ? and r.status = 'submitted' ${roundId === undefined ? '' : 'and r.round_id = ?'}
-       order by rd.position, r.id`,
+      `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}
+       from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
+       where r.round_id = ? and r.status = 'submitted'
+       group by r.id order by r.id`,
     )
     .raw();
-  const rows = (roundId === undefined ? stmt.iterate(study.id) : stmt.iterate(study.id, roundId)) as IterableIterator<Row>;
-  for (const r of rows) yield toMeta(r);
+  for (const r of stmt.iterate(roundId) as IterableIterator<Row>) {
+    const anonymous = r[1] === null;
+    yield {
+      id: r[0],
+      roundId,
+      participant: anonymous ? anonymousKey(r[0]) : r[1]!,
+      anonymous,
+      organisation: r[2] ?? '',
+      role: r[3] ?? '',
+      team: r[4] ?? '',
+      submittedAt: r[5],
+      packed: r[6],
+    };
+  }
 }
 
-function toMeta(r: Row): ResponseMeta {
-  const anonymous = r[2] === null;
-  return {
-    id: r[0],
-    roundId: r[1],
-    participant: anonymous ? anonymousKey(r[0]) : r[2]!,
-    anonymous,
-    organisation: r[4] ?? '',
-    role: r[5] ?? '',
-    team: r[6] ?? '',
-    submittedAt: r[7],
-  };
+/** Submitted responses in round order, then in the order they were stored. */
+export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<ResponseMeta> {
+  for (const round of study.rounds) yield* roundResponses(sqlite, round.id);
 }
 
 /** One row of the wide file: a participant with their invitations and submitted responses. */
@@ -56,32 +65,66 @@ export interface WideCase {
   team: string;
   /** Round ids the participant was invited to (not revoked). */
   invited: Set<number>;
-  /** Submitted response id per round id. */
-  responses: Map<number, number>;
+  /** Submitted response per round id: its id and packed answers. */
+  responses: Map<number, { id: number; packed: string | null }>;
 }
+
+type ByParticipant = [participantId: number, id: number, packed: string | null];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
- * anonymous response as a case of its own. Reads one participant at a time.
+ * anonymous response as a case of its own. One query per round, each in participant order,
+ * merged as they stream: memory does not grow with the study.
  */
 export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<WideCase> {
-  const invitations = sqlite.prepare('select round_id from invitation where participant_id = ? and revoked_at is null').pluck();
-  const responses = sqlite.prepare("select round_id, id from response where participant_id = ? and status = 'submitted' order by id").raw();
+  const perRound = study.rounds.map((round) => {
+    const it = sqlite
+      .prepare(
+        // The participant index gives participant order without a sort; should a participant
+        // have two submitted responses in a round, the later one stands.
+        `select r.participant_id, r.id, ${PACKED_CELLS}
+         from response r indexed by response_participant left join answer a on a.response_id = r.id
+         where r.participant_id is not null and r.round_id = ? and r.status = 'submitted'
+         group by r.participant_id, r.id`,
+      )
+      .raw()
+      .iterate(round.id) as IterableIterator<ByParticipant>;
+    return { roundId: round.id, it, next: it.next() };
+  });
+  const invitations = sqlite
+    .prepare(
+      `select i.participant_id, i.round_id from invitation i
+       join participant p on p.id = i.participant_id
+       where p.study_id = ? and i.revoked_at is null order by i.participant_id`,
+    )
+    .raw()
+    .iterate(study.id) as IterableIterator<[number, number]>;
+  let nextInvitation = invitations.next();
   const participants = sqlite.prepare('select id, key, organisation, role, team from participant where study_id = ? order by id').raw();
   for (const [id, key, organisation, role, team] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string]>) {
-    const invited = new Set(invitations.all(id) as number[]);
-    const byRound = new Map<number, number>();
-    // Should a participant have two submitted responses in a round, the last one stands.
-    for (const [roundId, responseId] of responses.all(id) as [number, number][]) byRound.set(roundId, responseId);
-    yield { participant: key, anonymous: false, organisation, role, team, invited, responses: byRound };
+    const invited = new Set<number>();
+    while (!nextInvitation.done && nextInvitation.value[0] <= id) {
+      if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
+      nextInvitation = invitations.next();
+    }
+    const responses = new Map<number, { id: number; packed: string | null }>();
+    for (const r of perRound) {
+      while (!r.next.done && r.next.value[0] <= id) {
+        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], packed: r.next.value[2] });
+        r.next = r.it.next();
+      }
+    }
+    yield { participant: key, anonymous: false, organisation, role, team, invited, responses };
   }
-  const anonymous = sqlite
-    .prepare(
-      `select r.id, r.round_id from response r join round rd on rd.id = r.round_id
-       where r.study_id = ? and r.status = 'submitted' and r.participant_id is null order by rd.position, r.id`,
-    )
-    .raw();
-  for (const [id, roundId] of anonymous.iterate(study.id) as IterableIterator<[number, number]>) {
-    yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[roundId, id]]) };
+  for (const round of study.rounds) {
+    const anonymous = sqlite
+      .prepare(
+        `select r.id, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
+         where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
+      )
+      .raw();
+    for (const [id, packed] of anonymous.iterate(round.id) as IterableIterator<[number, string | null]>) {
+      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, packed }]]) };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { BOM, Chunker, headerLine, numberCell, textCell } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
-import { submittedResponses } from './responses.js';
+import { roundResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import type { ExchangeRound } from './study-data.js';
 import { CASE_COLUMNS } from './wide.js';
@@ -17,10 +17,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<s
   const header = [...CASE_COLUMNS, 'submitted_at', ...indices.map((i) => ctx.variables[i].name)];
   let chunk = out.push((flavour.bom ? BOM : '') + headerLine(header, flavour));
   if (chunk) yield chunk;
-  const cells = new ResponseCells(ctx.sqlite, ctx.variables);
-  for (const r of submittedResponses(ctx.sqlite, ctx.study, round.id)) {
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
+  for (const r of roundResponses(ctx.sqlite, round.id)) {
     ctx.stats.responses++;
-    cells.load(r.id);
+    cells.load(r.id, r.packed);
     const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team), textCell(r.submittedAt)];
     for (const i of indices) {
       const status = cells.status[i];

@@ -52,7 +52,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
   let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour));
   if (chunk) yield chunk;
   // One reader per round: the columns go variable by variable across rounds.
-  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables)]));
+  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText)]));
   const widths = ctx.stats.textWidths;
   const width = (name: string, cell: string) => {
     // The quoted cell's byte length bounds the value's (quotes and doubled quotes only add).
@@ -64,8 +64,8 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
     const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
     for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
     for (const id of roundOrder) row.push(c.invited.has(id) ? '1' : '0', c.responses.has(id) ? '1' : '0');
-    for (const [roundId, responseId] of c.responses) {
-      readers.get(roundId)?.load(responseId);
+    for (const [roundId, response] of c.responses) {
+      readers.get(roundId)?.load(response.id, response.packed);
       ctx.stats.responses++;
     }
     for (let k = row.length; k < columns.length; k++) {

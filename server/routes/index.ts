@@ -21,6 +21,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./fieldwork.js')).default, // fieldwork: round schedules, invitations and reminders, mail merge, live monitor
   (await import('./privacy.js')).default, // privacy: erasure, de-linking, retention, privacy statement, access log
   (await import('./audit.js')).default, // the audit trail for researchers and administrators
+  (await import('./exchange.js')).default, // data exchange: exports for SPSS, R and Excel; the response import
   (await import('./factsheet.js')).default, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   (await import('../backup/schedule.js')).default, // the scheduled daily backup (a job, not a route)
 ];

@@ -19,8 +19,10 @@ export const RESERVED_HEADERS = new Set(['__proto__', 'constructor', 'prototype'
  * rows and bad headers go to the problem list with their row and column.
  */
 export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', problems: ProblemList): ParsedCsv | null {
+  const layout = firstLine(text);
   const result = Papa.parse<string[]>(text, {
-    delimiter: delimiter === 'auto' ? '' : delimiter,
+    delimiter: delimiter === 'auto' ? layout.delimiter : delimiter,
+    newline: layout.newline,
     delimitersToGuess: [';', ',', '\t', '|'],
     header: false,
     skipEmptyLines: 'greedy',
@@ -88,4 +90,33 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/**
+ * The line ending and the likely delimiter, from the header line read with quotes in mind.
+ * PapaParse's own guesses ignore quotes, so open answers with line breaks or semicolons in the
+ * first rows could mislead them.
+ */
+export function firstLine(text: string): { newline: '\r\n' | '\n' | '\r' | undefined; delimiter: string } {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
+  let quoted = false;
+  let newline: '\r\n' | '\n' | '\r' | undefined;
+  for (let i = 0; i < text.length && i < 1 << 20; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) {
+      newline = c === '\r' ? (text[i + 1] === '\n' ? '\r\n' : '\r') : '\n';
+      break;
+    } else if (!quoted && c in counts) counts[c]++;
+  }
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  return { newline, delimiter: best[1] > 0 ? best[0] : '' };
+}
+
+/** All rows as strings, read as parseCsv reads them, for previews and suggestions. */
+export function rawRows(text: string): string[][] {
+  const layout = firstLine(text);
+  const rows = Papa.parse<string[]>(text, { delimiter: layout.delimiter, newline: layout.newline, skipEmptyLines: 'greedy' }).data;
+  if (rows[0]?.[0]) rows[0][0] = rows[0][0].replace(/^\uFEFF/, '');
+  return rows;
 }

@@ -41,10 +41,14 @@ export function similarity(a: string, b: string): number {
   return total ? (2 * common) / total : a === b ? 1 : 0;
 }
 
-/** Whether a header names a variable: by name, by wide name, or by its question text. */
-function matches(header: string, v: ExchangeVariable, roundKey: string): boolean {
+/** Whether a header is the variable's name or its wide name in this round. */
+function namedAs(header: string, v: ExchangeVariable, roundKey: string): boolean {
   const h = ident(header);
-  if (h === v.name || h === wideName(v, roundKey)) return true;
+  return h === v.name || h === wideName(v, roundKey);
+}
+
+/** Whether a header is the variable's question text (with the partner, tool or option for grids). */
+function textOf(header: string, v: ExchangeVariable): boolean {
   const text = words(header);
   if (!text) return false;
   for (const lang of ['nl', 'en'] as const) {
@@ -100,12 +104,25 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   const submitted = find([`submitted_at_${roundKey}`, 'submitted_at', 'submitdate', 'datum_ingediend', 'completed', 'end_date', 'enddate']);
   if (submitted) mapping.submittedAtColumn = submitted;
 
-  const unresolved: UnresolvedValue[] = [];
+  // Columns that describe the participant or the row are never answers.
+  const p = mapping.participants;
+  const reserved = new Set([p.column, p.anonymousColumn, p.organisationColumn, p.roleColumn, p.teamColumn, mapping.filter?.column, mapping.invitedColumn, mapping.submittedAtColumn].filter((c): c is string => !!c));
+  // Names first, question texts second, so a text never takes a column that names another variable.
+  const chosen = new Map<number, ExchangeVariable>();
   headers.forEach((header, col) => {
-    if (!header) return;
-    const v = variables.find((x) => !taken.has(x.name) && matches(header, x, roundKey));
-    if (!v) return;
-    taken.add(v.name);
+    if (!header || reserved.has(header)) return;
+    const v = variables.find((x) => !taken.has(x.name) && namedAs(header, x, roundKey));
+    if (v) taken.add(v.name), chosen.set(col, v);
+  });
+  headers.forEach((header, col) => {
+    if (!header || reserved.has(header) || chosen.has(col)) return;
+    const v = variables.find((x) => !taken.has(x.name) && textOf(header, x));
+    if (v) taken.add(v.name), chosen.set(col, v);
+  });
+
+  const unresolved: UnresolvedValue[] = [];
+  for (const [col, v] of [...chosen].sort((a, b) => a[0] - b[0])) {
+    const header = headers[col];
     const entry: { variable: string; values?: Record<string, ValueTarget> } = { variable: v.name };
     if (v.kind !== 'text') {
       const reader = new ColumnReader(v, undefined, '.');
@@ -124,7 +141,7 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
       }
     }
     mapping.columns[header] = entry;
-  });
+  }
   return { mapping, unresolved };
 }
 

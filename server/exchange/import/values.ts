@@ -56,14 +56,16 @@ export class ColumnReader {
   read(raw: string): CellValue {
     const explicit = this.explicit.get(raw) ?? this.explicit.get(raw.trim()) ?? (this.explicitLoose.size ? this.explicitLoose.get(normaliseLabel(raw)) : undefined);
     if (explicit !== undefined) return this.target(explicit, raw);
-    const cell = raw.trim();
-    if (cell === '') return { kind: 'none' };
     const v = this.variable;
     if (v.kind === 'text') {
+      // Open answers are kept as typed, spaces included; only an empty cell is no answer.
+      if (raw === '') return { kind: 'none' };
       const text = unneutralise(raw);
       if (text.length > TEXT_LIMIT) return { kind: 'problem', code: 'TEXT_TOO_LONG', message: `an open answer of ${text.length} characters; the limit is ${TEXT_LIMIT}` };
       return { kind: 'text', text };
     }
+    const cell = raw.trim();
+    if (cell === '') return { kind: 'none' };
     const n = this.number(cell);
     if (n !== null) {
       if (n === MISSING_VALUE_CODES.dont_know) return this.target('dont_know', raw);

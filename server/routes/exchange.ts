@@ -1,0 +1,196 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { SLUG_PATTERN } from '../../model/index.js';
+import { ApiError } from '../errors.js';
+import { audit } from '../audit.js';
+import { writeTx } from '../db/tx.js';
+import { actorOf } from '../setup/request-meta.js';
+import { exportContext, submittedCount, type ExportContext } from '../exchange/context.js';
+import { exportFiles, fileStream, SINGLE_FILE_FORMATS, zipStream } from '../exchange/export.js';
+import { contactsCsv } from '../exchange/contacts.js';
+import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
+import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
+import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
+import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
+import { decodeCsv, MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
+import { rawRows } from '../exchange/import/parse.js';
+import { ProblemList } from '../exchange/import/problems.js';
+import { suggestMapping } from '../exchange/import/suggest.js';
+import '../exchange/db.js';
+
+const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
+const FormatParams = Type.Object(
+  { slug: Type.String({ pattern: SLUG_PATTERN }), format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f))) },
+  { additionalProperties: false },
+);
+const ExportQuery = Type.Object(
+  {
+    flavour: Type.Optional(Type.Union(FLAVOURS.map((f) => Type.Literal(f)))),
+    /** "1" includes answers to open questions. */
+    openText: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+    lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+type ExportQueryT = Static<typeof ExportQuery>;
+
+/** Uploads are JSON with the file as base64 (as the cohort import): the server reads the bytes, never the browser. */
+const Upload = {
+  data: Type.String({ maxLength: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
+  fileName: Type.String({ maxLength: 255 }),
+  round: Type.String({ minLength: 1, maxLength: 20 }),
+};
+const SuggestBody = Type.Object(Upload, { additionalProperties: false });
+/** The mapping is checked by the import itself, so its problems come back in the report with the others. */
+const ImportBody = Type.Object({ ...Upload, mapping: Type.Unknown() }, { additionalProperties: false });
+const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
+
+const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', zip: 'application/zip' } as const;
+
+function optionsOf(q: ExportQueryT): ExportOptions {
+  return { flavour: q.flavour ?? 'intl', openText: q.openText === '1', lang: q.lang ?? 'nl' };
+}
+
+function contextFor(req: FastifyRequest, options: ExportOptions): ExportContext {
+  try {
+    return exportContext(req.server.rondo.store.sqlite, req.study!.slug, options, req.server.rondo.now());
+  } catch (err) {
+    if (err instanceof StudyNotFound) throw new ApiError('NOT_FOUND');
+    if (err instanceof VariableNameError) throw new ApiError('CONFLICT', err.message);
+    throw err;
+  }
+}
+
+const stamp = (d: Date) => d.toISOString().slice(0, 10);
+
+function bytesOf(data: string): Buffer {
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1048576} MB.`);
+  return bytes;
+}
+
+/**
+ * Data exchange: downloads in every export format (streamed: a CSV, or a zip for formats of
+ * several files), the contact list apart (its own permission, audit-logged), and the response
+ * import: suggested mapping, dry run, commit, history.
+ */
+export default async function exchangeRoutes(app: FastifyInstance): Promise<void> {
+  const { store } = app.rondo;
+
+  app.get<{ Params: { slug: string } }>('/api/studies/:slug/exports', { schema: { params: Slug }, config: { permission: 'export:data' } }, async (req) => {
+    const study = loadExchangeStudy(store.sqlite, req.study!.slug);
+    const variables = exchangeVariables(study);
+    const responses = store.sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(study.id) as number;
+    return {
+      formats: EXPORT_FORMATS,
+      flavours: FLAVOURS,
+      responses,
+      variables: variables.length,
+      openTextVariables: variables.filter((v) => v.kind === 'text').length,
+      rounds: study.rounds.map((r) => ({ key: r.key, label: r.label })),
+      questionnaireVersion: study.questionnaireVersion,
+    };
+  });
+
+  app.get<{ Params: { slug: string; format: ExportFormat }; Querystring: ExportQueryT }>(
+    '/api/studies/:slug/exports/:format',
+    { schema: { params: FormatParams, querystring: ExportQuery }, config: { permission: 'export:data' } },
+    async (req, reply) => {
+      const options = optionsOf(req.query);
+      const ctx = contextFor(req, options);
+      const format = req.params.format;
+      const { actor, session } = actorOf(req);
+      await writeTx(store.db, (trx) =>
+        audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
+      );
+      const files = exportFiles(ctx, format);
+      const name = `${ctx.study.slug}-${format}-${stamp(app.rondo.now())}`;
+      return download(reply, SINGLE_FILE_FORMATS.has(format) ? { name: `${name}.csv`, type: 'csv', stream: fileStream(files[0]) } : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
+    },
+  );
+
+  app.get<{ Params: { slug: string }; Querystring: ExportQueryT }>(
+    '/api/studies/:slug/exports/contacts.csv',
+    { schema: { params: Slug, querystring: ExportQuery }, config: { permission: 'export:contacts' } },
+    async (req, reply) => {
+      const ctx = contextFor(req, optionsOf(req.query));
+      const { actor, session } = actorOf(req);
+      const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
+      // Names and e-mail addresses leave rondo: recorded before a byte is sent.
+      await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
+      return download(reply, { name: `${ctx.study.slug}-contacts-${stamp(app.rondo.now())}.csv`, type: 'csv', stream: fileStream({ path: 'contacts.csv', produce: () => contactsCsv(ctx) }) });
+    },
+  );
+
+  app.post<{ Params: { slug: string }; Body: Static<typeof SuggestBody> }>(
+    '/api/studies/:slug/imports/suggest',
+    { schema: { params: Slug, body: SuggestBody }, bodyLimit, config: { permission: 'import:data' } },
+    async (req) => {
+      const study = loadExchangeStudy(store.sqlite, req.study!.slug);
+      if (!study.rounds.some((r) => r.key === req.body.round)) throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
+      const problems = new ProblemList();
+      const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
+      if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
+      const rows = rawRows(decoded.text);
+      const headers = (rows[0] ?? []).map((h) => h.trim());
+      const suggestion = suggestMapping(study, req.body.round, headers, rows.slice(1));
+      return {
+        ok: true,
+        problems: problems.list,
+        headers,
+        sample: rows.slice(1, 6),
+        rows: Math.max(0, rows.length - 1),
+        mapping: suggestion.mapping,
+        unresolved: suggestion.unresolved,
+        variables: exchangeVariables(study)
+          .filter((v) => v.rounds.includes(req.body.round))
+          .map((v) => ({ name: v.name, label: v.label, kind: v.kind, values: v.values, missing: v.missing })),
+      };
+    },
+  );
+
+  app.post<{ Params: { slug: string }; Body: Static<typeof ImportBody> }>(
+    '/api/studies/:slug/imports/dry-run',
+    { schema: { params: Slug, body: ImportBody }, bodyLimit, config: { permission: 'import:data' } },
+    async (req) => dryRunImport(store, req.study!.slug, { bytes: bytesOf(req.body.data), fileName: req.body.fileName, mapping: req.body.mapping, round: req.body.round, now: app.rondo.now() }),
+  );
+
+  app.post<{ Params: { slug: string }; Body: Static<typeof ImportBody> }>(
+    '/api/studies/:slug/imports',
+    { schema: { params: Slug, body: ImportBody }, bodyLimit, config: { permission: 'import:data' } },
+    async (req, reply) => {
+      const { actor, session, now } = actorOf(req);
+      try {
+        const report = await commitImport(store, app.rondo.secret, req.study!.slug, {
+          bytes: bytesOf(req.body.data), fileName: req.body.fileName, mapping: req.body.mapping, round: req.body.round, now, actor, session,
+        });
+        return reply.code(201).send(report);
+      } catch (err) {
+        if (!(err instanceof ImportRejected)) throw err;
+        const duplicate = err.report.problems.some((p) => p.code === 'DUPLICATE_FILE');
+        throw new ApiError(duplicate ? 'CONFLICT' : 'VALIDATION', `The import was refused: ${err.report.errors} problem${err.report.errors === 1 ? '' : 's'}; nothing was written.`, err.report);
+      }
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>('/api/studies/:slug/imports', { schema: { params: Slug }, config: { permission: 'import:data' } }, async (req) => {
+    const rows = await store.db
+      .selectFrom('import_batch')
+      .innerJoin('round', 'round.id', 'import_batch.round_id')
+      .select(['import_batch.id', 'round.key as round', 'import_batch.file_name', 'import_batch.sha256', 'import_batch.rows', 'import_batch.responses', 'import_batch.participants_created', 'import_batch.invitations_created', 'import_batch.actor', 'import_batch.created_at'])
+      .where('import_batch.study_id', '=', req.study!.id)
+      .orderBy('import_batch.id', 'desc')
+      .execute();
+    return { imports: rows };
+  });
+}
+
+function download(reply: FastifyReply, file: { name: string; type: keyof typeof CONTENT_TYPE; stream: NodeJS.ReadableStream }) {
+  // The file name is built from the slug, the format and a date: nothing a user typed.
+  return reply
+    .header('content-type', CONTENT_TYPE[file.type])
+    .header('content-disposition', `attachment; filename="${file.name}"`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(file.stream);
+}

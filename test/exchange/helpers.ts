@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { openData, type OpenedData } from '../../server/start.js';
+import { exportContext } from '../../server/exchange/context.js';
+import { exportFiles } from '../../server/exchange/export.js';
+import type { ExportFormat, ExportOptions } from '../../server/exchange/formats.js';
+import { rawRows } from '../../server/exchange/import/parse.js';
+
+/** A migrated rondo data directory in a temporary folder; `close()` removes it. */
+export async function tempData(): Promise<OpenedData & { dir: string; close(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-exchange-'));
+  const data = await openData(dir);
+  return {
+    ...data,
+    dir,
+    async close() {
+      await data.store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every file of an export, as text, by path. */
+export function exportText(data: OpenedData, slug: string, format: ExportFormat, options: Partial<ExportOptions> = {}, contacts = false): Record<string, string> {
+  const ctx = exportContext(data.store.sqlite, slug, { flavour: 'intl', openText: false, lang: 'nl', ...options });
+  const out: Record<string, string> = {};
+  for (const f of exportFiles(ctx, format, { contacts })) out[f.path] = [...f.produce()].join('');
+  return out;
+}
+
+/** A CSV's rows as arrays of cells (through the importer's own reader). */
+export const rowsOf = (csv: string): string[][] => rawRows(csv.replace(/^\uFEFF/, ''));
+
+/** Collects a stream into a buffer. */
+export async function collect(stream: Readable | NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
