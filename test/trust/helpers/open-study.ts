@@ -11,7 +11,7 @@ export interface OpenStudy {
   roundId: number;
   roundKey: string;
   /** One invitation per participant in the open round, in creation order. */
-  invitations: { participantId: number; key: string; email: string; token: string }[];
+  invitations: { invitationId: number; participantId: number; key: string; email: string; token: string }[];
 }
 
 /**
@@ -62,11 +62,12 @@ export async function createOpenStudy(
         .executeTakeFirstOrThrow();
       await trx.insertInto('participant_contact').values({ participant_id: id, name: `Deelnemer ${i}`, email }).execute();
       const token = deriveInvitationToken(secret, id, roundId, 1);
-      await trx
+      const invitation = await trx
         .insertInto('invitation')
         .values({ participant_id: id, round_id: roundId, token_hash: hashToken(token), token_generation: 1, created_at: now.toISOString(), sent_at: now.toISOString() })
-        .execute();
-      invitations.push({ participantId: id, key, email, token });
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      invitations.push({ invitationId: invitation.id, participantId: id, key, email, token });
     }
     return { studyId: created.studyId, slug, roundId, roundKey, invitations };
   });
