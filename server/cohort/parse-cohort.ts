@@ -76,6 +76,19 @@ const HEADER_NAMES: Record<CohortField, string[]> = {
 
 const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_\-./]+/g, ' ').trim();
 
+/**
+ * The delimiter the header row uses most: semicolon (Dutch Excel), comma or tab. PapaParse's
+ * own guess needs several rows of equal length and picks a comma for a one-row tab file; a
+ * header row names its columns and rarely contains a delimiter by accident.
+ */
+export function guessDelimiter(text: string): ';' | ',' | '\t' {
+  const header = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const outside = header.replace(/"[^"]*"/g, '');
+  const count = (d: string) => outside.split(d).length - 1;
+  const ranked = ([';', ',', '\t'] as const).map((d) => [d, count(d)] as const).sort((a, b) => b[1] - a[1]);
+  return ranked[0][1] > 0 ? ranked[0][0] : ';';
+}
+
 /** Guesses which column holds which field from the header texts. */
 export function guessMapping(headers: string[]): ColumnMapping {
   const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null };
@@ -95,9 +108,8 @@ export function looksLikeFormula(value: string): boolean {
 }
 
 export function parseCohort(text: string, ctx: CohortContext, options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping } = {}): CohortPreview {
-  const delimiterOption = options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : '';
-  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOption, delimitersToGuess: [';', ',', '\t'], skipEmptyLines: false, header: false });
-  const delimiter = (parsed.meta.delimiter === ',' || parsed.meta.delimiter === '\t' ? parsed.meta.delimiter : ';') as ';' | ',' | '\t';
+  const delimiter = options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : guessDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, header: false });
   const fileProblems: CohortProblem[] = [];
   const problems: CohortProblem[] = [];
   const empty: CohortPreview = {

@@ -31,7 +31,11 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
 
   app.post<{ Body: { email: string; password: string; next?: string } }>(
     '/api/login',
-    { schema: { body: LoginBody, response: { 200: LoginReply } }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    {
+      schema: { body: LoginBody, response: { 200: LoginReply } },
+      // A flood guard only (each attempt costs an scrypt hash); guessing is stopped by throttle.ts.
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
       const db = app.rondo.store.db;
       const now = app.rondo.now();
