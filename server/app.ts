@@ -15,7 +15,9 @@ export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 /** Removes link tokens from URLs before they reach a log line. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/r\/[^/?#]+/g, '/r/[token]').replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
+  // Everything after /r/ except the respondent's fixed routes: a token may be followed by more
+  // path (/r/<token>/<anything>), and any of it may be a token.
+  return url.replace(/\/r\/(?!(?:(?:anon\/)?api\/(?:draft|submit)|anon)(?:[?#]|$))[^?#]*/g, '/r/[token]').replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
 }
 
 /**
