@@ -1,6 +1,6 @@
 import type { AnswerCell, RespondentForm } from '../../model/index.js';
 import type { TestApp } from '../helpers/app.js';
-import { deriveInvitationToken } from '../../server/tokens.js';
+import { deriveInvitationToken, hashToken } from '../../server/tokens.js';
 import { enableAnonymousLink } from '../../server/respondent/links.js';
 
 /**
@@ -118,4 +118,26 @@ export function completeAnswers(form: RespondentForm): AnswerCell[] {
     }
   }
   return cells;
+}
+
+/** Adds participants with invitations to a demo round, as fieldwork would; returns the invitations. */
+export function addInvitations(t: TestApp, roundKey: string, count: number): Invitation[] {
+  const sqlite = t.data.store.sqlite;
+  const { studyId, roundId } = sqlite
+    .prepare('select s.id as studyId, r.id as roundId from round r join study s on s.id = r.study_id where s.slug = ? and r.key = ?')
+    .get(DEMO, roundKey) as { studyId: number; roundId: number };
+  const now = new Date().toISOString();
+  const insertParticipant = sqlite.prepare("insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'Testorganisatie', 'tester', ?) returning id");
+  const insertInvitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?) returning id');
+  const start = (sqlite.prepare('select count(*) as n from participant').get() as { n: number }).n;
+  const out: Invitation[] = [];
+  sqlite.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const { id: participantId } = insertParticipant.get(studyId, `extra-${start + i}`, now) as { id: number };
+      const token = deriveInvitationToken(t.data.secret, participantId, roundId, 1);
+      const { id } = insertInvitation.get(participantId, roundId, hashToken(token), now) as { id: number };
+      out.push({ id, participantId, roundId, token, responseStatus: null });
+    }
+  })();
+  return out;
 }
