@@ -1,0 +1,260 @@
+import { conditionHolds, DEFAULT_STUDY_SETTINGS, itemsOf, type AnswerCell, type Item, type Questionnaire, type ShowIf, type StudySettings } from '../../model/index.js';
+import {
+  CELL,
+  type AnalysisInput,
+  type InputPartner,
+  type InputRound,
+  type InputStudy,
+  type InputTool,
+  type LoadNoteCode,
+  type Variable,
+} from './input.js';
+import { deriveVariables, mergeItems } from './variables.js';
+
+export interface InputSpec {
+  study: Omit<InputStudy, 'settings'> & { settings?: Partial<StudySettings> };
+  rounds: InputRound[];
+  partners: InputPartner[];
+  tools: InputTool[];
+  /** The questionnaire versions that may be referenced, oldest first. */
+  versions: { version: number; questionnaire: Questionnaire }[];
+  /** Number of cohort participants. */
+  participants: number;
+  /** Number of anonymous responses (units without a participant). */
+  anonymous?: number;
+}
+
+const MISSING_STATE = [CELL.ANSWERED, CELL.DONT_KNOW, CELL.NOT_APPLICABLE] as const;
+
+/**
+ * Fills an `AnalysisInput` cell by cell with typed arrays underneath: the server's loader
+ * streams database rows into it, and tests describe small studies with it. `finish()` then
+ * decides, for every submitted response, which unanswered cells were skipped and which were
+ * never asked (round definition, questionnaire version, show-if routing).
+ */
+export class InputBuilder {
+  readonly input: AnalysisInput;
+  private readonly variableIndex = new Map<string, number>();
+  private readonly organisationIndex = new Map<string, number>();
+  private readonly roleIndex = new Map<string, number>();
+  private readonly versionItems: Set<string>[];
+  private readonly notes = new Map<LoadNoteCode, number>();
+  private finished = false;
+
+  constructor(spec: InputSpec) {
+    const R = spec.rounds.length;
+    const U = spec.participants + (spec.anonymous ?? 0);
+    const cells = R * U;
+    const { items, changed } = mergeItems(spec.versions.map((v) => v.questionnaire));
+    const metas = deriveVariables(items, spec.rounds, spec.partners, spec.tools, changed);
+    const variables: Variable[] = metas.map((m) => ({ ...m, values: new Float64Array(cells).fill(NaN), state: new Uint8Array(cells) }));
+    variables.forEach((v, i) => this.variableIndex.set(`${v.item}\u0000${v.sub}`, i));
+    this.versionItems = spec.versions.map((v) => new Set(itemsOf(v.questionnaire).map((i) => i.id)));
+    const nan = () => new Float64Array(cells).fill(NaN);
+    this.input = {
+      study: { ...spec.study, settings: { ...DEFAULT_STUDY_SETTINGS, ...(spec.study.settings ?? {}) } },
+      rounds: spec.rounds,
+      partners: spec.partners,
+      tools: spec.tools,
+      items,
+      questionnaireVersions: spec.versions.map((v) => ({ version: v.version, rounds: [] })),
+      variables,
+      units: {
+        count: U,
+        participants: spec.participants,
+        organisation: new Int32Array(U).fill(-1),
+        role: new Int32Array(U).fill(-1),
+        organisations: [],
+        roles: [],
+        leftFromRound: new Int32Array(U).fill(-1),
+      },
+      status: {
+        invited: new Uint8Array(cells),
+        sentAt: nan(),
+        openedAt: nan(),
+        startedAt: nan(),
+        submittedAt: nan(),
+        submitted: new Uint8Array(cells),
+        draft: new Uint8Array(cells),
+        version: new Int32Array(cells).fill(-1),
+      },
+      loadNotes: [],
+    };
+  }
+
+  /** Index of the variable for an answer cell's (item, sub), or −1 when there is none. */
+  variable(item: string, sub: string): number {
+    return this.variableIndex.get(`${item}\u0000${sub}`) ?? -1;
+  }
+
+  setParticipant(u: number, organisation: string, role: string, leftFromRound = -1): void {
+    const units = this.input.units;
+    units.organisation[u] = indexOf(this.organisationIndex, units.organisations, organisation);
+    units.role[u] = indexOf(this.roleIndex, units.roles, role);
+    units.leftFromRound[u] = leftFromRound;
+  }
+
+  /** Records an invitation; timestamps in ms since the epoch (NaN or omitted: did not happen). */
+  invite(r: number, u: number, times: { sentAt?: number; openedAt?: number; startedAt?: number } = {}): void {
+    const i = r * this.input.units.count + u;
+    const s = this.input.status;
+    s.invited[i] = 1;
+    if (times.sentAt !== undefined) s.sentAt[i] = times.sentAt;
+    if (times.openedAt !== undefined) s.openedAt[i] = times.openedAt;
+    if (times.startedAt !== undefined) s.startedAt[i] = times.startedAt;
+  }
+
+  /**
+   * Records a submitted response using questionnaire version index `version`. A second
+   * submission for the same cell replaces the first when it is later (noted).
+   * Returns false when an earlier-kept submission wins, so the caller skips its answers.
+   */
+  submit(r: number, u: number, version: number, submittedAt: number, startedAt = NaN): boolean {
+    const i = r * this.input.units.count + u;
+    const s = this.input.status;
+    if (s.submitted[i]) {
+      this.note('duplicate-submissions');
+      if (!(submittedAt > s.submittedAt[i])) return false;
+      for (const v of this.input.variables) {
+        v.state[i] = CELL.NO_RESPONSE;
+        v.values[i] = NaN;
+      }
+    }
+    s.submitted[i] = 1;
+    s.draft[i] = 0;
+    s.version[i] = version;
+    s.submittedAt[i] = submittedAt;
+    if (!(s.startedAt[i] <= submittedAt)) s.startedAt[i] = Number.isNaN(startedAt) ? submittedAt : startedAt;
+    return true;
+  }
+
+  /** Records a draft (started, not submitted) response. */
+  draft(r: number, u: number, startedAt = NaN): void {
+    const i = r * this.input.units.count + u;
+    const s = this.input.status;
+    if (s.submitted[i]) return;
+    s.draft[i] = 1;
+    if (Number.isNaN(s.startedAt[i])) s.startedAt[i] = startedAt;
+  }
+
+  /**
+   * Records one answer cell of a submitted response. `missing`: 0 none, 1 don't know,
+   * 2 not applicable. A text answer counts as answered (value 1) when it is not empty.
+   */
+  answer(r: number, u: number, variable: number, code: number | null, missing: 0 | 1 | 2, hasText: boolean): void {
+    const v = this.input.variables[variable];
+    const i = r * this.input.units.count + u;
+    if (missing !== 0) {
+      v.state[i] = MISSING_STATE[missing];
+    } else if (code !== null && Number.isFinite(code)) {
+      if (!this.validCode(variable, code)) {
+        // A code outside the item's scale (e.g. from an import) is not a substantive answer.
+        this.note('out-of-scale-codes');
+        v.state[i] = CELL.SKIPPED;
+        return;
+      }
+      v.state[i] = CELL.ANSWERED;
+      v.values[i] = code;
+    } else if (hasText) {
+      v.state[i] = CELL.ANSWERED;
+      v.values[i] = 1;
+    } else {
+      this.note('empty-answer-cells');
+    }
+  }
+
+  private readonly validCodes: (Set<number> | null)[] = [];
+
+  private validCode(variable: number, code: number): boolean {
+    let set = this.validCodes[variable];
+    if (set === undefined) {
+      const v = this.input.variables[variable];
+      set = v.codes && v.kind !== 'text' ? new Set(v.codes.map((c) => c.code)) : null;
+      this.validCodes[variable] = set;
+    }
+    return set === null || set.has(code);
+  }
+
+  note(code: LoadNoteCode, count = 1): void {
+    this.notes.set(code, (this.notes.get(code) ?? 0) + count);
+  }
+
+  /** Resolves unanswered cells of submitted responses and returns the finished input. */
+  finish(): AnalysisInput {
+    if (this.finished) return this.input;
+    this.finished = true;
+    const { input } = this;
+    const U = input.units.count;
+    const R = input.rounds.length;
+    const vars = input.variables;
+    const byItem = new Map<string, number[]>();
+    vars.forEach((v, i) => byItem.set(v.item, [...(byItem.get(v.item) ?? []), i]));
+    const itemById = new Map<string, Item>(input.items.map((i) => [i.id, i]));
+    // Variables in the order a respondent meets them, so show-if conditions are resolved first.
+    const order = input.items.flatMap((item) => byItem.get(item.id) ?? []);
+    const showIf = order.map((k) => itemById.get(vars[k].item)?.showIf);
+    // inVersion[version][position in order]
+    const inVersion = this.versionItems.map((set) => order.map((k) => set.has(vars[k].item)));
+    const multis = input.items.filter((i) => i.type === 'multi').map((i) => byItem.get(i.id) ?? []);
+    const versionRounds = input.questionnaireVersions.map(() => new Set<string>());
+
+    for (let r = 0; r < R; r++) {
+      for (let u = 0; u < U; u++) {
+        const i = r * U + u;
+        if (!input.status.submitted[i]) continue;
+        const version = input.status.version[i];
+        if (version >= 0) versionRounds[version].add(input.rounds[r].key);
+        const versionHas = inVersion[version];
+        // A multiple-choice item with any option answered: the other options were not chosen.
+        for (const indices of multis) {
+          if (!indices.some((k) => vars[k].state[i] === CELL.ANSWERED)) continue;
+          for (const k of indices) {
+            if (vars[k].state[i] === CELL.NO_RESPONSE) {
+              vars[k].state[i] = CELL.ANSWERED;
+              vars[k].values[i] = 0;
+            }
+          }
+        }
+        for (let o = 0; o < order.length; o++) {
+          const v = vars[order[o]];
+          if (v.state[i] !== CELL.NO_RESPONSE) continue;
+          const asked = v.inRound[r] && (versionHas === undefined || versionHas[o]) && this.routed(showIf[o], byItem, i);
+          v.state[i] = asked ? CELL.SKIPPED : CELL.NOT_ASKED;
+        }
+      }
+    }
+    input.questionnaireVersions.forEach((v, k) => (v.rounds = input.rounds.map((r) => r.key).filter((key) => versionRounds[k].has(key))));
+    input.loadNotes = [...this.notes].map(([code, count]) => ({ code, count }));
+    return input;
+  }
+
+  /**
+   * Whether a show-if condition let the respondent see the item in cell `i`, by the same rule
+   * the respondent form and the server use (model/show-if.ts): the condition item's cells are
+   * rebuilt from the columns and handed to `conditionHolds`.
+   */
+  private routed(cond: ShowIf | undefined, byItem: Map<string, number[]>, i: number): boolean {
+    if (!cond) return true;
+    const indices = byItem.get(cond.item);
+    if (!indices) return true; // refers to an item no version has: do not guess, treat as shown
+    const cells: AnswerCell[] = [];
+    for (const k of indices) {
+      const v = this.input.variables[k];
+      const s = v.state[i];
+      if (s === CELL.ANSWERED) cells.push(v.kind === 'text' ? { item: v.item, sub: v.sub, text: 'x' } : { item: v.item, sub: v.sub, code: v.values[i] });
+      else if (s === CELL.DONT_KNOW) cells.push({ item: v.item, sub: v.sub, missing: 'dont_know' });
+      else if (s === CELL.NOT_APPLICABLE) cells.push({ item: v.item, sub: v.sub, missing: 'not_applicable' });
+    }
+    return conditionHolds(cond, cells);
+  }
+}
+
+function indexOf(map: Map<string, number>, list: string[], value: string): number {
+  let i = map.get(value);
+  if (i === undefined) {
+    i = list.length;
+    list.push(value);
+    map.set(value, i);
+  }
+  return i;
+}

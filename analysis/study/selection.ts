@@ -1,0 +1,83 @@
+import type { AnalysisInput } from './input.js';
+import type { Audience, SelectionInfo } from './result.js';
+
+/** What to analyse and for whom. Every field is optional; the defaults analyse everything. */
+export interface AnalysisOptions {
+  /** Round keys to analyse (study order is kept); default all rounds. Unknown keys are ignored. */
+  rounds?: readonly string[];
+  /** Only participants of these organisations (exact names). */
+  organisations?: readonly string[];
+  /** Only participants with these roles (exact names). */
+  roles?: readonly string[];
+  /** Only participants who submitted in every selected round ("matched panel"). */
+  matched?: boolean;
+  /** 'full' (researchers, default) or 'aggregate' (trainers: suppression applied). */
+  audience?: Audience;
+}
+
+/** The resolved selection: round indices and the units in scope. */
+export interface Selection {
+  /** Indices into input.rounds, in study order. */
+  rounds: number[];
+  /** Unit indices in scope, ascending. */
+  units: Int32Array;
+  /** 1 for a unit in scope. */
+  inScope: Uint8Array;
+  info: SelectionInfo;
+}
+
+/**
+ * Resolves options into a selection. Anonymous responses have no organisation, role or
+ * panel membership, so any of those filters leaves them out.
+ */
+export function select(input: AnalysisInput, options: AnalysisOptions = {}): Selection {
+  const wanted = options.rounds && options.rounds.length ? new Set(options.rounds) : null;
+  const rounds = input.rounds.map((_, i) => i).filter((i) => !wanted || wanted.has(input.rounds[i].key));
+  const { units } = input;
+  const orgFilter = options.organisations?.length ? new Set(options.organisations) : null;
+  const roleFilter = options.roles?.length ? new Set(options.roles) : null;
+  const orgOk = new Uint8Array(units.organisations.length);
+  units.organisations.forEach((o, i) => (orgOk[i] = !orgFilter || orgFilter.has(o) ? 1 : 0));
+  const roleOk = new Uint8Array(units.roles.length);
+  units.roles.forEach((o, i) => (roleOk[i] = !roleFilter || roleFilter.has(o) ? 1 : 0));
+  const matched = options.matched === true;
+  const filtered = orgFilter !== null || roleFilter !== null || matched;
+
+  const U = units.count;
+  const inScope = new Uint8Array(U);
+  let count = 0;
+  for (let u = 0; u < U; u++) {
+    if (u >= units.participants) {
+      if (filtered) continue;
+    } else {
+      const o = units.organisation[u];
+      const r = units.role[u];
+      if (orgFilter && (o < 0 || !orgOk[o])) continue;
+      if (roleFilter && (r < 0 || !roleOk[r])) continue;
+    }
+    if (matched) {
+      let all = rounds.length > 0;
+      for (const r of rounds) if (!input.status.submitted[r * U + u]) all = false;
+      if (!all) continue;
+    }
+    inScope[u] = 1;
+    count++;
+  }
+  const list = new Int32Array(count);
+  for (let u = 0, k = 0; u < U; u++) if (inScope[u]) list[k++] = u;
+  const keys = rounds.map((r) => input.rounds[r].key);
+  return {
+    rounds,
+    units: list,
+    inScope,
+    info: {
+      rounds: keys,
+      organisations: orgFilter ? [...orgFilter] : null,
+      roles: roleFilter ? [...roleFilter] : null,
+      matched,
+      units: count,
+      primary: keys.length >= 2 ? { from: keys[0], to: keys[keys.length - 1] } : null,
+      subgroup: filtered,
+    },
+  };
+}

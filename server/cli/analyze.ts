@@ -1,0 +1,75 @@
+import { analyzeStudy } from '../../analysis/study/analyze.js';
+import { AUDIENCES, type Audience } from '../../analysis/study/result.js';
+import { loadAnalysisInputFast } from '../analysis/load-input.js';
+import { closeAnalysisWorkers } from '../analysis/sql-workers.js';
+import { textSummary } from '../analysis/text-summary.js';
+import { loadConfig } from '../config.js';
+import { openData } from '../start.js';
+import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+
+const FILTER_KEYS = ['role', 'organisation'] as const;
+
+export const analyze: Command = {
+  name: 'analyze',
+  summary: 'analyse a study: response, items, change, partners, tools, caveats (--json for everything)',
+  usage: `rondo analyze --study SLUG [--json] [--round KEY ...] [--filter role=NAME|organisation=NAME ...]
+              [--matched] [--audience full|aggregate] [--data DIR]
+
+Prints a readable summary of the study's analysis, or with --json the full result
+(format rondo.analysis/1, described field by field in docs/analysis-json.md) — the same
+numbers the dashboard, the API and the factsheet show.
+
+  --round KEY        analyse only these rounds (repeat the option; default all)
+  --filter K=V       only participants with this role or organisation (repeatable; the
+                     same key twice means either value)
+  --matched          only participants who responded in every selected round
+  --audience A       'full' (default: every number, with flags) or 'aggregate' (what a
+                     trainer sees: small cells suppressed, no subgroups or attrition)`,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      ...DATA_OPTION,
+      study: { type: 'string' },
+      json: { type: 'boolean' },
+      round: { type: 'string', multiple: true },
+      filter: { type: 'string', multiple: true },
+      matched: { type: 'boolean' },
+      audience: { type: 'string' },
+    });
+    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (!values.study) throw new CliError('--study is required (rondo analyze --study SLUG)');
+    const audience = (values.audience ?? 'full') as Audience;
+    if (!(AUDIENCES as readonly string[]).includes(audience)) throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
+    const filters: Record<(typeof FILTER_KEYS)[number], string[]> = { role: [], organisation: [] };
+    for (const f of values.filter ?? []) {
+      const at = f.indexOf('=');
+      const key = f.slice(0, at) as (typeof FILTER_KEYS)[number];
+      if (at < 1 || !FILTER_KEYS.includes(key) || at === f.length - 1) throw new CliError(`--filter "${f}": use role=NAME or organisation=NAME`);
+      filters[key].push(f.slice(at + 1));
+    }
+
+    const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
+    const data = await openData(config.dataDir, config.secretFile);
+    try {
+      const input = await loadAnalysisInputFast(data.store.sqlite, values.study);
+      if (!input) {
+        const slugs = data.store.sqlite.prepare('select slug from study order by slug').pluck().all() as string[];
+        throw new CliError(`no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`, 1);
+      }
+      const known = input.rounds.map((r) => r.key);
+      const unknown = (values.round ?? []).filter((k) => !known.includes(k));
+      if (unknown.length) throw new CliError(`unknown round ${unknown.map((k) => `"${k}"`).join(', ')} (rounds: ${known.join(', ')})`);
+      const result = analyzeStudy(input, {
+        rounds: values.round,
+        roles: filters.role.length ? filters.role : undefined,
+        organisations: filters.organisation.length ? filters.organisation : undefined,
+        matched: values.matched ?? false,
+        audience,
+      });
+      io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : textSummary(result));
+      return 0;
+    } finally {
+      await closeAnalysisWorkers();
+      await data.store.close();
+    }
+  },
+};
