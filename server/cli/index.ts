@@ -14,6 +14,7 @@ COMMANDS.push((await import('./restore.js')).restore); // rondo restore FILE --d
 COMMANDS.push((await import('./audit.js')).auditCommand); // rondo audit verify
 COMMANDS.push((await import('./export.js')).exportCommand, (await import('./import.js')).importCommand); // rondo export, rondo import responses
 COMMANDS.push((await import('./factsheet.js')).factsheetCommand); // rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
+COMMANDS.push((await import('./invitations.js')).invitations); // rondo invitations --study SLUG --round KEY [--only-nonresponders] --format csv
 COMMANDS.push((await import('./analyze.js')).analyze); // rondo analyze --study SLUG [--json] [--round KEY …] [--filter role=…] [--matched]
 
 function help(): string {

@@ -34,7 +34,8 @@ export function placeholderValues(args: {
   const fallback = FALLBACKS[args.language];
   return {
     // A name is one line wherever it goes: a line break from an import never shapes a mail.
-    name: headerName(args.name ?? '') || fallback.name,
+    // Everything else in it stays as typed; the HTML part escapes it.
+    name: oneLine(args.name ?? '') || fallback.name,
     link: args.link,
     closingDate: args.closesAt ? formatDateTime(args.closesAt, args.language) : fallback.closingDate,
     studyTitle: pick(args.study.title, args.language),
@@ -102,6 +103,11 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
       replyTo: replyTo.ok ? replyTo.address : undefined,
     },
   };
+}
+
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 }
 
 /** A display name for the To header: one line, no angle brackets or quotes to confuse parsers. */

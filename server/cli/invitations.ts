@@ -1,0 +1,54 @@
+import { loadConfig } from '../config.js';
+import { findRound, listRounds } from '../fieldwork/rounds.js';
+import { exportMailMerge } from '../fieldwork/mail-merge.js';
+import { openData } from '../start.js';
+import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+
+export const invitations: Command = {
+  name: 'invitations',
+  summary: 'mail-merge CSV of a round’s personal links (name, e-mail, link, round) on stdout',
+  usage: `rondo invitations --study SLUG --round KEY [--only-nonresponders] [--format csv] [--data DIR]
+
+Writes the mail-merge file for sending invitations or reminders from Outlook or another mail
+program: name, email, link, round, round_label, closing_date. The same file as "Export for
+mail merge" on the fieldwork screen (that one starts with a byte order mark for Excel).
+Exporting again gives the same links; links already sent keep working. Participants without
+a usable e-mail address are left out and named on stderr. Invitations missing for
+participants added since the round opened are created first. Links use RONDO_BASE_URL.`,
+  async run(argv, io) {
+    const { values } = parse(argv, {
+      ...DATA_OPTION,
+      study: { type: 'string' },
+      round: { type: 'string' },
+      'only-nonresponders': { type: 'boolean' },
+      format: { type: 'string' },
+    });
+    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (!values.study) throw new CliError('--study SLUG is required');
+    if (!values.round) throw new CliError('--round KEY is required');
+    if (values.format !== undefined && values.format !== 'csv') throw new CliError(`--format ${values.format} is not supported; the only format is csv`);
+    const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
+    const data = await openData(config.dataDir, config.secretFile);
+    try {
+      const db = data.store.db;
+      const study = await db.selectFrom('study').select(['id', 'slug']).where('slug', '=', values.study).executeTakeFirst();
+      if (!study) {
+        const slugs = (await db.selectFrom('study').select('slug').orderBy('slug').execute()).map((s) => s.slug);
+        throw new CliError(`there is no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`);
+      }
+      const round = await findRound(db, study.id, values.round);
+      if (!round) {
+        const keys = (await listRounds(db, study.id)).map((r) => r.key);
+        throw new CliError(`study ${study.slug} has no round "${values.round}" (rounds: ${keys.join(', ')})`);
+      }
+      const result = await exportMailMerge(db, {
+        secret: data.secret, baseUrl: config.baseUrl, studyId: study.id, round, onlyNonresponders: values['only-nonresponders'] ?? false, actor: 'cli', now: new Date(),
+      });
+      io.out(result.csv);
+      for (const s of result.skipped) io.err(`skipped ${s.participantKey}: ${s.reason}`);
+      return 0;
+    } finally {
+      await data.store.close();
+    }
+  },
+};

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { checkAddress } from '../../server/fieldwork/address.js';
+import { csvCell, toCsv } from '../../server/fieldwork/csv.js';
+import { checkTemplate, parseTemplate } from '../../server/fieldwork/placeholders.js';
+import { headerSafe, renderMail } from '../../server/fieldwork/render.js';
+import { suppressSmallCells } from '../../server/fieldwork/suppress.js';
+import { roundState, checkSchedule } from '../../server/fieldwork/rounds.js';
+
+describe('template placeholders', () => {
+  it('parses known placeholders and keeps everything else as text', () => {
+    const { segments, issues } = parseTemplate('Beste {name}, zie {link} — {studyTitle} sluit {closingDate}. {', 'body');
+    expect(issues).toEqual([]);
+    expect(segments.filter((s) => 'placeholder' in s).map((s) => ('placeholder' in s ? s.placeholder : ''))).toEqual(['name', 'link', 'studyTitle', 'closingDate']);
+  });
+
+  it.each([
+    ['Beste {naam}, {link}', '{naam}'],
+    ['Beste { name }, {link}', '{ name }'],
+    ['Beste {Name}, {link}', '{Name}'],
+    ['{link} {}', '{}'],
+  ])('refuses %j, naming %s', (body, placeholder) => {
+    const { issues } = checkTemplate('Onderwerp', body);
+    expect(issues).toEqual([expect.objectContaining({ code: 'UNKNOWN_PLACEHOLDER', field: 'body', placeholder })]);
+    expect(issues[0].message).toContain(placeholder);
+  });
+
+  it('wants the link in the text and not in the subject', () => {
+    expect(checkTemplate('Hallo {name}', 'Geen link').issues.map((i) => i.code)).toEqual(['LINK_MISSING']);
+    expect(checkTemplate('Link {link}', 'Hier: {link}').issues.map((i) => i.code)).toEqual(['LINK_IN_SUBJECT']);
+    expect(checkTemplate(' ', '').issues.map((i) => i.code)).toEqual(['EMPTY', 'EMPTY']);
+  });
+});
+
+describe('rendering a mail', () => {
+  const { template } = checkTemplate('Uitnodiging {studyTitle} voor {name}', 'Beste {name},\n\nKlik: {link}\nTot {closingDate}.');
+  const values = { name: '<i>Eva</i> & Co', link: 'https://rondo.example.nl/r/abc?x=1&y="2"', closingDate: '1 mei', studyTitle: 'A & B' };
+
+  it('puts values in the text part as they are', () => {
+    const r = renderMail(template, values);
+    expect(r.text).toBe('Beste <i>Eva</i> & Co,\n\nKlik: https://rondo.example.nl/r/abc?x=1&y="2"\nTot 1 mei.');
+  });
+
+  it('escapes text and values in the HTML part, with the link as a link', () => {
+    const r = renderMail(template, values);
+    expect(r.html).toContain('<p>Beste &lt;i&gt;Eva&lt;/i&gt; &amp; Co,</p>');
+    expect(r.html).toContain('<a href="https://rondo.example.nl/r/abc?x=1&amp;y=&quot;2&quot;">');
+    expect(r.html).not.toContain('<i>');
+  });
+
+  it('keeps the subject on one line whatever the name holds', () => {
+    const r = renderMail(template, { ...values, name: 'Eva\r\nBcc: x@example.org' });
+    expect(r.subject).toBe('Uitnodiging A & B voor Eva Bcc: x@example.org');
+    expect(headerSafe('a\u0000b\u2028c\t\td')).toBe('a b c d');
+  });
+});
+
+describe('recipient addresses', () => {
+  it.each([
+    ['anna@example.nl', true, undefined],
+    ['  Anna@Example.nl ', true, undefined],
+    ['', false, 'EMPTY'],
+    ['anna@example.nl\r\nBcc: eve@example.org', false, 'LINE_BREAK'],
+    ['anna@example.nl\nbcc:eve@example.org', false, 'LINE_BREAK'],
+    ['anna@example.nl, eve@example.org', false, 'SEVERAL'],
+    ['anna@example.nl;eve@example.org', false, 'SEVERAL'],
+    ['anna@eve@example.org', false, 'SEVERAL'],
+    ['"Anna" <anna@example.nl>', false, 'INVALID'],
+    ['anna', false, 'INVALID'],
+  ])('%j → ok %s', (raw, ok, reason) => {
+    const r = checkAddress(raw);
+    expect(r.ok).toBe(ok);
+    if (!r.ok) expect(r.reason).toBe(reason);
+  });
+});
+
+describe('CSV cells against formula injection', () => {
+  // OWASP "CSV Injection": cells starting with = + - @ tab or CR are read as formulas.
+  it.each([
+    ['=HYPERLINK("http://evil.example","klik")', `"'=HYPERLINK(""http://evil.example"",""klik"")"`],
+    ['+31 6 1234', `"'+31 6 1234"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['  =1+1', `"'  =1+1"`],
+    ['Anna de Vries', '"Anna de Vries"'],
+    ['a=b', '"a=b"'],
+    ['https://x.nl/r/abc', '"https://x.nl/r/abc"'],
+    ['', '""'],
+  ])('%j → %s', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('quotes every cell and ends rows with CRLF', () => {
+    expect(toCsv(['a', 'b'], [['1', 'x"y']])).toBe('"a","b"\r\n"1","x""y"\r\n');
+  });
+});
+
+describe('small-cell suppression', () => {
+  it('shows groups of at least five in full', () => {
+    expect(suppressSmallCells([{ n: 8, cells: [6, 5] }, { n: 10, cells: [7, 9] }], 5)).toEqual([
+      { hidden: false, n: 8, cells: [6, 5] },
+      { hidden: false, n: 10, cells: [7, 9] },
+    ]);
+  });
+
+  it('hides a small group, and a second one so it cannot be recovered from the total', () => {
+    const r = suppressSmallCells([{ n: 3, cells: [2] }, { n: 12, cells: [8] }, { n: 7, cells: [6] }], 5);
+    expect(r.map((x) => x.hidden)).toEqual([true, false, true]);
+    expect(r[1]).toEqual({ hidden: false, n: 12, cells: [8] });
+  });
+
+  it('hides counts of 1 to 4, with a second cell in the column when only one is hidden', () => {
+    const r = suppressSmallCells([{ n: 10, cells: [3, 0] }, { n: 10, cells: [7, 9] }, { n: 12, cells: [6, 12] }], 5);
+    expect(r.map((x) => x.cells)).toEqual([[null, 0], [7, 9], [null, 12]]);
+  });
+});
+
+describe('round state and schedule checks', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  const round = { id: 1, study_id: 1, key: 'pre', position: 0, label_nl: 'Voormeting', label_en: 'Pre', opens_at: null as string | null, closes_at: null as string | null };
+  const input = { opensAt: null as string | null, closesAt: null as string | null, autoInvite: false, reminderDays: [] as number[], language: null };
+
+  it('follows from the times alone', () => {
+    expect(roundState({ opens_at: null, closes_at: null }, now)).toBe('draft');
+    expect(roundState({ opens_at: '2026-05-02T00:00:00Z', closes_at: null }, now)).toBe('scheduled');
+    expect(roundState({ opens_at: '2026-04-01T00:00:00Z', closes_at: '2026-06-01T00:00:00Z' }, now)).toBe('open');
+    expect(roundState({ opens_at: '2026-04-01T00:00:00Z', closes_at: '2026-05-01T12:00:00Z' }, now)).toBe('closed');
+  });
+
+  it('refuses a closing time before the opening time, past times and odd reminder days', () => {
+    const reasons = (i: Partial<typeof input>, r: Partial<typeof round> = {}) => checkSchedule({ ...round, ...r }, { ...input, ...i }, now).map((x) => `${x.field}:${x.reason}`);
+    expect(reasons({ opensAt: '2026-05-03T00:00:00Z', closesAt: '2026-05-02T00:00:00Z' })).toEqual(['closesAt:ORDER']);
+    expect(reasons({ opensAt: '2026-04-03T00:00:00Z' })).toEqual(['opensAt:PAST']);
+    expect(reasons({ opensAt: '2026-05-03T00:00:00Z', closesAt: '2026-04-03T00:00:00Z' })).toContain('closesAt:PAST');
+    expect(reasons({ reminderDays: [7, 7] })).toEqual(['reminderDays:DAYS']);
+    expect(reasons({ reminderDays: [0] })).toEqual(['reminderDays:DAYS']);
+    // An open round keeps its opening time; a later closing time is fine.
+    expect(reasons({ opensAt: '2026-04-02T00:00:00Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual(['opensAt:OPENED']);
+    expect(reasons({ opensAt: '2026-04-01T00:00:00.000Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual([]);
+  });
+});
