@@ -1,0 +1,178 @@
+import type { Kysely } from 'kysely';
+import type { LocalText, Questionnaire } from '../../model/index.js';
+import { findIdentifying, type IdentifyingContext, type IdentifyingHit } from '../../analysis/open/identifying.js';
+import type { Database } from '../db/schema.js';
+import type {} from './schema.js';
+import type {} from '../factsheet/schema.js';
+
+/**
+ * Open answers and their coding: the study's open questions, their answers per round, themes
+ * (per question) with the answers coded with them, and quote candidates — an excerpt in
+ * `quote_excerpt` (shared with the factsheet, which prints only approved ones). Repository
+ * functions take `db` first; writes are called inside the route's write transaction.
+ */
+export interface OpenQuestion {
+  item: string;
+  text: LocalText;
+  /** Submitted answers with text, per round key. */
+  answered: { round: string; count: number }[];
+}
+
+export interface ThemeSummary {
+  id: number;
+  name: string;
+  /** Coded answers per round key (submitted responses only). */
+  counts: { round: string; count: number }[];
+  total: number;
+}
+
+export interface OpenAnswer {
+  responseId: number;
+  round: string;
+  /** Cohort role of the respondent ('' when anonymous): for attribution by role only. */
+  role: string;
+  text: string;
+  themes: number[];
+  excerpt: { id: number; text: string; roleLabel: string; approved: boolean; approvedAt: string | null; warnings: IdentifyingHit[] } | null;
+  warnings: IdentifyingHit[];
+}
+
+/** Open questions of the study (latest questionnaire version wins for texts). */
+export async function openQuestions(db: Kysely<Database>, studyId: number): Promise<OpenQuestion[]> {
+  const versions = await db.selectFrom('questionnaire_version').select(['definition']).where('study_id', '=', studyId).orderBy('version', 'asc').execute();
+  const items = new Map<string, LocalText>();
+  for (const v of versions) {
+    const q = JSON.parse(v.definition) as Questionnaire;
+    for (const s of q.sections) for (const it of s.items) if (it.type === 'text') items.set(it.id, it.text);
+  }
+  if (!items.size) return [];
+  const counts = await db
+    .selectFrom('answer as a')
+    .innerJoin('response as r', 'r.id', 'a.response_id')
+    .innerJoin('round as o', 'o.id', 'r.round_id')
+    .select(['a.item', 'o.key as round', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('r.study_id', '=', studyId)
+    .where('r.status', '=', 'submitted')
+    .where('a.text', 'is not', null)
+    .where('a.text', '!=', '')
+    .where('a.item', 'in', [...items.keys()])
+    .groupBy(['a.item', 'o.key'])
+    .execute();
+  const rounds = await roundKeys(db, studyId);
+  return [...items].map(([item, text]) => ({
+    item,
+    text,
+    answered: rounds.map((round) => ({ round, count: Number(counts.find((c) => c.item === item && c.round === round)?.count ?? 0) })),
+  }));
+}
+
+export async function roundKeys(db: Kysely<Database>, studyId: number): Promise<string[]> {
+  return (await db.selectFrom('round').select('key').where('study_id', '=', studyId).orderBy('position').execute()).map((r) => r.key);
+}
+
+/** What the identifying-information check knows of this study: cohort organisations and contact names. */
+export async function identifyingContext(db: Kysely<Database>, studyId: number): Promise<IdentifyingContext> {
+  const orgs = await db.selectFrom('participant').select('organisation').distinct().where('study_id', '=', studyId).execute();
+  const names = await db
+    .selectFrom('participant_contact as c')
+    .innerJoin('participant as p', 'p.id', 'c.participant_id')
+    .select('c.name')
+    .where('p.study_id', '=', studyId)
+    .where('c.name', '!=', '')
+    .execute();
+  return { organisations: orgs.map((o) => o.organisation).filter(Boolean), names: names.map((n) => n.name) };
+}
+
+export async function themesOf(db: Kysely<Database>, studyId: number, item: string): Promise<ThemeSummary[]> {
+  const themes = await db.selectFrom('open_theme').select(['id', 'name']).where('study_id', '=', studyId).where('item', '=', item).orderBy('name').execute();
+  const counts = await db
+    .selectFrom('open_coding as c')
+    .innerJoin('open_theme as t', 't.id', 'c.theme_id')
+    .innerJoin('response as r', 'r.id', 'c.response_id')
+    .innerJoin('round as o', 'o.id', 'r.round_id')
+    .select(['c.theme_id', 'o.key as round', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('t.study_id', '=', studyId)
+    .where('t.item', '=', item)
+    .where('r.status', '=', 'submitted')
+    .groupBy(['c.theme_id', 'o.key'])
+    .execute();
+  const rounds = await roundKeys(db, studyId);
+  return themes.map((t) => {
+    const per = rounds.map((round) => ({ round, count: Number(counts.find((c) => c.theme_id === t.id && c.round === round)?.count ?? 0) }));
+    return { id: t.id, name: t.name, counts: per, total: per.reduce((s, c) => s + c.count, 0) };
+  });
+}
+
+/** Submitted answers with text to one question, oldest round first; optionally one round and a search text. */
+export async function answersOf(
+  db: Kysely<Database>,
+  studyId: number,
+  item: string,
+  filter: { round?: string; q?: string },
+  ctx: IdentifyingContext,
+): Promise<OpenAnswer[]> {
+  let query = db
+    .selectFrom('answer as a')
+    .innerJoin('response as r', 'r.id', 'a.response_id')
+    .innerJoin('round as o', 'o.id', 'r.round_id')
+    .leftJoin('participant as p', 'p.id', 'r.participant_id')
+    .select(['r.id as responseId', 'o.key as round', 'p.role as role', 'a.text as text'])
+    .where('r.study_id', '=', studyId)
+    .where('r.status', '=', 'submitted')
+    .where('a.item', '=', item)
+    .where('a.text', 'is not', null)
+    .where('a.text', '!=', '');
+  if (filter.round) query = query.where('o.key', '=', filter.round);
+  // Search in JavaScript: case- and accent-insensitive, and a question has at most a few
+  // hundred answers.
+  const needle = fold(filter.q ?? '');
+  const rows = (await query.orderBy('o.position').orderBy('r.id').execute()).filter((r) => !needle || fold(r.text ?? '').includes(needle));
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.responseId);
+  const codings = await db
+    .selectFrom('open_coding as c')
+    .innerJoin('open_theme as t', 't.id', 'c.theme_id')
+    .select(['c.response_id', 'c.theme_id'])
+    .where('t.item', '=', item)
+    .where('c.response_id', 'in', ids)
+    .execute();
+  const excerpts = await db
+    .selectFrom('quote_excerpt')
+    .select(['id', 'response_id', 'excerpt', 'role_label', 'approved_at'])
+    .where('study_id', '=', studyId)
+    .where('item', '=', item)
+    .where('response_id', 'in', ids)
+    .execute();
+  return rows.map((r) => {
+    const e = excerpts.find((x) => x.response_id === r.responseId);
+    return {
+      responseId: r.responseId,
+      round: r.round,
+      role: r.role ?? '',
+      text: r.text ?? '',
+      themes: codings.filter((c) => c.response_id === r.responseId).map((c) => c.theme_id),
+      excerpt: e
+        ? { id: e.id, text: e.excerpt, roleLabel: e.role_label, approved: e.approved_at !== null, approvedAt: e.approved_at, warnings: findIdentifying(e.excerpt, ctx) }
+        : null,
+      warnings: findIdentifying(r.text ?? '', ctx),
+    };
+  });
+}
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+/** The submitted answer (response × item) with text, or undefined. */
+export async function findAnswer(db: Kysely<Database>, studyId: number, responseId: number, item: string) {
+  return db
+    .selectFrom('answer as a')
+    .innerJoin('response as r', 'r.id', 'a.response_id')
+    .select(['a.text'])
+    .where('r.study_id', '=', studyId)
+    .where('r.status', '=', 'submitted')
+    .where('r.id', '=', responseId)
+    .where('a.item', '=', item)
+    .where('a.text', 'is not', null)
+    .executeTakeFirst();
+}

@@ -1,0 +1,239 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { SLUG_PATTERN, VARIABLE_PATTERN } from '../../model/index.js';
+import { findIdentifying } from '../../analysis/open/identifying.js';
+import { audit } from '../audit.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import { actorOf } from '../setup/request-meta.js';
+import { answersOf, findAnswer, identifyingContext, openQuestions, themesOf } from '../open-answers/store.js';
+
+/** Ids in the path are strings (Ajv does not coerce); Number() them in the handler. */
+const ID = '^[1-9][0-9]{0,9}$';
+const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
+const SlugItem = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }) }, { additionalProperties: false });
+const SlugItemTheme = Type.Object(
+  { slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }), theme: Type.String({ pattern: ID }) },
+  { additionalProperties: false },
+);
+const SlugItemResponse = Type.Object(
+  { slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }), response: Type.String({ pattern: ID }) },
+  { additionalProperties: false },
+);
+const AnswersQuery = Type.Object(
+  { round: Type.Optional(Type.String({ maxLength: 20 })), q: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const ThemeName = Type.String({ minLength: 1, maxLength: 80 });
+const ThemeBody = Type.Object({ name: ThemeName }, { additionalProperties: false });
+const MergeBody = Type.Object({ into: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const CodingBody = Type.Object({ themes: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) }, { additionalProperties: false });
+const ExcerptBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 2000 }), roleLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), approved: Type.Boolean() },
+  { additionalProperties: false },
+);
+const CheckBody = Type.Object({ text: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
+
+/**
+ * Open answers for researchers only ('open-answers:read' / 'open-answers:write'): the open
+ * questions, their answers per round with search, themes per question (create, rename,
+ * merge; counts per theme per round), coding answers with themes, and quote candidates — an
+ * excerpt edited for anonymity, stored in the factsheet's `quote_excerpt` table and approved
+ * there. Every answer and excerpt comes with warnings for identifying text (names, e-mail
+ * addresses, phone numbers, cohort organisations, postcodes). Trainers never reach any of it:
+ * the guard refuses them before a handler runs.
+ */
+export default async function openAnswerRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.rondo.store.db;
+  const read = { permission: 'open-answers:read' as const };
+  const write = { permission: 'open-answers:write' as const };
+
+  const checkItem = async (req: FastifyRequest, item: string) => {
+    const questions = await openQuestions(db, req.study!.id);
+    if (!questions.some((q) => q.item === item)) throw new ApiError('NOT_FOUND', 'There is no open question with this name.');
+  };
+  const themeOf = async (trx: typeof db, studyId: number, item: string, id: number) => {
+    const t = await trx.selectFrom('open_theme').select(['id', 'name']).where('id', '=', id).where('study_id', '=', studyId).where('item', '=', item).executeTakeFirst();
+    if (!t) throw new ApiError('NOT_FOUND', 'There is no such theme for this question.');
+    return t;
+  };
+  const nameTaken = async (trx: typeof db, studyId: number, item: string, name: string, except?: number) => {
+    let q = trx.selectFrom('open_theme').select('id').where('study_id', '=', studyId).where('item', '=', item).where('name', '=', name);
+    if (except) q = q.where('id', '!=', except);
+    if (await q.executeTakeFirst()) throw new ApiError('CONFLICT', 'A theme with this name exists already.');
+  };
+
+  app.get<{ Params: Static<typeof Slug> }>('/api/studies/:slug/open-answers', { config: read, schema: { params: Slug } }, async (req) => {
+    const rounds = await db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', req.study!.id).orderBy('position').execute();
+    return { rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })), questions: await openQuestions(db, req.study!.id) };
+  });
+
+  app.get<{ Params: Static<typeof SlugItem>; Querystring: Static<typeof AnswersQuery> }>(
+    '/api/studies/:slug/open-answers/:item',
+    { config: read, schema: { params: SlugItem, querystring: AnswersQuery } },
+    async (req) => {
+      await checkItem(req, req.params.item);
+      const ctx = await identifyingContext(db, req.study!.id);
+      return {
+        item: req.params.item,
+        themes: await themesOf(db, req.study!.id, req.params.item),
+        answers: await answersOf(db, req.study!.id, req.params.item, req.query, ctx),
+      };
+    },
+  );
+
+  app.post<{ Params: Static<typeof Slug>; Body: Static<typeof CheckBody> }>(
+    '/api/studies/:slug/open-answers-check',
+    { config: read, schema: { params: Slug, body: CheckBody } },
+    async (req) => ({ warnings: findIdentifying(req.body.text, await identifyingContext(db, req.study!.id)) }),
+  );
+
+  app.post<{ Params: Static<typeof SlugItem>; Body: Static<typeof ThemeBody> }>(
+    '/api/studies/:slug/open-answers/:item/themes',
+    { config: write, schema: { params: SlugItem, body: ThemeBody } },
+    async (req, reply) => {
+      await checkItem(req, req.params.item);
+      const { actor, session, userId, now } = actorOf(req);
+      const name = req.body.name.trim();
+      if (!name) throw new ApiError('VALIDATION', 'A theme needs a name.');
+      const id = await writeTx(db, async (trx) => {
+        await nameTaken(trx, req.study!.id, req.params.item, name);
+        const row = await trx
+          .insertInto('open_theme')
+          .values({ study_id: req.study!.id, item: req.params.item, name, created_at: now.toISOString(), created_by: userId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.create', target: `${req.params.item}#${row.id}` });
+        return row.id;
+      });
+      return reply.code(201).send({ id, name });
+    },
+  );
+
+  app.patch<{ Params: Static<typeof SlugItemTheme>; Body: Static<typeof ThemeBody> }>(
+    '/api/studies/:slug/open-answers/:item/themes/:theme',
+    { config: write, schema: { params: SlugItemTheme, body: ThemeBody } },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      const name = req.body.name.trim();
+      if (!name) throw new ApiError('VALIDATION', 'A theme needs a name.');
+      await writeTx(db, async (trx) => {
+        await themeOf(trx, req.study!.id, req.params.item, Number(req.params.theme));
+        await nameTaken(trx, req.study!.id, req.params.item, name, Number(req.params.theme));
+        await trx.updateTable('open_theme').set({ name }).where('id', '=', Number(req.params.theme)).execute();
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.rename', target: `${req.params.item}#${Number(req.params.theme)}` });
+      });
+      return { id: Number(req.params.theme), name };
+    },
+  );
+
+  // Merging moves every coding of the theme to `into` (an answer coded with both keeps one)
+  // and removes the theme.
+  app.post<{ Params: Static<typeof SlugItemTheme>; Body: Static<typeof MergeBody> }>(
+    '/api/studies/:slug/open-answers/:item/themes/:theme/merge',
+    { config: write, schema: { params: SlugItemTheme, body: MergeBody } },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      if (req.body.into === Number(req.params.theme)) throw new ApiError('VALIDATION', 'A theme cannot be merged into itself.');
+      await writeTx(db, async (trx) => {
+        await themeOf(trx, req.study!.id, req.params.item, Number(req.params.theme));
+        await themeOf(trx, req.study!.id, req.params.item, req.body.into);
+        const moved = await trx.selectFrom('open_coding').selectAll().where('theme_id', '=', Number(req.params.theme)).execute();
+        if (moved.length) {
+          await trx
+            .insertInto('open_coding')
+            .values(moved.map((c) => ({ ...c, theme_id: req.body.into })))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        await trx.deleteFrom('open_theme').where('id', '=', Number(req.params.theme)).execute();
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.merge', target: `${req.params.item}#${Number(req.params.theme)}`, details: { into: req.body.into } });
+      });
+      return { id: req.body.into };
+    },
+  );
+
+  // The themes of one answer, as a whole set: idempotent, so a double click does no harm.
+  app.put<{ Params: Static<typeof SlugItemResponse>; Body: Static<typeof CodingBody> }>(
+    '/api/studies/:slug/open-answers/:item/answers/:response/themes',
+    { config: write, schema: { params: SlugItemResponse, body: CodingBody } },
+    async (req) => {
+      const { actor, session, userId, now } = actorOf(req);
+      const wanted = [...new Set(req.body.themes)];
+      await writeTx(db, async (trx) => {
+        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item))) throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        for (const t of wanted) await themeOf(trx, req.study!.id, req.params.item, t);
+        const own = trx.selectFrom('open_theme').select('id').where('study_id', '=', req.study!.id).where('item', '=', req.params.item);
+        await trx.deleteFrom('open_coding').where('response_id', '=', Number(req.params.response)).where('theme_id', 'in', own).execute();
+        if (wanted.length) {
+          await trx
+            .insertInto('open_coding')
+            .values(wanted.map((theme_id) => ({ theme_id, response_id: Number(req.params.response), created_at: now.toISOString(), created_by: userId })))
+            .execute();
+        }
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.code', target: `${req.params.item}@${Number(req.params.response)}`, details: { themes: wanted } });
+      });
+      return { themes: wanted };
+    },
+  );
+
+  // The quote candidate of one answer: its excerpt (edited for anonymity), approved or not.
+  // The original answer is never changed.
+  app.put<{ Params: Static<typeof SlugItemResponse>; Body: Static<typeof ExcerptBody> }>(
+    '/api/studies/:slug/open-answers/:item/answers/:response/excerpt',
+    { config: write, schema: { params: SlugItemResponse, body: ExcerptBody } },
+    async (req) => {
+      const { actor, session, userId, now } = actorOf(req);
+      const at = now.toISOString();
+      const text = req.body.text.trim();
+      if (!text) throw new ApiError('VALIDATION', 'An excerpt needs text.');
+      const id = await writeTx(db, async (trx) => {
+        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item))) throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        const existing = await trx
+          .selectFrom('quote_excerpt')
+          .select(['id', 'approved_at'])
+          .where('study_id', '=', req.study!.id)
+          .where('response_id', '=', Number(req.params.response))
+          .where('item', '=', req.params.item)
+          .executeTakeFirst();
+        const approved = req.body.approved ? { approved_at: existing?.approved_at ?? at, approved_by: userId } : { approved_at: null, approved_by: null };
+        let rowId: number;
+        if (existing) {
+          await trx
+            .updateTable('quote_excerpt')
+            .set({ excerpt: text, updated_at: at, ...(req.body.roleLabel ? { role_label: req.body.roleLabel } : {}), ...approved })
+            .where('id', '=', existing.id)
+            .execute();
+          rowId = existing.id;
+        } else {
+          const row = await trx
+            .insertInto('quote_excerpt')
+            .values({
+              study_id: req.study!.id, response_id: Number(req.params.response), item: req.params.item, excerpt: text,
+              ...(req.body.roleLabel ? { role_label: req.body.roleLabel } : {}),
+              created_at: at, created_by: userId, updated_at: at, ...approved,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          rowId = row.id;
+        }
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: req.body.approved ? 'open.excerpt.approve' : 'open.excerpt.save', target: `${req.params.item}@${Number(req.params.response)}` });
+        return rowId;
+      });
+      return { id, approved: req.body.approved, warnings: findIdentifying(text, await identifyingContext(db, req.study!.id)) };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof SlugItemResponse> }>(
+    '/api/studies/:slug/open-answers/:item/answers/:response/excerpt',
+    { config: write, schema: { params: SlugItemResponse } },
+    async (req, reply) => {
+      const { actor, session, now } = actorOf(req);
+      await writeTx(db, async (trx) => {
+        await trx.deleteFrom('quote_excerpt').where('study_id', '=', req.study!.id).where('response_id', '=', Number(req.params.response)).where('item', '=', req.params.item).execute();
+        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.excerpt.delete', target: `${req.params.item}@${Number(req.params.response)}` });
+      });
+      return reply.code(204).send();
+    },
+  );
+}
