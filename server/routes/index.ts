@@ -24,8 +24,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./exchange.js')).default, // data exchange: exports for SPSS, R and Excel; the response import
   (await import('./dashboard.js')).default, // dashboard: the analysis for the caller's audience, with the key findings as sentences
   (await import('./open-answers.js')).default, // open answers: themes, coding and quote excerpts (researchers only)
-  (await import('./dashboard.js')).default, // dashboard: the analysis for the caller's audience, with the key findings as sentences
-  (await import('./open-answers.js')).default, // open answers: themes, coding and quote excerpts (researchers only)
   (await import('./factsheet.js')).default, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   (await import('./analysis.js')).default, // the study analysis as JSON (rondo.analysis/1), suppressed by role
   (await import('../backup/schedule.js')).default, // the scheduled daily backup (a job, not a route)
