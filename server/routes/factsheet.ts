@@ -22,6 +22,8 @@ const OutputQuery = Type.Object(
     /** `preview` marks edited and stale sentences (composer only). */
     mode: Type.Optional(Type.Union([Type.Literal('final'), Type.Literal('preview')])),
     download: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+    /** Ignored: lets the composer's preview ask for a fresh copy after each save. */
+    v: Type.Optional(Type.String({ maxLength: 40 })),
   },
   { additionalProperties: false },
 );

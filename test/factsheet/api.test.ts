@@ -23,7 +23,7 @@ describe('factsheet API', () => {
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
   const draft = async (lang = 'nl') => (await get(researcher, `${base}/factsheet/draft?lang=${lang}`)).json() as DraftReply;
   const preview = async (lang = 'nl') => (await get(researcher, `${base}/factsheet/draft/output?lang=${lang}`)).body;
-  const save = (body: unknown) => t.app.inject({ method: 'PUT', url: `${base}/factsheet/draft`, headers: researcher.headers, payload: body });
+  const save = (body: object) => t.app.inject({ method: 'PUT', url: `${base}/factsheet/draft`, headers: researcher.headers, payload: body });
 
   beforeAll(async () => {
     t = await buildTestApp({ demo: true });

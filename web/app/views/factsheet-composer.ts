@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../light-element.js';
+import { fitFrame } from './factsheet-fit.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
 import './factsheet-versions.js';
@@ -45,7 +46,7 @@ const MESSAGES = {
     saved: 'Opgeslagen', saving: 'Opslaan…', unsaved: 'Niet opgeslagen', conflict: 'Iemand anders heeft de factsheet intussen opgeslagen. Laad de pagina opnieuw om die wijzigingen te zien.',
     reload: 'Opnieuw laden',
     tabs: { sections: 'Onderdelen', texts: 'Teksten', sentences: 'Zinnen', quotes: 'Citaten', publish: 'Publiceren' },
-    show: 'Tonen', up: 'Omhoog', down: 'Omlaag', chart: 'Grafiek', heading: 'Kop (leeg = standaard)',
+    show: 'Tonen', up: 'Omhoog', down: 'Omlaag', chart: 'Grafiek', heading: 'Andere kop',
     charts: { response: 'respons per meting', dots: 'stippen met intervallen', heatmap: 'heatmap', bars: 'staven met intervallen', trend: 'trendlijnen', none: 'geen grafiek' } as Record<string, string>,
     titleField: 'Titel', subtitle: 'Ondertitel (de onderzoeksvraag)', date: 'Datum op de voorkant (leeg = maand van publicatie)',
     texts: { project: 'Wat is het project?', training: 'Over de training en de tools', recommendations: 'Aanbevelingen', colophon: 'Colofon (extra tekst)' },
@@ -72,7 +73,7 @@ const MESSAGES = {
     saved: 'Saved', saving: 'Saving…', unsaved: 'Not saved', conflict: 'Someone else saved the factsheet in the meantime. Reload the page to see their changes.',
     reload: 'Reload',
     tabs: { sections: 'Sections', texts: 'Texts', sentences: 'Sentences', quotes: 'Quotes', publish: 'Publish' },
-    show: 'Show', up: 'Up', down: 'Down', chart: 'Chart', heading: 'Heading (empty = default)',
+    show: 'Show', up: 'Up', down: 'Down', chart: 'Chart', heading: 'Other heading',
     charts: { response: 'response per round', dots: 'dots with intervals', heatmap: 'heatmap', bars: 'bars with intervals', trend: 'trend lines', none: 'no chart' } as Record<string, string>,
     titleField: 'Title', subtitle: 'Subtitle (the evaluation question)', date: 'Date on the cover (empty = month of publication)',
     texts: { project: 'What is the project?', training: 'About the training and the tools', recommendations: 'Recommendations', colophon: 'Colophon (extra text)' },
@@ -124,6 +125,8 @@ export class FactsheetComposer extends LightElement {
   versionsKey = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private off?: () => void;
+  private unfit?: () => void;
+  private fitted: Element | null = null;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.slug)}/factsheet`;
@@ -139,9 +142,20 @@ export class FactsheetComposer extends LightElement {
       document.head.append(link);
     }
   }
+  protected override updated(): void {
+    // Follow the preview pane's width whenever a (new) pane is rendered.
+    const wrap = this.querySelector<HTMLElement>('.f-frame-wrap');
+    if (wrap !== this.fitted) {
+      this.unfit?.();
+      this.unfit = wrap ? fitFrame(wrap) : undefined;
+      this.fitted = wrap;
+    }
+  }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
+    this.unfit?.();
+    this.fitted = null;
     if (this.timer) clearTimeout(this.timer);
   }
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -250,15 +264,15 @@ export class FactsheetComposer extends LightElement {
               <button type="button" class="a-quiet" ?disabled=${i === c.sections.length - 1} @click=${() => move(i, 1)}>↓<span class="a-sr"> ${t.down}: ${this.sectionTitle(s.key)}</span></button>
             </span>
           </div>
-          ${s.enabled ? html`<div class="f-section-fields">
-            ${cat && cat.charts.length ? html`<div class="a-field"><label for="${id}-chart">${t.chart}</label>
+          ${s.enabled ? html`${cat && cat.charts.length ? html`<div class="f-chart"><label for="${id}-chart">${t.chart}</label>
               <select id="${id}-chart" @change=${(e: Event) => this.change((x) => (x.sections[i].chart = (e.target as HTMLSelectElement).value))}>
                 ${cat.charts.map((k) => html`<option value=${k} ?selected=${(s.chart ?? cat.charts[0]) === k}>${t.charts[k] ?? k}</option>`)}
               </select></div>` : nothing}
-            <div class="a-field"><label for="${id}-title">${t.heading}</label>
+            <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
+              <div class="a-field"><label class="a-sr" for="${id}-title">${t.heading}</label>
               <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
                 @input=${(e: Event) => this.change((x) => (x.sections[i].title = { ...x.sections[i].title, [this.flang]: (e.target as HTMLInputElement).value }))}></div>
-          </div>` : nothing}
+            </details>` : nothing}
         </li>`;
       })}
     </ol>`;
@@ -399,7 +413,7 @@ export class FactsheetComposer extends LightElement {
           </div>
         </div>
         <section class="f-preview" aria-label=${t.preview}>
-          <div class="f-frame-wrap"><iframe class="f-frame" sandbox="" title=${t.previewTitle}
+          <div class="f-frame-wrap" tabindex="0" aria-label=${t.previewTitle}><iframe class="f-frame" sandbox="" title=${t.previewTitle}
             src="${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${d.revision}.${this.previewKey}"></iframe></div>
         </section>
       </div>`;

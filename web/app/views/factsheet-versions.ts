@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../light-element.js';
+import { fitFrame } from './factsheet-fit.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
 
@@ -37,14 +38,27 @@ export class FactsheetVersions extends LightElement {
   versions: FactsheetVersion[] | null = null;
   error = '';
   private off?: () => void;
+  private unfit?: () => void;
+  private fitted: Element | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
   }
+  protected override updated(): void {
+    // Follow the preview pane's width whenever a (new) pane is rendered.
+    const wrap = this.querySelector<HTMLElement>('.f-frame-wrap');
+    if (wrap !== this.fitted) {
+      this.unfit?.();
+      this.unfit = wrap ? fitFrame(wrap) : undefined;
+      this.fitted = wrap;
+    }
+  }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
+    this.unfit?.();
+    this.fitted = null;
   }
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('slug') || changed.has('refresh')) void this.load();
@@ -77,7 +91,7 @@ export class FactsheetVersions extends LightElement {
             <a href="${base}/${v.version}?lang=${l}&download=1">${t.download}</a></li>`)}</ul>
         </li>`)}
       </ul>`}
-      ${this.preview && latest ? html`<div class="f-frame-wrap"><iframe class="f-frame" sandbox="" src="${base}/${latest.version}?lang=${latest.languages.includes(document.documentElement.lang as Lang) ? document.documentElement.lang : latest.languages[0]}"
+      ${this.preview && latest ? html`<div class="f-frame-wrap" tabindex="0"><iframe class="f-frame" sandbox="" src="${base}/${latest.version}?lang=${latest.languages.includes(document.documentElement.lang as Lang) ? document.documentElement.lang : latest.languages[0]}"
         title=${fill(t.previewOf, { n: latest.version, lang: t.langs[latest.languages[0]] })}></iframe></div>` : nothing}`;
   }
 }
