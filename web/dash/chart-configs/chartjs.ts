@@ -1,0 +1,75 @@
+import type { ChartSpec } from './spec.js';
+
+/**
+ * A chart.js configuration for a spec: plain data, no chart.js import, so it is built and
+ * tested in Node. The error bars and the n-per-bar labels are drawn by rondo-chart's plugin
+ * from `options.plugins.rondo`, which carries the spec's intervals, counts and labels.
+ */
+export interface RondoPluginOptions {
+  ci: (([number, number] | null)[] | null)[];
+  n: ((number | null)[] | null)[];
+  labels: string[][];
+  showLabels: boolean;
+}
+
+export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): {
+  type: 'bar' | 'line';
+  data: { labels: string[]; datasets: Record<string, unknown>[] };
+  options: Record<string, unknown>;
+} {
+  const horizontal = !!spec.horizontal;
+  const valueAxis = horizontal ? 'x' : 'y';
+  const categoryAxis = horizontal ? 'y' : 'x';
+  const percentTick = spec.percent ? { callback: 'percent' } : {};
+  const rondo: RondoPluginOptions = {
+    ci: spec.series.map((s) => s.ci ?? null),
+    n: spec.series.map((s) => s.n ?? null),
+    labels: spec.display,
+    showLabels: spec.kind === 'bar' && !spec.stacked,
+  };
+  return {
+    type: spec.kind,
+    data: {
+      labels: spec.categories,
+      datasets: spec.series.map((s) => ({
+        label: s.label,
+        data: s.values,
+        backgroundColor: s.colour,
+        borderColor: s.colour,
+        borderWidth: spec.kind === 'line' ? 3 : 0,
+        pointRadius: spec.kind === 'line' ? 4 : undefined,
+        spanGaps: false,
+        maxBarThickness: 56,
+        borderRadius: spec.stacked ? 0 : 3,
+      })),
+    },
+    options: {
+      indexAxis: categoryAxis,
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      // Room above the bars for the value and n labels.
+      layout: { padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? 96 : 8 } },
+      scales: {
+        [valueAxis]: {
+          stacked: !!spec.stacked,
+          min: spec.min,
+          max: spec.max,
+          ticks: { ...percentTick, maxTicksLimit: 6 },
+          grid: { color: '#e3e8ee' },
+          title: spec.valueLabel ? { display: true, text: spec.valueLabel } : { display: false },
+        },
+        [categoryAxis]: {
+          stacked: !!spec.stacked,
+          grid: { display: false },
+          ticks: { autoSkip: false, maxRotation: options.narrow ? 60 : 30 },
+        },
+      },
+      plugins: {
+        legend: { display: spec.legend, position: 'bottom', labels: { boxWidth: 14, boxHeight: 14 } },
+        tooltip: { enabled: true },
+        rondo,
+      },
+    },
+  };
+}

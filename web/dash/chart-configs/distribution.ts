@@ -1,0 +1,45 @@
+import type { VariableAnalysis, StudyAnalysis } from '../../../analysis/study/result.js';
+import type { Fmt } from '../format.js';
+import { ramp } from '../palette.js';
+import type { ChartSpec } from './spec.js';
+
+/**
+ * The answer distribution of one ordinal or binary variable per round as 100% stacked bars,
+ * one segment per answer option in scale order (a light-to-dark ramp). Suppressed counts and
+ * rounds where the item was not asked give no segments; the n per round is in the category.
+ */
+export function distributionSpec(a: Pick<StudyAnalysis, 'rounds'>, v: VariableAnalysis, f: Fmt, title: string): ChartSpec {
+  const codes = v.codes ?? [];
+  const colours = ramp(codes.length);
+  const rounds = a.rounds.map((r) => ({ key: r.key, label: f.t(r.label), s: v.rounds.find((x) => x.round === r.key) }));
+  const categories = rounds.map((r) => (r.s && r.s.asked && r.s.n > 0 ? `${r.label} (n = ${r.s.n})` : r.label));
+  const series = codes.map((c, k) => {
+    const cells = rounds.map((r) => r.s?.distribution?.find((d) => d.code === c.code) ?? null);
+    return {
+      label: f.t(c.label),
+      colour: colours[k],
+      values: cells.map((d, i) => (d && d.share !== null && rounds[i].s?.asked ? d.share : null)),
+      x: cells.map((d) => d?.count ?? null),
+      n: rounds.map((r) => (r.s?.asked ? r.s.n : null)),
+      notes: cells.map((d, i) => (!rounds[i].s?.asked ? ('not-asked' as const) : d && d.count === null ? ('suppressed' as const) : null)),
+    };
+  });
+  const display = series.map((s) => s.values.map((v, i) => (v === null ? (s.x[i] === null ? '—' : '') : `${f.pct(v)} (${s.x[i]})`)));
+  const asked = rounds.filter((r) => r.s?.asked && r.s.n > 0);
+  return {
+    kind: 'bar',
+    title,
+    categories,
+    series,
+    percent: true,
+    stacked: true,
+    horizontal: true,
+    min: 0,
+    max: 1,
+    summary: asked.length
+      ? `${title}: ${asked.map((r) => `${r.label}: ${series.map((s, k) => `${s.label} ${display[k][rounds.indexOf(r)] || '—'}`).join(', ')}`).join('; ')}.`
+      : `${title}: ${f.lang === 'nl' ? 'geen antwoorden' : 'no answers'}.`,
+    display,
+    legend: true,
+  };
+}

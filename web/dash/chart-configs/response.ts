@@ -1,0 +1,96 @@
+import type { GroupResponse, StudyAnalysis } from '../../../analysis/study/result.js';
+import type { Fmt } from '../format.js';
+import { SERIES } from '../palette.js';
+import type { ChartSpec } from './spec.js';
+
+/**
+ * Response rate per round: submitted of invited, with the Wilson 95% interval and the counts
+ * on each bar. A round nobody was invited to has no bar.
+ */
+export function responseRateSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title: string): ChartSpec {
+  const values = a.rounds.map((r) => r.responseRate);
+  const display = a.rounds.map((r) => (r.responseRate === null ? '—' : `${f.pct(r.responseRate)} (${f.xOfN(r.submitted, r.invited)})`));
+  const categories = a.rounds.map((r) => f.t(r.label));
+  return {
+    kind: 'bar',
+    title,
+    categories,
+    series: [
+      {
+        label: f.lang === 'nl' ? 'Respons' : 'Response',
+        colour: SERIES[0],
+        values,
+        x: a.rounds.map((r) => r.submitted),
+        n: a.rounds.map((r) => r.invited),
+        ci: a.rounds.map((r) => r.responseRateCi),
+        notes: a.rounds.map((r) => (r.invited === 0 ? 'no-answers' : null)),
+      },
+    ],
+    percent: true,
+    min: 0,
+    max: 1,
+    summary: `${title}: ${categories.map((c, i) => `${c} ${display[i]}`).join('; ')}.`,
+    display: [display],
+    legend: false,
+  };
+}
+
+/** Cumulative submissions per day, one line per round (days since the round's first submission). */
+export function responseTimelineSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title: string): ChartSpec {
+  const rounds = a.rounds.filter((r) => r.timeline.length > 0);
+  const starts = rounds.map((r) => Date.parse(`${r.opensAt?.slice(0, 10) ?? r.timeline[0].date}T00:00:00Z`));
+  const days = rounds.map((r, i) => r.timeline.map((p) => Math.round((Date.parse(`${p.date}T00:00:00Z`) - starts[i]) / 86_400_000)));
+  const last = Math.max(0, ...days.flat());
+  const categories = Array.from({ length: last + 1 }, (_, d) => (f.lang === 'nl' ? `dag ${d + 1}` : `day ${d + 1}`));
+  const series = rounds.map((r, i) => {
+    const values: (number | null)[] = categories.map(() => null);
+    let cum = 0;
+    let k = 0;
+    for (let d = 0; d <= last; d++) {
+      while (k < r.timeline.length && days[i][k] <= d) cum = r.timeline[k++].cumulative;
+      values[d] = d <= days[i][days[i].length - 1] ? cum : null;
+    }
+    return { label: f.t(r.label), colour: SERIES[i % SERIES.length], values };
+  });
+  return {
+    kind: 'line',
+    title,
+    categories,
+    series,
+    percent: false,
+    min: 0,
+    summary: `${title}: ${rounds.map((r) => `${f.t(r.label)} ${r.submitted} ${f.lang === 'nl' ? 'ingevuld' : 'submitted'} in ${r.timeline.length} ${f.lang === 'nl' ? 'dagen met inzendingen' : 'days with submissions'}`).join('; ')}.`,
+    display: series.map((s) => s.values.map((v) => (v === null ? '' : f.int(v)))),
+    legend: true,
+  };
+}
+
+/** Response rate per organisation or role, one series per round; groups too small to show stay empty. */
+export function groupResponseSpec(a: Pick<StudyAnalysis, 'rounds'>, groups: GroupResponse[], f: Fmt, title: string): ChartSpec {
+  const categories = groups.map((g) => g.name);
+  const series = a.rounds.map((r, k) => {
+    const cells = groups.map((g) => g.rounds.find((x) => x.round === r.key));
+    return {
+      label: f.t(r.label),
+      colour: SERIES[k % SERIES.length],
+      values: cells.map((c) => c?.responseRate ?? null),
+      x: cells.map((c) => c?.submitted ?? null),
+      n: cells.map((c) => c?.invited ?? null),
+      notes: cells.map((c) => (c && c.responseRate === null ? ('suppressed' as const) : null)),
+    };
+  });
+  const display = series.map((s) => s.values.map((v, i) => (v === null ? '—' : `${f.pct(v)} (${f.xOfN(s.x[i]!, s.n[i]!)})`)));
+  return {
+    kind: 'bar',
+    title,
+    categories,
+    series,
+    percent: true,
+    min: 0,
+    max: 1,
+    horizontal: true,
+    summary: `${title}: ${categories.map((c, i) => `${c}: ${series.map((s, k) => `${s.label} ${display[k][i]}`).join(', ')}`).join('; ')}.`,
+    display,
+    legend: true,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The dashboard's colours: the Okabe–Ito palette (distinguishable with the common forms of
+ * colour blindness), in an order that starts with rondo's blue. Ordered scales (never …
+ * weekly, disagree … agree) use one blue ramp so order reads as lightness, not hue.
+ */
+export const SERIES = ['#0b5fa5', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'] as const;
+
+/** A sequential ramp of `k` blues from light to dark (k ≤ 7). */
+export function ramp(k: number): string[] {
+  const all = ['#dbe9f6', '#b3d1ec', '#7fb2dd', '#4a90c9', '#1f6fb2', '#0b4f8a', '#06305a'];
+  if (k <= 1) return [all[4]];
+  return Array.from({ length: k }, (_, i) => all[Math.round((i * (all.length - 1)) / (k - 1))]);
+}
+
+/** Ink that reads on a background colour (WCAG contrast ≥ 4.5 for the ramp and the palette). */
+export function inkOn(bg: string): string {
+  const n = parseInt(bg.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (1.05) / (L + 0.05) >= (L + 0.05) / 0.05 ? '#ffffff' : '#1b2430';
+}
