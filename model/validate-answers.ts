@@ -17,8 +17,11 @@ import { cellsByItem, isAnswered, shownItems } from './show-if.js';
  * - `submit`: also the response as a whole — required items answered, grids complete when
  *   required, and no answers to items hidden by their show-if.
  *
- * Never throws; every problem is an issue with the item, the sub-cell, a stable code and an
- * English message (interfaces translate the code). Cost: linear in items and cells.
+ * Never throws; every problem is an issue with the item, the sub-cell, a stable code and the
+ * numbers needed to explain it. Issues are data: each interface phrases them in its own
+ * language (server/respondent/issue-text.ts for the API, web/respondent/issue-messages.ts for
+ * the form), and the browser bundle carries no English it never shows. Cost: linear in items
+ * and cells.
  *
  * @example
  * validateAnswers(q, [{ item: 'comp_signal', sub: '', code: 6 }], ctx, 'draft').issues[0].code // 'not-on-scale'
@@ -34,13 +37,13 @@ export function validateAnswers(q: Questionnaire, cells: readonly AnswerCell[], 
   for (const cell of cells) {
     const key = `${cell.item}\u0000${cell.sub}`;
     if (seen.has(key)) {
-      add(issue(cell, 'duplicate', 'answered twice'));
+      add(issue(cell, 'duplicate'));
       continue;
     }
     seen.add(key);
     const item = all.get(cell.item);
-    if (!item) add(issue(cell, 'unknown-item', 'no such item in this questionnaire'));
-    else if (!item.rounds.includes(ctx.roundKey)) add(issue(cell, 'not-in-round', 'this item is not asked in this round'));
+    if (!item) add(issue(cell, 'unknown-item'));
+    else if (!item.rounds.includes(ctx.roundKey)) add(issue(cell, 'not-in-round'));
     else checkCell(item, cell, ctx, add);
   }
   const grouped = cellsByItem(cells);
@@ -54,7 +57,7 @@ export function validateAnswers(q: Questionnaire, cells: readonly AnswerCell[], 
     for (const item of inRound) {
       const given = grouped.get(item.id) ?? [];
       if (!shown.has(item.id)) {
-        if (given.length) add({ item: item.id, code: 'hidden', message: 'this item is not shown for the answers given, so it cannot be answered' });
+        if (given.length) add({ item: item.id, code: 'hidden' });
         continue;
       }
       if (item.required) checkRequired(item, given, ctx, add);
@@ -94,8 +97,7 @@ export interface AnswerIssue {
   item: string;
   sub?: string;
   code: AnswerIssueCode;
-  message: string;
-  /** Numbers an interface needs to phrase the message: min, max, limit, open. */
+  /** Numbers an interface needs to phrase the message: min, max, limit, length, open. */
   params?: Record<string, number>;
 }
 
@@ -127,8 +129,8 @@ export function textLength(text: string): number {
   return n;
 }
 
-function issue(cell: AnswerCell, code: AnswerIssueCode, message: string, params?: Record<string, number>): AnswerIssue {
-  const out: AnswerIssue = { item: cell.item, code, message };
+function issue(cell: AnswerCell, code: AnswerIssueCode, params?: Record<string, number>): AnswerIssue {
+  const out: AnswerIssue = { item: cell.item, code };
   if (cell.sub) out.sub = cell.sub;
   if (params) out.params = params;
   return out;
@@ -140,11 +142,11 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
   const kinds = Number(cell.code !== undefined) + Number(cell.missing !== undefined) + Number(cell.text !== undefined);
   const wantsText = item.type === 'text';
   if (kinds !== 1 || (cell.text !== undefined) !== wantsText) {
-    add(issue(cell, 'wrong-kind', wantsText ? 'give exactly one text' : 'give exactly one of code or missing'));
+    add(issue(cell, 'wrong-kind'));
     return;
   }
   if (cell.code !== undefined && !Number.isFinite(cell.code)) {
-    add(issue(cell, 'not-a-number', 'the code is not a finite number'));
+    add(issue(cell, 'not-a-number'));
     return;
   }
   switch (item.type) {
@@ -156,45 +158,45 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
       if (!plainSub(cell, add)) return;
       if (cell.missing !== undefined) missingOffered(cell, item, add);
       else if (!Number.isInteger(cell.code) || cell.code! < item.min || cell.code! > item.max) {
-        add(issue(cell, 'not-on-scale', `give a whole number from ${item.min} to ${item.max}`, { min: item.min, max: item.max }));
+        add(issue(cell, 'not-on-scale', { min: item.min, max: item.max }));
       }
       return;
     case 'yesno':
       if (!plainSub(cell, add)) return;
       if (cell.missing !== undefined) missingOffered(cell, item, add);
-      else if (cell.code !== 0 && cell.code !== 1) add(issue(cell, 'not-on-scale', 'give 1 (yes) or 0 (no)'));
+      else if (cell.code !== 0 && cell.code !== 1) add(issue(cell, 'not-on-scale'));
       return;
     case 'single':
       if (!plainSub(cell, add)) return;
-      if (cell.missing !== undefined) add(issue(cell, 'missing-not-offered', 'this item offers no "don\'t know" or "not applicable"'));
-      else if (!item.options.some((o) => o.code === cell.code)) add(issue(cell, 'not-on-scale', 'this is not one of the options'));
+      if (cell.missing !== undefined) add(issue(cell, 'missing-not-offered'));
+      else if (!item.options.some((o) => o.code === cell.code)) add(issue(cell, 'not-on-scale'));
       return;
     case 'multi': {
       const m = /^o(\d{1,4})$/.exec(cell.sub);
       if (!m || !item.options.some((o) => o.code === Number(m[1]))) {
-        add(issue(cell, 'bad-sub', 'address an option of this item as o<code>'));
+        add(issue(cell, 'bad-sub'));
       } else if (cell.missing !== undefined) {
-        add(issue(cell, 'missing-not-offered', 'options are chosen (1) or not (0)'));
+        add(issue(cell, 'missing-not-offered'));
       } else if (cell.code !== 0 && cell.code !== 1) {
-        add(issue(cell, 'not-on-scale', 'an option is chosen (1) or not (0)'));
+        add(issue(cell, 'not-on-scale'));
       }
       return;
     }
     case 'number':
       if (!plainSub(cell, add)) return;
-      if (cell.missing !== undefined) add(issue(cell, 'missing-not-offered', 'this item offers no "don\'t know" or "not applicable"'));
+      if (cell.missing !== undefined) add(issue(cell, 'missing-not-offered'));
       else if (cell.code! < item.min || cell.code! > item.max) {
-        add(issue(cell, 'out-of-range', `give a number from ${item.min} to ${item.max}`, { min: item.min, max: item.max }));
+        add(issue(cell, 'out-of-range', { min: item.min, max: item.max }));
       } else if (item.integer && !Number.isInteger(cell.code)) {
-        add(issue(cell, 'not-integer', 'give a whole number'));
+        add(issue(cell, 'not-integer'));
       }
       return;
     case 'text': {
       if (!plainSub(cell, add)) return;
       const text = cell.text!;
-      if (BAD_CHARS.test(text)) add(issue(cell, 'control-chars', 'the text contains control characters'));
+      if (BAD_CHARS.test(text)) add(issue(cell, 'control-chars'));
       else if (textLength(text) > item.maxLength) {
-        add(issue(cell, 'too-long', `at most ${item.maxLength} characters`, { limit: item.maxLength, length: textLength(text) }));
+        add(issue(cell, 'too-long', { limit: item.maxLength, length: textLength(text) }));
       }
       return;
     }
@@ -202,13 +204,13 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
       const m = /^p(\d{1,9})\.(frequency|quality)$/.exec(cell.sub);
       const facet = m ? item.facets.find((f) => f.key === m[2]) : undefined;
       if (!m || !facet || !ctx.partnerIds.includes(Number(m[1]))) {
-        add(issue(cell, 'bad-sub', 'address a chain partner of this study and a facet of this item as p<partnerId>.<facet>'));
+        add(issue(cell, 'bad-sub'));
       } else onScale(cell, facet.scale, add);
       return;
     }
     case 'toolGrid': {
       const m = /^t(\d{1,9})$/.exec(cell.sub);
-      if (!m || !ctx.toolIds.includes(Number(m[1]))) add(issue(cell, 'bad-sub', 'address a tool of this study as t<toolId>'));
+      if (!m || !ctx.toolIds.includes(Number(m[1]))) add(issue(cell, 'bad-sub'));
       else onScale(cell, item.scale, add);
       return;
     }
@@ -217,22 +219,22 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
 
 function plainSub(cell: AnswerCell, add: Add): boolean {
   if (cell.sub === '') return true;
-  add(issue(cell, 'bad-sub', 'this item has a single answer: sub must be empty'));
+  add(issue(cell, 'bad-sub'));
   return false;
 }
 
 function onScale(cell: AnswerCell, scale: Scale, add: Add): void {
   if (cell.missing !== undefined) {
     const offered = cell.missing === 'dont_know' ? scale.dontKnow : scale.notApplicable;
-    if (!offered) add(issue(cell, 'missing-not-offered', `this item does not offer "${cell.missing.replace('_', ' ')}"`));
+    if (!offered) add(issue(cell, 'missing-not-offered'));
   } else if (!scale.points.some((p) => p.code === cell.code)) {
-    add(issue(cell, 'not-on-scale', `give one of the codes ${scale.points.map((p) => p.code).join(', ')}`));
+    add(issue(cell, 'not-on-scale'));
   }
 }
 
 function missingOffered(cell: AnswerCell, item: { dontKnow?: boolean; notApplicable?: boolean }, add: Add): void {
   const offered = cell.missing === 'dont_know' ? item.dontKnow : item.notApplicable;
-  if (!offered) add(issue(cell, 'missing-not-offered', `this item does not offer "${cell.missing!.replace('_', ' ')}"`));
+  if (!offered) add(issue(cell, 'missing-not-offered'));
 }
 
 /** The sub-addresses a complete answer to a grid has, in display order. */
@@ -246,15 +248,15 @@ function checkRequired(item: Item, given: readonly AnswerCell[], ctx: AnswerCont
   if (item.type === 'partnerGrid' || item.type === 'toolGrid') {
     const answered = new Set(given.filter(isAnswered).map((c) => c.sub));
     const open = gridSubs(item, ctx).filter((s) => !answered.has(s)).length;
-    if (open && answered.size === 0) add({ item: item.id, code: 'required', message: 'this question is required' });
-    else if (open) add({ item: item.id, code: 'incomplete', message: `${open} rows are still unanswered`, params: { open } });
+    if (open && answered.size === 0) add({ item: item.id, code: 'required' });
+    else if (open) add({ item: item.id, code: 'incomplete', params: { open } });
     return;
   }
   if (item.type === 'multi') {
-    if (!given.some((c) => c.code === 1)) add({ item: item.id, code: 'required', message: 'choose at least one option' });
+    if (!given.some((c) => c.code === 1)) add({ item: item.id, code: 'required' });
     return;
   }
-  if (!given.some(isAnswered)) add({ item: item.id, code: 'required', message: 'this question is required' });
+  if (!given.some(isAnswered)) add({ item: item.id, code: 'required' });
 }
 
 // A multiple-choice answer stores every option as 0 or 1, so "none chosen" and "not answered"
@@ -262,11 +264,11 @@ function checkRequired(item: Item, given: readonly AnswerCell[], ctx: AnswerCont
 function checkMulti(item: MultiItem, given: readonly AnswerCell[], add: Add): void {
   const subs = new Set(given.map((c) => c.sub));
   if (item.options.some((o) => !subs.has(`o${o.code}`))) {
-    add({ item: item.id, code: 'incomplete', message: 'give every option of a multiple-choice item as 0 or 1' });
+    add({ item: item.id, code: 'incomplete' });
   }
   const chosen = given.filter((c) => c.code === 1).length;
   if (item.maxSelect !== undefined && chosen > item.maxSelect) {
-    add({ item: item.id, code: 'too-many', message: `choose at most ${item.maxSelect}`, params: { limit: item.maxSelect } });
+    add({ item: item.id, code: 'too-many', params: { limit: item.maxSelect } });
   }
 }
 

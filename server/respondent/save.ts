@@ -1,9 +1,10 @@
 import type SQLite from 'better-sqlite3';
-import { validateAnswers, type AnswerCell, type Lang } from '../../model/index.js';
+import { validateAnswers, type AnswerCell, type AnswerIssue, type Lang } from '../../model/index.js';
 import type { Store } from '../db/open.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import type { PreparedForm } from './form.js';
+import { withText } from './issue-text.js';
 import { roundPhase } from './round-phase.js';
 import type { Subject } from './subject.js';
 
@@ -132,8 +133,8 @@ function assertAccepting(subject: Subject, now: Date): void {
   if (phase === 'closed') throw new ApiError('ROUND_CLOSED');
 }
 
-function invalid(issues: ReturnType<typeof validateAnswers>['issues']): ApiError {
-  return new ApiError('VALIDATION', 'Some answers are not valid; nothing was saved.', { issues });
+function invalid(issues: AnswerIssue[]): ApiError {
+  return new ApiError('VALIDATION', 'Some answers are not valid; nothing was saved.', { issues: withText(issues) });
 }
 
 /**
@@ -145,12 +146,12 @@ export async function saveDraft(store: Store, subject: Subject, form: PreparedFo
   const items = new Set(input.items);
   const stray = input.answers.filter((c) => !items.has(c.item));
   if (stray.length) {
-    throw invalid(stray.slice(0, 20).map((c) => ({ item: c.item, sub: c.sub, code: 'unknown-item' as const, message: 'answers may only be given for the items listed in "items"' })));
+    throw invalid(stray.slice(0, 20).map((c) => ({ item: c.item, sub: c.sub, code: 'unknown-item' as const })));
   }
   const known = new Set(form.questionnaire.sections.flatMap((s) => s.items.filter((i) => i.rounds.includes(form.ctx.roundKey)).map((i) => i.id)));
   const unknown = input.items.filter((i) => !known.has(i));
   if (unknown.length) {
-    throw invalid(unknown.slice(0, 20).map((item) => ({ item, code: 'unknown-item' as const, message: 'no such item in this round' })));
+    throw invalid(unknown.slice(0, 20).map((item) => ({ item, code: 'unknown-item' as const })));
   }
   const checked = validateAnswers(form.questionnaire, input.answers, form.ctx, 'draft');
   if (!checked.ok) throw invalid(checked.issues);

@@ -2,9 +2,6 @@ import type { AnswerCell } from '../../model/answer.js';
 import type { Lang } from './text.js';
 
 export type SaveState = 'idle' | 'saved' | 'saving' | 'offline' | 'failed';
-/** Why the form cannot go on: the server's error codes that end a draft. */
-export type Stop = 'ALREADY_SUBMITTED' | 'ROUND_CLOSED' | 'LINK_INVALID' | 'CONFLICT';
-const STOPS: readonly string[] = ['ALREADY_SUBMITTED', 'ROUND_CLOSED', 'LINK_INVALID', 'CONFLICT'];
 
 export interface SaveSource {
   /** The items among `items` that can be saved now (valid as a draft), with their cells. */
@@ -39,7 +36,8 @@ export class Autosave {
     localKey: string,
     private readonly source: SaveSource,
     private readonly onState: (state: SaveState) => void,
-    private readonly onStop: (stop: Stop) => void,
+    /** The draft cannot go on (403, 409): submitted elsewhere, round closed, link withdrawn, questionnaire changed. */
+    private readonly onStop: () => void,
   ) {
     this.storageKey = `rondo:${localKey}`;
     addEventListener('online', () => void this.flush());
@@ -124,10 +122,9 @@ export class Autosave {
         this.onState('saved');
         return;
       }
-      const code = ((await res.json().catch(() => ({}))) as { code?: string }).code ?? '';
-      if (STOPS.includes(code)) {
+      if (res.status === 403 || res.status === 409) {
         this.stopped = true;
-        this.onStop(code as Stop);
+        this.onStop();
       } else if (res.status === 429 || res.status >= 500) {
         this.languageDirty ||= languageWasDirty;
         this.retry();

@@ -9,14 +9,8 @@ import { fill, num, t, type Lang } from './text.js';
 type ChoiceItem = Extract<Item, { type: 'likert' | 'frequency' | 'rating' | 'yesno' | 'single' }>;
 
 const MESSAGES = {
-  nl: {
-    yes: 'Ja', no: 'Nee', dont_know: 'Weet ik niet', not_applicable: 'Niet van toepassing',
-    clear: 'Antwoord wissen', ratingHint: '{min} = {minLabel}, {max} = {maxLabel}.',
-  },
-  en: {
-    yes: 'Yes', no: 'No', dont_know: "Don't know", not_applicable: 'Not applicable',
-    clear: 'Clear answer', ratingHint: '{min} = {minLabel}, {max} = {maxLabel}.',
-  },
+  nl: { yes: 'Ja', no: 'Nee', dont_know: 'Weet ik niet', not_applicable: 'Niet van toepassing', clear: 'Antwoord wissen' },
+  en: { yes: 'Yes', no: 'No', dont_know: "Don't know", not_applicable: 'Not applicable', clear: 'Clear answer' },
 };
 
 interface Option {
@@ -94,7 +88,7 @@ export class RondoChoiceItem extends LightElement {
     const { scale, missing } = this.options();
     const hint =
       item.type === 'rating' && item.minLabel && item.maxLabel
-        ? fill(MESSAGES[this.language].ratingHint, { min: item.min, max: item.max, minLabel: t(item.minLabel, this.language), maxLabel: t(item.maxLabel, this.language) })
+        ? fill('{min} = {minLabel}, {max} = {maxLabel}.', { min: item.min, max: item.max, minLabel: t(item.minLabel, this.language), maxLabel: t(item.maxLabel, this.language) })
         : undefined;
     const { ids, parts } = notes(item, this.language, this.error, hint);
     const layout = item.type === 'single' ? 'r-list' : item.type === 'rating' ? 'r-rating' : 'r-scale';

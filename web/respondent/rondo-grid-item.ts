@@ -8,8 +8,8 @@ import { LightElement } from './light-element.js';
 import { t, type Lang } from './text.js';
 
 const MESSAGES = {
-  nl: { dont_know: 'Weet ik niet', not_applicable: 'N.v.t.', not_applicable_long: 'Niet van toepassing', row: 'Ketenpartner', tool: 'Tool' },
-  en: { dont_know: "Don't know", not_applicable: 'N/a', not_applicable_long: 'Not applicable', row: 'Chain partner', tool: 'Tool' },
+  nl: { dont_know: 'Weet ik niet', not_applicable: 'N.v.t.', not_applicable_long: 'Niet van toepassing' },
+  en: { dont_know: "Don't know", not_applicable: 'N/a', not_applicable_long: 'Not applicable' },
 };
 
 export interface GridRow {

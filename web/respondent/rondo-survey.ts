@@ -4,7 +4,7 @@ import type { Item } from '../../model/questionnaire.js';
 import { cellsByItem, shownItems } from '../../model/show-if.js';
 import { validateAnswers, type AnswerContext, type AnswerIssue, type RespondentDraft, type RespondentForm } from '../../model/validate-answers.js';
 import type { AnswerEvent } from './answer-event.js';
-import { Autosave, type SaveState, type Stop } from './autosave.js';
+import { Autosave, type SaveState } from './autosave.js';
 import { issueMessage } from './issue-messages.js';
 import { LightElement } from './light-element.js';
 import { fill, num, t, type Lang } from './text.js';
@@ -38,10 +38,6 @@ const MESSAGES = {
     sendFailed: 'Versturen is niet gelukt. Controleer uw internetverbinding en probeer het opnieuw; uw antwoorden blijven bewaard.',
     doneTitle: 'Hartelijk dank!',
     doneText: 'Uw antwoorden zijn verstuurd. U kunt dit venster nu sluiten.',
-    ALREADY_SUBMITTED: ['U heeft deze vragenlijst al ingevuld', 'Uw antwoorden zijn al eerder verstuurd, bijvoorbeeld vanaf een ander apparaat. U hoeft niets meer te doen.'],
-    ROUND_CLOSED: ['Deze meting is gesloten', 'Er kunnen geen antwoorden meer worden verstuurd. Wat u al had opgeslagen, blijft bewaard voor de onderzoekers.'],
-    LINK_INVALID: ['Deze link werkt niet meer', 'Open de link uit uw meest recente uitnodiging opnieuw.'],
-    CONFLICT: ['De vragenlijst is gewijzigd', 'Laad de pagina opnieuw om verder te gaan; uw opgeslagen antwoorden blijven bewaard.'],
     idle: '',
     saved: 'Uw antwoorden zijn opgeslagen.',
     saving: 'Bezig met opslaan…',
@@ -72,10 +68,6 @@ const MESSAGES = {
     sendFailed: 'Submitting did not work. Check your internet connection and try again; your answers are kept.',
     doneTitle: 'Thank you!',
     doneText: 'Your answers have been submitted. You can close this window now.',
-    ALREADY_SUBMITTED: ['You have already filled in this questionnaire', 'Your answers were submitted before, perhaps from another device. There is nothing more you need to do.'],
-    ROUND_CLOSED: ['This round is closed', 'Answers can no longer be submitted. What you had saved is kept for the researchers.'],
-    LINK_INVALID: ['This link no longer works', 'Please open the link in your most recent invitation again.'],
-    CONFLICT: ['The questionnaire has changed', 'Reload the page to continue; your saved answers are kept.'],
     idle: '',
     saved: 'Your answers have been saved.',
     saving: 'Saving…',
@@ -85,7 +77,6 @@ const MESSAGES = {
   },
 };
 
-type View = 'form' | 'done' | Stop;
 
 /** A submission id: random, made in the browser; getRandomValues works without HTTPS too. */
 function newSubmissionId(): string {
@@ -105,7 +96,7 @@ function newSubmissionId(): string {
  */
 export class RondoSurvey extends LightElement {
   static override properties = {
-    view: { state: true },
+    done: { state: true },
     step: { state: true },
     language: { state: true },
     issues: { state: true },
@@ -122,7 +113,7 @@ export class RondoSurvey extends LightElement {
   /** Values an element could not turn into an answer (letters in a number field). */
   private invalid = new Map<string, 'not-a-number'>();
   private autosave!: Autosave;
-  private view: View = 'form';
+  private done = false;
   /** -1 is the introduction, 0…n-1 the shown sections, n the confirmation. */
   private step = -1;
   private language: Lang = 'nl';
@@ -151,7 +142,7 @@ export class RondoSurvey extends LightElement {
         language: () => this.language,
       },
       (state) => (this.saveState = state),
-      (stop) => this.stop(stop),
+      () => this.reload(),
     );
     const pending = this.autosave.restore();
     if (pending) for (const [item, cells] of Object.entries(pending)) this.setCells(item, cells);
@@ -197,7 +188,7 @@ export class RondoSurvey extends LightElement {
   private check(items: Item[]): AnswerIssue[] {
     const ids = new Set(items.map((i) => i.id));
     const found = new Map<string, AnswerIssue>();
-    for (const [item, code] of this.invalid) if (ids.has(item)) found.set(item, { item, code, message: '' });
+    for (const [item, code] of this.invalid) if (ids.has(item)) found.set(item, { item, code });
     for (const issue of validateAnswers(this.form.questionnaire, this.shownCells(), this.ctx, 'submit').issues) {
       if (ids.has(issue.item) && !found.has(issue.item)) found.set(issue.item, issue);
     }
@@ -249,9 +240,14 @@ export class RondoSurvey extends LightElement {
     this.autosave.languageChanged();
   }
 
-  private stop(stop: Stop): void {
-    this.view = stop;
-    this.focusAfterRender = '.r-step-title';
+  /**
+   * When the server says the draft cannot go on — submitted elsewhere, round closed, link
+   * withdrawn, questionnaire changed — the page is loaded again: the server then shows the page
+   * for that state, in the same words as on first opening. Unsaved answers stay in the
+   * browser's copy (autosave.ts) and come back if the form does.
+   */
+  private reload(): void {
+    location.replace(`${location.pathname}?lang=${this.language}`);
   }
 
   private async submit(): Promise<void> {
@@ -269,7 +265,7 @@ export class RondoSurvey extends LightElement {
       const body = (await res.json().catch(() => ({}))) as { code?: string; details?: { issues?: AnswerIssue[] } };
       if (res.ok) {
         this.autosave.finish();
-        this.view = 'done';
+        this.done = true;
         this.focusAfterRender = '.r-step-title';
       } else if (body.code === 'VALIDATION' && body.details?.issues?.length) {
         // The server found what the form did not (a changed questionnaire): show it where it is.
@@ -280,9 +276,8 @@ export class RondoSurvey extends LightElement {
         this.issues = at >= 0 ? this.check(sections[at].items) : [];
         if (!this.issues.length) this.issues = body.details.issues.filter((i) => sections[this.step]?.items.some((x) => x.id === i.item));
         this.focusAfterRender = '.r-summary';
-      } else if (body.code && body.code in MESSAGES.nl && ['ALREADY_SUBMITTED', 'ROUND_CLOSED', 'LINK_INVALID', 'CONFLICT'].includes(body.code)) {
-        this.autosave.finish();
-        this.stop(body.code as Stop);
+      } else if (res.status === 403 || res.status === 409) {
+        this.reload();
       } else {
         this.submitError = true;
       }
@@ -294,9 +289,10 @@ export class RondoSurvey extends LightElement {
   }
 
   protected override updated(): void {
+    const m = this.m;
     const sections = this.sections();
     const step =
-      this.view !== 'form' ? '' : this.step < 0 ? '' : this.step < sections.length ? t(sections[this.step].section.title, this.language) : this.m.confirmTitle;
+      this.done ? m.doneTitle : this.step < 0 ? '' : this.step < sections.length ? t(sections[this.step].section.title, this.language) : m.confirmTitle;
     document.documentElement.lang = this.language;
     document.title = [step, t(this.form.study.title, this.language)].filter(Boolean).join(' – ');
     if (this.focusAfterRender) {
@@ -331,19 +327,16 @@ export class RondoSurvey extends LightElement {
 
   private content(): TemplateResult {
     const m = this.m;
-    if (this.view === 'done') return this.message(m.doneTitle, m.doneText, 'r-done');
-    if (this.view !== 'form') return this.message(m[this.view][0], m[this.view][1], 'r-stopped');
+    if (this.done) {
+      return html`<section class="r-card r-state r-done">
+        <h1 class="r-step-title" tabindex="-1">${m.doneTitle}</h1>
+        <p>${m.doneText}</p>
+      </section>`;
+    }
     const sections = this.sections();
     if (this.step < 0) return this.intro(sections.length);
     if (this.step >= sections.length) return this.confirm(sections.length);
     return this.section(sections[this.step], sections.length);
-  }
-
-  private message(title: string, text: string, kind: string): TemplateResult {
-    return html`<section class="r-card r-state ${kind}">
-      <h1 class="r-step-title" tabindex="-1">${title}</h1>
-      <p>${text}</p>
-    </section>`;
   }
 
   private intro(parts: number): TemplateResult {
