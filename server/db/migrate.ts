@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
 import { StoreError, type Store } from './open.js';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -65,7 +65,11 @@ export async function migrateToLatest(store: Store, backupDir: string, migration
     await store.sqlite.backup(backup);
   }
 
-  const migrator = new Migrator({ db: store.db as Kysely<any>, provider });
+  // Kysely's SQLite adapter says SQLite has no transactional DDL (it has), and then runs each
+  // statement on its own: a crash or an error halfway left a half-migrated database that the
+  // next start could not migrate (test/trust/migration-crash.test.ts). This adapter lets the
+  // Migrator wrap all pending migrations in one transaction, on the store's one connection.
+  const migrator = new Migrator({ db: transactionalDdl(store), provider });
   const { error, results } = await migrator.migrateToLatest();
   const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
@@ -73,4 +77,21 @@ export async function migrateToLatest(store: Store, backupDir: string, migration
     throw new StoreError('MIGRATION', `migration ${failed} failed: ${(error as Error).message}${backup ? ` (backup before migrating: ${backup})` : ''}`);
   }
   return { applied: done, backup };
+}
+
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+/** A kysely instance over the store's connection whose migrations run in one transaction. */
+function transactionalDdl(store: Store): Kysely<any> {
+  return new Kysely<any>({ dialect: new TransactionalSqliteDialect({ database: store.sqlite }) });
 }
