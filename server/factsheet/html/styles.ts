@@ -1,8 +1,18 @@
 import { BRAND, HIGHLIGHT, INK, MUTED, WASH } from '../charts/palette.js';
 
-/** CSS string literal content: quotes, backslashes and line breaks escaped. */
+/**
+ * A CSS string literal. Besides quotes, backslashes and line breaks, "<" and ">" are written as
+ * CSS escapes: the string sits inside <style>, and a title containing "</style>" must not be able
+ * to end it.
+ */
 export function cssString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/</g, '\\3c ')
+    .replace(/>/g, '\\3e ')
+    .replace(/[\r\n\f]+/g, ' ');
+  return `"${body}"`;
 }
 
 /**
