@@ -86,7 +86,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     families: familyResults,
     caveats: [],
     findings: [],
-    notes: { questionnaireVersions: input.questionnaireVersions, load: input.loadNotes },
+    notes: { questionnaireVersions: input.questionnaireVersions, load: input.loadNotes, nonFinite: 0 },
   };
   if (audience === 'aggregate') suppressForAggregate(result, settings);
   result.caveats = caveats(input, result);
@@ -94,6 +94,6 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     result.caveats.push({ code: 'subgroup-too-small', severity: 'strong', subject: { rounds: dropped }, numbers: { minSubgroup: settings.minSubgroup } });
   }
   result.findings = findings(result);
-  sanitize(result);
+  result.notes.nonFinite = sanitize(result);
   return result;
 }

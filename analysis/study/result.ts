@@ -30,7 +30,12 @@ export interface StudyAnalysis {
   families: FamilyResult[];
   caveats: Caveat[];
   findings: Finding[];
-  notes: { questionnaireVersions: { version: number; rounds: string[] }[]; load: LoadNote[] };
+  notes: {
+    questionnaireVersions: { version: number; rounds: string[] }[];
+    load: LoadNote[];
+    /** Non-finite numbers replaced by null before output: always 0 unless there is a bug. */
+    nonFinite: number;
+  };
 }
 
 export interface SelectionInfo {

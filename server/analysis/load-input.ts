@@ -58,11 +58,17 @@ export function loadAnalysisInput(sqlite: SQLite.Database, slug: string): Analys
  * not know (submitted meanwhile) are ignored, so a concurrent submission shows up in the next
  * analysis, never half.
  */
-export async function loadAnalysisInputFast(sqlite: SQLite.Database, slug: string, workers: SqlWorkers = analysisWorkers()): Promise<AnalysisInput | null> {
+export async function loadAnalysisInputFast(
+  sqlite: SQLite.Database,
+  slug: string,
+  workers: SqlWorkers = analysisWorkers(),
+  options: { parallelFrom?: number } = {},
+): Promise<AnalysisInput | null> {
+  const parallelFrom = options.parallelFrom ?? PARALLEL_FROM;
   const started = sqlite
     .transaction(() => {
       const ctx = begin(sqlite, slug);
-      if (!ctx || ctx.answerCells < PARALLEL_FROM || sqlite.memory || workers.size < 2) return { ctx, jobs: null };
+      if (!ctx || ctx.answerCells === 0 || ctx.answerCells < parallelFrom || sqlite.memory || workers.size < 2) return { ctx, jobs: null };
       // The workers read the answers while this thread reads the cohort.
       const jobs = splitResponses(sqlite, ctx, workers.size).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
       loadUnits(sqlite, ctx);
