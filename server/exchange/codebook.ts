@@ -32,6 +32,7 @@ export function caseColumns(ctx: ExportContext): CodebookColumn[] {
   for (const r of ctx.study.rounds) {
     cols.push({ name: `invited_${r.key}`, label: { nl: `Uitgenodigd voor ${pick(r.label, 'nl')} (1 = ja)`, en: `Invited to ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
     cols.push({ name: `responded_${r.key}`, label: { nl: `Respons in ${pick(r.label, 'nl')} (1 = ja)`, en: `Responded in ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
+    cols.push({ name: `submitted_${r.key}`, label: { nl: `Ingediend in ${pick(r.label, 'nl')} (ISO-8601, UTC)`, en: `Submitted in ${pick(r.label, 'en')} (ISO-8601, UTC)` }, kind: 'text' });
   }
   return cols;
 }

@@ -39,7 +39,7 @@ export function rScript(ctx: ExportContext, csvName: string): string {
   lines.push('# an empty cell = no answer (item skipped, or no response in that round).');
   lines.push(`csv_file <- ${rString(csvName)}  # run from the folder holding the CSV, or give its full path`);
   lines.push('');
-  const classes = columns.map((c) => `${rString(c.name)} = ${c.kind === 'text' || (c.kind === 'case' && c.name !== 'anonymous') ? '"character"' : '"numeric"'}`);
+  const classes = columns.map((c) => `${rString(c.name)} = ${c.kind === 'text' || c.kind === 'submitted' || (c.kind === 'case' && c.name !== 'anonymous') ? '"character"' : '"numeric"'}`);
   lines.push('col_classes <- c(');
   lines.push('  ' + classes.join(',\n  '));
   lines.push(')');

@@ -65,11 +65,17 @@ export interface WideCase {
   team: string;
   /** Round ids the participant was invited to (not revoked). */
   invited: Set<number>;
-  /** Submitted response per round id: its id and packed answers. */
-  responses: Map<number, { id: number; packed: string | null }>;
+  /** Submitted response per round id: its id, submission time and packed answers. */
+  responses: Map<number, WideResponse>;
 }
 
-type ByParticipant = [participantId: number, id: number, packed: string | null];
+export interface WideResponse {
+  id: number;
+  submittedAt: string | null;
+  packed: string | null;
+}
+
+type ByParticipant = [participantId: number, id: number, submittedAt: string | null, packed: string | null];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
@@ -82,7 +88,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
       .prepare(
         // The participant index gives participant order without a sort; should a participant
         // have two submitted responses in a round, the later one stands.
-        `select r.participant_id, r.id, ${PACKED_CELLS}
+        `select r.participant_id, r.id, r.submitted_at, ${PACKED_CELLS}
          from response r indexed by response_participant left join answer a on a.response_id = r.id
          where r.participant_id is not null and r.round_id = ? and r.status = 'submitted'
          group by r.participant_id, r.id`,
@@ -107,10 +113,10 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
       if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
       nextInvitation = invitations.next();
     }
-    const responses = new Map<number, { id: number; packed: string | null }>();
+    const responses = new Map<number, WideResponse>();
     for (const r of perRound) {
       while (!r.next.done && r.next.value[0] <= id) {
-        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], packed: r.next.value[2] });
+        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], submittedAt: r.next.value[2], packed: r.next.value[3] });
         r.next = r.it.next();
       }
     }
@@ -119,12 +125,12 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
   for (const round of study.rounds) {
     const anonymous = sqlite
       .prepare(
-        `select r.id, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
+        `select r.id, r.submitted_at, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
          where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
       )
       .raw();
-    for (const [id, packed] of anonymous.iterate(round.id) as IterableIterator<[number, string | null]>) {
-      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, packed }]]) };
+    for (const [id, submittedAt, packed] of anonymous.iterate(round.id) as IterableIterator<[number, string | null, string | null]>) {
+      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, submittedAt, packed }]]) };
     }
   }
 }

@@ -49,7 +49,8 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   out.push('  /VARIABLES=');
   for (const c of columns) {
     let format: string;
-    if (c.kind === 'case' && c.name !== 'anonymous') format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
+    if (c.kind === 'submitted') format = 'A24';
+    else if (c.kind === 'case' && c.name !== 'anonymous') format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
     else if (c.kind === 'text') format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
     else if (c.kind === 'numeric') {
       const item = ctx.variables[c.variable].item;

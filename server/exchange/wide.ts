@@ -13,12 +13,12 @@ export interface WideColumn {
   /** Index into ctx.variables, or -1 for a case or flag column. */
   variable: number;
   roundId: number;
-  kind: 'case' | 'invited' | 'responded' | 'categorical' | 'numeric' | 'text';
+  kind: 'case' | 'invited' | 'responded' | 'submitted' | 'categorical' | 'numeric' | 'text';
 }
 
 /**
- * The columns of the wide file: the case columns, `invited_<round>` and `responded_<round>`
- * per round, then each variable in questionnaire order with one column per round it is asked
+ * The columns of the wide file: the case columns, `invited_<round>`, `responded_<round>` and
+ * `submitted_<round>` (ISO-8601 UTC) per round, then each variable in questionnaire order with one column per round it is asked
  * in (`know_signal_pre`, `know_signal_mid`, …).
  */
 export function wideColumns(ctx: ExportContext): WideColumn[] {
@@ -26,6 +26,7 @@ export function wideColumns(ctx: ExportContext): WideColumn[] {
   for (const r of ctx.study.rounds) {
     cols.push({ name: `invited_${r.key}`, variable: -1, roundId: r.id, kind: 'invited' });
     cols.push({ name: `responded_${r.key}`, variable: -1, roundId: r.id, kind: 'responded' });
+    cols.push({ name: `submitted_${r.key}`, variable: -1, roundId: r.id, kind: 'submitted' });
   }
   const roundId = new Map(ctx.study.rounds.map((r) => [r.key, r.id]));
   for (const i of exportedIndices(ctx)) {
@@ -63,7 +64,10 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
   for (const c of wideCases(ctx.sqlite, ctx.study)) {
     const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
     for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
-    for (const id of roundOrder) row.push(c.invited.has(id) ? '1' : '0', c.responses.has(id) ? '1' : '0');
+    for (const id of roundOrder) {
+      const response = c.responses.get(id);
+      row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));
+    }
     for (const [roundId, response] of c.responses) {
       readers.get(roundId)?.load(response.id, response.packed);
       ctx.stats.responses++;

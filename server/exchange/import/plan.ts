@@ -192,7 +192,7 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
   }
   // A rondo wide file holds every round; its columns of other rounds are expected to stay out.
   const otherRounds = new Set(study.rounds.filter((r) => r.key !== round.key).flatMap((r) => [
-    `invited_${r.key}`, `responded_${r.key}`, ...variables.filter((v) => v.rounds.includes(r.key)).map((v) => wideName(v, r.key)),
+    `invited_${r.key}`, `responded_${r.key}`, `submitted_${r.key}`, ...variables.filter((v) => v.rounds.includes(r.key)).map((v) => wideName(v, r.key)),
   ]));
   let otherRoundColumns = 0;
   for (const h of csv.headers) {

@@ -101,7 +101,7 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   if (responded) mapping.filter = { column: responded, values: ['1'] };
   const invited = find([`invited_${roundKey}`]);
   if (invited && mapping.participants.identify !== 'anonymous') mapping.invitedColumn = invited;
-  const submitted = find([`submitted_at_${roundKey}`, 'submitted_at', 'submitdate', 'datum_ingediend', 'completed', 'end_date', 'enddate']);
+  const submitted = find([`submitted_${roundKey}`, `submitted_at_${roundKey}`, 'submitted_at', 'submitdate', 'datum_ingediend', 'completed', 'end_date', 'enddate']);
   if (submitted) mapping.submittedAtColumn = submitted;
 
   // Columns that describe the participant or the row are never answers.
