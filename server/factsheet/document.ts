@@ -106,8 +106,8 @@ const T = {
     en: 'The line at each value is the 95% confidence interval (Wilson); n is the number who answered the question.',
   },
   trendNote: {
-    nl: 'Percentage (helemaal) eens per meting; n is het aantal dat de vraag beantwoordde. Betrouwbaarheidsintervallen staan in de tekst.',
-    en: 'Share agreeing per round; n is the number who answered. Confidence intervals are given in the text.',
+    nl: 'Percentage (helemaal) eens per meting; n is het aantal dat de vraag beantwoordde. De lijnen tonen geen betrouwbaarheidsintervallen: bij deze kleine aantallen zijn die breed.',
+    en: 'Share agreeing per round; n is the number who answered. The lines show no confidence intervals: with numbers this small they are wide.',
   },
   heatNote: {
     nl: 'Hoe donkerder, hoe hoger het percentage; n is het aantal dat de vraag beantwoordde.',

@@ -69,7 +69,7 @@ describe('factsheet charts', () => {
     const svg = trendLines({ id: 't', title: 't', desc: 'd', lang: 'nl', width: 672, height: 250, minPercent: 10, axisLabel: '%', rounds: ['Voor', 'Tussen', 'Na'], lines });
     const ys = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="10\.5" dominant-baseline="central">(Kennis|Signaleren|Bespreken)</g)].map((m) => Number(m[1])).sort((a, b) => a - b);
     expect(ys).toHaveLength(3);
-    for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(9);
+    for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(12.5);
   });
 
   it('show response per round against the caution line', () => {

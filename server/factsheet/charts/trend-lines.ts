@@ -29,7 +29,7 @@ const SHAPES: MarkerShape[] = ['circle', 'square', 'triangle', 'diamond', 'trian
 export function trendLines(input: TrendLinesInput): string {
   const { width, height } = input;
   const endLabelWidth = Math.min(width * 0.34, Math.max(...input.lines.map((l) => textWidth(l.label, SMALL))) + 18);
-  const left = 40;
+  const left = 54;
   const right = width - endLabelWidth - 8;
   const top = 10;
   const bottom = height - 40;
@@ -46,7 +46,7 @@ export function trendLines(input: TrendLinesInput): string {
     parts.push(text(xOf(i), bottom + 15, r, { anchor: 'middle', size: SMALL }));
     parts.push(text(xOf(i), bottom + 28, nText, { anchor: 'middle', size: SMALL - 1.5, fill: MUTED }));
   });
-  parts.push(text(12, top + (bottom - top) / 2, input.axisLabel, { size: SMALL - 1, fill: MUTED, anchor: 'middle' }).replace('<text ', `<text transform="rotate(-90 12 ${r1(top + (bottom - top) / 2)})" `));
+  parts.push(text(10, top + (bottom - top) / 2, input.axisLabel, { size: SMALL - 1, fill: MUTED, anchor: 'middle' }).replace('<text ', `<text transform="rotate(-90 10 ${r1(top + (bottom - top) / 2)})" `));
 
   // End labels: at the last drawn point, then pushed apart top to bottom.
   const ends: { y: number; line: number; lines: string[] }[] = [];
@@ -66,15 +66,18 @@ export function trendLines(input: TrendLinesInput): string {
     const last = [...pts].reverse().find((p) => p);
     if (last) ends.push({ y: last.y, line: li, lines: wrapText(line.label, endLabelWidth - 16, SMALL, 2) });
   });
+  // Each label block is `lines × LINE` tall around its line's end; blocks are pushed down so
+  // that none overlaps the one above it.
   ends.sort((a, b) => a.y - b.y);
+  const LINE = 12.5;
   let prev = -Infinity;
   for (const e of ends) {
-    const h = e.lines.length * 12;
-    const y = Math.max(e.y - h / 2 + 6, prev + 3);
-    prev = y + h - 6;
+    const top = Math.max(e.y - LINE / 2, prev + 2);
+    const y = top + LINE / 2;
+    prev = top + e.lines.length * LINE;
     const colour = CATEGORY[e.line % CATEGORY.length];
     parts.push(marker(SHAPES[e.line % SHAPES.length], right + 10, y, 3.4, colour, '#ffffff'));
-    e.lines.forEach((l, i) => parts.push(text(right + 18, y + i * 12, l, { size: SMALL, baseline: 'middle' })));
+    e.lines.forEach((l, i) => parts.push(text(right + 18, y + i * LINE, l, { size: SMALL, baseline: 'middle' })));
   }
   const total = Math.max(height, prev + 16);
   return svgDocument({ id: input.id, width, height: total, title: input.title, desc: input.desc, body: parts.join('') });
