@@ -193,7 +193,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         break;
       case 'research':
         blocks.push(...paragraphs('research').filter((b) => b.kind !== 'paragraph' || b.style !== 'note'));
-        if (choice.chart !== 'none' && data.rounds.length) addChart(responseChart(data, lang, colours));
+        if (choice.chart !== 'none' && data.rounds.some((r) => r.invited > 0)) addChart(responseChart(data, lang, colours));
         blocks.push(...paragraphs('research').filter((b) => b.kind === 'paragraph' && b.style === 'note'));
         break;
       case 'training':
@@ -204,21 +204,22 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         break;
       case 'partners': {
         if (!data.partners.items.length) continue;
+        const anyShare = data.partners.items.some((x) => x.frequency.some((v) => v && v.n > 0));
         blocks.push(...paragraphs('partners').filter((b) => b.kind !== 'paragraph' || b.style !== 'note'));
-        if (choice.chart !== 'none') addChart(partnersChart(data, choice.chart === 'heatmap' ? 'heatmap' : 'dots', lang, colours, roundLabels));
+        if (choice.chart !== 'none' && anyShare) addChart(partnersChart(data, choice.chart === 'heatmap' ? 'heatmap' : 'dots', lang, colours, roundLabels));
         blocks.push(...paragraphs('partners').filter((b) => b.kind === 'paragraph' && b.style === 'note'));
         break;
       }
       case 'competence': {
         if (!data.competence.length && !data.indicators.length) continue;
         blocks.push(...paragraphs('competence'));
-        if (choice.chart !== 'none') addChart(competenceChart(data, choice.chart === 'trend' ? 'trend' : 'bars', lang, colours, roundLabels, short));
+        if (choice.chart !== 'none' && hasData([...data.competence, ...data.indicators])) addChart(competenceChart(data, choice.chart === 'trend' ? 'trend' : 'bars', lang, colours, roundLabels, short));
         break;
       }
       case 'tools': {
         if (!data.tools.items.length) continue;
         blocks.push(...paragraphs('tools'));
-        if (choice.chart !== 'none') addChart(toolsChart(data, lang, colours, roundLabels, short));
+        if (choice.chart !== 'none' && hasData([...data.tools.items, ...data.tools.extra])) addChart(toolsChart(data, lang, colours, roundLabels, short));
         break;
       }
       case 'recommendations':
@@ -273,6 +274,9 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     version: o.version ?? null,
   };
 }
+
+/** A chart is drawn only when at least one of its values has answers. */
+const hasData = (series: Series[]) => series.some((x) => x.perRound.some((v) => v && v.n > 0));
 
 const bar = (s: Share | null): BarValue | null => (s && s.n > 0 ? { x: s.x, n: s.n, ci: s.ci } : null);
 

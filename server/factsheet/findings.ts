@@ -170,7 +170,7 @@ export function deriveFindings(data: FactsheetData): KeyedFinding[] {
       fromRound: label(quality[0].change.from), toRound: label(quality[0].change.to),
     });
   }
-  if (data.partners.items.length) add('partners.context', 'partners', 'note', { kind: 'partners-context' });
+  if (data.partners.items.some((p) => p.frequency.some((v) => v && v.n > 0))) add('partners.context', 'partners', 'note', { kind: 'partners-context' });
 
   // Knowledge and competences: changes first → last, where items peak, the indicators.
   const competence = data.competence.map((c) => subjectOf(c.id, c.label, c.perRound, c.change)).filter((x): x is ChangeSubject => x !== null);

@@ -181,7 +181,11 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
         : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} from ${orgs}${roles}.`;
     }
     case 'response': {
+      if (f.rounds.every((r) => r.invited === 0)) {
+        return lang === 'nl' ? `Er zijn nog geen ${term(ctx, 'participants')} uitgenodigd.` : `No ${term(ctx, 'participants')} have been invited yet.`;
+      }
       const parts = f.rounds.map((r) => {
+        if (r.invited === 0) return lang === 'nl' ? `${inRound(r.label, lang)} nog niemand uitgenodigd` : `nobody invited yet ${inRound(r.label, lang)}`;
         const rate = percentAllowed({ n: r.invited }, ctx.minPercent) ? `${pct(r.submitted / r.invited)} ` : '';
         return `${rate}${inRound(r.label, lang)} (${xOfN(r.submitted, r.invited, lang)})`;
       });
@@ -319,7 +323,7 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
     case 'partners-context':
       return lang === 'nl'
         ? 'Hoe vaak met een partner wordt samengewerkt, hangt af van de zorg die deze partner biedt. Weinig of geen samenwerking met een partner hoeft dus geen probleem te zijn.'
-        : 'How often professionals work with a partner depends on the care that partner provides, so little or no collaboration with a partner need not be a problem.';
+        : `How often ${term(ctx, 'participants')} work with a partner depends on the care that partner provides, so little or no collaboration with a partner need not be a problem.`;
     case 'group-change': {
       const noun = t(NOUNS[f.noun], lang);
       const span = upperFirst(between(f.fromRound, f.toRound, lang));
