@@ -23,7 +23,7 @@ export interface ChangeSubject {
 export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
 
 export type Finding =
-  | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean }
+  | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
   | { kind: 'invited'; invited: number; organisations: number; roles: string[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
   | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
@@ -107,7 +107,10 @@ export function deriveFindings(data: FactsheetData): KeyedFinding[] {
 
   // About the research: method, who was invited, response and its caveats, disclosure.
   if (rounds.length) {
-    add('research.method', 'research', 'lead', { kind: 'method', rounds: rounds.map((r) => r.label), open: data.open.length > 0, closed: true });
+    add('research.method', 'research', 'lead', {
+      kind: 'method', rounds: rounds.map((r) => r.label), open: data.open.length > 0, closed: true,
+      ...(rounds.some((r) => r.submitted > 0) ? {} : { answered: false }),
+    });
     if (data.cohort.invited > 0) add('research.invited', 'research', 'body', { kind: 'invited', ...data.cohort });
     add('research.response', 'research', 'body', { kind: 'response', rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })) });
   }

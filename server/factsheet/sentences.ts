@@ -162,6 +162,11 @@ export function writeFinding(f: Finding, ctx: SentenceContext): string {
         ? (f.open ? 'open en gesloten vragen' : 'gesloten vragen')
         : (f.open ? 'open and closed questions' : 'closed questions');
       const rounds = listOf(f.rounds.map((r) => roundName(r, lang)), lang);
+      if (f.answered === false) {
+        return lang === 'nl'
+          ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? 'één meting' : `${numberWord(f.rounds.length, lang)} metingen`} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
+          : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? 'one round' : `${numberWord(f.rounds.length, lang)} rounds`}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
+      }
       if (f.rounds.length === 1) {
         return lang === 'nl' ? `${P} vulden één keer een vragenlijst in met ${questions}.` : `${P} answered a questionnaire with ${questions} once.`;
       }
