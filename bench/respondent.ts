@@ -1,0 +1,267 @@
+/**
+ * Benchmark of the respondent (docs/benchmarks.md, "Respondent"): the questionnaire page
+ * (GET /r with the link cookie) and complete 40-item submissions (POST /r/api/submit), against
+ * a real server in a process of its own on 127.0.0.1, database with synchronous=FULL, logging
+ * on as in production.
+ *
+ *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--participants 40000]
+ *   npx tsx bench/respondent.ts …
+ *
+ * Load: closed loop, every connection sends its next request when the previous one is
+ * answered (keep-alive node:http agent). Each request uses another participant's link cookie
+ * and one of 256 client addresses (X-Forwarded-For, the server trusting its proxy), as when a
+ * region's respondents answer at once. One submission in twenty repeats an earlier one with
+ * its submission id, as a retry would. Afterwards the database is checked: every accepted
+ * submission stored exactly once, with all its cells; none lost, none twice.
+ *
+ * Targets on the 2-core machine: ≥ 5,000 page loads/s and ≥ 2,000 submissions/s, p99 ≤ 25 ms.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnswerCell, Item, Questionnaire } from '../model/index.js';
+import { AGREEMENT } from '../fixtures/templates/scales.js';
+import { loadConfig } from '../server/config.js';
+import { openData, startServer } from '../server/start.js';
+import { createStudy } from '../server/studies/create-study.js';
+import { deriveInvitationToken, hashToken } from '../server/tokens.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SELF), '..');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** 30 agreement statements, 4 yes/no, 2 ratings, a number, a single and a multiple choice, an open question: 40 items, 42 cells. */
+export function benchQuestionnaire(): Questionnaire {
+  const items: Item[] = [];
+  const base = { required: true as boolean, rounds: ['now'] };
+  for (let i = 1; i <= 30; i++) items.push({ ...base, id: `lik_${i}`, type: 'likert', measure: 'competence', scale: AGREEMENT, text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` } });
+  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `yn_${i}`, type: 'yesno', measure: 'competence', dontKnow: true, text: { nl: `Ja of nee ${i}`, en: `Yes or no ${i}` } });
+  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `rate_${i}`, type: 'rating', measure: 'satisfaction', min: 1, max: 10, text: { nl: `Cijfer ${i}`, en: `Mark ${i}` } });
+  items.push({ ...base, id: 'years', type: 'number', measure: 'background', min: 0, max: 50, integer: true, text: { nl: 'Jaren', en: 'Years' } });
+  const options = [1, 2, 3].map((code) => ({ code, label: { nl: `Optie ${code}`, en: `Option ${code}` } }));
+  items.push({ ...base, id: 'role', type: 'single', measure: 'background', options, text: { nl: 'Functie', en: 'Role' } });
+  items.push({ ...base, id: 'parts', type: 'multi', measure: 'satisfaction', options, text: { nl: 'Onderdelen', en: 'Parts' } });
+  items.push({ ...base, required: false, id: 'remarks', type: 'text', measure: 'open', maxLength: 2000, multiline: true, text: { nl: 'Opmerkingen', en: 'Remarks' } });
+  return { format: 'rondo.questionnaire/1', title: { nl: 'Benchmark', en: 'Benchmark' }, sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }] };
+}
+
+export function benchAnswers(): AnswerCell[] {
+  const cells: AnswerCell[] = [];
+  for (let i = 1; i <= 30; i++) cells.push({ item: `lik_${i}`, sub: '', code: 1 + (i % 5) });
+  for (let i = 1; i <= 4; i++) cells.push({ item: `yn_${i}`, sub: '', code: i % 2 });
+  cells.push({ item: 'rate_1', sub: '', code: 8 }, { item: 'rate_2', sub: '', code: 6 }, { item: 'years', sub: '', code: 12 }, { item: 'role', sub: '', code: 2 });
+  for (const o of [1, 2, 3]) cells.push({ item: 'parts', sub: `o${o}`, code: o === 2 ? 0 : 1 });
+  cells.push({ item: 'remarks', sub: '', text: 'Een korte IMH-interventie van vijf gesprekken zou helpen; meer tijd voor casuïstiek in het ZAT.' });
+  return cells;
+}
+
+/** A study with one open round and `n` invited participants; returns their link tokens. */
+async function prepare(dir: string, n: number): Promise<string[]> {
+  const data = await openData(dir);
+  const created = await createStudy(data.store.db, {
+    study: {
+      slug: 'bench-respondent', title: { nl: 'Benchmark respondent', en: 'Respondent benchmark' }, description: { nl: 'Benchmark', en: 'Benchmark' },
+      organisation: 'rondo', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {},
+    },
+    rounds: [{ key: 'now', label: { nl: 'Meting', en: 'Round' }, opensAt: new Date(Date.now() - 3_600_000).toISOString(), closesAt: null }],
+    partners: [],
+    tools: [],
+    questionnaire: benchQuestionnaire(),
+  });
+  const roundId = created.roundIds.now;
+  const sqlite = data.store.sqlite;
+  const now = new Date().toISOString();
+  const participant = sqlite.prepare("insert into participant (study_id, key, created_at) values (?, ?, ?) returning id");
+  const invitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?)');
+  const tokens: string[] = [];
+  sqlite.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const { id } = participant.get(created.studyId, `p${i}`, now) as { id: number };
+      const token = deriveInvitationToken(data.secret, id, roundId, 1);
+      invitation.run(id, roundId, hashToken(token), now);
+      tokens.push(token);
+    }
+  })();
+  await data.store.close();
+  return tokens;
+}
+
+/** The server process: rondo as `rondo serve` starts it, trusting X-Forwarded-For from 127.0.0.1. */
+async function serve(dir: string, port: number): Promise<void> {
+  const config = loadConfig({}, { dataDir: dir, port, host: '127.0.0.1', demo: false, trustProxy: true, logLevel: 'info' });
+  const running = await startServer(config, { quiet: true });
+  const pragma = running.data.store.sqlite.pragma('synchronous', { simple: true });
+  const journal = running.data.store.sqlite.pragma('journal_mode', { simple: true });
+  fs.writeFileSync(path.join(dir, 'bench-server.json'), JSON.stringify({ synchronous: pragma, journal }));
+  process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Result {
+  requests: number;
+  seconds: number;
+  latencies: Float64Array;
+  statuses: Map<number, number>;
+  repeated: number;
+}
+
+/** Closed-loop load: `connections` loops, each sending `make(i)` until time is up or make returns null. */
+async function load(port: number, connections: number, seconds: number, make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string } | null, check?: (status: number, body: string) => void): Promise<Result> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = new Float64Array(2_000_000);
+  const statuses = new Map<number, number>();
+  let count = 0;
+  let issued = 0;
+  let repeated = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const one = (req: NonNullable<ReturnType<typeof make>>) =>
+    new Promise<void>((resolve, reject) => {
+      const t0 = performance.now();
+      const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers: req.headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          latencies[count++] = performance.now() - t0;
+          statuses.set(res.statusCode!, (statuses.get(res.statusCode!) ?? 0) + 1);
+          const body = Buffer.concat(chunks).toString();
+          if (body.includes('"repeated":true')) repeated++;
+          check?.(res.statusCode!, body);
+          resolve();
+        });
+      });
+      r.on('error', reject);
+      r.end(req.body);
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const req = make(issued++);
+        if (!req) return;
+        await one(req);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { requests: count, seconds: elapsed, latencies: latencies.subarray(0, count), statuses, repeated };
+}
+
+function summary(name: string, r: Result) {
+  const sorted = Float64Array.from(r.latencies).sort();
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return {
+    name,
+    requests: r.requests,
+    perSecond: Math.round(r.requests / r.seconds),
+    p50: Number(q(0.5).toFixed(2)),
+    p99: Number(q(0.99).toFixed(2)),
+    max: Number(sorted[sorted.length - 1].toFixed(2)),
+    statuses: Object.fromEntries(r.statuses),
+  };
+}
+
+async function main(): Promise<void> {
+  const seconds = option('seconds', 10);
+  const connections = option('connections', 32);
+  const participants = option('participants', 40_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-respondent-'));
+  process.stdout.write(`preparing ${participants} invitations in ${dir}…\n`);
+  const tokens = await prepare(dir, participants);
+  const port = await freePort();
+  const server = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', dir, String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
+  });
+  const status = path.join(dir, 'bench-server.json');
+  while (!fs.existsSync(status)) await new Promise((r) => setTimeout(r, 100));
+  const db = JSON.parse(fs.readFileSync(status, 'utf8')) as { synchronous: number; journal: string };
+  const addr = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.7`;
+  const cookie = (i: number) => `rondo_r=${tokens[i % tokens.length]}`;
+
+  try {
+    // Warm-up: JIT, statement caches, the form cache.
+    await load(port, connections, 2, (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) } }));
+    let pagesWrong = 0;
+    const pages = await load(
+      port, connections, seconds,
+      (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
+      (statusCode, body) => {
+        if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
+      },
+    );
+
+    // Submissions: each participant once; every 20th request repeats an earlier one (a retry).
+    const answers = JSON.stringify(benchAnswers());
+    const sent: { token: number; id: string }[] = [];
+    let nextToken = 0;
+    const submissions = await load(port, connections, seconds, (i) => {
+      const retry = i % 20 === 19 && sent.length > 0;
+      if (!retry && nextToken >= tokens.length) return null;
+      const s = retry ? sent[Math.floor(Math.random() * sent.length)] : { token: nextToken++, id: `bench-${i.toString(36).padStart(12, '0')}` };
+      if (!retry) sent.push(s);
+      return {
+        method: 'POST',
+        path: '/r/api/submit',
+        headers: { cookie: `rondo_r=${tokens[s.token]}`, 'content-type': 'application/json', 'x-forwarded-for': addr(s.token % 256) },
+        body: `{"submissionId":"${s.id}","language":"nl","answers":${answers}}`,
+      };
+    });
+
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    const { openStore } = await import('../server/db/open.js');
+    const store = openStore(path.join(dir, 'rondo.sqlite'), { readonly: true });
+    const stored = store.sqlite
+      .prepare(
+        `select count(*) as responses,
+                count(distinct invitation_id) as invitations,
+                sum(status = 'submitted') as submitted,
+                (select count(*) from answer) as cells,
+                (select count(*) from (select response_id from answer group by response_id having count(*) <> ?)) as partial
+         from response`,
+      )
+      .get(benchAnswers().length) as { responses: number; invitations: number; submitted: number; cells: number; partial: number };
+    await store.close();
+
+    const accepted = (submissions.statuses.get(200) ?? 0) - submissions.repeated;
+    const report = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+      load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+      database: `journal_mode=${db.journal}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][db.synchronous]}`,
+      connections,
+      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong },
+      submissions: { ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted },
+      stored,
+      lostOrDuplicated: stored.submitted !== accepted || stored.responses !== stored.invitations || stored.partial !== 0 || stored.cells !== accepted * benchAnswers().length,
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    if (report.lostOrDuplicated || pagesWrong) process.exitCode = 1;
+  } finally {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run as a script (not when imported for its questionnaire): the server, or the benchmark.
+if (process.argv[1] === SELF) {
+  if (process.argv[2] === '--serve') await serve(process.argv[3], Number(process.argv[4]));
+  else await main();
+}

@@ -1,0 +1,86 @@
+import type { Store } from '../db/open.js';
+import { writeTx } from '../db/tx.js';
+
+interface Job {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for the respondent's writes. With synchronous=FULL every commit waits for the
+ * disk (an fsync of the WAL), and that wait, not the work, limits how many submissions a
+ * second one SQLite file takes. Writes that arrive together therefore share one transaction:
+ * each job runs inside it under a savepoint of its own (a job that throws is rolled back alone
+ * and fails alone), and every job is answered only after the commit, so an acknowledged
+ * submission is on disk exactly as with a transaction of its own.
+ *
+ * Jobs are synchronous functions of prepared better-sqlite3 statements: nothing else runs on
+ * the connection between their first read and the commit. The transaction is writeTx's
+ * (BEGIN IMMEDIATE), so writes of other areas simply queue behind it.
+ */
+export class WriteQueue {
+  private jobs: Job[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxBatch = 128,
+  ) {}
+
+  /** Runs `work` in the next shared transaction; resolves with its result once committed. */
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    const sqlite = this.store.sqlite;
+    try {
+      while (this.jobs.length) {
+        // One turn of the event loop: requests that arrived while the last batch was being
+        // committed are parsed and join this batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch = this.jobs.splice(0, this.maxBatch);
+        const results: { ok: boolean; value?: unknown; err?: unknown }[] = [];
+        try {
+          await writeTx(this.store.db, async () => {
+            for (const job of batch) {
+              sqlite.exec('savepoint respondent_job');
+              try {
+                results.push({ ok: true, value: job.work() });
+                sqlite.exec('release respondent_job');
+              } catch (err) {
+                sqlite.exec('rollback to respondent_job');
+                sqlite.exec('release respondent_job');
+                results.push({ ok: false, err });
+              }
+            }
+          });
+        } catch (err) {
+          // The commit itself failed (disk full, I/O error): nothing of the batch is stored.
+          for (const job of batch) job.reject(err);
+          continue;
+        }
+        batch.forEach((job, i) => (results[i].ok ? job.resolve(results[i].value) : job.reject(results[i].err)));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+const queues = new WeakMap<Store, WriteQueue>();
+
+/** The store's one respondent write queue. */
+export function writeQueue(store: Store): WriteQueue {
+  let q = queues.get(store);
+  if (!q) {
+    q = new WriteQueue(store);
+    queues.set(store, q);
+  }
+  return q;
+}
