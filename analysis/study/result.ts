@@ -88,9 +88,7 @@ export const REASONS = [
   'kind-not-tested',
   'subgroup-too-small',
   'suppressed-small-cell',
-  'secondary-suppression',
   'no-percentage-below-threshold',
-  'not-for-this-audience',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

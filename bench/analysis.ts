@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyzeStudy } from '../analysis/study/index.js';
+import type { AnalysisOptions } from '../analysis/study/selection.js';
+import { loadAnalysisInputFast } from '../server/analysis/load-input.js';
+import { closeAnalysisWorkers } from '../server/analysis/sql-workers.js';
+import { DB_FILE, openStore } from '../server/db/open.js';
+import { openData } from '../server/start.js';
+import { BIG_DEFAULTS, BIG_SLUG, writeBigStudy } from './big-study.js';
+
+/**
+ * Benchmark of the analysis engine (issue 6): a study of 10,000 participants × 3 rounds × ~66
+ * answer cells (≈1.8 million answer rows) is written straight into a temporary SQLite file
+ * with bulk inserts, then a fresh child process (so its memory is the analysis's only)
+ * measures database → JSON, cold and warm, the filter changes on the cached input, and the
+ * peak resident memory. Targets: ≤ 1 s end to end, ≤ 300 MB, a filter change ≤ 200 ms.
+ *
+ *   npm run bench -- analysis [--participants N] [--keep]
+ */
+const { values } = parseArgs({
+  options: { participants: { type: 'string' }, keep: { type: 'boolean' }, child: { type: 'string' } },
+  allowPositionals: false,
+});
+
+const ms = (x: number) => Math.round(x);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+if (values.child) await child(values.child);
+else await parent();
+
+async function parent(): Promise<void> {
+  const participants = Number(values.participants ?? BIG_DEFAULTS.participants);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-analysis-'));
+  try {
+    process.stdout.write(`generating ${participants} participants × 3 rounds in ${dir} … `);
+    const t0 = performance.now();
+    const data = await openData(dir);
+    const written = writeBigStudy(data.store.sqlite, { ...BIG_DEFAULTS, participants });
+    data.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    await data.store.close();
+    const size = fs.statSync(path.join(dir, DB_FILE)).size;
+    process.stdout.write(`${written.answers} answers in ${written.responses} responses, ${(size / 1e6).toFixed(0)} MB, ${ms(performance.now() - t0)} ms\n`);
+
+    const runner = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/bench.mjs');
+    const out = execFileSync(process.execPath, [runner, 'analysis', '--child', path.join(dir, DB_FILE)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
+    const lines = [
+      `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, ${(os.totalmem() / 1e9).toFixed(0)} GB, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+      `database → JSON, first (cold process): ${ms(r.cold.total)} ms (load ${ms(r.cold.load)}, analyse ${ms(r.cold.analyse)}, JSON ${ms(r.cold.json)})`,
+      `database → JSON, warm (median of ${r.warm.length}): ${ms(median(r.warm.map((w) => w.total)))} ms (load ${ms(median(r.warm.map((w) => w.load)))}, analyse ${ms(median(r.warm.map((w) => w.analyse)))}, JSON ${ms(median(r.warm.map((w) => w.json)))}); process CPU ${ms(median(r.warm.map((w) => w.cpu)))} ms`,
+      ...r.filters.map((f) => `filter ${f.name.padEnd(28)} ${String(ms(f.median)).padStart(5)} ms (median of ${f.runs}; analyse + JSON on the cached input)`),
+      `peak resident memory: ${r.coldPeakMb} MB after the first database → JSON, ${r.peakRssMb} MB over the whole run; JSON ${(r.jsonBytes / 1e6).toFixed(2)} MB`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  } finally {
+    if (values.keep) process.stdout.write(`kept ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Timing {
+  load: number;
+  analyse: number;
+  json: number;
+  total: number;
+  cpu: number;
+}
+
+interface ChildResult {
+  cold: Timing;
+  warm: Timing[];
+  filters: { name: string; median: number; runs: number }[];
+  /** Peak resident memory after the first database → JSON. */
+  coldPeakMb: number;
+  /** Peak resident memory over the whole run (six loads, thirty analyses). */
+  peakRssMb: number;
+  jsonBytes: number;
+}
+
+/** The process's peak resident set (VmHWM on Linux; the current RSS elsewhere). */
+function peakMb(): number {
+  const status = fs.existsSync('/proc/self/status') ? fs.readFileSync('/proc/self/status', 'utf8') : '';
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+  return hwm ? Math.round(Number(hwm[1]) / 1024) : Math.round(process.memoryUsage().rss / 1e6);
+}
+
+async function child(file: string): Promise<void> {
+  const store = openStore(file);
+  const once = async (): Promise<Timing & { bytes: number }> => {
+    const c0 = cpu();
+    const t0 = performance.now();
+    const input = await loadAnalysisInputFast(store.sqlite, BIG_SLUG);
+    const t1 = performance.now();
+    const result = analyzeStudy(input!);
+    const t2 = performance.now();
+    const json = JSON.stringify(result);
+    const t3 = performance.now();
+    return { load: t1 - t0, analyse: t2 - t1, json: t3 - t2, total: t3 - t0, cpu: cpu() - c0, bytes: json.length };
+  };
+  const cold = await once();
+  const coldPeakMb = peakMb();
+  const warm: Timing[] = [];
+  for (let i = 0; i < 5; i++) warm.push(await once());
+
+  const input = (await loadAnalysisInputFast(store.sqlite, BIG_SLUG))!;
+  const organisations = input.units.organisations.slice(0, 3);
+  const cases: [string, AnalysisOptions][] = [
+    ['organisation (3 of 40)', { organisations }],
+    ['role (1 of 4)', { roles: [input.units.roles[0]] }],
+    ['matched panel', { matched: true }],
+    ['rounds pre and post', { rounds: ['pre', 'post'] }],
+    ['aggregate audience', { audience: 'aggregate' }],
+    ['no filter', {}],
+  ];
+  const filters = cases.map(([name, options]) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      JSON.stringify(analyzeStudy(input, options));
+      times.push(performance.now() - t0);
+    }
+    return { name, median: median(times), runs: times.length };
+  });
+  await closeAnalysisWorkers();
+  await store.close();
+  const result: ChildResult = { cold, warm, filters, coldPeakMb, peakRssMb: peakMb(), jsonBytes: cold.bytes };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
