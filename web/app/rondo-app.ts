@@ -114,6 +114,8 @@ export class RondoApp extends LightElement {
     }
     this.route = route;
     this.ready = true;
+    // The view is not a reactive property: ask for the render that shows it.
+    this.requestUpdate();
     this.setTitle();
     await this.updateComplete;
     if (!this.first) this.focusHeading();

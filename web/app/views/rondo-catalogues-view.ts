@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
 import { fill, m, num, onLangChange, type LocalText } from '../i18n.js';
+import { trashIcon } from '../icons.js';
 
 interface Entry {
   id: number;
@@ -95,28 +96,26 @@ export class RondoCataloguesView extends LightElement {
   private list(kind: Kind, list: Entry[]) {
     const t = m(MESSAGES);
     if (!list.length) return html`<p class="a-muted">${fill(t.empty, { what: (kind === 'partner' ? t.partners : t.tools).toLowerCase() })}</p>`;
-    return html`<ol class="c-list">${list.map(
+    const head = kind === 'partner' ? [t.name, t.domain] : [t.name, t.descNl, t.descEn];
+    return html`<div class="c-head c-${kind}" aria-hidden="true">${head.map((h) => html`<span>${h}</span>`)}<span></span></div>
+      <ol class="c-list">${list.map(
       (e, i) => html`<li class="c-entry">
-        <form @submit=${(ev: SubmitEvent) => {
+        <form class="c-row c-${kind}" @submit=${(ev: SubmitEvent) => {
           ev.preventDefault();
           const b = this.body(kind, ev.target as HTMLFormElement);
           void this.act(() => patch(this.url(kind, `/${e.id}`), b), fill(t.saved, { name: b.name }));
         }}>
-          <div class="c-fields">
-            <div class="a-field"><label for="${kind}-${e.id}-name">${t.name}</label><input id="${kind}-${e.id}-name" name="name" maxlength="120" required .value=${e.name}></div>
-            ${kind === 'partner'
-              ? html`<div class="a-field"><label for="${kind}-${e.id}-domain">${t.domain}</label><input id="${kind}-${e.id}-domain" name="domain" maxlength="120" .value=${e.domain ?? ''}></div>`
-              : html`<div class="a-field"><label for="${kind}-${e.id}-dnl">${t.descNl}</label><input id="${kind}-${e.id}-dnl" name="descNl" maxlength="400" .value=${e.description?.nl ?? ''}></div>
-                  <div class="a-field"><label for="${kind}-${e.id}-den">${t.descEn}</label><input id="${kind}-${e.id}-den" name="descEn" lang="en" maxlength="400" .value=${e.description?.en ?? ''}></div>`}
-          </div>
-          <div class="a-row a-row--between">
-            <span class="a-small a-muted">${e.answers ? fill(t.answers, { n: num(e.answers) }) : t.noAnswers}</span>
-            <span class="a-row">
-              <button type="button" class="a-icon" id="${kind}-${e.id}-up" ?disabled=${i === 0} @click=${() => this.move(kind, list, i, -1)} aria-label="${t.up}: ${e.name}">↑</button>
-              <button type="button" class="a-icon" id="${kind}-${e.id}-down" ?disabled=${i === list.length - 1} @click=${() => this.move(kind, list, i, 1)} aria-label="${t.down}: ${e.name}">↓</button>
-              <button type="submit" class="a-secondary">${t.save}<span class="a-sr"> ${e.name}</span></button>
-              ${e.answers ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.act(() => del(this.url(kind, `/${e.id}`)), fill(t.removed, { name: e.name }))}>${t.remove}<span class="a-sr"> ${e.name}</span></button>`}
-            </span>
+          <div class="a-field"><label class="c-label" for="${kind}-${e.id}-name">${t.name}</label><input id="${kind}-${e.id}-name" name="name" maxlength="120" required .value=${e.name}></div>
+          ${kind === 'partner'
+            ? html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-domain">${t.domain}</label><input id="${kind}-${e.id}-domain" name="domain" maxlength="120" .value=${e.domain ?? ''}></div>`
+            : html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-dnl">${t.descNl}</label><input id="${kind}-${e.id}-dnl" name="descNl" maxlength="400" .value=${e.description?.nl ?? ''}></div>
+                <div class="a-field"><label class="c-label" for="${kind}-${e.id}-den">${t.descEn}</label><input id="${kind}-${e.id}-den" name="descEn" lang="en" maxlength="400" .value=${e.description?.en ?? ''}></div>`}
+          <div class="c-actions">
+            <span class="a-small a-muted c-count">${e.answers ? fill(t.answers, { n: num(e.answers) }) : t.noAnswers}</span>
+            <button type="button" class="a-icon" id="${kind}-${e.id}-up" ?disabled=${i === 0} @click=${() => this.move(kind, list, i, -1)} aria-label="${t.up}: ${e.name}">↑</button>
+            <button type="button" class="a-icon" id="${kind}-${e.id}-down" ?disabled=${i === list.length - 1} @click=${() => this.move(kind, list, i, 1)} aria-label="${t.down}: ${e.name}">↓</button>
+            <button type="submit" class="a-secondary">${t.save}<span class="a-sr"> ${e.name}</span></button>
+            ${e.answers ? nothing : html`<button type="button" class="a-icon" aria-label="${t.remove}: ${e.name}" title=${t.remove} @click=${() => this.act(() => del(this.url(kind, `/${e.id}`)), fill(t.removed, { name: e.name }))}>${trashIcon}</button>`}
           </div>
         </form>
       </li>`,
@@ -153,7 +152,7 @@ export class RondoCataloguesView extends LightElement {
       <p class="a-lead">${t.lead}</p>
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-      <div class="a-grid2">
+      <div>
         <section class="a-card" aria-labelledby="cat-partners"><h2 id="cat-partners">${t.partners} <span class="a-badge a-badge--muted">${this.partners.length}</span></h2>${this.list('partner', this.partners)}${this.addForm('partner')}</section>
         <section class="a-card" aria-labelledby="cat-tools"><h2 id="cat-tools">${t.tools} <span class="a-badge a-badge--muted">${this.tools.length}</span></h2>${this.list('tool', this.tools)}${this.addForm('tool')}</section>
       </div>`;

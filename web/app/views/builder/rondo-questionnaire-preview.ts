@@ -79,18 +79,18 @@ export class RondoQuestionnairePreview extends LightElement {
       case 'rating':
       case 'yesno':
       case 'single':
-        return html`<rondo-choice-item .item=${item} .lang=${this.previewLang} .cells=${cells}></rondo-choice-item>`;
+        return html`<rondo-choice-item .item=${item} .language=${this.previewLang} .cells=${cells}></rondo-choice-item>`;
       case 'multi':
-        return html`<rondo-multi-item .item=${item} .lang=${this.previewLang} .cells=${cells}></rondo-multi-item>`;
+        return html`<rondo-multi-item .item=${item} .language=${this.previewLang} .cells=${cells}></rondo-multi-item>`;
       case 'number':
-        return html`<rondo-number-item .item=${item} .lang=${this.previewLang} .cells=${cells}></rondo-number-item>`;
+        return html`<rondo-number-item .item=${item} .language=${this.previewLang} .cells=${cells}></rondo-number-item>`;
       case 'text':
-        return html`<rondo-text-item .item=${item} .lang=${this.previewLang} .cells=${cells}></rondo-text-item>`;
+        return html`<rondo-text-item .item=${item} .language=${this.previewLang} .cells=${cells}></rondo-text-item>`;
       case 'partnerGrid':
       case 'toolGrid': {
         const rows = item.type === 'partnerGrid' ? this.partners : this.tools;
         if (!rows.length) return html`<p class="a-alert a-alert--warn">${m(MESSAGES)[item.type === 'partnerGrid' ? 'noPartners' : 'noTools']}</p>`;
-        return html`<rondo-grid-item .item=${item} .lang=${this.previewLang} .cells=${cells} .rows=${rows}></rondo-grid-item>`;
+        return html`<rondo-grid-item .item=${item} .language=${this.previewLang} .cells=${cells} .rows=${rows}></rondo-grid-item>`;
       }
     }
   }
