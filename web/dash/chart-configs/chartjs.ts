@@ -23,7 +23,7 @@ export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): 
   const percentTick = spec.percent ? { callback: 'percent' } : {};
   const rondo: RondoPluginOptions = {
     ci: spec.series.map((s) => s.ci ?? null),
-    n: spec.series.map((s) => s.n ?? null),
+    n: spec.series.map((s) => (spec.countsInDisplay ? null : s.n ?? null)),
     labels: spec.display,
     showLabels: spec.kind === 'bar' && !spec.stacked,
   };

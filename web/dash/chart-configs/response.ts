@@ -32,6 +32,7 @@ export function responseRateSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title
     summary: `${title}: ${categories.map((c, i) => `${c} ${display[i]}`).join('; ')}.`,
     display: [display],
     legend: false,
+    countsInDisplay: true,
   };
 }
 
@@ -41,7 +42,8 @@ export function responseTimelineSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, t
   const starts = rounds.map((r) => Date.parse(`${r.opensAt?.slice(0, 10) ?? r.timeline[0].date}T00:00:00Z`));
   const days = rounds.map((r, i) => r.timeline.map((p) => Math.round((Date.parse(`${p.date}T00:00:00Z`) - starts[i]) / 86_400_000)));
   const last = Math.max(0, ...days.flat());
-  const categories = Array.from({ length: last + 1 }, (_, d) => (f.lang === 'nl' ? `dag ${d + 1}` : `day ${d + 1}`));
+  // Day numbers on the axis; the title says they are days.
+  const categories = Array.from({ length: last + 1 }, (_, d) => String(d + 1));
   const series = rounds.map((r, i) => {
     const values: (number | null)[] = categories.map(() => null);
     let cum = 0;
@@ -92,5 +94,6 @@ export function groupResponseSpec(a: Pick<StudyAnalysis, 'rounds'>, groups: Grou
     summary: `${title}: ${categories.map((c, i) => `${c}: ${series.map((s, k) => `${s.label} ${display[k][i]}`).join(', ')}`).join('; ')}.`,
     display,
     legend: true,
+    countsInDisplay: true,
   };
 }

@@ -38,8 +38,10 @@ export interface ChartSpec {
   summary: string;
   /** Formatted value per series × category, for labels, tooltips and the table. */
   display: string[][];
-  /** Column headings of the data table; defaults are the series labels. */
+  /** Show a legend of the series. */
   legend: boolean;
+  /** The display labels already carry the counts ("62% (21 of 34)"): no separate n label on the bars. */
+  countsInDisplay?: boolean;
 }
 
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {

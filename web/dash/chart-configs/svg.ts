@@ -73,7 +73,7 @@ export function toSvg(spec: ChartSpec, width = 800): string {
         const off = spec.stacked ? 0 : k * barW;
         const base = i * catW + (catW - barBand) / 2 + off;
         const label = spec.display[k]?.[i] ?? '';
-        const n = s.n?.[i];
+        const n = spec.countsInDisplay ? null : s.n?.[i];
         if (v === null) {
           if (!spec.stacked && label) {
             const pos = horizontal ? `x='${left + 4}' y='${top + base + barW / 2 + 4}'` : `x='${left + base + barW / 2}' y='${top + plotH - 6}' text-anchor='middle'`;

@@ -1,0 +1,119 @@
+import { html, nothing } from 'lit';
+import { fill, m } from '../i18n.js';
+import { roleIn } from '../session.js';
+import { DashView } from '../../dash/dash-view.js';
+import { caveatText } from '../../dash/caveats.js';
+import type { DashData } from '../../dash/data.js';
+import type { Fmt } from '../../dash/format.js';
+
+const MESSAGES = {
+  nl: {
+    title: 'Resultaten in één oogopslag', lead: 'Respons per meting, de belangrijkste bevindingen en waar u op moet letten. Kies een onderdeel om verder te kijken.',
+    rounds: 'Metingen', invited: 'uitgenodigd', submitted: 'ingevuld', of: '{x} van {n} ingevuld', planned: 'gepland', running: 'loopt', closed: 'gesloten', noDates: 'geen data',
+    findings: 'Belangrijkste bevindingen', noFindings: 'Er zijn nog te weinig antwoorden voor bevindingen.', warnings: 'Let op', noWarnings: 'Geen waarschuwingen voor deze selectie.',
+    views: 'Verder kijken', panel: 'Vast panel', panelSub: 'vulden alle metingen in', cohort: 'Deelnemers', cohortSub: 'in deze selectie',
+    response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
+    partners: ['Samenwerking', 'Ketenpartners per meting: heatmap, toename en toets'],
+    tools: ['Tools in gebruik', 'Gebruik per tool per meting; casussen in het ZAT'],
+    competence: ['Kennis en competenties', 'Aandeel eens, verdeling, gepaarde verandering en trend'],
+    open: ['Open antwoorden', 'Lezen, coderen met thema’s en citaten goedkeuren'],
+  },
+  en: {
+    title: 'Results at a glance', lead: 'Response per round, the key findings and what to watch out for. Choose a part to look further.',
+    rounds: 'Rounds', invited: 'invited', submitted: 'submitted', of: '{x} of {n} submitted', planned: 'planned', running: 'open', closed: 'closed', noDates: 'no dates',
+    findings: 'Key findings', noFindings: 'There are not enough answers for findings yet.', warnings: 'Watch out', noWarnings: 'No warnings for this selection.',
+    views: 'Look further', panel: 'Matched panel', panelSub: 'answered every round', cohort: 'Participants', cohortSub: 'in this selection',
+    response: ['Response', 'Per round, organisation and role; who answered when'],
+    partners: ['Collaboration', 'Chain partners per round: heatmap, increase and test'],
+    tools: ['Tool use', 'Use per tool per round; cases brought to the ZAT'],
+    competence: ['Knowledge and competence', 'Share agreeing, distribution, paired change and trend'],
+    open: ['Open answers', 'Read, code with themes and approve quotes'],
+  },
+};
+
+/** <rondo-dash-overview-view>: the study overview — rounds and response, key findings as sentences, warnings, links into each view. */
+export class RondoDashOverviewView extends DashView {
+  protected heading() {
+    const t = m(MESSAGES);
+    return { title: t.title, lead: t.lead };
+  }
+
+  protected body(d: DashData, f: Fmt) {
+    const t = m(MESSAGES);
+    const a = d.analysis;
+    const now = Date.now();
+    const status = (o: string | null, c: string | null) => (!o ? t.noDates : now < Date.parse(o) ? t.planned : c && now > Date.parse(c) ? t.closed : t.running);
+    const caution = a.settings.cautionResponseBelow;
+    const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(f.lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '');
+    // The factsheet's lead sentence of each part and the body of its findings; the
+    // description of the research and the notes on method stay in the factsheet.
+    const sentences = d.summary.sentences.filter((s) => s.section !== 'research' && (s.paragraph === 'lead' || (s.section === 'findings' && s.paragraph === 'body')));
+    const sentenceCaveats = d.summary.sentences.filter((s) => s.paragraph === 'caveat').map((s) => f.t(s.text));
+    const covered = new Set(sentenceCaveats.length ? ['low-response', 'very-low-response', 'response-gap'] : []);
+    const warnings = [...sentenceCaveats, ...a.caveats.filter((c) => !covered.has(c.code)).map((c) => caveatText(c, a, f)).filter((x): x is string => !!x)];
+    const role = roleIn(this.params.slug);
+    const links = (
+      [
+        ['response', '/dashboard/response', true],
+        ['partners', '/dashboard/partners', role === 'researcher'],
+        ['tools', '/dashboard/tools', true],
+        ['competence', '/dashboard/competence', true],
+        ['open', '/dashboard/open', role === 'researcher'],
+      ] as const
+    ).filter((l) => l[2]);
+    return html`
+      <ul class="d-kpis" aria-label=${t.rounds}>
+        <li class="d-kpi"><span class="d-kpi-label">${t.cohort}</span><span class="d-kpi-value">${f.int(a.selection.units)}</span><span class="d-kpi-sub">${t.cohortSub}</span></li>
+        ${a.rounds.map(
+          (r) => html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
+            <span class="d-kpi-label">${f.t(r.label)}</span>
+            <span class="d-kpi-value">${r.responseRate === null ? '—' : f.pct(r.responseRate)}</span>
+            <span class="d-kpi-sub">${fill(t.of, { x: r.submitted, n: r.invited })}</span>
+          </li>`,
+        )}
+        ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
+      </ul>
+      <div class="d-grid d-grid--2">
+        <section class="a-card" aria-labelledby="d-ov-findings">
+          <h2 id="d-ov-findings">${t.findings}</h2>
+          ${sentences.length
+            ? html`<ul class="d-findings">${sentences.map((s) => html`<li class=${s.paragraph === 'lead' ? 'd-lead' : ''}>${f.t(s.text)}</li>`)}</ul>`
+            : html`<p class="a-muted">${t.noFindings}</p>`}
+        </section>
+        <div>
+          <section class="a-card" aria-labelledby="d-ov-warn">
+            <h2 id="d-ov-warn">${t.warnings}</h2>
+            ${warnings.length
+              ? html`<ul class="d-warnings">${warnings.map((w) => html`<li class="a-alert a-alert--warn">${w}</li>`)}</ul>`
+              : html`<p class="a-muted">${t.noWarnings}</p>`}
+          </section>
+          <section class="a-card" aria-labelledby="d-ov-rounds">
+            <h2 id="d-ov-rounds">${t.rounds}</h2>
+            <ul class="d-rounds">
+              ${a.rounds.map(
+                (r) => html`<li class="d-round">
+                  <h3>${f.t(r.label)} <span class="a-badge a-badge--muted">${status(r.opensAt, r.closesAt)}</span></h3>
+                  <p>${r.opensAt ? `${date(r.opensAt)} – ${date(r.closesAt)}` : t.noDates}</p>
+                  <div class="d-bar" role="presentation"><span data-w=${String(Math.round((r.responseRate ?? 0) * 100))}></span></div>
+                  <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${fill(t.of, { x: r.submitted, n: r.invited })}</p>
+                </li>`,
+              )}
+            </ul>
+          </section>
+        </div>
+      </div>
+      <section class="d-section" aria-labelledby="d-ov-views">
+        <h2 id="d-ov-views">${t.views}</h2>
+        <ul class="d-links">
+          ${links.map(([k, path]) => html`<li><a href=${this.link(path)}><strong>${t[k][0]}</strong><span>${t[k][1]}</span></a></li>`)}
+        </ul>
+      </section>
+      `;
+  }
+
+  protected override updated(): void {
+    // Bar widths through the CSSOM: the CSP allows no inline style attributes.
+    for (const el of this.querySelectorAll<HTMLElement>('.d-bar > span[data-w]')) el.style.width = `${el.dataset.w}%`;
+  }
+}
+customElements.define('rondo-dash-overview-view', RondoDashOverviewView);

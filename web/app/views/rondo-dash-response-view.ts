@@ -1,0 +1,99 @@
+import { html, nothing } from 'lit';
+import { m } from '../i18n.js';
+import { DashView } from '../../dash/dash-view.js';
+import type { DashData } from '../../dash/data.js';
+import type { Fmt } from '../../dash/format.js';
+import { groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
+import '../../dash/rondo-chart.js';
+
+const MESSAGES = {
+  nl: {
+    title: 'Respons', lead: 'Hoeveel deelnemers per meting invulden, met het 95%-betrouwbaarheidsinterval (Wilson), per organisatie en functie, en wie welke metingen invulde.',
+    perRound: 'Respons per meting', round: 'Meting', invited: 'Uitgenodigd', submitted: 'Ingevuld', rate: 'Respons', ci: '95%-BI', left: 'Uitgestroomd', anonymous: 'Anoniem',
+    chart: 'Respons per meting (ingevuld van uitgenodigd)', byOrg: 'Respons per organisatie', byRole: 'Respons per functie', subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
+    patterns: 'Responspatroon', patternsLead: 'Wie welke metingen invulde (✓ ingevuld, – niet), onder deelnemers die minstens één keer uitgenodigd waren.', count: 'Aantal', complete: 'Vulden alle gekozen metingen in: {n}.',
+    flow: 'Doorstroom', returning: 'Terugkerend', fresh: 'Nieuw', alsoPrevious: 'Ook vorige meting',
+    time: 'Respons in de tijd', timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van de meting', yes: 'ingevuld', no: 'niet ingevuld',
+  },
+  en: {
+    title: 'Response', lead: 'How many participants answered each round, with the 95% confidence interval (Wilson), per organisation and role, and who answered which rounds.',
+    perRound: 'Response per round', round: 'Round', invited: 'Invited', submitted: 'Submitted', rate: 'Response', ci: '95% CI', left: 'Left', anonymous: 'Anonymous',
+    chart: 'Response per round (submitted of invited)', byOrg: 'Response per organisation', byRole: 'Response per role', subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
+    patterns: 'Response pattern', patternsLead: 'Who answered which rounds (✓ submitted, – not), among participants invited at least once.', count: 'Count', complete: 'Answered every chosen round: {n}.',
+    flow: 'Flow', returning: 'Returning', fresh: 'New', alsoPrevious: 'Also previous round',
+    time: 'Response over time', timeChart: 'Response over time: cumulative submissions per day since the round started', yes: 'submitted', no: 'not submitted',
+  },
+};
+
+/** <rondo-dash-response-view>: response per round with counts and intervals, per organisation and role, the response-pattern table and response over time. */
+export class RondoDashResponseView extends DashView {
+  protected heading() {
+    const t = m(MESSAGES);
+    return { title: t.title, lead: t.lead };
+  }
+
+  protected body(d: DashData, f: Fmt) {
+    const t = m(MESSAGES);
+    const a = d.analysis;
+    const r = a.response;
+    return html`
+      <section class="a-card d-split" aria-labelledby="d-rs-table">
+        <rondo-chart .spec=${responseRateSpec(a, f, t.chart)}></rondo-chart>
+        <div>
+          <h2 id="d-rs-table" class="d-chart-title">${t.perRound}</h2>
+          <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-rs-table">
+            <table class="a-table" data-test="response-table">
+              <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.invited}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.rate}</th><th scope="col" class="a-num">${t.ci}</th></tr></thead>
+              <tbody>
+                ${a.rounds.map(
+                  (x) => html`<tr data-round=${x.key}>
+                    <th scope="row">${f.t(x.label)}</th>
+                    <td class="a-num" data-test="invited">${f.int(x.invited)}</td>
+                    <td class="a-num" data-test="submitted">${f.int(x.submitted)}</td>
+                    <td class="a-num" data-test="rate">${x.responseRate === null ? '—' : f.pct(x.responseRate)}</td>
+                    <td class="a-num">${x.responseRateCi ? f.pctRange(x.responseRateCi) : '—'}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+      ${r.byOrganisation && r.byRole
+        ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg)}></rondo-chart></section>
+            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole)}></rondo-chart></section>`
+        : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`}
+      <section class="a-card" aria-label=${t.time}>
+        <rondo-chart .spec=${responseTimelineSpec(a, f, t.timeChart)}></rondo-chart>
+      </section>
+      <section class="a-card d-split" aria-labelledby="d-rs-pattern">
+        <div>
+          <h2 id="d-rs-pattern">${t.patterns}</h2>
+          <p class="a-muted a-small">${t.patternsLead}</p>
+          <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-rs-pattern">
+            <table class="a-table">
+              <thead><tr>${a.rounds.map((x) => html`<th scope="col">${f.t(x.label)}</th>`)}<th scope="col" class="a-num">${t.count}</th></tr></thead>
+              <tbody>
+                ${r.patterns.map(
+                  (p) => html`<tr>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}<td class="a-num">${f.int(p.count)}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+          <p class="a-small">${t.complete.replace('{n}', f.int(r.complete))}</p>
+        </div>
+        <div>
+          ${r.flow.length > 1
+            ? html`<h2 id="d-rs-flow">${t.flow}</h2>
+                <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.flow}>
+                  <table class="a-table">
+                    <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.alsoPrevious}</th><th scope="col" class="a-num">${t.returning}</th><th scope="col" class="a-num">${t.fresh}</th></tr></thead>
+                    <tbody>${r.flow.map((x) => html`<tr><th scope="row">${f.t(a.rounds.find((y) => y.key === x.round)?.label)}</th><td class="a-num">${x.submitted}</td><td class="a-num">${x.alsoPrevious}</td><td class="a-num">${x.returning}</td><td class="a-num">${x.new}</td></tr>`)}</tbody>
+                  </table>
+                </div>`
+            : nothing}
+        </div>
+      </section>`;
+  }
+}
+customElements.define('rondo-dash-response-view', RondoDashResponseView);

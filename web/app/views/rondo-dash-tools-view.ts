@@ -1,0 +1,95 @@
+import { html, nothing } from 'lit';
+import { m } from '../i18n.js';
+import { DashView } from '../../dash/dash-view.js';
+import type { DashData } from '../../dash/data.js';
+import type { Fmt } from '../../dash/format.js';
+import type { VariableAnalysis } from '../../../analysis/study/result.js';
+import { shareByRoundSpec, shortLabel } from '../../dash/chart-configs/shares.js';
+import '../../dash/rondo-chart.js';
+import '../../dash/rondo-change.js';
+
+const MESSAGES = {
+  nl: {
+    title: 'Tools in gebruik', lead: 'Welk deel van de deelnemers elke tool gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een tool is gevraagd, blijven leeg.',
+    chart: 'Gebruik per tool en meting', table: 'Gebruik per tool', tool: 'Tool', notAsked: 'niet gevraagd', hidden: 'verborgen', zat: 'Casussen in het Zorg Adviesteam (ZAT)',
+    zatShare: 'Zelf een casus ingebracht', count: 'Aantal ingebrachte casussen', round: 'Meting', n: 'n', mean: 'Gemiddeld', median: 'Mediaan', none: 'Deze vragenlijst meet geen gebruik van tools.', change: 'Verandering',
+  },
+  en: {
+    title: 'Tool use', lead: 'The share of participants using each tool, per round, with the 95% confidence interval. Rounds in which a tool was not asked about stay empty.',
+    chart: 'Use per tool and round', table: 'Use per tool', tool: 'Tool', notAsked: 'not asked', hidden: 'hidden', zat: 'Cases brought to the care advice team (ZAT)',
+    zatShare: 'Brought in a case', count: 'Number of cases brought in', round: 'Round', n: 'n', mean: 'Mean', median: 'Median', none: 'This questionnaire does not measure tool use.', change: 'Change',
+  },
+};
+
+/** <rondo-dash-tools-view>: adoption per tool per round with intervals, the change with its test, and the ZAT cases. */
+export class RondoDashToolsView extends DashView {
+  protected heading() {
+    const t = m(MESSAGES);
+    return { title: t.title, lead: t.lead };
+  }
+
+  private shareCell(v: VariableAnalysis, round: string, f: Fmt) {
+    const t = m(MESSAGES);
+    const s = v.rounds.find((x) => x.round === round);
+    if (!s || !s.asked) return html`<td class="a-muted">${t.notAsked}</td>`;
+    const tb = s.topBox;
+    if (!tb || tb.x === null || tb.estimate === null) return html`<td class="a-muted">${t.hidden}</td>`;
+    const small = s.n < this.data!.analysis.settings.minDenominatorForPercent;
+    return html`<td class="a-num">${small ? f.xOfN(tb.x, tb.n) : html`<strong>${f.pct(tb.estimate)}</strong> <span class="a-muted">(${f.xOfN(tb.x, tb.n)})</span>`}${tb.ci && !small ? html`<span class="d-sub a-muted">95%: ${f.pctRange(tb.ci)}</span>` : nothing}</td>`;
+  }
+
+  protected body(d: DashData, f: Fmt) {
+    const t = m(MESSAGES);
+    const a = d.analysis;
+    const toolItems = new Set(a.tools.map((x) => x.use.item));
+    const zat = a.items.filter((i) => i.measure === 'tool-use' && !toolItems.has(i.item));
+    const zatShares = zat.filter((i) => i.kind === 'binary');
+    const zatCounts = zat.filter((i) => i.kind === 'numeric');
+    if (!a.tools.length && !zat.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
+    return html`
+      ${a.tools.length
+        ? html`<section class="a-card" aria-label=${t.chart}>
+              <rondo-chart .spec=${shareByRoundSpec(a, a.tools.map((x) => ({ label: x.name, variable: x.use })), f, t.chart, { roundsAsSeries: true })}></rondo-chart>
+            </section>
+            <section class="a-card" aria-labelledby="d-tl-table">
+              <h2 id="d-tl-table">${t.table}</h2>
+              <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-tl-table">
+                <table class="a-table">
+                  <thead><tr><th scope="col">${t.tool}</th>${a.rounds.map((r) => html`<th scope="col" class="a-num">${f.t(r.label)}</th>`)}</tr></thead>
+                  <tbody>${a.tools.map((x) => html`<tr><th scope="row">${x.name}</th>${a.rounds.map((r) => this.shareCell(x.use, r.key, f))}</tr>`)}</tbody>
+                </table>
+              </div>
+              <div class="d-grid d-grid--3">
+                ${a.tools.map((x) => html`<div><h3>${x.name}</h3>${x.use.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>`)}
+              </div>
+            </section>`
+        : nothing}
+      ${zat.length
+        ? html`<section class="d-section" aria-labelledby="d-tl-zat">
+            <h2 id="d-tl-zat">${t.zat}</h2>
+            <div class="d-grid d-grid--2">
+              ${zatShares.map(
+                (i) => html`<div class="a-card">
+                  <rondo-chart .spec=${shareByRoundSpec(a, [{ label: shortLabel(i.text, f), variable: i }], f, shortLabel(i.text, f, 90))}></rondo-chart>
+                  ${i.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
+                </div>`,
+              )}
+              ${zatCounts.map(
+                (i) => html`<div class="a-card">
+                  <h3 id=${`d-tl-${i.id}`}>${shortLabel(i.text, f, 90)}</h3>
+                  <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby=${`d-tl-${i.id}`}>
+                    <table class="a-table">
+                      <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.n}</th><th scope="col" class="a-num">${t.mean}</th><th scope="col" class="a-num">${t.median}</th></tr></thead>
+                      <tbody>
+                        ${i.rounds.map((s) => html`<tr><th scope="row">${f.t(a.rounds.find((r) => r.key === s.round)?.label)}</th>${s.asked ? html`<td class="a-num">${s.n}</td><td class="a-num">${s.mean?.estimate == null ? '—' : f.dec(s.mean.estimate, 1)}</td><td class="a-num">${s.median === null ? '—' : f.dec(s.median, 0)}</td>` : html`<td colspan="3" class="a-muted">${t.notAsked}</td>`}</tr>`)}
+                      </tbody>
+                    </table>
+                  </div>
+                </div>`,
+              )}
+            </div>
+          </section>`
+        : nothing}`;
+  }
+}
+customElements.define('rondo-dash-tools-view', RondoDashToolsView);

@@ -1,0 +1,87 @@
+import {
+  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
+  type ChartConfiguration, type Plugin,
+} from 'chart.js';
+import type { RondoPluginOptions } from './chart-configs/chartjs.js';
+
+/**
+ * chart.js for <rondo-chart>, the only place that imports it. Loaded with a dynamic import,
+ * so views without charts (and the app's first load) never fetch it. Registers only the
+ * parts rondo uses (bars and lines on category and linear scales), and one plugin that draws
+ * the 95% intervals as error bars and the value and n above each bar.
+ */
+const rondoPlugin: Plugin<'bar' | 'line'> = {
+  id: 'rondo',
+  afterDatasetsDraw(chart, _args, opts) {
+    const o = opts as unknown as RondoPluginOptions;
+    if (!o || !o.ci) return;
+    const { ctx } = chart;
+    const horizontal = chart.options.indexAxis === 'y';
+    const valueScale = horizontal ? chart.scales.x : chart.scales.y;
+    ctx.save();
+    chart.data.datasets.forEach((_, d) => {
+      const meta = chart.getDatasetMeta(d);
+      if (meta.hidden || meta.type !== 'bar') return;
+      meta.data.forEach((el, i) => {
+        const bar = el as unknown as { x: number; y: number; base: number; width: number; height: number };
+        const ci = o.ci[d]?.[i];
+        const value = chart.data.datasets[d].data[i] as number | null;
+        let tip = horizontal ? bar.x : bar.y;
+        if (ci && value !== null) {
+          const a = valueScale.getPixelForValue(ci[0]);
+          const b = valueScale.getPixelForValue(ci[1]);
+          ctx.strokeStyle = '#1b2430';
+          ctx.lineWidth = 1.5;
+          ctx.beginPath();
+          if (horizontal) {
+            ctx.moveTo(a, bar.y); ctx.lineTo(b, bar.y);
+            ctx.moveTo(a, bar.y - 4); ctx.lineTo(a, bar.y + 4);
+            ctx.moveTo(b, bar.y - 4); ctx.lineTo(b, bar.y + 4);
+            tip = Math.max(tip, b);
+          } else {
+            ctx.moveTo(bar.x, a); ctx.lineTo(bar.x, b);
+            ctx.moveTo(bar.x - 5, a); ctx.lineTo(bar.x + 5, a);
+            ctx.moveTo(bar.x - 5, b); ctx.lineTo(bar.x + 5, b);
+            tip = Math.min(tip, b);
+          }
+          ctx.stroke();
+        }
+        if (!o.showLabels) return;
+        const label = o.labels[d]?.[i] ?? '';
+        const n = o.n[d]?.[i];
+        ctx.fillStyle = '#1b2430';
+        ctx.font = '600 12px system-ui, sans-serif';
+        if (horizontal) {
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'middle';
+          const x = value === null ? chart.chartArea.left + 4 : tip + 6;
+          ctx.fillText(n ? `${label}  n = ${n}` : label, x, bar.y);
+        } else {
+          ctx.textAlign = 'center';
+          ctx.textBaseline = 'bottom';
+          const y = value === null ? chart.chartArea.bottom - 4 : tip - 4;
+          const narrow = bar.width < 44;
+          ctx.fillText(narrow ? '' : label, bar.x, y - (n ? 14 : 0));
+          if (n) {
+            ctx.font = '12px system-ui, sans-serif';
+            ctx.fillStyle = '#4a5565';
+            ctx.fillText(`n = ${n}`, bar.x, y);
+          }
+        }
+      });
+    });
+    ctx.restore();
+  },
+};
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, Filler, rondoPlugin);
+Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
+Chart.defaults.font.size = 13;
+Chart.defaults.color = '#1b2430';
+
+export function makeChart(canvas: HTMLCanvasElement, config: ChartConfiguration): Chart {
+  // A canvas holds one chart: a draw that overtook another must not fail on it.
+  Chart.getChart(canvas)?.destroy();
+  return new Chart(canvas, config);
+}
+export type { Chart };

@@ -1,0 +1,99 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../app/light-element.js';
+import { m, tx } from '../app/i18n.js';
+import type { DashFilters, DashSummary } from './data.js';
+
+const MESSAGES = {
+  nl: {
+    label: 'Filters', active: '{n} actief', rounds: 'Metingen vergeleken', org: 'Organisatie', role: 'Functie', all: 'Alle', who: 'Respondenten', everyone: 'Alle respondenten',
+    matched: 'Alleen vast panel', reset: 'Wis filters', trainerNote: 'Uitsplitsing naar organisatie of functie is alleen voor onderzoekers; kleine aantallen zijn verborgen.',
+    matchedHint: 'Vast panel: alleen wie alle gekozen metingen invulde.',
+  },
+  en: {
+    label: 'Filters', active: '{n} active', rounds: 'Rounds compared', org: 'Organisation', role: 'Role', all: 'All', who: 'Respondents', everyone: 'All respondents',
+    matched: 'Matched panel only', reset: 'Clear filters', trainerNote: 'Results per organisation or role are for researchers only; small numbers are hidden.',
+    matchedHint: 'Matched panel: only those who answered every chosen round.',
+  },
+};
+
+/**
+ * <rondo-dash-filters>: the filter bar of every dashboard view — rounds compared,
+ * organisation, role (researchers only) and all respondents vs the matched panel.
+ *
+ * @property options - what can be chosen (from the dashboard summary)
+ * @property value - the current filters (from the address)
+ * @property audience - 'full' shows the subgroup filters, 'aggregate' explains their absence
+ * @fires rondo-filters-change - detail: DashFilters; on every user change (the view puts them in the address)
+ */
+export class RondoDashFilters extends LightElement {
+  static override properties = { options: { attribute: false }, value: { attribute: false }, audience: {} };
+
+  options: DashSummary['filters'] | null = null;
+  value: DashFilters = { rounds: [], organisations: [], roles: [], matched: false };
+  audience: 'full' | 'aggregate' = 'aggregate';
+
+  private emit(next: DashFilters): void {
+    this.dispatchEvent(new CustomEvent<DashFilters>('rondo-filters-change', { detail: next, bubbles: true, composed: true }));
+  }
+
+  private toggleRound(key: string, on: boolean): void {
+    const all = this.options?.rounds.map((r) => r.key) ?? [];
+    const current = this.value.rounds.length ? this.value.rounds : all;
+    let next = on ? [...new Set([...current, key])] : current.filter((k) => k !== key);
+    if (!next.length) next = current; // at least one round stays chosen
+    next = all.filter((k) => next.includes(k));
+    this.emit({ ...this.value, rounds: next.length === all.length ? [] : next });
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const o = this.options;
+    if (!o) return nothing;
+    const v = this.value;
+    const chosen = (key: string) => !v.rounds.length || v.rounds.includes(key);
+    const full = this.audience === 'full';
+    const active = [v.rounds.length > 0, v.organisations.length > 0, v.roles.length > 0, v.matched].filter(Boolean).length;
+    const any = active > 0;
+    // Open on wide screens; on phones folded to one line until asked for (or when a filter is set).
+    const open = any || window.matchMedia('(min-width: 60em)').matches;
+    return html`<section class="d-filters" aria-label=${t.label}><details ?open=${open}>
+      <summary>${t.label}${any ? html`<span class="a-badge">${t.active.replace('{n}', String(active))}</span>` : nothing}</summary>
+      <form @submit=${(e: Event) => e.preventDefault()}>
+        <fieldset>
+          <legend>${t.rounds}</legend>
+          <div class="d-chips">
+            ${o.rounds.map(
+              (r) => html`<label class="d-chip"><input type="checkbox" .checked=${chosen(r.key)} @change=${(e: Event) => this.toggleRound(r.key, (e.target as HTMLInputElement).checked)} />${tx(r.label)}</label>`,
+            )}
+          </div>
+        </fieldset>
+        ${full
+          ? html`<div class="a-field">
+                <label class="d-flabel" for="d-f-org">${t.org}</label>
+                <select id="d-f-org" @change=${(e: Event) => this.emit({ ...v, organisations: (e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [] })}>
+                  <option value="" ?selected=${!v.organisations.length}>${t.all}</option>
+                  ${o.organisations.map((x) => html`<option value=${x} ?selected=${v.organisations[0] === x}>${x}</option>`)}
+                </select>
+              </div>
+              <div class="a-field">
+                <label class="d-flabel" for="d-f-role">${t.role}</label>
+                <select id="d-f-role" @change=${(e: Event) => this.emit({ ...v, roles: (e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [] })}>
+                  <option value="" ?selected=${!v.roles.length}>${t.all}</option>
+                  ${o.roles.map((x) => html`<option value=${x} ?selected=${v.roles[0] === x}>${x}</option>`)}
+                </select>
+              </div>`
+          : nothing}
+        <fieldset>
+          <legend>${t.who}</legend>
+          <div class="d-chips">
+            <label class="d-chip"><input type="radio" name="d-f-panel" .checked=${!v.matched} @change=${() => this.emit({ ...v, matched: false })} />${t.everyone}</label>
+            <label class="d-chip"><input type="radio" name="d-f-panel" .checked=${v.matched} @change=${() => this.emit({ ...v, matched: true })} />${t.matched}</label>
+          </div>
+        </fieldset>
+        <button type="button" class="a-secondary d-reset" ?disabled=${!any} @click=${() => this.emit({ rounds: [], organisations: [], roles: [], matched: false })}>${t.reset}</button>
+        ${v.matched || !full ? html`<p class="d-filter-note">${v.matched ? t.matchedHint : t.trainerNote}</p>` : nothing}
+      </form>
+    </details></section>`;
+  }
+}
+customElements.define('rondo-dash-filters', RondoDashFilters);
