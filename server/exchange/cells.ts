@@ -7,16 +7,22 @@ export const CELL_STATUSES = ['answered', 'dont_know', 'not_applicable', 'skippe
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
 /**
- * SQL for one response's answers packed into one string: `item|sub|value` per cell, joined by
- * commas, where value is the code as text, `d` (don't know), `n` (not applicable) or `t` (a text).
+ * SQL for one response's answers packed into two strings, both in the answer table's key order:
+ * the cell addresses (`item|sub`, comma-separated) and their values (comma-separated: the code
+ * as SQLite writes a REAL, `d` don't know, `n` not applicable, `t` a text, `e` nothing).
  * Crossing from SQLite into JavaScript once per answer row costs more than the whole export
- * otherwise (1.8 million rows for 10,000 participants × 3 rounds × 60 items); one string per
- * response crosses 60 times less often. Item names and sub addresses never hold `|` or `,`
- * (model/questionnaire.ts VARIABLE_PATTERN, model/answer.ts). Codes pass through SQLite's text
- * form of a REAL: 15 significant digits.
+ * otherwise (1.8 million rows for 10,000 participants × 3 rounds × 60 items); two strings per
+ * response cross 60 times less often, and most responses share their address string, so its
+ * layout is worked out once (ResponseCells caches it). Item names and sub addresses never hold
+ * `|` or `,` (model/questionnaire.ts VARIABLE_PATTERN, model/answer.ts). Codes pass through
+ * SQLite's text form of a REAL: 15 significant digits. Both aggregates see the rows of a group
+ * in the same order, so the n-th address belongs to the n-th value.
  * Use with `answer a` in the FROM clause.
  */
-export const PACKED_CELLS = `group_concat(a.item || '|' || a.sub || '|' || case when a.code is not null then cast(a.code as text) when a.missing = 'dont_know' then 'd' when a.missing is not null then 'n' when a.text is not null then 't' else 'e' end)`;
+export const PACKED_CELLS = `group_concat(a.item || '|' || a.sub), group_concat(coalesce(a.code, substr(a.missing, 1, 1), substr(a.text, 1, 0) || 't', 'e'))`;
+
+/** At most this many distinct address strings are cached; then the cache starts again. */
+const LAYOUT_CACHE = 4096;
 
 /**
  * One response's answers in arrays indexed like `variables`, reused from one response to the
@@ -29,6 +35,8 @@ export class ResponseCells {
   readonly status: CellStatus[];
   unmapped = 0;
   private readonly index: Map<string, number>;
+  private readonly layouts = new Map<string, Int32Array>();
+  private readonly unmappedIn = new WeakMap<Int32Array, number>();
   private readonly present: Uint8Array;
   /** For a routed variable: the indices of the variables of the item its condition names. */
   private readonly routeTarget: number[][];
@@ -51,28 +59,26 @@ export class ResponseCells {
   }
 
   /** Loads one response from its packed cells (PACKED_CELLS); afterwards `status`, `codes`, `texts` describe it. */
-  load(responseId: number, packed: string | null): void {
-    const n = this.variables.length;
+  load(responseId: number, keys: string | null, values: string | null): void {
     this.present.fill(0);
     this.status.fill('skipped');
     this.codes.fill(null);
     let hasText = false;
-    if (packed) {
+    if (keys !== null && values !== null) {
+      const layout = this.layout(keys);
       let start = 0;
-      while (start < packed.length) {
-        let end = packed.indexOf(',', start);
-        if (end < 0) end = packed.length;
-        const bar = packed.lastIndexOf('|', end - 1);
-        const i = this.index.get(packed.slice(start, bar));
-        if (i === undefined) this.unmapped++;
-        else {
-          const value = packed.slice(bar + 1, end);
+      for (let k = 0; k < layout.length; k++) {
+        let end = values.indexOf(',', start);
+        if (end < 0) end = values.length;
+        const i = layout[k];
+        if (i >= 0) {
+          const first = values.charCodeAt(start);
           this.present[i] = 1;
-          if (value === 'd') this.status[i] = 'dont_know';
-          else if (value === 'n') this.status[i] = 'not_applicable';
-          else if (value === 't') (this.status[i] = 'answered'), (hasText = true);
-          else if (value === 'e') this.present[i] = 0;
-          else (this.status[i] = 'answered'), (this.codes[i] = Number(value));
+          if (first === 100 /* d */) this.status[i] = 'dont_know';
+          else if (first === 110 /* n */) this.status[i] = 'not_applicable';
+          else if (first === 116 /* t */) (this.status[i] = 'answered'), (hasText = true);
+          else if (first === 101 /* e */) this.present[i] = 0;
+          else (this.status[i] = 'answered'), (this.codes[i] = parseCode(values, start, end));
         }
         start = end + 1;
       }
@@ -99,8 +105,44 @@ export class ResponseCells {
       };
       if (!isShown(this.variables[i].item.showIf!, target)) this.status[i] = 'not_asked';
     }
-    void n;
   }
+
+  /** Variable index per cell of an address string (-1: no variable), cached. */
+  private layout(keys: string): Int32Array {
+    let layout = this.layouts.get(keys);
+    if (layout) {
+      this.unmapped += this.unmappedIn.get(layout) ?? 0;
+      return layout;
+    }
+    const parts = keys.split(',');
+    layout = new Int32Array(parts.length);
+    let unmapped = 0;
+    parts.forEach((key, k) => {
+      const i = this.index.get(key);
+      layout![k] = i ?? -1;
+      if (i === undefined) unmapped++;
+    });
+    if (this.layouts.size >= LAYOUT_CACHE) this.layouts.clear();
+    this.layouts.set(keys, layout);
+    if (unmapped) this.unmappedIn.set(layout, unmapped);
+    this.unmapped += unmapped;
+    return layout;
+  }
+}
+
+/** A code from SQLite's text of a REAL: "4.0" read without allocating; anything else through Number. */
+function parseCode(s: string, start: number, end: number): number {
+  let i = start;
+  const negative = s.charCodeAt(i) === 45;
+  if (negative) i++;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  if (i === end || (i === end - 2 && s.charCodeAt(i) === 46 && s.charCodeAt(i + 1) === 48)) return negative ? -n : n;
+  return Number(s.slice(start, end));
 }
 
 export { cellKey };

@@ -38,7 +38,7 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
   const d = flavour.delimiter;
   for (const r of submittedResponses(ctx.sqlite, study)) {
     ctx.stats.responses++;
-    cells.load(r.id, r.packed);
+    cells.load(r.id, r.keys, r.values);
     const roundKey = roundOf.get(r.roundId)!;
     const head = `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(roundKey)}${d}`;
     for (const i of asked.get(roundKey) ?? []) {

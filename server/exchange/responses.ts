@@ -13,14 +13,15 @@ export interface ResponseMeta {
   role: string;
   team: string;
   submittedAt: string | null;
-  /** The answers, packed (cells.ts PACKED_CELLS). */
-  packed: string | null;
+  /** The answers, packed (cells.ts PACKED_CELLS): cell addresses and values. */
+  keys: string | null;
+  values: string | null;
 }
 
 /** The key an anonymous response gets in exports; `:` cannot occur in a participant key. */
 export const anonymousKey = (responseId: number): string => `anon:${responseId}`;
 
-type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, packed: string | null];
+type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, keys: string | null, values: string | null];
 
 /**
  * Submitted responses of one round in the order they were stored, with their packed answers:
@@ -46,7 +47,8 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Genera
       role: r[3] ?? '',
       team: r[4] ?? '',
       submittedAt: r[5],
-      packed: r[6],
+      keys: r[6],
+      values: r[7],
     };
   }
 }
@@ -72,10 +74,11 @@ export interface WideCase {
 export interface WideResponse {
   id: number;
   submittedAt: string | null;
-  packed: string | null;
+  keys: string | null;
+  values: string | null;
 }
 
-type ByParticipant = [participantId: number, id: number, submittedAt: string | null, packed: string | null];
+type ByParticipant = [participantId: number, id: number, submittedAt: string | null, keys: string | null, values: string | null];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
@@ -116,7 +119,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
     const responses = new Map<number, WideResponse>();
     for (const r of perRound) {
       while (!r.next.done && r.next.value[0] <= id) {
-        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], submittedAt: r.next.value[2], packed: r.next.value[3] });
+        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], submittedAt: r.next.value[2], keys: r.next.value[3], values: r.next.value[4] });
         r.next = r.it.next();
       }
     }
@@ -129,8 +132,8 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
          where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
       )
       .raw();
-    for (const [id, submittedAt, packed] of anonymous.iterate(round.id) as IterableIterator<[number, string | null, string | null]>) {
-      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, submittedAt, packed }]]) };
+    for (const [id, submittedAt, keys, values] of anonymous.iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>) {
+      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
     }
   }
 }

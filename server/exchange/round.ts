@@ -20,7 +20,7 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<s
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   for (const r of roundResponses(ctx.sqlite, round.id)) {
     ctx.stats.responses++;
-    cells.load(r.id, r.packed);
+    cells.load(r.id, r.keys, r.values);
     const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team), textCell(r.submittedAt)];
     for (const i of indices) {
       const status = cells.status[i];

@@ -69,7 +69,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
       row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));
     }
     for (const [roundId, response] of c.responses) {
-      readers.get(roundId)?.load(response.id, response.packed);
+      readers.get(roundId)?.load(response.id, response.keys, response.values);
       ctx.stats.responses++;
     }
     for (let k = row.length; k < columns.length; k++) {

@@ -1,0 +1,173 @@
+/**
+ * Benchmark of data exchange (docs/benchmarks.md, "Data exchange"): 10,000 participants ×
+ * 3 rounds × 60 answer cells, every export format in a child process of its own (so its peak
+ * resident memory is its own: Node, tsx, the exchange modules and the export), then an import
+ * of 10,000 rows (one round of the wide file into a fresh study, committed).
+ *
+ *   npx tsx bench/exchange.ts [--participants N]
+ *
+ * Targets: ≥ 25,000 responses per second in every format, peak RSS ≤ 200 MB; import of
+ * 10,000 rows ≤ 10 s.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type SQLite from 'better-sqlite3';
+import type { Item, Questionnaire } from '../model/index.js';
+import { Random } from '../fixtures/demo/random.js';
+import { AGREEMENT } from '../fixtures/templates/scales.js';
+import { openStore } from '../server/db/open.js';
+import { exportContext, submittedCount } from '../server/exchange/context.js';
+import { exportFiles, writeExport } from '../server/exchange/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
+
+const ROUNDS = ['pre', 'mid', 'post'];
+export const BENCH_SLUG = 'bench-exchange';
+
+/** 44 Likert, 4 yes/no, 4 ratings, 3 numbers, 2 single choice, a multiple choice of 3 options (60 cells), 2 open questions. */
+export function benchQuestionnaire(): Questionnaire {
+  const items: Item[] = [];
+  const base = { required: false, rounds: ROUNDS } as const;
+  for (let i = 1; i <= 44; i++) items.push({ ...base, id: `lik_${i}`, type: 'likert', measure: 'competence', scale: AGREEMENT, text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` } });
+  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `yn_${i}`, type: 'yesno', measure: 'competence', dontKnow: true, text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` } });
+  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `rate_${i}`, type: 'rating', measure: 'satisfaction', min: 1, max: 10, text: { nl: `Cijfer ${i}`, en: `Mark ${i}` } });
+  for (let i = 1; i <= 3; i++) items.push({ ...base, id: `num_${i}`, type: 'number', measure: 'background', min: 0, max: 100, integer: i !== 3, text: { nl: `Getal ${i}`, en: `Number ${i}` } });
+  const options = [1, 2, 3].map((code) => ({ code, label: { nl: `Optie ${code}`, en: `Option ${code}` } }));
+  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `single_${i}`, type: 'single', measure: 'background', options, text: { nl: `Keuze ${i}`, en: `Choice ${i}` } });
+  items.push({ ...base, id: 'multi_1', type: 'multi', measure: 'satisfaction', options, text: { nl: 'Meerkeuze', en: 'Multiple choice' } });
+  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `open_${i}`, type: 'text', measure: 'open', maxLength: 2000, multiline: true, text: { nl: `Toelichting ${i}`, en: `Explanation ${i}` } });
+  return { format: 'rondo.questionnaire/1', title: { nl: 'Benchmark', en: 'Benchmark' }, sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }] };
+}
+
+function insertStudy(sqlite: SQLite.Database, slug: string): { studyId: number; roundIds: number[]; versionId: number } {
+  const now = '2026-01-01T00:00:00.000Z';
+  const studyId = Number(
+    sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(slug, JSON.stringify({
+      slug, title: { nl: 'Benchmark', en: 'Benchmark' }, description: { nl: 'Benchmark', en: 'Benchmark' }, organisation: 'Bench', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {},
+    }), now).lastInsertRowid,
+  );
+  const roundIds = ROUNDS.map((key, position) => Number(sqlite.prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)').run(studyId, key, position, key, key).lastInsertRowid));
+  const versionId = Number(sqlite.prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)').run(studyId, JSON.stringify(benchQuestionnaire()), now).lastInsertRowid);
+  return { studyId, roundIds, versionId };
+}
+
+/** Writes the benchmark study with bulk prepared inserts in one transaction. */
+export function writeBenchStudy(sqlite: SQLite.Database, participants: number): { responses: number; answers: number } {
+  const rnd = new Random(7);
+  const texts = ['Goed, maar "te kort"', 'Meer tijd; minder theorie', '=HYPERLINK("x")', 'Prima\nTweede regel', 'Çà et là, één keer'];
+  let responses = 0;
+  let answers = 0;
+  sqlite.transaction(() => {
+    const { studyId, roundIds, versionId } = insertStudy(sqlite, BENCH_SLUG);
+    const q = benchQuestionnaire();
+    const items = q.sections[0].items;
+    const insParticipant = sqlite.prepare('insert into participant (study_id, key, organisation, role, created_at) values (?, ?, ?, ?, ?)');
+    const insInvitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
+    const insResponse = sqlite.prepare("insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 'bench', ?, ?, ?)");
+    const insAnswer = sqlite.prepare('insert into answer (response_id, item, sub, code, missing, text) values (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < participants; i++) {
+      const pid = Number(insParticipant.run(studyId, `b${i}`, `Organisatie ${1 + (i % 40)}`, 'gezinscoach', '2026-01-01T00:00:00.000Z').lastInsertRowid);
+      roundIds.forEach((roundId, r) => {
+        const at = `2026-0${1 + 3 * r}-02T10:00:00.000Z`;
+        const invitationId = Number(insInvitation.run(pid, roundId, `h${pid}_${r}`, at, at, at).lastInsertRowid);
+        const responseId = Number(insResponse.run(studyId, roundId, pid, invitationId, versionId, at, at, at).lastInsertRowid);
+        responses++;
+        for (const item of items) {
+          if (item.type === 'multi') {
+            for (const o of item.options) insAnswer.run(responseId, item.id, `o${o.code}`, rnd.next() < 0.5 ? 1 : 0, null, null), answers++;
+            continue;
+          }
+          if (item.type === 'text') {
+            if (rnd.next() < 0.3) insAnswer.run(responseId, item.id, '', null, null, texts[rnd.int(0, texts.length - 1)]), answers++;
+            continue;
+          }
+          let code: number | null;
+          let missing: string | null = null;
+          if (item.type === 'yesno' && rnd.next() < 0.05) (code = null), (missing = 'dont_know');
+          else if (item.type === 'likert') code = rnd.int(1, 5);
+          else if (item.type === 'yesno') code = rnd.int(0, 1);
+          else if (item.type === 'rating') code = rnd.int(1, 10);
+          else if (item.type === 'number') code = item.integer ? rnd.int(0, 40) : Math.round(rnd.next() * 1000) / 10;
+          else code = rnd.int(1, 3);
+          insAnswer.run(responseId, item.id, '', code, missing, null);
+          answers++;
+        }
+      });
+    }
+  })();
+  return { responses, answers };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Child mode: one export, reporting seconds and peak RSS. */
+async function child(format: ExportFormat, dataDir: string, outDir: string): Promise<void> {
+  const store = openStore(path.join(dataDir, 'rondo.sqlite'));
+  const ctx = exportContext(store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+  const out = format === 'long' || format === 'wide' ? path.join(outDir, `${format}.csv`) : format === 'bundle' ? path.join(outDir, 'bundle.zip') : path.join(outDir, format);
+  const t0 = performance.now();
+  const written = await writeExport(exportFiles(ctx, format), format, out);
+  const seconds = (performance.now() - t0) / 1000;
+  const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const responses = submittedCount(ctx);
+  await store.close();
+  process.stdout.write(JSON.stringify({ format, seconds, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+async function childImport(dataDir: string, file: string): Promise<void> {
+  const { commitImport } = await import('../server/exchange/import/commit.js');
+  const { loadOrCreateSecret } = await import('../server/secret.js');
+  const data = { store: openStore(path.join(dataDir, 'rondo.sqlite')) };
+  const sqlite = data.store.sqlite;
+  const slug = `bench-import-${Date.now()}`;
+  sqlite.transaction(() => insertStudy(sqlite, slug))();
+  const mapping = {
+    format: 'rondo.import-mapping/1',
+    participants: { identify: 'key', column: 'participant', create: true, organisationColumn: 'organisation', roleColumn: 'role' },
+    filter: { column: 'responded_pre', values: ['1'] },
+    columns: Object.fromEntries(
+      benchQuestionnaire().sections[0].items.flatMap((i) => (i.type === 'multi' ? i.options.map((o) => `${i.id}_o${o.code}`) : [i.id])).map((v) => [`${v}_pre`, { variable: v }]),
+    ),
+  };
+  const t0 = performance.now();
+  const report = await commitImport(data.store, loadOrCreateSecret(path.join(dataDir, 'secret.key')), slug, { bytes: fs.readFileSync(file), fileName: path.basename(file), mapping, round: 'pre', now: new Date(), actor: 'bench' });
+  const seconds = (performance.now() - t0) / 1000;
+  await data.store.close();
+  process.stdout.write(JSON.stringify({ format: 'import', seconds, rows: report.counts.rows, responses: report.counts.responses, cells: report.counts.cells, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(args[1] as ExportFormat, args[2], args[3]);
+  if (args[0] === '--child-import') return childImport(args[1], args[2]);
+  const n = args[0] === '--participants' ? Number(args[1]) : 10_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-exchange-'));
+  try {
+    // Only the parent loads the whole server (for the migrations): the children measure the
+    // export and the import with the modules they need, not the memory of every route.
+    const { openData } = await import('../server/start.js');
+    const data = await openData(dir);
+    const t0 = performance.now();
+    const seeded = writeBenchStudy(data.store.sqlite, n);
+    await data.store.close();
+    console.log(`seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+    const outDir = path.join(dir, 'out');
+    const tsx = path.join(here, '../node_modules/.bin/tsx');
+    const rows: Record<string, unknown>[] = [];
+    for (const format of EXPORT_FORMATS) {
+      const result = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
+      rows.push(result);
+      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(8)} responses/s  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written`);
+    }
+    const wide = path.join(outDir, 'wide.csv');
+    const imp = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
+    console.log(`import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();
