@@ -10,7 +10,7 @@ import { pnorm } from '../stats/index.js';
  * take seconds and gigabytes at 10,000 participants. Above the thresholds in change.ts the
  * analysis uses these O(n log n) versions instead: the same statistics, the same tie-corrected
  * normal (or χ²) approximations with R's continuity correction, and the same effect sizes;
- * the tests in asymptotic.test.ts check them against the verified functions to 1e-12.
+ * counts.test.ts checks them against the verified functions to 1e-12.
  * Distribution functions (pnorm, pchisq) come from analysis/stats.
  */
 

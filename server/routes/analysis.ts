@@ -71,8 +71,11 @@ export default async function analysisRoutes(app: FastifyInstance): Promise<void
       const audience: Audience = full && q.audience !== 'aggregate' ? 'full' : 'aggregate';
       const input = await cache.get(req.study!.slug);
       if (!input) throw new ApiError('NOT_FOUND');
+      const rounds = list(q.round);
+      const unknown = rounds?.filter((k) => !input.rounds.some((r) => r.key === k)) ?? [];
+      if (unknown.length) throw new ApiError('VALIDATION', `Unknown round: ${unknown.join(', ')}.`, { rounds: input.rounds.map((r) => r.key) });
       const result = analyzeStudy(input, {
-        rounds: list(q.round),
+        rounds,
         organisations,
         roles,
         matched: q.matched === 'true' || q.matched === '1',

@@ -74,5 +74,6 @@ describe('GET /api/studies/:slug/analysis', () => {
   it('rejects malformed queries', async () => {
     expect((await get(researcher, '?matched=yes')).json()).toMatchObject({ code: 'VALIDATION' });
     expect((await get(researcher, '?colour=red')).json()).toMatchObject({ code: 'VALIDATION' });
+    expect((await get(researcher, '?round=later')).json()).toMatchObject({ code: 'VALIDATION', details: { rounds: ['pre', 'mid', 'post'] } });
   });
 });
