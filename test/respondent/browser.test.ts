@@ -25,10 +25,23 @@ const violations: { state: string; list: AxeViolation[] }[] = [];
 const foreignRequests: string[] = [];
 const pageErrors: string[] = [];
 
-/** Screenshot and accessibility check of what is on screen now. */
+const overflowing: string[] = [];
+
+/**
+ * Screenshot and accessibility check of what is on screen now, and the reflow check (WCAG
+ * 1.4.10): at 320 CSS pixels wide, and at 640 (a 1280-pixel screen zoomed to 200%), nothing
+ * scrolls sideways.
+ */
 async function look(page: Page, state: string): Promise<void> {
   await screenshot(page, `respondent-${state}`);
   violations.push({ state, list: await axe(page) });
+  const size = page.viewportSize()!;
+  for (const width of [320, 640]) {
+    await page.setViewportSize({ width, height: 700 });
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    if (scroll > client) overflowing.push(`${state} at ${width}px: ${scroll} > ${client}`);
+  }
+  await page.setViewportSize(size);
 }
 
 async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserContext; page: Page }> {
@@ -290,10 +303,11 @@ describe.skipIf(!hasChromium)('the respondent in the browser', () => {
     await context.close();
   });
 
-  it('finds no accessibility violations on any page or step, and loads nothing from elsewhere', () => {
+  it('finds no accessibility violations and no sideways scrolling on any page or step, and loads nothing from elsewhere', () => {
     expect(violations.length).toBeGreaterThanOrEqual(30);
     const failed = violations.filter((v) => v.list.length);
     expect(failed.map((v) => `${v.state}:\n${describeViolations(v.list)}`).join('\n\n')).toBe('');
+    expect(overflowing).toEqual([]);
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
