@@ -1,0 +1,158 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { fill, m, num, onLangChange } from '../i18n.js';
+
+const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'r'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ExportInfo {
+  responses: number;
+  variables: number;
+  openTextVariables: number;
+  questionnaireVersion: number;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Gegevens exporteren',
+    intro: 'Download de antwoorden voor verdere analyse in SPSS, R of Excel. Bestanden bevatten alleen pseudoniemen, nooit namen of e-mailadressen.',
+    summary: '{responses} ingediende responsen, {variables} variabelen (vragenlijstversie {version}).',
+    format: 'Formaat',
+    formats: {
+      bundle: ['Alles in één zip', 'Alle formaten hieronder, de respons per meting en een leesmij over pseudonimisering en ontbrekende waarden.'],
+      wide: ['Breed (CSV)', 'Eén rij per deelnemer; variabelen per meting, zoals know_signal_pre, _mid, _post.'],
+      long: ['Lang (CSV)', 'Eén rij per respons × vraag, met status en waarde.'],
+      round: ['Per meting (zip)', 'Eén CSV per meting, één rij per respons.'],
+      codebook: ['Codeboek (zip)', 'Alle variabelen met labels, waarden, ontbrekende-waardecodes en metingen, als CSV en JSON.'],
+      spss: ['SPSS (zip)', 'Het brede bestand met een syntaxbestand (.sps) dat labels en ontbrekende waarden toepast.'],
+      r: ['R (zip)', 'Het brede bestand met een R-script dat factoren met labels maakt.'],
+    } as Record<Format, [string, string]>,
+    options: 'Opties',
+    flavour: 'CSV-variant',
+    flavours: { nl: 'Nederlandse Excel (puntkomma, decimale komma)', intl: 'Internationaal (komma, decimale punt; R, SPSS, Python)' },
+    openText: 'Antwoorden op open vragen meenemen',
+    openTextHint: 'Open antwoorden kunnen mensen herkenbaar maken; neem ze alleen mee als u ze nodig heeft.',
+    lang: 'Taal van de labels in SPSS en R',
+    langs: { nl: 'Nederlands', en: 'Engels' },
+    download: 'Downloaden',
+    missing: 'Ontbrekende waarden: -99 weet niet, -98 niet van toepassing, -97 niet gevraagd (routing); een lege cel is geen antwoord.',
+    contacts: 'Sleutellijst',
+    contactsLead: 'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlog.',
+    contactsLink: 'Sleutellijst downloaden (contacts.csv)',
+    loading: 'Laden…',
+  },
+  en: {
+    title: 'Export data',
+    intro: 'Download the answers for further analysis in SPSS, R or Excel. Files hold pseudonyms only, never names or e-mail addresses.',
+    summary: '{responses} submitted responses, {variables} variables (questionnaire version {version}).',
+    format: 'Format',
+    formats: {
+      bundle: ['Everything in one zip', 'All formats below, the response per round and a README on pseudonymisation and missing values.'],
+      wide: ['Wide (CSV)', 'One row per participant; variables per round, such as know_signal_pre, _mid, _post.'],
+      long: ['Long (CSV)', 'One row per response × question, with status and value.'],
+      round: ['Per round (zip)', 'One CSV per round, one row per response.'],
+      codebook: ['Codebook (zip)', 'Every variable with labels, values, missing-value codes and rounds, as CSV and JSON.'],
+      spss: ['SPSS (zip)', 'The wide file with a syntax file (.sps) that applies labels and missing values.'],
+      r: ['R (zip)', 'The wide file with an R script that makes labelled factors.'],
+    } as Record<Format, [string, string]>,
+    options: 'Options',
+    flavour: 'CSV flavour',
+    flavours: { nl: 'Dutch Excel (semicolon, decimal comma)', intl: 'International (comma, decimal point; R, SPSS, Python)' },
+    openText: 'Include answers to open questions',
+    openTextHint: 'Open answers can identify people; include them only when you need them.',
+    lang: 'Language of the labels in SPSS and R',
+    langs: { nl: 'Dutch', en: 'English' },
+    download: 'Download',
+    missing: 'Missing values: -99 don’t know, -98 not applicable, -97 not asked (routing); an empty cell is no answer.',
+    contacts: 'Key list',
+    contactsLead: 'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log.',
+    contactsLink: 'Download the key list (contacts.csv)',
+    loading: 'Loading…',
+  },
+};
+
+/**
+ * <exchange-export-view>: the export screen — choose a format and options, download. The
+ * download is a plain link to the API (the browser saves the streamed file); the key list is a
+ * separate link under its own warning. Properties: `params` (the route's `slug`).
+ */
+export class ExchangeExportView extends LightElement {
+  static override properties = { info: { state: true }, error: { state: true }, format: { state: true }, flavour: { state: true }, openText: { state: true }, labels: { state: true } };
+  params: Record<string, string> = {};
+  info: ExportInfo | null = null;
+  error = '';
+  format: Format = 'bundle';
+  flavour: 'nl' | 'intl' = 'nl';
+  openText = false;
+  labels: 'nl' | 'en' = 'nl';
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.params.slug)}/exports`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    void this.load();
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.info = await get<ExportInfo>(this.base);
+    } catch (err) {
+      this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+    }
+  }
+
+  private href(): string {
+    const q = new URLSearchParams({ flavour: this.flavour, openText: this.openText ? '1' : '0', lang: this.labels });
+    return `${this.base}/${this.format}?${q}`;
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    if (this.error) return html`<h1>${t.title}</h1><p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
+    if (!this.info) return html`<h1>${t.title}</h1><p class="a-muted" role="status">${t.loading}</p>`;
+    const i = this.info;
+    return html`<h1>${t.title}</h1>
+      <p class="a-lead">${t.intro}</p>
+      <p class="a-muted">${fill(t.summary, { responses: num(i.responses), variables: num(i.variables), version: i.questionnaireVersion })}</p>
+      <section class="a-card" aria-labelledby="exp-format">
+        <fieldset><legend id="exp-format">${t.format}</legend>
+          ${FORMATS.map(
+            (f) => html`<label class="a-check"><input type="radio" name="exp-format" value=${f} .checked=${this.format === f} @change=${() => (this.format = f)}>
+              <strong>${t.formats[f][0]}</strong> <span class="a-muted a-small">${t.formats[f][1]}</span></label>`,
+          )}
+        </fieldset>
+      </section>
+      <section class="a-card" aria-labelledby="exp-options"><h2 id="exp-options">${t.options}</h2>
+        <div class="a-pair">
+          <div class="a-field"><label for="exp-flavour">${t.flavour}</label>
+            <select id="exp-flavour" @change=${(e: Event) => (this.flavour = (e.target as HTMLSelectElement).value as 'nl' | 'intl')}>
+              ${(['nl', 'intl'] as const).map((f) => html`<option value=${f} ?selected=${this.flavour === f}>${t.flavours[f]}</option>`)}
+            </select></div>
+          <div class="a-field"><label for="exp-lang">${t.lang}</label>
+            <select id="exp-lang" @change=${(e: Event) => (this.labels = (e.target as HTMLSelectElement).value as 'nl' | 'en')}>
+              ${(['nl', 'en'] as const).map((l) => html`<option value=${l} ?selected=${this.labels === l}>${t.langs[l]}</option>`)}
+            </select></div>
+        </div>
+        ${i.openTextVariables
+          ? html`<label class="a-check"><input type="checkbox" aria-describedby="exp-open-hint" .checked=${this.openText} @change=${(e: Event) => (this.openText = (e.target as HTMLInputElement).checked)}> ${t.openText}</label>
+              <p class="a-muted a-small" id="exp-open-hint">${t.openTextHint}</p>`
+          : nothing}
+        <p class="a-muted a-small">${t.missing}</p>
+        <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${t.formats[this.format][0]}</a></p>
+      </section>
+      <section class="a-card" aria-labelledby="exp-contacts"><h2 id="exp-contacts">${t.contacts}</h2>
+        <p class="a-small">${t.contactsLead}</p>
+        <p><a class="button a-secondary" href="${this.base}/contacts.csv?flavour=${this.flavour}" download>${t.contactsLink}</a></p>
+      </section>`;
+  }
+}
+customElements.define('exchange-export-view', ExchangeExportView);

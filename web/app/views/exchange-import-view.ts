@@ -1,0 +1,331 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
+import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+
+type Target = number | 'dont_know' | 'not_applicable' | 'skipped' | 'not_asked';
+interface Mapping {
+  format: 'rondo.import-mapping/1';
+  round?: string;
+  participants: { identify: 'key' | 'email' | 'anonymous'; column?: string; create?: boolean; [k: string]: unknown };
+  columns: Record<string, { variable: string; values?: Record<string, Target> }>;
+  [k: string]: unknown;
+}
+interface VariableInfo { name: string; label: LocalText; kind: string; values: { code: number; label: LocalText }[]; missing: string[] }
+interface Suggestion { ok: boolean; problems: Problem[]; headers: string[]; rows: number; mapping: Mapping | null; variables?: VariableInfo[] }
+interface Problem { severity: 'error' | 'warning'; code: string; row: number | null; column: string | null; message: string; value?: string }
+interface Report {
+  ok: boolean;
+  file: { encoding: string | null; delimiter: string | null; rows: number };
+  counts: { rows: number; responses: number; anonymous: number; filteredOut: number; participantsMatched: number; participantsCreated: number; invitationsCreated: number; cells: number };
+  problems: Problem[];
+  truncated: Record<string, number>;
+  errors: number;
+  warnings: number;
+  batchId?: number;
+}
+
+/** Largest file the server takes; checked here first so nobody waits for a refusal. */
+const MAX_BYTES = 25 * 1024 * 1024;
+
+const MESSAGES = {
+  nl: {
+    title: 'Antwoorden importeren', steps: ['Bestand kiezen', 'Koppelen en controleren', 'Klaar'],
+    intro: 'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
+    round: 'Meting', file: 'CSV-bestand', savedMapping: 'Opgeslagen koppeling (JSON, optioneel)', tooBig: 'Het bestand is groter dan 25 MB.', badMapping: 'Dit is geen geldige koppeling (JSON).',
+    reading: 'Bestand controleren…',
+    participants: 'Deelnemers', identify: 'Herken deelnemers aan', identifyBy: { key: 'hun sleutel (pseudoniem)', email: 'hun e-mailadres', anonymous: 'niets: anonieme antwoorden' },
+    idColumn: 'Kolom met de sleutel of het e-mailadres', create: 'Onbekende deelnemers toevoegen aan het onderzoek',
+    columns: 'Kolommen', columnsLead: 'Kies per kolom de vraag waarvan hij de antwoorden bevat.', header: 'Kolom in het bestand', variable: 'Vraag (variabele)', notImported: '— niet importeren —',
+    values: 'Waarden koppelen', valuesLead: 'Deze waarden in het bestand zijn geen code of antwoordlabel van hun vraag. Kies wat ze betekenen.', choose: '— kies —',
+    dk: 'weet niet', na: 'niet van toepassing', skip: 'geen antwoord', notAsked: 'niet gevraagd',
+    check: 'Controle', counts: '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, {created} nieuw, {filtered} rijen overgeslagen door het filter.',
+    errors: '{n} fouten: er kan nog niets worden geïmporteerd.', clean: 'Geen fouten: klaar om te importeren.', warnings: 'Opmerkingen', problems: 'Fouten',
+    rowCol: 'rij {row}, kolom "{col}"', rowOnly: 'rij {row}', colOnly: 'kolom "{col}"', more: 'Van {code} worden er {shown} van {n} getoond.',
+    save: 'Koppeling opslaan (JSON)', importN: '{n} responsen importeren', importing: 'Bezig met importeren…', other: 'Ander bestand kiezen',
+    done: '{n} responsen geïmporteerd (import {batch}).', again: 'Nog een bestand importeren', nothingWritten: 'Er is niets opgeslagen.',
+  },
+  en: {
+    title: 'Import responses', steps: ['Choose file', 'Map and check', 'Done'],
+    intro: 'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; you can import once there are no errors left. The import happens in one go: all rows or nothing.',
+    round: 'Round', file: 'CSV file', savedMapping: 'Saved mapping (JSON, optional)', tooBig: 'The file is larger than 25 MB.', badMapping: 'This is not a valid mapping (JSON).',
+    reading: 'Checking the file…',
+    participants: 'Participants', identify: 'Recognise participants by', identifyBy: { key: 'their key (pseudonym)', email: 'their e-mail address', anonymous: 'nothing: anonymous answers' },
+    idColumn: 'Column with the key or e-mail address', create: 'Add unknown participants to the study',
+    columns: 'Columns', columnsLead: 'Choose for each column the question whose answers it holds.', header: 'Column in the file', variable: 'Question (variable)', notImported: '— do not import —',
+    values: 'Map values', valuesLead: 'These values in the file are not a code or answer label of their question. Choose what they mean.', choose: '— choose —',
+    dk: 'don’t know', na: 'not applicable', skip: 'no answer', notAsked: 'not asked',
+    check: 'Check', counts: '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, {created} new, {filtered} rows left out by the filter.',
+    errors: '{n} errors: nothing can be imported yet.', clean: 'No errors: ready to import.', warnings: 'Remarks', problems: 'Errors',
+    rowCol: 'row {row}, column "{col}"', rowOnly: 'row {row}', colOnly: 'column "{col}"', more: 'Of {code}, {shown} of {n} are shown.',
+    save: 'Save mapping (JSON)', importN: 'Import {n} responses', importing: 'Importing…', other: 'Choose another file',
+    done: '{n} responses imported (import {batch}).', again: 'Import another file', nothingWritten: 'Nothing was saved.',
+  },
+};
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/**
+ * <exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
+ * mapping), adjust the suggested mapping while the dry run lists every problem by row and
+ * column, then import in one transaction. The mapping can be saved as the JSON the CLI reads.
+ * Everything from the file is shown as text. Properties: `params` (the route's `slug`).
+ */
+export class ExchangeImportView extends LightElement {
+  static override properties = {
+    step: { state: true }, rounds: { state: true }, round: { state: true }, fileName: { state: true }, suggestion: { state: true },
+    mapping: { state: true }, report: { state: true }, busy: { state: true }, error: { state: true },
+  };
+  params: Record<string, string> = {};
+  step = 1;
+  rounds: { key: string; label: LocalText }[] = [];
+  round = '';
+  fileName = '';
+  suggestion: Suggestion | null = null;
+  mapping: Mapping | null = null;
+  report: Report | null = null;
+  busy = false;
+  error = '';
+  private data = '';
+  private saved: Mapping | null = null;
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.params.slug)}`;
+  }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    void get<{ rounds: { key: string; label: LocalText }[] }>(`${this.base}/exports`).then(
+      (r) => ((this.rounds = r.rounds), (this.round ||= r.rounds[0]?.key ?? '')),
+      (err: ApiFailure) => (this.error = m(ERROR_TEXT[err.code] ?? ERROR_TEXT.INTERNAL)),
+    );
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+
+  private fail(err: unknown): void {
+    const f = err as ApiFailure;
+    const report = f.details as Report | undefined;
+    if (report?.problems) this.report = report;
+    this.error = `${m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL)}${report?.problems ? ` ${m(MESSAGES).nothingWritten}` : ''}`;
+  }
+
+  private async loadMapping(file: File | undefined): Promise<void> {
+    if (!file) return;
+    try {
+      const parsed = JSON.parse(await file.text()) as Mapping;
+      if (parsed?.format !== 'rondo.import-mapping/1') throw new Error('format');
+      this.saved = parsed;
+      this.error = '';
+    } catch {
+      this.saved = null;
+      this.error = m(MESSAGES).badMapping;
+    }
+  }
+
+  private async choose(file: File | undefined): Promise<void> {
+    if (!file) return;
+    if (file.size > MAX_BYTES) {
+      this.error = m(MESSAGES).tooBig;
+      return;
+    }
+    this.busy = true;
+    this.error = '';
+    this.fileName = file.name.slice(0, 255);
+    this.data = toBase64(new Uint8Array(await file.arrayBuffer()));
+    try {
+      this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, { data: this.data, fileName: this.fileName, round: this.round });
+      this.mapping = this.saved ? { ...this.saved, round: this.round } : this.suggestion.mapping;
+      if (this.mapping) await this.check();
+      this.step = 2;
+    } catch (err) {
+      this.fail(err);
+    }
+    this.busy = false;
+  }
+
+  private async check(): Promise<void> {
+    this.busy = true;
+    try {
+      this.report = await post<Report>(`${this.base}/imports/dry-run`, { data: this.data, fileName: this.fileName, round: this.round, mapping: this.mapping });
+      this.error = '';
+    } catch (err) {
+      this.fail(err);
+    }
+    this.busy = false;
+  }
+
+  private async commit(): Promise<void> {
+    this.busy = true;
+    try {
+      this.report = await post<Report>(`${this.base}/imports`, { data: this.data, fileName: this.fileName, round: this.round, mapping: this.mapping });
+      this.step = 3;
+      this.error = '';
+    } catch (err) {
+      this.fail(err);
+    }
+    this.busy = false;
+  }
+
+  private change(update: (m: Mapping) => void): void {
+    const next = structuredClone(this.mapping!) as Mapping;
+    update(next);
+    this.mapping = next;
+    void this.check();
+  }
+
+  private saveMapping(): void {
+    const url = URL.createObjectURL(new Blob([JSON.stringify(this.mapping, null, 2) + '\n'], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `mapping-${this.round}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private where(p: Problem): string {
+    const t = m(MESSAGES);
+    if (p.row !== null && p.column !== null) return fill(t.rowCol, { row: p.row, col: p.column });
+    if (p.row !== null) return fill(t.rowOnly, { row: p.row });
+    if (p.column !== null) return fill(t.colOnly, { col: p.column });
+    return '';
+  }
+
+  private problemList(list: Problem[], heading: string, id: string) {
+    if (!list.length) return nothing;
+    return html`<section class="a-card k-problems" aria-labelledby=${id}><h3 id=${id}>${heading} <span class="a-badge">${num(list.length)}</span></h3>
+      <ul>${list.slice(0, 100).map((p) => html`<li><code>${p.code}</code> ${this.where(p) && !/^Row \d/.test(p.message) ? html`<strong>${this.where(p)}:</strong>` : nothing} ${p.message}</li>`)}</ul></section>`;
+  }
+
+  private stepOne() {
+    const t = m(MESSAGES);
+    return html`<p class="a-lead">${t.intro}</p>
+      <div class="a-card">
+        <div class="a-field"><label for="imp-round">${t.round}</label>
+          <select id="imp-round" @change=${(e: Event) => (this.round = (e.target as HTMLSelectElement).value)}>
+            ${this.rounds.map((r) => html`<option value=${r.key} ?selected=${this.round === r.key}>${tx(r.label)}</option>`)}
+          </select></div>
+        <div class="a-field"><label for="imp-mapping">${t.savedMapping}</label>
+          <input id="imp-mapping" type="file" accept=".json,application/json" @change=${(e: Event) => this.loadMapping((e.target as HTMLInputElement).files?.[0])}></div>
+        <div class="a-field"><label for="imp-file">${t.file}</label>
+          <input id="imp-file" type="file" accept=".csv,.txt,text/csv" ?disabled=${!this.round || this.busy} @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
+      </div>`;
+  }
+
+  private stepTwo() {
+    const t = m(MESSAGES);
+    const s = this.suggestion!;
+    const mapping = this.mapping;
+    const variables = s.variables ?? [];
+    const byColumn = new Map(Object.entries(mapping?.columns ?? {}).map(([c, v]) => [c, v.variable]));
+    const r = this.report;
+    const errors = r?.problems.filter((p) => p.severity === 'error') ?? s.problems;
+    const warnings = r?.problems.filter((p) => p.severity === 'warning') ?? [];
+    const unknown = new Map<string, { column: string; value: string; variable: VariableInfo | undefined }>();
+    for (const p of errors) {
+      if ((p.code === 'UNKNOWN_VALUE' || p.code === 'MISSING_NOT_ALLOWED') && p.column !== null && p.value !== undefined) {
+        const variable = variables.find((v) => v.name === byColumn.get(p.column!));
+        unknown.set(`${p.column}\u0000${p.value.trim()}`, { column: p.column, value: p.value.trim(), variable });
+      }
+    }
+    return html`<p class="a-muted">${this.fileName}</p>
+      <div class="a-field"><label for="imp-file2">${t.other}</label>
+        <input id="imp-file2" type="file" accept=".csv,.txt,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
+      ${mapping
+        ? html`<section class="a-card" aria-labelledby="imp-participants"><h2 id="imp-participants">${t.participants}</h2>
+            <div class="a-pair">
+              <div class="a-field"><label for="imp-identify">${t.identify}</label>
+                <select id="imp-identify" @change=${(e: Event) => this.change((x) => (x.participants.identify = (e.target as HTMLSelectElement).value as Mapping['participants']['identify']))}>
+                  ${(['key', 'email', 'anonymous'] as const).map((k) => html`<option value=${k} ?selected=${mapping.participants.identify === k}>${t.identifyBy[k]}</option>`)}
+                </select></div>
+              ${mapping.participants.identify === 'anonymous'
+                ? nothing
+                : html`<div class="a-field"><label for="imp-idcol">${t.idColumn}</label>
+                    <select id="imp-idcol" @change=${(e: Event) => this.change((x) => (x.participants.column = (e.target as HTMLSelectElement).value))}>
+                      <option value="" ?selected=${!mapping.participants.column}>${t.choose}</option>
+                      ${s.headers.map((h) => html`<option value=${h} ?selected=${mapping.participants.column === h}>${h}</option>`)}
+                    </select></div>`}
+            </div>
+            ${mapping.participants.identify === 'anonymous'
+              ? nothing
+              : html`<label class="a-check"><input type="checkbox" .checked=${mapping.participants.create === true} @change=${(e: Event) => this.change((x) => (x.participants.create = (e.target as HTMLInputElement).checked))}> ${t.create}</label>`}
+          </section>
+          <section class="a-card" aria-labelledby="imp-columns"><h2 id="imp-columns">${t.columns}</h2><p class="a-muted a-small">${t.columnsLead}</p>
+            <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="imp-columns"><table class="a-table">
+              <thead><tr><th scope="col">${t.header}</th><th scope="col">${t.variable}</th></tr></thead>
+              <tbody>${s.headers.map(
+                (h, i) => html`<tr><td><label for="imp-col-${i}">${h}</label></td><td>
+                  <select id="imp-col-${i}" @change=${(e: Event) => {
+                    const v = (e.target as HTMLSelectElement).value;
+                    this.change((x) => {
+                      delete x.columns[h];
+                      if (v) x.columns[h] = { variable: v };
+                    });
+                  }}>
+                    <option value="" ?selected=${!byColumn.has(h)}>${t.notImported}</option>
+                    ${variables.map((v) => html`<option value=${v.name} ?selected=${byColumn.get(h) === v.name}>${v.name} — ${tx(v.label).slice(0, 80)}</option>`)}
+                  </select></td></tr>`,
+              )}</tbody></table></div>
+          </section>
+          ${unknown.size
+            ? html`<section class="a-card" aria-labelledby="imp-values"><h2 id="imp-values">${t.values}</h2><p class="a-muted a-small">${t.valuesLead}</p>
+                ${[...unknown.values()].map(({ column, value, variable }, i) => html`<div class="a-field"><label for="imp-val-${i}">${column}: “${value}”</label>
+                  <select id="imp-val-${i}" @change=${(e: Event) => {
+                    const raw = (e.target as HTMLSelectElement).value;
+                    if (!raw) return;
+                    this.change((x) => {
+                      const c = x.columns[column];
+                      if (c) c.values = { ...(c.values ?? {}), [value]: /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : (raw as Target) };
+                    });
+                  }}>
+                    <option value="">${t.choose}</option>
+                    ${(variable?.values ?? []).map((p) => html`<option value=${p.code}>${p.code} = ${tx(p.label)}</option>`)}
+                    ${variable?.missing.includes('dont_know') ? html`<option value="dont_know">${t.dk}</option>` : nothing}
+                    ${variable?.missing.includes('not_applicable') ? html`<option value="not_applicable">${t.na}</option>` : nothing}
+                    <option value="skipped">${t.skip}</option>
+                    <option value="not_asked">${t.notAsked}</option>
+                  </select></div>`)}
+              </section>`
+            : nothing}`
+        : nothing}
+      <section aria-labelledby="imp-check" aria-live="polite"><h2 id="imp-check">${t.check}</h2>
+        ${this.busy ? html`<p class="a-muted">${t.reading}</p>` : nothing}
+        ${r
+          ? html`<p>${fill(t.counts, {
+              responses: num(r.counts.responses), anonymous: num(r.counts.anonymous), cells: num(r.counts.cells), rows: num(r.counts.rows),
+              matched: num(r.counts.participantsMatched), created: num(r.counts.participantsCreated), filtered: num(r.counts.filteredOut),
+            })}</p>
+            <p class=${r.ok ? 'a-alert a-alert--ok' : 'a-alert a-alert--error'}>${r.ok ? t.clean : fill(t.errors, { n: num(r.errors) })}</p>
+            ${Object.entries(r.truncated).map(([code, n]) => html`<p class="a-muted a-small">${fill(t.more, { code, shown: 200, n: num(n) })}</p>`)}`
+          : nothing}
+        ${this.problemList(errors, t.problems, 'imp-errors')}
+        ${this.problemList(warnings, t.warnings, 'imp-warnings')}
+      </section>
+      <div class="a-row">
+        ${mapping ? html`<button type="button" class="a-secondary" @click=${this.saveMapping}>${t.save}</button>` : nothing}
+        <button type="button" class="a-primary" ?disabled=${!r?.ok || this.busy} @click=${this.commit}>${this.busy ? t.importing : fill(t.importN, { n: num(r?.counts.responses ?? 0) })}</button>
+      </div>`;
+  }
+
+  private stepThree() {
+    const t = m(MESSAGES);
+    return html`<div class="a-alert a-alert--ok" role="status"><p><strong>${fill(t.done, { n: num(this.report!.counts.responses), batch: this.report!.batchId ?? '' })}</strong></p></div>
+      <button type="button" class="a-secondary" @click=${() => { this.step = 1; this.report = null; this.suggestion = null; this.mapping = null; this.data = ''; }}>${t.again}</button>`;
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    return html`<h1>${t.title}</h1>
+      <ol class="a-steps">${t.steps.map((s, i) => html`<li aria-current=${this.step === i + 1 ? 'step' : 'false'} class=${this.step > i + 1 ? 'a-done' : ''}>${s}</li>`)}</ol>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.step === 1 ? this.stepOne() : this.step === 2 ? this.stepTwo() : this.stepThree()}`;
+  }
+}
+customElements.define('exchange-import-view', ExchangeImportView);
