@@ -84,6 +84,11 @@ async function guard(app: FastifyInstance): Promise<void> {
     if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
       throw refuse(reply, 'CSRF', 'csrf');
     }
+    // An account whose password an administrator set may only choose its own password first.
+    if (req.session.user.mustChangePassword && permission !== 'self') {
+      reply.header(GUARD_HEADER, 'password');
+      throw new ApiError('FORBIDDEN', 'Choose your own password first.', { reason: 'must-change-password' });
+    }
     if (!isStudyPermission(permission)) {
       const level = GLOBAL_PERMISSIONS[permission];
       if (level === 'admin' && !req.session.user.isAdmin) throw refuse(reply, 'FORBIDDEN', 'role');

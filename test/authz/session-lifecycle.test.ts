@@ -169,5 +169,12 @@ describe('passwords', () => {
     expect(password).toMatch(/^[A-Za-z0-9-]{23}$/);
     const login = await t.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'nieuw@example.nl', password } });
     expect(login.json().mustChangePassword).toBe(true);
+    const headers = { cookie: `rondo_session=${login.cookies.find((c) => c.name === 'rondo_session')!.value}`, 'x-csrf-token': login.json().csrfToken };
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers });
+    expect(blocked.json().details.reason).toBe('must-change-password');
+    const changed = await t.app.inject({ method: 'PUT', url: '/api/account/password', headers, payload: { current: password, password: 'mijn eigen lange wachtzin' } });
+    expect(changed.statusCode).toBe(200);
+    const fresh = { cookie: `rondo_session=${changed.cookies.find((c) => c.name === 'rondo_session')!.value}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: fresh })).json().details?.reason).toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ const MESSAGES = {
     required: '(verplicht)', rowsOk: 'rijen in orde', rowsBad: 'rijen met problemen', rowsTotal: 'rijen in het bestand',
     problems: 'Problemen', problemsLead: 'Pas deze aan in het bestand en kies het opnieuw, of sla de rijen met problemen over.', rowCol: 'Rij {row}, kolom "{col}": ', rowOnly: 'Rij {row}: ',
     more: 'en nog {n} problemen', roles: 'Nieuwe functies', rolesLead: 'Deze functies komen in het onderzoek nog niet voor. Vink aan welke u wilt toevoegen; rijen met een functie die u niet aanvinkt, worden als probleem gemeld.',
-    rowsTitle: 'Voorbeeld van de rijen', rowsMore: 'De eerste {n} van {total} rijen worden getoond.', row: 'Rij', ok: 'in orde', problem: 'probleem',
+    rowsTitle: 'Voorbeeld van de rijen', rowsMore: 'De eerste {n} van {total} rijen worden getoond.', row: 'Rij', ok: 'in orde', problem: 'Controle',
     skip: 'Sla de {n} rijen met problemen over en importeer alleen de {ok} goede rijen', importN: '{n} deelnemers importeren', noImport: 'Er kan nog niets worden geïmporteerd: los eerst de problemen op of kies ervoor de rijen met problemen over te slaan.',
     other: 'Ander of gecorrigeerd bestand kiezen', importing: 'Bezig met importeren…',
     done: '{n} deelnemers toegevoegd.', doneSkipped: '{n} rijen overgeslagen.', toList: 'Naar de deelnemerslijst', again: 'Nog een bestand importeren', nothingWritten: 'Er is niets opgeslagen.',
@@ -61,7 +61,7 @@ const MESSAGES = {
     required: '(required)', rowsOk: 'rows fine', rowsBad: 'rows with problems', rowsTotal: 'rows in the file',
     problems: 'Problems', problemsLead: 'Fix them in the file and choose it again, or skip the rows with problems.', rowCol: 'Row {row}, column "{col}": ', rowOnly: 'Row {row}: ',
     more: 'and {n} more problems', roles: 'New roles', rolesLead: 'These roles do not occur in the study yet. Tick the ones to add; rows with a role you do not tick are reported as problems.',
-    rowsTitle: 'The rows', rowsMore: 'The first {n} of {total} rows are shown.', row: 'Row', ok: 'fine', problem: 'problem',
+    rowsTitle: 'The rows', rowsMore: 'The first {n} of {total} rows are shown.', row: 'Row', ok: 'fine', problem: 'Check',
     skip: 'Skip the {n} rows with problems and import only the {ok} good rows', importN: 'Import {n} participants', noImport: 'Nothing can be imported yet: solve the problems first or choose to skip the rows with problems.',
     other: 'Choose another or corrected file', importing: 'Importing…',
     done: '{n} participants added.', doneSkipped: '{n} rows skipped.', toList: 'To the participant list', again: 'Import another file', nothingWritten: 'Nothing was saved.',
@@ -179,9 +179,10 @@ export class RondoCohortImportView extends LightElement {
     await this.focusStatus();
   }
 
+  /** After each step, focus what changed: the error, the preview's summary, or the result. */
   private async focusStatus(): Promise<void> {
     await this.updateComplete;
-    this.querySelector<HTMLElement>('#imp-status')?.focus();
+    this.querySelector<HTMLElement>('.a-alert--error, #imp-summary, .a-alert--ok')?.focus();
   }
 
   private setMapping(field: Field, value: string): void {
@@ -237,7 +238,7 @@ export class RondoCohortImportView extends LightElement {
     const canImport = !fileLevel && p.counts.valid > 0 && (p.counts.invalid === 0 || this.skip);
     const byRow = new Map<number, Problem[]>();
     for (const pr of p.problems) byRow.set(pr.row, [...(byRow.get(pr.row) ?? []), pr]);
-    return html`<p class="a-muted">${fill(t.read, { file: this.fileName, rows: num(p.counts.rows), encoding: this.readAs, delimiter: delimName })}</p>
+    return html`<p class="a-muted k-summary" id="imp-summary" tabindex="-1">${fill(t.read, { file: this.fileName, rows: num(p.counts.rows), encoding: this.readAs, delimiter: delimName })}</p>
       ${this.fileInput(t.other)}
       <ul class="a-stats" aria-label="${t.rowsTotal}">
         <li><strong>${num(p.counts.rows)}</strong>${t.rowsTotal}</li>
@@ -293,7 +294,7 @@ export class RondoCohortImportView extends LightElement {
   private stepThree() {
     const t = m(MESSAGES);
     const slug = encodeURIComponent(this.params.slug);
-    return html`<div class="a-alert a-alert--ok"><p><strong>${fill(t.done, { n: num(this.result!.added) })}</strong> ${this.result!.skipped ? fill(t.doneSkipped, { n: num(this.result!.skipped) }) : ''}</p></div>
+    return html`<div class="a-alert a-alert--ok" tabindex="-1"><p><strong>${fill(t.done, { n: num(this.result!.added) })}</strong> ${this.result!.skipped ? fill(t.doneSkipped, { n: num(this.result!.skipped) }) : ''}</p></div>
       <div class="a-row"><a class="button" href="/app/s/${slug}/cohort">${t.toList}</a>
       <button type="button" class="a-secondary" @click=${() => { this.step = 1; this.preview = null; this.data = ''; this.fileName = ''; }}>${t.again}</button></div>`;
   }
@@ -304,10 +305,10 @@ export class RondoCohortImportView extends LightElement {
     return html`<p class="a-small"><a href="/app/s/${slug}/cohort" @click=${(e: Event) => { e.preventDefault(); navigate(`/app/s/${slug}/cohort`); }}>← ${t.back}</a></p>
       <h1>${t.title}</h1>
       <ol class="a-steps">${t.steps.map((s, i) => html`<li aria-current=${this.step === i + 1 ? 'step' : 'false'} class=${this.step > i + 1 ? 'a-done' : ''}>${s}</li>`)}</ol>
-      <div id="imp-status" tabindex="-1" role="status" aria-live="polite">
+      <div id="imp-status" role="status" aria-live="polite">
         ${this.busy && this.step !== 2 ? html`<p class="a-muted">${t.reading}</p>` : nothing}
       </div>
-      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
       ${this.step === 1 ? this.stepOne() : this.step === 2 ? this.stepTwo() : this.stepThree()}`;
   }
 }

@@ -172,10 +172,12 @@ export class RondoCohortView extends LightElement {
               <p class="a-muted" aria-live="polite">${q ? fill(t.shown, { shown: num(shown.length), n: num(all.length) }) : fill(t.count, { n: num(all.length) })}</p>
             </div>
             <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
-              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.organisation}</th><th scope="col">${t.role}</th><th scope="col">${t.team}</th><th scope="col">${t.status}</th><th scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
+              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th scope="col">${t.organisation}</th><th scope="col">${t.role}</th><th scope="col">${t.status}</th><th scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
               <tbody>${shown.length ? shown.map(
                 (p) => html`<tr>
-                  <td><code class="b-var">${p.key}</code></td><td>${p.name}</td><td class="k-email">${p.email}</td><td>${p.organisation}</td><td>${p.role}</td><td>${p.team}</td>
+                  <td><code class="b-var">${p.key}</code></td>
+                  <td><span class="k-name">${p.name || '—'}</span><br><span class="k-email a-muted">${p.email}</span></td>
+                  <td>${p.organisation}${p.team ? html`<br><span class="a-muted a-small">${p.team}</span>` : nothing}</td><td>${p.role}</td>
                   <td>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>
                   <td class="a-num">${num(p.responses)}</td>
                   <td class="a-actions">
@@ -186,7 +188,7 @@ export class RondoCohortView extends LightElement {
                     ${p.responses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.removeOne(p)}>${t.remove}<span class="a-sr"> ${p.key}</span></button>`}
                   </td>
                 </tr>`,
-              ) : html`<tr><td colspan="9">${t.none}</td></tr>`}</tbody>
+              ) : html`<tr><td colspan="7">${t.none}</td></tr>`}</tbody>
             </table></div>`
         : nothing}
       <dialog id="p-edit" class="a-dialog" aria-labelledby="p-edit-title" @close=${() => (this.editing = null)}>

@@ -66,10 +66,10 @@ export class RondoPointsEditor extends LightElement {
             <td><input aria-label=${fill(t.rowNl, { n: i + 1 })} maxlength="200" .value=${p.label.nl ?? ''} @input=${(e: Event) => this.set(i, { nl: (e.target as HTMLInputElement).value })}></td>
             <td><input lang="en" aria-label=${fill(t.rowEn, { n: i + 1 })} maxlength="200" .value=${p.label.en ?? ''} @input=${(e: Event) => this.set(i, { en: (e.target as HTMLInputElement).value })}></td>
             ${this.withTopBox
-              ? html`<td class="b-top"><input type="checkbox" aria-label=${fill(t.rowTop, { n: i + 1 })} .checked=${top.has(p.code)} @change=${(e: Event) => {
+              ? html`<td class="b-top"><label class="b-top-label"><input type="checkbox" aria-label=${fill(t.rowTop, { n: i + 1 })} .checked=${top.has(p.code)} @change=${(e: Event) => {
                   const on = (e.target as HTMLInputElement).checked;
                   this.emit(this.points, on ? [...top, p.code].sort((a, b) => a - b) : [...top].filter((c) => c !== p.code));
-                }}></td>`
+                }}><span class="b-top-text" aria-hidden="true">${t.top}</span></label></td>`
               : nothing}
             <td><button type="button" class="a-icon" aria-label=${fill(t.rowRemove, { n: i + 1 })} @click=${() => this.emit(this.points.filter((_, j) => j !== i))}>✕</button></td>
           </tr>`,
