@@ -77,7 +77,14 @@ export async function loadAnalysisInputFast(
     .deferred();
   if (!started.ctx) return null;
   if (!started.jobs) return loadAnalysisInput(sqlite, slug);
-  for (const rows of await Promise.all(started.jobs)) decode(started.ctx, rows);
+  let parts: unknown[][][];
+  try {
+    parts = await Promise.all(started.jobs);
+  } catch {
+    // A worker could not read (no worker threads, a locked file): one thread is slower, not wrong.
+    return loadAnalysisInput(sqlite, slug);
+  }
+  for (const rows of parts) decode(started.ctx, rows);
   return started.ctx.builder.finish();
 }
 

@@ -12,6 +12,7 @@ export interface SqlJob {
 }
 
 interface Pending {
+  worker: Worker;
   resolve: (rows: unknown[][]) => void;
   reject: (err: Error) => void;
 }
@@ -33,7 +34,7 @@ export class SqlWorkers {
     const worker = this.worker();
     const id = ++this.next;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { worker, resolve, reject });
       worker.postMessage({ id, ...job });
     });
   }
@@ -49,12 +50,18 @@ export class SqlWorkers {
         if (m.error !== undefined) p.reject(new Error(m.error));
         else p.resolve(m.rows!);
       });
-      worker.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
+      // A worker that fails or is stopped fails its jobs (the loader then reads on one thread).
+      const fail = (err: Error) => {
+        for (const [id, p] of this.pending) {
+          if (p.worker !== worker) continue;
+          this.pending.delete(id);
+          p.reject(err);
+        }
         const at = this.workers.indexOf(worker);
         if (at >= 0) this.workers.splice(at, 1);
-      });
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`analysis worker stopped (exit code ${code})`)));
       this.workers.push(worker);
       return worker;
     }
