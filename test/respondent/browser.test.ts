@@ -46,6 +46,7 @@ async function look(page: Page, state: string): Promise<void> {
 
 async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: WIDTHS[width] });
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   page.on('request', (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith('http://localhost:')) foreignRequests.push(r.url());
@@ -145,7 +146,8 @@ function cellsOf(responseId: number): Map<string, { code: number | null; missing
   return new Map(rows.map((r) => [`${r.item}${r.sub ? `/${r.sub}` : ''}`, r]));
 }
 
-describe.skipIf(!hasChromium)('the respondent in the browser', () => {
+// A whole questionnaire by keyboard takes some seconds; on a busy machine many more.
+describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_000 }, () => {
   let fresh: Invitation[];
 
   beforeAll(async () => {
