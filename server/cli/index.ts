@@ -11,6 +11,8 @@ import { user } from './user.js';
 /** Every command, in the order `rondo --help` lists them. Later areas add theirs here. */
 export const COMMANDS: Command[] = [serve, demo, migrate, backup, user];
 COMMANDS.push((await import('./restore.js')).restore); // rondo restore FILE --data DIR
+COMMANDS.push((await import('./cohort.js')).cohortCommand); // rondo cohort import FILE --study SLUG [--dry-run]
+COMMANDS.push((await import('./questionnaire.js')).questionnaireCommand); // rondo questionnaire export|import --study SLUG
 COMMANDS.push((await import('./audit.js')).auditCommand); // rondo audit verify
 COMMANDS.push((await import('./export.js')).exportCommand, (await import('./import.js')).importCommand); // rondo export, rondo import responses
 COMMANDS.push((await import('./factsheet.js')).factsheetCommand); // rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
