@@ -55,13 +55,19 @@ const rondoPlugin: Plugin<'bar' | 'line'> = {
           ctx.textAlign = 'left';
           ctx.textBaseline = 'middle';
           const x = value === null ? chart.chartArea.left + 4 : tip + 6;
-          ctx.fillText(n ? `${label}  n = ${n}` : label, x, bar.y);
+          // On phones the bar's end label keeps only the value ("57%").
+          const text = chart.width < 480 ? label.split(' (')[0] : n ? `${label}  n = ${n}` : label;
+          ctx.fillText(text, x, bar.y);
         } else {
           ctx.textAlign = 'center';
           ctx.textBaseline = 'bottom';
           const y = value === null ? chart.chartArea.bottom - 4 : tip - 4;
-          const narrow = bar.width < 44;
-          ctx.fillText(narrow ? '' : label, bar.x, y - (n ? 14 : 0));
+          // A label wider than its bar's slot drops the counts in brackets ("62%"), then
+          // everything; the data table and the tooltip keep the whole text.
+          const slot = bar.width * 1.6;
+          const short = label.split(' (')[0];
+          const text = ctx.measureText(label).width <= slot ? label : ctx.measureText(short).width <= slot ? short : '';
+          ctx.fillText(text, bar.x, y - (n ? 14 : 0));
           if (n) {
             ctx.font = '12px system-ui, sans-serif';
             ctx.fillStyle = '#4a5565';

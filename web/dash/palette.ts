@@ -12,6 +12,24 @@ export function ramp(k: number): string[] {
   return Array.from({ length: k }, (_, i) => all[Math.round((i * (all.length - 1)) / (k - 1))]);
 }
 
+/**
+ * Colours for the k options of an ordered scale (disagree … agree, never … weekly): orange for
+ * the low end, grey in the middle, blue for the high end — diverging and colour-blind safe,
+ * and every segment stands out from white.
+ */
+export function ordered(k: number): string[] {
+  const sets: Record<number, string[]> = {
+    1: ['#1f6fb2'],
+    2: ['#e08214', '#1f6fb2'],
+    3: ['#e08214', '#a9b4c0', '#1f6fb2'],
+    4: ['#b35806', '#f1a340', '#6baed6', '#08519c'],
+    5: ['#b35806', '#f1a340', '#a9b4c0', '#6baed6', '#08519c'],
+    6: ['#b35806', '#e08214', '#fdb863', '#9ecae1', '#4292c6', '#08519c'],
+    7: ['#b35806', '#e08214', '#fdb863', '#a9b4c0', '#9ecae1', '#4292c6', '#08519c'],
+  };
+  return sets[k] ?? ramp(k);
+}
+
 /** Ink that reads on a background colour (WCAG contrast ≥ 4.5 for the ramp and the palette). */
 export function inkOn(bg: string): string {
   const n = parseInt(bg.slice(1), 16);

@@ -32,7 +32,7 @@ export class RondoChart extends LightElement {
   showTable = false;
   failed = false;
   private chart: Chart | null = null;
-  private readonly id = `rc-${++serial}`;
+  private readonly uid = `rc-${++serial}`;
   private off?: () => void;
   private narrow = false;
 
@@ -55,6 +55,8 @@ export class RondoChart extends LightElement {
   private height(spec: ChartSpec, width: number): number {
     const S = spec.series.length;
     if (spec.horizontal) return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
+    // Lines carry a legend under the plot: room for it, so the plot keeps its height.
+    if (spec.kind === 'line') return (width < 480 ? 280 : 320) + (spec.legend ? Math.ceil(S / (width < 480 ? 1 : 2)) * 24 : 0);
     return width < 480 ? 300 : 320;
   }
 
@@ -74,6 +76,17 @@ export class RondoChart extends LightElement {
       const scales = (config.options as { scales: Record<string, { ticks: Record<string, unknown> }> }).scales;
       for (const axis of Object.values(scales)) {
         if (axis.ticks?.callback === 'percent') axis.ticks.callback = (v: unknown) => f.pct(Number(v));
+      }
+      // Long category names (organisations, statements) are shortened on the axis, more so on
+      // phones; the table and the tooltip show them whole.
+      const room = this.narrow ? 14 : 42;
+      const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1).trimEnd()}…` : s);
+      const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
+      if (categoryAxis && spec.kind === 'bar') categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
+      if (this.narrow) {
+        // Legend entries must fit one line of a phone, or chart.js drops their colour box.
+        const datasets = (config.data as { datasets: { label?: string }[] }).datasets;
+        datasets.forEach((d, i) => (d.label = spec.series[i].label.length > 30 ? `${spec.series[i].label.slice(0, 29).trimEnd()}…` : spec.series[i].label));
       }
       const plugins = (config.options as { plugins: Record<string, unknown> }).plugins;
       plugins.tooltip = {
@@ -130,7 +143,7 @@ export class RondoChart extends LightElement {
     const f = fmt(l);
     const withN = spec.series.some((s) => s.n);
     const withCi = spec.series.some((s) => s.ci?.some(Boolean));
-    return html`<div class="a-table-wrap d-chart-table" tabindex="0" role="region" aria-label=${spec.title} id=${`${this.id}-table`}>
+    return html`<div class="a-table-wrap d-chart-table" tabindex="0" role="region" aria-label=${spec.title} id=${`${this.uid}-table`}>
       <table class="a-table">
         <caption class="a-sr">${spec.title}</caption>
         <thead>
@@ -160,13 +173,13 @@ export class RondoChart extends LightElement {
     const spec = this.spec;
     if (!spec) return nothing;
     const t = m(MESSAGES);
-    const title = this.heading === 'h4' ? html`<h4 class="d-chart-title" id=${`${this.id}-t`}>${spec.title}</h4>` : html`<h3 class="d-chart-title" id=${`${this.id}-t`}>${spec.title}</h3>`;
+    const title = this.heading === 'h4' ? html`<h4 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h4>` : html`<h3 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h3>`;
     const empty = spec.series.every((s) => s.values.every((v) => v === null));
-    return html`<figure class="d-chart" aria-labelledby=${`${this.id}-t`}>
+    return html`<figure class="d-chart" aria-labelledby=${`${this.uid}-t`}>
       <div class="d-chart-head">
         ${title}
         <div class="d-chart-tools">
-          <button type="button" class="a-quiet" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls=${`${this.id}-table`} @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t.hideTable : t.table}</button>
+          <button type="button" class="a-quiet" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls=${`${this.uid}-table`} @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t.hideTable : t.table}</button>
           <button type="button" class="a-quiet" aria-label=${`${t.download.replace('{kind}', 'PNG')} ${spec.title}`} ?disabled=${this.failed || empty} @click=${() => this.download('png')}>${t.png}</button>
           <button type="button" class="a-quiet" aria-label=${`${t.download.replace('{kind}', 'SVG')} ${spec.title}`} ?disabled=${empty} @click=${() => this.download('svg')}>${t.svg}</button>
         </div>

@@ -14,13 +14,13 @@ const MESSAGES = {
     title: 'Kennis en competenties', lead: 'Per uitspraak het aandeel dat het (helemaal) eens is, per meting met het 95%-interval (Wilson); de verdeling van de antwoorden; en de gepaarde verandering bij wie beide metingen invulde, met de exacte toets.',
     overview: 'Aandeel (helemaal) eens per uitspraak en meting', trend: 'Trend: gemiddelde score per meting', trendLead: 'Waar ligt de piek? Per uitspraak de meting met het hoogste gemiddelde.',
     peak: 'Hoogst in', shape: { rising: 'stijgend', falling: 'dalend', peak: 'piek', dip: 'dal', flat: 'vlak', mixed: 'wisselend', insufficient: 'te weinig gegevens' } as Record<string, string>,
-    item: 'Uitspraak', course: 'Verloop', share: 'Aandeel eens: {i}', dist: 'Verdeling: {i}', none: 'Deze vragenlijst bevat geen uitspraken over kennis of competenties.', other: 'Andere vergelijkingen tussen metingen', items: 'Per uitspraak', yes: 'Aandeel ja: {i}',
+    item: 'Uitspraak', course: 'Verloop', share: 'Aandeel (helemaal) eens per meting', dist: 'Verdeling van de antwoorden per meting', none: 'Deze vragenlijst bevat geen uitspraken over kennis of competenties.', other: 'Andere vergelijkingen tussen metingen', items: 'Per uitspraak', yes: 'Aandeel ja per meting',
   },
   en: {
     title: 'Knowledge and competence', lead: 'Per statement the share who (strongly) agree, per round with its 95% interval (Wilson); the distribution of answers; and the paired change among those who answered both rounds, with the exact test.',
     overview: 'Share (strongly) agreeing per statement and round', trend: 'Trend: mean score per round', trendLead: 'Where is the peak? For each statement the round with the highest mean.',
     peak: 'Highest in', shape: { rising: 'rising', falling: 'falling', peak: 'peak', dip: 'dip', flat: 'flat', mixed: 'mixed', insufficient: 'too little data' } as Record<string, string>,
-    item: 'Statement', course: 'Course', share: 'Share agreeing: {i}', dist: 'Distribution: {i}', none: 'This questionnaire has no statements on knowledge or competence.', other: 'Other comparisons between rounds', items: 'Per statement', yes: 'Share yes: {i}',
+    item: 'Statement', course: 'Course', share: 'Share (strongly) agreeing per round', dist: 'Distribution of answers per round', none: 'This questionnaire has no statements on knowledge or competence.', other: 'Other comparisons between rounds', items: 'Per statement', yes: 'Share yes per round',
   },
 };
 
@@ -47,10 +47,10 @@ export class RondoDashCompetenceView extends DashView {
           </section>`
         : nothing}
       ${trends.length
-        ? html`<div class="d-grid d-grid--2">
-            <section class="a-card" aria-label=${t.trend}><rondo-chart .spec=${trendSpec(a, trends, labels, f, t.trend)}></rondo-chart></section>
-            <section class="a-card" aria-labelledby="d-cp-peak">
-              <h2 id="d-cp-peak">${t.peak}</h2>
+        ? html`<section class="a-card" aria-label=${t.trend}>
+            <rondo-chart .spec=${trendSpec(a, trends, labels, f, t.trend)}></rondo-chart>
+            <div>
+              <h2 id="d-cp-peak" class="d-chart-title d-table-title">${t.peak}</h2>
               <p class="a-muted a-small">${t.trendLead}</p>
               <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-cp-peak">
                 <table class="a-table">
@@ -58,8 +58,8 @@ export class RondoDashCompetenceView extends DashView {
                   <tbody>${trends.map((x) => html`<tr><th scope="row">${labels.get(x.variable)}</th><td><strong>${x.peak.map(roundLabel).join(', ') || '—'}</strong></td><td>${t.shape[x.shape] ?? x.shape}</td></tr>`)}</tbody>
                 </table>
               </div>
-            </section>
-          </div>`
+            </div>
+          </section>`
         : nothing}
       <section class="d-section" aria-labelledby="d-cp-items">
         <h2 id="d-cp-items">${t.items}</h2>
@@ -67,8 +67,8 @@ export class RondoDashCompetenceView extends DashView {
           (i) => html`<article class="a-card" aria-labelledby=${`d-cp-${i.id}`}>
             <h3 id=${`d-cp-${i.id}`}>${f.t(i.text)}</h3>
             <div class="d-grid d-grid--2">
-              <rondo-chart heading="h4" .spec=${shareByRoundSpec(a, [{ label: labels.get(i.id)!, variable: i }], f, (i.kind === 'binary' ? t.yes : t.share).replace('{i}', labels.get(i.id)!))}></rondo-chart>
-              <rondo-chart heading="h4" .spec=${distributionSpec(a, i, f, t.dist.replace('{i}', labels.get(i.id)!))}></rondo-chart>
+              <rondo-chart heading="h4" .spec=${shareByRoundSpec(a, [{ label: labels.get(i.id)!, variable: i }], f, i.kind === 'binary' ? t.yes : t.share)}></rondo-chart>
+              <rondo-chart heading="h4" .spec=${distributionSpec(a, i, f, t.dist)}></rondo-chart>
             </div>
             ${i.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
             ${i.changes.some((c) => !c.primary)

@@ -37,10 +37,10 @@ export class RondoDashResponseView extends DashView {
     const a = d.analysis;
     const r = a.response;
     return html`
-      <section class="a-card d-split" aria-labelledby="d-rs-table">
+      <section class="a-card" aria-labelledby="d-rs-table">
         <rondo-chart .spec=${responseRateSpec(a, f, t.chart)}></rondo-chart>
         <div>
-          <h2 id="d-rs-table" class="d-chart-title">${t.perRound}</h2>
+          <h2 id="d-rs-table" class="d-chart-title d-table-title">${t.perRound}</h2>
           <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-rs-table">
             <table class="a-table" data-test="response-table">
               <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.invited}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.rate}</th><th scope="col" class="a-num">${t.ci}</th></tr></thead>

@@ -49,7 +49,7 @@ export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): 
       maintainAspectRatio: false,
       animation: false,
       // Room above the bars for the value and n labels.
-      layout: { padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? 96 : 8 } },
+      layout: { padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? (options.narrow ? 44 : 128) : 8 } },
       scales: {
         [valueAxis]: {
           stacked: !!spec.stacked,

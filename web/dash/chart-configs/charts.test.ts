@@ -139,3 +139,14 @@ describe('toChartJs and toSvg', () => {
     expect(svg).toContain('n = 22');
   });
 });
+
+describe('shareByRoundSpec with the rounds in the legend', () => {
+  it('leaves out a round in which no variable was asked', () => {
+    const notAsked = summary('pre', 0, 0, { asked: false, reason: 'not-asked' });
+    const t1 = variable('t1', [notAsked, summary('mid', 4, 22), summary('post', 4, 12)]);
+    const t2 = variable('t2', [notAsked, summary('mid', 9, 22), summary('post', 7, 12)]);
+    const spec = shareByRoundSpec({ rounds: ROUNDS, settings: SETTINGS }, [{ label: 'Beslisboom', variable: t1 }, { label: 'ZAT', variable: t2 }], nl, 'Gebruik', { roundsAsSeries: true });
+    expect(spec.series.map((s) => s.label)).toEqual(['Tussenmeting', 'Nameting']);
+    expect(spec.display).toEqual([['18%', '41%'], ['33%', '58%']]);
+  });
+});

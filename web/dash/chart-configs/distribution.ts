@@ -1,16 +1,16 @@
 import type { VariableAnalysis, StudyAnalysis } from '../../../analysis/study/result.js';
 import type { Fmt } from '../format.js';
-import { ramp } from '../palette.js';
+import { ordered } from '../palette.js';
 import type { ChartSpec } from './spec.js';
 
 /**
  * The answer distribution of one ordinal or binary variable per round as 100% stacked bars,
- * one segment per answer option in scale order (a light-to-dark ramp). Suppressed counts and
+ * one segment per answer option in scale order (orange for the low end, blue for the high end). Suppressed counts and
  * rounds where the item was not asked give no segments; the n per round is in the category.
  */
 export function distributionSpec(a: Pick<StudyAnalysis, 'rounds'>, v: VariableAnalysis, f: Fmt, title: string): ChartSpec {
   const codes = v.codes ?? [];
-  const colours = ramp(codes.length);
+  const colours = ordered(codes.length);
   const rounds = a.rounds.map((r) => ({ key: r.key, label: f.t(r.label), s: v.rounds.find((x) => x.round === r.key) }));
   const categories = rounds.map((r) => (r.s && r.s.asked && r.s.n > 0 ? `${r.label} (n = ${r.s.n})` : r.label));
   const series = codes.map((c, k) => {

@@ -4,10 +4,12 @@ import type { Fmt } from '../format.js';
 import { SERIES } from '../palette.js';
 import type { CellNote, ChartSeries, ChartSpec } from './spec.js';
 
+const SUPPRESSED = new Set<string>(['suppressed-small-cell', 'secondary-suppression', 'not-for-this-audience', 'subgroup-too-small']);
+
 /** Why a round has no share to draw, or null when it has one. */
 export function shareNote(s: RoundSummary | undefined, minPercent: number): CellNote | null {
   if (!s || !s.asked || s.reason === 'not-asked') return 'not-asked';
-  if (s.flags.includes('suppressed') || s.reason === 'suppressed-small-cell' || s.reason === 'secondary-suppression' || s.reason === 'not-for-this-audience' || s.reason === 'subgroup-too-small') {
+  if (s.flags.includes('suppressed') || SUPPRESSED.has(s.reason ?? '')) {
     if (!s.topBox || s.topBox.estimate === null) return 'suppressed';
   }
   if (s.n === 0) return 'no-answers';
@@ -63,8 +65,13 @@ export function shareByRoundSpec(
   if (options.roundsAsSeries) {
     // Categories are the variables (partners, tools), one series per round.
     categories = inputs.map((i) => i.label);
-    const cells = rounds.map((r) => inputs.map((i) => cell(i.variable, r.key)));
-    series = rounds.map((r, k) => ({
+    // A round in which none of the variables was asked (tools before the training) is left
+    // out of the legend instead of drawing a row of empty bars.
+    const all = rounds.map((r) => inputs.map((i) => cell(i.variable, r.key)));
+    const keep = rounds.map((_, k) => all[k].some((c) => c.note !== 'not-asked'));
+    const kept = rounds.filter((_, k) => keep[k]);
+    const cells = all.filter((_, k) => keep[k]);
+    series = kept.map((r, k) => ({
       label: r.label,
       colour: SERIES[k % SERIES.length],
       values: cells[k].map((c) => c.value),
