@@ -117,6 +117,8 @@ export const SendBody = Type.Object(
     selection: literals(SEND_SELECTIONS),
     participantKeys: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 5000 })),
     language: Type.Optional(Lang),
+    /** Only say who would get the mail; nothing is queued. */
+    dryRun: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -227,6 +229,20 @@ export const MonitorResponse = Type.Object(
       ),
     ),
     at: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const MonitorRoundsResponse = Type.Object(
+  {
+    rounds: Type.Array(
+      Type.Object(
+        { key: Type.String(), label: Type.Object({ nl: Type.String(), en: Type.String() }), opensAt: Nullable(Type.String()), closesAt: Nullable(Type.String()), state: literals(ROUND_STATES) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Whether the caller sees participants and can send (researchers). */
+    detail: Type.Boolean(),
   },
   { additionalProperties: false },
 );

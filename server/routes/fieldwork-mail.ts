@@ -132,6 +132,10 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
       const template = await getTemplate(db, study.id, kind, language);
       const { issues } = checkTemplate(template.subject, template.body);
       if (issues.length) refuseTemplate(issues);
+      if (req.body.dryRun) {
+        const chosen = selectRecipients(await loadRoster(db, round), kind, selection, req.body.participantKeys);
+        return { batchId: null, queued: chosen.entries.length, skipped: chosen.skipped };
+      }
       const result = await writeTx(db, async (trx) => {
         await ensureInvitations(trx, ctx.secret, round, now);
         const chosen = selectRecipients(await loadRoster(trx, round), kind, selection, req.body.participantKeys);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
 import { roleAllows } from '../auth/policy.js';
-import { MonitorResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
+import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
@@ -14,6 +14,19 @@ import { roundOf, studyOf } from './fieldwork-common.js';
 export default async function fieldworkMonitorRoutes(app: FastifyInstance): Promise<void> {
   const ctx = app.rondo;
   const db = ctx.store.db;
+
+  app.get<{ Params: { slug: string } }>(
+    '/api/studies/:slug/fieldwork/monitor',
+    { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: MonitorRoundsResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const now = ctx.now();
+      const rounds = await listRounds(db, studyOf(req).id);
+      return {
+        rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at, state: roundState(r, now) })),
+        detail: roleAllows(req.studyRole, 'fieldwork:read'),
+      };
+    },
+  );
 
   app.get<{ Params: { slug: string; key: string } }>(
     '/api/studies/:slug/fieldwork/monitor/:key',

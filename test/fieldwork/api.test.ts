@@ -118,6 +118,9 @@ describe('the fieldwork API', () => {
     });
 
     it('selects exactly the non-responders right after some participants submit', async () => {
+      const dry = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'not-sent', dryRun: true })).json();
+      expect(dry).toMatchObject({ batchId: null, queued: 11 });
+      expect(t.data.store.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
       const sent = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'not-sent' })).json();
       expect(sent.queued).toBe(11);
       expect(sent.skipped).toEqual([expect.objectContaining({ participantKey: 'P12', reason: 'NO_ADDRESS' })]);

@@ -32,6 +32,7 @@ export const ROUTES: ViewRoute[] = [
   { path: '/app/s/:slug/partners', tag: 'rondo-catalogues-view', load: () => import('./views/rondo-catalogues-view.js'), nav: { nl: 'Ketenpartners en tools', en: 'Partners and tools' }, roles: ['researcher'] },
   { path: '/app/s/:slug/cohort', tag: 'rondo-cohort-view', load: () => import('./views/rondo-cohort-view.js'), nav: { nl: 'Deelnemers', en: 'Participants' }, roles: ['researcher'] },
   { path: '/app/s/:slug/cohort/import', tag: 'rondo-cohort-import-view', load: () => import('./views/rondo-cohort-import-view.js'), title: { nl: 'Deelnemers importeren', en: 'Import participants' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/fieldwork', tag: 'fieldwork-view', load: () => import('./views/fieldwork-view.js'), nav: { nl: 'Veldwerk', en: 'Fieldwork' }, roles: ['researcher', 'trainer'] },
   { path: '/app/s/:slug/dashboard', tag: 'rondo-dash-overview-view', load: () => import('./views/rondo-dash-overview-view.js'), nav: { nl: 'Resultaten', en: 'Results' }, roles: ['researcher', 'trainer'] },
   { path: '/app/s/:slug/dashboard/response', tag: 'rondo-dash-response-view', load: () => import('./views/rondo-dash-response-view.js'), nav: { nl: 'Respons', en: 'Response' }, roles: ['researcher', 'trainer'] },
   { path: '/app/s/:slug/dashboard/partners', tag: 'rondo-dash-partners-view', load: () => import('./views/rondo-dash-partners-view.js'), nav: { nl: 'Samenwerking', en: 'Collaboration' }, roles: ['researcher'] },

@@ -1,0 +1,361 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { LightElement } from '../light-element.js';
+import { get, post } from '../api.js';
+import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
+import { fieldworkBase, type GroupRow, type Monitor, type MonitorRound, type ParticipantRow, type Patterns } from './fieldwork-api.js';
+import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError } from './fieldwork-text.js';
+import type { ChartTexts } from './fieldwork-chart-config.js';
+import './fieldwork-send-dialog.js';
+import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
+
+/** "23 nov" — short dates for the participant list, in the interface language. */
+const day = (iso: string) => new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
+
+const MESSAGES = {
+  nl: {
+    round: 'Meting', updated: 'Bijgewerkt om {time}', refresh: 'Vernieuwen', noRounds: 'Er is nog geen meting begonnen. Plan een meting onder "Metingen en verzenden".',
+    invited: 'Uitgenodigd', sent: 'Uitnodiging verstuurd', opened: 'Geopend', started: 'Begonnen', submitted: 'Ingevuld', rate: 'Respons',
+    chart: 'Respons in de tijd', chartSummary: 'Respons in de tijd: {submitted} van {invited} ingevuld op {date}.', chartTable: 'Toon als tabel', date: 'Datum',
+    invitationsSentDay: 'Uitnodigingen verstuurd', remindersSentDay: 'Herinneringen verstuurd',
+    people: 'Deelnemers', mails: 'E-mails per dag', rateOf: '{n} van {total} ({pct})',
+    byOrganisation: 'Per organisatie', byRole: 'Per functie', group: 'Groep', hiddenGroup: 'verborgen (kleine groep)', lessThan: '<{n}', lessThanLong: 'minder dan {n}; verborgen om deelnemers te beschermen',
+    suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.', smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
+    participants: 'Deelnemers in deze meting', onlyNon: 'Alleen wie nog niet heeft ingevuld', showing: '{n} van {total} getoond',
+    code: 'Code', name: 'Naam', organisation: 'Organisatie', status: 'Status', invitedAt: 'Uitgenodigd', reminded: 'Herinnerd', actions: 'Acties',
+    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Nieuwe link maken…', remind: 'Herinnering sturen aan niet-responders…',
+    linkTitle: 'Persoonlijke link van {key}', linkHelp: 'Kopieer deze link en stuur hem zelf aan deze deelnemer. Dezelfde link staat in de export voor samenvoegen.',
+    copyButton: 'Kopiëren', copied: 'Gekopieerd.', close: 'Sluiten', newLinkDone: 'Nieuwe link gemaakt voor {key}. De oude link werkt niet meer.',
+    confirmRegenerate: 'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
+    patterns: 'Wie deed mee aan welke meting', patternsLead: 'Per deelnemer: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen metingen terwijl er nog tijd is om te herinneren.',
+    pattern: 'Patroon', count: 'Aantal', total: 'Totaal',
+    empty: 'Nog niemand uitgenodigd voor deze meting.',
+  },
+  en: {
+    round: 'Round', updated: 'Updated at {time}', refresh: 'Refresh', noRounds: 'No round has begun yet. Schedule a round under "Rounds and sending".',
+    invited: 'Invited', sent: 'Invitation sent', opened: 'Opened', started: 'Started', submitted: 'Submitted', rate: 'Response',
+    chart: 'Response over time', chartSummary: 'Response over time: {submitted} of {invited} submitted on {date}.', chartTable: 'Show as a table', date: 'Date',
+    invitationsSentDay: 'Invitations sent', remindersSentDay: 'Reminders sent',
+    people: 'Participants', mails: 'E-mails per day', rateOf: '{n} of {total} ({pct})',
+    byOrganisation: 'By organisation', byRole: 'By role', group: 'Group', hiddenGroup: 'hidden (small group)', lessThan: '<{n}', lessThanLong: 'fewer than {n}; hidden to protect participants',
+    suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.', smallNote: 'Small group: read the percentage with care.',
+    participants: 'Participants in this round', onlyNon: 'Only those who have not submitted', showing: '{n} of {total} shown',
+    code: 'Code', name: 'Name', organisation: 'Organisation', status: 'Status', invitedAt: 'Invited', reminded: 'Reminded', actions: 'Actions',
+    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Make a new link…', remind: 'Send a reminder to non-responders…',
+    linkTitle: 'Personal link of {key}', linkHelp: 'Copy this link and send it to this participant yourself. The same link is in the mail-merge export.',
+    copyButton: 'Copy', copied: 'Copied.', close: 'Close', newLinkDone: 'New link made for {key}. The old link no longer works.',
+    confirmRegenerate: 'Make a new link for {key}? The old link will stop working; answers already given are kept.',
+    patterns: 'Who took part in which round', patternsLead: 'Per participant: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between rounds while there is still time to remind.',
+    pattern: 'Pattern', count: 'Count', total: 'Total',
+    empty: 'Nobody has been invited to this round yet.',
+  },
+};
+
+/**
+ * <fieldwork-monitor>: the live response monitor of one round — totals, response over time,
+ * per organisation and role, and for researchers the participants with their status, last
+ * reminder and personal link — plus the response pattern across rounds. Refreshes itself every
+ * `pollSeconds` while the page is visible. Trainers get the aggregates only, with small cells
+ * hidden by the server.
+ *
+ * @property slug - the study
+ * @property pollSeconds - seconds between refreshes (default 15)
+ */
+export class FieldworkMonitor extends LightElement {
+  static override properties = {
+    slug: {}, pollSeconds: { type: Number },
+    rounds: { state: true }, key: { state: true }, monitor: { state: true }, list: { state: true }, patterns: { state: true },
+    detail: { state: true }, onlyNon: { state: true }, error: { state: true }, message: { state: true }, link: { state: true }, chartReady: { state: true }, copied: { state: true },
+  };
+  slug = '';
+  pollSeconds = 15;
+  rounds: MonitorRound[] | null = null;
+  key = '';
+  monitor: Monitor | null = null;
+  list: ParticipantRow[] | null = null;
+  patterns: Patterns | null = null;
+  detail = false;
+  onlyNon = false;
+  error = '';
+  message = '';
+  link: { key: string; url: string; row: ParticipantRow } | null = null;
+  chartReady = false;
+  copied = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private off?: () => void;
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') void this.refresh();
+  };
+
+  private get base() {
+    return fieldworkBase(this.slug);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    document.addEventListener('visibilitychange', this.onVisible);
+    void this.start();
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const r = await get<{ rounds: MonitorRound[]; detail: boolean }>(`${this.base}/monitor`);
+      this.detail = r.detail;
+      this.rounds = r.rounds.filter((x) => x.state === 'open' || x.state === 'closed');
+      const asked = new URLSearchParams(location.search).get('round');
+      const open = this.rounds.filter((x) => x.state === 'open');
+      this.key = this.rounds.find((x) => x.key === asked)?.key ?? open.at(-1)?.key ?? this.rounds.at(-1)?.key ?? '';
+      await this.refresh();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Loads the round's numbers (and list), then schedules the next refresh. */
+  async refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.key) {
+      try {
+        const k = encodeURIComponent(this.key);
+        const [monitor, list, patterns] = await Promise.all([
+          get<Monitor>(`${this.base}/monitor/${k}`),
+          this.detail ? get<{ participants: ParticipantRow[] }>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants) : Promise.resolve(null),
+          get<Patterns>(`${this.base}/patterns`),
+        ]);
+        this.monitor = monitor;
+        this.list = list;
+        this.patterns = patterns;
+        this.error = '';
+        if (!this.chartReady) import('./fieldwork-response-chart.js').then(() => (this.chartReady = true), () => undefined);
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    if (this.isConnected && this.pollSeconds > 0) {
+      this.timer = setTimeout(() => {
+        if (document.visibilityState === 'visible') void this.refresh();
+        else this.timer = null;
+      }, this.pollSeconds * 1000);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.error = fieldworkError(err);
+  }
+
+  private choose(key: string): void {
+    this.key = key;
+    this.monitor = null;
+    this.list = null;
+    const url = new URL(location.href);
+    url.searchParams.set('round', key);
+    history.replaceState(null, '', url);
+    void this.refresh();
+  }
+
+  private async showLink(p: ParticipantRow, regenerate: boolean): Promise<void> {
+    const t = m(MESSAGES);
+    if (regenerate && !confirm(fill(t.confirmRegenerate, { key: p.participantKey }))) return;
+    try {
+      const r = regenerate
+        ? await post<{ link: string }>(`${this.base}/invitations/${p.invitationId}/regenerate`)
+        : await get<{ link: string }>(`${this.base}/invitations/${p.invitationId}/link`);
+      this.link = { key: p.participantKey, url: r.link, row: p };
+      this.copied = false;
+      this.message = regenerate ? fill(t.newLinkDone, { key: p.participantKey }) : '';
+      await this.updateComplete;
+      const dialog = this.querySelector<HTMLDialogElement>('#fw-link');
+      if (dialog && !dialog.open) dialog.showModal();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async copy(): Promise<void> {
+    const input = this.querySelector<HTMLInputElement>('#fw-link-url');
+    if (!input) return;
+    input.select();
+    try {
+      await navigator.clipboard.writeText(input.value);
+      this.copied = true;
+    } catch {
+      // Without clipboard access (plain http), the selected text can be copied by hand.
+      this.copied = document.execCommand?.('copy') ?? false;
+    }
+  }
+
+  /** A mail that failed, may not have arrived or still waits: worth a line under the status. */
+  private mailProblem(p: ParticipantRow) {
+    const w = m(FIELDWORK_WORDS);
+    const mail = p.lastMail;
+    if (!mail || mail.status === 'sent' || mail.status === 'cancelled') return nothing;
+    return html`<div><span class="a-badge ${MAIL_BADGE[mail.status]}">${w.kind[mail.kind]}: ${w.mail[mail.status]}</span></div>${mail.error ? html`<div class="fw-reason">${mail.error}</div>` : nothing}`;
+  }
+
+  private remind(): void {
+    const dialog = this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog');
+    dialog?.open(this.key, 'reminder');
+  }
+
+  private pct(v: number | null): string {
+    if (v === null) return '—';
+    return new Intl.NumberFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v);
+  }
+
+  private cell(v: number | null, hidden: boolean, min: number): TemplateResult | string {
+    const t = m(MESSAGES);
+    if (hidden) return '';
+    if (v === null) return html`<abbr class="fw-hidden-cell" title=${fill(t.lessThanLong, { n: min })}>${fill(t.lessThan, { n: min })}</abbr>`;
+    return num(v);
+  }
+
+  private groups(title: string, rows: GroupRow[], mon: Monitor) {
+    const t = m(MESSAGES);
+    const id = `fw-${title === t.byRole ? 'role' : 'org'}`;
+    return html`<div>
+      <h3 id=${id} class="a-small">${title}</h3>
+      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby=${id}><table class="a-table" aria-labelledby=${id}>
+        <thead><tr><th scope="col">${t.group}</th><th scope="col" class="a-num">${t.invited}</th><th scope="col" class="a-num fw-hide-narrow">${t.opened}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.rate}</th></tr></thead>
+        <tbody>${rows.map(
+          (g) => html`<tr>
+            <th scope="row">${g.name}${g.hidden ? html` <span class="a-badge a-badge--muted">${t.hiddenGroup}</span>` : nothing}</th>
+            <td class="a-num">${g.hidden ? '' : num(g.invited ?? 0)}</td>
+            <td class="a-num fw-hide-narrow">${this.cell(g.opened, g.hidden, mon.minSubgroup)}</td>
+            <td class="a-num">${this.cell(g.submitted, g.hidden, mon.minSubgroup)}</td>
+            <td class="a-num">${g.hidden ? '' : html`${this.pct(g.rate)}${g.small && g.rate !== null ? html`<span title=${t.smallNote}> *</span>` : nothing}`}</td>
+          </tr>`,
+        )}</tbody>
+      </table></div>
+    </div>`;
+  }
+
+  private chart(mon: Monitor) {
+    const t = m(MESSAGES);
+    const texts: ChartTexts = { opened: t.opened, submitted: t.submitted, invitations: t.invitationsSentDay, reminders: t.remindersSentDay, people: t.people, mails: t.mails, rate: t.rateOf };
+    const last = mon.timeline.at(-1);
+    const summary = last ? fill(t.chartSummary, { submitted: last.submitted, invited: mon.totals.invited, date: last.date }) : '';
+    return html`<section class="fw-section" aria-labelledby="fw-chart-h">
+      <h2 id="fw-chart-h">${t.chart}</h2>
+      <div class="fw-chart">
+        ${this.chartReady && mon.timeline.length
+          ? html`<fieldwork-response-chart .points=${mon.timeline} .invited=${mon.totals.invited} .language=${lang()} .texts=${texts} .summary=${summary}></fieldwork-response-chart>`
+          : nothing}
+        <details><summary>${t.chartTable}</summary>
+          <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.chart}><table class="a-table">
+            <thead><tr><th scope="col">${t.date}</th><th scope="col" class="a-num">${t.opened}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.invitationsSentDay}</th><th scope="col" class="a-num">${t.remindersSentDay}</th></tr></thead>
+            <tbody>${mon.timeline.map((p) => html`<tr><td>${p.date}</td><td class="a-num">${num(p.opened)}</td><td class="a-num">${num(p.submitted)}</td><td class="a-num">${num(p.invitationsSent)}</td><td class="a-num">${num(p.remindersSent)}</td></tr>`)}</tbody>
+          </table></div>
+        </details>
+      </div>
+    </section>`;
+  }
+
+  private participants(list: ParticipantRow[]) {
+    const t = m(MESSAGES);
+    const w = m(FIELDWORK_WORDS);
+    const shown = this.onlyNon ? list.filter((p) => p.status !== 'submitted') : list;
+    return html`<section class="fw-section" aria-labelledby="fw-people-h">
+      <h2 id="fw-people-h">${t.participants}</h2>
+      <div class="fw-list-tools">
+        <label class="a-check"><input type="checkbox" .checked=${this.onlyNon} @change=${(e: Event) => (this.onlyNon = (e.target as HTMLInputElement).checked)}> ${t.onlyNon}</label>
+        <span class="a-muted" aria-live="polite">${fill(t.showing, { n: num(shown.length), total: num(list.length) })}</span>
+        <button type="button" class="a-secondary" @click=${this.remind}>${t.remind}</button>
+      </div>
+      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-people-h"><table class="a-table">
+        <thead><tr>
+          <th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col" class="fw-hide-narrow">${t.organisation}</th><th scope="col">${t.status}</th>
+          <th scope="col" class="fw-hide-narrow">${t.invitedAt}</th><th scope="col">${t.reminded}</th><th scope="col" class="a-actions">${t.actions}</th>
+        </tr></thead>
+        <tbody>${shown.length
+          ? shown.map(
+              (p) => html`<tr>
+                <td><code>${p.participantKey}</code></td>
+                <td class="fw-wrap">${p.name}</td>
+                <td class="fw-hide-narrow fw-wrap">${p.organisation}</td>
+                <td><span class="a-badge ${STATUS_BADGE[p.status]}">${w.status[p.status]}</span>${this.mailProblem(p)}</td>
+                <td class="fw-hide-narrow a-nowrap">${p.sentAt ? day(p.sentAt) : t.never}</td>
+                <td class="a-nowrap">${p.remindedAt ? html`${day(p.remindedAt)} <span class="a-muted">(${fill(t.times, { n: p.reminderCount })})</span>` : t.never}</td>
+                <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.showLink(p, false)}>${t.copy}<span class="a-sr"> ${p.participantKey}</span></button></td>
+              </tr>`,
+            )
+          : html`<tr><td colspan="7">${t.empty}</td></tr>`}</tbody>
+      </table></div>
+    </section>`;
+  }
+
+  private patternTable(p: Patterns) {
+    const t = m(MESSAGES);
+    const mark = (c: string) => (c === '1' ? '✓' : c === '0' ? '✗' : '–');
+    return html`<section class="fw-section" aria-labelledby="fw-pat-h">
+      <h2 id="fw-pat-h">${t.patterns}</h2>
+      <p class="a-muted">${t.patternsLead}</p>
+      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-pat-h"><table class="a-table">
+        <thead><tr>${p.rounds.map((r) => html`<th scope="col">${tx(r.label)}</th>`)}<th scope="col" class="a-num">${t.count}</th></tr></thead>
+        <tbody>${p.patterns.map(
+          (row) => html`<tr>${[...row.pattern].map((c) => html`<td class="fw-pattern">${mark(c)}</td>`)}<td class="a-num">${row.count === null ? this.cell(null, false, this.monitor?.minSubgroup ?? 5) : num(row.count)}</td></tr>`,
+        )}</tbody>
+        <tfoot><tr><th scope="row" colspan=${p.rounds.length}>${t.total}</th><td class="a-num">${num(p.total)}</td></tr></tfoot>
+      </table></div>
+    </section>`;
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const w = m(FIELDWORK_WORDS);
+    if (this.error && !this.monitor) return html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
+    if (!this.rounds) return html`<p class="a-loading" role="status">…</p>`;
+    if (!this.rounds.length) return html`<p class="a-alert a-alert--info">${t.noRounds}</p>`;
+    const mon = this.monitor;
+    return html`
+      <div class="fw-head">
+        <div class="a-field"><label for="fw-round">${t.round}</label>
+          <select id="fw-round" @change=${(e: Event) => this.choose((e.target as HTMLSelectElement).value)}>
+            ${this.rounds.map((r) => html`<option value=${r.key} ?selected=${r.key === this.key}>${tx(r.label)} (${w.state[r.state]})</option>`)}
+          </select></div>
+        <div class="fw-actions">
+          ${mon ? html`<span class="a-badge ${STATE_BADGE[mon.round.state]}">${w.state[mon.round.state]}</span><p class="fw-updated" aria-live="polite">${fill(t.updated, { time: new Date(mon.at).toLocaleTimeString(lang() === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) })}</p>` : nothing}
+          <button type="button" class="a-secondary" @click=${() => this.refresh()}>${t.refresh}</button>
+        </div>
+      </div>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${mon
+        ? html`<ul class="fw-stats" aria-label=${tx(mon.round.label)}>
+              <li><span>${t.invited}</span><strong data-stat="invited">${num(mon.totals.invited)}</strong></li>
+              <li><span>${t.opened}</span><strong data-stat="opened">${num(mon.totals.opened)}</strong></li>
+              <li><span>${t.started}</span><strong data-stat="started">${num(mon.totals.started)}</strong></li>
+              <li><span>${t.submitted}</span><strong data-stat="submitted">${num(mon.totals.submitted)}</strong></li>
+              <li class="fw-rate"><span>${t.rate}</span><strong data-stat="rate">${this.pct(mon.totals.rate)}</strong></li>
+            </ul>
+            ${this.chart(mon)}
+            <section class="fw-section" aria-labelledby="fw-groups-h">
+              <h2 id="fw-groups-h" class="a-sr">${t.byOrganisation} / ${t.byRole}</h2>
+              ${mon.suppressed ? html`<p class="a-muted">${fill(t.suppressedNote, { n: mon.minSubgroup, m: mon.minSubgroup - 1 })}</p>` : nothing}
+              <div class="fw-tables">${this.groups(t.byOrganisation, mon.byOrganisation, mon)}${this.groups(t.byRole, mon.byRole, mon)}</div>
+            </section>
+            ${this.list ? this.participants(this.list) : nothing}
+            ${this.patterns && this.patterns.rounds.length ? this.patternTable(this.patterns) : nothing}`
+        : html`<p class="a-loading" role="status">…</p>`}
+      ${this.detail ? html`<fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => this.refresh()}></fieldwork-send-dialog>` : nothing}
+      <dialog id="fw-link" class="a-dialog" aria-labelledby="fw-link-h" @close=${() => (this.link = null)}>
+        ${this.link
+          ? html`<h2 id="fw-link-h">${fill(t.linkTitle, { key: this.link.key })}</h2>
+              <p class="a-muted">${t.linkHelp}</p>
+              <div class="a-field"><label for="fw-link-url" class="a-sr">${fill(t.linkTitle, { key: this.link.key })}</label><input id="fw-link-url" readonly .value=${this.link.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}></div>
+              <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
+              <div class="a-row a-row--between">
+                <button type="button" class="a-danger" @click=${() => this.showLink(this.link!.row, true)}>${t.regenerate}</button>
+                <span class="a-row"><span role="status">${this.copied ? t.copied : ''}</span><button type="button" class="a-secondary" @click=${() => this.querySelector<HTMLDialogElement>('#fw-link')?.close()}>${t.close}</button><button type="button" class="a-primary" @click=${this.copy}>${t.copyButton}</button></span>
+              </div>`
+          : nothing}
+      </dialog>`;
+  }
+}
+customElements.define('fieldwork-monitor', FieldworkMonitor);
