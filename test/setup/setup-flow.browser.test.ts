@@ -138,6 +138,11 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('button', { name: 'Verplaats vraag comp_discuss (pijltjestoetsen)' }).focus();
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => page.locator('[role=status]').filter({ hasText: 'comp_discuss' }).innerText()).toContain('plaats 2');
+    // Delete with undo.
+    await page.getByRole('button', { name: 'Vraag bg_years verwijderen' }).click();
+    await expect.poll(() => page.locator('.b-var', { hasText: 'bg_years' }).count()).toBe(0);
+    await page.getByRole('button', { name: /Ongedaan maken/ }).click();
+    await expect.poll(() => page.locator('.b-var', { hasText: 'bg_years' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorbeeld' }).click();
     await checkA11y(page, 'phone preview');
     await screenshot(page, 'setup-phone-2-preview');

@@ -29,7 +29,16 @@ export function fillPath(pattern: string, params: Record<string, string>): strin
   return pattern.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
 }
 
+/** Views with unsaved work can hold a navigation: each guard returns false to stay. */
+const guards = new Set<() => boolean>();
+
+export function onBeforeNavigate(guard: () => boolean): () => void {
+  guards.add(guard);
+  return () => guards.delete(guard);
+}
+
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (!options.replace && [...guards].some((g) => !g())) return;
   if (options.replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   window.dispatchEvent(new CustomEvent('rondo-route'));

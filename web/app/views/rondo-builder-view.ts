@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Lang, type Questionnaire, type QuestionnaireIssue, type Section } from '../../../model/index.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
@@ -56,7 +57,7 @@ const MESSAGES = {
     stale: 'Iemand anders heeft de vragenlijst intussen opgeslagen. Laad de pagina opnieuw om hun wijzigingen te zien; uw eigen wijzigingen gaan dan verloren.', reload: 'Opnieuw laden',
     notSaved: 'Niet opgeslagen: de vragenlijst heeft problemen.', importBad: 'Het bestand is niet ingelezen: het is geen geldige JSON.', importIssues: 'Het bestand is niet ingelezen. Problemen:', imported: 'Bestand ingelezen. Controleer het voorbeeld en sla op om het over te nemen.',
     versions: 'Versies', responses: '{n} antwoorden', edits: 'Wijzigingen', kinds: { edit: 'wijziging', wording: 'tekstcorrectie', 'new-version': 'nieuwe versie', import: 'import', created: 'aangemaakt' } as Record<string, string>,
-    loading: 'Vragenlijst laden…', empty: 'Nog geen vragen in dit onderdeel.', leave: 'Er zijn niet-opgeslagen wijzigingen.',
+    loading: 'Vragenlijst laden…', empty: 'Nog geen vragen in dit onderdeel.', leave: 'Er zijn niet-opgeslagen wijzigingen in de vragenlijst. Toch weggaan? De wijzigingen gaan dan verloren.',
     newSection: 'Nieuw onderdeel', newSectionEn: 'New section', newItem: 'Nieuwe vraag', newItemEn: 'New question', allRounds: 'alle metingen',
   },
   en: {
@@ -75,7 +76,7 @@ const MESSAGES = {
     stale: 'Someone else saved the questionnaire in the meantime. Reload the page to see their changes; your own changes will be lost.', reload: 'Reload',
     notSaved: 'Not saved: the questionnaire has problems.', importBad: 'The file was not read: it is not valid JSON.', importIssues: 'The file was not read. Problems:', imported: 'File read. Check the preview and save to keep it.',
     versions: 'Versions', responses: '{n} responses', edits: 'Changes', kinds: { edit: 'change', wording: 'wording fix', 'new-version': 'new version', import: 'import', created: 'created' } as Record<string, string>,
-    loading: 'Loading questionnaire…', empty: 'No items in this section yet.', leave: 'There are unsaved changes.',
+    loading: 'Loading questionnaire…', empty: 'No items in this section yet.', leave: 'The questionnaire has unsaved changes. Leave anyway? The changes will be lost.',
     newSection: 'Nieuw onderdeel', newSectionEn: 'New section', newItem: 'Nieuwe vraag', newItemEn: 'New question', allRounds: 'all rounds',
   },
 };
@@ -119,6 +120,7 @@ export class RondoBuilderView extends LightElement {
   private checkTimer = 0;
   private dragging: string | null = null;
   private off?: () => void;
+  private offGuard?: () => void;
   private readonly beforeUnload = (e: BeforeUnloadEvent) => {
     if (this.dirty) e.preventDefault();
   };
@@ -131,12 +133,14 @@ export class RondoBuilderView extends LightElement {
     super.connectedCallback();
     this.off = onLangChange(this);
     window.addEventListener('beforeunload', this.beforeUnload);
+    this.offGuard = onBeforeNavigate(() => !this.dirty || confirm(m(MESSAGES).leave));
     void this.load();
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
     window.removeEventListener('beforeunload', this.beforeUnload);
+    this.offGuard?.();
   }
 
   private async load(): Promise<void> {
