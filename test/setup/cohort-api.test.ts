@@ -22,8 +22,7 @@ beforeAll(async () => {
   const admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
   const res = await t.app.inject({ method: 'POST', url: '/api/studies', headers: admin.headers, payload: { title: { nl: 'Cohort test' }, organisation: 'GGD', source: { kind: 'template', template: 'imh-training' } } });
   slug = res.json().slug;
-  await t.app.inject({ method: 'POST', url: `/api/admin/users`, headers: admin.headers, payload: { email: 'onderzoeker@example.nl', displayName: '', isAdmin: false, password: 'een lange zin als wachtwoord', study: { slug, role: 'researcher' } } });
-  researcher = await loginAs(t, 'onderzoeker@example.nl', { password: 'een lange zin als wachtwoord' });
+  researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: slug });
 });
 afterAll(async () => t?.close());
 
