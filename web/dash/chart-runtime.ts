@@ -64,7 +64,8 @@ const rondoPlugin: Plugin<'bar' | 'line'> = {
           const y = value === null ? chart.chartArea.bottom - 4 : tip - 4;
           // A label wider than its bar's slot drops the counts in brackets ("62%"), then
           // everything; the data table and the tooltip keep the whole text.
-          const slot = bar.width * 1.6;
+          const per = (horizontal ? chart.chartArea.height : chart.chartArea.width) / Math.max(1, chart.data.labels?.length ?? 1);
+          const slot = Math.max(bar.width * 1.6, per / Math.max(1, chart.data.datasets.length) - 4);
           const short = label.split(' (')[0];
           const text = ctx.measureText(label).width <= slot ? label : ctx.measureText(short).width <= slot ? short : '';
           ctx.fillText(text, bar.x, y - (n ? 14 : 0));

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../app/light-element.js';
-import { m, tx } from '../app/i18n.js';
+import { m, onLangChange, tx } from '../app/i18n.js';
 import type { DashFilters, DashSummary } from './data.js';
 
 const MESSAGES = {
@@ -31,6 +31,18 @@ export class RondoDashFilters extends LightElement {
   options: DashSummary['filters'] | null = null;
   value: DashFilters = { rounds: [], organisations: [], roles: [], matched: false };
   audience: 'full' | 'aggregate' = 'aggregate';
+
+  private off?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
 
   private emit(next: DashFilters): void {
     this.dispatchEvent(new CustomEvent<DashFilters>('rondo-filters-change', { detail: next, bubbles: true, composed: true }));

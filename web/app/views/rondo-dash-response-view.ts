@@ -66,7 +66,7 @@ export class RondoDashResponseView extends DashView {
       <section class="a-card" aria-label=${t.time}>
         <rondo-chart .spec=${responseTimelineSpec(a, f, t.timeChart)}></rondo-chart>
       </section>
-      <section class="a-card d-split" aria-labelledby="d-rs-pattern">
+      <section class="a-card d-split d-split--even" aria-labelledby="d-rs-pattern">
         <div>
           <h2 id="d-rs-pattern">${t.patterns}</h2>
           <p class="a-muted a-small">${t.patternsLead}</p>
