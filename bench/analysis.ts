@@ -4,13 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyzeStudy } from '../analysis/study/index.js';
 import type { AnalysisOptions } from '../analysis/study/selection.js';
-import { loadAnalysisInputFast } from '../server/analysis/load-input.js';
-import { closeAnalysisWorkers } from '../server/analysis/sql-workers.js';
-import { DB_FILE, openStore } from '../server/db/open.js';
-import { openData } from '../server/start.js';
-import { BIG_DEFAULTS, BIG_SLUG, writeBigStudy } from './big-study.js';
+import { BIG_DEFAULTS, BIG_SLUG } from './big-study.js';
+
+// Modules are imported where they are used: the measuring child loads only what the analysis
+// needs, so its memory is the analysis's, not the server's.
 
 /**
  * Benchmark of the analysis engine (issue 6): a study of 10,000 participants × 3 rounds × ~66
@@ -38,6 +36,7 @@ else await parent();
 
 async function parent(): Promise<void> {
   const participants = Number(values.participants ?? BIG_DEFAULTS.participants);
+  const [{ openData }, { DB_FILE }, { writeBigStudy }] = await Promise.all([import('../server/start.js'), import('../server/db/open.js'), import('./big-study.js')]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-analysis-'));
   try {
     process.stdout.write(`generating ${participants} participants × 3 rounds in ${dir} … `);
@@ -93,6 +92,12 @@ function peakMb(): number {
 }
 
 async function child(file: string): Promise<void> {
+  const [{ analyzeStudy }, { loadAnalysisInputFast }, { closeAnalysisWorkers }, { openStore }] = await Promise.all([
+    import('../analysis/study/analyze.js'),
+    import('../server/analysis/load-input.js'),
+    import('../server/analysis/sql-workers.js'),
+    import('../server/db/open.js'),
+  ]);
   const store = openStore(file);
   const once = async (): Promise<Timing & { bytes: number }> => {
     const c0 = cpu();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type SQLite from 'better-sqlite3';
 import type { Questionnaire, Study } from '../../model/index.js';
 import { InputBuilder } from '../../analysis/study/builder.js';
@@ -7,6 +8,8 @@ import { analysisWorkers, type SqlJob, type SqlWorkers } from './sql-workers.js'
 
 /** ISO-8601 text → milliseconds since the epoch, computed by SQLite (null stays null). */
 const ms = (column: string) => `cast(round((julianday(${column}) - 2440587.5) * 86400000.0) as integer)`;
+
+const cores = () => os.availableParallelism?.() ?? os.cpus().length;
 
 /** Below this many answer cells (submitted responses × variables) one thread is fastest. */
 const PARALLEL_FROM = 200_000;
@@ -32,27 +35,18 @@ export function loadAnalysisInput(sqlite: SQLite.Database, slug: string): Analys
       const ctx = begin(sqlite, slug);
       if (!ctx) return null;
       loadUnits(sqlite, ctx);
-      if (ctx.answerCells > 0) {
-        const job = answerJob(ctx, sqlite.name, ctx.firstResponse, ctx.lastResponse);
-        for (const statement of job.setup) sqlite.exec(statement);
-        try {
-          const insert = sqlite.prepare(job.insert!);
-          for (const row of job.rows) insert.run(...row);
-          decode(ctx, sqlite.prepare(job.sql).raw().iterate(...job.params) as Iterable<unknown[]>);
-        } finally {
-          sqlite.exec('drop table if exists temp.rondo_analysis_item');
-        }
-      }
+      if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
       return ctx.builder.finish();
     })
     .deferred();
 }
 
 /**
- * The same input, faster for big studies: the answer query is split by response id over
- * worker threads with their own read-only connections (one per core), while this thread reads
- * the cohort, invitations and responses. Small studies and in-memory databases take the
- * synchronous path.
+ * The same input, faster for big studies: the answer query is split by response id between
+ * worker threads (sql-workers.ts, each with its own read-only connection) and this thread,
+ * which first reads the cohort, invitations and responses and then its own, smaller share of
+ * the answers. Small studies, in-memory databases and one-core machines take the synchronous
+ * path; so does any failure of a worker.
  *
  * Consistency: each connection reads its own snapshot. Answers of a response this thread does
  * not know (submitted meanwhile) are ignored, so a concurrent submission shows up in the next
@@ -68,10 +62,14 @@ export async function loadAnalysisInputFast(
   const started = sqlite
     .transaction(() => {
       const ctx = begin(sqlite, slug);
-      if (!ctx || ctx.answerCells === 0 || ctx.answerCells < parallelFrom || sqlite.memory || workers.size < 2) return { ctx, jobs: null };
-      // The workers read the answers while this thread reads the cohort.
-      const jobs = splitResponses(sqlite, ctx, workers.size).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
+      if (!ctx || ctx.answerCells === 0 || ctx.answerCells < parallelFrom || sqlite.memory || workers.size < 1 || cores() < 2) return { ctx, jobs: null };
+      // This thread also reads the cohort and decodes every share: it takes a smaller one.
+      const weights = [...new Array<number>(workers.size).fill(1), 0.4];
+      const ranges = splitResponses(sqlite, ctx, weights);
+      const jobs = ranges.slice(0, -1).filter(([from, to]) => to >= from).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
       loadUnits(sqlite, ctx);
+      const [from, to] = ranges[ranges.length - 1];
+      if (to >= from) readAnswers(sqlite, ctx, from, to);
       return { ctx, jobs };
     })
     .deferred();
@@ -86,6 +84,19 @@ export async function loadAnalysisInputFast(
   }
   for (const rows of parts) decode(started.ctx, rows);
   return started.ctx.builder.finish();
+}
+
+/** Runs the answer query for responses [from, to] on this connection and decodes it. */
+function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number): void {
+  const job = answerJob(ctx, sqlite.name, from, to);
+  for (const statement of job.setup) sqlite.exec(statement);
+  try {
+    const insert = sqlite.prepare(job.insert!);
+    for (const row of job.rows) insert.run(...row);
+    decode(ctx, sqlite.prepare(job.sql).raw().iterate(...job.params) as Iterable<unknown[]>);
+  } finally {
+    sqlite.exec('drop table if exists temp.rondo_analysis_item');
+  }
 }
 
 interface LoadContext {
@@ -218,16 +229,20 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   }
 }
 
-/** Boundaries that split the submitted responses of the study into `parts` id ranges. */
-function splitResponses(sqlite: SQLite.Database, ctx: LoadContext, parts: number): [number, number][] {
+/** Id ranges that split the submitted responses of the study in proportion to `weights`. */
+function splitResponses(sqlite: SQLite.Database, ctx: LoadContext, weights: number[]): [number, number][] {
   const count = sqlite.prepare(`select count(*) from response where study_id = ? and status = 'submitted'`).pluck().get(ctx.studyId) as number;
   const at = sqlite.prepare(`select id from response where study_id = ? and status = 'submitted' order by id limit 1 offset ?`).pluck();
+  const sum = weights.reduce((a, b) => a + b, 0);
   const cuts = [ctx.firstResponse];
-  for (let k = 1; k < parts; k++) cuts.push(at.get(ctx.studyId, Math.floor((count * k) / parts)) as number);
+  let acc = 0;
+  for (let k = 0; k < weights.length - 1; k++) {
+    acc += weights[k];
+    const offset = Math.min(count - 1, Math.floor((count * acc) / sum));
+    cuts.push(Math.max(cuts[cuts.length - 1], (at.get(ctx.studyId, offset) as number | undefined) ?? ctx.lastResponse + 1));
+  }
   cuts.push(ctx.lastResponse + 1);
-  const out: [number, number][] = [];
-  for (let k = 0; k < parts; k++) if (cuts[k + 1] > cuts[k]) out.push([cuts[k], cuts[k + 1] - 1]);
-  return out;
+  return weights.map((_, k) => [cuts[k], cuts[k + 1] - 1] as [number, number]);
 }
 
 /**

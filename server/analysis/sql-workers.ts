@@ -28,7 +28,8 @@ export class SqlWorkers {
   private next = 0;
   private turn = 0;
 
-  constructor(readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {}
+  /** By default one worker per core but one: the calling thread works too. */
+  constructor(readonly size = Math.max(1, Math.min(3, (os.availableParallelism?.() ?? os.cpus().length) - 1))) {}
 
   run(job: SqlJob): Promise<unknown[][]> {
     const worker = this.worker();
