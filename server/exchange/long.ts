@@ -36,7 +36,7 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
   );
   const asked = new Map(study.rounds.map((r) => [r.key, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
   const d = flavour.delimiter;
-  for (const r of submittedResponses(ctx.sqlite, study)) {
+  for (const r of submittedResponses(ctx.source, study)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
     const roundKey = roundOf.get(r.roundId)!;

@@ -1,5 +1,5 @@
-import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { PACKED_CELLS } from './cells.js';
+import { queryRows, type RowSource } from './packed-rows.js';
 import type { ExchangeStudy } from './study-data.js';
 
 /** A submitted response as the exports see it: pseudonymous, never a name or an e-mail. */
@@ -27,16 +27,16 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
  * Submitted responses of one round in the order they were stored, with their packed answers:
  * one query, one row per response.
  */
-export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
-  const stmt = sqlite
-    .prepare(
-      `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}
-       from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
-       where r.round_id = ? and r.status = 'submitted'
-       group by r.id order by r.id`,
-    )
-    .raw();
-  for (const r of stmt.iterate(roundId) as IterableIterator<Row>) {
+export function* roundResponses(source: RowSource, roundId: number): Generator<ResponseMeta> {
+  const rows = queryRows<Row>(
+    source,
+    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}
+     from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
+     where r.round_id = ? and r.status = 'submitted'
+     group by r.id order by r.id`,
+    [roundId],
+  );
+  for (const r of rows) {
     const anonymous = r[1] === null;
     yield {
       id: r[0],
@@ -54,8 +54,8 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Genera
 }
 
 /** Submitted responses in round order, then in the order they were stored. */
-export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<ResponseMeta> {
-  for (const round of study.rounds) yield* roundResponses(sqlite, round.id);
+export function* submittedResponses(source: RowSource, study: ExchangeStudy): Generator<ResponseMeta> {
+  for (const round of study.rounds) yield* roundResponses(source, round.id);
 }
 
 /** One row of the wide file: a participant with their invitations and submitted responses. */
@@ -78,28 +78,27 @@ export interface WideResponse {
   values: string | null;
 }
 
-type ByParticipant = [participantId: number, id: number, submittedAt: string | null, keys: string | null, values: string | null];
+type ByParticipant = [participantId: number, roundId: number, id: number, submittedAt: string | null, keys: string | null, values: string | null];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
- * anonymous response as a case of its own. One query per round, each in participant order,
- * merged as they stream: memory does not grow with the study.
+ * anonymous response as a case of its own. The responses come from one query in participant
+ * order (the participant index gives that order without a sort), merged with the participants
+ * and their invitations as they stream: memory does not grow with the study.
  */
-export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<WideCase> {
-  const perRound = study.rounds.map((round) => {
-    const it = sqlite
-      .prepare(
-        // The participant index gives participant order without a sort; should a participant
-        // have two submitted responses in a round, the later one stands.
-        `select r.participant_id, r.id, r.submitted_at, ${PACKED_CELLS}
-         from response r indexed by response_participant left join answer a on a.response_id = r.id
-         where r.participant_id is not null and r.round_id = ? and r.status = 'submitted'
-         group by r.participant_id, r.id`,
-      )
-      .raw()
-      .iterate(round.id) as IterableIterator<ByParticipant>;
-    return { roundId: round.id, it, next: it.next() };
-  });
+export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<WideCase> {
+  const { sqlite } = source;
+  const rounds = new Set(study.rounds.map((r) => r.id));
+  // Should a participant have two submitted responses in a round, the later one stands.
+  const responses = queryRows<ByParticipant>(
+    source,
+    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${PACKED_CELLS}
+     from response r indexed by response_participant left join answer a on a.response_id = r.id
+     where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
+     group by r.participant_id, r.id`,
+    [study.id],
+  );
+  let nextResponse = responses.next();
   const invitations = sqlite
     .prepare(
       `select i.participant_id, i.round_id from invitation i
@@ -110,29 +109,33 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
     .iterate(study.id) as IterableIterator<[number, number]>;
   let nextInvitation = invitations.next();
   const participants = sqlite.prepare('select id, key, organisation, role, team from participant where study_id = ? order by id').raw();
-  for (const [id, key, organisation, role, team] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string]>) {
-    const invited = new Set<number>();
-    while (!nextInvitation.done && nextInvitation.value[0] <= id) {
-      if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
-      nextInvitation = invitations.next();
-    }
-    const responses = new Map<number, WideResponse>();
-    for (const r of perRound) {
-      while (!r.next.done && r.next.value[0] <= id) {
-        if (r.next.value[0] === id) responses.set(r.roundId, { id: r.next.value[1], submittedAt: r.next.value[2], keys: r.next.value[3], values: r.next.value[4] });
-        r.next = r.it.next();
+  try {
+    for (const [id, key, organisation, role, team] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string]>) {
+      const invited = new Set<number>();
+      while (!nextInvitation.done && nextInvitation.value[0] <= id) {
+        if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
+        nextInvitation = invitations.next();
       }
+      const byRound = new Map<number, WideResponse>();
+      while (!nextResponse.done && nextResponse.value[0] <= id) {
+        const [pid, roundId, responseId, submittedAt, keys, values] = nextResponse.value;
+        if (pid === id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, keys, values });
+        nextResponse = responses.next();
+      }
+      yield { participant: key, anonymous: false, organisation, role, team, invited, responses: byRound };
     }
-    yield { participant: key, anonymous: false, organisation, role, team, invited, responses };
+  } finally {
+    responses.return(undefined);
+    invitations.return?.(undefined);
   }
   for (const round of study.rounds) {
-    const anonymous = sqlite
-      .prepare(
-        `select r.id, r.submitted_at, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
-         where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
-      )
-      .raw();
-    for (const [id, submittedAt, keys, values] of anonymous.iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>) {
+    const anonymous = queryRows<[number, string | null, string | null, string | null]>(
+      { ...source, expected: 0 },
+      `select r.id, r.submitted_at, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
+       where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
+      [round.id],
+    );
+    for (const [id, submittedAt, keys, values] of anonymous) {
       yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
     }
   }

@@ -18,7 +18,7 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<s
   let chunk = out.push((flavour.bom ? BOM : '') + headerLine(header, flavour));
   if (chunk) yield chunk;
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
-  for (const r of roundResponses(ctx.sqlite, round.id)) {
+  for (const r of roundResponses(ctx.source, round.id)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
     const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team), textCell(r.submittedAt)];

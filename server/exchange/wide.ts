@@ -61,7 +61,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
     if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
   };
   const roundOrder = ctx.study.rounds.map((r) => r.id);
-  for (const c of wideCases(ctx.sqlite, ctx.study)) {
+  for (const c of wideCases(ctx.source, ctx.study)) {
     const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
     for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
     for (const id of roundOrder) {

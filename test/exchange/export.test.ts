@@ -155,6 +155,17 @@ describe('pseudonymisation and formula injection', () => {
   });
 });
 
+describe('reading in a worker thread', () => {
+  it('gives byte for byte the files of reading on this thread', () => {
+    for (const slug of [DEMO, 'awkward']) {
+      const here = exportText(data, slug, 'bundle', { openText: true }, false, false);
+      const worker = exportText(data, slug, 'bundle', { openText: true }, false, true);
+      expect(Object.keys(worker)).toEqual(Object.keys(here));
+      for (const name of Object.keys(here)) expect(worker[name], `${slug}: ${name}`).toBe(here[name]);
+    }
+  });
+});
+
 describe('the bundle', () => {
   it('is a zip with every format, the response rates and a README on pseudonymisation and missing codes', async () => {
     const ctx = exportContext(data.store.sqlite, DEMO, { flavour: 'intl', openText: false, lang: 'nl' });
