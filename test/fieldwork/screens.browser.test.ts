@@ -67,6 +67,12 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    // Other test runs on this machine rebuild dist/web (emptying it first): a page loaded in
+    // that moment has no script. A few reloads cover it; a real failure still fails below.
+    for (let i = 0; i < 3; i++) {
+      if (await page.getByLabel('E-mailadres').waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      await page.reload();
+    }
     await page.getByLabel('E-mailadres').fill(email);
     await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
