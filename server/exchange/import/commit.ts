@@ -61,7 +61,20 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     const insertResponse = sqlite.prepare(
       "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, submission_id, anonymous, source, language, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, ?)",
     );
-    const insertAnswer = sqlite.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    // Answers go in 64 rows per statement: one call into SQLite instead of 64 (600,000 cells
+    // for 10,000 rows of 60 answers).
+    const ANSWER_COLUMNS = 'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values ';
+    const insertAnswers = new Map<number, ReturnType<typeof sqlite.prepare>>();
+    const answersOf = (n: number) => {
+      let stmt = insertAnswers.get(n);
+      if (!stmt) insertAnswers.set(n, (stmt = sqlite.prepare(ANSWER_COLUMNS + Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '))));
+      return stmt;
+    };
+    const pending: unknown[] = [];
+    const flush = (n: number) => {
+      if (n) answersOf(n).run(pending);
+      pending.length = 0;
+    };
     const source = `import:${batchId}`;
     const language = study.definition.defaultLanguage ?? 'nl';
     for (const r of plan.responses) {
@@ -71,8 +84,12 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
         insertResponse.run(study.id, plan.round.id, pid, invitationId, study.questionnaireVersionId, pid === null ? 1 : 0, source, language, r.submittedAt, r.submittedAt, r.submittedAt).lastInsertRowid,
       );
       if (invitationId !== null) markInvitation.run(r.submittedAt, r.submittedAt, invitationId);
-      for (const c of r.cells) insertAnswer.run(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
+      for (const c of r.cells) {
+        pending.push(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
+        if (pending.length === 64 * 8) flush(64);
+      }
     }
+    flush(pending.length / 8);
     await audit(trx, {
       actor: input.actor,
       studyId: study.id,
