@@ -28,9 +28,11 @@ export interface DashboardSentence {
 }
 
 /**
- * What the dashboard needs beside the analysis itself (GET /api/studies/:slug/analysis, which
- * the dashboard reads for every number): the key findings as sentences for the same
- * selection, and the values the filter bar offers.
+ * What a dashboard view needs in one request: the analysis (analyzeStudy, format
+ * rondo.analysis/1 — the same JSON as GET /api/studies/:slug/analysis, the factsheet and
+ * `rondo analyze`), the key findings as sentences for the same selection, and the values the
+ * filter bar offers. One request runs the analysis once; the browser test checks that the
+ * numbers shown equal GET /analysis.
  *
  * Researchers' sentences come from the 'full' analysis; trainers' from the 'aggregate' one,
  * suppressed on the server — hiding things in the browser is not protection.
@@ -40,6 +42,10 @@ export interface DashboardSentence {
  */
 export default async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const cache = new AnalysisInputCache(app.rondo.store.sqlite);
+  // The analysis of the demo takes a few hundred ms; moving between views and toggling a
+  // filter back should not pay it again. Results are kept per loaded input (the cache hands
+  // out the same object until the database changes), so they are never stale.
+  const results = new WeakMap<object, Map<string, { analysis: StudyAnalysis; sentences: DashboardSentence[] }>>();
   app.addHook('onClose', async () => cache.clear());
 
   app.get<{ Params: Static<typeof Slug>; Querystring: Query }>(
@@ -54,19 +60,29 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
       const q = req.query;
       // The same rule as GET /analysis: results per organisation or role are for researchers.
       if (!full && (q.org || q.role)) throw new ApiError('FORBIDDEN', 'Results per organisation or role are for researchers only.');
-      const analysis = analyzeStudy(input, {
-        audience: full ? 'full' : 'aggregate',
+      const options = {
+        audience: full ? ('full' as const) : ('aggregate' as const),
         rounds: list(q.rounds),
         organisations: list(q.org),
         roles: list(q.role),
         matched: q.matched === '1',
-      });
+      };
+      const key = JSON.stringify(options);
+      let memo = results.get(input);
+      if (!memo) results.set(input, (memo = new Map()));
+      let hit = memo.get(key);
+      if (!hit) {
+        const analysis = analyzeStudy(input, options);
+        hit = { analysis, sentences: await sentencesFor(app, study, analysis) };
+        memo.set(key, hit);
+        if (memo.size > 16) memo.delete(memo.keys().next().value!);
+      }
       const filters = {
         rounds: input.rounds.map((r) => ({ key: r.key, label: r.label })),
         organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort((a, b) => a.localeCompare(b, 'nl')) : [],
         roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort((a, b) => a.localeCompare(b, 'nl')) : [],
       };
-      return { audience: analysis.audience, sentences: await sentencesFor(app, study, analysis), filters };
+      return { audience: hit.analysis.audience, analysis: hit.analysis, sentences: hit.sentences, filters };
     },
   );
 }

@@ -90,6 +90,14 @@ describe('the dashboard summary', () => {
     expect(body.filters.organisations.length).toBeGreaterThan(1);
   });
 
+  it('carries the same analysis as GET /analysis, for researchers and for trainers', async () => {
+    for (const who of [researcher, trainer]) {
+      const dash = (await get(who, `${base}/dashboard?rounds=pre,post&matched=1`)).json();
+      const analysis = (await get(who, `${base}/analysis?round=pre&round=post&matched=true`)).json();
+      expect(dash.analysis).toEqual(analysis);
+    }
+  });
+
   it('gives trainers the aggregate audience and refuses subgroup filters', async () => {
     expect((await get(trainer, `${base}/dashboard`)).json()).toMatchObject({ audience: 'aggregate', filters: { organisations: [], roles: [] } });
     expect((await get(trainer, `${base}/dashboard?org=x`)).statusCode).toBe(403);

@@ -3,9 +3,9 @@ import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { get } from '../app/api.js';
 
 /**
- * The dashboard's data and its filters. Every number comes from the analysis API
- * (GET /api/studies/:slug/analysis, the same JSON as the factsheet and `rondo analyze`); the
- * dashboard summary adds the key findings as sentences and the values the filters offer. The
+ * The dashboard's data and its filters. One request (GET /api/studies/:slug/dashboard) gives
+ * the analysis — the same JSON as GET /analysis, the factsheet and `rondo analyze` — with the
+ * key findings as sentences and the values the filters offer. The
  * filters live in the address (`?rounds=pre,post&org=…&role=…&panel=matched`), so a view can
  * be shared and the back button undoes a filter.
  */
@@ -18,6 +18,7 @@ export interface DashFilters {
 
 export interface DashSummary {
   audience: 'full' | 'aggregate';
+  analysis: StudyAnalysis;
   sentences: { key: string; section: string; paragraph: string; text: LocalText }[];
   filters: { rounds: { key: string; label: LocalText }[]; organisations: string[]; roles: string[] };
 }
@@ -45,16 +46,6 @@ export function searchOf(f: DashFilters): string {
   return s ? `?${s}` : '';
 }
 
-function analysisQuery(f: DashFilters): string {
-  const q = new URLSearchParams();
-  for (const r of f.rounds) q.append('round', r);
-  for (const o of f.organisations) q.append('organisation', o);
-  for (const r of f.roles) q.append('role', r);
-  if (f.matched) q.set('matched', 'true');
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
 function summaryQuery(f: DashFilters): string {
   const q = new URLSearchParams();
   if (f.rounds.length) q.set('rounds', f.rounds.join(','));
@@ -78,7 +69,7 @@ export function loadDash(slug: string, f: DashFilters): Promise<DashData> {
   if (!hit) {
     born.set(key, Date.now());
     const base = `/api/studies/${encodeURIComponent(slug)}`;
-    hit = Promise.all([get<StudyAnalysis>(`${base}/analysis${analysisQuery(f)}`), get<DashSummary>(`${base}/dashboard${summaryQuery(f)}`)]).then(([analysis, summary]) => ({ analysis, summary }));
+    hit = get<DashSummary>(`${base}/dashboard${summaryQuery(f)}`).then((summary) => ({ analysis: summary.analysis, summary }));
     hit.catch(() => cache.delete(key));
     cache.set(key, hit);
     while (cache.size > 6) cache.delete(cache.keys().next().value!);
