@@ -20,6 +20,13 @@ describe('findIdentifying', () => {
     expect(text.slice(hit!.start, hit!.end)).toBe(match);
   });
 
+  it('does not take a name particle or a lower-case word for a name', () => {
+    const withParticle = { names: ['Jan van der Berg', 'Els Bakker'] };
+    expect(identifyingKinds('Ik hoop van de scholing te leren; de bakker om de hoek helpt niet.', withParticle)).toEqual([]);
+    expect(identifyingKinds('Ik sprak Bakker hierover.', withParticle)).toEqual(['name']);
+    expect(identifyingKinds('Met jan van der berg overlegd.', withParticle)).toEqual(['name']);
+  });
+
   it('finds nothing in an anonymous answer', () => {
     expect(findIdentifying('Lichte pedagogische ondersteuning helpt ouders al in 5 gesprekken; 82% was tevreden.', ctx)).toEqual([]);
   });

@@ -46,11 +46,14 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function wordsRe(terms: readonly string[]): RegExp | null {
+function wordsRe(terms: readonly string[], flags = 'giu'): RegExp | null {
   const clean = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length >= 3))].sort((a, b) => b.length - a.length);
   if (!clean.length) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${clean.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${clean.map(escapeRe).join('|')})(?![\\p{L}\\p{N}])`, flags);
 }
+
+/** Name particles that are ordinary words on their own ("van", "der"): never a name hit alone. */
+const PARTICLES = new Set(['van', 'der', 'den', 'ter', 'ten', 'het', 'von', 'del', 'les', 'dos', 'das', 'the']);
 
 /** Hits in text order; overlapping hits of different kinds are all kept. */
 export function findIdentifying(text: string, ctx: IdentifyingContext = {}): IdentifyingHit[] {
@@ -67,8 +70,11 @@ export function findIdentifying(text: string, ctx: IdentifyingContext = {}): Ide
   add('phone', PHONE);
   add('postcode', POSTCODE);
   add('organisation', wordsRe(ctx.organisations ?? []));
-  const people = (ctx.names ?? []).flatMap((n) => [n, ...n.split(/\s+/)]);
-  add('name', wordsRe(people));
+  // Whole names in any case; single parts (a first or last name) only as capitalised words,
+  // so "Bakker" is a hit and "bakker" or "van" is not.
+  add('name', wordsRe(ctx.names ?? []));
+  const parts = (ctx.names ?? []).flatMap((n) => n.split(/\s+/)).filter((w) => /^\p{Lu}/u.test(w) && !PARTICLES.has(w.toLowerCase()));
+  add('name', wordsRe(parts, 'gu'));
   add('name', ADDRESS, 1);
   for (const m of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{Ll}]+(?![\p{L}])/gu)) {
     if (FIRST_NAMES.has(m[0].toLowerCase())) hits.push({ kind: 'name', match: m[0], start: m.index!, end: m.index! + m[0].length });
