@@ -13,6 +13,9 @@ import { routePlugins } from './routes/index.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;
+
 /** Removes link tokens from URLs before they reach a log line. */
 export function redactUrl(url: string): string {
   // Everything after /r/ except the respondent's fixed routes: a token may be followed by more
@@ -42,6 +45,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
 
   // JSON only: no text/plain bodies, and a strict media-type check.
   app.removeContentTypeParser('text/plain');
+  // Exactly the media type rondo's own clients send. Fastify's parser is lenient (other
+  // casing, any charset, stray parameters); here anything but `application/json`, optionally
+  // with `; charset=utf-8`, is refused before the body is read, so no request depends on how
+  // leniently some parser reads its content type (SECURITY.md, "Requests").
+  app.addHook('onRequest', async (req) => {
+    if (!BODY_METHODS.has(req.method)) return;
+    const length = req.headers['content-length'];
+    if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined) return;
+    const type = req.headers['content-type'];
+    if (type === undefined || !STRICT_JSON.test(type)) throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
