@@ -6,6 +6,7 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { erasingTx } from './erasing-tx.js';
 import { personalDataHolders } from './personal-data.js';
+import './holders.js';
 import { studyPrivacyRow, upsertStudyPrivacy } from './study-privacy.js';
 
 /** How long the first confirmation of a de-link stays valid. */

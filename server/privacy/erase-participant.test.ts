@@ -86,6 +86,23 @@ describe('erasing a participant', () => {
     expect(later.json()).toMatchObject({ responsesDeleted: 3, contactRemoved: false });
   });
 
+  it("reaches the outbox of fieldwork, so no copy of the address is left in a mail server's answer", async () => {
+    const p = fullResponder();
+    const study = sqlite().prepare("select id from study where slug = '1000-kansen'").get() as { id: number };
+    const inv = sqlite().prepare('select id, round_id from invitation where participant_id = ? limit 1').get(p.id) as { id: number; round_id: number };
+    const now = new Date().toISOString();
+    const batch = sqlite()
+      .prepare("insert into mail_batch (study_id, round_id, kind, origin, selection, language, subject, body, status, created_at, created_by) values (?, ?, 'reminder', 'manual', '{}', 'nl', 's', 'b', 'done', ?, 'test') returning id")
+      .get(study.id, inv.round_id, now) as { id: number };
+    sqlite()
+      .prepare("insert into outbox (batch_id, invitation_id, status, last_error, created_at, updated_at) values (?, ?, 'failed', ?, ?, ?)")
+      .run(batch.id, inv.id, `550 5.1.1 <${p.email}>: mailbox unavailable`, now, now);
+
+    const res = await erase(p.key, { answers: 'keep', legalBasis: 'art. 89 AVG' });
+    expect(res.json().elsewhere).toEqual({ outbox: 1 });
+    expect(diskBytes().includes(Buffer.from(p.email))).toBe(false);
+  });
+
   it('records the erasure in the audit log without the name or e-mail address', async () => {
     const p = fullResponder();
     await erase(p.key, { answers: 'delete' });

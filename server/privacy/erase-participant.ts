@@ -5,6 +5,7 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { erasingTx } from './erasing-tx.js';
 import { personalDataHolders } from './personal-data.js';
+import './holders.js';
 import type {} from './schema.js';
 
 export const ANSWER_CHOICES = ['delete', 'keep'] as const;

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { writeTx } from '../db/tx.js';
 import { erasingTx } from './erasing-tx.js';
 import { personalDataHolders } from './personal-data.js';
+import './holders.js';
 import { studyPrivacyRow, upsertStudyPrivacy } from './study-privacy.js';
 
 /**
