@@ -22,7 +22,7 @@ const MESSAGES = {
     suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.', smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
     participants: 'Deelnemers in deze meting', onlyNon: 'Alleen wie nog niet heeft ingevuld', showing: '{n} van {total} getoond',
     code: 'Code', name: 'Naam', organisation: 'Organisatie', status: 'Status', invitedAt: 'Uitgenodigd', reminded: 'Herinnerd', actions: 'Acties',
-    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Nieuwe link maken…', remind: 'Herinnering sturen aan niet-responders…',
+    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Nieuwe link maken…', remind: 'Herinnering sturen aan niet-responders…', mailChosen: 'E-mail aan selectie ({n})…', choose: 'Selecteren', chooseOne: 'Selecteer {key}',
     linkTitle: 'Persoonlijke link van {key}', linkHelp: 'Kopieer deze link en stuur hem zelf aan deze deelnemer. Dezelfde link staat in de export voor samenvoegen.',
     copyButton: 'Kopiëren', copied: 'Gekopieerd.', close: 'Sluiten', newLinkDone: 'Nieuwe link gemaakt voor {key}. De oude link werkt niet meer.',
     confirmRegenerate: 'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
@@ -40,7 +40,7 @@ const MESSAGES = {
     suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.', smallNote: 'Small group: read the percentage with care.',
     participants: 'Participants in this round', onlyNon: 'Only those who have not submitted', showing: '{n} of {total} shown',
     code: 'Code', name: 'Name', organisation: 'Organisation', status: 'Status', invitedAt: 'Invited', reminded: 'Reminded', actions: 'Actions',
-    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Make a new link…', remind: 'Send a reminder to non-responders…',
+    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Make a new link…', remind: 'Send a reminder to non-responders…', mailChosen: 'E-mail the selection ({n})…', choose: 'Select', chooseOne: 'Select {key}',
     linkTitle: 'Personal link of {key}', linkHelp: 'Copy this link and send it to this participant yourself. The same link is in the mail-merge export.',
     copyButton: 'Copy', copied: 'Copied.', close: 'Close', newLinkDone: 'New link made for {key}. The old link no longer works.',
     confirmRegenerate: 'Make a new link for {key}? The old link will stop working; answers already given are kept.',
@@ -64,7 +64,7 @@ export class FieldworkMonitor extends LightElement {
   static override properties = {
     slug: {}, pollSeconds: { type: Number },
     rounds: { state: true }, key: { state: true }, monitor: { state: true }, list: { state: true }, patterns: { state: true },
-    detail: { state: true }, onlyNon: { state: true }, error: { state: true }, message: { state: true }, link: { state: true }, chartReady: { state: true }, copied: { state: true },
+    detail: { state: true }, onlyNon: { state: true }, chosen: { state: true }, error: { state: true }, message: { state: true }, link: { state: true }, chartReady: { state: true }, copied: { state: true },
   };
   slug = '';
   pollSeconds = 15;
@@ -75,6 +75,8 @@ export class FieldworkMonitor extends LightElement {
   patterns: Patterns | null = null;
   detail = false;
   onlyNon = false;
+  /** Participant keys ticked in the list, for a mail to a selection. */
+  chosen = new Set<string>();
   error = '';
   message = '';
   link: { key: string; url: string; row: ParticipantRow } | null = null;
@@ -201,8 +203,18 @@ export class FieldworkMonitor extends LightElement {
   }
 
   private remind(): void {
-    const dialog = this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog');
-    dialog?.open(this.key, 'reminder');
+    void this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog')?.open(this.key, 'reminder');
+  }
+
+  private mailChosen(): void {
+    void this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog')?.open(this.key, 'reminder', [...this.chosen]);
+  }
+
+  private toggle(key: string, on: boolean): void {
+    const next = new Set(this.chosen);
+    if (on) next.add(key);
+    else next.delete(key);
+    this.chosen = next;
   }
 
   private pct(v: number | null): string {
@@ -267,16 +279,20 @@ export class FieldworkMonitor extends LightElement {
       <div class="fw-list-tools">
         <label class="a-check"><input type="checkbox" .checked=${this.onlyNon} @change=${(e: Event) => (this.onlyNon = (e.target as HTMLInputElement).checked)}> ${t.onlyNon}</label>
         <span class="a-muted" aria-live="polite">${fill(t.showing, { n: num(shown.length), total: num(list.length) })}</span>
-        <button type="button" class="a-secondary" @click=${this.remind}>${t.remind}</button>
+        <span class="fw-actions">
+          <button type="button" class="a-secondary" ?disabled=${!this.chosen.size} @click=${this.mailChosen}>${fill(t.mailChosen, { n: num(this.chosen.size) })}</button>
+          <button type="button" class="a-secondary" @click=${this.remind}>${t.remind}</button>
+        </span>
       </div>
       <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-people-h"><table class="a-table">
         <thead><tr>
-          <th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col" class="fw-hide-narrow">${t.organisation}</th><th scope="col">${t.status}</th>
+          <th scope="col"><span class="a-sr">${t.choose}</span></th><th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col" class="fw-hide-narrow">${t.organisation}</th><th scope="col">${t.status}</th>
           <th scope="col" class="fw-hide-narrow">${t.invitedAt}</th><th scope="col">${t.reminded}</th><th scope="col" class="a-actions">${t.actions}</th>
         </tr></thead>
         <tbody>${shown.length
           ? shown.map(
               (p) => html`<tr>
+                <td><input type="checkbox" aria-label=${fill(t.chooseOne, { key: p.participantKey })} .checked=${this.chosen.has(p.participantKey)} @change=${(e: Event) => this.toggle(p.participantKey, (e.target as HTMLInputElement).checked)}></td>
                 <td><code>${p.participantKey}</code></td>
                 <td class="fw-wrap">${p.name}</td>
                 <td class="fw-hide-narrow fw-wrap">${p.organisation}</td>
@@ -286,7 +302,7 @@ export class FieldworkMonitor extends LightElement {
                 <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.showLink(p, false)}>${t.copy}<span class="a-sr"> ${p.participantKey}</span></button></td>
               </tr>`,
             )
-          : html`<tr><td colspan="7">${t.empty}</td></tr>`}</tbody>
+          : html`<tr><td colspan="8">${t.empty}</td></tr>`}</tbody>
       </table></div>
     </section>`;
   }
@@ -343,7 +359,7 @@ export class FieldworkMonitor extends LightElement {
             ${this.list ? this.participants(this.list) : nothing}
             ${this.patterns && this.patterns.rounds.length ? this.patternTable(this.patterns) : nothing}`
         : html`<p class="a-loading" role="status">…</p>`}
-      ${this.detail ? html`<fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => this.refresh()}></fieldwork-send-dialog>` : nothing}
+      ${this.detail ? html`<fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => { this.chosen = new Set(); void this.refresh(); }}></fieldwork-send-dialog>` : nothing}
       <dialog id="fw-link" class="a-dialog" aria-labelledby="fw-link-h" @close=${() => (this.link = null)}>
         ${this.link
           ? html`<h2 id="fw-link-h">${fill(t.linkTitle, { key: this.link.key })}</h2>

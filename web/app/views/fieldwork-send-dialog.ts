@@ -5,14 +5,14 @@ import { fill, m, num, onLangChange } from '../i18n.js';
 import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type SendResult } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, fieldworkError } from './fieldwork-text.js';
 
-type Selection = 'not-sent' | 'all' | 'nonresponders';
+type Selection = 'not-sent' | 'all' | 'nonresponders' | 'selection';
 
 const MESSAGES = {
   nl: {
     title: 'E-mail versturen', kind: 'Wat wilt u versturen?', invitation: 'Uitnodiging', reminder: 'Herinnering',
-    to: 'Aan wie?', 'not-sent': 'Iedereen die nog geen uitnodiging kreeg', all: 'Iedereen in deze meting (ook wie al een uitnodiging kreeg)', nonresponders: 'Iedereen die nog niet heeft ingevuld',
+    to: 'Aan wie?', selection: 'De {n} geselecteerde deelnemers', 'not-sent': 'Iedereen die nog geen uitnodiging kreeg', all: 'Iedereen in deze meting (ook wie al een uitnodiging kreeg)', nonresponders: 'Iedereen die nog niet heeft ingevuld',
     language: 'Taal van de e-mail', nl: 'Nederlands', en: 'Engels',
-    count: 'Gaat naar {n} deelnemers.', none: 'Niemand voldoet aan deze keuze; er wordt niets verstuurd.', skipped: '{n} deelnemers worden overgeslagen', preview: 'Voorbeeld', previewFor: 'Voorbeeld voor {name}. De persoonlijke link staat er bij het versturen in.',
+    count: 'Gaat naar {n} deelnemers.', countOne: 'Gaat naar 1 deelnemer.', none: 'Niemand voldoet aan deze keuze; er wordt niets verstuurd.', skipped: '{n} deelnemers worden overgeslagen', skippedOne: '1 deelnemer wordt overgeslagen', preview: 'Voorbeeld', previewFor: 'Voorbeeld voor {name}. De persoonlijke link staat er bij het versturen in.',
     send: 'Versturen', sending: 'Bezig…', cancel: 'Annuleren', close: 'Sluiten',
     done: '{n} e-mails staan klaar en worden nu verstuurd. De voortgang staat onder "Verzendingen" bij Metingen en verzenden.',
     noSmtp: 'Er is geen e-mailserver ingesteld. Verstuur de uitnodigingen zelf met de export voor samenvoegen (Outlook).',
@@ -21,9 +21,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Send e-mail', kind: 'What do you want to send?', invitation: 'Invitation', reminder: 'Reminder',
-    to: 'To whom?', 'not-sent': 'Everyone who has not had an invitation', all: 'Everyone in this round (also those who had an invitation)', nonresponders: 'Everyone who has not submitted',
+    to: 'To whom?', selection: 'The {n} selected participants', 'not-sent': 'Everyone who has not had an invitation', all: 'Everyone in this round (also those who had an invitation)', nonresponders: 'Everyone who has not submitted',
     language: 'Language of the e-mail', nl: 'Dutch', en: 'English',
-    count: 'Goes to {n} participants.', none: 'Nobody matches this choice; nothing will be sent.', skipped: '{n} participants are skipped', preview: 'Preview', previewFor: 'Preview for {name}. The personal link is added when sending.',
+    count: 'Goes to {n} participants.', countOne: 'Goes to 1 participant.', none: 'Nobody matches this choice; nothing will be sent.', skipped: '{n} participants are skipped', skippedOne: '1 participant is skipped', preview: 'Preview', previewFor: 'Preview for {name}. The personal link is added when sending.',
     send: 'Send', sending: 'Sending…', cancel: 'Cancel', close: 'Close',
     done: '{n} e-mails are ready and being sent now. Progress is under "Mailings" in Rounds and sending.',
     noSmtp: 'No e-mail server is configured. Send the invitations yourself with the mail-merge export (Outlook).',
@@ -54,6 +54,8 @@ export class FieldworkSendDialog extends LightElement {
   error = '';
   busy = false;
   done: SendResult | null = null;
+  /** Participant keys when sending to a selection (from the monitor's list). */
+  keys: string[] = [];
   private off?: () => void;
 
   override connectedCallback(): void {
@@ -65,10 +67,11 @@ export class FieldworkSendDialog extends LightElement {
     this.off?.();
   }
 
-  async open(round: string, kind: MailKind): Promise<void> {
+  async open(round: string, kind: MailKind, keys: string[] = []): Promise<void> {
     this.round = round;
     this.kind = kind;
-    this.selection = kind === 'invitation' ? 'not-sent' : 'nonresponders';
+    this.keys = keys;
+    this.selection = keys.length ? 'selection' : kind === 'invitation' ? 'not-sent' : 'nonresponders';
     this.done = null;
     this.error = '';
     this.preview = null;
@@ -86,7 +89,7 @@ export class FieldworkSendDialog extends LightElement {
     try {
       const [preview, dry] = await Promise.all([
         post<Preview>(`${base}/preview`, { kind: this.kind, language: this.language, round: this.round }),
-        this.overview?.smtp.configured ? post<SendResult>(`${base}/rounds/${encodeURIComponent(this.round)}/send`, { kind: this.kind, selection: this.selection, language: this.language, dryRun: true }) : Promise.resolve(null),
+        this.overview?.smtp.configured ? post<SendResult>(`${base}/rounds/${encodeURIComponent(this.round)}/send`, { ...this.request(), dryRun: true }) : Promise.resolve(null),
       ]);
       this.preview = preview;
       this.dry = dry;
@@ -94,6 +97,10 @@ export class FieldworkSendDialog extends LightElement {
     } catch (err) {
       this.error = this.messageOf(err);
     }
+  }
+
+  private request() {
+    return { kind: this.kind, selection: this.selection, language: this.language, ...(this.selection === 'selection' ? { participantKeys: this.keys } : {}) };
   }
 
   private messageOf(err: unknown): string {
@@ -104,7 +111,7 @@ export class FieldworkSendDialog extends LightElement {
 
   private set(change: Partial<Pick<FieldworkSendDialog, 'kind' | 'selection' | 'language'>>): void {
     Object.assign(this, change);
-    if (change.kind) this.selection = change.kind === 'invitation' ? 'not-sent' : 'nonresponders';
+    if (change.kind && !this.keys.length) this.selection = change.kind === 'invitation' ? 'not-sent' : 'nonresponders';
     void this.reload();
   }
 
@@ -112,7 +119,7 @@ export class FieldworkSendDialog extends LightElement {
     e.preventDefault();
     this.busy = true;
     try {
-      this.done = await post<SendResult>(`${fieldworkBase(this.slug)}/rounds/${encodeURIComponent(this.round)}/send`, { kind: this.kind, selection: this.selection, language: this.language });
+      this.done = await post<SendResult>(`${fieldworkBase(this.slug)}/rounds/${encodeURIComponent(this.round)}/send`, this.request());
       this.dispatchEvent(new CustomEvent('fieldwork-sent', { detail: { batchId: this.done.batchId, queued: this.done.queued }, bubbles: true, composed: true }));
     } catch (err) {
       this.error = this.messageOf(err);
@@ -129,7 +136,7 @@ export class FieldworkSendDialog extends LightElement {
     const t = m(MESSAGES);
     const w = m(FIELDWORK_WORDS);
     const o = this.overview;
-    const selections: Selection[] = this.kind === 'invitation' ? ['not-sent', 'all'] : ['nonresponders'];
+    const selections: Selection[] = this.keys.length ? ['selection'] : this.kind === 'invitation' ? ['not-sent', 'all'] : ['nonresponders'];
     return html`<dialog class="a-dialog fw-dialog-wide" aria-labelledby="fw-send-h">
       <form @submit=${this.send}>
         <h2 id="fw-send-h">${t.title}</h2>
@@ -143,7 +150,7 @@ export class FieldworkSendDialog extends LightElement {
               ${(['invitation', 'reminder'] as const).map((k) => html`<label class="a-check"><input type="radio" name="kind" value=${k} .checked=${this.kind === k} @change=${() => this.set({ kind: k })}> ${t[k]}</label>`)}
             </fieldset>
             <fieldset class="a-fieldset"><legend>${t.to}</legend>
-              ${selections.map((s) => html`<label class="a-check"><input type="radio" name="selection" value=${s} .checked=${this.selection === s} @change=${() => this.set({ selection: s })}> ${t[s]}</label>`)}
+              ${selections.map((s) => html`<label class="a-check"><input type="radio" name="selection" value=${s} .checked=${this.selection === s} @change=${() => this.set({ selection: s })}> ${fill(t[s], { n: num(this.keys.length) })}</label>`)}
             </fieldset>
             ${o && o.languages.length > 1
               ? html`<div class="a-field"><label for="fw-send-lang">${t.language}</label>
@@ -153,9 +160,9 @@ export class FieldworkSendDialog extends LightElement {
               : nothing}
             <div aria-live="polite">
               ${this.dry
-                ? html`<p><strong>${this.dry.queued ? fill(t.count, { n: num(this.dry.queued) }) : t.none}</strong></p>
+                ? html`<p><strong>${this.dry.queued === 1 ? t.countOne : this.dry.queued ? fill(t.count, { n: num(this.dry.queued) }) : t.none}</strong></p>
                     ${this.dry.skipped.length
-                      ? html`<details><summary>${fill(t.skipped, { n: num(this.dry.skipped.length) })}</summary>
+                      ? html`<details><summary>${this.dry.skipped.length === 1 ? t.skippedOne : fill(t.skipped, { n: num(this.dry.skipped.length) })}</summary>
                           <ul>${this.dry.skipped.map((s) => html`<li><code>${s.participantKey}</code>: ${t.reasons[s.reason] ?? s.reason}</li>`)}</ul></details>`
                       : nothing}`
                 : nothing}
