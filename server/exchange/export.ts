@@ -14,6 +14,7 @@ import { rScript } from './r-script.js';
 import { roundCsv, roundFileName } from './round.js';
 import { spssSyntax } from './spss.js';
 import { wideCsv } from './wide.js';
+import { Spool } from './spool.js';
 
 /**
  * One file of an export. `produce` is called only when the file is written, in order, so a
@@ -22,13 +23,16 @@ import { wideCsv } from './wide.js';
  */
 export interface ExportFile {
   path: string;
-  produce: () => Iterable<string>;
+  produce: () => Iterable<string | Buffer>;
 }
+
+/** An export's files; `cleanup` removes temporary side files should the export stop early. */
+export type ExportFiles = ExportFile[] & { cleanup?: () => void };
 
 const once = (text: () => string) => () => [text()];
 
 /** The files a format consists of. `contacts` adds the key list (caller checks permission and audits). */
-export function exportFiles(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean } = {}): ExportFile[] {
+export function exportFiles(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean } = {}): ExportFiles {
   const rounds = ctx.study.rounds.map((r) => ({ path: roundFileName(r), produce: () => roundCsv(ctx, r) }));
   const contacts = options.contacts ? [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }] : [];
   switch (format) {
@@ -56,20 +60,25 @@ export function exportFiles(ctx: ExportContext, format: ExportFormat, options: {
         ...contacts,
       ];
     case 'bundle': {
+      // Two passes over the data: long.csv writes the round files on the side, wide.csv the
+      // one-line copy for SPSS (spool.ts); the side files follow as their own entries.
+      const spool = new Spool();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        { path: 'long.csv', produce: () => longCsv(ctx) },
-        { path: 'wide.csv', produce: () => wideCsv(ctx) },
+        { path: 'long.csv', produce: () => longCsv(ctx, spool) },
+        { path: 'wide.csv', produce: () => wideCsv(ctx, { oneLineCopy: { spool, name: 'spss-wide.csv' } }) },
         { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
-        ...rounds.map((f) => ({ ...f, path: `rounds/${f.path}` })),
+        ...ctx.study.rounds.map((r) => ({ path: `rounds/${roundFileName(r)}`, produce: () => spool.read(roundFileName(r)) })),
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
-        { path: 'spss/wide.csv', produce: () => wideCsv(ctx, { oneLine: true }) },
+        { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv') },
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
         ...contacts,
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
-      return [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
+      const all: ExportFiles = [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
+      all.cleanup = () => spool.dispose();
+      return all;
     }
   }
 }
@@ -81,19 +90,25 @@ export const SINGLE_FILE_FORMATS: ReadonlySet<ExportFormat> = new Set(['long', '
 export function fileStream(file: ExportFile): Readable {
   return Readable.from(
     (function* () {
-      for (const chunk of file.produce()) yield Buffer.from(chunk, 'utf8');
+      for (const chunk of file.produce()) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     })(),
     { objectMode: false },
   );
 }
 
 /** A zip of the files, streamed. Entries are written one after the other, in order. */
-export function zipStream(files: ExportFile[], mtime = new Date()): Readable {
+export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
   const zip = new yazl.ZipFile();
   // Level 1: the CSVs shrink about eight-fold already, at a fraction of the time of level 6.
   for (const f of files) zip.addReadStream(fileStream(f), f.path, { mtime, compressionLevel: 1 });
   zip.end();
-  return zip.outputStream as unknown as Readable;
+  const out = zip.outputStream as unknown as Readable;
+  if (files.cleanup) {
+    out.once('end', files.cleanup);
+    out.once('close', files.cleanup);
+    out.once('error', files.cleanup);
+  }
+  return out;
 }
 
 /** Writes a file through a temporary name, so a failed export leaves no half file behind. */
@@ -113,9 +128,13 @@ export async function writeFileAtomic(target: string, source: Readable): Promise
  * Writes an export to disk: a single-file format to `out` as a file, the bundle to `out` as a
  * zip, any other format into the directory `out`. Returns the paths written.
  */
-export async function writeExport(files: ExportFile[], format: ExportFormat, out: string): Promise<string[]> {
+export async function writeExport(files: ExportFiles, format: ExportFormat, out: string): Promise<string[]> {
   if (format === 'bundle') {
-    await writeFileAtomic(out, zipStream(files));
+    try {
+      await writeFileAtomic(out, zipStream(files));
+    } finally {
+      files.cleanup?.();
+    }
     return [out];
   }
   if (SINGLE_FILE_FORMATS.has(format)) {

@@ -3,6 +3,8 @@ import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
+import { roundFileName, roundLayout, roundRow, type RoundLayout } from './round.js';
+import type { Spool } from './spool.js';
 
 export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'item', 'partner', 'facet', 'tool', 'option', 'status', 'value'] as const;
 
@@ -12,7 +14,7 @@ export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'i
  * not_asked). `value` holds the code, the missing-value code, or nothing for a skipped item;
  * with open text a `text` column holds the answer to open questions.
  */
-export function* longCsv(ctx: ExportContext): Generator<string> {
+export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> {
   const { flavour, study } = ctx;
   const out = new Chunker();
   const columns: string[] = [...LONG_COLUMNS];
@@ -36,10 +38,17 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
   );
   const asked = new Map(study.rounds.map((r) => [r.key, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
   const d = flavour.delimiter;
+  // With a spool, the round files are written in the same pass (the bundle): same order.
+  const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
+  let spooling = -1;
   for (const r of submittedResponses(ctx.source, study)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
     const roundKey = roundOf.get(r.roundId)!;
+    if (rounds) {
+      if (spooling !== r.roundId) spooling = startRound(rounds, ctx, r.roundId, layouts);
+      rounds.write(roundFileName(ctx.study.rounds.find((x) => x.id === r.roundId)!), roundRow(ctx, layouts.get(r.roundId)!, r, cells));
+    }
     const head = `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(roundKey)}${d}`;
     for (const i of asked.get(roundKey) ?? []) {
       const status = cells.status[i];
@@ -56,7 +65,15 @@ export function* longCsv(ctx: ExportContext): Generator<string> {
     }
   }
   ctx.stats.unmapped = cells.unmapped;
+  // Rounds without responses still get their file with its header.
+  if (rounds) for (const round of study.rounds) if (!rounds.has(roundFileName(round))) rounds.write(roundFileName(round), layouts.get(round.id)!.header);
   const rest = out.flush();
   if (rest) yield rest;
+}
+
+function startRound(spool: Spool, ctx: ExportContext, roundId: number, layouts: Map<number, RoundLayout | null>): number {
+  const round = ctx.study.rounds.find((r) => r.id === roundId)!;
+  spool.write(roundFileName(round), layouts.get(roundId)!.header);
+  return roundId;
 }
 

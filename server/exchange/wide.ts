@@ -4,6 +4,7 @@ import { MISSING_VALUE_CODES } from './formats.js';
 import { wideCases } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { wideName } from './variables.js';
+import type { Spool } from './spool.js';
 
 /** The participant columns that open the wide and round files. */
 export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role', 'team'] as const;
@@ -45,13 +46,20 @@ export function wideColumns(ctx: ExportContext): WideColumn[] {
  * The wide file: one row per participant. With `oneLine` (the copy SPSS reads) line breaks in
  * open answers become spaces, because SPSS and PSPP read one case per line.
  */
-export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): Generator<string> {
+export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineCopy?: { spool: Spool; name: string } } = {}): Generator<string> {
   const { flavour } = ctx;
   const text = opts.oneLine ? textCellOneLine : textCell;
   const columns = wideColumns(ctx);
   const out = new Chunker();
-  let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour));
+  const header = (flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour);
+  let chunk = out.push(header);
   if (chunk) yield chunk;
+  // The bundle writes the one-line copy for SPSS in the same pass: rows differ only in text
+  // cells that hold a line break.
+  const copy = opts.oneLineCopy;
+  copy?.spool.write(copy.name, header);
+  const breaks: number[] = [];
+  const raw: string[] = [];
   // One reader per round: the columns go variable by variable across rounds.
   const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText)]));
   const widths = ctx.stats.textWidths;
@@ -62,7 +70,10 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
   };
   const roundOrder = ctx.study.rounds.map((r) => r.id);
   for (const c of wideCases(ctx.source, ctx.study)) {
+    breaks.length = 0;
+    raw.length = 0;
     const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
+    if (copy) for (const [k, v] of [[0, c.participant], [2, c.organisation], [3, c.role], [4, c.team]] as const) if (/[\r\n\u2028\u2029]/.test(v)) breaks.push(k), raw.push(v);
     for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
     for (const id of roundOrder) {
       const response = c.responses.get(id);
@@ -83,15 +94,25 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean } = {}): 
       const status = cells.status[i];
       if (status === 'answered') {
         if (col.kind === 'text') {
-          const cell = text(cells.texts[i]);
+          const value = cells.texts[i];
+          const cell = text(value);
           width(col.name, cell);
+          if (copy && value && /[\r\n\u2028\u2029]/.test(value)) breaks.push(row.length), raw.push(value);
           row.push(cell);
         } else row.push(numberCell(cells.codes[i], flavour));
       } else if (status === 'skipped' || col.kind === 'text') row.push('');
       else row.push(String(MISSING_VALUE_CODES[status]));
     }
     ctx.stats.rows++;
-    chunk = out.push(row.join(flavour.delimiter) + '\r\n');
+    const line = row.join(flavour.delimiter) + '\r\n';
+    if (copy) {
+      if (!breaks.length) copy.spool.write(copy.name, line);
+      else {
+        breaks.forEach((k, j) => (row[k] = textCellOneLine(raw[j])));
+        copy.spool.write(copy.name, row.join(flavour.delimiter) + '\r\n');
+      }
+    }
+    chunk = out.push(line);
     if (chunk) yield chunk;
   }
   ctx.stats.unmapped = [...readers.values()].reduce((n, r) => n + r.unmapped, 0);

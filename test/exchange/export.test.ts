@@ -167,6 +167,19 @@ describe('reading in a worker thread', () => {
 });
 
 describe('the bundle', () => {
+  it('holds exactly the files of each format, though it reads the data only twice', () => {
+    for (const flavour of ['nl', 'intl'] as const) {
+      const options = { openText: true, flavour };
+      const bundle = exportText(data, 'awkward', 'bundle', options);
+      const round = exportText(data, 'awkward', 'round', options);
+      for (const [name, text] of Object.entries(round)) expect(bundle[`rounds/${name}`], name).toBe(text);
+      expect(bundle['spss/wide.csv']).toBe(exportText(data, 'awkward', 'spss', options)['wide.csv']);
+      expect(bundle['wide.csv']).toBe(exportText(data, 'awkward', 'wide', options)['wide.csv']);
+      expect(bundle['long.csv']).toBe(exportText(data, 'awkward', 'long', options)['long.csv']);
+    }
+    expect(exportText(data, 'awkward', 'wide', { openText: true })['wide.csv']).toMatch(/"[^"]*\n[^"]*"/);
+  });
+
   it('is a zip with every format, the response rates and a README on pseudonymisation and missing codes', async () => {
     const ctx = exportContext(data.store.sqlite, DEMO, { flavour: 'intl', openText: false, lang: 'nl' });
     const zip = await collect(zipStream(exportFiles(ctx, 'bundle')));

@@ -26,7 +26,12 @@ export async function tempData(): Promise<OpenedData & { dir: string; close(): P
 export function exportText(data: OpenedData, slug: string, format: ExportFormat, options: Partial<ExportOptions> = {}, contacts = false, worker?: boolean): Record<string, string> {
   const ctx = exportContext(data.store.sqlite, slug, { flavour: 'intl', openText: false, lang: 'nl', ...options }, new Date('2026-11-23T12:00:00Z'), worker);
   const out: Record<string, string> = {};
-  for (const f of exportFiles(ctx, format, { contacts })) out[f.path] = [...f.produce()].join('');
+  const files = exportFiles(ctx, format, { contacts });
+  try {
+    for (const f of files) out[f.path] = Buffer.concat([...f.produce()].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))).toString('utf8');
+  } finally {
+    files.cleanup?.();
+  }
   return out;
 }
 
