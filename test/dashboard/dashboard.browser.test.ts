@@ -75,6 +75,8 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
       const errors: string[] = [];
       const page = await login(context, 'onderzoeker@ggd.nl', `/app/s/${SLUG}/dashboard`);
       page.on('pageerror', (e) => errors.push(e.message));
+      // Logging in wrote to the database, so the first view after it analyses afresh.
+      await page.locator('.d-kpis').waitFor();
       for (const v of VIEWS) {
         const url = `/app/s/${SLUG}/dashboard${v.path}`;
         if (v.path) {

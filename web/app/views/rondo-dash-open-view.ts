@@ -389,6 +389,7 @@ export class RondoDashOpenView extends LightElement {
                 ${s.search ? html`<button type="button" class="a-quiet" @click=${() => this.setState({ search: '' })}>${t.clear}</button>` : nothing}
               </form>
               <div class="d-open">
+                ${this.renderThemes()}
                 <section aria-labelledby="d-op-list">
                   <h2 id="d-op-list">${tx(qs.find((q) => q.item === s.question)?.text)}</h2>
                   ${this.answers === null
@@ -397,7 +398,6 @@ export class RondoDashOpenView extends LightElement {
                       ? html`<p class="a-muted a-small">${fill(t.shown, { n: this.answers.length })}</p><ul class="d-answers">${this.answers.map((a) => this.renderAnswer(a))}</ul>`
                       : html`<p class="a-muted">${t.none}</p>`}
                 </section>
-                ${this.renderThemes()}
               </div>`}`;
   }
 }
