@@ -73,9 +73,12 @@ export function prepare(input: AnalysisInput, sel: Selection, v: Variable): Prep
       stateCounts[s]++;
       if (s !== CELL.ANSWERED) continue;
       const x = vals[i];
-      // lut[x] is undefined for a non-integer x: not a code.
-      const k = lut ? (x >= 0 && x <= max ? lut[x] : -1) : (position.get(x) ?? -1);
-      if (!(k >= 0)) continue;
+      let k: number;
+      if (lut) {
+        const xi = x | 0; // an integer index keeps the typed-array read on the fast path
+        k = xi === x && xi >= 0 && xi <= max ? lut[xi] : -1;
+      } else k = position.get(x) ?? -1;
+      if (k < 0) continue;
       idx[p] = k;
       hist[k]++;
     }
