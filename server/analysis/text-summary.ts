@@ -115,9 +115,15 @@ function verdict(c: ChangeResult): string {
     case 'not-demonstrated':
       return `no demonstrable change (${pValue(test)})`;
     default:
-      return `not tested (${c.conclusion.reason ?? 'too few observations'})`;
+      return `not tested (${REASON_TEXT[c.conclusion.reason ?? 'too-few-observations'] ?? c.conclusion.reason})`;
   }
 }
+
+const REASON_TEXT: Record<string, string> = {
+  'too-few-observations': 'too few observations for a test',
+  'too-few-pairs': 'nobody answered both rounds',
+  'kind-not-tested': 'no test for this kind of item',
+};
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
