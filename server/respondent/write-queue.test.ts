@@ -60,6 +60,21 @@ describe('WriteQueue', () => {
     expect(reader.prepare('select v from t order by v').all()).toEqual([{ v: 'x' }, { v: 'z' }]);
   });
 
+  it('answers every job of a batch with the error when the disk is full, and stores exactly what it acknowledged', async () => {
+    const q = new WriteQueue(store);
+    const insert = store.sqlite.prepare('insert into t (v) values (?)');
+    store.sqlite.pragma(`max_page_count = ${store.sqlite.pragma('page_count', { simple: true })}`);
+    const results = await Promise.allSettled([q.run(() => insert.run('small')), q.run(() => insert.run('x'.repeat(200_000))), q.run(() => insert.run('after'))]);
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_FULL' } });
+    const acknowledged = ['small', 'x', 'after'].filter((_, i) => results[i].status === 'fulfilled');
+    expect((reader.prepare('select v from t').all() as { v: string }[]).map((r) => r.v)).toEqual(acknowledged);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('SQLITE_FULL');
+    // Room again: the queue goes on.
+    store.sqlite.pragma('max_page_count = 1073741823');
+    await q.run(() => insert.run('later'));
+    expect(count()).toBe(acknowledged.length + 1);
+  });
+
   it('keeps going after a batch, for jobs that arrive later', async () => {
     const q = new WriteQueue(store, 2);
     const insert = store.sqlite.prepare('insert into t (v) values (?)');

@@ -54,8 +54,15 @@ export class WriteQueue {
                 results.push({ ok: true, value: job.work() });
                 sqlite.exec('release respondent_job');
               } catch (err) {
-                sqlite.exec('rollback to respondent_job');
-                sqlite.exec('release respondent_job');
+                // After some errors (a full disk, an I/O error) SQLite has already rolled back
+                // the whole transaction: then the batch fails as one, and nothing of it is kept.
+                if (!sqlite.inTransaction) throw err;
+                try {
+                  sqlite.exec('rollback to respondent_job');
+                  sqlite.exec('release respondent_job');
+                } catch {
+                  throw err;
+                }
                 results.push({ ok: false, err });
               }
             }
