@@ -108,12 +108,14 @@ async function child(format: ExportFormat, dataDir: string, outDir: string): Pro
   const ctx = exportContext(store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
   const out = format === 'long' || format === 'wide' ? path.join(outDir, `${format}.csv`) : format === 'bundle' ? path.join(outDir, 'bundle.zip') : path.join(outDir, format);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const written = await writeExport(exportFiles(ctx, format), format, out);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
   const responses = submittedCount(ctx);
   await store.close();
-  process.stdout.write(JSON.stringify({ format, seconds, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(JSON.stringify({ format, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 async function childImport(dataDir: string, file: string): Promise<void> {
@@ -153,18 +155,19 @@ async function main(): Promise<void> {
     const seeded = writeBenchStudy(data.store.sqlite, n);
     await data.store.close();
     console.log(`seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    console.log(`${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+    console.log(`${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const outDir = path.join(dir, 'out');
     const tsx = path.join(here, '../node_modules/.bin/tsx');
     const rows: Record<string, unknown>[] = [];
     for (const format of EXPORT_FORMATS) {
       const result = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
       rows.push(result);
-      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(8)} responses/s  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written`);
+      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s)  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(9)} responses/s  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written`);
     }
     const wide = path.join(outDir, 'wide.csv');
     const imp = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
     console.log(`import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`);
+    console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
