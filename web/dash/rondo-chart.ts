@@ -14,6 +14,17 @@ const MESSAGES = {
 
 let serial = 0;
 
+// The chart code is fetched on first use; one retry covers a dropped connection (or a
+// server that was just updated) before the element falls back to its table.
+let runtime: Promise<typeof import('./chart-runtime.js')> | null = null;
+function loadRuntime(): Promise<typeof import('./chart-runtime.js')> {
+  runtime ??= import('./chart-runtime.js').catch(
+    () => new Promise((resolve) => setTimeout(resolve, 600)).then(() => import('./chart-runtime.js')),
+  );
+  runtime.catch(() => (runtime = null));
+  return runtime;
+}
+
 /**
  * <rondo-chart>: one chart of the dashboard, and the only element that uses chart.js (loaded
  * on first use, so views without charts never fetch it). Shows the spec's title, the chart
@@ -66,7 +77,7 @@ export class RondoChart extends LightElement {
     const box = this.querySelector<HTMLElement>('.d-canvas');
     if (!spec || !canvas || !box) return;
     try {
-      const { makeChart } = await import('./chart-runtime.js');
+      const { makeChart } = await loadRuntime();
       if (this.spec !== spec || !this.isConnected) return;
       const width = box.clientWidth || 600;
       this.narrow = width < 480;

@@ -38,6 +38,17 @@ export class RondoDashToolsView extends DashView {
     return html`<td class="a-num">${small ? f.xOfN(tb.x, tb.n) : html`<strong>${f.pct(tb.estimate)}</strong> <span class="a-muted">(${f.xOfN(tb.x, tb.n)})</span>`}${tb.ci && !small ? html`<span class="d-sub a-muted">95%: ${f.pctRange(tb.ci)}</span>` : nothing}</td>`;
   }
 
+  /**
+   * The change to show for a tool: the primary contrast (first → last round) when the tool was
+   * asked in both; tools are often not asked before the training, so otherwise the changes
+   * between the rounds it was asked in.
+   */
+  private changesOf(v: VariableAnalysis) {
+    const asked = (c: VariableAnalysis['changes'][number]) => (c.paired?.n ?? 0) > 0 || (c.crossSectional?.nFrom ?? 0) > 0;
+    const primary = v.changes.filter((c) => c.primary && asked(c));
+    return primary.length ? primary : v.changes.filter(asked);
+  }
+
   protected body(d: DashData, f: Fmt) {
     const t = m(MESSAGES);
     const a = d.analysis;
@@ -60,7 +71,10 @@ export class RondoDashToolsView extends DashView {
                 </table>
               </div>
               <div class="d-grid d-grid--3">
-                ${a.tools.map((x) => html`<div><h3>${x.name}</h3>${x.use.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>`)}
+                ${a.tools.map((x) => {
+                  const changes = this.changesOf(x.use);
+                  return changes.length ? html`<div><h3>${x.name}</h3>${changes.map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>` : nothing;
+                })}
               </div>
             </section>`
         : nothing}
@@ -71,7 +85,7 @@ export class RondoDashToolsView extends DashView {
               ${zatShares.map(
                 (i) => html`<div class="a-card">
                   <rondo-chart .spec=${shareByRoundSpec(a, [{ label: shortLabel(i.text, f), variable: i }], f, shortLabel(i.text, f, 90))}></rondo-chart>
-                  ${i.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
+                  ${this.changesOf(i).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
                 </div>`,
               )}
               ${zatCounts.map(
