@@ -14,16 +14,6 @@ const MESSAGES = {
 
 let serial = 0;
 
-// The chart code is fetched on first use; one retry covers a dropped connection (or a
-// server that was just updated) before the element falls back to its table.
-let runtime: Promise<typeof import('./chart-runtime.js')> | null = null;
-function loadRuntime(): Promise<typeof import('./chart-runtime.js')> {
-  runtime ??= import('./chart-runtime.js').catch(
-    () => new Promise((resolve) => setTimeout(resolve, 600)).then(() => import('./chart-runtime.js')),
-  );
-  runtime.catch(() => (runtime = null));
-  return runtime;
-}
 
 /**
  * <rondo-chart>: one chart of the dashboard, and the only element that uses chart.js (loaded
@@ -77,7 +67,7 @@ export class RondoChart extends LightElement {
     const box = this.querySelector<HTMLElement>('.d-canvas');
     if (!spec || !canvas || !box) return;
     try {
-      const { makeChart } = await loadRuntime();
+      const { makeChart } = await import('./chart-runtime.js');
       if (this.spec !== spec || !this.isConnected) return;
       const width = box.clientWidth || 600;
       this.narrow = width < 480;
