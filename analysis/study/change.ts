@@ -22,11 +22,23 @@ import type { Selection } from './selection.js';
  * Up to these sizes the verified exact tests of analysis/stats run (exact conditional
  * p-values, the minimum-achievable-p rule); above them the large-sample versions (counts.ts,
  * asymptotic.ts), where the normal and χ² approximations are accurate and the exact
- * computations would cost seconds per test. R itself leaves the exact signed-rank and
- * rank-sum tests at n = 50. Fisher's exact test stays exact up to `fisher` answers, then
- * Pearson's χ² (every expected count is far above 5 by then).
+ * computations would cost seconds per analysis (R itself leaves the exact signed-rank and
+ * rank-sum tests at n = 50). Measured on the 2-core machine: exact Mann–Whitney with ties takes
+ * ~2 ms at 34 answers and ~5 ms at 40–50, times some 300 item × round-pair comparisons, so the
+ * secondary, cross-sectional test stops at 40; the paired signed-rank test costs ~1 ms at 60
+ * pairs. Fisher's exact test stays exact up to `fisher` answers, then Pearson's χ² (every
+ * expected count is far above 5 by then).
  */
-export const EXACT_LIMITS = { pairs: 60, twoSample: 50, blocks: 30, fisher: 1000 } as const;
+export const EXACT_LIMITS = { pairs: 60, twoSample: 40, blocks: 30, fisher: 1000 } as const;
+
+/**
+ * Complete cases up to which the exact Friedman / Cochran distribution runs, by number of
+ * rounds k: its state space grows steeply with k (measured ≤ ~10 ms per test at these sizes).
+ */
+export function exactBlocks(k: number, binary: boolean): number {
+  if (binary) return k <= 5 ? EXACT_LIMITS.blocks : 0;
+  return k <= 3 ? EXACT_LIMITS.blocks : k === 4 ? 12 : k === 5 ? 5 : 0;
+}
 
 const RANK_BISERIAL = 'Matched-pairs rank-biserial correlation';
 const CLIFF = 'Cliff’s delta';
@@ -222,7 +234,7 @@ export function overallTest(input: AnalysisInput, sel: Selection, prep: Prepared
   for (const w of weights) n += w;
   const keys = ks.map((j) => input.rounds[prep.rounds[j].r].key);
   if (n === 0) return { rounds: keys, n, test: null, effect: null, reason: 'too-few-observations' };
-  const rows = n <= EXACT_LIMITS.blocks ? distinct.flatMap((row, i) => Array.from({ length: weights[i] }, () => row)) : null;
+  const rows = n <= exactBlocks(k, v.kind === 'binary') ? distinct.flatMap((row, i) => Array.from({ length: weights[i] }, () => row)) : null;
   if (v.kind === 'binary') {
     const test = rows ? testFrom(cochranQ(rows, { alpha })) : testFromAsymptotic(cochranWeighted(distinct, weights, k), null);
     return { rounds: keys, n, test, effect: null, reason: null };
