@@ -14,7 +14,6 @@ const MESSAGES = {
 
 let serial = 0;
 
-
 /**
  * <rondo-chart>: one chart of the dashboard, and the only element that uses chart.js (loaded
  * on first use, so views without charts never fetch it). Shows the spec's title, the chart
