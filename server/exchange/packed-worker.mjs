@@ -3,13 +3,14 @@
 // SQLite packs answers on one core while the export formats them on another (packed-rows.ts).
 // Plain JavaScript so that it starts without the TypeScript loader.
 import { workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 
 const { file, sql, params, batch, ahead, port, control } = workerData;
-// control[0]: batches posted and not yet taken; control[1]: 1 once the reader gave up.
+// control[0]: messages posted and not yet taken; control[1]: 1 once the reader gave up.
 const state = new Int32Array(control);
 let db;
 try {
+  // Imported here, so that even a module that fails to load reaches the reader as an error.
+  const { default: Database } = await import('better-sqlite3');
   db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   let rows = [];
