@@ -34,6 +34,7 @@ export interface TickResult {
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<TickResult> | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -42,7 +43,7 @@ export class Scheduler {
   }
 
   start(intervalMs = TICK_MS): void {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     this.timer = setInterval(() => void this.tick().catch((err) => this.deps.log?.error({ err }, 'fieldwork tick failed')), intervalMs);
     this.timer.unref();
     setImmediate(() => void this.tick().catch((err) => this.deps.log?.error({ err }, 'fieldwork tick failed')));
@@ -50,6 +51,7 @@ export class Scheduler {
 
   /** Stops the clock and waits for the tick and the mail being sent now. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const senderStopped = this.deps.sender.stop();
@@ -69,6 +71,8 @@ export class Scheduler {
     const { db, secret } = this.deps;
     const now = this.deps.now();
     const result: TickResult = { opened: 0, closed: 0, invitationsCreated: 0, mailsQueued: 0, resumedBatches: 0 };
+    // A tick that was already on its way when the app closed does nothing: the store may be gone.
+    if (this.stopped) return result;
     for (const round of await scheduledRounds(db)) {
       const state = roundState(round, now);
       if (state === 'open') {

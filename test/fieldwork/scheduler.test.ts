@@ -7,6 +7,8 @@ import SQLite from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.js';
+import { loadConfig } from '../../server/config.js';
+import { startServer } from '../../server/start.js';
 import { DB_FILE } from '../../server/db/open.js';
 import { openApp, removeDir, type OpenApp } from './app.js';
 import { addParticipant, createFieldworkStudy, markSubmitted, people } from './fixture.js';
@@ -181,6 +183,15 @@ describe('the fieldwork scheduler', () => {
     // No reminders in a closed round.
     expect(count(a, "select count(*) as n from outbox o join mail_batch b on b.id = o.batch_id where b.kind = 'reminder'")).toBe(0);
     expect(count(a, 'select count(*) as n from invitation where round_id = ? and sent_at is null', study.roundIds.pre)).toBe(3);
+  });
+
+  it('runs in a serving rondo and stops when it closes', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const running = await startServer(loadConfig({}, { dataDir: dir, port: 0, host: '127.0.0.1', demo: false, logLevel: 'silent', smtp: null }), { quiet: true });
+    expect(running.app.fieldwork.scheduler.running).toBe(true);
+    await running.close();
+    expect(running.app.fieldwork.scheduler.running).toBe(false);
   });
 
   it('leaves rounds without a schedule alone', async () => {
