@@ -31,6 +31,7 @@ export class RondoApp extends LightElement {
   ready = false;
   failed = false;
   private view: ViewElement | null = null;
+  private viewKey = '';
   private route: ViewRoute | null = null;
   private first = true;
 
@@ -48,6 +49,12 @@ export class RondoApp extends LightElement {
 
   private async start(): Promise<void> {
     if (location.pathname.startsWith('/login')) {
+      // Already logged in: straight on to where the login would have led.
+      if (await loadSession()) {
+        const next = new URLSearchParams(location.search).get('next') ?? '';
+        location.replace(/^\/app(\/[^\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/app');
+        return;
+      }
       setLang(storedLang() ?? lang());
       await this.show(null, { tag: 'rondo-login-view', load: () => import('./views/rondo-login-view.js') }, {});
       return;
@@ -107,7 +114,11 @@ export class RondoApp extends LightElement {
       this.ready = true;
       return;
     }
-    const same = this.view && this.view.localName === target.tag && JSON.stringify(this.view.params) === JSON.stringify(params);
+    // The same screen with the same parameters keeps its element (and its unsaved state); any
+    // other address gets a fresh one, also when two routes share a tag.
+    const key = `${route?.path ?? target.tag} ${JSON.stringify(params)}`;
+    const same = this.view !== null && this.viewKey === key;
+    this.viewKey = key;
     if (!same) {
       this.view = document.createElement(target.tag) as ViewElement;
       this.view.params = params;

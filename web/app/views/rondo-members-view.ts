@@ -124,14 +124,14 @@ export class RondoMembersView extends LightElement {
       <p class="a-lead">${t.lead}</p>
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-      <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
+      <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack">
         <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
         <tbody>
           ${this.members.map(
             (mem) => html`<tr>
-              <td>${mem.displayName || '—'} ${mem.userId === me ? html`<span class="a-muted">${t.you}</span>` : nothing} ${mem.disabled ? html`<span class="a-badge a-badge--muted">${t.disabled}</span>` : nothing}</td>
-              <td>${mem.email}</td>
-              <td><label class="a-sr" for="role-${mem.userId}">${fill(t.changeRole, { who: mem.displayName || mem.email })}</label>
+              <td data-label=${t.name}>${mem.displayName || '—'} ${mem.userId === me ? html`<span class="a-muted">${t.you}</span>` : nothing} ${mem.disabled ? html`<span class="a-badge a-badge--muted">${t.disabled}</span>` : nothing}</td>
+              <td data-label=${t.email} class="k-email">${mem.email}</td>
+              <td data-label=${t.role}><label class="a-sr" for="role-${mem.userId}">${fill(t.changeRole, { who: mem.displayName || mem.email })}</label>
                 <select id="role-${mem.userId}" @change=${(e: Event) => this.setRole(mem, (e.target as HTMLSelectElement).value as StudyRole)}>
                   ${(['researcher', 'trainer', 'manager'] as const).map((r) => html`<option value=${r} ?selected=${mem.role === r}>${t.roles[r]}</option>`)}
                 </select></td>

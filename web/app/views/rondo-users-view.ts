@@ -105,14 +105,14 @@ export class RondoUsersView extends LightElement {
         ${this.message ? html`<div class="a-alert a-alert--ok"><p>${this.message}</p>${this.secret ? html`<p>${t.password}<code class="a-secret">${this.secret}</code></p><p class="a-small">${t.copyHint}</p>` : nothing}</div>` : nothing}
       </div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-      <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
+      <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack">
         <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.studies}</th><th scope="col">${t.status}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
         <tbody>${this.users.map(
           (u) => html`<tr>
-            <td>${u.displayName || '—'}</td>
-            <td>${u.email}</td>
-            <td class="a-small">${u.studies.map((s) => html`<span class="a-nowrap">${s.slug} (${t.roles[s.role] ?? s.role})</span> `)}</td>
-            <td class="a-small">${u.disabled ? html`<span class="a-badge a-badge--danger">${t.disabled}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}
+            <td data-label=${t.name}>${u.displayName || '—'}</td>
+            <td data-label=${t.email} class="k-email">${u.email}</td>
+            <td data-label=${t.studies} class="a-small">${u.studies.map((s) => html`<span class="a-nowrap">${s.slug} (${t.roles[s.role] ?? s.role})</span> `)}</td>
+            <td data-label=${t.status} class="a-small">${u.disabled ? html`<span class="a-badge a-badge--danger">${t.disabled}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}
               ${u.isAdmin ? html`<span class="a-badge">${t.admin}</span>` : nothing} ${u.mustChangePassword ? html`<span class="a-badge a-badge--warn">${t.mustChange}</span>` : nothing}
               <br><span class="a-muted">${fill(t.since, { d: dateTime(u.createdAt) })}</span></td>
             <td class="a-actions">
