@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
   async function open(path: string): Promise<Page> {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL', acceptDownloads: true });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => expect.fail(e.message));
     await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
     await page.getByLabel('E-mailadres').fill('onderzoeker@ggd.nl');

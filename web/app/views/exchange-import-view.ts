@@ -201,7 +201,7 @@ export class ExchangeImportView extends LightElement {
   private problemList(list: Problem[], heading: string, id: string) {
     if (!list.length) return nothing;
     return html`<section class="a-card k-problems" aria-labelledby=${id}><h3 id=${id}>${heading} <span class="a-badge">${num(list.length)}</span></h3>
-      <ul>${list.slice(0, 100).map((p) => html`<li><code>${p.code}</code> ${this.where(p) && !/^Row \d/.test(p.message) ? html`<strong>${this.where(p)}:</strong>` : nothing} ${p.message}</li>`)}</ul></section>`;
+      <ul>${list.slice(0, 100).map((p) => html`<li><code>${p.code}</code> ${this.where(p) ? html`<strong>${this.where(p)}:</strong>` : nothing} ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</li>`)}</ul></section>`;
   }
 
   private stepOne() {
