@@ -122,6 +122,21 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await checkA11y(page, 'cohort list');
     await screenshot(page, 'setup-desktop-7-cohort');
 
+    // 7. In a study with responses, a scale change becomes a new version after confirmation.
+    await page.goto(`${base}/app/s/1000-kansen/questionnaire`);
+    await page.getByRole('button', { name: 'Vraag know_problems bewerken' }).click();
+    await page.getByLabel('Code van punt 5').first().fill('6');
+    await page.getByLabel('Code van punt 5').first().blur();
+    await expect.poll(() => page.locator('.b-status').innerText()).toContain('Bij opslaan: nieuwe versie 2');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.innerText()).toContain('Vraag "know_problems": antwoordschaal of opties gewijzigd');
+    await checkA11y(page, 'new version dialog');
+    await screenshot(page, 'setup-desktop-8-new-version');
+    await page.getByLabel('Notitie bij deze versie (optioneel)').fill('Code van "helemaal eens" gelijkgetrokken');
+    await dialog.getByRole('button', { name: 'Nieuwe versie opslaan' }).click();
+    await expect.poll(() => page.locator('.a-alert--ok').innerText()).toContain('Opgeslagen als nieuwe versie 2.');
+
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
