@@ -109,6 +109,17 @@ describe('the response import', () => {
     expect(suggest.json()).toMatchObject({ ok: false, problems: [{ code: 'NOT_CSV' }] });
   });
 
+  it('refuses a body with a __proto__ key as bad JSON, not with a 5xx', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/dry-run`,
+      headers: { ...researcher.headers, 'content-type': 'application/json' },
+      payload: `{"data":"","fileName":"x.csv","round":"pre","mapping":{"format":"rondo.import-mapping/1","participants":{"identify":"anonymous"},"columns":{"__proto__":{"variable":"know_problems"}}}}`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('BAD_REQUEST');
+  });
+
   it('refuses a 100 MB upload with 413 before reading it', async () => {
     const res = await t.app.inject({
       method: 'POST',
