@@ -3,6 +3,7 @@ import type { Lang, Study } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
+import { logAccess } from '../privacy/access-log.js';
 import { checkAddress } from './address.js';
 import { formatDateTime } from './dates.js';
 import { ensureInvitations, invitationLink } from './invitations.js';
@@ -37,6 +38,7 @@ export async function exportMailMerge(
   const lang: Lang = study.defaultLanguage ?? 'nl';
   const roster = (await loadRoster(db, args.round)).filter((e) => !args.onlyNonresponders || e.status !== 'submitted');
   const rows: string[][] = [];
+  const exported: string[] = [];
   const skipped: MailMergeResult['skipped'] = [];
   const label = lang === 'en' ? args.round.label_en : args.round.label_nl;
   const closing = args.round.closes_at ? formatDateTime(args.round.closes_at, lang) : '';
@@ -48,14 +50,19 @@ export async function exportMailMerge(
     }
     const link = invitationLink(args.baseUrl, args.secret, { participant_id: e.participantId, round_id: args.round.id, token_generation: e.generation });
     rows.push([oneLine(e.name), address.address, link, args.round.key, oneLine(label), closing]);
+    exported.push(e.participantKey);
   }
-  await writeTx(db, (trx) =>
-    audit(trx, {
+  await writeTx(db, async (trx) => {
+    await audit(trx, {
       actor: args.actor, studyId: args.studyId, action: 'fieldwork.export', target: `round:${args.round.key}`,
       details: { format: 'mail-merge-csv', onlyNonresponders: args.onlyNonresponders, rows: rows.length, skipped: skipped.length },
       session: args.session, at: args.now,
-    }),
-  );
+    });
+    await logAccess(trx, {
+      actor: args.actor, session: args.session, studyId: args.studyId, kind: 'export', data: 'contacts', participants: exported,
+      purpose: `mail-merge csv ${args.round.key}${args.onlyNonresponders ? ' non-responders' : ''}`, at: args.now,
+    });
+  });
   return { csv: toCsv(MAIL_MERGE_COLUMNS, rows), rows: rows.length, skipped };
 }
 

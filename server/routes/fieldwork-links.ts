@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { audit } from '../audit.js';
+import { logAccess } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { IdParams, LinkResponse, MailMergeQuery, RoundParams, STAFF_ERRORS } from '../fieldwork/api-schemas.js';
@@ -60,9 +61,10 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
       const study = studyOf(req);
       const inv = await invitationOf(req, req.params.id);
       const { actor, session } = actorOf(req);
-      await writeTx(db, (trx) =>
-        audit(trx, { actor, session, studyId: study.id, action: 'invitation.link-shown', target: `participant:${inv.participant_key}`, details: { round: inv.round_key }, at: ctx.now() }),
-      );
+      await writeTx(db, async (trx) => {
+        await audit(trx, { actor, session, studyId: study.id, action: 'invitation.link-shown', target: `participant:${inv.participant_key}`, details: { round: inv.round_key }, at: ctx.now() });
+        await logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'links', participants: [inv.participant_key], purpose: `personal link ${inv.round_key}` });
+      });
       reply.header('cache-control', 'no-store');
       return { link: invitationLink(ctx.config.baseUrl, ctx.secret, inv), generation: inv.token_generation };
     },
@@ -78,6 +80,7 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
       const now = ctx.now();
       const { generation } = await writeTx(db, async (trx) => {
         const result = await regenerateInvitationLink(trx, ctx.secret, inv.id);
+        await logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'links', participants: [inv.participant_key], purpose: `new personal link ${inv.round_key}` });
         await audit(trx, {
           actor, session, studyId: study.id, action: 'invitation.regenerate', target: `participant:${inv.participant_key}`,
           details: { round: inv.round_key, generation: result.generation }, at: now,

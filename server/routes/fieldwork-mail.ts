@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Lang } from '../../model/index.js';
 import { audit } from '../audit.js';
+import { accessActor, logAccess } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { checkAddress } from '../fieldwork/address.js';
@@ -89,6 +90,11 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
       if (!round.closes_at) warnings.push({ code: 'NO_CLOSING_DATE', message: 'the round has no closing time; {closingDate} reads as a date still to be announced' });
       if (!roster.length) warnings.push({ code: 'NO_INVITATIONS', message: 'nobody has an invitation for this round yet; the preview uses a stand-in' });
       if (!study.definition.languages.includes(req.body.language)) warnings.push({ code: 'LANGUAGE', message: `the study has no ${req.body.language} texts` });
+      if (entry) {
+        await writeTx(db, (trx) =>
+          logAccess(trx, { ...accessActor(req), studyId: study.id, kind: 'view', data: 'contacts', participants: [entry.participantKey], purpose: 'mail preview' }),
+        );
+      }
       const address = entry ? checkAddress(entry.email) : null;
       if (address && !address.ok) warnings.push({ code: 'ADDRESS', message: address.message });
       // The preview never shows a working personal link: opening it would count as that
@@ -202,6 +208,9 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
         .where('o.batch_id', '=', batch.id)
         .orderBy('o.id')
         .execute();
+      await writeTx(db, (trx) =>
+        logAccess(trx, { ...accessActor(req), studyId: studyOf(req).id, kind: 'view', data: 'contacts', participants: recipients.map((r) => r.key), purpose: `mail batch ${batch.id}` }),
+      );
       return {
         batch,
         subject: batch.subject,

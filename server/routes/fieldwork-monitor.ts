@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
 import { roleAllows } from '../auth/policy.js';
+import { writeTx } from '../db/tx.js';
+import { accessActor, logAccess } from '../privacy/access-log.js';
 import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
@@ -67,9 +69,13 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
     { config: { permission: 'fieldwork:read' }, schema: { params: RoundParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
       const round = await roundOf(req, req.params.key);
+      const roster = await loadRoster(db, round);
+      await writeTx(db, (trx) =>
+        logAccess(trx, { ...accessActor(req), studyId: studyOf(req).id, kind: 'view', data: 'contacts', participants: roster.map((e) => e.participantKey), purpose: `fieldwork monitor ${round.key}` }),
+      );
       reply.header('cache-control', 'no-store');
       return {
-        participants: (await loadRoster(db, round)).map((e) => ({
+        participants: roster.map((e) => ({
           invitationId: e.invitationId, participantKey: e.participantKey, name: e.name, email: e.email, organisation: e.organisation, role: e.role,
           status: e.status, sentAt: e.sentAt, openedAt: e.openedAt, submittedAt: e.submittedAt, remindedAt: e.remindedAt,
           reminderCount: e.reminderCount, lastMail: e.lastMail, pending: e.pending,
@@ -94,6 +100,11 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
       const byRound = rosters.map((roster) => new Map(roster.map((e) => [e.participantId, e.status === 'submitted'])));
       const rows = [...people].map(([id, p]) => ({ ...p, pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join('') }));
       rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
+      if (researcher) {
+        await writeTx(db, (trx) =>
+          logAccess(trx, { ...accessActor(req), studyId: study.id, kind: 'view', data: 'participants', participants: rows.map((r) => r.participantKey), purpose: 'fieldwork response patterns' }),
+        );
+      }
       reply.header('cache-control', 'no-store');
       return {
         rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),

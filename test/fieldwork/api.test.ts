@@ -250,6 +250,17 @@ describe('the fieldwork API', () => {
       const audit = t.data.store.sqlite.prepare("select action, details from audit_log where action like 'invitation.%' order by id").all() as { action: string; details: string }[];
       expect(audit.map((a) => a.action)).toEqual(['invitation.link-shown', 'invitation.regenerate']);
       expect(audit.map((a) => a.details).join()).not.toContain(oldToken);
+      // Seeing contacts and links at participant level is in the access log, exports as exports.
+      const access = t.data.store.sqlite.prepare('select kind, data, participants, purpose from personal_data_access where study_id = ? order by id').all(study.studyId) as { kind: string; data: string; participants: string; purpose: string }[];
+      expect(access).toEqual(expect.arrayContaining([
+        expect.objectContaining({ kind: 'view', data: 'contacts', purpose: 'fieldwork monitor pre' }),
+        expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre' }),
+        expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre non-responders' }),
+        expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'personal link pre' }),
+        expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'new personal link pre' }),
+      ]));
+      const cli = t.data.store.sqlite.prepare("select participants from personal_data_access where purpose = 'mail-merge csv pre' order by id").all() as { participants: string }[];
+      expect(JSON.parse(cli[0].participants)).toHaveLength(11);
       // Another study's invitation is not reachable through this study.
       expect((await call(researcher, 'GET', `${api}/invitations/999999/link`)).statusCode).toBe(404);
     });
