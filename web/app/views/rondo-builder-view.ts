@@ -100,8 +100,11 @@ export class RondoBuilderView extends LightElement {
   static override properties = {
     data: { state: true }, draft: { state: true }, dirty: { state: true }, check: { state: true }, open: { state: true }, busy: { state: true },
     message: { state: true }, error: { state: true }, errorList: { state: true }, deleted: { state: true }, tab: { state: true }, history: { state: true }, confirm: { state: true }, stale: { state: true },
+    focusItem: { state: true },
   };
   params: Record<string, string> = {};
+  /** The item last opened for editing; the preview marks it. */
+  focusItem = '';
   data: Loaded | null = null;
   draft: Questionnaire | null = null;
   dirty = false;
@@ -428,7 +431,7 @@ export class RondoBuilderView extends LightElement {
           <button type="button" class="a-icon" aria-label=${fill(t.up, { id: item.id })} @click=${() => this.step(si, ii, -1)}>↑</button>
           <button type="button" class="a-icon" aria-label=${fill(t.down, { id: item.id })} @click=${() => this.step(si, ii, 1)}>↓</button>
           <button type="button" class="a-icon b-toggle" aria-expanded=${isOpen ? 'true' : 'false'} aria-label=${fill(isOpen ? t.close : t.open, { id: item.id })}
-            @click=${() => { const o = new Set(this.open); if (isOpen) o.delete(uid); else o.add(uid); this.open = o; }}>${isOpen ? collapseIcon : editIcon}</button>
+            @click=${() => { const o = new Set(this.open); if (isOpen) o.delete(uid); else { o.add(uid); this.focusItem = item.id; } this.open = o; }}>${isOpen ? collapseIcon : editIcon}</button>
           <button type="button" class="a-icon" aria-label=${fill(t.remove, { id: item.id })} @click=${() => this.removeItem(si, ii)}>${trashIcon}</button>
         </div>
       </div>
@@ -537,7 +540,7 @@ export class RondoBuilderView extends LightElement {
           </details>
         </div>
         <div id="b-preview" role="tabpanel" aria-labelledby="b-tab-preview" class="b-preview-pane" ?hidden=${this.tab !== 'preview'}>
-          <rondo-questionnaire-preview .questionnaire=${this.draft} .rounds=${d.rounds} .languages=${d.languages}
+          <rondo-questionnaire-preview .questionnaire=${this.draft} .focusItem=${this.focusItem} .rounds=${d.rounds} .languages=${d.languages}
             .partners=${d.partners.map((p) => ({ id: p.id, name: p.name }))} .tools=${d.tools.map((x) => ({ id: x.id, name: x.name, description: x.description }))}></rondo-questionnaire-preview>
         </div>
       </div>

@@ -48,8 +48,10 @@ export function conditionMet(cond: ShowIf | undefined, cells: AnswerCell[] | und
 export class RondoQuestionnairePreview extends LightElement {
   static override properties = {
     questionnaire: { attribute: false }, rounds: { attribute: false }, partners: { attribute: false }, tools: { attribute: false }, languages: { attribute: false },
-    round: { state: true }, previewLang: { state: true }, answers: { state: true },
+    focusItem: {}, round: { state: true }, previewLang: { state: true }, answers: { state: true },
   };
+  /** The item being edited: the preview shows its round, marks it and scrolls to it. */
+  focusItem = '';
   questionnaire!: Questionnaire;
   rounds: { key: string; label: LocalText }[] = [];
   partners: GridRow[] = [];
@@ -59,9 +61,20 @@ export class RondoQuestionnairePreview extends LightElement {
   previewLang: Lang = 'nl';
   answers = new Map<string, AnswerCell[]>();
 
-  override willUpdate(): void {
+  override willUpdate(changed: Map<string, unknown>): void {
     if (!this.rounds.some((r) => r.key === this.round)) this.round = this.rounds[0]?.key ?? '';
+    if (changed.has('focusItem') && this.focusItem && this.questionnaire) {
+      const item = this.questionnaire.sections.flatMap((s) => s.items).find((i) => i.id === this.focusItem);
+      if (item && !item.rounds.includes(this.round) && item.rounds[0]) this.round = item.rounds[0];
+    }
     if (!this.languages.includes(this.previewLang)) this.previewLang = this.languages[0] ?? 'nl';
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    // Side by side with the editor (wide screens), bring the edited item into view.
+    if (changed.has('focusItem') && this.focusItem && matchMedia('(min-width: 75em)').matches) {
+      this.querySelector('.b-focus')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
   }
 
   private onAnswer(e: AnswerEvent): void {
@@ -132,7 +145,7 @@ export class RondoQuestionnairePreview extends LightElement {
           ({ section, items }) => html`<section class="r-section">
             <h4>${tx(section.title, this.previewLang)}</h4>
             ${section.intro ? html`<p class="r-intro">${tx(section.intro, this.previewLang)}</p>` : nothing}
-            ${items.map((i) => html`<div class="r-item">${this.renderItem(i)}</div>`)}
+            ${items.map((i) => html`<div class="r-item ${i.id === this.focusItem ? 'b-focus' : ''}">${this.renderItem(i)}</div>`)}
           </section>`,
         )}
         ${hidden ? html`<p class="a-muted a-small">${fill(t.hidden, { n: hidden })}</p>` : nothing}
