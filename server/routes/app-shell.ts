@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 // Where scripts/build-web.mjs writes the bundles (as server/app.ts serves them).
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 import { renderPage } from '../html.js';
+import { safeNext } from '../auth/safe-next.js';
 
 /**
  * The staff app's HTML shell for /login, /app and /app/…: an empty page that loads the app
@@ -31,7 +32,8 @@ export default async function appShellRoutes(app: FastifyInstance): Promise<void
         }),
       );
   };
-  app.get('/login', shell);
+  // Someone already logged in goes straight on to where the login would have led.
+  app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) => (req.session ? reply.redirect(safeNext(req.query.next), 303) : shell(req, reply)));
   app.get('/app', shell);
   app.get('/app/*', shell);
 }

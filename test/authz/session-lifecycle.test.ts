@@ -114,6 +114,16 @@ describe('login', () => {
   });
 });
 
+describe('the login page', () => {
+  it('is the app shell for visitors and sends someone logged in straight on, only inside the app', async () => {
+    expect((await t.app.inject({ url: '/login' })).headers['content-type']).toContain('text/html');
+    const s = await loginAs(t, 'page@example.nl', { role: 'trainer' });
+    const go = (next: string) => t.app.inject({ url: `/login?next=${encodeURIComponent(next)}`, headers: { cookie: s.cookie } });
+    expect((await go('/app/account')).headers.location).toBe('/app/account');
+    expect((await go('https://evil.example/')).headers.location).toBe('/app');
+  });
+});
+
 describe('login throttling', () => {
   it('slows a guesser down per account and address, and lets the owner in from elsewhere', async () => {
     t.setNow(new Date('2026-11-24T08:00:00Z'));

@@ -49,12 +49,6 @@ export class RondoApp extends LightElement {
 
   private async start(): Promise<void> {
     if (location.pathname.startsWith('/login')) {
-      // Already logged in: straight on to where the login would have led.
-      if (await loadSession()) {
-        const next = new URLSearchParams(location.search).get('next') ?? '';
-        location.replace(/^\/app(\/[^\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/app');
-        return;
-      }
       setLang(storedLang() ?? lang());
       await this.show(null, { tag: 'rondo-login-view', load: () => import('./views/rondo-login-view.js') }, {});
       return;
