@@ -1,6 +1,10 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { WEB_DIST } from '../../server/app.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { WIDTHS, axe, describeViolations, hasChromium, launchBrowser, screenshot, type AxeViolation } from '../helpers/browser.js';
 import { anonymousToken, completeAnswers, freshInvitations, invitations, openRound, type Invitation } from './fixture.js';
@@ -44,8 +48,43 @@ async function look(page: Page, state: string): Promise<void> {
   await page.setViewportSize(size);
 }
 
+/**
+ * A copy of dist/web taken when the tests start. Other test runs in the same working tree
+ * rebuild dist/web (test/global-setup.ts) and it is briefly missing then; the pages load the
+ * copy, which holds the same files the server would send.
+ */
+let assets: string;
+async function snapshotAssets(): Promise<void> {
+  assets = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-assets-'));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.cpSync(WEB_DIST, assets, { recursive: true });
+      if (complete('entry-respondent.js')) return;
+    } catch (err) {
+      if (attempt > 60) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Whether a bundle and every chunk it imports are in the copy (a copy taken mid-build is not). */
+function complete(entry: string): boolean {
+  const file = path.join(assets, entry);
+  if (!fs.existsSync(file)) return false;
+  const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => path.posix.join(path.posix.dirname(entry), m[1]));
+  return imports.every((i) => complete(i));
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+async function serveAsset(route: Route): Promise<void> {
+  const file = path.join(assets, new URL(route.request().url()).pathname.replace(/^\/assets\//, ''));
+  if (!file.startsWith(assets) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
+  return route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' } });
+}
+
 async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: WIDTHS[width] });
+  await context.route('**/assets/**', serveAsset);
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   page.on('request', (r) => {
@@ -160,11 +199,17 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     partnerIds = (sqlite.prepare('select id from partner order by position').all() as { id: number }[]).map((r) => r.id);
     toolIds = (sqlite.prepare('select id from tool order by position').all() as { id: number }[]).map((r) => r.id);
     browser = await launchBrowser();
+    await snapshotAssets();
+    // The server itself serves the same bundle.
+    const served = await fetch(`${base}/assets/entry-respondent.js`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(fs.readFileSync(path.join(assets, 'entry-respondent.js'), 'utf8'));
   });
 
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    if (assets) fs.rmSync(assets, { recursive: true, force: true });
   });
 
   it('completes the post round with every item type using only the keyboard, on a desktop', async () => {
@@ -298,6 +343,7 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     expect(await page.textContent('h1')).toBe('U heeft deze vragenlijst al ingevuld');
     await look(page, 'anonymous-already-phone');
     const other = await browser.newContext();
+    await other.route('**/assets/**', serveAsset);
     const otherPage = await other.newPage();
     await openLink(otherPage, token);
     expect(await otherPage.locator('.r-intro').count()).toBe(1);

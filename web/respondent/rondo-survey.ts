@@ -147,6 +147,11 @@ export class RondoSurvey extends LightElement {
     const pending = this.autosave.restore();
     if (pending) for (const [item, cells] of Object.entries(pending)) this.setCells(item, cells);
     this.replaceChildren(); // the server's "loading" text
+    // A reload returns to the step the respondent was at.
+    const at = (history.state as { step?: number } | null)?.step;
+    if (typeof at === 'number' && at >= -1 && at <= this.sections().length) this.step = at;
+    else history.replaceState({ step: -1 }, '');
+    addEventListener('popstate', this.onHistory);
     super.connectedCallback();
   }
 
@@ -205,12 +210,22 @@ export class RondoSurvey extends LightElement {
     this.requestUpdate();
   }
 
-  private go(step: number): void {
+  /**
+   * Moves to a step. Each step is an entry in the browser's history, so the back button (on
+   * Android, the phone's own) goes to the previous section instead of leaving the form.
+   */
+  private go(step: number, fromHistory = false): void {
+    if (!fromHistory) history.pushState({ step }, '');
     this.step = step;
     this.issues = null;
     this.focusAfterRender = '.r-step-title';
     void this.autosave.flush();
   }
+
+  private onHistory = (e: PopStateEvent) => {
+    const step = (e.state as { step?: number } | null)?.step;
+    if (typeof step === 'number' && !this.done) this.go(step, true);
+  };
 
   private start(): void {
     const sections = this.sections();
@@ -268,13 +283,12 @@ export class RondoSurvey extends LightElement {
         this.done = true;
         this.focusAfterRender = '.r-step-title';
       } else if (body.code === 'VALIDATION' && body.details?.issues?.length) {
-        // The server found what the form did not (a changed questionnaire): show it where it is.
+        // The server found what the form did not (the questionnaire changed meanwhile): show
+        // its issues in the first section they concern.
         const sections = this.sections();
-        const first = body.details.issues[0].item;
-        const at = sections.findIndex((s) => s.items.some((i) => i.id === first));
-        this.step = at >= 0 ? at : 0;
-        this.issues = at >= 0 ? this.check(sections[at].items) : [];
-        if (!this.issues.length) this.issues = body.details.issues.filter((i) => sections[this.step]?.items.some((x) => x.id === i.item));
+        const at = Math.max(0, sections.findIndex((s) => s.items.some((i) => i.id === body.details!.issues![0].item)));
+        this.go(at);
+        this.issues = body.details.issues.filter((i) => sections[at].items.some((x) => x.id === i.item));
         this.focusAfterRender = '.r-summary';
       } else if (res.status === 403 || res.status === 409) {
         this.reload();
