@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { m, tx, type LocalText } from '../../i18n.js';
+import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
 import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type Lang, type QuestionnaireIssue, type ShowIfOp } from '../../../../model/index.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';
 import type { PointsChange } from './rondo-points-editor.js';
@@ -53,6 +53,18 @@ export class RondoItemEditor extends LightElement {
   languages: Lang[] = ['nl', 'en'];
   issues: QuestionnaireIssue[] = [];
   answered = false;
+
+  private offLang?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.offLang = onLangChange(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.offLang?.();
+  }
 
   private emit(item: Item): void {
     this.dispatchEvent(new CustomEvent('rondo-item-change', { detail: { item }, bubbles: true, composed: true }));

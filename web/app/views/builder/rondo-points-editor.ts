@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { fill, m } from '../../i18n.js';
+import { fill, m, onLangChange } from '../../i18n.js';
 import type { ScalePoint } from '../../../../model/index.js';
 
 export interface PointsChange {
@@ -34,6 +34,18 @@ export class RondoPointsEditor extends LightElement {
   withTopBox = false;
   options = false;
   idPrefix = 'pt';
+
+  private offLang?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.offLang = onLangChange(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.offLang?.();
+  }
 
   private emit(points: ScalePoint[], topBox = this.topBox): void {
     const codes = new Set(points.map((p) => p.code));

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { fill, m, tx } from '../../i18n.js';
+import { fill, m, tx, onLangChange } from '../../i18n.js';
 import { itemsInRound, type AnswerCell, type Item, type Lang, type LocalText, type Questionnaire, type ShowIf } from '../../../../model/index.js';
 import type { AnswerEvent } from '../../../respondent/answer-event.js';
 import type { GridRow } from '../../../respondent/rondo-grid-item.js';
@@ -61,6 +61,18 @@ export class RondoQuestionnairePreview extends LightElement {
   previewLang: Lang = 'nl';
   answers = new Map<string, AnswerCell[]>();
 
+  private offLang?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.offLang = onLangChange(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.offLang?.();
+  }
+
   override willUpdate(changed: Map<string, unknown>): void {
     if (!this.rounds.some((r) => r.key === this.round)) this.round = this.rounds[0]?.key ?? '';
     if (changed.has('focusItem') && this.focusItem && this.questionnaire) {
@@ -71,6 +83,13 @@ export class RondoQuestionnairePreview extends LightElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
+    // The grid element chooses table or cards by the viewport's width; the preview beside the
+    // editor is phone-wide, so its grids get the cards a phone shows. (The respondent element
+    // has no option for this; its `wide` state is set here, and only ever to false.)
+    const frame = this.querySelector<HTMLElement>('.b-preview-frame');
+    if (frame && frame.clientWidth < 720) {
+      for (const grid of this.querySelectorAll('rondo-grid-item')) (grid as unknown as { wide: boolean }).wide = false;
+    }
     // Side by side with the editor (wide screens), bring the edited item into view.
     if (changed.has('focusItem') && this.focusItem && matchMedia('(min-width: 75em)').matches) {
       this.querySelector('.b-focus')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
