@@ -257,6 +257,11 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     await look(second.page, 'intro-resume-desktop');
     await second.page.click('text=Verder waar u gebleven was');
     expect(await second.page.isChecked('#q-comp_signal input[value="c5"]')).toBe(true);
+    // The back button goes to the previous step, not away from the form.
+    await second.page.goBack();
+    await second.page.waitForSelector('.r-intro');
+    await second.page.goForward();
+    await second.page.waitForSelector('#q-comp_signal');
     expect(await second.page.inputValue('#q-comp_explain-input')).toBe('Nog niet af');
 
     // The connection drops, an answer is given, the tab is closed.
