@@ -3,7 +3,7 @@ import { BOM, headerLine, line, textCell } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideName, type ExchangeVariable } from './variables.js';
-import { CASE_COLUMNS } from './wide.js';
+import { WIDE_CASE_COLUMNS } from './wide.js';
 
 /** The missing-value codes a variable can hold (not asked only when routing can skip it). */
 export function missingKinds(v: ExchangeVariable): MissingKind[] {
@@ -12,12 +12,13 @@ export function missingKinds(v: ExchangeVariable): MissingKind[] {
   return out;
 }
 
-const CASE_LABELS: Record<(typeof CASE_COLUMNS)[number], LocalText> = {
+const CASE_LABELS: Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> = {
   participant: { nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)', en: 'Pseudonymous participant key (anon:<no> for an anonymous response)' },
   anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
   organisation: { nl: 'Organisatie', en: 'Organisation' },
   role: { nl: 'Functie', en: 'Role' },
   team: { nl: 'Team', en: 'Team' },
+  left_from: { nl: 'Uit het onderzoek vanaf meting (sleutel; leeg = niet)', en: 'Left the study from round (key; empty = no)' },
 };
 
 export interface CodebookColumn {
@@ -28,7 +29,7 @@ export interface CodebookColumn {
 
 /** The case and flag columns of the wide file, described like variables. */
 export function caseColumns(ctx: ExportContext): CodebookColumn[] {
-  const cols: CodebookColumn[] = CASE_COLUMNS.map((name) => ({ name, label: CASE_LABELS[name], kind: name === 'anonymous' ? ('flag' as const) : ('text' as const) }));
+  const cols: CodebookColumn[] = WIDE_CASE_COLUMNS.map((name) => ({ name, label: CASE_LABELS[name], kind: name === 'anonymous' ? ('flag' as const) : ('text' as const) }));
   for (const r of ctx.study.rounds) {
     cols.push({ name: `invited_${r.key}`, label: { nl: `Uitgenodigd voor ${pick(r.label, 'nl')} (1 = ja)`, en: `Invited to ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
     cols.push({ name: `responded_${r.key}`, label: { nl: `Respons in ${pick(r.label, 'nl')} (1 = ja)`, en: `Responded in ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });

@@ -65,6 +65,8 @@ export interface WideCase {
   organisation: string;
   role: string;
   team: string;
+  /** Key of the round from which the participant left the study, or null. */
+  leftFrom: string | null;
   /** Round ids the participant was invited to (not revoked). */
   invited: Set<number>;
   /** Submitted response per round id: its id, submission time and packed answers. */
@@ -108,9 +110,10 @@ export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<W
     .raw()
     .iterate(study.id) as IterableIterator<[number, number]>;
   let nextInvitation = invitations.next();
-  const participants = sqlite.prepare('select id, key, organisation, role, team from participant where study_id = ? order by id').raw();
+  const participants = sqlite.prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id').raw();
+  const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
   try {
-    for (const [id, key, organisation, role, team] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string]>) {
+    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string, number | null]>) {
       const invited = new Set<number>();
       while (!nextInvitation.done && nextInvitation.value[0] <= id) {
         if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
@@ -122,7 +125,7 @@ export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<W
         if (pid === id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, keys, values });
         nextResponse = responses.next();
       }
-      yield { participant: key, anonymous: false, organisation, role, team, invited, responses: byRound };
+      yield { participant: key, anonymous: false, organisation, role, team, leftFrom: left === null ? null : roundKey.get(left) ?? null, invited, responses: byRound };
     }
   } finally {
     responses.return(undefined);
@@ -136,7 +139,7 @@ export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<W
       [round.id],
     );
     for (const [id, submittedAt, keys, values] of anonymous) {
-      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
+      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
     }
   }
 }

@@ -8,6 +8,8 @@ import type { Spool } from './spool.js';
 
 /** The participant columns that open the wide and round files. */
 export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role', 'team'] as const;
+/** The wide file's case columns: those, and the round from which a participant left the study. */
+export const WIDE_CASE_COLUMNS = [...CASE_COLUMNS, 'left_from'] as const;
 
 export interface WideColumn {
   name: string;
@@ -23,7 +25,7 @@ export interface WideColumn {
  * in (`know_signal_pre`, `know_signal_mid`, …).
  */
 export function wideColumns(ctx: ExportContext): WideColumn[] {
-  const cols: WideColumn[] = CASE_COLUMNS.map((name) => ({ name, variable: -1, roundId: 0, kind: 'case' as const }));
+  const cols: WideColumn[] = WIDE_CASE_COLUMNS.map((name) => ({ name, variable: -1, roundId: 0, kind: 'case' as const }));
   for (const r of ctx.study.rounds) {
     cols.push({ name: `invited_${r.key}`, variable: -1, roundId: r.id, kind: 'invited' });
     cols.push({ name: `responded_${r.key}`, variable: -1, roundId: r.id, kind: 'responded' });
@@ -72,9 +74,9 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
   for (const c of wideCases(ctx.source, ctx.study)) {
     breaks.length = 0;
     raw.length = 0;
-    const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team)];
+    const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team), text(c.leftFrom)];
     if (copy) for (const [k, v] of [[0, c.participant], [2, c.organisation], [3, c.role], [4, c.team]] as const) if (/[\r\n\u2028\u2029]/.test(v)) breaks.push(k), raw.push(v);
-    for (let k = 0; k < CASE_COLUMNS.length; k++) if (k !== 1) width(CASE_COLUMNS[k], row[k]);
+    for (let k = 0; k < WIDE_CASE_COLUMNS.length; k++) if (k !== 1) width(WIDE_CASE_COLUMNS[k], row[k]);
     for (const id of roundOrder) {
       const response = c.responses.get(id);
       row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));

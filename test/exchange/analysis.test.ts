@@ -71,7 +71,14 @@ function expectLongMatchesAnalysis(store: Store, slug: string): number {
     if (!responses.has(round)) responses.set(round, new Set());
     responses.get(round)!.add(participant);
   }
-  for (const r of a.rounds) expect(responses.get(r.key)?.size ?? 0, `responses in ${r.key}`).toBe(r.submitted + r.anonymous);
+  // Every response has a row per variable asked in its round (a round that asks nothing has none).
+  const asked = new Set(countedVariables([a.items, a.partners, a.tools]).flatMap((v) => v.rounds.filter((r) => r.asked !== false).map((r) => r.round)));
+  for (const r of a.rounds) if (asked.has(r.key)) expect(responses.get(r.key)?.size ?? 0, `responses in ${r.key}`).toBe(r.submitted + r.submittedNotEligible + r.anonymous);
+  // The bundle's response table has the analysis's denominators, counts and rates.
+  const rates = rowsOf(exportText({ store } as never, slug, 'bundle')['response-rates.csv']).slice(1);
+  expect(rates.map(([round, , , eligible, responded, rate, anonymous]) => [round, Number(eligible), Number(responded), rate === '' ? null : Number(rate), Number(anonymous)])).toEqual(
+    a.rounds.map((r: { key: string; invited: number; submitted: number; responseRate: number | null; anonymous: number }) => [r.key, r.invited, r.submitted, r.responseRate, r.anonymous]),
+  );
   let compared = 0;
   for (const v of countedVariables([a.items, a.partners, a.tools])) {
     const name = exportName(v.id, store, slug);

@@ -75,7 +75,7 @@ describe('the wide export', () => {
 
   it('suffixes variables with the round key, only for the rounds they are asked in', () => {
     const [header] = rowsOf(exportText(data, DEMO, 'wide')['wide.csv']);
-    expect(header.slice(0, 7)).toEqual(['participant', 'anonymous', 'organisation', 'role', 'team', 'invited_pre', 'responded_pre']);
+    expect(header.slice(0, 9)).toEqual(['participant', 'anonymous', 'organisation', 'role', 'team', 'left_from', 'invited_pre', 'responded_pre', 'submitted_pre']);
     expect(header).toContain('comp_signal_pre');
     expect(header).toContain('comp_signal_mid');
     expect(header).toContain('tools_use_t2_post');

@@ -28,6 +28,8 @@ export interface GenParticipant {
   key: string;
   organisation: string;
   role: string;
+  /** Index of the round from which the participant left the study, or null. */
+  left: number | null;
   /** Per round index: invited? and the answers when they responded. */
   rounds: { invited: boolean; answers: GenAnswers | null }[];
 }
@@ -51,7 +53,7 @@ export const genStudy: fc.Arbitrary<GenStudy> = fc
     tools: fc.integer({ min: 1, max: 2 }),
     masks: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 12, maxLength: 12 }),
     keys: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/), { minLength: 1, maxLength: 6 }),
-    people: fc.array(fc.record({ organisation: label, role: label, rounds: fc.array(fc.record({ invited: fc.boolean(), responded: fc.boolean(), answers }), { minLength: 3, maxLength: 3 }) }), { minLength: 6, maxLength: 6 }),
+    people: fc.array(fc.record({ organisation: label, role: label, left: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }), rounds: fc.array(fc.record({ invited: fc.boolean(), responded: fc.boolean(), answers }), { minLength: 3, maxLength: 3 }) }), { minLength: 6, maxLength: 6 }),
     anonymous: fc.array(fc.array(answers, { maxLength: 2 }), { minLength: 3, maxLength: 3 }),
   })
   .map((g) => {
@@ -71,7 +73,7 @@ export const genStudy: fc.Arbitrary<GenStudy> = fc
       });
       // Everyone in the cohort was invited to at least one round.
       if (!rs.some((r) => r.invited)) rs[0].invited = true;
-      return { key, organisation: p.organisation, role: p.role, rounds: rs };
+      return { key, organisation: p.organisation, role: p.role, left: p.left !== null && p.left < rounds.length ? p.left : null, rounds: rs };
     });
     return { rounds, partners: g.partners, tools: g.tools, itemRounds, participants, anonymous: rounds.map((_, r) => g.anonymous[r]) };
   });
@@ -171,7 +173,7 @@ export async function seedStudy(store: Store, g: GenStudy, slug: string): Promis
   const s: SQLite.Database = store.sqlite;
   s.transaction(() => {
     const at = (r: number) => `2026-0${r + 1}-15T10:00:00.000Z`;
-    const insP = s.prepare("insert into participant (study_id, key, organisation, role, team, created_at) values (?, ?, ?, ?, '', '2026-01-01T00:00:00.000Z')");
+    const insP = s.prepare("insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, '', ?, '2026-01-01T00:00:00.000Z')");
     const insI = s.prepare('insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
     const insR = s.prepare("insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', ?, 'test', ?, ?, ?)");
     const insA = s.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -181,7 +183,7 @@ export async function seedStudy(store: Store, g: GenStudy, slug: string): Promis
       for (const c of cellsOf(g, roundIdx, a, created.partnerIds, created.toolIds)) insA.run(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
     };
     for (const p of g.participants) {
-      const pid = Number(insP.run(created.studyId, p.key, p.organisation, p.role).lastInsertRowid);
+      const pid = Number(insP.run(created.studyId, p.key, p.organisation, p.role, p.left === null ? null : created.roundIds[g.rounds[p.left]]).lastInsertRowid);
       p.rounds.forEach((r, i) => {
         if (!r.invited) return;
         const roundId = created.roundIds[g.rounds[i]];

@@ -32,10 +32,10 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     if (!plan || !report.ok) throw new ImportRejected(report);
 
     const now = input.now.toISOString();
-    const insertParticipant = sqlite.prepare("insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, null, ?)");
+    const insertParticipant = sqlite.prepare('insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ?, ?)');
     const insertContact = sqlite.prepare("insert into participant_contact (participant_id, name, email) values (?, '', ?)");
     const created: number[] = plan.create.map((p) => {
-      const id = Number(insertParticipant.run(study.id, p.key, p.organisation, p.role, p.team, now).lastInsertRowid);
+      const id = Number(insertParticipant.run(study.id, p.key, p.organisation, p.role, p.team, p.leftRoundId, now).lastInsertRowid);
       if (p.email) insertContact.run(id, p.email);
       return id;
     });

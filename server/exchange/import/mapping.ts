@@ -53,6 +53,8 @@ export const ImportMappingSchema = Type.Object(
         organisationColumn: Type.Optional(ColumnName),
         roleColumn: Type.Optional(ColumnName),
         teamColumn: Type.Optional(ColumnName),
+        /** The key of the round from which a created participant had left the study. */
+        leftColumn: Type.Optional(ColumnName),
       },
       { additionalProperties: false },
     ),
@@ -84,6 +86,7 @@ export interface ImportMapping {
     organisationColumn?: string;
     roleColumn?: string;
     teamColumn?: string;
+    leftColumn?: string;
   };
   filter?: { column: string; values: string[] };
   invitedColumn?: string;

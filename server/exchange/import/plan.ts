@@ -32,6 +32,8 @@ export interface PlannedParticipant {
   organisation: string;
   role: string;
   team: string;
+  /** The round from which the participant had left the study, or null. */
+  leftRoundId: number | null;
 }
 
 export interface PlannedResponse {
@@ -184,6 +186,7 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
   const orgColumn = columnOf(p.organisationColumn, 'organisation');
   const roleColumn = columnOf(p.roleColumn, 'role');
   const teamColumn = columnOf(p.teamColumn, 'team');
+  const leftColumn = columnOf(p.leftColumn, 'left');
   const filterColumn = columnOf(mapping.filter?.column, 'filter');
   const invitedColumn = columnOf(mapping.invitedColumn, 'invited');
   const submittedColumn = columnOf(mapping.submittedAtColumn, 'submitted-at');
@@ -234,6 +237,14 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
   const nowIso = input.now.toISOString();
   const refKey = (ref: ParticipantRef) => ('existing' in ref ? `e${ref.existing}` : `c${ref.created}`);
   const cellText = (row: string[], i: number | undefined) => (i === undefined ? '' : unneutralise((row[i] ?? '').trim()));
+  const roundByKey = new Map(study.rounds.map((r) => [r.key, r.id]));
+  /** A created participant's attributes; the round they left from must be one of the study's. */
+  const attributes = (row: string[], rowNo: number) => {
+    const left = cellText(row, leftColumn);
+    const leftRoundId = left ? roundByKey.get(left) : null;
+    if (leftRoundId === undefined) problems.error('UNKNOWN_ROUND', `Row ${rowNo}: "${left}" is not a round of this study (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`, { row: rowNo, column: csv.headers[leftColumn!], value: left });
+    return { organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn), leftRoundId: leftRoundId ?? null };
+  };
 
   for (let r = 0; r < csv.rows.length; r++) {
     const row = csv.rows[r];
@@ -263,7 +274,7 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
         if (id !== undefined) ref = { existing: id };
         else if (createdByKey.has(raw)) ref = { created: createdByKey.get(raw)! };
         else if (p.create) {
-          plan.create.push({ key: raw, email: null, organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn) });
+          plan.create.push({ key: raw, email: null, ...attributes(row, rowNo) });
           createdByKey.set(raw, plan.create.length - 1);
           ref = { created: plan.create.length - 1 };
         }
@@ -280,7 +291,7 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
           let key: string;
           do key = `i${crypto.randomBytes(5).toString('hex')}`;
           while (byKey.has(key) || createdByKey.has(key));
-          plan.create.push({ key, email, organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn) });
+          plan.create.push({ key, email, ...attributes(row, rowNo) });
           createdByKey.set(key, plan.create.length - 1);
           createdByEmail.set(email, plan.create.length - 1);
           ref = { created: plan.create.length - 1 };
@@ -290,7 +301,11 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
         problems.error('UNKNOWN_PARTICIPANT', `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`, { row: rowNo, column, value: raw });
         continue;
       }
-      if ('existing' in ref && leftBefore.has(ref.existing)) {
+      const leftByNow = 'existing' in ref ? leftBefore.has(ref.existing) : (() => {
+        const l = plan.create[ref.created].leftRoundId;
+        return l !== null && study.rounds.find((x) => x.id === l)!.position <= round.position;
+      })();
+      if (leftByNow && isResponse) {
         problems.warning('PARTICIPANT_LEFT', `Row ${rowNo}: participant "${raw}" had left the study by this round.`, { row: rowNo, column, value: raw });
       }
       const k = refKey(ref);

@@ -93,7 +93,7 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   else if (emailColumn) mapping.participants = { identify: 'email', column: emailColumn };
   const anonymous = find(['anonymous', 'anoniem']);
   if (anonymous && mapping.participants.identify !== 'anonymous') mapping.participants.anonymousColumn = anonymous;
-  for (const [field, names] of [['organisationColumn', ['organisation', 'organization', 'organisatie']], ['roleColumn', ['role', 'functie']], ['teamColumn', ['team']]] as const) {
+  for (const [field, names] of [['organisationColumn', ['organisation', 'organization', 'organisatie']], ['roleColumn', ['role', 'functie']], ['teamColumn', ['team']], ['leftColumn', ['left_from']]] as const) {
     const c = find([...names]);
     if (c && mapping.participants.identify !== 'anonymous') mapping.participants[field] = c;
   }
@@ -106,7 +106,7 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
 
   // Columns that describe the participant or the row are never answers.
   const p = mapping.participants;
-  const reserved = new Set([p.column, p.anonymousColumn, p.organisationColumn, p.roleColumn, p.teamColumn, mapping.filter?.column, mapping.invitedColumn, mapping.submittedAtColumn].filter((c): c is string => !!c));
+  const reserved = new Set([p.column, p.anonymousColumn, p.organisationColumn, p.roleColumn, p.teamColumn, p.leftColumn, mapping.filter?.column, mapping.invitedColumn, mapping.submittedAtColumn].filter((c): c is string => !!c));
   // Names first, question texts second, so a text never takes a column that names another variable.
   const chosen = new Map<number, ExchangeVariable>();
   headers.forEach((header, col) => {
