@@ -74,6 +74,10 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await expect.poll(() => page.locator('.b-status').innerText()).toContain('Niet-opgeslagen wijzigingen');
     await checkA11y(page, 'builder with an item open');
     await screenshot(page, 'setup-desktop-3-builder-item');
+    // Reorder by dragging: the third item of the first section to the top.
+    const row = (id: string) => page.locator('.b-item').filter({ has: page.locator('.b-item-row .b-var', { hasText: new RegExp(`^${id}$`) }) });
+    await row('bg_prior_training').dragTo(row('bg_role'));
+    expect((await page.locator('.b-var').allInnerTexts()).slice(0, 3)).toEqual(['bg_prior_training', 'bg_role', 'bg_years']);
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await expect.poll(() => page.locator('.a-alert--ok').innerText()).toContain('Opgeslagen in versie 1');
 
