@@ -25,6 +25,44 @@ interface Report {
   batchId?: number;
 }
 
+/** What each problem code means, in the interface language; the server's own line follows as detail. */
+const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
+  EMPTY_FILE: { nl: 'Het bestand is leeg.', en: 'The file is empty.' },
+  FILE_TOO_LARGE: { nl: 'Het bestand is te groot.', en: 'The file is too large.' },
+  NOT_CSV: { nl: 'Dit is geen CSV-bestand; sla het blad op als CSV.', en: 'This is not a CSV file; save the sheet as CSV.' },
+  BINARY: { nl: 'Het bestand bevat binaire gegevens; het is geen CSV-tekstbestand.', en: 'The file holds binary data; it is not a CSV text file.' },
+  ENCODING: { nl: 'Tekenset: controleer of letters met accenten goed zijn overgekomen.', en: 'Character set: check that accented letters look right.' },
+  PARSE: { nl: 'Het bestand kan niet goed worden gelezen (aanhalingstekens).', en: 'The file cannot be read properly (quotes).' },
+  RAGGED_ROW: { nl: 'Deze rij heeft een ander aantal cellen dan de kopregel.', en: 'This row has a different number of cells than the header.' },
+  NO_ROWS: { nl: 'Het bestand heeft geen rijen met gegevens.', en: 'The file has no data rows.' },
+  DUPLICATE_HEADER: { nl: 'Twee kolommen hebben dezelfde naam.', en: 'Two columns have the same name.' },
+  RESERVED_HEADER: { nl: 'Deze kolomnaam is niet toegestaan; geef de kolom een andere naam.', en: 'This column name is not allowed; rename the column.' },
+  EMPTY_HEADER: { nl: 'Een kolom met gegevens heeft geen naam.', en: 'A column with data has no name.' },
+  MAPPING_SCHEMA: { nl: 'De koppeling is niet geldig.', en: 'The mapping is not valid.' },
+  UNKNOWN_ROUND: { nl: 'Deze meting bestaat niet in het onderzoek.', en: 'The study has no such round.' },
+  ROUND_MISMATCH: { nl: 'De koppeling hoort bij een andere meting.', en: 'The mapping is for another round.' },
+  UNKNOWN_COLUMN: { nl: 'De koppeling noemt een kolom die niet in het bestand staat.', en: 'The mapping names a column that is not in the file.' },
+  UNKNOWN_VARIABLE: { nl: 'Deze vraag bestaat niet in de vragenlijst.', en: 'The questionnaire has no such question.' },
+  VARIABLE_NOT_IN_ROUND: { nl: 'Deze vraag wordt in deze meting niet gesteld.', en: 'This question is not asked in this round.' },
+  DUPLICATE_MAPPING: { nl: 'Twee kolommen zijn aan dezelfde vraag gekoppeld.', en: 'Two columns are mapped to the same question.' },
+  UNMAPPED_COLUMN: { nl: 'Deze kolom wordt niet geïmporteerd.', en: 'This column is not imported.' },
+  NO_MAPPED_COLUMNS: { nl: 'Er is geen kolom aan een vraag gekoppeld.', en: 'No column is mapped to a question.' },
+  UNKNOWN_VALUE: { nl: 'Deze waarde is geen antwoord op de vraag; koppel haar hieronder.', en: 'This value is not an answer to the question; map it below.' },
+  OUT_OF_RANGE: { nl: 'Deze waarde valt buiten de antwoordschaal.', en: 'This value is outside the answer scale.' },
+  NOT_INTEGER: { nl: 'Hier hoort een geheel getal.', en: 'This needs a whole number.' },
+  MISSING_NOT_ALLOWED: { nl: 'De vraag heeft deze antwoordmogelijkheid niet (weet niet / n.v.t.).', en: 'The question does not offer this answer (don’t know / n.a.).' },
+  TEXT_TOO_LONG: { nl: 'Het antwoord is langer dan toegestaan.', en: 'The answer is longer than allowed.' },
+  FORMULA_TEXT: { nl: 'Het antwoord begint als een spreadsheetformule; het wordt als tekst bewaard.', en: 'The answer starts like a spreadsheet formula; it is stored as text.' },
+  BAD_DATE: { nl: 'Dit is geen datum en tijd.', en: 'This is not a date and time.' },
+  MISSING_PARTICIPANT: { nl: 'De rij heeft geen sleutel of e-mailadres.', en: 'The row has no key or e-mail address.' },
+  BAD_PARTICIPANT_KEY: { nl: 'Dit is geen geldige deelnemerssleutel.', en: 'This is not a valid participant key.' },
+  BAD_EMAIL: { nl: 'Dit is geen e-mailadres.', en: 'This is not an e-mail address.' },
+  UNKNOWN_PARTICIPANT: { nl: 'Deze deelnemer staat niet in het onderzoek (vink "Onbekende deelnemers toevoegen" aan om hem toe te voegen).', en: 'This participant is not in the study (tick "Add unknown participants" to add them).' },
+  DUPLICATE_RESPONDENT: { nl: 'Deze deelnemer heeft al een respons in deze meting.', en: 'This participant already has a response in this round.' },
+  PARTICIPANT_LEFT: { nl: 'Deze deelnemer was vóór deze meting uit het onderzoek gegaan.', en: 'This participant had left the study before this round.' },
+  DUPLICATE_FILE: { nl: 'Dit bestand is al eens in deze meting geïmporteerd.', en: 'This file was already imported into this round.' },
+};
+
 /** Largest file the server takes; checked here first so nobody waits for a refusal. */
 const MAX_BYTES = 25 * 1024 * 1024;
 
@@ -40,7 +78,7 @@ const MESSAGES = {
     values: 'Waarden koppelen', valuesLead: 'Deze waarden in het bestand zijn geen code of antwoordlabel van hun vraag. Kies wat ze betekenen.', choose: '— kies —',
     dk: 'weet niet', na: 'niet van toepassing', skip: 'geen antwoord', notAsked: 'niet gevraagd',
     check: 'Controle', counts: '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, {created} nieuw, {filtered} rijen overgeslagen door het filter.',
-    errors: '{n} fouten: er kan nog niets worden geïmporteerd.', clean: 'Geen fouten: klaar om te importeren.', warnings: 'Opmerkingen', problems: 'Fouten',
+    errors: '{n} fout(en): er kan nog niets worden geïmporteerd.', clean: 'Geen fouten: klaar om te importeren.', warnings: 'Opmerkingen', problems: 'Fouten',
     rowCol: 'rij {row}, kolom "{col}"', rowOnly: 'rij {row}', colOnly: 'kolom "{col}"', more: 'Van {code} worden er {shown} van {n} getoond.',
     save: 'Koppeling opslaan (JSON)', importN: '{n} responsen importeren', importing: 'Bezig met importeren…', other: 'Ander bestand kiezen',
     done: '{n} responsen geïmporteerd (import {batch}).', again: 'Nog een bestand importeren', nothingWritten: 'Er is niets opgeslagen.',
@@ -56,7 +94,7 @@ const MESSAGES = {
     values: 'Map values', valuesLead: 'These values in the file are not a code or answer label of their question. Choose what they mean.', choose: '— choose —',
     dk: 'don’t know', na: 'not applicable', skip: 'no answer', notAsked: 'not asked',
     check: 'Check', counts: '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, {created} new, {filtered} rows left out by the filter.',
-    errors: '{n} errors: nothing can be imported yet.', clean: 'No errors: ready to import.', warnings: 'Remarks', problems: 'Errors',
+    errors: '{n} error(s): nothing can be imported yet.', clean: 'No errors: ready to import.', warnings: 'Remarks', problems: 'Errors',
     rowCol: 'row {row}, column "{col}"', rowOnly: 'row {row}', colOnly: 'column "{col}"', more: 'Of {code}, {shown} of {n} are shown.',
     save: 'Save mapping (JSON)', importN: 'Import {n} responses', importing: 'Importing…', other: 'Choose another file',
     done: '{n} responses imported (import {batch}).', again: 'Import another file', nothingWritten: 'Nothing was saved.',
@@ -201,7 +239,11 @@ export class ExchangeImportView extends LightElement {
   private problemList(list: Problem[], heading: string, id: string) {
     if (!list.length) return nothing;
     return html`<section class="a-card k-problems" aria-labelledby=${id}><h3 id=${id}>${heading} <span class="a-badge">${num(list.length)}</span></h3>
-      <ul>${list.slice(0, 100).map((p) => html`<li><code>${p.code}</code> ${this.where(p) ? html`<strong>${this.where(p)}:</strong>` : nothing} ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</li>`)}</ul></section>`;
+      <ul>${list.slice(0, 100).map(
+        (p) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? m(PROBLEM_TEXT[p.code]) : p.code}
+          ${p.value !== undefined ? html`<span class="a-muted">(“${p.value}”)</span>` : nothing}
+          <br><span class="a-muted a-small"><code>${p.code}</code> ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</span></li>`,
+      )}</ul></section>`;
   }
 
   private stepOne() {
