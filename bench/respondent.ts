@@ -100,6 +100,8 @@ async function serve(dir: string, port: number): Promise<void> {
   const running = await startServer(config, { quiet: true });
   const pragma = running.data.store.sqlite.pragma('synchronous', { simple: true });
   const journal = running.data.store.sqlite.pragma('journal_mode', { simple: true });
+  // The benchmark asks for the server's CPU time at the start and end of each phase.
+  process.on('SIGUSR2', () => fs.appendFileSync(path.join(dir, 'bench-cpu.jsonl'), JSON.stringify(process.cpuUsage()) + '\n'));
   fs.writeFileSync(path.join(dir, 'bench-server.json'), JSON.stringify({ synchronous: pragma, journal }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }
@@ -163,6 +165,17 @@ async function load(port: number, connections: number, seconds: number, make: (i
   return { requests: count, seconds: elapsed, latencies: latencies.subarray(0, count), statuses, repeated };
 }
 
+/** The server's CPU time so far (user + system, ms), read through a signal. */
+async function serverCpu(server: ReturnType<typeof spawn>, dir: string): Promise<number> {
+  const file = path.join(dir, 'bench-cpu.jsonl');
+  const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : []);
+  const before = lines().length;
+  server.kill('SIGUSR2');
+  while (lines().length === before) await new Promise((r) => setTimeout(r, 20));
+  const { user, system } = JSON.parse(lines()[before]) as { user: number; system: number };
+  return (user + system) / 1000;
+}
+
 function summary(name: string, r: Result) {
   const sorted = Float64Array.from(r.latencies).sort();
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -175,6 +188,10 @@ function summary(name: string, r: Result) {
     max: Number(sorted[sorted.length - 1].toFixed(2)),
     statuses: Object.fromEntries(r.statuses),
   };
+}
+
+function cpuPer(ms: number, requests: number) {
+  return { serverCpuMsPerRequest: Number((ms / requests).toFixed(3)), perCpuSecond: Math.round(requests / (ms / 1000)) };
 }
 
 async function main(): Promise<void> {
@@ -199,6 +216,7 @@ async function main(): Promise<void> {
     // Warm-up: JIT, statement caches, the form cache.
     await load(port, connections, 2, (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) } }));
     let pagesWrong = 0;
+    const cpu0 = await serverCpu(server, dir);
     const pages = await load(
       port, connections, seconds,
       (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
@@ -206,6 +224,8 @@ async function main(): Promise<void> {
         if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
       },
     );
+
+    const cpu1 = await serverCpu(server, dir);
 
     // Submissions: each participant once; every 20th request repeats an earlier one (a retry).
     const answers = JSON.stringify(benchAnswers());
@@ -224,6 +244,7 @@ async function main(): Promise<void> {
       };
     });
 
+    const cpu2 = await serverCpu(server, dir);
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     const { openStore } = await import('../server/db/open.js');
@@ -247,8 +268,10 @@ async function main(): Promise<void> {
       load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
       database: `journal_mode=${db.journal}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][db.synchronous]}`,
       connections,
-      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong },
-      submissions: { ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted },
+      // Server CPU per request: on a shared, busy machine the fairest measure of what one core
+      // of the server does; "perCpuSecond" is the throughput that implies for one core.
+      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong, ...cpuPer(cpu1 - cpu0, pages.requests) },
+      submissions: { ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted, ...cpuPer(cpu2 - cpu1, submissions.requests) },
       stored,
       lostOrDuplicated: stored.submitted !== accepted || stored.responses !== stored.invitations || stored.partial !== 0 || stored.cells !== accepted * benchAnswers().length,
     };

@@ -123,32 +123,31 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
 }
 
 /**
- * The invitation a link token belongs to, or null when the token is malformed, unknown,
- * regenerated (its hash is gone) or revoked. Every well-formed token costs one hash and the
- * same two indexed lookups, so an unknown token and a revoked one take the same time.
+ * The invitation of the token in a link cookie, or null when it is malformed, unknown,
+ * regenerated (its hash is gone) or revoked. (Links themselves go through resolveLink, whose
+ * timing does not tell unknown from revoked.)
  */
 export function resolveInvitation(sqlite: SQLite.Database, token: string | undefined): Subject | null {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
   const tokenHash = hashToken(token);
-  const st = statements(sqlite);
-  const row = st.invitation.get(tokenHash) as Row | undefined;
-  // The second lookup evens out the timing of the two answers "unknown" and "revoked".
-  st.anonymousRound.get(tokenHash);
+  const row = statements(sqlite).invitation.get(tokenHash) as Row | undefined;
   if (!row || row.revoked_at !== null) return null;
   return toSubject(row, 'invitation', tokenHash, null);
 }
 
-/** The round of an anonymous link token, or null; see resolveInvitation. */
+/** The round of an anonymous link token in a cookie, or null. */
 export function resolveAnonymousRound(sqlite: SQLite.Database, token: string | undefined): Subject | null {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
   const tokenHash = hashToken(token);
-  const st = statements(sqlite);
-  st.invitation.get(tokenHash);
-  const row = st.anonymousRound.get(tokenHash) as Row | undefined;
+  const row = statements(sqlite).anonymousRound.get(tokenHash) as Row | undefined;
   return row ? toSubject({ ...row, response_id: null } as Row, 'anonymous', tokenHash, null) : null;
 }
 
-/** Which kind of link a token is, for the link exchange; null when it is neither. */
+/**
+ * Which kind of link a token is, for the link exchange; null when it is malformed, unknown,
+ * regenerated or revoked. Every well-formed token costs one hash and the same two indexed
+ * lookups, so the answer "unknown" takes as long as "revoked".
+ */
 export function resolveLink(sqlite: SQLite.Database, token: string): Subject | null {
   if (!TOKEN_PATTERN.test(token)) return null;
   const tokenHash = hashToken(token);

@@ -64,6 +64,22 @@ describe('the link exchange', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends the same security headers as every other route', async () => {
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(headers).filter(([k]) => /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|x-)/.test(k)));
+    const elsewhere = security((await t.app.inject({ url: '/healthz' })).headers);
+    expect(Object.keys(elsewhere).length).toBeGreaterThanOrEqual(8);
+    const cookie = await exchange(t, take().token);
+    for (const res of [
+      await t.app.inject({ url: '/r', headers: { cookie } }),
+      await t.app.inject({ url: '/r/unknown' }),
+      await draft(cookie, { language: 'nl', items: [], answers: [] }),
+      await submit(cookie, { bad: true }),
+    ]) {
+      expect(security(res.headers)).toEqual(elsewhere);
+    }
+  });
+
   it('marks the cookie Secure when rondo is served over HTTPS', async () => {
     const https = await buildTestApp({ demo: true, config: { baseUrl: 'https://rondo.example.nl' } });
     try {
