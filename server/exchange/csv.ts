@@ -70,6 +70,11 @@ export class Chunker {
   private parts: string[] = [];
   private length = 0;
   constructor(private readonly size = 65536) {}
+  /** Adds text without ever completing a chunk (the next push may). */
+  add(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
   /** Adds text; returns a full chunk when one is ready, else null. */
   push(text: string): string | null {
     this.parts.push(text);

@@ -37,6 +37,7 @@ export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> 
     ].join(flavour.delimiter),
   );
   const asked = new Map(study.rounds.map((r) => [r.key, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
+  const tails = ctx.variables.map(() => new Map<number | string, string>());
   const d = flavour.delimiter;
   // With a spool, the round files are written in the same pass (the bundle): same order.
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
@@ -53,14 +54,22 @@ export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> 
     for (const i of asked.get(roundKey) ?? []) {
       const status = cells.status[i];
       const isText = ctx.variables[i].kind === 'text';
-      const value =
-        status === 'answered' ? (isText ? '' : numberCell(cells.codes[i], flavour))
-        : status === 'skipped' ? ''
-        : String(MISSING_VALUE_CODES[status]);
-      let row = `${head}${fixed[i]}${d}${status}${d}${value}`;
-      if (ctx.options.openText) row += d + (isText ? textCell(cells.texts[i]) : '');
+      // The part after the participant and round repeats across responses: cached per
+      // variable and value, so a row costs two strings that already exist.
+      let tail: string | undefined;
+      if (!isText || status !== 'answered') {
+        const key = status === 'answered' ? cells.codes[i]! : status;
+        const cache = tails[i];
+        tail = cache.get(key);
+        if (tail === undefined) {
+          const value = status === 'answered' ? numberCell(cells.codes[i], flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
+          tail = `${fixed[i]}${d}${status}${d}${value}${ctx.options.openText ? d : ''}\r\n`;
+          if (cache.size < 256) cache.set(key, tail);
+        }
+      } else tail = `${fixed[i]}${d}${status}${d}${d}${textCell(cells.texts[i])}\r\n`;
       ctx.stats.rows++;
-      chunk = out.push(row + '\r\n');
+      out.add(head);
+      chunk = out.push(tail);
       if (chunk) yield chunk;
     }
   }
