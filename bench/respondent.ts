@@ -101,7 +101,9 @@ async function serve(dir: string, port: number): Promise<void> {
   const pragma = running.data.store.sqlite.pragma('synchronous', { simple: true });
   const journal = running.data.store.sqlite.pragma('journal_mode', { simple: true });
   // The benchmark asks for the server's CPU time at the start and end of each phase.
-  process.on('SIGUSR2', () => fs.appendFileSync(path.join(dir, 'bench-cpu.jsonl'), JSON.stringify(process.cpuUsage()) + '\n'));
+  const { writeQueue } = await import('../server/respondent/write-queue.js');
+  const queue = writeQueue(running.data.store);
+  process.on('SIGUSR2', () => fs.appendFileSync(path.join(dir, 'bench-cpu.jsonl'), JSON.stringify({ ...process.cpuUsage(), ...queue.stats }) + '\n'));
   fs.writeFileSync(path.join(dir, 'bench-server.json'), JSON.stringify({ synchronous: pragma, journal }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }
@@ -166,14 +168,14 @@ async function load(port: number, connections: number, seconds: number, make: (i
 }
 
 /** The server's CPU time so far (user + system, ms), read through a signal. */
-async function serverCpu(server: ReturnType<typeof spawn>, dir: string): Promise<number> {
+async function serverCpu(server: ReturnType<typeof spawn>, dir: string): Promise<{ cpu: number; batches: number; jobs: number }> {
   const file = path.join(dir, 'bench-cpu.jsonl');
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : []);
   const before = lines().length;
   server.kill('SIGUSR2');
   while (lines().length === before) await new Promise((r) => setTimeout(r, 20));
-  const { user, system } = JSON.parse(lines()[before]) as { user: number; system: number };
-  return (user + system) / 1000;
+  const { user, system, batches, jobs } = JSON.parse(lines()[before]) as { user: number; system: number; batches: number; jobs: number };
+  return { cpu: (user + system) / 1000, batches, jobs };
 }
 
 function summary(name: string, r: Result) {
@@ -270,8 +272,12 @@ async function main(): Promise<void> {
       connections,
       // Server CPU per request: on a shared, busy machine the fairest measure of what one core
       // of the server does; "perCpuSecond" is the throughput that implies for one core.
-      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong, ...cpuPer(cpu1 - cpu0, pages.requests) },
-      submissions: { ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted, ...cpuPer(cpu2 - cpu1, submissions.requests) },
+      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong, ...cpuPer(cpu1.cpu - cpu0.cpu, pages.requests) },
+      submissions: {
+        ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted, ...cpuPer(cpu2.cpu - cpu1.cpu, submissions.requests),
+        transactions: cpu2.batches - cpu1.batches,
+        perTransaction: Number(((cpu2.jobs - cpu1.jobs) / Math.max(1, cpu2.batches - cpu1.batches)).toFixed(1)),
+      },
       stored,
       lostOrDuplicated: stored.submitted !== accepted || stored.responses !== stored.invitations || stored.partial !== 0 || stored.cells !== accepted * benchAnswers().length,
     };

@@ -23,7 +23,8 @@ function statements(sqlite: SQLite.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
     s = {
-      latest: sqlite.prepare('select id, definition from questionnaire_version where study_id = ? order by version desc limit 1'),
+      // The id only: the definition (tens of kilobytes) is read when the form is not cached.
+      latest: sqlite.prepare('select id from questionnaire_version where study_id = ? order by version desc limit 1').pluck(),
       version: sqlite.prepare('select id, definition from questionnaire_version where id = ?'),
       // The catalogues as JSON built by SQLite: one cheap query, and the text doubles as the
       // cache key, so renaming a partner shows on the next page load.
@@ -49,16 +50,16 @@ const forms = new Map<string, PreparedForm>();
  */
 export function prepareForm(sqlite: SQLite.Database, subject: Subject): PreparedForm | null {
   const st = statements(sqlite);
-  const version = (subject.response
-    ? st.version.get(subject.response.questionnaireVersionId)
-    : st.latest.get(subject.studyId)) as { id: number; definition: string } | undefined;
-  if (!version) return null;
+  const versionId = (subject.response ? subject.response.questionnaireVersionId : st.latest.get(subject.studyId)) as number | undefined;
+  if (versionId === undefined) return null;
   const cat = st.catalogues.get({ s: subject.studyId }) as { partners: string; tools: string };
   const r = subject.round;
-  const key = [version.id, r.id, r.key, r.labelNl, r.labelEn, r.closesAt, subject.kind, cat.partners, cat.tools, subject.studyDefinition].join('\u0001');
+  const key = [versionId, r.id, r.key, r.labelNl, r.labelEn, r.closesAt, subject.kind, cat.partners, cat.tools, subject.studyDefinition].join('\u0001');
   let form = forms.get(key);
   if (!form) {
     if (forms.size > 500) forms.clear();
+    const version = st.version.get(versionId) as { id: number; definition: string } | undefined;
+    if (!version) return null;
     form = build(version, subject, JSON.parse(cat.partners) as [number, string][], JSON.parse(cat.tools) as [number, string, string][]);
     forms.set(key, form);
   }

@@ -202,8 +202,9 @@ export async function submitResponse(store: Store, subject: Subject, form: Prepa
       if (current && current.questionnaire_version_id !== form.versionId) {
         throw new ApiError('CONFLICT', 'The questionnaire has changed; reload the page.');
       }
+      // The submission replaces whatever the draft held.
+      if (current) st.deleteAll.run(current.id);
       const responseId = current?.id ?? createResponse(st, subject, form.versionId, input.language, at);
-      st.deleteAll.run(responseId);
       insertCells(st, responseId, input.answers);
       st.markSubmitted.run(input.submissionId, at, at, input.language, responseId);
       if (subject.invitationId !== null) st.invitationSubmitted.run(at, at, at, subject.invitationId);

@@ -22,6 +22,8 @@ interface Job {
 export class WriteQueue {
   private jobs: Job[] = [];
   private draining = false;
+  /** Transactions committed and jobs in them, for the benchmark's report. */
+  readonly stats = { batches: 0, jobs: 0 };
 
   constructor(
     private readonly store: Store,
@@ -72,6 +74,8 @@ export class WriteQueue {
           for (const job of batch) job.reject(err);
           continue;
         }
+        this.stats.batches++;
+        this.stats.jobs += batch.length;
         batch.forEach((job, i) => (results[i].ok ? job.resolve(results[i].value) : job.reject(results[i].err)));
       }
     } finally {
