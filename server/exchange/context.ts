@@ -1,6 +1,5 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import { FLAVOUR, type ExportOptions, type Flavour } from './formats.js';
-import type { RowSource } from './packed-rows.js';
 import { loadExchangeStudy, type ExchangeStudy } from './study-data.js';
 import { exchangeVariables, type ExchangeVariable } from './variables.js';
 
@@ -24,15 +23,11 @@ export interface ExportContext {
   stats: ExportStats;
   /** When the export was made (ISO-8601 UTC), written into the README and scripts. */
   at: string;
-  /** Where rows come from: this thread or, for a big study, a worker thread (packed-rows.ts). */
-  source: RowSource;
 }
 
-export function exportContext(sqlite: SQLiteDatabase, slug: string, options: ExportOptions, now = new Date(), worker?: boolean): ExportContext {
+export function exportContext(sqlite: SQLiteDatabase, slug: string, options: ExportOptions, now = new Date()): ExportContext {
   const study = loadExchangeStudy(sqlite, slug);
-  const expected = sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(study.id) as number;
   return {
-    source: { sqlite, expected, worker },
     sqlite,
     study,
     variables: exchangeVariables(study),

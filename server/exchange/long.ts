@@ -42,7 +42,7 @@ export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> 
   // With a spool, the round files are written in the same pass (the bundle): same order.
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
-  for (const r of submittedResponses(ctx.source, study)) {
+  for (const r of submittedResponses(ctx.sqlite, study)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
     const roundKey = roundOf.get(r.roundId)!;

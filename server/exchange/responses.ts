@@ -1,5 +1,5 @@
 import { PACKED_CELLS } from './cells.js';
-import { queryRows, type RowSource } from './packed-rows.js';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { ExchangeStudy } from './study-data.js';
 
 /** A submitted response as the exports see it: pseudonymous, never a name or an e-mail. */
@@ -27,15 +27,13 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
  * Submitted responses of one round in the order they were stored, with their packed answers:
  * one query, one row per response.
  */
-export function* roundResponses(source: RowSource, roundId: number): Generator<ResponseMeta> {
-  const rows = queryRows<Row>(
-    source,
+export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
+  const rows = sqlite.prepare(
     `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}
      from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
      where r.round_id = ? and r.status = 'submitted'
      group by r.id order by r.id`,
-    [roundId],
-  );
+  ).raw().iterate(roundId) as IterableIterator<Row>;
   for (const r of rows) {
     const anonymous = r[1] === null;
     yield {
@@ -54,8 +52,8 @@ export function* roundResponses(source: RowSource, roundId: number): Generator<R
 }
 
 /** Submitted responses in round order, then in the order they were stored. */
-export function* submittedResponses(source: RowSource, study: ExchangeStudy): Generator<ResponseMeta> {
-  for (const round of study.rounds) yield* roundResponses(source, round.id);
+export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<ResponseMeta> {
+  for (const round of study.rounds) yield* roundResponses(sqlite, round.id);
 }
 
 /** One row of the wide file: a participant with their invitations and submitted responses. */
@@ -88,18 +86,15 @@ type ByParticipant = [participantId: number, roundId: number, id: number, submit
  * order (the participant index gives that order without a sort), merged with the participants
  * and their invitations as they stream: memory does not grow with the study.
  */
-export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<WideCase> {
-  const { sqlite } = source;
+export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<WideCase> {
   const rounds = new Set(study.rounds.map((r) => r.id));
   // Should a participant have two submitted responses in a round, the later one stands.
-  const responses = queryRows<ByParticipant>(
-    source,
+  const responses = sqlite.prepare(
     `select r.participant_id, r.round_id, r.id, r.submitted_at, ${PACKED_CELLS}
      from response r indexed by response_participant left join answer a on a.response_id = r.id
      where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
      group by r.participant_id, r.id`,
-    [study.id],
-  );
+  ).raw().iterate(study.id) as IterableIterator<ByParticipant>;
   let nextResponse = responses.next();
   const invitations = sqlite
     .prepare(
@@ -128,16 +123,14 @@ export function* wideCases(source: RowSource, study: ExchangeStudy): Generator<W
       yield { participant: key, anonymous: false, organisation, role, team, leftFrom: left === null ? null : roundKey.get(left) ?? null, invited, responses: byRound };
     }
   } finally {
-    responses.return(undefined);
+    responses.return?.(undefined);
     invitations.return?.(undefined);
   }
   for (const round of study.rounds) {
-    const anonymous = queryRows<[number, string | null, string | null, string | null]>(
-      { ...source, expected: 0 },
+    const anonymous = sqlite.prepare(
       `select r.id, r.submitted_at, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
        where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
-      [round.id],
-    );
+    ).raw().iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>;
     for (const [id, submittedAt, keys, values] of anonymous) {
       yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
     }

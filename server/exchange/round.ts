@@ -16,7 +16,7 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<s
   let chunk = out.push(layout.header);
   if (chunk) yield chunk;
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
-  for (const r of roundResponses(ctx.source, round.id)) {
+  for (const r of roundResponses(ctx.sqlite, round.id)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
     ctx.stats.rows++;

@@ -71,7 +71,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
     if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
   };
   const roundOrder = ctx.study.rounds.map((r) => r.id);
-  for (const c of wideCases(ctx.source, ctx.study)) {
+  for (const c of wideCases(ctx.sqlite, ctx.study)) {
     breaks.length = 0;
     raw.length = 0;
     const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team), text(c.leftFrom)];

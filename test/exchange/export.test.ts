@@ -155,17 +155,6 @@ describe('pseudonymisation and formula injection', () => {
   });
 });
 
-describe('reading in a worker thread', () => {
-  it('gives byte for byte the files of reading on this thread', () => {
-    for (const slug of [DEMO, 'awkward']) {
-      const here = exportText(data, slug, 'bundle', { openText: true }, false, false);
-      const worker = exportText(data, slug, 'bundle', { openText: true }, false, true);
-      expect(Object.keys(worker)).toEqual(Object.keys(here));
-      for (const name of Object.keys(here)) expect(worker[name], `${slug}: ${name}`).toBe(here[name]);
-    }
-  });
-});
-
 describe('the bundle', () => {
   it('holds exactly the files of each format, though it reads the data only twice', () => {
     for (const flavour of ['nl', 'intl'] as const) {

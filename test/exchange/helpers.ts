@@ -23,8 +23,8 @@ export async function tempData(): Promise<OpenedData & { dir: string; close(): P
 }
 
 /** Every file of an export, as text, by path. */
-export function exportText(data: OpenedData, slug: string, format: ExportFormat, options: Partial<ExportOptions> = {}, contacts = false, worker?: boolean): Record<string, string> {
-  const ctx = exportContext(data.store.sqlite, slug, { flavour: 'intl', openText: false, lang: 'nl', ...options }, new Date('2026-11-23T12:00:00Z'), worker);
+export function exportText(data: OpenedData, slug: string, format: ExportFormat, options: Partial<ExportOptions> = {}, contacts = false): Record<string, string> {
+  const ctx = exportContext(data.store.sqlite, slug, { flavour: 'intl', openText: false, lang: 'nl', ...options }, new Date('2026-11-23T12:00:00Z'));
   const out: Record<string, string> = {};
   const files = exportFiles(ctx, format, { contacts });
   try {
