@@ -4,7 +4,7 @@
  * a real server in a process of its own on 127.0.0.1, database with synchronous=FULL, logging
  * on as in production.
  *
- *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--participants 40000]
+ *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
  *   npx tsx bench/respondent.ts …
  *
  * Load: closed loop, every connection sends its next request when the previous one is
@@ -199,12 +199,15 @@ function cpuPer(ms: number, requests: number) {
 async function main(): Promise<void> {
   const seconds = option('seconds', 10);
   const connections = option('connections', 32);
+  const submitConnections = option('submit-connections', 16);
   const participants = option('participants', 40_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-respondent-'));
   process.stdout.write(`preparing ${participants} invitations in ${dir}…\n`);
   const tokens = await prepare(dir, participants);
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', dir, String(port)], {
+  // --profile DIR: a CPU profile of the server process, for finding where the time goes.
+  const profile = process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve', dir, String(port)], {
     cwd: ROOT,
     stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
   });
@@ -233,7 +236,7 @@ async function main(): Promise<void> {
     const answers = JSON.stringify(benchAnswers());
     const sent: { token: number; id: string }[] = [];
     let nextToken = 0;
-    const submissions = await load(port, connections, seconds, (i) => {
+    const submissions = await load(port, submitConnections, seconds, (i) => {
       const retry = i % 20 === 19 && sent.length > 0;
       if (!retry && nextToken >= tokens.length) return null;
       const s = retry ? sent[Math.floor(Math.random() * sent.length)] : { token: nextToken++, id: `bench-${i.toString(36).padStart(12, '0')}` };
