@@ -41,5 +41,7 @@ export const ROUTES: ViewRoute[] = [
   { path: '/app/s/:slug/dashboard/open', tag: 'rondo-dash-open-view', load: () => import('./views/rondo-dash-open-view.js'), nav: { nl: 'Open antwoorden', en: 'Open answers' }, roles: ['researcher'] },
   { path: '/app/s/:slug/export', tag: 'exchange-export-view', load: () => import('./views/exchange-export-view.js'), nav: { nl: 'Exporteren', en: 'Export' }, roles: ['researcher'] }, { path: '/app/s/:slug/import', tag: 'exchange-import-view', load: () => import('./views/exchange-import-view.js'), nav: { nl: 'Antwoorden importeren', en: 'Import responses' }, roles: ['researcher'] },
   { path: '/app/s/:slug/factsheet', tag: 'factsheet-view', load: () => import('./views/factsheet-view.js'), nav: { nl: 'Factsheet', en: 'Factsheet' }, roles: ['researcher', 'trainer', 'manager'] },
+  { path: '/app/s/:slug/privacy', tag: 'rondo-privacy-view', load: () => import('./views/rondo-privacy-view.js'), nav: { nl: 'Privacy', en: 'Privacy' }, roles: ['researcher'] },
+  { path: '/app/s/:slug/logs', tag: 'rondo-audit-view', load: () => import('./views/rondo-audit-view.js'), nav: { nl: 'Logboeken', en: 'Logs' }, roles: ['researcher'] },
   { path: '/app/s/:slug/members', tag: 'rondo-members-view', load: () => import('./views/rondo-members-view.js'), nav: { nl: 'Team', en: 'Team' }, roles: ['researcher'] },
 ];

@@ -1,0 +1,162 @@
+import { html, nothing } from 'lit';
+import { LightElement } from '../light-element.js';
+import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { dateTime, m, num, onLangChange } from '../i18n.js';
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  actorEmail: string | null;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
+interface AccessEntry {
+  id: number;
+  at: string;
+  actor: string;
+  actorEmail: string | null;
+  kind: 'view' | 'export';
+  data: string;
+  participants: string[] | '*';
+  count: number;
+  purpose: string;
+}
+interface Page<T> {
+  entries: T[];
+  next: number | null;
+}
+
+const MESSAGES = {
+  nl: {
+    title: 'Logboeken', lead: 'Wie wat deed in dit onderzoek, en wie persoonsgegevens van deelnemers bekeek of exporteerde. Beide logboeken kunnen niet worden gewijzigd.',
+    audit: 'Auditlogboek', access: 'Inzage in persoonsgegevens', when: 'Wanneer (UTC)', who: 'Wie', what: 'Wat', target: 'Betreft', details: 'Details',
+    filter: 'Alleen handelingen die beginnen met', filterHint: 'bijvoorbeeld privacy. of export.', apply: 'Filteren', more: 'Meer laden', download: 'Downloaden als CSV',
+    kind: { view: 'bekeken', export: 'geëxporteerd' }, data: 'Gegevens', participants: 'Deelnemers', all: 'alle ({n})', purpose: 'Doel',
+    participantFilter: 'Alleen deze deelnemer (sleutel)', empty: 'Nog niets vastgelegd.', system: 'rondo (automatisch)',
+  },
+  en: {
+    title: 'Logs', lead: "Who did what in this study, and who looked at or exported participants' personal data. Neither log can be changed.",
+    audit: 'Audit log', access: 'Access to personal data', when: 'When (UTC)', who: 'Who', what: 'What', target: 'Concerns', details: 'Details',
+    filter: 'Only actions starting with', filterHint: 'for example privacy. or export.', apply: 'Filter', more: 'Load more', download: 'Download as CSV',
+    kind: { view: 'viewed', export: 'exported' }, data: 'Data', participants: 'Participants', all: 'all ({n})', purpose: 'Purpose',
+    participantFilter: 'Only this participant (key)', empty: 'Nothing recorded yet.', system: 'rondo (automatic)',
+  },
+};
+
+/** <rondo-audit-view>: the study's audit log and its access log for personal data, with CSV downloads. */
+export class RondoAuditView extends LightElement {
+  static override properties = { audit: { state: true }, access: { state: true }, error: { state: true } };
+  params: Record<string, string> = {};
+  audit: Page<AuditEntry> = { entries: [], next: null };
+  access: Page<AccessEntry> = { entries: [], next: null };
+  error = '';
+  private action = '';
+  private participant = '';
+  private off?: () => void;
+
+  private get base() {
+    return `/api/studies/${encodeURIComponent(this.params.slug)}`;
+  }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off = onLangChange(this);
+    void this.loadAudit();
+    void this.loadAccess();
+  }
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off?.();
+  }
+  private fail(err: unknown): void {
+    const f = err as ApiFailure;
+    this.error = m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+  }
+  private async loadAudit(more = false): Promise<void> {
+    const q = new URLSearchParams({ limit: '100' });
+    if (this.action) q.set('action', this.action);
+    if (more && this.audit.next) q.set('before', String(this.audit.next));
+    try {
+      const page = await get<Page<AuditEntry>>(`${this.base}/audit?${q}`);
+      this.audit = more ? { entries: [...this.audit.entries, ...page.entries], next: page.next } : page;
+      this.error = '';
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+  private async loadAccess(more = false): Promise<void> {
+    const q = new URLSearchParams({ limit: '100' });
+    if (this.participant) q.set('participant', this.participant);
+    if (more && this.access.next) q.set('before', String(this.access.next));
+    try {
+      const page = await get<Page<AccessEntry>>(`${this.base}/privacy/access-log?${q}`);
+      this.access = more ? { entries: [...this.access.entries, ...page.entries], next: page.next } : page;
+      this.error = '';
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private who(actor: string, email: string | null): string {
+    if (email) return email;
+    return actor === 'system' ? m(MESSAGES).system : actor;
+  }
+
+  override render() {
+    const t = m(MESSAGES);
+    const details = (d: Record<string, unknown>) => Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ');
+    return html`<h1>${t.title}</h1>
+      <p class="a-lead">${t.lead}</p>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+
+      <section class="a-card" aria-labelledby="log-audit">
+        <div class="a-row a-row--between"><h2 id="log-audit">${t.audit}</h2><a class="button a-secondary" href="${this.base}/audit.csv" download>${t.download}</a></div>
+        <form class="a-row" @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          this.action = ((e.target as HTMLFormElement).elements.namedItem('action') as HTMLInputElement).value.trim();
+          void this.loadAudit();
+        }}>
+          <div class="a-field"><label for="log-action">${t.filter}</label>
+            <input id="log-action" name="action" pattern="[a-z0-9._\\-]{0,60}" aria-describedby="log-action-hint" spellcheck="false">
+            <p class="a-hint" id="log-action-hint">${t.filterHint}</p></div>
+          <button type="submit" class="a-secondary">${t.apply}</button>
+        </form>
+        ${this.audit.entries.length
+          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.audit}><table class="a-table a-stack">
+              <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th><th scope="col">${t.target}</th><th scope="col">${t.details}</th></tr></thead>
+              <tbody>${this.audit.entries.map(
+                (e) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
+                  <td data-label=${t.what}><code>${e.action}</code></td><td data-label=${t.target}>${e.target}</td><td data-label=${t.details} class="a-small">${details(e.details)}</td></tr>`,
+              )}</tbody>
+            </table></div>
+            ${this.audit.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAudit(true)}>${t.more}</button>` : nothing}`
+          : html`<p class="a-muted">${t.empty}</p>`}
+      </section>
+
+      <section class="a-card" aria-labelledby="log-access">
+        <div class="a-row a-row--between"><h2 id="log-access">${t.access}</h2><a class="button a-secondary" href="${this.base}/privacy/access-log.csv" download>${t.download}</a></div>
+        <form class="a-row" @submit=${(e: SubmitEvent) => {
+          e.preventDefault();
+          this.participant = ((e.target as HTMLFormElement).elements.namedItem('participant') as HTMLInputElement).value.trim();
+          void this.loadAccess();
+        }}>
+          <div class="a-field"><label for="log-participant">${t.participantFilter}</label>
+            <input id="log-participant" name="participant" pattern="[A-Za-z0-9_\\-]{0,40}" spellcheck="false"></div>
+          <button type="submit" class="a-secondary">${t.apply}</button>
+        </form>
+        ${this.access.entries.length
+          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.access}><table class="a-table a-stack">
+              <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th><th scope="col">${t.data}</th><th scope="col">${t.participants}</th><th scope="col">${t.purpose}</th></tr></thead>
+              <tbody>${this.access.entries.map(
+                (e) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
+                  <td data-label=${t.what}>${t.kind[e.kind]}</td><td data-label=${t.data}>${e.data}</td>
+                  <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${e.purpose}</td></tr>`,
+              )}</tbody>
+            </table></div>
+            ${this.access.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAccess(true)}>${t.more}</button>` : nothing}`
+          : html`<p class="a-muted">${t.empty}</p>`}
+      </section>`;
+  }
+}
+customElements.define('rondo-audit-view', RondoAuditView);
