@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../start.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
-import { exportContext, submittedCount } from '../exchange/context.js';
+import { openExport, submittedCount } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
 import { StudyNotFound } from '../exchange/study-data.js';
@@ -57,19 +57,20 @@ Keys are pseudonymous; see docs/exchange.md.`,
     try {
       let ctx;
       try {
-        ctx = exportContext(data.store.sqlite, values.study, { flavour, openText: values['open-text'] ?? false, lang });
+        ctx = openExport(data.store, values.study, { flavour, openText: values['open-text'] ?? false, lang });
       } catch (err) {
         if (err instanceof StudyNotFound) throw new CliError(err.message, 1);
         throw err;
       }
+      const responses = submittedCount(ctx);
       const started = Date.now();
       const written = await writeExport(exportFiles(ctx, format, { contacts: values.contacts }), format, path.resolve(values.out));
       await writeTx(data.store.db, async (trx) => {
-        const details = { format, flavour, openText: ctx.options.openText, responses: submittedCount(ctx) };
+        const details = { format, flavour, openText: ctx.options.openText, responses };
         await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.data', target: format, details });
         if (values.contacts) await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.contacts', target: format, details: { files: written.map((f) => path.basename(f)) } });
       });
-      io.out(`${written.map((f) => `wrote ${f}`).join('\n')}\n${submittedCount(ctx)} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`);
+      io.out(`${written.map((f) => `wrote ${f}`).join('\n')}\n${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`);
       if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log');
       return 0;
     } finally {

@@ -1,4 +1,5 @@
-import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import SQLite, { type Database as SQLiteDatabase } from 'better-sqlite3';
+import type { Store } from '../db/open.js';
 import { FLAVOUR, type ExportOptions, type Flavour } from './formats.js';
 import { loadExchangeStudy, type ExchangeStudy } from './study-data.js';
 import { exchangeVariables, type ExchangeVariable } from './variables.js';
@@ -23,6 +24,8 @@ export interface ExportContext {
   stats: ExportStats;
   /** When the export was made (ISO-8601 UTC), written into the README and scripts. */
   at: string;
+  /** Closes the export's own connection, if it has one (openExport). */
+  close?: () => void;
 }
 
 export function exportContext(sqlite: SQLiteDatabase, slug: string, options: ExportOptions, now = new Date()): ExportContext {
@@ -36,6 +39,32 @@ export function exportContext(sqlite: SQLiteDatabase, slug: string, options: Exp
     stats: { responses: 0, rows: 0, unmapped: 0, textWidths: new Map() },
     at: now.toISOString(),
   };
+}
+
+/**
+ * An export on a read-only connection of its own. An export streams: its statements stay open
+ * while the download is read, for as long as a slow client takes, and better-sqlite3 refuses
+ * every write on a connection with an open statement ("connection is busy"). On a connection of
+ * its own the export reads one consistent snapshot (WAL) while respondents keep saving and
+ * submitting on the server's connection. Call `close()` when the export ends or is abandoned.
+ */
+export function openExport(store: Store, slug: string, options: ExportOptions, now = new Date()): ExportContext {
+  const sqlite = new SQLite(store.file, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    const ctx = exportContext(sqlite, slug, options, now);
+    ctx.close = () => {
+      try {
+        sqlite.close();
+      } catch {
+        /* already closed */
+      }
+    };
+    return ctx;
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
 }
 
 /** Indices (into ctx.variables) of the variables an export writes, with or without open text. */

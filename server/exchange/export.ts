@@ -33,6 +33,19 @@ const once = (text: () => string) => () => [text()];
 
 /** The files a format consists of. `contacts` adds the key list (caller checks permission and audits). */
 export function exportFiles(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean } = {}): ExportFiles {
+  const files = filesOf(ctx, format, options);
+  const dispose = files.cleanup;
+  let done = false;
+  files.cleanup = () => {
+    if (done) return;
+    done = true;
+    dispose?.();
+    ctx.close?.();
+  };
+  return files;
+}
+
+function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean }): ExportFiles {
   const rounds = ctx.study.rounds.map((r) => ({ path: roundFileName(r), produce: () => roundCsv(ctx, r) }));
   const contacts = options.contacts ? [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }] : [];
   switch (format) {
@@ -97,6 +110,17 @@ export function fileStream(file: ExportFile): Readable {
 }
 
 /** A zip of the files, streamed. Entries are written one after the other, in order. */
+/** A stream of one file of an export, which ends the export (its connection, its side files) when it ends or is destroyed. */
+export function singleStream(files: ExportFiles): Readable {
+  const out = fileStream(files[0]);
+  if (files.cleanup) {
+    out.once('end', files.cleanup);
+    out.once('close', files.cleanup);
+    out.once('error', files.cleanup);
+  }
+  return out;
+}
+
 export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
   const zip = new yazl.ZipFile();
   // Level 1: the CSVs shrink about eight-fold already, at a fraction of the time of level 6.
@@ -129,30 +153,30 @@ export async function writeFileAtomic(target: string, source: Readable): Promise
  * zip, any other format into the directory `out`. Returns the paths written.
  */
 export async function writeExport(files: ExportFiles, format: ExportFormat, out: string): Promise<string[]> {
-  if (format === 'bundle') {
-    try {
+  try {
+    if (format === 'bundle') {
       await writeFileAtomic(out, zipStream(files));
-    } finally {
-      files.cleanup?.();
+      return [out];
     }
-    return [out];
-  }
-  if (SINGLE_FILE_FORMATS.has(format)) {
-    // The CSV goes to `out`; a key list asked for as well goes next to it.
-    await writeFileAtomic(out, fileStream(files[0]));
-    const written = [out];
-    for (const f of files.slice(1)) {
-      const target = path.join(path.dirname(out), f.path);
+    if (SINGLE_FILE_FORMATS.has(format)) {
+      // The CSV goes to `out`; a key list asked for as well goes next to it.
+      await writeFileAtomic(out, fileStream(files[0]));
+      const written = [out];
+      for (const f of files.slice(1)) {
+        const target = path.join(path.dirname(out), f.path);
+        await writeFileAtomic(target, fileStream(f));
+        written.push(target);
+      }
+      return written;
+    }
+    const written: string[] = [];
+    for (const f of files) {
+      const target = path.join(out, f.path);
       await writeFileAtomic(target, fileStream(f));
       written.push(target);
     }
     return written;
+  } finally {
+    files.cleanup?.();
   }
-  const written: string[] = [];
-  for (const f of files) {
-    const target = path.join(out, f.path);
-    await writeFileAtomic(target, fileStream(f));
-    written.push(target);
-  }
-  return written;
 }

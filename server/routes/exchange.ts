@@ -5,8 +5,8 @@ import { ApiError } from '../errors.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
-import { exportContext, submittedCount, type ExportContext } from '../exchange/context.js';
-import { exportFiles, fileStream, SINGLE_FILE_FORMATS, zipStream } from '../exchange/export.js';
+import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
+import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
@@ -53,7 +53,7 @@ function optionsOf(q: ExportQueryT): ExportOptions {
 
 function contextFor(req: FastifyRequest, options: ExportOptions): ExportContext {
   try {
-    return exportContext(req.server.rondo.store.sqlite, req.study!.slug, options, req.server.rondo.now());
+    return openExport(req.server.rondo.store, req.study!.slug, options, req.server.rondo.now());
   } catch (err) {
     if (err instanceof StudyNotFound) throw new ApiError('NOT_FOUND');
     if (err instanceof VariableNameError) throw new ApiError('CONFLICT', err.message);
@@ -100,12 +100,19 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const ctx = contextFor(req, options);
       const format = req.params.format;
       const { actor, session } = actorOf(req);
-      await writeTx(store.db, (trx) =>
-        audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
-      );
+      try {
+        await writeTx(store.db, (trx) =>
+          audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
+        );
+      } catch (err) {
+        ctx.close?.();
+        throw err;
+      }
       const files = exportFiles(ctx, format);
+      // A client that goes away mid-download ends the export too.
+      reply.raw.once('close', () => files.cleanup?.());
       const name = `${ctx.study.slug}-${format}-${stamp(app.rondo.now())}`;
-      return download(reply, SINGLE_FILE_FORMATS.has(format) ? { name: `${name}.csv`, type: 'csv', stream: fileStream(files[0]) } : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
+      return download(reply, SINGLE_FILE_FORMATS.has(format) ? { name: `${name}.csv`, type: 'csv', stream: singleStream(files) } : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
     },
   );
 
@@ -117,8 +124,16 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const { actor, session } = actorOf(req);
       const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
-      await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
-      return download(reply, { name: `${ctx.study.slug}-contacts-${stamp(app.rondo.now())}.csv`, type: 'csv', stream: fileStream({ path: 'contacts.csv', produce: () => contactsCsv(ctx) }) });
+      try {
+        await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
+      } catch (err) {
+        ctx.close?.();
+        throw err;
+      }
+      const files: ExportFiles = [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }];
+      files.cleanup = () => ctx.close?.();
+      reply.raw.once('close', files.cleanup);
+      return download(reply, { name: `${ctx.study.slug}-contacts-${stamp(app.rondo.now())}.csv`, type: 'csv', stream: singleStream(files) });
     },
   );
 
