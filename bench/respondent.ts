@@ -8,7 +8,7 @@
  *   npx tsx bench/respondent.ts …
  *
  * Load: closed loop, every connection sends its next request when the previous one is
- * answered (keep-alive node:http agent). Each request uses another participant's link cookie
+ * answered (keep-alive sockets, HTTP/1.1 written by hand: see load()). Each request uses another participant's link cookie
  * and one of 256 client addresses (X-Forwarded-For, the server trusting its proxy), as when a
  * region's respondents answer at once. One submission in twenty repeats an earlier one with
  * its submission id, as a retry would. Afterwards the database is checked: every accepted
@@ -18,7 +18,6 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,9 +124,14 @@ interface Result {
   repeated: number;
 }
 
-/** Closed-loop load: `connections` loops, each sending `make(i)` until time is up or make returns null. */
+/**
+ * Closed-loop load over keep-alive connections: each sends `make(i)` when its previous request
+ * is answered, until time is up or make returns null. HTTP/1.1 is written and read by hand on
+ * plain sockets (requests built as one buffer; responses framed by Content-Length, which rondo
+ * always sends): node:http's client costs about as much CPU per request as the server, and on
+ * two cores the load generator must not be what is measured.
+ */
 async function load(port: number, connections: number, seconds: number, make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string } | null, check?: (status: number, body: string) => void): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = new Float64Array(2_000_000);
   const statuses = new Map<number, number>();
   let count = 0;
@@ -135,35 +139,48 @@ async function load(port: number, connections: number, seconds: number, make: (i
   let repeated = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
-  const one = (req: NonNullable<ReturnType<typeof make>>) =>
+  const HEADER_END = Buffer.from('\r\n\r\n');
+
+  const connection = () =>
     new Promise<void>((resolve, reject) => {
-      const t0 = performance.now();
-      const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers: req.headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          latencies[count++] = performance.now() - t0;
-          statuses.set(res.statusCode!, (statuses.get(res.statusCode!) ?? 0) + 1);
-          const body = Buffer.concat(chunks).toString();
-          if (body.includes('"repeated":true')) repeated++;
-          check?.(res.statusCode!, body);
-          resolve();
-        });
+      const socket = net.connect(port, '127.0.0.1');
+      socket.setNoDelay(true);
+      let buffered: Buffer = Buffer.alloc(0);
+      let t0 = 0;
+      const send = () => {
+        const req = performance.now() < deadline ? make(issued++) : null;
+        if (!req) {
+          socket.end();
+          return resolve();
+        }
+        const body = req.body ? Buffer.from(req.body) : null;
+        let head = `${req.method} ${req.path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n`;
+        for (const [k, v] of Object.entries(req.headers)) head += `${k}: ${v}\r\n`;
+        if (body) head += `content-length: ${body.length}\r\n`;
+        t0 = performance.now();
+        socket.write(body ? Buffer.concat([Buffer.from(head + '\r\n'), body]) : head + '\r\n');
+      };
+      socket.on('data', (chunk: Buffer) => {
+        buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+        const end = buffered.indexOf(HEADER_END);
+        if (end < 0) return;
+        const head = buffered.subarray(0, end).toString('latin1');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        latencies[count++] = performance.now() - t0;
+        const status = Number(head.slice(9, 12));
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        const body = buffered.subarray(end + 4, end + 4 + length);
+        if (body.length < 200 && body.includes('"repeated":true')) repeated++;
+        check?.(status, body.toString());
+        buffered = buffered.subarray(end + 4 + length);
+        send();
       });
-      r.on('error', reject);
-      r.end(req.body);
+      socket.on('error', reject);
+      socket.on('connect', send);
     });
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const req = make(issued++);
-        if (!req) return;
-        await one(req);
-      }
-    }),
-  );
+  await Promise.all(Array.from({ length: connections }, connection));
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
   return { requests: count, seconds: elapsed, latencies: latencies.subarray(0, count), statuses, repeated };
 }
 
@@ -272,7 +289,7 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
       load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
       database: `journal_mode=${db.journal}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][db.synchronous]}`,
-      connections,
+      connections: { pages: connections, submissions: submitConnections },
       // Server CPU per request: on a shared, busy machine the fairest measure of what one core
       // of the server does; "perCpuSecond" is the throughput that implies for one core.
       pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong, ...cpuPer(cpu1.cpu - cpu0.cpu, pages.requests) },
