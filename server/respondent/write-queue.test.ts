@@ -75,6 +75,20 @@ describe('WriteQueue', () => {
     expect(count()).toBe(acknowledged.length + 1);
   });
 
+  it('waits while another request holds a statement open on the connection', async () => {
+    const q = new WriteQueue(store);
+    const insert = store.sqlite.prepare('insert into t (v) values (?)');
+    insert.run('existing');
+    const iterator = store.sqlite.prepare('select v from t').iterate();
+    iterator.next(); // a streaming read in progress: the connection is busy
+    const job = q.run(() => insert.run('while busy'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(count()).toBe(1);
+    iterator.return!();
+    await job;
+    expect(count()).toBe(2);
+  });
+
   it('keeps going after a batch, for jobs that arrive later', async () => {
     const q = new WriteQueue(store, 2);
     const insert = store.sqlite.prepare('insert into t (v) values (?)');

@@ -38,6 +38,30 @@ export class WriteQueue {
     });
   }
 
+  /**
+   * writeTx, waiting while the connection is busy: another request may hold a statement
+   * iterator open on it (a streaming export waiting for its reader), and until that closes no
+   * write can begin — reads still can. That is waited out for a few seconds rather than failing
+   * the respondent's save; after that the batch fails with SQLITE_BUSY, which the API answers
+   * with 503 and Retry-After.
+   */
+  private async transaction(body: () => void): Promise<void> {
+    for (let waited = 0; ; waited += 10) {
+      let began = false;
+      try {
+        await writeTx(this.store.db, async () => {
+          began = true;
+          body();
+        });
+        return;
+      } catch (err) {
+        if (began || !(err instanceof TypeError) || !/busy executing a query/.test(err.message)) throw err;
+        if (waited >= 3000) throw Object.assign(new Error('the database connection stayed busy'), { code: 'SQLITE_BUSY' });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
     const sqlite = this.store.sqlite;
@@ -49,7 +73,7 @@ export class WriteQueue {
         const batch = this.jobs.splice(0, this.maxBatch);
         const results: { ok: boolean; value?: unknown; err?: unknown }[] = [];
         try {
-          await writeTx(this.store.db, async () => {
+          await this.transaction(() => {
             for (const job of batch) {
               sqlite.exec('savepoint respondent_job');
               try {
