@@ -61,6 +61,27 @@ describe('the access log for personal data', () => {
   });
 });
 
+describe('finding a participant to erase', () => {
+  it('matches name, address or key literally, leaves out the erased, and logs what it showed', async () => {
+    const p = sqlite().prepare('select p.key, c.name, c.email from participant p join participant_contact c on c.participant_id = p.id order by p.id limit 1').get() as { key: string; name: string; email: string };
+    const find = (q: string) => t.app.inject({ url: `/api/studies/1000-kansen/privacy/participants?q=${encodeURIComponent(q)}`, headers: researcher.headers });
+    const byName = await find(p.name.slice(0, 5).toUpperCase());
+    expect(byName.statusCode).toBe(200);
+    expect(byName.json().participants).toContainEqual(expect.objectContaining({ key: p.key, name: p.name, email: p.email }));
+    expect((await find(p.key)).json().participants.map((x: { key: string }) => x.key)).toEqual([p.key]);
+    expect((await find('%')).json().participants).toEqual([]);
+    expect((await find("' OR 1=1 --")).json().participants).toEqual([]);
+    const logged = sqlite().prepare("select participants, purpose from personal_data_access where data = 'contacts' order by id").all() as { participants: string; purpose: string }[];
+    expect(logged).toHaveLength(2);
+    expect(JSON.parse(logged[1].participants)).toEqual([p.key]);
+    expect(logged[1].purpose).toMatch(/erase/);
+
+    await t.app.inject({ method: 'POST', url: `/api/studies/1000-kansen/privacy/participants/${p.key}/erase`, headers: researcher.headers, payload: { answers: 'keep', legalBasis: 'art. 89 AVG' } });
+    expect((await find(p.key)).json().participants).toEqual([]);
+    expect((await find('')).statusCode).toBe(400);
+  });
+});
+
 describe('the audit log for researchers', () => {
   it('shows only the entries of their own study, newest first, with the actor\'s address', async () => {
     const other = await createOpenStudy(t.data.store.db, t.data.secret, { slug: 'ander-onderzoek', participants: 2 });

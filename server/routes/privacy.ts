@@ -7,7 +7,9 @@ import { accessActor } from '../privacy/access-log.js';
 import { accessCsv, listAccess } from '../privacy/access-view.js';
 import { checkDelinkTicket, delinkPreview, delinkStudy, delinkTicket } from '../privacy/delink-study.js';
 import { ANSWER_CHOICES, eraseParticipant } from '../privacy/erase-participant.js';
+import { findParticipants } from '../privacy/find-participants.js';
 import { privacyOverview } from '../privacy/overview.js';
+import { writeTx } from '../db/tx.js';
 import { privacyStatement, setPrivacyStatement } from '../privacy/privacy-statement.js';
 import { setRetention } from '../privacy/retention.js';
 import retentionJob from '../privacy/retention-job.js';
@@ -43,6 +45,8 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const FindQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
 const graceOf = (study: Study) => study.settings?.graceMinutes ?? 60;
 
 /**
@@ -58,6 +62,19 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     '/api/studies/:slug/privacy',
     { schema: { params: SlugParams }, config: { permission: 'audit:read' } },
     async (req) => privacyOverview(store.db, req.study!.id, app.rondo.now(), graceOf(req.study!.definition)),
+  );
+
+  // Finding the person to erase shows names and addresses: logged in the access log.
+  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof FindQuery> }>(
+    '/api/studies/:slug/privacy/participants',
+    { schema: { params: SlugParams, querystring: FindQuery }, config: { permission: 'privacy:erase' } },
+    async (req) => {
+      const who = accessActor(req);
+      const participants = await writeTx(store.db, (trx) =>
+        findParticipants(trx, { studyId: req.study!.id, query: req.query.q, actor: who.actor, session: who.session, now: app.rondo.now() }),
+      );
+      return { participants };
+    },
   );
 
   app.post<{ Params: Static<typeof KeyParams>; Body: Static<typeof EraseBody> }>(

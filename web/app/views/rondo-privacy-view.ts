@@ -14,8 +14,8 @@ interface Overview {
 }
 interface Participant {
   key: string;
-  name: string | null;
-  email: string | null;
+  name: string;
+  email: string;
   organisation: string;
 }
 interface Ticket {
@@ -38,7 +38,7 @@ const MESSAGES = {
     statement: 'Privacyverklaring voor deelnemers', statementLead: 'Deelnemers lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, hoe lang u het bewaart en bij wie zij terechtkunnen.',
     statementIn: { nl: 'Nederlands', en: 'Engels' },
     erase: 'Een deelnemer wissen', eraseLead: 'Op verzoek van een deelnemer (AVG art. 17): naam, e-mailadres, links en concepten worden direct verwijderd. Kies wat er met de ingestuurde antwoorden gebeurt.',
-    find: 'Zoek op naam, e-mailadres of sleutel', noMatch: 'Geen deelnemer gevonden.', choose: 'Deelnemer', answers: 'Ingestuurde antwoorden',
+    find: 'Zoek op naam, e-mailadres of sleutel', findHint: 'Wat u hier vindt, komt in het inzagelogboek.', typeToFind: 'Typ eerst een zoekterm.', noMatch: 'Geen deelnemer gevonden.', choose: 'Deelnemer', answers: 'Ingestuurde antwoorden',
     deleteAnswers: 'Ook verwijderen (de responscijfers van eerdere rondes veranderen mee)', keepAnswers: 'Bewaren onder het pseudoniem, met een wettelijke grondslag',
     legalBasis: 'Wettelijke grondslag', legalHint: 'bijvoorbeeld: AVG art. 17 lid 3 sub d — wetenschappelijk onderzoek',
     eraseButton: 'Wissen', confirmErase: '{who} wissen? Dit kan niet ongedaan worden gemaakt.', erased: '{who} is gewist.', erasedKeep: ' {n} ingestuurde antwoorden zijn bewaard onder {key}.', erasedDelete: ' {n} ingestuurde antwoorden zijn verwijderd.',
@@ -58,7 +58,7 @@ const MESSAGES = {
     statement: 'Privacy statement for participants', statementLead: 'Participants read this before the first question: what you ask and why, who sees what, how long you keep it and whom they can ask.',
     statementIn: { nl: 'Dutch', en: 'English' },
     erase: 'Erase a participant', eraseLead: "At a participant's request (GDPR art. 17): name, e-mail address, links and drafts are deleted at once. Choose what happens to the submitted answers.",
-    find: 'Search by name, e-mail address or key', noMatch: 'No participant found.', choose: 'Participant', answers: 'Submitted answers',
+    find: 'Search by name, e-mail address or key', findHint: 'What you find here is recorded in the access log.', typeToFind: 'Type something to search for first.', noMatch: 'No participant found.', choose: 'Participant', answers: 'Submitted answers',
     deleteAnswers: 'Delete them too (response rates of earlier rounds change with it)', keepAnswers: 'Keep them under the pseudonym, with a legal basis',
     legalBasis: 'Legal basis', legalHint: 'for example: GDPR art. 17(3)(d) — scientific research',
     eraseButton: 'Erase', confirmErase: 'Erase {who}? This cannot be undone.', erased: '{who} was erased.', erasedKeep: ' {n} submitted responses were kept under {key}.', erasedDelete: ' {n} submitted responses were deleted.',
@@ -92,6 +92,7 @@ export class RondoPrivacyView extends LightElement {
   ticket: Ticket | null = null;
   choice: 'delete' | 'keep' = 'keep';
   private off?: () => void;
+  private searchTimer?: ReturnType<typeof setTimeout>;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -104,18 +105,17 @@ export class RondoPrivacyView extends LightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
+    clearTimeout(this.searchTimer);
   }
   private async load(): Promise<void> {
     try {
-      const [overview, statement, participants] = await Promise.all([
+      const [overview, statement] = await Promise.all([
         get<Overview>(`${this.base}/privacy`),
         get<{ statement: Partial<Record<Lang, string>>; languages: Lang[] }>(`${this.base}/privacy/statement`),
-        get<{ participants: Participant[] }>(`${this.base}/participants`).catch(() => ({ participants: [] })),
       ]);
       this.overview = overview;
       this.statement = statement.statement;
       this.languages = statement.languages;
-      this.participants = participants.participants;
     } catch (err) {
       this.fail(err);
     }
@@ -170,6 +170,7 @@ export class RondoPrivacyView extends LightElement {
       const basis = form.elements.namedItem('legal-basis') as HTMLInputElement | null;
       if (basis) basis.value = '';
       this.query = '';
+      this.participants = [];
       await this.load();
     } catch (err) {
       this.fail(err);
@@ -198,18 +199,27 @@ export class RondoPrivacyView extends LightElement {
     }
   }
 
-  /** Participants not erased yet, matching the search. */
-  private matching(): Participant[] {
-    const erased = new Set(this.overview?.erasedKept.map((e) => e.key));
-    const q = this.query.trim().toLowerCase();
-    return this.participants.filter((p) => !erased.has(p.key) && (!q || [p.key, p.name ?? '', p.email ?? ''].some((s) => s.toLowerCase().includes(q))));
+  /** Searches on the server (which logs what it shows), a moment after the last keystroke. */
+  private search(query: string): void {
+    this.query = query;
+    clearTimeout(this.searchTimer);
+    if (!query.trim()) {
+      this.participants = [];
+      return;
+    }
+    this.searchTimer = setTimeout(async () => {
+      try {
+        this.participants = (await get<{ participants: Participant[] }>(`${this.base}/privacy/participants?q=${encodeURIComponent(query.trim())}`)).participants;
+      } catch (err) {
+        this.fail(err);
+      }
+    }, 250);
   }
 
   override render() {
     const t = m(MESSAGES);
     const o = this.overview;
     const r = o?.retention;
-    const found = this.matching();
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
@@ -247,10 +257,13 @@ export class RondoPrivacyView extends LightElement {
         <p>${t.eraseLead}</p>
         <form @submit=${this.erase}>
           <div class="a-field"><label for="erase-find">${t.find}</label>
-            <input id="erase-find" type="search" autocomplete="off" spellcheck="false" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}></div>
+            <input id="erase-find" type="search" autocomplete="off" spellcheck="false" maxlength="100" aria-describedby="erase-find-hint" .value=${this.query} @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)}>
+            <p class="a-hint" id="erase-find-hint">${t.findHint}</p></div>
           <div class="a-field"><label for="erase-participant">${t.choose}</label>
             <select id="erase-participant" name="participant" required>
-              ${found.length ? found.slice(0, 200).map((p) => html`<option value=${p.key}>${p.name || p.email || '—'} (${p.key}${p.organisation ? `, ${p.organisation}` : ''})</option>`) : html`<option value="">${t.noMatch}</option>`}
+              ${this.participants.length
+                ? this.participants.map((p) => html`<option value=${p.key}>${p.name || p.email || '—'} (${p.key}${p.organisation ? `, ${p.organisation}` : ''})</option>`)
+                : html`<option value="">${this.query.trim() ? t.noMatch : t.typeToFind}</option>`}
             </select></div>
           <fieldset class="a-fieldset"><legend>${t.answers}</legend>
             <label class="a-choice"><input type="radio" name="answers" value="keep" .checked=${this.choice === 'keep'} @change=${() => (this.choice = 'keep')}> ${t.keepAnswers}</label>
