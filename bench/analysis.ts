@@ -36,7 +36,7 @@ else await parent();
 
 async function parent(): Promise<void> {
   const participants = Number(values.participants ?? BIG_DEFAULTS.participants);
-  const [{ openData }, { DB_FILE }, { writeBigStudy }] = await Promise.all([import('../server/start.js'), import('../server/db/open.js'), import('./big-study.js')]);
+  const [{ openData }, { DB_FILE }, { writeBigStudy }] = await Promise.all([import('../server/data.js'), import('../server/db/open.js'), import('./big-study.js')]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-analysis-'));
   try {
     process.stdout.write(`generating ${participants} participants × 3 rounds in ${dir} … `);

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   try {
     // Only the parent loads the whole server (for the migrations): the children measure the
     // export and the import with the modules they need, not the memory of every route.
-    const { openData } = await import('../server/start.js');
+    const { openData } = await import('../server/data.js');
     const data = await openData(dir);
     const t0 = performance.now();
     const seeded = writeBenchStudy(data.store.sqlite, n);

@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnswerCell } from '../model/index.js';
-import { openData } from '../server/start.js';
+import { openData } from '../server/data.js';
 import { createDemoStudy } from '../server/studies/demo.js';
 import { createUser } from '../server/users.js';
 import { createOpenStudy } from '../test/trust/helpers/open-study.js';

@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 import type { AnswerCell, Item, Questionnaire } from '../model/index.js';
 import { AGREEMENT } from '../fixtures/templates/scales.js';
 import { loadConfig } from '../server/config.js';
-import { openData, startServer } from '../server/start.js';
+import { openData } from '../server/data.js';
+import { startServer } from '../server/start.js';
 import { createStudy } from '../server/studies/create-study.js';
 import { deriveInvitationToken, hashToken } from '../server/tokens.js';
 

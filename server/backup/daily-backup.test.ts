@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openData, type OpenedData } from '../start.js';
+import { openData, type OpenedData } from '../data.js';
 import { tempDir } from '../../test/helpers/app.js';
 import { backupDue, dailyName, dailyTime, listDailyBackups, takeDailyBackup } from './daily-backup.js';
 

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { createDemoStudy } from '../studies/demo.js';
 import { tempDir } from '../../test/helpers/app.js';
 import { restoreBackup } from './restore.js';

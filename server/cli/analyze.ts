@@ -4,7 +4,7 @@ import { loadAnalysisInputFast } from '../analysis/load-input.js';
 import { closeAnalysisWorkers } from '../analysis/sql-workers.js';
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const FILTER_KEYS = ['role', 'organisation'] as const;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { ApiError } from '../errors.js';
 import { ENCODINGS, type EncodingChoice } from '../cohort/decode.js';
 import { DELIMITERS, type DelimiterChoice } from '../cohort/parse-cohort.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createDemoStudy } from '../studies/demo.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { loadConfig } from '../config.js';
 import { DATA_OPTION, parse, type Command } from './command.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { openExport, submittedCount } from '../exchange/context.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, DEFAULT_CHROMIUM, FactsheetRenderer } from '../factsheet/pdf.js';
 import { openDraft, publishedOutput, renderDraft, studyBySlug } from '../factsheet/service.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { MAX_IMPORT_BYTES, decodeCsv } from '../exchange/import/decode.js';
 import { rawRows } from '../exchange/import/parse.js';

@@ -1,31 +1,38 @@
 import { ConfigError } from '../config.js';
 import { StoreError } from '../db/open.js';
 import { UserError } from '../users.js';
-import { backup } from './backup.js';
 import { CliError, type CliIO, type Command } from './command.js';
-import { demo } from './demo.js';
-import { migrate } from './migrate.js';
-import { serve } from './serve.js';
-import { user } from './user.js';
 
-/** Every command, in the order `rondo --help` lists them. Later areas add theirs here. */
-export const COMMANDS: Command[] = [serve, demo, migrate, backup, user];
-COMMANDS.push((await import('./restore.js')).restore); // rondo restore FILE --data DIR
-COMMANDS.push((await import('./cohort.js')).cohortCommand); // rondo cohort import FILE --study SLUG [--dry-run]
-COMMANDS.push((await import('./questionnaire.js')).questionnaireCommand); // rondo questionnaire export|import --study SLUG
-COMMANDS.push((await import('./audit.js')).auditCommand); // rondo audit verify
-COMMANDS.push((await import('./export.js')).exportCommand, (await import('./import.js')).importCommand); // rondo export, rondo import responses
-COMMANDS.push((await import('./factsheet.js')).factsheetCommand); // rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
-COMMANDS.push((await import('./invitations.js')).invitations); // rondo invitations --study SLUG --round KEY [--only-nonresponders] --format csv
-COMMANDS.push((await import('./analyze.js')).analyze); // rondo analyze --study SLUG [--json] [--round KEY …] [--filter role=…] [--matched]
+/**
+ * Every command, in the order `rondo --help` lists them, loaded only when it runs: a command
+ * pulls in only its own part of rondo (an export does not load the factsheet renderer).
+ * Later areas add one line here.
+ */
+export const COMMANDS: { name: string; load: () => Promise<Command> }[] = [
+  { name: 'serve', load: async () => (await import('./serve.js')).serve },
+  { name: 'demo', load: async () => (await import('./demo.js')).demo },
+  { name: 'migrate', load: async () => (await import('./migrate.js')).migrate },
+  { name: 'backup', load: async () => (await import('./backup.js')).backup },
+  { name: 'restore', load: async () => (await import('./restore.js')).restore },
+  { name: 'user', load: async () => (await import('./user.js')).user },
+  { name: 'cohort', load: async () => (await import('./cohort.js')).cohortCommand },
+  { name: 'questionnaire', load: async () => (await import('./questionnaire.js')).questionnaireCommand },
+  { name: 'invitations', load: async () => (await import('./invitations.js')).invitations },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyze },
+  { name: 'factsheet', load: async () => (await import('./factsheet.js')).factsheetCommand },
+  { name: 'export', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'import', load: async () => (await import('./import.js')).importCommand },
+  { name: 'audit', load: async () => (await import('./audit.js')).auditCommand },
+];
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function help(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return `rondo — survey and evaluation research in measurement rounds
 
 usage: rondo <command> [options]      (rondo <command> --help for details)
 
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Every command takes --data DIR (default: RONDO_DATA_DIR or ./data).
 `;
@@ -35,20 +42,21 @@ Every command takes --data DIR (default: RONDO_DATA_DIR or ./data).
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+    io.out(await help());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    const { VERSION } = await import('../start.js');
+    const { VERSION } = await import('../data.js');
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`rondo: unknown command "${name}"; see rondo --help`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof CliError) {

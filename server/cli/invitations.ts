@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { findRound, listRounds } from '../fieldwork/rounds.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const invitations: Command = {

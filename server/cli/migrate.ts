@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { DATA_OPTION, parse, type Command } from './command.js';
 
 export const migrate: Command = {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import type { Study } from '../../model/index.js';
 import { currentQuestionnaire, saveQuestionnaire } from '../setup/questionnaire-store.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';

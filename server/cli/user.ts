@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { STUDY_ROLES, type StudyRole } from '../db/schema.js';
 import { generatePassword } from '../auth/password.js';
-import { openData } from '../start.js';
+import { openData } from '../data.js';
 import { createUser } from '../users.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { openData, type OpenedData } from '../../server/start.js';
+import { openData, type OpenedData } from '../../server/data.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles } from '../../server/exchange/export.js';
 import type { ExportFormat, ExportOptions } from '../../server/exchange/formats.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
-import { openData, VERSION, type OpenedData } from '../../server/start.js';
+import { openData, VERSION, type OpenedData } from '../../server/data.js';
 
 export interface OpenApp {
   app: FastifyInstance;

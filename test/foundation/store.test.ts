@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE, openStore, StoreError } from '../../server/db/open.js';
 import { MIGRATIONS_DIR, migrateToLatest } from '../../server/db/migrate.js';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { writeTx } from '../../server/db/tx.js';
 import { tempDir } from '../helpers/app.js';
 

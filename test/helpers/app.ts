@@ -6,7 +6,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
-import { openData, VERSION, type OpenedData } from '../../server/start.js';
+import { openData, VERSION, type OpenedData } from '../../server/data.js';
 import { createUser } from '../../server/users.js';
 import type { StudyRole } from '../../server/db/schema.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.js';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { enableAnonymousLink } from '../../server/respondent/links.js';
 import { loadConfig } from '../../server/config.js';

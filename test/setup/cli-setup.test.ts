@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/index.js';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
 import { tempDir } from '../helpers/app.js';

@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../../server/audit.js';
 import { writeTx } from '../../server/db/tx.js';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { rondo, serve, stop, tempDirs } from './helpers/child.js';
 
 // The CLI end to end; the checks restore makes are tested one by one in server/backup/.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, migrateToLatest } from '../../server/db/migrate.js';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { cleanEnv, rondo, tempDirs } from './helpers/child.js';
 

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DB_FILE, openStore, prepareDataDir, type Store } from './db/open.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadOrCreateSecret } from './secret.js';
+import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
+import { generatePassword } from './auth/password.js';
+import { createUser } from './users.js';
+
+// Opening a data directory, apart from the HTTP app: CLI commands that only need the
+// database load this without loading every route of the server.
+
+export const VERSION: string = JSON.parse(
+  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8'),
+).version;
+
+export const ADMIN_EMAIL = 'admin@rondo.local';
+
+export interface OpenedData {
+  store: Store;
+  secret: Buffer;
+  /** True when the database was new: nothing had been migrated before. */
+  fresh: boolean;
+  migrated: string[];
+  backup: string | null;
+}
+
+/** Opens (and if needed creates and migrates) the database in a data directory. */
+export async function openData(dataDir: string, secretFile = path.join(dataDir, 'secret.key')): Promise<OpenedData> {
+  prepareDataDir(dataDir);
+  const store = openStore(path.join(dataDir, DB_FILE));
+  try {
+    const fresh = !store.sqlite.prepare("select 1 from sqlite_master where name = 'kysely_migration'").get();
+    const { applied, backup } = await migrateToLatest(store, path.join(dataDir, 'backups'));
+    const secret = loadOrCreateSecret(secretFile);
+    return { store, secret, fresh, migrated: applied, backup };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+export interface FirstStart {
+  demoCreated: boolean;
+  admin: { email: string; password: string } | null;
+}
+
+/**
+ * On the first start of an empty data directory: the demo study (unless opted out) and an
+ * admin account whose generated password is shown once. Never a fixed default password.
+ */
+export async function firstStart(data: OpenedData, options: { demo: boolean }): Promise<FirstStart> {
+  const result: FirstStart = { demoCreated: false, admin: null };
+  const users = data.store.sqlite.prepare('select count(*) as n from user').get() as { n: number };
+  if (data.fresh && options.demo) {
+    result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
+  }
+  if (users.n === 0) {
+    const password = generatePassword();
+    const hasDemo = !!data.store.sqlite.prepare('select 1 from study where slug = ?').get(DEMO_SLUG);
+    await createUser(data.store.db, {
+      email: ADMIN_EMAIL,
+      password,
+      displayName: 'Administrator',
+      isAdmin: true,
+      study: hasDemo ? { slug: DEMO_SLUG, role: 'researcher' } : undefined,
+    });
+    result.admin = { email: ADMIN_EMAIL, password };
+  }
+  return result;
+}
