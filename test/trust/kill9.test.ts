@@ -1,7 +1,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openData } from '../../server/start.js';
+import { openData } from '../../server/data.js';
 import { createOpenStudy, type OpenStudy } from './helpers/open-study.js';
 import { completeAnswers, newSubmissionId, RespondentClient } from './helpers/respondent.js';
 import { kill9, serve, tempDirs, type ChildServer } from './helpers/child.js';
