@@ -15,6 +15,8 @@ export const DELINK_TICKET_MS = 10 * 60_000;
 export interface DelinkPreview {
   /** Why de-linking is not possible now; empty when it is. */
   blockers: string[];
+  /** Keys of the rounds that have not closed yet (grace period included). */
+  openRounds: string[];
   contacts: number;
   participants: number;
   invitations: number;
@@ -38,6 +40,7 @@ export async function delinkPreview(db: Kysely<Database>, studyId: number, now: 
   const participantIds = db.selectFrom('participant').select('id').where('study_id', '=', studyId);
   return {
     blockers,
+    openRounds: open.map((r) => r.key),
     participants: await count(db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow()),
     contacts: await count(db.selectFrom('participant_contact').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', 'in', participantIds).executeTakeFirstOrThrow()),
     invitations: await count(db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', 'in', participantIds).executeTakeFirstOrThrow()),

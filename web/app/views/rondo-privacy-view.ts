@@ -9,7 +9,7 @@ const day = (iso: string) => new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' :
 interface Overview {
   retention: { retentionUntil: string | null; warnedAt: string | null; deletesAt: string | null; warning: boolean; deletedAt: string | null };
   delinkedAt: string | null;
-  delink: { blockers: string[]; contacts: number; participants: number; invitations: number; drafts: number; submitted: number };
+  delink: { blockers: string[]; openRounds: string[]; contacts: number; participants: number; invitations: number; drafts: number; submitted: number };
   erasedKept: { key: string; erasedAt: string; legalBasis: string }[];
 }
 interface Participant {
@@ -44,10 +44,10 @@ const MESSAGES = {
     eraseButton: 'Wissen', confirmErase: '{who} wissen? Dit kan niet ongedaan worden gemaakt.', erased: '{who} is gewist.', erasedKeep: ' {n} ingestuurde antwoorden zijn bewaard onder {key}.', erasedDelete: ' {n} ingestuurde antwoorden zijn verwijderd.',
     kept: 'Gewist, antwoorden bewaard', keyCol: 'Sleutel', when: 'Gewist op', basis: 'Grondslag',
     delink: 'Ontkoppelen na de laatste ronde', delinkLead: 'Verwijdert alle contactgegevens, links en concepten en geeft elke deelnemer een nieuwe willekeurige sleutel: daarna is geen antwoord meer tot een persoon te herleiden, ook niet via eerdere exports. Antwoorden blijven per deelnemer gekoppeld over de rondes heen. Dit kan niet ongedaan worden gemaakt.',
-    delinkBlocked: 'Nu niet mogelijk:', delinkStart: 'Ontkoppelen…', delinkWill: 'Dit verwijdert {contacts} contactgegevens, {invitations} links en {drafts} concepten, en geeft {participants} deelnemers een nieuwe sleutel.',
+    delinkBlocked: 'Nu niet mogelijk:', roundsOpen: 'Nog niet alle rondes zijn gesloten (respijttijd meegerekend): {rounds}.', dataDeleted: 'De persoonsgegevens zijn al verwijderd.', delinkStart: 'Ontkoppelen…', delinkWill: 'Dit verwijdert {contacts} contactgegevens, {invitations} links en {drafts} concepten, en geeft {participants} deelnemers een nieuwe sleutel.',
     typeSlug: 'Typ de korte naam van het onderzoek ({slug}) om te bevestigen', delinkButton: 'Definitief ontkoppelen', cancel: 'Annuleren', delinked: 'Het onderzoek is ontkoppeld op {date}.',
     slugWrong: 'De korte naam klopt niet.', ticketExpired: 'De bevestiging is verlopen; begin opnieuw.',
-    needBasis: 'Vul de grondslag in om de antwoorden te bewaren.',
+    needBasis: 'Vul de grondslag in om de antwoorden te bewaren.', dateInFuture: 'Kies een datum na vandaag.', alreadyErased: 'Deze deelnemer is al gewist; de antwoorden zijn bewaard.',
   },
   en: {
     title: 'Privacy', lead: 'What this study keeps of its participants, for how long, and what you erase on request. Every step here goes into the audit log.',
@@ -64,10 +64,10 @@ const MESSAGES = {
     eraseButton: 'Erase', confirmErase: 'Erase {who}? This cannot be undone.', erased: '{who} was erased.', erasedKeep: ' {n} submitted responses were kept under {key}.', erasedDelete: ' {n} submitted responses were deleted.',
     kept: 'Erased, answers kept', keyCol: 'Key', when: 'Erased on', basis: 'Legal basis',
     delink: 'De-link after the last round', delinkLead: 'Deletes all contact details, links and drafts and gives every participant a new random key: afterwards no answer leads back to a person, not even through earlier exports. Answers stay linked per participant across rounds. This cannot be undone.',
-    delinkBlocked: 'Not possible now:', delinkStart: 'De-link…', delinkWill: 'This deletes {contacts} contact details, {invitations} links and {drafts} drafts, and gives {participants} participants a new key.',
+    delinkBlocked: 'Not possible now:', roundsOpen: 'Not every round has closed yet (grace period included): {rounds}.', dataDeleted: 'The personal data were deleted already.', delinkStart: 'De-link…', delinkWill: 'This deletes {contacts} contact details, {invitations} links and {drafts} drafts, and gives {participants} participants a new key.',
     typeSlug: "Type the study's short name ({slug}) to confirm", delinkButton: 'De-link for good', cancel: 'Cancel', delinked: 'The study was de-linked on {date}.',
     slugWrong: 'The short name does not match.', ticketExpired: 'The confirmation expired; start again.',
-    needBasis: 'Fill in the legal basis to keep the answers.',
+    needBasis: 'Fill in the legal basis to keep the answers.', dateInFuture: 'Choose a date after today.', alreadyErased: 'This participant was erased already; the answers were kept.',
   },
 };
 
@@ -123,7 +123,17 @@ export class RondoPrivacyView extends LightElement {
   private fail(err: unknown): void {
     const f = err as ApiFailure;
     const t = m(MESSAGES);
-    this.error = f.details?.field === 'confirmSlug' ? t.slugWrong : f.details?.reason === 'TICKET' ? t.ticketExpired : f.details?.field === 'legalBasis' ? t.needBasis : f.message && f.status === 409 ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    const reason = f.details?.reason;
+    const field = f.details?.field;
+    this.error =
+      field === 'confirmSlug' ? t.slugWrong
+      : field === 'legalBasis' ? t.needBasis
+      : field === 'retentionUntil' ? t.dateInFuture
+      : reason === 'TICKET' ? t.ticketExpired
+      : reason === 'ALREADY_ERASED' ? t.alreadyErased
+      : reason === 'ALREADY_DELETED' ? t.dataDeleted
+      : reason === 'DELINK_BLOCKED' ? t.delinkBlocked
+      : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
     this.message = '';
   }
   private ok(text: string): void {
@@ -291,7 +301,7 @@ export class RondoPrivacyView extends LightElement {
         ${o?.delinkedAt
           ? html`<p>${fill(t.delinked, { date: dateTime(o.delinkedAt) })}</p>`
           : o?.delink.blockers.length
-            ? html`<p>${t.delinkBlocked}</p><ul>${o.delink.blockers.map((b) => html`<li>${b}</li>`)}</ul>`
+            ? html`<p>${t.delinkBlocked} ${o.retention.deletedAt ? t.dataDeleted : fill(t.roundsOpen, { rounds: o.delink.openRounds.join(', ') })}</p>`
             : this.ticket
               ? html`<form @submit=${this.delink}>
                   <p class="a-alert a-alert--warn">${fill(t.delinkWill, { contacts: num(this.ticket.contacts), invitations: num(this.ticket.invitations), drafts: num(this.ticket.drafts), participants: num(this.ticket.participants) })}</p>
