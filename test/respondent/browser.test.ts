@@ -46,6 +46,11 @@ async function look(page: Page, state: string): Promise<void> {
     if (scroll > client) overflowing.push(`${state} at ${width}px: ${scroll} > ${client}`);
   }
   await page.setViewportSize(size);
+  // Grids re-render for the width (tables or cards): wait until they have, before typing on.
+  await page.waitForFunction(() => {
+    const grids = [...document.querySelectorAll('rondo-grid-item')];
+    return grids.every((g) => !!g.querySelector('table') === matchMedia('(min-width: 45em)').matches);
+  });
 }
 
 /**
@@ -130,6 +135,21 @@ const PLAN: KeyboardPlan = {
 /** Completes the post round by keyboard; returns the invitation's stored response. */
 async function completeByKeyboard(width: keyof typeof WIDTHS, inv: Invitation, english: boolean) {
   const { context, page } = await newPage(width);
+  try {
+    return await keyboardFlow(page, context, width, inv, english);
+  } catch (err) {
+    // Say where it stopped: the step on screen, what has focus, any error summary.
+    await screenshot(page, `respondent-failure-${width}`).catch(() => undefined);
+    const where = await page.evaluate(() => ({
+      title: document.title,
+      focus: `${document.activeElement?.tagName} ${(document.activeElement as HTMLInputElement | null)?.name ?? ''}`,
+      summary: document.querySelector('.r-summary')?.textContent?.replace(/\s+/g, ' ') ?? '',
+    })).catch(() => null);
+    throw new Error(`${(err as Error).message}\nat: ${JSON.stringify(where)}`);
+  }
+}
+
+async function keyboardFlow(page: Page, context: BrowserContext, width: keyof typeof WIDTHS, inv: Invitation, english: boolean) {
   await openLink(page, inv.token);
   const tag = `${width}${english ? '-en' : ''}`;
   if (english) {
