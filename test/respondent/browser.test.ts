@@ -261,6 +261,36 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     expect(cellsOf(response.id).get('zat_case_count')?.code).toBe(3);
   });
 
+  it('takes single choice and numbers by keyboard too, with the number checked (the pre round\'s first section)', async () => {
+    openRound(t, 'pre');
+    const inv = freshInvitations(t, 'pre')[0];
+    const { context, page } = await newPage('desktop');
+    await openLink(page, inv.token);
+    await answerStep(page, PLAN, START);
+    await page.waitForSelector('.r-step-title:focus');
+    const plan: KeyboardPlan = {
+      radio: (name) => ({ 'q-bg_role': 2, 'q-bg_prior_training': 0 })[name],
+      checkbox: () => false,
+      text: (id) => (id === 'q-bg_years-input' ? '3,5' : undefined),
+    };
+    await answerStep(page, plan, NEXT);
+    await page.waitForSelector('.r-summary:focus');
+    expect(await page.textContent('#q-bg_years .r-error')).toContain('Vul een heel getal in');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('q-bg_years-input');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12');
+    await answerStep(page, { radio: () => undefined, checkbox: () => false, text: () => undefined }, NEXT);
+    await page.waitForSelector('.r-progress >> text=Onderdeel 2 van 3'); // the pre round has three parts
+    await page.waitForSelector('text=Uw antwoorden zijn opgeslagen.');
+    const saved = t.data.store.sqlite
+      .prepare(`select a.item, a.code from answer a join response r on r.id = a.response_id where r.invitation_id = ? order by a.item`)
+      .all(inv.id);
+    expect(saved).toEqual([{ item: 'bg_prior_training', code: 1 }, { item: 'bg_role', code: 3 }, { item: 'bg_years', code: 12 }]);
+    await context.close();
+  });
+
   it('keeps a draft through a closed page, another device and a lost connection', async () => {
     const inv = fresh[2];
     const first = await newPage('phone');
