@@ -96,8 +96,6 @@ export function rankSumAsymptotic(x: ArrayLike<number>, y: ArrayLike<number>): A
   const ys = Float64Array.from(y).sort();
   const m = xs.length;
   const n = ys.length;
-  const N = m + n;
-  const notes: AsymptoticResult['notes'] = ['approximate-p'];
   let i = 0;
   let j = 0;
   let position = 0;
@@ -114,6 +112,16 @@ export function rankSumAsymptotic(x: ArrayLike<number>, y: ArrayLike<number>): A
     tieSum += t * t * t - t;
     position += t;
   }
+  return rankSumResult(rankSumX, tieSum, m, n);
+}
+
+/**
+ * The normal approximation of the rank-sum test from the x sample's midrank sum and the tie
+ * term Σ(t³ − t); shared by the per-value and the count-based versions.
+ */
+export function rankSumResult(rankSumX: number, tieSum: number, m: number, n: number): AsymptoticResult & { cliffsDelta: number | null } {
+  const N = m + n;
+  const notes: AsymptoticResult['notes'] = ['approximate-p'];
   if (tieSum > 0) notes.push('ties');
   const U = rankSumX - (m * (m + 1)) / 2;
   const sigma = N > 1 ? Math.sqrt(((m * n) / 12) * (N + 1 - tieSum / (N * (N - 1)))) : 0;

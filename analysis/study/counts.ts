@@ -1,5 +1,5 @@
 import { pchisq, pnorm, qt } from '../stats/index.js';
-import type { AsymptoticResult } from './asymptotic.js';
+import { rankSumResult, type AsymptoticResult } from './asymptotic.js';
 
 /**
  * Statistics computed from counts per answer code instead of one value per respondent.
@@ -155,7 +155,6 @@ export function signedRankFromJoint(joint: ArrayLike<number>, values: ArrayLike<
 export function rankSumFromCounts(x: ArrayLike<number>, y: ArrayLike<number>): AsymptoticResult & { cliffsDelta: number | null } {
   const m = total(x);
   const n = total(y);
-  const N = m + n;
   let position = 0;
   let rankSumX = 0;
   let tieSum = 0;
@@ -166,26 +165,7 @@ export function rankSumFromCounts(x: ArrayLike<number>, y: ArrayLike<number>): A
     tieSum += t * t * t - t;
     position += t;
   }
-  const notes: AsymptoticResult['notes'] = ['approximate-p'];
-  if (tieSum > 0) notes.push('ties');
-  const U = rankSumX - (m * (m + 1)) / 2;
-  const sigma = N > 1 ? Math.sqrt(((m * n) / 12) * (N + 1 - tieSum / (N * (N - 1)))) : 0;
-  let z: number | null = null;
-  let p: number | null = null;
-  if (sigma > 0) {
-    const centred = U - (m * n) / 2;
-    z = (centred - 0.5 * Math.sign(centred)) / sigma;
-    p = twoSided(z);
-  } else notes.push('not-estimable');
-  return {
-    method: 'Wilcoxon rank-sum (Mann–Whitney U) test (normal approximation, tie and continuity corrected)',
-    n: N,
-    statistic: U,
-    z,
-    p,
-    notes,
-    cliffsDelta: m > 0 && n > 0 ? (2 * U) / (m * n) - 1 : null,
-  };
+  return rankSumResult(rankSumX, tieSum, m, n);
 }
 
 /** Cliff's δ = P(X > Y) − P(X < Y) from counts on the same ascending codes. */
