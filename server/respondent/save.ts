@@ -6,7 +6,7 @@ import type { PreparedForm } from './form.js';
 import { withText } from './issue-text.js';
 import { roundPhase } from './round-phase.js';
 import { writeQueue } from './write-queue.js';
-import type { Subject } from './subject.js';
+import { startedBeforeClosing, type Subject } from './subject.js';
 
 /**
  * Writing a respondent's answers: draft saves (part of the answers, as the respondent goes) and
@@ -126,11 +126,15 @@ function insertCells(st: Statements, responseId: number, cells: readonly AnswerC
   st.insertAnswers.run(responseId, JSON.stringify(rows));
 }
 
-/** Refuses writes outside the round's window; during the grace period after closing they are accepted. */
+/**
+ * Refuses writes outside the round's window. During the grace period after closing only a
+ * respondent who had started before the round closed may still save and submit; for anyone
+ * else the round is closed, as the page says too.
+ */
 function assertAccepting(subject: Subject, now: Date): void {
   const { phase } = roundPhase(subject.round, subject.graceMinutes, now);
   if (phase === 'not-open') throw new ApiError('ROUND_CLOSED', 'This round is not open yet.');
-  if (phase === 'closed') throw new ApiError('ROUND_CLOSED');
+  if (phase === 'closed' || (phase === 'grace' && !startedBeforeClosing(subject))) throw new ApiError('ROUND_CLOSED');
 }
 
 function invalid(issues: AnswerIssue[]): ApiError {

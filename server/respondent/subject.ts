@@ -22,6 +22,8 @@ export interface Subject {
   study: Study;
   graceMinutes: number;
   round: { id: number; key: string; labelNl: string; labelEn: string; opensAt: string | null; closesAt: string | null };
+  /** When the invitation's link was first opened; null for anonymous links. */
+  openedAt: string | null;
   response: ResponseState | null;
 }
 
@@ -38,6 +40,7 @@ interface Row {
   invitation_id: number | null;
   participant_id: number | null;
   revoked_at: string | null;
+  opened_at: string | null;
   study_id: number;
   definition: string;
   round_id: number;
@@ -63,13 +66,13 @@ function statements(sqlite: SQLite.Database) {
   if (!s) {
     s = {
       invitation: sqlite.prepare(
-        `select i.id as invitation_id, i.participant_id, i.revoked_at, ${ROUND_COLUMNS}, ${RESPONSE_COLUMNS}
+        `select i.id as invitation_id, i.participant_id, i.revoked_at, i.opened_at, ${ROUND_COLUMNS}, ${RESPONSE_COLUMNS}
          from invitation i join round r on r.id = i.round_id join study s on s.id = r.study_id
          left join response p on p.invitation_id = i.id
          where i.token_hash = ?`,
       ),
       anonymousRound: sqlite.prepare(
-        `select null as invitation_id, null as participant_id, null as revoked_at, ${ROUND_COLUMNS}
+        `select null as invitation_id, null as participant_id, null as revoked_at, null as opened_at, ${ROUND_COLUMNS}
          from round r join study s on s.id = r.study_id where r.anonymous_link_hash = ?`,
       ),
       anonymousResponse: sqlite.prepare(`select ${RESPONSE_COLUMNS} from response p where p.browser_key_hash = ? and p.round_id = ?`),
@@ -118,6 +121,7 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
     study,
     graceMinutes: study.settings?.graceMinutes ?? DEFAULT_STUDY_SETTINGS.graceMinutes,
     round: { id: row.round_id, key: row.round_key, labelNl: row.label_nl, labelEn: row.label_en, opensAt: row.opens_at, closesAt: row.closes_at },
+    openedAt: row.opened_at ?? null,
     response: toResponse(row),
   };
 }
@@ -172,4 +176,16 @@ export function resolveAnonymous(sqlite: SQLite.Database, token: string | undefi
   const browserKeyHash = hashToken(browserKey);
   const row = statements(sqlite).anonymousResponse.get(browserKeyHash, round.round.id) as Row | undefined;
   return { ...round, browserKeyHash, response: row ? toResponse(row) : null };
+}
+
+/**
+ * Whether the respondent had started before the round closed: they have a draft (which can
+ * only have been made while answering was allowed), or they opened their personal link before
+ * the closing time. Only they may go on in the grace period after closing; the page and the
+ * draft and submit routes ask this same question.
+ */
+export function startedBeforeClosing(subject: Subject): boolean {
+  if (subject.response) return true;
+  const { closesAt } = subject.round;
+  return subject.openedAt !== null && closesAt !== null && Date.parse(subject.openedAt) < Date.parse(closesAt);
 }

@@ -17,7 +17,7 @@ import {
 import { RESPONDENT_LIMITS, WindowLimiter } from '../respondent/rate-limit.js';
 import { roundPhase } from '../respondent/round-phase.js';
 import { markOpened, saveDraft, submitResponse, type DraftInput, type SubmitInput } from '../respondent/save.js';
-import { BROWSER_KEY_PATTERN, resolveAnonymous, resolveInvitation, resolveLink, type Subject } from '../respondent/subject.js';
+import { BROWSER_KEY_PATTERN, resolveAnonymous, resolveInvitation, resolveLink, startedBeforeClosing, type Subject } from '../respondent/subject.js';
 
 /** Cookie of a personal link: the link token itself, for the rest of the browser session. */
 export const INVITATION_COOKIE = 'rondo_r';
@@ -151,7 +151,7 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
     const { phase, graceUntil } = roundPhase(subject.round, subject.graceMinutes, app.rondo.now());
     if (phase === 'not-open') return html(reply, 200, notOpenPage(lang, subject));
     // In the grace period only those who had started may finish; nobody new begins.
-    if (phase === 'closed' || (phase === 'grace' && !subject.response)) return html(reply, 200, closedPage(lang, subject));
+    if (phase === 'closed' || (phase === 'grace' && !startedBeforeClosing(subject))) return html(reply, 200, closedPage(lang, subject));
     const form = prepareForm(sqlite, subject);
     if (!form) return html(reply, 404, unknownLinkPage(lang));
     const draft: RespondentDraft = {

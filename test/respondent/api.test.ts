@@ -366,6 +366,52 @@ describe('submission', () => {
       await other.close();
     }
   });
+
+  it('lets only those who had started before closing save or submit in the grace period', async () => {
+    const other = await buildTestApp({ demo: true });
+    try {
+      other.setNow(new Date('2026-11-23T12:00:00Z'));
+      openRound(other, 'post', { opensAt: '2026-11-01T08:00:00Z', closesAt: '2026-11-23T13:00:00Z' });
+      const [drafted, opened, late] = freshInvitations(other, 'post');
+      const api = (method: 'PUT' | 'POST', url: string, cookie: string, payload: object) => other.app.inject({ method, url, headers: { cookie }, payload });
+      const page = async (cookie: string, url = '/r') => (await other.app.inject({ url, headers: { cookie } })).body;
+      const one = { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 5 }] };
+      // Before closing: one saves a draft, one only opens the link (nothing saved yet).
+      const cDrafted = await exchange(other, drafted.token);
+      const postForm: RespondentForm = embedded(await page(cDrafted)).form;
+      expect((await api('PUT', '/r/api/draft', cDrafted, one)).statusCode).toBe(200);
+      const cOpened = await exchange(other, opened.token);
+      const anonToken = await anonymousToken(other, 'post');
+      const anonStarted = await exchange(other, anonToken);
+      expect((await api('PUT', '/r/anon/api/draft', anonStarted, one)).statusCode).toBe(200);
+
+      // 13:30, in the grace period.
+      other.setNow(new Date('2026-11-23T13:30:00Z'));
+      const cLate = await exchange(other, late.token);
+      const anonLate = await exchange(other, anonToken);
+      const responses = () => (other.data.store.sqlite.prepare('select count(*) as n from response where round_id = ?').get(drafted.roundId) as { n: number }).n;
+      const before = responses();
+      // Who had not started gets the closed round, on the page and from the API alike.
+      expect(await page(cLate)).toContain('Deze meting is gesloten');
+      expect(await page(anonLate, '/r/anon')).toContain('Deze meting is gesloten');
+      for (const [url, cookie] of [['/r/api', cLate], ['/r/anon/api', anonLate]] as const) {
+        const saved = await api('PUT', `${url}/draft`, cookie, one);
+        expect([saved.statusCode, saved.json().code]).toEqual([409, 'ROUND_CLOSED']);
+        const sent = await api('POST', `${url}/submit`, cookie, submission(completeAnswers(postForm)));
+        expect([sent.statusCode, sent.json().code]).toEqual([409, 'ROUND_CLOSED']);
+      }
+      expect(responses()).toBe(before);
+      // Who had a draft, or had opened the link before closing, goes on and submits.
+      expect(await page(cOpened)).toContain('rondo-form');
+      expect((await api('PUT', '/r/api/draft', cOpened, one)).statusCode).toBe(200);
+      for (const [url, cookie] of [['/r/api', cDrafted], ['/r/api', cOpened], ['/r/anon/api', anonStarted]] as const) {
+        const sent = await api('POST', `${url}/submit`, cookie, submission(completeAnswers(postForm)));
+        expect(sent.statusCode, `${url}: ${sent.body}`).toBe(200);
+      }
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('bad input', () => {
