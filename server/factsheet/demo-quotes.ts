@@ -6,8 +6,10 @@ import type {} from './schema.js';
 /**
  * Approves the demo researcher's quote excerpts (fixtures/demo/factsheet.ts) for the 1000
  * Kansen demo study: each excerpt is attached to a submitted open answer that starts with the
- * quoted words, from the latest round that has one. Returns the excerpt ids in the fixture's
- * order (null when no answer matched). Call inside a write transaction.
+ * quoted words, from the latest round that has one, and is attributed by role only. Called by
+ * createDemoStudy (server/studies/demo.ts) inside its write transaction, so the demo has its
+ * quotes from the start. Returns the excerpt ids in the fixture's order (null when no answer
+ * matched).
  */
 export async function seedDemoQuotes(db: Kysely<Database>, studyId: number, now: Date): Promise<(number | null)[]> {
   const ids: (number | null)[] = [];
@@ -42,4 +44,20 @@ export async function seedDemoQuotes(db: Kysely<Database>, studyId: number, now:
     ids.push(id);
   }
   return ids;
+}
+
+/**
+ * The approved excerpts of the demo researcher's quotes as they are now, in the fixture's
+ * order (null for a quote whose excerpt is gone or no longer approved, e.g. after an erasure
+ * or an edit on the open-answers screen): what the demo's first factsheet draft shows.
+ */
+export async function demoQuoteIds(db: Kysely<Database>, studyId: number): Promise<(number | null)[]> {
+  const rows = await db
+    .selectFrom('quote_excerpt')
+    .select(['id', 'item', 'excerpt'])
+    .where('study_id', '=', studyId)
+    .where('approved_at', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return DEMO_FACTSHEET.quotes.map((q) => rows.find((r) => r.item === q.item && r.excerpt === q.excerpt)?.id ?? null);
 }

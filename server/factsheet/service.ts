@@ -6,7 +6,7 @@ import { writeTx } from '../db/tx.js';
 import { defaultComposition, type Composition } from './composition.js';
 import type { FactsheetData } from './data.js';
 import { demoComposition } from './demo-composition.js';
-import { seedDemoQuotes } from './demo-quotes.js';
+import { demoQuoteIds } from './demo-quotes.js';
 import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveFindings } from './findings.js';
 import { basisOf, writeSentences } from './sentences.js';
@@ -28,7 +28,7 @@ export interface StudyRef {
 /** Computes the factsheet numbers of a study now (the analysis engine behind it). */
 export type DataSource = (study: StudyRef) => Promise<FactsheetData>;
 
-/** The draft composition of a study; the first call creates the default (for the demo: the demo researcher's). */
+/** The draft composition of a study; the first call creates the default (for the demo: the demo researcher's, with its approved quotes). */
 export async function openDraft(db: Kysely<Database>, study: StudyRef, actor: { userId: number | null; label: string }, now: Date): Promise<DraftRow> {
   const existing = await loadDraft(db, study.id);
   if (existing) return existing;
@@ -37,8 +37,8 @@ export async function openDraft(db: Kysely<Database>, study: StudyRef, actor: { 
     if (again) return again;
     let composition: Composition;
     if (study.isDemo) {
-      const ids = await seedDemoQuotes(trx, study.id, now);
-      composition = demoComposition(study.definition.defaultLanguage, ids);
+      // The demo's approved excerpts were written with the study (createDemoStudy).
+      composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));
     } else {
       composition = defaultComposition(study.definition.defaultLanguage, { project: { ...study.definition.description } });
     }

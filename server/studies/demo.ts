@@ -2,14 +2,17 @@ import type { Kysely } from 'kysely';
 import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../fixtures/demo/generate.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
+import { seedDemoQuotes } from '../factsheet/demo-quotes.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
 import { insertStudy } from './create-study.js';
 
 export { DEMO_SLUG };
 
 /**
- * Writes the 1000 Kansen demo study (synthetic data) into the database, in one transaction.
- * Returns null when it is already there: creating it twice never duplicates it.
+ * Writes the 1000 Kansen demo study (synthetic data) into the database, in one transaction:
+ * cohort, invitations, responses, and the quote excerpts the demo researcher approved (so the
+ * open-answers screen and a new factsheet show them from the start). Returns null when it is
+ * already there: creating it twice never duplicates it.
  */
 export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Promise<{ studyId: number } | null> {
   const data = generateDemo();
@@ -89,6 +92,9 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
       });
       for (let i = 0; i < rows.length; i += 100) await trx.insertInto('answer').values(rows.slice(i, i + 100)).execute();
     }
+    // Approved when the last round had closed, as a researcher would have done.
+    const last = data.rounds[data.rounds.length - 1];
+    await seedDemoQuotes(trx, created.studyId, new Date(last.closesAt ?? last.opensAt!));
     return { studyId: created.studyId };
   });
 }
