@@ -42,6 +42,8 @@ export const RoundSummary = Type.Object(
     sent: Type.Integer(),
     submitted: Type.Integer(),
     participantsWithoutInvitation: Type.Integer(),
+    /** The round's anonymous link (on or off) and the responses given through it, apart from the cohort. */
+    anonymous: Type.Object({ linkOn: Type.Boolean(), submitted: Type.Integer(), drafts: Type.Integer() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -194,6 +196,15 @@ export const MailMergeQuery = Type.Object(
 
 export const LinkResponse = Type.Object({ link: Type.String(), generation: Type.Integer() }, { additionalProperties: false });
 
+/**
+ * A round's anonymous link. `link` is null when it is off, or when it is on but cannot be
+ * derived again (the secret file was replaced): then only a new link helps.
+ */
+export const AnonymousLinkResponse = Type.Object(
+  { linkOn: Type.Boolean(), link: Nullable(Type.String()), submitted: Type.Integer(), drafts: Type.Integer() },
+  { additionalProperties: false },
+);
+
 const GroupRowSchema = Type.Object(
   {
     name: Type.String(),
@@ -218,6 +229,8 @@ export const MonitorResponse = Type.Object(
       { invited: Type.Integer(), sent: Type.Integer(), opened: Type.Integer(), started: Type.Integer(), submitted: Type.Integer(), rate: Nullable(Type.Number()) },
       { additionalProperties: false },
     ),
+    /** Responses through the round's anonymous link: outside the cohort and outside `totals.rate`. */
+    anonymous: Type.Object({ linkOn: Type.Boolean(), submitted: Type.Integer(), drafts: Type.Integer() }, { additionalProperties: false }),
     suppressed: Type.Boolean(),
     minSubgroup: Type.Integer(),
     byOrganisation: Type.Array(GroupRowSchema),

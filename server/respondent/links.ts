@@ -37,16 +37,25 @@ export async function invitationLink(ctx: Pick<AppContext, 'config' | 'secret'>,
  */
 export async function enableAnonymousLink(ctx: Pick<AppContext, 'config' | 'secret'>, db: Kysely<Database>, roundId: number): Promise<string> {
   return writeTx(db, async (trx) => {
-    const round = await trx.selectFrom('round').select(['anonymous_link_generation']).where('id', '=', roundId).executeTakeFirstOrThrow();
-    const generation = round.anonymous_link_generation + 1;
-    const token = deriveAnonymousToken(ctx.secret, roundId, generation);
-    await trx
-      .updateTable('round')
-      .set({ anonymous_link_generation: generation, anonymous_link_hash: hashToken(token) })
-      .where('id', '=', roundId)
-      .execute();
-    return respondentUrl(ctx.config.baseUrl, token);
+    const generation = await renewAnonymousLink(trx, ctx.secret, roundId);
+    return respondentUrl(ctx.config.baseUrl, deriveAnonymousToken(ctx.secret, roundId, generation));
   });
+}
+
+/**
+ * The work of enableAnonymousLink inside the caller's write transaction (so that a check and
+ * the audit entry share it); returns the new generation.
+ */
+export async function renewAnonymousLink(trx: Kysely<Database>, secret: Buffer, roundId: number): Promise<number> {
+  const round = await trx.selectFrom('round').select(['anonymous_link_generation']).where('id', '=', roundId).executeTakeFirstOrThrow();
+  const generation = round.anonymous_link_generation + 1;
+  const token = deriveAnonymousToken(secret, roundId, generation);
+  await trx
+    .updateTable('round')
+    .set({ anonymous_link_generation: generation, anonymous_link_hash: hashToken(token) })
+    .where('id', '=', roundId)
+    .execute();
+  return generation;
 }
 
 /** The round's current anonymous link, or null when it has none. */
@@ -59,5 +68,10 @@ export async function anonymousLink(ctx: Pick<AppContext, 'config' | 'secret'>, 
 
 /** Closes a round's anonymous link; responses already given stay. */
 export async function disableAnonymousLink(db: Kysely<Database>, roundId: number): Promise<void> {
-  await writeTx(db, (trx) => trx.updateTable('round').set({ anonymous_link_hash: null }).where('id', '=', roundId).execute());
+  await writeTx(db, (trx) => closeAnonymousLink(trx, roundId));
+}
+
+/** The work of disableAnonymousLink inside the caller's write transaction. */
+export async function closeAnonymousLink(trx: Kysely<Database>, roundId: number): Promise<void> {
+  await trx.updateTable('round').set({ anonymous_link_hash: null }).where('id', '=', roundId).execute();
 }

@@ -4,6 +4,7 @@ import { roleAllows } from '../auth/policy.js';
 import { writeTx } from '../db/tx.js';
 import { accessActor, logAccess } from '../privacy/access-log.js';
 import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
+import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
@@ -54,6 +55,7 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
       return {
         round: { key: round.key, label: { nl: round.label_nl, en: round.label_en }, opensAt: round.opens_at, closesAt: round.closes_at, state: roundState(round, now) },
         totals: { ...f, rate: f.invited ? f.submitted / f.invited : null },
+        anonymous: await anonymousCounts(db, round.id),
         suppressed: suppress,
         minSubgroup: settings.minSubgroup,
         byOrganisation: breakdown(roster, 'organisation', rules),

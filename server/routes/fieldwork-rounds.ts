@@ -7,6 +7,7 @@ import { ApiError } from '../errors.js';
 import { OverviewResponse, RoundActionResponse, RoundParams, STAFF_ERRORS, ScheduleBody, SlugParams, type ScheduleBodyT } from '../fieldwork/api-schemas.js';
 import { admitLateParticipants, fireClose, fireOpen } from '../fieldwork/events.js';
 import { activeParticipantsQuery } from '../fieldwork/invitations.js';
+import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { funnel } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSchedule, type RoundRow } from '../fieldwork/rounds.js';
@@ -29,6 +30,7 @@ export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: D
     sent: f.sent,
     submitted: f.submitted,
     participantsWithoutInvitation: Math.max(0, Number(active.n) - Math.min(Number(invitedAll.n), f.invited)),
+    anonymous: await anonymousCounts(db, round.id),
   };
 }
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import fieldworkService, { type FieldworkOptions } from '../fieldwork/service.js';
+import fieldworkAnonymousRoutes from './fieldwork-anonymous.js';
 import fieldworkLinkRoutes from './fieldwork-links.js';
 import fieldworkMailRoutes from './fieldwork-mail.js';
 import fieldworkMonitorRoutes from './fieldwork-monitor.js';
@@ -16,6 +17,7 @@ async function fieldwork(app: FastifyInstance, options: FieldworkOptions): Promi
   await app.register(fieldworkRoundRoutes);
   await app.register(fieldworkMailRoutes);
   await app.register(fieldworkLinkRoutes);
+  await app.register(fieldworkAnonymousRoutes);
   await app.register(fieldworkMonitorRoutes);
 }
 
