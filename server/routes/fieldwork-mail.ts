@@ -34,7 +34,7 @@ import { renderMail } from '../fieldwork/render.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { getSchedule, roundState } from '../fieldwork/rounds.js';
 import type { MailKind } from '../fieldwork/schema.js';
-import { selectRecipients } from '../fieldwork/selection.js';
+import { selectRecipients, type Skipped } from '../fieldwork/selection.js';
 import { getTemplate, listTemplates, saveTemplate } from '../fieldwork/templates.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 
@@ -138,8 +138,17 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
       const template = await getTemplate(db, study.id, kind, language);
       const { issues } = checkTemplate(template.subject, template.body);
       if (issues.length) refuseTemplate(issues);
+      // Who was skipped and why is participant-level (it can quote an address that does not
+      // work): logged, in the transaction that decided it.
+      const logSkipped = (trx: typeof db, skipped: Skipped[]) => {
+        const keys = skipped.filter((s) => s.reason !== 'UNKNOWN_PARTICIPANT').map((s) => s.participantKey);
+        return keys.length
+          ? logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'contacts', participants: keys, purpose: `send ${kind} ${round.key}: not sent to`, at: now })
+          : Promise.resolve();
+      };
       if (req.body.dryRun) {
         const chosen = selectRecipients(await loadRoster(db, round), kind, selection, req.body.participantKeys);
+        if (chosen.skipped.length) await writeTx(db, (trx) => logSkipped(trx, chosen.skipped));
         return { batchId: null, queued: chosen.entries.length, skipped: chosen.skipped };
       }
       const result = await writeTx(db, async (trx) => {
@@ -149,6 +158,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
           studyId: study.id, roundId: round.id, kind, origin: 'manual', selection, language, template, createdBy: actor, now,
           invitationIds: chosen.entries.map((e) => e.invitationId),
         });
+        await logSkipped(trx, chosen.skipped);
         await audit(trx, {
           actor, session, studyId: study.id, action: 'mail.batch', target: batch ? `batch:${batch.batchId}` : `round:${round.key}`,
           details: { round: round.key, kind, selection, language, queued: batch?.queued ?? 0, skipped: chosen.skipped.length }, at: now,
