@@ -136,9 +136,9 @@ describe('response', () => {
     expect(a.response.patterns.find((p) => p.pattern === '100')?.count).toBe(2);
     expect(a.response.patterns.find((p) => p.pattern === '000')?.count).toBe(2);
     expect(a.response.pairs).toEqual([
-      { from: 'pre', to: 'mid', n: 0 },
-      { from: 'pre', to: 'post', n: 1 },
-      { from: 'mid', to: 'post', n: 0 },
+      { from: 'pre', to: 'mid', n: 0, flags: [] },
+      { from: 'pre', to: 'post', n: 1, flags: ['disclosure-risk'] },
+      { from: 'mid', to: 'post', n: 0, flags: [] },
     ]);
     expect(a.response.complete).toBe(0);
     expect(a.response.flow[2]).toMatchObject({ submitted: 2, returning: 1, new: 1 });

@@ -5,6 +5,7 @@ import { findings } from './findings.js';
 import type { AnalysisInput } from './input.js';
 import { Families } from './multiplicity.js';
 import { responseAnalysis, roundResponses } from './response.js';
+import { flagResponseTables } from './response-suppression.js';
 import { ANALYSIS_FORMAT, type FamilyId, type StudyAnalysis, type VariableAnalysis } from './result.js';
 import { sanitize } from './sanitize.js';
 import { buildSections, rankPartners } from './sections.js';
@@ -89,6 +90,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     notes: { questionnaireVersions: input.questionnaireVersions, load: input.loadNotes, nonFinite: 0 },
   };
   if (audience === 'aggregate') suppressForAggregate(result, settings);
+  else flagResponseTables(result.response, settings.minSubgroup);
   result.caveats = caveats(input, result);
   if (dropped.length) {
     result.caveats.push({ code: 'subgroup-too-small', severity: 'strong', subject: { rounds: dropped }, numbers: { minSubgroup: settings.minSubgroup } });

@@ -73,7 +73,11 @@ export const FLAGS = [
   'definition-changed',
   /** A mean's interval was clipped to the scale range. */
   'clipped',
-  /** A count equals 0 or the whole group in a subgroup table (attribute disclosure risk). */
+  /**
+   * A count equals 0 or the whole group in a subgroup table (attribute disclosure risk), or
+   * (full audience) a response pattern, pair or flow count of 1 to minSubgroup − 1 that the
+   * aggregate audience does not see.
+   */
   'disclosure-risk',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -452,11 +456,17 @@ export interface ResponseAnalysis {
   /** Per organisation and per role; null for the aggregate audience. */
   byOrganisation: GroupResponse[] | null;
   byRole: GroupResponse[] | null;
-  /** Who answered which selected rounds: '1' submitted, '0' not; among eligible-at-least-once participants. */
-  patterns: { pattern: string; count: number }[];
+  /**
+   * Who answered which selected rounds: '1' submitted, '0' not; among eligible-at-least-once
+   * participants. Counts, pairs, complete and flow cells are null where suppressed for the
+   * aggregate audience (response-suppression.ts); rows then carry the flag `suppressed`, and
+   * for the full audience `disclosure-risk` marks a count of 1 to minSubgroup − 1.
+   */
+  patterns: { pattern: string; count: number | null; flags: Flag[] }[];
   /** Units that submitted in both rounds of each pair. */
-  pairs: { from: string; to: string; n: number }[];
+  pairs: { from: string; to: string; n: number | null; flags: Flag[] }[];
   /** Units that submitted in every selected round. */
-  complete: number;
-  flow: { round: string; submitted: number; alsoPrevious: number; returning: number; new: number }[];
+  complete: number | null;
+  /** `submitted` equals the round's submissions in the selection and is never suppressed. */
+  flow: { round: string; submitted: number; alsoPrevious: number | null; returning: number | null; new: number | null; flags: Flag[] }[];
 }

@@ -1,4 +1,5 @@
 import type { StudySettings } from '../../model/index.js';
+import { suppressResponseTables } from './response-suppression.js';
 import type { RoundSummary, StudyAnalysis, VariableAnalysis } from './result.js';
 
 /** Cells with this many (1 to 4 by default: below minSubgroup) are hidden in subgroup tables. */
@@ -17,6 +18,9 @@ const isSmallCell = (count: number | null, minSubgroup: number) => count !== nul
  *   minSubgroup − 1 are hidden, and when only one cell of a distribution is hidden the
  *   smallest other non-empty cell is hidden too (secondary suppression), so no hidden count
  *   can be recovered from n; a top-box count that is small on either side is hidden as well.
+ * - Response patterns, pairs, complete cases and flow cells of 1 to minSubgroup − 1 are hidden
+ *   together, with secondary suppression over all three tables and the per-round totals
+ *   (response-suppression.ts).
  * Rounds in which a subgroup has fewer than `minSubgroup` respondents are removed before the
  * analysis runs (analyze.ts), so no number about them is ever computed for this audience.
  * Mutates and returns `a`.
@@ -25,6 +29,7 @@ export function suppressForAggregate(a: StudyAnalysis, settings: StudySettings):
   a.attrition = null;
   a.response.byOrganisation = null;
   a.response.byRole = null;
+  suppressResponseTables(a.response, a.rounds, settings.minSubgroup);
   for (const r of a.rounds) {
     if (r.invited > 0 && r.invited < settings.minDenominatorForPercent) {
       r.responseRate = null;

@@ -23,8 +23,15 @@ export function textSummary(a: StudyAnalysis): string {
     ['round', 'invited', 'submitted', 'response'],
     ...a.rounds.map((r) => [r.key, String(r.invited), String(r.submitted), r.responseRate === null ? '—' : `${pct(r.responseRate)} (${ci(r.responseRateCi)})`]),
   ]));
-  if (a.response.patterns.length) out.push(`  patterns (${sel.rounds.join('/')}): ${a.response.patterns.map((p) => `${p.pattern} ${p.count}`).join(', ')}`);
-  if (a.response.pairs.length) out.push(`  pairs: ${a.response.pairs.map((p) => `${p.from}→${p.to} ${p.n}`).join(', ')}; complete in all rounds: ${a.response.complete}`);
+  // A suppressed count (aggregate audience) is printed as "x", as in the dashboard.
+  const count = (n: number | null) => (n === null ? 'x' : String(n));
+  const resp = a.response;
+  if (resp.patterns.length) out.push(`  patterns (${sel.rounds.join('/')}): ${resp.patterns.map((p) => `${p.pattern} ${count(p.count)}`).join(', ')}`);
+  if (resp.pairs.length) out.push(`  pairs: ${resp.pairs.map((p) => `${p.from}→${p.to} ${count(p.n)}`).join(', ')}; complete in all rounds: ${count(resp.complete)}`);
+  if (resp.flow.length > 1) out.push(`  flow (submitted: also previous round / returning / new): ${resp.flow.map((f) => `${f.round} ${f.submitted}: ${count(f.alsoPrevious)}/${count(f.returning)}/${count(f.new)}`).join(', ')}`);
+  if ([...resp.patterns.map((p) => p.count), ...resp.pairs.map((p) => p.n), resp.complete, ...resp.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new])].includes(null)) {
+    out.push(`  x = hidden: fewer than ${a.settings.minSubgroup}, or hidden so that such a number cannot be worked out from the totals`);
+  }
 
   const warnings = a.caveats.filter((c) => c.severity !== 'info');
   if (warnings.length) {

@@ -37,7 +37,10 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
   const firstPartner = a.partners.find((p) => p.frequency)?.frequency ?? null;
   const firstQuality = a.partners.find((p) => p.quality)?.quality ?? null;
   const roles = a.response.byRole?.map((g) => g.name).filter((n) => n.trim() !== '') ?? [];
-  const invited = a.response.patterns.reduce((n, p) => n + p.count, 0) || Math.max(0, ...a.rounds.map((r) => r.invited));
+  // Participants invited at least once: the sum of the response patterns, unless a pattern
+  // count is suppressed (aggregate audience); then the largest round.
+  const patternCounts = a.response.patterns.map((p) => p.count);
+  const invited = (patternCounts.every((c) => c !== null) ? patternCounts.reduce<number>((n, c) => n + c!, 0) : 0) || Math.max(0, ...a.rounds.map((r) => r.invited));
 
   return {
     format: 'rondo.factsheet-data/1',

@@ -57,6 +57,34 @@ describe('GET /api/studies/:slug/analysis', () => {
     expect((await get(trainer, '?matched=1')).statusCode).toBe(200);
   });
 
+  it('hides every response pattern, pair and flow count of 1 to 4 from trainers, while researchers see them flagged', async () => {
+    const counts = (b: StudyAnalysis) => [
+      ...b.response.patterns.map((p) => p.count),
+      ...b.response.pairs.map((p) => p.n),
+      b.response.complete,
+      ...b.response.flow.flatMap((f) => [f.submitted, f.alsoPrevious, f.returning, f.new]),
+    ];
+    const trainerView = (await get(trainer)).json() as StudyAnalysis;
+    expect(counts(trainerView).filter((n) => n !== null && n >= 1 && n <= 4)).toEqual([]);
+    expect(trainerView.rounds.map((r) => r.submitted)).toEqual([21, 22, 12]);
+    // 101 = 2, 011 = 1, 100 = 2, 010 = 4 hidden, and the pairs pre → post (11) and mid → post
+    // (10) with them: 11 − 9 complete would give 101 back.
+    expect(trainerView.response.patterns.map((p) => [p.pattern, p.count])).toEqual([
+      ['111', 9], ['110', 8], ['101', null], ['011', null], ['100', null], ['010', null], ['001', 0], ['000', 8],
+    ]);
+    expect(trainerView.response.pairs.map((p) => p.n)).toEqual([17, null, null]);
+    expect(trainerView.response.flow.map((f) => [f.alsoPrevious, f.returning, f.new])).toEqual([[0, 0, 21], [17, 0, 5], [null, null, 0]]);
+
+    const researcherView = (await get(researcher)).json() as StudyAnalysis;
+    expect(researcherView.response.patterns.map((p) => [p.pattern, p.count])).toEqual([
+      ['111', 9], ['110', 8], ['101', 2], ['011', 1], ['100', 2], ['010', 4], ['001', 0], ['000', 8],
+    ]);
+    expect(researcherView.response.patterns.filter((p) => p.flags.includes('disclosure-risk')).map((p) => p.pattern)).toEqual(['101', '011', '100', '010']);
+    expect(researcherView.response.pairs.map((p) => p.n)).toEqual([17, 11, 10]);
+    expect(researcherView.response.complete).toBe(9);
+    expect(researcherView.response.flow.map((f) => [f.submitted, f.alsoPrevious, f.returning, f.new])).toEqual([[21, 0, 0, 21], [22, 17, 0, 5], [12, 10, 2, 0]]);
+  });
+
   it('refuses subgroups and the full view to trainers, and everything to managers and strangers', async () => {
     expect((await get(trainer, '?role=gezinscoach')).json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await get(trainer, '?organisation=GGD%20Limburg-Noord')).statusCode).toBe(403);

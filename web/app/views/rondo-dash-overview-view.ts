@@ -71,7 +71,7 @@ export class RondoDashOverviewView extends DashView {
             <span class="d-kpi-sub">${fill(t.of, { x: r.submitted, n: r.invited })}</span>
           </li>`,
         )}
-        ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
+        ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${a.response.complete === null ? '—' : f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
       </ul>
       <div class="d-grid d-grid--2">
         <section class="a-card" aria-labelledby="d-ov-findings">

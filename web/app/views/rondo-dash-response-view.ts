@@ -13,6 +13,8 @@ const MESSAGES = {
     chart: 'Respons per meting (ingevuld van uitgenodigd)', byOrg: 'Respons per organisatie', byRole: 'Respons per functie', subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
     patterns: 'Responspatroon', patternsLead: 'Wie welke metingen invulde (✓ ingevuld, – niet), onder deelnemers die minstens één keer uitgenodigd waren.', count: 'Aantal', complete: 'Vulden alle gekozen metingen in: {n}.',
     flow: 'Doorstroom', returning: 'Terugkerend', fresh: 'Nieuw', alsoPrevious: 'Ook vorige meting',
+    hidden: 'verborgen', hiddenNote: '× = verborgen: minder dan {min} deelnemers, of verborgen zodat zo’n klein aantal niet uit de andere aantallen en de totalen per meting te berekenen is.',
+    smallNote: 'Onderstreept met stippen: minder dan {min} deelnemers. Trainers zien deze aantallen niet (en soms een ander aantal niet, zodat ze niet terug te rekenen zijn).', small: 'klein aantal',
     time: 'Respons in de tijd', timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van de meting', yes: 'ingevuld', no: 'niet ingevuld',
   },
   en: {
@@ -21,6 +23,8 @@ const MESSAGES = {
     chart: 'Response per round (submitted of invited)', byOrg: 'Response per organisation', byRole: 'Response per role', subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
     patterns: 'Response pattern', patternsLead: 'Who answered which rounds (✓ submitted, – not), among participants invited at least once.', count: 'Count', complete: 'Answered every chosen round: {n}.',
     flow: 'Flow', returning: 'Returning', fresh: 'New', alsoPrevious: 'Also previous round',
+    hidden: 'hidden', hiddenNote: '× = hidden: fewer than {min} participants, or hidden so that such a small number cannot be worked out from the other counts and the totals per round.',
+    smallNote: 'Dotted underline: fewer than {min} participants. Trainers do not see these counts (and sometimes another one, so that they cannot be worked out).', small: 'small number',
     time: 'Response over time', timeChart: 'Response over time: cumulative submissions per day since the round started', yes: 'submitted', no: 'not submitted',
   },
 };
@@ -36,6 +40,18 @@ export class RondoDashResponseView extends DashView {
     const t = m(MESSAGES);
     const a = d.analysis;
     const r = a.response;
+    const min = a.settings.minSubgroup;
+    // A suppressed count (aggregate audience) is null: shown as ×, explained below the tables.
+    // For researchers, a count the aggregate audience would not see is marked as small.
+    const cell = (n: number | null) =>
+      n === null
+        ? html`<span aria-hidden="true">×</span><span class="a-sr">${t.hidden}</span>`
+        : n > 0 && n < min && a.audience === 'full'
+          ? html`<span class="d-small-count" title=${t.small}>${f.int(n)}</span><span class="a-sr"> (${t.small})</span>`
+          : f.int(n);
+    const counts = [...r.patterns.map((p) => p.count), ...r.pairs.map((p) => p.n), r.complete, ...r.flow.flatMap((x) => [x.alsoPrevious, x.returning, x.new])];
+    const anyHidden = counts.includes(null);
+    const anySmall = a.audience === 'full' && counts.some((n) => n !== null && n > 0 && n < min);
     return html`
       <section class="a-card" aria-labelledby="d-rs-table">
         <rondo-chart .spec=${responseRateSpec(a, f, t.chart)}></rondo-chart>
@@ -75,12 +91,12 @@ export class RondoDashResponseView extends DashView {
               <thead><tr>${a.rounds.map((x) => html`<th scope="col">${f.t(x.label)}</th>`)}<th scope="col" class="a-num">${t.count}</th></tr></thead>
               <tbody>
                 ${r.patterns.map(
-                  (p) => html`<tr>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}<td class="a-num">${f.int(p.count)}</td></tr>`,
+                  (p) => html`<tr>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}<td class="a-num" data-test="pattern-count">${cell(p.count)}</td></tr>`,
                 )}
               </tbody>
             </table>
           </div>
-          <p class="a-small">${t.complete.replace('{n}', f.int(r.complete))}</p>
+          <p class="a-small">${t.complete.replace('{n}', r.complete === null ? '×' : f.int(r.complete))}</p>
         </div>
         <div>
           ${r.flow.length > 1
@@ -88,10 +104,12 @@ export class RondoDashResponseView extends DashView {
                 <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.flow}>
                   <table class="a-table">
                     <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.alsoPrevious}</th><th scope="col" class="a-num">${t.returning}</th><th scope="col" class="a-num">${t.fresh}</th></tr></thead>
-                    <tbody>${r.flow.map((x) => html`<tr><th scope="row">${f.t(a.rounds.find((y) => y.key === x.round)?.label)}</th><td class="a-num">${x.submitted}</td><td class="a-num">${x.alsoPrevious}</td><td class="a-num">${x.returning}</td><td class="a-num">${x.new}</td></tr>`)}</tbody>
+                    <tbody>${r.flow.map((x) => html`<tr><th scope="row">${f.t(a.rounds.find((y) => y.key === x.round)?.label)}</th><td class="a-num">${f.int(x.submitted)}</td><td class="a-num" data-test="flow-count">${cell(x.alsoPrevious)}</td><td class="a-num" data-test="flow-count">${cell(x.returning)}</td><td class="a-num" data-test="flow-count">${cell(x.new)}</td></tr>`)}</tbody>
                   </table>
                 </div>`
             : nothing}
+          ${anyHidden ? html`<p class="a-small a-muted" data-test="suppressed-note">${t.hiddenNote.replace('{min}', f.int(min))}</p>` : nothing}
+          ${anySmall ? html`<p class="a-small a-muted" data-test="small-note">${t.smallNote.replace('{min}', f.int(min))}</p>` : nothing}
         </div>
       </section>`;
   }
