@@ -1,7 +1,7 @@
 import { DEFAULT_ALPHA } from './result.js';
 import type { NoteCode, StatResult } from './result.js';
 import type { MaybeNumber } from './input.js';
-import { blockPermutationDistribution } from './blockPermutationDistribution.js';
+import { blockPermutationP } from './blockPermutationP.js';
 import { completeBlocks } from './blocks.js';
 import { midranks } from './midranks.js';
 import { pchisq } from './pchisq.js';
@@ -99,22 +99,10 @@ export function friedman(table: ReadonlyArray<ReadonlyArray<MaybeNumber>>, optio
     pApprox = pchisq(statistic, df, false);
   }
 
-  let pExact: number | null = null;
-  let minAchievableP: number | null = null;
   const doubled = ranked.map((r) => r.map((v) => Math.round(2 * v)));
-  const dist = blockPermutationDistribution(doubled);
-  if (dist !== null) {
-    const observed = rankSums.reduce((acc, R) => acc + Math.round(2 * R) ** 2, 0);
-    const maxStat = Math.max(...dist.keys());
-    let tail = 0;
-    let extreme = 0;
-    for (const [stat, p] of dist) {
-      if (stat >= observed) tail += p;
-      if (stat >= maxStat) extreme += p;
-    }
-    pExact = Math.min(1, tail);
-    minAchievableP = Math.min(1, extreme);
-  }
+  const exactP = blockPermutationP(doubled, rankSums.reduce((acc, R) => acc + Math.round(2 * R) ** 2, 0));
+  const pExact = exactP?.p ?? null;
+  const minAchievableP = exactP?.minAchievableP ?? null;
   const usedExact = exact && pExact !== null;
   const pComputed = usedExact ? pExact : pApprox;
   if (!usedExact && pComputed !== null) notes.push('approximate-p');
