@@ -49,7 +49,7 @@ async function look(page: Page, state: string): Promise<void> {
   // Grids re-render for the width (tables or cards): wait until they have, before typing on.
   await page.waitForFunction(() => {
     const grids = [...document.querySelectorAll('rondo-grid-item')];
-    return grids.every((g) => !!g.querySelector('table') === matchMedia('(min-width: 45em)').matches);
+    return grids.every((g) => !!g.querySelector('table') === matchMedia('(min-width: 37.5em)').matches);
   });
 }
 
@@ -403,6 +403,36 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     await openLink(otherPage, token);
     expect(await otherPage.locator('.r-intro').count()).toBe(1);
     await other.close();
+    await context.close();
+  });
+
+  it('shows the partner grid as one card per partner under 600 px wide, and as tables from 600 px', async () => {
+    const { context, page } = await newPage('desktop');
+    await openLink(page, fresh[4].token);
+    // A reload returns to the step in the history state: find the step with the partner grid.
+    for (let step = 0; step < 8 && !(await page.locator('#q-collab').count()); step++) {
+      await page.evaluate((n) => history.replaceState({ step: n }, ''), step);
+      await page.reload();
+      await page.waitForSelector('.r-step-title');
+    }
+    const grid = page.locator('rondo-grid-item:has(#q-collab)');
+    const partners = partnerIds.length;
+    for (const width of [375, 599, 600, 601, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const wide = width >= 600;
+      await page.waitForFunction((w) => !!document.querySelector('rondo-grid-item #q-collab table') === w, wide);
+      if (wide) {
+        expect(await grid.locator('table').count(), `${width}px`).toBe(2); // frequency and quality
+        expect(await grid.locator('table').first().locator('tbody tr').count()).toBe(partners);
+      } else {
+        expect(await grid.locator('fieldset.r-row').count(), `${width}px`).toBe(partners);
+        expect(await grid.locator('table').count()).toBe(0);
+      }
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(scroll, `sideways scrolling at ${width}px`).toBeLessThanOrEqual(client);
+      if (width !== 600) await grid.screenshot({ path: path.resolve('.screens', `respondent-partner-grid-${width}.png`) });
+    }
+    violations.push({ state: 'partner grid at 1280', list: await axe(page) });
     await context.close();
   });
 

@@ -25,9 +25,9 @@ interface Facet {
   scale: Scale;
 }
 
-// Wide enough for a table of five to seven answer columns; below it (phones, and 200% zoom on
-// a laptop) each partner becomes a card, so nothing scrolls sideways.
-const WIDE = '(min-width: 45em)';
+// Tables from 600 px (37.5em), wide enough for five to seven answer columns; below it (phones)
+// each partner becomes a card, as issue 3 asks, so nothing scrolls sideways.
+const WIDE = '(min-width: 37.5em)';
 
 /**
  * <rondo-grid-item>: the partner grid (how often and how well, per chain partner) and the
