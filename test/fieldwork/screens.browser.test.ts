@@ -144,7 +144,12 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await expect.poll(() => stat(page, 'submitted')).toBe('4');
     expect(await stat(page, 'invited')).toBe('12');
     expect(await stat(page, 'rate')).toMatch(/^33\s?%$/);
-    await page.locator('fieldwork-response-chart canvas').waitFor();
+    // The dashboard's one chart element draws the response over time, with its table behind a toggle.
+    await page.locator('rondo-chart canvas').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Ingevuld en geopend, opgeteld (n = 12 uitgenodigd)' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Tabel' }).first().click();
+    expect(await page.getByRole('cell', { name: /^4 van 12 \(33\s?%\)$/ }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Verberg tabel' }).first().click();
     // The name with HTML is text in the list, and nothing ran.
     await expect.poll(() => page.getByRole('cell', { name: '<img src=x onerror="window.pwned=1">Bram' }).count()).toBe(1);
     expect(await page.locator('main img').count()).toBe(0);
@@ -229,6 +234,58 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await sink.waitFor(before + open);
     expect(new Set(sink.mails.slice(before).map((m) => m.to[0])).size).toBe(open);
     expect(sink.mails.slice(before).every((m) => m.subject.startsWith('Herinnering'))).toBe(true);
+  });
+
+  it('turns on a round’s anonymous link, which a fresh browser answers through, counted apart in the monitor', async () => {
+    const context = await newContext();
+    const page = await login(context, 'onderzoeker@example.nl', `/app/s/${SLUG}/fieldwork?tab=rounds`);
+    page.on('dialog', (d) => void d.accept());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.getByRole('button', { name: 'Anonieme link aanzetten (Voormeting)' }).click();
+    const box = page.getByRole('textbox', { name: 'Anonieme link van Voormeting' });
+    await box.waitFor();
+    const first = await box.inputValue();
+    expect(first).toMatch(new RegExp(`^${base}/r/[A-Za-z0-9_-]{43}$`));
+    await page.getByText('De anonieme link van Voormeting staat aan.').waitFor();
+    expect(await page.getByRole('button', { name: 'Kopiëren Anonieme link van Voormeting' }).count()).toBe(1);
+    await checkA11y(page, 'rounds with an anonymous link');
+    await shoot(page, 'rounds-anonymous');
+
+    // Hidden, shown again: the same link. A new link replaces it; the old one stops working.
+    await page.getByRole('button', { name: 'Verbergen Anonieme link van Voormeting' }).click();
+    await page.getByRole('button', { name: 'Link tonen Anonieme link van Voormeting' }).click();
+    await expect.poll(() => box.inputValue()).toBe(first);
+    await page.getByRole('button', { name: 'Nieuwe link maken… Anonieme link van Voormeting' }).click();
+    await page.getByText('De oude link werkt niet meer.').waitFor();
+    const link = await box.inputValue();
+    expect(link).not.toBe(first);
+
+    // Someone outside the cohort, in a browser of their own, opens the link and submits.
+    const outside = await newContext();
+    const respondent = await outside.newPage();
+    await respondent.goto(first);
+    expect(await respondent.textContent('h1')).toBe('Deze link werkt niet');
+    await respondent.goto(link);
+    await respondent.waitForURL(`${base}/r/anon`);
+    const partners = t.data.store.sqlite.prepare('select id from partner where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
+    const tools = t.data.store.sqlite.prepare('select id from tool where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
+    const status = await respondent.evaluate(async (body) => {
+      const res = await fetch('/r/anon/api/submit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return res.status;
+    }, { submissionId: 'fieldwork-anonymous-test-0001', language: 'nl', answers: validAnswers(IMH_QUESTIONNAIRE, 'pre', partners, tools) });
+    expect(status).toBe(200);
+
+    // The monitor counts it apart: the cohort's numbers and response rate stay as they were.
+    const cohort = (t.data.store.sqlite.prepare('select count(*) as n from invitation where round_id = ? and submitted_at is not null').get(study.roundIds.pre) as { n: number }).n;
+    await page.goto(`${base}/app/s/${SLUG}/fieldwork?round=pre`);
+    await expect.poll(() => stat(page, 'anonymous')).toBe('1');
+    expect(await stat(page, 'submitted')).toBe(String(cohort));
+    expect(await stat(page, 'rate')).toMatch(new RegExp(`^${Math.round((cohort / 12) * 100)}\\s?%$`));
+    expect(await page.getByText('Via de anonieme link: 1 ingevuld, 0 begonnen.').count()).toBe(1);
+    await checkA11y(page, 'monitor with anonymous responses');
+    await shoot(page, 'monitor-anonymous');
+    expect(errors).toEqual([]);
   });
 
   it('edits a text and refuses an unknown placeholder by name', async () => {

@@ -26,6 +26,19 @@ export interface RoundSummary {
   sent: number;
   submitted: number;
   participantsWithoutInvitation: number;
+  anonymous: AnonymousCounts;
+}
+
+/** Responses through a round's anonymous link: apart from the cohort, outside the response rate. */
+export interface AnonymousCounts {
+  linkOn: boolean;
+  submitted: number;
+  drafts: number;
+}
+
+export interface AnonymousLink extends AnonymousCounts {
+  /** Null when off, or when on but the link cannot be derived again (a new one helps). */
+  link: string | null;
 }
 
 export interface Overview {
@@ -66,6 +79,7 @@ export interface TimelinePoint {
 export interface Monitor {
   round: MonitorRound;
   totals: { invited: number; sent: number; opened: number; started: number; submitted: number; rate: number | null };
+  anonymous: AnonymousCounts;
   suppressed: boolean;
   minSubgroup: number;
   byOrganisation: GroupRow[];

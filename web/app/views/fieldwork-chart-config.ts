@@ -1,19 +1,30 @@
+import type { ChartSpec } from '../../dash/chart-configs/spec.js';
 import type { TimelinePoint } from './fieldwork-api.js';
 
 /**
- * The response-over-time chart's Chart.js configuration, as a pure function so it can be tested
- * in Node: cumulative "opened" and "submitted" as lines, mails sent per day as bars on a second
- * axis, and the response rate in the tooltip. Colours keep a 3:1 contrast on white.
+ * The monitor's response-over-time charts as ChartSpecs for the dashboard's <rondo-chart>
+ * (web/dash), the one element that draws with chart.js. Pure functions, tested in Node:
+ * - response: cumulative "submitted" and "opened" per day as lines, on an axis up to the
+ *   number invited (the n in the title), each day's submitted with its response rate;
+ * - mails: invitations and reminders sent per day, stacked bars (none when nothing was sent).
+ * Colours keep a 3:1 contrast on white.
  */
 export interface ChartTexts {
+  /** e.g. "Ingevuld en geopend (n = {n} uitgenodigd)" */
+  responseTitle: string;
+  mailsTitle: string;
   opened: string;
   submitted: string;
   invitations: string;
   reminders: string;
   people: string;
   mails: string;
-  /** e.g. "{n} of {total} ({pct})" */
+  /** e.g. "{n} van {total} ({pct})" */
   rate: string;
+  /** e.g. "{title}: op {date} {submitted} van {invited} ingevuld ({pct}) en {opened} geopend." */
+  responseSummary: string;
+  /** e.g. "{title}: {invitations} uitnodigingen en {reminders} herinneringen op {days} dagen." */
+  mailsSummary: string;
 }
 
 export interface ResponseChartInput {
@@ -29,43 +40,67 @@ export function formatDay(date: string, lang: 'nl' | 'en'): string {
   return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 }
 
-export function responseChartConfig(input: ResponseChartInput) {
+const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+function numbers(lang: 'nl' | 'en') {
+  const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+  return { int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }), pct: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }) };
+}
+
+/** Cumulative submitted and opened per day, up to the number invited. */
+export function responseSpec(input: ResponseChartInput): ChartSpec {
   const { points, invited, lang, texts } = input;
-  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
-  const rateOf = (n: number) => (invited ? texts.rate.replace('{n}', String(n)).replace('{total}', String(invited)).replace('{pct}', pct.format(n / invited)) : String(n));
-  // With only a few days a line has no length; points show where the values are.
-  const radius = points.length < 4 ? 4 : 0;
+  const f = numbers(lang);
+  const rateOf = (n: number) => (invited ? fill(texts.rate, { n: f.int.format(n), total: f.int.format(invited), pct: f.pct.format(n / invited) }) : f.int.format(n));
+  const title = fill(texts.responseTitle, { n: f.int.format(invited) });
+  const last = points.at(-1);
   return {
-    type: 'bar' as const,
-    data: {
-      labels: points.map((p) => formatDay(p.date, lang)),
-      datasets: [
-        { type: 'line' as const, label: texts.submitted, data: points.map((p) => p.submitted), borderColor: CHART_COLOURS.submitted, backgroundColor: CHART_COLOURS.submitted, borderWidth: 3, pointRadius: Math.max(radius, 2), stepped: true, yAxisID: 'people', order: 0 },
-        { type: 'line' as const, label: texts.opened, data: points.map((p) => p.opened), borderColor: CHART_COLOURS.opened, backgroundColor: CHART_COLOURS.opened, borderWidth: 2, borderDash: [6, 4], pointRadius: radius, stepped: true, yAxisID: 'people', order: 1 },
-        { type: 'bar' as const, label: texts.invitations, data: points.map((p) => p.invitationsSent), backgroundColor: CHART_COLOURS.invitations, yAxisID: 'mails', order: 2, maxBarThickness: 14 },
-        { type: 'bar' as const, label: texts.reminders, data: points.map((p) => p.remindersSent), backgroundColor: CHART_COLOURS.reminders, yAxisID: 'mails', order: 3, maxBarThickness: 14 },
-      ],
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false as const,
-      interaction: { mode: 'index' as const, intersect: false },
-      plugins: {
-        legend: { position: 'bottom' as const, labels: { boxWidth: 14 } },
-        tooltip: {
-          callbacks: {
-            label: (ctx: { datasetIndex: number; dataset: { label?: string }; parsed: { y: number } }) =>
-              ctx.datasetIndex === 0 ? `${ctx.dataset.label}: ${rateOf(ctx.parsed.y)}` : `${ctx.dataset.label}: ${ctx.parsed.y}`,
-          },
-        },
-      },
-      scales: {
-        // Mails of a day stack in one bar; the lines are on their own, unstacked axis.
-        x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
-        people: { type: 'linear' as const, position: 'left' as const, beginAtZero: true, suggestedMax: invited || undefined, ticks: { precision: 0 }, title: { display: true, text: texts.people } },
-        mails: { type: 'linear' as const, position: 'right' as const, stacked: true, beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 }, title: { display: true, text: texts.mails } },
-      },
-    },
+    kind: 'line',
+    title,
+    categories: points.map((p) => formatDay(p.date, lang)),
+    series: [
+      { label: texts.submitted, colour: CHART_COLOURS.submitted, values: points.map((p) => p.submitted) },
+      { label: texts.opened, colour: CHART_COLOURS.opened, values: points.map((p) => p.opened) },
+    ],
+    percent: false,
+    min: 0,
+    // The axis reaches the number invited, so the distance to the top is who has not answered.
+    max: invited > 0 ? invited : undefined,
+    valueLabel: texts.people,
+    summary: last
+      ? fill(texts.responseSummary, {
+          title, date: formatDay(last.date, lang), submitted: f.int.format(last.submitted), invited: f.int.format(invited),
+          pct: invited ? f.pct.format(last.submitted / invited) : '—', opened: f.int.format(last.opened),
+        })
+      : title,
+    display: [points.map((p) => rateOf(p.submitted)), points.map((p) => f.int.format(p.opened))],
+    legend: true,
+    countsInDisplay: true,
+  };
+}
+
+/** Invitations and reminders sent per day, stacked; null when no mail went out at all. */
+export function mailsSpec(input: ResponseChartInput): ChartSpec | null {
+  const { points, lang, texts } = input;
+  const f = numbers(lang);
+  const invitations = points.reduce((s, p) => s + p.invitationsSent, 0);
+  const reminders = points.reduce((s, p) => s + p.remindersSent, 0);
+  if (!invitations && !reminders) return null;
+  const days = points.filter((p) => p.invitationsSent || p.remindersSent).length;
+  return {
+    kind: 'bar',
+    title: texts.mailsTitle,
+    categories: points.map((p) => formatDay(p.date, lang)),
+    series: [
+      { label: texts.invitations, colour: CHART_COLOURS.invitations, values: points.map((p) => p.invitationsSent) },
+      { label: texts.reminders, colour: CHART_COLOURS.reminders, values: points.map((p) => p.remindersSent) },
+    ],
+    percent: false,
+    stacked: true,
+    min: 0,
+    valueLabel: texts.mails,
+    summary: fill(texts.mailsSummary, { title: texts.mailsTitle, invitations: f.int.format(invitations), reminders: f.int.format(reminders), days: f.int.format(days) }),
+    display: [points.map((p) => f.int.format(p.invitationsSent)), points.map((p) => f.int.format(p.remindersSent))],
+    legend: true,
   };
 }

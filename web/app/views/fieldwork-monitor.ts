@@ -1,10 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LightElement } from '../light-element.js';
 import { get, post } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type GroupRow, type Monitor, type MonitorRound, type ParticipantRow, type Patterns } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError } from './fieldwork-text.js';
-import type { ChartTexts } from './fieldwork-chart-config.js';
+import type { ChartSpec } from '../../dash/chart-configs/spec.js';
+import { dashStyles } from '../../dash/styles.js';
+import { mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 import './fieldwork-send-dialog.js';
 import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
 
@@ -15,9 +17,12 @@ const MESSAGES = {
   nl: {
     round: 'Meting', updated: 'Bijgewerkt om {time}', refresh: 'Vernieuwen', noRounds: 'Er is nog geen meting begonnen. Plan een meting onder "Metingen en verzenden".',
     invited: 'Uitgenodigd', sent: 'Uitnodiging verstuurd', opened: 'Geopend', started: 'Begonnen', submitted: 'Ingevuld', rate: 'Respons',
-    chart: 'Respons in de tijd', chartSummary: 'Respons in de tijd: {submitted} van {invited} ingevuld op {date}.', chartTable: 'Toon als tabel', date: 'Datum',
+    chart: 'Respons in de tijd', responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} uitgenodigd)', mailsTitle: 'E-mails per dag',
+    responseSummary: '{title}: op {date} {submitted} van {invited} ingevuld ({pct}) en {opened} geopend.',
+    mailsSummary: '{title}: {invitations} uitnodigingen en {reminders} herinneringen, verstuurd op {days} dagen.',
     invitationsSentDay: 'Uitnodigingen verstuurd', remindersSentDay: 'Herinneringen verstuurd',
-    people: 'Deelnemers', mails: 'E-mails per dag', rateOf: '{n} van {total} ({pct})',
+    people: 'Deelnemers', mails: 'E-mails', rateOf: '{n} van {total} ({pct})',
+    anonymous: 'Anoniem ingevuld', anonymousNote: 'Via de anonieme link: {submitted} ingevuld, {drafts} begonnen. Zij staan buiten de deelnemerslijst en tellen niet mee in de respons.',
     byOrganisation: 'Per organisatie', byRole: 'Per functie', group: 'Groep', hiddenGroup: 'verborgen (kleine groep)', lessThan: '<{n}', lessThanLong: 'minder dan {n}; verborgen om deelnemers te beschermen',
     suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.', smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
     participants: 'Deelnemers in deze meting', onlyNon: 'Alleen wie nog niet heeft ingevuld', showing: '{n} van {total} getoond',
@@ -33,9 +38,12 @@ const MESSAGES = {
   en: {
     round: 'Round', updated: 'Updated at {time}', refresh: 'Refresh', noRounds: 'No round has begun yet. Schedule a round under "Rounds and sending".',
     invited: 'Invited', sent: 'Invitation sent', opened: 'Opened', started: 'Started', submitted: 'Submitted', rate: 'Response',
-    chart: 'Response over time', chartSummary: 'Response over time: {submitted} of {invited} submitted on {date}.', chartTable: 'Show as a table', date: 'Date',
+    chart: 'Response over time', responseTitle: 'Submitted and opened, cumulative (n = {n} invited)', mailsTitle: 'E-mails per day',
+    responseSummary: '{title}: on {date} {submitted} of {invited} submitted ({pct}) and {opened} opened.',
+    mailsSummary: '{title}: {invitations} invitations and {reminders} reminders, sent on {days} days.',
     invitationsSentDay: 'Invitations sent', remindersSentDay: 'Reminders sent',
-    people: 'Participants', mails: 'E-mails per day', rateOf: '{n} of {total} ({pct})',
+    people: 'Participants', mails: 'E-mails', rateOf: '{n} of {total} ({pct})',
+    anonymous: 'Anonymous', anonymousNote: 'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the participant list and not in the response rate.',
     byOrganisation: 'By organisation', byRole: 'By role', group: 'Group', hiddenGroup: 'hidden (small group)', lessThan: '<{n}', lessThanLong: 'fewer than {n}; hidden to protect participants',
     suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.', smallNote: 'Small group: read the percentage with care.',
     participants: 'Participants in this round', onlyNon: 'Only those who have not submitted', showing: '{n} of {total} shown',
@@ -82,6 +90,8 @@ export class FieldworkMonitor extends LightElement {
   link: { key: string; url: string; row: ParticipantRow } | null = null;
   chartReady = false;
   copied = false;
+  /** The charts' specs, rebuilt only when what they show changes (a new spec redraws the chart). */
+  private specs: { key: string; response: ChartSpec; mails: ChartSpec | null } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private off?: () => void;
   private readonly onVisible = () => {
@@ -136,7 +146,9 @@ export class FieldworkMonitor extends LightElement {
         this.list = list;
         this.patterns = patterns;
         this.error = '';
-        if (!this.chartReady) import('./fieldwork-response-chart.js').then(() => (this.chartReady = true), () => undefined);
+        // <rondo-chart> loads chart.js on first draw; the monitor loads the element itself only
+        // once there is something to chart, so the app's other screens never fetch it.
+        if (!this.chartReady) Promise.all([import('../../dash/rondo-chart.js'), dashStyles()]).then(() => (this.chartReady = true), () => undefined);
       } catch (err) {
         this.fail(err);
       }
@@ -151,6 +163,11 @@ export class FieldworkMonitor extends LightElement {
 
   private fail(err: unknown): void {
     this.error = fieldworkError(err);
+  }
+
+  /** Anonymous responses are shown, apart from the cohort's, when the round has or had an open link. */
+  private showAnonymous(mon: Monitor): boolean {
+    return mon.anonymous.linkOn || mon.anonymous.submitted > 0 || mon.anonymous.drafts > 0;
   }
 
   private choose(key: string): void {
@@ -249,24 +266,31 @@ export class FieldworkMonitor extends LightElement {
     </div>`;
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    const mon = this.monitor;
+    if (!changed.has('monitor') || !mon) return;
+    const t = m(MESSAGES);
+    const key = JSON.stringify([lang(), mon.totals.invited, mon.timeline]);
+    if (this.specs?.key === key) return;
+    const texts: ChartTexts = {
+      responseTitle: t.responseTitle, mailsTitle: t.mailsTitle, opened: t.opened, submitted: t.submitted, invitations: t.invitationsSentDay,
+      reminders: t.remindersSentDay, people: t.people, mails: t.mails, rate: t.rateOf, responseSummary: t.responseSummary, mailsSummary: t.mailsSummary,
+    };
+    const input = { points: mon.timeline, invited: mon.totals.invited, lang: lang(), texts };
+    this.specs = { key, response: responseSpec(input), mails: mailsSpec(input) };
+  }
+
   private chart(mon: Monitor) {
     const t = m(MESSAGES);
-    const texts: ChartTexts = { opened: t.opened, submitted: t.submitted, invitations: t.invitationsSentDay, reminders: t.remindersSentDay, people: t.people, mails: t.mails, rate: t.rateOf };
-    const last = mon.timeline.at(-1);
-    const summary = last ? fill(t.chartSummary, { submitted: last.submitted, invited: mon.totals.invited, date: last.date }) : '';
+    const specs = this.specs;
     return html`<section class="fw-section" aria-labelledby="fw-chart-h">
       <h2 id="fw-chart-h">${t.chart}</h2>
-      <div class="fw-chart">
-        ${this.chartReady && mon.timeline.length
-          ? html`<fieldwork-response-chart .points=${mon.timeline} .invited=${mon.totals.invited} .language=${lang()} .texts=${texts} .summary=${summary}></fieldwork-response-chart>`
-          : nothing}
-        <details><summary>${t.chartTable}</summary>
-          <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.chart}><table class="a-table">
-            <thead><tr><th scope="col">${t.date}</th><th scope="col" class="a-num">${t.opened}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.invitationsSentDay}</th><th scope="col" class="a-num">${t.remindersSentDay}</th></tr></thead>
-            <tbody>${mon.timeline.map((p) => html`<tr><td>${p.date}</td><td class="a-num">${num(p.opened)}</td><td class="a-num">${num(p.submitted)}</td><td class="a-num">${num(p.invitationsSent)}</td><td class="a-num">${num(p.remindersSent)}</td></tr>`)}</tbody>
-          </table></div>
-        </details>
-      </div>
+      ${this.chartReady && specs && mon.timeline.length
+        ? html`<div class="fw-charts">
+            <rondo-chart .spec=${specs.response}></rondo-chart>
+            ${specs.mails ? html`<rondo-chart .spec=${specs.mails}></rondo-chart>` : nothing}
+          </div>`
+        : nothing}
     </section>`;
   }
 
@@ -349,7 +373,9 @@ export class FieldworkMonitor extends LightElement {
               <li><span>${t.started}</span><strong data-stat="started">${num(mon.totals.started)}</strong></li>
               <li><span>${t.submitted}</span><strong data-stat="submitted">${num(mon.totals.submitted)}</strong></li>
               <li class="fw-rate"><span>${t.rate}</span><strong data-stat="rate">${this.pct(mon.totals.rate)}</strong></li>
+              ${this.showAnonymous(mon) ? html`<li class="fw-anon-stat"><span>${t.anonymous}</span><strong data-stat="anonymous">${num(mon.anonymous.submitted)}</strong></li>` : nothing}
             </ul>
+            ${this.showAnonymous(mon) ? html`<p class="a-muted fw-anon-note">${fill(t.anonymousNote, { submitted: num(mon.anonymous.submitted), drafts: num(mon.anonymous.drafts) })}</p>` : nothing}
             ${this.chart(mon)}
             <section class="fw-section" aria-labelledby="fw-groups-h">
               <h2 id="fw-groups-h" class="a-sr">${t.byOrganisation} / ${t.byRole}</h2>

@@ -4,6 +4,7 @@ import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type Batch, type BatchDetail, type Lang, type Overview, type RoundSummary } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, fieldworkError, selectionLabel } from './fieldwork-text.js';
+import './fieldwork-anonymous-link.js';
 import './fieldwork-send-dialog.js';
 import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
 
@@ -65,7 +66,8 @@ function toLocalInput(iso: string | null): string {
 /**
  * <fieldwork-rounds>: the rounds of a study with their schedule (open and close on time or now,
  * extend, automatic invitations and reminders), the e-mail settings with a test message, the
- * mail-merge export, and the mailings with their progress, failures and reasons.
+ * mail-merge export, each round's anonymous link (fieldwork-anonymous-link), and the mailings
+ * with their progress, failures and reasons.
  *
  * @property slug - the study
  */
@@ -241,6 +243,7 @@ export class FieldworkRounds extends LightElement {
         <a href=${csv} download>${t.export}<span class="a-sr"> ${this.label(r)}</span></a>
         ${begun ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>` : nothing}
       </div>
+      <fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></fieldwork-anonymous-link>
     </section>`;
   }
 

@@ -20,8 +20,9 @@ const CSS = `
 .fw-section h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
 .fw-tables { display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); align-items: start; }
 .fw-tables > * { min-width: 0; }
-.fw-chart { background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius); padding: 0.75rem; }
-.fw-chart-box { position: relative; height: 16rem; }
+.fw-charts { display: grid; gap: 1.25rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); align-items: start; }
+.fw-charts > * { min-width: 0; }
+.fw-anon-note { margin: -0.5rem 0 1.25rem; font-size: 0.9rem; }
 .fw-hidden-cell { color: var(--muted); }
 .fw-pattern { font-family: ui-monospace, monospace; letter-spacing: 0.15em; white-space: nowrap; }
 .fw-round { display: grid; gap: 0.75rem; }
@@ -29,6 +30,10 @@ const CSS = `
 .fw-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; font-size: 0.95rem; }
 .fw-facts dt { color: var(--muted); }
 .fw-facts dd { margin: 0; }
+.fw-anon { border-top: 1px solid var(--line); padding-top: 0.75rem; display: grid; gap: 0.5rem; }
+.fw-anon h3 { font-size: 1rem; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.fw-anon p { margin: 0; }
+.fw-anon-link input { flex: 1 1 20rem; min-width: 0; font-family: ui-monospace, monospace; font-size: 0.875rem; }
 .fw-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .fw-actions--end { align-items: end; }
 .fw-actions .a-field { margin: 0; }
