@@ -164,6 +164,25 @@ function fold(s: string): string {
 }
 
 /** The submitted answer (response × item) with text, or undefined. */
+/**
+ * The participant keys behind these responses, for the access log (anonymous responses have
+ * none). The keys are logged, never sent with the answers.
+ */
+export async function participantKeysOf(db: Kysely<Database>, responseIds: readonly number[]): Promise<string[]> {
+  const keys: string[] = [];
+  // SQLite allows at most 32,766 bound parameters; a question has far fewer answers, but chunk anyway.
+  for (let i = 0; i < responseIds.length; i += 5000) {
+    const rows = await db
+      .selectFrom('response as r')
+      .innerJoin('participant as p', 'p.id', 'r.participant_id')
+      .select('p.key')
+      .where('r.id', 'in', responseIds.slice(i, i + 5000))
+      .execute();
+    keys.push(...rows.map((r) => r.key));
+  }
+  return [...new Set(keys)];
+}
+
 export async function findAnswer(db: Kysely<Database>, studyId: number, responseId: number, item: string) {
   return db
     .selectFrom('answer as a')

@@ -6,7 +6,8 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
-import { answersOf, findAnswer, identifyingContext, openQuestions, themesOf } from '../open-answers/store.js';
+import { accessActor, logAccess } from '../privacy/access-log.js';
+import { answersOf, findAnswer, identifyingContext, openQuestions, participantKeysOf, themesOf } from '../open-answers/store.js';
 
 /** Ids in the path are strings (Ajv does not coerce); Number() them in the handler. */
 const ID = '^[1-9][0-9]{0,9}$';
@@ -74,11 +75,19 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
     async (req) => {
       await checkItem(req, req.params.item);
       const ctx = await identifyingContext(db, req.study!.id);
-      return {
-        item: req.params.item,
-        themes: await themesOf(db, req.study!.id, req.params.item),
-        answers: await answersOf(db, req.study!.id, req.params.item, req.query, ctx),
-      };
+      const answers = await answersOf(db, req.study!.id, req.params.item, req.query, ctx);
+      // A respondent's own words are personal data: logged before they leave the server.
+      if (answers.length) {
+        const keys = await participantKeysOf(db, answers.map((a) => a.responseId));
+        const filter = [req.query.round ? `round ${req.query.round}` : null, req.query.q ? 'search' : null].filter(Boolean).join(', ');
+        await writeTx(db, (trx) =>
+          logAccess(trx, {
+            ...accessActor(req), studyId: req.study!.id, kind: 'view', data: 'open-answers', participants: keys,
+            purpose: `open answers ${req.params.item}${filter ? ` (${filter})` : ''}: ${answers.length} answers`,
+          }),
+        );
+      }
+      return { item: req.params.item, themes: await themesOf(db, req.study!.id, req.params.item), answers };
     },
   );
 

@@ -8,6 +8,8 @@ import {
   addParticipant, commitImport, listParticipants, previewImport, removeParticipant, setLeft, updateParticipant,
 } from '../cohort/participants.js';
 import { actorOf } from '../setup/request-meta.js';
+import { writeTx } from '../db/tx.js';
+import { accessActor, logAccess } from '../privacy/access-log.js';
 
 /** Largest CSV accepted: 5 MB holds tens of thousands of participants. */
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
@@ -56,9 +58,16 @@ function bytesOf(data: string): Buffer {
 export default async function cohortRoutes(app: FastifyInstance): Promise<void> {
   const db = app.rondo.store.db;
 
-  app.get<{ Params: { slug: string } }>('/api/studies/:slug/participants', { schema: { params: Slug }, config: { permission: 'participants:read' } }, async (req) => ({
-    participants: await listParticipants(db, req.study!.id),
-  }));
+  // The list shows names and e-mail addresses: logged in the access log before it is sent.
+  app.get<{ Params: { slug: string } }>('/api/studies/:slug/participants', { schema: { params: Slug }, config: { permission: 'participants:read' } }, async (req) => {
+    const participants = await listParticipants(db, req.study!.id);
+    if (participants.length) {
+      await writeTx(db, (trx) =>
+        logAccess(trx, { ...accessActor(req), studyId: req.study!.id, kind: 'view', data: 'contacts', participants: participants.map((p) => p.key), purpose: 'cohort participant list' }),
+      );
+    }
+    return { participants };
+  });
 
   app.post<{ Params: { slug: string }; Body: Static<typeof ParticipantBody> }>(
     '/api/studies/:slug/participants',
