@@ -144,32 +144,48 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(args[1] as ExportFormat, args[2], args[3]);
   if (args[0] === '--child-import') return childImport(args[1], args[2]);
-  const n = args[0] === '--participants' ? Number(args[1]) : 10_000;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-exchange-'));
+  const option = (name: string): string | undefined => {
+    const k = args.indexOf(name);
+    return k >= 0 ? args[k + 1] : undefined;
+  };
+  const n = Number(option('--participants') ?? 10_000);
+  // --data DIR keeps the seeded study in DIR and reuses it on the next run (seeding takes a
+  // while); --formats long,bundle runs only those exports; --no-import skips the import.
+  const keep = option('--data');
+  const formats = (option('--formats')?.split(',') ?? [...EXPORT_FORMATS]) as ExportFormat[];
+  for (const f of formats) if (!EXPORT_FORMATS.includes(f)) throw new Error(`unknown format ${f}`);
+  const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-exchange-'));
   try {
-    // Only the parent loads the whole server (for the migrations): the children measure the
-    // export and the import with the modules they need, not the memory of every route.
-    const { openData } = await import('../server/data.js');
-    const data = await openData(dir);
-    const t0 = performance.now();
-    const seeded = writeBenchStudy(data.store.sqlite, n);
-    await data.store.close();
-    console.log(`seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (!keep || !fs.existsSync(path.join(dir, 'rondo.sqlite'))) {
+      // Only the parent loads the whole server (for the migrations): the children measure the
+      // export and the import with the modules they need, not the memory of every route.
+      fs.mkdirSync(dir, { recursive: true });
+      const { openData } = await import('../server/data.js');
+      const data = await openData(dir);
+      const t0 = performance.now();
+      const seeded = writeBenchStudy(data.store.sqlite, n);
+      await data.store.close();
+      console.log(`seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } else console.log(`reusing the study in ${dir}`);
     console.log(`${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const outDir = path.join(dir, 'out');
     const tsx = path.join(here, '../node_modules/.bin/tsx');
     const rows: Record<string, unknown>[] = [];
-    for (const format of EXPORT_FORMATS) {
+    for (const format of formats) {
       const result = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
       rows.push(result);
       console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s)  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(9)} responses/s  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written`);
     }
-    const wide = path.join(outDir, 'wide.csv');
-    const imp = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
-    console.log(`import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`);
+    if (!args.includes('--no-import')) {
+      const wide = path.join(outDir, 'wide.csv');
+      if (!fs.existsSync(wide)) execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', 'wide', dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const imp = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
+      console.log(`import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`);
+    }
     console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (keep) fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

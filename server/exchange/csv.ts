@@ -37,10 +37,16 @@ export function textCellOneLine(text: string | null | undefined): string {
   return textCell(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
 }
 
+// The text of the small whole numbers nearly every cell holds, made once (an export writes
+// millions of them).
+const SMALL_INTEGERS = Array.from({ length: 256 }, (_, i) => String(i));
+
 /** A number in the flavour's notation; never exponent notation for the values rondo stores. */
 export function numberCell(value: number | null | undefined, flavour: Flavour): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  const s = Number.isInteger(value) ? String(value) : trimFixed(value);
+  if (value === null || value === undefined) return '';
+  if (Number.isInteger(value)) return value >= 0 && value < 256 ? SMALL_INTEGERS[value] : String(value);
+  if (!Number.isFinite(value)) return '';
+  const s = trimFixed(value);
   return flavour.decimal === ',' ? s.replace('.', ',') : s;
 }
 
@@ -88,5 +94,74 @@ export class Chunker {
     this.parts = [];
     this.length = 0;
     return out;
+  }
+}
+
+/**
+ * Collects an export's bytes into Buffers of about `size` bytes. Lines go in as strings
+ * (encoded straight into the buffer, no intermediate join) or as ready-made bytes (a cached
+ * row part: copied, not encoded again). Completed pieces wait in `ready` until `take()`.
+ * Profile of the long export: joining millions of small strings and encoding the result cost
+ * ~25% of its time; copying cached bytes costs a third of that.
+ */
+export class ByteChunker {
+  private buf: Buffer;
+  private pos = 0;
+  private ready: Buffer[] = [];
+  /** Bytes written so far, chunks taken included. */
+  written = 0;
+  constructor(private readonly size = 65536) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Whether a completed piece is waiting. */
+  get full(): boolean {
+    return this.ready.length > 0;
+  }
+
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(this.size, bytes));
+    this.pos = 0;
+  }
+
+  /** Appends text as UTF-8. */
+  text(s: string): void {
+    // A UTF-16 code unit never takes more than 3 bytes in UTF-8.
+    this.room(s.length * 3);
+    const n = this.buf.write(s, this.pos);
+    this.pos += n;
+    this.written += n;
+    if (this.pos >= this.size) this.cut();
+  }
+
+  /** Appends bytes. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    this.buf.set(b, this.pos);
+    this.pos += n;
+    this.written += n;
+    if (this.pos >= this.size) this.cut();
+  }
+
+  private cut(): void {
+    this.ready.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.pos = 0;
+  }
+
+  /** The completed pieces, handed over (the caller owns them). */
+  take(): Buffer[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+
+  /** Every piece left, the unfinished one included. */
+  flush(): Buffer[] {
+    if (this.pos > 0) this.cut();
+    return this.take();
   }
 }

@@ -1,10 +1,9 @@
-import { BOM, Chunker, headerLine, numberCell, textCell } from './csv.js';
+import { BOM, ByteChunker, headerLine, numberCell, textCell } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
-import { roundFileName, roundLayout, roundRow, type RoundLayout } from './round.js';
-import type { Spool } from './spool.js';
+import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 
 export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'item', 'partner', 'facet', 'tool', 'option', 'status', 'value'] as const;
 
@@ -13,18 +12,21 @@ export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'i
  * denominator can be rebuilt from it (status answered / dont_know / not_applicable / skipped /
  * not_asked). `value` holds the code, the missing-value code, or nothing for a skipped item;
  * with open text a `text` column holds the answer to open questions.
+ *
+ * With `rounds` (the bundle) the round files are written in the same pass, into the spool, and
+ * `rounds.lines` records where each response's line is, so that the wide file can be built
+ * from those lines without reading the answers a second time (wide-from-rounds.ts).
  */
-export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> {
+export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;
-  const out = new Chunker();
+  const out = new ByteChunker();
   const columns: string[] = [...LONG_COLUMNS];
   if (ctx.options.openText) columns.push('text');
-  let chunk = out.push((flavour.bom ? BOM : '') + headerLine(columns, flavour));
-  if (chunk) yield chunk;
+  out.text((flavour.bom ? BOM : '') + headerLine(columns, flavour));
 
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
-  const roundOf = new Map(study.rounds.map((r) => [r.id, r.key]));
+  const roundOf = new Map(study.rounds.map((r) => [r.id, r]));
   // The constant part of each variable's row, formatted once.
   const fixed = ctx.variables.map((v) =>
     [
@@ -36,53 +38,50 @@ export function* longCsv(ctx: ExportContext, rounds?: Spool): Generator<string> 
       v.option === undefined ? '' : String(v.option),
     ].join(flavour.delimiter),
   );
-  const asked = new Map(study.rounds.map((r) => [r.key, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
-  const tails = ctx.variables.map(() => new Map<number | string, string>());
+  const isText = ctx.variables.map((v) => v.kind === 'text');
+  const asked = new Map(study.rounds.map((r) => [r.id, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
+  // The part of a row after the participant and round repeats across responses: its bytes are
+  // cached per variable and value, so a row costs two copies of bytes that already exist.
+  const tails = ctx.variables.map(() => new Map<number | string, Buffer>());
   const d = flavour.delimiter;
-  // With a spool, the round files are written in the same pass (the bundle): same order.
+  const textSep = ctx.options.openText ? d : '';
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
   for (const r of submittedResponses(ctx.sqlite, study)) {
     ctx.stats.responses++;
     cells.load(r.id, r.keys, r.values);
-    const roundKey = roundOf.get(r.roundId)!;
+    const round = roundOf.get(r.roundId)!;
     if (rounds) {
-      if (spooling !== r.roundId) spooling = startRound(rounds, ctx, r.roundId, layouts);
-      rounds.write(roundFileName(ctx.study.rounds.find((x) => x.id === r.roundId)!), roundRow(ctx, layouts.get(r.roundId)!, r, cells));
+      // The round files are in the same order as the long file: round, then response.
+      const name = roundFileName(round);
+      const layout = layouts.get(r.roundId)!;
+      if (spooling !== r.roundId) rounds.spool.write(name, layout.header), (spooling = r.roundId);
+      const start = rounds.spool.position(name);
+      rounds.spool.write(name, roundRow(ctx, layout, r, cells));
+      rounds.lines.add(r.roundId, r.participantId, start, rounds.spool.position(name));
     }
-    const head = `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(roundKey)}${d}`;
-    for (const i of asked.get(roundKey) ?? []) {
+    const head = Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(round.key)}${d}`, 'utf8');
+    for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
-      const isText = ctx.variables[i].kind === 'text';
-      // The part after the participant and round repeats across responses: cached per
-      // variable and value, so a row costs two strings that already exist.
-      let tail: string | undefined;
-      if (!isText || status !== 'answered') {
+      ctx.stats.rows++;
+      out.bytes(head);
+      if (isText[i] && status === 'answered') out.text(`${fixed[i]}${d}${status}${d}${d}${textCell(cells.texts[i])}\r\n`);
+      else {
         const key = status === 'answered' ? cells.codes[i]! : status;
         const cache = tails[i];
-        tail = cache.get(key);
+        let tail = cache.get(key);
         if (tail === undefined) {
           const value = status === 'answered' ? numberCell(cells.codes[i], flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
-          tail = `${fixed[i]}${d}${status}${d}${value}${ctx.options.openText ? d : ''}\r\n`;
+          tail = Buffer.from(`${fixed[i]}${d}${status}${d}${value}${textSep}\r\n`, 'utf8');
           if (cache.size < 256) cache.set(key, tail);
         }
-      } else tail = `${fixed[i]}${d}${status}${d}${d}${textCell(cells.texts[i])}\r\n`;
-      ctx.stats.rows++;
-      out.add(head);
-      chunk = out.push(tail);
-      if (chunk) yield chunk;
+        out.bytes(tail);
+      }
+      if (out.full) yield* out.take();
     }
   }
   ctx.stats.unmapped = cells.unmapped;
   // Rounds without responses still get their file with its header.
-  if (rounds) for (const round of study.rounds) if (!rounds.has(roundFileName(round))) rounds.write(roundFileName(round), layouts.get(round.id)!.header);
-  const rest = out.flush();
-  if (rest) yield rest;
+  if (rounds) for (const round of study.rounds) if (!rounds.spool.has(roundFileName(round))) rounds.spool.write(roundFileName(round), layouts.get(round.id)!.header);
+  yield* out.flush();
 }
-
-function startRound(spool: Spool, ctx: ExportContext, roundId: number, layouts: Map<number, RoundLayout | null>): number {
-  const round = ctx.study.rounds.find((r) => r.id === roundId)!;
-  spool.write(roundFileName(round), layouts.get(roundId)!.header);
-  return roundId;
-}
-

@@ -1,13 +1,13 @@
 import { pick } from '../../model/index.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
-import { responseRates } from './response-rates.js';
+import { exportResponseRates } from './response-rates.js';
 
 /** The README of a bundle: what is in it, how it is pseudonymised, what the codes mean. */
 export function bundleReadme(ctx: ExportContext, files: string[], withContacts: boolean): string {
   const { study, flavour } = ctx;
   const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(0)}%`);
-  const rates = responseRates(ctx.sqlite, study)
+  const rates = exportResponseRates(ctx)
     .map((r) => `| ${r.round} | ${r.label.en} | ${r.eligible} | ${r.responded} | ${pct(r.rate)} | ${r.anonymous} |`)
     .join('\n');
   const codes = (Object.keys(MISSING_VALUE_CODES) as MissingKind[])

@@ -47,11 +47,20 @@ export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): Rou
   });
 }
 
+const ofExport = new WeakMap<ExportContext, RoundResponse[]>();
+
+/** The response rates of an export, counted once (the bundle's README and its table both show them). */
+export function exportResponseRates(ctx: ExportContext): RoundResponse[] {
+  let rates = ofExport.get(ctx);
+  if (!rates) ofExport.set(ctx, (rates = responseRates(ctx.sqlite, ctx.study)));
+  return rates;
+}
+
 /** The response-rate table as CSV; the rate at full precision (round when presenting). */
 export function* responseRatesCsv(ctx: ExportContext): Generator<string> {
   const f = ctx.flavour;
   yield (f.bom ? BOM : '') + headerLine(['round', 'label_nl', 'label_en', 'eligible', 'responded', 'rate', 'anonymous'], f);
-  for (const r of responseRates(ctx.sqlite, ctx.study)) {
+  for (const r of exportResponseRates(ctx)) {
     yield line([textCell(r.round), textCell(r.label.nl), textCell(r.label.en), String(r.eligible), String(r.responded), numberCell(r.rate, f), String(r.anonymous)], f);
   }
 }

@@ -6,6 +6,8 @@ import type { ExchangeStudy } from './study-data.js';
 export interface ResponseMeta {
   id: number;
   roundId: number;
+  /** The participant's row id, or null for an anonymous response. */
+  participantId: number | null;
   /** The participant's pseudonymous key, or `anon:<response id>` for an anonymous response. */
   participant: string;
   anonymous: boolean;
@@ -21,7 +23,7 @@ export interface ResponseMeta {
 /** The key an anonymous response gets in exports; `:` cannot occur in a participant key. */
 export const anonymousKey = (responseId: number): string => `anon:${responseId}`;
 
-type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, keys: string | null, values: string | null];
+type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, keys: string | null, values: string | null, participantId: number | null];
 
 /**
  * Submitted responses of one round in the order they were stored, with their packed answers:
@@ -29,7 +31,7 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
  */
 export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
   const rows = sqlite.prepare(
-    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}
+    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}, p.id
      from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
      where r.round_id = ? and r.status = 'submitted'
      group by r.id order by r.id`,
@@ -39,6 +41,7 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Genera
     yield {
       id: r[0],
       roundId,
+      participantId: r[8],
       participant: anonymous ? anonymousKey(r[0]) : r[1]!,
       anonymous,
       organisation: r[2] ?? '',
@@ -134,5 +137,48 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
     for (const [id, submittedAt, keys, values] of anonymous) {
       yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
     }
+  }
+}
+
+/** A participant of the study with the rounds they were invited to (not revoked). */
+export interface StudyParticipant {
+  id: number;
+  key: string;
+  organisation: string;
+  role: string;
+  team: string;
+  /** Key of the round from which the participant left the study, or null. */
+  leftFrom: string | null;
+  invited: Set<number>;
+}
+
+/**
+ * Every participant of the study in the order they were added, with their invitations merged
+ * in as they stream (one query each, in participant order): the case columns of the wide file
+ * when the answers come from elsewhere (wide-from-rounds.ts).
+ */
+export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<StudyParticipant> {
+  const invitations = sqlite
+    .prepare(
+      `select i.participant_id, i.round_id from invitation i
+       join participant p on p.id = i.participant_id
+       where p.study_id = ? and i.revoked_at is null order by i.participant_id`,
+    )
+    .raw()
+    .iterate(study.id) as IterableIterator<[number, number]>;
+  let nextInvitation = invitations.next();
+  const participants = sqlite.prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id').raw();
+  const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
+  try {
+    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string, number | null]>) {
+      const invited = new Set<number>();
+      while (!nextInvitation.done && nextInvitation.value[0] <= id) {
+        if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
+        nextInvitation = invitations.next();
+      }
+      yield { id, key, organisation, role, team, leftFrom: left === null ? null : roundKey.get(left) ?? null, invited };
+    }
+  } finally {
+    invitations.return?.(undefined);
   }
 }

@@ -1,62 +1,120 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Chunker } from './csv.js';
+import { ByteChunker } from './csv.js';
+
+const WINDOW = 16384;
 
 /**
  * Side files of a one-pass export: while the bundle writes long.csv it also writes the round
  * files, and while it writes wide.csv the one-line copy for SPSS, into temporary files that
- * become the later zip entries. One read of the data instead of two, and memory stays flat
- * (the side files are on disk). `dispose()` removes whatever is left.
+ * become the later zip entries. Memory stays flat (the side files are on disk). A finished
+ * side file can be read back at any byte offset (`reader`): the bundle's wide file takes each
+ * response's cells from its line in the round file instead of asking SQLite a second time.
+ * `dispose()` removes whatever is left.
  */
 export class Spool {
   private dir: string | null = null;
-  private readonly open = new Map<string, { fd: number; chunker: Chunker }>();
+  private readonly open = new Map<string, { fd: number; out: ByteChunker }>();
+  private readonly readers = new Map<string, number>();
 
-  write(name: string, text: string): void {
+  private file(name: string): { fd: number; out: ByteChunker } {
     let f = this.open.get(name);
     if (!f) {
       this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-export-'));
-      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), chunker: new Chunker() };
+      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), out: new ByteChunker() };
       this.open.set(name, f);
     }
-    const chunk = f.chunker.push(text);
-    if (chunk) fs.writeSync(f.fd, chunk);
+    return f;
+  }
+
+  /** Appends text to a side file (created on the first write). */
+  write(name: string, text: string): void {
+    const f = this.file(name);
+    f.out.text(text);
+    if (f.out.full) for (const chunk of f.out.take()) fs.writeSync(f.fd, chunk);
+  }
+
+  /** Bytes written to a side file so far: the offset the next write starts at. */
+  position(name: string): number {
+    return this.open.get(name)?.out.written ?? 0;
   }
 
   /** Ends a side file. */
   end(name: string): void {
     const f = this.open.get(name);
     if (!f) return;
-    const rest = f.chunker.flush();
-    if (rest) fs.writeSync(f.fd, rest);
+    for (const chunk of f.out.flush()) fs.writeSync(f.fd, chunk);
     fs.closeSync(f.fd);
     this.open.delete(name);
   }
 
   /** Whether a side file was written (and not yet read). */
   has(name: string): boolean {
-    return this.dir !== null && fs.existsSync(path.join(this.dir, name));
+    return this.open.has(name) || (this.dir !== null && fs.existsSync(path.join(this.dir, name)));
+  }
+
+  /** Ends a side file and returns a function that reads `length` bytes at `offset` of it as text. */
+  reader(name: string): (offset: number, length: number) => string {
+    this.end(name);
+    let fd = this.readers.get(name);
+    if (fd === undefined) {
+      fd = fs.openSync(path.join(this.dir!, name), 'r');
+      this.readers.set(name, fd);
+    }
+    const file = fd;
+    // Lines are mostly asked for in file order (participants were added, and responded, in
+    // roughly the same order), so a 16 kB window read ahead answers most without a system call.
+    let buf = Buffer.allocUnsafe(WINDOW);
+    let from = 0;
+    let to = 0;
+    return (offset, length) => {
+      if (offset < from || offset + length > to) {
+        if (length > buf.length) buf = Buffer.allocUnsafe(length);
+        let n = 0;
+        for (;;) {
+          const got = fs.readSync(file, buf, n, buf.length - n, offset + n);
+          n += got;
+          if (got === 0 || n >= buf.length) break;
+        }
+        if (n < length) throw new Error(`side file ${name} ends before byte ${offset + length}`);
+        from = offset;
+        to = offset + n;
+      }
+      return buf.toString('utf8', offset - from, offset - from + length);
+    };
   }
 
   /** Reads a finished side file in 64 kB pieces, then removes it. */
   *read(name: string): Generator<Buffer> {
     this.end(name);
+    this.closeReader(name);
     const file = path.join(this.dir!, name);
     const fd = fs.openSync(file, 'r');
     try {
-      const buf = Buffer.alloc(65536);
       let n: number;
-      while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) yield Buffer.from(buf.subarray(0, n));
+      do {
+        const buf = Buffer.allocUnsafe(65536);
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+        if (n > 0) yield buf.subarray(0, n);
+      } while (n > 0);
     } finally {
       fs.closeSync(fd);
       fs.rmSync(file, { force: true });
     }
   }
 
+  private closeReader(name: string): void {
+    const fd = this.readers.get(name);
+    if (fd === undefined) return;
+    fs.closeSync(fd);
+    this.readers.delete(name);
+  }
+
   dispose(): void {
     for (const f of this.open.values()) fs.closeSync(f.fd);
     this.open.clear();
+    for (const name of [...this.readers.keys()]) this.closeReader(name);
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }

@@ -1,6 +1,6 @@
 import { BOM, Chunker, headerLine, numberCell, textCell, textCellOneLine } from './csv.js';
 import { ResponseCells } from './cells.js';
-import { MISSING_VALUE_CODES } from './formats.js';
+import { MISSING_CELL } from './formats.js';
 import { wideCases } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { wideName } from './variables.js';
@@ -103,7 +103,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
           row.push(cell);
         } else row.push(numberCell(cells.codes[i], flavour));
       } else if (status === 'skipped' || col.kind === 'text') row.push('');
-      else row.push(String(MISSING_VALUE_CODES[status]));
+      else row.push(MISSING_CELL[status]);
     }
     ctx.stats.rows++;
     const line = row.join(flavour.delimiter) + '\r\n';

@@ -156,7 +156,7 @@ describe('pseudonymisation and formula injection', () => {
 });
 
 describe('the bundle', () => {
-  it('holds exactly the files of each format, though it reads the data only twice', () => {
+  it('holds exactly the files of each format, though it reads the answers only once', () => {
     for (const flavour of ['nl', 'intl'] as const) {
       const options = { openText: true, flavour };
       const bundle = exportText(data, 'awkward', 'bundle', options);
