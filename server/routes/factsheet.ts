@@ -43,6 +43,11 @@ const VersionSummarySchema = Type.Object({
  * the app (same origin), sandboxed.
  */
 const FACTSHEET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+/**
+ * The composer's preview keeps its origin (still no scripts: none are allowed, and the sandbox
+ * does not allow them), so that the composer can lay its blocks into A4 pages.
+ */
+const PREVIEW_CSP = FACTSHEET_CSP.replace('sandbox ', 'sandbox allow-same-origin ');
 
 /**
  * Factsheets: the composer's draft (researchers), publishing frozen versions, and reading
@@ -87,9 +92,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
       throw err;
     }
   };
-  const sendHtml = (reply: FastifyReply, html: string, filename: string, download: boolean) =>
+  const sendHtml = (reply: FastifyReply, html: string, filename: string, download: boolean, preview = false) =>
     reply
-      .header('content-security-policy', FACTSHEET_CSP)
+      .header('content-security-policy', preview ? PREVIEW_CSP : FACTSHEET_CSP)
       .header('x-frame-options', 'SAMEORIGIN')
       .header('cache-control', 'no-store')
       .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}.html"`)
@@ -173,12 +178,11 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
       const meta = actorOf(req);
       const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
       const format = req.query.format ?? 'html';
-      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
-        data: await data(study), mode: format === 'html' && req.query.mode === 'preview' ? 'preview' : 'final',
-      });
+      const preview = format === 'html' && req.query.mode === 'preview' && req.query.download !== '1';
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study), mode: preview ? 'preview' : 'final' });
       const name = `factsheet-${study.slug}-concept-${lang}`;
       if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
-      return sendHtml(reply, rendered.html, name, req.query.download === '1');
+      return sendHtml(reply, rendered.html, name, req.query.download === '1', preview);
     },
   );
 

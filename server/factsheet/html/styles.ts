@@ -15,18 +15,43 @@ export function cssString(value: string): string {
   return `"${body}"`;
 }
 
+/** A4 and its page margins in mm: the print layout (@page) and the composer's paged preview share them. */
+export const PAGE = { width: 210, height: 297, top: 15, right: 16, bottom: 17, left: 16 } as const;
+
+/**
+ * Chromium lays out a printed page in an area a little larger than the CSS page area (A4
+ * minus the margins: 672.76 × 1001.57 px) and scales it onto the sheet: 673.03 × 1002.02 px
+ * with Chromium 156, measured by printing blocks just under and just over that size
+ * (test/factsheet/preview-pages.test.ts checks it). The composer's preview uses the same area,
+ * so its lines wrap and its pages break where the PDF's do — also when a block misses by a
+ * fraction of a pixel.
+ */
+export const PRINT_LAYOUT_SCALE = 1.000436;
+
+/** The page area the composer's preview lays out in, in mm (see PRINT_LAYOUT_SCALE). */
+export const PREVIEW_AREA = {
+  width: (PAGE.width - PAGE.left - PAGE.right) * PRINT_LAYOUT_SCALE,
+  height: (PAGE.height - PAGE.top - PAGE.bottom) * PRINT_LAYOUT_SCALE,
+} as const;
+
 /**
  * The factsheet's CSS, inlined in every output. Print: A4 pages with a running footer (title,
- * date, page x / y) in the page margin; headings stay with what follows; charts, quotes and
- * caveats never break across pages. Screen (the offline file and the composer's preview): the
- * same content on a sheet of A4 width. Fonts: Liberation Sans (Debian's fonts-liberation,
- * metric-compatible with Arial, which other systems fall back to), embedded by Chromium.
+ * date, page x / y) in the page margin; headings stay with what follows; every block —
+ * paragraph, list item, two-column text, chart, quote, caveat — is kept whole on one page, so
+ * a page can only break between blocks. That simple rule is what lets the composer's preview
+ * (web/app/views/factsheet-pages.ts) lay the same blocks into A4 page boxes with the same
+ * breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
+ * width; in the composer the sheet becomes `.paged`, a column of `.page` boxes.
+ * Fonts: Liberation Sans (Debian's fonts-liberation, metric-compatible with Arial, which other
+ * systems fall back to), embedded by Chromium.
  */
+const mm = (v: number) => `${v.toFixed(4)}mm`;
+
 export function factsheetCss(footerLeft: string): string {
   return `
 @page {
   size: A4;
-  margin: 15mm 16mm 17mm 16mm;
+  margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm;
   @bottom-left { content: ${cssString(footerLeft)}; font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
   @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
 }
@@ -38,10 +63,18 @@ body {
   font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 9.2pt; line-height: 1.4;
   font-kerning: normal; hyphens: manual; overflow-wrap: break-word;
 }
-.sheet { width: 210mm; margin: 8mm auto; padding: 15mm 16mm 17mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+.sheet { width: ${PAGE.width}mm; margin: 8mm auto; padding: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
 @media print {
   body { background: #fff; }
   .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; }
+}
+@media screen {
+  .preview .sheet { width: ${mm(PAGE.left + PAGE.right + PREVIEW_AREA.width)}; }
+  .sheet.paged { width: auto; margin: 0; padding: 6mm 0 0; background: none; box-shadow: none; }
+  .page { position: relative; width: ${PAGE.width}mm; height: ${PAGE.height}mm; margin: 0 auto 6mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); overflow: hidden; }
+  .page-area { position: absolute; top: ${PAGE.top}mm; left: ${PAGE.left}mm; width: ${mm(PREVIEW_AREA.width)}; height: ${mm(PREVIEW_AREA.height)}; }
+  .page-foot { position: absolute; top: ${PAGE.height - PAGE.bottom + 4}mm; left: ${PAGE.left}mm; width: ${PAGE.width - PAGE.left - PAGE.right}mm; display: flex; justify-content: space-between; font: 7.5pt 'Liberation Sans', Arial, sans-serif; color: var(--muted); }
+  .page.overflow .page-area { outline: 1.5pt dashed #b00020; outline-offset: 1mm; }
 }
 a { color: var(--brand); text-decoration: none; }
 .masthead { background: var(--brand); color: #fff; padding: 6mm 8mm 5mm; margin: 0 0 5mm; break-inside: avoid; }
@@ -57,11 +90,13 @@ h2 {
   break-after: avoid; page-break-after: avoid;
 }
 h2 + * { break-before: avoid; }
-p { margin: 0 0 2mm; orphans: 3; widows: 3; }
+p { margin: 0 0 2mm; }
+/* Blocks are never split across pages (see above); a block taller than a page is split anyway. */
+p, li, dl, figure, blockquote, .caveat, .cols, .quotes, .masthead { break-inside: avoid; page-break-inside: avoid; }
 .lead { font-weight: bold; }
 .cols { column-count: 2; column-gap: 7mm; }
 .cols > :first-child { margin-top: 0; }
-.cols li { break-inside: avoid-column; }
+.cols li { break-inside: avoid; }
 ul { margin: 0 0 2mm; padding-left: 4.5mm; }
 li { margin: 0 0 1.2mm; }
 .caveat {

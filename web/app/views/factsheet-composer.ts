@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../light-element.js';
-import { fitFrame } from './factsheet-fit.js';
+import type { PagedResult } from './factsheet-pages.js';
+import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
 import './factsheet-versions.js';
@@ -65,6 +66,9 @@ const MESSAGES = {
     downloads: 'Downloaden', pdf: 'PDF (A4)', htmlFile: 'HTML-bestand (werkt offline)', png: 'Grafiek als PNG: {title}',
     noPdf: 'PDF maken kan hier niet: Chromium is niet geïnstalleerd (apt-get install chromium). Open het HTML-bestand en druk het af als PDF (A4, achtergrondafbeeldingen aan); de opmaak is dezelfde.',
     preview: 'Voorbeeld', previewTitle: 'Voorbeeld van de factsheet op A4',
+    pages: { one: '1 pagina A4, zoals in de PDF', other: '{n} pagina’s A4, zoals in de PDF' },
+    pageRange: 'Een factsheet telt 2 tot 4 pagina’s: deze telt er {n}.',
+    overflow: 'Een blok op pagina {pages} is langer dan een pagina; de PDF verdeelt het over twee pagina’s. Maak de tekst korter of verdeel hem.',
     sections: {} as Record<string, string>,
   },
   en: {
@@ -92,6 +96,9 @@ const MESSAGES = {
     downloads: 'Download', pdf: 'PDF (A4)', htmlFile: 'HTML file (works offline)', png: 'Chart as PNG: {title}',
     noPdf: 'PDF cannot be made here: Chromium is not installed (apt-get install chromium). Open the HTML file and print it to PDF (A4, background graphics on); the layout is the same.',
     preview: 'Preview', previewTitle: 'Preview of the factsheet on A4',
+    pages: { one: '1 A4 page, as in the PDF', other: '{n} A4 pages, as in the PDF' },
+    pageRange: 'A factsheet has 2 to 4 pages: this one has {n}.',
+    overflow: 'A block on page {pages} is longer than a page; the PDF splits it over two pages. Shorten or divide the text.',
     sections: {} as Record<string, string>,
   },
 };
@@ -103,15 +110,18 @@ const TERMS = ['participants', 'intervention', 'goal'] as const;
 /**
  * <factsheet-composer>: the researcher's factsheet screen. Left: sections and charts, free
  * texts, generated sentences (editable; edits flagged when the numbers under them change),
- * approved quotes, publishing. Right: a live A4 preview, an iframe of the same HTML that is
- * printed and published. Changes are saved automatically (with the draft's revision, so two
- * researchers never overwrite each other unknowingly) and the preview reloads after each save.
+ * approved quotes, publishing. Right: a live preview on A4 pages — the same HTML that is
+ * printed and published, laid into page boxes with the PDF's page breaks (factsheet-pages.ts),
+ * in a sandboxed iframe without scripts (factsheet-preview.ts). Changes are saved
+ * automatically (with the draft's revision, so two researchers never overwrite each other
+ * unknowingly) and the preview is laid out again after each save.
  * Property: `slug`. Fires no events.
  */
 export class FactsheetComposer extends LightElement {
   static override properties = {
     slug: {}, draft: { state: true }, comp: { state: true }, flang: { state: true }, tab: { state: true },
     status: { state: true }, error: { state: true }, message: { state: true }, previewKey: { state: true }, versionsKey: { state: true },
+    paged: { state: true },
   };
   slug = '';
   draft: Draft | null = null;
@@ -123,10 +133,11 @@ export class FactsheetComposer extends LightElement {
   message = '';
   previewKey = 0;
   versionsKey = 0;
+  paged: PagedResult | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private off?: () => void;
-  private unfit?: () => void;
-  private fitted: Element | null = null;
+  private frames: PreviewFrames | null = null;
+  private framed: Element | null = null;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.slug)}/factsheet`;
@@ -143,19 +154,22 @@ export class FactsheetComposer extends LightElement {
     }
   }
   protected override updated(): void {
-    // Follow the preview pane's width whenever a (new) pane is rendered.
+    // The preview's iframes live outside Lit's template: (re)attach them to a new pane and
+    // show the current revision.
     const wrap = this.querySelector<HTMLElement>('.f-frame-wrap');
-    if (wrap !== this.fitted) {
-      this.unfit?.();
-      this.unfit = wrap ? fitFrame(wrap) : undefined;
-      this.fitted = wrap;
+    if (wrap !== this.framed) {
+      this.frames?.disconnect();
+      this.frames = wrap ? new PreviewFrames(wrap, m(MESSAGES).previewTitle, (r) => (this.paged = r)) : null;
+      this.framed = wrap;
     }
+    if (this.frames && this.draft) this.frames.show(`${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${this.draft.revision}.${this.previewKey}`);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
-    this.unfit?.();
-    this.fitted = null;
+    this.frames?.disconnect();
+    this.frames = null;
+    this.framed = null;
     if (this.timer) clearTimeout(this.timer);
   }
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -379,6 +393,17 @@ export class FactsheetComposer extends LightElement {
       <factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey}></factsheet-versions>`;
   }
 
+  private pagesInfo(): TemplateResult | typeof nothing {
+    const p = this.paged;
+    if (!p || !p.pages) return nothing;
+    const t = m(MESSAGES);
+    return html`<div class="f-pages" aria-live="polite">
+      <p class="a-small a-muted">${fill(p.pages === 1 ? t.pages.one : t.pages.other, { n: p.pages })}</p>
+      ${p.pages < 2 || p.pages > 4 ? html`<p class="a-alert a-alert--warn a-small">${fill(t.pageRange, { n: p.pages })}</p>` : nothing}
+      ${p.overflowing.length ? html`<p class="a-alert a-alert--warn a-small">${fill(t.overflow, { pages: p.overflowing.join(', ') })}</p>` : nothing}
+    </div>`;
+  }
+
   override render() {
     const t = m(MESSAGES);
     const d = this.draft;
@@ -413,8 +438,8 @@ export class FactsheetComposer extends LightElement {
           </div>
         </div>
         <section class="f-preview" aria-label=${t.preview}>
-          <div class="f-frame-wrap" tabindex="0" aria-label=${t.previewTitle}><iframe class="f-frame" sandbox="" title=${t.previewTitle}
-            src="${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${d.revision}.${this.previewKey}"></iframe></div>
+          ${this.pagesInfo()}
+          <div class="f-frame-wrap" tabindex="0" role="region" aria-label=${t.previewTitle}></div>
         </section>
       </div>`;
   }

@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildTestApp, loginAs, tempDir, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { axe, describeViolations, hasChromium, launchBrowser, screenshot, CHROMIUM, WIDTHS } from '../helpers/browser.js';
+import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
+import { PAGE, PREVIEW_AREA } from '../../server/factsheet/html/styles.js';
+import { SLUG } from './helpers.js';
+
+const hasPoppler = ['pdftotext', 'pdfinfo'].every((tool) => {
+  try {
+    execFileSync(tool, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
+const reason = !hasChromium ? `Chromium not found at ${CHROMIUM}` : !hasPoppler ? 'poppler-utils not installed' : '';
+
+/**
+ * What a preview page shows: its section headings, and how its first block begins (as
+ * printed: headings in capitals; a chart by its title).
+ */
+interface PreviewPage { headings: string[]; start: string }
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The composer's paged preview against the PDF, in Chromium: the demo factsheet has as many
+ * A4 pages in the preview as in the PDF, each page begins with the same text and holds the
+ * same section headings; text added to a block moves what follows to the next page, in the
+ * preview and in the PDF alike.
+ */
+describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let address: string;
+  let researcher: LoggedIn;
+  let dir: string;
+  const base = `/api/studies/${SLUG}/factsheet`;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ demo: true });
+    address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher' });
+    browser = await launchBrowser();
+    dir = tempDir('rondo-preview-');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function openComposer(viewport: { width: number; height: number }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(`${address}/login`);
+    await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
+    await page.fill('#login-email', 'onderzoeker@example.nl');
+    await page.fill('#login-password', 'correct horse battery staple');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/app/);
+    await page.goto(`${address}/app/s/${SLUG}/factsheet`);
+    await page.frameLocator('iframe.f-frame').locator('.sheet.paged').waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** The pages of the preview shown now. */
+  const previewPages = (page: Page): Promise<PreviewPage[]> =>
+    page.frameLocator('iframe.f-frame').locator('.sheet.paged').evaluate((sheet) =>
+      [...sheet.querySelectorAll<HTMLElement>('.page')].map((p) => {
+        let first = p.querySelector<HTMLElement>('.page-area')!;
+        while (first.firstElementChild && ['DIV', 'SECTION', 'UL'].includes(first.tagName) && !first.matches('.cols, .caveat, .quotes')) first = first.firstElementChild as HTMLElement;
+        const start = (first.closest('figure')?.querySelector<HTMLElement>('.chart-title') ?? first).innerText;
+        return {
+          headings: [...p.querySelectorAll<HTMLElement>('h2')].map((h) => h.innerText.trim()),
+          start: start.replace(/\s+/g, ' ').trim().slice(0, 40),
+        };
+      }));
+
+  /** The text of each page of the draft's PDF, as the download button gets it. */
+  async function pdfPages(lang = 'nl'): Promise<string[]> {
+    const res = await t.app.inject({ method: 'GET', url: `${base}/draft/output?lang=${lang}&format=pdf`, headers: researcher.headers });
+    expect(res.statusCode).toBe(200);
+    const file = path.join(dir, `draft-${Date.now()}.pdf`);
+    fs.writeFileSync(file, res.rawPayload);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    // A quote's opening mark is drawn by CSS: it is in the PDF's text, not in the page's.
+    return Array.from({ length: pages }, (_, i) => squash(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' })).replace(/^“ /, ''));
+  }
+
+  /** Each preview page begins like the PDF page of the same number and has its headings. */
+  function expectSamePages(preview: PreviewPage[], pdf: string[]): void {
+    expect(preview.length).toBe(pdf.length);
+    preview.forEach((p, i) => {
+      expect(pdf[i].startsWith(p.start), `page ${i + 1} of the PDF begins with "${p.start}"; it begins with "${pdf[i].slice(0, 40)}"`).toBe(true);
+      for (const h of p.headings) expect(pdf[i], `heading "${h}" on page ${i + 1}`).toContain(h);
+    });
+  }
+
+  it('lays out in the area Chromium prints a page in', async () => {
+    const renderer = new FactsheetRenderer(CHROMIUM, browser);
+    const mm = 96 / 25.4;
+    const [width, height] = [PREVIEW_AREA.width * mm, PREVIEW_AREA.height * mm];
+    const pagesOf = async (body: string) => {
+      const pdf = await renderer.pdf(`<!doctype html><title>area</title><style>@page { size: A4; margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm } body { margin: 0 } div { break-inside: avoid }</style>${body}`);
+      return pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)!.length;
+    };
+    // Two blocks a hair under and over the page area's height; two boxes side by side, a hair narrower and wider than its width.
+    const tall = (h: number) => `<div style="height: 500px"></div><div style="height: ${h - 500}px"></div>`;
+    const wide = (w: number) => `<div style="display: flex; flex-wrap: wrap"><div style="flex: none; width: ${w / 2}px; height: 600px"></div><div style="flex: none; width: ${w / 2}px; height: 600px"></div></div>`;
+    expect([await pagesOf(tall(height - 0.05)), await pagesOf(tall(height + 0.05))]).toEqual([1, 2]);
+    expect([await pagesOf(wide(width - 0.05)), await pagesOf(wide(width + 0.05))]).toEqual([1, 2]);
+  });
+
+  it('shows the demo factsheet on as many A4 pages as its PDF, with the same page breaks', async () => {
+    const page = await openComposer(WIDTHS.desktop);
+    const preview = await previewPages(page);
+    expect(preview.length).toBeGreaterThanOrEqual(2);
+    expect(preview.length).toBeLessThanOrEqual(4);
+    expectSamePages(preview, await pdfPages());
+    // Each page box carries the running footer of the printed page.
+    const frame = page.frameLocator('iframe.f-frame');
+    expect(await frame.locator('.page-foot').last().innerText()).toMatch(new RegExp(`Evaluatie 1000 Kansen · .+\\s+${preview.length} / ${preview.length}$`));
+    expect(await page.locator('.f-pages').innerText()).toContain(`${preview.length} pagina’s A4`);
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await screenshot(page, 'factsheet-preview-desktop');
+    await page.locator('.f-preview').screenshot({ path: '.screens/factsheet-preview-desktop-pane.png' });
+    await page.context().close();
+  });
+
+  it('moves the following sections to the next page when text added to a block no longer fits', async () => {
+    const page = await openComposer(WIDTHS.desktop);
+    const before = await previewPages(page);
+    const pageOf = (pages: PreviewPage[], heading: string) => pages.findIndex((p) => p.headings.includes(heading)) + 1;
+    expect(pageOf(before, 'OVER DE TRAINING')).toBe(1);
+
+    await page.click('button[role=tab]:has-text("Teksten")');
+    const project = page.locator('#f-text-project');
+    const extra = 'Het project loopt in vier gemeenten en verbindt jeugdgezondheidszorg, kinderopvang, huisartsen en specialistische hulp rondom gezinnen met jonge kinderen. ';
+    await project.fill(`${await project.inputValue()}\n\n${extra.repeat(3)}`);
+    await expect.poll(async () => pageOf(await previewPages(page), 'OVER DE TRAINING'), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
+
+    const after = await previewPages(page);
+    expect(after[0].headings).toEqual(['WAT IS 1000 KANSEN?', 'OVER HET ONDERZOEK']);
+    expectSamePages(after, await pdfPages());
+    await page.context().close();
+  });
+
+  it('scales the pages down on a phone and follows the language', async () => {
+    const page = await openComposer(WIDTHS.phone);
+    const scale = await page.locator('iframe.f-frame').evaluate((f) => f.getBoundingClientRect().width / (f as HTMLElement).offsetWidth);
+    expect(scale).toBeLessThan(0.5);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('.f-frame-wrap').scrollIntoViewIfNeeded();
+    await screenshot(page, 'factsheet-preview-phone');
+    await page.locator('.f-preview').screenshot({ path: '.screens/factsheet-preview-phone-pane.png' });
+
+    await page.click('label:has-text("Engels") input');
+    await expect.poll(() => page.frameLocator('iframe.f-frame').locator('h1').textContent(), { timeout: 30_000 }).toBe('Evaluation of 1000 Kansen');
+    await page.frameLocator('iframe.f-frame').locator('.sheet.paged').waitFor();
+    expectSamePages(await previewPages(page), await pdfPages('en'));
+    await page.context().close();
+  });
+});
