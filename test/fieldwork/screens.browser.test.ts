@@ -285,6 +285,15 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await page.getByText('Via de anonieme link: 1 ingevuld, 0 begonnen.').count()).toBe(1);
     await checkA11y(page, 'monitor with anonymous responses');
     await shoot(page, 'monitor-anonymous');
+
+    // Turned off: the link stops working; the response stays counted.
+    await page.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);
+    await page.getByRole('button', { name: 'Uitzetten… Anonieme link van Voormeting' }).click();
+    await page.getByText('De anonieme link van Voormeting staat uit.').waitFor();
+    await page.getByRole('button', { name: 'Anonieme link aanzetten (Voormeting)' }).waitFor();
+    expect(await page.getByText('1 ingevuld, 0 begonnen via de anonieme link.').count()).toBe(1);
+    await respondent.goto(link);
+    expect(await respondent.textContent('h1')).toBe('Deze link werkt niet');
     expect(errors).toEqual([]);
   });
 
