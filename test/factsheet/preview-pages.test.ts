@@ -20,10 +20,10 @@ const hasPoppler = ['pdftotext', 'pdfinfo'].every((tool) => {
 const reason = !hasChromium ? `Chromium not found at ${CHROMIUM}` : !hasPoppler ? 'poppler-utils not installed' : '';
 
 /**
- * What a preview page shows: its section headings, and how its first block begins (as
- * printed: headings in capitals; a chart by its title).
+ * What a preview page shows: its section headings, and how its first and last blocks begin
+ * (as printed: headings in capitals; a chart by its title).
  */
-interface PreviewPage { headings: string[]; start: string }
+interface PreviewPage { headings: string[]; start: string; end: string }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -71,13 +71,13 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
   const previewPages = (page: Page): Promise<PreviewPage[]> =>
     page.frameLocator('iframe.f-frame').locator('.sheet.paged').evaluate((sheet) =>
       [...sheet.querySelectorAll<HTMLElement>('.page')].map((p) => {
-        let first = p.querySelector<HTMLElement>('.page-area')!;
-        while (first.firstElementChild && ['DIV', 'SECTION', 'UL'].includes(first.tagName) && !first.matches('.cols, .caveat, .quotes')) first = first.firstElementChild as HTMLElement;
-        const start = (first.closest('figure')?.querySelector<HTMLElement>('.chart-title') ?? first).innerText;
-        return {
-          headings: [...p.querySelectorAll<HTMLElement>('h2')].map((h) => h.innerText.trim()),
-          start: start.replace(/\s+/g, ' ').trim().slice(0, 40),
+        const block = (side: 'firstElementChild' | 'lastElementChild') => {
+          let el = p.querySelector<HTMLElement>('.page-area')!;
+          while (el[side] && ['DIV', 'SECTION', 'UL'].includes(el.tagName) && !el.matches('.cols, .caveat, .quotes')) el = el[side] as HTMLElement;
+          const text = (el.closest('figure')?.querySelector<HTMLElement>('.chart-title') ?? el).innerText;
+          return text.replace(/\s+/g, ' ').trim().slice(0, 40);
         };
+        return { headings: [...p.querySelectorAll<HTMLElement>('h2')].map((h) => h.innerText.trim()), start: block('firstElementChild'), end: block('lastElementChild') };
       }));
 
   /** The text of each page of the draft's PDF, as the download button gets it. */
@@ -91,11 +91,12 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     return Array.from({ length: pages }, (_, i) => squash(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' })).replace(/^“ /, ''));
   }
 
-  /** Each preview page begins like the PDF page of the same number and has its headings. */
+  /** Each preview page begins like the PDF page of the same number, ends with a block that is on it too, and has its headings. */
   function expectSamePages(preview: PreviewPage[], pdf: string[]): void {
     expect(preview.length).toBe(pdf.length);
     preview.forEach((p, i) => {
       expect(pdf[i].startsWith(p.start), `page ${i + 1} of the PDF begins with "${p.start}"; it begins with "${pdf[i].slice(0, 40)}"`).toBe(true);
+      expect(pdf[i], `the last block of page ${i + 1}`).toContain(p.end);
       for (const h of p.headings) expect(pdf[i], `heading "${h}" on page ${i + 1}`).toContain(h);
     });
   }
@@ -125,6 +126,16 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     const frame = page.frameLocator('iframe.f-frame');
     expect(await frame.locator('.page-foot').last().innerText()).toMatch(new RegExp(`Evaluatie 1000 Kansen · .+\\s+${preview.length} / ${preview.length}$`));
     expect(await page.locator('.f-pages').innerText()).toContain(`${preview.length} pagina’s A4`);
+    // Running text in two columns fills both (a paragraph may go on in the second column).
+    const columns = await frame.locator('.cols').evaluateAll((blocks) => blocks.map((b) => {
+      const range = b.ownerDocument.createRange();
+      range.selectNodeContents(b);
+      const box = b.getBoundingClientRect();
+      const lines = [...range.getClientRects()];
+      return { text: b.textContent!.slice(0, 40), right: lines.filter((l) => l.left > box.left + box.width / 2).length, all: lines.length };
+    }));
+    expect(columns.length).toBeGreaterThan(0);
+    for (const c of columns) expect(c.right / c.all, c.text).toBeGreaterThan(0.35);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await screenshot(page, 'factsheet-preview-desktop');

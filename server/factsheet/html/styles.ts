@@ -96,7 +96,9 @@ p, li, dl, figure, blockquote, .caveat, .cols, .quotes, .masthead { break-inside
 .lead { font-weight: bold; }
 .cols { column-count: 2; column-gap: 7mm; }
 .cols > :first-child { margin-top: 0; }
-.cols li { break-inside: avoid; }
+/* Inside the two columns (kept on one page as a whole) a paragraph may go on in the next column. */
+.cols p { break-inside: auto; page-break-inside: auto; orphans: 2; widows: 2; }
+.cols li { break-inside: avoid-column; page-break-inside: auto; }
 ul { margin: 0 0 2mm; padding-left: 4.5mm; }
 li { margin: 0 0 1.2mm; }
 .caveat {
