@@ -3,7 +3,8 @@ import { EOL, type Flavour } from './formats.js';
 /**
  * Writing CSV cells. Text cells are always quoted and neutralised against formula injection;
  * numbers are written bare, with the flavour's decimal separator. Nothing here allocates per
- * file: lines are built as strings and handed to a Chunker that yields ~64 kB pieces.
+ * file: lines are built as strings (or cached as bytes) and handed to a ByteChunker that yields
+ * ~64 kB Buffers (Chunker, the string version, for the small files).
  */
 
 // Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV

@@ -1,4 +1,4 @@
-import { BOM, Chunker, headerLine, numberCell, textCell, textCellOneLine } from './csv.js';
+import { BOM, ByteChunker, headerLine, numberCell, textCell, textCellOneLine } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_CELL } from './formats.js';
 import { wideCases } from './responses.js';
@@ -48,14 +48,13 @@ export function wideColumns(ctx: ExportContext): WideColumn[] {
  * The wide file: one row per participant. With `oneLine` (the copy SPSS reads) line breaks in
  * open answers become spaces, because SPSS and PSPP read one case per line.
  */
-export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineCopy?: { spool: Spool; name: string } } = {}): Generator<string> {
+export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineCopy?: { spool: Spool; name: string } } = {}): Generator<Buffer> {
   const { flavour } = ctx;
   const text = opts.oneLine ? textCellOneLine : textCell;
   const columns = wideColumns(ctx);
-  const out = new Chunker();
+  const out = new ByteChunker();
   const header = (flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour);
-  let chunk = out.push(header);
-  if (chunk) yield chunk;
+  out.text(header);
   // The bundle writes the one-line copy for SPSS in the same pass: rows differ only in text
   // cells that hold a line break.
   const copy = opts.oneLineCopy;
@@ -114,10 +113,9 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
         copy.spool.write(copy.name, row.join(flavour.delimiter) + '\r\n');
       }
     }
-    chunk = out.push(line);
-    if (chunk) yield chunk;
+    out.text(line);
+    if (out.full) yield* out.take();
   }
   ctx.stats.unmapped = [...readers.values()].reduce((n, r) => n + r.unmapped, 0);
-  const rest = out.flush();
-  if (rest) yield rest;
+  yield* out.flush();
 }
