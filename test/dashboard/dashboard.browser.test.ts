@@ -134,6 +134,38 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
     await context.close();
   });
 
+  it('shows the response patterns of the JSON: exact and marked for researchers, hidden (×) for trainers, at 375 and 1280 px', async () => {
+    for (const [who, email] of [['researcher', 'onderzoeker@ggd.nl'], ['trainer', 'trainer@ggd.nl']] as const) {
+      for (const [width, viewport] of [['desktop', WIDTHS.desktop], ['phone', WIDTHS.phone]] as const) {
+        const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+        const page = await login(context, email, `/app/s/${SLUG}/dashboard/response`);
+        await page.locator('[data-test=pattern-count]').first().waitFor();
+        const analysis = (await page.evaluate(async (slug) => (await fetch(`/api/studies/${slug}/analysis`)).json(), SLUG)) as {
+          response: { patterns: { count: number | null }[]; flow: { alsoPrevious: number | null; returning: number | null; new: number | null }[] };
+        };
+        const shown = (texts: string[]) => texts.map((x) => /^(×|\d+)/.exec(x.trim())?.[1]);
+        const expected = (ns: (number | null)[]) => ns.map((n) => (n === null ? '×' : String(n)));
+        expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(expected(analysis.response.patterns.map((p) => p.count)));
+        expect(shown(await page.locator('[data-test=flow-count]').allInnerTexts())).toEqual(expected(analysis.response.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new])));
+        if (who === 'researcher') {
+          expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(['9', '8', '2', '1', '2', '4', '0', '8']);
+          expect(await page.locator('[data-test=pattern-count] .d-small-count').count()).toBe(4);
+          expect(await page.locator('[data-test=small-note]').count()).toBe(1);
+        } else {
+          expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(['9', '8', '×', '×', '×', '×', '0', '8']);
+          expect(await page.locator('[data-test=suppressed-note]').innerText()).toContain('minder dan 5');
+        }
+        await checkA11y(page, `${who} ${width} response patterns`);
+        // Nothing makes the page scroll sideways (the tables scroll in their own box at 375 px).
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        await screenshot(page, `dashboard-${width}-${who}-response-patterns`);
+        // The pattern and flow card alone, legible at 375 px.
+        await page.locator('section[aria-labelledby="d-rs-pattern"]').screenshot({ path: `.screens/dashboard-${width}-${who}-response-patterns-card.png` });
+        await context.close();
+      }
+    }
+  }, 60_000);
+
   it('keeps open answers from a trainer, by address and by API', async () => {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
     const page = await login(context, 'trainer@ggd.nl', `/app/s/${SLUG}/dashboard`);

@@ -87,11 +87,12 @@ export class RondoDashResponseView extends DashView {
           <h2 id="d-rs-pattern">${t.patterns}</h2>
           <p class="a-muted a-small">${t.patternsLead}</p>
           <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-rs-pattern">
-            <table class="a-table">
-              <thead><tr>${a.rounds.map((x) => html`<th scope="col">${f.t(x.label)}</th>`)}<th scope="col" class="a-num">${t.count}</th></tr></thead>
+            <table class="a-table d-table-compact">
+              <thead><tr><th scope="col" class="a-num">${t.count}</th>${a.rounds.map((x) => html`<th scope="col">${f.t(x.label)}</th>`)}</tr></thead>
               <tbody>
                 ${r.patterns.map(
-                  (p) => html`<tr>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}<td class="a-num" data-test="pattern-count">${cell(p.count)}</td></tr>`,
+                  // The count first: on a phone the round columns may need scrolling, the count never.
+                  (p) => html`<tr><td class="a-num" data-test="pattern-count">${cell(p.count)}</td>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}</tr>`,
                 )}
               </tbody>
             </table>
@@ -102,7 +103,7 @@ export class RondoDashResponseView extends DashView {
           ${r.flow.length > 1
             ? html`<h2 id="d-rs-flow">${t.flow}</h2>
                 <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.flow}>
-                  <table class="a-table">
+                  <table class="a-table d-table-compact">
                     <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.alsoPrevious}</th><th scope="col" class="a-num">${t.returning}</th><th scope="col" class="a-num">${t.fresh}</th></tr></thead>
                     <tbody>${r.flow.map((x) => html`<tr><th scope="row">${f.t(a.rounds.find((y) => y.key === x.round)?.label)}</th><td class="a-num">${f.int(x.submitted)}</td><td class="a-num" data-test="flow-count">${cell(x.alsoPrevious)}</td><td class="a-num" data-test="flow-count">${cell(x.returning)}</td><td class="a-num" data-test="flow-count">${cell(x.new)}</td></tr>`)}</tbody>
                   </table>
