@@ -149,4 +149,17 @@ describe('factsheet API', () => {
     expect(res.body).toContain('<title>Evaluation of 1000 Kansen</title>');
     expect(res.body).not.toMatch(/\s(src|href)="(?!mailto:|https:\/\/example\.nl)/);
   });
+
+  it("lets only the composer's preview keep its origin (to be laid into pages), still without scripts", async () => {
+    const preview = await get(researcher, `${base}/factsheet/draft/output?lang=nl&mode=preview`);
+    const policy = preview.headers['content-security-policy'] as string;
+    expect(policy).toContain('sandbox allow-same-origin');
+    expect(policy).not.toContain('allow-scripts');
+    expect(policy).not.toContain('script-src');
+    expect(preview.body).toContain('<article class="sheet" data-footer="Evaluatie 1000 Kansen · ');
+    expect(preview.body).not.toMatch(/<script/i);
+    for (const url of [`${base}/factsheet/draft/output?lang=nl`, `${base}/factsheet/draft/output?lang=nl&mode=preview&download=1`]) {
+      expect((await get(researcher, url)).headers['content-security-policy']).not.toContain('allow-same-origin');
+    }
+  });
 });
