@@ -24,8 +24,11 @@ import { Span } from './span.js';
  *    ones, and what is hidden besides the small counts is as little as this order allows.
  *
  * Not protected against: bounds from non-negativity (an attacker may learn a hidden count is
- * at most the difference of two shown ones). Hidden counts become null; rows with a hidden
- * count get the flag `suppressed`. Mutates `response`.
+ * at most the difference of two shown ones), and the item-level counts of pairs and complete
+ * cases (`changes[].paired.n`, `overall.n`), which equal the response pairs and complete
+ * cases for an item everyone answered and are not part of this audit (docs/analysis-json.md,
+ * Suppression, Limits). Hidden counts become null; rows with a hidden count get the flag
+ * `suppressed`. Mutates `response`.
  */
 export function suppressResponseTables(response: ResponseAnalysis, rounds: RoundResponse[], minSubgroup: number): void {
   const cells = responseCells(response, rounds);
