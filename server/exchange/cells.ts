@@ -17,11 +17,13 @@ export type CellStatus = (typeof CELL_STATUSES)[number];
  * `|` or `,` (model/questionnaire.ts VARIABLE_PATTERN, model/answer.ts). A whole code is cast
  * to an integer first: SQLite writes an INTEGER as text several times faster than a REAL
  * (~15% of the query), and nearly every code is whole. Other codes pass through SQLite's text
- * form of a REAL: 15 significant digits. Both aggregates see the rows of a group
- * in the same order, so the n-th address belongs to the n-th value.
- * Use with `answer a` in the FROM clause.
+ * form of a REAL: 15 significant digits. Both subqueries read the response's rows in the
+ * answer table's key order, so the n-th address belongs to the n-th value. Two correlated
+ * subqueries cost ~8% less than joining the answers and grouping by response.
+ * Use with `response r` in the FROM clause.
  */
-export const PACKED_CELLS = `group_concat(a.item || '|' || a.sub), group_concat(coalesce(iif(a.code = cast(a.code as integer), cast(a.code as integer), a.code), substr(a.missing, 1, 1), substr(a.text, 1, 0) || 't', 'e'))`;
+export const PACKED_CELLS = `(select group_concat(a.item || '|' || a.sub) from answer a where a.response_id = r.id),
+  (select group_concat(coalesce(iif(a.code = cast(a.code as integer), cast(a.code as integer), a.code), substr(a.missing, 1, 1), substr(a.text, 1, 0) || 't', 'e')) from answer a where a.response_id = r.id)`;
 
 /** At most this many distinct address strings are cached; then the cache starts again. */
 const LAYOUT_CACHE = 4096;

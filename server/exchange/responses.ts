@@ -32,9 +32,9 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
 export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
   const rows = sqlite.prepare(
     `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}, p.id
-     from response r left join participant p on p.id = r.participant_id left join answer a on a.response_id = r.id
+     from response r left join participant p on p.id = r.participant_id
      where r.round_id = ? and r.status = 'submitted'
-     group by r.id order by r.id`,
+     order by r.id`,
   ).raw().iterate(roundId) as IterableIterator<Row>;
   for (const r of rows) {
     const anonymous = r[1] === null;
@@ -94,9 +94,9 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
   // Should a participant have two submitted responses in a round, the later one stands.
   const responses = sqlite.prepare(
     `select r.participant_id, r.round_id, r.id, r.submitted_at, ${PACKED_CELLS}
-     from response r indexed by response_participant left join answer a on a.response_id = r.id
+     from response r indexed by response_participant
      where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
-     group by r.participant_id, r.id`,
+     order by r.participant_id, r.id`,
   ).raw().iterate(study.id) as IterableIterator<ByParticipant>;
   let nextResponse = responses.next();
   const invitations = sqlite
@@ -131,8 +131,8 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
   }
   for (const round of study.rounds) {
     const anonymous = sqlite.prepare(
-      `select r.id, r.submitted_at, ${PACKED_CELLS} from response r left join answer a on a.response_id = r.id
-       where r.round_id = ? and r.status = 'submitted' and r.participant_id is null group by r.id order by r.id`,
+      `select r.id, r.submitted_at, ${PACKED_CELLS} from response r
+       where r.round_id = ? and r.status = 'submitted' and r.participant_id is null order by r.id`,
     ).raw().iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>;
     for (const [id, submittedAt, keys, values] of anonymous) {
       yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
