@@ -19,7 +19,10 @@ const OutputQuery = Type.Object(
   {
     lang: Type.Optional(LangSchema),
     format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])),
-    /** `preview` marks edited and stale sentences (composer only). */
+    /**
+     * `preview`: for showing the HTML on A4 pages in the app (the composer, the versions list):
+     * the policy keeps the origin; a draft also marks edited and stale sentences.
+     */
     mode: Type.Optional(Type.Union([Type.Literal('final'), Type.Literal('preview')])),
     download: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
     /** Ignored: lets the composer's preview ask for a fresh copy after each save. */
@@ -243,7 +246,8 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
       if (!out) throw new ApiError('NOT_FOUND', 'No published factsheet with this version and language.');
       const name = `factsheet-${study.slug}-v${out.version}-${lang}`;
       if (req.query.format === 'pdf') return sendPdf(reply, await pdfOf(out.html), name, req.query.download === '1');
-      return sendHtml(reply, out.html, name, req.query.download === '1');
+      // `mode=preview` changes only the policy, so the versions list can show it on A4 pages.
+      return sendHtml(reply, out.html, name, req.query.download === '1', req.query.mode === 'preview' && req.query.download !== '1');
     },
   );
 

@@ -54,11 +54,11 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openComposer(viewport: { width: number; height: number }): Promise<Page> {
+  async function openComposer(viewport: { width: number; height: number }, email = 'onderzoeker@example.nl'): Promise<Page> {
     const page = await (await browser.newContext({ viewport })).newPage();
     await page.goto(`${address}/login`);
     await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
-    await page.fill('#login-email', 'onderzoeker@example.nl');
+    await page.fill('#login-email', email);
     await page.fill('#login-password', 'correct horse battery staple');
     await page.click('button[type=submit]');
     await page.waitForURL(/\/app/);
@@ -176,6 +176,22 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     await expect.poll(() => page.frameLocator('iframe.f-frame').locator('h1').textContent(), { timeout: 30_000 }).toBe('Evaluation of 1000 Kansen');
     await page.frameLocator('iframe.f-frame').locator('.sheet.paged').waitFor();
     expectSamePages(await previewPages(page), await pdfPages('en'));
+    await page.context().close();
+  });
+
+  it('shows a manager the published version on the same A4 pages', async () => {
+    await loginAs(t, 'manager@example.nl', { role: 'manager' });
+    const published = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/factsheet/publish`, headers: researcher.headers, payload: { note: 'test' } });
+    expect(published.statusCode).toBe(201);
+    const page = await openComposer(WIDTHS.desktop, 'manager@example.nl');
+    const pages = await previewPages(page);
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${SLUG}/factsheets/latest?lang=nl&format=pdf`, headers: researcher.headers });
+    const file = path.join(dir, 'published.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]));
+    expect(await page.frameLocator('iframe.f-frame').locator('.page-foot').first().innerText()).toMatch(/^Evaluation of 1000 Kansen|^Evaluatie 1000 Kansen/);
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.context().close();
   });
 });

@@ -4,11 +4,7 @@ import { plainText, renderMarkup } from './markup.js';
 import { factsheetCss } from './styles.js';
 
 export interface RenderOptions {
-  /**
-   * `preview` is for the composer: it marks edited and stale sentences, and gives the sheet the
-   * running footer (`data-footer`) for the A4 page boxes the composer lays the blocks into;
-   * `final` is what is printed and published. Both have the same layout.
-   */
+  /** `preview` marks edited and stale sentences for the composer; `final` is what is published. Both have the same layout. */
   mode?: 'final' | 'preview';
 }
 
@@ -94,7 +90,7 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
 <style>${factsheetCss(footer)}</style>
 </head>
 <body${mode === 'preview' ? ' class="preview"' : ''}>
-<article class="sheet"${mode === 'preview' ? ` data-footer="${esc(footer)}"` : ''}>
+<article class="sheet" data-footer="${esc(footer)}">
 <header class="masthead">
 <p class="kicker">Factsheet · ${organisation}</p>
 <h1>${esc(doc.title)}</h1>

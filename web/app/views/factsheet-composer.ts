@@ -439,7 +439,7 @@ export class FactsheetComposer extends LightElement {
         </div>
         <section class="f-preview" aria-label=${t.preview}>
           ${this.pagesInfo()}
-          <div class="f-frame-wrap" tabindex="0" role="region" aria-label=${t.previewTitle}></div>
+          <div class="f-frame-wrap f-paged" tabindex="0" role="region" aria-label=${t.previewTitle}></div>
         </section>
       </div>`;
   }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../light-element.js';
-import { fitFrame } from './factsheet-fit.js';
+import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
 
@@ -27,7 +27,7 @@ const MESSAGES = {
 /**
  * <factsheet-versions>: the published versions of a study's factsheet, newest first, each in its
  * languages as HTML (opens offline, prints on A4) and PDF. With `preview` the newest version is
- * shown below the list. Properties: `slug`, `preview` (boolean). Re-fetches when `refresh`
+ * shown below the list, on A4 pages as printed (factsheet-preview.ts). Properties: `slug`, `preview` (boolean). Re-fetches when `refresh`
  * changes. Fires no events.
  */
 export class FactsheetVersions extends LightElement {
@@ -38,27 +38,41 @@ export class FactsheetVersions extends LightElement {
   versions: FactsheetVersion[] | null = null;
   error = '';
   private off?: () => void;
-  private unfit?: () => void;
-  private fitted: Element | null = null;
+  private frames: PreviewFrames | null = null;
+  private framed: Element | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
   }
   protected override updated(): void {
-    // Follow the preview pane's width whenever a (new) pane is rendered.
+    // The newest version on A4 pages, in iframes that live outside Lit's template.
     const wrap = this.querySelector<HTMLElement>('.f-frame-wrap');
-    if (wrap !== this.fitted) {
-      this.unfit?.();
-      this.unfit = wrap ? fitFrame(wrap) : undefined;
-      this.fitted = wrap;
+    const latest = this.versions?.[0];
+    if (wrap !== this.framed) {
+      this.frames?.disconnect();
+      this.frames = wrap && latest ? new PreviewFrames(wrap, this.previewTitle(latest), () => {}) : null;
+      this.framed = wrap;
     }
+    if (this.frames && latest) this.frames.show(`${this.base}/${latest.version}?lang=${this.previewLang(latest)}&mode=preview`);
+  }
+  private get base(): string {
+    return `/api/studies/${encodeURIComponent(this.slug)}/factsheets`;
+  }
+  private previewLang(v: FactsheetVersion): Lang {
+    const lang = document.documentElement.lang as Lang;
+    return v.languages.includes(lang) ? lang : v.languages[0];
+  }
+  private previewTitle(v: FactsheetVersion): string {
+    const t = m(MESSAGES);
+    return fill(t.previewOf, { n: v.version, lang: t.langs[this.previewLang(v)] });
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
-    this.unfit?.();
-    this.fitted = null;
+    this.frames?.disconnect();
+    this.frames = null;
+    this.framed = null;
   }
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('slug') || changed.has('refresh')) void this.load();
@@ -75,7 +89,7 @@ export class FactsheetVersions extends LightElement {
 
   override render() {
     const t = m(MESSAGES);
-    const base = `/api/studies/${encodeURIComponent(this.slug)}/factsheets`;
+    const base = this.base;
     if (this.error) return html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
     if (!this.versions) return html`<p class="a-loading">…</p>`;
     const latest = this.versions[0];
@@ -91,8 +105,7 @@ export class FactsheetVersions extends LightElement {
             <a href="${base}/${v.version}?lang=${l}&download=1">${t.download}</a></li>`)}</ul>
         </li>`)}
       </ul>`}
-      ${this.preview && latest ? html`<div class="f-frame-wrap" tabindex="0"><iframe class="f-frame" sandbox="" src="${base}/${latest.version}?lang=${latest.languages.includes(document.documentElement.lang as Lang) ? document.documentElement.lang : latest.languages[0]}"
-        title=${fill(t.previewOf, { n: latest.version, lang: t.langs[latest.languages[0]] })}></iframe></div>` : nothing}`;
+      ${this.preview && latest ? html`<div class="f-frame-wrap f-paged" tabindex="0" role="region" aria-label=${this.previewTitle(latest)}></div>` : nothing}`;
   }
 }
 customElements.define('factsheet-versions', FactsheetVersions);
