@@ -3,9 +3,10 @@
  * once while a researcher works, against `rondo serve` in a process of its own on 127.0.0.1.
  *
  *   node bin/bench.mjs load [--seconds 300] [--respondents 500] [--pdf-every 60] [--researcher 1]
+ *                           [--tasks monitor,wide,long,bundle,html,pdf]
  *
  * (`--researcher 0` leaves the researcher out, `--respondents 0` the respondents, to see which
- * side a figure comes from.)
+ * side a figure comes from; `--tasks` picks the researcher's requests.)
  *
  * - 500 simulated respondents arrive spread over the first 80% of the run. Each opens their
  *   link (the token becomes a cookie), loads the questionnaire, saves 2–6 drafts with a few
@@ -132,7 +133,19 @@ async function respondent(stats: Stats, base: string, token: string, answers: An
   if (results.some((r) => r.status === 200)) acks.push({ invitationId, submissionId, cells: answers.length });
 }
 
+const RESEARCHER_TASKS = ['monitor', 'wide', 'long', 'bundle', 'html', 'pdf'] as const;
+
+/** `--tasks monitor,wide,…`: which of the researcher's requests run (all by default). */
+function researcherTasks(): Set<string> {
+  const i = process.argv.indexOf('--tasks');
+  const tasks = i > 0 ? process.argv[i + 1].split(',') : [...RESEARCHER_TASKS];
+  const unknown = tasks.filter((t) => !(RESEARCHER_TASKS as readonly string[]).includes(t));
+  if (unknown.length) throw new Error(`--tasks: unknown ${unknown.join(', ')} (choose from ${RESEARCHER_TASKS.join(', ')})`);
+  return new Set(tasks);
+}
+
 async function researcher(stats: Stats, base: string, slug: string, pdfEvery: number, stop: () => boolean) {
+  const tasks = researcherTasks();
   const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'onderzoeker@example.nl', password: PASSWORD }) });
   const cookie = login.headers.getSetCookie().find((c) => c.startsWith('rondo_session='))!.split(';')[0];
   const headers = { cookie };
@@ -140,14 +153,12 @@ async function researcher(stats: Stats, base: string, slug: string, pdfEvery: nu
   let tick = 0;
   while (!stop()) {
     const s = tick * 5;
-    await call(stats, 'GET monitor (researcher)', base, `/api/studies/${slug}/fieldwork/monitor/pre`, { headers });
-    if (s % 10 === 0) {
-      await call(stats, 'GET export wide (researcher)', base, `/api/studies/${slug}/exports/wide?openText=1`, { headers });
-      await call(stats, 'GET export long (researcher)', base, `/api/studies/${slug}/exports/long?openText=1`, { headers });
-    }
-    if (s % 30 === 0) await call(stats, 'GET export bundle (researcher)', base, `/api/studies/${slug}/exports/bundle`, { headers });
-    if (s % 20 === 0) await call(stats, 'GET factsheet html (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=html`, { headers });
-    if (pdfEvery > 0 && s % pdfEvery === 0) await call(stats, 'GET factsheet pdf (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=pdf`, { headers });
+    if (tasks.has('monitor')) await call(stats, 'GET monitor (researcher)', base, `/api/studies/${slug}/fieldwork/monitor/pre`, { headers });
+    if (s % 10 === 0 && tasks.has('wide')) await call(stats, 'GET export wide (researcher)', base, `/api/studies/${slug}/exports/wide?openText=1`, { headers });
+    if (s % 10 === 0 && tasks.has('long')) await call(stats, 'GET export long (researcher)', base, `/api/studies/${slug}/exports/long?openText=1`, { headers });
+    if (s % 30 === 0 && tasks.has('bundle')) await call(stats, 'GET export bundle (researcher)', base, `/api/studies/${slug}/exports/bundle`, { headers });
+    if (s % 20 === 0 && tasks.has('html')) await call(stats, 'GET factsheet html (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=html`, { headers });
+    if (pdfEvery > 0 && s % pdfEvery === 0 && tasks.has('pdf')) await call(stats, 'GET factsheet pdf (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=pdf`, { headers });
     tick++;
     const next = started + tick * 5000;
     await sleep(Math.max(0, next - Date.now()));

@@ -8,12 +8,18 @@ export const DISPLAY_TIME_ZONE = 'Europe/Amsterdam';
 
 const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+/** One formatter per language, made once (each holds ICU memory the garbage collector does not see). */
+const formatters = (options: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries((Object.keys(LOCALES) as Lang[]).map((lang) => [lang, new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: DISPLAY_TIME_ZONE })])) as Record<Lang, Intl.DateTimeFormat>;
+const DATE_TIME = formatters({ dateStyle: 'full', timeStyle: 'short' });
+const DATE = formatters({ dateStyle: 'long' });
+
 /** "vrijdag 12 december 2026 om 17:00" / "Friday 12 December 2026 at 17:00" */
 export function formatDateTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'full', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+  return DATE_TIME[lang].format(new Date(iso));
 }
 
 /** "12 december 2026" / "12 December 2026" */
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: DISPLAY_TIME_ZONE }).format(new Date(iso));
+  return DATE[lang].format(new Date(iso));
 }

@@ -69,16 +69,20 @@ const text = (t: LocalText | undefined, lang: Lang): string => t?.[lang] ?? t?.n
  * are in the Netherlands, so times are shown in Amsterdam time, with the zone named.
  */
 export function formatMoment(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Amsterdam',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return MOMENT[lang].format(new Date(iso));
 }
+
+// Made once: a formatter holds ICU memory outside the V8 heap, one per page would pile up.
+const MOMENT_OPTIONS: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+  timeZoneName: 'short',
+};
+const MOMENT: Record<Lang, Intl.DateTimeFormat> = { nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS), en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS) };
 
 /** The page language: an explicit ?lang=, else the respondent's earlier choice, else the study's default. */
 export function pageLanguage(query: unknown, subject: Subject | null): Lang {

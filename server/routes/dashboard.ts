@@ -5,6 +5,9 @@ import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { ApiError } from '../errors.js';
 import { AnalysisInputCache } from '../analysis/input-cache.js';
 
+/** Made once: a collator holds ICU memory outside the V8 heap. */
+const DUTCH = new Intl.Collator('nl');
+
 const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
 /** Filters as the dashboard's address carries them: comma-separated lists, matched = '1'. */
 const Query = Type.Object(
@@ -79,8 +82,8 @@ export default async function dashboardRoutes(app: FastifyInstance): Promise<voi
       }
       const filters = {
         rounds: input.rounds.map((r) => ({ key: r.key, label: r.label })),
-        organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort((a, b) => a.localeCompare(b, 'nl')) : [],
-        roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort((a, b) => a.localeCompare(b, 'nl')) : [],
+        organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort(DUTCH.compare) : [],
+        roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH.compare) : [],
       };
       return { audience: hit.analysis.audience, analysis: hit.analysis, sentences: hit.sentences, filters };
     },
