@@ -159,6 +159,13 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     const after = await previewPages(page);
     expect(after[0].headings).toEqual(['WAT IS 1000 KANSEN?', 'OVER HET ONDERZOEK']);
     expectSamePages(after, await pdfPages());
+    // Beside the controls, the preview stays in view while the researcher scrolls on.
+    await page.mouse.wheel(0, 1200);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    const box = (await page.locator('.f-frame-wrap').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(WIDTHS.desktop.height);
+    await page.screenshot({ path: '.screens/factsheet-preview-desktop-scrolled.png' });
     await page.context().close();
   });
 
