@@ -43,6 +43,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   // The part of a row after the participant and round repeats across responses: its bytes are
   // cached per variable and value, so a row costs two copies of bytes that already exist.
   const tails = ctx.variables.map(() => new Map<number | string, Buffer>());
+  const smallTails = ctx.variables.map(() => new Array<Buffer | undefined>(256));
   const d = flavour.delimiter;
   const textSep = ctx.options.openText ? d : '';
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
@@ -67,13 +68,20 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       out.bytes(head);
       if (isText[i] && status === 'answered') out.text(`${fixed[i]}${d}${status}${d}${d}${textCell(cells.texts[i])}\r\n`);
       else {
-        const key = status === 'answered' ? cells.codes[i]! : status;
-        const cache = tails[i];
-        let tail = cache.get(key);
+        const code = cells.codes[i];
+        // Small whole codes (nearly all) index an array; other values and statuses a map.
+        const small = status === 'answered' && Number.isInteger(code) && code! >= 0 && code! < 256 ? code! : -1;
+        let tail = small >= 0 ? smallTails[i][small] : undefined;
         if (tail === undefined) {
-          const value = status === 'answered' ? numberCell(cells.codes[i], flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
-          tail = Buffer.from(`${fixed[i]}${d}${status}${d}${value}${textSep}\r\n`, 'utf8');
-          if (cache.size < 256) cache.set(key, tail);
+          const key = status === 'answered' ? code! : status;
+          const cache = tails[i];
+          tail = cache.get(key);
+          if (tail === undefined) {
+            const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
+            tail = Buffer.from(`${fixed[i]}${d}${status}${d}${value}${textSep}\r\n`, 'utf8');
+            if (small >= 0) smallTails[i][small] = tail;
+            else if (cache.size < 256) cache.set(key, tail);
+          }
         }
         out.bytes(tail);
       }
