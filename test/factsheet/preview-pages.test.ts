@@ -54,8 +54,17 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Console errors of each page (a refused script or style would show here). */
+  const consoleErrors = new Map<Page, string[]>();
+
   async function openComposer(viewport: { width: number; height: number }, email = 'onderzoeker@example.nl'): Promise<Page> {
     const page = await (await browser.newContext({ viewport })).newPage();
+    const errors: string[] = [];
+    consoleErrors.set(page, errors);
+    page.on('console', (msg) => {
+      // The app has no favicon; that 404 is not the factsheet's.
+      if (msg.type() === 'error' && !msg.location().url.endsWith('/favicon.ico')) errors.push(`${msg.text()} ${msg.location().url}`);
+    });
     await page.goto(`${address}/login`);
     await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
     await page.fill('#login-email', email);
@@ -138,6 +147,7 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     for (const c of columns) expect(c.right / c.all, c.text).toBeGreaterThan(0.35);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
+    expect(consoleErrors.get(page)).toEqual([]);
     await screenshot(page, 'factsheet-preview-desktop');
     await page.locator('.f-preview').screenshot({ path: '.screens/factsheet-preview-desktop-pane.png' });
     await page.context().close();
@@ -183,6 +193,7 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     await expect.poll(() => page.frameLocator('iframe.f-frame').locator('h1').textContent(), { timeout: 30_000 }).toBe('Evaluation of 1000 Kansen');
     await page.frameLocator('iframe.f-frame').locator('.sheet.paged').waitFor();
     expectSamePages(await previewPages(page), await pdfPages('en'));
+    expect(consoleErrors.get(page)).toEqual([]);
     await page.context().close();
   });
 
