@@ -115,7 +115,7 @@ async function child(format: ExportFormat, dataDir: string, outDir: string): Pro
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
   const responses = submittedCount(ctx);
   await store.close();
-  process.stdout.write(JSON.stringify({ format, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(JSON.stringify({ format, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, userSeconds: cpu.user / 1e6, systemSeconds: cpu.system / 1e6, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 async function childImport(dataDir: string, file: string): Promise<void> {
@@ -174,7 +174,8 @@ async function main(): Promise<void> {
     for (const format of formats) {
       const result = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
       rows.push(result);
-      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s)  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(9)} responses/s  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written`);
+      const perCpu = result.cpuSeconds > 0.05 ? Math.round(result.responses / result.cpuSeconds).toLocaleString('en') : '–';
+      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s = user ${result.userSeconds.toFixed(2)} + system ${result.systemSeconds.toFixed(2)})  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(9)} responses/s, ${perCpu.padStart(6)} per CPU second  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written  (load ${os.loadavg()[0].toFixed(1)})`);
     }
     if (!args.includes('--no-import')) {
       const wide = path.join(outDir, 'wide.csv');
