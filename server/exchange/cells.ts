@@ -1,4 +1,3 @@
-import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import { cellKey, type ExchangeVariable } from './variables.js';
 import { isShown } from './routing.js';
 
@@ -8,8 +7,9 @@ export type CellStatus = (typeof CELL_STATUSES)[number];
 
 /**
  * SQL for one response's answers packed into two strings, both in the answer table's key order:
- * the cell addresses (`item|sub`, comma-separated) and their values (comma-separated: the code
- * as SQLite writes a REAL, `d` don't know, `n` not applicable, `t` a text, `e` nothing).
+ * the cell addresses (`item|sub`, comma-separated) and their values (comma-separated: the code,
+ * `d` don't know, `n` not applicable, `t` a text, `e` nothing). With `withTexts` a text follows
+ * its `t`, with `%` and `,` written as `%25` and `%2C`.
  * Crossing from SQLite into JavaScript once per answer row costs more than the whole export
  * otherwise (1.8 million rows for 10,000 participants × 3 rounds × 60 items); two strings per
  * response cross 60 times less often, and most responses share their address string, so its
@@ -19,11 +19,15 @@ export type CellStatus = (typeof CELL_STATUSES)[number];
  * (~15% of the query), and nearly every code is whole. Other codes pass through SQLite's text
  * form of a REAL: 15 significant digits. Both subqueries read the response's rows in the
  * answer table's key order, so the n-th address belongs to the n-th value. Two correlated
- * subqueries cost ~8% less than joining the answers and grouping by response.
+ * subqueries cost ~8% less than joining the answers and grouping by response; the texts inline
+ * cost less than a query for the texts of each response that has any (~13% of the long export).
  * Use with `response r` in the FROM clause.
  */
-export const PACKED_CELLS = `(select group_concat(a.item || '|' || a.sub) from answer a where a.response_id = r.id),
-  (select group_concat(coalesce(iif(a.code = cast(a.code as integer), cast(a.code as integer), a.code), substr(a.missing, 1, 1), substr(a.text, 1, 0) || 't', 'e')) from answer a where a.response_id = r.id)`;
+export function packedCells(withTexts: boolean): string {
+  const text = withTexts ? `'t' || replace(replace(a.text, '%', '%25'), ',', '%2C')` : `substr(a.text, 1, 0) || 't'`;
+  return `(select group_concat(a.item || '|' || a.sub) from answer a where a.response_id = r.id),
+  (select group_concat(coalesce(iif(a.code = cast(a.code as integer), cast(a.code as integer), a.code), substr(a.missing, 1, 1), ${text}, 'e')) from answer a where a.response_id = r.id)`;
+}
 
 /** At most this many distinct address strings are cached; then the cache starts again. */
 const LAYOUT_CACHE = 4096;
@@ -45,9 +49,9 @@ export class ResponseCells {
   /** For a routed variable: the indices of the variables of the item its condition names. */
   private readonly routeTarget: number[][];
   private readonly routed: number[];
-  private readonly textStmt: Statement<[number], [string, string, string]>;
 
-  constructor(sqlite: SQLiteDatabase, readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
+  /** `withTexts`: the packed values hold the texts (packedCells(true)), and `texts` gets them. */
+  constructor(readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
     const n = variables.length;
     this.codes = new Array(n).fill(null);
     this.texts = new Array(n).fill(null);
@@ -59,15 +63,14 @@ export class ResponseCells {
       return target === undefined ? [] : variables.flatMap((w, j) => (w.item.id === target ? [j] : []));
     });
     this.routed = variables.flatMap((v, i) => (v.routed ? [i] : []));
-    this.textStmt = sqlite.prepare('select item, sub, text from answer where response_id = ? and text is not null').raw() as unknown as Statement<[number], [string, string, string]>;
   }
 
-  /** Loads one response from its packed cells (PACKED_CELLS); afterwards `status`, `codes`, `texts` describe it. */
-  load(responseId: number, keys: string | null, values: string | null): void {
+  /** Loads one response from its packed cells (packedCells); afterwards `status`, `codes`, `texts` describe it. */
+  load(keys: string | null, values: string | null): void {
     this.present.fill(0);
     this.status.fill('skipped');
     this.codes.fill(null);
-    let hasText = false;
+    if (this.withTexts) this.texts.fill(null);
     if (keys !== null && values !== null) {
       const layout = this.layout(keys);
       let start = 0;
@@ -80,20 +83,14 @@ export class ResponseCells {
           this.present[i] = 1;
           if (first === 100 /* d */) this.status[i] = 'dont_know';
           else if (first === 110 /* n */) this.status[i] = 'not_applicable';
-          else if (first === 116 /* t */) (this.status[i] = 'answered'), (hasText = true);
+          else if (first === 116 /* t */) {
+            this.status[i] = 'answered';
+            if (this.withTexts) this.texts[i] = unescapeText(values.slice(start + 1, end));
+          }
           else if (first === 101 /* e */) this.present[i] = 0;
           else (this.status[i] = 'answered'), (this.codes[i] = parseCode(values, start, end));
         }
         start = end + 1;
-      }
-    }
-    if (this.withTexts) {
-      this.texts.fill(null);
-      if (hasText) {
-        for (const [item, sub, text] of this.textStmt.all(responseId)) {
-          const i = this.index.get(`${item}|${sub}`);
-          if (i !== undefined) this.texts[i] = text;
-        }
       }
     }
     // Routing after all cells are known: an unanswered follow-up whose condition is not met
@@ -132,6 +129,11 @@ export class ResponseCells {
     this.unmapped += unmapped;
     return layout;
   }
+}
+
+/** A text as packedCells(true) writes it, back as it was. */
+function unescapeText(s: string): string {
+  return s.indexOf('%') < 0 ? s : s.replace(/%(2C|25)/g, (m) => (m === '%2C' ? ',' : '%'));
 }
 
 /** A code from SQLite's text of a REAL: "4.0" read without allocating; anything else through Number. */

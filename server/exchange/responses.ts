@@ -1,4 +1,4 @@
-import { PACKED_CELLS } from './cells.js';
+import { packedCells } from './cells.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { ExchangeStudy } from './study-data.js';
 
@@ -15,7 +15,7 @@ export interface ResponseMeta {
   role: string;
   team: string;
   submittedAt: string | null;
-  /** The answers, packed (cells.ts PACKED_CELLS): cell addresses and values. */
+  /** The answers, packed (cells.ts packedCells): cell addresses and values. */
   keys: string | null;
   values: string | null;
 }
@@ -29,9 +29,9 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
  * Submitted responses of one round in the order they were stored, with their packed answers:
  * one query, one row per response.
  */
-export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Generator<ResponseMeta> {
+export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTexts: boolean): Generator<ResponseMeta> {
   const rows = sqlite.prepare(
-    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${PACKED_CELLS}, p.id
+    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedCells(withTexts)}, p.id
      from response r left join participant p on p.id = r.participant_id
      where r.round_id = ? and r.status = 'submitted'
      order by r.id`,
@@ -55,8 +55,8 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number): Genera
 }
 
 /** Submitted responses in round order, then in the order they were stored. */
-export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<ResponseMeta> {
-  for (const round of study.rounds) yield* roundResponses(sqlite, round.id);
+export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy, withTexts: boolean): Generator<ResponseMeta> {
+  for (const round of study.rounds) yield* roundResponses(sqlite, round.id, withTexts);
 }
 
 /** One row of the wide file: a participant with their invitations and submitted responses. */
@@ -89,11 +89,11 @@ type ByParticipant = [participantId: number, roundId: number, id: number, submit
  * order (the participant index gives that order without a sort), merged with the participants
  * and their invitations as they stream: memory does not grow with the study.
  */
-export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<WideCase> {
+export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTexts: boolean): Generator<WideCase> {
   const rounds = new Set(study.rounds.map((r) => r.id));
   // Should a participant have two submitted responses in a round, the later one stands.
   const responses = sqlite.prepare(
-    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${PACKED_CELLS}
+    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${packedCells(withTexts)}
      from response r indexed by response_participant
      where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
      order by r.participant_id, r.id`,
@@ -131,7 +131,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy): Genera
   }
   for (const round of study.rounds) {
     const anonymous = sqlite.prepare(
-      `select r.id, r.submitted_at, ${PACKED_CELLS} from response r
+      `select r.id, r.submitted_at, ${packedCells(withTexts)} from response r
        where r.round_id = ? and r.status = 'submitted' and r.participant_id is null order by r.id`,
     ).raw().iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>;
     for (const [id, submittedAt, keys, values] of anonymous) {
