@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkAddress } from '../../server/fieldwork/address.js';
 import { csvCell, toCsv } from '../../server/fieldwork/csv.js';
 import { checkTemplate, parseTemplate } from '../../server/fieldwork/placeholders.js';
@@ -138,5 +138,41 @@ describe('round state and schedule checks', () => {
     // An open round keeps its opening time; a later closing time is fine.
     expect(reasons({ opensAt: '2026-04-02T00:00:00Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual(['opensAt:OPENED']);
     expect(reasons({ opensAt: '2026-04-01T00:00:00.000Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual([]);
+  });
+});
+
+describe('Intl objects are made once', () => {
+  // An Intl formatter holds ICU memory that the garbage collector does not see: the monitor's
+  // timeline once made one per timestamp and day and grew the server by ~26 MB a request.
+  it('the monitor timeline and mail dates make no formatter or collator per call', async () => {
+    const { timeline, breakdown } = await import('../../server/fieldwork/monitor.js');
+    const { formatDate, formatDateTime } = await import('../../server/fieldwork/dates.js');
+    const made = { formats: 0, collators: 0 };
+    const { DateTimeFormat, Collator } = Intl;
+    const spies = [
+      // Plain functions, not arrows: the code under test calls them with `new`.
+      vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (...a: ConstructorParameters<typeof DateTimeFormat>) {
+        made.formats++;
+        return new DateTimeFormat(...a);
+      } as never),
+      vi.spyOn(Intl, 'Collator').mockImplementation(function (...a: ConstructorParameters<typeof Collator>) {
+        made.collators++;
+        return new Collator(...a);
+      } as never),
+    ];
+    try {
+      const at = (d: number) => new Date(Date.UTC(2026, 0, 10 + d, 9)).toISOString();
+      const entries = Array.from({ length: 30 }, (_, i) => ({
+        organisation: `org ${i % 4}`, role: 'r', openedAt: at(i % 20), startedAt: at(i % 20), submittedAt: i % 3 ? at((i % 20) + 1) : null, sentAt: at(0),
+      }));
+      const points = timeline(entries as never, [{ kind: 'invitation', sentAt: at(0) }], { from: at(0), to: at(25) });
+      breakdown(entries as never, 'organisation', { suppress: false, minSubgroup: 5, minDenominatorForPercent: 10 });
+      formatDate(at(1), 'nl');
+      formatDateTime(at(1), 'en');
+      expect(points.length).toBe(26);
+      expect(made).toEqual({ formats: 0, collators: 0 });
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
   });
 });
