@@ -99,35 +99,18 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
      order by r.participant_id, r.id`,
   ).raw().iterate(study.id) as IterableIterator<ByParticipant>;
   let nextResponse = responses.next();
-  const invitations = sqlite
-    .prepare(
-      `select i.participant_id, i.round_id from invitation i
-       join participant p on p.id = i.participant_id
-       where p.study_id = ? and i.revoked_at is null order by i.participant_id`,
-    )
-    .raw()
-    .iterate(study.id) as IterableIterator<[number, number]>;
-  let nextInvitation = invitations.next();
-  const participants = sqlite.prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id').raw();
-  const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
   try {
-    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string, number | null]>) {
-      const invited = new Set<number>();
-      while (!nextInvitation.done && nextInvitation.value[0] <= id) {
-        if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
-        nextInvitation = invitations.next();
-      }
+    for (const p of studyParticipants(sqlite, study)) {
       const byRound = new Map<number, WideResponse>();
-      while (!nextResponse.done && nextResponse.value[0] <= id) {
+      while (!nextResponse.done && nextResponse.value[0] <= p.id) {
         const [pid, roundId, responseId, submittedAt, keys, values] = nextResponse.value;
-        if (pid === id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, keys, values });
+        if (pid === p.id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, keys, values });
         nextResponse = responses.next();
       }
-      yield { participant: key, anonymous: false, organisation, role, team, leftFrom: left === null ? null : roundKey.get(left) ?? null, invited, responses: byRound };
+      yield { participant: p.key, anonymous: false, organisation: p.organisation, role: p.role, team: p.team, leftFrom: p.leftFrom, invited: p.invited, responses: byRound };
     }
   } finally {
     responses.return?.(undefined);
-    invitations.return?.(undefined);
   }
   for (const round of study.rounds) {
     const anonymous = sqlite.prepare(
