@@ -42,7 +42,19 @@ async function look(page: Page, state: string): Promise<void> {
   const size = page.viewportSize()!;
   for (const width of [320, 640]) {
     await page.setViewportSize({ width, height: 700 });
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    // The grids switch between tables and cards on a media-query change, one render later:
+    // measure once the page has settled (up to 2 s), so only a lasting overflow counts.
+    const { scroll, client } = await page.evaluate(async () => {
+      const measure = () => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth });
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const until = performance.now() + 2000;
+      let m = measure();
+      while (m.scroll > m.client && performance.now() < until) {
+        await frame();
+        m = measure();
+      }
+      return m;
+    });
     if (scroll > client) overflowing.push(`${state} at ${width}px: ${scroll} > ${client}`);
   }
   await page.setViewportSize(size);
