@@ -4,6 +4,7 @@ import { del, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type AnonymousLink, type RoundSummary } from './fieldwork-api.js';
 import { fieldworkError } from './fieldwork-text.js';
+import { copyField } from '../clipboard.js';
 
 const MESSAGES = {
   nl: {
@@ -105,15 +106,7 @@ export class FieldworkAnonymousLink extends LightElement {
 
   private async copy(): Promise<void> {
     const input = this.querySelector<HTMLInputElement>('input[readonly]');
-    if (!input) return;
-    input.select();
-    try {
-      await navigator.clipboard.writeText(input.value);
-      this.copied = true;
-    } catch {
-      // Without clipboard access (plain http), the selected text can be copied by hand.
-      this.copied = document.execCommand?.('copy') ?? false;
-    }
+    if (input) this.copied = await copyField(input);
   }
 
   override render() {

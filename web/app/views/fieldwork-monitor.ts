@@ -9,6 +9,7 @@ import { dashStyles } from '../../dash/styles.js';
 import { mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 import './fieldwork-send-dialog.js';
 import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
+import { copyField } from '../clipboard.js';
 
 /** "23 nov" — short dates for the participant list, in the interface language. */
 const day = (iso: string) => new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
@@ -200,15 +201,7 @@ export class FieldworkMonitor extends LightElement {
 
   private async copy(): Promise<void> {
     const input = this.querySelector<HTMLInputElement>('#fw-link-url');
-    if (!input) return;
-    input.select();
-    try {
-      await navigator.clipboard.writeText(input.value);
-      this.copied = true;
-    } catch {
-      // Without clipboard access (plain http), the selected text can be copied by hand.
-      this.copied = document.execCommand?.('copy') ?? false;
-    }
+    if (input) this.copied = await copyField(input);
   }
 
   /** A mail that failed, may not have arrived or still waits: worth a line under the status. */
