@@ -19,6 +19,7 @@ import type { Item, Questionnaire } from '../model/index.js';
 import { Random } from '../fixtures/demo/random.js';
 import { AGREEMENT } from '../fixtures/templates/scales.js';
 import { openStore } from '../server/db/open.js';
+import { packResponses } from '../server/db/packed-answers.js';
 import { exportContext, submittedCount } from '../server/exchange/context.js';
 import { exportFiles, writeExport } from '../server/exchange/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
@@ -67,12 +68,16 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
     const insInvitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
     const insResponse = sqlite.prepare("insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 'bench', ?, ?, ?)");
     const insAnswer = sqlite.prepare('insert into answer (response_id, item, sub, code, missing, text) values (?, ?, ?, ?, ?, ?)');
+    let first = 0;
+    let last = 0;
     for (let i = 0; i < participants; i++) {
       const pid = Number(insParticipant.run(studyId, `b${i}`, `Organisatie ${1 + (i % 40)}`, 'gezinscoach', '2026-01-01T00:00:00.000Z').lastInsertRowid);
       roundIds.forEach((roundId, r) => {
         const at = `2026-0${1 + 3 * r}-02T10:00:00.000Z`;
         const invitationId = Number(insInvitation.run(pid, roundId, `h${pid}_${r}`, at, at, at).lastInsertRowid);
         const responseId = Number(insResponse.run(studyId, roundId, pid, invitationId, versionId, at, at, at).lastInsertRowid);
+        first ||= responseId;
+        last = responseId;
         responses++;
         for (const item of items) {
           if (item.type === 'multi') {
@@ -96,6 +101,8 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
         }
       });
     }
+    // As a submission or an import would: the packed copy of each response's answers.
+    packResponses(sqlite, first, last);
   })();
   return { responses, answers };
 }

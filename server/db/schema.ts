@@ -19,6 +19,7 @@ export interface Database {
   invitation: InvitationTable;
   response: ResponseTable;
   answer: AnswerTable;
+  answer_layout: AnswerLayoutTable;
   audit_log: AuditLogTable;
 }
 
@@ -147,6 +148,15 @@ export interface ResponseTable {
   started_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** The packed copy of a submitted response's answers (server/db/packed-answers.ts), or null. */
+  packed_layout_id: number | null;
+  packed_values: string | null;
+}
+
+/** Distinct address strings of packed responses (server/db/packed-answers.ts). */
+export interface AnswerLayoutTable {
+  id: Generated<number>;
+  keys: string;
 }
 
 export interface AnswerTable {

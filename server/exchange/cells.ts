@@ -1,3 +1,5 @@
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
+import { layoutKeys } from '../db/packed-answers.js';
 import { cellKey, type ExchangeVariable } from './variables.js';
 import { isShown } from './routing.js';
 
@@ -6,27 +8,13 @@ export const CELL_STATUSES = ['answered', 'dont_know', 'not_applicable', 'skippe
 export type CellStatus = (typeof CELL_STATUSES)[number];
 
 /**
- * SQL for one response's answers packed into two strings, both in the answer table's key order:
- * the cell addresses (`item|sub`, comma-separated) and their values (comma-separated: the code,
- * `d` don't know, `n` not applicable, `t` a text, `e` nothing). With `withTexts` a text follows
- * its `t`, with `%` and `,` written as `%25` and `%2C`.
- * Crossing from SQLite into JavaScript once per answer row costs more than the whole export
- * otherwise (1.8 million rows for 10,000 participants × 3 rounds × 60 items); two strings per
- * response cross 60 times less often, and most responses share their address string, so its
- * layout is worked out once (ResponseCells caches it). Item names and sub addresses never hold
- * `|` or `,` (model/questionnaire.ts VARIABLE_PATTERN, model/answer.ts). A whole code is cast
- * to an integer first: SQLite writes an INTEGER as text several times faster than a REAL
- * (~15% of the query), and nearly every code is whole. Other codes pass through SQLite's text
- * form of a REAL: 15 significant digits. Both subqueries read the response's rows in the
- * answer table's key order, so the n-th address belongs to the n-th value. Two correlated
- * subqueries cost ~8% less than joining the answers and grouping by response; the texts inline
- * cost less than a query for the texts of each response that has any (~13% of the long export).
- * Use with `response r` in the FROM clause.
+ * A submitted response's answers as the exports read them (server/db/packed-answers.ts): the id
+ * of its packed layout, or (no packed copy) its address string; and its value string.
  */
-export function packedCells(withTexts: boolean): string {
-  const text = withTexts ? `'t' || replace(replace(a.text, '%', '%25'), ',', '%2C')` : `substr(a.text, 1, 0) || 't'`;
-  return `(select group_concat(a.item || '|' || a.sub) from answer a where a.response_id = r.id),
-  (select group_concat(coalesce(iif(a.code = cast(a.code as integer), cast(a.code as integer), a.code), substr(a.missing, 1, 1), ${text}, 'e')) from answer a where a.response_id = r.id)`;
+export interface PackedAnswers {
+  layout: number | null;
+  keys: string | null;
+  values: string | null;
 }
 
 /** At most this many distinct address strings are cached; then the cache starts again. */
@@ -44,14 +32,17 @@ export class ResponseCells {
   unmapped = 0;
   private readonly index: Map<string, number>;
   private readonly layouts = new Map<string, Int32Array>();
+  private readonly layoutsById = new Map<number, Int32Array>();
+  private readonly keysOf: (layoutId: number) => string;
   private readonly unmappedIn = new WeakMap<Int32Array, number>();
   private readonly present: Uint8Array;
   /** For a routed variable: the indices of the variables of the item its condition names. */
   private readonly routeTarget: number[][];
   private readonly routed: number[];
 
-  /** `withTexts`: the packed values hold the texts (packedCells(true)), and `texts` gets them. */
-  constructor(readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
+  /** `withTexts`: `texts` gets the open answers the values hold (packedAnswerColumns(true)). */
+  constructor(sqlite: SQLiteDatabase, readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
+    this.keysOf = layoutKeys(sqlite);
     const n = variables.length;
     this.codes = new Array(n).fill(null);
     this.texts = new Array(n).fill(null);
@@ -65,14 +56,14 @@ export class ResponseCells {
     this.routed = variables.flatMap((v, i) => (v.routed ? [i] : []));
   }
 
-  /** Loads one response from its packed cells (packedCells); afterwards `status`, `codes`, `texts` describe it. */
-  load(keys: string | null, values: string | null): void {
+  /** Loads one response's answers; afterwards `status`, `codes`, `texts` describe it. */
+  load({ layout: layoutId, keys, values }: PackedAnswers): void {
     this.present.fill(0);
     this.status.fill('skipped');
     this.codes.fill(null);
     if (this.withTexts) this.texts.fill(null);
-    if (keys !== null && values !== null) {
-      const layout = this.layout(keys);
+    const layout = layoutId !== null ? this.packedLayout(layoutId) : keys !== null ? this.layout(keys) : null;
+    if (layout !== null && values !== null) {
       let start = 0;
       for (let k = 0; k < layout.length; k++) {
         let end = values.indexOf(',', start);
@@ -108,6 +99,19 @@ export class ResponseCells {
     }
   }
 
+  /** The layout of a packed response, by layout id, cached. */
+  private packedLayout(id: number): Int32Array {
+    let layout = this.layoutsById.get(id);
+    if (layout) {
+      this.unmapped += this.unmappedIn.get(layout) ?? 0;
+      return layout;
+    }
+    layout = this.layout(this.keysOf(id));
+    if (this.layoutsById.size >= LAYOUT_CACHE) this.layoutsById.clear();
+    this.layoutsById.set(id, layout);
+    return layout;
+  }
+
   /** Variable index per cell of an address string (-1: no variable), cached. */
   private layout(keys: string): Int32Array {
     let layout = this.layouts.get(keys);
@@ -131,7 +135,7 @@ export class ResponseCells {
   }
 }
 
-/** A text as packedCells(true) writes it, back as it was. */
+/** A text as the packed values hold it (packed-answers.ts), back as it was. */
 function unescapeText(s: string): string {
   return s.indexOf('%') < 0 ? s : s.replace(/%(2C|25)/g, (m) => (m === '%2C' ? ',' : '%'));
 }

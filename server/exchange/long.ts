@@ -24,7 +24,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   if (ctx.options.openText) columns.push('text');
   out.text((flavour.bom ? BOM : '') + headerLine(columns, flavour));
 
-  const cells = new ResponseCells(ctx.variables, ctx.options.openText);
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
   const roundOf = new Map(study.rounds.map((r) => [r.id, r]));
   // The constant part of each variable's row, formatted once.
@@ -50,7 +50,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   let spooling = -1;
   for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText)) {
     ctx.stats.responses++;
-    cells.load(r.keys, r.values);
+    cells.load(r);
     const round = roundOf.get(r.roundId)!;
     if (rounds) {
       // The round files are in the same order as the long file: round, then response.

@@ -1,9 +1,10 @@
-import { packedCells } from './cells.js';
+import { packedAnswerColumns } from '../db/packed-answers.js';
+import type { PackedAnswers } from './cells.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { ExchangeStudy } from './study-data.js';
 
 /** A submitted response as the exports see it: pseudonymous, never a name or an e-mail. */
-export interface ResponseMeta {
+export interface ResponseMeta extends PackedAnswers {
   id: number;
   roundId: number;
   /** The participant's row id, or null for an anonymous response. */
@@ -15,15 +16,12 @@ export interface ResponseMeta {
   role: string;
   team: string;
   submittedAt: string | null;
-  /** The answers, packed (cells.ts packedCells): cell addresses and values. */
-  keys: string | null;
-  values: string | null;
 }
 
 /** The key an anonymous response gets in exports; `:` cannot occur in a participant key. */
 export const anonymousKey = (responseId: number): string => `anon:${responseId}`;
 
-type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, keys: string | null, values: string | null, participantId: number | null];
+type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, layout: number | null, keys: string | null, values: string | null, participantId: number | null];
 
 /**
  * Submitted responses of one round in the order they were stored, with their packed answers:
@@ -31,7 +29,7 @@ type Row = [id: number, key: string | null, organisation: string | null, role: s
  */
 export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTexts: boolean): Generator<ResponseMeta> {
   const rows = sqlite.prepare(
-    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedCells(withTexts)}, p.id
+    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedAnswerColumns(withTexts)}, p.id
      from response r left join participant p on p.id = r.participant_id
      where r.round_id = ? and r.status = 'submitted'
      order by r.id`,
@@ -41,15 +39,16 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTex
     yield {
       id: r[0],
       roundId,
-      participantId: r[8],
+      participantId: r[9],
       participant: anonymous ? anonymousKey(r[0]) : r[1]!,
       anonymous,
       organisation: r[2] ?? '',
       role: r[3] ?? '',
       team: r[4] ?? '',
       submittedAt: r[5],
-      keys: r[6],
-      values: r[7],
+      layout: r[6],
+      keys: r[7],
+      values: r[8],
     };
   }
 }
@@ -74,14 +73,12 @@ export interface WideCase {
   responses: Map<number, WideResponse>;
 }
 
-export interface WideResponse {
+export interface WideResponse extends PackedAnswers {
   id: number;
   submittedAt: string | null;
-  keys: string | null;
-  values: string | null;
 }
 
-type ByParticipant = [participantId: number, roundId: number, id: number, submittedAt: string | null, keys: string | null, values: string | null];
+type ByParticipant = [participantId: number, roundId: number, id: number, submittedAt: string | null, layout: number | null, keys: string | null, values: string | null];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
@@ -93,7 +90,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
   const rounds = new Set(study.rounds.map((r) => r.id));
   // Should a participant have two submitted responses in a round, the later one stands.
   const responses = sqlite.prepare(
-    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${packedCells(withTexts)}
+    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${packedAnswerColumns(withTexts)}
      from response r indexed by response_participant
      where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
      order by r.participant_id, r.id`,
@@ -103,8 +100,8 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
     for (const p of studyParticipants(sqlite, study)) {
       const byRound = new Map<number, WideResponse>();
       while (!nextResponse.done && nextResponse.value[0] <= p.id) {
-        const [pid, roundId, responseId, submittedAt, keys, values] = nextResponse.value;
-        if (pid === p.id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, keys, values });
+        const [pid, roundId, responseId, submittedAt, layout, keys, values] = nextResponse.value;
+        if (pid === p.id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, layout, keys, values });
         nextResponse = responses.next();
       }
       yield { participant: p.key, anonymous: false, organisation: p.organisation, role: p.role, team: p.team, leftFrom: p.leftFrom, invited: p.invited, responses: byRound };
@@ -114,11 +111,11 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
   }
   for (const round of study.rounds) {
     const anonymous = sqlite.prepare(
-      `select r.id, r.submitted_at, ${packedCells(withTexts)} from response r
+      `select r.id, r.submitted_at, ${packedAnswerColumns(withTexts)} from response r
        where r.round_id = ? and r.status = 'submitted' and r.participant_id is null order by r.id`,
-    ).raw().iterate(round.id) as IterableIterator<[number, string | null, string | null, string | null]>;
-    for (const [id, submittedAt, keys, values] of anonymous) {
-      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, keys, values }]]) };
+    ).raw().iterate(round.id) as IterableIterator<[number, string | null, number | null, string | null, string | null]>;
+    for (const [id, submittedAt, layout, keys, values] of anonymous) {
+      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, layout, keys, values }]]) };
     }
   }
 }

@@ -15,10 +15,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
   const out = new ByteChunker();
   const layout = roundLayout(ctx, round);
   out.text(layout.header);
-  const cells = new ResponseCells(ctx.variables, ctx.options.openText);
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   for (const r of roundResponses(ctx.sqlite, round.id, ctx.options.openText)) {
     ctx.stats.responses++;
-    cells.load(r.keys, r.values);
+    cells.load(r);
     ctx.stats.rows++;
     out.text(roundRow(ctx, layout, r, cells));
     if (out.full) yield* out.take();

@@ -62,7 +62,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
   const breaks: number[] = [];
   const raw: string[] = [];
   // One reader per round: the columns go variable by variable across rounds.
-  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.variables, ctx.options.openText)]));
+  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText)]));
   const widths = ctx.stats.textWidths;
   const width = (name: string, cell: string) => {
     // The quoted cell's byte length bounds the value's (quotes and doubled quotes only add).
@@ -81,7 +81,7 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
       row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));
     }
     for (const [roundId, response] of c.responses) {
-      readers.get(roundId)?.load(response.keys, response.values);
+      readers.get(roundId)?.load(response);
       ctx.stats.responses++;
     }
     for (let k = row.length; k < columns.length; k++) {

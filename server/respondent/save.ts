@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { validateAnswers, type AnswerCell, type AnswerIssue, type Lang } from '../../model/index.js';
 import type { Store } from '../db/open.js';
+import { packResponses } from '../db/packed-answers.js';
 import { ApiError } from '../errors.js';
 import type { PreparedForm } from './form.js';
 import { withText } from './issue-text.js';
@@ -211,6 +212,7 @@ export async function submitResponse(store: Store, subject: Subject, form: Prepa
       const responseId = current?.id ?? createResponse(st, subject, form.versionId, input.language, at);
       insertCells(st, responseId, input.answers);
       st.markSubmitted.run(input.submissionId, at, at, input.language, responseId);
+      packResponses(store.sqlite, responseId);
       if (subject.invitationId !== null) st.invitationSubmitted.run(at, at, at, subject.invitationId);
       return { submittedAt: at, repeated: false };
     });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../fixtures/demo/generate.js';
 import type { Database } from '../db/schema.js';
+import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
 import { seedDemoQuotes } from '../factsheet/demo-quotes.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
@@ -58,6 +59,8 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
       invitationIds.set(`${inv.participant}:${inv.round}`, id);
     }
 
+    let firstResponse = 0;
+    let lastResponse = 0;
     for (const r of data.responses) {
       const invitationId = invitationIds.get(`${r.participant}:${r.round}`)!;
       const { id: responseId } = await trx
@@ -91,7 +94,10 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
         };
       });
       for (let i = 0; i < rows.length; i += 100) await trx.insertInto('answer').values(rows.slice(i, i + 100)).execute();
+      firstResponse ||= responseId;
+      lastResponse = responseId;
     }
+    if (firstResponse) await packResponsesIn(trx, firstResponse, lastResponse);
     // Approved when the last round had closed, as a researcher would have done.
     const last = data.rounds[data.rounds.length - 1];
     await seedDemoQuotes(trx, created.studyId, new Date(last.closesAt ?? last.opensAt!));

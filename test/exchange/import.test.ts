@@ -4,6 +4,7 @@ import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fi
 import { createStudy } from '../../server/studies/create-study.js';
 import { commitImport, dryRunImport, ImportRejected } from '../../server/exchange/import/commit.js';
 import type { ImportReport } from '../../server/exchange/import/plan.js';
+import { packedCopies } from '../helpers/packed.js';
 import { exportText, rowsOf, tempData } from './helpers.js';
 
 type Data = Awaited<ReturnType<typeof tempData>>;
@@ -84,6 +85,10 @@ describe('an import of well-formed responses', () => {
     ]);
     const long = rowsOf(exportText(data, slug, 'long')['long.csv']);
     expect(long.filter((r) => r[2] === 'pre' && r[3] === 'know_problems').map((r) => [r[0], r[10]])).toEqual([['k1', '5'], ['k2', '2']]);
+    // Each imported response gets the packed copy the exports read, exactly as its answer rows.
+    const copies = packedCopies(data.store.sqlite, `r.source = ?`, `import:${report.batchId}`);
+    expect(copies).toHaveLength(2);
+    for (const c of copies) expect([c.layoutKeys, c.packed]).toEqual([c.keys, c.values]);
   });
 
   it('refuses the same file a second time for the same round', async () => {

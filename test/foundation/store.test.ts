@@ -5,7 +5,10 @@ import { DB_FILE, openStore, StoreError } from '../../server/db/open.js';
 import { MIGRATIONS_DIR, migrateToLatest } from '../../server/db/migrate.js';
 import { openData } from '../../server/data.js';
 import { writeTx } from '../../server/db/tx.js';
+import fc from 'fast-check';
 import { tempDir } from '../helpers/app.js';
+import { packedCopies } from '../helpers/packed.js';
+import { genStudy, seedStudy } from '../exchange/fixture.js';
 
 const dirs: string[] = [];
 const dir = () => {
@@ -55,6 +58,26 @@ describe('the SQLite store', () => {
     const backup = openStore(result.backup!, { readonly: true });
     expect((backup.sqlite.prepare('select x from keep_me').get() as { x: number }).x).toBe(1);
     await backup.close();
+    await store.close();
+  });
+
+  it('packs the answers of responses stored before the packed copies existed (migration 0009)', async () => {
+    const older = dir();
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.ts') && n < '20261123_0009')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(older, f));
+    const d = dir();
+    const store = openStore(path.join(d, DB_FILE));
+    await migrateToLatest(store, path.join(d, 'backups'), older);
+    const [g] = fc.sample(genStudy, { numRuns: 1, seed: 5 });
+    await seedStudy(store, g, 'stored-before');
+    const draft = store.sqlite.prepare('select max(id) from response').pluck().get() as number;
+    store.sqlite.prepare("update response set status = 'draft', submitted_at = null where id = ?").run(draft);
+
+    await migrateToLatest(store, path.join(d, 'backups'));
+    const copies = packedCopies(store.sqlite, 'true');
+    const submitted = copies.filter((c) => c.status === 'submitted' && c.keys !== null);
+    expect(submitted.length).toBeGreaterThan(1);
+    for (const c of submitted) expect([c.layoutKeys, c.packed]).toEqual([c.keys, c.values]);
+    expect(copies.find((c) => c.id === draft)!.packed).toBeNull();
     await store.close();
   });
 

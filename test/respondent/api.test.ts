@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerCell, RespondentForm } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { packedCopies } from '../helpers/packed.js';
 import { disableAnonymousLink, enableAnonymousLink, invitationLink } from '../../server/respondent/links.js';
 import { deriveInvitationToken, hashToken } from '../../server/tokens.js';
 import { DEMO, addInvitations, anonymousToken, completeAnswers, embedded, exchange, freshInvitations, openRound, type Invitation } from './fixture.js';
@@ -264,6 +265,10 @@ describe('submission', () => {
     const partnerRow = sqlite().prepare("select partner_id, tool_id from answer where response_id = ? and sub like 'p%' limit 1").get(response.id) as { partner_id: number };
     expect(partnerRow.partner_id).toBe(form.partners[0].id);
     expect(sqlite().prepare('select submitted_at from invitation where id = ?').get(inv.id)).toEqual({ submitted_at: submittedAt });
+    // The packed copy the exports read is written with it, exactly as the answer rows.
+    const [copy] = packedCopies(sqlite(), 'r.id = ?', response.id);
+    expect(copy.packed).not.toBeNull();
+    expect([copy.layoutKeys, copy.packed]).toEqual([copy.keys, copy.values]);
   });
 
   it('answers a retry with the first result, and refuses another submission', async () => {

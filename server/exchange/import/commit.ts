@@ -1,4 +1,5 @@
 import type { Store } from '../../db/open.js';
+import { packResponses } from '../../db/packed-answers.js';
 import { writeTx } from '../../db/tx.js';
 import { audit } from '../../audit.js';
 import { deriveInvitationToken, hashToken } from '../../tokens.js';
@@ -77,12 +78,16 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     };
     const source = `import:${batchId}`;
     const language = study.definition.defaultLanguage ?? 'nl';
+    let first = 0;
+    let last = 0;
     for (const r of plan.responses) {
       const pid = r.participant ? idOf(r.participant) : null;
       const invitationId = pid === null ? null : invitationOf.get(pid) ?? (existingInvitation.get(pid, plan.round.id) as number | undefined) ?? null;
       const responseId = Number(
         insertResponse.run(study.id, plan.round.id, pid, invitationId, study.questionnaireVersionId, pid === null ? 1 : 0, source, language, r.submittedAt, r.submittedAt, r.submittedAt).lastInsertRowid,
       );
+      if (!first) first = responseId;
+      last = responseId;
       if (invitationId !== null) markInvitation.run(r.submittedAt, r.submittedAt, invitationId);
       for (const c of r.cells) {
         pending.push(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
@@ -90,6 +95,7 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
       }
     }
     flush(pending.length / 8);
+    if (first) packResponses(sqlite, first, last);
     await audit(trx, {
       actor: input.actor,
       studyId: study.id,
