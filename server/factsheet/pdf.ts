@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { fontFaces } from './html/fonts.js';
 
 /** Debian's Chromium package installs here. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -75,7 +76,7 @@ export class FactsheetRenderer {
     try {
       const page = await context.newPage();
       await page.setContent(
-        `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
         { waitUntil: 'load' },
       );
       return await page.locator('svg').first().screenshot({ type: 'png' });

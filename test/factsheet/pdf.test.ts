@@ -96,6 +96,8 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     const file = await pdfFile('nl');
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
+    // Its own typeface, whatever fonts the machine has (html/fonts.ts): the text, bold and italic.
+    for (const face of ['Arimo-Regular', 'Arimo-Bold', 'Arimo-Italic']) expect(fonts.some((line) => line.includes(`+${face} `))).toBe(true);
     for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, unicode map
     expect(fs.readFileSync(file).toString('latin1')).toMatch(/\/Lang\s*\(nl\)/);
   });

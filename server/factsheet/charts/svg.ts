@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../html.js';
 import { INK } from './palette.js';
+import { FACTSHEET_FONT } from '../html/fonts.js';
 
 /** Small helpers for writing SVG as strings; every text goes through `esc`. */
 export const esc = escapeHtml;
@@ -41,7 +42,7 @@ export function text(x: number, y: number, content: string, o: TextOptions = {})
 export function svgDocument(o: { width: number; height: number; title: string; desc: string; body: string; id: string }): string {
   const w = Math.ceil(o.width);
   const h = Math.ceil(o.height);
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="${o.id}-t ${o.id}-d" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="'Liberation Sans', Arial, Helvetica, sans-serif" font-size="${FONT}" fill="${INK}"><title id="${o.id}-t">${esc(o.title)}</title><desc id="${o.id}-d">${esc(o.desc)}</desc>${o.body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="${o.id}-t ${o.id}-d" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FACTSHEET_FONT}" font-size="${FONT}" fill="${INK}"><title id="${o.id}-t">${esc(o.title)}</title><desc id="${o.id}-d">${esc(o.desc)}</desc>${o.body}</svg>`;
 }
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'triangle-down' | 'cross';

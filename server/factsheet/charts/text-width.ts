@@ -1,5 +1,5 @@
 /**
- * Approximate advance widths of Liberation Sans (metric-compatible with Arial and Helvetica),
+ * Approximate advance widths of Arimo (html/fonts.ts; the metrics of Arial and Liberation Sans),
  * in 1/1000 em, so charts can lay out labels without a browser. Characters not listed count as
  * 556 (a digit). Bold text is about 5% wider; `bold` adds that.
  */
