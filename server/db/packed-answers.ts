@@ -42,8 +42,10 @@ export function packedAnswerColumns(withTexts: boolean): string {
   return `r.packed_layout_id, iif(r.packed_values is null, ${KEYS_FROM_ROWS}, null), coalesce(r.packed_values, ${valuesFromRows(withTexts)})`;
 }
 
-// The two statements that pack the submitted responses with ids from the first parameter to the second: their address strings
-// into answer_layout (once each), then their layout ids and value strings onto the responses.
+// The two statements that pack the submitted responses with ids from the first parameter to the
+// second: their address strings into answer_layout (once each), then their layout ids and value
+// strings onto the responses. Layouts are never deleted: they hold item names and sub addresses
+// (`collab|p3.frequency`), nothing of a respondent.
 const SELECTED = `r.id between ? and ? and r.status = 'submitted'`;
 const PACK = [
   `insert or ignore into answer_layout (keys) select k from (select ${KEYS_FROM_ROWS} as k from response r where ${SELECTED}) where k is not null`,
