@@ -32,6 +32,6 @@ if (entries.length) {
   });
 }
 for (const f of fs.readdirSync(path.join(root, 'web'))) {
-  if (f.endsWith('.css')) fs.copyFileSync(path.join(root, 'web', f), path.join(out, f));
+  if (f.endsWith('.css') || f.endsWith('.svg')) fs.copyFileSync(path.join(root, 'web', f), path.join(out, f));
 }
 console.log(`web assets built in ${path.relative(root, out)} (${entries.length} bundles)`);

@@ -22,6 +22,7 @@ export function renderPage(opts: { lang: 'nl' | 'en'; title: string; body: strin
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="referrer" content="no-referrer">
   <title>${escapeHtml(opts.title)}</title>
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   ${styles}
   ${scripts}
 </head>

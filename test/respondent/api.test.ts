@@ -172,6 +172,10 @@ describe('the questionnaire page', () => {
     expect(d).toMatchObject({ language: 'nl', answers: [], graceUntil: null });
     expect([...res.body.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1])).toEqual(['/assets/entry-respondent.js']);
     expect(res.body).not.toMatch(/chart|analysis/i);
+    // Its icon is served: no 404 in the respondent's browser console.
+    expect(res.body).toContain('<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">');
+    const icon = await t.app.inject({ url: '/assets/favicon.svg' });
+    expect([icon.statusCode, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);
   });
 
   it('keeps researchers\' texts inert: a partner name cannot end the JSON script element', async () => {
