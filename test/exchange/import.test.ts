@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { commitImport, dryRunImport, ImportRejected } from '../../server/exchange/import/commit.js';
-import type { ImportReport } from '../../server/exchange/import/plan.js';
+import { PlannedCells, type ImportReport } from '../../server/exchange/import/plan.js';
 import { packedCopies } from '../helpers/packed.js';
 import { exportText, rowsOf, tempData } from './helpers.js';
 
@@ -173,5 +173,31 @@ describe('an import of bad input', () => {
     const report = await importing(`${HEADER}\r\n` + Array.from({ length: 300 }, (_, i) => `p${i}@example.nl;9;3;`).join('\r\n'));
     expect(report.truncated).toMatchObject({ UNKNOWN_PARTICIPANT: 300 });
     expect(report.problems.filter((p) => p.code === 'UNKNOWN_PARTICIPANT')).toHaveLength(200);
+  });
+});
+
+describe('a planned response', () => {
+  it('keeps its cells column-wise and gives each back as written: codes, missing codes and texts in any order', () => {
+    const targets = [
+      { item: 'a', sub: '', partnerId: null, toolId: null },
+      { item: 'g', sub: 'p1.frequency', partnerId: 7, toolId: null },
+      { item: 't', sub: '', partnerId: null, toolId: null },
+    ];
+    const cells = new PlannedCells(targets);
+    const written = [
+      { target: 0, code: 4, missing: null, text: null },
+      { target: 1, code: null, missing: 'dont_know', text: null },
+      { target: 2, code: null, missing: null, text: 'eerst een code, dan pas tekst' },
+      { target: 1, code: 2.5, missing: null, text: null },
+      { target: 0, code: null, missing: 'not_applicable', text: null },
+      { target: 2, code: null, missing: null, text: '' },
+    ] as const;
+    for (const { target, ...value } of written) cells.add(target, value);
+    expect(cells.length).toBe(written.length);
+    expect(Array.from({ length: cells.length }, (_, k) => cells.cell(k))).toEqual(written.map(({ target, ...value }) => ({ ...targets[target], ...value })));
+    // A response without texts never allocates them.
+    const plain = new PlannedCells(targets);
+    plain.add(0, { code: 0, missing: null, text: null });
+    expect(plain.cell(0)).toEqual({ ...targets[0], code: 0, missing: null, text: null });
   });
 });

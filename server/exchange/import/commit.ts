@@ -89,7 +89,8 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
       if (!first) first = responseId;
       last = responseId;
       if (invitationId !== null) markInvitation.run(r.submittedAt, r.submittedAt, invitationId);
-      for (const c of r.cells) {
+      for (let k = 0; k < r.cells.length; k++) {
+        const c = r.cells.cell(k);
         pending.push(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
         if (pending.length === 64 * 8) flush(64);
       }
