@@ -101,36 +101,31 @@ export class ResponseCells {
 
   /** The layout of a packed response, by layout id, cached. */
   private packedLayout(id: number): Int32Array {
-    let layout = this.layoutsById.get(id);
-    if (layout) {
-      this.unmapped += this.unmappedIn.get(layout) ?? 0;
-      return layout;
-    }
-    layout = this.layout(this.keysOf(id));
-    if (this.layoutsById.size >= LAYOUT_CACHE) this.layoutsById.clear();
-    this.layoutsById.set(id, layout);
-    return layout;
+    return this.cached(this.layoutsById, id, () => this.keysOf(id));
   }
 
-  /** Variable index per cell of an address string (-1: no variable), cached. */
+  /** The layout of an address string built from the answer rows, cached. */
   private layout(keys: string): Int32Array {
-    let layout = this.layouts.get(keys);
-    if (layout) {
-      this.unmapped += this.unmappedIn.get(layout) ?? 0;
-      return layout;
+    return this.cached(this.layouts, keys, () => keys);
+  }
+
+  /** Variable index per cell of an address string (-1: no variable), from `cache` or worked out once; counts its unmapped cells. */
+  private cached<K>(cache: Map<K, Int32Array>, key: K, keys: () => string): Int32Array {
+    let layout = cache.get(key);
+    if (!layout) {
+      const parts = keys().split(',');
+      layout = new Int32Array(parts.length);
+      let unmapped = 0;
+      for (let k = 0; k < parts.length; k++) {
+        const i = this.index.get(parts[k]);
+        layout[k] = i ?? -1;
+        if (i === undefined) unmapped++;
+      }
+      if (cache.size >= LAYOUT_CACHE) cache.clear();
+      cache.set(key, layout);
+      if (unmapped) this.unmappedIn.set(layout, unmapped);
     }
-    const parts = keys.split(',');
-    layout = new Int32Array(parts.length);
-    let unmapped = 0;
-    parts.forEach((key, k) => {
-      const i = this.index.get(key);
-      layout![k] = i ?? -1;
-      if (i === undefined) unmapped++;
-    });
-    if (this.layouts.size >= LAYOUT_CACHE) this.layouts.clear();
-    this.layouts.set(keys, layout);
-    if (unmapped) this.unmappedIn.set(layout, unmapped);
-    this.unmapped += unmapped;
+    this.unmapped += this.unmappedIn.get(layout) ?? 0;
     return layout;
   }
 }
