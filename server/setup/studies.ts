@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
-import { insertStudy, StudyDefinitionError } from '../studies/create-study.js';
+import { insertStudy, StudyDefinitionError, type CreatedStudy } from '../studies/create-study.js';
 import { TEMPLATES } from './templates.js';
 
 export type StudySource = { kind: 'template'; template: string } | { kind: 'copy'; slug: string };
@@ -78,7 +78,7 @@ export async function createStudyFor(
       defaultLanguage: languages[0],
       colophon: { organisation: input.organisation.trim() },
     };
-    let created;
+    let created: CreatedStudy;
     try {
       created = await insertStudy(trx, { study, ...parts }, { now });
     } catch (err) {

@@ -17,7 +17,19 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', 'tmp', '.git', '.c
 /** Test code: tests, and support files used only by tests. */
 const TEST_FILE = /\.(test|testkit)\.[cm]?[jt]s$/;
 
-type Layer = 'model' | 'analysis' | 'content' | 'server' | 'web' | 'migrations' | 'bench' | 'scripts' | 'bin' | 'test' | 'fixtures' | 'root';
+type Layer =
+  | 'model'
+  | 'analysis'
+  | 'content'
+  | 'server'
+  | 'web'
+  | 'migrations'
+  | 'bench'
+  | 'scripts'
+  | 'bin'
+  | 'test'
+  | 'fixtures'
+  | 'root';
 
 interface Rule {
   /** The folders of rondo the layer may import from; its own folder is always allowed. */
@@ -28,7 +40,8 @@ interface Rule {
   why: string;
 }
 
-const SERVER_ONLY_PACKAGES = /^(fastify|fastify-plugin|@fastify\/.*|better-sqlite3|kysely|nodemailer|iconv-lite|esbuild|tsx|smtp-server|playwright-core)$/;
+const SERVER_ONLY_PACKAGES =
+  /^(fastify|fastify-plugin|@fastify\/.*|better-sqlite3|kysely|nodemailer|iconv-lite|esbuild|tsx|smtp-server|playwright-core)$/;
 const BROWSER_ONLY_PACKAGES = /^(lit|@lit\/.*|chart\.js)$/;
 const isBuiltin = (name: string): boolean => name.startsWith('node:') || builtinModules.includes(name);
 const only =
@@ -64,7 +77,10 @@ const RULES: Record<Layer, Rule> = {
 };
 
 /** What a test next to its code may use besides what its layer may: test helpers, content, Node and test tools. */
-const TEST_EXTRAS = { folders: ['content', 'test'] as Layer[], packages: (name: string) => isBuiltin(name) || /^(vitest|fast-check)$/.test(name) };
+const TEST_EXTRAS = {
+  folders: ['content', 'test'] as Layer[],
+  packages: (name: string) => isBuiltin(name) || /^(vitest|fast-check)$/.test(name),
+};
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -130,7 +146,8 @@ describe('the layer rules', () => {
 
   it('reads the imports of every layer, static and dynamic', () => {
     const layers = new Set(edges.map((e) => layerOf(e.from)));
-    for (const layer of ['model', 'analysis', 'content', 'server', 'web', 'migrations', 'bench', 'test'] as const) expect(layers).toContain(layer);
+    for (const layer of ['model', 'analysis', 'content', 'server', 'web', 'migrations', 'bench', 'test'] as const)
+      expect(layers).toContain(layer);
     expect(edges).toContainEqual({ from: 'test/trust/helpers/migrate-child.mjs', to: 'server/db/migrate.ts', relative: true });
   });
 
