@@ -6,6 +6,12 @@ import type { Store } from '../db/open.js';
 /** Daily backups are named after the UTC moment they were taken; nothing else is rotated. */
 export const DAILY_PATTERN = /^rondo-daily-(\d{8}T\d{6}Z)\.sqlite$/;
 const PARTIAL_SUFFIX = '.partial';
+/** The files SQLite may keep beside a database while it is open. */
+const SIDECARS = ['-wal', '-shm', '-journal'];
+
+function removeWithSidecars(file: string): void {
+  for (const f of [file, ...SIDECARS.map((s) => file + s)]) fs.rmSync(f, { force: true });
+}
 
 export function dailyName(at: Date): string {
   return `rondo-daily-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}.sqlite`;
@@ -63,8 +69,12 @@ export async function takeDailyBackup(store: Store, dir: string, keep: number, n
   fs.rmSync(partial, { force: true });
   try {
     await store.sqlite.backup(partial);
-    const check = new SQLite(partial, { readonly: true, fileMustExist: true });
+    // The copy is a WAL database like its source: opening it would leave -wal and -shm files
+    // beside it. Switching the copy to DELETE mode first makes it one self-contained file, and
+    // closing it removes the -wal and -shm its opening made.
+    const check = new SQLite(partial, { fileMustExist: true });
     try {
+      check.pragma('journal_mode = DELETE');
       // quick_check: the structure of every page, in a fraction of integrity_check's time.
       const result = check.pragma('quick_check', { simple: true });
       if (result !== 'ok') throw new BackupError(`the backup failed its check: ${String(result)}`);
@@ -74,8 +84,10 @@ export async function takeDailyBackup(store: Store, dir: string, keep: number, n
     fs.chmodSync(partial, 0o600);
     fs.renameSync(partial, final);
   } catch (err) {
-    fs.rmSync(partial, { force: true });
+    removeWithSidecars(partial);
     throw err;
+  } finally {
+    for (const sidecar of SIDECARS) fs.rmSync(partial + sidecar, { force: true });
   }
   rotate(dir, keep, name, now);
   return { file: final, at: now, bytes: fs.statSync(final).size };
