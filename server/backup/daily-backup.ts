@@ -1,17 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import type { Store } from '../db/open.js';
+import { removeWithSidecars, writeCheckedCopy } from './checked-copy.js';
 
 /** Daily backups are named after the UTC moment they were taken; nothing else is rotated. */
 export const DAILY_PATTERN = /^rondo-daily-(\d{8}T\d{6}Z)\.sqlite$/;
 const PARTIAL_SUFFIX = '.partial';
-/** The files SQLite may keep beside a database while it is open. */
-const SIDECARS = ['-wal', '-shm', '-journal'];
 
-function removeWithSidecars(file: string): void {
-  for (const f of [file, ...SIDECARS.map((s) => file + s)]) fs.rmSync(f, { force: true });
-}
 
 export function dailyName(at: Date): string {
   return `rondo-daily-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}.sqlite`;
@@ -47,12 +42,7 @@ export function listDailyBackups(dir: string): DailyBackup[] {
     .map((x) => ({ file: path.join(dir, x.name), at: x.at, bytes: fs.statSync(path.join(dir, x.name)).size }));
 }
 
-export class BackupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackupError';
-  }
-}
+export { BackupError } from './checked-copy.js';
 
 /**
  * Takes one online backup into `dir` with SQLite's backup API (consistent while the server
@@ -68,26 +58,12 @@ export async function takeDailyBackup(store: Store, dir: string, keep: number, n
   const partial = final + PARTIAL_SUFFIX;
   fs.rmSync(partial, { force: true });
   try {
-    await store.sqlite.backup(partial);
-    // The copy is a WAL database like its source: opening it would leave -wal and -shm files
-    // beside it. Switching the copy to DELETE mode first makes it one self-contained file, and
-    // closing it removes the -wal and -shm its opening made.
-    const check = new SQLite(partial, { fileMustExist: true });
-    try {
-      check.pragma('journal_mode = DELETE');
-      // quick_check: the structure of every page, in a fraction of integrity_check's time.
-      const result = check.pragma('quick_check', { simple: true });
-      if (result !== 'ok') throw new BackupError(`the backup failed its check: ${String(result)}`);
-    } finally {
-      check.close();
-    }
-    fs.chmodSync(partial, 0o600);
+    // quick_check: the structure of every page, in a fraction of integrity_check's time.
+    await writeCheckedCopy(store.sqlite, partial, 'quick_check');
     fs.renameSync(partial, final);
   } catch (err) {
     removeWithSidecars(partial);
     throw err;
-  } finally {
-    for (const sidecar of SIDECARS) fs.rmSync(partial + sidecar, { force: true });
   }
   rotate(dir, keep, name, now);
   return { file: final, at: now, bytes: fs.statSync(final).size };
