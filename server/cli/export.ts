@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
+import { logExportAccess } from '../exchange/access.js';
 import { openExport, submittedCount } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
@@ -69,9 +70,10 @@ Keys are pseudonymous; see docs/exchange.md.`,
         const details = { format, flavour, openText: ctx.options.openText, responses };
         await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.data', target: format, details });
         if (values.contacts) await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.contacts', target: format, details: { files: written.map((f) => path.basename(f)) } });
+        await logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ?? false, data: true });
       });
       io.out(`${written.map((f) => `wrote ${f}`).join('\n')}\n${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`);
-      if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log');
+      if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log and the personal-data access log');
       return 0;
     } finally {
       await data.store.close();

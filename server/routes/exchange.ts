@@ -7,6 +7,7 @@ import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
+import { logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
@@ -101,9 +102,10 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const format = req.params.format;
       const { actor, session } = actorOf(req);
       try {
-        await writeTx(store.db, (trx) =>
-          audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
-        );
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } });
+          await logExportAccess(trx, ctx, { actor, session }, { format, contacts: false, data: true });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
@@ -125,7 +127,10 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
-        await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } });
+          await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: true, data: false });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
