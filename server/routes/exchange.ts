@@ -14,7 +14,7 @@ import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { decodeCsv, MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
-import { rawRows } from '../exchange/import/parse.js';
+import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import '../exchange/db.js';
@@ -152,6 +152,7 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
       if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const rows = rawRows(decoded.text);
+      if (!withinColumnLimit(rows[0], problems)) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
       const suggestion = suggestMapping(study, req.body.round, headers, rows.slice(1));
       return {
