@@ -35,8 +35,7 @@ export function loadAnalysisInput(sqlite: SQLite.Database, slug: string): Analys
     .transaction(() => {
       const ctx = begin(sqlite, slug);
       if (!ctx) return null;
-      loadUnits(sqlite, ctx);
-      if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
+      loadAll(sqlite, ctx);
       return ctx.builder.finish();
     })
     .deferred();
@@ -66,20 +65,25 @@ export async function loadAnalysisInputFast(
   const started = sqlite
     .transaction(() => {
       const ctx = begin(sqlite, slug);
-      if (!ctx || ctx.answerCells === 0 || sqlite.memory || workers.size < 1 || cores() < 2) return { ctx, jobs: null };
-      if (unpackedCells(sqlite, ctx) < parallelFrom) return { ctx, jobs: null };
+      if (!ctx) return null;
+      if (ctx.answerCells === 0 || sqlite.memory || workers.size < 1 || cores() < 2 || unpackedCells(sqlite, ctx) < parallelFrom) {
+        loadAll(sqlite, ctx);
+        return { ctx, jobs: null, own: [] };
+      }
       // This thread also reads the cohort and decodes every share: it takes a smaller one.
       const weights = [...new Array<number>(workers.size).fill(1), 0.4];
       const ranges = splitResponses(sqlite, ctx, weights);
       const jobs = ranges.slice(0, -1).filter(([from, to]) => to >= from).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
       loadUnits(sqlite, ctx);
+      // This thread's share is read now, in this snapshot, and decoded after the workers' shares,
+      // which hold the lower ids: answers are decoded in response order on either path.
       const [from, to] = ranges[ranges.length - 1];
-      if (to >= from) readAnswers(sqlite, ctx, from, to);
-      return { ctx, jobs };
+      const own = to >= from ? answerRows(sqlite, ctx, from, to).all() : [];
+      return { ctx, jobs, own };
     })
     .deferred();
-  if (!started.ctx) return null;
-  if (!started.jobs) return loadAnalysisInput(sqlite, slug);
+  if (!started) return null;
+  if (!started.jobs) return started.ctx.builder.finish();
   let parts: unknown[][][];
   try {
     parts = await Promise.all(started.jobs);
@@ -87,14 +91,25 @@ export async function loadAnalysisInputFast(
     // A worker could not read (no worker threads, a locked file): one thread is slower, not wrong.
     return loadAnalysisInput(sqlite, slug);
   }
-  for (const rows of parts) decode(started.ctx, rows);
+  for (const rows of [...parts, started.own]) decode(started.ctx, rows);
   return started.ctx.builder.finish();
+}
+
+/** Units and answers on this thread, in the caller's read transaction. */
+function loadAll(sqlite: SQLite.Database, ctx: LoadContext): void {
+  loadUnits(sqlite, ctx);
+  if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
 }
 
 /** Runs the answer query for responses [from, to] on this connection and decodes it. */
 function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number): void {
+  decode(ctx, answerRows(sqlite, ctx, from, to).iterate());
+}
+
+/** The answer query for responses [from, to] on this connection, bound, rows as arrays. */
+function answerRows(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number) {
   const job = answerJob(ctx, sqlite.name, from, to);
-  decode(ctx, sqlite.prepare(job.sql).raw().iterate(...job.params) as Iterable<unknown[]>);
+  return sqlite.prepare(job.sql).raw().bind(...job.params) as SQLite.Statement<unknown[], unknown[]>;
 }
 
 /** Submitted responses without a packed copy × variables: the answer cells to build from rows. */
