@@ -43,21 +43,35 @@ export class PackedAnswerDecoder {
     if (layout === null) return;
     const { builder } = this;
     const n = values.length;
-    let start = 0;
-    for (let k = 0; k < layout.length && start <= n; k++) {
-      let end = values.indexOf(',', start);
-      if (end < 0) end = n;
+    // One pass over the values: a whole code (nearly every answer) is read digit by digit up to
+    // its comma; anything else is found with indexOf.
+    let i = 0;
+    for (let k = 0; k < layout.length && i <= n; k++) {
       const variable = layout[k];
-      if (variable < 0) this.unknown++;
-      else {
-        const first = values.charCodeAt(start);
-        if (first === 100 /* d */) builder.answer(r, unit, variable, null, 1, false);
-        else if (first === 110 /* n */) builder.answer(r, unit, variable, null, 2, false);
-        else if (first === 116 /* t */) builder.answer(r, unit, variable, null, 0, end > start + 1);
-        else if (first === 101 /* e */) builder.answer(r, unit, variable, null, 0, false);
-        else builder.answer(r, unit, variable, parseCode(values, start, end), 0, false);
+      const first = values.charCodeAt(i);
+      if (first >= 48 && first <= 57 && variable >= 0) {
+        let code = first - 48;
+        let j = i + 1;
+        let c = values.charCodeAt(j);
+        while (c >= 48 && c <= 57) {
+          code = code * 10 + (c - 48);
+          c = values.charCodeAt(++j);
+        }
+        if ((c === 44 /* , */ || j === n) && j - i < 16) {
+          builder.answer(r, unit, variable, code, 0, false);
+          i = j + 1;
+          continue;
+        }
       }
-      start = end + 1;
+      let end = values.indexOf(',', i);
+      if (end < 0) end = n;
+      if (variable < 0) this.unknown++;
+      else if (first === 100 /* d */) builder.answer(r, unit, variable, null, 1, false);
+      else if (first === 110 /* n */) builder.answer(r, unit, variable, null, 2, false);
+      else if (first === 116 /* t */) builder.answer(r, unit, variable, null, 0, end > i + 1);
+      else if (first === 101 /* e */) builder.answer(r, unit, variable, null, 0, false);
+      else builder.answer(r, unit, variable, Number(values.slice(i, end)), 0, false);
+      i = end + 1;
     }
   }
 
@@ -85,22 +99,4 @@ export class PackedAnswerDecoder {
     for (let k = 0; k < parts.length; k++) layout[k] = this.index.get(parts[k]) ?? -1;
     return layout;
   }
-}
-
-/**
- * A code from SQLite's text of a number: a whole number is read without allocating; anything
- * else (a decimal, an exponent, `Inf`) through Number, which reads every form SQLite writes.
- */
-function parseCode(s: string, start: number, end: number): number {
-  let i = start;
-  const negative = s.charCodeAt(i) === 45; /* - */
-  if (negative) i++;
-  let n = 0;
-  for (; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    n = n * 10 + (c - 48);
-  }
-  if (i === end && i > start + (negative ? 1 : 0) && end - start < 16) return negative ? -n : n;
-  return Number(s.slice(start, end));
 }
