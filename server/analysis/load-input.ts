@@ -46,10 +46,10 @@ export function loadAnalysisInput(sqlite: SQLite.Database, slug: string): Analys
  * in bulk, a database from before the copies): building their strings from the answer rows is
  * the one expensive read, so the answer query is split by response id between worker threads
  * (sql-workers.ts, each with its own read-only connection) and this thread, which first reads
- * the cohort, invitations and responses and then its own, smaller share of the answers. Reading
- * packed copies is cheaper than handing them between threads: when (nearly) every response has
- * one, as after submissions and imports, and for small studies, in-memory databases and
- * one-core machines the synchronous path runs; so it does after any failure of a worker.
+ * the cohort, invitations and responses and then its own, smaller share of the answers. Packed
+ * copies are read faster than they could be handed between threads, so when (nearly) every
+ * response has one, as after submissions and imports, the synchronous path runs; so it does for
+ * small studies, in-memory databases, one-core machines and after any failure of a worker.
  *
  * Consistency: each connection reads its own snapshot. Answers of a response this thread does
  * not know (submitted meanwhile) are ignored, so a concurrent submission shows up in the next
