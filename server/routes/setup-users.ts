@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { createAccount, listAccounts, resetPassword, updateAccount } from '../setup/accounts.js';
 import { addMember } from '../setup/members.js';
 import { actorOf } from '../setup/request-meta.js';
+import { listStudies } from '../studies/repository.js';
 
 const RoleSchema = Type.Union(STUDY_ROLES.map((r) => Type.Literal(r)));
 const CreateBody = Type.Object(
@@ -32,7 +33,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/admin/users', { config: { permission: 'admin:users' } }, async () => ({
     users: await listAccounts(db),
-    studies: (await db.selectFrom('study').select(['slug', 'definition']).orderBy('id').execute()).map((s) => ({ slug: s.slug, title: JSON.parse(s.definition).title })),
+    studies: (await listStudies(db)).map((s) => ({ slug: s.slug, title: s.definition.title })),
   }));
 
   app.post<{ Body: Static<typeof CreateBody> }>('/api/admin/users', { schema: { body: CreateBody }, config: { permission: 'admin:users' } }, async (req, reply) => {
