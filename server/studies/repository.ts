@@ -106,6 +106,11 @@ export async function listStudies(db: Kysely<Database>): Promise<StoredStudy[]> 
   return (await db.selectFrom('study').select(STUDY_COLUMNS).orderBy('study.id').execute()).map(toStudy);
 }
 
+/** Every study's slug, in alphabetical order: for messages that name the studies there are. */
+export async function listStudySlugs(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom('study').select('slug').orderBy('slug').execute()).map((r) => r.slug);
+}
+
 export interface MemberStudy extends StoredStudy {
   role: StudyRole;
   createdAt: string;
