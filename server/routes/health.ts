@@ -20,7 +20,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
     },
     async (_req, reply) => {
       try {
-        await app.rondo.store.db.selectFrom('study').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        app.rondo.store.sqlite.prepare('select count(*) from study').get();
         return { status: 'ok', database: 'ok', version: app.rondo.version };
       } catch {
         return reply.code(503).send({ status: 'unavailable', database: 'error', version: app.rondo.version });
