@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Lang, Study } from '../../model/index.js';
+import type { Lang } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
+import { getStudyDefinition } from '../studies/repository.js';
 import { audit } from '../audit.js';
 import { logAccess } from '../privacy/access-log.js';
 import { checkAddress } from './address.js';
@@ -32,9 +33,7 @@ export async function exportMailMerge(
   args: { secret: Buffer; baseUrl: string; studyId: number; round: RoundRow; onlyNonresponders: boolean; actor: string; session?: string; now: Date },
 ): Promise<MailMergeResult> {
   await writeTx(db, (trx) => ensureInvitations(trx, args.secret, args.round, args.now));
-  const study = JSON.parse(
-    (await db.selectFrom('study').select('definition').where('id', '=', args.studyId).executeTakeFirstOrThrow()).definition,
-  ) as Study;
+  const study = await getStudyDefinition(db, args.studyId);
   const lang: Lang = study.defaultLanguage ?? 'nl';
   const roster = (await loadRoster(db, args.round)).filter((e) => !args.onlyNonresponders || e.status !== 'submitted');
   const rows: string[][] = [];
