@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
+import { optionSub, partnerSub, toolSub, validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
 import { IMH_QUESTIONNAIRE } from '../../fixtures/templates/imh-training.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
@@ -38,13 +38,13 @@ function validAnswers(q: Questionnaire, roundKey: string, partnerIds: number[], 
         cells.push({ item: item.id, sub: '', code: item.min });
         break;
       case 'partnerGrid':
-        for (const id of partnerIds) for (const f of item.facets) cells.push({ item: item.id, sub: `p${id}.${f.key}`, code: f.scale.points[0].code });
+        for (const id of partnerIds) for (const f of item.facets) cells.push({ item: item.id, sub: partnerSub(id, f.key), code: f.scale.points[0].code });
         break;
       case 'toolGrid':
-        for (const id of toolIds) cells.push({ item: item.id, sub: `t${id}`, code: item.scale.points[0].code });
+        for (const id of toolIds) cells.push({ item: item.id, sub: toolSub(id), code: item.scale.points[0].code });
         break;
       case 'multi':
-        item.options.forEach((o, i) => cells.push({ item: item.id, sub: `o${o.code}`, code: i === 0 ? 1 : 0 }));
+        item.options.forEach((o, i) => cells.push({ item: item.id, sub: optionSub(o.code), code: i === 0 ? 1 : 0 }));
         break;
       case 'text':
         cells.push({ item: item.id, sub: '', text: 'x' });
