@@ -116,7 +116,6 @@ export const ParticipantSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Participant = Static<typeof ParticipantSchema>;
 
 export const ContactSchema = Type.Object(
   {
@@ -125,4 +124,3 @@ export const ContactSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Contact = Static<typeof ContactSchema>;
