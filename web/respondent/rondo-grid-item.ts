@@ -5,7 +5,7 @@ import type { LocalText } from '../../model/i18n.js';
 import type { GridFacet, MissingCode, PartnerGridItem, Scale, ToolGridItem } from '../../model/questionnaire.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { t, type Lang } from './text.js';
 
 const MESSAGES = {

@@ -4,7 +4,7 @@ import { optionSub } from '../../model/answer-sub.js';
 import type { MultiItem } from '../../model/questionnaire.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { fill, t, type Lang } from './text.js';
 
 const MESSAGES = {

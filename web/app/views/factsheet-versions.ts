@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { m, onLangChange } from '../i18n.js';
 import { roleIn } from '../session.js';
 import './factsheet-composer.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type Batch, type BatchDetail, type Lang, type Overview, type RoundSummary } from './fieldwork-api.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, get, post } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type SendResult } from './fieldwork-api.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type Template } from './fieldwork-api.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { m, onLangChange } from '../i18n.js';
 import { roleIn } from '../session.js';
 import { adoptFieldworkStyles } from './fieldwork-styles.js';
