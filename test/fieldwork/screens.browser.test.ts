@@ -159,9 +159,9 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
 
     // A participant opens the link from their mail and submits; the monitor follows by itself.
     await page.evaluate(() => {
-      (document.querySelector('fieldwork-monitor') as unknown as { pollSeconds: number; refresh(): Promise<void> }).pollSeconds = 1;
+      (document.querySelector('rondo-fieldwork-monitor') as unknown as { pollSeconds: number; refresh(): Promise<void> }).pollSeconds = 1;
     });
-    await page.evaluate(() => (document.querySelector('fieldwork-monitor') as unknown as { refresh(): Promise<void> }).refresh());
+    await page.evaluate(() => (document.querySelector('rondo-fieldwork-monitor') as unknown as { refresh(): Promise<void> }).refresh());
     const mail = sink.mails.find((m) => m.to[0] === 'p6@example.nl')!;
     const link = /http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
     const respondent = await context.newPage();
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await page.locator('tr', { hasText: 'P06' }).getByText('ingevuld').count()).toBe(1);
 
     // A reminder to two people picked from the list: the one who submitted is skipped.
-    await page.evaluate(() => ((document.querySelector('fieldwork-monitor') as unknown as { pollSeconds: number }).pollSeconds = 0));
+    await page.evaluate(() => ((document.querySelector('rondo-fieldwork-monitor') as unknown as { pollSeconds: number }).pollSeconds = 0));
     await page.getByRole('checkbox', { name: 'Selecteer P08' }).check();
     await page.getByRole('checkbox', { name: 'Selecteer P06' }).check();
     await page.getByRole('button', { name: 'E-mail aan selectie (2)…' }).click();

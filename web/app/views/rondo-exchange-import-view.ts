@@ -108,12 +108,12 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * <exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
+ * <rondo-exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
  * mapping), adjust the suggested mapping while the dry run lists every problem by row and
  * column, then import in one transaction. The mapping can be saved as the JSON the CLI reads.
  * Everything from the file is shown as text. Properties: `params` (the route's `slug`).
  */
-export class ExchangeImportView extends LightElement {
+export class RondoExchangeImportView extends LightElement {
   static override properties = {
     step: { state: true }, rounds: { state: true }, round: { state: true }, fileName: { state: true }, suggestion: { state: true },
     mapping: { state: true }, report: { state: true }, busy: { state: true }, error: { state: true },
@@ -370,4 +370,4 @@ export class ExchangeImportView extends LightElement {
       ${this.step === 1 ? this.stepOne() : this.step === 2 ? this.stepTwo() : this.stepThree()}`;
   }
 }
-customElements.define('exchange-import-view', ExchangeImportView);
+customElements.define('rondo-exchange-import-view', RondoExchangeImportView);
