@@ -132,8 +132,11 @@ describe('login throttling', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('203.0.113.9', `guess ${i}`)).statusCode).toBe(401);
     const blocked = await attempt('203.0.113.9', PASSWORD);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().details.retryAfterSeconds).toBeGreaterThan(0);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    const wait = blocked.json().details.retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    // The header, the details and the message state the same wait.
+    expect(blocked.headers['retry-after']).toBe(String(wait));
+    expect(blocked.json().message).toContain(`${wait} seconds`);
     // The owner, at another address, is not locked out by the guesser.
     expect((await attempt('198.51.100.7', PASSWORD)).statusCode).toBe(200);
     t.setNow(new Date());
