@@ -9,7 +9,7 @@ import { checkAddress } from './address.js';
 import { formatDateTime } from './dates.js';
 import { ensureInvitations, invitationLink } from './invitations.js';
 import { loadRoster } from './roster.js';
-import { toCsv } from './csv.js';
+import { csvLine } from '../csv-cell.js';
 import type { RoundRow } from './rounds.js';
 
 export const MAIL_MERGE_COLUMNS = ['name', 'email', 'link', 'round', 'round_label', 'closing_date'] as const;
@@ -62,7 +62,9 @@ export async function exportMailMerge(
       purpose: `mail-merge csv ${args.round.key}${args.onlyNonresponders ? ' non-responders' : ''}`, at: args.now,
     });
   });
-  return { csv: toCsv(MAIL_MERGE_COLUMNS, rows), rows: rows.length, skipped };
+  // Every text quoted and neutralised against formulas (../csv-cell.ts): names come from
+  // imports and from the people themselves.
+  return { csv: [MAIL_MERGE_COLUMNS, ...rows].map(csvLine).join(''), rows: rows.length, skipped };
 }
 
 /** A mail-merge field is one line: line breaks in a name would break the merge. */
