@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { pick, type Questionnaire, type Study } from '../../model/index.js';
+import { pick } from '../../model/index.js';
+import { getStudy, parseQuestionnaireDefinition } from '../studies/repository.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { tableExists } from './personal-data.js';
@@ -49,8 +50,8 @@ export interface SubjectAccess {
 const loose = (db: Kysely<Database>) => db as unknown as Kysely<any>;
 
 export async function subjectAccess(db: Kysely<Database>, input: { studyId: number; key: string; now: Date }): Promise<SubjectAccess> {
-  const study = await db.selectFrom('study').select(['slug', 'definition']).where('id', '=', input.studyId).executeTakeFirstOrThrow();
-  const definition = JSON.parse(study.definition) as Study;
+  const study = await getStudy(db, input.studyId);
+  const definition = study.definition;
   const lang = definition.defaultLanguage;
   const p = await db
     .selectFrom('participant')
@@ -83,7 +84,7 @@ export async function subjectAccess(db: Kysely<Database>, input: { studyId: numb
   const questionText = async (versionId: number, item: string) => {
     if (!questions.has(versionId)) {
       const row = await db.selectFrom('questionnaire_version').select('definition').where('id', '=', versionId).executeTakeFirst();
-      const q = row ? (JSON.parse(row.definition) as Questionnaire) : null;
+      const q = row ? parseQuestionnaireDefinition(row.definition, `questionnaire version ${versionId}`) : null;
       questions.set(versionId, new Map((q?.sections ?? []).flatMap((s) => s.items).map((i) => [i.id, pick(i.text, lang)])));
     }
     return questions.get(versionId)!.get(item) ?? item;
