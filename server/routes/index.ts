@@ -12,6 +12,7 @@ import setupCohortRoutes from './setup-cohort.js';
 import respondentRoutes from './respondent.js';
 import fieldworkRoutes from './fieldwork.js';
 import privacyRoutes from './privacy.js';
+import privacySubjectRoutes from './privacy-subject.js';
 import auditRoutes from './audit.js';
 import exchangeRoutes from './exchange.js';
 import dashboardRoutes from './dashboard.js';
@@ -38,6 +39,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   respondentRoutes, // the respondent's links, questionnaire and submission
   fieldworkRoutes, // fieldwork: round schedules, invitations and reminders, mail merge, live monitor
   privacyRoutes, // privacy: erasure, de-linking, retention, privacy statement, access log
+  privacySubjectRoutes, // privacy: a participant's subject-access request (AVG art. 15/20)
   auditRoutes, // the audit trail for researchers and administrators
   exchangeRoutes, // data exchange: exports for SPSS, R and Excel; the response import
   dashboardRoutes, // dashboard: the analysis for the caller's audience, with the key findings as sentences
