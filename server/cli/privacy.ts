@@ -52,7 +52,7 @@ the file's extension. Recorded in the personal-data access log and the audit log
       const now = new Date();
       let access: SubjectAccess;
       try {
-        access = await subjectAccess(db, { studyId, key: values.key, now });
+        access = await subjectAccess(data.store, { studyId, key: values.key, now });
       } catch (err) {
         if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new CliError(`study ${values.study} has no participant with key "${values.key}"`, 1);
         throw err;

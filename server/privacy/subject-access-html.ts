@@ -26,7 +26,7 @@ const T = {
 
 const STYLE = `body{font-family:Arimo,Arial,'Liberation Sans',sans-serif;font-size:10.5pt;line-height:1.45;color:#1a1a1a;max-width:48rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:18pt;margin:0 0 .5rem}h2{font-size:13pt;margin:1.6rem 0 .4rem;border-bottom:1px solid #bbb;padding-bottom:.2rem}h3{font-size:11pt;margin:1rem 0 .3rem}
-table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{text-align:left;vertical-align:top;padding:.25rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}th{font-weight:600;background:#f2f2f2}
+table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{text-align:left;vertical-align:top;padding:.25rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:break-word;hyphens:auto}th{font-weight:600;background:#f2f2f2}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}.muted{color:#555}@page{size:A4;margin:18mm}`;
 
 /** The subject-access overview as one self-contained, readable HTML document (also the PDF's source). */
@@ -37,7 +37,7 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang): string {
     rows.length ? `<table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : `<p>${t.none}</p>`;
   const p = data.participant;
   const answer = (a: SubjectAccess['responses'][number]['answers'][number]) =>
-    a.text ?? (a.missing === 'dont_know' ? t.dontKnow : a.missing === 'not_applicable' ? t.notApplicable : a.code === null ? t.noValue : String(a.code));
+    a.text ?? (a.missing === 'dont_know' ? t.dontKnow : a.missing === 'not_applicable' ? t.notApplicable : a.code === null ? t.noValue : a.answerLabel ? `${a.answerLabel} (${a.code})` : String(a.code));
   const details: [string, string | null][] = [
     [t.key, p.key], [t.name, p.name], [t.email, p.email], [t.organisation, p.organisation], [t.role, p.role], [t.team, p.team],
     [t.added, when(p.addedAt)], [t.left, p.leftFromRound], [t.erased, p.erasedAt ? when(p.erasedAt) : null],
@@ -57,7 +57,7 @@ ${table([t.round, t.sent, t.reminded, t.opened, t.submitted, t.revoked], data.in
 ${table([t.round, t.status, t.sent], data.mails.map((m) => [m.round, m.status, when(m.sentAt)]))}
 <h2>${e(t.responses)}</h2>
 ${data.responses.length ? data.responses.map((r) => `<h3>${e(r.roundLabel)} — ${e(r.status === 'submitted' ? t.done : t.draft)} (${e(t.started)} ${e(when(r.startedAt))}${r.submittedAt ? `; ${e(t.submitted)} ${e(when(r.submittedAt))}` : ''})</h3>
-${table([t.question, t.answer], r.answers.map((a) => [a.sub ? `${a.question} [${a.sub}]` : a.question, answer(a)]))}`).join('\n') : `<p>${t.none}</p>`}
+${table([t.question, t.answer], r.answers.map((a) => [a.question, answer(a)]))}`).join('\n') : `<p>${t.none}</p>`}
 <h2>${e(t.themes)}</h2>
 ${table([t.round, t.question, t.theme], data.openAnswerThemes.map((x) => [x.round, x.item, x.theme]))}
 <h2>${e(t.quotes)}</h2>

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { pick } from '../../model/index.js';
-import { getStudy, parseQuestionnaireDefinition } from '../studies/repository.js';
+import type { Store } from '../db/open.js';
+import { loadExchangeStudy } from '../exchange/study-data.js';
+import { exchangeVariables } from '../exchange/variables.js';
+import { getStudy } from '../studies/repository.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { tableExists } from './personal-data.js';
@@ -40,7 +43,8 @@ export interface SubjectAccess {
     source: string;
     startedAt: string;
     submittedAt: string | null;
-    answers: { item: string; question: string; sub: string; code: number | null; missing: string | null; text: string | null }[];
+    /** `question` and `answerLabel` in the study's default language, as the exports label them. */
+    answers: { item: string; sub: string; question: string; answerLabel: string | null; code: number | null; missing: string | null; text: string | null }[];
   }[];
   openAnswerThemes: { round: string; item: string; theme: string }[];
   quotes: { round: string; item: string; excerpt: string }[];
@@ -49,7 +53,8 @@ export interface SubjectAccess {
 
 const loose = (db: Kysely<Database>) => db as unknown as Kysely<any>;
 
-export async function subjectAccess(db: Kysely<Database>, input: { studyId: number; key: string; now: Date }): Promise<SubjectAccess> {
+export async function subjectAccess(store: Store, input: { studyId: number; key: string; now: Date }): Promise<SubjectAccess> {
+  const db = store.db;
   const study = await getStudy(db, input.studyId);
   const definition = study.definition;
   const lang = definition.defaultLanguage;
@@ -80,14 +85,13 @@ export async function subjectAccess(db: Kysely<Database>, input: { studyId: numb
     : [];
 
   const responses = await db.selectFrom('response').selectAll().where('participant_id', '=', p.id).orderBy('round_id').orderBy('id').execute();
-  const questions = new Map<number, Map<string, string>>();
-  const questionText = async (versionId: number, item: string) => {
-    if (!questions.has(versionId)) {
-      const row = await db.selectFrom('questionnaire_version').select('definition').where('id', '=', versionId).executeTakeFirst();
-      const q = row ? parseQuestionnaireDefinition(row.definition, `questionnaire version ${versionId}`) : null;
-      questions.set(versionId, new Map((q?.sections ?? []).flatMap((s) => s.items).map((i) => [i.id, pick(i.text, lang)])));
-    }
-    return questions.get(versionId)!.get(item) ?? item;
+  // Question texts and value labels as the exports give them (partner and tool names, option
+  // labels); an answer no current variable describes keeps its code.
+  const variables = new Map(exchangeVariables(loadExchangeStudy(store.sqlite, study.slug)).map((v) => [`${v.item.id}|${v.sub}`, v]));
+  const described = (a: { item: string; sub: string; code: number | null; missing: string | null; text: string | null }) => {
+    const v = variables.get(`${a.item}|${a.sub}`);
+    const value = a.code === null ? null : (v?.values.find((x) => x.code === a.code)?.label ?? null);
+    return { question: v ? pick(v.label, lang) : a.item, answerLabel: value ? pick(value, lang) : null };
   };
   const responseIds = responses.map((r) => r.id);
   const answers = responseIds.length ? await db.selectFrom('answer').selectAll().where('response_id', 'in', responseIds).orderBy('response_id').orderBy('item').orderBy('sub').execute() : [];
@@ -135,9 +139,7 @@ export async function subjectAccess(db: Kysely<Database>, input: { studyId: numb
       source: r.source,
       startedAt: r.started_at,
       submittedAt: r.submitted_at,
-      answers: await Promise.all(answers.filter((a) => a.response_id === r.id).map(async (a) => ({
-        item: a.item, question: await questionText(r.questionnaire_version_id, a.item), sub: a.sub, code: a.code, missing: a.missing, text: a.text,
-      }))),
+      answers: answers.filter((a) => a.response_id === r.id).map((a) => ({ item: a.item, sub: a.sub, ...described(a), code: a.code, missing: a.missing, text: a.text })),
     }))),
     openAnswerThemes: themes.map((t: { round_id: number; item: string; name: string }) => ({ round: round(t.round_id).key, item: t.item, theme: t.name })),
     quotes: quotes.map((q: { round_id: number; item: string; excerpt: string }) => ({ round: round(q.round_id).key, item: q.item, excerpt: q.excerpt })),

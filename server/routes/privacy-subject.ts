@@ -30,7 +30,7 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
       const lang = req.query.lang ?? (study.definition.defaultLanguage === 'en' ? 'en' : 'nl');
       const now = app.rondo.now();
       const who = accessActor(req);
-      const data = await subjectAccess(store.db, { studyId: study.id, key: req.params.key, now });
+      const data = await subjectAccess(store, { studyId: study.id, key: req.params.key, now });
       await writeTx(store.db, async (trx) => {
         await logAccess(trx, { ...who, studyId: study.id, kind: 'export', data: 'subject-access', participants: [data.participant.key], purpose: `subject access ${format}`, at: now });
         await audit(trx, { ...who, studyId: study.id, action: 'privacy.subject-access', target: `participant:${data.participant.key}`, details: { format }, at: now });
