@@ -1,4 +1,4 @@
-import type { LocalText } from '../../model/i18n.js';
+import type { DashboardResponse } from '../../model/api/dashboard.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { get } from '../app/api.js';
 
@@ -16,12 +16,8 @@ export interface DashFilters {
   matched: boolean;
 }
 
-export interface DashSummary {
-  audience: 'full' | 'aggregate';
-  analysis: StudyAnalysis;
-  sentences: { key: string; section: string; paragraph: string; text: LocalText }[];
-  filters: { rounds: { key: string; label: LocalText }[]; organisations: string[]; roles: string[] };
-}
+/** GET /dashboard's answer (model/api/dashboard.ts), its analysis typed in full (analysis/study/result.ts). */
+export type DashSummary = Omit<DashboardResponse, 'analysis'> & { analysis: StudyAnalysis };
 
 export interface DashData {
   analysis: StudyAnalysis;
@@ -46,11 +42,12 @@ export function searchOf(f: DashFilters): string {
   return s ? `?${s}` : '';
 }
 
+/** The filters as the API takes them (model/api/analysis.ts): repeated parameters, as GET /analysis. */
 function summaryQuery(f: DashFilters): string {
   const q = new URLSearchParams();
-  if (f.rounds.length) q.set('rounds', f.rounds.join(','));
-  if (f.organisations.length) q.set('org', f.organisations.join(','));
-  if (f.roles.length) q.set('role', f.roles.join(','));
+  for (const r of f.rounds) q.append('round', r);
+  for (const o of f.organisations) q.append('organisation', o);
+  for (const r of f.roles) q.append('role', r);
   if (f.matched) q.set('matched', '1');
   const s = q.toString();
   return s ? `?${s}` : '';
