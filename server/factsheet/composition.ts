@@ -1,6 +1,6 @@
 import type { Lang, LocalText } from '../../model/index.js';
 import { SECTION_CHARTS, SECTION_KEYS, type ChartKind, type Composition, type SectionChoice, type SectionKey, type TextBlock } from '../../model/api/factsheet.js';
-import { DEFAULT_TERMS } from './sentences.js';
+import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
 
 /**
  * A factsheet composition: the researcher's choices on top of the generated factsheet —

@@ -1,8 +1,8 @@
 import type { StudyAnalysis } from '../../analysis/study/result.js';
-import type { FactsheetData } from './data.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
 import type { AnalysisService } from '../analysis/service.js';
 import type { DataSource } from './service.js';
-import { factsheetDataFromAnalysis } from './source.js';
+import { factsheetDataFromAnalysis } from '../../analysis/findings/source.js';
 
 /**
  * The factsheet's numbers from the analysis service (server/analysis/service.ts): the same

@@ -47,10 +47,10 @@ export default dashboardRoutes;
 /** The factsheet's sentences for this analysis, in both languages; [] when they cannot be written. */
 async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>, analysis: StudyAnalysis): Promise<DashboardSentence[]> {
   try {
-    const [{ factsheetDataFromAnalysis }, { deriveFindings }, { writeSentences, DEFAULT_TERMS }] = await Promise.all([
-      import('../factsheet/source.js'),
-      import('../factsheet/findings.js'),
-      import('../factsheet/sentences.js'),
+    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, DEFAULT_TERMS }] = await Promise.all([
+      import('../../analysis/findings/source.js'),
+      import('../../analysis/findings/statements.js'),
+      import('../../analysis/findings/sentences.js'),
     ]);
     let terms = DEFAULT_TERMS;
     let labels: Record<string, LocalText> | undefined;
@@ -61,7 +61,7 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
       if (c.labels) labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
     }
     const data = factsheetDataFromAnalysis(analysis, { study: study.definition, isDemo: study.isDemo });
-    const findings = deriveFindings(data);
+    const findings = deriveStatements(data);
     const write = (lang: Lang) =>
       writeSentences(findings, { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms, labels });
     const nl = write('nl');
