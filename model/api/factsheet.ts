@@ -218,7 +218,7 @@ export const DraftResponse = Type.Object(
     lang: LangSchema,
     languages: Type.Array(LangSchema),
     composition: CompositionSchema,
-    catalogue: Type.Array(Type.Object({ key: literals(SECTION_KEYS), title: Type.String(), charts: Type.Array(Type.String()) }, { additionalProperties: false })),
+    catalogue: Type.Array(Type.Object({ key: literals(SECTION_KEYS), title: Type.String(), charts: Type.Array(literals(CHART_KINDS)) }, { additionalProperties: false })),
     sentences: Type.Array(DraftSentenceSchema),
     /** Sentences hidden by an empty edit (not in the document). */
     hidden: Type.Array(Type.String()),

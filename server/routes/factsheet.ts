@@ -7,7 +7,7 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
-import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition } from '../factsheet/composition.js';
+import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
 import { stampEdits, openDraft, publishDraft, renderDraft, publishedOutput, type DataSource, type StudyRef } from '../factsheet/service.js';
@@ -105,7 +105,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
         languages: study.definition.languages,
         composition: draft.composition,
         catalogue: SECTION_KEYS.map((key) => ({
-          key, title: SECTION_TITLES[key][lang], charts: [...((SECTION_CHARTS as Record<string, readonly string[]>)[key] ?? [])],
+          key, title: SECTION_TITLES[key][lang], charts: [...((SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key] ?? [])],
         })),
         sentences,
         hidden: hidden.map((e) => e.key),
