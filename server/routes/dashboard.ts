@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { DashboardRoute, type DashboardSentence } from '../../model/api/dashboard.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
@@ -5,7 +6,6 @@ import { filtersFromQuery } from '../analysis/service.js';
 import type { StudyRef } from '../factsheet/service.js';
 import { analysedFor } from './analysis.js';
 import type { RoutePlugin } from './route-plugin.js';
-import type { FastifyInstance } from 'fastify';
 
 /** Made once: a collator holds ICU memory outside the V8 heap. */
 const DUTCH = new Intl.Collator('nl');
@@ -47,19 +47,16 @@ export default dashboardRoutes;
 /** The factsheet's sentences for this analysis, in both languages; [] when they cannot be written. */
 async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>, analysis: StudyAnalysis): Promise<DashboardSentence[]> {
   try {
-    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, DEFAULT_TERMS }] = await Promise.all([
+    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, DEFAULT_TERMS }, { loadDraft }] = await Promise.all([
       import('../../analysis/findings/source.js'),
       import('../../analysis/findings/statements.js'),
       import('../../analysis/findings/sentences.js'),
+      import('../factsheet/store.js'),
     ]);
-    let terms = DEFAULT_TERMS;
-    let labels: Record<string, LocalText> | undefined;
-    const draft = app.rondo.store.sqlite.prepare('select composition from factsheet_draft where study_id = ?').pluck().get(study.id) as string | undefined;
-    if (draft) {
-      const c = JSON.parse(draft) as { terms?: typeof DEFAULT_TERMS; labels?: { id: string; label: LocalText }[] };
-      if (c.terms) terms = c.terms;
-      if (c.labels) labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
-    }
+    // The researcher's words and labels from the factsheet draft, when there is one.
+    const draft = (await loadDraft(app.rondo.store.db, study.id))?.composition;
+    const terms = draft?.terms ?? DEFAULT_TERMS;
+    const labels: Record<string, LocalText> | undefined = draft?.labels ? Object.fromEntries(draft.labels.map((l) => [l.id, l.label])) : undefined;
     const data = factsheetDataFromAnalysis(analysis, { study: study.definition, isDemo: study.isDemo });
     const findings = deriveStatements(data);
     const write = (lang: Lang) =>
