@@ -44,8 +44,6 @@ export type Statement =
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
   | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean };
 
-export type StatementKind = Statement['kind'];
-
 /** The factsheet sections that carry generated text. */
 export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools';
 

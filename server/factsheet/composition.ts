@@ -11,7 +11,7 @@ import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
  */
 export {
   CHART_KINDS, CompositionSchema, LabelSchema, QuoteChoiceSchema, SECTION_CHARTS, SECTION_KEYS, SectionChoiceSchema, SentenceEditSchema, TEXT_BLOCKS,
-  type ChartKind, type ChartSection, type Composition, type QuoteChoice, type SectionChoice, type SectionKey, type SentenceEdit, type TextBlock,
+  type ChartKind, type Composition, type QuoteChoice, type SectionChoice, type SectionKey, type SentenceEdit, type TextBlock,
 } from '../../model/api/factsheet.js';
 
 export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
