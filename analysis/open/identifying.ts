@@ -8,8 +8,9 @@
  * run both on the server (stored answers) and in the browser (while an excerpt is edited).
  * A warning is a prompt to look, not a guarantee: no detector finds every name.
  */
-export const IDENTIFYING_KINDS = ['email', 'phone', 'postcode', 'organisation', 'name'] as const;
-export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];
+import { IDENTIFYING_KINDS, type IdentifyingKind } from '../../model/values.js';
+
+export { IDENTIFYING_KINDS, type IdentifyingKind };
 
 export interface IdentifyingHit {
   kind: IdentifyingKind;

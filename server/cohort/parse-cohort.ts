@@ -10,20 +10,16 @@ import { EMAIL_PATTERN } from '../users.js';
  * Like PapaParse itself this never throws on bad input: a broken file gives `fileProblems`,
  * a broken row gives row problems.
  */
-export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
-export type CohortField = (typeof COHORT_FIELDS)[number];
+import { COHORT_FIELDS, type CohortField, type CohortProblemCode, type DelimiterChoice } from '../../model/values.js';
+
+export { COHORT_FIELDS, DELIMITERS, type CohortField, type DelimiterChoice } from '../../model/values.js';
 export type ColumnMapping = Record<CohortField, number | null>;
 
-export const DELIMITERS = ['auto', ';', ',', 'tab'] as const;
-export type DelimiterChoice = (typeof DELIMITERS)[number];
 
 export const MAX_ROWS = 10_000;
 const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120 };
 
-export type ProblemCode =
-  | 'missing-email' | 'invalid-email' | 'duplicate-in-file' | 'already-in-cohort' | 'unknown-role'
-  | 'formula' | 'too-long' | 'ragged' | 'unbalanced-quotes' | 'no-rows' | 'too-many-rows' | 'no-email-column'
-  | 'duplicate-mapping' | 'header-looks-like-data';
+export type ProblemCode = CohortProblemCode;
 
 export interface CohortProblem {
   /** Row number in the file as a spreadsheet shows it (the header is row 1); 0 for the whole file. */

@@ -18,9 +18,9 @@ import {
  * new version. Wording fixes (texts, labels, help, titles, required, measure tags, order) are
  * made in place and recorded in the history. Without any responses every edit is in place.
  */
-export type ChangeKind =
-  | 'title' | 'text' | 'labels' | 'required' | 'measure' | 'order'
-  | 'added' | 'removed' | 'renamed' | 'type' | 'scale' | 'rounds' | 'show-if' | 'settings';
+import type { ChangeKind, SaveOutcome } from '../../model/values.js';
+
+export type { ChangeKind } from '../../model/values.js';
 
 export interface QuestionnaireChange {
   kind: ChangeKind;
@@ -31,7 +31,7 @@ export interface QuestionnaireChange {
   message: { nl: string; en: string };
 }
 
-export type SaveOutcome = 'none' | 'edit' | 'wording' | 'new-version';
+export type { SaveOutcome } from '../../model/values.js';
 
 export interface QuestionnaireDiff {
   changes: QuestionnaireChange[];

@@ -27,8 +27,8 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
-export const EDIT_KINDS = ['edit', 'wording', 'new-version', 'import', 'created'] as const;
-export type EditKind = (typeof EDIT_KINDS)[number];
+export { EDIT_KINDS, type EditKind } from '../../model/values.js';
+import type { EditKind } from '../../model/values.js';
 
 export interface QuestionnaireEditTable {
   id: import('kysely').Generated<number>;
