@@ -41,6 +41,7 @@ export const ParticipantBody = Type.Object(
 );
 export type ParticipantBody = Static<typeof ParticipantBody>;
 export const CreatedParticipant = Type.Object({ key: Type.String() }, { additionalProperties: false });
+export type CreatedParticipant = Static<typeof CreatedParticipant>;
 /** From which round a participant left (null: back in the study), and why. */
 export const LeftBody = Type.Object({ round: Nullable(Type.String({ maxLength: 20 })), note: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 export type LeftBody = Static<typeof LeftBody>;

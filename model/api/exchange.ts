@@ -176,7 +176,8 @@ export const SuggestResponse = Type.Object(
     /** The first five data rows, as read. */
     sample: Type.Array(Type.Array(Type.String())),
     rows: Type.Integer(),
-    mapping: Nullable(ImportMappingSchema),
+    // The schema serialises it; the interface types it (the schema's literal unions widen to string).
+    mapping: Nullable(Type.Unsafe<ImportMapping>(ImportMappingSchema)),
     /** Values that need a decision; those with a suggestion are already in the mapping. */
     unresolved: Type.Array(
       Type.Object(

@@ -57,6 +57,7 @@ export const CreateStudyBody = Type.Object(
 );
 export type CreateStudyBody = Static<typeof CreateStudyBody>;
 export const CreatedStudy = Type.Object({ slug: Type.String() }, { additionalProperties: false });
+export type CreatedStudy = Static<typeof CreatedStudy>;
 
 export const StudyRound = Type.Object(
   { key: Type.String(), label: LocalTextSchema, opensAt: Nullable(Type.String()), closesAt: Nullable(Type.String()), hasResponses: Type.Boolean() },
@@ -83,6 +84,7 @@ export const StudyRoundParams = slugParams({ key: RoundKey });
 export const RoundBody = Type.Object({ label: LocalTextSchema }, { additionalProperties: false });
 export type RoundBody = Static<typeof RoundBody>;
 export const CreatedRound = Type.Object({ key: Type.String() }, { additionalProperties: false });
+export type CreatedRound = Static<typeof CreatedRound>;
 
 // ---- the own account ------------------------------------------------------------------------
 
@@ -188,6 +190,7 @@ export type ToolBody = Static<typeof ToolBody>;
 export const CatalogueOrderBody = Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }, { additionalProperties: false });
 export const CatalogueEntryParams = slugParams({ id: IdText });
 export const CreatedEntry = Type.Object({ id: Type.Integer() }, { additionalProperties: false });
+export type CreatedEntry = Static<typeof CreatedEntry>;
 /** Each catalogue's body and list, by kind: the routes are the same for both. */
 export const CATALOGUES = {
   partner: { body: PartnerBody, list: PartnersResponse },
