@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from './i18n.js';
 
-import { PARTICIPANT_KEY_PATTERN, ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
+import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -108,23 +108,3 @@ export const PARTICIPANT_ROLES_HINT = [
   'jgz-verpleegkundige',
   'ggd-arts',
 ] as const;
-
-export const ParticipantSchema = Type.Object(
-  {
-    key: Type.String({ pattern: PARTICIPANT_KEY_PATTERN }),
-    organisation: Type.String({ maxLength: 200 }),
-    role: Type.String({ maxLength: 120 }),
-    team: Type.Optional(Type.String({ maxLength: 120 })),
-  },
-  { additionalProperties: false },
-);
-export type Participant = Static<typeof ParticipantSchema>;
-
-export const ContactSchema = Type.Object(
-  {
-    name: Type.String({ maxLength: 200 }),
-    email: Type.String({ maxLength: 254 }),
-  },
-  { additionalProperties: false },
-);
-export type Contact = Static<typeof ContactSchema>;

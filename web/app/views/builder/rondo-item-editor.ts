@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { LightElement } from '../../../light-element.js';
 import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
 import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type ShowIfOp } from '../../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../../model/values.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { LightElement } from '../../../light-element.js';
 import { fill, m, tx, onLangChange } from '../../i18n.js';
 import { itemsInRound, type Item, type Questionnaire, type ShowIf } from '../../../../model/questionnaire-shape.js';
 import type { AnswerCell, LocalText } from '../../../../model/index.js';
