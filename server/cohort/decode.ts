@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import type { EncodingChoice } from '../../model/values.js';
 
 /**
  * Turns the bytes of an uploaded file into text, or says why it cannot be read as a table.
@@ -7,7 +8,6 @@ import iconv from 'iconv-lite';
  * With `auto`, bytes that are not valid UTF-8 are read as Windows-1252.
  */
 export { COHORT_ENCODINGS as ENCODINGS, type EncodingChoice } from '../../model/values.js';
-import type { EncodingChoice } from '../../model/values.js';
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'windows-1252' }

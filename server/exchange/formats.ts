@@ -1,8 +1,8 @@
 import type { MissingCode } from '../../model/index.js';
+import type { FlavourName } from '../../model/values.js';
 
 /** What `rondo export --format` and the export screen offer. */
 export { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../../model/values.js';
-import type { FlavourName } from '../../model/values.js';
 
 /**
  * CSV flavours. `nl` is what Dutch Excel opens with a double click: `;` between cells, a

@@ -1,3 +1,5 @@
+import type { EditKind } from '../../model/values.js';
+
 /**
  * The tables and columns study setup adds (migrations/20261123_0002_setup.ts), merged into the
  * kysely Database interface.
@@ -28,7 +30,6 @@ export interface LoginThrottleTable {
 }
 
 export { EDIT_KINDS, type EditKind } from '../../model/values.js';
-import type { EditKind } from '../../model/values.js';
 
 export interface QuestionnaireEditTable {
   id: import('kysely').Generated<number>;

@@ -2,11 +2,11 @@ import iconv from 'iconv-lite';
 import type { ProblemList } from './problems.js';
 
 import type { ImportEncoding } from '../../../model/values.js';
+import { MAX_IMPORT_BYTES } from '../../../model/api/exchange.js';
 
 export { IMPORT_ENCODINGS, type ImportEncoding } from '../../../model/values.js';
 
 /** The largest CSV an import takes: 10,000 rows × 60 answers is about 2 MB. */
-import { MAX_IMPORT_BYTES } from '../../../model/api/exchange.js';
 
 export { MAX_IMPORT_BYTES };
 

@@ -1,22 +1,15 @@
+import type { ImportProblemCode } from '../../../model/values.js';
+import type { ImportProblem } from '../../../model/api/exchange.js';
+
 /**
  * Problems an import finds, PapaParse style: never thrown, always returned with the row and
  * column they concern. Errors stop a commit; warnings are shown and do not.
  */
-import type { ImportProblemCode } from '../../../model/values.js';
 
 export { IMPORT_PROBLEM_CODES, type ImportProblemCode } from '../../../model/values.js';
 
-export interface ImportProblem {
-  severity: 'error' | 'warning';
-  code: ImportProblemCode;
-  /** Row as a spreadsheet shows it: the header is row 1, the first data row is row 2. */
-  row: number | null;
-  /** The column's header text. */
-  column: string | null;
-  message: string;
-  /** The offending cell value, cut to 80 characters. */
-  value?: string;
-}
+/** One problem of an import, with where it is (model/api/exchange.ts). */
+export type { ImportProblem } from '../../../model/api/exchange.js';
 
 /** At most this many problems of one code are listed; the rest are counted. */
 export const PROBLEMS_PER_CODE = 200;
