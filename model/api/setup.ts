@@ -160,6 +160,9 @@ export const MembersResponse = Type.Object({ members: Type.Array(StudyMember) },
 export type MembersResponse = Static<typeof MembersResponse>;
 export const AddMemberBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }), role: StudyRoleSchema }, { additionalProperties: false });
 export type AddMemberBody = Static<typeof AddMemberBody>;
+/** An administrator puts an existing account in a study, from the accounts screen. */
+export const AddMembershipBody = Type.Object({ slug: Slug, role: StudyRoleSchema }, { additionalProperties: false });
+export type AddMembershipBody = Static<typeof AddMembershipBody>;
 export const MemberRoleBody = Type.Object({ role: StudyRoleSchema }, { additionalProperties: false });
 export const MemberParams = slugParams({ userId: IdText });
 

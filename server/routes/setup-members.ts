@@ -1,10 +1,11 @@
 import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { AddMemberBody, MemberParams, MemberRoleBody, MembersResponse, StudyMember } from '../../model/api/setup.js';
 import { addMember, changeRole, listMembers, removeMember } from '../setup/members.js';
+import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import type { RoutePlugin } from './route-plugin.js';
 
-/** The people of a study and their roles; researchers add trainers and managers by e-mail. */
+/** The people of a study and their roles: researchers change roles and remove people; administrators add them by e-mail. */
 const memberRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
@@ -17,7 +18,15 @@ const memberRoutes: RoutePlugin = async (app) => {
   app.post(
     '/api/studies/:slug/members',
     { schema: { params: SlugParams, body: AddMemberBody, response: { 201: StudyMember, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
-    async (req, reply) => reply.code(201).send(await addMember(db, req.study!.id, req.body.email, req.body.role, actorOf(req))),
+    async (req, reply) => {
+      // Adding a person means looking up an account by address: only administrators, who manage
+      // accounts, may. Anyone else learns nothing of the address — refused before the lookup —
+      // and cannot put another account in the study to end its sessions by removing it again.
+      if (!req.session!.user.isAdmin) {
+        throw new ApiError('FORBIDDEN', 'Only an administrator can add people to a study; ask them to add this person.', { reason: 'ask-admin' });
+      }
+      return reply.code(201).send(await addMember(db, req.study!.id, { email: req.body.email }, req.body.role, actorOf(req)));
+    },
   );
 
   app.patch(

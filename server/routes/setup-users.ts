@@ -1,8 +1,10 @@
 import { OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
-import { AccountParams, AccountsResponse, CreateAccountBody, CreatedAccount, ResetPasswordResponse, UpdateAccountBody } from '../../model/api/setup.js';
+import { AccountParams, AccountsResponse, AddMembershipBody, CreateAccountBody, CreatedAccount, ResetPasswordResponse, StudyMember, UpdateAccountBody } from '../../model/api/setup.js';
+import { ApiError } from '../errors.js';
+import { addMember } from '../setup/members.js';
 import { createAccount, listAccounts, resetPassword, updateAccount } from '../setup/accounts.js';
 import { actorOf } from '../setup/request-meta.js';
-import { listStudies } from '../studies/repository.js';
+import { findStudyId, listStudies } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /** Accounts, for instance administrators. */
@@ -29,6 +31,16 @@ const userRoutes: RoutePlugin = async (app) => {
     async (req) => {
       await updateAccount(db, Number(req.params.id), req.body, actorOf(req));
       return { ok: true };
+    },
+  );
+
+  app.post(
+    '/api/admin/users/:id/studies',
+    { schema: { params: AccountParams, body: AddMembershipBody, response: { 201: StudyMember, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } },
+    async (req, reply) => {
+      const studyId = await findStudyId(db, req.body.slug);
+      if (studyId === null) throw new ApiError('VALIDATION', `There is no study "${req.body.slug}".`, { field: 'slug' });
+      return reply.code(201).send(await addMember(db, studyId, { userId: Number(req.params.id) }, req.body.role, actorOf(req)));
     },
   );
 

@@ -36,13 +36,17 @@ async function researchers(trx: Kysely<Database>, studyId: number): Promise<numb
   return Number(r.n);
 }
 
-export async function addMember(db: Kysely<Database>, studyId: number, email: string, role: StudyRole, meta: Meta): Promise<Member> {
-  const address = normaliseEmail(email);
+/** Adds an account, found by e-mail address (the study's team screen) or id (the accounts screen), to a study. */
+export async function addMember(db: Kysely<Database>, studyId: number, who: { email: string } | { userId: number }, role: StudyRole, meta: Meta): Promise<Member> {
+  const address = 'email' in who ? normaliseEmail(who.email) : null;
   return writeTx(db, async (trx) => {
-    const user = await trx.selectFrom('user').select(['id', 'email', 'display_name', 'disabled_at']).where('email', '=', address).executeTakeFirst();
-    if (!user) throw new ApiError('NOT_FOUND', `There is no account for ${address}; ask an administrator to create one.`, { reason: 'no-account' });
+    const found = trx.selectFrom('user').select(['id', 'email', 'display_name', 'disabled_at']);
+    const user = await (address === null ? found.where('id', '=', (who as { userId: number }).userId) : found.where('email', '=', address)).executeTakeFirst();
+    if (!user) {
+      throw address === null ? new ApiError('NOT_FOUND', 'There is no such account.') : new ApiError('NOT_FOUND', `There is no account for ${address}; create one first.`, { reason: 'no-account' });
+    }
     const exists = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', user.id).executeTakeFirst();
-    if (exists) throw new ApiError('CONFLICT', `${address} is already a member (${exists.role}).`, { reason: 'member' });
+    if (exists) throw new ApiError('CONFLICT', `${user.email} is already a member (${exists.role}).`, { reason: 'member' });
     await trx.insertInto('study_member').values({ study_id: studyId, user_id: user.id, role }).execute();
     await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.add', target: `user:${user.id}`, details: { role } });
     return { userId: user.id, email: user.email, displayName: user.display_name, role, disabled: !!user.disabled_at };

@@ -211,3 +211,38 @@ describe('password hashes', () => {
     expect((await login()).statusCode).toBe(200);
   });
 });
+
+describe('adding people to a study', () => {
+  const add = (headers: Record<string, string>, email: string) =>
+    t.app.inject({ method: 'POST', url: '/api/studies/1000-kansen/members', headers, payload: { email, role: 'trainer' } });
+  const memberships = (email: string) =>
+    t.data.store.sqlite.prepare('select count(*) from study_member m join user u on u.id = m.user_id where u.email = ?').pluck().get(email) as number;
+
+  it("is refused to a researcher the same way for any address, so it neither tells whether an account exists nor ends another account's sessions", async () => {
+    const researcher = await loginAs(t, 'adder@example.nl', { role: 'researcher' });
+    const admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
+    const known = await add(researcher.headers, 'beheer@example.nl');
+    const unknown = await add(researcher.headers, 'nobody-here@example.nl');
+    expect(known.statusCode).toBe(403);
+    expect(known.json()).toEqual(unknown.json());
+    expect(known.json().details).toEqual({ reason: 'ask-admin' });
+    expect(memberships('beheer@example.nl')).toBe(0);
+    expect((await whoAmI(admin.cookie)).statusCode).toBe(200);
+  });
+
+  it('is what administrators do: on the team screen by e-mail, or on the accounts screen by account', async () => {
+    const admin = await loginAs(t, 'beheerder@example.nl', { role: 'researcher', isAdmin: true });
+    await loginAs(t, 'nieuw-lid@example.nl');
+    expect((await add(admin.headers, 'nieuw-lid@example.nl')).statusCode).toBe(201);
+    expect(memberships('nieuw-lid@example.nl')).toBe(1);
+    const id = t.data.store.sqlite.prepare("select id from user where email = 'nieuw-lid@example.nl'").pluck().get() as number;
+    const other = await loginAs(t, 'ander-lid@example.nl');
+    const otherId = t.data.store.sqlite.prepare("select id from user where email = 'ander-lid@example.nl'").pluck().get() as number;
+    const byAccount = await t.app.inject({ method: 'POST', url: `/api/admin/users/${otherId}/studies`, headers: admin.headers, payload: { slug: '1000-kansen', role: 'manager' } });
+    expect(byAccount.statusCode).toBe(201);
+    expect(byAccount.json()).toMatchObject({ email: 'ander-lid@example.nl', role: 'manager' });
+    expect((await whoAmI(other.cookie)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/admin/users/${id}/studies`, headers: admin.headers, payload: { slug: '1000-kansen', role: 'manager' } })).json().code).toBe('CONFLICT');
+    expect((await t.app.inject({ method: 'POST', url: `/api/admin/users/${id}/studies`, headers: admin.headers, payload: { slug: 'geen-onderzoek', role: 'manager' } })).json().code).toBe('VALIDATION');
+  });
+});

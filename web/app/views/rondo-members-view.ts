@@ -8,7 +8,7 @@ import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Team', lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Voeg trainers en managers toe met hun e-mailadres; zij hebben een rondo-account nodig.',
+    title: 'Team', lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Iedereen in het team heeft een rondo-account; de beheerder voegt mensen toe.',
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'alles in het onderzoek: opzet, deelnemers, antwoorden, analyse, factsheets en export',
@@ -16,12 +16,13 @@ const MESSAGES = {
       manager: 'alleen gepubliceerde factsheets',
     },
     name: 'Naam', email: 'E-mailadres', role: 'Rol', actions: 'Acties', you: '(u)', disabled: 'uitgeschakeld', remove: 'Verwijderen', changeRole: 'Rol van {who}',
+    askAdmin: 'Iemand toevoegen doet de beheerder van rondo: die beheert de accounts. Vraag de beheerder om de persoon met de gewenste rol aan dit onderzoek toe te voegen.',
     add: 'Teamlid toevoegen', addButton: 'Toevoegen', added: '{who} is toegevoegd als {role}.', removed: '{who} is uit het team verwijderd.', changed: 'Rol van {who} gewijzigd in {role}. Eventuele open sessies van deze persoon zijn beëindigd.',
     confirmRemove: '{who} uit het team verwijderen?', noAccount: 'Er is geen account voor {email}. Vraag de beheerder van rondo om een account aan te maken en voeg de persoon daarna toe.',
     lastResearcher: 'Een onderzoek heeft minstens één onderzoeker nodig.', already: 'Deze persoon is al lid van het team.',
   },
   en: {
-    title: 'Team', lead: 'Who works on this study and what they may see. Add trainers and managers by their e-mail address; they need a rondo account.',
+    title: 'Team', lead: 'Who works on this study and what they may see. Everyone in the team has a rondo account; the administrator adds people.',
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'everything in the study: set-up, participants, answers, analysis, factsheets and exports',
@@ -29,13 +30,14 @@ const MESSAGES = {
       manager: 'published factsheets only',
     },
     name: 'Name', email: 'E-mail address', role: 'Role', actions: 'Actions', you: '(you)', disabled: 'disabled', remove: 'Remove', changeRole: 'Role of {who}',
+    askAdmin: 'The rondo administrator adds people, because they manage the accounts. Ask the administrator to add the person to this study with the role they need.',
     add: 'Add a team member', addButton: 'Add', added: '{who} was added as {role}.', removed: '{who} was removed from the team.', changed: 'Role of {who} changed to {role}. Any open sessions of this person were ended.',
     confirmRemove: 'Remove {who} from the team?', noAccount: 'There is no account for {email}. Ask the rondo administrator to create one, then add the person.',
     lastResearcher: 'A study needs at least one researcher.', already: 'This person is already a team member.',
   },
 };
 
-/** <rondo-members-view>: the study's team; researchers add people by e-mail and set their role. */
+/** <rondo-members-view>: the study's team; researchers set roles and remove people, administrators add them by e-mail. */
 export class RondoMembersView extends LightElement {
   static override properties = { members: { state: true }, message: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
@@ -136,14 +138,20 @@ export class RondoMembersView extends LightElement {
       </table></div>
       <section class="a-card" aria-labelledby="add-member">
         <h2 id="add-member">${t.add}</h2>
-        <form @submit=${this.add} class="a-row a-add-member">
+        ${session()?.user.isAdmin ? this.addForm() : html`<p>${t.askAdmin}</p>`}
+      </section>`;
+  }
+
+  /** Administrators add people by e-mail: they manage the accounts those addresses belong to. */
+  private addForm() {
+    const t = m(MESSAGES);
+    return html`<form @submit=${this.add} class="a-row a-add-member">
           <div class="a-field"><label for="mem-email">${t.email}</label><input id="mem-email" name="email" type="email" autocomplete="off" spellcheck="false" required></div>
           <div class="a-field"><label for="mem-role">${t.role}</label><select id="mem-role" name="role" aria-describedby="mem-role-help">
             <option value="trainer">${t.roles.trainer}</option><option value="manager">${t.roles.manager}</option><option value="researcher">${t.roles.researcher}</option></select></div>
           <button type="submit" class="a-primary">${t.addButton}</button>
         </form>
-        <ul class="a-small a-muted" id="mem-role-help">${STUDY_ROLES.map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>
-      </section>`;
+        <ul class="a-small a-muted" id="mem-role-help">${STUDY_ROLES.map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>`;
   }
 }
 customElements.define('rondo-members-view', RondoMembersView);
