@@ -38,3 +38,18 @@ export const STAFF_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: E
 
 /** `{ ok: true }` and similar acknowledgements. */
 export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });
+
+/**
+ * A page or file sent as text (HTML, CSV), for the 200 of such a route's `response`: it
+ * documents the reply; Fastify sends a string or stream with a non-JSON content type as it
+ * is. Declare only the statuses that answer with text: a status that can also answer with an
+ * error body needs `ErrorBodySchema`, or the error would be forced into a string.
+ */
+export const TextFile = Type.String();
+
+/**
+ * A file sent as a stream (a CSV export read from the database in pages), for the 200 of such
+ * a route's `response`: unknown, because a Node stream has no place in a contract the browser
+ * shares. Fastify pipes a stream and never serializes it.
+ */
+export const StreamedFile = Type.Unknown();

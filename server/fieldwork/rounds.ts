@@ -1,16 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Lang } from '../../model/index.js';
+import type { RoundState } from '../../model/values.js';
 import type { Database } from '../db/schema.js';
-
-/**
- * A round's state follows from its times alone, so every part of rondo agrees on it:
- * - draft: no opening time yet;
- * - scheduled: opens in the future;
- * - open: opened, and not closed (no closing time, or one in the future);
- * - closed: its closing time has passed (the study's grace period is the respondent pages' concern).
- */
-export const ROUND_STATES = ['draft', 'scheduled', 'open', 'closed'] as const;
-export type RoundState = (typeof ROUND_STATES)[number];
 
 export interface RoundRow {
   id: number;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { LANGUAGES, type Lang } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { DEFAULT_TEMPLATES, type TemplateText } from './default-templates.js';
-import { MAIL_KINDS, type MailKind } from './schema.js';
+import { MAIL_KINDS, type MailKind } from '../../model/values.js';
 
 export interface StoredTemplate extends TemplateText {
   kind: MailKind;
