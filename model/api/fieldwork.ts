@@ -41,11 +41,30 @@ export type MailMergeQuery = Static<typeof MailMergeQuery>;
 
 // Rounds
 
-export const Schedule = Type.Object({ autoInvite: Type.Boolean(), reminderDays: ReminderDays, language: Nullable(Language) }, { additionalProperties: false });
+export const Schedule = Type.Object(
+  {
+    /** Send invitations by e-mail when the round opens, and to participants added while it is open. */
+    autoInvite: Type.Boolean(),
+    /** Remind non-responders this many days after their invitation, e.g. [7, 14]. */
+    reminderDays: ReminderDays,
+    /** Language of automatic mails; null: the study's default language. */
+    language: Nullable(Language),
+  },
+  { additionalProperties: false },
+);
 export type Schedule = Static<typeof Schedule>;
 
 /** Responses through a round's anonymous link: apart from the cohort, outside the response rate. */
-export const AnonymousCounts = Type.Object({ linkOn: Type.Boolean(), submitted: Type.Integer(), drafts: Type.Integer() }, { additionalProperties: false });
+export const AnonymousCounts = Type.Object(
+  {
+    /** Whether the round's anonymous link is on. */
+    linkOn: Type.Boolean(),
+    submitted: Type.Integer(),
+    /** Begun on the open link and not (yet) submitted. */
+    drafts: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
 export type AnonymousCounts = Static<typeof AnonymousCounts>;
 
 export const RoundSummary = Type.Object(
@@ -95,7 +114,15 @@ export type RoundActionResponse = Static<typeof RoundActionResponse>;
 // Templates and previews
 
 export const Template = Type.Object(
-  { kind: Kind, language: Language, subject: Type.String(), body: Type.String(), custom: Type.Boolean(), updatedAt: Nullable(Type.String()) },
+  {
+    kind: Kind,
+    language: Language,
+    subject: Type.String(),
+    body: Type.String(),
+    /** False while the study still uses rondo's default text. */
+    custom: Type.Boolean(),
+    updatedAt: Nullable(Type.String()),
+  },
   { additionalProperties: false },
 );
 export type Template = Static<typeof Template>;
@@ -229,16 +256,19 @@ export const MonitorRound = Type.Object(
 );
 export type MonitorRound = Static<typeof MonitorRound>;
 
-/** One organisation's or role's funnel; `hidden` when the group is too small to show. */
+/** One organisation's or role's funnel. */
 export const GroupRow = Type.Object(
   {
     name: Type.String(),
+    /** Hidden by small-cell suppression: no counts are given. */
     hidden: Type.Boolean(),
     invited: Nullable(Type.Integer()),
     opened: Nullable(Type.Integer()),
     started: Nullable(Type.Integer()),
     submitted: Nullable(Type.Integer()),
+    /** submitted / invited, full precision; null when hidden or, for non-researchers, too small. */
     rate: Nullable(Type.Number()),
+    /** Fewer invited than the study's minimum for a percentage: read with care. */
     small: Type.Boolean(),
   },
   { additionalProperties: false },
@@ -246,7 +276,16 @@ export const GroupRow = Type.Object(
 export type GroupRow = Static<typeof GroupRow>;
 
 export const TimelinePoint = Type.Object(
-  { date: Type.String(), opened: Type.Integer(), submitted: Type.Integer(), invitationsSent: Type.Integer(), remindersSent: Type.Integer() },
+  {
+    /** Calendar day in Dutch time, YYYY-MM-DD. */
+    date: Type.String(),
+    /** Cumulative counts at the end of the day. */
+    opened: Type.Integer(),
+    submitted: Type.Integer(),
+    /** Invitations and reminders that went out that day. */
+    invitationsSent: Type.Integer(),
+    remindersSent: Type.Integer(),
+  },
   { additionalProperties: false },
 );
 export type TimelinePoint = Static<typeof TimelinePoint>;

@@ -1,12 +1,7 @@
 import { checkAddress } from './address.js';
 import type { RosterEntry } from './roster.js';
-import type { MailKind, SendSelection, SkipReason } from '../../model/values.js';
-
-export interface Skipped {
-  participantKey: string;
-  reason: SkipReason;
-  message: string;
-}
+import type { Skipped } from '../../model/api/fieldwork.js';
+import type { MailKind, SendSelection } from '../../model/values.js';
 
 export interface Selected {
   entries: RosterEntry[];

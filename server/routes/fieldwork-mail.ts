@@ -14,6 +14,7 @@ import {
   TemplatesResponse,
   TestMailBody,
   TestMailResponse,
+  type Skipped,
 } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
 import { accessActor, logAccess } from '../privacy/access-log.js';
@@ -27,7 +28,7 @@ import { PLACEHOLDERS, checkTemplate, type TemplateIssue } from '../fieldwork/pl
 import { renderMail } from '../fieldwork/render.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { getSchedule, roundState } from '../fieldwork/rounds.js';
-import { selectRecipients, type Skipped } from '../fieldwork/selection.js';
+import { selectRecipients } from '../fieldwork/selection.js';
 import { getTemplate, listTemplates, saveTemplate } from '../fieldwork/templates.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
