@@ -3,6 +3,7 @@ import { LightElement } from '../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
 import { session } from '../session.js';
+import { STUDY_ROLES } from '../../../model/values.js';
 
 interface Account {
   id: number;
@@ -135,7 +136,7 @@ export class RondoUsersView extends LightElement {
             <div class="a-field"><label for="nu-email">${t.email}</label><input id="nu-email" name="email" type="email" autocomplete="off" spellcheck="false" required></div>
             <div class="a-field"><label for="nu-name">${t.name}</label><input id="nu-name" name="name" autocomplete="off" maxlength="120"></div>
             <div class="a-field"><label for="nu-study">${t.study}</label><select id="nu-study" name="study"><option value="">${t.noStudy}</option>${this.studies.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}</select></div>
-            <div class="a-field"><label for="nu-role">${t.role}</label><select id="nu-role" name="role">${['researcher', 'trainer', 'manager'].map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
+            <div class="a-field"><label for="nu-role">${t.role}</label><select id="nu-role" name="role">${STUDY_ROLES.map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
           </div>
           <label class="a-check"><input type="checkbox" name="isAdmin"> ${t.isAdmin}</label>
           <button type="submit" class="a-primary">${t.create}</button>
