@@ -14,9 +14,17 @@ import { literals } from './common.js';
 export const LoginPageQuery = Type.Object({ next: Type.Optional(Type.Unknown()) });
 export type LoginPageQuery = Static<typeof LoginPageQuery>;
 
-/** GET /healthz: 200 when the database answers, 503 when it does not. */
+/**
+ * GET /healthz: 200 when the database answers and can take writes; 503 when it does not answer
+ * (`database: "error"`, no `disk`) or its disk is full (`disk: "full"`).
+ */
 export const HealthResponse = Type.Object(
-  { status: literals(['ok', 'unavailable'] as const), database: literals(['ok', 'error'] as const), version: Type.String() },
+  {
+    status: literals(['ok', 'unavailable'] as const),
+    database: literals(['ok', 'error'] as const),
+    disk: Type.Optional(literals(['ok', 'full'] as const)),
+    version: Type.String(),
+  },
   { additionalProperties: false },
 );
 export type HealthResponse = Static<typeof HealthResponse>;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AccessEntry } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
-import { csvLine } from './csv-cell.js';
+import { csvLine } from '../csv-cell.js';
 import { actorEmails } from './audit-view.js';
 import type {} from './schema.js';
 

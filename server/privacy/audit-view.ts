@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditEntry } from '../../model/api/audit.js';
 import type { Database } from '../db/schema.js';
-import { csvLine } from './csv-cell.js';
+import { csvLine } from '../csv-cell.js';
 
 export interface AuditQuery {
   /** null: instance-level entries (logins, accounts) for admins; a number: one study's entries. */

@@ -7,13 +7,14 @@ import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
+import { logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { decodeCsv, MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
-import { rawRows } from '../exchange/import/parse.js';
+import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import '../exchange/db.js';
@@ -80,7 +81,8 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
   app.get<{ Params: { slug: string } }>('/api/studies/:slug/exports', { schema: { params: Slug }, config: { permission: 'export:data' } }, async (req) => {
     const study = loadExchangeStudy(store.sqlite, req.study!.slug);
     const variables = exchangeVariables(study);
-    const responses = store.sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(study.id) as number;
+    const { responses } = await store.db
+      .selectFrom('response').select((eb) => eb.fn.countAll<number>().as('responses')).where('study_id', '=', study.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
     return {
       formats: EXPORT_FORMATS,
       flavours: FLAVOURS,
@@ -101,9 +103,10 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const format = req.params.format;
       const { actor, session } = actorOf(req);
       try {
-        await writeTx(store.db, (trx) =>
-          audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
-        );
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } });
+          await logExportAccess(trx, ctx, { actor, session }, { format, contacts: false, data: true });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
@@ -122,10 +125,15 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     async (req, reply) => {
       const ctx = contextFor(req, optionsOf(req.query));
       const { actor, session } = actorOf(req);
-      const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
+      const { count } = await store.db
+        .selectFrom('participant_contact as c').innerJoin('participant as p', 'p.id', 'c.participant_id')
+        .select((eb) => eb.fn.countAll<number>().as('count')).where('p.study_id', '=', ctx.study.id).executeTakeFirstOrThrow();
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
-        await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } });
+          await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: true, data: false });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
@@ -147,6 +155,7 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
       if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const rows = rawRows(decoded.text);
+      if (!withinColumnLimit(rows[0], problems)) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
       const suggestion = suggestMapping(study, req.body.round, headers, rows.slice(1));
       return {

@@ -5,7 +5,7 @@ import { audit } from '../audit.js';
 import { logAccess } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { UTF8_BOM } from '../fieldwork/csv.js';
+import { BOM } from '../csv-cell.js';
 import { invitationLink, regenerateInvitationLink } from '../fieldwork/invitations.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
@@ -37,7 +37,7 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
         .header('cache-control', 'no-store')
         .header('x-rondo-rows', String(result.rows))
         .header('x-rondo-skipped', String(result.skipped.length))
-        .send(UTF8_BOM + result.csv);
+        .send(BOM + result.csv);
     },
   );
 

@@ -5,7 +5,7 @@ import type { RoutePlugin } from './route-plugin.js';
 /** The front page: what rondo is and where to log in. */
 const homeRoutes: RoutePlugin = async (app) => {
   app.get('/', { schema: { response: { 200: TextFile } } }, async (_req, reply) => {
-    const studies = app.rondo.store.sqlite.prepare('select count(*) as n from study').get() as { n: number };
+    const studies = await app.rondo.store.db.selectFrom('study').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return reply.type('text/html; charset=utf-8').send(
       renderPage({
         lang: 'nl',

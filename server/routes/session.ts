@@ -1,7 +1,6 @@
 import { ErrorBodySchema, OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
 import { LoginBody, LoginResponse, SessionResponse } from '../../model/api/session.js';
-import type { LocalText } from '../../model/index.js';
-import { verifyPassword } from '../auth/password.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
 import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
 import { safeNext } from '../auth/safe-next.js';
@@ -9,10 +8,8 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
 import { writeTx } from '../db/tx.js';
+import { listMemberStudies } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
-
-// A hash of a random password: wrong e-mail addresses cost the same time as wrong passwords.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 // The login answers 400 (not valid), 401 (wrong e-mail address or password) or 429 (throttled)
 // with an error body; the routes of a session add what every staff route can answer.
@@ -43,7 +40,7 @@ const sessionRoutes: RoutePlugin = async (app) => {
         throw new ApiError('RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
       }
       const user = await db.selectFrom('user').select(['id', 'password_hash', 'disabled_at', 'must_change_password']).where('email', '=', email).executeTakeFirst();
-      const ok = await verifyPassword(req.body.password, user?.password_hash ?? DUMMY_HASH).catch(() => false);
+      const ok = await verifyPassword(req.body.password, user?.password_hash ?? dummyHash() /* wrong addresses cost as much as wrong passwords */).catch(() => false);
       if (!user || !ok || user.disabled_at) {
         await writeTx(db, async (trx) => {
           await recordFailure(trx, keys, now);
@@ -54,7 +51,10 @@ const sessionRoutes: RoutePlugin = async (app) => {
       }
       // A new random session id at every login: an id planted before login is never promoted.
       await endSession(db, req.cookies[SESSION_COOKIE]);
+      // A hash made with a lower cost than today's is replaced now that the password is known.
+      const rehashed = needsRehash(user.password_hash) ? await hashPassword(req.body.password) : null;
       const session = await writeTx(db, async (trx) => {
+        if (rehashed) await trx.updateTable('user').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
         await clearThrottle(trx, keys);
         const s = await createSession(trx, user.id, now);
         await audit(trx, { actor: `user:${user.id}`, action: 'login', at: now });
@@ -74,20 +74,13 @@ const sessionRoutes: RoutePlugin = async (app) => {
 
   app.get('/api/session', { config: { permission: 'self' }, schema: { response: { 200: SessionResponse, ...STAFF_ERRORS } } }, async (req) => {
     const s = req.session!;
-    const db = app.rondo.store.db;
-    const studies = await db
-      .selectFrom('study_member')
-      .innerJoin('study', 'study.id', 'study_member.study_id')
-      .select(['study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
-      .where('study_member.user_id', '=', s.user.id)
-      .orderBy('study.id')
-      .execute();
+    const studies = await listMemberStudies(app.rondo.store.db, s.user.id);
     const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
     return {
       user: s.user,
       csrfToken: s.csrfToken,
       canCreateStudies,
-      studies: studies.map((r) => ({ slug: r.slug, title: (JSON.parse(r.definition) as { title: LocalText }).title, role: r.role, isDemo: r.is_demo === 1 })),
+      studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
     };
   });
 };

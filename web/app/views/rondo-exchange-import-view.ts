@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 
@@ -38,6 +38,7 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   DUPLICATE_HEADER: { nl: 'Twee kolommen hebben dezelfde naam.', en: 'Two columns have the same name.' },
   RESERVED_HEADER: { nl: 'Deze kolomnaam is niet toegestaan; geef de kolom een andere naam.', en: 'This column name is not allowed; rename the column.' },
   EMPTY_HEADER: { nl: 'Een kolom met gegevens heeft geen naam.', en: 'A column with data has no name.' },
+  TOO_MANY_COLUMNS: { nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van deze meting zijn.', en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this round.' },
   MAPPING_SCHEMA: { nl: 'De koppeling is niet geldig.', en: 'The mapping is not valid.' },
   UNKNOWN_ROUND: { nl: 'Deze meting bestaat niet in het onderzoek.', en: 'The study has no such round.' },
   ROUND_MISMATCH: { nl: 'De koppeling hoort bij een andere meting.', en: 'The mapping is for another round.' },
@@ -108,12 +109,12 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * <exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
+ * <rondo-exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
  * mapping), adjust the suggested mapping while the dry run lists every problem by row and
  * column, then import in one transaction. The mapping can be saved as the JSON the CLI reads.
  * Everything from the file is shown as text. Properties: `params` (the route's `slug`).
  */
-export class ExchangeImportView extends LightElement {
+export class RondoExchangeImportView extends LightElement {
   static override properties = {
     step: { state: true }, rounds: { state: true }, round: { state: true }, fileName: { state: true }, suggestion: { state: true },
     mapping: { state: true }, report: { state: true }, busy: { state: true }, error: { state: true },
@@ -370,4 +371,4 @@ export class ExchangeImportView extends LightElement {
       ${this.step === 1 ? this.stepOne() : this.step === 2 ? this.stepTwo() : this.stepThree()}`;
   }
 }
-customElements.define('exchange-import-view', ExchangeImportView);
+customElements.define('rondo-exchange-import-view', RondoExchangeImportView);
