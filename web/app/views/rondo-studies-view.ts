@@ -3,12 +3,13 @@ import { LightElement } from '../../light-element.js';
 import { get } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 import { session } from '../session.js';
+import type { StudyRole } from '../../../model/values.js';
 
 interface StudyCard {
   slug: string;
   title: LocalText;
   organisation: string;
-  role: 'researcher' | 'trainer' | 'manager';
+  role: StudyRole;
   isDemo: boolean;
   rounds: { key: string; label: LocalText }[];
   participants: number | null;
