@@ -23,6 +23,7 @@ export const COMMANDS: { name: string; load: () => Promise<Command> }[] = [
   { name: 'export', load: async () => (await import('./export.js')).exportCommand },
   { name: 'import', load: async () => (await import('./import.js')).importCommand },
   { name: 'audit', load: async () => (await import('./audit.js')).auditCommand },
+  { name: 'privacy', load: async () => (await import('./privacy.js')).privacyCommand },
 ];
 
 async function help(): Promise<string> {
