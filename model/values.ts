@@ -58,3 +58,7 @@ export type AccessKind = (typeof ACCESS_KINDS)[number];
 /** Erasing a participant: their submitted answers go too, or stay under the pseudonymous key. */
 export const ANSWER_CHOICES = ['delete', 'keep'] as const;
 export type AnswerChoice = (typeof ANSWER_CHOICES)[number];
+
+/** A subject-access request's download: machine-readable JSON (AVG art. 20), or a readable HTML or PDF document. */
+export const SUBJECT_ACCESS_FORMATS = ['json', 'html', 'pdf'] as const;
+export type SubjectAccessFormat = (typeof SUBJECT_ACCESS_FORMATS)[number];

@@ -48,8 +48,9 @@ export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProper
 export const TextFile = Type.String();
 
 /**
- * A file sent as a stream (a CSV export read from the database in pages), for the 200 of such
- * a route's `response`: unknown, because a Node stream has no place in a contract the browser
- * shares. Fastify pipes a stream and never serializes it.
+ * A file sent as it is — a stream (a CSV export read from the database in pages) or a Buffer
+ * (a PDF) — for the 200 of such a route's `response`: unknown, because Node's streams and
+ * buffers have no place in a contract the browser shares. Fastify pipes a stream and sends a
+ * Buffer or string as it is; it never serializes them.
  */
-export const StreamedFile = Type.Unknown();
+export const FileBody = Type.Unknown();

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
-import { ACCESS_KINDS, ANSWER_CHOICES, LANGUAGES } from '../values.js';
+import { ACCESS_KINDS, ANSWER_CHOICES, LANGUAGES, SUBJECT_ACCESS_FORMATS } from '../values.js';
 import { Nullable, literals, slugParams } from './common.js';
 
 /**
@@ -191,3 +191,15 @@ export type AccessEntry = Static<typeof AccessEntry>;
 /** A page of the access log, newest first; `next` is the `before` of the next page. */
 export const AccessLogResponse = Type.Object({ entries: Type.Array(AccessEntry), next: Nullable(Type.Integer()) }, { additionalProperties: false });
 export type AccessLogResponse = Static<typeof AccessLogResponse>;
+
+// A subject-access request (AVG/GDPR art. 15 and 20) for one participant, by pseudonymous key:
+// GET …/privacy/participants/:key/subject-access, with ParticipantParams.
+
+export const SubjectAccessQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Union(SUBJECT_ACCESS_FORMATS.map((f) => Type.Literal(f)))),
+    lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
+  },
+  { additionalProperties: false },
+);
+export type SubjectAccessQuery = Static<typeof SubjectAccessQuery>;

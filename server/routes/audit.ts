@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { AuditPageResponse, AuditQuery } from '../../model/api/audit.js';
-import { STAFF_ERRORS, SlugParams, StreamedFile } from '../../model/api/common.js';
+import { STAFF_ERRORS, SlugParams, FileBody } from '../../model/api/common.js';
 import { auditCsv, listAudit } from '../privacy/audit-view.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -26,7 +26,7 @@ const auditRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/audit.csv',
-    { schema: { params: SlugParams, response: { 200: StreamedFile, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, response: { 200: FileBody, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req, reply) => {
       reply
         .type('text/csv; charset=utf-8')

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { STAFF_ERRORS, SlugParams, StreamedFile } from '../../model/api/common.js';
+import { STAFF_ERRORS, SlugParams, FileBody } from '../../model/api/common.js';
 import {
   AccessLogQuery,
   AccessLogResponse,
@@ -148,7 +148,7 @@ const privacyRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/privacy/access-log.csv',
-    { schema: { params: SlugParams, response: { 200: StreamedFile, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, response: { 200: FileBody, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req, reply) => {
       reply
         .type('text/csv; charset=utf-8')
