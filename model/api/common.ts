@@ -41,9 +41,9 @@ export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProper
 
 /**
  * A page or file sent as text (HTML, CSV), for the 200 of such a route's `response`: it
- * documents the reply; Fastify sends a string or stream with a non-JSON content type as it
- * is. Declare only the statuses that answer with text: a status that can also answer with an
- * error body needs `ErrorBodySchema`, or the error would be forced into a string.
+ * documents the reply; Fastify sends a string as it is, never through the serializer. Declare
+ * only the statuses that answer with text only: a status that can also answer with an error
+ * body needs `ErrorBodySchema`, or the error object would be serialized as a string.
  */
 export const TextFile = Type.String();
 
