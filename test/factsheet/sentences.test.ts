@@ -148,10 +148,10 @@ describe('sentences written from findings', () => {
     it(`${row.name}`, () => {
       const textNl = writeFinding(row.finding, nl);
       const textEn = writeFinding(row.finding, en);
-      for (const want of row.nl) expect(textNl).toMatch(typeof want === 'string' ? new RegExp(escape(want)) : want);
-      for (const want of row.en) expect(textEn).toMatch(typeof want === 'string' ? new RegExp(escape(want)) : want);
-      for (const no of row.notNl ?? []) expect(textNl).not.toMatch(typeof no === 'string' ? new RegExp(escape(no)) : no);
-      for (const no of row.notEn ?? []) expect(textEn).not.toMatch(typeof no === 'string' ? new RegExp(escape(no)) : no);
+      for (const want of row.nl) expect(textNl).toMatch(typeof want === 'string' ? new RegExp(escapeRegExp(want)) : want);
+      for (const want of row.en) expect(textEn).toMatch(typeof want === 'string' ? new RegExp(escapeRegExp(want)) : want);
+      for (const no of row.notNl ?? []) expect(textNl).not.toMatch(typeof no === 'string' ? new RegExp(escapeRegExp(no)) : no);
+      for (const no of row.notEn ?? []) expect(textEn).not.toMatch(typeof no === 'string' ? new RegExp(escapeRegExp(no)) : no);
     });
   }
 
@@ -200,6 +200,6 @@ describe('the demo factsheet’s findings', () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
