@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeParticipantsQuery, type RoundRef } from './invitations.js';
 import type { InvitationStatus, MailKind, OutboxStatus } from '../../model/values.js';
+import type {} from './schema.js';
 
 export interface RosterEntry {
   invitationId: number;

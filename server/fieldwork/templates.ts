@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import type { Template } from '../../model/api/fieldwork.js';
 import { DEFAULT_TEMPLATES, type TemplateText } from './default-templates.js';
 import { MAIL_KINDS, type MailKind } from '../../model/values.js';
+import type {} from './schema.js';
 
 /** The template a study uses for a kind and language: its own, or the default. */
 export async function getTemplate(db: Kysely<Database>, studyId: number, kind: MailKind, language: Lang): Promise<Template> {
