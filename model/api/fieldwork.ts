@@ -21,6 +21,8 @@ import { DateTime, IdText, Nullable, literals, slugParams } from './common.js';
 const Language = literals(LANGUAGES);
 const Kind = literals(MAIL_KINDS);
 const State = literals(ROUND_STATES);
+// Fieldwork's round keys are checked by length only (not common.ts's RoundKey pattern): a key
+// that names no round answers 404 whatever its form, as it always has.
 const RoundKey = Type.String({ maxLength: 20 });
 const RoundLabel = Type.Object({ nl: Type.String(), en: Type.String() });
 const ReminderDays = Type.Array(Type.Integer({ minimum: 1, maximum: 120 }), { maxItems: 5 });

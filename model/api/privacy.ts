@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
 import { ACCESS_KINDS, ANSWER_CHOICES, LANGUAGES, SUBJECT_ACCESS_FORMATS } from '../values.js';
-import { Nullable, literals, slugParams } from './common.js';
+import { Nullable, ParticipantKey, literals, slugParams } from './common.js';
 
 /**
  * The privacy API (server/routes/privacy.ts, AVG/GDPR): the overview, finding and erasing a
@@ -10,7 +10,6 @@ import { Nullable, literals, slugParams } from './common.js';
  * imports the types only.
  */
 
-const ParticipantKey = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' });
 /** How many participants, rows or responses: a count. */
 const Count = Type.Integer();
 

@@ -2,16 +2,9 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
 import { fill, m, onLangChange } from '../i18n.js';
-import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 import { session } from '../session.js';
-
-interface Member {
-  userId: number;
-  email: string;
-  displayName: string;
-  role: StudyRole;
-  disabled: boolean;
-}
+import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
+import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -64,7 +57,7 @@ export class RondoMembersView extends LightElement {
     this.off?.();
   }
   private async load(): Promise<void> {
-    this.members = (await get<{ members: Member[] }>(this.base)).members;
+    this.members = (await get<MembersResponse>(this.base)).members;
   }
 
   private fail(err: unknown, email = ''): void {
