@@ -44,6 +44,22 @@ export const STAFF_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: E
 export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });
 
 /**
+ * A page or file sent as text (HTML, CSV), for the 200 of such a route's `response`: it
+ * documents the reply; Fastify sends a string as it is, never through the serializer. Declare
+ * only the statuses that answer with text only: a status that can also answer with an error
+ * body needs `ErrorBodySchema`, or the error object would be serialized as a string.
+ */
+export const TextFile = Type.String();
+
+/**
+ * A file sent as it is — a stream (a CSV export read from the database in pages) or a Buffer
+ * (a PDF) — for the 200 of such a route's `response`: unknown, because Node's streams and
+ * buffers have no place in a contract the browser shares. Fastify pipes a stream and sends a
+ * Buffer or string as it is; it never serializes them.
+ */
+export const FileBody = Type.Unknown();
+
+/**
  * A stored document (a study's or questionnaire's definition) passed on whole: it was checked
  * against its model schema when saved, so the response declares its type but no properties —
  * fast-json-stringify writes an empty schema with JSON.stringify and drops nothing.

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { FastifyReply } from 'fastify';
+import type { SessionUser } from '../../model/api/session.js';
 import type { Database } from '../db/schema.js';
 import type {} from '../setup/schema.js';
 
@@ -11,16 +12,6 @@ export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60 * 1000;
-
-export interface SessionUser {
-  id: number;
-  email: string;
-  displayName: string;
-  isAdmin: boolean;
-  language: 'nl' | 'en';
-  /** The password was set by an administrator: the app asks the user to choose their own. */
-  mustChangePassword: boolean;
-}
 
 export interface ActiveSession {
   user: SessionUser;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AnonymousCounts } from '../../model/api/fieldwork.js';
 import type { Database } from '../db/schema.js';
 import '../respondent/schema.js';
 
@@ -8,14 +9,6 @@ import '../respondent/schema.js';
  * counted here, apart from the cohort: the response rate (roster.ts, monitor.ts) never
  * includes them, since they have no denominator.
  */
-export interface AnonymousCounts {
-  /** Whether the round's anonymous link is on. */
-  linkOn: boolean;
-  submitted: number;
-  /** Begun on the open link and not (yet) submitted. */
-  drafts: number;
-}
-
 export async function anonymousCounts(db: Kysely<Database>, roundId: number): Promise<AnonymousCounts> {
   const round = await db.selectFrom('round').select('anonymous_link_hash').where('id', '=', roundId).executeTakeFirst();
   const rows = await db

@@ -9,7 +9,7 @@ import { invitationLink } from './invitations.js';
 import { checkTemplate } from './placeholders.js';
 import { renderMail, type PlaceholderValues, type RenderedMail } from './render.js';
 import type { OutgoingMail } from './smtp.js';
-import type { MailKind } from './schema.js';
+import type { MailKind } from '../../model/values.js';
 
 export interface ComposeInput {
   invitationId: number;

@@ -1,5 +1,5 @@
 import type { Lang } from '../../model/index.js';
-import type { MailKind } from './schema.js';
+import type { MailKind } from '../../model/values.js';
 
 export interface TemplateText {
   subject: string;

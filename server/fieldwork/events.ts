@@ -6,7 +6,8 @@ import type { Database } from '../db/schema.js';
 import { ensureInvitations } from './invitations.js';
 import { cancelQueued, enqueueBatch } from './outbox.js';
 import { loadRoster } from './roster.js';
-import { getSchedule, type RoundRow, type RoundSchedule } from './rounds.js';
+import type { Schedule } from '../../model/api/fieldwork.js';
+import { getSchedule, type RoundRow } from './rounds.js';
 import { getTemplate } from './templates.js';
 
 /** Scheduled reminders keep at least this much time after any other reminder to the same person. */
@@ -14,7 +15,7 @@ export const REMINDER_SPACING_MS = 48 * 3_600_000;
 
 const DAY_MS = 86_400_000;
 
-async function studyLanguage(trx: Kysely<Database>, studyId: number, schedule: RoundSchedule): Promise<Lang> {
+async function studyLanguage(trx: Kysely<Database>, studyId: number, schedule: Schedule): Promise<Lang> {
   if (schedule.language) return schedule.language;
   return (await getStudyDefinition(trx, studyId)).defaultLanguage ?? 'nl';
 }

@@ -1,3 +1,4 @@
+import type { GroupRow, TimelinePoint } from '../../model/api/fieldwork.js';
 import { DISPLAY_TIME_ZONE } from './dates.js';
 import type { RosterEntry } from './roster.js';
 import { suppressSmallCells } from './suppress.js';
@@ -24,20 +25,6 @@ export function funnel(entries: RosterEntry[]): Funnel {
     if (e.status === 'submitted') f.submitted++;
   }
   return f;
-}
-
-export interface GroupRow {
-  name: string;
-  /** Hidden by small-cell suppression: no counts are given. */
-  hidden: boolean;
-  invited: number | null;
-  opened: number | null;
-  started: number | null;
-  submitted: number | null;
-  /** submitted / invited, full precision; null when hidden or, for non-researchers, too small. */
-  rate: number | null;
-  /** Fewer invited than the study's minimum for a percentage: read with care. */
-  small: boolean;
 }
 
 export interface BreakdownRules {
@@ -80,17 +67,6 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
       small: (s.n ?? 0) < rules.minDenominatorForPercent,
     };
   });
-}
-
-export interface TimelinePoint {
-  /** Calendar day in Dutch time, YYYY-MM-DD. */
-  date: string;
-  /** Cumulative counts at the end of the day. */
-  opened: number;
-  submitted: number;
-  /** Invitations and reminders that went out that day. */
-  invitationsSent: number;
-  remindersSent: number;
 }
 
 // Intl formatters and collators are made once: each one holds ICU memory outside the V8 heap

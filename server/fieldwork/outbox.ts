@@ -4,7 +4,8 @@ import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import type { TemplateText } from './default-templates.js';
-import type { BatchStatus, MailKind, OutboxStatus } from './schema.js';
+import type { BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
+import type {} from './schema.js';
 
 /** How long to wait before trying a paused batch again on its own. */
 export const BATCH_RETRY_MS = 5 * 60_000;

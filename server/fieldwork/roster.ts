@@ -1,11 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeParticipantsQuery, type RoundRef } from './invitations.js';
-import type { MailKind, OutboxStatus } from './schema.js';
-
-/** Where one invitation stands, furthest step first: each step includes the ones before it. */
-export const INVITATION_STATUSES = ['submitted', 'started', 'opened', 'sent', 'not-sent'] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+import type { InvitationStatus, MailKind, OutboxStatus } from '../../model/values.js';
+import type {} from './schema.js';
 
 export interface RosterEntry {
   invitationId: number;

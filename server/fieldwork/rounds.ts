@@ -1,16 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Lang } from '../../model/index.js';
+import type { Schedule, ScheduleBody } from '../../model/api/fieldwork.js';
+import type { RoundState } from '../../model/values.js';
 import type { Database } from '../db/schema.js';
-
-/**
- * A round's state follows from its times alone, so every part of rondo agrees on it:
- * - draft: no opening time yet;
- * - scheduled: opens in the future;
- * - open: opened, and not closed (no closing time, or one in the future);
- * - closed: its closing time has passed (the study's grace period is the respondent pages' concern).
- */
-export const ROUND_STATES = ['draft', 'scheduled', 'open', 'closed'] as const;
-export type RoundState = (typeof ROUND_STATES)[number];
 
 export interface RoundRow {
   id: number;
@@ -50,18 +41,9 @@ export async function scheduledRounds(db: Kysely<Database>): Promise<RoundRow[]>
     .execute();
 }
 
-export interface RoundSchedule {
-  /** Send invitations by e-mail when the round opens, and to participants added while it is open. */
-  autoInvite: boolean;
-  /** Remind non-responders this many days after their invitation, e.g. [7, 14]. */
-  reminderDays: number[];
-  /** Language of automatic mails; null: the study's default language. */
-  language: Lang | null;
-}
+export const NO_SCHEDULE: Schedule = Object.freeze({ autoInvite: false, reminderDays: [], language: null }) as Schedule;
 
-export const NO_SCHEDULE: RoundSchedule = Object.freeze({ autoInvite: false, reminderDays: [], language: null }) as RoundSchedule;
-
-export async function getSchedule(db: Kysely<Database>, roundId: number): Promise<RoundSchedule> {
+export async function getSchedule(db: Kysely<Database>, roundId: number): Promise<Schedule> {
   const row = await db.selectFrom('round_schedule').selectAll().where('round_id', '=', roundId).executeTakeFirst();
   if (!row) return { ...NO_SCHEDULE, reminderDays: [] };
   return { autoInvite: row.auto_invite === 1, reminderDays: parseDays(row.reminder_days), language: row.language };
@@ -76,14 +58,6 @@ function parseDays(json: string): number[] {
   }
 }
 
-export interface ScheduleInput {
-  opensAt: string | null;
-  closesAt: string | null;
-  autoInvite: boolean;
-  reminderDays: number[];
-  language: Lang | null;
-}
-
 export interface ScheduleIssue {
   field: 'opensAt' | 'closesAt' | 'reminderDays';
   reason: 'OPENED' | 'ORDER' | 'PAST' | 'DAYS';
@@ -96,7 +70,7 @@ export interface ScheduleIssue {
  * "close now", not here. Moving the closing time of a closed round into the future reopens it
  * (an extension).
  */
-export function checkSchedule(current: RoundRow, input: ScheduleInput, now: Date): ScheduleIssue[] {
+export function checkSchedule(current: RoundRow, input: ScheduleBody, now: Date): ScheduleIssue[] {
   const issues: ScheduleIssue[] = [];
   const state = roundState(current, now);
   const t = now.getTime();
@@ -128,7 +102,7 @@ export function sameTime(a: string | null, b: string | null): boolean {
 }
 
 /** Writes a checked schedule: the round's times and its automatic mails. */
-export async function saveSchedule(trx: Kysely<Database>, round: RoundRow, input: ScheduleInput, actor: string, now: Date): Promise<void> {
+export async function saveSchedule(trx: Kysely<Database>, round: RoundRow, input: ScheduleBody, actor: string, now: Date): Promise<void> {
   // An unchanged time keeps its stored spelling: fired events are keyed by it.
   const opensAt = sameTime(input.opensAt, round.opens_at) ? round.opens_at : input.opensAt;
   const closesAt = sameTime(input.closesAt, round.closes_at) ? round.closes_at : input.closesAt;

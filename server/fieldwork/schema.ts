@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Lang } from '../../model/index.js';
+import type { BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
 
 /**
  * The tables fieldwork adds (migrations/20261123_0004_fieldwork.ts), merged into the kysely
@@ -15,17 +16,8 @@ declare module '../db/schema.js' {
   }
 }
 
-export const MAIL_KINDS = ['invitation', 'reminder'] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-
 export const ROUND_EVENTS = ['open', 'close'] as const;
 export type RoundEvent = (typeof ROUND_EVENTS)[number];
-
-export const BATCH_STATUSES = ['sending', 'paused', 'done', 'cancelled'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
-
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export interface RoundScheduleTable {
   round_id: number;

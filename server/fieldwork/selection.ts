@@ -1,25 +1,7 @@
 import { checkAddress } from './address.js';
 import type { RosterEntry } from './roster.js';
-import type { MailKind } from './schema.js';
-
-/**
- * Who a researcher can send to:
- * - all: everyone invited to the round (invitations only);
- * - not-sent: those whose invitation mail has not gone out (the usual "send invitations");
- * - nonresponders: those who have not submitted;
- * - selection: the participants named by key.
- */
-export const SEND_SELECTIONS = ['all', 'not-sent', 'nonresponders', 'selection'] as const;
-export type SendSelection = (typeof SEND_SELECTIONS)[number];
-
-export const SKIP_REASONS = ['UNKNOWN_PARTICIPANT', 'SUBMITTED', 'PENDING', 'NO_ADDRESS', 'INVALID_ADDRESS', 'MAYBE_SENT'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-
-export interface Skipped {
-  participantKey: string;
-  reason: SkipReason;
-  message: string;
-}
+import type { Skipped } from '../../model/api/fieldwork.js';
+import type { MailKind, SendSelection } from '../../model/values.js';
 
 export interface Selected {
   entries: RosterEntry[];

@@ -1,19 +1,13 @@
 import type { Kysely } from 'kysely';
 import { LANGUAGES, type Lang } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
+import type { Template } from '../../model/api/fieldwork.js';
 import { DEFAULT_TEMPLATES, type TemplateText } from './default-templates.js';
-import { MAIL_KINDS, type MailKind } from './schema.js';
-
-export interface StoredTemplate extends TemplateText {
-  kind: MailKind;
-  language: Lang;
-  /** False while the study still uses rondo's default text. */
-  custom: boolean;
-  updatedAt: string | null;
-}
+import { MAIL_KINDS, type MailKind } from '../../model/values.js';
+import type {} from './schema.js';
 
 /** The template a study uses for a kind and language: its own, or the default. */
-export async function getTemplate(db: Kysely<Database>, studyId: number, kind: MailKind, language: Lang): Promise<StoredTemplate> {
+export async function getTemplate(db: Kysely<Database>, studyId: number, kind: MailKind, language: Lang): Promise<Template> {
   const row = await db
     .selectFrom('mail_template')
     .select(['subject', 'body', 'updated_at'])
@@ -25,8 +19,8 @@ export async function getTemplate(db: Kysely<Database>, studyId: number, kind: M
   return { kind, language, ...DEFAULT_TEMPLATES[kind][language], custom: false, updatedAt: null };
 }
 
-export async function listTemplates(db: Kysely<Database>, studyId: number): Promise<StoredTemplate[]> {
-  const out: StoredTemplate[] = [];
+export async function listTemplates(db: Kysely<Database>, studyId: number): Promise<Template[]> {
+  const out: Template[] = [];
   for (const kind of MAIL_KINDS) for (const language of LANGUAGES) out.push(await getTemplate(db, studyId, kind, language));
   return out;
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/schema.js';
-import type { AccessKind } from './schema.js';
+import type { AccessKind } from '../../model/values.js';
+import type {} from './schema.js';
 
 /**
  * The access log for personal data: who looked at or exported which participant data, and

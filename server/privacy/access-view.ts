@@ -1,27 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { AccessEntry } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import { csvLine } from '../csv-cell.js';
 import { actorEmails } from './audit-view.js';
 import type {} from './schema.js';
 
-export interface AccessView {
-  id: number;
-  at: string;
-  actor: string;
-  actorEmail: string | null;
-  kind: 'view' | 'export';
-  data: string;
-  /** The participant keys, or "*" for all participants of the study. */
-  participants: string[] | '*';
-  count: number;
-  purpose: string;
-}
-
 /** A page of a study's access log for personal data, newest first; optionally one participant's. */
 export async function listAccess(
   db: Kysely<Database>,
   q: { studyId: number; before?: number; limit: number; participant?: string },
-): Promise<{ entries: AccessView[]; next: number | null }> {
+): Promise<{ entries: AccessEntry[]; next: number | null }> {
   let query = db
     .selectFrom('personal_data_access')
     .selectAll()

@@ -1,20 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { AuditEntry } from '../../model/api/audit.js';
 import type { Database } from '../db/schema.js';
 import { csvLine } from '../csv-cell.js';
-
-/** One audit row as researchers see it: the actor resolved to the staff account's address. */
-export interface AuditView {
-  id: number;
-  at: string;
-  actor: string;
-  /** The staff account's e-mail address for "user:<id>" actors, else null. */
-  actorEmail: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-  session: string;
-  hash: string;
-}
 
 export interface AuditQuery {
   /** null: instance-level entries (logins, accounts) for admins; a number: one study's entries. */
@@ -27,7 +14,7 @@ export interface AuditQuery {
 }
 
 /** A page of the audit log, newest first. */
-export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ entries: AuditView[]; next: number | null }> {
+export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
   query = q.studyId === null ? query.where('study_id', 'is', null) : query.where('study_id', '=', q.studyId);
   if (q.before !== undefined) query = query.where('id', '<', q.before);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DelinkPreview, DelinkResponse } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
@@ -11,18 +12,6 @@ import { studyPrivacyRow, upsertStudyPrivacy } from './study-privacy.js';
 
 /** How long the first confirmation of a de-link stays valid. */
 export const DELINK_TICKET_MS = 10 * 60_000;
-
-export interface DelinkPreview {
-  /** Why de-linking is not possible now; empty when it is. */
-  blockers: string[];
-  /** Keys of the rounds that have not closed yet (grace period included). */
-  openRounds: string[];
-  contacts: number;
-  participants: number;
-  invitations: number;
-  drafts: number;
-  submitted: number;
-}
 
 /**
  * What de-linking would remove, and what stands in the way. De-linking is for after the
@@ -73,15 +62,6 @@ export function checkDelinkTicket(secret: Buffer, ticket: string, studyId: numbe
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-export interface DelinkResult {
-  contactsRemoved: number;
-  invitationsRemoved: number;
-  draftsRemoved: number;
-  participantsRekeyed: number;
-  elsewhere: Record<string, number>;
-  delinkedAt: string;
-}
-
 /**
  * De-links a study after its last round (irreversible): contact details, invitations (and so
  * every link) and unsubmitted drafts go; every participant gets a new random key and a new
@@ -92,7 +72,7 @@ export interface DelinkResult {
 export async function delinkStudy(
   store: Store,
   input: { studyId: number; actor: string; session?: string; now: Date; graceMinutes: number },
-): Promise<DelinkResult> {
+): Promise<DelinkResponse> {
   return erasingTx(store, async (trx) => {
     const preview = await delinkPreview(trx, input.studyId, input.now, input.graceMinutes);
     if (preview.blockers.length) throw new ApiError('CONFLICT', `The study cannot be de-linked: ${preview.blockers.join('; ')}.`, { reason: 'DELINK_BLOCKED', blockers: preview.blockers });
@@ -135,7 +115,7 @@ export async function delinkStudy(
 
     const delinkedAt = input.now.toISOString();
     await upsertStudyPrivacy(trx, input.studyId, { delinked_at: delinkedAt });
-    const result: DelinkResult = { contactsRemoved, invitationsRemoved, draftsRemoved, participantsRekeyed: old.length, elsewhere, delinkedAt };
+    const result: DelinkResponse = { contactsRemoved, invitationsRemoved, draftsRemoved, participantsRekeyed: old.length, elsewhere, delinkedAt };
     await audit(trx, {
       actor: input.actor,
       session: input.session,

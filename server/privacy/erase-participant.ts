@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { EraseResponse } from '../../model/api/privacy.js';
+import type { AnswerChoice } from '../../model/values.js';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
@@ -7,9 +9,6 @@ import { erasingTx } from './erasing-tx.js';
 import { personalDataHolders } from './personal-data.js';
 import './holders.js';
 import type {} from './schema.js';
-
-export const ANSWER_CHOICES = ['delete', 'keep'] as const;
-export type AnswerChoice = (typeof ANSWER_CHOICES)[number];
 
 export interface EraseParticipantInput {
   studyId: number;
@@ -23,19 +22,6 @@ export interface EraseParticipantInput {
   now: Date;
 }
 
-export interface EraseParticipantResult {
-  key: string;
-  answers: AnswerChoice;
-  contactRemoved: boolean;
-  /** Submitted responses removed (`delete`) or kept (`keep`). */
-  responsesDeleted: number;
-  responsesKept: number;
-  draftsDeleted: number;
-  invitationsRevoked: number;
-  /** Rows removed by other areas' holders of personal data, by holder name. */
-  elsewhere: Record<string, number>;
-}
-
 /**
  * Erases a participant on request (AVG/GDPR art. 17). Always: contact details removed,
  * unsubmitted drafts removed, links revoked so no reminder or link reaches them again.
@@ -46,7 +32,7 @@ export interface EraseParticipantResult {
  *   and the participant leaves the cohort from the first round that has not closed.
  * One transaction, with secure_delete, audit-logged (never the name or e-mail address).
  */
-export async function eraseParticipant(store: Store, input: EraseParticipantInput): Promise<EraseParticipantResult> {
+export async function eraseParticipant(store: Store, input: EraseParticipantInput): Promise<EraseResponse> {
   const legalBasis = input.legalBasis?.trim() ?? '';
   if (input.answers === 'keep' && legalBasis.length < 3) {
     throw new ApiError('VALIDATION', 'Keeping the answers needs the legal basis for keeping them.', { field: 'legalBasis' });
@@ -75,7 +61,7 @@ export async function eraseParticipant(store: Store, input: EraseParticipantInpu
     const draftsDeleted = Number(drafts.numDeletedRows);
     const submitted = await countSubmitted(trx, p.id);
 
-    let result: EraseParticipantResult;
+    let result: EraseResponse;
     if (input.answers === 'delete') {
       const invitations = await trx.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', '=', p.id).where('submitted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
       // Cascades to invitations, responses, answers and the erasure record.

@@ -1,14 +1,8 @@
 import { sql, type Kysely } from 'kysely';
+import type { FoundParticipant } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import { logAccess } from './access-log.js';
 import type {} from './schema.js';
-
-export interface FoundParticipant {
-  key: string;
-  name: string;
-  email: string;
-  organisation: string;
-}
 
 /** At most this many matches: the screen finds one person, it does not list the cohort. */
 export const FIND_LIMIT = 20;

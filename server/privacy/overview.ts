@@ -1,20 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { PrivacyOverviewResponse } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
-import { delinkPreview, type DelinkPreview } from './delink-study.js';
-import { retentionStatus, type RetentionStatus } from './retention.js';
+import { delinkPreview } from './delink-study.js';
+import { retentionStatus } from './retention.js';
 import { studyPrivacyRow } from './study-privacy.js';
 
-export interface PrivacyOverview {
-  retention: RetentionStatus;
-  delinkedAt: string | null;
-  /** What de-linking would remove now, and what stands in its way. */
-  delink: DelinkPreview;
-  /** Participants erased on request whose answers were kept, with the legal basis. */
-  erasedKept: { key: string; erasedAt: string; legalBasis: string }[];
-}
-
 /** Everything the privacy screen shows for a study. Counts only: no names or addresses. */
-export async function privacyOverview(db: Kysely<Database>, studyId: number, now: Date, graceMinutes: number): Promise<PrivacyOverview> {
+export async function privacyOverview(db: Kysely<Database>, studyId: number, now: Date, graceMinutes: number): Promise<PrivacyOverviewResponse> {
   const state = await studyPrivacyRow(db, studyId);
   const erased = await db
     .selectFrom('participant_erasure')

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { RetentionStatus } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
@@ -25,17 +26,6 @@ import { studyPrivacyRow, upsertStudyPrivacy } from './study-privacy.js';
  */
 export const WARN_BEFORE_MS = 30 * 86_400_000;
 export const MIN_NOTICE_MS = 14 * 86_400_000;
-
-export interface RetentionStatus {
-  retentionUntil: string | null;
-  /** When the warning was given, or null. */
-  warnedAt: string | null;
-  /** When the deletion will run, given the date and the notice; null without a date. */
-  deletesAt: string | null;
-  /** True from the start of the warning window until the deletion. */
-  warning: boolean;
-  deletedAt: string | null;
-}
 
 export async function retentionStatus(db: Kysely<Database>, studyId: number, now: Date): Promise<RetentionStatus> {
   const study = await db.selectFrom('study').select('retention_until').where('id', '=', studyId).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AccessKind } from '../../model/values.js';
 
 /**
  * The tables privacy adds (migrations/20261123_0006_privacy.ts), merged into the kysely
@@ -11,9 +12,6 @@ declare module '../db/schema.js' {
     participant_erasure: ParticipantErasureTable;
   }
 }
-
-export const ACCESS_KINDS = ['view', 'export'] as const;
-export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export interface PersonalDataAccessTable {
   id: Generated<number>;

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import type { DraftBody, DraftResponse, SubmitBody, SubmitResponse } from '../../model/api/respondent.js';
 import { parseSub, validateAnswers, type AnswerCell, type AnswerIssue, type Lang } from '../../model/index.js';
 import type { Store } from '../db/open.js';
 import { packResponses } from '../db/packed-answers.js';
@@ -18,25 +19,6 @@ import { startedBeforeClosing, type Subject } from './subject.js';
  * better-sqlite3 statements on the store's one connection: kysely's per-query cost would
  * dominate a write of some fifty rows.
  */
-
-export interface DraftInput {
-  language: Lang;
-  /** The items whose answers are replaced: their cells in `answers`, or none to clear them. */
-  items: string[];
-  answers: AnswerCell[];
-}
-
-export interface SubmitInput {
-  submissionId: string;
-  language: Lang;
-  answers: AnswerCell[];
-}
-
-export interface SubmitResult {
-  submittedAt: string;
-  /** True when this submission id had already been stored: a retry or a double click. */
-  repeated: boolean;
-}
 
 interface Statements {
   byInvitation: SQLite.Statement;
@@ -147,7 +129,7 @@ function invalid(issues: AnswerIssue[]): ApiError {
  * Saves part of a draft: the answers of `items` are replaced by the cells given. Each cell is
  * checked on its own (nothing is required yet); one invalid cell refuses the whole save.
  */
-export async function saveDraft(store: Store, subject: Subject, form: PreparedForm, input: DraftInput, now: Date): Promise<{ savedAt: string }> {
+export async function saveDraft(store: Store, subject: Subject, form: PreparedForm, input: DraftBody, now: Date): Promise<DraftResponse> {
   assertAccepting(subject, now);
   const items = new Set(input.items);
   const stray = input.answers.filter((c) => !items.has(c.item));
@@ -185,7 +167,7 @@ export async function saveDraft(store: Store, subject: Subject, form: PreparedFo
  * submission id makes it idempotent: the same id again returns the first result; another id
  * after submission is refused with ALREADY_SUBMITTED.
  */
-export async function submitResponse(store: Store, subject: Subject, form: PreparedForm, input: SubmitInput, now: Date): Promise<SubmitResult> {
+export async function submitResponse(store: Store, subject: Subject, form: PreparedForm, input: SubmitBody, now: Date): Promise<SubmitResponse> {
   // A retry of a submission that already went through answers with its result, even after
   // the round closed: the check below runs again inside the transaction.
   const first = subject.response;
@@ -199,7 +181,7 @@ export async function submitResponse(store: Store, subject: Subject, form: Prepa
   const at = now.toISOString();
   const st = statements(store.sqlite);
   try {
-    return await writeQueue(store).run((): SubmitResult => {
+    return await writeQueue(store).run((): SubmitResponse => {
       const current = currentResponse(st, subject);
       if (current?.status === 'submitted') {
         if (current.submission_id === input.submissionId) return { submittedAt: current.submitted_at!, repeated: true };

@@ -1,19 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fileURLToPath } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TextFile } from '../../model/api/common.js';
+import { LoginPageQuery } from '../../model/api/pages.js';
+import { renderPage } from '../html.js';
+import { safeNext } from '../auth/safe-next.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 // Where scripts/build-web.mjs writes the bundles (as server/app.ts serves them).
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
-import { renderPage } from '../html.js';
-import { safeNext } from '../auth/safe-next.js';
 
 /**
  * The staff app's HTML shell for /login, /app and /app/…: an empty page that loads the app
  * bundle, which routes on the client. The shell holds no data (every API call is guarded), so
  * it is public; without JavaScript it says so.
  */
-export default async function appShellRoutes(app: FastifyInstance): Promise<void> {
+const appShellRoutes: RoutePlugin = async (app) => {
   // The builder's preview draws questions with the respondent form's elements, styled by its
   // stylesheet; app.css comes last so the app's own rules win where both speak.
   const styles = () => (fs.existsSync(path.join(WEB_DIST, 'respondent.css')) ? ['respondent.css', 'app.css'] : ['app.css']);
@@ -33,7 +36,12 @@ export default async function appShellRoutes(app: FastifyInstance): Promise<void
       );
   };
   // Someone already logged in goes straight on to where the login would have led.
-  app.get<{ Querystring: { next?: string } }>('/login', async (req, reply) => (req.session ? reply.redirect(safeNext(req.query.next), 303) : shell(req, reply)));
-  app.get('/app', shell);
-  app.get('/app/*', shell);
-}
+  // The shell is HTML (200); /login answers a 303 without a body to someone logged in.
+  const schema = { response: { 200: TextFile } };
+  app.get('/login', { schema: { ...schema, querystring: LoginPageQuery } }, async (req, reply) =>
+    req.session ? reply.redirect(safeNext(req.query.next), 303) : shell(req, reply),
+  );
+  app.get('/app', { schema }, shell);
+  app.get('/app/*', { schema }, shell);
+};
+export default appShellRoutes;

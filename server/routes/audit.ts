@@ -1,19 +1,10 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { AuditPageResponse, AuditQuery } from '../../model/api/audit.js';
+import { STAFF_ERRORS, SlugParams, FileBody } from '../../model/api/common.js';
 import { auditCsv, listAudit } from '../privacy/audit-view.js';
+import type { RoutePlugin } from './route-plugin.js';
 
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-const PageQuery = Type.Object(
-  {
-    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
-    action: Type.Optional(Type.String({ pattern: '^[a-z0-9._-]{1,60}$' })),
-  },
-  { additionalProperties: false },
-);
-
-const page = (q: Static<typeof PageQuery>) => ({
+const page = (q: AuditQuery) => ({
   before: q.before ? Number(q.before) : undefined,
   limit: Math.min(Math.max(Number(q.limit ?? 100), 1), 500),
   action: q.action,
@@ -24,18 +15,18 @@ const page = (q: Static<typeof PageQuery>) => ({
  * researchers (view and CSV export); the instance-level entries (logins, accounts) for admins.
  * Verifying the whole hash chain is `rondo audit verify`.
  */
-export default async function auditRoutes(app: FastifyInstance): Promise<void> {
+const auditRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof PageQuery> }>(
+  app.get(
     '/api/studies/:slug/audit',
-    { schema: { params: SlugParams, querystring: PageQuery }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, querystring: AuditQuery, response: { 200: AuditPageResponse, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req) => listAudit(db, { studyId: req.study!.id, ...page(req.query) }),
   );
 
-  app.get<{ Params: Static<typeof SlugParams> }>(
+  app.get(
     '/api/studies/:slug/audit.csv',
-    { schema: { params: SlugParams }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, response: { 200: FileBody, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req, reply) => {
       reply
         .type('text/csv; charset=utf-8')
@@ -45,9 +36,10 @@ export default async function auditRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: Static<typeof PageQuery> }>(
+  app.get(
     '/api/admin/audit',
-    { schema: { querystring: PageQuery }, config: { permission: 'admin:users' } },
+    { schema: { querystring: AuditQuery, response: { 200: AuditPageResponse, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } },
     async (req) => listAudit(db, { studyId: null, ...page(req.query) }),
   );
-}
+};
+export default auditRoutes;

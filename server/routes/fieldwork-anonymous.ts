@@ -1,15 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { STAFF_ERRORS } from '../../model/api/common.js';
+import { AnonymousLinkResponse, RoundParams } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
-import { AnonymousLinkResponse, RoundParams, STAFF_ERRORS } from '../fieldwork/api-schemas.js';
 import { anonymousLink, closeAnonymousLink, renewAnonymousLink } from '../respondent/links.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+import type { RoutePlugin } from './route-plugin.js';
 
-type Params = { Params: { slug: string; key: string } };
 type Action = 'enable' | 'regenerate' | 'disable';
 
 /**
@@ -19,7 +20,7 @@ type Action = 'enable' | 'regenerate' | 'disable';
  * link's generation, never the link. No participant's data is shown, so nothing goes to the
  * access log.
  */
-export default async function fieldworkAnonymousRoutes(app: FastifyInstance): Promise<void> {
+const fieldworkAnonymousRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
   const url = '/api/studies/:slug/fieldwork/rounds/:key/anonymous-link';
@@ -34,9 +35,9 @@ export default async function fieldworkAnonymousRoutes(app: FastifyInstance): Pr
     !!(await trx.selectFrom('round').select('anonymous_link_hash').where('id', '=', roundId).executeTakeFirstOrThrow()).anonymous_link_hash;
 
   /** One change, its precondition and its audit entry in one write transaction. */
-  const change = async (req: FastifyRequest<Params>, action: Action) => {
+  const change = async (req: FastifyRequest, key: string, action: Action) => {
     const study = studyOf(req);
-    const round = await roundOf(req, req.params.key);
+    const round = await roundOf(req, key);
     const { actor, session } = actorOf(req);
     await writeTx(db, async (trx) => {
       const on = await linkOn(trx, round.id);
@@ -53,7 +54,7 @@ export default async function fieldworkAnonymousRoutes(app: FastifyInstance): Pr
     return round;
   };
 
-  app.get<Params>(url, { config: { permission: 'fieldwork:read' }, schema }, async (req, reply) => {
+  app.get(url, { config: { permission: 'fieldwork:read' }, schema }, async (req, reply) => {
     const round = await roundOf(req, req.params.key);
     const result = await answer(round.id);
     if (result.link) {
@@ -69,16 +70,17 @@ export default async function fieldworkAnonymousRoutes(app: FastifyInstance): Pr
     ['POST', `${url}/regenerate`, 'regenerate'],
     ['DELETE', url, 'disable'],
   ] as const) {
-    app.route<Params>({
+    app.route({
       method,
       url: path,
       config: { permission: 'rounds:write' },
       schema,
       handler: async (req, reply) => {
-        const round = await change(req, action);
+        const round = await change(req, req.params.key, action);
         reply.header('cache-control', 'no-store');
         return answer(round.id);
       },
     });
   }
-}
+};
+export default fieldworkAnonymousRoutes;

@@ -1,25 +1,26 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { STAFF_ERRORS, TextFile } from '../../model/api/common.js';
+import { IdParams, LinkResponse, MailMergeQuery, RoundParams } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
 import { logAccess } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { IdParams, LinkResponse, MailMergeQuery, RoundParams, STAFF_ERRORS } from '../fieldwork/api-schemas.js';
 import { BOM } from '../csv-cell.js';
 import { invitationLink, regenerateInvitationLink } from '../fieldwork/invitations.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 /** Personal links without SMTP: the mail-merge file, one link at a time, and a new link on purpose. */
-export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise<void> {
+const fieldworkLinkRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
 
-  app.get<{ Params: { slug: string; key: string }; Querystring: { only?: 'nonresponders' } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/rounds/:key/mail-merge.csv',
     {
       config: { permission: 'export:contacts' },
-      schema: { params: RoundParams, querystring: MailMergeQuery, response: { 200: Type.String(), ...STAFF_ERRORS } },
+      schema: { params: RoundParams, querystring: MailMergeQuery, response: { 200: TextFile, ...STAFF_ERRORS } },
     },
     async (req, reply) => {
       const study = studyOf(req);
@@ -54,7 +55,7 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
     return row;
   }
 
-  app.get<{ Params: { slug: string; id: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/invitations/:id/link',
     { config: { permission: 'fieldwork:read' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
@@ -70,7 +71,7 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string; id: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/invitations/:id/regenerate',
     { config: { permission: 'fieldwork:send' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
@@ -91,4 +92,5 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
       return { link: invitationLink(ctx.config.baseUrl, ctx.secret, { ...inv, token_generation: generation }), generation };
     },
   );
-}
+};
+export default fieldworkLinkRoutes;

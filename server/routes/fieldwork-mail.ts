@@ -1,31 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import type { Lang } from '../../model/index.js';
-import { audit } from '../audit.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
-import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
-import { checkAddress } from '../fieldwork/address.js';
+import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
   BatchDetailResponse,
   BatchListQuery,
   BatchListResponse,
   IdParams,
-  OkResponse,
   PreviewBody,
   PreviewResponse,
   RoundParams,
   SendBody,
   SendResponse,
-  STAFF_ERRORS,
-  SlugParams,
   TemplateBody,
   TemplateParams,
   TemplatesResponse,
   TestMailBody,
   TestMailResponse,
-  type PreviewBodyT,
-  type SendBodyT,
-} from '../fieldwork/api-schemas.js';
+  type Skipped,
+} from '../../model/api/fieldwork.js';
+import { audit } from '../audit.js';
+import { accessActor, logAccess } from '../privacy/access-log.js';
+import { writeTx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
+import { checkAddress } from '../fieldwork/address.js';
 import { placeholderValues } from '../fieldwork/compose.js';
 import { ensureInvitations } from '../fieldwork/invitations.js';
 import { batchCounts, cancelQueued, enqueueBatch, resumeBatches } from '../fieldwork/outbox.js';
@@ -33,17 +28,17 @@ import { PLACEHOLDERS, checkTemplate, type TemplateIssue } from '../fieldwork/pl
 import { renderMail } from '../fieldwork/render.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { getSchedule, roundState } from '../fieldwork/rounds.js';
-import type { MailKind } from '../fieldwork/schema.js';
-import { selectRecipients, type Skipped } from '../fieldwork/selection.js';
+import { selectRecipients } from '../fieldwork/selection.js';
 import { getTemplate, listTemplates, saveTemplate } from '../fieldwork/templates.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 function refuseTemplate(issues: TemplateIssue[]): never {
   throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { reason: issues[0].code, placeholder: issues[0].placeholder, issues });
 }
 
 /** Templates, previews, sending, batches and the test mail. */
-export default async function fieldworkMailRoutes(app: FastifyInstance): Promise<void> {
+const fieldworkMailRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
 
@@ -53,7 +48,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     async (req) => ({ placeholders: PLACEHOLDERS.map((p) => `{${p}}`), templates: await listTemplates(db, studyOf(req).id) }),
   );
 
-  app.put<{ Params: { slug: string; kind: MailKind; language: Lang }; Body: { subject: string; body: string } | { reset: true } }>(
+  app.put(
     '/api/studies/:slug/fieldwork/templates/:kind/:language',
     { config: { permission: 'fieldwork:send' }, schema: { params: TemplateParams, body: TemplateBody, response: { 200: TemplatesResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -74,7 +69,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: PreviewBodyT }>(
+  app.post(
     '/api/studies/:slug/fieldwork/preview',
     { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, body: PreviewBody, response: { 200: PreviewResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -109,7 +104,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string; key: string }; Body: SendBodyT }>(
+  app.post(
     '/api/studies/:slug/fieldwork/rounds/:key/send',
     { config: { permission: 'fieldwork:send' }, schema: { params: RoundParams, body: SendBody, response: { 200: SendResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -198,13 +193,13 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     return batch;
   }
 
-  app.get<{ Params: { slug: string }; Querystring: { round?: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/batches',
     { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, querystring: BatchListQuery, response: { 200: BatchListResponse, ...STAFF_ERRORS } } },
     async (req) => ({ batches: await batchRows(studyOf(req).id, { roundKey: req.query.round }) }),
   );
 
-  app.get<{ Params: { slug: string; id: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/batches/:id',
     { config: { permission: 'fieldwork:read' }, schema: { params: IdParams, response: { 200: BatchDetailResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -231,7 +226,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string; id: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/batches/:id/resume',
     { config: { permission: 'fieldwork:send' }, schema: { params: IdParams, response: { 200: OkResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -249,7 +244,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string; id: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/batches/:id/cancel',
     { config: { permission: 'fieldwork:send' }, schema: { params: IdParams, response: { 200: OkResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -266,7 +261,7 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: { to: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/test-mail',
     {
       config: { permission: 'fieldwork:send', rateLimit: { max: 10, timeWindow: '1 minute' } },
@@ -306,4 +301,5 @@ export default async function fieldworkMailRoutes(app: FastifyInstance): Promise
       return outcome;
     },
   );
-}
+};
+export default fieldworkMailRoutes;

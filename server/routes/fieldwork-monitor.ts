@@ -1,24 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams } from '../../model/api/fieldwork.js';
 import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
 import { roleAllows } from '../auth/policy.js';
 import { writeTx } from '../db/tx.js';
 import { accessActor, logAccess } from '../privacy/access-log.js';
-import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams, STAFF_ERRORS, SlugParams } from '../fieldwork/api-schemas.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
 import { roundOf, studyOf } from './fieldwork-common.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 /**
  * The live monitor. Aggregates for researchers and trainers — trainers with small-cell
  * suppression and never the participant list — and for researchers, who has answered.
  */
-export default async function fieldworkMonitorRoutes(app: FastifyInstance): Promise<void> {
+const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
 
-  app.get<{ Params: { slug: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/monitor',
     { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: MonitorRoundsResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -31,7 +32,7 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
     },
   );
 
-  app.get<{ Params: { slug: string; key: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/monitor/:key',
     { config: { permission: 'monitor:aggregate' }, schema: { params: RoundParams, response: { 200: MonitorResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
@@ -66,7 +67,7 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
     },
   );
 
-  app.get<{ Params: { slug: string; key: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/monitor/:key/participants',
     { config: { permission: 'fieldwork:read' }, schema: { params: RoundParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
@@ -86,7 +87,7 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
     },
   );
 
-  app.get<{ Params: { slug: string } }>(
+  app.get(
     '/api/studies/:slug/fieldwork/patterns',
     { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: PatternsResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
@@ -117,4 +118,5 @@ export default async function fieldworkMonitorRoutes(app: FastifyInstance): Prom
       };
     },
   );
-}
+};
+export default fieldworkMonitorRoutes;

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import { OverviewResponse, RoundActionResponse, RoundParams, ScheduleBody, type RoundSummary } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { OverviewResponse, RoundActionResponse, RoundParams, STAFF_ERRORS, ScheduleBody, SlugParams } from '../fieldwork/api-schemas.js';
 import { admitLateParticipants, fireClose, fireOpen } from '../fieldwork/events.js';
 import { activeParticipantsQuery } from '../fieldwork/invitations.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
@@ -13,7 +14,7 @@ import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSche
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
 
-export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date) {
+export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date): Promise<RoundSummary> {
   const roster = await loadRoster(db, round);
   const f = funnel(roster);
   const active = await activeParticipantsQuery(db, round).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

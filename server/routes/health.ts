@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { HealthResponse } from '../../model/api/pages.js';
 import type { Store } from '../db/open.js';
-
-const HEALTH = {
-  type: 'object',
-  properties: { status: { type: 'string' }, database: { type: 'string' }, disk: { type: 'string' }, version: { type: 'string' } },
-} as const;
+import type { RoutePlugin } from './route-plugin.js';
 
 /** Below this much free space on the data directory's disk, writes are about to fail. */
 const MIN_FREE_BYTES = 32 * 1024 * 1024;
@@ -28,18 +24,10 @@ function diskFull(store: Store): boolean {
  * GET /healthz: 200 when the database answers and can take writes; 503 when it does not
  * answer (`database: "error"`) or its disk is full (`disk: "full"`: answers could not be saved).
  */
-export default async function healthRoutes(app: FastifyInstance): Promise<void> {
+const healthRoutes: RoutePlugin = async (app) => {
   app.get(
     '/healthz',
-    {
-      config: { rateLimit: false },
-      schema: {
-        response: {
-          200: HEALTH,
-          503: HEALTH,
-        },
-      },
-    },
+    { config: { rateLimit: false }, schema: { response: { 200: HealthResponse, 503: HealthResponse } } },
     async (_req, reply) => {
       const version = app.rondo.version;
       try {
@@ -48,7 +36,8 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
         return reply.code(503).send({ status: 'unavailable', database: 'error', version });
       }
       if (diskFull(app.rondo.store)) return reply.code(503).send({ status: 'unavailable', database: 'ok', disk: 'full', version });
-      return { status: 'ok', database: 'ok', disk: 'ok', version };
+      return { status: 'ok', database: 'ok', disk: 'ok', version } as const;
     },
   );
-}
+};
+export default healthRoutes;

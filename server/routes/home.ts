@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import { TextFile } from '../../model/api/common.js';
 import { renderPage } from '../html.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 /** The front page: what rondo is and where to log in. */
-export default async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', async (_req, reply) => {
+const homeRoutes: RoutePlugin = async (app) => {
+  app.get('/', { schema: { response: { 200: TextFile } } }, async (_req, reply) => {
     const studies = await app.rondo.store.db.selectFrom('study').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return reply.type('text/html; charset=utf-8').send(
       renderPage({
@@ -18,4 +19,5 @@ export default async function homeRoutes(app: FastifyInstance): Promise<void> {
       }),
     );
   });
-}
+};
+export default homeRoutes;

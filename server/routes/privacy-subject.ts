@@ -1,4 +1,5 @@
-import { SubjectAccessParams, SubjectAccessQuery } from '../../model/api/subject-access.js';
+import { STAFF_ERRORS, FileBody } from '../../model/api/common.js';
+import { ParticipantParams, SubjectAccessQuery } from '../../model/api/privacy.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
@@ -22,8 +23,11 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/privacy/participants/:key/subject-access',
-    // No response schema: the reply is a file (JSON, HTML or PDF) sent as it is.
-    { schema: { params: SubjectAccessParams, querystring: SubjectAccessQuery }, config: { permission: 'privacy:erase' } },
+    // The reply is a file (JSON text, HTML or PDF) sent as it is, never serialized by a schema.
+    {
+      schema: { params: ParticipantParams, querystring: SubjectAccessQuery, response: { 200: FileBody, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req, reply) => {
       const format = req.query.format ?? 'json';
       const study = req.study!;

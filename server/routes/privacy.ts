@@ -1,51 +1,36 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { LocalTextSchema, type Study } from '../../model/index.js';
+import { STAFF_ERRORS, SlugParams, FileBody } from '../../model/api/common.js';
+import {
+  AccessLogQuery,
+  AccessLogResponse,
+  DelinkBody,
+  DelinkConfirmationResponse,
+  DelinkResponse,
+  EraseBody,
+  EraseResponse,
+  FindQuery,
+  FoundParticipantsResponse,
+  ParticipantParams,
+  PrivacyOverviewResponse,
+  RetentionBody,
+  RetentionStatus,
+  StatementBody,
+  StatementResponse,
+  StatementSavedResponse,
+} from '../../model/api/privacy.js';
+import type { Study } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { accessActor } from '../privacy/access-log.js';
 import { accessCsv, listAccess } from '../privacy/access-view.js';
 import { checkDelinkTicket, delinkPreview, delinkStudy, delinkTicket } from '../privacy/delink-study.js';
-import { ANSWER_CHOICES, eraseParticipant } from '../privacy/erase-participant.js';
+import { eraseParticipant } from '../privacy/erase-participant.js';
 import { findParticipants } from '../privacy/find-participants.js';
 import { privacyOverview } from '../privacy/overview.js';
 import { writeTx } from '../db/tx.js';
 import { privacyStatement, setPrivacyStatement } from '../privacy/privacy-statement.js';
 import { setRetention } from '../privacy/retention.js';
 import retentionJob from '../privacy/retention-job.js';
-
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-const KeyParams = Type.Object({ slug: Type.String({ maxLength: 64 }), key: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }) }, { additionalProperties: false });
-
-const EraseBody = Type.Object(
-  {
-    answers: Type.Union(ANSWER_CHOICES.map((c) => Type.Literal(c))),
-    legalBasis: Type.Optional(Type.String({ maxLength: 500 })),
-  },
-  { additionalProperties: false },
-);
-const RetentionBody = Type.Object(
-  { retentionUntil: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]) },
-  { additionalProperties: false },
-);
-const DelinkBody = Type.Object(
-  {
-    ticket: Type.String({ minLength: 1, maxLength: 100 }),
-    /** The study's slug, typed out by the researcher. */
-    confirmSlug: Type.String({ maxLength: 64 }),
-  },
-  { additionalProperties: false },
-);
-const PageQuery = Type.Object(
-  {
-    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$' })),
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
-    participant: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' })),
-  },
-  { additionalProperties: false },
-);
-
-const FindQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+import type { RoutePlugin } from './route-plugin.js';
 
 const graceOf = (study: Study) => study.settings?.graceMinutes ?? 60;
 
@@ -54,20 +39,20 @@ const graceOf = (study: Study) => study.settings?.graceMinutes ?? 60;
  * after its last round, the retention date, the privacy statement and the access log for
  * personal data. Registers the retention job.
  */
-export default async function privacyRoutes(app: FastifyInstance): Promise<void> {
+const privacyRoutes: RoutePlugin = async (app) => {
   const { store } = app.rondo;
   await app.register(retentionJob);
 
-  app.get<{ Params: Static<typeof SlugParams> }>(
+  app.get(
     '/api/studies/:slug/privacy',
-    { schema: { params: SlugParams }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, response: { 200: PrivacyOverviewResponse, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req) => privacyOverview(store.db, req.study!.id, app.rondo.now(), graceOf(req.study!.definition)),
   );
 
   // Finding the person to erase shows names and addresses: logged in the access log.
-  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof FindQuery> }>(
+  app.get(
     '/api/studies/:slug/privacy/participants',
-    { schema: { params: SlugParams, querystring: FindQuery }, config: { permission: 'privacy:erase' } },
+    { schema: { params: SlugParams, querystring: FindQuery, response: { 200: FoundParticipantsResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
     async (req) => {
       const who = accessActor(req);
       const participants = await writeTx(store.db, (trx) =>
@@ -77,9 +62,9 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post<{ Params: Static<typeof KeyParams>; Body: Static<typeof EraseBody> }>(
+  app.post(
     '/api/studies/:slug/privacy/participants/:key/erase',
-    { schema: { params: KeyParams, body: EraseBody }, config: { permission: 'privacy:erase' } },
+    { schema: { params: ParticipantParams, body: EraseBody, response: { 200: EraseResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
     async (req) => {
       const who = accessActor(req);
       return eraseParticipant(store, {
@@ -94,9 +79,9 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.put<{ Params: Static<typeof SlugParams>; Body: Static<typeof RetentionBody> }>(
+  app.put(
     '/api/studies/:slug/privacy/retention',
-    { schema: { params: SlugParams, body: RetentionBody }, config: { permission: 'privacy:erase' } },
+    { schema: { params: SlugParams, body: RetentionBody, response: { 200: RetentionStatus, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
     async (req) => {
       const who = accessActor(req);
       return setRetention(store.db, { studyId: req.study!.id, date: req.body.retentionUntil, actor: who.actor, session: who.session, now: app.rondo.now() });
@@ -105,9 +90,9 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
 
   // De-linking, confirmed twice: this request is the first confirmation and answers with
   // what will go and a ticket; the second sends the ticket back with the slug typed out.
-  app.post<{ Params: Static<typeof SlugParams> }>(
+  app.post(
     '/api/studies/:slug/privacy/delink/confirmation',
-    { schema: { params: SlugParams }, config: { permission: 'privacy:erase' } },
+    { schema: { params: SlugParams, response: { 200: DelinkConfirmationResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
     async (req) => {
       const now = app.rondo.now();
       const preview = await delinkPreview(store.db, req.study!.id, now, graceOf(req.study!.definition));
@@ -118,9 +103,9 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post<{ Params: Static<typeof SlugParams>; Body: Static<typeof DelinkBody> }>(
+  app.post(
     '/api/studies/:slug/privacy/delink',
-    { schema: { params: SlugParams, body: DelinkBody }, config: { permission: 'privacy:erase' } },
+    { schema: { params: SlugParams, body: DelinkBody, response: { 200: DelinkResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
     async (req) => {
       const now = app.rondo.now();
       if (!checkDelinkTicket(app.rondo.secret, req.body.ticket, req.study!.id, req.session!.ref, now)) {
@@ -134,24 +119,24 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.get<{ Params: Static<typeof SlugParams> }>(
+  app.get(
     '/api/studies/:slug/privacy/statement',
-    { schema: { params: SlugParams }, config: { permission: 'study:read' } },
+    { schema: { params: SlugParams, response: { 200: StatementResponse, ...STAFF_ERRORS } }, config: { permission: 'study:read' } },
     async (req) => privacyStatement(store.db, req.study!.id),
   );
 
-  app.put<{ Params: Static<typeof SlugParams>; Body: Static<typeof LocalTextSchema> }>(
+  app.put(
     '/api/studies/:slug/privacy/statement',
-    { schema: { params: SlugParams, body: LocalTextSchema }, config: { permission: 'study:write' } },
+    { schema: { params: SlugParams, body: StatementBody, response: { 200: StatementSavedResponse, ...STAFF_ERRORS } }, config: { permission: 'study:write' } },
     async (req) => {
       const who = accessActor(req);
       return setPrivacyStatement(store.db, { studyId: req.study!.id, statement: req.body, actor: who.actor, session: who.session, now: app.rondo.now() });
     },
   );
 
-  app.get<{ Params: Static<typeof SlugParams>; Querystring: Static<typeof PageQuery> }>(
+  app.get(
     '/api/studies/:slug/privacy/access-log',
-    { schema: { params: SlugParams, querystring: PageQuery }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, querystring: AccessLogQuery, response: { 200: AccessLogResponse, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req) =>
       listAccess(store.db, {
         studyId: req.study!.id,
@@ -161,9 +146,9 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
       }),
   );
 
-  app.get<{ Params: Static<typeof SlugParams> }>(
+  app.get(
     '/api/studies/:slug/privacy/access-log.csv',
-    { schema: { params: SlugParams }, config: { permission: 'audit:read' } },
+    { schema: { params: SlugParams, response: { 200: FileBody, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
     async (req, reply) => {
       reply
         .type('text/csv; charset=utf-8')
@@ -172,4 +157,5 @@ export default async function privacyRoutes(app: FastifyInstance): Promise<void>
       return reply.send(Readable.from(accessCsv(store.db, req.study!.id)));
     },
   );
-}
+};
+export default privacyRoutes;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { AnswerCellsSchema, LangSchema, VARIABLE_PATTERN, type RespondentDraft } from '../../model/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorBodySchema, TextFile } from '../../model/api/common.js';
+import { DraftBody, DraftResponse, LinkParams, PageQuery, RESPONDENT_ERRORS, SubmitBody, SubmitResponse } from '../../model/api/respondent.js';
+import type { RespondentDraft } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { loadAnswers, prepareForm, scriptJson } from '../respondent/form.js';
 import {
@@ -16,37 +17,15 @@ import {
 } from '../respondent/pages.js';
 import { RESPONDENT_LIMITS, WindowLimiter } from '../respondent/rate-limit.js';
 import { roundPhase } from '../respondent/round-phase.js';
-import { markOpened, saveDraft, submitResponse, type DraftInput, type SubmitInput } from '../respondent/save.js';
+import { markOpened, saveDraft, submitResponse } from '../respondent/save.js';
 import { BROWSER_KEY_PATTERN, resolveAnonymous, resolveInvitation, resolveLink, startedBeforeClosing, type Subject } from '../respondent/subject.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 /** Cookie of a personal link: the link token itself, for the rest of the browser session. */
 export const INVITATION_COOKIE = 'rondo_r';
 /** Cookie of an anonymous link: the round's link token and this browser's key, kept for months. */
 export const ANONYMOUS_COOKIE = 'rondo_a';
 const ANONYMOUS_COOKIE_DAYS = 180;
-
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) });
-const errors = { 400: ErrorSchema, 403: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };
-
-const DraftBody = Type.Object(
-  {
-    language: LangSchema,
-    items: Type.Array(Type.String({ pattern: VARIABLE_PATTERN }), { maxItems: 200, uniqueItems: true }),
-    answers: AnswerCellsSchema,
-  },
-  { additionalProperties: false },
-);
-const SubmitBody = Type.Object(
-  {
-    /** Made by the browser once per submission attempt; a retry sends the same one. */
-    submissionId: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }),
-    language: LangSchema,
-    answers: AnswerCellsSchema,
-  },
-  { additionalProperties: false },
-);
-// Page links may carry anything a mail program adds (utm_source…); only lang is read.
-const PageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
 
 // A questionnaire of 2,000 cells with long open answers stays well below this.
 const BODY_LIMIT = 256 * 1024;
@@ -59,7 +38,7 @@ const BODY_LIMIT = 256 * 1024;
  * Rate limits are per link and, generously, per address (the global per-address limit would
  * stop an organisation that shares one address).
  */
-export default async function respondentRoutes(app: FastifyInstance): Promise<void> {
+const respondentRoutes: RoutePlugin = async (app) => {
   const { store, config } = app.rondo;
   const sqlite = store.sqlite;
   const secure = config.baseUrl.startsWith('https:');
@@ -95,9 +74,12 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
 
   const pageConfig = { rateLimit: false } as const;
   const mirrored = { helmet: false } as const; // see securityHeaders
-  const pageSchema = { querystring: PageQuery };
+  // The pages answer with HTML (the questionnaire or the page for the link's state), also for
+  // an unknown link (404) and too many requests (429); only the 200 is declared, because a
+  // 429 can also be an error body (see limited). Errors of the query are error bodies.
+  const pageSchema = { querystring: PageQuery, response: { 200: TextFile, 400: ErrorBodySchema } };
 
-  app.get<{ Params: { '*': string }; Querystring: { lang?: string } }>('/r/*', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => {
+  app.get('/r/*', { ...mirrored, config: pageConfig, schema: { ...pageSchema, params: LinkParams } }, async (req, reply) => {
     const token = req.params['*'];
     const subject = resolveLink(sqlite, token);
     if (!subject) {
@@ -170,9 +152,6 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
   app.get('/r', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));
   app.get('/r/anon', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, anonymousSubject(req)));
 
-  const DraftOk = Type.Object({ savedAt: Type.String() });
-  const SubmitOk = Type.Object({ submittedAt: Type.String(), repeated: Type.Boolean() });
-
   for (const [prefix, resolve] of [
     ['/r/api', invitationSubject],
     ['/r/anon/api', anonymousSubject],
@@ -191,23 +170,23 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
       return { subject, form };
     };
 
-    app.put<{ Body: DraftInput }>(
+    app.put(
       `${prefix}/draft`,
-      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: DraftBody, response: { 200: DraftOk, ...errors } } },
+      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: DraftBody, response: { 200: DraftResponse, ...RESPONDENT_ERRORS } } },
       async (req) => {
         const { subject, form } = subjectOf(req);
         return saveDraft(store, subject, form, req.body, app.rondo.now());
       },
     );
 
-    app.post<{ Body: SubmitInput }>(
+    app.post(
       `${prefix}/submit`,
-      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: SubmitBody, response: { 200: SubmitOk, ...errors } } },
+      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: SubmitBody, response: { 200: SubmitResponse, ...RESPONDENT_ERRORS } } },
       async (req) => {
         const { subject, form } = subjectOf(req);
         return submitResponse(store, subject, form, req.body, app.rondo.now());
       },
     );
   }
-}
-
+};
+export default respondentRoutes;

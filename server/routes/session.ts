@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { ErrorBodySchema, OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
+import { LoginBody, LoginResponse, SessionResponse } from '../../model/api/session.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
 import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
@@ -9,29 +9,21 @@ import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
 import { writeTx } from '../db/tx.js';
 import { listMemberStudies } from '../studies/repository.js';
+import type { RoutePlugin } from './route-plugin.js';
 
-
-const LoginBody = Type.Object(
-  {
-    email: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-    /** Where the app should go afterwards; answered back only when it is a safe /app path. */
-    next: Type.Optional(Type.String({ maxLength: 500 })),
-  },
-  { additionalProperties: false },
-);
-
-const LoginReply = Type.Object({ ok: Type.Boolean(), csrfToken: Type.String(), next: Type.String(), mustChangePassword: Type.Boolean() });
+// The login answers 400 (not valid), 401 (wrong e-mail address or password) or 429 (throttled)
+// with an error body; the routes of a session add what every staff route can answer.
+const LOGIN_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema } as const;
 
 /** Staff login, logout and "who am I". */
-export default async function sessionRoutes(app: FastifyInstance): Promise<void> {
+const sessionRoutes: RoutePlugin = async (app) => {
   const secureCookie = app.rondo.config.baseUrl.startsWith('https:');
   let logins = 0;
 
-  app.post<{ Body: { email: string; password: string; next?: string } }>(
+  app.post(
     '/api/login',
     {
-      schema: { body: LoginBody, response: { 200: LoginReply } },
+      schema: { body: LoginBody, response: { 200: LoginResponse, ...LOGIN_ERRORS } },
       // A flood guard only (each attempt costs an scrypt hash); guessing is stopped by throttle.ts.
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
@@ -73,14 +65,14 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.post('/api/logout', { config: { permission: 'self' } }, async (req, reply) => {
+  app.post('/api/logout', { config: { permission: 'self' }, schema: { response: { 200: OkResponse, ...STAFF_ERRORS } } }, async (req, reply) => {
     await endSession(app.rondo.store.db, req.cookies[SESSION_COOKIE]);
     await writeTx(app.rondo.store.db, (trx) => audit(trx, { actor: `user:${req.session!.user.id}`, action: 'logout', session: req.session!.ref }));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/api/session', { config: { permission: 'self' } }, async (req) => {
+  app.get('/api/session', { config: { permission: 'self' }, schema: { response: { 200: SessionResponse, ...STAFF_ERRORS } } }, async (req) => {
     const s = req.session!;
     const studies = await listMemberStudies(app.rondo.store.db, s.user.id);
     const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
@@ -91,4 +83,5 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
     };
   });
-}
+};
+export default sessionRoutes;

@@ -1,3 +1,8 @@
+import type { ErrorBody, ErrorCode } from '../../model/api/errors.js';
+
+/** The API's error codes (model/api/errors.ts), and NETWORK when the server cannot be reached at all. */
+export type FailureCode = ErrorCode | 'NETWORK';
+
 /**
  * The staff app's fetch wrapper: JSON in and out, the session's CSRF token on every unsafe
  * request, and a 401 (session ended or expired) sends the user to the login page with a way
@@ -7,7 +12,7 @@
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: FailureCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -48,7 +53,7 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
     data = null;
   }
   if (!res.ok) {
-    const err = (data ?? {}) as { code?: string; message?: string; details?: Record<string, unknown> };
+    const err = (data ?? {}) as Partial<ErrorBody> & { details?: Record<string, unknown> };
     if (res.status === 401 && options.redirectOn401 !== false && location.pathname.startsWith('/app')) {
       location.assign(loginUrl());
     }
@@ -64,7 +69,7 @@ export const patch = <T>(url: string, body?: unknown) => api<T>('PATCH', url, bo
 export const del = <T>(url: string) => api<T>('DELETE', url);
 
 /** Messages for the API's error codes, in both languages, for views without their own. */
-export const ERROR_TEXT: Record<string, { nl: string; en: string }> = {
+export const ERROR_TEXT: Partial<Record<FailureCode, { nl: string; en: string }>> & Record<'INTERNAL', { nl: string; en: string }> = {
   NETWORK: { nl: 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.', en: 'The server cannot be reached. Check your connection and try again.' },
   UNAUTHENTICATED: { nl: 'U bent niet (meer) ingelogd.', en: 'You are not logged in (any more).' },
   FORBIDDEN: { nl: 'U heeft hiervoor geen rechten.', en: 'You do not have access to this.' },

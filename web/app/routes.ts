@@ -1,4 +1,4 @@
-import type { StudyRole } from './session.js';
+import type { StudyRole } from '../../model/values.js';
 
 /**
  * Every screen of the staff app, in navigation order. Adding a screen is one line here plus

@@ -1,35 +1,20 @@
-import type { LocalText } from '../../model/i18n.js';
+import type { SessionResponse } from '../../model/api/session.js';
+import type { StudyRole } from '../../model/values.js';
 import { get, setCsrfToken } from './api.js';
-
-export type StudyRole = 'researcher' | 'trainer' | 'manager';
-
-export interface SessionStudy {
-  slug: string;
-  title: LocalText;
-  role: StudyRole;
-  isDemo: boolean;
-}
-
-export interface SessionInfo {
-  user: { id: number; email: string; displayName: string; isAdmin: boolean; language: 'nl' | 'en'; mustChangePassword: boolean };
-  csrfToken: string;
-  canCreateStudies: boolean;
-  studies: SessionStudy[];
-}
 
 /**
  * The logged-in user and their studies, loaded once and reloaded after changes that affect
  * them (a new study, a password change). Elements listen for `rondo-session` on window.
  */
-let info: SessionInfo | null = null;
+let info: SessionResponse | null = null;
 
-export function session(): SessionInfo | null {
+export function session(): SessionResponse | null {
   return info;
 }
 
-export async function loadSession(): Promise<SessionInfo | null> {
+export async function loadSession(): Promise<SessionResponse | null> {
   try {
-    info = await get<SessionInfo>('/api/session');
+    info = await get<SessionResponse>('/api/session');
     setCsrfToken(info.csrfToken);
   } catch {
     info = null;

@@ -1,4 +1,5 @@
 import type { AnswerCell } from '../../model/answer.js';
+import type { DraftBody } from '../../model/api/respondent.js';
 import type { Lang } from './text.js';
 
 export type SaveState = 'idle' | 'saved' | 'saving' | 'offline' | 'failed';
@@ -112,7 +113,7 @@ export class Autosave {
       const res = await fetch(`${this.api}/draft`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ language: this.source.language(), items, answers }),
+        body: JSON.stringify({ language: this.source.language(), items, answers } satisfies DraftBody),
         keepalive: leaving,
       });
       if (res.ok) {

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AnswerCell } from '../../model/answer.js';
+import type { ErrorBody } from '../../model/api/errors.js';
+import type { SubmitBody } from '../../model/api/respondent.js';
 import type { Item } from '../../model/questionnaire.js';
 import { cellsByItem, shownItems } from '../../model/show-if.js';
 import { validateAnswers, type AnswerContext, type AnswerIssue, type RespondentDraft, type RespondentForm } from '../../model/validate-answers.js';
@@ -278,9 +280,9 @@ export class RondoSurvey extends LightElement {
       const res = await fetch(`${this.form.api}/submit`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ submissionId: this.submissionId, language: this.language, answers: this.shownCells() }),
+        body: JSON.stringify({ submissionId: this.submissionId, language: this.language, answers: this.shownCells() } satisfies SubmitBody),
       });
-      const body = (await res.json().catch(() => ({}))) as { code?: string; details?: { issues?: AnswerIssue[] } };
+      const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody> & { details?: { issues?: AnswerIssue[] } };
       if (res.ok) {
         this.autosave.finish();
         this.done = true;

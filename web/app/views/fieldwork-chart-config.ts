@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
-import type { TimelinePoint } from './fieldwork-api.js';
+import type { TimelinePoint } from '../../../model/api/fieldwork.js';
 
 /**
  * The monitor's response-over-time charts as ChartSpecs for the dashboard's <rondo-chart>

@@ -1,6 +1,6 @@
 import { ApiFailure, ERROR_TEXT } from '../api.js';
 import { m } from '../i18n.js';
-import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from './fieldwork-api.js';
+import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from '../../../model/values.js';
 
 /** Words the fieldwork screens share, Dutch first. */
 export const FIELDWORK_WORDS = {

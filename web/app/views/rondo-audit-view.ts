@@ -2,31 +2,8 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, m, num, onLangChange } from '../i18n.js';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorEmail: string | null;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-}
-interface AccessEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorEmail: string | null;
-  kind: 'view' | 'export';
-  data: string;
-  participants: string[] | '*';
-  count: number;
-  purpose: string;
-}
-interface Page<T> {
-  entries: T[];
-  next: number | null;
-}
+import type { AuditPageResponse } from '../../../model/api/audit.js';
+import type { AccessLogResponse } from '../../../model/api/privacy.js';
 
 const MESSAGES = {
   nl: {
@@ -49,8 +26,8 @@ const MESSAGES = {
 export class RondoAuditView extends LightElement {
   static override properties = { audit: { state: true }, access: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
-  audit: Page<AuditEntry> = { entries: [], next: null };
-  access: Page<AccessEntry> = { entries: [], next: null };
+  audit: AuditPageResponse = { entries: [], next: null };
+  access: AccessLogResponse = { entries: [], next: null };
   error = '';
   private action = '';
   private participant = '';
@@ -78,7 +55,7 @@ export class RondoAuditView extends LightElement {
     if (this.action) q.set('action', this.action);
     if (more && this.audit.next) q.set('before', String(this.audit.next));
     try {
-      const page = await get<Page<AuditEntry>>(`${this.base}/audit?${q}`);
+      const page = await get<AuditPageResponse>(`${this.base}/audit?${q}`);
       this.audit = more ? { entries: [...this.audit.entries, ...page.entries], next: page.next } : page;
       this.error = '';
     } catch (err) {
@@ -90,7 +67,7 @@ export class RondoAuditView extends LightElement {
     if (this.participant) q.set('participant', this.participant);
     if (more && this.access.next) q.set('before', String(this.access.next));
     try {
-      const page = await get<Page<AccessEntry>>(`${this.base}/privacy/access-log?${q}`);
+      const page = await get<AccessLogResponse>(`${this.base}/privacy/access-log?${q}`);
       this.access = more ? { entries: [...this.access.entries, ...page.entries], next: page.next } : page;
       this.error = '';
     } catch (err) {

@@ -2,7 +2,8 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { del, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
-import { fieldworkBase, type AnonymousLink, type RoundSummary } from './fieldwork-api.js';
+import type { AnonymousLinkResponse, RoundSummary } from '../../../model/api/fieldwork.js';
+import { fieldworkBase } from './fieldwork-api.js';
 import { fieldworkError } from './fieldwork-text.js';
 import { copyField } from '../clipboard.js';
 
@@ -85,10 +86,10 @@ export class RondoFieldworkAnonymousLink extends LightElement {
     this.copied = false;
     try {
       const r =
-        what === 'show' ? await get<AnonymousLink>(this.url)
-        : what === 'enable' ? await post<AnonymousLink>(this.url)
-        : what === 'regenerate' ? await post<AnonymousLink>(`${this.url}/regenerate`)
-        : await del<AnonymousLink>(this.url);
+        what === 'show' ? await get<AnonymousLinkResponse>(this.url)
+        : what === 'enable' ? await post<AnonymousLinkResponse>(this.url)
+        : what === 'regenerate' ? await post<AnonymousLinkResponse>(`${this.url}/regenerate`)
+        : await del<AnonymousLinkResponse>(this.url);
       this.shown = r.link;
       this.lost = r.linkOn && !r.link;
       if (what !== 'show') {

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get, post } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
-import { fieldworkBase, type GroupRow, type Monitor, type MonitorRound, type ParticipantRow, type Patterns } from './fieldwork-api.js';
+import type { GroupRow, MonitorResponse, MonitorRound, MonitorRoundsResponse, ParticipantRow, ParticipantsResponse, PatternsResponse } from '../../../model/api/fieldwork.js';
+import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError } from './fieldwork-text.js';
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
 import { dashStyles } from '../../dash/styles.js';
@@ -79,9 +80,9 @@ export class RondoFieldworkMonitor extends LightElement {
   pollSeconds = 15;
   rounds: MonitorRound[] | null = null;
   key = '';
-  monitor: Monitor | null = null;
+  monitor: MonitorResponse | null = null;
   list: ParticipantRow[] | null = null;
-  patterns: Patterns | null = null;
+  patterns: PatternsResponse | null = null;
   detail = false;
   onlyNon = false;
   /** Participant keys ticked in the list, for a mail to a selection. */
@@ -119,7 +120,7 @@ export class RondoFieldworkMonitor extends LightElement {
 
   private async start(): Promise<void> {
     try {
-      const r = await get<{ rounds: MonitorRound[]; detail: boolean }>(`${this.base}/monitor`);
+      const r = await get<MonitorRoundsResponse>(`${this.base}/monitor`);
       this.detail = r.detail;
       this.rounds = r.rounds.filter((x) => x.state === 'open' || x.state === 'closed');
       const asked = new URLSearchParams(location.search).get('round');
@@ -139,9 +140,9 @@ export class RondoFieldworkMonitor extends LightElement {
       try {
         const k = encodeURIComponent(this.key);
         const [monitor, list, patterns] = await Promise.all([
-          get<Monitor>(`${this.base}/monitor/${k}`),
-          this.detail ? get<{ participants: ParticipantRow[] }>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants) : Promise.resolve(null),
-          get<Patterns>(`${this.base}/patterns`),
+          get<MonitorResponse>(`${this.base}/monitor/${k}`),
+          this.detail ? get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants) : Promise.resolve(null),
+          get<PatternsResponse>(`${this.base}/patterns`),
         ]);
         this.monitor = monitor;
         this.list = list;
@@ -167,7 +168,7 @@ export class RondoFieldworkMonitor extends LightElement {
   }
 
   /** Anonymous responses are shown, apart from the cohort's, when the round has or had an open link. */
-  private showAnonymous(mon: Monitor): boolean {
+  private showAnonymous(mon: MonitorResponse): boolean {
     return mon.anonymous.linkOn || mon.anonymous.submitted > 0 || mon.anonymous.drafts > 0;
   }
 
@@ -239,7 +240,7 @@ export class RondoFieldworkMonitor extends LightElement {
     return num(v);
   }
 
-  private groups(title: string, rows: GroupRow[], mon: Monitor) {
+  private groups(title: string, rows: GroupRow[], mon: MonitorResponse) {
     const t = m(MESSAGES);
     const id = `fw-${title === t.byRole ? 'role' : 'org'}`;
     return html`<div>
@@ -273,7 +274,7 @@ export class RondoFieldworkMonitor extends LightElement {
     this.specs = { key, response: responseSpec(input), mails: mailsSpec(input) };
   }
 
-  private chart(mon: Monitor) {
+  private chart(mon: MonitorResponse) {
     const t = m(MESSAGES);
     const specs = this.specs;
     return html`<section class="fw-section" aria-labelledby="fw-chart-h">
@@ -324,7 +325,7 @@ export class RondoFieldworkMonitor extends LightElement {
     </section>`;
   }
 
-  private patternTable(p: Patterns) {
+  private patternTable(p: PatternsResponse) {
     const t = m(MESSAGES);
     const mark = (c: string) => (c === '1' ? '✓' : c === '0' ? '✗' : '–');
     return html`<section class="fw-section" aria-labelledby="fw-pat-h">

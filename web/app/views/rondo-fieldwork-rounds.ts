@@ -2,7 +2,9 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
-import { fieldworkBase, type Batch, type BatchDetail, type Lang, type Overview, type RoundSummary } from './fieldwork-api.js';
+import type { Batch, BatchDetailResponse, BatchListResponse, OverviewResponse, RoundSummary, ScheduleBody } from '../../../model/api/fieldwork.js';
+import type { Lang } from '../../../model/values.js';
+import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, fieldworkError, selectionLabel } from './fieldwork-text.js';
 import './rondo-fieldwork-anonymous-link.js';
 import './rondo-fieldwork-send-dialog.js';
@@ -77,10 +79,10 @@ export class RondoFieldworkRounds extends LightElement {
     message: { state: true }, error: { state: true }, formError: { state: true }, test: { state: true }, testing: { state: true },
   };
   slug = '';
-  overview: Overview | null = null;
+  overview: OverviewResponse | null = null;
   batches: Batch[] = [];
   editing: RoundSummary | null = null;
-  detail: BatchDetail | null = null;
+  detail: BatchDetailResponse | null = null;
   message = '';
   error = '';
   formError = '';
@@ -106,7 +108,7 @@ export class RondoFieldworkRounds extends LightElement {
 
   private async load(): Promise<void> {
     try {
-      const [overview, batches] = await Promise.all([get<Overview>(this.base), get<{ batches: Batch[] }>(`${this.base}/batches`)]);
+      const [overview, batches] = await Promise.all([get<OverviewResponse>(this.base), get<BatchListResponse>(`${this.base}/batches`)]);
       this.overview = overview;
       this.batches = batches.batches;
       this.error = '';
@@ -159,7 +161,7 @@ export class RondoFieldworkRounds extends LightElement {
     }
     const opens = value('opens');
     const closes = value('closes');
-    const body = {
+    const body: ScheduleBody = {
       opensAt: r.state === 'open' || r.state === 'closed' ? r.opensAt : opens ? new Date(opens).toISOString() : null,
       closesAt: closes ? new Date(closes).toISOString() : null,
       autoInvite: (f.namedItem('auto') as HTMLInputElement).checked,
@@ -204,7 +206,7 @@ export class RondoFieldworkRounds extends LightElement {
 
   private async showBatch(b: Batch): Promise<void> {
     try {
-      this.detail = await get<BatchDetail>(`${this.base}/batches/${b.id}`);
+      this.detail = await get<BatchDetailResponse>(`${this.base}/batches/${b.id}`);
       await this.updateComplete;
       this.querySelector<HTMLDialogElement>('#fw-batch')?.showModal();
     } catch (err) {
@@ -216,7 +218,7 @@ export class RondoFieldworkRounds extends LightElement {
     void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(r.key, r.sent < r.invited ? 'invitation' : 'reminder');
   }
 
-  private roundCard(r: RoundSummary, o: Overview) {
+  private roundCard(r: RoundSummary, o: OverviewResponse) {
     const t = m(MESSAGES);
     const w = m(FIELDWORK_WORDS);
     const slug = encodeURIComponent(this.slug);

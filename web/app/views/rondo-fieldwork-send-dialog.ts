@@ -2,10 +2,10 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, get, post } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
-import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type SendResult } from './fieldwork-api.js';
+import type { OverviewResponse, PreviewResponse, SendBody, SendResponse } from '../../../model/api/fieldwork.js';
+import type { Lang, MailKind, SendSelection } from '../../../model/values.js';
+import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, fieldworkError } from './fieldwork-text.js';
-
-type Selection = 'not-sent' | 'all' | 'nonresponders' | 'selection';
 
 const MESSAGES = {
   nl: {
@@ -46,14 +46,14 @@ export class RondoFieldworkSendDialog extends LightElement {
   slug = '';
   round = '';
   kind: MailKind = 'invitation';
-  selection: Selection = 'not-sent';
+  selection: SendSelection = 'not-sent';
   language: Lang = 'nl';
-  overview: Overview | null = null;
-  preview: Preview | null = null;
-  dry: SendResult | null = null;
+  overview: OverviewResponse | null = null;
+  preview: PreviewResponse | null = null;
+  dry: SendResponse | null = null;
   error = '';
   busy = false;
-  done: SendResult | null = null;
+  done: SendResponse | null = null;
   /** Participant keys when sending to a selection (from the monitor's list). */
   keys: string[] = [];
   private off?: () => void;
@@ -76,7 +76,7 @@ export class RondoFieldworkSendDialog extends LightElement {
     this.error = '';
     this.preview = null;
     this.dry = null;
-    this.overview = await get<Overview>(fieldworkBase(this.slug));
+    this.overview = await get<OverviewResponse>(fieldworkBase(this.slug));
     const schedule = this.overview.rounds.find((r) => r.key === round)?.schedule;
     this.language = schedule?.language ?? this.overview.defaultLanguage;
     await this.updateComplete;
@@ -88,8 +88,8 @@ export class RondoFieldworkSendDialog extends LightElement {
     const base = fieldworkBase(this.slug);
     try {
       const [preview, dry] = await Promise.all([
-        post<Preview>(`${base}/preview`, { kind: this.kind, language: this.language, round: this.round }),
-        this.overview?.smtp.configured ? post<SendResult>(`${base}/rounds/${encodeURIComponent(this.round)}/send`, { ...this.request(), dryRun: true }) : Promise.resolve(null),
+        post<PreviewResponse>(`${base}/preview`, { kind: this.kind, language: this.language, round: this.round }),
+        this.overview?.smtp.configured ? post<SendResponse>(`${base}/rounds/${encodeURIComponent(this.round)}/send`, { ...this.request(), dryRun: true }) : Promise.resolve(null),
       ]);
       this.preview = preview;
       this.dry = dry;
@@ -99,7 +99,7 @@ export class RondoFieldworkSendDialog extends LightElement {
     }
   }
 
-  private request() {
+  private request(): SendBody {
     return { kind: this.kind, selection: this.selection, language: this.language, ...(this.selection === 'selection' ? { participantKeys: this.keys } : {}) };
   }
 
@@ -119,7 +119,7 @@ export class RondoFieldworkSendDialog extends LightElement {
     e.preventDefault();
     this.busy = true;
     try {
-      this.done = await post<SendResult>(`${fieldworkBase(this.slug)}/rounds/${encodeURIComponent(this.round)}/send`, this.request());
+      this.done = await post<SendResponse>(`${fieldworkBase(this.slug)}/rounds/${encodeURIComponent(this.round)}/send`, this.request());
       this.dispatchEvent(new CustomEvent('fieldwork-sent', { detail: { batchId: this.done.batchId, queued: this.done.queued }, bubbles: true, composed: true }));
     } catch (err) {
       this.error = this.messageOf(err);
@@ -136,7 +136,7 @@ export class RondoFieldworkSendDialog extends LightElement {
     const t = m(MESSAGES);
     const w = m(FIELDWORK_WORDS);
     const o = this.overview;
-    const selections: Selection[] = this.keys.length ? ['selection'] : this.kind === 'invitation' ? ['not-sent', 'all'] : ['nonresponders'];
+    const selections: SendSelection[] = this.keys.length ? ['selection'] : this.kind === 'invitation' ? ['not-sent', 'all'] : ['nonresponders'];
     return html`<dialog class="a-dialog fw-dialog-wide" aria-labelledby="fw-send-h">
       <form @submit=${this.send}>
         <h2 id="fw-send-h">${t.title}</h2>

@@ -2,7 +2,9 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
-import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type Template } from './fieldwork-api.js';
+import type { OverviewResponse, PreviewResponse, Template, TemplatesResponse } from '../../../model/api/fieldwork.js';
+import type { Lang, MailKind } from '../../../model/values.js';
+import { fieldworkBase } from './fieldwork-api.js';
 import { fieldworkError } from './fieldwork-text.js';
 
 const MESSAGES = {
@@ -41,13 +43,13 @@ export class RondoFieldworkTemplates extends LightElement {
   slug = '';
   templates: Template[] = [];
   placeholders: string[] = [];
-  overview: Overview | null = null;
+  overview: OverviewResponse | null = null;
   kind: MailKind = 'invitation';
   language: Lang = 'nl';
   round = '';
   subject = '';
   body = '';
-  preview: Preview | null = null;
+  preview: PreviewResponse | null = null;
   problem = '';
   message = '';
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -69,7 +71,7 @@ export class RondoFieldworkTemplates extends LightElement {
   }
 
   private async load(): Promise<void> {
-    const [t, o] = await Promise.all([get<{ placeholders: string[]; templates: Template[] }>(`${this.base}/templates`), get<Overview>(this.base)]);
+    const [t, o] = await Promise.all([get<TemplatesResponse>(`${this.base}/templates`), get<OverviewResponse>(this.base)]);
     this.templates = t.templates;
     this.placeholders = t.placeholders;
     this.overview = o;
@@ -100,7 +102,7 @@ export class RondoFieldworkTemplates extends LightElement {
   private async refreshPreview(): Promise<void> {
     if (!this.round) return;
     try {
-      this.preview = await post<Preview>(`${this.base}/preview`, { kind: this.kind, language: this.language, round: this.round, subject: this.subject, body: this.body });
+      this.preview = await post<PreviewResponse>(`${this.base}/preview`, { kind: this.kind, language: this.language, round: this.round, subject: this.subject, body: this.body });
       this.problem = '';
     } catch (err) {
       this.problem = fieldworkError(err);
@@ -123,7 +125,7 @@ export class RondoFieldworkTemplates extends LightElement {
   private async save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     try {
-      const r = await put<{ templates: Template[] }>(`${this.base}/templates/${this.kind}/${this.language}`, { subject: this.subject, body: this.body });
+      const r = await put<TemplatesResponse>(`${this.base}/templates/${this.kind}/${this.language}`, { subject: this.subject, body: this.body });
       this.templates = r.templates;
       this.message = m(MESSAGES).saved;
       this.problem = '';
@@ -136,7 +138,7 @@ export class RondoFieldworkTemplates extends LightElement {
   private async reset(): Promise<void> {
     const t = m(MESSAGES);
     if (!confirm(t.confirmReset)) return;
-    const r = await put<{ templates: Template[] }>(`${this.base}/templates/${this.kind}/${this.language}`, { reset: true });
+    const r = await put<TemplatesResponse>(`${this.base}/templates/${this.kind}/${this.language}`, { reset: true });
     this.templates = r.templates;
     this.pick(this.kind, this.language);
     this.message = t.resetDone;

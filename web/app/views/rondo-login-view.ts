@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { api, ApiFailure, ERROR_TEXT } from '../api.js';
 import { fill, lang, m, onLangChange, setLang } from '../i18n.js';
+import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
 
 const MESSAGES = {
   nl: {
@@ -62,7 +63,7 @@ export class RondoLoginView extends LightElement {
     this.error = '';
     try {
       const next = new URLSearchParams(location.search).get('next') ?? undefined;
-      const res = await api<{ next: string; mustChangePassword: boolean }>('POST', '/api/login', { email, password, ...(next ? { next } : {}) }, { redirectOn401: false });
+      const res = await api<LoginResponse>('POST', '/api/login', { email, password, ...(next ? { next } : {}) } satisfies LoginBody, { redirectOn401: false });
       location.assign(res.mustChangePassword ? '/app/account' : res.next);
     } catch (err) {
       this.busy = false;

@@ -2,31 +2,22 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, type Lang } from '../i18n.js';
+import type {
+  DelinkBody,
+  DelinkConfirmationResponse,
+  DelinkResponse,
+  EraseBody,
+  EraseResponse,
+  FoundParticipant,
+  FoundParticipantsResponse,
+  PrivacyOverviewResponse,
+  RetentionBody,
+  StatementResponse,
+  StatementSavedResponse,
+} from '../../../model/api/privacy.js';
 
 /** A calendar date (retention dates are whole days, in UTC). */
 const day = (iso: string) => new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-
-interface Overview {
-  retention: { retentionUntil: string | null; warnedAt: string | null; deletesAt: string | null; warning: boolean; deletedAt: string | null };
-  delinkedAt: string | null;
-  delink: { blockers: string[]; openRounds: string[]; contacts: number; participants: number; invitations: number; drafts: number; submitted: number };
-  erasedKept: { key: string; erasedAt: string; legalBasis: string }[];
-}
-interface Participant {
-  key: string;
-  name: string;
-  email: string;
-  organisation: string;
-}
-interface Ticket {
-  ticket: string;
-  expiresAt: string;
-  confirmSlug: string;
-  contacts: number;
-  invitations: number;
-  drafts: number;
-  participants: number;
-}
 
 const MESSAGES = {
   nl: {
@@ -84,14 +75,14 @@ export class RondoPrivacyView extends LightElement {
     query: { state: true }, message: { state: true }, error: { state: true }, ticket: { state: true }, choice: { state: true }, selected: { state: true },
   };
   params: Record<string, string> = {};
-  overview: Overview | null = null;
-  participants: Participant[] = [];
+  overview: PrivacyOverviewResponse | null = null;
+  participants: FoundParticipant[] = [];
   languages: Lang[] = [];
   statement: Partial<Record<Lang, string>> = {};
   query = '';
   message = '';
   error = '';
-  ticket: Ticket | null = null;
+  ticket: DelinkConfirmationResponse | null = null;
   choice: 'delete' | 'keep' = 'keep';
   /** The participant chosen in the list: erased, or whose data are downloaded for a subject-access request. */
   selected = '';
@@ -126,8 +117,8 @@ export class RondoPrivacyView extends LightElement {
   private async load(): Promise<void> {
     try {
       const [overview, statement] = await Promise.all([
-        get<Overview>(`${this.base}/privacy`),
-        get<{ statement: Partial<Record<Lang, string>>; languages: Lang[] }>(`${this.base}/privacy/statement`),
+        get<PrivacyOverviewResponse>(`${this.base}/privacy`),
+        get<StatementResponse>(`${this.base}/privacy/statement`),
       ]);
       this.overview = overview;
       this.statement = statement.statement;
@@ -161,7 +152,7 @@ export class RondoPrivacyView extends LightElement {
     e.preventDefault();
     const date = clear ? null : ((e.target as HTMLFormElement).elements.namedItem('retention') as HTMLInputElement).value || null;
     try {
-      await put(`${this.base}/privacy/retention`, { retentionUntil: date });
+      await put(`${this.base}/privacy/retention`, { retentionUntil: date } satisfies RetentionBody);
       this.ok(m(MESSAGES).saved);
       await this.load();
     } catch (err) {
@@ -174,7 +165,7 @@ export class RondoPrivacyView extends LightElement {
     const form = e.target as HTMLFormElement;
     const body = Object.fromEntries(this.languages.map((l) => [l, (form.elements.namedItem(`statement-${l}`) as HTMLTextAreaElement).value]));
     try {
-      this.statement = (await put<{ statement: Partial<Record<Lang, string>> }>(`${this.base}/privacy/statement`, body)).statement;
+      this.statement = (await put<StatementSavedResponse>(`${this.base}/privacy/statement`, body)).statement;
       this.ok(m(MESSAGES).saved);
     } catch (err) {
       this.fail(err);
@@ -191,7 +182,7 @@ export class RondoPrivacyView extends LightElement {
     const label = who?.name || who?.email || key;
     if (!key || !confirm(fill(t.confirmErase, { who: label }))) return;
     try {
-      const r = await post<{ responsesKept: number; responsesDeleted: number }>(`${this.base}/privacy/participants/${encodeURIComponent(key)}/erase`, this.choice === 'keep' ? { answers: 'keep', legalBasis } : { answers: 'delete' });
+      const r = await post<EraseResponse>(`${this.base}/privacy/participants/${encodeURIComponent(key)}/erase`, (this.choice === 'keep' ? { answers: 'keep', legalBasis } : { answers: 'delete' }) satisfies EraseBody);
       this.ok(fill(t.erased, { who: label }) + (this.choice === 'keep' ? fill(t.erasedKeep, { n: num(r.responsesKept), key }) : fill(t.erasedDelete, { n: num(r.responsesDeleted) })));
       const basis = form.elements.namedItem('legal-basis') as HTMLInputElement | null;
       if (basis) basis.value = '';
@@ -205,7 +196,7 @@ export class RondoPrivacyView extends LightElement {
 
   private async startDelink(): Promise<void> {
     try {
-      this.ticket = await post<Ticket>(`${this.base}/privacy/delink/confirmation`);
+      this.ticket = await post<DelinkConfirmationResponse>(`${this.base}/privacy/delink/confirmation`);
       this.error = '';
     } catch (err) {
       this.fail(err);
@@ -216,7 +207,7 @@ export class RondoPrivacyView extends LightElement {
     e.preventDefault();
     const typed = ((e.target as HTMLFormElement).elements.namedItem('confirm-slug') as HTMLInputElement).value.trim();
     try {
-      const r = await post<{ delinkedAt: string }>(`${this.base}/privacy/delink`, { ticket: this.ticket!.ticket, confirmSlug: typed });
+      const r = await post<DelinkResponse>(`${this.base}/privacy/delink`, { ticket: this.ticket!.ticket, confirmSlug: typed } satisfies DelinkBody);
       this.ticket = null;
       this.ok(fill(m(MESSAGES).delinked, { date: dateTime(r.delinkedAt) }));
       await this.load();
@@ -235,7 +226,7 @@ export class RondoPrivacyView extends LightElement {
     }
     this.searchTimer = setTimeout(async () => {
       try {
-        this.participants = (await get<{ participants: Participant[] }>(`${this.base}/privacy/participants?q=${encodeURIComponent(query.trim())}`)).participants;
+        this.participants = (await get<FoundParticipantsResponse>(`${this.base}/privacy/participants?q=${encodeURIComponent(query.trim())}`)).participants;
       } catch (err) {
         this.fail(err);
       }
