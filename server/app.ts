@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -10,8 +8,9 @@ import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 import guard from './auth/guard.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
+import { WEB_DIST } from './paths.js';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+export { WEB_DIST }; // where the browser bundles are served from (tests read them)
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;

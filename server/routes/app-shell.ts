@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fileURLToPath } from 'node:url';
-
-// Where scripts/build-web.mjs writes the bundles (as server/app.ts serves them).
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+import { WEB_DIST } from '../paths.js';
 import { renderPage } from '../html.js';
 import { safeNext } from '../auth/safe-next.js';
 
