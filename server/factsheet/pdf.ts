@@ -20,6 +20,8 @@ export class ChromiumMissingError extends Error {
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-default-apps',
+  // Shared memory in /tmp: a container's /dev/shm is 64 MB by default, too small for Chromium.
+  '--disable-dev-shm-usage',
 ];
 
 /**
