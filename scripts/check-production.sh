@@ -5,19 +5,22 @@
 # (the CSRF token it hands out is then required for logging out), the demo factsheet as a PDF
 # from the server and from the CLI, both read back with pdftotext, and a clean stop.
 #
-# Run by .ci/run after `npm test`; needs git, curl, Chromium (/usr/bin/chromium) and pdftotext.
+# Run by .ci/run after `npm test`; needs git, curl, pgrep, Chromium (/usr/bin/chromium) and pdftotext.
 # Talks only to 127.0.0.1; every step is bounded in time.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/rondo-production-XXXXXX")"
-server=""
+npm_start=""  # the `npm start` process
+rondo=""      # the server it starts: `node bin/rondo.mjs serve`, a child of npm's shell
 
 cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
+  for pid in $rondo $npm_start; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,6 +33,14 @@ fail() {
     cat "$work/server.log" >&2
   fi
   exit 1
+}
+# The processes below a process, depth first.
+descendants() {
+  local child
+  for child in $(pgrep -P "$1"); do
+    echo "$child"
+    descendants "$child"
+  done
 }
 # A JSON field of stdin, with node (the one JSON reader every rondo machine has).
 json() { node -e 'let s="";process.stdin.on("data",(b)=>s+=b).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(typeof v==="string"?v:JSON.stringify(v))})' "$1"; }
@@ -51,15 +62,21 @@ done
 step "npm start"
 # PORT=0: the system picks a free port, and rondo prints the address it listens on.
 HOST=127.0.0.1 PORT=0 RONDO_DATA_DIR="$work/data" RONDO_LOG_LEVEL=warn npm start >"$work/server.log" 2>&1 &
-server=$!
+npm_start=$!
 port=""
 for _ in $(seq 1 600); do
   port="$(sed -n 's#.*is running at http://[^:]*:\([0-9]*\).*#\1#p' "$work/server.log" | head -n 1)"
   [ -n "$port" ] && break
-  kill -0 "$server" 2>/dev/null || fail "the server exited during its start"
+  kill -0 "$npm_start" 2>/dev/null || fail "the server exited during its start"
   sleep 0.1
 done
 [ -n "$port" ] || fail "the server did not start within 60 s"
+# npm does not pass signals on through the shell it runs the script in: stop rondo itself, as
+# systemd or a container runtime would (docs/deploy.md).
+for pid in $(descendants "$npm_start"); do
+  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'bin/rondo.mjs serve'; then rondo=$pid; fi
+done
+[ -n "$rondo" ] || fail "no rondo process below npm start"
 base="http://127.0.0.1:$port"
 grep -q 'created the demo study "1000 Kansen' "$work/server.log" || fail "the first start did not create the demo study"
 password="$(sed -n 's/^ *password: *\([^ ]*\)$/\1/p' "$work/server.log" | head -n 1)"
@@ -99,11 +116,14 @@ status="$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -b "$jar" "$base
 [ "$status" = 401 ] || fail "the session still answers $status after logging out"
 
 step "stop"
-kill "$server"
-for _ in $(seq 1 300); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$server" 2>/dev/null && fail "the server did not stop within 30 s of SIGTERM"
-wait "$server" && code=0 || code=$?
-server=""
+kill "$rondo"
+for _ in $(seq 1 300); do kill -0 "$npm_start" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$npm_start" 2>/dev/null && fail "the server did not stop within 30 s of SIGTERM"
+# npm start ends with rondo's exit code.
+wait "$npm_start" && code=0 || code=$?
+npm_start=""
+rondo=""
 [ "$code" = 0 ] || fail "the server exited with $code after SIGTERM"
+grep -q 'received SIGTERM, closing' "$work/server.log" || fail "the server did not close gracefully"
 
 printf '\nproduction check passed: npm ci --omit=dev, npm start, /healthz, log in, factsheet PDF (server and CLI), stop\n'

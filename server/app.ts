@@ -9,6 +9,7 @@ import guard from './auth/guard.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 
 export { WEB_DIST }; // where the browser bundles are served from (tests read them)
 
@@ -39,6 +40,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
     return503OnClosing: true,
+    // Each route's schemas are compiled at its first request, not at start (schema-compilers.ts).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.decorate('rondo', ctx);
 
