@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/** Interface and content languages rondo supports. Dutch first: the demo and its users are Dutch. */
-export const LANGUAGES = ['nl', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Lang } from './values.js';
+
+export { LANGUAGES, type Lang } from './values.js';
 
 export const LangSchema = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
 

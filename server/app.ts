@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 import guard from './auth/guard.js';
+import { refuseNul } from './no-nul.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
@@ -113,7 +114,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     }
     const body: ErrorBody = { code, message: message ?? ERRORS[code].message };
     if (details !== undefined) body.details = details;
-    if (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') reply.header('retry-after', '5');
+    if (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') {
+      // One wait, said the same way in the header, the details and the message: the wait the
+      // route stated (login throttling), else the rate limiter's own header, else 5 seconds.
+      const stated = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      const header = Number(reply.getHeader('retry-after'));
+      const seconds = typeof stated === 'number' ? stated : Number.isInteger(header) && header > 0 ? header : 5;
+      reply.header('retry-after', String(seconds));
+      if (code === 'RATE_LIMITED') body.details = { ...(body.details as object | undefined), retryAfterSeconds: seconds };
+    }
     return reply.code(ERRORS[code].status).send(body);
   });
 
@@ -128,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     maxAge: '1h',
   });
 
+  refuseNul(app);
   await app.register(guard);
   await app.register(healthRoutes);
   for (const plugin of routePlugins) await app.register(plugin);

@@ -3,7 +3,8 @@ import type SQLite from 'better-sqlite3';
 import type { Questionnaire, Study } from '../../model/index.js';
 import { InputBuilder } from '../../analysis/study/builder.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
-import { decodeCells, encodeItemKinds, ITEM_KIND, PACKED_SLOT, sqlChar, variableLookup, type ItemKey, type VariableLookup } from './packed-cells.js';
+import { packedAnswerColumns } from '../db/packed-answers.js';
+import { PackedAnswerDecoder } from './packed-cells.js';
 import { analysisWorkers, type SqlJob, type SqlWorkers } from './sql-workers.js';
 
 /** ISO-8601 text → milliseconds since the epoch, computed by SQLite (null stays null). */
@@ -11,20 +12,20 @@ const ms = (column: string) => `cast(round((julianday(${column}) - 2440587.5) * 
 
 const cores = () => os.availableParallelism?.() ?? os.cpus().length;
 
-/** Below this many answer cells (submitted responses × variables) one thread is fastest. */
+/** Below this many answer cells to build from rows (responses without a packed copy × variables) one thread is fastest. */
 const PARALLEL_FROM = 200_000;
 
 /**
  * Loads one study from SQLite into the columnar analysis input (analysis/study/input.ts).
  *
- * The cost is the answer rows: one per response × item × sub-cell, ~1.8 million for 10,000
- * participants × 3 rounds × 60 items. Crossing from SQLite into JavaScript once per row costs
- * more than everything else together, so SQLite packs each response's answers into one string
- * (packed-cells.ts): one or two characters per answer carrying its variable and its code.
- * JavaScript reads 27,000 strings instead of 1.8 million rows and writes straight into typed
- * arrays — never one object per answer row. Texts never leave SQLite (only whether one was
- * given), and counts that need no row (versions in use, anonymous responses) are aggregated in
- * SQL.
+ * The answers are read from the packed copy that each submitted response got when it was stored
+ * (server/db/packed-answers.ts), as the exports read them: one string per response instead of
+ * one row per response × item × sub-cell (~1.8 million for 10,000 participants × 3 rounds × 60
+ * items, whose crossing from SQLite into JavaScript, or packing in SQLite on every load, cost
+ * more than everything else together). A response without a copy (its answers changed after it
+ * was stored) gets the same strings built from its rows. JavaScript decodes them straight into
+ * typed arrays (packed-cells.ts) — never one object per answer. Counts that need no row (versions
+ * in use, anonymous responses) are aggregated in SQL.
  *
  * Synchronous, on the caller's connection, in one read transaction. Returns null when there
  * is no study with this slug. See `loadAnalysisInputFast` for big studies.
@@ -34,19 +35,21 @@ export function loadAnalysisInput(sqlite: SQLite.Database, slug: string): Analys
     .transaction(() => {
       const ctx = begin(sqlite, slug);
       if (!ctx) return null;
-      loadUnits(sqlite, ctx);
-      if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
+      loadAll(sqlite, ctx);
       return ctx.builder.finish();
     })
     .deferred();
 }
 
 /**
- * The same input, faster for big studies: the answer query is split by response id between
- * worker threads (sql-workers.ts, each with its own read-only connection) and this thread,
- * which first reads the cohort, invitations and responses and then its own, smaller share of
- * the answers. Small studies, in-memory databases and one-core machines take the synchronous
- * path; so does any failure of a worker.
+ * The same input, faster when many responses have no packed copy (answers repaired or erased
+ * in bulk, a database from before the copies): building their strings from the answer rows is
+ * the one expensive read, so the answer query is split by response id between worker threads
+ * (sql-workers.ts, each with its own read-only connection) and this thread, which first reads
+ * the cohort, invitations and responses and then its own, smaller share of the answers. Packed
+ * copies are read faster than they could be handed between threads, so when (nearly) every
+ * response has one, as after submissions and imports, the synchronous path runs; so it does for
+ * small studies, in-memory databases, one-core machines and after any failure of a worker.
  *
  * Consistency: each connection reads its own snapshot. Answers of a response this thread does
  * not know (submitted meanwhile) are ignored, so a concurrent submission shows up in the next
@@ -62,19 +65,25 @@ export async function loadAnalysisInputFast(
   const started = sqlite
     .transaction(() => {
       const ctx = begin(sqlite, slug);
-      if (!ctx || ctx.answerCells === 0 || ctx.answerCells < parallelFrom || sqlite.memory || workers.size < 1 || cores() < 2) return { ctx, jobs: null };
+      if (!ctx) return null;
+      if (ctx.answerCells === 0 || sqlite.memory || workers.size < 1 || cores() < 2 || unpackedCells(sqlite, ctx) < parallelFrom) {
+        loadAll(sqlite, ctx);
+        return { ctx, jobs: null, own: [] };
+      }
       // This thread also reads the cohort and decodes every share: it takes a smaller one.
       const weights = [...new Array<number>(workers.size).fill(1), 0.4];
       const ranges = splitResponses(sqlite, ctx, weights);
       const jobs = ranges.slice(0, -1).filter(([from, to]) => to >= from).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
       loadUnits(sqlite, ctx);
+      // This thread's share is read now, in this snapshot, and decoded after the workers' shares,
+      // which hold the lower ids: answers are decoded in response order on either path.
       const [from, to] = ranges[ranges.length - 1];
-      if (to >= from) readAnswers(sqlite, ctx, from, to);
-      return { ctx, jobs };
+      const own = to >= from ? answerRows(sqlite, ctx, from, to).all() : [];
+      return { ctx, jobs, own };
     })
     .deferred();
-  if (!started.ctx) return null;
-  if (!started.jobs) return loadAnalysisInput(sqlite, slug);
+  if (!started) return null;
+  if (!started.jobs) return started.ctx.builder.finish();
   let parts: unknown[][][];
   try {
     parts = await Promise.all(started.jobs);
@@ -82,21 +91,34 @@ export async function loadAnalysisInputFast(
     // A worker could not read (no worker threads, a locked file): one thread is slower, not wrong.
     return loadAnalysisInput(sqlite, slug);
   }
-  for (const rows of parts) decode(started.ctx, rows);
+  for (const rows of [...parts, started.own]) decode(started.ctx, rows);
   return started.ctx.builder.finish();
+}
+
+/** Units and answers on this thread, in the caller's read transaction. */
+function loadAll(sqlite: SQLite.Database, ctx: LoadContext): void {
+  loadUnits(sqlite, ctx);
+  if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
 }
 
 /** Runs the answer query for responses [from, to] on this connection and decodes it. */
 function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number): void {
+  decode(ctx, answerRows(sqlite, ctx, from, to).iterate());
+}
+
+/** The answer query for responses [from, to] on this connection, bound, rows as arrays. */
+function answerRows(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number) {
   const job = answerJob(ctx, sqlite.name, from, to);
-  for (const statement of job.setup) sqlite.exec(statement);
-  try {
-    const insert = sqlite.prepare(job.insert!);
-    for (const row of job.rows) insert.run(...row);
-    decode(ctx, sqlite.prepare(job.sql).raw().iterate(...job.params) as Iterable<unknown[]>);
-  } finally {
-    sqlite.exec('drop table if exists temp.rondo_analysis_item');
-  }
+  return sqlite.prepare(job.sql).raw().bind(...job.params) as SQLite.Statement<unknown[], unknown[]>;
+}
+
+/** Submitted responses without a packed copy × variables: the answer cells to build from rows. */
+function unpackedCells(sqlite: SQLite.Database, ctx: LoadContext): number {
+  const unpacked = sqlite
+    .prepare(`select count(*) from response where study_id = ? and status = 'submitted' and packed_values is null`)
+    .pluck()
+    .get(ctx.studyId) as number;
+  return unpacked * ctx.builder.input.variables.length;
 }
 
 interface LoadContext {
@@ -105,8 +127,7 @@ interface LoadContext {
   roundIndex: Map<number, number>;
   /** questionnaire_version.id → index into the input's questionnaireVersions. */
   versionIndex: Map<number, number>;
-  keys: ItemKey[];
-  lookup: VariableLookup;
+  decoder: PackedAnswerDecoder;
   participants: number;
   anonymous: number;
   /** Submitted responses × variables: an estimate of the answer rows. */
@@ -153,14 +174,12 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     participants,
     anonymous,
   });
-  const keys = encodeItemKinds(builder.input.items);
   return {
     studyId,
     builder,
     roundIndex: new Map(roundRows.map((r, i) => [r.id, i])),
     versionIndex: new Map(versionRows.map((v, i) => [v.id, i])),
-    keys,
-    lookup: variableLookup(keys, builder),
+    decoder: new PackedAnswerDecoder(sqlite, builder),
     participants,
     anonymous,
     answerCells: builder.input.variables.length > 0 ? submitted * builder.input.variables.length : 0,
@@ -229,10 +248,14 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   }
 }
 
-/** Id ranges that split the submitted responses of the study in proportion to `weights`. */
+/**
+ * Id ranges that cover the submitted responses of the study and split those without a packed
+ * copy (the ones that cost a read of their rows) in proportion to `weights`.
+ */
 function splitResponses(sqlite: SQLite.Database, ctx: LoadContext, weights: number[]): [number, number][] {
-  const count = sqlite.prepare(`select count(*) from response where study_id = ? and status = 'submitted'`).pluck().get(ctx.studyId) as number;
-  const at = sqlite.prepare(`select id from response where study_id = ? and status = 'submitted' order by id limit 1 offset ?`).pluck();
+  const unpacked = `study_id = ? and status = 'submitted' and packed_values is null`;
+  const count = sqlite.prepare(`select count(*) from response where ${unpacked}`).pluck().get(ctx.studyId) as number;
+  const at = sqlite.prepare(`select id from response where ${unpacked} order by id limit 1 offset ?`).pluck();
   const sum = weights.reduce((a, b) => a + b, 0);
   const cuts = [ctx.firstResponse];
   let acc = 0;
@@ -246,53 +269,35 @@ function splitResponses(sqlite: SQLite.Database, ctx: LoadContext, weights: numb
 }
 
 /**
- * The packed-answer query for the submitted responses with ids in [from, to]. Per row one
- * character for the item and the answer (and the code as text when it does not fit a slot),
- * then one for the partner, tool or option; the common case, a small integer code, is tested
- * first. CROSS JOIN fixes the plan: the study's responses in id order, then each one's answers
- * by primary key, so the grouping needs no sort.
+ * The query for the answers of the submitted responses with ids in [from, to]: per response its
+ * id and its packed copy (server/db/packed-answers.ts), or for a response without one (answers
+ * changed after it was stored) the same strings built from its answer rows — the columns the
+ * exports read. A packed copy is one stored string: no answer row is read for it.
  */
 function answerJob(ctx: LoadContext, file: string, from: number, to: number): SqlJob {
-  const { keys, builder } = ctx;
-  const maxMain = 1 + (keys.length + 1) * 64;
-  const maxId = (rows: readonly { id: number }[]) => rows.reduce((m, r) => Math.max(m, r.id), 0);
-  const main = `case
-      when a.code is not null then
-        case when a.code between 0 and ${PACKED_SLOT.WIDE - 1} and a.code = cast(a.code as integer) then ${sqlChar('m.base + a.code', maxMain)}
-        else ${sqlChar(`m.base + ${PACKED_SLOT.WIDE}`, maxMain)} || cast(a.code as text) || char(2) end
-      when a.missing is not null then ${sqlChar(`m.base + ${PACKED_SLOT.DONT_KNOW} + (a.missing = 'not_applicable')`, maxMain)}
-      when a.text is not null and a.text <> '' then ${sqlChar(`m.base + ${PACKED_SLOT.TEXT}`, maxMain)}
-      else ${sqlChar(`m.base + ${PACKED_SLOT.EMPTY}`, maxMain)} end`;
-  const extra = `case m.kind when ${ITEM_KIND.PLAIN} then ''
-      when ${ITEM_KIND.PARTNER_GRID} then ${sqlChar(`1 + ifnull(a.partner_id, 0) * 2 + (instr(a.sub, '.quality') > 0)`, 2 + 2 * maxId(builder.input.partners))}
-      when ${ITEM_KIND.TOOL_GRID} then ${sqlChar('1 + ifnull(a.tool_id, 0)', 1 + maxId(builder.input.tools))}
-      else ${sqlChar('1 + ifnull(cast(substr(a.sub, 2) as integer), 0)', 0x10f7ff)} end`;
   return {
     file,
-    setup: [
-      'drop table if exists temp.rondo_analysis_item',
-      'create temp table rondo_analysis_item (item text primary key, key integer not null, kind integer not null, base integer not null) without rowid',
-    ],
-    insert: 'insert into temp.rondo_analysis_item (item, key, kind, base) values (?, ?, ?, ?)',
-    rows: keys.map((k) => [k.item, k.key, k.kind, 1 + k.key * 64]),
-    sql: `select r.id, group_concat(case when m.key is null then char(1) else ${main} || ${extra} end, '')
-      from response r cross join answer a on a.response_id = r.id
-      left join temp.rondo_analysis_item m on m.item = a.item
-      where r.study_id = ? and r.status = 'submitted' and r.id between ? and ?
-      group by r.id`,
+    setup: [],
+    insert: null,
+    rows: [],
+    sql: `select r.id, ${packedAnswerColumns(true)} from response r
+      where r.study_id = ? and r.status = 'submitted' and r.id between ? and ?`,
     params: [ctx.studyId, from, to],
   };
 }
 
-/** Decodes packed answer rows [responseId, packed] into the builder. */
+type AnswerRow = [responseId: number, layout: number | null, keys: string | null, values: string | null];
+
+/** Decodes answer rows (answerJob) into the builder. */
 function decode(ctx: LoadContext, rows: Iterable<unknown[]>): void {
   const U = ctx.participants + ctx.anonymous;
-  let unknown = 0;
-  for (const row of rows) {
-    const c = ctx.cellOfResponse.get(row[0] as number);
+  const { decoder } = ctx;
+  const before = decoder.unknown;
+  for (const [id, layout, keys, values] of rows as Iterable<AnswerRow>) {
+    const c = ctx.cellOfResponse.get(id);
     if (c === undefined) continue;
     const r = Math.floor(c / U);
-    unknown += decodeCells(row[1] as string, ctx.lookup, ctx.builder, r, c - r * U).unknown;
+    decoder.decode(r, c - r * U, layout, keys, values);
   }
-  if (unknown) ctx.builder.note('unknown-answer-cells', unknown);
+  if (decoder.unknown > before) ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
 }

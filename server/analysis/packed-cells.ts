@@ -1,131 +1,102 @@
-import type { Item } from '../../model/index.js';
+import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { InputBuilder } from '../../analysis/study/builder.js';
+import { layoutKeys } from '../db/packed-answers.js';
+
+/** At most this many distinct address strings built from answer rows are cached; then the cache starts again. */
+const KEYS_CACHE = 4096;
 
 /**
- * The packed form in which SQLite hands over a response's answers (load-input.ts): one string
- * per response, one or two characters per answer cell.
+ * Writes the packed copies of submitted responses' answers (server/db/packed-answers.ts) into
+ * the analysis input: per response the id of its layout, or its address string when it has no
+ * packed copy, and its value string — the three columns of `packedAnswerColumns`, the same the
+ * exports read (exchange/cells.ts ResponseCells).
  *
- * - First character: code point `1 + key·64 + slot`, where `key` numbers the item (1, 2, …;
- *   0 means "item unknown to every questionnaire version") and `slot` is the answer:
- *   0–58 the code itself (an integer in that range), 59 a "wide" code that follows as text
- *   ended by U+0002, 60 don't know, 61 not applicable, 62 a non-empty text, 63 nothing.
- * - Second character, for grid and multiple-choice items only: `1 + partnerId·2 + isQuality`
- *   (partner grid), `1 + toolId` (tool grid) or `1 + optionCode` (multiple choice).
- * Every value v is shifted past the UTF-16 surrogate block (v ≥ 0xD800 → v + 0x800), so any
- * value up to 0x10F7FF survives as one code point.
+ * A layout becomes, once per load, the variable index of each of its cells (−1: no variable —
+ * an item no questionnaire version has, a removed partner or tool, an option no longer offered);
+ * most responses share a few layouts. The values are then walked in place, never split, and
+ * written straight into the builder's typed arrays: nothing is allocated per answer.
+ *
+ * Values: a code as SQLite writes the number, `d` don't know, `n` not applicable, `t` and the
+ * text (only whether it is empty matters here), `e` nothing. A cell maps to its variable by its
+ * address `item|sub`, exactly as the exports map it.
  */
-export const PACKED_SLOT = { WIDE: 59, DONT_KNOW: 60, NOT_APPLICABLE: 61, TEXT: 62, EMPTY: 63 } as const;
+export class PackedAnswerDecoder {
+  /** Answer cells that belong to no variable, over every response decoded. */
+  unknown = 0;
+  private readonly index: Map<string, number>;
+  private readonly byLayout = new Map<number, Int32Array>();
+  private readonly byKeys = new Map<string, Int32Array>();
+  private readonly keysOf: (layoutId: number) => string;
 
-export const ITEM_KIND = { PLAIN: 0, PARTNER_GRID: 1, TOOL_GRID: 2, MULTI: 3 } as const;
-
-export interface ItemKey {
-  item: string;
-  /** 1-based number of the item in the packed encoding. */
-  key: number;
-  kind: (typeof ITEM_KIND)[keyof typeof ITEM_KIND];
-}
-
-/** Numbers the items for the packed encoding. */
-export function encodeItemKinds(items: readonly Item[]): ItemKey[] {
-  return items.map((item, i) => ({
-    item: item.id,
-    key: i + 1,
-    kind:
-      item.type === 'partnerGrid' ? ITEM_KIND.PARTNER_GRID
-      : item.type === 'toolGrid' ? ITEM_KIND.TOOL_GRID
-      : item.type === 'multi' ? ITEM_KIND.MULTI
-      : ITEM_KIND.PLAIN,
-  }));
-}
-
-/**
- * SQL for char(expression), shifted past the surrogate block when the expression can reach it
- * (`max` is its largest possible value), so the common case stays one cheap call.
- */
-export function sqlChar(expression: string, max: number): string {
-  if (max < 0xd800) return `char(${expression})`;
-  return `char((${expression}) + (case when (${expression}) >= 55296 then 2048 else 0 end))`;
-}
-
-/**
- * Per item key, how the second character (or none) selects the variable index:
- * plain items map straight to one variable, the others through a small map.
- */
-export interface VariableLookup {
-  kinds: Int8Array;
-  plain: Int32Array;
-  sub: (Map<number, number> | null)[];
-}
-
-export function variableLookup(keys: readonly ItemKey[], builder: InputBuilder): VariableLookup {
-  const size = keys.length + 1;
-  const kinds = new Int8Array(size).fill(-1);
-  const plain = new Int32Array(size).fill(-1);
-  const sub: (Map<number, number> | null)[] = new Array(size).fill(null);
-  const { partners, tools, variables } = builder.input;
-  for (const k of keys) {
-    kinds[k.key] = k.kind;
-    if (k.kind === ITEM_KIND.PLAIN) {
-      plain[k.key] = builder.variable(k.item, '');
-      continue;
-    }
-    const map = new Map<number, number>();
-    variables.forEach((v, index) => {
-      if (v.item !== k.item) return;
-      if (k.kind === ITEM_KIND.PARTNER_GRID && v.partner !== null) map.set(partners[v.partner].id * 2 + (v.facet === 'quality' ? 1 : 0), index);
-      else if (k.kind === ITEM_KIND.TOOL_GRID && v.tool !== null) map.set(tools[v.tool].id, index);
-      else if (k.kind === ITEM_KIND.MULTI && v.option !== null) map.set(v.option, index);
-    });
-    sub[k.key] = map;
+  constructor(
+    sqlite: SQLiteDatabase,
+    private readonly builder: InputBuilder,
+  ) {
+    this.keysOf = layoutKeys(sqlite);
+    this.index = new Map(builder.input.variables.map((v, i) => [`${v.item}|${v.sub}`, i]));
   }
-  return { kinds, plain, sub };
-}
 
-const unshift = (cp: number) => (cp >= 0xe000 ? cp - 0x800 : cp);
-
-/**
- * Decodes one response's packed string into the builder (unit `unit`, round `r`).
- * Returns how many cells were decoded and how many belonged to no known variable.
- */
-export function decodeCells(packed: string, lookup: VariableLookup, builder: InputBuilder, r: number, unit: number): { cells: number; unknown: number } {
-  let cells = 0;
-  let unknown = 0;
-  const n = packed.length;
-  let i = 0;
-  while (i < n) {
-    let cp = packed.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00) {
-      cp = packed.codePointAt(i)!;
-      i += 2;
-    } else i += 1;
-    const x = unshift(cp) - 1;
-    const key = x >> 6;
-    const slot = x & 63;
-    cells++;
-    let code: number | null = null;
-    if (slot < PACKED_SLOT.WIDE) code = slot;
-    else if (slot === PACKED_SLOT.WIDE) {
-      const end = packed.indexOf('\u0002', i);
-      code = Number(packed.slice(i, end < 0 ? n : end));
-      i = end < 0 ? n : end + 1;
+  /** Decodes one submitted response's answers into round `r`, unit `unit`. */
+  decode(r: number, unit: number, layoutId: number | null, keys: string | null, values: string | null): void {
+    if (values === null) return;
+    const layout = layoutId !== null ? this.packedLayout(layoutId) : keys !== null ? this.layout(keys) : null;
+    if (layout === null) return;
+    const { builder } = this;
+    const n = values.length;
+    // One pass over the values: a whole code (nearly every answer) is read digit by digit up to
+    // its comma; anything else is found with indexOf.
+    let i = 0;
+    for (let k = 0; k < layout.length && i <= n; k++) {
+      const variable = layout[k];
+      const first = values.charCodeAt(i);
+      if (first >= 48 && first <= 57 && variable >= 0) {
+        let code = first - 48;
+        let j = i + 1;
+        let c = values.charCodeAt(j);
+        while (c >= 48 && c <= 57) {
+          code = code * 10 + (c - 48);
+          c = values.charCodeAt(++j);
+        }
+        if ((c === 44 /* , */ || j === n) && j - i < 16) {
+          builder.answer(r, unit, variable, code, 0, false);
+          i = j + 1;
+          continue;
+        }
+      }
+      let end = values.indexOf(',', i);
+      if (end < 0) end = n;
+      if (variable < 0) this.unknown++;
+      else if (first === 100 /* d */) builder.answer(r, unit, variable, null, 1, false);
+      else if (first === 110 /* n */) builder.answer(r, unit, variable, null, 2, false);
+      else if (first === 116 /* t */) builder.answer(r, unit, variable, null, 0, end > i + 1);
+      else if (first === 101 /* e */) builder.answer(r, unit, variable, null, 0, false);
+      else builder.answer(r, unit, variable, Number(values.slice(i, end)), 0, false);
+      i = end + 1;
     }
-    const kind = key < lookup.kinds.length ? lookup.kinds[key] : -1;
-    let variable = -1;
-    if (kind === ITEM_KIND.PLAIN) variable = lookup.plain[key];
-    else if (kind > 0) {
-      let e = packed.charCodeAt(i);
-      if (e >= 0xd800 && e < 0xdc00) {
-        e = packed.codePointAt(i)!;
-        i += 2;
-      } else i += 1;
-      variable = lookup.sub[key]!.get(unshift(e) - 1) ?? -1;
-    }
-    if (variable < 0) {
-      unknown++;
-      continue;
-    }
-    const missing = slot === PACKED_SLOT.DONT_KNOW ? 1 : slot === PACKED_SLOT.NOT_APPLICABLE ? 2 : 0;
-    builder.answer(r, unit, variable, code, missing, slot === PACKED_SLOT.TEXT);
   }
-  return { cells, unknown };
+
+  /** The layout of a packed response, by layout id, worked out once per load. */
+  private packedLayout(id: number): Int32Array {
+    let layout = this.byLayout.get(id);
+    if (!layout) this.byLayout.set(id, (layout = this.variablesOf(this.keysOf(id))));
+    return layout;
+  }
+
+  /** The layout of an address string built from the answer rows (a response without a packed copy), cached. */
+  private layout(keys: string): Int32Array {
+    let layout = this.byKeys.get(keys);
+    if (!layout) {
+      if (this.byKeys.size >= KEYS_CACHE) this.byKeys.clear();
+      this.byKeys.set(keys, (layout = this.variablesOf(keys)));
+    }
+    return layout;
+  }
+
+  /** Variable index per cell of an address string (`item|sub`, comma-separated), −1 where there is none. */
+  private variablesOf(keys: string): Int32Array {
+    const parts = keys.split(',');
+    const layout = new Int32Array(parts.length);
+    for (let k = 0; k < parts.length; k++) layout[k] = this.index.get(parts[k]) ?? -1;
+    return layout;
+  }
 }

@@ -81,6 +81,13 @@ async function guard(app: FastifyInstance): Promise<void> {
     const permission = req.routeOptions.config?.permission;
     if (!permission) return;
     if (!req.session) throw refuse(reply, 'UNAUTHENTICATED', 'session');
+    // Staff API calls come from rondo's own pages (Sec-Fetch-Site: same-origin) or are typed
+    // in (none). A request another site makes the browser send — a link, a meta refresh, an
+    // image — carries the session cookie (SameSite=Lax lets top-level GETs through) but says
+    // cross-site or same-site: refused, so no page elsewhere can start a download of
+    // participant data in a researcher's name (browsers without the header: the audit log).
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') throw refuse(reply, 'FORBIDDEN', 'cross-site');
     if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
       throw refuse(reply, 'CSRF', 'csrf');
     }

@@ -6,6 +6,8 @@ describe('passwordProblem', () => {
     expect(passwordProblem('de kat krabt de krullen van de trap')).toBeNull();
     expect(passwordProblem('x'.repeat(256))).toBeNull();
     expect(passwordProblem('ééééééééé')).toBeNull();
+    expect(passwordProblem('  spaces around are fine  ')).toBeNull();
+    expect(passwordProblem('wachtwoord met emoji 🐈‍⬛')).toBeNull();
   });
 
   it.each([
@@ -14,6 +16,12 @@ describe('passwordProblem', () => {
     ['on the common list', 'sunshine', 'common'],
     ['on the list in capitals', 'SUNSHINE', 'common'],
     ['a Dutch favourite', 'Welkom123', 'common'],
+    ['8 spaces', ' '.repeat(8), 'blank'],
+    ['12 non-breaking and ideographic spaces', '\u00a0\u3000'.repeat(6), 'blank'],
+    ['8 zero-width spaces', '\u200b'.repeat(8), 'invisible'],
+    ['8 NUL characters', '\u0000'.repeat(8), 'invisible'],
+    ['a passphrase with a tab', 'de kat\tkrabt de trap', 'invisible'],
+    ['a passphrase with a right-to-left mark', 'de kat krabt\u200f de trap', 'invisible'],
   ])('refuses a password that is %s', (_name, password, problem) => {
     expect(passwordProblem(password)).toBe(problem);
   });

@@ -10,7 +10,16 @@ import { ROOT } from '../paths.js';
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
 
-export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'like-email';
+export type PasswordProblem = 'blank' | 'invisible' | 'too-short' | 'too-long' | 'common' | 'like-email';
+
+/**
+ * Characters nobody can see or type on purpose: control characters (NUL, tab, newline …),
+ * format characters (zero-width space and joiners, bidi marks, the BOM), and unassigned
+ * code points. A password of them is easy to mistype and can hide from the person who set it.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cn}]/u;
+/** A zero-width joiner inside an emoji sequence (🐈‍⬛) is part of a visible character. */
+const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u200d(?=\p{Extended_Pictographic})/gu;
 
 const LIST_FILE = path.join(ROOT, 'server/auth/common-passwords.txt');
 
@@ -34,6 +43,8 @@ export function isCommonPassword(password: string): boolean {
 /** The first problem with a new password, or null when it is acceptable. */
 export function passwordProblem(password: string, email?: string): PasswordProblem | null {
   const normal = password.normalize('NFKC');
+  if (INVISIBLE.test(normal.replace(EMOJI_JOINER, ''))) return 'invisible';
+  if (normal.trim() === '') return 'blank';
   const length = [...normal].length;
   if (length < MIN_PASSWORD_LENGTH) return 'too-short';
   if (length > MAX_PASSWORD_LENGTH) return 'too-long';
@@ -48,6 +59,8 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
 }
 
 export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  blank: 'A password cannot be only spaces.',
+  invisible: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
   'too-short': `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a passphrase of a few words is easiest.`,
   'too-long': `A password can have at most ${MAX_PASSWORD_LENGTH} characters.`,
   common: 'This password is one of the most common ones and is easily guessed; choose another.',

@@ -3,16 +3,33 @@ import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 
-const N = 16384;
-const R = 8;
-const P = 1;
+/**
+ * scrypt's cost: OWASP's minimum for scrypt (Password Storage Cheat Sheet: N = 2^17, r = 8,
+ * p = 1), 128 MiB and a few hundred milliseconds per hash. Hashes stored with a lower cost
+ * are replaced at the owner's next successful login (`needsRehash`).
+ */
+export const SCRYPT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+type Cost = { N: number; r: number; p: number };
+let cost: Cost = SCRYPT_COST;
+
+/**
+ * Lowers the cost inside the test suite only, where hundreds of logins at 128 MiB each would
+ * take minutes; refused anywhere else. The tests of the production cost set it back.
+ */
+export function setScryptCostForTests(next: Cost | 'production'): void {
+  if (!process.env.VITEST) throw new Error('setScryptCostForTests is for the test suite only');
+  cost = next === 'production' ? SCRYPT_COST : next;
+}
 const KEYLEN = 32;
+/** Node refuses scrypt above 32 MiB unless told; 128 × N × r is 128 MiB at the cost above. */
+const maxmem = (N: number, r: number) => 256 * N * r;
 
 /** scrypt hash in the form scrypt$N$r$p$salt$hash (base64url). */
 export async function hashPassword(password: string): Promise<string> {
+  const { N, r, p } = cost;
   const salt = crypto.randomBytes(16);
-  const hash = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+  const hash = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r, p, maxmem: maxmem(N, r) });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -20,9 +37,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024,
+    N: Number(n), r: Number(r), p: Number(p), maxmem: maxmem(Number(n), Number(r)),
   });
   return crypto.timingSafeEqual(actual, expected);
+}
+
+/** Whether a stored hash was made with a lower cost than today's and should be replaced. */
+export function needsRehash(stored: string): boolean {
+  const [kind, n, r, p] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) < cost.N || Number(r) < cost.r || Number(p) < cost.p;
+}
+
+/** A hash at today's cost of no password at all, for timing that does not tell unknown accounts apart. */
+export function dummyHash(): string {
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 }
 
 /** A random password for a new account: 20 characters from an unambiguous alphabet (~115 bits). */

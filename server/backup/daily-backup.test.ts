@@ -40,6 +40,15 @@ describe('the daily backup', () => {
     expect(fs.statSync(b.file).mode & 0o777).toBe(0o600);
   });
 
+  it('leaves only the backup file: no -wal, -shm or partial file beside it', async () => {
+    const backups = path.join(dir, 'backups');
+    const b = await takeDailyBackup(data.store, backups, 3, new Date('2026-11-23T04:00:00Z'));
+    expect(fs.readdirSync(backups)).toEqual([path.basename(b.file)]);
+    const copy = new SQLite(b.file, { readonly: true });
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    copy.close();
+  });
+
   it('keeps the newest N daily backups and never touches other files', async () => {
     const backups = path.join(dir, 'backups');
     fs.mkdirSync(backups);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import type { Store } from '../db/open.js';
+import { removeWithSidecars, writeCheckedCopy } from './checked-copy.js';
 
 /** Daily backups are named after the UTC moment they were taken; nothing else is rotated. */
 export const DAILY_PATTERN = /^rondo-daily-(\d{8}T\d{6}Z)\.sqlite$/;
 const PARTIAL_SUFFIX = '.partial';
+
 
 export function dailyName(at: Date): string {
   return `rondo-daily-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}.sqlite`;
@@ -41,12 +42,7 @@ export function listDailyBackups(dir: string): DailyBackup[] {
     .map((x) => ({ file: path.join(dir, x.name), at: x.at, bytes: fs.statSync(path.join(dir, x.name)).size }));
 }
 
-export class BackupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackupError';
-  }
-}
+export { BackupError } from './checked-copy.js';
 
 /**
  * Takes one online backup into `dir` with SQLite's backup API (consistent while the server
@@ -62,19 +58,11 @@ export async function takeDailyBackup(store: Store, dir: string, keep: number, n
   const partial = final + PARTIAL_SUFFIX;
   fs.rmSync(partial, { force: true });
   try {
-    await store.sqlite.backup(partial);
-    const check = new SQLite(partial, { readonly: true, fileMustExist: true });
-    try {
-      // quick_check: the structure of every page, in a fraction of integrity_check's time.
-      const result = check.pragma('quick_check', { simple: true });
-      if (result !== 'ok') throw new BackupError(`the backup failed its check: ${String(result)}`);
-    } finally {
-      check.close();
-    }
-    fs.chmodSync(partial, 0o600);
+    // quick_check: the structure of every page, in a fraction of integrity_check's time.
+    await writeCheckedCopy(store.sqlite, partial, 'quick_check');
     fs.renameSync(partial, final);
   } catch (err) {
-    fs.rmSync(partial, { force: true });
+    removeWithSidecars(partial);
     throw err;
   }
   rotate(dir, keep, name, now);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { DB_FILE, openStore } from '../db/open.js';
+import { BackupError, writeCheckedCopy } from '../backup/checked-copy.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const backup: Command = {
@@ -22,11 +23,12 @@ with it: without the secret, existing invitation links cannot be shown again.`,
     if (fs.existsSync(out)) throw new CliError(`${out} already exists; choose another file`);
     const store = openStore(source);
     try {
-      await store.sqlite.backup(out);
-      const check = openStore(out, { readonly: true });
-      const ok = (check.sqlite.pragma('integrity_check', { simple: true }) as string) === 'ok';
-      await check.close();
-      if (!ok) throw new CliError(`the backup at ${out} failed its integrity check`, 1);
+      try {
+        await writeCheckedCopy(store.sqlite, out, 'integrity_check');
+      } catch (err) {
+        if (err instanceof BackupError) throw new CliError(`the backup at ${out} failed its integrity check`, 1);
+        throw err;
+      }
       io.out(`backup written to ${out} (${fs.statSync(out).size} bytes, integrity ok)\n`);
       return 0;
     } finally {

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
+import { logExportAccess } from '../exchange/access.js';
 import { openExport, submittedCount } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
@@ -63,6 +64,8 @@ Keys are pseudonymous; see docs/exchange.md.`,
       }
       const responses = submittedCount(ctx);
       const started = Date.now();
+      // Recorded before a byte is written, like the screen's downloads.
+      await writeTx(data.store.db, (trx) => logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ?? false, data: true }));
       const written = await writeExport(exportFiles(ctx, format, { contacts: values.contacts }), format, path.resolve(values.out));
       await writeTx(data.store.db, async (trx) => {
         const details = { format, flavour, openText: ctx.options.openText, responses };
@@ -70,7 +73,7 @@ Keys are pseudonymous; see docs/exchange.md.`,
         if (values.contacts) await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.contacts', target: format, details: { files: written.map((f) => path.basename(f)) } });
       });
       io.out(`${written.map((f) => `wrote ${f}`).join('\n')}\n${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`);
-      if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log');
+      if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log and the personal-data access log');
       return 0;
     } finally {
       await data.store.close();

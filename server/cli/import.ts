@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { MAX_IMPORT_BYTES, decodeCsv } from '../exchange/import/decode.js';
-import { rawRows } from '../exchange/import/parse.js';
+import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import type { ImportReport } from '../exchange/import/plan.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
@@ -73,6 +73,7 @@ The same file is refused a second time for the same round.`,
         const decoded = decodeCsv(bytes, 'auto', problems);
         if (!decoded) throw new CliError(problems.list.map((p) => p.message).join('; '), 1);
         const rows = rawRows(decoded.text);
+        if (!withinColumnLimit(rows[0], problems)) throw new CliError(problems.list[0].message, 1);
         const suggestion = suggestMapping(study, values.round, (rows[0] ?? []).map((h) => h.trim()), rows.slice(1));
         io.out(JSON.stringify(suggestion.mapping, null, 2) + '\n');
         for (const u of suggestion.unresolved) {

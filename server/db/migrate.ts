@@ -74,9 +74,10 @@ export async function migrateToLatest(store: Store, backupDir: string, migration
 
   let backup: string | null = null;
   if (hasUserData(store)) {
-    fs.mkdirSync(backupDir, { recursive: true });
+    fs.mkdirSync(backupDir, { recursive: true, mode: 0o700 });
     backup = path.join(backupDir, `pre-migrate-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
     await store.sqlite.backup(backup);
+    fs.chmodSync(backup, 0o600);
   }
 
   // Kysely's SQLite adapter says SQLite has no transactional DDL (it has), and then runs each

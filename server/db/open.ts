@@ -26,7 +26,10 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 /** Makes sure the data directory exists and can be written, or says why not. */
 export function prepareDataDir(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // Names, e-mail addresses and answers live here: only rondo's own user may read the
+    // directory. Repaired at every start, for directories made by hand or by older versions.
+    fs.chmodSync(dataDir, 0o700);
   } catch (err) {
     throw new StoreError('DATA_DIR', `data directory ${dataDir} cannot be created: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
@@ -61,12 +64,27 @@ export function assertSqliteFile(file: string): void {
 }
 
 /**
+ * Makes a database file readable and writable by its owner only (0600), creating it empty
+ * when `create` and it does not exist yet. SQLite gives the -wal and -shm files it creates the
+ * permissions of the database file, so a database created 0600 keeps its sidecars 0600 too.
+ */
+function ownerOnly(file: string, create = true): void {
+  try {
+    if (create) fs.closeSync(fs.openSync(file, 'a', 0o600));
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
  * Opens the database with the settings rondo relies on: WAL with synchronous=FULL (the
  * better-sqlite3 build defaults WAL to NORMAL, which can lose acknowledged writes on power
  * loss), foreign keys on, and a busy timeout so a writer waits for another instead of failing.
  */
 export function openStore(file: string, options: { readonly?: boolean } = {}): Store {
   assertSqliteFile(file);
+  if (!options.readonly) ownerOnly(file);
   const sqlite = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     if (!options.readonly) {
@@ -82,6 +100,7 @@ export function openStore(file: string, options: { readonly?: boolean } = {}): S
     }
     throw err;
   }
+  if (!options.readonly) for (const sidecar of ['-wal', '-shm']) ownerOnly(file + sidecar, false);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { StudyRole } from '../../model/values.js';
 
 /**
  * The database as kysely sees it: table types in snake_case, `T | null` for nullable columns,
@@ -53,8 +54,7 @@ export interface StudyTable {
   retention_until: string | null;
 }
 
-export const STUDY_ROLES = ['researcher', 'trainer', 'manager'] as const;
-export type StudyRole = (typeof STUDY_ROLES)[number];
+export { STUDY_ROLES, type StudyRole } from '../../model/values.js';
 
 export interface StudyMemberTable {
   study_id: number;

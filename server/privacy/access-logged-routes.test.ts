@@ -98,3 +98,33 @@ describe('routes that show personal data write the access log', () => {
     expect(newRows(before)).toEqual([]);
   });
 });
+
+describe('exports that let personal data leave rondo write the access log', () => {
+  const exportOf = (url: string) => t.app.inject({ url: `/api/studies/${SLUG}/exports/${url}`, headers: researcher.headers });
+  const count = (sql: string) => (sqlite().prepare(sql).pluck().get(studyId) as number);
+
+  it('the contact list (names and e-mail addresses)', async () => {
+    const before = lastId();
+    const res = await exportOf('contacts.csv');
+    expect(res.statusCode).toBe(200);
+    const rows = newRows(before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor: `user:${userId}`, session: sessionRef, study_id: studyId, kind: 'export', data: 'contacts', participants: '*' });
+    expect(rows[0].count).toBe(count('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?'));
+  });
+
+  it.each(['wide', 'long', 'bundle'])('a %s data export with open answers', async (format) => {
+    const before = lastId();
+    expect((await exportOf(`${format}?openText=1`)).statusCode).toBe(200);
+    const rows = newRows(before);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actor: `user:${userId}`, kind: 'export', data: 'open-answers', participants: '*', purpose: `export ${format} with open answers` });
+    expect(rows[0].count).toBe(count("select count(distinct participant_id) from response where study_id = ? and status = 'submitted'"));
+  });
+
+  it('but not a data export of pseudonymous codes only', async () => {
+    const before = lastId();
+    expect((await exportOf('wide')).statusCode).toBe(200);
+    expect(newRows(before)).toEqual([]);
+  });
+});

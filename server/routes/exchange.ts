@@ -7,13 +7,14 @@ import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
+import { logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
 import { decodeCsv, MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
-import { rawRows } from '../exchange/import/parse.js';
+import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import '../exchange/db.js';
@@ -101,9 +102,10 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const format = req.params.format;
       const { actor, session } = actorOf(req);
       try {
-        await writeTx(store.db, (trx) =>
-          audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } }),
-        );
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } });
+          await logExportAccess(trx, ctx, { actor, session }, { format, contacts: false, data: true });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
@@ -125,7 +127,10 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
-        await writeTx(store.db, (trx) => audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } }));
+        await writeTx(store.db, async (trx) => {
+          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } });
+          await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: true, data: false });
+        });
       } catch (err) {
         ctx.close?.();
         throw err;
@@ -147,6 +152,7 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
       const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
       if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const rows = rawRows(decoded.text);
+      if (!withinColumnLimit(rows[0], problems)) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
       const suggestion = suggestMapping(study, req.body.round, headers, rows.slice(1));
       return {

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { OverviewResponse, RoundActionResponse, RoundParams, STAFF_ERRORS, ScheduleBody, SlugParams, type ScheduleBodyT } from '../fieldwork/api-schemas.js';
+import { OverviewResponse, RoundActionResponse, RoundParams, STAFF_ERRORS, ScheduleBody, SlugParams } from '../fieldwork/api-schemas.js';
 import { admitLateParticipants, fireClose, fireOpen } from '../fieldwork/events.js';
 import { activeParticipantsQuery } from '../fieldwork/invitations.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
@@ -12,6 +11,7 @@ import { funnel } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSchedule, type RoundRow } from '../fieldwork/rounds.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
+import type { RoutePlugin } from './route-plugin.js';
 
 export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date) {
   const roster = await loadRoster(db, round);
@@ -35,7 +35,7 @@ export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: D
 }
 
 /** Rounds on screen: their schedule, and opening or closing them now. */
-export default async function fieldworkRoundRoutes(app: FastifyInstance): Promise<void> {
+const fieldworkRoundRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
 
@@ -57,7 +57,7 @@ export default async function fieldworkRoundRoutes(app: FastifyInstance): Promis
     },
   );
 
-  app.put<{ Params: { slug: string; key: string }; Body: ScheduleBodyT }>(
+  app.put(
     '/api/studies/:slug/fieldwork/rounds/:key/schedule',
     { config: { permission: 'rounds:write' }, schema: { params: RoundParams, body: ScheduleBody, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -85,7 +85,7 @@ export default async function fieldworkRoundRoutes(app: FastifyInstance): Promis
     },
   );
 
-  app.post<{ Params: { slug: string; key: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/rounds/:key/open',
     { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -108,7 +108,7 @@ export default async function fieldworkRoundRoutes(app: FastifyInstance): Promis
     },
   );
 
-  app.post<{ Params: { slug: string; key: string } }>(
+  app.post(
     '/api/studies/:slug/fieldwork/rounds/:key/close',
     { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
     async (req) => {
@@ -127,7 +127,8 @@ export default async function fieldworkRoundRoutes(app: FastifyInstance): Promis
       return { round: await roundSummary(db, await roundOf(req, req.params.key), now) };
     },
   );
-}
+};
+export default fieldworkRoundRoutes;
 
 /** ISO-8601 UTC, as everything is stored. */
 function normalise(value: string | null): string | null {

@@ -143,7 +143,11 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
 
   /** The page for a subject's state: the questionnaire only while it can be answered. */
   const page = (req: FastifyRequest, reply: FastifyReply, subject: Subject | null) => {
-    if (!subject) return html(reply, 404, unknownLinkPage(pageLanguage(req.query, null)));
+    if (!subject) {
+      const wait = unknownPerAddress.hit(req.ip);
+      if (wait) return limited(req, reply, wait);
+      return html(reply, 404, unknownLinkPage(pageLanguage(req.query, null)));
+    }
     const wait = perLink.hit(linkKey(subject));
     if (wait) return limited(req, reply, wait);
     const lang = pageLanguage(req.query, subject);
@@ -175,7 +179,12 @@ export default async function respondentRoutes(app: FastifyInstance): Promise<vo
   ] as const) {
     const subjectOf = (req: FastifyRequest) => {
       const subject = resolve(req);
-      if (!subject) throw new ApiError('LINK_INVALID');
+      if (!subject) {
+        // A guessed cookie counts like a guessed link: the same limit per address.
+        const wait = unknownPerAddress.hit(req.ip);
+        if (wait) throw new ApiError('RATE_LIMITED', undefined, { retryAfterSeconds: wait });
+        throw new ApiError('LINK_INVALID');
+      }
       if (perLink.hit(linkKey(subject))) throw new ApiError('RATE_LIMITED');
       const form = prepareForm(sqlite, subject);
       if (!form) throw new ApiError('LINK_INVALID');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { verifyPassword } from '../auth/password.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
 import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
 import { safeNext } from '../auth/safe-next.js';
@@ -9,8 +9,6 @@ import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
 import { writeTx } from '../db/tx.js';
 
-// A hash of a random password: wrong e-mail addresses cost the same time as wrong passwords.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 const LoginBody = Type.Object(
   {
@@ -49,7 +47,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
         throw new ApiError('RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
       }
       const user = await db.selectFrom('user').select(['id', 'password_hash', 'disabled_at', 'must_change_password']).where('email', '=', email).executeTakeFirst();
-      const ok = await verifyPassword(req.body.password, user?.password_hash ?? DUMMY_HASH).catch(() => false);
+      const ok = await verifyPassword(req.body.password, user?.password_hash ?? dummyHash() /* wrong addresses cost as much as wrong passwords */).catch(() => false);
       if (!user || !ok || user.disabled_at) {
         await writeTx(db, async (trx) => {
           await recordFailure(trx, keys, now);
@@ -60,7 +58,10 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       }
       // A new random session id at every login: an id planted before login is never promoted.
       await endSession(db, req.cookies[SESSION_COOKIE]);
+      // A hash made with a lower cost than today's is replaced now that the password is known.
+      const rehashed = needsRehash(user.password_hash) ? await hashPassword(req.body.password) : null;
       const session = await writeTx(db, async (trx) => {
+        if (rehashed) await trx.updateTable('user').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
         await clearThrottle(trx, keys);
         const s = await createSession(trx, user.id, now);
         await audit(trx, { actor: `user:${user.id}`, action: 'login', at: now });

@@ -43,3 +43,25 @@ describe('CSRF protection', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a.cookie } })).statusCode).toBe(200);
   });
 });
+
+describe('requests another site makes the browser send', () => {
+  const contacts = '/api/studies/1000-kansen/exports/contacts.csv';
+  const logged = () => (t.data.store.sqlite.prepare("select count(*) n from audit_log where action = 'export.contacts'").get() as { n: number }).n;
+
+  it.each(['cross-site', 'same-site'])('refuse a participant-level download with Sec-Fetch-Site: %s, and log no export', async (site) => {
+    const before = logged();
+    const res = await t.app.inject({ url: contacts, headers: { cookie: a.cookie, 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('FORBIDDEN');
+    expect(res.body).not.toContain('@');
+    expect(logged()).toBe(before);
+  });
+
+  it("serve the same download from rondo's own page or the address bar", async () => {
+    for (const site of ['same-origin', 'none', undefined]) {
+      const res = await t.app.inject({ url: contacts, headers: { cookie: a.cookie, ...(site ? { 'sec-fetch-site': site } : {}) } });
+      expect(res.statusCode, String(site)).toBe(200);
+    }
+  });
+});
+

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from '../../server/auth/session.js';
+import { hashPassword, setScryptCostForTests, verifyPassword } from '../../server/auth/password.js';
 
 /** Staff sessions from login to end: fixation, logout, role and password changes, expiry. */
 let t: TestApp;
@@ -132,8 +134,11 @@ describe('login throttling', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('203.0.113.9', `guess ${i}`)).statusCode).toBe(401);
     const blocked = await attempt('203.0.113.9', PASSWORD);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().details.retryAfterSeconds).toBeGreaterThan(0);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    const wait = blocked.json().details.retryAfterSeconds;
+    expect(wait).toBeGreaterThan(0);
+    // The header, the details and the message state the same wait.
+    expect(blocked.headers['retry-after']).toBe(String(wait));
+    expect(blocked.json().message).toContain(`${wait} seconds`);
     // The owner, at another address, is not locked out by the guesser.
     expect((await attempt('198.51.100.7', PASSWORD)).statusCode).toBe(200);
     t.setNow(new Date());
@@ -186,5 +191,23 @@ describe('passwords', () => {
     expect(changed.statusCode).toBe(200);
     const fresh = { cookie: `rondo_session=${changed.cookies.find((c) => c.name === 'rondo_session')!.value}` };
     expect((await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: fresh })).json().details?.reason).toBeUndefined();
+  });
+});
+
+describe('password hashes', () => {
+  it("are made with OWASP's scrypt cost, and an older, cheaper hash is replaced at the next login", async () => {
+    await loginAs(t, 'oud@example.nl', { role: 'trainer' });
+    setScryptCostForTests('production');
+    onTestFinished(() => setScryptCostForTests({ N: 2 ** 14, r: 8, p: 1 }));
+    expect(await hashPassword('een lange zin als wachtwoord')).toMatch(/^scrypt\$131072\$8\$1\$/);
+    const salt = crypto.randomBytes(16);
+    const old = `scrypt$16384$8$1$${salt.toString('base64url')}$${crypto.scryptSync(PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url')}`;
+    const stored = () => t.data.store.sqlite.prepare("select password_hash from user where email = 'oud@example.nl'").pluck().get() as string;
+    t.data.store.sqlite.prepare("update user set password_hash = ? where email = 'oud@example.nl'").run(old);
+    const login = () => t.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'oud@example.nl', password: PASSWORD } });
+    expect((await login()).statusCode).toBe(200);
+    expect(stored()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword(PASSWORD, stored())).toBe(true);
+    expect((await login()).statusCode).toBe(200);
   });
 });

@@ -40,6 +40,8 @@ describe('rondo export', () => {
     // The key list leaves a trace in the audit log, and the log still verifies.
     const db = new SQLite(path.join(dir, 'data', 'rondo.sqlite'), { readonly: true });
     expect(db.prepare("select action from audit_log where action like 'export.%' order by id").pluck().all()).toEqual(['export.data', 'export.data', 'export.data', 'export.contacts']);
+    // …and the personal-data access log records the names and addresses that left.
+    expect(db.prepare("select kind, data, actor from personal_data_access order by id").all()).toEqual([{ kind: 'export', data: 'contacts', actor: 'cli' }]);
     db.close();
     expect((await rondo('audit', 'verify')).code).toBe(0);
   });

@@ -137,6 +137,7 @@ describe('an import of bad input', () => {
     ['a value with no mapping', () => `${HEADER}\r\nanouk@example.nl;Helemaal mee eens;3;\r\n`, MAPPING, 'UNKNOWN_VALUE', { row: 2, column: 'Ik heb voldoende kennis' }],
     ['a code off the scale', () => `${HEADER}\r\nanouk@example.nl;7;3;\r\n`, MAPPING, 'OUT_OF_RANGE', { row: 2, column: 'Ik heb voldoende kennis' }],
     ["don't know where the item has none", () => `${HEADER}\r\nanouk@example.nl;4;Weet niet;\r\n`, MAPPING, 'MISSING_NOT_ALLOWED', { row: 2, column: 'Hoe vaak bespreekt u casuïstiek?' }],
+    ['2,001 columns', () => `E-mail;${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(';')}\r\nanouk@example.nl;${'4;'.repeat(1999)}4\r\n`, MAPPING, 'TOO_MANY_COLUMNS', { row: 1 }],
     ['a ragged row', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\nbram@example.nl;4\r\n`, MAPPING, 'RAGGED_ROW', { row: 3 }],
     ['an unknown participant', () => `${HEADER}\r\nnobody@example.nl;4;3;\r\n`, MAPPING, 'UNKNOWN_PARTICIPANT', { row: 2, column: 'E-mail' }],
     ['the same respondent twice', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\nANOUK@example.nl;5;3;\r\n`, MAPPING, 'DUPLICATE_RESPONDENT', { row: 3, column: 'E-mail' }],

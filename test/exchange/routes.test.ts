@@ -107,6 +107,10 @@ describe('the response import', () => {
     }
     const suggest = await t.app.inject({ method: 'POST', url: `${BASE}/imports/suggest`, headers: researcher.headers, payload: { data: upload(Buffer.from([0x50, 0x4b, 3, 4, 0])), fileName: 'x.xlsx', round: 'pre' } });
     expect(suggest.json()).toMatchObject({ ok: false, problems: [{ code: 'NOT_CSV' }] });
+    // Column work is bounded: a 20,000-column header is refused before anything is matched.
+    const wide = `${Array.from({ length: 20_000 }, (_, i) => `kolom_${i}`).join(';')}\n${'1;'.repeat(19_999)}1\n`;
+    const tooWide = await t.app.inject({ method: 'POST', url: `${BASE}/imports/suggest`, headers: researcher.headers, payload: { data: upload(wide), fileName: 'breed.csv', round: 'pre' } });
+    expect(tooWide.json()).toMatchObject({ ok: false, problems: [{ code: 'TOO_MANY_COLUMNS', row: 1 }], mapping: null });
   });
 
   it('refuses a body with a __proto__ key as bad JSON, not with a 5xx', async () => {

@@ -30,6 +30,21 @@ describe('the SQLite store', () => {
     await store.close();
   });
 
+  it('keeps the data directory 0700 and the database and its WAL files 0600, also repairing them at start', async () => {
+    const d = path.join(dir(), 'data');
+    const modes = () =>
+      Object.fromEntries([['dir', d], ...['', '-wal', '-shm'].map((s) => [`db${s}`, path.join(d, DB_FILE + s)])].map(([k, f]) => [k, fs.statSync(f).mode & 0o777]));
+    const owner = { dir: 0o700, db: 0o600, 'db-wal': 0o600, 'db-shm': 0o600 };
+    const data = await openData(d);
+    expect(modes()).toEqual(owner);
+    await data.store.close();
+    fs.chmodSync(d, 0o755);
+    fs.chmodSync(path.join(d, DB_FILE), 0o644);
+    const again = await openData(d);
+    expect(modes()).toEqual(owner);
+    await again.store.close();
+  });
+
   it('migrates an empty database without taking a backup', async () => {
     const d = dir();
     const data = await openData(d);

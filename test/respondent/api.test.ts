@@ -545,4 +545,20 @@ describe('rate limits', () => {
     expect(codes[60]).toBe(429);
     expect((await t.app.inject({ url: `/r/${take().token}`, remoteAddress: address })).statusCode).toBe(200);
   });
+
+  it.each([
+    ['a guessed link cookie on the questionnaire page', (i: number) => ({ url: '/r', headers: { cookie: `rondo_r=${guess(i)}` } })],
+    ['a guessed anonymous cookie on the anonymous page', (i: number) => ({ url: '/r/anon', headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}` } })],
+    ['a guessed link cookie on the draft API', (i: number) => ({ method: 'PUT' as const, url: '/r/api/draft', headers: { cookie: `rondo_r=${guess(i)}`, 'content-type': 'application/json' }, payload: JSON.stringify({ language: 'nl', items: [], answers: [] }) })],
+    ['a guessed anonymous cookie on the submit API', (i: number) => ({ method: 'POST' as const, url: '/r/anon/api/submit', headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}`, 'content-type': 'application/json' }, payload: JSON.stringify({ submissionId: 'guess-submission-0001', language: 'nl', answers: [] }) })],
+  ])('limit unknown links sent as %s the same way', async (_name, request) => {
+    const address = `10.201.${++guessRun}.1`;
+    const codes = [];
+    for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ ...request(i), remoteAddress: address })).statusCode);
+    expect(codes.slice(0, 60).every((c) => c === 404 || c === 403), String(codes.slice(0, 60))).toBe(true);
+    expect(codes[60]).toBe(429);
+  });
 });
+
+let guessRun = 0;
+const guess = (i: number) => crypto.createHash('sha256').update(`guess ${guessRun} ${i}`).digest('base64url');

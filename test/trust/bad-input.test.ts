@@ -126,6 +126,13 @@ const CASES: Case[] = [
   { area: 'cohort import', name: '__proto__ inside a participant', request: raw('POST', '/api/studies/1000-kansen/participants', '{"name":"A","email":"a@example.nl","organisation":"GGD","role":"arts","team":"","__proto__":{"x":1}}', 'application/json'), status: 400 },
   { area: 'respondent', name: '__proto__ inside an answer cell', request: raw('POST', '/r/api/submit', () => JSON.stringify(submission()).replace('"answers":[', '"answers":[{"item":"comp_signal","sub":"","__proto__":{"x":1}},'), 'application/json', asRespondent), status: 400 },
 
+  // NUL characters, refused in every text (they break the R script and C-based readers).
+  { area: 'builder', name: 'a NUL in a partner name', request: json('POST', '/api/studies/open-study/partners', { name: 'POH\u0000GGZ', domain: 'zorg' }), status: 400, code: 'VALIDATION' },
+  { area: 'builder', name: 'a NUL in a study title', request: json('PATCH', '/api/studies/open-study', { title: { nl: 'Titel\u0000' } }), status: 400, code: 'VALIDATION' },
+  { area: 'cohort import', name: 'a NUL in a participant name', request: json('POST', '/api/studies/open-study/participants', { name: 'A\u0000B', email: 'nul@example.nl', organisation: 'GGD', role: 'arts', team: '' }), status: 400, code: 'VALIDATION' },
+  { area: 'api', name: 'a NUL in a JSON key', request: raw('PUT', STATEMENT, '{"nl\\u0000":"x","en":"y"}', 'application/json'), status: 400, code: 'VALIDATION' },
+  { area: 'login', name: 'a NUL in the e-mail address', request: loginFrom('{"email":"admin@rondo.local\\u0000","password":"x"}'), status: 400, code: 'VALIDATION' },
+
   // Login.
   { area: 'login', name: 'no password', request: loginFrom('{"email":"admin@rondo.local"}'), status: 400 },
   { area: 'login', name: 'an operator object as e-mail', request: loginFrom('{"email":{"$gt":""},"password":"x"}'), status: 400 },

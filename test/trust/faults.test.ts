@@ -58,8 +58,10 @@ describe('a full disk', () => {
     const refused = results.flatMap((r, i) => (r.statusCode === 200 ? [] : [i]));
     expect(refused.length, 'some submissions found the disk full').toBeGreaterThan(0);
     for (const i of refused) expect(results[i].statusCode).toBeGreaterThanOrEqual(500);
-    // Reads go on; staff writes are refused the same way.
-    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    // Monitoring sees the full disk; reads go on; staff writes are refused the same way.
+    const health = await t.app.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'unavailable', database: 'ok', disk: 'full' });
     const login = await t.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'nobody@example.nl', password: 'wrong password' } });
     expect(login.statusCode).not.toBe(200);
     expect(sqlite().pragma('integrity_check', { simple: true })).toBe('ok');
@@ -69,6 +71,7 @@ describe('a full disk', () => {
     for (const i of refused) expect(responsesOf(t, group[i].invitationId).filter((r) => r.status === 'submitted')).toEqual([]);
 
     restore();
+    expect((await t.app.inject({ url: '/healthz' })).json()).toMatchObject({ status: 'ok', disk: 'ok' });
     for (const i of refused) expect((await clients[i].submit(answers(i), ids[i])).statusCode).toBe(200);
     for (const [i, inv] of group.entries()) {
       expect(responsesOf(t, inv.invitationId)).toEqual([{ id: expect.any(Number), status: 'submitted', submission_id: ids[i], cells: answers().length }]);

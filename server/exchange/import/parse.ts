@@ -38,12 +38,14 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
     if (e.code === 'TooFewFields' || e.code === 'TooManyFields') continue; // checked below with names
     problems.error('PARSE', `${e.message}${e.code === 'MissingQuotes' ? ' (a quote opened in this row is never closed)' : ''}`, { row: e.row === undefined ? null : e.row + 1 });
   }
+  if (!withinColumnLimit(data[0], problems)) return null;
   const headers = data[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const seen = new Map<string, number>();
   headers.forEach((h, i) => {
     const letter = columnLetter(i);
     if (h === '') {
-      const hasData = data.slice(1).some((r) => (r[i] ?? '').trim() !== '');
+      let hasData = false;
+      for (let r = 1; r < data.length && !hasData; r++) hasData = (data[r][i] ?? '').trim() !== '';
       if (hasData) problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: 1, column: letter });
       return;
     }
@@ -111,6 +113,20 @@ export function firstLine(text: string): { newline: '\r\n' | '\n' | '\r' | undef
   }
   const best = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
   return { newline, delimiter: best[1] > 0 ? best[0] : '' };
+}
+
+/**
+ * The most columns an import file may have. Work per column (matching headers to questions,
+ * checking them) would otherwise grow with whatever a file holds; a wide file of one round
+ * has one column per question, partner facet or option, far fewer than this.
+ */
+export const MAX_IMPORT_COLUMNS = 2000;
+
+/** False, with a problem that says so, when a header row has more columns than an import may. */
+export function withinColumnLimit(header: readonly string[] | undefined, problems: ProblemList): boolean {
+  if (!header || header.length <= MAX_IMPORT_COLUMNS) return true;
+  problems.error('TOO_MANY_COLUMNS', `The file has ${header.length.toLocaleString('en')} columns; an import can have at most ${MAX_IMPORT_COLUMNS.toLocaleString('en')}. Leave out the columns that are not answers of this round.`, { row: 1 });
+  return false;
 }
 
 /** All rows as strings, read as parseCsv reads them, for previews and suggestions. */

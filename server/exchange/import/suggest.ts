@@ -41,32 +41,41 @@ export function similarity(a: string, b: string): number {
   return total ? (2 * common) / total : a === b ? 1 : 0;
 }
 
-/** Whether a header is the variable's name or its wide name in this round. */
-function namedAs(header: string, v: ExchangeVariable, roundKey: string): boolean {
-  const h = ident(header);
-  return h === v.name || h === wideName(v, roundKey);
+/**
+ * What a header is compared with, worked out once per variable: its names (variable name and
+ * wide name in this round) and its question texts. Matching a header then costs a lookup and a
+ * few string tests per variable instead of normalising every text again for every column
+ * (20,000 columns once stalled the server for seconds).
+ */
+interface VariableTexts {
+  v: ExchangeVariable;
+  names: readonly string[];
+  /** Exact question texts (the variable's label, and the item's text when it has no sub-question), nl and en. */
+  exact: readonly string[];
+  /** For grid and multiple-choice columns: "Question text [sub-question]" parts, per language. */
+  parts: readonly { item: string; sub: string; facet: RegExp | null }[];
 }
 
-/** Whether a header is the variable's question text (with the partner, tool or option for grids). */
-function textOf(header: string, v: ExchangeVariable): boolean {
-  const text = words(header);
-  if (!text) return false;
+function textsOf(v: ExchangeVariable, roundKey: string): VariableTexts {
+  const exact: string[] = [];
+  const parts: { item: string; sub: string; facet: RegExp | null }[] = [];
   for (const lang of ['nl', 'en'] as const) {
-    if (words(pick(v.label, lang)) === text) return true;
+    exact.push(words(pick(v.label, lang)));
     const itemText = words(pick(v.item.text, lang));
     // "Question text [sub-question]" as LimeSurvey, Qualtrics and Forms write grid columns.
     const sub = v.partner?.name ?? v.tool?.name ?? (v.option !== undefined ? pick(v.item.type === 'multi' ? v.item.options.find((o) => o.code === v.option)?.label : undefined, lang) : undefined);
-    if (sub === undefined) {
-      if (itemText && text === itemText) return true;
-    } else if (itemText && text.includes(itemText) && text.includes(words(sub))) {
-      if (v.partner) {
-        const facet = v.partner.facet === 'frequency' ? /(freq|vaak|often)/ : /(qual|kwal|goed|well)/;
-        if (!facet.test(text)) continue;
-      }
-      return true;
-    }
+    if (!itemText) continue;
+    if (sub === undefined) exact.push(itemText);
+    else parts.push({ item: itemText, sub: words(sub), facet: v.partner ? (v.partner.facet === 'frequency' ? /(freq|vaak|often)/ : /(qual|kwal|goed|well)/) : null });
   }
-  return false;
+  return { v, names: [v.name, wideName(v, roundKey)], exact: exact.filter(Boolean), parts };
+}
+
+/** Whether a header (already normalised to `words`) is the variable's question text. */
+function textOf(text: string, x: VariableTexts): boolean {
+  if (!text) return false;
+  if (x.exact.includes(text)) return true;
+  return x.parts.some((p) => text.includes(p.item) && text.includes(p.sub) && (!p.facet || p.facet.test(text)));
 }
 
 const PARTICIPANT_HEADERS = new Set(['participant', 'key', 'sleutel', 'deelnemer', 'respondent', 'pseudonym', 'pseudoniem', 'participant_key']);
@@ -108,15 +117,19 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   const p = mapping.participants;
   const reserved = new Set([p.column, p.anonymousColumn, p.organisationColumn, p.roleColumn, p.teamColumn, p.leftColumn, mapping.filter?.column, mapping.invitedColumn, mapping.submittedAtColumn].filter((c): c is string => !!c));
   // Names first, question texts second, so a text never takes a column that names another variable.
+  const texts = variables.map((v) => textsOf(v, roundKey));
+  const byName = new Map<string, VariableTexts[]>();
+  for (const x of texts) for (const name of x.names) byName.set(name, [...(byName.get(name) ?? []), x]);
   const chosen = new Map<number, ExchangeVariable>();
   headers.forEach((header, col) => {
     if (!header || reserved.has(header)) return;
-    const v = variables.find((x) => !taken.has(x.name) && namedAs(header, x, roundKey));
+    const v = byName.get(idents[col])?.find((x) => !taken.has(x.v.name))?.v;
     if (v) taken.add(v.name), chosen.set(col, v);
   });
   headers.forEach((header, col) => {
     if (!header || reserved.has(header) || chosen.has(col)) return;
-    const v = variables.find((x) => !taken.has(x.name) && textOf(header, x));
+    const text = words(header);
+    const v = texts.find((x) => !taken.has(x.v.name) && textOf(text, x))?.v;
     if (v) taken.add(v.name), chosen.set(col, v);
   });
 

@@ -38,6 +38,7 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   DUPLICATE_HEADER: { nl: 'Twee kolommen hebben dezelfde naam.', en: 'Two columns have the same name.' },
   RESERVED_HEADER: { nl: 'Deze kolomnaam is niet toegestaan; geef de kolom een andere naam.', en: 'This column name is not allowed; rename the column.' },
   EMPTY_HEADER: { nl: 'Een kolom met gegevens heeft geen naam.', en: 'A column with data has no name.' },
+  TOO_MANY_COLUMNS: { nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van deze meting zijn.', en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this round.' },
   MAPPING_SCHEMA: { nl: 'De koppeling is niet geldig.', en: 'The mapping is not valid.' },
   UNKNOWN_ROUND: { nl: 'Deze meting bestaat niet in het onderzoek.', en: 'The study has no such round.' },
   ROUND_MISMATCH: { nl: 'De koppeling hoort bij een andere meting.', en: 'The mapping is for another round.' },

@@ -15,6 +15,8 @@ const MESSAGES = {
       'wrong-current': 'Het huidige wachtwoord klopt niet.', 'too-short': 'Het nieuwe wachtwoord heeft minder dan 8 tekens.', 'too-long': 'Het nieuwe wachtwoord is te lang (maximaal 256 tekens).',
       common: 'Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden en is makkelijk te raden. Kies een ander.', 'like-email': 'Uw wachtwoord mag niet uw e-mailadres zijn.',
       same: 'Het nieuwe wachtwoord is gelijk aan het huidige.',
+      blank: 'Een wachtwoord kan niet alleen uit spaties bestaan.',
+      invisible: 'Een wachtwoord mag geen onzichtbare tekens of stuurtekens bevatten (zoals een spatie zonder breedte, een tab of een nieuwe regel).',
     } as Record<string, string>,
   },
   en: {
@@ -27,6 +29,8 @@ const MESSAGES = {
       'wrong-current': 'The current password is not correct.', 'too-short': 'The new password has fewer than 8 characters.', 'too-long': 'The new password is too long (at most 256 characters).',
       common: 'This password is on the list of common passwords and is easy to guess. Choose another.', 'like-email': 'Your password cannot be your e-mail address.',
       same: 'The new password is the same as the current one.',
+      blank: 'A password cannot be only spaces.',
+      invisible: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
     } as Record<string, string>,
   },
 };

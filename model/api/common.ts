@@ -1,0 +1,40 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { SLUG_PATTERN } from '../study.js';
+import { ERRORS, type ErrorCode } from './errors.js';
+
+/**
+ * What every area of the HTTP contract shares: route parameters, the error body and the
+ * error responses. One file per area (`model/api/<area>.ts`) builds on these; routes take
+ * their params, query, body and response schemas from there, and the browser imports the
+ * derived types with `import type` only.
+ */
+
+/** One of a tuple's values, typed as the tuple's union (an `enum` for Ajv). */
+export const literals = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+/** `T` or `null`. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** An ISO-8601 timestamp. */
+export const DateTime = Type.String({ format: 'date-time' });
+
+/** The `:slug` of every study route: one rule (model/study.ts SLUG_PATTERN). */
+export const Slug = Type.String({ pattern: SLUG_PATTERN });
+/** A database id in a path (`:id`): a positive integer, as text. */
+export const IdText = Type.String({ pattern: '^[1-9][0-9]{0,9}$' });
+
+/** Path parameters `{ slug }`, optionally with more: `slugParams({ key: RoundKey })`. */
+export const slugParams = <P extends Record<string, TSchema>>(more: P = {} as P) =>
+  Type.Object({ slug: Slug, ...more }, { additionalProperties: false });
+
+export const SlugParams = slugParams();
+
+/** The body of every error response. */
+export const ErrorBodySchema = Type.Object(
+  { code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ERRORS) }), message: Type.String(), details: Type.Optional(Type.Unknown()) },
+  { additionalProperties: false },
+);
+
+/** The error responses every staff route can give, for the `response` part of a route schema. */
+export const STAFF_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema } as const;
+
+/** `{ ok: true }` and similar acknowledgements. */
+export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });

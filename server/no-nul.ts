@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './errors.js';
+
+/**
+ * The path of the first text in a parsed JSON value (string or key) that holds a NUL
+ * character, or null. NUL is never meant in a text people type; stored, it cuts strings short
+ * in C-based readers (SPSS, R's read.csv, PDF text) and breaks the generated R script.
+ */
+export function findNul(value: unknown, path = ''): string | null {
+  // Iterative: a body may nest thousands deep (Ajv refuses it later), and recursion would
+  // overflow the stack before that.
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at || '/';
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        if (key.includes('\u0000')) return `${at}/${key}`;
+        stack.push([child, `${at}/${key}`]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Refuses any request whose JSON body, query or path holds a NUL character: 400, nothing changed. */
+export function refuseNul(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    const where = findNul(req.body, '/body') ?? findNul(req.query, '/query') ?? findNul(req.params, '/params');
+    if (where) throw new ApiError('VALIDATION', 'Text may not contain the NUL character (U+0000).', { reason: 'NUL', field: where });
+  });
+}
