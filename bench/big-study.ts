@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Item, Questionnaire } from '../model/index.js';
+import { partnerSub, toolSub, type Item, type Questionnaire } from '../model/index.js';
 import { Random } from '../fixtures/demo/random.js';
 import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../fixtures/templates/scales.js';
 
@@ -133,14 +133,14 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
         }
         for (let p = 0; p < o.partners; p++) {
           const freq = clamp(Math.round(2 + (p < 3 ? 0.8 * r : 0.1 * r) + 0.4 * trait + 0.6 * rnd.normal()), 1, 5);
-          insAnswer.run(responseId, 'collab', `p${partnerIds[p]}.frequency`, partnerIds[p], null, freq, null);
-          if (freq === 1) insAnswer.run(responseId, 'collab', `p${partnerIds[p]}.quality`, partnerIds[p], null, null, 'not_applicable');
-          else insAnswer.run(responseId, 'collab', `p${partnerIds[p]}.quality`, partnerIds[p], null, clamp(Math.round(3 + 0.5 * rnd.normal()), 1, 5), null);
+          insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'frequency'), partnerIds[p], null, freq, null);
+          if (freq === 1) insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'quality'), partnerIds[p], null, null, 'not_applicable');
+          else insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'quality'), partnerIds[p], null, clamp(Math.round(3 + 0.5 * rnd.normal()), 1, 5), null);
           answers += 2;
         }
         if (r > 0) {
           for (let t = 0; t < o.tools; t++) {
-            insAnswer.run(responseId, 'tools_use', `t${toolIds[t]}`, null, toolIds[t], rnd.next() < 0.3 + 0.15 * r - 0.1 * t ? 1 : 0, null);
+            insAnswer.run(responseId, 'tools_use', toolSub(toolIds[t]), null, toolIds[t], rnd.next() < 0.3 + 0.15 * r - 0.1 * t ? 1 : 0, null);
             answers++;
           }
         }

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type SQLite from 'better-sqlite3';
-import type { Item, Questionnaire } from '../model/index.js';
+import { optionSub, type Item, type Questionnaire } from '../model/index.js';
 import { Random } from '../fixtures/demo/random.js';
 import { AGREEMENT } from '../fixtures/templates/scales.js';
 import { openStore } from '../server/db/open.js';
@@ -81,7 +81,7 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
         responses++;
         for (const item of items) {
           if (item.type === 'multi') {
-            for (const o of item.options) insAnswer.run(responseId, item.id, `o${o.code}`, rnd.next() < 0.5 ? 1 : 0, null, null), answers++;
+            for (const o of item.options) insAnswer.run(responseId, item.id, optionSub(o.code), rnd.next() < 0.5 ? 1 : 0, null, null), answers++;
             continue;
           }
           if (item.type === 'text') {

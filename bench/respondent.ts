@@ -22,7 +22,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnswerCell, Item, Questionnaire } from '../model/index.js';
+import { optionSub, type AnswerCell, type Item, type Questionnaire } from '../model/index.js';
 import { AGREEMENT } from '../fixtures/templates/scales.js';
 import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
@@ -58,7 +58,7 @@ export function benchAnswers(): AnswerCell[] {
   for (let i = 1; i <= 30; i++) cells.push({ item: `lik_${i}`, sub: '', code: 1 + (i % 5) });
   for (let i = 1; i <= 4; i++) cells.push({ item: `yn_${i}`, sub: '', code: i % 2 });
   cells.push({ item: 'rate_1', sub: '', code: 8 }, { item: 'rate_2', sub: '', code: 6 }, { item: 'years', sub: '', code: 12 }, { item: 'role', sub: '', code: 2 });
-  for (const o of [1, 2, 3]) cells.push({ item: 'parts', sub: `o${o}`, code: o === 2 ? 0 : 1 });
+  for (const o of [1, 2, 3]) cells.push({ item: 'parts', sub: optionSub(o), code: o === 2 ? 0 : 1 });
   cells.push({ item: 'remarks', sub: '', text: 'Een korte IMH-interventie van vijf gesprekken zou helpen; meer tijd voor casuïstiek in het ZAT.' });
   return cells;
 }

@@ -1,5 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { MISSING_CODES, VARIABLE_PATTERN, type GridFacet, type MissingCode } from './questionnaire.js';
+import { Type } from '@sinclair/typebox';
+import { MISSING_CODES, VARIABLE_PATTERN, type MissingCode } from './questionnaire.js';
 
 /**
  * One answered cell in long form, as sent by the respondent form and stored in `answer`.
@@ -9,6 +9,7 @@ import { MISSING_CODES, VARIABLE_PATTERN, type GridFacet, type MissingCode } fro
  * - `p<partnerId>.<facet>` for a partner grid cell (facet `frequency` or `quality`);
  * - `t<toolId>` for a tool grid row;
  * - `o<code>` for one option of a multiple-choice item (code 1 = chosen, 0 = not chosen).
+ * Build and read them with answer-sub.ts, never by hand.
  *
  * Exactly one of `code`, `missing` or `text` is present.
  */
@@ -31,26 +32,3 @@ export interface AnswerCell {
 }
 
 export const AnswerCellsSchema = Type.Array(AnswerCellSchema, { maxItems: 2000 });
-export type AnswerCells = Static<typeof AnswerCellsSchema>;
-
-export type SubRef =
-  | { kind: 'plain' }
-  | { kind: 'partner'; partnerId: number; facet: GridFacet }
-  | { kind: 'tool'; toolId: number }
-  | { kind: 'option'; code: number };
-
-/** Parses the `sub` address of a cell; null when it is not well formed. */
-export function parseSub(sub: string): SubRef | null {
-  if (sub === '') return { kind: 'plain' };
-  let m = /^p([0-9]{1,9})\.(frequency|quality)$/.exec(sub);
-  if (m) return { kind: 'partner', partnerId: Number(m[1]), facet: m[2] as GridFacet };
-  m = /^t([0-9]{1,9})$/.exec(sub);
-  if (m) return { kind: 'tool', toolId: Number(m[1]) };
-  m = /^o([0-9]{1,4})$/.exec(sub);
-  if (m) return { kind: 'option', code: Number(m[1]) };
-  return null;
-}
-
-export const partnerSub = (partnerId: number, facet: GridFacet): string => `p${partnerId}.${facet}`;
-export const toolSub = (toolId: number): string => `t${toolId}`;
-export const optionSub = (code: number): string => `o${code}`;

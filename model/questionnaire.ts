@@ -218,28 +218,6 @@ export function itemsInRound(q: Questionnaire, roundKey: string): Item[] {
   return itemsOf(q).filter((i) => i.rounds.includes(roundKey));
 }
 
-/** Substantive codes an item accepts (scale points, options, yes = 1 / no = 0). */
-export function itemCodes(item: Item): number[] | null {
-  switch (item.type) {
-    case 'likert':
-    case 'frequency':
-    case 'toolGrid':
-      return item.scale.points.map((p) => p.code);
-    case 'rating': {
-      const out: number[] = [];
-      for (let c = item.min; c <= item.max; c++) out.push(c);
-      return out;
-    }
-    case 'yesno':
-      return [YES, NO];
-    case 'single':
-    case 'multi':
-      return item.options.map((o) => o.code);
-    default:
-      return null;
-  }
-}
-
 /** Yes/no items store yes as 1 and no as 0, so a mean is a proportion. */
 export const YES = 1;
 export const NO = 0;

@@ -106,23 +106,3 @@ export const PARTICIPANT_ROLES_HINT = [
   'jgz-verpleegkundige',
   'ggd-arts',
 ] as const;
-
-export const ParticipantSchema = Type.Object(
-  {
-    key: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
-    organisation: Type.String({ maxLength: 200 }),
-    role: Type.String({ maxLength: 120 }),
-    team: Type.Optional(Type.String({ maxLength: 120 })),
-  },
-  { additionalProperties: false },
-);
-export type Participant = Static<typeof ParticipantSchema>;
-
-export const ContactSchema = Type.Object(
-  {
-    name: Type.String({ maxLength: 200 }),
-    email: Type.String({ maxLength: 254 }),
-  },
-  { additionalProperties: false },
-);
-export type Contact = Static<typeof ContactSchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMH_QUESTIONNAIRE } from '../fixtures/templates/imh-training.js';
 import type { AnswerCell } from './answer.js';
+import { optionSub, partnerSub, toolSub } from './answer-sub.js';
 import type { Questionnaire } from './questionnaire.js';
 import { textLength, validateAnswers, type AnswerContext } from './validate-answers.js';
 
@@ -89,7 +90,7 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
   });
 
   it('wants every option of a multiple-choice answer, as 0 or 1', () => {
-    const all = [1, 2, 3, 4, 5].map((o) => cell('train_parts', { code: o === 2 ? 1 : 0 }, `o${o}`));
+    const all = [1, 2, 3, 4, 5].map((o) => cell('train_parts', { code: o === 2 ? 1 : 0 }, optionSub(o)));
     expect(codes(all)).toEqual([]);
     expect(codes(all.slice(0, 3))).toEqual(['incomplete']);
     expect(codes([...all.slice(0, 4), cell('train_parts', { code: 2 }, 'o5')])).toEqual(['not-on-scale']);
@@ -100,7 +101,7 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
     const limited = structuredClone(q);
     const item = limited.sections.flatMap((s) => s.items).find((i) => i.id === 'train_parts')!;
     (item as { maxSelect?: number }).maxSelect = 2;
-    const choose = (n: number) => [1, 2, 3, 4, 5].map((o) => cell('train_parts', { code: o <= n ? 1 : 0 }, `o${o}`));
+    const choose = (n: number) => [1, 2, 3, 4, 5].map((o) => cell('train_parts', { code: o <= n ? 1 : 0 }, optionSub(o)));
     expect(codes(choose(2), post, 'draft', limited)).toEqual([]);
     const issues = validateAnswers(limited, choose(3), post, 'draft').issues;
     expect(issues).toMatchObject([{ item: 'train_parts', code: 'too-many', params: { limit: 2 } }]);
@@ -119,8 +120,8 @@ function completePost(): AnswerCell[] {
   return [
     ...['know_problems', 'comp_signal', 'comp_discuss', 'know_where', 'chain_care', 'train_tools'].map((i) => cell(i, { code: 4 })),
     cell('help_questions', { missing: 'dont_know' }),
-    ...partnerIds.flatMap((p) => [cell('collab', { code: 2 }, `p${p}.frequency`), cell('collab', { missing: 'not_applicable' }, `p${p}.quality`)]),
-    ...toolIds.map((t) => cell('tools_use', { code: 0 }, `t${t}`)),
+    ...partnerIds.flatMap((p) => [cell('collab', { code: 2 }, partnerSub(p, 'frequency')), cell('collab', { missing: 'not_applicable' }, partnerSub(p, 'quality'))]),
+    ...toolIds.map((t) => cell('tools_use', { code: 0 }, toolSub(t))),
     cell('zat_case', { code: 0 }),
     cell('train_rating', { code: 7 }),
   ];

@@ -1,4 +1,5 @@
 import type { AnswerCell } from './answer.js';
+import { optionSub, parseSub, partnerSub, toolSub } from './answer-sub.js';
 import type { Lang, LocalText } from './i18n.js';
 import type { Item, MultiItem, Questionnaire, Scale } from './questionnaire.js';
 import { cellsByItem, isAnswered, shownItems } from './show-if.js';
@@ -172,8 +173,8 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
       else if (!item.options.some((o) => o.code === cell.code)) add(issue(cell, 'not-on-scale'));
       return;
     case 'multi': {
-      const m = /^o(\d{1,4})$/.exec(cell.sub);
-      if (!m || !item.options.some((o) => o.code === Number(m[1]))) {
+      const sub = parseSub(cell.sub);
+      if (sub?.kind !== 'option' || !item.options.some((o) => o.code === sub.code)) {
         add(issue(cell, 'bad-sub'));
       } else if (cell.missing !== undefined) {
         add(issue(cell, 'missing-not-offered'));
@@ -201,16 +202,16 @@ function checkCell(item: Item, cell: AnswerCell, ctx: AnswerContext, add: Add): 
       return;
     }
     case 'partnerGrid': {
-      const m = /^p(\d{1,9})\.(frequency|quality)$/.exec(cell.sub);
-      const facet = m ? item.facets.find((f) => f.key === m[2]) : undefined;
-      if (!m || !facet || !ctx.partnerIds.includes(Number(m[1]))) {
+      const sub = parseSub(cell.sub);
+      const facet = sub?.kind === 'partner' ? item.facets.find((f) => f.key === sub.facet) : undefined;
+      if (sub?.kind !== 'partner' || !facet || !ctx.partnerIds.includes(sub.partnerId)) {
         add(issue(cell, 'bad-sub'));
       } else onScale(cell, facet.scale, add);
       return;
     }
     case 'toolGrid': {
-      const m = /^t(\d{1,9})$/.exec(cell.sub);
-      if (!m || !ctx.toolIds.includes(Number(m[1]))) add(issue(cell, 'bad-sub'));
+      const sub = parseSub(cell.sub);
+      if (sub?.kind !== 'tool' || !ctx.toolIds.includes(sub.toolId)) add(issue(cell, 'bad-sub'));
       else onScale(cell, item.scale, add);
       return;
     }
@@ -239,8 +240,8 @@ function missingOffered(cell: AnswerCell, item: { dontKnow?: boolean; notApplica
 
 /** The sub-addresses a complete answer to a grid has, in display order. */
 export function gridSubs(item: Item, ctx: Pick<AnswerContext, 'partnerIds' | 'toolIds'>): string[] {
-  if (item.type === 'partnerGrid') return ctx.partnerIds.flatMap((id) => item.facets.map((f) => `p${id}.${f.key}`));
-  if (item.type === 'toolGrid') return ctx.toolIds.map((id) => `t${id}`);
+  if (item.type === 'partnerGrid') return ctx.partnerIds.flatMap((id) => item.facets.map((f) => partnerSub(id, f.key)));
+  if (item.type === 'toolGrid') return ctx.toolIds.map(toolSub);
   return [];
 }
 
@@ -263,7 +264,7 @@ function checkRequired(item: Item, given: readonly AnswerCell[], ctx: AnswerCont
 // differ; and its limit holds in drafts too, since a draft over the limit could never be sent.
 function checkMulti(item: MultiItem, given: readonly AnswerCell[], add: Add): void {
   const subs = new Set(given.map((c) => c.sub));
-  if (item.options.some((o) => !subs.has(`o${o.code}`))) {
+  if (item.options.some((o) => !subs.has(optionSub(o.code)))) {
     add({ item: item.id, code: 'incomplete' });
   }
   const chosen = given.filter((c) => c.code === 1).length;

@@ -7,6 +7,7 @@ import { loadOrCreateSecret } from './secret.js';
 import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
+import { findStudyId } from './studies/repository.js';
 
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
@@ -52,13 +53,13 @@ export interface FirstStart {
  */
 export async function firstStart(data: OpenedData, options: { demo: boolean }): Promise<FirstStart> {
   const result: FirstStart = { demoCreated: false, admin: null };
-  const users = data.store.sqlite.prepare('select count(*) as n from user').get() as { n: number };
+  const users = await data.store.db.selectFrom('user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (data.fresh && options.demo) {
     result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
   }
-  if (users.n === 0) {
+  if (Number(users.n) === 0) {
     const password = generatePassword();
-    const hasDemo = !!data.store.sqlite.prepare('select 1 from study where slug = ?').get(DEMO_SLUG);
+    const hasDemo = (await findStudyId(data.store.db, DEMO_SLUG)) !== null;
     await createUser(data.store.db, {
       email: ADMIN_EMAIL,
       password,

@@ -1,4 +1,4 @@
-import { NO, YES, itemsOf, type Item, type LocalText, type Questionnaire, type Scale } from '../../model/index.js';
+import { NO, YES, itemsOf, optionSub, partnerSub, toolSub, type Item, type LocalText, type Questionnaire, type Scale } from '../../model/index.js';
 import type { InputPartner, InputRound, InputTool, VariableCode, VariableKind, VariableMeta } from './input.js';
 
 const YES_NO_CODES: VariableCode[] = [
@@ -80,7 +80,8 @@ export function deriveVariables(
         break;
       case 'multi':
         for (const o of item.options) {
-          out.push({ ...base, id: `${item.id}.o${o.code}`, sub: `o${o.code}`, option: o.code, kind: 'binary', codes: CHOSEN_CODES, topBox: [1], range: [0, 1] });
+          const sub = optionSub(o.code);
+          out.push({ ...base, id: `${item.id}.${sub}`, sub, option: o.code, kind: 'binary', codes: CHOSEN_CODES, topBox: [1], range: [0, 1] });
         }
         break;
       case 'number':
@@ -92,14 +93,14 @@ export function deriveVariables(
       case 'partnerGrid':
         partners.forEach((p, pi) => {
           for (const facet of item.facets) {
-            const sub = `p${p.id}.${facet.key}`;
+            const sub = partnerSub(p.id, facet.key);
             out.push({ ...base, id: `${item.id}.${sub}`, sub, measure: facet.measure, partner: pi, facet: facet.key, ...scaleMeta(facet.scale) });
           }
         });
         break;
       case 'toolGrid':
         tools.forEach((t, ti) => {
-          const sub = `t${t.id}`;
+          const sub = toolSub(t.id);
           out.push({ ...base, id: `${item.id}.${sub}`, sub, tool: ti, ...scaleMeta(item.scale) });
         });
         break;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../fixtures/demo/generate.js';
 import { CELL, type AnalysisInput } from '../../analysis/study/input.js';
+import { optionSub, partnerSub, toolSub } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
 import { loadAnalysisInput } from './load-input.js';
 
@@ -46,9 +47,9 @@ describe('loadAnalysisInput', () => {
       const i = r * U + response.participant;
       for (const c of response.cells) {
         const sub =
-          c.partner !== undefined ? `p${input.partners[c.partner].id}.${c.facet}`
-          : c.tool !== undefined ? `t${input.tools[c.tool].id}`
-          : c.option !== undefined ? `o${c.option}`
+          c.partner !== undefined ? partnerSub(input.partners[c.partner].id, c.facet!)
+          : c.tool !== undefined ? toolSub(input.tools[c.tool].id)
+          : c.option !== undefined ? optionSub(c.option)
           : '';
         const v = input.variables.find((x) => x.item === c.item && x.sub === sub)!;
         expect(v, `${c.item} ${sub}`).toBeDefined();

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type SQLite from 'better-sqlite3';
-import type { Questionnaire, Study } from '../../model/index.js';
+import { parseQuestionnaireDefinition, readStudyBySlug } from '../studies/repository.js';
 import { InputBuilder } from '../../analysis/study/builder.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
 import { packedAnswerColumns } from '../db/packed-answers.js';
@@ -140,9 +140,9 @@ interface LoadContext {
 
 /** Study, rounds, catalogues, questionnaire versions and sizes: everything before the rows. */
 function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
-  const study = sqlite.prepare('select id, definition from study where slug = ?').get(slug) as { id: number; definition: string } | undefined;
+  const study = readStudyBySlug(sqlite, slug);
   if (!study) return null;
-  const def = JSON.parse(study.definition) as Study;
+  const def = study.definition;
   const studyId = study.id;
   const roundRows = sqlite
     .prepare('select id, key, label_nl, label_en, opens_at, closes_at from round where study_id = ? order by position, id')
@@ -170,7 +170,7 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     rounds: roundRows.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at })),
     partners: partners.map((p) => ({ id: p.id, name: p.name, domain: p.domain })),
     tools: tools.map((t) => ({ id: t.id, name: t.name })),
-    versions: versionRows.map((v) => ({ version: v.version, questionnaire: JSON.parse(v.definition) as Questionnaire })),
+    versions: versionRows.map((v) => ({ version: v.version, questionnaire: parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study "${slug}"`) })),
     participants,
     anonymous,
   });

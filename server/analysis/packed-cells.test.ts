@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Item, Questionnaire } from '../../model/index.js';
+import { partnerSub, toolSub, type Item, type Questionnaire } from '../../model/index.js';
 import { CELL, type AnalysisInput } from '../../analysis/study/input.js';
 import { createStudy } from '../studies/create-study.js';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';
@@ -56,10 +56,10 @@ beforeAll(async () => {
     ['n', '', null, 12.5, null, null, null],
     ['big', '', null, 77, null, null, null],
     ['txt', '', null, null, null, null, 'hallo'],
-    ['g', `p${partnerA}.frequency`, partnerA, 3, null, null, null],
-    ['g', `p${partnerB}.quality`, partnerB, null, null, 'not_applicable', null],
+    ['g', partnerSub(partnerA, 'frequency'), partnerA, 3, null, null, null],
+    ['g', partnerSub(partnerB, 'quality'), partnerB, null, null, 'not_applicable', null],
     ['g', 'p999999.frequency', null, 2, null, null, null], // a deleted partner
-    ['tg', `t${tool}`, null, 1, tool, null, null],
+    ['tg', toolSub(tool), null, 1, tool, null, null],
     ['m', 'o200', null, 1, null, null, null],
     ['yn', '', null, null, null, 'dont_know', null],
     ['ghost', '', null, 1, null, null, null], // an item no version has

@@ -1,18 +1,14 @@
 import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Study } from '../../model/index.js';
 import type { StudyRole } from '../db/schema.js';
 import { ApiError } from '../errors.js';
+import { findStudyForMember, type StoredStudy } from '../studies/repository.js';
 import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows, type Permission } from './policy.js';
 import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
 
-export interface StudyContext {
-  id: number;
-  slug: string;
-  definition: Study;
-  isDemo: boolean;
-}
+/** The study of a route's `:slug`, as the study repository reads it. */
+export type StudyContext = StoredStudy;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -106,16 +102,11 @@ async function guard(app: FastifyInstance): Promise<void> {
     }
     const slug = (req.params as { slug?: string } | undefined)?.slug;
     if (!slug) throw new Error(`route ${req.routeOptions.url} has study permission ${permission} but no :slug`);
-    const row = await app.rondo.store.db
-      .selectFrom('study')
-      .leftJoin('study_member', (j) => j.onRef('study_member.study_id', '=', 'study.id').on('study_member.user_id', '=', req.session!.user.id))
-      .select(['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
-      .where('study.slug', '=', slug)
-      .executeTakeFirst();
-    if (!row || !row.role) throw refuse(reply, 'NOT_FOUND', 'membership');
-    if (!roleAllows(row.role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
-    req.study = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as Study, isDemo: row.is_demo === 1 };
-    req.studyRole = row.role;
+    const found = await findStudyForMember(app.rondo.store.db, slug, req.session.user.id);
+    if (!found) throw refuse(reply, 'NOT_FOUND', 'membership');
+    if (!roleAllows(found.role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
+    req.study = found.study;
+    req.studyRole = found.role;
   });
 }
 

@@ -5,6 +5,7 @@ import { closeAnalysisWorkers } from '../analysis/sql-workers.js';
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
+import { listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const FILTER_KEYS = ['role', 'organisation'] as const;
@@ -51,7 +52,7 @@ numbers the dashboard, the API and the factsheet show.
     try {
       const input = await loadAnalysisInputFast(data.store.sqlite, values.study);
       if (!input) {
-        const slugs = data.store.sqlite.prepare('select slug from study order by slug').pluck().all() as string[];
+        const slugs = await listStudySlugs(data.store.db);
         throw new CliError(`no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`, 1);
       }
       const known = input.rounds.map((r) => r.key);

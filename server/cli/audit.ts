@@ -29,7 +29,7 @@ chain no longer contains it.`,
       if (check.ok) {
         // The newest hash stands for the whole chain: kept somewhere else (a ticket, a mail to
         // the data protection officer), it shows later whether the chain was rebuilt from scratch.
-        const head = store.sqlite.prepare('select hash from audit_log order by id desc limit 1').get() as { hash: string } | undefined;
+        const head = await store.db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
         io.out(`audit chain ok: ${check.rows} rows${head ? `, newest hash ${head.hash}` : ''}\n`);
         return 0;
       }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
+import { findStudyId } from '../studies/repository.js';
 import { ApiError } from '../errors.js';
 import { ENCODINGS, type EncodingChoice } from '../cohort/decode.js';
 import { DELIMITERS, type DelimiterChoice } from '../cohort/parse-cohort.js';
@@ -46,10 +47,10 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      const study = data.store.sqlite.prepare('select id from study where slug = ?').get(values.study) as { id: number } | undefined;
-      if (!study) throw new CliError(`there is no study "${values.study}"`, 1);
+      const studyId = await findStudyId(data.store.db, values.study);
+      if (studyId === null) throw new CliError(`there is no study "${values.study}"`, 1);
       const options = { encoding, delimiter, acceptRoles: values['accept-role'] ?? [] };
-      const result = await previewImport(data.store.db, study.id, bytes, options);
+      const result = await previewImport(data.store.db, studyId, bytes, options);
       if (!result.ok) throw new CliError(result.message, 1);
       const { preview } = result;
       for (const p of [...preview.fileProblems, ...preview.problems]) {
@@ -60,7 +61,7 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
       if (values['dry-run']) return preview.fileProblems.length || preview.counts.invalid ? 1 : 0;
       try {
         const done = await commitImport(
-          data.store.db, study.id, bytes,
+          data.store.db, studyId, bytes,
           { ...options, skipInvalid: values['skip-invalid'] ?? false, fileName: safeFileName(positionals[1]) },
           { actor: 'cli' },
         );

@@ -4,7 +4,8 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, DEFAULT_CHROMIUM, FactsheetRenderer } from '../factsheet/pdf.js';
-import { openDraft, publishedOutput, renderDraft, studyBySlug } from '../factsheet/service.js';
+import { openDraft, publishedOutput, renderDraft } from '../factsheet/service.js';
+import { findStudyBySlug } from '../studies/repository.js';
 import type { FactsheetDocument } from '../factsheet/document.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
@@ -55,7 +56,7 @@ composition when nobody composed one yet), with today's numbers.
     const data = await openData(config.dataDir, config.secretFile);
     const started = Date.now();
     try {
-      const study = await studyBySlug(data.store.db, values.study);
+      const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`no study "${values.study}" in ${config.dataDir}`, 1);
       if (!study.definition.languages.includes(lang)) throw new CliError(`study "${study.slug}" has no ${lang} version (languages: ${study.definition.languages.join(', ')})`);
       let html: string;

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { findRound, listRounds } from '../fieldwork/rounds.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
 import { openData } from '../data.js';
+import { findStudyId, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const invitations: Command = {
@@ -30,18 +31,15 @@ participants added since the round opened are created first. Links use RONDO_BAS
     const data = await openData(config.dataDir, config.secretFile);
     try {
       const db = data.store.db;
-      const study = await db.selectFrom('study').select(['id', 'slug']).where('slug', '=', values.study).executeTakeFirst();
-      if (!study) {
-        const slugs = (await db.selectFrom('study').select('slug').orderBy('slug').execute()).map((s) => s.slug);
-        throw new CliError(`there is no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`);
-      }
-      const round = await findRound(db, study.id, values.round);
+      const studyId = await findStudyId(db, values.study);
+      if (studyId === null) throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`);
+      const round = await findRound(db, studyId, values.round);
       if (!round) {
-        const keys = (await listRounds(db, study.id)).map((r) => r.key);
-        throw new CliError(`study ${study.slug} has no round "${values.round}" (rounds: ${keys.join(', ')})`);
+        const keys = (await listRounds(db, studyId)).map((r) => r.key);
+        throw new CliError(`study ${values.study} has no round "${values.round}" (rounds: ${keys.join(', ')})`);
       }
       const result = await exportMailMerge(db, {
-        secret: data.secret, baseUrl: config.baseUrl, studyId: study.id, round, onlyNonresponders: values['only-nonresponders'] ?? false, actor: 'cli', now: new Date(),
+        secret: data.secret, baseUrl: config.baseUrl, studyId, round, onlyNonresponders: values['only-nonresponders'] ?? false, actor: 'cli', now: new Date(),
       });
       io.out(result.csv);
       for (const s of result.skipped) io.err(`skipped ${s.participantKey}: ${s.reason}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
-import type { Study } from '../../model/index.js';
+import { findStudyBySlug } from '../studies/repository.js';
 import { currentQuestionnaire, saveQuestionnaire } from '../setup/questionnaire-store.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
@@ -25,7 +25,7 @@ items' scales, types or variable names create a new version (wording fixes do no
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      const study = data.store.sqlite.prepare('select id, definition from study where slug = ?').get(values.study) as { id: number; definition: string } | undefined;
+      const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`there is no study "${values.study}"`, 1);
       const current = await currentQuestionnaire(data.store.db, study.id);
       if (action === 'export') {
@@ -42,7 +42,7 @@ items' scales, types or variable names create a new version (wording fixes do no
       } catch (err) {
         throw new CliError(`${positionals[1]} is not a readable JSON file: ${(err as Error).message.split('\n')[0]}`, 1);
       }
-      const result = await saveQuestionnaire(data.store.db, study.id, JSON.parse(study.definition) as Study, {
+      const result = await saveQuestionnaire(data.store.db, study.id, study.definition, {
         definition, baseVersion: current.version, baseRevision: current.revision, note: values.note, actor: 'cli', source: 'import', dryRun: values['dry-run'],
       });
       if (!result.ok) {

@@ -3,6 +3,7 @@ import { STUDY_ROLES, type StudyRole } from '../db/schema.js';
 import { generatePassword } from '../auth/password.js';
 import { openData } from '../data.js';
 import { createUser } from '../users.js';
+import { listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const user: Command = {
@@ -24,9 +25,9 @@ the role in that study (default: the only study, when there is exactly one).`,
     try {
       let slug = values.study;
       if (!slug) {
-        const studies = data.store.sqlite.prepare('select slug from study').all() as { slug: string }[];
-        if (studies.length !== 1) throw new CliError(`--study is required (studies: ${studies.map((s) => s.slug).join(', ') || 'none'})`);
-        slug = studies[0].slug;
+        const slugs = await listStudySlugs(data.store.db);
+        if (slugs.length !== 1) throw new CliError(`--study is required (studies: ${slugs.join(', ') || 'none'})`);
+        slug = slugs[0];
       }
       const password = generatePassword();
       await createUser(data.store.db, { email: values.email, password, isAdmin: values.admin ?? false, study: { slug, role: values.role as StudyRole } });

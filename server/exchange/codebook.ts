@@ -1,5 +1,6 @@
 import { pick, type LocalText } from '../../model/index.js';
-import { BOM, headerLine, line, textCell } from './csv.js';
+import { BOM, textCell } from '../csv-cell.js';
+import { headerLine, line } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideName, type ExchangeVariable } from './variables.js';

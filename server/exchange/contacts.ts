@@ -1,4 +1,5 @@
-import { BOM, Chunker, headerLine, textCell } from './csv.js';
+import { BOM, textCell } from '../csv-cell.js';
+import { Chunker, headerLine } from './csv.js';
 import type { ExportContext } from './context.js';
 
 /**

@@ -57,5 +57,3 @@ export interface ExportOptions {
   /** Language of labels in the SPSS and R scripts (the codebook carries both). */
   lang: 'nl' | 'en';
 }
-
-export const DEFAULT_EXPORT_OPTIONS: ExportOptions = Object.freeze({ flavour: 'intl', openText: false, lang: 'nl' });

@@ -1,5 +1,6 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
-import { BOM, headerLine, line, numberCell, textCell } from './csv.js';
+import { BOM, numberCell, textCell } from '../csv-cell.js';
+import { headerLine, line } from './csv.js';
 import type { ExportContext } from './context.js';
 import type { ExchangeStudy } from './study-data.js';
 

@@ -1,5 +1,6 @@
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { LocalText, Questionnaire, Study } from '../../model/index.js';
+import { parseQuestionnaireDefinition, readStudyBySlug } from '../studies/repository.js';
 
 /**
  * The parts of a study every export and import needs, read once. Bulk reads go through the
@@ -40,7 +41,7 @@ export class StudyNotFound extends Error {
 }
 
 export function loadExchangeStudy(sqlite: SQLiteDatabase, slug: string): ExchangeStudy {
-  const study = sqlite.prepare('select id, slug, definition from study where slug = ?').get(slug) as { id: number; slug: string; definition: string } | undefined;
+  const study = readStudyBySlug(sqlite, slug);
   if (!study) throw new StudyNotFound(slug);
   const q = sqlite
     .prepare('select id, version, definition from questionnaire_version where study_id = ? order by version desc limit 1')
@@ -55,8 +56,8 @@ export function loadExchangeStudy(sqlite: SQLiteDatabase, slug: string): Exchang
   return {
     id: study.id,
     slug: study.slug,
-    definition: JSON.parse(study.definition) as Study,
-    questionnaire: JSON.parse(q.definition) as Questionnaire,
+    definition: study.definition,
+    questionnaire: parseQuestionnaireDefinition(q.definition, `questionnaire version ${q.version} of study "${slug}"`),
     questionnaireVersion: q.version,
     questionnaireVersionId: q.id,
     rounds,

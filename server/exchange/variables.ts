@@ -1,4 +1,4 @@
-import { itemsOf, type Item, type LocalText, type Measure, type MissingCode } from '../../model/index.js';
+import { itemsOf, optionSub, partnerSub, toolSub, type Item, type LocalText, type Measure, type MissingCode } from '../../model/index.js';
 import type { ExchangeStudy } from './study-data.js';
 
 /**
@@ -105,7 +105,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
         break;
       case 'multi':
         for (const o of item.options) {
-          out.push({ ...base, name: `${item.id}_o${o.code}`, sub: `o${o.code}`, kind: 'categorical', label: joinText(item.text, ' — ', o.label), values: CHOSEN, missing: [], option: o.code });
+          out.push({ ...base, name: `${item.id}_o${o.code}`, sub: optionSub(o.code), kind: 'categorical', label: joinText(item.text, ' — ', o.label), values: CHOSEN, missing: [], option: o.code });
         }
         break;
       case 'number':
@@ -121,7 +121,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
               ...base,
               measure: f.measure,
               name: `${item.id}_p${p.number}_${FACET_SUFFIX[f.key]}`,
-              sub: `p${p.id}.${f.key}`,
+              sub: partnerSub(p.id, f.key),
               kind: 'categorical',
               label: joinText(joinText(item.text, ' — ', p.name), ': ', f.label),
               values: f.scale.points,
@@ -136,7 +136,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
           out.push({
             ...base,
             name: `${item.id}_t${t.number}`,
-            sub: `t${t.id}`,
+            sub: toolSub(t.id),
             kind: 'categorical',
             label: joinText(item.text, ' — ', t.name),
             values: item.scale.points,
@@ -152,11 +152,6 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
   for (const v of out) (seen.has(v.name) ? twice : seen).add(v.name);
   if (twice.size) throw new VariableNameError([...twice]);
   return out;
-}
-
-/** Variables that an export with or without open text includes. */
-export function exportedVariables(all: ExchangeVariable[], openText: boolean): ExchangeVariable[] {
-  return openText ? all : all.filter((v) => v.kind !== 'text');
 }
 
 /** The wide file's name for a variable in a round. */

@@ -1,4 +1,5 @@
-import { BOM, ByteChunker, headerLine, textCell, textCellOneLine, unneutralise } from './csv.js';
+import { BOM, textCell, unneutralise } from '../csv-cell.js';
+import { ByteChunker, headerLine, textCellOneLine } from './csv.js';
 import { studyParticipants } from './responses.js';
 import type { ExportContext } from './context.js';
 import { roundFileName, roundLayout, type RoundSink } from './round.js';

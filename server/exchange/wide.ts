@@ -1,4 +1,5 @@
-import { BOM, ByteChunker, headerLine, numberCell, textCell, textCellOneLine } from './csv.js';
+import { BOM, numberCell, textCell } from '../csv-cell.js';
+import { ByteChunker, headerLine, textCellOneLine } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_CELL } from './formats.js';
 import { wideCases } from './responses.js';

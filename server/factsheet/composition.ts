@@ -18,7 +18,6 @@ export const SECTION_CHARTS = {
   competence: ['bars', 'trend', 'none'],
   tools: ['bars', 'none'],
 } as const;
-export type ChartSection = keyof typeof SECTION_CHARTS;
 export const CHART_KINDS = ['response', 'dots', 'heatmap', 'bars', 'trend', 'none'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 

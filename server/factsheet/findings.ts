@@ -44,8 +44,6 @@ export type Finding =
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
   | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean };
 
-export type FindingKind = Finding['kind'];
-
 /** The factsheet sections that carry generated text. */
 export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools';
 

@@ -8,7 +8,6 @@ import type { Share } from './data.js';
  */
 
 export const MINUS = '\u2212';
-export const NBSP = '\u00a0';
 
 const integer = { nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
 

@@ -99,12 +99,6 @@ export async function publishedOutput(db: Kysely<Database>, study: StudyRef, ver
   return loadOutput(db, study.id, version, lang);
 }
 
-/** Reads a study by slug, as the routes' guard and the CLI need it. */
-export async function studyBySlug(db: Kysely<Database>, slug: string): Promise<StudyRef | null> {
-  const row = await db.selectFrom('study').select(['id', 'slug', 'definition', 'is_demo']).where('slug', '=', slug).executeTakeFirst();
-  return row ? { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as Study, isDemo: row.is_demo === 1 } : null;
-}
-
 /**
  * Dates and fingerprints the sentence edits of a composition about to be saved: a new or
  * changed edit gets the fingerprint of the numbers it was written on (so the composer can flag

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { pick, type Lang, type Study } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
+import { parseStudyDefinition } from '../studies/repository.js';
 import { checkAddress } from './address.js';
 import { formatDateTime } from './dates.js';
 import { FALLBACKS } from './default-templates.js';
@@ -57,7 +58,7 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
     .leftJoin('participant_contact as c', 'c.participant_id', 'p.id')
     .select([
       'i.participant_id', 'i.round_id', 'i.token_generation', 'i.revoked_at', 'i.submitted_at', 'rd.position', 'rd.closes_at',
-      'lr.position as left_position', 's.definition', 'c.name', 'c.email',
+      'lr.position as left_position', 's.slug', 's.definition', 'c.name', 'c.email',
     ])
     .where('i.id', '=', input.invitationId)
     .executeTakeFirst();
@@ -82,7 +83,7 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
 
   const parsed = checkTemplate(input.subject, input.body);
   if (parsed.issues.length) return { ok: false, outcome: 'fail', reason: parsed.issues.map((i) => i.message).join('; ') };
-  const study = JSON.parse(row.definition) as Study;
+  const study = parseStudyDefinition(row.definition, `study "${row.slug}"`);
   const values = placeholderValues({
     name: row.name,
     link: invitationLink(baseUrl, secret, { participant_id: row.participant_id, round_id: row.round_id, token_generation: row.token_generation }),

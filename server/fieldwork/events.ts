@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Lang, Study } from '../../model/index.js';
+import type { Lang } from '../../model/index.js';
 import { audit } from '../audit.js';
+import { getStudyDefinition } from '../studies/repository.js';
 import type { Database } from '../db/schema.js';
 import { ensureInvitations } from './invitations.js';
 import { cancelQueued, enqueueBatch } from './outbox.js';
@@ -15,8 +16,7 @@ const DAY_MS = 86_400_000;
 
 async function studyLanguage(trx: Kysely<Database>, studyId: number, schedule: RoundSchedule): Promise<Lang> {
   if (schedule.language) return schedule.language;
-  const row = await trx.selectFrom('study').select('definition').where('id', '=', studyId).executeTakeFirstOrThrow();
-  return (JSON.parse(row.definition) as Study).defaultLanguage ?? 'nl';
+  return (await getStudyDefinition(trx, studyId)).defaultLanguage ?? 'nl';
 }
 
 /** The dedupe keys already in the outbox for a round's invitations, by prefix pattern. */

@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Lang, Study } from '../../model/index.js';
+import type { Lang } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
+import { getStudyDefinition } from '../studies/repository.js';
 import { audit } from '../audit.js';
 import { logAccess } from '../privacy/access-log.js';
 import { checkAddress } from './address.js';
 import { formatDateTime } from './dates.js';
 import { ensureInvitations, invitationLink } from './invitations.js';
 import { loadRoster } from './roster.js';
-import { toCsv } from './csv.js';
+import { csvLine } from '../csv-cell.js';
 import type { RoundRow } from './rounds.js';
 
 export const MAIL_MERGE_COLUMNS = ['name', 'email', 'link', 'round', 'round_label', 'closing_date'] as const;
@@ -32,9 +33,7 @@ export async function exportMailMerge(
   args: { secret: Buffer; baseUrl: string; studyId: number; round: RoundRow; onlyNonresponders: boolean; actor: string; session?: string; now: Date },
 ): Promise<MailMergeResult> {
   await writeTx(db, (trx) => ensureInvitations(trx, args.secret, args.round, args.now));
-  const study = JSON.parse(
-    (await db.selectFrom('study').select('definition').where('id', '=', args.studyId).executeTakeFirstOrThrow()).definition,
-  ) as Study;
+  const study = await getStudyDefinition(db, args.studyId);
   const lang: Lang = study.defaultLanguage ?? 'nl';
   const roster = (await loadRoster(db, args.round)).filter((e) => !args.onlyNonresponders || e.status !== 'submitted');
   const rows: string[][] = [];
@@ -63,7 +62,9 @@ export async function exportMailMerge(
       purpose: `mail-merge csv ${args.round.key}${args.onlyNonresponders ? ' non-responders' : ''}`, at: args.now,
     });
   });
-  return { csv: toCsv(MAIL_MERGE_COLUMNS, rows), rows: rows.length, skipped };
+  // Every text quoted and neutralised against formulas (../csv-cell.ts): names come from
+  // imports and from the people themselves.
+  return { csv: [MAIL_MERGE_COLUMNS, ...rows].map(csvLine).join(''), rows: rows.length, skipped };
 }
 
 /** A mail-merge field is one line: line breaks in a name would break the merge. */

@@ -98,5 +98,3 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
   }
   return [...byInvitation.values()];
 }
-
-export const isResponder = (e: RosterEntry) => e.status === 'submitted';

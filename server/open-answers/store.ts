@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { LocalText, Questionnaire } from '../../model/index.js';
+import type { LocalText } from '../../model/index.js';
 import { findIdentifying, type IdentifyingContext, type IdentifyingHit } from '../../analysis/open/identifying.js';
 import type { Database } from '../db/schema.js';
+import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import type {} from './schema.js';
 import type {} from '../factsheet/schema.js';
 
@@ -39,10 +40,10 @@ export interface OpenAnswer {
 
 /** Open questions of the study (latest questionnaire version wins for texts). */
 export async function openQuestions(db: Kysely<Database>, studyId: number): Promise<OpenQuestion[]> {
-  const versions = await db.selectFrom('questionnaire_version').select(['definition']).where('study_id', '=', studyId).orderBy('version', 'asc').execute();
+  const versions = await db.selectFrom('questionnaire_version').select(['version', 'definition']).where('study_id', '=', studyId).orderBy('version', 'asc').execute();
   const items = new Map<string, LocalText>();
   for (const v of versions) {
-    const q = JSON.parse(v.definition) as Questionnaire;
+    const q = parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study ${studyId}`);
     for (const s of q.sections) for (const it of s.items) if (it.type === 'text') items.set(it.id, it.text);
   }
   if (!items.size) return [];

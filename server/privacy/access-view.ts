@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { csvLine } from './csv-cell.js';
+import { csvLine } from '../csv-cell.js';
 import { actorEmails } from './audit-view.js';
 import type {} from './schema.js';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { csvLine } from './csv-cell.js';
+import { csvLine } from '../csv-cell.js';
 
 /** One audit row as researchers see it: the actor resolved to the staff account's address. */
 export interface AuditView {

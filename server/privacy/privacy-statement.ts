@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { writeTx } from '../db/tx.js';
+import { getStudyDefinition, saveStudyDefinition } from '../studies/repository.js';
 
 /**
  * The privacy statement a respondent reads before the first question (model/study.ts
@@ -11,8 +12,7 @@ import { writeTx } from '../db/tx.js';
  * It lives in the study definition; this is the one place that edits it.
  */
 export async function privacyStatement(db: Kysely<Database>, studyId: number): Promise<{ statement: LocalText; languages: Study['languages'] }> {
-  const row = await db.selectFrom('study').select('definition').where('id', '=', studyId).executeTakeFirstOrThrow();
-  const study = JSON.parse(row.definition) as Study;
+  const study = await getStudyDefinition(db, studyId);
   return { statement: study.privacyStatement ?? {}, languages: study.languages };
 }
 
@@ -25,8 +25,7 @@ export async function setPrivacyStatement(
   input: { studyId: number; statement: LocalText; actor: string; session?: string; now: Date },
 ): Promise<{ statement: LocalText }> {
   return writeTx(db, async (trx) => {
-    const row = await trx.selectFrom('study').select('definition').where('id', '=', input.studyId).executeTakeFirstOrThrow();
-    const study = JSON.parse(row.definition) as Study;
+    const study = await getStudyDefinition(trx, input.studyId);
     const statement: LocalText = {};
     for (const lang of ['nl', 'en'] as const) {
       const text = input.statement[lang]?.trim();
@@ -38,7 +37,7 @@ export async function setPrivacyStatement(
     if (missing.length) throw new ApiError('VALIDATION', `The privacy statement needs a text in ${missing.join(' and ')}.`, { field: missing[0] });
     const changed = JSON.stringify(study.privacyStatement ?? {}) !== JSON.stringify(statement);
     if (changed) {
-      await trx.updateTable('study').set({ definition: JSON.stringify({ ...study, privacyStatement: statement }) }).where('id', '=', input.studyId).execute();
+      await saveStudyDefinition(trx, input.studyId, { ...study, privacyStatement: statement });
       await audit(trx, {
         actor: input.actor,
         session: input.session,

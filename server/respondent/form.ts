@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { AnswerCell, AnswerContext, LocalText, MissingCode, Questionnaire, RespondentForm } from '../../model/index.js';
 import type { Subject } from './subject.js';
+import { parseQuestionnaireDefinition } from '../studies/repository.js';
 
 /** A questionnaire version made ready for one round: what the page embeds and what validation needs. */
 export interface PreparedForm {
@@ -67,7 +68,7 @@ export function prepareForm(sqlite: SQLite.Database, subject: Subject): Prepared
 }
 
 function build(version: { id: number; definition: string }, subject: Subject, partners: [number, string][], tools: [number, string, string][]): PreparedForm {
-  const questionnaire = JSON.parse(version.definition) as Questionnaire;
+  const questionnaire = parseQuestionnaireDefinition(version.definition, `questionnaire version ${version.id} of study ${subject.studyId}`);
   const roundKey = subject.round.key;
   const s = subject.study;
   const form: RespondentForm = {

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { validateAnswers, type AnswerCell, type AnswerIssue, type Lang } from '../../model/index.js';
+import { parseSub, validateAnswers, type AnswerCell, type AnswerIssue, type Lang } from '../../model/index.js';
 import type { Store } from '../db/open.js';
 import { packResponses } from '../db/packed-answers.js';
 import { ApiError } from '../errors.js';
@@ -120,9 +120,10 @@ function createResponse(st: Statements, subject: Subject, versionId: number, lan
 function insertCells(st: Statements, responseId: number, cells: readonly AnswerCell[]): void {
   if (!cells.length) return;
   const rows = cells.map((c) => {
-    const partner = /^p(\d+)\./.exec(c.sub);
-    const tool = /^t(\d+)$/.exec(c.sub);
-    return [c.item, c.sub, partner ? Number(partner[1]) : null, tool ? Number(tool[1]) : null, c.code ?? null, c.missing ?? null, c.text ?? null];
+    const sub = parseSub(c.sub);
+    const partnerId = sub?.kind === 'partner' ? sub.partnerId : null;
+    const toolId = sub?.kind === 'tool' ? sub.toolId : null;
+    return [c.item, c.sub, partnerId, toolId, c.code ?? null, c.missing ?? null, c.text ?? null];
   });
   st.insertAnswers.run(responseId, JSON.stringify(rows));
 }

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { DEFAULT_STUDY_SETTINGS, type Study } from '../../model/index.js';
 import { TOKEN_PATTERN, hashToken } from '../tokens.js';
+import { parseStudyDefinition } from '../studies/repository.js';
 import './schema.js';
 
 /**
@@ -86,11 +87,11 @@ const cache = new WeakMap<SQLite.Database, { invitation: SQLite.Statement; anony
 // Parsing a study definition costs more than the lookup itself; definitions are cached by
 // their text, so an edited study is simply a new entry.
 const studies = new Map<string, Study>();
-function parseStudy(definition: string): Study {
+function parseStudy(definition: string, studyId: number): Study {
   let study = studies.get(definition);
   if (!study) {
     if (studies.size > 200) studies.clear();
-    study = JSON.parse(definition) as Study;
+    study = parseStudyDefinition(definition, `study ${studyId}`);
     studies.set(definition, study);
   }
   return study;
@@ -109,7 +110,7 @@ function toResponse(row: Partial<Row>): ResponseState | null {
 }
 
 function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKeyHash: string | null): Subject {
-  const study = parseStudy(row.definition);
+  const study = parseStudy(row.definition, row.study_id);
   return {
     kind,
     tokenHash,

@@ -81,7 +81,8 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
   app.get<{ Params: { slug: string } }>('/api/studies/:slug/exports', { schema: { params: Slug }, config: { permission: 'export:data' } }, async (req) => {
     const study = loadExchangeStudy(store.sqlite, req.study!.slug);
     const variables = exchangeVariables(study);
-    const responses = store.sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(study.id) as number;
+    const { responses } = await store.db
+      .selectFrom('response').select((eb) => eb.fn.countAll<number>().as('responses')).where('study_id', '=', study.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
     return {
       formats: EXPORT_FORMATS,
       flavours: FLAVOURS,
@@ -124,7 +125,9 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     async (req, reply) => {
       const ctx = contextFor(req, optionsOf(req.query));
       const { actor, session } = actorOf(req);
-      const count = store.sqlite.prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?').pluck().get(ctx.study.id) as number;
+      const { count } = await store.db
+        .selectFrom('participant_contact as c').innerJoin('participant as p', 'p.id', 'c.participant_id')
+        .select((eb) => eb.fn.countAll<number>().as('count')).where('p.study_id', '=', ctx.study.id).executeTakeFirstOrThrow();
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
         await writeTx(store.db, async (trx) => {

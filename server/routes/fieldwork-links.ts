@@ -5,7 +5,7 @@ import { logAccess } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { IdParams, LinkResponse, MailMergeQuery, RoundParams, STAFF_ERRORS } from '../fieldwork/api-schemas.js';
-import { UTF8_BOM } from '../fieldwork/csv.js';
+import { BOM } from '../csv-cell.js';
 import { invitationLink, regenerateInvitationLink } from '../fieldwork/invitations.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
@@ -36,7 +36,7 @@ export default async function fieldworkLinkRoutes(app: FastifyInstance): Promise
         .header('cache-control', 'no-store')
         .header('x-rondo-rows', String(result.rows))
         .header('x-rondo-skipped', String(result.skipped.length))
-        .send(UTF8_BOM + result.csv);
+        .send(BOM + result.csv);
     },
   );
 

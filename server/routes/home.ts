@@ -4,7 +4,7 @@ import { renderPage } from '../html.js';
 /** The front page: what rondo is and where to log in. */
 export default async function homeRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', async (_req, reply) => {
-    const studies = app.rondo.store.sqlite.prepare('select count(*) as n from study').get() as { n: number };
+    const studies = await app.rondo.store.db.selectFrom('study').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return reply.type('text/html; charset=utf-8').send(
       renderPage({
         lang: 'nl',

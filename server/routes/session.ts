@@ -8,6 +8,7 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
 import { writeTx } from '../db/tx.js';
+import { listMemberStudies } from '../studies/repository.js';
 
 
 const LoginBody = Type.Object(
@@ -81,20 +82,13 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
 
   app.get('/api/session', { config: { permission: 'self' } }, async (req) => {
     const s = req.session!;
-    const db = app.rondo.store.db;
-    const studies = await db
-      .selectFrom('study_member')
-      .innerJoin('study', 'study.id', 'study_member.study_id')
-      .select(['study.slug', 'study.definition', 'study.is_demo', 'study_member.role'])
-      .where('study_member.user_id', '=', s.user.id)
-      .orderBy('study.id')
-      .execute();
+    const studies = await listMemberStudies(app.rondo.store.db, s.user.id);
     const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
     return {
       user: s.user,
       csrfToken: s.csrfToken,
       canCreateStudies,
-      studies: studies.map((r) => ({ slug: r.slug, title: (JSON.parse(r.definition) as { title: unknown }).title, role: r.role, isDemo: r.is_demo === 1 })),
+      studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
     };
   });
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import { currentQuestionnaire, questionnaireHistory, saveQuestionnaire } from '../setup/questionnaire-store.js';
 import { listCatalogue } from '../setup/catalogues.js';
 import { actorOf } from '../setup/request-meta.js';
+import { parseQuestionnaireDefinition } from '../studies/repository.js';
 
 const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) });
 // The definition is checked by model/check-questionnaire.ts, which names the item of every
@@ -98,7 +99,7 @@ export default async function questionnaireRoutes(app: FastifyInstance): Promise
       q = req.query.version ? q.where('version', '=', Number(req.query.version)) : q.orderBy('version', 'desc').limit(1);
       const row = await q.executeTakeFirst();
       if (!row) throw new ApiError('NOT_FOUND');
-      const definition = JSON.parse(row.definition) as Questionnaire;
+      const definition = parseQuestionnaireDefinition(row.definition, `questionnaire version ${row.version} of study "${study.slug}"`);
       return reply
         .header('content-disposition', `attachment; filename="${study.slug}-questionnaire-v${row.version}.json"`)
         .type('application/json; charset=utf-8')

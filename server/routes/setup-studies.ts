@@ -8,6 +8,7 @@ import { createStudyFor } from '../setup/studies.js';
 import { TEMPLATES } from '../setup/templates.js';
 import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import { actorOf } from '../setup/request-meta.js';
+import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 
 const CreateBody = Type.Object(
   {
@@ -45,23 +46,17 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
   }));
 
   app.get('/api/studies', { config: { permission: 'self' } }, async (req) => {
-    const rows = await db
-      .selectFrom('study_member')
-      .innerJoin('study', 'study.id', 'study_member.study_id')
-      .select(['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study.created_at', 'study_member.role'])
-      .where('study_member.user_id', '=', req.session!.user.id)
-      .orderBy('study.id', 'desc')
-      .execute();
+    const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
     const studies = [];
     for (const r of rows) {
-      const def = JSON.parse(r.definition) as Study;
+      const def = r.definition;
       const [rounds, participants, version] = await Promise.all([
         db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', r.id).orderBy('position').execute(),
         db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
         db.selectFrom('questionnaire_version').select((eb) => eb.fn.max('version').as('v')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
       ]);
       studies.push({
-        slug: r.slug, title: def.title, organisation: def.organisation, role: r.role, isDemo: r.is_demo === 1, createdAt: r.created_at,
+        slug: r.slug, title: def.title, organisation: def.organisation, role: r.role, isDemo: r.isDemo, createdAt: r.createdAt,
         rounds: rounds.map((x) => ({ key: x.key, label: { nl: x.label_nl, en: x.label_en } })),
         // Trainers and managers see no cohort figures here.
         participants: r.role === 'researcher' ? Number(participants.n) : null,
@@ -106,7 +101,7 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
       if (req.body.question) def.question = req.body.question;
       if (req.body.organisation) def.organisation = req.body.organisation.trim();
       await writeTx(db, async (trx) => {
-        await trx.updateTable('study').set({ definition: JSON.stringify(def) }).where('id', '=', study.id).execute();
+        await saveStudyDefinition(trx, study.id, def);
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'study.update', details: { fields: Object.keys(req.body) } });
       });
       return { ok: true };

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema } from '../../model/index.js';
-import { STUDY_ROLES, type StudyRole } from '../db/schema.js';
-import { ApiError } from '../errors.js';
+import { STUDY_ROLES } from '../db/schema.js';
 import { createAccount, listAccounts, resetPassword, updateAccount } from '../setup/accounts.js';
-import { addMember } from '../setup/members.js';
 import { actorOf } from '../setup/request-meta.js';
+import { listStudies } from '../studies/repository.js';
 
 const RoleSchema = Type.Union(STUDY_ROLES.map((r) => Type.Literal(r)));
 const CreateBody = Type.Object(
@@ -32,20 +31,11 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/admin/users', { config: { permission: 'admin:users' } }, async () => ({
     users: await listAccounts(db),
-    studies: (await db.selectFrom('study').select(['slug', 'definition']).orderBy('id').execute()).map((s) => ({ slug: s.slug, title: JSON.parse(s.definition).title })),
+    studies: (await listStudies(db)).map((s) => ({ slug: s.slug, title: s.definition.title })),
   }));
 
   app.post<{ Body: Static<typeof CreateBody> }>('/api/admin/users', { schema: { body: CreateBody }, config: { permission: 'admin:users' } }, async (req, reply) => {
-    const meta = actorOf(req);
-    if (req.body.study) {
-      const exists = await db.selectFrom('study').select('id').where('slug', '=', req.body.study.slug).executeTakeFirst();
-      if (!exists) throw new ApiError('VALIDATION', `There is no study "${req.body.study.slug}".`, { field: 'study' });
-    }
-    const created = await createAccount(db, req.body, meta);
-    if (req.body.study) {
-      const study = await db.selectFrom('study').select('id').where('slug', '=', req.body.study.slug).executeTakeFirstOrThrow();
-      await addMember(db, study.id, req.body.email, req.body.study.role as StudyRole, meta);
-    }
+    const created = await createAccount(db, req.body, actorOf(req));
     return reply.code(201).send(created);
   });
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, StudyRole } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
@@ -7,6 +7,7 @@ import { generatePassword, hashPassword, verifyPassword } from '../auth/password
 import { PASSWORD_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { endAllSessions, replaceAllSessions } from '../auth/session.js';
 import { createUser, normaliseEmail, UserError } from '../users.js';
+import { findStudyId } from '../studies/repository.js';
 
 /**
  * Accounts: a user's own password and settings, and the administrator's account list.
@@ -46,29 +47,38 @@ function assertPassword(password: string, email: string): void {
   if (problem) throw new ApiError('VALIDATION', PASSWORD_MESSAGES[problem], { field: 'password', reason: problem });
 }
 
-/** Creates an account; without a password one is generated, shown once, and must be changed. */
+/**
+ * Creates an account from the accounts screen, with a role in a study when one is named.
+ * Without a password one is generated, shown once, and must be changed. Problems become API
+ * errors: the study first, then the password policy, then the address.
+ */
 export async function createAccount(
   db: Kysely<Database>,
-  input: { email: string; displayName: string; isAdmin: boolean; password?: string; language?: 'nl' | 'en' },
+  input: { email: string; displayName: string; isAdmin: boolean; password?: string; language?: 'nl' | 'en'; study?: { slug: string; role: StudyRole } },
   meta: Meta,
 ): Promise<{ id: number; password: string | null }> {
+  if (input.study && (await findStudyId(db, input.study.slug)) === null) throw noStudy(input.study.slug);
   const generated = input.password ? null : generatePassword();
   const password = input.password ?? generated!;
   if (input.password) assertPassword(input.password, input.email);
-  let id: number;
   try {
-    ({ id } = await createUser(db, { email: input.email, password, displayName: input.displayName.trim(), isAdmin: input.isAdmin }));
+    const { id } = await createUser(
+      db,
+      { email: input.email, password, displayName: input.displayName.trim(), isAdmin: input.isAdmin, language: input.language, mustChangePassword: true, study: input.study },
+      { actor: meta.actor, session: meta.session },
+    );
+    return { id, password: generated };
   } catch (err) {
     if (err instanceof UserError) {
+      if (err.code === 'NO_STUDY') throw noStudy(input.study!.slug);
       throw new ApiError(err.code === 'EXISTS' ? 'CONFLICT' : 'VALIDATION', err.message, { field: err.code === 'WEAK_PASSWORD' ? 'password' : 'email', reason: err.code });
     }
     throw err;
   }
-  await writeTx(db, async (trx) => {
-    await trx.updateTable('user').set({ must_change_password: 1, language: input.language ?? 'nl' }).where('id', '=', id).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, action: 'user.create', target: `user:${id}`, details: { admin: input.isAdmin } });
-  });
-  return { id, password: generated };
+}
+
+function noStudy(slug: string): ApiError {
+  return new ApiError('VALIDATION', `There is no study "${slug}".`, { field: 'study' });
 }
 
 export async function updateAccount(

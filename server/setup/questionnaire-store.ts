@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { checkQuestionnaire, type Questionnaire, type QuestionnaireIssue, type Study } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
+import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import { audit } from '../audit.js';
 import { diffQuestionnaires, type QuestionnaireChange, type SaveOutcome } from './questionnaire-diff.js';
 import type { EditKind } from './schema.js';
@@ -36,7 +37,7 @@ export async function currentQuestionnaire(db: Kysely<Database>, studyId: number
     versionId: v.id,
     version: v.version,
     revision: v.revision,
-    definition: JSON.parse(v.definition) as Questionnaire,
+    definition: parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study ${studyId}`),
     answeredRounds: rounds.map((r) => r.key),
     responseCount: rounds.reduce((s, r) => s + Number(r.n), 0),
   };

@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { LocalText, Partner, Questionnaire, Round, Study, Tool } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
-import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
-import { insertStudy, StudyDefinitionError } from '../studies/create-study.js';
+import { insertStudy, StudyDefinitionError, type StudySource } from '../studies/create-study.js';
+import { findStudyForMember, findStudyId } from '../studies/repository.js';
+import { currentQuestionnaire } from './questionnaire-store.js';
 import { TEMPLATES } from './templates.js';
 
-export type StudySource = { kind: 'template'; template: string } | { kind: 'copy'; slug: string };
+export type { StudySource };
 
 export interface CreateStudyInput {
   title: LocalText;
@@ -34,15 +35,16 @@ export function slugify(text: string): string {
 async function freeSlug(db: Kysely<Database>, wanted: string): Promise<string> {
   for (let n = 1; n < 1000; n++) {
     const slug = n === 1 ? wanted : `${wanted}-${n}`;
-    const taken = await db.selectFrom('study').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (!taken) return slug;
+    if ((await findStudyId(db, slug)) === null) return slug;
   }
   throw new ApiError('CONFLICT', 'No free short name for this study; choose one yourself.');
 }
 
 /**
- * Creates a study from a template or as a copy of another study's rounds, catalogues and
- * current questionnaire, and makes the creator its researcher — all in one transaction.
+ * The set-up screens' way into the one study creator (server/studies/create-study.ts): builds
+ * the study from a template or as a copy of another study's rounds, catalogues and current
+ * questionnaire, finds it a free short name, and creates it with the user as its researcher —
+ * all in one transaction.
  */
 export async function createStudyFor(
   db: Kysely<Database>,
@@ -66,7 +68,7 @@ export async function createStudyFor(
       (parts.questionnaire as Questionnaire).title = { ...title };
     }
     const slug = input.slug ? input.slug : await freeSlug(trx, slugify(title.nl));
-    if (input.slug && (await trx.selectFrom('study').select('id').where('slug', '=', slug).executeTakeFirst())) {
+    if (input.slug && (await findStudyId(trx, slug)) !== null) {
       throw new ApiError('CONFLICT', `The short name "${slug}" is already in use.`, { field: 'slug' });
     }
     const study: Study = {
@@ -80,48 +82,28 @@ export async function createStudyFor(
     };
     let created;
     try {
-      created = await insertStudy(trx, { study, ...parts }, { now });
+      created = await insertStudy(trx, { study, ...parts }, { now, creator: { userId, session: meta.session, source: input.source } });
     } catch (err) {
       if (err instanceof StudyDefinitionError) throw new ApiError('VALIDATION', err.message, { issues: err.issues });
       throw err;
     }
-    await trx.insertInto('study_member').values({ study_id: created.studyId, user_id: userId, role: 'researcher' }).execute();
-    await trx
-      .insertInto('questionnaire_edit')
-      .values({
-        study_id: created.studyId, version_id: created.questionnaireVersionId, kind: 'created',
-        summary: input.source.kind === 'template' ? `created from template ${input.source.template}` : `copied from study ${input.source.slug}`,
-        changes: '[]', actor: `user:${userId}`, at: now.toISOString(),
-      })
-      .execute();
-    await audit(trx, {
-      actor: `user:${userId}`, studyId: created.studyId, action: 'study.create', target: slug, session: meta.session, at: now,
-      details: { source: input.source.kind === 'template' ? `template:${input.source.template}` : `copy:${input.source.slug}` },
-    });
     return { slug, studyId: created.studyId };
   });
 }
 
 async function copyParts(trx: Kysely<Database>, userId: number, slug: string) {
-  const source = await trx
-    .selectFrom('study')
-    .innerJoin('study_member', 'study_member.study_id', 'study.id')
-    .select(['study.id'])
-    .where('study.slug', '=', slug)
-    .where('study_member.user_id', '=', userId)
-    .where('study_member.role', '=', 'researcher')
-    .executeTakeFirst();
+  const found = await findStudyForMember(trx, slug, userId);
   // Not a researcher there: the same answer as for a study that does not exist.
-  if (!source) throw new ApiError('NOT_FOUND', `There is no study "${slug}" you can copy.`);
+  if (!found || found.role !== 'researcher') throw new ApiError('NOT_FOUND', `There is no study "${slug}" you can copy.`);
+  const source = found.study;
   const rounds = await trx.selectFrom('round').selectAll().where('study_id', '=', source.id).orderBy('position').execute();
   const partners = await trx.selectFrom('partner').selectAll().where('study_id', '=', source.id).orderBy('position').execute();
   const tools = await trx.selectFrom('tool').selectAll().where('study_id', '=', source.id).orderBy('position').execute();
-  const q = await trx.selectFrom('questionnaire_version').select('definition').where('study_id', '=', source.id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
   return {
     rounds: rounds.map((r): Round => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: null, closesAt: null })),
     partners: partners.map((p): Partner => ({ name: p.name, domain: p.domain })),
     tools: tools.map((t): Tool => ({ name: t.name, description: parseText(t.description) })),
-    questionnaire: JSON.parse(q.definition) as Questionnaire,
+    questionnaire: (await currentQuestionnaire(trx, source.id)).definition,
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
+import { audit } from '../audit.js';
 
 export interface NewStudy {
   study: Study;
@@ -21,6 +22,20 @@ export interface NewStudy {
   partners: Partner[];
   tools: Tool[];
   questionnaire: unknown;
+}
+
+/** Where a study made on the set-up screens came from. */
+export type StudySource = { kind: 'template'; template: string } | { kind: 'copy'; slug: string };
+
+export interface CreateOptions {
+  isDemo?: boolean;
+  now?: Date;
+  /**
+   * The user creating it on the set-up screens: they become its researcher, the questionnaire
+   * history starts with a "created" entry, and the creation is audited. Fixtures, the demo and
+   * tests create studies without one.
+   */
+  creator?: { userId: number; session?: string; source: StudySource };
 }
 
 export interface CreatedStudy {
@@ -63,18 +78,21 @@ export function checkNewStudy(input: NewStudy): { path: string; message: string;
 }
 
 /**
- * Creates a study with its rounds, partner and tool catalogues and the first questionnaire
- * version, in one transaction: all of it or nothing.
+ * The one study creator: a study with its rounds, partner and tool catalogues and the first
+ * questionnaire version (and with a creator, their membership, history entry and audit
+ * record), in one transaction: all of it or nothing. The set-up screens (server/setup/studies.ts),
+ * the demo and the test fixtures all create studies through it.
  */
-export async function createStudy(db: Kysely<Database>, input: NewStudy, options: { isDemo?: boolean; now?: Date } = {}): Promise<CreatedStudy> {
+export async function createStudy(db: Kysely<Database>, input: NewStudy, options: CreateOptions = {}): Promise<CreatedStudy> {
   return writeTx(db, (trx) => insertStudy(trx, input, options));
 }
 
 /** The inserts of createStudy, for callers that are already inside a write transaction. */
-export async function insertStudy(trx: Kysely<Database>, input: NewStudy, options: { isDemo?: boolean; now?: Date } = {}): Promise<CreatedStudy> {
+export async function insertStudy(trx: Kysely<Database>, input: NewStudy, options: CreateOptions = {}): Promise<CreatedStudy> {
   const issues = checkNewStudy(input);
   if (issues.length) throw new StudyDefinitionError(issues);
-  const now = (options.now ?? new Date()).toISOString();
+  const at = options.now ?? new Date();
+  const now = at.toISOString();
   {
     const { id: studyId } = await trx
       .insertInto('study')
@@ -113,6 +131,23 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
       .values({ study_id: studyId, version: 1, definition: JSON.stringify(input.questionnaire), note: 'first version', created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const creator = options.creator;
+    if (creator) {
+      const { userId, source } = creator;
+      await trx.insertInto('study_member').values({ study_id: studyId, user_id: userId, role: 'researcher' }).execute();
+      await trx
+        .insertInto('questionnaire_edit')
+        .values({
+          study_id: studyId, version_id: questionnaireVersionId, kind: 'created',
+          summary: source.kind === 'template' ? `created from template ${source.template}` : `copied from study ${source.slug}`,
+          changes: '[]', actor: `user:${userId}`, at: now,
+        })
+        .execute();
+      await audit(trx, {
+        actor: `user:${userId}`, studyId, action: 'study.create', target: input.study.slug, session: creator.session, at,
+        details: { source: source.kind === 'template' ? `template:${source.template}` : `copy:${source.slug}` },
+      });
+    }
     return { studyId, roundIds, partnerIds, toolIds, questionnaireVersionId };
   }
 }

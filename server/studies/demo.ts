@@ -6,6 +6,7 @@ import { writeTx } from '../db/tx.js';
 import { seedDemoQuotes } from '../factsheet/demo-quotes.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
 import { insertStudy } from './create-study.js';
+import { findStudyId } from './repository.js';
 
 export { DEMO_SLUG };
 
@@ -18,8 +19,7 @@ export { DEMO_SLUG };
 export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Promise<{ studyId: number } | null> {
   const data = generateDemo();
   return writeTx(db, async (trx) => {
-    const existing = await trx.selectFrom('study').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
-    if (existing) return null;
+    if ((await findStudyId(trx, DEMO_SLUG)) !== null) return null;
     const created = await insertStudy(trx, data, { isDemo: true, now: new Date(data.rounds[0].opensAt!) });
     const createdAt = new Date(Date.parse(data.rounds[0].opensAt!) - 14 * 86_400_000).toISOString();
 

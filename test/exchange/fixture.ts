@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type SQLite from 'better-sqlite3';
-import type { Item, Partner, Questionnaire, Round, Study, Tool } from '../../model/index.js';
+import { optionSub, partnerSub, toolSub, type Item, type Partner, type Questionnaire, type Round, type Study, type Tool } from '../../model/index.js';
 import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../../fixtures/templates/scales.js';
 import type { Store } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
@@ -148,7 +148,7 @@ function cellsOf(g: GenStudy, round: number, a: GenAnswers, partnerIds: number[]
     put('yn', '', v);
   }
   if (asked('single')) put('single', '', scale([1, 2, 3]));
-  if (asked('multi') && next() < 0.8) for (const code of [2, 5, 9]) put('multi', `o${code}`, { code: next() < 0.5 ? 1 : 0 });
+  if (asked('multi') && next() < 0.8) for (const code of [2, 5, 9]) put('multi', optionSub(code), { code: next() < 0.5 ? 1 : 0 });
   if (asked('num')) {
     const x = next();
     put('num', '', x < 0.2 ? null : { code: Math.round((x * 105 - 5) * 100) / 100 });
@@ -156,11 +156,11 @@ function cellsOf(g: GenStudy, round: number, a: GenAnswers, partnerIds: number[]
   if (asked('open') && next() < 0.7) put('open', '', { text: a.texts[0] });
   if (asked('grid')) {
     partnerIds.forEach((id) => {
-      put('grid', `p${id}.frequency`, scale([1, 2, 3, 4, 5]), { partnerId: id });
-      put('grid', `p${id}.quality`, scale([1, 2, 3, 4, 5], ['not_applicable']), { partnerId: id });
+      put('grid', partnerSub(id, 'frequency'), scale([1, 2, 3, 4, 5]), { partnerId: id });
+      put('grid', partnerSub(id, 'quality'), scale([1, 2, 3, 4, 5], ['not_applicable']), { partnerId: id });
     });
   }
-  if (asked('tools')) toolIds.forEach((id) => put('tools', `t${id}`, scale([0, 1]), { toolId: id }));
+  if (asked('tools')) toolIds.forEach((id) => put('tools', toolSub(id), scale([0, 1]), { toolId: id }));
   // The follow-up is answered only when shown; sometimes skipped even then.
   if (asked('followup') && yn === 1 && next() < 0.8) put('followup', '', { code: Math.floor(next() * 51) });
   if (asked('open2') && next() < 0.5) put('open2', '', { text: a.texts[1] + (next() < 0.3 ? a.texts[2] : '') });

@@ -9,7 +9,8 @@ import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { main } from '../../server/cli/index.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
 import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
-import { openDraft, renderDraft, studyBySlug, type RenderedDraft } from '../../server/factsheet/service.js';
+import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
+import { findStudyBySlug } from '../../server/studies/repository.js';
 import { SLUG } from './helpers.js';
 
 const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((tool) => {
@@ -39,7 +40,7 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     browser = await launchBrowser();
     renderer = new FactsheetRenderer(CHROMIUM, browser);
     dir = tempDir('rondo-factsheet-');
-    const study = (await studyBySlug(t.data.store.db, SLUG))!;
+    const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
     const now = new Date('2026-11-23T10:00:00Z');
     const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
     const source = analysisSource(t.data.store.sqlite);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
+import { optionSub, partnerSub, toolSub, validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
 import { IMH_QUESTIONNAIRE } from '../../fixtures/templates/imh-training.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
@@ -38,13 +38,13 @@ function validAnswers(q: Questionnaire, roundKey: string, partnerIds: number[], 
         cells.push({ item: item.id, sub: '', code: item.min });
         break;
       case 'partnerGrid':
-        for (const id of partnerIds) for (const f of item.facets) cells.push({ item: item.id, sub: `p${id}.${f.key}`, code: f.scale.points[0].code });
+        for (const id of partnerIds) for (const f of item.facets) cells.push({ item: item.id, sub: partnerSub(id, f.key), code: f.scale.points[0].code });
         break;
       case 'toolGrid':
-        for (const id of toolIds) cells.push({ item: item.id, sub: `t${id}`, code: item.scale.points[0].code });
+        for (const id of toolIds) cells.push({ item: item.id, sub: toolSub(id), code: item.scale.points[0].code });
         break;
       case 'multi':
-        item.options.forEach((o, i) => cells.push({ item: item.id, sub: `o${o.code}`, code: i === 0 ? 1 : 0 }));
+        item.options.forEach((o, i) => cells.push({ item: item.id, sub: optionSub(o.code), code: i === 0 ? 1 : 0 }));
         break;
       case 'text':
         cells.push({ item: item.id, sub: '', text: 'x' });
@@ -159,9 +159,9 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
 
     // A participant opens the link from their mail and submits; the monitor follows by itself.
     await page.evaluate(() => {
-      (document.querySelector('fieldwork-monitor') as unknown as { pollSeconds: number; refresh(): Promise<void> }).pollSeconds = 1;
+      (document.querySelector('rondo-fieldwork-monitor') as unknown as { pollSeconds: number; refresh(): Promise<void> }).pollSeconds = 1;
     });
-    await page.evaluate(() => (document.querySelector('fieldwork-monitor') as unknown as { refresh(): Promise<void> }).refresh());
+    await page.evaluate(() => (document.querySelector('rondo-fieldwork-monitor') as unknown as { refresh(): Promise<void> }).refresh());
     const mail = sink.mails.find((m) => m.to[0] === 'p6@example.nl')!;
     const link = /http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
     const respondent = await context.newPage();
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await page.locator('tr', { hasText: 'P06' }).getByText('ingevuld').count()).toBe(1);
 
     // A reminder to two people picked from the list: the one who submitted is skipped.
-    await page.evaluate(() => ((document.querySelector('fieldwork-monitor') as unknown as { pollSeconds: number }).pollSeconds = 0));
+    await page.evaluate(() => ((document.querySelector('rondo-fieldwork-monitor') as unknown as { pollSeconds: number }).pollSeconds = 0));
     await page.getByRole('checkbox', { name: 'Selecteer P08' }).check();
     await page.getByRole('checkbox', { name: 'Selecteer P06' }).check();
     await page.getByRole('button', { name: 'E-mail aan selectie (2)…' }).click();

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkAddress } from '../../server/fieldwork/address.js';
-import { csvCell, toCsv } from '../../server/fieldwork/csv.js';
 import { checkTemplate, parseTemplate } from '../../server/fieldwork/placeholders.js';
 import { headerSafe, renderMail } from '../../server/fieldwork/render.js';
 import { suppressSmallCells } from '../../server/fieldwork/suppress.js';
@@ -70,29 +69,6 @@ describe('recipient addresses', () => {
     const r = checkAddress(raw);
     expect(r.ok).toBe(ok);
     if (!r.ok) expect(r.reason).toBe(reason);
-  });
-});
-
-describe('CSV cells against formula injection', () => {
-  // OWASP "CSV Injection": cells starting with = + - @ tab or CR are read as formulas.
-  it.each([
-    ['=HYPERLINK("http://evil.example","klik")', `"'=HYPERLINK(""http://evil.example"",""klik"")"`],
-    ['+31 6 1234', `"'+31 6 1234"`],
-    ['-2+3', `"'-2+3"`],
-    ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],
-    ['\t=1+1', `"'\t=1+1"`],
-    ['\r=1+1', `"'\r=1+1"`],
-    ['  =1+1', `"'  =1+1"`],
-    ['Anna de Vries', '"Anna de Vries"'],
-    ['a=b', '"a=b"'],
-    ['https://x.nl/r/abc', '"https://x.nl/r/abc"'],
-    ['', '""'],
-  ])('%j → %s', (value, cell) => {
-    expect(csvCell(value)).toBe(cell);
-  });
-
-  it('quotes every cell and ends rows with CRLF', () => {
-    expect(toCsv(['a', 'b'], [['1', 'x"y']])).toBe('"a","b"\r\n"1","x""y"\r\n');
   });
 });
 

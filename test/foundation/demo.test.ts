@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, generateDemo } from '../../fixtures/demo/generate.js';
+import { partnerSub, toolSub } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 
 /**
@@ -92,8 +93,8 @@ describe('the 1000 Kansen demo study', () => {
     expect(partners.length).toBeGreaterThanOrEqual(10);
     const expected = ['POH GGZ Jeugd', 'Specialistische ondersteuning jeugd', 'Voorschoolse intern begeleiders'];
     const increase = partners.map((p) => {
-      const pre = codes('pre', 'collab', `p${p.id}.frequency`);
-      const post = codes('post', 'collab', `p${p.id}.frequency`);
+      const pre = codes('pre', 'collab', partnerSub(p.id, 'frequency'));
+      const post = codes('post', 'collab', partnerSub(p.id, 'frequency'));
       const paired = [...post.keys()].filter((k) => pre.has(k)).map((k) => post.get(k)! - pre.get(k)!);
       const monthly = (m: Map<number, number>) => [...m.values()].filter((c) => c >= 4).length / m.size;
       return { name: p.name, mean: mean([...post.values()]) - mean([...pre.values()]), monthly: monthly(post) - monthly(pre), paired: mean(paired) };
@@ -129,7 +130,7 @@ describe('the 1000 Kansen demo study', () => {
     const tools = q<{ id: number; name: string }>('select id, name from tool order by position');
     expect(tools.map((x) => x.name)).toEqual(['IMH beslisboom', 'ZAT aanmeldformulier', 'ZAT vaste methode']);
     const use = (round: string, toolId: number) => {
-      const v = [...codes(round, 'tools_use', `t${toolId}`).values()];
+      const v = [...codes(round, 'tools_use', toolSub(toolId)).values()];
       return v.filter((c) => c === 1).length / v.length;
     };
     for (const tool of tools) expect(use('post', tool.id), tool.name).toBeGreaterThan(use('mid', tool.id));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerCell, RespondentForm } from '../../model/index.js';
+import { optionSub, type AnswerCell, type RespondentForm } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { packedCopies } from '../helpers/packed.js';
 import { disableAnonymousLink, enableAnonymousLink, invitationLink } from '../../server/respondent/links.js';
@@ -451,7 +451,7 @@ describe('bad input', () => {
   json('text beyond any limit', withCell({ item: 'comp_explain', sub: '', text: 'x'.repeat(10_001) }), 400, 'VALIDATION');
   json('text with a NUL byte', withCell({ item: 'comp_explain', sub: '', text: 'a\u0000b' }), 400, 'VALIDATION');
   json('a malformed sub-address', withCell({ item: 'collab', sub: 'p1.price', code: 3 }), 400, 'VALIDATION');
-  json('2,001 cells', () => submission(Array.from({ length: 2001 }, (_, i) => ({ item: 'comp_explain', sub: `o${i}`, code: 1 }))), 400, 'VALIDATION');
+  json('2,001 cells', () => submission(Array.from({ length: 2001 }, (_, i) => ({ item: 'comp_explain', sub: optionSub(i), code: 1 }))), 400, 'VALIDATION');
   json('a short submission id', () => ({ ...submission(completeAnswers(form)), submissionId: 'x' }), 400, 'VALIDATION');
   json('an unknown language', () => ({ ...submission(completeAnswers(form)), language: 'de' }), 400, 'VALIDATION');
   raw('a 2 MB body', JSON.stringify(submission([{ item: 'comp_explain', sub: '', text: 'x'.repeat(2 * 1024 * 1024) }])), 413, 'BODY_TOO_LARGE');

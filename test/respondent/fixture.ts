@@ -1,4 +1,4 @@
-import type { AnswerCell, RespondentForm } from '../../model/index.js';
+import { optionSub, partnerSub, toolSub, type AnswerCell, type RespondentForm } from '../../model/index.js';
 import type { TestApp } from '../helpers/app.js';
 import { deriveInvitationToken, hashToken } from '../../server/tokens.js';
 import { enableAnonymousLink } from '../../server/respondent/links.js';
@@ -101,7 +101,7 @@ export function completeAnswers(form: RespondentForm): AnswerCell[] {
         cells.push({ item: id, sub: '', code: item.options[0].code });
         break;
       case 'multi':
-        item.options.forEach((o, i) => cells.push({ item: id, sub: `o${o.code}`, code: i === 0 ? 1 : 0 }));
+        item.options.forEach((o, i) => cells.push({ item: id, sub: optionSub(o.code), code: i === 0 ? 1 : 0 }));
         break;
       case 'number':
         if (!item.showIf) cells.push({ item: id, sub: '', code: item.min });
@@ -110,10 +110,10 @@ export function completeAnswers(form: RespondentForm): AnswerCell[] {
         cells.push({ item: id, sub: '', text: `Antwoord op ${id}` });
         break;
       case 'partnerGrid':
-        for (const p of form.partners) for (const f of item.facets) cells.push({ item: id, sub: `p${p.id}.${f.key}`, code: f.scale.points[1].code });
+        for (const p of form.partners) for (const f of item.facets) cells.push({ item: id, sub: partnerSub(p.id, f.key), code: f.scale.points[1].code });
         break;
       case 'toolGrid':
-        for (const tool of form.tools) cells.push({ item: id, sub: `t${tool.id}`, code: item.scale.points[0].code });
+        for (const tool of form.tools) cells.push({ item: id, sub: toolSub(tool.id), code: item.scale.points[0].code });
         break;
     }
   }

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { ROUTES, type ViewRoute } from './routes.js';
 import { fillPath, interceptLinks, matchPath, navigate } from './router.js';
 import { loadSession, session, roleIn } from './session.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { ROUTES } from './routes.js';
 import { fillPath } from './router.js';
 import { m, tx } from './i18n.js';

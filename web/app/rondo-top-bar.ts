@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { lang, m, setLang, tx, type Lang } from './i18n.js';
 import { session } from './session.js';
 import { navigate } from './router.js';

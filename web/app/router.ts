@@ -2,10 +2,6 @@
  * A small client-side router: path patterns with `:name` parameters, history.pushState, and
  * link clicks inside the app intercepted so the page does not reload.
  */
-export interface Match {
-  pattern: string;
-  params: Record<string, string>;
-}
 
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split('/').filter(Boolean);

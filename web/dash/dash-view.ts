@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { LightElement } from '../app/light-element.js';
+import { LightElement } from '../light-element.js';
 import { ApiFailure, ERROR_TEXT } from '../app/api.js';
 import { lang, m, onLangChange } from '../app/i18n.js';
 import { fmt, type Fmt } from './format.js';

@@ -76,8 +76,3 @@ export function loadDash(slug: string, f: DashFilters): Promise<DashData> {
   }
   return hit;
 }
-
-/** Forget cached results (after coding changes nothing here, but a new submission may). */
-export function clearDashCache(): void {
-  cache.clear();
-}

@@ -29,14 +29,3 @@ export function ordered(k: number): string[] {
   };
   return sets[k] ?? ramp(k);
 }
-
-/** Ink that reads on a background colour (WCAG contrast ≥ 4.5 for the ramp and the palette). */
-export function inkOn(bg: string): string {
-  const n = parseInt(bg.slice(1), 16);
-  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((v) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return (1.05) / (L + 0.05) >= (L + 0.05) / 0.05 ? '#ffffff' : '#1b2430';
-}

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../app/light-element.js';
+import { LightElement } from '../light-element.js';
 import { lang, m, onLangChange } from '../app/i18n.js';
 import type { ChangeResult, StudyAnalysis } from '../../analysis/study/result.js';
 import { fmt } from './format.js';

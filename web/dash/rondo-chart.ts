@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { LightElement } from '../app/light-element.js';
+import { LightElement } from '../light-element.js';
 import { lang, m, onLangChange } from '../app/i18n.js';
 import type { Chart } from './chart-runtime.js';
 import { toChartJs } from './chart-configs/chartjs.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../app/light-element.js';
+import { LightElement } from '../light-element.js';
 import { m, onLangChange, tx } from '../app/i18n.js';
 import type { DashFilters, DashSummary } from './data.js';
 

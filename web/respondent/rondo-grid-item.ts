@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AnswerCell } from '../../model/answer.js';
+import { partnerSub, toolSub } from '../../model/answer-sub.js';
 import type { LocalText } from '../../model/i18n.js';
-import type { MissingCode, PartnerGridItem, Scale, ToolGridItem } from '../../model/questionnaire.js';
+import type { GridFacet, MissingCode, PartnerGridItem, Scale, ToolGridItem } from '../../model/questionnaire.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { t, type Lang } from './text.js';
 
 const MESSAGES = {
@@ -19,8 +20,8 @@ export interface GridRow {
 }
 
 interface Facet {
-  /** Sub-address suffix: '.frequency' / '.quality' for partners, '' for tools. */
-  key: string;
+  /** The partner grid's facet; none for a tool grid. */
+  key: GridFacet | null;
   label: string;
   scale: Scale;
 }
@@ -73,12 +74,12 @@ export class RondoGridItem extends LightElement {
   private facets(): Facet[] {
     const item = this.item;
     return item.type === 'partnerGrid'
-      ? item.facets.map((f) => ({ key: `.${f.key}`, label: t(f.label, this.language), scale: f.scale }))
-      : [{ key: '', label: '', scale: item.scale }];
+      ? item.facets.map((f) => ({ key: f.key, label: t(f.label, this.language), scale: f.scale }))
+      : [{ key: null, label: '', scale: item.scale }];
   }
 
   private sub(row: GridRow, facet: Facet): string {
-    return `${this.item.type === 'partnerGrid' ? 'p' : 't'}${row.id}${facet.key}`;
+    return facet.key ? partnerSub(row.id, facet.key) : toolSub(row.id);
   }
 
   private choose(sub: string, value: string): void {

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import type { AnswerCell } from '../../model/answer.js';
+import { optionSub } from '../../model/answer-sub.js';
 import type { MultiItem } from '../../model/questionnaire.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { fill, t, type Lang } from './text.js';
 
 const MESSAGES = {
@@ -32,10 +33,13 @@ export class RondoMultiItem extends LightElement {
 
   private toggle(code: number, on: boolean): void {
     const chosen = new Set(this.cells.filter((c) => c.code === 1).map((c) => c.sub));
-    if (on) chosen.add(`o${code}`);
-    else chosen.delete(`o${code}`);
+    if (on) chosen.add(optionSub(code));
+    else chosen.delete(optionSub(code));
     const cells = chosen.size
-      ? this.item.options.map((o) => ({ item: this.item.id, sub: `o${o.code}`, code: chosen.has(`o${o.code}`) ? 1 : 0 }))
+      ? this.item.options.map((o) => {
+          const sub = optionSub(o.code);
+          return { item: this.item.id, sub, code: chosen.has(sub) ? 1 : 0 };
+        })
       : [];
     this.dispatchEvent(answerEvent({ item: this.item.id, cells }));
   }
@@ -52,7 +56,7 @@ export class RondoMultiItem extends LightElement {
       <div class="r-options r-list">
         ${item.options.map(
           (o) => html`<label class="r-option r-check"
-            ><input type="checkbox" name=${id} value=${o.code} .checked=${chosen.has(`o${o.code}`)} aria-invalid=${this.error ? 'true' : 'false'}
+            ><input type="checkbox" name=${id} value=${o.code} .checked=${chosen.has(optionSub(o.code))} aria-invalid=${this.error ? 'true' : 'false'}
               @change=${(e: Event) => this.toggle(o.code, (e.target as HTMLInputElement).checked)} /><span>${t(o.label, this.language)}</span></label
           >`,
         )}

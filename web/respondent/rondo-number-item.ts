@@ -3,7 +3,7 @@ import type { AnswerCell } from '../../model/answer.js';
 import type { NumberItem } from '../../model/questionnaire.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { fill, num, t, type Lang } from './text.js';
 
 const MESSAGES = {

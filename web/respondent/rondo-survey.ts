@@ -6,7 +6,7 @@ import { validateAnswers, type AnswerContext, type AnswerIssue, type RespondentD
 import type { AnswerEvent } from './answer-event.js';
 import { Autosave, type SaveState } from './autosave.js';
 import { issueMessage } from './issue-messages.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { fill, num, t, type Lang } from './text.js';
 import './rondo-choice-item.js';
 import './rondo-grid-item.js';

@@ -4,7 +4,7 @@ import type { TextItem } from '../../model/questionnaire.js';
 import { textLength } from '../../model/validate-answers.js';
 import { answerEvent } from './answer-event.js';
 import { itemId, notes, questionText } from './item-parts.js';
-import { LightElement } from './light-element.js';
+import { LightElement } from '../light-element.js';
 import { fill, num, type Lang } from './text.js';
 
 const MESSAGES = {

@@ -10,7 +10,7 @@ import { checkMapping, entries, type ImportMapping } from './mapping.js';
 import { parseCsv } from './parse.js';
 import { ProblemList, type ImportProblem } from './problems.js';
 import { ColumnReader } from './values.js';
-import { unneutralise } from '../csv.js';
+import { unneutralise } from '../../csv-cell.js';
 
 /** One answer cell to store, addressed like model/answer.ts. */
 export interface PlannedCell {

@@ -1,5 +1,5 @@
 import { pick, type MissingCode } from '../../../model/index.js';
-import { unneutralise } from '../csv.js';
+import { unneutralise } from '../../csv-cell.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES } from '../formats.js';
 import type { ExchangeVariable } from '../variables.js';
 import { entries, type ValueTarget } from './mapping.js';

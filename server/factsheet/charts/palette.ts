@@ -29,8 +29,6 @@ export function roundColours(count: number): string[] {
 
 /** Okabe & Ito (2008), "Color Universal Design"; black left out (it is the text colour). */
 export const CATEGORY = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9'];
-export const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'triangle-down', 'cross'] as const;
-export type Marker = (typeof MARKERS)[number];
 
 /** Heatmap fill for a share 0…1 (light to dark blue) and the text colour readable on it. */
 export function heatFill(share: number): { fill: string; text: string } {

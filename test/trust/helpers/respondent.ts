@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type SQLite from 'better-sqlite3';
-import type { AnswerCell, Item, Questionnaire } from '../../../model/index.js';
+import { optionSub, partnerSub, toolSub, type AnswerCell, type Item, type Questionnaire } from '../../../model/index.js';
 
 /**
  * A complete, valid set of answers for one round of a study's current questionnaire, built
@@ -32,7 +32,7 @@ export function completeAnswers(sqlite: SQLite.Database, studyId: number, roundK
         cells.push({ item: id, sub: '', code: pick(item.options, 0).code });
         break;
       case 'multi':
-        item.options.forEach((o, i) => cells.push({ item: id, sub: `o${o.code}`, code: (seed + i) % 2 }));
+        item.options.forEach((o, i) => cells.push({ item: id, sub: optionSub(o.code), code: (seed + i) % 2 }));
         break;
       case 'number':
         cells.push({ item: id, sub: '', code: item.min ?? 0 });
@@ -41,10 +41,10 @@ export function completeAnswers(sqlite: SQLite.Database, studyId: number, roundK
         cells.push({ item: id, sub: '', text: `Antwoord ${seed} op ${id}` });
         break;
       case 'partnerGrid':
-        partners.forEach((p, i) => item.facets.forEach((f) => cells.push({ item: id, sub: `p${p}.${f.key}`, code: pick(f.scale.points, i).code })));
+        partners.forEach((p, i) => item.facets.forEach((f) => cells.push({ item: id, sub: partnerSub(p, f.key), code: pick(f.scale.points, i).code })));
         break;
       case 'toolGrid':
-        tools.forEach((tool, i) => cells.push({ item: id, sub: `t${tool}`, code: pick(item.scale.points, i).code }));
+        tools.forEach((tool, i) => cells.push({ item: id, sub: toolSub(tool), code: pick(item.scale.points, i).code }));
         break;
     }
   }

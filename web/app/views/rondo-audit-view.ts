@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, m, num, onLangChange } from '../i18n.js';
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, post } from '../api.js';
 import { fill, m, num, onLangChange, type Lang } from '../i18n.js';
 import { navigate } from '../router.js';

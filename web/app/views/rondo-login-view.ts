@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { api, ApiFailure, ERROR_TEXT } from '../api.js';
 import { fill, lang, m, onLangChange, setLang } from '../i18n.js';
 

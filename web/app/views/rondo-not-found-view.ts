@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { m } from '../i18n.js';
 
 const MESSAGES = {

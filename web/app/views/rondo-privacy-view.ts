@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, type Lang } from '../i18n.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 import { loadSession } from '../session.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
 import { session } from '../session.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { LightElement } from '../../../light-element.js';
 import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
 import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type Lang, type QuestionnaireIssue, type ShowIfOp } from '../../../../model/index.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { LightElement } from '../../../light-element.js';
 import { fill, m, onLangChange } from '../../i18n.js';
 import type { ScalePoint } from '../../../../model/index.js';
 

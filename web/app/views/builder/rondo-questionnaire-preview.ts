@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { LightElement } from '../../../light-element.js';
 import { fill, m, tx, onLangChange } from '../../i18n.js';
 import { itemsInRound, type AnswerCell, type Item, type Lang, type LocalText, type Questionnaire, type ShowIf } from '../../../../model/index.js';
 import type { AnswerEvent } from '../../../respondent/answer-event.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { del, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type AnonymousLink, type RoundSummary } from './fieldwork-api.js';
@@ -36,7 +36,7 @@ const MESSAGES = {
 };
 
 /**
- * <fieldwork-anonymous-link>: a round's anonymous link on the rounds screen — turn it on (the
+ * <rondo-fieldwork-anonymous-link>: a round's anonymous link on the rounds screen — turn it on (the
  * link is shown with a copy button), show it again, replace it (after a confirmation; the old
  * link then stops working) and turn it off. The link is fetched only when asked for, so
  * showing it is an act in the audit trail, not a side effect of opening the screen.
@@ -45,7 +45,7 @@ const MESSAGES = {
  * @property round - the round (its summary carries whether the link is on, and the counts)
  * @fires fieldwork-anonymous-changed - the link was turned on, replaced or turned off
  */
-export class FieldworkAnonymousLink extends LightElement {
+export class RondoFieldworkAnonymousLink extends LightElement {
   static override properties = {
     slug: {}, round: { attribute: false },
     shown: { state: true }, lost: { state: true }, message: { state: true }, error: { state: true }, copied: { state: true }, busy: { state: true },
@@ -144,4 +144,4 @@ export class FieldworkAnonymousLink extends LightElement {
     </section>`;
   }
 }
-customElements.define('fieldwork-anonymous-link', FieldworkAnonymousLink);
+customElements.define('rondo-fieldwork-anonymous-link', RondoFieldworkAnonymousLink);

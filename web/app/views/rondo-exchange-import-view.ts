@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 
@@ -109,12 +109,12 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * <exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
+ * <rondo-exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
  * mapping), adjust the suggested mapping while the dry run lists every problem by row and
  * column, then import in one transaction. The mapping can be saved as the JSON the CLI reads.
  * Everything from the file is shown as text. Properties: `params` (the route's `slug`).
  */
-export class ExchangeImportView extends LightElement {
+export class RondoExchangeImportView extends LightElement {
   static override properties = {
     step: { state: true }, rounds: { state: true }, round: { state: true }, fileName: { state: true }, suggestion: { state: true },
     mapping: { state: true }, report: { state: true }, busy: { state: true }, error: { state: true },
@@ -371,4 +371,4 @@ export class ExchangeImportView extends LightElement {
       ${this.step === 1 ? this.stepOne() : this.step === 2 ? this.stepTwo() : this.stepThree()}`;
   }
 }
-customElements.define('exchange-import-view', ExchangeImportView);
+customElements.define('rondo-exchange-import-view', RondoExchangeImportView);

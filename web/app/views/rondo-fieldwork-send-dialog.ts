@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, get, post } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type SendResult } from './fieldwork-api.js';
@@ -33,12 +33,12 @@ const MESSAGES = {
 };
 
 /**
- * <fieldwork-send-dialog>: choose what to send to whom in a round, see how many it reaches and
+ * <rondo-fieldwork-send-dialog>: choose what to send to whom in a round, see how many it reaches and
  * who is skipped and why, preview the mail, and send. `open(round, kind)` shows it.
  *
  * @fires fieldwork-sent - after mail was queued; detail `{ batchId, queued }`
  */
-export class FieldworkSendDialog extends LightElement {
+export class RondoFieldworkSendDialog extends LightElement {
   static override properties = {
     slug: {}, round: { state: true }, kind: { state: true }, selection: { state: true }, language: { state: true },
     overview: { state: true }, preview: { state: true }, dry: { state: true }, error: { state: true }, busy: { state: true }, done: { state: true },
@@ -109,7 +109,7 @@ export class FieldworkSendDialog extends LightElement {
     return reason === 'UNKNOWN_PLACEHOLDER' || reason === 'LINK_MISSING' ? fill(m(MESSAGES).templateError, { message: text }) : text;
   }
 
-  private set(change: Partial<Pick<FieldworkSendDialog, 'kind' | 'selection' | 'language'>>): void {
+  private set(change: Partial<Pick<RondoFieldworkSendDialog, 'kind' | 'selection' | 'language'>>): void {
     Object.assign(this, change);
     if (change.kind && !this.keys.length) this.selection = change.kind === 'invitation' ? 'not-sent' : 'nonresponders';
     void this.reload();
@@ -180,4 +180,4 @@ export class FieldworkSendDialog extends LightElement {
     </dialog>`;
   }
 }
-customElements.define('fieldwork-send-dialog', FieldworkSendDialog);
+customElements.define('rondo-fieldwork-send-dialog', RondoFieldworkSendDialog);

@@ -1,12 +1,12 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type Batch, type BatchDetail, type Lang, type Overview, type RoundSummary } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, fieldworkError, selectionLabel } from './fieldwork-text.js';
-import './fieldwork-anonymous-link.js';
-import './fieldwork-send-dialog.js';
-import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
+import './rondo-fieldwork-anonymous-link.js';
+import './rondo-fieldwork-send-dialog.js';
+import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 
 const MESSAGES = {
   nl: {
@@ -64,14 +64,14 @@ function toLocalInput(iso: string | null): string {
 }
 
 /**
- * <fieldwork-rounds>: the rounds of a study with their schedule (open and close on time or now,
+ * <rondo-fieldwork-rounds>: the rounds of a study with their schedule (open and close on time or now,
  * extend, automatic invitations and reminders), the e-mail settings with a test message, the
- * mail-merge export, each round's anonymous link (fieldwork-anonymous-link), and the mailings
+ * mail-merge export, each round's anonymous link (rondo-fieldwork-anonymous-link), and the mailings
  * with their progress, failures and reasons.
  *
  * @property slug - the study
  */
-export class FieldworkRounds extends LightElement {
+export class RondoFieldworkRounds extends LightElement {
   static override properties = {
     slug: {}, overview: { state: true }, batches: { state: true }, editing: { state: true }, detail: { state: true },
     message: { state: true }, error: { state: true }, formError: { state: true }, test: { state: true }, testing: { state: true },
@@ -213,7 +213,7 @@ export class FieldworkRounds extends LightElement {
   }
 
   private openSend(r: RoundSummary): void {
-    void this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog')?.open(r.key, r.sent < r.invited ? 'invitation' : 'reminder');
+    void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(r.key, r.sent < r.invited ? 'invitation' : 'reminder');
   }
 
   private roundCard(r: RoundSummary, o: Overview) {
@@ -243,7 +243,7 @@ export class FieldworkRounds extends LightElement {
         <a href=${csv} download>${t.export}<span class="a-sr"> ${this.label(r)}</span></a>
         ${begun ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>` : nothing}
       </div>
-      <fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></fieldwork-anonymous-link>
+      <rondo-fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-anonymous-link>
     </section>`;
   }
 
@@ -305,7 +305,7 @@ export class FieldworkRounds extends LightElement {
       <h2>${t.rounds}</h2>
       ${o.rounds.map((r) => this.roundCard(r, o))}
       ${this.batchTable()}
-      <fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => this.load()}></fieldwork-send-dialog>
+      <rondo-fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => this.load()}></rondo-fieldwork-send-dialog>
       <dialog id="fw-schedule" class="a-dialog" aria-labelledby="fw-schedule-h" @close=${() => (this.editing = null)}>
         ${e
           ? html`<form @submit=${this.saveSchedule}>
@@ -345,4 +345,4 @@ export class FieldworkRounds extends LightElement {
       </dialog>`;
   }
 }
-customElements.define('fieldwork-rounds', FieldworkRounds);
+customElements.define('rondo-fieldwork-rounds', RondoFieldworkRounds);

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { m, onLangChange } from '../i18n.js';
 import { roleIn } from '../session.js';
 import { adoptFieldworkStyles } from './fieldwork-styles.js';
@@ -23,17 +23,17 @@ const MESSAGES = {
 };
 
 const LOADERS: Record<Tab, () => Promise<unknown>> = {
-  monitor: () => import('./fieldwork-monitor.js'),
-  rounds: () => import('./fieldwork-rounds.js'),
-  texts: () => import('./fieldwork-templates.js'),
+  monitor: () => import('./rondo-fieldwork-monitor.js'),
+  rounds: () => import('./rondo-fieldwork-rounds.js'),
+  texts: () => import('./rondo-fieldwork-templates.js'),
 };
 
 /**
- * <fieldwork-view>: the fieldwork screen of a study, one address (/app/s/:slug/fieldwork) with
+ * <rondo-fieldwork-view>: the fieldwork screen of a study, one address (/app/s/:slug/fieldwork) with
  * three parts chosen by ?tab=: the live monitor (researchers and trainers), rounds and sending,
  * and the e-mail texts (researchers). Each part is its own element, loaded when first shown.
  */
-export class FieldworkView extends LightElement {
+export class RondoFieldworkView extends LightElement {
   static override properties = { tab: { state: true }, loaded: { state: true }, failed: { state: true } };
   params: Record<string, string> = {};
   tab: Tab = 'monitor';
@@ -76,10 +76,10 @@ export class FieldworkView extends LightElement {
     const part = !this.loaded.has(this.tab)
       ? html`<p class="a-loading" role="status">${this.failed ? t.failed : t.loading}</p>`
       : this.tab === 'monitor'
-        ? html`<fieldwork-monitor .slug=${slug}></fieldwork-monitor>`
+        ? html`<rondo-fieldwork-monitor .slug=${slug}></rondo-fieldwork-monitor>`
         : this.tab === 'rounds'
-          ? html`<fieldwork-rounds .slug=${slug}></fieldwork-rounds>`
-          : html`<fieldwork-templates .slug=${slug}></fieldwork-templates>`;
+          ? html`<rondo-fieldwork-rounds .slug=${slug}></rondo-fieldwork-rounds>`
+          : html`<rondo-fieldwork-templates .slug=${slug}></rondo-fieldwork-templates>`;
     return html`<h1>${this.researcher ? t.title : t.titleTrainer}</h1>
       <p class="a-lead">${this.researcher ? t.lead : t.leadTrainer}</p>
       ${this.researcher
@@ -90,4 +90,4 @@ export class FieldworkView extends LightElement {
       ${part}`;
   }
 }
-customElements.define('fieldwork-view', FieldworkView);
+customElements.define('rondo-fieldwork-view', RondoFieldworkView);

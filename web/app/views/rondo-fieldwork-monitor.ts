@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { get, post } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type GroupRow, type Monitor, type MonitorRound, type ParticipantRow, type Patterns } from './fieldwork-api.js';
@@ -7,8 +7,8 @@ import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError 
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
 import { dashStyles } from '../../dash/styles.js';
 import { mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
-import './fieldwork-send-dialog.js';
-import type { FieldworkSendDialog } from './fieldwork-send-dialog.js';
+import './rondo-fieldwork-send-dialog.js';
+import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 import { copyField } from '../clipboard.js';
 
 /** "23 nov" — short dates for the participant list, in the interface language. */
@@ -60,7 +60,7 @@ const MESSAGES = {
 };
 
 /**
- * <fieldwork-monitor>: the live response monitor of one round — totals, response over time,
+ * <rondo-fieldwork-monitor>: the live response monitor of one round — totals, response over time,
  * per organisation and role, and for researchers the participants with their status, last
  * reminder and personal link — plus the response pattern across rounds. Refreshes itself every
  * `pollSeconds` while the page is visible. Trainers get the aggregates only, with small cells
@@ -69,7 +69,7 @@ const MESSAGES = {
  * @property slug - the study
  * @property pollSeconds - seconds between refreshes (default 15)
  */
-export class FieldworkMonitor extends LightElement {
+export class RondoFieldworkMonitor extends LightElement {
   static override properties = {
     slug: {}, pollSeconds: { type: Number },
     rounds: { state: true }, key: { state: true }, monitor: { state: true }, list: { state: true }, patterns: { state: true },
@@ -213,11 +213,11 @@ export class FieldworkMonitor extends LightElement {
   }
 
   private remind(): void {
-    void this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog')?.open(this.key, 'reminder');
+    void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(this.key, 'reminder');
   }
 
   private mailChosen(): void {
-    void this.querySelector<FieldworkSendDialog>('fieldwork-send-dialog')?.open(this.key, 'reminder', [...this.chosen]);
+    void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(this.key, 'reminder', [...this.chosen]);
   }
 
   private toggle(key: string, on: boolean): void {
@@ -378,7 +378,7 @@ export class FieldworkMonitor extends LightElement {
             ${this.list ? this.participants(this.list) : nothing}
             ${this.patterns && this.patterns.rounds.length ? this.patternTable(this.patterns) : nothing}`
         : html`<p class="a-loading" role="status">…</p>`}
-      ${this.detail ? html`<fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => { this.chosen = new Set(); void this.refresh(); }}></fieldwork-send-dialog>` : nothing}
+      ${this.detail ? html`<rondo-fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => { this.chosen = new Set(); void this.refresh(); }}></rondo-fieldwork-send-dialog>` : nothing}
       <dialog id="fw-link" class="a-dialog" aria-labelledby="fw-link-h" @close=${() => (this.link = null)}>
         ${this.link
           ? html`<h2 id="fw-link-h">${fill(t.linkTitle, { key: this.link.key })}</h2>
@@ -393,4 +393,4 @@ export class FieldworkMonitor extends LightElement {
       </dialog>`;
   }
 }
-customElements.define('fieldwork-monitor', FieldworkMonitor);
+customElements.define('rondo-fieldwork-monitor', RondoFieldworkMonitor);

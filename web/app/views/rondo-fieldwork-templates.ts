@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { fieldworkBase, type Lang, type MailKind, type Overview, type Preview, type Template } from './fieldwork-api.js';
@@ -27,13 +27,13 @@ const MESSAGES = {
 };
 
 /**
- * <fieldwork-templates>: edit the invitation and reminder texts per language, insert
+ * <rondo-fieldwork-templates>: edit the invitation and reminder texts per language, insert
  * placeholders, and see a live preview (from the server, which refuses unknown placeholders
  * and names them). Names and text appear as text, never as markup.
  *
  * @property slug - the study
  */
-export class FieldworkTemplates extends LightElement {
+export class RondoFieldworkTemplates extends LightElement {
   static override properties = {
     slug: {}, templates: { state: true }, overview: { state: true }, kind: { state: true }, language: { state: true }, round: { state: true },
     subject: { state: true }, body: { state: true }, preview: { state: true }, problem: { state: true }, message: { state: true },
@@ -191,4 +191,4 @@ export class FieldworkTemplates extends LightElement {
       </div>`;
   }
 }
-customElements.define('fieldwork-templates', FieldworkTemplates);
+customElements.define('rondo-fieldwork-templates', RondoFieldworkTemplates);

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 
@@ -73,11 +73,11 @@ const MESSAGES = {
 };
 
 /**
- * <exchange-export-view>: the export screen — choose a format and options, download. The
+ * <rondo-exchange-export-view>: the export screen — choose a format and options, download. The
  * download is a plain link to the API (the browser saves the streamed file); the key list is a
  * separate link under its own warning. Properties: `params` (the route's `slug`).
  */
-export class ExchangeExportView extends LightElement {
+export class RondoExchangeExportView extends LightElement {
   static override properties = { info: { state: true }, error: { state: true }, format: { state: true }, flavour: { state: true }, openText: { state: true }, labels: { state: true } };
   params: Record<string, string> = {};
   info: ExportInfo | null = null;
@@ -155,4 +155,4 @@ export class ExchangeExportView extends LightElement {
       </section>`;
   }
 }
-customElements.define('exchange-export-view', ExchangeExportView);
+customElements.define('rondo-exchange-export-view', RondoExchangeExportView);

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
-import './factsheet-versions.js';
+import './rondo-factsheet-versions.js';
 
 /** The composition as the API sends it (server/factsheet/composition.ts). */
 interface SectionChoice { key: string; enabled: boolean; chart?: string; title?: LocalText }
@@ -108,7 +108,7 @@ const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as co
 const TERMS = ['participants', 'intervention', 'goal'] as const;
 
 /**
- * <factsheet-composer>: the researcher's factsheet screen. Left: sections and charts, free
+ * <rondo-factsheet-composer>: the researcher's factsheet screen. Left: sections and charts, free
  * texts, generated sentences (editable; edits flagged when the numbers under them change),
  * approved quotes, publishing. Right: a live preview on A4 pages — the same HTML that is
  * printed and published, laid into page boxes with the PDF's page breaks (factsheet-pages.ts),
@@ -117,7 +117,7 @@ const TERMS = ['participants', 'intervention', 'goal'] as const;
  * unknowingly) and the preview is laid out again after each save.
  * Property: `slug`. Fires no events.
  */
-export class FactsheetComposer extends LightElement {
+export class RondoFactsheetComposer extends LightElement {
   static override properties = {
     slug: {}, draft: { state: true }, comp: { state: true }, flang: { state: true }, tab: { state: true },
     status: { state: true }, error: { state: true }, message: { state: true }, previewKey: { state: true }, versionsKey: { state: true },
@@ -390,7 +390,7 @@ export class FactsheetComposer extends LightElement {
         <li><a href="${out}&download=1">${t.htmlFile}</a></li>
         ${d.pdfAvailable ? d.charts.map((c) => html`<li><a href="${this.base}/draft/charts/${c.id}?lang=${this.flang}">${fill(t.png, { title: c.title })}</a></li>`) : nothing}
       </ul>
-      <factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey}></factsheet-versions>`;
+      <rondo-factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey}></rondo-factsheet-versions>`;
   }
 
   private pagesInfo(): TemplateResult | typeof nothing {
@@ -444,4 +444,4 @@ export class FactsheetComposer extends LightElement {
       </div>`;
   }
 }
-customElements.define('factsheet-composer', FactsheetComposer);
+customElements.define('rondo-factsheet-composer', RondoFactsheetComposer);

@@ -1,9 +1,9 @@
 import { html } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { m, onLangChange } from '../i18n.js';
 import { roleIn } from '../session.js';
-import './factsheet-composer.js';
-import './factsheet-versions.js';
+import './rondo-factsheet-composer.js';
+import './rondo-factsheet-versions.js';
 
 const MESSAGES = {
   nl: { title: 'Factsheet', lead: 'De gepubliceerde factsheets van dit onderzoek. Elke versie staat vast: latere gegevens veranderen haar niet.' },
@@ -11,11 +11,11 @@ const MESSAGES = {
 };
 
 /**
- * <factsheet-view>: the factsheet screen of a study. Researchers get the composer (with the
+ * <rondo-factsheet-view>: the factsheet screen of a study. Researchers get the composer (with the
  * published versions under Publish); trainers and managers see the published versions only —
  * the server enforces the same (factsheet:compose vs factsheet:published).
  */
-export class FactsheetView extends LightElement {
+export class RondoFactsheetView extends LightElement {
   params: Record<string, string> = {};
   private off?: () => void;
 
@@ -31,8 +31,8 @@ export class FactsheetView extends LightElement {
   override render() {
     const t = m(MESSAGES);
     const slug = this.params.slug ?? '';
-    if (roleIn(slug) === 'researcher') return html`<factsheet-composer .slug=${slug}></factsheet-composer>`;
-    return html`<h1>${t.title}</h1><p class="a-lead">${t.lead}</p><factsheet-versions .slug=${slug} preview></factsheet-versions>`;
+    if (roleIn(slug) === 'researcher') return html`<rondo-factsheet-composer .slug=${slug}></rondo-factsheet-composer>`;
+    return html`<h1>${t.title}</h1><p class="a-lead">${t.lead}</p><rondo-factsheet-versions .slug=${slug} preview></rondo-factsheet-versions>`;
   }
 }
-customElements.define('factsheet-view', FactsheetView);
+customElements.define('rondo-factsheet-view', RondoFactsheetView);

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
+import { LightElement } from '../../light-element.js';
 import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
@@ -25,12 +25,12 @@ const MESSAGES = {
 };
 
 /**
- * <factsheet-versions>: the published versions of a study's factsheet, newest first, each in its
+ * <rondo-factsheet-versions>: the published versions of a study's factsheet, newest first, each in its
  * languages as HTML (opens offline, prints on A4) and PDF. With `preview` the newest version is
  * shown below the list, on A4 pages as printed (factsheet-preview.ts). Properties: `slug`, `preview` (boolean). Re-fetches when `refresh`
  * changes. Fires no events.
  */
-export class FactsheetVersions extends LightElement {
+export class RondoFactsheetVersions extends LightElement {
   static override properties = { slug: {}, preview: { type: Boolean }, refresh: { type: Number }, versions: { state: true }, error: { state: true } };
   slug = '';
   preview = false;
@@ -108,4 +108,4 @@ export class FactsheetVersions extends LightElement {
       ${this.preview && latest ? html`<div class="f-frame-wrap f-paged" tabindex="0" role="region" aria-label=${this.previewTitle(latest)}></div>` : nothing}`;
   }
 }
-customElements.define('factsheet-versions', FactsheetVersions);
+customElements.define('rondo-factsheet-versions', RondoFactsheetVersions);
