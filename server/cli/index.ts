@@ -79,6 +79,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     summary: 'audit verify: check the hash chain of the audit log',
     load: async () => (await import('./audit.js')).auditCommand,
   },
+  {
+    name: 'privacy',
+    summary: 'a participant’s subject-access request (AVG art. 15/20): everything rondo holds, as JSON, HTML or PDF',
+    load: async () => (await import('./privacy.js')).privacyCommand,
+  },
 ];
 
 function help(): string {

@@ -20,6 +20,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   (await import('./respondent.js')).default, // the respondent's links, questionnaire and submission
   (await import('./fieldwork.js')).default, // fieldwork: round schedules, invitations and reminders, mail merge, live monitor
   (await import('./privacy.js')).default, // privacy: erasure, de-linking, retention, privacy statement, access log
+  (await import('./privacy-subject.js')).default, // privacy: a participant's subject-access request (AVG art. 15/20)
   (await import('./audit.js')).default, // the audit trail for researchers and administrators
   (await import('./exchange.js')).default, // data exchange: exports for SPSS, R and Excel; the response import
   (await import('./dashboard.js')).default, // dashboard: the analysis for the caller's audience, with the key findings as sentences

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
@@ -65,6 +66,10 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     await page.locator(`#erase-participant option[value="${p.key}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Wettelijke grondslag', { exact: true }).fill('AVG art. 17 lid 3 sub d');
     await checkA11y(page, 'privacy, erasing');
+    // A subject-access request from the same form: the chosen participant's data as JSON.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'als JSON (machineleesbaar)' }).click()]);
+    expect(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).participant).toMatchObject({ key: p.key, name: p.name });
+    await screenshot(page, 'privacy-desktop-subject-access');
     await page.getByRole('button', { name: 'Wissen' }).click();
     await expect.poll(() => page.locator('[role=status]').innerText()).toContain(`${p.name} is gewist.`);
     await page.getByRole('region', { name: 'Gewist, antwoorden bewaard' }).getByText(p.key).waitFor();

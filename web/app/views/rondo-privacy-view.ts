@@ -37,10 +37,11 @@ const MESSAGES = {
     deleted: 'De persoonsgegevens van dit onderzoek zijn verwijderd op {date}.', saved: 'Opgeslagen.',
     statement: 'Privacyverklaring voor deelnemers', statementLead: 'Deelnemers lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, hoe lang u het bewaart en bij wie zij terechtkunnen.',
     statementIn: { nl: 'Nederlands', en: 'Engels' },
-    erase: 'Een deelnemer wissen', eraseLead: 'Op verzoek van een deelnemer (AVG art. 17): naam, e-mailadres, links en concepten worden direct verwijderd. Kies wat er met de ingestuurde antwoorden gebeurt.',
+    erase: 'Inzage en wissen op verzoek van een deelnemer', eraseLead: 'Op verzoek van een deelnemer (AVG art. 17): naam, e-mailadres, links en concepten worden direct verwijderd. Kies wat er met de ingestuurde antwoorden gebeurt.',
     find: 'Zoek op naam, e-mailadres of sleutel', findHint: 'Wat u hier vindt, komt in het inzagelogboek.', typeToFind: 'Typ eerst een zoekterm.', noMatch: 'Geen deelnemer gevonden.', choose: 'Deelnemer', answers: 'Ingestuurde antwoorden',
     deleteAnswers: 'Ook verwijderen (de responscijfers van eerdere rondes veranderen mee)', keepAnswers: 'Bewaren onder het pseudoniem, met een wettelijke grondslag',
     legalBasis: 'Wettelijke grondslag', legalHint: 'bijvoorbeeld: AVG art. 17 lid 3 sub d — wetenschappelijk onderzoek',
+    subjectAccess: 'Inzageverzoek (AVG art. 15 en 20): download alles wat rondo over deze deelnemer bewaart. De download wordt vastgelegd in het inzagelogboek.', subjectPdf: 'Inzage als PDF', subjectHtml: 'als HTML', subjectJson: 'als JSON (machineleesbaar)',
     eraseButton: 'Wissen', confirmErase: '{who} wissen? Dit kan niet ongedaan worden gemaakt.', erased: '{who} is gewist.', erasedKeep: ' {n} ingestuurde antwoorden zijn bewaard onder {key}.', erasedDelete: ' {n} ingestuurde antwoorden zijn verwijderd.',
     kept: 'Gewist, antwoorden bewaard', keyCol: 'Sleutel', when: 'Gewist op', basis: 'Grondslag',
     delink: 'Ontkoppelen na de laatste ronde', delinkLead: 'Verwijdert alle contactgegevens, links en concepten en geeft elke deelnemer een nieuwe willekeurige sleutel: daarna is geen antwoord meer tot een persoon te herleiden, ook niet via eerdere exports. Antwoorden blijven per deelnemer gekoppeld over de rondes heen. Dit kan niet ongedaan worden gemaakt.',
@@ -57,10 +58,11 @@ const MESSAGES = {
     deleted: 'The personal data of this study were deleted on {date}.', saved: 'Saved.',
     statement: 'Privacy statement for participants', statementLead: 'Participants read this before the first question: what you ask and why, who sees what, how long you keep it and whom they can ask.',
     statementIn: { nl: 'Dutch', en: 'English' },
-    erase: 'Erase a participant', eraseLead: "At a participant's request (GDPR art. 17): name, e-mail address, links and drafts are deleted at once. Choose what happens to the submitted answers.",
+    erase: 'Access and erasure at a participant’s request', eraseLead: "At a participant's request (GDPR art. 17): name, e-mail address, links and drafts are deleted at once. Choose what happens to the submitted answers.",
     find: 'Search by name, e-mail address or key', findHint: 'What you find here is recorded in the access log.', typeToFind: 'Type something to search for first.', noMatch: 'No participant found.', choose: 'Participant', answers: 'Submitted answers',
     deleteAnswers: 'Delete them too (response rates of earlier rounds change with it)', keepAnswers: 'Keep them under the pseudonym, with a legal basis',
     legalBasis: 'Legal basis', legalHint: 'for example: GDPR art. 17(3)(d) — scientific research',
+    subjectAccess: "Subject-access request (GDPR art. 15 and 20): download everything rondo holds about this participant. The download is recorded in the access log.", subjectPdf: 'Their data as PDF', subjectHtml: 'as HTML', subjectJson: 'as JSON (machine-readable)',
     eraseButton: 'Erase', confirmErase: 'Erase {who}? This cannot be undone.', erased: '{who} was erased.', erasedKeep: ' {n} submitted responses were kept under {key}.', erasedDelete: ' {n} submitted responses were deleted.',
     kept: 'Erased, answers kept', keyCol: 'Key', when: 'Erased on', basis: 'Legal basis',
     delink: 'De-link after the last round', delinkLead: 'Deletes all contact details, links and drafts and gives every participant a new random key: afterwards no answer leads back to a person, not even through earlier exports. Answers stay linked per participant across rounds. This cannot be undone.',
@@ -79,7 +81,7 @@ const MESSAGES = {
 export class RondoPrivacyView extends LightElement {
   static override properties = {
     overview: { state: true }, participants: { state: true }, languages: { state: true }, statement: { state: true },
-    query: { state: true }, message: { state: true }, error: { state: true }, ticket: { state: true }, choice: { state: true },
+    query: { state: true }, message: { state: true }, error: { state: true }, ticket: { state: true }, choice: { state: true }, selected: { state: true },
   };
   params: Record<string, string> = {};
   overview: Overview | null = null;
@@ -91,8 +93,22 @@ export class RondoPrivacyView extends LightElement {
   error = '';
   ticket: Ticket | null = null;
   choice: 'delete' | 'keep' = 'keep';
+  /** The participant chosen in the list: erased, or whose data are downloaded for a subject-access request. */
+  selected = '';
   private off?: () => void;
   private searchTimer?: ReturnType<typeof setTimeout>;
+
+  /** Downloads of everything held about the chosen participant, for their subject-access request. */
+  private subjectAccess() {
+    const t = m(MESSAGES);
+    const key = this.participants.some((p) => p.key === this.selected) ? this.selected : this.participants[0]?.key;
+    if (!key) return nothing;
+    const href = (format: string) => `${this.base}/privacy/participants/${encodeURIComponent(key)}/subject-access?format=${format}&lang=${lang()}`;
+    return html`<div class="a-field" role="group" aria-labelledby="subject-access-label">
+      <p id="subject-access-label" class="a-small">${t.subjectAccess}</p>
+      <p class="a-actions"><a href=${href('pdf')} download>${t.subjectPdf}</a> <a href=${href('html')} download>${t.subjectHtml}</a> <a href=${href('json')} download>${t.subjectJson}</a></p>
+    </div>`;
+  }
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -270,11 +286,12 @@ export class RondoPrivacyView extends LightElement {
             <input id="erase-find" type="search" autocomplete="off" spellcheck="false" maxlength="100" aria-describedby="erase-find-hint" .value=${this.query} @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)}>
             <p class="a-hint" id="erase-find-hint">${t.findHint}</p></div>
           <div class="a-field"><label for="erase-participant">${t.choose}</label>
-            <select id="erase-participant" name="participant" required>
+            <select id="erase-participant" name="participant" required @change=${(e: Event) => (this.selected = (e.target as HTMLSelectElement).value)}>
               ${this.participants.length
                 ? this.participants.map((p) => html`<option value=${p.key}>${p.name || p.email || '—'} (${p.key}${p.organisation ? `, ${p.organisation}` : ''})</option>`)
                 : html`<option value="">${this.query.trim() ? t.noMatch : t.typeToFind}</option>`}
             </select></div>
+          ${this.subjectAccess()}
           <fieldset class="a-fieldset"><legend>${t.answers}</legend>
             <label class="a-choice"><input type="radio" name="answers" value="keep" .checked=${this.choice === 'keep'} @change=${() => (this.choice = 'keep')}> ${t.keepAnswers}</label>
             <label class="a-choice"><input type="radio" name="answers" value="delete" .checked=${this.choice === 'delete'} @change=${() => (this.choice = 'delete')}> ${t.deleteAnswers}</label>
