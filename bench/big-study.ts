@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { partnerSub, toolSub, type Item, type Questionnaire } from '../model/index.js';
-import { Random } from '../fixtures/demo/random.js';
-import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../fixtures/templates/scales.js';
+import { Random } from '../content/demo/random.js';
+import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../content/templates/scales.js';
 
 export const BIG_SLUG = 'bench-big';
 

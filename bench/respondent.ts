@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { optionSub, type AnswerCell, type Item, type Questionnaire } from '../model/index.js';
-import { AGREEMENT } from '../fixtures/templates/scales.js';
+import { AGREEMENT } from '../content/templates/scales.js';
 import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
 import { startServer } from '../server/start.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMH_QUESTIONNAIRE } from '../fixtures/templates/imh-training.js';
+import { IMH_QUESTIONNAIRE } from '../content/templates/imh-training.js';
 import type { AnswerCell } from './answer.js';
 import { optionSub, partnerSub, toolSub } from './answer-sub.js';
 import type { Questionnaire } from './questionnaire.js';

@@ -10,3 +10,6 @@ export type Lang = (typeof LANGUAGES)[number];
 /** A user's role within one study (the policy table in server/auth/policy.ts gives each its rights). */
 export const STUDY_ROLES = ['researcher', 'trainer', 'manager'] as const;
 export type StudyRole = (typeof STUDY_ROLES)[number];
+
+/** The format tag of the study analysis JSON (docs/analysis-json.md). */
+export const ANALYSIS_FORMAT = 'rondo.analysis/1' as const;

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 import guard from './auth/guard.js';
+import { analysisServicePlugin } from './analysis/service.js';
 import { refuseNul } from './no-nul.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
@@ -139,6 +140,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
 
   refuseNul(app);
   await app.register(guard);
+  await app.register(analysisServicePlugin);
   await app.register(healthRoutes);
   for (const plugin of routePlugins) await app.register(plugin);
   return app;

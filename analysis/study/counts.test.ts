@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cliffsDelta, cochranQ, friedman, mannWhitney, quantile7, smd, tInterval, welchT, wilcoxonSignedRank } from '../stats/index.js';
-import { Random } from '../../fixtures/demo/random.js';
+import { Random } from '../../content/demo/random.js';
 import { rankSumAsymptotic, signedRankAsymptotic } from './asymptotic.js';
 import {
   cliffsDeltaFromCounts,

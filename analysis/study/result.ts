@@ -1,4 +1,5 @@
 import type { ItemType, LocalText, Measure, StudySettings } from '../../model/index.js';
+import { ANALYSIS_FORMAT } from '../../model/values.js';
 import type { LoadNote, VariableCode, VariableKind } from './input.js';
 
 /**
@@ -7,7 +8,7 @@ import type { LoadNote, VariableCode, VariableKind } from './input.js';
  * version on any incompatible change. The JSON never holds NaN or ±Infinity: a value that
  * cannot be computed is null, with `n` and a reason next to it.
  */
-export const ANALYSIS_FORMAT = 'rondo.analysis/1' as const;
+export { ANALYSIS_FORMAT };
 
 /** Who the result is for: 'full' (researchers: everything, flags instead of suppression) or 'aggregate' (trainers: suppressed). */
 export const AUDIENCES = ['full', 'aggregate'] as const;

@@ -19,10 +19,16 @@ export class AnalysisInputCache {
     private readonly capacity = 4,
   ) {}
 
+  private dataVersion(): number {
+    return this.sqlite.pragma('data_version', { simple: true }) as number;
+  }
+
+  private changes(): number {
+    return this.sqlite.prepare('select total_changes()').pluck().get() as number;
+  }
+
   private version(): string {
-    const changes = this.sqlite.prepare('select total_changes()').pluck().get() as number;
-    const data = this.sqlite.pragma('data_version', { simple: true }) as number;
-    return `${data}:${changes}`;
+    return `${this.dataVersion()}:${this.changes()}`;
   }
 
   get(slug: string): Promise<AnalysisInput | null> {
@@ -34,9 +40,14 @@ export class AnalysisInputCache {
       this.entries.set(slug, hit);
       return hit.input;
     }
+    const data = this.dataVersion();
     const input = loadAnalysisInputFast(this.sqlite, slug);
+    // The loader writes a temporary table on this connection in its synchronous start, which
+    // total_changes() counts: read the count after that start (no other write of this
+    // connection can come in between), or the entry would be invalid as soon as it is made.
+    // data_version is read before, so another connection's commit meanwhile still invalidates.
     this.entries.delete(slug);
-    this.entries.set(slug, { version, input });
+    this.entries.set(slug, { version: `${data}:${this.changes()}`, input });
     input.catch(() => this.entries.delete(slug));
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return input;

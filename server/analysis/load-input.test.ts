@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../fixtures/demo/generate.js';
+import { generateDemo } from '../../content/demo/generate.js';
 import { CELL, type AnalysisInput } from '../../analysis/study/input.js';
 import { optionSub, partnerSub, toolSub } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../../test/helpers/app.js';

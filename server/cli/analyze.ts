@@ -1,7 +1,5 @@
-import { analyzeStudy } from '../../analysis/study/analyze.js';
 import { AUDIENCES, type Audience } from '../../analysis/study/result.js';
-import { loadAnalysisInputFast } from '../analysis/load-input.js';
-import { closeAnalysisWorkers } from '../analysis/sql-workers.js';
+import { AnalysisService, UnknownRoundError } from '../analysis/service.js';
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
@@ -49,26 +47,29 @@ numbers the dashboard, the API and the factsheet show.
 
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
+    const service = new AnalysisService(data.store.sqlite);
     try {
-      const input = await loadAnalysisInputFast(data.store.sqlite, values.study);
-      if (!input) {
+      const analysed = await service
+        .analyse(values.study, {
+          rounds: values.round,
+          roles: filters.role.length ? filters.role : undefined,
+          organisations: filters.organisation.length ? filters.organisation : undefined,
+          matched: values.matched ?? false,
+          audience,
+        })
+        .catch((err: unknown) => {
+          if (err instanceof UnknownRoundError) throw new CliError(err.message);
+          throw err;
+        });
+      if (!analysed) {
         const slugs = await listStudySlugs(data.store.db);
         throw new CliError(`no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`, 1);
       }
-      const known = input.rounds.map((r) => r.key);
-      const unknown = (values.round ?? []).filter((k) => !known.includes(k));
-      if (unknown.length) throw new CliError(`unknown round ${unknown.map((k) => `"${k}"`).join(', ')} (rounds: ${known.join(', ')})`);
-      const result = analyzeStudy(input, {
-        rounds: values.round,
-        roles: filters.role.length ? filters.role : undefined,
-        organisations: filters.organisation.length ? filters.organisation : undefined,
-        matched: values.matched ?? false,
-        audience,
-      });
+      const result = analysed.analysis;
       io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : textSummary(result));
       return 0;
     } finally {
-      await closeAnalysisWorkers();
+      await service.close();
       await data.store.close();
     }
   },

@@ -4,7 +4,7 @@ import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { logExportAccess } from '../exchange/access.js';
-import { openExport, submittedCount } from '../exchange/context.js';
+import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
 import { StudyNotFound } from '../exchange/study-data.js';
@@ -55,7 +55,7 @@ Keys are pseudonymous; see docs/exchange.md.`,
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      let ctx;
+      let ctx: ExportContext;
       try {
         ctx = openExport(data.store, values.study, { flavour, openText: values['open-text'] ?? false, lang });
       } catch (err) {

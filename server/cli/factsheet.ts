@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AnalysisService } from '../analysis/service.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
@@ -54,6 +55,7 @@ composition when nobody composed one yet), with today's numbers.
 
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
+    const analysis = new AnalysisService(data.store.sqlite);
     const started = Date.now();
     try {
       const study = await findStudyBySlug(data.store.db, values.study);
@@ -72,7 +74,7 @@ composition when nobody composed one yet), with today's numbers.
         const now = new Date();
         const draft = await openDraft(data.store.db, study, { userId: null, label: 'cli' }, now);
         try {
-          const rendered = await renderDraft(data.store.db, analysisSource(data.store.sqlite), study, draft.composition, lang, now);
+          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now);
           html = rendered.html;
           document = rendered.document;
         } catch (err) {
@@ -99,6 +101,7 @@ composition when nobody composed one yet), with today's numbers.
       throw err;
     } finally {
       await renderer.close();
+      await analysis.close();
       await data.store.close();
     }
   },

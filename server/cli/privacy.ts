@@ -6,7 +6,7 @@ import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { audit } from '../audit.js';
 import { logAccess } from '../privacy/access-log.js';
-import { subjectAccess } from '../privacy/subject-access.js';
+import { subjectAccess, type SubjectAccess } from '../privacy/subject-access.js';
 import { subjectAccessHtml } from '../privacy/subject-access-html.js';
 import { findStudyId, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
@@ -49,7 +49,7 @@ the file's extension. Recorded in the personal-data access log and the audit log
       const studyId = await findStudyId(db, values.study);
       if (studyId === null) throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`, 1);
       const now = new Date();
-      let access;
+      let access: SubjectAccess;
       try {
         access = await subjectAccess(data.store, { studyId, key: values.key, now });
       } catch (err) {

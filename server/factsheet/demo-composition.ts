@@ -1,4 +1,4 @@
-import { DEMO_FACTSHEET } from '../../fixtures/demo/factsheet.js';
+import { DEMO_FACTSHEET } from '../../content/demo/factsheet.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import { defaultComposition, type Composition, type QuoteChoice, type SectionKey } from './composition.js';
 

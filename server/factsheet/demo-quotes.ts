@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { DEMO_FACTSHEET } from '../../fixtures/demo/factsheet.js';
+import { DEMO_FACTSHEET } from '../../content/demo/factsheet.js';
 import type { Database } from '../db/schema.js';
 import type {} from './schema.js';
 
 /**
- * Approves the demo researcher's quote excerpts (fixtures/demo/factsheet.ts) for the 1000
+ * Approves the demo researcher's quote excerpts (content/demo/factsheet.ts) for the 1000
  * Kansen demo study: each excerpt is attached to a submitted open answer that starts with the
  * quoted words, from the latest round that has one, and is attributed by role only. Called by
  * createDemoStudy (server/studies/demo.ts) inside its write transaction, so the demo has its

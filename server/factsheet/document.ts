@@ -6,10 +6,10 @@ import { partnerHeatmap } from './charts/partner-heatmap.js';
 import { responseBars } from './charts/response-bars.js';
 import { trendLines } from './charts/trend-lines.js';
 import { SECTION_TITLES, type ChartKind, type Composition, type SectionKey } from './composition.js';
-import type { FactsheetData, Series, Share } from './data.js';
-import { deriveFindings, safeChange, type Paragraph } from './findings.js';
-import { longDate, monthYear } from './format.js';
-import { writeSentences, type GeneratedSentence, type SentenceContext } from './sentences.js';
+import type { FactsheetData, Series, Share } from '../../analysis/findings/data.js';
+import { deriveStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
+import { longDate, monthYear } from '../../analysis/findings/format.js';
+import { writeSentences, type GeneratedSentence, type SentenceContext } from '../../analysis/findings/sentences.js';
 
 /**
  * The factsheet as it will be printed, in one language: every sentence resolved (generated or
@@ -125,7 +125,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
   const ctx: SentenceContext = { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms: c.terms, labels };
 
   // Sentences: generated from the findings, then the researcher's edits on top.
-  const generated = writeSentences(deriveFindings(data), ctx);
+  const generated = writeSentences(deriveStatements(data), ctx);
   const edits = new Map(c.edits.filter((e) => e.lang === lang).map((e) => [e.key, e]));
   const resolved = generated.map((g): DocSentence & { section: GeneratedSentence['section']; paragraph: Paragraph } => {
     const edit = edits.get(g.key);

@@ -1,20 +1,24 @@
-import type SQLite from 'better-sqlite3';
+import type { StudyAnalysis } from '../../analysis/study/result.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
+import type { AnalysisService } from '../analysis/service.js';
 import type { DataSource } from './service.js';
-import { factsheetDataFromAnalysis } from './source.js';
+import { factsheetDataFromAnalysis } from '../../analysis/findings/source.js';
 
 /**
- * The factsheet's numbers from the analysis engine (analysis/study, loaded by
- * server/analysis): the same computation the dashboard, the API and `rondo analyze --json`
- * use, for the researchers' audience ('full'); the factsheet applies its own publication
- * thresholds on top (document.ts, sentences.ts).
+ * The factsheet's numbers from the analysis service (server/analysis/service.ts): the same
+ * computation and the same cache as the dashboard, the API and `rondo analyze --json`, for the
+ * researchers' audience ('full') over every round; the factsheet applies its own publication
+ * thresholds on top (document.ts, sentences.ts). The factsheet data are kept per analysis
+ * result, which the service keeps until the database changes.
  */
-export function analysisSource(sqlite: SQLite.Database): DataSource {
+export function analysisSource(service: AnalysisService): DataSource {
+  const made = new WeakMap<StudyAnalysis, FactsheetData>();
   return async (study) => {
-    // Loaded on first use: the factsheet routes and CLI start without the analysis modules.
-    const [{ analyzeStudy }, { loadAnalysisInput }] = await Promise.all([import('../../analysis/study/index.js'), import('../analysis/load-input.js')]);
-    const input = loadAnalysisInput(sqlite, study.slug);
-    if (!input) throw new AnalysisUnavailableError(`study "${study.slug}" cannot be analysed`);
-    return factsheetDataFromAnalysis(analyzeStudy(input, { audience: 'full' }), { study: study.definition, isDemo: study.isDemo });
+    const analysed = await service.analyse(study.slug, { audience: 'full', matched: false });
+    if (!analysed) throw new AnalysisUnavailableError(`study "${study.slug}" cannot be analysed`);
+    let data = made.get(analysed.analysis);
+    if (!data) made.set(analysed.analysis, (data = factsheetDataFromAnalysis(analysed.analysis, { study: study.definition, isDemo: study.isDemo })));
+    return data;
   };
 }
 

@@ -4,12 +4,12 @@ import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { defaultComposition, type Composition } from './composition.js';
-import type { FactsheetData } from './data.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
 import { demoComposition } from './demo-composition.js';
 import { demoQuoteIds } from './demo-quotes.js';
 import { buildDocument, type FactsheetDocument } from './document.js';
-import { deriveFindings } from './findings.js';
-import { basisOf, writeSentences } from './sentences.js';
+import { deriveStatements } from '../../analysis/findings/statements.js';
+import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
 import { renderFactsheetHtml } from './html/render.js';
 import { approvedQuotes, insertDraft, insertVersion, loadDraft, loadOutput, type DraftRow, type QuoteRow, type StoredOutput, type VersionSummary } from './store.js';
 
@@ -106,7 +106,7 @@ export async function publishedOutput(db: Kysely<Database>, study: StudyRef, ver
  * sentence is dropped (it is not an edit).
  */
 export function stampEdits(previous: Composition, next: Composition, data: FactsheetData, now: Date): Composition {
-  const findings = deriveFindings(data);
+  const findings = deriveStatements(data);
   const bases = new Map(findings.map((k) => [k.key, basisOf(k.finding)]));
   const generated = new Map<string, string>();
   for (const lang of new Set(next.edits.map((e) => e.lang))) {

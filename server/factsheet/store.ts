@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Lang } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import type { Composition } from './composition.js';
-import type { FactsheetData } from './data.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
 import type { FactsheetDocument, QuoteExcerpt } from './document.js';
 import type {} from './schema.js';
 

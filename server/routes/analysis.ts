@@ -1,42 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { analyzeStudy } from '../../analysis/study/analyze.js';
-import { ANALYSIS_FORMAT, type Audience } from '../../analysis/study/result.js';
-import { roleAllows } from '../auth/policy.js';
+import { AnalysisRoute } from '../../model/api/analysis.js';
 import { ApiError } from '../errors.js';
-import { AnalysisInputCache } from '../analysis/input-cache.js';
-import { closeAnalysisWorkers } from '../analysis/sql-workers.js';
+import { AnalysisAccessError, UnknownRoundError, filtersFromQuery, requestFor, type AnalysisFilters, type Analysed, type AnalysisService } from '../analysis/service.js';
+import type { Audience } from '../../analysis/study/result.js';
+import type { StudyRole } from '../../model/values.js';
+import type { RoutePlugin } from './route-plugin.js';
 
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-
-/** A query parameter that may be given once or repeated (`?round=pre&round=post`). */
-const OneOrMore = (max: number) =>
-  Type.Union([Type.String({ minLength: 1, maxLength: max }), Type.Array(Type.String({ minLength: 1, maxLength: max }), { maxItems: 50 })]);
-
-const AnalysisQuery = Type.Object(
-  {
-    round: Type.Optional(OneOrMore(20)),
-    organisation: Type.Optional(OneOrMore(200)),
-    role: Type.Optional(OneOrMore(120)),
-    matched: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])),
-    /** Researchers may ask for what trainers see; 'full' needs analysis:full. */
-    audience: Type.Optional(Type.Union([Type.Literal('full'), Type.Literal('aggregate')])),
-  },
-  { additionalProperties: false },
-);
-type AnalysisQuery = Static<typeof AnalysisQuery>;
-
-/** The top of the result; the rest is documented in docs/analysis-json.md. */
-const AnalysisResponse = Type.Object(
-  {
-    format: Type.Literal(ANALYSIS_FORMAT),
-    study: Type.Object({ slug: Type.String() }, { additionalProperties: true }),
-    audience: Type.String(),
-  },
-  { additionalProperties: true },
-);
-
-const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+/**
+ * The analysis a caller may see, as the routes need it: the policy table decides the audience
+ * (server/analysis/service.ts requestFor), the service's cache gives the result; its errors
+ * become API errors (403, 404, 400 with the known rounds).
+ */
+export async function analysedFor(service: AnalysisService, slug: string, role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): Promise<Analysed> {
+  try {
+    const analysed = await service.analyse(slug, requestFor(role, filters, asked));
+    if (!analysed) throw new ApiError('NOT_FOUND');
+    return analysed;
+  } catch (err) {
+    if (err instanceof AnalysisAccessError) throw new ApiError('FORBIDDEN', err.message);
+    if (err instanceof UnknownRoundError) throw new ApiError('VALIDATION', `Unknown round: ${err.unknown.join(', ')}.`, { rounds: err.known });
+    throw err;
+  }
+}
 
 /**
  * GET /api/studies/:slug/analysis — the study analysis as JSON (format rondo.analysis/1,
@@ -48,41 +32,12 @@ const list = (v: string | string[] | undefined) => (v === undefined ? undefined 
  * with small-cell suppression and without subgroup or attrition detail — subgroup filters
  * (organisation, role) need `analysis:full` (403 otherwise).
  */
-export default async function analysisRoutes(app: FastifyInstance): Promise<void> {
-  const cache = new AnalysisInputCache(app.rondo.store.sqlite);
-  app.addHook('onClose', async () => {
-    cache.clear();
-    await closeAnalysisWorkers();
+const analysisRoutes: RoutePlugin = async (app) => {
+  app.get('/api/studies/:slug/analysis', { schema: AnalysisRoute, config: { permission: 'analysis:aggregate' } }, async (req, reply) => {
+    const { analysis } = await analysedFor(app.analysis, req.study!.slug, req.studyRole, filtersFromQuery(req.query), req.query.audience);
+    reply.header('cache-control', 'no-store');
+    return analysis;
   });
+};
 
-  app.get<{ Params: Static<typeof SlugParams>; Querystring: AnalysisQuery }>(
-    '/api/studies/:slug/analysis',
-    {
-      schema: { params: SlugParams, querystring: AnalysisQuery, response: { 200: AnalysisResponse } },
-      config: { permission: 'analysis:aggregate' },
-    },
-    async (req, reply) => {
-      const full = roleAllows(req.studyRole, 'analysis:full');
-      const q = req.query;
-      const organisations = list(q.organisation);
-      const roles = list(q.role);
-      if (!full && (organisations || roles)) throw new ApiError('FORBIDDEN', 'Results per organisation or role are for researchers only.');
-      if (!full && q.audience === 'full') throw new ApiError('FORBIDDEN');
-      const audience: Audience = full && q.audience !== 'aggregate' ? 'full' : 'aggregate';
-      const input = await cache.get(req.study!.slug);
-      if (!input) throw new ApiError('NOT_FOUND');
-      const rounds = list(q.round);
-      const unknown = rounds?.filter((k) => !input.rounds.some((r) => r.key === k)) ?? [];
-      if (unknown.length) throw new ApiError('VALIDATION', `Unknown round: ${unknown.join(', ')}.`, { rounds: input.rounds.map((r) => r.key) });
-      const result = analyzeStudy(input, {
-        rounds,
-        organisations,
-        roles,
-        matched: q.matched === 'true' || q.matched === '1',
-        audience,
-      });
-      reply.header('cache-control', 'no-store');
-      return result;
-    },
-  );
-}
+export default analysisRoutes;

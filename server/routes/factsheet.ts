@@ -1,44 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { LangSchema, SLUG_PATTERN, type Lang } from '../../model/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Lang } from '../../model/index.js';
+import {
+  DraftChartRoute, DraftOutputRoute, DraftRoute, PublishRoute, SaveDraftRoute, VersionChartRoute, VersionListRoute, VersionOutputRoute,
+} from '../../model/api/factsheet.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
-import { CompositionSchema, SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type Composition } from '../factsheet/composition.js';
+import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
 import { stampEdits, openDraft, publishDraft, renderDraft, publishedOutput, type DataSource, type StudyRef } from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
-
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
-const CHART_ID = '^chart-[a-z]{1,20}$';
-const VERSION = '^(latest|[1-9][0-9]{0,5})$';
-const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { additionalProperties: false });
-const OutputQuery = Type.Object(
-  {
-    lang: Type.Optional(LangSchema),
-    format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])),
-    /**
-     * `preview`: for showing the HTML on A4 pages in the app (the composer, the versions list):
-     * the policy keeps the origin; a draft also marks edited and stale sentences.
-     */
-    mode: Type.Optional(Type.Union([Type.Literal('final'), Type.Literal('preview')])),
-    download: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
-    /** Ignored: lets the composer's preview ask for a fresh copy after each save. */
-    v: Type.Optional(Type.String({ maxLength: 40 })),
-  },
-  { additionalProperties: false },
-);
-type OutputQuery = Static<typeof OutputQuery>;
-const SaveBody = Type.Object({ revision: Type.Integer({ minimum: 1 }), composition: CompositionSchema }, { additionalProperties: false });
-const PublishBody = Type.Object(
-  { revision: Type.Optional(Type.Integer({ minimum: 1 })), note: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
-const VersionSummarySchema = Type.Object({
-  version: Type.Integer(), publishedAt: Type.String(), languages: Type.Array(LangSchema), note: Type.String(),
-});
+import type { RoutePlugin } from './route-plugin.js';
 
 /**
  * The HTML of a factsheet is a document of its own: inline styles and SVG, no scripts, nothing
@@ -56,11 +30,11 @@ const PREVIEW_CSP = FACTSHEET_CSP.replace('sandbox ', 'sandbox allow-same-origin
  * Factsheets: the composer's draft (researchers), publishing frozen versions, and reading
  * published versions (researchers, trainers, managers) as HTML, PDF and chart PNGs.
  */
-export default async function factsheetRoutes(app: FastifyInstance, options: { source?: DataSource; renderer?: FactsheetRenderer } = {}): Promise<void> {
+const factsheetRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
-  const source: DataSource = options.source ?? analysisSource(app.rondo.store.sqlite);
-  const renderer = options.renderer ?? new FactsheetRenderer();
-  if (!options.renderer) app.addHook('onClose', async () => renderer.close());
+  const source: DataSource = analysisSource(app.analysis);
+  const renderer = new FactsheetRenderer();
+  app.addHook('onClose', async () => renderer.close());
 
   const studyOf = (req: FastifyRequest): StudyRef => ({ ...req.study!, definition: req.study!.definition });
   const langOf = (req: FastifyRequest, lang: Lang | undefined): Lang => {
@@ -112,9 +86,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
 
   // ---- composer (researchers) ------------------------------------------------------------
 
-  app.get<{ Params: Static<typeof Slug>; Querystring: Static<typeof LangQuery> }>(
+  app.get(
     '/api/studies/:slug/factsheet/draft',
-    { schema: { params: Slug, querystring: LangQuery }, config: { permission: 'factsheet:compose' } },
+    { schema: DraftRoute, config: { permission: 'factsheet:compose' } },
     async (req) => {
       const study = studyOf(req);
       const lang = langOf(req, req.query.lang);
@@ -131,7 +105,7 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
         languages: study.definition.languages,
         composition: draft.composition,
         catalogue: SECTION_KEYS.map((key) => ({
-          key, title: SECTION_TITLES[key][lang], charts: (SECTION_CHARTS as Record<string, readonly string[]>)[key] ?? [],
+          key, title: SECTION_TITLES[key][lang], charts: [...((SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key] ?? [])],
         })),
         sentences,
         hidden: hidden.map((e) => e.key),
@@ -147,16 +121,13 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
     },
   );
 
-  app.put<{ Params: Static<typeof Slug>; Body: Static<typeof SaveBody> }>(
+  app.put(
     '/api/studies/:slug/factsheet/draft',
-    {
-      schema: { params: Slug, body: SaveBody, response: { 200: Type.Object({ revision: Type.Integer(), updatedAt: Type.String() }) } },
-      config: { permission: 'factsheet:compose' },
-    },
+    { schema: SaveDraftRoute, config: { permission: 'factsheet:compose' } },
     async (req) => {
       const study = studyOf(req);
       const meta = actorOf(req);
-      const next = req.body.composition as Composition;
+      const next = req.body.composition;
       const issues = checkComposition(next);
       if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
       const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
@@ -172,9 +143,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
     },
   );
 
-  app.get<{ Params: Static<typeof Slug>; Querystring: OutputQuery }>(
+  app.get(
     '/api/studies/:slug/factsheet/draft/output',
-    { schema: { params: Slug, querystring: OutputQuery }, config: { permission: 'factsheet:compose' } },
+    { schema: DraftOutputRoute, config: { permission: 'factsheet:compose' } },
     async (req, reply) => {
       const study = studyOf(req);
       const lang = langOf(req, req.query.lang);
@@ -189,12 +160,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
     },
   );
 
-  app.get<{ Params: Static<typeof Slug> & { chart: string }; Querystring: Static<typeof LangQuery> }>(
+  app.get(
     '/api/studies/:slug/factsheet/draft/charts/:chart',
-    {
-      schema: { params: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), chart: Type.String({ pattern: CHART_ID }) }, { additionalProperties: false }), querystring: LangQuery },
-      config: { permission: 'factsheet:compose' },
-    },
+    { schema: DraftChartRoute, config: { permission: 'factsheet:compose' } },
     async (req, reply) => {
       const study = studyOf(req);
       const lang = langOf(req, req.query.lang);
@@ -207,9 +175,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
     },
   );
 
-  app.post<{ Params: Static<typeof Slug>; Body: Static<typeof PublishBody> }>(
+  app.post(
     '/api/studies/:slug/factsheet/publish',
-    { schema: { params: Slug, body: PublishBody, response: { 201: VersionSummarySchema } }, config: { permission: 'factsheet:publish' } },
+    { schema: PublishRoute, config: { permission: 'factsheet:publish' } },
     async (req, reply) => {
       const study = studyOf(req);
       const meta = actorOf(req);
@@ -227,18 +195,17 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
 
   // ---- published versions (researchers, trainers, managers) --------------------------------
 
-  app.get<{ Params: Static<typeof Slug> }>(
+  app.get(
     '/api/studies/:slug/factsheets',
-    { schema: { params: Slug, response: { 200: Type.Object({ versions: Type.Array(VersionSummarySchema) }) } }, config: { permission: 'factsheet:published' } },
+    { schema: VersionListRoute, config: { permission: 'factsheet:published' } },
     async (req) => ({ versions: (await listVersions(db, req.study!.id)).map(({ publishedBy: _p, ...v }) => v) }),
   );
 
-  const VersionParams = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), version: Type.String({ pattern: VERSION }) }, { additionalProperties: false });
   const versionOf = (v: string): number | 'latest' => (v === 'latest' ? 'latest' : Number(v));
 
-  app.get<{ Params: Static<typeof VersionParams>; Querystring: OutputQuery }>(
+  app.get(
     '/api/studies/:slug/factsheets/:version',
-    { schema: { params: VersionParams, querystring: OutputQuery }, config: { permission: 'factsheet:published' } },
+    { schema: VersionOutputRoute, config: { permission: 'factsheet:published' } },
     async (req, reply) => {
       const study = studyOf(req);
       const lang = langOf(req, req.query.lang);
@@ -251,15 +218,9 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
     },
   );
 
-  app.get<{ Params: Static<typeof VersionParams> & { chart: string }; Querystring: Static<typeof LangQuery> }>(
+  app.get(
     '/api/studies/:slug/factsheets/:version/charts/:chart',
-    {
-      schema: {
-        params: Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), version: Type.String({ pattern: VERSION }), chart: Type.String({ pattern: CHART_ID }) }, { additionalProperties: false }),
-        querystring: LangQuery,
-      },
-      config: { permission: 'factsheet:published' },
-    },
+    { schema: VersionChartRoute, config: { permission: 'factsheet:published' } },
     async (req, reply) => {
       const study = studyOf(req);
       const lang = langOf(req, req.query.lang);
@@ -269,5 +230,6 @@ export default async function factsheetRoutes(app: FastifyInstance, options: { s
       return reply.header('content-disposition', `attachment; filename="${study.slug}-v${out.version}-${chart.id}-${lang}.png"`).type('image/png').send(await pngOf(chart.svg));
     },
   );
+};
 
-}
+export default factsheetRoutes;

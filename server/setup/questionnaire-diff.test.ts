@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMH_QUESTIONNAIRE } from '../../fixtures/templates/imh-training.js';
+import { IMH_QUESTIONNAIRE } from '../../content/templates/imh-training.js';
 import type { Item, LikertItem, Questionnaire } from '../../model/index.js';
 import { diffQuestionnaires } from './questionnaire-diff.js';
 

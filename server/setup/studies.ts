@@ -3,7 +3,7 @@ import type { LocalText, Partner, Questionnaire, Round, Study, Tool } from '../.
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { insertStudy, StudyDefinitionError, type StudySource } from '../studies/create-study.js';
+import { insertStudy, StudyDefinitionError, type CreatedStudy, type StudySource } from '../studies/create-study.js';
 import { findStudyForMember, findStudyId } from '../studies/repository.js';
 import { currentQuestionnaire } from './questionnaire-store.js';
 import { TEMPLATES } from './templates.js';
@@ -80,7 +80,7 @@ export async function createStudyFor(
       defaultLanguage: languages[0],
       colophon: { organisation: input.organisation.trim() },
     };
-    let created;
+    let created: CreatedStudy;
     try {
       created = await insertStudy(trx, { study, ...parts }, { now, creator: { userId, session: meta.session, source: input.source } });
     } catch (err) {

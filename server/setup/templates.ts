@@ -1,5 +1,5 @@
 import type { LocalText, Questionnaire, Round } from '../../model/index.js';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TEMPLATE_NAME, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
+import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TEMPLATE_NAME, IMH_TOOLS } from '../../content/templates/imh-training.js';
 import type { NewStudy } from '../studies/create-study.js';
 
 /** A starting point for a new study: rounds, catalogues and a questionnaire. */

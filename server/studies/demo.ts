@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../fixtures/demo/generate.js';
+import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../content/demo/generate.js';
 import type { Database } from '../db/schema.js';
 import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';

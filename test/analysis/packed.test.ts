@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../analysis/study/analyze.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
-import { generateDemo } from '../../fixtures/demo/generate.js';
+import { generateDemo } from '../../content/demo/generate.js';
 import { loadAnalysisInput, loadAnalysisInputFast } from '../../server/analysis/load-input.js';
 import { SqlWorkers } from '../../server/analysis/sql-workers.js';
 import { packResponses } from '../../server/db/packed-answers.js';

@@ -3,7 +3,7 @@ import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/a
 import { GLOBAL_PERMISSIONS, PUBLIC_ROUTES, isStudyPermission, roleAllows, type Permission } from '../../server/auth/policy.js';
 import { GUARD_HEADER, type RegisteredRoute } from '../../server/auth/guard.js';
 import { createStudy } from '../../server/studies/create-study.js';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
+import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
 import type { StudyRole } from '../../server/db/schema.js';
 
 /**

@@ -92,7 +92,7 @@ describe('the dashboard summary', () => {
 
   it('carries the same analysis as GET /analysis, for researchers and for trainers', async () => {
     for (const who of [researcher, trainer]) {
-      const dash = (await get(who, `${base}/dashboard?rounds=pre,post&matched=1`)).json();
+      const dash = (await get(who, `${base}/dashboard?round=pre&round=post&matched=1`)).json();
       const analysis = (await get(who, `${base}/analysis?round=pre&round=post&matched=true`)).json();
       expect(dash.analysis).toEqual(analysis);
     }
@@ -100,6 +100,6 @@ describe('the dashboard summary', () => {
 
   it('gives trainers the aggregate audience and refuses subgroup filters', async () => {
     expect((await get(trainer, `${base}/dashboard`)).json()).toMatchObject({ audience: 'aggregate', filters: { organisations: [], roles: [] } });
-    expect((await get(trainer, `${base}/dashboard?org=x`)).statusCode).toBe(403);
+    expect((await get(trainer, `${base}/dashboard?organisation=x`)).statusCode).toBe(403);
   });
 });

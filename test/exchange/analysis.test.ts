@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../analysis/study/analyze.js';
-import { generateDemo } from '../../fixtures/demo/generate.js';
+import { generateDemo } from '../../content/demo/generate.js';
 import { loadAnalysisInput } from '../../server/analysis/load-input.js';
 import { openStore, DB_FILE, type Store } from '../../server/db/open.js';
 import { createDemoStudy } from '../../server/studies/demo.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type SQLite from 'better-sqlite3';
 import { optionSub, partnerSub, toolSub, type Item, type Partner, type Questionnaire, type Round, type Study, type Tool } from '../../model/index.js';
-import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../../fixtures/templates/scales.js';
+import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../../content/templates/scales.js';
 import type { Store } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
 

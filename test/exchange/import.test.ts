@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../fixtures/templates/imh-training.js';
+import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { commitImport, dryRunImport, ImportRejected } from '../../server/exchange/import/commit.js';
 import { PlannedCells, type ImportReport } from '../../server/exchange/import/plan.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FACTSHEET } from '../../fixtures/demo/factsheet.js';
+import { DEMO_FACTSHEET } from '../../content/demo/factsheet.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { SLUG, studyId } from './helpers.js';
 

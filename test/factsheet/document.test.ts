@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkComposition, type Composition } from '../../server/factsheet/composition.js';
-import type { FactsheetData } from '../../server/factsheet/data.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
 import { demoComposition } from '../../server/factsheet/demo-composition.js';
 import { buildDocument, type Block, type QuoteExcerpt } from '../../server/factsheet/document.js';
-import { deriveFindings } from '../../server/factsheet/findings.js';
+import { deriveStatements } from '../../analysis/findings/statements.js';
 import { renderFactsheetHtml } from '../../server/factsheet/html/render.js';
 import { renderMarkup } from '../../server/factsheet/html/markup.js';
-import { basisOf } from '../../server/factsheet/sentences.js';
+import { basisOf } from '../../analysis/findings/sentences.js';
 
 const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
 const quote = (id: number, text: string, groupSize = 12): QuoteExcerpt => ({ id, text, attribution: { nl: 'professional over de IMH-training', en: 'professional about the IMH training' }, groupSize });
@@ -35,7 +35,7 @@ describe('factsheet document', () => {
 
   it('prints an edit instead of the generated sentence, flags it when the numbers changed, and hides an empty one', () => {
     const c = demoComposition('nl');
-    const findings = deriveFindings(data);
+    const findings = deriveStatements(data);
     const basis = (key: string) => basisOf(findings.find((f) => f.key === key)!.finding);
     c.edits = [
       { key: 'partners.context', lang: 'nl', text: 'Eigen tekst.', basis: basis('partners.context') },

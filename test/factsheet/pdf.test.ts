@@ -43,7 +43,7 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
     const now = new Date('2026-11-23T10:00:00Z');
     const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
-    const source = analysisSource(t.data.store.sqlite);
+    const source = analysisSource(t.app.analysis);
     const data = await source(study);
     for (const lang of ['nl', 'en'] as const) drafts[lang] = await renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data });
   });

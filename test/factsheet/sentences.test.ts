@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Change, FactsheetData, Share } from '../../server/factsheet/data.js';
-import { deriveFindings, safeChange, type ChangeSubject, type Finding } from '../../server/factsheet/findings.js';
-import { DEFAULT_TERMS, writeFinding, writeSentences, type SentenceContext } from '../../server/factsheet/sentences.js';
+import type { Change, FactsheetData, Share } from '../../analysis/findings/data.js';
+import { deriveStatements, safeChange, type ChangeSubject, type Statement } from '../../analysis/findings/statements.js';
+import { DEFAULT_TERMS, writeStatement, writeSentences, type SentenceContext } from '../../analysis/findings/sentences.js';
 
 const nl: SentenceContext = { lang: 'nl', minPercent: 10, smallBelow: 30, terms: { ...DEFAULT_TERMS, participants: { nl: 'professionals', en: 'professionals' } } };
 const en: SentenceContext = { ...nl, lang: 'en' };
@@ -19,14 +19,14 @@ const change = (over: Partial<Change>): Change => ({
 const subject = (c: Partial<Change>, from = share(10, 21), to = share(9, 12), label = 'Competent om te signaleren'): ChangeSubject => ({
   id: 'comp_signal', label: { nl: label, en: label }, from, to, change: change(c),
 });
-const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Finding => ({ kind: 'change', subject: subject(c, from, to), fromRound: PRE, toRound: POST });
+const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Statement => ({ kind: 'change', subject: subject(c, from, to), fromRound: PRE, toRound: POST });
 
 /**
  * The wording rules of METHODS §3.6 on a table of findings: what each kind of finding says in
  * Dutch and in English, with its counts and intervals.
  */
 describe('sentences written from findings', () => {
-  const table: { name: string; finding: Finding; nl: (string | RegExp)[]; en: (string | RegExp)[]; notNl?: (string | RegExp)[]; notEn?: (string | RegExp)[] }[] = [
+  const table: { name: string; finding: Statement; nl: (string | RegExp)[]; en: (string | RegExp)[]; notNl?: (string | RegExp)[]; notEn?: (string | RegExp)[] }[] = [
     {
       name: 'an increase whose interval excludes zero',
       finding: changeFinding({}),
@@ -146,12 +146,12 @@ describe('sentences written from findings', () => {
 
   for (const row of table) {
     it(`${row.name}`, () => {
-      const textNl = writeFinding(row.finding, nl);
-      const textEn = writeFinding(row.finding, en);
-      for (const want of row.nl) expect(textNl).toMatch(typeof want === 'string' ? new RegExp(escape(want)) : want);
-      for (const want of row.en) expect(textEn).toMatch(typeof want === 'string' ? new RegExp(escape(want)) : want);
-      for (const no of row.notNl ?? []) expect(textNl).not.toMatch(typeof no === 'string' ? new RegExp(escape(no)) : no);
-      for (const no of row.notEn ?? []) expect(textEn).not.toMatch(typeof no === 'string' ? new RegExp(escape(no)) : no);
+      const textNl = writeStatement(row.finding, nl);
+      const textEn = writeStatement(row.finding, en);
+      for (const want of row.nl) expect(textNl).toMatch(typeof want === 'string' ? new RegExp(escapeRegExp(want)) : want);
+      for (const want of row.en) expect(textEn).toMatch(typeof want === 'string' ? new RegExp(escapeRegExp(want)) : want);
+      for (const no of row.notNl ?? []) expect(textNl).not.toMatch(typeof no === 'string' ? new RegExp(escapeRegExp(no)) : no);
+      for (const no of row.notEn ?? []) expect(textEn).not.toMatch(typeof no === 'string' ? new RegExp(escapeRegExp(no)) : no);
     });
   }
 
@@ -165,15 +165,15 @@ describe('sentences written from findings', () => {
     fc.assert(fc.property(arb, ({ lo, hi, evidence, n }) => {
       const f = changeFinding({ ci: [lo, hi], difference: (lo + hi) / 2, evidence: evidence as Change['evidence'], n });
       expect(safeChange((f as { subject: ChangeSubject }).subject.change).evidence).not.toBe('increase');
-      expect(writeFinding(f, nl)).not.toMatch(/toename|afname/);
-      expect(writeFinding(f, en)).not.toMatch(/increase|decrease/);
+      expect(writeStatement(f, nl)).not.toMatch(/toename|afname/);
+      expect(writeStatement(f, en)).not.toMatch(/increase|decrease/);
     }));
   });
 });
 
 describe('the demo factsheet’s findings', () => {
   const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
-  const sentences = (ctx: SentenceContext) => writeSentences(deriveFindings(data), ctx);
+  const sentences = (ctx: SentenceContext) => writeSentences(deriveStatements(data), ctx);
   const text = (ctx: SentenceContext) => sentences(ctx).map((s) => s.text).join('\n');
 
   it('tell the story of the published factsheet, with counts', () => {
@@ -194,12 +194,12 @@ describe('the demo factsheet’s findings', () => {
     expect(new Set(a.map((s) => s.key)).size).toBe(a.length);
     const changed = structuredClone(data);
     changed.rounds[2].submitted = 13;
-    const c = writeSentences(deriveFindings(changed), nl);
+    const c = writeSentences(deriveStatements(changed), nl);
     expect(c.find((s) => s.key === 'research.response')!.basis).not.toBe(a.find((s) => s.key === 'research.response')!.basis);
     expect(c.find((s) => s.key === 'partners.largest')!.basis).toBe(a.find((s) => s.key === 'partners.largest')!.basis);
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

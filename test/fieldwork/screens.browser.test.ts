@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { optionSub, partnerSub, toolSub, validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
-import { IMH_QUESTIONNAIRE } from '../../fixtures/templates/imh-training.js';
+import { IMH_QUESTIONNAIRE } from '../../content/templates/imh-training.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
 import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, generateDemo } from '../../fixtures/demo/generate.js';
+import { DEMO_SLUG, generateDemo } from '../../content/demo/generate.js';
 import { partnerSub, toolSub } from '../../model/index.js';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 

@@ -1,13 +1,14 @@
-import type { LocalText } from '../../model/i18n.js';
+import type { DashboardResponse } from '../../model/api/dashboard.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { get } from '../app/api.js';
 
 /**
  * The dashboard's data and its filters. One request (GET /api/studies/:slug/dashboard) gives
  * the analysis — the same JSON as GET /analysis, the factsheet and `rondo analyze` — with the
- * key findings as sentences and the values the filters offer. The
- * filters live in the address (`?rounds=pre,post&org=…&role=…&panel=matched`), so a view can
- * be shared and the back button undoes a filter.
+ * key findings as sentences and the values the filters offer. The filters live in the address
+ * in the API's one syntax (`?round=pre&round=post&organisation=…&role=…&matched=1`, as
+ * model/api/analysis.ts), so a view can be shared, the back button undoes a filter, and the
+ * address's query is the request's.
  */
 export interface DashFilters {
   rounds: string[];
@@ -16,41 +17,26 @@ export interface DashFilters {
   matched: boolean;
 }
 
-export interface DashSummary {
-  audience: 'full' | 'aggregate';
-  analysis: StudyAnalysis;
-  sentences: { key: string; section: string; paragraph: string; text: LocalText }[];
-  filters: { rounds: { key: string; label: LocalText }[]; organisations: string[]; roles: string[] };
-}
+/** GET /dashboard's answer (model/api/dashboard.ts), its analysis typed in full (analysis/study/result.ts). */
+export type DashSummary = Omit<DashboardResponse, 'analysis'> & { analysis: StudyAnalysis };
 
 export interface DashData {
   analysis: StudyAnalysis;
   summary: DashSummary;
 }
 
-const split = (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
-
 export function filtersFromSearch(search: string): DashFilters {
   const q = new URLSearchParams(search);
-  return { rounds: split(q.get('rounds')), organisations: split(q.get('org')), roles: split(q.get('role')), matched: q.get('panel') === 'matched' };
+  const all = (k: string) => q.getAll(k).map((s) => s.trim()).filter(Boolean);
+  return { rounds: all('round'), organisations: all('organisation'), roles: all('role'), matched: q.get('matched') === '1' || q.get('matched') === 'true' };
 }
 
-/** The address query for filters ('' when none is set); commas inside names are not supported. */
+/** The query for filters ('' when none is set): for the address and for GET /dashboard alike. */
 export function searchOf(f: DashFilters): string {
   const q = new URLSearchParams();
-  if (f.rounds.length) q.set('rounds', f.rounds.join(','));
-  if (f.organisations.length) q.set('org', f.organisations.join(','));
-  if (f.roles.length) q.set('role', f.roles.join(','));
-  if (f.matched) q.set('panel', 'matched');
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
-function summaryQuery(f: DashFilters): string {
-  const q = new URLSearchParams();
-  if (f.rounds.length) q.set('rounds', f.rounds.join(','));
-  if (f.organisations.length) q.set('org', f.organisations.join(','));
-  if (f.roles.length) q.set('role', f.roles.join(','));
+  for (const r of f.rounds) q.append('round', r);
+  for (const o of f.organisations) q.append('organisation', o);
+  for (const r of f.roles) q.append('role', r);
   if (f.matched) q.set('matched', '1');
   const s = q.toString();
   return s ? `?${s}` : '';
@@ -69,7 +55,7 @@ export function loadDash(slug: string, f: DashFilters): Promise<DashData> {
   if (!hit) {
     born.set(key, Date.now());
     const base = `/api/studies/${encodeURIComponent(slug)}`;
-    hit = get<DashSummary>(`${base}/dashboard${summaryQuery(f)}`).then((summary) => ({ analysis: summary.analysis, summary }));
+    hit = get<DashSummary>(`${base}/dashboard${searchOf(f)}`).then((summary) => ({ analysis: summary.analysis, summary }));
     hit.catch(() => cache.delete(key));
     cache.set(key, hit);
     while (cache.size > 6) cache.delete(cache.keys().next().value!);

@@ -229,7 +229,10 @@ export class RondoSurvey extends LightElement {
 
   private start(): void {
     const sections = this.sections();
-    if (!this.answers.size) return this.go(0);
+    if (!this.answers.size) {
+      this.go(0);
+      return;
+    }
     // Continue at the first section with an open required question, else the first with any
     // open question, else at the confirmation.
     const open = (required: boolean) =>

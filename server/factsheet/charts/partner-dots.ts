@@ -1,5 +1,5 @@
 import type { Lang } from '../../../model/index.js';
-import { pct, signedPoints } from '../format.js';
+import { pct, signedPoints } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { GRID, HIGHLIGHT, INK, MUTED, WASH } from './palette.js';
 import { SMALL, marker, r1, svgDocument, text, type MarkerShape } from './svg.js';

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../model/index.js';
-import { pct, xOfN } from '../format.js';
+import { pct, xOfN } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED } from './palette.js';
 import { FONT, SMALL, r1, svgDocument, text } from './svg.js';
 import { textWidth } from './text-width.js';

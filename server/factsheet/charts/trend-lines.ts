@@ -1,5 +1,5 @@
 import type { Lang } from '../../../model/index.js';
-import { pct } from '../format.js';
+import { pct } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { CATEGORY, GRID, MUTED } from './palette.js';
 import { SMALL, marker, r1, svgDocument, text, type MarkerShape } from './svg.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../../fixtures/templates/imh-training.js';
+import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../../content/templates/imh-training.js';
 import type { Database } from '../../../server/db/schema.js';
 import { writeTx } from '../../../server/db/tx.js';
 import { insertStudy } from '../../../server/studies/create-study.js';

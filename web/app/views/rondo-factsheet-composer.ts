@@ -4,41 +4,10 @@ import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
+import type {
+  ChartKind, Composition, DraftQuote as Quote, DraftResponse as Draft, DraftSentence as Sentence, SectionChoice, SectionKey,
+} from '../../../model/api/factsheet.js';
 import './rondo-factsheet-versions.js';
-
-/** The composition as the API sends it (server/factsheet/composition.ts). */
-interface SectionChoice { key: string; enabled: boolean; chart?: string; title?: LocalText }
-interface SentenceEdit { key: string; lang: Lang; text: string; basis?: string; editedAt?: string }
-interface Composition {
-  format: 'rondo.factsheet/1';
-  lang: Lang;
-  title?: LocalText;
-  subtitle?: LocalText;
-  date?: LocalText;
-  sections: SectionChoice[];
-  texts: Record<'project' | 'training' | 'recommendations' | 'colophon', LocalText>;
-  terms: Record<'participants' | 'intervention' | 'goal', LocalText>;
-  labels: { id: string; label: LocalText }[];
-  edits: SentenceEdit[];
-  quotes: { id: number; section?: string }[];
-}
-interface Sentence { key: string; text: string; generated: string; edited: boolean; stale: boolean; section: string; paragraph: string }
-interface Quote { id: number; text: string; attribution: LocalText; item: string; round: string; groupSize: number; eligible: boolean }
-interface Draft {
-  revision: number;
-  updatedAt: string;
-  lang: Lang;
-  languages: Lang[];
-  composition: Composition;
-  catalogue: { key: string; title: string; charts: string[] }[];
-  sentences: Sentence[];
-  hidden: string[];
-  charts: { id: string; section: string; kind: string; title: string }[];
-  warnings: { code: string; message: string; ref?: string }[];
-  quotes: Quote[];
-  thresholds: { minDenominatorForPercent: number; minSubgroup: number; minGroupForQuotes: number };
-  pdfAvailable: boolean;
-}
 
 const MESSAGES = {
   nl: {
@@ -279,7 +248,7 @@ export class RondoFactsheetComposer extends LightElement {
             </span>
           </div>
           ${s.enabled ? html`${cat && cat.charts.length ? html`<div class="f-chart"><label for="${id}-chart">${t.chart}</label>
-              <select id="${id}-chart" @change=${(e: Event) => this.change((x) => (x.sections[i].chart = (e.target as HTMLSelectElement).value))}>
+              <select id="${id}-chart" @change=${(e: Event) => this.change((x) => (x.sections[i].chart = (e.target as HTMLSelectElement).value as ChartKind))}>
                 ${cat.charts.map((k) => html`<option value=${k} ?selected=${(s.chart ?? cat.charts[0]) === k}>${t.charts[k] ?? k}</option>`)}
               </select></div>` : nothing}
             <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
@@ -363,7 +332,7 @@ export class RondoFactsheetComposer extends LightElement {
               })}> ${t.use}</label>
             ${chosen ? html`<label for="f-q-${q.id}">${t.place}</label>
               <select id="f-q-${q.id}" @change=${(e: Event) => this.change((x) => {
-                const v = (e.target as HTMLSelectElement).value;
+                const v = (e.target as HTMLSelectElement).value as SectionKey | '';
                 x.quotes = x.quotes.map((y) => (y.id === q.id ? (v ? { id: y.id, section: v } : { id: y.id }) : y));
               })}>
                 <option value="" ?selected=${!chosen.section}>${t.inQuotes}</option>

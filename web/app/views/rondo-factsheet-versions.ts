@@ -3,13 +3,7 @@ import { LightElement } from '../../light-element.js';
 import { PreviewFrames } from './factsheet-preview.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
-
-export interface FactsheetVersion {
-  version: number;
-  publishedAt: string;
-  languages: Lang[];
-  note: string;
-}
+import type { FactsheetVersion } from '../../../model/api/factsheet.js';
 
 const MESSAGES = {
   nl: {

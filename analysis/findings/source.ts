@@ -1,8 +1,8 @@
 import type { LocalText, Study } from '../../model/index.js';
 import type {
   ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis,
-} from '../../analysis/study/result.js';
-import type { Change, Evidence, FactsheetData, Series, Share } from './data.js';
+} from '../study/result.js';
+import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
 
 /**
@@ -118,7 +118,7 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
   const to = roundIndex.get(c.to);
   if (from === undefined || to === undefined) return null;
   const concl = c.conclusion;
-  const evidence: Evidence =
+  const evidence: ChangeEvidence =
     concl.evidence === 'demonstrated' && concl.direction !== 'none' ? concl.direction
     : concl.evidence === 'not-demonstrated' ? 'no-change'
     : 'not-tested';

@@ -22,7 +22,7 @@ export interface ChangeSubject {
 
 export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
 
-export type Finding =
+export type Statement =
   | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
   | { kind: 'invited'; invited: number; organisations: number; roles: string[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
@@ -50,12 +50,12 @@ export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 
 /** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
 export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
 
-export interface KeyedFinding {
+export interface KeyedStatement {
   /** Stable key: an edit of the sentence is stored under it and survives data refreshes. */
   key: string;
   section: TextSection;
   paragraph: Paragraph;
-  finding: Finding;
+  finding: Statement;
 }
 
 const rate = (r: { invited: number; submitted: number }) => (r.invited > 0 ? r.submitted / r.invited : null);
@@ -96,9 +96,9 @@ export function safeChange(change: Change): Change {
 const share = (s: Share | null): s is Share => !!s && s.n > 0;
 
 /** Derives every finding the factsheet can state, in section order. */
-export function deriveFindings(data: FactsheetData): KeyedFinding[] {
-  const out: KeyedFinding[] = [];
-  const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Finding) => out.push({ key, section, paragraph, finding });
+export function deriveStatements(data: FactsheetData): KeyedStatement[] {
+  const out: KeyedStatement[] = [];
+  const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Statement) => out.push({ key, section, paragraph, finding });
   const rounds = data.rounds;
   const label = (i: number) => rounds[i].label;
   const s = data.settings;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { groupedBars, type GroupedBarsInput } from '../../server/factsheet/charts/grouped-bars.js';
-import { partnerDots } from '../../server/factsheet/charts/partner-dots.js';
-import { partnerHeatmap } from '../../server/factsheet/charts/partner-heatmap.js';
-import { roundColours, heatFill } from '../../server/factsheet/charts/palette.js';
-import { responseBars } from '../../server/factsheet/charts/response-bars.js';
-import { textWidth, wrapText } from '../../server/factsheet/charts/text-width.js';
-import { trendLines } from '../../server/factsheet/charts/trend-lines.js';
+import { groupedBars, type GroupedBarsInput } from './grouped-bars.js';
+import { partnerDots } from './partner-dots.js';
+import { partnerHeatmap } from './partner-heatmap.js';
+import { roundColours, heatFill } from './palette.js';
+import { responseBars } from './response-bars.js';
+import { textWidth, wrapText } from './text-width.js';
+import { trendLines } from './trend-lines.js';
 
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 const rects = (svg: string) => (svg.match(/<rect /g) ?? []).length;

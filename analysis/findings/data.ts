@@ -70,8 +70,8 @@ export interface Share {
 }
 
 /** What the evidence says about a change: an increase or decrease only when its interval excludes 0. */
-export const EVIDENCE = ['increase', 'decrease', 'no-change', 'not-tested'] as const;
-export type Evidence = (typeof EVIDENCE)[number];
+export const CHANGE_EVIDENCE = ['increase', 'decrease', 'no-change', 'not-tested'] as const;
+export type ChangeEvidence = (typeof CHANGE_EVIDENCE)[number];
 
 /**
  * The change of a share between two rounds. The evidence rests either on the interval of the
@@ -90,7 +90,7 @@ export interface Change {
   p: number | null;
   pAdjusted: number | null;
   alpha: number;
-  evidence: Evidence;
+  evidence: ChangeEvidence;
   /** Paired (same people in both rounds) or cross-sectional. */
   paired: boolean;
   /** Pairs (paired) or the smaller round's n (cross-sectional). */

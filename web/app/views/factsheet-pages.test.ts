@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPages, type BlockBox } from '../../web/app/views/factsheet-pages.js';
+import { planPages, type BlockBox } from './factsheet-pages.js';
 
 /** Blocks stacked from y = 0 with the given heights and gaps (the collapsed margins between them). */
 function stack(specs: { h: number; gap?: number; keep?: boolean }[]): BlockBox[] {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
-import { verifyAuditChain } from '../audit.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { verifyAuditChain } from '../../server/audit.js';
 
 let t: TestApp;
 let researcher: LoggedIn;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, tempDir, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
-import { main } from '../cli/index.js';
+import { buildTestApp, loginAs, tempDir, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { main } from '../../server/cli/index.js';
 
 /**
  * A participant's subject-access request (AVG/GDPR art. 15/20): everything rondo holds about

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let researcher: LoggedIn;

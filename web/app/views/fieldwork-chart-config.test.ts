@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toChartJs } from '../../web/dash/chart-configs/chartjs.js';
-import { CHART_COLOURS, formatDay, mailsSpec, responseSpec, type ChartTexts } from '../../web/app/views/fieldwork-chart-config.js';
+import { toChartJs } from '../../dash/chart-configs/chartjs.js';
+import { CHART_COLOURS, formatDay, mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 
 const texts: ChartTexts = {
   responseTitle: 'Ingevuld en geopend (n = {n} uitgenodigd)',

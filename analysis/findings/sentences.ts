@@ -1,28 +1,22 @@
-import crypto from 'node:crypto';
 import { pick, type Lang, type LocalText } from '../../model/index.js';
 import type { Change, Share } from './data.js';
-import { safeChange, type ChangeSubject, type Finding, type GroupNoun, type KeyedFinding, type Paragraph, type RoundShare, type TextSection } from './findings.js';
+import { safeChange, type ChangeSubject, type Statement, type GroupNoun, type KeyedStatement, type Paragraph, type RoundShare, type TextSection } from './statements.js';
 import {
   formatInt, inRound, listOf, lowerFirst, pct, percentAllowed, pointsRange, shareText, shareWithCi, signedPoints, upperFirst, words, xOfN,
 } from './format.js';
+import { sha256 } from './sha256.js';
+import type { Terms } from '../../model/api/factsheet.js';
 
 /**
  * Sentences from findings, in Dutch and English. The wording follows the evidence
  * (METHODS §3.6): "toename"/"increase" only for a change whose interval excludes zero (see
- * safeChange in findings.ts), "geen aantoonbare verandering"/"no demonstrable change" otherwise,
+ * safeChange in statements.ts), "geen aantoonbare verandering"/"no demonstrable change" otherwise,
  * always with the counts; "lijkt … bij te dragen" because a before–after design without a
  * control group cannot prove that the intervention caused a change.
  */
 
-/** Study-specific words the sentences use; the composer lets researchers edit them. */
-export interface Terms {
-  /** Who answered: "professionals". */
-  participants: LocalText;
-  /** What is evaluated, with article: "de IMH-training". */
-  intervention: LocalText;
-  /** What it should contribute to: "de zorg rondom het jonge kind". */
-  goal: LocalText;
-}
+/** Study-specific words the sentences use; the composer lets researchers edit them (model/api/factsheet.ts). */
+export type { Terms };
 
 export const DEFAULT_TERMS: Terms = {
   participants: { nl: 'deelnemers', en: 'participants' },
@@ -153,7 +147,7 @@ function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
 const minN = (subjects: ChangeSubject[]) => Math.min(...subjects.flatMap((s) => [s.from.n, s.to.n]));
 
 /** One finding as one or more sentences in the context's language. */
-export function writeFinding(f: Finding, ctx: SentenceContext): string {
+export function writeStatement(f: Statement, ctx: SentenceContext): string {
   const { lang } = ctx;
   const P = upperFirst(term(ctx, 'participants'));
   switch (f.kind) {
@@ -464,10 +458,10 @@ export interface GeneratedSentence {
  * The fingerprint of a finding: a hash of its numbers and subjects, independent of language
  * and wording, so an edit is flagged only when the evidence under it changed.
  */
-export function basisOf(f: Finding): string {
-  return crypto.createHash('sha256').update(JSON.stringify(f)).digest('hex').slice(0, 16);
+export function basisOf(f: Statement): string {
+  return sha256(JSON.stringify(f)).slice(0, 16);
 }
 
-export function writeSentences(findings: KeyedFinding[], ctx: SentenceContext): GeneratedSentence[] {
-  return findings.map((k) => ({ key: k.key, section: k.section, paragraph: k.paragraph, text: writeFinding(k.finding, ctx), basis: basisOf(k.finding) }));
+export function writeSentences(findings: KeyedStatement[], ctx: SentenceContext): GeneratedSentence[] {
+  return findings.map((k) => ({ key: k.key, section: k.section, paragraph: k.paragraph, text: writeStatement(k.finding, ctx), basis: basisOf(k.finding) }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkQuestionnaire, type QuestionnaireContext } from '../../model/index.js';
-import { IMH_QUESTIONNAIRE } from '../../fixtures/templates/imh-training.js';
+import { checkQuestionnaire, type QuestionnaireContext } from './index.js';
+import { IMH_QUESTIONNAIRE } from '../content/templates/imh-training.js';
 
 const ctx: QuestionnaireContext = { languages: ['nl', 'en'], roundKeys: ['pre', 'mid', 'post'], partnerCount: 12, toolCount: 3 };
 

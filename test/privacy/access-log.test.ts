@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
-import { createOpenStudy } from '../../test/trust/helpers/open-study.js';
-import { audit } from '../audit.js';
-import { writeTx } from '../db/tx.js';
-import { logAccess } from './access-log.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { createOpenStudy } from '../trust/helpers/open-study.js';
+import { audit } from '../../server/audit.js';
+import { writeTx } from '../../server/db/tx.js';
+import { logAccess } from '../../server/privacy/access-log.js';
 
 let t: TestApp;
 let researcher: LoggedIn;

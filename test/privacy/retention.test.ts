@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
-import { MIN_NOTICE_MS, runRetention, WARN_BEFORE_MS } from './retention.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { MIN_NOTICE_MS, runRetention, WARN_BEFORE_MS } from '../../server/privacy/retention.js';
 
 let t: TestApp;
 let researcher: LoggedIn;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../../test/helpers/app.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 
 /**
  * Every screen that shows personal data at participant level writes a row to the access log

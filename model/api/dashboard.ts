@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LocalTextSchema } from '../i18n.js';
+import { STAFF_ERRORS, SlugParams } from './common.js';
+import { AnalysisFilterQuery, AnalysisResponse } from './analysis.js';
+
+/**
+ * GET /api/studies/:slug/dashboard — what a dashboard view needs in one request: the analysis
+ * (the same JSON as GET /analysis), the key findings as sentences and the values the filter bar
+ * offers. Filters as GET /analysis takes them (repeated `round`, `organisation`, `role`; `matched`).
+ */
+export const DashboardQuery = AnalysisFilterQuery;
+export type DashboardQuery = AnalysisFilterQuery;
+
+/** A key finding as the factsheet writes it, in both languages. */
+export const DashboardSentenceSchema = Type.Object(
+  { key: Type.String(), section: Type.String(), paragraph: Type.String(), text: LocalTextSchema },
+  { additionalProperties: false },
+);
+export type DashboardSentence = Static<typeof DashboardSentenceSchema>;
+
+export const DashboardFiltersSchema = Type.Object(
+  {
+    rounds: Type.Array(Type.Object({ key: Type.String(), label: LocalTextSchema }, { additionalProperties: false })),
+    /** Empty for callers without the full analysis: they may not filter by subgroup. */
+    organisations: Type.Array(Type.String()),
+    roles: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type DashboardFilterValues = Static<typeof DashboardFiltersSchema>;
+
+export const DashboardResponse = Type.Object(
+  {
+    audience: Type.Union([Type.Literal('full'), Type.Literal('aggregate')]),
+    /** StudyAnalysis (analysis/study/result.ts): see AnalysisResponse for why only its top is a schema. */
+    analysis: AnalysisResponse,
+    sentences: Type.Array(DashboardSentenceSchema),
+    filters: DashboardFiltersSchema,
+  },
+  { additionalProperties: false },
+);
+export type DashboardResponse = Static<typeof DashboardResponse>;
+
+export const DashboardRoute = {
+  params: SlugParams,
+  querystring: DashboardQuery,
+  response: { 200: DashboardResponse, ...STAFF_ERRORS },
+} as const;

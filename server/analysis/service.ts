@@ -1,0 +1,153 @@
+import type SQLite from 'better-sqlite3';
+import fp from 'fastify-plugin';
+import type { AnalysisFilterQuery } from '../../model/api/analysis.js';
+import type { StudyRole } from '../../model/values.js';
+import type { AnalysisInput } from '../../analysis/study/input.js';
+import type { AnalysisOptions } from '../../analysis/study/selection.js';
+import type { Audience, StudyAnalysis } from '../../analysis/study/result.js';
+import { roleAllows } from '../auth/policy.js';
+import { AnalysisInputCache } from './input-cache.js';
+import { closeAnalysisWorkers } from './sql-workers.js';
+
+/** Which participants and rounds an analysis covers (what the filters select). */
+export interface AnalysisFilters {
+  rounds?: string[];
+  organisations?: string[];
+  roles?: string[];
+  matched: boolean;
+}
+
+export interface AnalysisRequest extends AnalysisFilters {
+  audience: Audience;
+}
+
+/** A filter named a round the study does not have. */
+export class UnknownRoundError extends Error {
+  constructor(
+    readonly unknown: string[],
+    readonly known: string[],
+  ) {
+    super(`unknown round ${unknown.map((k) => `"${k}"`).join(', ')} (rounds: ${known.join(', ')})`);
+    this.name = 'UnknownRoundError';
+  }
+}
+
+/** The caller may not see what was asked for (subgroups or the full audience without analysis:full). */
+export class AnalysisAccessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalysisAccessError';
+  }
+}
+
+const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+/** The one filter syntax (model/api/analysis.ts: repeated `round`, `organisation`, `role`; `matched`) as filters. */
+export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
+  return { rounds: list(q.round), organisations: list(q.organisation), roles: list(q.role), matched: q.matched === 'true' || q.matched === '1' };
+}
+
+/**
+ * What a member of the study may ask for, decided by the policy table: callers with
+ * `analysis:full` get every number with flags (or, when they ask, what trainers see); the others
+ * get the aggregate view and may not filter by subgroup (organisation, role).
+ */
+export function requestFor(role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): AnalysisRequest {
+  const full = roleAllows(role, 'analysis:full');
+  if (!full && (filters.organisations || filters.roles)) throw new AnalysisAccessError('Results per organisation or role are for researchers only.');
+  if (!full && asked === 'full') throw new AnalysisAccessError('The full analysis is for researchers only.');
+  return { ...filters, audience: full && asked !== 'aggregate' ? 'full' : 'aggregate' };
+}
+
+export interface Analysed {
+  input: AnalysisInput;
+  analysis: StudyAnalysis;
+}
+
+/** How many distinct selections are kept per loaded input. */
+const RESULTS_PER_INPUT = 16;
+
+/**
+ * The one way into a study's analysis, for the analysis and dashboard routes, the factsheet
+ * composer and the CLI: loads the input once (server/analysis/load-input.ts) and keeps it,
+ * and keeps the results of the selections asked for on it.
+ *
+ * The cache is keyed by study, data version and selection. Inputs are kept by
+ * AnalysisInputCache while the database has not changed at all (SQLite's `total_changes()` and
+ * `PRAGMA data_version`: any write anywhere invalidates — coarse, but never stale); results
+ * are kept per loaded input object, so a new input (after any write) starts with no results.
+ */
+export class AnalysisService {
+  private readonly inputs: AnalysisInputCache;
+  private readonly results = new WeakMap<AnalysisInput, Map<string, StudyAnalysis>>();
+  private analyze: Promise<typeof import('../../analysis/study/analyze.js').analyzeStudy> | null = null;
+
+  constructor(sqlite: SQLite.Database, capacity = 4) {
+    this.inputs = new AnalysisInputCache(sqlite, capacity);
+  }
+
+  /** The study's loaded input (null: no such study). */
+  input(slug: string): Promise<AnalysisInput | null> {
+    return this.inputs.get(slug);
+  }
+
+  /**
+   * The analysis of a study for a selection and audience; null when there is no such study.
+   * Throws UnknownRoundError when a filter names a round the study does not have.
+   */
+  async analyse(slug: string, request: AnalysisRequest): Promise<Analysed | null> {
+    // Loaded on first use: the routes and the CLI start without the analysis modules.
+    this.analyze ??= import('../../analysis/study/analyze.js').then((m) => m.analyzeStudy);
+    const [analyzeStudy, input] = await Promise.all([this.analyze, this.inputs.get(slug)]);
+    if (!input) return null;
+    const unknown = request.rounds?.filter((k) => !input.rounds.some((r) => r.key === k)) ?? [];
+    if (unknown.length) throw new UnknownRoundError(unknown, input.rounds.map((r) => r.key));
+    const options: AnalysisOptions = {
+      rounds: request.rounds,
+      organisations: request.organisations,
+      roles: request.roles,
+      matched: request.matched,
+      audience: request.audience,
+    };
+    const key = JSON.stringify(options);
+    let memo = this.results.get(input);
+    if (!memo) this.results.set(input, (memo = new Map()));
+    let analysis = memo.get(key);
+    if (analysis) {
+      // Most recently used last.
+      memo.delete(key);
+    } else {
+      analysis = analyzeStudy(input, options);
+    }
+    memo.set(key, analysis);
+    if (memo.size > RESULTS_PER_INPUT) memo.delete(memo.keys().next().value!);
+    return { input, analysis };
+  }
+
+  clear(): void {
+    this.inputs.clear();
+  }
+
+  /** Drops the cache and stops the loader's workers (app shutdown, end of a CLI command). */
+  async close(): Promise<void> {
+    this.inputs.clear();
+    await closeAnalysisWorkers();
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The study analysis with its cache (server/analysis/service.ts). */
+    analysis: AnalysisService;
+  }
+}
+
+/** Decorates the app with its one AnalysisService and closes it with the app. */
+export const analysisServicePlugin = fp(
+  async (app) => {
+    const service = new AnalysisService(app.rondo.store.sqlite);
+    app.decorate('analysis', service);
+    app.addHook('onClose', async () => service.close());
+  },
+  { name: 'analysis-service' },
+);
