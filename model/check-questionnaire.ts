@@ -7,27 +7,13 @@ import {
   itemsOf,
   type Item,
   type Questionnaire,
+  type QuestionnaireIssueCode,
   type Scale,
 } from './questionnaire.js';
 
 /** One problem found in a questionnaire definition; `item` names the item when there is one. */
 export interface QuestionnaireIssue {
-  code:
-    | 'schema'
-    | 'duplicate-variable'
-    | 'duplicate-section'
-    | 'show-if-missing-item'
-    | 'show-if-later-item'
-    | 'show-if-self'
-    | 'show-if-value'
-    | 'scale-too-small'
-    | 'scale-codes'
-    | 'top-box'
-    | 'missing-language'
-    | 'unknown-round'
-    | 'no-partners'
-    | 'no-tools'
-    | 'bounds';
+  code: QuestionnaireIssueCode;
   item?: string;
   path: string;
   message: string;

@@ -1,37 +1,15 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LocalTextSchema } from './i18n.js';
+import { GRID_FACETS, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN } from './questionnaire-shape.js';
 
-/** What an item measures, so analysis knows what to compute with it. */
-export const MEASURES = [
-  'competence',
-  'collaboration-frequency',
-  'collaboration-quality',
-  'tool-use',
-  'satisfaction',
-  'background',
-  'open',
-] as const;
-export type Measure = (typeof MEASURES)[number];
+/**
+ * The questionnaire's runtime schemas, for the server's checks (check-questionnaire.ts). Its
+ * plain shape — allowed values, patterns, the item types and the helpers over them — is in
+ * questionnaire-shape.ts without TypeBox, so the browser's builder ships no schema library.
+ */
+export * from './questionnaire-shape.js';
 
-export const ITEM_TYPES = [
-  'likert',
-  'frequency',
-  'rating',
-  'yesno',
-  'single',
-  'multi',
-  'number',
-  'text',
-  'partnerGrid',
-  'toolGrid',
-] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
-/** Answer codes distinct from a skip: "don't know" and "not applicable". */
-export const MISSING_CODES = ['dont_know', 'not_applicable'] as const;
-export type MissingCode = (typeof MISSING_CODES)[number];
-
-export const VARIABLE_PATTERN = '^[a-z][a-z0-9_]{0,39}$';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v)) as never) as TSchema;
@@ -40,7 +18,6 @@ export const ScalePointSchema = Type.Object(
   { code: Type.Integer({ minimum: 0, maximum: 1000 }), label: LocalTextSchema },
   { additionalProperties: false },
 );
-export type ScalePoint = Static<typeof ScalePointSchema>;
 
 /** An ordered set of labelled points; codes increase with the point's order. */
 export const ScaleSchema = Type.Object(
@@ -53,10 +30,7 @@ export const ScaleSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Scale = Static<typeof ScaleSchema>;
 
-export const SHOW_IF_OPS = ['equals', 'notEquals', 'anyOf', 'atLeast', 'atMost', 'answered'] as const;
-export type ShowIfOp = (typeof SHOW_IF_OPS)[number];
 
 /** Show an item only when an earlier item's answer meets a condition. */
 export const ShowIfSchema = Type.Object(
@@ -67,7 +41,6 @@ export const ShowIfSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ShowIf = { item: string; op: ShowIfOp; value?: number | number[] };
 
 const base = {
   id: Type.String({ pattern: VARIABLE_PATTERN }),
@@ -114,8 +87,6 @@ export const TextItemSchema = item('text', {
   maxLength: Type.Integer({ minimum: 1, maximum: 10000 }),
   multiline: Type.Boolean(),
 });
-export const GRID_FACETS = ['frequency', 'quality'] as const;
-export type GridFacet = (typeof GRID_FACETS)[number];
 export const PartnerGridItemSchema = item('partnerGrid', {
   /** Frequency and/or quality per chain partner, each on its own scale. */
   facets: Type.Array(
@@ -146,38 +117,6 @@ export const ItemSchema = Type.Union([
   ToolGridItemSchema,
 ]);
 
-interface ItemBase {
-  id: string;
-  text: Static<typeof LocalTextSchema>;
-  help?: Static<typeof LocalTextSchema>;
-  required: boolean;
-  rounds: string[];
-  showIf?: ShowIf;
-  measure: Measure;
-}
-type LocalText = Static<typeof LocalTextSchema>;
-export type LikertItem = ItemBase & { type: 'likert'; scale: Scale };
-export type FrequencyItem = ItemBase & { type: 'frequency'; scale: Scale };
-export type RatingItem = ItemBase & {
-  type: 'rating'; min: number; max: number; minLabel?: LocalText; maxLabel?: LocalText;
-  topBoxFrom?: number; dontKnow?: boolean; notApplicable?: boolean;
-};
-export type YesNoItem = ItemBase & { type: 'yesno'; dontKnow?: boolean; notApplicable?: boolean };
-export type SingleItem = ItemBase & { type: 'single'; options: ScalePoint[] };
-export type MultiItem = ItemBase & { type: 'multi'; options: ScalePoint[]; maxSelect?: number };
-export type NumberItem = ItemBase & { type: 'number'; min: number; max: number; integer: boolean; unit?: LocalText };
-export type TextItem = ItemBase & { type: 'text'; maxLength: number; multiline: boolean };
-export interface GridFacetDef {
-  key: GridFacet;
-  measure: 'collaboration-frequency' | 'collaboration-quality';
-  label: LocalText;
-  scale: Scale;
-}
-export type PartnerGridItem = ItemBase & { type: 'partnerGrid'; facets: GridFacetDef[] };
-export type ToolGridItem = ItemBase & { type: 'toolGrid'; scale: Scale };
-export type Item =
-  | LikertItem | FrequencyItem | RatingItem | YesNoItem | SingleItem | MultiItem
-  | NumberItem | TextItem | PartnerGridItem | ToolGridItem;
 
 export const SectionSchema = Type.Object(
   {
@@ -188,7 +127,6 @@ export const SectionSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface Section { key: string; title: LocalText; intro?: LocalText; items: Item[] }
 
 export const QuestionnaireSchema = Type.Object(
   {
@@ -201,23 +139,3 @@ export const QuestionnaireSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface Questionnaire {
-  format: 'rondo.questionnaire/1';
-  title: LocalText;
-  estimatedMinutes?: number;
-  sections: Section[];
-}
-
-/** All items in questionnaire order. */
-export function itemsOf(q: Questionnaire): Item[] {
-  return q.sections.flatMap((s) => s.items);
-}
-
-/** The items asked in one round, in order. */
-export function itemsInRound(q: Questionnaire, roundKey: string): Item[] {
-  return itemsOf(q).filter((i) => i.rounds.includes(roundKey));
-}
-
-/** Yes/no items store yes as 1 and no as 0, so a mean is a proportion. */
-export const YES = 1;
-export const NO = 0;

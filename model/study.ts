@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from './i18n.js';
 
-export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
+import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
+
+export { SLUG_PATTERN } from './values.js';
 
 /** Disclosure and caveat thresholds (METHODS.md §4.5 and §6); every study can tune them. */
 export const StudySettingsSchema = Type.Object(
@@ -73,7 +75,7 @@ export type Study = Static<typeof StudySchema>;
 
 export const RoundSchema = Type.Object(
   {
-    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,19}$' }),
+    key: Type.String({ pattern: ROUND_KEY_PATTERN }),
     label: LocalTextSchema,
     opensAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     closesAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

@@ -13,3 +13,83 @@ export type StudyRole = (typeof STUDY_ROLES)[number];
 
 /** The format tag of the study analysis JSON (docs/analysis-json.md). */
 export const ANALYSIS_FORMAT = 'rondo.analysis/1' as const;
+
+/** The one rule for a study's slug (the `:slug` of every study route): lower case, digits, inner hyphens. */
+export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
+/** A round's key (`r1`, `pre`), unique within its study. */
+export const ROUND_KEY_PATTERN = '^[a-z][a-z0-9_]{0,19}$';
+/** A participant's pseudonymous key. */
+export const PARTICIPANT_KEY_PATTERN = '^[A-Za-z0-9_-]{1,40}$';
+
+/** The two catalogues of a study: chain partners and tools (the rows of the grid items). */
+export const CATALOGUE_KINDS = ['partner', 'tool'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+
+/** What a questionnaire save does (server/setup/questionnaire-diff.ts decides). */
+export const SAVE_OUTCOMES = ['none', 'edit', 'wording', 'new-version'] as const;
+export type SaveOutcome = (typeof SAVE_OUTCOMES)[number];
+/** Where a questionnaire save came from. */
+export const SAVE_SOURCES = ['edit', 'import'] as const;
+/** How one questionnaire change is classified. */
+export const CHANGE_KINDS = [
+  'title', 'text', 'labels', 'required', 'measure', 'order',
+  'added', 'removed', 'renamed', 'type', 'scale', 'rounds', 'show-if', 'settings',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+/** The kinds of questionnaire history entries. */
+export const EDIT_KINDS = ['edit', 'wording', 'new-version', 'import', 'created'] as const;
+export type EditKind = (typeof EDIT_KINDS)[number];
+
+/** The cohort file's columns, in the order the import screen shows them. */
+export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
+export type CohortField = (typeof COHORT_FIELDS)[number];
+/** How the cohort file is read: its character set and its cell separator. */
+export const COHORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
+export type EncodingChoice = (typeof COHORT_ENCODINGS)[number];
+export const DELIMITERS = ['auto', ';', ',', 'tab'] as const;
+export type DelimiterChoice = (typeof DELIMITERS)[number];
+/** Problems a cohort file can have, per row or for the whole file. */
+export const COHORT_PROBLEM_CODES = [
+  'missing-email', 'invalid-email', 'duplicate-in-file', 'already-in-cohort', 'unknown-role',
+  'formula', 'too-long', 'ragged', 'unbalanced-quotes', 'no-rows', 'too-many-rows', 'no-email-column',
+  'duplicate-mapping', 'header-looks-like-data',
+] as const;
+export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
+
+/** Export formats of the data exchange (docs/exchange.md). */
+export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** CSV flavours: `nl` for Dutch Excel (`;`, decimal comma), `intl` for R, SPSS and Python. */
+export const FLAVOURS = ['nl', 'intl'] as const;
+export type FlavourName = (typeof FLAVOURS)[number];
+/** Character sets the response import reads. */
+export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+/** Cell targets of an import mapping besides a code. */
+export const VALUE_TARGETS = ['dont_know', 'not_applicable', 'skipped', 'not_asked'] as const;
+export type ValueTarget = number | (typeof VALUE_TARGETS)[number];
+/** How import rows become participants. */
+export const IDENTIFY_BY = ['key', 'email', 'anonymous'] as const;
+export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
+/** Problems of a response import, from the file down to single cells. */
+export const IMPORT_PROBLEM_CODES = [
+  // the file
+  'EMPTY_FILE', 'FILE_TOO_LARGE', 'NOT_CSV', 'BINARY', 'ENCODING', 'PARSE', 'RAGGED_ROW', 'NO_ROWS',
+  // the header
+  'DUPLICATE_HEADER', 'RESERVED_HEADER', 'EMPTY_HEADER', 'TOO_MANY_COLUMNS',
+  // the mapping
+  'MAPPING_SCHEMA', 'UNKNOWN_ROUND', 'ROUND_MISMATCH', 'UNKNOWN_COLUMN', 'UNKNOWN_VARIABLE', 'VARIABLE_NOT_IN_ROUND',
+  'DUPLICATE_MAPPING', 'UNMAPPED_COLUMN', 'NO_MAPPED_COLUMNS',
+  // the cells
+  'UNKNOWN_VALUE', 'OUT_OF_RANGE', 'NOT_INTEGER', 'MISSING_NOT_ALLOWED', 'TEXT_TOO_LONG', 'FORMULA_TEXT', 'BAD_DATE',
+  // the participants
+  'MISSING_PARTICIPANT', 'BAD_PARTICIPANT_KEY', 'BAD_EMAIL', 'UNKNOWN_PARTICIPANT', 'DUPLICATE_RESPONDENT', 'PARTICIPANT_LEFT',
+  // the whole import
+  'DUPLICATE_FILE',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
+/** How an exchange variable holds its answers. */
+export const VARIABLE_KINDS = ['categorical', 'numeric', 'text'] as const;
+/** What the identifying-information check finds in a free text (analysis/open/identifying.ts). */
+export const IDENTIFYING_KINDS = ['email', 'phone', 'postcode', 'organisation', 'name'] as const;
+export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];

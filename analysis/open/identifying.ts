@@ -1,3 +1,5 @@
+import { IDENTIFYING_KINDS, type IdentifyingKind } from '../../model/values.js';
+
 /**
  * Identifying information in a free text: what a researcher must remove before an open answer
  * may be quoted (PRODUCT.md: quotes only as approved, anonymised excerpts).
@@ -8,8 +10,8 @@
  * run both on the server (stored answers) and in the browser (while an excerpt is edited).
  * A warning is a prompt to look, not a guarantee: no detector finds every name.
  */
-export const IDENTIFYING_KINDS = ['email', 'phone', 'postcode', 'organisation', 'name'] as const;
-export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];
+
+export { IDENTIFYING_KINDS, type IdentifyingKind };
 
 export interface IdentifyingHit {
   kind: IdentifyingKind;

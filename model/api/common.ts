@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { SLUG_PATTERN } from '../study.js';
+import { PARTICIPANT_KEY_PATTERN, ROUND_KEY_PATTERN, SLUG_PATTERN } from '../values.js';
 import { ERRORS, type ErrorCode } from './errors.js';
 
 /**
@@ -16,8 +16,12 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 /** An ISO-8601 timestamp. */
 export const DateTime = Type.String({ format: 'date-time' });
 
-/** The `:slug` of every study route: one rule (model/study.ts SLUG_PATTERN). */
+/** The `:slug` of every study route: one rule (SLUG_PATTERN in model/values.ts). */
 export const Slug = Type.String({ pattern: SLUG_PATTERN });
+/** A round's key in a path or body (ROUND_KEY_PATTERN). */
+export const RoundKey = Type.String({ pattern: ROUND_KEY_PATTERN });
+/** A participant's pseudonymous key in a path (PARTICIPANT_KEY_PATTERN). */
+export const ParticipantKey = Type.String({ pattern: PARTICIPANT_KEY_PATTERN });
 /** A database id in a path (`:id`): a positive integer, as text. */
 export const IdText = Type.String({ pattern: '^[1-9][0-9]{0,9}$' });
 
@@ -38,3 +42,13 @@ export const STAFF_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: E
 
 /** `{ ok: true }` and similar acknowledgements. */
 export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });
+
+/**
+ * A stored document (a study's or questionnaire's definition) passed on whole: it was checked
+ * against its model schema when saved, so the response declares its type but no properties —
+ * fast-json-stringify writes an empty schema with JSON.stringify and drops nothing.
+ */
+export const Stored = <T>() => Type.Unsafe<T>({});
+
+/** A 204 reply: no body. */
+export const NoContent = Type.Null();

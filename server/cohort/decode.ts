@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import type { EncodingChoice } from '../../model/values.js';
 
 /**
  * Turns the bytes of an uploaded file into text, or says why it cannot be read as a table.
@@ -6,8 +7,7 @@ import iconv from 'iconv-lite';
  * Windows-1252 (what Dutch Excel writes as "CSV (gescheiden door lijstscheidingsteken)").
  * With `auto`, bytes that are not valid UTF-8 are read as Windows-1252.
  */
-export const ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
-export type EncodingChoice = (typeof ENCODINGS)[number];
+export { COHORT_ENCODINGS as ENCODINGS, type EncodingChoice } from '../../model/values.js';
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: 'utf-8' | 'utf-8-bom' | 'utf-16' | 'windows-1252' }

@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { PARTICIPANT_ROLES_HINT } from '../../model/index.js';
 import { EMAIL_PATTERN } from '../users.js';
+import { COHORT_FIELDS, type CohortField, type CohortProblemCode, type DelimiterChoice } from '../../model/values.js';
+import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
 
 /**
  * Reads a participant table (the text of a CSV file) into rows and problems, by row and column,
@@ -10,52 +12,23 @@ import { EMAIL_PATTERN } from '../users.js';
  * Like PapaParse itself this never throws on bad input: a broken file gives `fileProblems`,
  * a broken row gives row problems.
  */
-export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
-export type CohortField = (typeof COHORT_FIELDS)[number];
+
+export { COHORT_FIELDS, DELIMITERS, type CohortField, type DelimiterChoice } from '../../model/values.js';
 export type ColumnMapping = Record<CohortField, number | null>;
 
-export const DELIMITERS = ['auto', ';', ',', 'tab'] as const;
-export type DelimiterChoice = (typeof DELIMITERS)[number];
 
 export const MAX_ROWS = 10_000;
 const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120 };
 
-export type ProblemCode =
-  | 'missing-email' | 'invalid-email' | 'duplicate-in-file' | 'already-in-cohort' | 'unknown-role'
-  | 'formula' | 'too-long' | 'ragged' | 'unbalanced-quotes' | 'no-rows' | 'too-many-rows' | 'no-email-column'
-  | 'duplicate-mapping' | 'header-looks-like-data';
+export type ProblemCode = CohortProblemCode;
 
-export interface CohortProblem {
-  /** Row number in the file as a spreadsheet shows it (the header is row 1); 0 for the whole file. */
-  row: number;
-  /** The column's header text, when the problem is about one cell. */
-  column?: string;
-  field?: CohortField;
-  code: ProblemCode;
-  message: { nl: string; en: string };
-}
+export type { CohortProblem } from '../../model/api/cohort.js';
 
-export interface CohortRow {
-  row: number;
-  values: Record<CohortField, string>;
-  /** The role as it will be stored: the known spelling when it matched one. */
-  role: string;
-  ok: boolean;
-}
+/** One row of the file, as read and checked. */
+export type CohortRow = CohortPreview['rows'][number];
 
-export interface CohortPreview {
-  delimiter: ';' | ',' | '\t';
-  headers: string[];
-  mapping: ColumnMapping;
-  rows: CohortRow[];
-  /** Problems that stop the whole file (nothing can be imported). */
-  fileProblems: CohortProblem[];
-  /** Problems of single rows. */
-  problems: CohortProblem[];
-  /** Roles in the file that the study does not know yet; accepting them makes them known. */
-  unknownRoles: string[];
-  counts: { rows: number; valid: number; invalid: number };
-}
+/** The file as the import wizard previews it (model/api/cohort.ts). */
+export type { CohortPreview } from '../../model/api/cohort.js';
 
 export interface CohortContext {
   /** E-mail addresses already in the cohort (lower case) with the participant key. */

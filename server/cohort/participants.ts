@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { CohortParticipant } from '../../model/api/cohort.js';
 import type { Database } from '../db/schema.js';
 import type {} from '../setup/schema.js';
 import { writeTx } from '../db/tx.js';
@@ -14,19 +15,8 @@ import { looksLikeFormula, parseCohort, type CohortContext, type CohortPreview, 
  * separate table (so they can be erased without touching answers), and who left from which
  * round (they leave the response-rate denominator from that round on).
  */
-export interface ParticipantView {
-  key: string;
-  name: string;
-  email: string;
-  organisation: string;
-  role: string;
-  team: string;
-  leftFromRound: string | null;
-  leftNote: string;
-  invitations: number;
-  responses: number;
-  createdAt: string;
-}
+/** A participant as the cohort list shows them (model/api/cohort.ts). */
+export type ParticipantView = CohortParticipant;
 
 interface Meta {
   actor: string;

@@ -1,16 +1,14 @@
 import type { MissingCode } from '../../model/index.js';
+import type { FlavourName } from '../../model/values.js';
 
 /** What `rondo export --format` and the export screen offer. */
-export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../../model/values.js';
 
 /**
  * CSV flavours. `nl` is what Dutch Excel opens with a double click: `;` between cells, a
  * decimal comma and a UTF-8 byte-order mark (without it Excel reads UTF-8 as Windows-1252).
  * `intl` is plain RFC 4180 CSV for R, Python, SPSS and international Excel.
  */
-export const FLAVOURS = ['nl', 'intl'] as const;
-export type FlavourName = (typeof FLAVOURS)[number];
 
 export interface Flavour {
   name: FlavourName;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { OpenAnswer, OpenQuestion, ThemeSummary } from '../../model/api/open-answers.js';
 import type { LocalText } from '../../model/index.js';
 import { findIdentifying, type IdentifyingContext, type IdentifyingHit } from '../../analysis/open/identifying.js';
 import type { Database } from '../db/schema.js';
@@ -12,31 +13,11 @@ import type {} from '../factsheet/schema.js';
  * `quote_excerpt` (shared with the factsheet, which prints only approved ones). Repository
  * functions take `db` first; writes are called inside the route's write transaction.
  */
-export interface OpenQuestion {
-  item: string;
-  text: LocalText;
-  /** Submitted answers with text, per round key. */
-  answered: { round: string; count: number }[];
-}
+export type { OpenQuestion } from '../../model/api/open-answers.js';
 
-export interface ThemeSummary {
-  id: number;
-  name: string;
-  /** Coded answers per round key (submitted responses only). */
-  counts: { round: string; count: number }[];
-  total: number;
-}
+export type { ThemeSummary } from '../../model/api/open-answers.js';
 
-export interface OpenAnswer {
-  responseId: number;
-  round: string;
-  /** Cohort role of the respondent ('' when anonymous): for attribution by role only. */
-  role: string;
-  text: string;
-  themes: number[];
-  excerpt: { id: number; text: string; roleLabel: string; approved: boolean; approvedAt: string | null; warnings: IdentifyingHit[] } | null;
-  warnings: IdentifyingHit[];
-}
+export type { OpenAnswer } from '../../model/api/open-answers.js';
 
 /** Open questions of the study (latest questionnaire version wins for texts). */
 export async function openQuestions(db: Kysely<Database>, studyId: number): Promise<OpenQuestion[]> {

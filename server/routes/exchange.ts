@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { SLUG_PATTERN } from '../../model/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import {
+  ExportParams, ExportQuery, ExportsResponse, ImportBody, ImportReportSchema, ImportsResponse, MAX_IMPORT_BYTES, SuggestBody, SuggestResponse,
+} from '../../model/api/exchange.js';
 import { ApiError } from '../errors.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
@@ -9,46 +11,22 @@ import { openExport, submittedCount, type ExportContext } from '../exchange/cont
 import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
 import { logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
-import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type ExportOptions } from '../exchange/formats.js';
+import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
-import { decodeCsv, MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
+import { decodeCsv } from '../exchange/import/decode.js';
 import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import '../exchange/db.js';
+import type { RoutePlugin } from './route-plugin.js';
 
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
-const FormatParams = Type.Object(
-  { slug: Type.String({ pattern: SLUG_PATTERN }), format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f))) },
-  { additionalProperties: false },
-);
-const ExportQuery = Type.Object(
-  {
-    flavour: Type.Optional(Type.Union(FLAVOURS.map((f) => Type.Literal(f)))),
-    /** "1" includes answers to open questions. */
-    openText: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
-    lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
-  },
-  { additionalProperties: false },
-);
-type ExportQueryT = Static<typeof ExportQuery>;
-
-/** Uploads are JSON with the file as base64 (as the cohort import): the server reads the bytes, never the browser. */
-const Upload = {
-  data: Type.String({ maxLength: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
-  fileName: Type.String({ maxLength: 255 }),
-  round: Type.String({ minLength: 1, maxLength: 20 }),
-};
-const SuggestBody = Type.Object(Upload, { additionalProperties: false });
-/** The mapping is checked by the import itself, so its problems come back in the report with the others. */
-const ImportBody = Type.Object({ ...Upload, mapping: Type.Unknown() }, { additionalProperties: false });
 const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
 
 const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', zip: 'application/zip' } as const;
 
-function optionsOf(q: ExportQueryT): ExportOptions {
+function optionsOf(q: ExportQuery): ExportOptions {
   return { flavour: q.flavour ?? 'intl', openText: q.openText === '1', lang: q.lang ?? 'nl' };
 }
 
@@ -75,28 +53,33 @@ function bytesOf(data: string): Buffer {
  * several files), the contact list apart (its own permission, audit-logged), and the response
  * import: suggested mapping, dry run, commit, history.
  */
-export default async function exchangeRoutes(app: FastifyInstance): Promise<void> {
+const exchangeRoutes: RoutePlugin = async (app) => {
   const { store } = app.rondo;
 
-  app.get<{ Params: { slug: string } }>('/api/studies/:slug/exports', { schema: { params: Slug }, config: { permission: 'export:data' } }, async (req) => {
-    const study = loadExchangeStudy(store.sqlite, req.study!.slug);
-    const variables = exchangeVariables(study);
-    const { responses } = await store.db
-      .selectFrom('response').select((eb) => eb.fn.countAll<number>().as('responses')).where('study_id', '=', study.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
-    return {
-      formats: EXPORT_FORMATS,
-      flavours: FLAVOURS,
-      responses,
-      variables: variables.length,
-      openTextVariables: variables.filter((v) => v.kind === 'text').length,
-      rounds: study.rounds.map((r) => ({ key: r.key, label: r.label })),
-      questionnaireVersion: study.questionnaireVersion,
-    };
-  });
+  app.get(
+    '/api/studies/:slug/exports',
+    { schema: { params: SlugParams, response: { 200: ExportsResponse, ...STAFF_ERRORS } }, config: { permission: 'export:data' } },
+    async (req) => {
+      const study = loadExchangeStudy(store.sqlite, req.study!.slug);
+      const variables = exchangeVariables(study);
+      const { responses } = await store.db
+        .selectFrom('response').select((eb) => eb.fn.countAll<number>().as('responses')).where('study_id', '=', study.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+      return {
+        formats: [...EXPORT_FORMATS],
+        flavours: [...FLAVOURS],
+        responses,
+        variables: variables.length,
+        openTextVariables: variables.filter((v) => v.kind === 'text').length,
+        rounds: study.rounds.map((r) => ({ key: r.key, label: r.label })),
+        questionnaireVersion: study.questionnaireVersion,
+      };
+    },
+  );
 
-  app.get<{ Params: { slug: string; format: ExportFormat }; Querystring: ExportQueryT }>(
+  // Downloads: 200 is a streamed CSV or zip file, no JSON, so only the errors have a schema.
+  app.get(
     '/api/studies/:slug/exports/:format',
-    { schema: { params: FormatParams, querystring: ExportQuery }, config: { permission: 'export:data' } },
+    { schema: { params: ExportParams, querystring: ExportQuery, response: STAFF_ERRORS }, config: { permission: 'export:data' } },
     async (req, reply) => {
       const options = optionsOf(req.query);
       const ctx = contextFor(req, options);
@@ -119,9 +102,9 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.get<{ Params: { slug: string }; Querystring: ExportQueryT }>(
+  app.get(
     '/api/studies/:slug/exports/contacts.csv',
-    { schema: { params: Slug, querystring: ExportQuery }, config: { permission: 'export:contacts' } },
+    { schema: { params: SlugParams, querystring: ExportQuery, response: STAFF_ERRORS }, config: { permission: 'export:contacts' } },
     async (req, reply) => {
       const ctx = contextFor(req, optionsOf(req.query));
       const { actor, session } = actorOf(req);
@@ -145,9 +128,9 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: Static<typeof SuggestBody> }>(
+  app.post(
     '/api/studies/:slug/imports/suggest',
-    { schema: { params: Slug, body: SuggestBody }, bodyLimit, config: { permission: 'import:data' } },
+    { schema: { params: SlugParams, body: SuggestBody, response: { 200: SuggestResponse, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
     async (req) => {
       const study = loadExchangeStudy(store.sqlite, req.study!.slug);
       if (!study.rounds.some((r) => r.key === req.body.round)) throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
@@ -173,15 +156,15 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: Static<typeof ImportBody> }>(
+  app.post(
     '/api/studies/:slug/imports/dry-run',
-    { schema: { params: Slug, body: ImportBody }, bodyLimit, config: { permission: 'import:data' } },
+    { schema: { params: SlugParams, body: ImportBody, response: { 200: ImportReportSchema, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
     async (req) => dryRunImport(store, req.study!.slug, { bytes: bytesOf(req.body.data), fileName: req.body.fileName, mapping: req.body.mapping, round: req.body.round, now: app.rondo.now() }),
   );
 
-  app.post<{ Params: { slug: string }; Body: Static<typeof ImportBody> }>(
+  app.post(
     '/api/studies/:slug/imports',
-    { schema: { params: Slug, body: ImportBody }, bodyLimit, config: { permission: 'import:data' } },
+    { schema: { params: SlugParams, body: ImportBody, response: { 201: ImportReportSchema, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
     async (req, reply) => {
       const { actor, session, now } = actorOf(req);
       try {
@@ -197,17 +180,22 @@ export default async function exchangeRoutes(app: FastifyInstance): Promise<void
     },
   );
 
-  app.get<{ Params: { slug: string } }>('/api/studies/:slug/imports', { schema: { params: Slug }, config: { permission: 'import:data' } }, async (req) => {
-    const rows = await store.db
-      .selectFrom('import_batch')
-      .innerJoin('round', 'round.id', 'import_batch.round_id')
-      .select(['import_batch.id', 'round.key as round', 'import_batch.file_name', 'import_batch.sha256', 'import_batch.rows', 'import_batch.responses', 'import_batch.participants_created', 'import_batch.invitations_created', 'import_batch.actor', 'import_batch.created_at'])
-      .where('import_batch.study_id', '=', req.study!.id)
-      .orderBy('import_batch.id', 'desc')
-      .execute();
-    return { imports: rows };
-  });
-}
+  app.get(
+    '/api/studies/:slug/imports',
+    { schema: { params: SlugParams, response: { 200: ImportsResponse, ...STAFF_ERRORS } }, config: { permission: 'import:data' } },
+    async (req) => {
+      const rows = await store.db
+        .selectFrom('import_batch')
+        .innerJoin('round', 'round.id', 'import_batch.round_id')
+        .select(['import_batch.id', 'round.key as round', 'import_batch.file_name', 'import_batch.sha256', 'import_batch.rows', 'import_batch.responses', 'import_batch.participants_created', 'import_batch.invitations_created', 'import_batch.actor', 'import_batch.created_at'])
+        .where('import_batch.study_id', '=', req.study!.id)
+        .orderBy('import_batch.id', 'desc')
+        .execute();
+      return { imports: rows };
+    },
+  );
+};
+export default exchangeRoutes;
 
 function download(reply: FastifyReply, file: { name: string; type: keyof typeof CONTENT_TYPE; stream: NodeJS.ReadableStream }) {
   // The file name is built from the slug, the format and a date: nothing a user typed.

@@ -1,39 +1,17 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { SLUG_PATTERN, VARIABLE_PATTERN } from '../../model/index.js';
+import type { FastifyRequest } from 'fastify';
+import { NoContent, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import {
+  AnswerParams, AnswersQuery, AnswersResponse, CheckTextBody, CheckTextResponse, CodingBody, CodingResponse, ExcerptBody, ExcerptResponse, MergeBody,
+  MergeResponse, OpenItemParams, OpenQuestionsResponse, ThemeBody, ThemeParams, ThemeResponse,
+} from '../../model/api/open-answers.js';
 import { findIdentifying } from '../../analysis/open/identifying.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import { accessActor, logAccess } from '../privacy/access-log.js';
+import type { RoutePlugin } from './route-plugin.js';
 import { answersOf, findAnswer, identifyingContext, openQuestions, participantKeysOf, themesOf } from '../open-answers/store.js';
-
-/** Ids in the path are strings (Ajv does not coerce); Number() them in the handler. */
-const ID = '^[1-9][0-9]{0,9}$';
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false });
-const SlugItem = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }) }, { additionalProperties: false });
-const SlugItemTheme = Type.Object(
-  { slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }), theme: Type.String({ pattern: ID }) },
-  { additionalProperties: false },
-);
-const SlugItemResponse = Type.Object(
-  { slug: Type.String({ pattern: SLUG_PATTERN }), item: Type.String({ pattern: VARIABLE_PATTERN }), response: Type.String({ pattern: ID }) },
-  { additionalProperties: false },
-);
-const AnswersQuery = Type.Object(
-  { round: Type.Optional(Type.String({ maxLength: 20 })), q: Type.Optional(Type.String({ maxLength: 200 })) },
-  { additionalProperties: false },
-);
-const ThemeName = Type.String({ minLength: 1, maxLength: 80 });
-const ThemeBody = Type.Object({ name: ThemeName }, { additionalProperties: false });
-const MergeBody = Type.Object({ into: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
-const CodingBody = Type.Object({ themes: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) }, { additionalProperties: false });
-const ExcerptBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 2000 }), roleLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), approved: Type.Boolean() },
-  { additionalProperties: false },
-);
-const CheckBody = Type.Object({ text: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
 
 /**
  * Open answers for researchers only ('open-answers:read' / 'open-answers:write'): the open
@@ -44,7 +22,7 @@ const CheckBody = Type.Object({ text: Type.String({ maxLength: 4000 }) }, { addi
  * addresses, phone numbers, cohort organisations, postcodes). Trainers never reach any of it:
  * the guard refuses them before a handler runs.
  */
-export default async function openAnswerRoutes(app: FastifyInstance): Promise<void> {
+const openAnswerRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
   const read = { permission: 'open-answers:read' as const };
   const write = { permission: 'open-answers:write' as const };
@@ -64,14 +42,18 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
     if (await q.executeTakeFirst()) throw new ApiError('CONFLICT', 'A theme with this name exists already.');
   };
 
-  app.get<{ Params: Static<typeof Slug> }>('/api/studies/:slug/open-answers', { config: read, schema: { params: Slug } }, async (req) => {
-    const rounds = await db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', req.study!.id).orderBy('position').execute();
-    return { rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })), questions: await openQuestions(db, req.study!.id) };
-  });
+  app.get(
+    '/api/studies/:slug/open-answers',
+    { config: read, schema: { params: SlugParams, response: { 200: OpenQuestionsResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const rounds = await db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', req.study!.id).orderBy('position').execute();
+      return { rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })), questions: await openQuestions(db, req.study!.id) };
+    },
+  );
 
-  app.get<{ Params: Static<typeof SlugItem>; Querystring: Static<typeof AnswersQuery> }>(
+  app.get(
     '/api/studies/:slug/open-answers/:item',
-    { config: read, schema: { params: SlugItem, querystring: AnswersQuery } },
+    { config: read, schema: { params: OpenItemParams, querystring: AnswersQuery, response: { 200: AnswersResponse, ...STAFF_ERRORS } } },
     async (req) => {
       await checkItem(req, req.params.item);
       const ctx = await identifyingContext(db, req.study!.id);
@@ -91,15 +73,15 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
     },
   );
 
-  app.post<{ Params: Static<typeof Slug>; Body: Static<typeof CheckBody> }>(
+  app.post(
     '/api/studies/:slug/open-answers-check',
-    { config: read, schema: { params: Slug, body: CheckBody } },
+    { config: read, schema: { params: SlugParams, body: CheckTextBody, response: { 200: CheckTextResponse, ...STAFF_ERRORS } } },
     async (req) => ({ warnings: findIdentifying(req.body.text, await identifyingContext(db, req.study!.id)) }),
   );
 
-  app.post<{ Params: Static<typeof SlugItem>; Body: Static<typeof ThemeBody> }>(
+  app.post(
     '/api/studies/:slug/open-answers/:item/themes',
-    { config: write, schema: { params: SlugItem, body: ThemeBody } },
+    { config: write, schema: { params: OpenItemParams, body: ThemeBody, response: { 201: ThemeResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
       await checkItem(req, req.params.item);
       const { actor, session, userId, now } = actorOf(req);
@@ -119,9 +101,9 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
     },
   );
 
-  app.patch<{ Params: Static<typeof SlugItemTheme>; Body: Static<typeof ThemeBody> }>(
+  app.patch(
     '/api/studies/:slug/open-answers/:item/themes/:theme',
-    { config: write, schema: { params: SlugItemTheme, body: ThemeBody } },
+    { config: write, schema: { params: ThemeParams, body: ThemeBody, response: { 200: ThemeResponse, ...STAFF_ERRORS } } },
     async (req) => {
       const { actor, session, now } = actorOf(req);
       const name = req.body.name.trim();
@@ -138,9 +120,9 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
 
   // Merging moves every coding of the theme to `into` (an answer coded with both keeps one)
   // and removes the theme.
-  app.post<{ Params: Static<typeof SlugItemTheme>; Body: Static<typeof MergeBody> }>(
+  app.post(
     '/api/studies/:slug/open-answers/:item/themes/:theme/merge',
-    { config: write, schema: { params: SlugItemTheme, body: MergeBody } },
+    { config: write, schema: { params: ThemeParams, body: MergeBody, response: { 200: MergeResponse, ...STAFF_ERRORS } } },
     async (req) => {
       const { actor, session, now } = actorOf(req);
       if (req.body.into === Number(req.params.theme)) throw new ApiError('VALIDATION', 'A theme cannot be merged into itself.');
@@ -163,9 +145,9 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
   );
 
   // The themes of one answer, as a whole set: idempotent, so a double click does no harm.
-  app.put<{ Params: Static<typeof SlugItemResponse>; Body: Static<typeof CodingBody> }>(
+  app.put(
     '/api/studies/:slug/open-answers/:item/answers/:response/themes',
-    { config: write, schema: { params: SlugItemResponse, body: CodingBody } },
+    { config: write, schema: { params: AnswerParams, body: CodingBody, response: { 200: CodingResponse, ...STAFF_ERRORS } } },
     async (req) => {
       const { actor, session, userId, now } = actorOf(req);
       const wanted = [...new Set(req.body.themes)];
@@ -188,9 +170,9 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
 
   // The quote candidate of one answer: its excerpt (edited for anonymity), approved or not.
   // The original answer is never changed.
-  app.put<{ Params: Static<typeof SlugItemResponse>; Body: Static<typeof ExcerptBody> }>(
+  app.put(
     '/api/studies/:slug/open-answers/:item/answers/:response/excerpt',
-    { config: write, schema: { params: SlugItemResponse, body: ExcerptBody } },
+    { config: write, schema: { params: AnswerParams, body: ExcerptBody, response: { 200: ExcerptResponse, ...STAFF_ERRORS } } },
     async (req) => {
       const { actor, session, userId, now } = actorOf(req);
       const at = now.toISOString();
@@ -233,16 +215,17 @@ export default async function openAnswerRoutes(app: FastifyInstance): Promise<vo
     },
   );
 
-  app.delete<{ Params: Static<typeof SlugItemResponse> }>(
+  app.delete(
     '/api/studies/:slug/open-answers/:item/answers/:response/excerpt',
-    { config: write, schema: { params: SlugItemResponse } },
+    { config: write, schema: { params: AnswerParams, response: { 204: NoContent, ...STAFF_ERRORS } } },
     async (req, reply) => {
       const { actor, session, now } = actorOf(req);
       await writeTx(db, async (trx) => {
         await trx.deleteFrom('quote_excerpt').where('study_id', '=', req.study!.id).where('response_id', '=', Number(req.params.response)).where('item', '=', req.params.item).execute();
         await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.excerpt.delete', target: `${req.params.item}@${Number(req.params.response)}` });
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-}
+};
+export default openAnswerRoutes;

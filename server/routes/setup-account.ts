@@ -1,26 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { LangSchema } from '../../model/index.js';
+import { OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
+import { PasswordBody, PasswordResponse, SettingsBody } from '../../model/api/setup.js';
 import { setSessionCookie } from '../auth/session.js';
 import { changeOwnPassword, updateOwnSettings } from '../setup/accounts.js';
 import { actorOf } from '../setup/request-meta.js';
-
-const PasswordBody = Type.Object(
-  { current: Type.String({ minLength: 1, maxLength: 1024 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
-  { additionalProperties: false },
-);
-const SettingsBody = Type.Object(
-  { displayName: Type.Optional(Type.String({ maxLength: 120 })), language: Type.Optional(LangSchema) },
-  { additionalProperties: false },
-);
+import type { RoutePlugin } from './route-plugin.js';
 
 /** The logged-in user's own account: password and settings. */
-export default async function accountRoutes(app: FastifyInstance): Promise<void> {
+const accountRoutes: RoutePlugin = async (app) => {
   const secure = app.rondo.config.baseUrl.startsWith('https:');
 
-  app.put<{ Body: Static<typeof PasswordBody> }>(
+  app.put(
     '/api/account/password',
-    { schema: { body: PasswordBody }, config: { permission: 'self', rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    {
+      schema: { body: PasswordBody, response: { 200: PasswordResponse, ...STAFF_ERRORS } },
+      config: { permission: 'self', rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
       const meta = actorOf(req);
       const session = await changeOwnPassword(app.rondo.store.db, meta.userId, req.body.current, req.body.password, meta);
@@ -29,8 +23,9 @@ export default async function accountRoutes(app: FastifyInstance): Promise<void>
     },
   );
 
-  app.patch<{ Body: Static<typeof SettingsBody> }>('/api/account', { schema: { body: SettingsBody }, config: { permission: 'self' } }, async (req) => {
+  app.patch('/api/account', { schema: { body: SettingsBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async (req) => {
     await updateOwnSettings(app.rondo.store.db, req.session!.user.id, req.body);
     return { ok: true };
   });
-}
+};
+export default accountRoutes;

@@ -1,45 +1,41 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { SLUG_PATTERN } from '../../model/index.js';
-import { STUDY_ROLES, type StudyRole } from '../db/schema.js';
+import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import { AddMemberBody, MemberParams, MemberRoleBody, MembersResponse, StudyMember } from '../../model/api/setup.js';
 import { addMember, changeRole, listMembers, removeMember } from '../setup/members.js';
 import { actorOf } from '../setup/request-meta.js';
-
-const RoleSchema = Type.Union(STUDY_ROLES.map((r) => Type.Literal(r)));
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) });
-const SlugUser = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), userId: Type.String({ pattern: '^[0-9]{1,9}$' }) });
-const AddBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }), role: RoleSchema }, { additionalProperties: false });
-const RoleBody = Type.Object({ role: RoleSchema }, { additionalProperties: false });
+import type { RoutePlugin } from './route-plugin.js';
 
 /** The people of a study and their roles; researchers add trainers and managers by e-mail. */
-export default async function memberRoutes(app: FastifyInstance): Promise<void> {
+const memberRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get<{ Params: { slug: string } }>('/api/studies/:slug/members', { schema: { params: Slug }, config: { permission: 'members:read' } }, async (req) => ({
-    members: await listMembers(db, req.study!.id),
-  }));
-
-  app.post<{ Params: { slug: string }; Body: Static<typeof AddBody> }>(
+  app.get(
     '/api/studies/:slug/members',
-    { schema: { params: Slug, body: AddBody }, config: { permission: 'members:write' } },
-    async (req, reply) => reply.code(201).send(await addMember(db, req.study!.id, req.body.email, req.body.role as StudyRole, actorOf(req))),
+    { schema: { params: SlugParams, response: { 200: MembersResponse, ...STAFF_ERRORS } }, config: { permission: 'members:read' } },
+    async (req) => ({ members: await listMembers(db, req.study!.id) }),
   );
 
-  app.patch<{ Params: { slug: string; userId: string }; Body: Static<typeof RoleBody> }>(
+  app.post(
+    '/api/studies/:slug/members',
+    { schema: { params: SlugParams, body: AddMemberBody, response: { 201: StudyMember, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
+    async (req, reply) => reply.code(201).send(await addMember(db, req.study!.id, req.body.email, req.body.role, actorOf(req))),
+  );
+
+  app.patch(
     '/api/studies/:slug/members/:userId',
-    { schema: { params: SlugUser, body: RoleBody }, config: { permission: 'members:write' } },
+    { schema: { params: MemberParams, body: MemberRoleBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
     async (req) => {
-      await changeRole(db, req.study!.id, Number(req.params.userId), req.body.role as StudyRole, actorOf(req));
+      await changeRole(db, req.study!.id, Number(req.params.userId), req.body.role, actorOf(req));
       return { ok: true };
     },
   );
 
-  app.delete<{ Params: { slug: string; userId: string } }>(
+  app.delete(
     '/api/studies/:slug/members/:userId',
-    { schema: { params: SlugUser }, config: { permission: 'members:write' } },
+    { schema: { params: MemberParams, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
     async (req) => {
       await removeMember(db, req.study!.id, Number(req.params.userId), actorOf(req));
       return { ok: true };
     },
   );
-}
+};
+export default memberRoutes;

@@ -1,36 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { SLUG_PATTERN, type Questionnaire } from '../../model/index.js';
+import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import {
+  CheckQuestionnaireBody, CheckQuestionnaireResponse, QuestionnaireExportQuery, QuestionnaireFile, QuestionnaireHistoryResponse, QuestionnaireResponse,
+  SaveQuestionnaireBody, SaveQuestionnaireResponse,
+} from '../../model/api/setup-questionnaire.js';
+import type { Questionnaire } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { currentQuestionnaire, questionnaireHistory, saveQuestionnaire } from '../setup/questionnaire-store.js';
 import { listCatalogue } from '../setup/catalogues.js';
 import { actorOf } from '../setup/request-meta.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
-
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) });
-// The definition is checked by model/check-questionnaire.ts, which names the item of every
-// problem; the route schema only bounds its size.
-const Definition = Type.Unknown();
-const CheckBody = Type.Object({ definition: Definition }, { additionalProperties: false });
-const SaveBody = Type.Object(
-  {
-    definition: Definition,
-    baseVersion: Type.Integer({ minimum: 1 }),
-    baseRevision: Type.Integer({ minimum: 1 }),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
-    source: Type.Optional(Type.Union([Type.Literal('edit'), Type.Literal('import')])),
-  },
-  { additionalProperties: false },
-);
-const ExportQuery = Type.Object({ version: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })) }, { additionalProperties: false });
+import type { RoutePlugin } from './route-plugin.js';
 
 /** The questionnaire builder's API: read, check, save by the versioning rules, history, export. */
-export default async function questionnaireRoutes(app: FastifyInstance): Promise<void> {
+const questionnaireRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get<{ Params: { slug: string } }>(
+  app.get(
     '/api/studies/:slug/questionnaire',
-    { schema: { params: Slug }, config: { permission: 'questionnaire:read' } },
+    { schema: { params: SlugParams, response: { 200: QuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
     async (req) => {
       const study = req.study!;
       const current = await currentQuestionnaire(db, study.id);
@@ -49,9 +36,9 @@ export default async function questionnaireRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: Static<typeof CheckBody> }>(
+  app.post(
     '/api/studies/:slug/questionnaire/check',
-    { schema: { params: Slug, body: CheckBody }, config: { permission: 'questionnaire:read' } },
+    { schema: { params: SlugParams, body: CheckQuestionnaireBody, response: { 200: CheckQuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
     async (req) => {
       const study = req.study!;
       const current = await currentQuestionnaire(db, study.id);
@@ -65,9 +52,9 @@ export default async function questionnaireRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.put<{ Params: { slug: string }; Body: Static<typeof SaveBody> }>(
+  app.put(
     '/api/studies/:slug/questionnaire',
-    { schema: { params: Slug, body: SaveBody }, config: { permission: 'questionnaire:write' } },
+    { schema: { params: SlugParams, body: SaveQuestionnaireBody, response: { 200: SaveQuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:write' } },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -84,15 +71,15 @@ export default async function questionnaireRoutes(app: FastifyInstance): Promise
     },
   );
 
-  app.get<{ Params: { slug: string } }>(
+  app.get(
     '/api/studies/:slug/questionnaire/history',
-    { schema: { params: Slug }, config: { permission: 'questionnaire:read' } },
+    { schema: { params: SlugParams, response: { 200: QuestionnaireHistoryResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
     async (req) => questionnaireHistory(db, req.study!.id),
   );
 
-  app.get<{ Params: { slug: string }; Querystring: Static<typeof ExportQuery> }>(
+  app.get(
     '/api/studies/:slug/questionnaire/export',
-    { schema: { params: Slug, querystring: ExportQuery }, config: { permission: 'questionnaire:read' } },
+    { schema: { params: SlugParams, querystring: QuestionnaireExportQuery, response: { 200: QuestionnaireFile, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
     async (req, reply) => {
       const study = req.study!;
       let q = db.selectFrom('questionnaire_version').select(['version', 'definition']).where('study_id', '=', study.id);
@@ -106,4 +93,5 @@ export default async function questionnaireRoutes(app: FastifyInstance): Promise
         .send(JSON.stringify(definition, null, 2) + '\n');
     },
   );
-}
+};
+export default questionnaireRoutes;

@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { LangSchema, LocalTextSchema, SLUG_PATTERN, itemsOf, type Study } from '../../model/index.js';
+import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import {
+  CreateStudyBody, CreatedRound, CreatedStudy, RoundBody, StudiesResponse, StudyResponse, StudyRoundParams, TemplatesResponse, UpdateStudyBody,
+} from '../../model/api/setup.js';
+import { itemsOf, type Study } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
@@ -9,43 +11,17 @@ import { TEMPLATES } from '../setup/templates.js';
 import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import { actorOf } from '../setup/request-meta.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
-
-const CreateBody = Type.Object(
-  {
-    title: LocalTextSchema,
-    organisation: Type.String({ minLength: 1, maxLength: 200 }),
-    slug: Type.Optional(Type.String({ pattern: SLUG_PATTERN })),
-    languages: Type.Optional(Type.Array(LangSchema, { minItems: 1, maxItems: 2, uniqueItems: true })),
-    description: Type.Optional(LocalTextSchema),
-    source: Type.Union([
-      Type.Object({ kind: Type.Literal('template'), template: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
-      Type.Object({ kind: Type.Literal('copy'), slug: Type.String({ pattern: SLUG_PATTERN }) }, { additionalProperties: false }),
-    ]),
-  },
-  { additionalProperties: false },
-);
-const UpdateBody = Type.Object(
-  {
-    title: Type.Optional(LocalTextSchema),
-    description: Type.Optional(LocalTextSchema),
-    question: Type.Optional(LocalTextSchema),
-    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
-const RoundBody = Type.Object({ label: LocalTextSchema }, { additionalProperties: false });
-const Slug = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }) });
-const SlugKey = Type.Object({ slug: Type.String({ pattern: SLUG_PATTERN }), key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,19}$' }) });
+import type { RoutePlugin } from './route-plugin.js';
 
 /** Studies: templates, the list of one's own studies, creating one, its settings and rounds. */
-export default async function studyRoutes(app: FastifyInstance): Promise<void> {
+const studyRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get('/api/templates', { config: { permission: 'self' } }, async () => ({
+  app.get('/api/templates', { schema: { response: { 200: TemplatesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async () => ({
     templates: TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description })),
   }));
 
-  app.get('/api/studies', { config: { permission: 'self' } }, async (req) => {
+  app.get('/api/studies', { schema: { response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async (req) => {
     const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
     const studies = [];
     for (const r of rows) {
@@ -66,13 +42,13 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
     return { studies };
   });
 
-  app.post<{ Body: Static<typeof CreateBody> }>('/api/studies', { schema: { body: CreateBody }, config: { permission: 'studies:create' } }, async (req, reply) => {
+  app.post('/api/studies', { schema: { body: CreateStudyBody, response: { 201: CreatedStudy, ...STAFF_ERRORS } }, config: { permission: 'studies:create' } }, async (req, reply) => {
     const meta = actorOf(req);
     const created = await createStudyFor(db, meta.userId, req.body, meta);
     return reply.code(201).send({ slug: created.slug });
   });
 
-  app.get<{ Params: { slug: string } }>('/api/studies/:slug', { schema: { params: Slug }, config: { permission: 'study:read' } }, async (req) => {
+  app.get('/api/studies/:slug', { schema: { params: SlugParams, response: { 200: StudyResponse, ...STAFF_ERRORS } }, config: { permission: 'study:read' } }, async (req) => {
     const study = req.study!;
     const rounds = await db.selectFrom('round').selectAll().where('study_id', '=', study.id).orderBy('position').execute();
     const answered = await db
@@ -89,9 +65,9 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.patch<{ Params: { slug: string }; Body: Static<typeof UpdateBody> }>(
+  app.patch(
     '/api/studies/:slug',
-    { schema: { params: Slug, body: UpdateBody }, config: { permission: 'study:write' } },
+    { schema: { params: SlugParams, body: UpdateStudyBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'study:write' } },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -108,9 +84,9 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { slug: string }; Body: Static<typeof RoundBody> }>(
+  app.post(
     '/api/studies/:slug/rounds',
-    { schema: { params: Slug, body: RoundBody }, config: { permission: 'rounds:write' } },
+    { schema: { params: SlugParams, body: RoundBody, response: { 201: CreatedRound, ...STAFF_ERRORS } }, config: { permission: 'rounds:write' } },
     async (req, reply) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -136,9 +112,9 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.patch<{ Params: { slug: string; key: string }; Body: Static<typeof RoundBody> }>(
+  app.patch(
     '/api/studies/:slug/rounds/:key',
-    { schema: { params: SlugKey, body: RoundBody }, config: { permission: 'rounds:write' } },
+    { schema: { params: StudyRoundParams, body: RoundBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'rounds:write' } },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -155,9 +131,9 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { slug: string; key: string } }>(
+  app.delete(
     '/api/studies/:slug/rounds/:key',
-    { schema: { params: SlugKey }, config: { permission: 'rounds:write' } },
+    { schema: { params: StudyRoundParams, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'rounds:write' } },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -180,5 +156,5 @@ export default async function studyRoutes(app: FastifyInstance): Promise<void> {
       return { ok: true };
     },
   );
-}
-
+};
+export default studyRoutes;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Account } from '../../model/api/setup.js';
 import type { Database, StudyRole } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
@@ -20,17 +21,8 @@ interface Meta {
   now?: Date;
 }
 
-export interface AccountRow {
-  id: number;
-  email: string;
-  displayName: string;
-  isAdmin: boolean;
-  language: string;
-  disabled: boolean;
-  createdAt: string;
-  mustChangePassword: boolean;
-  studies: { slug: string; role: string }[];
-}
+/** One account as the administrator's list shows it (model/api/setup.ts). */
+export type AccountRow = Account;
 
 export async function listAccounts(db: Kysely<Database>): Promise<AccountRow[]> {
   const users = await db.selectFrom('user').selectAll().orderBy('email').execute();

@@ -5,24 +5,18 @@ import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { parseText } from './studies.js';
+import type { CatalogueKind } from '../../model/values.js';
+import type { CatalogueEntry } from '../../model/api/setup.js';
 
 /**
  * The study's chain-partner and tool catalogues, which feed the partner and tool grids of the
  * questionnaire. Renaming is a wording fix; an entry that already has answers cannot be removed
  * (its answers would lose their meaning), only renamed.
  */
-export type CatalogueKind = 'partner' | 'tool';
+export type { CatalogueKind } from '../../model/values.js';
 
-export interface CatalogueEntry {
-  id: number;
-  name: string;
-  /** Partners: the domain (werkveld). */
-  domain?: string;
-  /** Tools: a short description in nl/en. */
-  description?: LocalText;
-  /** Number of answers that refer to this entry. */
-  answers: number;
-}
+/** A chain partner or tool with its answer count (model/api/setup.ts). */
+export type { CatalogueEntry } from '../../model/api/setup.js';
 
 export async function listCatalogue(db: Kysely<Database>, studyId: number, kind: CatalogueKind): Promise<CatalogueEntry[]> {
   const column = kind === 'partner' ? 'partner_id' : 'tool_id';

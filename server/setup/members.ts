@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { StudyMember } from '../../model/api/setup.js';
 import type { Database, StudyRole } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
@@ -11,13 +12,8 @@ import { normaliseEmail } from '../users.js';
  * sessions, so the new rights apply at once instead of at their next login. A study always
  * keeps at least one researcher.
  */
-export interface Member {
-  userId: number;
-  email: string;
-  displayName: string;
-  role: StudyRole;
-  disabled: boolean;
-}
+/** One member as the team screen shows them (model/api/setup.ts). */
+export type Member = StudyMember;
 
 interface Meta {
   actor: string;

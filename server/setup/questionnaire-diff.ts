@@ -1,3 +1,5 @@
+import type { SaveOutcome } from '../../model/values.js';
+import type { QuestionnaireChangeBody } from '../../model/api/setup-questionnaire.js';
 import {
   itemsOf,
   type Item,
@@ -18,20 +20,13 @@ import {
  * new version. Wording fixes (texts, labels, help, titles, required, measure tags, order) are
  * made in place and recorded in the history. Without any responses every edit is in place.
  */
-export type ChangeKind =
-  | 'title' | 'text' | 'labels' | 'required' | 'measure' | 'order'
-  | 'added' | 'removed' | 'renamed' | 'type' | 'scale' | 'rounds' | 'show-if' | 'settings';
 
-export interface QuestionnaireChange {
-  kind: ChangeKind;
-  /** The item's variable name, when the change concerns one item. */
-  item?: string;
-  /** True when this change alone requires a new version. */
-  newVersion: boolean;
-  message: { nl: string; en: string };
-}
+export type { ChangeKind } from '../../model/values.js';
 
-export type SaveOutcome = 'none' | 'edit' | 'wording' | 'new-version';
+/** One change and whether it alone requires a new version (model/api/setup-questionnaire.ts). */
+export type QuestionnaireChange = QuestionnaireChangeBody;
+
+export type { SaveOutcome } from '../../model/values.js';
 
 export interface QuestionnaireDiff {
   changes: QuestionnaireChange[];

@@ -1,3 +1,5 @@
+import type { EditKind } from '../../model/values.js';
+
 /**
  * The tables and columns study setup adds (migrations/20261123_0002_setup.ts), merged into the
  * kysely Database interface.
@@ -27,8 +29,7 @@ export interface LoginThrottleTable {
   blocked_until: string | null;
 }
 
-export const EDIT_KINDS = ['edit', 'wording', 'new-version', 'import', 'created'] as const;
-export type EditKind = (typeof EDIT_KINDS)[number];
+export { EDIT_KINDS, type EditKind } from '../../model/values.js';
 
 export interface QuestionnaireEditTable {
   id: import('kysely').Generated<number>;

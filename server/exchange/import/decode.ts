@@ -1,11 +1,14 @@
 import iconv from 'iconv-lite';
 import type { ProblemList } from './problems.js';
 
-export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
-export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+import type { ImportEncoding } from '../../../model/values.js';
+import { MAX_IMPORT_BYTES } from '../../../model/api/exchange.js';
+
+export { IMPORT_ENCODINGS, type ImportEncoding } from '../../../model/values.js';
 
 /** The largest CSV an import takes: 10,000 rows × 60 answers is about 2 MB. */
-export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+
+export { MAX_IMPORT_BYTES };
 
 export interface Decoded {
   text: string;

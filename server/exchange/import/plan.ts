@@ -11,6 +11,7 @@ import { parseCsv } from './parse.js';
 import { ProblemList, type ImportProblem } from './problems.js';
 import { ColumnReader } from './values.js';
 import { unneutralise } from '../../csv-cell.js';
+import type { ImportReport } from '../../../model/api/exchange.js';
 
 /** One answer cell to store, addressed like model/answer.ts. */
 export interface PlannedCell {
@@ -95,31 +96,8 @@ export interface ImportPlan {
   responses: PlannedResponse[];
 }
 
-export interface ImportReport {
-  ok: boolean;
-  study: string;
-  round: string | null;
-  file: { name: string; sha256: string; bytes: number; encoding: string | null; delimiter: string | null; rows: number; columns: string[] };
-  counts: {
-    rows: number;
-    responses: number;
-    anonymous: number;
-    filteredOut: number;
-    participantsMatched: number;
-    participantsCreated: number;
-    invitationsCreated: number;
-    cells: number;
-  };
-  /** Which variable each mapped column fills. */
-  columns: { column: string; variable: string }[];
-  problems: ImportProblem[];
-  /** Problem codes whose list was cut, with their full counts. */
-  truncated: Record<string, number>;
-  errors: number;
-  warnings: number;
-  /** Set once committed. */
-  batchId?: number;
-}
+/** What an import did or would do (model/api/exchange.ts): also the `details` of a refusal. */
+export type { ImportReport } from '../../../model/api/exchange.js';
 
 export interface PlanInput {
   bytes: Buffer;

@@ -4,40 +4,18 @@ import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
-import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Lang, type Questionnaire, type QuestionnaireIssue, type Section } from '../../../model/index.js';
+import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
+import type { Lang } from '../../../model/values.js';
+import type { CheckQuestionnaireResponse, QuestionnaireHistoryResponse, QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
+import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
 import './builder/rondo-item-editor.js';
 import './builder/rondo-questionnaire-preview.js';
 
-interface Loaded {
-  version: number;
-  revision: number;
-  definition: Questionnaire;
-  answeredRounds: string[];
-  responseCount: number;
-  languages: Lang[];
-  rounds: { key: string; label: LocalText }[];
-  partners: { id: number; name: string }[];
-  tools: { id: number; name: string; description?: LocalText }[];
-}
-interface Change {
-  kind: string;
-  item?: string;
-  newVersion: boolean;
-  message: { nl: string; en: string };
-}
-interface CheckResult {
-  ok: boolean;
-  issues: QuestionnaireIssue[];
-  outcome?: 'none' | 'edit' | 'wording' | 'new-version';
-  changes?: Change[];
-  version?: number;
-}
-interface History {
-  versions: { version: number; note: string; createdAt: string; responses: number }[];
-  edits: { version: number; kind: string; summary: string; changes: Change[]; actor: string; at: string }[];
-}
+type Loaded = QuestionnaireResponse;
+type CheckResult = CheckQuestionnaireResponse;
+type History = QuestionnaireHistoryResponse;
 type Deleted = { kind: 'item'; item: Item; section: number; index: number } | { kind: 'section'; section: Section; index: number };
 
 const MESSAGES = {

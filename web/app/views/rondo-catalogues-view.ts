@@ -3,15 +3,8 @@ import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
 import { fill, m, num, onLangChange, type LocalText } from '../i18n.js';
 import { trashIcon } from '../icons.js';
-
-interface Entry {
-  id: number;
-  name: string;
-  domain?: string;
-  description?: LocalText;
-  answers: number;
-}
-type Kind = 'partner' | 'tool';
+import type { CatalogueEntry as Entry, PartnersResponse, ToolsResponse } from '../../../model/api/setup.js';
+import type { CatalogueKind as Kind } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -55,7 +48,7 @@ export class RondoCataloguesView extends LightElement {
     this.off?.();
   }
   private async load(): Promise<void> {
-    const [p, t] = await Promise.all([get<{ partners: Entry[] }>(this.url('partner')), get<{ tools: Entry[] }>(this.url('tool'))]);
+    const [p, t] = await Promise.all([get<PartnersResponse>(this.url('partner')), get<ToolsResponse>(this.url('tool'))]);
     this.partners = p.partners;
     this.tools = t.tools;
   }

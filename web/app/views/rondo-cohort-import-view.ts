@@ -3,27 +3,13 @@ import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, post } from '../api.js';
 import { fill, m, num, onLangChange, type Lang } from '../i18n.js';
 import { navigate } from '../router.js';
+import type { CohortImportResponse, CohortMapping, CohortPreview, CohortPreviewResponse, CohortProblem } from '../../../model/api/cohort.js';
+import { COHORT_FIELDS, type CohortField } from '../../../model/values.js';
 
-const FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
-type Field = (typeof FIELDS)[number];
-type Mapping = Record<Field, number | null>;
-interface Problem {
-  row: number;
-  column?: string;
-  field?: Field;
-  code: string;
-  message: Record<Lang, string>;
-}
-interface Preview {
-  delimiter: string;
-  headers: string[];
-  mapping: Mapping;
-  rows: { row: number; values: Record<Field, string>; role: string; ok: boolean }[];
-  fileProblems: Problem[];
-  problems: Problem[];
-  unknownRoles: string[];
-  counts: { rows: number; valid: number; invalid: number };
-}
+type Field = CohortField;
+type Mapping = CohortMapping;
+type Preview = CohortPreview;
+type Problem = CohortProblem;
 
 /** Largest file the server accepts; checked here first so nobody waits for a refusal. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -142,7 +128,7 @@ export class RondoCohortImportView extends LightElement {
     if (!this.data) return;
     this.busy = true;
     try {
-      const r = await post<{ ok: boolean; message?: string; encoding?: string; preview?: Preview }>(`${this.base}/cohort/preview`, this.body());
+      const r = await post<CohortPreviewResponse>(`${this.base}/cohort/preview`, this.body());
       if (!r.ok) {
         this.error = r.message ?? '';
         this.preview = null;
@@ -166,7 +152,7 @@ export class RondoCohortImportView extends LightElement {
   private async commit(): Promise<void> {
     this.busy = true;
     try {
-      this.result = await post<{ added: number; skipped: number }>(`${this.base}/cohort/import`, { ...this.body(), skipInvalid: this.skip });
+      this.result = await post<CohortImportResponse>(`${this.base}/cohort/import`, { ...this.body(), skipInvalid: this.skip });
       this.step = 3;
       this.error = '';
     } catch (err) {
@@ -246,7 +232,7 @@ export class RondoCohortImportView extends LightElement {
         <li class=${p.counts.invalid ? 'a-stat-bad' : ''}><strong>${num(p.counts.invalid)}</strong>${t.rowsBad}</li>
       </ul>
       <section class="a-card" aria-labelledby="imp-map"><h2 id="imp-map">${t.mapping}</h2><p class="a-muted a-small">${t.mappingLead}</p>
-        <div class="k-map">${FIELDS.map(
+        <div class="k-map">${COHORT_FIELDS.map(
           (f) => html`<div class="a-field"><label for="map-${f}">${t.fields[f]} ${f === 'email' ? html`<span class="a-muted">${t.required}</span>` : nothing}</label>
             <select id="map-${f}" @change=${(e: Event) => this.setMapping(f, (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${mapping[f] === null}>${t.notUsed}</option>
@@ -274,9 +260,9 @@ export class RondoCohortImportView extends LightElement {
         ? html`<h2>${t.rowsTitle}</h2>
             ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
-              <thead><tr><th scope="col">${t.row}</th>${FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}<th scope="col">${t.problem}</th></tr></thead>
+              <thead><tr><th scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}<th scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
-                (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}
+                (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,
               )}</tbody>
             </table></div>`

@@ -1,24 +1,11 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
-import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { fill, m, num, onLangChange, tx } from '../i18n.js';
+import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
+import type { StudyResponse } from '../../../model/api/setup.js';
 
-interface Participant {
-  key: string;
-  name: string;
-  email: string;
-  organisation: string;
-  role: string;
-  team: string;
-  leftFromRound: string | null;
-  leftNote: string;
-  invitations: number;
-  responses: number;
-}
-interface RoundInfo {
-  key: string;
-  label: LocalText;
-}
+type RoundInfo = StudyResponse['rounds'][number];
 
 const MESSAGES = {
   nl: {
@@ -71,14 +58,14 @@ export class RondoCohortView extends LightElement {
     super.connectedCallback();
     this.off = onLangChange(this);
     void this.load();
-    get<{ rounds: RoundInfo[] }>(this.base).then((r) => (this.rounds = r.rounds), () => undefined);
+    get<StudyResponse>(this.base).then((r) => (this.rounds = r.rounds), () => undefined);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.off?.();
   }
   private async load(): Promise<void> {
-    this.list = (await get<{ participants: Participant[] }>(`${this.base}/participants`)).participants;
+    this.list = (await get<ParticipantsResponse>(`${this.base}/participants`)).participants;
   }
   private roundLabel(key: string | null): string {
     return tx(this.rounds.find((r) => r.key === key)?.label) || key || '';
@@ -105,7 +92,7 @@ export class RondoCohortView extends LightElement {
     const body = { name: v('name'), email: v('email'), organisation: v('organisation'), role: v('role'), team: v('team') };
     try {
       if (this.editing === 'new') {
-        const r = await post<{ key: string }>(`${this.base}/participants`, body);
+        const r = await post<CreatedParticipant>(`${this.base}/participants`, body);
         this.message = fill(t.added, { key: r.key });
       } else {
         await patch(`${this.base}/participants/${this.editing!.key}`, body);

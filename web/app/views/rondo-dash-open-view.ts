@@ -3,30 +3,15 @@ import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post, patch, put, del } from '../api.js';
 import { fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
 import { dashStyles } from '../../dash/styles.js';
+import type { AnswersResponse, CheckTextResponse, OpenAnswer, OpenQuestion, OpenQuestionsResponse, ThemeSummary } from '../../../model/api/open-answers.js';
 import type { IdentifyingHit, IdentifyingKind } from '../../../analysis/open/identifying.js';
 
 await dashStyles();
 
-interface Question {
-  item: string;
-  text: LocalText;
-  answered: { round: string; count: number }[];
-}
-interface Theme {
-  id: number;
-  name: string;
-  counts: { round: string; count: number }[];
-  total: number;
-}
-interface Answer {
-  responseId: number;
-  round: string;
-  role: string;
-  text: string;
-  themes: number[];
-  excerpt: { id: number; text: string; roleLabel: string; approved: boolean; approvedAt: string | null; warnings: IdentifyingHit[] } | null;
-  warnings: IdentifyingHit[];
-}
+type Question = OpenQuestion;
+type Theme = ThemeSummary;
+type Answer = OpenAnswer;
+
 interface Draft {
   text: string;
   roleLabel: string;
@@ -125,7 +110,7 @@ export class RondoDashOpenView extends LightElement {
 
   private async start(): Promise<void> {
     try {
-      const r = await get<{ rounds: { key: string; label: LocalText }[]; questions: Question[] }>(`${this.base}/open-answers`);
+      const r = await get<OpenQuestionsResponse>(`${this.base}/open-answers`);
       this.rounds = r.rounds;
       this.questions = r.questions;
       await this.loadAnswers();
@@ -142,7 +127,7 @@ export class RondoDashOpenView extends LightElement {
     if (s.round) q.set('round', s.round);
     if (s.search) q.set('q', s.search);
     try {
-      const r = await get<{ themes: Theme[]; answers: Answer[] }>(`${this.base}/open-answers/${encodeURIComponent(s.question)}?${q}`);
+      const r = await get<AnswersResponse>(`${this.base}/open-answers/${encodeURIComponent(s.question)}?${q}`);
       this.themes = r.themes;
       this.answers = r.answers;
     } catch (err) {
@@ -187,7 +172,7 @@ export class RondoDashOpenView extends LightElement {
       const text = patchDraft.text;
       this.checkTimer = setTimeout(async () => {
         try {
-          const r = await post<{ warnings: IdentifyingHit[] }>(`${this.base}/open-answers-check`, { text });
+          const r = await post<CheckTextResponse>(`${this.base}/open-answers-check`, { text });
           const cur = this.drafts.get(a.responseId);
           if (cur && cur.text === text) {
             const again = new Map(this.drafts);

@@ -2,16 +2,11 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
+import type { ExportsResponse } from '../../../model/api/exchange.js';
+import type { ExportFormat as Format } from '../../../model/values.js';
 
-const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'r'] as const;
-type Format = (typeof FORMATS)[number];
-
-interface ExportInfo {
-  responses: number;
-  variables: number;
-  openTextVariables: number;
-  questionnaireVersion: number;
-}
+/** The formats in the order the screen offers them: the bundle first. */
+const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'r'] as const satisfies readonly Format[];
 
 const MESSAGES = {
   nl: {
@@ -80,7 +75,7 @@ const MESSAGES = {
 export class RondoExchangeExportView extends LightElement {
   static override properties = { info: { state: true }, error: { state: true }, format: { state: true }, flavour: { state: true }, openText: { state: true }, labels: { state: true } };
   params: Record<string, string> = {};
-  info: ExportInfo | null = null;
+  info: ExportsResponse | null = null;
   error = '';
   format: Format = 'bundle';
   flavour: 'nl' | 'intl' = 'nl';
@@ -104,7 +99,7 @@ export class RondoExchangeExportView extends LightElement {
 
   private async load(): Promise<void> {
     try {
-      this.info = await get<ExportInfo>(this.base);
+      this.info = await get<ExportsResponse>(this.base);
     } catch (err) {
       this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
     }

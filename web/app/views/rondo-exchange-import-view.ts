@@ -2,28 +2,15 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
+import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
 
-type Target = number | 'dont_know' | 'not_applicable' | 'skipped' | 'not_asked';
-interface Mapping {
-  format: 'rondo.import-mapping/1';
-  round?: string;
-  participants: { identify: 'key' | 'email' | 'anonymous'; column?: string; create?: boolean; [k: string]: unknown };
-  columns: Record<string, { variable: string; values?: Record<string, Target> }>;
-  [k: string]: unknown;
-}
-interface VariableInfo { name: string; label: LocalText; kind: string; values: { code: number; label: LocalText }[]; missing: string[] }
-interface Suggestion { ok: boolean; problems: Problem[]; headers: string[]; rows: number; mapping: Mapping | null; variables?: VariableInfo[] }
-interface Problem { severity: 'error' | 'warning'; code: string; row: number | null; column: string | null; message: string; value?: string }
-interface Report {
-  ok: boolean;
-  file: { encoding: string | null; delimiter: string | null; rows: number };
-  counts: { rows: number; responses: number; anonymous: number; filteredOut: number; participantsMatched: number; participantsCreated: number; invitationsCreated: number; cells: number };
-  problems: Problem[];
-  truncated: Record<string, number>;
-  errors: number;
-  warnings: number;
-  batchId?: number;
-}
+type Target = ValueTarget;
+type Mapping = ImportMapping;
+type VariableInfo = NonNullable<SuggestResponse['variables']>[number];
+type Suggestion = SuggestResponse;
+type Problem = ImportProblem;
+type Report = ImportReport;
 
 /** What each problem code means, in the interface language; the server's own line follows as detail. */
 const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
@@ -286,7 +273,7 @@ export class RondoExchangeImportView extends LightElement {
             <div class="a-pair">
               <div class="a-field"><label for="imp-identify">${t.identify}</label>
                 <select id="imp-identify" @change=${(e: Event) => this.change((x) => (x.participants.identify = (e.target as HTMLSelectElement).value as Mapping['participants']['identify']))}>
-                  ${(['key', 'email', 'anonymous'] as const).map((k) => html`<option value=${k} ?selected=${mapping.participants.identify === k}>${t.identifyBy[k]}</option>`)}
+                  ${IDENTIFY_BY.map((k) => html`<option value=${k} ?selected=${mapping.participants.identify === k}>${t.identifyBy[k]}</option>`)}
                 </select></div>
               ${mapping.participants.identify === 'anonymous'
                 ? nothing

@@ -2,15 +2,9 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
 import { fill, m, onLangChange } from '../i18n.js';
-import { session, type StudyRole } from '../session.js';
-
-interface Member {
-  userId: number;
-  email: string;
-  displayName: string;
-  role: StudyRole;
-  disabled: boolean;
-}
+import { session } from '../session.js';
+import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
+import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -63,7 +57,7 @@ export class RondoMembersView extends LightElement {
     this.off?.();
   }
   private async load(): Promise<void> {
-    this.members = (await get<{ members: Member[] }>(this.base)).members;
+    this.members = (await get<MembersResponse>(this.base)).members;
   }
 
   private fail(err: unknown, email = ''): void {
@@ -133,7 +127,7 @@ export class RondoMembersView extends LightElement {
               <td data-label=${t.email} class="k-email">${mem.email}</td>
               <td data-label=${t.role}><label class="a-sr" for="role-${mem.userId}">${fill(t.changeRole, { who: mem.displayName || mem.email })}</label>
                 <select id="role-${mem.userId}" @change=${(e: Event) => this.setRole(mem, (e.target as HTMLSelectElement).value as StudyRole)}>
-                  ${(['researcher', 'trainer', 'manager'] as const).map((r) => html`<option value=${r} ?selected=${mem.role === r}>${t.roles[r]}</option>`)}
+                  ${STUDY_ROLES.map((r) => html`<option value=${r} ?selected=${mem.role === r}>${t.roles[r]}</option>`)}
                 </select></td>
               <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.removeOne(mem)}>${t.remove}<span class="a-sr"> ${mem.displayName || mem.email}</span></button></td>
             </tr>`,
@@ -148,7 +142,7 @@ export class RondoMembersView extends LightElement {
             <option value="trainer">${t.roles.trainer}</option><option value="manager">${t.roles.manager}</option><option value="researcher">${t.roles.researcher}</option></select></div>
           <button type="submit" class="a-primary">${t.addButton}</button>
         </form>
-        <ul class="a-small a-muted" id="mem-role-help">${(['researcher', 'trainer', 'manager'] as const).map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>
+        <ul class="a-small a-muted" id="mem-role-help">${STUDY_ROLES.map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>
       </section>`;
   }
 }

@@ -1,15 +1,12 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
-import { m, onLangChange, tx, type LocalText } from '../i18n.js';
+import { m, onLangChange, tx } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
+import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
 
-interface Template {
-  key: string;
-  name: LocalText;
-  description: LocalText;
-}
+type Template = TemplatesResponse['templates'][number];
 
 const MESSAGES = {
   nl: {
@@ -42,7 +39,7 @@ export class RondoNewStudyView extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
-    get<{ templates: Template[] }>('/api/templates').then((r) => (this.templates = r.templates), () => undefined);
+    get<TemplatesResponse>('/api/templates').then((r) => (this.templates = r.templates), () => undefined);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -68,7 +65,7 @@ export class RondoNewStudyView extends LightElement {
     };
     this.busy = true;
     try {
-      const res = await post<{ slug: string }>('/api/studies', body);
+      const res = await post<CreatedStudy>('/api/studies', body);
       await loadSession();
       navigate(`/app/s/${encodeURIComponent(res.slug)}/questionnaire`);
     } catch (err) {

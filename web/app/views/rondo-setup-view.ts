@@ -1,15 +1,12 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
-import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { loadSession } from '../session.js';
-import type { Questionnaire, Study } from '../../../model/index.js';
-
-interface StudyInfo {
-  slug: string;
-  definition: Study;
-  rounds: { key: string; label: LocalText; hasResponses: boolean }[];
-}
+import type { Study } from '../../../model/index.js';
+import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
+import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
+import type { ParticipantsResponse } from '../../../model/api/cohort.js';
 
 const MESSAGES = {
   nl: {
@@ -36,7 +33,7 @@ const MESSAGES = {
 export class RondoSetupView extends LightElement {
   static override properties = { info: { state: true }, counts: { state: true }, message: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
-  info: StudyInfo | null = null;
+  info: StudyResponse | null = null;
   counts: { items: number; version: number; partners: number; tools: number; participants: number; members: number } | null = null;
   message = '';
   error = '';
@@ -57,12 +54,12 @@ export class RondoSetupView extends LightElement {
   }
 
   private async load(): Promise<void> {
-    this.info = await get<StudyInfo>(this.base);
+    this.info = await get<StudyResponse>(this.base);
     const [q, p, c, mem] = await Promise.all([
-      get<{ definition: Questionnaire; version: number; tools: unknown[]; partners: unknown[] }>(`${this.base}/questionnaire`),
+      get<QuestionnaireResponse>(`${this.base}/questionnaire`),
       Promise.resolve(null),
-      get<{ participants: unknown[] }>(`${this.base}/participants`),
-      get<{ members: unknown[] }>(`${this.base}/members`),
+      get<ParticipantsResponse>(`${this.base}/participants`),
+      get<MembersResponse>(`${this.base}/members`),
     ]);
     void p;
     this.counts = {

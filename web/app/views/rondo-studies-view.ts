@@ -1,19 +1,9 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get } from '../api.js';
-import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { session } from '../session.js';
-
-interface StudyCard {
-  slug: string;
-  title: LocalText;
-  organisation: string;
-  role: 'researcher' | 'trainer' | 'manager';
-  isDemo: boolean;
-  rounds: { key: string; label: LocalText }[];
-  participants: number | null;
-  questionnaireVersion: number;
-}
+import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 
 const MESSAGES = {
   nl: {
@@ -41,7 +31,7 @@ export class RondoStudiesView extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
-    get<{ studies: StudyCard[] }>('/api/studies').then((r) => (this.studies = r.studies), () => (this.failed = true));
+    get<StudiesResponse>('/api/studies').then((r) => (this.studies = r.studies), () => (this.failed = true));
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -1,19 +1,10 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
-import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
+import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { session } from '../session.js';
-
-interface Account {
-  id: number;
-  email: string;
-  displayName: string;
-  isAdmin: boolean;
-  disabled: boolean;
-  createdAt: string;
-  mustChangePassword: boolean;
-  studies: { slug: string; role: string }[];
-}
+import type { Account, AccountsResponse, CreatedAccount, ResetPasswordResponse } from '../../../model/api/setup.js';
+import { STUDY_ROLES } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -43,7 +34,7 @@ export class RondoUsersView extends LightElement {
   static override properties = { users: { state: true }, studies: { state: true }, message: { state: true }, secret: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
   users: Account[] = [];
-  studies: { slug: string; title: LocalText }[] = [];
+  studies: AccountsResponse['studies'] = [];
   message = '';
   secret = '';
   error = '';
@@ -59,7 +50,7 @@ export class RondoUsersView extends LightElement {
     this.off?.();
   }
   private async load(): Promise<void> {
-    const r = await get<{ users: Account[]; studies: { slug: string; title: LocalText }[] }>('/api/admin/users');
+    const r = await get<AccountsResponse>('/api/admin/users');
     this.users = r.users;
     this.studies = r.studies;
   }
@@ -86,7 +77,7 @@ export class RondoUsersView extends LightElement {
     const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
     const study = v('study');
     void this.act(async () => {
-      const r = await post<{ password: string | null }>('/api/admin/users', {
+      const r = await post<CreatedAccount>('/api/admin/users', {
         email: v('email'), displayName: v('name'), isAdmin: (form.elements.namedItem('isAdmin') as HTMLInputElement).checked,
         ...(study ? { study: { slug: study, role: v('role') } } : {}),
       });
@@ -122,7 +113,7 @@ export class RondoUsersView extends LightElement {
                   <button type="button" class="a-quiet" @click=${() => this.act(async () => { await patch(`/api/admin/users/${u.id}`, { isAdmin: !u.isAdmin }); this.message = t.updated; })}>${u.isAdmin ? t.unAdmin : t.makeAdmin}<span class="a-sr"> ${u.email}</span></button>
                   <button type="button" class="a-quiet" @click=${() => {
                     if (!confirm(fill(t.confirmReset, { email: u.email }))) return;
-                    void this.act(async () => { const r = await post<{ password: string }>(`/api/admin/users/${u.id}/reset-password`); this.message = fill(t.resetDone, { email: u.email }); this.secret = r.password; });
+                    void this.act(async () => { const r = await post<ResetPasswordResponse>(`/api/admin/users/${u.id}/reset-password`); this.message = fill(t.resetDone, { email: u.email }); this.secret = r.password; });
                   }}>${t.reset}<span class="a-sr"> ${u.email}</span></button>`}
             </td>
           </tr>`,
@@ -135,7 +126,7 @@ export class RondoUsersView extends LightElement {
             <div class="a-field"><label for="nu-email">${t.email}</label><input id="nu-email" name="email" type="email" autocomplete="off" spellcheck="false" required></div>
             <div class="a-field"><label for="nu-name">${t.name}</label><input id="nu-name" name="name" autocomplete="off" maxlength="120"></div>
             <div class="a-field"><label for="nu-study">${t.study}</label><select id="nu-study" name="study"><option value="">${t.noStudy}</option>${this.studies.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}</select></div>
-            <div class="a-field"><label for="nu-role">${t.role}</label><select id="nu-role" name="role">${['researcher', 'trainer', 'manager'].map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
+            <div class="a-field"><label for="nu-role">${t.role}</label><select id="nu-role" name="role">${STUDY_ROLES.map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
           </div>
           <label class="a-check"><input type="checkbox" name="isAdmin"> ${t.isAdmin}</label>
           <button type="submit" class="a-primary">${t.create}</button>

@@ -1,4 +1,4 @@
-import type { Item, ItemType, Measure, Scale } from '../../../../model/index.js';
+import type { Item, ItemType, Measure, Scale } from '../../../../model/questionnaire-shape.js';
 
 /**
  * What the builder needs to know about item types: names in both languages, a sensible new

@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../../light-element.js';
 import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
-import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type Lang, type QuestionnaireIssue, type ShowIfOp } from '../../../../model/index.js';
+import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type ShowIfOp } from '../../../../model/questionnaire-shape.js';
+import type { Lang } from '../../../../model/values.js';
+import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';
 import type { PointsChange } from './rondo-points-editor.js';
 import './rondo-points-editor.js';

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../../light-element.js';
 import { fill, m, onLangChange } from '../../i18n.js';
-import type { ScalePoint } from '../../../../model/index.js';
+import type { ScalePoint } from '../../../../model/questionnaire-shape.js';
 
 export interface PointsChange {
   points: ScalePoint[];

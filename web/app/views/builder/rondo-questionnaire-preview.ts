@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../../light-element.js';
 import { fill, m, tx, onLangChange } from '../../i18n.js';
-import { itemsInRound, type AnswerCell, type Item, type Lang, type LocalText, type Questionnaire, type ShowIf } from '../../../../model/index.js';
+import { itemsInRound, type Item, type Questionnaire, type ShowIf } from '../../../../model/questionnaire-shape.js';
+import type { AnswerCell, LocalText } from '../../../../model/index.js';
+import type { Lang } from '../../../../model/values.js';
 import type { AnswerEvent } from '../../../respondent/answer-event.js';
 import type { GridRow } from '../../../respondent/rondo-grid-item.js';
 import '../../../respondent/rondo-choice-item.js';
