@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs one benchmark: `node bin/bench.mjs <name> [options]` runs bench/<name>.ts through tsx's
-// loader (as bin/rondo.mjs runs the CLI), passing the options on. Figures go in docs/benchmarks.md.
+// loader (as bin/rondo-source.mjs runs the CLI; tsx is a dev dependency), passing the options on.
+// Figures go in docs/benchmarks.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -12,8 +10,10 @@ import { analysisServicePlugin } from './analysis/service.js';
 import { refuseNul } from './no-nul.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
+import { WEB_DIST } from './paths.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+export { WEB_DIST }; // where the browser bundles are served from (tests read them)
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;
@@ -42,6 +42,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
     return503OnClosing: true,
+    // Each route's schemas are compiled at its first request, not at start (schema-compilers.ts).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.decorate('rondo', ctx);
 

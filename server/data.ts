@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.js';
 import { DB_FILE, openStore, prepareDataDir, type Store } from './db/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateSecret } from './secret.js';
@@ -13,7 +13,7 @@ import { findStudyId } from './studies/repository.js';
 // database load this without loading every route of the server.
 
 export const VERSION: string = JSON.parse(
-  fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json'), 'utf8'),
+  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
 ).version;
 
 export const ADMIN_EMAIL = 'admin@rondo.local';

@@ -1,5 +1,7 @@
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ROOT } from '../paths.js';
 
 /** One read-only query for a worker: set-up statements, rows for one insert, then the query. */
 export interface SqlJob {
@@ -42,7 +44,7 @@ export class SqlWorkers {
 
   private worker(): Worker {
     if (this.workers.length < this.size) {
-      const worker = new Worker(new URL('./sql-worker.mjs', import.meta.url));
+      const worker = new Worker(path.join(ROOT, 'server/analysis/sql-worker.mjs'));
       worker.unref();
       worker.on('message', (m: { id: number; rows?: unknown[][]; error?: string }) => {
         const p = this.pending.get(m.id);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../paths.js';
 
 /**
  * What a password must be, following NIST SP 800-63B §5.1.1.2: at least 8 characters, long
@@ -21,7 +21,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cn}]/u;
 /** A zero-width joiner inside an emoji sequence (🐈‍⬛) is part of a visible character. */
 const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u200d(?=\p{Extended_Pictographic})/gu;
 
-const LIST_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'common-passwords.txt');
+const LIST_FILE = path.join(ROOT, 'server/auth/common-passwords.txt');
 
 /** Dutch passwords that any guesser here tries too; the file holds the international list. */
 const DUTCH = ['wachtwoord', 'wachtwoord1', 'wachtwoord123', 'welkom01', 'welkom123', 'welkomwelkom', 'geheim123', 'voetbal123', 'rondo123', 'rondorondo', 'onderzoek', 'onderzoek1'];

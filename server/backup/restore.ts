@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { assertSqliteFile, DB_FILE, openStore } from '../db/open.js';
-import { MIGRATIONS_DIR } from '../db/migrate.js';
+import { MIGRATIONS_DIR, migrationFiles } from '../db/migrate.js';
 import { verifyAuditChain, type ChainCheck } from '../audit.js';
 import { BackupError } from './daily-backup.js';
 
@@ -88,7 +88,7 @@ function checkCopy(file: string): { studies: number; responses: number; pending:
     const hasMigrations = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
     if (!hasMigrations) throw new BackupError('the file is an SQLite database but not a rondo database');
     const applied = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
-    const known = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+    const known = migrationFiles(MIGRATIONS_DIR).map((m) => m.name);
     const unknown = applied.filter((n) => !known.includes(n));
     if (unknown.length) throw new BackupError(`the backup was written by a newer rondo (migration ${unknown[unknown.length - 1]}); upgrade rondo first`);
     const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;

@@ -10,7 +10,6 @@ const FILTER_KEYS = ['role', 'organisation'] as const;
 
 export const analyze: Command = {
   name: 'analyze',
-  summary: 'analyse a study: response, items, change, partners, tools, caveats (--json for everything)',
   usage: `rondo analyze --study SLUG [--json] [--round KEY ...] [--filter role=NAME|organisation=NAME ...]
               [--matched] [--audience full|aggregate] [--data DIR]
 

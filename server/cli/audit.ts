@@ -7,7 +7,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'audit verify: check the hash chain of the audit log',
   usage: `rondo audit verify [--data DIR]
 
 Recomputes the hash chain of the audit log from its first row. Prints "audit chain ok", the

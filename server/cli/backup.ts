@@ -7,7 +7,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const backup: Command = {
   name: 'backup',
-  summary: 'online backup of the database into a file, also while the server runs',
   usage: `rondo backup --out FILE [--data DIR]
 
 Copies the database with SQLite's online backup API: consistent, and safe while rondo is

@@ -11,7 +11,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 /** rondo cohort import FILE --study SLUG: the participant import of the set-up screens, for scripts. */
 export const cohortCommand: Command = {
   name: 'cohort',
-  summary: 'import participants from a CSV file: cohort import FILE --study SLUG [--dry-run]',
   usage: `rondo cohort import FILE --study SLUG [--encoding auto|utf-8|windows-1252] [--delimiter auto|;|,|tab]
              [--accept-role ROLE …] [--skip-invalid] [--dry-run] [--data DIR]
 

@@ -1,9 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** A CLI command: one file each, registered in cli/index.ts. */
+/** A CLI command: one file each, registered in cli/index.ts with its one-line summary. */
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }

@@ -6,7 +6,6 @@ import { DATA_OPTION, parse, type Command } from './command.js';
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'create the 1000 Kansen demo study (synthetic data) in a data directory',
   usage: `rondo demo [--data DIR]
 
 Creates the demo study "1000 Kansen — IMH training" with synthetic data calibrated to the

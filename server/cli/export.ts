@@ -12,7 +12,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export a study for SPSS, R or Excel: long, wide, round, codebook, spss, r or bundle',
   usage: `rondo export --study SLUG --format long|wide|round|codebook|spss|r|bundle --out PATH
              [--flavour nl|intl] [--open-text] [--lang nl|en] [--contacts] [--data DIR]
 

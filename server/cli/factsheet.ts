@@ -12,7 +12,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const factsheetCommand: Command = {
   name: 'factsheet',
-  summary: 'write a study’s factsheet as PDF or self-contained HTML (the draft, or a published version)',
   usage: `rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
                 [--published latest|N] [--charts DIR] [--chromium PATH] [--data DIR]
 

@@ -33,7 +33,6 @@ export function formatReport(report: ImportReport, committed: boolean): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import responses collected elsewhere: import responses --study … --round … --file F.csv --mapping M.json',
   usage: `rondo import responses --study SLUG --round KEY --file F.csv --mapping M.json [--dry-run] [--json] [--data DIR]
 rondo import responses --study SLUG --round KEY --file F.csv --suggest
 

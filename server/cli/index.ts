@@ -1,39 +1,98 @@
-import { ConfigError } from '../config.js';
-import { StoreError } from '../db/open.js';
-import { UserError } from '../users.js';
 import { CliError, type CliIO, type Command } from './command.js';
 
+// This module is what every run of the CLI loads first: it imports nothing else of rondo, so
+// `rondo --help` starts in a few tens of milliseconds and a command loads only its own part.
+
 /**
- * Every command, in the order `rondo --help` lists them, loaded only when it runs: a command
- * pulls in only its own part of rondo (an export does not load the factsheet renderer).
- * Later areas add one line here.
+ * Every command, in the order `rondo --help` lists them, with the one line that help shows,
+ * loaded only when it runs: a command pulls in only its own part of rondo (an export does not
+ * load the factsheet renderer). Later areas add an entry here.
  */
-export const COMMANDS: { name: string; load: () => Promise<Command> }[] = [
-  { name: 'serve', load: async () => (await import('./serve.js')).serve },
-  { name: 'demo', load: async () => (await import('./demo.js')).demo },
-  { name: 'migrate', load: async () => (await import('./migrate.js')).migrate },
-  { name: 'backup', load: async () => (await import('./backup.js')).backup },
-  { name: 'restore', load: async () => (await import('./restore.js')).restore },
-  { name: 'user', load: async () => (await import('./user.js')).user },
-  { name: 'cohort', load: async () => (await import('./cohort.js')).cohortCommand },
-  { name: 'questionnaire', load: async () => (await import('./questionnaire.js')).questionnaireCommand },
-  { name: 'invitations', load: async () => (await import('./invitations.js')).invitations },
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyze },
-  { name: 'factsheet', load: async () => (await import('./factsheet.js')).factsheetCommand },
-  { name: 'export', load: async () => (await import('./export.js')).exportCommand },
-  { name: 'import', load: async () => (await import('./import.js')).importCommand },
-  { name: 'audit', load: async () => (await import('./audit.js')).auditCommand },
-  { name: 'privacy', load: async () => (await import('./privacy.js')).privacyCommand },
+export const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'serve',
+    summary: 'start the rondo server (the demo study and an admin account on first start)',
+    load: async () => (await import('./serve.js')).serve,
+  },
+  {
+    name: 'demo',
+    summary: 'create the 1000 Kansen demo study (synthetic data) in a data directory',
+    load: async () => (await import('./demo.js')).demo,
+  },
+  {
+    name: 'migrate',
+    summary: 'bring the database up to date (backup first when it holds data)',
+    load: async () => (await import('./migrate.js')).migrate,
+  },
+  {
+    name: 'backup',
+    summary: 'online backup of the database into a file, also while the server runs',
+    load: async () => (await import('./backup.js')).backup,
+  },
+  {
+    name: 'restore',
+    summary: 'restore a backup into an empty data directory, with an integrity check',
+    load: async () => (await import('./restore.js')).restore,
+  },
+  {
+    name: 'user',
+    summary: 'manage accounts: user add --email … --role researcher|trainer|manager',
+    load: async () => (await import('./user.js')).user,
+  },
+  {
+    name: 'cohort',
+    summary: 'import participants from a CSV file: cohort import FILE --study SLUG [--dry-run]',
+    load: async () => (await import('./cohort.js')).cohortCommand,
+  },
+  {
+    name: 'questionnaire',
+    summary: 'export or import a questionnaire definition (JSON): questionnaire export|import --study SLUG',
+    load: async () => (await import('./questionnaire.js')).questionnaireCommand,
+  },
+  {
+    name: 'invitations',
+    summary: 'mail-merge CSV of a round’s personal links (name, e-mail, link, round) on stdout',
+    load: async () => (await import('./invitations.js')).invitations,
+  },
+  {
+    name: 'analyze',
+    summary: 'analyse a study: response, items, change, partners, tools, caveats (--json for everything)',
+    load: async () => (await import('./analyze.js')).analyze,
+  },
+  {
+    name: 'factsheet',
+    summary: 'write a study’s factsheet as PDF or self-contained HTML (the draft, or a published version)',
+    load: async () => (await import('./factsheet.js')).factsheetCommand,
+  },
+  {
+    name: 'export',
+    summary: 'export a study for SPSS, R or Excel: long, wide, round, codebook, spss, r or bundle',
+    load: async () => (await import('./export.js')).exportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import responses collected elsewhere: import responses --study … --round … --file F.csv --mapping M.json',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  {
+    name: 'audit',
+    summary: 'audit verify: check the hash chain of the audit log',
+    load: async () => (await import('./audit.js')).auditCommand,
+  },
+  {
+    name: 'privacy',
+    summary: 'a participant’s subject-access request (AVG art. 15/20): everything rondo holds, as JSON, HTML or PDF',
+    load: async () => (await import('./privacy.js')).privacyCommand,
+  },
 ];
 
-async function help(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
-  const width = Math.max(...commands.map((c) => c.name.length));
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return `rondo — survey and evaluation research in measurement rounds
 
 usage: rondo <command> [options]      (rondo <command> --help for details)
 
-${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Every command takes --data DIR (default: RONDO_DATA_DIR or ./data).
 `;
@@ -43,7 +102,7 @@ Every command takes --data DIR (default: RONDO_DATA_DIR or ./data).
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(await help());
+    io.out(help());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
@@ -64,10 +123,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       io.err(`rondo ${name}: ${err.message}`);
       return err.exitCode;
     }
-    if (err instanceof ConfigError || err instanceof StoreError || err instanceof UserError) {
-      io.err(`rondo ${name}: ${err.message}`);
-      return 1;
-    }
+    // Anything else (a ConfigError, StoreError or UserError, a file that cannot be read) is
+    // also one line: its message, exit code 1.
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
       io.err(`rondo ${name}: port already in use (${e.message.replace(/^.*EADDRINUSE: /, '')}); set PORT or --port`);

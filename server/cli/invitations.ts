@@ -7,7 +7,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const invitations: Command = {
   name: 'invitations',
-  summary: 'mail-merge CSV of a round’s personal links (name, e-mail, link, round) on stdout',
   usage: `rondo invitations --study SLUG --round KEY [--only-nonresponders] [--format csv] [--data DIR]
 
 Writes the mail-merge file for sending invitations or reminders from Outlook or another mail

@@ -4,7 +4,6 @@ import { DATA_OPTION, parse, type Command } from './command.js';
 
 export const migrate: Command = {
   name: 'migrate',
-  summary: 'bring the database up to date (backup first when it holds data)',
   usage: `rondo migrate [--data DIR]
 
 Applies pending migrations. A database that holds data is backed up first into

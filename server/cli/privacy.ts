@@ -15,7 +15,6 @@ const FORMATS = ['json', 'html', 'pdf'] as const;
 
 export const privacyCommand: Command = {
   name: 'privacy',
-  summary: 'a participant’s subject-access request (AVG art. 15/20): everything rondo holds, as JSON, HTML or PDF',
   usage: `rondo privacy subject-export --study SLUG --key KEY --out FILE [--format json|html|pdf] [--lang nl|en] [--data DIR]
 
 Writes everything rondo holds about one participant, found by their pseudonymous key: contact

@@ -8,7 +8,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 /** rondo questionnaire export|import: the builder's JSON definition file, by the same versioning rules. */
 export const questionnaireCommand: Command = {
   name: 'questionnaire',
-  summary: 'export or import a questionnaire definition (JSON): questionnaire export|import --study SLUG',
   usage: `rondo questionnaire export --study SLUG [--out FILE.json] [--data DIR]
 rondo questionnaire import FILE.json --study SLUG [--note TEXT] [--dry-run] [--data DIR]
 

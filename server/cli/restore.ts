@@ -4,7 +4,6 @@ import { CliError, parse, type Command } from './command.js';
 
 export const restore: Command = {
   name: 'restore',
-  summary: 'restore a backup into an empty data directory, with an integrity check',
   usage: `rondo restore FILE --data DIR [--secret FILE] [--ignore-audit]
 
 Restores the backup FILE (from rondo backup or the daily backup) into DIR, which must be

@@ -4,7 +4,6 @@ import { parse, type Command } from './command.js';
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'start the rondo server (the demo study and an admin account on first start)',
   usage: `rondo serve [--data DIR] [--port N] [--host ADDR] [--no-demo]
 
 Starts rondo. On the first start of an empty data directory it creates the 1000 Kansen

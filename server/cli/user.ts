@@ -8,7 +8,6 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const user: Command = {
   name: 'user',
-  summary: 'manage accounts: user add --email … --role researcher|trainer|manager',
   usage: `rondo user add --email ADDRESS --role researcher|trainer|manager [--study SLUG] [--admin] [--data DIR]
 
 Creates an account with a generated password, printed once. With --study the account gets

@@ -1,18 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
+import { MIGRATIONS_DIR } from '../paths.js';
 import { StoreError, type Store } from './open.js';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export { MIGRATIONS_DIR };
+
+/** A migration file: its name (what the database records) and `.ts`, or `.js` when compiled. */
+const MIGRATION_FILE = /^(\d{8}_\d{4}_[a-z0-9_]+)\.(?:ts|js)$/;
+
+/** The migration files of a folder by name, in name order. */
+export function migrationFiles(dir: string): { name: string; file: string }[] {
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const m = MIGRATION_FILE.exec(f);
+      return m ? [{ name: m[1], file: path.join(dir, f) }] : [];
+    });
+}
 
 /** Reads migrations/ in name order; names are date-prefixed so they sort in time. */
 class FolderProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = fs.readdirSync(this.dir).filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f)).sort();
     const out: Record<string, Migration> = {};
-    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(this.dir, f)).href)) as Migration;
+    for (const { name, file } of migrationFiles(this.dir)) out[name] = (await import(pathToFileURL(file).href)) as Migration;
     return out;
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
 
 /** Debian's Chromium package installs here. */
@@ -20,6 +20,8 @@ export class ChromiumMissingError extends Error {
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-default-apps',
+  // Shared memory in /tmp: a container's /dev/shm is 64 MB by default, too small for Chromium.
+  '--disable-dev-shm-usage',
 ];
 
 /**
@@ -45,7 +47,9 @@ export class FactsheetRenderer {
   private launch(): Promise<Browser> {
     if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.executablePath, args: ARGS });
+      // playwright-core is loaded here, at the first PDF or PNG, not when the server or the
+      // CLI starts: it is the largest module rondo has and most runs never draw a PDF.
+      this.browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }));
       this.browser.catch(() => { this.browser = null; });
     }
     return this.browser;

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TextFile } from '../../model/api/common.js';
 import { LoginPageQuery } from '../../model/api/pages.js';
+import { WEB_DIST } from '../paths.js';
 import { renderPage } from '../html.js';
 import { safeNext } from '../auth/safe-next.js';
 import type { RoutePlugin } from './route-plugin.js';
-
-// Where scripts/build-web.mjs writes the bundles (as server/app.ts serves them).
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /**
  * The staff app's HTML shell for /login, /app and /app/…: an empty page that loads the app
