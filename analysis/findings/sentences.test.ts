@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Change, FactsheetData, Share } from '../../analysis/findings/data.js';
-import { deriveStatements, safeChange, type ChangeSubject, type Statement } from '../../analysis/findings/statements.js';
-import { DEFAULT_TERMS, writeStatement, writeSentences, type SentenceContext } from '../../analysis/findings/sentences.js';
+import type { Change, FactsheetData, Share } from './data.js';
+import { deriveStatements, safeChange, type ChangeSubject, type Statement } from './statements.js';
+import { DEFAULT_TERMS, writeStatement, writeSentences, type SentenceContext } from './sentences.js';
 
 const nl: SentenceContext = { lang: 'nl', minPercent: 10, smallBelow: 30, terms: { ...DEFAULT_TERMS, participants: { nl: 'professionals', en: 'professionals' } } };
 const en: SentenceContext = { ...nl, lang: 'en' };
@@ -172,7 +172,7 @@ describe('sentences written from findings', () => {
 });
 
 describe('the demo factsheet’s findings', () => {
-  const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
+  const data = JSON.parse(fs.readFileSync(new URL('../../test/factsheet/fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
   const sentences = (ctx: SentenceContext) => writeSentences(deriveStatements(data), ctx);
   const text = (ctx: SentenceContext) => sentences(ctx).map((s) => s.text).join('\n');
 
