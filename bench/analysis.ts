@@ -62,19 +62,32 @@ async function parent(): Promise<void> {
     data.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     await data.store.close();
     const size = fs.statSync(path.join(dir, DB_FILE)).size;
-    process.stdout.write(`${written.answers} answers in ${written.responses} responses${values.unpacked ? ', no packed copies' : ', packed'}, ${(size / 1e6).toFixed(0)} MB, ${ms(performance.now() - t0)} ms\n`);
+    process.stdout.write(
+      `${written.answers} answers in ${written.responses} responses${values.unpacked ? ', no packed copies' : ', packed'}, ${(size / 1e6).toFixed(0)} MB, ${ms(performance.now() - t0)} ms\n`,
+    );
 
     const runner = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/bench.mjs');
-    const out = execFileSync(process.execPath, [runner, 'analysis', '--child', path.join(dir, DB_FILE)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [runner, 'analysis', '--child', path.join(dir, DB_FILE)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const r = JSON.parse(out.trim().split('\n').pop()!) as ChildResult;
     const lines = [
-      `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, ${(os.totalmem() / 1e9).toFixed(0)} GB, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+      `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, ${(os.totalmem() / 1e9).toFixed(0)} GB, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
       `database → JSON, first (cold process): ${ms(r.cold.total)} ms (load ${ms(r.cold.load)}, analyse ${ms(r.cold.analyse)}, JSON ${ms(r.cold.json)})`,
       `database → JSON, warm (median of ${r.warm.length}): ${ms(median(r.warm.map((w) => w.total)))} ms (load ${ms(median(r.warm.map((w) => w.load)))}, analyse ${ms(median(r.warm.map((w) => w.analyse)))}, JSON ${ms(median(r.warm.map((w) => w.json)))}); process CPU ${ms(median(r.warm.map((w) => w.cpu)))} ms`,
       ...(r.warm[0].mainCpu === null
         ? []
-        : [`CPU per thread, warm (median): main ${ms(median(r.warm.map((w) => w.mainCpu!)))} ms, workers ${ms(median(r.warm.map((w) => w.otherCpu!)))} ms; cold: main ${ms(r.cold.mainCpu!)} ms, workers ${ms(r.cold.otherCpu!)} ms`]),
-      ...r.filters.map((f) => `filter ${f.name.padEnd(24)} ${String(ms(f.median)).padStart(5)} ms, CPU ${String(ms(f.cpu)).padStart(4)} ms (median of ${f.runs}; analyse + JSON on the cached input)`),
+        : [
+            `CPU per thread, warm (median): main ${ms(median(r.warm.map((w) => w.mainCpu!)))} ms, workers ${ms(median(r.warm.map((w) => w.otherCpu!)))} ms; cold: main ${ms(r.cold.mainCpu!)} ms, workers ${ms(r.cold.otherCpu!)} ms`,
+          ]),
+      ...r.filters.map(
+        (f) =>
+          `filter ${f.name.padEnd(24)} ${String(ms(f.median)).padStart(5)} ms, CPU ${String(ms(f.cpu)).padStart(4)} ms (median of ${f.runs}; analyse + JSON on the cached input)`,
+      ),
       `floor, reading the packed copies already stored (median of ${r.floor.length}): ${ms(median(r.floor))} ms; database → JSON / floor: warm ${(median(r.warm.map((w) => w.total)) / median(r.floor)).toFixed(1)}×, cold ${(r.cold.total / median(r.floor)).toFixed(1)}×`,
       `peak resident memory: ${r.coldPeakMb} MB after the first database → JSON, ${r.peakRssMb} MB over the whole run; JSON ${(r.jsonBytes / 1e6).toFixed(2)} MB`,
     ];
@@ -174,10 +187,12 @@ async function child(file: string): Promise<void> {
   };
   // The floor: the one read the load cannot avoid — every submitted response's packed copy, as
   // it is stored (layout id and value string), touched and dropped.
-  const packed = store.sqlite.prepare(
-    `select r.id, r.packed_layout_id, r.packed_values from response r
+  const packed = store.sqlite
+    .prepare(
+      `select r.id, r.packed_layout_id, r.packed_values from response r
      where r.study_id = (select id from study where slug = ?) and r.status = 'submitted'`,
-  ).raw();
+    )
+    .raw();
   const readFloor = () => {
     const t0 = performance.now();
     let chars = 0;

@@ -36,9 +36,25 @@ const ROLES = ['gezinscoach', 'voorschoolse intern begeleider', 'jgz-verpleegkun
 export function bigQuestionnaire(o: BigStudyOptions): Questionnaire {
   const likert: Item[] = [];
   for (let i = 0; i < o.likertItems; i++) {
-    likert.push({ id: `comp_${i + 1}`, type: 'likert', measure: 'competence', required: true, rounds: ROUNDS, scale: AGREEMENT, text: { nl: `Uitspraak ${i + 1}`, en: `Statement ${i + 1}` } });
+    likert.push({
+      id: `comp_${i + 1}`,
+      type: 'likert',
+      measure: 'competence',
+      required: true,
+      rounds: ROUNDS,
+      scale: AGREEMENT,
+      text: { nl: `Uitspraak ${i + 1}`, en: `Statement ${i + 1}` },
+    });
   }
-  const yesno: Item[] = [1, 2, 3].map((i) => ({ id: `yn_${i}`, type: 'yesno', measure: 'competence', required: true, rounds: ROUNDS, dontKnow: true, text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` } }));
+  const yesno: Item[] = [1, 2, 3].map((i) => ({
+    id: `yn_${i}`,
+    type: 'yesno',
+    measure: 'competence',
+    required: true,
+    rounds: ROUNDS,
+    dontKnow: true,
+    text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` },
+  }));
   return {
     format: 'rondo.questionnaire/1',
     title: { nl: 'Benchmark', en: 'Benchmark' },
@@ -49,7 +65,11 @@ export function bigQuestionnaire(o: BigStudyOptions): Questionnaire {
         title: { nl: 'Samenwerking', en: 'Collaboration' },
         items: [
           {
-            id: 'collab', type: 'partnerGrid', measure: 'collaboration-frequency', required: true, rounds: ROUNDS,
+            id: 'collab',
+            type: 'partnerGrid',
+            measure: 'collaboration-frequency',
+            required: true,
+            rounds: ROUNDS,
             text: { nl: 'Samenwerking', en: 'Collaboration' },
             facets: [
               { key: 'frequency', measure: 'collaboration-frequency', label: { nl: 'Hoe vaak?', en: 'How often?' }, scale: FREQUENCY },
@@ -61,7 +81,17 @@ export function bigQuestionnaire(o: BigStudyOptions): Questionnaire {
       {
         key: 'tools',
         title: { nl: 'Tools', en: 'Tools' },
-        items: [{ id: 'tools_use', type: 'toolGrid', measure: 'tool-use', required: true, rounds: ['mid', 'post'], scale: USE, text: { nl: 'Tools', en: 'Tools' } }],
+        items: [
+          {
+            id: 'tools_use',
+            type: 'toolGrid',
+            measure: 'tool-use',
+            required: true,
+            rounds: ['mid', 'post'],
+            scale: USE,
+            text: { nl: 'Tools', en: 'Tools' },
+          },
+        ],
       },
     ],
   };
@@ -79,26 +109,49 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
   let responses = 0;
   sqlite.transaction(() => {
     const studyId = Number(
-      sqlite
-        .prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)')
-        .run(BIG_SLUG, JSON.stringify({
-          slug: BIG_SLUG, title: { nl: 'Benchmark', en: 'Benchmark' }, description: { nl: 'Benchmark', en: 'Benchmark' },
-          organisation: 'Bench', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {},
-        }), now).lastInsertRowid,
+      sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(
+        BIG_SLUG,
+        JSON.stringify({
+          slug: BIG_SLUG,
+          title: { nl: 'Benchmark', en: 'Benchmark' },
+          description: { nl: 'Benchmark', en: 'Benchmark' },
+          organisation: 'Bench',
+          languages: ['nl', 'en'],
+          defaultLanguage: 'nl',
+          colophon: {},
+        }),
+        now,
+      ).lastInsertRowid,
     );
     const roundIds = ROUNDS.map((key, position) =>
-      Number(sqlite.prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)').run(studyId, key, position, key, key).lastInsertRowid),
+      Number(
+        sqlite
+          .prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)')
+          .run(studyId, key, position, key, key).lastInsertRowid,
+      ),
     );
     const partnerIds: number[] = [];
     for (let p = 0; p < o.partners; p++) {
-      partnerIds.push(Number(sqlite.prepare('insert into partner (study_id, position, name, domain) values (?, ?, ?, ?)').run(studyId, p, `Partner ${p + 1}`, 'domain').lastInsertRowid));
+      partnerIds.push(
+        Number(
+          sqlite
+            .prepare('insert into partner (study_id, position, name, domain) values (?, ?, ?, ?)')
+            .run(studyId, p, `Partner ${p + 1}`, 'domain').lastInsertRowid,
+        ),
+      );
     }
     const toolIds: number[] = [];
     for (let t = 0; t < o.tools; t++) {
-      toolIds.push(Number(sqlite.prepare('insert into tool (study_id, position, name) values (?, ?, ?)').run(studyId, t, `Tool ${t + 1}`).lastInsertRowid));
+      toolIds.push(
+        Number(
+          sqlite.prepare('insert into tool (study_id, position, name) values (?, ?, ?)').run(studyId, t, `Tool ${t + 1}`).lastInsertRowid,
+        ),
+      );
     }
     const versionId = Number(
-      sqlite.prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)').run(studyId, JSON.stringify(q), now).lastInsertRowid,
+      sqlite
+        .prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)')
+        .run(studyId, JSON.stringify(q), now).lastInsertRowid,
     );
     const insParticipant = sqlite.prepare('insert into participant (study_id, key, organisation, role, created_at) values (?, ?, ?, ?, ?)');
     const insInvitation = sqlite.prepare(
@@ -108,7 +161,9 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
       `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at)
        values (?, ?, ?, ?, ?, 'submitted', 'bench', ?, ?, ?)`,
     );
-    const insAnswer = sqlite.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing) values (?, ?, ?, ?, ?, ?, ?)');
+    const insAnswer = sqlite.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing) values (?, ?, ?, ?, ?, ?, ?)',
+    );
     const likertIds = q.sections[0].items.filter((i) => i.type === 'likert').map((i) => i.id);
     for (let i = 0; i < o.participants; i++) {
       const pid = Number(insParticipant.run(studyId, `b${i}`, `Organisatie ${1 + (i % 40)}`, ROLES[i % ROLES.length], now).lastInsertRowid);
@@ -117,7 +172,18 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
         const sent = `2026-0${1 + 3 * r}-01T08:00:00.000Z`;
         const responded = rnd.next() < o.responseRates[r];
         const at = `2026-0${1 + 3 * r}-0${2 + (i % 7)}T10:00:00.000Z`;
-        const invitationId = Number(insInvitation.run(pid, roundIds[r], `h${pid}_${r}`, sent, sent, responded ? at : null, responded ? at : null, responded ? at : null).lastInsertRowid);
+        const invitationId = Number(
+          insInvitation.run(
+            pid,
+            roundIds[r],
+            `h${pid}_${r}`,
+            sent,
+            sent,
+            responded ? at : null,
+            responded ? at : null,
+            responded ? at : null,
+          ).lastInsertRowid,
+        );
         if (!responded) return;
         const responseId = Number(insResponse.run(studyId, roundIds[r], pid, invitationId, versionId, at, at, at).lastInsertRowid);
         responses++;
@@ -134,13 +200,31 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
         for (let p = 0; p < o.partners; p++) {
           const freq = clamp(Math.round(2 + (p < 3 ? 0.8 * r : 0.1 * r) + 0.4 * trait + 0.6 * rnd.normal()), 1, 5);
           insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'frequency'), partnerIds[p], null, freq, null);
-          if (freq === 1) insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'quality'), partnerIds[p], null, null, 'not_applicable');
-          else insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'quality'), partnerIds[p], null, clamp(Math.round(3 + 0.5 * rnd.normal()), 1, 5), null);
+          if (freq === 1)
+            insAnswer.run(responseId, 'collab', partnerSub(partnerIds[p], 'quality'), partnerIds[p], null, null, 'not_applicable');
+          else
+            insAnswer.run(
+              responseId,
+              'collab',
+              partnerSub(partnerIds[p], 'quality'),
+              partnerIds[p],
+              null,
+              clamp(Math.round(3 + 0.5 * rnd.normal()), 1, 5),
+              null,
+            );
           answers += 2;
         }
         if (r > 0) {
           for (let t = 0; t < o.tools; t++) {
-            insAnswer.run(responseId, 'tools_use', toolSub(toolIds[t]), null, toolIds[t], rnd.next() < 0.3 + 0.15 * r - 0.1 * t ? 1 : 0, null);
+            insAnswer.run(
+              responseId,
+              'tools_use',
+              toolSub(toolIds[t]),
+              null,
+              toolIds[t],
+              rnd.next() < 0.3 + 0.15 * r - 0.1 * t ? 1 : 0,
+              null,
+            );
             answers++;
           }
         }

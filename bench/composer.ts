@@ -46,7 +46,10 @@ try {
     data.store.sqlite.prepare('insert into study_member (study_id, user_id, role) values (?, ?, ?)').run(study, user, 'researcher');
   }
   const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', demo: false, port: 0 });
-  const app = await buildApp({ config, store: data.store, secret: data.secret, version: 'bench', now: () => new Date() }, { logger: false });
+  const app = await buildApp(
+    { config, store: data.store, secret: data.secret, version: 'bench', now: () => new Date() },
+    { logger: false },
+  );
   await app.ready();
   const login = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'r@bench.test', password } });
   const session = login.cookies.find((c) => c.name === 'rondo_session')!;
@@ -60,14 +63,21 @@ try {
     return elapsed;
   };
 
-  process.stdout.write(`machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (shared machine: medians)\n`);
+  process.stdout.write(
+    `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (shared machine: medians)\n`,
+  );
   for (const slug of values['skip-big'] ? ['1000-kansen'] : ['1000-kansen', BIG_SLUG]) {
     for (const route of ['factsheet/draft?lang=nl', 'factsheet/draft/output?lang=nl&mode=preview']) {
       const url = `/api/studies/${slug}/${route}`;
       const first = await time(url);
       const rest: number[] = [];
       for (let i = 0; i < runs; i++) rest.push(await time(url));
-      process.stdout.write(`${slug.padEnd(12)} GET …/${route.padEnd(44)} first ${String(ms(first)).padStart(5)} ms, then median ${String(ms(median(rest))).padStart(5)} ms (${runs} runs: ${rest.map(ms).join(', ')})\n`);
+      process.stdout.write(
+        `${slug.padEnd(12)} GET …/${route.padEnd(44)} first ${String(ms(first)).padStart(5)} ms, then median ${String(ms(median(rest))).padStart(5)} ms (${runs} runs: ${rest.map(ms).join(', ')})\n`,
+      );
     }
   }
   await app.close();

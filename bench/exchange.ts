@@ -31,26 +31,102 @@ export const BENCH_SLUG = 'bench-exchange';
 export function benchQuestionnaire(): Questionnaire {
   const items: Item[] = [];
   const base = { required: false, rounds: ROUNDS } as const;
-  for (let i = 1; i <= 44; i++) items.push({ ...base, id: `lik_${i}`, type: 'likert', measure: 'competence', scale: AGREEMENT, text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` } });
-  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `yn_${i}`, type: 'yesno', measure: 'competence', dontKnow: true, text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` } });
-  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `rate_${i}`, type: 'rating', measure: 'satisfaction', min: 1, max: 10, text: { nl: `Cijfer ${i}`, en: `Mark ${i}` } });
-  for (let i = 1; i <= 3; i++) items.push({ ...base, id: `num_${i}`, type: 'number', measure: 'background', min: 0, max: 100, integer: i !== 3, text: { nl: `Getal ${i}`, en: `Number ${i}` } });
+  for (let i = 1; i <= 44; i++)
+    items.push({
+      ...base,
+      id: `lik_${i}`,
+      type: 'likert',
+      measure: 'competence',
+      scale: AGREEMENT,
+      text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` },
+    });
+  for (let i = 1; i <= 4; i++)
+    items.push({
+      ...base,
+      id: `yn_${i}`,
+      type: 'yesno',
+      measure: 'competence',
+      dontKnow: true,
+      text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` },
+    });
+  for (let i = 1; i <= 4; i++)
+    items.push({
+      ...base,
+      id: `rate_${i}`,
+      type: 'rating',
+      measure: 'satisfaction',
+      min: 1,
+      max: 10,
+      text: { nl: `Cijfer ${i}`, en: `Mark ${i}` },
+    });
+  for (let i = 1; i <= 3; i++)
+    items.push({
+      ...base,
+      id: `num_${i}`,
+      type: 'number',
+      measure: 'background',
+      min: 0,
+      max: 100,
+      integer: i !== 3,
+      text: { nl: `Getal ${i}`, en: `Number ${i}` },
+    });
   const options = [1, 2, 3].map((code) => ({ code, label: { nl: `Optie ${code}`, en: `Option ${code}` } }));
-  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `single_${i}`, type: 'single', measure: 'background', options, text: { nl: `Keuze ${i}`, en: `Choice ${i}` } });
+  for (let i = 1; i <= 2; i++)
+    items.push({
+      ...base,
+      id: `single_${i}`,
+      type: 'single',
+      measure: 'background',
+      options,
+      text: { nl: `Keuze ${i}`, en: `Choice ${i}` },
+    });
   items.push({ ...base, id: 'multi_1', type: 'multi', measure: 'satisfaction', options, text: { nl: 'Meerkeuze', en: 'Multiple choice' } });
-  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `open_${i}`, type: 'text', measure: 'open', maxLength: 2000, multiline: true, text: { nl: `Toelichting ${i}`, en: `Explanation ${i}` } });
-  return { format: 'rondo.questionnaire/1', title: { nl: 'Benchmark', en: 'Benchmark' }, sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }] };
+  for (let i = 1; i <= 2; i++)
+    items.push({
+      ...base,
+      id: `open_${i}`,
+      type: 'text',
+      measure: 'open',
+      maxLength: 2000,
+      multiline: true,
+      text: { nl: `Toelichting ${i}`, en: `Explanation ${i}` },
+    });
+  return {
+    format: 'rondo.questionnaire/1',
+    title: { nl: 'Benchmark', en: 'Benchmark' },
+    sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }],
+  };
 }
 
 function insertStudy(sqlite: SQLite.Database, slug: string): { studyId: number; roundIds: number[]; versionId: number } {
   const now = '2026-01-01T00:00:00.000Z';
   const studyId = Number(
-    sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(slug, JSON.stringify({
-      slug, title: { nl: 'Benchmark', en: 'Benchmark' }, description: { nl: 'Benchmark', en: 'Benchmark' }, organisation: 'Bench', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {},
-    }), now).lastInsertRowid,
+    sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(
+      slug,
+      JSON.stringify({
+        slug,
+        title: { nl: 'Benchmark', en: 'Benchmark' },
+        description: { nl: 'Benchmark', en: 'Benchmark' },
+        organisation: 'Bench',
+        languages: ['nl', 'en'],
+        defaultLanguage: 'nl',
+        colophon: {},
+      }),
+      now,
+    ).lastInsertRowid,
   );
-  const roundIds = ROUNDS.map((key, position) => Number(sqlite.prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)').run(studyId, key, position, key, key).lastInsertRowid));
-  const versionId = Number(sqlite.prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)').run(studyId, JSON.stringify(benchQuestionnaire()), now).lastInsertRowid);
+  const roundIds = ROUNDS.map((key, position) =>
+    Number(
+      sqlite
+        .prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)')
+        .run(studyId, key, position, key, key).lastInsertRowid,
+    ),
+  );
+  const versionId = Number(
+    sqlite
+      .prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)')
+      .run(studyId, JSON.stringify(benchQuestionnaire()), now).lastInsertRowid,
+  );
   return { studyId, roundIds, versionId };
 }
 
@@ -65,13 +141,19 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
     const q = benchQuestionnaire();
     const items = q.sections[0].items;
     const insParticipant = sqlite.prepare('insert into participant (study_id, key, organisation, role, created_at) values (?, ?, ?, ?, ?)');
-    const insInvitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
-    const insResponse = sqlite.prepare("insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 'bench', ?, ?, ?)");
+    const insInvitation = sqlite.prepare(
+      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    const insResponse = sqlite.prepare(
+      "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 'bench', ?, ?, ?)",
+    );
     const insAnswer = sqlite.prepare('insert into answer (response_id, item, sub, code, missing, text) values (?, ?, ?, ?, ?, ?)');
     let first = 0;
     let last = 0;
     for (let i = 0; i < participants; i++) {
-      const pid = Number(insParticipant.run(studyId, `b${i}`, `Organisatie ${1 + (i % 40)}`, 'gezinscoach', '2026-01-01T00:00:00.000Z').lastInsertRowid);
+      const pid = Number(
+        insParticipant.run(studyId, `b${i}`, `Organisatie ${1 + (i % 40)}`, 'gezinscoach', '2026-01-01T00:00:00.000Z').lastInsertRowid,
+      );
       roundIds.forEach((roundId, r) => {
         const at = `2026-0${1 + 3 * r}-02T10:00:00.000Z`;
         const invitationId = Number(insInvitation.run(pid, roundId, `h${pid}_${r}`, at, at, at).lastInsertRowid);
@@ -81,7 +163,8 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
         responses++;
         for (const item of items) {
           if (item.type === 'multi') {
-            for (const o of item.options) insAnswer.run(responseId, item.id, optionSub(o.code), rnd.next() < 0.5 ? 1 : 0, null, null), answers++;
+            for (const o of item.options)
+              insAnswer.run(responseId, item.id, optionSub(o.code), rnd.next() < 0.5 ? 1 : 0, null, null), answers++;
             continue;
           }
           if (item.type === 'text') {
@@ -113,7 +196,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function child(format: ExportFormat, dataDir: string, outDir: string): Promise<void> {
   const store = openStore(path.join(dataDir, 'rondo.sqlite'));
   const ctx = exportContext(store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
-  const out = format === 'long' || format === 'wide' ? path.join(outDir, `${format}.csv`) : format === 'bundle' ? path.join(outDir, 'bundle.zip') : path.join(outDir, format);
+  const out =
+    format === 'long' || format === 'wide'
+      ? path.join(outDir, `${format}.csv`)
+      : format === 'bundle'
+        ? path.join(outDir, 'bundle.zip')
+        : path.join(outDir, format);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const written = await writeExport(exportFiles(ctx, format), format, out);
@@ -122,7 +210,18 @@ async function child(format: ExportFormat, dataDir: string, outDir: string): Pro
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
   const responses = submittedCount(ctx);
   await store.close();
-  process.stdout.write(JSON.stringify({ format, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, userSeconds: cpu.user / 1e6, systemSeconds: cpu.system / 1e6, responses, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      format,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      userSeconds: cpu.user / 1e6,
+      systemSeconds: cpu.system / 1e6,
+      responses,
+      bytes,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
+  );
 }
 
 async function childImport(dataDir: string, file: string): Promise<void> {
@@ -137,14 +236,32 @@ async function childImport(dataDir: string, file: string): Promise<void> {
     participants: { identify: 'key', column: 'participant', create: true, organisationColumn: 'organisation', roleColumn: 'role' },
     filter: { column: 'responded_pre', values: ['1'] },
     columns: Object.fromEntries(
-      benchQuestionnaire().sections[0].items.flatMap((i) => (i.type === 'multi' ? i.options.map((o) => `${i.id}_o${o.code}`) : [i.id])).map((v) => [`${v}_pre`, { variable: v }]),
+      benchQuestionnaire()
+        .sections[0].items.flatMap((i) => (i.type === 'multi' ? i.options.map((o) => `${i.id}_o${o.code}`) : [i.id]))
+        .map((v) => [`${v}_pre`, { variable: v }]),
     ),
   };
   const t0 = performance.now();
-  const report = await commitImport(data.store, loadOrCreateSecret(path.join(dataDir, 'secret.key')), slug, { bytes: fs.readFileSync(file), fileName: path.basename(file), mapping, round: 'pre', now: new Date(), actor: 'bench' });
+  const report = await commitImport(data.store, loadOrCreateSecret(path.join(dataDir, 'secret.key')), slug, {
+    bytes: fs.readFileSync(file),
+    fileName: path.basename(file),
+    mapping,
+    round: 'pre',
+    now: new Date(),
+    actor: 'bench',
+  });
   const seconds = (performance.now() - t0) / 1000;
   await data.store.close();
-  process.stdout.write(JSON.stringify({ format: 'import', seconds, rows: report.counts.rows, responses: report.counts.responses, cells: report.counts.cells, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      format: 'import',
+      seconds,
+      rows: report.counts.rows,
+      responses: report.counts.responses,
+      cells: report.counts.cells,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
+  );
 }
 
 async function main(): Promise<void> {
@@ -172,25 +289,58 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const seeded = writeBenchStudy(data.store.sqlite, n);
       await data.store.close();
-      console.log(`seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
     } else console.log(`reusing the study in ${dir}`);
-    console.log(`${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const outDir = path.join(dir, 'out');
     const tsx = path.join(here, '../node_modules/.bin/tsx');
     const rows: Record<string, unknown>[] = [];
     for (const format of formats) {
-      const result = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
+      const result = JSON.parse(
+        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 })
+          .trim()
+          .split('\n')
+          .pop()!,
+      );
       rows.push(result);
       const perCpu = result.cpuSeconds > 0.05 ? Math.round(result.responses / result.cpuSeconds).toLocaleString('en') : '–';
-      console.log(`${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s = user ${result.userSeconds.toFixed(2)} + system ${result.systemSeconds.toFixed(2)})  ${Math.round(result.responses / result.seconds).toLocaleString('en').padStart(9)} responses/s, ${perCpu.padStart(6)} per CPU second  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written  (load ${os.loadavg()[0].toFixed(1)})`);
+      console.log(
+        `${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s = user ${result.userSeconds.toFixed(2)} + system ${result.systemSeconds.toFixed(2)})  ${Math.round(
+          result.responses / result.seconds,
+        )
+          .toLocaleString('en')
+          .padStart(
+            9,
+          )} responses/s, ${perCpu.padStart(6)} per CPU second  peak RSS ${result.maxRssMb.toFixed(0)} MB  ${(result.bytes / 1048576).toFixed(1)} MB written  (load ${os.loadavg()[0].toFixed(1)})`,
+      );
     }
     if (!args.includes('--no-import')) {
       const wide = path.join(outDir, 'wide.csv');
-      if (!fs.existsSync(wide)) execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', 'wide', dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      const imp = JSON.parse(execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!);
-      console.log(`import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`);
+      if (!fs.existsSync(wide))
+        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', 'wide', dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const imp = JSON.parse(
+        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 })
+          .trim()
+          .split('\n')
+          .pop()!,
+      );
+      console.log(
+        `import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`,
+      );
     }
-    console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     if (keep) fs.rmSync(path.join(dir, 'out'), { recursive: true, force: true });
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -65,7 +65,16 @@ class Stats {
       [...this.latencies].map(([name, xs]) => {
         const sorted = [...xs].sort((a, b) => a - b);
         const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-        return [name, { n: xs.length, p50: +q(0.5).toFixed(1), p99: +q(0.99).toFixed(1), max: +sorted[sorted.length - 1].toFixed(1), statuses: Object.fromEntries(this.statuses.get(name)!) }];
+        return [
+          name,
+          {
+            n: xs.length,
+            p50: +q(0.5).toFixed(1),
+            p99: +q(0.99).toFixed(1),
+            max: +sorted[sorted.length - 1].toFixed(1),
+            statuses: Object.fromEntries(this.statuses.get(name)!),
+          },
+        ];
       }),
     );
   }
@@ -78,7 +87,13 @@ class Stats {
 }
 
 /** One request, timed; the body is read to the end (exports stream). */
-async function call(stats: Stats, name: string, base: string, pathname: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+async function call(
+  stats: Stats,
+  name: string,
+  base: string,
+  pathname: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+) {
   const t0 = performance.now();
   try {
     const res = await fetch(base + pathname, { redirect: 'manual', ...init });
@@ -103,7 +118,16 @@ interface Ack {
   cells: number;
 }
 
-async function respondent(stats: Stats, base: string, token: string, answers: AnswerCell[], index: number, acks: Ack[], invitationId: number, stop: () => boolean) {
+async function respondent(
+  stats: Stats,
+  base: string,
+  token: string,
+  answers: AnswerCell[],
+  index: number,
+  acks: Ack[],
+  invitationId: number,
+  stop: () => boolean,
+) {
   const open = async () => {
     const res = await call(stats, 'GET /r/<token> (open link)', base, `/r/${token}`);
     const set = res.headers.getSetCookie().find((c) => c.startsWith('rondo_r='));
@@ -129,7 +153,9 @@ async function respondent(stats: Stats, base: string, token: string, answers: An
   await sleep(500 + Math.random() * 3000);
   const submissionId = `load-${index.toString(36).padStart(8, '0')}-${Date.now().toString(36)}`;
   const times = index % 25 === 11 ? 2 : 1;
-  const results = await Promise.all(Array.from({ length: times }, () => json('POST', '/r/api/submit', { submissionId, language: 'nl', answers })));
+  const results = await Promise.all(
+    Array.from({ length: times }, () => json('POST', '/r/api/submit', { submissionId, language: 'nl', answers })),
+  );
   if (results.some((r) => r.status === 200)) acks.push({ invitationId, submissionId, cells: answers.length });
 }
 
@@ -146,19 +172,32 @@ function researcherTasks(): Set<string> {
 
 async function researcher(stats: Stats, base: string, slug: string, pdfEvery: number, stop: () => boolean) {
   const tasks = researcherTasks();
-  const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'onderzoeker@example.nl', password: PASSWORD }) });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('rondo_session='))!.split(';')[0];
+  const login = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'onderzoeker@example.nl', password: PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('rondo_session='))!
+    .split(';')[0];
   const headers = { cookie };
   const started = Date.now();
   let tick = 0;
   while (!stop()) {
     const s = tick * 5;
-    if (tasks.has('monitor')) await call(stats, 'GET monitor (researcher)', base, `/api/studies/${slug}/fieldwork/monitor/pre`, { headers });
-    if (s % 10 === 0 && tasks.has('wide')) await call(stats, 'GET export wide (researcher)', base, `/api/studies/${slug}/exports/wide?openText=1`, { headers });
-    if (s % 10 === 0 && tasks.has('long')) await call(stats, 'GET export long (researcher)', base, `/api/studies/${slug}/exports/long?openText=1`, { headers });
-    if (s % 30 === 0 && tasks.has('bundle')) await call(stats, 'GET export bundle (researcher)', base, `/api/studies/${slug}/exports/bundle`, { headers });
-    if (s % 20 === 0 && tasks.has('html')) await call(stats, 'GET factsheet html (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=html`, { headers });
-    if (pdfEvery > 0 && s % pdfEvery === 0 && tasks.has('pdf')) await call(stats, 'GET factsheet pdf (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=pdf`, { headers });
+    if (tasks.has('monitor'))
+      await call(stats, 'GET monitor (researcher)', base, `/api/studies/${slug}/fieldwork/monitor/pre`, { headers });
+    if (s % 10 === 0 && tasks.has('wide'))
+      await call(stats, 'GET export wide (researcher)', base, `/api/studies/${slug}/exports/wide?openText=1`, { headers });
+    if (s % 10 === 0 && tasks.has('long'))
+      await call(stats, 'GET export long (researcher)', base, `/api/studies/${slug}/exports/long?openText=1`, { headers });
+    if (s % 30 === 0 && tasks.has('bundle'))
+      await call(stats, 'GET export bundle (researcher)', base, `/api/studies/${slug}/exports/bundle`, { headers });
+    if (s % 20 === 0 && tasks.has('html'))
+      await call(stats, 'GET factsheet html (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=html`, { headers });
+    if (pdfEvery > 0 && s % pdfEvery === 0 && tasks.has('pdf'))
+      await call(stats, 'GET factsheet pdf (researcher)', base, `/api/studies/${slug}/factsheet/draft/output?format=pdf`, { headers });
     tick++;
     const next = started + tick * 5000;
     await sleep(Math.max(0, next - Date.now()));
@@ -175,14 +214,22 @@ async function main(): Promise<void> {
   const data = await openData(dir);
   await createDemoStudy(data.store.db, data.secret);
   const study = await createOpenStudy(data.store.db, data.secret, { slug: 'load-study', participants: Math.max(count, 1) });
-  await createUser(data.store.db, { email: 'onderzoeker@example.nl', password: PASSWORD, study: { slug: 'load-study', role: 'researcher' } });
+  await createUser(data.store.db, {
+    email: 'onderzoeker@example.nl',
+    password: PASSWORD,
+    study: { slug: 'load-study', role: 'researcher' },
+  });
   const answersFor = (i: number) => completeAnswers(data.store.sqlite, study.studyId, study.roundKey, i);
   const answerSets = [0, 1, 2, 3, 4].map(answersFor);
   await data.store.close();
 
   const server = spawn(process.execPath, [path.join(ROOT, 'bin/rondo.mjs'), 'serve', '--data', dir, '--port', '0', '--host', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RONDO_'))), RONDO_LOG_LEVEL: 'info', RONDO_DEMO: '0' },
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RONDO_'))),
+      RONDO_LOG_LEVEL: 'info',
+      RONDO_DEMO: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -264,7 +311,10 @@ async function main(): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
-    loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverageAtEnd: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
     seconds,
     respondents: count,
     requests: summary,

@@ -42,24 +42,80 @@ function option(name: string, fallback: number): number {
 export function benchQuestionnaire(): Questionnaire {
   const items: Item[] = [];
   const base = { required: true as boolean, rounds: ['now'] };
-  for (let i = 1; i <= 30; i++) items.push({ ...base, id: `lik_${i}`, type: 'likert', measure: 'competence', scale: AGREEMENT, text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` } });
-  for (let i = 1; i <= 4; i++) items.push({ ...base, id: `yn_${i}`, type: 'yesno', measure: 'competence', dontKnow: true, text: { nl: `Ja of nee ${i}`, en: `Yes or no ${i}` } });
-  for (let i = 1; i <= 2; i++) items.push({ ...base, id: `rate_${i}`, type: 'rating', measure: 'satisfaction', min: 1, max: 10, text: { nl: `Cijfer ${i}`, en: `Mark ${i}` } });
-  items.push({ ...base, id: 'years', type: 'number', measure: 'background', min: 0, max: 50, integer: true, text: { nl: 'Jaren', en: 'Years' } });
+  for (let i = 1; i <= 30; i++)
+    items.push({
+      ...base,
+      id: `lik_${i}`,
+      type: 'likert',
+      measure: 'competence',
+      scale: AGREEMENT,
+      text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` },
+    });
+  for (let i = 1; i <= 4; i++)
+    items.push({
+      ...base,
+      id: `yn_${i}`,
+      type: 'yesno',
+      measure: 'competence',
+      dontKnow: true,
+      text: { nl: `Ja of nee ${i}`, en: `Yes or no ${i}` },
+    });
+  for (let i = 1; i <= 2; i++)
+    items.push({
+      ...base,
+      id: `rate_${i}`,
+      type: 'rating',
+      measure: 'satisfaction',
+      min: 1,
+      max: 10,
+      text: { nl: `Cijfer ${i}`, en: `Mark ${i}` },
+    });
+  items.push({
+    ...base,
+    id: 'years',
+    type: 'number',
+    measure: 'background',
+    min: 0,
+    max: 50,
+    integer: true,
+    text: { nl: 'Jaren', en: 'Years' },
+  });
   const options = [1, 2, 3].map((code) => ({ code, label: { nl: `Optie ${code}`, en: `Option ${code}` } }));
   items.push({ ...base, id: 'role', type: 'single', measure: 'background', options, text: { nl: 'Functie', en: 'Role' } });
   items.push({ ...base, id: 'parts', type: 'multi', measure: 'satisfaction', options, text: { nl: 'Onderdelen', en: 'Parts' } });
-  items.push({ ...base, required: false, id: 'remarks', type: 'text', measure: 'open', maxLength: 2000, multiline: true, text: { nl: 'Opmerkingen', en: 'Remarks' } });
-  return { format: 'rondo.questionnaire/1', title: { nl: 'Benchmark', en: 'Benchmark' }, sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }] };
+  items.push({
+    ...base,
+    required: false,
+    id: 'remarks',
+    type: 'text',
+    measure: 'open',
+    maxLength: 2000,
+    multiline: true,
+    text: { nl: 'Opmerkingen', en: 'Remarks' },
+  });
+  return {
+    format: 'rondo.questionnaire/1',
+    title: { nl: 'Benchmark', en: 'Benchmark' },
+    sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }],
+  };
 }
 
 export function benchAnswers(): AnswerCell[] {
   const cells: AnswerCell[] = [];
   for (let i = 1; i <= 30; i++) cells.push({ item: `lik_${i}`, sub: '', code: 1 + (i % 5) });
   for (let i = 1; i <= 4; i++) cells.push({ item: `yn_${i}`, sub: '', code: i % 2 });
-  cells.push({ item: 'rate_1', sub: '', code: 8 }, { item: 'rate_2', sub: '', code: 6 }, { item: 'years', sub: '', code: 12 }, { item: 'role', sub: '', code: 2 });
+  cells.push(
+    { item: 'rate_1', sub: '', code: 8 },
+    { item: 'rate_2', sub: '', code: 6 },
+    { item: 'years', sub: '', code: 12 },
+    { item: 'role', sub: '', code: 2 },
+  );
   for (const o of [1, 2, 3]) cells.push({ item: 'parts', sub: optionSub(o), code: o === 2 ? 0 : 1 });
-  cells.push({ item: 'remarks', sub: '', text: 'Een korte IMH-interventie van vijf gesprekken zou helpen; meer tijd voor casuïstiek in het ZAT.' });
+  cells.push({
+    item: 'remarks',
+    sub: '',
+    text: 'Een korte IMH-interventie van vijf gesprekken zou helpen; meer tijd voor casuïstiek in het ZAT.',
+  });
   return cells;
 }
 
@@ -68,8 +124,13 @@ async function prepare(dir: string, n: number): Promise<string[]> {
   const data = await openData(dir);
   const created = await createStudy(data.store.db, {
     study: {
-      slug: 'bench-respondent', title: { nl: 'Benchmark respondent', en: 'Respondent benchmark' }, description: { nl: 'Benchmark', en: 'Benchmark' },
-      organisation: 'rondo', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {},
+      slug: 'bench-respondent',
+      title: { nl: 'Benchmark respondent', en: 'Respondent benchmark' },
+      description: { nl: 'Benchmark', en: 'Benchmark' },
+      organisation: 'rondo',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
     },
     rounds: [{ key: 'now', label: { nl: 'Meting', en: 'Round' }, opensAt: new Date(Date.now() - 3_600_000).toISOString(), closesAt: null }],
     partners: [],
@@ -79,7 +140,7 @@ async function prepare(dir: string, n: number): Promise<string[]> {
   const roundId = created.roundIds.now;
   const sqlite = data.store.sqlite;
   const now = new Date().toISOString();
-  const participant = sqlite.prepare("insert into participant (study_id, key, created_at) values (?, ?, ?) returning id");
+  const participant = sqlite.prepare('insert into participant (study_id, key, created_at) values (?, ?, ?) returning id');
   const invitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?)');
   const tokens: string[] = [];
   sqlite.transaction(() => {
@@ -103,7 +164,9 @@ async function serve(dir: string, port: number): Promise<void> {
   // The benchmark asks for the server's CPU time at the start and end of each phase.
   const { writeQueue } = await import('../server/respondent/write-queue.js');
   const queue = writeQueue(running.data.store);
-  process.on('SIGUSR2', () => fs.appendFileSync(path.join(dir, 'bench-cpu.jsonl'), JSON.stringify({ ...process.cpuUsage(), ...queue.stats }) + '\n'));
+  process.on('SIGUSR2', () =>
+    fs.appendFileSync(path.join(dir, 'bench-cpu.jsonl'), JSON.stringify({ ...process.cpuUsage(), ...queue.stats }) + '\n'),
+  );
   fs.writeFileSync(path.join(dir, 'bench-server.json'), JSON.stringify({ synchronous: pragma, journal }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }
@@ -132,7 +195,13 @@ interface Result {
  * always sends): node:http's client costs about as much CPU per request as the server, and on
  * two cores the load generator must not be what is measured.
  */
-async function load(port: number, connections: number, seconds: number, make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string } | null, check?: (status: number, body: string) => void): Promise<Result> {
+async function load(
+  port: number,
+  connections: number,
+  seconds: number,
+  make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string } | null,
+  check?: (status: number, body: string) => void,
+): Promise<Result> {
   const latencies = new Float64Array(2_000_000);
   const statuses = new Map<number, number>();
   let count = 0;
@@ -224,7 +293,8 @@ async function main(): Promise<void> {
   const tokens = await prepare(dir, participants);
   const port = await freePort();
   // --profile DIR: a CPU profile of the server process, for finding where the time goes.
-  const profile = process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
+  const profile =
+    process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
   const server = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve', dir, String(port)], {
     cwd: ROOT,
     stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
@@ -237,11 +307,17 @@ async function main(): Promise<void> {
 
   try {
     // Warm-up: JIT, statement caches, the form cache.
-    await load(port, connections, 2, (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) } }));
+    await load(port, connections, 2, (i) => ({
+      method: 'GET',
+      path: '/r',
+      headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) },
+    }));
     let pagesWrong = 0;
     const cpu0 = await serverCpu(server, dir);
     const pages = await load(
-      port, connections, seconds,
+      port,
+      connections,
+      seconds,
       (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
       (statusCode, body) => {
         if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
@@ -257,7 +333,9 @@ async function main(): Promise<void> {
     const submissions = await load(port, submitConnections, seconds, (i) => {
       const retry = i % 20 === 19 && sent.length > 0;
       if (!retry && nextToken >= tokens.length) return null;
-      const s = retry ? sent[Math.floor(Math.random() * sent.length)] : { token: nextToken++, id: `bench-${i.toString(36).padStart(12, '0')}` };
+      const s = retry
+        ? sent[Math.floor(Math.random() * sent.length)]
+        : { token: nextToken++, id: `bench-${i.toString(36).padStart(12, '0')}` };
       if (!retry) sent.push(s);
       return {
         method: 'POST',
@@ -288,19 +366,33 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
-      load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+      load: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
       database: `journal_mode=${db.journal}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][db.synchronous]}`,
       connections: { pages: connections, submissions: submitConnections },
       // Server CPU per request: on a shared, busy machine the fairest measure of what one core
       // of the server does; "perCpuSecond" is the throughput that implies for one core.
-      pages: { ...summary('GET /r (questionnaire page, link cookie)', pages), wrong: pagesWrong, ...cpuPer(cpu1.cpu - cpu0.cpu, pages.requests) },
+      pages: {
+        ...summary('GET /r (questionnaire page, link cookie)', pages),
+        wrong: pagesWrong,
+        ...cpuPer(cpu1.cpu - cpu0.cpu, pages.requests),
+      },
       submissions: {
-        ...summary('POST /r/api/submit (40 items, 42 cells)', submissions), retries: submissions.repeated, accepted, ...cpuPer(cpu2.cpu - cpu1.cpu, submissions.requests),
+        ...summary('POST /r/api/submit (40 items, 42 cells)', submissions),
+        retries: submissions.repeated,
+        accepted,
+        ...cpuPer(cpu2.cpu - cpu1.cpu, submissions.requests),
         transactions: cpu2.batches - cpu1.batches,
         perTransaction: Number(((cpu2.jobs - cpu1.jobs) / Math.max(1, cpu2.batches - cpu1.batches)).toFixed(1)),
       },
       stored,
-      lostOrDuplicated: stored.submitted !== accepted || stored.responses !== stored.invitations || stored.partial !== 0 || stored.cells !== accepted * benchAnswers().length,
+      lostOrDuplicated:
+        stored.submitted !== accepted ||
+        stored.responses !== stored.invitations ||
+        stored.partial !== 0 ||
+        stored.cells !== accepted * benchAnswers().length,
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     if (report.lostOrDuplicated || pagesWrong) process.exitCode = 1;

@@ -107,7 +107,13 @@ async function serve(bin: string, dataDir: string): Promise<{ healthz: Timing; r
 }
 
 type Figure = 'start → /healthz' | 'idle memory (MB)' | 'first start → /healthz' | 'rondo --help' | 'demo factsheet PDF';
-const figures: Figure[] = ['start → /healthz', 'idle memory (MB)', 'first start → /healthz', 'rondo --help', ...(pdf ? (['demo factsheet PDF'] as const) : [])];
+const figures: Figure[] = [
+  'start → /healthz',
+  'idle memory (MB)',
+  'first start → /healthz',
+  'rondo --help',
+  ...(pdf ? (['demo factsheet PDF'] as const) : []),
+];
 const results = entries.map(() => new Map<Figure, Timing[]>(figures.map((f) => [f, []])));
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-start-'));
@@ -129,7 +135,12 @@ try {
       into.get('first start → /healthz')!.push((await serve(e.bin, first)).healthz);
       fs.rmSync(first, { recursive: true, force: true });
       into.get('rondo --help')!.push(run(e.bin, ['--help']));
-      if (pdf) into.get('demo factsheet PDF')!.push(run(e.bin, ['factsheet', '--data', demoDirs[i], '--study', '1000-kansen', '--lang', 'nl', '--out', path.join(work, 'f.pdf')]));
+      if (pdf)
+        into
+          .get('demo factsheet PDF')!
+          .push(
+            run(e.bin, ['factsheet', '--data', demoDirs[i], '--study', '1000-kansen', '--lang', 'nl', '--out', path.join(work, 'f.pdf')]),
+          );
     }
     process.stderr.write(`run ${r + 1}/${runs} done\n`);
   }
@@ -147,7 +158,10 @@ const cell = (f: Figure, ts: Timing[]) => {
   return f === 'idle memory (MB)' ? range : `${range} ms, CPU ${Math.round(median(ts.map((t) => t.cpu)))} ms`;
 };
 const lines = [
-  `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
   `wall clock: median (min–max) of ${runs} runs; CPU: median${pdf ? '' : '; no PDF (Chromium missing or --no-pdf)'}`,
   '',
   `| figure | ${entries.map((e) => e.name).join(' | ')} |`,

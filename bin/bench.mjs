@@ -8,7 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bench');
-const available = fs.readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+const available = fs
+  .readdirSync(benchDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
   process.stderr.write(`usage: node bin/bench.mjs <name> [options]\nbenchmarks: ${available.join(', ')}\n`);

@@ -174,14 +174,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_study').on('audit_log').columns(['study_id', 'id']).execute();
   // Append-only: the application's own connection cannot change or remove audit rows.
-  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+  await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
+    db,
+  );
+  await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'audit_log', 'answer', 'response', 'invitation', 'participant_contact', 'participant', 'tool', 'partner',
-    'round', 'questionnaire_version', 'study_member', 'study', 'session', 'user',
+    'audit_log',
+    'answer',
+    'response',
+    'invitation',
+    'participant_contact',
+    'participant',
+    'tool',
+    'partner',
+    'round',
+    'questionnaire_version',
+    'study_member',
+    'study',
+    'session',
+    'user',
   ]) {
     await db.schema.dropTable(t).execute();
   }

@@ -31,14 +31,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Counts saves of the current version, so two researchers editing at once do not overwrite
   // each other's work unknowingly (the builder sends the revision it started from).
-  await db.schema.alterTable('questionnaire_version').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('questionnaire_version')
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 
   // An account whose password was set by an administrator is asked to choose its own.
-  await db.schema.alterTable('user').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('user')
+    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('user').addColumn('password_changed_at', 'text').execute();
 
   // Why and when someone left the cohort (left_from_round_id already says from which round).
-  await db.schema.alterTable('participant').addColumn('left_note', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('participant')
+    .addColumn('left_note', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

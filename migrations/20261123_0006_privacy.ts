@@ -22,8 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('purpose', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   await db.schema.createIndex('personal_data_access_study').on('personal_data_access').columns(['study_id', 'id']).execute();
-  await sql`create trigger personal_data_access_no_update before update on personal_data_access begin select raise(abort, 'personal_data_access is append-only'); end`.execute(db);
-  await sql`create trigger personal_data_access_no_delete before delete on personal_data_access begin select raise(abort, 'personal_data_access is append-only'); end`.execute(db);
+  await sql`create trigger personal_data_access_no_update before update on personal_data_access begin select raise(abort, 'personal_data_access is append-only'); end`.execute(
+    db,
+  );
+  await sql`create trigger personal_data_access_no_delete before delete on personal_data_access begin select raise(abort, 'personal_data_access is append-only'); end`.execute(
+    db,
+  );
 
   // The privacy state of a study. study.retention_until (initial migration) holds the date.
   await db.schema

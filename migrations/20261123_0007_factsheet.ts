@@ -64,8 +64,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('html', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('factsheet_output_pk', ['version_id', 'lang'])
     .execute();
-  await sql`create trigger factsheet_version_frozen before update on factsheet_version begin select raise(abort, 'a published factsheet version never changes'); end`.execute(db);
-  await sql`create trigger factsheet_output_frozen before update on factsheet_output begin select raise(abort, 'a published factsheet version never changes'); end`.execute(db);
+  await sql`create trigger factsheet_version_frozen before update on factsheet_version begin select raise(abort, 'a published factsheet version never changes'); end`.execute(
+    db,
+  );
+  await sql`create trigger factsheet_output_frozen before update on factsheet_output begin select raise(abort, 'a published factsheet version never changes'); end`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

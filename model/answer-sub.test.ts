@@ -12,7 +12,12 @@ describe('answer sub-addresses', () => {
   });
 
   it('writes the addresses stored in the answer table', () => {
-    expect([partnerSub(12, 'frequency'), partnerSub(3, 'quality'), toolSub(7), optionSub(200)]).toEqual(['p12.frequency', 'p3.quality', 't7', 'o200']);
+    expect([partnerSub(12, 'frequency'), partnerSub(3, 'quality'), toolSub(7), optionSub(200)]).toEqual([
+      'p12.frequency',
+      'p3.quality',
+      't7',
+      'o200',
+    ]);
   });
 
   it.each([

@@ -12,7 +12,18 @@ describe('checkQuestionnaire', () => {
     const result = checkQuestionnaire(IMH_QUESTIONNAIRE, ctx);
     expect(result.issues).toEqual([]);
     const types = new Set(IMH_QUESTIONNAIRE.sections.flatMap((s) => s.items.map((i) => i.type)));
-    expect([...types].sort()).toEqual(['frequency', 'likert', 'multi', 'number', 'partnerGrid', 'rating', 'single', 'text', 'toolGrid', 'yesno']);
+    expect([...types].sort()).toEqual([
+      'frequency',
+      'likert',
+      'multi',
+      'number',
+      'partnerGrid',
+      'rating',
+      'single',
+      'text',
+      'toolGrid',
+      'yesno',
+    ]);
   });
 
   it('rejects duplicate variable names and names the item', () => {
@@ -20,7 +31,9 @@ describe('checkQuestionnaire', () => {
     q.sections[1].items[1].id = 'know_problems';
     const result = checkQuestionnaire(q, ctx);
     expect(result.ok).toBe(false);
-    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'duplicate-variable', item: 'know_problems', message: expect.stringContaining('"know_problems"') }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ code: 'duplicate-variable', item: 'know_problems', message: expect.stringContaining('"know_problems"') }),
+    );
   });
 
   it('rejects an unknown item type and names the item and the type', () => {
@@ -51,7 +64,9 @@ describe('checkQuestionnaire', () => {
     const q = template();
     q.sections[1].items[0].showIf = { item: 'recommend', op: 'answered' };
     const result = checkQuestionnaire(q, ctx);
-    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'show-if-later-item', item: 'know_problems', message: expect.stringContaining('"recommend"') }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ code: 'show-if-later-item', item: 'know_problems', message: expect.stringContaining('"recommend"') }),
+    );
   });
 
   it('rejects a partner grid when the study has no partners', () => {
@@ -64,7 +79,9 @@ describe('checkQuestionnaire', () => {
     const item = q.sections[1].items[0] as { scale: { points: unknown[]; topBox?: number[] } };
     item.scale = { points: item.scale.points.slice(0, 1) };
     const result = checkQuestionnaire(q, ctx);
-    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'scale-too-small', item: 'know_problems', message: expect.stringContaining('at least two points') }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ code: 'scale-too-small', item: 'know_problems', message: expect.stringContaining('at least two points') }),
+    );
   });
 
   it('rejects a rating whose minimum equals its maximum', () => {
@@ -79,7 +96,13 @@ describe('checkQuestionnaire', () => {
     const q = template();
     q.sections[1].items[1].text = { nl: 'Alleen Nederlands' };
     const result = checkQuestionnaire(q, ctx);
-    expect(result.issues).toContainEqual(expect.objectContaining({ code: 'missing-language', item: 'comp_signal', message: 'item "comp_signal": text is missing in English (en)' }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'missing-language',
+        item: 'comp_signal',
+        message: 'item "comp_signal": text is missing in English (en)',
+      }),
+    );
     expect(checkQuestionnaire(q, { ...ctx, languages: ['nl'] }).ok).toBe(true);
   });
 

@@ -28,9 +28,7 @@ export interface QuestionnaireContext {
   toolCount: number;
 }
 
-export type CheckResult =
-  | { ok: true; questionnaire: Questionnaire; issues: [] }
-  | { ok: false; issues: QuestionnaireIssue[] };
+export type CheckResult = { ok: true; questionnaire: Questionnaire; issues: [] } | { ok: false; issues: QuestionnaireIssue[] };
 
 /**
  * Checks a questionnaire definition: its shape (the runtime schema) and the rules a schema
@@ -46,7 +44,8 @@ export function checkQuestionnaire(input: unknown, ctx: QuestionnaireContext): C
   const seen = new Map<string, number>();
   const sectionKeys = new Set<string>();
   q.sections.forEach((s, si) => {
-    if (sectionKeys.has(s.key)) issues.push({ code: 'duplicate-section', path: `/sections/${si}/key`, message: `section key "${s.key}" is used twice` });
+    if (sectionKeys.has(s.key))
+      issues.push({ code: 'duplicate-section', path: `/sections/${si}/key`, message: `section key "${s.key}" is used twice` });
     sectionKeys.add(s.key);
     langs(issues, s.title, ctx.languages, `/sections/${si}/title`, undefined, `section "${s.key}" title`);
   });
@@ -56,12 +55,23 @@ export function checkQuestionnaire(input: unknown, ctx: QuestionnaireContext): C
   all.forEach((item, index) => {
     const path = pathOf(q, item);
     if (seen.has(item.id)) {
-      issues.push({ code: 'duplicate-variable', item: item.id, path: `${path}/id`, message: `item "${item.id}": variable name is used twice` });
+      issues.push({
+        code: 'duplicate-variable',
+        item: item.id,
+        path: `${path}/id`,
+        message: `item "${item.id}": variable name is used twice`,
+      });
     }
     seen.set(item.id, seen.has(item.id) ? seen.get(item.id)! : index);
     langs(issues, item.text, ctx.languages, `${path}/text`, item.id, 'text');
     for (const r of item.rounds) {
-      if (!ctx.roundKeys.includes(r)) issues.push({ code: 'unknown-round', item: item.id, path: `${path}/rounds`, message: `item "${item.id}": round "${r}" does not exist in this study` });
+      if (!ctx.roundKeys.includes(r))
+        issues.push({
+          code: 'unknown-round',
+          item: item.id,
+          path: `${path}/rounds`,
+          message: `item "${item.id}": round "${r}" does not exist in this study`,
+        });
     }
     checkShowIf(issues, all, item, index, path);
     checkType(issues, item, path, ctx);
@@ -74,17 +84,37 @@ function checkShowIf(issues: QuestionnaireIssue[], all: Item[], item: Item, inde
   if (!cond) return;
   const at = all.findIndex((i) => i.id === cond.item);
   if (cond.item === item.id) {
-    issues.push({ code: 'show-if-self', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if refers to the item itself` });
+    issues.push({
+      code: 'show-if-self',
+      item: item.id,
+      path: `${path}/showIf`,
+      message: `item "${item.id}": show-if refers to the item itself`,
+    });
   } else if (at < 0) {
-    issues.push({ code: 'show-if-missing-item', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if names item "${cond.item}", which does not exist` });
+    issues.push({
+      code: 'show-if-missing-item',
+      item: item.id,
+      path: `${path}/showIf`,
+      message: `item "${item.id}": show-if names item "${cond.item}", which does not exist`,
+    });
   } else if (at > index) {
-    issues.push({ code: 'show-if-later-item', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if names item "${cond.item}", which comes later in the questionnaire` });
+    issues.push({
+      code: 'show-if-later-item',
+      item: item.id,
+      path: `${path}/showIf`,
+      message: `item "${item.id}": show-if names item "${cond.item}", which comes later in the questionnaire`,
+    });
   } else if (cond.op !== 'answered') {
     const target = all[at];
     const ok = target.type !== 'partnerGrid' && target.type !== 'toolGrid' && target.type !== 'text' && target.type !== 'multi';
     const hasValue = cond.value !== undefined && (cond.op === 'anyOf' ? Array.isArray(cond.value) : typeof cond.value === 'number');
     if (!ok || !hasValue) {
-      issues.push({ code: 'show-if-value', item: item.id, path: `${path}/showIf`, message: `item "${item.id}": show-if "${cond.op}" needs ${cond.op === 'anyOf' ? 'a list of codes' : 'one code'} of a single-answer item` });
+      issues.push({
+        code: 'show-if-value',
+        item: item.id,
+        path: `${path}/showIf`,
+        message: `item "${item.id}": show-if "${cond.op}" needs ${cond.op === 'anyOf' ? 'a list of codes' : 'one code'} of a single-answer item`,
+      });
     }
   }
 }
@@ -101,7 +131,12 @@ function checkType(issues: QuestionnaireIssue[], item: Item, path: string, ctx: 
       break;
     case 'partnerGrid':
       if (ctx.partnerCount === 0) {
-        issues.push({ code: 'no-partners', item: item.id, path, message: `item "${item.id}": partner grid, but the study has no chain partners` });
+        issues.push({
+          code: 'no-partners',
+          item: item.id,
+          path,
+          message: `item "${item.id}": partner grid, but the study has no chain partners`,
+        });
       }
       item.facets.forEach((f, fi) => {
         checkScale(issues, f.scale, item.id, `${path}/facets/${fi}/scale`, ctx.languages);
@@ -113,19 +148,41 @@ function checkType(issues: QuestionnaireIssue[], item: Item, path: string, ctx: 
       break;
     case 'rating':
       if (item.max - item.min < 1) {
-        issues.push({ code: 'scale-too-small', item: item.id, path, message: `item "${item.id}": a rating needs at least two points (min ${item.min}, max ${item.max})` });
+        issues.push({
+          code: 'scale-too-small',
+          item: item.id,
+          path,
+          message: `item "${item.id}": a rating needs at least two points (min ${item.min}, max ${item.max})`,
+        });
       }
       if (item.topBoxFrom !== undefined && (item.topBoxFrom < item.min || item.topBoxFrom > item.max)) {
-        issues.push({ code: 'top-box', item: item.id, path: `${path}/topBoxFrom`, message: `item "${item.id}": top box starts outside the rating` });
+        issues.push({
+          code: 'top-box',
+          item: item.id,
+          path: `${path}/topBoxFrom`,
+          message: `item "${item.id}": top box starts outside the rating`,
+        });
       }
       break;
     case 'single':
     case 'multi':
       if (item.options.length < 2) {
-        issues.push({ code: 'scale-too-small', item: item.id, path: `${path}/options`, message: `item "${item.id}": needs at least two options` });
+        issues.push({
+          code: 'scale-too-small',
+          item: item.id,
+          path: `${path}/options`,
+          message: `item "${item.id}": needs at least two options`,
+        });
       }
-      uniqueCodes(issues, item.options.map((o) => o.code), item.id, `${path}/options`);
-      item.options.forEach((o, oi) => langs(issues, o.label, ctx.languages, `${path}/options/${oi}/label`, item.id, `option ${o.code} label`));
+      uniqueCodes(
+        issues,
+        item.options.map((o) => o.code),
+        item.id,
+        `${path}/options`,
+      );
+      item.options.forEach((o, oi) =>
+        langs(issues, o.label, ctx.languages, `${path}/options/${oi}/label`, item.id, `option ${o.code} label`),
+      );
       break;
     case 'number':
       if (!(item.min < item.max)) {
@@ -139,20 +196,40 @@ function checkType(issues: QuestionnaireIssue[], item: Item, path: string, ctx: 
 
 function checkScale(issues: QuestionnaireIssue[], scale: Scale, id: string, path: string, languages: readonly Lang[]): void {
   if (scale.points.length < 2) {
-    issues.push({ code: 'scale-too-small', item: id, path: `${path}/points`, message: `item "${id}": a scale needs at least two points, it has ${scale.points.length}` });
+    issues.push({
+      code: 'scale-too-small',
+      item: id,
+      path: `${path}/points`,
+      message: `item "${id}": a scale needs at least two points, it has ${scale.points.length}`,
+    });
     return;
   }
-  uniqueCodes(issues, scale.points.map((p) => p.code), id, `${path}/points`);
+  uniqueCodes(
+    issues,
+    scale.points.map((p) => p.code),
+    id,
+    `${path}/points`,
+  );
   for (let i = 1; i < scale.points.length; i++) {
     if (scale.points[i].code <= scale.points[i - 1].code) {
-      issues.push({ code: 'scale-codes', item: id, path: `${path}/points`, message: `item "${id}": scale codes must increase with the order of the points` });
+      issues.push({
+        code: 'scale-codes',
+        item: id,
+        path: `${path}/points`,
+        message: `item "${id}": scale codes must increase with the order of the points`,
+      });
       break;
     }
   }
   scale.points.forEach((p, pi) => langs(issues, p.label, languages, `${path}/points/${pi}/label`, id, `scale point ${p.code} label`));
   const codes = new Set(scale.points.map((p) => p.code));
   if (scale.topBox?.some((c) => !codes.has(c))) {
-    issues.push({ code: 'top-box', item: id, path: `${path}/topBox`, message: `item "${id}": top box names a code that is not on the scale` });
+    issues.push({
+      code: 'top-box',
+      item: id,
+      path: `${path}/topBox`,
+      message: `item "${id}": top box names a code that is not on the scale`,
+    });
   }
 }
 
@@ -222,7 +299,8 @@ function schemaIssues(input: unknown): QuestionnaireIssue[] {
         add(`${path}/type`, `item "${id}": unknown item type ${JSON.stringify(item?.type ?? null)}`, id);
         return;
       }
-      for (const e of Value.Errors(schema, raw)) add(`${path}${e.path}`, `item "${id}": ${e.path.slice(1) || 'item'} ${e.message.toLowerCase()}`, id);
+      for (const e of Value.Errors(schema, raw))
+        add(`${path}${e.path}`, `item "${id}": ${e.path.slice(1) || 'item'} ${e.message.toLowerCase()}`, id);
     });
   });
   return issues;

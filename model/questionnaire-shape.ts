@@ -47,7 +47,10 @@ export type ShowIf = { item: string; op: ShowIfOp; value?: number | number[] };
 export const GRID_FACETS = ['frequency', 'quality'] as const;
 export type GridFacet = (typeof GRID_FACETS)[number];
 
-export interface ScalePoint { code: number; label: LocalText }
+export interface ScalePoint {
+  code: number;
+  label: LocalText;
+}
 /** An ordered set of labelled points; codes increase with the point's order. */
 export interface Scale {
   points: ScalePoint[];
@@ -69,8 +72,14 @@ interface ItemBase {
 export type LikertItem = ItemBase & { type: 'likert'; scale: Scale };
 export type FrequencyItem = ItemBase & { type: 'frequency'; scale: Scale };
 export type RatingItem = ItemBase & {
-  type: 'rating'; min: number; max: number; minLabel?: LocalText; maxLabel?: LocalText;
-  topBoxFrom?: number; dontKnow?: boolean; notApplicable?: boolean;
+  type: 'rating';
+  min: number;
+  max: number;
+  minLabel?: LocalText;
+  maxLabel?: LocalText;
+  topBoxFrom?: number;
+  dontKnow?: boolean;
+  notApplicable?: boolean;
 };
 export type YesNoItem = ItemBase & { type: 'yesno'; dontKnow?: boolean; notApplicable?: boolean };
 export type SingleItem = ItemBase & { type: 'single'; options: ScalePoint[] };
@@ -86,10 +95,23 @@ export interface GridFacetDef {
 export type PartnerGridItem = ItemBase & { type: 'partnerGrid'; facets: GridFacetDef[] };
 export type ToolGridItem = ItemBase & { type: 'toolGrid'; scale: Scale };
 export type Item =
-  | LikertItem | FrequencyItem | RatingItem | YesNoItem | SingleItem | MultiItem
-  | NumberItem | TextItem | PartnerGridItem | ToolGridItem;
+  | LikertItem
+  | FrequencyItem
+  | RatingItem
+  | YesNoItem
+  | SingleItem
+  | MultiItem
+  | NumberItem
+  | TextItem
+  | PartnerGridItem
+  | ToolGridItem;
 
-export interface Section { key: string; title: LocalText; intro?: LocalText; items: Item[] }
+export interface Section {
+  key: string;
+  title: LocalText;
+  intro?: LocalText;
+  items: Item[];
+}
 
 export interface Questionnaire {
   format: 'rondo.questionnaire/1';
@@ -100,9 +122,21 @@ export interface Questionnaire {
 
 /** What a problem found in a questionnaire definition is about (check-questionnaire.ts). */
 export const QUESTIONNAIRE_ISSUE_CODES = [
-  'schema', 'duplicate-variable', 'duplicate-section', 'show-if-missing-item', 'show-if-later-item', 'show-if-self',
-  'show-if-value', 'scale-too-small', 'scale-codes', 'top-box', 'missing-language', 'unknown-round', 'no-partners',
-  'no-tools', 'bounds',
+  'schema',
+  'duplicate-variable',
+  'duplicate-section',
+  'show-if-missing-item',
+  'show-if-later-item',
+  'show-if-self',
+  'show-if-value',
+  'scale-too-small',
+  'scale-codes',
+  'top-box',
+  'missing-language',
+  'unknown-round',
+  'no-partners',
+  'no-tools',
+  'bounds',
 ] as const;
 export type QuestionnaireIssueCode = (typeof QUESTIONNAIRE_ISSUE_CODES)[number];
 

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import { LocalTextSchema } from './i18n.js';
 import { GRID_FACETS, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN } from './questionnaire-shape.js';
 
@@ -9,10 +9,7 @@ import { GRID_FACETS, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN } from './question
  */
 export * from './questionnaire-shape.js';
 
-
-
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as never) as TSchema;
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)) as never) as TSchema;
 
 export const ScalePointSchema = Type.Object(
   { code: Type.Integer({ minimum: 0, maximum: 1000 }), label: LocalTextSchema },
@@ -30,7 +27,6 @@ export const ScaleSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
 
 /** Show an item only when an earlier item's answer meets a condition. */
 export const ShowIfSchema = Type.Object(
@@ -116,7 +112,6 @@ export const ItemSchema = Type.Union([
   PartnerGridItemSchema,
   ToolGridItemSchema,
 ]);
-
 
 export const SectionSchema = Type.Object(
   {

@@ -44,17 +44,33 @@ describe('conditionHolds', () => {
 describe('shownItems', () => {
   const item = (id: string, showIf?: Item['showIf']): Item =>
     ({ id, type: 'yesno', text: { nl: id }, required: true, rounds: ['post'], measure: 'background', showIf }) as Item;
-  const items = [item('a'), item('b', { item: 'a', op: 'equals', value: 1 }), item('c', { item: 'b', op: 'equals', value: 1 }), item('d', { item: 'x', op: 'answered' })];
+  const items = [
+    item('a'),
+    item('b', { item: 'a', op: 'equals', value: 1 }),
+    item('c', { item: 'b', op: 'equals', value: 1 }),
+    item('d', { item: 'x', op: 'answered' }),
+  ];
 
   it('shows a follow-up only when its condition holds', () => {
     const ids = (cells: AnswerCell[]) => shownItems(items, cellsByItem(cells)).map((i) => i.id);
     expect(ids([])).toEqual(['a']);
     expect(ids([{ item: 'a', sub: '', code: 1 }])).toEqual(['a', 'b']);
-    expect(ids([{ item: 'a', sub: '', code: 1 }, { item: 'b', sub: '', code: 1 }])).toEqual(['a', 'b', 'c']);
+    expect(
+      ids([
+        { item: 'a', sub: '', code: 1 },
+        { item: 'b', sub: '', code: 1 },
+      ]),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('hides an item whose condition names a hidden item, even with an answer to that item', () => {
-    const ids = shownItems(items, cellsByItem([{ item: 'a', sub: '', code: 0 }, { item: 'b', sub: '', code: 1 }])).map((i) => i.id);
+    const ids = shownItems(
+      items,
+      cellsByItem([
+        { item: 'a', sub: '', code: 0 },
+        { item: 'b', sub: '', code: 1 },
+      ]),
+    ).map((i) => i.id);
     expect(ids).toEqual(['a']);
   });
 

@@ -102,9 +102,4 @@ export const ToolSchema = Type.Object(
 );
 export type Tool = Static<typeof ToolSchema>;
 
-export const PARTICIPANT_ROLES_HINT = [
-  'gezinscoach',
-  'voorschoolse intern begeleider',
-  'jgz-verpleegkundige',
-  'ggd-arts',
-] as const;
+export const PARTICIPANT_ROLES_HINT = ['gezinscoach', 'voorschoolse intern begeleider', 'jgz-verpleegkundige', 'ggd-arts'] as const;

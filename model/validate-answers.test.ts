@@ -27,7 +27,7 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
     ['likert between two points', cell('comp_signal', { code: 3.5 }), post, ['not-on-scale']],
     ['likert NaN', cell('comp_signal', { code: NaN }), post, ['not-a-number']],
     ['likert infinity (JSON 1e309)', cell('comp_signal', { code: Infinity }), post, ['not-a-number']],
-    ['likert don\'t know, offered', cell('comp_signal', { missing: 'dont_know' }), post, []],
+    ["likert don't know, offered", cell('comp_signal', { missing: 'dont_know' }), post, []],
     ['likert not applicable, not offered', cell('comp_signal', { missing: 'not_applicable' }), post, ['missing-not-offered']],
     ['likert with text', cell('comp_signal', { text: '4' }), post, ['wrong-kind']],
     ['likert with code and missing', cell('comp_signal', { code: 4, missing: 'dont_know' }), post, ['wrong-kind']],
@@ -35,7 +35,7 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
     ['likert with a sub-address', cell('comp_signal', { code: 4 }, 'o1'), post, ['bad-sub']],
     // frequency 1–5, no "don't know"
     ['frequency in range', cell('case_discussion', { code: 5 }), post, []],
-    ['frequency don\'t know, not offered', cell('case_discussion', { missing: 'dont_know' }), post, ['missing-not-offered']],
+    ["frequency don't know, not offered", cell('case_discussion', { missing: 'dont_know' }), post, ['missing-not-offered']],
     // rating 1–10
     ['rating 1', cell('train_rating', { code: 1 }), post, []],
     ['rating 10', cell('train_rating', { code: 10 }), post, []],
@@ -46,8 +46,8 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
     ['yes', cell('zat_case', { code: 1 }), post, []],
     ['no', cell('zat_case', { code: 0 }), post, []],
     ['yes/no 2', cell('zat_case', { code: 2 }), post, ['not-on-scale']],
-    ['yes/no don\'t know, offered', cell('help_questions', { missing: 'dont_know' }), post, []],
-    ['yes/no don\'t know, not offered', cell('zat_case', { missing: 'dont_know' }), post, ['missing-not-offered']],
+    ["yes/no don't know, offered", cell('help_questions', { missing: 'dont_know' }), post, []],
+    ["yes/no don't know, not offered", cell('zat_case', { missing: 'dont_know' }), post, ['missing-not-offered']],
     // single choice 1–5 (pre round)
     ['single, an option', cell('bg_role', { code: 5 }), pre, []],
     ['single, no such option', cell('bg_role', { code: 6 }), pre, ['not-on-scale']],
@@ -69,7 +69,12 @@ describe('validateAnswers, one cell at a time (drafts)', () => {
     // partner grid
     ['partner frequency', cell('collab', { code: 5 }, 'p101.frequency'), post, []],
     ['partner quality not applicable', cell('collab', { missing: 'not_applicable' }, 'p112.quality'), post, []],
-    ['partner frequency not applicable, not offered', cell('collab', { missing: 'not_applicable' }, 'p101.frequency'), post, ['missing-not-offered']],
+    [
+      'partner frequency not applicable, not offered',
+      cell('collab', { missing: 'not_applicable' }, 'p101.frequency'),
+      post,
+      ['missing-not-offered'],
+    ],
     ['partner of another study', cell('collab', { code: 3 }, 'p999.frequency'), post, ['bad-sub']],
     ['partner grid without a sub-address', cell('collab', { code: 3 }), post, ['bad-sub']],
     ['partner quality 6', cell('collab', { code: 6 }, 'p101.quality'), post, ['not-on-scale']],
@@ -120,7 +125,10 @@ function completePost(): AnswerCell[] {
   return [
     ...['know_problems', 'comp_signal', 'comp_discuss', 'know_where', 'chain_care', 'train_tools'].map((i) => cell(i, { code: 4 })),
     cell('help_questions', { missing: 'dont_know' }),
-    ...partnerIds.flatMap((p) => [cell('collab', { code: 2 }, partnerSub(p, 'frequency')), cell('collab', { missing: 'not_applicable' }, partnerSub(p, 'quality'))]),
+    ...partnerIds.flatMap((p) => [
+      cell('collab', { code: 2 }, partnerSub(p, 'frequency')),
+      cell('collab', { missing: 'not_applicable' }, partnerSub(p, 'quality')),
+    ]),
     ...toolIds.map((t) => cell('tools_use', { code: 0 }, toolSub(t))),
     cell('zat_case', { code: 0 }),
     cell('train_rating', { code: 7 }),
@@ -135,7 +143,10 @@ describe('validateAnswers on a whole submission', () => {
   it('names each required item left open', () => {
     const cells = completePost().filter((c) => c.item !== 'comp_signal' && c.item !== 'train_rating');
     const issues = validateAnswers(q, cells, post, 'submit').issues;
-    expect(issues.map((i) => [i.item, i.code])).toEqual([['comp_signal', 'required'], ['train_rating', 'required']]);
+    expect(issues.map((i) => [i.item, i.code])).toEqual([
+      ['comp_signal', 'required'],
+      ['train_rating', 'required'],
+    ]);
   });
 
   it('counts the rows of a required grid still open', () => {

@@ -27,7 +27,12 @@ import { cellsByItem, isAnswered, shownItems } from './show-if.js';
  * @example
  * validateAnswers(q, [{ item: 'comp_signal', sub: '', code: 6 }], ctx, 'draft').issues[0].code // 'not-on-scale'
  */
-export function validateAnswers(q: Questionnaire, cells: readonly AnswerCell[], ctx: AnswerContext, mode: 'draft' | 'submit'): AnswerValidation {
+export function validateAnswers(
+  q: Questionnaire,
+  cells: readonly AnswerCell[],
+  ctx: AnswerContext,
+  mode: 'draft' | 'submit',
+): AnswerValidation {
   const issues: AnswerIssue[] = [];
   const add = (issue: AnswerIssue) => {
     if (issues.length < MAX_ISSUES) issues.push(issue);

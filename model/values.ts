@@ -84,8 +84,20 @@ export type SaveOutcome = (typeof SAVE_OUTCOMES)[number];
 export const SAVE_SOURCES = ['edit', 'import'] as const;
 /** How one questionnaire change is classified. */
 export const CHANGE_KINDS = [
-  'title', 'text', 'labels', 'required', 'measure', 'order',
-  'added', 'removed', 'renamed', 'type', 'scale', 'rounds', 'show-if', 'settings',
+  'title',
+  'text',
+  'labels',
+  'required',
+  'measure',
+  'order',
+  'added',
+  'removed',
+  'renamed',
+  'type',
+  'scale',
+  'rounds',
+  'show-if',
+  'settings',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** The kinds of questionnaire history entries. */
@@ -102,9 +114,20 @@ export const DELIMITERS = ['auto', ';', ',', 'tab'] as const;
 export type DelimiterChoice = (typeof DELIMITERS)[number];
 /** Problems a cohort file can have, per row or for the whole file. */
 export const COHORT_PROBLEM_CODES = [
-  'missing-email', 'invalid-email', 'duplicate-in-file', 'already-in-cohort', 'unknown-role',
-  'formula', 'too-long', 'ragged', 'unbalanced-quotes', 'no-rows', 'too-many-rows', 'no-email-column',
-  'duplicate-mapping', 'header-looks-like-data',
+  'missing-email',
+  'invalid-email',
+  'duplicate-in-file',
+  'already-in-cohort',
+  'unknown-role',
+  'formula',
+  'too-long',
+  'ragged',
+  'unbalanced-quotes',
+  'no-rows',
+  'too-many-rows',
+  'no-email-column',
+  'duplicate-mapping',
+  'header-looks-like-data',
 ] as const;
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 
@@ -126,16 +149,44 @@ export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
 /** Problems of a response import, from the file down to single cells. */
 export const IMPORT_PROBLEM_CODES = [
   // the file
-  'EMPTY_FILE', 'FILE_TOO_LARGE', 'NOT_CSV', 'BINARY', 'ENCODING', 'PARSE', 'RAGGED_ROW', 'NO_ROWS',
+  'EMPTY_FILE',
+  'FILE_TOO_LARGE',
+  'NOT_CSV',
+  'BINARY',
+  'ENCODING',
+  'PARSE',
+  'RAGGED_ROW',
+  'NO_ROWS',
   // the header
-  'DUPLICATE_HEADER', 'RESERVED_HEADER', 'EMPTY_HEADER', 'TOO_MANY_COLUMNS',
+  'DUPLICATE_HEADER',
+  'RESERVED_HEADER',
+  'EMPTY_HEADER',
+  'TOO_MANY_COLUMNS',
   // the mapping
-  'MAPPING_SCHEMA', 'UNKNOWN_ROUND', 'ROUND_MISMATCH', 'UNKNOWN_COLUMN', 'UNKNOWN_VARIABLE', 'VARIABLE_NOT_IN_ROUND',
-  'DUPLICATE_MAPPING', 'UNMAPPED_COLUMN', 'NO_MAPPED_COLUMNS',
+  'MAPPING_SCHEMA',
+  'UNKNOWN_ROUND',
+  'ROUND_MISMATCH',
+  'UNKNOWN_COLUMN',
+  'UNKNOWN_VARIABLE',
+  'VARIABLE_NOT_IN_ROUND',
+  'DUPLICATE_MAPPING',
+  'UNMAPPED_COLUMN',
+  'NO_MAPPED_COLUMNS',
   // the cells
-  'UNKNOWN_VALUE', 'OUT_OF_RANGE', 'NOT_INTEGER', 'MISSING_NOT_ALLOWED', 'TEXT_TOO_LONG', 'FORMULA_TEXT', 'BAD_DATE',
+  'UNKNOWN_VALUE',
+  'OUT_OF_RANGE',
+  'NOT_INTEGER',
+  'MISSING_NOT_ALLOWED',
+  'TEXT_TOO_LONG',
+  'FORMULA_TEXT',
+  'BAD_DATE',
   // the participants
-  'MISSING_PARTICIPANT', 'BAD_PARTICIPANT_KEY', 'BAD_EMAIL', 'UNKNOWN_PARTICIPANT', 'DUPLICATE_RESPONDENT', 'PARTICIPANT_LEFT',
+  'MISSING_PARTICIPANT',
+  'BAD_PARTICIPANT_KEY',
+  'BAD_EMAIL',
+  'UNKNOWN_PARTICIPANT',
+  'DUPLICATE_RESPONDENT',
+  'PARTICIPANT_LEFT',
   // the whole import
   'DUPLICATE_FILE',
 ] as const;

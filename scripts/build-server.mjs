@@ -30,7 +30,9 @@ const { outputFiles } = await build({
   format: 'esm',
   target: 'node20',
   // CommonJS packages in the bundle call require(): give each ES module output one.
-  banner: { js: "import { createRequire as __rondoCreateRequire } from 'node:module';\nconst require = __rondoCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __rondoCreateRequire } from 'node:module';\nconst require = __rondoCreateRequire(import.meta.url);",
+  },
   // For `node --enable-source-maps`: stack traces that name the TypeScript source lines.
   sourcemap: 'linked',
   sourcesContent: false,
@@ -67,4 +69,6 @@ for (const entry of fs.readdirSync(out, { recursive: true, withFileTypes: true }
 
 const js = outputFiles.filter((f) => f.path.endsWith('.js'));
 const kib = js.reduce((n, f) => n + f.contents.length, 0) / 1024;
-console.log(`server built in ${path.relative(root, out)}: ${js.length} modules, ${kib.toFixed(0)} KiB, ${migrations.length} migrations; ${written} files changed`);
+console.log(
+  `server built in ${path.relative(root, out)}: ${js.length} modules, ${kib.toFixed(0)} KiB, ${migrations.length} migrations; ${written} files changed`,
+);

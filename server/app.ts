@@ -22,7 +22,9 @@ const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;
 export function redactUrl(url: string): string {
   // Everything after /r/ except the respondent's fixed routes: a token may be followed by more
   // path (/r/<token>/<anything>), and any of it may be a token.
-  return url.replace(/\/r\/(?!(?:(?:anon\/)?api\/(?:draft|submit)|anon)(?:[?#]|$))[^?#]*/g, '/r/[token]').replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
+  return url
+    .replace(/\/r\/(?!(?:(?:anon\/)?api\/(?:draft|submit)|anon)(?:[?#]|$))[^?#]*/g, '/r/[token]')
+    .replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
 }
 
 /**
@@ -31,13 +33,17 @@ export function redactUrl(url: string): string {
  */
 export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? (ctx.config.logLevel === 'silent' ? false : {
-      level: ctx.config.logLevel,
-      serializers: {
-        req: (req) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
+    logger:
+      options.logger ??
+      (ctx.config.logLevel === 'silent'
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            serializers: {
+              req: (req) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          }),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: true } },
@@ -127,7 +133,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     return reply.code(ERRORS[code].status).send(body);
   });
 
-  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody));
+  app.setNotFoundHandler((_req, reply) =>
+    reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody),
+  );
 
   await app.register(fastifyStatic, {
     root: WEB_DIST,

@@ -21,7 +21,10 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-function rowHash(prev: string, row: { at: string; actor: string; study_id: number | null; action: string; target: string; details: string; session: string }): string {
+function rowHash(
+  prev: string,
+  row: { at: string; actor: string; study_id: number | null; action: string; target: string; details: string; session: string },
+): string {
   return crypto
     .createHash('sha256')
     .update(JSON.stringify([prev, row.at, row.actor, row.study_id, row.action, row.target, row.details, row.session]))
@@ -41,7 +44,10 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
     details: JSON.stringify(entry.details ?? {}),
     session: entry.session ?? '',
   };
-  await db.insertInto('audit_log').values({ ...row, prev_hash: prev, hash: rowHash(prev, row) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: prev, hash: rowHash(prev, row) })
+    .execute();
 }
 
 export interface ChainCheck {
@@ -57,8 +63,15 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainCheck
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
   let prev = GENESIS_HASH;
   for (const r of rows) {
-    if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.id, reason: `row ${r.id} does not link to the row before it (a row was removed or changed)` };
-    if (rowHash(prev, r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.id, reason: `row ${r.id} was changed after it was written` };
+    if (r.prev_hash !== prev)
+      return {
+        ok: false,
+        rows: rows.length,
+        brokenAt: r.id,
+        reason: `row ${r.id} does not link to the row before it (a row was removed or changed)`,
+      };
+    if (rowHash(prev, r) !== r.hash)
+      return { ok: false, rows: rows.length, brokenAt: r.id, reason: `row ${r.id} was changed after it was written` };
     prev = r.hash;
   }
   return { ok: true, rows: rows.length, brokenAt: null, reason: null };

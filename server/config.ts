@@ -33,7 +33,10 @@ export interface SmtpConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(`${setting}: ${message}`);
     this.name = 'ConfigError';
   }
@@ -64,7 +67,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Readonly<Config> {
   for (const name of Object.keys(env)) {
     if (name.startsWith('RONDO_') && !(name in SETTINGS)) {
-      throw new ConfigError(name, `unknown setting; known settings are ${Object.keys(SETTINGS).filter((k) => k.startsWith('RONDO_')).join(', ')}`);
+      throw new ConfigError(
+        name,
+        `unknown setting; known settings are ${Object.keys(SETTINGS)
+          .filter((k) => k.startsWith('RONDO_'))
+          .join(', ')}`,
+      );
     }
   }
   const port = overrides.port ?? portOf('PORT', env.PORT, 3000);

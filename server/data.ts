@@ -12,9 +12,7 @@ import { findStudyId } from './studies/repository.js';
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
 
-export const VERSION: string = JSON.parse(
-  fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'),
-).version;
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
 export const ADMIN_EMAIL = 'admin@rondo.local';
 
@@ -53,7 +51,10 @@ export interface FirstStart {
  */
 export async function firstStart(data: OpenedData, options: { demo: boolean }): Promise<FirstStart> {
   const result: FirstStart = { demoCreated: false, admin: null };
-  const users = await data.store.db.selectFrom('user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const users = await data.store.db
+    .selectFrom('user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (data.fresh && options.demo) {
     result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
   }

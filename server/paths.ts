@@ -24,4 +24,3 @@ export const WEB_DIST = path.join(ROOT, 'dist/web');
 
 /** The migrations: the TypeScript files in migrations/, or their compiled copies beside the compiled server. */
 export const MIGRATIONS_DIR = COMPILED ? path.join(SERVER_DIST, 'migrations') : path.join(ROOT, 'migrations');
-

@@ -4,7 +4,7 @@ import { openData, type OpenedData } from './data.js';
 import { TEMPLATES } from './setup/templates.js';
 import { createStudy } from './studies/create-study.js';
 import { tempDir } from '../test/helpers/app.js';
-import { createUser, UserError } from './users.js';
+import { createUser, type UserError } from './users.js';
 
 const dir = tempDir('rondo-users-');
 let data: OpenedData;
@@ -14,8 +14,13 @@ beforeAll(async () => {
   data = await openData(dir);
   ({ studyId } = await createStudy(data.store.db, {
     study: {
-      slug: 'pilot', title: { nl: 'Pilot', en: 'Pilot' }, description: { nl: '', en: '' }, organisation: 'GGD Test',
-      languages: ['nl'], defaultLanguage: 'nl', colophon: {},
+      slug: 'pilot',
+      title: { nl: 'Pilot', en: 'Pilot' },
+      description: { nl: '', en: '' },
+      organisation: 'GGD Test',
+      languages: ['nl'],
+      defaultLanguage: 'nl',
+      colophon: {},
     },
     ...TEMPLATES.find((t) => t.key === 'blank')!.build({ nl: 'Pilot' }),
   }));
@@ -25,14 +30,22 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const auditRows = () => data.store.db.selectFrom('audit_log').select(['actor', 'study_id', 'action', 'target', 'details']).orderBy('id').execute();
+const auditRows = () =>
+  data.store.db.selectFrom('audit_log').select(['actor', 'study_id', 'action', 'target', 'details']).orderBy('id').execute();
 
 describe('createUser, the one user creator', () => {
   it('creates the account and its study role in one go, audited when told who acted', async () => {
     const before = (await auditRows()).length;
     const { id } = await createUser(
       data.store.db,
-      { email: ' Nieuw@Example.nl ', password: 'lang-genoeg-1', displayName: 'Nieuw', language: 'en', mustChangePassword: true, study: { slug: 'pilot', role: 'manager' } },
+      {
+        email: ' Nieuw@Example.nl ',
+        password: 'lang-genoeg-1',
+        displayName: 'Nieuw',
+        language: 'en',
+        mustChangePassword: true,
+        study: { slug: 'pilot', role: 'manager' },
+      },
       { actor: 'user:1' },
     );
     const user = await data.store.db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -54,7 +67,8 @@ describe('createUser, the one user creator', () => {
   it('creates nothing when the study does not exist, the address is taken or the password too short', async () => {
     const count = async () => (await data.store.db.selectFrom('user').select('id').execute()).length;
     const users = await count();
-    const fails = (input: Parameters<typeof createUser>[1]) => createUser(data.store.db, input, { actor: 'user:1' }).catch((e: UserError) => e.code);
+    const fails = (input: Parameters<typeof createUser>[1]) =>
+      createUser(data.store.db, input, { actor: 'user:1' }).catch((e: UserError) => e.code);
     expect(await fails({ email: 'x@example.nl', password: 'lang-genoeg-1', study: { slug: 'nope', role: 'trainer' } })).toBe('NO_STUDY');
     expect(await fails({ email: 'CLI@example.nl', password: 'lang-genoeg-1' })).toBe('EXISTS');
     expect(await fails({ email: 'y@example.nl', password: 'kort' })).toBe('WEAK_PASSWORD');

@@ -5,14 +5,18 @@ import { writeTx } from './db/tx.js';
 import { audit } from './audit.js';
 import { findStudyId } from './studies/repository.js';
 
-export const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const EMAIL_PATTERN =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 export class UserError extends Error {
-  constructor(readonly code: 'INVALID_EMAIL' | 'EXISTS' | 'WEAK_PASSWORD' | 'NO_STUDY', message: string) {
+  constructor(
+    readonly code: 'INVALID_EMAIL' | 'EXISTS' | 'WEAK_PASSWORD' | 'NO_STUDY',
+    message: string,
+  ) {
     super(message);
     this.name = 'UserError';
   }
@@ -36,9 +40,14 @@ export interface NewUser {
  * (who acted) the creation and the membership go into the audit log; the CLI and the first
  * start write none, as before.
  */
-export async function createUser(db: Kysely<Database>, input: NewUser, audited?: { actor: string; session?: string }): Promise<{ id: number }> {
+export async function createUser(
+  db: Kysely<Database>,
+  input: NewUser,
+  audited?: { actor: string; session?: string },
+): Promise<{ id: number }> {
   const email = normaliseEmail(input.email);
-  if (!EMAIL_PATTERN.test(email) || email.length > 254) throw new UserError('INVALID_EMAIL', `"${input.email}" is not a valid e-mail address`);
+  if (!EMAIL_PATTERN.test(email) || email.length > 254)
+    throw new UserError('INVALID_EMAIL', `"${input.email}" is not a valid e-mail address`);
   if ([...input.password].length < 8) throw new UserError('WEAK_PASSWORD', 'a password needs at least 8 characters');
   const hash = await hashPassword(input.password);
   return writeTx(db, async (trx) => {
@@ -49,15 +58,22 @@ export async function createUser(db: Kysely<Database>, input: NewUser, audited?:
     const { id } = await trx
       .insertInto('user')
       .values({
-        email, display_name: input.displayName ?? '', password_hash: hash, is_admin: input.isAdmin ? 1 : 0,
-        language: input.language ?? 'nl', must_change_password: input.mustChangePassword ? 1 : 0, created_at: new Date().toISOString(), disabled_at: null,
+        email,
+        display_name: input.displayName ?? '',
+        password_hash: hash,
+        is_admin: input.isAdmin ? 1 : 0,
+        language: input.language ?? 'nl',
+        must_change_password: input.mustChangePassword ? 1 : 0,
+        created_at: new Date().toISOString(),
+        disabled_at: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (audited) await audit(trx, { ...audited, action: 'user.create', target: `user:${id}`, details: { admin: input.isAdmin ?? false } });
     if (studyId !== null && input.study) {
       await trx.insertInto('study_member').values({ study_id: studyId, user_id: id, role: input.study.role }).execute();
-      if (audited) await audit(trx, { ...audited, studyId, action: 'member.add', target: `user:${id}`, details: { role: input.study.role } });
+      if (audited)
+        await audit(trx, { ...audited, studyId, action: 'member.add', target: `user:${id}`, details: { role: input.study.role } });
     }
     return { id };
   });

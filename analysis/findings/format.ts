@@ -9,7 +9,10 @@ import type { Share } from './data.js';
 
 export const MINUS = '\u2212';
 
-const integer = { nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
+const integer = {
+  nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }),
+};
 
 export function formatInt(v: number, lang: Lang): string {
   return integer[lang].format(v).replace('-', MINUS);

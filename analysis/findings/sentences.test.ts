@@ -5,7 +5,12 @@ import type { Change, FactsheetData, Share } from './data.js';
 import { deriveStatements, safeChange, type ChangeSubject, type Statement } from './statements.js';
 import { DEFAULT_TERMS, writeStatement, writeSentences, type SentenceContext } from './sentences.js';
 
-const nl: SentenceContext = { lang: 'nl', minPercent: 10, smallBelow: 30, terms: { ...DEFAULT_TERMS, participants: { nl: 'professionals', en: 'professionals' } } };
+const nl: SentenceContext = {
+  lang: 'nl',
+  minPercent: 10,
+  smallBelow: 30,
+  terms: { ...DEFAULT_TERMS, participants: { nl: 'professionals', en: 'professionals' } },
+};
 const en: SentenceContext = { ...nl, lang: 'en' };
 const PRE = { nl: 'Voormeting', en: 'Pre-training' };
 const MID = { nl: 'Tussenmeting', en: 'Mid-training' };
@@ -13,31 +18,67 @@ const POST = { nl: 'Nameting', en: 'Post-training' };
 
 const share = (x: number, n: number, ci: [number, number] | null = null): Share => ({ x, n, ci });
 const change = (over: Partial<Change>): Change => ({
-  from: 0, to: 2, difference: 0.27, ci: [0.01, 0.5], p: null, pAdjusted: null, alpha: 0.05,
-  evidence: 'increase', paired: true, n: 11, method: 'Newcombe paired interval', ...over,
+  from: 0,
+  to: 2,
+  difference: 0.27,
+  ci: [0.01, 0.5],
+  p: null,
+  pAdjusted: null,
+  alpha: 0.05,
+  evidence: 'increase',
+  paired: true,
+  n: 11,
+  method: 'Newcombe paired interval',
+  ...over,
 });
 const subject = (c: Partial<Change>, from = share(10, 21), to = share(9, 12), label = 'Competent om te signaleren'): ChangeSubject => ({
-  id: 'comp_signal', label: { nl: label, en: label }, from, to, change: change(c),
+  id: 'comp_signal',
+  label: { nl: label, en: label },
+  from,
+  to,
+  change: change(c),
 });
-const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Statement => ({ kind: 'change', subject: subject(c, from, to), fromRound: PRE, toRound: POST });
+const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Statement => ({
+  kind: 'change',
+  subject: subject(c, from, to),
+  fromRound: PRE,
+  toRound: POST,
+});
 
 /**
  * The wording rules of METHODS §3.6 on a table of findings: what each kind of finding says in
  * Dutch and in English, with its counts and intervals.
  */
 describe('sentences written from findings', () => {
-  const table: { name: string; finding: Statement; nl: (string | RegExp)[]; en: (string | RegExp)[]; notNl?: (string | RegExp)[]; notEn?: (string | RegExp)[] }[] = [
+  const table: {
+    name: string;
+    finding: Statement;
+    nl: (string | RegExp)[];
+    en: (string | RegExp)[];
+    notNl?: (string | RegExp)[];
+    notEn?: (string | RegExp)[];
+  }[] = [
     {
       name: 'an increase whose interval excludes zero',
       finding: changeFinding({}),
-      nl: ['‘Competent om te signaleren’: aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting', 'verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)'],
-      en: ['a demonstrable increase from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training', 'difference +27 percentage points (95% CI +1 to +50; n = 11 pairs)'],
+      nl: [
+        '‘Competent om te signaleren’: aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting',
+        'verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)',
+      ],
+      en: [
+        'a demonstrable increase from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training',
+        'difference +27 percentage points (95% CI +1 to +50; n = 11 pairs)',
+      ],
     },
     {
       name: 'no demonstrable change (the interval includes zero)',
       finding: changeFinding({ evidence: 'no-change', ci: [-0.06, 0.55] }),
-      nl: ['geen aantoonbare verandering tussen de voormeting en de nameting: 48% (10 van 21) vs 75% (9 van 12); verschil +27 procentpunt (95%-BI −6 tot +55; n = 11 paren)'],
-      en: ['no demonstrable change between pre-training and post-training: 48% (10 of 21) vs 75% (9 of 12); difference +27 percentage points (95% CI −6 to +55'],
+      nl: [
+        'geen aantoonbare verandering tussen de voormeting en de nameting: 48% (10 van 21) vs 75% (9 van 12); verschil +27 procentpunt (95%-BI −6 tot +55; n = 11 paren)',
+      ],
+      en: [
+        'no demonstrable change between pre-training and post-training: 48% (10 of 21) vs 75% (9 of 12); difference +27 percentage points (95% CI −6 to +55',
+      ],
       notNl: ['toename'],
       notEn: ['increase'],
     },
@@ -52,7 +93,9 @@ describe('sentences written from findings', () => {
     {
       name: 'an increase shown by an exact test on the whole scale (adjusted p below alpha)',
       finding: changeFinding({ ci: null, difference: 0.56, p: 0.001, pAdjusted: 0.004, method: 'exact Wilcoxon signed-rank test' }),
-      nl: ['aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting; Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,004.'],
+      nl: [
+        'aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting; Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,004.',
+      ],
       en: ['a demonstrable increase', 'Wilcoxon signed-rank test, n = 11 pairs, adjusted p = 0.004'],
       notNl: ['procentpunt'],
     },
@@ -91,7 +134,14 @@ describe('sentences written from findings', () => {
     },
     {
       name: 'a share on fewer answers than the threshold (suppressed percentage)',
-      finding: { kind: 'share', id: 'help_questions', label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' }, form: 'yes', round: POST, share: share(4, 8, [0.2, 0.8]) },
+      finding: {
+        kind: 'share',
+        id: 'help_questions',
+        label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
+        form: 'yes',
+        round: POST,
+        share: share(4, 8, [0.2, 0.8]),
+      },
       nl: ['In de nameting antwoordden 4 van 8 ‘ja’', 'bij minder dan 10 antwoorden tonen we geen percentage'],
       en: ['4 of 8 answered ‘yes’', 'with fewer than 10 answers no percentage is shown'],
       notNl: [/\d%/],
@@ -107,15 +157,35 @@ describe('sentences written from findings', () => {
     },
     {
       name: 'a share with its interval and the don’t-know answers apart',
-      finding: { kind: 'share', id: 'help_questions', label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' }, form: 'yes', round: POST, share: { x: 9, n: 11, ci: [0.523, 0.9486], dontKnow: 1 } },
-      nl: ['In de nameting antwoordde 82% (9 van 11; 95%-BI 52–95%) ‘ja’ op de vraag ‘Bent u meestal in staat hulpvragen te beantwoorden?’ (daarnaast 1 keer ‘weet ik niet’).'],
+      finding: {
+        kind: 'share',
+        id: 'help_questions',
+        label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
+        form: 'yes',
+        round: POST,
+        share: { x: 9, n: 11, ci: [0.523, 0.9486], dontKnow: 1 },
+      },
+      nl: [
+        'In de nameting antwoordde 82% (9 van 11; 95%-BI 52–95%) ‘ja’ op de vraag ‘Bent u meestal in staat hulpvragen te beantwoorden?’ (daarnaast 1 keer ‘weet ik niet’).',
+      ],
       en: ['At post-training, 82% (9 of 11; 95% CI 52–95%) answered ‘yes’'],
     },
     {
       name: 'the largest increases among partners',
-      finding: { kind: 'largest-increase', subjects: ['POH GGZ Jeugd', 'Voorschoolse intern begeleiders', 'Specialistische ondersteuning jeugd'].map((p) => ({ ...subject({}), id: p, label: { nl: p, en: p } })) },
-      nl: ['De grootste toename in samenwerkingsfrequentie is gevonden voor POH GGZ Jeugd, Voorschoolse intern begeleiders en Specialistische ondersteuning jeugd.'],
-      en: ['The largest increase in collaboration frequency was found for POH GGZ Jeugd, Voorschoolse intern begeleiders and Specialistische ondersteuning jeugd.'],
+      finding: {
+        kind: 'largest-increase',
+        subjects: ['POH GGZ Jeugd', 'Voorschoolse intern begeleiders', 'Specialistische ondersteuning jeugd'].map((p) => ({
+          ...subject({}),
+          id: p,
+          label: { nl: p, en: p },
+        })),
+      },
+      nl: [
+        'De grootste toename in samenwerkingsfrequentie is gevonden voor POH GGZ Jeugd, Voorschoolse intern begeleiders en Specialistische ondersteuning jeugd.',
+      ],
+      en: [
+        'The largest increase in collaboration frequency was found for POH GGZ Jeugd, Voorschoolse intern begeleiders and Specialistische ondersteuning jeugd.',
+      ],
     },
     {
       name: 'no partner with a demonstrable increase',
@@ -125,20 +195,40 @@ describe('sentences written from findings', () => {
     },
     {
       name: 'a contribution that rests on demonstrable increases',
-      finding: { kind: 'contribution', fromRound: PRE, toRound: POST, domains: [{ noun: 'partners', increased: 3, total: 12 }, { noun: 'tools', increased: 0, total: 3 }] },
-      nl: ['De interventie lijkt positief bij te dragen aan de beoogde uitkomsten: een aantoonbare toename is gevonden in de samenwerking met 3 van de 12 ketenpartners.', 'Op de andere punten is geen aantoonbare verandering gevonden.'],
+      finding: {
+        kind: 'contribution',
+        fromRound: PRE,
+        toRound: POST,
+        domains: [
+          { noun: 'partners', increased: 3, total: 12 },
+          { noun: 'tools', increased: 0, total: 3 },
+        ],
+      },
+      nl: [
+        'De interventie lijkt positief bij te dragen aan de beoogde uitkomsten: een aantoonbare toename is gevonden in de samenwerking met 3 van de 12 ketenpartners.',
+        'Op de andere punten is geen aantoonbare verandering gevonden.',
+      ],
       en: ['The intervention appears to contribute positively', 'in collaboration with 3 of the 12 chain partners'],
     },
     {
       name: 'no contribution can be shown',
       finding: { kind: 'contribution', fromRound: PRE, toRound: POST, domains: [{ noun: 'competence', increased: 0, total: 5 }] },
-      nl: ['Er is geen aantoonbare verandering gevonden in kennis en competenties; of de interventie bijdraagt aan de beoogde uitkomsten, is met deze gegevens niet vast te stellen.'],
+      nl: [
+        'Er is geen aantoonbare verandering gevonden in kennis en competenties; of de interventie bijdraagt aan de beoogde uitkomsten, is met deze gegevens niet vast te stellen.',
+      ],
       en: ['cannot be established from these data'],
       notNl: ['lijkt'],
     },
     {
       name: 'response per round with counts',
-      finding: { kind: 'response', rounds: [{ label: PRE, invited: 34, submitted: 21 }, { label: MID, invited: 34, submitted: 22 }, { label: POST, invited: 34, submitted: 12 }] },
+      finding: {
+        kind: 'response',
+        rounds: [
+          { label: PRE, invited: 34, submitted: 21 },
+          { label: MID, invited: 34, submitted: 22 },
+          { label: POST, invited: 34, submitted: 12 },
+        ],
+      },
       nl: ['De respons was 62% in de voormeting (21 van 34), 65% in de tussenmeting (22 van 34) en 35% in de nameting (12 van 34).'],
       en: ['Response was 62% at pre-training (21 of 34), 65% at mid-training (22 of 34) and 35% at post-training (12 of 34).'],
     },
@@ -162,25 +252,34 @@ describe('sentences written from findings', () => {
       evidence: fc.constantFrom('increase', 'decrease', 'no-change', 'not-tested'),
       n: fc.integer({ min: 10, max: 40 }),
     });
-    fc.assert(fc.property(arb, ({ lo, hi, evidence, n }) => {
-      const f = changeFinding({ ci: [lo, hi], difference: (lo + hi) / 2, evidence: evidence as Change['evidence'], n });
-      expect(safeChange((f as { subject: ChangeSubject }).subject.change).evidence).not.toBe('increase');
-      expect(writeStatement(f, nl)).not.toMatch(/toename|afname/);
-      expect(writeStatement(f, en)).not.toMatch(/increase|decrease/);
-    }));
+    fc.assert(
+      fc.property(arb, ({ lo, hi, evidence, n }) => {
+        const f = changeFinding({ ci: [lo, hi], difference: (lo + hi) / 2, evidence: evidence as Change['evidence'], n });
+        expect(safeChange((f as { subject: ChangeSubject }).subject.change).evidence).not.toBe('increase');
+        expect(writeStatement(f, nl)).not.toMatch(/toename|afname/);
+        expect(writeStatement(f, en)).not.toMatch(/increase|decrease/);
+      }),
+    );
   });
 });
 
 describe('the demo factsheet’s findings', () => {
-  const data = JSON.parse(fs.readFileSync(new URL('../../test/factsheet/fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
+  const data = JSON.parse(
+    fs.readFileSync(new URL('../../test/factsheet/fixtures/demo-data.json', import.meta.url), 'utf8'),
+  ) as FactsheetData;
   const sentences = (ctx: SentenceContext) => writeSentences(deriveStatements(data), ctx);
-  const text = (ctx: SentenceContext) => sentences(ctx).map((s) => s.text).join('\n');
+  const text = (ctx: SentenceContext) =>
+    sentences(ctx)
+      .map((s) => s.text)
+      .join('\n');
 
   it('tell the story of the published factsheet, with counts', () => {
     const t = text(nl);
     expect(t).toContain('62% in de voormeting (21 van 34), 65% in de tussenmeting (22 van 34) en 35% in de nameting (12 van 34)');
     expect(t).toContain('De respons in de nameting lag onder 50%: 35% (12 van 34)');
-    expect(t).toContain('De grootste toename in samenwerkingsfrequentie is gevonden voor POH GGZ Jeugd, Voorschoolse intern begeleiders en Specialistische ondersteuning jeugd.');
+    expect(t).toContain(
+      'De grootste toename in samenwerkingsfrequentie is gevonden voor POH GGZ Jeugd, Voorschoolse intern begeleiders en Specialistische ondersteuning jeugd.',
+    );
     expect(t).toContain('ligt het hoogste percentage in de tussenmeting');
     expect(t).toContain('Van de tools wordt IMH beslisboom het minst gebruikt');
     expect(t).toContain('82% (9 van 11; 95%-BI 52–95%)');

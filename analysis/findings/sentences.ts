@@ -1,8 +1,29 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
 import type { Change, Share } from './data.js';
-import { safeChange, type ChangeSubject, type Statement, type GroupNoun, type KeyedStatement, type Paragraph, type RoundShare, type TextSection } from './statements.js';
 import {
-  formatInt, inRound, listOf, lowerFirst, pct, percentAllowed, pointsRange, shareText, shareWithCi, signedPoints, upperFirst, words, xOfN,
+  safeChange,
+  type ChangeSubject,
+  type Statement,
+  type GroupNoun,
+  type KeyedStatement,
+  type Paragraph,
+  type RoundShare,
+  type TextSection,
+} from './statements.js';
+import {
+  formatInt,
+  inRound,
+  listOf,
+  lowerFirst,
+  pct,
+  percentAllowed,
+  pointsRange,
+  shareText,
+  shareWithCi,
+  signedPoints,
+  upperFirst,
+  words,
+  xOfN,
 } from './format.js';
 import { sha256 } from './sha256.js';
 import type { Terms } from '../../model/api/factsheet.js';
@@ -53,7 +74,9 @@ const term = (ctx: SentenceContext, k: keyof Terms) => t(ctx.terms[k], ctx.lang)
 /** A round label after "tussen de" / "between". */
 const roundName = (label: LocalText, lang: Lang) => (lang === 'nl' ? `de ${lowerFirst(t(label, lang))}` : lowerFirst(t(label, lang)));
 const between = (from: LocalText, to: LocalText, lang: Lang) =>
-  lang === 'nl' ? `tussen ${roundName(from, lang)} en ${roundName(to, lang)}` : `between ${roundName(from, lang)} and ${roundName(to, lang)}`;
+  lang === 'nl'
+    ? `tussen ${roundName(from, lang)} en ${roundName(to, lang)}`
+    : `between ${roundName(from, lang)} and ${roundName(to, lang)}`;
 const quote = (s: string) => `‘${s.replace(/[.\s]+$/, '')}’`;
 const labelOf = (ctx: SentenceContext, id: string, label: LocalText) => t(ctx.labels?.[id] ?? label, ctx.lang);
 
@@ -85,7 +108,8 @@ export function methodName(method: string, lang: Lang): string {
 }
 
 /** "n = 11 paren" / "n = 11 pairs"; empty for a cross-sectional change. */
-const pairsText = (c: Change, lang: Lang) => (c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '');
+const pairsText = (c: Change, lang: Lang) =>
+  c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '';
 
 /** "gecorrigeerde p = 0,004" / "adjusted p = 0.004". */
 function pPart(c: Change, lang: Lang): string {
@@ -122,9 +146,14 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
   switch (s.change.evidence) {
     case 'increase':
     case 'decrease': {
-      const what = lang === 'nl'
-        ? (s.change.evidence === 'increase' ? 'aantoonbare toename' : 'aantoonbare afname')
-        : (s.change.evidence === 'increase' ? 'a demonstrable increase' : 'a demonstrable decrease');
+      const what =
+        lang === 'nl'
+          ? s.change.evidence === 'increase'
+            ? 'aantoonbare toename'
+            : 'aantoonbare afname'
+          : s.change.evidence === 'increase'
+            ? 'a demonstrable increase'
+            : 'a demonstrable decrease';
       return lang === 'nl'
         ? `${label}: ${what} van ${share(s.from, ctx)} ${inRound(from, lang)} naar ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`
         : `${label}: ${what} from ${share(s.from, ctx)} ${inRound(from, lang)} to ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`;
@@ -141,7 +170,10 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
 }
 
 function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
-  return listOf(perRound.map((r) => `${share(r.share, ctx)} ${inRound(r.round, ctx.lang)}`), ctx.lang);
+  return listOf(
+    perRound.map((r) => `${share(r.share, ctx)} ${inRound(r.round, ctx.lang)}`),
+    ctx.lang,
+  );
 }
 
 const minN = (subjects: ChangeSubject[]) => Math.min(...subjects.flatMap((s) => [s.from.n, s.to.n]));
@@ -152,28 +184,45 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
   const P = upperFirst(term(ctx, 'participants'));
   switch (f.kind) {
     case 'method': {
-      const questions = lang === 'nl'
-        ? (f.open ? 'open en gesloten vragen' : 'gesloten vragen')
-        : (f.open ? 'open and closed questions' : 'closed questions');
-      const rounds = listOf(f.rounds.map((r) => roundName(r, lang)), lang);
+      const questions =
+        lang === 'nl'
+          ? f.open
+            ? 'open en gesloten vragen'
+            : 'gesloten vragen'
+          : f.open
+            ? 'open and closed questions'
+            : 'closed questions';
+      const rounds = listOf(
+        f.rounds.map((r) => roundName(r, lang)),
+        lang,
+      );
       if (f.answered === false) {
         return lang === 'nl'
           ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? 'één meting' : `${numberWord(f.rounds.length, lang)} metingen`} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
           : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? 'one round' : `${numberWord(f.rounds.length, lang)} rounds`}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
       }
       if (f.rounds.length === 1) {
-        return lang === 'nl' ? `${P} vulden één keer een vragenlijst in met ${questions}.` : `${P} answered a questionnaire with ${questions} once.`;
+        return lang === 'nl'
+          ? `${P} vulden één keer een vragenlijst in met ${questions}.`
+          : `${P} answered a questionnaire with ${questions} once.`;
       }
       return lang === 'nl'
         ? `${P} vulden in ${numberWord(f.rounds.length, lang)} metingen een vragenlijst in met ${questions}: ${rounds}.`
         : `${P} answered a questionnaire with ${questions} in ${numberWord(f.rounds.length, lang)} rounds: ${rounds}.`;
     }
     case 'invited': {
-      const orgs = f.organisations === 1
-        ? (lang === 'nl' ? 'één organisatie' : 'one organisation')
-        : (lang === 'nl' ? `${formatInt(f.organisations, lang)} organisaties` : `${formatInt(f.organisations, lang)} organisations`);
+      const orgs =
+        f.organisations === 1
+          ? lang === 'nl'
+            ? 'één organisatie'
+            : 'one organisation'
+          : lang === 'nl'
+            ? `${formatInt(f.organisations, lang)} organisaties`
+            : `${formatInt(f.organisations, lang)} organisations`;
       const roles = f.roles.length
-        ? (lang === 'nl' ? `, in de functies ${listOf(f.roles, lang)}` : ` (roles: ${listOf(f.roles, lang)})`)
+        ? lang === 'nl'
+          ? `, in de functies ${listOf(f.roles, lang)}`
+          : ` (roles: ${listOf(f.roles, lang)})`
         : '';
       return lang === 'nl'
         ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`
@@ -181,10 +230,13 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'response': {
       if (f.rounds.every((r) => r.invited === 0)) {
-        return lang === 'nl' ? `Er zijn nog geen ${term(ctx, 'participants')} uitgenodigd.` : `No ${term(ctx, 'participants')} have been invited yet.`;
+        return lang === 'nl'
+          ? `Er zijn nog geen ${term(ctx, 'participants')} uitgenodigd.`
+          : `No ${term(ctx, 'participants')} have been invited yet.`;
       }
       const parts = f.rounds.map((r) => {
-        if (r.invited === 0) return lang === 'nl' ? `${inRound(r.label, lang)} nog niemand uitgenodigd` : `nobody invited yet ${inRound(r.label, lang)}`;
+        if (r.invited === 0)
+          return lang === 'nl' ? `${inRound(r.label, lang)} nog niemand uitgenodigd` : `nobody invited yet ${inRound(r.label, lang)}`;
         const rate = percentAllowed({ n: r.invited }, ctx.minPercent) ? `${pct(r.submitted / r.invited)} ` : '';
         return `${rate}${inRound(r.label, lang)} (${xOfN(r.submitted, r.invited, lang)})`;
       });
@@ -192,7 +244,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'low-response': {
       const r = { x: f.submitted, n: f.invited, ci: null };
-      const value = percentAllowed(r, ctx.minPercent) ? `${pct(f.submitted / f.invited)} (${xOfN(f.submitted, f.invited, lang)})` : xOfN(f.submitted, f.invited, lang);
+      const value = percentAllowed(r, ctx.minPercent)
+        ? `${pct(f.submitted / f.invited)} (${xOfN(f.submitted, f.invited, lang)})`
+        : xOfN(f.submitted, f.invited, lang);
       if (f.level === 'strong') {
         return lang === 'nl'
           ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van deze meting zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
@@ -210,14 +264,22 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const found = f.domains.filter((d) => d.increased > 0);
       const I = upperFirst(term(ctx, 'intervention'));
       if (!found.length) {
-        const areas = listOf(f.domains.map((d) => domainArea(d.noun, lang)), lang);
+        const areas = listOf(
+          f.domains.map((d) => domainArea(d.noun, lang)),
+          lang,
+        );
         return lang === 'nl'
           ? `Er is geen aantoonbare verandering gevonden in ${areas}; of ${term(ctx, 'intervention')} bijdraagt aan ${term(ctx, 'goal')}, is met deze gegevens niet vast te stellen.`
           : `No demonstrable change was found in ${areas}; whether ${term(ctx, 'intervention')} contributes to ${term(ctx, 'goal')} cannot be established from these data.`;
       }
-      const parts = listOf(found.map((d) => domainCount(d.noun, d.increased, d.total, lang)), lang);
+      const parts = listOf(
+        found.map((d) => domainCount(d.noun, d.increased, d.total, lang)),
+        lang,
+      );
       const rest = f.domains.some((d) => d.increased < d.total)
-        ? (lang === 'nl' ? ' Op de andere punten is geen aantoonbare verandering gevonden.' : ' No demonstrable change was found on the other points.')
+        ? lang === 'nl'
+          ? ' Op de andere punten is geen aantoonbare verandering gevonden.'
+          : ' No demonstrable change was found on the other points.'
         : '';
       return lang === 'nl'
         ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
@@ -231,11 +293,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const value = shareWithCi(f.share, lang, ctx.minPercent);
       const small = !percentAllowed(f.share, ctx.minPercent);
       const dk = f.share.dontKnow
-        ? (lang === 'nl' ? ` (daarnaast ${formatInt(f.share.dontKnow, lang)} keer ‘weet ik niet’)` : ` (plus ${formatInt(f.share.dontKnow, lang)} ‘don’t know’)`)
+        ? lang === 'nl'
+          ? ` (daarnaast ${formatInt(f.share.dontKnow, lang)} keer ‘weet ik niet’)`
+          : ` (plus ${formatInt(f.share.dontKnow, lang)} ‘don’t know’)`
         : '';
       const label = t(f.label, lang).trim();
       const note = small
-        ? (lang === 'nl' ? `; bij minder dan ${ctx.minPercent} antwoorden tonen we geen percentage` : `; with fewer than ${ctx.minPercent} answers no percentage is shown`)
+        ? lang === 'nl'
+          ? `; bij minder dan ${ctx.minPercent} antwoorden tonen we geen percentage`
+          : `; with fewer than ${ctx.minPercent} answers no percentage is shown`
         : '';
       const at = upperFirst(inRound(f.round, lang));
       if (f.form === 'yes') {
@@ -254,7 +320,10 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
     case 'largest-increase': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
-      const names = listOf(subjects.map((s) => labelOf(ctx, s.id, s.label)), lang);
+      const names = listOf(
+        subjects.map((s) => labelOf(ctx, s.id, s.label)),
+        lang,
+      );
       if (!subjects.length) {
         return lang === 'nl'
           ? 'Voor geen van de ketenpartners is een aantoonbare toename in samenwerkingsfrequentie gevonden.'
@@ -279,30 +348,46 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         const counts = `${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)}`;
         const note = shared ? pPart(s.change, lang) : evidenceNote(s.change, ctx);
         const inner = [counts, note].filter(Boolean).join('; ');
-        const range = percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
-          ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${inner})`
-          : inner;
+        const range =
+          percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
+            ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${inner})`
+            : inner;
         return lang === 'nl' ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}` : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
       });
       const c0 = subjects[0].change;
       const how = shared
-        ? (lang === 'nl'
+        ? lang === 'nl'
           ? `; getoetst met de ${methodName(c0.method, lang)}${c0.paired ? ` bij ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} die beide metingen invulden` : ''}`
-          : `; tested with the ${methodName(c0.method, lang)}${c0.paired ? ` among ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} who answered both rounds` : ''}`)
+          : `; tested with the ${methodName(c0.method, lang)}${c0.paired ? ` among ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} who answered both rounds` : ''}`
         : '';
       return lang === 'nl'
         ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)}${how}.`
         : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)}${how}.`;
     }
     case 'partner-count': {
-      const what = f.facet === 'frequency'
-        ? (lang === 'nl' ? 'de samenwerkingsfrequentie' : 'collaboration frequency')
-        : (lang === 'nl' ? 'de kwaliteit van de samenwerking' : 'the quality of collaboration');
-      const [up, down] = f.facet === 'frequency'
-        ? (lang === 'nl' ? ['toegenomen', 'afgenomen'] : ['increased', 'decreased'])
-        : (lang === 'nl' ? ['verbeterd', 'verslechterd'] : ['improved', 'worsened']);
+      const what =
+        f.facet === 'frequency'
+          ? lang === 'nl'
+            ? 'de samenwerkingsfrequentie'
+            : 'collaboration frequency'
+          : lang === 'nl'
+            ? 'de kwaliteit van de samenwerking'
+            : 'the quality of collaboration';
+      const [up, down] =
+        f.facet === 'frequency'
+          ? lang === 'nl'
+            ? ['toegenomen', 'afgenomen']
+            : ['increased', 'decreased']
+          : lang === 'nl'
+            ? ['verbeterd', 'verslechterd']
+            : ['improved', 'worsened'];
       // The quality sentence follows the frequency sentence: it does not repeat the rounds.
-      const span = f.facet === 'frequency' ? upperFirst(between(f.fromRound, f.toRound, lang)) : (lang === 'nl' ? 'In dezelfde periode' : 'Over the same period');
+      const span =
+        f.facet === 'frequency'
+          ? upperFirst(between(f.fromRound, f.toRound, lang))
+          : lang === 'nl'
+            ? 'In dezelfde periode'
+            : 'Over the same period';
       const rest = f.total - f.increased - f.decreased;
       if (f.increased === 0 && f.decreased === 0) {
         return lang === 'nl'
@@ -310,11 +395,24 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : `${span}, no demonstrable change in ${what} was found for any of the ${formatInt(f.total, lang)} chain partners.`;
       }
       const changes: string[] = [];
-      if (f.increased) changes.push(lang === 'nl' ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ketenpartners aantoonbaar ${up}` : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} chain partners`);
-      if (f.decreased) changes.push(lang === 'nl' ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}` : `${down} demonstrably with ${formatInt(f.decreased, lang)}`);
-      const others = rest > 0
-        ? (lang === 'nl' ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden` : `; for the other ${formatInt(rest, lang)} no demonstrable change was found`)
-        : '';
+      if (f.increased)
+        changes.push(
+          lang === 'nl'
+            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ketenpartners aantoonbaar ${up}`
+            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} chain partners`,
+        );
+      if (f.decreased)
+        changes.push(
+          lang === 'nl'
+            ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}`
+            : `${down} demonstrably with ${formatInt(f.decreased, lang)}`,
+        );
+      const others =
+        rest > 0
+          ? lang === 'nl'
+            ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden`
+            : `; for the other ${formatInt(rest, lang)} no demonstrable change was found`
+          : '';
       return lang === 'nl'
         ? `${span} is ${what} ${listOf(changes, lang)}${others}.`
         : `${span}, ${what} ${listOf(changes, lang)}${others}.`;
@@ -329,7 +427,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const inc = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const dec = f.subjects.filter((s) => safeChange(s.change).evidence === 'decrease');
       const rest = f.subjects.length - inc.length - dec.length;
-      const names = (list: ChangeSubject[]) => listOf(list.map((s) => quote(labelOf(ctx, s.id, s.label))), lang);
+      const names = (list: ChangeSubject[]) =>
+        listOf(
+          list.map((s) => quote(labelOf(ctx, s.id, s.label))),
+          lang,
+        );
       const small = minN(f.subjects) < ctx.smallBelow ? (lang === 'nl' ? ' (kleine aantallen)' : ' (small numbers)') : '';
       if (!inc.length && !dec.length) {
         return lang === 'nl'
@@ -337,14 +439,25 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : `${span}, no demonstrable change was found for any of the ${formatInt(f.subjects.length, lang)} ${noun}${small}.`;
       }
       const parts: string[] = [];
-      if (inc.length) parts.push(lang === 'nl' ? `voor ${formatInt(inc.length, lang)} van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare toename (${names(inc)})` : `a demonstrable increase for ${formatInt(inc.length, lang)} of the ${formatInt(f.subjects.length, lang)} ${noun} (${names(inc)})`);
-      if (dec.length) parts.push(lang === 'nl' ? `voor ${formatInt(dec.length, lang)} een aantoonbare afname (${names(dec)})` : `a demonstrable decrease for ${formatInt(dec.length, lang)} (${names(dec)})`);
-      const others = rest > 0
-        ? (lang === 'nl' ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden${small}` : `; for the other ${formatInt(rest, lang)} no demonstrable change was found${small}`)
-        : '';
-      return lang === 'nl'
-        ? `${span} is ${parts.join(' en ')} gevonden${others}.`
-        : `${span}, ${parts.join(' and ')} was found${others}.`;
+      if (inc.length)
+        parts.push(
+          lang === 'nl'
+            ? `voor ${formatInt(inc.length, lang)} van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare toename (${names(inc)})`
+            : `a demonstrable increase for ${formatInt(inc.length, lang)} of the ${formatInt(f.subjects.length, lang)} ${noun} (${names(inc)})`,
+        );
+      if (dec.length)
+        parts.push(
+          lang === 'nl'
+            ? `voor ${formatInt(dec.length, lang)} een aantoonbare afname (${names(dec)})`
+            : `a demonstrable decrease for ${formatInt(dec.length, lang)} (${names(dec)})`,
+        );
+      const others =
+        rest > 0
+          ? lang === 'nl'
+            ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden${small}`
+            : `; for the other ${formatInt(rest, lang)} no demonstrable change was found${small}`
+          : '';
+      return lang === 'nl' ? `${span} is ${parts.join(' en ')} gevonden${others}.` : `${span}, ${parts.join(' and ')} was found${others}.`;
     }
     case 'peak': {
       const noun = t(NOUNS[f.noun], lang);
@@ -363,24 +476,36 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const c = safeChange(f.change.change);
       const diff = evidenceNote(c, ctx);
       if (c.evidence !== 'increase' && c.evidence !== 'decrease') return `${head}.`;
-      const what = lang === 'nl'
-        ? `aantoonbare ${c.evidence === 'increase' ? 'toename' : 'afname'} ${between(f.change.fromRound, f.change.toRound, lang)}`
-        : `a demonstrable ${c.evidence} ${between(f.change.fromRound, f.change.toRound, lang)}`;
+      const what =
+        lang === 'nl'
+          ? `aantoonbare ${c.evidence === 'increase' ? 'toename' : 'afname'} ${between(f.change.fromRound, f.change.toRound, lang)}`
+          : `a demonstrable ${c.evidence} ${between(f.change.fromRound, f.change.toRound, lang)}`;
       return `${head}; ${what}${diff ? `: ${diff}` : ''}.`;
     }
     case 'series-group': {
       const rounds = f.subjects[0]?.perRound.map((r) => r.round) ?? [];
-      const head = lang === 'nl'
-        ? `Gebruik ${listOf(rounds.map((r) => inRound(r, lang)), lang)}`
-        : `Use ${listOf(rounds.map((r) => inRound(r, lang)), lang)}`;
-      const parts = f.subjects.map((s) => `${labelOf(ctx, s.id, s.label)} ${listOf(s.perRound.map((r) => share(r.share, ctx)), lang)}`);
+      const head =
+        lang === 'nl'
+          ? `Gebruik ${listOf(
+              rounds.map((r) => inRound(r, lang)),
+              lang,
+            )}`
+          : `Use ${listOf(
+              rounds.map((r) => inRound(r, lang)),
+              lang,
+            )}`;
+      const parts = f.subjects.map(
+        (s) =>
+          `${labelOf(ctx, s.id, s.label)} ${listOf(
+            s.perRound.map((r) => share(r.share, ctx)),
+            lang,
+          )}`,
+      );
       return `${head}: ${parts.join('; ')}.`;
     }
     case 'least-used': {
       const names = listOf(f.names, lang);
-      const values = f.names.length === 1
-        ? share(f.shares[0], ctx)
-        : f.names.map((n, i) => `${n} ${share(f.shares[i], ctx)}`).join('; ');
+      const values = f.names.length === 1 ? share(f.shares[0], ctx) : f.names.map((n, i) => `${n} ${share(f.shares[i], ctx)}`).join('; ');
       if (f.names.length === 1) {
         return lang === 'nl'
           ? `Van de tools wordt ${names} het minst gebruikt: ${values} ${inRound(f.round, lang)}.`
@@ -391,10 +516,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : `Of the tools, ${names} are used least ${inRound(f.round, lang)} (${values}).`;
     }
     case 'asked-in': {
-      const rounds = listOf(f.rounds.map((r) => roundName(r, lang)), lang);
-      return lang === 'nl'
-        ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.`
-        : `Tool use was asked only at ${rounds}.`;
+      const rounds = listOf(
+        f.rounds.map((r) => roundName(r, lang)),
+        lang,
+      );
+      return lang === 'nl' ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.` : `Tool use was asked only at ${rounds}.`;
     }
     case 'disclosure': {
       const s = f.settings;
@@ -405,17 +531,29 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
           'Bij percentages staan de aantallen en bij de belangrijkste uitkomsten het 95%-betrouwbaarheidsinterval (Wilson).',
           'Een toename of afname noemen we alleen als het 95%-interval van het verschil de nul niet bevat; anders staat er ‘geen aantoonbare verandering’.',
-          f.paired ? `Veranderingen zijn zo veel mogelijk bepaald bij ${who} die beide metingen invulden${methods}.` : methods ? `Gebruikte methoden${methods}.` : '',
+          f.paired
+            ? `Veranderingen zijn zo veel mogelijk bepaald bij ${who} die beide metingen invulden${methods}.`
+            : methods
+              ? `Gebruikte methoden${methods}.`
+              : '',
           `Bij minder dan ${s.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${s.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${s.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
-        ].filter(Boolean).join(' ');
+        ]
+          .filter(Boolean)
+          .join(' ');
       }
       return [
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
         'Counts are shown with percentages, and the key results carry a 95% confidence interval (Wilson).',
         'We call a change an increase or decrease only when the 95% interval of the difference excludes zero; otherwise the text says ‘no demonstrable change’.',
-        f.paired ? `Changes were estimated where possible among ${who} who answered both rounds${methods}.` : methods ? `Methods used${methods}.` : '',
+        f.paired
+          ? `Changes were estimated where possible among ${who} who answered both rounds${methods}.`
+          : methods
+            ? `Methods used${methods}.`
+            : '',
         `No percentage is shown for fewer than ${s.minDenominatorForPercent} answers, groups of fewer than ${s.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${s.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
-      ].filter(Boolean).join(' ');
+      ]
+        .filter(Boolean)
+        .join(' ');
     }
   }
 }
@@ -434,9 +572,13 @@ function domainCount(noun: GroupNoun, k: number, total: number, lang: Lang): str
   const n = (v: number) => formatInt(v, lang);
   switch (noun) {
     case 'partners':
-      return lang === 'nl' ? `in de samenwerking met ${n(k)} van de ${n(total)} ketenpartners` : `in collaboration with ${n(k)} of the ${n(total)} chain partners`;
+      return lang === 'nl'
+        ? `in de samenwerking met ${n(k)} van de ${n(total)} ketenpartners`
+        : `in collaboration with ${n(k)} of the ${n(total)} chain partners`;
     case 'competence':
-      return lang === 'nl' ? `bij ${n(k)} van de ${n(total)} uitspraken over kennis en competenties` : `in ${n(k)} of the ${n(total)} statements on knowledge and competences`;
+      return lang === 'nl'
+        ? `bij ${n(k)} van de ${n(total)} uitspraken over kennis en competenties`
+        : `in ${n(k)} of the ${n(total)} statements on knowledge and competences`;
     case 'tools':
       return lang === 'nl' ? `in het gebruik van ${n(k)} van de ${n(total)} tools` : `in the use of ${n(k)} of the ${n(total)} tools`;
     case 'indicators':
@@ -463,5 +605,11 @@ export function basisOf(f: Statement): string {
 }
 
 export function writeSentences(findings: KeyedStatement[], ctx: SentenceContext): GeneratedSentence[] {
-  return findings.map((k) => ({ key: k.key, section: k.section, paragraph: k.paragraph, text: writeStatement(k.finding, ctx), basis: basisOf(k.finding) }));
+  return findings.map((k) => ({
+    key: k.key,
+    section: k.section,
+    paragraph: k.paragraph,
+    text: writeStatement(k.finding, ctx),
+    basis: basisOf(k.finding),
+  }));
 }

@@ -1,7 +1,5 @@
 import type { LocalText, Study } from '../../model/index.js';
-import type {
-  ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis,
-} from '../study/result.js';
+import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
 
@@ -30,7 +28,12 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
     return t && t.peak.length ? t.peak.map((k) => roundIndex.get(k)!).filter((i) => i !== undefined) : undefined;
   };
   const series = (item: ItemAnalysis, form: Series['form']): Series => ({
-    id: item.id, label: item.text, perRound: perRound(item), change: change(item), form, ...(peakOf(item) ? { peak: peakOf(item) } : {}),
+    id: item.id,
+    label: item.text,
+    perRound: perRound(item),
+    change: change(item),
+    form,
+    ...(peakOf(item) ? { peak: peakOf(item) } : {}),
   });
 
   const items = a.items.filter((i) => i.optionLabel === null);
@@ -40,7 +43,9 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
   // Participants invited at least once: the sum of the response patterns, unless a pattern
   // count is suppressed (aggregate audience); then the largest round.
   const patternCounts = a.response.patterns.map((p) => p.count);
-  const invited = (patternCounts.every((c) => c !== null) ? patternCounts.reduce<number>((n, c) => n + c!, 0) : 0) || Math.max(0, ...a.rounds.map((r) => r.invited));
+  const invited =
+    (patternCounts.every((c) => c !== null) ? patternCounts.reduce<number>((n, c) => n + c!, 0) : 0) ||
+    Math.max(0, ...a.rounds.map((r) => r.invited));
 
   return {
     format: 'rondo.factsheet-data/1',
@@ -83,18 +88,26 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
     competence: items.filter((i) => i.measure === 'competence' && i.kind === 'ordinal').map((i) => series(i, 'agree')),
     indicators: items.filter((i) => i.measure === 'competence' && i.kind === 'binary').map((i) => series(i, 'yes')),
     tools: {
-      items: a.tools.map((t) => ({ id: t.use.id, label: { nl: t.name, en: t.name }, perRound: perRound(t.use), change: change(t.use), form: 'yes' as const })),
+      items: a.tools.map((t) => ({
+        id: t.use.id,
+        label: { nl: t.name, en: t.name },
+        perRound: perRound(t.use),
+        change: change(t.use),
+        form: 'yes' as const,
+      })),
       extra: items.filter((i) => i.measure === 'tool-use' && i.kind === 'binary').map((i) => series(i, 'yes')),
     },
     satisfaction: items.filter((i) => i.measure === 'satisfaction' && i.type === 'likert').map((i) => series(i, 'agree')),
-    open: items.filter((i) => i.kind === 'text').map((i) => ({
-      id: i.id,
-      label: i.text,
-      answered: a.rounds.map((r) => {
-        const s = i.rounds.find((x) => x.round === r.key);
-        return s && s.asked ? s.n : null;
-      }),
-    })),
+    open: items
+      .filter((i) => i.kind === 'text')
+      .map((i) => ({
+        id: i.id,
+        label: i.text,
+        answered: a.rounds.map((r) => {
+          const s = i.rounds.find((x) => x.round === r.key);
+          return s && s.asked ? s.n : null;
+        }),
+      })),
   };
 }
 
@@ -119,12 +132,14 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
   if (from === undefined || to === undefined) return null;
   const concl = c.conclusion;
   const evidence: ChangeEvidence =
-    concl.evidence === 'demonstrated' && concl.direction !== 'none' ? concl.direction
-    : concl.evidence === 'not-demonstrated' ? 'no-change'
-    : 'not-tested';
+    concl.evidence === 'demonstrated' && concl.direction !== 'none'
+      ? concl.direction
+      : concl.evidence === 'not-demonstrated'
+        ? 'no-change'
+        : 'not-tested';
   const paired = concl.basis === 'paired' || (concl.basis === null && c.paired !== null);
-  const test = paired ? c.paired?.test ?? null : c.crossSectional?.test ?? null;
-  const effect = paired ? c.paired?.effect ?? null : c.crossSectional?.effect ?? null;
+  const test = paired ? (c.paired?.test ?? null) : (c.crossSectional?.test ?? null);
+  const effect = paired ? (c.paired?.effect ?? null) : (c.crossSectional?.effect ?? null);
   const topFrom = v.rounds.find((s) => s.round === c.from)?.topBox?.estimate ?? null;
   const topTo = v.rounds.find((s) => s.round === c.to)?.topBox?.estimate ?? null;
   const proportions = effect?.measure === 'difference-in-proportions';
@@ -138,8 +153,8 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
     alpha,
     evidence,
     paired,
-    n: paired ? c.paired?.n ?? 0 : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
-    method: proportions && effect!.ci ? effect!.method : test?.method ?? '',
+    n: paired ? (c.paired?.n ?? 0) : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
+    method: proportions && effect!.ci ? effect!.method : (test?.method ?? ''),
   };
 }
 
@@ -156,8 +171,14 @@ export function topBoxLabel(v: VariableAnalysis | null, facet: 'frequency' | 'qu
   if (facet === 'frequency' && top.length >= 2) return { nl: `${label('nl')} of vaker`, en: `${label('en')} or more often` };
   if (top.length <= 2) {
     return {
-      nl: listOf(top.map((c) => lowerFirst(c.label.nl ?? '')), 'nl').replace(/ en ([^,]*)$/, ' of $1'),
-      en: listOf(top.map((c) => lowerFirst(c.label.en ?? c.label.nl ?? '')), 'en').replace(/ and ([^,]*)$/, ' or $1'),
+      nl: listOf(
+        top.map((c) => lowerFirst(c.label.nl ?? '')),
+        'nl',
+      ).replace(/ en ([^,]*)$/, ' of $1'),
+      en: listOf(
+        top.map((c) => lowerFirst(c.label.en ?? c.label.nl ?? '')),
+        'en',
+      ).replace(/ and ([^,]*)$/, ' or $1'),
     };
   }
   return { nl: `${label('nl')} of beter`, en: `${label('en')} or better` };

@@ -34,11 +34,25 @@ export type Statement =
   | { kind: 'change'; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
   | { kind: 'largest-increase'; subjects: ChangeSubject[] }
   | { kind: 'increase-detail'; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText; shareLabel: LocalText }
-  | { kind: 'partner-count'; facet: 'frequency' | 'quality'; increased: number; decreased: number; total: number; fromRound: LocalText; toRound: LocalText }
+  | {
+      kind: 'partner-count';
+      facet: 'frequency' | 'quality';
+      increased: number;
+      decreased: number;
+      total: number;
+      fromRound: LocalText;
+      toRound: LocalText;
+    }
   | { kind: 'partners-context' }
   | { kind: 'group-change'; noun: GroupNoun; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText }
   | { kind: 'peak'; noun: GroupNoun; peakRound: LocalText; count: number; total: number }
-  | { kind: 'series'; id: string; label: LocalText; perRound: RoundShare[]; change?: { change: Change; fromRound: LocalText; toRound: LocalText } }
+  | {
+      kind: 'series';
+      id: string;
+      label: LocalText;
+      perRound: RoundShare[];
+      change?: { change: Change; fromRound: LocalText; toRound: LocalText };
+    }
   | { kind: 'series-group'; subjects: { id: string; label: LocalText; perRound: RoundShare[] }[] }
   | { kind: 'least-used'; names: string[]; round: LocalText; shares: Share[] }
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
@@ -86,9 +100,7 @@ export function safeChange(change: Change): Change {
   const ci = change.ci;
   const p = change.pAdjusted ?? change.p;
   const direction = change.difference === null || (up ? change.difference > 0 : change.difference < 0);
-  const supported = ci !== null
-    ? (up ? ci[0] > 0 : ci[1] < 0)
-    : p !== null && p < change.alpha && direction;
+  const supported = ci !== null ? (up ? ci[0] > 0 : ci[1] < 0) : p !== null && p < change.alpha && direction;
   if (supported) return change;
   return { ...change, evidence: ci === null && p === null ? 'not-tested' : 'no-change' };
 }
@@ -98,7 +110,8 @@ const share = (s: Share | null): s is Share => !!s && s.n > 0;
 /** Derives every finding the factsheet can state, in section order. */
 export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   const out: KeyedStatement[] = [];
-  const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Statement) => out.push({ key, section, paragraph, finding });
+  const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Statement) =>
+    out.push({ key, section, paragraph, finding });
   const rounds = data.rounds;
   const label = (i: number) => rounds[i].label;
   const s = data.settings;
@@ -106,11 +119,17 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   // About the research: method, who was invited, response and its caveats, disclosure.
   if (rounds.length) {
     add('research.method', 'research', 'lead', {
-      kind: 'method', rounds: rounds.map((r) => r.label), open: data.open.length > 0, closed: true,
+      kind: 'method',
+      rounds: rounds.map((r) => r.label),
+      open: data.open.length > 0,
+      closed: true,
       ...(rounds.some((r) => r.submitted > 0) ? {} : { answered: false }),
     });
     if (data.cohort.invited > 0) add('research.invited', 'research', 'body', { kind: 'invited', ...data.cohort });
-    add('research.response', 'research', 'body', { kind: 'response', rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })) });
+    add('research.response', 'research', 'body', {
+      kind: 'response',
+      rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
+    });
   }
   const changes = allChanges(data);
   const comparedRounds = new Set(changes.flatMap((c) => [c.from, c.to]));
@@ -119,20 +138,31 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     if (v === null || r.submitted === 0 || !comparedRounds.has(i) || v >= s.cautionResponseBelow) return;
     const strong = v < s.strongCautionResponseBelow;
     add(`research.low-response.${r.key}`, 'research', 'caveat', {
-      kind: 'low-response', round: r.label, invited: r.invited, submitted: r.submitted,
-      level: strong ? 'strong' : 'caution', threshold: strong ? s.strongCautionResponseBelow : s.cautionResponseBelow,
+      kind: 'low-response',
+      round: r.label,
+      invited: r.invited,
+      submitted: r.submitted,
+      level: strong ? 'strong' : 'caution',
+      threshold: strong ? s.strongCautionResponseBelow : s.cautionResponseBelow,
     });
   });
-  const rated = rounds.map((r, i) => ({ i, v: rate(r) })).filter((r): r is { i: number; v: number } => r.v !== null && comparedRounds.has(r.i));
+  const rated = rounds
+    .map((r, i) => ({ i, v: rate(r) }))
+    .filter((r): r is { i: number; v: number } => r.v !== null && comparedRounds.has(r.i));
   if (rated.length >= 2) {
     const hi = rated.reduce((a, b) => (b.v > a.v ? b : a));
     const lo = rated.reduce((a, b) => (b.v < a.v ? b : a));
     if (hi.v - lo.v > s.responseGapWarning) {
-      add('research.response-gap', 'research', 'caveat', { kind: 'response-gap', high: { round: label(hi.i), rate: hi.v }, low: { round: label(lo.i), rate: lo.v } });
+      add('research.response-gap', 'research', 'caveat', {
+        kind: 'response-gap',
+        high: { round: label(hi.i), rate: hi.v },
+        low: { round: label(lo.i), rate: lo.v },
+      });
     }
   }
   add('research.disclosure', 'research', 'note', {
-    kind: 'disclosure', settings: s,
+    kind: 'disclosure',
+    settings: s,
     methods: [...new Set(changes.map((c) => c.method).filter(Boolean))],
     paired: changes.some((c) => c.paired),
   });
@@ -146,17 +176,27 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     const increased = partnerSubjects.filter((x) => x.subject.change.evidence === 'increase');
     // The analysis's ranking when there is one, else the size of the difference.
     const top = [...increased]
-      .sort((a, b) => (a.p.rank ?? Infinity) - (b.p.rank ?? Infinity) || (b.subject.change.difference ?? 0) - (a.subject.change.difference ?? 0))
+      .sort(
+        (a, b) =>
+          (a.p.rank ?? Infinity) - (b.p.rank ?? Infinity) || (b.subject.change.difference ?? 0) - (a.subject.change.difference ?? 0),
+      )
       .slice(0, 3);
     add('partners.largest', 'partners', 'lead', { kind: 'largest-increase', subjects: top.map((x) => x.subject) });
     add('partners.frequency-count', 'partners', 'body', {
-      kind: 'partner-count', facet: 'frequency', increased: increased.length,
+      kind: 'partner-count',
+      facet: 'frequency',
+      increased: increased.length,
       decreased: partnerSubjects.filter((x) => x.subject.change.evidence === 'decrease').length,
-      total: partnerSubjects.length, fromRound: label(partnerSpan.from), toRound: label(partnerSpan.to),
+      total: partnerSubjects.length,
+      fromRound: label(partnerSpan.from),
+      toRound: label(partnerSpan.to),
     });
     if (top.length) {
       add('partners.largest-detail', 'partners', 'body', {
-        kind: 'increase-detail', subjects: top.map((x) => x.subject), fromRound: label(partnerSpan.from), toRound: label(partnerSpan.to),
+        kind: 'increase-detail',
+        subjects: top.map((x) => x.subject),
+        fromRound: label(partnerSpan.from),
+        toRound: label(partnerSpan.to),
         shareLabel: data.partners.frequencyLabel,
       });
     }
@@ -166,38 +206,68 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     .filter((x): x is ChangeSubject => x !== null);
   if (quality.length) {
     add('partners.quality-count', 'partners', 'body', {
-      kind: 'partner-count', facet: 'quality', increased: quality.filter((q) => q.change.evidence === 'increase').length,
-      decreased: quality.filter((q) => q.change.evidence === 'decrease').length, total: quality.length,
-      fromRound: label(quality[0].change.from), toRound: label(quality[0].change.to),
+      kind: 'partner-count',
+      facet: 'quality',
+      increased: quality.filter((q) => q.change.evidence === 'increase').length,
+      decreased: quality.filter((q) => q.change.evidence === 'decrease').length,
+      total: quality.length,
+      fromRound: label(quality[0].change.from),
+      toRound: label(quality[0].change.to),
     });
   }
-  if (data.partners.items.some((p) => p.frequency.some((v) => v && v.n > 0))) add('partners.context', 'partners', 'note', { kind: 'partners-context' });
+  if (data.partners.items.some((p) => p.frequency.some((v) => v && v.n > 0)))
+    add('partners.context', 'partners', 'note', { kind: 'partners-context' });
 
   // Knowledge and competences: changes first → last, where items peak, the indicators.
-  const competence = data.competence.map((c) => subjectOf(c.id, c.label, c.perRound, c.change)).filter((x): x is ChangeSubject => x !== null);
+  const competence = data.competence
+    .map((c) => subjectOf(c.id, c.label, c.perRound, c.change))
+    .filter((x): x is ChangeSubject => x !== null);
   if (competence.length) {
     add('competence.change', 'competence', 'lead', {
-      kind: 'group-change', noun: 'competence', subjects: competence,
-      fromRound: label(competence[0].change.from), toRound: label(competence[0].change.to),
+      kind: 'group-change',
+      noun: 'competence',
+      subjects: competence,
+      fromRound: label(competence[0].change.from),
+      toRound: label(competence[0].change.to),
     });
   }
   const detailed = new Set(competence.filter((x) => x.change.evidence === 'increase' || x.change.evidence === 'decrease').map((x) => x.id));
   const peak = peakOf(data.competence);
   if (peak) {
-    add('competence.peak', 'competence', 'body', { kind: 'peak', noun: 'competence', peakRound: label(peak.round), count: peak.count, total: peak.total });
+    add('competence.peak', 'competence', 'body', {
+      kind: 'peak',
+      noun: 'competence',
+      peakRound: label(peak.round),
+      count: peak.count,
+      total: peak.total,
+    });
     // The example's own change, if demonstrable, is told in the same sentence rather than twice.
     const own = competence.find((x) => x.id === peak.example.id && detailed.has(x.id));
     add('competence.peak-example', 'competence', 'body', {
-      kind: 'series', id: peak.example.id, label: peak.example.label, perRound: roundShares(data, peak.example),
+      kind: 'series',
+      id: peak.example.id,
+      label: peak.example.label,
+      perRound: roundShares(data, peak.example),
       ...(own ? { change: { change: own.change, fromRound: label(own.change.from), toRound: label(own.change.to) } } : {}),
     });
   }
   for (const c of competence.filter((x) => detailed.has(x.id) && x.id !== peak?.example.id)) {
-    add(`competence.change.${c.id}`, 'competence', 'body', { kind: 'change', subject: c, fromRound: label(c.change.from), toRound: label(c.change.to) });
+    add(`competence.change.${c.id}`, 'competence', 'body', {
+      kind: 'change',
+      subject: c,
+      fromRound: label(c.change.from),
+      toRound: label(c.change.to),
+    });
   }
   for (const ind of data.indicators) {
     const sub = subjectOf(ind.id, ind.label, ind.perRound, ind.change);
-    if (sub) add(`competence.indicator.${ind.id}`, 'competence', 'body', { kind: 'change', subject: sub, fromRound: label(sub.change.from), toRound: label(sub.change.to) });
+    if (sub)
+      add(`competence.indicator.${ind.id}`, 'competence', 'body', {
+        kind: 'change',
+        subject: sub,
+        fromRound: label(sub.change.from),
+        toRound: label(sub.change.to),
+      });
   }
 
   // Tool use.
@@ -205,14 +275,22 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   if (toolSeries.length) {
     const asked = span(toolSeries[0].perRound)!;
     const askedRounds = rounds.map((_, i) => i).filter((i) => share(toolSeries[0].perRound[i]));
-    if (askedRounds.length < rounds.length) add('tools.asked', 'tools', 'lead', { kind: 'asked-in', noun: 'tools', rounds: askedRounds.map(label) });
+    if (askedRounds.length < rounds.length)
+      add('tools.asked', 'tools', 'lead', { kind: 'asked-in', noun: 'tools', rounds: askedRounds.map(label) });
     const subjects = toolSeries.map((t) => subjectOf(t.id, t.label, t.perRound, t.change)).filter((x): x is ChangeSubject => x !== null);
     if (subjects.length) {
       add('tools.change', 'tools', askedRounds.length < rounds.length ? 'body' : 'lead', {
-        kind: 'group-change', noun: 'tools', subjects, fromRound: label(subjects[0].change.from), toRound: label(subjects[0].change.to),
+        kind: 'group-change',
+        noun: 'tools',
+        subjects,
+        fromRound: label(subjects[0].change.from),
+        toRound: label(subjects[0].change.to),
       });
     }
-    add('tools.numbers', 'tools', 'body', { kind: 'series-group', subjects: toolSeries.map((t) => ({ id: t.id, label: t.label, perRound: roundShares(data, t) })) });
+    add('tools.numbers', 'tools', 'body', {
+      kind: 'series-group',
+      subjects: toolSeries.map((t) => ({ id: t.id, label: t.label, perRound: roundShares(data, t) })),
+    });
     const last = asked[1];
     const lastShares = toolSeries.map((t) => t.perRound[last]).filter(share);
     if (lastShares.length === toolSeries.length && toolSeries.length >= 2) {
@@ -221,7 +299,9 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
       const least = toolSeries.filter((_, i) => rates[i] === min);
       if (least.length < toolSeries.length) {
         add('tools.least', 'tools', 'body', {
-          kind: 'least-used', names: least.map((t) => t.label.nl ?? t.label.en ?? ''), round: label(last),
+          kind: 'least-used',
+          names: least.map((t) => t.label.nl ?? t.label.en ?? ''),
+          round: label(last),
           shares: least.map((t) => t.perRound[last]!),
         });
       }
@@ -229,27 +309,66 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   }
   for (const e of data.tools.extra) {
     const sp = span(e.perRound);
-    if (sp) add(`tools.extra.${e.id}`, 'tools', 'body', { kind: 'share', id: e.id, label: e.label, form: e.form ?? 'yes', round: label(sp[1]), share: e.perRound[sp[1]]! });
+    if (sp)
+      add(`tools.extra.${e.id}`, 'tools', 'body', {
+        kind: 'share',
+        id: e.id,
+        label: e.label,
+        form: e.form ?? 'yes',
+        round: label(sp[1]),
+        share: e.perRound[sp[1]]!,
+      });
   }
 
   // General findings: the lead that weighs the evidence, then key numbers.
   const domains: { noun: GroupNoun; increased: number; total: number }[] = [];
-  if (partnerSubjects.length) domains.push({ noun: 'partners', increased: partnerSubjects.filter((x) => x.subject.change.evidence === 'increase').length, total: partnerSubjects.length });
-  if (competence.length) domains.push({ noun: 'competence', increased: competence.filter((x) => x.change.evidence === 'increase').length, total: competence.length });
+  if (partnerSubjects.length)
+    domains.push({
+      noun: 'partners',
+      increased: partnerSubjects.filter((x) => x.subject.change.evidence === 'increase').length,
+      total: partnerSubjects.length,
+    });
+  if (competence.length)
+    domains.push({
+      noun: 'competence',
+      increased: competence.filter((x) => x.change.evidence === 'increase').length,
+      total: competence.length,
+    });
   const tools = toolSeries.map((t) => subjectOf(t.id, t.label, t.perRound, t.change)).filter((x): x is ChangeSubject => x !== null);
-  if (tools.length) domains.push({ noun: 'tools', increased: tools.filter((x) => x.change.evidence === 'increase').length, total: tools.length });
+  if (tools.length)
+    domains.push({ noun: 'tools', increased: tools.filter((x) => x.change.evidence === 'increase').length, total: tools.length });
   if (domains.length) {
     const first = changes[0];
-    add('findings.contribution', 'findings', 'lead', { kind: 'contribution', domains, fromRound: label(first?.from ?? 0), toRound: label(first?.to ?? rounds.length - 1) });
+    add('findings.contribution', 'findings', 'lead', {
+      kind: 'contribution',
+      domains,
+      fromRound: label(first?.from ?? 0),
+      toRound: label(first?.to ?? rounds.length - 1),
+    });
   }
   const sat = data.satisfaction.find((x) => span(x.perRound));
   if (sat) {
     const last = span(sat.perRound)![1];
-    add(`findings.satisfaction.${sat.id}`, 'findings', 'body', { kind: 'share', id: sat.id, label: sat.label, form: sat.form ?? 'agree', round: label(last), share: sat.perRound[last]! });
+    add(`findings.satisfaction.${sat.id}`, 'findings', 'body', {
+      kind: 'share',
+      id: sat.id,
+      label: sat.label,
+      form: sat.form ?? 'agree',
+      round: label(last),
+      share: sat.perRound[last]!,
+    });
   }
   for (const ind of data.indicators) {
     const sp = span(ind.perRound);
-    if (sp) add(`findings.indicator.${ind.id}`, 'findings', 'body', { kind: 'share', id: ind.id, label: ind.label, form: ind.form ?? 'yes', round: label(sp[1]), share: ind.perRound[sp[1]]! });
+    if (sp)
+      add(`findings.indicator.${ind.id}`, 'findings', 'body', {
+        kind: 'share',
+        id: ind.id,
+        label: ind.label,
+        form: ind.form ?? 'yes',
+        round: label(sp[1]),
+        share: ind.perRound[sp[1]]!,
+      });
   }
   if (domains.length) {
     add('findings.causality', 'findings', 'caveat', { kind: 'causality', lowResponse: out.some((f) => f.finding.kind === 'low-response') });

@@ -36,6 +36,11 @@ describe('findIdentifying', () => {
   });
 
   it('lists each kind once, in a fixed order', () => {
-    expect(identifyingKinds('Sanne (sanne@x.nl, 06 12345678) van GGD Limburg-Noord', ctx)).toEqual(['email', 'phone', 'organisation', 'name']);
+    expect(identifyingKinds('Sanne (sanne@x.nl, 06 12345678) van GGD Limburg-Noord', ctx)).toEqual([
+      'email',
+      'phone',
+      'organisation',
+      'name',
+    ]);
   });
 });

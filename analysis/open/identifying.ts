@@ -33,7 +33,8 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 const PHONE = /(?<![\p{N}])(?:(?:\+|00)\d{2}[\s-]?(?:\(0\)\s?)?\d(?:[\s-]?\d){7,9}|0\d(?:[\s-]?\d){8})(?![\p{N}])/gu;
 // 1234 AB, 1234AB (not 1234 SS or SD/SA per PostNL, but a warning may over-report)
 const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}\s?[A-Z]{2}(?![\p{L}\p{N}])/gu;
-const ADDRESS = /(?<![\p{L}])(?:mevrouw|mevr\.?|meneer|mijnheer|dhr\.?|mw\.?|dr\.?|drs\.?|ir\.?|mr\.?|mrs\.?|ms\.?|miss|collega|juf|meester)\s+((?:van\s+(?:de[rn]?\s+)?|de\s+|ter\s+)?\p{Lu}[\p{L}'-]+)/gu;
+const ADDRESS =
+  /(?<![\p{L}])(?:mevrouw|mevr\.?|meneer|mijnheer|dhr\.?|mw\.?|dr\.?|drs\.?|ir\.?|mr\.?|mrs\.?|ms\.?|miss|collega|juf|meester)\s+((?:van\s+(?:de[rn]?\s+)?|de\s+|ter\s+)?\p{Lu}[\p{L}'-]+)/gu;
 /** Frequent Dutch first names (CBS top names, both sexes); a hit asks the researcher to look. */
 const FIRST_NAMES = new Set(
   (

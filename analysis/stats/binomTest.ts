@@ -42,7 +42,18 @@ export function binomTest(x: number, n: number, options: BinomTestOptions = {}):
   const invalid = !isCount(x) || !isCount(n) || x > n || !(p0 >= 0 && p0 <= 1);
   if (invalid || n === 0) {
     const notes: NoteCode[] = invalid ? ['invalid-input'] : ['too-few-observations', 'not-estimable'];
-    return { method, n: isCount(n) ? n : 0, estimate: null, ci: null, statistic: null, p: null, notes, p0, pComputed: null, minAchievableP: null };
+    return {
+      method,
+      n: isCount(n) ? n : 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes,
+      p0,
+      pComputed: null,
+      minAchievableP: null,
+    };
   }
   const pComputed = binomialTwoSidedP(x, n, p0);
   const minAchievableP = Math.min(binomialTwoSidedP(0, n, p0), binomialTwoSidedP(n, n, p0));

@@ -21,16 +21,13 @@
  *   would exceed this (default 5e6, about a second at ~5 M transitions/s)
  * @returns the support of Σ Sⱼ² with probabilities, or null when too large
  */
-export function blockPermutationDistribution(
-  rows: readonly (readonly number[])[],
-  maxWork = 5e6,
-): Map<number, number> | null {
+export function blockPermutationDistribution(rows: readonly (readonly number[])[], maxWork = 5e6): Map<number, number> | null {
   if (rows.length === 0) return new Map([[0, 1]]);
   const k = rows[0].length;
   const base = rows.reduce((acc, row) => acc + Math.max(...row), 0) + 1;
   // States live in flat typed arrays: sums[i*k .. i*k+k) sorted ascending, prob[i].
   // Keys are the sorted vector read as base-`base` digits (exact below 2^53).
-  if (Math.pow(base, k) >= Number.MAX_SAFE_INTEGER) return null;
+  if (base ** k >= Number.MAX_SAFE_INTEGER) return null;
   let sums = new Float64Array(k);
   let prob = new Float64Array([1]);
   let count = 1;

@@ -7,9 +7,7 @@ import type { MaybeNumber } from './input.js';
  * silently; here the count is reported. Returns null when rows differ in
  * length or k < 2.
  */
-export function completeBlocks(
-  table: ReadonlyArray<ReadonlyArray<MaybeNumber>>,
-): { rows: number[][]; k: number; dropped: number } | null {
+export function completeBlocks(table: ReadonlyArray<ReadonlyArray<MaybeNumber>>): { rows: number[][]; k: number; dropped: number } | null {
   if (table.length === 0) return { rows: [], k: 0, dropped: 0 };
   const k = table[0].length;
   if (k < 2 || table.some((row) => row.length !== k)) return null;

@@ -23,7 +23,17 @@ export interface ChiSquare2x2Options {
  */
 export function chiSquare2x2(table: CountTable, options: ChiSquare2x2Options = {}): ChiSquareResult {
   if (table.length !== 2 || table.some((row) => row.length !== 2)) {
-    return { method: "Pearson's chi-squared test", n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'], df: null, expected: null };
+    return {
+      method: "Pearson's chi-squared test",
+      n: 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      df: null,
+      expected: null,
+    };
   }
   return pearson(table, options.correct ?? false);
 }

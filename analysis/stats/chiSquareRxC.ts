@@ -49,7 +49,8 @@ export function pearson(table: CountTable, correct: boolean): ChiSquareResult {
     return { ...empty, n: N, notes: [...notes, 'not-estimable'] };
   }
   const expected = rowTotals.map((rt) => colTotals.map((ct) => (rt * ct) / N));
-  const yates = correct && r === 2 && c === 2 ? Math.min(0.5, ...table.flatMap((row, i) => row.map((o, j) => Math.abs(o - expected[i][j])))) : 0;
+  const yates =
+    correct && r === 2 && c === 2 ? Math.min(0.5, ...table.flatMap((row, i) => row.map((o, j) => Math.abs(o - expected[i][j])))) : 0;
   let statistic = 0;
   table.forEach((row, i) =>
     row.forEach((o, j) => {

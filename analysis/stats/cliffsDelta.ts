@@ -38,7 +38,16 @@ export function cliffsDelta(x: readonly MaybeNumber[], y: readonly MaybeNumber[]
     }
   }
   const pairs = xs.values.length * ys.values.length;
-  const base = { method: 'Cliff’s delta', n: xs.values.length + ys.values.length, ci: null, statistic: null, p: null, greater, less, ties: pairs - greater - less };
+  const base = {
+    method: 'Cliff’s delta',
+    n: xs.values.length + ys.values.length,
+    ci: null,
+    statistic: null,
+    p: null,
+    greater,
+    less,
+    ties: pairs - greater - less,
+  };
   if (pairs === 0) return { ...base, estimate: null, notes: [...notes, 'too-few-observations', 'not-estimable'] };
   return { ...base, estimate: (greater - less) / pairs, notes };
 }

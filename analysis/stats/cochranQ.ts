@@ -93,7 +93,10 @@ export function cochranQ(table: ReadonlyArray<ReadonlyArray<MaybeNumber>>, optio
     pApprox = pchisq(statistic, df, false);
   }
 
-  const exactP = blockPermutationP(rows, columnTotals.reduce((acc, c) => acc + c * c, 0));
+  const exactP = blockPermutationP(
+    rows,
+    columnTotals.reduce((acc, c) => acc + c * c, 0),
+  );
   const pExact = exactP?.p ?? null;
   const minAchievableP = exactP?.minAchievableP ?? null;
   const usedExact = exact && pExact !== null;

@@ -21,12 +21,7 @@ export function cohenD(x: readonly MaybeNumber[], y: readonly MaybeNumber[]): St
 /**
  * Cohen's d, optionally with Hedges' small-sample correction (internal).
  */
-export function standardisedDifference(
-  x: readonly MaybeNumber[],
-  y: readonly MaybeNumber[],
-  method: string,
-  hedges: boolean,
-): StatResult {
+export function standardisedDifference(x: readonly MaybeNumber[], y: readonly MaybeNumber[], method: string, hedges: boolean): StatResult {
   const xs = presentValues(x);
   const ys = presentValues(y);
   const notes: NoteCode[] = [];

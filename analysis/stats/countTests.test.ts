@@ -75,13 +75,24 @@ describe('fisherExact2x2 and chiSquare2x2', () => {
     expectClose(chiSquare2x2(c.table, { correct: true }).p, c.chisqYates, `${c.r} Yates`);
   });
   it('gives p = 0.1279 for 9 of 11 vs 10 of 21', () => {
-    expect(fisherExact2x2([[9, 2], [10, 11]]).p).toBeCloseTo(0.127945, 6);
+    expect(
+      fisherExact2x2([
+        [9, 2],
+        [10, 11],
+      ]).p,
+    ).toBeCloseTo(0.127945, 6);
   });
   it('gives the same p when the groups are swapped, and the difference flips sign', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 4, maxLength: 4 }), ([a, b, c, d]) => {
-        const one = fisherExact2x2([[a, b], [c, d]]);
-        const two = fisherExact2x2([[c, d], [a, b]]);
+        const one = fisherExact2x2([
+          [a, b],
+          [c, d],
+        ]);
+        const two = fisherExact2x2([
+          [c, d],
+          [a, b],
+        ]);
         expect(two.pComputed).toBeCloseTo(one.pComputed!, 12);
         if (one.estimate !== null) expect(two.estimate).toBeCloseTo(-one.estimate, 15);
         expect(one.pComputed).toBeGreaterThanOrEqual(0);
@@ -90,8 +101,18 @@ describe('fisherExact2x2 and chiSquare2x2', () => {
     );
   });
   it('flags low expected counts and refuses empty margins', () => {
-    expect(chiSquare2x2([[9, 2], [10, 11]]).notes).toContain('low-expected-counts');
-    expect(chiSquare2x2([[0, 0], [3, 4]]).notes).toContain('not-estimable');
+    expect(
+      chiSquare2x2([
+        [9, 2],
+        [10, 11],
+      ]).notes,
+    ).toContain('low-expected-counts');
+    expect(
+      chiSquare2x2([
+        [0, 0],
+        [3, 4],
+      ]).notes,
+    ).toContain('not-estimable');
   });
 });
 
@@ -106,11 +127,25 @@ describe('fisherExact2xK and chiSquareRxC', () => {
     expectClose(r.p, c.p, `${c.r} p`);
   });
   it('gives p = 0.570254 for the guide’s 2×5 table and accepts it transposed', () => {
-    const rows = [[2, 5, 6, 5, 3], [0, 1, 3, 5, 3]];
+    const rows = [
+      [2, 5, 6, 5, 3],
+      [0, 1, 3, 5, 3],
+    ];
     expect(fisherExact2xK(rows).p).toBeCloseTo(0.570254, 6);
     expect(fisherExact2xK(rows[0].map((v, j) => [v, rows[1][j]])).p).toBeCloseTo(0.570254, 6);
   });
   it('agrees with the 2×2 test on a 2×2 table', () => {
-    expect(fisherExact2xK([[9, 2], [10, 11]]).pComputed).toBeCloseTo(fisherExact2x2([[9, 2], [10, 11]]).pComputed!, 12);
+    expect(
+      fisherExact2xK([
+        [9, 2],
+        [10, 11],
+      ]).pComputed,
+    ).toBeCloseTo(
+      fisherExact2x2([
+        [9, 2],
+        [10, 11],
+      ]).pComputed!,
+      12,
+    );
   });
 });

@@ -22,7 +22,8 @@ describe('midranks, quantile7, median, iqr and medianCI', () => {
     expectClose(ci.coverage, c.medianCIcoverage, `${c.label}: coverage`);
   });
   it('agrees with simple-statistics 7.12.1 quantile, which is R type 7', () => {
-    for (const c of cases('oneSample')) for (const p of [0.1, 0.25, 0.5, 0.75]) expect(quantile7(c.x, p)).toBeCloseTo(ssQuantile(c.x, p), 12);
+    for (const c of cases('oneSample'))
+      for (const p of [0.1, 0.25, 0.5, 0.75]) expect(quantile7(c.x, p)).toBeCloseTo(ssQuantile(c.x, p), 12);
   });
   it('gives R’s textbook values: quantile(1:4, .25) = 1.75, IQR(1:8) = 3.5, rank ties averaged', () => {
     expect(quantile7([1, 2, 3, 4], 0.25)).toBe(1.75);

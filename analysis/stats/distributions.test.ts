@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cases, expectClose, reference } from './reference.testkit.js';
+import { expectClose, reference } from './reference.testkit.js';
 import { dbinom } from './dbinom.js';
 import { lchoose } from './lchoose.js';
 import { lgamma } from './lgamma.js';

@@ -60,8 +60,14 @@ describe('edge cases: results with notes, never NaN, never a throw', () => {
       stats.mcnemarExact(zero),
       stats.mcnemarMidP(zero),
       stats.mcnemarAsymptotic(zero),
-      stats.fisherExact2x2([[0, 0], [0, 0]]),
-      stats.chiSquare2x2([[0, 0], [0, 0]]),
+      stats.fisherExact2x2([
+        [0, 0],
+        [0, 0],
+      ]),
+      stats.chiSquare2x2([
+        [0, 0],
+        [0, 0],
+      ]),
       stats.friedman([]),
       stats.cochranQ([]),
       stats.smdProportions(0, 0, 0, 0),
@@ -79,7 +85,12 @@ describe('edge cases: results with notes, never NaN, never a throw', () => {
     expect(stats.binomTest(3, 2).notes).toEqual(['invalid-input']);
     expect(stats.fisherExact2x2([[1, 2, 3]]).notes).toEqual(['invalid-input']);
     expect(stats.wilcoxonSignedRank([1, 2], [1]).notes).toEqual(['invalid-input']);
-    expect(stats.friedman([[1, 2, 3], [1, 2]]).notes).toEqual(['invalid-input']);
+    expect(
+      stats.friedman([
+        [1, 2, 3],
+        [1, 2],
+      ]).notes,
+    ).toEqual(['invalid-input']);
     expect(stats.manskiBounds(5, 3, 10).notes).toEqual(['invalid-input']);
   });
 

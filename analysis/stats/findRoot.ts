@@ -5,13 +5,7 @@
  * the current bracket is replaced by bisection, so it always converges;
  * it stops when the step is below ~1 ulp.
  */
-export function findRoot(
-  g: (x: number) => number,
-  dg: (x: number) => number,
-  lo: number,
-  hi: number,
-  start: number,
-): number {
+export function findRoot(g: (x: number) => number, dg: (x: number) => number, lo: number, hi: number, start: number): number {
   let x = start > lo && start < hi ? start : (lo + hi) / 2;
   for (let i = 0; i < 2000; i++) {
     const gx = g(x);

@@ -41,7 +41,17 @@ export function fisherExact2x2(table: CountTable, options: FisherOptions = {}): 
   const method = "Fisher's exact test (2×2)";
   const valid = table.length === 2 && table.every((row) => row.length === 2 && row.every(isCount));
   if (!valid) {
-    return { method, n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'], pComputed: null, minAchievableP: null };
+    return {
+      method,
+      n: 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      pComputed: null,
+      minAchievableP: null,
+    };
   }
   const [[a, b], [c, d]] = table as [[number, number], [number, number]];
   const n = a + b + c + d;

@@ -44,7 +44,18 @@ export function fisherExact2xK(table: CountTable, options: FisherExact2xKOptions
         ? [table.map((r) => r[0]), table.map((r) => r[1])]
         : null;
   const K = rows?.[0]?.length ?? 0;
-  const invalid = { method, n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'] as NoteCode[], pComputed: null, minAchievableP: null, tables: 0 };
+  const invalid = {
+    method,
+    n: 0,
+    estimate: null,
+    ci: null,
+    statistic: null,
+    p: null,
+    notes: ['invalid-input'] as NoteCode[],
+    pComputed: null,
+    minAchievableP: null,
+    tables: 0,
+  };
   if (rows === null || K < 2 || rows[1].length !== K || !rows.every((r) => r.every(isCount))) return invalid;
 
   const first = rows[0];
@@ -93,5 +104,16 @@ export function fisherExact2xK(table: CountTable, options: FisherExact2xKOptions
   const notes: NoteCode[] = [];
   const withheld = minAchievableP > alpha;
   if (withheld) notes.push('too-few-observations');
-  return { method, n: N, estimate: null, ci: null, statistic: null, p: withheld ? null : pComputed, notes, pComputed, minAchievableP, tables };
+  return {
+    method,
+    n: N,
+    estimate: null,
+    ci: null,
+    statistic: null,
+    p: withheld ? null : pComputed,
+    notes,
+    pComputed,
+    minAchievableP,
+    tables,
+  };
 }

@@ -22,13 +22,20 @@ describe('friedman', () => {
     expect(r.n).toBe(8);
   });
   it('drops incomplete rows and says so', () => {
-    const r = friedman([[1, 2, 3], [2, null, 3], [1, 3, 2]]);
+    const r = friedman([
+      [1, 2, 3],
+      [2, null, 3],
+      [1, 3, 2],
+    ]);
     expect(r.n).toBe(2);
     expect(r.nDropped).toBe(1);
     expect(r.notes).toContain('missing-dropped');
   });
   it('is not estimable, without throwing, when every row is tied', () => {
-    const r = friedman([[3, 3, 3], [2, 2, 2]]);
+    const r = friedman([
+      [3, 3, 3],
+      [2, 2, 2],
+    ]);
     expect(r.statistic).toBeNull();
     expect(r.notes).toContain('not-estimable');
     expect(r.p).toBeNull();
@@ -67,7 +74,11 @@ describe('cochranQ', () => {
 
 describe('blockPermutationDistribution', () => {
   it('is a probability distribution', () => {
-    const dist = blockPermutationDistribution([[2, 4, 6], [3, 3, 6], [2, 5, 5]])!;
+    const dist = blockPermutationDistribution([
+      [2, 4, 6],
+      [3, 3, 6],
+      [2, 5, 5],
+    ])!;
     const total = [...dist.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 14);
   });

@@ -100,7 +100,10 @@ export function friedman(table: ReadonlyArray<ReadonlyArray<MaybeNumber>>, optio
   }
 
   const doubled = ranked.map((r) => r.map((v) => Math.round(2 * v)));
-  const exactP = blockPermutationP(doubled, rankSums.reduce((acc, R) => acc + Math.round(2 * R) ** 2, 0));
+  const exactP = blockPermutationP(
+    doubled,
+    rankSums.reduce((acc, R) => acc + Math.round(2 * R) ** 2, 0),
+  );
   const pExact = exactP?.p ?? null;
   const minAchievableP = exactP?.minAchievableP ?? null;
   const usedExact = exact && pExact !== null;

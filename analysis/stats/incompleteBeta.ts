@@ -11,12 +11,7 @@ import { lgamma } from './lgamma.js';
  * classical expansion (Numerical Recipes §6.4), with the symmetry swap
  * I_x(a, b) = 1 − I_{1−x}(b, a) for x > (a + 1)/(a + b + 2).
  */
-export function incompleteBeta(
-  x: number,
-  a: number,
-  b: number,
-  y: number = 1 - x,
-): { lower: number; upper: number } {
+export function incompleteBeta(x: number, a: number, b: number, y: number = 1 - x): { lower: number; upper: number } {
   if (!(a > 0 && b > 0) || Number.isNaN(x) || Number.isNaN(y)) return { lower: Number.NaN, upper: Number.NaN };
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };

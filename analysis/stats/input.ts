@@ -38,10 +38,7 @@ export function validLevel(level: number): number | null {
  * Pairwise differences x[i] − y[i] over the pairs where both values are
  * present (complete cases), or `null` when the lengths differ.
  */
-export function pairDifferences(
-  x: readonly MaybeNumber[],
-  y: readonly MaybeNumber[],
-): { differences: number[]; dropped: number } | null {
+export function pairDifferences(x: readonly MaybeNumber[], y: readonly MaybeNumber[]): { differences: number[]; dropped: number } | null {
   if (x.length !== y.length) return null;
   const differences: number[] = [];
   for (let i = 0; i < x.length; i++) {

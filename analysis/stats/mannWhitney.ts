@@ -71,11 +71,7 @@ const MAX_EXACT_WORK = 3e8;
  * @example
  * mannWhitney([4, 4, 3, 5], [2, 3, 3, 2, 4]).pExact; // exact conditional p (R: exactRankTests::wilcox.exact)
  */
-export function mannWhitney(
-  x: readonly MaybeNumber[],
-  y: readonly MaybeNumber[],
-  options: MannWhitneyOptions = {},
-): MannWhitneyResult {
+export function mannWhitney(x: readonly MaybeNumber[], y: readonly MaybeNumber[], options: MannWhitneyOptions = {}): MannWhitneyResult {
   const { exact = true, correct = true, alpha = DEFAULT_ALPHA } = options;
   const xs = presentValues(x);
   const ys = presentValues(y);

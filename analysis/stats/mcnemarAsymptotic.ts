@@ -33,14 +33,36 @@ export function mcnemarAsymptotic(counts: PairedBinaryCounts, options: McNemarAs
   const { correct = true, alpha = DEFAULT_ALPHA } = options;
   const method = `McNemar's chi-squared test${correct ? ' with continuity correction' : ''}`;
   if (!validPairedCounts(counts)) {
-    return { method, n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'], df: 1, pComputed: null, minAchievableP: null };
+    return {
+      method,
+      n: 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      df: 1,
+      pComputed: null,
+      minAchievableP: null,
+    };
   }
   const { yesYes, yesNo: b, noYes: c, noNo } = counts;
   const n = yesYes + b + c + noNo;
   const k = b + c;
   const notes: NoteCode[] = ['approximate-p'];
   if (k === 0) {
-    return { method, n, estimate: n === 0 ? null : 0, ci: null, statistic: null, p: null, notes: [...notes, 'too-few-observations', 'not-estimable'], df: 1, pComputed: null, minAchievableP: 1 };
+    return {
+      method,
+      n,
+      estimate: n === 0 ? null : 0,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: [...notes, 'too-few-observations', 'not-estimable'],
+      df: 1,
+      pComputed: null,
+      minAchievableP: 1,
+    };
   }
   const diff = Math.abs(b - c) - (correct && b !== c ? 1 : 0);
   const statistic = (diff * diff) / k;

@@ -36,9 +36,13 @@ export interface McNemarResult extends StatResult {
  * mcnemarExact({ yesYes: 3, yesNo: 1, noYes: 6, noNo: 2 }).p; // 0.125 (R: binom.test(1, 7)$p.value)
  */
 export function mcnemarExact(counts: PairedBinaryCounts, options: McNemarOptions = {}): McNemarResult {
-  return mcnemarFromDiscordant(counts, 'Exact McNemar test', options.alpha ?? DEFAULT_ALPHA, (b, c) =>
-    binomialTwoSidedP(b, b + c, 0.5),
-  (k) => Math.min(1, 2 * 0.5 ** k));
+  return mcnemarFromDiscordant(
+    counts,
+    'Exact McNemar test',
+    options.alpha ?? DEFAULT_ALPHA,
+    (b, c) => binomialTwoSidedP(b, b + c, 0.5),
+    (k) => Math.min(1, 2 * 0.5 ** k),
+  );
 }
 
 /**
@@ -52,7 +56,20 @@ export function mcnemarFromDiscordant(
   minP: (discordant: number) => number,
 ): McNemarResult {
   if (!validPairedCounts(counts)) {
-    return { method, n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'], yesNo: 0, noYes: 0, discordant: 0, pComputed: null, minAchievableP: null };
+    return {
+      method,
+      n: 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      yesNo: 0,
+      noYes: 0,
+      discordant: 0,
+      pComputed: null,
+      minAchievableP: null,
+    };
   }
   const { yesYes, yesNo, noYes, noNo } = counts;
   const n = yesYes + yesNo + noYes + noNo;

@@ -33,7 +33,13 @@ export function medianCI(values: readonly MaybeNumber[], options: { confLevel?: 
   const n = sorted.length;
   const notes: NoteCode[] = [];
   if (dropped > 0) notes.push('missing-dropped');
-  const base = { method: 'Median with order-statistic (binomial) interval', n, estimate: quantile7Sorted(sorted, 0.5), statistic: null, p: null };
+  const base = {
+    method: 'Median with order-statistic (binomial) interval',
+    n,
+    estimate: quantile7Sorted(sorted, 0.5),
+    statistic: null,
+    p: null,
+  };
   if (level === null) return { ...base, estimate: null, ci: null, k: 0, coverage: null, confLevel: 0, notes: ['invalid-input'] };
   const half = (1 - level) / 2;
   let k = 0;

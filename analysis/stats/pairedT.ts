@@ -39,5 +39,15 @@ export function pairedT(x: readonly MaybeNumber[], y: readonly MaybeNumber[], op
   if (!(se > 0)) return { method, n, estimate: mean, ...none, notes: [...notes, 'not-estimable'] };
   const statistic = mean / se;
   const half = qt(1 - (1 - level) / 2, df) * se;
-  return { method, n, estimate: mean, ci: [mean - half, mean + half], statistic, p: Math.min(1, 2 * pt(-Math.abs(statistic), df)), df, se, notes };
+  return {
+    method,
+    n,
+    estimate: mean,
+    ci: [mean - half, mean + half],
+    statistic,
+    p: Math.min(1, 2 * pt(-Math.abs(statistic), df)),
+    df,
+    se,
+    notes,
+  };
 }

@@ -27,23 +27,29 @@ describe('wilson', () => {
   });
   it('is symmetric: the interval for x successes mirrors the one for n − x', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))), ([n, x]) => {
-        const a = wilson(x, n).ci!;
-        const b = wilson(n - x, n).ci!;
-        expect(a[0]).toBeCloseTo(1 - b[1], 12);
-        expect(a[1]).toBeCloseTo(1 - b[0], 12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))),
+        ([n, x]) => {
+          const a = wilson(x, n).ci!;
+          const b = wilson(n - x, n).ci!;
+          expect(a[0]).toBeCloseTo(1 - b[1], 12);
+          expect(a[1]).toBeCloseTo(1 - b[0], 12);
+        },
+      ),
     );
   });
   it('always contains the observed proportion and stays inside [0, 1]', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))), ([n, x]) => {
-        const r = wilson(x, n);
-        expect(r.ci![0]).toBeGreaterThanOrEqual(0);
-        expect(r.ci![1]).toBeLessThanOrEqual(1);
-        expect(r.ci![0]).toBeLessThanOrEqual(r.estimate!);
-        expect(r.ci![1]).toBeGreaterThanOrEqual(r.estimate!);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }))),
+        ([n, x]) => {
+          const r = wilson(x, n);
+          expect(r.ci![0]).toBeGreaterThanOrEqual(0);
+          expect(r.ci![1]).toBeLessThanOrEqual(1);
+          expect(r.ci![0]).toBeLessThanOrEqual(r.estimate!);
+          expect(r.ci![1]).toBeGreaterThanOrEqual(r.estimate!);
+        },
+      ),
     );
   });
 });

@@ -25,7 +25,7 @@ export function pt(t: number, df: number, lowerTail = true): number {
     const v = 1 / (4 * df);
     return pnorm((t * (1 - v)) / Math.sqrt(1 + t * t * 2 * v), lowerTail);
   }
-  if (!Number.isFinite(t)) return (t < 0) === lowerTail ? 0 : 1;
+  if (!Number.isFinite(t)) return t < 0 === lowerTail ? 0 : 1;
   const t2 = t * t;
   // Both tails of the two-sided probability P(|T| > |t|).
   const both = incompleteBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2));

@@ -26,9 +26,6 @@ export function qbeta(p: number, a: number, b: number): number {
   if (p === 1) return 1;
   const logBeta = lgamma(a) + lgamma(b) - lgamma(a + b);
   const density = (x: number) => Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logBeta);
-  const g =
-    p <= 0.5
-      ? (x: number) => incompleteBeta(x, a, b).lower - p
-      : (x: number) => 1 - p - incompleteBeta(x, a, b).upper;
+  const g = p <= 0.5 ? (x: number) => incompleteBeta(x, a, b).lower - p : (x: number) => 1 - p - incompleteBeta(x, a, b).upper;
   return findRoot(g, density, 0, 1, a / (a + b));
 }

@@ -10,9 +10,7 @@ import { expect } from 'vitest';
 type Json = any;
 
 /** The parsed fixture. Each case carries `r`: the R call that produced it. */
-export const reference: Json = JSON.parse(
-  readFileSync(new URL('../../fixtures/reference/stats-reference.json', import.meta.url), 'utf8'),
-);
+export const reference: Json = JSON.parse(readFileSync(new URL('../../fixtures/reference/stats-reference.json', import.meta.url), 'utf8'));
 
 /** The tolerance the guide asks for (METHODS §8). */
 export const REL_TOL = 1e-9;

@@ -34,16 +34,25 @@ export interface SignTestResult extends StatResult {
  * @example
  * signTest([1,1,1,1,1,1,1,-1,-1]).pComputed; // 0.1796875 (R: binom.test(7, 9)$p.value)
  */
-export function signTest(
-  x: readonly MaybeNumber[],
-  y?: readonly MaybeNumber[] | null,
-  options: SignTestOptions = {},
-): SignTestResult {
+export function signTest(x: readonly MaybeNumber[], y?: readonly MaybeNumber[] | null, options: SignTestOptions = {}): SignTestResult {
   const { confLevel = DEFAULT_CONF_LEVEL, alpha = DEFAULT_ALPHA } = options;
   const method = 'Sign test (exact binomial)';
   const paired = y ? pairDifferences(x, y) : (({ values, dropped }) => ({ differences: values, dropped }))(presentValues(x));
   if (paired === null) {
-    return { method, n: 0, estimate: null, ci: null, statistic: null, p: null, notes: ['invalid-input'], improved: 0, same: 0, worse: 0, pComputed: null, minAchievableP: null };
+    return {
+      method,
+      n: 0,
+      estimate: null,
+      ci: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      improved: 0,
+      same: 0,
+      worse: 0,
+      pComputed: null,
+      minAchievableP: null,
+    };
   }
   const d = paired.differences;
   const improved = d.filter((v) => v > 0).length;

@@ -13,7 +13,13 @@ import { isCount } from './input.js';
  * smdProportions(9, 12, 4, 9).estimate; // (0.75 − 0.444)/√((0.1875 + 0.2469)/2)
  */
 export function smdProportions(x1: number, n1: number, x2: number, n2: number): StatResult {
-  const base = { method: 'Standardised difference of proportions', n: (isCount(n1) ? n1 : 0) + (isCount(n2) ? n2 : 0), ci: null, statistic: null, p: null };
+  const base = {
+    method: 'Standardised difference of proportions',
+    n: (isCount(n1) ? n1 : 0) + (isCount(n2) ? n2 : 0),
+    ci: null,
+    statistic: null,
+    p: null,
+  };
   if (![x1, n1, x2, n2].every(isCount) || x1 > n1 || x2 > n2) return { ...base, estimate: null, notes: ['invalid-input'] };
   if (n1 === 0 || n2 === 0) return { ...base, estimate: null, notes: ['too-few-observations', 'not-estimable'] };
   const p1 = x1 / n1;

@@ -23,12 +23,7 @@ export interface TTestResult extends StatResult {
  * Two independent samples t-test, Welch or pooled (internal; use
  * `welchT` / `studentT`). Mirrors R's `t.test(x, y, var.equal = …)`.
  */
-export function twoSampleT(
-  x: readonly MaybeNumber[],
-  y: readonly MaybeNumber[],
-  pooled: boolean,
-  options: TTestOptions,
-): TTestResult {
+export function twoSampleT(x: readonly MaybeNumber[], y: readonly MaybeNumber[], pooled: boolean, options: TTestOptions): TTestResult {
   const method = pooled ? 'Two-sample t-test (pooled variance, Student)' : 'Welch two-sample t-test';
   const level = validLevel(options.confLevel ?? DEFAULT_CONF_LEVEL);
   const xs = presentValues(x);

@@ -24,7 +24,11 @@ describe('wilcoxonSignedRank', () => {
     expect(r.V).toBe(c.pratt.V);
     if (c.pratt.pExactBrute !== null) expectClose(r.pExact, c.pratt.pExactBrute, `${c.label}: Pratt brute force`);
     expectClose(r.pApprox, c.pratt.pApproxCorrected, `${c.label}: Pratt approximation`);
-    expectClose(wilcoxonSignedRank(c.x, c.y, { zeroMethod: 'pratt', correct: false }).pApprox, c.pratt.pApproxUncorrected, `${c.label}: Pratt, correct = FALSE`);
+    expectClose(
+      wilcoxonSignedRank(c.x, c.y, { zeroMethod: 'pratt', correct: false }).pApprox,
+      c.pratt.pApproxUncorrected,
+      `${c.label}: Pratt, correct = FALSE`,
+    );
     expectClose(r.rankBiserial, c.pratt.rankBiserial, `${c.label}: Pratt r_c`);
   });
 

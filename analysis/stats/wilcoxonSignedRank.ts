@@ -99,7 +99,19 @@ export function wilcoxonSignedRank(
     hodgesLehmann: null,
   };
   if (paired === null) {
-    return { ...base, n: 0, estimate: null, statistic: null, p: null, notes: ['invalid-input'], V: null, improved: 0, same: 0, worse: 0, nNonZero: 0 };
+    return {
+      ...base,
+      n: 0,
+      estimate: null,
+      statistic: null,
+      p: null,
+      notes: ['invalid-input'],
+      V: null,
+      improved: 0,
+      same: 0,
+      worse: 0,
+      nNonZero: 0,
+    };
   }
   const d = paired.differences;
   if (paired.dropped > 0) notes.push('missing-dropped');
@@ -108,7 +120,16 @@ export function wilcoxonSignedRank(
   const same = d.length - improved - worse;
   const counts = { improved, same, worse, nNonZero: improved + worse };
   if (d.length === 0) {
-    return { ...base, ...counts, n: 0, estimate: null, statistic: null, p: null, notes: [...notes, 'too-few-observations', 'not-estimable'], V: null };
+    return {
+      ...base,
+      ...counts,
+      n: 0,
+      estimate: null,
+      statistic: null,
+      p: null,
+      notes: [...notes, 'too-few-observations', 'not-estimable'],
+      V: null,
+    };
   }
   const walsh: number[] = [];
   for (let i = 0; i < d.length; i++) for (let j = i; j < d.length; j++) walsh.push((d[i] + d[j]) / 2);

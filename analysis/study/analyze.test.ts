@@ -24,7 +24,22 @@ function pairs(id: string, before: number[], after: number[]): TestResponse[] {
 
 describe('per-item denominators', () => {
   const input = makeInput({
-    items: [likert('know'), yesno('help'), toolGrid(), { id: 'years', type: 'number', measure: 'background', required: false, rounds: ['pre'], min: 0, max: 50, integer: true, text: { nl: 'j', en: 'y' } }],
+    items: [
+      likert('know'),
+      yesno('help'),
+      toolGrid(),
+      {
+        id: 'years',
+        type: 'number',
+        measure: 'background',
+        required: false,
+        rounds: ['pre'],
+        min: 0,
+        max: 50,
+        integer: true,
+        text: { nl: 'j', en: 'y' },
+      },
+    ],
     tools: ['Beslisboom'],
     participants: cohort(5),
     responses: [
@@ -72,8 +87,27 @@ describe('per-item denominators', () => {
 describe('routing and multiple choice', () => {
   const items: Item[] = [
     yesno('zat'),
-    { id: 'count', type: 'number', measure: 'tool-use', required: false, rounds: ['pre', 'mid', 'post'], min: 1, max: 9, integer: true, showIf: { item: 'zat', op: 'equals', value: 1 }, text: { nl: 'n', en: 'n' } },
-    { id: 'parts', type: 'multi', measure: 'satisfaction', required: false, rounds: ['pre', 'mid', 'post'], options: [1, 2, 3].map((code) => ({ code, label: { nl: `o${code}`, en: `o${code}` } })), text: { nl: 'p', en: 'p' } },
+    {
+      id: 'count',
+      type: 'number',
+      measure: 'tool-use',
+      required: false,
+      rounds: ['pre', 'mid', 'post'],
+      min: 1,
+      max: 9,
+      integer: true,
+      showIf: { item: 'zat', op: 'equals', value: 1 },
+      text: { nl: 'n', en: 'n' },
+    },
+    {
+      id: 'parts',
+      type: 'multi',
+      measure: 'satisfaction',
+      required: false,
+      rounds: ['pre', 'mid', 'post'],
+      options: [1, 2, 3].map((code) => ({ code, label: { nl: `o${code}`, en: `o${code}` } })),
+      text: { nl: 'p', en: 'p' },
+    },
   ];
   const input = makeInput({
     items,
@@ -103,7 +137,9 @@ describe('response', () => {
   const input = makeInput({
     items: [likert('know')],
     participants: [
-      {}, {}, {},
+      {},
+      {},
+      {},
       { leftFrom: 2 }, // left before post
       { invited: [true, false, false] }, // only invited to pre
     ],
@@ -149,7 +185,14 @@ describe('change between rounds', () => {
   it('calls a change an increase only when the adjusted test is significant', () => {
     const before = [2, 2, 3, 2, 3, 2, 1, 2, 3, 2];
     const after = before.map((b) => b + 2);
-    const a = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [likert('know', ['pre', 'post'])], participants: cohort(10), responses: pairs('know', before, after) }));
+    const a = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [likert('know', ['pre', 'post'])],
+        participants: cohort(10),
+        responses: pairs('know', before, after),
+      }),
+    );
     const c = change(item(a, 'know'), 'pre', 'post');
     expect(c.primary).toBe(true);
     expect(c.paired).toMatchObject({ n: 10, improved: 10, same: 0, worse: 0, meanDifference: 2 });
@@ -160,7 +203,14 @@ describe('change between rounds', () => {
   });
 
   it('does not test, and never calls it an increase, when p cannot reach alpha', () => {
-    const a = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [likert('know', ['pre', 'post'])], participants: cohort(4), responses: pairs('know', [1, 2, 2, 1], [3, 4, 4, 3]) }));
+    const a = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [likert('know', ['pre', 'post'])],
+        participants: cohort(4),
+        responses: pairs('know', [1, 2, 2, 1], [3, 4, 4, 3]),
+      }),
+    );
     const c = change(item(a, 'know'), 'pre', 'post');
     expect(c.paired?.test?.p).toBeNull();
     expect(c.paired?.test?.minAchievableP).toBe(0.125);
@@ -171,7 +221,14 @@ describe('change between rounds', () => {
   it('reports "no demonstrable change" when the interval includes zero', () => {
     const before = [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0];
     const after = [1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0, 1];
-    const a = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [yesno('help', ['pre', 'post'])], participants: cohort(12), responses: pairs('help', before, after) }));
+    const a = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [yesno('help', ['pre', 'post'])],
+        participants: cohort(12),
+        responses: pairs('help', before, after),
+      }),
+    );
     const c = change(item(a, 'help'), 'pre', 'post');
     expect(c.paired).toMatchObject({ n: 12, improved: 4, worse: 2 });
     expect(c.paired?.effect?.measure).toBe('difference-in-proportions');
@@ -187,7 +244,15 @@ describe('change between rounds', () => {
       { p, round: 'pre', answers: { k1: b, k2: b, 'collab.p1.frequency': b } },
       { p, round: 'post', answers: { k1: after[p], k2: b + 1, 'collab.p1.frequency': after[p] } },
     ]);
-    const a = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [likert('k1', ['pre', 'post']), likert('k2', ['pre', 'post']), partnerGrid('collab', ['pre', 'post'])], partners: ['A'], participants: cohort(10), responses }));
+    const a = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [likert('k1', ['pre', 'post']), likert('k2', ['pre', 'post']), partnerGrid('collab', ['pre', 'post'])],
+        partners: ['A'],
+        participants: cohort(10),
+        responses,
+      }),
+    );
     const primary = a.families.find((f) => f.id === 'primary')!;
     expect(primary).toMatchObject({ method: 'holm', size: 2 });
     const [p1, p2] = [change(item(a, 'k1'), 'pre', 'post').paired!.test!, change(item(a, 'k2'), 'pre', 'post').paired!.test!];
@@ -217,10 +282,26 @@ describe('chain partners', () => {
     const responses: TestResponse[] = [];
     for (let p = 0; p < n; p++) {
       const rated = p < 3; // partner C only by three participants
-      responses.push({ p, round: 'pre', answers: { 'collab.p1.frequency': 2, 'collab.p2.frequency': 2, ...(rated ? { 'collab.p3.frequency': 1 } : {}) } });
-      responses.push({ p, round: 'post', answers: { 'collab.p1.frequency': 3, 'collab.p2.frequency': p % 2 ? 5 : 4, ...(rated ? { 'collab.p3.frequency': 5 } : {}) } });
+      responses.push({
+        p,
+        round: 'pre',
+        answers: { 'collab.p1.frequency': 2, 'collab.p2.frequency': 2, ...(rated ? { 'collab.p3.frequency': 1 } : {}) },
+      });
+      responses.push({
+        p,
+        round: 'post',
+        answers: { 'collab.p1.frequency': 3, 'collab.p2.frequency': p % 2 ? 5 : 4, ...(rated ? { 'collab.p3.frequency': 5 } : {}) },
+      });
     }
-    const a = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [partnerGrid('collab', ['pre', 'post'])], partners: ['A', 'B', 'C', 'D'], participants: cohort(n), responses }));
+    const a = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [partnerGrid('collab', ['pre', 'post'])],
+        partners: ['A', 'B', 'C', 'D'],
+        participants: cohort(n),
+        responses,
+      }),
+    );
     expect(a.partnerRanking).toMatchObject({ from: 'pre', to: 'post', metric: 'mean-paired-change', minPairs: 5, order: [1, 0] });
     expect(a.partners[1].increase).toMatchObject({ rank: 1, nPairs: 8, meanChange: 2.5 });
     expect(a.partners[2].increase).toMatchObject({ rank: null, nPairs: 3, reason: 'too-few-pairs' });
@@ -234,13 +315,17 @@ describe('chain partners', () => {
 
 describe('filters', () => {
   const participants = [
-    { organisation: 'GGD', role: 'arts' }, { organisation: 'GGD', role: 'verpleegkundige' },
-    { organisation: 'Opvang', role: 'vib' }, { organisation: 'Opvang', role: 'vib' },
+    { organisation: 'GGD', role: 'arts' },
+    { organisation: 'GGD', role: 'verpleegkundige' },
+    { organisation: 'Opvang', role: 'vib' },
+    { organisation: 'Opvang', role: 'vib' },
   ];
   const responses: TestResponse[] = [
-    { p: 0, round: 'pre', answers: { know: 2 } }, { p: 0, round: 'post', answers: { know: 4 } },
+    { p: 0, round: 'pre', answers: { know: 2 } },
+    { p: 0, round: 'post', answers: { know: 4 } },
     { p: 1, round: 'pre', answers: { know: 3 } },
-    { p: 2, round: 'pre', answers: { know: 1 } }, { p: 2, round: 'post', answers: { know: 2 } },
+    { p: 2, round: 'pre', answers: { know: 1 } },
+    { p: 2, round: 'post', answers: { know: 2 } },
     { p: 3, round: 'post', answers: { know: 5 } },
   ];
   const input = makeInput({ rounds: ['pre', 'post'], items: [likert('know', ['pre', 'post'])], participants, responses });
@@ -274,7 +359,12 @@ describe('suppression for the aggregate audience', () => {
     responses.push({ p, round: 'pre', answers: { know: 1 + (p % 5), help: p % 2 } });
     if (p < 6) responses.push({ p, round: 'post', answers: { know: p < 2 ? 1 : 4, help: 1 } });
   }
-  const input = makeInput({ rounds: ['pre', 'post'], items: [likert('know', ['pre', 'post']), yesno('help', ['pre', 'post'])], participants: cohort(n, { organisation: 'GGD', role: 'arts' }), responses });
+  const input = makeInput({
+    rounds: ['pre', 'post'],
+    items: [likert('know', ['pre', 'post']), yesno('help', ['pre', 'post'])],
+    participants: cohort(n, { organisation: 'GGD', role: 'arts' }),
+    responses,
+  });
 
   it('shows researchers every number, with flags', () => {
     const a = analyzeStudy(input);
@@ -313,7 +403,15 @@ describe('suppression for the aggregate audience', () => {
   it('never analyses a subgroup round with fewer than minSubgroup respondents', () => {
     const a = analyzeStudy(input, { audience: 'aggregate', matched: true, rounds: ['pre', 'post'] });
     expect(a.rounds.map((r) => r.key)).toEqual(['pre', 'post']); // the panel has 6
-    const small = analyzeStudy(makeInput({ rounds: ['pre', 'post'], items: [likert('know', ['pre', 'post'])], participants: cohort(6), responses: pairs('know', [1, 2, 3], [2, 3, 4]) }), { audience: 'aggregate', matched: true });
+    const small = analyzeStudy(
+      makeInput({
+        rounds: ['pre', 'post'],
+        items: [likert('know', ['pre', 'post'])],
+        participants: cohort(6),
+        responses: pairs('know', [1, 2, 3], [2, 3, 4]),
+      }),
+      { audience: 'aggregate', matched: true },
+    );
     expect(small.rounds).toEqual([]);
     expect(small.caveats.find((c) => c.code === 'subgroup-too-small')?.subject.rounds).toEqual(['pre', 'post']);
     noNaN(small);
@@ -321,7 +419,22 @@ describe('suppression for the aggregate audience', () => {
 });
 
 describe('bad input', () => {
-  const items = [likert('know'), yesno('help'), partnerGrid(), toolGrid(), { id: 'why', type: 'text', measure: 'open', required: false, rounds: ['pre', 'mid', 'post'], maxLength: 100, multiline: false, text: { nl: 'w', en: 'w' } } as Item];
+  const items = [
+    likert('know'),
+    yesno('help'),
+    partnerGrid(),
+    toolGrid(),
+    {
+      id: 'why',
+      type: 'text',
+      measure: 'open',
+      required: false,
+      rounds: ['pre', 'mid', 'post'],
+      maxLength: 100,
+      multiline: false,
+      text: { nl: 'w', en: 'w' },
+    } as Item,
+  ];
 
   it('handles a study without any response', () => {
     const a = analyzeStudy(makeInput({ items, partners: ['A'], tools: ['T'], participants: cohort(5), responses: [] }));
@@ -336,7 +449,9 @@ describe('bad input', () => {
   });
 
   it('handles every answer identical, a single respondent and a partner no one rated', () => {
-    const same = Array.from({ length: 6 }, (_, p) => ['pre', 'mid', 'post'].map((r) => ({ p, round: r, answers: { know: 3, help: 1, 'collab.p1.frequency': 3, why: { text: 'ok' } } }))).flat();
+    const same = Array.from({ length: 6 }, (_, p) =>
+      ['pre', 'mid', 'post'].map((r) => ({ p, round: r, answers: { know: 3, help: 1, 'collab.p1.frequency': 3, why: { text: 'ok' } } })),
+    ).flat();
     const a = analyzeStudy(makeInput({ items, partners: ['A', 'B'], tools: ['T'], participants: cohort(6), responses: same }));
     const k = item(a, 'know');
     expect(round(k, 'pre').mean).toMatchObject({ estimate: 3, sd: 0, ci: null });
@@ -344,7 +459,18 @@ describe('bad input', () => {
     expect(change(k, 'pre', 'post').conclusion.evidence).toBe('not-tested');
     expect(round(item(a, 'why'), 'post')).toMatchObject({ n: 6, distribution: null, mean: null });
     noNaN(a);
-    const one = analyzeStudy(makeInput({ items, partners: ['A'], tools: ['T'], participants: cohort(1), responses: [{ p: 0, round: 'pre', answers: { know: 4 } }, { p: 0, round: 'post', answers: { know: 5 } }] }));
+    const one = analyzeStudy(
+      makeInput({
+        items,
+        partners: ['A'],
+        tools: ['T'],
+        participants: cohort(1),
+        responses: [
+          { p: 0, round: 'pre', answers: { know: 4 } },
+          { p: 0, round: 'post', answers: { know: 5 } },
+        ],
+      }),
+    );
     expect(round(item(one, 'know'), 'pre').mean).toMatchObject({ estimate: 4, sd: null, ci: null });
     noNaN(one);
   });
@@ -356,7 +482,9 @@ describe('bad input', () => {
       { p: 1, round: 'pre', version: 0, answers: { know: 3 } },
       { p: 0, round: 'post', version: 1, answers: { know: 4, help: 1 } },
     ];
-    const a = analyzeStudy(makeInput({ items: [likert('know'), yesno('help')], olderVersions: [older], participants: cohort(2), responses }));
+    const a = analyzeStudy(
+      makeInput({ items: [likert('know'), yesno('help')], olderVersions: [older], participants: cohort(2), responses }),
+    );
     expect(round(item(a, 'gone'), 'pre').n).toBe(1);
     expect(round(item(a, 'help'), 'pre')).toMatchObject({ n: 0, notAsked: 2, asked: false });
     expect(item(a, 'know').flags).toContain('definition-changed');

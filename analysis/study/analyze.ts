@@ -53,7 +53,12 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   const competence = (v: VariableAnalysis) => v.measure === 'competence' && (v.kind === 'ordinal' || v.kind === 'binary');
   const register = (v: VariableAnalysis, primaryFamily: FamilyId | null, otherFamily: FamilyId) => {
     for (const c of v.changes) {
-      families.add(c.primary && primaryFamily ? primaryFamily : otherFamily, c.paired?.test, { variable: v.id, from: c.from, to: c.to, analysis: 'paired' });
+      families.add(c.primary && primaryFamily ? primaryFamily : otherFamily, c.paired?.test, {
+        variable: v.id,
+        from: c.from,
+        to: c.to,
+        analysis: 'paired',
+      });
       families.add('cross-sectional', c.crossSectional?.test, { variable: v.id, from: c.from, to: c.to, analysis: 'cross-sectional' });
     }
     families.add('overall', v.overall?.test, { variable: v.id, from: null, to: null, analysis: 'overall' });
@@ -65,7 +70,11 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   }
   for (const t of sections.tools) register(t.use, 'tools', 'tools');
   const familyResults = families.adjust();
-  const all = [...sections.items, ...sections.tools.map((t) => t.use), ...(sections.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[])];
+  const all = [
+    ...sections.items,
+    ...sections.tools.map((t) => t.use),
+    ...(sections.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[]),
+  ];
   for (const v of all) for (const c of v.changes) c.conclusion = conclude(c, settings.alpha);
 
   const partnerRanking = rankPartners(sections.partners, sel, settings.minSubgroup);
@@ -93,7 +102,12 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   else flagResponseTables(result.response, settings.minSubgroup);
   result.caveats = caveats(input, result);
   if (dropped.length) {
-    result.caveats.push({ code: 'subgroup-too-small', severity: 'strong', subject: { rounds: dropped }, numbers: { minSubgroup: settings.minSubgroup } });
+    result.caveats.push({
+      code: 'subgroup-too-small',
+      severity: 'strong',
+      subject: { rounds: dropped },
+      numbers: { minSubgroup: settings.minSubgroup },
+    });
   }
   result.findings = findings(result);
   result.notes.nonFinite = sanitize(result);

@@ -31,7 +31,9 @@ const twoSided = (z: number) => Math.min(1, 2 * Math.min(pnorm(z), pnorm(z, fals
  * correction (R `wilcox.test(x, y, paired = TRUE, exact = FALSE, correct = TRUE)`), zeros
  * dropped. Also the matched-pairs rank-biserial r_c and the counts of signs.
  */
-export function signedRankAsymptotic(d: ArrayLike<number>): AsymptoticResult & { rankBiserial: number | null; improved: number; same: number; worse: number } {
+export function signedRankAsymptotic(
+  d: ArrayLike<number>,
+): AsymptoticResult & { rankBiserial: number | null; improved: number; same: number; worse: number } {
   const nonZero: number[] = [];
   let improved = 0;
   let worse = 0;
@@ -105,8 +107,8 @@ export function rankSumAsymptotic(x: ArrayLike<number>, y: ArrayLike<number>): A
     const value = i < m && (j >= n || xs[i] <= ys[j]) ? xs[i] : ys[j];
     let cx = 0;
     let cy = 0;
-    while (i < m && xs[i] === value) (i++, cx++);
-    while (j < n && ys[j] === value) (j++, cy++);
+    while (i < m && xs[i] === value) i++, cx++;
+    while (j < n && ys[j] === value) j++, cy++;
     const t = cx + cy;
     rankSumX += cx * (position + (t + 1) / 2);
     tieSum += t * t * t - t;

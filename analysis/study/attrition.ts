@@ -88,7 +88,14 @@ function fromCounts(prep: PreparedVariable, group: Uint8Array): Groups {
   return { a: total(histA), b: total(histB), histA, histB, values: prep.values, arrayA: expand(histA), arrayB: expand(histB) };
 }
 
-function fromValues(input: AnalysisInput, sel: Selection, values: Float64Array, state: Uint8Array, base: number, group: Uint8Array): Groups {
+function fromValues(
+  input: AnalysisInput,
+  sel: Selection,
+  values: Float64Array,
+  state: Uint8Array,
+  base: number,
+  group: Uint8Array,
+): Groups {
   const U = input.units.count;
   const a: number[] = [];
   const b: number[] = [];
@@ -139,7 +146,11 @@ function compare(variable: string, item: string, kind: 'ordinal' | 'numeric' | '
     const b = g.arrayB();
     t = welchT(a, b);
     s = smd(a, b).estimate;
-    delta = g.histA ? cliffsDeltaFromCounts(g.histA, g.histB!) : a.length * b.length <= CLIFF_PAIRS_MAX ? cliffsDelta(a, b).estimate : rankSumAsymptotic(a, b).cliffsDelta;
+    delta = g.histA
+      ? cliffsDeltaFromCounts(g.histA, g.histB!)
+      : a.length * b.length <= CLIFF_PAIRS_MAX
+        ? cliffsDelta(a, b).estimate
+        : rankSumAsymptotic(a, b).cliffsDelta;
   }
   if (s !== null && Math.abs(s) >= ATTRITION_FLAGS.smd) flaggedBy.push('smd');
   if (delta !== null && Math.abs(delta) >= ATTRITION_FLAGS.cliffsDelta) flaggedBy.push('cliffs-delta');

@@ -1,4 +1,13 @@
-import { conditionHolds, DEFAULT_STUDY_SETTINGS, itemsOf, type AnswerCell, type Item, type Questionnaire, type ShowIf, type StudySettings } from '../../model/index.js';
+import {
+  conditionHolds,
+  DEFAULT_STUDY_SETTINGS,
+  itemsOf,
+  type AnswerCell,
+  type Item,
+  type Questionnaire,
+  type ShowIf,
+  type StudySettings,
+} from '../../model/index.js';
 import {
   CELL,
   type AnalysisInput,
@@ -241,7 +250,8 @@ export class InputBuilder {
     for (const k of indices) {
       const v = this.input.variables[k];
       const s = v.state[i];
-      if (s === CELL.ANSWERED) cells.push(v.kind === 'text' ? { item: v.item, sub: v.sub, text: 'x' } : { item: v.item, sub: v.sub, code: v.values[i] });
+      if (s === CELL.ANSWERED)
+        cells.push(v.kind === 'text' ? { item: v.item, sub: v.sub, text: 'x' } : { item: v.item, sub: v.sub, code: v.values[i] });
       else if (s === CELL.DONT_KNOW) cells.push({ item: v.item, sub: v.sub, missing: 'dont_know' });
       else if (s === CELL.NOT_APPLICABLE) cells.push({ item: v.item, sub: v.sub, missing: 'not_applicable' });
     }

@@ -19,9 +19,19 @@ export function caveats(input: AnalysisInput, a: Parts): Caveat[] {
     if (r.responseRate === null || !compared) continue;
     const numbers = { submitted: r.submitted, invited: r.invited, responseRate: r.responseRate };
     if (r.responseRate < s.strongCautionResponseBelow) {
-      out.push({ code: 'very-low-response', severity: 'strong', subject: { round: r.key }, numbers: { ...numbers, threshold: s.strongCautionResponseBelow } });
+      out.push({
+        code: 'very-low-response',
+        severity: 'strong',
+        subject: { round: r.key },
+        numbers: { ...numbers, threshold: s.strongCautionResponseBelow },
+      });
     } else if (r.responseRate < s.cautionResponseBelow) {
-      out.push({ code: 'low-response', severity: 'caution', subject: { round: r.key }, numbers: { ...numbers, threshold: s.cautionResponseBelow } });
+      out.push({
+        code: 'low-response',
+        severity: 'caution',
+        subject: { round: r.key },
+        numbers: { ...numbers, threshold: s.cautionResponseBelow },
+      });
     }
   }
 
@@ -36,7 +46,12 @@ export function caveats(input: AnalysisInput, a: Parts): Caveat[] {
     if (x.responseRate === null || y.responseRate === null) continue;
     const gap = Math.abs(x.responseRate - y.responseRate);
     if (gap > s.responseGapWarning) {
-      out.push({ code: 'response-gap', severity: 'caution', subject: { rounds: [x.key, y.key] }, numbers: { gap, threshold: s.responseGapWarning, from: x.responseRate, to: y.responseRate } });
+      out.push({
+        code: 'response-gap',
+        severity: 'caution',
+        subject: { rounds: [x.key, y.key] },
+        numbers: { gap, threshold: s.responseGapWarning, from: x.responseRate, to: y.responseRate },
+      });
     }
   }
 
@@ -62,13 +77,23 @@ export function caveats(input: AnalysisInput, a: Parts): Caveat[] {
     if (v?.rounds.some((r) => r.flags.includes('small-numbers') || r.flags.includes('no-percentage'))) small.add(v.id);
   }
   if (small.size) {
-    out.push({ code: 'small-numbers', severity: 'info', subject: { variables: [...small] }, numbers: { below: s.smallNumbersBelow, noPercentageBelow: s.minDenominatorForPercent } });
+    out.push({
+      code: 'small-numbers',
+      severity: 'info',
+      subject: { variables: [...small] },
+      numbers: { below: s.smallNumbersBelow, noPercentageBelow: s.minDenominatorForPercent },
+    });
   }
 
   const changed = input.variables.filter((v) => v.definitionChanged).map((v) => v.id);
   const versionsInUse = a.notes.questionnaireVersions.filter((v) => v.rounds.length > 0).length;
   if (versionsInUse > 1 || changed.length) {
-    out.push({ code: 'questionnaire-changed', severity: changed.length ? 'caution' : 'info', subject: changed.length ? { variables: changed } : {}, numbers: { versions: versionsInUse } });
+    out.push({
+      code: 'questionnaire-changed',
+      severity: changed.length ? 'caution' : 'info',
+      subject: changed.length ? { variables: changed } : {},
+      numbers: { versions: versionsInUse },
+    });
   }
 
   const respondingRounds = a.rounds.filter((r) => r.submitted + r.anonymous > 0).length;
@@ -78,7 +103,8 @@ export function caveats(input: AnalysisInput, a: Parts): Caveat[] {
 
   if (a.selection.subgroup) {
     const few = a.rounds.filter((r) => r.submitted + r.anonymous < s.minSubgroup).map((r) => r.key);
-    if (few.length) out.push({ code: 'subgroup-too-small', severity: 'strong', subject: { rounds: few }, numbers: { minSubgroup: s.minSubgroup } });
+    if (few.length)
+      out.push({ code: 'subgroup-too-small', severity: 'strong', subject: { rounds: few }, numbers: { minSubgroup: s.minSubgroup } });
   }
 
   if (compared) {

@@ -58,7 +58,17 @@ function testFrom(r: StatResult & { minAchievableP?: number | null }): TestResul
 }
 
 function testFromAsymptotic(r: AsymptoticResult, minP: number | null): TestResult {
-  return { method: r.method, n: r.n, statistic: r.statistic, p: r.p, pAdjusted: null, family: null, exact: false, minAchievableP: minP, notes: [...r.notes] };
+  return {
+    method: r.method,
+    n: r.n,
+    statistic: r.statistic,
+    p: r.p,
+    pAdjusted: null,
+    family: null,
+    exact: false,
+    minAchievableP: minP,
+    notes: [...r.notes],
+  };
 }
 
 const meanOf = (a: ArrayLike<number>) => {
@@ -155,8 +165,12 @@ export function crossSectionalChange(input: AnalysisInput, prep: PreparedVariabl
     const xl = b.hist![1];
     const xe = a.hist![1];
     const diff = newcombeIndependent(xl, nTo, xe, nFrom);
-    const table = [[xl, nTo - xl], [xe, nFrom - xe]];
-    const test = nTo + nFrom <= EXACT_LIMITS.fisher ? testFrom(fisherExact2x2(table, { alpha })) : { ...testFrom(chiSquare2x2(table)), exact: false };
+    const table = [
+      [xl, nTo - xl],
+      [xe, nFrom - xe],
+    ];
+    const test =
+      nTo + nFrom <= EXACT_LIMITS.fisher ? testFrom(fisherExact2x2(table, { alpha })) : { ...testFrom(chiSquare2x2(table)), exact: false };
     return {
       ...base,
       meanDifference: xl / nTo - xe / nFrom,
@@ -169,7 +183,12 @@ export function crossSectionalChange(input: AnalysisInput, prep: PreparedVariabl
     : meanOf(b.answers!)! - meanOf(a.answers!)!;
   if (nTo + nFrom <= EXACT_LIMITS.twoSample) {
     const mw = mannWhitney(Array.from(answersOf(prep, kb)), Array.from(answersOf(prep, ka)), { alpha });
-    return { ...base, meanDifference, effect: { measure: 'cliffs-delta', estimate: mw.cliffsDelta, ci: null, method: CLIFF }, test: testFrom(mw) };
+    return {
+      ...base,
+      meanDifference,
+      effect: { measure: 'cliffs-delta', estimate: mw.cliffsDelta, ci: null, method: CLIFF },
+      test: testFrom(mw),
+    };
   }
   const mw = prep.categorical ? rankSumFromCounts(b.hist!, a.hist!) : rankSumAsymptotic(b.answers!, a.answers!);
   return {
@@ -194,7 +213,7 @@ export function overallTest(input: AnalysisInput, sel: Selection, prep: Prepared
     const key = row.join(',');
     const at = rowIndex.get(key);
     if (at !== undefined) weights[at]++;
-    else (rowIndex.set(key, distinct.length), distinct.push(row), weights.push(1));
+    else rowIndex.set(key, distinct.length), distinct.push(row), weights.push(1);
   };
   if (prep.categorical) {
     const idxs = ks.map((j) => prep.rounds[j].idx!);
@@ -234,14 +253,21 @@ export function overallTest(input: AnalysisInput, sel: Selection, prep: Prepared
   for (const w of weights) n += w;
   const keys = ks.map((j) => input.rounds[prep.rounds[j].r].key);
   if (n === 0) return { rounds: keys, n, test: null, effect: null, reason: 'too-few-observations' };
-  const rows = n <= exactBlocks(k, v.kind === 'binary') ? distinct.flatMap((row, i) => Array.from({ length: weights[i] }, () => row)) : null;
+  const rows =
+    n <= exactBlocks(k, v.kind === 'binary') ? distinct.flatMap((row, i) => Array.from({ length: weights[i] }, () => row)) : null;
   if (v.kind === 'binary') {
     const test = rows ? testFrom(cochranQ(rows, { alpha })) : testFromAsymptotic(cochranWeighted(distinct, weights, k), null);
     return { rounds: keys, n, test, effect: null, reason: null };
   }
   if (rows) {
     const f = friedman(rows, { alpha });
-    return { rounds: keys, n, test: testFrom(f), effect: { measure: 'kendall-w', estimate: f.kendallW, ci: null, method: "Kendall's W" }, reason: null };
+    return {
+      rounds: keys,
+      n,
+      test: testFrom(f),
+      effect: { measure: 'kendall-w', estimate: f.kendallW, ci: null, method: "Kendall's W" },
+      reason: null,
+    };
   }
   const f = friedmanWeighted(distinct, weights, k);
   return {
@@ -287,7 +313,13 @@ export function conclude(change: ChangeResult, alpha: number): Conclusion {
   const basis = paired ? 'paired' : change.crossSectional && change.crossSectional.test ? 'cross-sectional' : null;
   const part = paired ?? change.crossSectional;
   if (!part || !basis) {
-    return { direction: 'none', evidence: 'not-tested', basis: null, observed: 'none', reason: change.paired || change.crossSectional ? 'too-few-pairs' : 'kind-not-tested' };
+    return {
+      direction: 'none',
+      evidence: 'not-tested',
+      basis: null,
+      observed: 'none',
+      reason: change.paired || change.crossSectional ? 'too-few-pairs' : 'kind-not-tested',
+    };
   }
   const effect: Effect | null = part.effect;
   const signal = effect?.estimate ?? part.meanDifference ?? 0;
@@ -297,5 +329,11 @@ export function conclude(change: ChangeResult, alpha: number): Conclusion {
   const p = test.pAdjusted ?? test.p;
   const ciOk = !effect?.ci || (observed === 'increase' ? effect.ci[0] > 0 : observed === 'decrease' ? effect.ci[1] < 0 : false);
   const demonstrated = p < alpha && ciOk && observed !== 'none';
-  return { direction: demonstrated ? observed : 'none', evidence: demonstrated ? 'demonstrated' : 'not-demonstrated', basis, observed, reason: null };
+  return {
+    direction: demonstrated ? observed : 'none',
+    evidence: demonstrated ? 'demonstrated' : 'not-demonstrated',
+    basis,
+    observed,
+    reason: null,
+  };
 }

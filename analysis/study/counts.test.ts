@@ -97,12 +97,20 @@ describe('count-based and sort-based rank tests', () => {
         distinct.set(r.join(), e);
       }
       const list = [...distinct.values()];
-      const fw = friedmanWeighted(list.map((e) => e.row), list.map((e) => e.w), 3);
+      const fw = friedmanWeighted(
+        list.map((e) => e.row),
+        list.map((e) => e.w),
+        3,
+      );
       close(fw.statistic, f.statistic ?? 0);
       close(fw.p, f.pApprox);
       const binary = rows.map((r) => r.map((x) => (x > 3 ? 1 : 0)));
       const q = cochranQ(binary);
-      const cw = cochranWeighted(binary, binary.map(() => 1), 3);
+      const cw = cochranWeighted(
+        binary,
+        binary.map(() => 1),
+        3,
+      );
       close(cw.p, q.pApprox);
     }
   });

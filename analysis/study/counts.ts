@@ -19,7 +19,10 @@ export function total(counts: ArrayLike<number>): number {
 }
 
 /** n, mean and sample variance (n − 1) from counts. */
-export function momentsFromCounts(counts: ArrayLike<number>, values: ArrayLike<number>): { n: number; mean: number | null; variance: number | null } {
+export function momentsFromCounts(
+  counts: ArrayLike<number>,
+  values: ArrayLike<number>,
+): { n: number; mean: number | null; variance: number | null } {
   const n = total(counts);
   if (n === 0) return { n, mean: null, variance: null };
   let sum = 0;
@@ -88,7 +91,10 @@ const twoSided = (z: number) => Math.min(1, 2 * Math.min(pnorm(z), pnorm(z, fals
  * dropped) from a K × K table of pairs: `joint[e * K + l]` counts pairs with the earlier
  * answer `values[e]` and the later one `values[l]`.
  */
-export function signedRankFromJoint(joint: ArrayLike<number>, values: ArrayLike<number>): AsymptoticResult & { rankBiserial: number | null; improved: number; same: number; worse: number } {
+export function signedRankFromJoint(
+  joint: ArrayLike<number>,
+  values: ArrayLike<number>,
+): AsymptoticResult & { rankBiserial: number | null; improved: number; same: number; worse: number } {
   const K = values.length;
   // Counts of positive and negative differences per distinct |d|.
   const pos = new Map<number, number>();
@@ -193,7 +199,11 @@ export function cliffsDeltaFromCounts(x: ArrayLike<number>, y: ArrayLike<number>
  * each (`rows[i]` occurs `weights[i]` times); the same numbers as friedmanFlat on the
  * expanded rows. With scale items most rows repeat: 5 codes × 3 rounds give at most 125.
  */
-export function friedmanWeighted(rows: readonly (readonly number[])[], weights: readonly number[], k: number): AsymptoticResult & { kendallW: number | null; df: number } {
+export function friedmanWeighted(
+  rows: readonly (readonly number[])[],
+  weights: readonly number[],
+  k: number,
+): AsymptoticResult & { kendallW: number | null; df: number } {
   const rankSums = new Float64Array(k);
   let tieSum = 0;
   let n = 0;
@@ -217,17 +227,39 @@ export function friedmanWeighted(rows: readonly (readonly number[])[], weights: 
   const df = k - 1;
   const denominator = n * k * (k + 1) - tieSum / (k - 1);
   if (!(denominator > 0) || df < 1) {
-    return { method: 'Friedman rank-sum test (χ² approximation)', n, statistic: 0, z: null, p: null, notes: [...notes, 'not-estimable'], kendallW: null, df };
+    return {
+      method: 'Friedman rank-sum test (χ² approximation)',
+      n,
+      statistic: 0,
+      z: null,
+      p: null,
+      notes: [...notes, 'not-estimable'],
+      kendallW: null,
+      df,
+    };
   }
   const centre = (n * (k + 1)) / 2;
   let ss = 0;
   for (let j = 0; j < k; j++) ss += (rankSums[j] - centre) ** 2;
   const statistic = (12 * ss) / denominator;
-  return { method: 'Friedman rank-sum test (χ² approximation)', n, statistic, z: null, p: pchisq(statistic, df, false), notes, kendallW: statistic / (n * (k - 1)), df };
+  return {
+    method: 'Friedman rank-sum test (χ² approximation)',
+    n,
+    statistic,
+    z: null,
+    p: pchisq(statistic, df, false),
+    notes,
+    kendallW: statistic / (n * (k - 1)),
+    df,
+  };
 }
 
 /** Cochran's Q (χ² approximation) on distinct binary rows with counts. */
-export function cochranWeighted(rows: readonly (readonly number[])[], weights: readonly number[], k: number): AsymptoticResult & { df: number } {
+export function cochranWeighted(
+  rows: readonly (readonly number[])[],
+  weights: readonly number[],
+  k: number,
+): AsymptoticResult & { df: number } {
   const columns = new Float64Array(k);
   let T = 0;
   let rowSquares = 0;
@@ -246,19 +278,39 @@ export function cochranWeighted(rows: readonly (readonly number[])[], weights: r
   const df = k - 1;
   const denominator = k * T - rowSquares;
   if (!(denominator > 0) || df < 1) {
-    return { method: "Cochran's Q test (χ² approximation)", n, statistic: 0, z: null, p: null, notes: ['approximate-p', 'not-estimable'], df };
+    return {
+      method: "Cochran's Q test (χ² approximation)",
+      n,
+      statistic: 0,
+      z: null,
+      p: null,
+      notes: ['approximate-p', 'not-estimable'],
+      df,
+    };
   }
   let sumC2 = 0;
   for (let j = 0; j < k; j++) sumC2 += columns[j] * columns[j];
   const statistic = ((k - 1) * (k * sumC2 - T * T)) / denominator;
-  return { method: "Cochran's Q test (χ² approximation)", n, statistic, z: null, p: pchisq(statistic, df, false), notes: ['approximate-p'], df };
+  return {
+    method: "Cochran's Q test (χ² approximation)",
+    n,
+    statistic,
+    z: null,
+    p: pchisq(statistic, df, false),
+    notes: ['approximate-p'],
+    df,
+  };
 }
 
 /**
  * Welch two-sample t (difference of means x − y with its interval) and the standardised mean
  * difference (x̄ − ȳ)/√((s²ₓ + s²ᵧ)/2), from counts; as analysis/stats welchT and smd.
  */
-export function welchFromCounts(x: ArrayLike<number>, y: ArrayLike<number>, values: ArrayLike<number>): { meanX: number | null; meanY: number | null; estimate: number | null; ci: [number, number] | null; smd: number | null } {
+export function welchFromCounts(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  values: ArrayLike<number>,
+): { meanX: number | null; meanY: number | null; estimate: number | null; ci: [number, number] | null; smd: number | null } {
   const a = momentsFromCounts(x, values);
   const b = momentsFromCounts(y, values);
   const estimate = a.mean !== null && b.mean !== null ? a.mean - b.mean : null;

@@ -9,7 +9,12 @@ type Parts = Omit<StudyAnalysis, 'findings' | 'format' | 'study' | 'audience' | 
 export function changeEvidence(change: ChangeResult, alpha: number): Evidence {
   const c = change.conclusion;
   const part = c.basis === 'paired' ? change.paired : c.basis === 'cross-sectional' ? change.crossSectional : null;
-  const n = change.paired && c.basis === 'paired' ? change.paired.n : change.crossSectional ? change.crossSectional.nFrom + change.crossSectional.nTo : 0;
+  const n =
+    change.paired && c.basis === 'paired'
+      ? change.paired.n
+      : change.crossSectional
+        ? change.crossSectional.nFrom + change.crossSectional.nTo
+        : 0;
   return {
     strength: c.evidence,
     alpha,
@@ -23,7 +28,16 @@ export function changeEvidence(change: ChangeResult, alpha: number): Evidence {
 }
 
 const pointOf = (s: RoundSummary | undefined) =>
-  s ? { round: s.round, n: s.n, x: s.topBox?.x ?? null, share: s.topBox?.estimate ?? null, ci: s.topBox?.ci ?? null, mean: s.mean?.estimate ?? null } : null;
+  s
+    ? {
+        round: s.round,
+        n: s.n,
+        x: s.topBox?.x ?? null,
+        share: s.topBox?.estimate ?? null,
+        ci: s.topBox?.ci ?? null,
+        mean: s.mean?.estimate ?? null,
+      }
+    : null;
 
 function changeNumbers(v: VariableAnalysis, change: ChangeResult) {
   const part = change.conclusion.basis === 'cross-sectional' ? change.crossSectional : change.paired;
@@ -105,7 +119,15 @@ export function findings(a: Parts): Finding[] {
       out.push({
         id: `change:${p.frequency.id}:${change.from}-${change.to}`,
         kind: 'change',
-        subject: { variable: p.frequency.id, partner: p.index, name: p.name, measure: 'collaboration-frequency', from: change.from, to: change.to, direction: change.conclusion.direction },
+        subject: {
+          variable: p.frequency.id,
+          partner: p.index,
+          name: p.name,
+          measure: 'collaboration-frequency',
+          from: change.from,
+          to: change.to,
+          direction: change.conclusion.direction,
+        },
         numbers: changeNumbers(p.frequency, change),
         evidence: changeEvidence(change, alpha),
       });
@@ -119,7 +141,14 @@ export function findings(a: Parts): Finding[] {
     out.push({
       id: `change:${item.id}:${change.from}-${change.to}`,
       kind: 'change',
-      subject: { variable: item.id, item: item.item, measure: item.measure, from: change.from, to: change.to, direction: change.conclusion.direction },
+      subject: {
+        variable: item.id,
+        item: item.item,
+        measure: item.measure,
+        from: change.from,
+        to: change.to,
+        direction: change.conclusion.direction,
+      },
       numbers: changeNumbers(item, change),
       evidence: changeEvidence(change, alpha),
     });
@@ -135,7 +164,15 @@ export function findings(a: Parts): Finding[] {
       subject: { variable: t.variable, item: t.item, basis: t.basis },
       numbers: { peak: t.peak, shape: t.shape, points: t.points },
       evidence: test
-        ? { strength: p === null ? 'not-tested' : p < alpha ? 'demonstrated' : 'not-demonstrated', alpha, test: test.method, p: test.p, pAdjusted: test.pAdjusted, family: test.family, n: t.overall!.n }
+        ? {
+            strength: p === null ? 'not-tested' : p < alpha ? 'demonstrated' : 'not-demonstrated',
+            alpha,
+            test: test.method,
+            p: test.p,
+            pAdjusted: test.pAdjusted,
+            family: test.family,
+            n: t.overall!.n,
+          }
         : descriptive(),
     });
   }
@@ -148,7 +185,14 @@ export function findings(a: Parts): Finding[] {
       id: `share:${item.id}:${last.round}`,
       kind: 'share',
       subject: { variable: item.id, item: item.item, round: last.round },
-      numbers: { x: last.topBox.x, n: last.topBox.n, share: last.topBox.estimate, ci: last.topBox.ci, dontKnow: last.dontKnow, notApplicable: last.notApplicable },
+      numbers: {
+        x: last.topBox.x,
+        n: last.topBox.n,
+        share: last.topBox.estimate,
+        ci: last.topBox.ci,
+        dontKnow: last.dontKnow,
+        notApplicable: last.notApplicable,
+      },
       evidence: descriptive(last.n),
     });
   }
@@ -157,12 +201,16 @@ export function findings(a: Parts): Finding[] {
     for (const t of a.tools) {
       const asked = t.use.rounds.filter((r) => r.asked);
       // First against last round in which the tool was asked (tool use: mid → post in the demo).
-      const change = asked.length >= 2 ? (t.use.changes.find((c) => c.from === asked[0].round && c.to === asked[asked.length - 1].round) ?? null) : null;
+      const change =
+        asked.length >= 2 ? (t.use.changes.find((c) => c.from === asked[0].round && c.to === asked[asked.length - 1].round) ?? null) : null;
       out.push({
         id: `tool-use:${t.use.id}`,
         kind: 'tool-use',
         subject: { variable: t.use.id, tool: t.index, name: t.name, direction: change?.conclusion.direction ?? 'none' },
-        numbers: { rounds: asked.map(pointOf), change: change ? { rounds: [change.from, change.to], ...changeNumbers(t.use, change) } : null },
+        numbers: {
+          rounds: asked.map(pointOf),
+          change: change ? { rounds: [change.from, change.to], ...changeNumbers(t.use, change) } : null,
+        },
         evidence: change ? changeEvidence(change, alpha) : descriptive(),
       });
     }
@@ -177,7 +225,15 @@ export function findings(a: Parts): Finding[] {
           id: `least-used-tool:${lastRound}`,
           kind: 'least-used-tool',
           subject: { round: lastRound, tools: least.map((x) => x.t.index), names: least.map((x) => x.t.name) },
-          numbers: { tools: known.map((x) => ({ tool: x.t.index, name: x.t.name, x: x.s!.topBox!.x, n: x.s!.topBox!.n, share: x.s!.topBox!.estimate })) },
+          numbers: {
+            tools: known.map((x) => ({
+              tool: x.t.index,
+              name: x.t.name,
+              x: x.s!.topBox!.x,
+              n: x.s!.topBox!.n,
+              share: x.s!.topBox!.estimate,
+            })),
+          },
           evidence: descriptive(),
         });
       }

@@ -44,7 +44,10 @@ export class Families {
     const out: FamilyResult[] = [];
     for (const [id, list] of this.entries) {
       const method = FAMILY_METHOD[id];
-      const adjusted = pAdjust(list.map((e) => e.test.p), method);
+      const adjusted = pAdjust(
+        list.map((e) => e.test.p),
+        method,
+      );
       const members = list.map((e, i) => {
         e.test.pAdjusted = adjusted[i];
         return { ...e.member, p: e.test.p!, pAdjusted: adjusted[i]! };

@@ -37,7 +37,17 @@ const study = fc.integer({ min: 1, max: 25 }).chain((n) =>
   }),
 );
 
-function build(n: number, raw: { p: number | null; round: string; know: TestAnswer | null; help: TestAnswer | null; freq: TestAnswer | null; tool: TestAnswer | null }[]) {
+function build(
+  n: number,
+  raw: {
+    p: number | null;
+    round: string;
+    know: TestAnswer | null;
+    help: TestAnswer | null;
+    freq: TestAnswer | null;
+    tool: TestAnswer | null;
+  }[],
+) {
   const seen = new Set<string>();
   const responses: TestResponse[] = [];
   for (const r of raw) {
@@ -51,11 +61,21 @@ function build(n: number, raw: { p: number | null; round: string; know: TestAnsw
     if (r.tool !== null && r.round !== 'pre' && typeof r.tool === 'number') answers['tools_use.t1'] = r.tool;
     responses.push({ p: r.p, round: r.round, answers });
   }
-  return makeInput({ items, partners: ['A'], tools: ['T'], participants: Array.from({ length: n }, (_, i) => ({ organisation: i % 2 ? 'A' : 'B' })), responses });
+  return makeInput({
+    items,
+    partners: ['A'],
+    tools: ['T'],
+    participants: Array.from({ length: n }, (_, i) => ({ organisation: i % 2 ? 'A' : 'B' })),
+    responses,
+  });
 }
 
 function variables(a: StudyAnalysis): VariableAnalysis[] {
-  return [...a.items, ...a.tools.map((t) => t.use), ...(a.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[])];
+  return [
+    ...a.items,
+    ...a.tools.map((t) => t.use),
+    ...(a.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[]),
+  ];
 }
 
 describe('analyzeStudy on random small studies', () => {

@@ -20,7 +20,8 @@ function tables(list: Counts, keys = KEYS): { response: ResponseAnalysis; rounds
   const has = (p: string, k: number) => p[k] === '1';
   const sum = (pred: (p: string) => boolean) => patterns.filter(pred).reduce((n, p) => n + counts[p], 0);
   const pairs: ResponseAnalysis['pairs'] = [];
-  for (let a = 0; a < R; a++) for (let b = a + 1; b < R; b++) pairs.push({ from: keys[a], to: keys[b], n: sum((p) => has(p, a) && has(p, b)), flags: [] });
+  for (let a = 0; a < R; a++)
+    for (let b = a + 1; b < R; b++) pairs.push({ from: keys[a], to: keys[b], n: sum((p) => has(p, a) && has(p, b)), flags: [] });
   const earlier = (p: string, k: number) => p.slice(0, k).includes('1');
   const flow = keys.map((round, k) => ({
     round,
@@ -42,7 +43,16 @@ function tables(list: Counts, keys = KEYS): { response: ResponseAnalysis; rounds
   return { response, rounds };
 }
 
-const DEMO: Counts = [['111', 9], ['110', 8], ['101', 2], ['011', 1], ['100', 2], ['010', 4], ['001', 0], ['000', 8]];
+const DEMO: Counts = [
+  ['111', 9],
+  ['110', 8],
+  ['101', 2],
+  ['011', 1],
+  ['100', 2],
+  ['010', 4],
+  ['001', 0],
+  ['000', 8],
+];
 
 /** Every assignment of the hidden pattern counts that agrees with every number still shown. */
 function consistentTables(r: ResponseAnalysis, rounds: RoundResponse[], total: number): Record<string, number>[] {
@@ -52,14 +62,19 @@ function consistentTables(r: ResponseAnalysis, rounds: RoundResponse[], total: n
   const out: Record<string, number>[] = [];
   const order = r.patterns.map((p) => p.pattern);
   const agrees = (c: Record<string, number>) => {
-    const t = tables(order.map((p) => [p, c[p]]), keys).response;
+    const t = tables(
+      order.map((p) => [p, c[p]]),
+      keys,
+    ).response;
     const sum = Object.values(c).reduce((a, b) => a + b, 0);
     return (
       sum === total &&
       t.flow.every((f, k) => f.submitted === rounds[k].submitted) &&
       t.pairs.every((p, i) => r.pairs[i].n === null || r.pairs[i].n === p.n) &&
       (r.complete === null || r.complete === t.complete) &&
-      t.flow.every((f, k) => (['alsoPrevious', 'returning', 'new'] as const).every((c2) => r.flow[k][c2] === null || r.flow[k][c2] === f[c2]))
+      t.flow.every((f, k) =>
+        (['alsoPrevious', 'returning', 'new'] as const).every((c2) => r.flow[k][c2] === null || r.flow[k][c2] === f[c2]),
+      )
     );
   };
   const walk = (i: number, c: Record<string, number>) => {
@@ -75,12 +90,13 @@ function consistentTables(r: ResponseAnalysis, rounds: RoundResponse[], total: n
   return out;
 }
 
-const visibleCounts = (r: ResponseAnalysis) => [
-  ...r.patterns.map((p) => p.count),
-  ...r.pairs.map((p) => p.n),
-  r.complete,
-  ...r.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new]),
-].filter((n): n is number => n !== null);
+const visibleCounts = (r: ResponseAnalysis) =>
+  [
+    ...r.patterns.map((p) => p.count),
+    ...r.pairs.map((p) => p.n),
+    r.complete,
+    ...r.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new]),
+  ].filter((n): n is number => n !== null);
 
 describe('suppressResponseTables', () => {
   it('hides every pattern, pair and flow count of 1 to 4 in the demo study', () => {
@@ -113,7 +129,15 @@ describe('suppressResponseTables', () => {
 
   it('protects two small cells in two rounds even when that hides the zero and the large cell', () => {
     // 3 and 2 answered once each and nobody twice: 11 = 0 shown would give 10 = 3 − 0.
-    const { response, rounds } = tables([['11', 0], ['10', 3], ['01', 2], ['00', 29]], ['pre', 'post']);
+    const { response, rounds } = tables(
+      [
+        ['11', 0],
+        ['10', 3],
+        ['01', 2],
+        ['00', 29],
+      ],
+      ['pre', 'post'],
+    );
     suppressResponseTables(response, rounds, 5);
     expect(response.patterns.map((p) => p.count)).toEqual([null, null, null, null]);
     expect(response.pairs[0].n).toBeNull();
@@ -123,14 +147,29 @@ describe('suppressResponseTables', () => {
   });
 
   it('shows a count that equals a round total, since the total is shown anyway', () => {
-    const { response, rounds } = tables([['1', 3], ['0', 31]], ['only']);
+    const { response, rounds } = tables(
+      [
+        ['1', 3],
+        ['0', 31],
+      ],
+      ['only'],
+    );
     suppressResponseTables(response, rounds, 5);
     expect(response.patterns.map((p) => p.count)).toEqual([3, 31]);
     expect(response.flow[0].new).toBe(3);
   });
 
   it('hides nothing when no count is small', () => {
-    const counts: Counts = [['111', 9], ['110', 8], ['101', 6], ['011', 5], ['100', 7], ['010', 5], ['001', 0], ['000', 8]];
+    const counts: Counts = [
+      ['111', 9],
+      ['110', 8],
+      ['101', 6],
+      ['011', 5],
+      ['100', 7],
+      ['010', 5],
+      ['001', 0],
+      ['000', 8],
+    ];
     const { response, rounds } = tables(counts);
     const before = JSON.parse(JSON.stringify(response));
     suppressResponseTables(response, rounds, 5);
@@ -138,7 +177,16 @@ describe('suppressResponseTables', () => {
   });
 
   it('follows the study threshold', () => {
-    const counts: Counts = [['111', 9], ['110', 8], ['101', 6], ['011', 5], ['100', 7], ['010', 4], ['001', 0], ['000', 8]];
+    const counts: Counts = [
+      ['111', 9],
+      ['110', 8],
+      ['101', 6],
+      ['011', 5],
+      ['100', 7],
+      ['010', 4],
+      ['001', 0],
+      ['000', 8],
+    ];
     const at4 = tables(counts);
     suppressResponseTables(at4.response, at4.rounds, 4);
     expect(at4.response.patterns.map((p) => p.count)).toEqual(counts.map(([, n]) => n));
@@ -153,7 +201,12 @@ describe('flagResponseTables', () => {
   it('marks the small counts researchers see, without hiding any', () => {
     const { response } = tables(DEMO);
     flagResponseTables(response, 5);
-    expect(response.patterns.filter((p) => p.flags.includes('disclosure-risk')).map((p) => p.pattern)).toEqual(['101', '011', '100', '010']);
+    expect(response.patterns.filter((p) => p.flags.includes('disclosure-risk')).map((p) => p.pattern)).toEqual([
+      '101',
+      '011',
+      '100',
+      '010',
+    ]);
     expect(response.patterns.map((p) => p.count)).toEqual(DEMO.map(([, n]) => n));
     expect(response.flow[2].flags).toEqual(['disclosure-risk']);
     expect(response.pairs.every((p) => p.flags.length === 0)).toBe(true);

@@ -87,7 +87,10 @@ interface Group {
 /** Patterns beyond this many are not audited (2^6 = 64 with six rounds, the most listed in full). */
 const MAX_PATTERNS = 128;
 
-function responseCells(response: ResponseAnalysis, rounds: RoundResponse[]): { width: number; groups: Group[]; totals: Float64Array[] } | null {
+function responseCells(
+  response: ResponseAnalysis,
+  rounds: RoundResponse[],
+): { width: number; groups: Group[]; totals: Float64Array[] } | null {
   const patterns = response.patterns.map((p) => p.pattern);
   const width = patterns.length;
   if (width > MAX_PATTERNS) return null;
@@ -109,20 +112,51 @@ function responseCells(response: ResponseAnalysis, rounds: RoundResponse[]): { w
   };
 
   response.patterns.forEach((p, j) => {
-    add(vectorOf((q) => q === patterns[j]), 0, p.count ?? 0, () => ((p.count = null), hideIn(p)));
+    add(
+      vectorOf((q) => q === patterns[j]),
+      0,
+      p.count ?? 0,
+      () => ((p.count = null), hideIn(p)),
+    );
   });
-  if (R > 0) add(vectorOf((q) => [...q].every((c) => c === '1')), 0, response.complete ?? 0, () => (response.complete = null));
+  if (R > 0)
+    add(
+      vectorOf((q) => [...q].every((c) => c === '1')),
+      0,
+      response.complete ?? 0,
+      () => (response.complete = null),
+    );
   const keys = rounds.map((r) => r.key);
   for (const pair of response.pairs) {
     const a = keys.indexOf(pair.from);
     const b = keys.indexOf(pair.to);
-    add(vectorOf((q) => bit(q, a) && bit(q, b)), 1, pair.n ?? 0, () => ((pair.n = null), hideIn(pair)));
+    add(
+      vectorOf((q) => bit(q, a) && bit(q, b)),
+      1,
+      pair.n ?? 0,
+      () => ((pair.n = null), hideIn(pair)),
+    );
   }
   response.flow.forEach((f, k) => {
     const earlier = (q: string, before: number) => [...q.slice(0, before)].some((c) => c === '1');
-    add(vectorOf((q) => k > 0 && bit(q, k) && bit(q, k - 1)), 2, f.alsoPrevious ?? 0, () => ((f.alsoPrevious = null), hideIn(f)));
-    add(vectorOf((q) => k > 1 && bit(q, k) && !bit(q, k - 1) && earlier(q, k - 1)), 2, f.returning ?? 0, () => ((f.returning = null), hideIn(f)));
-    add(vectorOf((q) => bit(q, k) && !earlier(q, k)), 2, f.new ?? 0, () => ((f.new = null), hideIn(f)));
+    add(
+      vectorOf((q) => k > 0 && bit(q, k) && bit(q, k - 1)),
+      2,
+      f.alsoPrevious ?? 0,
+      () => ((f.alsoPrevious = null), hideIn(f)),
+    );
+    add(
+      vectorOf((q) => k > 1 && bit(q, k) && !bit(q, k - 1) && earlier(q, k - 1)),
+      2,
+      f.returning ?? 0,
+      () => ((f.returning = null), hideIn(f)),
+    );
+    add(
+      vectorOf((q) => bit(q, k) && !earlier(q, k)),
+      2,
+      f.new ?? 0,
+      () => ((f.new = null), hideIn(f)),
+    );
   });
 
   const totals = [vectorOf(() => true), ...keys.map((_, k) => vectorOf((q) => bit(q, k)))];

@@ -89,7 +89,14 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
   const patternCounts = new Map<string, number>();
   const pairCounts = new Array<number>((R * (R - 1)) / 2).fill(0);
   let complete = 0;
-  const flow = sel.rounds.map((r) => ({ round: input.rounds[r].key, submitted: 0, alsoPrevious: 0, returning: 0, new: 0, flags: [] as Flag[] }));
+  const flow = sel.rounds.map((r) => ({
+    round: input.rounds[r].key,
+    submitted: 0,
+    alsoPrevious: 0,
+    returning: 0,
+    new: 0,
+    flags: [] as Flag[],
+  }));
   const answered = new Uint8Array(R);
   for (const u of sel.units) {
     let any = 0;
@@ -123,12 +130,15 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
     }
   }
 
-  const patterns: ResponseAnalysis['patterns'] = (R <= 6 ? allPatterns(R).map((pattern) => [pattern, patternCounts.get(pattern) ?? 0] as const) : [...patternCounts]).map(([pattern, count]) => ({ pattern, count, flags: [] }));
+  const patterns: ResponseAnalysis['patterns'] = (
+    R <= 6 ? allPatterns(R).map((pattern) => [pattern, patternCounts.get(pattern) ?? 0] as const) : [...patternCounts]
+  ).map(([pattern, count]) => ({ pattern, count, flags: [] }));
   patterns.sort((a, b) => ones(b.pattern) - ones(a.pattern) || (a.pattern < b.pattern ? 1 : a.pattern > b.pattern ? -1 : 0));
   const pairs: ResponseAnalysis['pairs'] = [];
   let p = 0;
   for (let a = 0; a < R; a++) {
-    for (let b = a + 1; b < R; b++, p++) pairs.push({ from: input.rounds[sel.rounds[a]].key, to: input.rounds[sel.rounds[b]].key, n: pairCounts[p], flags: [] });
+    for (let b = a + 1; b < R; b++, p++)
+      pairs.push({ from: input.rounds[sel.rounds[a]].key, to: input.rounds[sel.rounds[b]].key, n: pairCounts[p], flags: [] });
   }
   return {
     byOrganisation: groupResponse(input, sel, input.units.organisation, input.units.organisations),

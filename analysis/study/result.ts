@@ -342,7 +342,15 @@ export interface AttritionAnalysis {
   bounds: BoundsResult[];
 }
 
-export const FAMILY_IDS = ['primary', 'secondary', 'partners-frequency', 'partners-quality', 'tools', 'overall', 'cross-sectional'] as const;
+export const FAMILY_IDS = [
+  'primary',
+  'secondary',
+  'partners-frequency',
+  'partners-quality',
+  'tools',
+  'overall',
+  'cross-sectional',
+] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
 
 export interface FamilyMember {

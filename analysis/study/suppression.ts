@@ -73,7 +73,11 @@ function suppressSummary(s: RoundSummary, settings: StudySettings, subgroup: boo
       s.reason = s.reason ?? 'suppressed-small-cell';
     }
   }
-  if (subgroup && s.topBox && (isSmallCell(s.topBox.x, settings.minSubgroup) || isSmallCell(s.topBox.x === null ? null : s.n - s.topBox.x, settings.minSubgroup))) {
+  if (
+    subgroup &&
+    s.topBox &&
+    (isSmallCell(s.topBox.x, settings.minSubgroup) || isSmallCell(s.topBox.x === null ? null : s.n - s.topBox.x, settings.minSubgroup))
+  ) {
     hidden = true;
     s.topBox.x = null;
     s.topBox.estimate = null;

@@ -87,24 +87,52 @@ const AGREE = {
 
 /** A 1–5 agreement item (top box 4–5) with measure 'competence'. */
 export const likert = (id: string, rounds = ['pre', 'mid', 'post']): Item => ({
-  id, type: 'likert', measure: 'competence', required: true, rounds, scale: AGREE, text: { nl: id, en: id },
+  id,
+  type: 'likert',
+  measure: 'competence',
+  required: true,
+  rounds,
+  scale: AGREE,
+  text: { nl: id, en: id },
 });
 
 export const yesno = (id: string, rounds = ['pre', 'mid', 'post'], extra: Partial<Item> = {}): Item =>
   ({ id, type: 'yesno', measure: 'competence', required: true, rounds, dontKnow: true, text: { nl: id, en: id }, ...extra }) as Item;
 
 export const partnerGrid = (id = 'collab', rounds = ['pre', 'mid', 'post']): Item => ({
-  id, type: 'partnerGrid', measure: 'collaboration-frequency', required: true, rounds, text: { nl: id, en: id },
+  id,
+  type: 'partnerGrid',
+  measure: 'collaboration-frequency',
+  required: true,
+  rounds,
+  text: { nl: id, en: id },
   facets: [
     { key: 'frequency', measure: 'collaboration-frequency', label: { nl: 'Hoe vaak', en: 'How often' }, scale: AGREE },
-    { key: 'quality', measure: 'collaboration-quality', label: { nl: 'Hoe goed', en: 'How well' }, scale: { ...AGREE, notApplicable: true } },
+    {
+      key: 'quality',
+      measure: 'collaboration-quality',
+      label: { nl: 'Hoe goed', en: 'How well' },
+      scale: { ...AGREE, notApplicable: true },
+    },
   ],
 });
 
 export const toolGrid = (id = 'tools_use', rounds = ['mid', 'post']): Item => ({
-  id, type: 'toolGrid', measure: 'tool-use', required: true, rounds, text: { nl: id, en: id },
-  scale: { points: [{ code: 0, label: { nl: 'Nee', en: 'No' } }, { code: 1, label: { nl: 'Ja', en: 'Yes' } }], topBox: [1] },
+  id,
+  type: 'toolGrid',
+  measure: 'tool-use',
+  required: true,
+  rounds,
+  text: { nl: id, en: id },
+  scale: {
+    points: [
+      { code: 0, label: { nl: 'Nee', en: 'No' } },
+      { code: 1, label: { nl: 'Ja', en: 'Yes' } },
+    ],
+    topBox: [1],
+  },
 });
 
 /** Participants 0..n−1 in one organisation and role. */
-export const cohort = (n: number, extra: Partial<TestStudy['participants'][number]> = {}) => Array.from({ length: n }, () => ({ ...extra }));
+export const cohort = (n: number, extra: Partial<TestStudy['participants'][number]> = {}) =>
+  Array.from({ length: n }, () => ({ ...extra }));

@@ -11,7 +11,12 @@ import { summarizeRound } from './summaries.js';
  * rounds, the overall Friedman / Cochran test. Conclusions are filled in once p-values are
  * adjusted (analyze.ts).
  */
-export function analyzeVariable(input: AnalysisInput, sel: Selection, v: Variable, prep: PreparedVariable = prepare(input, sel, v)): VariableAnalysis {
+export function analyzeVariable(
+  input: AnalysisInput,
+  sel: Selection,
+  v: Variable,
+  prep: PreparedVariable = prepare(input, sel, v),
+): VariableAnalysis {
   const rounds = prep.rounds.map((_, k) => summarizeRound(input, prep, k));
   const asked = rounds.map((r, k) => (r.asked ? k : -1)).filter((k) => k >= 0);
   const flags: Flag[] = v.definitionChanged ? ['definition-changed'] : [];

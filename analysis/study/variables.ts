@@ -1,4 +1,15 @@
-import { NO, YES, itemsOf, optionSub, partnerSub, toolSub, type Item, type LocalText, type Questionnaire, type Scale } from '../../model/index.js';
+import {
+  NO,
+  YES,
+  itemsOf,
+  optionSub,
+  partnerSub,
+  toolSub,
+  type Item,
+  type LocalText,
+  type Questionnaire,
+  type Scale,
+} from '../../model/index.js';
 import type { InputPartner, InputRound, InputTool, VariableCode, VariableKind, VariableMeta } from './input.js';
 
 const YES_NO_CODES: VariableCode[] = [
@@ -76,12 +87,29 @@ export function deriveVariables(
         out.push({ ...base, id: item.id, sub: '', kind: 'binary', codes: YES_NO_CODES, topBox: [YES], range: [0, 1] });
         break;
       case 'single':
-        out.push({ ...base, id: item.id, sub: '', kind: 'nominal', codes: item.options.map((o) => ({ code: o.code, label: o.label })), topBox: null, range: null });
+        out.push({
+          ...base,
+          id: item.id,
+          sub: '',
+          kind: 'nominal',
+          codes: item.options.map((o) => ({ code: o.code, label: o.label })),
+          topBox: null,
+          range: null,
+        });
         break;
       case 'multi':
         for (const o of item.options) {
           const sub = optionSub(o.code);
-          out.push({ ...base, id: `${item.id}.${sub}`, sub, option: o.code, kind: 'binary', codes: CHOSEN_CODES, topBox: [1], range: [0, 1] });
+          out.push({
+            ...base,
+            id: `${item.id}.${sub}`,
+            sub,
+            option: o.code,
+            kind: 'binary',
+            codes: CHOSEN_CODES,
+            topBox: [1],
+            range: [0, 1],
+          });
         }
         break;
       case 'number':
@@ -94,7 +122,15 @@ export function deriveVariables(
         partners.forEach((p, pi) => {
           for (const facet of item.facets) {
             const sub = partnerSub(p.id, facet.key);
-            out.push({ ...base, id: `${item.id}.${sub}`, sub, measure: facet.measure, partner: pi, facet: facet.key, ...scaleMeta(facet.scale) });
+            out.push({
+              ...base,
+              id: `${item.id}.${sub}`,
+              sub,
+              measure: facet.measure,
+              partner: pi,
+              facet: facet.key,
+              ...scaleMeta(facet.scale),
+            });
           }
         });
         break;

@@ -39,5 +39,8 @@ export const AuditEntry = Type.Object(
 export type AuditEntry = Static<typeof AuditEntry>;
 
 /** A page of the audit log, newest first; `next` is the `before` of the next page. */
-export const AuditPageResponse = Type.Object({ entries: Type.Array(AuditEntry), next: Nullable(Type.Integer()) }, { additionalProperties: false });
+export const AuditPageResponse = Type.Object(
+  { entries: Type.Array(AuditEntry), next: Nullable(Type.Integer()) },
+  { additionalProperties: false },
+);
 export type AuditPageResponse = Static<typeof AuditPageResponse>;

@@ -43,7 +43,10 @@ export type ParticipantBody = Static<typeof ParticipantBody>;
 export const CreatedParticipant = Type.Object({ key: Type.String() }, { additionalProperties: false });
 export type CreatedParticipant = Static<typeof CreatedParticipant>;
 /** From which round a participant left (null: back in the study), and why. */
-export const LeftBody = Type.Object({ round: Nullable(Type.String({ maxLength: 20 })), note: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
+export const LeftBody = Type.Object(
+  { round: Nullable(Type.String({ maxLength: 20 })), note: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+);
 export type LeftBody = Static<typeof LeftBody>;
 
 /** Which column (0-based) holds each field; null: none. */
@@ -94,7 +97,13 @@ export const CohortPreview = Type.Object(
         {
           row: Type.Integer(),
           values: Type.Object(
-            { name: Type.String(), email: Type.String(), organisation: Type.String(), role: Type.String(), team: Type.String() } satisfies Record<CohortField, unknown>,
+            {
+              name: Type.String(),
+              email: Type.String(),
+              organisation: Type.String(),
+              role: Type.String(),
+              team: Type.String(),
+            } satisfies Record<CohortField, unknown>,
             { additionalProperties: false },
           ),
           /** The role as it will be stored: the known spelling when it matched one. */

@@ -33,12 +33,22 @@ export const SlugParams = slugParams();
 
 /** The body of every error response. */
 export const ErrorBodySchema = Type.Object(
-  { code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ERRORS) }), message: Type.String(), details: Type.Optional(Type.Unknown()) },
+  {
+    code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ERRORS) }),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  },
   { additionalProperties: false },
 );
 
 /** The error responses every staff route can give, for the `response` part of a route schema. */
-export const STAFF_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema } as const;
+export const STAFF_ERRORS = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+} as const;
 
 /** `{ ok: true }` and similar acknowledgements. */
 export const OkResponse = Type.Object({ ok: Type.Boolean() }, { additionalProperties: false });

@@ -2,8 +2,16 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
 import { MISSING_CODES } from '../questionnaire-shape.js';
 import {
-  EXPORT_FORMATS, FLAVOURS, IDENTIFY_BY, IMPORT_ENCODINGS, IMPORT_PROBLEM_CODES, LANGUAGES, PROBLEM_SEVERITIES, VALUE_TARGETS,
-  VARIABLE_KINDS, type ImportEncoding, type ValueTarget,
+  EXPORT_FORMATS,
+  FLAVOURS,
+  IMPORT_ENCODINGS,
+  IMPORT_PROBLEM_CODES,
+  LANGUAGES,
+  PROBLEM_SEVERITIES,
+  VALUE_TARGETS,
+  VARIABLE_KINDS,
+  type ImportEncoding,
+  type ValueTarget,
 } from '../values.js';
 import { Nullable, Slug, literals, slugParams } from './common.js';
 import { RoundLabel } from './setup.js';
@@ -98,7 +106,12 @@ export const ImportMappingSchema = Type.Object(
       { additionalProperties: false },
     ),
     /** Only rows whose cell in `column` is one of `values` are responses (e.g. responded_pre = 1). */
-    filter: Type.Optional(Type.Object({ column: ColumnName, values: Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 50 }) }, { additionalProperties: false })),
+    filter: Type.Optional(
+      Type.Object(
+        { column: ColumnName, values: Type.Array(Type.String({ maxLength: 200 }), { minItems: 1, maxItems: 50 }) },
+        { additionalProperties: false },
+      ),
+    ),
     /** Rows with 1 here are invited to the round, responded or not (the response-rate denominator). */
     invitedColumn: Type.Optional(ColumnName),
     /** Submission time per row (ISO-8601, or "YYYY-MM-DD HH:MM[:SS]" read as UTC); default: the import time. */
@@ -132,7 +145,6 @@ export interface ImportMapping {
   submittedAtColumn?: string;
   columns: Record<string, ColumnMapping>;
 }
-
 
 // ---- the import -------------------------------------------------------------------------------
 

@@ -9,7 +9,18 @@ import { DateTime, STAFF_ERRORS, Slug, SlugParams, literals } from './common.js'
  * both from here.
  */
 
-export const SECTION_KEYS = ['project', 'research', 'training', 'findings', 'partners', 'competence', 'tools', 'recommendations', 'quotes', 'colophon'] as const;
+export const SECTION_KEYS = [
+  'project',
+  'research',
+  'training',
+  'findings',
+  'partners',
+  'competence',
+  'tools',
+  'recommendations',
+  'quotes',
+  'colophon',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 /** The chart each section can show; the first is the default. */
@@ -26,10 +37,11 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
 export type TextBlock = (typeof TEXT_BLOCKS)[number];
 
-const Text = (max: number) => Type.Object(
-  { nl: Type.Optional(Type.String({ maxLength: max })), en: Type.Optional(Type.String({ maxLength: max })) },
-  { additionalProperties: false },
-);
+const Text = (max: number) =>
+  Type.Object(
+    { nl: Type.Optional(Type.String({ maxLength: max })), en: Type.Optional(Type.String({ maxLength: max })) },
+    { additionalProperties: false },
+  );
 
 export const SectionChoiceSchema = Type.Object(
   {
@@ -147,7 +159,10 @@ export const VersionChartParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const SaveDraftBody = Type.Object({ revision: Type.Integer({ minimum: 1 }), composition: CompositionSchema }, { additionalProperties: false });
+export const SaveDraftBody = Type.Object(
+  { revision: Type.Integer({ minimum: 1 }), composition: CompositionSchema },
+  { additionalProperties: false },
+);
 export const SaveDraftResponse = Type.Object({ revision: Type.Integer(), updatedAt: Type.String() }, { additionalProperties: false });
 export const PublishBody = Type.Object(
   { revision: Type.Optional(Type.Integer({ minimum: 1 })), note: Type.Optional(Type.String({ maxLength: 500 })) },
@@ -155,7 +170,10 @@ export const PublishBody = Type.Object(
 );
 
 export const VersionSummarySchema = Type.Object({
-  version: Type.Integer(), publishedAt: Type.String(), languages: Type.Array(LangSchema), note: Type.String(),
+  version: Type.Integer(),
+  publishedAt: Type.String(),
+  languages: Type.Array(LangSchema),
+  note: Type.String(),
 });
 export type FactsheetVersion = Static<typeof VersionSummarySchema>;
 export const VersionListResponse = Type.Object({ versions: Type.Array(VersionSummarySchema) });
@@ -177,8 +195,13 @@ export type DraftSentence = Static<typeof DraftSentenceSchema>;
 
 export const DraftQuoteSchema = Type.Object(
   {
-    id: Type.Integer(), text: Type.String(), attribution: LocalTextSchema, item: Type.String(), round: Type.String(),
-    groupSize: Type.Integer(), eligible: Type.Boolean(),
+    id: Type.Integer(),
+    text: Type.String(),
+    attribution: LocalTextSchema,
+    item: Type.String(),
+    round: Type.String(),
+    groupSize: Type.Integer(),
+    eligible: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -217,11 +240,21 @@ export const DraftResponse = Type.Object(
     lang: LangSchema,
     languages: Type.Array(LangSchema),
     composition: CompositionSchema,
-    catalogue: Type.Array(Type.Object({ key: literals(SECTION_KEYS), title: Type.String(), charts: Type.Array(literals(CHART_KINDS)) }, { additionalProperties: false })),
+    catalogue: Type.Array(
+      Type.Object(
+        { key: literals(SECTION_KEYS), title: Type.String(), charts: Type.Array(literals(CHART_KINDS)) },
+        { additionalProperties: false },
+      ),
+    ),
     sentences: Type.Array(DraftSentenceSchema),
     /** Sentences hidden by an empty edit (not in the document). */
     hidden: Type.Array(Type.String()),
-    charts: Type.Array(Type.Object({ id: Type.String(), section: literals(SECTION_KEYS), kind: literals(CHART_KINDS), title: Type.String() }, { additionalProperties: false })),
+    charts: Type.Array(
+      Type.Object(
+        { id: Type.String(), section: literals(SECTION_KEYS), kind: literals(CHART_KINDS), title: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
     warnings: Type.Array(DocWarningSchema),
     quotes: Type.Array(DraftQuoteSchema),
     thresholds: ThresholdsSchema,

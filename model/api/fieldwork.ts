@@ -92,7 +92,13 @@ export type RoundSummary = Static<typeof RoundSummary>;
 export const OverviewResponse = Type.Object(
   {
     smtp: Type.Object(
-      { configured: Type.Boolean(), host: Nullable(Type.String()), port: Nullable(Type.Integer()), secure: Type.Boolean(), from: Nullable(Type.String()) },
+      {
+        configured: Type.Boolean(),
+        host: Nullable(Type.String()),
+        port: Nullable(Type.Integer()),
+        secure: Type.Boolean(),
+        from: Nullable(Type.String()),
+      },
       { additionalProperties: false },
     ),
     languages: Type.Array(Language),
@@ -105,7 +111,13 @@ export const OverviewResponse = Type.Object(
 export type OverviewResponse = Static<typeof OverviewResponse>;
 
 export const ScheduleBody = Type.Object(
-  { opensAt: Nullable(DateTime), closesAt: Nullable(DateTime), autoInvite: Type.Boolean(), reminderDays: ReminderDays, language: Nullable(Language) },
+  {
+    opensAt: Nullable(DateTime),
+    closesAt: Nullable(DateTime),
+    autoInvite: Type.Boolean(),
+    reminderDays: ReminderDays,
+    language: Nullable(Language),
+  },
   { additionalProperties: false },
 );
 export type ScheduleBody = Static<typeof ScheduleBody>;
@@ -129,7 +141,10 @@ export const Template = Type.Object(
 );
 export type Template = Static<typeof Template>;
 
-export const TemplatesResponse = Type.Object({ placeholders: Type.Array(Type.String()), templates: Type.Array(Template) }, { additionalProperties: false });
+export const TemplatesResponse = Type.Object(
+  { placeholders: Type.Array(Type.String()), templates: Type.Array(Template) },
+  { additionalProperties: false },
+);
 export type TemplatesResponse = Static<typeof TemplatesResponse>;
 
 /** A new text, or back to rondo's default. */
@@ -157,7 +172,12 @@ export const PreviewResponse = Type.Object(
     subject: Type.String(),
     text: Type.String(),
     html: Type.String(),
-    recipient: Nullable(Type.Object({ participantKey: Type.String(), name: Type.String(), address: Nullable(Type.String()) }, { additionalProperties: false })),
+    recipient: Nullable(
+      Type.Object(
+        { participantKey: Type.String(), name: Type.String(), address: Nullable(Type.String()) },
+        { additionalProperties: false },
+      ),
+    ),
     warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -180,13 +200,21 @@ export const SendBody = Type.Object(
 export type SendBody = Static<typeof SendBody>;
 
 /** A participant a send left out, and why. */
-export const Skipped = Type.Object({ participantKey: Type.String(), reason: literals(SKIP_REASONS), message: Type.String() }, { additionalProperties: false });
+export const Skipped = Type.Object(
+  { participantKey: Type.String(), reason: literals(SKIP_REASONS), message: Type.String() },
+  { additionalProperties: false },
+);
 export type Skipped = Static<typeof Skipped>;
 
-export const SendResponse = Type.Object({ batchId: Nullable(Type.Integer()), queued: Type.Integer(), skipped: Type.Array(Skipped) }, { additionalProperties: false });
+export const SendResponse = Type.Object(
+  { batchId: Nullable(Type.Integer()), queued: Type.Integer(), skipped: Type.Array(Skipped) },
+  { additionalProperties: false },
+);
 export type SendResponse = Static<typeof SendResponse>;
 
-const Counts = Type.Object(Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, Type.Integer()])) as Record<OutboxStatus, TInteger>, { additionalProperties: false });
+const Counts = Type.Object(Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, Type.Integer()])) as Record<OutboxStatus, TInteger>, {
+  additionalProperties: false,
+});
 
 export const Batch = Type.Object(
   {
@@ -227,7 +255,10 @@ export const BatchRecipient = Type.Object(
 );
 export type BatchRecipient = Static<typeof BatchRecipient>;
 
-export const BatchDetailResponse = Type.Object({ batch: Batch, subject: Type.String(), recipients: Type.Array(BatchRecipient) }, { additionalProperties: false });
+export const BatchDetailResponse = Type.Object(
+  { batch: Batch, subject: Type.String(), recipients: Type.Array(BatchRecipient) },
+  { additionalProperties: false },
+);
 export type BatchDetailResponse = Static<typeof BatchDetailResponse>;
 
 export const TestMailBody = Type.Object({ to: Type.String({ maxLength: 320 }) }, { additionalProperties: false });
@@ -296,7 +327,14 @@ export const MonitorResponse = Type.Object(
   {
     round: MonitorRound,
     totals: Type.Object(
-      { invited: Type.Integer(), sent: Type.Integer(), opened: Type.Integer(), started: Type.Integer(), submitted: Type.Integer(), rate: Nullable(Type.Number()) },
+      {
+        invited: Type.Integer(),
+        sent: Type.Integer(),
+        opened: Type.Integer(),
+        started: Type.Integer(),
+        submitted: Type.Integer(),
+        rate: Nullable(Type.Number()),
+      },
       { additionalProperties: false },
     ),
     /** Responses through the round's anonymous link: outside the cohort and outside `totals.rate`. */
@@ -337,7 +375,10 @@ export const ParticipantRow = Type.Object(
     remindedAt: Nullable(Type.String()),
     reminderCount: Type.Integer(),
     lastMail: Nullable(
-      Type.Object({ kind: Kind, status: literals(OUTBOX_STATUSES), error: Nullable(Type.String()), at: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        { kind: Kind, status: literals(OUTBOX_STATUSES), error: Nullable(Type.String()), at: Type.String() },
+        { additionalProperties: false },
+      ),
     ),
     /** Mails still waiting in the outbox for this invitation. */
     pending: Type.Array(Kind),

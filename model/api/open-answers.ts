@@ -30,7 +30,10 @@ export const OpenQuestion = Type.Object(
   { additionalProperties: false },
 );
 export type OpenQuestion = Static<typeof OpenQuestion>;
-export const OpenQuestionsResponse = Type.Object({ rounds: Type.Array(RoundLabel), questions: Type.Array(OpenQuestion) }, { additionalProperties: false });
+export const OpenQuestionsResponse = Type.Object(
+  { rounds: Type.Array(RoundLabel), questions: Type.Array(OpenQuestion) },
+  { additionalProperties: false },
+);
 export type OpenQuestionsResponse = Static<typeof OpenQuestionsResponse>;
 
 export const AnswersQuery = Type.Object(
@@ -43,7 +46,14 @@ export const ThemeSummary = Type.Object(
 );
 export type ThemeSummary = Static<typeof ThemeSummary>;
 export const OpenExcerpt = Type.Object(
-  { id: Type.Integer(), text: Type.String(), roleLabel: Type.String(), approved: Type.Boolean(), approvedAt: Nullable(Type.String()), warnings: Warnings },
+  {
+    id: Type.Integer(),
+    text: Type.String(),
+    roleLabel: Type.String(),
+    approved: Type.Boolean(),
+    approvedAt: Nullable(Type.String()),
+    warnings: Warnings,
+  },
   { additionalProperties: false },
 );
 export const OpenAnswer = Type.Object(
@@ -76,13 +86,23 @@ export type ThemeResponse = Static<typeof ThemeResponse>;
 export const MergeBody = Type.Object({ into: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export const MergeResponse = Type.Object({ id: Type.Integer() }, { additionalProperties: false });
 /** The themes of one answer, as a whole set. */
-export const CodingBody = Type.Object({ themes: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) }, { additionalProperties: false });
+export const CodingBody = Type.Object(
+  { themes: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) },
+  { additionalProperties: false },
+);
 export const CodingResponse = Type.Object({ themes: Type.Array(Type.Integer()) }, { additionalProperties: false });
 export type CodingResponse = Static<typeof CodingResponse>;
 export const ExcerptBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 2000 }), roleLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), approved: Type.Boolean() },
+  {
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+    roleLabel: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    approved: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 export type ExcerptBody = Static<typeof ExcerptBody>;
-export const ExcerptResponse = Type.Object({ id: Type.Integer(), approved: Type.Boolean(), warnings: Warnings }, { additionalProperties: false });
+export const ExcerptResponse = Type.Object(
+  { id: Type.Integer(), approved: Type.Boolean(), warnings: Warnings },
+  { additionalProperties: false },
+);
 export type ExcerptResponse = Static<typeof ExcerptResponse>;

@@ -56,7 +56,9 @@ export const PrivacyOverviewResponse = Type.Object(
     delinkedAt: Nullable(Type.String()),
     delink: DelinkPreview,
     /** Participants erased on request whose answers were kept, with the legal basis. */
-    erasedKept: Type.Array(Type.Object({ key: Type.String(), erasedAt: Type.String(), legalBasis: Type.String() }, { additionalProperties: false })),
+    erasedKept: Type.Array(
+      Type.Object({ key: Type.String(), erasedAt: Type.String(), legalBasis: Type.String() }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -188,7 +190,10 @@ export const AccessEntry = Type.Object(
 export type AccessEntry = Static<typeof AccessEntry>;
 
 /** A page of the access log, newest first; `next` is the `before` of the next page. */
-export const AccessLogResponse = Type.Object({ entries: Type.Array(AccessEntry), next: Nullable(Type.Integer()) }, { additionalProperties: false });
+export const AccessLogResponse = Type.Object(
+  { entries: Type.Array(AccessEntry), next: Nullable(Type.Integer()) },
+  { additionalProperties: false },
+);
 export type AccessLogResponse = Static<typeof AccessLogResponse>;
 
 // A subject-access request (AVG/GDPR art. 15 and 20) for one participant, by pseudonymous key:

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LangSchema, LocalTextSchema } from '../i18n.js';
+import { LangSchema } from '../i18n.js';
 import { QUESTIONNAIRE_ISSUE_CODES, type Questionnaire } from '../questionnaire-shape.js';
 import { CHANGE_KINDS, EDIT_KINDS, SAVE_OUTCOMES, SAVE_SOURCES } from '../values.js';
 import { Stored, literals } from './common.js';
@@ -86,7 +86,10 @@ export type SaveQuestionnaireResponse = Static<typeof SaveQuestionnaireResponse>
 export const QuestionnaireHistoryResponse = Type.Object(
   {
     versions: Type.Array(
-      Type.Object({ version: Type.Integer(), note: Type.String(), createdAt: Type.String(), responses: Type.Integer() }, { additionalProperties: false }),
+      Type.Object(
+        { version: Type.Integer(), note: Type.String(), createdAt: Type.String(), responses: Type.Integer() },
+        { additionalProperties: false },
+      ),
     ),
     edits: Type.Array(
       Type.Object(
@@ -107,6 +110,9 @@ export const QuestionnaireHistoryResponse = Type.Object(
 );
 export type QuestionnaireHistoryResponse = Static<typeof QuestionnaireHistoryResponse>;
 
-export const QuestionnaireExportQuery = Type.Object({ version: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })) }, { additionalProperties: false });
+export const QuestionnaireExportQuery = Type.Object(
+  { version: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })) },
+  { additionalProperties: false },
+);
 /** The definition as a JSON file to download: text, which Fastify sends as it is (a string is never serialised). */
 export const QuestionnaireFile = Type.String();

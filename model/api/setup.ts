@@ -17,7 +17,11 @@ export const RoundLabel = Type.Object({ key: Type.String(), label: LocalTextSche
 // ---- studies and rounds -------------------------------------------------------------------
 
 export const TemplatesResponse = Type.Object(
-  { templates: Type.Array(Type.Object({ key: Type.String(), name: LocalTextSchema, description: LocalTextSchema }, { additionalProperties: false })) },
+  {
+    templates: Type.Array(
+      Type.Object({ key: Type.String(), name: LocalTextSchema, description: LocalTextSchema }, { additionalProperties: false }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type TemplatesResponse = Static<typeof TemplatesResponse>;
@@ -60,11 +64,23 @@ export const CreatedStudy = Type.Object({ slug: Type.String() }, { additionalPro
 export type CreatedStudy = Static<typeof CreatedStudy>;
 
 export const StudyRound = Type.Object(
-  { key: Type.String(), label: LocalTextSchema, opensAt: Nullable(Type.String()), closesAt: Nullable(Type.String()), hasResponses: Type.Boolean() },
+  {
+    key: Type.String(),
+    label: LocalTextSchema,
+    opensAt: Nullable(Type.String()),
+    closesAt: Nullable(Type.String()),
+    hasResponses: Type.Boolean(),
+  },
   { additionalProperties: false },
 );
 export const StudyResponse = Type.Object(
-  { slug: Type.String(), definition: Stored<Study>(), isDemo: Type.Boolean(), role: Nullable(StudyRoleSchema), rounds: Type.Array(StudyRound) },
+  {
+    slug: Type.String(),
+    definition: Stored<Study>(),
+    isDemo: Type.Boolean(),
+    role: Nullable(StudyRoleSchema),
+    rounds: Type.Array(StudyRound),
+  },
   { additionalProperties: false },
 );
 export type StudyResponse = Static<typeof StudyResponse>;
@@ -119,7 +135,10 @@ export const Account = Type.Object(
 );
 export type Account = Static<typeof Account>;
 export const AccountsResponse = Type.Object(
-  { users: Type.Array(Account), studies: Type.Array(Type.Object({ slug: Type.String(), title: LocalTextSchema }, { additionalProperties: false })) },
+  {
+    users: Type.Array(Account),
+    studies: Type.Array(Type.Object({ slug: Type.String(), title: LocalTextSchema }, { additionalProperties: false })),
+  },
   { additionalProperties: false },
 );
 export type AccountsResponse = Static<typeof AccountsResponse>;
@@ -141,7 +160,11 @@ export const CreatedAccount = Type.Object({ id: Type.Integer(), password: Nullab
 export type CreatedAccount = Static<typeof CreatedAccount>;
 
 export const UpdateAccountBody = Type.Object(
-  { displayName: Type.Optional(Type.String({ maxLength: 120 })), isAdmin: Type.Optional(Type.Boolean()), disabled: Type.Optional(Type.Boolean()) },
+  {
+    displayName: Type.Optional(Type.String({ maxLength: 120 })),
+    isAdmin: Type.Optional(Type.Boolean()),
+    disabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type UpdateAccountBody = Static<typeof UpdateAccountBody>;
@@ -158,7 +181,10 @@ export const StudyMember = Type.Object(
 export type StudyMember = Static<typeof StudyMember>;
 export const MembersResponse = Type.Object({ members: Type.Array(StudyMember) }, { additionalProperties: false });
 export type MembersResponse = Static<typeof MembersResponse>;
-export const AddMemberBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 254 }), role: StudyRoleSchema }, { additionalProperties: false });
+export const AddMemberBody = Type.Object(
+  { email: Type.String({ minLength: 3, maxLength: 254 }), role: StudyRoleSchema },
+  { additionalProperties: false },
+);
 export type AddMemberBody = Static<typeof AddMemberBody>;
 /** An administrator puts an existing account in a study, from the accounts screen. */
 export const AddMembershipBody = Type.Object({ slug: Slug, role: StudyRoleSchema }, { additionalProperties: false });
@@ -186,11 +212,20 @@ export const PartnersResponse = Type.Object({ partners: Type.Array(CatalogueEntr
 export const ToolsResponse = Type.Object({ tools: Type.Array(CatalogueEntry) }, { additionalProperties: false });
 export type PartnersResponse = Static<typeof PartnersResponse>;
 export type ToolsResponse = Static<typeof ToolsResponse>;
-export const PartnerBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), domain: Type.String({ maxLength: 120 }) }, { additionalProperties: false });
-export const ToolBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 120 }), description: LocalTextSchema }, { additionalProperties: false });
+export const PartnerBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 120 }), domain: Type.String({ maxLength: 120 }) },
+  { additionalProperties: false },
+);
+export const ToolBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 120 }), description: LocalTextSchema },
+  { additionalProperties: false },
+);
 export type PartnerBody = Static<typeof PartnerBody>;
 export type ToolBody = Static<typeof ToolBody>;
-export const CatalogueOrderBody = Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }, { additionalProperties: false });
+export const CatalogueOrderBody = Type.Object(
+  { ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) },
+  { additionalProperties: false },
+);
 export const CatalogueEntryParams = slugParams({ id: IdText });
 export const CreatedEntry = Type.Object({ id: Type.Integer() }, { additionalProperties: false });
 export type CreatedEntry = Static<typeof CreatedEntry>;

@@ -47,10 +47,13 @@ describe('loadAnalysisInput', () => {
       const i = r * U + response.participant;
       for (const c of response.cells) {
         const sub =
-          c.partner !== undefined ? partnerSub(input.partners[c.partner].id, c.facet!)
-          : c.tool !== undefined ? toolSub(input.tools[c.tool].id)
-          : c.option !== undefined ? optionSub(c.option)
-          : '';
+          c.partner !== undefined
+            ? partnerSub(input.partners[c.partner].id, c.facet!)
+            : c.tool !== undefined
+              ? toolSub(input.tools[c.tool].id)
+              : c.option !== undefined
+                ? optionSub(c.option)
+                : '';
         const v = input.variables.find((x) => x.item === c.item && x.sub === sub)!;
         expect(v, `${c.item} ${sub}`).toBeDefined();
         if (c.missing === 'dont_know') expect(v.state[i]).toBe(CELL.DONT_KNOW);

@@ -73,7 +73,10 @@ export async function loadAnalysisInputFast(
       // This thread also reads the cohort and decodes every share: it takes a smaller one.
       const weights = [...new Array<number>(workers.size).fill(1), 0.4];
       const ranges = splitResponses(sqlite, ctx, weights);
-      const jobs = ranges.slice(0, -1).filter(([from, to]) => to >= from).map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
+      const jobs = ranges
+        .slice(0, -1)
+        .filter(([from, to]) => to >= from)
+        .map(([from, to]) => workers.run(answerJob(ctx, sqlite.name, from, to)));
       loadUnits(sqlite, ctx);
       // This thread's share is read now, in this snapshot, and decoded after the workers' shares,
       // which hold the lower ids: answers are decoded in response order on either path.
@@ -109,7 +112,10 @@ function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to
 /** The answer query for responses [from, to] on this connection, bound, rows as arrays. */
 function answerRows(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number) {
   const job = answerJob(ctx, sqlite.name, from, to);
-  return sqlite.prepare(job.sql).raw().bind(...job.params) as SQLite.Statement<unknown[], unknown[]>;
+  return sqlite
+    .prepare(job.sql)
+    .raw()
+    .bind(...job.params) as SQLite.Statement<unknown[], unknown[]>;
 }
 
 /** Submitted responses without a packed copy × variables: the answer cells to build from rows. */
@@ -147,8 +153,15 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
   const roundRows = sqlite
     .prepare('select id, key, label_nl, label_en, opens_at, closes_at from round where study_id = ? order by position, id')
     .all(studyId) as { id: number; key: string; label_nl: string; label_en: string; opens_at: string | null; closes_at: string | null }[];
-  const partners = sqlite.prepare('select id, name, domain from partner where study_id = ? order by position, id').all(studyId) as { id: number; name: string; domain: string }[];
-  const tools = sqlite.prepare('select id, name from tool where study_id = ? order by position, id').all(studyId) as { id: number; name: string }[];
+  const partners = sqlite.prepare('select id, name, domain from partner where study_id = ? order by position, id').all(studyId) as {
+    id: number;
+    name: string;
+    domain: string;
+  }[];
+  const tools = sqlite.prepare('select id, name from tool where study_id = ? order by position, id').all(studyId) as {
+    id: number;
+    name: string;
+  }[];
   // The questionnaire versions that submitted responses used, plus the newest one.
   const versionRows = sqlite
     .prepare(
@@ -160,7 +173,9 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     .all(studyId, studyId) as { id: number; version: number; definition: string }[];
   const participants = sqlite.prepare('select count(*) from participant where study_id = ?').pluck().get(studyId) as number;
   const sizes = sqlite
-    .prepare(`select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0) from response where study_id = ? and status = 'submitted'`)
+    .prepare(
+      `select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0) from response where study_id = ? and status = 'submitted'`,
+    )
     .raw()
     .get(studyId) as [number, number, number, number];
   const [submitted, anonymous, firstResponse, lastResponse] = sizes;
@@ -170,7 +185,10 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     rounds: roundRows.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at })),
     partners: partners.map((p) => ({ id: p.id, name: p.name, domain: p.domain })),
     tools: tools.map((t) => ({ id: t.id, name: t.name })),
-    versions: versionRows.map((v) => ({ version: v.version, questionnaire: parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study "${slug}"`) })),
+    versions: versionRows.map((v) => ({
+      version: v.version,
+      questionnaire: parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study "${slug}"`),
+    })),
     participants,
     anonymous,
   });
@@ -228,7 +246,9 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
        from response where study_id = ? and id <= ? order by id`,
     )
     .raw()
-    .iterate(studyId, ctx.lastResponse) as IterableIterator<[number, number | null, number, string, number, number | null, number | null]>) {
+    .iterate(studyId, ctx.lastResponse) as IterableIterator<
+    [number, number | null, number, string, number, number | null, number | null]
+  >) {
     const r = roundIndex.get(roundId);
     if (r === undefined) continue;
     if (status !== 'submitted') {

@@ -8,21 +8,66 @@ import { SqlWorkers } from './sql-workers.js';
 
 const text = (s: string) => ({ nl: s, en: s });
 const items: Item[] = [
-  { id: 'n', type: 'number', measure: 'background', required: false, rounds: ['r1'], min: -100, max: 1000, integer: false, text: text('n') },
+  {
+    id: 'n',
+    type: 'number',
+    measure: 'background',
+    required: false,
+    rounds: ['r1'],
+    min: -100,
+    max: 1000,
+    integer: false,
+    text: text('n'),
+  },
   { id: 'big', type: 'rating', measure: 'satisfaction', required: false, rounds: ['r1'], min: 0, max: 100, text: text('big') },
   { id: 'txt', type: 'text', measure: 'open', required: false, rounds: ['r1'], maxLength: 100, multiline: false, text: text('txt') },
   {
-    id: 'g', type: 'partnerGrid', measure: 'collaboration-frequency', required: false, rounds: ['r1'], text: text('g'),
+    id: 'g',
+    type: 'partnerGrid',
+    measure: 'collaboration-frequency',
+    required: false,
+    rounds: ['r1'],
+    text: text('g'),
     facets: [
-      { key: 'frequency', measure: 'collaboration-frequency', label: text('f'), scale: { points: [1, 2, 3].map((code) => ({ code, label: text(String(code)) })) } },
-      { key: 'quality', measure: 'collaboration-quality', label: text('q'), scale: { points: [1, 2, 3].map((code) => ({ code, label: text(String(code)) })), notApplicable: true } },
+      {
+        key: 'frequency',
+        measure: 'collaboration-frequency',
+        label: text('f'),
+        scale: { points: [1, 2, 3].map((code) => ({ code, label: text(String(code)) })) },
+      },
+      {
+        key: 'quality',
+        measure: 'collaboration-quality',
+        label: text('q'),
+        scale: { points: [1, 2, 3].map((code) => ({ code, label: text(String(code)) })), notApplicable: true },
+      },
     ],
   },
-  { id: 'tg', type: 'toolGrid', measure: 'tool-use', required: false, rounds: ['r1'], text: text('tg'), scale: { points: [0, 1].map((code) => ({ code, label: text(String(code)) })) } },
-  { id: 'm', type: 'multi', measure: 'satisfaction', required: false, rounds: ['r1'], options: [1, 200].map((code) => ({ code, label: text(`o${code}`) })), text: text('m') },
+  {
+    id: 'tg',
+    type: 'toolGrid',
+    measure: 'tool-use',
+    required: false,
+    rounds: ['r1'],
+    text: text('tg'),
+    scale: { points: [0, 1].map((code) => ({ code, label: text(String(code)) })) },
+  },
+  {
+    id: 'm',
+    type: 'multi',
+    measure: 'satisfaction',
+    required: false,
+    rounds: ['r1'],
+    options: [1, 200].map((code) => ({ code, label: text(`o${code}`) })),
+    text: text('m'),
+  },
   { id: 'yn', type: 'yesno', measure: 'competence', required: false, rounds: ['r1'], dontKnow: true, text: text('yn') },
 ];
-const questionnaire: Questionnaire = { format: 'rondo.questionnaire/1', title: text('q'), sections: [{ key: 's', title: text('s'), items }] };
+const questionnaire: Questionnaire = {
+  format: 'rondo.questionnaire/1',
+  title: text('q'),
+  sections: [{ key: 's', title: text('s'), items }],
+};
 
 let t: TestApp;
 let partnerA: number;
@@ -32,9 +77,20 @@ let tool: number;
 beforeAll(async () => {
   t = await buildTestApp();
   const created = await createStudy(t.data.store.db, {
-    study: { slug: 'edge', title: text('Edge'), description: text(''), organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
+    study: {
+      slug: 'edge',
+      title: text('Edge'),
+      description: text(''),
+      organisation: 'GGD',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
+    },
     rounds: [{ key: 'r1', label: text('r1'), opensAt: null, closesAt: null }],
-    partners: [{ name: 'A', domain: '' }, { name: 'B', domain: '' }],
+    partners: [
+      { name: 'A', domain: '' },
+      { name: 'B', domain: '' },
+    ],
     tools: [{ name: 'T' }],
     questionnaire,
   });
@@ -42,14 +98,20 @@ beforeAll(async () => {
   [tool] = created.toolIds;
   const db = t.data.store.sqlite;
   const now = '2022-01-10T10:00:00.000Z';
-  const addParticipant = db.prepare("insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'GGD', 'arts', ?)");
+  const addParticipant = db.prepare(
+    "insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'GGD', 'arts', ?)",
+  );
   const addResponse = db.prepare(
     "insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, started_at, updated_at, submitted_at) values (?, ?, ?, ?, 'submitted', ?, ?, ?)",
   );
-  const addAnswer = db.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const addAnswer = db.prepare(
+    'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const respond = (key: string, cells: [string, string, number | null, number | null, number | null, string | null, string | null][]) => {
     const p = Number(addParticipant.run(created.studyId, key, now).lastInsertRowid);
-    const r = Number(addResponse.run(created.studyId, created.roundIds.r1, p, created.questionnaireVersionId, now, now, now).lastInsertRowid);
+    const r = Number(
+      addResponse.run(created.studyId, created.roundIds.r1, p, created.questionnaireVersionId, now, now, now).lastInsertRowid,
+    );
     for (const [item, sub, partner, code, toolId, missing, txt] of cells) addAnswer.run(r, item, sub, partner, toolId, code, missing, txt);
   };
   respond('p1', [
@@ -92,7 +154,11 @@ function check(input: AnalysisInput): void {
   expect(at('m.o200', 1)).toEqual([CELL.ANSWERED, 0]);
   expect(at('yn', 0)).toEqual([CELL.DONT_KNOW, null]);
   expect(at('yn', 1)).toEqual([CELL.SKIPPED, null]);
-  expect(Object.fromEntries(input.loadNotes.map((n) => [n.code, n.count]))).toEqual({ 'unknown-answer-cells': 2, 'empty-answer-cells': 1, 'out-of-scale-codes': 1 });
+  expect(Object.fromEntries(input.loadNotes.map((n) => [n.code, n.count]))).toEqual({
+    'unknown-answer-cells': 2,
+    'empty-answer-cells': 1,
+    'out-of-scale-codes': 1,
+  });
 }
 
 describe('the packed answer encoding', () => {

@@ -44,7 +44,12 @@ const list = (v: string | string[] | undefined) => (v === undefined ? undefined 
 
 /** The one filter syntax (model/api/analysis.ts: repeated `round`, `organisation`, `role`; `matched`) as filters. */
 export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
-  return { rounds: list(q.round), organisations: list(q.organisation), roles: list(q.role), matched: q.matched === 'true' || q.matched === '1' };
+  return {
+    rounds: list(q.round),
+    organisations: list(q.organisation),
+    roles: list(q.role),
+    matched: q.matched === 'true' || q.matched === '1',
+  };
 }
 
 /**
@@ -54,7 +59,8 @@ export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
  */
 export function requestFor(role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): AnalysisRequest {
   const full = roleAllows(role, 'analysis:full');
-  if (!full && (filters.organisations || filters.roles)) throw new AnalysisAccessError('Results per organisation or role are for researchers only.');
+  if (!full && (filters.organisations || filters.roles))
+    throw new AnalysisAccessError('Results per organisation or role are for researchers only.');
   if (!full && asked === 'full') throw new AnalysisAccessError('The full analysis is for researchers only.');
   return { ...filters, audience: full && asked !== 'aggregate' ? 'full' : 'aggregate' };
 }
@@ -101,7 +107,11 @@ export class AnalysisService {
     const [analyzeStudy, input] = await Promise.all([this.analyze, this.inputs.get(slug)]);
     if (!input) return null;
     const unknown = request.rounds?.filter((k) => !input.rounds.some((r) => r.key === k)) ?? [];
-    if (unknown.length) throw new UnknownRoundError(unknown, input.rounds.map((r) => r.key));
+    if (unknown.length)
+      throw new UnknownRoundError(
+        unknown,
+        input.rounds.map((r) => r.key),
+      );
     const options: AnalysisOptions = {
       rounds: request.rounds,
       organisations: request.organisations,

@@ -13,7 +13,10 @@ parentPort.on('message', (job) => {
     for (const statement of job.setup) db.exec(statement);
     const insert = job.insert ? db.prepare(job.insert) : null;
     for (const row of job.rows) insert.run(...row);
-    const rows = db.prepare(job.sql).raw().all(...job.params);
+    const rows = db
+      .prepare(job.sql)
+      .raw()
+      .all(...job.params);
     parentPort.postMessage({ id: job.id, rows });
   } catch (err) {
     parentPort.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) });

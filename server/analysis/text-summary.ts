@@ -16,20 +16,43 @@ export function textSummary(a: StudyAnalysis): string {
     sel.matched ? 'matched panel only' : 'all respondents',
   ].filter(Boolean);
   out.push(`${text(a.study.title)} (${a.study.slug})`);
-  out.push(`${a.format}; rounds ${sel.rounds.join(', ') || 'none'}; ${filters.join('; ')}; ${sel.units} in selection; audience ${a.audience}`);
+  out.push(
+    `${a.format}; rounds ${sel.rounds.join(', ') || 'none'}; ${filters.join('; ')}; ${sel.units} in selection; audience ${a.audience}`,
+  );
 
   out.push('', 'Response');
-  out.push(table([
-    ['round', 'invited', 'submitted', 'response'],
-    ...a.rounds.map((r) => [r.key, String(r.invited), String(r.submitted), r.responseRate === null ? '—' : `${pct(r.responseRate)} (${ci(r.responseRateCi)})`]),
-  ]));
+  out.push(
+    table([
+      ['round', 'invited', 'submitted', 'response'],
+      ...a.rounds.map((r) => [
+        r.key,
+        String(r.invited),
+        String(r.submitted),
+        r.responseRate === null ? '—' : `${pct(r.responseRate)} (${ci(r.responseRateCi)})`,
+      ]),
+    ]),
+  );
   // A suppressed count (aggregate audience) is printed as "x", as in the dashboard.
   const count = (n: number | null) => (n === null ? 'x' : String(n));
   const resp = a.response;
-  if (resp.patterns.length) out.push(`  patterns (${sel.rounds.join('/')}): ${resp.patterns.map((p) => `${p.pattern} ${count(p.count)}`).join(', ')}`);
-  if (resp.pairs.length) out.push(`  pairs: ${resp.pairs.map((p) => `${p.from}→${p.to} ${count(p.n)}`).join(', ')}; complete in all rounds: ${count(resp.complete)}`);
-  if (resp.flow.length > 1) out.push(`  flow (submitted: also previous round / returning / new): ${resp.flow.map((f) => `${f.round} ${f.submitted}: ${count(f.alsoPrevious)}/${count(f.returning)}/${count(f.new)}`).join(', ')}`);
-  if ([...resp.patterns.map((p) => p.count), ...resp.pairs.map((p) => p.n), resp.complete, ...resp.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new])].includes(null)) {
+  if (resp.patterns.length)
+    out.push(`  patterns (${sel.rounds.join('/')}): ${resp.patterns.map((p) => `${p.pattern} ${count(p.count)}`).join(', ')}`);
+  if (resp.pairs.length)
+    out.push(
+      `  pairs: ${resp.pairs.map((p) => `${p.from}→${p.to} ${count(p.n)}`).join(', ')}; complete in all rounds: ${count(resp.complete)}`,
+    );
+  if (resp.flow.length > 1)
+    out.push(
+      `  flow (submitted: also previous round / returning / new): ${resp.flow.map((f) => `${f.round} ${f.submitted}: ${count(f.alsoPrevious)}/${count(f.returning)}/${count(f.new)}`).join(', ')}`,
+    );
+  if (
+    [
+      ...resp.patterns.map((p) => p.count),
+      ...resp.pairs.map((p) => p.n),
+      resp.complete,
+      ...resp.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new]),
+    ].includes(null)
+  ) {
     out.push(`  x = hidden: fewer than ${a.settings.minSubgroup}, or hidden so that such a number cannot be worked out from the totals`);
   }
 
@@ -57,7 +80,9 @@ export function textSummary(a: StudyAnalysis): string {
     for (const i of r.order) {
       const p = a.partners[i];
       const c = p.frequency?.changes.find((x) => x.from === r.from && x.to === r.to);
-      out.push(`  ${String(p.increase.rank).padStart(2)}. ${p.name.padEnd(42)} ${signed(p.increase.meanChange)}  (${p.increase.nPairs} pairs)  ${c ? verdict(c) : ''}`);
+      out.push(
+        `  ${String(p.increase.rank).padStart(2)}. ${p.name.padEnd(42)} ${signed(p.increase.meanChange)}  (${p.increase.nPairs} pairs)  ${c ? verdict(c) : ''}`,
+      );
     }
     const unranked = a.partners.filter((p) => p.increase.rank === null);
     if (unranked.length) out.push(`  not ranked: ${unranked.map((p) => `${p.name} (${p.increase.reason})`).join(', ')}`);
@@ -67,24 +92,37 @@ export function textSummary(a: StudyAnalysis): string {
     if (!vars.length) return;
     out.push('', title);
     for (const { label, v } of vars) {
-      const rounds = v.rounds.filter((r) => r.asked).map((r) => `${r.round} ${share(r)}`).join('  ');
+      const rounds = v.rounds
+        .filter((r) => r.asked)
+        .map((r) => `${r.round} ${share(r)}`)
+        .join('  ');
       const c = v.changes.find((x) => x.primary) ?? v.changes[v.changes.length - 1];
       out.push(`  ${label}`);
       out.push(`      ${rounds}${c ? `   ${c.from}→${c.to}: ${verdict(c)}` : ''}`);
     }
   };
-  block('Knowledge and competence (top box: agree / yes)', a.items.filter((i) => i.measure === 'competence' && i.kind !== 'text').map((v) => ({ label: `${v.id}: ${text(v.text)}`, v })));
-  block('Tools (share using)', a.tools.map((t) => ({ label: t.name, v: t.use })));
+  block(
+    'Knowledge and competence (top box: agree / yes)',
+    a.items.filter((i) => i.measure === 'competence' && i.kind !== 'text').map((v) => ({ label: `${v.id}: ${text(v.text)}`, v })),
+  );
+  block(
+    'Tools (share using)',
+    a.tools.map((t) => ({ label: t.name, v: t.use })),
+  );
 
   if (a.trends.length) {
     out.push('', 'Trends (mean score or share yes per round; peak)');
     for (const t of a.trends) {
-      out.push(`  ${t.variable.padEnd(20)} ${t.points.map((p) => `${p.round} ${p.value === null ? '—' : t.basis === 'share' ? pct(p.value) : p.value.toFixed(2)}`).join('  ')}   ${t.shape}, highest: ${t.peak.join(', ') || '—'}`);
+      out.push(
+        `  ${t.variable.padEnd(20)} ${t.points.map((p) => `${p.round} ${p.value === null ? '—' : t.basis === 'share' ? pct(p.value) : p.value.toFixed(2)}`).join('  ')}   ${t.shape}, highest: ${t.peak.join(', ') || '—'}`,
+      );
     }
   }
 
   out.push('', `Findings: ${a.findings.length} (${[...new Set(a.findings.map((f) => f.kind))].join(', ')}) — see --json`);
-  out.push(`Tests are exact where the numbers are small; p-values adjusted per family (${a.families.map((f) => `${f.id} ${f.method} m=${f.size}`).join(', ') || 'none'}); intervals are 95% and not adjusted.`);
+  out.push(
+    `Tests are exact where the numbers are small; p-values adjusted per family (${a.families.map((f) => `${f.id} ${f.method} m=${f.size}`).join(', ') || 'none'}); intervals are 95% and not adjusted.`,
+  );
   return out.join('\n') + '\n';
 }
 

@@ -112,7 +112,12 @@ async function guard(app: FastifyInstance): Promise<void> {
 
 async function isResearcherSomewhere(app: FastifyInstance, userId: number): Promise<boolean> {
   const row = await app.rondo.store.db
-    .selectFrom('study_member').select('study_id').where('user_id', '=', userId).where('role', '=', 'researcher').limit(1).executeTakeFirst();
+    .selectFrom('study_member')
+    .select('study_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'researcher')
+    .limit(1)
+    .executeTakeFirst();
   return !!row;
 }
 

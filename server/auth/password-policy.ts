@@ -24,7 +24,20 @@ const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]
 const LIST_FILE = path.join(ROOT, 'server/auth/common-passwords.txt');
 
 /** Dutch passwords that any guesser here tries too; the file holds the international list. */
-const DUTCH = ['wachtwoord', 'wachtwoord1', 'wachtwoord123', 'welkom01', 'welkom123', 'welkomwelkom', 'geheim123', 'voetbal123', 'rondo123', 'rondorondo', 'onderzoek', 'onderzoek1'];
+const DUTCH = [
+  'wachtwoord',
+  'wachtwoord1',
+  'wachtwoord123',
+  'welkom01',
+  'welkom123',
+  'welkomwelkom',
+  'geheim123',
+  'voetbal123',
+  'rondo123',
+  'rondorondo',
+  'onderzoek',
+  'onderzoek1',
+];
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {

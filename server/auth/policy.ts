@@ -51,7 +51,7 @@ export type StudyPermission = keyof typeof STUDY_PERMISSIONS;
  */
 export const GLOBAL_PERMISSIONS = {
   /** Any logged-in account: own session, own password, the list of own studies. */
-  'self': 'user',
+  self: 'user',
   /** Start a new study (from a template, blank, or a copy of one's own study). */
   'studies:create': 'creator',
   'admin:users': 'admin',

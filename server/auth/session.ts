@@ -47,7 +47,19 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
   const row = await db
     .selectFrom('session')
     .innerJoin('user', 'user.id', 'session.user_id')
-    .select(['session.id_hash', 'session.csrf_token', 'session.last_seen_at', 'session.expires_at', 'user.id as user_id', 'user.email', 'user.display_name', 'user.is_admin', 'user.language', 'user.disabled_at', 'user.must_change_password'])
+    .select([
+      'session.id_hash',
+      'session.csrf_token',
+      'session.last_seen_at',
+      'session.expires_at',
+      'user.id as user_id',
+      'user.email',
+      'user.display_name',
+      'user.is_admin',
+      'user.language',
+      'user.disabled_at',
+      'user.must_change_password',
+    ])
     .where('session.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
@@ -60,7 +72,14 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
     await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
   }
   return {
-    user: { id: row.user_id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin === 1, language: row.language === 'en' ? 'en' : 'nl', mustChangePassword: row.must_change_password === 1 },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      isAdmin: row.is_admin === 1,
+      language: row.language === 'en' ? 'en' : 'nl',
+      mustChangePassword: row.must_change_password === 1,
+    },
     csrfToken: row.csrf_token,
     ref: idHash.slice(0, 12),
   };
@@ -80,7 +99,13 @@ export async function endAllSessions(db: Kysely<Database>, userId: number): Prom
  * POST carries it), Secure when the server is reached over https.
  */
 export function setSessionCookie(reply: FastifyReply, id: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000) });
+  reply.setCookie(SESSION_COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000),
+  });
 }
 
 /**

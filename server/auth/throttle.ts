@@ -56,7 +56,11 @@ export async function recordFailure(db: Kysely<Database>, keys: ThrottleKeys, no
       blocked_until: block > 0 ? new Date(t + block).toISOString() : null,
     };
     if (row) await db.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-    else await db.insertInto('login_throttle').values({ key, ...values }).execute();
+    else
+      await db
+        .insertInto('login_throttle')
+        .values({ key, ...values })
+        .execute();
   };
   const { pair, ip, account } = THROTTLE;
   await bump(keys.pair, pair.window, (n) => (n < pair.free ? 0 : Math.min(pair.maxBlock, pair.baseBlock * 2 ** (n - pair.free))));

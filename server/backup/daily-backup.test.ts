@@ -14,7 +14,9 @@ const DAY = 24 * HOUR;
 beforeEach(async () => {
   dir = tempDir('rondo-backup-');
   data = await openData(path.join(dir, 'data'));
-  data.store.sqlite.prepare("insert into user (email, password_hash, created_at) values ('a@example.nl', 'x', '2026-01-01T00:00:00Z')").run();
+  data.store.sqlite
+    .prepare("insert into user (email, password_hash, created_at) values ('a@example.nl', 'x', '2026-01-01T00:00:00Z')")
+    .run();
 });
 afterEach(async () => {
   await data.store.close();

@@ -7,9 +7,11 @@ import { removeWithSidecars, writeCheckedCopy } from './checked-copy.js';
 export const DAILY_PATTERN = /^rondo-daily-(\d{8}T\d{6}Z)\.sqlite$/;
 const PARTIAL_SUFFIX = '.partial';
 
-
 export function dailyName(at: Date): string {
-  return `rondo-daily-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}.sqlite`;
+  return `rondo-daily-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}.sqlite`;
 }
 
 /** The moment a daily backup's name records, or null for any other file. */

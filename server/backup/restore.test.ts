@@ -17,7 +17,8 @@ let secretFile: string;
 beforeAll(async () => {
   const data = await openData(dir('source'));
   await createDemoStudy(data.store.db, data.secret);
-  for (const action of ['login', 'round.close', 'export.data']) await writeTx(data.store.db, (trx) => audit(trx, { actor: 'system', action }));
+  for (const action of ['login', 'round.close', 'export.data'])
+    await writeTx(data.store.db, (trx) => audit(trx, { actor: 'system', action }));
   backupFile = dir('backup.sqlite');
   await data.store.sqlite.backup(backupFile);
   secretFile = path.join(dir('source'), 'secret.key');
@@ -57,7 +58,9 @@ describe('restoring a backup', () => {
   it('never overwrites: a directory that holds anything is refused and left as it was', async () => {
     fs.mkdirSync(dir('live'));
     fs.writeFileSync(path.join(dir('live'), 'rondo.sqlite'), 'the live database');
-    await expect(restoreBackup(backupFile, dir('live'))).rejects.toThrow(/is not empty \(rondo\.sqlite\); restore into an empty or new directory/);
+    await expect(restoreBackup(backupFile, dir('live'))).rejects.toThrow(
+      /is not empty \(rondo\.sqlite\); restore into an empty or new directory/,
+    );
     expect(fs.readdirSync(dir('live'))).toEqual(['rondo.sqlite']);
     expect(fs.readFileSync(path.join(dir('live'), 'rondo.sqlite'), 'utf8')).toBe('the live database');
   });
@@ -83,17 +86,23 @@ describe('restoring a backup', () => {
     await expect(restoreBackup(dir('other.sqlite'), dir('t2'))).rejects.toThrow(/not a rondo database/);
     await expect(restoreBackup(dir('empty.sqlite'), dir('t3'))).rejects.toThrow(/is empty/);
     await expect(restoreBackup(dir('missing.sqlite'), dir('t4'))).rejects.toThrow(/does not exist/);
-    await expect(restoreBackup(backupFile, dir('t5'), { secretFile: dir('contacts.csv') })).rejects.toThrow(/does not hold a 64-digit hex secret/);
+    await expect(restoreBackup(backupFile, dir('t5'), { secretFile: dir('contacts.csv') })).rejects.toThrow(
+      /does not hold a 64-digit hex secret/,
+    );
     for (const t of ['t1', 't2', 't3', 't4', 't5']) expect(fs.existsSync(dir(t))).toBe(false);
   });
 
   it('refuses a backup written by a newer rondo', async () => {
-    const newer = copyOf('newer.sqlite', (db) => db.prepare("insert into kysely_migration (name, timestamp) values ('29991231_0001_future', '2999-12-31T00:00:00.000Z')").run());
+    const newer = copyOf('newer.sqlite', (db) =>
+      db.prepare("insert into kysely_migration (name, timestamp) values ('29991231_0001_future', '2999-12-31T00:00:00.000Z')").run(),
+    );
     await expect(restoreBackup(newer, dir('t6'))).rejects.toThrow(/written by a newer rondo \(migration 29991231_0001_future\)/);
   });
 
   it('names pending migrations of an older backup, which the next start applies', async () => {
-    const older = copyOf('older.sqlite', (db) => db.prepare("delete from kysely_migration where name = (select max(name) from kysely_migration)").run());
+    const older = copyOf('older.sqlite', (db) =>
+      db.prepare('delete from kysely_migration where name = (select max(name) from kysely_migration)').run(),
+    );
     const r = await restoreBackup(older, dir('t7'));
     expect(r.pending).toHaveLength(1);
   });
@@ -103,7 +112,9 @@ describe('restoring a backup', () => {
       db.exec('drop trigger audit_log_no_update');
       db.prepare("update audit_log set actor = 'someone else' where id = 2").run();
     });
-    await expect(restoreBackup(tampered, dir('t8'))).rejects.toThrow(/audit chain in the backup is broken: row 2 was changed after it was written; restore with --ignore-audit/);
+    await expect(restoreBackup(tampered, dir('t8'))).rejects.toThrow(
+      /audit chain in the backup is broken: row 2 was changed after it was written; restore with --ignore-audit/,
+    );
     expect(fs.existsSync(dir('t8'))).toBe(false);
     const r = await restoreBackup(tampered, dir('t9'), { ignoreAudit: true });
     expect(r.audit).toMatchObject({ ok: false, brokenAt: 2 });

@@ -45,7 +45,10 @@ export async function restoreBackup(
   if (!created) {
     if (!fs.statSync(target).isDirectory()) throw new BackupError(`${target} is not a directory`);
     const entries = fs.readdirSync(target);
-    if (entries.length) throw new BackupError(`${target} is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); restore into an empty or new directory`);
+    if (entries.length)
+      throw new BackupError(
+        `${target} is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); restore into an empty or new directory`,
+      );
   }
   fs.mkdirSync(target, { recursive: true, mode: 0o700 });
   const temp = path.join(target, `.restore-${process.pid}.sqlite`);
@@ -63,7 +66,8 @@ export async function restoreBackup(
     } finally {
       await store.close();
     }
-    if (!audit.ok && !options.ignoreAudit) throw new BackupError(`the audit chain in the backup is broken: ${audit.reason}; restore with --ignore-audit to restore it anyway`);
+    if (!audit.ok && !options.ignoreAudit)
+      throw new BackupError(`the audit chain in the backup is broken: ${audit.reason}; restore with --ignore-audit to restore it anyway`);
     fs.renameSync(temp, path.join(target, DB_FILE));
     if (secret) fs.writeFileSync(path.join(target, 'secret.key'), secret + '\n', { mode: 0o600, flag: 'wx' });
     return { dataDir: target, ...check, audit, secretRestored: !!secret };
@@ -90,7 +94,8 @@ function checkCopy(file: string): { studies: number; responses: number; pending:
     const applied = (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
     const known = migrationFiles(MIGRATIONS_DIR).map((m) => m.name);
     const unknown = applied.filter((n) => !known.includes(n));
-    if (unknown.length) throw new BackupError(`the backup was written by a newer rondo (migration ${unknown[unknown.length - 1]}); upgrade rondo first`);
+    if (unknown.length)
+      throw new BackupError(`the backup was written by a newer rondo (migration ${unknown[unknown.length - 1]}); upgrade rondo first`);
     const count = (table: string) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     const result = { studies: count('study'), responses: count('response'), pending: known.filter((n) => !applied.includes(n)) };
     db.pragma('journal_mode = DELETE');

@@ -29,10 +29,19 @@ async function backupSchedule(app: FastifyInstance): Promise<void> {
       if (!backupDue(config.backupDir, now)) return;
       const b = await takeDailyBackup(app.rondo.store, config.backupDir, config.backupKeep, now);
       app.log.info({ backup: b.file, bytes: b.bytes }, 'daily backup written');
-      await writeTx(app.rondo.store.db, (trx) => audit(trx, { actor: 'system', action: 'backup.daily', target: path.basename(b.file), details: { bytes: b.bytes }, at: now }));
+      await writeTx(app.rondo.store.db, (trx) =>
+        audit(trx, { actor: 'system', action: 'backup.daily', target: path.basename(b.file), details: { bytes: b.bytes }, at: now }),
+      );
     } catch (err) {
       app.log.error({ err }, `daily backup into ${config.backupDir} failed; it will be tried again within the hour`);
-      await writeTx(app.rondo.store.db, (trx) => audit(trx, { actor: 'system', action: 'backup.failed', details: { reason: String((err as Error).message).slice(0, 200) }, at: now })).catch(() => undefined);
+      await writeTx(app.rondo.store.db, (trx) =>
+        audit(trx, {
+          actor: 'system',
+          action: 'backup.failed',
+          details: { reason: String((err as Error).message).slice(0, 200) },
+          at: now,
+        }),
+      ).catch(() => undefined);
     } finally {
       running = false;
     }

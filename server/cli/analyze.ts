@@ -33,7 +33,7 @@ numbers the dashboard, the API and the factsheet show.
       matched: { type: 'boolean' },
       audience: { type: 'string' },
     });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study is required (rondo analyze --study SLUG)');
     const audience = (values.audience ?? 'full') as Audience;
     if (!(AUDIENCES as readonly string[]).includes(audience)) throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
@@ -41,7 +41,8 @@ numbers the dashboard, the API and the factsheet show.
     for (const f of values.filter ?? []) {
       const at = f.indexOf('=');
       const key = f.slice(0, at) as (typeof FILTER_KEYS)[number];
-      if (at < 1 || !FILTER_KEYS.includes(key) || at === f.length - 1) throw new CliError(`--filter "${f}": use role=NAME or organisation=NAME`);
+      if (at < 1 || !FILTER_KEYS.includes(key) || at === f.length - 1)
+        throw new CliError(`--filter "${f}": use role=NAME or organisation=NAME`);
       filters[key].push(f.slice(at + 1));
     }
 

@@ -18,7 +18,7 @@ rebuild the whole chain; write the newest hash down outside rondo now and then, 
 chain no longer contains it.`,
   async run(argv, io) {
     const { values, positionals } = parse(argv, DATA_OPTION, true);
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (positionals[0] !== 'verify' || positionals.length !== 1) throw new CliError('usage: rondo audit verify [--data DIR]');
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const file = path.join(config.dataDir, DB_FILE);

@@ -14,7 +14,7 @@ serving. Refuses to overwrite an existing file. Keep the link secret (DATA_DIR/s
 with it: without the secret, existing invitation links cannot be shown again.`,
   async run(argv, io) {
     const { values } = parse(argv, { ...DATA_OPTION, out: { type: 'string' } });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.out) throw new CliError('--out FILE is required');
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const source = path.join(config.dataDir, DB_FILE);

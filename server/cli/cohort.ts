@@ -31,7 +31,7 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
       },
       true,
     );
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (positionals[0] !== 'import' || positionals.length !== 2) throw new CliError('usage: rondo cohort import FILE --study SLUG');
     if (!values.study) throw new CliError('--study SLUG is required');
     const encoding = (values.encoding ?? 'auto') as EncodingChoice;
@@ -56,12 +56,16 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
       for (const p of [...preview.fileProblems, ...preview.problems]) {
         io.err(`${p.row ? `row ${p.row}${p.column ? `, column "${p.column}"` : ''}: ` : ''}${p.message.en}`);
       }
-      io.out(`${preview.counts.rows} rows read (${result.encoding}, delimiter ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}): ${preview.counts.valid} fine, ${preview.counts.invalid} with problems\n`);
+      io.out(
+        `${preview.counts.rows} rows read (${result.encoding}, delimiter ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}): ${preview.counts.valid} fine, ${preview.counts.invalid} with problems\n`,
+      );
       if (preview.unknownRoles.length) io.out(`new roles (accept with --accept-role): ${preview.unknownRoles.join(', ')}\n`);
       if (values['dry-run']) return preview.fileProblems.length || preview.counts.invalid ? 1 : 0;
       try {
         const done = await commitImport(
-          data.store.db, studyId, bytes,
+          data.store.db,
+          studyId,
+          bytes,
           { ...options, skipInvalid: values['skip-invalid'] ?? false, fileName: safeFileName(positionals[1]) },
           { actor: 'cli' },
         );

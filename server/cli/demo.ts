@@ -12,7 +12,7 @@ Creates the demo study "1000 Kansen — IMH training" with synthetic data calibr
 published factsheet. Does nothing when it already exists.`,
   async run(argv, io) {
     const { values } = parse(argv, DATA_OPTION);
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {

@@ -42,9 +42,10 @@ Keys are pseudonymous; see docs/exchange.md.`,
       lang: { type: 'string' },
       contacts: { type: 'boolean' },
     });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study SLUG is required');
-    if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format))
+      throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     if (!values.out) throw new CliError('--out PATH is required');
     const flavour = (values.flavour ?? 'intl') as FlavourName;
     if (!(FLAVOURS as readonly string[]).includes(flavour)) throw new CliError(`--flavour must be one of ${FLAVOURS.join(', ')}`);
@@ -65,15 +66,27 @@ Keys are pseudonymous; see docs/exchange.md.`,
       const responses = submittedCount(ctx);
       const started = Date.now();
       // Recorded before a byte is written, like the screen's downloads.
-      await writeTx(data.store.db, (trx) => logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ?? false, data: true }));
+      await writeTx(data.store.db, (trx) =>
+        logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ?? false, data: true }),
+      );
       const written = await writeExport(exportFiles(ctx, format, { contacts: values.contacts }), format, path.resolve(values.out));
       await writeTx(data.store.db, async (trx) => {
         const details = { format, flavour, openText: ctx.options.openText, responses };
         await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.data', target: format, details });
-        if (values.contacts) await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.contacts', target: format, details: { files: written.map((f) => path.basename(f)) } });
+        if (values.contacts)
+          await audit(trx, {
+            actor: 'cli',
+            studyId: ctx.study.id,
+            action: 'export.contacts',
+            target: format,
+            details: { files: written.map((f) => path.basename(f)) },
+          });
       });
-      io.out(`${written.map((f) => `wrote ${f}`).join('\n')}\n${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`);
-      if (values.contacts) io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log and the personal-data access log');
+      io.out(
+        `${written.map((f) => `wrote ${f}`).join('\n')}\n${responses} responses in ${((Date.now() - started) / 1000).toFixed(1)} s${ctx.stats.unmapped ? `; ${ctx.stats.unmapped} stored cells belong to no current variable and were left out` : ''}\n`,
+      );
+      if (values.contacts)
+        io.err('contacts.csv holds names and e-mail addresses; this export was recorded in the audit log and the personal-data access log');
       return 0;
     } finally {
       await data.store.close();

@@ -32,7 +32,7 @@ composition when nobody composed one yet), with today's numbers.
       charts: { type: 'string' },
       chromium: { type: 'string' },
     });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study SLUG is required');
     const lang = values.lang ?? 'nl';
     if (lang !== 'nl' && lang !== 'en') throw new CliError('--lang must be nl or en');
@@ -60,13 +60,20 @@ composition when nobody composed one yet), with today's numbers.
     try {
       const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`no study "${values.study}" in ${config.dataDir}`, 1);
-      if (!study.definition.languages.includes(lang)) throw new CliError(`study "${study.slug}" has no ${lang} version (languages: ${study.definition.languages.join(', ')})`);
+      if (!study.definition.languages.includes(lang))
+        throw new CliError(`study "${study.slug}" has no ${lang} version (languages: ${study.definition.languages.join(', ')})`);
       let html: string;
       let document: FactsheetDocument;
       let label: string;
       if (version !== null) {
         const out = await publishedOutput(data.store.db, study, version, lang);
-        if (!out) throw new CliError(version === 'latest' ? `study "${study.slug}" has no published factsheet in ${lang}` : `study "${study.slug}" has no published version ${version} in ${lang}`, 1);
+        if (!out)
+          throw new CliError(
+            version === 'latest'
+              ? `study "${study.slug}" has no published factsheet in ${lang}`
+              : `study "${study.slug}" has no published version ${version} in ${lang}`,
+            1,
+          );
         html = out.html;
         document = out.document;
         label = `published version ${out.version}`;
@@ -94,7 +101,9 @@ composition when nobody composed one yet), with today's numbers.
         }
       }
       const size = Math.round(fs.statSync(values.out).size / 1024);
-      io.out(`wrote ${values.out} (${label}, ${lang}, ${size} kB) in ${((Date.now() - started) / 1000).toFixed(1)} s${values.charts ? `; ${document.charts.length} chart PNGs in ${values.charts}` : ''}\n`);
+      io.out(
+        `wrote ${values.out} (${label}, ${lang}, ${size} kB) in ${((Date.now() - started) / 1000).toFixed(1)} s${values.charts ? `; ${document.charts.length} chart PNGs in ${values.charts}` : ''}\n`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof ChromiumMissingError) throw new CliError(err.message, 1);

@@ -25,7 +25,9 @@ export function formatReport(report: ImportReport, committed: boolean): string {
   for (const [code, n] of Object.entries(report.truncated)) lines.push(`… ${code}: ${n} in all, the first ${200} listed`);
   lines.push(
     report.ok
-      ? committed ? `imported as batch ${report.batchId}` : 'dry run: no problems that stop the import; nothing was written'
+      ? committed
+        ? `imported as batch ${report.batchId}`
+        : 'dry run: no problems that stop the import; nothing was written'
       : `${report.errors} error${report.errors === 1 ? '' : 's'}: nothing was written`,
   );
   return lines.join('\n') + '\n';
@@ -46,11 +48,21 @@ The same file is refused a second time for the same round.`,
   async run(argv, io) {
     const { values, positionals } = parse(
       argv,
-      { ...DATA_OPTION, study: { type: 'string' }, round: { type: 'string' }, file: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' }, suggest: { type: 'boolean' }, json: { type: 'boolean' } },
+      {
+        ...DATA_OPTION,
+        study: { type: 'string' },
+        round: { type: 'string' },
+        file: { type: 'string' },
+        mapping: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        suggest: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       true,
     );
-    if (values.help) return io.out(this.usage + '\n'), 0;
-    if (positionals[0] !== 'responses' || positionals.length !== 1) throw new CliError('usage: rondo import responses --study SLUG --round KEY --file F.csv --mapping M.json [--dry-run]');
+    if (values.help) return (io.out(this.usage + '\n'), 0);
+    if (positionals[0] !== 'responses' || positionals.length !== 1)
+      throw new CliError('usage: rondo import responses --study SLUG --round KEY --file F.csv --mapping M.json [--dry-run]');
     if (!values.study) throw new CliError('--study SLUG is required');
     if (!values.file) throw new CliError('--file F.csv is required');
     if (!values.round) throw new CliError('--round KEY is required');
@@ -61,7 +73,8 @@ The same file is refused a second time for the same round.`,
     } catch {
       throw new CliError(`cannot read ${file}`);
     }
-    if (size > MAX_IMPORT_BYTES) throw new CliError(`${file} is ${(size / 1048576).toFixed(1)} MB; the import takes at most ${MAX_IMPORT_BYTES / 1048576} MB`, 1);
+    if (size > MAX_IMPORT_BYTES)
+      throw new CliError(`${file} is ${(size / 1048576).toFixed(1)} MB; the import takes at most ${MAX_IMPORT_BYTES / 1048576} MB`, 1);
     const bytes = fs.readFileSync(file);
 
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
@@ -74,10 +87,17 @@ The same file is refused a second time for the same round.`,
         if (!decoded) throw new CliError(problems.list.map((p) => p.message).join('; '), 1);
         const rows = rawRows(decoded.text);
         if (!withinColumnLimit(rows[0], problems)) throw new CliError(problems.list[0].message, 1);
-        const suggestion = suggestMapping(study, values.round, (rows[0] ?? []).map((h) => h.trim()), rows.slice(1));
+        const suggestion = suggestMapping(
+          study,
+          values.round,
+          (rows[0] ?? []).map((h) => h.trim()),
+          rows.slice(1),
+        );
         io.out(JSON.stringify(suggestion.mapping, null, 2) + '\n');
         for (const u of suggestion.unresolved) {
-          io.err(`column "${u.column}" (${u.variable}): value "${u.value}" (${u.count}×) ${u.suggestion === null ? 'needs a mapping' : `suggested → ${u.suggestion}`}`);
+          io.err(
+            `column "${u.column}" (${u.variable}): value "${u.value}" (${u.count}×) ${u.suggestion === null ? 'needs a mapping' : `suggested → ${u.suggestion}`}`,
+          );
         }
         return 0;
       }
@@ -86,7 +106,9 @@ The same file is refused a second time for the same round.`,
       try {
         mapping = JSON.parse(fs.readFileSync(path.resolve(values.mapping), 'utf8'));
       } catch (err) {
-        throw new CliError(`${values.mapping}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`);
+        throw new CliError(
+          `${values.mapping}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`,
+        );
       }
       loadStudy(data.store.sqlite, values.study);
       const input = { bytes, fileName: path.basename(file), mapping, round: values.round, now: new Date() };

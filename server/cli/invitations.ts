@@ -23,23 +23,31 @@ participants added since the round opened are created first. Links use RONDO_BAS
       'only-nonresponders': { type: 'boolean' },
       format: { type: 'string' },
     });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study SLUG is required');
     if (!values.round) throw new CliError('--round KEY is required');
-    if (values.format !== undefined && values.format !== 'csv') throw new CliError(`--format ${values.format} is not supported; the only format is csv`);
+    if (values.format !== undefined && values.format !== 'csv')
+      throw new CliError(`--format ${values.format} is not supported; the only format is csv`);
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
       const db = data.store.db;
       const studyId = await findStudyId(db, values.study);
-      if (studyId === null) throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`);
+      if (studyId === null)
+        throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`);
       const round = await findRound(db, studyId, values.round);
       if (!round) {
         const keys = (await listRounds(db, studyId)).map((r) => r.key);
         throw new CliError(`study ${values.study} has no round "${values.round}" (rounds: ${keys.join(', ')})`);
       }
       const result = await exportMailMerge(db, {
-        secret: data.secret, baseUrl: config.baseUrl, studyId, round, onlyNonresponders: values['only-nonresponders'] ?? false, actor: 'cli', now: new Date(),
+        secret: data.secret,
+        baseUrl: config.baseUrl,
+        studyId,
+        round,
+        onlyNonresponders: values['only-nonresponders'] ?? false,
+        actor: 'cli',
+        now: new Date(),
       });
       io.out(result.csv);
       for (const s of result.skipped) io.err(`skipped ${s.participantKey}: ${s.reason}`);

@@ -23,15 +23,19 @@ and quotes taken from their open answers, and who viewed or exported their data.
 machine-readable copy (art. 20); HTML and PDF are for reading. The format follows --format, or
 the file's extension. Recorded in the personal-data access log and the audit log.`,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, {
-      ...DATA_OPTION,
-      study: { type: 'string' },
-      key: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      lang: { type: 'string' },
-    }, true);
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    const { values, positionals } = parse(
+      argv,
+      {
+        ...DATA_OPTION,
+        study: { type: 'string' },
+        key: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        lang: { type: 'string' },
+      },
+      true,
+    );
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (positionals[0] !== 'subject-export') throw new CliError('usage: rondo privacy subject-export --study SLUG --key KEY --out FILE');
     if (!values.study) throw new CliError('--study SLUG is required');
     if (!values.key) throw new CliError('--key KEY is required (the participant code of the cohort screen)');
@@ -47,13 +51,15 @@ the file's extension. Recorded in the personal-data access log and the audit log
     try {
       const db = data.store.db;
       const studyId = await findStudyId(db, values.study);
-      if (studyId === null) throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`, 1);
+      if (studyId === null)
+        throw new CliError(`there is no study "${values.study}" (studies: ${(await listStudySlugs(db)).join(', ') || 'none'})`, 1);
       const now = new Date();
       let access: SubjectAccess;
       try {
         access = await subjectAccess(data.store, { studyId, key: values.key, now });
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new CliError(`study ${values.study} has no participant with key "${values.key}"`, 1);
+        if (err instanceof ApiError && err.code === 'NOT_FOUND')
+          throw new CliError(`study ${values.study} has no participant with key "${values.key}"`, 1);
         throw err;
       }
       const lang = (values.lang as 'nl' | 'en' | undefined) ?? 'nl';
@@ -74,12 +80,29 @@ the file's extension. Recorded in the personal-data access log and the audit log
       }
       // Recorded before the file is written, as the screen's downloads are.
       await writeTx(db, async (trx) => {
-        await logAccess(trx, { actor: 'cli', studyId, kind: 'export', data: 'subject-access', participants: [access.participant.key], purpose: `subject access ${format}`, at: now });
-        await audit(trx, { actor: 'cli', studyId, action: 'privacy.subject-access', target: `participant:${access.participant.key}`, details: { format }, at: now });
+        await logAccess(trx, {
+          actor: 'cli',
+          studyId,
+          kind: 'export',
+          data: 'subject-access',
+          participants: [access.participant.key],
+          purpose: `subject access ${format}`,
+          at: now,
+        });
+        await audit(trx, {
+          actor: 'cli',
+          studyId,
+          action: 'privacy.subject-access',
+          target: `participant:${access.participant.key}`,
+          details: { format },
+          at: now,
+        });
       });
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, bytes, { mode: 0o600, flag: 'wx' });
-      io.out(`wrote ${out}: ${access.responses.length} responses, ${access.invitations.length} invitations, ${access.accessLog.length} access-log entries\n`);
+      io.out(
+        `wrote ${out}: ${access.responses.length} responses, ${access.invitations.length} invitations, ${access.accessLog.length} access-log entries\n`,
+      );
       io.err('this file holds personal data: hand it to the participant securely; the request was recorded in the access log');
       return 0;
     } finally {

@@ -15,8 +15,12 @@ The file is the "rondo.questionnaire/1" definition the builder exports. On impor
 problem is listed with the item it concerns; once a round has responses, changes to answered
 items' scales, types or variable names create a new version (wording fixes do not).`,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...DATA_OPTION, study: { type: 'string' }, out: { type: 'string' }, note: { type: 'string' }, 'dry-run': { type: 'boolean' } }, true);
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    const { values, positionals } = parse(
+      argv,
+      { ...DATA_OPTION, study: { type: 'string' }, out: { type: 'string' }, note: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      true,
+    );
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     const action = positionals[0];
     if (!(action === 'export' && positionals.length === 1) && !(action === 'import' && positionals.length === 2)) {
       throw new CliError('usage: rondo questionnaire export|import --study SLUG');
@@ -43,14 +47,30 @@ items' scales, types or variable names create a new version (wording fixes do no
         throw new CliError(`${positionals[1]} is not a readable JSON file: ${(err as Error).message.split('\n')[0]}`, 1);
       }
       const result = await saveQuestionnaire(data.store.db, study.id, study.definition, {
-        definition, baseVersion: current.version, baseRevision: current.revision, note: values.note, actor: 'cli', source: 'import', dryRun: values['dry-run'],
+        definition,
+        baseVersion: current.version,
+        baseRevision: current.revision,
+        note: values.note,
+        actor: 'cli',
+        source: 'import',
+        dryRun: values['dry-run'],
       });
       if (!result.ok) {
         if (result.reason === 'invalid') for (const i of result.issues) io.err(i.message);
-        throw new CliError(result.reason === 'invalid' ? `${result.issues.length} problems; nothing was imported` : 'the questionnaire changed meanwhile; try again', 1);
+        throw new CliError(
+          result.reason === 'invalid'
+            ? `${result.issues.length} problems; nothing was imported`
+            : 'the questionnaire changed meanwhile; try again',
+          1,
+        );
       }
       for (const c of result.changes) io.out(`${c.newVersion ? '* ' : '  '}${c.message.en}\n`);
-      const what = result.outcome === 'none' ? 'no changes' : result.outcome === 'new-version' ? `new version ${result.version}` : `saved in version ${result.version}`;
+      const what =
+        result.outcome === 'none'
+          ? 'no changes'
+          : result.outcome === 'new-version'
+            ? `new version ${result.version}`
+            : `saved in version ${result.version}`;
       io.out(`${values['dry-run'] ? 'dry run: would be ' : ''}${what}\n`);
       return 0;
     } finally {

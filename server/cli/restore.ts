@@ -17,8 +17,12 @@ rondo, and have an intact audit chain (--ignore-audit restores a broken one anyw
 
 Then start rondo on it: rondo serve --data DIR (pending migrations are applied then).`,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { data: { type: 'string' }, secret: { type: 'string' }, 'ignore-audit': { type: 'boolean' } }, true);
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    const { values, positionals } = parse(
+      argv,
+      { data: { type: 'string' }, secret: { type: 'string' }, 'ignore-audit': { type: 'boolean' } },
+      true,
+    );
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     if (positionals.length !== 1) throw new CliError('usage: rondo restore FILE --data DIR');
     // No default here: restoring into ./data or RONDO_DATA_DIR by accident is too easy.
     if (!values.data) throw new CliError('--data DIR is required: the empty directory to restore into');

@@ -10,8 +10,13 @@ Starts rondo. On the first start of an empty data directory it creates the 1000 
 demo study (unless --no-demo or RONDO_DEMO=0) and an administrator account whose
 generated password is printed once. Stops gracefully on SIGTERM and SIGINT.`,
   async run(argv, io) {
-    const { values } = parse(argv, { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } });
-    if (values.help) return io.out(this.usage + '\n'), 0;
+    const { values } = parse(argv, {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'no-demo': { type: 'boolean' },
+    });
+    if (values.help) return (io.out(this.usage + '\n'), 0);
     const env = { ...io.env };
     if (values.port !== undefined) env.PORT = values.port;
     if (values.host !== undefined) env.HOST = values.host;

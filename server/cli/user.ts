@@ -13,9 +13,14 @@ export const user: Command = {
 Creates an account with a generated password, printed once. With --study the account gets
 the role in that study (default: the only study, when there is exactly one).`,
   async run(argv, io) {
-    const { values, positionals } = parse(argv, { ...DATA_OPTION, email: { type: 'string' }, role: { type: 'string' }, study: { type: 'string' }, admin: { type: 'boolean' } }, true);
-    if (values.help) return io.out(this.usage + '\n'), 0;
-    if (positionals[0] !== 'add' || positionals.length !== 1) throw new CliError('usage: rondo user add --email ADDRESS --role researcher|trainer|manager');
+    const { values, positionals } = parse(
+      argv,
+      { ...DATA_OPTION, email: { type: 'string' }, role: { type: 'string' }, study: { type: 'string' }, admin: { type: 'boolean' } },
+      true,
+    );
+    if (values.help) return (io.out(this.usage + '\n'), 0);
+    if (positionals[0] !== 'add' || positionals.length !== 1)
+      throw new CliError('usage: rondo user add --email ADDRESS --role researcher|trainer|manager');
     if (!values.email) throw new CliError('--email is required');
     if (!values.role || !(STUDY_ROLES as readonly string[]).includes(values.role)) {
       throw new CliError(`--role must be one of ${STUDY_ROLES.join(', ')}`);
@@ -30,7 +35,12 @@ the role in that study (default: the only study, when there is exactly one).`,
         slug = slugs[0];
       }
       const password = generatePassword();
-      await createUser(data.store.db, { email: values.email, password, isAdmin: values.admin ?? false, study: { slug, role: values.role as StudyRole } });
+      await createUser(data.store.db, {
+        email: values.email,
+        password,
+        isAdmin: values.admin ?? false,
+        study: { slug, role: values.role as StudyRole },
+      });
       io.out(`created ${values.email.trim().toLowerCase()} as ${values.role} of ${slug}\npassword (shown once): ${password}\n`);
       return 0;
     } finally {

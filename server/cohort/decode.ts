@@ -31,7 +31,11 @@ export function decodeCsv(bytes: Buffer, choice: EncodingChoice = 'auto'): Decod
   }
   for (const [sig, what] of SIGNATURES) {
     if (sig.every((b, i) => bytes[i] === b)) {
-      return { ok: false, code: 'binary', message: `This is ${what}, not a CSV file. In Excel choose "Save as" → "CSV (comma delimited)" or "CSV UTF-8".` };
+      return {
+        ok: false,
+        code: 'binary',
+        message: `This is ${what}, not a CSV file. In Excel choose "Save as" → "CSV (comma delimited)" or "CSV UTF-8".`,
+      };
     }
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -46,7 +50,11 @@ export function decodeCsv(bytes: Buffer, choice: EncodingChoice = 'auto'): Decod
   }
   const utf8 = validUtf8(body);
   if (!utf8 && choice === 'utf-8') {
-    return { ok: false, code: 'not-utf8', message: 'The file is not valid UTF-8. Choose Windows-1252 (what Excel usually writes) and try again.' };
+    return {
+      ok: false,
+      code: 'not-utf8',
+      message: 'The file is not valid UTF-8. Choose Windows-1252 (what Excel usually writes) and try again.',
+    };
   }
   const text = utf8 ? body.toString('utf8') : iconv.decode(body, 'win1252');
   if (looksBinary(text)) return binary();

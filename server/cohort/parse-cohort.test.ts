@@ -30,7 +30,9 @@ interface Case {
 const cases: Case[] = [
   {
     name: 'Dutch Excel: UTF-8, semicolons, CRLF',
-    bytes: utf8(`${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`),
+    bytes: utf8(
+      `${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`,
+    ),
     counts: { rows: 2, valid: 2, invalid: 0 },
     check: (p) => {
       expect(p.delimiter).toBe(';');
@@ -57,7 +59,12 @@ const cases: Case[] = [
     counts: { rows: 1, valid: 1, invalid: 0 },
     check: (p) => expect(p.rows[0].values.name).toBe('René'),
   },
-  { name: 'UTF-8 chosen but the file is Windows-1252', bytes: iconv.encode(`${HEADER}René;rene@ggd.nl;GGD;;\r\n`, 'win1252'), encoding: 'utf-8', refused: 'not-utf8' },
+  {
+    name: 'UTF-8 chosen but the file is Windows-1252',
+    bytes: iconv.encode(`${HEADER}René;rene@ggd.nl;GGD;;\r\n`, 'win1252'),
+    encoding: 'utf-8',
+    refused: 'not-utf8',
+  },
   {
     name: 'UTF-16 with a byte-order mark (Excel "Unicode text"), tabs',
     bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Naam\tE-mail\nAnna\tanna@ggd.nl\n', 'utf-16le')]),
@@ -105,15 +112,34 @@ const cases: Case[] = [
     name: 'ragged rows',
     bytes: utf8(`${HEADER}Anna;anna@ggd.nl;GGD;gezinscoach;;extra\r\nBert;bert@ggd.nl\r\n`),
     counts: { rows: 2, valid: 0, invalid: 2 },
-    problems: [{ row: 2, code: 'ragged' }, { row: 3, code: 'ragged' }],
+    problems: [
+      { row: 2, code: 'ragged' },
+      { row: 3, code: 'ragged' },
+    ],
   },
-  { name: 'unbalanced quotes', bytes: utf8(`${HEADER}"Anna;anna@ggd.nl;GGD;gezinscoach;\r\nBert;bert@ggd.nl;GGD;gezinscoach;\r\n`), fileProblems: ['unbalanced-quotes'] },
+  {
+    name: 'unbalanced quotes',
+    bytes: utf8(`${HEADER}"Anna;anna@ggd.nl;GGD;gezinscoach;\r\nBert;bert@ggd.nl;GGD;gezinscoach;\r\n`),
+    fileProblems: ['unbalanced-quotes'],
+  },
   { name: 'no e-mail column', bytes: utf8('Naam;Organisatie\r\nAnna;GGD\r\n'), fileProblems: ['no-email-column'] },
   { name: 'a header row only', bytes: utf8(HEADER), fileProblems: ['no-rows'] },
-  { name: 'no header row', bytes: utf8('Anna;anna@ggd.nl;GGD\r\nBert;bert@ggd.nl;GGD\r\n'), fileProblems: ['header-looks-like-data', 'no-email-column'] },
+  {
+    name: 'no header row',
+    bytes: utf8('Anna;anna@ggd.nl;GGD\r\nBert;bert@ggd.nl;GGD\r\n'),
+    fileProblems: ['header-looks-like-data', 'no-email-column'],
+  },
   { name: 'an empty file', bytes: Buffer.alloc(0), refused: 'empty' },
-  { name: 'a binary file renamed .csv', bytes: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00, 0x41, 0x00]), refused: 'binary' },
-  { name: 'an Excel workbook renamed .csv', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 1)]), refused: 'binary' },
+  {
+    name: 'a binary file renamed .csv',
+    bytes: Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x00, 0x10, 0x00, 0x41, 0x00]),
+    refused: 'binary',
+  },
+  {
+    name: 'an Excel workbook renamed .csv',
+    bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 1)]),
+    refused: 'binary',
+  },
 ];
 
 describe('the cohort CSV importer', () => {
@@ -128,7 +154,8 @@ describe('the cohort CSV importer', () => {
       const p = parseCohort(decoded.text, { ...ctx(), acceptRoles: c.acceptRoles }, { delimiter: c.delimiter ?? 'auto' });
       expect(p.fileProblems.map((f) => f.code)).toEqual(c.fileProblems ?? []);
       if (c.counts) expect(p.counts).toEqual(c.counts);
-      if (c.problems) expect(p.problems.map(({ row, column, code }) => (column ? { row, column, code } : { row, code }))).toEqual(c.problems);
+      if (c.problems)
+        expect(p.problems.map(({ row, column, code }) => (column ? { row, column, code } : { row, code }))).toEqual(c.problems);
       for (const pr of [...p.fileProblems, ...p.problems]) {
         expect(pr.message.nl).toBeTruthy();
         expect(pr.message.en).toBeTruthy();
@@ -139,7 +166,7 @@ describe('the cohort CSV importer', () => {
 
   it('never throws, whatever the bytes', () => {
     for (let i = 0; i < 200; i++) {
-      const bytes = Buffer.from(Array.from({ length: 1 + (i * 37) % 300 }, (_, j) => (i * 131 + j * 17) % 256));
+      const bytes = Buffer.from(Array.from({ length: 1 + ((i * 37) % 300) }, (_, j) => (i * 131 + j * 17) % 256));
       const d = decodeCsv(bytes);
       if (d.ok) expect(() => parseCohort(d.text, ctx())).not.toThrow();
     }

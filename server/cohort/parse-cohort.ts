@@ -16,7 +16,6 @@ import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
 export { COHORT_FIELDS, DELIMITERS, type CohortField, type DelimiterChoice } from '../../model/values.js';
 export type ColumnMapping = Record<CohortField, number | null>;
 
-
 export const MAX_ROWS = 10_000;
 const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120 };
 
@@ -47,7 +46,13 @@ const HEADER_NAMES: Record<CohortField, string[]> = {
   team: ['team', 'regio', 'region', 'afdeling', 'department', 'locatie', 'team/regio'],
 };
 
-const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s_\-./]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s_\-./]+/g, ' ')
+    .trim();
 
 /**
  * The delimiter the header row uses most: semicolon (Dutch Excel), comma or tab. PapaParse's
@@ -80,21 +85,33 @@ export function looksLikeFormula(value: string): boolean {
   return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-]?[\d\s.,()]*$/.test(value));
 }
 
-export function parseCohort(text: string, ctx: CohortContext, options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping } = {}): CohortPreview {
-  const delimiter = options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : guessDelimiter(text);
+export function parseCohort(
+  text: string,
+  ctx: CohortContext,
+  options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping } = {},
+): CohortPreview {
+  const delimiter =
+    options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : guessDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false, header: false });
   const fileProblems: CohortProblem[] = [];
   const problems: CohortProblem[] = [];
   const empty: CohortPreview = {
-    delimiter, headers: [], mapping: { name: null, email: null, organisation: null, role: null, team: null },
-    rows: [], fileProblems, problems, unknownRoles: [], counts: { rows: 0, valid: 0, invalid: 0 },
+    delimiter,
+    headers: [],
+    mapping: { name: null, email: null, organisation: null, role: null, team: null },
+    rows: [],
+    fileProblems,
+    problems,
+    unknownRoles: [],
+    counts: { rows: 0, valid: 0, invalid: 0 },
   };
 
   for (const e of parsed.errors) {
     if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
       const row = (e.row ?? 0) + 1;
       fileProblems.push({
-        row, code: 'unbalanced-quotes',
+        row,
+        code: 'unbalanced-quotes',
         message: t(
           `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
           `Row ${row}: a quote (") is opened but never closed, so the rest of the file reads as one cell. Check the quotes in this row.`,
@@ -116,25 +133,55 @@ export function parseCohort(text: string, ctx: CohortContext, options: { delimit
 
   if (headers.some((h) => EMAIL_PATTERN.test(h.toLowerCase()))) {
     fileProblems.push({
-      row: headerLine.row, code: 'header-looks-like-data',
-      message: t('De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; Organisatie; Functie).', 'The first row looks like a participant, not a header. Add a first row with column names (e.g. Name; E-mail; Organisation; Role).'),
+      row: headerLine.row,
+      code: 'header-looks-like-data',
+      message: t(
+        'De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; Organisatie; Functie).',
+        'The first row looks like a participant, not a header. Add a first row with column names (e.g. Name; E-mail; Organisation; Role).',
+      ),
     });
   }
   const used = Object.values(mapping).filter((v): v is number => v !== null);
   if (new Set(used).size !== used.length) {
-    fileProblems.push({ row: 0, code: 'duplicate-mapping', message: t('Eén kolom is aan twee velden gekoppeld.', 'One column is mapped to two fields.') });
+    fileProblems.push({
+      row: 0,
+      code: 'duplicate-mapping',
+      message: t('Eén kolom is aan twee velden gekoppeld.', 'One column is mapped to two fields.'),
+    });
   }
   if (used.some((i) => i < 0 || i >= headers.length)) {
-    fileProblems.push({ row: 0, code: 'duplicate-mapping', message: t('Een gekoppelde kolom bestaat niet in het bestand.', 'A mapped column does not exist in the file.') });
+    fileProblems.push({
+      row: 0,
+      code: 'duplicate-mapping',
+      message: t('Een gekoppelde kolom bestaat niet in het bestand.', 'A mapped column does not exist in the file.'),
+    });
   }
   if (mapping.email === null) {
-    fileProblems.push({ row: 0, code: 'no-email-column', message: t('Geen kolom met e-mailadressen gevonden; kies hieronder welke kolom het e-mailadres bevat.', 'No column with e-mail addresses found; choose below which column holds the e-mail address.') });
+    fileProblems.push({
+      row: 0,
+      code: 'no-email-column',
+      message: t(
+        'Geen kolom met e-mailadressen gevonden; kies hieronder welke kolom het e-mailadres bevat.',
+        'No column with e-mail addresses found; choose below which column holds the e-mail address.',
+      ),
+    });
   }
   if (!dataLines.length) {
-    fileProblems.push({ row: 0, code: 'no-rows', message: t('Het bestand heeft alleen een kopregel, geen deelnemers.', 'The file has only a header row, no participants.') });
+    fileProblems.push({
+      row: 0,
+      code: 'no-rows',
+      message: t('Het bestand heeft alleen een kopregel, geen deelnemers.', 'The file has only a header row, no participants.'),
+    });
   }
   if (dataLines.length > MAX_ROWS) {
-    fileProblems.push({ row: 0, code: 'too-many-rows', message: t(`Het bestand heeft ${dataLines.length} rijen; het maximum is ${MAX_ROWS}.`, `The file has ${dataLines.length} rows; the maximum is ${MAX_ROWS}.`) });
+    fileProblems.push({
+      row: 0,
+      code: 'too-many-rows',
+      message: t(
+        `Het bestand heeft ${dataLines.length} rijen; het maximum is ${MAX_ROWS}.`,
+        `The file has ${dataLines.length} rows; the maximum is ${MAX_ROWS}.`,
+      ),
+    });
   }
   if (fileProblems.length) return preview;
 
@@ -152,16 +199,27 @@ export function parseCohort(text: string, ctx: CohortContext, options: { delimit
       rowProblems.push({ row: line.row, column: field ? column(field) : undefined, field, code, message });
 
     if (line.cells.length !== headers.length) {
-      problem(undefined, 'ragged', t(
-        `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een scheidingsteken te veel of te weinig.`,
-        `Row ${line.row} has ${line.cells.length} cells, the header ${headers.length}: probably a delimiter too many or too few.`,
-      ));
+      problem(
+        undefined,
+        'ragged',
+        t(
+          `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een scheidingsteken te veel of te weinig.`,
+          `Row ${line.row} has ${line.cells.length} cells, the header ${headers.length}: probably a delimiter too many or too few.`,
+        ),
+      );
     }
     const values = Object.fromEntries(COHORT_FIELDS.map((f) => [f, cell(f)])) as Record<CohortField, string>;
     for (const f of COHORT_FIELDS) {
       const v = values[f];
       if (v && looksLikeFormula(v)) {
-        problem(f, 'formula', t(`Begint met "${v[0]}" en lijkt een spreadsheetformule; pas de cel aan.`, `Starts with "${v[0]}" and looks like a spreadsheet formula; change the cell.`));
+        problem(
+          f,
+          'formula',
+          t(
+            `Begint met "${v[0]}" en lijkt een spreadsheetformule; pas de cel aan.`,
+            `Starts with "${v[0]}" and looks like a spreadsheet formula; change the cell.`,
+          ),
+        );
       } else if ([...v].length > MAX_LENGTH[f]) {
         problem(f, 'too-long', t(`Langer dan ${MAX_LENGTH[f]} tekens.`, `Longer than ${MAX_LENGTH[f]} characters.`));
       }
@@ -170,11 +228,23 @@ export function parseCohort(text: string, ctx: CohortContext, options: { delimit
     if (!email) {
       problem('email', 'missing-email', t('E-mailadres ontbreekt.', 'E-mail address is missing.'));
     } else if (!EMAIL_PATTERN.test(email)) {
-      problem('email', 'invalid-email', t(`"${values.email}" is geen geldig e-mailadres.`, `"${values.email}" is not a valid e-mail address.`));
+      problem(
+        'email',
+        'invalid-email',
+        t(`"${values.email}" is geen geldig e-mailadres.`, `"${values.email}" is not a valid e-mail address.`),
+      );
     } else if (seen.has(email)) {
-      problem('email', 'duplicate-in-file', t(`Dit e-mailadres staat ook in rij ${seen.get(email)}.`, `This e-mail address is also in row ${seen.get(email)}.`));
+      problem(
+        'email',
+        'duplicate-in-file',
+        t(`Dit e-mailadres staat ook in rij ${seen.get(email)}.`, `This e-mail address is also in row ${seen.get(email)}.`),
+      );
     } else if (ctx.existing.has(email)) {
-      problem('email', 'already-in-cohort', t(`Staat al in de deelnemerslijst (${ctx.existing.get(email)}).`, `Already in the cohort (${ctx.existing.get(email)}).`));
+      problem(
+        'email',
+        'already-in-cohort',
+        t(`Staat al in de deelnemerslijst (${ctx.existing.get(email)}).`, `Already in the cohort (${ctx.existing.get(email)}).`),
+      );
     }
     if (email && !seen.has(email)) seen.set(email, line.row);
 
@@ -184,7 +254,14 @@ export function parseCohort(text: string, ctx: CohortContext, options: { delimit
       if (known) role = known;
       else if (!accepted.has(norm(role))) {
         if (!unknown.has(norm(role))) unknown.set(norm(role), role);
-        problem('role', 'unknown-role', t(`Onbekende functie "${values.role}". Kies hieronder of u deze functie wilt toevoegen.`, `Unknown role "${values.role}". Choose below whether to add this role.`));
+        problem(
+          'role',
+          'unknown-role',
+          t(
+            `Onbekende functie "${values.role}". Kies hieronder of u deze functie wilt toevoegen.`,
+            `Unknown role "${values.role}". Choose below whether to add this role.`,
+          ),
+        );
       }
     }
     problems.push(...rowProblems);

@@ -8,7 +8,14 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { EMAIL_PATTERN } from '../users.js';
 import { decodeCsv, type EncodingChoice } from './decode.js';
-import { looksLikeFormula, parseCohort, type CohortContext, type CohortPreview, type ColumnMapping, type DelimiterChoice } from './parse-cohort.js';
+import {
+  looksLikeFormula,
+  parseCohort,
+  type CohortContext,
+  type CohortPreview,
+  type ColumnMapping,
+  type DelimiterChoice,
+} from './parse-cohort.js';
 
 /**
  * The cohort of a study: participants under pseudonymous keys, their contact details in a
@@ -40,7 +47,13 @@ export async function cohortContext(db: Kysely<Database>, studyId: number, accep
     .select(['participant.key', 'participant_contact.email'])
     .where('participant.study_id', '=', studyId)
     .execute();
-  const roles = await db.selectFrom('participant').select('role').distinct().where('study_id', '=', studyId).where('role', '!=', '').execute();
+  const roles = await db
+    .selectFrom('participant')
+    .select('role')
+    .distinct()
+    .where('study_id', '=', studyId)
+    .where('role', '!=', '')
+    .execute();
   return { existing: new Map(contacts.map((c) => [c.email.toLowerCase(), c.key])), roles: roles.map((r) => r.role), acceptRoles };
 }
 
@@ -51,15 +64,17 @@ export interface ImportOptions {
   acceptRoles?: string[];
 }
 
-export type PreviewResult =
-  | { ok: true; encoding: string; preview: CohortPreview }
-  | { ok: false; code: string; message: string };
+export type PreviewResult = { ok: true; encoding: string; preview: CohortPreview } | { ok: false; code: string; message: string };
 
 export async function previewImport(db: Kysely<Database>, studyId: number, bytes: Buffer, options: ImportOptions): Promise<PreviewResult> {
   const decoded = decodeCsv(bytes, options.encoding);
   if (!decoded.ok) return { ok: false, code: decoded.code, message: decoded.message };
   const ctx = await cohortContext(db, studyId, options.acceptRoles);
-  return { ok: true, encoding: decoded.encoding, preview: parseCohort(decoded.text, ctx, { delimiter: options.delimiter, mapping: options.mapping }) };
+  return {
+    ok: true,
+    encoding: decoded.encoding,
+    preview: parseCohort(decoded.text, ctx, { delimiter: options.delimiter, mapping: options.mapping }),
+  };
 }
 
 /**
@@ -92,13 +107,28 @@ export async function commitImport(
       taken.add(key);
       const { id } = await trx
         .insertInto('participant')
-        .values({ study_id: studyId, key, organisation: r.values.organisation, role: r.role, team: r.values.team, left_from_round_id: null, created_at: now })
+        .values({
+          study_id: studyId,
+          key,
+          organisation: r.values.organisation,
+          role: r.role,
+          team: r.values.team,
+          left_from_round_id: null,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('participant_contact').values({ participant_id: id, name: r.values.name, email: r.values.email.toLowerCase() }).execute();
+      await trx
+        .insertInto('participant_contact')
+        .values({ participant_id: id, name: r.values.name, email: r.values.email.toLowerCase() })
+        .execute();
     }
     await audit(trx, {
-      actor: meta.actor, session: meta.session, studyId, action: 'cohort.import', at: meta.now,
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: 'cohort.import',
+      at: meta.now,
       details: { added: rows.length, skipped: preview.rows.length - rows.length, file: safeFileName(options.fileName) },
     });
     return { added: rows.length, skipped: preview.rows.length - rows.length };
@@ -118,8 +148,16 @@ export async function listParticipants(db: Kysely<Database>, studyId: number): P
     .leftJoin('participant_contact', 'participant_contact.participant_id', 'participant.id')
     .leftJoin('round', 'round.id', 'participant.left_from_round_id')
     .select([
-      'participant.id', 'participant.key', 'participant.organisation', 'participant.role', 'participant.team', 'participant.created_at',
-      'participant.left_note', 'participant_contact.name', 'participant_contact.email', 'round.key as left_round',
+      'participant.id',
+      'participant.key',
+      'participant.organisation',
+      'participant.role',
+      'participant.team',
+      'participant.created_at',
+      'participant.left_note',
+      'participant_contact.name',
+      'participant_contact.email',
+      'round.key as left_round',
     ])
     .where('participant.study_id', '=', studyId)
     .orderBy('participant.id')
@@ -139,8 +177,15 @@ export async function listParticipants(db: Kysely<Database>, studyId: number): P
     .groupBy('participant_id')
     .execute();
   return rows.map((r) => ({
-    key: r.key, name: r.name ?? '', email: r.email ?? '', organisation: r.organisation, role: r.role, team: r.team,
-    leftFromRound: r.left_round ?? null, leftNote: r.left_note, createdAt: r.created_at,
+    key: r.key,
+    name: r.name ?? '',
+    email: r.email ?? '',
+    organisation: r.organisation,
+    role: r.role,
+    team: r.team,
+    leftFromRound: r.left_round ?? null,
+    leftNote: r.left_note,
+    createdAt: r.created_at,
     invitations: Number(inv.find((i) => i.participant_id === r.id)?.n ?? 0),
     responses: Number(resp.find((i) => i.participant_id === r.id)?.n ?? 0),
   }));
@@ -156,18 +201,29 @@ export interface ParticipantInput {
 
 function checkInput(input: ParticipantInput): ParticipantInput {
   const clean = {
-    name: input.name.trim(), email: input.email.trim().toLowerCase(), organisation: input.organisation.trim(), role: input.role.trim(), team: input.team.trim(),
+    name: input.name.trim(),
+    email: input.email.trim().toLowerCase(),
+    organisation: input.organisation.trim(),
+    role: input.role.trim(),
+    team: input.team.trim(),
   };
   if (!clean.email) throw new ApiError('VALIDATION', 'E-mail address is missing.', { field: 'email', reason: 'missing-email' });
-  if (!EMAIL_PATTERN.test(clean.email)) throw new ApiError('VALIDATION', `"${input.email}" is not a valid e-mail address.`, { field: 'email', reason: 'invalid-email' });
+  if (!EMAIL_PATTERN.test(clean.email))
+    throw new ApiError('VALIDATION', `"${input.email}" is not a valid e-mail address.`, { field: 'email', reason: 'invalid-email' });
   for (const [field, v] of Object.entries(clean)) {
-    if (v && looksLikeFormula(v)) throw new ApiError('VALIDATION', `${field} looks like a spreadsheet formula.`, { field, reason: 'formula' });
+    if (v && looksLikeFormula(v))
+      throw new ApiError('VALIDATION', `${field} looks like a spreadsheet formula.`, { field, reason: 'formula' });
   }
   return clean;
 }
 
 async function findParticipant(trx: Kysely<Database>, studyId: number, key: string) {
-  const row = await trx.selectFrom('participant').select(['id', 'key']).where('study_id', '=', studyId).where('key', '=', key).executeTakeFirst();
+  const row = await trx
+    .selectFrom('participant')
+    .select(['id', 'key'])
+    .where('study_id', '=', studyId)
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (!row) throw new ApiError('NOT_FOUND', 'There is no such participant.');
   return row;
 }
@@ -187,13 +243,25 @@ export async function addParticipant(db: Kysely<Database>, studyId: number, raw:
   const input = checkInput(raw);
   return writeTx(db, async (trx) => {
     const other = await emailTaken(trx, studyId, input.email);
-    if (other) throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, { field: 'email', reason: 'already-in-cohort' });
+    if (other)
+      throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, {
+        field: 'email',
+        reason: 'already-in-cohort',
+      });
     const taken = new Set((await trx.selectFrom('participant').select('key').where('study_id', '=', studyId).execute()).map((r) => r.key));
     let key = newParticipantKey();
     while (taken.has(key)) key = newParticipantKey();
     const { id } = await trx
       .insertInto('participant')
-      .values({ study_id: studyId, key, organisation: input.organisation, role: input.role, team: input.team, left_from_round_id: null, created_at: (meta.now ?? new Date()).toISOString() })
+      .values({
+        study_id: studyId,
+        key,
+        organisation: input.organisation,
+        role: input.role,
+        team: input.team,
+        left_from_round_id: null,
+        created_at: (meta.now ?? new Date()).toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('participant_contact').values({ participant_id: id, name: input.name, email: input.email }).execute();
@@ -202,15 +270,38 @@ export async function addParticipant(db: Kysely<Database>, studyId: number, raw:
   });
 }
 
-export async function updateParticipant(db: Kysely<Database>, studyId: number, key: string, raw: ParticipantInput, meta: Meta): Promise<void> {
+export async function updateParticipant(
+  db: Kysely<Database>,
+  studyId: number,
+  key: string,
+  raw: ParticipantInput,
+  meta: Meta,
+): Promise<void> {
   const input = checkInput(raw);
   await writeTx(db, async (trx) => {
     const p = await findParticipant(trx, studyId, key);
     const other = await emailTaken(trx, studyId, input.email, p.id);
-    if (other) throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, { field: 'email', reason: 'already-in-cohort' });
-    await trx.updateTable('participant').set({ organisation: input.organisation, role: input.role, team: input.team }).where('id', '=', p.id).execute();
-    const contact = await trx.selectFrom('participant_contact').select('participant_id').where('participant_id', '=', p.id).executeTakeFirst();
-    if (contact) await trx.updateTable('participant_contact').set({ name: input.name, email: input.email }).where('participant_id', '=', p.id).execute();
+    if (other)
+      throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, {
+        field: 'email',
+        reason: 'already-in-cohort',
+      });
+    await trx
+      .updateTable('participant')
+      .set({ organisation: input.organisation, role: input.role, team: input.team })
+      .where('id', '=', p.id)
+      .execute();
+    const contact = await trx
+      .selectFrom('participant_contact')
+      .select('participant_id')
+      .where('participant_id', '=', p.id)
+      .executeTakeFirst();
+    if (contact)
+      await trx
+        .updateTable('participant_contact')
+        .set({ name: input.name, email: input.email })
+        .where('participant_id', '=', p.id)
+        .execute();
     else await trx.insertInto('participant_contact').values({ participant_id: p.id, name: input.name, email: input.email }).execute();
     await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.update', target: key });
   });
@@ -222,7 +313,9 @@ export async function removeParticipant(db: Kysely<Database>, studyId: number, k
     const p = await findParticipant(trx, studyId, key);
     const answered = await trx.selectFrom('response').select('id').where('participant_id', '=', p.id).limit(1).executeTakeFirst();
     if (answered) {
-      throw new ApiError('CONFLICT', 'This participant has responses and cannot be removed; mark them as having left instead.', { reason: 'has-responses' });
+      throw new ApiError('CONFLICT', 'This participant has responses and cannot be removed; mark them as having left instead.', {
+        reason: 'has-responses',
+      });
     }
     await trx.deleteFrom('participant').where('id', '=', p.id).execute();
     await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.remove', target: key });
@@ -230,16 +323,39 @@ export async function removeParticipant(db: Kysely<Database>, studyId: number, k
 }
 
 /** Marks a participant as having left from a round on (null: back in the cohort). */
-export async function setLeft(db: Kysely<Database>, studyId: number, key: string, roundKey: string | null, note: string, meta: Meta): Promise<void> {
+export async function setLeft(
+  db: Kysely<Database>,
+  studyId: number,
+  key: string,
+  roundKey: string | null,
+  note: string,
+  meta: Meta,
+): Promise<void> {
   await writeTx(db, async (trx) => {
     const p = await findParticipant(trx, studyId, key);
     let roundId: number | null = null;
     if (roundKey !== null) {
-      const round = await trx.selectFrom('round').select('id').where('study_id', '=', studyId).where('key', '=', roundKey).executeTakeFirst();
+      const round = await trx
+        .selectFrom('round')
+        .select('id')
+        .where('study_id', '=', studyId)
+        .where('key', '=', roundKey)
+        .executeTakeFirst();
       if (!round) throw new ApiError('VALIDATION', `There is no round "${roundKey}".`, { field: 'round' });
       roundId = round.id;
     }
-    await trx.updateTable('participant').set({ left_from_round_id: roundId, left_note: roundKey === null ? '' : note.trim().slice(0, 500) }).where('id', '=', p.id).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: roundKey === null ? 'participant.rejoin' : 'participant.left', target: key, details: { round: roundKey } });
+    await trx
+      .updateTable('participant')
+      .set({ left_from_round_id: roundId, left_note: roundKey === null ? '' : note.trim().slice(0, 500) })
+      .where('id', '=', p.id)
+      .execute();
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: roundKey === null ? 'participant.rejoin' : 'participant.left',
+      target: key,
+      details: { round: roundKey },
+    });
   });
 }

@@ -38,9 +38,7 @@ export interface MigrateResult {
 
 /** Names of migrations recorded in the database, or [] for a database rondo never touched. */
 async function appliedNames(store: Store): Promise<string[]> {
-  const exists = store.sqlite
-    .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
-    .get();
+  const exists = store.sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
   if (!exists) return [];
   return (store.sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
 }
@@ -89,7 +87,10 @@ export async function migrateToLatest(store: Store, backupDir: string, migration
   const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StoreError('MIGRATION', `migration ${failed} failed: ${(error as Error).message}${backup ? ` (backup before migrating: ${backup})` : ''}`);
+    throw new StoreError(
+      'MIGRATION',
+      `migration ${failed} failed: ${(error as Error).message}${backup ? ` (backup before migrating: ${backup})` : ''}`,
+    );
   }
   return { applied: done, backup };
 }

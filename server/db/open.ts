@@ -7,7 +7,10 @@ import type { Database } from './schema.js';
 export const DB_FILE = 'rondo.sqlite';
 
 export class StoreError extends Error {
-  constructor(readonly code: 'DATA_DIR' | 'NOT_SQLITE' | 'NEWER_SCHEMA' | 'MIGRATION', message: string) {
+  constructor(
+    readonly code: 'DATA_DIR' | 'NOT_SQLITE' | 'NEWER_SCHEMA' | 'MIGRATION',
+    message: string,
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -31,14 +34,20 @@ export function prepareDataDir(dataDir: string): void {
     // directory. Repaired at every start, for directories made by hand or by older versions.
     fs.chmodSync(dataDir, 0o700);
   } catch (err) {
-    throw new StoreError('DATA_DIR', `data directory ${dataDir} cannot be created: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new StoreError(
+      'DATA_DIR',
+      `data directory ${dataDir} cannot be created: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const probe = path.join(dataDir, `.write-test-${process.pid}`);
   try {
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
   } catch (err) {
-    throw new StoreError('DATA_DIR', `data directory ${dataDir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new StoreError(
+      'DATA_DIR',
+      `data directory ${dataDir} is not writable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }
 

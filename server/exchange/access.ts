@@ -18,10 +18,26 @@ export async function logExportAccess(
   const one = (sql: string) => ctx.sqlite.prepare(sql).pluck().get(ctx.study.id) as number;
   if (what.contacts) {
     const count = one('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?');
-    await logAccess(trx, { ...who, studyId: ctx.study.id, kind: 'export', data: 'contacts', participants: '*', count, purpose: `export contacts.csv (${what.format})` });
+    await logAccess(trx, {
+      ...who,
+      studyId: ctx.study.id,
+      kind: 'export',
+      data: 'contacts',
+      participants: '*',
+      count,
+      purpose: `export contacts.csv (${what.format})`,
+    });
   }
   if (what.data && ctx.options.openText && ctx.variables.some((v) => v.kind === 'text')) {
     const count = one("select count(distinct participant_id) from response where study_id = ? and status = 'submitted'");
-    await logAccess(trx, { ...who, studyId: ctx.study.id, kind: 'export', data: 'open-answers', participants: '*', count, purpose: `export ${what.format} with open answers` });
+    await logAccess(trx, {
+      ...who,
+      studyId: ctx.study.id,
+      kind: 'export',
+      data: 'open-answers',
+      participants: '*',
+      count,
+      purpose: `export ${what.format} with open answers`,
+    });
   }
 }

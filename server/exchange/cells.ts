@@ -41,7 +41,11 @@ export class ResponseCells {
   private readonly routed: number[];
 
   /** `withTexts`: `texts` gets the open answers the values hold (packedAnswerColumns(true)). */
-  constructor(sqlite: SQLiteDatabase, readonly variables: ExchangeVariable[], private readonly withTexts: boolean) {
+  constructor(
+    sqlite: SQLiteDatabase,
+    readonly variables: ExchangeVariable[],
+    private readonly withTexts: boolean,
+  ) {
     this.keysOf = layoutKeys(sqlite);
     const n = variables.length;
     this.codes = new Array(n).fill(null);
@@ -77,8 +81,7 @@ export class ResponseCells {
           else if (first === 116 /* t */) {
             this.status[i] = 'answered';
             if (this.withTexts) this.texts[i] = unescapeText(values.slice(start + 1, end));
-          }
-          else if (first === 101 /* e */) this.present[i] = 0;
+          } else if (first === 101 /* e */) this.present[i] = 0;
           else (this.status[i] = 'answered'), (this.codes[i] = parseCode(values, start, end));
         }
         start = end + 1;

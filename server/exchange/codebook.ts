@@ -14,7 +14,10 @@ export function missingKinds(v: ExchangeVariable): MissingKind[] {
 }
 
 const CASE_LABELS: Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> = {
-  participant: { nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)', en: 'Pseudonymous participant key (anon:<no> for an anonymous response)' },
+  participant: {
+    nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)',
+    en: 'Pseudonymous participant key (anon:<no> for an anonymous response)',
+  },
   anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
   organisation: { nl: 'Organisatie', en: 'Organisation' },
   role: { nl: 'Functie', en: 'Role' },
@@ -30,11 +33,27 @@ export interface CodebookColumn {
 
 /** The case and flag columns of the wide file, described like variables. */
 export function caseColumns(ctx: ExportContext): CodebookColumn[] {
-  const cols: CodebookColumn[] = WIDE_CASE_COLUMNS.map((name) => ({ name, label: CASE_LABELS[name], kind: name === 'anonymous' ? ('flag' as const) : ('text' as const) }));
+  const cols: CodebookColumn[] = WIDE_CASE_COLUMNS.map((name) => ({
+    name,
+    label: CASE_LABELS[name],
+    kind: name === 'anonymous' ? ('flag' as const) : ('text' as const),
+  }));
   for (const r of ctx.study.rounds) {
-    cols.push({ name: `invited_${r.key}`, label: { nl: `Uitgenodigd voor ${pick(r.label, 'nl')} (1 = ja)`, en: `Invited to ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
-    cols.push({ name: `responded_${r.key}`, label: { nl: `Respons in ${pick(r.label, 'nl')} (1 = ja)`, en: `Responded in ${pick(r.label, 'en')} (1 = yes)` }, kind: 'flag' });
-    cols.push({ name: `submitted_${r.key}`, label: { nl: `Ingediend in ${pick(r.label, 'nl')} (ISO-8601, UTC)`, en: `Submitted in ${pick(r.label, 'en')} (ISO-8601, UTC)` }, kind: 'text' });
+    cols.push({
+      name: `invited_${r.key}`,
+      label: { nl: `Uitgenodigd voor ${pick(r.label, 'nl')} (1 = ja)`, en: `Invited to ${pick(r.label, 'en')} (1 = yes)` },
+      kind: 'flag',
+    });
+    cols.push({
+      name: `responded_${r.key}`,
+      label: { nl: `Respons in ${pick(r.label, 'nl')} (1 = ja)`, en: `Responded in ${pick(r.label, 'en')} (1 = yes)` },
+      kind: 'flag',
+    });
+    cols.push({
+      name: `submitted_${r.key}`,
+      label: { nl: `Ingediend in ${pick(r.label, 'nl')} (ISO-8601, UTC)`, en: `Submitted in ${pick(r.label, 'en')} (ISO-8601, UTC)` },
+      kind: 'text',
+    });
   }
   return cols;
 }
@@ -51,7 +70,10 @@ export function codebookJson(ctx: ExportContext): string {
     missingValues: Object.fromEntries(
       (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: MISSING_LABELS[k] }]),
     ),
-    emptyCell: { nl: 'Geen antwoord: vraag overgeslagen, of geen respons in die meting', en: 'No answer: item skipped, or no response in that round' },
+    emptyCell: {
+      nl: 'Geen antwoord: vraag overgeslagen, of geen respons in die meting',
+      en: 'No answer: item skipped, or no response in that round',
+    },
     rounds: study.rounds.map((r) => ({ key: r.key, position: r.position, label: r.label })),
     partners: study.partners.map((p) => ({ number: p.number, name: p.name })),
     tools: study.tools.map((t) => ({ number: t.number, name: t.name })),
@@ -78,11 +100,27 @@ export function codebookJson(ctx: ExportContext): string {
 }
 
 export const CODEBOOK_COLUMNS = [
-  'variable', 'wide_names', 'item', 'item_type', 'kind', 'measure', 'label_nl', 'label_en', 'values_nl', 'values_en',
-  'missing_codes', 'rounds', 'partner', 'facet', 'tool', 'option', 'questionnaire_version',
+  'variable',
+  'wide_names',
+  'item',
+  'item_type',
+  'kind',
+  'measure',
+  'label_nl',
+  'label_en',
+  'values_nl',
+  'values_en',
+  'missing_codes',
+  'rounds',
+  'partner',
+  'facet',
+  'tool',
+  'option',
+  'questionnaire_version',
 ] as const;
 
-const valueList = (values: { code: number; label: LocalText }[], lang: 'nl' | 'en') => values.map((p) => `${p.code}=${pick(p.label, lang)}`).join(' | ');
+const valueList = (values: { code: number; label: LocalText }[], lang: 'nl' | 'en') =>
+  values.map((p) => `${p.code}=${pick(p.label, lang)}`).join(' | ');
 
 /** The codebook as CSV: one row per case column and per variable. */
 export function* codebookCsv(ctx: ExportContext): Generator<string> {
@@ -90,10 +128,33 @@ export function* codebookCsv(ctx: ExportContext): Generator<string> {
   const version = String(ctx.study.questionnaireVersion);
   yield (f.bom ? BOM : '') + headerLine([...CODEBOOK_COLUMNS], f);
   for (const c of caseColumns(ctx)) {
-    yield line([textCell(c.name), textCell(c.name), '', '', c.kind, '', textCell(c.label.nl), textCell(c.label.en), c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : '', c.kind === 'flag' ? textCell('1=Yes | 0=No') : '', '', '', '', '', '', '', version], f);
+    yield line(
+      [
+        textCell(c.name),
+        textCell(c.name),
+        '',
+        '',
+        c.kind,
+        '',
+        textCell(c.label.nl),
+        textCell(c.label.en),
+        c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : '',
+        c.kind === 'flag' ? textCell('1=Yes | 0=No') : '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        version,
+      ],
+      f,
+    );
   }
   for (const v of ctx.variables) {
-    const missing = missingKinds(v).map((k) => `${MISSING_VALUE_CODES[k]}=${MISSING_LABELS[k].en}`).join(' | ');
+    const missing = missingKinds(v)
+      .map((k) => `${MISSING_VALUE_CODES[k]}=${MISSING_LABELS[k].en}`)
+      .join(' | ');
     yield line(
       [
         textCell(v.name),

@@ -12,7 +12,9 @@ export function* contactsCsv(ctx: ExportContext): Generator<string> {
   let chunk = out.push((f.bom ? BOM : '') + headerLine(['participant', 'name', 'email'], f));
   if (chunk) yield chunk;
   const rows = ctx.sqlite
-    .prepare('select p.key, c.name, c.email from participant p join participant_contact c on c.participant_id = p.id where p.study_id = ? order by p.id')
+    .prepare(
+      'select p.key, c.name, c.email from participant p join participant_contact c on c.participant_id = p.id where p.study_id = ? order by p.id',
+    )
     .raw()
     .iterate(ctx.study.id) as IterableIterator<[string, string, string]>;
   for (const [key, name, email] of rows) {

@@ -74,5 +74,8 @@ export function exportedIndices(ctx: ExportContext): number[] {
 
 /** Submitted responses of the study: what "responses per second" counts. */
 export function submittedCount(ctx: ExportContext): number {
-  return ctx.sqlite.prepare("select count(*) from response where study_id = ? and status = 'submitted'").pluck().get(ctx.study.id) as number;
+  return ctx.sqlite
+    .prepare("select count(*) from response where study_id = ? and status = 'submitted'")
+    .pluck()
+    .get(ctx.study.id) as number;
 }

@@ -22,7 +22,10 @@ export function line(cells: string[], flavour: Flavour): string {
 
 /** A header line: names are text cells like any other (quoted, neutralised). */
 export function headerLine(names: string[], flavour: Flavour): string {
-  return line(names.map((n) => textCell(n)), flavour);
+  return line(
+    names.map((n) => textCell(n)),
+    flavour,
+  );
 }
 
 /**

@@ -119,7 +119,13 @@ export function singleStream(files: ExportFiles): Readable {
 
 /** A zip of the files, streamed (zip.ts). Entries are written one after the other, in order. */
 export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
-  return endsExport(zipReadable(files.map((f) => ({ name: f.path, data: f.produce })), mtime), files);
+  return endsExport(
+    zipReadable(
+      files.map((f) => ({ name: f.path, data: f.produce })),
+      mtime,
+    ),
+    files,
+  );
 }
 
 function endsExport(out: Readable, files: ExportFiles): Readable {

@@ -39,7 +39,10 @@ export const MISSING_VALUE_CODES = {
 export type MissingKind = keyof typeof MISSING_VALUE_CODES;
 
 /** The missing-value codes as CSV cells. */
-export const MISSING_CELL = Object.fromEntries(Object.entries(MISSING_VALUE_CODES).map(([k, v]) => [k, String(v)])) as Record<MissingKind, string>;
+export const MISSING_CELL = Object.fromEntries(Object.entries(MISSING_VALUE_CODES).map(([k, v]) => [k, String(v)])) as Record<
+  MissingKind,
+  string
+>;
 
 export const MISSING_LABELS: Record<MissingKind, { nl: string; en: string }> = {
   dont_know: { nl: 'Weet niet', en: "Don't know" },

@@ -6,7 +6,19 @@ import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 
-export const LONG_COLUMNS = ['participant', 'anonymous', 'round', 'variable', 'item', 'partner', 'facet', 'tool', 'option', 'status', 'value'] as const;
+export const LONG_COLUMNS = [
+  'participant',
+  'anonymous',
+  'round',
+  'variable',
+  'item',
+  'partner',
+  'facet',
+  'tool',
+  'option',
+  'status',
+  'value',
+] as const;
 
 /**
  * The long file: one row per submitted response × variable asked in its round, so every
@@ -78,7 +90,8 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
           const cache = tails[i];
           tail = cache.get(key);
           if (tail === undefined) {
-            const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
+            const value =
+              status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
             tail = Buffer.from(`${fixed[i]}${d}${status}${d}${value}${textSep}\r\n`, 'utf8');
             if (small >= 0) smallTails[i][small] = tail;
             else if (cache.size < 256) cache.set(key, tail);
@@ -91,6 +104,8 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   }
   ctx.stats.unmapped = cells.unmapped;
   // Rounds without responses still get their file with its header.
-  if (rounds) for (const round of study.rounds) if (!rounds.spool.has(roundFileName(round))) rounds.spool.write(roundFileName(round), layouts.get(round.id)!.header);
+  if (rounds)
+    for (const round of study.rounds)
+      if (!rounds.spool.has(roundFileName(round))) rounds.spool.write(roundFileName(round), layouts.get(round.id)!.header);
   yield* out.flush();
 }

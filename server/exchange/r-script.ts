@@ -35,11 +35,16 @@ export function rScript(ctx: ExportContext, csvName: string): string {
   const lines: string[] = [];
   lines.push(`# rondo export of study "${study.slug}", questionnaire version ${study.questionnaireVersion}, made ${ctx.at}.`);
   lines.push('# Reads the wide file (one row per participant) with labels; base R only.');
-  lines.push(`# Missing values: ${MISSING_VALUE_CODES.dont_know} = don't know, ${MISSING_VALUE_CODES.not_applicable} = not applicable, ${MISSING_VALUE_CODES.not_asked} = not asked (routing);`);
+  lines.push(
+    `# Missing values: ${MISSING_VALUE_CODES.dont_know} = don't know, ${MISSING_VALUE_CODES.not_applicable} = not applicable, ${MISSING_VALUE_CODES.not_asked} = not asked (routing);`,
+  );
   lines.push('# an empty cell = no answer (item skipped, or no response in that round).');
   lines.push(`csv_file <- ${rString(csvName)}  # run from the folder holding the CSV, or give its full path`);
   lines.push('');
-  const classes = columns.map((c) => `${rString(c.name)} = ${c.kind === 'text' || c.kind === 'submitted' || (c.kind === 'case' && c.name !== 'anonymous') ? '"character"' : '"numeric"'}`);
+  const classes = columns.map(
+    (c) =>
+      `${rString(c.name)} = ${c.kind === 'text' || c.kind === 'submitted' || (c.kind === 'case' && c.name !== 'anonymous') ? '"character"' : '"numeric"'}`,
+  );
   lines.push('col_classes <- c(');
   lines.push('  ' + classes.join(',\n  '));
   lines.push(')');
@@ -47,7 +52,9 @@ export function rScript(ctx: ExportContext, csvName: string): string {
     `rondo_raw <- utils::read.csv(csv_file, sep = ${rString(flavour.delimiter)}, dec = ${rString(flavour.decimal)}, fileEncoding = "UTF-8-BOM", encoding = "UTF-8",`,
   );
   lines.push('  na.strings = "", colClasses = col_classes, check.names = FALSE, stringsAsFactors = FALSE)');
-  lines.push(`missing_codes <- c(dont_know = ${MISSING_VALUE_CODES.dont_know}, not_applicable = ${MISSING_VALUE_CODES.not_applicable}, not_asked = ${MISSING_VALUE_CODES.not_asked})`);
+  lines.push(
+    `missing_codes <- c(dont_know = ${MISSING_VALUE_CODES.dont_know}, not_applicable = ${MISSING_VALUE_CODES.not_applicable}, not_asked = ${MISSING_VALUE_CODES.not_asked})`,
+  );
   lines.push('# Which missing-value code a raw column holds: dont_know, not_applicable, not_asked or NA.');
   lines.push('missing_kind <- function(x) factor(x, levels = unname(missing_codes), labels = names(missing_codes))');
   lines.push('labelled <- function(x, codes, labels, label) {');
@@ -60,7 +67,10 @@ export function rScript(ctx: ExportContext, csvName: string): string {
   const yes = lang === 'nl' ? 'Ja' : 'Yes';
   const no = lang === 'nl' ? 'Nee' : 'No';
   for (const c of caseColumns(ctx)) {
-    if (c.kind === 'flag') lines.push(`rondo[[${rString(c.name)}]] <- labelled(rondo_raw[[${rString(c.name)}]], c(1, 0), c(${rString(yes)}, ${rString(no)}), ${rString(label(c.label))})`);
+    if (c.kind === 'flag')
+      lines.push(
+        `rondo[[${rString(c.name)}]] <- labelled(rondo_raw[[${rString(c.name)}]], c(1, 0), c(${rString(yes)}, ${rString(no)}), ${rString(label(c.label))})`,
+      );
     else lines.push(`attr(rondo[[${rString(c.name)}]], "label") <- ${rString(label(c.label))}`);
   }
   const roundLabel = new Map(study.rounds.map((r) => [r.id, label(r.label)]));

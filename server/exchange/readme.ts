@@ -41,9 +41,11 @@ ${files.map((f) => `- \`${f}\``).join('\n')}
 
 Rows carry the participant's pseudonymous key (\`participant\`), never a name or an e-mail
 address. Anonymous responses have no participant; they get \`anon:<number>\` and cannot be
-linked across rounds. ${withContacts
-    ? '**This bundle includes `contacts.csv`, linking keys to names and e-mail addresses. The export was recorded in the audit log. Keep it apart from the answers and delete it when no longer needed.**'
-    : 'The key list (names and e-mail addresses) is not in this bundle; it stays in rondo.'}
+linked across rounds. ${
+    withContacts
+      ? '**This bundle includes `contacts.csv`, linking keys to names and e-mail addresses. The export was recorded in the audit log. Keep it apart from the answers and delete it when no longer needed.**'
+      : 'The key list (names and e-mail addresses) is not in this bundle; it stays in rondo.'
+  }
 Organisation, role and team are included for subgroup analysis: in small groups they can
 identify a person, so treat the files as personal data (AVG/GDPR).
 

@@ -22,18 +22,24 @@ export interface RoundResponse {
  * (invitation not revoked) and not left before or in it.
  */
 export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): RoundResponse[] {
-  const eligible = sqlite.prepare(
-    `select count(*) from invitation i join participant p on p.id = i.participant_id
+  const eligible = sqlite
+    .prepare(
+      `select count(*) from invitation i join participant p on p.id = i.participant_id
      left join round lr on lr.id = p.left_from_round_id
      where i.round_id = ? and i.revoked_at is null and (lr.id is null or lr.position > ?)`,
-  ).pluck();
-  const responded = sqlite.prepare(
-    `select count(distinct r.participant_id) from response r
+    )
+    .pluck();
+  const responded = sqlite
+    .prepare(
+      `select count(distinct r.participant_id) from response r
      join invitation i on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
      join participant p on p.id = r.participant_id left join round lr on lr.id = p.left_from_round_id
      where r.round_id = ? and r.status = 'submitted' and (lr.id is null or lr.position > ?)`,
-  ).pluck();
-  const anonymous = sqlite.prepare("select count(*) from response where round_id = ? and status = 'submitted' and participant_id is null").pluck();
+    )
+    .pluck();
+  const anonymous = sqlite
+    .prepare("select count(*) from response where round_id = ? and status = 'submitted' and participant_id is null")
+    .pluck();
   return study.rounds.map((r) => {
     const e = eligible.get(r.id, r.position) as number;
     const n = responded.get(r.id, r.position) as number;
@@ -62,6 +68,17 @@ export function* responseRatesCsv(ctx: ExportContext): Generator<string> {
   const f = ctx.flavour;
   yield (f.bom ? BOM : '') + headerLine(['round', 'label_nl', 'label_en', 'eligible', 'responded', 'rate', 'anonymous'], f);
   for (const r of exportResponseRates(ctx)) {
-    yield line([textCell(r.round), textCell(r.label.nl), textCell(r.label.en), String(r.eligible), String(r.responded), numberCell(r.rate, f), String(r.anonymous)], f);
+    yield line(
+      [
+        textCell(r.round),
+        textCell(r.label.nl),
+        textCell(r.label.en),
+        String(r.eligible),
+        String(r.responded),
+        numberCell(r.rate, f),
+        String(r.anonymous),
+      ],
+      f,
+    );
   }
 }

@@ -21,19 +21,33 @@ export interface ResponseMeta extends PackedAnswers {
 /** The key an anonymous response gets in exports; `:` cannot occur in a participant key. */
 export const anonymousKey = (responseId: number): string => `anon:${responseId}`;
 
-type Row = [id: number, key: string | null, organisation: string | null, role: string | null, team: string | null, submittedAt: string | null, layout: number | null, keys: string | null, values: string | null, participantId: number | null];
+type Row = [
+  id: number,
+  key: string | null,
+  organisation: string | null,
+  role: string | null,
+  team: string | null,
+  submittedAt: string | null,
+  layout: number | null,
+  keys: string | null,
+  values: string | null,
+  participantId: number | null,
+];
 
 /**
  * Submitted responses of one round in the order they were stored, with their packed answers:
  * one query, one row per response.
  */
 export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTexts: boolean): Generator<ResponseMeta> {
-  const rows = sqlite.prepare(
-    `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedAnswerColumns(withTexts)}, p.id
+  const rows = sqlite
+    .prepare(
+      `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedAnswerColumns(withTexts)}, p.id
      from response r left join participant p on p.id = r.participant_id
      where r.round_id = ? and r.status = 'submitted'
      order by r.id`,
-  ).raw().iterate(roundId) as IterableIterator<Row>;
+    )
+    .raw()
+    .iterate(roundId) as IterableIterator<Row>;
   for (const r of rows) {
     const anonymous = r[1] === null;
     yield {
@@ -78,7 +92,15 @@ export interface WideResponse extends PackedAnswers {
   submittedAt: string | null;
 }
 
-type ByParticipant = [participantId: number, roundId: number, id: number, submittedAt: string | null, layout: number | null, keys: string | null, values: string | null];
+type ByParticipant = [
+  participantId: number,
+  roundId: number,
+  id: number,
+  submittedAt: string | null,
+  layout: number | null,
+  keys: string | null,
+  values: string | null,
+];
 
 /**
  * Every participant of the study (respondent or not) in the order they were added, then every
@@ -89,12 +111,15 @@ type ByParticipant = [participantId: number, roundId: number, id: number, submit
 export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTexts: boolean): Generator<WideCase> {
   const rounds = new Set(study.rounds.map((r) => r.id));
   // Should a participant have two submitted responses in a round, the later one stands.
-  const responses = sqlite.prepare(
-    `select r.participant_id, r.round_id, r.id, r.submitted_at, ${packedAnswerColumns(withTexts)}
+  const responses = sqlite
+    .prepare(
+      `select r.participant_id, r.round_id, r.id, r.submitted_at, ${packedAnswerColumns(withTexts)}
      from response r indexed by response_participant
      where r.participant_id is not null and r.study_id = ? and r.status = 'submitted'
      order by r.participant_id, r.id`,
-  ).raw().iterate(study.id) as IterableIterator<ByParticipant>;
+    )
+    .raw()
+    .iterate(study.id) as IterableIterator<ByParticipant>;
   let nextResponse = responses.next();
   try {
     for (const p of studyParticipants(sqlite, study)) {
@@ -104,18 +129,39 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
         if (pid === p.id && rounds.has(roundId)) byRound.set(roundId, { id: responseId, submittedAt, layout, keys, values });
         nextResponse = responses.next();
       }
-      yield { participant: p.key, anonymous: false, organisation: p.organisation, role: p.role, team: p.team, leftFrom: p.leftFrom, invited: p.invited, responses: byRound };
+      yield {
+        participant: p.key,
+        anonymous: false,
+        organisation: p.organisation,
+        role: p.role,
+        team: p.team,
+        leftFrom: p.leftFrom,
+        invited: p.invited,
+        responses: byRound,
+      };
     }
   } finally {
     responses.return?.(undefined);
   }
   for (const round of study.rounds) {
-    const anonymous = sqlite.prepare(
-      `select r.id, r.submitted_at, ${packedAnswerColumns(withTexts)} from response r
+    const anonymous = sqlite
+      .prepare(
+        `select r.id, r.submitted_at, ${packedAnswerColumns(withTexts)} from response r
        where r.round_id = ? and r.status = 'submitted' and r.participant_id is null order by r.id`,
-    ).raw().iterate(round.id) as IterableIterator<[number, string | null, number | null, string | null, string | null]>;
+      )
+      .raw()
+      .iterate(round.id) as IterableIterator<[number, string | null, number | null, string | null, string | null]>;
     for (const [id, submittedAt, layout, keys, values] of anonymous) {
-      yield { participant: anonymousKey(id), anonymous: true, organisation: '', role: '', team: '', leftFrom: null, invited: new Set(), responses: new Map([[round.id, { id, submittedAt, layout, keys, values }]]) };
+      yield {
+        participant: anonymousKey(id),
+        anonymous: true,
+        organisation: '',
+        role: '',
+        team: '',
+        leftFrom: null,
+        invited: new Set(),
+        responses: new Map([[round.id, { id, submittedAt, layout, keys, values }]]),
+      };
     }
   }
 }
@@ -147,16 +193,20 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
     .raw()
     .iterate(study.id) as IterableIterator<[number, number]>;
   let nextInvitation = invitations.next();
-  const participants = sqlite.prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id').raw();
+  const participants = sqlite
+    .prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id')
+    .raw();
   const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
   try {
-    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<[number, string, string, string, string, number | null]>) {
+    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<
+      [number, string, string, string, string, number | null]
+    >) {
       const invited = new Set<number>();
       while (!nextInvitation.done && nextInvitation.value[0] <= id) {
         if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
         nextInvitation = invitations.next();
       }
-      yield { id, key, organisation, role, team, leftFrom: left === null ? null : roundKey.get(left) ?? null, invited };
+      yield { id, key, organisation, role, team, leftFrom: left === null ? null : (roundKey.get(left) ?? null), invited };
     }
   } finally {
     invitations.return?.(undefined);

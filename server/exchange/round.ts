@@ -34,7 +34,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
  * participant to line: a few dozen bytes per response, never the answers themselves.
  */
 export class RoundLines {
-  private readonly rounds = new Map<number, { starts: number[]; ends: number[]; byParticipant: Map<number, number>; anonymous: number[] }>();
+  private readonly rounds = new Map<
+    number,
+    { starts: number[]; ends: number[]; byParticipant: Map<number, number>; anonymous: number[] }
+  >();
 
   private of(roundId: number) {
     let r = this.rounds.get(roundId);
@@ -90,7 +93,14 @@ export function roundLayout(ctx: ExportContext, round: ExchangeRound): RoundLayo
 /** One response's line of its round file, from its loaded cells. */
 export function roundRow(ctx: ExportContext, layout: RoundLayout, r: ResponseMeta, cells: ResponseCells): string {
   const { flavour } = ctx;
-  const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team), textCell(r.submittedAt)];
+  const row = [
+    textCell(r.participant),
+    r.anonymous ? '1' : '0',
+    textCell(r.organisation),
+    textCell(r.role),
+    textCell(r.team),
+    textCell(r.submittedAt),
+  ];
   for (const i of layout.indices) {
     const status = cells.status[i];
     const isText = ctx.variables[i].kind === 'text';

@@ -33,7 +33,9 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   out.push('* Encoding: UTF-8.');
   out.push(`* rondo export of study "${study.slug}", questionnaire version ${study.questionnaireVersion}, made ${ctx.at}.`);
   out.push('* Reads the wide file (one row per participant) and applies labels and missing-value codes.');
-  out.push(`* Missing values: ${(Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => `${MISSING_VALUE_CODES[k]} = ${MISSING_LABELS[k].en.toLowerCase()}`).join(', ')}; an empty cell = no answer (system missing).`);
+  out.push(
+    `* Missing values: ${(Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => `${MISSING_VALUE_CODES[k]} = ${MISSING_LABELS[k].en.toLowerCase()}`).join(', ')}; an empty cell = no answer (system missing).`,
+  );
   out.push('* Run from the folder holding the CSV file, or put its full path in the FILE HANDLE below.');
   out.push(`FILE HANDLE rondo_wide /NAME='${csvName}'.`);
   out.push(`SET DECIMAL=${flavour.decimal === ',' ? 'COMMA' : 'DOT'}.`);
@@ -50,7 +52,8 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   for (const c of columns) {
     let format: string;
     if (c.kind === 'submitted') format = 'A24';
-    else if (c.kind === 'case' && c.name !== 'anonymous') format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
+    else if (c.kind === 'case' && c.name !== 'anonymous')
+      format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
     else if (c.kind === 'text') format = `A${Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1))}`;
     else if (c.kind === 'numeric') {
       const item = ctx.variables[c.variable].item;
@@ -73,9 +76,13 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   out.push('  ' + labels.join('\n  /') + '.');
   out.push('');
 
-  const missingLabels = (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => `${MISSING_VALUE_CODES[k]} ${spssString(MISSING_LABELS[k][lang], VALUE_LABEL_BYTES)}`).join(' ');
+  const missingLabels = (Object.keys(MISSING_VALUE_CODES) as MissingKind[])
+    .map((k) => `${MISSING_VALUE_CODES[k]} ${spssString(MISSING_LABELS[k][lang], VALUE_LABEL_BYTES)}`)
+    .join(' ');
   const flags = columns.filter((c) => c.kind === 'invited' || c.kind === 'responded').map((c) => c.name);
-  const valueLabels: string[] = [`  anonymous ${flags.join(' ')} 1 ${spssString(lang === 'nl' ? 'Ja' : 'Yes', VALUE_LABEL_BYTES)} 0 ${spssString(lang === 'nl' ? 'Nee' : 'No', VALUE_LABEL_BYTES)}`];
+  const valueLabels: string[] = [
+    `  anonymous ${flags.join(' ')} 1 ${spssString(lang === 'nl' ? 'Ja' : 'Yes', VALUE_LABEL_BYTES)} 0 ${spssString(lang === 'nl' ? 'Nee' : 'No', VALUE_LABEL_BYTES)}`,
+  ];
   const numeric = columns.filter((c) => c.variable >= 0 && c.kind !== 'text');
   for (const c of numeric) {
     const v = ctx.variables[c.variable];
@@ -88,13 +95,17 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
 
   if (numeric.length) {
     // The same three codes for every answer variable: a code a variable cannot hold is harmless.
-    out.push(`MISSING VALUES ${numeric.map((c) => c.name).join(' ')} (${MISSING_VALUE_CODES.dont_know}, ${MISSING_VALUE_CODES.not_applicable}, ${MISSING_VALUE_CODES.not_asked}).`);
+    out.push(
+      `MISSING VALUES ${numeric.map((c) => c.name).join(' ')} (${MISSING_VALUE_CODES.dont_know}, ${MISSING_VALUE_CODES.not_applicable}, ${MISSING_VALUE_CODES.not_asked}).`,
+    );
     const levels: Record<'NOMINAL' | 'ORDINAL' | 'SCALE', string[]> = { NOMINAL: [...flags, 'anonymous'], ORDINAL: [], SCALE: [] };
     for (const c of numeric) {
       const v = ctx.variables[c.variable];
       levels[v.item.type === 'number' ? 'SCALE' : ORDINAL_TYPES.has(v.item.type) ? 'ORDINAL' : 'NOMINAL'].push(c.name);
     }
-    const level = Object.entries(levels).filter(([, names]) => names.length).map(([lvl, names]) => `${names.join(' ')} (${lvl})`);
+    const level = Object.entries(levels)
+      .filter(([, names]) => names.length)
+      .map(([lvl, names]) => `${names.join(' ')} (${lvl})`);
     out.push(`VARIABLE LEVEL ${level.join('\n  /')}.`);
   }
   out.push('EXECUTE.');

@@ -47,12 +47,22 @@ export function loadExchangeStudy(sqlite: SQLiteDatabase, slug: string): Exchang
     .prepare('select id, version, definition from questionnaire_version where study_id = ? order by version desc limit 1')
     .get(study.id) as { id: number; version: number; definition: string } | undefined;
   if (!q) throw new Error(`study "${slug}" has no questionnaire`);
-  const rounds = (sqlite.prepare('select id, key, position, label_nl, label_en from round where study_id = ? order by position, id').all(study.id) as {
-    id: number; key: string; position: number; label_nl: string; label_en: string;
-  }[]).map((r) => ({ id: r.id, key: r.key, position: r.position, label: { nl: r.label_nl, en: r.label_en } }));
+  const rounds = (
+    sqlite.prepare('select id, key, position, label_nl, label_en from round where study_id = ? order by position, id').all(study.id) as {
+      id: number;
+      key: string;
+      position: number;
+      label_nl: string;
+      label_en: string;
+    }[]
+  ).map((r) => ({ id: r.id, key: r.key, position: r.position, label: { nl: r.label_nl, en: r.label_en } }));
   const catalogue = (table: 'partner' | 'tool') =>
-    (sqlite.prepare(`select id, name from ${table} where study_id = ? order by position, id`).all(study.id) as { id: number; name: string }[])
-      .map((r, i) => ({ id: r.id, number: i + 1, name: r.name }));
+    (
+      sqlite.prepare(`select id, name from ${table} where study_id = ? order by position, id`).all(study.id) as {
+        id: number;
+        name: string;
+      }[]
+    ).map((r, i) => ({ id: r.id, number: i + 1, name: r.name }));
   return {
     id: study.id,
     slug: study.slug,

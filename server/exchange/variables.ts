@@ -58,7 +58,7 @@ function joinText(a: LocalText, sep: string, b: LocalText | string): LocalText {
   const out: LocalText = {};
   for (const lang of ['nl', 'en'] as const) {
     const left = a[lang] ?? a.nl ?? a.en;
-    const right = typeof b === 'string' ? b : b[lang] ?? b.nl ?? b.en;
+    const right = typeof b === 'string' ? b : (b[lang] ?? b.nl ?? b.en);
     if (left !== undefined) out[lang] = `${left}${sep}${right ?? ''}`;
   }
   return out;
@@ -88,7 +88,15 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
     switch (item.type) {
       case 'likert':
       case 'frequency':
-        out.push({ ...base, name: item.id, sub: '', kind: 'categorical', label: item.text, values: item.scale.points, missing: missingOf(item.scale) });
+        out.push({
+          ...base,
+          name: item.id,
+          sub: '',
+          kind: 'categorical',
+          label: item.text,
+          values: item.scale.points,
+          missing: missingOf(item.scale),
+        });
         break;
       case 'rating': {
         const values: ValueLabel[] = [];
@@ -105,7 +113,16 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
         break;
       case 'multi':
         for (const o of item.options) {
-          out.push({ ...base, name: `${item.id}_o${o.code}`, sub: optionSub(o.code), kind: 'categorical', label: joinText(item.text, ' — ', o.label), values: CHOSEN, missing: [], option: o.code });
+          out.push({
+            ...base,
+            name: `${item.id}_o${o.code}`,
+            sub: optionSub(o.code),
+            kind: 'categorical',
+            label: joinText(item.text, ' — ', o.label),
+            values: CHOSEN,
+            missing: [],
+            option: o.code,
+          });
         }
         break;
       case 'number':

@@ -24,13 +24,24 @@ export function* wideFromRounds(ctx: ExportContext, sink: RoundSink, copy?: { sp
   const d = flavour.delimiter;
   const columns = wideColumns(ctx);
   const out = new ByteChunker();
-  const header = (flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour);
+  const header =
+    (flavour.bom ? BOM : '') +
+    headerLine(
+      columns.map((c) => c.name),
+      flavour,
+    );
   out.text(header);
   copy?.spool.write(copy.name, header);
 
   const rounds = ctx.study.rounds.map((r) => {
     const layout = roundLayout(ctx, r);
-    return { id: r.id, read: sink.spool.reader(roundFileName(r)), cellOf: new Map(layout.indices.map((v, k) => [v, ROUND_CASE_CELLS + k])), cells: [] as string[], has: false };
+    return {
+      id: r.id,
+      read: sink.spool.reader(roundFileName(r)),
+      cellOf: new Map(layout.indices.map((v, k) => [v, ROUND_CASE_CELLS + k])),
+      cells: [] as string[],
+      has: false,
+    };
   });
   const roundIndex = new Map(ctx.study.rounds.map((r, k) => [r.id, k]));
   const firstVariable = WIDE_CASE_COLUMNS.length + 3 * rounds.length;

@@ -39,7 +39,8 @@ export function wideColumns(ctx: ExportContext): WideColumn[] {
   }
   const seen = new Set<string>();
   for (const c of cols) {
-    if (seen.has(c.name)) throw new Error(`the wide file would have the column "${c.name}" twice; rename the questionnaire item that produces it`);
+    if (seen.has(c.name))
+      throw new Error(`the wide file would have the column "${c.name}" twice; rename the questionnaire item that produces it`);
     seen.add(c.name);
   }
   return cols;
@@ -49,12 +50,20 @@ export function wideColumns(ctx: ExportContext): WideColumn[] {
  * The wide file: one row per participant. With `oneLine` (the copy SPSS reads) line breaks in
  * open answers become spaces, because SPSS and PSPP read one case per line.
  */
-export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineCopy?: { spool: Spool; name: string } } = {}): Generator<Buffer> {
+export function* wideCsv(
+  ctx: ExportContext,
+  opts: { oneLine?: boolean; oneLineCopy?: { spool: Spool; name: string } } = {},
+): Generator<Buffer> {
   const { flavour } = ctx;
   const text = opts.oneLine ? textCellOneLine : textCell;
   const columns = wideColumns(ctx);
   const out = new ByteChunker();
-  const header = (flavour.bom ? BOM : '') + headerLine(columns.map((c) => c.name), flavour);
+  const header =
+    (flavour.bom ? BOM : '') +
+    headerLine(
+      columns.map((c) => c.name),
+      flavour,
+    );
   out.text(header);
   // The bundle writes the one-line copy for SPSS in the same pass: rows differ only in text
   // cells that hold a line break.
@@ -74,8 +83,22 @@ export function* wideCsv(ctx: ExportContext, opts: { oneLine?: boolean; oneLineC
   for (const c of wideCases(ctx.sqlite, ctx.study, ctx.options.openText)) {
     breaks.length = 0;
     raw.length = 0;
-    const row: string[] = [text(c.participant), c.anonymous ? '1' : '0', text(c.organisation), text(c.role), text(c.team), text(c.leftFrom)];
-    if (copy) for (const [k, v] of [[0, c.participant], [2, c.organisation], [3, c.role], [4, c.team]] as const) if (/[\r\n\u2028\u2029]/.test(v)) breaks.push(k), raw.push(v);
+    const row: string[] = [
+      text(c.participant),
+      c.anonymous ? '1' : '0',
+      text(c.organisation),
+      text(c.role),
+      text(c.team),
+      text(c.leftFrom),
+    ];
+    if (copy)
+      for (const [k, v] of [
+        [0, c.participant],
+        [2, c.organisation],
+        [3, c.role],
+        [4, c.team],
+      ] as const)
+        if (/[\r\n\u2028\u2029]/.test(v)) breaks.push(k), raw.push(v);
     for (let k = 0; k < WIDE_CASE_COLUMNS.length; k++) if (k !== 1) width(WIDE_CASE_COLUMNS[k], row[k]);
     for (const id of roundOrder) {
       const response = c.responses.get(id);

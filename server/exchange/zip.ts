@@ -79,7 +79,12 @@ export async function* zipChunks(entries: ZipEntry[], mtime: Date, level = ZIP_L
 /** One entry's content, deflated; counts its size, compressed size and CRC-32 into `w`. */
 async function* deflated(entry: ZipEntry, level: number, w: Written): AsyncGenerator<Buffer> {
   // 64 kB output pieces (zlib's default is 16 kB): a quarter of the callbacks.
-  const z = zlib.createDeflateRaw({ level, chunkSize: 1 << 16, writableHighWaterMark: AHEAD, readableHighWaterMark: AHEAD } as zlib.ZlibOptions);
+  const z = zlib.createDeflateRaw({
+    level,
+    chunkSize: 1 << 16,
+    writableHighWaterMark: AHEAD,
+    readableHighWaterMark: AHEAD,
+  } as zlib.ZlibOptions);
   const source = entry.data()[Symbol.iterator]();
   const stop = new AbortController();
   const feeding = (async () => {

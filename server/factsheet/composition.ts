@@ -1,5 +1,13 @@
 import type { Lang, LocalText } from '../../model/index.js';
-import { SECTION_CHARTS, SECTION_KEYS, type ChartKind, type Composition, type SectionChoice, type SectionKey, type TextBlock } from '../../model/api/factsheet.js';
+import {
+  SECTION_CHARTS,
+  SECTION_KEYS,
+  type ChartKind,
+  type Composition,
+  type SectionChoice,
+  type SectionKey,
+  type TextBlock,
+} from '../../model/api/factsheet.js';
 import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
 
 /**
@@ -10,8 +18,22 @@ import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
  * cannot express.
  */
 export {
-  CHART_KINDS, CompositionSchema, LabelSchema, QuoteChoiceSchema, SECTION_CHARTS, SECTION_KEYS, SectionChoiceSchema, SentenceEditSchema, TEXT_BLOCKS,
-  type ChartKind, type Composition, type QuoteChoice, type SectionChoice, type SectionKey, type SentenceEdit, type TextBlock,
+  CHART_KINDS,
+  CompositionSchema,
+  LabelSchema,
+  QuoteChoiceSchema,
+  SECTION_CHARTS,
+  SECTION_KEYS,
+  SectionChoiceSchema,
+  SentenceEditSchema,
+  TEXT_BLOCKS,
+  type ChartKind,
+  type Composition,
+  type QuoteChoice,
+  type SectionChoice,
+  type SectionKey,
+  type SentenceEdit,
+  type TextBlock,
 } from '../../model/api/factsheet.js';
 
 export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
@@ -65,7 +87,10 @@ export function checkComposition(c: Composition): CompositionIssue[] {
     seen.add(s.key);
     const allowed = (SECTION_CHARTS as Record<string, readonly string[]>)[s.key];
     if (s.chart && (!allowed || !allowed.includes(s.chart))) {
-      issues.push({ path: `/sections/${i}/chart`, message: `section "${s.key}" has no chart "${s.chart}"${allowed ? `; choose ${allowed.join(', ')}` : ''}` });
+      issues.push({
+        path: `/sections/${i}/chart`,
+        message: `section "${s.key}" has no chart "${s.chart}"${allowed ? `; choose ${allowed.join(', ')}` : ''}`,
+      });
     }
   });
   const quoteIds = new Set<number>();

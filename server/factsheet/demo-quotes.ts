@@ -34,10 +34,18 @@ export async function seedDemoQuotes(db: Kysely<Database>, studyId: number, now:
     const { id } = await db
       .insertInto('quote_excerpt')
       .values({
-        study_id: studyId, response_id: answer.response_id, item: q.item, excerpt: q.excerpt,
-        role_label: q.attribution.nl, role_label_en: q.attribution.en, participant_role: null,
-        created_at: now.toISOString(), created_by: null, updated_at: now.toISOString(),
-        approved_at: now.toISOString(), approved_by: null,
+        study_id: studyId,
+        response_id: answer.response_id,
+        item: q.item,
+        excerpt: q.excerpt,
+        role_label: q.attribution.nl,
+        role_label_en: q.attribution.en,
+        participant_role: null,
+        created_at: now.toISOString(),
+        created_by: null,
+        updated_at: now.toISOString(),
+        approved_at: now.toISOString(),
+        approved_by: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

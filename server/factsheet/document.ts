@@ -95,7 +95,10 @@ export const CONTENT_WIDTH = 672;
 
 const T = {
   responseTitle: { nl: 'Respons per meting', en: 'Response per round' },
-  responseDesc: { nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per meting, met de grens voor voorzichtig vergelijken.', en: 'Share of those invited who completed the questionnaire, per round, with the caution line.' },
+  responseDesc: {
+    nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per meting, met de grens voor voorzichtig vergelijken.',
+    en: 'Share of those invited who completed the questionnaire, per round, with the caution line.',
+  },
   partnersTitle: { nl: 'Samenwerking per ketenpartner', en: 'Collaboration per chain partner' },
   competenceTitle: { nl: 'Kennis en competenties per meting', en: 'Knowledge and competences per round' },
   toolsTitle: { nl: 'Gebruik van de tools per meting', en: 'Use of the tools per round' },
@@ -122,7 +125,13 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
   const warnings: DocWarning[] = [];
   const labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
   const short = (id: string, label: LocalText) => t(labels[id] ?? label);
-  const ctx: SentenceContext = { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms: c.terms, labels };
+  const ctx: SentenceContext = {
+    lang,
+    minPercent: data.settings.minDenominatorForPercent,
+    smallBelow: data.settings.smallNumbersBelow,
+    terms: c.terms,
+    labels,
+  };
 
   // Sentences: generated from the findings, then the researcher's edits on top.
   const generated = writeSentences(deriveStatements(data), ctx);
@@ -130,17 +139,36 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
   const resolved = generated.map((g): DocSentence & { section: GeneratedSentence['section']; paragraph: Paragraph } => {
     const edit = edits.get(g.key);
     const stale = !!edit && !!edit.basis && edit.basis !== g.basis;
-    if (stale) warnings.push({ code: 'edit-stale', ref: g.key, message: `The numbers under an edited sentence changed since it was edited (${g.key}).` });
-    return { key: g.key, section: g.section, paragraph: g.paragraph, text: edit ? edit.text : g.text, generated: g.text, edited: !!edit, stale };
+    if (stale)
+      warnings.push({
+        code: 'edit-stale',
+        ref: g.key,
+        message: `The numbers under an edited sentence changed since it was edited (${g.key}).`,
+      });
+    return {
+      key: g.key,
+      section: g.section,
+      paragraph: g.paragraph,
+      text: edit ? edit.text : g.text,
+      generated: g.text,
+      edited: !!edit,
+      stale,
+    };
   });
   for (const e of edits.values()) {
-    if (!generated.some((g) => g.key === e.key)) warnings.push({ code: 'edit-orphaned', ref: e.key, message: `An edited sentence no longer applies to the data (${e.key}); it is not printed.` });
+    if (!generated.some((g) => g.key === e.key))
+      warnings.push({
+        code: 'edit-orphaned',
+        ref: e.key,
+        message: `An edited sentence no longer applies to the data (${e.key}); it is not printed.`,
+      });
   }
   const paragraphs = (section: GeneratedSentence['section']): Block[] => {
     const out: Block[] = [];
     for (const style of ['lead', 'body', 'caveat', 'note'] as const) {
       const sentences = resolved.filter((s) => s.section === section && s.paragraph === style && s.text.trim() !== '');
-      if (sentences.length) out.push({ kind: 'paragraph', style, sentences: sentences.map(({ section: _s, paragraph: _p, ...rest }) => rest) });
+      if (sentences.length)
+        out.push({ kind: 'paragraph', style, sentences: sentences.map(({ section: _s, paragraph: _p, ...rest }) => rest) });
     }
     return out;
   };
@@ -151,11 +179,19 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
   for (const choice of c.quotes) {
     const q = byId.get(choice.id);
     if (!q) {
-      warnings.push({ code: 'quote-missing', ref: String(choice.id), message: `Quote ${choice.id} is no longer approved or no longer exists; it is not printed.` });
+      warnings.push({
+        code: 'quote-missing',
+        ref: String(choice.id),
+        message: `Quote ${choice.id} is no longer approved or no longer exists; it is not printed.`,
+      });
       continue;
     }
     if (q.groupSize < data.settings.minGroupForQuotes) {
-      warnings.push({ code: 'quote-group-too-small', ref: String(q.id), message: `Quote ${q.id} comes from a group of ${q.groupSize}, fewer than ${data.settings.minGroupForQuotes}; it is not printed.` });
+      warnings.push({
+        code: 'quote-group-too-small',
+        ref: String(q.id),
+        message: `Quote ${q.id} comes from a group of ${q.groupSize}, fewer than ${data.settings.minGroupForQuotes}; it is not printed.`,
+      });
       continue;
     }
     const place = choice.section && choice.section !== 'quotes' ? choice.section : 'quotes';
@@ -178,7 +214,11 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
       const value = c.texts[block];
       const text = t(value).trim();
       if (text && !value?.[lang]?.trim()) {
-        warnings.push({ code: 'text-missing-language', ref: block, message: `The ${block} text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.` });
+        warnings.push({
+          code: 'text-missing-language',
+          ref: block,
+          message: `The ${block} text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.`,
+        });
       }
       if (text) blocks.push({ kind: 'text', text });
     };
@@ -206,20 +246,23 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         if (!data.partners.items.length) continue;
         const anyShare = data.partners.items.some((x) => x.frequency.some((v) => v && v.n > 0));
         blocks.push(...paragraphs('partners').filter((b) => b.kind !== 'paragraph' || b.style !== 'note'));
-        if (choice.chart !== 'none' && anyShare) addChart(partnersChart(data, choice.chart === 'heatmap' ? 'heatmap' : 'dots', lang, colours, roundLabels));
+        if (choice.chart !== 'none' && anyShare)
+          addChart(partnersChart(data, choice.chart === 'heatmap' ? 'heatmap' : 'dots', lang, colours, roundLabels));
         blocks.push(...paragraphs('partners').filter((b) => b.kind === 'paragraph' && b.style === 'note'));
         break;
       }
       case 'competence': {
         if (!data.competence.length && !data.indicators.length) continue;
         blocks.push(...paragraphs('competence'));
-        if (choice.chart !== 'none' && hasData([...data.competence, ...data.indicators])) addChart(competenceChart(data, choice.chart === 'trend' ? 'trend' : 'bars', lang, colours, roundLabels, short));
+        if (choice.chart !== 'none' && hasData([...data.competence, ...data.indicators]))
+          addChart(competenceChart(data, choice.chart === 'trend' ? 'trend' : 'bars', lang, colours, roundLabels, short));
         break;
       }
       case 'tools': {
         if (!data.tools.items.length) continue;
         blocks.push(...paragraphs('tools'));
-        if (choice.chart !== 'none' && hasData([...data.tools.items, ...data.tools.extra])) addChart(toolsChart(data, lang, colours, roundLabels, short));
+        if (choice.chart !== 'none' && hasData([...data.tools.items, ...data.tools.extra]))
+          addChart(toolsChart(data, lang, colours, roundLabels, short));
         break;
       }
       case 'recommendations':
@@ -232,24 +275,43 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         const lines: { label: string; value: string; href?: string }[] = [];
         const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
         if (col.partOf) lines.push({ label: L('Onderdeel van', 'Part of'), value: col.partOf });
-        if (col.organisation || data.study.organisation) lines.push({ label: L('Organisatie', 'Organisation'), value: [col.organisation || data.study.organisation, col.team].filter(Boolean).join(', ') });
+        if (col.organisation || data.study.organisation)
+          lines.push({
+            label: L('Organisatie', 'Organisation'),
+            value: [col.organisation || data.study.organisation, col.team].filter(Boolean).join(', '),
+          });
         if (col.authors) lines.push({ label: L('Onderzoek door', 'Research by'), value: col.authors });
         if (col.contactEmail) lines.push({ label: L('E-mail', 'E-mail'), value: col.contactEmail, href: `mailto:${col.contactEmail}` });
-        if (col.moreInfoUrl && /^https?:\/\//.test(col.moreInfoUrl)) lines.push({ label: L('Meer informatie', 'More information'), value: col.moreInfoUrl, href: col.moreInfoUrl });
+        if (col.moreInfoUrl && /^https?:\/\//.test(col.moreInfoUrl))
+          lines.push({ label: L('Meer informatie', 'More information'), value: col.moreInfoUrl, href: col.moreInfoUrl });
         lines.push({
           label: L('Versie', 'Version'),
           value: o.version
-            ? L(`versie ${o.version.number}, gepubliceerd op ${longDate(o.version.publishedAt, lang)}`, `version ${o.version.number}, published ${longDate(o.version.publishedAt, lang)}`)
+            ? L(
+                `versie ${o.version.number}, gepubliceerd op ${longDate(o.version.publishedAt, lang)}`,
+                `version ${o.version.number}, published ${longDate(o.version.publishedAt, lang)}`,
+              )
             : L(`concept van ${longDate(o.at, lang)} (niet gepubliceerd)`, `draft of ${longDate(o.at, lang)} (not published)`),
         });
-        lines.push({ label: L('Cijfers', 'Figures'), value: L(`berekend op ${longDate(data.source.computedAt, lang)} met rondo`, `computed on ${longDate(data.source.computedAt, lang)} with rondo`) });
+        lines.push({
+          label: L('Cijfers', 'Figures'),
+          value: L(
+            `berekend op ${longDate(data.source.computedAt, lang)} met rondo`,
+            `computed on ${longDate(data.source.computedAt, lang)} with rondo`,
+          ),
+        });
         blocks.push({ kind: 'colophon', lines, text: t(c.texts.colophon).trim() });
         if (!t(c.texts.colophon).trim()) break;
-        if (!c.texts.colophon[lang]?.trim()) warnings.push({ code: 'text-missing-language', ref: 'colophon', message: `The colophon text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.` });
+        if (!c.texts.colophon[lang]?.trim())
+          warnings.push({
+            code: 'text-missing-language',
+            ref: 'colophon',
+            message: `The colophon text has no ${lang === 'nl' ? 'Dutch' : 'English'} version; the other language is printed.`,
+          });
         break;
       }
     }
-    const placed = key === 'quotes' ? quoteBlocks.get('quotes') ?? [] : quoteBlocks.get(key) ?? [];
+    const placed = key === 'quotes' ? (quoteBlocks.get('quotes') ?? []) : (quoteBlocks.get(key) ?? []);
     blocks.push(...placed);
     if (blocks.length) sections.push({ key, title, blocks });
   }
@@ -283,9 +345,17 @@ const bar = (s: Share | null): BarValue | null => (s && s.n > 0 ? { x: s.x, n: s
 function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocChart {
   const title = pick(T.responseTitle, lang);
   return {
-    id: 'chart-response', section: 'research', kind: 'response', title, note: '',
+    id: 'chart-response',
+    section: 'research',
+    kind: 'response',
+    title,
+    note: '',
     svg: responseBars({
-      id: 'chart-response', title, desc: pick(T.responseDesc, lang), lang, width: 430,
+      id: 'chart-response',
+      title,
+      desc: pick(T.responseDesc, lang),
+      lang,
+      width: 430,
       threshold: data.settings.cautionResponseBelow,
       rounds: data.rounds.map((r, i) => ({ label: pick(r.label, lang), invited: r.invited, submitted: r.submitted, colour: colours[i] })),
     }),
@@ -299,27 +369,61 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
   // Partners ordered by their change, largest increase first; those not compared go last.
   const order = [...p.items].sort((a, b) => (b.frequencyChange?.difference ?? -2) - (a.frequencyChange?.difference ?? -2));
   const increased = (x: (typeof order)[number]) => !!x.frequencyChange && safeChange(x.frequencyChange).evidence === 'increase';
-  const top = new Set(order.filter(increased).slice(0, 3).map((x) => x.name));
+  const top = new Set(
+    order
+      .filter(increased)
+      .slice(0, 3)
+      .map((x) => x.name),
+  );
   const desc = order
-    .map((x) => `${x.name}: ${x.frequency.map((s, i) => (s && s.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((s.x / s.n) * 100)}% (n=${s.n})` : null)).filter(Boolean).join(', ')}`)
+    .map(
+      (x) =>
+        `${x.name}: ${x.frequency
+          .map((s, i) =>
+            s && s.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((s.x / s.n) * 100)}% (n=${s.n})` : null,
+          )
+          .filter(Boolean)
+          .join(', ')}`,
+    )
     .join('; ');
   if (kind === 'heatmap') {
     return {
-      id: 'chart-partners', section: 'partners', kind, title, note: pick(T.heatNote, lang),
+      id: 'chart-partners',
+      section: 'partners',
+      kind,
+      title,
+      note: pick(T.heatNote, lang),
       svg: partnerHeatmap({
-        id: 'chart-partners', title, desc, lang, width: CONTENT_WIDTH, rounds, minPercent: data.settings.minDenominatorForPercent,
+        id: 'chart-partners',
+        title,
+        desc,
+        lang,
+        width: CONTENT_WIDTH,
+        rounds,
+        minPercent: data.settings.minDenominatorForPercent,
         rows: order.map((x) => ({ label: x.name, values: x.frequency.map(bar), emphasis: top.has(x.name) })),
         caption: lang === 'nl' ? `Percentage dat ${frequencyLabel} samenwerkt` : `Share working together ${frequencyLabel}`,
       }),
     };
   }
   return {
-    id: 'chart-partners', section: 'partners', kind, title, note: pick(T.ciNote, lang),
+    id: 'chart-partners',
+    section: 'partners',
+    kind,
+    title,
+    note: pick(T.ciNote, lang),
     svg: partnerDots({
-      id: 'chart-partners', title, desc, lang, width: CONTENT_WIDTH, minPercent: data.settings.minDenominatorForPercent,
+      id: 'chart-partners',
+      title,
+      desc,
+      lang,
+      width: CONTENT_WIDTH,
+      minPercent: data.settings.minDenominatorForPercent,
       rounds: rounds.map((label, i) => ({ label, colour: colours[i] })),
       rows: order.map((x) => ({
-        label: x.name, values: x.frequency.map(bar), emphasis: top.has(x.name),
+        label: x.name,
+        values: x.frequency.map(bar),
+        emphasis: top.has(x.name),
         change: x.frequencyChange ? { difference: x.frequencyChange.difference, evidence: safeChange(x.frequencyChange).evidence } : null,
       })),
       axisLabel: lang === 'nl' ? `% dat ${frequencyLabel} samenwerkt` : `% working together ${frequencyLabel}`,
@@ -328,29 +432,61 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
 }
 
 function competenceChart(
-  data: FactsheetData, kind: 'bars' | 'trend', lang: Lang, colours: string[], rounds: string[],
+  data: FactsheetData,
+  kind: 'bars' | 'trend',
+  lang: Lang,
+  colours: string[],
+  rounds: string[],
   short: (id: string, label: LocalText) => string,
 ): DocChart {
   const items: Series[] = [...data.competence, ...data.indicators];
   const title = pick(T.competenceTitle, lang);
-  const desc = items.map((s) => `${short(s.id, s.label)}: ${s.perRound.map((v, i) => (v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null)).filter(Boolean).join(', ')}`).join('; ');
-  const axis = data.indicators.length
-    ? (lang === 'nl' ? '% (helemaal) eens, of ‘ja’' : '% agreeing, or ‘yes’')
-    : pick(T.agreeAxis, lang);
+  const desc = items
+    .map(
+      (s) =>
+        `${short(s.id, s.label)}: ${s.perRound
+          .map((v, i) =>
+            v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null,
+          )
+          .filter(Boolean)
+          .join(', ')}`,
+    )
+    .join('; ');
+  const axis = data.indicators.length ? (lang === 'nl' ? '% (helemaal) eens, of ‘ja’' : '% agreeing, or ‘yes’') : pick(T.agreeAxis, lang);
   if (kind === 'trend') {
     return {
-      id: 'chart-competence', section: 'competence', kind, title, note: pick(T.trendNote, lang),
+      id: 'chart-competence',
+      section: 'competence',
+      kind,
+      title,
+      note: pick(T.trendNote, lang),
       svg: trendLines({
-        id: 'chart-competence', title, desc, lang, width: CONTENT_WIDTH, height: 250, rounds, axisLabel: axis,
+        id: 'chart-competence',
+        title,
+        desc,
+        lang,
+        width: CONTENT_WIDTH,
+        height: 250,
+        rounds,
+        axisLabel: axis,
         minPercent: data.settings.minDenominatorForPercent,
         lines: items.map((s) => ({ label: short(s.id, s.label), values: s.perRound.map(bar) })),
       }),
     };
   }
   return {
-    id: 'chart-competence', section: 'competence', kind, title, note: pick(T.ciNote, lang),
+    id: 'chart-competence',
+    section: 'competence',
+    kind,
+    title,
+    note: pick(T.ciNote, lang),
     svg: groupedBars({
-      id: 'chart-competence', title, desc, lang, width: CONTENT_WIDTH, axisLabel: axis,
+      id: 'chart-competence',
+      title,
+      desc,
+      lang,
+      width: CONTENT_WIDTH,
+      axisLabel: axis,
       minPercent: data.settings.minDenominatorForPercent,
       categories: items.map((s) => ({ label: short(s.id, s.label) })),
       series: rounds.map((label, i) => ({ label, colour: colours[i] })),
@@ -359,16 +495,42 @@ function competenceChart(
   };
 }
 
-function toolsChart(data: FactsheetData, lang: Lang, colours: string[], rounds: string[], short: (id: string, label: LocalText) => string): DocChart {
+function toolsChart(
+  data: FactsheetData,
+  lang: Lang,
+  colours: string[],
+  rounds: string[],
+  short: (id: string, label: LocalText) => string,
+): DocChart {
   const items = [...data.tools.items, ...data.tools.extra];
   // Rounds in which no tool question was asked are left out of the chart altogether.
   const asked = rounds.map((_, i) => i).filter((i) => items.some((s) => s.perRound[i] && s.perRound[i]!.n > 0));
   const title = pick(T.toolsTitle, lang);
-  const desc = items.map((s) => `${short(s.id, s.label)}: ${asked.map((i) => { const v = s.perRound[i]; return v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null; }).filter(Boolean).join(', ')}`).join('; ');
+  const desc = items
+    .map(
+      (s) =>
+        `${short(s.id, s.label)}: ${asked
+          .map((i) => {
+            const v = s.perRound[i];
+            return v && v.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : null;
+          })
+          .filter(Boolean)
+          .join(', ')}`,
+    )
+    .join('; ');
   return {
-    id: 'chart-tools', section: 'tools', kind: 'bars', title, note: pick(T.ciNote, lang),
+    id: 'chart-tools',
+    section: 'tools',
+    kind: 'bars',
+    title,
+    note: pick(T.ciNote, lang),
     svg: groupedBars({
-      id: 'chart-tools', title, desc, lang, width: CONTENT_WIDTH, axisLabel: lang === 'nl' ? '% ‘ja’' : '% ‘yes’',
+      id: 'chart-tools',
+      title,
+      desc,
+      lang,
+      width: CONTENT_WIDTH,
+      axisLabel: lang === 'nl' ? '% ‘ja’' : '% ‘yes’',
       minPercent: data.settings.minDenominatorForPercent,
       categories: items.map((s) => ({ label: short(s.id, s.label) })),
       series: asked.map((i) => ({ label: rounds[i], colour: colours[i] })),

@@ -17,7 +17,8 @@ export function analysisSource(service: AnalysisService): DataSource {
     const analysed = await service.analyse(study.slug, { audience: 'full', matched: false });
     if (!analysed) throw new AnalysisUnavailableError(`study "${study.slug}" cannot be analysed`);
     let data = made.get(analysed.analysis);
-    if (!data) made.set(analysed.analysis, (data = factsheetDataFromAnalysis(analysed.analysis, { study: study.definition, isDemo: study.isDemo })));
+    if (!data)
+      made.set(analysed.analysis, (data = factsheetDataFromAnalysis(analysed.analysis, { study: study.definition, isDemo: study.isDemo })));
     return data;
   };
 }

@@ -18,8 +18,16 @@ export class ChromiumMissingError extends Error {
 }
 
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-extensions', '--disable-default-apps',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-extensions',
+  '--disable-default-apps',
   // Shared memory in /tmp: a container's /dev/shm is 64 MB by default, too small for Chromium.
   '--disable-dev-shm-usage',
 ];
@@ -35,7 +43,10 @@ export class FactsheetRenderer {
   /** A browser handed in by the caller (tests share one); not closed by close(). */
   private readonly shared: boolean;
 
-  constructor(readonly executablePath: string = DEFAULT_CHROMIUM, browser?: Browser) {
+  constructor(
+    readonly executablePath: string = DEFAULT_CHROMIUM,
+    browser?: Browser,
+  ) {
     this.shared = !!browser;
     if (browser) this.browser = Promise.resolve(browser);
   }
@@ -50,14 +61,21 @@ export class FactsheetRenderer {
       // playwright-core is loaded here, at the first PDF or PNG, not when the server or the
       // CLI starts: it is the largest module rondo has and most runs never draw a PDF.
       this.browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }));
-      this.browser.catch(() => { this.browser = null; });
+      this.browser.catch(() => {
+        this.browser = null;
+      });
     }
     return this.browser;
   }
 
   private async context(scale = 1): Promise<BrowserContext> {
     const browser = await this.launch();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: scale, serviceWorkers: 'block' });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      deviceScaleFactor: scale,
+      serviceWorkers: 'block',
+    });
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
     return context;
   }

@@ -11,7 +11,17 @@ import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
 import { renderFactsheetHtml } from './html/render.js';
-import { approvedQuotes, insertDraft, insertVersion, loadDraft, loadOutput, type DraftRow, type QuoteRow, type StoredOutput, type VersionSummary } from './store.js';
+import {
+  approvedQuotes,
+  insertDraft,
+  insertVersion,
+  loadDraft,
+  loadOutput,
+  type DraftRow,
+  type QuoteRow,
+  type StoredOutput,
+  type VersionSummary,
+} from './store.js';
 
 /**
  * What the routes and the CLI do with factsheets, in one place: open the draft (creating the
@@ -29,7 +39,12 @@ export interface StudyRef {
 export type DataSource = (study: StudyRef) => Promise<FactsheetData>;
 
 /** The draft composition of a study; the first call creates the default (for the demo: the demo researcher's, with its approved quotes). */
-export async function openDraft(db: Kysely<Database>, study: StudyRef, actor: { userId: number | null; label: string }, now: Date): Promise<DraftRow> {
+export async function openDraft(
+  db: Kysely<Database>,
+  study: StudyRef,
+  actor: { userId: number | null; label: string },
+  now: Date,
+): Promise<DraftRow> {
   const existing = await loadDraft(db, study.id);
   if (existing) return existing;
   return writeTx(db, async (trx) => {
@@ -58,7 +73,12 @@ export interface RenderedDraft {
 
 /** The draft in one language as it would be published now. */
 export async function renderDraft(
-  db: Kysely<Database>, source: DataSource, study: StudyRef, composition: Composition, lang: Lang, now: Date,
+  db: Kysely<Database>,
+  source: DataSource,
+  study: StudyRef,
+  composition: Composition,
+  lang: Lang,
+  now: Date,
   options: { mode?: 'final' | 'preview'; data?: FactsheetData } = {},
 ): Promise<RenderedDraft> {
   const data = options.data ?? (await source(study));
@@ -73,29 +93,57 @@ export async function renderDraft(
  * data never change them.
  */
 export async function publishDraft(
-  db: Kysely<Database>, source: DataSource, study: StudyRef, actor: { userId: number | null; label: string; session?: string }, now: Date, note = '',
+  db: Kysely<Database>,
+  source: DataSource,
+  study: StudyRef,
+  actor: { userId: number | null; label: string; session?: string },
+  now: Date,
+  note = '',
 ): Promise<VersionSummary> {
   const draft = await openDraft(db, study, actor, now);
   const data = await source(study);
   const quotes = await approvedQuotes(db, study.id);
   const published = now.toISOString();
   return writeTx(db, async (trx) => {
-    const last = await trx.selectFrom('factsheet_version').select((eb) => eb.fn.max('version').as('v')).where('study_id', '=', study.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('factsheet_version')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('study_id', '=', study.id)
+      .executeTakeFirst();
     const version = { number: Number(last?.v ?? 0) + 1, publishedAt: published };
     const outputs = study.definition.languages.map((lang) => {
       const document = buildDocument({ data, composition: draft.composition, quotes, lang, at: published, version });
       return { lang, document, html: renderFactsheetHtml(document) };
     });
-    const summary = await insertVersion(trx, { studyId: study.id, version: version.number, data, composition: draft.composition, outputs, userId: actor.userId, now, note });
+    const summary = await insertVersion(trx, {
+      studyId: study.id,
+      version: version.number,
+      data,
+      composition: draft.composition,
+      outputs,
+      userId: actor.userId,
+      now,
+      note,
+    });
     await audit(trx, {
-      actor: actor.label, studyId: study.id, action: 'factsheet.publish', target: `version ${summary.version}`,
-      details: { languages: summary.languages, quotes: draft.composition.quotes.length }, session: actor.session, at: now,
+      actor: actor.label,
+      studyId: study.id,
+      action: 'factsheet.publish',
+      target: `version ${summary.version}`,
+      details: { languages: summary.languages, quotes: draft.composition.quotes.length },
+      session: actor.session,
+      at: now,
     });
     return summary;
   });
 }
 
-export async function publishedOutput(db: Kysely<Database>, study: StudyRef, version: number | 'latest', lang: Lang): Promise<StoredOutput | null> {
+export async function publishedOutput(
+  db: Kysely<Database>,
+  study: StudyRef,
+  version: number | 'latest',
+  lang: Lang,
+): Promise<StoredOutput | null> {
   return loadOutput(db, study.id, version, lang);
 }
 
@@ -110,7 +158,13 @@ export function stampEdits(previous: Composition, next: Composition, data: Facts
   const bases = new Map(findings.map((k) => [k.key, basisOf(k.finding)]));
   const generated = new Map<string, string>();
   for (const lang of new Set(next.edits.map((e) => e.lang))) {
-    for (const s of writeSentences(findings, { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms: next.terms, labels: Object.fromEntries(next.labels.map((l) => [l.id, l.label])) })) {
+    for (const s of writeSentences(findings, {
+      lang,
+      minPercent: data.settings.minDenominatorForPercent,
+      smallBelow: data.settings.smallNumbersBelow,
+      terms: next.terms,
+      labels: Object.fromEntries(next.labels.map((l) => [l.id, l.label])),
+    })) {
       generated.set(`${s.key}|${lang}`, s.text);
     }
   }

@@ -19,8 +19,15 @@ export async function loadDraft(db: Kysely<Database>, studyId: number): Promise<
   return row ? { composition: JSON.parse(row.composition) as Composition, revision: row.revision, updatedAt: row.updated_at } : null;
 }
 
-export async function insertDraft(db: Kysely<Database>, studyId: number, composition: Composition, userId: number | null, now: Date): Promise<DraftRow> {
-  await db.insertInto('factsheet_draft')
+export async function insertDraft(
+  db: Kysely<Database>,
+  studyId: number,
+  composition: Composition,
+  userId: number | null,
+  now: Date,
+): Promise<DraftRow> {
+  await db
+    .insertInto('factsheet_draft')
     .values({ study_id: studyId, composition: JSON.stringify(composition), revision: 1, updated_at: now.toISOString(), updated_by: userId })
     .execute();
   return { composition, revision: 1, updatedAt: now.toISOString() };
@@ -31,9 +38,15 @@ export async function insertDraft(db: Kysely<Database>, studyId: number, composi
  * revision, or null when someone else saved in between.
  */
 export async function saveDraft(
-  db: Kysely<Database>, studyId: number, composition: Composition, revision: number, userId: number | null, now: Date,
+  db: Kysely<Database>,
+  studyId: number,
+  composition: Composition,
+  revision: number,
+  userId: number | null,
+  now: Date,
 ): Promise<number | null> {
-  const res = await db.updateTable('factsheet_draft')
+  const res = await db
+    .updateTable('factsheet_draft')
     .set({ composition: JSON.stringify(composition), revision: revision + 1, updated_at: now.toISOString(), updated_by: userId })
     .where('study_id', '=', studyId)
     .where('revision', '=', revision)
@@ -58,7 +71,13 @@ export async function approvedQuotes(db: Kysely<Database>, studyId: number): Pro
     .innerJoin('response as r', 'r.id', 'q.response_id')
     .innerJoin('round as o', 'o.id', 'r.round_id')
     .select([
-      'q.id', 'q.excerpt', 'q.role_label', 'q.role_label_en', 'q.item', 'q.approved_at', 'o.key as round',
+      'q.id',
+      'q.excerpt',
+      'q.role_label',
+      'q.role_label_en',
+      'q.item',
+      'q.approved_at',
+      'o.key as round',
       sql<number>`(select count(*) from response r2 left join participant p2 on p2.id = r2.participant_id
         where r2.round_id = r.round_id and r2.status = 'submitted'
         and (q.participant_role is null or p2.role = q.participant_role))`.as('group_size'),
@@ -103,26 +122,43 @@ export interface PublishInput {
 export async function insertVersion(db: Kysely<Database>, input: PublishInput): Promise<VersionSummary> {
   const version = input.version;
   const languages = input.outputs.map((o) => o.lang);
-  const { id } = await db.insertInto('factsheet_version')
+  const { id } = await db
+    .insertInto('factsheet_version')
     .values({
-      study_id: input.studyId, version, published_at: input.now.toISOString(), published_by: input.userId,
-      languages: JSON.stringify(languages), data: JSON.stringify(input.data), composition: JSON.stringify(input.composition), note: input.note ?? '',
+      study_id: input.studyId,
+      version,
+      published_at: input.now.toISOString(),
+      published_by: input.userId,
+      languages: JSON.stringify(languages),
+      data: JSON.stringify(input.data),
+      composition: JSON.stringify(input.composition),
+      note: input.note ?? '',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const o of input.outputs) {
-    await db.insertInto('factsheet_output').values({ version_id: id, lang: o.lang, document: JSON.stringify(o.document), html: o.html }).execute();
+    await db
+      .insertInto('factsheet_output')
+      .values({ version_id: id, lang: o.lang, document: JSON.stringify(o.document), html: o.html })
+      .execute();
   }
   return { version, publishedAt: input.now.toISOString(), publishedBy: input.userId, languages, note: input.note ?? '' };
 }
 
 export async function listVersions(db: Kysely<Database>, studyId: number): Promise<VersionSummary[]> {
-  const rows = await db.selectFrom('factsheet_version')
+  const rows = await db
+    .selectFrom('factsheet_version')
     .select(['version', 'published_at', 'published_by', 'languages', 'note'])
     .where('study_id', '=', studyId)
     .orderBy('version', 'desc')
     .execute();
-  return rows.map((r) => ({ version: r.version, publishedAt: r.published_at, publishedBy: r.published_by, languages: JSON.parse(r.languages) as Lang[], note: r.note }));
+  return rows.map((r) => ({
+    version: r.version,
+    publishedAt: r.published_at,
+    publishedBy: r.published_by,
+    languages: JSON.parse(r.languages) as Lang[],
+    note: r.note,
+  }));
 }
 
 export interface StoredOutput {
@@ -136,8 +172,14 @@ export interface StoredOutput {
 }
 
 /** One published version in one language ('latest' = the highest number); null when absent. */
-export async function loadOutput(db: Kysely<Database>, studyId: number, version: number | 'latest', lang: Lang): Promise<StoredOutput | null> {
-  let q = db.selectFrom('factsheet_version as v')
+export async function loadOutput(
+  db: Kysely<Database>,
+  studyId: number,
+  version: number | 'latest',
+  lang: Lang,
+): Promise<StoredOutput | null> {
+  let q = db
+    .selectFrom('factsheet_version as v')
     .innerJoin('factsheet_output as o', 'o.version_id', 'v.id')
     .select(['v.version', 'v.published_at', 'v.languages', 'v.data', 'o.lang', 'o.document', 'o.html'])
     .where('v.study_id', '=', studyId)
@@ -146,7 +188,12 @@ export async function loadOutput(db: Kysely<Database>, studyId: number, version:
   const row = await q.executeTakeFirst();
   if (!row) return null;
   return {
-    version: row.version, publishedAt: row.published_at, lang: row.lang, languages: JSON.parse(row.languages) as Lang[],
-    document: JSON.parse(row.document) as FactsheetDocument, html: row.html, data: JSON.parse(row.data) as FactsheetData,
+    version: row.version,
+    publishedAt: row.published_at,
+    lang: row.lang,
+    languages: JSON.parse(row.languages) as Lang[],
+    document: JSON.parse(row.document) as FactsheetDocument,
+    html: row.html,
+    data: JSON.parse(row.data) as FactsheetData,
   };
 }

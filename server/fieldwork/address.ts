@@ -17,6 +17,7 @@ export function checkAddress(raw: string | null | undefined): AddressCheck {
   if (/[,;]/.test(value) || (value.match(/@/g) ?? []).length > 1) {
     return { ok: false, reason: 'SEVERAL', message: 'the e-mail address field holds more than one address' };
   }
-  if (value.length > 254 || !EMAIL_PATTERN.test(value)) return { ok: false, reason: 'INVALID', message: `"${value.slice(0, 80)}" is not a valid e-mail address` };
+  if (value.length > 254 || !EMAIL_PATTERN.test(value))
+    return { ok: false, reason: 'INVALID', message: `"${value.slice(0, 80)}" is not a valid e-mail address` };
   return { ok: true, address: value };
 }

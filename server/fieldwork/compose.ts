@@ -48,7 +48,13 @@ export function placeholderValues(args: {
  * its current generation (a regenerated link is the one sent), the current name and address.
  * A reminder for someone who has submitted in the meantime is skipped, not sent.
  */
-export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl: string, input: ComposeInput, now: Date): Promise<Composed> {
+export async function composeMail(
+  db: Kysely<Database>,
+  secret: Buffer,
+  baseUrl: string,
+  input: ComposeInput,
+  now: Date,
+): Promise<Composed> {
   const row = await db
     .selectFrom('invitation as i')
     .innerJoin('participant as p', 'p.id', 'i.participant_id')
@@ -57,14 +63,25 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
     .leftJoin('round as lr', 'lr.id', 'p.left_from_round_id')
     .leftJoin('participant_contact as c', 'c.participant_id', 'p.id')
     .select([
-      'i.participant_id', 'i.round_id', 'i.token_generation', 'i.revoked_at', 'i.submitted_at', 'rd.position', 'rd.closes_at',
-      'lr.position as left_position', 's.slug', 's.definition', 'c.name', 'c.email',
+      'i.participant_id',
+      'i.round_id',
+      'i.token_generation',
+      'i.revoked_at',
+      'i.submitted_at',
+      'rd.position',
+      'rd.closes_at',
+      'lr.position as left_position',
+      's.slug',
+      's.definition',
+      'c.name',
+      'c.email',
     ])
     .where('i.id', '=', input.invitationId)
     .executeTakeFirst();
   if (!row) return { ok: false, outcome: 'skip', reason: 'the invitation no longer exists' };
   if (row.revoked_at) return { ok: false, outcome: 'skip', reason: 'the invitation was withdrawn' };
-  if (row.left_position !== null && row.left_position <= row.position) return { ok: false, outcome: 'skip', reason: 'the participant has left the study' };
+  if (row.left_position !== null && row.left_position <= row.position)
+    return { ok: false, outcome: 'skip', reason: 'the participant has left the study' };
   if (input.kind === 'reminder') {
     const submitted =
       row.submitted_at ??
@@ -86,7 +103,11 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
   const study = parseStudyDefinition(row.definition, `study "${row.slug}"`);
   const values = placeholderValues({
     name: row.name,
-    link: invitationLink(baseUrl, secret, { participant_id: row.participant_id, round_id: row.round_id, token_generation: row.token_generation }),
+    link: invitationLink(baseUrl, secret, {
+      participant_id: row.participant_id,
+      round_id: row.round_id,
+      token_generation: row.token_generation,
+    }),
     closesAt: row.closes_at,
     study,
     language: input.language,
@@ -108,11 +129,18 @@ export async function composeMail(db: Kysely<Database>, secret: Buffer, baseUrl:
 
 function oneLine(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return s
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** A display name for the To header: one line, no angle brackets or quotes to confuse parsers. */
 function headerName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u001f\u007f<>"\\]+/g, ' ').replace(/\s{2,}/g, ' ').trim().slice(0, 100);
+  return name
+    .replace(/[\u0000-\u001f\u007f<>"\\]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim()
+    .slice(0, 100);
 }

@@ -10,7 +10,12 @@ const LOCALES: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' };
 
 /** One formatter per language, made once (each holds ICU memory the garbage collector does not see). */
 const formatters = (options: Intl.DateTimeFormatOptions) =>
-  Object.fromEntries((Object.keys(LOCALES) as Lang[]).map((lang) => [lang, new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: DISPLAY_TIME_ZONE })])) as Record<Lang, Intl.DateTimeFormat>;
+  Object.fromEntries(
+    (Object.keys(LOCALES) as Lang[]).map((lang) => [
+      lang,
+      new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: DISPLAY_TIME_ZONE }),
+    ]),
+  ) as Record<Lang, Intl.DateTimeFormat>;
 const DATE_TIME = formatters({ dateStyle: 'full', timeStyle: 'short' });
 const DATE = formatters({ dateStyle: 'long' });
 

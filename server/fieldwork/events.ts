@@ -36,7 +36,14 @@ async function existingKeys(trx: Kysely<Database>, roundId: number, like: string
  * Claims a round event: the insert succeeds for exactly one caller, ever, for this round, kind
  * and time. Call inside the write transaction that does the event's work.
  */
-async function claimEvent(trx: Kysely<Database>, roundId: number, kind: 'open' | 'close', dueAt: string, actor: string, now: Date): Promise<number | null> {
+async function claimEvent(
+  trx: Kysely<Database>,
+  roundId: number,
+  kind: 'open' | 'close',
+  dueAt: string,
+  actor: string,
+  now: Date,
+): Promise<number | null> {
   const row = await trx
     .insertInto('fieldwork_event')
     .values({ round_id: roundId, kind, due_at: dueAt, fired_at: now.toISOString(), actor, result: '{}' })
@@ -55,15 +62,29 @@ export interface OpenResult {
  * A round opens: invitations for everyone active in the cohort, and when the schedule says so,
  * invitation mails. Returns null when this opening had already fired.
  */
-export async function fireOpen(trx: Kysely<Database>, secret: Buffer, round: RoundRow, actor: string, now: Date): Promise<OpenResult | null> {
+export async function fireOpen(
+  trx: Kysely<Database>,
+  secret: Buffer,
+  round: RoundRow,
+  actor: string,
+  now: Date,
+): Promise<OpenResult | null> {
   if (!round.opens_at) return null;
   const eventId = await claimEvent(trx, round.id, 'open', round.opens_at, actor, now);
   if (eventId === null) return null;
   const result = await admitLateParticipants(trx, secret, round, now);
-  await trx.updateTable('fieldwork_event').set({ result: JSON.stringify(result) }).where('id', '=', eventId).execute();
+  await trx
+    .updateTable('fieldwork_event')
+    .set({ result: JSON.stringify(result) })
+    .where('id', '=', eventId)
+    .execute();
   await audit(trx, {
-    actor, studyId: round.study_id, action: 'round.open', target: `round:${round.key}`,
-    details: { opensAt: round.opens_at, invitationsCreated: result.invitations, invitationsQueued: result.queued }, at: now,
+    actor,
+    studyId: round.study_id,
+    action: 'round.open',
+    target: `round:${round.key}`,
+    details: { opensAt: round.opens_at, invitationsCreated: result.invitations, invitationsQueued: result.queued },
+    at: now,
   });
   return result;
 }
@@ -85,13 +106,26 @@ export async function admitLateParticipants(trx: Kysely<Database>, secret: Buffe
   const language = await studyLanguage(trx, round.study_id, schedule);
   const template = await getTemplate(trx, round.study_id, 'invitation', language);
   const batch = await enqueueBatch(trx, {
-    studyId: round.study_id, roundId: round.id, kind: 'invitation', origin: 'schedule', selection: 'automatic', language,
-    template, createdBy: 'system', now, invitationIds: candidates, dedupeKey: (id) => `invite:${id}`,
+    studyId: round.study_id,
+    roundId: round.id,
+    kind: 'invitation',
+    origin: 'schedule',
+    selection: 'automatic',
+    language,
+    template,
+    createdBy: 'system',
+    now,
+    invitationIds: candidates,
+    dedupeKey: (id) => `invite:${id}`,
   });
   if (batch) {
     await audit(trx, {
-      actor: 'system', studyId: round.study_id, action: 'mail.batch', target: `batch:${batch.batchId}`,
-      details: { round: round.key, kind: 'invitation', origin: 'schedule', queued: batch.queued }, at: now,
+      actor: 'system',
+      studyId: round.study_id,
+      action: 'mail.batch',
+      target: `batch:${batch.batchId}`,
+      details: { round: round.key, kind: 'invitation', origin: 'schedule', queued: batch.queued },
+      at: now,
     });
   }
   return { invitations: created.length, queued: batch?.queued ?? 0 };
@@ -106,8 +140,19 @@ export async function fireClose(trx: Kysely<Database>, round: RoundRow, actor: s
   const eventId = await claimEvent(trx, round.id, 'close', round.closes_at, actor, now);
   if (eventId === null) return null;
   const cancelled = await cancelQueued(trx, { roundId: round.id }, 'the round closed before this mail was sent', now);
-  await trx.updateTable('fieldwork_event').set({ result: JSON.stringify({ cancelled }) }).where('id', '=', eventId).execute();
-  await audit(trx, { actor, studyId: round.study_id, action: 'round.close', target: `round:${round.key}`, details: { closesAt: round.closes_at, cancelledMails: cancelled }, at: now });
+  await trx
+    .updateTable('fieldwork_event')
+    .set({ result: JSON.stringify({ cancelled }) })
+    .where('id', '=', eventId)
+    .execute();
+  await audit(trx, {
+    actor,
+    studyId: round.study_id,
+    action: 'round.close',
+    target: `round:${round.key}`,
+    details: { closesAt: round.closes_at, cancelledMails: cancelled },
+    at: now,
+  });
   return { cancelled };
 }
 
@@ -129,7 +174,9 @@ export async function queueDueReminders(trx: Kysely<Database>, round: RoundRow, 
   for (const e of await loadRoster(trx, round)) {
     if (e.status === 'submitted' || !e.sentAt || e.pending.includes('reminder')) continue;
     if (e.remindedAt && t - Date.parse(e.remindedAt) < REMINDER_SPACING_MS) continue;
-    const due = schedule.reminderDays.filter((d) => Date.parse(e.sentAt!) + d * DAY_MS <= t && !existing.has(`reminder:${e.invitationId}:${d}`));
+    const due = schedule.reminderDays.filter(
+      (d) => Date.parse(e.sentAt!) + d * DAY_MS <= t && !existing.has(`reminder:${e.invitationId}:${d}`),
+    );
     if (!due.length) continue;
     const step = due[due.length - 1];
     for (const d of due.slice(0, -1)) superseded.push({ invitationId: e.invitationId, step: d, by: step });
@@ -144,8 +191,17 @@ export async function queueDueReminders(trx: Kysely<Database>, round: RoundRow, 
   const batches: number[] = [];
   for (const [step, ids] of [...byStep].sort((a, b) => a[0] - b[0])) {
     const batch = await enqueueBatch(trx, {
-      studyId: round.study_id, roundId: round.id, kind: 'reminder', origin: 'schedule', selection: `reminder:${step}`, language,
-      template, createdBy: 'system', now, invitationIds: ids, dedupeKey: (id) => `reminder:${id}:${step}`,
+      studyId: round.study_id,
+      roundId: round.id,
+      kind: 'reminder',
+      origin: 'schedule',
+      selection: `reminder:${step}`,
+      language,
+      template,
+      createdBy: 'system',
+      now,
+      invitationIds: ids,
+      dedupeKey: (id) => `reminder:${id}:${step}`,
     });
     if (!batch) continue;
     queued += batch.queued;
@@ -155,16 +211,28 @@ export async function queueDueReminders(trx: Kysely<Database>, round: RoundRow, 
       await trx
         .insertInto('outbox')
         .values({
-          batch_id: batch.batchId, invitation_id: s.invitationId, dedupe_key: `reminder:${s.invitationId}:${s.step}`, status: 'cancelled',
-          last_error: `superseded by the ${s.by}-day reminder`, claimed_at: null, retry_at: null, sent_at: null, message_id: null,
-          created_at: now.toISOString(), updated_at: now.toISOString(),
+          batch_id: batch.batchId,
+          invitation_id: s.invitationId,
+          dedupe_key: `reminder:${s.invitationId}:${s.step}`,
+          status: 'cancelled',
+          last_error: `superseded by the ${s.by}-day reminder`,
+          claimed_at: null,
+          retry_at: null,
+          sent_at: null,
+          message_id: null,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
         })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .execute();
     }
     await audit(trx, {
-      actor: 'system', studyId: round.study_id, action: 'mail.reminders', target: `batch:${batch.batchId}`,
-      details: { round: round.key, daysAfterInvitation: step, queued: batch.queued }, at: now,
+      actor: 'system',
+      studyId: round.study_id,
+      action: 'mail.reminders',
+      target: `batch:${batch.batchId}`,
+      details: { round: round.key, daysAfterInvitation: step, queued: batch.queued },
+      at: now,
     });
   }
   return { queued, batches };

@@ -54,7 +54,11 @@ export async function ensureInvitations(trx: Kysely<Database>, secret: Buffer, r
 }
 
 /** The personal link of an invitation, derived again from the secret: the same every time. */
-export function invitationLink(baseUrl: string, secret: Buffer, inv: { participant_id: number; round_id: number; token_generation: number }): string {
+export function invitationLink(
+  baseUrl: string,
+  secret: Buffer,
+  inv: { participant_id: number; round_id: number; token_generation: number },
+): string {
   return `${baseUrl.replace(/\/$/, '')}/r/${deriveInvitationToken(secret, inv.participant_id, inv.round_id, inv.token_generation)}`;
 }
 
@@ -62,7 +66,11 @@ export function invitationLink(baseUrl: string, secret: Buffer, inv: { participa
  * Replaces an invitation's link on purpose: the next generation's token, whose hash replaces
  * the old one, so the old link stops working at once. Answers already given stay.
  */
-export async function regenerateInvitationLink(trx: Kysely<Database>, secret: Buffer, invitationId: number): Promise<{ generation: number }> {
+export async function regenerateInvitationLink(
+  trx: Kysely<Database>,
+  secret: Buffer,
+  invitationId: number,
+): Promise<{ generation: number }> {
   const inv = await trx
     .selectFrom('invitation')
     .select(['participant_id', 'round_id', 'token_generation'])
@@ -71,7 +79,10 @@ export async function regenerateInvitationLink(trx: Kysely<Database>, secret: Bu
   const generation = inv.token_generation + 1;
   await trx
     .updateTable('invitation')
-    .set({ token_generation: generation, token_hash: hashToken(deriveInvitationToken(secret, inv.participant_id, inv.round_id, generation)) })
+    .set({
+      token_generation: generation,
+      token_hash: hashToken(deriveInvitationToken(secret, inv.participant_id, inv.round_id, generation)),
+    })
     .where('id', '=', invitationId)
     .execute();
   return { generation };

@@ -30,7 +30,16 @@ export interface MailMergeResult {
  */
 export async function exportMailMerge(
   db: Kysely<Database>,
-  args: { secret: Buffer; baseUrl: string; studyId: number; round: RoundRow; onlyNonresponders: boolean; actor: string; session?: string; now: Date },
+  args: {
+    secret: Buffer;
+    baseUrl: string;
+    studyId: number;
+    round: RoundRow;
+    onlyNonresponders: boolean;
+    actor: string;
+    session?: string;
+    now: Date;
+  },
 ): Promise<MailMergeResult> {
   await writeTx(db, (trx) => ensureInvitations(trx, args.secret, args.round, args.now));
   const study = await getStudyDefinition(db, args.studyId);
@@ -47,19 +56,33 @@ export async function exportMailMerge(
       skipped.push({ participantKey: e.participantKey, reason: address.message });
       continue;
     }
-    const link = invitationLink(args.baseUrl, args.secret, { participant_id: e.participantId, round_id: args.round.id, token_generation: e.generation });
+    const link = invitationLink(args.baseUrl, args.secret, {
+      participant_id: e.participantId,
+      round_id: args.round.id,
+      token_generation: e.generation,
+    });
     rows.push([oneLine(e.name), address.address, link, args.round.key, oneLine(label), closing]);
     exported.push(e.participantKey);
   }
   await writeTx(db, async (trx) => {
     await audit(trx, {
-      actor: args.actor, studyId: args.studyId, action: 'fieldwork.export', target: `round:${args.round.key}`,
+      actor: args.actor,
+      studyId: args.studyId,
+      action: 'fieldwork.export',
+      target: `round:${args.round.key}`,
       details: { format: 'mail-merge-csv', onlyNonresponders: args.onlyNonresponders, rows: rows.length, skipped: skipped.length },
-      session: args.session, at: args.now,
+      session: args.session,
+      at: args.now,
     });
     await logAccess(trx, {
-      actor: args.actor, session: args.session, studyId: args.studyId, kind: 'export', data: 'contacts', participants: exported,
-      purpose: `mail-merge csv ${args.round.key}${args.onlyNonresponders ? ' non-responders' : ''}`, at: args.now,
+      actor: args.actor,
+      session: args.session,
+      studyId: args.studyId,
+      kind: 'export',
+      data: 'contacts',
+      participants: exported,
+      purpose: `mail-merge csv ${args.round.key}${args.onlyNonresponders ? ' non-responders' : ''}`,
+      at: args.now,
     });
   });
   // Every text quoted and neutralised against formulas (../csv-cell.ts): names come from
@@ -70,5 +93,8 @@ export async function exportMailMerge(
 /** A mail-merge field is one line: line breaks in a name would break the merge. */
 function oneLine(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return s
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

@@ -48,8 +48,14 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
     return names.map((name, i) => {
       const f = counts[i];
       return {
-        name, hidden: false, invited: f.invited, opened: f.opened, started: f.started, submitted: f.submitted,
-        rate: f.invited ? f.submitted / f.invited : null, small: f.invited < rules.minDenominatorForPercent,
+        name,
+        hidden: false,
+        invited: f.invited,
+        opened: f.opened,
+        started: f.started,
+        submitted: f.submitted,
+        rate: f.invited ? f.submitted / f.invited : null,
+        small: f.invited < rules.minDenominatorForPercent,
       };
     });
   }
@@ -62,7 +68,12 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
     const [opened, started, submitted] = s.cells;
     const showRate = !s.hidden && submitted !== null && (s.n ?? 0) >= rules.minDenominatorForPercent;
     return {
-      name, hidden: s.hidden, invited: s.n, opened, started, submitted,
+      name,
+      hidden: s.hidden,
+      invited: s.n,
+      opened,
+      started,
+      submitted,
       rate: showRate ? (submitted as number) / (s.n as number) : null,
       small: (s.n ?? 0) < rules.minDenominatorForPercent,
     };
@@ -85,10 +96,9 @@ export function timeline(
   window: { from: string | null; to: string },
   maxDays = 180,
 ): TimelinePoint[] {
-  const stamps = [
-    ...entries.flatMap((e) => [e.openedAt, e.startedAt, e.submittedAt, e.sentAt]),
-    ...mails.map((m) => m.sentAt),
-  ].filter((s): s is string => !!s);
+  const stamps = [...entries.flatMap((e) => [e.openedAt, e.startedAt, e.submittedAt, e.sentAt]), ...mails.map((m) => m.sentAt)].filter(
+    (s): s is string => !!s,
+  );
   const from = window.from ?? stamps.sort()[0];
   if (!from) return [];
   const start = dayOf(from);
@@ -132,6 +142,9 @@ export function patternTable(patterns: string[], rules: { suppress: boolean; min
   const keys = [...counts.keys()].sort((a, b) => b.localeCompare(a));
   if (!rules.suppress) return keys.map((pattern) => ({ pattern, count: counts.get(pattern)! }));
   const total = patterns.length;
-  const cells = suppressSmallCells(keys.map((k) => ({ n: total, cells: [counts.get(k)!] })), rules.minSubgroup);
+  const cells = suppressSmallCells(
+    keys.map((k) => ({ n: total, cells: [counts.get(k)!] })),
+    rules.minSubgroup,
+  );
   return keys.map((pattern, i) => ({ pattern, count: cells[i].cells[0] }));
 }

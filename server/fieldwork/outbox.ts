@@ -41,9 +41,20 @@ export async function enqueueBatch(trx: Kysely<Database>, b: NewBatch): Promise<
   const { id: batchId } = await trx
     .insertInto('mail_batch')
     .values({
-      study_id: b.studyId, round_id: b.roundId, kind: b.kind, origin: b.origin, selection: b.selection, language: b.language,
-      subject: b.template.subject, body: b.template.body, status: 'sending', paused_reason: null, retry_at: null,
-      created_at: at, created_by: b.createdBy, finished_at: null,
+      study_id: b.studyId,
+      round_id: b.roundId,
+      kind: b.kind,
+      origin: b.origin,
+      selection: b.selection,
+      language: b.language,
+      subject: b.template.subject,
+      body: b.template.body,
+      status: 'sending',
+      paused_reason: null,
+      retry_at: null,
+      created_at: at,
+      created_by: b.createdBy,
+      finished_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -52,8 +63,17 @@ export async function enqueueBatch(trx: Kysely<Database>, b: NewBatch): Promise<
     const res = await trx
       .insertInto('outbox')
       .values({
-        batch_id: batchId, invitation_id: invitationId, dedupe_key: b.dedupeKey ? b.dedupeKey(invitationId) : null, status: 'queued',
-        last_error: null, claimed_at: null, sent_at: null, message_id: null, retry_at: null, created_at: at, updated_at: at,
+        batch_id: batchId,
+        invitation_id: invitationId,
+        dedupe_key: b.dedupeKey ? b.dedupeKey(invitationId) : null,
+        status: 'queued',
+        last_error: null,
+        claimed_at: null,
+        sent_at: null,
+        message_id: null,
+        retry_at: null,
+        created_at: at,
+        updated_at: at,
       })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
@@ -102,8 +122,15 @@ export async function claimNext(db: Kysely<Database>, now: Date): Promise<Claime
       .where('status', '=', 'queued')
       .execute();
     return {
-      id: row.id, batchId: row.batch_id, invitationId: row.invitation_id, kind: row.kind, language: row.language,
-      subject: row.subject, body: row.body, studyId: row.study_id, roundId: row.round_id,
+      id: row.id,
+      batchId: row.batch_id,
+      invitationId: row.invitation_id,
+      kind: row.kind,
+      language: row.language,
+      subject: row.subject,
+      body: row.body,
+      studyId: row.study_id,
+      roundId: row.round_id,
     };
   });
 }
@@ -112,7 +139,11 @@ export async function claimNext(db: Kysely<Database>, now: Date): Promise<Claime
 export async function settleSent(db: Kysely<Database>, row: ClaimedRow, messageId: string, now: Date): Promise<void> {
   const at = now.toISOString();
   await writeTx(db, async (trx) => {
-    await trx.updateTable('outbox').set({ status: 'sent', sent_at: at, message_id: messageId.slice(0, 250), last_error: null, updated_at: at }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'sent', sent_at: at, message_id: messageId.slice(0, 250), last_error: null, updated_at: at })
+      .where('id', '=', row.id)
+      .execute();
     if (row.kind === 'invitation') {
       await trx.updateTable('invitation').set({ sent_at: at }).where('id', '=', row.invitationId).where('sent_at', 'is', null).execute();
     } else {
@@ -134,7 +165,12 @@ export async function settleNotSent(
 ): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: outcome.status, last_error: outcome.reason.slice(0, 1000), retry_at: outcome.retryAt?.toISOString() ?? null, updated_at: now.toISOString() })
+    .set({
+      status: outcome.status,
+      last_error: outcome.reason.slice(0, 1000),
+      retry_at: outcome.retryAt?.toISOString() ?? null,
+      updated_at: now.toISOString(),
+    })
     .where('id', '=', row.id)
     .execute();
 }
@@ -164,7 +200,11 @@ export async function resumeBatches(db: Kysely<Database>, now: Date, batchId?: n
 export async function sweepStale(db: Kysely<Database>, now: Date): Promise<number> {
   const res = await db
     .updateTable('outbox')
-    .set({ status: 'unknown', last_error: 'rondo stopped while this mail was being sent; it may have arrived', updated_at: now.toISOString() })
+    .set({
+      status: 'unknown',
+      last_error: 'rondo stopped while this mail was being sent; it may have arrived',
+      updated_at: now.toISOString(),
+    })
     .where('status', '=', 'sending')
     .where('claimed_at', '<', new Date(now.getTime() - STALE_SENDING_MS).toISOString())
     .executeTakeFirst();
@@ -197,7 +237,13 @@ export async function finishBatches(db: Kysely<Database>, now: Date): Promise<nu
   const open = await db
     .selectFrom('mail_batch as b')
     .where('b.status', '=', 'sending')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox as o').select('o.id').whereRef('o.batch_id', '=', 'b.id').where('o.status', 'in', ['queued', 'sending']))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('outbox as o').select('o.id').whereRef('o.batch_id', '=', 'b.id').where('o.status', 'in', ['queued', 'sending']),
+        ),
+      ),
+    )
     .select(['b.id', 'b.study_id', 'b.round_id', 'b.kind', 'b.origin'])
     .execute();
   const finished: number[] = [];
@@ -212,8 +258,19 @@ export async function finishBatches(db: Kysely<Database>, now: Date): Promise<nu
       if (!Number(res.numUpdatedRows)) return;
       const counts = (await batchCounts(trx, [b.id])).get(b.id)!;
       await audit(trx, {
-        actor: 'system', studyId: b.study_id, action: 'mail.batch.done', target: `batch:${b.id}`,
-        details: { round: b.round_id, kind: b.kind, origin: b.origin, sent: counts.sent, failed: counts.failed, unknown: counts.unknown, cancelled: counts.cancelled },
+        actor: 'system',
+        studyId: b.study_id,
+        action: 'mail.batch.done',
+        target: `batch:${b.id}`,
+        details: {
+          round: b.round_id,
+          kind: b.kind,
+          origin: b.origin,
+          sent: counts.sent,
+          failed: counts.failed,
+          unknown: counts.unknown,
+          cancelled: counts.cancelled,
+        },
         at: now,
       });
       finished.push(b.id);
@@ -223,17 +280,36 @@ export async function finishBatches(db: Kysely<Database>, now: Date): Promise<nu
 }
 
 /** Cancels what is still queued in a batch (or a round); what was sent stays sent. */
-export async function cancelQueued(trx: Kysely<Database>, where: { batchId?: number; roundId?: number }, reason: string, now: Date): Promise<number> {
-  let q = trx.updateTable('outbox').set({ status: 'cancelled', last_error: reason, updated_at: now.toISOString() }).where('status', '=', 'queued');
+export async function cancelQueued(
+  trx: Kysely<Database>,
+  where: { batchId?: number; roundId?: number },
+  reason: string,
+  now: Date,
+): Promise<number> {
+  let q = trx
+    .updateTable('outbox')
+    .set({ status: 'cancelled', last_error: reason, updated_at: now.toISOString() })
+    .where('status', '=', 'queued');
   if (where.batchId !== undefined) q = q.where('batch_id', '=', where.batchId);
-  if (where.roundId !== undefined) q = q.where('batch_id', 'in', trx.selectFrom('mail_batch').select('id').where('round_id', '=', where.roundId));
+  if (where.roundId !== undefined)
+    q = q.where('batch_id', 'in', trx.selectFrom('mail_batch').select('id').where('round_id', '=', where.roundId));
   const res = await q.executeTakeFirst();
   const n = Number(res.numUpdatedRows);
   let b = trx
     .updateTable('mail_batch')
     .set({ status: 'cancelled', finished_at: now.toISOString() })
     .where('status', 'in', ['sending', 'paused'] satisfies BatchStatus[])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('outbox as o').select('o.id').whereRef('o.batch_id', '=', 'mail_batch.id').where('o.status', 'in', ['queued', 'sending']))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('outbox as o')
+            .select('o.id')
+            .whereRef('o.batch_id', '=', 'mail_batch.id')
+            .where('o.status', 'in', ['queued', 'sending']),
+        ),
+      ),
+    );
   if (where.batchId !== undefined) b = b.where('id', '=', where.batchId);
   if (where.roundId !== undefined) b = b.where('round_id', '=', where.roundId);
   await b.execute();

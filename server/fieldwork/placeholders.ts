@@ -64,7 +64,12 @@ export function checkTemplate(subject: string, body: string): { template: Parsed
   if (!subject.trim()) issues.push({ code: 'EMPTY', field: 'subject', message: 'the subject is empty' });
   if (!body.trim()) issues.push({ code: 'EMPTY', field: 'body', message: 'the text is empty' });
   if (s.segments.some((x) => 'placeholder' in x && x.placeholder === 'link')) {
-    issues.push({ code: 'LINK_IN_SUBJECT', field: 'subject', placeholder: '{link}', message: 'the personal link {link} cannot be in the subject' });
+    issues.push({
+      code: 'LINK_IN_SUBJECT',
+      field: 'subject',
+      placeholder: '{link}',
+      message: 'the personal link {link} cannot be in the subject',
+    });
   }
   if (body.trim() && !b.segments.some((x) => 'placeholder' in x && x.placeholder === 'link')) {
     issues.push({ code: 'LINK_MISSING', field: 'body', placeholder: '{link}', message: 'the text must contain the personal link {link}' });

@@ -12,7 +12,10 @@ export interface RenderedMail {
 /** Control characters (CR and LF above all) never reach a header: they become a space. */
 export function headerSafe(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 function plain(segments: Segment[], values: PlaceholderValues): string {

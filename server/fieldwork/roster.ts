@@ -39,9 +39,23 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
     .leftJoin('response as r', (j) => j.onRef('r.participant_id', '=', 'p.id').on('r.round_id', '=', round.id))
     .where('i.revoked_at', 'is', null)
     .select([
-      'i.id as invitation_id', 'p.id as participant_id', 'p.key', 'p.organisation', 'p.role', 'c.name', 'c.email',
-      'i.token_generation', 'i.sent_at', 'i.reminded_at', 'i.reminder_count', 'i.opened_at', 'i.started_at', 'i.submitted_at',
-      'r.status as response_status', 'r.started_at as response_started_at', 'r.submitted_at as response_submitted_at',
+      'i.id as invitation_id',
+      'p.id as participant_id',
+      'p.key',
+      'p.organisation',
+      'p.role',
+      'c.name',
+      'c.email',
+      'i.token_generation',
+      'i.sent_at',
+      'i.reminded_at',
+      'i.reminder_count',
+      'i.opened_at',
+      'i.started_at',
+      'i.submitted_at',
+      'r.status as response_status',
+      'r.started_at as response_started_at',
+      'r.submitted_at as response_submitted_at',
     ])
     .orderBy('p.key')
     .execute();
@@ -68,7 +82,7 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
   // furthest one counts.
   const byInvitation = new Map<number, RosterEntry>();
   for (const r of rows) {
-    const submittedAt = r.submitted_at ?? (r.response_status === 'submitted' ? r.response_submitted_at ?? r.response_started_at : null);
+    const submittedAt = r.submitted_at ?? (r.response_status === 'submitted' ? (r.response_submitted_at ?? r.response_started_at) : null);
     const startedAt = r.started_at ?? r.response_started_at ?? null;
     const previous = byInvitation.get(r.invitation_id);
     const entry: RosterEntry = {
@@ -90,7 +104,15 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
       lastMail: lastMail.get(r.invitation_id) ?? null,
       pending: [...(pending.get(r.invitation_id) ?? [])],
     };
-    entry.status = entry.submittedAt ? 'submitted' : entry.startedAt ? 'started' : entry.openedAt ? 'opened' : entry.sentAt ? 'sent' : 'not-sent';
+    entry.status = entry.submittedAt
+      ? 'submitted'
+      : entry.startedAt
+        ? 'started'
+        : entry.openedAt
+          ? 'opened'
+          : entry.sentAt
+            ? 'sent'
+            : 'not-sent';
     byInvitation.set(r.invitation_id, entry);
   }
   return [...byInvitation.values()];

@@ -92,7 +92,11 @@ export function checkSchedule(current: RoundRow, input: ScheduleBody, now: Date)
   }
   const days = input.reminderDays;
   if (days.length > 5 || new Set(days).size !== days.length || days.some((d) => !Number.isInteger(d) || d < 1 || d > 120)) {
-    issues.push({ field: 'reminderDays', reason: 'DAYS', message: 'reminders are whole days after the invitation (1–120), at most five, each once' });
+    issues.push({
+      field: 'reminderDays',
+      reason: 'DAYS',
+      message: 'reminders are whole days after the invitation (1–120), at most five, each once',
+    });
   }
   return issues;
 }

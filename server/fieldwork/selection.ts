@@ -23,7 +23,11 @@ export function selectRecipients(roster: RosterEntry[], kind: MailKind, selectio
     case 'not-sent':
       chosen = roster.filter((e) => e.status === 'not-sent');
       for (const e of chosen.filter((x) => x.lastMail?.kind === 'invitation' && x.lastMail.status === 'unknown')) {
-        skipped.push({ participantKey: e.participantKey, reason: 'MAYBE_SENT', message: 'the last invitation may have arrived (the connection broke); send it again by selecting this participant' });
+        skipped.push({
+          participantKey: e.participantKey,
+          reason: 'MAYBE_SENT',
+          message: 'the last invitation may have arrived (the connection broke); send it again by selecting this participant',
+        });
       }
       chosen = chosen.filter((e) => !(e.lastMail?.kind === 'invitation' && e.lastMail.status === 'unknown'));
       break;
@@ -36,7 +40,8 @@ export function selectRecipients(roster: RosterEntry[], kind: MailKind, selectio
       for (const key of new Set(keys)) {
         const e = byKey.get(key);
         if (e) chosen.push(e);
-        else skipped.push({ participantKey: key, reason: 'UNKNOWN_PARTICIPANT', message: 'no invitation for this participant in this round' });
+        else
+          skipped.push({ participantKey: key, reason: 'UNKNOWN_PARTICIPANT', message: 'no invitation for this participant in this round' });
       }
       break;
     }
@@ -48,12 +53,20 @@ export function selectRecipients(roster: RosterEntry[], kind: MailKind, selectio
       continue;
     }
     if (e.pending.includes(kind)) {
-      skipped.push({ participantKey: e.participantKey, reason: 'PENDING', message: `a ${kind} for this participant is already waiting to be sent` });
+      skipped.push({
+        participantKey: e.participantKey,
+        reason: 'PENDING',
+        message: `a ${kind} for this participant is already waiting to be sent`,
+      });
       continue;
     }
     const address = checkAddress(e.email);
     if (!address.ok) {
-      skipped.push({ participantKey: e.participantKey, reason: address.reason === 'EMPTY' ? 'NO_ADDRESS' : 'INVALID_ADDRESS', message: address.message });
+      skipped.push({
+        participantKey: e.participantKey,
+        reason: address.reason === 'EMPTY' ? 'NO_ADDRESS' : 'INVALID_ADDRESS',
+        message: address.message,
+      });
       continue;
     }
     entries.push(e);

@@ -140,7 +140,12 @@ export class Sender {
               await settleNotSent(db, row, { status: 'failed', reason: `${outcome.reason} (tried ${attempts.attempts} times)` }, at);
               result.failed++;
             } else {
-              await settleNotSent(db, row, { status: 'queued', reason: outcome.reason, retryAt: new Date(at.getTime() + RECIPIENT_RETRY_MS) }, at);
+              await settleNotSent(
+                db,
+                row,
+                { status: 'queued', reason: outcome.reason, retryAt: new Date(at.getTime() + RECIPIENT_RETRY_MS) },
+                at,
+              );
             }
             break;
           }

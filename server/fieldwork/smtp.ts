@@ -125,7 +125,8 @@ export function classifySmtpFailure(err: SmtpError, handedOver: boolean, smtp: S
   if (err.code === 'EENVELOPE' && err.command === 'RCPT TO' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
   if (err.code === 'EMESSAGE' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
   if (code && err.command === 'DATA') return { status: code >= 500 ? 'recipient' : 'later', reason };
-  if (handedOver) return { status: 'unknown', reason: `${reason} — the connection broke after the message was handed over; it may have arrived` };
+  if (handedOver)
+    return { status: 'unknown', reason: `${reason} — the connection broke after the message was handed over; it may have arrived` };
   return { status: 'connection', reason };
 }
 
@@ -140,7 +141,8 @@ export function describeSmtpError(err: SmtpError, smtp: SmtpConfig): string {
     case 'ESOCKET':
     case 'ECONNECTION':
       if (/ECONNREFUSED/.test(detail)) return `no SMTP server answers at ${where} (connection refused)`;
-      if (/wrong version number|ssl|tls|certificate/i.test(detail)) return `TLS problem with ${where}: ${detail}; check RONDO_SMTP_SECURE and the port`;
+      if (/wrong version number|ssl|tls|certificate/i.test(detail))
+        return `TLS problem with ${where}: ${detail}; check RONDO_SMTP_SECURE and the port`;
       return `the connection to the SMTP server ${where} failed: ${detail}${server}`;
     case 'ETIMEDOUT':
       return `the SMTP server ${where} did not answer in time (${detail}); check the host, the port and RONDO_SMTP_SECURE`;

@@ -34,7 +34,9 @@ export function suppressSmallCells(rows: CountRow[], min: number): SuppressedRow
     });
     if (pick >= 0) hiddenRow[pick] = true;
   }
-  const cells: (number | null)[][] = rows.map((r, i) => (hiddenRow[i] ? r.cells.map(() => null) : r.cells.map((v) => (v >= 1 && v < min ? null : v))));
+  const cells: (number | null)[][] = rows.map((r, i) =>
+    hiddenRow[i] ? r.cells.map(() => null) : r.cells.map((v) => (v >= 1 && v < min ? null : v)),
+  );
   const columns = rows[0]?.cells.length ?? 0;
   for (let c = 0; c < columns; c++) {
     const hidden = cells.filter((row) => row[c] === null).length;

@@ -36,12 +36,21 @@ export async function saveTemplate(
   now: Date,
 ): Promise<void> {
   if (!text) {
-    await trx.deleteFrom('mail_template').where('study_id', '=', studyId).where('kind', '=', kind).where('language', '=', language).execute();
+    await trx
+      .deleteFrom('mail_template')
+      .where('study_id', '=', studyId)
+      .where('kind', '=', kind)
+      .where('language', '=', language)
+      .execute();
     return;
   }
   await trx
     .insertInto('mail_template')
     .values({ study_id: studyId, kind, language, subject: text.subject, body: text.body, updated_at: now.toISOString(), updated_by: actor })
-    .onConflict((oc) => oc.columns(['study_id', 'kind', 'language']).doUpdateSet({ subject: text.subject, body: text.body, updated_at: now.toISOString(), updated_by: actor }))
+    .onConflict((oc) =>
+      oc
+        .columns(['study_id', 'kind', 'language'])
+        .doUpdateSet({ subject: text.subject, body: text.body, updated_at: now.toISOString(), updated_by: actor }),
+    )
     .execute();
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OpenAnswer, OpenQuestion, ThemeSummary } from '../../model/api/open-answers.js';
 import type { LocalText } from '../../model/index.js';
-import { findIdentifying, type IdentifyingContext, type IdentifyingHit } from '../../analysis/open/identifying.js';
+import { findIdentifying, type IdentifyingContext } from '../../analysis/open/identifying.js';
 import type { Database } from '../db/schema.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import type {} from './schema.js';
@@ -21,7 +21,12 @@ export type { OpenAnswer } from '../../model/api/open-answers.js';
 
 /** Open questions of the study (latest questionnaire version wins for texts). */
 export async function openQuestions(db: Kysely<Database>, studyId: number): Promise<OpenQuestion[]> {
-  const versions = await db.selectFrom('questionnaire_version').select(['version', 'definition']).where('study_id', '=', studyId).orderBy('version', 'asc').execute();
+  const versions = await db
+    .selectFrom('questionnaire_version')
+    .select(['version', 'definition'])
+    .where('study_id', '=', studyId)
+    .orderBy('version', 'asc')
+    .execute();
   const items = new Map<string, LocalText>();
   for (const v of versions) {
     const q = parseQuestionnaireDefinition(v.definition, `questionnaire version ${v.version} of study ${studyId}`);
@@ -66,7 +71,13 @@ export async function identifyingContext(db: Kysely<Database>, studyId: number):
 }
 
 export async function themesOf(db: Kysely<Database>, studyId: number, item: string): Promise<ThemeSummary[]> {
-  const themes = await db.selectFrom('open_theme').select(['id', 'name']).where('study_id', '=', studyId).where('item', '=', item).orderBy('name').execute();
+  const themes = await db
+    .selectFrom('open_theme')
+    .select(['id', 'name'])
+    .where('study_id', '=', studyId)
+    .where('item', '=', item)
+    .orderBy('name')
+    .execute();
   const counts = await db
     .selectFrom('open_coding as c')
     .innerJoin('open_theme as t', 't.id', 'c.theme_id')
@@ -134,7 +145,14 @@ export async function answersOf(
       text: r.text ?? '',
       themes: codings.filter((c) => c.response_id === r.responseId).map((c) => c.theme_id),
       excerpt: e
-        ? { id: e.id, text: e.excerpt, roleLabel: e.role_label, approved: e.approved_at !== null, approvedAt: e.approved_at, warnings: findIdentifying(e.excerpt, ctx) }
+        ? {
+            id: e.id,
+            text: e.excerpt,
+            roleLabel: e.role_label,
+            approved: e.approved_at !== null,
+            approvedAt: e.approved_at,
+            warnings: findIdentifying(e.excerpt, ctx),
+          }
         : null,
       warnings: findIdentifying(r.text ?? '', ctx),
     };

@@ -24,7 +24,10 @@ export async function listAccess(
   }
   const rows = await query.execute();
   const page = rows.slice(0, q.limit);
-  const emails = await actorEmails(db, page.map((r) => r.actor));
+  const emails = await actorEmails(
+    db,
+    page.map((r) => r.actor),
+  );
   return {
     entries: page.map((r) => ({
       id: r.id,
@@ -45,9 +48,29 @@ export async function* accessCsv(db: Kysely<Database>, studyId: number): AsyncGe
   yield csvLine(['id', 'at', 'actor', 'kind', 'data', 'participants', 'count', 'purpose']);
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('personal_data_access').selectAll().where('study_id', '=', studyId).where('id', '>', after).orderBy('id').limit(1000).execute();
+    const rows = await db
+      .selectFrom('personal_data_access')
+      .selectAll()
+      .where('study_id', '=', studyId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
     if (!rows.length) return;
-    yield rows.map((r) => csvLine([r.id, r.at, r.actor, r.kind, r.data, r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]).join(' '), r.count, r.purpose])).join('');
+    yield rows
+      .map((r) =>
+        csvLine([
+          r.id,
+          r.at,
+          r.actor,
+          r.kind,
+          r.data,
+          r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]).join(' '),
+          r.count,
+          r.purpose,
+        ]),
+      )
+      .join('');
     after = rows[rows.length - 1].id;
   }
 }

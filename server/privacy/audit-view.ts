@@ -15,14 +15,21 @@ export interface AuditQuery {
 
 /** A page of the audit log, newest first. */
 export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ entries: AuditEntry[]; next: number | null }> {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit + 1);
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
   query = q.studyId === null ? query.where('study_id', 'is', null) : query.where('study_id', '=', q.studyId);
   if (q.before !== undefined) query = query.where('id', '<', q.before);
   // A prefix match without LIKE, so % and _ in the filter are plain characters.
   if (q.action) query = query.where('action', '>=', q.action).where('action', '<', `${q.action}\u{10FFFF}`);
   const rows = await query.execute();
   const page = rows.slice(0, q.limit);
-  const emails = await actorEmails(db, page.map((r) => r.actor));
+  const emails = await actorEmails(
+    db,
+    page.map((r) => r.actor),
+  );
   return {
     entries: page.map((r) => ({
       id: r.id,
@@ -44,17 +51,36 @@ export async function* auditCsv(db: Kysely<Database>, studyId: number): AsyncGen
   yield csvLine(['id', 'at', 'actor', 'actor_email', 'action', 'target', 'details', 'session', 'prev_hash', 'hash']);
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('study_id', '=', studyId).where('id', '>', after).orderBy('id').limit(1000).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('study_id', '=', studyId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
     if (!rows.length) return;
-    const emails = await actorEmails(db, rows.map((r) => r.actor));
-    yield rows.map((r) => csvLine([r.id, r.at, r.actor, emails.get(r.actor) ?? '', r.action, r.target, r.details, r.session, r.prev_hash, r.hash])).join('');
+    const emails = await actorEmails(
+      db,
+      rows.map((r) => r.actor),
+    );
+    yield rows
+      .map((r) => csvLine([r.id, r.at, r.actor, emails.get(r.actor) ?? '', r.action, r.target, r.details, r.session, r.prev_hash, r.hash]))
+      .join('');
     after = rows[rows.length - 1].id;
   }
 }
 
 /** Staff e-mail addresses for "user:<id>" actors. */
 export async function actorEmails(db: Kysely<Database>, actors: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(actors.map((a) => /^user:(\d+)$/.exec(a)?.[1]).filter((x): x is string => !!x).map(Number))];
+  const ids = [
+    ...new Set(
+      actors
+        .map((a) => /^user:(\d+)$/.exec(a)?.[1])
+        .filter((x): x is string => !!x)
+        .map(Number),
+    ),
+  ];
   if (!ids.length) return new Map();
   const users = await db.selectFrom('user').select(['id', 'email']).where('id', 'in', ids).execute();
   return new Map(users.map((u) => [`user:${u.id}`, u.email]));

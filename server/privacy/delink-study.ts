@@ -24,17 +24,53 @@ export async function delinkPreview(db: Kysely<Database>, studyId: number, now: 
   if (state?.personal_data_deleted_at) blockers.push(`the personal data of this study were deleted on ${state.personal_data_deleted_at}`);
   const rounds = await db.selectFrom('round').select(['key', 'closes_at']).where('study_id', '=', studyId).orderBy('position').execute();
   const open = rounds.filter((r) => !r.closes_at || Date.parse(r.closes_at) + graceMinutes * 60_000 > now.getTime());
-  if (open.length) blockers.push(`round${open.length > 1 ? 's' : ''} ${open.map((r) => r.key).join(', ')} ha${open.length > 1 ? 've' : 's'} not closed yet (grace period included)`);
+  if (open.length)
+    blockers.push(
+      `round${open.length > 1 ? 's' : ''} ${open.map((r) => r.key).join(', ')} ha${open.length > 1 ? 've' : 's'} not closed yet (grace period included)`,
+    );
   const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
   const participantIds = db.selectFrom('participant').select('id').where('study_id', '=', studyId);
   return {
     blockers,
     openRounds: open.map((r) => r.key),
-    participants: await count(db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow()),
-    contacts: await count(db.selectFrom('participant_contact').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', 'in', participantIds).executeTakeFirstOrThrow()),
-    invitations: await count(db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', 'in', participantIds).executeTakeFirstOrThrow()),
-    drafts: await count(db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('status', '=', 'draft').where('participant_id', 'is not', null).executeTakeFirstOrThrow()),
-    submitted: await count(db.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('status', '=', 'submitted').executeTakeFirstOrThrow()),
+    participants: await count(
+      db
+        .selectFrom('participant')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('study_id', '=', studyId)
+        .executeTakeFirstOrThrow(),
+    ),
+    contacts: await count(
+      db
+        .selectFrom('participant_contact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('participant_id', 'in', participantIds)
+        .executeTakeFirstOrThrow(),
+    ),
+    invitations: await count(
+      db
+        .selectFrom('invitation')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('participant_id', 'in', participantIds)
+        .executeTakeFirstOrThrow(),
+    ),
+    drafts: await count(
+      db
+        .selectFrom('response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('study_id', '=', studyId)
+        .where('status', '=', 'draft')
+        .where('participant_id', 'is not', null)
+        .executeTakeFirstOrThrow(),
+    ),
+    submitted: await count(
+      db
+        .selectFrom('response')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('study_id', '=', studyId)
+        .where('status', '=', 'submitted')
+        .executeTakeFirstOrThrow(),
+    ),
   };
 }
 
@@ -75,7 +111,11 @@ export async function delinkStudy(
 ): Promise<DelinkResponse> {
   return erasingTx(store, async (trx) => {
     const preview = await delinkPreview(trx, input.studyId, input.now, input.graceMinutes);
-    if (preview.blockers.length) throw new ApiError('CONFLICT', `The study cannot be de-linked: ${preview.blockers.join('; ')}.`, { reason: 'DELINK_BLOCKED', blockers: preview.blockers });
+    if (preview.blockers.length)
+      throw new ApiError('CONFLICT', `The study cannot be de-linked: ${preview.blockers.join('; ')}.`, {
+        reason: 'DELINK_BLOCKED',
+        blockers: preview.blockers,
+      });
 
     const elsewhere: Record<string, number> = {};
     for (const h of personalDataHolders()) {
@@ -93,10 +133,17 @@ export async function delinkStudy(
     let draftsRemoved = 0;
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      draftsRemoved += Number((await trx.deleteFrom('response').where('participant_id', 'in', chunk).where('status', '=', 'draft').executeTakeFirst()).numDeletedRows);
-      contactsRemoved += Number((await trx.deleteFrom('participant_contact').where('participant_id', 'in', chunk).executeTakeFirst()).numDeletedRows);
+      draftsRemoved += Number(
+        (await trx.deleteFrom('response').where('participant_id', 'in', chunk).where('status', '=', 'draft').executeTakeFirst())
+          .numDeletedRows,
+      );
+      contactsRemoved += Number(
+        (await trx.deleteFrom('participant_contact').where('participant_id', 'in', chunk).executeTakeFirst()).numDeletedRows,
+      );
       await trx.updateTable('response').set({ invitation_id: null }).where('participant_id', 'in', chunk).execute();
-      invitationsRemoved += Number((await trx.deleteFrom('invitation').where('participant_id', 'in', chunk).executeTakeFirst()).numDeletedRows);
+      invitationsRemoved += Number(
+        (await trx.deleteFrom('invitation').where('participant_id', 'in', chunk).executeTakeFirst()).numDeletedRows,
+      );
     }
 
     // New rows in random order with random keys; everything that pointed at the old row moves.
@@ -105,23 +152,49 @@ export async function delinkStudy(
     for (const p of shuffled) {
       const { id } = await trx
         .insertInto('participant')
-        .values({ study_id: input.studyId, key: `anon-${crypto.randomBytes(8).toString('hex')}`, organisation: p.organisation, role: p.role, team: p.team, left_from_round_id: p.left_from_round_id, left_note: '', created_at: createdAt })
+        .values({
+          study_id: input.studyId,
+          key: `anon-${crypto.randomBytes(8).toString('hex')}`,
+          organisation: p.organisation,
+          role: p.role,
+          team: p.team,
+          left_from_round_id: p.left_from_round_id,
+          left_note: '',
+          created_at: createdAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('response').set({ participant_id: id }).where('participant_id', '=', p.id).execute();
       await trx.updateTable('participant_erasure').set({ participant_id: id }).where('participant_id', '=', p.id).execute();
     }
-    for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('participant').where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (let i = 0; i < ids.length; i += 500)
+      await trx
+        .deleteFrom('participant')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
 
     const delinkedAt = input.now.toISOString();
     await upsertStudyPrivacy(trx, input.studyId, { delinked_at: delinkedAt });
-    const result: DelinkResponse = { contactsRemoved, invitationsRemoved, draftsRemoved, participantsRekeyed: old.length, elsewhere, delinkedAt };
+    const result: DelinkResponse = {
+      contactsRemoved,
+      invitationsRemoved,
+      draftsRemoved,
+      participantsRekeyed: old.length,
+      elsewhere,
+      delinkedAt,
+    };
     await audit(trx, {
       actor: input.actor,
       session: input.session,
       studyId: input.studyId,
       action: 'privacy.study.delink',
-      details: { contactsRemoved, invitationsRemoved, draftsRemoved, participantsRekeyed: old.length, ...(Object.keys(elsewhere).length ? { elsewhere } : {}) },
+      details: {
+        contactsRemoved,
+        invitationsRemoved,
+        draftsRemoved,
+        participantsRekeyed: old.length,
+        ...(Object.keys(elsewhere).length ? { elsewhere } : {}),
+      },
       at: input.now,
     });
     return result;

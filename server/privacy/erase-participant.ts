@@ -47,12 +47,17 @@ export async function eraseParticipant(store: Store, input: EraseParticipantInpu
       .executeTakeFirst();
     if (!p) throw new ApiError('NOT_FOUND', 'There is no participant with this key in this study.');
     if (p.erased_at && input.answers === 'keep') {
-      throw new ApiError('CONFLICT', 'This participant was already erased; their answers are kept. Choose "delete" to remove the answers too.', { reason: 'ALREADY_ERASED' });
+      throw new ApiError(
+        'CONFLICT',
+        'This participant was already erased; their answers are kept. Choose "delete" to remove the answers too.',
+        { reason: 'ALREADY_ERASED' },
+      );
     }
 
     const elsewhere: Record<string, number> = {};
     for (const h of personalDataHolders()) {
-      if (h.eraseParticipant) elsewhere[h.name] = await h.eraseParticipant(trx, { studyId: input.studyId, participantId: p.id, answers: input.answers });
+      if (h.eraseParticipant)
+        elsewhere[h.name] = await h.eraseParticipant(trx, { studyId: input.studyId, participantId: p.id, answers: input.answers });
     }
 
     const contact = await trx.deleteFrom('participant_contact').where('participant_id', '=', p.id).executeTakeFirst();
@@ -63,10 +68,25 @@ export async function eraseParticipant(store: Store, input: EraseParticipantInpu
 
     let result: EraseResponse;
     if (input.answers === 'delete') {
-      const invitations = await trx.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', '=', p.id).where('submitted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+      const invitations = await trx
+        .selectFrom('invitation')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('participant_id', '=', p.id)
+        .where('submitted_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirstOrThrow();
       // Cascades to invitations, responses, answers and the erasure record.
       await trx.deleteFrom('participant').where('id', '=', p.id).execute();
-      result = { key: input.key, answers: 'delete', contactRemoved, responsesDeleted: submitted, responsesKept: 0, draftsDeleted, invitationsRevoked: Number(invitations.n), elsewhere };
+      result = {
+        key: input.key,
+        answers: 'delete',
+        contactRemoved,
+        responsesDeleted: submitted,
+        responsesKept: 0,
+        draftsDeleted,
+        invitationsRevoked: Number(invitations.n),
+        elsewhere,
+      };
     } else {
       const now = input.now.toISOString();
       const revoked = await trx
@@ -77,9 +97,25 @@ export async function eraseParticipant(store: Store, input: EraseParticipantInpu
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       const leftFrom = p.left_from_round_id ?? (await nextOpenRound(trx, input.studyId, p.id, now));
-      await trx.updateTable('participant').set({ left_from_round_id: leftFrom, left_note: 'erased on request' }).where('id', '=', p.id).execute();
-      await trx.insertInto('participant_erasure').values({ participant_id: p.id, erased_at: now, legal_basis: legalBasis.slice(0, 500), actor: input.actor }).execute();
-      result = { key: input.key, answers: 'keep', contactRemoved, responsesDeleted: 0, responsesKept: submitted, draftsDeleted, invitationsRevoked: Number(revoked.numUpdatedRows), elsewhere };
+      await trx
+        .updateTable('participant')
+        .set({ left_from_round_id: leftFrom, left_note: 'erased on request' })
+        .where('id', '=', p.id)
+        .execute();
+      await trx
+        .insertInto('participant_erasure')
+        .values({ participant_id: p.id, erased_at: now, legal_basis: legalBasis.slice(0, 500), actor: input.actor })
+        .execute();
+      result = {
+        key: input.key,
+        answers: 'keep',
+        contactRemoved,
+        responsesDeleted: 0,
+        responsesKept: submitted,
+        draftsDeleted,
+        invitationsRevoked: Number(revoked.numUpdatedRows),
+        elsewhere,
+      };
     }
 
     await audit(trx, {
@@ -104,7 +140,12 @@ export async function eraseParticipant(store: Store, input: EraseParticipantInpu
 }
 
 async function countSubmitted(trx: Kysely<Database>, participantId: number): Promise<number> {
-  const r = await trx.selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', '=', participantId).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+  const r = await trx
+    .selectFrom('response')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('participant_id', '=', participantId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -19,7 +19,10 @@ export async function erasingTx<T>(store: Store, fn: (trx: Kysely<Database>) => 
       return fn(trx);
     });
   } finally {
-    await sql.raw(`pragma secure_delete = ${before === 1 ? 'on' : before === 2 ? 'fast' : 'off'}`).execute(store.db).catch(() => undefined);
+    await sql
+      .raw(`pragma secure_delete = ${before === 1 ? 'on' : before === 2 ? 'fast' : 'off'}`)
+      .execute(store.db)
+      .catch(() => undefined);
   }
   try {
     // Best effort: a reader in another process can keep part of the WAL alive until it ends;

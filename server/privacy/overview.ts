@@ -6,7 +6,12 @@ import { retentionStatus } from './retention.js';
 import { studyPrivacyRow } from './study-privacy.js';
 
 /** Everything the privacy screen shows for a study. Counts only: no names or addresses. */
-export async function privacyOverview(db: Kysely<Database>, studyId: number, now: Date, graceMinutes: number): Promise<PrivacyOverviewResponse> {
+export async function privacyOverview(
+  db: Kysely<Database>,
+  studyId: number,
+  now: Date,
+  graceMinutes: number,
+): Promise<PrivacyOverviewResponse> {
   const state = await studyPrivacyRow(db, studyId);
   const erased = await db
     .selectFrom('participant_erasure')

@@ -11,7 +11,10 @@ import { getStudyDefinition, saveStudyDefinition } from '../studies/repository.j
  * `privacyStatement`): what is asked, why, who sees what, how long it is kept, and whom to ask.
  * It lives in the study definition; this is the one place that edits it.
  */
-export async function privacyStatement(db: Kysely<Database>, studyId: number): Promise<{ statement: LocalText; languages: Study['languages'] }> {
+export async function privacyStatement(
+  db: Kysely<Database>,
+  studyId: number,
+): Promise<{ statement: LocalText; languages: Study['languages'] }> {
   const study = await getStudyDefinition(db, studyId);
   return { statement: study.privacyStatement ?? {}, languages: study.languages };
 }
@@ -30,11 +33,13 @@ export async function setPrivacyStatement(
     for (const lang of ['nl', 'en'] as const) {
       const text = input.statement[lang]?.trim();
       if (text === undefined) continue;
-      if (!study.languages.includes(lang)) throw new ApiError('VALIDATION', `This study is not in ${lang === 'nl' ? 'Dutch' : 'English'}.`, { field: lang });
+      if (!study.languages.includes(lang))
+        throw new ApiError('VALIDATION', `This study is not in ${lang === 'nl' ? 'Dutch' : 'English'}.`, { field: lang });
       if (text) statement[lang] = text;
     }
     const missing = study.languages.filter((l) => !statement[l]);
-    if (missing.length) throw new ApiError('VALIDATION', `The privacy statement needs a text in ${missing.join(' and ')}.`, { field: missing[0] });
+    if (missing.length)
+      throw new ApiError('VALIDATION', `The privacy statement needs a text in ${missing.join(' and ')}.`, { field: missing[0] });
     const changed = JSON.stringify(study.privacyStatement ?? {}) !== JSON.stringify(statement);
     if (changed) {
       await saveStudyDefinition(trx, input.studyId, { ...study, privacyStatement: statement });
@@ -43,7 +48,10 @@ export async function setPrivacyStatement(
         session: input.session,
         studyId: input.studyId,
         action: 'privacy.statement.update',
-        details: { languages: Object.keys(statement), length: Object.fromEntries(Object.entries(statement).map(([k, v]) => [k, v.length])) },
+        details: {
+          languages: Object.keys(statement),
+          length: Object.fromEntries(Object.entries(statement).map(([k, v]) => [k, v.length])),
+        },
         at: input.now,
       });
     }

@@ -53,7 +53,9 @@ export async function setRetention(
   await writeTx(db, async (trx) => {
     const state = await studyPrivacyRow(trx, input.studyId);
     if (state?.personal_data_deleted_at) {
-      throw new ApiError('CONFLICT', `The personal data of this study were already deleted on ${state.personal_data_deleted_at}.`, { reason: 'ALREADY_DELETED' });
+      throw new ApiError('CONFLICT', `The personal data of this study were already deleted on ${state.personal_data_deleted_at}.`, {
+        reason: 'ALREADY_DELETED',
+      });
     }
     let until: string | null = null;
     if (input.date !== null) {
@@ -61,7 +63,8 @@ export async function setRetention(
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== input.date) {
         throw new ApiError('VALIDATION', `"${input.date}" is not a date (YYYY-MM-DD).`, { field: 'retentionUntil' });
       }
-      if (t <= input.now.getTime()) throw new ApiError('VALIDATION', 'The retention date must lie in the future.', { field: 'retentionUntil' });
+      if (t <= input.now.getTime())
+        throw new ApiError('VALIDATION', 'The retention date must lie in the future.', { field: 'retentionUntil' });
       until = new Date(t).toISOString();
     }
     const before = await trx.selectFrom('study').select('retention_until').where('id', '=', input.studyId).executeTakeFirstOrThrow();
@@ -105,7 +108,13 @@ export async function runRetention(store: Store, now: Date): Promise<RetentionRu
         if (state?.retention_warned_at) return false;
         await upsertStudyPrivacy(trx, s.id, { retention_warned_at: now.toISOString() });
         const status = await retentionStatus(trx, s.id, now);
-        await audit(trx, { actor: 'system', studyId: s.id, action: 'privacy.retention.warning', details: { retentionUntil: s.retention_until, deletesAt: status.deletesAt }, at: now });
+        await audit(trx, {
+          actor: 'system',
+          studyId: s.id,
+          action: 'privacy.retention.warning',
+          details: { retentionUntil: s.retention_until, deletesAt: status.deletesAt },
+          at: now,
+        });
         return true;
       });
       if (warned) run.warned.push(s.id);
@@ -119,7 +128,11 @@ export async function runRetention(store: Store, now: Date): Promise<RetentionRu
 }
 
 /** Deletes every piece of personal data of a study (see the comment at the top). */
-export async function deleteStudyPersonalData(store: Store, studyId: number, now: Date): Promise<{ studyId: number; participants: number; responses: number }> {
+export async function deleteStudyPersonalData(
+  store: Store,
+  studyId: number,
+  now: Date,
+): Promise<{ studyId: number; participants: number; responses: number }> {
   return erasingTx(store, async (trx) => {
     const elsewhere: Record<string, number> = {};
     for (const h of personalDataHolders()) {

@@ -8,7 +8,11 @@ export async function studyPrivacyRow(db: Kysely<Database>, studyId: number): Pr
 }
 
 /** Sets some fields of a study's privacy state, creating the row when needed. */
-export async function upsertStudyPrivacy(db: Kysely<Database>, studyId: number, values: Partial<Omit<StudyPrivacyTable, 'study_id'>>): Promise<void> {
+export async function upsertStudyPrivacy(
+  db: Kysely<Database>,
+  studyId: number,
+  values: Partial<Omit<StudyPrivacyTable, 'study_id'>>,
+): Promise<void> {
   await db
     .insertInto('study_privacy')
     .values({ study_id: studyId, delinked_at: null, retention_warned_at: null, personal_data_deleted_at: null, ...values })

@@ -5,22 +5,94 @@ type Lang = 'nl' | 'en';
 
 const T = {
   nl: {
-    title: 'Inzage in uw gegevens', intro: (org: string, study: string) => `Dit overzicht bevat alle gegevens die ${org} in het onderzoek "${study}" over u heeft opgeslagen (AVG artikel 15). Een machineleesbare versie (JSON) is op verzoek beschikbaar (artikel 20).`,
-    generated: 'Opgesteld op', you: 'Uw gegevens', key: 'Deelnemerscode', name: 'Naam', email: 'E-mailadres', organisation: 'Organisatie', role: 'Functie', team: 'Team', added: 'Toegevoegd op', left: 'Gestopt vanaf meting', erased: 'Contactgegevens gewist op',
-    invitations: 'Uitnodigingen', round: 'Meting', sent: 'Verstuurd', reminded: 'Herinnerd', opened: 'Geopend', submitted: 'Ingevuld', revoked: 'Ingetrokken',
-    mails: 'Verstuurde e-mails', status: 'Status', responses: 'Uw antwoorden', question: 'Vraag', answer: 'Antwoord', started: 'Begonnen',
-    themes: 'Thema’s toegekend aan uw open antwoorden', theme: 'Thema', quotes: 'Citaten uit uw antwoorden', quote: 'Citaat',
-    access: 'Wie uw gegevens heeft ingezien of geëxporteerd', at: 'Wanneer', who: 'Wie', what: 'Wat', purpose: 'Doel', whole: '(alle deelnemers van het onderzoek)',
-    none: 'Geen.', noValue: '—', dontKnow: 'weet niet', notApplicable: 'niet van toepassing', draft: 'concept', done: 'ingevuld',
+    title: 'Inzage in uw gegevens',
+    intro: (org: string, study: string) =>
+      `Dit overzicht bevat alle gegevens die ${org} in het onderzoek "${study}" over u heeft opgeslagen (AVG artikel 15). Een machineleesbare versie (JSON) is op verzoek beschikbaar (artikel 20).`,
+    generated: 'Opgesteld op',
+    you: 'Uw gegevens',
+    key: 'Deelnemerscode',
+    name: 'Naam',
+    email: 'E-mailadres',
+    organisation: 'Organisatie',
+    role: 'Functie',
+    team: 'Team',
+    added: 'Toegevoegd op',
+    left: 'Gestopt vanaf meting',
+    erased: 'Contactgegevens gewist op',
+    invitations: 'Uitnodigingen',
+    round: 'Meting',
+    sent: 'Verstuurd',
+    reminded: 'Herinnerd',
+    opened: 'Geopend',
+    submitted: 'Ingevuld',
+    revoked: 'Ingetrokken',
+    mails: 'Verstuurde e-mails',
+    status: 'Status',
+    responses: 'Uw antwoorden',
+    question: 'Vraag',
+    answer: 'Antwoord',
+    started: 'Begonnen',
+    themes: 'Thema’s toegekend aan uw open antwoorden',
+    theme: 'Thema',
+    quotes: 'Citaten uit uw antwoorden',
+    quote: 'Citaat',
+    access: 'Wie uw gegevens heeft ingezien of geëxporteerd',
+    at: 'Wanneer',
+    who: 'Wie',
+    what: 'Wat',
+    purpose: 'Doel',
+    whole: '(alle deelnemers van het onderzoek)',
+    none: 'Geen.',
+    noValue: '—',
+    dontKnow: 'weet niet',
+    notApplicable: 'niet van toepassing',
+    draft: 'concept',
+    done: 'ingevuld',
   },
   en: {
-    title: 'Your data', intro: (org: string, study: string) => `This overview holds all data ${org} has stored about you in the study "${study}" (GDPR article 15). A machine-readable version (JSON) is available on request (article 20).`,
-    generated: 'Prepared on', you: 'Your details', key: 'Participant code', name: 'Name', email: 'E-mail address', organisation: 'Organisation', role: 'Role', team: 'Team', added: 'Added on', left: 'Left from round', erased: 'Contact details erased on',
-    invitations: 'Invitations', round: 'Round', sent: 'Sent', reminded: 'Reminded', opened: 'Opened', submitted: 'Submitted', revoked: 'Revoked',
-    mails: 'E-mails sent', status: 'Status', responses: 'Your answers', question: 'Question', answer: 'Answer', started: 'Started',
-    themes: 'Themes given to your open answers', theme: 'Theme', quotes: 'Quotes from your answers', quote: 'Quote',
-    access: 'Who viewed or exported your data', at: 'When', who: 'Who', what: 'What', purpose: 'Purpose', whole: '(all participants of the study)',
-    none: 'None.', noValue: '—', dontKnow: "don't know", notApplicable: 'not applicable', draft: 'draft', done: 'submitted',
+    title: 'Your data',
+    intro: (org: string, study: string) =>
+      `This overview holds all data ${org} has stored about you in the study "${study}" (GDPR article 15). A machine-readable version (JSON) is available on request (article 20).`,
+    generated: 'Prepared on',
+    you: 'Your details',
+    key: 'Participant code',
+    name: 'Name',
+    email: 'E-mail address',
+    organisation: 'Organisation',
+    role: 'Role',
+    team: 'Team',
+    added: 'Added on',
+    left: 'Left from round',
+    erased: 'Contact details erased on',
+    invitations: 'Invitations',
+    round: 'Round',
+    sent: 'Sent',
+    reminded: 'Reminded',
+    opened: 'Opened',
+    submitted: 'Submitted',
+    revoked: 'Revoked',
+    mails: 'E-mails sent',
+    status: 'Status',
+    responses: 'Your answers',
+    question: 'Question',
+    answer: 'Answer',
+    started: 'Started',
+    themes: 'Themes given to your open answers',
+    theme: 'Theme',
+    quotes: 'Quotes from your answers',
+    quote: 'Quote',
+    access: 'Who viewed or exported your data',
+    at: 'When',
+    who: 'Who',
+    what: 'What',
+    purpose: 'Purpose',
+    whole: '(all participants of the study)',
+    none: 'None.',
+    noValue: '—',
+    dontKnow: "don't know",
+    notApplicable: 'not applicable',
+    draft: 'draft',
+    done: 'submitted',
   },
 } as const;
 
@@ -32,15 +104,40 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 /** The subject-access overview as one self-contained, readable HTML document (also the PDF's source). */
 export function subjectAccessHtml(data: SubjectAccess, lang: Lang): string {
   const t = T[lang];
-  const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso)) : t.noValue);
+  const when = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/Amsterdam',
+        }).format(new Date(iso))
+      : t.noValue;
   const table = (head: string[], rows: string[][]) =>
-    rows.length ? `<table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>` : `<p>${t.none}</p>`;
+    rows.length
+      ? `<table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      : `<p>${t.none}</p>`;
   const p = data.participant;
   const answer = (a: SubjectAccess['responses'][number]['answers'][number]) =>
-    a.text ?? (a.missing === 'dont_know' ? t.dontKnow : a.missing === 'not_applicable' ? t.notApplicable : a.code === null ? t.noValue : a.answerLabel ? `${a.answerLabel} (${a.code})` : String(a.code));
+    a.text ??
+    (a.missing === 'dont_know'
+      ? t.dontKnow
+      : a.missing === 'not_applicable'
+        ? t.notApplicable
+        : a.code === null
+          ? t.noValue
+          : a.answerLabel
+            ? `${a.answerLabel} (${a.code})`
+            : String(a.code));
   const details: [string, string | null][] = [
-    [t.key, p.key], [t.name, p.name], [t.email, p.email], [t.organisation, p.organisation], [t.role, p.role], [t.team, p.team],
-    [t.added, when(p.addedAt)], [t.left, p.leftFromRound], [t.erased, p.erasedAt ? when(p.erasedAt) : null],
+    [t.key, p.key],
+    [t.name, p.name],
+    [t.email, p.email],
+    [t.organisation, p.organisation],
+    [t.role, p.role],
+    [t.team, p.team],
+    [t.added, when(p.addedAt)],
+    [t.left, p.leftFromRound],
+    [t.erased, p.erasedAt ? when(p.erasedAt) : null],
   ];
   return `<!doctype html>
 <html lang="${lang}">
@@ -50,20 +147,51 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang): string {
 <p>${e(t.intro(data.study.organisation, data.study.title))}</p>
 <p class="muted">${e(t.generated)} ${e(when(data.generatedAt))}</p>
 <h2>${e(t.you)}</h2>
-<dl>${details.filter(([, v]) => v).map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl>
+<dl>${details
+    .filter(([, v]) => v)
+    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+    .join('')}</dl>
 <h2>${e(t.invitations)}</h2>
-${table([t.round, t.sent, t.reminded, t.opened, t.submitted, t.revoked], data.invitations.map((i) => [i.roundLabel, when(i.sentAt), when(i.remindedAt), when(i.openedAt), when(i.submittedAt), when(i.revokedAt)]))}
+${table(
+  [t.round, t.sent, t.reminded, t.opened, t.submitted, t.revoked],
+  data.invitations.map((i) => [i.roundLabel, when(i.sentAt), when(i.remindedAt), when(i.openedAt), when(i.submittedAt), when(i.revokedAt)]),
+)}
 <h2>${e(t.mails)}</h2>
-${table([t.round, t.status, t.sent], data.mails.map((m) => [m.round, m.status, when(m.sentAt)]))}
+${table(
+  [t.round, t.status, t.sent],
+  data.mails.map((m) => [m.round, m.status, when(m.sentAt)]),
+)}
 <h2>${e(t.responses)}</h2>
-${data.responses.length ? data.responses.map((r) => `<h3>${e(r.roundLabel)} — ${e(r.status === 'submitted' ? t.done : t.draft)} (${e(t.started)} ${e(when(r.startedAt))}${r.submittedAt ? `; ${e(t.submitted)} ${e(when(r.submittedAt))}` : ''})</h3>
-${table([t.question, t.answer], r.answers.map((a) => [a.question, answer(a)]))}`).join('\n') : `<p>${t.none}</p>`}
+${
+  data.responses.length
+    ? data.responses
+        .map(
+          (
+            r,
+          ) => `<h3>${e(r.roundLabel)} — ${e(r.status === 'submitted' ? t.done : t.draft)} (${e(t.started)} ${e(when(r.startedAt))}${r.submittedAt ? `; ${e(t.submitted)} ${e(when(r.submittedAt))}` : ''})</h3>
+${table(
+  [t.question, t.answer],
+  r.answers.map((a) => [a.question, answer(a)]),
+)}`,
+        )
+        .join('\n')
+    : `<p>${t.none}</p>`
+}
 <h2>${e(t.themes)}</h2>
-${table([t.round, t.question, t.theme], data.openAnswerThemes.map((x) => [x.round, x.item, x.theme]))}
+${table(
+  [t.round, t.question, t.theme],
+  data.openAnswerThemes.map((x) => [x.round, x.item, x.theme]),
+)}
 <h2>${e(t.quotes)}</h2>
-${table([t.round, t.question, t.quote], data.quotes.map((q) => [q.round, q.item, q.excerpt]))}
+${table(
+  [t.round, t.question, t.quote],
+  data.quotes.map((q) => [q.round, q.item, q.excerpt]),
+)}
 <h2>${e(t.access)}</h2>
-${table([t.at, t.who, t.what, t.purpose], data.accessLog.map((a) => [when(a.at), a.actor, `${a.kind}: ${a.data}${a.wholeStudy ? ` ${t.whole}` : ''}`, a.purpose]))}
+${table(
+  [t.at, t.who, t.what, t.purpose],
+  data.accessLog.map((a) => [when(a.at), a.actor, `${a.kind}: ${a.data}${a.wholeStudy ? ` ${t.whole}` : ''}`, a.purpose]),
+)}
 </body>
 </html>
 `;

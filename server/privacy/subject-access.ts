@@ -33,7 +33,18 @@ export interface SubjectAccess {
     leftFromRound: string | null;
     erasedAt: string | null;
   };
-  invitations: { round: string; roundLabel: string; createdAt: string; sentAt: string | null; remindedAt: string | null; reminders: number; openedAt: string | null; startedAt: string | null; submittedAt: string | null; revokedAt: string | null }[];
+  invitations: {
+    round: string;
+    roundLabel: string;
+    createdAt: string;
+    sentAt: string | null;
+    remindedAt: string | null;
+    reminders: number;
+    openedAt: string | null;
+    startedAt: string | null;
+    submittedAt: string | null;
+    revokedAt: string | null;
+  }[];
   mails: { round: string; status: string; sentAt: string | null; createdAt: string; attempts: number }[];
   responses: {
     round: string;
@@ -44,7 +55,15 @@ export interface SubjectAccess {
     startedAt: string;
     submittedAt: string | null;
     /** `question` and `answerLabel` in the study's default language, as the exports label them. */
-    answers: { item: string; sub: string; question: string; answerLabel: string | null; code: number | null; missing: string | null; text: string | null }[];
+    answers: {
+      item: string;
+      sub: string;
+      question: string;
+      answerLabel: string | null;
+      code: number | null;
+      missing: string | null;
+      text: string | null;
+    }[];
   }[];
   openAnswerThemes: { round: string; item: string; theme: string }[];
   quotes: { round: string; item: string; excerpt: string }[];
@@ -63,7 +82,18 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
     .leftJoin('participant_contact', 'participant_contact.participant_id', 'participant.id')
     .leftJoin('participant_erasure', 'participant_erasure.participant_id', 'participant.id')
     .leftJoin('round', 'round.id', 'participant.left_from_round_id')
-    .select(['participant.id', 'participant.key', 'participant.organisation', 'participant.role', 'participant.team', 'participant.created_at', 'participant_contact.name', 'participant_contact.email', 'participant_erasure.erased_at', 'round.key as left_round'])
+    .select([
+      'participant.id',
+      'participant.key',
+      'participant.organisation',
+      'participant.role',
+      'participant.team',
+      'participant.created_at',
+      'participant_contact.name',
+      'participant_contact.email',
+      'participant_erasure.erased_at',
+      'round.key as left_round',
+    ])
     .where('participant.study_id', '=', input.studyId)
     .where('participant.key', '=', input.key)
     .executeTakeFirst();
@@ -84,7 +114,13 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
         .execute()
     : [];
 
-  const responses = await db.selectFrom('response').selectAll().where('participant_id', '=', p.id).orderBy('round_id').orderBy('id').execute();
+  const responses = await db
+    .selectFrom('response')
+    .selectAll()
+    .where('participant_id', '=', p.id)
+    .orderBy('round_id')
+    .orderBy('id')
+    .execute();
   // Question texts and value labels as the exports give them (partner and tool names, option
   // labels); an answer no current variable describes keeps its code.
   const variables = new Map(exchangeVariables(loadExchangeStudy(store.sqlite, study.slug)).map((v) => [`${v.item.id}|${v.sub}`, v]));
@@ -94,16 +130,38 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
     return { question: v ? pick(v.label, lang) : a.item, answerLabel: value ? pick(value, lang) : null };
   };
   const responseIds = responses.map((r) => r.id);
-  const answers = responseIds.length ? await db.selectFrom('answer').selectAll().where('response_id', 'in', responseIds).orderBy('response_id').orderBy('item').orderBy('sub').execute() : [];
+  const answers = responseIds.length
+    ? await db
+        .selectFrom('answer')
+        .selectAll()
+        .where('response_id', 'in', responseIds)
+        .orderBy('response_id')
+        .orderBy('item')
+        .orderBy('sub')
+        .execute()
+    : [];
 
-  const themes = responseIds.length && (await tableExists(db, 'open_coding'))
-    ? await loose(db).selectFrom('open_coding').innerJoin('open_theme', 'open_theme.id', 'open_coding.theme_id').innerJoin('response', 'response.id', 'open_coding.response_id')
-        .select(['response.round_id', 'open_theme.item', 'open_theme.name']).where('open_coding.response_id', 'in', responseIds).orderBy('open_theme.item').execute()
-    : [];
-  const quotes = responseIds.length && (await tableExists(db, 'quote_excerpt'))
-    ? await loose(db).selectFrom('quote_excerpt').innerJoin('response', 'response.id', 'quote_excerpt.response_id')
-        .select(['response.round_id', 'quote_excerpt.item', 'quote_excerpt.excerpt']).where('quote_excerpt.response_id', 'in', responseIds).orderBy('quote_excerpt.id').execute()
-    : [];
+  const themes =
+    responseIds.length && (await tableExists(db, 'open_coding'))
+      ? await loose(db)
+          .selectFrom('open_coding')
+          .innerJoin('open_theme', 'open_theme.id', 'open_coding.theme_id')
+          .innerJoin('response', 'response.id', 'open_coding.response_id')
+          .select(['response.round_id', 'open_theme.item', 'open_theme.name'])
+          .where('open_coding.response_id', 'in', responseIds)
+          .orderBy('open_theme.item')
+          .execute()
+      : [];
+  const quotes =
+    responseIds.length && (await tableExists(db, 'quote_excerpt'))
+      ? await loose(db)
+          .selectFrom('quote_excerpt')
+          .innerJoin('response', 'response.id', 'quote_excerpt.response_id')
+          .select(['response.round_id', 'quote_excerpt.item', 'quote_excerpt.excerpt'])
+          .where('quote_excerpt.response_id', 'in', responseIds)
+          .orderBy('quote_excerpt.id')
+          .execute()
+      : [];
 
   // Access-log rows name this participant's key, or the whole study ("*").
   const access = await db.selectFrom('personal_data_access').selectAll().where('study_id', '=', input.studyId).orderBy('id').execute();
@@ -127,22 +185,48 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
       erasedAt: p.erased_at ?? null,
     },
     invitations: invitations.map((i) => ({
-      round: round(i.round_id).key, roundLabel: round(i.round_id).label, createdAt: i.created_at, sentAt: i.sent_at, remindedAt: i.reminded_at, reminders: i.reminder_count,
-      openedAt: i.opened_at, startedAt: i.started_at, submittedAt: i.submitted_at, revokedAt: i.revoked_at,
+      round: round(i.round_id).key,
+      roundLabel: round(i.round_id).label,
+      createdAt: i.created_at,
+      sentAt: i.sent_at,
+      remindedAt: i.reminded_at,
+      reminders: i.reminder_count,
+      openedAt: i.opened_at,
+      startedAt: i.started_at,
+      submittedAt: i.submitted_at,
+      revokedAt: i.revoked_at,
     })),
-    mails: mails.map((m: { round_id: number; status: string; sent_at: string | null; created_at: string; attempts: number }) => ({ round: round(m.round_id).key, status: m.status, sentAt: m.sent_at, createdAt: m.created_at, attempts: m.attempts })),
-    responses: await Promise.all(responses.map(async (r) => ({
-      round: round(r.round_id).key,
-      roundLabel: round(r.round_id).label,
-      status: r.status,
-      language: r.language,
-      source: r.source,
-      startedAt: r.started_at,
-      submittedAt: r.submitted_at,
-      answers: answers.filter((a) => a.response_id === r.id).map((a) => ({ item: a.item, sub: a.sub, ...described(a), code: a.code, missing: a.missing, text: a.text })),
-    }))),
-    openAnswerThemes: themes.map((t: { round_id: number; item: string; name: string }) => ({ round: round(t.round_id).key, item: t.item, theme: t.name })),
-    quotes: quotes.map((q: { round_id: number; item: string; excerpt: string }) => ({ round: round(q.round_id).key, item: q.item, excerpt: q.excerpt })),
+    mails: mails.map((m: { round_id: number; status: string; sent_at: string | null; created_at: string; attempts: number }) => ({
+      round: round(m.round_id).key,
+      status: m.status,
+      sentAt: m.sent_at,
+      createdAt: m.created_at,
+      attempts: m.attempts,
+    })),
+    responses: await Promise.all(
+      responses.map(async (r) => ({
+        round: round(r.round_id).key,
+        roundLabel: round(r.round_id).label,
+        status: r.status,
+        language: r.language,
+        source: r.source,
+        startedAt: r.started_at,
+        submittedAt: r.submitted_at,
+        answers: answers
+          .filter((a) => a.response_id === r.id)
+          .map((a) => ({ item: a.item, sub: a.sub, ...described(a), code: a.code, missing: a.missing, text: a.text })),
+      })),
+    ),
+    openAnswerThemes: themes.map((t: { round_id: number; item: string; name: string }) => ({
+      round: round(t.round_id).key,
+      item: t.item,
+      theme: t.name,
+    })),
+    quotes: quotes.map((q: { round_id: number; item: string; excerpt: string }) => ({
+      round: round(q.round_id).key,
+      item: q.item,
+      excerpt: q.excerpt,
+    })),
     accessLog,
   };
 }

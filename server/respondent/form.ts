@@ -55,7 +55,18 @@ export function prepareForm(sqlite: SQLite.Database, subject: Subject): Prepared
   if (versionId === undefined) return null;
   const cat = st.catalogues.get({ s: subject.studyId }) as { partners: string; tools: string };
   const r = subject.round;
-  const key = [versionId, r.id, r.key, r.labelNl, r.labelEn, r.closesAt, subject.kind, cat.partners, cat.tools, subject.studyDefinition].join('\u0001');
+  const key = [
+    versionId,
+    r.id,
+    r.key,
+    r.labelNl,
+    r.labelEn,
+    r.closesAt,
+    subject.kind,
+    cat.partners,
+    cat.tools,
+    subject.studyDefinition,
+  ].join('\u0001');
   let form = forms.get(key);
   if (!form) {
     if (forms.size > 500) forms.clear();
@@ -67,7 +78,12 @@ export function prepareForm(sqlite: SQLite.Database, subject: Subject): Prepared
   return form;
 }
 
-function build(version: { id: number; definition: string }, subject: Subject, partners: [number, string][], tools: [number, string, string][]): PreparedForm {
+function build(
+  version: { id: number; definition: string },
+  subject: Subject,
+  partners: [number, string][],
+  tools: [number, string, string][],
+): PreparedForm {
   const questionnaire = parseQuestionnaireDefinition(version.definition, `questionnaire version ${version.id} of study ${subject.studyId}`);
   const roundKey = subject.round.key;
   const s = subject.study;
@@ -126,11 +142,13 @@ export function loadAnswers(sqlite: SQLite.Database, responseId: number): Answer
     st = sqlite.prepare('select item, sub, code, missing, text from answer where response_id = ?');
     answerStatements.set(sqlite, st);
   }
-  return (st.all(responseId) as { item: string; sub: string; code: number | null; missing: MissingCode | null; text: string | null }[]).map((r) => {
-    const cell: AnswerCell = { item: r.item, sub: r.sub };
-    if (r.code !== null) cell.code = r.code;
-    if (r.missing !== null) cell.missing = r.missing;
-    if (r.text !== null) cell.text = r.text;
-    return cell;
-  });
+  return (st.all(responseId) as { item: string; sub: string; code: number | null; missing: MissingCode | null; text: string | null }[]).map(
+    (r) => {
+      const cell: AnswerCell = { item: r.item, sub: r.sub };
+      if (r.code !== null) cell.code = r.code;
+      if (r.missing !== null) cell.missing = r.missing;
+      if (r.text !== null) cell.text = r.text;
+      return cell;
+    },
+  );
 }

@@ -20,7 +20,11 @@ export function respondentUrl(baseUrl: string, token: string): string {
  * current generation. Null when the invitation does not exist or its stored hash does not
  * match (the secret file was replaced: links cannot be shown again, only regenerated).
  */
-export async function invitationLink(ctx: Pick<AppContext, 'config' | 'secret'>, db: Kysely<Database>, invitationId: number): Promise<string | null> {
+export async function invitationLink(
+  ctx: Pick<AppContext, 'config' | 'secret'>,
+  db: Kysely<Database>,
+  invitationId: number,
+): Promise<string | null> {
   const inv = await db
     .selectFrom('invitation')
     .select(['participant_id', 'round_id', 'token_generation', 'token_hash'])
@@ -35,7 +39,11 @@ export async function invitationLink(ctx: Pick<AppContext, 'config' | 'secret'>,
  * Opens (or renews) a round's anonymous link: one link for people outside the cohort. Raising
  * the generation makes a previous anonymous link stop working. Returns the link.
  */
-export async function enableAnonymousLink(ctx: Pick<AppContext, 'config' | 'secret'>, db: Kysely<Database>, roundId: number): Promise<string> {
+export async function enableAnonymousLink(
+  ctx: Pick<AppContext, 'config' | 'secret'>,
+  db: Kysely<Database>,
+  roundId: number,
+): Promise<string> {
   return writeTx(db, async (trx) => {
     const generation = await renewAnonymousLink(trx, ctx.secret, roundId);
     return respondentUrl(ctx.config.baseUrl, deriveAnonymousToken(ctx.secret, roundId, generation));
@@ -59,8 +67,16 @@ export async function renewAnonymousLink(trx: Kysely<Database>, secret: Buffer, 
 }
 
 /** The round's current anonymous link, or null when it has none. */
-export async function anonymousLink(ctx: Pick<AppContext, 'config' | 'secret'>, db: Kysely<Database>, roundId: number): Promise<string | null> {
-  const round = await db.selectFrom('round').select(['anonymous_link_generation', 'anonymous_link_hash']).where('id', '=', roundId).executeTakeFirst();
+export async function anonymousLink(
+  ctx: Pick<AppContext, 'config' | 'secret'>,
+  db: Kysely<Database>,
+  roundId: number,
+): Promise<string | null> {
+  const round = await db
+    .selectFrom('round')
+    .select(['anonymous_link_generation', 'anonymous_link_hash'])
+    .where('id', '=', roundId)
+    .executeTakeFirst();
   if (!round?.anonymous_link_hash) return null;
   const token = deriveAnonymousToken(ctx.secret, roundId, round.anonymous_link_generation);
   return hashToken(token) === round.anonymous_link_hash ? respondentUrl(ctx.config.baseUrl, token) : null;

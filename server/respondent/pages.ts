@@ -16,7 +16,8 @@ const MESSAGES = {
       'Deze link is onbekend, ingetrokken of vervangen door een nieuwe. Gebruik de link uit de meest recente uitnodiging die u kreeg. Lukt het daarmee niet, neem dan contact op met de onderzoeker die u uitnodigde.',
     notOpenTitle: 'Deze meting is nog niet geopend',
     notOpenText: 'U kunt de vragenlijst invullen vanaf {date}. Bewaar uw uitnodiging: met dezelfde link kunt u dan beginnen.',
-    notOpenUndated: 'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de meting open is.',
+    notOpenUndated:
+      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de meting open is.',
     closedTitle: 'Deze meting is gesloten',
     closedText: 'De vragenlijst kon tot {date} worden ingevuld. Er kunnen geen antwoorden meer worden verstuurd.',
     closedDraft: 'Antwoorden die u al had opgeslagen, blijven bewaard voor de onderzoekers.',
@@ -39,7 +40,8 @@ const MESSAGES = {
       'This link is unknown, has been withdrawn or has been replaced by a new one. Use the link in the most recent invitation you received. If that does not work either, please contact the researcher who invited you.',
     notOpenTitle: 'This round is not open yet',
     notOpenText: 'You can fill in the questionnaire from {date}. Keep your invitation: the same link will let you start then.',
-    notOpenUndated: 'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the round opens.',
+    notOpenUndated:
+      'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the round opens.',
     closedTitle: 'This round is closed',
     closedText: 'The questionnaire could be filled in until {date}. Answers can no longer be submitted.',
     closedDraft: 'Any answers you had saved are kept for the researchers.',
@@ -82,7 +84,10 @@ const MOMENT_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'Europe/Amsterdam',
   timeZoneName: 'short',
 };
-const MOMENT: Record<Lang, Intl.DateTimeFormat> = { nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS), en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS) };
+const MOMENT: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS),
+  en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS),
+};
 
 /** The page language: an explicit ?lang=, else the respondent's earlier choice, else the study's default. */
 export function pageLanguage(query: unknown, subject: Subject | null): Lang {

@@ -59,7 +59,9 @@ function statements(sqlite: SQLite.Database): Statements {
         `insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text)
          select ?, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 from json_each(?)`,
       ),
-      invitationStarted: sqlite.prepare(`update invitation set started_at = coalesce(started_at, ?), opened_at = coalesce(opened_at, ?) where id = ?`),
+      invitationStarted: sqlite.prepare(
+        `update invitation set started_at = coalesce(started_at, ?), opened_at = coalesce(opened_at, ?) where id = ?`,
+      ),
       invitationSubmitted: sqlite.prepare(
         `update invitation set submitted_at = ?, started_at = coalesce(started_at, ?), opened_at = coalesce(opened_at, ?) where id = ?`,
       ),
@@ -79,9 +81,9 @@ interface ResponseRow {
 }
 
 function currentResponse(st: Statements, subject: Subject): ResponseRow | undefined {
-  return (subject.kind === 'invitation'
-    ? st.byInvitation.get(subject.invitationId)
-    : st.byBrowser.get(subject.browserKeyHash, subject.round.id)) as ResponseRow | undefined;
+  return (
+    subject.kind === 'invitation' ? st.byInvitation.get(subject.invitationId) : st.byBrowser.get(subject.browserKeyHash, subject.round.id)
+  ) as ResponseRow | undefined;
 }
 
 function createResponse(st: Statements, subject: Subject, versionId: number, language: Lang, now: string): number {
@@ -136,7 +138,9 @@ export async function saveDraft(store: Store, subject: Subject, form: PreparedFo
   if (stray.length) {
     throw invalid(stray.slice(0, 20).map((c) => ({ item: c.item, sub: c.sub, code: 'unknown-item' as const })));
   }
-  const known = new Set(form.questionnaire.sections.flatMap((s) => s.items.filter((i) => i.rounds.includes(form.ctx.roundKey)).map((i) => i.id)));
+  const known = new Set(
+    form.questionnaire.sections.flatMap((s) => s.items.filter((i) => i.rounds.includes(form.ctx.roundKey)).map((i) => i.id)),
+  );
   const unknown = input.items.filter((i) => !known.has(i));
   if (unknown.length) {
     throw invalid(unknown.slice(0, 20).map((item) => ({ item, code: 'unknown-item' as const })));
@@ -167,7 +171,13 @@ export async function saveDraft(store: Store, subject: Subject, form: PreparedFo
  * submission id makes it idempotent: the same id again returns the first result; another id
  * after submission is refused with ALREADY_SUBMITTED.
  */
-export async function submitResponse(store: Store, subject: Subject, form: PreparedForm, input: SubmitBody, now: Date): Promise<SubmitResponse> {
+export async function submitResponse(
+  store: Store,
+  subject: Subject,
+  form: PreparedForm,
+  input: SubmitBody,
+  now: Date,
+): Promise<SubmitResponse> {
   // A retry of a submission that already went through answers with its result, even after
   // the round closed: the check below runs again inside the transaction.
   const first = subject.response;
@@ -201,7 +211,8 @@ export async function submitResponse(store: Store, subject: Subject, form: Prepa
     });
   } catch (err) {
     // Another response already holds this submission id: not a retry of this one.
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ApiError('CONFLICT', 'This submission id is already in use.');
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw new ApiError('CONFLICT', 'This submission id is already in use.');
     throw err;
   }
 }

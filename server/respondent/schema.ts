@@ -11,5 +11,3 @@ declare module '../db/schema.js' {
     browser_key_hash: string | null;
   }
 }
-
-export {};

@@ -82,7 +82,10 @@ function statements(sqlite: SQLite.Database) {
   }
   return s;
 }
-const cache = new WeakMap<SQLite.Database, { invitation: SQLite.Statement; anonymousRound: SQLite.Statement; anonymousResponse: SQLite.Statement }>();
+const cache = new WeakMap<
+  SQLite.Database,
+  { invitation: SQLite.Statement; anonymousRound: SQLite.Statement; anonymousResponse: SQLite.Statement }
+>();
 
 // Parsing a study definition costs more than the lookup itself; definitions are cached by
 // their text, so an edited study is simply a new entry.
@@ -121,7 +124,14 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
     studyDefinition: row.definition,
     study,
     graceMinutes: study.settings?.graceMinutes ?? DEFAULT_STUDY_SETTINGS.graceMinutes,
-    round: { id: row.round_id, key: row.round_key, labelNl: row.label_nl, labelEn: row.label_en, opensAt: row.opens_at, closesAt: row.closes_at },
+    round: {
+      id: row.round_id,
+      key: row.round_key,
+      labelNl: row.label_nl,
+      labelEn: row.label_en,
+      opensAt: row.opens_at,
+      closesAt: row.closes_at,
+    },
     openedAt: row.opened_at ?? null,
     response: toResponse(row),
   };

@@ -64,7 +64,11 @@ describe('WriteQueue', () => {
     const q = new WriteQueue(store);
     const insert = store.sqlite.prepare('insert into t (v) values (?)');
     store.sqlite.pragma(`max_page_count = ${store.sqlite.pragma('page_count', { simple: true })}`);
-    const results = await Promise.allSettled([q.run(() => insert.run('small')), q.run(() => insert.run('x'.repeat(200_000))), q.run(() => insert.run('after'))]);
+    const results = await Promise.allSettled([
+      q.run(() => insert.run('small')),
+      q.run(() => insert.run('x'.repeat(200_000))),
+      q.run(() => insert.run('after')),
+    ]);
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_FULL' } });
     const acknowledged = ['small', 'x', 'after'].filter((_, i) => results[i].status === 'fulfilled');
     expect((reader.prepare('select v from t').all() as { v: string }[]).map((r) => r.v)).toEqual(acknowledged);

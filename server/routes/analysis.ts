@@ -1,6 +1,14 @@
 import { AnalysisRoute } from '../../model/api/analysis.js';
 import { ApiError } from '../errors.js';
-import { AnalysisAccessError, UnknownRoundError, filtersFromQuery, requestFor, type AnalysisFilters, type Analysed, type AnalysisService } from '../analysis/service.js';
+import {
+  AnalysisAccessError,
+  UnknownRoundError,
+  filtersFromQuery,
+  requestFor,
+  type AnalysisFilters,
+  type Analysed,
+  type AnalysisService,
+} from '../analysis/service.js';
 import type { Audience } from '../../analysis/study/result.js';
 import type { StudyRole } from '../../model/values.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -10,14 +18,21 @@ import type { RoutePlugin } from './route-plugin.js';
  * (server/analysis/service.ts requestFor), the service's cache gives the result; its errors
  * become API errors (403, 404, 400 with the known rounds).
  */
-export async function analysedFor(service: AnalysisService, slug: string, role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): Promise<Analysed> {
+export async function analysedFor(
+  service: AnalysisService,
+  slug: string,
+  role: StudyRole | null,
+  filters: AnalysisFilters,
+  asked?: Audience,
+): Promise<Analysed> {
   try {
     const analysed = await service.analyse(slug, requestFor(role, filters, asked));
     if (!analysed) throw new ApiError('NOT_FOUND');
     return analysed;
   } catch (err) {
     if (err instanceof AnalysisAccessError) throw new ApiError('FORBIDDEN', err.message);
-    if (err instanceof UnknownRoundError) throw new ApiError('VALIDATION', `Unknown round: ${err.unknown.join(', ')}.`, { rounds: err.known });
+    if (err instanceof UnknownRoundError)
+      throw new ApiError('VALIDATION', `Unknown round: ${err.unknown.join(', ')}.`, { rounds: err.known });
     throw err;
   }
 }

@@ -20,7 +20,10 @@ const auditRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/audit',
-    { schema: { params: SlugParams, querystring: AuditQuery, response: { 200: AuditPageResponse, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
+    {
+      schema: { params: SlugParams, querystring: AuditQuery, response: { 200: AuditPageResponse, ...STAFF_ERRORS } },
+      config: { permission: 'audit:read' },
+    },
     async (req) => listAudit(db, { studyId: req.study!.id, ...page(req.query) }),
   );
 

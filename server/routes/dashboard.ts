@@ -56,11 +56,19 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
     // The researcher's words and labels from the factsheet draft, when there is one.
     const draft = (await loadDraft(app.rondo.store.db, study.id))?.composition;
     const terms = draft?.terms ?? DEFAULT_TERMS;
-    const labels: Record<string, LocalText> | undefined = draft?.labels ? Object.fromEntries(draft.labels.map((l) => [l.id, l.label])) : undefined;
+    const labels: Record<string, LocalText> | undefined = draft?.labels
+      ? Object.fromEntries(draft.labels.map((l) => [l.id, l.label]))
+      : undefined;
     const data = factsheetDataFromAnalysis(analysis, { study: study.definition, isDemo: study.isDemo });
     const findings = deriveStatements(data);
     const write = (lang: Lang) =>
-      writeSentences(findings, { lang, minPercent: data.settings.minDenominatorForPercent, smallBelow: data.settings.smallNumbersBelow, terms, labels });
+      writeSentences(findings, {
+        lang,
+        minPercent: data.settings.minDenominatorForPercent,
+        smallBelow: data.settings.smallNumbersBelow,
+        terms,
+        labels,
+      });
     const nl = write('nl');
     const en = write('en');
     return nl.map((s, i) => ({ key: s.key, section: s.section, paragraph: s.paragraph, text: { nl: s.text, en: en[i]?.text ?? s.text } }));

@@ -1,7 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
-  ExportParams, ExportQuery, ExportsResponse, ImportBody, ImportReportSchema, ImportsResponse, MAX_IMPORT_BYTES, SuggestBody, SuggestResponse,
+  ExportParams,
+  ExportQuery,
+  ExportsResponse,
+  ImportBody,
+  ImportReportSchema,
+  ImportsResponse,
+  MAX_IMPORT_BYTES,
+  SuggestBody,
+  SuggestResponse,
 } from '../../model/api/exchange.js';
 import { ApiError } from '../errors.js';
 import { audit } from '../audit.js';
@@ -63,7 +71,11 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       const study = loadExchangeStudy(store.sqlite, req.study!.slug);
       const variables = exchangeVariables(study);
       const { responses } = await store.db
-        .selectFrom('response').select((eb) => eb.fn.countAll<number>().as('responses')).where('study_id', '=', study.id).where('status', '=', 'submitted').executeTakeFirstOrThrow();
+        .selectFrom('response')
+        .select((eb) => eb.fn.countAll<number>().as('responses'))
+        .where('study_id', '=', study.id)
+        .where('status', '=', 'submitted')
+        .executeTakeFirstOrThrow();
       return {
         formats: [...EXPORT_FORMATS],
         flavours: [...FLAVOURS],
@@ -87,7 +99,14 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       const { actor, session } = actorOf(req);
       try {
         await writeTx(store.db, async (trx) => {
-          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.data', target: format, details: { format, ...options, responses: submittedCount(ctx) } });
+          await audit(trx, {
+            actor,
+            session,
+            studyId: ctx.study.id,
+            action: 'export.data',
+            target: format,
+            details: { format, ...options, responses: submittedCount(ctx) },
+          });
           await logExportAccess(trx, ctx, { actor, session }, { format, contacts: false, data: true });
         });
       } catch (err) {
@@ -98,7 +117,12 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       // A client that goes away mid-download ends the export too.
       reply.raw.once('close', () => files.cleanup?.());
       const name = `${ctx.study.slug}-${format}-${stamp(app.rondo.now())}`;
-      return download(reply, SINGLE_FILE_FORMATS.has(format) ? { name: `${name}.csv`, type: 'csv', stream: singleStream(files) } : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
+      return download(
+        reply,
+        SINGLE_FILE_FORMATS.has(format)
+          ? { name: `${name}.csv`, type: 'csv', stream: singleStream(files) }
+          : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) },
+      );
     },
   );
 
@@ -109,12 +133,22 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       const ctx = contextFor(req, optionsOf(req.query));
       const { actor, session } = actorOf(req);
       const { count } = await store.db
-        .selectFrom('participant_contact as c').innerJoin('participant as p', 'p.id', 'c.participant_id')
-        .select((eb) => eb.fn.countAll<number>().as('count')).where('p.study_id', '=', ctx.study.id).executeTakeFirstOrThrow();
+        .selectFrom('participant_contact as c')
+        .innerJoin('participant as p', 'p.id', 'c.participant_id')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('p.study_id', '=', ctx.study.id)
+        .executeTakeFirstOrThrow();
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
         await writeTx(store.db, async (trx) => {
-          await audit(trx, { actor, session, studyId: ctx.study.id, action: 'export.contacts', target: 'contacts.csv', details: { contacts: count } });
+          await audit(trx, {
+            actor,
+            session,
+            studyId: ctx.study.id,
+            action: 'export.contacts',
+            target: 'contacts.csv',
+            details: { contacts: count },
+          });
           await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: true, data: false });
         });
       } catch (err) {
@@ -124,21 +158,31 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       const files: ExportFiles = [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }];
       files.cleanup = () => ctx.close?.();
       reply.raw.once('close', files.cleanup);
-      return download(reply, { name: `${ctx.study.slug}-contacts-${stamp(app.rondo.now())}.csv`, type: 'csv', stream: singleStream(files) });
+      return download(reply, {
+        name: `${ctx.study.slug}-contacts-${stamp(app.rondo.now())}.csv`,
+        type: 'csv',
+        stream: singleStream(files),
+      });
     },
   );
 
   app.post(
     '/api/studies/:slug/imports/suggest',
-    { schema: { params: SlugParams, body: SuggestBody, response: { 200: SuggestResponse, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
+    {
+      schema: { params: SlugParams, body: SuggestBody, response: { 200: SuggestResponse, ...STAFF_ERRORS } },
+      bodyLimit,
+      config: { permission: 'import:data' },
+    },
     async (req) => {
       const study = loadExchangeStudy(store.sqlite, req.study!.slug);
-      if (!study.rounds.some((r) => r.key === req.body.round)) throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
+      if (!study.rounds.some((r) => r.key === req.body.round))
+        throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
       const problems = new ProblemList();
       const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
       if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const rows = rawRows(decoded.text);
-      if (!withinColumnLimit(rows[0], problems)) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
+      if (!withinColumnLimit(rows[0], problems))
+        return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
       const suggestion = suggestMapping(study, req.body.round, headers, rows.slice(1));
       return {
@@ -158,24 +202,49 @@ const exchangeRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/imports/dry-run',
-    { schema: { params: SlugParams, body: ImportBody, response: { 200: ImportReportSchema, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
-    async (req) => dryRunImport(store, req.study!.slug, { bytes: bytesOf(req.body.data), fileName: req.body.fileName, mapping: req.body.mapping, round: req.body.round, now: app.rondo.now() }),
+    {
+      schema: { params: SlugParams, body: ImportBody, response: { 200: ImportReportSchema, ...STAFF_ERRORS } },
+      bodyLimit,
+      config: { permission: 'import:data' },
+    },
+    async (req) =>
+      dryRunImport(store, req.study!.slug, {
+        bytes: bytesOf(req.body.data),
+        fileName: req.body.fileName,
+        mapping: req.body.mapping,
+        round: req.body.round,
+        now: app.rondo.now(),
+      }),
   );
 
   app.post(
     '/api/studies/:slug/imports',
-    { schema: { params: SlugParams, body: ImportBody, response: { 201: ImportReportSchema, ...STAFF_ERRORS } }, bodyLimit, config: { permission: 'import:data' } },
+    {
+      schema: { params: SlugParams, body: ImportBody, response: { 201: ImportReportSchema, ...STAFF_ERRORS } },
+      bodyLimit,
+      config: { permission: 'import:data' },
+    },
     async (req, reply) => {
       const { actor, session, now } = actorOf(req);
       try {
         const report = await commitImport(store, app.rondo.secret, req.study!.slug, {
-          bytes: bytesOf(req.body.data), fileName: req.body.fileName, mapping: req.body.mapping, round: req.body.round, now, actor, session,
+          bytes: bytesOf(req.body.data),
+          fileName: req.body.fileName,
+          mapping: req.body.mapping,
+          round: req.body.round,
+          now,
+          actor,
+          session,
         });
         return reply.code(201).send(report);
       } catch (err) {
         if (!(err instanceof ImportRejected)) throw err;
         const duplicate = err.report.problems.some((p) => p.code === 'DUPLICATE_FILE');
-        throw new ApiError(duplicate ? 'CONFLICT' : 'VALIDATION', `The import was refused: ${err.report.errors} problem${err.report.errors === 1 ? '' : 's'}; nothing was written.`, err.report);
+        throw new ApiError(
+          duplicate ? 'CONFLICT' : 'VALIDATION',
+          `The import was refused: ${err.report.errors} problem${err.report.errors === 1 ? '' : 's'}; nothing was written.`,
+          err.report,
+        );
       }
     },
   );
@@ -187,7 +256,18 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       const rows = await store.db
         .selectFrom('import_batch')
         .innerJoin('round', 'round.id', 'import_batch.round_id')
-        .select(['import_batch.id', 'round.key as round', 'import_batch.file_name', 'import_batch.sha256', 'import_batch.rows', 'import_batch.responses', 'import_batch.participants_created', 'import_batch.invitations_created', 'import_batch.actor', 'import_batch.created_at'])
+        .select([
+          'import_batch.id',
+          'round.key as round',
+          'import_batch.file_name',
+          'import_batch.sha256',
+          'import_batch.rows',
+          'import_batch.responses',
+          'import_batch.participants_created',
+          'import_batch.invitations_created',
+          'import_batch.actor',
+          'import_batch.created_at',
+        ])
         .where('import_batch.study_id', '=', req.study!.id)
         .orderBy('import_batch.id', 'desc')
         .execute();

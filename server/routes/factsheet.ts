@@ -1,7 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../../model/index.js';
 import {
-  DraftChartRoute, DraftOutputRoute, DraftRoute, PublishRoute, SaveDraftRoute, VersionChartRoute, VersionListRoute, VersionOutputRoute,
+  DraftChartRoute,
+  DraftOutputRoute,
+  DraftRoute,
+  PublishRoute,
+  SaveDraftRoute,
+  VersionChartRoute,
+  VersionListRoute,
+  VersionOutputRoute,
 } from '../../model/api/factsheet.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
@@ -19,7 +26,8 @@ import type { RoutePlugin } from './route-plugin.js';
  * from elsewhere. This policy allows exactly that and lets the composer show it in an iframe of
  * the app (same origin), sandboxed.
  */
-const FACTSHEET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
+const FACTSHEET_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
 /**
  * The composer's preview keeps its origin (still no scripts: none are allowed, and the sandbox
  * does not allow them), so that the composer can lay its blocks into A4 pages.
@@ -40,14 +48,19 @@ const factsheetRoutes: RoutePlugin = async (app) => {
   const langOf = (req: FastifyRequest, lang: Lang | undefined): Lang => {
     const study = req.study!.definition;
     const want = lang ?? study.defaultLanguage;
-    if (!study.languages.includes(want)) throw new ApiError('VALIDATION', `This study has no ${want === 'nl' ? 'Dutch' : 'English'} version.`, { field: 'lang', languages: study.languages });
+    if (!study.languages.includes(want))
+      throw new ApiError('VALIDATION', `This study has no ${want === 'nl' ? 'Dutch' : 'English'} version.`, {
+        field: 'lang',
+        languages: study.languages,
+      });
     return want;
   };
   const data = async (study: StudyRef) => {
     try {
       return await source(study);
     } catch (err) {
-      if (err instanceof AnalysisUnavailableError) throw new ApiError('UNAVAILABLE', 'The analysis behind the factsheet is not available on this server yet.');
+      if (err instanceof AnalysisUnavailableError)
+        throw new ApiError('UNAVAILABLE', 'The analysis behind the factsheet is not available on this server yet.');
       throw err;
     }
   };
@@ -56,7 +69,11 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       return await renderer.pdf(html);
     } catch (err) {
       if (err instanceof ChromiumMissingError) {
-        throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium', hint: CHROMIUM_INSTALL_HINT });
+        throw new ApiError('UNAVAILABLE', err.message, {
+          reason: 'chromium-missing',
+          install: 'apt-get install chromium',
+          hint: CHROMIUM_INSTALL_HINT,
+        });
       }
       throw err;
     }
@@ -65,7 +82,8 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     try {
       return await renderer.png(svg);
     } catch (err) {
-      if (err instanceof ChromiumMissingError) throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium' });
+      if (err instanceof ChromiumMissingError)
+        throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium' });
       throw err;
     }
   };
@@ -86,62 +104,74 @@ const factsheetRoutes: RoutePlugin = async (app) => {
 
   // ---- composer (researchers) ------------------------------------------------------------
 
-  app.get(
-    '/api/studies/:slug/factsheet/draft',
-    { schema: DraftRoute, config: { permission: 'factsheet:compose' } },
-    async (req) => {
-      const study = studyOf(req);
-      const lang = langOf(req, req.query.lang);
-      const meta = actorOf(req);
-      const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
-      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
-      const sentences = rendered.document.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => ({ ...x, section: s.key, paragraph: b.style })) : [])));
-      // Sentences hidden by an empty edit are not in the document; list them too.
-      const hidden = draft.composition.edits.filter((e) => e.lang === lang && e.text.trim() === '' && !sentences.some((s) => s.key === e.key));
-      return {
-        revision: draft.revision,
-        updatedAt: draft.updatedAt,
-        lang,
-        languages: study.definition.languages,
-        composition: draft.composition,
-        catalogue: SECTION_KEYS.map((key) => ({
-          key, title: SECTION_TITLES[key][lang], charts: [...((SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key] ?? [])],
-        })),
-        sentences,
-        hidden: hidden.map((e) => e.key),
-        charts: rendered.document.charts.map((c) => ({ id: c.id, section: c.section, kind: c.kind, title: c.title })),
-        warnings: rendered.document.warnings,
-        quotes: rendered.quotes.map((q) => ({
-          id: q.id, text: q.text, attribution: q.attribution, item: q.item, round: q.round, groupSize: q.groupSize,
-          eligible: q.groupSize >= rendered.data.settings.minGroupForQuotes,
-        })),
-        thresholds: rendered.data.settings,
-        pdfAvailable: renderer.available,
-      };
-    },
-  );
+  app.get('/api/studies/:slug/factsheet/draft', { schema: DraftRoute, config: { permission: 'factsheet:compose' } }, async (req) => {
+    const study = studyOf(req);
+    const lang = langOf(req, req.query.lang);
+    const meta = actorOf(req);
+    const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+    const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
+    const sentences = rendered.document.sections.flatMap((s) =>
+      s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => ({ ...x, section: s.key, paragraph: b.style })) : [])),
+    );
+    // Sentences hidden by an empty edit are not in the document; list them too.
+    const hidden = draft.composition.edits.filter(
+      (e) => e.lang === lang && e.text.trim() === '' && !sentences.some((s) => s.key === e.key),
+    );
+    return {
+      revision: draft.revision,
+      updatedAt: draft.updatedAt,
+      lang,
+      languages: study.definition.languages,
+      composition: draft.composition,
+      catalogue: SECTION_KEYS.map((key) => ({
+        key,
+        title: SECTION_TITLES[key][lang],
+        charts: [...((SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key] ?? [])],
+      })),
+      sentences,
+      hidden: hidden.map((e) => e.key),
+      charts: rendered.document.charts.map((c) => ({ id: c.id, section: c.section, kind: c.kind, title: c.title })),
+      warnings: rendered.document.warnings,
+      quotes: rendered.quotes.map((q) => ({
+        id: q.id,
+        text: q.text,
+        attribution: q.attribution,
+        item: q.item,
+        round: q.round,
+        groupSize: q.groupSize,
+        eligible: q.groupSize >= rendered.data.settings.minGroupForQuotes,
+      })),
+      thresholds: rendered.data.settings,
+      pdfAvailable: renderer.available,
+    };
+  });
 
-  app.put(
-    '/api/studies/:slug/factsheet/draft',
-    { schema: SaveDraftRoute, config: { permission: 'factsheet:compose' } },
-    async (req) => {
-      const study = studyOf(req);
-      const meta = actorOf(req);
-      const next = req.body.composition;
-      const issues = checkComposition(next);
-      if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
-      const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
-      const stamped = stampEdits(current.composition, next, await data(study), meta.now);
-      return writeTx(db, async (trx) => {
-        const revision = await saveDraft(trx, study.id, stamped, req.body.revision, meta.userId, meta.now);
-        if (revision === null) {
-          throw new ApiError('CONFLICT', 'Someone else saved this factsheet in the meantime; reload to see their changes.', { reason: 'revision' });
-        }
-        await audit(trx, { actor: meta.actor, studyId: study.id, action: 'factsheet.draft.save', target: `revision ${revision}`, session: meta.session, at: meta.now });
-        return { revision, updatedAt: meta.now.toISOString() };
+  app.put('/api/studies/:slug/factsheet/draft', { schema: SaveDraftRoute, config: { permission: 'factsheet:compose' } }, async (req) => {
+    const study = studyOf(req);
+    const meta = actorOf(req);
+    const next = req.body.composition;
+    const issues = checkComposition(next);
+    if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
+    const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
+    const stamped = stampEdits(current.composition, next, await data(study), meta.now);
+    return writeTx(db, async (trx) => {
+      const revision = await saveDraft(trx, study.id, stamped, req.body.revision, meta.userId, meta.now);
+      if (revision === null) {
+        throw new ApiError('CONFLICT', 'Someone else saved this factsheet in the meantime; reload to see their changes.', {
+          reason: 'revision',
+        });
+      }
+      await audit(trx, {
+        actor: meta.actor,
+        studyId: study.id,
+        action: 'factsheet.draft.save',
+        target: `revision ${revision}`,
+        session: meta.session,
+        at: meta.now,
       });
-    },
-  );
+      return { revision, updatedAt: meta.now.toISOString() };
+    });
+  });
 
   app.get(
     '/api/studies/:slug/factsheet/draft/output',
@@ -153,7 +183,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
       const format = req.query.format ?? 'html';
       const preview = format === 'html' && req.query.mode === 'preview' && req.query.download !== '1';
-      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study), mode: preview ? 'preview' : 'final' });
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
+        data: await data(study),
+        mode: preview ? 'preview' : 'final',
+      });
       const name = `factsheet-${study.slug}-concept-${lang}`;
       if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
       return sendHtml(reply, rendered.html, name, req.query.download === '1', preview);
@@ -171,7 +204,11 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
       const chart = rendered.document.charts.find((c) => c.id === req.params.chart);
       if (!chart) throw new ApiError('NOT_FOUND', 'This factsheet has no such chart.');
-      return reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="${study.slug}-${chart.id}-${lang}.png"`).type('image/png').send(await pngOf(chart.svg));
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${study.slug}-${chart.id}-${lang}.png"`)
+        .type('image/png')
+        .send(await pngOf(chart.svg));
     },
   );
 
@@ -185,7 +222,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       if (req.body.revision !== undefined) {
         const draft = await openDraft(db, study, actor, meta.now);
         if (draft.revision !== req.body.revision) {
-          throw new ApiError('CONFLICT', 'The factsheet changed since you last looked at it; check the preview and publish again.', { reason: 'revision', revision: draft.revision });
+          throw new ApiError('CONFLICT', 'The factsheet changed since you last looked at it; check the preview and publish again.', {
+            reason: 'revision',
+            revision: draft.revision,
+          });
         }
       }
       const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
@@ -195,11 +235,9 @@ const factsheetRoutes: RoutePlugin = async (app) => {
 
   // ---- published versions (researchers, trainers, managers) --------------------------------
 
-  app.get(
-    '/api/studies/:slug/factsheets',
-    { schema: VersionListRoute, config: { permission: 'factsheet:published' } },
-    async (req) => ({ versions: (await listVersions(db, req.study!.id)).map(({ publishedBy: _p, ...v }) => v) }),
-  );
+  app.get('/api/studies/:slug/factsheets', { schema: VersionListRoute, config: { permission: 'factsheet:published' } }, async (req) => ({
+    versions: (await listVersions(db, req.study!.id)).map(({ publishedBy: _p, ...v }) => v),
+  }));
 
   const versionOf = (v: string): number | 'latest' => (v === 'latest' ? 'latest' : Number(v));
 
@@ -227,7 +265,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const out = await publishedOutput(db, study, versionOf(req.params.version), lang);
       const chart = out?.document.charts.find((c) => c.id === req.params.chart);
       if (!out || !chart) throw new ApiError('NOT_FOUND', 'This factsheet has no such chart.');
-      return reply.header('content-disposition', `attachment; filename="${study.slug}-v${out.version}-${chart.id}-${lang}.png"`).type('image/png').send(await pngOf(chart.svg));
+      return reply
+        .header('content-disposition', `attachment; filename="${study.slug}-v${out.version}-${chart.id}-${lang}.png"`)
+        .type('image/png')
+        .send(await pngOf(chart.svg));
     },
   );
 };

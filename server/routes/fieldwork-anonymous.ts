@@ -41,14 +41,21 @@ const fieldworkAnonymousRoutes: RoutePlugin = async (app) => {
     const { actor, session } = actorOf(req);
     await writeTx(db, async (trx) => {
       const on = await linkOn(trx, round.id);
-      if (action === 'enable' && on) throw new ApiError('CONFLICT', 'The anonymous link of this round is already on.', { reason: 'ANONYMOUS_ON' });
-      if (action === 'regenerate' && !on) throw new ApiError('CONFLICT', 'This round has no anonymous link; turn it on first.', { reason: 'ANONYMOUS_OFF' });
+      if (action === 'enable' && on)
+        throw new ApiError('CONFLICT', 'The anonymous link of this round is already on.', { reason: 'ANONYMOUS_ON' });
+      if (action === 'regenerate' && !on)
+        throw new ApiError('CONFLICT', 'This round has no anonymous link; turn it on first.', { reason: 'ANONYMOUS_OFF' });
       if (action === 'disable' && !on) return;
       const generation = action === 'disable' ? null : await renewAnonymousLink(trx, ctx.secret, round.id);
       if (action === 'disable') await closeAnonymousLink(trx, round.id);
       await audit(trx, {
-        actor, session, studyId: study.id, action: `round.anonymous-link.${action}`, target: `round:${round.key}`,
-        details: generation === null ? {} : { generation }, at: ctx.now(),
+        actor,
+        session,
+        studyId: study.id,
+        action: `round.anonymous-link.${action}`,
+        target: `round:${round.key}`,
+        details: generation === null ? {} : { generation },
+        at: ctx.now(),
       });
     });
     return round;
@@ -59,7 +66,16 @@ const fieldworkAnonymousRoutes: RoutePlugin = async (app) => {
     const result = await answer(round.id);
     if (result.link) {
       const { actor, session } = actorOf(req);
-      await writeTx(db, (trx) => audit(trx, { actor, session, studyId: studyOf(req).id, action: 'round.anonymous-link.shown', target: `round:${round.key}`, at: ctx.now() }));
+      await writeTx(db, (trx) =>
+        audit(trx, {
+          actor,
+          session,
+          studyId: studyOf(req).id,
+          action: 'round.anonymous-link.shown',
+          target: `round:${round.key}`,
+          at: ctx.now(),
+        }),
+      );
     }
     reply.header('cache-control', 'no-store');
     return result;

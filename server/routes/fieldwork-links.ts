@@ -28,7 +28,14 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
       const { actor, session } = actorOf(req);
       const onlyNonresponders = req.query.only === 'nonresponders';
       const result = await exportMailMerge(db, {
-        secret: ctx.secret, baseUrl: ctx.config.baseUrl, studyId: study.id, round, onlyNonresponders, actor, session, now: ctx.now(),
+        secret: ctx.secret,
+        baseUrl: ctx.config.baseUrl,
+        studyId: study.id,
+        round,
+        onlyNonresponders,
+        actor,
+        session,
+        now: ctx.now(),
       });
       const name = `uitnodigingen-${study.slug}-${round.key}${onlyNonresponders ? '-nonrespons' : ''}.csv`;
       return reply
@@ -46,7 +53,15 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
       .selectFrom('invitation as i')
       .innerJoin('round as r', 'r.id', 'i.round_id')
       .innerJoin('participant as p', 'p.id', 'i.participant_id')
-      .select(['i.id', 'i.participant_id', 'i.round_id', 'i.token_generation', 'i.revoked_at', 'r.key as round_key', 'p.key as participant_key'])
+      .select([
+        'i.id',
+        'i.participant_id',
+        'i.round_id',
+        'i.token_generation',
+        'i.revoked_at',
+        'r.key as round_key',
+        'p.key as participant_key',
+      ])
       .where('i.id', '=', Number(id))
       .where('r.study_id', '=', studyOf(req).id)
       .executeTakeFirst();
@@ -63,8 +78,24 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
       const inv = await invitationOf(req, req.params.id);
       const { actor, session } = actorOf(req);
       await writeTx(db, async (trx) => {
-        await audit(trx, { actor, session, studyId: study.id, action: 'invitation.link-shown', target: `participant:${inv.participant_key}`, details: { round: inv.round_key }, at: ctx.now() });
-        await logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'links', participants: [inv.participant_key], purpose: `personal link ${inv.round_key}` });
+        await audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: 'invitation.link-shown',
+          target: `participant:${inv.participant_key}`,
+          details: { round: inv.round_key },
+          at: ctx.now(),
+        });
+        await logAccess(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          kind: 'view',
+          data: 'links',
+          participants: [inv.participant_key],
+          purpose: `personal link ${inv.round_key}`,
+        });
       });
       reply.header('cache-control', 'no-store');
       return { link: invitationLink(ctx.config.baseUrl, ctx.secret, inv), generation: inv.token_generation };
@@ -81,10 +112,23 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
       const now = ctx.now();
       const { generation } = await writeTx(db, async (trx) => {
         const result = await regenerateInvitationLink(trx, ctx.secret, inv.id);
-        await logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'links', participants: [inv.participant_key], purpose: `new personal link ${inv.round_key}` });
+        await logAccess(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          kind: 'view',
+          data: 'links',
+          participants: [inv.participant_key],
+          purpose: `new personal link ${inv.round_key}`,
+        });
         await audit(trx, {
-          actor, session, studyId: study.id, action: 'invitation.regenerate', target: `participant:${inv.participant_key}`,
-          details: { round: inv.round_key, generation: result.generation }, at: now,
+          actor,
+          session,
+          studyId: study.id,
+          action: 'invitation.regenerate',
+          target: `participant:${inv.participant_key}`,
+          details: { round: inv.round_key, generation: result.generation },
+          at: now,
         });
         return result;
       });

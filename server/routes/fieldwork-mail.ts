@@ -34,7 +34,11 @@ import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 function refuseTemplate(issues: TemplateIssue[]): never {
-  throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { reason: issues[0].code, placeholder: issues[0].placeholder, issues });
+  throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), {
+    reason: issues[0].code,
+    placeholder: issues[0].placeholder,
+    issues,
+  });
 }
 
 /** Templates, previews, sending, batches and the test mail. */
@@ -50,7 +54,10 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/fieldwork/templates/:kind/:language',
-    { config: { permission: 'fieldwork:send' }, schema: { params: TemplateParams, body: TemplateBody, response: { 200: TemplatesResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'fieldwork:send' },
+      schema: { params: TemplateParams, body: TemplateBody, response: { 200: TemplatesResponse, ...STAFF_ERRORS } },
+    },
     async (req) => {
       const study = studyOf(req);
       const { actor, session } = actorOf(req);
@@ -63,7 +70,14 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const now = ctx.now();
       await writeTx(db, async (trx) => {
         await saveTemplate(trx, study.id, kind, language, text, actor, now);
-        await audit(trx, { actor, session, studyId: study.id, action: text ? 'template.update' : 'template.reset', target: `template:${kind}:${language}`, at: now });
+        await audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: text ? 'template.update' : 'template.reset',
+          target: `template:${kind}:${language}`,
+          at: now,
+        });
       });
       return { placeholders: PLACEHOLDERS.map((p) => `{${p}}`), templates: await listTemplates(db, study.id) };
     },
@@ -71,7 +85,10 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/fieldwork/preview',
-    { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, body: PreviewBody, response: { 200: PreviewResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'fieldwork:read' },
+      schema: { params: SlugParams, body: PreviewBody, response: { 200: PreviewResponse, ...STAFF_ERRORS } },
+    },
     async (req) => {
       const study = studyOf(req);
       const round = await roundOf(req, req.body.round);
@@ -82,23 +99,44 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const entry = req.body.participantKey ? roster.find((e) => e.participantKey === req.body.participantKey) : roster[0];
       if (req.body.participantKey && !entry) throw new ApiError('NOT_FOUND', 'This participant has no invitation in this round.');
       const warnings: { code: string; message: string }[] = [];
-      if (!round.closes_at) warnings.push({ code: 'NO_CLOSING_DATE', message: 'the round has no closing time; {closingDate} reads as a date still to be announced' });
-      if (!roster.length) warnings.push({ code: 'NO_INVITATIONS', message: 'nobody has an invitation for this round yet; the preview uses a stand-in' });
-      if (!study.definition.languages.includes(req.body.language)) warnings.push({ code: 'LANGUAGE', message: `the study has no ${req.body.language} texts` });
+      if (!round.closes_at)
+        warnings.push({
+          code: 'NO_CLOSING_DATE',
+          message: 'the round has no closing time; {closingDate} reads as a date still to be announced',
+        });
+      if (!roster.length)
+        warnings.push({ code: 'NO_INVITATIONS', message: 'nobody has an invitation for this round yet; the preview uses a stand-in' });
+      if (!study.definition.languages.includes(req.body.language))
+        warnings.push({ code: 'LANGUAGE', message: `the study has no ${req.body.language} texts` });
       if (entry) {
         await writeTx(db, (trx) =>
-          logAccess(trx, { ...accessActor(req), studyId: study.id, kind: 'view', data: 'contacts', participants: [entry.participantKey], purpose: 'mail preview' }),
+          logAccess(trx, {
+            ...accessActor(req),
+            studyId: study.id,
+            kind: 'view',
+            data: 'contacts',
+            participants: [entry.participantKey],
+            purpose: 'mail preview',
+          }),
         );
       }
       const address = entry ? checkAddress(entry.email) : null;
       if (address && !address.ok) warnings.push({ code: 'ADDRESS', message: address.message });
       // The preview never shows a working personal link: opening it would count as that
       // participant opening the questionnaire.
-      const values = placeholderValues({ name: entry?.name, link: `${ctx.config.baseUrl}/r/…`, closesAt: round.closes_at, study: study.definition, language: req.body.language });
+      const values = placeholderValues({
+        name: entry?.name,
+        link: `${ctx.config.baseUrl}/r/…`,
+        closesAt: round.closes_at,
+        study: study.definition,
+        language: req.body.language,
+      });
       const rendered = renderMail(template, values);
       return {
         ...rendered,
-        recipient: entry ? { participantKey: entry.participantKey, name: entry.name, address: address?.ok ? address.address : entry.email } : null,
+        recipient: entry
+          ? { participantKey: entry.participantKey, name: entry.name, address: address?.ok ? address.address : entry.email }
+          : null,
         warnings,
       };
     },
@@ -106,13 +144,18 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/fieldwork/rounds/:key/send',
-    { config: { permission: 'fieldwork:send' }, schema: { params: RoundParams, body: SendBody, response: { 200: SendResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'fieldwork:send' },
+      schema: { params: RoundParams, body: SendBody, response: { 200: SendResponse, ...STAFF_ERRORS } },
+    },
     async (req) => {
       const study = studyOf(req);
       const { actor, session } = actorOf(req);
       const { kind, selection } = req.body;
       if (!ctx.config.smtp) {
-        throw new ApiError('CONFLICT', 'No SMTP server is configured (RONDO_SMTP_HOST); use the mail-merge export instead.', { reason: 'NO_SMTP' });
+        throw new ApiError('CONFLICT', 'No SMTP server is configured (RONDO_SMTP_HOST); use the mail-merge export instead.', {
+          reason: 'NO_SMTP',
+        });
       }
       if (kind === 'reminder' && (selection === 'all' || selection === 'not-sent')) {
         throw new ApiError('VALIDATION', 'Reminders go to non-responders or to a selection.', { reason: 'SELECTION' });
@@ -138,7 +181,16 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const logSkipped = (trx: typeof db, skipped: Skipped[]) => {
         const keys = skipped.filter((s) => s.reason !== 'UNKNOWN_PARTICIPANT').map((s) => s.participantKey);
         return keys.length
-          ? logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'contacts', participants: keys, purpose: `send ${kind} ${round.key}: not sent to`, at: now })
+          ? logAccess(trx, {
+              actor,
+              session,
+              studyId: study.id,
+              kind: 'view',
+              data: 'contacts',
+              participants: keys,
+              purpose: `send ${kind} ${round.key}: not sent to`,
+              at: now,
+            })
           : Promise.resolve();
       };
       if (req.body.dryRun) {
@@ -150,13 +202,26 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
         await ensureInvitations(trx, ctx.secret, round, now);
         const chosen = selectRecipients(await loadRoster(trx, round), kind, selection, req.body.participantKeys);
         const batch = await enqueueBatch(trx, {
-          studyId: study.id, roundId: round.id, kind, origin: 'manual', selection, language, template, createdBy: actor, now,
+          studyId: study.id,
+          roundId: round.id,
+          kind,
+          origin: 'manual',
+          selection,
+          language,
+          template,
+          createdBy: actor,
+          now,
           invitationIds: chosen.entries.map((e) => e.invitationId),
         });
         await logSkipped(trx, chosen.skipped);
         await audit(trx, {
-          actor, session, studyId: study.id, action: 'mail.batch', target: batch ? `batch:${batch.batchId}` : `round:${round.key}`,
-          details: { round: round.key, kind, selection, language, queued: batch?.queued ?? 0, skipped: chosen.skipped.length }, at: now,
+          actor,
+          session,
+          studyId: study.id,
+          action: 'mail.batch',
+          target: batch ? `batch:${batch.batchId}` : `round:${round.key}`,
+          details: { round: round.key, kind, selection, language, queued: batch?.queued ?? 0, skipped: chosen.skipped.length },
+          at: now,
         });
         return { batchId: batch?.batchId ?? null, queued: batch?.queued ?? 0, skipped: chosen.skipped };
       });
@@ -170,8 +235,19 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       .selectFrom('mail_batch as b')
       .innerJoin('round as r', 'r.id', 'b.round_id')
       .select([
-        'b.id', 'r.key as round', 'b.kind', 'b.origin', 'b.selection', 'b.language', 'b.status', 'b.paused_reason', 'b.retry_at',
-        'b.created_at', 'b.created_by', 'b.finished_at', 'b.subject',
+        'b.id',
+        'r.key as round',
+        'b.kind',
+        'b.origin',
+        'b.selection',
+        'b.language',
+        'b.status',
+        'b.paused_reason',
+        'b.retry_at',
+        'b.created_at',
+        'b.created_by',
+        'b.finished_at',
+        'b.subject',
       ])
       .where('b.study_id', '=', studyId)
       .orderBy('b.id', 'desc')
@@ -179,11 +255,25 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
     if (where.id !== undefined) q = q.where('b.id', '=', where.id);
     if (where.roundKey !== undefined) q = q.where('r.key', '=', where.roundKey);
     const rows = await q.execute();
-    const counts = await batchCounts(db, rows.map((r) => r.id));
+    const counts = await batchCounts(
+      db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
-      id: r.id, round: r.round, kind: r.kind, origin: r.origin, selection: r.selection, language: r.language, status: r.status,
-      pausedReason: r.paused_reason, retryAt: r.retry_at, createdAt: r.created_at, createdBy: r.created_by, finishedAt: r.finished_at,
-      counts: counts.get(r.id)!, subject: r.subject,
+      id: r.id,
+      round: r.round,
+      kind: r.kind,
+      origin: r.origin,
+      selection: r.selection,
+      language: r.language,
+      status: r.status,
+      pausedReason: r.paused_reason,
+      retryAt: r.retry_at,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      finishedAt: r.finished_at,
+      counts: counts.get(r.id)!,
+      subject: r.subject,
     }));
   }
 
@@ -195,7 +285,10 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/fieldwork/batches',
-    { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, querystring: BatchListQuery, response: { 200: BatchListResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'fieldwork:read' },
+      schema: { params: SlugParams, querystring: BatchListQuery, response: { 200: BatchListResponse, ...STAFF_ERRORS } },
+    },
     async (req) => ({ batches: await batchRows(studyOf(req).id, { roundKey: req.query.round }) }),
   );
 
@@ -214,13 +307,27 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
         .orderBy('o.id')
         .execute();
       await writeTx(db, (trx) =>
-        logAccess(trx, { ...accessActor(req), studyId: studyOf(req).id, kind: 'view', data: 'contacts', participants: recipients.map((r) => r.key), purpose: `mail batch ${batch.id}` }),
+        logAccess(trx, {
+          ...accessActor(req),
+          studyId: studyOf(req).id,
+          kind: 'view',
+          data: 'contacts',
+          participants: recipients.map((r) => r.key),
+          purpose: `mail batch ${batch.id}`,
+        }),
       );
       return {
         batch,
         subject: batch.subject,
         recipients: recipients.map((r) => ({
-          outboxId: r.id, participantKey: r.key, name: r.name ?? '', email: r.email ?? null, status: r.status, attempts: r.attempts, error: r.last_error, sentAt: r.sent_at,
+          outboxId: r.id,
+          participantKey: r.key,
+          name: r.name ?? '',
+          email: r.email ?? null,
+          status: r.status,
+          attempts: r.attempts,
+          error: r.last_error,
+          sentAt: r.sent_at,
         })),
       };
     },
@@ -251,11 +358,20 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const study = studyOf(req);
       const { actor, session } = actorOf(req);
       const batch = await batchOf(study.id, req.params.id);
-      if (batch.status === 'done' || batch.status === 'cancelled') throw new ApiError('CONFLICT', 'This batch has finished.', { reason: 'FINISHED' });
+      if (batch.status === 'done' || batch.status === 'cancelled')
+        throw new ApiError('CONFLICT', 'This batch has finished.', { reason: 'FINISHED' });
       const now = ctx.now();
       await writeTx(db, async (trx) => {
         const cancelled = await cancelQueued(trx, { batchId: batch.id }, 'cancelled by a researcher', now);
-        await audit(trx, { actor, session, studyId: study.id, action: 'mail.batch.cancel', target: `batch:${batch.id}`, details: { cancelled }, at: now });
+        await audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: 'mail.batch.cancel',
+          target: `batch:${batch.id}`,
+          details: { cancelled },
+          at: now,
+        });
       });
       return { ok: true };
     },
@@ -275,7 +391,10 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const smtp = ctx.config.smtp;
       let outcome: { ok: boolean; message: string };
       if (!smtp) {
-        outcome = { ok: false, message: 'No SMTP server is configured: set RONDO_SMTP_HOST and RONDO_SMTP_FROM, or use the mail-merge export.' };
+        outcome = {
+          ok: false,
+          message: 'No SMTP server is configured: set RONDO_SMTP_HOST and RONDO_SMTP_FROM, or use the mail-merge export.',
+        };
       } else {
         const transport = app.fieldwork.transport(smtp);
         try {
@@ -289,14 +408,25 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
               text: `Dit is een testbericht van rondo (${ctx.config.baseUrl}). De e-mailinstellingen werken.\n\nThis is a test message from rondo. The e-mail settings work.\n`,
               html: '<p>Dit is een testbericht van rondo. De e-mailinstellingen werken.</p><p>This is a test message from rondo. The e-mail settings work.</p>',
             });
-            outcome = sent.status === 'sent' ? { ok: true, message: `accepted by ${smtp.host}:${smtp.port} (${sent.response})` } : { ok: false, message: sent.reason };
+            outcome =
+              sent.status === 'sent'
+                ? { ok: true, message: `accepted by ${smtp.host}:${smtp.port} (${sent.response})` }
+                : { ok: false, message: sent.reason };
           }
         } finally {
           transport.close();
         }
       }
       await writeTx(db, (trx) =>
-        audit(trx, { actor, session, studyId: study.id, action: 'mail.test', target: 'smtp', details: { ok: outcome.ok, message: outcome.message.slice(0, 300) }, at: ctx.now() }),
+        audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: 'mail.test',
+          target: 'smtp',
+          details: { ok: outcome.ok, message: outcome.message.slice(0, 300) },
+          at: ctx.now(),
+        }),
       );
       return outcome;
     },

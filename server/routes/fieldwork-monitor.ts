@@ -21,12 +21,21 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/fieldwork/monitor',
-    { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: MonitorRoundsResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'monitor:aggregate' },
+      schema: { params: SlugParams, response: { 200: MonitorRoundsResponse, ...STAFF_ERRORS } },
+    },
     async (req) => {
       const now = ctx.now();
       const rounds = await listRounds(db, studyOf(req).id);
       return {
-        rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at, state: roundState(r, now) })),
+        rounds: rounds.map((r) => ({
+          key: r.key,
+          label: { nl: r.label_nl, en: r.label_en },
+          opensAt: r.opens_at,
+          closesAt: r.closes_at,
+          state: roundState(r, now),
+        })),
         detail: roleAllows(req.studyRole, 'fieldwork:read'),
       };
     },
@@ -54,14 +63,24 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       const until = round.closes_at && round.closes_at < now.toISOString() ? round.closes_at : now.toISOString();
       reply.header('cache-control', 'no-store');
       return {
-        round: { key: round.key, label: { nl: round.label_nl, en: round.label_en }, opensAt: round.opens_at, closesAt: round.closes_at, state: roundState(round, now) },
+        round: {
+          key: round.key,
+          label: { nl: round.label_nl, en: round.label_en },
+          opensAt: round.opens_at,
+          closesAt: round.closes_at,
+          state: roundState(round, now),
+        },
         totals: { ...f, rate: f.invited ? f.submitted / f.invited : null },
         anonymous: await anonymousCounts(db, round.id),
         suppressed: suppress,
         minSubgroup: settings.minSubgroup,
         byOrganisation: breakdown(roster, 'organisation', rules),
         byRole: breakdown(roster, 'role', rules),
-        timeline: timeline(roster, mails.map((m) => ({ kind: m.kind, sentAt: m.sent_at! })), { from: round.opens_at, to: until }),
+        timeline: timeline(
+          roster,
+          mails.map((m) => ({ kind: m.kind, sentAt: m.sent_at! })),
+          { from: round.opens_at, to: until },
+        ),
         at: now.toISOString(),
       };
     },
@@ -74,14 +93,32 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       const round = await roundOf(req, req.params.key);
       const roster = await loadRoster(db, round);
       await writeTx(db, (trx) =>
-        logAccess(trx, { ...accessActor(req), studyId: studyOf(req).id, kind: 'view', data: 'contacts', participants: roster.map((e) => e.participantKey), purpose: `fieldwork monitor ${round.key}` }),
+        logAccess(trx, {
+          ...accessActor(req),
+          studyId: studyOf(req).id,
+          kind: 'view',
+          data: 'contacts',
+          participants: roster.map((e) => e.participantKey),
+          purpose: `fieldwork monitor ${round.key}`,
+        }),
       );
       reply.header('cache-control', 'no-store');
       return {
         participants: roster.map((e) => ({
-          invitationId: e.invitationId, participantKey: e.participantKey, name: e.name, email: e.email, organisation: e.organisation, role: e.role,
-          status: e.status, sentAt: e.sentAt, openedAt: e.openedAt, submittedAt: e.submittedAt, remindedAt: e.remindedAt,
-          reminderCount: e.reminderCount, lastMail: e.lastMail, pending: e.pending,
+          invitationId: e.invitationId,
+          participantKey: e.participantKey,
+          name: e.name,
+          email: e.email,
+          organisation: e.organisation,
+          role: e.role,
+          status: e.status,
+          sentAt: e.sentAt,
+          openedAt: e.openedAt,
+          submittedAt: e.submittedAt,
+          remindedAt: e.remindedAt,
+          reminderCount: e.reminderCount,
+          lastMail: e.lastMail,
+          pending: e.pending,
         })),
       };
     },
@@ -99,13 +136,25 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       const rounds = (await listRounds(db, study.id)).filter((r) => ['open', 'closed'].includes(roundState(r, now)));
       const rosters = await Promise.all(rounds.map((r) => loadRoster(db, r)));
       const people = new Map<number, { participantKey: string; name: string; organisation: string; role: string }>();
-      for (const roster of rosters) for (const e of roster) people.set(e.participantId, { participantKey: e.participantKey, name: e.name, organisation: e.organisation, role: e.role });
+      for (const roster of rosters)
+        for (const e of roster)
+          people.set(e.participantId, { participantKey: e.participantKey, name: e.name, organisation: e.organisation, role: e.role });
       const byRound = rosters.map((roster) => new Map(roster.map((e) => [e.participantId, e.status === 'submitted'])));
-      const rows = [...people].map(([id, p]) => ({ ...p, pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join('') }));
+      const rows = [...people].map(([id, p]) => ({
+        ...p,
+        pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join(''),
+      }));
       rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
       if (researcher) {
         await writeTx(db, (trx) =>
-          logAccess(trx, { ...accessActor(req), studyId: study.id, kind: 'view', data: 'participants', participants: rows.map((r) => r.participantKey), purpose: 'fieldwork response patterns' }),
+          logAccess(trx, {
+            ...accessActor(req),
+            studyId: study.id,
+            kind: 'view',
+            data: 'participants',
+            participants: rows.map((r) => r.participantKey),
+            purpose: 'fieldwork response patterns',
+          }),
         );
       }
       reply.header('cache-control', 'no-store');
@@ -113,7 +162,10 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
         rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
         suppressed: !researcher,
         total: rows.length,
-        patterns: patternTable(rows.map((r) => r.pattern), { suppress: !researcher, minSubgroup: settings.minSubgroup }),
+        patterns: patternTable(
+          rows.map((r) => r.pattern),
+          { suppress: !researcher, minSubgroup: settings.minSubgroup },
+        ),
         ...(researcher ? { participants: rows } : {}),
       };
     },

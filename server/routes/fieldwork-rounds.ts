@@ -17,8 +17,14 @@ import type { RoutePlugin } from './route-plugin.js';
 export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date): Promise<RoundSummary> {
   const roster = await loadRoster(db, round);
   const f = funnel(roster);
-  const active = await activeParticipantsQuery(db, round).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const invitedAll = await db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).executeTakeFirstOrThrow();
+  const active = await activeParticipantsQuery(db, round)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const invitedAll = await db
+    .selectFrom('invitation')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', round.id)
+    .executeTakeFirstOrThrow();
   return {
     key: round.key,
     label: { nl: round.label_nl, en: round.label_en },
@@ -49,7 +55,13 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
       const rounds = await listRounds(db, study.id);
       const smtp = ctx.config.smtp;
       return {
-        smtp: { configured: smtp !== null, host: smtp?.host ?? null, port: smtp?.port ?? null, secure: smtp?.secure ?? false, from: smtp?.from ?? null },
+        smtp: {
+          configured: smtp !== null,
+          host: smtp?.host ?? null,
+          port: smtp?.port ?? null,
+          secure: smtp?.secure ?? false,
+          from: smtp?.from ?? null,
+        },
         languages: study.definition.languages,
         defaultLanguage: study.definition.defaultLanguage,
         baseUrl: ctx.config.baseUrl,
@@ -60,7 +72,10 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/fieldwork/rounds/:key/schedule',
-    { config: { permission: 'rounds:write' }, schema: { params: RoundParams, body: ScheduleBody, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'rounds:write' },
+      schema: { params: RoundParams, body: ScheduleBody, response: { 200: RoundActionResponse, ...STAFF_ERRORS } },
+    },
     async (req) => {
       const study = studyOf(req);
       const { actor, session } = actorOf(req);
@@ -76,13 +91,19 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
         if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { reason: issues[0].reason, issues });
         const before = { opensAt: round.opens_at, closesAt: round.closes_at, ...(await getSchedule(trx, round.id)) };
         await saveSchedule(trx, round, body, actor, now);
-        const reopened = roundState(round, now) === 'closed' && roundState({ opens_at: body.opensAt, closes_at: body.closesAt }, now) === 'open';
+        const reopened =
+          roundState(round, now) === 'closed' && roundState({ opens_at: body.opensAt, closes_at: body.closesAt }, now) === 'open';
         await audit(trx, {
-          actor, session, studyId: study.id, action: reopened ? 'round.extend' : 'round.schedule', target: `round:${round.key}`,
-          details: { before, after: body }, at: now,
+          actor,
+          session,
+          studyId: study.id,
+          action: reopened ? 'round.extend' : 'round.schedule',
+          target: `round:${round.key}`,
+          details: { before, after: body },
+          at: now,
         });
       });
-      return { round: await roundSummary(db, (await roundOf(req, req.params.key)), ctx.now()) };
+      return { round: await roundSummary(db, await roundOf(req, req.params.key), ctx.now()) };
     },
   );
 
@@ -98,10 +119,19 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
         if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
         const state = roundState(round, now);
         if (state === 'open') throw new ApiError('CONFLICT', 'The round is already open.', { reason: 'ALREADY_OPEN' });
-        if (state === 'closed') throw new ApiError('CONFLICT', 'The round has closed; set a later closing time to extend it.', { reason: 'CLOSED' });
+        if (state === 'closed')
+          throw new ApiError('CONFLICT', 'The round has closed; set a later closing time to extend it.', { reason: 'CLOSED' });
         const opened: RoundRow = { ...round, opens_at: now.toISOString() };
         await trx.updateTable('round').set({ opens_at: opened.opens_at }).where('id', '=', round.id).execute();
-        await audit(trx, { actor, session, studyId: study.id, action: 'round.open-now', target: `round:${round.key}`, details: { scheduledFor: round.opens_at }, at: now });
+        await audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: 'round.open-now',
+          target: `round:${round.key}`,
+          details: { scheduledFor: round.opens_at },
+          at: now,
+        });
         (await fireOpen(trx, ctx.secret, opened, actor, now)) ?? (await admitLateParticipants(trx, ctx.secret, opened, now));
       });
       void app.fieldwork.sender.kick().catch((err) => req.log.error({ err }, 'sending failed'));
@@ -122,7 +152,15 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
         if (roundState(round, now) !== 'open') throw new ApiError('CONFLICT', 'Only an open round can be closed.', { reason: 'NOT_OPEN' });
         const closed: RoundRow = { ...round, closes_at: now.toISOString() };
         await trx.updateTable('round').set({ closes_at: closed.closes_at }).where('id', '=', round.id).execute();
-        await audit(trx, { actor, session, studyId: study.id, action: 'round.close-now', target: `round:${round.key}`, details: { scheduledFor: round.closes_at }, at: now });
+        await audit(trx, {
+          actor,
+          session,
+          studyId: study.id,
+          action: 'round.close-now',
+          target: `round:${round.key}`,
+          details: { scheduledFor: round.closes_at },
+          at: now,
+        });
         await fireClose(trx, closed, actor, now);
       });
       return { round: await roundSummary(db, await roundOf(req, req.params.key), now) };

@@ -5,7 +5,10 @@ import type { RoutePlugin } from './route-plugin.js';
 /** The front page: what rondo is and where to log in. */
 const homeRoutes: RoutePlugin = async (app) => {
   app.get('/', { schema: { response: { 200: TextFile } } }, async (_req, reply) => {
-    const studies = await app.rondo.store.db.selectFrom('study').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const studies = await app.rondo.store.db
+      .selectFrom('study')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return reply.type('text/html; charset=utf-8').send(
       renderPage({
         lang: 'nl',

@@ -1,8 +1,22 @@
 import type { FastifyRequest } from 'fastify';
 import { NoContent, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
-  AnswerParams, AnswersQuery, AnswersResponse, CheckTextBody, CheckTextResponse, CodingBody, CodingResponse, ExcerptBody, ExcerptResponse, MergeBody,
-  MergeResponse, OpenItemParams, OpenQuestionsResponse, ThemeBody, ThemeParams, ThemeResponse,
+  AnswerParams,
+  AnswersQuery,
+  AnswersResponse,
+  CheckTextBody,
+  CheckTextResponse,
+  CodingBody,
+  CodingResponse,
+  ExcerptBody,
+  ExcerptResponse,
+  MergeBody,
+  MergeResponse,
+  OpenItemParams,
+  OpenQuestionsResponse,
+  ThemeBody,
+  ThemeParams,
+  ThemeResponse,
 } from '../../model/api/open-answers.js';
 import { findIdentifying } from '../../analysis/open/identifying.js';
 import { audit } from '../audit.js';
@@ -32,7 +46,13 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
     if (!questions.some((q) => q.item === item)) throw new ApiError('NOT_FOUND', 'There is no open question with this name.');
   };
   const themeOf = async (trx: typeof db, studyId: number, item: string, id: number) => {
-    const t = await trx.selectFrom('open_theme').select(['id', 'name']).where('id', '=', id).where('study_id', '=', studyId).where('item', '=', item).executeTakeFirst();
+    const t = await trx
+      .selectFrom('open_theme')
+      .select(['id', 'name'])
+      .where('id', '=', id)
+      .where('study_id', '=', studyId)
+      .where('item', '=', item)
+      .executeTakeFirst();
     if (!t) throw new ApiError('NOT_FOUND', 'There is no such theme for this question.');
     return t;
   };
@@ -46,8 +66,16 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/open-answers',
     { config: read, schema: { params: SlugParams, response: { 200: OpenQuestionsResponse, ...STAFF_ERRORS } } },
     async (req) => {
-      const rounds = await db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', req.study!.id).orderBy('position').execute();
-      return { rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })), questions: await openQuestions(db, req.study!.id) };
+      const rounds = await db
+        .selectFrom('round')
+        .select(['key', 'label_nl', 'label_en'])
+        .where('study_id', '=', req.study!.id)
+        .orderBy('position')
+        .execute();
+      return {
+        rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
+        questions: await openQuestions(db, req.study!.id),
+      };
     },
   );
 
@@ -60,11 +88,18 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
       const answers = await answersOf(db, req.study!.id, req.params.item, req.query, ctx);
       // A respondent's own words are personal data: logged before they leave the server.
       if (answers.length) {
-        const keys = await participantKeysOf(db, answers.map((a) => a.responseId));
+        const keys = await participantKeysOf(
+          db,
+          answers.map((a) => a.responseId),
+        );
         const filter = [req.query.round ? `round ${req.query.round}` : null, req.query.q ? 'search' : null].filter(Boolean).join(', ');
         await writeTx(db, (trx) =>
           logAccess(trx, {
-            ...accessActor(req), studyId: req.study!.id, kind: 'view', data: 'open-answers', participants: keys,
+            ...accessActor(req),
+            studyId: req.study!.id,
+            kind: 'view',
+            data: 'open-answers',
+            participants: keys,
             purpose: `open answers ${req.params.item}${filter ? ` (${filter})` : ''}: ${answers.length} answers`,
           }),
         );
@@ -94,7 +129,14 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           .values({ study_id: req.study!.id, item: req.params.item, name, created_at: now.toISOString(), created_by: userId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.create', target: `${req.params.item}#${row.id}` });
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: 'open.theme.create',
+          target: `${req.params.item}#${row.id}`,
+        });
         return row.id;
       });
       return reply.code(201).send({ id, name });
@@ -112,7 +154,14 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
         await themeOf(trx, req.study!.id, req.params.item, Number(req.params.theme));
         await nameTaken(trx, req.study!.id, req.params.item, name, Number(req.params.theme));
         await trx.updateTable('open_theme').set({ name }).where('id', '=', Number(req.params.theme)).execute();
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.rename', target: `${req.params.item}#${Number(req.params.theme)}` });
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: 'open.theme.rename',
+          target: `${req.params.item}#${Number(req.params.theme)}`,
+        });
       });
       return { id: Number(req.params.theme), name };
     },
@@ -138,7 +187,15 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
             .execute();
         }
         await trx.deleteFrom('open_theme').where('id', '=', Number(req.params.theme)).execute();
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.theme.merge', target: `${req.params.item}#${Number(req.params.theme)}`, details: { into: req.body.into } });
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: 'open.theme.merge',
+          target: `${req.params.item}#${Number(req.params.theme)}`,
+          details: { into: req.body.into },
+        });
       });
       return { id: req.body.into };
     },
@@ -152,17 +209,33 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
       const { actor, session, userId, now } = actorOf(req);
       const wanted = [...new Set(req.body.themes)];
       await writeTx(db, async (trx) => {
-        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item))) throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item)))
+          throw new ApiError('NOT_FOUND', 'There is no such answer.');
         for (const t of wanted) await themeOf(trx, req.study!.id, req.params.item, t);
         const own = trx.selectFrom('open_theme').select('id').where('study_id', '=', req.study!.id).where('item', '=', req.params.item);
         await trx.deleteFrom('open_coding').where('response_id', '=', Number(req.params.response)).where('theme_id', 'in', own).execute();
         if (wanted.length) {
           await trx
             .insertInto('open_coding')
-            .values(wanted.map((theme_id) => ({ theme_id, response_id: Number(req.params.response), created_at: now.toISOString(), created_by: userId })))
+            .values(
+              wanted.map((theme_id) => ({
+                theme_id,
+                response_id: Number(req.params.response),
+                created_at: now.toISOString(),
+                created_by: userId,
+              })),
+            )
             .execute();
         }
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.code', target: `${req.params.item}@${Number(req.params.response)}`, details: { themes: wanted } });
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: 'open.code',
+          target: `${req.params.item}@${Number(req.params.response)}`,
+          details: { themes: wanted },
+        });
       });
       return { themes: wanted };
     },
@@ -179,7 +252,8 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
       const text = req.body.text.trim();
       if (!text) throw new ApiError('VALIDATION', 'An excerpt needs text.');
       const id = await writeTx(db, async (trx) => {
-        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item))) throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item)))
+          throw new ApiError('NOT_FOUND', 'There is no such answer.');
         const existing = await trx
           .selectFrom('quote_excerpt')
           .select(['id', 'approved_at'])
@@ -187,7 +261,9 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           .where('response_id', '=', Number(req.params.response))
           .where('item', '=', req.params.item)
           .executeTakeFirst();
-        const approved = req.body.approved ? { approved_at: existing?.approved_at ?? at, approved_by: userId } : { approved_at: null, approved_by: null };
+        const approved = req.body.approved
+          ? { approved_at: existing?.approved_at ?? at, approved_by: userId }
+          : { approved_at: null, approved_by: null };
         let rowId: number;
         if (existing) {
           await trx
@@ -200,15 +276,28 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           const row = await trx
             .insertInto('quote_excerpt')
             .values({
-              study_id: req.study!.id, response_id: Number(req.params.response), item: req.params.item, excerpt: text,
+              study_id: req.study!.id,
+              response_id: Number(req.params.response),
+              item: req.params.item,
+              excerpt: text,
               ...(req.body.roleLabel ? { role_label: req.body.roleLabel } : {}),
-              created_at: at, created_by: userId, updated_at: at, ...approved,
+              created_at: at,
+              created_by: userId,
+              updated_at: at,
+              ...approved,
             })
             .returning('id')
             .executeTakeFirstOrThrow();
           rowId = row.id;
         }
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: req.body.approved ? 'open.excerpt.approve' : 'open.excerpt.save', target: `${req.params.item}@${Number(req.params.response)}` });
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: req.body.approved ? 'open.excerpt.approve' : 'open.excerpt.save',
+          target: `${req.params.item}@${Number(req.params.response)}`,
+        });
         return rowId;
       });
       return { id, approved: req.body.approved, warnings: findIdentifying(text, await identifyingContext(db, req.study!.id)) };
@@ -221,8 +310,20 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
     async (req, reply) => {
       const { actor, session, now } = actorOf(req);
       await writeTx(db, async (trx) => {
-        await trx.deleteFrom('quote_excerpt').where('study_id', '=', req.study!.id).where('response_id', '=', Number(req.params.response)).where('item', '=', req.params.item).execute();
-        await audit(trx, { actor, session, at: now, studyId: req.study!.id, action: 'open.excerpt.delete', target: `${req.params.item}@${Number(req.params.response)}` });
+        await trx
+          .deleteFrom('quote_excerpt')
+          .where('study_id', '=', req.study!.id)
+          .where('response_id', '=', Number(req.params.response))
+          .where('item', '=', req.params.item)
+          .execute();
+        await audit(trx, {
+          actor,
+          session,
+          at: now,
+          studyId: req.study!.id,
+          action: 'open.excerpt.delete',
+          target: `${req.params.item}@${Number(req.params.response)}`,
+        });
       });
       return reply.code(204).send(null);
     },

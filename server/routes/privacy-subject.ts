@@ -36,23 +36,43 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
       const who = accessActor(req);
       const data = await subjectAccess(store, { studyId: study.id, key: req.params.key, now });
       await writeTx(store.db, async (trx) => {
-        await logAccess(trx, { ...who, studyId: study.id, kind: 'export', data: 'subject-access', participants: [data.participant.key], purpose: `subject access ${format}`, at: now });
-        await audit(trx, { ...who, studyId: study.id, action: 'privacy.subject-access', target: `participant:${data.participant.key}`, details: { format }, at: now });
+        await logAccess(trx, {
+          ...who,
+          studyId: study.id,
+          kind: 'export',
+          data: 'subject-access',
+          participants: [data.participant.key],
+          purpose: `subject access ${format}`,
+          at: now,
+        });
+        await audit(trx, {
+          ...who,
+          studyId: study.id,
+          action: 'privacy.subject-access',
+          target: `participant:${data.participant.key}`,
+          details: { format },
+          at: now,
+        });
       });
       const name = `${study.slug}-${data.participant.key}-inzage`;
       reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       if (format === 'json') {
-        return reply.header('content-disposition', `attachment; filename="${name}.json"`).type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
+        return reply
+          .header('content-disposition', `attachment; filename="${name}.json"`)
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(data, null, 2));
       }
       const html = subjectAccessHtml(data, lang);
-      if (format === 'html') return reply.header('content-disposition', `attachment; filename="${name}.html"`).type('text/html; charset=utf-8').send(html);
+      if (format === 'html')
+        return reply.header('content-disposition', `attachment; filename="${name}.html"`).type('text/html; charset=utf-8').send(html);
       const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
       renderer ??= new FactsheetRenderer();
       try {
         const pdf = await renderer.pdf(html);
         return reply.header('content-disposition', `attachment; filename="${name}.pdf"`).type('application/pdf').send(pdf);
       } catch (err) {
-        if (err instanceof ChromiumMissingError) throw new ApiError('UNAVAILABLE', 'PDF output needs Chromium on the server; download the HTML version and print it instead.');
+        if (err instanceof ChromiumMissingError)
+          throw new ApiError('UNAVAILABLE', 'PDF output needs Chromium on the server; download the HTML version and print it instead.');
         throw err;
       }
     },

@@ -52,7 +52,10 @@ const privacyRoutes: RoutePlugin = async (app) => {
   // Finding the person to erase shows names and addresses: logged in the access log.
   app.get(
     '/api/studies/:slug/privacy/participants',
-    { schema: { params: SlugParams, querystring: FindQuery, response: { 200: FoundParticipantsResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
+    {
+      schema: { params: SlugParams, querystring: FindQuery, response: { 200: FoundParticipantsResponse, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req) => {
       const who = accessActor(req);
       const participants = await writeTx(store.db, (trx) =>
@@ -64,7 +67,10 @@ const privacyRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/privacy/participants/:key/erase',
-    { schema: { params: ParticipantParams, body: EraseBody, response: { 200: EraseResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
+    {
+      schema: { params: ParticipantParams, body: EraseBody, response: { 200: EraseResponse, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req) => {
       const who = accessActor(req);
       return eraseParticipant(store, {
@@ -81,10 +87,19 @@ const privacyRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/privacy/retention',
-    { schema: { params: SlugParams, body: RetentionBody, response: { 200: RetentionStatus, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
+    {
+      schema: { params: SlugParams, body: RetentionBody, response: { 200: RetentionStatus, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req) => {
       const who = accessActor(req);
-      return setRetention(store.db, { studyId: req.study!.id, date: req.body.retentionUntil, actor: who.actor, session: who.session, now: app.rondo.now() });
+      return setRetention(store.db, {
+        studyId: req.study!.id,
+        date: req.body.retentionUntil,
+        actor: who.actor,
+        session: who.session,
+        now: app.rondo.now(),
+      });
     },
   );
 
@@ -92,12 +107,18 @@ const privacyRoutes: RoutePlugin = async (app) => {
   // what will go and a ticket; the second sends the ticket back with the slug typed out.
   app.post(
     '/api/studies/:slug/privacy/delink/confirmation',
-    { schema: { params: SlugParams, response: { 200: DelinkConfirmationResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
+    {
+      schema: { params: SlugParams, response: { 200: DelinkConfirmationResponse, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req) => {
       const now = app.rondo.now();
       const preview = await delinkPreview(store.db, req.study!.id, now, graceOf(req.study!.definition));
       if (preview.blockers.length) {
-        throw new ApiError('CONFLICT', `The study cannot be de-linked: ${preview.blockers.join('; ')}.`, { reason: 'DELINK_BLOCKED', blockers: preview.blockers });
+        throw new ApiError('CONFLICT', `The study cannot be de-linked: ${preview.blockers.join('; ')}.`, {
+          reason: 'DELINK_BLOCKED',
+          blockers: preview.blockers,
+        });
       }
       return { ...preview, ...delinkTicket(app.rondo.secret, req.study!.id, req.session!.ref, now), confirmSlug: req.study!.slug };
     },
@@ -105,17 +126,26 @@ const privacyRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/privacy/delink',
-    { schema: { params: SlugParams, body: DelinkBody, response: { 200: DelinkResponse, ...STAFF_ERRORS } }, config: { permission: 'privacy:erase' } },
+    {
+      schema: { params: SlugParams, body: DelinkBody, response: { 200: DelinkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'privacy:erase' },
+    },
     async (req) => {
       const now = app.rondo.now();
       if (!checkDelinkTicket(app.rondo.secret, req.body.ticket, req.study!.id, req.session!.ref, now)) {
         throw new ApiError('CONFLICT', 'The confirmation has expired or belongs to another session; start again.', { reason: 'TICKET' });
       }
       if (req.body.confirmSlug !== req.study!.slug) {
-        throw new ApiError('VALIDATION', 'Type the study\'s short name exactly to confirm.', { field: 'confirmSlug' });
+        throw new ApiError('VALIDATION', "Type the study's short name exactly to confirm.", { field: 'confirmSlug' });
       }
       const who = accessActor(req);
-      return delinkStudy(store, { studyId: req.study!.id, actor: who.actor, session: who.session, now, graceMinutes: graceOf(req.study!.definition) });
+      return delinkStudy(store, {
+        studyId: req.study!.id,
+        actor: who.actor,
+        session: who.session,
+        now,
+        graceMinutes: graceOf(req.study!.definition),
+      });
     },
   );
 
@@ -127,16 +157,28 @@ const privacyRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/privacy/statement',
-    { schema: { params: SlugParams, body: StatementBody, response: { 200: StatementSavedResponse, ...STAFF_ERRORS } }, config: { permission: 'study:write' } },
+    {
+      schema: { params: SlugParams, body: StatementBody, response: { 200: StatementSavedResponse, ...STAFF_ERRORS } },
+      config: { permission: 'study:write' },
+    },
     async (req) => {
       const who = accessActor(req);
-      return setPrivacyStatement(store.db, { studyId: req.study!.id, statement: req.body, actor: who.actor, session: who.session, now: app.rondo.now() });
+      return setPrivacyStatement(store.db, {
+        studyId: req.study!.id,
+        statement: req.body,
+        actor: who.actor,
+        session: who.session,
+        now: app.rondo.now(),
+      });
     },
   );
 
   app.get(
     '/api/studies/:slug/privacy/access-log',
-    { schema: { params: SlugParams, querystring: AccessLogQuery, response: { 200: AccessLogResponse, ...STAFF_ERRORS } }, config: { permission: 'audit:read' } },
+    {
+      schema: { params: SlugParams, querystring: AccessLogQuery, response: { 200: AccessLogResponse, ...STAFF_ERRORS } },
+      config: { permission: 'audit:read' },
+    },
     async (req) =>
       listAccess(store.db, {
         studyId: req.study!.id,

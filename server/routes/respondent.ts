@@ -1,7 +1,15 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBodySchema, TextFile } from '../../model/api/common.js';
-import { DraftBody, DraftResponse, LinkParams, PageQuery, RESPONDENT_ERRORS, SubmitBody, SubmitResponse } from '../../model/api/respondent.js';
+import {
+  DraftBody,
+  DraftResponse,
+  LinkParams,
+  PageQuery,
+  RESPONDENT_ERRORS,
+  SubmitBody,
+  SubmitResponse,
+} from '../../model/api/respondent.js';
 import type { RespondentDraft } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { loadAnswers, prepareForm, scriptJson } from '../respondent/form.js';
@@ -18,7 +26,14 @@ import {
 import { RESPONDENT_LIMITS, WindowLimiter } from '../respondent/rate-limit.js';
 import { roundPhase } from '../respondent/round-phase.js';
 import { markOpened, saveDraft, submitResponse } from '../respondent/save.js';
-import { BROWSER_KEY_PATTERN, resolveAnonymous, resolveInvitation, resolveLink, startedBeforeClosing, type Subject } from '../respondent/subject.js';
+import {
+  BROWSER_KEY_PATTERN,
+  resolveAnonymous,
+  resolveInvitation,
+  resolveLink,
+  startedBeforeClosing,
+  type Subject,
+} from '../respondent/subject.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /** Cookie of a personal link: the link token itself, for the rest of the browser session. */
@@ -50,12 +65,17 @@ const respondentRoutes: RoutePlugin = async (app) => {
   // nosniff, referrer policy…), taken once from a probe request and set as they are. The
   // helmet plugin builds them anew for every request, a tenth of a page load's CPU.
   let securityHeaders: Record<string, string> | null = null;
-  const SECURITY = /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
+  const SECURITY =
+    /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
 
   app.addHook('onRequest', async (req, reply) => {
     if (!securityHeaders) {
       const probe = await app.inject({ url: '/.well-known/rondo-security-headers' });
-      securityHeaders = Object.fromEntries(Object.entries(probe.headers).filter(([k]) => SECURITY.test(k)).map(([k, v]) => [k, String(v)]));
+      securityHeaders = Object.fromEntries(
+        Object.entries(probe.headers)
+          .filter(([k]) => SECURITY.test(k))
+          .map(([k, v]) => [k, String(v)]),
+      );
       if (!securityHeaders['content-security-policy']) throw new Error('respondent routes: no security headers to mirror');
     }
     reply.headers(securityHeaders);
@@ -67,7 +87,10 @@ const respondentRoutes: RoutePlugin = async (app) => {
   const limited = (req: FastifyRequest, reply: FastifyReply, wait: number) => {
     reply.header('retry-after', String(wait));
     if (req.url.includes('/api/')) throw new ApiError('RATE_LIMITED');
-    return reply.code(429).type('text/html; charset=utf-8').send(rateLimitedPage(pageLanguage(req.query, null)));
+    return reply
+      .code(429)
+      .type('text/html; charset=utf-8')
+      .send(rateLimitedPage(pageLanguage(req.query, null)));
   };
 
   const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -150,7 +173,9 @@ const respondentRoutes: RoutePlugin = async (app) => {
   };
 
   app.get('/r', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));
-  app.get('/r/anon', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, anonymousSubject(req)));
+  app.get('/r/anon', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) =>
+    page(req, reply, anonymousSubject(req)),
+  );
 
   for (const [prefix, resolve] of [
     ['/r/api', invitationSubject],
@@ -172,7 +197,12 @@ const respondentRoutes: RoutePlugin = async (app) => {
 
     app.put(
       `${prefix}/draft`,
-      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: DraftBody, response: { 200: DraftResponse, ...RESPONDENT_ERRORS } } },
+      {
+        ...mirrored,
+        config: pageConfig,
+        bodyLimit: BODY_LIMIT,
+        schema: { body: DraftBody, response: { 200: DraftResponse, ...RESPONDENT_ERRORS } },
+      },
       async (req) => {
         const { subject, form } = subjectOf(req);
         return saveDraft(store, subject, form, req.body, app.rondo.now());
@@ -181,7 +211,12 @@ const respondentRoutes: RoutePlugin = async (app) => {
 
     app.post(
       `${prefix}/submit`,
-      { ...mirrored, config: pageConfig, bodyLimit: BODY_LIMIT, schema: { body: SubmitBody, response: { 200: SubmitResponse, ...RESPONDENT_ERRORS } } },
+      {
+        ...mirrored,
+        config: pageConfig,
+        bodyLimit: BODY_LIMIT,
+        schema: { body: SubmitBody, response: { 200: SubmitResponse, ...RESPONDENT_ERRORS } },
+      },
       async (req) => {
         const { subject, form } = subjectOf(req);
         return submitResponse(store, subject, form, req.body, app.rondo.now());

@@ -39,12 +39,24 @@ const sessionRoutes: RoutePlugin = async (app) => {
         reply.header('retry-after', String(seconds));
         throw new ApiError('RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
       }
-      const user = await db.selectFrom('user').select(['id', 'password_hash', 'disabled_at', 'must_change_password']).where('email', '=', email).executeTakeFirst();
-      const ok = await verifyPassword(req.body.password, user?.password_hash ?? dummyHash() /* wrong addresses cost as much as wrong passwords */).catch(() => false);
+      const user = await db
+        .selectFrom('user')
+        .select(['id', 'password_hash', 'disabled_at', 'must_change_password'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      const ok = await verifyPassword(
+        req.body.password,
+        user?.password_hash ?? dummyHash() /* wrong addresses cost as much as wrong passwords */,
+      ).catch(() => false);
       if (!user || !ok || user.disabled_at) {
         await writeTx(db, async (trx) => {
           await recordFailure(trx, keys, now);
-          await audit(trx, { actor: user ? `user:${user.id}` : 'anonymous', action: 'login.failed', target: user ? '' : 'unknown account', at: now });
+          await audit(trx, {
+            actor: user ? `user:${user.id}` : 'anonymous',
+            action: 'login.failed',
+            target: user ? '' : 'unknown account',
+            at: now,
+          });
         });
         // One message for unknown accounts, wrong passwords and disabled accounts alike.
         throw new ApiError('UNAUTHENTICATED', 'E-mail address or password is not correct.', { reason: 'credentials' });
@@ -65,23 +77,33 @@ const sessionRoutes: RoutePlugin = async (app) => {
     },
   );
 
-  app.post('/api/logout', { config: { permission: 'self' }, schema: { response: { 200: OkResponse, ...STAFF_ERRORS } } }, async (req, reply) => {
-    await endSession(app.rondo.store.db, req.cookies[SESSION_COOKIE]);
-    await writeTx(app.rondo.store.db, (trx) => audit(trx, { actor: `user:${req.session!.user.id}`, action: 'logout', session: req.session!.ref }));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/api/logout',
+    { config: { permission: 'self' }, schema: { response: { 200: OkResponse, ...STAFF_ERRORS } } },
+    async (req, reply) => {
+      await endSession(app.rondo.store.db, req.cookies[SESSION_COOKIE]);
+      await writeTx(app.rondo.store.db, (trx) =>
+        audit(trx, { actor: `user:${req.session!.user.id}`, action: 'logout', session: req.session!.ref }),
+      );
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
-  app.get('/api/session', { config: { permission: 'self' }, schema: { response: { 200: SessionResponse, ...STAFF_ERRORS } } }, async (req) => {
-    const s = req.session!;
-    const studies = await listMemberStudies(app.rondo.store.db, s.user.id);
-    const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
-    return {
-      user: s.user,
-      csrfToken: s.csrfToken,
-      canCreateStudies,
-      studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
-    };
-  });
+  app.get(
+    '/api/session',
+    { config: { permission: 'self' }, schema: { response: { 200: SessionResponse, ...STAFF_ERRORS } } },
+    async (req) => {
+      const s = req.session!;
+      const studies = await listMemberStudies(app.rondo.store.db, s.user.id);
+      const canCreateStudies = s.user.isAdmin || studies.some((r) => r.role === 'researcher');
+      return {
+        user: s.user,
+        csrfToken: s.csrfToken,
+        canCreateStudies,
+        studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
+      };
+    },
+  );
 };
 export default sessionRoutes;

@@ -23,9 +23,13 @@ const accountRoutes: RoutePlugin = async (app) => {
     },
   );
 
-  app.patch('/api/account', { schema: { body: SettingsBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async (req) => {
-    await updateOwnSettings(app.rondo.store.db, req.session!.user.id, req.body);
-    return { ok: true };
-  });
+  app.patch(
+    '/api/account',
+    { schema: { body: SettingsBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
+    async (req) => {
+      await updateOwnSettings(app.rondo.store.db, req.session!.user.id, req.body);
+      return { ok: true };
+    },
+  );
 };
 export default accountRoutes;

@@ -1,11 +1,24 @@
 import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
-  CohortImportBody, CohortImportResponse, CohortPreviewResponse, CreatedParticipant, LeftBody, MAX_CSV_BYTES, ParticipantBody, ParticipantParams,
+  CohortImportBody,
+  CohortImportResponse,
+  CohortPreviewResponse,
+  CreatedParticipant,
+  LeftBody,
+  MAX_CSV_BYTES,
+  ParticipantBody,
+  ParticipantParams,
   ParticipantsResponse,
 } from '../../model/api/cohort.js';
 import { ApiError } from '../errors.js';
 import {
-  addParticipant, commitImport, listParticipants, previewImport, removeParticipant, setLeft, updateParticipant,
+  addParticipant,
+  commitImport,
+  listParticipants,
+  previewImport,
+  removeParticipant,
+  setLeft,
+  updateParticipant,
 } from '../cohort/participants.js';
 import { actorOf } from '../setup/request-meta.js';
 import { writeTx } from '../db/tx.js';
@@ -29,12 +42,22 @@ const cohortRoutes: RoutePlugin = async (app) => {
   // The list shows names and e-mail addresses: logged in the access log before it is sent.
   app.get(
     '/api/studies/:slug/participants',
-    { schema: { params: SlugParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } }, config: { permission: 'participants:read' } },
+    {
+      schema: { params: SlugParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:read' },
+    },
     async (req) => {
       const participants = await listParticipants(db, req.study!.id);
       if (participants.length) {
         await writeTx(db, (trx) =>
-          logAccess(trx, { ...accessActor(req), studyId: req.study!.id, kind: 'view', data: 'contacts', participants: participants.map((p) => p.key), purpose: 'cohort participant list' }),
+          logAccess(trx, {
+            ...accessActor(req),
+            studyId: req.study!.id,
+            kind: 'view',
+            data: 'contacts',
+            participants: participants.map((p) => p.key),
+            purpose: 'cohort participant list',
+          }),
         );
       }
       return { participants };
@@ -43,13 +66,19 @@ const cohortRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/participants',
-    { schema: { params: SlugParams, body: ParticipantBody, response: { 201: CreatedParticipant, ...STAFF_ERRORS } }, config: { permission: 'participants:write' } },
+    {
+      schema: { params: SlugParams, body: ParticipantBody, response: { 201: CreatedParticipant, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
     async (req, reply) => reply.code(201).send(await addParticipant(db, req.study!.id, req.body, actorOf(req))),
   );
 
   app.patch(
     '/api/studies/:slug/participants/:key',
-    { schema: { params: ParticipantParams, body: ParticipantBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'participants:write' } },
+    {
+      schema: { params: ParticipantParams, body: ParticipantBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
     async (req) => {
       await updateParticipant(db, req.study!.id, req.params.key, req.body, actorOf(req));
       return { ok: true };
@@ -67,7 +96,10 @@ const cohortRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/participants/:key/left',
-    { schema: { params: ParticipantParams, body: LeftBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'participants:write' } },
+    {
+      schema: { params: ParticipantParams, body: LeftBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
     async (req) => {
       await setLeft(db, req.study!.id, req.params.key, req.body.round, req.body.note, actorOf(req));
       return { ok: true };
@@ -76,7 +108,11 @@ const cohortRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/cohort/preview',
-    { bodyLimit, schema: { params: SlugParams, body: CohortImportBody, response: { 200: CohortPreviewResponse, ...STAFF_ERRORS } }, config: { permission: 'participants:write' } },
+    {
+      bodyLimit,
+      schema: { params: SlugParams, body: CohortImportBody, response: { 200: CohortPreviewResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
     async (req) => {
       const result = await previewImport(db, req.study!.id, bytesOf(req.body.data), { ...req.body, mapping: req.body.mapping });
       if (!result.ok) return { ok: false, code: result.code, message: result.message };
@@ -86,11 +122,17 @@ const cohortRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/cohort/import',
-    { bodyLimit, schema: { params: SlugParams, body: CohortImportBody, response: { 200: CohortImportResponse, ...STAFF_ERRORS } }, config: { permission: 'participants:write' } },
+    {
+      bodyLimit,
+      schema: { params: SlugParams, body: CohortImportBody, response: { 200: CohortImportResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
     async (req) => {
       const meta = actorOf(req);
       return commitImport(
-        db, req.study!.id, bytesOf(req.body.data),
+        db,
+        req.study!.id,
+        bytesOf(req.body.data),
         { ...req.body, mapping: req.body.mapping, skipInvalid: req.body.skipInvalid ?? false },
         meta,
       );

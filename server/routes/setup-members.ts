@@ -17,13 +17,18 @@ const memberRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/members',
-    { schema: { params: SlugParams, body: AddMemberBody, response: { 201: StudyMember, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
+    {
+      schema: { params: SlugParams, body: AddMemberBody, response: { 201: StudyMember, ...STAFF_ERRORS } },
+      config: { permission: 'members:write' },
+    },
     async (req, reply) => {
       // Adding a person means looking up an account by address: only administrators, who manage
       // accounts, may. Anyone else learns nothing of the address — refused before the lookup —
       // and cannot put another account in the study to end its sessions by removing it again.
       if (!req.session!.user.isAdmin) {
-        throw new ApiError('FORBIDDEN', 'Only an administrator can add people to a study; ask them to add this person.', { reason: 'ask-admin' });
+        throw new ApiError('FORBIDDEN', 'Only an administrator can add people to a study; ask them to add this person.', {
+          reason: 'ask-admin',
+        });
       }
       return reply.code(201).send(await addMember(db, req.study!.id, { email: req.body.email }, req.body.role, actorOf(req)));
     },
@@ -31,7 +36,10 @@ const memberRoutes: RoutePlugin = async (app) => {
 
   app.patch(
     '/api/studies/:slug/members/:userId',
-    { schema: { params: MemberParams, body: MemberRoleBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'members:write' } },
+    {
+      schema: { params: MemberParams, body: MemberRoleBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'members:write' },
+    },
     async (req) => {
       await changeRole(db, req.study!.id, Number(req.params.userId), req.body.role, actorOf(req));
       return { ok: true };

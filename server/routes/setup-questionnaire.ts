@@ -1,9 +1,14 @@
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
-  CheckQuestionnaireBody, CheckQuestionnaireResponse, QuestionnaireExportQuery, QuestionnaireFile, QuestionnaireHistoryResponse, QuestionnaireResponse,
-  SaveQuestionnaireBody, SaveQuestionnaireResponse,
+  CheckQuestionnaireBody,
+  CheckQuestionnaireResponse,
+  QuestionnaireExportQuery,
+  QuestionnaireFile,
+  QuestionnaireHistoryResponse,
+  QuestionnaireResponse,
+  SaveQuestionnaireBody,
+  SaveQuestionnaireResponse,
 } from '../../model/api/setup-questionnaire.js';
-import type { Questionnaire } from '../../model/index.js';
 import { ApiError } from '../errors.js';
 import { currentQuestionnaire, questionnaireHistory, saveQuestionnaire } from '../setup/questionnaire-store.js';
 import { listCatalogue } from '../setup/catalogues.js';
@@ -17,11 +22,19 @@ const questionnaireRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/questionnaire',
-    { schema: { params: SlugParams, response: { 200: QuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
+    {
+      schema: { params: SlugParams, response: { 200: QuestionnaireResponse, ...STAFF_ERRORS } },
+      config: { permission: 'questionnaire:read' },
+    },
     async (req) => {
       const study = req.study!;
       const current = await currentQuestionnaire(db, study.id);
-      const rounds = await db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', study.id).orderBy('position').execute();
+      const rounds = await db
+        .selectFrom('round')
+        .select(['key', 'label_nl', 'label_en'])
+        .where('study_id', '=', study.id)
+        .orderBy('position')
+        .execute();
       return {
         version: current.version,
         revision: current.revision,
@@ -38,14 +51,20 @@ const questionnaireRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/questionnaire/check',
-    { schema: { params: SlugParams, body: CheckQuestionnaireBody, response: { 200: CheckQuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
+    {
+      schema: { params: SlugParams, body: CheckQuestionnaireBody, response: { 200: CheckQuestionnaireResponse, ...STAFF_ERRORS } },
+      config: { permission: 'questionnaire:read' },
+    },
     async (req) => {
       const study = req.study!;
       const current = await currentQuestionnaire(db, study.id);
-      const result = await saveQuestionnaire(
-        db, study.id, study.definition,
-        { definition: req.body.definition, baseVersion: current.version, baseRevision: current.revision, actor: actorOf(req).actor, dryRun: true },
-      );
+      const result = await saveQuestionnaire(db, study.id, study.definition, {
+        definition: req.body.definition,
+        baseVersion: current.version,
+        baseRevision: current.revision,
+        actor: actorOf(req).actor,
+        dryRun: true,
+      });
       if (!result.ok && result.reason === 'invalid') return { ok: false, issues: result.issues };
       if (!result.ok) throw new ApiError('CONFLICT');
       return { ok: true, issues: [], outcome: result.outcome, changes: result.changes, version: result.version };
@@ -54,17 +73,28 @@ const questionnaireRoutes: RoutePlugin = async (app) => {
 
   app.put(
     '/api/studies/:slug/questionnaire',
-    { schema: { params: SlugParams, body: SaveQuestionnaireBody, response: { 200: SaveQuestionnaireResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:write' } },
+    {
+      schema: { params: SlugParams, body: SaveQuestionnaireBody, response: { 200: SaveQuestionnaireResponse, ...STAFF_ERRORS } },
+      config: { permission: 'questionnaire:write' },
+    },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
-      const result = await saveQuestionnaire(db, study.id, study.definition, { ...req.body, actor: meta.actor, session: meta.session }, meta.now);
+      const result = await saveQuestionnaire(
+        db,
+        study.id,
+        study.definition,
+        { ...req.body, actor: meta.actor, session: meta.session },
+        meta.now,
+      );
       if (!result.ok && result.reason === 'invalid') {
         throw new ApiError('VALIDATION', result.issues[0]?.message ?? 'The questionnaire is not valid.', { issues: result.issues });
       }
       if (!result.ok) {
         throw new ApiError('CONFLICT', 'Someone else saved the questionnaire in the meantime; reload to see their changes.', {
-          reason: 'stale', version: result.version, revision: result.revision,
+          reason: 'stale',
+          version: result.version,
+          revision: result.revision,
         });
       }
       return result;
@@ -73,13 +103,19 @@ const questionnaireRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/questionnaire/history',
-    { schema: { params: SlugParams, response: { 200: QuestionnaireHistoryResponse, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
+    {
+      schema: { params: SlugParams, response: { 200: QuestionnaireHistoryResponse, ...STAFF_ERRORS } },
+      config: { permission: 'questionnaire:read' },
+    },
     async (req) => questionnaireHistory(db, req.study!.id),
   );
 
   app.get(
     '/api/studies/:slug/questionnaire/export',
-    { schema: { params: SlugParams, querystring: QuestionnaireExportQuery, response: { 200: QuestionnaireFile, ...STAFF_ERRORS } }, config: { permission: 'questionnaire:read' } },
+    {
+      schema: { params: SlugParams, querystring: QuestionnaireExportQuery, response: { 200: QuestionnaireFile, ...STAFF_ERRORS } },
+      config: { permission: 'questionnaire:read' },
+    },
     async (req, reply) => {
       const study = req.study!;
       let q = db.selectFrom('questionnaire_version').select(['version', 'definition']).where('study_id', '=', study.id);

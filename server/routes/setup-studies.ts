@@ -1,6 +1,14 @@
 import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
-  CreateStudyBody, CreatedRound, CreatedStudy, RoundBody, StudiesResponse, StudyResponse, StudyRoundParams, TemplatesResponse, UpdateStudyBody,
+  CreateStudyBody,
+  CreatedRound,
+  CreatedStudy,
+  RoundBody,
+  StudiesResponse,
+  StudyResponse,
+  StudyRoundParams,
+  TemplatesResponse,
+  UpdateStudyBody,
 } from '../../model/api/setup.js';
 import { itemsOf, type Study } from '../../model/index.js';
 import { ApiError } from '../errors.js';
@@ -17,57 +25,91 @@ import type { RoutePlugin } from './route-plugin.js';
 const studyRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get('/api/templates', { schema: { response: { 200: TemplatesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async () => ({
-    templates: TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description })),
-  }));
+  app.get(
+    '/api/templates',
+    { schema: { response: { 200: TemplatesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
+    async () => ({
+      templates: TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description })),
+    }),
+  );
 
-  app.get('/api/studies', { schema: { response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } }, async (req) => {
-    const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
-    const studies = [];
-    for (const r of rows) {
-      const def = r.definition;
-      const [rounds, participants, version] = await Promise.all([
-        db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', r.id).orderBy('position').execute(),
-        db.selectFrom('participant').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
-        db.selectFrom('questionnaire_version').select((eb) => eb.fn.max('version').as('v')).where('study_id', '=', r.id).executeTakeFirstOrThrow(),
-      ]);
-      studies.push({
-        slug: r.slug, title: def.title, organisation: def.organisation, role: r.role, isDemo: r.isDemo, createdAt: r.createdAt,
-        rounds: rounds.map((x) => ({ key: x.key, label: { nl: x.label_nl, en: x.label_en } })),
-        // Trainers and managers see no cohort figures here.
-        participants: r.role === 'researcher' ? Number(participants.n) : null,
-        questionnaireVersion: Number(version.v ?? 1),
-      });
-    }
-    return { studies };
-  });
+  app.get(
+    '/api/studies',
+    { schema: { response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
+    async (req) => {
+      const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
+      const studies = [];
+      for (const r of rows) {
+        const def = r.definition;
+        const [rounds, participants, version] = await Promise.all([
+          db.selectFrom('round').select(['key', 'label_nl', 'label_en']).where('study_id', '=', r.id).orderBy('position').execute(),
+          db
+            .selectFrom('participant')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('study_id', '=', r.id)
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom('questionnaire_version')
+            .select((eb) => eb.fn.max('version').as('v'))
+            .where('study_id', '=', r.id)
+            .executeTakeFirstOrThrow(),
+        ]);
+        studies.push({
+          slug: r.slug,
+          title: def.title,
+          organisation: def.organisation,
+          role: r.role,
+          isDemo: r.isDemo,
+          createdAt: r.createdAt,
+          rounds: rounds.map((x) => ({ key: x.key, label: { nl: x.label_nl, en: x.label_en } })),
+          // Trainers and managers see no cohort figures here.
+          participants: r.role === 'researcher' ? Number(participants.n) : null,
+          questionnaireVersion: Number(version.v ?? 1),
+        });
+      }
+      return { studies };
+    },
+  );
 
-  app.post('/api/studies', { schema: { body: CreateStudyBody, response: { 201: CreatedStudy, ...STAFF_ERRORS } }, config: { permission: 'studies:create' } }, async (req, reply) => {
-    const meta = actorOf(req);
-    const created = await createStudyFor(db, meta.userId, req.body, meta);
-    return reply.code(201).send({ slug: created.slug });
-  });
+  app.post(
+    '/api/studies',
+    { schema: { body: CreateStudyBody, response: { 201: CreatedStudy, ...STAFF_ERRORS } }, config: { permission: 'studies:create' } },
+    async (req, reply) => {
+      const meta = actorOf(req);
+      const created = await createStudyFor(db, meta.userId, req.body, meta);
+      return reply.code(201).send({ slug: created.slug });
+    },
+  );
 
-  app.get('/api/studies/:slug', { schema: { params: SlugParams, response: { 200: StudyResponse, ...STAFF_ERRORS } }, config: { permission: 'study:read' } }, async (req) => {
-    const study = req.study!;
-    const rounds = await db.selectFrom('round').selectAll().where('study_id', '=', study.id).orderBy('position').execute();
-    const answered = await db
-      .selectFrom('response').select('round_id').distinct().where('study_id', '=', study.id).execute();
-    return {
-      slug: study.slug,
-      definition: study.definition,
-      isDemo: study.isDemo,
-      role: req.studyRole,
-      rounds: rounds.map((r) => ({
-        key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: r.opens_at, closesAt: r.closes_at,
-        hasResponses: answered.some((a) => a.round_id === r.id),
-      })),
-    };
-  });
+  app.get(
+    '/api/studies/:slug',
+    { schema: { params: SlugParams, response: { 200: StudyResponse, ...STAFF_ERRORS } }, config: { permission: 'study:read' } },
+    async (req) => {
+      const study = req.study!;
+      const rounds = await db.selectFrom('round').selectAll().where('study_id', '=', study.id).orderBy('position').execute();
+      const answered = await db.selectFrom('response').select('round_id').distinct().where('study_id', '=', study.id).execute();
+      return {
+        slug: study.slug,
+        definition: study.definition,
+        isDemo: study.isDemo,
+        role: req.studyRole,
+        rounds: rounds.map((r) => ({
+          key: r.key,
+          label: { nl: r.label_nl, en: r.label_en },
+          opensAt: r.opens_at,
+          closesAt: r.closes_at,
+          hasResponses: answered.some((a) => a.round_id === r.id),
+        })),
+      };
+    },
+  );
 
   app.patch(
     '/api/studies/:slug',
-    { schema: { params: SlugParams, body: UpdateStudyBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'study:write' } },
+    {
+      schema: { params: SlugParams, body: UpdateStudyBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'study:write' },
+    },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -78,7 +120,13 @@ const studyRoutes: RoutePlugin = async (app) => {
       if (req.body.organisation) def.organisation = req.body.organisation.trim();
       await writeTx(db, async (trx) => {
         await saveStudyDefinition(trx, study.id, def);
-        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'study.update', details: { fields: Object.keys(req.body) } });
+        await audit(trx, {
+          actor: meta.actor,
+          session: meta.session,
+          studyId: study.id,
+          action: 'study.update',
+          details: { fields: Object.keys(req.body) },
+        });
       });
       return { ok: true };
     },
@@ -86,7 +134,10 @@ const studyRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/studies/:slug/rounds',
-    { schema: { params: SlugParams, body: RoundBody, response: { 201: CreatedRound, ...STAFF_ERRORS } }, config: { permission: 'rounds:write' } },
+    {
+      schema: { params: SlugParams, body: RoundBody, response: { 201: CreatedRound, ...STAFF_ERRORS } },
+      config: { permission: 'rounds:write' },
+    },
     async (req, reply) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -101,8 +152,14 @@ const studyRoutes: RoutePlugin = async (app) => {
         await trx
           .insertInto('round')
           .values({
-            study_id: study.id, key, position: Math.max(-1, ...rows.map((r) => r.position)) + 1,
-            label_nl: nl, label_en: req.body.label.en?.trim() || nl, opens_at: null, closes_at: null, anonymous_link_hash: null,
+            study_id: study.id,
+            key,
+            position: Math.max(-1, ...rows.map((r) => r.position)) + 1,
+            label_nl: nl,
+            label_en: req.body.label.en?.trim() || nl,
+            opens_at: null,
+            closes_at: null,
+            anonymous_link_hash: null,
           })
           .execute();
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.add', target: key });
@@ -114,7 +171,10 @@ const studyRoutes: RoutePlugin = async (app) => {
 
   app.patch(
     '/api/studies/:slug/rounds/:key',
-    { schema: { params: StudyRoundParams, body: RoundBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'rounds:write' } },
+    {
+      schema: { params: StudyRoundParams, body: RoundBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'rounds:write' },
+    },
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
@@ -122,7 +182,12 @@ const studyRoutes: RoutePlugin = async (app) => {
       const en = req.body.label.en?.trim();
       if (!nl && !en) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label' });
       const res = await writeTx(db, async (trx) => {
-        const r = await trx.updateTable('round').set({ label_nl: nl || en!, label_en: en || nl! }).where('study_id', '=', study.id).where('key', '=', req.params.key).executeTakeFirst();
+        const r = await trx
+          .updateTable('round')
+          .set({ label_nl: nl || en!, label_en: en || nl! })
+          .where('study_id', '=', study.id)
+          .where('key', '=', req.params.key)
+          .executeTakeFirst();
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.rename', target: req.params.key });
         return r;
       });
@@ -138,17 +203,28 @@ const studyRoutes: RoutePlugin = async (app) => {
       const study = req.study!;
       const meta = actorOf(req);
       await writeTx(db, async (trx) => {
-        const round = await trx.selectFrom('round').select('id').where('study_id', '=', study.id).where('key', '=', req.params.key).executeTakeFirst();
+        const round = await trx
+          .selectFrom('round')
+          .select('id')
+          .where('study_id', '=', study.id)
+          .where('key', '=', req.params.key)
+          .executeTakeFirst();
         if (!round) throw new ApiError('NOT_FOUND');
         const used = await trx.selectFrom('invitation').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
         const answered = await trx.selectFrom('response').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
-        if (used || answered) throw new ApiError('CONFLICT', 'This round already has invitations or responses and cannot be removed.', { reason: 'in-use' });
+        if (used || answered)
+          throw new ApiError('CONFLICT', 'This round already has invitations or responses and cannot be removed.', { reason: 'in-use' });
         const q = await currentQuestionnaire(trx, study.id);
         const items = itemsOf(q.definition).filter((i) => i.rounds.includes(req.params.key));
         if (items.length) {
-          throw new ApiError('CONFLICT', `Questions are still asked in this round: ${items.map((i) => i.id).join(', ')}. Remove the round from them first.`, {
-            reason: 'items', items: items.map((i) => i.id),
-          });
+          throw new ApiError(
+            'CONFLICT',
+            `Questions are still asked in this round: ${items.map((i) => i.id).join(', ')}. Remove the round from them first.`,
+            {
+              reason: 'items',
+              items: items.map((i) => i.id),
+            },
+          );
         }
         await trx.deleteFrom('round').where('id', '=', round.id).execute();
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.remove', target: req.params.key });

@@ -1,5 +1,14 @@
 import { OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
-import { AccountParams, AccountsResponse, AddMembershipBody, CreateAccountBody, CreatedAccount, ResetPasswordResponse, StudyMember, UpdateAccountBody } from '../../model/api/setup.js';
+import {
+  AccountParams,
+  AccountsResponse,
+  AddMembershipBody,
+  CreateAccountBody,
+  CreatedAccount,
+  ResetPasswordResponse,
+  StudyMember,
+  UpdateAccountBody,
+} from '../../model/api/setup.js';
 import { ApiError } from '../errors.js';
 import { addMember } from '../setup/members.js';
 import { createAccount, listAccounts, resetPassword, updateAccount } from '../setup/accounts.js';
@@ -11,10 +20,14 @@ import type { RoutePlugin } from './route-plugin.js';
 const userRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
 
-  app.get('/api/admin/users', { schema: { response: { 200: AccountsResponse, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } }, async () => ({
-    users: await listAccounts(db),
-    studies: (await listStudies(db)).map((s) => ({ slug: s.slug, title: s.definition.title })),
-  }));
+  app.get(
+    '/api/admin/users',
+    { schema: { response: { 200: AccountsResponse, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } },
+    async () => ({
+      users: await listAccounts(db),
+      studies: (await listStudies(db)).map((s) => ({ slug: s.slug, title: s.definition.title })),
+    }),
+  );
 
   app.post(
     '/api/admin/users',
@@ -27,7 +40,10 @@ const userRoutes: RoutePlugin = async (app) => {
 
   app.patch(
     '/api/admin/users/:id',
-    { schema: { params: AccountParams, body: UpdateAccountBody, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } },
+    {
+      schema: { params: AccountParams, body: UpdateAccountBody, response: { 200: OkResponse, ...STAFF_ERRORS } },
+      config: { permission: 'admin:users' },
+    },
     async (req) => {
       await updateAccount(db, Number(req.params.id), req.body, actorOf(req));
       return { ok: true };
@@ -36,7 +52,10 @@ const userRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/admin/users/:id/studies',
-    { schema: { params: AccountParams, body: AddMembershipBody, response: { 201: StudyMember, ...STAFF_ERRORS } }, config: { permission: 'admin:users' } },
+    {
+      schema: { params: AccountParams, body: AddMembershipBody, response: { 201: StudyMember, ...STAFF_ERRORS } },
+      config: { permission: 'admin:users' },
+    },
     async (req, reply) => {
       const studyId = await findStudyId(db, req.body.slug);
       if (studyId === null) throw new ApiError('VALIDATION', `There is no study "${req.body.slug}".`, { field: 'slug' });

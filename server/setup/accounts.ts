@@ -26,10 +26,20 @@ export type AccountRow = Account;
 
 export async function listAccounts(db: Kysely<Database>): Promise<AccountRow[]> {
   const users = await db.selectFrom('user').selectAll().orderBy('email').execute();
-  const members = await db.selectFrom('study_member').innerJoin('study', 'study.id', 'study_member.study_id').select(['study_member.user_id', 'study.slug', 'study_member.role']).execute();
+  const members = await db
+    .selectFrom('study_member')
+    .innerJoin('study', 'study.id', 'study_member.study_id')
+    .select(['study_member.user_id', 'study.slug', 'study_member.role'])
+    .execute();
   return users.map((u) => ({
-    id: u.id, email: u.email, displayName: u.display_name, isAdmin: u.is_admin === 1, language: u.language,
-    disabled: !!u.disabled_at, createdAt: u.created_at, mustChangePassword: u.must_change_password === 1,
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    isAdmin: u.is_admin === 1,
+    language: u.language,
+    disabled: !!u.disabled_at,
+    createdAt: u.created_at,
+    mustChangePassword: u.must_change_password === 1,
     studies: members.filter((m) => m.user_id === u.id).map((m) => ({ slug: m.slug, role: m.role })),
   }));
 }
@@ -46,7 +56,14 @@ function assertPassword(password: string, email: string): void {
  */
 export async function createAccount(
   db: Kysely<Database>,
-  input: { email: string; displayName: string; isAdmin: boolean; password?: string; language?: 'nl' | 'en'; study?: { slug: string; role: StudyRole } },
+  input: {
+    email: string;
+    displayName: string;
+    isAdmin: boolean;
+    password?: string;
+    language?: 'nl' | 'en';
+    study?: { slug: string; role: StudyRole };
+  },
   meta: Meta,
 ): Promise<{ id: number; password: string | null }> {
   if (input.study && (await findStudyId(db, input.study.slug)) === null) throw noStudy(input.study.slug);
@@ -56,14 +73,25 @@ export async function createAccount(
   try {
     const { id } = await createUser(
       db,
-      { email: input.email, password, displayName: input.displayName.trim(), isAdmin: input.isAdmin, language: input.language, mustChangePassword: true, study: input.study },
+      {
+        email: input.email,
+        password,
+        displayName: input.displayName.trim(),
+        isAdmin: input.isAdmin,
+        language: input.language,
+        mustChangePassword: true,
+        study: input.study,
+      },
       { actor: meta.actor, session: meta.session },
     );
     return { id, password: generated };
   } catch (err) {
     if (err instanceof UserError) {
       if (err.code === 'NO_STUDY') throw noStudy(input.study!.slug);
-      throw new ApiError(err.code === 'EXISTS' ? 'CONFLICT' : 'VALIDATION', err.message, { field: err.code === 'WEAK_PASSWORD' ? 'password' : 'email', reason: err.code });
+      throw new ApiError(err.code === 'EXISTS' ? 'CONFLICT' : 'VALIDATION', err.message, {
+        field: err.code === 'WEAK_PASSWORD' ? 'password' : 'email',
+        reason: err.code,
+      });
     }
     throw err;
   }
@@ -89,12 +117,20 @@ export async function updateAccount(
     const set: { display_name?: string; is_admin?: number; disabled_at?: string | null } = {};
     if (input.displayName !== undefined) set.display_name = input.displayName.trim();
     if (input.isAdmin !== undefined) set.is_admin = input.isAdmin ? 1 : 0;
-    if (input.disabled !== undefined) set.disabled_at = input.disabled ? user.disabled_at ?? now.toISOString() : null;
+    if (input.disabled !== undefined) set.disabled_at = input.disabled ? (user.disabled_at ?? now.toISOString()) : null;
     if (!Object.keys(set).length) return;
     await trx.updateTable('user').set(set).where('id', '=', id).execute();
-    const rightsChanged = (input.isAdmin !== undefined && (user.is_admin === 1) !== input.isAdmin) || (input.disabled !== undefined && !!user.disabled_at !== input.disabled);
+    const rightsChanged =
+      (input.isAdmin !== undefined && (user.is_admin === 1) !== input.isAdmin) ||
+      (input.disabled !== undefined && !!user.disabled_at !== input.disabled);
     if (rightsChanged) await endAllSessions(trx, id);
-    await audit(trx, { actor: meta.actor, session: meta.session, action: 'user.update', target: `user:${id}`, details: { admin: input.isAdmin, disabled: input.disabled, name: input.displayName !== undefined } });
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      action: 'user.update',
+      target: `user:${id}`,
+      details: { admin: input.isAdmin, disabled: input.disabled, name: input.displayName !== undefined },
+    });
   });
 }
 
@@ -105,7 +141,11 @@ export async function resetPassword(db: Kysely<Database>, id: number, meta: Meta
   await writeTx(db, async (trx) => {
     const user = await trx.selectFrom('user').select('id').where('id', '=', id).executeTakeFirst();
     if (!user) throw new ApiError('NOT_FOUND');
-    await trx.updateTable('user').set({ password_hash: hash, must_change_password: 1, password_changed_at: (meta.now ?? new Date()).toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('user')
+      .set({ password_hash: hash, must_change_password: 1, password_changed_at: (meta.now ?? new Date()).toISOString() })
+      .where('id', '=', id)
+      .execute();
     await endAllSessions(trx, id);
     await audit(trx, { actor: meta.actor, session: meta.session, action: 'user.reset-password', target: `user:${id}` });
   });
@@ -128,18 +168,27 @@ export async function changeOwnPassword(
     throw new ApiError('VALIDATION', 'The current password is not correct.', { field: 'current', reason: 'wrong-current' });
   }
   assertPassword(next, user.email);
-  if (current === next) throw new ApiError('VALIDATION', 'The new password is the same as the current one.', { field: 'password', reason: 'same' });
+  if (current === next)
+    throw new ApiError('VALIDATION', 'The new password is the same as the current one.', { field: 'password', reason: 'same' });
   const hash = await hashPassword(next);
   const now = meta.now ?? new Date();
   return writeTx(db, async (trx) => {
-    await trx.updateTable('user').set({ password_hash: hash, must_change_password: 0, password_changed_at: now.toISOString() }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('user')
+      .set({ password_hash: hash, must_change_password: 0, password_changed_at: now.toISOString() })
+      .where('id', '=', userId)
+      .execute();
     const session = await replaceAllSessions(trx, userId, now);
     await audit(trx, { actor: `user:${userId}`, session: meta.session, action: 'user.change-password', target: `user:${userId}`, at: now });
     return session;
   });
 }
 
-export async function updateOwnSettings(db: Kysely<Database>, userId: number, input: { displayName?: string; language?: 'nl' | 'en' }): Promise<void> {
+export async function updateOwnSettings(
+  db: Kysely<Database>,
+  userId: number,
+  input: { displayName?: string; language?: 'nl' | 'en' },
+): Promise<void> {
   const set: { display_name?: string; language?: string } = {};
   if (input.displayName !== undefined) set.display_name = input.displayName.trim();
   if (input.language !== undefined) set.language = input.language;

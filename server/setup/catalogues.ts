@@ -60,30 +60,81 @@ function clean(input: EntryInput): EntryInput {
   return { name, domain: input.domain?.replace(/\s+/g, ' ').trim() ?? '', description: input.description };
 }
 
-export async function addEntry(db: Kysely<Database>, studyId: number, kind: CatalogueKind, raw: EntryInput, meta: Meta): Promise<{ id: number }> {
+export async function addEntry(
+  db: Kysely<Database>,
+  studyId: number,
+  kind: CatalogueKind,
+  raw: EntryInput,
+  meta: Meta,
+): Promise<{ id: number }> {
   const input = clean(raw);
   return writeTx(db, async (trx) => {
-    if (await nameTaken(trx, kind, studyId, input.name)) throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
-    const last = await trx.selectFrom(kind).select((eb) => eb.fn.max('position').as('p')).where('study_id', '=', studyId).executeTakeFirst();
+    if (await nameTaken(trx, kind, studyId, input.name))
+      throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
+    const last = await trx
+      .selectFrom(kind)
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('study_id', '=', studyId)
+      .executeTakeFirst();
     const position = Number(last?.p ?? -1) + 1;
     const { id } =
       kind === 'partner'
-        ? await trx.insertInto('partner').values({ study_id: studyId, position, name: input.name, domain: input.domain ?? '' }).returning('id').executeTakeFirstOrThrow()
-        : await trx.insertInto('tool').values({ study_id: studyId, position, name: input.name, description: JSON.stringify(input.description ?? {}) }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: `${kind}.add`, target: String(id), details: { name: input.name } });
+        ? await trx
+            .insertInto('partner')
+            .values({ study_id: studyId, position, name: input.name, domain: input.domain ?? '' })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        : await trx
+            .insertInto('tool')
+            .values({ study_id: studyId, position, name: input.name, description: JSON.stringify(input.description ?? {}) })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: `${kind}.add`,
+      target: String(id),
+      details: { name: input.name },
+    });
     return { id };
   });
 }
 
-export async function updateEntry(db: Kysely<Database>, studyId: number, kind: CatalogueKind, id: number, raw: EntryInput, meta: Meta): Promise<void> {
+export async function updateEntry(
+  db: Kysely<Database>,
+  studyId: number,
+  kind: CatalogueKind,
+  id: number,
+  raw: EntryInput,
+  meta: Meta,
+): Promise<void> {
   const input = clean(raw);
   await writeTx(db, async (trx) => {
     const row = await trx.selectFrom(kind).select('id').where('id', '=', id).where('study_id', '=', studyId).executeTakeFirst();
     if (!row) throw new ApiError('NOT_FOUND');
-    if (await nameTaken(trx, kind, studyId, input.name, id)) throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
-    if (kind === 'partner') await trx.updateTable('partner').set({ name: input.name, domain: input.domain ?? '' }).where('id', '=', id).execute();
-    else await trx.updateTable('tool').set({ name: input.name, description: JSON.stringify(input.description ?? {}) }).where('id', '=', id).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: `${kind}.update`, target: String(id), details: { name: input.name } });
+    if (await nameTaken(trx, kind, studyId, input.name, id))
+      throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
+    if (kind === 'partner')
+      await trx
+        .updateTable('partner')
+        .set({ name: input.name, domain: input.domain ?? '' })
+        .where('id', '=', id)
+        .execute();
+    else
+      await trx
+        .updateTable('tool')
+        .set({ name: input.name, description: JSON.stringify(input.description ?? {}) })
+        .where('id', '=', id)
+        .execute();
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: `${kind}.update`,
+      target: String(id),
+      details: { name: input.name },
+    });
   });
 }
 
@@ -97,9 +148,17 @@ export async function removeEntry(db: Kysely<Database>, studyId: number, kind: C
       .where(kind === 'partner' ? 'partner_id' : 'tool_id', '=', id)
       .limit(1)
       .executeTakeFirst();
-    if (used) throw new ApiError('CONFLICT', `"${row.name}" already has answers and cannot be removed; you can rename it.`, { reason: 'answered' });
+    if (used)
+      throw new ApiError('CONFLICT', `"${row.name}" already has answers and cannot be removed; you can rename it.`, { reason: 'answered' });
     await trx.deleteFrom(kind).where('id', '=', id).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: `${kind}.remove`, target: String(id), details: { name: row.name } });
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: `${kind}.remove`,
+      target: String(id),
+      details: { name: row.name },
+    });
   });
 }
 

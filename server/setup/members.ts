@@ -32,30 +32,63 @@ export async function listMembers(db: Kysely<Database>, studyId: number): Promis
 }
 
 async function researchers(trx: Kysely<Database>, studyId: number): Promise<number> {
-  const r = await trx.selectFrom('study_member').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).where('role', '=', 'researcher').executeTakeFirstOrThrow();
+  const r = await trx
+    .selectFrom('study_member')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('study_id', '=', studyId)
+    .where('role', '=', 'researcher')
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Adds an account, found by e-mail address (the study's team screen) or id (the accounts screen), to a study. */
-export async function addMember(db: Kysely<Database>, studyId: number, who: { email: string } | { userId: number }, role: StudyRole, meta: Meta): Promise<Member> {
+export async function addMember(
+  db: Kysely<Database>,
+  studyId: number,
+  who: { email: string } | { userId: number },
+  role: StudyRole,
+  meta: Meta,
+): Promise<Member> {
   const address = 'email' in who ? normaliseEmail(who.email) : null;
   return writeTx(db, async (trx) => {
     const found = trx.selectFrom('user').select(['id', 'email', 'display_name', 'disabled_at']);
-    const user = await (address === null ? found.where('id', '=', (who as { userId: number }).userId) : found.where('email', '=', address)).executeTakeFirst();
+    const user = await (address === null
+      ? found.where('id', '=', (who as { userId: number }).userId)
+      : found.where('email', '=', address)
+    ).executeTakeFirst();
     if (!user) {
-      throw address === null ? new ApiError('NOT_FOUND', 'There is no such account.') : new ApiError('NOT_FOUND', `There is no account for ${address}; create one first.`, { reason: 'no-account' });
+      throw address === null
+        ? new ApiError('NOT_FOUND', 'There is no such account.')
+        : new ApiError('NOT_FOUND', `There is no account for ${address}; create one first.`, { reason: 'no-account' });
     }
-    const exists = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', user.id).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('study_member')
+      .select('role')
+      .where('study_id', '=', studyId)
+      .where('user_id', '=', user.id)
+      .executeTakeFirst();
     if (exists) throw new ApiError('CONFLICT', `${user.email} is already a member (${exists.role}).`, { reason: 'member' });
     await trx.insertInto('study_member').values({ study_id: studyId, user_id: user.id, role }).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.add', target: `user:${user.id}`, details: { role } });
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: 'member.add',
+      target: `user:${user.id}`,
+      details: { role },
+    });
     return { userId: user.id, email: user.email, displayName: user.display_name, role, disabled: !!user.disabled_at };
   });
 }
 
 export async function changeRole(db: Kysely<Database>, studyId: number, userId: number, role: StudyRole, meta: Meta): Promise<void> {
   await writeTx(db, async (trx) => {
-    const row = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('study_member')
+      .select('role')
+      .where('study_id', '=', studyId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) throw new ApiError('NOT_FOUND');
     if (row.role === role) return;
     if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
@@ -63,19 +96,38 @@ export async function changeRole(db: Kysely<Database>, studyId: number, userId: 
     }
     await trx.updateTable('study_member').set({ role }).where('study_id', '=', studyId).where('user_id', '=', userId).execute();
     await endAllSessions(trx, userId);
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.role', target: `user:${userId}`, details: { from: row.role, to: role } });
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: 'member.role',
+      target: `user:${userId}`,
+      details: { from: row.role, to: role },
+    });
   });
 }
 
 export async function removeMember(db: Kysely<Database>, studyId: number, userId: number, meta: Meta): Promise<void> {
   await writeTx(db, async (trx) => {
-    const row = await trx.selectFrom('study_member').select('role').where('study_id', '=', studyId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('study_member')
+      .select('role')
+      .where('study_id', '=', studyId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!row) throw new ApiError('NOT_FOUND');
     if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
       throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
     }
     await trx.deleteFrom('study_member').where('study_id', '=', studyId).where('user_id', '=', userId).execute();
     await endAllSessions(trx, userId);
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'member.remove', target: `user:${userId}`, details: { role: row.role } });
+    await audit(trx, {
+      actor: meta.actor,
+      session: meta.session,
+      studyId,
+      action: 'member.remove',
+      target: `user:${userId}`,
+      details: { role: row.role },
+    });
   });
 }

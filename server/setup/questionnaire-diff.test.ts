@@ -11,54 +11,131 @@ const sectionOf = (q: Questionnaire, id: string) => q.sections.find((s) => s.ite
 const cases: { name: string; answered: string[]; edit: (q: Questionnaire) => void; outcome: string; kinds: string[] }[] = [
   { name: 'no edit', answered: ['pre'], edit: () => undefined, outcome: 'none', kinds: [] },
   {
-    name: 'a wording fix of an answered item', answered: ['pre'], outcome: 'wording', kinds: ['text'],
-    edit: (q) => { item(q, 'comp_signal').text.nl = 'Ik voel mij competent genoeg om problemen bij jonge kinderen te signaleren.'; },
+    name: 'a wording fix of an answered item',
+    answered: ['pre'],
+    outcome: 'wording',
+    kinds: ['text'],
+    edit: (q) => {
+      item(q, 'comp_signal').text.nl = 'Ik voel mij competent genoeg om problemen bij jonge kinderen te signaleren.';
+    },
   },
   {
-    name: 'a better scale label', answered: ['pre'], outcome: 'wording', kinds: ['labels'],
-    edit: (q) => { (item(q, 'know_problems') as LikertItem).scale.points[2].label.nl = 'Niet eens, niet oneens'; },
-  },
-  { name: 'required switched', answered: ['pre'], outcome: 'wording', kinds: ['required'], edit: (q) => { item(q, 'know_problems').required = false; } },
-  {
-    name: 'a scale point removed from an answered item', answered: ['pre'], outcome: 'new-version', kinds: ['scale'],
-    edit: (q) => { (item(q, 'know_problems') as LikertItem).scale.points.pop(); },
-  },
-  {
-    name: 'scale codes renumbered', answered: ['pre'], outcome: 'new-version', kinds: ['scale'],
-    edit: (q) => { (item(q, 'know_problems') as LikertItem).scale.points.forEach((p) => (p.code -= 1)); },
+    name: 'a better scale label',
+    answered: ['pre'],
+    outcome: 'wording',
+    kinds: ['labels'],
+    edit: (q) => {
+      (item(q, 'know_problems') as LikertItem).scale.points[2].label.nl = 'Niet eens, niet oneens';
+    },
   },
   {
-    name: 'the type of an answered item changed', answered: ['pre'], outcome: 'new-version', kinds: ['type'],
-    edit: (q) => { Object.assign(item(q, 'know_problems'), { type: 'frequency' }); },
+    name: 'required switched',
+    answered: ['pre'],
+    outcome: 'wording',
+    kinds: ['required'],
+    edit: (q) => {
+      item(q, 'know_problems').required = false;
+    },
   },
   {
-    name: 'an answered item renamed', answered: ['pre'], outcome: 'new-version', kinds: ['renamed'],
-    edit: (q) => { item(q, 'know_problems').id = 'knowledge_problems'; },
+    name: 'a scale point removed from an answered item',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['scale'],
+    edit: (q) => {
+      (item(q, 'know_problems') as LikertItem).scale.points.pop();
+    },
   },
   {
-    name: 'an item added to an answered round', answered: ['pre'], outcome: 'new-version', kinds: ['added'],
-    edit: (q) => { sectionOf(q, 'bg_role').items.push({ ...structuredClone(item(q, 'bg_prior_training')), id: 'bg_new' }); },
+    name: 'scale codes renumbered',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['scale'],
+    edit: (q) => {
+      (item(q, 'know_problems') as LikertItem).scale.points.forEach((p) => (p.code -= 1));
+    },
   },
   {
-    name: 'an item added to a round without answers', answered: ['pre'], outcome: 'wording', kinds: ['added'],
-    edit: (q) => { sectionOf(q, 'train_tools').items.push({ ...structuredClone(item(q, 'train_tools')), id: 'train_more' }); },
+    name: 'the type of an answered item changed',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['type'],
+    edit: (q) => {
+      Object.assign(item(q, 'know_problems'), { type: 'frequency' });
+    },
   },
   {
-    name: 'an item asked in one more round that has answers', answered: ['pre', 'mid'], outcome: 'new-version', kinds: ['rounds'],
-    edit: (q) => { item(q, 'tools_use').rounds = ['pre', 'mid', 'post']; },
-  },
-  { name: 'an answered item removed', answered: ['pre'], outcome: 'new-version', kinds: ['removed'], edit: (q) => { sectionOf(q, 'bg_years').items.splice(1, 1); } },
-  {
-    name: 'a show-if condition changed on an answered item', answered: ['mid'], outcome: 'new-version', kinds: ['show-if'],
-    edit: (q) => { item(q, 'zat_case_count').showIf = { item: 'zat_case', op: 'answered' }; },
-  },
-  {
-    name: 'items reordered', answered: ['pre'], outcome: 'wording', kinds: ['order'],
-    edit: (q) => { const s = sectionOf(q, 'know_problems'); [s.items[0], s.items[1]] = [s.items[1], s.items[0]]; },
+    name: 'an answered item renamed',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['renamed'],
+    edit: (q) => {
+      item(q, 'know_problems').id = 'knowledge_problems';
+    },
   },
   {
-    name: 'a meaning change before any response', answered: [], outcome: 'edit', kinds: ['scale'],
-    edit: (q) => { (item(q, 'know_problems') as LikertItem).scale.points.pop(); },
+    name: 'an item added to an answered round',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['added'],
+    edit: (q) => {
+      sectionOf(q, 'bg_role').items.push({ ...structuredClone(item(q, 'bg_prior_training')), id: 'bg_new' });
+    },
+  },
+  {
+    name: 'an item added to a round without answers',
+    answered: ['pre'],
+    outcome: 'wording',
+    kinds: ['added'],
+    edit: (q) => {
+      sectionOf(q, 'train_tools').items.push({ ...structuredClone(item(q, 'train_tools')), id: 'train_more' });
+    },
+  },
+  {
+    name: 'an item asked in one more round that has answers',
+    answered: ['pre', 'mid'],
+    outcome: 'new-version',
+    kinds: ['rounds'],
+    edit: (q) => {
+      item(q, 'tools_use').rounds = ['pre', 'mid', 'post'];
+    },
+  },
+  {
+    name: 'an answered item removed',
+    answered: ['pre'],
+    outcome: 'new-version',
+    kinds: ['removed'],
+    edit: (q) => {
+      sectionOf(q, 'bg_years').items.splice(1, 1);
+    },
+  },
+  {
+    name: 'a show-if condition changed on an answered item',
+    answered: ['mid'],
+    outcome: 'new-version',
+    kinds: ['show-if'],
+    edit: (q) => {
+      item(q, 'zat_case_count').showIf = { item: 'zat_case', op: 'answered' };
+    },
+  },
+  {
+    name: 'items reordered',
+    answered: ['pre'],
+    outcome: 'wording',
+    kinds: ['order'],
+    edit: (q) => {
+      const s = sectionOf(q, 'know_problems');
+      [s.items[0], s.items[1]] = [s.items[1], s.items[0]];
+    },
+  },
+  {
+    name: 'a meaning change before any response',
+    answered: [],
+    outcome: 'edit',
+    kinds: ['scale'],
+    edit: (q) => {
+      (item(q, 'know_problems') as LikertItem).scale.points.pop();
+    },
   },
 ];
 

@@ -1,13 +1,6 @@
 import type { SaveOutcome } from '../../model/values.js';
 import type { QuestionnaireChangeBody } from '../../model/api/setup-questionnaire.js';
-import {
-  itemsOf,
-  type Item,
-  type LocalText,
-  type Questionnaire,
-  type Scale,
-  type ScalePoint,
-} from '../../model/index.js';
+import { itemsOf, type Item, type LocalText, type Questionnaire, type Scale, type ScalePoint } from '../../model/index.js';
 
 /**
  * What changed between two versions of a questionnaire, item by item, and whether the change
@@ -107,11 +100,20 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
   const add = (c: Omit<QuestionnaireChange, 'newVersion'>, needsVersion: boolean) => changes.push({ ...c, newVersion: needsVersion });
 
   if (!same(before.title, after.title) || before.estimatedMinutes !== after.estimatedMinutes) {
-    add({ kind: 'title', message: t('Titel of geschatte duur van de vragenlijst gewijzigd', 'Questionnaire title or estimated time changed') }, false);
+    add(
+      {
+        kind: 'title',
+        message: t('Titel of geschatte duur van de vragenlijst gewijzigd', 'Questionnaire title or estimated time changed'),
+      },
+      false,
+    );
   }
   const sectionText = (q: Questionnaire) => q.sections.map((s) => [s.key, s.title, s.intro]);
   if (!same(sectionText(before), sectionText(after))) {
-    add({ kind: 'title', message: t('Onderdelen: titel, inleiding of volgorde gewijzigd', 'Sections: title, introduction or order changed') }, false);
+    add(
+      { kind: 'title', message: t('Onderdelen: titel, inleiding of volgorde gewijzigd', 'Sections: title, introduction or order changed') },
+      false,
+    );
   }
 
   const oldItems = itemsOf(before);
@@ -134,14 +136,28 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
     const to = renames.get(r.id);
     const needs = inAnswered(r.rounds);
     if (to) {
-      add({ kind: 'renamed', item: to.id, message: t(`Variabelenaam "${r.id}" gewijzigd in "${to.id}"`, `Variable name "${r.id}" changed to "${to.id}"`) }, needs || inAnswered(to.rounds));
+      add(
+        {
+          kind: 'renamed',
+          item: to.id,
+          message: t(`Variabelenaam "${r.id}" gewijzigd in "${to.id}"`, `Variable name "${r.id}" changed to "${to.id}"`),
+        },
+        needs || inAnswered(to.rounds),
+      );
     } else {
       add({ kind: 'removed', item: r.id, message: t(`Vraag "${r.id}" verwijderd`, `Item "${r.id}" removed`) }, needs);
     }
   }
   for (const a of added) {
     if (renamedTo.has(a.id)) continue;
-    add({ kind: 'added', item: a.id, message: t(`Vraag "${a.id}" toegevoegd ("${quoteText(a.text)}")`, `Item "${a.id}" added ("${quoteText(a.text)}")`) }, inAnswered(a.rounds));
+    add(
+      {
+        kind: 'added',
+        item: a.id,
+        message: t(`Vraag "${a.id}" toegevoegd ("${quoteText(a.text)}")`, `Item "${a.id}" added ("${quoteText(a.text)}")`),
+      },
+      inAnswered(a.rounds),
+    );
   }
 
   const pairs: [Item, Item][] = [
@@ -152,21 +168,49 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
     const id = n.id;
     const wasAnswered = inAnswered(o.rounds);
     if (o.type !== n.type) {
-      add({ kind: 'type', item: id, message: t(`Vraag "${id}": soort gewijzigd van ${o.type} in ${n.type}`, `Item "${id}": type changed from ${o.type} to ${n.type}`) }, wasAnswered);
+      add(
+        {
+          kind: 'type',
+          item: id,
+          message: t(`Vraag "${id}": soort gewijzigd van ${o.type} in ${n.type}`, `Item "${id}": type changed from ${o.type} to ${n.type}`),
+        },
+        wasAnswered,
+      );
       continue;
     }
     if (!same(answerShape(o), answerShape(n))) {
-      add({ kind: 'scale', item: id, message: t(`Vraag "${id}": antwoordschaal of opties gewijzigd`, `Item "${id}": answer scale or options changed`) }, wasAnswered);
+      add(
+        {
+          kind: 'scale',
+          item: id,
+          message: t(`Vraag "${id}": antwoordschaal of opties gewijzigd`, `Item "${id}": answer scale or options changed`),
+        },
+        wasAnswered,
+      );
     }
     const roundsChanged = [...o.rounds.filter((r) => !n.rounds.includes(r)), ...n.rounds.filter((r) => !o.rounds.includes(r))];
     if (roundsChanged.length) {
       add(
-        { kind: 'rounds', item: id, message: t(`Vraag "${id}": metingen gewijzigd (${roundsChanged.join(', ')})`, `Item "${id}": rounds changed (${roundsChanged.join(', ')})`) },
+        {
+          kind: 'rounds',
+          item: id,
+          message: t(
+            `Vraag "${id}": metingen gewijzigd (${roundsChanged.join(', ')})`,
+            `Item "${id}": rounds changed (${roundsChanged.join(', ')})`,
+          ),
+        },
         roundsChanged.some((r) => answered.has(r)),
       );
     }
     if (!same(o.showIf, n.showIf)) {
-      add({ kind: 'show-if', item: id, message: t(`Vraag "${id}": voorwaarde (toon als) gewijzigd`, `Item "${id}": show-if condition changed`) }, wasAnswered);
+      add(
+        {
+          kind: 'show-if',
+          item: id,
+          message: t(`Vraag "${id}": voorwaarde (toon als) gewijzigd`, `Item "${id}": show-if condition changed`),
+        },
+        wasAnswered,
+      );
     }
     if (!same(o.text, n.text) || !same(o.help, n.help)) {
       add({ kind: 'text', item: id, message: t(`Vraag "${id}": tekst aangepast`, `Item "${id}": wording changed`) }, false);
@@ -175,10 +219,23 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
       add({ kind: 'labels', item: id, message: t(`Vraag "${id}": labels aangepast`, `Item "${id}": labels changed`) }, false);
     }
     if (o.required !== n.required) {
-      add({ kind: 'required', item: id, message: t(`Vraag "${id}": ${n.required ? 'nu verplicht' : 'niet meer verplicht'}`, `Item "${id}": ${n.required ? 'now required' : 'no longer required'}`) }, false);
+      add(
+        {
+          kind: 'required',
+          item: id,
+          message: t(
+            `Vraag "${id}": ${n.required ? 'nu verplicht' : 'niet meer verplicht'}`,
+            `Item "${id}": ${n.required ? 'now required' : 'no longer required'}`,
+          ),
+        },
+        false,
+      );
     }
     if (o.measure !== n.measure) {
-      add({ kind: 'measure', item: id, message: t(`Vraag "${id}": meet nu ${n.measure}`, `Item "${id}": now measures ${n.measure}`) }, false);
+      add(
+        { kind: 'measure', item: id, message: t(`Vraag "${id}": meet nu ${n.measure}`, `Item "${id}": now measures ${n.measure}`) },
+        false,
+      );
     }
   }
   const kept = (list: Item[]) => list.filter((i) => oldById.has(i.id) && newById.has(i.id)).map((i) => i.id);

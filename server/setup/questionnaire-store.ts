@@ -47,8 +47,16 @@ export async function currentQuestionnaire(db: Kysely<Database>, studyId: number
 export async function questionnaireContext(db: Kysely<Database>, studyId: number, study: Study) {
   const [rounds, partners, tools] = await Promise.all([
     db.selectFrom('round').select('key').where('study_id', '=', studyId).orderBy('position').execute(),
-    db.selectFrom('partner').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow(),
-    db.selectFrom('tool').select((eb) => eb.fn.countAll<number>().as('n')).where('study_id', '=', studyId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('partner')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('study_id', '=', studyId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('tool')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('study_id', '=', studyId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { languages: study.languages, roundKeys: rounds.map((r) => r.key), partnerCount: Number(partners.n), toolCount: Number(tools.n) };
 }
@@ -77,7 +85,13 @@ export interface SaveInput {
  * (revision + 1) or as a new version, with a history record and an audit entry, in one
  * transaction. Problems come back as data, never as a half-saved questionnaire.
  */
-export async function saveQuestionnaire(db: Kysely<Database>, studyId: number, study: Study, input: SaveInput, now = new Date()): Promise<SaveResult> {
+export async function saveQuestionnaire(
+  db: Kysely<Database>,
+  studyId: number,
+  study: Study,
+  input: SaveInput,
+  now = new Date(),
+): Promise<SaveResult> {
   const run = async (trx: Kysely<Database>): Promise<SaveResult> => {
     const current = await currentQuestionnaire(trx, studyId);
     const checked = checkQuestionnaire(input.definition, await questionnaireContext(trx, studyId, study));
@@ -89,10 +103,20 @@ export async function saveQuestionnaire(db: Kysely<Database>, studyId: number, s
     const { changes, outcome } = diffQuestionnaires(current.definition, next, current.answeredRounds);
     const base = { ok: true as const, outcome, changes };
     if (input.dryRun || outcome === 'none') {
-      return { ...base, version: outcome === 'new-version' ? current.version + 1 : current.version, revision: current.revision, versionId: current.versionId };
+      return {
+        ...base,
+        version: outcome === 'new-version' ? current.version + 1 : current.version,
+        revision: current.revision,
+        versionId: current.versionId,
+      };
     }
     const at = now.toISOString();
-    const summary = input.note?.trim() || changes.slice(0, 3).map((c) => c.message.en).join('; ');
+    const summary =
+      input.note?.trim() ||
+      changes
+        .slice(0, 3)
+        .map((c) => c.message.en)
+        .join('; ');
     let kind: EditKind = outcome === 'new-version' ? 'new-version' : outcome === 'wording' ? 'wording' : 'edit';
     if (input.source === 'import' && outcome !== 'new-version') kind = 'import';
     let versionId = current.versionId;
@@ -107,15 +131,32 @@ export async function saveQuestionnaire(db: Kysely<Database>, studyId: number, s
         .returning('id')
         .executeTakeFirstOrThrow());
     } else {
-      await trx.updateTable('questionnaire_version').set({ definition: JSON.stringify(next), revision }).where('id', '=', versionId).execute();
+      await trx
+        .updateTable('questionnaire_version')
+        .set({ definition: JSON.stringify(next), revision })
+        .where('id', '=', versionId)
+        .execute();
     }
     await trx
       .insertInto('questionnaire_edit')
-      .values({ study_id: studyId, version_id: versionId, kind, summary: summary.slice(0, 500), changes: JSON.stringify(changes), actor: input.actor, at })
+      .values({
+        study_id: studyId,
+        version_id: versionId,
+        kind,
+        summary: summary.slice(0, 500),
+        changes: JSON.stringify(changes),
+        actor: input.actor,
+        at,
+      })
       .execute();
     await audit(trx, {
-      actor: input.actor, studyId, action: `questionnaire.${kind}`, target: `version ${version}`, session: input.session,
-      details: { changes: changes.length, items: [...new Set(changes.map((c) => c.item).filter(Boolean))].slice(0, 50) }, at: now,
+      actor: input.actor,
+      studyId,
+      action: `questionnaire.${kind}`,
+      target: `version ${version}`,
+      session: input.session,
+      details: { changes: changes.length, items: [...new Set(changes.map((c) => c.item).filter(Boolean))].slice(0, 50) },
+      at: now,
     });
     return { ...base, version, revision, versionId };
   };
@@ -148,7 +189,14 @@ export async function questionnaireHistory(db: Kysely<Database>, studyId: number
   const edits = await db
     .selectFrom('questionnaire_edit')
     .innerJoin('questionnaire_version', 'questionnaire_version.id', 'questionnaire_edit.version_id')
-    .select(['questionnaire_version.version', 'questionnaire_edit.kind', 'questionnaire_edit.summary', 'questionnaire_edit.changes', 'questionnaire_edit.actor', 'questionnaire_edit.at'])
+    .select([
+      'questionnaire_version.version',
+      'questionnaire_edit.kind',
+      'questionnaire_edit.summary',
+      'questionnaire_edit.changes',
+      'questionnaire_edit.actor',
+      'questionnaire_edit.at',
+    ])
     .where('questionnaire_edit.study_id', '=', studyId)
     .orderBy('questionnaire_edit.id', 'desc')
     .limit(200)
@@ -160,7 +208,21 @@ export async function questionnaireHistory(db: Kysely<Database>, studyId: number
     return u ? u.display_name || u.email : actor;
   };
   return {
-    versions: versions.map((v) => ({ version: v.version, note: v.note, createdAt: v.created_at, responses: Number(counts.find((c) => c.questionnaire_version_id === v.id)?.n ?? 0) })),
-    edits: edits.map((e): HistoryEntry => ({ version: e.version, kind: e.kind, summary: e.summary, changes: JSON.parse(e.changes) as QuestionnaireChange[], actor: nameOf(e.actor), at: e.at })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      note: v.note,
+      createdAt: v.created_at,
+      responses: Number(counts.find((c) => c.questionnaire_version_id === v.id)?.n ?? 0),
+    })),
+    edits: edits.map(
+      (e): HistoryEntry => ({
+        version: e.version,
+        kind: e.kind,
+        summary: e.summary,
+        changes: JSON.parse(e.changes) as QuestionnaireChange[],
+        actor: nameOf(e.actor),
+        at: e.at,
+      }),
+    ),
   };
 }

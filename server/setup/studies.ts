@@ -55,8 +55,12 @@ export async function createStudyFor(
   const now = meta.now ?? new Date();
   return writeTx(db, async (trx) => {
     const languages = input.languages?.length ? input.languages : (['nl', 'en'] as ('nl' | 'en')[]);
-    const title = { nl: input.title.nl?.trim() || input.title.en?.trim() || '', en: input.title.en?.trim() || input.title.nl?.trim() || '' };
-    if (!title.nl) throw new ApiError('VALIDATION', 'A study needs a title.', { issues: [{ path: '/title', message: 'A study needs a title.' }] });
+    const title = {
+      nl: input.title.nl?.trim() || input.title.en?.trim() || '',
+      en: input.title.en?.trim() || input.title.nl?.trim() || '',
+    };
+    if (!title.nl)
+      throw new ApiError('VALIDATION', 'A study needs a title.', { issues: [{ path: '/title', message: 'A study needs a title.' }] });
     let parts: { rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: unknown };
     if (input.source.kind === 'template') {
       const source = input.source;

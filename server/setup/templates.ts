@@ -33,7 +33,12 @@ export const TEMPLATES: StudyTemplate[] = [
       nl: 'Voor-, tussen- en nameting met kennis en competenties, samenwerking per ketenpartner, gebruik van tools en oordeel over de training — de vragenlijst van 1000 Kansen.',
       en: 'Pre, mid and post rounds with knowledge and competences, collaboration per chain partner, tool use and training feedback — the 1000 Kansen questionnaire.',
     },
-    build: () => ({ rounds: clone(IMH_ROUNDS), partners: clone(IMH_PARTNERS), tools: clone(IMH_TOOLS), questionnaire: clone(IMH_QUESTIONNAIRE) }),
+    build: () => ({
+      rounds: clone(IMH_ROUNDS),
+      partners: clone(IMH_PARTNERS),
+      tools: clone(IMH_TOOLS),
+      questionnaire: clone(IMH_QUESTIONNAIRE),
+    }),
   },
   {
     key: 'blank',

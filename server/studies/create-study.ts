@@ -96,7 +96,13 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
   {
     const { id: studyId } = await trx
       .insertInto('study')
-      .values({ slug: input.study.slug, definition: JSON.stringify(input.study), is_demo: options.isDemo ? 1 : 0, created_at: now, retention_until: null })
+      .values({
+        slug: input.study.slug,
+        definition: JSON.stringify(input.study),
+        is_demo: options.isDemo ? 1 : 0,
+        created_at: now,
+        retention_until: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const roundIds: Record<string, number> = {};
@@ -104,9 +110,14 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
       const { id } = await trx
         .insertInto('round')
         .values({
-          study_id: studyId, key: r.key, position,
-          label_nl: r.label.nl ?? r.label.en ?? r.key, label_en: r.label.en ?? r.label.nl ?? r.key,
-          opens_at: r.opensAt, closes_at: r.closesAt, anonymous_link_hash: null,
+          study_id: studyId,
+          key: r.key,
+          position,
+          label_nl: r.label.nl ?? r.label.en ?? r.key,
+          label_en: r.label.en ?? r.label.nl ?? r.key,
+          opens_at: r.opensAt,
+          closes_at: r.closesAt,
+          anonymous_link_hash: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -114,7 +125,11 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
     }
     const partnerIds: number[] = [];
     for (const [position, p] of input.partners.entries()) {
-      const { id } = await trx.insertInto('partner').values({ study_id: studyId, position, name: p.name, domain: p.domain }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('partner')
+        .values({ study_id: studyId, position, name: p.name, domain: p.domain })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       partnerIds.push(id);
     }
     const toolIds: number[] = [];
@@ -138,13 +153,22 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
       await trx
         .insertInto('questionnaire_edit')
         .values({
-          study_id: studyId, version_id: questionnaireVersionId, kind: 'created',
+          study_id: studyId,
+          version_id: questionnaireVersionId,
+          kind: 'created',
           summary: source.kind === 'template' ? `created from template ${source.template}` : `copied from study ${source.slug}`,
-          changes: '[]', actor: `user:${userId}`, at: now,
+          changes: '[]',
+          actor: `user:${userId}`,
+          at: now,
         })
         .execute();
       await audit(trx, {
-        actor: `user:${userId}`, studyId, action: 'study.create', target: input.study.slug, session: creator.session, at,
+        actor: `user:${userId}`,
+        studyId,
+        action: 'study.create',
+        target: input.study.slug,
+        session: creator.session,
+        at,
         details: { source: source.kind === 'template' ? `template:${source.template}` : `copy:${source.slug}` },
       });
     }

@@ -27,7 +27,15 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
     for (const p of data.participants) {
       const { id } = await trx
         .insertInto('participant')
-        .values({ study_id: created.studyId, key: p.key, organisation: p.organisation, role: p.role, team: '', left_from_round_id: null, created_at: createdAt })
+        .values({
+          study_id: created.studyId,
+          key: p.key,
+          organisation: p.organisation,
+          role: p.role,
+          team: '',
+          left_from_round_id: null,
+          created_at: createdAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       participantIds.push(id);
@@ -89,11 +97,21 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
       const rows = r.cells.map((c) => {
         const cell = toAnswerCell(c, created.partnerIds, created.toolIds);
         return {
-          response_id: responseId, item: cell.item, sub: cell.sub, partner_id: cell.partnerId, tool_id: cell.toolId,
-          code: cell.code ?? null, missing: cell.missing ?? null, text: cell.text ?? null,
+          response_id: responseId,
+          item: cell.item,
+          sub: cell.sub,
+          partner_id: cell.partnerId,
+          tool_id: cell.toolId,
+          code: cell.code ?? null,
+          missing: cell.missing ?? null,
+          text: cell.text ?? null,
         };
       });
-      for (let i = 0; i < rows.length; i += 100) await trx.insertInto('answer').values(rows.slice(i, i + 100)).execute();
+      for (let i = 0; i < rows.length; i += 100)
+        await trx
+          .insertInto('answer')
+          .values(rows.slice(i, i + 100))
+          .execute();
       firstResponse ||= responseId;
       lastResponse = responseId;
     }

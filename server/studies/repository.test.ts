@@ -76,7 +76,11 @@ describe('the study repository', () => {
       ...TEMPLATES.find((t) => t.key === 'blank')!.build({ nl: 'B', en: 'B' }),
     });
     const damaged = { ...definition('beschadigd'), languages: 'nl' };
-    await data.store.db.updateTable('study').set({ definition: JSON.stringify(damaged) }).where('id', '=', id).execute();
+    await data.store.db
+      .updateTable('study')
+      .set({ definition: JSON.stringify(damaged) })
+      .where('id', '=', id)
+      .execute();
     const err = await findStudyBySlug(data.store.db, 'beschadigd').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoredDefinitionError);
     expect((err as Error).message).toMatch(/^study "beschadigd": the stored definition is not valid \(\/languages: /);
@@ -90,15 +94,22 @@ describe('the study repository', () => {
   });
 
   it('refuses a stored questionnaire that fails its schema', () => {
-    expect(() => parseQuestionnaireDefinition('{"format":"rondo.questionnaire/1","title":{},"sections":[]}', 'questionnaire version 1 of study "x"')).toThrow(
-      /^questionnaire version 1 of study "x": the stored definition is not valid \(\/sections: /,
-    );
+    expect(() =>
+      parseQuestionnaireDefinition('{"format":"rondo.questionnaire/1","title":{},"sections":[]}', 'questionnaire version 1 of study "x"'),
+    ).toThrow(/^questionnaire version 1 of study "x": the stored definition is not valid \(\/sections: /);
   });
 
   it('gives a study with the role only to its members', async () => {
-    const { id: member } = await createUser(data.store.db, { email: 'lid@example.nl', password: 'lang-genoeg-1', study: { slug: 'pilot', role: 'trainer' } });
+    const { id: member } = await createUser(data.store.db, {
+      email: 'lid@example.nl',
+      password: 'lang-genoeg-1',
+      study: { slug: 'pilot', role: 'trainer' },
+    });
     const { id: outsider } = await createUser(data.store.db, { email: 'buiten@example.nl', password: 'lang-genoeg-1' });
-    expect(await findStudyForMember(data.store.db, 'pilot', member)).toMatchObject({ study: { id: studyId, slug: 'pilot' }, role: 'trainer' });
+    expect(await findStudyForMember(data.store.db, 'pilot', member)).toMatchObject({
+      study: { id: studyId, slug: 'pilot' },
+      role: 'trainer',
+    });
     expect(await findStudyForMember(data.store.db, 'pilot', outsider)).toBeNull();
     expect(await findStudyForMember(data.store.db, 'nope', member)).toBeNull();
     expect((await listMemberStudies(data.store.db, member)).map((s) => [s.slug, s.role])).toEqual([['pilot', 'trainer']]);

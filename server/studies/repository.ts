@@ -26,7 +26,9 @@ export class StoredDefinitionError extends Error {
     readonly what: string,
     readonly problems: string[],
   ) {
-    super(`${what}: the stored definition is not valid (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`);
+    super(
+      `${what}: the stored definition is not valid (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`,
+    );
     this.name = 'StoredDefinitionError';
   }
 }
@@ -48,7 +50,10 @@ function parseChecked<T>(schema: Schema, text: string, what: string): T {
   if (!known) checked.set(schema, (known = new Set()));
   if (!known.has(text)) {
     if (!Value.Check(schema, value)) {
-      throw new StoredDefinitionError(what, [...Value.Errors(schema, value)].map((e) => `${e.path || '/'}: ${e.message}`));
+      throw new StoredDefinitionError(
+        what,
+        [...Value.Errors(schema, value)].map((e) => `${e.path || '/'}: ${e.message}`),
+      );
     }
     if (known.size >= 500) known.clear();
     known.add(text);
@@ -133,7 +138,11 @@ export async function listMemberStudies(db: Kysely<Database>, userId: number): P
  * caller. Null when there is no such study or the user is not a member: the same answer, so
  * that a study's existence does not leak.
  */
-export async function findStudyForMember(db: Kysely<Database>, slug: string, userId: number): Promise<{ study: StoredStudy; role: StudyRole } | null> {
+export async function findStudyForMember(
+  db: Kysely<Database>,
+  slug: string,
+  userId: number,
+): Promise<{ study: StoredStudy; role: StudyRole } | null> {
   const row = await db
     .selectFrom('study')
     .innerJoin('study_member', 'study_member.study_id', 'study.id')

@@ -18,7 +18,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-const get = (who: LoggedIn | null, query = '') => t.app.inject({ method: 'GET', url: URL + query, headers: who ? { cookie: who.cookie } : {} });
+const get = (who: LoggedIn | null, query = '') =>
+  t.app.inject({ method: 'GET', url: URL + query, headers: who ? { cookie: who.cookie } : {} });
 
 describe('GET /api/studies/:slug/analysis', () => {
   it('gives researchers the full analysis, the same as analyzeStudy', async () => {
@@ -70,19 +71,46 @@ describe('GET /api/studies/:slug/analysis', () => {
     // 101 = 2, 011 = 1, 100 = 2, 010 = 4 hidden, and the pairs pre → post (11) and mid → post
     // (10) with them: 11 − 9 complete would give 101 back.
     expect(trainerView.response.patterns.map((p) => [p.pattern, p.count])).toEqual([
-      ['111', 9], ['110', 8], ['101', null], ['011', null], ['100', null], ['010', null], ['001', 0], ['000', 8],
+      ['111', 9],
+      ['110', 8],
+      ['101', null],
+      ['011', null],
+      ['100', null],
+      ['010', null],
+      ['001', 0],
+      ['000', 8],
     ]);
     expect(trainerView.response.pairs.map((p) => p.n)).toEqual([17, null, null]);
-    expect(trainerView.response.flow.map((f) => [f.alsoPrevious, f.returning, f.new])).toEqual([[0, 0, 21], [17, 0, 5], [null, null, 0]]);
+    expect(trainerView.response.flow.map((f) => [f.alsoPrevious, f.returning, f.new])).toEqual([
+      [0, 0, 21],
+      [17, 0, 5],
+      [null, null, 0],
+    ]);
 
     const researcherView = (await get(researcher)).json() as StudyAnalysis;
     expect(researcherView.response.patterns.map((p) => [p.pattern, p.count])).toEqual([
-      ['111', 9], ['110', 8], ['101', 2], ['011', 1], ['100', 2], ['010', 4], ['001', 0], ['000', 8],
+      ['111', 9],
+      ['110', 8],
+      ['101', 2],
+      ['011', 1],
+      ['100', 2],
+      ['010', 4],
+      ['001', 0],
+      ['000', 8],
     ]);
-    expect(researcherView.response.patterns.filter((p) => p.flags.includes('disclosure-risk')).map((p) => p.pattern)).toEqual(['101', '011', '100', '010']);
+    expect(researcherView.response.patterns.filter((p) => p.flags.includes('disclosure-risk')).map((p) => p.pattern)).toEqual([
+      '101',
+      '011',
+      '100',
+      '010',
+    ]);
     expect(researcherView.response.pairs.map((p) => p.n)).toEqual([17, 11, 10]);
     expect(researcherView.response.complete).toBe(9);
-    expect(researcherView.response.flow.map((f) => [f.submitted, f.alsoPrevious, f.returning, f.new])).toEqual([[21, 0, 0, 21], [22, 17, 0, 5], [12, 10, 2, 0]]);
+    expect(researcherView.response.flow.map((f) => [f.submitted, f.alsoPrevious, f.returning, f.new])).toEqual([
+      [21, 0, 0, 21],
+      [22, 17, 0, 5],
+      [12, 10, 2, 0],
+    ]);
   });
 
   it('refuses subgroups and the full view to trainers, and everything to managers and strangers', async () => {
@@ -102,6 +130,9 @@ describe('GET /api/studies/:slug/analysis', () => {
   it('rejects malformed queries', async () => {
     expect((await get(researcher, '?matched=yes')).json()).toMatchObject({ code: 'VALIDATION' });
     expect((await get(researcher, '?colour=red')).json()).toMatchObject({ code: 'VALIDATION' });
-    expect((await get(researcher, '?round=later')).json()).toMatchObject({ code: 'VALIDATION', details: { rounds: ['pre', 'mid', 'post'] } });
+    expect((await get(researcher, '?round=later')).json()).toMatchObject({
+      code: 'VALIDATION',
+      details: { rounds: ['pre', 'mid', 'post'] },
+    });
   });
 });

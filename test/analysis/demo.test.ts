@@ -74,7 +74,9 @@ describe('the 1000 Kansen demo analysis', () => {
   });
 
   it('never calls a change an increase without demonstrated evidence, and has no NaN', () => {
-    const changes = [...a.items, ...a.tools.map((x) => x.use), ...a.partners.flatMap((p) => [p.frequency!, p.quality!])].flatMap((v) => v.changes);
+    const changes = [...a.items, ...a.tools.map((x) => x.use), ...a.partners.flatMap((p) => [p.frequency!, p.quality!])].flatMap(
+      (v) => v.changes,
+    );
     for (const c of changes) {
       if (c.conclusion.direction !== 'none') expect(c.conclusion.evidence).toBe('demonstrated');
     }
@@ -118,7 +120,10 @@ describe('rondo analyze', () => {
 
   it('explains what is wrong in one line', async () => {
     expect(await run('--study', 'nope')).toMatchObject({ code: 1, err: expect.stringContaining('no study "nope" (studies: 1000-kansen)') });
-    expect(await run('--study', '1000-kansen', '--round', 'later')).toMatchObject({ code: 2, err: expect.stringContaining('unknown round "later"') });
+    expect(await run('--study', '1000-kansen', '--round', 'later')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown round "later"'),
+    });
     expect(await run('--study', '1000-kansen', '--filter', 'team=x')).toMatchObject({ code: 2 });
     expect(await run()).toMatchObject({ code: 2, err: expect.stringContaining('--study is required') });
   });

@@ -26,10 +26,13 @@ function encodeItemKinds(items: readonly Item[]): ItemKey[] {
     item: item.id,
     key: i + 1,
     kind:
-      item.type === 'partnerGrid' ? ITEM_KIND.PARTNER_GRID
-      : item.type === 'toolGrid' ? ITEM_KIND.TOOL_GRID
-      : item.type === 'multi' ? ITEM_KIND.MULTI
-      : ITEM_KIND.PLAIN,
+      item.type === 'partnerGrid'
+        ? ITEM_KIND.PARTNER_GRID
+        : item.type === 'toolGrid'
+          ? ITEM_KIND.TOOL_GRID
+          : item.type === 'multi'
+            ? ITEM_KIND.MULTI
+            : ITEM_KIND.PLAIN,
   }));
 }
 
@@ -67,7 +70,8 @@ function variableLookup(keys: readonly ItemKey[], builder: InputBuilder): Variab
     const map = new Map<number, number>();
     variables.forEach((v, index) => {
       if (v.item !== k.item) return;
-      if (k.kind === ITEM_KIND.PARTNER_GRID && v.partner !== null) map.set(partners[v.partner].id * 2 + (v.facet === 'quality' ? 1 : 0), index);
+      if (k.kind === ITEM_KIND.PARTNER_GRID && v.partner !== null)
+        map.set(partners[v.partner].id * 2 + (v.facet === 'quality' ? 1 : 0), index);
       else if (k.kind === ITEM_KIND.TOOL_GRID && v.tool !== null) map.set(tools[v.tool].id, index);
       else if (k.kind === ITEM_KIND.MULTI && v.option !== null) map.set(v.option, index);
     });
@@ -82,7 +86,13 @@ const unshift = (cp: number) => (cp >= 0xe000 ? cp - 0x800 : cp);
  * Decodes one response's packed string into the builder (unit `unit`, round `r`).
  * Returns how many cells were decoded and how many belonged to no known variable.
  */
-function decodeCells(packed: string, lookup: VariableLookup, builder: InputBuilder, r: number, unit: number): { cells: number; unknown: number } {
+function decodeCells(
+  packed: string,
+  lookup: VariableLookup,
+  builder: InputBuilder,
+  r: number,
+  unit: number,
+): { cells: number; unknown: number } {
   let cells = 0;
   let unknown = 0;
   const n = packed.length;
@@ -141,7 +151,7 @@ const ms = (column: string) => `cast(round((julianday(${column}) - 2440587.5) * 
  * SQL.
  *
  * Synchronous, on the caller's connection, in one read transaction. Returns null when there
- * is no study with this slug. 
+ * is no study with this slug.
  */
 export function loadAnalysisInputFromRows(sqlite: SQLite.Database, slug: string): AnalysisInput | null {
   return sqlite
@@ -162,7 +172,13 @@ function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to
   try {
     const insert = sqlite.prepare(job.insert!);
     for (const row of job.rows) insert.run(...row);
-    decode(ctx, sqlite.prepare(job.sql).raw().iterate(...job.params) as Iterable<unknown[]>);
+    decode(
+      ctx,
+      sqlite
+        .prepare(job.sql)
+        .raw()
+        .iterate(...job.params) as Iterable<unknown[]>,
+    );
   } finally {
     sqlite.exec('drop table if exists temp.rondo_analysis_item');
   }
@@ -188,15 +204,24 @@ interface LoadContext {
 
 /** Study, rounds, catalogues, questionnaire versions and sizes: everything before the rows. */
 function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
-  const study = sqlite.prepare('select id, definition from study where slug = ?').get(slug) as { id: number; definition: string } | undefined;
+  const study = sqlite.prepare('select id, definition from study where slug = ?').get(slug) as
+    | { id: number; definition: string }
+    | undefined;
   if (!study) return null;
   const def = JSON.parse(study.definition) as Study;
   const studyId = study.id;
   const roundRows = sqlite
     .prepare('select id, key, label_nl, label_en, opens_at, closes_at from round where study_id = ? order by position, id')
     .all(studyId) as { id: number; key: string; label_nl: string; label_en: string; opens_at: string | null; closes_at: string | null }[];
-  const partners = sqlite.prepare('select id, name, domain from partner where study_id = ? order by position, id').all(studyId) as { id: number; name: string; domain: string }[];
-  const tools = sqlite.prepare('select id, name from tool where study_id = ? order by position, id').all(studyId) as { id: number; name: string }[];
+  const partners = sqlite.prepare('select id, name, domain from partner where study_id = ? order by position, id').all(studyId) as {
+    id: number;
+    name: string;
+    domain: string;
+  }[];
+  const tools = sqlite.prepare('select id, name from tool where study_id = ? order by position, id').all(studyId) as {
+    id: number;
+    name: string;
+  }[];
   // The questionnaire versions that submitted responses used, plus the newest one.
   const versionRows = sqlite
     .prepare(
@@ -208,7 +233,9 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     .all(studyId, studyId) as { id: number; version: number; definition: string }[];
   const participants = sqlite.prepare('select count(*) from participant where study_id = ?').pluck().get(studyId) as number;
   const sizes = sqlite
-    .prepare(`select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0) from response where study_id = ? and status = 'submitted'`)
+    .prepare(
+      `select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0) from response where study_id = ? and status = 'submitted'`,
+    )
     .raw()
     .get(studyId) as [number, number, number, number];
   const [submitted, anonymous, firstResponse, lastResponse] = sizes;
@@ -278,7 +305,9 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
        from response where study_id = ? and id <= ? order by id`,
     )
     .raw()
-    .iterate(studyId, ctx.lastResponse) as IterableIterator<[number, number | null, number, string, number, number | null, number | null]>) {
+    .iterate(studyId, ctx.lastResponse) as IterableIterator<
+    [number, number | null, number, string, number, number | null, number | null]
+  >) {
     const r = roundIndex.get(roundId);
     if (r === undefined) continue;
     if (status !== 'submitted') {
@@ -297,7 +326,6 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     }
   }
 }
-
 
 /**
  * The packed-answer query for the submitted responses with ids in [from, to]. Per row one

@@ -72,16 +72,38 @@ async function expectSameAsFromRows(): Promise<void> {
  */
 function addAwkwardCells(): void {
   const s = sqlite();
-  const put = s.prepare('insert or replace into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)');
+  const put = s.prepare(
+    'insert or replace into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)',
+  );
   const cells: [string, string, number | null, string | null][][] = [
-    [['open', '', null, ''], ['num', '', 12.5, null], ['lik', '', 99, null], ['ghost', '', 1, null]],
-    [['open', '', null, 'a,b%2C%'], ['num', '', -3, null], ['grid', 'p999999.frequency', 2, null], ['multi', 'o7', 1, null]],
-    [['num', '', 1e20, null], ['rate', '', 4.000000000000001, null], ['ghost', 'x', null, 'tekst']],
-    [['num', '', -0.001, null], ['single', '', 2.5, null], ['open2', '', null, '']],
+    [
+      ['open', '', null, ''],
+      ['num', '', 12.5, null],
+      ['lik', '', 99, null],
+      ['ghost', '', 1, null],
+    ],
+    [
+      ['open', '', null, 'a,b%2C%'],
+      ['num', '', -3, null],
+      ['grid', 'p999999.frequency', 2, null],
+      ['multi', 'o7', 1, null],
+    ],
+    [
+      ['num', '', 1e20, null],
+      ['rate', '', 4.000000000000001, null],
+      ['ghost', 'x', null, 'tekst'],
+    ],
+    [
+      ['num', '', -0.001, null],
+      ['single', '', 2.5, null],
+      ['open2', '', null, ''],
+    ],
   ];
   for (const slug of GENERATED) {
     const ids = s
-      .prepare(`select id from response where status = 'submitted' and study_id = (select id from study where slug = ?) order by id limit ?`)
+      .prepare(
+        `select id from response where status = 'submitted' and study_id = (select id from study where slug = ?) order by id limit ?`,
+      )
       .pluck()
       .all(slug, cells.length) as number[];
     s.transaction(() => ids.forEach((id, k) => cells[k].forEach(([item, sub, code, text]) => put.run(id, item, sub, code, text))))();
@@ -97,13 +119,26 @@ beforeAll(async () => {
   addAwkwardCells();
   // The demo exported wide and imported, round by round, into a study of the same definition.
   const d = generateDemo();
-  await createStudy(data.store.db, { study: { ...d.study, slug: IMPORTED }, rounds: d.rounds, partners: d.partners, tools: d.tools, questionnaire: d.questionnaire });
+  await createStudy(data.store.db, {
+    study: { ...d.study, slug: IMPORTED },
+    rounds: d.rounds,
+    partners: d.partners,
+    tools: d.tools,
+    questionnaire: d.questionnaire,
+  });
   const wide = exportText(data, DEMO, 'wide', { openText: true, flavour: 'nl' })['wide.csv'];
   const rows = rowsOf(wide);
   for (const round of loadExchangeStudy(sqlite(), IMPORTED).rounds) {
     const { mapping } = suggestMapping(loadExchangeStudy(sqlite(), IMPORTED), round.key, rows[0], rows.slice(1));
     mapping.participants.create = true;
-    await commitImport(data.store, SECRET, IMPORTED, { bytes: Buffer.from(wide), fileName: 'wide.csv', mapping, round: round.key, now: new Date('2026-06-01T00:00:00Z'), actor: 'test' });
+    await commitImport(data.store, SECRET, IMPORTED, {
+      bytes: Buffer.from(wide),
+      fileName: 'wide.csv',
+      mapping,
+      round: round.key,
+      now: new Date('2026-06-01T00:00:00Z'),
+      actor: 'test',
+    });
   }
 }, 120_000);
 afterAll(async () => data?.close());
@@ -143,7 +178,9 @@ describe('the analysis from the packed copies', () => {
     const s = sqlite();
     const demoId = s.prepare('select id from study where slug = ?').pluck().get(DEMO) as number;
     const { id, packed_values: values } = s
-      .prepare(`select id, packed_values from response where study_id = ? and status = 'submitted' and packed_values like '%,d,%' order by id limit 1`)
+      .prepare(
+        `select id, packed_values from response where study_id = ? and status = 'submitted' and packed_values like '%,d,%' order by id limit 1`,
+      )
       .get(demoId) as { id: number; packed_values: string };
     const count = (input: AnalysisInput) => input.variables.reduce((n, v) => n + v.state.reduce((m, x) => m + x, 0), 0);
     const fromRows = count(loadAnalysisInputFromRows(s, DEMO)!);

@@ -21,7 +21,7 @@ describe('the analysis service', () => {
     const other = await t.app.analysis.analyse(SLUG, { ...request, rounds: ['pre', 'post'] });
     expect(other!.analysis).not.toBe(first!.analysis);
     expect(other!.input).toBe(first!.input);
-    t.data.store.sqlite.prepare("update study set created_at = created_at where slug = ?").run(SLUG);
+    t.data.store.sqlite.prepare('update study set created_at = created_at where slug = ?').run(SLUG);
     const after = await t.app.analysis.analyse(SLUG, request);
     expect(after!.input).not.toBe(first!.input);
     expect(after!.analysis).not.toBe(first!.analysis);
@@ -77,7 +77,12 @@ describe('requestFor: the policy table decides the audience', () => {
 
 describe('filtersFromQuery: the one filter syntax', () => {
   it('reads repeated and single parameters and the matched flag', () => {
-    expect(filtersFromQuery({ round: ['pre', 'post'], organisation: 'GGD', matched: '1' })).toEqual({ rounds: ['pre', 'post'], organisations: ['GGD'], roles: undefined, matched: true });
+    expect(filtersFromQuery({ round: ['pre', 'post'], organisation: 'GGD', matched: '1' })).toEqual({
+      rounds: ['pre', 'post'],
+      organisations: ['GGD'],
+      roles: undefined,
+      matched: true,
+    });
     expect(filtersFromQuery({ matched: 'true' }).matched).toBe(true);
     expect(filtersFromQuery({ matched: '0' }).matched).toBe(false);
     expect(filtersFromQuery({})).toEqual({ rounds: undefined, organisations: undefined, roles: undefined, matched: false });

@@ -22,7 +22,12 @@ describe('CSRF protection', () => {
   });
 
   it("refuses another session's token", async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies', headers: { cookie: a.cookie, 'x-csrf-token': b.csrf }, payload: body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: { cookie: a.cookie, 'x-csrf-token': b.csrf },
+      payload: body,
+    });
     expect(res.json().code).toBe('CSRF');
   });
 
@@ -46,11 +51,15 @@ describe('CSRF protection', () => {
 
 describe('requests another site makes the browser send', () => {
   const contacts = '/api/studies/1000-kansen/exports/contacts.csv';
-  const logged = () => (t.data.store.sqlite.prepare("select count(*) n from audit_log where action = 'export.contacts'").get() as { n: number }).n;
+  const logged = () =>
+    (t.data.store.sqlite.prepare("select count(*) n from audit_log where action = 'export.contacts'").get() as { n: number }).n;
 
   it.each(['cross-site', 'same-site'])('refuse a participant-level download with Sec-Fetch-Site: %s, and log no export', async (site) => {
     const before = logged();
-    const res = await t.app.inject({ url: contacts, headers: { cookie: a.cookie, 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' } });
+    const res = await t.app.inject({
+      url: contacts,
+      headers: { cookie: a.cookie, 'sec-fetch-site': site, 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('FORBIDDEN');
     expect(res.body).not.toContain('@');
@@ -64,4 +73,3 @@ describe('requests another site makes the browser send', () => {
     }
   });
 });
-

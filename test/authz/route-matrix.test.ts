@@ -56,8 +56,19 @@ let routes: RegisteredRoute[];
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
   await createStudy(t.data.store.db, {
-    study: { slug: OTHER, title: { nl: 'Ander onderzoek', en: 'Other study' }, description: { nl: '', en: '' }, organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
-    rounds: IMH_ROUNDS, partners: IMH_PARTNERS, tools: IMH_TOOLS, questionnaire: IMH_QUESTIONNAIRE,
+    study: {
+      slug: OTHER,
+      title: { nl: 'Ander onderzoek', en: 'Other study' },
+      description: { nl: '', en: '' },
+      organisation: 'GGD',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
+    },
+    rounds: IMH_ROUNDS,
+    partners: IMH_PARTNERS,
+    tools: IMH_TOOLS,
+    questionnaire: IMH_QUESTIONNAIRE,
   });
   for (const c of callers) {
     c.login = await loginAs(t, `${c.name.replace(/\W+/g, '-')}@example.nl`, { role: c.role ?? undefined, study: OWN, isAdmin: c.isAdmin });
@@ -77,14 +88,21 @@ describe('the route × role matrix', () => {
 
   it('leaves no route public unless it is on the public list', () => {
     const open = routes.filter((r) => r.permission === null).map((r) => `${r.method} ${r.url}`);
-    const unlisted = open.filter((r) => !PUBLIC_ROUTES.includes(r) && !PUBLIC_ROUTES.some((p) => p.endsWith('*') && r.startsWith(p.slice(0, -1))));
+    const unlisted = open.filter(
+      (r) => !PUBLIC_ROUTES.includes(r) && !PUBLIC_ROUTES.some((p) => p.endsWith('*') && r.startsWith(p.slice(0, -1))),
+    );
     expect(unlisted, `routes without a permission that are not in PUBLIC_ROUTES:\n${unlisted.join('\n')}`).toEqual([]);
   });
 
   it('refuses every guarded route to a caller who is not logged in', async () => {
     const wrong: string[] = [];
     for (const r of routes.filter((x) => x.permission)) {
-      const res = await t.app.inject({ method: r.method as 'GET', url: urlFor(r, OWN), remoteAddress: nextAddress(), payload: UNSAFE.has(r.method) ? {} : undefined });
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: urlFor(r, OWN),
+        remoteAddress: nextAddress(),
+        payload: UNSAFE.has(r.method) ? {} : undefined,
+      });
       if (res.statusCode !== 401 || res.json().code !== 'UNAUTHENTICATED') wrong.push(`${r.method} ${r.url}: ${res.statusCode}`);
     }
     expect(wrong).toEqual([]);
@@ -94,7 +112,13 @@ describe('the route × role matrix', () => {
     const researcher = callers[0].login!;
     const wrong: string[] = [];
     for (const r of routes.filter((x) => x.permission && UNSAFE.has(x.method))) {
-      const res = await t.app.inject({ method: r.method as 'POST', url: urlFor(r, OWN), remoteAddress: nextAddress(), headers: { cookie: researcher.cookie, 'x-csrf-token': 'forged' }, payload: {} });
+      const res = await t.app.inject({
+        method: r.method as 'POST',
+        url: urlFor(r, OWN),
+        remoteAddress: nextAddress(),
+        headers: { cookie: researcher.cookie, 'x-csrf-token': 'forged' },
+        payload: {},
+      });
       if (res.statusCode !== 403 || res.json().code !== 'CSRF') wrong.push(`${r.method} ${r.url}: ${res.statusCode}`);
     }
     expect(wrong).toEqual([]);
@@ -117,9 +141,12 @@ describe('the route × role matrix', () => {
           const guard = res.headers[GUARD_HEADER];
           const got = guard === 'membership' ? 'not-member' : guard === 'role' ? 'role' : guard ? `refused (${guard})` : 'admit';
           if (got !== expected) wrong.push(`${r.method} ${r.url} [${r.permission}]: expected ${expected}, got ${got} (${res.statusCode})`);
-          if (expected === 'not-member' && (res.statusCode !== 404 || res.json().code !== 'NOT_FOUND')) wrong.push(`${r.method} ${r.url}: not-member must look like 404, got ${res.statusCode}`);
-          if (expected === 'role' && res.statusCode !== 403) wrong.push(`${r.method} ${r.url}: role refusal must be 403, got ${res.statusCode}`);
-          if (expected === 'admit' && res.statusCode >= 500) wrong.push(`${r.method} ${r.url}: admitted but failed with ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (expected === 'not-member' && (res.statusCode !== 404 || res.json().code !== 'NOT_FOUND'))
+            wrong.push(`${r.method} ${r.url}: not-member must look like 404, got ${res.statusCode}`);
+          if (expected === 'role' && res.statusCode !== 403)
+            wrong.push(`${r.method} ${r.url}: role refusal must be 403, got ${res.statusCode}`);
+          if (expected === 'admit' && res.statusCode >= 500)
+            wrong.push(`${r.method} ${r.url}: admitted but failed with ${res.statusCode} ${res.body.slice(0, 200)}`);
         }
         expect(wrong).toEqual([]);
       });

@@ -34,7 +34,16 @@ async function login(context: BrowserContext, email: string, next: string): Prom
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
   // Other test runs on this machine rebuild dist/web (it is emptied first): a page loaded in
   // that moment has no script. One reload covers it; a real failure still fails below.
-  if (!(await page.getByLabel('E-mailadres').waitFor({ timeout: 5000 }).then(() => true, () => false))) await page.reload();
+  if (
+    !(await page
+      .getByLabel('E-mailadres')
+      .waitFor({ timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    await page.reload();
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
@@ -70,7 +79,10 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
 
   it('lets a researcher walk every view at 1280 and 375 px, accessible and fast', async () => {
     const times: Record<string, number> = {};
-    for (const [width, viewport] of [['desktop', WIDTHS.desktop], ['phone', WIDTHS.phone]] as const) {
+    for (const [width, viewport] of [
+      ['desktop', WIDTHS.desktop],
+      ['phone', WIDTHS.phone],
+    ] as const) {
       const context = await browser.newContext({ viewport, locale: 'nl-NL' });
       const errors: string[] = [];
       const page = await login(context, 'onderzoeker@ggd.nl', `/app/s/${SLUG}/dashboard`);
@@ -135,18 +147,31 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
   });
 
   it('shows the response patterns of the JSON: exact and marked for researchers, hidden (×) for trainers, at 375 and 1280 px', async () => {
-    for (const [who, email] of [['researcher', 'onderzoeker@ggd.nl'], ['trainer', 'trainer@ggd.nl']] as const) {
-      for (const [width, viewport] of [['desktop', WIDTHS.desktop], ['phone', WIDTHS.phone]] as const) {
+    for (const [who, email] of [
+      ['researcher', 'onderzoeker@ggd.nl'],
+      ['trainer', 'trainer@ggd.nl'],
+    ] as const) {
+      for (const [width, viewport] of [
+        ['desktop', WIDTHS.desktop],
+        ['phone', WIDTHS.phone],
+      ] as const) {
         const context = await browser.newContext({ viewport, locale: 'nl-NL' });
         const page = await login(context, email, `/app/s/${SLUG}/dashboard/response`);
         await page.locator('[data-test=pattern-count]').first().waitFor();
         const analysis = (await page.evaluate(async (slug) => (await fetch(`/api/studies/${slug}/analysis`)).json(), SLUG)) as {
-          response: { patterns: { count: number | null }[]; flow: { alsoPrevious: number | null; returning: number | null; new: number | null }[] };
+          response: {
+            patterns: { count: number | null }[];
+            flow: { alsoPrevious: number | null; returning: number | null; new: number | null }[];
+          };
         };
         const shown = (texts: string[]) => texts.map((x) => /^(×|\d+)/.exec(x.trim())?.[1]);
         const expected = (ns: (number | null)[]) => ns.map((n) => (n === null ? '×' : String(n)));
-        expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(expected(analysis.response.patterns.map((p) => p.count)));
-        expect(shown(await page.locator('[data-test=flow-count]').allInnerTexts())).toEqual(expected(analysis.response.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new])));
+        expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(
+          expected(analysis.response.patterns.map((p) => p.count)),
+        );
+        expect(shown(await page.locator('[data-test=flow-count]').allInnerTexts())).toEqual(
+          expected(analysis.response.flow.flatMap((f) => [f.alsoPrevious, f.returning, f.new])),
+        );
         if (who === 'researcher') {
           expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(['9', '8', '2', '1', '2', '4', '0', '8']);
           expect(await page.locator('[data-test=pattern-count] .d-small-count').count()).toBe(4);
@@ -157,10 +182,14 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
         }
         await checkA11y(page, `${who} ${width} response patterns`);
         // Nothing makes the page scroll sideways (the tables scroll in their own box at 375 px).
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(
+          0,
+        );
         await screenshot(page, `dashboard-${width}-${who}-response-patterns`);
         // The pattern and flow card alone, legible at 375 px.
-        await page.locator('section[aria-labelledby="d-rs-pattern"]').screenshot({ path: `.screens/dashboard-${width}-${who}-response-patterns-card.png` });
+        await page
+          .locator('section[aria-labelledby="d-rs-pattern"]')
+          .screenshot({ path: `.screens/dashboard-${width}-${who}-response-patterns-card.png` });
         await context.close();
       }
     }
@@ -176,7 +205,11 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
     expect(await page.locator('.d-answer').count()).toBe(0);
     const statuses = await page.evaluate(async (slug) => {
       const base = `/api/studies/${slug}`;
-      return Promise.all([`${base}/open-answers`, `${base}/open-answers/recommend`, `${base}/analysis?organisation=GGD%20Limburg-Noord`].map(async (u) => (await fetch(u)).status));
+      return Promise.all(
+        [`${base}/open-answers`, `${base}/open-answers/recommend`, `${base}/analysis?organisation=GGD%20Limburg-Noord`].map(
+          async (u) => (await fetch(u)).status,
+        ),
+      );
     }, SLUG);
     expect(statuses).toEqual([403, 403, 403]);
     // Trainers see aggregated results: no breakdown per organisation or role.
@@ -212,9 +245,13 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
     await page.locator('.d-answer').first().waitFor();
     const again = page.locator('.d-answer').first();
     expect(await again.getByRole('checkbox', { name: 'Korte IMH-interventie' }).isChecked()).toBe(true);
-    expect(await again.locator('[data-test=excerpt]').innerText()).toBe('Een korte IMH-interventie van vijf gesprekken zou veel ouders helpen.');
+    expect(await again.locator('[data-test=excerpt]').innerText()).toBe(
+      'Een korte IMH-interventie van vijf gesprekken zou veel ouders helpen.',
+    );
     expect(await again.locator('.d-answer-meta').innerText()).toContain('Goedgekeurd citaat');
-    const row = t.data.store.sqlite.prepare("select approved_at from quote_excerpt where item = 'recommend' and excerpt like 'Een korte IMH%'").get() as { approved_at: string | null };
+    const row = t.data.store.sqlite
+      .prepare("select approved_at from quote_excerpt where item = 'recommend' and excerpt like 'Een korte IMH%'")
+      .get() as { approved_at: string | null };
     expect(row.approved_at).not.toBeNull();
     await context.close();
   });

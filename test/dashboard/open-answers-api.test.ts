@@ -39,9 +39,17 @@ describe('open answers', () => {
     const t1 = (await send(researcher, 'POST', `${base}/open-answers/recommend/themes`, { name: 'Lichte ondersteuning' })).json();
     const t2 = (await send(researcher, 'POST', `${base}/open-answers/recommend/themes`, { name: 'ZAT' })).json();
     expect((await send(researcher, 'POST', `${base}/open-answers/recommend/themes`, { name: 'ZAT' })).json().code).toBe('CONFLICT');
-    expect((await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/themes`, { themes: [t1.id, t2.id] })).statusCode).toBe(200);
-    expect((await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${b.responseId}/themes`, { themes: [t2.id] })).statusCode).toBe(200);
-    expect((await send(researcher, 'PATCH', `${base}/open-answers/recommend/themes/${t2.id}`, { name: 'Positieve casuïstiek in het ZAT' })).statusCode).toBe(200);
+    expect(
+      (await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/themes`, { themes: [t1.id, t2.id] }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${b.responseId}/themes`, { themes: [t2.id] })).statusCode,
+    ).toBe(200);
+    expect(
+      (await send(researcher, 'PATCH', `${base}/open-answers/recommend/themes/${t2.id}`, { name: 'Positieve casuïstiek in het ZAT' }))
+        .statusCode,
+    ).toBe(200);
     expect((await send(researcher, 'POST', `${base}/open-answers/recommend/themes/${t2.id}/merge`, { into: t1.id })).statusCode).toBe(200);
     const after = (await get(researcher, `${base}/open-answers/recommend`)).json();
     expect(after.themes).toHaveLength(1);
@@ -52,20 +60,41 @@ describe('open answers', () => {
   it('stores an approved excerpt in quote_excerpt and warns about identifying text', async () => {
     const list = (await get(researcher, `${base}/open-answers/recommend`)).json();
     const a = list.answers[0];
-    const res = await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/excerpt`, { text: 'Bel mevrouw Bakker op 06-12345678.', approved: false });
-    expect(res.json().warnings.map((w: { kind: string }) => w.kind).sort()).toEqual(['name', 'phone']);
-    await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/excerpt`, { text: 'Houd het licht en kort.', approved: true });
-    const row = t.data.store.sqlite.prepare('select excerpt, approved_at from quote_excerpt where response_id = ? and item = ?').get(a.responseId, 'recommend') as { excerpt: string; approved_at: string | null };
+    const res = await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/excerpt`, {
+      text: 'Bel mevrouw Bakker op 06-12345678.',
+      approved: false,
+    });
+    expect(
+      res
+        .json()
+        .warnings.map((w: { kind: string }) => w.kind)
+        .sort(),
+    ).toEqual(['name', 'phone']);
+    await send(researcher, 'PUT', `${base}/open-answers/recommend/answers/${a.responseId}/excerpt`, {
+      text: 'Houd het licht en kort.',
+      approved: true,
+    });
+    const row = t.data.store.sqlite
+      .prepare('select excerpt, approved_at from quote_excerpt where response_id = ? and item = ?')
+      .get(a.responseId, 'recommend') as { excerpt: string; approved_at: string | null };
     expect(row.excerpt).toBe('Houd het licht en kort.');
     expect(row.approved_at).not.toBeNull();
     const again = (await get(researcher, `${base}/open-answers/recommend`)).json();
-    expect(again.answers.find((x: { responseId: number }) => x.responseId === a.responseId).excerpt).toMatchObject({ text: 'Houd het licht en kort.', approved: true });
+    expect(again.answers.find((x: { responseId: number }) => x.responseId === a.responseId).excerpt).toMatchObject({
+      text: 'Houd het licht en kort.',
+      approved: true,
+    });
   });
 
   it('searches answers without regard to case', async () => {
     const all = (await get(researcher, `${base}/open-answers/recommend`)).json().answers as { text: string }[];
-    const word = all[0].text.split(/\s+/).find((w) => w.length > 5)!.replace(/[^\p{L}]/gu, '');
-    const hits = (await get(researcher, `${base}/open-answers/recommend?q=${encodeURIComponent(word.toUpperCase())}`)).json().answers as { text: string }[];
+    const word = all[0].text
+      .split(/\s+/)
+      .find((w) => w.length > 5)!
+      .replace(/[^\p{L}]/gu, '');
+    const hits = (await get(researcher, `${base}/open-answers/recommend?q=${encodeURIComponent(word.toUpperCase())}`)).json().answers as {
+      text: string;
+    }[];
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((h) => h.text.toLowerCase().includes(word.toLowerCase()))).toBe(true);
   });
@@ -99,7 +128,10 @@ describe('the dashboard summary', () => {
   });
 
   it('gives trainers the aggregate audience and refuses subgroup filters', async () => {
-    expect((await get(trainer, `${base}/dashboard`)).json()).toMatchObject({ audience: 'aggregate', filters: { organisations: [], roles: [] } });
+    expect((await get(trainer, `${base}/dashboard`)).json()).toMatchObject({
+      audience: 'aggregate',
+      filters: { organisations: [], roles: [] },
+    });
     expect((await get(trainer, `${base}/dashboard?organisation=x`)).statusCode).toBe(403);
   });
 });

@@ -45,7 +45,11 @@ const analysis = (store: Store, slug: string) => JSON.parse(JSON.stringify(analy
 function exportName(id: string, store: Store, slug: string): string {
   const study = loadExchangeStudy(store.sqlite, slug);
   return id
-    .replace(/\.p(\d+)\.(frequency|quality)$/, (_m, pid: string, f: string) => `_p${study.partners.find((p) => p.id === Number(pid))!.number}_${f === 'frequency' ? 'freq' : 'qual'}`)
+    .replace(
+      /\.p(\d+)\.(frequency|quality)$/,
+      (_m, pid: string, f: string) =>
+        `_p${study.partners.find((p) => p.id === Number(pid))!.number}_${f === 'frequency' ? 'freq' : 'qual'}`,
+    )
     .replace(/\.t(\d+)$/, (_m, tid: string) => `_t${study.tools.find((t) => t.id === Number(tid))!.number}`)
     .replace(/\.o(\d+)$/, '_o$1');
 }
@@ -55,7 +59,12 @@ function countedVariables(node: unknown, out: { id: string; rounds: Record<strin
   if (Array.isArray(node)) node.forEach((n) => countedVariables(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
-    if (typeof o.id === 'string' && Array.isArray(o.rounds) && o.rounds.every((r) => r && typeof r === 'object' && 'n' in r && 'skipped' in r)) out.push(o as never);
+    if (
+      typeof o.id === 'string' &&
+      Array.isArray(o.rounds) &&
+      o.rounds.every((r) => r && typeof r === 'object' && 'n' in r && 'skipped' in r)
+    )
+      out.push(o as never);
     else for (const v of Object.values(o)) countedVariables(v, out);
   }
   return out;
@@ -72,12 +81,30 @@ function expectLongMatchesAnalysis(store: Store, slug: string): number {
     responses.get(round)!.add(participant);
   }
   // Every response has a row per variable asked in its round (a round that asks nothing has none).
-  const asked = new Set(countedVariables([a.items, a.partners, a.tools]).flatMap((v) => v.rounds.filter((r) => r.asked !== false).map((r) => r.round)));
-  for (const r of a.rounds) if (asked.has(r.key)) expect(responses.get(r.key)?.size ?? 0, `responses in ${r.key}`).toBe(r.submitted + r.submittedNotEligible + r.anonymous);
+  const asked = new Set(
+    countedVariables([a.items, a.partners, a.tools]).flatMap((v) => v.rounds.filter((r) => r.asked !== false).map((r) => r.round)),
+  );
+  for (const r of a.rounds)
+    if (asked.has(r.key))
+      expect(responses.get(r.key)?.size ?? 0, `responses in ${r.key}`).toBe(r.submitted + r.submittedNotEligible + r.anonymous);
   // The bundle's response table has the analysis's denominators, counts and rates.
   const rates = rowsOf(exportText({ store } as never, slug, 'bundle')['response-rates.csv']).slice(1);
-  expect(rates.map(([round, , , eligible, responded, rate, anonymous]) => [round, Number(eligible), Number(responded), rate === '' ? null : Number(rate), Number(anonymous)])).toEqual(
-    a.rounds.map((r: { key: string; invited: number; submitted: number; responseRate: number | null; anonymous: number }) => [r.key, r.invited, r.submitted, r.responseRate, r.anonymous]),
+  expect(
+    rates.map(([round, , , eligible, responded, rate, anonymous]) => [
+      round,
+      Number(eligible),
+      Number(responded),
+      rate === '' ? null : Number(rate),
+      Number(anonymous),
+    ]),
+  ).toEqual(
+    a.rounds.map((r: { key: string; invited: number; submitted: number; responseRate: number | null; anonymous: number }) => [
+      r.key,
+      r.invited,
+      r.submitted,
+      r.responseRate,
+      r.anonymous,
+    ]),
   );
   let compared = 0;
   for (const v of countedVariables([a.items, a.partners, a.tools])) {
@@ -85,8 +112,15 @@ function expectLongMatchesAnalysis(store: Store, slug: string): number {
     for (const r of v.rounds) {
       if (r.asked === false) continue;
       const c = (status: string) => counts.get(`${name}|${r.round}|${status}`) ?? 0;
-      expect({ n: c('answered'), skipped: c('skipped'), dontKnow: c('dont_know'), notApplicable: c('not_applicable'), notAsked: c('not_asked') }, `${name} in ${r.round}`).toEqual({
-        n: r.n, skipped: r.skipped, dontKnow: r.dontKnow, notApplicable: r.notApplicable, notAsked: r.notAsked,
+      expect(
+        { n: c('answered'), skipped: c('skipped'), dontKnow: c('dont_know'), notApplicable: c('not_applicable'), notAsked: c('not_asked') },
+        `${name} in ${r.round}`,
+      ).toEqual({
+        n: r.n,
+        skipped: r.skipped,
+        dontKnow: r.dontKnow,
+        notApplicable: r.notApplicable,
+        notAsked: r.notAsked,
       });
       compared++;
     }
@@ -102,7 +136,14 @@ async function roundTrip(from: Store, to: Store, slug: string, flavour: 'nl' | '
   for (const round of study.rounds) {
     const { mapping } = suggestMapping(study, round.key, rows[0], rows.slice(1));
     mapping.participants.create = true;
-    await commitImport(to, SECRET, slug, { bytes: Buffer.from(wide), fileName: 'wide.csv', mapping, round: round.key, now: new Date('2026-06-01T00:00:00Z'), actor: 'test' });
+    await commitImport(to, SECRET, slug, {
+      bytes: Buffer.from(wide),
+      fileName: 'wide.csv',
+      mapping,
+      round: round.key,
+      now: new Date('2026-06-01T00:00:00Z'),
+      actor: 'test',
+    });
   }
 }
 

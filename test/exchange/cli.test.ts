@@ -16,7 +16,11 @@ let dir: string;
 async function rondo(...args: string[]) {
   let out = '';
   let err = '';
-  const code = await main([...args, '--data', path.join(dir, 'data')], { out: (t) => void (out += t), err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`), env: { RONDO_LOG_LEVEL: 'warn' } });
+  const code = await main([...args, '--data', path.join(dir, 'data')], {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t.endsWith('\n') ? t : `${t}\n`),
+    env: { RONDO_LOG_LEVEL: 'warn' },
+  });
   return { code, out, err };
 }
 
@@ -35,20 +39,34 @@ describe('rondo export', () => {
     expect(rowsOf(fs.readFileSync(wide, 'utf8'))).toHaveLength(35);
     expect((await rondo('export', '--study', '1000-kansen', '--format', 'spss', '--out', path.join(dir, 'out', 'spss'))).code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'out', 'spss')).sort()).toEqual(['wide.csv', 'wide.sps']);
-    expect((await rondo('export', '--study', '1000-kansen', '--format', 'bundle', '--out', path.join(dir, 'out', 'b.zip'), '--contacts')).code).toBe(0);
+    expect(
+      (await rondo('export', '--study', '1000-kansen', '--format', 'bundle', '--out', path.join(dir, 'out', 'b.zip'), '--contacts')).code,
+    ).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'out', 'b.zip')).includes('contacts.csv')).toBe(true);
     // The key list leaves a trace in the audit log, and the log still verifies.
     const db = new SQLite(path.join(dir, 'data', 'rondo.sqlite'), { readonly: true });
-    expect(db.prepare("select action from audit_log where action like 'export.%' order by id").pluck().all()).toEqual(['export.data', 'export.data', 'export.data', 'export.contacts']);
+    expect(db.prepare("select action from audit_log where action like 'export.%' order by id").pluck().all()).toEqual([
+      'export.data',
+      'export.data',
+      'export.data',
+      'export.contacts',
+    ]);
     // …and the personal-data access log records the names and addresses that left.
-    expect(db.prepare("select kind, data, actor from personal_data_access order by id").all()).toEqual([{ kind: 'export', data: 'contacts', actor: 'cli' }]);
+    expect(db.prepare('select kind, data, actor from personal_data_access order by id').all()).toEqual([
+      { kind: 'export', data: 'contacts', actor: 'cli' },
+    ]);
     db.close();
     expect((await rondo('audit', 'verify')).code).toBe(0);
   });
 
   it('says in one line what is wrong with the options', async () => {
-    expect((await rondo('export', '--study', '1000-kansen', '--format', 'sav', '--out', 'x')).err).toMatch(/^rondo export: --format must be one of long, wide, round, codebook, spss, r, bundle\n$/);
-    expect((await rondo('export', '--study', 'nope', '--format', 'wide', '--out', path.join(dir, 'x.csv')))).toMatchObject({ code: 1, err: 'rondo export: no study "nope"\n' });
+    expect((await rondo('export', '--study', '1000-kansen', '--format', 'sav', '--out', 'x')).err).toMatch(
+      /^rondo export: --format must be one of long, wide, round, codebook, spss, r, bundle\n$/,
+    );
+    expect(await rondo('export', '--study', 'nope', '--format', 'wide', '--out', path.join(dir, 'x.csv'))).toMatchObject({
+      code: 1,
+      err: 'rondo export: no study "nope"\n',
+    });
   });
 });
 
@@ -60,23 +78,61 @@ describe('rondo import responses', () => {
     const suggest = await rondo('import', 'responses', '--study', '1000-kansen', '--round', 'pre', '--file', wide, '--suggest');
     expect(suggest.code).toBe(0);
     const mapping = JSON.parse(suggest.out);
-    expect(mapping).toMatchObject({ format: 'rondo.import-mapping/1', round: 'pre', participants: { identify: 'key', column: 'participant' }, filter: { column: 'responded_pre', values: ['1'] } });
+    expect(mapping).toMatchObject({
+      format: 'rondo.import-mapping/1',
+      round: 'pre',
+      participants: { identify: 'key', column: 'participant' },
+      filter: { column: 'responded_pre', values: ['1'] },
+    });
     const file = path.join(dir, 'm.json');
     fs.writeFileSync(file, JSON.stringify(mapping));
-    const dry = await rondo('import', 'responses', '--study', '1000-kansen', '--round', 'pre', '--file', wide, '--mapping', file, '--dry-run');
+    const dry = await rondo(
+      'import',
+      'responses',
+      '--study',
+      '1000-kansen',
+      '--round',
+      'pre',
+      '--file',
+      wide,
+      '--mapping',
+      file,
+      '--dry-run',
+    );
     expect(dry.code).toBe(1);
-    expect(dry.out).toMatch(/error DUPLICATE_RESPONDENT \(row \d+, column "participant"\): Row \d+: participant "\w+" already has a response in round "pre" in rondo\./);
+    expect(dry.out).toMatch(
+      /error DUPLICATE_RESPONDENT \(row \d+, column "participant"\): Row \d+: participant "\w+" already has a response in round "pre" in rondo\./,
+    );
     expect(dry.out).toMatch(/21 errors: nothing was written\n$/);
 
     // Paper responses for the post round, anonymous.
     const paper = path.join(dir, 'papier.csv');
     fs.writeFileSync(paper, 'know_problems;comp_signal\r\nHelemaal eens;4\r\n3;Weet niet\r\n');
-    fs.writeFileSync(file, JSON.stringify({ format: 'rondo.import-mapping/1', participants: { identify: 'anonymous' }, columns: { know_problems: { variable: 'know_problems' }, comp_signal: { variable: 'comp_signal' } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'rondo.import-mapping/1',
+        participants: { identify: 'anonymous' },
+        columns: { know_problems: { variable: 'know_problems' }, comp_signal: { variable: 'comp_signal' } },
+      }),
+    );
     const done = await rondo('import', 'responses', '--study', '1000-kansen', '--round', 'post', '--file', paper, '--mapping', file);
     expect(done.code, done.out).toBe(0);
     expect(done.out).toMatch(/round post: 2 responses \(2 anonymous\), 4 answers/);
     expect(done.out).toMatch(/imported as batch 1\n$/);
-    const again = await rondo('import', 'responses', '--study', '1000-kansen', '--round', 'post', '--file', paper, '--mapping', file, '--json');
+    const again = await rondo(
+      'import',
+      'responses',
+      '--study',
+      '1000-kansen',
+      '--round',
+      'post',
+      '--file',
+      paper,
+      '--mapping',
+      file,
+      '--json',
+    );
     expect(again.code).toBe(1);
     expect(JSON.parse(again.out).problems[0]).toMatchObject({ code: 'DUPLICATE_FILE' });
   });

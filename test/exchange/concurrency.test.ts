@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const write = () => writeTx(t.data.store.db, (trx) => trx.updateTable('participant').set({ team: 'x' }).where('key', '=', 'nobody').execute());
+const write = () =>
+  writeTx(t.data.store.db, (trx) => trx.updateTable('participant').set({ team: 'x' }).where('key', '=', 'nobody').execute());
 
 describe('an export held mid-stream', () => {
   it('leaves the server connection free for writes', async () => {
@@ -35,12 +36,14 @@ describe('an export held mid-stream', () => {
 
   it.each(['long', 'wide', 'bundle'])('over HTTP (%s): writes go on while a slow client holds the download', async (format) => {
     const held = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get(`${base}/api/studies/1000-kansen/exports/${format}?openText=1`, { headers: { cookie: researcher.cookie } }, (res) => {
-        res.once('data', () => {
-          res.pause();
-          resolve(res);
-        });
-      }).on('error', reject);
+      http
+        .get(`${base}/api/studies/1000-kansen/exports/${format}?openText=1`, { headers: { cookie: researcher.cookie } }, (res) => {
+          res.once('data', () => {
+            res.pause();
+            resolve(res);
+          });
+        })
+        .on('error', reject);
     });
     expect(held.statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 100));

@@ -24,11 +24,26 @@ beforeAll(async () => {
   const [h] = fc.sample(genStudy, { numRuns: 1, seed: 11 });
   const studyId = await seedStudy(data.store, h, 'reordered');
   const s = data.store.sqlite;
-  const first = s.prepare('select r.id, r.round_id, r.participant_id from response r join participant p on p.id = r.participant_id where r.study_id = ? order by p.id, r.id limit 1').get(studyId) as { id: number; round_id: number; participant_id: number };
-  const last = s.prepare('select id from response where study_id = ? and round_id = ? order by id desc limit 1').pluck().get(studyId, first.round_id) as number;
+  const first = s
+    .prepare(
+      'select r.id, r.round_id, r.participant_id from response r join participant p on p.id = r.participant_id where r.study_id = ? order by p.id, r.id limit 1',
+    )
+    .get(studyId) as { id: number; round_id: number; participant_id: number };
+  const last = s
+    .prepare('select id from response where study_id = ? and round_id = ? order by id desc limit 1')
+    .pluck()
+    .get(studyId, first.round_id) as number;
   for (const participant of [first.participant_id, null]) {
-    const copy = Number(s.prepare("insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) select study_id, round_id, ?, questionnaire_version_id, status, ?, source, started_at, updated_at, '2026-09-09T09:09:09.000Z' from response where id = ?").run(participant, participant === null ? 1 : 0, last).lastInsertRowid);
-    s.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) select ?, item, sub, partner_id, tool_id, code, missing, text from answer where response_id = ?').run(copy, last);
+    const copy = Number(
+      s
+        .prepare(
+          "insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) select study_id, round_id, ?, questionnaire_version_id, status, ?, source, started_at, updated_at, '2026-09-09T09:09:09.000Z' from response where id = ?",
+        )
+        .run(participant, participant === null ? 1 : 0, last).lastInsertRowid,
+    );
+    s.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) select ?, item, sub, partner_id, tool_id, code, missing, text from answer where response_id = ?',
+    ).run(copy, last);
   }
 });
 afterAll(async () => data.close());
@@ -48,10 +63,14 @@ describe('the long export', () => {
       if (!responses.has(r.get('round')!)) responses.set(r.get('round')!, new Set());
       responses.get(r.get('round')!)!.add(r.get('participant')!);
     }
-    expect([...responses].map(([k, v]) => [k, v.size])).toEqual([['pre', 21], ['mid', 22], ['post', 12]]);
+    expect([...responses].map(([k, v]) => [k, v.size])).toEqual([
+      ['pre', 21],
+      ['mid', 22],
+      ['post', 12],
+    ]);
   });
 
-  it('keeps don\'t know apart: 9 yes, 2 no and 1 don\'t know on help questions after the training', () => {
+  it("keeps don't know apart: 9 yes, 2 no and 1 don't know on help questions after the training", () => {
     const post = long().filter((r) => r.get('round') === 'post' && r.get('variable') === 'help_questions');
     const count = (status: string, value: string) => post.filter((r) => r.get('status') === status && r.get('value') === value).length;
     expect([count('answered', '1'), count('answered', '0'), count('dont_know', String(MISSING_VALUE_CODES.dont_know))]).toEqual([9, 2, 1]);
@@ -69,7 +88,8 @@ describe('the long export', () => {
   it('names grid and multiple-choice cells with stable derived names and asks tools only where the questionnaire does', () => {
     const rows = long();
     const names = new Set(rows.map((r) => r.get('variable')));
-    for (const n of ['collab_p1_freq', 'collab_p12_qual', 'tools_use_t1', 'tools_use_t3', 'train_parts_o5', 'know_problems']) expect(names).toContain(n);
+    for (const n of ['collab_p1_freq', 'collab_p12_qual', 'tools_use_t1', 'tools_use_t3', 'train_parts_o5', 'know_problems'])
+      expect(names).toContain(n);
     expect(rows.some((r) => r.get('round') === 'pre' && r.get('item') === 'tools_use')).toBe(false);
     const p1 = rows.find((r) => r.get('variable') === 'collab_p1_freq')!;
     expect([p1.get('partner'), p1.get('facet')]).toEqual(['POH GGZ Jeugd', 'frequency']);
@@ -87,7 +107,17 @@ describe('the wide export', () => {
 
   it('suffixes variables with the round key, only for the rounds they are asked in', () => {
     const [header] = rowsOf(exportText(data, DEMO, 'wide')['wide.csv']);
-    expect(header.slice(0, 9)).toEqual(['participant', 'anonymous', 'organisation', 'role', 'team', 'left_from', 'invited_pre', 'responded_pre', 'submitted_pre']);
+    expect(header.slice(0, 9)).toEqual([
+      'participant',
+      'anonymous',
+      'organisation',
+      'role',
+      'team',
+      'left_from',
+      'invited_pre',
+      'responded_pre',
+      'submitted_pre',
+    ]);
     expect(header).toContain('comp_signal_pre');
     expect(header).toContain('comp_signal_mid');
     expect(header).toContain('tools_use_t2_post');
@@ -122,15 +152,24 @@ describe('the codebook', () => {
     expect(doc.format).toBe('rondo.codebook/1');
     expect(doc.missingValues.dont_know.code).toBe(-99);
     const help = doc.variables.find((v: { name: string }) => v.name === 'help_questions');
-    expect(help).toMatchObject({ wideNames: ['help_questions_pre', 'help_questions_mid', 'help_questions_post'], measure: 'competence', missing: [{ kind: 'dont_know', code: -99 }] });
-    expect(help.values).toEqual([{ code: 1, label: { nl: 'Ja', en: 'Yes' } }, { code: 0, label: { nl: 'Nee', en: 'No' } }]);
+    expect(help).toMatchObject({
+      wideNames: ['help_questions_pre', 'help_questions_mid', 'help_questions_post'],
+      measure: 'competence',
+      missing: [{ kind: 'dont_know', code: -99 }],
+    });
+    expect(help.values).toEqual([
+      { code: 1, label: { nl: 'Ja', en: 'Yes' } },
+      { code: 0, label: { nl: 'Nee', en: 'No' } },
+    ]);
     const grid = doc.variables.find((v: { name: string }) => v.name === 'collab_p2_qual');
     expect(grid.partner).toEqual({ number: 2, name: 'Voorschoolse intern begeleiders', facet: 'quality' });
     expect(grid.label.nl).toBe('Samenwerking per ketenpartner — Voorschoolse intern begeleiders: Hoe goed?');
     const count = doc.variables.find((v: { name: string }) => v.name === 'zat_case_count');
     expect(count.missing).toEqual([{ kind: 'not_asked', code: -97 }]);
     const rows = table(exportText(data, DEMO, 'codebook')['codebook.csv']);
-    expect(rows.find((r) => r.get('variable') === 'know_problems')!.get('values_nl')).toBe('1=Helemaal oneens | 2=Oneens | 3=Neutraal | 4=Eens | 5=Helemaal eens');
+    expect(rows.find((r) => r.get('variable') === 'know_problems')!.get('values_nl')).toBe(
+      '1=Helemaal oneens | 2=Oneens | 3=Neutraal | 4=Eens | 5=Helemaal eens',
+    );
   });
 });
 
@@ -195,18 +234,36 @@ describe('the bundle', () => {
     const zip = await collect(zipStream(exportFiles(ctx, 'bundle')));
     // Central directory names, read without an unzip library.
     const names: string[] = [];
-    for (let i = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), at = zip.readUInt32LE(i + 16), n = zip.readUInt16LE(i + 10); n > 0; n--) {
+    for (
+      let i = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])), at = zip.readUInt32LE(i + 16), n = zip.readUInt16LE(i + 10);
+      n > 0;
+      n--
+    ) {
       const len = zip.readUInt16LE(at + 28);
       names.push(zip.toString('utf8', at + 46, at + 46 + len));
       at += 46 + len + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
     }
     expect(names).toEqual([
-      'README.md', 'codebook.csv', 'codebook.json', 'long.csv', 'wide.csv', 'wide.R',
-      'rounds/round-pre.csv', 'rounds/round-mid.csv', 'rounds/round-post.csv', 'response-rates.csv', 'spss/wide.csv', 'spss/wide.sps',
+      'README.md',
+      'codebook.csv',
+      'codebook.json',
+      'long.csv',
+      'wide.csv',
+      'wide.R',
+      'rounds/round-pre.csv',
+      'rounds/round-mid.csv',
+      'rounds/round-post.csv',
+      'response-rates.csv',
+      'spss/wide.csv',
+      'spss/wide.sps',
     ]);
     const files = exportText(data, DEMO, 'bundle');
     expect(files['README.md']).toMatch(/## Pseudonymisation/);
     expect(files['README.md']).toMatch(/\| -97 \| not_asked \|/);
-    expect(table(files['response-rates.csv']).map((r) => [r.get('round'), r.get('eligible'), r.get('responded')])).toEqual([['pre', '34', '21'], ['mid', '34', '22'], ['post', '34', '12']]);
+    expect(table(files['response-rates.csv']).map((r) => [r.get('round'), r.get('eligible'), r.get('responded')])).toEqual([
+      ['pre', '34', '21'],
+      ['mid', '34', '22'],
+      ['post', '34', '12'],
+    ]);
   });
 });

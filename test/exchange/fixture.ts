@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import type SQLite from 'better-sqlite3';
-import { optionSub, partnerSub, toolSub, type Item, type Partner, type Questionnaire, type Round, type Study, type Tool } from '../../model/index.js';
+import {
+  optionSub,
+  partnerSub,
+  toolSub,
+  type Item,
+  type Partner,
+  type Questionnaire,
+  type Round,
+  type Study,
+  type Tool,
+} from '../../model/index.js';
 import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../../content/templates/scales.js';
 import type { Store } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
@@ -38,13 +48,38 @@ export interface GenParticipant {
 export type GenAnswers = { choices: number[]; texts: string[] };
 
 const awkward = fc.constantFrom(
-  '=HYPERLINK("http://x","klik")', '+31 6 12345678', '-- geen idee --', '@home', '\tingesprongen', 'zei "ja", toch',
-  'regel 1\nregel 2', 'regel 1\r\nregel 2', 'komma, punt; puntkomma', "'=al ontsmet", 'Zoë & Jürgen — café', '中文 😀', ' spaties ', '"', ',',
+  '=HYPERLINK("http://x","klik")',
+  '+31 6 12345678',
+  '-- geen idee --',
+  '@home',
+  '\tingesprongen',
+  'zei "ja", toch',
+  'regel 1\nregel 2',
+  'regel 1\r\nregel 2',
+  'komma, punt; puntkomma',
+  "'=al ontsmet",
+  'Zoë & Jürgen — café',
+  '中文 😀',
+  ' spaties ',
+  '"',
+  ',',
 );
-const openText = fc.oneof(awkward, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)));
+const openText = fc.oneof(
+  awkward,
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)),
+);
 // Organisation and role are trimmed on import (they are attributes, not answers): none here start or end with a space.
-const label = fc.oneof(fc.constantFrom('GGD Limburg-Noord', 'Kinderopvang "De Speeltuin"', '=Gemeente', 'Wijkteam, Venlo', 'Zoë’s praktijk', ''), fc.string({ maxLength: 12 }).map((s) => s.trim()).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)));
-const answers = fc.record({ choices: fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 40, maxLength: 40 }), texts: fc.array(openText, { minLength: 3, maxLength: 3 }) });
+const label = fc.oneof(
+  fc.constantFrom('GGD Limburg-Noord', 'Kinderopvang "De Speeltuin"', '=Gemeente', 'Wijkteam, Venlo', 'Zoë’s praktijk', ''),
+  fc
+    .string({ maxLength: 12 })
+    .map((s) => s.trim())
+    .filter((s) => !/[\u0000-\u001f\u007f]/.test(s)),
+);
+const answers = fc.record({
+  choices: fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 40, maxLength: 40 }),
+  texts: fc.array(openText, { minLength: 3, maxLength: 3 }),
+});
 
 export const genStudy: fc.Arbitrary<GenStudy> = fc
   .record({
@@ -53,7 +88,15 @@ export const genStudy: fc.Arbitrary<GenStudy> = fc
     tools: fc.integer({ min: 1, max: 2 }),
     masks: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 12, maxLength: 12 }),
     keys: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/), { minLength: 1, maxLength: 6 }),
-    people: fc.array(fc.record({ organisation: label, role: label, left: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }), rounds: fc.array(fc.record({ invited: fc.boolean(), responded: fc.boolean(), answers }), { minLength: 3, maxLength: 3 }) }), { minLength: 6, maxLength: 6 }),
+    people: fc.array(
+      fc.record({
+        organisation: label,
+        role: label,
+        left: fc.option(fc.integer({ min: 0, max: 2 }), { freq: 4 }),
+        rounds: fc.array(fc.record({ invited: fc.boolean(), responded: fc.boolean(), answers }), { minLength: 3, maxLength: 3 }),
+      }),
+      { minLength: 6, maxLength: 6 },
+    ),
     anonymous: fc.array(fc.array(answers, { maxLength: 2 }), { minLength: 3, maxLength: 3 }),
   })
   .map((g) => {
@@ -73,7 +116,13 @@ export const genStudy: fc.Arbitrary<GenStudy> = fc
       });
       // Everyone in the cohort was invited to at least one round.
       if (!rs.some((r) => r.invited)) rs[0].invited = true;
-      return { key, organisation: p.organisation, role: p.role, left: p.left !== null && p.left < rounds.length ? p.left : null, rounds: rs };
+      return {
+        key,
+        organisation: p.organisation,
+        role: p.role,
+        left: p.left !== null && p.left < rounds.length ? p.left : null,
+        rounds: rs,
+      };
     });
     return { rounds, partners: g.partners, tools: g.tools, itemRounds, participants, anonymous: rounds.map((_, r) => g.anonymous[r]) };
   });
@@ -84,37 +133,142 @@ export function genQuestionnaire(g: GenStudy): Questionnaire {
   const r = (id: string) => g.itemRounds[id].map((i) => g.rounds[i]);
   const t = (nl: string, en: string) => ({ nl, en });
   const items: Item[] = [
-    { id: 'lik', type: 'likert', measure: 'competence', required: false, rounds: r('lik'), scale: AGREEMENT, text: t('Ik weet "genoeg", echt', 'I know enough') },
-    { id: 'freq', type: 'frequency', measure: 'collaboration-frequency', required: false, rounds: r('freq'), scale: FREQUENCY, text: t('Hoe vaak?', 'How often?') },
-    { id: 'rate', type: 'rating', measure: 'satisfaction', required: false, rounds: r('rate'), min: 1, max: 10, minLabel: t('slecht', 'poor'), maxLabel: t('top', 'top'), text: t('Cijfer', 'Mark') },
-    { id: 'yn', type: 'yesno', measure: 'competence', required: false, rounds: r('yn'), dontKnow: true, notApplicable: true, text: t('=Ja of nee?', 'Yes or no?') },
     {
-      id: 'single', type: 'single', measure: 'background', required: false, rounds: r('single'), text: t('Functie', 'Role'),
+      id: 'lik',
+      type: 'likert',
+      measure: 'competence',
+      required: false,
+      rounds: r('lik'),
+      scale: AGREEMENT,
+      text: t('Ik weet "genoeg", echt', 'I know enough'),
+    },
+    {
+      id: 'freq',
+      type: 'frequency',
+      measure: 'collaboration-frequency',
+      required: false,
+      rounds: r('freq'),
+      scale: FREQUENCY,
+      text: t('Hoe vaak?', 'How often?'),
+    },
+    {
+      id: 'rate',
+      type: 'rating',
+      measure: 'satisfaction',
+      required: false,
+      rounds: r('rate'),
+      min: 1,
+      max: 10,
+      minLabel: t('slecht', 'poor'),
+      maxLabel: t('top', 'top'),
+      text: t('Cijfer', 'Mark'),
+    },
+    {
+      id: 'yn',
+      type: 'yesno',
+      measure: 'competence',
+      required: false,
+      rounds: r('yn'),
+      dontKnow: true,
+      notApplicable: true,
+      text: t('=Ja of nee?', 'Yes or no?'),
+    },
+    {
+      id: 'single',
+      type: 'single',
+      measure: 'background',
+      required: false,
+      rounds: r('single'),
+      text: t('Functie', 'Role'),
       options: [1, 2, 3].map((code) => ({ code, label: t(`Optie ${code}, één`, `Option ${code}`) })),
     },
     {
-      id: 'multi', type: 'multi', measure: 'satisfaction', required: false, rounds: r('multi'), text: t('Onderdelen', 'Parts'),
+      id: 'multi',
+      type: 'multi',
+      measure: 'satisfaction',
+      required: false,
+      rounds: r('multi'),
+      text: t('Onderdelen', 'Parts'),
       options: [2, 5, 9].map((code) => ({ code, label: t(`Deel ${code}`, `Part ${code}`) })),
     },
-    { id: 'num', type: 'number', measure: 'background', required: false, rounds: r('num'), min: -5, max: 100, integer: false, text: t('Jaren', 'Years') },
-    { id: 'open', type: 'text', measure: 'open', required: false, rounds: r('open'), maxLength: 2000, multiline: true, text: t('Toelichting', 'Explanation') },
     {
-      id: 'grid', type: 'partnerGrid', measure: 'collaboration-frequency', required: false, rounds: r('grid'), text: t('Samenwerking', 'Collaboration'),
+      id: 'num',
+      type: 'number',
+      measure: 'background',
+      required: false,
+      rounds: r('num'),
+      min: -5,
+      max: 100,
+      integer: false,
+      text: t('Jaren', 'Years'),
+    },
+    {
+      id: 'open',
+      type: 'text',
+      measure: 'open',
+      required: false,
+      rounds: r('open'),
+      maxLength: 2000,
+      multiline: true,
+      text: t('Toelichting', 'Explanation'),
+    },
+    {
+      id: 'grid',
+      type: 'partnerGrid',
+      measure: 'collaboration-frequency',
+      required: false,
+      rounds: r('grid'),
+      text: t('Samenwerking', 'Collaboration'),
       facets: [
         { key: 'frequency', measure: 'collaboration-frequency', label: t('Hoe vaak?', 'How often?'), scale: FREQUENCY },
         { key: 'quality', measure: 'collaboration-quality', label: t('Hoe goed?', 'How well?'), scale: QUALITY },
       ],
     },
     { id: 'tools', type: 'toolGrid', measure: 'tool-use', required: false, rounds: r('tools'), scale: USE, text: t('Tools', 'Tools') },
-    { id: 'followup', type: 'number', measure: 'tool-use', required: false, rounds: r('followup'), min: 0, max: 50, integer: true, showIf: { item: 'yn', op: 'equals', value: 1 }, text: t('Hoeveel?', 'How many?') },
-    { id: 'open2', type: 'text', measure: 'open', required: false, rounds: r('open2'), maxLength: 2000, multiline: false, text: t('Aanbeveling', 'Recommendation') },
+    {
+      id: 'followup',
+      type: 'number',
+      measure: 'tool-use',
+      required: false,
+      rounds: r('followup'),
+      min: 0,
+      max: 50,
+      integer: true,
+      showIf: { item: 'yn', op: 'equals', value: 1 },
+      text: t('Hoeveel?', 'How many?'),
+    },
+    {
+      id: 'open2',
+      type: 'text',
+      measure: 'open',
+      required: false,
+      rounds: r('open2'),
+      maxLength: 2000,
+      multiline: false,
+      text: t('Aanbeveling', 'Recommendation'),
+    },
   ];
-  return { format: 'rondo.questionnaire/1', title: t('Gegenereerd', 'Generated'), sections: [{ key: 'all', title: t('Alles', 'All'), items }] };
+  return {
+    format: 'rondo.questionnaire/1',
+    title: t('Gegenereerd', 'Generated'),
+    sections: [{ key: 'all', title: t('Alles', 'All'), items }],
+  };
 }
 
-export function genDefinition(g: GenStudy, slug: string): { study: Study; rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: Questionnaire } {
+export function genDefinition(
+  g: GenStudy,
+  slug: string,
+): { study: Study; rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: Questionnaire } {
   return {
-    study: { slug, title: { nl: 'Gegenereerd', en: 'Generated' }, description: { nl: '', en: '' }, organisation: 'Test', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
+    study: {
+      slug,
+      title: { nl: 'Gegenereerd', en: 'Generated' },
+      description: { nl: '', en: '' },
+      organisation: 'Test',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
+    },
     rounds: g.rounds.map((key) => ({ key, label: { nl: `Meting ${key}`, en: `Round ${key}` }, opensAt: null, closesAt: null })),
     partners: Array.from({ length: g.partners }, (_, i) => ({ name: ['POH GGZ Jeugd', 'Huisarts, "de"', 'Veilig Thuis'][i], domain: '' })),
     tools: Array.from({ length: g.tools }, (_, i) => ({ name: ['IMH beslisboom', 'ZAT aanmeldformulier'][i] })),
@@ -122,7 +276,15 @@ export function genDefinition(g: GenStudy, slug: string): { study: Study; rounds
   };
 }
 
-type Cell = { item: string; sub: string; partnerId: number | null; toolId: number | null; code: number | null; missing: string | null; text: string | null };
+type Cell = {
+  item: string;
+  sub: string;
+  partnerId: number | null;
+  toolId: number | null;
+  code: number | null;
+  missing: string | null;
+  text: string | null;
+};
 
 /** The answer cells of one response: every choice maps onto what its item allows. */
 function cellsOf(g: GenStudy, round: number, a: GenAnswers, partnerIds: number[], toolIds: number[]): Cell[] {
@@ -130,8 +292,22 @@ function cellsOf(g: GenStudy, round: number, a: GenAnswers, partnerIds: number[]
   let k = 0;
   const next = () => a.choices[k++ % a.choices.length];
   const out: Cell[] = [];
-  const put = (item: string, sub: string, v: { code?: number; missing?: string; text?: string } | null, ids: { partnerId?: number; toolId?: number } = {}) => {
-    if (v) out.push({ item, sub, partnerId: ids.partnerId ?? null, toolId: ids.toolId ?? null, code: v.code ?? null, missing: v.missing ?? null, text: v.text ?? null });
+  const put = (
+    item: string,
+    sub: string,
+    v: { code?: number; missing?: string; text?: string } | null,
+    ids: { partnerId?: number; toolId?: number } = {},
+  ) => {
+    if (v)
+      out.push({
+        item,
+        sub,
+        partnerId: ids.partnerId ?? null,
+        toolId: ids.toolId ?? null,
+        code: v.code ?? null,
+        missing: v.missing ?? null,
+        text: v.text ?? null,
+      });
   };
   const scale = (codes: number[], missing: string[] = []) => {
     const x = next();
@@ -173,17 +349,41 @@ export async function seedStudy(store: Store, g: GenStudy, slug: string): Promis
   const s: SQLite.Database = store.sqlite;
   s.transaction(() => {
     const at = (r: number) => `2026-0${r + 1}-15T10:00:00.000Z`;
-    const insP = s.prepare("insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, '', ?, '2026-01-01T00:00:00.000Z')");
-    const insI = s.prepare('insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)');
-    const insR = s.prepare("insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', ?, 'test', ?, ?, ?)");
-    const insA = s.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insP = s.prepare(
+      "insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, '', ?, '2026-01-01T00:00:00.000Z')",
+    );
+    const insI = s.prepare(
+      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    const insR = s.prepare(
+      "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', ?, 'test', ?, ?, ?)",
+    );
+    const insA = s.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const write = (roundIdx: number, pid: number | null, invitationId: number | null, a: GenAnswers) => {
       const roundId = created.roundIds[g.rounds[roundIdx]];
-      const responseId = Number(insR.run(created.studyId, roundId, pid, invitationId, created.questionnaireVersionId, pid === null ? 1 : 0, at(roundIdx), at(roundIdx), at(roundIdx)).lastInsertRowid);
-      for (const c of cellsOf(g, roundIdx, a, created.partnerIds, created.toolIds)) insA.run(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
+      const responseId = Number(
+        insR.run(
+          created.studyId,
+          roundId,
+          pid,
+          invitationId,
+          created.questionnaireVersionId,
+          pid === null ? 1 : 0,
+          at(roundIdx),
+          at(roundIdx),
+          at(roundIdx),
+        ).lastInsertRowid,
+      );
+      for (const c of cellsOf(g, roundIdx, a, created.partnerIds, created.toolIds))
+        insA.run(responseId, c.item, c.sub, c.partnerId, c.toolId, c.code, c.missing, c.text);
     };
     for (const p of g.participants) {
-      const pid = Number(insP.run(created.studyId, p.key, p.organisation, p.role, p.left === null ? null : created.roundIds[g.rounds[p.left]]).lastInsertRowid);
+      const pid = Number(
+        insP.run(created.studyId, p.key, p.organisation, p.role, p.left === null ? null : created.roundIds[g.rounds[p.left]])
+          .lastInsertRowid,
+      );
       p.rounds.forEach((r, i) => {
         if (!r.invited) return;
         const roundId = created.roundIds[g.rounds[i]];

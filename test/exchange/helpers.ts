@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { openData, type OpenedData } from '../../server/data.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles } from '../../server/exchange/export.js';
@@ -23,12 +23,24 @@ export async function tempData(): Promise<OpenedData & { dir: string; close(): P
 }
 
 /** Every file of an export, as text, by path. */
-export function exportText(data: OpenedData, slug: string, format: ExportFormat, options: Partial<ExportOptions> = {}, contacts = false): Record<string, string> {
-  const ctx = exportContext(data.store.sqlite, slug, { flavour: 'intl', openText: false, lang: 'nl', ...options }, new Date('2026-11-23T12:00:00Z'));
+export function exportText(
+  data: OpenedData,
+  slug: string,
+  format: ExportFormat,
+  options: Partial<ExportOptions> = {},
+  contacts = false,
+): Record<string, string> {
+  const ctx = exportContext(
+    data.store.sqlite,
+    slug,
+    { flavour: 'intl', openText: false, lang: 'nl', ...options },
+    new Date('2026-11-23T12:00:00Z'),
+  );
   const out: Record<string, string> = {};
   const files = exportFiles(ctx, format, { contacts });
   try {
-    for (const f of files) out[f.path] = Buffer.concat([...f.produce()].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))).toString('utf8');
+    for (const f of files)
+      out[f.path] = Buffer.concat([...f.produce()].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))).toString('utf8');
   } finally {
     files.cleanup?.();
   }

@@ -18,7 +18,7 @@ const MAPPING = {
   columns: {
     'Ik heb voldoende kennis': { variable: 'know_problems' },
     'Hoe vaak bespreekt u casuïstiek?': { variable: 'case_discussion' },
-    'Toelichting': { variable: 'comp_explain' },
+    Toelichting: { variable: 'comp_explain' },
   },
 };
 const HEADER = 'E-mail;Ik heb voldoende kennis;Hoe vaak bespreekt u casuïstiek?;Toelichting';
@@ -32,22 +32,49 @@ afterAll(async () => data.close());
 beforeEach(async () => {
   slug = `ext-${++n}`;
   const { studyId } = await createStudy(data.store.db, {
-    study: { slug, title: { nl: 'Extern', en: 'External' }, description: { nl: '', en: '' }, organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
-    rounds: IMH_ROUNDS, partners: IMH_PARTNERS, tools: IMH_TOOLS, questionnaire: IMH_QUESTIONNAIRE,
+    study: {
+      slug,
+      title: { nl: 'Extern', en: 'External' },
+      description: { nl: '', en: '' },
+      organisation: 'GGD',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
+    },
+    rounds: IMH_ROUNDS,
+    partners: IMH_PARTNERS,
+    tools: IMH_TOOLS,
+    questionnaire: IMH_QUESTIONNAIRE,
   });
   const s = data.store.sqlite;
-  for (const [key, email] of [['k1', 'anouk@example.nl'], ['k2', 'bram@example.nl'], ['k3', 'zoe@example.nl']]) {
-    const id = Number(s.prepare("insert into participant (study_id, key, created_at) values (?, ?, '2026-01-01T00:00:00Z')").run(studyId, key).lastInsertRowid);
+  for (const [key, email] of [
+    ['k1', 'anouk@example.nl'],
+    ['k2', 'bram@example.nl'],
+    ['k3', 'zoe@example.nl'],
+  ]) {
+    const id = Number(
+      s.prepare("insert into participant (study_id, key, created_at) values (?, ?, '2026-01-01T00:00:00Z')").run(studyId, key)
+        .lastInsertRowid,
+    );
     s.prepare("insert into participant_contact (participant_id, name, email) values (?, '', ?)").run(id, email);
   }
 });
 
 /** Rows in every table an import writes to. */
 const written = () =>
-  ['participant', 'participant_contact', 'invitation', 'response', 'answer', 'import_batch'].map((t) => data.store.sqlite.prepare(`select count(*) from ${t}`).pluck().get() as number);
+  ['participant', 'participant_contact', 'invitation', 'response', 'answer', 'import_batch'].map(
+    (t) => data.store.sqlite.prepare(`select count(*) from ${t}`).pluck().get() as number,
+  );
 
 async function importing(bytes: Buffer | string, mapping: unknown = MAPPING, round = 'pre'): Promise<ImportReport> {
-  const input = { bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'utf8'), fileName: 'x.csv', mapping, round, now: new Date('2026-03-01T12:00:00Z'), actor: 'test' };
+  const input = {
+    bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'utf8'),
+    fileName: 'x.csv',
+    mapping,
+    round,
+    now: new Date('2026-03-01T12:00:00Z'),
+    actor: 'test',
+  };
   const before = written();
   const dry = dryRunImport(data.store, slug, input);
   try {
@@ -67,14 +94,19 @@ const problem = (r: ImportReport, code: string) => r.problems.find((p) => p.code
 
 describe('an import of well-formed responses', () => {
   it('matches participants by e-mail, maps labels to codes and writes everything in one go', async () => {
-    const report = await importing(`${HEADER}\r\nAnouk@Example.nl;Helemaal eens;Maandelijks;"Goed, ""echt"""\r\nbram@example.nl;2;-99;\r\n`, {
-      ...MAPPING,
-      columns: { ...MAPPING.columns, 'Hoe vaak bespreekt u casuïstiek?': { variable: 'case_discussion', values: { '-99': 'skipped' } } },
-    });
+    const report = await importing(
+      `${HEADER}\r\nAnouk@Example.nl;Helemaal eens;Maandelijks;"Goed, ""echt"""\r\nbram@example.nl;2;-99;\r\n`,
+      {
+        ...MAPPING,
+        columns: { ...MAPPING.columns, 'Hoe vaak bespreekt u casuïstiek?': { variable: 'case_discussion', values: { '-99': 'skipped' } } },
+      },
+    );
     expect(report.ok).toBe(true);
     expect(report.counts).toMatchObject({ rows: 2, responses: 2, participantsMatched: 2, invitationsCreated: 2, cells: 4 });
     const cells = data.store.sqlite
-      .prepare("select p.key, a.item, a.code, a.text from answer a join response r on r.id = a.response_id join participant p on p.id = r.participant_id where r.source like 'import:%' and p.study_id = (select id from study where slug = ?) order by p.key, a.item")
+      .prepare(
+        "select p.key, a.item, a.code, a.text from answer a join response r on r.id = a.response_id join participant p on p.id = r.participant_id where r.source like 'import:%' and p.study_id = (select id from study where slug = ?) order by p.key, a.item",
+      )
       .raw()
       .all(slug);
     expect(cells).toEqual([
@@ -84,7 +116,10 @@ describe('an import of well-formed responses', () => {
       ['k2', 'know_problems', 2, null],
     ]);
     const long = rowsOf(exportText(data, slug, 'long')['long.csv']);
-    expect(long.filter((r) => r[2] === 'pre' && r[3] === 'know_problems').map((r) => [r[0], r[10]])).toEqual([['k1', '5'], ['k2', '2']]);
+    expect(long.filter((r) => r[2] === 'pre' && r[3] === 'know_problems').map((r) => [r[0], r[10]])).toEqual([
+      ['k1', '5'],
+      ['k2', '2'],
+    ]);
     // Each imported response gets the packed copy the exports read, exactly as its answer rows.
     const copies = packedCopies(data.store.sqlite, `r.source = ?`, `import:${report.batchId}`);
     expect(copies).toHaveLength(2);
@@ -101,12 +136,24 @@ describe('an import of well-formed responses', () => {
 
   it('imports anonymous respondents and creates unknown participants only when asked', async () => {
     const csv = 'key;know_problems\r\nk1;3\r\nnew-1;4\r\n';
-    const mapping = { format: 'rondo.import-mapping/1', participants: { identify: 'key', column: 'key' }, columns: { know_problems: { variable: 'know_problems' } } };
+    const mapping = {
+      format: 'rondo.import-mapping/1',
+      participants: { identify: 'key', column: 'key' },
+      columns: { know_problems: { variable: 'know_problems' } },
+    };
     const refused = await importing(csv, mapping);
     expect(problem(refused, 'UNKNOWN_PARTICIPANT')).toMatchObject({ row: 3, column: 'key', value: 'new-1' });
     const created = await importing(csv, { ...mapping, participants: { ...mapping.participants, create: true } });
     expect(created.counts).toMatchObject({ responses: 2, participantsCreated: 1 });
-    const anon = await importing('know_problems\r\n5\r\n1\r\n', { format: 'rondo.import-mapping/1', participants: { identify: 'anonymous' }, columns: { know_problems: { variable: 'know_problems' } } }, 'mid');
+    const anon = await importing(
+      'know_problems\r\n5\r\n1\r\n',
+      {
+        format: 'rondo.import-mapping/1',
+        participants: { identify: 'anonymous' },
+        columns: { know_problems: { variable: 'know_problems' } },
+      },
+      'mid',
+    );
     expect(anon.counts).toMatchObject({ responses: 2, anonymous: 2 });
   });
 
@@ -121,26 +168,124 @@ describe('an import of well-formed responses', () => {
 describe('an import of bad input', () => {
   const many = (k: number) => `${HEADER}\r\n` + Array.from({ length: k }, () => 'anouk@example.nl;4;3;').join('\r\n');
   it.each<[string, () => Buffer | string, unknown, string, { row?: number | null; column?: string | null }]>([
-    ['a __proto__ header', () => `E-mail;__proto__\r\nanouk@example.nl;4\r\n`, { ...MAPPING, columns: { __proto__: { variable: 'know_problems' } } }, 'RESERVED_HEADER', { row: 1, column: '__proto__' }],
-    ['a constructor header', () => `E-mail;constructor\r\nanouk@example.nl;4\r\n`, { ...MAPPING, columns: JSON.parse('{"constructor":{"variable":"know_problems"}}') }, 'RESERVED_HEADER', { row: 1, column: 'constructor' }],
-    ['a mapping with a __proto__ key', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`, JSON.parse(`{"format":"rondo.import-mapping/1","participants":{"identify":"email","column":"E-mail"},"columns":{"__proto__":{"variable":"know_problems"}}}`), 'UNKNOWN_COLUMN', { column: '__proto__' }],
-    ['duplicated headers', () => `E-mail;Toelichting;Toelichting\r\nanouk@example.nl;a;b\r\n`, MAPPING, 'DUPLICATE_HEADER', { row: 1, column: 'Toelichting' }],
-    ['a formula in a code column', () => `${HEADER}\r\nanouk@example.nl;=1+4;3;\r\n`, MAPPING, 'UNKNOWN_VALUE', { row: 2, column: 'Ik heb voldoende kennis' }],
-    ['a binary file renamed .csv', () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x3b, 0x0a]), MAPPING, 'BINARY', {}],
-    ['an Excel workbook renamed .csv', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]), MAPPING, 'NOT_CSV', {}],
+    [
+      'a __proto__ header',
+      () => `E-mail;__proto__\r\nanouk@example.nl;4\r\n`,
+      { ...MAPPING, columns: { __proto__: { variable: 'know_problems' } } },
+      'RESERVED_HEADER',
+      { row: 1, column: '__proto__' },
+    ],
+    [
+      'a constructor header',
+      () => `E-mail;constructor\r\nanouk@example.nl;4\r\n`,
+      { ...MAPPING, columns: JSON.parse('{"constructor":{"variable":"know_problems"}}') },
+      'RESERVED_HEADER',
+      { row: 1, column: 'constructor' },
+    ],
+    [
+      'a mapping with a __proto__ key',
+      () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`,
+      JSON.parse(
+        `{"format":"rondo.import-mapping/1","participants":{"identify":"email","column":"E-mail"},"columns":{"__proto__":{"variable":"know_problems"}}}`,
+      ),
+      'UNKNOWN_COLUMN',
+      { column: '__proto__' },
+    ],
+    [
+      'duplicated headers',
+      () => `E-mail;Toelichting;Toelichting\r\nanouk@example.nl;a;b\r\n`,
+      MAPPING,
+      'DUPLICATE_HEADER',
+      { row: 1, column: 'Toelichting' },
+    ],
+    [
+      'a formula in a code column',
+      () => `${HEADER}\r\nanouk@example.nl;=1+4;3;\r\n`,
+      MAPPING,
+      'UNKNOWN_VALUE',
+      { row: 2, column: 'Ik heb voldoende kennis' },
+    ],
+    [
+      'a binary file renamed .csv',
+      () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x3b, 0x0a]),
+      MAPPING,
+      'BINARY',
+      {},
+    ],
+    [
+      'an Excel workbook renamed .csv',
+      () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]),
+      MAPPING,
+      'NOT_CSV',
+      {},
+    ],
     ['a file over the size limit', () => Buffer.alloc(26 * 1024 * 1024, 0x61), MAPPING, 'FILE_TOO_LARGE', {}],
     ['an empty file', () => '', MAPPING, 'EMPTY_FILE', {}],
-    ['a mapping to a variable that does not exist', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`, { ...MAPPING, columns: { ...MAPPING.columns, Toelichting: { variable: 'know_signal' } } }, 'UNKNOWN_VARIABLE', { column: 'Toelichting' }],
-    ['a mapping to a variable not asked in the round', () => `E-mail;tools\r\nanouk@example.nl;1\r\n`, { ...MAPPING, columns: { tools: { variable: 'tools_use_t1' } } }, 'VARIABLE_NOT_IN_ROUND', { column: 'tools' }],
-    ['a mapping to a column not in the file', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`, { ...MAPPING, columns: { ...MAPPING.columns, Extra: { variable: 'chain_care' } } }, 'UNKNOWN_COLUMN', { column: 'Extra' }],
+    [
+      'a mapping to a variable that does not exist',
+      () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`,
+      { ...MAPPING, columns: { ...MAPPING.columns, Toelichting: { variable: 'know_signal' } } },
+      'UNKNOWN_VARIABLE',
+      { column: 'Toelichting' },
+    ],
+    [
+      'a mapping to a variable not asked in the round',
+      () => `E-mail;tools\r\nanouk@example.nl;1\r\n`,
+      { ...MAPPING, columns: { tools: { variable: 'tools_use_t1' } } },
+      'VARIABLE_NOT_IN_ROUND',
+      { column: 'tools' },
+    ],
+    [
+      'a mapping to a column not in the file',
+      () => `${HEADER}\r\nanouk@example.nl;4;3;\r\n`,
+      { ...MAPPING, columns: { ...MAPPING.columns, Extra: { variable: 'chain_care' } } },
+      'UNKNOWN_COLUMN',
+      { column: 'Extra' },
+    ],
     ['a mapping that is not a mapping', () => `${HEADER}\r\n`, { columns: [] }, 'MAPPING_SCHEMA', {}],
-    ['a value with no mapping', () => `${HEADER}\r\nanouk@example.nl;Helemaal mee eens;3;\r\n`, MAPPING, 'UNKNOWN_VALUE', { row: 2, column: 'Ik heb voldoende kennis' }],
-    ['a code off the scale', () => `${HEADER}\r\nanouk@example.nl;7;3;\r\n`, MAPPING, 'OUT_OF_RANGE', { row: 2, column: 'Ik heb voldoende kennis' }],
-    ["don't know where the item has none", () => `${HEADER}\r\nanouk@example.nl;4;Weet niet;\r\n`, MAPPING, 'MISSING_NOT_ALLOWED', { row: 2, column: 'Hoe vaak bespreekt u casuïstiek?' }],
-    ['2,001 columns', () => `E-mail;${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(';')}\r\nanouk@example.nl;${'4;'.repeat(1999)}4\r\n`, MAPPING, 'TOO_MANY_COLUMNS', { row: 1 }],
+    [
+      'a value with no mapping',
+      () => `${HEADER}\r\nanouk@example.nl;Helemaal mee eens;3;\r\n`,
+      MAPPING,
+      'UNKNOWN_VALUE',
+      { row: 2, column: 'Ik heb voldoende kennis' },
+    ],
+    [
+      'a code off the scale',
+      () => `${HEADER}\r\nanouk@example.nl;7;3;\r\n`,
+      MAPPING,
+      'OUT_OF_RANGE',
+      { row: 2, column: 'Ik heb voldoende kennis' },
+    ],
+    [
+      "don't know where the item has none",
+      () => `${HEADER}\r\nanouk@example.nl;4;Weet niet;\r\n`,
+      MAPPING,
+      'MISSING_NOT_ALLOWED',
+      { row: 2, column: 'Hoe vaak bespreekt u casuïstiek?' },
+    ],
+    [
+      '2,001 columns',
+      () => `E-mail;${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(';')}\r\nanouk@example.nl;${'4;'.repeat(1999)}4\r\n`,
+      MAPPING,
+      'TOO_MANY_COLUMNS',
+      { row: 1 },
+    ],
     ['a ragged row', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\nbram@example.nl;4\r\n`, MAPPING, 'RAGGED_ROW', { row: 3 }],
-    ['an unknown participant', () => `${HEADER}\r\nnobody@example.nl;4;3;\r\n`, MAPPING, 'UNKNOWN_PARTICIPANT', { row: 2, column: 'E-mail' }],
-    ['the same respondent twice', () => `${HEADER}\r\nanouk@example.nl;4;3;\r\nANOUK@example.nl;5;3;\r\n`, MAPPING, 'DUPLICATE_RESPONDENT', { row: 3, column: 'E-mail' }],
+    [
+      'an unknown participant',
+      () => `${HEADER}\r\nnobody@example.nl;4;3;\r\n`,
+      MAPPING,
+      'UNKNOWN_PARTICIPANT',
+      { row: 2, column: 'E-mail' },
+    ],
+    [
+      'the same respondent twice',
+      () => `${HEADER}\r\nanouk@example.nl;4;3;\r\nANOUK@example.nl;5;3;\r\n`,
+      MAPPING,
+      'DUPLICATE_RESPONDENT',
+      { row: 3, column: 'E-mail' },
+    ],
     ['an unknown round', () => `${HEADER}\r\n`, MAPPING, 'UNKNOWN_ROUND', {}],
     ['a malformed e-mail address', () => `${HEADER}\r\nnot-an-address;4;3;\r\n`, MAPPING, 'BAD_EMAIL', { row: 2, column: 'E-mail' }],
     ['an unclosed quote', () => `${HEADER}\r\nanouk@example.nl;4;3;"open\r\n`, MAPPING, 'PARSE', {}],
@@ -159,7 +304,9 @@ describe('an import of bad input', () => {
     const report = await importing(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv, 'utf16-le')]));
     expect(report.ok).toBe(true);
     expect(problem(report, 'ENCODING')).toMatchObject({ severity: 'warning' });
-    expect(data.store.sqlite.prepare("select text from answer where item = 'comp_explain' order by response_id desc").pluck().get()).toBe('Zoë’s café, ☕');
+    expect(data.store.sqlite.prepare("select text from answer where item = 'comp_explain' order by response_id desc").pluck().get()).toBe(
+      'Zoë’s café, ☕',
+    );
   });
 
   it('reads Windows-1252 (Excel "CSV"), and says so', async () => {
@@ -167,7 +314,12 @@ describe('an import of bad input', () => {
     const report = await importing(iconv.encode(csv, 'win1252'));
     expect(report.ok).toBe(true);
     expect(problem(report, 'ENCODING')?.message).toMatch(/Windows-1252/);
-    expect(data.store.sqlite.prepare("select text from answer where item = 'comp_explain' and text like 'Zo%' order by response_id desc").pluck().get()).toBe('Zoë, café – prima');
+    expect(
+      data.store.sqlite
+        .prepare("select text from answer where item = 'comp_explain' and text like 'Zo%' order by response_id desc")
+        .pluck()
+        .get(),
+    ).toBe('Zoë, café – prima');
   });
 
   it('lists every problem of a large file, each code cut at 200 with its full count', async () => {
@@ -195,7 +347,9 @@ describe('a planned response', () => {
     ] as const;
     for (const { target, ...value } of written) cells.add(target, value);
     expect(cells.length).toBe(written.length);
-    expect(Array.from({ length: cells.length }, (_, k) => cells.cell(k))).toEqual(written.map(({ target, ...value }) => ({ ...targets[target], ...value })));
+    expect(Array.from({ length: cells.length }, (_, k) => cells.cell(k))).toEqual(
+      written.map(({ target, ...value }) => ({ ...targets[target], ...value })),
+    );
     // A response without texts never allocates them.
     const plain = new PlannedCells(targets);
     plain.add(0, { code: 0, missing: null, text: null });

@@ -19,7 +19,10 @@ const GENERATED = ['gen-a', 'gen-b', 'gen-c'];
 const copies = (slug: string) => packedCopies(data.store.sqlite, 'r.study_id = (select id from study where slug = ?)', slug);
 
 function packAll(): void {
-  const { first, last } = data.store.sqlite.prepare('select min(id) as first, max(id) as last from response').get() as { first: number; last: number };
+  const { first, last } = data.store.sqlite.prepare('select min(id) as first, max(id) as last from response').get() as {
+    first: number;
+    last: number;
+  };
   data.store.sqlite.transaction(() => packResponses(data.store.sqlite, first, last))();
 }
 const clearAll = () => data.store.sqlite.prepare('update response set packed_layout_id = null, packed_values = null').run();
@@ -55,7 +58,9 @@ describe('the packed copy of a response', () => {
     }
     const exports = () =>
       [DEMO, ...GENERATED].flatMap((slug) =>
-        EXPORT_FORMATS.flatMap((format) => [false, true].map((openText) => exportText(data, slug, format, { openText, flavour: openText ? 'nl' : 'intl' }))),
+        EXPORT_FORMATS.flatMap((format) =>
+          [false, true].map((openText) => exportText(data, slug, format, { openText, flavour: openText ? 'nl' : 'intl' })),
+        ),
       );
     const fromCopies = exports();
     clearAll();
@@ -71,7 +76,9 @@ describe('the packed copy of a response', () => {
     const s = data.store.sqlite;
     const demoId = s.prepare('select id from study where slug = ?').pluck().get(DEMO) as number;
     const withText = s
-      .prepare("select a.response_id, a.item from answer a join response r on r.id = a.response_id where r.study_id = ? and r.status = 'submitted' and a.text is not null order by a.response_id limit 1")
+      .prepare(
+        "select a.response_id, a.item from answer a join response r on r.id = a.response_id where r.study_id = ? and r.status = 'submitted' and a.text is not null order by a.response_id limit 1",
+      )
       .get(demoId) as { response_id: number; item: string };
     const [changed, added, removed] = s
       .prepare("select id from response where study_id = ? and status = 'submitted' and id <> ? order by id limit 3")
@@ -80,17 +87,27 @@ describe('the packed copy of a response', () => {
     const packedOf = (id: number) => s.prepare('select packed_values from response where id = ?').pluck().get(id);
     for (const id of [withText.response_id, changed, added, removed]) expect(packedOf(id)).not.toBeNull();
 
-    s.prepare("update answer set text = 'Nieuwe, herziene tekst' where response_id = ? and item = ?").run(withText.response_id, withText.item);
-    const first = s.prepare('select item, sub from answer where response_id = ? and code is not null order by item, sub limit 1').get(changed) as { item: string; sub: string };
+    s.prepare("update answer set text = 'Nieuwe, herziene tekst' where response_id = ? and item = ?").run(
+      withText.response_id,
+      withText.item,
+    );
+    const first = s
+      .prepare('select item, sub from answer where response_id = ? and code is not null order by item, sub limit 1')
+      .get(changed) as { item: string; sub: string };
     s.prepare('update answer set code = 1 where response_id = ? and item = ? and sub = ?').run(changed, first.item, first.sub);
     s.prepare("insert into answer (response_id, item, sub, code) values (?, 'zz_extra', '', 3)").run(added);
-    const gone = s.prepare('select item, sub from answer where response_id = ? order by item, sub limit 1').get(removed) as { item: string; sub: string };
+    const gone = s.prepare('select item, sub from answer where response_id = ? order by item, sub limit 1').get(removed) as {
+      item: string;
+      sub: string;
+    };
     s.prepare('delete from answer where response_id = ? and item = ? and sub = ?').run(removed, gone.item, gone.sub);
 
     const rows = new Map(copies(DEMO).map((r) => [r.id, r]));
     for (const id of [withText.response_id, changed, added, removed]) expect(rows.get(id)!.packed).toBeNull();
     // Every other submitted response keeps its copy.
-    const kept = [...rows.values()].filter((r) => r.status === 'submitted' && ![withText.response_id, changed, added, removed].includes(r.id));
+    const kept = [...rows.values()].filter(
+      (r) => r.status === 'submitted' && ![withText.response_id, changed, added, removed].includes(r.id),
+    );
     expect(kept.length).toBeGreaterThan(40);
     for (const r of kept) expect(r.packed).toBe(r.values);
 

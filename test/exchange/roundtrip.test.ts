@@ -30,7 +30,14 @@ async function wideInto(from: string, to: string, flavour: 'nl' | 'intl'): Promi
   for (const round of study.rounds) {
     const { mapping } = suggestMapping(study, round.key, rows[0], rows.slice(1));
     mapping.participants.create = true;
-    await commitImport(data.store, data.secret, to, { bytes: Buffer.from(wide, 'utf8'), fileName: 'wide.csv', mapping, round: round.key, now: new Date(), actor: 'test' });
+    await commitImport(data.store, data.secret, to, {
+      bytes: Buffer.from(wide, 'utf8'),
+      fileName: 'wide.csv',
+      mapping,
+      round: round.key,
+      now: new Date(),
+      actor: 'test',
+    });
   }
 }
 

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const audits = (action: string) => t.data.store.sqlite.prepare('select count(*) from audit_log where action = ?').pluck().get(action) as number;
+const audits = (action: string) =>
+  t.data.store.sqlite.prepare('select count(*) from audit_log where action = ?').pluck().get(action) as number;
 
 describe('export downloads', () => {
   it('stream the wide file as CSV to a researcher, and record the export', async () => {
@@ -42,7 +43,9 @@ describe('export downloads', () => {
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/wide`, headers: trainer.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/contacts.csv`, headers: trainer.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/sav`, headers: researcher.headers })).json().code).toBe('VALIDATION');
-    expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/wide?flavour=de`, headers: researcher.headers })).json().code).toBe('VALIDATION');
+    expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/wide?flavour=de`, headers: researcher.headers })).json().code).toBe(
+      'VALIDATION',
+    );
   });
 
   it('give the contact list only on its own request, audit-logged', async () => {
@@ -65,13 +68,30 @@ describe('the response import', () => {
 
   it('suggests a mapping, runs dry, commits once and refuses the same file again', async () => {
     // Anonymous responses to the post round collected on paper.
-    const csv = 'Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).;know_where\r\nHelemaal mee eens;4\r\nOneens;-99\r\n';
-    const suggest = await t.app.inject({ method: 'POST', url: `${BASE}/imports/suggest`, headers: researcher.headers, payload: { data: upload(csv), fileName: 'papier.csv', round: 'post' } });
+    const csv =
+      'Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).;know_where\r\nHelemaal mee eens;4\r\nOneens;-99\r\n';
+    const suggest = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/suggest`,
+      headers: researcher.headers,
+      payload: { data: upload(csv), fileName: 'papier.csv', round: 'post' },
+    });
     expect(suggest.statusCode).toBe(200);
     const { mapping, unresolved } = suggest.json();
     expect(mapping.columns['know_where']).toEqual({ variable: 'know_where' });
-    expect(mapping.columns['Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).']).toEqual({ variable: 'know_problems', values: { 'Helemaal mee eens': 5 } });
-    expect(unresolved).toEqual([{ column: 'Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).', variable: 'know_problems', value: 'Helemaal mee eens', count: 1, suggestion: 5 }]);
+    expect(mapping.columns['Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).']).toEqual({
+      variable: 'know_problems',
+      values: { 'Helemaal mee eens': 5 },
+    });
+    expect(unresolved).toEqual([
+      {
+        column: 'Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).',
+        variable: 'know_problems',
+        value: 'Helemaal mee eens',
+        count: 1,
+        suggestion: 5,
+      },
+    ]);
 
     const body = { data: upload(csv), fileName: 'papier.csv', round: 'post', mapping };
     const dry = await t.app.inject({ method: 'POST', url: `${BASE}/imports/dry-run`, headers: researcher.headers, payload: body });
@@ -92,10 +112,28 @@ describe('the response import', () => {
 
   it('answers bad input with a report, never a 5xx', async () => {
     const bad = [
-      { data: upload('__proto__;constructor\r\n1;2\r\n'), fileName: 'x.csv', round: 'pre', mapping: { format: 'rondo.import-mapping/1', participants: { identify: 'anonymous' }, columns: { __proto__: { variable: 'know_problems' } } } },
+      {
+        data: upload('__proto__;constructor\r\n1;2\r\n'),
+        fileName: 'x.csv',
+        round: 'pre',
+        mapping: {
+          format: 'rondo.import-mapping/1',
+          participants: { identify: 'anonymous' },
+          columns: { __proto__: { variable: 'know_problems' } },
+        },
+      },
       { data: upload(Buffer.from([0, 1, 2, 3, 255, 254, 0, 0])), fileName: 'x.csv', round: 'pre', mapping: {} },
       { data: upload('a;a\r\n1;2\r\n'), fileName: 'x.csv', round: 'pre', mapping: null },
-      { data: upload('know_problems\r\nveel\r\n'), fileName: 'x.csv', round: 'nope', mapping: { format: 'rondo.import-mapping/1', participants: { identify: 'anonymous' }, columns: { know_problems: { variable: 'nope' } } } },
+      {
+        data: upload('know_problems\r\nveel\r\n'),
+        fileName: 'x.csv',
+        round: 'nope',
+        mapping: {
+          format: 'rondo.import-mapping/1',
+          participants: { identify: 'anonymous' },
+          columns: { know_problems: { variable: 'nope' } },
+        },
+      },
     ];
     for (const payload of bad) {
       const dry = await t.app.inject({ method: 'POST', url: `${BASE}/imports/dry-run`, headers: researcher.headers, payload });
@@ -105,11 +143,21 @@ describe('the response import', () => {
       expect(commit.statusCode).toBe(400);
       expect(commit.json().details.problems.length).toBeGreaterThan(0);
     }
-    const suggest = await t.app.inject({ method: 'POST', url: `${BASE}/imports/suggest`, headers: researcher.headers, payload: { data: upload(Buffer.from([0x50, 0x4b, 3, 4, 0])), fileName: 'x.xlsx', round: 'pre' } });
+    const suggest = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/suggest`,
+      headers: researcher.headers,
+      payload: { data: upload(Buffer.from([0x50, 0x4b, 3, 4, 0])), fileName: 'x.xlsx', round: 'pre' },
+    });
     expect(suggest.json()).toMatchObject({ ok: false, problems: [{ code: 'NOT_CSV' }] });
     // Column work is bounded: a 20,000-column header is refused before anything is matched.
     const wide = `${Array.from({ length: 20_000 }, (_, i) => `kolom_${i}`).join(';')}\n${'1;'.repeat(19_999)}1\n`;
-    const tooWide = await t.app.inject({ method: 'POST', url: `${BASE}/imports/suggest`, headers: researcher.headers, payload: { data: upload(wide), fileName: 'breed.csv', round: 'pre' } });
+    const tooWide = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/suggest`,
+      headers: researcher.headers,
+      payload: { data: upload(wide), fileName: 'breed.csv', round: 'pre' },
+    });
     expect(tooWide.json()).toMatchObject({ ok: false, problems: [{ code: 'TOO_MANY_COLUMNS', row: 1 }], mapping: null });
   });
 
@@ -136,7 +184,12 @@ describe('the response import', () => {
   });
 
   it('is not for trainers', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `${BASE}/imports/dry-run`, headers: trainer.headers, payload: { data: '', fileName: 'x.csv', round: 'pre', mapping: {} } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/imports/dry-run`,
+      headers: trainer.headers,
+      payload: { data: '', fileName: 'x.csv', round: 'pre', mapping: {} },
+    });
     expect(res.statusCode).toBe(403);
   });
 });

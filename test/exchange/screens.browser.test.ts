@@ -13,7 +13,8 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  */
 const PASSWORD = 'correct horse battery staple';
 // Paper questionnaires of the post round, typed in: two anonymous respondents, one value that needs mapping.
-const CSV = 'know_where;Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).;opmerking\r\n4;Helemaal eens;=1+1\r\n5;Zeer mee eens;\r\n';
+const CSV =
+  'know_where;Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).;opmerking\r\n4;Helemaal eens;=1+1\r\n5;Zeer mee eens;\r\n';
 
 let t: TestApp;
 let base: string;
@@ -64,7 +65,9 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     const text = fs.readFileSync(file!, 'utf8');
     expect(text.startsWith('\uFEFF"participant";')).toBe(true);
     expect(text).toContain('recommend_post');
-    expect(await page.getByRole('link', { name: /Sleutellijst downloaden/ }).getAttribute('href')).toBe('/api/studies/1000-kansen/exports/contacts.csv?flavour=nl');
+    expect(await page.getByRole('link', { name: /Sleutellijst downloaden/ }).getAttribute('href')).toBe(
+      '/api/studies/1000-kansen/exports/contacts.csv?flavour=nl',
+    );
   });
 
   it('imports: suggested mapping, every problem by row and column, a value mapped by hand, one commit', async () => {
@@ -85,7 +88,12 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('2 responsen geïmporteerd');
     await checkA11y(page, 'import, done');
     await screenshot(page, 'exchange-import-done-desktop');
-    const codes = t.data.store.sqlite.prepare("select a.code from answer a join response r on r.id = a.response_id where r.source like 'import:%' and a.item = 'know_problems' order by r.id").pluck().all();
+    const codes = t.data.store.sqlite
+      .prepare(
+        "select a.code from answer a join response r on r.id = a.response_id where r.source like 'import:%' and a.item = 'know_problems' order by r.id",
+      )
+      .pluck()
+      .all();
     expect(codes).toEqual([5, 5]);
   });
 });

@@ -47,18 +47,33 @@ interface Codebook {
   rounds: { key: string; label: { nl: string } }[];
   caseColumns: { name: string; label: { nl: string } }[];
   missingValues: Record<string, { code: number; label: { nl: string } }>;
-  variables: { name: string; kind: string; wideNames: string[]; rounds: string[]; label: { nl: string }; values: { code: number; label: { nl: string } }[] }[];
+  variables: {
+    name: string;
+    kind: string;
+    wideNames: string[];
+    rounds: string[];
+    label: { nl: string };
+    values: { code: number; label: { nl: string } }[];
+  }[];
 }
 
 describe.skipIf(!PSPP)(`the SPSS syntax in GNU PSPP${PSPP ? '' : ' (skipped: pspp is not installed; apt-get install pspp)'}`, () => {
-  for (const [slug, flavour] of [[DEMO, 'nl'], ['awkward', 'intl'], ['awkward', 'nl']] as const) {
+  for (const [slug, flavour] of [
+    [DEMO, 'nl'],
+    ['awkward', 'intl'],
+    ['awkward', 'nl'],
+  ] as const) {
     it(`reads ${slug === DEMO ? 'the demo study' : 'a study with awkward texts'} (${flavour}) with the codebook's labels, values and missing codes`, () => {
       const dir = writeExport(slug, 'spss', { flavour, openText: true });
       fs.writeFileSync(
         path.join(dir, 'check.sps'),
         "INCLUDE FILE='wide.sps'.\nDISPLAY DICTIONARY.\nSAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.\nSAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n",
       );
-      execFileSync('pspp', ['check.sps', '-O', 'format=csv', '-o', 'dict.csv'], { cwd: dir, stdio: 'pipe', env: { ...process.env, LANG: 'C.UTF-8' } });
+      execFileSync('pspp', ['check.sps', '-O', 'format=csv', '-o', 'dict.csv'], {
+        cwd: dir,
+        stdio: 'pipe',
+        env: { ...process.env, LANG: 'C.UTF-8' },
+      });
       const output = fs.readFileSync(path.join(dir, 'dict.csv'), 'utf8');
       expect(output).not.toMatch(/\b(error|warning)\b/i);
 
@@ -68,7 +83,13 @@ describe.skipIf(!PSPP)(`the SPSS syntax in GNU PSPP${PSPP ? '' : ' (skipped: psp
       for (const c of codebook.caseColumns) expected.set(c.name, { label: c.label.nl, numeric: false, values: new Map() });
       const missing = new Map(Object.values(codebook.missingValues).map((m) => [m.code, m.label.nl]));
       for (const v of codebook.variables) {
-        v.rounds.forEach((r, i) => expected.set(v.wideNames[i], { label: `${roundLabel.get(r)}: ${v.label.nl}`.replace(/\s+/g, ' ').trim(), numeric: v.kind !== 'text', values: new Map([...v.values.map((p) => [p.code, p.label.nl] as [number, string]), ...missing]) }));
+        v.rounds.forEach((r, i) =>
+          expected.set(v.wideNames[i], {
+            label: `${roundLabel.get(r)}: ${v.label.nl}`.replace(/\s+/g, ' ').trim(),
+            numeric: v.kind !== 'text',
+            values: new Map([...v.values.map((p) => [p.code, p.label.nl] as [number, string]), ...missing]),
+          }),
+        );
       }
 
       // Variables: the wide file's columns, in order, with labels and the missing-value codes.
@@ -108,7 +129,13 @@ describe.skipIf(!PSPP)(`the SPSS syntax in GNU PSPP${PSPP ? '' : ' (skipped: psp
 
 describe.skipIf(!R)(`the R script${R ? '' : ' (skipped: Rscript is not installed; apt-get install r-base-core)'}`, () => {
   const run = (dir: string, code: string) =>
-    execFileSync('Rscript', ['--vanilla', '-e', `source("wide.R"); ${code}`], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } }).trim().split('\n');
+    execFileSync('Rscript', ['--vanilla', '-e', `source("wide.R"); ${code}`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C.UTF-8' },
+    })
+      .trim()
+      .split('\n');
 
   for (const flavour of ['nl', 'intl'] as const) {
     it(`reproduces the response counts and the labelled answers of the demo study (${flavour})`, () => {
@@ -133,7 +160,15 @@ describe.skipIf(!R)(`the R script${R ? '' : ' (skipped: Rscript is not installed
     const dir = writeExport('awkward', 'r', { flavour: 'nl', openText: true });
     const wide = rowsOf(fs.readFileSync(path.join(dir, 'wide.csv'), 'utf8'));
     const textColumns = wide[0].filter((h) => /^open2?_/.test(h));
-    const out = execFileSync('Rscript', ['--vanilla', '-e', `source("wide.R"); for (n in c(${textColumns.map((c) => `"${c}"`).join(',')})) for (x in rondo[[n]]) cat(if (is.na(x)) "<NA>" else gsub("\\n", "<LF>", gsub("\\r", "<CR>", x)), "\\n", sep = "")`], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } });
+    const out = execFileSync(
+      'Rscript',
+      [
+        '--vanilla',
+        '-e',
+        `source("wide.R"); for (n in c(${textColumns.map((c) => `"${c}"`).join(',')})) for (x in rondo[[n]]) cat(if (is.na(x)) "<NA>" else gsub("\\n", "<LF>", gsub("\\r", "<CR>", x)), "\\n", sep = "")`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } },
+    );
     const expected: string[] = [];
     for (const c of textColumns) {
       const j = wide[0].indexOf(c);

@@ -35,7 +35,13 @@ describe('the zip writer', () => {
   const entries = [
     { name: 'README.md', data: () => ['# één\n', 'twee\n'] },
     { name: 'leeg.csv', data: () => [] },
-    { name: 'map/groot.csv', data: () => (function* () { for (let i = 0; i < big.length; i += 65536) yield big.subarray(i, i + 65536); })() },
+    {
+      name: 'map/groot.csv',
+      data: () =>
+        (function* () {
+          for (let i = 0; i < big.length; i += 65536) yield big.subarray(i, i + 65536);
+        })(),
+    },
     { name: 'café.txt', data: () => [Buffer.from('ok')] },
   ];
 

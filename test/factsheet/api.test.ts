@@ -4,7 +4,11 @@ import { SLUG, insertExcerpt, postResponseWith, submitPostDrafts } from './helpe
 
 interface DraftReply {
   revision: number;
-  composition: { quotes: { id: number; section?: string }[]; edits: { key: string; lang: string; text: string; basis?: string }[]; [k: string]: unknown };
+  composition: {
+    quotes: { id: number; section?: string }[];
+    edits: { key: string; lang: string; text: string; basis?: string }[];
+    [k: string]: unknown;
+  };
   sentences: { key: string; text: string; generated: string; edited: boolean; stale: boolean }[];
   warnings: { code: string; ref?: string }[];
   quotes: { id: number; eligible: boolean }[];
@@ -23,7 +27,8 @@ describe('factsheet API', () => {
   const get = (who: LoggedIn, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
   const draft = async (lang = 'nl') => (await get(researcher, `${base}/factsheet/draft?lang=${lang}`)).json() as DraftReply;
   const preview = async (lang = 'nl') => (await get(researcher, `${base}/factsheet/draft/output?lang=${lang}`)).body;
-  const save = (body: object) => t.app.inject({ method: 'PUT', url: `${base}/factsheet/draft`, headers: researcher.headers, payload: body });
+  const save = (body: object) =>
+    t.app.inject({ method: 'PUT', url: `${base}/factsheet/draft`, headers: researcher.headers, payload: body });
 
   beforeAll(async () => {
     t = await buildTestApp({ demo: true });
@@ -36,16 +41,26 @@ describe('factsheet API', () => {
   it('gives the researcher a draft that tells the demo story with counts', async () => {
     const d = await draft();
     const text = d.sentences.map((s) => s.text).join('\n');
-    expect(text).toContain('De respons was 62% in de voormeting (21 van 34), 65% in de tussenmeting (22 van 34) en 35% in de nameting (12 van 34).');
+    expect(text).toContain(
+      'De respons was 62% in de voormeting (21 van 34), 65% in de tussenmeting (22 van 34) en 35% in de nameting (12 van 34).',
+    );
     expect(text).toContain('De respons in de nameting lag onder 50%: 35% (12 van 34).');
-    expect(text).toMatch(/De grootste toename in samenwerkingsfrequentie is gevonden voor (?=.*POH GGZ Jeugd)(?=.*Voorschoolse intern begeleiders)(?=.*Specialistische ondersteuning jeugd)/);
+    expect(text).toMatch(
+      /De grootste toename in samenwerkingsfrequentie is gevonden voor (?=.*POH GGZ Jeugd)(?=.*Voorschoolse intern begeleiders)(?=.*Specialistische ondersteuning jeugd)/,
+    );
     expect(text).toContain('ligt het hoogste percentage in de tussenmeting');
     expect(text).toContain('Van de tools wordt IMH beslisboom het minst gebruikt');
     expect(text).toContain('82% (9 van 11; 95%-BI 52–95%)');
     expect(d.quotes.length).toBeGreaterThanOrEqual(4);
     expect(d.warnings).toEqual([]);
     const html = await preview();
-    for (const part of ['Aanbevelingen van professionals', 'laagdrempelige pedagogische ondersteuning', 'kortdurende IMH-interventie', 'positieve casussen', '— professional over de IMH-training']) {
+    for (const part of [
+      'Aanbevelingen van professionals',
+      'laagdrempelige pedagogische ondersteuning',
+      'kortdurende IMH-interventie',
+      'positieve casussen',
+      '— professional over de IMH-training',
+    ]) {
       expect(html).toContain(part);
     }
   });
@@ -63,14 +78,23 @@ describe('factsheet API', () => {
 
   it('saves with the revision it started from and refuses a stale one', async () => {
     const d = await draft();
-    const composition = { ...d.composition, edits: [...d.composition.edits, { key: 'partners.context', lang: 'nl', text: 'Weinig samenwerking met een partner is niet altijd een probleem.' }] };
+    const composition = {
+      ...d.composition,
+      edits: [
+        ...d.composition.edits,
+        { key: 'partners.context', lang: 'nl', text: 'Weinig samenwerking met een partner is niet altijd een probleem.' },
+      ],
+    };
     const ok = await save({ revision: d.revision, composition });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().revision).toBe(d.revision + 1);
     const stale = await save({ revision: d.revision, composition });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('CONFLICT');
-    const bad = await save({ revision: d.revision + 1, composition: { ...composition, sections: [{ key: 'partners', enabled: true, chart: 'trend' }] } });
+    const bad = await save({
+      revision: d.revision + 1,
+      composition: { ...composition, sections: [{ key: 'partners', enabled: true, chart: 'trend' }] },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION');
   });
@@ -81,7 +105,12 @@ describe('factsheet API', () => {
     const edits = [...d.composition.edits, { key: 'research.response', lang: 'nl', text: 'Eigen zin over de respons.' }];
     expect((await save({ revision: d.revision, composition: { ...d.composition, edits } })).statusCode).toBe(200);
 
-    const published = await t.app.inject({ method: 'POST', url: `${base}/factsheet/publish`, headers: researcher.headers, payload: { note: 'eerste versie' } });
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `${base}/factsheet/publish`,
+      headers: researcher.headers,
+      payload: { note: 'eerste versie' },
+    });
     expect(published.statusCode).toBe(201);
     expect(published.json()).toMatchObject({ version: 1, languages: ['nl', 'en'], note: 'eerste versie' });
     const v1 = (await get(manager, `${base}/factsheets/1?lang=nl`)).body;
@@ -114,9 +143,20 @@ describe('factsheet API', () => {
 
   it('prints approved excerpts only, always as text, and only from large enough groups', async () => {
     const rid = postResponseWith(t, 'recommend');
-    const script = insertExcerpt(t, { responseId: rid, item: 'recommend', text: '<script>alert("x")</script> Meer tijd voor oefenen.', approved: true });
+    const script = insertExcerpt(t, {
+      responseId: rid,
+      item: 'recommend',
+      text: '<script>alert("x")</script> Meer tijd voor oefenen.',
+      approved: true,
+    });
     const secret = insertExcerpt(t, { responseId: rid, item: 'recommend', text: 'ONGOEDGEKEURD fragment', approved: false });
-    const small = insertExcerpt(t, { responseId: rid, item: 'recommend', text: 'Fragment uit een kleine groep', approved: true, participantRole: 'ggd-arts' });
+    const small = insertExcerpt(t, {
+      responseId: rid,
+      item: 'recommend',
+      text: 'Fragment uit een kleine groep',
+      approved: true,
+      participantRole: 'ggd-arts',
+    });
     const d = await draft();
     const quotes = [...d.composition.quotes, { id: script }, { id: secret }, { id: small }];
     expect((await save({ revision: d.revision, composition: { ...d.composition, quotes } })).statusCode).toBe(200);
@@ -124,10 +164,12 @@ describe('factsheet API', () => {
     const after = await draft();
     expect(after.quotes.map((q) => q.id)).not.toContain(secret);
     expect(after.quotes.find((q) => q.id === small)?.eligible).toBe(false);
-    expect(after.warnings).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'quote-missing', ref: String(secret) }),
-      expect.objectContaining({ code: 'quote-group-too-small', ref: String(small) }),
-    ]));
+    expect(after.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'quote-missing', ref: String(secret) }),
+        expect.objectContaining({ code: 'quote-group-too-small', ref: String(small) }),
+      ]),
+    );
     const html = await preview();
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Meer tijd voor oefenen.');
     expect(html).not.toMatch(/<script/i);
@@ -135,7 +177,11 @@ describe('factsheet API', () => {
     expect(html).not.toContain('Fragment uit een kleine groep');
     // Open answers themselves never reach the factsheet: only approved excerpts do.
     const answers = t.data.store.sqlite.prepare(`select distinct text from answer where text is not null`).all() as { text: string }[];
-    const excerpts = new Set((t.data.store.sqlite.prepare('select excerpt from quote_excerpt where approved_at is not null').all() as { excerpt: string }[]).map((r) => r.excerpt));
+    const excerpts = new Set(
+      (t.data.store.sqlite.prepare('select excerpt from quote_excerpt where approved_at is not null').all() as { excerpt: string }[]).map(
+        (r) => r.excerpt,
+      ),
+    );
     for (const a of answers) if (!excerpts.has(a.text)) expect(html).not.toContain(a.text);
   });
 

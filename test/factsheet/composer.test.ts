@@ -66,7 +66,9 @@ describe.skipIf(!hasChromium)(`factsheet screen${hasChromium ? '' : ` (skipped: 
 
   it('shows a manager the published versions only', async () => {
     const page = await open('manager@example.nl');
-    await expect.poll(() => page.locator('rondo-factsheet-versions').textContent(), { timeout: 20_000 }).toContain('Er is nog geen factsheet gepubliceerd.');
+    await expect
+      .poll(() => page.locator('rondo-factsheet-versions').textContent(), { timeout: 20_000 })
+      .toContain('Er is nog geen factsheet gepubliceerd.');
     expect(await page.locator('rondo-factsheet-composer').count()).toBe(0);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);

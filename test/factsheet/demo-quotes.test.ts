@@ -3,7 +3,16 @@ import { DEMO_FACTSHEET } from '../../content/demo/factsheet.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { SLUG, studyId } from './helpers.js';
 
-interface ExcerptRow { id: number; response_id: number; item: string; excerpt: string; role_label: string; role_label_en: string | null; participant_role: string | null; approved_at: string | null }
+interface ExcerptRow {
+  id: number;
+  response_id: number;
+  item: string;
+  excerpt: string;
+  role_label: string;
+  role_label_en: string | null;
+  participant_role: string | null;
+  approved_at: string | null;
+}
 
 /**
  * Creating the demo study approves the demo researcher's quote excerpts at once: the
@@ -15,7 +24,8 @@ describe('demo quotes', () => {
   let researcher: LoggedIn;
   const base = `/api/studies/${SLUG}`;
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: researcher.headers });
-  const excerpts = () => t.data.store.sqlite.prepare('select * from quote_excerpt where study_id = ? order by id').all(studyId(t)) as ExcerptRow[];
+  const excerpts = () =>
+    t.data.store.sqlite.prepare('select * from quote_excerpt where study_id = ? order by id').all(studyId(t)) as ExcerptRow[];
 
   beforeAll(async () => {
     t = await buildTestApp({ demo: true });
@@ -31,8 +41,9 @@ describe('demo quotes', () => {
   });
 
   it('are attributed by role only: no name, organisation or cohort role of the person', () => {
-    const people = t.data.store.sqlite
-      .prepare('select c.name, p.organisation, p.role from participant p join participant_contact c on c.participant_id = p.id join response r on r.participant_id = p.id where r.id = ?');
+    const people = t.data.store.sqlite.prepare(
+      'select c.name, p.organisation, p.role from participant p join participant_contact c on c.participant_id = p.id join response r on r.participant_id = p.id where r.id = ?',
+    );
     for (const r of excerpts()) {
       expect(r.role_label).toMatch(/^professional over de (IMH-training|tools)$/);
       expect(r.role_label_en).toMatch(/^professional about the (IMH training|tools)$/);
@@ -48,13 +59,20 @@ describe('demo quotes', () => {
 
   it('show as approved excerpts on the open-answers screen', async () => {
     for (const q of DEMO_FACTSHEET.quotes) {
-      const list = (await get(`${base}/open-answers/${q.item}`)).json() as { answers: { excerpt: { text: string; approved: boolean } | null }[] };
-      expect(list.answers.map((a) => a.excerpt).filter(Boolean)).toContainEqual(expect.objectContaining({ text: q.excerpt, approved: true }));
+      const list = (await get(`${base}/open-answers/${q.item}`)).json() as {
+        answers: { excerpt: { text: string; approved: boolean } | null }[];
+      };
+      expect(list.answers.map((a) => a.excerpt).filter(Boolean)).toContainEqual(
+        expect.objectContaining({ text: q.excerpt, approved: true }),
+      );
     }
   });
 
   it('are in the first factsheet draft, in the sections the demo researcher chose', async () => {
-    const d = (await get(`${base}/factsheet/draft?lang=nl`)).json() as { composition: { quotes: { id: number; section?: string }[] }; warnings: unknown[] };
+    const d = (await get(`${base}/factsheet/draft?lang=nl`)).json() as {
+      composition: { quotes: { id: number; section?: string }[] };
+      warnings: unknown[];
+    };
     const ids = excerpts().map((r) => r.id);
     expect(d.composition.quotes).toEqual(DEMO_FACTSHEET.quotes.map((q, i) => ({ id: ids[i], section: q.section })));
     expect(d.warnings).toEqual([]);

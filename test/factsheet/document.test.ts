@@ -10,11 +10,20 @@ import { renderMarkup } from '../../server/factsheet/html/markup.js';
 import { basisOf } from '../../analysis/findings/sentences.js';
 
 const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
-const quote = (id: number, text: string, groupSize = 12): QuoteExcerpt => ({ id, text, attribution: { nl: 'professional over de IMH-training', en: 'professional about the IMH training' }, groupSize });
+const quote = (id: number, text: string, groupSize = 12): QuoteExcerpt => ({
+  id,
+  text,
+  attribution: { nl: 'professional over de IMH-training', en: 'professional about the IMH training' },
+  groupSize,
+});
 const at = '2026-11-23T10:00:00.000Z';
-const build = (c: Composition, quotes: QuoteExcerpt[] = [], lang: 'nl' | 'en' = 'nl') => buildDocument({ data, composition: c, quotes, lang, at });
+const build = (c: Composition, quotes: QuoteExcerpt[] = [], lang: 'nl' | 'en' = 'nl') =>
+  buildDocument({ data, composition: c, quotes, lang, at });
 const sentence = (doc: ReturnType<typeof build>, key: string) =>
-  doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'paragraph' ? b.sentences : [])).find((s) => s.key === key);
+  doc.sections
+    .flatMap((s) => s.blocks)
+    .flatMap((b) => (b.kind === 'paragraph' ? b.sentences : []))
+    .find((s) => s.key === key);
 
 /** The resolved document and its HTML: order, choices, edits, quotes and escaping. */
 describe('factsheet document', () => {
@@ -26,8 +35,21 @@ describe('factsheet document', () => {
     c.sections.find((s) => s.key === 'partners')!.chart = 'heatmap';
     const doc = build(c);
     // The quotes section has nothing to show (no approved excerpts given), so it is left out.
-    expect(doc.sections.map((s) => s.key)).toEqual(['partners', 'project', 'research', 'findings', 'competence', 'tools', 'recommendations', 'colophon']);
-    expect(doc.charts.map((x) => `${x.id}:${x.kind}`)).toEqual(['chart-partners:heatmap', 'chart-response:response', 'chart-competence:bars']);
+    expect(doc.sections.map((s) => s.key)).toEqual([
+      'partners',
+      'project',
+      'research',
+      'findings',
+      'competence',
+      'tools',
+      'recommendations',
+      'colophon',
+    ]);
+    expect(doc.charts.map((x) => `${x.id}:${x.kind}`)).toEqual([
+      'chart-partners:heatmap',
+      'chart-response:response',
+      'chart-competence:bars',
+    ]);
     expect(doc.title).toBe('Evaluatie 1000 Kansen');
     expect(doc.subtitle).toBe('Draagt een gezamenlijke IMH-training bij aan de zorg voor het jonge kind?');
     expect(doc.date).toBe('november 2026');
@@ -57,20 +79,33 @@ describe('factsheet document', () => {
     const c = demoComposition('nl');
     c.quotes = [{ id: 1, section: 'partners' }, { id: 2 }, { id: 3 }, { id: 4, section: 'training' }, { id: 5 }];
     c.sections.find((s) => s.key === 'training')!.enabled = false;
-    const doc = build(c, [quote(1, 'Bij partners.'), quote(2, 'Bij citaten.'), quote(3, 'Kleine groep.', 9), quote(4, 'Uit een uitgezet onderdeel.')]);
-    const quotesIn = (key: string) => doc.sections.find((s) => s.key === key)!.blocks.filter((b): b is Extract<Block, { kind: 'quote' }> => b.kind === 'quote').map((b) => b.text);
+    const doc = build(c, [
+      quote(1, 'Bij partners.'),
+      quote(2, 'Bij citaten.'),
+      quote(3, 'Kleine groep.', 9),
+      quote(4, 'Uit een uitgezet onderdeel.'),
+    ]);
+    const quotesIn = (key: string) =>
+      doc.sections
+        .find((s) => s.key === key)!
+        .blocks.filter((b): b is Extract<Block, { kind: 'quote' }> => b.kind === 'quote')
+        .map((b) => b.text);
     expect(quotesIn('partners')).toEqual(['Bij partners.']);
     expect(quotesIn('quotes')).toEqual(['Bij citaten.', 'Uit een uitgezet onderdeel.']);
     expect(JSON.stringify(doc)).not.toContain('Kleine groep.');
-    expect(doc.warnings).toEqual(expect.arrayContaining([
-      expect.objectContaining({ code: 'quote-group-too-small', ref: '3' }),
-      expect.objectContaining({ code: 'quote-missing', ref: '5' }),
-    ]));
+    expect(doc.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'quote-group-too-small', ref: '3' }),
+        expect.objectContaining({ code: 'quote-missing', ref: '5' }),
+      ]),
+    );
   });
 
   it('renders one self-contained HTML document without scripts, with everything escaped', () => {
     const c = demoComposition('en');
-    c.texts.project = { en: 'Hello <img src=x onerror="alert(1)"> and [a link](javascript:alert(1)) and [ok](https://example.nl/x)\n\n- **bold** point' };
+    c.texts.project = {
+      en: 'Hello <img src=x onerror="alert(1)"> and [a link](javascript:alert(1)) and [ok](https://example.nl/x)\n\n- **bold** point',
+    };
     c.title = { en: '</style></title><script>alert(1)</script>' };
     const html = renderFactsheetHtml(build(c, [quote(1, '"><svg onload=alert(1)>')], 'en'));
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
@@ -88,8 +123,12 @@ describe('factsheet document', () => {
   });
 
   it('turns the free-text format into safe HTML', () => {
-    expect(renderMarkup('Eerste alinea\nloopt door.\n\n- een\n- **twee**\n\nSlot *schuin*.')).toBe('<p>Eerste alinea loopt door.</p>\n<ul><li>een</li><li><strong>twee</strong></li></ul>\n<p>Slot <em>schuin</em>.</p>');
-    expect(renderMarkup('[mail](mailto:a@b.nl) [x](data:text/html,hi)')).toBe('<p><a href="mailto:a@b.nl">mail</a> [x](data:text/html,hi)</p>');
+    expect(renderMarkup('Eerste alinea\nloopt door.\n\n- een\n- **twee**\n\nSlot *schuin*.')).toBe(
+      '<p>Eerste alinea loopt door.</p>\n<ul><li>een</li><li><strong>twee</strong></li></ul>\n<p>Slot <em>schuin</em>.</p>',
+    );
+    expect(renderMarkup('[mail](mailto:a@b.nl) [x](data:text/html,hi)')).toBe(
+      '<p><a href="mailto:a@b.nl">mail</a> [x](data:text/html,hi)</p>',
+    );
   });
 
   it('checks what a schema cannot: sections once, charts a section offers, quotes and edits once', () => {
@@ -97,7 +136,10 @@ describe('factsheet document', () => {
     c.sections.push({ key: 'project', enabled: true });
     c.sections[1] = { ...c.sections[1], chart: 'heatmap' };
     c.quotes = [{ id: 1 }, { id: 1 }];
-    c.edits = [{ key: 'a', lang: 'nl', text: 'x' }, { key: 'a', lang: 'nl', text: 'y' }];
+    c.edits = [
+      { key: 'a', lang: 'nl', text: 'x' },
+      { key: 'a', lang: 'nl', text: 'y' },
+    ];
     expect(checkComposition(c).map((i) => i.path)).toEqual(['/sections/1/chart', '/sections/10/key', '/quotes/1/id', '/edits/1']);
     expect(checkComposition(demoComposition('nl'))).toEqual([]);
   });

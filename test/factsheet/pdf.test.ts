@@ -21,7 +21,11 @@ const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((tool) => {
     return false;
   }
 });
-const reason = !hasChromium ? `Chromium not found at ${CHROMIUM} (apt-get install chromium)` : !hasPoppler ? 'poppler-utils not installed (apt-get install poppler-utils)' : '';
+const reason = !hasChromium
+  ? `Chromium not found at ${CHROMIUM} (apt-get install chromium)`
+  : !hasPoppler
+    ? 'poppler-utils not installed (apt-get install poppler-utils)'
+    : '';
 
 /**
  * The demo factsheet as a reader gets it: a 2–4 page A4 PDF whose text holds the key numbers,
@@ -45,7 +49,8 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
     const source = analysisSource(t.app.analysis);
     const data = await source(study);
-    for (const lang of ['nl', 'en'] as const) drafts[lang] = await renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data });
+    for (const lang of ['nl', 'en'] as const)
+      drafts[lang] = await renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data });
   });
   afterAll(async () => {
     await browser?.close();
@@ -82,12 +87,24 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
   it('has the key numbers of the story as selectable text', async () => {
     const text = pdfText(await pdfFile('nl')).replace(/\s+/g, ' ');
     for (const needle of [
-      '62% in de voormeting (21 van 34)', '65% in de tussenmeting (22 van 34)', '35% in de nameting (12 van 34)',
-      'De respons in de nameting lag onder 50%', 'POH GGZ Jeugd', 'Voorschoolse intern begeleiders', 'Specialistische ondersteuning jeugd',
-      'ligt het hoogste percentage in de tussenmeting', 'IMH beslisboom het minst gebruikt', '82% (9 van 11; 95%-BI 52–95%)',
-      'laagdrempelige pedagogische ondersteuning', 'kortdurende IMH-interventie', 'positieve casussen', '— professional over de IMH-training',
-      'citaten komen alleen uit groepen van ten minste 10 respondenten', 'Demo met synthetische gegevens',
-    ]) expect(text).toContain(needle);
+      '62% in de voormeting (21 van 34)',
+      '65% in de tussenmeting (22 van 34)',
+      '35% in de nameting (12 van 34)',
+      'De respons in de nameting lag onder 50%',
+      'POH GGZ Jeugd',
+      'Voorschoolse intern begeleiders',
+      'Specialistische ondersteuning jeugd',
+      'ligt het hoogste percentage in de tussenmeting',
+      'IMH beslisboom het minst gebruikt',
+      '82% (9 van 11; 95%-BI 52–95%)',
+      'laagdrempelige pedagogische ondersteuning',
+      'kortdurende IMH-interventie',
+      'positieve casussen',
+      '— professional over de IMH-training',
+      'citaten komen alleen uit groepen van ten minste 10 respondenten',
+      'Demo met synthetische gegevens',
+    ])
+      expect(text).toContain(needle);
     // Chart labels are real text too.
     expect(text).toMatch(/Voormeting \(n=21\)/);
     expect(text).toMatch(/n=12/);
@@ -105,7 +122,9 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
 
   it('writes the English factsheet with the same numbers', async () => {
     const text = pdfText(await pdfFile('en')).replace(/\s+/g, ' ');
-    expect(text).toContain('Response was 62% at pre-training (21 of 34), 65% at mid-training (22 of 34) and 35% at post-training (12 of 34).');
+    expect(text).toContain(
+      'Response was 62% at pre-training (21 of 34), 65% at mid-training (22 of 34) and 35% at post-training (12 of 34).',
+    );
     expect(text).toContain('82% (9 of 11; 95% CI 52–95%)');
     expect(pdfInfo(await pdfFile('en'))).toMatch(/Title:\s+Evaluation of 1000 Kansen/);
   });
@@ -121,7 +140,13 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
       await page.goto(pathToFileURL(file).href);
       expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
       expect(await page.locator('script').count()).toBe(0);
-      const charts = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((s) => ({ id: s.getAttribute('aria-labelledby'), w: s.getBoundingClientRect().width, texts: s.querySelectorAll('text').length })));
+      const charts = await page.locator('svg.chart').evaluateAll((svgs) =>
+        svgs.map((s) => ({
+          id: s.getAttribute('aria-labelledby'),
+          w: s.getBoundingClientRect().width,
+          texts: s.querySelectorAll('text').length,
+        })),
+      );
       expect(charts.map((c) => c.id?.split('-t ')[0])).toEqual(['chart-response', 'chart-partners', 'chart-competence', 'chart-tools']);
       for (const c of charts) {
         expect(c.w).toBeGreaterThan(300);
@@ -166,7 +191,15 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
   it('rondo factsheet writes the PDF and the HTML, and says how to install Chromium when it is missing', async () => {
     let out = '';
     let err = '';
-    const io = { out: (s: string) => { out += s; }, err: (s: string) => { err += s; }, env: {} };
+    const io = {
+      out: (s: string) => {
+        out += s;
+      },
+      err: (s: string) => {
+        err += s;
+      },
+      env: {},
+    };
     const pdf = path.join(dir, 'cli.pdf');
     const html = path.join(dir, 'cli.html');
     expect(await main(['factsheet', '--study', SLUG, '--lang', 'nl', '--out', pdf, '--data', t.dir, '--chromium', CHROMIUM], io)).toBe(0);
@@ -174,9 +207,31 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     expect(await main(['factsheet', '--study', SLUG, '--lang', 'en', '--out', html, '--data', t.dir], io)).toBe(0);
     expect(fs.readFileSync(html, 'utf8')).toContain('<html lang="en">');
     expect(out).toMatch(/wrote .*cli\.pdf \(draft, nl/);
-    expect(await main(['factsheet', '--study', SLUG, '--lang', 'nl', '--out', path.join(dir, 'x.pdf'), '--data', t.dir, '--chromium', '/nonexistent/chromium'], io)).toBe(1);
+    expect(
+      await main(
+        [
+          'factsheet',
+          '--study',
+          SLUG,
+          '--lang',
+          'nl',
+          '--out',
+          path.join(dir, 'x.pdf'),
+          '--data',
+          t.dir,
+          '--chromium',
+          '/nonexistent/chromium',
+        ],
+        io,
+      ),
+    ).toBe(1);
     expect(err).toContain('apt-get install chromium');
-    expect(await main(['factsheet', '--study', SLUG, '--lang', 'nl', '--out', path.join(dir, 'x.pdf'), '--published', 'latest', '--data', t.dir], io)).toBe(1);
+    expect(
+      await main(
+        ['factsheet', '--study', SLUG, '--lang', 'nl', '--out', path.join(dir, 'x.pdf'), '--published', 'latest', '--data', t.dir],
+        io,
+      ),
+    ).toBe(1);
     expect(err).toContain('has no published factsheet');
   });
 });

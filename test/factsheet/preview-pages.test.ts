@@ -23,7 +23,11 @@ const reason = !hasChromium ? `Chromium not found at ${CHROMIUM}` : !hasPoppler 
  * What a preview page shows: its section headings, and how its first and last blocks begin
  * (as printed: headings in capitals; a chart by its title).
  */
-interface PreviewPage { headings: string[]; start: string; end: string }
+interface PreviewPage {
+  headings: string[];
+  start: string;
+  end: string;
+}
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -78,16 +82,25 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
 
   /** The pages of the preview shown now. */
   const previewPages = (page: Page): Promise<PreviewPage[]> =>
-    page.frameLocator('iframe.f-frame').locator('.sheet.paged').evaluate((sheet) =>
-      [...sheet.querySelectorAll<HTMLElement>('.page')].map((p) => {
-        const block = (side: 'firstElementChild' | 'lastElementChild') => {
-          let el = p.querySelector<HTMLElement>('.page-area')!;
-          while (el[side] && ['DIV', 'SECTION', 'UL'].includes(el.tagName) && !el.matches('.cols, .caveat, .quotes')) el = el[side] as HTMLElement;
-          const text = (el.closest('figure')?.querySelector<HTMLElement>('.chart-title') ?? el).innerText;
-          return text.replace(/\s+/g, ' ').trim().slice(0, 40);
-        };
-        return { headings: [...p.querySelectorAll<HTMLElement>('h2')].map((h) => h.innerText.trim()), start: block('firstElementChild'), end: block('lastElementChild') };
-      }));
+    page
+      .frameLocator('iframe.f-frame')
+      .locator('.sheet.paged')
+      .evaluate((sheet) =>
+        [...sheet.querySelectorAll<HTMLElement>('.page')].map((p) => {
+          const block = (side: 'firstElementChild' | 'lastElementChild') => {
+            let el = p.querySelector<HTMLElement>('.page-area')!;
+            while (el[side] && ['DIV', 'SECTION', 'UL'].includes(el.tagName) && !el.matches('.cols, .caveat, .quotes'))
+              el = el[side] as HTMLElement;
+            const text = (el.closest('figure')?.querySelector<HTMLElement>('.chart-title') ?? el).innerText;
+            return text.replace(/\s+/g, ' ').trim().slice(0, 40);
+          };
+          return {
+            headings: [...p.querySelectorAll<HTMLElement>('h2')].map((h) => h.innerText.trim()),
+            start: block('firstElementChild'),
+            end: block('lastElementChild'),
+          };
+        }),
+      );
 
   /** The text of each page of the draft's PDF, as the download button gets it. */
   async function pdfPages(lang = 'nl'): Promise<string[]> {
@@ -97,14 +110,18 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     fs.writeFileSync(file, res.rawPayload);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     // A quote's opening mark is drawn by CSS: it is in the PDF's text, not in the page's.
-    return Array.from({ length: pages }, (_, i) => squash(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' })).replace(/^“ /, ''));
+    return Array.from({ length: pages }, (_, i) =>
+      squash(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' })).replace(/^“ /, ''),
+    );
   }
 
   /** Each preview page begins like the PDF page of the same number, ends with a block that is on it too, and has its headings. */
   function expectSamePages(preview: PreviewPage[], pdf: string[]): void {
     expect(preview.length).toBe(pdf.length);
     preview.forEach((p, i) => {
-      expect(pdf[i].startsWith(p.start), `page ${i + 1} of the PDF begins with "${p.start}"; it begins with "${pdf[i].slice(0, 40)}"`).toBe(true);
+      expect(pdf[i].startsWith(p.start), `page ${i + 1} of the PDF begins with "${p.start}"; it begins with "${pdf[i].slice(0, 40)}"`).toBe(
+        true,
+      );
       expect(pdf[i], `the last block of page ${i + 1}`).toContain(p.end);
       for (const h of p.headings) expect(pdf[i], `heading "${h}" on page ${i + 1}`).toContain(h);
     });
@@ -115,12 +132,15 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     const mm = 96 / 25.4;
     const [width, height] = [PREVIEW_AREA.width * mm, PREVIEW_AREA.height * mm];
     const pagesOf = async (body: string) => {
-      const pdf = await renderer.pdf(`<!doctype html><title>area</title><style>@page { size: A4; margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm } body { margin: 0 } div { break-inside: avoid }</style>${body}`);
+      const pdf = await renderer.pdf(
+        `<!doctype html><title>area</title><style>@page { size: A4; margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm } body { margin: 0 } div { break-inside: avoid }</style>${body}`,
+      );
       return pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)!.length;
     };
     // Two blocks a hair under and over the page area's height; two boxes side by side, a hair narrower and wider than its width.
     const tall = (h: number) => `<div style="height: 500px"></div><div style="height: ${h - 500}px"></div>`;
-    const wide = (w: number) => `<div style="display: flex; flex-wrap: wrap"><div style="flex: none; width: ${w / 2}px; height: 600px"></div><div style="flex: none; width: ${w / 2}px; height: 600px"></div></div>`;
+    const wide = (w: number) =>
+      `<div style="display: flex; flex-wrap: wrap"><div style="flex: none; width: ${w / 2}px; height: 600px"></div><div style="flex: none; width: ${w / 2}px; height: 600px"></div></div>`;
     expect([await pagesOf(tall(height - 0.05)), await pagesOf(tall(height + 0.05))]).toEqual([1, 2]);
     expect([await pagesOf(wide(width - 0.05)), await pagesOf(wide(width + 0.05))]).toEqual([1, 2]);
   });
@@ -133,16 +153,24 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     expectSamePages(preview, await pdfPages());
     // Each page box carries the running footer of the printed page.
     const frame = page.frameLocator('iframe.f-frame');
-    expect(await frame.locator('.page-foot').last().innerText()).toMatch(new RegExp(`Evaluatie 1000 Kansen · .+\\s+${preview.length} / ${preview.length}$`));
+    expect(await frame.locator('.page-foot').last().innerText()).toMatch(
+      new RegExp(`Evaluatie 1000 Kansen · .+\\s+${preview.length} / ${preview.length}$`),
+    );
     expect(await page.locator('.f-pages').innerText()).toContain(`${preview.length} pagina’s A4`);
     // Running text in two columns fills both (a paragraph may go on in the second column).
-    const columns = await frame.locator('.cols').evaluateAll((blocks) => blocks.map((b) => {
-      const range = b.ownerDocument.createRange();
-      range.selectNodeContents(b);
-      const box = b.getBoundingClientRect();
-      const lines = [...range.getClientRects()];
-      return { text: b.textContent!.slice(0, 40), right: lines.filter((l) => l.left > box.left + box.width / 2).length, all: lines.length };
-    }));
+    const columns = await frame.locator('.cols').evaluateAll((blocks) =>
+      blocks.map((b) => {
+        const range = b.ownerDocument.createRange();
+        range.selectNodeContents(b);
+        const box = b.getBoundingClientRect();
+        const lines = [...range.getClientRects()];
+        return {
+          text: b.textContent!.slice(0, 40),
+          right: lines.filter((l) => l.left > box.left + box.width / 2).length,
+          all: lines.length,
+        };
+      }),
+    );
     expect(columns.length).toBeGreaterThan(0);
     for (const c of columns) expect(c.right / c.all, c.text).toBeGreaterThan(0.35);
     const violations = await axe(page);
@@ -161,7 +189,8 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
 
     await page.click('button[role=tab]:has-text("Teksten")');
     const project = page.locator('#f-text-project');
-    const extra = 'Het project loopt in vier gemeenten en verbindt jeugdgezondheidszorg, kinderopvang, huisartsen en specialistische hulp rondom gezinnen met jonge kinderen. ';
+    const extra =
+      'Het project loopt in vier gemeenten en verbindt jeugdgezondheidszorg, kinderopvang, huisartsen en specialistische hulp rondom gezinnen met jonge kinderen. ';
     await project.fill(`${await project.inputValue()}\n\n${extra.repeat(3)}`);
     await expect.poll(async () => pageOf(await previewPages(page), 'OVER DE TRAINING'), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
@@ -190,7 +219,9 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
     await page.locator('.f-preview').screenshot({ path: '.screens/factsheet-preview-phone-pane.png' });
 
     await page.click('label:has-text("Engels") input');
-    await expect.poll(() => page.frameLocator('iframe.f-frame').locator('h1').textContent(), { timeout: 30_000 }).toBe('Evaluation of 1000 Kansen');
+    await expect
+      .poll(() => page.frameLocator('iframe.f-frame').locator('h1').textContent(), { timeout: 30_000 })
+      .toBe('Evaluation of 1000 Kansen');
     await page.frameLocator('iframe.f-frame').locator('.sheet.paged').waitFor();
     expectSamePages(await previewPages(page), await pdfPages('en'));
     expect(consoleErrors.get(page)).toEqual([]);
@@ -199,15 +230,26 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
 
   it('shows a manager the published version on the same A4 pages', async () => {
     await loginAs(t, 'manager@example.nl', { role: 'manager' });
-    const published = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/factsheet/publish`, headers: researcher.headers, payload: { note: 'test' } });
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${SLUG}/factsheet/publish`,
+      headers: researcher.headers,
+      payload: { note: 'test' },
+    });
     expect(published.statusCode).toBe(201);
     const page = await openComposer(WIDTHS.desktop, 'manager@example.nl');
     const pages = await previewPages(page);
-    const pdf = await t.app.inject({ method: 'GET', url: `/api/studies/${SLUG}/factsheets/latest?lang=nl&format=pdf`, headers: researcher.headers });
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/studies/${SLUG}/factsheets/latest?lang=nl&format=pdf`,
+      headers: researcher.headers,
+    });
     const file = path.join(dir, 'published.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
     expect(pages.length).toBe(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]));
-    expect(await page.frameLocator('iframe.f-frame').locator('.page-foot').first().innerText()).toMatch(/^Evaluation of 1000 Kansen|^Evaluatie 1000 Kansen/);
+    expect(await page.frameLocator('iframe.f-frame').locator('.page-foot').first().innerText()).toMatch(
+      /^Evaluation of 1000 Kansen|^Evaluatie 1000 Kansen/,
+    );
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.context().close();

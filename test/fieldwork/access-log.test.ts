@@ -28,7 +28,10 @@ describe('the fieldwork routes and the access log', () => {
   cohort[4] = { ...cohort[4], email: 'geen-adres' };
   cohort[5] = { ...cohort[5], email: '' };
 
-  const rows = () => t.data.store.sqlite.prepare('select actor, kind, data, participants, purpose from personal_data_access where study_id = ? order by id').all(study.studyId) as AccessRow[];
+  const rows = () =>
+    t.data.store.sqlite
+      .prepare('select actor, kind, data, participants, purpose from personal_data_access where study_id = ? order by id')
+      .all(study.studyId) as AccessRow[];
   /** Calls a route and returns the access-log rows it wrote. */
   const logged = async (method: 'GET' | 'POST', url: string, payload?: object) => {
     const before = rows().length;
@@ -65,7 +68,9 @@ describe('the fieldwork routes and the access log', () => {
 
   it('logs a mail preview for a participant', async () => {
     const { written } = await logged('POST', `${api}/preview`, { kind: 'invitation', language: 'nl', round: 'pre', participantKey: 'P03' });
-    expect(written).toEqual([expect.objectContaining({ kind: 'view', data: 'contacts', participants: '["P03"]', purpose: 'mail preview' })]);
+    expect(written).toEqual([
+      expect.objectContaining({ kind: 'view', data: 'contacts', participants: '["P03"]', purpose: 'mail preview' }),
+    ]);
   });
 
   it('logs who a send skipped and why (an address that does not work is quoted), also on a dry run', async () => {
@@ -73,11 +78,23 @@ describe('the fieldwork routes and the access log', () => {
       const { res, written } = await logged('POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'all', dryRun });
       expect(res.json().skipped.map((s: { participantKey: string }) => s.participantKey)).toEqual(['P05', 'P06']);
       expect(res.json().skipped[0].message).toContain('geen-adres');
-      expect(written).toEqual([expect.objectContaining({ kind: 'view', data: 'contacts', participants: '["P05","P06"]', purpose: 'send invitation pre: not sent to' })]);
+      expect(written).toEqual([
+        expect.objectContaining({
+          kind: 'view',
+          data: 'contacts',
+          participants: '["P05","P06"]',
+          purpose: 'send invitation pre: not sent to',
+        }),
+      ]);
     }
     await t.app.fieldwork.sender.idle();
     // A send that skips nobody shows nobody's data.
-    const clean = await logged('POST', `${api}/rounds/pre/send`, { kind: 'reminder', selection: 'selection', participantKeys: ['P02'], dryRun: true });
+    const clean = await logged('POST', `${api}/rounds/pre/send`, {
+      kind: 'reminder',
+      selection: 'selection',
+      participantKeys: ['P02'],
+      dryRun: true,
+    });
     expect(clean.written).toEqual([]);
   });
 
@@ -89,9 +106,17 @@ describe('the fieldwork routes and the access log', () => {
   });
 
   it('logs a personal link shown and a new one made', async () => {
-    const id = (t.data.store.sqlite.prepare('select id from invitation where participant_id = ? and round_id = ?').get(study.participantIds.P02, study.roundIds.pre) as { id: number }).id;
-    expect((await logged('GET', `${api}/invitations/${id}/link`)).written).toEqual([expect.objectContaining({ kind: 'view', data: 'links', participants: '["P02"]', purpose: 'personal link pre' })]);
-    expect((await logged('POST', `${api}/invitations/${id}/regenerate`)).written).toEqual([expect.objectContaining({ kind: 'view', data: 'links', participants: '["P02"]', purpose: 'new personal link pre' })]);
+    const id = (
+      t.data.store.sqlite
+        .prepare('select id from invitation where participant_id = ? and round_id = ?')
+        .get(study.participantIds.P02, study.roundIds.pre) as { id: number }
+    ).id;
+    expect((await logged('GET', `${api}/invitations/${id}/link`)).written).toEqual([
+      expect.objectContaining({ kind: 'view', data: 'links', participants: '["P02"]', purpose: 'personal link pre' }),
+    ]);
+    expect((await logged('POST', `${api}/invitations/${id}/regenerate`)).written).toEqual([
+      expect.objectContaining({ kind: 'view', data: 'links', participants: '["P02"]', purpose: 'new personal link pre' }),
+    ]);
   });
 
   it('logs the mail-merge export as an export', async () => {
@@ -101,7 +126,14 @@ describe('the fieldwork routes and the access log', () => {
   });
 
   it('writes nothing for aggregates and settings', async () => {
-    for (const url of [api, `${api}/monitor`, `${api}/monitor/pre`, `${api}/batches`, `${api}/templates`, `${api}/rounds/pre/anonymous-link`]) {
+    for (const url of [
+      api,
+      `${api}/monitor`,
+      `${api}/monitor/pre`,
+      `${api}/batches`,
+      `${api}/templates`,
+      `${api}/rounds/pre/anonymous-link`,
+    ]) {
       expect((await logged('GET', url)).written, url).toEqual([]);
     }
   });

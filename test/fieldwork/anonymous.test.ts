@@ -32,8 +32,19 @@ describe('the anonymous link of a round', () => {
     t.setNow(NOW);
     study = await createFieldworkStudy(t.data.store.db, people(6));
     await createStudy(t.data.store.db, {
-      study: { slug: 'ander', title: { nl: 'Ander', en: 'Other' }, description: { nl: '', en: '' }, organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
-      rounds: IMH_ROUNDS, partners: IMH_PARTNERS, tools: IMH_TOOLS, questionnaire: IMH_QUESTIONNAIRE,
+      study: {
+        slug: 'ander',
+        title: { nl: 'Ander', en: 'Other' },
+        description: { nl: '', en: '' },
+        organisation: 'GGD',
+        languages: ['nl', 'en'],
+        defaultLanguage: 'nl',
+        colophon: {},
+      },
+      rounds: IMH_ROUNDS,
+      partners: IMH_PARTNERS,
+      tools: IMH_TOOLS,
+      questionnaire: IMH_QUESTIONNAIRE,
     });
     researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG });
     trainer = await loginAs(t, 'trainer@example.nl', { role: 'trainer', study: SLUG });
@@ -69,10 +80,20 @@ describe('the anonymous link of a round', () => {
   it('counts a response through it apart from the cohort', async () => {
     const cookie = await exchange(t, tokenOf(first));
     const form = embedded((await t.app.inject({ url: '/r/anon', headers: { cookie } })).body).form;
-    const res = await t.app.inject({ method: 'POST', url: '/r/anon/api/submit', headers: { cookie }, payload: { submissionId: crypto.randomUUID(), language: 'nl', answers: completeAnswers(form) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/r/anon/api/submit',
+      headers: { cookie },
+      payload: { submissionId: crypto.randomUUID(), language: 'nl', answers: completeAnswers(form) },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const other = await exchange(t, tokenOf(first));
-    await t.app.inject({ method: 'PUT', url: '/r/anon/api/draft', headers: { cookie: other }, payload: { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 4 }] } });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/r/anon/api/draft',
+      headers: { cookie: other },
+      payload: { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 4 }] },
+    });
     await markSubmitted(t.data.store.db, study.participantIds.P01, study.roundIds.pre, NOW);
 
     const monitor = (await call(researcher, 'GET', `${api}/monitor/pre`)).json();
@@ -104,7 +125,10 @@ describe('the anonymous link of a round', () => {
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json()).toEqual({ linkOn: false, link: null, submitted: 1, drafts: 1 });
     expect((await t.app.inject({ url: `/r/${tokenOf(second)}` })).statusCode).toBe(404);
-    expect((await call(researcher, 'POST', `${link}/regenerate`)).json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ANONYMOUS_OFF' } });
+    expect((await call(researcher, 'POST', `${link}/regenerate`)).json()).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'ANONYMOUS_OFF' },
+    });
     expect((await call(researcher, 'DELETE', link)).statusCode).toBe(200);
     // On again: a new link, never one of the earlier ones.
     const again = (await call(researcher, 'POST', link)).json().link;
@@ -113,7 +137,12 @@ describe('the anonymous link of a round', () => {
   });
 
   it('is refused to trainers, to researchers of another study and without the CSRF token', async () => {
-    for (const [method, url] of [['GET', link], ['POST', link], ['POST', `${link}/regenerate`], ['DELETE', link]] as const) {
+    for (const [method, url] of [
+      ['GET', link],
+      ['POST', link],
+      ['POST', `${link}/regenerate`],
+      ['DELETE', link],
+    ] as const) {
       expect((await call(trainer, method, url)).statusCode, `trainer ${method} ${url}`).toBe(403);
       const elsewhere = await call(outsider, method, url);
       expect([elsewhere.statusCode, elsewhere.json().code], `outsider ${method} ${url}`).toEqual([404, 'NOT_FOUND']);
@@ -126,7 +155,9 @@ describe('the anonymous link of a round', () => {
   });
 
   it('is in the audit trail with who and what, never the link', async () => {
-    const rows = t.data.store.sqlite.prepare("select action, actor, target, details from audit_log where action like 'round.anonymous-link.%' order by id").all() as { action: string; actor: string; target: string; details: string }[];
+    const rows = t.data.store.sqlite
+      .prepare("select action, actor, target, details from audit_log where action like 'round.anonymous-link.%' order by id")
+      .all() as { action: string; actor: string; target: string; details: string }[];
     expect(rows.map((r) => r.action)).toEqual([
       'round.anonymous-link.enable',
       'round.anonymous-link.shown',

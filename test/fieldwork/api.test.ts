@@ -44,12 +44,29 @@ describe('the fieldwork API', () => {
 
   describe('rounds on screen', () => {
     it('schedules a round, refusing a closing time before the opening time', async () => {
-      const bad = await call(researcher, 'PUT', `${api}/rounds/pre/schedule`, { opensAt: '2026-04-10T07:00:00Z', closesAt: '2026-04-09T07:00:00Z', autoInvite: false, reminderDays: [], language: null });
+      const bad = await call(researcher, 'PUT', `${api}/rounds/pre/schedule`, {
+        opensAt: '2026-04-10T07:00:00Z',
+        closesAt: '2026-04-09T07:00:00Z',
+        autoInvite: false,
+        reminderDays: [],
+        language: null,
+      });
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ code: 'VALIDATION', details: { reason: 'ORDER' } });
-      const ok = await call(researcher, 'PUT', `${api}/rounds/pre/schedule`, { opensAt: '2026-04-10T07:00:00Z', closesAt: '2026-05-10T15:00:00Z', autoInvite: false, reminderDays: [7, 14], language: null });
+      const ok = await call(researcher, 'PUT', `${api}/rounds/pre/schedule`, {
+        opensAt: '2026-04-10T07:00:00Z',
+        closesAt: '2026-05-10T15:00:00Z',
+        autoInvite: false,
+        reminderDays: [7, 14],
+        language: null,
+      });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(ok.json().round).toMatchObject({ key: 'pre', state: 'scheduled', opensAt: '2026-04-10T07:00:00.000Z', schedule: { reminderDays: [7, 14], autoInvite: false } });
+      expect(ok.json().round).toMatchObject({
+        key: 'pre',
+        state: 'scheduled',
+        opensAt: '2026-04-10T07:00:00.000Z',
+        schedule: { reminderDays: [7, 14], autoInvite: false },
+      });
     });
 
     it('lets only researchers change rounds', async () => {
@@ -62,19 +79,36 @@ describe('the fieldwork API', () => {
       const res = await call(researcher, 'POST', `${api}/rounds/pre/open`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().round).toMatchObject({ state: 'open', opensAt: NOW.toISOString(), invited: 12, sent: 0, submitted: 0 });
-      expect((await call(researcher, 'POST', `${api}/rounds/pre/open`)).json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ALREADY_OPEN' } });
+      expect((await call(researcher, 'POST', `${api}/rounds/pre/open`)).json()).toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'ALREADY_OPEN' },
+      });
     });
 
     it('closes and extends a round, and logs who did it', async () => {
-      const mid = await call(researcher, 'PUT', `${api}/rounds/mid/schedule`, { opensAt: '2026-04-07T07:00:00Z', closesAt: '2026-04-20T07:00:00Z', autoInvite: false, reminderDays: [], language: null });
+      const mid = await call(researcher, 'PUT', `${api}/rounds/mid/schedule`, {
+        opensAt: '2026-04-07T07:00:00Z',
+        closesAt: '2026-04-20T07:00:00Z',
+        autoInvite: false,
+        reminderDays: [],
+        language: null,
+      });
       expect(mid.statusCode).toBe(200);
       await travel(new Date('2026-04-08T09:00:00Z'));
       const closed = await call(researcher, 'POST', `${api}/rounds/mid/close`);
       expect(closed.json().round.state).toBe('closed');
-      const extended = await call(researcher, 'PUT', `${api}/rounds/mid/schedule`, { opensAt: '2026-04-07T07:00:00.000Z', closesAt: '2026-04-30T07:00:00Z', autoInvite: false, reminderDays: [], language: null });
+      const extended = await call(researcher, 'PUT', `${api}/rounds/mid/schedule`, {
+        opensAt: '2026-04-07T07:00:00.000Z',
+        closesAt: '2026-04-30T07:00:00Z',
+        autoInvite: false,
+        reminderDays: [],
+        language: null,
+      });
       expect(extended.statusCode, extended.body).toBe(200);
       expect(extended.json().round.state).toBe('open');
-      const actions = t.data.store.sqlite.prepare("select action from audit_log where target = 'round:mid' order by id").all() as { action: string }[];
+      const actions = t.data.store.sqlite.prepare("select action from audit_log where target = 'round:mid' order by id").all() as {
+        action: string;
+      }[];
       expect(actions.map((a) => a.action)).toEqual(['round.schedule', 'round.close-now', 'round.close', 'round.extend']);
       await travel(NOW);
     });
@@ -82,19 +116,37 @@ describe('the fieldwork API', () => {
 
   describe('templates and preview', () => {
     it('refuses an unknown placeholder and names it', async () => {
-      const res = await call(researcher, 'PUT', `${api}/templates/invitation/nl`, { subject: 'Uitnodiging', body: 'Beste {voornaam}, {link}' });
+      const res = await call(researcher, 'PUT', `${api}/templates/invitation/nl`, {
+        subject: 'Uitnodiging',
+        body: 'Beste {voornaam}, {link}',
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'VALIDATION', details: { reason: 'UNKNOWN_PLACEHOLDER', placeholder: '{voornaam}' } });
       expect(res.json().message).toContain('{voornaam}');
-      const preview = await call(researcher, 'POST', `${api}/preview`, { kind: 'reminder', language: 'en', round: 'pre', body: 'Hi {first_name} {link}' });
+      const preview = await call(researcher, 'POST', `${api}/preview`, {
+        kind: 'reminder',
+        language: 'en',
+        round: 'pre',
+        body: 'Hi {first_name} {link}',
+      });
       expect(preview.json()).toMatchObject({ details: { placeholder: '{first_name}' } });
     });
 
     it('stores a study’s own text and previews it for a participant, the name as text and no working link', async () => {
-      const saved = await call(researcher, 'PUT', `${api}/templates/invitation/nl`, { subject: 'Doe mee: {studyTitle}', body: 'Hoi {name},\n\n{link}\n\nSluit: {closingDate}' });
+      const saved = await call(researcher, 'PUT', `${api}/templates/invitation/nl`, {
+        subject: 'Doe mee: {studyTitle}',
+        body: 'Hoi {name},\n\n{link}\n\nSluit: {closingDate}',
+      });
       expect(saved.statusCode, saved.body).toBe(200);
-      expect(saved.json().templates.find((x: { kind: string; language: string }) => x.kind === 'invitation' && x.language === 'nl')).toMatchObject({ custom: true, subject: 'Doe mee: {studyTitle}' });
-      const res = await call(researcher, 'POST', `${api}/preview`, { kind: 'invitation', language: 'nl', round: 'pre', participantKey: 'P02' });
+      expect(
+        saved.json().templates.find((x: { kind: string; language: string }) => x.kind === 'invitation' && x.language === 'nl'),
+      ).toMatchObject({ custom: true, subject: 'Doe mee: {studyTitle}' });
+      const res = await call(researcher, 'POST', `${api}/preview`, {
+        kind: 'invitation',
+        language: 'nl',
+        round: 'pre',
+        participantKey: 'P02',
+      });
       expect(res.statusCode, res.body).toBe(200);
       const p = res.json();
       expect(p.subject).toBe('Doe mee: Veldwerk & co');
@@ -107,18 +159,28 @@ describe('the fieldwork API', () => {
       expect(noDate.text).toContain('The questionnaire closes on a date still to be announced.');
       expect(noDate.warnings.map((w: { code: string }) => w.code)).toEqual(['NO_CLOSING_DATE', 'NO_INVITATIONS']);
       const reset = await call(researcher, 'PUT', `${api}/templates/invitation/nl`, { reset: true });
-      expect(reset.json().templates.find((x: { kind: string; language: string }) => x.kind === 'invitation' && x.language === 'nl').custom).toBe(false);
+      expect(
+        reset.json().templates.find((x: { kind: string; language: string }) => x.kind === 'invitation' && x.language === 'nl').custom,
+      ).toBe(false);
     });
   });
 
   describe('sending', () => {
     it('refuses a reminder to everyone, and a send while the round is not open', async () => {
-      expect((await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'reminder', selection: 'all' })).json()).toMatchObject({ code: 'VALIDATION', details: { reason: 'SELECTION' } });
-      expect((await call(researcher, 'POST', `${api}/rounds/post/send`, { kind: 'invitation', selection: 'all' })).json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ROUND_NOT_OPEN' } });
+      expect((await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'reminder', selection: 'all' })).json()).toMatchObject({
+        code: 'VALIDATION',
+        details: { reason: 'SELECTION' },
+      });
+      expect((await call(researcher, 'POST', `${api}/rounds/post/send`, { kind: 'invitation', selection: 'all' })).json()).toMatchObject({
+        code: 'CONFLICT',
+        details: { reason: 'ROUND_NOT_OPEN' },
+      });
     });
 
     it('selects exactly the non-responders right after some participants submit', async () => {
-      const dry = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'not-sent', dryRun: true })).json();
+      const dry = (
+        await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'not-sent', dryRun: true })
+      ).json();
       expect(dry).toMatchObject({ batchId: null, queued: 11 });
       expect(t.data.store.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
       const sent = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'invitation', selection: 'not-sent' })).json();
@@ -126,16 +188,29 @@ describe('the fieldwork API', () => {
       expect(sent.skipped).toEqual([expect.objectContaining({ participantKey: 'P12', reason: 'NO_ADDRESS' })]);
       await t.app.fieldwork.sender.idle();
       await sink.waitFor(11);
-      for (const key of ['P03', 'P05', 'P08']) await markSubmitted(t.data.store.db, study.participantIds[key], study.roundIds.pre, new Date(NOW.getTime() + 60_000));
+      for (const key of ['P03', 'P05', 'P08'])
+        await markSubmitted(t.data.store.db, study.participantIds[key], study.roundIds.pre, new Date(NOW.getTime() + 60_000));
       const reminders = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'reminder', selection: 'nonresponders' })).json();
       expect(reminders.queued).toBe(8);
       await t.app.fieldwork.sender.idle();
       await sink.waitFor(19);
-      const reminded = sink.mails.slice(11).map((m) => m.to[0]).sort();
+      const reminded = sink.mails
+        .slice(11)
+        .map((m) => m.to[0])
+        .sort();
       expect(reminded).toEqual(['p1', 'p2', 'p4', 'p6', 'p7', 'p9', 'p10', 'p11'].map((p) => `${p}@example.nl`).sort());
       // A reminder to someone who has submitted, by name, is refused for that person.
-      const chosen = (await call(researcher, 'POST', `${api}/rounds/pre/send`, { kind: 'reminder', selection: 'selection', participantKeys: ['P03', 'P04', 'NOPE'] })).json();
-      expect(chosen.skipped.map((s: { participantKey: string; reason: string }) => `${s.participantKey} ${s.reason}`).sort()).toEqual(['NOPE UNKNOWN_PARTICIPANT', 'P03 SUBMITTED']);
+      const chosen = (
+        await call(researcher, 'POST', `${api}/rounds/pre/send`, {
+          kind: 'reminder',
+          selection: 'selection',
+          participantKeys: ['P03', 'P04', 'NOPE'],
+        })
+      ).json();
+      expect(chosen.skipped.map((s: { participantKey: string; reason: string }) => `${s.participantKey} ${s.reason}`).sort()).toEqual([
+        'NOPE UNKNOWN_PARTICIPANT',
+        'P03 SUBMITTED',
+      ]);
       expect(chosen.queued).toBe(1);
       await t.app.fieldwork.sender.idle();
     });
@@ -143,7 +218,9 @@ describe('the fieldwork API', () => {
     it('lists batches with their counts', async () => {
       const res = await call(researcher, 'GET', `${api}/batches?round=pre`);
       const batches = res.json().batches;
-      expect(batches.map((b: { kind: string; status: string; counts: { sent: number } }) => `${b.kind} ${b.status} ${b.counts.sent}`)).toEqual(['reminder done 1', 'reminder done 8', 'invitation done 11']);
+      expect(
+        batches.map((b: { kind: string; status: string; counts: { sent: number } }) => `${b.kind} ${b.status} ${b.counts.sent}`),
+      ).toEqual(['reminder done 1', 'reminder done 8', 'invitation done 11']);
     });
   });
 
@@ -171,7 +248,10 @@ describe('the fieldwork API', () => {
       expect(m.suppressed).toBe(true);
       expect(m.totals.submitted).toBe(3);
       // 1 and 2 submitted per organisation are small cells; both are hidden, the group sizes are not.
-      expect(m.byOrganisation.map((g: { invited: number; submitted: number | null }) => [g.invited, g.submitted])).toEqual([[6, null], [6, null]]);
+      expect(m.byOrganisation.map((g: { invited: number; submitted: number | null }) => [g.invited, g.submitted])).toEqual([
+        [6, null],
+        [6, null],
+      ]);
       // Roles: 4 jgz-verpleegkundigen (a small group) and 8 gezinscoaches; both hidden (secondary suppression).
       expect(m.byRole.every((g: { hidden: boolean }) => g.hidden)).toBe(true);
       expect((await call(trainer, 'GET', `${api}/monitor/pre/participants`)).statusCode).toBe(403);
@@ -203,7 +283,9 @@ describe('the fieldwork API', () => {
       expect(firstCsv.startsWith('\uFEFF"name","email","link","round","round_label","closing_date"\r\n')).toBe(true);
       const lines = firstCsv.slice(1).trim().split('\r\n');
       expect(lines).toHaveLength(12);
-      expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""klik hier""\)","p1@example\.nl","https:\/\/rondo\.example\.nl\/r\/[A-Za-z0-9_-]{43}","pre","Voormeting",/);
+      expect(lines[1]).toMatch(
+        /^"'=HYPERLINK\(""http:\/\/evil\.example"",""klik hier""\)","p1@example\.nl","https:\/\/rondo\.example\.nl\/r\/[A-Za-z0-9_-]{43}","pre","Voormeting",/,
+      );
       for (const line of lines.slice(1)) expect(line).not.toMatch(/(^|,)"[=+\-@]/);
     });
 
@@ -227,16 +309,34 @@ describe('the fieldwork API', () => {
       expect(out).toBe(firstCsv.slice(1));
       expect(err).toBe('skipped P12: no e-mail address');
       let nr = '';
-      await main(['invitations', '--study', SLUG, '--round', 'pre', '--only-nonresponders', '--data', t.dir], { out: (s) => (nr += s), err: () => undefined, env: { RONDO_BASE_URL: 'https://rondo.example.nl' } });
+      await main(['invitations', '--study', SLUG, '--round', 'pre', '--only-nonresponders', '--data', t.dir], {
+        out: (s) => (nr += s),
+        err: () => undefined,
+        env: { RONDO_BASE_URL: 'https://rondo.example.nl' },
+      });
       expect(nr.trim().split('\r\n')).toHaveLength(9);
       let bad = '';
-      expect(await main(['invitations', '--study', SLUG, '--round', 'later', '--data', t.dir], { out: () => undefined, err: (s) => (bad += s), env: {} })).toBe(2);
+      expect(
+        await main(['invitations', '--study', SLUG, '--round', 'later', '--data', t.dir], {
+          out: () => undefined,
+          err: (s) => (bad += s),
+          env: {},
+        }),
+      ).toBe(2);
       expect(bad).toBe('rondo invitations: study veldwerk has no round "later" (rounds: pre, mid, post)');
-      expect(await main(['invitations', '--study', SLUG, '--round', 'pre', '--format', 'xlsx', '--data', t.dir], { out: () => undefined, err: () => undefined, env: {} })).toBe(2);
+      expect(
+        await main(['invitations', '--study', SLUG, '--round', 'pre', '--format', 'xlsx', '--data', t.dir], {
+          out: () => undefined,
+          err: () => undefined,
+          env: {},
+        }),
+      ).toBe(2);
     });
 
     it('shows one link, and regenerates it on purpose so that the old one stops working', async () => {
-      const row = t.data.store.sqlite.prepare('select id, token_hash from invitation where participant_id = ? and round_id = ?').get(study.participantIds.P06, study.roundIds.pre) as { id: number; token_hash: string };
+      const row = t.data.store.sqlite
+        .prepare('select id, token_hash from invitation where participant_id = ? and round_id = ?')
+        .get(study.participantIds.P06, study.roundIds.pre) as { id: number; token_hash: string };
       const shown = (await call(researcher, 'GET', `${api}/invitations/${row.id}/link`)).json();
       const oldToken = shown.link.split('/r/')[1];
       expect(hashToken(oldToken)).toBe(row.token_hash);
@@ -247,19 +347,27 @@ describe('the fieldwork API', () => {
       expect(newToken).not.toBe(oldToken);
       expect((await t.app.inject({ method: 'GET', url: `/r/${oldToken}` })).statusCode).toBe(404);
       expect((await t.app.inject({ method: 'GET', url: `/r/${newToken}` })).statusCode).toBe(200);
-      const audit = t.data.store.sqlite.prepare("select action, details from audit_log where action like 'invitation.%' order by id").all() as { action: string; details: string }[];
+      const audit = t.data.store.sqlite
+        .prepare("select action, details from audit_log where action like 'invitation.%' order by id")
+        .all() as { action: string; details: string }[];
       expect(audit.map((a) => a.action)).toEqual(['invitation.link-shown', 'invitation.regenerate']);
       expect(audit.map((a) => a.details).join()).not.toContain(oldToken);
       // Seeing contacts and links at participant level is in the access log, exports as exports.
-      const access = t.data.store.sqlite.prepare('select kind, data, participants, purpose from personal_data_access where study_id = ? order by id').all(study.studyId) as { kind: string; data: string; participants: string; purpose: string }[];
-      expect(access).toEqual(expect.arrayContaining([
-        expect.objectContaining({ kind: 'view', data: 'contacts', purpose: 'fieldwork monitor pre' }),
-        expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre' }),
-        expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre non-responders' }),
-        expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'personal link pre' }),
-        expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'new personal link pre' }),
-      ]));
-      const cli = t.data.store.sqlite.prepare("select participants from personal_data_access where purpose = 'mail-merge csv pre' order by id").all() as { participants: string }[];
+      const access = t.data.store.sqlite
+        .prepare('select kind, data, participants, purpose from personal_data_access where study_id = ? order by id')
+        .all(study.studyId) as { kind: string; data: string; participants: string; purpose: string }[];
+      expect(access).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'view', data: 'contacts', purpose: 'fieldwork monitor pre' }),
+          expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre' }),
+          expect.objectContaining({ kind: 'export', data: 'contacts', purpose: 'mail-merge csv pre non-responders' }),
+          expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'personal link pre' }),
+          expect.objectContaining({ kind: 'view', data: 'links', participants: '["P06"]', purpose: 'new personal link pre' }),
+        ]),
+      );
+      const cli = t.data.store.sqlite
+        .prepare("select participants from personal_data_access where purpose = 'mail-merge csv pre' order by id")
+        .all() as { participants: string }[];
       expect(JSON.parse(cli[0].participants)).toHaveLength(11);
       // Another study's invitation is not reachable through this study.
       expect((await call(researcher, 'GET', `${api}/invitations/999999/link`)).statusCode).toBe(404);
@@ -287,8 +395,16 @@ describe('the fieldwork API', () => {
 
 describe('the test mail with settings that do not work', () => {
   it.each([
-    ['nothing listening', async () => ({ smtp: smtpConfig(await freePort()) }), /no SMTP server answers at 127\.0\.0\.1:\d+ \(connection refused\)/],
-    ['a host that does not exist', async () => ({ smtp: smtpConfig(25, { host: 'smtp.does-not-exist.invalid' }) }), /host name smtp\.does-not-exist\.invalid could not be found/],
+    [
+      'nothing listening',
+      async () => ({ smtp: smtpConfig(await freePort()) }),
+      /no SMTP server answers at 127\.0\.0\.1:\d+ \(connection refused\)/,
+    ],
+    [
+      'a host that does not exist',
+      async () => ({ smtp: smtpConfig(25, { host: 'smtp.does-not-exist.invalid' }) }),
+      /host name smtp\.does-not-exist\.invalid could not be found/,
+    ],
     ['no SMTP at all', async () => ({ smtp: null }), /No SMTP server is configured/],
   ])('gives a clear message for %s and keeps running', async (_name, settings, message) => {
     const t = await buildTestApp({ config: await settings() });

@@ -52,7 +52,15 @@ export async function createFieldworkStudy(db: Kysely<Database>, cohort: Fixture
 export async function addParticipant(db: Kysely<Database>, studyId: number, p: FixturePerson): Promise<number> {
   const { id } = await db
     .insertInto('participant')
-    .values({ study_id: studyId, key: p.key, organisation: p.organisation ?? 'GGD', role: p.role ?? 'gezinscoach', team: '', left_from_round_id: null, created_at: new Date().toISOString() })
+    .values({
+      study_id: studyId,
+      key: p.key,
+      organisation: p.organisation ?? 'GGD',
+      role: p.role ?? 'gezinscoach',
+      team: '',
+      left_from_round_id: null,
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('participant_contact').values({ participant_id: id, name: p.name, email: p.email }).execute();
@@ -64,15 +72,37 @@ export async function addParticipant(db: Kysely<Database>, studyId: number, p: F
  * response row and the invitation's submitted_at), for tests that do not need the form.
  */
 export async function markSubmitted(db: Kysely<Database>, participantId: number, roundId: number, at: Date): Promise<void> {
-  const inv = await db.selectFrom('invitation').select(['id', 'round_id']).where('participant_id', '=', participantId).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  const inv = await db
+    .selectFrom('invitation')
+    .select(['id', 'round_id'])
+    .where('participant_id', '=', participantId)
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow();
   const round = await db.selectFrom('round').select('study_id').where('id', '=', roundId).executeTakeFirstOrThrow();
-  const qv = await db.selectFrom('questionnaire_version').select('id').where('study_id', '=', round.study_id).orderBy('version', 'desc').executeTakeFirstOrThrow();
+  const qv = await db
+    .selectFrom('questionnaire_version')
+    .select('id')
+    .where('study_id', '=', round.study_id)
+    .orderBy('version', 'desc')
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('response')
     .values({
-      study_id: round.study_id, round_id: roundId, participant_id: participantId, invitation_id: inv.id, questionnaire_version_id: qv.id,
-      status: 'submitted', submission_id: null, started_at: at.toISOString(), updated_at: at.toISOString(), submitted_at: at.toISOString(),
+      study_id: round.study_id,
+      round_id: roundId,
+      participant_id: participantId,
+      invitation_id: inv.id,
+      questionnaire_version_id: qv.id,
+      status: 'submitted',
+      submission_id: null,
+      started_at: at.toISOString(),
+      updated_at: at.toISOString(),
+      submitted_at: at.toISOString(),
     })
     .execute();
-  await db.updateTable('invitation').set({ started_at: at.toISOString(), submitted_at: at.toISOString() }).where('id', '=', inv.id).execute();
+  await db
+    .updateTable('invitation')
+    .set({ started_at: at.toISOString(), submitted_at: at.toISOString() })
+    .where('id', '=', inv.id)
+    .execute();
 }

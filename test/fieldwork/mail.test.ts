@@ -33,7 +33,9 @@ describe('invitations and reminders by e-mail', () => {
   };
   const invitationOf = (token: string) =>
     t.data.store.sqlite
-      .prepare('select i.id, i.participant_id, i.round_id, c.email from invitation i join participant_contact c on c.participant_id = i.participant_id where i.token_hash = ?')
+      .prepare(
+        'select i.id, i.participant_id, i.round_id, c.email from invitation i join participant_contact c on c.participant_id = i.participant_id where i.token_hash = ?',
+      )
       .get(hashToken(token)) as { id: number; participant_id: number; round_id: number; email: string } | undefined;
 
   beforeAll(async () => {
@@ -49,7 +51,13 @@ describe('invitations and reminders by e-mail', () => {
       method: 'PUT',
       url: `/api/studies/${SLUG}/fieldwork/rounds/pre/schedule`,
       headers: staff.headers,
-      payload: { opensAt: new Date(T0.getTime() + 3_600_000).toISOString(), closesAt: new Date(T0.getTime() + 30 * DAY).toISOString(), autoInvite: true, reminderDays: [7, 14], language: null },
+      payload: {
+        opensAt: new Date(T0.getTime() + 3_600_000).toISOString(),
+        closesAt: new Date(T0.getTime() + 30 * DAY).toISOString(),
+        autoInvite: true,
+        reminderDays: [7, 14],
+        language: null,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
   });
@@ -119,13 +127,19 @@ describe('invitations and reminders by e-mail', () => {
   it('reminds only those who have not submitted, seven days after the invitation, once', async () => {
     const sentAt = Date.parse((t.data.store.sqlite.prepare('select min(sent_at) as s from invitation').get() as { s: string }).s);
     const submitted = cohort.slice(0, 2);
-    for (const p of submitted) await markSubmitted(t.data.store.db, study.participantIds[p.key], study.roundIds.pre, new Date(sentAt + 3 * DAY));
+    for (const p of submitted)
+      await markSubmitted(t.data.store.db, study.participantIds[p.key], study.roundIds.pre, new Date(sentAt + 3 * DAY));
     await tick(new Date(sentAt + 6 * DAY));
     expect(sink.mails).toHaveLength(6);
     await tick(new Date(sentAt + 7 * DAY + 60_000));
     await sink.waitFor(10);
     const reminders = sink.mails.slice(6);
-    expect(reminders.map((m) => m.to[0]).sort()).toEqual(cohort.slice(2).map((p) => p.email).sort());
+    expect(reminders.map((m) => m.to[0]).sort()).toEqual(
+      cohort
+        .slice(2)
+        .map((p) => p.email)
+        .sort(),
+    );
     for (const r of reminders) {
       expect(r.subject).toBe('Herinnering: vragenlijst Veldwerk & co');
       const invitation = sink.mails.find((m) => m.to[0] === r.to[0] && m.subject.startsWith('Uitnodiging'))!;
@@ -141,17 +155,32 @@ describe('invitations and reminders by e-mail', () => {
     await markSubmitted(t.data.store.db, study.participantIds[cohort[2].key], study.roundIds.pre, new Date(sentAt + 10 * DAY));
     await tick(new Date(sentAt + 14 * DAY + 60_000));
     await sink.waitFor(13);
-    expect(sink.mails.slice(10).map((m) => m.to[0]).sort()).toEqual(cohort.slice(3).map((p) => p.email).sort());
+    expect(
+      sink.mails
+        .slice(10)
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(
+      cohort
+        .slice(3)
+        .map((p) => p.email)
+        .sort(),
+    );
     const counts = t.data.store.sqlite.prepare('select reminder_count as n from invitation where participant_id = ?');
     expect((counts.get(study.participantIds[cohort[5].key]) as { n: number }).n).toBe(2);
     expect((counts.get(study.participantIds[cohort[2].key]) as { n: number }).n).toBe(1);
   });
 
   it('records every send and the round opening in the audit trail', async () => {
-    const actions = (t.data.store.sqlite.prepare('select action, actor from audit_log where study_id = ? order by id').all(study.studyId) as { action: string; actor: string }[]).map(
-      (r) => `${r.actor} ${r.action}`,
+    const actions = (
+      t.data.store.sqlite.prepare('select action, actor from audit_log where study_id = ? order by id').all(study.studyId) as {
+        action: string;
+        actor: string;
+      }[]
+    ).map((r) => `${r.actor} ${r.action}`);
+    expect(actions).toContain(
+      `user:${(t.data.store.sqlite.prepare('select id from user where email = ?').get('onderzoeker@example.nl') as { id: number }).id} round.schedule`,
     );
-    expect(actions).toContain(`user:${(t.data.store.sqlite.prepare('select id from user where email = ?').get('onderzoeker@example.nl') as { id: number }).id} round.schedule`);
     expect(actions).toContain('system round.open');
     expect(actions.filter((a) => a === 'system mail.batch')).toHaveLength(1);
     expect(actions.filter((a) => a === 'system mail.reminders')).toHaveLength(2);

@@ -30,11 +30,17 @@ describe('an interrupted mail batch', () => {
     return study;
   }
   const send = async (payload: object) => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/rounds/pre/send`, headers: staff.headers, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${SLUG}/fieldwork/rounds/pre/send`,
+      headers: staff.headers,
+      payload,
+    });
     await t.app.fieldwork.sender.idle();
     return res;
   };
-  const batch = async (id: number) => (await t.app.inject({ method: 'GET', url: `/api/studies/${SLUG}/fieldwork/batches/${id}`, headers: staff.headers })).json();
+  const batch = async (id: number) =>
+    (await t.app.inject({ method: 'GET', url: `/api/studies/${SLUG}/fieldwork/batches/${id}`, headers: staff.headers })).json();
   const received = (...list: Sink[]) => list.flatMap((s) => s.mails.map((m) => m.to[0]));
 
   it('pauses when the SMTP server goes away and resumes without sending anyone a second copy', async () => {
@@ -59,7 +65,11 @@ describe('an interrupted mail batch', () => {
     expect((await batch(batchId)).batch.counts.sent).toBe(4);
 
     const second = await start({ port });
-    const resume = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/batches/${batchId}/resume`, headers: staff.headers });
+    const resume = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${SLUG}/fieldwork/batches/${batchId}/resume`,
+      headers: staff.headers,
+    });
     expect(resume.statusCode, resume.body).toBe(200);
     await t.app.fieldwork.sender.idle();
     await second.waitFor(8);
@@ -123,10 +133,21 @@ describe('an interrupted mail batch', () => {
     const sink = await start({});
     await setUp(sink.port, 3);
     // A batch queued while the SMTP server was unknown, then "rondo stopped" during the first mail.
-    const { batchId } = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/rounds/pre/send`, headers: staff.headers, payload: { kind: 'invitation', selection: 'not-sent' } }).then((r) => r.json());
+    const { batchId } = await t.app
+      .inject({
+        method: 'POST',
+        url: `/api/studies/${SLUG}/fieldwork/rounds/pre/send`,
+        headers: staff.headers,
+        payload: { kind: 'invitation', selection: 'not-sent' },
+      })
+      .then((r) => r.json());
     await t.app.fieldwork.sender.idle();
     expect(sink.mails).toHaveLength(3);
-    t.data.store.sqlite.prepare("update outbox set status = 'sending', claimed_at = ? where batch_id = ? and id = (select min(id) from outbox where batch_id = ?)").run(new Date(Date.now() - 3_600_000).toISOString(), batchId, batchId);
+    t.data.store.sqlite
+      .prepare(
+        "update outbox set status = 'sending', claimed_at = ? where batch_id = ? and id = (select min(id) from outbox where batch_id = ?)",
+      )
+      .run(new Date(Date.now() - 3_600_000).toISOString(), batchId, batchId);
     await t.app.fieldwork.sender.kick();
     const b = await batch(batchId);
     expect(b.recipients[0]).toMatchObject({ status: 'unknown' });
@@ -148,13 +169,20 @@ describe('an interrupted mail batch', () => {
     ]);
     expect((await batch(res.batchId)).batch.status).toBe('paused');
     // An address that turns bad while the mail waits is refused at sending time, unsent.
-    t.data.store.sqlite.prepare("update participant_contact set email = 'p4@example.nl\nCc: victim@example.org' where participant_id = (select id from participant where key = 'P04')").run();
+    t.data.store.sqlite
+      .prepare(
+        "update participant_contact set email = 'p4@example.nl\nCc: victim@example.org' where participant_id = (select id from participant where key = 'P04')",
+      )
+      .run();
     const sink = await start({ port });
     await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/batches/${res.batchId}/resume`, headers: staff.headers });
     await t.app.fieldwork.sender.idle();
     await sink.waitFor(1);
     const b = await batch(res.batchId);
-    expect(b.recipients.map((r: { participantKey: string; status: string }) => `${r.participantKey} ${r.status}`)).toEqual(['P01 sent', 'P04 failed']);
+    expect(b.recipients.map((r: { participantKey: string; status: string }) => `${r.participantKey} ${r.status}`)).toEqual([
+      'P01 sent',
+      'P04 failed',
+    ]);
     expect(b.recipients[1].error).toMatch(/line break/);
     expect(received(sink)).toEqual(['p1@example.nl']);
     expect(sink.mails.every((m) => m.to.length === 1 && !/victim/.test(m.raw))).toBe(true);

@@ -49,8 +49,14 @@ describe('the fieldwork scheduler', () => {
   async function scheduledStudy(a: OpenApp, n = 5) {
     const study = await createFieldworkStudy(a.data.store.db, people(n));
     const db = a.data.store.sqlite;
-    db.prepare('update round set opens_at = ?, closes_at = ? where id = ?').run(OPEN.toISOString(), new Date(OPEN.getTime() + 30 * DAY).toISOString(), study.roundIds.pre);
-    db.prepare("insert into round_schedule (round_id, auto_invite, reminder_days, language, updated_at, updated_by) values (?, 1, '[7,14]', null, ?, 'test')").run(study.roundIds.pre, OPEN.toISOString());
+    db.prepare('update round set opens_at = ?, closes_at = ? where id = ?').run(
+      OPEN.toISOString(),
+      new Date(OPEN.getTime() + 30 * DAY).toISOString(),
+      study.roundIds.pre,
+    );
+    db.prepare(
+      "insert into round_schedule (round_id, auto_invite, reminder_days, language, updated_at, updated_by) values (?, 1, '[7,14]', null, ?, 'test')",
+    ).run(study.roundIds.pre, OPEN.toISOString());
     return study;
   }
 
@@ -137,12 +143,22 @@ describe('the fieldwork scheduler', () => {
     // Bundled inside the project so that its packages resolve from node_modules.
     const script = path.resolve(HERE, `../../node_modules/.cache/rondo-fieldwork/tick-process-${process.pid}.mjs`);
     await build({
-      entryPoints: [path.join(HERE, 'tick-process.ts')], outfile: script, bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      packages: 'external', logLevel: 'error', absWorkingDir: path.resolve(HERE, '../..'),
+      entryPoints: [path.join(HERE, 'tick-process.ts')],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+      absWorkingDir: path.resolve(HERE, '../..'),
     });
     const race = async (at: Date) => {
       const children = [0, 1].map(() =>
-        spawn(process.execPath, [script, dir, String(sink.port), at.toISOString()], { stdio: ['pipe', 'pipe', 'inherit'], cwd: path.resolve(HERE, '../..') }),
+        spawn(process.execPath, [script, dir, String(sink.port), at.toISOString()], {
+          stdio: ['pipe', 'pipe', 'inherit'],
+          cwd: path.resolve(HERE, '../..'),
+        }),
       );
       const lines = children.map((c) => readline.createInterface({ input: c.stdout! }));
       const next = (i: number) => new Promise<string>((resolve) => lines[i].once('line', resolve));
@@ -188,7 +204,10 @@ describe('the fieldwork scheduler', () => {
   it('runs in a serving rondo and stops when it closes', async () => {
     const dir = tempDir();
     dirs.push(dir);
-    const running = await startServer(loadConfig({}, { dataDir: dir, port: 0, host: '127.0.0.1', demo: false, logLevel: 'silent', smtp: null }), { quiet: true });
+    const running = await startServer(
+      loadConfig({}, { dataDir: dir, port: 0, host: '127.0.0.1', demo: false, logLevel: 'silent', smtp: null }),
+      { quiet: true },
+    );
     expect(running.app.fieldwork.scheduler.running).toBe(true);
     await running.close();
     expect(running.app.fieldwork.scheduler.running).toBe(false);

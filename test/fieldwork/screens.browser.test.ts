@@ -38,7 +38,8 @@ function validAnswers(q: Questionnaire, roundKey: string, partnerIds: number[], 
         cells.push({ item: item.id, sub: '', code: item.min });
         break;
       case 'partnerGrid':
-        for (const id of partnerIds) for (const f of item.facets) cells.push({ item: item.id, sub: partnerSub(id, f.key), code: f.scale.points[0].code });
+        for (const id of partnerIds)
+          for (const f of item.facets) cells.push({ item: item.id, sub: partnerSub(id, f.key), code: f.scale.points[0].code });
         break;
       case 'toolGrid':
         for (const id of toolIds) cells.push({ item: item.id, sub: toolSub(id), code: item.scale.points[0].code });
@@ -70,7 +71,16 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     // Other test runs on this machine rebuild dist/web (emptying it first): a page loaded in
     // that moment has no script. A few reloads cover it; a real failure still fails below.
     for (let i = 0; i < 3; i++) {
-      if (await page.getByLabel('E-mailadres').waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (
+        await page
+          .getByLabel('E-mailadres')
+          .waitFor({ timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        break;
       await page.reload();
     }
     await page.getByLabel('E-mailadres').fill(email);
@@ -119,13 +129,41 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     const staff = await loginAs(t, 'onderzoeker@example.nl', { password: PASSWORD });
     const api = `/api/studies/${SLUG}/fieldwork`;
     const now = Date.now();
-    await t.app.inject({ method: 'PUT', url: `${api}/rounds/pre/schedule`, headers: staff.headers, payload: { opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 21 * 86_400_000).toISOString(), autoInvite: false, reminderDays: [7, 14], language: null } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `${api}/rounds/pre/schedule`,
+      headers: staff.headers,
+      payload: {
+        opensAt: new Date(now + 3_600_000).toISOString(),
+        closesAt: new Date(now + 21 * 86_400_000).toISOString(),
+        autoInvite: false,
+        reminderDays: [7, 14],
+        language: null,
+      },
+    });
     expect((await t.app.inject({ method: 'POST', url: `${api}/rounds/pre/open`, headers: staff.headers })).statusCode).toBe(200);
-    await t.app.inject({ method: 'PUT', url: `${api}/rounds/mid/schedule`, headers: staff.headers, payload: { opensAt: new Date(now + 40 * 86_400_000).toISOString(), closesAt: null, autoInvite: true, reminderDays: [7], language: null } });
-    await t.app.inject({ method: 'POST', url: `${api}/rounds/pre/send`, headers: staff.headers, payload: { kind: 'invitation', selection: 'not-sent' } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `${api}/rounds/mid/schedule`,
+      headers: staff.headers,
+      payload: {
+        opensAt: new Date(now + 40 * 86_400_000).toISOString(),
+        closesAt: null,
+        autoInvite: true,
+        reminderDays: [7],
+        language: null,
+      },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `${api}/rounds/pre/send`,
+      headers: staff.headers,
+      payload: { kind: 'invitation', selection: 'not-sent' },
+    });
     await t.app.fieldwork.sender.idle();
     await sink.waitFor(12);
-    for (const key of ['P03', 'P04', 'P07', 'P10']) await markSubmitted(t.data.store.db, study.participantIds[key], study.roundIds.pre, new Date(now - 60_000));
+    for (const key of ['P03', 'P04', 'P07', 'P10'])
+      await markSubmitted(t.data.store.db, study.participantIds[key], study.roundIds.pre, new Date(now - 60_000));
     await t.app.listen({ port, host: '127.0.0.1' });
     browser = await launchBrowser();
   }, 90_000);
@@ -167,14 +205,29 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     const respondent = await context.newPage();
     await respondent.goto(link);
     await respondent.waitForURL(`${base}/r`);
-    const partners = t.data.store.sqlite.prepare('select id from partner where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
-    const tools = t.data.store.sqlite.prepare('select id from tool where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
+    const partners = t.data.store.sqlite
+      .prepare('select id from partner where study_id = ? order by position')
+      .all(study.studyId)
+      .map((r) => (r as { id: number }).id);
+    const tools = t.data.store.sqlite
+      .prepare('select id from tool where study_id = ? order by position')
+      .all(study.studyId)
+      .map((r) => (r as { id: number }).id);
     const answers = validAnswers(IMH_QUESTIONNAIRE, 'pre', partners, tools);
-    expect(validateAnswers(IMH_QUESTIONNAIRE, answers, { roundKey: 'pre', partnerIds: partners, toolIds: tools }, 'submit').issues).toEqual([]);
-    const status = await respondent.evaluate(async (body) => {
-      const res = await fetch('/r/api/submit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return res.status;
-    }, { submissionId: 'fieldwork-browser-test-0001', language: 'nl', answers });
+    expect(validateAnswers(IMH_QUESTIONNAIRE, answers, { roundKey: 'pre', partnerIds: partners, toolIds: tools }, 'submit').issues).toEqual(
+      [],
+    );
+    const status = await respondent.evaluate(
+      async (body) => {
+        const res = await fetch('/r/api/submit', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return res.status;
+      },
+      { submissionId: 'fieldwork-browser-test-0001', language: 'nl', answers },
+    );
     expect(status).toBe(200);
     await expect.poll(() => stat(page, 'submitted'), { timeout: 10_000 }).toBe('5');
     expect(await page.locator('tr', { hasText: 'P06' }).getByText('ingevuld').count()).toBe(1);
@@ -191,7 +244,9 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await page.getByRole('button', { name: 'Versturen', exact: true }).click();
     await page.getByText('e-mails staan klaar').waitFor();
     await sink.waitFor(before + 1);
-    expect(sink.mails.slice(before).map((m) => [m.to[0], m.subject])).toEqual([['p8@example.nl', 'Herinnering: vragenlijst Veldwerk & co']]);
+    expect(sink.mails.slice(before).map((m) => [m.to[0], m.subject])).toEqual([
+      ['p8@example.nl', 'Herinnering: vragenlijst Veldwerk & co'],
+    ]);
     await page.getByRole('button', { name: 'Sluiten' }).click();
 
     // One link, shown for copying: the same as in the mail.
@@ -224,7 +279,11 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await page.getByRole('button', { name: 'Versturen… Voormeting' }).click();
     await page.getByText('Gaat naar').waitFor();
     // Everyone had an invitation, so the dialog starts with reminders to non-responders.
-    const open = (t.data.store.sqlite.prepare('select count(*) as n from invitation where round_id = ? and submitted_at is null').get(study.roundIds.pre) as { n: number }).n;
+    const open = (
+      t.data.store.sqlite
+        .prepare('select count(*) as n from invitation where round_id = ? and submitted_at is null')
+        .get(study.roundIds.pre) as { n: number }
+    ).n;
     expect(await page.getByText(`Gaat naar ${open} deelnemers.`).count()).toBe(1);
     await checkA11y(page, 'send dialog');
     await shoot(page, 'send', true);
@@ -268,16 +327,33 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await respondent.textContent('h1')).toBe('Deze link werkt niet');
     await respondent.goto(link);
     await respondent.waitForURL(`${base}/r/anon`);
-    const partners = t.data.store.sqlite.prepare('select id from partner where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
-    const tools = t.data.store.sqlite.prepare('select id from tool where study_id = ? order by position').all(study.studyId).map((r) => (r as { id: number }).id);
-    const status = await respondent.evaluate(async (body) => {
-      const res = await fetch('/r/anon/api/submit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return res.status;
-    }, { submissionId: 'fieldwork-anonymous-test-0001', language: 'nl', answers: validAnswers(IMH_QUESTIONNAIRE, 'pre', partners, tools) });
+    const partners = t.data.store.sqlite
+      .prepare('select id from partner where study_id = ? order by position')
+      .all(study.studyId)
+      .map((r) => (r as { id: number }).id);
+    const tools = t.data.store.sqlite
+      .prepare('select id from tool where study_id = ? order by position')
+      .all(study.studyId)
+      .map((r) => (r as { id: number }).id);
+    const status = await respondent.evaluate(
+      async (body) => {
+        const res = await fetch('/r/anon/api/submit', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return res.status;
+      },
+      { submissionId: 'fieldwork-anonymous-test-0001', language: 'nl', answers: validAnswers(IMH_QUESTIONNAIRE, 'pre', partners, tools) },
+    );
     expect(status).toBe(200);
 
     // The monitor counts it apart: the cohort's numbers and response rate stay as they were.
-    const cohort = (t.data.store.sqlite.prepare('select count(*) as n from invitation where round_id = ? and submitted_at is not null').get(study.roundIds.pre) as { n: number }).n;
+    const cohort = (
+      t.data.store.sqlite
+        .prepare('select count(*) as n from invitation where round_id = ? and submitted_at is not null')
+        .get(study.roundIds.pre) as { n: number }
+    ).n;
     await page.goto(`${base}/app/s/${SLUG}/fieldwork?round=pre`);
     await expect.poll(() => stat(page, 'anonymous')).toBe('1');
     expect(await stat(page, 'submitted')).toBe(String(cohort));

@@ -51,10 +51,14 @@ const server = new SMTPServer({
     stream.on('end', () => {
       messages++;
       const raw = Buffer.concat(chunks).toString('utf8');
-      process.stdout.write(JSON.stringify({ n: messages, from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw }) + '\n', () => {
-        if (dieAfterData && messages === dieAfterData) process.exit(4);
-        cb();
-      });
+      process.stdout.write(
+        JSON.stringify({ n: messages, from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw }) +
+          '\n',
+        () => {
+          if (dieAfterData && messages === dieAfterData) process.exit(4);
+          cb();
+        },
+      );
     });
   },
 });

@@ -27,14 +27,19 @@ export interface Sink {
 }
 
 /** Starts smtp-sink.mjs as a child process: a real SMTP server on 127.0.0.1. */
-export async function startSink(options: { port?: number; dieAtMail?: number; dieAfterData?: number; auth?: string; reject?: string } = {}): Promise<Sink> {
+export async function startSink(
+  options: { port?: number; dieAtMail?: number; dieAfterData?: number; auth?: string; reject?: string } = {},
+): Promise<Sink> {
   const args = [SINK];
   if (options.port) args.push('--port', String(options.port));
   if (options.dieAtMail) args.push('--die-at-mail', String(options.dieAtMail));
   if (options.dieAfterData) args.push('--die-after-data', String(options.dieAfterData));
   if (options.auth) args.push('--auth', options.auth);
   if (options.reject) args.push('--reject', options.reject);
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.resolve(path.dirname(SINK), '../..') });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: path.resolve(path.dirname(SINK), '../..'),
+  });
   const mails: ReceivedMail[] = [];
   const listeners = new Set<() => void>();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -77,7 +82,15 @@ export async function startSink(options: { port?: number; dieAtMail?: number; di
 }
 
 export function smtpConfig(port: number, extra: Partial<SmtpConfig> = {}): SmtpConfig {
-  return { host: '127.0.0.1', port, secure: false, user: undefined, pass: undefined, from: '"Onderzoek GGD" <onderzoek@example.nl>', ...extra };
+  return {
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    user: undefined,
+    pass: undefined,
+    from: '"Onderzoek GGD" <onderzoek@example.nl>',
+    ...extra,
+  };
 }
 
 /** A free TCP port on 127.0.0.1 (for a server that must be restarted on the same port). */
@@ -127,9 +140,11 @@ function decodeBody(body: string, encoding: string | undefined): string {
 }
 
 export function decodeWords(s: string): string {
-  return s.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*/g, (_, _charset: string, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQP(text.replace(/_/g, ' ')),
-  ).trim();
+  return s
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*/g, (_, _charset: string, enc: string, text: string) =>
+      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQP(text.replace(/_/g, ' ')),
+    )
+    .trim();
 }
 
 function parseMail(raw: string): { headers: Record<string, string>; subject: string; text: string; html: string } {

@@ -14,7 +14,13 @@ import { smtpConfig } from './smtp.js';
 const [dir, port, at] = process.argv.slice(2);
 const store = openStore(path.join(dir, DB_FILE));
 const now = () => new Date(at);
-const sender = new Sender({ db: store.db, secret: loadOrCreateSecret(path.join(dir, 'secret.key')), baseUrl: 'http://localhost:3000', smtp: smtpConfig(Number(port)), now });
+const sender = new Sender({
+  db: store.db,
+  secret: loadOrCreateSecret(path.join(dir, 'secret.key')),
+  baseUrl: 'http://localhost:3000',
+  smtp: smtpConfig(Number(port)),
+  now,
+});
 const scheduler = new Scheduler({ db: store.db, secret: loadOrCreateSecret(path.join(dir, 'secret.key')), now, sender });
 process.stdout.write('ready\n');
 await new Promise<void>((resolve) => readline.createInterface({ input: process.stdin }).once('line', () => resolve()));

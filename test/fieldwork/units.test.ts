@@ -9,7 +9,12 @@ describe('template placeholders', () => {
   it('parses known placeholders and keeps everything else as text', () => {
     const { segments, issues } = parseTemplate('Beste {name}, zie {link} — {studyTitle} sluit {closingDate}. {', 'body');
     expect(issues).toEqual([]);
-    expect(segments.filter((s) => 'placeholder' in s).map((s) => ('placeholder' in s ? s.placeholder : ''))).toEqual(['name', 'link', 'studyTitle', 'closingDate']);
+    expect(segments.filter((s) => 'placeholder' in s).map((s) => ('placeholder' in s ? s.placeholder : ''))).toEqual([
+      'name',
+      'link',
+      'studyTitle',
+      'closingDate',
+    ]);
   });
 
   it.each([
@@ -74,28 +79,69 @@ describe('recipient addresses', () => {
 
 describe('small-cell suppression', () => {
   it('shows groups of at least five in full', () => {
-    expect(suppressSmallCells([{ n: 8, cells: [6, 5] }, { n: 10, cells: [7, 9] }], 5)).toEqual([
+    expect(
+      suppressSmallCells(
+        [
+          { n: 8, cells: [6, 5] },
+          { n: 10, cells: [7, 9] },
+        ],
+        5,
+      ),
+    ).toEqual([
       { hidden: false, n: 8, cells: [6, 5] },
       { hidden: false, n: 10, cells: [7, 9] },
     ]);
   });
 
   it('hides a small group, and a second one so it cannot be recovered from the total', () => {
-    const r = suppressSmallCells([{ n: 3, cells: [2] }, { n: 12, cells: [8] }, { n: 7, cells: [6] }], 5);
+    const r = suppressSmallCells(
+      [
+        { n: 3, cells: [2] },
+        { n: 12, cells: [8] },
+        { n: 7, cells: [6] },
+      ],
+      5,
+    );
     expect(r.map((x) => x.hidden)).toEqual([true, false, true]);
     expect(r[1]).toEqual({ hidden: false, n: 12, cells: [8] });
   });
 
   it('hides counts of 1 to 4, with a second cell in the column when only one is hidden', () => {
-    const r = suppressSmallCells([{ n: 10, cells: [3, 0] }, { n: 10, cells: [7, 9] }, { n: 12, cells: [6, 12] }], 5);
-    expect(r.map((x) => x.cells)).toEqual([[null, 0], [7, 9], [null, 12]]);
+    const r = suppressSmallCells(
+      [
+        { n: 10, cells: [3, 0] },
+        { n: 10, cells: [7, 9] },
+        { n: 12, cells: [6, 12] },
+      ],
+      5,
+    );
+    expect(r.map((x) => x.cells)).toEqual([
+      [null, 0],
+      [7, 9],
+      [null, 12],
+    ]);
   });
 });
 
 describe('round state and schedule checks', () => {
   const now = new Date('2026-05-01T12:00:00Z');
-  const round = { id: 1, study_id: 1, key: 'pre', position: 0, label_nl: 'Voormeting', label_en: 'Pre', opens_at: null as string | null, closes_at: null as string | null };
-  const input = { opensAt: null as string | null, closesAt: null as string | null, autoInvite: false, reminderDays: [] as number[], language: null };
+  const round = {
+    id: 1,
+    study_id: 1,
+    key: 'pre',
+    position: 0,
+    label_nl: 'Voormeting',
+    label_en: 'Pre',
+    opens_at: null as string | null,
+    closes_at: null as string | null,
+  };
+  const input = {
+    opensAt: null as string | null,
+    closesAt: null as string | null,
+    autoInvite: false,
+    reminderDays: [] as number[],
+    language: null,
+  };
 
   it('follows from the times alone', () => {
     expect(roundState({ opens_at: null, closes_at: null }, now)).toBe('draft');
@@ -105,15 +151,20 @@ describe('round state and schedule checks', () => {
   });
 
   it('refuses a closing time before the opening time, past times and odd reminder days', () => {
-    const reasons = (i: Partial<typeof input>, r: Partial<typeof round> = {}) => checkSchedule({ ...round, ...r }, { ...input, ...i }, now).map((x) => `${x.field}:${x.reason}`);
+    const reasons = (i: Partial<typeof input>, r: Partial<typeof round> = {}) =>
+      checkSchedule({ ...round, ...r }, { ...input, ...i }, now).map((x) => `${x.field}:${x.reason}`);
     expect(reasons({ opensAt: '2026-05-03T00:00:00Z', closesAt: '2026-05-02T00:00:00Z' })).toEqual(['closesAt:ORDER']);
     expect(reasons({ opensAt: '2026-04-03T00:00:00Z' })).toEqual(['opensAt:PAST']);
     expect(reasons({ opensAt: '2026-05-03T00:00:00Z', closesAt: '2026-04-03T00:00:00Z' })).toContain('closesAt:PAST');
     expect(reasons({ reminderDays: [7, 7] })).toEqual(['reminderDays:DAYS']);
     expect(reasons({ reminderDays: [0] })).toEqual(['reminderDays:DAYS']);
     // An open round keeps its opening time; a later closing time is fine.
-    expect(reasons({ opensAt: '2026-04-02T00:00:00Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual(['opensAt:OPENED']);
-    expect(reasons({ opensAt: '2026-04-01T00:00:00.000Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual([]);
+    expect(reasons({ opensAt: '2026-04-02T00:00:00Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' })).toEqual([
+      'opensAt:OPENED',
+    ]);
+    expect(
+      reasons({ opensAt: '2026-04-01T00:00:00.000Z', closesAt: '2026-07-01T00:00:00Z' }, { opens_at: '2026-04-01T00:00:00Z' }),
+    ).toEqual([]);
   });
 });
 
@@ -127,19 +178,24 @@ describe('Intl objects are made once', () => {
     const { DateTimeFormat, Collator } = Intl;
     const spies = [
       // Plain functions, not arrows: the code under test calls them with `new`.
-      vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (...a: ConstructorParameters<typeof DateTimeFormat>) {
+      vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(((...a: ConstructorParameters<typeof DateTimeFormat>) => {
         made.formats++;
         return new DateTimeFormat(...a);
-      } as never),
-      vi.spyOn(Intl, 'Collator').mockImplementation(function (...a: ConstructorParameters<typeof Collator>) {
+      }) as never),
+      vi.spyOn(Intl, 'Collator').mockImplementation(((...a: ConstructorParameters<typeof Collator>) => {
         made.collators++;
         return new Collator(...a);
-      } as never),
+      }) as never),
     ];
     try {
       const at = (d: number) => new Date(Date.UTC(2026, 0, 10 + d, 9)).toISOString();
       const entries = Array.from({ length: 30 }, (_, i) => ({
-        organisation: `org ${i % 4}`, role: 'r', openedAt: at(i % 20), startedAt: at(i % 20), submittedAt: i % 3 ? at((i % 20) + 1) : null, sentAt: at(0),
+        organisation: `org ${i % 4}`,
+        role: 'r',
+        openedAt: at(i % 20),
+        startedAt: at(i % 20),
+        submittedAt: i % 3 ? at((i % 20) + 1) : null,
+        sentAt: at(0),
       }));
       const points = timeline(entries as never, [{ kind: 'invitation', sentAt: at(0) }], { from: at(0), to: at(25) });
       breakdown(entries as never, 'organisation', { suppress: false, minSubgroup: 5, minDenominatorForPercent: 10 });

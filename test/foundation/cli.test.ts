@@ -19,14 +19,20 @@ afterAll(() => {
 /** Runs the CLI as a user would, in a child process, with a clean RONDO_* environment. */
 function rondo(args: string[], env: Record<string, string> = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RONDO_') && k !== 'PORT'));
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...clean, RONDO_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...clean, RONDO_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** Starts `rondo serve` and resolves once it prints its address. */
 function serve(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; out: () => string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RONDO_') && k !== 'PORT'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], { env: { ...clean, RONDO_LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', dataDir, '--port', '0'], {
+    env: { ...clean, RONDO_LOG_LEVEL: 'warn', ...env },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -61,7 +67,11 @@ describe('rondo serve', () => {
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });
-    const login = await fetch(`${first.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@rondo.local', password }) });
+    const login = await fetch(`${first.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@rondo.local', password }),
+    });
     expect(login.status).toBe(200);
     expect(await stop(first.child)).toBe(0);
 
@@ -137,7 +147,7 @@ describe('the rondo CLI', () => {
     const option = rondo(['migrate', '--colour']);
     expect(option.code).toBe(2);
     expect(option.err.trim().split('\n')).toHaveLength(1);
-    expect(option.err).toContain("--colour");
+    expect(option.err).toContain('--colour');
   });
 
   it('creates the demo once in a data directory', () => {

@@ -28,7 +28,9 @@ describe('the 1000 Kansen demo study', () => {
       q<{ participant_id: number; code: number }>(
         `select r.participant_id, a.code from answer a join response r on r.id = a.response_id join round o on o.id = r.round_id
          where o.key = ? and r.status = 'submitted' and a.item = ? and a.sub = ? and a.code is not null`,
-        round, item, sub,
+        round,
+        item,
+        sub,
       ).map((r) => [r.participant_id, r.code]),
     );
   const shareAgree = (round: string, item: string) => {
@@ -97,17 +99,29 @@ describe('the 1000 Kansen demo study', () => {
       const post = codes('post', 'collab', partnerSub(p.id, 'frequency'));
       const paired = [...post.keys()].filter((k) => pre.has(k)).map((k) => post.get(k)! - pre.get(k)!);
       const monthly = (m: Map<number, number>) => [...m.values()].filter((c) => c >= 4).length / m.size;
-      return { name: p.name, mean: mean([...post.values()]) - mean([...pre.values()]), monthly: monthly(post) - monthly(pre), paired: mean(paired) };
+      return {
+        name: p.name,
+        mean: mean([...post.values()]) - mean([...pre.values()]),
+        monthly: monthly(post) - monthly(pre),
+        paired: mean(paired),
+      };
     });
     for (const key of ['mean', 'monthly', 'paired'] as const) {
-      const top = [...increase].sort((a, b) => b[key] - a[key]).slice(0, 3).map((r) => r.name).sort();
+      const top = [...increase]
+        .sort((a, b) => b[key] - a[key])
+        .slice(0, 3)
+        .map((r) => r.name)
+        .sort();
       expect(top, `top three by ${key}`).toEqual(expected);
     }
   });
 
   it('rates collaboration quality per partner, with "not applicable" when there was no collaboration', () => {
-    const quality = q<{ n: number }>("select count(*) n from answer where item = 'collab' and sub like '%.quality' and code is not null")[0].n;
-    const na = q<{ n: number }>("select count(*) n from answer where item = 'collab' and sub like '%.quality' and missing = 'not_applicable'")[0].n;
+    const quality = q<{ n: number }>("select count(*) n from answer where item = 'collab' and sub like '%.quality' and code is not null")[0]
+      .n;
+    const na = q<{ n: number }>(
+      "select count(*) n from answer where item = 'collab' and sub like '%.quality' and missing = 'not_applicable'",
+    )[0].n;
     expect(quality).toBeGreaterThan(300);
     expect(na).toBeGreaterThan(0);
   });
@@ -146,7 +160,9 @@ describe('the 1000 Kansen demo study', () => {
   });
 
   it('has open answers in Dutch, including the three recommendations of the factsheet', () => {
-    const texts = q<{ text: string }>("select text from answer where item = 'recommend' and text is not null").map((r) => r.text).join('\n');
+    const texts = q<{ text: string }>("select text from answer where item = 'recommend' and text is not null")
+      .map((r) => r.text)
+      .join('\n');
     expect(texts).toMatch(/laagdrempelige pedagogische ondersteuning/);
     expect(texts).toMatch(/kortdurende IMH-interventie/);
     expect(texts).toMatch(/positieve casussen/);

@@ -33,7 +33,12 @@ describe('the SQLite store', () => {
   it('keeps the data directory 0700 and the database and its WAL files 0600, also repairing them at start', async () => {
     const d = path.join(dir(), 'data');
     const modes = () =>
-      Object.fromEntries([['dir', d], ...['', '-wal', '-shm'].map((s) => [`db${s}`, path.join(d, DB_FILE + s)])].map(([k, f]) => [k, fs.statSync(f).mode & 0o777]));
+      Object.fromEntries(
+        [['dir', d], ...['', '-wal', '-shm'].map((s) => [`db${s}`, path.join(d, DB_FILE + s)])].map(([k, f]) => [
+          k,
+          fs.statSync(f).mode & 0o777,
+        ]),
+      );
     const owner = { dir: 0o700, db: 0o600, 'db-wal': 0o600, 'db-shm': 0o600 };
     const data = await openData(d);
     expect(modes()).toEqual(owner);
@@ -51,15 +56,22 @@ describe('the SQLite store', () => {
     expect(data.fresh).toBe(true);
     expect(data.migrated.length).toBeGreaterThan(0);
     expect(data.backup).toBeNull();
-    const tables = (data.store.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['study', 'round', 'participant', 'participant_contact', 'invitation', 'response', 'answer', 'audit_log']));
+    const tables = (data.store.sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining(['study', 'round', 'participant', 'participant_contact', 'invitation', 'response', 'answer', 'audit_log']),
+    );
     await data.store.close();
   });
 
   it('backs up a database that holds data before migrating it', async () => {
     // An older rondo: every migration but the newest, copied to a folder of its own.
     const older = dir();
-    const names = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')).sort();
+    const names = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
     for (const f of names.slice(0, -1)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(older, f));
     const d = dir();
     const store = openStore(path.join(d, DB_FILE));
@@ -78,7 +90,8 @@ describe('the SQLite store', () => {
 
   it('packs the answers of responses stored before the packed copies existed (migration 0009)', async () => {
     const older = dir();
-    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.ts') && n < '20261123_0009')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(older, f));
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.ts') && n < '20261123_0009'))
+      fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(older, f));
     const d = dir();
     const store = openStore(path.join(d, DB_FILE));
     await migrateToLatest(store, path.join(d, 'backups'), older);
@@ -99,7 +112,7 @@ describe('the SQLite store', () => {
   it('builds the same schema for every fresh database (tests use the real migrations)', async () => {
     const schema = async () => {
       const data = await openData(dir());
-      const rows = data.store.sqlite.prepare("select name, sql from sqlite_master where sql is not null order by name").all();
+      const rows = data.store.sqlite.prepare('select name, sql from sqlite_master where sql is not null order by name').all();
       await data.store.close();
       return rows;
     };
@@ -119,7 +132,9 @@ describe('the SQLite store', () => {
   it('refuses a database written by a newer rondo and leaves it unchanged', async () => {
     const d = dir();
     const data = await openData(d);
-    data.store.sqlite.prepare("insert into kysely_migration (name, timestamp) values ('29991231_0001_future', '2999-12-31T00:00:00.000Z')").run();
+    data.store.sqlite
+      .prepare("insert into kysely_migration (name, timestamp) values ('29991231_0001_future', '2999-12-31T00:00:00.000Z')")
+      .run();
     await data.store.close();
     const file = path.join(d, DB_FILE);
     const before = fs.readFileSync(file);
@@ -141,7 +156,10 @@ describe('the SQLite store', () => {
     const data = await openData(dir());
     await expect(
       writeTx(data.store.db, async (trx) => {
-        await trx.insertInto('user').values({ email: 'a@example.nl', password_hash: 'x', created_at: new Date().toISOString(), disabled_at: null }).execute();
+        await trx
+          .insertInto('user')
+          .values({ email: 'a@example.nl', password_hash: 'x', created_at: new Date().toISOString(), disabled_at: null })
+          .execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

@@ -30,24 +30,58 @@ interface Row {
   purpose: string;
 }
 
-const keysOf = (sql: string, ...params: unknown[]) => (sqlite().prepare(sql).all(...params) as { key: string }[]).map((r) => r.key).sort();
+const keysOf = (sql: string, ...params: unknown[]) =>
+  (
+    sqlite()
+      .prepare(sql)
+      .all(...params) as { key: string }[]
+  )
+    .map((r) => r.key)
+    .sort();
 
 /** Participant keys of those whose submitted answer to an open question is shown. */
 const openAnswerKeys = (item: string, round?: string) =>
   keysOf(
     `select distinct p.key from answer a join response r on r.id = a.response_id join participant p on p.id = r.participant_id join round o on o.id = r.round_id
      where r.study_id = ? and r.status = 'submitted' and a.item = ? and a.text is not null and a.text != '' ${round ? 'and o.key = ?' : ''}`,
-    studyId, item, ...(round ? [round] : []),
+    studyId,
+    item,
+    ...(round ? [round] : []),
   );
 
-const firstKey = () => (sqlite().prepare('select key from participant where study_id = ? order by id limit 1').get(studyId) as { key: string }).key;
+const firstKey = () =>
+  (sqlite().prepare('select key from participant where study_id = ? order by id limit 1').get(studyId) as { key: string }).key;
 
 const ROUTES: { name: string; url: () => string; data: string; purpose: RegExp; participants: () => string[] }[] = [
-  { name: 'the cohort participant list (names, e-mail addresses)', url: () => `/api/studies/${SLUG}/participants`, data: 'contacts', purpose: /participant list/, participants: () => keysOf('select key from participant where study_id = ?', studyId) },
-  { name: 'the answers to an open question', url: () => `/api/studies/${SLUG}/open-answers/recommend`, data: 'open-answers', purpose: /^open answers recommend: \d+ answers$/, participants: () => openAnswerKeys('recommend') },
-  { name: 'the answers to an open question in one round', url: () => `/api/studies/${SLUG}/open-answers/recommend?round=post`, data: 'open-answers', purpose: /round post/, participants: () => openAnswerKeys('recommend', 'post') },
+  {
+    name: 'the cohort participant list (names, e-mail addresses)',
+    url: () => `/api/studies/${SLUG}/participants`,
+    data: 'contacts',
+    purpose: /participant list/,
+    participants: () => keysOf('select key from participant where study_id = ?', studyId),
+  },
+  {
+    name: 'the answers to an open question',
+    url: () => `/api/studies/${SLUG}/open-answers/recommend`,
+    data: 'open-answers',
+    purpose: /^open answers recommend: \d+ answers$/,
+    participants: () => openAnswerKeys('recommend'),
+  },
+  {
+    name: 'the answers to an open question in one round',
+    url: () => `/api/studies/${SLUG}/open-answers/recommend?round=post`,
+    data: 'open-answers',
+    purpose: /round post/,
+    participants: () => openAnswerKeys('recommend', 'post'),
+  },
   // Searched by key: the search matches a key exactly, or a part of a name or address.
-  { name: 'finding a participant to erase', url: () => `/api/studies/${SLUG}/privacy/participants?q=${firstKey()}`, data: 'contacts', purpose: /erase/, participants: () => [firstKey()] },
+  {
+    name: 'finding a participant to erase',
+    url: () => `/api/studies/${SLUG}/privacy/participants?q=${firstKey()}`,
+    data: 'contacts',
+    purpose: /erase/,
+    participants: () => [firstKey()],
+  },
 ];
 
 beforeAll(async () => {
@@ -74,7 +108,14 @@ describe('routes that show personal data write the access log', () => {
     const rows = newRows(before);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ actor: `user:${userId}`, session: sessionRef, study_id: studyId, kind: 'view', data: route.data, count: expected.length });
+    expect(row).toMatchObject({
+      actor: `user:${userId}`,
+      session: sessionRef,
+      study_id: studyId,
+      kind: 'view',
+      data: route.data,
+      count: expected.length,
+    });
     expect(row.purpose).toMatch(route.purpose);
     expect((JSON.parse(row.participants) as string[]).sort()).toEqual(expected);
     const at = Date.parse(row.at);
@@ -82,26 +123,37 @@ describe('routes that show personal data write the access log', () => {
     expect(at).toBeLessThanOrEqual(Date.now() + 1000);
     // …and the researchers' own log screen shows it.
     const log = (await t.app.inject({ url: `/api/studies/${SLUG}/privacy/access-log?limit=1`, headers: researcher.headers })).json();
-    expect(log.entries[0]).toMatchObject({ actor: `user:${userId}`, actorEmail: 'onderzoeker@example.nl', data: route.data, count: expected.length });
+    expect(log.entries[0]).toMatchObject({
+      actor: `user:${userId}`,
+      actorEmail: 'onderzoeker@example.nl',
+      data: route.data,
+      count: expected.length,
+    });
   });
 
   it('writes nothing when a trainer is refused', async () => {
     const before = lastId();
-    for (const route of ROUTES) expect((await t.app.inject({ url: route.url(), headers: trainer.headers })).statusCode, route.url()).toBe(403);
+    for (const route of ROUTES)
+      expect((await t.app.inject({ url: route.url(), headers: trainer.headers })).statusCode, route.url()).toBe(403);
     expect(newRows(before)).toEqual([]);
   });
 
   it('writes nothing when nothing personal is shown', async () => {
     const before = lastId();
-    expect((await t.app.inject({ url: `/api/studies/${SLUG}/open-answers/recommend?round=pre`, headers: researcher.headers })).json().answers).toEqual([]);
-    expect((await t.app.inject({ url: `/api/studies/${SLUG}/privacy/participants?q=nobody-has-this`, headers: researcher.headers })).json().participants).toEqual([]);
+    expect(
+      (await t.app.inject({ url: `/api/studies/${SLUG}/open-answers/recommend?round=pre`, headers: researcher.headers })).json().answers,
+    ).toEqual([]);
+    expect(
+      (await t.app.inject({ url: `/api/studies/${SLUG}/privacy/participants?q=nobody-has-this`, headers: researcher.headers })).json()
+        .participants,
+    ).toEqual([]);
     expect(newRows(before)).toEqual([]);
   });
 });
 
 describe('exports that let personal data leave rondo write the access log', () => {
   const exportOf = (url: string) => t.app.inject({ url: `/api/studies/${SLUG}/exports/${url}`, headers: researcher.headers });
-  const count = (sql: string) => (sqlite().prepare(sql).pluck().get(studyId) as number);
+  const count = (sql: string) => sqlite().prepare(sql).pluck().get(studyId) as number;
 
   it('the contact list (names and e-mail addresses)', async () => {
     const before = lastId();
@@ -109,8 +161,17 @@ describe('exports that let personal data leave rondo write the access log', () =
     expect(res.statusCode).toBe(200);
     const rows = newRows(before);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: `user:${userId}`, session: sessionRef, study_id: studyId, kind: 'export', data: 'contacts', participants: '*' });
-    expect(rows[0].count).toBe(count('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?'));
+    expect(rows[0]).toMatchObject({
+      actor: `user:${userId}`,
+      session: sessionRef,
+      study_id: studyId,
+      kind: 'export',
+      data: 'contacts',
+      participants: '*',
+    });
+    expect(rows[0].count).toBe(
+      count('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?'),
+    );
   });
 
   it.each(['wide', 'long', 'bundle'])('a %s data export with open answers', async (format) => {
@@ -118,7 +179,13 @@ describe('exports that let personal data leave rondo write the access log', () =
     expect((await exportOf(`${format}?openText=1`)).statusCode).toBe(200);
     const rows = newRows(before);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: `user:${userId}`, kind: 'export', data: 'open-answers', participants: '*', purpose: `export ${format} with open answers` });
+    expect(rows[0]).toMatchObject({
+      actor: `user:${userId}`,
+      kind: 'export',
+      data: 'open-answers',
+      participants: '*',
+      purpose: `export ${format} with open answers`,
+    });
     expect(rows[0].count).toBe(count("select count(distinct participant_id) from response where study_id = ? and status = 'submitted'"));
   });
 

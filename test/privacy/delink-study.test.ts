@@ -70,7 +70,9 @@ describe('de-linking a study after the last round', () => {
   });
 
   it('is refused while a round has not closed, and a second time', async () => {
-    sqlite().prepare("update round set closes_at = ? where key = 'post'").run(new Date(Date.now() + 86_400_000).toISOString());
+    sqlite()
+      .prepare("update round set closes_at = ? where key = 'post'")
+      .run(new Date(Date.now() + 86_400_000).toISOString());
     const open = await confirm();
     expect(open.statusCode).toBe(409);
     expect(open.json().details.blockers[0]).toMatch(/round post has not closed yet/);
@@ -86,7 +88,9 @@ describe('de-linking a study after the last round', () => {
   it('takes the grace period after closing into account', async () => {
     const now = new Date();
     t.setNow(now);
-    sqlite().prepare("update round set closes_at = ? where key = 'post'").run(new Date(now.getTime() - 30 * 60_000).toISOString());
+    sqlite()
+      .prepare("update round set closes_at = ? where key = 'post'")
+      .run(new Date(now.getTime() - 30 * 60_000).toISOString());
     expect((await confirm()).statusCode).toBe(409); // closed 30 minutes ago, grace is 60
     t.setNow(new Date(now.getTime() + 31 * 60_000));
     expect((await confirm()).statusCode).toBe(200);

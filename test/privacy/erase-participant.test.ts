@@ -27,7 +27,12 @@ function diskBytes(): Buffer {
 }
 
 const erase = (key: string, body: unknown, who = researcher) =>
-  t.app.inject({ method: 'POST', url: `/api/studies/1000-kansen/privacy/participants/${key}/erase`, headers: who.headers, payload: body as object });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/studies/1000-kansen/privacy/participants/${key}/erase`,
+    headers: who.headers,
+    payload: body as object,
+  });
 
 beforeEach(async () => {
   t = await buildTestApp({ demo: true });
@@ -59,12 +64,20 @@ describe('erasing a participant', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ answers: 'keep', contactRemoved: true, responsesKept: 3, responsesDeleted: 0 });
     expect(sqlite().prepare('select count(*) n from participant_contact where participant_id = ?').get(p.id)).toEqual({ n: 0 });
-    expect(sqlite().prepare("select count(*) n from response where participant_id = ? and status = 'submitted'").get(p.id)).toEqual({ n: 3 });
+    expect(sqlite().prepare("select count(*) n from response where participant_id = ? and status = 'submitted'").get(p.id)).toEqual({
+      n: 3,
+    });
     expect(sqlite().prepare("select count(*) n from response where participant_id = ? and status = 'draft'").get(p.id)).toEqual({ n: 0 });
-    expect(sqlite().prepare('select count(*) n from invitation where participant_id = ? and submitted_at is null and revoked_at is null').get(p.id)).toEqual({ n: 0 });
+    expect(
+      sqlite()
+        .prepare('select count(*) n from invitation where participant_id = ? and submitted_at is null and revoked_at is null')
+        .get(p.id),
+    ).toEqual({ n: 0 });
 
     const overview = (await t.app.inject({ url: '/api/studies/1000-kansen/privacy', headers: researcher.headers })).json();
-    expect(overview.erasedKept).toEqual([{ key: p.key, erasedAt: expect.any(String), legalBasis: 'AVG art. 17 lid 3 sub d (wetenschappelijk onderzoek)' }]);
+    expect(overview.erasedKept).toEqual([
+      { key: p.key, erasedAt: expect.any(String), legalBasis: 'AVG art. 17 lid 3 sub d (wetenschappelijk onderzoek)' },
+    ]);
   });
 
   it('asks for the legal basis before keeping answers, and changes nothing without it', async () => {
@@ -89,10 +102,15 @@ describe('erasing a participant', () => {
   it("reaches the outbox of fieldwork, so no copy of the address is left in a mail server's answer", async () => {
     const p = fullResponder();
     const study = sqlite().prepare("select id from study where slug = '1000-kansen'").get() as { id: number };
-    const inv = sqlite().prepare('select id, round_id from invitation where participant_id = ? limit 1').get(p.id) as { id: number; round_id: number };
+    const inv = sqlite().prepare('select id, round_id from invitation where participant_id = ? limit 1').get(p.id) as {
+      id: number;
+      round_id: number;
+    };
     const now = new Date().toISOString();
     const batch = sqlite()
-      .prepare("insert into mail_batch (study_id, round_id, kind, origin, selection, language, subject, body, status, created_at, created_by) values (?, ?, 'reminder', 'manual', '{}', 'nl', 's', 'b', 'done', ?, 'test') returning id")
+      .prepare(
+        "insert into mail_batch (study_id, round_id, kind, origin, selection, language, subject, body, status, created_at, created_by) values (?, ?, 'reminder', 'manual', '{}', 'nl', 's', 'b', 'done', ?, 'test') returning id",
+      )
       .get(study.id, inv.round_id, now) as { id: number };
     sqlite()
       .prepare("insert into outbox (batch_id, invitation_id, status, last_error, created_at, updated_at) values (?, ?, 'failed', ?, ?, ?)")

@@ -16,8 +16,18 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const setDate = (date: string | null) =>
-  t.app.inject({ method: 'PUT', url: '/api/studies/1000-kansen/privacy/retention', headers: researcher.headers, payload: { retentionUntil: date } });
-const personalRows = () => sqlite().prepare('select (select count(*) from participant) + (select count(*) from participant_contact) + (select count(*) from response) as n').get() as { n: number };
+  t.app.inject({
+    method: 'PUT',
+    url: '/api/studies/1000-kansen/privacy/retention',
+    headers: researcher.headers,
+    payload: { retentionUntil: date },
+  });
+const personalRows = () =>
+  sqlite()
+    .prepare(
+      'select (select count(*) from participant) + (select count(*) from participant_contact) + (select count(*) from response) as n',
+    )
+    .get() as { n: number };
 
 describe('the retention date', () => {
   it('is a calendar date in the future, audit-logged, and can be cleared', async () => {
@@ -28,7 +38,9 @@ describe('the retention date', () => {
     expect((await setDate('2027-02-30')).json()).toMatchObject({ code: 'VALIDATION' });
     expect((await setDate('1 juni')).statusCode).toBe(400);
     expect((await setDate(null)).json()).toMatchObject({ retentionUntil: null, deletesAt: null });
-    const actions = (sqlite().prepare("select action from audit_log where action like 'privacy.retention%'").all() as { action: string }[]).map((r) => r.action);
+    const actions = (
+      sqlite().prepare("select action from audit_log where action like 'privacy.retention%'").all() as { action: string }[]
+    ).map((r) => r.action);
     expect(actions).toEqual(['privacy.retention.set', 'privacy.retention.set']);
   });
 
@@ -51,7 +63,9 @@ describe('the retention date', () => {
     // The study itself, its questionnaire and the audit log stay.
     expect(sqlite().prepare('select count(*) n from study').get()).toEqual({ n: 1 });
     expect(sqlite().prepare('select count(*) n from questionnaire_version').get()).toEqual({ n: 1 });
-    const actions = (sqlite().prepare("select action from audit_log where study_id is not null order by id").all() as { action: string }[]).map((r) => r.action);
+    const actions = (
+      sqlite().prepare('select action from audit_log where study_id is not null order by id').all() as { action: string }[]
+    ).map((r) => r.action);
     expect(actions).toEqual(['privacy.retention.set', 'privacy.retention.warning', 'privacy.retention.deleted']);
     // Once done, it does not run again, and the date cannot be moved any more.
     expect(await runRetention(t.data.store, new Date(until + DAY))).toEqual({ warned: [], deleted: [] });
@@ -94,7 +108,7 @@ describe('the privacy statement', () => {
     const res = await t.app.inject({ method: 'PUT', url, headers: researcher.headers, payload: statement });
     expect(res.statusCode).toBe(200);
     expect(res.json().statement[languages[0]]).toBe(`<b>Privacy</b> ${languages[0]}: wij bewaren uw antwoorden tot 2030.`);
-    const definition = JSON.parse((sqlite().prepare("select definition from study").get() as { definition: string }).definition);
+    const definition = JSON.parse((sqlite().prepare('select definition from study').get() as { definition: string }).definition);
     expect(definition.privacyStatement[languages[0]]).toMatch(/^<b>Privacy<\/b>/);
     expect(sqlite().prepare("select count(*) n from audit_log where action = 'privacy.statement.update'").get()).toEqual({ n: 1 });
   });

@@ -17,7 +17,12 @@ let trainer: LoggedIn;
 let key: string;
 const sqlite = () => t.data.store.sqlite;
 const url = (k: string, query = '') => `/api/studies/${SLUG}/privacy/participants/${k}/subject-access${query}`;
-const accessRows = () => sqlite().prepare("select participants, purpose, actor from personal_data_access where data = 'subject-access' order by id").all() as { participants: string; purpose: string; actor: string }[];
+const accessRows = () =>
+  sqlite().prepare("select participants, purpose, actor from personal_data_access where data = 'subject-access' order by id").all() as {
+    participants: string;
+    purpose: string;
+    actor: string;
+  }[];
 
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
@@ -25,10 +30,16 @@ beforeAll(async () => {
   trainer = await loginAs(t, 'trainer@example.nl', { role: 'trainer' });
   // A participant who submitted in every round, with a name that would be markup in HTML.
   key = sqlite()
-    .prepare("select p.key from participant p join response r on r.participant_id = p.id where r.status = 'submitted' group by p.id order by count(*) desc, p.id limit 1")
+    .prepare(
+      "select p.key from participant p join response r on r.participant_id = p.id where r.status = 'submitted' group by p.id order by count(*) desc, p.id limit 1",
+    )
     .pluck()
     .get() as string;
-  sqlite().prepare("update participant_contact set name = '<script>alert(1)</script> Anna' where participant_id = (select id from participant where key = ?)").run(key);
+  sqlite()
+    .prepare(
+      "update participant_contact set name = '<script>alert(1)</script> Anna' where participant_id = (select id from participant where key = ?)",
+    )
+    .run(key);
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -40,18 +51,30 @@ describe('the subject-access export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="1000-kansen-.+-inzage\.json"$/);
     const data = res.json();
     expect(data.format).toBe('rondo.subject-access/1');
-    const p = sqlite().prepare('select p.id, c.email from participant p join participant_contact c on c.participant_id = p.id where p.key = ?').get(key) as { id: number; email: string };
+    const p = sqlite()
+      .prepare('select p.id, c.email from participant p join participant_contact c on c.participant_id = p.id where p.key = ?')
+      .get(key) as { id: number; email: string };
     expect(data.participant).toMatchObject({ key, name: '<script>alert(1)</script> Anna', email: p.email });
     const responses = sqlite().prepare('select count(*) from response where participant_id = ?').pluck().get(p.id) as number;
-    const answers = sqlite().prepare('select count(*) from answer a join response r on r.id = a.response_id where r.participant_id = ?').pluck().get(p.id) as number;
+    const answers = sqlite()
+      .prepare('select count(*) from answer a join response r on r.id = a.response_id where r.participant_id = ?')
+      .pluck()
+      .get(p.id) as number;
     expect(data.responses).toHaveLength(responses);
     expect(data.responses.flatMap((r: { answers: unknown[] }) => r.answers)).toHaveLength(answers);
-    expect(data.invitations).toHaveLength(sqlite().prepare('select count(*) from invitation where participant_id = ?').pluck().get(p.id) as number);
+    expect(data.invitations).toHaveLength(
+      sqlite().prepare('select count(*) from invitation where participant_id = ?').pluck().get(p.id) as number,
+    );
     expect(data.responses[0].answers[0].question).not.toBe(data.responses[0].answers[0].item);
     const rows = accessRows();
     expect(rows).toHaveLength(before + 1);
     expect(rows.at(-1)).toMatchObject({ participants: JSON.stringify([key]), purpose: 'subject access json' });
-    expect(sqlite().prepare("select count(*) from audit_log where action = 'privacy.subject-access' and target = ?").pluck().get(`participant:${key}`)).toBeGreaterThan(0);
+    expect(
+      sqlite()
+        .prepare("select count(*) from audit_log where action = 'privacy.subject-access' and target = ?")
+        .pluck()
+        .get(`participant:${key}`),
+    ).toBeGreaterThan(0);
   });
 
   it('shows its own earlier access in the next export', async () => {
@@ -84,7 +107,11 @@ describe('rondo privacy subject-export', () => {
   const rondo = async (...args: string[]) => {
     let out = '';
     let err = '';
-    const code = await main([...args, '--data', path.join(dir, 'data')], { out: (x) => void (out += x), err: (x) => void (err += x), env: { RONDO_LOG_LEVEL: 'warn' } });
+    const code = await main([...args, '--data', path.join(dir, 'data')], {
+      out: (x) => void (out += x),
+      err: (x) => void (err += x),
+      env: { RONDO_LOG_LEVEL: 'warn' },
+    });
     return { code, out, err };
   };
   let cliKey: string;
@@ -92,7 +119,10 @@ describe('rondo privacy subject-export', () => {
     dir = tempDir('rondo-subject-');
     expect((await rondo('demo')).code).toBe(0);
     const db = (await import('better-sqlite3')).default(path.join(dir, 'data', 'rondo.sqlite'), { readonly: true });
-    cliKey = db.prepare("select p.key from participant p join response r on r.participant_id = p.id where r.status = 'submitted' limit 1").pluck().get() as string;
+    cliKey = db
+      .prepare("select p.key from participant p join response r on r.participant_id = p.id where r.status = 'submitted' limit 1")
+      .pluck()
+      .get() as string;
     db.close();
   }, 60_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -104,25 +134,37 @@ describe('rondo privacy subject-export', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).participant.key).toBe(cliKey);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const db = (await import('better-sqlite3')).default(path.join(dir, 'data', 'rondo.sqlite'), { readonly: true });
-    expect(db.prepare("select actor, participants from personal_data_access where data = 'subject-access'").all()).toEqual([{ actor: 'cli', participants: JSON.stringify([cliKey]) }]);
+    expect(db.prepare("select actor, participants from personal_data_access where data = 'subject-access'").all()).toEqual([
+      { actor: 'cli', participants: JSON.stringify([cliKey]) },
+    ]);
     db.close();
   });
 
   it('says what is wrong with one clear line, and writes nothing', async () => {
     const out = path.join(dir, 'nothing.json');
-    expect((await rondo('privacy', 'subject-export', '--study', SLUG, '--key', 'no-such-key', '--out', out)).err).toMatch(/has no participant with key "no-such-key"/);
-    expect((await rondo('privacy', 'subject-export', '--study', 'nope', '--key', cliKey, '--out', out)).err).toMatch(/there is no study "nope"/);
-    expect((await rondo('privacy', 'subject-export', '--study', SLUG, '--key', cliKey, '--out', path.join(dir, 'x.docx'))).err).toMatch(/--format must be one of json, html, pdf/);
+    expect((await rondo('privacy', 'subject-export', '--study', SLUG, '--key', 'no-such-key', '--out', out)).err).toMatch(
+      /has no participant with key "no-such-key"/,
+    );
+    expect((await rondo('privacy', 'subject-export', '--study', 'nope', '--key', cliKey, '--out', out)).err).toMatch(
+      /there is no study "nope"/,
+    );
+    expect((await rondo('privacy', 'subject-export', '--study', SLUG, '--key', cliKey, '--out', path.join(dir, 'x.docx'))).err).toMatch(
+      /--format must be one of json, html, pdf/,
+    );
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it.skipIf(!fs.existsSync('/usr/bin/chromium'))('renders a PDF a person can read', async () => {
-    const out = path.join(dir, 'inzage.pdf');
-    const r = await rondo('privacy', 'subject-export', '--study', SLUG, '--key', cliKey, '--out', out, '--lang', 'nl');
-    expect(r.code, r.err).toBe(0);
-    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
-    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
-    expect(text).toContain('Inzage in uw gegevens');
-    expect(text).toContain(cliKey);
-  }, 60_000);
+  it.skipIf(!fs.existsSync('/usr/bin/chromium'))(
+    'renders a PDF a person can read',
+    async () => {
+      const out = path.join(dir, 'inzage.pdf');
+      const r = await rondo('privacy', 'subject-export', '--study', SLUG, '--key', cliKey, '--out', out, '--lang', 'nl');
+      expect(r.code, r.err).toBe(0);
+      expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+      const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Inzage in uw gegevens');
+      expect(text).toContain(cliKey);
+    },
+    60_000,
+  );
 });

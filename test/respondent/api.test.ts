@@ -5,7 +5,17 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { packedCopies } from '../helpers/packed.js';
 import { disableAnonymousLink, enableAnonymousLink, invitationLink } from '../../server/respondent/links.js';
 import { deriveInvitationToken, hashToken } from '../../server/tokens.js';
-import { DEMO, addInvitations, anonymousToken, completeAnswers, embedded, exchange, freshInvitations, openRound, type Invitation } from './fixture.js';
+import {
+  DEMO,
+  addInvitations,
+  anonymousToken,
+  completeAnswers,
+  embedded,
+  exchange,
+  freshInvitations,
+  openRound,
+  type Invitation,
+} from './fixture.js';
 
 /**
  * The respondent's HTTP surface through app.inject(): link exchange, pages per state, drafts,
@@ -23,13 +33,26 @@ const take = () => fresh[next++];
 const sqlite = () => t.data.store.sqlite;
 const responseOf = (inv: Invitation) =>
   sqlite().prepare('select * from response where invitation_id = ?').get(inv.id) as
-    | { id: number; status: string; submission_id: string | null; participant_id: number; round_id: number; language: string; submitted_at: string }
+    | {
+        id: number;
+        status: string;
+        submission_id: string | null;
+        participant_id: number;
+        round_id: number;
+        language: string;
+        submitted_at: string;
+      }
     | undefined;
 const answersOf = (responseId: number) =>
   sqlite().prepare('select item, sub, code, missing, text from answer where response_id = ? order by item, sub').all(responseId) as {
-    item: string; sub: string; code: number | null; missing: string | null; text: string | null;
+    item: string;
+    sub: string;
+    code: number | null;
+    missing: string | null;
+    text: string | null;
   }[];
-const counts = () => sqlite().prepare('select (select count(*) from response) as responses, (select count(*) from answer) as answers').get();
+const counts = () =>
+  sqlite().prepare('select (select count(*) from response) as responses, (select count(*) from answer) as answers').get();
 
 const submit = (cookie: string, payload: unknown, url = '/r/api/submit') =>
   t.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload as object });
@@ -67,7 +90,9 @@ describe('the link exchange', () => {
 
   it('sends the same security headers as every other route', async () => {
     const security = (headers: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(headers).filter(([k]) => /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|x-)/.test(k)));
+      Object.fromEntries(
+        Object.entries(headers).filter(([k]) => /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|x-)/.test(k)),
+      );
     const elsewhere = security((await t.app.inject({ url: '/healthz' })).headers);
     expect(Object.keys(elsewhere).length).toBeGreaterThanOrEqual(8);
     const cookie = await exchange(t, take().token);
@@ -113,7 +138,14 @@ describe('the link exchange', () => {
     const newToken = deriveInvitationToken(t.data.secret, regenerated.participantId, regenerated.roundId, 2);
     sqlite().prepare('update invitation set token_generation = 2, token_hash = ? where id = ?').run(hashToken(newToken), regenerated.id);
 
-    for (const url of [`/r/${revoked.token}`, `/r/${regenerated.token}`, '/r/short', `/r/${'A'.repeat(10_000)}`, '/r/%2e%2e%2fadmin', `/r/${revoked.token}/x`]) {
+    for (const url of [
+      `/r/${revoked.token}`,
+      `/r/${regenerated.token}`,
+      '/r/short',
+      `/r/${'A'.repeat(10_000)}`,
+      '/r/%2e%2e%2fadmin',
+      `/r/${revoked.token}/x`,
+    ]) {
       const res = await t.app.inject({ url });
       expect({ url, status: res.statusCode, body: res.body }).toEqual({ url, status: 404, body: unknown.body });
     }
@@ -123,7 +155,9 @@ describe('the link exchange', () => {
     expect(climbing.json().code).toBe('NOT_FOUND');
     // The regenerated link works, and the researcher's link is the new one.
     expect((await t.app.inject({ url: `/r/${newToken}` })).statusCode).toBe(200);
-    expect(await invitationLink({ config: t.config, secret: t.data.secret }, t.data.store.db, regenerated.id)).toBe(`${t.config.baseUrl}/r/${newToken}`);
+    expect(await invitationLink({ config: t.config, secret: t.data.secret }, t.data.store.db, regenerated.id)).toBe(
+      `${t.config.baseUrl}/r/${newToken}`,
+    );
   });
 
   it('stops a link that was revoked after it was opened', async () => {
@@ -159,7 +193,7 @@ describe('the link exchange', () => {
 });
 
 describe('the questionnaire page', () => {
-  it('embeds the round\'s items only, with partners and tools, and loads only the respondent bundle', async () => {
+  it("embeds the round's items only, with partners and tools, and loads only the respondent bundle", async () => {
     const cookie = await exchange(t, take().token);
     const res = await t.app.inject({ url: '/r', headers: { cookie } });
     expect(res.statusCode).toBe(200);
@@ -178,7 +212,7 @@ describe('the questionnaire page', () => {
     expect([icon.statusCode, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);
   });
 
-  it('keeps researchers\' texts inert: a partner name cannot end the JSON script element', async () => {
+  it("keeps researchers' texts inert: a partner name cannot end the JSON script element", async () => {
     const id = (sqlite().prepare('select id from partner order by position limit 1').get() as { id: number }).id;
     sqlite().prepare('update partner set name = ? where id = ?').run('</script><script>alert(1)</script>', id);
     try {
@@ -190,7 +224,7 @@ describe('the questionnaire page', () => {
     }
   });
 
-  it('speaks the study\'s default language, or the one asked for', async () => {
+  it("speaks the study's default language, or the one asked for", async () => {
     const cookie = await exchange(t, take().token);
     const en = await t.app.inject({ url: '/r?lang=en&utm_source=mail', headers: { cookie } });
     expect(en.body).toContain('<html lang="en">');
@@ -225,10 +259,21 @@ describe('drafts', () => {
   it('replace the answers of the items named and keep the rest', async () => {
     const inv = take();
     const cookie = await exchange(t, inv.token);
-    let res = await draft(cookie, { language: 'nl', items: ['comp_signal', 'comp_explain'], answers: [{ item: 'comp_signal', sub: '', code: 4 }, { item: 'comp_explain', sub: '', text: 'eerste versie' }] });
+    let res = await draft(cookie, {
+      language: 'nl',
+      items: ['comp_signal', 'comp_explain'],
+      answers: [
+        { item: 'comp_signal', sub: '', code: 4 },
+        { item: 'comp_explain', sub: '', text: 'eerste versie' },
+      ],
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().savedAt).toMatch(/Z$/);
-    res = await draft(cookie, { language: 'en', items: ['comp_explain', 'know_where'], answers: [{ item: 'know_where', sub: '', missing: 'dont_know' }] });
+    res = await draft(cookie, {
+      language: 'en',
+      items: ['comp_explain', 'know_where'],
+      answers: [{ item: 'know_where', sub: '', missing: 'dont_know' }],
+    });
     expect(res.statusCode).toBe(200);
     const response = responseOf(inv)!;
     expect(response).toMatchObject({ status: 'draft', language: 'en', participant_id: inv.participantId, round_id: inv.roundId });
@@ -236,17 +281,29 @@ describe('drafts', () => {
       { item: 'comp_signal', sub: '', code: 4, missing: null, text: null },
       { item: 'know_where', sub: '', code: null, missing: 'dont_know', text: null },
     ]);
-    expect(sqlite().prepare('select started_at from invitation where id = ?').get(inv.id)).toMatchObject({ started_at: expect.stringMatching(/Z$/) });
+    expect(sqlite().prepare('select started_at from invitation where id = ?').get(inv.id)).toMatchObject({
+      started_at: expect.stringMatching(/Z$/),
+    });
     // The page restores it, in the language last chosen.
     const page = embedded((await t.app.inject({ url: '/r', headers: { cookie } })).body);
     expect(page.draft.language).toBe('en');
-    expect(page.draft.answers).toEqual([{ item: 'comp_signal', sub: '', code: 4 }, { item: 'know_where', sub: '', missing: 'dont_know' }]);
+    expect(page.draft.answers).toEqual([
+      { item: 'comp_signal', sub: '', code: 4 },
+      { item: 'know_where', sub: '', missing: 'dont_know' },
+    ]);
   });
 
   it('refuse the whole save when one cell is invalid, or names an item not listed', async () => {
     const inv = take();
     const cookie = await exchange(t, inv.token);
-    let res = await draft(cookie, { language: 'nl', items: ['comp_signal', 'train_rating'], answers: [{ item: 'comp_signal', sub: '', code: 4 }, { item: 'train_rating', sub: '', code: 11 }] });
+    let res = await draft(cookie, {
+      language: 'nl',
+      items: ['comp_signal', 'train_rating'],
+      answers: [
+        { item: 'comp_signal', sub: '', code: 4 },
+        { item: 'train_rating', sub: '', code: 11 },
+      ],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION', details: { issues: [{ item: 'train_rating', code: 'not-on-scale' }] } });
     res = await draft(cookie, { language: 'nl', items: ['comp_signal'], answers: [{ item: 'know_where', sub: '', code: 4 }] });
@@ -256,7 +313,7 @@ describe('drafts', () => {
 });
 
 describe('submission', () => {
-  it('stores a complete response for the invitation\'s participant and round', async () => {
+  it("stores a complete response for the invitation's participant and round", async () => {
     const inv = take();
     const cookie = await exchange(t, inv.token);
     const res = await submit(cookie, { ...submission(completeAnswers(form)), language: 'en' });
@@ -264,9 +321,17 @@ describe('submission', () => {
     const { submittedAt, repeated } = res.json();
     expect(repeated).toBe(false);
     const response = responseOf(inv)!;
-    expect(response).toMatchObject({ status: 'submitted', submitted_at: submittedAt, participant_id: inv.participantId, round_id: inv.roundId, language: 'en' });
+    expect(response).toMatchObject({
+      status: 'submitted',
+      submitted_at: submittedAt,
+      participant_id: inv.participantId,
+      round_id: inv.roundId,
+      language: 'en',
+    });
     expect(answersOf(response.id)).toHaveLength(completeAnswers(form).length);
-    const partnerRow = sqlite().prepare("select partner_id, tool_id from answer where response_id = ? and sub like 'p%' limit 1").get(response.id) as { partner_id: number };
+    const partnerRow = sqlite()
+      .prepare("select partner_id, tool_id from answer where response_id = ? and sub like 'p%' limit 1")
+      .get(response.id) as { partner_id: number };
     expect(partnerRow.partner_id).toBe(form.partners[0].id);
     expect(sqlite().prepare('select submitted_at from invitation where id = ?').get(inv.id)).toEqual({ submitted_at: submittedAt });
     // The packed copy the exports read is written with it, exactly as the answer rows.
@@ -323,10 +388,15 @@ describe('submission', () => {
   it('refuses an incomplete or invalid response with a message per item, storing nothing', async () => {
     const inv = take();
     const cookie = await exchange(t, inv.token);
-    const answers = completeAnswers(form).filter((c) => c.item !== 'comp_signal').map((c) => (c.item === 'train_rating' ? { ...c, code: 0 } : c));
+    const answers = completeAnswers(form)
+      .filter((c) => c.item !== 'comp_signal')
+      .map((c) => (c.item === 'train_rating' ? { ...c, code: 0 } : c));
     const res = await submit(cookie, submission(answers));
     expect(res.statusCode).toBe(400);
-    expect(res.json().details.issues.map((i: { item: string; code: string }) => `${i.item}:${i.code}`)).toEqual(['train_rating:not-on-scale', 'comp_signal:required']);
+    expect(res.json().details.issues.map((i: { item: string; code: string }) => `${i.item}:${i.code}`)).toEqual([
+      'train_rating:not-on-scale',
+      'comp_signal:required',
+    ]);
     expect(responseOf(inv)).toBeUndefined();
   });
 
@@ -355,20 +425,38 @@ describe('submission', () => {
       const ca = await exchange(other, a.token);
       const cb = await exchange(other, b.token);
       const postForm: RespondentForm = embedded(await page(ca)).form;
-      for (const c of [ca, cb]) await other.app.inject({ method: 'PUT', url: '/r/api/draft', headers: { cookie: c }, payload: { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 5 }] } });
+      for (const c of [ca, cb])
+        await other.app.inject({
+          method: 'PUT',
+          url: '/r/api/draft',
+          headers: { cookie: c },
+          payload: { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 5 }] },
+        });
 
       // 13:30: closed half an hour ago, the grace period (60 minutes) still runs.
       other.setNow(new Date('2026-11-23T13:30:00Z'));
       expect(embedded(await page(ca)).draft.graceUntil).toBe('2026-11-23T14:00:00.000Z');
-      const inGrace = await other.app.inject({ method: 'POST', url: '/r/api/submit', headers: { cookie: ca }, payload: submission(completeAnswers(postForm)) });
+      const inGrace = await other.app.inject({
+        method: 'POST',
+        url: '/r/api/submit',
+        headers: { cookie: ca },
+        payload: submission(completeAnswers(postForm)),
+      });
       expect(inGrace.statusCode).toBe(200);
 
       // 14:01: too late; the draft stays for the researcher.
       other.setNow(new Date('2026-11-23T14:01:00Z'));
-      const late = await other.app.inject({ method: 'POST', url: '/r/api/submit', headers: { cookie: cb }, payload: submission(completeAnswers(postForm)) });
+      const late = await other.app.inject({
+        method: 'POST',
+        url: '/r/api/submit',
+        headers: { cookie: cb },
+        payload: submission(completeAnswers(postForm)),
+      });
       expect(late.statusCode).toBe(409);
       expect(late.json().code).toBe('ROUND_CLOSED');
-      const kept = other.data.store.sqlite.prepare('select r.status, a.code from response r join answer a on a.response_id = r.id where r.invitation_id = ?').all(b.id);
+      const kept = other.data.store.sqlite
+        .prepare('select r.status, a.code from response r join answer a on a.response_id = r.id where r.invitation_id = ?')
+        .all(b.id);
       expect(kept).toEqual([{ status: 'draft', code: 5 }]);
       expect(await page(cb)).toContain('Antwoorden die u al had opgeslagen, blijven bewaard');
     } finally {
@@ -382,7 +470,8 @@ describe('submission', () => {
       other.setNow(new Date('2026-11-23T12:00:00Z'));
       openRound(other, 'post', { opensAt: '2026-11-01T08:00:00Z', closesAt: '2026-11-23T13:00:00Z' });
       const [drafted, opened, late] = freshInvitations(other, 'post');
-      const api = (method: 'PUT' | 'POST', url: string, cookie: string, payload: object) => other.app.inject({ method, url, headers: { cookie }, payload });
+      const api = (method: 'PUT' | 'POST', url: string, cookie: string, payload: object) =>
+        other.app.inject({ method, url, headers: { cookie }, payload });
       const page = async (cookie: string, url = '/r') => (await other.app.inject({ url, headers: { cookie } })).body;
       const one = { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 5 }] };
       // Before closing: one saves a draft, one only opens the link (nothing saved yet).
@@ -398,12 +487,16 @@ describe('submission', () => {
       other.setNow(new Date('2026-11-23T13:30:00Z'));
       const cLate = await exchange(other, late.token);
       const anonLate = await exchange(other, anonToken);
-      const responses = () => (other.data.store.sqlite.prepare('select count(*) as n from response where round_id = ?').get(drafted.roundId) as { n: number }).n;
+      const responses = () =>
+        (other.data.store.sqlite.prepare('select count(*) as n from response where round_id = ?').get(drafted.roundId) as { n: number }).n;
       const before = responses();
       // Who had not started gets the closed round, on the page and from the API alike.
       expect(await page(cLate)).toContain('Deze meting is gesloten');
       expect(await page(anonLate, '/r/anon')).toContain('Deze meting is gesloten');
-      for (const [url, cookie] of [['/r/api', cLate], ['/r/anon/api', anonLate]] as const) {
+      for (const [url, cookie] of [
+        ['/r/api', cLate],
+        ['/r/anon/api', anonLate],
+      ] as const) {
         const saved = await api('PUT', `${url}/draft`, cookie, one);
         expect([saved.statusCode, saved.json().code]).toEqual([409, 'ROUND_CLOSED']);
         const sent = await api('POST', `${url}/submit`, cookie, submission(completeAnswers(postForm)));
@@ -413,7 +506,11 @@ describe('submission', () => {
       // Who had a draft, or had opened the link before closing, goes on and submits.
       expect(await page(cOpened)).toContain('rondo-form');
       expect((await api('PUT', '/r/api/draft', cOpened, one)).statusCode).toBe(200);
-      for (const [url, cookie] of [['/r/api', cDrafted], ['/r/api', cOpened], ['/r/anon/api', anonStarted]] as const) {
+      for (const [url, cookie] of [
+        ['/r/api', cDrafted],
+        ['/r/api', cOpened],
+        ['/r/anon/api', anonStarted],
+      ] as const) {
         const sent = await api('POST', `${url}/submit`, cookie, submission(completeAnswers(postForm)));
         expect(sent.statusCode, `${url}: ${sent.body}`).toBe(200);
       }
@@ -433,15 +530,32 @@ describe('bad input', () => {
 
   const cases: [string, () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>, number, string][] = [];
   const raw = (name: string, body: string, status: number, code: string, contentType = 'application/json') =>
-    cases.push([name, () => t.app.inject({ method: 'POST', url: '/r/api/submit', headers: { cookie, 'content-type': contentType }, payload: body }), status, code]);
+    cases.push([
+      name,
+      () => t.app.inject({ method: 'POST', url: '/r/api/submit', headers: { cookie, 'content-type': contentType }, payload: body }),
+      status,
+      code,
+    ]);
   // Bodies are built when the test runs: the form is read in beforeAll.
-  const json = (name: string, body: () => unknown, status: number, code: string) => cases.push([name, () => submit(cookie, body()), status, code]);
-  const withCell = (c: Record<string, unknown>) => () => submission([...completeAnswers(form).filter((x) => x.item !== c.item), c as unknown as AnswerCell]);
+  const json = (name: string, body: () => unknown, status: number, code: string) =>
+    cases.push([name, () => submit(cookie, body()), status, code]);
+  const withCell = (c: Record<string, unknown>) => () =>
+    submission([...completeAnswers(form).filter((x) => x.item !== c.item), c as unknown as AnswerCell]);
 
   for (const code of [0, 6, 3.5]) json(`a scale answer of ${code}`, withCell({ item: 'comp_signal', sub: '', code }), 400, 'VALIDATION');
   json('a scale answer as a string "3"', withCell({ item: 'comp_signal', sub: '', code: '3' }), 400, 'VALIDATION');
-  raw('NaN', JSON.stringify(submission([])).replace('"answers":[]', '"answers":[{"item":"comp_signal","sub":"","code":NaN}]'), 400, 'BAD_REQUEST');
-  raw('1e309', JSON.stringify(submission([])).replace('"answers":[]', '"answers":[{"item":"comp_signal","sub":"","code":1e309}]'), 400, 'VALIDATION');
+  raw(
+    'NaN',
+    JSON.stringify(submission([])).replace('"answers":[]', '"answers":[{"item":"comp_signal","sub":"","code":NaN}]'),
+    400,
+    'BAD_REQUEST',
+  );
+  raw(
+    '1e309',
+    JSON.stringify(submission([])).replace('"answers":[]', '"answers":[{"item":"comp_signal","sub":"","code":1e309}]'),
+    400,
+    'VALIDATION',
+  );
   json('an item of another round', withCell({ item: 'bg_years', sub: '', code: 3 }), 400, 'VALIDATION');
   json('an unknown item', withCell({ item: 'favourite_colour', sub: '', code: 3 }), 400, 'VALIDATION');
   json('an item id that is not a variable name', withCell({ item: '../etc', sub: '', code: 3 }), 400, 'VALIDATION');
@@ -451,12 +565,32 @@ describe('bad input', () => {
   json('text beyond any limit', withCell({ item: 'comp_explain', sub: '', text: 'x'.repeat(10_001) }), 400, 'VALIDATION');
   json('text with a NUL byte', withCell({ item: 'comp_explain', sub: '', text: 'a\u0000b' }), 400, 'VALIDATION');
   json('a malformed sub-address', withCell({ item: 'collab', sub: 'p1.price', code: 3 }), 400, 'VALIDATION');
-  json('2,001 cells', () => submission(Array.from({ length: 2001 }, (_, i) => ({ item: 'comp_explain', sub: optionSub(i), code: 1 }))), 400, 'VALIDATION');
+  json(
+    '2,001 cells',
+    () => submission(Array.from({ length: 2001 }, (_, i) => ({ item: 'comp_explain', sub: optionSub(i), code: 1 }))),
+    400,
+    'VALIDATION',
+  );
   json('a short submission id', () => ({ ...submission(completeAnswers(form)), submissionId: 'x' }), 400, 'VALIDATION');
   json('an unknown language', () => ({ ...submission(completeAnswers(form)), language: 'de' }), 400, 'VALIDATION');
-  raw('a 2 MB body', JSON.stringify(submission([{ item: 'comp_explain', sub: '', text: 'x'.repeat(2 * 1024 * 1024) }])), 413, 'BODY_TOO_LARGE');
-  raw('a __proto__ key', '{"__proto__":{"admin":true},"submissionId":"abcdefabcdefabcdef","language":"nl","answers":[]}', 400, 'BAD_REQUEST');
-  raw('a constructor.prototype key', '{"constructor":{"prototype":{"x":1}},"submissionId":"abcdefabcdefabcdef","language":"nl","answers":[]}', 400, 'BAD_REQUEST');
+  raw(
+    'a 2 MB body',
+    JSON.stringify(submission([{ item: 'comp_explain', sub: '', text: 'x'.repeat(2 * 1024 * 1024) }])),
+    413,
+    'BODY_TOO_LARGE',
+  );
+  raw(
+    'a __proto__ key',
+    '{"__proto__":{"admin":true},"submissionId":"abcdefabcdefabcdef","language":"nl","answers":[]}',
+    400,
+    'BAD_REQUEST',
+  );
+  raw(
+    'a constructor.prototype key',
+    '{"constructor":{"prototype":{"x":1}},"submissionId":"abcdefabcdefabcdef","language":"nl","answers":[]}',
+    400,
+    'BAD_REQUEST',
+  );
   raw('plain text', 'comp_signal=4', 415, 'UNSUPPORTED_MEDIA_TYPE', 'text/plain');
   raw('a form post', 'comp_signal=4', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/x-www-form-urlencoded');
   raw('invalid JSON', '{"submissionId":', 400, 'BAD_REQUEST');
@@ -487,7 +621,12 @@ describe('anonymous round links', () => {
     const first = await t.app.inject({ url: `/r/${token}` });
     expect(first.headers.refresh).toBe('0; url=/r/anon');
     const cookieA = `rondo_a=${first.cookies.find((c) => c.name === 'rondo_a')!.value}`;
-    expect(first.cookies.find((c) => c.name === 'rondo_a')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/r', maxAge: 180 * 86_400 });
+    expect(first.cookies.find((c) => c.name === 'rondo_a')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/r',
+      maxAge: 180 * 86_400,
+    });
     // The same browser opening the link again keeps its key; another browser gets a new one.
     const again = await t.app.inject({ url: `/r/${token}`, headers: { cookie: cookieA } });
     expect(`rondo_a=${again.cookies[0].value}`).toBe(cookieA);
@@ -499,7 +638,9 @@ describe('anonymous round links', () => {
     expect((await submit(cookieA, submission(completeAnswers(anonForm)), '/r/anon/api/submit')).statusCode).toBe(200);
     const second = await submit(cookieA, submission(completeAnswers(anonForm)), '/r/anon/api/submit');
     expect(second.json().code).toBe('ALREADY_SUBMITTED');
-    expect((await t.app.inject({ url: '/r/anon', headers: { cookie: cookieA } })).body).toContain('Op dit apparaat is deze vragenlijst al ingevuld');
+    expect((await t.app.inject({ url: '/r/anon', headers: { cookie: cookieA } })).body).toContain(
+      'Op dit apparaat is deze vragenlijst al ingevuld',
+    );
     expect((await submit(cookieB, submission(completeAnswers(anonForm)), '/r/anon/api/submit')).statusCode).toBe(200);
 
     const rows = sqlite().prepare('select anonymous, participant_id, invitation_id, status from response where anonymous = 1').all();
@@ -512,7 +653,11 @@ describe('anonymous round links', () => {
   });
 
   it('stop working when closed or renewed', async () => {
-    const roundId = (sqlite().prepare("select id from round where key = 'post' and study_id = (select id from study where slug = ?)").get(DEMO) as { id: number }).id;
+    const roundId = (
+      sqlite().prepare("select id from round where key = 'post' and study_id = (select id from study where slug = ?)").get(DEMO) as {
+        id: number;
+      }
+    ).id;
     const ctx = { config: t.config, secret: t.data.secret };
     const old = await enableAnonymousLink(ctx, t.data.store.db, roundId);
     const renewed = await enableAnonymousLink(ctx, t.data.store.db, roundId);
@@ -528,7 +673,8 @@ describe('rate limits', () => {
     const inv = take();
     const cookie = await exchange(t, inv.token);
     let status = 200;
-    for (let i = 0; i < 240 && status === 200; i++) status = (await t.app.inject({ url: '/r', headers: { cookie }, remoteAddress: `10.1.${i % 200}.1` })).statusCode;
+    for (let i = 0; i < 240 && status === 200; i++)
+      status = (await t.app.inject({ url: '/r', headers: { cookie }, remoteAddress: `10.1.${i % 200}.1` })).statusCode;
     const limited = await t.app.inject({ url: '/r', headers: { cookie } });
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
@@ -540,7 +686,8 @@ describe('rate limits', () => {
   it('allow an address many respondents, but few unknown links', async () => {
     const address = '10.200.0.1';
     const codes = [];
-    for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ url: `/r/${crypto.randomBytes(32).toString('base64url')}`, remoteAddress: address })).statusCode);
+    for (let i = 0; i < 61; i++)
+      codes.push((await t.app.inject({ url: `/r/${crypto.randomBytes(32).toString('base64url')}`, remoteAddress: address })).statusCode);
     expect(codes.slice(0, 60)).toEqual(Array(60).fill(404));
     expect(codes[60]).toBe(429);
     expect((await t.app.inject({ url: `/r/${take().token}`, remoteAddress: address })).statusCode).toBe(200);
@@ -548,14 +695,36 @@ describe('rate limits', () => {
 
   it.each([
     ['a guessed link cookie on the questionnaire page', (i: number) => ({ url: '/r', headers: { cookie: `rondo_r=${guess(i)}` } })],
-    ['a guessed anonymous cookie on the anonymous page', (i: number) => ({ url: '/r/anon', headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}` } })],
-    ['a guessed link cookie on the draft API', (i: number) => ({ method: 'PUT' as const, url: '/r/api/draft', headers: { cookie: `rondo_r=${guess(i)}`, 'content-type': 'application/json' }, payload: JSON.stringify({ language: 'nl', items: [], answers: [] }) })],
-    ['a guessed anonymous cookie on the submit API', (i: number) => ({ method: 'POST' as const, url: '/r/anon/api/submit', headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}`, 'content-type': 'application/json' }, payload: JSON.stringify({ submissionId: 'guess-submission-0001', language: 'nl', answers: [] }) })],
+    [
+      'a guessed anonymous cookie on the anonymous page',
+      (i: number) => ({ url: '/r/anon', headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}` } }),
+    ],
+    [
+      'a guessed link cookie on the draft API',
+      (i: number) => ({
+        method: 'PUT' as const,
+        url: '/r/api/draft',
+        headers: { cookie: `rondo_r=${guess(i)}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ language: 'nl', items: [], answers: [] }),
+      }),
+    ],
+    [
+      'a guessed anonymous cookie on the submit API',
+      (i: number) => ({
+        method: 'POST' as const,
+        url: '/r/anon/api/submit',
+        headers: { cookie: `rondo_a=${guess(i)}.${guess(i + 1)}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ submissionId: 'guess-submission-0001', language: 'nl', answers: [] }),
+      }),
+    ],
   ])('limit unknown links sent as %s the same way', async (_name, request) => {
     const address = `10.201.${++guessRun}.1`;
     const codes = [];
     for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ ...request(i), remoteAddress: address })).statusCode);
-    expect(codes.slice(0, 60).every((c) => c === 404 || c === 403), String(codes.slice(0, 60))).toBe(true);
+    expect(
+      codes.slice(0, 60).every((c) => c === 404 || c === 403),
+      String(codes.slice(0, 60)),
+    ).toBe(true);
     expect(codes[60]).toBe(429);
   });
 });

@@ -88,7 +88,9 @@ async function snapshotAssets(): Promise<void> {
 function complete(entry: string): boolean {
   const file = path.join(assets, entry);
   if (!fs.existsSync(file)) return false;
-  const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) => path.posix.join(path.posix.dirname(entry), m[1]));
+  const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from\s*"(\.\/[^"]+)"/g)].map((m) =>
+    path.posix.join(path.posix.dirname(entry), m[1]),
+  );
   return imports.every((i) => complete(i));
 }
 
@@ -96,7 +98,11 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 async function serveAsset(route: Route): Promise<void> {
   const file = path.join(assets, new URL(route.request().url()).pathname.replace(/^\/assets\//, ''));
   if (!file.startsWith(assets) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
-  return route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' } });
+  return route.fulfill({
+    status: 200,
+    body: fs.readFileSync(file),
+    headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' },
+  });
 }
 
 async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserContext; page: Page }> {
@@ -108,8 +114,12 @@ async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserCo
     if (!r.url().startsWith(base) && !r.url().startsWith('http://localhost:')) foreignRequests.push(r.url());
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (process.env.DEBUG_PAGE) console.log(m.type(), m.text()); });
-  page.on('response', async (r) => { if (process.env.DEBUG_PAGE && r.status() >= 500) console.log('RESP', r.status(), r.url(), await r.text().catch(() => '')); });
+  page.on('console', (m) => {
+    if (process.env.DEBUG_PAGE) console.log(m.type(), m.text());
+  });
+  page.on('response', async (r) => {
+    if (process.env.DEBUG_PAGE && r.status() >= 500) console.log('RESP', r.status(), r.url(), await r.text().catch(() => ''));
+  });
   return { context, page };
 }
 
@@ -152,11 +162,13 @@ async function completeByKeyboard(width: keyof typeof WIDTHS, inv: Invitation, e
   } catch (err) {
     // Say where it stopped: the step on screen, what has focus, any error summary.
     await screenshot(page, `respondent-failure-${width}`).catch(() => undefined);
-    const where = await page.evaluate(() => ({
-      title: document.title,
-      focus: `${document.activeElement?.tagName} ${(document.activeElement as HTMLInputElement | null)?.name ?? ''}`,
-      summary: document.querySelector('.r-summary')?.textContent?.replace(/\s+/g, ' ') ?? '',
-    })).catch(() => null);
+    const where = await page
+      .evaluate(() => ({
+        title: document.title,
+        focus: `${document.activeElement?.tagName} ${(document.activeElement as HTMLInputElement | null)?.name ?? ''}`,
+        summary: document.querySelector('.r-summary')?.textContent?.replace(/\s+/g, ' ') ?? '',
+      }))
+      .catch(() => null);
     throw new Error(`${(err as Error).message}\nat: ${JSON.stringify(where)}`);
   }
 }
@@ -201,7 +213,9 @@ async function keyboardFlow(page: Page, context: BrowserContext, width: keyof ty
 
   // The same link again: "already submitted", and none of the answers.
   await openLink(page, inv.token);
-  expect(await page.textContent('h1')).toBe(english ? 'You have already filled in this questionnaire' : 'U heeft deze vragenlijst al ingevuld');
+  expect(await page.textContent('h1')).toBe(
+    english ? 'You have already filled in this questionnaire' : 'U heeft deze vragenlijst al ingevuld',
+  );
   expect(await page.content()).not.toContain('zelfvertrouwen');
   await look(page, `already-submitted-${tag}`);
   await context.close();
@@ -212,7 +226,11 @@ async function keyboardFlow(page: Page, context: BrowserContext, width: keyof ty
 
 function cellsOf(responseId: number): Map<string, { code: number | null; missing: string | null; text: string | null }> {
   const rows = t.data.store.sqlite.prepare('select item, sub, code, missing, text from answer where response_id = ?').all(responseId) as {
-    item: string; sub: string; code: number | null; missing: string | null; text: string | null;
+    item: string;
+    sub: string;
+    code: number | null;
+    missing: string | null;
+    text: string | null;
   }[];
   return new Map(rows.map((r) => [`${r.item}${r.sub ? `/${r.sub}` : ''}`, r]));
 }
@@ -246,7 +264,12 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
 
   it('completes the post round with every item type using only the keyboard, on a desktop', async () => {
     const response = await completeByKeyboard('desktop', fresh[0], false);
-    expect(response).toMatchObject({ status: 'submitted', language: 'nl', participant_id: fresh[0].participantId, round_id: fresh[0].roundId });
+    expect(response).toMatchObject({
+      status: 'submitted',
+      language: 'nl',
+      participant_id: fresh[0].participantId,
+      round_id: fresh[0].roundId,
+    });
     const cells = cellsOf(response.id);
     expect(cells.get('know_problems')?.code).toBe(5);
     expect(cells.get('comp_signal')?.code).toBe(4);
@@ -273,7 +296,7 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     expect(cellsOf(response.id).get('zat_case_count')?.code).toBe(3);
   });
 
-  it('takes single choice and numbers by keyboard too, with the number checked (the pre round\'s first section)', async () => {
+  it("takes single choice and numbers by keyboard too, with the number checked (the pre round's first section)", async () => {
     openRound(t, 'pre');
     const inv = freshInvitations(t, 'pre')[0];
     const { context, page } = await newPage('desktop');
@@ -299,7 +322,11 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     const saved = t.data.store.sqlite
       .prepare(`select a.item, a.code from answer a join response r on r.id = a.response_id where r.invitation_id = ? order by a.item`)
       .all(inv.id);
-    expect(saved).toEqual([{ item: 'bg_prior_training', code: 1 }, { item: 'bg_role', code: 3 }, { item: 'bg_years', code: 12 }]);
+    expect(saved).toEqual([
+      { item: 'bg_prior_training', code: 1 },
+      { item: 'bg_role', code: 3 },
+      { item: 'bg_years', code: 12 },
+    ]);
     await context.close();
   });
 
@@ -440,7 +467,10 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
         expect(await grid.locator('fieldset.r-row').count(), `${width}px`).toBe(partners);
         expect(await grid.locator('table').count()).toBe(0);
       }
-      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const { scroll, client } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
       expect(scroll, `sideways scrolling at ${width}px`).toBeLessThanOrEqual(client);
       if (width !== 600) await grid.screenshot({ path: path.resolve('.screens', `respondent-partner-grid-${width}.png`) });
     }

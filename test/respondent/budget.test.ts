@@ -33,13 +33,17 @@ describe('the respondent page weight', () => {
   });
 
   it('carries no TypeBox, no chart code and no analysis', () => {
-    const code = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEB_DIST, f), 'utf8')).join('\n');
+    const code = files
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(WEB_DIST, f), 'utf8'))
+      .join('\n');
     expect(code).not.toContain('TypeBox');
     expect(code).not.toMatch(/Chart\.register|chart\.js/i);
     expect(code).not.toMatch(/wilson|wilcoxon|friedman/i);
   });
 
   it('asks for no web fonts', () => {
-    for (const css of ['respondent.css', 'base.css']) expect(fs.readFileSync(path.join(WEB_DIST, css), 'utf8')).not.toMatch(/@font-face|@import|url\((?!"?data:)/);
+    for (const css of ['respondent.css', 'base.css'])
+      expect(fs.readFileSync(path.join(WEB_DIST, css), 'utf8')).not.toMatch(/@font-face|@import|url\((?!"?data:)/);
   });
 });

@@ -40,7 +40,13 @@ export function invitations(t: TestApp, roundKey: string): Invitation[] {
        left join response p on p.invitation_id = i.id
        where r.key = ? and r.study_id = (select id from study where slug = ?) order by i.participant_id`,
     )
-    .all(roundKey, DEMO) as { id: number; participant_id: number; round_id: number; token_generation: number; status: 'draft' | 'submitted' | null }[];
+    .all(roundKey, DEMO) as {
+    id: number;
+    participant_id: number;
+    round_id: number;
+    token_generation: number;
+    status: 'draft' | 'submitted' | null;
+  }[];
   return rows.map((r) => ({
     id: r.id,
     participantId: r.participant_id,
@@ -66,7 +72,11 @@ export async function exchange(t: TestApp, token: string): Promise<string> {
 
 /** Turns on the anonymous link of a demo round and returns its token. */
 export async function anonymousToken(t: TestApp, roundKey: string): Promise<string> {
-  const roundId = (t.data.store.sqlite.prepare('select id from round where key = ? and study_id = (select id from study where slug = ?)').get(roundKey, DEMO) as { id: number }).id;
+  const roundId = (
+    t.data.store.sqlite
+      .prepare('select id from round where key = ? and study_id = (select id from study where slug = ?)')
+      .get(roundKey, DEMO) as { id: number }
+  ).id;
   const link = await enableAnonymousLink({ config: t.config, secret: t.data.secret }, t.data.store.db, roundId);
   return link.slice(link.lastIndexOf('/') + 1);
 }
@@ -110,7 +120,8 @@ export function completeAnswers(form: RespondentForm): AnswerCell[] {
         cells.push({ item: id, sub: '', text: `Antwoord op ${id}` });
         break;
       case 'partnerGrid':
-        for (const p of form.partners) for (const f of item.facets) cells.push({ item: id, sub: partnerSub(p.id, f.key), code: f.scale.points[1].code });
+        for (const p of form.partners)
+          for (const f of item.facets) cells.push({ item: id, sub: partnerSub(p.id, f.key), code: f.scale.points[1].code });
         break;
       case 'toolGrid':
         for (const tool of form.tools) cells.push({ item: id, sub: toolSub(tool.id), code: item.scale.points[0].code });
@@ -127,8 +138,12 @@ export function addInvitations(t: TestApp, roundKey: string, count: number): Inv
     .prepare('select s.id as studyId, r.id as roundId from round r join study s on s.id = r.study_id where s.slug = ? and r.key = ?')
     .get(DEMO, roundKey) as { studyId: number; roundId: number };
   const now = new Date().toISOString();
-  const insertParticipant = sqlite.prepare("insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'Testorganisatie', 'tester', ?) returning id");
-  const insertInvitation = sqlite.prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?) returning id');
+  const insertParticipant = sqlite.prepare(
+    "insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'Testorganisatie', 'tester', ?) returning id",
+  );
+  const insertInvitation = sqlite.prepare(
+    'insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?) returning id',
+  );
   const start = (sqlite.prepare('select count(*) as n from participant').get() as { n: number }).n;
   const out: Invitation[] = [];
   sqlite.transaction(() => {

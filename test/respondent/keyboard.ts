@@ -29,7 +29,8 @@ export async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLInputElement | null;
     if (!el) return { tag: '', type: '', name: '', id: '', value: '', label: '', checkedInGroup: false, index: -1 };
-    const group = el.type === 'radio' ? [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(el.name)}"]`)] : [];
+    const group =
+      el.type === 'radio' ? [...document.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${CSS.escape(el.name)}"]`)] : [];
     return {
       tag: el.tagName.toLowerCase(),
       type: el.type ?? '',
@@ -47,7 +48,12 @@ export async function focused(page: Page): Promise<Focused> {
  * Works through the current step: answers every control the plan names and presses the step's
  * main button (Next, Go to submit). Returns the number of Tab presses it took.
  */
-export async function answerStep(page: Page, plan: KeyboardPlan, mainButton: RegExp, options: { startHere?: boolean; maxTabs?: number } = {}): Promise<number> {
+export async function answerStep(
+  page: Page,
+  plan: KeyboardPlan,
+  mainButton: RegExp,
+  options: { startHere?: boolean; maxTabs?: number } = {},
+): Promise<number> {
   const done = new Set<string>();
   const maxTabs = options.maxTabs ?? 200;
   for (let tabs = 1; tabs <= maxTabs; tabs++) {

@@ -31,11 +31,19 @@ describe('the server log', () => {
     await createDemoStudy(data.store.db, data.secret);
     const sqlite = data.store.sqlite;
     const round = sqlite
-      .prepare("update round set opens_at = ?, closes_at = null where key = 'post' and study_id = (select id from study where slug = ?) returning id")
+      .prepare(
+        "update round set opens_at = ?, closes_at = null where key = 'post' and study_id = (select id from study where slug = ?) returning id",
+      )
       .get(new Date(Date.now() - 3_600_000).toISOString(), DEMO) as { id: number };
-    const inv = sqlite.prepare('select participant_id, round_id from invitation where round_id = ? and id not in (select invitation_id from response where invitation_id is not null) limit 1').get(round.id) as { participant_id: number; round_id: number };
+    const inv = sqlite
+      .prepare(
+        'select participant_id, round_id from invitation where round_id = ? and id not in (select invitation_id from response where invitation_id is not null) limit 1',
+      )
+      .get(round.id) as { participant_id: number; round_id: number };
     const token = deriveInvitationToken(data.secret, inv.participant_id, inv.round_id, 1);
-    const anonymous = (await enableAnonymousLink({ config: loadConfig({}, { dataDir: dir }), secret: data.secret }, data.store.db, round.id)).split('/r/')[1];
+    const anonymous = (
+      await enableAnonymousLink({ config: loadConfig({}, { dataDir: dir }), secret: data.secret }, data.store.db, round.id)
+    ).split('/r/')[1];
     await data.store.close();
 
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RONDO_')));
@@ -64,8 +72,16 @@ describe('the server log', () => {
     expect(cookie).toBe(`rondo_r=${token}`);
     expect((await fetch(`${base}/r?t=${token}`, { headers: { cookie } })).status).toBe(200);
     const json = { cookie, 'content-type': 'application/json' };
-    await fetch(`${base}/r/api/draft`, { method: 'PUT', headers: json, body: JSON.stringify({ language: 'nl', items: ['comp_explain'], answers: [{ item: 'comp_explain', sub: '', text: token }] }) });
-    await fetch(`${base}/r/api/submit`, { method: 'POST', headers: json, body: JSON.stringify({ submissionId: token, language: 'nl', answers: [], [token]: 1 }) });
+    await fetch(`${base}/r/api/draft`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ language: 'nl', items: ['comp_explain'], answers: [{ item: 'comp_explain', sub: '', text: token }] }),
+    });
+    await fetch(`${base}/r/api/submit`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ submissionId: token, language: 'nl', answers: [], [token]: 1 }),
+    });
     await fetch(`${base}/r/api/submit`, { method: 'POST', headers: { cookie, 'content-type': 'text/plain' }, body: token });
     await fetch(`${base}/r/api/submit`, { method: 'POST', headers: json, body: `{"${token}": ` });
     await fetch(`${base}/r/${token}x`);

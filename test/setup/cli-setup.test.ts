@@ -21,8 +21,19 @@ beforeAll(async () => {
   dir = tempDir();
   const data = await openData(dir);
   await createStudy(data.store.db, {
-    study: { slug: 'cli-study', title: { nl: 'CLI', en: 'CLI' }, description: { nl: '', en: '' }, organisation: 'GGD', languages: ['nl', 'en'], defaultLanguage: 'nl', colophon: {} },
-    rounds: IMH_ROUNDS, partners: IMH_PARTNERS, tools: IMH_TOOLS, questionnaire: IMH_QUESTIONNAIRE,
+    study: {
+      slug: 'cli-study',
+      title: { nl: 'CLI', en: 'CLI' },
+      description: { nl: '', en: '' },
+      organisation: 'GGD',
+      languages: ['nl', 'en'],
+      defaultLanguage: 'nl',
+      colophon: {},
+    },
+    rounds: IMH_ROUNDS,
+    partners: IMH_PARTNERS,
+    tools: IMH_TOOLS,
+    questionnaire: IMH_QUESTIONNAIRE,
   });
   await data.store.close();
 });

@@ -10,17 +10,31 @@ let slug: string;
 const api = (method: string, url: string, payload?: unknown) =>
   t.app.inject({ method: method as 'GET', url, headers: researcher.headers, payload: payload as object });
 const upload = (text: string | Buffer, extra: Record<string, unknown> = {}) => ({
-  data: (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64'), encoding: 'auto', delimiter: 'auto', ...extra,
+  data: (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64'),
+  encoding: 'auto',
+  delimiter: 'auto',
+  ...extra,
 });
-const count = () => (t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(slug) as { n: number }).n;
+const count = () =>
+  (
+    t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(slug) as {
+      n: number;
+    }
+  ).n;
 
-const GOOD = 'Naam;E-mail;Organisatie;Functie;Team\r\nAnna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nBram Jansen;bram@wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n';
+const GOOD =
+  'Naam;E-mail;Organisatie;Functie;Team\r\nAnna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nBram Jansen;bram@wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n';
 const BAD = `${GOOD}Cor;cor@;GGD;gezinscoach;\r\n<script>alert(1)</script>;anna@ggd.nl;GGD;gezinscoach;\r\n`;
 
 beforeAll(async () => {
   t = await buildTestApp();
   const admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
-  const res = await t.app.inject({ method: 'POST', url: '/api/studies', headers: admin.headers, payload: { title: { nl: 'Cohort test' }, organisation: 'GGD', source: { kind: 'template', template: 'imh-training' } } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/studies',
+    headers: admin.headers,
+    payload: { title: { nl: 'Cohort test' }, organisation: 'GGD', source: { kind: 'template', template: 'imh-training' } },
+  });
   slug = res.json().slug;
   researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: slug });
 });
@@ -31,7 +45,10 @@ describe('the cohort import', () => {
     const res = await api('POST', `/api/studies/${slug}/cohort/preview`, upload(BAD));
     expect(res.statusCode).toBe(200);
     expect(res.json().preview.counts).toEqual({ rows: 4, valid: 2, invalid: 2 });
-    expect(res.json().preview.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([[4, 'invalid-email'], [5, 'duplicate-in-file']]);
+    expect(res.json().preview.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([
+      [4, 'invalid-email'],
+      [5, 'duplicate-in-file'],
+    ]);
     expect(count()).toBe(0);
   });
 
@@ -46,7 +63,10 @@ describe('the cohort import', () => {
     const res = await api('POST', `/api/studies/${slug}/cohort/import`, upload(GOOD, { fileName: '../../x.csv' }));
     expect(res.json()).toEqual({ added: 2, skipped: 0 });
     const list = (await api('GET', `/api/studies/${slug}/participants`)).json().participants;
-    expect(list.map((p: { key: string }) => p.key)).toEqual([expect.stringMatching(/^P-[A-Z2-9]{6}$/), expect.stringMatching(/^P-[A-Z2-9]{6}$/)]);
+    expect(list.map((p: { key: string }) => p.key)).toEqual([
+      expect.stringMatching(/^P-[A-Z2-9]{6}$/),
+      expect.stringMatching(/^P-[A-Z2-9]{6}$/),
+    ]);
     expect(list[0]).toMatchObject({ name: 'Anna de Vries', email: 'anna@ggd.nl', role: 'jgz-verpleegkundige', team: 'Venlo' });
     const audit = t.data.store.sqlite.prepare("select details from audit_log where action = 'cohort.import'").get() as { details: string };
     expect(JSON.parse(audit.details)).toEqual({ added: 2, skipped: 0, file: 'x.csv' });
@@ -77,10 +97,26 @@ describe('the cohort import', () => {
 
 describe('single participants', () => {
   it('adds, edits, marks as left and removes a participant', async () => {
-    const added = await api('POST', `/api/studies/${slug}/participants`, { name: 'Eva', email: 'Eva@GGD.nl', organisation: 'GGD', role: 'ggd-arts', team: '' });
+    const added = await api('POST', `/api/studies/${slug}/participants`, {
+      name: 'Eva',
+      email: 'Eva@GGD.nl',
+      organisation: 'GGD',
+      role: 'ggd-arts',
+      team: '',
+    });
     expect(added.statusCode).toBe(201);
     const key = added.json().key;
-    expect((await api('PATCH', `/api/studies/${slug}/participants/${key}`, { name: 'Eva B.', email: 'eva@ggd.nl', organisation: 'GGD', role: 'ggd-arts', team: 'Noord' })).statusCode).toBe(200);
+    expect(
+      (
+        await api('PATCH', `/api/studies/${slug}/participants/${key}`, {
+          name: 'Eva B.',
+          email: 'eva@ggd.nl',
+          organisation: 'GGD',
+          role: 'ggd-arts',
+          team: 'Noord',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await api('PUT', `/api/studies/${slug}/participants/${key}/left`, { round: 'mid', note: 'andere baan' })).statusCode).toBe(200);
     const p = (await api('GET', `/api/studies/${slug}/participants`)).json().participants.find((x: { key: string }) => x.key === key);
     expect(p).toMatchObject({ name: 'Eva B.', team: 'Noord', leftFromRound: 'mid', leftNote: 'andere baan' });
@@ -88,20 +124,42 @@ describe('single participants', () => {
   });
 
   it('refuses a duplicate address, a formula and an invalid address', async () => {
-    const dup = await api('POST', `/api/studies/${slug}/participants`, { name: '', email: 'anna@ggd.nl', organisation: '', role: '', team: '' });
+    const dup = await api('POST', `/api/studies/${slug}/participants`, {
+      name: '',
+      email: 'anna@ggd.nl',
+      organisation: '',
+      role: '',
+      team: '',
+    });
     expect(dup.json().details.reason).toBe('already-in-cohort');
-    const formula = await api('POST', `/api/studies/${slug}/participants`, { name: '=cmd|calc', email: 'f@ggd.nl', organisation: '', role: '', team: '' });
+    const formula = await api('POST', `/api/studies/${slug}/participants`, {
+      name: '=cmd|calc',
+      email: 'f@ggd.nl',
+      organisation: '',
+      role: '',
+      team: '',
+    });
     expect(formula.json().details.reason).toBe('formula');
-    const invalid = await api('POST', `/api/studies/${slug}/participants`, { name: '', email: 'geen-adres', organisation: '', role: '', team: '' });
+    const invalid = await api('POST', `/api/studies/${slug}/participants`, {
+      name: '',
+      email: 'geen-adres',
+      organisation: '',
+      role: '',
+      team: '',
+    });
     expect(invalid.json().details.reason).toBe('invalid-email');
   });
 
   it('does not remove someone who has responded', async () => {
     const db = t.data.store.sqlite;
-    const p = db.prepare('select p.id, p.key, p.study_id from participant p join study s on s.id = p.study_id where s.slug = ? limit 1').get(slug) as { id: number; key: string; study_id: number };
+    const p = db
+      .prepare('select p.id, p.key, p.study_id from participant p join study s on s.id = p.study_id where s.slug = ? limit 1')
+      .get(slug) as { id: number; key: string; study_id: number };
     const round = db.prepare("select id from round where study_id = ? and key = 'pre'").get(p.study_id) as { id: number };
     const v = db.prepare('select id from questionnaire_version where study_id = ?').get(p.study_id) as { id: number };
-    db.prepare("insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, started_at, updated_at) values (?, ?, ?, ?, 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").run(p.study_id, round.id, p.id, v.id);
+    db.prepare(
+      "insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, started_at, updated_at) values (?, ?, ?, ?, 'draft', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    ).run(p.study_id, round.id, p.id, v.id);
     const res = await api('DELETE', `/api/studies/${slug}/participants/${p.key}`);
     expect(res.statusCode).toBe(409);
     expect(res.json().details.reason).toBe('has-responses');

@@ -22,7 +22,12 @@ async function save(edit: (q: Questionnaire) => void, note?: string) {
   const q = await current();
   const definition = structuredClone(q.definition);
   edit(definition);
-  return api('PUT', `/api/studies/${slug}/questionnaire`, { definition, baseVersion: q.version, baseRevision: q.revision, ...(note ? { note } : {}) });
+  return api('PUT', `/api/studies/${slug}/questionnaire`, {
+    definition,
+    baseVersion: q.version,
+    baseRevision: q.revision,
+    ...(note ? { note } : {}),
+  });
 }
 
 const likert = (q: Questionnaire, id: string) => q.sections.flatMap((s) => s.items).find((i) => i.id === id) as LikertItem;
@@ -32,17 +37,26 @@ function respond(roundKey: string): void {
   const db = t.data.store.sqlite;
   const study = db.prepare('select id from study where slug = ?').get(slug) as { id: number };
   const round = db.prepare('select id from round where study_id = ? and key = ?').get(study.id, roundKey) as { id: number };
-  const version = db.prepare('select id from questionnaire_version where study_id = ? order by version desc limit 1').get(study.id) as { id: number };
+  const version = db.prepare('select id from questionnaire_version where study_id = ? order by version desc limit 1').get(study.id) as {
+    id: number;
+  };
   const now = new Date().toISOString();
-  const p = db.prepare("insert into participant (study_id, key, created_at) values (?, ?, ?) returning id").get(study.id, `P-T${Math.random().toString(36).slice(2, 8)}`, now) as { id: number };
-  db.prepare("insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, started_at, updated_at) values (?, ?, ?, ?, 'submitted', ?, ?)")
-    .run(study.id, round.id, p.id, version.id, now, now);
+  const p = db
+    .prepare('insert into participant (study_id, key, created_at) values (?, ?, ?) returning id')
+    .get(study.id, `P-T${Math.random().toString(36).slice(2, 8)}`, now) as { id: number };
+  db.prepare(
+    "insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, started_at, updated_at) values (?, ?, ?, ?, 'submitted', ?, ?)",
+  ).run(study.id, round.id, p.id, version.id, now, now);
 }
 
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
   researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher' });
-  const res = await api('POST', '/api/studies', { title: { nl: 'IMH-training 2027', en: 'IMH training 2027' }, organisation: 'GGD Test', source: { kind: 'template', template: 'imh-training' } });
+  const res = await api('POST', '/api/studies', {
+    title: { nl: 'IMH-training 2027', en: 'IMH training 2027' },
+    organisation: 'GGD Test',
+    source: { kind: 'template', template: 'imh-training' },
+  });
   expect(res.statusCode).toBe(201);
   slug = res.json().slug;
 });
@@ -60,20 +74,34 @@ describe('creating a study', () => {
   });
 
   it('makes a blank study and a copy of an own study, but not of a study one is not a researcher in', async () => {
-    const blank = await api('POST', '/api/studies', { title: { nl: 'Leeg' }, organisation: 'GGD', source: { kind: 'template', template: 'blank' } });
+    const blank = await api('POST', '/api/studies', {
+      title: { nl: 'Leeg' },
+      organisation: 'GGD',
+      source: { kind: 'template', template: 'blank' },
+    });
     expect(blank.statusCode).toBe(201);
     const copy = await api('POST', '/api/studies', { title: { nl: 'Kopie' }, organisation: 'GGD', source: { kind: 'copy', slug } });
     expect(copy.statusCode).toBe(201);
     const copied = (await api('GET', `/api/studies/${copy.json().slug}/questionnaire`)).json();
     expect(copied.definition.sections.length).toBe((await current()).definition.sections.length);
     const other = await loginAs(t, 'ander@example.nl', { role: 'researcher', study: blank.json().slug });
-    const refused = await t.app.inject({ method: 'POST', url: '/api/studies', headers: other.headers, payload: { title: { nl: 'Diefstal' }, organisation: 'X', source: { kind: 'copy', slug } } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: other.headers,
+      payload: { title: { nl: 'Diefstal' }, organisation: 'X', source: { kind: 'copy', slug } },
+    });
     expect(refused.statusCode).toBe(404);
   });
 
   it('refuses trainers and managers who are researcher nowhere', async () => {
     const trainer = await loginAs(t, 'trainer@example.nl', { role: 'trainer' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/studies', headers: trainer.headers, payload: { title: { nl: 'X' }, organisation: 'X', source: { kind: 'template', template: 'blank' } } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: trainer.headers,
+      payload: { title: { nl: 'X' }, organisation: 'X', source: { kind: 'template', template: 'blank' } },
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -102,7 +130,10 @@ describe('saving by the versioning rules', () => {
     likert(definition, 'know_problems').scale.points.push({ code: 9, label: { nl: 'Weet niet', en: "Don't know" } });
     const check = await api('POST', `/api/studies/${slug}/questionnaire/check`, { definition });
     expect(check.json()).toMatchObject({ ok: true, outcome: 'new-version', version: 2 });
-    const res = await save((q) => likert(q, 'know_problems').scale.points.push({ code: 9, label: { nl: 'Weet niet', en: "Don't know" } }), 'extra punt');
+    const res = await save(
+      (q) => likert(q, 'know_problems').scale.points.push({ code: 9, label: { nl: 'Weet niet', en: "Don't know" } }),
+      'extra punt',
+    );
     expect(res.json()).toMatchObject({ outcome: 'new-version', version: 2, revision: 1 });
     const q = await current();
     expect(q.version).toBe(2);
@@ -115,7 +146,11 @@ describe('saving by the versioning rules', () => {
 
   it('refuses a save based on an older revision (someone else saved first)', async () => {
     const q = await current();
-    const res = await api('PUT', `/api/studies/${slug}/questionnaire`, { definition: q.definition, baseVersion: q.version, baseRevision: q.revision + 5 });
+    const res = await api('PUT', `/api/studies/${slug}/questionnaire`, {
+      definition: q.definition,
+      baseVersion: q.version,
+      baseRevision: q.revision + 5,
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().details.reason).toBe('stale');
   });
@@ -140,7 +175,10 @@ describe('import and export of the definition', () => {
     q.sections[1].items[1].id = 'Bad Name';
     const res = await api('POST', `/api/studies/${slug}/questionnaire/check`, { definition: q });
     expect(res.json().ok).toBe(false);
-    const messages = res.json().issues.map((i: { message: string }) => i.message).join('\n');
+    const messages = res
+      .json()
+      .issues.map((i: { message: string }) => i.message)
+      .join('\n');
     expect(messages).toContain('item "know_problems": unknown item type "slider"');
     expect(messages).toContain('item "Bad Name"');
   });

@@ -10,7 +10,8 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  * and is photographed at 1280 and 375 px for a person to look at (.screens/).
  */
 const PASSWORD = 'correct horse battery staple';
-const BAD_CSV = 'Naam;E-mail;Organisatie;Functie\r\nAnna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige\r\nBram <b>Jansen</b>;bram@;Wijkteam Venray;gezinscoach\r\n';
+const BAD_CSV =
+  'Naam;E-mail;Organisatie;Functie\r\nAnna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige\r\nBram <b>Jansen</b>;bram@;Wijkteam Venray;gezinscoach\r\n';
 const GOOD_CSV = BAD_CSV.replace('bram@;', 'bram@wijkteam.nl;');
 
 let t: TestApp;
@@ -75,7 +76,8 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await checkA11y(page, 'builder with an item open');
     await screenshot(page, 'setup-desktop-3-builder-item');
     // Reorder by dragging: the third item of the first section to the top.
-    const row = (id: string) => page.locator('.b-item').filter({ has: page.locator('.b-item-row .b-var', { hasText: new RegExp(`^${id}$`) }) });
+    const row = (id: string) =>
+      page.locator('.b-item').filter({ has: page.locator('.b-item-row .b-var', { hasText: new RegExp(`^${id}$`) }) });
     await row('bg_prior_training').dragTo(row('bg_role'));
     expect((await page.locator('.b-var').allInnerTexts()).slice(0, 3)).toEqual(['bg_prior_training', 'bg_role', 'bg_years']);
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
@@ -83,7 +85,9 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
 
     // 3. The preview shows the new wording as text, in both languages.
     const preview = page.locator('rondo-questionnaire-preview');
-    await expect.poll(() => preview.innerText()).toContain('Ik kan problemen bij jonge kinderen <script>alert(1)</script> goed signaleren.');
+    await expect
+      .poll(() => preview.innerText())
+      .toContain('Ik kan problemen bij jonge kinderen <script>alert(1)</script> goed signaleren.');
     expect(await page.locator('rondo-questionnaire-preview script').count()).toBe(0);
     await page.locator('#pv-lang').selectOption('en');
     await expect.poll(() => preview.innerText()).toContain('I can signal problems in young children well.');
@@ -108,15 +112,21 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('link', { name: 'Importeren uit CSV' }).click();
     await page.getByRole('heading', { name: 'Deelnemers importeren' }).waitFor();
     await checkA11y(page, 'import step 1');
-    await page.getByLabel('CSV-bestand').setInputFiles({ name: 'deelnemers.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
-    await expect.poll(() => page.locator('.k-problems').innerText()).toContain('Rij 3, kolom "E-mail": "bram@" is geen geldig e-mailadres.');
+    await page
+      .getByLabel('CSV-bestand')
+      .setInputFiles({ name: 'deelnemers.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
+    await expect
+      .poll(() => page.locator('.k-problems').innerText())
+      .toContain('Rij 3, kolom "E-mail": "bram@" is geen geldig e-mailadres.');
     expect(await page.getByRole('button', { name: /deelnemers importeren/ }).isDisabled()).toBe(true);
     await expect.poll(() => page.locator('.k-rows').innerText()).toContain('Bram <b>Jansen</b>');
     await checkA11y(page, 'import preview with errors');
     await screenshot(page, 'setup-desktop-6-import-errors');
 
     // 6. The corrected file imports in one go.
-    await page.getByLabel('Ander of gecorrigeerd bestand kiezen').setInputFiles({ name: 'deelnemers.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV, 'utf8') });
+    await page
+      .getByLabel('Ander of gecorrigeerd bestand kiezen')
+      .setInputFiles({ name: 'deelnemers.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV, 'utf8') });
     await expect.poll(() => page.locator('.k-problems').count()).toBe(0);
     await page.getByRole('button', { name: '2 deelnemers importeren' }).click();
     await expect.poll(() => page.locator('.a-alert--ok').innerText()).toContain('2 deelnemers toegevoegd.');
@@ -167,7 +177,9 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await screenshot(page, 'setup-phone-2-preview');
 
     await page.goto(`${base}/app/s/imh-training-venlo-2027/cohort/import`);
-    await page.getByLabel('CSV-bestand').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.replace('anna@ggd.nl', 'nieuw@ggd.nl'), 'utf8') });
+    await page
+      .getByLabel('CSV-bestand')
+      .setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.replace('anna@ggd.nl', 'nieuw@ggd.nl'), 'utf8') });
     await page.locator('.k-problems').waitFor();
     await checkA11y(page, 'phone import preview');
     await screenshot(page, 'setup-phone-3-import-errors');

@@ -16,7 +16,11 @@ describe('backup and restore from the command line', () => {
     const live = await serve(source, { RONDO_DEMO: '1' });
     const password = /password: (\S+)/.exec(live.output())![1];
     // A login writes audit rows: the chain has something to verify.
-    const login = await fetch(`${live.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@rondo.local', password }) });
+    const login = await fetch(`${live.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@rondo.local', password }),
+    });
     expect(login.status).toBe(200);
     const backupFile = path.join(dirs.make(), 'backup.sqlite');
     expect(rondo(['backup', '--out', backupFile, '--data', source]).code).toBe(0);
@@ -31,7 +35,11 @@ describe('backup and restore from the command line', () => {
     const restored = await serve(target);
     try {
       expect(restored.output()).not.toMatch(/password: /); // the accounts came back with it
-      const again = await fetch(`${restored.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@rondo.local', password }) });
+      const again = await fetch(`${restored.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@rondo.local', password }),
+      });
       expect(again.status).toBe(200);
     } finally {
       await stop(restored);
@@ -47,10 +55,11 @@ describe('backup and restore from the command line', () => {
     expect(twice.err).toMatch(/^rondo restore: .* is not empty/);
   });
 
-  it('audit verify says the chain is intact, and names the first row changed behind rondo\'s back', async () => {
+  it("audit verify says the chain is intact, and names the first row changed behind rondo's back", async () => {
     const d = dirs.make();
     const data = await openData(d);
-    for (const action of ['login', 'round.open', 'export.data']) await writeTx(data.store.db, (trx) => audit(trx, { actor: 'system', action }));
+    for (const action of ['login', 'round.open', 'export.data'])
+      await writeTx(data.store.db, (trx) => audit(trx, { actor: 'system', action }));
     await data.store.close();
     const ok = rondo(['audit', 'verify', '--data', d]);
     expect(ok.code).toBe(0);

@@ -33,8 +33,25 @@ beforeAll(async () => {
   const cell = sqlite.prepare('insert into answer (response_id, item, sub, code, text) values (?, ?, ?, ?, ?)');
   sqlite.transaction(() => {
     for (const inv of study.invitations.slice(0, STORED)) {
-      const { id } = response.get(study.studyId, study.roundId, inv.participantId, inv.invitationId, version, `seed-${inv.invitationId}-0000000000`, now, now, now) as { id: number };
-      for (const c of answers) cell.run(id, c.item, c.sub, c.code ?? null, c.text ?? (c.item.includes('explain') ? 'Een toelichting van een paar woorden, zoals respondenten die geven.' : null));
+      const { id } = response.get(
+        study.studyId,
+        study.roundId,
+        inv.participantId,
+        inv.invitationId,
+        version,
+        `seed-${inv.invitationId}-0000000000`,
+        now,
+        now,
+        now,
+      ) as { id: number };
+      for (const c of answers)
+        cell.run(
+          id,
+          c.item,
+          c.sub,
+          c.code ?? null,
+          c.text ?? (c.item.includes('explain') ? 'Een toelichting van een paar woorden, zoals respondenten die geven.' : null),
+        );
     }
   })();
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -70,25 +87,29 @@ function slowDownload(path: string): Promise<{ status: number; resume: () => Pro
 }
 
 describe('an export while respondents answer', () => {
-  it.each([['long'], ['wide']])('a %s export held mid-stream does not stop a respondent from saving and submitting', async (format) => {
-    const download = await slowDownload(`/api/studies/${study.slug}/exports/${format}?openText=1`);
-    let finished = false;
-    try {
-      expect(download.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 200)); // the socket's buffers fill; the export waits
-      const inv = study.invitations[STORED + (format === 'long' ? 0 : 1)];
-      const client = new RespondentClient(base, inv.token);
-      expect(await client.open()).toBe(200);
-      const draft = await client.draft([answers[0].item], [answers[0]]);
-      expect(draft.status, JSON.stringify(draft.body)).toBe(200);
-      const submitted = await client.submit(`live-${format}-000000000000`, answers);
-      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-      expect(await download.resume()).toBeGreaterThan(100_000);
-      finished = true;
-    } finally {
-      // A failed test must not leave the export holding the connection for the next one.
-      if (!finished) downloads.splice(0).forEach((d) => d.destroy());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }, 60_000);
+  it.each([['long'], ['wide']])(
+    'a %s export held mid-stream does not stop a respondent from saving and submitting',
+    async (format) => {
+      const download = await slowDownload(`/api/studies/${study.slug}/exports/${format}?openText=1`);
+      let finished = false;
+      try {
+        expect(download.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 200)); // the socket's buffers fill; the export waits
+        const inv = study.invitations[STORED + (format === 'long' ? 0 : 1)];
+        const client = new RespondentClient(base, inv.token);
+        expect(await client.open()).toBe(200);
+        const draft = await client.draft([answers[0].item], [answers[0]]);
+        expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+        const submitted = await client.submit(`live-${format}-000000000000`, answers);
+        expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+        expect(await download.resume()).toBeGreaterThan(100_000);
+        finished = true;
+      } finally {
+        // A failed test must not leave the export holding the connection for the next one.
+        if (!finished) downloads.splice(0).forEach((d) => d.destroy());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    60_000,
+  );
 });

@@ -43,7 +43,10 @@ describe('a full disk', () => {
     const full = await submitUntilFull();
     restore();
     expect(full.statusCode, full.body).toBe(503);
-    expect(full.json()).toEqual({ code: 'UNAVAILABLE', message: 'The server is out of storage space; your answers were not saved. Try again later.' });
+    expect(full.json()).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'The server is out of storage space; your answers were not saved. Try again later.',
+    });
     expect(full.headers['retry-after']).toBe('5');
   });
 
@@ -62,11 +65,19 @@ describe('a full disk', () => {
     const health = await t.app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(503);
     expect(health.json()).toMatchObject({ status: 'unavailable', database: 'ok', disk: 'full' });
-    const login = await t.app.inject({ method: 'POST', url: '/api/login', payload: { email: 'nobody@example.nl', password: 'wrong password' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { email: 'nobody@example.nl', password: 'wrong password' },
+    });
     expect(login.statusCode).not.toBe(200);
     expect(sqlite().pragma('integrity_check', { simple: true })).toBe('ok');
     // Every stored submission is complete; a refused one stored nothing of itself.
-    const partial = sqlite().prepare("select count(*) n from response r where r.status = 'submitted' and (select count(*) from answer a where a.response_id = r.id) <> ?").get(answers().length);
+    const partial = sqlite()
+      .prepare(
+        "select count(*) n from response r where r.status = 'submitted' and (select count(*) from answer a where a.response_id = r.id) <> ?",
+      )
+      .get(answers().length);
     expect(partial).toEqual({ n: 0 });
     for (const i of refused) expect(responsesOf(t, group[i].invitationId).filter((r) => r.status === 'submitted')).toEqual([]);
 
@@ -74,7 +85,9 @@ describe('a full disk', () => {
     expect((await t.app.inject({ url: '/healthz' })).json()).toMatchObject({ status: 'ok', disk: 'ok' });
     for (const i of refused) expect((await clients[i].submit(answers(i), ids[i])).statusCode).toBe(200);
     for (const [i, inv] of group.entries()) {
-      expect(responsesOf(t, inv.invitationId)).toEqual([{ id: expect.any(Number), status: 'submitted', submission_id: ids[i], cells: answers().length }]);
+      expect(responsesOf(t, inv.invitationId)).toEqual([
+        { id: expect.any(Number), status: 'submitted', submission_id: ids[i], cells: answers().length },
+      ]);
     }
     expect(sqlite().pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -118,7 +131,8 @@ describe('concurrent and repeated submits', () => {
     const clients = await Promise.all(group.map((inv) => respondent(t, inv.token)));
     const results = await Promise.all(clients.map((c, i) => c.submit(answers(i))));
     expect(results.map((x) => x.statusCode)).toEqual(Array(group.length).fill(200));
-    for (const inv of group) expect(responsesOf(t, inv.invitationId)).toEqual([expect.objectContaining({ status: 'submitted', cells: answers().length })]);
+    for (const inv of group)
+      expect(responsesOf(t, inv.invitationId)).toEqual([expect.objectContaining({ status: 'submitted', cells: answers().length })]);
   });
 });
 

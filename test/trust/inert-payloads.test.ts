@@ -33,11 +33,26 @@ beforeAll(async () => {
     return res;
   };
   // Every text field a researcher types that reaches a respondent, a mail or the factsheet.
-  await put('PATCH', `/api/studies/${study.slug}`, { title: { nl: `Titel ${PAYLOADS[1]}`, en: `Title ${PAYLOADS[1]}` }, description: { nl: PAYLOADS[3], en: PAYLOADS[3] }, organisation: `GGD ${PAYLOADS[2]}` });
-  await put('PUT', `/api/studies/${study.slug}/privacy/statement`, { nl: `Privacy ${PAYLOADS[0]} ${PAYLOADS[2]}`, en: `Privacy ${PAYLOADS[1]}` });
-  const partner = (t.data.store.sqlite.prepare('select id from partner where study_id = ? order by position limit 1').get(study.studyId) as { id: number }).id;
+  await put('PATCH', `/api/studies/${study.slug}`, {
+    title: { nl: `Titel ${PAYLOADS[1]}`, en: `Title ${PAYLOADS[1]}` },
+    description: { nl: PAYLOADS[3], en: PAYLOADS[3] },
+    organisation: `GGD ${PAYLOADS[2]}`,
+  });
+  await put('PUT', `/api/studies/${study.slug}/privacy/statement`, {
+    nl: `Privacy ${PAYLOADS[0]} ${PAYLOADS[2]}`,
+    en: `Privacy ${PAYLOADS[1]}`,
+  });
+  const partner = (
+    t.data.store.sqlite.prepare('select id from partner where study_id = ? order by position limit 1').get(study.studyId) as { id: number }
+  ).id;
   await put('PATCH', `/api/studies/${study.slug}/partners/${partner}`, { name: `Huisarts ${PAYLOADS[3]}`, domain: PAYLOADS[4] });
-  await put('PATCH', `/api/studies/${study.slug}/participants/${study.invitations[0].key}`, { name: `Anouk ${PAYLOADS[0]}`, email: study.invitations[0].email, organisation: `Org ${PAYLOADS[1]}`, role: 'arts', team: '' });
+  await put('PATCH', `/api/studies/${study.slug}/participants/${study.invitations[0].key}`, {
+    name: `Anouk ${PAYLOADS[0]}`,
+    email: study.invitations[0].email,
+    organisation: `Org ${PAYLOADS[1]}`,
+    role: 'arts',
+    team: '',
+  });
 });
 afterAll(async () => t.close());
 
@@ -62,7 +77,13 @@ describe('markup typed into rondo is shown as text', () => {
       method: 'POST',
       url: `/api/studies/${study.slug}/fieldwork/preview`,
       headers: researcher.headers,
-      payload: { kind: 'invitation', language: 'nl', round: study.roundKey, participantKey: study.invitations[0].key, body: `Beste {{name}}, ${PAYLOADS[1]} {{link}}` },
+      payload: {
+        kind: 'invitation',
+        language: 'nl',
+        round: study.roundKey,
+        participantKey: study.invitations[0].key,
+        body: `Beste {{name}}, ${PAYLOADS[1]} {{link}}`,
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     expectInert(res.json().html, 'the mail HTML');
@@ -90,8 +111,15 @@ describe('formula-like text from respondents is neutralised in exports', () => {
     const inv = study.invitations[1];
     const opened = await t.app.inject({ url: `/r/${inv.token}` });
     const cookie = `rondo_r=${opened.cookies.find((c) => c.name === 'rondo_r')!.value}`;
-    const answers = completeAnswers(t.data.store.sqlite, study.studyId, study.roundKey).map((c) => (c.item === 'comp_explain' ? { ...c, text: '=HYPERLINK("http://evil.example","klik")' } : c));
-    const submit = await t.app.inject({ method: 'POST', url: '/r/api/submit', headers: { cookie }, payload: { submissionId: 'formula-submission-01', language: 'nl', answers } });
+    const answers = completeAnswers(t.data.store.sqlite, study.studyId, study.roundKey).map((c) =>
+      c.item === 'comp_explain' ? { ...c, text: '=HYPERLINK("http://evil.example","klik")' } : c,
+    );
+    const submit = await t.app.inject({
+      method: 'POST',
+      url: '/r/api/submit',
+      headers: { cookie },
+      payload: { submissionId: 'formula-submission-01', language: 'nl', answers },
+    });
     expect(submit.statusCode, submit.body).toBe(200);
     const csv = await t.app.inject({ url: `/api/studies/${study.slug}/exports/long?openText=1`, headers: researcher.headers });
     expect(csv.statusCode).toBe(200);
@@ -101,21 +129,25 @@ describe('formula-like text from respondents is neutralised in exports', () => {
 });
 
 describe('SQL-looking text in free-text filters is matched literally', () => {
-  it.each([
-    ["%' OR '1'='1"],
-    ['"; DROP TABLE answer; --'],
-    ['%'],
-    ['_'],
-  ])('open-answer search for %s finds only answers containing it', async (q) => {
-    const res = await t.app.inject({ url: `/api/studies/${study.slug}/open-answers/comp_explain?q=${encodeURIComponent(q)}`, headers: researcher.headers });
-    expect(res.statusCode, res.body).toBe(200);
-    for (const a of res.json().answers as { text: string }[]) expect(a.text.toLowerCase()).toContain(q.toLowerCase());
-  });
+  it.each([["%' OR '1'='1"], ['"; DROP TABLE answer; --'], ['%'], ['_']])(
+    'open-answer search for %s finds only answers containing it',
+    async (q) => {
+      const res = await t.app.inject({
+        url: `/api/studies/${study.slug}/open-answers/comp_explain?q=${encodeURIComponent(q)}`,
+        headers: researcher.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      for (const a of res.json().answers as { text: string }[]) expect(a.text.toLowerCase()).toContain(q.toLowerCase());
+    },
+  );
 
-  it.each([["organisation=' OR 1=1 --"], ['role=%25'], ['round=pre%27%20or%201%3D1']])('the dashboard with %s answers without a 5xx', async (query) => {
-    const res = await t.app.inject({ url: `/api/studies/${study.slug}/dashboard?${query}`, headers: researcher.headers });
-    expect(res.statusCode).toBeLessThan(500);
-  });
+  it.each([["organisation=' OR 1=1 --"], ['role=%25'], ['round=pre%27%20or%201%3D1']])(
+    'the dashboard with %s answers without a 5xx',
+    async (query) => {
+      const res = await t.app.inject({ url: `/api/studies/${study.slug}/dashboard?${query}`, headers: researcher.headers });
+      expect(res.statusCode).toBeLessThan(500);
+    },
+  );
 });
 
 describe('no redirect after login leaves the staff app', () => {

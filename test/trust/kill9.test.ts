@@ -48,7 +48,14 @@ function inspect(dataDir: string, studyId: number) {
                 (select count(*) from answer a where a.response_id = r.id) as cells
          from response r join invitation i on i.id = r.invitation_id where r.study_id = ?`,
       )
-      .all(studyId) as { id: number; invitation_id: number; status: string; submission_id: string | null; inv_submitted: string | null; cells: number }[];
+      .all(studyId) as {
+      id: number;
+      invitation_id: number;
+      status: string;
+      submission_id: string | null;
+      inv_submitted: string | null;
+      cells: number;
+    }[];
     return { integrity, rows };
   } finally {
     db.close();
@@ -60,7 +67,9 @@ async function killLoop(loop: number, kills: number): Promise<Outcome> {
   const dataDir = dirs.make(`rondo-kill9-${loop}-`);
   const data = await openData(dataDir);
   const study: OpenStudy = await createOpenStudy(data.store.db, data.secret, { participants: PARTICIPANTS });
-  const answersBySeed = new Map([0, 1, 2, 3].map((seed) => [seed, completeAnswers(data.store.sqlite, study.studyId, study.roundKey, seed)]));
+  const answersBySeed = new Map(
+    [0, 1, 2, 3].map((seed) => [seed, completeAnswers(data.store.sqlite, study.studyId, study.roundKey, seed)]),
+  );
   await data.store.close();
   const fullCells = answersBySeed.get(0)!.length;
   for (const a of answersBySeed.values()) expect(a.length).toBe(fullCells);
@@ -88,7 +97,8 @@ async function killLoop(loop: number, kills: number): Promise<Outcome> {
         expect(r.inv_submitted).toBeNull();
       }
     }
-    for (const [id, a] of acked) expect(bySubmission.get(id), `${when}: acknowledged submission ${id} (invitation ${a.invitation})`).toBe(1);
+    for (const [id, a] of acked)
+      expect(bySubmission.get(id), `${when}: acknowledged submission ${id} (invitation ${a.invitation})`).toBe(1);
     for (const [invitation, cells] of draftsAcked) {
       const r = rows.find((x) => x.invitation_id === invitation);
       expect(r, `${when}: acknowledged draft of invitation ${invitation}`).toBeDefined();
@@ -150,7 +160,10 @@ async function killLoop(loop: number, kills: number): Promise<Outcome> {
     await kill9(server);
     await work;
     pending = [...new Set(pending)];
-    if (process.env.TRUST_VERBOSE) console.info(`loop ${loop} kill ${round}: start ${t1 - t0} ms, total ${Date.now() - t0} ms, acked ${acked.size}, pending ${pending.length}`);
+    if (process.env.TRUST_VERBOSE)
+      console.info(
+        `loop ${loop} kill ${round}: start ${t1 - t0} ms, total ${Date.now() - t0} ms, acked ${acked.size}, pending ${pending.length}`,
+      );
   }
 
   // Everything still pending is retried once more on a last, calm run.
@@ -184,6 +197,8 @@ describe('kill -9 during load', () => {
     // landed in the middle of requests.
     expect(acked).toBeGreaterThan(KILLS * 5);
     expect(cut).toBeGreaterThan(0);
-    console.info(`kill -9: ${KILLS} kills, ${acked} submissions acknowledged, ${cut} requests cut off, ${repeated} of their retries had been stored before the kill`);
+    console.info(
+      `kill -9: ${KILLS} kills, ${acked} submissions acknowledged, ${cut} requests cut off, ${repeated} of their retries had been stored before the kill`,
+    );
   }, 240_000);
 });

@@ -53,7 +53,9 @@ function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<nu
 
 describe('another process holding the write lock for ten seconds', () => {
   it('gets 503 with Retry-After, never a 500, and every refused submission goes through afterwards, once', async () => {
-    const clients = study.invitations.slice(0, 4).map((inv) => ({ inv, client: new RespondentClient(server.url, inv.token), id: newSubmissionId() }));
+    const clients = study.invitations
+      .slice(0, 4)
+      .map((inv) => ({ inv, client: new RespondentClient(server.url, inv.token), id: newSubmissionId() }));
     for (const c of clients) expect(await c.client.open()).toBe(200); // opening writes: before the lock
 
     const lock = await holdWriteLock(path.join(dataDir, 'rondo.sqlite'), LOCK_MS);

@@ -33,7 +33,8 @@ export async function down(db) { await db.schema.dropTable('slow_marker').execut
 /** The real migrations (symlinked, so their imports resolve in the repository) and the slow one. */
 function migrationsWithSlow(): string {
   const dir = dirs.make('rondo-migrations-');
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts'))) fs.symlinkSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')))
+    fs.symlinkSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, '29990101_0001_slow.ts'), SLOW);
   fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
   return dir;
@@ -51,7 +52,11 @@ function runChild(dataDir: string, migrations: string): { child: ChildProcess; o
 function snapshot(dataDir: string): { integrity: unknown; digest: string; tables: string[]; locked: unknown } {
   const db = new SQLite(path.join(dataDir, 'rondo.sqlite'), { readonly: true });
   try {
-    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((r) => r.name);
+    const tables = (
+      db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
     const hash = crypto.createHash('sha256');
     for (const t of tables) hash.update(JSON.stringify(db.prepare(`select * from "${t}"`).raw().all()));
     const locked = tables.includes('kysely_migration_lock') ? db.prepare('select * from kysely_migration_lock').all() : null;
@@ -103,7 +108,8 @@ describe('a restart during a migration', () => {
     await createDemoStudy(data.store.db, data.secret);
     const before = snapshot(dataDir);
     const migrations = dirs.make('rondo-migrations-');
-    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts'))) fs.symlinkSync(path.join(MIGRATIONS_DIR, f), path.join(migrations, f));
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')))
+      fs.symlinkSync(path.join(MIGRATIONS_DIR, f), path.join(migrations, f));
     fs.writeFileSync(path.join(migrations, 'package.json'), '{"type":"module"}\n');
     fs.writeFileSync(
       path.join(migrations, '29990101_0001_broken.ts'),
@@ -124,7 +130,10 @@ describe('a restart during a migration', () => {
   it('a killed `rondo migrate` leaves no pre-migration backup that looks complete but is not', async () => {
     // An older rondo's database (every migration but the newest), holding data.
     const older = dirs.make('rondo-older-');
-    const names = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')).sort();
+    const names = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
     for (const f of names.slice(0, -1)) fs.symlinkSync(path.join(MIGRATIONS_DIR, f), path.join(older, f));
     const dataDir = dirs.make();
     const first = runChild(dataDir, older);

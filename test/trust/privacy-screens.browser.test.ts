@@ -53,27 +53,50 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     await page.getByLabel('Verwijderen op').fill(next);
     await page.getByRole('button', { name: 'Opslaan' }).first().click();
     await expect.poll(() => page.locator('[role=status]').innerText()).toContain('Opgeslagen');
-    expect((t.data.store.sqlite.prepare("select retention_until from study where slug = '1000-kansen'").get() as { retention_until: string }).retention_until).toBe(`${next}T00:00:00.000Z`);
+    expect(
+      (t.data.store.sqlite.prepare("select retention_until from study where slug = '1000-kansen'").get() as { retention_until: string })
+        .retention_until,
+    ).toBe(`${next}T00:00:00.000Z`);
 
     // The statement, with markup that stays text.
     await page.getByLabel('Nederlands').fill('Uw antwoorden blijven bij de GGD. <b>Vragen?</b> onderzoek@example.nl');
-    await page.locator('#privacy-statement ~ form button[type=submit], section[aria-labelledby=privacy-statement] button[type=submit]').first().click();
-    await expect.poll(() => JSON.parse((t.data.store.sqlite.prepare("select definition from study where slug = '1000-kansen'").get() as { definition: string }).definition).privacyStatement.nl).toContain('<b>Vragen?</b>');
+    await page
+      .locator('#privacy-statement ~ form button[type=submit], section[aria-labelledby=privacy-statement] button[type=submit]')
+      .first()
+      .click();
+    await expect
+      .poll(
+        () =>
+          JSON.parse(
+            (t.data.store.sqlite.prepare("select definition from study where slug = '1000-kansen'").get() as { definition: string })
+              .definition,
+          ).privacyStatement.nl,
+      )
+      .toContain('<b>Vragen?</b>');
 
     // Erase a participant, keeping the answers.
-    const p = t.data.store.sqlite.prepare('select p.key, c.name from participant p join participant_contact c on c.participant_id = p.id order by p.id limit 1').get() as { key: string; name: string };
+    const p = t.data.store.sqlite
+      .prepare('select p.key, c.name from participant p join participant_contact c on c.participant_id = p.id order by p.id limit 1')
+      .get() as { key: string; name: string };
     await page.getByLabel('Zoek op naam, e-mailadres of sleutel').fill(p.name);
     await page.locator(`#erase-participant option[value="${p.key}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Wettelijke grondslag', { exact: true }).fill('AVG art. 17 lid 3 sub d');
     await checkA11y(page, 'privacy, erasing');
     // A subject-access request from the same form: the chosen participant's data as JSON.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'als JSON (machineleesbaar)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'als JSON (machineleesbaar)' }).click(),
+    ]);
     expect(JSON.parse(fs.readFileSync(await download.path(), 'utf8')).participant).toMatchObject({ key: p.key, name: p.name });
     await screenshot(page, 'privacy-desktop-subject-access');
     await page.getByRole('button', { name: 'Wissen' }).click();
     await expect.poll(() => page.locator('[role=status]').innerText()).toContain(`${p.name} is gewist.`);
     await page.getByRole('region', { name: 'Gewist, antwoorden bewaard' }).getByText(p.key).waitFor();
-    expect(t.data.store.sqlite.prepare('select count(*) n from participant_contact c join participant p on p.id = c.participant_id where p.key = ?').get(p.key)).toEqual({ n: 0 });
+    expect(
+      t.data.store.sqlite
+        .prepare('select count(*) n from participant_contact c join participant p on p.id = c.participant_id where p.key = ?')
+        .get(p.key),
+    ).toEqual({ n: 0 });
 
     // De-link: first confirmation, then the slug typed out.
     await page.getByRole('button', { name: 'Ontkoppelen…' }).click();

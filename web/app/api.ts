@@ -70,7 +70,10 @@ export const del = <T>(url: string) => api<T>('DELETE', url);
 
 /** Messages for the API's error codes, in both languages, for views without their own. */
 export const ERROR_TEXT: Partial<Record<FailureCode, { nl: string; en: string }>> & Record<'INTERNAL', { nl: string; en: string }> = {
-  NETWORK: { nl: 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.', en: 'The server cannot be reached. Check your connection and try again.' },
+  NETWORK: {
+    nl: 'De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.',
+    en: 'The server cannot be reached. Check your connection and try again.',
+  },
   UNAUTHENTICATED: { nl: 'U bent niet (meer) ingelogd.', en: 'You are not logged in (any more).' },
   FORBIDDEN: { nl: 'U heeft hiervoor geen rechten.', en: 'You do not have access to this.' },
   CSRF: { nl: 'Het formulier is verlopen; laad de pagina opnieuw.', en: 'The form has expired; reload the page.' },

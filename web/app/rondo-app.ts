@@ -10,8 +10,18 @@ import './rondo-top-bar.js';
 import './rondo-nav.js';
 
 const MESSAGES = {
-  nl: { skip: 'Naar de inhoud', loading: 'Laden…', loadFailed: 'Dit scherm kon niet worden geladen. Controleer uw verbinding en laad de pagina opnieuw.', title: '{view} — rondo' },
-  en: { skip: 'Skip to content', loading: 'Loading…', loadFailed: 'This screen could not be loaded. Check your connection and reload the page.', title: '{view} — rondo' },
+  nl: {
+    skip: 'Naar de inhoud',
+    loading: 'Laden…',
+    loadFailed: 'Dit scherm kon niet worden geladen. Controleer uw verbinding en laad de pagina opnieuw.',
+    title: '{view} — rondo',
+  },
+  en: {
+    skip: 'Skip to content',
+    loading: 'Loading…',
+    loadFailed: 'This screen could not be loaded. Check your connection and reload the page.',
+    title: '{view} — rondo',
+  },
 };
 
 /** A view element as the shell sees it: it gets the route's parameters. */
@@ -78,7 +88,9 @@ export class RondoApp extends LightElement {
       if (!params) continue;
       const allowed = params.slug
         ? route.roles.includes(roleIn(params.slug) as never)
-        : route.roles.includes('user') || (route.roles.includes('admin') && s.user.isAdmin) || (route.roles.includes('creator') && s.canCreateStudies);
+        : route.roles.includes('user') ||
+          (route.roles.includes('admin') && s.user.isAdmin) ||
+          (route.roles.includes('creator') && s.canCreateStudies);
       return { route: allowed ? route : null, params };
     }
     return { route: null, params: {} };
@@ -132,7 +144,12 @@ export class RondoApp extends LightElement {
     const label = r ? (r.title ?? r.nav) : null;
     const slug = currentSlug();
     const study = session()?.studies.find((x) => x.slug === slug);
-    const view = [label ? m(label) : location.pathname.startsWith('/login') ? (lang() === 'nl' ? 'Inloggen' : 'Log in') : '', study ? tx(study.title) : ''].filter(Boolean).join(' — ');
+    const view = [
+      label ? m(label) : location.pathname.startsWith('/login') ? (lang() === 'nl' ? 'Inloggen' : 'Log in') : '',
+      study ? tx(study.title) : '',
+    ]
+      .filter(Boolean)
+      .join(' — ');
     document.title = view ? fill(m(MESSAGES).title, { view }) : 'rondo';
   }
 

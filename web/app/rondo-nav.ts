@@ -36,13 +36,18 @@ export class RondoNav extends LightElement {
       html`<li><a href=${href} aria-current=${here === href || (href !== '/app' && here.startsWith(href + '/') && !ROUTES.some((r) => r.nav && fillPath(r.path, { slug: slug ?? '' }) === here)) ? 'page' : 'false'}>${label}</a></li>`;
     const studyLinks = slug && role ? ROUTES.filter((r) => r.nav && r.path.includes(':slug') && r.roles.includes(role)) : [];
     const global = ROUTES.filter(
-      (r) => r.nav && !r.path.includes(':slug') && (r.roles.includes('user') || (r.roles.includes('admin') && s.user.isAdmin) || (r.roles.includes('creator') && s.canCreateStudies)),
+      (r) =>
+        r.nav &&
+        !r.path.includes(':slug') &&
+        (r.roles.includes('user') || (r.roles.includes('admin') && s.user.isAdmin) || (r.roles.includes('creator') && s.canCreateStudies)),
     );
     return html`<nav class="a-nav" aria-label=${t.label}>
-      ${study
-        ? html`<p class="a-nav-study"><span class="a-nav-kicker">${t.studyNav}</span> <span class="a-nav-title">${tx(study.title)}</span>${study.isDemo ? html` <span class="a-badge">${t.demo}</span>` : nothing}</p>
+      ${
+        study
+          ? html`<p class="a-nav-study"><span class="a-nav-kicker">${t.studyNav}</span> <span class="a-nav-title">${tx(study.title)}</span>${study.isDemo ? html` <span class="a-badge">${t.demo}</span>` : nothing}</p>
             <ul class="a-nav-list">${studyLinks.map((r) => link(fillPath(r.path, { slug: slug! }), m(r.nav!)))}</ul>`
-        : nothing}
+          : nothing
+      }
       <ul class="a-nav-list ${study ? 'a-nav-global' : ''}">${global.map((r) => link(r.path, m(r.nav!)))}</ul>
     </nav>`;
   }

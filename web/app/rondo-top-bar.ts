@@ -8,12 +8,28 @@ import { currentSlug } from './current-study.js';
 
 const MESSAGES = {
   nl: {
-    home: 'rondo, naar mijn onderzoeken', study: 'Onderzoek', chooseStudy: 'Kies een onderzoek…', language: 'Taal', account: 'Accountmenu',
-    myAccount: 'Mijn account', users: 'Accounts beheren', logout: 'Uitloggen', newStudy: 'Nieuw onderzoek', roles: { researcher: 'onderzoeker', trainer: 'trainer', manager: 'manager' },
+    home: 'rondo, naar mijn onderzoeken',
+    study: 'Onderzoek',
+    chooseStudy: 'Kies een onderzoek…',
+    language: 'Taal',
+    account: 'Accountmenu',
+    myAccount: 'Mijn account',
+    users: 'Accounts beheren',
+    logout: 'Uitloggen',
+    newStudy: 'Nieuw onderzoek',
+    roles: { researcher: 'onderzoeker', trainer: 'trainer', manager: 'manager' },
   },
   en: {
-    home: 'rondo, to my studies', study: 'Study', chooseStudy: 'Choose a study…', language: 'Language', account: 'Account menu',
-    myAccount: 'My account', users: 'Manage accounts', logout: 'Log out', newStudy: 'New study', roles: { researcher: 'researcher', trainer: 'trainer', manager: 'manager' },
+    home: 'rondo, to my studies',
+    study: 'Study',
+    chooseStudy: 'Choose a study…',
+    language: 'Language',
+    account: 'Account menu',
+    myAccount: 'My account',
+    users: 'Manage accounts',
+    logout: 'Log out',
+    newStudy: 'New study',
+    roles: { researcher: 'researcher', trainer: 'trainer', manager: 'manager' },
   },
 };
 
@@ -70,11 +86,17 @@ export class RondoTopBar extends LightElement {
     const t = m(MESSAGES);
     const s = session();
     const slug = currentSlug();
-    const initials = (s?.user.displayName || s?.user.email || '?').split(/[\s@.]+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+    const initials = (s?.user.displayName || s?.user.email || '?')
+      .split(/[\s@.]+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join('');
     return html`<header class="a-topbar">
       <a class="a-brand" href="/app" aria-label=${t.home}><span aria-hidden="true">rondo</span></a>
-      ${s && s.studies.length
-        ? html`<div class="a-switcher">
+      ${
+        s && s.studies.length
+          ? html`<div class="a-switcher">
             <label class="a-sr" for="a-study-switch">${t.study}</label>
             <select id="a-study-switch" @change=${(e: Event) => {
               const v = (e.target as HTMLSelectElement).value;
@@ -84,14 +106,17 @@ export class RondoTopBar extends LightElement {
               ${s.studies.map((st) => html`<option value=${st.slug} ?selected=${st.slug === slug}>${tx(st.title)} (${t.roles[st.role]})</option>`)}
             </select>
           </div>`
-        : html`<span class="a-spacer"></span>`}
+          : html`<span class="a-spacer"></span>`
+      }
       <div class="a-lang" role="group" aria-label=${t.language}>
         ${(['nl', 'en'] as const).map(
-          (l) => html`<button type="button" lang=${l} aria-pressed=${lang() === l ? 'true' : 'false'} title=${LANG_NAMES[l]} @click=${() => this.switchLang(l)}>${l.toUpperCase()}<span class="a-sr"> ${LANG_NAMES[l]}</span></button>`,
+          (l) =>
+            html`<button type="button" lang=${l} aria-pressed=${lang() === l ? 'true' : 'false'} title=${LANG_NAMES[l]} @click=${() => this.switchLang(l)}>${l.toUpperCase()}<span class="a-sr"> ${LANG_NAMES[l]}</span></button>`,
         )}
       </div>
-      ${s
-        ? html`<div class="a-account" @keydown=${this.onKey}>
+      ${
+        s
+          ? html`<div class="a-account" @keydown=${this.onKey}>
             <button type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="a-account-menu" title=${s.user.email} @click=${() => (this.open = !this.open)}>
               <span class="a-avatar" aria-hidden="true">${initials}</span><span class="a-account-name">${s.user.displayName || s.user.email}</span><span class="a-sr">, ${t.account}</span>
             </button>
@@ -105,7 +130,8 @@ export class RondoTopBar extends LightElement {
               </ul>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
     </header>`;
   }
 }

@@ -25,15 +25,21 @@ export function caveatText(c: Caveat, a: Pick<StudyAnalysis, 'rounds'>, f: Fmt):
         ? `Wie afhaakte, antwoordde in de eerste meting anders dan wie bleef (${num('flagged')} vragen): de latere respondenten zijn mogelijk niet representatief.`
         : `Those who dropped out answered the first round differently from those who stayed (${num('flagged')} questions): later respondents may not be representative.`;
     case 'small-numbers':
-      return nl ? 'Kleine aantallen: percentages zijn indicatief; bekijk ze met hun interval en aantallen.' : 'Small numbers: percentages are indicative; read them with their intervals and counts.';
+      return nl
+        ? 'Kleine aantallen: percentages zijn indicatief; bekijk ze met hun interval en aantallen.'
+        : 'Small numbers: percentages are indicative; read them with their intervals and counts.';
     case 'subgroup-too-small':
       return nl
         ? `Deze selectie is in ${(c.subject.rounds ?? []).map(round).join(', ').toLowerCase()} te klein (minder dan ${num('minSubgroup')} respondenten) en wordt daar niet getoond.`
         : `This selection is too small in ${(c.subject.rounds ?? []).map(round).join(', ').toLowerCase()} (fewer than ${num('minSubgroup')} respondents) and is not shown there.`;
     case 'no-linked-respondents':
-      return nl ? 'Er zijn geen respondenten die meerdere metingen invulden: veranderingen zijn niet gepaard te toetsen.' : 'No respondents answered more than one round: changes cannot be tested in pairs.';
+      return nl
+        ? 'Er zijn geen respondenten die meerdere metingen invulden: veranderingen zijn niet gepaard te toetsen.'
+        : 'No respondents answered more than one round: changes cannot be tested in pairs.';
     case 'questionnaire-changed':
-      return nl ? 'De vragenlijst is tussen metingen gewijzigd; vergelijk gewijzigde vragen voorzichtig.' : 'The questionnaire changed between rounds; compare changed questions with care.';
+      return nl
+        ? 'De vragenlijst is tussen metingen gewijzigd; vergelijk gewijzigde vragen voorzichtig.'
+        : 'The questionnaire changed between rounds; compare changed questions with care.';
     default:
       return null;
   }

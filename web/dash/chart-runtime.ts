@@ -1,6 +1,17 @@
 import {
-  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
-  type ChartConfiguration, type Plugin,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
 } from 'chart.js';
 import type { RondoPluginOptions } from './chart-configs/chartjs.js';
 
@@ -34,14 +45,20 @@ const rondoPlugin: Plugin<'bar' | 'line'> = {
           ctx.lineWidth = 1.5;
           ctx.beginPath();
           if (horizontal) {
-            ctx.moveTo(a, bar.y); ctx.lineTo(b, bar.y);
-            ctx.moveTo(a, bar.y - 4); ctx.lineTo(a, bar.y + 4);
-            ctx.moveTo(b, bar.y - 4); ctx.lineTo(b, bar.y + 4);
+            ctx.moveTo(a, bar.y);
+            ctx.lineTo(b, bar.y);
+            ctx.moveTo(a, bar.y - 4);
+            ctx.lineTo(a, bar.y + 4);
+            ctx.moveTo(b, bar.y - 4);
+            ctx.lineTo(b, bar.y + 4);
             tip = Math.max(tip, b);
           } else {
-            ctx.moveTo(bar.x, a); ctx.lineTo(bar.x, b);
-            ctx.moveTo(bar.x - 5, a); ctx.lineTo(bar.x + 5, a);
-            ctx.moveTo(bar.x - 5, b); ctx.lineTo(bar.x + 5, b);
+            ctx.moveTo(bar.x, a);
+            ctx.lineTo(bar.x, b);
+            ctx.moveTo(bar.x - 5, a);
+            ctx.lineTo(bar.x + 5, a);
+            ctx.moveTo(bar.x - 5, b);
+            ctx.lineTo(bar.x + 5, b);
             tip = Math.min(tip, b);
           }
           ctx.stroke();
@@ -81,7 +98,19 @@ const rondoPlugin: Plugin<'bar' | 'line'> = {
   },
 };
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, Filler, rondoPlugin);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  Legend,
+  Filler,
+  rondoPlugin,
+);
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
 Chart.defaults.font.size = 13;
 Chart.defaults.color = '#1b2430';

@@ -10,8 +10,20 @@ import './rondo-dash-filters.js';
 await dashStyles();
 
 const MESSAGES = {
-  nl: { loading: 'Resultaten laden…', failed: 'De resultaten konden niet worden geladen.', demo: 'Demo-onderzoek met synthetische gegevens', full: 'Onderzoeker: alle cijfers, kleine aantallen gemarkeerd', aggregate: 'Geaggregeerd: kleine aantallen verborgen' },
-  en: { loading: 'Loading results…', failed: 'The results could not be loaded.', demo: 'Demo study with synthetic data', full: 'Researcher: every number, small numbers flagged', aggregate: 'Aggregated: small numbers hidden' },
+  nl: {
+    loading: 'Resultaten laden…',
+    failed: 'De resultaten konden niet worden geladen.',
+    demo: 'Demo-onderzoek met synthetische gegevens',
+    full: 'Onderzoeker: alle cijfers, kleine aantallen gemarkeerd',
+    aggregate: 'Geaggregeerd: kleine aantallen verborgen',
+  },
+  en: {
+    loading: 'Loading results…',
+    failed: 'The results could not be loaded.',
+    demo: 'Demo study with synthetic data',
+    full: 'Researcher: every number, small numbers flagged',
+    aggregate: 'Aggregated: small numbers hidden',
+  },
 };
 
 /**
@@ -93,13 +105,17 @@ export abstract class DashView extends LightElement {
     const d = this.data;
     return html`<div class="d-head"><h1>${h.title}</h1>${d ? html`<span class="a-badge ${d.analysis.audience === 'full' ? '' : 'a-badge--muted'}">${d.analysis.audience === 'full' ? t.full : t.aggregate}</span>` : nothing}</div>
       <p class="a-lead">${h.lead}</p>
-      ${this.withFilters() && d
-        ? html`<rondo-dash-filters .options=${d.summary.filters} .value=${this.filters} audience=${d.analysis.audience} @rondo-filters-change=${(e: CustomEvent<DashFilters>) => this.changeFilters(e.detail)}></rondo-dash-filters>`
-        : nothing}
-      ${this.error
-        ? html`<p class="a-alert a-alert--error" role="alert">${t.failed} ${this.error}</p>`
-        : d
-          ? this.body(d, fmt(lang()))
-          : html`<p class="a-loading" role="status">${t.loading}</p>`}`;
+      ${
+        this.withFilters() && d
+          ? html`<rondo-dash-filters .options=${d.summary.filters} .value=${this.filters} audience=${d.analysis.audience} @rondo-filters-change=${(e: CustomEvent<DashFilters>) => this.changeFilters(e.detail)}></rondo-dash-filters>`
+          : nothing
+      }
+      ${
+        this.error
+          ? html`<p class="a-alert a-alert--error" role="alert">${t.failed} ${this.error}</p>`
+          : d
+            ? this.body(d, fmt(lang()))
+            : html`<p class="a-loading" role="status">${t.loading}</p>`
+      }`;
   }
 }

@@ -27,8 +27,17 @@ export interface DashData {
 
 export function filtersFromSearch(search: string): DashFilters {
   const q = new URLSearchParams(search);
-  const all = (k: string) => q.getAll(k).map((s) => s.trim()).filter(Boolean);
-  return { rounds: all('round'), organisations: all('organisation'), roles: all('role'), matched: q.get('matched') === '1' || q.get('matched') === 'true' };
+  const all = (k: string) =>
+    q
+      .getAll(k)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return {
+    rounds: all('round'),
+    organisations: all('organisation'),
+    roles: all('role'),
+    matched: q.get('matched') === '1' || q.get('matched') === 'true',
+  };
 }
 
 /** The query for filters ('' when none is set): for the address and for GET /dashboard alike. */

@@ -38,7 +38,10 @@ export function fmt(lang: Lang): Fmt {
     int: (x) => nf(lang, { maximumFractionDigits: 0 }).format(x),
     xOfN: (x, n) => (lang === 'nl' ? `${x} van ${n}` : `${x} of ${n}`),
     pctRange: (ci) => `${nf(lang, { maximumFractionDigits: 0 }).format(ci[0] * 100)}–${pctF.format(ci[1])}`,
-    p: (p) => (p < 0.001 ? `p < ${nf(lang, { minimumFractionDigits: 3 }).format(0.001)}` : `p = ${nf(lang, { maximumFractionDigits: 3, minimumFractionDigits: p < 0.01 ? 3 : 2 }).format(p)}`),
+    p: (p) =>
+      p < 0.001
+        ? `p < ${nf(lang, { minimumFractionDigits: 3 }).format(0.001)}`
+        : `p = ${nf(lang, { maximumFractionDigits: 3, minimumFractionDigits: p < 0.01 ? 3 : 2 }).format(p)}`,
     t: (text) => text?.[lang] || text?.nl || text?.en || '',
   };
 }

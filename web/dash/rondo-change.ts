@@ -6,14 +6,44 @@ import { fmt } from './format.js';
 
 const MESSAGES = {
   nl: {
-    between: '{from} → {to}', improved: 'verbeterd', same: 'gelijk', worse: 'slechter', pairs: 'n = {n} paren (vulden beide metingen in)', effect: 'Effect',
-    adjusted: 'gecorrigeerd', exact: 'exact', noTest: 'Niet getoetst', increase: 'Aantoonbare toename', decrease: 'Aantoonbare afname', none: 'Geen aantoonbare verandering',
-    notTested: 'Niet getoetst: te weinig paren', primary: 'hoofdvergelijking', diff: 'Verschil', observedUp: 'waargenomen omhoog', observedDown: 'waargenomen omlaag', noPairs: 'Geen deelnemers vulden beide metingen in.',
+    between: '{from} → {to}',
+    improved: 'verbeterd',
+    same: 'gelijk',
+    worse: 'slechter',
+    pairs: 'n = {n} paren (vulden beide metingen in)',
+    effect: 'Effect',
+    adjusted: 'gecorrigeerd',
+    exact: 'exact',
+    noTest: 'Niet getoetst',
+    increase: 'Aantoonbare toename',
+    decrease: 'Aantoonbare afname',
+    none: 'Geen aantoonbare verandering',
+    notTested: 'Niet getoetst: te weinig paren',
+    primary: 'hoofdvergelijking',
+    diff: 'Verschil',
+    observedUp: 'waargenomen omhoog',
+    observedDown: 'waargenomen omlaag',
+    noPairs: 'Geen deelnemers vulden beide metingen in.',
   },
   en: {
-    between: '{from} → {to}', improved: 'improved', same: 'same', worse: 'worse', pairs: 'n = {n} pairs (answered both rounds)', effect: 'Effect',
-    adjusted: 'adjusted', exact: 'exact', noTest: 'Not tested', increase: 'Demonstrable increase', decrease: 'Demonstrable decrease', none: 'No demonstrable change',
-    notTested: 'Not tested: too few pairs', primary: 'primary contrast', diff: 'Difference', observedUp: 'observed up', observedDown: 'observed down', noPairs: 'Nobody answered both rounds.',
+    between: '{from} → {to}',
+    improved: 'improved',
+    same: 'same',
+    worse: 'worse',
+    pairs: 'n = {n} pairs (answered both rounds)',
+    effect: 'Effect',
+    adjusted: 'adjusted',
+    exact: 'exact',
+    noTest: 'Not tested',
+    increase: 'Demonstrable increase',
+    decrease: 'Demonstrable decrease',
+    none: 'No demonstrable change',
+    notTested: 'Not tested: too few pairs',
+    primary: 'primary contrast',
+    diff: 'Difference',
+    observedUp: 'observed up',
+    observedDown: 'observed down',
+    noPairs: 'Nobody answered both rounds.',
   },
 };
 
@@ -55,25 +85,43 @@ export class RondoChange extends LightElement {
     const label = (k: string) => f.t(this.rounds.find((r) => r.key === k)?.label) || k;
     const p = c.paired;
     const test = p?.test ?? c.crossSectional?.test ?? null;
-    const verdict = c.conclusion.direction === 'increase' ? t.increase : c.conclusion.direction === 'decrease' ? t.decrease : c.conclusion.evidence === 'not-tested' ? t.notTested : t.none;
-    const cls = c.conclusion.direction === 'increase' ? 'a-badge' : c.conclusion.direction === 'decrease' ? 'a-badge a-badge--danger' : 'a-badge a-badge--muted';
+    const verdict =
+      c.conclusion.direction === 'increase'
+        ? t.increase
+        : c.conclusion.direction === 'decrease'
+          ? t.decrease
+          : c.conclusion.evidence === 'not-tested'
+            ? t.notTested
+            : t.none;
+    const cls =
+      c.conclusion.direction === 'increase'
+        ? 'a-badge'
+        : c.conclusion.direction === 'decrease'
+          ? 'a-badge a-badge--danger'
+          : 'a-badge a-badge--muted';
     const share = (x: number) => (p && p.n ? String(Math.round((x / p.n) * 1000) / 10) : '0');
     const eff = p?.effect ?? c.crossSectional?.effect ?? null;
     return html`<div class="d-change">
       <p class="a-row"><strong>${t.between.replace('{from}', label(c.from)).replace('{to}', label(c.to))}</strong> <span class=${cls}>${verdict}</span>${c.primary ? html` <span class="a-badge a-badge--muted">${t.primary}</span>` : nothing}</p>
-      ${p && p.n
-        ? html`<div class="d-paired" role="img" aria-label=${`${p.improved} ${t.improved}, ${p.same} ${t.same}, ${p.worse} ${t.worse}`}>
+      ${
+        p && p.n
+          ? html`<div class="d-paired" role="img" aria-label=${`${p.improved} ${t.improved}, ${p.same} ${t.same}, ${p.worse} ${t.worse}`}>
               <span class="d-improved" data-w=${share(p.improved)}></span><span class="d-same" data-w=${share(p.same)}></span><span class="d-worse" data-w=${share(p.worse)}></span>
             </div>
             <p class="a-small"><span class="d-swatch d-improved"></span>${p.improved} ${t.improved} · <span class="d-swatch d-same"></span>${p.same} ${t.same} · <span class="d-swatch d-worse"></span>${p.worse} ${t.worse} — ${t.pairs.replace('{n}', String(p.n))}</p>`
-        : html`<p class="a-small a-muted">${t.noPairs}</p>`}
+          : html`<p class="a-small a-muted">${t.noPairs}</p>`
+      }
       <p class="a-small a-muted">
-        ${test && test.p !== null
-          ? html`${test.method}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
-          : t.noTest}
-        ${eff && eff.estimate !== null
-          ? html` · ${eff.measure === 'difference-in-proportions' ? t.diff : t.effect} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
-          : nothing}
+        ${
+          test && test.p !== null
+            ? html`${test.method}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
+            : t.noTest
+        }
+        ${
+          eff && eff.estimate !== null
+            ? html` · ${eff.measure === 'difference-in-proportions' ? t.diff : t.effect} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
+            : nothing
+        }
       </p>
     </div>`;
   }

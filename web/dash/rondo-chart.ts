@@ -8,8 +8,32 @@ import { toSvg } from './chart-configs/svg.js';
 import { fmt } from './format.js';
 
 const MESSAGES = {
-  nl: { table: 'Tabel', hideTable: 'Verberg tabel', png: 'PNG', svg: 'SVG', download: 'Download {kind} van', category: 'Categorie', n: 'n', ci: '95%-BI', loading: 'Grafiek laden…', failed: 'De grafiek kan niet worden getekend; de tabel hieronder toont dezelfde cijfers.', empty: 'Geen gegevens om te tonen.' },
-  en: { table: 'Table', hideTable: 'Hide table', png: 'PNG', svg: 'SVG', download: 'Download {kind} of', category: 'Category', n: 'n', ci: '95% CI', loading: 'Loading chart…', failed: 'The chart cannot be drawn; the table below shows the same numbers.', empty: 'No data to show.' },
+  nl: {
+    table: 'Tabel',
+    hideTable: 'Verberg tabel',
+    png: 'PNG',
+    svg: 'SVG',
+    download: 'Download {kind} van',
+    category: 'Categorie',
+    n: 'n',
+    ci: '95%-BI',
+    loading: 'Grafiek laden…',
+    failed: 'De grafiek kan niet worden getekend; de tabel hieronder toont dezelfde cijfers.',
+    empty: 'Geen gegevens om te tonen.',
+  },
+  en: {
+    table: 'Table',
+    hideTable: 'Hide table',
+    png: 'PNG',
+    svg: 'SVG',
+    download: 'Download {kind} of',
+    category: 'Category',
+    n: 'n',
+    ci: '95% CI',
+    loading: 'Loading chart…',
+    failed: 'The chart cannot be drawn; the table below shows the same numbers.',
+    empty: 'No data to show.',
+  },
 };
 
 let serial = 0;
@@ -54,7 +78,8 @@ export class RondoChart extends LightElement {
 
   private height(spec: ChartSpec, width: number): number {
     const S = spec.series.length;
-    if (spec.horizontal) return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
+    if (spec.horizontal)
+      return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
     // Lines carry a legend under the plot: room for it, so the plot keeps its height.
     if (spec.kind === 'line') return (width < 480 ? 280 : 320) + (spec.legend ? Math.ceil(S / (width < 480 ? 1 : 2)) * 24 : 0);
     return width < 480 ? 300 : 320;
@@ -82,11 +107,14 @@ export class RondoChart extends LightElement {
       const room = this.narrow ? 14 : 42;
       const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1).trimEnd()}…` : s);
       const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
-      if (categoryAxis && spec.kind === 'bar') categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
+      if (categoryAxis && spec.kind === 'bar')
+        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
       if (this.narrow) {
         // Legend entries must fit one line of a phone, or chart.js drops their colour box.
         const datasets = (config.data as { datasets: { label?: string }[] }).datasets;
-        datasets.forEach((d, i) => (d.label = spec.series[i].label.length > 30 ? `${spec.series[i].label.slice(0, 29).trimEnd()}…` : spec.series[i].label));
+        datasets.forEach(
+          (d, i) => (d.label = spec.series[i].label.length > 30 ? `${spec.series[i].label.slice(0, 29).trimEnd()}…` : spec.series[i].label),
+        );
       }
       const plugins = (config.options as { plugins: Record<string, unknown> }).plugins;
       plugins.tooltip = {
@@ -113,7 +141,12 @@ export class RondoChart extends LightElement {
   private download(kind: 'png' | 'svg'): void {
     const spec = this.spec;
     if (!spec) return;
-    const name = `${spec.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'grafiek'}.${kind}`;
+    const name = `${
+      spec.title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, '-')
+        .replace(/^-|-$/g, '') || 'grafiek'
+    }.${kind}`;
     let url: string;
     if (kind === 'svg') {
       url = URL.createObjectURL(new Blob([toSvg(spec)], { type: 'image/svg+xml' }));
@@ -173,7 +206,10 @@ export class RondoChart extends LightElement {
     const spec = this.spec;
     if (!spec) return nothing;
     const t = m(MESSAGES);
-    const title = this.heading === 'h4' ? html`<h4 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h4>` : html`<h3 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h3>`;
+    const title =
+      this.heading === 'h4'
+        ? html`<h4 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h4>`
+        : html`<h3 class="d-chart-title" id=${`${this.uid}-t`}>${spec.title}</h3>`;
     const empty = spec.series.every((s) => s.values.every((v) => v === null));
     return html`<figure class="d-chart" aria-labelledby=${`${this.uid}-t`}>
       <div class="d-chart-head">
@@ -184,9 +220,11 @@ export class RondoChart extends LightElement {
           <button type="button" class="a-quiet" aria-label=${`${t.download.replace('{kind}', 'SVG')} ${spec.title}`} ?disabled=${empty} @click=${() => this.download('svg')}>${t.svg}</button>
         </div>
       </div>
-      ${empty
-        ? html`<p class="a-muted d-empty">${t.empty}</p>`
-        : html`<div class="d-canvas" ?hidden=${this.failed}><canvas role="img" aria-label=${spec.summary}><p>${spec.summary}</p></canvas></div>`}
+      ${
+        empty
+          ? html`<p class="a-muted d-empty">${t.empty}</p>`
+          : html`<div class="d-canvas" ?hidden=${this.failed}><canvas role="img" aria-label=${spec.summary}><p>${spec.summary}</p></canvas></div>`
+      }
       ${this.failed ? html`<p class="a-alert a-alert--warn" role="status">${t.failed}</p>` : nothing}
       <figcaption class="a-sr">${spec.summary}</figcaption>
       <div ?hidden=${!this.showTable}>${this.table(spec)}</div>

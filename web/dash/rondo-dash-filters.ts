@@ -5,13 +5,31 @@ import type { DashFilters, DashSummary } from './data.js';
 
 const MESSAGES = {
   nl: {
-    label: 'Filters', active: '{n} actief', rounds: 'Metingen vergeleken', org: 'Organisatie', role: 'Functie', all: 'Alle', who: 'Respondenten', everyone: 'Alle respondenten',
-    matched: 'Alleen vast panel', reset: 'Wis filters', trainerNote: 'Uitsplitsing naar organisatie of functie is alleen voor onderzoekers; kleine aantallen zijn verborgen.',
+    label: 'Filters',
+    active: '{n} actief',
+    rounds: 'Metingen vergeleken',
+    org: 'Organisatie',
+    role: 'Functie',
+    all: 'Alle',
+    who: 'Respondenten',
+    everyone: 'Alle respondenten',
+    matched: 'Alleen vast panel',
+    reset: 'Wis filters',
+    trainerNote: 'Uitsplitsing naar organisatie of functie is alleen voor onderzoekers; kleine aantallen zijn verborgen.',
     matchedHint: 'Vast panel: alleen wie alle gekozen metingen invulde.',
   },
   en: {
-    label: 'Filters', active: '{n} active', rounds: 'Rounds compared', org: 'Organisation', role: 'Role', all: 'All', who: 'Respondents', everyone: 'All respondents',
-    matched: 'Matched panel only', reset: 'Clear filters', trainerNote: 'Results per organisation or role are for researchers only; small numbers are hidden.',
+    label: 'Filters',
+    active: '{n} active',
+    rounds: 'Rounds compared',
+    org: 'Organisation',
+    role: 'Role',
+    all: 'All',
+    who: 'Respondents',
+    everyone: 'All respondents',
+    matched: 'Matched panel only',
+    reset: 'Clear filters',
+    trainerNote: 'Results per organisation or role are for researchers only; small numbers are hidden.',
     matchedHint: 'Matched panel: only those who answered every chosen round.',
   },
 };
@@ -75,12 +93,14 @@ export class RondoDashFilters extends LightElement {
           <legend>${t.rounds}</legend>
           <div class="d-chips">
             ${o.rounds.map(
-              (r) => html`<label class="d-chip"><input type="checkbox" .checked=${chosen(r.key)} @change=${(e: Event) => this.toggleRound(r.key, (e.target as HTMLInputElement).checked)} />${tx(r.label)}</label>`,
+              (r) =>
+                html`<label class="d-chip"><input type="checkbox" .checked=${chosen(r.key)} @change=${(e: Event) => this.toggleRound(r.key, (e.target as HTMLInputElement).checked)} />${tx(r.label)}</label>`,
             )}
           </div>
         </fieldset>
-        ${full
-          ? html`<div class="a-field">
+        ${
+          full
+            ? html`<div class="a-field">
                 <label class="d-flabel" for="d-f-org">${t.org}</label>
                 <select id="d-f-org" @change=${(e: Event) => this.emit({ ...v, organisations: (e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [] })}>
                   <option value="" ?selected=${!v.organisations.length}>${t.all}</option>
@@ -94,7 +114,8 @@ export class RondoDashFilters extends LightElement {
                   ${o.roles.map((x) => html`<option value=${x} ?selected=${v.roles[0] === x}>${x}</option>`)}
                 </select>
               </div>`
-          : nothing}
+            : nothing
+        }
         <fieldset>
           <legend>${t.who}</legend>
           <div class="d-chips">

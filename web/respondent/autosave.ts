@@ -83,7 +83,11 @@ export class Autosave {
   private keepLocally(): void {
     try {
       if (this.dirty.size === 0) localStorage.removeItem(this.storageKey);
-      else localStorage.setItem(this.storageKey, JSON.stringify({ items: Object.fromEntries([...this.dirty.keys()].map((i) => [i, this.source.cells(i)])) }));
+      else
+        localStorage.setItem(
+          this.storageKey,
+          JSON.stringify({ items: Object.fromEntries([...this.dirty.keys()].map((i) => [i, this.source.cells(i)])) }),
+        );
     } catch {
       // Private browsing or a full store: the server copy is still made.
     }

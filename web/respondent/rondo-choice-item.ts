@@ -88,7 +88,12 @@ export class RondoChoiceItem extends LightElement {
     const { scale, missing } = this.options();
     const hint =
       item.type === 'rating' && item.minLabel && item.maxLabel
-        ? fill('{min} = {minLabel}, {max} = {maxLabel}.', { min: item.min, max: item.max, minLabel: t(item.minLabel, this.language), maxLabel: t(item.maxLabel, this.language) })
+        ? fill('{min} = {minLabel}, {max} = {maxLabel}.', {
+            min: item.min,
+            max: item.max,
+            minLabel: t(item.minLabel, this.language),
+            maxLabel: t(item.maxLabel, this.language),
+          })
         : undefined;
     const { ids, parts } = notes(item, this.language, this.error, hint);
     const layout = item.type === 'single' ? 'r-list' : item.type === 'rating' ? 'r-rating' : 'r-scale';

@@ -110,7 +110,8 @@ export class RondoGridItem extends LightElement {
         aria-labelledby=${labelledBy ?? nothing} aria-invalid=${open(row) && !values.has(sub) ? 'true' : 'false'}
         @change=${() => this.choose(sub, col.value)} />`;
     };
-    const description = (row: GridRow) => (row.description ? html`<span class="r-desc">${t(row.description, this.language)}</span>` : nothing);
+    const description = (row: GridRow) =>
+      row.description ? html`<span class="r-desc">${t(row.description, this.language)}</span>` : nothing;
 
     const table = (facet: Facet, fi: number) => {
       const cols = this.columns(facet, true);
@@ -136,9 +137,11 @@ export class RondoGridItem extends LightElement {
         </div>`;
       return html`<fieldset class="r-row ${open(row) ? 'r-open' : ''}">
         <legend>${row.name}</legend>${row.description ? html`<p class="r-hint">${t(row.description, this.language)}</p>` : nothing}
-        ${facets.length > 1
-          ? facets.map((f) => html`<fieldset class="r-facet"><legend>${f.label}</legend>${options(f)}</fieldset>`)
-          : options(facets[0])}
+        ${
+          facets.length > 1
+            ? facets.map((f) => html`<fieldset class="r-facet"><legend>${f.label}</legend>${options(f)}</fieldset>`)
+            : options(facets[0])
+        }
       </fieldset>`;
     };
 

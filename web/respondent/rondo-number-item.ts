@@ -64,7 +64,11 @@ export class RondoNumberItem extends LightElement {
     const item = this.item;
     const id = itemId(item);
     const m = MESSAGES[this.language];
-    const range = fill(m.range, { kind: item.integer ? m.whole : m.any, min: num(item.min, this.language), max: num(item.max, this.language) });
+    const range = fill(m.range, {
+      kind: item.integer ? m.whole : m.any,
+      min: num(item.min, this.language),
+      max: num(item.max, this.language),
+    });
     const { ids, parts } = notes(item, this.language, this.error, range);
     return html`<div class="r-q" id=${id}>
       <label class="r-legend" for="${id}-input">${questionText(item, this.language)}</label>

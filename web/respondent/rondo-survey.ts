@@ -4,7 +4,13 @@ import type { ErrorBody } from '../../model/api/errors.js';
 import type { SubmitBody } from '../../model/api/respondent.js';
 import type { Item } from '../../model/questionnaire.js';
 import { cellsByItem, shownItems } from '../../model/show-if.js';
-import { validateAnswers, type AnswerContext, type AnswerIssue, type RespondentDraft, type RespondentForm } from '../../model/validate-answers.js';
+import {
+  validateAnswers,
+  type AnswerContext,
+  type AnswerIssue,
+  type RespondentDraft,
+  type RespondentForm,
+} from '../../model/validate-answers.js';
 import type { AnswerEvent } from './answer-event.js';
 import { Autosave, type SaveState } from './autosave.js';
 import { issueMessage } from './issue-messages.js';
@@ -79,7 +85,6 @@ const MESSAGES = {
   },
 };
 
-
 /** A submission id: random, made in the browser; getRandomValues works without HTTPS too. */
 function newSubmissionId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -128,12 +133,16 @@ export class RondoSurvey extends LightElement {
   private focusAfterRender: string | null = null;
 
   override connectedCallback(): void {
-    const read = <T,>(id: string) => JSON.parse(document.getElementById(id)!.textContent!) as T;
+    const read = <T>(id: string) => JSON.parse(document.getElementById(id)!.textContent!) as T;
     this.form = read<RespondentForm>('rondo-form');
     this.draft = read<RespondentDraft>('rondo-draft');
     this.language = this.draft.language;
     this.items = this.form.questionnaire.sections.flatMap((s) => s.items);
-    this.ctx = { roundKey: this.form.round.key, partnerIds: this.form.partners.map((p) => p.id), toolIds: this.form.tools.map((p) => p.id) };
+    this.ctx = {
+      roundKey: this.form.round.key,
+      partnerIds: this.form.partners.map((p) => p.id),
+      toolIds: this.form.tools.map((p) => p.id),
+    };
     this.answers = cellsByItem(this.draft.answers);
     this.autosave = new Autosave(
       this.form.api,
@@ -291,7 +300,10 @@ export class RondoSurvey extends LightElement {
         // The server found what the form did not (the questionnaire changed meanwhile): show
         // its issues in the first section they concern.
         const sections = this.sections();
-        const at = Math.max(0, sections.findIndex((s) => s.items.some((i) => i.id === body.details!.issues![0].item)));
+        const at = Math.max(
+          0,
+          sections.findIndex((s) => s.items.some((i) => i.id === body.details!.issues![0].item)),
+        );
         this.go(at);
         this.issues = body.details.issues.filter((i) => sections[at].items.some((x) => x.id === i.item));
         this.focusAfterRender = '.r-summary';
@@ -310,8 +322,13 @@ export class RondoSurvey extends LightElement {
   protected override updated(): void {
     const m = this.m;
     const sections = this.sections();
-    const step =
-      this.done ? m.doneTitle : this.step < 0 ? '' : this.step < sections.length ? t(sections[this.step].section.title, this.language) : m.confirmTitle;
+    const step = this.done
+      ? m.doneTitle
+      : this.step < 0
+        ? ''
+        : this.step < sections.length
+          ? t(sections[this.step].section.title, this.language)
+          : m.confirmTitle;
     document.documentElement.lang = this.language;
     document.title = [step, t(this.form.study.title, this.language)].filter(Boolean).join(' – ');
     if (this.focusAfterRender) {
@@ -331,16 +348,20 @@ export class RondoSurvey extends LightElement {
     return html`<header class="r-header">
         <div class="r-bar">
           <span class="r-brand">${t(study.title, this.language)}</span>
-          ${study.languages.includes(other)
-            ? html`<button type="button" class="r-lang" lang=${other} @click=${this.switchLanguage}>${this.m.switchTo}</button>`
-            : nothing}
+          ${
+            study.languages.includes(other)
+              ? html`<button type="button" class="r-lang" lang=${other} @click=${this.switchLanguage}>${this.m.switchTo}</button>`
+              : nothing
+          }
         </div>
       </header>
       <main class="r-main" id="main" @rondo-answer=${this.onAnswer}>${this.content()}</main>
       <footer class="r-footer">
-        <p>${study.organisation}${study.contactEmail
-          ? html` · ${m.contact.split('{email}')[0]}<a href="mailto:${study.contactEmail}">${study.contactEmail}</a>`
-          : nothing}</p>
+        <p>${study.organisation}${
+          study.contactEmail
+            ? html` · ${m.contact.split('{email}')[0]}<a href="mailto:${study.contactEmail}">${study.contactEmail}</a>`
+            : nothing
+        }</p>
       </footer>`;
   }
 

@@ -44,7 +44,10 @@ export class RondoTextItem extends LightElement {
     const text = this.cells[0]?.text ?? '';
     const left = item.maxLength - textLength(text);
     const m = MESSAGES[this.language];
-    const counter = left >= 0 ? fill(m.left, { n: num(left, this.language), max: num(item.maxLength, this.language) }) : fill(m.over, { n: num(-left, this.language), max: num(item.maxLength, this.language) });
+    const counter =
+      left >= 0
+        ? fill(m.left, { n: num(left, this.language), max: num(item.maxLength, this.language) })
+        : fill(m.over, { n: num(-left, this.language), max: num(item.maxLength, this.language) });
     const near = left < Math.max(20, item.maxLength / 10);
     const { ids, parts } = notes(item, this.language, this.error);
     const describedBy = [ids, `${id}-count`].filter(Boolean).join(' ');

@@ -10,4 +10,5 @@ export const fill = (template: string, params: Record<string, string | number> =
   template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 
 /** Numbers as the interface language writes them (3,5 in Dutch). */
-export const num = (n: number, lang: Lang): string => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 6 }).format(n);
+export const num = (n: number, lang: Lang): string =>
+  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 6 }).format(n);

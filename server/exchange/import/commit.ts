@@ -24,7 +24,12 @@ export function dryRunImport(store: Store, slug: string, input: PlanInput): Impo
  * changed since it was shown), then participants, invitations, responses and answer cells, the
  * import batch with the file's SHA-256, and an audit entry. Any problem rolls all of it back.
  */
-export async function commitImport(store: Store, secret: Buffer, slug: string, input: PlanInput & { actor: string; session?: string }): Promise<ImportReport> {
+export async function commitImport(
+  store: Store,
+  secret: Buffer,
+  slug: string,
+  input: PlanInput & { actor: string; session?: string },
+): Promise<ImportReport> {
   return writeTx(store.db, async (trx) => {
     const { sqlite } = store;
     const study = loadExchangeStudy(sqlite, slug);
@@ -33,7 +38,9 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     if (!plan || !report.ok) throw new ImportRejected(report);
 
     const now = input.now.toISOString();
-    const insertParticipant = sqlite.prepare('insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ?, ?)');
+    const insertParticipant = sqlite.prepare(
+      'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+    );
     const insertContact = sqlite.prepare("insert into participant_contact (participant_id, name, email) values (?, '', ?)");
     const created: number[] = plan.create.map((p) => {
       const id = Number(insertParticipant.run(study.id, p.key, p.organisation, p.role, p.team, p.leftRoundId, now).lastInsertRowid);
@@ -56,8 +63,22 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
 
     const batchId = Number(
       sqlite
-        .prepare('insert into import_batch (study_id, round_id, sha256, file_name, rows, responses, participants_created, invitations_created, mapping, actor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(study.id, plan.round.id, report.file.sha256, input.fileName, report.counts.rows, report.counts.responses, created.length, plan.invite.length, JSON.stringify(input.mapping), input.actor, now).lastInsertRowid,
+        .prepare(
+          'insert into import_batch (study_id, round_id, sha256, file_name, rows, responses, participants_created, invitations_created, mapping, actor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          study.id,
+          plan.round.id,
+          report.file.sha256,
+          input.fileName,
+          report.counts.rows,
+          report.counts.responses,
+          created.length,
+          plan.invite.length,
+          JSON.stringify(input.mapping),
+          input.actor,
+          now,
+        ).lastInsertRowid,
     );
     const insertResponse = sqlite.prepare(
       "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, submission_id, anonymous, source, language, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', null, ?, ?, ?, ?, ?, ?)",
@@ -68,7 +89,11 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     const insertAnswers = new Map<number, ReturnType<typeof sqlite.prepare>>();
     const answersOf = (n: number) => {
       let stmt = insertAnswers.get(n);
-      if (!stmt) insertAnswers.set(n, (stmt = sqlite.prepare(ANSWER_COLUMNS + Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '))));
+      if (!stmt)
+        insertAnswers.set(
+          n,
+          (stmt = sqlite.prepare(ANSWER_COLUMNS + Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', '))),
+        );
       return stmt;
     };
     const pending: unknown[] = [];
@@ -82,9 +107,22 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
     let last = 0;
     for (const r of plan.responses) {
       const pid = r.participant ? idOf(r.participant) : null;
-      const invitationId = pid === null ? null : invitationOf.get(pid) ?? (existingInvitation.get(pid, plan.round.id) as number | undefined) ?? null;
+      const invitationId =
+        pid === null ? null : (invitationOf.get(pid) ?? (existingInvitation.get(pid, plan.round.id) as number | undefined) ?? null);
       const responseId = Number(
-        insertResponse.run(study.id, plan.round.id, pid, invitationId, study.questionnaireVersionId, pid === null ? 1 : 0, source, language, r.submittedAt, r.submittedAt, r.submittedAt).lastInsertRowid,
+        insertResponse.run(
+          study.id,
+          plan.round.id,
+          pid,
+          invitationId,
+          study.questionnaireVersionId,
+          pid === null ? 1 : 0,
+          source,
+          language,
+          r.submittedAt,
+          r.submittedAt,
+          r.submittedAt,
+        ).lastInsertRowid,
       );
       if (!first) first = responseId;
       last = responseId;
@@ -103,7 +141,15 @@ export async function commitImport(store: Store, secret: Buffer, slug: string, i
       action: 'import.responses',
       target: `round:${plan.round.key}`,
       session: input.session,
-      details: { batch: batchId, file: input.fileName, sha256: report.file.sha256, rows: report.counts.rows, responses: report.counts.responses, participantsCreated: created.length, invitationsCreated: plan.invite.length },
+      details: {
+        batch: batchId,
+        file: input.fileName,
+        sha256: report.file.sha256,
+        rows: report.counts.rows,
+        responses: report.counts.responses,
+        participantsCreated: created.length,
+        invitationsCreated: plan.invite.length,
+      },
     });
     report.batchId = batchId;
     return report;

@@ -46,7 +46,10 @@ export function decodeCsv(bytes: Buffer, declared: ImportEncoding, problems: Pro
     return null;
   }
   if (bytes.length > MAX_IMPORT_BYTES) {
-    problems.error('FILE_TOO_LARGE', `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`);
+    problems.error(
+      'FILE_TOO_LARGE',
+      `The file is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB.`,
+    );
     return null;
   }
   for (const [magic, what] of MAGIC) {
@@ -70,14 +73,17 @@ export function decodeCsv(bytes: Buffer, declared: ImportEncoding, problems: Pro
     const sample = bytes.subarray(0, 4096);
     let evenZero = 0;
     let oddZero = 0;
-    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? oddZero++ : evenZero++);
+    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? oddZero++ : evenZero++;
     const half = sample.length / 2;
     if (oddZero > half * 0.3 && evenZero === 0) encoding = 'utf-16le';
     else if (evenZero > half * 0.3 && oddZero === 0) encoding = 'utf-16be';
     else encoding = 'utf-8';
   }
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    problems.warning('ENCODING', `The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'} (as Excel's "Unicode text" writes it); rondo converted it. Check that accented letters look right.`);
+    problems.warning(
+      'ENCODING',
+      `The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'} (as Excel's "Unicode text" writes it); rondo converted it. Check that accented letters look right.`,
+    );
     return { text: iconv.decode(body, encoding === 'utf-16le' ? 'utf16-le' : 'utf16-be'), encoding };
   }
   const zero = body.indexOf(0);
@@ -91,10 +97,16 @@ export function decodeCsv(bytes: Buffer, declared: ImportEncoding, problems: Pro
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
       if (declared === 'utf-8') {
-        problems.error('ENCODING', `The file is not valid UTF-8 (first bad byte on line ${lineOf(body, firstInvalidUtf8(body))}). Save it as "CSV UTF-8", or set the encoding to windows-1252.`);
+        problems.error(
+          'ENCODING',
+          `The file is not valid UTF-8 (first bad byte on line ${lineOf(body, firstInvalidUtf8(body))}). Save it as "CSV UTF-8", or set the encoding to windows-1252.`,
+        );
         return null;
       }
-      problems.warning('ENCODING', `The file is not UTF-8 (first non-UTF-8 byte on line ${lineOf(body, firstInvalidUtf8(body))}); rondo read it as Windows-1252, as Excel writes "CSV (gescheiden door lijstscheidingsteken)". Check that accented letters look right.`);
+      problems.warning(
+        'ENCODING',
+        `The file is not UTF-8 (first non-UTF-8 byte on line ${lineOf(body, firstInvalidUtf8(body))}); rondo read it as Windows-1252, as Excel writes "CSV (gescheiden door lijstscheidingsteken)". Check that accented letters look right.`,
+      );
       encoding = 'windows-1252';
     }
   }

@@ -17,7 +17,10 @@ export function checkMapping(input: unknown, problems: ProblemList): ImportMappi
   }
   const m = input as ImportMapping;
   if (m.participants.identify !== 'anonymous' && !m.participants.column) {
-    problems.error('MAPPING_SCHEMA', `mapping/participants/column: name the column that holds the participant's ${m.participants.identify === 'key' ? 'key' : 'e-mail address'}`);
+    problems.error(
+      'MAPPING_SCHEMA',
+      `mapping/participants/column: name the column that holds the participant's ${m.participants.identify === 'key' ? 'key' : 'e-mail address'}`,
+    );
     return null;
   }
   return m;

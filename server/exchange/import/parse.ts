@@ -36,7 +36,9 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
   for (const e of result.errors) {
     if (e.code === 'UndetectableDelimiter') continue; // a file with one column; fine
     if (e.code === 'TooFewFields' || e.code === 'TooManyFields') continue; // checked below with names
-    problems.error('PARSE', `${e.message}${e.code === 'MissingQuotes' ? ' (a quote opened in this row is never closed)' : ''}`, { row: e.row === undefined ? null : e.row + 1 });
+    problems.error('PARSE', `${e.message}${e.code === 'MissingQuotes' ? ' (a quote opened in this row is never closed)' : ''}`, {
+      row: e.row === undefined ? null : e.row + 1,
+    });
   }
   if (!withinColumnLimit(data[0], problems)) return null;
   const headers = data[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
@@ -46,15 +48,22 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
     if (h === '') {
       let hasData = false;
       for (let r = 1; r < data.length && !hasData; r++) hasData = (data[r][i] ?? '').trim() !== '';
-      if (hasData) problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: 1, column: letter });
+      if (hasData)
+        problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: 1, column: letter });
       return;
     }
     if (RESERVED_HEADERS.has(h.toLowerCase())) {
-      problems.error('RESERVED_HEADER', `Column ${letter} is named "${h}", which is not allowed as a column name; rename it.`, { row: 1, column: h });
+      problems.error('RESERVED_HEADER', `Column ${letter} is named "${h}", which is not allowed as a column name; rename it.`, {
+        row: 1,
+        column: h,
+      });
     }
     const first = seen.get(h);
     if (first !== undefined) {
-      problems.error('DUPLICATE_HEADER', `Columns ${columnLetter(first)} and ${letter} are both named "${h}"; rename one of them.`, { row: 1, column: h });
+      problems.error('DUPLICATE_HEADER', `Columns ${columnLetter(first)} and ${letter} are both named "${h}"; rename one of them.`, {
+        row: 1,
+        column: h,
+      });
     } else seen.set(h, i);
   });
   const rows: string[][] = [];
@@ -70,7 +79,11 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
       // Spreadsheets often end rows with empty cells; only extra cells with content are wrong.
       const extra = row.slice(headers.length).findIndex((c) => c.trim() !== '');
       if (extra >= 0) {
-        problems.error('RAGGED_ROW', `Row ${rowNumber} has ${row.length} cells; the header has ${headers.length} (cell ${columnLetter(headers.length + extra)} has no column).`, { row: rowNumber });
+        problems.error(
+          'RAGGED_ROW',
+          `Row ${rowNumber} has ${row.length} cells; the header has ${headers.length} (cell ${columnLetter(headers.length + extra)} has no column).`,
+          { row: rowNumber },
+        );
         continue;
       }
       row.length = headers.length;
@@ -125,7 +138,11 @@ export const MAX_IMPORT_COLUMNS = 2000;
 /** False, with a problem that says so, when a header row has more columns than an import may. */
 export function withinColumnLimit(header: readonly string[] | undefined, problems: ProblemList): boolean {
   if (!header || header.length <= MAX_IMPORT_COLUMNS) return true;
-  problems.error('TOO_MANY_COLUMNS', `The file has ${header.length.toLocaleString('en')} columns; an import can have at most ${MAX_IMPORT_COLUMNS.toLocaleString('en')}. Leave out the columns that are not answers of this round.`, { row: 1 });
+  problems.error(
+    'TOO_MANY_COLUMNS',
+    `The file has ${header.length.toLocaleString('en')} columns; an import can have at most ${MAX_IMPORT_COLUMNS.toLocaleString('en')}. Leave out the columns that are not answers of this round.`,
+    { row: 1 },
+  );
   return false;
 }
 

@@ -6,9 +6,9 @@ import type { ExchangeStudy, ExchangeRound } from '../study-data.js';
 import { exchangeVariables, wideName, type ExchangeVariable } from '../variables.js';
 import '../db.js';
 import { decodeCsv, type ImportEncoding } from './decode.js';
-import { checkMapping, entries, type ImportMapping } from './mapping.js';
+import { checkMapping, entries } from './mapping.js';
 import { parseCsv } from './parse.js';
-import { ProblemList, type ImportProblem } from './problems.js';
+import { ProblemList } from './problems.js';
 import { ColumnReader } from './values.js';
 import { unneutralise } from '../../csv-cell.js';
 import type { ImportReport } from '../../../model/api/exchange.js';
@@ -64,7 +64,15 @@ export class PlannedCells {
   cell(k: number): PlannedCell {
     const { item, sub, partnerId, toolId } = this.targets[this.target[k]];
     const code = this.codes[k];
-    return { item, sub, partnerId, toolId, code: Number.isNaN(code) ? null : code, missing: MISSING[this.missing[k]], text: this.texts === null ? null : this.texts[k] };
+    return {
+      item,
+      sub,
+      partnerId,
+      toolId,
+      code: Number.isNaN(code) ? null : code,
+      missing: MISSING[this.missing[k]],
+      text: this.texts === null ? null : this.texts[k],
+    };
   }
 }
 
@@ -118,14 +126,35 @@ export const sha256 = (bytes: Buffer): string => crypto.createHash('sha256').upd
  * its variable, and matches rows to participants. Reads the database, never writes it; the
  * commit runs the same function inside its transaction.
  */
-export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: PlanInput): { report: ImportReport; plan: ImportPlan | null } {
+export function planImport(
+  sqlite: SQLiteDatabase,
+  study: ExchangeStudy,
+  input: PlanInput,
+): { report: ImportReport; plan: ImportPlan | null } {
   const problems = new ProblemList();
   const report: ImportReport = {
     ok: false,
     study: study.slug,
     round: null,
-    file: { name: input.fileName, sha256: sha256(input.bytes), bytes: input.bytes.length, encoding: null, delimiter: null, rows: 0, columns: [] },
-    counts: { rows: 0, responses: 0, anonymous: 0, filteredOut: 0, participantsMatched: 0, participantsCreated: 0, invitationsCreated: 0, cells: 0 },
+    file: {
+      name: input.fileName,
+      sha256: sha256(input.bytes),
+      bytes: input.bytes.length,
+      encoding: null,
+      delimiter: null,
+      rows: 0,
+      columns: [],
+    },
+    counts: {
+      rows: 0,
+      responses: 0,
+      anonymous: 0,
+      filteredOut: 0,
+      participantsMatched: 0,
+      participantsCreated: 0,
+      invitationsCreated: 0,
+      cells: 0,
+    },
     columns: [],
     problems: [],
     truncated: {},
@@ -148,7 +177,8 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
   }
   const round = study.rounds.find((r) => r.key === roundKey);
   if (!roundKey) problems.error('UNKNOWN_ROUND', 'Name the round the responses belong to.');
-  else if (!round) problems.error('UNKNOWN_ROUND', `The study has no round "${roundKey}" (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`);
+  else if (!round)
+    problems.error('UNKNOWN_ROUND', `The study has no round "${roundKey}" (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`);
   report.round = round?.key ?? null;
 
   const decoded = decodeCsv(input.bytes, (mapping?.csv?.encoding ?? 'auto') as ImportEncoding, problems);
@@ -184,11 +214,19 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
     const index = columnOf(column, 'mapped');
     const v = byName.get(m.variable);
     if (!v) {
-      problems.error('UNKNOWN_VARIABLE', `Column "${column}" is mapped to "${m.variable}", which is not a variable of this study${nearest(m.variable, variables, study)}.`, { column });
+      problems.error(
+        'UNKNOWN_VARIABLE',
+        `Column "${column}" is mapped to "${m.variable}", which is not a variable of this study${nearest(m.variable, variables, study)}.`,
+        { column },
+      );
       continue;
     }
     if (!v.rounds.includes(round.key)) {
-      problems.error('VARIABLE_NOT_IN_ROUND', `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ${v.rounds.join(', ') || 'no round'}).`, { column });
+      problems.error(
+        'VARIABLE_NOT_IN_ROUND',
+        `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ${v.rounds.join(', ') || 'no round'}).`,
+        { column },
+      );
       continue;
     }
     const other = target.get(v.name);
@@ -216,33 +254,55 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
     problems.error('NO_MAPPED_COLUMNS', 'The mapping maps no column of the file to a variable.');
   }
   // A rondo wide file holds every round; its columns of other rounds are expected to stay out.
-  const otherRounds = new Set(study.rounds.filter((r) => r.key !== round.key).flatMap((r) => [
-    `invited_${r.key}`, `responded_${r.key}`, `submitted_${r.key}`, ...variables.filter((v) => v.rounds.includes(r.key)).map((v) => wideName(v, r.key)),
-  ]));
+  const otherRounds = new Set(
+    study.rounds
+      .filter((r) => r.key !== round.key)
+      .flatMap((r) => [
+        `invited_${r.key}`,
+        `responded_${r.key}`,
+        `submitted_${r.key}`,
+        ...variables.filter((v) => v.rounds.includes(r.key)).map((v) => wideName(v, r.key)),
+      ]),
+  );
   let otherRoundColumns = 0;
   for (const h of csv.headers) {
     if (!h || used.has(h)) continue;
     if (otherRounds.has(h)) otherRoundColumns++;
     else problems.warning('UNMAPPED_COLUMN', `Column "${h}" is not mapped; it is not imported.`, { column: h });
   }
-  if (otherRoundColumns) problems.warning('UNMAPPED_COLUMN', `${otherRoundColumns} columns of other rounds (rondo wide file) are not imported into round "${round.key}".`);
+  if (otherRoundColumns)
+    problems.warning(
+      'UNMAPPED_COLUMN',
+      `${otherRoundColumns} columns of other rounds (rondo wide file) are not imported into round "${round.key}".`,
+    );
   const twice = sqlite
     .prepare('select id, created_at from import_batch where study_id = ? and round_id = ? and sha256 = ?')
     .get(study.id, round.id, report.file.sha256) as { id: number; created_at: string } | undefined;
-  if (twice) problems.error('DUPLICATE_FILE', `This file was already imported into round "${round.key}" (import ${twice.id}, ${twice.created_at}); it is not imported twice.`);
+  if (twice)
+    problems.error(
+      'DUPLICATE_FILE',
+      `This file was already imported into round "${round.key}" (import ${twice.id}, ${twice.created_at}); it is not imported twice.`,
+    );
   if (problems.errors) return finish(null);
 
   // Participants already in the study, and who already answered or was invited in this round.
   const byKey = new Map<string, number>();
   const byEmail = new Map<string, number>();
   for (const [id, key, email] of sqlite
-    .prepare('select p.id, p.key, c.email from participant p left join participant_contact c on c.participant_id = p.id where p.study_id = ?')
+    .prepare(
+      'select p.id, p.key, c.email from participant p left join participant_contact c on c.participant_id = p.id where p.study_id = ?',
+    )
     .raw()
     .iterate(study.id) as IterableIterator<[number, string, string | null]>) {
     byKey.set(key, id);
     if (email) byEmail.set(normaliseEmail(email), id);
   }
-  const answered = new Set(sqlite.prepare('select participant_id from response where round_id = ? and participant_id is not null').pluck().all(round.id) as number[]);
+  const answered = new Set(
+    sqlite
+      .prepare('select participant_id from response where round_id = ? and participant_id is not null')
+      .pluck()
+      .all(round.id) as number[],
+  );
   const invited = new Set(sqlite.prepare('select participant_id from invitation where round_id = ?').pluck().all(round.id) as number[]);
   const leftBefore = new Set(
     sqlite
@@ -265,8 +325,18 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
   const attributes = (row: string[], rowNo: number) => {
     const left = cellText(row, leftColumn);
     const leftRoundId = left ? roundByKey.get(left) : null;
-    if (leftRoundId === undefined) problems.error('UNKNOWN_ROUND', `Row ${rowNo}: "${left}" is not a round of this study (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`, { row: rowNo, column: csv.headers[leftColumn!], value: left });
-    return { organisation: cellText(row, orgColumn), role: cellText(row, roleColumn), team: cellText(row, teamColumn), leftRoundId: leftRoundId ?? null };
+    if (leftRoundId === undefined)
+      problems.error(
+        'UNKNOWN_ROUND',
+        `Row ${rowNo}: "${left}" is not a round of this study (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`,
+        { row: rowNo, column: csv.headers[leftColumn!], value: left },
+      );
+    return {
+      organisation: cellText(row, orgColumn),
+      role: cellText(row, roleColumn),
+      team: cellText(row, teamColumn),
+      leftRoundId: leftRoundId ?? null,
+    };
   };
 
   // Each row is let go once planned, so the parsed rows can be collected while the plan grows.
@@ -288,12 +358,19 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
       const column = csv.headers[idColumn!];
       const raw = cellText(row, idColumn);
       if (!raw) {
-        problems.error('MISSING_PARTICIPANT', `Row ${rowNo} has no ${p.identify === 'key' ? 'participant key' : 'e-mail address'}.`, { row: rowNo, column });
+        problems.error('MISSING_PARTICIPANT', `Row ${rowNo} has no ${p.identify === 'key' ? 'participant key' : 'e-mail address'}.`, {
+          row: rowNo,
+          column,
+        });
         continue;
       }
       if (p.identify === 'key') {
         if (!KEY_PATTERN.test(raw)) {
-          problems.error('BAD_PARTICIPANT_KEY', `"${raw}" is not a participant key (letters, digits, - and _, at most 40).`, { row: rowNo, column, value: raw });
+          problems.error('BAD_PARTICIPANT_KEY', `"${raw}" is not a participant key (letters, digits, - and _, at most 40).`, {
+            row: rowNo,
+            column,
+            value: raw,
+          });
           continue;
         }
         const id = byKey.get(raw);
@@ -324,15 +401,26 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
         }
       }
       if (!ref) {
-        problems.error('UNKNOWN_PARTICIPANT', `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`, { row: rowNo, column, value: raw });
+        problems.error(
+          'UNKNOWN_PARTICIPANT',
+          `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`,
+          { row: rowNo, column, value: raw },
+        );
         continue;
       }
-      const leftByNow = 'existing' in ref ? leftBefore.has(ref.existing) : (() => {
-        const l = plan.create[ref.created].leftRoundId;
-        return l !== null && study.rounds.find((x) => x.id === l)!.position <= round.position;
-      })();
+      const leftByNow =
+        'existing' in ref
+          ? leftBefore.has(ref.existing)
+          : (() => {
+              const l = plan.create[ref.created].leftRoundId;
+              return l !== null && study.rounds.find((x) => x.id === l)!.position <= round.position;
+            })();
       if (leftByNow && isResponse) {
-        problems.warning('PARTICIPANT_LEFT', `Row ${rowNo}: participant "${raw}" had left the study by this round.`, { row: rowNo, column, value: raw });
+        problems.warning('PARTICIPANT_LEFT', `Row ${rowNo}: participant "${raw}" had left the study by this round.`, {
+          row: rowNo,
+          column,
+          value: raw,
+        });
       }
       const k = refKey(ref);
       if (!invitedInPlan.has(k) && !('existing' in ref && invited.has(ref.existing))) {
@@ -342,12 +430,20 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
       if (isResponse) {
         const earlier = seenInFile.get(k);
         if (earlier !== undefined) {
-          problems.error('DUPLICATE_RESPONDENT', `Row ${rowNo}: participant "${raw}" already has a response in row ${earlier}; one response per participant per round.`, { row: rowNo, column, value: raw });
+          problems.error(
+            'DUPLICATE_RESPONDENT',
+            `Row ${rowNo}: participant "${raw}" already has a response in row ${earlier}; one response per participant per round.`,
+            { row: rowNo, column, value: raw },
+          );
           continue;
         }
         seenInFile.set(k, rowNo);
         if ('existing' in ref && answered.has(ref.existing)) {
-          problems.error('DUPLICATE_RESPONDENT', `Row ${rowNo}: participant "${raw}" already has a response in round "${round.key}" in rondo.`, { row: rowNo, column, value: raw });
+          problems.error(
+            'DUPLICATE_RESPONDENT',
+            `Row ${rowNo}: participant "${raw}" already has a response in round "${round.key}" in rondo.`,
+            { row: rowNo, column, value: raw },
+          );
           continue;
         }
       }
@@ -359,7 +455,12 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
       const raw = (row[submittedColumn] ?? '').trim();
       if (raw) {
         const parsed = parseTimestamp(raw);
-        if (!parsed) problems.error('BAD_DATE', `Row ${rowNo}: "${raw}" is not a date and time (use 2022-01-15T10:23:00Z or 2022-01-15 10:23).`, { row: rowNo, column: csv.headers[submittedColumn], value: raw });
+        if (!parsed)
+          problems.error('BAD_DATE', `Row ${rowNo}: "${raw}" is not a date and time (use 2022-01-15T10:23:00Z or 2022-01-15 10:23).`, {
+            row: rowNo,
+            column: csv.headers[submittedColumn],
+            value: raw,
+          });
         else submittedAt = parsed;
       }
     }
@@ -375,12 +476,24 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
         continue;
       }
       if (value.kind === 'text' && FORMULA.test(value.text)) {
-        problems.warning('FORMULA_TEXT', `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported with an apostrophe in front.`, { row: rowNo, column, value: raw });
+        problems.warning(
+          'FORMULA_TEXT',
+          `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported with an apostrophe in front.`,
+          { row: rowNo, column, value: raw },
+        );
       }
       if (value.kind === 'text' && value.text.length > (reader.variable.item.type === 'text' ? reader.variable.item.maxLength : Infinity)) {
-        problems.warning('TEXT_TOO_LONG', `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows (${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`, { row: rowNo, column });
+        problems.warning(
+          'TEXT_TOO_LONG',
+          `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows (${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`,
+          { row: rowNo, column },
+        );
       }
-      cells.add(t, { code: value.kind === 'code' ? value.code : null, missing: value.kind === 'missing' ? value.missing : null, text: value.kind === 'text' ? value.text : null });
+      cells.add(t, {
+        code: value.kind === 'code' ? value.code : null,
+        missing: value.kind === 'missing' ? value.missing : null,
+        text: value.kind === 'text' ? value.text : null,
+      });
     }
     report.counts.cells += cells.length;
     report.counts.responses++;
@@ -388,7 +501,9 @@ export function planImport(sqlite: SQLiteDatabase, study: ExchangeStudy, input: 
     plan.responses.push({ row: rowNo, participant: ref, submittedAt, cells });
   }
   report.counts.participantsCreated = plan.create.length;
-  report.counts.participantsMatched = new Set(plan.responses.flatMap((r) => (r.participant && 'existing' in r.participant ? [r.participant.existing] : []))).size;
+  report.counts.participantsMatched = new Set(
+    plan.responses.flatMap((r) => (r.participant && 'existing' in r.participant ? [r.participant.existing] : [])),
+  ).size;
   report.counts.invitationsCreated = plan.invite.length;
   return finish(plan);
 }
@@ -417,4 +532,3 @@ function nearest(name: string, variables: ExchangeVariable[], study: ExchangeStu
   const hit = variables.find((v) => v.name === base) ?? variables.find((v) => v.name.startsWith(name) || name.startsWith(v.name));
   return hit ? ` (did you mean ${hit.name}?)` : '';
 }
-

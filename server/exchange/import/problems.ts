@@ -19,7 +19,12 @@ export class ProblemList {
   readonly counts = new Map<ImportProblemCode, number>();
   errors = 0;
 
-  add(severity: ImportProblem['severity'], code: ImportProblemCode, message: string, at: { row?: number | null; column?: string | null; value?: string } = {}): void {
+  add(
+    severity: ImportProblem['severity'],
+    code: ImportProblemCode,
+    message: string,
+    at: { row?: number | null; column?: string | null; value?: string } = {},
+  ): void {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     if (severity === 'error') this.errors++;

@@ -19,8 +19,17 @@ export interface Suggestion {
   unresolved: UnresolvedValue[];
 }
 
-const words = (s: string) => normaliseLabel(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const ident = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+const words = (s: string) =>
+  normaliseLabel(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+const ident = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /** Dice coefficient over letter pairs: 1 for equal texts, near 0 for unrelated ones. */
 export function similarity(a: string, b: string): number {
@@ -63,10 +72,20 @@ function textsOf(v: ExchangeVariable, roundKey: string): VariableTexts {
     exact.push(words(pick(v.label, lang)));
     const itemText = words(pick(v.item.text, lang));
     // "Question text [sub-question]" as LimeSurvey, Qualtrics and Forms write grid columns.
-    const sub = v.partner?.name ?? v.tool?.name ?? (v.option !== undefined ? pick(v.item.type === 'multi' ? v.item.options.find((o) => o.code === v.option)?.label : undefined, lang) : undefined);
+    const sub =
+      v.partner?.name ??
+      v.tool?.name ??
+      (v.option !== undefined
+        ? pick(v.item.type === 'multi' ? v.item.options.find((o) => o.code === v.option)?.label : undefined, lang)
+        : undefined);
     if (!itemText) continue;
     if (sub === undefined) exact.push(itemText);
-    else parts.push({ item: itemText, sub: words(sub), facet: v.partner ? (v.partner.facet === 'frequency' ? /(freq|vaak|often)/ : /(qual|kwal|goed|well)/) : null });
+    else
+      parts.push({
+        item: itemText,
+        sub: words(sub),
+        facet: v.partner ? (v.partner.facet === 'frequency' ? /(freq|vaak|often)/ : /(qual|kwal|goed|well)/) : null,
+      });
   }
   return { v, names: [v.name, wideName(v, roundKey)], exact: exact.filter(Boolean), parts };
 }
@@ -78,7 +97,16 @@ function textOf(text: string, x: VariableTexts): boolean {
   return x.parts.some((p) => text.includes(p.item) && text.includes(p.sub) && (!p.facet || p.facet.test(text)));
 }
 
-const PARTICIPANT_HEADERS = new Set(['participant', 'key', 'sleutel', 'deelnemer', 'respondent', 'pseudonym', 'pseudoniem', 'participant_key']);
+const PARTICIPANT_HEADERS = new Set([
+  'participant',
+  'key',
+  'sleutel',
+  'deelnemer',
+  'respondent',
+  'pseudonym',
+  'pseudoniem',
+  'participant_key',
+]);
 
 /**
  * Suggests a mapping for a file: columns to variables of the round (by variable name, wide name
@@ -88,7 +116,12 @@ const PARTICIPANT_HEADERS = new Set(['participant', 'key', 'sleutel', 'deelnemer
  */
 export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: string[], rows: string[][]): Suggestion {
   const variables = exchangeVariables(study).filter((v) => v.rounds.includes(roundKey));
-  const mapping: ImportMapping = { format: 'rondo.import-mapping/1', round: roundKey, participants: { identify: 'anonymous' }, columns: {} };
+  const mapping: ImportMapping = {
+    format: 'rondo.import-mapping/1',
+    round: roundKey,
+    participants: { identify: 'anonymous' },
+    columns: {},
+  };
   const taken = new Set<string>();
   const idents = headers.map(ident);
   const find = (names: string[]) => {
@@ -102,7 +135,12 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   else if (emailColumn) mapping.participants = { identify: 'email', column: emailColumn };
   const anonymous = find(['anonymous', 'anoniem']);
   if (anonymous && mapping.participants.identify !== 'anonymous') mapping.participants.anonymousColumn = anonymous;
-  for (const [field, names] of [['organisationColumn', ['organisation', 'organization', 'organisatie']], ['roleColumn', ['role', 'functie']], ['teamColumn', ['team']], ['leftColumn', ['left_from']]] as const) {
+  for (const [field, names] of [
+    ['organisationColumn', ['organisation', 'organization', 'organisatie']],
+    ['roleColumn', ['role', 'functie']],
+    ['teamColumn', ['team']],
+    ['leftColumn', ['left_from']],
+  ] as const) {
     const c = find([...names]);
     if (c && mapping.participants.identify !== 'anonymous') mapping.participants[field] = c;
   }
@@ -110,12 +148,33 @@ export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: 
   if (responded) mapping.filter = { column: responded, values: ['1'] };
   const invited = find([`invited_${roundKey}`]);
   if (invited && mapping.participants.identify !== 'anonymous') mapping.invitedColumn = invited;
-  const submitted = find([`submitted_${roundKey}`, `submitted_at_${roundKey}`, 'submitted_at', 'submitdate', 'datum_ingediend', 'completed', 'end_date', 'enddate']);
+  const submitted = find([
+    `submitted_${roundKey}`,
+    `submitted_at_${roundKey}`,
+    'submitted_at',
+    'submitdate',
+    'datum_ingediend',
+    'completed',
+    'end_date',
+    'enddate',
+  ]);
   if (submitted) mapping.submittedAtColumn = submitted;
 
   // Columns that describe the participant or the row are never answers.
   const p = mapping.participants;
-  const reserved = new Set([p.column, p.anonymousColumn, p.organisationColumn, p.roleColumn, p.teamColumn, p.leftColumn, mapping.filter?.column, mapping.invitedColumn, mapping.submittedAtColumn].filter((c): c is string => !!c));
+  const reserved = new Set(
+    [
+      p.column,
+      p.anonymousColumn,
+      p.organisationColumn,
+      p.roleColumn,
+      p.teamColumn,
+      p.leftColumn,
+      mapping.filter?.column,
+      mapping.invitedColumn,
+      mapping.submittedAtColumn,
+    ].filter((c): c is string => !!c),
+  );
   // Names first, question texts second, so a text never takes a column that names another variable.
   const texts = variables.map((v) => textsOf(v, roundKey));
   const byName = new Map<string, VariableTexts[]>();

@@ -14,12 +14,24 @@ export type CellValue =
 
 /** Lower case, single spaces, no surrounding space or punctuation: for matching labels. */
 export function normaliseLabel(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/^[\s"'.:;,!?-]+|[\s"'.:;,!?-]+$/g, '');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"'.:;,!?-]+|[\s"'.:;,!?-]+$/g, '');
 }
 
 const MISSING_WORDS: Record<string, MissingCode> = {
-  'weet niet': 'dont_know', "don't know": 'dont_know', 'dont know': 'dont_know', 'do not know': 'dont_know', 'onbekend': 'dont_know',
-  'niet van toepassing': 'not_applicable', 'n.v.t': 'not_applicable', 'nvt': 'not_applicable', 'not applicable': 'not_applicable', 'n/a': 'not_applicable',
+  'weet niet': 'dont_know',
+  "don't know": 'dont_know',
+  'dont know': 'dont_know',
+  'do not know': 'dont_know',
+  onbekend: 'dont_know',
+  'niet van toepassing': 'not_applicable',
+  'n.v.t': 'not_applicable',
+  nvt: 'not_applicable',
+  'not applicable': 'not_applicable',
+  'n/a': 'not_applicable',
 };
 
 const TEXT_LIMIT = 10000;
@@ -35,7 +47,11 @@ export class ColumnReader {
   private readonly codes: Set<number> | null;
   private readonly allowed: Set<MissingCode>;
 
-  constructor(readonly variable: ExchangeVariable, values: Record<string, ValueTarget> | undefined, readonly decimal: '.' | ',') {
+  constructor(
+    readonly variable: ExchangeVariable,
+    values: Record<string, ValueTarget> | undefined,
+    readonly decimal: '.' | ',',
+  ) {
     for (const [k, v] of entries(values)) {
       this.explicit.set(k, v);
       this.explicitLoose.set(normaliseLabel(k), v);
@@ -47,21 +63,35 @@ export class ColumnReader {
       }
     }
     if (variable.item.type === 'yesno' || variable.item.type === 'multi') {
-      for (const [word, code] of [['true', 1], ['false', 0], ['waar', 1], ['onwaar', 0]] as const) this.labels.set(word, code);
+      for (const [word, code] of [
+        ['true', 1],
+        ['false', 0],
+        ['waar', 1],
+        ['onwaar', 0],
+      ] as const)
+        this.labels.set(word, code);
     }
     this.codes = variable.kind === 'categorical' ? new Set(variable.values.map((p) => p.code)) : null;
     this.allowed = new Set(variable.missing);
   }
 
   read(raw: string): CellValue {
-    const explicit = this.explicit.get(raw) ?? this.explicit.get(raw.trim()) ?? (this.explicitLoose.size ? this.explicitLoose.get(normaliseLabel(raw)) : undefined);
+    const explicit =
+      this.explicit.get(raw) ??
+      this.explicit.get(raw.trim()) ??
+      (this.explicitLoose.size ? this.explicitLoose.get(normaliseLabel(raw)) : undefined);
     if (explicit !== undefined) return this.target(explicit, raw);
     const v = this.variable;
     if (v.kind === 'text') {
       // Open answers are kept as typed, spaces included; only an empty cell is no answer.
       if (raw === '') return { kind: 'none' };
       const text = unneutralise(raw);
-      if (text.length > TEXT_LIMIT) return { kind: 'problem', code: 'TEXT_TOO_LONG', message: `an open answer of ${text.length} characters; the limit is ${TEXT_LIMIT}` };
+      if (text.length > TEXT_LIMIT)
+        return {
+          kind: 'problem',
+          code: 'TEXT_TOO_LONG',
+          message: `an open answer of ${text.length} characters; the limit is ${TEXT_LIMIT}`,
+        };
       return { kind: 'text', text };
     }
     const cell = raw.trim();
@@ -78,14 +108,22 @@ export class ColumnReader {
     if (code !== undefined) return { kind: 'code', code };
     const missing = MISSING_WORDS[label] ?? (normaliseLabel(MISSING_LABELS.dont_know.nl) === label ? 'dont_know' : undefined);
     if (missing) return this.target(missing, raw);
-    return { kind: 'problem', code: 'UNKNOWN_VALUE', message: `"${cut(cell)}" is not a value of ${v.name}${this.hint()}; map it in the mapping's "values"` };
+    return {
+      kind: 'problem',
+      code: 'UNKNOWN_VALUE',
+      message: `"${cut(cell)}" is not a value of ${v.name}${this.hint()}; map it in the mapping's "values"`,
+    };
   }
 
   private target(t: ValueTarget, raw: string): CellValue {
     if (typeof t === 'number') return this.code(t, raw);
     if (t === 'skipped' || t === 'not_asked') return { kind: 'none' };
     if (!this.allowed.has(t)) {
-      return { kind: 'problem', code: 'MISSING_NOT_ALLOWED', message: `"${cut(raw.trim())}" means ${t === 'dont_know' ? "don't know" : 'not applicable'}, which ${this.variable.name} does not offer` };
+      return {
+        kind: 'problem',
+        code: 'MISSING_NOT_ALLOWED',
+        message: `"${cut(raw.trim())}" means ${t === 'dont_know' ? "don't know" : 'not applicable'}, which ${this.variable.name} does not offer`,
+      };
     }
     return { kind: 'missing', missing: t };
   }
@@ -94,12 +132,15 @@ export class ColumnReader {
     const v = this.variable;
     const item = v.item;
     if (this.codes) {
-      if (!this.codes.has(n)) return { kind: 'problem', code: 'OUT_OF_RANGE', message: `${cut(raw.trim())} is not a code of ${v.name}${this.hint()}` };
+      if (!this.codes.has(n))
+        return { kind: 'problem', code: 'OUT_OF_RANGE', message: `${cut(raw.trim())} is not a code of ${v.name}${this.hint()}` };
       return { kind: 'code', code: n };
     }
     if (item.type === 'rating' || item.type === 'number') {
-      if (n < item.min || n > item.max) return { kind: 'problem', code: 'OUT_OF_RANGE', message: `${cut(raw.trim())} is outside ${item.min}–${item.max} for ${v.name}` };
-      if ((item.type === 'rating' || item.integer) && !Number.isInteger(n)) return { kind: 'problem', code: 'NOT_INTEGER', message: `${cut(raw.trim())} is not a whole number, which ${v.name} needs` };
+      if (n < item.min || n > item.max)
+        return { kind: 'problem', code: 'OUT_OF_RANGE', message: `${cut(raw.trim())} is outside ${item.min}–${item.max} for ${v.name}` };
+      if ((item.type === 'rating' || item.integer) && !Number.isInteger(n))
+        return { kind: 'problem', code: 'NOT_INTEGER', message: `${cut(raw.trim())} is not a whole number, which ${v.name} needs` };
     }
     return { kind: 'code', code: n };
   }
@@ -116,7 +157,10 @@ export class ColumnReader {
   private hint(): string {
     const v = this.variable;
     if (!v.values.length) return '';
-    const list = v.values.slice(0, 12).map((p) => `${p.code} = ${pick(p.label, 'nl')}`).join(', ');
+    const list = v.values
+      .slice(0, 12)
+      .map((p) => `${p.code} = ${pick(p.label, 'nl')}`)
+      .join(', ');
     return ` (codes: ${list}${v.values.length > 12 ? ', …' : ''})`;
   }
 }

@@ -10,13 +10,32 @@ import { trendLines } from './trend-lines.js';
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 const rects = (svg: string) => (svg.match(/<rect /g) ?? []).length;
 
-const bars = (over: Partial<GroupedBarsInput> = {}): string => groupedBars({
-  id: 'c', title: 'Competenties', desc: 'beschrijving', lang: 'nl', width: 672, minPercent: 10, axisLabel: '% eens',
-  categories: [{ label: 'Competent om te signaleren' }, { label: 'Hulpvragen' }],
-  series: [{ label: 'Voormeting', colour: '#9ecae1' }, { label: 'Nameting', colour: '#08519c' }],
-  values: [[{ x: 6, n: 21, ci: [0.14, 0.5] }, { x: 9, n: 12, ci: [0.47, 0.91] }], [{ x: 10, n: 19, ci: [0.32, 0.73] }, { x: 4, n: 8, ci: [0.2, 0.8] }]],
-  ...over,
-});
+const bars = (over: Partial<GroupedBarsInput> = {}): string =>
+  groupedBars({
+    id: 'c',
+    title: 'Competenties',
+    desc: 'beschrijving',
+    lang: 'nl',
+    width: 672,
+    minPercent: 10,
+    axisLabel: '% eens',
+    categories: [{ label: 'Competent om te signaleren' }, { label: 'Hulpvragen' }],
+    series: [
+      { label: 'Voormeting', colour: '#9ecae1' },
+      { label: 'Nameting', colour: '#08519c' },
+    ],
+    values: [
+      [
+        { x: 6, n: 21, ci: [0.14, 0.5] },
+        { x: 9, n: 12, ci: [0.47, 0.91] },
+      ],
+      [
+        { x: 10, n: 19, ci: [0.32, 0.73] },
+        { x: 4, n: 8, ci: [0.2, 0.8] },
+      ],
+    ],
+    ...over,
+  });
 
 /** The static SVG charts: values and n as real text, intervals, suppression, escaping. */
 describe('factsheet charts', () => {
@@ -25,7 +44,9 @@ describe('factsheet charts', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="chart" role="img"/);
     expect(svg).toContain('<title id="c-t">Competenties</title>');
     const t = texts(svg);
-    expect(t).toEqual(expect.arrayContaining(['29%', 'n=21', '75%', 'n=12', '53%', 'n=19', 'Voormeting', 'Nameting', '% eens', '0%', '100%']));
+    expect(t).toEqual(
+      expect.arrayContaining(['29%', 'n=21', '75%', 'n=12', '53%', 'n=19', 'Voormeting', 'Nameting', '% eens', '0%', '100%']),
+    );
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
     // Three bars drawn plus two legend swatches: the answer on 8 gets no bar.
     expect(rects(svg)).toBe(2 + 3);
@@ -41,11 +62,35 @@ describe('factsheet charts', () => {
 
   it('mark only demonstrable changes in the partner dot plot', () => {
     const svg = partnerDots({
-      id: 'p', title: 't', desc: 'd', lang: 'nl', width: 672, minPercent: 10, axisLabel: 'a',
-      rounds: [{ label: 'Voormeting', colour: '#9ecae1' }, { label: 'Nameting', colour: '#08519c' }],
+      id: 'p',
+      title: 't',
+      desc: 'd',
+      lang: 'nl',
+      width: 672,
+      minPercent: 10,
+      axisLabel: 'a',
+      rounds: [
+        { label: 'Voormeting', colour: '#9ecae1' },
+        { label: 'Nameting', colour: '#08519c' },
+      ],
       rows: [
-        { label: 'POH GGZ Jeugd', values: [{ x: 0, n: 21, ci: [0, 0.15] }, { x: 9, n: 12, ci: [0.47, 0.91] }], change: { difference: 0.75, evidence: 'increase' }, emphasis: true },
-        { label: 'Huisarts', values: [{ x: 2, n: 21, ci: [0.03, 0.29] }, { x: 1, n: 12, ci: [0.01, 0.35] }], change: { difference: -0.01, evidence: 'no-change' } },
+        {
+          label: 'POH GGZ Jeugd',
+          values: [
+            { x: 0, n: 21, ci: [0, 0.15] },
+            { x: 9, n: 12, ci: [0.47, 0.91] },
+          ],
+          change: { difference: 0.75, evidence: 'increase' },
+          emphasis: true,
+        },
+        {
+          label: 'Huisarts',
+          values: [
+            { x: 2, n: 21, ci: [0.03, 0.29] },
+            { x: 1, n: 12, ci: [0.01, 0.35] },
+          ],
+          change: { difference: -0.01, evidence: 'no-change' },
+        },
       ],
     });
     const t = texts(svg);
@@ -58,24 +103,69 @@ describe('factsheet charts', () => {
 
   it('label every heatmap cell, and show counts without shading below the threshold', () => {
     const svg = partnerHeatmap({
-      id: 'h', title: 't', desc: 'd', lang: 'en', width: 672, minPercent: 10, caption: 'c', rounds: ['Pre', 'Post'],
-      rows: [{ label: 'A', values: [{ x: 3, n: 21, ci: null }, { x: 4, n: 8, ci: null }] }],
+      id: 'h',
+      title: 't',
+      desc: 'd',
+      lang: 'en',
+      width: 672,
+      minPercent: 10,
+      caption: 'c',
+      rounds: ['Pre', 'Post'],
+      rows: [
+        {
+          label: 'A',
+          values: [
+            { x: 3, n: 21, ci: null },
+            { x: 4, n: 8, ci: null },
+          ],
+        },
+      ],
     });
     expect(texts(svg)).toEqual(expect.arrayContaining(['14%', 'n=21', '4 of 8']));
   });
 
   it('draw trend lines with a label at the end of each line that never overlap', () => {
-    const lines = ['Kennis', 'Signaleren', 'Bespreken'].map((label, i) => ({ label, values: [{ x: 5, n: 21, ci: null }, { x: 15 + i, n: 22, ci: null }, { x: 8, n: 12, ci: null }] }));
-    const svg = trendLines({ id: 't', title: 't', desc: 'd', lang: 'nl', width: 672, height: 250, minPercent: 10, axisLabel: '%', rounds: ['Voor', 'Tussen', 'Na'], lines });
-    const ys = [...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="10\.5" dominant-baseline="central">(Kennis|Signaleren|Bespreken)</g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const lines = ['Kennis', 'Signaleren', 'Bespreken'].map((label, i) => ({
+      label,
+      values: [
+        { x: 5, n: 21, ci: null },
+        { x: 15 + i, n: 22, ci: null },
+        { x: 8, n: 12, ci: null },
+      ],
+    }));
+    const svg = trendLines({
+      id: 't',
+      title: 't',
+      desc: 'd',
+      lang: 'nl',
+      width: 672,
+      height: 250,
+      minPercent: 10,
+      axisLabel: '%',
+      rounds: ['Voor', 'Tussen', 'Na'],
+      lines,
+    });
+    const ys = [
+      ...svg.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="10\.5" dominant-baseline="central">(Kennis|Signaleren|Bespreken)</g),
+    ]
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
     expect(ys).toHaveLength(3);
     for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(12.5);
   });
 
   it('show response per round against the caution line', () => {
     const svg = responseBars({
-      id: 'r', title: 't', desc: 'd', lang: 'nl', width: 430, threshold: 0.5,
-      rounds: [{ label: 'Voormeting', invited: 34, submitted: 21, colour: '#9ecae1' }, { label: 'Nameting', invited: 34, submitted: 12, colour: '#08519c' }],
+      id: 'r',
+      title: 't',
+      desc: 'd',
+      lang: 'nl',
+      width: 430,
+      threshold: 0.5,
+      rounds: [
+        { label: 'Voormeting', invited: 34, submitted: 21, colour: '#9ecae1' },
+        { label: 'Nameting', invited: 34, submitted: 12, colour: '#08519c' },
+      ],
     });
     expect(texts(svg)).toEqual(expect.arrayContaining(['62% (21 van 34)', '35% (12 van 34)', 'grens 50%']));
     expect(svg).toMatch(/font-weight="bold"[^>]*>35% \(12 van 34\)/);

@@ -69,7 +69,9 @@ export function groupedBars(input: GroupedBarsInput): string {
     const labelHeight = lines.length * 13;
     const height = Math.max(barsHeight, labelHeight);
     const labelTop = y + (height - labelHeight) / 2;
-    lines.forEach((line, li) => groups.push(text(labelWidth, labelTop + 10 + li * 13, line, { anchor: 'end', weight: cat.emphasis ? 'bold' : 'normal' })));
+    lines.forEach((line, li) =>
+      groups.push(text(labelWidth, labelTop + 10 + li * 13, line, { anchor: 'end', weight: cat.emphasis ? 'bold' : 'normal' })),
+    );
     const barsTop = y + (height - barsHeight) / 2;
     input.series.forEach((s, si) => {
       const v = input.values[ci]?.[si] ?? null;
@@ -77,17 +79,30 @@ export function groupedBars(input: GroupedBarsInput): string {
       const mid = by + BAR / 2;
       if (!v || v.n === 0) return;
       if (v.n < input.minPercent) {
-        groups.push(text(plotLeft + 4, mid, `${xOfN(v.x, v.n, lang)} (${lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %'})`, { size: SMALL - 1, fill: MUTED, baseline: 'middle' }));
+        groups.push(
+          text(
+            plotLeft + 4,
+            mid,
+            `${xOfN(v.x, v.n, lang)} (${lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %'})`,
+            { size: SMALL - 1, fill: MUTED, baseline: 'middle' },
+          ),
+        );
         return;
       }
       const share = v.x / v.n;
-      groups.push(`<rect x="${r1(plotLeft)}" y="${r1(by)}" width="${r1(Math.max(0.8, xOf(share) - plotLeft))}" height="${BAR}" fill="${s.colour}"/>`);
+      groups.push(
+        `<rect x="${r1(plotLeft)}" y="${r1(by)}" width="${r1(Math.max(0.8, xOf(share) - plotLeft))}" height="${BAR}" fill="${s.colour}"/>`,
+      );
       if (v.ci) {
         const [lo, hi] = [xOf(v.ci[0]), xOf(v.ci[1])];
-        groups.push(`<path d="M${r1(lo)} ${r1(mid)}H${r1(hi)}M${r1(lo)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}M${r1(hi)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}" stroke="${INK}" stroke-width="1" fill="none"/>`);
+        groups.push(
+          `<path d="M${r1(lo)} ${r1(mid)}H${r1(hi)}M${r1(lo)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}M${r1(hi)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}" stroke="${INK}" stroke-width="1" fill="none"/>`,
+        );
       }
       groups.push(text(plotRight + 8, mid, `${pct(share)}`, { size: VALUE, baseline: 'middle', weight: 'bold' }));
-      groups.push(text(plotRight + 8 + textWidth('100% ', VALUE, true), mid, `n=${v.n}`, { size: VALUE - 1, baseline: 'middle', fill: MUTED }));
+      groups.push(
+        text(plotRight + 8 + textWidth('100% ', VALUE, true), mid, `n=${v.n}`, { size: VALUE - 1, baseline: 'middle', fill: MUTED }),
+      );
     });
     y += height + GROUP_GAP;
   });
@@ -96,7 +111,9 @@ export function groupedBars(input: GroupedBarsInput): string {
   // Axis: grid lines at every 25%, labels below, and the axis caption.
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     const x = xOf(tick);
-    parts.push(`<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`);
+    parts.push(
+      `<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`,
+    );
     parts.push(text(x, bottom + 13, pct(tick), { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
   }
   parts.push(text(plotLeft + plotWidth / 2, bottom + 27, input.axisLabel, { size: SMALL - 1, anchor: 'middle', fill: MUTED }));

@@ -70,20 +70,33 @@ export function partnerDots(input: PartnerDotsInput): string {
     const height = Math.max(dotsHeight, lines.length * 12.5) + 4;
     if (i % 2 === 0) rows.push(`<rect x="0" y="${r1(y)}" width="${width}" height="${r1(height)}" fill="${WASH}"/>`);
     const labelTop = y + (height - lines.length * 12.5) / 2;
-    lines.forEach((line, li) => rows.push(text(labelWidth, labelTop + 9.5 + li * 12.5, line, { size: LABEL, anchor: 'end', weight: row.emphasis ? 'bold' : 'normal' })));
+    lines.forEach((line, li) =>
+      rows.push(
+        text(labelWidth, labelTop + 9.5 + li * 12.5, line, { size: LABEL, anchor: 'end', weight: row.emphasis ? 'bold' : 'normal' }),
+      ),
+    );
     const dotsTop = y + (height - (input.rounds.length - 1) * STEP) / 2;
     input.rounds.forEach((r, ri) => {
       const v = row.values[ri];
       if (!v || v.n < input.minPercent || v.n === 0) return;
       const cy = dotsTop + ri * STEP;
-      if (v.ci) rows.push(`<path d="M${r1(xOf(v.ci[0]))} ${r1(cy)}H${r1(xOf(v.ci[1]))}" stroke="${r.colour}" stroke-width="1.6" opacity="0.85"/>`);
+      if (v.ci)
+        rows.push(`<path d="M${r1(xOf(v.ci[0]))} ${r1(cy)}H${r1(xOf(v.ci[1]))}" stroke="${r.colour}" stroke-width="1.6" opacity="0.85"/>`);
       rows.push(marker(SHAPES[ri % SHAPES.length], xOf(v.x / v.n), cy, 3.1, r.colour, INK));
     });
     const c = row.change;
     if (c && c.difference !== null) {
       const shown = c.evidence === 'increase' || c.evidence === 'decrease';
       const label = `${signedPoints(c.difference)}${shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : ''}`;
-      rows.push(text(width - 2, y + height / 2, label, { anchor: 'end', baseline: 'middle', size: SMALL, weight: shown ? 'bold' : 'normal', fill: shown ? HIGHLIGHT : MUTED }));
+      rows.push(
+        text(width - 2, y + height / 2, label, {
+          anchor: 'end',
+          baseline: 'middle',
+          size: SMALL,
+          weight: shown ? 'bold' : 'normal',
+          fill: shown ? HIGHLIGHT : MUTED,
+        }),
+      );
     }
     y += height;
   });
@@ -96,9 +109,10 @@ export function partnerDots(input: PartnerDotsInput): string {
   // Rows go over the grid's background stripes but under nothing else: stripes first.
   const stripes = rows.filter((r) => r.startsWith('<rect'));
   const rest = rows.filter((r) => !r.startsWith('<rect'));
-  const note = lang === 'nl'
-    ? '▲ ▼ aantoonbare verandering (95%-interval van het verschil bevat geen 0); verschil in procentpunten'
-    : '▲ ▼ demonstrable change (95% interval of the difference excludes 0); change in percentage points';
+  const note =
+    lang === 'nl'
+      ? '▲ ▼ aantoonbare verandering (95%-interval van het verschil bevat geen 0); verschil in procentpunten'
+      : '▲ ▼ demonstrable change (95% interval of the difference excludes 0); change in percentage points';
   const body = [
     ...stripes,
     ...parts,

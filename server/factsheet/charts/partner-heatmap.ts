@@ -34,17 +34,28 @@ export function partnerHeatmap(input: PartnerHeatmapInput): string {
   for (const row of input.rows) {
     const lines = wrapText(row.label, labelWidth, FONT, 2, row.emphasis);
     const height = Math.max(24, lines.length * 14 + 6);
-    lines.forEach((line, li) => parts.push(text(labelWidth, y + (height - lines.length * 14) / 2 + 11 + li * 14, line, { anchor: 'end', weight: row.emphasis ? 'bold' : 'normal' })));
+    lines.forEach((line, li) =>
+      parts.push(
+        text(labelWidth, y + (height - lines.length * 14) / 2 + 11 + li * 14, line, {
+          anchor: 'end',
+          weight: row.emphasis ? 'bold' : 'normal',
+        }),
+      ),
+    );
     row.values.forEach((v, i) => {
       const x = left + i * cellWidth;
       const cx = x + cellWidth / 2;
       if (!v || v.n === 0) {
-        parts.push(`<rect x="${r1(x + 1)}" y="${r1(y + 1)}" width="${r1(cellWidth - 2)}" height="${r1(height - 2)}" fill="#ffffff" stroke="${GRID}"/>`);
+        parts.push(
+          `<rect x="${r1(x + 1)}" y="${r1(y + 1)}" width="${r1(cellWidth - 2)}" height="${r1(height - 2)}" fill="#ffffff" stroke="${GRID}"/>`,
+        );
         parts.push(text(cx, y + height / 2, '–', { anchor: 'middle', baseline: 'middle', fill: MUTED }));
         return;
       }
       if (v.n < input.minPercent) {
-        parts.push(`<rect x="${r1(x + 1)}" y="${r1(y + 1)}" width="${r1(cellWidth - 2)}" height="${r1(height - 2)}" fill="#ffffff" stroke="${GRID}"/>`);
+        parts.push(
+          `<rect x="${r1(x + 1)}" y="${r1(y + 1)}" width="${r1(cellWidth - 2)}" height="${r1(height - 2)}" fill="#ffffff" stroke="${GRID}"/>`,
+        );
         parts.push(text(cx, y + height / 2, xOfN(v.x, v.n, lang), { anchor: 'middle', baseline: 'middle', size: SMALL, fill: MUTED }));
         return;
       }

@@ -35,13 +35,25 @@ export function responseBars(input: ResponseBarsInput): string {
     if (r.invited === 0) return;
     const rate = r.submitted / r.invited;
     parts.push(`<rect x="${left}" y="${r1(y + 3)}" width="${r1(Math.max(0.8, xOf(rate) - left))}" height="16" fill="${r.colour}"/>`);
-    parts.push(text(right + 8, y + 11, `${pct(rate)} (${xOfN(r.submitted, r.invited, lang)})`, { size: SMALL, baseline: 'middle', weight: rate < input.threshold ? 'bold' : 'normal' }));
+    parts.push(
+      text(right + 8, y + 11, `${pct(rate)} (${xOfN(r.submitted, r.invited, lang)})`, {
+        size: SMALL,
+        baseline: 'middle',
+        weight: rate < input.threshold ? 'bold' : 'normal',
+      }),
+    );
   });
   const bottom = top + input.rounds.length * rowH;
   parts.push(`<path d="M${left} ${top - 2}V${bottom}" stroke="${MUTED}"/>`);
   const tx = xOf(input.threshold);
   parts.push(`<path d="M${r1(tx)} ${top - 6}V${bottom + 2}" stroke="${INK}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
-  parts.push(text(tx, top - 9, lang === 'nl' ? `grens ${pct(input.threshold)}` : `${pct(input.threshold)} line`, { anchor: 'middle', size: SMALL - 1.5, fill: MUTED }));
+  parts.push(
+    text(tx, top - 9, lang === 'nl' ? `grens ${pct(input.threshold)}` : `${pct(input.threshold)} line`, {
+      anchor: 'middle',
+      size: SMALL - 1.5,
+      fill: MUTED,
+    }),
+  );
   parts.push(`<path d="M${r1(xOf(1))} ${top - 2}V${bottom}" stroke="${GRID}"/>`);
   return svgDocument({ id: input.id, width, height: bottom + 6, title: input.title, desc: input.desc, body: parts.join('') });
 }

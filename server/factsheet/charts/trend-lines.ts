@@ -46,7 +46,12 @@ export function trendLines(input: TrendLinesInput): string {
     parts.push(text(xOf(i), bottom + 15, r, { anchor: 'middle', size: SMALL }));
     parts.push(text(xOf(i), bottom + 28, nText, { anchor: 'middle', size: SMALL - 1.5, fill: MUTED }));
   });
-  parts.push(text(10, top + (bottom - top) / 2, input.axisLabel, { size: SMALL - 1, fill: MUTED, anchor: 'middle' }).replace('<text ', `<text transform="rotate(-90 10 ${r1(top + (bottom - top) / 2)})" `));
+  parts.push(
+    text(10, top + (bottom - top) / 2, input.axisLabel, { size: SMALL - 1, fill: MUTED, anchor: 'middle' }).replace(
+      '<text ',
+      `<text transform="rotate(-90 10 ${r1(top + (bottom - top) / 2)})" `,
+    ),
+  );
 
   // End labels: at the last drawn point, then pushed apart top to bottom.
   const ends: { y: number; line: number; lines: string[] }[] = [];
@@ -57,7 +62,10 @@ export function trendLines(input: TrendLinesInput): string {
     let d = '';
     let pen = false;
     for (const p of pts) {
-      if (!p) { pen = false; continue; }
+      if (!p) {
+        pen = false;
+        continue;
+      }
       d += `${pen ? 'L' : 'M'}${r1(p.x)} ${r1(p.y)}`;
       pen = true;
     }

@@ -55,7 +55,12 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
     let run: Block[] = [];
     const flushRun = () => {
       if (!run.length) return;
-      const chars = run.reduce((n, b) => n + (b.kind === 'paragraph' ? b.sentences.reduce((m, x) => m + x.text.length, 0) : b.kind === 'text' ? plainText(b.text).length : 0), 0);
+      const chars = run.reduce(
+        (n, b) =>
+          n +
+          (b.kind === 'paragraph' ? b.sentences.reduce((m, x) => m + x.text.length, 0) : b.kind === 'text' ? plainText(b.text).length : 0),
+        0,
+      );
       const html = run.map(block).join('\n');
       flow.push(chars >= COLUMNS_FROM_CHARS ? `<div class="cols">${html}</div>` : html);
       run = [];

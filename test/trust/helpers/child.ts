@@ -12,7 +12,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /** Runs the CLI as a user would, in a child process. */
-export function rondo(args: string[], env: Record<string, string> = {}, timeout = 60_000): { code: number | null; out: string; err: string } {
+export function rondo(
+  args: string[],
+  env: Record<string, string> = {},
+  timeout = 60_000,
+): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { env: cleanEnv(env), encoding: 'utf8', timeout });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

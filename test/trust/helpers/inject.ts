@@ -12,15 +12,25 @@ export async function respondent(t: TestApp, token: string) {
     headers,
     page: () => t.app.inject({ method: 'GET', url: '/r', headers }),
     draft: (answers: AnswerCell[]) =>
-      t.app.inject({ method: 'PUT', url: '/r/api/draft', headers, payload: { language: 'nl', items: [...new Set(answers.map((c) => c.item))], answers } }),
+      t.app.inject({
+        method: 'PUT',
+        url: '/r/api/draft',
+        headers,
+        payload: { language: 'nl', items: [...new Set(answers.map((c) => c.item))], answers },
+      }),
     submit: (answers: AnswerCell[], submissionId = crypto.randomBytes(18).toString('base64url')) =>
       t.app.inject({ method: 'POST', url: '/r/api/submit', headers, payload: { submissionId, language: 'nl', answers } }),
   };
 }
 
 /** The study's responses for one invitation, with their number of answer cells. */
-export function responsesOf(t: TestApp, invitationId: number): { id: number; status: string; submission_id: string | null; cells: number }[] {
+export function responsesOf(
+  t: TestApp,
+  invitationId: number,
+): { id: number; status: string; submission_id: string | null; cells: number }[] {
   return t.data.store.sqlite
-    .prepare('select r.id, r.status, r.submission_id, (select count(*) from answer a where a.response_id = r.id) as cells from response r where r.invitation_id = ?')
+    .prepare(
+      'select r.id, r.status, r.submission_id, (select count(*) from answer a where a.response_id = r.id) as cells from response r where r.invitation_id = ?',
+    )
     .all(invitationId) as { id: number; status: string; submission_id: string | null; cells: number }[];
 }

@@ -30,25 +30,34 @@ export async function createOpenStudy(
   const rounds = IMH_ROUNDS.map((r, i) => ({
     ...r,
     opensAt: i === 0 ? new Date(now.getTime() - 86_400_000).toISOString() : null,
-    closesAt: i === 0 ? (options.closesAt === undefined ? new Date(now.getTime() + 7 * 86_400_000).toISOString() : options.closesAt?.toISOString() ?? null) : null,
+    closesAt:
+      i === 0
+        ? options.closesAt === undefined
+          ? new Date(now.getTime() + 7 * 86_400_000).toISOString()
+          : (options.closesAt?.toISOString() ?? null)
+        : null,
   }));
   return writeTx(db, async (trx) => {
-    const created = await insertStudy(trx, {
-      study: {
-        slug,
-        title: { nl: options.title ?? `Vertrouwenstest ${slug}`, en: options.title ?? `Trust test ${slug}` },
-        description: { nl: 'Voor de fouttests.', en: 'For the fault tests.' },
-        organisation: 'rondo tests',
-        languages: ['nl', 'en'],
-        defaultLanguage: 'nl',
-        colophon: {},
-        privacyStatement: { nl: 'Testprivacyverklaring.', en: 'Test privacy statement.' },
+    const created = await insertStudy(
+      trx,
+      {
+        study: {
+          slug,
+          title: { nl: options.title ?? `Vertrouwenstest ${slug}`, en: options.title ?? `Trust test ${slug}` },
+          description: { nl: 'Voor de fouttests.', en: 'For the fault tests.' },
+          organisation: 'rondo tests',
+          languages: ['nl', 'en'],
+          defaultLanguage: 'nl',
+          colophon: {},
+          privacyStatement: { nl: 'Testprivacyverklaring.', en: 'Test privacy statement.' },
+        },
+        rounds,
+        partners: IMH_PARTNERS,
+        tools: IMH_TOOLS,
+        questionnaire: IMH_QUESTIONNAIRE,
       },
-      rounds,
-      partners: IMH_PARTNERS,
-      tools: IMH_TOOLS,
-      questionnaire: IMH_QUESTIONNAIRE,
-    }, { now });
+      { now },
+    );
     const roundKey = rounds[0].key;
     const roundId = created.roundIds[roundKey];
     const invitations: OpenStudy['invitations'] = [];
@@ -57,14 +66,32 @@ export async function createOpenStudy(
       const email = `deelnemer${i}.${slug}@example.nl`;
       const { id } = await trx
         .insertInto('participant')
-        .values({ study_id: created.studyId, key, organisation: i % 2 ? 'GGD' : 'Kinderopvang', role: 'gezinscoach', team: '', left_from_round_id: null, created_at: now.toISOString() })
+        .values({
+          study_id: created.studyId,
+          key,
+          organisation: i % 2 ? 'GGD' : 'Kinderopvang',
+          role: 'gezinscoach',
+          team: '',
+          left_from_round_id: null,
+          created_at: now.toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('participant_contact').values({ participant_id: id, name: `Deelnemer ${i}`, email }).execute();
+      await trx
+        .insertInto('participant_contact')
+        .values({ participant_id: id, name: `Deelnemer ${i}`, email })
+        .execute();
       const token = deriveInvitationToken(secret, id, roundId, 1);
       const invitation = await trx
         .insertInto('invitation')
-        .values({ participant_id: id, round_id: roundId, token_hash: hashToken(token), token_generation: 1, created_at: now.toISOString(), sent_at: now.toISOString() })
+        .values({
+          participant_id: id,
+          round_id: roundId,
+          token_hash: hashToken(token),
+          token_generation: 1,
+          created_at: now.toISOString(),
+          sent_at: now.toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       invitations.push({ invitationId: invitation.id, participantId: id, key, email, token });

@@ -8,10 +8,18 @@ import { optionSub, partnerSub, toolSub, type AnswerCell, type Item, type Questi
  */
 export function completeAnswers(sqlite: SQLite.Database, studyId: number, roundKey: string, seed = 0): AnswerCell[] {
   const q = JSON.parse(
-    (sqlite.prepare('select definition from questionnaire_version where study_id = ? order by version desc limit 1').get(studyId) as { definition: string }).definition,
+    (
+      sqlite.prepare('select definition from questionnaire_version where study_id = ? order by version desc limit 1').get(studyId) as {
+        definition: string;
+      }
+    ).definition,
   ) as Questionnaire;
-  const partners = (sqlite.prepare('select id from partner where study_id = ? order by position').all(studyId) as { id: number }[]).map((r) => r.id);
-  const tools = (sqlite.prepare('select id from tool where study_id = ? order by position').all(studyId) as { id: number }[]).map((r) => r.id);
+  const partners = (sqlite.prepare('select id from partner where study_id = ? order by position').all(studyId) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const tools = (sqlite.prepare('select id from tool where study_id = ? order by position').all(studyId) as { id: number }[]).map(
+    (r) => r.id,
+  );
   const cells: AnswerCell[] = [];
   const pick = <T>(xs: readonly T[], i: number) => xs[(seed + i) % xs.length];
   for (const item of q.sections.flatMap((s) => s.items) as Item[]) {
@@ -41,7 +49,9 @@ export function completeAnswers(sqlite: SQLite.Database, studyId: number, roundK
         cells.push({ item: id, sub: '', text: `Antwoord ${seed} op ${id}` });
         break;
       case 'partnerGrid':
-        partners.forEach((p, i) => item.facets.forEach((f) => cells.push({ item: id, sub: partnerSub(p, f.key), code: pick(f.scale.points, i).code })));
+        partners.forEach((p, i) =>
+          item.facets.forEach((f) => cells.push({ item: id, sub: partnerSub(p, f.key), code: pick(f.scale.points, i).code })),
+        );
         break;
       case 'toolGrid':
         tools.forEach((tool, i) => cells.push({ item: id, sub: toolSub(tool), code: pick(item.scale.points, i).code }));
@@ -74,11 +84,20 @@ export class RespondentClient {
     return this.json('PUT', '/r/api/draft', { language: 'nl', items, answers }, signal);
   }
 
-  async submit(submissionId: string, answers: AnswerCell[], signal?: AbortSignal): Promise<{ status: number; body: any; headers: Headers }> {
+  async submit(
+    submissionId: string,
+    answers: AnswerCell[],
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     return this.json('POST', '/r/api/submit', { submissionId, language: 'nl', answers }, signal);
   }
 
-  private async json(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: any; headers: Headers }> {
+  private async json(
+    method: string,
+    path: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': 'application/json', cookie: this.cookie },

@@ -50,7 +50,12 @@ describe('the response-over-time chart for <rondo-chart>', () => {
   });
 
   it('leaves the axis free when nobody is invited yet', () => {
-    const none = responseSpec({ points: points.slice(0, 1).map((p) => ({ ...p, opened: 0, submitted: 0 })), invited: 0, lang: 'en', texts });
+    const none = responseSpec({
+      points: points.slice(0, 1).map((p) => ({ ...p, opened: 0, submitted: 0 })),
+      invited: 0,
+      lang: 'en',
+      texts,
+    });
     expect(none.max).toBeUndefined();
     expect(none.display[0]).toEqual(['0']);
   });
@@ -59,7 +64,10 @@ describe('the response-over-time chart for <rondo-chart>', () => {
     const config = toChartJs(spec);
     expect(config.type).toBe('line');
     expect(config.data.labels).toEqual(spec.categories);
-    expect(config.data.datasets.map((d) => d.data)).toEqual([[2, 6, 17, 21], [5, 9, 20, 23]]);
+    expect(config.data.datasets.map((d) => d.data)).toEqual([
+      [2, 6, 17, 21],
+      [5, 9, 20, 23],
+    ]);
     expect((config.options.scales as Record<string, { max?: number }>).y.max).toBe(34);
   });
 });
@@ -68,12 +76,17 @@ describe('the e-mails-per-day chart', () => {
   it('stacks invitations and reminders per day', () => {
     const spec = mailsSpec({ points, invited: 34, lang: 'nl', texts })!;
     expect(spec).toMatchObject({ kind: 'bar', stacked: true, title: 'E-mails per dag', legend: true });
-    expect(spec.series.map((s) => s.values)).toEqual([[34, 0, 0, 0], [0, 0, 28, 0]]);
+    expect(spec.series.map((s) => s.values)).toEqual([
+      [34, 0, 0, 0],
+      [0, 0, 28, 0],
+    ]);
     expect(spec.summary).toBe('E-mails per dag: 34 uitnodigingen en 28 herinneringen op 2 dagen.');
     expect((toChartJs(spec).options.scales as Record<string, { stacked: boolean }>).y.stacked).toBe(true);
   });
 
   it('is left out while no mail has been sent', () => {
-    expect(mailsSpec({ points: points.map((p) => ({ ...p, invitationsSent: 0, remindersSent: 0 })), invited: 34, lang: 'nl', texts })).toBeNull();
+    expect(
+      mailsSpec({ points: points.map((p) => ({ ...p, invitationsSent: 0, remindersSent: 0 })), invited: 34, lang: 'nl', texts }),
+    ).toBeNull();
   });
 });

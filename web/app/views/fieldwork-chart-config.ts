@@ -37,21 +37,28 @@ export interface ResponseChartInput {
 export const CHART_COLOURS = { submitted: '#1e6b3a', opened: '#0b5fa5', invitations: '#7a8794', reminders: '#b26b00' } as const;
 
 export function formatDay(date: string, lang: 'nl' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 
 function numbers(lang: 'nl' | 'en') {
   const locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
-  return { int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }), pct: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }) };
+  return {
+    int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    pct: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  };
 }
 
 /** Cumulative submitted and opened per day, up to the number invited. */
 export function responseSpec(input: ResponseChartInput): ChartSpec {
   const { points, invited, lang, texts } = input;
   const f = numbers(lang);
-  const rateOf = (n: number) => (invited ? fill(texts.rate, { n: f.int.format(n), total: f.int.format(invited), pct: f.pct.format(n / invited) }) : f.int.format(n));
+  const rateOf = (n: number) =>
+    invited ? fill(texts.rate, { n: f.int.format(n), total: f.int.format(invited), pct: f.pct.format(n / invited) }) : f.int.format(n);
   const title = fill(texts.responseTitle, { n: f.int.format(invited) });
   const last = points.at(-1);
   return {
@@ -69,8 +76,12 @@ export function responseSpec(input: ResponseChartInput): ChartSpec {
     valueLabel: texts.people,
     summary: last
       ? fill(texts.responseSummary, {
-          title, date: formatDay(last.date, lang), submitted: f.int.format(last.submitted), invited: f.int.format(invited),
-          pct: invited ? f.pct.format(last.submitted / invited) : '—', opened: f.int.format(last.opened),
+          title,
+          date: formatDay(last.date, lang),
+          submitted: f.int.format(last.submitted),
+          invited: f.int.format(invited),
+          pct: invited ? f.pct.format(last.submitted / invited) : '—',
+          opened: f.int.format(last.opened),
         })
       : title,
     display: [points.map((p) => rateOf(p.submitted)), points.map((p) => f.int.format(p.opened))],
@@ -99,7 +110,12 @@ export function mailsSpec(input: ResponseChartInput): ChartSpec | null {
     stacked: true,
     min: 0,
     valueLabel: texts.mails,
-    summary: fill(texts.mailsSummary, { title: texts.mailsTitle, invitations: f.int.format(invitations), reminders: f.int.format(reminders), days: f.int.format(days) }),
+    summary: fill(texts.mailsSummary, {
+      title: texts.mailsTitle,
+      invitations: f.int.format(invitations),
+      reminders: f.int.format(reminders),
+      days: f.int.format(days),
+    }),
     display: [points.map((p) => f.int.format(p.invitationsSent)), points.map((p) => f.int.format(p.remindersSent))],
     legend: true,
   };

@@ -6,26 +6,82 @@ import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from '../..
 export const FIELDWORK_WORDS = {
   nl: {
     state: { draft: 'niet gepland', scheduled: 'gepland', open: 'open', closed: 'gesloten' } satisfies Record<RoundState, string>,
-    status: { submitted: 'ingevuld', started: 'begonnen', opened: 'geopend', sent: 'uitgenodigd', 'not-sent': 'nog niet uitgenodigd' } satisfies Record<InvitationStatus, string>,
-    mail: { queued: 'wacht', sending: 'wordt verstuurd', sent: 'verstuurd', failed: 'mislukt', unknown: 'onbekend', cancelled: 'geannuleerd' } satisfies Record<OutboxStatus, string>,
+    status: {
+      submitted: 'ingevuld',
+      started: 'begonnen',
+      opened: 'geopend',
+      sent: 'uitgenodigd',
+      'not-sent': 'nog niet uitgenodigd',
+    } satisfies Record<InvitationStatus, string>,
+    mail: {
+      queued: 'wacht',
+      sending: 'wordt verstuurd',
+      sent: 'verstuurd',
+      failed: 'mislukt',
+      unknown: 'onbekend',
+      cancelled: 'geannuleerd',
+    } satisfies Record<OutboxStatus, string>,
     kind: { invitation: 'uitnodiging', reminder: 'herinnering' } satisfies Record<MailKind, string>,
     batch: { sending: 'bezig', paused: 'gepauzeerd', done: 'klaar', cancelled: 'geannuleerd' } as Record<string, string>,
-    selection: { all: 'iedereen', 'not-sent': 'nog niet uitgenodigd', nonresponders: 'niet-responders', selection: 'selectie', automatic: 'automatisch bij opening' } as Record<string, string>,
+    selection: {
+      all: 'iedereen',
+      'not-sent': 'nog niet uitgenodigd',
+      nonresponders: 'niet-responders',
+      selection: 'selectie',
+      automatic: 'automatisch bij opening',
+    } as Record<string, string>,
   },
   en: {
     state: { draft: 'not scheduled', scheduled: 'scheduled', open: 'open', closed: 'closed' } satisfies Record<RoundState, string>,
-    status: { submitted: 'submitted', started: 'started', opened: 'opened', sent: 'invited', 'not-sent': 'not yet invited' } satisfies Record<InvitationStatus, string>,
-    mail: { queued: 'waiting', sending: 'being sent', sent: 'sent', failed: 'failed', unknown: 'unknown', cancelled: 'cancelled' } satisfies Record<OutboxStatus, string>,
+    status: {
+      submitted: 'submitted',
+      started: 'started',
+      opened: 'opened',
+      sent: 'invited',
+      'not-sent': 'not yet invited',
+    } satisfies Record<InvitationStatus, string>,
+    mail: {
+      queued: 'waiting',
+      sending: 'being sent',
+      sent: 'sent',
+      failed: 'failed',
+      unknown: 'unknown',
+      cancelled: 'cancelled',
+    } satisfies Record<OutboxStatus, string>,
     kind: { invitation: 'invitation', reminder: 'reminder' } satisfies Record<MailKind, string>,
     batch: { sending: 'in progress', paused: 'paused', done: 'done', cancelled: 'cancelled' } as Record<string, string>,
-    selection: { all: 'everyone', 'not-sent': 'not yet invited', nonresponders: 'non-responders', selection: 'selection', automatic: 'automatic on opening' } as Record<string, string>,
+    selection: {
+      all: 'everyone',
+      'not-sent': 'not yet invited',
+      nonresponders: 'non-responders',
+      selection: 'selection',
+      automatic: 'automatic on opening',
+    } as Record<string, string>,
   },
 };
 
 /** Badge modifier per state, so colour follows meaning everywhere. */
-export const STATE_BADGE: Record<RoundState, string> = { draft: 'a-badge--muted', scheduled: '', open: 'fw-badge--ok', closed: 'a-badge--muted' };
-export const STATUS_BADGE: Record<InvitationStatus, string> = { submitted: 'fw-badge--ok', started: '', opened: '', sent: 'a-badge--muted', 'not-sent': 'a-badge--warn' };
-export const MAIL_BADGE: Record<OutboxStatus, string> = { queued: 'a-badge--muted', sending: '', sent: 'fw-badge--ok', failed: 'a-badge--danger', unknown: 'a-badge--warn', cancelled: 'a-badge--muted' };
+export const STATE_BADGE: Record<RoundState, string> = {
+  draft: 'a-badge--muted',
+  scheduled: '',
+  open: 'fw-badge--ok',
+  closed: 'a-badge--muted',
+};
+export const STATUS_BADGE: Record<InvitationStatus, string> = {
+  submitted: 'fw-badge--ok',
+  started: '',
+  opened: '',
+  sent: 'a-badge--muted',
+  'not-sent': 'a-badge--warn',
+};
+export const MAIL_BADGE: Record<OutboxStatus, string> = {
+  queued: 'a-badge--muted',
+  sending: '',
+  sent: 'fw-badge--ok',
+  failed: 'a-badge--danger',
+  unknown: 'a-badge--warn',
+  cancelled: 'a-badge--muted',
+};
 
 /** A batch's selection as people say it; scheduled reminders are "reminder:<days>". */
 export function selectionLabel(words: (typeof FIELDWORK_WORDS)['nl'], selection: string, lang: 'nl' | 'en'): string {
@@ -33,7 +89,6 @@ export function selectionLabel(words: (typeof FIELDWORK_WORDS)['nl'], selection:
   if (m) return lang === 'nl' ? `${m[1]} dagen na uitnodiging` : `${m[1]} days after invitation`;
   return words.selection[selection] ?? selection;
 }
-
 
 const REASONS = {
   nl: {
@@ -119,7 +174,11 @@ export function fieldworkError(err: unknown): string {
     // {name} etc. in these messages are meant literally; only these three are filled in.
     return text.replace('{placeholder}', i.placeholder ?? '').replace('{field}', r[i.field ?? ''] ?? i.field ?? '');
   };
-  const issues = details.issues?.length ? details.issues : details.reason ? [{ reason: details.reason, placeholder: details.placeholder }] : [];
+  const issues = details.issues?.length
+    ? details.issues
+    : details.reason
+      ? [{ reason: details.reason, placeholder: details.placeholder }]
+      : [];
   const texts = issues.map(one);
   if (texts.length && texts.every((x) => x !== null)) return [...new Set(texts)].join(' ');
   if (err.code === 'CONFLICT' || err.code === 'VALIDATION') return err.message;

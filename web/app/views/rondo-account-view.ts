@@ -1,33 +1,60 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, patch, put, setCsrfToken } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, patch, put, setCsrfToken } from '../api.js';
 import { m, onLangChange } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Mijn account', mustChange: 'Uw wachtwoord is door een beheerder ingesteld. Kies nu een eigen wachtwoord om verder te gaan.',
-    profile: 'Gegevens', email: 'E-mailadres', name: 'Naam', saveName: 'Naam opslaan', nameSaved: 'Naam opgeslagen.',
-    pwTitle: 'Wachtwoord wijzigen', current: 'Huidig wachtwoord', next: 'Nieuw wachtwoord', repeat: 'Herhaal nieuw wachtwoord',
+    title: 'Mijn account',
+    mustChange: 'Uw wachtwoord is door een beheerder ingesteld. Kies nu een eigen wachtwoord om verder te gaan.',
+    profile: 'Gegevens',
+    email: 'E-mailadres',
+    name: 'Naam',
+    saveName: 'Naam opslaan',
+    nameSaved: 'Naam opgeslagen.',
+    pwTitle: 'Wachtwoord wijzigen',
+    current: 'Huidig wachtwoord',
+    next: 'Nieuw wachtwoord',
+    repeat: 'Herhaal nieuw wachtwoord',
     hint: 'Minstens 8 tekens. Een zin van een paar woorden is sterk en goed te onthouden. Veelgebruikte wachtwoorden worden geweigerd.',
-    change: 'Wachtwoord wijzigen', changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.', mismatch: 'De twee nieuwe wachtwoorden zijn niet gelijk.',
+    change: 'Wachtwoord wijzigen',
+    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.',
+    mismatch: 'De twee nieuwe wachtwoorden zijn niet gelijk.',
     reasons: {
-      'wrong-current': 'Het huidige wachtwoord klopt niet.', 'too-short': 'Het nieuwe wachtwoord heeft minder dan 8 tekens.', 'too-long': 'Het nieuwe wachtwoord is te lang (maximaal 256 tekens).',
-      common: 'Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden en is makkelijk te raden. Kies een ander.', 'like-email': 'Uw wachtwoord mag niet uw e-mailadres zijn.',
+      'wrong-current': 'Het huidige wachtwoord klopt niet.',
+      'too-short': 'Het nieuwe wachtwoord heeft minder dan 8 tekens.',
+      'too-long': 'Het nieuwe wachtwoord is te lang (maximaal 256 tekens).',
+      common: 'Dit wachtwoord staat op de lijst van veelgebruikte wachtwoorden en is makkelijk te raden. Kies een ander.',
+      'like-email': 'Uw wachtwoord mag niet uw e-mailadres zijn.',
       same: 'Het nieuwe wachtwoord is gelijk aan het huidige.',
       blank: 'Een wachtwoord kan niet alleen uit spaties bestaan.',
-      invisible: 'Een wachtwoord mag geen onzichtbare tekens of stuurtekens bevatten (zoals een spatie zonder breedte, een tab of een nieuwe regel).',
+      invisible:
+        'Een wachtwoord mag geen onzichtbare tekens of stuurtekens bevatten (zoals een spatie zonder breedte, een tab of een nieuwe regel).',
     } as Record<string, string>,
   },
   en: {
-    title: 'My account', mustChange: 'Your password was set by an administrator. Choose your own password to continue.',
-    profile: 'Details', email: 'E-mail address', name: 'Name', saveName: 'Save name', nameSaved: 'Name saved.',
-    pwTitle: 'Change password', current: 'Current password', next: 'New password', repeat: 'Repeat new password',
+    title: 'My account',
+    mustChange: 'Your password was set by an administrator. Choose your own password to continue.',
+    profile: 'Details',
+    email: 'E-mail address',
+    name: 'Name',
+    saveName: 'Save name',
+    nameSaved: 'Name saved.',
+    pwTitle: 'Change password',
+    current: 'Current password',
+    next: 'New password',
+    repeat: 'Repeat new password',
     hint: 'At least 8 characters. A sentence of a few words is strong and easy to remember. Common passwords are refused.',
-    change: 'Change password', changed: 'Your password has been changed. You have been logged out on other devices.', mismatch: 'The two new passwords are not the same.',
+    change: 'Change password',
+    changed: 'Your password has been changed. You have been logged out on other devices.',
+    mismatch: 'The two new passwords are not the same.',
     reasons: {
-      'wrong-current': 'The current password is not correct.', 'too-short': 'The new password has fewer than 8 characters.', 'too-long': 'The new password is too long (at most 256 characters).',
-      common: 'This password is on the list of common passwords and is easy to guess. Choose another.', 'like-email': 'Your password cannot be your e-mail address.',
+      'wrong-current': 'The current password is not correct.',
+      'too-short': 'The new password has fewer than 8 characters.',
+      'too-long': 'The new password is too long (at most 256 characters).',
+      common: 'This password is on the list of common passwords and is easy to guess. Choose another.',
+      'like-email': 'Your password cannot be your e-mail address.',
       same: 'The new password is the same as the current one.',
       blank: 'A password cannot be only spaces.',
       invisible: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
@@ -37,7 +64,12 @@ const MESSAGES = {
 
 /** <rondo-account-view>: the user's name and password. A password change ends all other sessions. */
 export class RondoAccountView extends LightElement {
-  static override properties = { message: { state: true }, error: { state: true }, errorField: { state: true }, nameMessage: { state: true } };
+  static override properties = {
+    message: { state: true },
+    error: { state: true },
+    errorField: { state: true },
+    nameMessage: { state: true },
+  };
   message = '';
   error = '';
   errorField = '';

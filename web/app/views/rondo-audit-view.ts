@@ -1,24 +1,58 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, m, num, onLangChange } from '../i18n.js';
 import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Logboeken', lead: 'Wie wat deed in dit onderzoek, en wie persoonsgegevens van deelnemers bekeek of exporteerde. Beide logboeken kunnen niet worden gewijzigd.',
-    audit: 'Auditlogboek', access: 'Inzage in persoonsgegevens', when: 'Wanneer (UTC)', who: 'Wie', what: 'Wat', target: 'Betreft', details: 'Details',
-    filter: 'Alleen handelingen die beginnen met', filterHint: 'bijvoorbeeld privacy. of export.', apply: 'Filteren', more: 'Meer laden', download: 'Downloaden als CSV',
-    kind: { view: 'bekeken', export: 'geëxporteerd' }, data: 'Gegevens', participants: 'Deelnemers', all: 'alle ({n})', purpose: 'Doel',
-    participantFilter: 'Alleen deze deelnemer (sleutel)', empty: 'Nog niets vastgelegd.', system: 'rondo (automatisch)',
+    title: 'Logboeken',
+    lead: 'Wie wat deed in dit onderzoek, en wie persoonsgegevens van deelnemers bekeek of exporteerde. Beide logboeken kunnen niet worden gewijzigd.',
+    audit: 'Auditlogboek',
+    access: 'Inzage in persoonsgegevens',
+    when: 'Wanneer (UTC)',
+    who: 'Wie',
+    what: 'Wat',
+    target: 'Betreft',
+    details: 'Details',
+    filter: 'Alleen handelingen die beginnen met',
+    filterHint: 'bijvoorbeeld privacy. of export.',
+    apply: 'Filteren',
+    more: 'Meer laden',
+    download: 'Downloaden als CSV',
+    kind: { view: 'bekeken', export: 'geëxporteerd' },
+    data: 'Gegevens',
+    participants: 'Deelnemers',
+    all: 'alle ({n})',
+    purpose: 'Doel',
+    participantFilter: 'Alleen deze deelnemer (sleutel)',
+    empty: 'Nog niets vastgelegd.',
+    system: 'rondo (automatisch)',
   },
   en: {
-    title: 'Logs', lead: "Who did what in this study, and who looked at or exported participants' personal data. Neither log can be changed.",
-    audit: 'Audit log', access: 'Access to personal data', when: 'When (UTC)', who: 'Who', what: 'What', target: 'Concerns', details: 'Details',
-    filter: 'Only actions starting with', filterHint: 'for example privacy. or export.', apply: 'Filter', more: 'Load more', download: 'Download as CSV',
-    kind: { view: 'viewed', export: 'exported' }, data: 'Data', participants: 'Participants', all: 'all ({n})', purpose: 'Purpose',
-    participantFilter: 'Only this participant (key)', empty: 'Nothing recorded yet.', system: 'rondo (automatic)',
+    title: 'Logs',
+    lead: "Who did what in this study, and who looked at or exported participants' personal data. Neither log can be changed.",
+    audit: 'Audit log',
+    access: 'Access to personal data',
+    when: 'When (UTC)',
+    who: 'Who',
+    what: 'What',
+    target: 'Concerns',
+    details: 'Details',
+    filter: 'Only actions starting with',
+    filterHint: 'for example privacy. or export.',
+    apply: 'Filter',
+    more: 'Load more',
+    download: 'Download as CSV',
+    kind: { view: 'viewed', export: 'exported' },
+    data: 'Data',
+    participants: 'Participants',
+    all: 'all ({n})',
+    purpose: 'Purpose',
+    participantFilter: 'Only this participant (key)',
+    empty: 'Nothing recorded yet.',
+    system: 'rondo (automatic)',
   },
 };
 
@@ -82,7 +116,10 @@ export class RondoAuditView extends LightElement {
 
   override render() {
     const t = m(MESSAGES);
-    const details = (d: Record<string, unknown>) => Object.entries(d).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ');
+    const details = (d: Record<string, unknown>) =>
+      Object.entries(d)
+        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join(' · ');
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
@@ -99,16 +136,20 @@ export class RondoAuditView extends LightElement {
             <p class="a-hint" id="log-action-hint">${t.filterHint}</p></div>
           <button type="submit" class="a-secondary">${t.apply}</button>
         </form>
-        ${this.audit.entries.length
-          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.audit}><table class="a-table a-stack">
+        ${
+          this.audit.entries.length
+            ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.audit}><table class="a-table a-stack">
               <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th><th scope="col">${t.target}</th><th scope="col">${t.details}</th></tr></thead>
               <tbody>${this.audit.entries.map(
-                (e) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
+                (
+                  e,
+                ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
                   <td data-label=${t.what}><code>${e.action}</code></td><td data-label=${t.target}>${e.target}</td><td data-label=${t.details} class="a-small">${details(e.details)}</td></tr>`,
               )}</tbody>
             </table></div>
             ${this.audit.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAudit(true)}>${t.more}</button>` : nothing}`
-          : html`<p class="a-muted">${t.empty}</p>`}
+            : html`<p class="a-muted">${t.empty}</p>`
+        }
       </section>
 
       <section class="a-card" aria-labelledby="log-access">
@@ -122,17 +163,21 @@ export class RondoAuditView extends LightElement {
             <input id="log-participant" name="participant" pattern="[A-Za-z0-9_\\-]{0,40}" spellcheck="false"></div>
           <button type="submit" class="a-secondary">${t.apply}</button>
         </form>
-        ${this.access.entries.length
-          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.access}><table class="a-table a-stack">
+        ${
+          this.access.entries.length
+            ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.access}><table class="a-table a-stack">
               <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.who}</th><th scope="col">${t.what}</th><th scope="col">${t.data}</th><th scope="col">${t.participants}</th><th scope="col">${t.purpose}</th></tr></thead>
               <tbody>${this.access.entries.map(
-                (e) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
+                (
+                  e,
+                ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
                   <td data-label=${t.what}>${t.kind[e.kind]}</td><td data-label=${t.data}>${e.data}</td>
                   <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${e.purpose}</td></tr>`,
               )}</tbody>
             </table></div>
             ${this.access.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAccess(true)}>${t.more}</button>` : nothing}`
-          : html`<p class="a-muted">${t.empty}</p>`}
+            : html`<p class="a-muted">${t.empty}</p>`
+        }
       </section>`;
   }
 }

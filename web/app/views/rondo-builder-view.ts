@@ -1,12 +1,16 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
-import { dateTime, fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
+import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../model/values.js';
-import type { CheckQuestionnaireResponse, QuestionnaireHistoryResponse, QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
+import type {
+  CheckQuestionnaireResponse,
+  QuestionnaireHistoryResponse,
+  QuestionnaireResponse,
+} from '../../../model/api/setup-questionnaire.js';
 import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
@@ -20,42 +24,168 @@ type Deleted = { kind: 'item'; item: Item; section: number; index: number } | { 
 
 const MESSAGES = {
   nl: {
-    title: 'Vragenlijst', version: 'Versie {v}', unsaved: 'Niet-opgeslagen wijzigingen', saved: 'Alles opgeslagen', save: 'Opslaan', saving: 'Opslaan…',
-    undo: 'Ongedaan maken', exportJson: 'Exporteren (JSON)', importJson: 'Importeren (JSON)', history: 'Versiegeschiedenis', edit: 'Bewerken', preview: 'Voorbeeld',
-    answeredShort: 'Er zijn al antwoorden in: {rounds}.', howVersions: 'Wat betekent dit voor wijzigingen?',
-    answered: 'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die metingen) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat metingen vergelijkbaar blijven.',
-    willWording: 'Bij opslaan: tekstcorrectie in versie {v}', willNew: 'Bij opslaan: nieuwe versie {v}', willEdit: 'Bij opslaan: wijziging in versie {v}',
-    issues: '{n} problemen', issuesTitle: 'Los deze problemen op voordat u opslaat', item: 'Vraag', section: 'Onderdeel', sectionTitle: 'Titel van het onderdeel', intro: 'Inleiding (optioneel)',
-    addItem: 'Vraag toevoegen', type: 'Soort', add: 'Toevoegen', addSection: 'Onderdeel toevoegen', editSection: 'Titel en inleiding bewerken', doneSection: 'Klaar', removeSection: 'Onderdeel verwijderen', sectionUp: 'Onderdeel omhoog', sectionDown: 'Onderdeel omlaag',
-    move: 'Verplaats vraag {id} (pijltjestoetsen)', up: 'Vraag {id} omhoog', down: 'Vraag {id} omlaag', open: 'Vraag {id} bewerken', close: 'Vraag {id} inklappen', remove: 'Vraag {id} verwijderen',
-    required: 'verplicht', hasShowIf: 'voorwaarde', moved: 'Vraag {id} staat nu op plaats {n} van "{section}".', deletedItem: 'Vraag "{id}" verwijderd.', deletedSection: 'Onderdeel "{title}" verwijderd.', restored: 'Teruggezet.',
-    newTitle: 'Nieuwe versie {v} opslaan?', newLead: 'Deze wijzigingen veranderen de betekenis van antwoorden die al gegeven zijn. Daarom wordt een nieuwe versie gemaakt; de antwoorden in versie {old} blijven bij die versie horen.',
-    note: 'Notitie bij deze versie (optioneel)', confirmNew: 'Nieuwe versie opslaan', cancel: 'Annuleren', changes: 'Wijzigingen',
-    savedWording: 'Opgeslagen als tekstcorrectie in versie {v}; de wijziging staat in de versiegeschiedenis.', savedNew: 'Opgeslagen als nieuwe versie {v}.', savedEdit: 'Opgeslagen in versie {v}.', nothing: 'Er was niets gewijzigd.',
-    stale: 'Iemand anders heeft de vragenlijst intussen opgeslagen. Laad de pagina opnieuw om hun wijzigingen te zien; uw eigen wijzigingen gaan dan verloren.', reload: 'Opnieuw laden',
-    notSaved: 'Niet opgeslagen: de vragenlijst heeft problemen.', importBad: 'Het bestand is niet ingelezen: het is geen geldige JSON.', importIssues: 'Het bestand is niet ingelezen. Problemen:', imported: 'Bestand ingelezen. Controleer het voorbeeld en sla op om het over te nemen.',
-    versions: 'Versies', responses: '{n} antwoorden', edits: 'Wijzigingen', kinds: { edit: 'wijziging', wording: 'tekstcorrectie', 'new-version': 'nieuwe versie', import: 'import', created: 'aangemaakt' } as Record<string, string>,
-    loading: 'Vragenlijst laden…', empty: 'Nog geen vragen in dit onderdeel.', leave: 'Er zijn niet-opgeslagen wijzigingen in de vragenlijst. Toch weggaan? De wijzigingen gaan dan verloren.',
-    newSection: 'Nieuw onderdeel', newSectionEn: 'New section', newItem: 'Nieuwe vraag', newItemEn: 'New question', allRounds: 'alle metingen',
+    title: 'Vragenlijst',
+    version: 'Versie {v}',
+    unsaved: 'Niet-opgeslagen wijzigingen',
+    saved: 'Alles opgeslagen',
+    save: 'Opslaan',
+    saving: 'Opslaan…',
+    undo: 'Ongedaan maken',
+    exportJson: 'Exporteren (JSON)',
+    importJson: 'Importeren (JSON)',
+    history: 'Versiegeschiedenis',
+    edit: 'Bewerken',
+    preview: 'Voorbeeld',
+    answeredShort: 'Er zijn al antwoorden in: {rounds}.',
+    howVersions: 'Wat betekent dit voor wijzigingen?',
+    answered:
+      'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die metingen) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat metingen vergelijkbaar blijven.',
+    willWording: 'Bij opslaan: tekstcorrectie in versie {v}',
+    willNew: 'Bij opslaan: nieuwe versie {v}',
+    willEdit: 'Bij opslaan: wijziging in versie {v}',
+    issues: '{n} problemen',
+    issuesTitle: 'Los deze problemen op voordat u opslaat',
+    item: 'Vraag',
+    section: 'Onderdeel',
+    sectionTitle: 'Titel van het onderdeel',
+    intro: 'Inleiding (optioneel)',
+    addItem: 'Vraag toevoegen',
+    type: 'Soort',
+    add: 'Toevoegen',
+    addSection: 'Onderdeel toevoegen',
+    editSection: 'Titel en inleiding bewerken',
+    doneSection: 'Klaar',
+    removeSection: 'Onderdeel verwijderen',
+    sectionUp: 'Onderdeel omhoog',
+    sectionDown: 'Onderdeel omlaag',
+    move: 'Verplaats vraag {id} (pijltjestoetsen)',
+    up: 'Vraag {id} omhoog',
+    down: 'Vraag {id} omlaag',
+    open: 'Vraag {id} bewerken',
+    close: 'Vraag {id} inklappen',
+    remove: 'Vraag {id} verwijderen',
+    required: 'verplicht',
+    hasShowIf: 'voorwaarde',
+    moved: 'Vraag {id} staat nu op plaats {n} van "{section}".',
+    deletedItem: 'Vraag "{id}" verwijderd.',
+    deletedSection: 'Onderdeel "{title}" verwijderd.',
+    restored: 'Teruggezet.',
+    newTitle: 'Nieuwe versie {v} opslaan?',
+    newLead:
+      'Deze wijzigingen veranderen de betekenis van antwoorden die al gegeven zijn. Daarom wordt een nieuwe versie gemaakt; de antwoorden in versie {old} blijven bij die versie horen.',
+    note: 'Notitie bij deze versie (optioneel)',
+    confirmNew: 'Nieuwe versie opslaan',
+    cancel: 'Annuleren',
+    changes: 'Wijzigingen',
+    savedWording: 'Opgeslagen als tekstcorrectie in versie {v}; de wijziging staat in de versiegeschiedenis.',
+    savedNew: 'Opgeslagen als nieuwe versie {v}.',
+    savedEdit: 'Opgeslagen in versie {v}.',
+    nothing: 'Er was niets gewijzigd.',
+    stale:
+      'Iemand anders heeft de vragenlijst intussen opgeslagen. Laad de pagina opnieuw om hun wijzigingen te zien; uw eigen wijzigingen gaan dan verloren.',
+    reload: 'Opnieuw laden',
+    notSaved: 'Niet opgeslagen: de vragenlijst heeft problemen.',
+    importBad: 'Het bestand is niet ingelezen: het is geen geldige JSON.',
+    importIssues: 'Het bestand is niet ingelezen. Problemen:',
+    imported: 'Bestand ingelezen. Controleer het voorbeeld en sla op om het over te nemen.',
+    versions: 'Versies',
+    responses: '{n} antwoorden',
+    edits: 'Wijzigingen',
+    kinds: {
+      edit: 'wijziging',
+      wording: 'tekstcorrectie',
+      'new-version': 'nieuwe versie',
+      import: 'import',
+      created: 'aangemaakt',
+    } as Record<string, string>,
+    loading: 'Vragenlijst laden…',
+    empty: 'Nog geen vragen in dit onderdeel.',
+    leave: 'Er zijn niet-opgeslagen wijzigingen in de vragenlijst. Toch weggaan? De wijzigingen gaan dan verloren.',
+    newSection: 'Nieuw onderdeel',
+    newSectionEn: 'New section',
+    newItem: 'Nieuwe vraag',
+    newItemEn: 'New question',
+    allRounds: 'alle metingen',
   },
   en: {
-    title: 'Questionnaire', version: 'Version {v}', unsaved: 'Unsaved changes', saved: 'All saved', save: 'Save', saving: 'Saving…',
-    undo: 'Undo', exportJson: 'Export (JSON)', importJson: 'Import (JSON)', history: 'Version history', edit: 'Edit', preview: 'Preview',
-    answeredShort: 'There are answers in: {rounds}.', howVersions: 'What does this mean for changes?',
-    answered: 'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those rounds) create a new version; variable names stay the same so rounds remain comparable.',
-    willWording: 'On save: wording fix in version {v}', willNew: 'On save: new version {v}', willEdit: 'On save: change in version {v}',
-    issues: '{n} problems', issuesTitle: 'Solve these problems before saving', item: 'Item', section: 'Section', sectionTitle: 'Section title', intro: 'Introduction (optional)',
-    addItem: 'Add an item', type: 'Type', add: 'Add', addSection: 'Add a section', editSection: 'Edit title and introduction', doneSection: 'Done', removeSection: 'Remove section', sectionUp: 'Move section up', sectionDown: 'Move section down',
-    move: 'Move item {id} (arrow keys)', up: 'Move item {id} up', down: 'Move item {id} down', open: 'Edit item {id}', close: 'Collapse item {id}', remove: 'Remove item {id}',
-    required: 'required', hasShowIf: 'condition', moved: 'Item {id} is now at position {n} of "{section}".', deletedItem: 'Item "{id}" removed.', deletedSection: 'Section "{title}" removed.', restored: 'Restored.',
-    newTitle: 'Save new version {v}?', newLead: 'These changes alter the meaning of answers already given. A new version is therefore created; the answers in version {old} stay with that version.',
-    note: 'Note for this version (optional)', confirmNew: 'Save new version', cancel: 'Cancel', changes: 'Changes',
-    savedWording: 'Saved as a wording fix in version {v}; the change is in the version history.', savedNew: 'Saved as new version {v}.', savedEdit: 'Saved in version {v}.', nothing: 'Nothing had changed.',
-    stale: 'Someone else saved the questionnaire in the meantime. Reload the page to see their changes; your own changes will be lost.', reload: 'Reload',
-    notSaved: 'Not saved: the questionnaire has problems.', importBad: 'The file was not read: it is not valid JSON.', importIssues: 'The file was not read. Problems:', imported: 'File read. Check the preview and save to keep it.',
-    versions: 'Versions', responses: '{n} responses', edits: 'Changes', kinds: { edit: 'change', wording: 'wording fix', 'new-version': 'new version', import: 'import', created: 'created' } as Record<string, string>,
-    loading: 'Loading questionnaire…', empty: 'No items in this section yet.', leave: 'The questionnaire has unsaved changes. Leave anyway? The changes will be lost.',
-    newSection: 'Nieuw onderdeel', newSectionEn: 'New section', newItem: 'Nieuwe vraag', newItemEn: 'New question', allRounds: 'all rounds',
+    title: 'Questionnaire',
+    version: 'Version {v}',
+    unsaved: 'Unsaved changes',
+    saved: 'All saved',
+    save: 'Save',
+    saving: 'Saving…',
+    undo: 'Undo',
+    exportJson: 'Export (JSON)',
+    importJson: 'Import (JSON)',
+    history: 'Version history',
+    edit: 'Edit',
+    preview: 'Preview',
+    answeredShort: 'There are answers in: {rounds}.',
+    howVersions: 'What does this mean for changes?',
+    answered:
+      'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those rounds) create a new version; variable names stay the same so rounds remain comparable.',
+    willWording: 'On save: wording fix in version {v}',
+    willNew: 'On save: new version {v}',
+    willEdit: 'On save: change in version {v}',
+    issues: '{n} problems',
+    issuesTitle: 'Solve these problems before saving',
+    item: 'Item',
+    section: 'Section',
+    sectionTitle: 'Section title',
+    intro: 'Introduction (optional)',
+    addItem: 'Add an item',
+    type: 'Type',
+    add: 'Add',
+    addSection: 'Add a section',
+    editSection: 'Edit title and introduction',
+    doneSection: 'Done',
+    removeSection: 'Remove section',
+    sectionUp: 'Move section up',
+    sectionDown: 'Move section down',
+    move: 'Move item {id} (arrow keys)',
+    up: 'Move item {id} up',
+    down: 'Move item {id} down',
+    open: 'Edit item {id}',
+    close: 'Collapse item {id}',
+    remove: 'Remove item {id}',
+    required: 'required',
+    hasShowIf: 'condition',
+    moved: 'Item {id} is now at position {n} of "{section}".',
+    deletedItem: 'Item "{id}" removed.',
+    deletedSection: 'Section "{title}" removed.',
+    restored: 'Restored.',
+    newTitle: 'Save new version {v}?',
+    newLead:
+      'These changes alter the meaning of answers already given. A new version is therefore created; the answers in version {old} stay with that version.',
+    note: 'Note for this version (optional)',
+    confirmNew: 'Save new version',
+    cancel: 'Cancel',
+    changes: 'Changes',
+    savedWording: 'Saved as a wording fix in version {v}; the change is in the version history.',
+    savedNew: 'Saved as new version {v}.',
+    savedEdit: 'Saved in version {v}.',
+    nothing: 'Nothing had changed.',
+    stale: 'Someone else saved the questionnaire in the meantime. Reload the page to see their changes; your own changes will be lost.',
+    reload: 'Reload',
+    notSaved: 'Not saved: the questionnaire has problems.',
+    importBad: 'The file was not read: it is not valid JSON.',
+    importIssues: 'The file was not read. Problems:',
+    imported: 'File read. Check the preview and save to keep it.',
+    versions: 'Versions',
+    responses: '{n} responses',
+    edits: 'Changes',
+    kinds: { edit: 'change', wording: 'wording fix', 'new-version': 'new version', import: 'import', created: 'created' } as Record<
+      string,
+      string
+    >,
+    loading: 'Loading questionnaire…',
+    empty: 'No items in this section yet.',
+    leave: 'The questionnaire has unsaved changes. Leave anyway? The changes will be lost.',
+    newSection: 'Nieuw onderdeel',
+    newSectionEn: 'New section',
+    newItem: 'Nieuwe vraag',
+    newItemEn: 'New question',
+    allRounds: 'all rounds',
   },
 };
 
@@ -76,8 +206,20 @@ const uidOf = (o: object): string => {
  */
 export class RondoBuilderView extends LightElement {
   static override properties = {
-    data: { state: true }, draft: { state: true }, dirty: { state: true }, check: { state: true }, open: { state: true }, busy: { state: true },
-    message: { state: true }, error: { state: true }, errorList: { state: true }, deleted: { state: true }, tab: { state: true }, history: { state: true }, confirm: { state: true }, stale: { state: true },
+    data: { state: true },
+    draft: { state: true },
+    dirty: { state: true },
+    check: { state: true },
+    open: { state: true },
+    busy: { state: true },
+    message: { state: true },
+    error: { state: true },
+    errorList: { state: true },
+    deleted: { state: true },
+    tab: { state: true },
+    history: { state: true },
+    confirm: { state: true },
+    stale: { state: true },
     focusItem: { state: true },
   };
   params: Record<string, string> = {};
@@ -180,7 +322,12 @@ export class RondoBuilderView extends LightElement {
   private addItem(si: number, type: ItemType): void {
     const used = new Set(itemsOf(this.draft!).map((i) => i.id));
     const t = MESSAGES;
-    const item = itemOfType(type, { id: freeVariable(used), text: { nl: t.nl.newItem, en: t.en.newItemEn }, rounds: this.data!.rounds.map((r) => r.key), required: false });
+    const item = itemOfType(type, {
+      id: freeVariable(used),
+      text: { nl: t.nl.newItem, en: t.en.newItemEn },
+      rounds: this.data!.rounds.map((r) => r.key),
+      required: false,
+    });
     this.withSections((secs) => {
       secs[si] = { ...secs[si], items: [...secs[si].items, item] };
       uids.set(secs[si], uidOf(this.draft!.sections[si]));
@@ -194,7 +341,10 @@ export class RondoBuilderView extends LightElement {
     const keys = new Set(this.draft!.sections.map((s) => s.key));
     let n = this.draft!.sections.length + 1;
     while (keys.has(`section${n}`)) n++;
-    this.withSections((secs) => [...secs, { key: `section${n}`, title: { nl: MESSAGES.nl.newSection, en: MESSAGES.en.newSectionEn }, items: [] }]);
+    this.withSections((secs) => [
+      ...secs,
+      { key: `section${n}`, title: { nl: MESSAGES.nl.newSection, en: MESSAGES.en.newSectionEn }, items: [] },
+    ]);
     void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#sec-${this.draft!.sections.length - 1}-title-nl`)?.focus());
   }
 
@@ -319,12 +469,18 @@ export class RondoBuilderView extends LightElement {
     this.busy = true;
     try {
       const r = await put<{ outcome: string; version: number }>(this.base, {
-        definition: this.draft, baseVersion: this.data!.version, baseRevision: this.data!.revision, source: this.source, ...(note ? { note } : {}),
+        definition: this.draft,
+        baseVersion: this.data!.version,
+        baseRevision: this.data!.revision,
+        source: this.source,
+        ...(note ? { note } : {}),
       });
       await this.load();
       this.deleted = [];
       this.history = null;
-      this.announce(fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }));
+      this.announce(
+        fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }),
+      );
     } catch (err) {
       const f = err as ApiFailure;
       if (f.code === 'CONFLICT' && f.details?.reason === 'stale') this.stale = true;
@@ -374,11 +530,26 @@ export class RondoBuilderView extends LightElement {
     const isOpen = this.open.has(uid);
     const issues = this.itemIssues(item.id);
     const answered = item.rounds.some((r) => answeredRounds.has(r));
-    const roundNames = item.rounds.length === this.data!.rounds.length ? t.allRounds : item.rounds.map((k) => tx(this.data!.rounds.find((r) => r.key === k)?.label) || k).join(', ');
+    const roundNames =
+      item.rounds.length === this.data!.rounds.length
+        ? t.allRounds
+        : item.rounds.map((k) => tx(this.data!.rounds.find((r) => r.key === k)?.label) || k).join(', ');
     return html`<li class="b-item" data-uid=${uid} ?data-open=${isOpen} draggable="true"
-      @dragstart=${(e: DragEvent) => { this.dragging = uid; e.dataTransfer?.setData('text/plain', item.id); (e.currentTarget as HTMLElement).classList.add('b-dragging'); }}
-      @dragend=${(e: DragEvent) => { this.dragging = null; (e.currentTarget as HTMLElement).classList.remove('b-dragging'); }}
-      @dragover=${(e: DragEvent) => { if (this.dragging && this.dragging !== uid) { e.preventDefault(); (e.currentTarget as HTMLElement).classList.add('b-drag-over'); } }}
+      @dragstart=${(e: DragEvent) => {
+        this.dragging = uid;
+        e.dataTransfer?.setData('text/plain', item.id);
+        (e.currentTarget as HTMLElement).classList.add('b-dragging');
+      }}
+      @dragend=${(e: DragEvent) => {
+        this.dragging = null;
+        (e.currentTarget as HTMLElement).classList.remove('b-dragging');
+      }}
+      @dragover=${(e: DragEvent) => {
+        if (this.dragging && this.dragging !== uid) {
+          e.preventDefault();
+          (e.currentTarget as HTMLElement).classList.add('b-drag-over');
+        }
+      }}
       @dragleave=${(e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove('b-drag-over')}
       @drop=${(e: DragEvent) => {
         e.preventDefault();
@@ -409,14 +580,24 @@ export class RondoBuilderView extends LightElement {
           <button type="button" class="a-icon" aria-label=${fill(t.up, { id: item.id })} @click=${() => this.step(si, ii, -1)}>↑</button>
           <button type="button" class="a-icon" aria-label=${fill(t.down, { id: item.id })} @click=${() => this.step(si, ii, 1)}>↓</button>
           <button type="button" class="a-icon b-toggle" aria-expanded=${isOpen ? 'true' : 'false'} aria-label=${fill(isOpen ? t.close : t.open, { id: item.id })}
-            @click=${() => { const o = new Set(this.open); if (isOpen) o.delete(uid); else { o.add(uid); this.focusItem = item.id; } this.open = o; }}>${isOpen ? collapseIcon : editIcon}</button>
+            @click=${() => {
+              const o = new Set(this.open);
+              if (isOpen) o.delete(uid);
+              else {
+                o.add(uid);
+                this.focusItem = item.id;
+              }
+              this.open = o;
+            }}>${isOpen ? collapseIcon : editIcon}</button>
           <button type="button" class="a-icon" aria-label=${fill(t.remove, { id: item.id })} @click=${() => this.removeItem(si, ii)}>${trashIcon}</button>
         </div>
       </div>
-      ${isOpen
-        ? html`<rondo-item-editor .item=${item} .earlier=${earlier} .rounds=${this.data!.rounds} .languages=${this.data!.languages} .issues=${issues} ?answered=${answered}
+      ${
+        isOpen
+          ? html`<rondo-item-editor .item=${item} .earlier=${earlier} .rounds=${this.data!.rounds} .languages=${this.data!.languages} .issues=${issues} ?answered=${answered}
             @rondo-item-change=${(e: CustomEvent<{ item: Item }>) => this.replaceItem(si, ii, e.detail.item)}></rondo-item-editor>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -436,7 +617,11 @@ export class RondoBuilderView extends LightElement {
     const langs = this.data!.languages;
     const suid = uidOf(section);
     const sectionOpen = this.open.has(suid);
-    const textField = (key: 'title' | 'intro', lang: Lang, label: string) => html`<div class="a-field"><label for="sec-${si}-${key}-${lang}">${label} <span class="a-lang-tag">${lang}</span></label>
+    const textField = (
+      key: 'title' | 'intro',
+      lang: Lang,
+      label: string,
+    ) => html`<div class="a-field"><label for="sec-${si}-${key}-${lang}">${label} <span class="a-lang-tag">${lang}</span></label>
       <input id="sec-${si}-${key}-${lang}" lang=${lang} maxlength="400" .value=${section[key]?.[lang] ?? ''}
         @input=${(e: Event) => this.patchSection(si, { [key]: { ...(section[key] ?? {}), [lang]: (e.target as HTMLInputElement).value } })}></div>`;
     return html`<section class="b-section" aria-labelledby="sec-${si}-h">
@@ -444,7 +629,12 @@ export class RondoBuilderView extends LightElement {
         <div class="a-row a-row--between b-section-title">
           <h2 id="sec-${si}-h"><span class="a-badge a-badge--muted">${t.section} ${si + 1}</span> ${tx(section.title)}</h2>
           <button type="button" class="a-quiet" aria-expanded=${sectionOpen ? 'true' : 'false'} aria-controls="sec-${si}-fields"
-            @click=${() => { const o = new Set(this.open); if (sectionOpen) o.delete(suid); else o.add(suid); this.open = o; }}>${sectionOpen ? t.doneSection : t.editSection}<span class="a-sr"> ${tx(section.title)}</span></button>
+            @click=${() => {
+              const o = new Set(this.open);
+              if (sectionOpen) o.delete(suid);
+              else o.add(suid);
+              this.open = o;
+            }}>${sectionOpen ? t.doneSection : t.editSection}<span class="a-sr"> ${tx(section.title)}</span></button>
         </div>
         ${section.intro && !sectionOpen ? html`<p class="a-muted b-intro">${tx(section.intro)}</p>` : nothing}
         <div id="sec-${si}-fields" ?hidden=${!sectionOpen}>
@@ -457,9 +647,15 @@ export class RondoBuilderView extends LightElement {
         </div>
         </div>
       </div>
-      ${section.items.length
-        ? html`<ol class="b-items">${repeat(section.items, (it) => uidOf(it), (it, ii) => this.renderItem(si, ii, it, [...before, ...section.items.slice(0, ii)], answeredRounds))}</ol>`
-        : html`<p class="a-muted b-empty">${t.empty}</p>`}
+      ${
+        section.items.length
+          ? html`<ol class="b-items">${repeat(
+              section.items,
+              (it) => uidOf(it),
+              (it, ii) => this.renderItem(si, ii, it, [...before, ...section.items.slice(0, ii)], answeredRounds),
+            )}</ol>`
+          : html`<p class="a-muted b-empty">${t.empty}</p>`
+      }
       <form class="b-add" @submit=${(e: SubmitEvent) => {
         e.preventDefault();
         this.addItem(si, ((e.target as HTMLFormElement).elements.namedItem('type') as HTMLSelectElement).value as ItemType);
@@ -485,21 +681,35 @@ export class RondoBuilderView extends LightElement {
         <span class="b-status" aria-live="polite">${this.dirty ? t.unsaved : t.saved}${outcome === 'new-version' ? html` · <strong class="b-warn">${fill(t.willNew, { v: nextV })}</strong>` : outcome === 'wording' ? ` · ${fill(t.willWording, { v: d.version })}` : outcome === 'edit' ? ` · ${fill(t.willEdit, { v: d.version })}` : nothing}</span>
         ${this.deleted.length ? html`<button type="button" class="a-secondary" @click=${this.undo}>↶ ${t.undo}</button>` : nothing}
         <a class="button a-secondary" href="${this.base}/export" download>${t.exportJson}</a>
-        <label class="button a-secondary b-import">${t.importJson}<input type="file" accept=".json,application/json" class="a-sr" @change=${(e: Event) => { void this.importFile((e.target as HTMLInputElement).files?.[0]); (e.target as HTMLInputElement).value = ''; }}></label>
+        <label class="button a-secondary b-import">${t.importJson}<input type="file" accept=".json,application/json" class="a-sr" @change=${(
+          e: Event,
+        ) => {
+          void this.importFile((e.target as HTMLInputElement).files?.[0]);
+          (e.target as HTMLInputElement).value = '';
+        }}></label>
         <button type="button" class="a-primary" ?disabled=${!this.dirty || this.busy} @click=${this.save}>${this.busy ? t.saving : t.save}</button>
       </div>
-      ${d.answeredRounds.length
-        ? html`<div class="a-alert a-alert--info"><p>${fill(t.answeredShort, { rounds: d.rounds.filter((r) => answeredRounds.has(r.key)).map((r) => tx(r.label)).join(', ') })}</p>
+      ${
+        d.answeredRounds.length
+          ? html`<div class="a-alert a-alert--info"><p>${fill(t.answeredShort, {
+              rounds: d.rounds
+                .filter((r) => answeredRounds.has(r.key))
+                .map((r) => tx(r.label))
+                .join(', '),
+            })}</p>
             <details><summary>${t.howVersions}</summary><p>${fill(t.answered, { v: d.version })}</p></details></div>`
-        : nothing}
+          : nothing
+      }
       <div class="a-sr" role="status" aria-live="polite">${this.message}</div>
       ${this.message ? html`<p class="a-alert a-alert--ok" aria-hidden="true">${this.message}</p>` : nothing}
       ${this.stale ? html`<div class="a-alert a-alert--error" role="alert"><p>${t.stale}</p><button type="button" class="a-secondary" @click=${() => this.load()}>${t.reload}</button></div>` : nothing}
       ${this.error ? html`<div class="a-alert a-alert--error" role="alert"><p>${this.error}</p>${this.errorList.length ? html`<ul>${this.errorList.map((e) => html`<li>${e}</li>`)}</ul>` : nothing}</div>` : nothing}
-      ${issues.length
-        ? html`<div class="a-alert a-alert--warn" id="b-issues" tabindex="-1"><p><strong>${t.issuesTitle}</strong> (${fill(t.issues, { n: issues.length })})</p>
+      ${
+        issues.length
+          ? html`<div class="a-alert a-alert--warn" id="b-issues" tabindex="-1"><p><strong>${t.issuesTitle}</strong> (${fill(t.issues, { n: issues.length })})</p>
             <ul>${issues.slice(0, 30).map((i) => html`<li>${i.message}</li>`)}</ul></div>`
-        : nothing}
+          : nothing
+      }
       <div class="b-tabs" role="tablist">
         <button type="button" role="tab" id="b-tab-edit" aria-controls="b-edit" aria-selected=${this.tab === 'edit' ? 'true' : 'false'} @click=${() => (this.tab = 'edit')}>${t.edit}</button>
         <button type="button" role="tab" id="b-tab-preview" aria-controls="b-preview" aria-selected=${this.tab === 'preview' ? 'true' : 'false'} @click=${() => (this.tab = 'preview')}>${t.preview}</button>
@@ -510,11 +720,17 @@ export class RondoBuilderView extends LightElement {
           <button type="button" class="a-secondary" @click=${this.addSection}>+ ${t.addSection}</button>
           <details class="a-card b-history" @toggle=${this.loadHistory}>
             <summary><strong>${t.history}</strong></summary>
-            ${this.history
-              ? html`<h3>${t.versions}</h3><ul>${this.history.versions.map((v) => html`<li><strong>${fill(t.version, { v: v.version })}</strong> · ${dateTime(v.createdAt)} · ${fill(t.responses, { n: v.responses })}${v.note ? html`<br><span class="a-muted">${v.note}</span>` : nothing}</li>`)}</ul>
-                  <h3>${t.edits}</h3><ul>${this.history.edits.map((e) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${t.kinds[e.kind] ?? e.kind}</strong> · ${e.actor}
-                    ${e.changes.length ? html`<ul>${e.changes.slice(0, 12).map((c) => html`<li>${m(c.message)}</li>`)}</ul>` : e.summary ? html`<br><span class="a-muted">${e.summary}</span>` : nothing}</li>`)}</ul>`
-              : html`<p class="a-muted">…</p>`}
+            ${
+              this.history
+                ? html`<h3>${t.versions}</h3><ul>${this.history.versions.map((v) => html`<li><strong>${fill(t.version, { v: v.version })}</strong> · ${dateTime(v.createdAt)} · ${fill(t.responses, { n: v.responses })}${v.note ? html`<br><span class="a-muted">${v.note}</span>` : nothing}</li>`)}</ul>
+                  <h3>${t.edits}</h3><ul>${this.history.edits.map(
+                    (
+                      e,
+                    ) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${t.kinds[e.kind] ?? e.kind}</strong> · ${e.actor}
+                    ${e.changes.length ? html`<ul>${e.changes.slice(0, 12).map((c) => html`<li>${m(c.message)}</li>`)}</ul>` : e.summary ? html`<br><span class="a-muted">${e.summary}</span>` : nothing}</li>`,
+                  )}</ul>`
+                : html`<p class="a-muted">…</p>`
+            }
           </details>
         </div>
         <div id="b-preview" role="tabpanel" aria-labelledby="b-tab-preview" class="b-preview-pane" ?hidden=${this.tab !== 'preview'}>
@@ -523,12 +739,13 @@ export class RondoBuilderView extends LightElement {
         </div>
       </div>
       <dialog id="b-confirm" class="a-dialog" aria-labelledby="b-confirm-title" @close=${() => (this.confirm = null)}>
-        ${this.confirm
-          ? html`<form method="dialog" @submit=${(e: SubmitEvent) => {
-              const submitter = e.submitter as HTMLButtonElement | null;
-              if (submitter?.value !== 'save') return;
-              void this.commit(((e.target as HTMLFormElement).elements.namedItem('note') as HTMLInputElement).value.trim());
-            }}>
+        ${
+          this.confirm
+            ? html`<form method="dialog" @submit=${(e: SubmitEvent) => {
+                const submitter = e.submitter as HTMLButtonElement | null;
+                if (submitter?.value !== 'save') return;
+                void this.commit(((e.target as HTMLFormElement).elements.namedItem('note') as HTMLInputElement).value.trim());
+              }}>
               <h2 id="b-confirm-title">${fill(t.newTitle, { v: this.confirm.version ?? d.version + 1 })}</h2>
               <p>${fill(t.newLead, { old: d.version })}</p>
               <h3>${t.changes}</h3>
@@ -536,7 +753,8 @@ export class RondoBuilderView extends LightElement {
               <div class="a-field"><label for="b-note">${t.note}</label><input id="b-note" name="note" maxlength="500"></div>
               <div class="a-row a-row--end"><button type="submit" value="cancel" class="a-secondary">${t.cancel}</button><button type="submit" value="save" class="a-primary">${t.confirmNew}</button></div>
             </form>`
-          : nothing}
+            : nothing
+        }
       </dialog>`;
   }
 }

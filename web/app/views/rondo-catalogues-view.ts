@@ -1,26 +1,64 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
-import { fill, m, num, onLangChange, type LocalText } from '../i18n.js';
+import { type ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
+import { fill, m, num, onLangChange } from '../i18n.js';
 import { trashIcon } from '../icons.js';
 import type { CatalogueEntry as Entry, PartnersResponse, ToolsResponse } from '../../../model/api/setup.js';
 import type { CatalogueKind as Kind } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Ketenpartners en tools', lead: 'De ketenpartners en tools van dit onderzoek. Ze vormen de rijen van de vragen "samenwerking per ketenpartner" en "gebruik van tools".',
-    partners: 'Ketenpartners', tools: 'Tools', name: 'Naam', domain: 'Werkveld', descNl: 'Omschrijving (Nederlands)', descEn: 'Omschrijving (Engels)',
-    save: 'Opslaan', remove: 'Verwijderen', up: 'Omhoog', down: 'Omlaag', answers: '{n} antwoorden', noAnswers: 'nog geen antwoorden',
-    addPartner: 'Ketenpartner toevoegen', addTool: 'Tool toevoegen', add: 'Toevoegen', saved: '"{name}" opgeslagen.', added: '"{name}" toegevoegd.', removed: '"{name}" verwijderd.', moved: '"{name}" verplaatst naar plaats {n}.',
-    answered: 'Deze heeft al antwoorden en kan niet worden verwijderd; u kunt de naam wel aanpassen.', empty: 'Nog geen {what}.', needName: 'Vul een naam in.',
+    title: 'Ketenpartners en tools',
+    lead: 'De ketenpartners en tools van dit onderzoek. Ze vormen de rijen van de vragen "samenwerking per ketenpartner" en "gebruik van tools".',
+    partners: 'Ketenpartners',
+    tools: 'Tools',
+    name: 'Naam',
+    domain: 'Werkveld',
+    descNl: 'Omschrijving (Nederlands)',
+    descEn: 'Omschrijving (Engels)',
+    save: 'Opslaan',
+    remove: 'Verwijderen',
+    up: 'Omhoog',
+    down: 'Omlaag',
+    answers: '{n} antwoorden',
+    noAnswers: 'nog geen antwoorden',
+    addPartner: 'Ketenpartner toevoegen',
+    addTool: 'Tool toevoegen',
+    add: 'Toevoegen',
+    saved: '"{name}" opgeslagen.',
+    added: '"{name}" toegevoegd.',
+    removed: '"{name}" verwijderd.',
+    moved: '"{name}" verplaatst naar plaats {n}.',
+    answered: 'Deze heeft al antwoorden en kan niet worden verwijderd; u kunt de naam wel aanpassen.',
+    empty: 'Nog geen {what}.',
+    needName: 'Vul een naam in.',
     domainHint: 'Bijv. Huisartsenzorg, Jeugdhulp, Geboortezorg',
   },
   en: {
-    title: 'Chain partners and tools', lead: 'The chain partners and tools of this study. They are the rows of the items "collaboration per chain partner" and "use of tools".',
-    partners: 'Chain partners', tools: 'Tools', name: 'Name', domain: 'Domain', descNl: 'Description (Dutch)', descEn: 'Description (English)',
-    save: 'Save', remove: 'Remove', up: 'Move up', down: 'Move down', answers: '{n} answers', noAnswers: 'no answers yet',
-    addPartner: 'Add a chain partner', addTool: 'Add a tool', add: 'Add', saved: '"{name}" saved.', added: '"{name}" added.', removed: '"{name}" removed.', moved: '"{name}" moved to position {n}.',
-    answered: 'This one already has answers and cannot be removed; you can still rename it.', empty: 'No {what} yet.', needName: 'Enter a name.',
+    title: 'Chain partners and tools',
+    lead: 'The chain partners and tools of this study. They are the rows of the items "collaboration per chain partner" and "use of tools".',
+    partners: 'Chain partners',
+    tools: 'Tools',
+    name: 'Name',
+    domain: 'Domain',
+    descNl: 'Description (Dutch)',
+    descEn: 'Description (English)',
+    save: 'Save',
+    remove: 'Remove',
+    up: 'Move up',
+    down: 'Move down',
+    answers: '{n} answers',
+    noAnswers: 'no answers yet',
+    addPartner: 'Add a chain partner',
+    addTool: 'Add a tool',
+    add: 'Add',
+    saved: '"{name}" saved.',
+    added: '"{name}" added.',
+    removed: '"{name}" removed.',
+    moved: '"{name}" moved to position {n}.',
+    answered: 'This one already has answers and cannot be removed; you can still rename it.',
+    empty: 'No {what} yet.',
+    needName: 'Enter a name.',
     domainHint: 'E.g. GP care, youth care, maternity care',
   },
 };
@@ -67,14 +105,21 @@ export class RondoCataloguesView extends LightElement {
       return true;
     } catch (err) {
       const f = err as ApiFailure;
-      this.error = f.details?.reason === 'answered' ? m(MESSAGES).answered : f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      this.error =
+        f.details?.reason === 'answered'
+          ? m(MESSAGES).answered
+          : f.code === 'CONFLICT' || f.code === 'VALIDATION'
+            ? f.message
+            : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
       return false;
     }
   }
 
   private body(kind: Kind, form: HTMLFormElement) {
     const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement | null)?.value.trim() ?? '';
-    return kind === 'partner' ? { name: v('name'), domain: v('domain') } : { name: v('name'), description: { nl: v('descNl'), en: v('descEn') } };
+    return kind === 'partner'
+      ? { name: v('name'), domain: v('domain') }
+      : { name: v('name'), description: { nl: v('descNl'), en: v('descEn') } };
   }
 
   private move(kind: Kind, list: Entry[], i: number, by: number): void {
@@ -83,26 +128,33 @@ export class RondoCataloguesView extends LightElement {
     const ids = list.map((e) => e.id);
     [ids[i], ids[j]] = [ids[j], ids[i]];
     const dir = by < 0 ? 'up' : 'down';
-    void this.act(() => put(this.url(kind, '/order'), { ids }), fill(m(MESSAGES).moved, { name: list[i].name, n: j + 1 }), `#${kind}-${list[i].id}-${dir}`);
+    void this.act(
+      () => put(this.url(kind, '/order'), { ids }),
+      fill(m(MESSAGES).moved, { name: list[i].name, n: j + 1 }),
+      `#${kind}-${list[i].id}-${dir}`,
+    );
   }
 
   private list(kind: Kind, list: Entry[]) {
     const t = m(MESSAGES);
-    if (!list.length) return html`<p class="a-muted">${fill(t.empty, { what: (kind === 'partner' ? t.partners : t.tools).toLowerCase() })}</p>`;
+    if (!list.length)
+      return html`<p class="a-muted">${fill(t.empty, { what: (kind === 'partner' ? t.partners : t.tools).toLowerCase() })}</p>`;
     const head = kind === 'partner' ? [t.name, t.domain] : [t.name, t.descNl, t.descEn];
     return html`<div class="c-head c-${kind}" aria-hidden="true">${head.map((h) => html`<span>${h}</span>`)}<span></span></div>
       <ol class="c-list">${list.map(
-      (e, i) => html`<li class="c-entry">
+        (e, i) => html`<li class="c-entry">
         <form class="c-row c-${kind}" @submit=${(ev: SubmitEvent) => {
           ev.preventDefault();
           const b = this.body(kind, ev.target as HTMLFormElement);
           void this.act(() => patch(this.url(kind, `/${e.id}`), b), fill(t.saved, { name: b.name }));
         }}>
           <div class="a-field"><label class="c-label" for="${kind}-${e.id}-name">${t.name}</label><input id="${kind}-${e.id}-name" name="name" maxlength="120" required .value=${e.name}></div>
-          ${kind === 'partner'
-            ? html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-domain">${t.domain}</label><input id="${kind}-${e.id}-domain" name="domain" maxlength="120" .value=${e.domain ?? ''}></div>`
-            : html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-dnl">${t.descNl}</label><input id="${kind}-${e.id}-dnl" name="descNl" maxlength="400" .value=${e.description?.nl ?? ''}></div>
-                <div class="a-field"><label class="c-label" for="${kind}-${e.id}-den">${t.descEn}</label><input id="${kind}-${e.id}-den" name="descEn" lang="en" maxlength="400" .value=${e.description?.en ?? ''}></div>`}
+          ${
+            kind === 'partner'
+              ? html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-domain">${t.domain}</label><input id="${kind}-${e.id}-domain" name="domain" maxlength="120" .value=${e.domain ?? ''}></div>`
+              : html`<div class="a-field"><label class="c-label" for="${kind}-${e.id}-dnl">${t.descNl}</label><input id="${kind}-${e.id}-dnl" name="descNl" maxlength="400" .value=${e.description?.nl ?? ''}></div>
+                <div class="a-field"><label class="c-label" for="${kind}-${e.id}-den">${t.descEn}</label><input id="${kind}-${e.id}-den" name="descEn" lang="en" maxlength="400" .value=${e.description?.en ?? ''}></div>`
+          }
           <div class="c-actions">
             <span class="a-small a-muted c-count">${e.answers ? fill(t.answers, { n: num(e.answers) }) : t.noAnswers}</span>
             <button type="button" class="a-icon" id="${kind}-${e.id}-up" ?disabled=${i === 0} @click=${() => this.move(kind, list, i, -1)} aria-label="${t.up}: ${e.name}">↑</button>
@@ -112,7 +164,7 @@ export class RondoCataloguesView extends LightElement {
           </div>
         </form>
       </li>`,
-    )}</ol>`;
+      )}</ol>`;
   }
 
   private addForm(kind: Kind) {
@@ -130,10 +182,12 @@ export class RondoCataloguesView extends LightElement {
       <h3>${kind === 'partner' ? t.addPartner : t.addTool}</h3>
       <div class="c-fields">
         <div class="a-field"><label for="new-${kind}-name">${t.name}</label><input id="new-${kind}-name" name="name" maxlength="120"></div>
-        ${kind === 'partner'
-          ? html`<div class="a-field"><label for="new-partner-domain">${t.domain}</label><input id="new-partner-domain" name="domain" maxlength="120" aria-describedby="new-partner-domain-hint"><p class="a-hint" id="new-partner-domain-hint">${t.domainHint}</p></div>`
-          : html`<div class="a-field"><label for="new-tool-dnl">${t.descNl}</label><input id="new-tool-dnl" name="descNl" maxlength="400"></div>
-              <div class="a-field"><label for="new-tool-den">${t.descEn}</label><input id="new-tool-den" name="descEn" lang="en" maxlength="400"></div>`}
+        ${
+          kind === 'partner'
+            ? html`<div class="a-field"><label for="new-partner-domain">${t.domain}</label><input id="new-partner-domain" name="domain" maxlength="120" aria-describedby="new-partner-domain-hint"><p class="a-hint" id="new-partner-domain-hint">${t.domainHint}</p></div>`
+            : html`<div class="a-field"><label for="new-tool-dnl">${t.descNl}</label><input id="new-tool-dnl" name="descNl" maxlength="400"></div>
+              <div class="a-field"><label for="new-tool-den">${t.descEn}</label><input id="new-tool-den" name="descEn" lang="en" maxlength="400"></div>`
+        }
       </div>
       <button type="submit" class="a-primary">${t.add}</button>
     </form>`;

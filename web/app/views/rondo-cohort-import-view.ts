@@ -1,9 +1,15 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, post } from '../api.js';
-import { fill, m, num, onLangChange, type Lang } from '../i18n.js';
+import { type ApiFailure, ERROR_TEXT, post } from '../api.js';
+import { fill, m, num, onLangChange } from '../i18n.js';
 import { navigate } from '../router.js';
-import type { CohortImportResponse, CohortMapping, CohortPreview, CohortPreviewResponse, CohortProblem } from '../../../model/api/cohort.js';
+import type {
+  CohortImportResponse,
+  CohortMapping,
+  CohortPreview,
+  CohortPreviewResponse,
+  CohortProblem,
+} from '../../../model/api/cohort.js';
 import { COHORT_FIELDS, type CohortField } from '../../../model/values.js';
 
 type Field = CohortField;
@@ -17,40 +23,115 @@ const SHOW_ROWS = 200;
 
 const MESSAGES = {
   nl: {
-    title: 'Deelnemers importeren', steps: ['Bestand kiezen', 'Controleren', 'Klaar'], back: 'Terug naar deelnemers',
-    intro: 'Kies een CSV-bestand met één rij per deelnemer en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio.',
-    file: 'CSV-bestand', drop: 'Sleep het bestand hierheen of kies het hieronder.', options: 'Leesopties', encoding: 'Tekenset', delimiter: 'Scheidingsteken',
-    encodings: { auto: 'Automatisch herkennen', 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (Excel, West-Europees)' } as Record<string, string>,
+    title: 'Deelnemers importeren',
+    steps: ['Bestand kiezen', 'Controleren', 'Klaar'],
+    back: 'Terug naar deelnemers',
+    intro:
+      'Kies een CSV-bestand met één rij per deelnemer en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio.',
+    file: 'CSV-bestand',
+    drop: 'Sleep het bestand hierheen of kies het hieronder.',
+    options: 'Leesopties',
+    encoding: 'Tekenset',
+    delimiter: 'Scheidingsteken',
+    encodings: { auto: 'Automatisch herkennen', 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (Excel, West-Europees)' } as Record<
+      string,
+      string
+    >,
     delimiters: { auto: 'Automatisch herkennen', ';': 'Puntkomma ;', ',': 'Komma ,', tab: 'Tab' } as Record<string, string>,
-    tooBig: 'Het bestand is groter dan 5 MB. Een deelnemerslijst is meestal veel kleiner; controleer of u het juiste bestand heeft gekozen.',
-    reading: 'Bestand lezen…', read: '{file}: {rows} rijen gelezen ({encoding}, scheidingsteken {delimiter}).',
-    mapping: 'Kolommen koppelen', mappingLead: 'Controleer welke kolom van het bestand bij welk gegeven hoort.', notUsed: '— niet gebruiken —', column: 'Kolom {n}',
-    fields: { name: 'Naam', email: 'E-mailadres', organisation: 'Organisatie', role: 'Functie', team: 'Team of regio' } as Record<Field, string>,
-    required: '(verplicht)', rowsOk: 'rijen in orde', rowsBad: 'rijen met problemen', rowsTotal: 'rijen in het bestand',
-    problems: 'Problemen', problemsLead: 'Pas deze aan in het bestand en kies het opnieuw, of sla de rijen met problemen over.', rowCol: 'Rij {row}, kolom "{col}": ', rowOnly: 'Rij {row}: ',
-    more: 'en nog {n} problemen', roles: 'Nieuwe functies', rolesLead: 'Deze functies komen in het onderzoek nog niet voor. Vink aan welke u wilt toevoegen; rijen met een functie die u niet aanvinkt, worden als probleem gemeld.',
-    rowsTitle: 'Voorbeeld van de rijen', rowsMore: 'De eerste {n} van {total} rijen worden getoond.', row: 'Rij', ok: 'in orde', problem: 'Controle',
-    skip: 'Sla de {n} rijen met problemen over en importeer alleen de {ok} goede rijen', importN: '{n} deelnemers importeren', noImport: 'Er kan nog niets worden geïmporteerd: los eerst de problemen op of kies ervoor de rijen met problemen over te slaan.',
-    other: 'Ander of gecorrigeerd bestand kiezen', importing: 'Bezig met importeren…',
-    done: '{n} deelnemers toegevoegd.', doneSkipped: '{n} rijen overgeslagen.', toList: 'Naar de deelnemerslijst', again: 'Nog een bestand importeren', nothingWritten: 'Er is niets opgeslagen.',
+    tooBig:
+      'Het bestand is groter dan 5 MB. Een deelnemerslijst is meestal veel kleiner; controleer of u het juiste bestand heeft gekozen.',
+    reading: 'Bestand lezen…',
+    read: '{file}: {rows} rijen gelezen ({encoding}, scheidingsteken {delimiter}).',
+    mapping: 'Kolommen koppelen',
+    mappingLead: 'Controleer welke kolom van het bestand bij welk gegeven hoort.',
+    notUsed: '— niet gebruiken —',
+    column: 'Kolom {n}',
+    fields: { name: 'Naam', email: 'E-mailadres', organisation: 'Organisatie', role: 'Functie', team: 'Team of regio' } as Record<
+      Field,
+      string
+    >,
+    required: '(verplicht)',
+    rowsOk: 'rijen in orde',
+    rowsBad: 'rijen met problemen',
+    rowsTotal: 'rijen in het bestand',
+    problems: 'Problemen',
+    problemsLead: 'Pas deze aan in het bestand en kies het opnieuw, of sla de rijen met problemen over.',
+    rowCol: 'Rij {row}, kolom "{col}": ',
+    rowOnly: 'Rij {row}: ',
+    more: 'en nog {n} problemen',
+    roles: 'Nieuwe functies',
+    rolesLead:
+      'Deze functies komen in het onderzoek nog niet voor. Vink aan welke u wilt toevoegen; rijen met een functie die u niet aanvinkt, worden als probleem gemeld.',
+    rowsTitle: 'Voorbeeld van de rijen',
+    rowsMore: 'De eerste {n} van {total} rijen worden getoond.',
+    row: 'Rij',
+    ok: 'in orde',
+    problem: 'Controle',
+    skip: 'Sla de {n} rijen met problemen over en importeer alleen de {ok} goede rijen',
+    importN: '{n} deelnemers importeren',
+    noImport: 'Er kan nog niets worden geïmporteerd: los eerst de problemen op of kies ervoor de rijen met problemen over te slaan.',
+    other: 'Ander of gecorrigeerd bestand kiezen',
+    importing: 'Bezig met importeren…',
+    done: '{n} deelnemers toegevoegd.',
+    doneSkipped: '{n} rijen overgeslagen.',
+    toList: 'Naar de deelnemerslijst',
+    again: 'Nog een bestand importeren',
+    nothingWritten: 'Er is niets opgeslagen.',
   },
   en: {
-    title: 'Import participants', steps: ['Choose file', 'Check', 'Done'], back: 'Back to participants',
-    intro: 'Choose a CSV file with one row per participant and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region.',
-    file: 'CSV file', drop: 'Drag the file here or choose it below.', options: 'Reading options', encoding: 'Character set', delimiter: 'Delimiter',
-    encodings: { auto: 'Detect automatically', 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (Excel, Western European)' } as Record<string, string>,
+    title: 'Import participants',
+    steps: ['Choose file', 'Check', 'Done'],
+    back: 'Back to participants',
+    intro:
+      'Choose a CSV file with one row per participant and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region.',
+    file: 'CSV file',
+    drop: 'Drag the file here or choose it below.',
+    options: 'Reading options',
+    encoding: 'Character set',
+    delimiter: 'Delimiter',
+    encodings: { auto: 'Detect automatically', 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (Excel, Western European)' } as Record<
+      string,
+      string
+    >,
     delimiters: { auto: 'Detect automatically', ';': 'Semicolon ;', ',': 'Comma ,', tab: 'Tab' } as Record<string, string>,
     tooBig: 'The file is larger than 5 MB. A participant list is usually much smaller; check that you chose the right file.',
-    reading: 'Reading file…', read: '{file}: {rows} rows read ({encoding}, delimiter {delimiter}).',
-    mapping: 'Map columns', mappingLead: 'Check which column of the file holds which detail.', notUsed: '— do not use —', column: 'Column {n}',
-    fields: { name: 'Name', email: 'E-mail address', organisation: 'Organisation', role: 'Role', team: 'Team or region' } as Record<Field, string>,
-    required: '(required)', rowsOk: 'rows fine', rowsBad: 'rows with problems', rowsTotal: 'rows in the file',
-    problems: 'Problems', problemsLead: 'Fix them in the file and choose it again, or skip the rows with problems.', rowCol: 'Row {row}, column "{col}": ', rowOnly: 'Row {row}: ',
-    more: 'and {n} more problems', roles: 'New roles', rolesLead: 'These roles do not occur in the study yet. Tick the ones to add; rows with a role you do not tick are reported as problems.',
-    rowsTitle: 'The rows', rowsMore: 'The first {n} of {total} rows are shown.', row: 'Row', ok: 'fine', problem: 'Check',
-    skip: 'Skip the {n} rows with problems and import only the {ok} good rows', importN: 'Import {n} participants', noImport: 'Nothing can be imported yet: solve the problems first or choose to skip the rows with problems.',
-    other: 'Choose another or corrected file', importing: 'Importing…',
-    done: '{n} participants added.', doneSkipped: '{n} rows skipped.', toList: 'To the participant list', again: 'Import another file', nothingWritten: 'Nothing was saved.',
+    reading: 'Reading file…',
+    read: '{file}: {rows} rows read ({encoding}, delimiter {delimiter}).',
+    mapping: 'Map columns',
+    mappingLead: 'Check which column of the file holds which detail.',
+    notUsed: '— do not use —',
+    column: 'Column {n}',
+    fields: { name: 'Name', email: 'E-mail address', organisation: 'Organisation', role: 'Role', team: 'Team or region' } as Record<
+      Field,
+      string
+    >,
+    required: '(required)',
+    rowsOk: 'rows fine',
+    rowsBad: 'rows with problems',
+    rowsTotal: 'rows in the file',
+    problems: 'Problems',
+    problemsLead: 'Fix them in the file and choose it again, or skip the rows with problems.',
+    rowCol: 'Row {row}, column "{col}": ',
+    rowOnly: 'Row {row}: ',
+    more: 'and {n} more problems',
+    roles: 'New roles',
+    rolesLead:
+      'These roles do not occur in the study yet. Tick the ones to add; rows with a role you do not tick are reported as problems.',
+    rowsTitle: 'The rows',
+    rowsMore: 'The first {n} of {total} rows are shown.',
+    row: 'Row',
+    ok: 'fine',
+    problem: 'Check',
+    skip: 'Skip the {n} rows with problems and import only the {ok} good rows',
+    importN: 'Import {n} participants',
+    noImport: 'Nothing can be imported yet: solve the problems first or choose to skip the rows with problems.',
+    other: 'Choose another or corrected file',
+    importing: 'Importing…',
+    done: '{n} participants added.',
+    doneSkipped: '{n} rows skipped.',
+    toList: 'To the participant list',
+    again: 'Import another file',
+    nothingWritten: 'Nothing was saved.',
   },
 };
 
@@ -67,8 +148,18 @@ function toBase64(bytes: Uint8Array): string {
  */
 export class RondoCohortImportView extends LightElement {
   static override properties = {
-    step: { state: true }, preview: { state: true }, error: { state: true }, busy: { state: true }, fileName: { state: true },
-    encoding: { state: true }, delimiter: { state: true }, skip: { state: true }, accepted: { state: true }, result: { state: true }, readAs: { state: true }, over: { state: true },
+    step: { state: true },
+    preview: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    fileName: { state: true },
+    encoding: { state: true },
+    delimiter: { state: true },
+    skip: { state: true },
+    accepted: { state: true },
+    result: { state: true },
+    readAs: { state: true },
+    over: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -119,8 +210,12 @@ export class RondoCohortImportView extends LightElement {
 
   private body() {
     return {
-      data: this.data, fileName: this.fileName.slice(0, 255), encoding: this.encoding, delimiter: this.delimiter,
-      ...(this.mapping ? { mapping: this.mapping } : {}), acceptRoles: this.accepted,
+      data: this.data,
+      fileName: this.fileName.slice(0, 255),
+      encoding: this.encoding,
+      delimiter: this.delimiter,
+      ...(this.mapping ? { mapping: this.mapping } : {}),
+      acceptRoles: this.accepted,
     };
   }
 
@@ -187,9 +282,16 @@ export class RondoCohortImportView extends LightElement {
     const t = m(MESSAGES);
     return html`<p class="a-lead">${t.intro}</p>
       <div class="a-drop ${this.over ? 'a-over' : ''}"
-        @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }}
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = true;
+        }}
         @dragleave=${() => (this.over = false)}
-        @drop=${(e: DragEvent) => { e.preventDefault(); this.over = false; void this.choose(e.dataTransfer?.files[0]); }}>
+        @drop=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = false;
+          void this.choose(e.dataTransfer?.files[0]);
+        }}>
         <p>${t.drop}</p>
         ${this.fileInput(t.file)}
       </div>
@@ -200,9 +302,16 @@ export class RondoCohortImportView extends LightElement {
     const t = m(MESSAGES);
     return html`<details class="a-options"><summary>${t.options}</summary>
       <div class="a-pair">
-        <div class="a-field"><label for="imp-enc">${t.encoding}</label><select id="imp-enc" @change=${(e: Event) => { this.encoding = (e.target as HTMLSelectElement).value; void this.check(); }}>
+        <div class="a-field"><label for="imp-enc">${t.encoding}</label><select id="imp-enc" @change=${(e: Event) => {
+          this.encoding = (e.target as HTMLSelectElement).value;
+          void this.check();
+        }}>
           ${Object.entries(t.encodings).map(([k, v]) => html`<option value=${k} ?selected=${this.encoding === k}>${v}</option>`)}</select></div>
-        <div class="a-field"><label for="imp-delim">${t.delimiter}</label><select id="imp-delim" @change=${(e: Event) => { this.delimiter = (e.target as HTMLSelectElement).value; this.mapping = null; void this.check(); }}>
+        <div class="a-field"><label for="imp-delim">${t.delimiter}</label><select id="imp-delim" @change=${(e: Event) => {
+          this.delimiter = (e.target as HTMLSelectElement).value;
+          this.mapping = null;
+          void this.check();
+        }}>
           ${Object.entries(t.delimiters).map(([k, v]) => html`<option value=${k} ?selected=${this.delimiter === k}>${v}</option>`)}</select></div>
       </div></details>`;
   }
@@ -233,45 +342,58 @@ export class RondoCohortImportView extends LightElement {
       </ul>
       <section class="a-card" aria-labelledby="imp-map"><h2 id="imp-map">${t.mapping}</h2><p class="a-muted a-small">${t.mappingLead}</p>
         <div class="k-map">${COHORT_FIELDS.map(
-          (f) => html`<div class="a-field"><label for="map-${f}">${t.fields[f]} ${f === 'email' ? html`<span class="a-muted">${t.required}</span>` : nothing}</label>
+          (
+            f,
+          ) => html`<div class="a-field"><label for="map-${f}">${t.fields[f]} ${f === 'email' ? html`<span class="a-muted">${t.required}</span>` : nothing}</label>
             <select id="map-${f}" @change=${(e: Event) => this.setMapping(f, (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${mapping[f] === null}>${t.notUsed}</option>
               ${p.headers.map((h, i) => html`<option value=${i} ?selected=${mapping[f] === i}>${h || fill(t.column, { n: i + 1 })}</option>`)}
             </select></div>`,
         )}</div>
       </section>
-      ${p.unknownRoles.length || this.accepted.length
-        ? html`<section class="a-card" aria-labelledby="imp-roles"><h2 id="imp-roles">${t.roles}</h2><p class="a-muted a-small">${t.rolesLead}</p>
+      ${
+        p.unknownRoles.length || this.accepted.length
+          ? html`<section class="a-card" aria-labelledby="imp-roles"><h2 id="imp-roles">${t.roles}</h2><p class="a-muted a-small">${t.rolesLead}</p>
             ${[...new Set([...this.accepted, ...p.unknownRoles])].map(
-              (r) => html`<label class="a-check"><input type="checkbox" .checked=${this.accepted.includes(r)} @change=${(e: Event) => {
-                this.accepted = (e.target as HTMLInputElement).checked ? [...this.accepted, r] : this.accepted.filter((x) => x !== r);
-                void this.check();
-              }}> ${r}</label>`,
+              (r) =>
+                html`<label class="a-check"><input type="checkbox" .checked=${this.accepted.includes(r)} @change=${(e: Event) => {
+                  this.accepted = (e.target as HTMLInputElement).checked ? [...this.accepted, r] : this.accepted.filter((x) => x !== r);
+                  void this.check();
+                }}> ${r}</label>`,
             )}</section>`
-        : nothing}
-      ${problems.length
-        ? html`<section class="a-card k-problems" aria-labelledby="imp-problems"><h2 id="imp-problems">${t.problems} <span class="a-badge a-badge--danger">${num(problems.length)}</span></h2>
+          : nothing
+      }
+      ${
+        problems.length
+          ? html`<section class="a-card k-problems" aria-labelledby="imp-problems"><h2 id="imp-problems">${t.problems} <span class="a-badge a-badge--danger">${num(problems.length)}</span></h2>
             <p class="a-muted a-small">${t.problemsLead}</p>
             <ul>${problems.slice(0, 100).map((pr) => html`<li>${this.problemText(pr)}</li>`)}</ul>
             ${problems.length > 100 ? html`<p class="a-muted">${fill(t.more, { n: num(problems.length - 100) })}</p>` : nothing}
           </section>`
-        : nothing}
-      ${p.rows.length
-        ? html`<h2>${t.rowsTitle}</h2>
+          : nothing
+      }
+      ${
+        p.rows.length
+          ? html`<h2>${t.rowsTitle}</h2>
             ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
               <thead><tr><th scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}<th scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
-                (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}
+                (
+                  r,
+                ) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,
               )}</tbody>
             </table></div>`
-        : nothing}
+          : nothing
+      }
       ${this.options()}
       <div class="a-card k-commit">
-        ${p.counts.invalid && !fileLevel && p.counts.valid
-          ? html`<label class="a-check"><input type="checkbox" .checked=${this.skip} @change=${(e: Event) => (this.skip = (e.target as HTMLInputElement).checked)}> ${fill(t.skip, { n: num(p.counts.invalid), ok: num(p.counts.valid) })}</label>`
-          : nothing}
+        ${
+          p.counts.invalid && !fileLevel && p.counts.valid
+            ? html`<label class="a-check"><input type="checkbox" .checked=${this.skip} @change=${(e: Event) => (this.skip = (e.target as HTMLInputElement).checked)}> ${fill(t.skip, { n: num(p.counts.invalid), ok: num(p.counts.valid) })}</label>`
+            : nothing
+        }
         ${canImport ? nothing : html`<p class="a-muted" id="imp-why">${t.noImport}</p>`}
         <button type="button" class="a-primary" ?disabled=${!canImport || this.busy} aria-describedby=${canImport ? '' : 'imp-why'} @click=${this.commit}>${this.busy ? t.importing : fill(t.importN, { n: num(this.skip ? p.counts.valid : p.counts.rows) })}</button>
       </div>`;
@@ -282,13 +404,21 @@ export class RondoCohortImportView extends LightElement {
     const slug = encodeURIComponent(this.params.slug);
     return html`<div class="a-alert a-alert--ok" tabindex="-1"><p><strong>${fill(t.done, { n: num(this.result!.added) })}</strong> ${this.result!.skipped ? fill(t.doneSkipped, { n: num(this.result!.skipped) }) : ''}</p></div>
       <div class="a-row"><a class="button" href="/app/s/${slug}/cohort">${t.toList}</a>
-      <button type="button" class="a-secondary" @click=${() => { this.step = 1; this.preview = null; this.data = ''; this.fileName = ''; }}>${t.again}</button></div>`;
+      <button type="button" class="a-secondary" @click=${() => {
+        this.step = 1;
+        this.preview = null;
+        this.data = '';
+        this.fileName = '';
+      }}>${t.again}</button></div>`;
   }
 
   override render() {
     const t = m(MESSAGES);
     const slug = encodeURIComponent(this.params.slug);
-    return html`<p class="a-small"><a href="/app/s/${slug}/cohort" @click=${(e: Event) => { e.preventDefault(); navigate(`/app/s/${slug}/cohort`); }}>← ${t.back}</a></p>
+    return html`<p class="a-small"><a href="/app/s/${slug}/cohort" @click=${(e: Event) => {
+      e.preventDefault();
+      navigate(`/app/s/${slug}/cohort`);
+    }}>← ${t.back}</a></p>
       <h1>${t.title}</h1>
       <ol class="a-steps">${t.steps.map((s, i) => html`<li aria-current=${this.step === i + 1 ? 'step' : 'false'} class=${this.step > i + 1 ? 'a-done' : ''}>${s}</li>`)}</ol>
       <div id="imp-status" role="status" aria-live="polite">

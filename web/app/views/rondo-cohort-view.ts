@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
 import type { StudyResponse } from '../../../model/api/setup.js';
@@ -9,36 +9,114 @@ type RoundInfo = StudyResponse['rounds'][number];
 
 const MESSAGES = {
   nl: {
-    title: 'Deelnemers', lead: 'De mensen die voor dit onderzoek worden uitgenodigd. Antwoorden worden bewaard onder de code (bijv. P-7K3M9Q); naam en e-mailadres staan apart en zijn alleen voor onderzoekers zichtbaar.',
-    import: 'Importeren uit CSV', add: 'Deelnemer toevoegen', search: 'Zoeken', searchHint: 'Op naam, e-mailadres, organisatie of functie', count: '{n} deelnemers', shown: '{shown} van {n} getoond',
-    code: 'Code', name: 'Naam', email: 'E-mailadres', organisation: 'Organisatie', role: 'Functie', team: 'Team/regio', status: 'Status', responses: 'Respons', actions: 'Acties',
-    active: 'doet mee', left: 'vertrokken vanaf {round}', edit: 'Bewerken', leave: 'Vertrokken…', remove: 'Verwijderen', rejoin: 'Doet weer mee',
-    editTitle: 'Deelnemer {key} bewerken', addTitle: 'Deelnemer toevoegen', save: 'Opslaan', cancel: 'Annuleren',
-    leaveTitle: '{key} is vertrokken', leaveFrom: 'Vanaf welke meting?', leaveNote: 'Reden (optioneel, alleen voor het team)', leaveHelp: 'Vanaf deze meting telt de deelnemer niet meer mee in de noemer van het responspercentage; rapportages vermelden dit.',
-    saved: 'Opgeslagen.', removed: '{key} verwijderd.', leftDone: '{key} gemarkeerd als vertrokken vanaf {round}.', rejoined: '{key} doet weer mee.', added: 'Deelnemer {key} toegevoegd.',
-    confirmRemove: 'Deelnemer {key} verwijderen? Dit kan niet ongedaan worden gemaakt.', hasResponses: 'Deze deelnemer heeft al geantwoord en kan niet worden verwijderd. Markeer de deelnemer als vertrokken.',
-    empty: 'Nog geen deelnemers. Importeer een CSV-bestand (bijv. uit Excel) of voeg deelnemers één voor één toe.', none: 'Geen deelnemers gevonden.',
-    reasons: { 'invalid-email': 'Dit is geen geldig e-mailadres.', 'missing-email': 'Vul een e-mailadres in.', 'already-in-cohort': 'Dit e-mailadres staat al in de deelnemerslijst.', formula: 'Een waarde begint met =, +, - of @ en lijkt een spreadsheetformule.' } as Record<string, string>,
+    title: 'Deelnemers',
+    lead: 'De mensen die voor dit onderzoek worden uitgenodigd. Antwoorden worden bewaard onder de code (bijv. P-7K3M9Q); naam en e-mailadres staan apart en zijn alleen voor onderzoekers zichtbaar.',
+    import: 'Importeren uit CSV',
+    add: 'Deelnemer toevoegen',
+    search: 'Zoeken',
+    searchHint: 'Op naam, e-mailadres, organisatie of functie',
+    count: '{n} deelnemers',
+    shown: '{shown} van {n} getoond',
+    code: 'Code',
+    name: 'Naam',
+    email: 'E-mailadres',
+    organisation: 'Organisatie',
+    role: 'Functie',
+    team: 'Team/regio',
+    status: 'Status',
+    responses: 'Respons',
+    actions: 'Acties',
+    active: 'doet mee',
+    left: 'vertrokken vanaf {round}',
+    edit: 'Bewerken',
+    leave: 'Vertrokken…',
+    remove: 'Verwijderen',
+    rejoin: 'Doet weer mee',
+    editTitle: 'Deelnemer {key} bewerken',
+    addTitle: 'Deelnemer toevoegen',
+    save: 'Opslaan',
+    cancel: 'Annuleren',
+    leaveTitle: '{key} is vertrokken',
+    leaveFrom: 'Vanaf welke meting?',
+    leaveNote: 'Reden (optioneel, alleen voor het team)',
+    leaveHelp: 'Vanaf deze meting telt de deelnemer niet meer mee in de noemer van het responspercentage; rapportages vermelden dit.',
+    saved: 'Opgeslagen.',
+    removed: '{key} verwijderd.',
+    leftDone: '{key} gemarkeerd als vertrokken vanaf {round}.',
+    rejoined: '{key} doet weer mee.',
+    added: 'Deelnemer {key} toegevoegd.',
+    confirmRemove: 'Deelnemer {key} verwijderen? Dit kan niet ongedaan worden gemaakt.',
+    hasResponses: 'Deze deelnemer heeft al geantwoord en kan niet worden verwijderd. Markeer de deelnemer als vertrokken.',
+    empty: 'Nog geen deelnemers. Importeer een CSV-bestand (bijv. uit Excel) of voeg deelnemers één voor één toe.',
+    none: 'Geen deelnemers gevonden.',
+    reasons: {
+      'invalid-email': 'Dit is geen geldig e-mailadres.',
+      'missing-email': 'Vul een e-mailadres in.',
+      'already-in-cohort': 'Dit e-mailadres staat al in de deelnemerslijst.',
+      formula: 'Een waarde begint met =, +, - of @ en lijkt een spreadsheetformule.',
+    } as Record<string, string>,
   },
   en: {
-    title: 'Participants', lead: 'The people invited to this study. Answers are stored under the code (e.g. P-7K3M9Q); name and e-mail address are kept apart and visible to researchers only.',
-    import: 'Import from CSV', add: 'Add participant', search: 'Search', searchHint: 'By name, e-mail address, organisation or role', count: '{n} participants', shown: '{shown} of {n} shown',
-    code: 'Code', name: 'Name', email: 'E-mail address', organisation: 'Organisation', role: 'Role', team: 'Team/region', status: 'Status', responses: 'Responses', actions: 'Actions',
-    active: 'taking part', left: 'left from {round}', edit: 'Edit', leave: 'Left…', remove: 'Remove', rejoin: 'Taking part again',
-    editTitle: 'Edit participant {key}', addTitle: 'Add participant', save: 'Save', cancel: 'Cancel',
-    leaveTitle: '{key} has left', leaveFrom: 'From which round?', leaveNote: 'Reason (optional, for the team only)', leaveHelp: 'From this round on the participant no longer counts in the response-rate denominator; reports say so.',
-    saved: 'Saved.', removed: '{key} removed.', leftDone: '{key} marked as having left from {round}.', rejoined: '{key} is taking part again.', added: 'Participant {key} added.',
-    confirmRemove: 'Remove participant {key}? This cannot be undone.', hasResponses: 'This participant has already responded and cannot be removed. Mark them as having left.',
-    empty: 'No participants yet. Import a CSV file (e.g. from Excel) or add participants one by one.', none: 'No participants found.',
-    reasons: { 'invalid-email': 'This is not a valid e-mail address.', 'missing-email': 'Enter an e-mail address.', 'already-in-cohort': 'This e-mail address is already in the cohort.', formula: 'A value starts with =, +, - or @ and looks like a spreadsheet formula.' } as Record<string, string>,
+    title: 'Participants',
+    lead: 'The people invited to this study. Answers are stored under the code (e.g. P-7K3M9Q); name and e-mail address are kept apart and visible to researchers only.',
+    import: 'Import from CSV',
+    add: 'Add participant',
+    search: 'Search',
+    searchHint: 'By name, e-mail address, organisation or role',
+    count: '{n} participants',
+    shown: '{shown} of {n} shown',
+    code: 'Code',
+    name: 'Name',
+    email: 'E-mail address',
+    organisation: 'Organisation',
+    role: 'Role',
+    team: 'Team/region',
+    status: 'Status',
+    responses: 'Responses',
+    actions: 'Actions',
+    active: 'taking part',
+    left: 'left from {round}',
+    edit: 'Edit',
+    leave: 'Left…',
+    remove: 'Remove',
+    rejoin: 'Taking part again',
+    editTitle: 'Edit participant {key}',
+    addTitle: 'Add participant',
+    save: 'Save',
+    cancel: 'Cancel',
+    leaveTitle: '{key} has left',
+    leaveFrom: 'From which round?',
+    leaveNote: 'Reason (optional, for the team only)',
+    leaveHelp: 'From this round on the participant no longer counts in the response-rate denominator; reports say so.',
+    saved: 'Saved.',
+    removed: '{key} removed.',
+    leftDone: '{key} marked as having left from {round}.',
+    rejoined: '{key} is taking part again.',
+    added: 'Participant {key} added.',
+    confirmRemove: 'Remove participant {key}? This cannot be undone.',
+    hasResponses: 'This participant has already responded and cannot be removed. Mark them as having left.',
+    empty: 'No participants yet. Import a CSV file (e.g. from Excel) or add participants one by one.',
+    none: 'No participants found.',
+    reasons: {
+      'invalid-email': 'This is not a valid e-mail address.',
+      'missing-email': 'Enter an e-mail address.',
+      'already-in-cohort': 'This e-mail address is already in the cohort.',
+      formula: 'A value starts with =, +, - or @ and looks like a spreadsheet formula.',
+    } as Record<string, string>,
   },
 };
 
 /** <rondo-cohort-view>: the participant list with search, add, edit, remove and "left from round". */
 export class RondoCohortView extends LightElement {
   static override properties = {
-    list: { state: true }, rounds: { state: true }, query: { state: true }, editing: { state: true }, leaving: { state: true },
-    message: { state: true }, error: { state: true }, formError: { state: true },
+    list: { state: true },
+    rounds: { state: true },
+    query: { state: true },
+    editing: { state: true },
+    leaving: { state: true },
+    message: { state: true },
+    error: { state: true },
+    formError: { state: true },
   };
   params: Record<string, string> = {};
   list: Participant[] | null = null;
@@ -58,7 +136,10 @@ export class RondoCohortView extends LightElement {
     super.connectedCallback();
     this.off = onLangChange(this);
     void this.load();
-    get<StudyResponse>(this.base).then((r) => (this.rounds = r.rounds), () => undefined);
+    get<StudyResponse>(this.base).then(
+      (r) => (this.rounds = r.rounds),
+      () => undefined,
+    );
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -143,7 +224,9 @@ export class RondoCohortView extends LightElement {
     const t = m(MESSAGES);
     const all = this.list ?? [];
     const q = this.query.trim().toLowerCase();
-    const shown = q ? all.filter((p) => [p.key, p.name, p.email, p.organisation, p.role, p.team].some((v) => v.toLowerCase().includes(q))) : all;
+    const shown = q
+      ? all.filter((p) => [p.key, p.name, p.email, p.organisation, p.role, p.team].some((v) => v.toLowerCase().includes(q)))
+      : all;
     const slug = encodeURIComponent(this.params.slug);
     const edit = this.editing === 'new' ? null : this.editing;
     return html`<div class="a-row a-row--between"><h1>${t.title}</h1>
@@ -152,16 +235,19 @@ export class RondoCohortView extends LightElement {
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       ${this.list && !all.length ? html`<p class="a-alert a-alert--info">${t.empty}</p>` : nothing}
-      ${all.length
-        ? html`<div class="a-row a-row--between k-tools">
+      ${
+        all.length
+          ? html`<div class="a-row a-row--between k-tools">
               <div class="a-field"><label for="p-search">${t.search}</label><input id="p-search" type="search" aria-describedby="p-search-hint" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>
                 <p class="a-hint" id="p-search-hint">${t.searchHint}</p></div>
               <p class="a-muted" aria-live="polite">${q ? fill(t.shown, { shown: num(shown.length), n: num(all.length) }) : fill(t.count, { n: num(all.length) })}</p>
             </div>
             <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
               <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th scope="col">${t.organisation}</th><th scope="col">${t.role}</th><th scope="col">${t.status}</th><th scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
-              <tbody>${shown.length ? shown.map(
-                (p) => html`<tr>
+              <tbody>${
+                shown.length
+                  ? shown.map(
+                      (p) => html`<tr>
                   <td><code class="b-var">${p.key}</code></td>
                   <td><span class="k-name">${p.name || '—'}</span><br><span class="k-email a-muted">${p.email}</span></td>
                   <td>${p.organisation}${p.team ? html`<br><span class="a-muted a-small">${p.team}</span>` : nothing}</td><td>${p.role}</td>
@@ -169,18 +255,24 @@ export class RondoCohortView extends LightElement {
                   <td class="a-num">${num(p.responses)}</td>
                   <td class="a-actions">
                     <button type="button" class="a-quiet" @click=${() => this.open('edit', p)}>${t.edit}<span class="a-sr"> ${p.key}</span></button>
-                    ${p.leftFromRound
-                      ? html`<button type="button" class="a-quiet" @click=${() => this.rejoin(p)}>${t.rejoin}<span class="a-sr"> ${p.key}</span></button>`
-                      : html`<button type="button" class="a-quiet" @click=${() => this.open('leave', p)}>${t.leave}<span class="a-sr"> ${p.key}</span></button>`}
+                    ${
+                      p.leftFromRound
+                        ? html`<button type="button" class="a-quiet" @click=${() => this.rejoin(p)}>${t.rejoin}<span class="a-sr"> ${p.key}</span></button>`
+                        : html`<button type="button" class="a-quiet" @click=${() => this.open('leave', p)}>${t.leave}<span class="a-sr"> ${p.key}</span></button>`
+                    }
                     ${p.responses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.removeOne(p)}>${t.remove}<span class="a-sr"> ${p.key}</span></button>`}
                   </td>
                 </tr>`,
-              ) : html`<tr><td colspan="7">${t.none}</td></tr>`}</tbody>
+                    )
+                  : html`<tr><td colspan="7">${t.none}</td></tr>`
+              }</tbody>
             </table></div>`
-        : nothing}
+          : nothing
+      }
       <dialog id="p-edit" class="a-dialog" aria-labelledby="p-edit-title" @close=${() => (this.editing = null)}>
-        ${this.editing
-          ? html`<form @submit=${this.saveEdit}>
+        ${
+          this.editing
+            ? html`<form @submit=${this.saveEdit}>
               <h2 id="p-edit-title">${edit ? fill(t.editTitle, { key: edit.key }) : t.addTitle}</h2>
               ${this.formError ? html`<p class="a-alert a-alert--error" role="alert">${this.formError}</p>` : nothing}
               <div class="a-field"><label for="pe-name">${t.name}</label><input id="pe-name" name="name" maxlength="200" autocomplete="off" .value=${edit?.name ?? ''}></div>
@@ -192,18 +284,21 @@ export class RondoCohortView extends LightElement {
               </div>
               <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${this.close}>${t.cancel}</button><button type="submit" class="a-primary">${t.save}</button></div>
             </form>`
-          : nothing}
+            : nothing
+        }
       </dialog>
       <dialog id="p-leave" class="a-dialog" aria-labelledby="p-leave-title" @close=${() => (this.leaving = null)}>
-        ${this.leaving
-          ? html`<form @submit=${this.saveLeave}>
+        ${
+          this.leaving
+            ? html`<form @submit=${this.saveLeave}>
               <h2 id="p-leave-title">${fill(t.leaveTitle, { key: this.leaving.key })}</h2>
               <p class="a-muted">${t.leaveHelp}</p>
               <div class="a-field"><label for="pl-round">${t.leaveFrom}</label><select id="pl-round" name="round">${this.rounds.map((r) => html`<option value=${r.key}>${tx(r.label)}</option>`)}</select></div>
               <div class="a-field"><label for="pl-note">${t.leaveNote}</label><input id="pl-note" name="note" maxlength="500"></div>
               <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${this.close}>${t.cancel}</button><button type="submit" class="a-primary">${t.save}</button></div>
             </form>`
-          : nothing}
+            : nothing
+        }
       </dialog>`;
   }
 }

@@ -11,16 +11,54 @@ import '../../dash/rondo-change.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Kennis en competenties', lead: 'Per uitspraak het aandeel dat het (helemaal) eens is, per meting met het 95%-interval (Wilson); de verdeling van de antwoorden; en de gepaarde verandering bij wie beide metingen invulde, met de exacte toets.',
-    overview: 'Aandeel (helemaal) eens per uitspraak en meting', trend: 'Trend: gemiddelde score per meting', trendLead: 'Waar ligt de piek? Per uitspraak de meting met het hoogste gemiddelde.',
-    peak: 'Hoogst in', shape: { rising: 'stijgend', falling: 'dalend', peak: 'piek', dip: 'dal', flat: 'vlak', mixed: 'wisselend', insufficient: 'te weinig gegevens' } as Record<string, string>,
-    item: 'Uitspraak', course: 'Verloop', share: 'Aandeel (helemaal) eens per meting', dist: 'Verdeling van de antwoorden per meting', none: 'Deze vragenlijst bevat geen uitspraken over kennis of competenties.', other: 'Andere vergelijkingen tussen metingen', items: 'Per uitspraak', yes: 'Aandeel ja per meting',
+    title: 'Kennis en competenties',
+    lead: 'Per uitspraak het aandeel dat het (helemaal) eens is, per meting met het 95%-interval (Wilson); de verdeling van de antwoorden; en de gepaarde verandering bij wie beide metingen invulde, met de exacte toets.',
+    overview: 'Aandeel (helemaal) eens per uitspraak en meting',
+    trend: 'Trend: gemiddelde score per meting',
+    trendLead: 'Waar ligt de piek? Per uitspraak de meting met het hoogste gemiddelde.',
+    peak: 'Hoogst in',
+    shape: {
+      rising: 'stijgend',
+      falling: 'dalend',
+      peak: 'piek',
+      dip: 'dal',
+      flat: 'vlak',
+      mixed: 'wisselend',
+      insufficient: 'te weinig gegevens',
+    } as Record<string, string>,
+    item: 'Uitspraak',
+    course: 'Verloop',
+    share: 'Aandeel (helemaal) eens per meting',
+    dist: 'Verdeling van de antwoorden per meting',
+    none: 'Deze vragenlijst bevat geen uitspraken over kennis of competenties.',
+    other: 'Andere vergelijkingen tussen metingen',
+    items: 'Per uitspraak',
+    yes: 'Aandeel ja per meting',
   },
   en: {
-    title: 'Knowledge and competence', lead: 'Per statement the share who (strongly) agree, per round with its 95% interval (Wilson); the distribution of answers; and the paired change among those who answered both rounds, with the exact test.',
-    overview: 'Share (strongly) agreeing per statement and round', trend: 'Trend: mean score per round', trendLead: 'Where is the peak? For each statement the round with the highest mean.',
-    peak: 'Highest in', shape: { rising: 'rising', falling: 'falling', peak: 'peak', dip: 'dip', flat: 'flat', mixed: 'mixed', insufficient: 'too little data' } as Record<string, string>,
-    item: 'Statement', course: 'Course', share: 'Share (strongly) agreeing per round', dist: 'Distribution of answers per round', none: 'This questionnaire has no statements on knowledge or competence.', other: 'Other comparisons between rounds', items: 'Per statement', yes: 'Share yes per round',
+    title: 'Knowledge and competence',
+    lead: 'Per statement the share who (strongly) agree, per round with its 95% interval (Wilson); the distribution of answers; and the paired change among those who answered both rounds, with the exact test.',
+    overview: 'Share (strongly) agreeing per statement and round',
+    trend: 'Trend: mean score per round',
+    trendLead: 'Where is the peak? For each statement the round with the highest mean.',
+    peak: 'Highest in',
+    shape: {
+      rising: 'rising',
+      falling: 'falling',
+      peak: 'peak',
+      dip: 'dip',
+      flat: 'flat',
+      mixed: 'mixed',
+      insufficient: 'too little data',
+    } as Record<string, string>,
+    item: 'Statement',
+    course: 'Course',
+    share: 'Share (strongly) agreeing per round',
+    dist: 'Distribution of answers per round',
+    none: 'This questionnaire has no statements on knowledge or competence.',
+    other: 'Other comparisons between rounds',
+    items: 'Per statement',
+    yes: 'Share yes per round',
   },
 };
 
@@ -41,13 +79,25 @@ export class RondoDashCompetenceView extends DashView {
     const trends = a.trends.filter((x) => labels.has(x.variable) && x.basis === 'mean');
     const roundLabel = (k: string) => f.t(a.rounds.find((r) => r.key === k)?.label);
     return html`
-      ${ordinal.length
-        ? html`<section class="a-card" aria-label=${t.overview}>
-            <rondo-chart .spec=${{ ...shareByRoundSpec(a, ordinal.map((i) => ({ label: labels.get(i.id)!, variable: i })), f, t.overview, { roundsAsSeries: true }), horizontal: true }}></rondo-chart>
+      ${
+        ordinal.length
+          ? html`<section class="a-card" aria-label=${t.overview}>
+            <rondo-chart .spec=${{
+              ...shareByRoundSpec(
+                a,
+                ordinal.map((i) => ({ label: labels.get(i.id)!, variable: i })),
+                f,
+                t.overview,
+                { roundsAsSeries: true },
+              ),
+              horizontal: true,
+            }}></rondo-chart>
           </section>`
-        : nothing}
-      ${trends.length
-        ? html`<section class="a-card" aria-label=${t.trend}>
+          : nothing
+      }
+      ${
+        trends.length
+          ? html`<section class="a-card" aria-label=${t.trend}>
             <rondo-chart .spec=${trendSpec(a, trends, labels, f, t.trend)}></rondo-chart>
             <div>
               <h2 id="d-cp-peak" class="d-chart-title d-table-title">${t.peak}</h2>
@@ -60,7 +110,8 @@ export class RondoDashCompetenceView extends DashView {
               </div>
             </div>
           </section>`
-        : nothing}
+          : nothing
+      }
       <section class="d-section" aria-labelledby="d-cp-items">
         <h2 id="d-cp-items">${t.items}</h2>
         ${items.map(
@@ -71,9 +122,11 @@ export class RondoDashCompetenceView extends DashView {
               <rondo-chart heading="h4" .spec=${distributionSpec(a, i, f, t.dist)}></rondo-chart>
             </div>
             ${i.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
-            ${i.changes.some((c) => !c.primary)
-              ? html`<details class="d-details"><summary>${t.other}</summary>${i.changes.filter((c) => !c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</details>`
-              : nothing}
+            ${
+              i.changes.some((c) => !c.primary)
+                ? html`<details class="d-details"><summary>${t.other}</summary>${i.changes.filter((c) => !c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</details>`
+                : nothing
+            }
           </article>`,
         )}
       </section>`;

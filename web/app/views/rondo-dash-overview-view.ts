@@ -8,10 +8,25 @@ import type { Fmt } from '../../dash/format.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Resultaten in één oogopslag', lead: 'Respons per meting, de belangrijkste bevindingen en waar u op moet letten. Kies een onderdeel om verder te kijken.',
-    rounds: 'Metingen', invited: 'uitgenodigd', submitted: 'ingevuld', of: '{x} van {n} ingevuld', planned: 'gepland', running: 'loopt', closed: 'gesloten', noDates: 'geen data',
-    findings: 'Belangrijkste bevindingen', noFindings: 'Er zijn nog te weinig antwoorden voor bevindingen.', warnings: 'Let op', noWarnings: 'Geen waarschuwingen voor deze selectie.',
-    views: 'Verder kijken', panel: 'Vast panel', panelSub: 'vulden alle metingen in', cohort: 'Deelnemers', cohortSub: 'in deze selectie',
+    title: 'Resultaten in één oogopslag',
+    lead: 'Respons per meting, de belangrijkste bevindingen en waar u op moet letten. Kies een onderdeel om verder te kijken.',
+    rounds: 'Metingen',
+    invited: 'uitgenodigd',
+    submitted: 'ingevuld',
+    of: '{x} van {n} ingevuld',
+    planned: 'gepland',
+    running: 'loopt',
+    closed: 'gesloten',
+    noDates: 'geen data',
+    findings: 'Belangrijkste bevindingen',
+    noFindings: 'Er zijn nog te weinig antwoorden voor bevindingen.',
+    warnings: 'Let op',
+    noWarnings: 'Geen waarschuwingen voor deze selectie.',
+    views: 'Verder kijken',
+    panel: 'Vast panel',
+    panelSub: 'vulden alle metingen in',
+    cohort: 'Deelnemers',
+    cohortSub: 'in deze selectie',
     response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
     partners: ['Samenwerking', 'Ketenpartners per meting: heatmap, toename en toets'],
     tools: ['Tools in gebruik', 'Gebruik per tool per meting; casussen in het ZAT'],
@@ -19,10 +34,25 @@ const MESSAGES = {
     open: ['Open antwoorden', 'Lezen, coderen met thema’s en citaten goedkeuren'],
   },
   en: {
-    title: 'Results at a glance', lead: 'Response per round, the key findings and what to watch out for. Choose a part to look further.',
-    rounds: 'Rounds', invited: 'invited', submitted: 'submitted', of: '{x} of {n} submitted', planned: 'planned', running: 'open', closed: 'closed', noDates: 'no dates',
-    findings: 'Key findings', noFindings: 'There are not enough answers for findings yet.', warnings: 'Watch out', noWarnings: 'No warnings for this selection.',
-    views: 'Look further', panel: 'Matched panel', panelSub: 'answered every round', cohort: 'Participants', cohortSub: 'in this selection',
+    title: 'Results at a glance',
+    lead: 'Response per round, the key findings and what to watch out for. Choose a part to look further.',
+    rounds: 'Rounds',
+    invited: 'invited',
+    submitted: 'submitted',
+    of: '{x} of {n} submitted',
+    planned: 'planned',
+    running: 'open',
+    closed: 'closed',
+    noDates: 'no dates',
+    findings: 'Key findings',
+    noFindings: 'There are not enough answers for findings yet.',
+    warnings: 'Watch out',
+    noWarnings: 'No warnings for this selection.',
+    views: 'Look further',
+    panel: 'Matched panel',
+    panelSub: 'answered every round',
+    cohort: 'Participants',
+    cohortSub: 'in this selection',
     response: ['Response', 'Per round, organisation and role; who answered when'],
     partners: ['Collaboration', 'Chain partners per round: heatmap, increase and test'],
     tools: ['Tool use', 'Use per tool per round; cases brought to the ZAT'],
@@ -42,15 +72,29 @@ export class RondoDashOverviewView extends DashView {
     const t = m(MESSAGES);
     const a = d.analysis;
     const now = Date.now();
-    const status = (o: string | null, c: string | null) => (!o ? t.noDates : now < Date.parse(o) ? t.planned : c && now > Date.parse(c) ? t.closed : t.running);
+    const status = (o: string | null, c: string | null) =>
+      !o ? t.noDates : now < Date.parse(o) ? t.planned : c && now > Date.parse(c) ? t.closed : t.running;
     const caution = a.settings.cautionResponseBelow;
-    const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(f.lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso)) : '');
+    const date = (iso: string | null) =>
+      iso
+        ? new Intl.DateTimeFormat(f.lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(
+            new Date(iso),
+          )
+        : '';
     // The factsheet's lead sentence of each part and the body of its findings; the
     // description of the research and the notes on method stay in the factsheet.
-    const sentences = d.summary.sentences.filter((s) => s.section !== 'research' && (s.paragraph === 'lead' || (s.section === 'findings' && s.paragraph === 'body')));
+    const sentences = d.summary.sentences.filter(
+      (s) => s.section !== 'research' && (s.paragraph === 'lead' || (s.section === 'findings' && s.paragraph === 'body')),
+    );
     const sentenceCaveats = d.summary.sentences.filter((s) => s.paragraph === 'caveat').map((s) => f.t(s.text));
     const covered = new Set(sentenceCaveats.length ? ['low-response', 'very-low-response', 'response-gap'] : []);
-    const warnings = [...sentenceCaveats, ...a.caveats.filter((c) => !covered.has(c.code)).map((c) => caveatText(c, a, f)).filter((x): x is string => !!x)];
+    const warnings = [
+      ...sentenceCaveats,
+      ...a.caveats
+        .filter((c) => !covered.has(c.code))
+        .map((c) => caveatText(c, a, f))
+        .filter((x): x is string => !!x),
+    ];
     const role = roleIn(this.params.slug);
     const links = (
       [
@@ -76,16 +120,20 @@ export class RondoDashOverviewView extends DashView {
       <div class="d-grid d-grid--2">
         <section class="a-card" aria-labelledby="d-ov-findings">
           <h2 id="d-ov-findings">${t.findings}</h2>
-          ${sentences.length
-            ? html`<ul class="d-findings">${sentences.map((s) => html`<li class=${s.paragraph === 'lead' ? 'd-lead' : ''}>${f.t(s.text)}</li>`)}</ul>`
-            : html`<p class="a-muted">${t.noFindings}</p>`}
+          ${
+            sentences.length
+              ? html`<ul class="d-findings">${sentences.map((s) => html`<li class=${s.paragraph === 'lead' ? 'd-lead' : ''}>${f.t(s.text)}</li>`)}</ul>`
+              : html`<p class="a-muted">${t.noFindings}</p>`
+          }
         </section>
         <div>
           <section class="a-card" aria-labelledby="d-ov-warn">
             <h2 id="d-ov-warn">${t.warnings}</h2>
-            ${warnings.length
-              ? html`<ul class="d-warnings">${warnings.map((w) => html`<li class="a-alert a-alert--warn">${w}</li>`)}</ul>`
-              : html`<p class="a-muted">${t.noWarnings}</p>`}
+            ${
+              warnings.length
+                ? html`<ul class="d-warnings">${warnings.map((w) => html`<li class="a-alert a-alert--warn">${w}</li>`)}</ul>`
+                : html`<p class="a-muted">${t.noWarnings}</p>`
+            }
           </section>
           <section class="a-card" aria-labelledby="d-ov-rounds">
             <h2 id="d-ov-rounds">${t.rounds}</h2>

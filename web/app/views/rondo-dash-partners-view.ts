@@ -11,18 +11,52 @@ import '../../dash/rondo-change.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Samenwerking met ketenpartners', lead: 'Hoe vaak en hoe goed deelnemers samenwerken met elke ketenpartner, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
-    heat: 'Maandelijks of vaker samenwerken, per partner en meting', sort: 'Sorteer op', byIncrease: 'grootste toename', byDomain: 'werkveld', byName: 'naam', partner: 'Ketenpartner',
-    change: 'Gem. verandering', rank: 'Rang', bars: 'Maandelijks of vaker samenwerken per partner (gegroepeerd per meting)', details: 'Per partner', frequency: 'Samenwerkingsfrequentie', quality: 'Kwaliteit van de samenwerking',
-    legend: 'Kleur: aandeel maandelijks of vaker; gestreept: niet gevraagd of verborgen.', notAsked: 'niet gevraagd', hidden: 'verborgen', domain: 'Werkveld', none: 'Deze vragenlijst meet geen samenwerking met ketenpartners.', pairs: '{n} paren',
-    qualityDist: 'Verdeling kwaliteit: {p}', freqDist: 'Verdeling frequentie: {p}',
+    title: 'Samenwerking met ketenpartners',
+    lead: 'Hoe vaak en hoe goed deelnemers samenwerken met elke ketenpartner, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
+    heat: 'Maandelijks of vaker samenwerken, per partner en meting',
+    sort: 'Sorteer op',
+    byIncrease: 'grootste toename',
+    byDomain: 'werkveld',
+    byName: 'naam',
+    partner: 'Ketenpartner',
+    change: 'Gem. verandering',
+    rank: 'Rang',
+    bars: 'Maandelijks of vaker samenwerken per partner (gegroepeerd per meting)',
+    details: 'Per partner',
+    frequency: 'Samenwerkingsfrequentie',
+    quality: 'Kwaliteit van de samenwerking',
+    legend: 'Kleur: aandeel maandelijks of vaker; gestreept: niet gevraagd of verborgen.',
+    notAsked: 'niet gevraagd',
+    hidden: 'verborgen',
+    domain: 'Werkveld',
+    none: 'Deze vragenlijst meet geen samenwerking met ketenpartners.',
+    pairs: '{n} paren',
+    qualityDist: 'Verdeling kwaliteit: {p}',
+    freqDist: 'Verdeling frequentie: {p}',
   },
   en: {
-    title: 'Collaboration with chain partners', lead: 'How often and how well participants collaborate with each chain partner, per round. The heatmap shows the share collaborating monthly or more.',
-    heat: 'Collaborating monthly or more, per partner and round', sort: 'Sort by', byIncrease: 'largest increase', byDomain: 'field', byName: 'name', partner: 'Chain partner',
-    change: 'Mean change', rank: 'Rank', bars: 'Collaborating monthly or more per partner (grouped by round)', details: 'Per partner', frequency: 'Collaboration frequency', quality: 'Quality of collaboration',
-    legend: 'Colour: share monthly or more; striped: not asked or hidden.', notAsked: 'not asked', hidden: 'hidden', domain: 'Field', none: 'This questionnaire does not measure collaboration with chain partners.', pairs: '{n} pairs',
-    qualityDist: 'Quality distribution: {p}', freqDist: 'Frequency distribution: {p}',
+    title: 'Collaboration with chain partners',
+    lead: 'How often and how well participants collaborate with each chain partner, per round. The heatmap shows the share collaborating monthly or more.',
+    heat: 'Collaborating monthly or more, per partner and round',
+    sort: 'Sort by',
+    byIncrease: 'largest increase',
+    byDomain: 'field',
+    byName: 'name',
+    partner: 'Chain partner',
+    change: 'Mean change',
+    rank: 'Rank',
+    bars: 'Collaborating monthly or more per partner (grouped by round)',
+    details: 'Per partner',
+    frequency: 'Collaboration frequency',
+    quality: 'Quality of collaboration',
+    legend: 'Colour: share monthly or more; striped: not asked or hidden.',
+    notAsked: 'not asked',
+    hidden: 'hidden',
+    domain: 'Field',
+    none: 'This questionnaire does not measure collaboration with chain partners.',
+    pairs: '{n} pairs',
+    qualityDist: 'Quality distribution: {p}',
+    freqDist: 'Frequency distribution: {p}',
   },
 };
 
@@ -73,12 +107,20 @@ export class RondoDashPartnersView extends DashView {
     const cols = a.rounds.length + 2;
     let lastDomain = '';
     const rows = ps.map((p) => {
-      const head = this.sort === 'domain' && p.domain !== lastDomain ? html`<tr class="d-domain"><th scope="rowgroup" colspan=${cols}>${p.domain || '—'}</th></tr>` : nothing;
+      const head =
+        this.sort === 'domain' && p.domain !== lastDomain
+          ? html`<tr class="d-domain"><th scope="rowgroup" colspan=${cols}>${p.domain || '—'}</th></tr>`
+          : nothing;
       lastDomain = p.domain;
       const ch = p.increase.meanChange;
       return html`${head}<tr>
         <th scope="row">${p.name}${this.sort !== 'domain' && p.domain ? html`<span class="d-sub a-muted">${p.domain}</span>` : nothing}</th>
-        ${a.rounds.map((r) => this.cell(p.frequency?.rounds.find((s) => s.round === r.key), f))}
+        ${a.rounds.map((r) =>
+          this.cell(
+            p.frequency?.rounds.find((s) => s.round === r.key),
+            f,
+          ),
+        )}
         <td class="a-num">${ch === null ? '—' : html`<span class=${p.increase.conclusion?.direction === 'increase' ? 'd-up' : p.increase.conclusion?.direction === 'decrease' ? 'd-down' : ''}>${ch > 0 ? '+' : ''}${f.dec(ch, 1)}</span>`}<span class="d-sub a-muted">${t.pairs.replace('{n}', String(p.increase.nPairs))}</span></td>
       </tr>`;
     });
@@ -104,17 +146,32 @@ export class RondoDashPartnersView extends DashView {
         <p class="d-legend">${[1, 2, 3, 4, 5, 6].map((b) => html`<span><span class="d-swatch d-h${b}"></span>${f.pct((b - 1) / 6)}–${f.pct(b / 6)}</span>`)}<span>${t.legend}</span></p>
       </section>
       <section class="a-card" aria-label=${t.bars}>
-        <rondo-chart .spec=${{ ...shareByRoundSpec(a, ps.map((p) => ({ label: p.name, variable: p.frequency })), f, t.bars, { roundsAsSeries: true }), horizontal: true }}></rondo-chart>
+        <rondo-chart .spec=${{
+          ...shareByRoundSpec(
+            a,
+            ps.map((p) => ({ label: p.name, variable: p.frequency })),
+            f,
+            t.bars,
+            { roundsAsSeries: true },
+          ),
+          horizontal: true,
+        }}></rondo-chart>
       </section>
       <section class="d-section" aria-labelledby="d-pt-details">
         <h2 id="d-pt-details">${t.details}</h2>
         ${ps.map(
-          (p) => html`<details class="d-details" ?open=${this.opened.has(p.index)} @toggle=${(e: Event) => this.toggle(p.index, (e.target as HTMLDetailsElement).open)}>
+          (
+            p,
+          ) => html`<details class="d-details" ?open=${this.opened.has(p.index)} @toggle=${(e: Event) => this.toggle(p.index, (e.target as HTMLDetailsElement).open)}>
             <summary>${p.name}${p.increase.conclusion?.direction === 'increase' ? html` <span class="a-badge">↑</span>` : nothing}</summary>
-            ${this.opened.has(p.index) ? html`<div class="d-grid d-grid--2">
+            ${
+              this.opened.has(p.index)
+                ? html`<div class="d-grid d-grid--2">
               ${p.frequency ? html`<div class="a-card"><rondo-chart heading="h4" .spec=${distributionSpec(a, p.frequency, f, t.freqDist.replace('{p}', p.name))}></rondo-chart>${p.frequency.changes.map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>` : nothing}
               ${p.quality ? html`<div class="a-card"><rondo-chart heading="h4" .spec=${distributionSpec(a, p.quality, f, t.qualityDist.replace('{p}', p.name))}></rondo-chart>${p.quality.changes.filter((c) => c.primary).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>` : nothing}
-            </div>` : nothing}
+            </div>`
+                : nothing
+            }
           </details>`,
         )}
       </section>`;

@@ -8,24 +8,72 @@ import '../../dash/rondo-chart.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Respons', lead: 'Hoeveel deelnemers per meting invulden, met het 95%-betrouwbaarheidsinterval (Wilson), per organisatie en functie, en wie welke metingen invulde.',
-    perRound: 'Respons per meting', round: 'Meting', invited: 'Uitgenodigd', submitted: 'Ingevuld', rate: 'Respons', ci: '95%-BI', left: 'Uitgestroomd', anonymous: 'Anoniem',
-    chart: 'Respons per meting (ingevuld van uitgenodigd)', byOrg: 'Respons per organisatie', byRole: 'Respons per functie', subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
-    patterns: 'Responspatroon', patternsLead: 'Wie welke metingen invulde (✓ ingevuld, – niet), onder deelnemers die minstens één keer uitgenodigd waren.', count: 'Aantal', complete: 'Vulden alle gekozen metingen in: {n}.',
-    flow: 'Doorstroom', returning: 'Terugkerend', fresh: 'Nieuw', alsoPrevious: 'Ook vorige meting',
-    hidden: 'verborgen', hiddenNote: '× = verborgen: minder dan {min} deelnemers, of verborgen zodat zo’n klein aantal niet uit de andere aantallen en de totalen per meting te berekenen is.',
-    smallNote: 'Onderstreept met stippen: minder dan {min} deelnemers. Trainers zien deze aantallen niet (en soms een ander aantal niet, zodat ze niet terug te rekenen zijn).', small: 'klein aantal',
-    time: 'Respons in de tijd', timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van de meting', yes: 'ingevuld', no: 'niet ingevuld',
+    title: 'Respons',
+    lead: 'Hoeveel deelnemers per meting invulden, met het 95%-betrouwbaarheidsinterval (Wilson), per organisatie en functie, en wie welke metingen invulde.',
+    perRound: 'Respons per meting',
+    round: 'Meting',
+    invited: 'Uitgenodigd',
+    submitted: 'Ingevuld',
+    rate: 'Respons',
+    ci: '95%-BI',
+    left: 'Uitgestroomd',
+    anonymous: 'Anoniem',
+    chart: 'Respons per meting (ingevuld van uitgenodigd)',
+    byOrg: 'Respons per organisatie',
+    byRole: 'Respons per functie',
+    subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
+    patterns: 'Responspatroon',
+    patternsLead: 'Wie welke metingen invulde (✓ ingevuld, – niet), onder deelnemers die minstens één keer uitgenodigd waren.',
+    count: 'Aantal',
+    complete: 'Vulden alle gekozen metingen in: {n}.',
+    flow: 'Doorstroom',
+    returning: 'Terugkerend',
+    fresh: 'Nieuw',
+    alsoPrevious: 'Ook vorige meting',
+    hidden: 'verborgen',
+    hiddenNote:
+      '× = verborgen: minder dan {min} deelnemers, of verborgen zodat zo’n klein aantal niet uit de andere aantallen en de totalen per meting te berekenen is.',
+    smallNote:
+      'Onderstreept met stippen: minder dan {min} deelnemers. Trainers zien deze aantallen niet (en soms een ander aantal niet, zodat ze niet terug te rekenen zijn).',
+    small: 'klein aantal',
+    time: 'Respons in de tijd',
+    timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van de meting',
+    yes: 'ingevuld',
+    no: 'niet ingevuld',
   },
   en: {
-    title: 'Response', lead: 'How many participants answered each round, with the 95% confidence interval (Wilson), per organisation and role, and who answered which rounds.',
-    perRound: 'Response per round', round: 'Round', invited: 'Invited', submitted: 'Submitted', rate: 'Response', ci: '95% CI', left: 'Left', anonymous: 'Anonymous',
-    chart: 'Response per round (submitted of invited)', byOrg: 'Response per organisation', byRole: 'Response per role', subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
-    patterns: 'Response pattern', patternsLead: 'Who answered which rounds (✓ submitted, – not), among participants invited at least once.', count: 'Count', complete: 'Answered every chosen round: {n}.',
-    flow: 'Flow', returning: 'Returning', fresh: 'New', alsoPrevious: 'Also previous round',
-    hidden: 'hidden', hiddenNote: '× = hidden: fewer than {min} participants, or hidden so that such a small number cannot be worked out from the other counts and the totals per round.',
-    smallNote: 'Dotted underline: fewer than {min} participants. Trainers do not see these counts (and sometimes another one, so that they cannot be worked out).', small: 'small number',
-    time: 'Response over time', timeChart: 'Response over time: cumulative submissions per day since the round started', yes: 'submitted', no: 'not submitted',
+    title: 'Response',
+    lead: 'How many participants answered each round, with the 95% confidence interval (Wilson), per organisation and role, and who answered which rounds.',
+    perRound: 'Response per round',
+    round: 'Round',
+    invited: 'Invited',
+    submitted: 'Submitted',
+    rate: 'Response',
+    ci: '95% CI',
+    left: 'Left',
+    anonymous: 'Anonymous',
+    chart: 'Response per round (submitted of invited)',
+    byOrg: 'Response per organisation',
+    byRole: 'Response per role',
+    subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
+    patterns: 'Response pattern',
+    patternsLead: 'Who answered which rounds (✓ submitted, – not), among participants invited at least once.',
+    count: 'Count',
+    complete: 'Answered every chosen round: {n}.',
+    flow: 'Flow',
+    returning: 'Returning',
+    fresh: 'New',
+    alsoPrevious: 'Also previous round',
+    hidden: 'hidden',
+    hiddenNote:
+      '× = hidden: fewer than {min} participants, or hidden so that such a small number cannot be worked out from the other counts and the totals per round.',
+    smallNote:
+      'Dotted underline: fewer than {min} participants. Trainers do not see these counts (and sometimes another one, so that they cannot be worked out).',
+    small: 'small number',
+    time: 'Response over time',
+    timeChart: 'Response over time: cumulative submissions per day since the round started',
+    yes: 'submitted',
+    no: 'not submitted',
   },
 };
 
@@ -49,7 +97,12 @@ export class RondoDashResponseView extends DashView {
         : n > 0 && n < min && a.audience === 'full'
           ? html`<span class="d-small-count" title=${t.small}>${f.int(n)}</span><span class="a-sr"> (${t.small})</span>`
           : f.int(n);
-    const counts = [...r.patterns.map((p) => p.count), ...r.pairs.map((p) => p.n), r.complete, ...r.flow.flatMap((x) => [x.alsoPrevious, x.returning, x.new])];
+    const counts = [
+      ...r.patterns.map((p) => p.count),
+      ...r.pairs.map((p) => p.n),
+      r.complete,
+      ...r.flow.flatMap((x) => [x.alsoPrevious, x.returning, x.new]),
+    ];
     const anyHidden = counts.includes(null);
     const anySmall = a.audience === 'full' && counts.some((n) => n !== null && n > 0 && n < min);
     return html`
@@ -75,10 +128,12 @@ export class RondoDashResponseView extends DashView {
           </div>
         </div>
       </section>
-      ${r.byOrganisation && r.byRole
-        ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg)}></rondo-chart></section>
+      ${
+        r.byOrganisation && r.byRole
+          ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg)}></rondo-chart></section>
             <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole)}></rondo-chart></section>`
-        : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`}
+          : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`
+      }
       <section class="a-card" aria-label=${t.time}>
         <rondo-chart .spec=${responseTimelineSpec(a, f, t.timeChart)}></rondo-chart>
       </section>
@@ -92,7 +147,8 @@ export class RondoDashResponseView extends DashView {
               <tbody>
                 ${r.patterns.map(
                   // The count first: on a phone the round columns may need scrolling, the count never.
-                  (p) => html`<tr><td class="a-num" data-test="pattern-count">${cell(p.count)}</td>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}</tr>`,
+                  (p) =>
+                    html`<tr><td class="a-num" data-test="pattern-count">${cell(p.count)}</td>${[...p.pattern].map((c) => html`<td><span aria-hidden="true">${c === '1' ? '✓' : '–'}</span><span class="a-sr">${c === '1' ? t.yes : t.no}</span></td>`)}</tr>`,
                 )}
               </tbody>
             </table>
@@ -100,15 +156,17 @@ export class RondoDashResponseView extends DashView {
           <p class="a-small">${t.complete.replace('{n}', r.complete === null ? '×' : f.int(r.complete))}</p>
         </div>
         <div>
-          ${r.flow.length > 1
-            ? html`<h2 id="d-rs-flow">${t.flow}</h2>
+          ${
+            r.flow.length > 1
+              ? html`<h2 id="d-rs-flow">${t.flow}</h2>
                 <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.flow}>
                   <table class="a-table d-table-compact">
                     <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.alsoPrevious}</th><th scope="col" class="a-num">${t.returning}</th><th scope="col" class="a-num">${t.fresh}</th></tr></thead>
                     <tbody>${r.flow.map((x) => html`<tr><th scope="row">${f.t(a.rounds.find((y) => y.key === x.round)?.label)}</th><td class="a-num">${f.int(x.submitted)}</td><td class="a-num" data-test="flow-count">${cell(x.alsoPrevious)}</td><td class="a-num" data-test="flow-count">${cell(x.returning)}</td><td class="a-num" data-test="flow-count">${cell(x.new)}</td></tr>`)}</tbody>
                   </table>
                 </div>`
-            : nothing}
+              : nothing
+          }
           ${anyHidden ? html`<p class="a-small a-muted" data-test="suppressed-note">${t.hiddenNote.replace('{min}', f.int(min))}</p>` : nothing}
           ${anySmall ? html`<p class="a-small a-muted" data-test="small-note">${t.smallNote.replace('{min}', f.int(min))}</p>` : nothing}
         </div>

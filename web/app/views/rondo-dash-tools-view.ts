@@ -10,14 +10,40 @@ import '../../dash/rondo-change.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Tools in gebruik', lead: 'Welk deel van de deelnemers elke tool gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een tool is gevraagd, blijven leeg.',
-    chart: 'Gebruik per tool en meting', table: 'Gebruik per tool', tool: 'Tool', notAsked: 'niet gevraagd', hidden: 'verborgen', zat: 'Casussen in het Zorg Adviesteam (ZAT)',
-    zatShare: 'Zelf een casus ingebracht', count: 'Aantal ingebrachte casussen', round: 'Meting', n: 'n', mean: 'Gemiddeld', median: 'Mediaan', none: 'Deze vragenlijst meet geen gebruik van tools.', change: 'Verandering',
+    title: 'Tools in gebruik',
+    lead: 'Welk deel van de deelnemers elke tool gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een tool is gevraagd, blijven leeg.',
+    chart: 'Gebruik per tool en meting',
+    table: 'Gebruik per tool',
+    tool: 'Tool',
+    notAsked: 'niet gevraagd',
+    hidden: 'verborgen',
+    zat: 'Casussen in het Zorg Adviesteam (ZAT)',
+    zatShare: 'Zelf een casus ingebracht',
+    count: 'Aantal ingebrachte casussen',
+    round: 'Meting',
+    n: 'n',
+    mean: 'Gemiddeld',
+    median: 'Mediaan',
+    none: 'Deze vragenlijst meet geen gebruik van tools.',
+    change: 'Verandering',
   },
   en: {
-    title: 'Tool use', lead: 'The share of participants using each tool, per round, with the 95% confidence interval. Rounds in which a tool was not asked about stay empty.',
-    chart: 'Use per tool and round', table: 'Use per tool', tool: 'Tool', notAsked: 'not asked', hidden: 'hidden', zat: 'Cases brought to the care advice team (ZAT)',
-    zatShare: 'Brought in a case', count: 'Number of cases brought in', round: 'Round', n: 'n', mean: 'Mean', median: 'Median', none: 'This questionnaire does not measure tool use.', change: 'Change',
+    title: 'Tool use',
+    lead: 'The share of participants using each tool, per round, with the 95% confidence interval. Rounds in which a tool was not asked about stay empty.',
+    chart: 'Use per tool and round',
+    table: 'Use per tool',
+    tool: 'Tool',
+    notAsked: 'not asked',
+    hidden: 'hidden',
+    zat: 'Cases brought to the care advice team (ZAT)',
+    zatShare: 'Brought in a case',
+    count: 'Number of cases brought in',
+    round: 'Round',
+    n: 'n',
+    mean: 'Mean',
+    median: 'Median',
+    none: 'This questionnaire does not measure tool use.',
+    change: 'Change',
   },
 };
 
@@ -58,9 +84,16 @@ export class RondoDashToolsView extends DashView {
     const zatCounts = zat.filter((i) => i.kind === 'numeric');
     if (!a.tools.length && !zat.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
     return html`
-      ${a.tools.length
-        ? html`<section class="a-card" aria-label=${t.chart}>
-              <rondo-chart .spec=${shareByRoundSpec(a, a.tools.map((x) => ({ label: x.name, variable: x.use })), f, t.chart, { roundsAsSeries: true })}></rondo-chart>
+      ${
+        a.tools.length
+          ? html`<section class="a-card" aria-label=${t.chart}>
+              <rondo-chart .spec=${shareByRoundSpec(
+                a,
+                a.tools.map((x) => ({ label: x.name, variable: x.use })),
+                f,
+                t.chart,
+                { roundsAsSeries: true },
+              )}></rondo-chart>
             </section>
             <section class="a-card" aria-labelledby="d-tl-table">
               <h2 id="d-tl-table">${t.table}</h2>
@@ -73,13 +106,17 @@ export class RondoDashToolsView extends DashView {
               <div class="d-grid d-grid--3">
                 ${a.tools.map((x) => {
                   const changes = this.changesOf(x.use);
-                  return changes.length ? html`<div><h3>${x.name}</h3>${changes.map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>` : nothing;
+                  return changes.length
+                    ? html`<div><h3>${x.name}</h3>${changes.map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}</div>`
+                    : nothing;
                 })}
               </div>
             </section>`
-        : nothing}
-      ${zat.length
-        ? html`<section class="d-section" aria-labelledby="d-tl-zat">
+          : nothing
+      }
+      ${
+        zat.length
+          ? html`<section class="d-section" aria-labelledby="d-tl-zat">
             <h2 id="d-tl-zat">${t.zat}</h2>
             <div class="d-grid d-grid--2">
               ${zatShares.map(
@@ -103,7 +140,8 @@ export class RondoDashToolsView extends DashView {
               )}
             </div>
           </section>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 customElements.define('rondo-dash-tools-view', RondoDashToolsView);

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import type { ExportsResponse } from '../../../model/api/exchange.js';
 import type { ExportFormat as Format } from '../../../model/values.js';
@@ -11,11 +11,15 @@ const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'r'] as 
 const MESSAGES = {
   nl: {
     title: 'Gegevens exporteren',
-    intro: 'Download de antwoorden voor verdere analyse in SPSS, R of Excel. Bestanden bevatten alleen pseudoniemen, nooit namen of e-mailadressen.',
+    intro:
+      'Download de antwoorden voor verdere analyse in SPSS, R of Excel. Bestanden bevatten alleen pseudoniemen, nooit namen of e-mailadressen.',
     summary: '{responses} ingediende responsen, {variables} variabelen (vragenlijstversie {version}).',
     format: 'Formaat',
     formats: {
-      bundle: ['Alles in één zip', 'Alle formaten hieronder, de respons per meting en een leesmij over pseudonimisering en ontbrekende waarden.'],
+      bundle: [
+        'Alles in één zip',
+        'Alle formaten hieronder, de respons per meting en een leesmij over pseudonimisering en ontbrekende waarden.',
+      ],
       wide: ['Breed (CSV)', 'Eén rij per deelnemer; variabelen per meting, zoals know_signal_pre, _mid, _post.'],
       long: ['Lang (CSV)', 'Eén rij per respons × vraag, met status en waarde.'],
       round: ['Per meting (zip)', 'Eén CSV per meting, één rij per respons.'],
@@ -33,7 +37,8 @@ const MESSAGES = {
     download: 'Downloaden',
     missing: 'Ontbrekende waarden: -99 weet niet, -98 niet van toepassing, -97 niet gevraagd (routing); een lege cel is geen antwoord.',
     contacts: 'Sleutellijst',
-    contactsLead: 'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlog.',
+    contactsLead:
+      'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlog.',
     contactsLink: 'Sleutellijst downloaden (contacts.csv)',
     loading: 'Laden…',
   },
@@ -61,7 +66,8 @@ const MESSAGES = {
     download: 'Download',
     missing: 'Missing values: -99 don’t know, -98 not applicable, -97 not asked (routing); an empty cell is no answer.',
     contacts: 'Key list',
-    contactsLead: 'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log.',
+    contactsLead:
+      'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log.',
     contactsLink: 'Download the key list (contacts.csv)',
     loading: 'Loading…',
   },
@@ -73,7 +79,14 @@ const MESSAGES = {
  * separate link under its own warning. Properties: `params` (the route's `slug`).
  */
 export class RondoExchangeExportView extends LightElement {
-  static override properties = { info: { state: true }, error: { state: true }, format: { state: true }, flavour: { state: true }, openText: { state: true }, labels: { state: true } };
+  static override properties = {
+    info: { state: true },
+    error: { state: true },
+    format: { state: true },
+    flavour: { state: true },
+    openText: { state: true },
+    labels: { state: true },
+  };
   params: Record<string, string> = {};
   info: ExportsResponse | null = null;
   error = '';
@@ -121,7 +134,9 @@ export class RondoExchangeExportView extends LightElement {
       <section class="a-card" aria-labelledby="exp-format">
         <fieldset><legend id="exp-format">${t.format}</legend>
           ${FORMATS.map(
-            (f) => html`<label class="a-check"><input type="radio" name="exp-format" value=${f} .checked=${this.format === f} @change=${() => (this.format = f)}>
+            (
+              f,
+            ) => html`<label class="a-check"><input type="radio" name="exp-format" value=${f} .checked=${this.format === f} @change=${() => (this.format = f)}>
               <strong>${t.formats[f][0]}</strong> <span class="a-muted a-small">${t.formats[f][1]}</span></label>`,
           )}
         </fieldset>
@@ -137,10 +152,12 @@ export class RondoExchangeExportView extends LightElement {
               ${(['nl', 'en'] as const).map((l) => html`<option value=${l} ?selected=${this.labels === l}>${t.langs[l]}</option>`)}
             </select></div>
         </div>
-        ${i.openTextVariables
-          ? html`<label class="a-check"><input type="checkbox" aria-describedby="exp-open-hint" .checked=${this.openText} @change=${(e: Event) => (this.openText = (e.target as HTMLInputElement).checked)}> ${t.openText}</label>
+        ${
+          i.openTextVariables
+            ? html`<label class="a-check"><input type="checkbox" aria-describedby="exp-open-hint" .checked=${this.openText} @change=${(e: Event) => (this.openText = (e.target as HTMLInputElement).checked)}> ${t.openText}</label>
               <p class="a-muted a-small" id="exp-open-hint">${t.openTextHint}</p>`
-          : nothing}
+            : nothing
+        }
         <p class="a-muted a-small">${t.missing}</p>
         <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${t.formats[this.format][0]}</a></p>
       </section>

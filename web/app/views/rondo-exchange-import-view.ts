@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get, post } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
 import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
@@ -17,37 +17,73 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   EMPTY_FILE: { nl: 'Het bestand is leeg.', en: 'The file is empty.' },
   FILE_TOO_LARGE: { nl: 'Het bestand is te groot.', en: 'The file is too large.' },
   NOT_CSV: { nl: 'Dit is geen CSV-bestand; sla het blad op als CSV.', en: 'This is not a CSV file; save the sheet as CSV.' },
-  BINARY: { nl: 'Het bestand bevat binaire gegevens; het is geen CSV-tekstbestand.', en: 'The file holds binary data; it is not a CSV text file.' },
-  ENCODING: { nl: 'Tekenset: controleer of letters met accenten goed zijn overgekomen.', en: 'Character set: check that accented letters look right.' },
+  BINARY: {
+    nl: 'Het bestand bevat binaire gegevens; het is geen CSV-tekstbestand.',
+    en: 'The file holds binary data; it is not a CSV text file.',
+  },
+  ENCODING: {
+    nl: 'Tekenset: controleer of letters met accenten goed zijn overgekomen.',
+    en: 'Character set: check that accented letters look right.',
+  },
   PARSE: { nl: 'Het bestand kan niet goed worden gelezen (aanhalingstekens).', en: 'The file cannot be read properly (quotes).' },
-  RAGGED_ROW: { nl: 'Deze rij heeft een ander aantal cellen dan de kopregel.', en: 'This row has a different number of cells than the header.' },
+  RAGGED_ROW: {
+    nl: 'Deze rij heeft een ander aantal cellen dan de kopregel.',
+    en: 'This row has a different number of cells than the header.',
+  },
   NO_ROWS: { nl: 'Het bestand heeft geen rijen met gegevens.', en: 'The file has no data rows.' },
   DUPLICATE_HEADER: { nl: 'Twee kolommen hebben dezelfde naam.', en: 'Two columns have the same name.' },
-  RESERVED_HEADER: { nl: 'Deze kolomnaam is niet toegestaan; geef de kolom een andere naam.', en: 'This column name is not allowed; rename the column.' },
+  RESERVED_HEADER: {
+    nl: 'Deze kolomnaam is niet toegestaan; geef de kolom een andere naam.',
+    en: 'This column name is not allowed; rename the column.',
+  },
   EMPTY_HEADER: { nl: 'Een kolom met gegevens heeft geen naam.', en: 'A column with data has no name.' },
-  TOO_MANY_COLUMNS: { nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van deze meting zijn.', en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this round.' },
+  TOO_MANY_COLUMNS: {
+    nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van deze meting zijn.',
+    en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this round.',
+  },
   MAPPING_SCHEMA: { nl: 'De koppeling is niet geldig.', en: 'The mapping is not valid.' },
   UNKNOWN_ROUND: { nl: 'Deze meting bestaat niet in het onderzoek.', en: 'The study has no such round.' },
   ROUND_MISMATCH: { nl: 'De koppeling hoort bij een andere meting.', en: 'The mapping is for another round.' },
-  UNKNOWN_COLUMN: { nl: 'De koppeling noemt een kolom die niet in het bestand staat.', en: 'The mapping names a column that is not in the file.' },
+  UNKNOWN_COLUMN: {
+    nl: 'De koppeling noemt een kolom die niet in het bestand staat.',
+    en: 'The mapping names a column that is not in the file.',
+  },
   UNKNOWN_VARIABLE: { nl: 'Deze vraag bestaat niet in de vragenlijst.', en: 'The questionnaire has no such question.' },
   VARIABLE_NOT_IN_ROUND: { nl: 'Deze vraag wordt in deze meting niet gesteld.', en: 'This question is not asked in this round.' },
   DUPLICATE_MAPPING: { nl: 'Twee kolommen zijn aan dezelfde vraag gekoppeld.', en: 'Two columns are mapped to the same question.' },
   UNMAPPED_COLUMN: { nl: 'Deze kolom wordt niet geïmporteerd.', en: 'This column is not imported.' },
   NO_MAPPED_COLUMNS: { nl: 'Er is geen kolom aan een vraag gekoppeld.', en: 'No column is mapped to a question.' },
-  UNKNOWN_VALUE: { nl: 'Deze waarde is geen antwoord op de vraag; koppel haar hieronder.', en: 'This value is not an answer to the question; map it below.' },
+  UNKNOWN_VALUE: {
+    nl: 'Deze waarde is geen antwoord op de vraag; koppel haar hieronder.',
+    en: 'This value is not an answer to the question; map it below.',
+  },
   OUT_OF_RANGE: { nl: 'Deze waarde valt buiten de antwoordschaal.', en: 'This value is outside the answer scale.' },
   NOT_INTEGER: { nl: 'Hier hoort een geheel getal.', en: 'This needs a whole number.' },
-  MISSING_NOT_ALLOWED: { nl: 'De vraag heeft deze antwoordmogelijkheid niet (weet niet / n.v.t.).', en: 'The question does not offer this answer (don’t know / n.a.).' },
+  MISSING_NOT_ALLOWED: {
+    nl: 'De vraag heeft deze antwoordmogelijkheid niet (weet niet / n.v.t.).',
+    en: 'The question does not offer this answer (don’t know / n.a.).',
+  },
   TEXT_TOO_LONG: { nl: 'Het antwoord is langer dan toegestaan.', en: 'The answer is longer than allowed.' },
-  FORMULA_TEXT: { nl: 'Het antwoord begint als een spreadsheetformule; het wordt als tekst bewaard.', en: 'The answer starts like a spreadsheet formula; it is stored as text.' },
+  FORMULA_TEXT: {
+    nl: 'Het antwoord begint als een spreadsheetformule; het wordt als tekst bewaard.',
+    en: 'The answer starts like a spreadsheet formula; it is stored as text.',
+  },
   BAD_DATE: { nl: 'Dit is geen datum en tijd.', en: 'This is not a date and time.' },
   MISSING_PARTICIPANT: { nl: 'De rij heeft geen sleutel of e-mailadres.', en: 'The row has no key or e-mail address.' },
   BAD_PARTICIPANT_KEY: { nl: 'Dit is geen geldige deelnemerssleutel.', en: 'This is not a valid participant key.' },
   BAD_EMAIL: { nl: 'Dit is geen e-mailadres.', en: 'This is not an e-mail address.' },
-  UNKNOWN_PARTICIPANT: { nl: 'Deze deelnemer staat niet in het onderzoek (vink "Onbekende deelnemers toevoegen" aan om hem toe te voegen).', en: 'This participant is not in the study (tick "Add unknown participants" to add them).' },
-  DUPLICATE_RESPONDENT: { nl: 'Deze deelnemer heeft al een respons in deze meting.', en: 'This participant already has a response in this round.' },
-  PARTICIPANT_LEFT: { nl: 'Deze deelnemer was vóór deze meting uit het onderzoek gegaan.', en: 'This participant had left the study before this round.' },
+  UNKNOWN_PARTICIPANT: {
+    nl: 'Deze deelnemer staat niet in het onderzoek (vink "Onbekende deelnemers toevoegen" aan om hem toe te voegen).',
+    en: 'This participant is not in the study (tick "Add unknown participants" to add them).',
+  },
+  DUPLICATE_RESPONDENT: {
+    nl: 'Deze deelnemer heeft al een respons in deze meting.',
+    en: 'This participant already has a response in this round.',
+  },
+  PARTICIPANT_LEFT: {
+    nl: 'Deze deelnemer was vóór deze meting uit het onderzoek gegaan.',
+    en: 'This participant had left the study before this round.',
+  },
   DUPLICATE_FILE: { nl: 'Dit bestand is al eens in deze meting geïmporteerd.', en: 'This file was already imported into this round.' },
 };
 
@@ -56,36 +92,98 @@ const MAX_BYTES = 25 * 1024 * 1024;
 
 const MESSAGES = {
   nl: {
-    title: 'Antwoorden importeren', steps: ['Bestand kiezen', 'Koppelen en controleren', 'Klaar'],
-    intro: 'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
-    round: 'Meting', file: 'CSV-bestand', savedMapping: 'Opgeslagen koppeling (JSON, optioneel)', tooBig: 'Het bestand is groter dan 25 MB.', badMapping: 'Dit is geen geldige koppeling (JSON).',
+    title: 'Antwoorden importeren',
+    steps: ['Bestand kiezen', 'Koppelen en controleren', 'Klaar'],
+    intro:
+      'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
+    round: 'Meting',
+    file: 'CSV-bestand',
+    savedMapping: 'Opgeslagen koppeling (JSON, optioneel)',
+    tooBig: 'Het bestand is groter dan 25 MB.',
+    badMapping: 'Dit is geen geldige koppeling (JSON).',
     reading: 'Bestand controleren…',
-    participants: 'Deelnemers', identify: 'Herken deelnemers aan', identifyBy: { key: 'hun sleutel (pseudoniem)', email: 'hun e-mailadres', anonymous: 'niets: anonieme antwoorden' },
-    idColumn: 'Kolom met de sleutel of het e-mailadres', create: 'Onbekende deelnemers toevoegen aan het onderzoek',
-    columns: 'Kolommen', columnsLead: 'Kies per kolom de vraag waarvan hij de antwoorden bevat.', header: 'Kolom in het bestand', variable: 'Vraag (variabele)', notImported: '— niet importeren —',
-    values: 'Waarden koppelen', valuesLead: 'Deze waarden in het bestand zijn geen code of antwoordlabel van hun vraag. Kies wat ze betekenen.', choose: '— kies —',
-    dk: 'weet niet', na: 'niet van toepassing', skip: 'geen antwoord', notAsked: 'niet gevraagd',
-    check: 'Controle', counts: '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, {created} nieuw, {filtered} rijen overgeslagen door het filter.',
-    errors: '{n} fout(en): er kan nog niets worden geïmporteerd.', clean: 'Geen fouten: klaar om te importeren.', warnings: 'Opmerkingen', problems: 'Fouten',
-    rowCol: 'rij {row}, kolom "{col}"', rowOnly: 'rij {row}', colOnly: 'kolom "{col}"', more: 'Van {code} worden er {shown} van {n} getoond.',
-    save: 'Koppeling opslaan (JSON)', importN: '{n} responsen importeren', importing: 'Bezig met importeren…', other: 'Ander bestand kiezen',
-    done: '{n} responsen geïmporteerd (import {batch}).', again: 'Nog een bestand importeren', nothingWritten: 'Er is niets opgeslagen.',
+    participants: 'Deelnemers',
+    identify: 'Herken deelnemers aan',
+    identifyBy: { key: 'hun sleutel (pseudoniem)', email: 'hun e-mailadres', anonymous: 'niets: anonieme antwoorden' },
+    idColumn: 'Kolom met de sleutel of het e-mailadres',
+    create: 'Onbekende deelnemers toevoegen aan het onderzoek',
+    columns: 'Kolommen',
+    columnsLead: 'Kies per kolom de vraag waarvan hij de antwoorden bevat.',
+    header: 'Kolom in het bestand',
+    variable: 'Vraag (variabele)',
+    notImported: '— niet importeren —',
+    values: 'Waarden koppelen',
+    valuesLead: 'Deze waarden in het bestand zijn geen code of antwoordlabel van hun vraag. Kies wat ze betekenen.',
+    choose: '— kies —',
+    dk: 'weet niet',
+    na: 'niet van toepassing',
+    skip: 'geen antwoord',
+    notAsked: 'niet gevraagd',
+    check: 'Controle',
+    counts:
+      '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, {created} nieuw, {filtered} rijen overgeslagen door het filter.',
+    errors: '{n} fout(en): er kan nog niets worden geïmporteerd.',
+    clean: 'Geen fouten: klaar om te importeren.',
+    warnings: 'Opmerkingen',
+    problems: 'Fouten',
+    rowCol: 'rij {row}, kolom "{col}"',
+    rowOnly: 'rij {row}',
+    colOnly: 'kolom "{col}"',
+    more: 'Van {code} worden er {shown} van {n} getoond.',
+    save: 'Koppeling opslaan (JSON)',
+    importN: '{n} responsen importeren',
+    importing: 'Bezig met importeren…',
+    other: 'Ander bestand kiezen',
+    done: '{n} responsen geïmporteerd (import {batch}).',
+    again: 'Nog een bestand importeren',
+    nothingWritten: 'Er is niets opgeslagen.',
   },
   en: {
-    title: 'Import responses', steps: ['Choose file', 'Map and check', 'Done'],
-    intro: 'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; you can import once there are no errors left. The import happens in one go: all rows or nothing.',
-    round: 'Round', file: 'CSV file', savedMapping: 'Saved mapping (JSON, optional)', tooBig: 'The file is larger than 25 MB.', badMapping: 'This is not a valid mapping (JSON).',
+    title: 'Import responses',
+    steps: ['Choose file', 'Map and check', 'Done'],
+    intro:
+      'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; you can import once there are no errors left. The import happens in one go: all rows or nothing.',
+    round: 'Round',
+    file: 'CSV file',
+    savedMapping: 'Saved mapping (JSON, optional)',
+    tooBig: 'The file is larger than 25 MB.',
+    badMapping: 'This is not a valid mapping (JSON).',
     reading: 'Checking the file…',
-    participants: 'Participants', identify: 'Recognise participants by', identifyBy: { key: 'their key (pseudonym)', email: 'their e-mail address', anonymous: 'nothing: anonymous answers' },
-    idColumn: 'Column with the key or e-mail address', create: 'Add unknown participants to the study',
-    columns: 'Columns', columnsLead: 'Choose for each column the question whose answers it holds.', header: 'Column in the file', variable: 'Question (variable)', notImported: '— do not import —',
-    values: 'Map values', valuesLead: 'These values in the file are not a code or answer label of their question. Choose what they mean.', choose: '— choose —',
-    dk: 'don’t know', na: 'not applicable', skip: 'no answer', notAsked: 'not asked',
-    check: 'Check', counts: '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, {created} new, {filtered} rows left out by the filter.',
-    errors: '{n} error(s): nothing can be imported yet.', clean: 'No errors: ready to import.', warnings: 'Remarks', problems: 'Errors',
-    rowCol: 'row {row}, column "{col}"', rowOnly: 'row {row}', colOnly: 'column "{col}"', more: 'Of {code}, {shown} of {n} are shown.',
-    save: 'Save mapping (JSON)', importN: 'Import {n} responses', importing: 'Importing…', other: 'Choose another file',
-    done: '{n} responses imported (import {batch}).', again: 'Import another file', nothingWritten: 'Nothing was saved.',
+    participants: 'Participants',
+    identify: 'Recognise participants by',
+    identifyBy: { key: 'their key (pseudonym)', email: 'their e-mail address', anonymous: 'nothing: anonymous answers' },
+    idColumn: 'Column with the key or e-mail address',
+    create: 'Add unknown participants to the study',
+    columns: 'Columns',
+    columnsLead: 'Choose for each column the question whose answers it holds.',
+    header: 'Column in the file',
+    variable: 'Question (variable)',
+    notImported: '— do not import —',
+    values: 'Map values',
+    valuesLead: 'These values in the file are not a code or answer label of their question. Choose what they mean.',
+    choose: '— choose —',
+    dk: 'don’t know',
+    na: 'not applicable',
+    skip: 'no answer',
+    notAsked: 'not asked',
+    check: 'Check',
+    counts:
+      '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, {created} new, {filtered} rows left out by the filter.',
+    errors: '{n} error(s): nothing can be imported yet.',
+    clean: 'No errors: ready to import.',
+    warnings: 'Remarks',
+    problems: 'Errors',
+    rowCol: 'row {row}, column "{col}"',
+    rowOnly: 'row {row}',
+    colOnly: 'column "{col}"',
+    more: 'Of {code}, {shown} of {n} are shown.',
+    save: 'Save mapping (JSON)',
+    importN: 'Import {n} responses',
+    importing: 'Importing…',
+    other: 'Choose another file',
+    done: '{n} responses imported (import {batch}).',
+    again: 'Import another file',
+    nothingWritten: 'Nothing was saved.',
   },
 };
 
@@ -103,8 +201,15 @@ function toBase64(bytes: Uint8Array): string {
  */
 export class RondoExchangeImportView extends LightElement {
   static override properties = {
-    step: { state: true }, rounds: { state: true }, round: { state: true }, fileName: { state: true }, suggestion: { state: true },
-    mapping: { state: true }, report: { state: true }, busy: { state: true }, error: { state: true },
+    step: { state: true },
+    rounds: { state: true },
+    round: { state: true },
+    fileName: { state: true },
+    suggestion: { state: true },
+    mapping: { state: true },
+    report: { state: true },
+    busy: { state: true },
+    error: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -167,7 +272,11 @@ export class RondoExchangeImportView extends LightElement {
     this.fileName = file.name.slice(0, 255);
     this.data = toBase64(new Uint8Array(await file.arrayBuffer()));
     try {
-      this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, { data: this.data, fileName: this.fileName, round: this.round });
+      this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, {
+        data: this.data,
+        fileName: this.fileName,
+        round: this.round,
+      });
       this.mapping = this.saved ? { ...this.saved, round: this.round } : this.suggestion.mapping;
       if (this.mapping) await this.check();
       this.step = 2;
@@ -180,7 +289,12 @@ export class RondoExchangeImportView extends LightElement {
   private async check(): Promise<void> {
     this.busy = true;
     try {
-      this.report = await post<Report>(`${this.base}/imports/dry-run`, { data: this.data, fileName: this.fileName, round: this.round, mapping: this.mapping });
+      this.report = await post<Report>(`${this.base}/imports/dry-run`, {
+        data: this.data,
+        fileName: this.fileName,
+        round: this.round,
+        mapping: this.mapping,
+      });
       this.error = '';
     } catch (err) {
       this.fail(err);
@@ -191,7 +305,12 @@ export class RondoExchangeImportView extends LightElement {
   private async commit(): Promise<void> {
     this.busy = true;
     try {
-      this.report = await post<Report>(`${this.base}/imports`, { data: this.data, fileName: this.fileName, round: this.round, mapping: this.mapping });
+      this.report = await post<Report>(`${this.base}/imports`, {
+        data: this.data,
+        fileName: this.fileName,
+        round: this.round,
+        mapping: this.mapping,
+      });
       this.step = 3;
       this.error = '';
     } catch (err) {
@@ -228,7 +347,9 @@ export class RondoExchangeImportView extends LightElement {
     if (!list.length) return nothing;
     return html`<section class="a-card k-problems" aria-labelledby=${id}><h3 id=${id}>${heading} <span class="a-badge">${num(list.length)}</span></h3>
       <ul>${list.slice(0, 100).map(
-        (p) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? m(PROBLEM_TEXT[p.code]) : p.code}
+        (
+          p,
+        ) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? m(PROBLEM_TEXT[p.code]) : p.code}
           ${p.value !== undefined ? html`<span class="a-muted">(“${p.value}”)</span>` : nothing}
           <br><span class="a-muted a-small"><code>${p.code}</code> ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</span></li>`,
       )}</ul></section>`;
@@ -268,24 +389,29 @@ export class RondoExchangeImportView extends LightElement {
     return html`<p class="a-muted">${this.fileName}</p>
       <div class="a-field"><label for="imp-file2">${t.other}</label>
         <input id="imp-file2" type="file" accept=".csv,.txt,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
-      ${mapping
-        ? html`<section class="a-card" aria-labelledby="imp-participants"><h2 id="imp-participants">${t.participants}</h2>
+      ${
+        mapping
+          ? html`<section class="a-card" aria-labelledby="imp-participants"><h2 id="imp-participants">${t.participants}</h2>
             <div class="a-pair">
               <div class="a-field"><label for="imp-identify">${t.identify}</label>
                 <select id="imp-identify" @change=${(e: Event) => this.change((x) => (x.participants.identify = (e.target as HTMLSelectElement).value as Mapping['participants']['identify']))}>
                   ${IDENTIFY_BY.map((k) => html`<option value=${k} ?selected=${mapping.participants.identify === k}>${t.identifyBy[k]}</option>`)}
                 </select></div>
-              ${mapping.participants.identify === 'anonymous'
-                ? nothing
-                : html`<div class="a-field"><label for="imp-idcol">${t.idColumn}</label>
+              ${
+                mapping.participants.identify === 'anonymous'
+                  ? nothing
+                  : html`<div class="a-field"><label for="imp-idcol">${t.idColumn}</label>
                     <select id="imp-idcol" @change=${(e: Event) => this.change((x) => (x.participants.column = (e.target as HTMLSelectElement).value))}>
                       <option value="" ?selected=${!mapping.participants.column}>${t.choose}</option>
                       ${s.headers.map((h) => html`<option value=${h} ?selected=${mapping.participants.column === h}>${h}</option>`)}
-                    </select></div>`}
+                    </select></div>`
+              }
             </div>
-            ${mapping.participants.identify === 'anonymous'
-              ? nothing
-              : html`<label class="a-check"><input type="checkbox" .checked=${mapping.participants.create === true} @change=${(e: Event) => this.change((x) => (x.participants.create = (e.target as HTMLInputElement).checked))}> ${t.create}</label>`}
+            ${
+              mapping.participants.identify === 'anonymous'
+                ? nothing
+                : html`<label class="a-check"><input type="checkbox" .checked=${mapping.participants.create === true} @change=${(e: Event) => this.change((x) => (x.participants.create = (e.target as HTMLInputElement).checked))}> ${t.create}</label>`
+            }
           </section>
           <section class="a-card" aria-labelledby="imp-columns"><h2 id="imp-columns">${t.columns}</h2><p class="a-muted a-small">${t.columnsLead}</p>
             <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="imp-columns"><table class="a-table">
@@ -304,9 +430,11 @@ export class RondoExchangeImportView extends LightElement {
                   </select></td></tr>`,
               )}</tbody></table></div>
           </section>
-          ${unknown.size
-            ? html`<section class="a-card" aria-labelledby="imp-values"><h2 id="imp-values">${t.values}</h2><p class="a-muted a-small">${t.valuesLead}</p>
-                ${[...unknown.values()].map(({ column, value, variable }, i) => html`<div class="a-field"><label for="imp-val-${i}">${column}: “${value}”</label>
+          ${
+            unknown.size
+              ? html`<section class="a-card" aria-labelledby="imp-values"><h2 id="imp-values">${t.values}</h2><p class="a-muted a-small">${t.valuesLead}</p>
+                ${[...unknown.values()].map(
+                  ({ column, value, variable }, i) => html`<div class="a-field"><label for="imp-val-${i}">${column}: “${value}”</label>
                   <select id="imp-val-${i}" @change=${(e: Event) => {
                     const raw = (e.target as HTMLSelectElement).value;
                     if (!raw) return;
@@ -321,20 +449,30 @@ export class RondoExchangeImportView extends LightElement {
                     ${variable?.missing.includes('not_applicable') ? html`<option value="not_applicable">${t.na}</option>` : nothing}
                     <option value="skipped">${t.skip}</option>
                     <option value="not_asked">${t.notAsked}</option>
-                  </select></div>`)}
+                  </select></div>`,
+                )}
               </section>`
-            : nothing}`
-        : nothing}
+              : nothing
+          }`
+          : nothing
+      }
       <section aria-labelledby="imp-check" aria-live="polite"><h2 id="imp-check">${t.check}</h2>
         ${this.busy ? html`<p class="a-muted">${t.reading}</p>` : nothing}
-        ${r
-          ? html`<p>${fill(t.counts, {
-              responses: num(r.counts.responses), anonymous: num(r.counts.anonymous), cells: num(r.counts.cells), rows: num(r.counts.rows),
-              matched: num(r.counts.participantsMatched), created: num(r.counts.participantsCreated), filtered: num(r.counts.filteredOut),
-            })}</p>
+        ${
+          r
+            ? html`<p>${fill(t.counts, {
+                responses: num(r.counts.responses),
+                anonymous: num(r.counts.anonymous),
+                cells: num(r.counts.cells),
+                rows: num(r.counts.rows),
+                matched: num(r.counts.participantsMatched),
+                created: num(r.counts.participantsCreated),
+                filtered: num(r.counts.filteredOut),
+              })}</p>
             <p class=${r.ok ? 'a-alert a-alert--ok' : 'a-alert a-alert--error'}>${r.ok ? t.clean : fill(t.errors, { n: num(r.errors) })}</p>
             ${Object.entries(r.truncated).map(([code, n]) => html`<p class="a-muted a-small">${fill(t.more, { code, shown: 200, n: num(n) })}</p>`)}`
-          : nothing}
+            : nothing
+        }
         ${this.problemList(errors, t.problems, 'imp-errors')}
         ${this.problemList(warnings, t.warnings, 'imp-warnings')}
       </section>
@@ -347,7 +485,13 @@ export class RondoExchangeImportView extends LightElement {
   private stepThree() {
     const t = m(MESSAGES);
     return html`<div class="a-alert a-alert--ok" role="status"><p><strong>${fill(t.done, { n: num(this.report!.counts.responses), batch: this.report!.batchId ?? '' })}</strong></p></div>
-      <button type="button" class="a-secondary" @click=${() => { this.step = 1; this.report = null; this.suggestion = null; this.mapping = null; this.data = ''; }}>${t.again}</button>`;
+      <button type="button" class="a-secondary" @click=${() => {
+        this.step = 1;
+        this.report = null;
+        this.suggestion = null;
+        this.mapping = null;
+        this.data = '';
+      }}>${t.again}</button>`;
   }
 
   override render() {

@@ -2,69 +2,170 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames } from './factsheet-preview.js';
-import { ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
-import { fill, m, onLangChange, tx, type Lang, type LocalText } from '../i18n.js';
+import { type ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { fill, m, onLangChange, tx, type Lang } from '../i18n.js';
 import type {
-  ChartKind, Composition, DraftQuote as Quote, DraftResponse as Draft, DraftSentence as Sentence, SectionChoice, SectionKey,
+  ChartKind,
+  Composition,
+  DraftResponse as Draft,
+  DraftSentence as Sentence,
+  SectionKey,
 } from '../../../model/api/factsheet.js';
 import './rondo-factsheet-versions.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Factsheet', lead: 'Stel de factsheet samen: kies onderdelen en grafieken, schrijf de vrije teksten, pas zinnen aan en kies citaten. Het voorbeeld toont de pagina’s zoals ze worden afgedrukt (A4).',
-    language: 'Taal van de factsheet', langs: { nl: 'Nederlands', en: 'Engels' },
-    saved: 'Opgeslagen', saving: 'Opslaan…', unsaved: 'Niet opgeslagen', conflict: 'Iemand anders heeft de factsheet intussen opgeslagen. Laad de pagina opnieuw om die wijzigingen te zien.',
+    title: 'Factsheet',
+    lead: 'Stel de factsheet samen: kies onderdelen en grafieken, schrijf de vrije teksten, pas zinnen aan en kies citaten. Het voorbeeld toont de pagina’s zoals ze worden afgedrukt (A4).',
+    language: 'Taal van de factsheet',
+    langs: { nl: 'Nederlands', en: 'Engels' },
+    saved: 'Opgeslagen',
+    saving: 'Opslaan…',
+    unsaved: 'Niet opgeslagen',
+    conflict: 'Iemand anders heeft de factsheet intussen opgeslagen. Laad de pagina opnieuw om die wijzigingen te zien.',
     reload: 'Opnieuw laden',
     tabs: { sections: 'Onderdelen', texts: 'Teksten', sentences: 'Zinnen', quotes: 'Citaten', publish: 'Publiceren' },
-    show: 'Tonen', up: 'Omhoog', down: 'Omlaag', chart: 'Grafiek', heading: 'Andere kop',
-    charts: { response: 'respons per meting', dots: 'stippen met intervallen', heatmap: 'heatmap', bars: 'staven met intervallen', trend: 'trendlijnen', none: 'geen grafiek' } as Record<string, string>,
-    titleField: 'Titel', subtitle: 'Ondertitel (de onderzoeksvraag)', date: 'Datum op de voorkant (leeg = maand van publicatie)',
-    texts: { project: 'Wat is het project?', training: 'Over de training en de tools', recommendations: 'Aanbevelingen', colophon: 'Colofon (extra tekst)' },
+    show: 'Tonen',
+    up: 'Omhoog',
+    down: 'Omlaag',
+    chart: 'Grafiek',
+    heading: 'Andere kop',
+    charts: {
+      response: 'respons per meting',
+      dots: 'stippen met intervallen',
+      heatmap: 'heatmap',
+      bars: 'staven met intervallen',
+      trend: 'trendlijnen',
+      none: 'geen grafiek',
+    } as Record<string, string>,
+    titleField: 'Titel',
+    subtitle: 'Ondertitel (de onderzoeksvraag)',
+    date: 'Datum op de voorkant (leeg = maand van publicatie)',
+    texts: {
+      project: 'Wat is het project?',
+      training: 'Over de training en de tools',
+      recommendations: 'Aanbevelingen',
+      colophon: 'Colofon (extra tekst)',
+    },
     markupHelp: 'Lege regel = nieuwe alinea; regel met "- " = opsomming; **vet**, *cursief*, [tekst](https://…) = link.',
-    terms: 'Woorden in de gegenereerde zinnen', participants: 'Wie vulden de vragenlijst in (meervoud)', intervention: 'Wat is geëvalueerd (met lidwoord)', goal: 'Waaraan het moet bijdragen',
-    sentencesLead: 'Deze zinnen schrijft rondo uit de cijfers. Pas ze aan waar nodig: uw tekst blijft staan als de gegevens worden bijgewerkt, en wordt gemarkeerd als de cijfers eronder veranderen.',
-    edited: 'aangepast', stale: 'cijfers veranderd', restore: 'Oorspronkelijke zin', hide: 'Weglaten', generatedNow: 'Zin uit de huidige cijfers:', take: 'Deze overnemen',
-    hidden: 'Weggelaten zinnen', unhide: 'Terugzetten',
-    quotesLead: 'Alleen goedgekeurde fragmenten van open antwoorden, toegeschreven aan een rol. Citaten uit groepen kleiner dan {min} respondenten worden niet afgedrukt.',
+    terms: 'Woorden in de gegenereerde zinnen',
+    participants: 'Wie vulden de vragenlijst in (meervoud)',
+    intervention: 'Wat is geëvalueerd (met lidwoord)',
+    goal: 'Waaraan het moet bijdragen',
+    sentencesLead:
+      'Deze zinnen schrijft rondo uit de cijfers. Pas ze aan waar nodig: uw tekst blijft staan als de gegevens worden bijgewerkt, en wordt gemarkeerd als de cijfers eronder veranderen.',
+    edited: 'aangepast',
+    stale: 'cijfers veranderd',
+    restore: 'Oorspronkelijke zin',
+    hide: 'Weglaten',
+    generatedNow: 'Zin uit de huidige cijfers:',
+    take: 'Deze overnemen',
+    hidden: 'Weggelaten zinnen',
+    unhide: 'Terugzetten',
+    quotesLead:
+      'Alleen goedgekeurde fragmenten van open antwoorden, toegeschreven aan een rol. Citaten uit groepen kleiner dan {min} respondenten worden niet afgedrukt.',
     noQuotes: 'Er zijn nog geen goedgekeurde citaten. Keur fragmenten van open antwoorden goed bij Open antwoorden.',
-    use: 'Gebruiken', place: 'Plaats', inQuotes: 'bij de citaten', inSection: 'bij {section}', group: 'groep van {n}', tooSmall: 'groep te klein ({n} < {min})',
+    use: 'Gebruiken',
+    place: 'Plaats',
+    inQuotes: 'bij de citaten',
+    inSection: 'bij {section}',
+    group: 'groep van {n}',
+    tooSmall: 'groep te klein ({n} < {min})',
     warnings: 'Aandachtspunten',
-    publishLead: 'Publiceren maakt een vaste versie: cijfers, teksten en grafieken worden bewaard zoals ze nu zijn. Nieuwe gegevens veranderen een gepubliceerde versie nooit; opnieuw publiceren maakt een nieuwe versie. Managers en trainers zien alleen gepubliceerde versies.',
-    note: 'Notitie bij deze versie (optioneel)', publish: 'Publiceren', confirmPublish: 'De factsheet nu publiceren als nieuwe versie?', published: 'Versie {n} is gepubliceerd.',
+    publishLead:
+      'Publiceren maakt een vaste versie: cijfers, teksten en grafieken worden bewaard zoals ze nu zijn. Nieuwe gegevens veranderen een gepubliceerde versie nooit; opnieuw publiceren maakt een nieuwe versie. Managers en trainers zien alleen gepubliceerde versies.',
+    note: 'Notitie bij deze versie (optioneel)',
+    publish: 'Publiceren',
+    confirmPublish: 'De factsheet nu publiceren als nieuwe versie?',
+    published: 'Versie {n} is gepubliceerd.',
     saveFirst: 'Wacht tot de wijzigingen zijn opgeslagen.',
-    downloads: 'Downloaden', pdf: 'PDF (A4)', htmlFile: 'HTML-bestand (werkt offline)', png: 'Grafiek als PNG: {title}',
-    noPdf: 'PDF maken kan hier niet: Chromium is niet geïnstalleerd (apt-get install chromium). Open het HTML-bestand en druk het af als PDF (A4, achtergrondafbeeldingen aan); de opmaak is dezelfde.',
-    preview: 'Voorbeeld', previewTitle: 'Voorbeeld van de factsheet op A4',
+    downloads: 'Downloaden',
+    pdf: 'PDF (A4)',
+    htmlFile: 'HTML-bestand (werkt offline)',
+    png: 'Grafiek als PNG: {title}',
+    noPdf:
+      'PDF maken kan hier niet: Chromium is niet geïnstalleerd (apt-get install chromium). Open het HTML-bestand en druk het af als PDF (A4, achtergrondafbeeldingen aan); de opmaak is dezelfde.',
+    preview: 'Voorbeeld',
+    previewTitle: 'Voorbeeld van de factsheet op A4',
     pages: { one: '1 pagina A4, zoals in de PDF', other: '{n} pagina’s A4, zoals in de PDF' },
     pageRange: 'Een factsheet telt 2 tot 4 pagina’s: deze telt er {n}.',
-    overflow: 'Een blok op pagina {pages} is langer dan een pagina; de PDF verdeelt het over twee pagina’s. Maak de tekst korter of verdeel hem.',
+    overflow:
+      'Een blok op pagina {pages} is langer dan een pagina; de PDF verdeelt het over twee pagina’s. Maak de tekst korter of verdeel hem.',
     sections: {} as Record<string, string>,
   },
   en: {
-    title: 'Factsheet', lead: 'Compose the factsheet: choose sections and charts, write the free texts, adjust sentences and pick quotes. The preview shows the pages as they will print (A4).',
-    language: 'Language of the factsheet', langs: { nl: 'Dutch', en: 'English' },
-    saved: 'Saved', saving: 'Saving…', unsaved: 'Not saved', conflict: 'Someone else saved the factsheet in the meantime. Reload the page to see their changes.',
+    title: 'Factsheet',
+    lead: 'Compose the factsheet: choose sections and charts, write the free texts, adjust sentences and pick quotes. The preview shows the pages as they will print (A4).',
+    language: 'Language of the factsheet',
+    langs: { nl: 'Dutch', en: 'English' },
+    saved: 'Saved',
+    saving: 'Saving…',
+    unsaved: 'Not saved',
+    conflict: 'Someone else saved the factsheet in the meantime. Reload the page to see their changes.',
     reload: 'Reload',
     tabs: { sections: 'Sections', texts: 'Texts', sentences: 'Sentences', quotes: 'Quotes', publish: 'Publish' },
-    show: 'Show', up: 'Up', down: 'Down', chart: 'Chart', heading: 'Other heading',
-    charts: { response: 'response per round', dots: 'dots with intervals', heatmap: 'heatmap', bars: 'bars with intervals', trend: 'trend lines', none: 'no chart' } as Record<string, string>,
-    titleField: 'Title', subtitle: 'Subtitle (the evaluation question)', date: 'Date on the cover (empty = month of publication)',
-    texts: { project: 'What is the project?', training: 'About the training and the tools', recommendations: 'Recommendations', colophon: 'Colophon (extra text)' },
+    show: 'Show',
+    up: 'Up',
+    down: 'Down',
+    chart: 'Chart',
+    heading: 'Other heading',
+    charts: {
+      response: 'response per round',
+      dots: 'dots with intervals',
+      heatmap: 'heatmap',
+      bars: 'bars with intervals',
+      trend: 'trend lines',
+      none: 'no chart',
+    } as Record<string, string>,
+    titleField: 'Title',
+    subtitle: 'Subtitle (the evaluation question)',
+    date: 'Date on the cover (empty = month of publication)',
+    texts: {
+      project: 'What is the project?',
+      training: 'About the training and the tools',
+      recommendations: 'Recommendations',
+      colophon: 'Colophon (extra text)',
+    },
     markupHelp: 'Blank line = new paragraph; line starting with "- " = bullet; **bold**, *italic*, [text](https://…) = link.',
-    terms: 'Words in the generated sentences', participants: 'Who answered (plural)', intervention: 'What was evaluated (with article)', goal: 'What it should contribute to',
-    sentencesLead: 'rondo writes these sentences from the numbers. Adjust them where needed: your text stays when the data are refreshed, and is flagged when the numbers under it change.',
-    edited: 'edited', stale: 'numbers changed', restore: 'Original sentence', hide: 'Leave out', generatedNow: 'Sentence from the current numbers:', take: 'Use this',
-    hidden: 'Left-out sentences', unhide: 'Put back',
-    quotesLead: 'Approved excerpts of open answers only, attributed to a role. Quotes from groups smaller than {min} respondents are not printed.',
+    terms: 'Words in the generated sentences',
+    participants: 'Who answered (plural)',
+    intervention: 'What was evaluated (with article)',
+    goal: 'What it should contribute to',
+    sentencesLead:
+      'rondo writes these sentences from the numbers. Adjust them where needed: your text stays when the data are refreshed, and is flagged when the numbers under it change.',
+    edited: 'edited',
+    stale: 'numbers changed',
+    restore: 'Original sentence',
+    hide: 'Leave out',
+    generatedNow: 'Sentence from the current numbers:',
+    take: 'Use this',
+    hidden: 'Left-out sentences',
+    unhide: 'Put back',
+    quotesLead:
+      'Approved excerpts of open answers only, attributed to a role. Quotes from groups smaller than {min} respondents are not printed.',
     noQuotes: 'There are no approved quotes yet. Approve excerpts of open answers under Open answers.',
-    use: 'Use', place: 'Place', inQuotes: 'with the quotes', inSection: 'in {section}', group: 'group of {n}', tooSmall: 'group too small ({n} < {min})',
+    use: 'Use',
+    place: 'Place',
+    inQuotes: 'with the quotes',
+    inSection: 'in {section}',
+    group: 'group of {n}',
+    tooSmall: 'group too small ({n} < {min})',
     warnings: 'Points to check',
-    publishLead: 'Publishing makes a fixed version: numbers, texts and charts are stored as they are now. New data never change a published version; publishing again makes a new version. Managers and trainers see published versions only.',
-    note: 'Note for this version (optional)', publish: 'Publish', confirmPublish: 'Publish the factsheet now as a new version?', published: 'Version {n} was published.',
+    publishLead:
+      'Publishing makes a fixed version: numbers, texts and charts are stored as they are now. New data never change a published version; publishing again makes a new version. Managers and trainers see published versions only.',
+    note: 'Note for this version (optional)',
+    publish: 'Publish',
+    confirmPublish: 'Publish the factsheet now as a new version?',
+    published: 'Version {n} was published.',
     saveFirst: 'Wait until the changes are saved.',
-    downloads: 'Download', pdf: 'PDF (A4)', htmlFile: 'HTML file (works offline)', png: 'Chart as PNG: {title}',
-    noPdf: 'PDF cannot be made here: Chromium is not installed (apt-get install chromium). Open the HTML file and print it to PDF (A4, background graphics on); the layout is the same.',
-    preview: 'Preview', previewTitle: 'Preview of the factsheet on A4',
+    downloads: 'Download',
+    pdf: 'PDF (A4)',
+    htmlFile: 'HTML file (works offline)',
+    png: 'Chart as PNG: {title}',
+    noPdf:
+      'PDF cannot be made here: Chromium is not installed (apt-get install chromium). Open the HTML file and print it to PDF (A4, background graphics on); the layout is the same.',
+    preview: 'Preview',
+    previewTitle: 'Preview of the factsheet on A4',
     pages: { one: '1 A4 page, as in the PDF', other: '{n} A4 pages, as in the PDF' },
     pageRange: 'A factsheet has 2 to 4 pages: this one has {n}.',
     overflow: 'A block on page {pages} is longer than a page; the PDF splits it over two pages. Shorten or divide the text.',
@@ -88,8 +189,16 @@ const TERMS = ['participants', 'intervention', 'goal'] as const;
  */
 export class RondoFactsheetComposer extends LightElement {
   static override properties = {
-    slug: {}, draft: { state: true }, comp: { state: true }, flang: { state: true }, tab: { state: true },
-    status: { state: true }, error: { state: true }, message: { state: true }, previewKey: { state: true }, versionsKey: { state: true },
+    slug: {},
+    draft: { state: true },
+    comp: { state: true },
+    flang: { state: true },
+    tab: { state: true },
+    status: { state: true },
+    error: { state: true },
+    message: { state: true },
+    previewKey: { state: true },
+    versionsKey: { state: true },
     paged: { state: true },
   };
   slug = '';
@@ -131,7 +240,8 @@ export class RondoFactsheetComposer extends LightElement {
       this.frames = wrap ? new PreviewFrames(wrap, m(MESSAGES).previewTitle, (r) => (this.paged = r)) : null;
       this.framed = wrap;
     }
-    if (this.frames && this.draft) this.frames.show(`${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${this.draft.revision}.${this.previewKey}`);
+    if (this.frames && this.draft)
+      this.frames.show(`${this.base}/draft/output?lang=${this.flang}&mode=preview&v=${this.draft.revision}.${this.previewKey}`);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -230,10 +340,11 @@ export class RondoFactsheetComposer extends LightElement {
 
   private sectionsPanel(c: Composition, d: Draft): TemplateResult {
     const t = m(MESSAGES);
-    const move = (i: number, by: number) => this.change((x) => {
-      const [s] = x.sections.splice(i, 1);
-      x.sections.splice(i + by, 0, s);
-    });
+    const move = (i: number, by: number) =>
+      this.change((x) => {
+        const [s] = x.sections.splice(i, 1);
+        x.sections.splice(i + by, 0, s);
+      });
     return html`<ol class="f-sections">
       ${c.sections.map((s, i) => {
         const cat = d.catalogue.find((k) => k.key === s.key);
@@ -247,15 +358,23 @@ export class RondoFactsheetComposer extends LightElement {
               <button type="button" class="a-quiet" ?disabled=${i === c.sections.length - 1} @click=${() => move(i, 1)}>↓<span class="a-sr"> ${t.down}: ${this.sectionTitle(s.key)}</span></button>
             </span>
           </div>
-          ${s.enabled ? html`${cat && cat.charts.length ? html`<div class="f-chart"><label for="${id}-chart">${t.chart}</label>
+          ${
+            s.enabled
+              ? html`${
+                  cat && cat.charts.length
+                    ? html`<div class="f-chart"><label for="${id}-chart">${t.chart}</label>
               <select id="${id}-chart" @change=${(e: Event) => this.change((x) => (x.sections[i].chart = (e.target as HTMLSelectElement).value as ChartKind))}>
                 ${cat.charts.map((k) => html`<option value=${k} ?selected=${(s.chart ?? cat.charts[0]) === k}>${t.charts[k] ?? k}</option>`)}
-              </select></div>` : nothing}
+              </select></div>`
+                    : nothing
+                }
             <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
               <div class="a-field"><label class="a-sr" for="${id}-title">${t.heading}</label>
               <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
                 @input=${(e: Event) => this.change((x) => (x.sections[i].title = { ...x.sections[i].title, [this.flang]: (e.target as HTMLInputElement).value }))}></div>
-            </details>` : nothing}
+            </details>`
+              : nothing
+          }
         </li>`;
       })}
     </ol>`;
@@ -264,11 +383,20 @@ export class RondoFactsheetComposer extends LightElement {
   private textsPanel(c: Composition): TemplateResult {
     const t = m(MESSAGES);
     const l = this.flang;
-    const field = (id: string, label: string, value: string, set: (x: Composition, v: string) => void, area = false, help = '') => html`<div class="a-field">
+    const field = (
+      id: string,
+      label: string,
+      value: string,
+      set: (x: Composition, v: string) => void,
+      area = false,
+      help = '',
+    ) => html`<div class="a-field">
       <label for=${id}>${label}</label>
-      ${area
-        ? html`<textarea id=${id} rows="7" .value=${value} aria-describedby=${help ? `${id}-help` : nothing} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLTextAreaElement).value))}></textarea>`
-        : html`<input id=${id} .value=${value} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLInputElement).value))}>`}
+      ${
+        area
+          ? html`<textarea id=${id} rows="7" .value=${value} aria-describedby=${help ? `${id}-help` : nothing} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLTextAreaElement).value))}></textarea>`
+          : html`<input id=${id} .value=${value} @input=${(e: Event) => this.change((x) => set(x, (e.target as HTMLInputElement).value))}>`
+      }
       ${help ? html`<p class="a-hint" id="${id}-help">${help}</p>` : nothing}
     </div>`;
     return html`
@@ -294,7 +422,8 @@ export class RondoFactsheetComposer extends LightElement {
     for (const s of d.sentences) bySection.set(s.section, [...(bySection.get(s.section) ?? []), s]);
     const local = (key: string) => this.comp?.edits.find((e) => e.key === key && e.lang === this.flang);
     return html`<p class="a-small">${t.sentencesLead}</p>
-      ${[...bySection].map(([section, list]) => html`<h3>${this.sectionTitle(section)}</h3>
+      ${[...bySection].map(
+        ([section, list]) => html`<h3>${this.sectionTitle(section)}</h3>
         <ul class="f-sentences">${list.map((s) => {
           const id = `f-s-${s.key.replace(/[^a-z0-9-]/g, '-')}`;
           const value = local(s.key)?.text ?? s.text;
@@ -307,18 +436,30 @@ export class RondoFactsheetComposer extends LightElement {
               ${s.edited ? html`<button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, null)}>${t.restore}</button>` : nothing}
               <button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, '')}>${t.hide}</button>
             </div>
-            ${s.stale ? html`<p class="a-small f-generated">${t.generatedNow} <q>${s.generated}</q>
-              <button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, null)}>${t.take}</button></p>` : nothing}
+            ${
+              s.stale
+                ? html`<p class="a-small f-generated">${t.generatedNow} <q>${s.generated}</q>
+              <button type="button" class="a-quiet" @click=${() => this.setEdit(s.key, null)}>${t.take}</button></p>`
+                : nothing
+            }
           </li>`;
-        })}</ul>`)}
-      ${d.hidden.length ? html`<h3>${t.hidden}</h3><ul class="f-sentences">${d.hidden.map((k) => html`<li class="a-row a-row--between"><code>${k}</code>
-        <button type="button" class="a-quiet" @click=${() => this.setEdit(k, null)}>${t.unhide}</button></li>`)}</ul>` : nothing}`;
+        })}</ul>`,
+      )}
+      ${
+        d.hidden.length
+          ? html`<h3>${t.hidden}</h3><ul class="f-sentences">${d.hidden.map(
+              (k) => html`<li class="a-row a-row--between"><code>${k}</code>
+        <button type="button" class="a-quiet" @click=${() => this.setEdit(k, null)}>${t.unhide}</button></li>`,
+            )}</ul>`
+          : nothing
+      }`;
   }
 
   private quotesPanel(c: Composition, d: Draft): TemplateResult {
     const t = m(MESSAGES);
     const places = c.sections.filter((s) => s.enabled && s.key !== 'quotes');
-    if (!d.quotes.length) return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p><p class="a-muted">${t.noQuotes}</p>`;
+    if (!d.quotes.length)
+      return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p><p class="a-muted">${t.noQuotes}</p>`;
     return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p>
       <ul class="f-quotes">${d.quotes.map((q) => {
         const chosen = c.quotes.find((x) => x.id === q.id);
@@ -326,18 +467,24 @@ export class RondoFactsheetComposer extends LightElement {
           <blockquote>${q.text}<footer>— ${tx(q.attribution, this.flang)}</footer></blockquote>
           <div class="a-row a-small">
             <label class="a-check"><input type="checkbox" .checked=${!!chosen} ?disabled=${!q.eligible}
-              @change=${(e: Event) => this.change((x) => {
-                x.quotes = x.quotes.filter((y) => y.id !== q.id);
-                if ((e.target as HTMLInputElement).checked) x.quotes.push({ id: q.id });
-              })}> ${t.use}</label>
-            ${chosen ? html`<label for="f-q-${q.id}">${t.place}</label>
-              <select id="f-q-${q.id}" @change=${(e: Event) => this.change((x) => {
-                const v = (e.target as HTMLSelectElement).value as SectionKey | '';
-                x.quotes = x.quotes.map((y) => (y.id === q.id ? (v ? { id: y.id, section: v } : { id: y.id }) : y));
-              })}>
+              @change=${(e: Event) =>
+                this.change((x) => {
+                  x.quotes = x.quotes.filter((y) => y.id !== q.id);
+                  if ((e.target as HTMLInputElement).checked) x.quotes.push({ id: q.id });
+                })}> ${t.use}</label>
+            ${
+              chosen
+                ? html`<label for="f-q-${q.id}">${t.place}</label>
+              <select id="f-q-${q.id}" @change=${(e: Event) =>
+                this.change((x) => {
+                  const v = (e.target as HTMLSelectElement).value as SectionKey | '';
+                  x.quotes = x.quotes.map((y) => (y.id === q.id ? (v ? { id: y.id, section: v } : { id: y.id }) : y));
+                })}>
                 <option value="" ?selected=${!chosen.section}>${t.inQuotes}</option>
                 ${places.map((s) => html`<option value=${s.key} ?selected=${chosen.section === s.key}>${fill(t.inSection, { section: tx(s.title, this.flang) || this.sectionTitle(s.key) })}</option>`)}
-              </select>` : nothing}
+              </select>`
+                : nothing
+            }
             <span class="a-muted">${q.eligible ? fill(t.group, { n: q.groupSize }) : fill(t.tooSmall, { n: q.groupSize, min: d.thresholds.minGroupForQuotes })}</span>
           </div>
         </li>`;
@@ -399,11 +546,17 @@ export class RondoFactsheetComposer extends LightElement {
             ${tabs.map((k) => html`<button type="button" role="tab" id="f-tab-${k}" aria-controls="f-pane" aria-selected=${this.tab === k ? 'true' : 'false'} @click=${() => (this.tab = k)}>${t.tabs[k]}</button>`)}
           </div>
           <div id="f-pane" role="tabpanel" aria-labelledby="f-tab-${this.tab}">
-            ${this.tab === 'sections' ? this.sectionsPanel(c, d)
-              : this.tab === 'texts' ? this.textsPanel(c)
-              : this.tab === 'sentences' ? this.sentencesPanel(d)
-              : this.tab === 'quotes' ? this.quotesPanel(c, d)
-              : this.publishPanel(d)}
+            ${
+              this.tab === 'sections'
+                ? this.sectionsPanel(c, d)
+                : this.tab === 'texts'
+                  ? this.textsPanel(c)
+                  : this.tab === 'sentences'
+                    ? this.sentencesPanel(d)
+                    : this.tab === 'quotes'
+                      ? this.quotesPanel(c, d)
+                      : this.publishPanel(d)
+            }
           </div>
         </div>
         <section class="f-preview" aria-label=${t.preview}>

@@ -1,20 +1,36 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { PreviewFrames } from './factsheet-preview.js';
-import { ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
 import type { FactsheetVersion } from '../../../model/api/factsheet.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Gepubliceerde versies', none: 'Er is nog geen factsheet gepubliceerd.',
-    version: 'Versie {n}', published: 'gepubliceerd op {date}', html: 'Bekijken', pdf: 'PDF', download: 'HTML downloaden',
-    langs: { nl: 'Nederlands', en: 'Engels' }, latest: 'nieuwste', previewOf: 'Factsheet versie {n} ({lang})', note: 'Notitie',
+    title: 'Gepubliceerde versies',
+    none: 'Er is nog geen factsheet gepubliceerd.',
+    version: 'Versie {n}',
+    published: 'gepubliceerd op {date}',
+    html: 'Bekijken',
+    pdf: 'PDF',
+    download: 'HTML downloaden',
+    langs: { nl: 'Nederlands', en: 'Engels' },
+    latest: 'nieuwste',
+    previewOf: 'Factsheet versie {n} ({lang})',
+    note: 'Notitie',
   },
   en: {
-    title: 'Published versions', none: 'No factsheet has been published yet.',
-    version: 'Version {n}', published: 'published on {date}', html: 'View', pdf: 'PDF', download: 'Download HTML',
-    langs: { nl: 'Dutch', en: 'English' }, latest: 'latest', previewOf: 'Factsheet version {n} ({lang})', note: 'Note',
+    title: 'Published versions',
+    none: 'No factsheet has been published yet.',
+    version: 'Version {n}',
+    published: 'published on {date}',
+    html: 'View',
+    pdf: 'PDF',
+    download: 'Download HTML',
+    langs: { nl: 'Dutch', en: 'English' },
+    latest: 'latest',
+    previewOf: 'Factsheet version {n} ({lang})',
+    note: 'Note',
   },
 };
 
@@ -25,7 +41,13 @@ const MESSAGES = {
  * changes. Fires no events.
  */
 export class RondoFactsheetVersions extends LightElement {
-  static override properties = { slug: {}, preview: { type: Boolean }, refresh: { type: Number }, versions: { state: true }, error: { state: true } };
+  static override properties = {
+    slug: {},
+    preview: { type: Boolean },
+    refresh: { type: Number },
+    versions: { state: true },
+    error: { state: true },
+  };
   slug = '';
   preview = false;
   refresh = 0;
@@ -88,17 +110,25 @@ export class RondoFactsheetVersions extends LightElement {
     if (!this.versions) return html`<p class="a-loading">…</p>`;
     const latest = this.versions[0];
     return html`<h2>${t.title}</h2>
-      ${this.versions.length === 0 ? html`<p class="a-muted">${t.none}</p>` : html`<ul class="f-versions">
-        ${this.versions.map((v, i) => html`<li>
+      ${
+        this.versions.length === 0
+          ? html`<p class="a-muted">${t.none}</p>`
+          : html`<ul class="f-versions">
+        ${this.versions.map(
+          (v, i) => html`<li>
           <strong>${fill(t.version, { n: v.version })}</strong>${i === 0 ? html` <span class="a-badge">${t.latest}</span>` : nothing}
           <span class="a-muted">— ${fill(t.published, { date: dateTime(v.publishedAt) })}</span>
           ${v.note ? html`<br><span class="a-small">${t.note}: ${v.note}</span>` : nothing}
-          <ul class="f-links">${v.languages.map((l) => html`<li>${t.langs[l]}:
+          <ul class="f-links">${v.languages.map(
+            (l) => html`<li>${t.langs[l]}:
             <a href="${base}/${v.version}?lang=${l}" target="_blank" rel="noopener">${t.html}</a> ·
             <a href="${base}/${v.version}?lang=${l}&format=pdf" target="_blank" rel="noopener">${t.pdf}</a> ·
-            <a href="${base}/${v.version}?lang=${l}&download=1">${t.download}</a></li>`)}</ul>
-        </li>`)}
-      </ul>`}
+            <a href="${base}/${v.version}?lang=${l}&download=1">${t.download}</a></li>`,
+          )}</ul>
+        </li>`,
+        )}
+      </ul>`
+      }
       ${this.preview && latest ? html`<div class="f-frame-wrap f-paged" tabindex="0" role="region" aria-label=${this.previewTitle(latest)}></div>` : nothing}`;
   }
 }

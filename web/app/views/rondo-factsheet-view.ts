@@ -6,7 +6,10 @@ import './rondo-factsheet-composer.js';
 import './rondo-factsheet-versions.js';
 
 const MESSAGES = {
-  nl: { title: 'Factsheet', lead: 'De gepubliceerde factsheets van dit onderzoek. Elke versie staat vast: latere gegevens veranderen haar niet.' },
+  nl: {
+    title: 'Factsheet',
+    lead: 'De gepubliceerde factsheets van dit onderzoek. Elke versie staat vast: latere gegevens veranderen haar niet.',
+  },
   en: { title: 'Factsheet', lead: 'The published factsheets of this study. Each version is fixed: later data never change it.' },
 };
 

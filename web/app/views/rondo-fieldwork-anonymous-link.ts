@@ -11,28 +11,48 @@ const MESSAGES = {
   nl: {
     title: 'Anonieme link',
     lead: 'Eén open link voor mensen buiten de deelnemerslijst, bijvoorbeeld deelnemers aan een e-learning. Iedereen met de link kan de vragenlijst invullen, eenmaal per browser. Deze antwoorden tellen apart en niet mee in het responspercentage.',
-    on: 'Aan', off: 'Uit', counts: '{submitted} ingevuld, {drafts} begonnen via de anonieme link.',
-    enable: 'Anonieme link aanzetten', show: 'Link tonen', regenerate: 'Nieuwe link maken…', disable: 'Uitzetten…',
-    label: 'Anonieme link van {round}', copy: 'Kopiëren', copied: 'Gekopieerd.', hide: 'Verbergen',
+    on: 'Aan',
+    off: 'Uit',
+    counts: '{submitted} ingevuld, {drafts} begonnen via de anonieme link.',
+    enable: 'Anonieme link aanzetten',
+    show: 'Link tonen',
+    regenerate: 'Nieuwe link maken…',
+    disable: 'Uitzetten…',
+    label: 'Anonieme link van {round}',
+    copy: 'Kopiëren',
+    copied: 'Gekopieerd.',
+    hide: 'Verbergen',
     lost: 'De link kan niet opnieuw worden getoond (het geheim van deze server is vervangen). Maak een nieuwe link.',
     enabled: 'De anonieme link van {round} staat aan. Kopieer hem en deel hem met wie mag meedoen.',
     regenerated: 'Nieuwe anonieme link gemaakt voor {round}. De oude link werkt niet meer.',
     disabled: 'De anonieme link van {round} staat uit.',
-    confirmRegenerate: 'Een nieuwe anonieme link maken voor {round}? De huidige link werkt daarna niet meer: wie hem opent, krijgt de melding dat de link niet werkt. Antwoorden die al gegeven zijn blijven bewaard.',
-    confirmDisable: 'De anonieme link van {round} uitzetten? Wie hem daarna opent, krijgt de melding dat de link niet werkt. Antwoorden die al gegeven zijn blijven bewaard.',
+    confirmRegenerate:
+      'Een nieuwe anonieme link maken voor {round}? De huidige link werkt daarna niet meer: wie hem opent, krijgt de melding dat de link niet werkt. Antwoorden die al gegeven zijn blijven bewaard.',
+    confirmDisable:
+      'De anonieme link van {round} uitzetten? Wie hem daarna opent, krijgt de melding dat de link niet werkt. Antwoorden die al gegeven zijn blijven bewaard.',
   },
   en: {
     title: 'Anonymous link',
     lead: 'One open link for people outside the participant list, for example e-learning participants. Anyone with the link can fill in the questionnaire, once per browser. These answers are counted apart and not in the response rate.',
-    on: 'On', off: 'Off', counts: '{submitted} submitted, {drafts} started through the anonymous link.',
-    enable: 'Turn on the anonymous link', show: 'Show link', regenerate: 'Make a new link…', disable: 'Turn off…',
-    label: 'Anonymous link of {round}', copy: 'Copy', copied: 'Copied.', hide: 'Hide',
+    on: 'On',
+    off: 'Off',
+    counts: '{submitted} submitted, {drafts} started through the anonymous link.',
+    enable: 'Turn on the anonymous link',
+    show: 'Show link',
+    regenerate: 'Make a new link…',
+    disable: 'Turn off…',
+    label: 'Anonymous link of {round}',
+    copy: 'Copy',
+    copied: 'Copied.',
+    hide: 'Hide',
     lost: 'The link cannot be shown again (this server’s secret was replaced). Make a new link.',
     enabled: 'The anonymous link of {round} is on. Copy it and share it with those who may take part.',
     regenerated: 'New anonymous link made for {round}. The old link no longer works.',
     disabled: 'The anonymous link of {round} is off.',
-    confirmRegenerate: 'Make a new anonymous link for {round}? The current link will stop working: whoever opens it is told the link does not work. Answers already given are kept.',
-    confirmDisable: 'Turn off the anonymous link of {round}? Whoever opens it afterwards is told the link does not work. Answers already given are kept.',
+    confirmRegenerate:
+      'Make a new anonymous link for {round}? The current link will stop working: whoever opens it is told the link does not work. Answers already given are kept.',
+    confirmDisable:
+      'Turn off the anonymous link of {round}? Whoever opens it afterwards is told the link does not work. Answers already given are kept.',
   },
 };
 
@@ -48,8 +68,14 @@ const MESSAGES = {
  */
 export class RondoFieldworkAnonymousLink extends LightElement {
   static override properties = {
-    slug: {}, round: { attribute: false },
-    shown: { state: true }, lost: { state: true }, message: { state: true }, error: { state: true }, copied: { state: true }, busy: { state: true },
+    slug: {},
+    round: { attribute: false },
+    shown: { state: true },
+    lost: { state: true },
+    message: { state: true },
+    error: { state: true },
+    copied: { state: true },
+    busy: { state: true },
   };
   slug = '';
   round!: RoundSummary;
@@ -86,10 +112,13 @@ export class RondoFieldworkAnonymousLink extends LightElement {
     this.copied = false;
     try {
       const r =
-        what === 'show' ? await get<AnonymousLinkResponse>(this.url)
-        : what === 'enable' ? await post<AnonymousLinkResponse>(this.url)
-        : what === 'regenerate' ? await post<AnonymousLinkResponse>(`${this.url}/regenerate`)
-        : await del<AnonymousLinkResponse>(this.url);
+        what === 'show'
+          ? await get<AnonymousLinkResponse>(this.url)
+          : what === 'enable'
+            ? await post<AnonymousLinkResponse>(this.url)
+            : what === 'regenerate'
+              ? await post<AnonymousLinkResponse>(`${this.url}/regenerate`)
+              : await del<AnonymousLinkResponse>(this.url);
       this.shown = r.link;
       this.lost = r.linkOn && !r.link;
       if (what !== 'show') {
@@ -123,8 +152,9 @@ export class RondoFieldworkAnonymousLink extends LightElement {
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       ${a.linkOn && this.lost ? html`<p class="a-alert a-alert--warn">${t.lost}</p>` : nothing}
-      ${a.linkOn && this.shown
-        ? html`<div class="a-field fw-anon-link">
+      ${
+        a.linkOn && this.shown
+          ? html`<div class="a-field fw-anon-link">
             <label for="${id}-url">${fill(t.label, { round })}</label>
             <div class="fw-actions">
               <input id="${id}-url" readonly .value=${this.shown} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}>
@@ -132,15 +162,20 @@ export class RondoFieldworkAnonymousLink extends LightElement {
               <span role="status">${this.copied ? t.copied : ''}</span>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="fw-actions">
-        ${a.linkOn
-          ? html`${this.shown
-                ? html`<button type="button" class="a-secondary" @click=${() => (this.shown = null)}>${t.hide}<span class="a-sr"> ${fill(t.label, { round })}</span></button>`
-                : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run('show')}>${t.show}<span class="a-sr"> ${fill(t.label, { round })}</span></button>`}
+        ${
+          a.linkOn
+            ? html`${
+                this.shown
+                  ? html`<button type="button" class="a-secondary" @click=${() => (this.shown = null)}>${t.hide}<span class="a-sr"> ${fill(t.label, { round })}</span></button>`
+                  : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run('show')}>${t.show}<span class="a-sr"> ${fill(t.label, { round })}</span></button>`
+              }
               <button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run('regenerate')}>${t.regenerate}<span class="a-sr"> ${fill(t.label, { round })}</span></button>
               <button type="button" class="a-danger" ?disabled=${this.busy} @click=${() => this.run('disable')}>${t.disable}<span class="a-sr"> ${fill(t.label, { round })}</span></button>`
-          : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run('enable')}>${t.enable}<span class="a-sr"> (${round})</span></button>`}
+            : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run('enable')}>${t.enable}<span class="a-sr"> (${round})</span></button>`
+        }
       </div>
     </section>`;
   }

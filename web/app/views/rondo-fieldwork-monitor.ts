@@ -1,8 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get, post } from '../api.js';
-import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
-import type { GroupRow, MonitorResponse, MonitorRound, MonitorRoundsResponse, ParticipantRow, ParticipantsResponse, PatternsResponse } from '../../../model/api/fieldwork.js';
+import { fill, lang, m, num, onLangChange, tx } from '../i18n.js';
+import type {
+  GroupRow,
+  MonitorResponse,
+  MonitorRound,
+  MonitorRoundsResponse,
+  ParticipantRow,
+  ParticipantsResponse,
+  PatternsResponse,
+} from '../../../model/api/fieldwork.js';
 import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError } from './fieldwork-text.js';
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
@@ -13,49 +21,139 @@ import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js'
 import { copyField } from '../clipboard.js';
 
 /** "23 nov" — short dates for the participant list, in the interface language. */
-const day = (iso: string) => new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
+const day = (iso: string) =>
+  new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
 
 const MESSAGES = {
   nl: {
-    round: 'Meting', updated: 'Bijgewerkt om {time}', refresh: 'Vernieuwen', noRounds: 'Er is nog geen meting begonnen. Plan een meting onder "Metingen en verzenden".',
-    invited: 'Uitgenodigd', sent: 'Uitnodiging verstuurd', opened: 'Geopend', started: 'Begonnen', submitted: 'Ingevuld', rate: 'Respons',
-    chart: 'Respons in de tijd', responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} uitgenodigd)', mailsTitle: 'E-mails per dag',
+    round: 'Meting',
+    updated: 'Bijgewerkt om {time}',
+    refresh: 'Vernieuwen',
+    noRounds: 'Er is nog geen meting begonnen. Plan een meting onder "Metingen en verzenden".',
+    invited: 'Uitgenodigd',
+    sent: 'Uitnodiging verstuurd',
+    opened: 'Geopend',
+    started: 'Begonnen',
+    submitted: 'Ingevuld',
+    rate: 'Respons',
+    chart: 'Respons in de tijd',
+    responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} uitgenodigd)',
+    mailsTitle: 'E-mails per dag',
     responseSummary: '{title}: op {date} {submitted} van {invited} ingevuld ({pct}) en {opened} geopend.',
     mailsSummary: '{title}: {invitations} uitnodigingen en {reminders} herinneringen, verstuurd op {days} dagen.',
-    invitationsSentDay: 'Uitnodigingen verstuurd', remindersSentDay: 'Herinneringen verstuurd',
-    people: 'Deelnemers', mails: 'E-mails', rateOf: '{n} van {total} ({pct})',
-    anonymous: 'Anoniem ingevuld', anonymousNote: 'Via de anonieme link: {submitted} ingevuld, {drafts} begonnen. Zij staan buiten de deelnemerslijst en tellen niet mee in de respons.',
-    byOrganisation: 'Per organisatie', byRole: 'Per functie', group: 'Groep', hiddenGroup: 'verborgen (kleine groep)', lessThan: '<{n}', lessThanLong: 'minder dan {n}; verborgen om deelnemers te beschermen',
-    suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.', smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
-    participants: 'Deelnemers in deze meting', onlyNon: 'Alleen wie nog niet heeft ingevuld', showing: '{n} van {total} getoond',
-    code: 'Code', name: 'Naam', organisation: 'Organisatie', status: 'Status', invitedAt: 'Uitgenodigd', reminded: 'Herinnerd', actions: 'Acties',
-    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Nieuwe link maken…', remind: 'Herinnering sturen aan niet-responders…', mailChosen: 'E-mail aan selectie ({n})…', choose: 'Selecteren', chooseOne: 'Selecteer {key}',
-    linkTitle: 'Persoonlijke link van {key}', linkHelp: 'Kopieer deze link en stuur hem zelf aan deze deelnemer. Dezelfde link staat in de export voor samenvoegen.',
-    copyButton: 'Kopiëren', copied: 'Gekopieerd.', close: 'Sluiten', newLinkDone: 'Nieuwe link gemaakt voor {key}. De oude link werkt niet meer.',
-    confirmRegenerate: 'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
-    patterns: 'Wie deed mee aan welke meting', patternsLead: 'Per deelnemer: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen metingen terwijl er nog tijd is om te herinneren.',
-    pattern: 'Patroon', count: 'Aantal', total: 'Totaal',
+    invitationsSentDay: 'Uitnodigingen verstuurd',
+    remindersSentDay: 'Herinneringen verstuurd',
+    people: 'Deelnemers',
+    mails: 'E-mails',
+    rateOf: '{n} van {total} ({pct})',
+    anonymous: 'Anoniem ingevuld',
+    anonymousNote:
+      'Via de anonieme link: {submitted} ingevuld, {drafts} begonnen. Zij staan buiten de deelnemerslijst en tellen niet mee in de respons.',
+    byOrganisation: 'Per organisatie',
+    byRole: 'Per functie',
+    group: 'Groep',
+    hiddenGroup: 'verborgen (kleine groep)',
+    lessThan: '<{n}',
+    lessThanLong: 'minder dan {n}; verborgen om deelnemers te beschermen',
+    suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.',
+    smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
+    participants: 'Deelnemers in deze meting',
+    onlyNon: 'Alleen wie nog niet heeft ingevuld',
+    showing: '{n} van {total} getoond',
+    code: 'Code',
+    name: 'Naam',
+    organisation: 'Organisatie',
+    status: 'Status',
+    invitedAt: 'Uitgenodigd',
+    reminded: 'Herinnerd',
+    actions: 'Acties',
+    times: '{n}×',
+    never: '—',
+    copy: 'Link…',
+    regenerate: 'Nieuwe link maken…',
+    remind: 'Herinnering sturen aan niet-responders…',
+    mailChosen: 'E-mail aan selectie ({n})…',
+    choose: 'Selecteren',
+    chooseOne: 'Selecteer {key}',
+    linkTitle: 'Persoonlijke link van {key}',
+    linkHelp: 'Kopieer deze link en stuur hem zelf aan deze deelnemer. Dezelfde link staat in de export voor samenvoegen.',
+    copyButton: 'Kopiëren',
+    copied: 'Gekopieerd.',
+    close: 'Sluiten',
+    newLinkDone: 'Nieuwe link gemaakt voor {key}. De oude link werkt niet meer.',
+    confirmRegenerate:
+      'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
+    patterns: 'Wie deed mee aan welke meting',
+    patternsLead:
+      'Per deelnemer: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen metingen terwijl er nog tijd is om te herinneren.',
+    pattern: 'Patroon',
+    count: 'Aantal',
+    total: 'Totaal',
     empty: 'Nog niemand uitgenodigd voor deze meting.',
   },
   en: {
-    round: 'Round', updated: 'Updated at {time}', refresh: 'Refresh', noRounds: 'No round has begun yet. Schedule a round under "Rounds and sending".',
-    invited: 'Invited', sent: 'Invitation sent', opened: 'Opened', started: 'Started', submitted: 'Submitted', rate: 'Response',
-    chart: 'Response over time', responseTitle: 'Submitted and opened, cumulative (n = {n} invited)', mailsTitle: 'E-mails per day',
+    round: 'Round',
+    updated: 'Updated at {time}',
+    refresh: 'Refresh',
+    noRounds: 'No round has begun yet. Schedule a round under "Rounds and sending".',
+    invited: 'Invited',
+    sent: 'Invitation sent',
+    opened: 'Opened',
+    started: 'Started',
+    submitted: 'Submitted',
+    rate: 'Response',
+    chart: 'Response over time',
+    responseTitle: 'Submitted and opened, cumulative (n = {n} invited)',
+    mailsTitle: 'E-mails per day',
     responseSummary: '{title}: on {date} {submitted} of {invited} submitted ({pct}) and {opened} opened.',
     mailsSummary: '{title}: {invitations} invitations and {reminders} reminders, sent on {days} days.',
-    invitationsSentDay: 'Invitations sent', remindersSentDay: 'Reminders sent',
-    people: 'Participants', mails: 'E-mails', rateOf: '{n} of {total} ({pct})',
-    anonymous: 'Anonymous', anonymousNote: 'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the participant list and not in the response rate.',
-    byOrganisation: 'By organisation', byRole: 'By role', group: 'Group', hiddenGroup: 'hidden (small group)', lessThan: '<{n}', lessThanLong: 'fewer than {n}; hidden to protect participants',
-    suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.', smallNote: 'Small group: read the percentage with care.',
-    participants: 'Participants in this round', onlyNon: 'Only those who have not submitted', showing: '{n} of {total} shown',
-    code: 'Code', name: 'Name', organisation: 'Organisation', status: 'Status', invitedAt: 'Invited', reminded: 'Reminded', actions: 'Actions',
-    times: '{n}×', never: '—', copy: 'Link…', regenerate: 'Make a new link…', remind: 'Send a reminder to non-responders…', mailChosen: 'E-mail the selection ({n})…', choose: 'Select', chooseOne: 'Select {key}',
-    linkTitle: 'Personal link of {key}', linkHelp: 'Copy this link and send it to this participant yourself. The same link is in the mail-merge export.',
-    copyButton: 'Copy', copied: 'Copied.', close: 'Close', newLinkDone: 'New link made for {key}. The old link no longer works.',
+    invitationsSentDay: 'Invitations sent',
+    remindersSentDay: 'Reminders sent',
+    people: 'Participants',
+    mails: 'E-mails',
+    rateOf: '{n} of {total} ({pct})',
+    anonymous: 'Anonymous',
+    anonymousNote:
+      'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the participant list and not in the response rate.',
+    byOrganisation: 'By organisation',
+    byRole: 'By role',
+    group: 'Group',
+    hiddenGroup: 'hidden (small group)',
+    lessThan: '<{n}',
+    lessThanLong: 'fewer than {n}; hidden to protect participants',
+    suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.',
+    smallNote: 'Small group: read the percentage with care.',
+    participants: 'Participants in this round',
+    onlyNon: 'Only those who have not submitted',
+    showing: '{n} of {total} shown',
+    code: 'Code',
+    name: 'Name',
+    organisation: 'Organisation',
+    status: 'Status',
+    invitedAt: 'Invited',
+    reminded: 'Reminded',
+    actions: 'Actions',
+    times: '{n}×',
+    never: '—',
+    copy: 'Link…',
+    regenerate: 'Make a new link…',
+    remind: 'Send a reminder to non-responders…',
+    mailChosen: 'E-mail the selection ({n})…',
+    choose: 'Select',
+    chooseOne: 'Select {key}',
+    linkTitle: 'Personal link of {key}',
+    linkHelp: 'Copy this link and send it to this participant yourself. The same link is in the mail-merge export.',
+    copyButton: 'Copy',
+    copied: 'Copied.',
+    close: 'Close',
+    newLinkDone: 'New link made for {key}. The old link no longer works.',
     confirmRegenerate: 'Make a new link for {key}? The old link will stop working; answers already given are kept.',
-    patterns: 'Who took part in which round', patternsLead: 'Per participant: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between rounds while there is still time to remind.',
-    pattern: 'Pattern', count: 'Count', total: 'Total',
+    patterns: 'Who took part in which round',
+    patternsLead:
+      'Per participant: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between rounds while there is still time to remind.',
+    pattern: 'Pattern',
+    count: 'Count',
+    total: 'Total',
     empty: 'Nobody has been invited to this round yet.',
   },
 };
@@ -72,9 +170,21 @@ const MESSAGES = {
  */
 export class RondoFieldworkMonitor extends LightElement {
   static override properties = {
-    slug: {}, pollSeconds: { type: Number },
-    rounds: { state: true }, key: { state: true }, monitor: { state: true }, list: { state: true }, patterns: { state: true },
-    detail: { state: true }, onlyNon: { state: true }, chosen: { state: true }, error: { state: true }, message: { state: true }, link: { state: true }, chartReady: { state: true }, copied: { state: true },
+    slug: {},
+    pollSeconds: { type: Number },
+    rounds: { state: true },
+    key: { state: true },
+    monitor: { state: true },
+    list: { state: true },
+    patterns: { state: true },
+    detail: { state: true },
+    onlyNon: { state: true },
+    chosen: { state: true },
+    error: { state: true },
+    message: { state: true },
+    link: { state: true },
+    chartReady: { state: true },
+    copied: { state: true },
   };
   slug = '';
   pollSeconds = 15;
@@ -141,7 +251,9 @@ export class RondoFieldworkMonitor extends LightElement {
         const k = encodeURIComponent(this.key);
         const [monitor, list, patterns] = await Promise.all([
           get<MonitorResponse>(`${this.base}/monitor/${k}`),
-          this.detail ? get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants) : Promise.resolve(null),
+          this.detail
+            ? get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants)
+            : Promise.resolve(null),
           get<PatternsResponse>(`${this.base}/patterns`),
         ]);
         this.monitor = monitor;
@@ -150,7 +262,11 @@ export class RondoFieldworkMonitor extends LightElement {
         this.error = '';
         // <rondo-chart> loads chart.js on first draw; the monitor loads the element itself only
         // once there is something to chart, so the app's other screens never fetch it.
-        if (!this.chartReady) Promise.all([import('../../dash/rondo-chart.js'), dashStyles()]).then(() => (this.chartReady = true), () => undefined);
+        if (!this.chartReady)
+          Promise.all([import('../../dash/rondo-chart.js'), dashStyles()]).then(
+            () => (this.chartReady = true),
+            () => undefined,
+          );
       } catch (err) {
         this.fail(err);
       }
@@ -236,7 +352,8 @@ export class RondoFieldworkMonitor extends LightElement {
   private cell(v: number | null, hidden: boolean, min: number): TemplateResult | string {
     const t = m(MESSAGES);
     if (hidden) return '';
-    if (v === null) return html`<abbr class="fw-hidden-cell" title=${fill(t.lessThanLong, { n: min })}>${fill(t.lessThan, { n: min })}</abbr>`;
+    if (v === null)
+      return html`<abbr class="fw-hidden-cell" title=${fill(t.lessThanLong, { n: min })}>${fill(t.lessThan, { n: min })}</abbr>`;
     return num(v);
   }
 
@@ -267,8 +384,17 @@ export class RondoFieldworkMonitor extends LightElement {
     const key = JSON.stringify([lang(), mon.totals.invited, mon.timeline]);
     if (this.specs?.key === key) return;
     const texts: ChartTexts = {
-      responseTitle: t.responseTitle, mailsTitle: t.mailsTitle, opened: t.opened, submitted: t.submitted, invitations: t.invitationsSentDay,
-      reminders: t.remindersSentDay, people: t.people, mails: t.mails, rate: t.rateOf, responseSummary: t.responseSummary, mailsSummary: t.mailsSummary,
+      responseTitle: t.responseTitle,
+      mailsTitle: t.mailsTitle,
+      opened: t.opened,
+      submitted: t.submitted,
+      invitations: t.invitationsSentDay,
+      reminders: t.remindersSentDay,
+      people: t.people,
+      mails: t.mails,
+      rate: t.rateOf,
+      responseSummary: t.responseSummary,
+      mailsSummary: t.mailsSummary,
     };
     const input = { points: mon.timeline, invited: mon.totals.invited, lang: lang(), texts };
     this.specs = { key, response: responseSpec(input), mails: mailsSpec(input) };
@@ -279,12 +405,14 @@ export class RondoFieldworkMonitor extends LightElement {
     const specs = this.specs;
     return html`<section class="fw-section" aria-labelledby="fw-chart-h">
       <h2 id="fw-chart-h">${t.chart}</h2>
-      ${this.chartReady && specs && mon.timeline.length
-        ? html`<div class="fw-charts">
+      ${
+        this.chartReady && specs && mon.timeline.length
+          ? html`<div class="fw-charts">
             <rondo-chart .spec=${specs.response}></rondo-chart>
             ${specs.mails ? html`<rondo-chart .spec=${specs.mails}></rondo-chart>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
@@ -307,9 +435,10 @@ export class RondoFieldworkMonitor extends LightElement {
           <th scope="col"><span class="a-sr">${t.choose}</span></th><th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col" class="fw-hide-narrow">${t.organisation}</th><th scope="col">${t.status}</th>
           <th scope="col" class="fw-hide-narrow">${t.invitedAt}</th><th scope="col">${t.reminded}</th><th scope="col" class="a-actions">${t.actions}</th>
         </tr></thead>
-        <tbody>${shown.length
-          ? shown.map(
-              (p) => html`<tr>
+        <tbody>${
+          shown.length
+            ? shown.map(
+                (p) => html`<tr>
                 <td><input type="checkbox" aria-label=${fill(t.chooseOne, { key: p.participantKey })} .checked=${this.chosen.has(p.participantKey)} @change=${(e: Event) => this.toggle(p.participantKey, (e.target as HTMLInputElement).checked)}></td>
                 <td><code>${p.participantKey}</code></td>
                 <td class="fw-wrap">${p.name}</td>
@@ -319,8 +448,9 @@ export class RondoFieldworkMonitor extends LightElement {
                 <td class="a-nowrap">${p.remindedAt ? html`${day(p.remindedAt)} <span class="a-muted">(${fill(t.times, { n: p.reminderCount })})</span>` : t.never}</td>
                 <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.showLink(p, false)}>${t.copy}<span class="a-sr"> ${p.participantKey}</span></button></td>
               </tr>`,
-            )
-          : html`<tr><td colspan="8">${t.empty}</td></tr>`}</tbody>
+              )
+            : html`<tr><td colspan="8">${t.empty}</td></tr>`
+        }</tbody>
       </table></div>
     </section>`;
   }
@@ -334,7 +464,8 @@ export class RondoFieldworkMonitor extends LightElement {
       <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-pat-h"><table class="a-table">
         <thead><tr>${p.rounds.map((r) => html`<th scope="col">${tx(r.label)}</th>`)}<th scope="col" class="a-num">${t.count}</th></tr></thead>
         <tbody>${p.patterns.map(
-          (row) => html`<tr>${[...row.pattern].map((c) => html`<td class="fw-pattern">${mark(c)}</td>`)}<td class="a-num">${row.count === null ? this.cell(null, false, this.monitor?.minSubgroup ?? 5) : num(row.count)}</td></tr>`,
+          (row) =>
+            html`<tr>${[...row.pattern].map((c) => html`<td class="fw-pattern">${mark(c)}</td>`)}<td class="a-num">${row.count === null ? this.cell(null, false, this.monitor?.minSubgroup ?? 5) : num(row.count)}</td></tr>`,
         )}</tbody>
         <tfoot><tr><th scope="row" colspan=${p.rounds.length}>${t.total}</th><td class="a-num">${num(p.total)}</td></tr></tfoot>
       </table></div>
@@ -360,8 +491,9 @@ export class RondoFieldworkMonitor extends LightElement {
         </div>
       </div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-      ${mon
-        ? html`<ul class="fw-stats" aria-label=${tx(mon.round.label)}>
+      ${
+        mon
+          ? html`<ul class="fw-stats" aria-label=${tx(mon.round.label)}>
               <li><span>${t.invited}</span><strong data-stat="invited">${num(mon.totals.invited)}</strong></li>
               <li><span>${t.opened}</span><strong data-stat="opened">${num(mon.totals.opened)}</strong></li>
               <li><span>${t.started}</span><strong data-stat="started">${num(mon.totals.started)}</strong></li>
@@ -378,11 +510,20 @@ export class RondoFieldworkMonitor extends LightElement {
             </section>
             ${this.list ? this.participants(this.list) : nothing}
             ${this.patterns && this.patterns.rounds.length ? this.patternTable(this.patterns) : nothing}`
-        : html`<p class="a-loading" role="status">…</p>`}
-      ${this.detail ? html`<rondo-fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => { this.chosen = new Set(); void this.refresh(); }}></rondo-fieldwork-send-dialog>` : nothing}
+          : html`<p class="a-loading" role="status">…</p>`
+      }
+      ${
+        this.detail
+          ? html`<rondo-fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => {
+              this.chosen = new Set();
+              void this.refresh();
+            }}></rondo-fieldwork-send-dialog>`
+          : nothing
+      }
       <dialog id="fw-link" class="a-dialog" aria-labelledby="fw-link-h" @close=${() => (this.link = null)}>
-        ${this.link
-          ? html`<h2 id="fw-link-h">${fill(t.linkTitle, { key: this.link.key })}</h2>
+        ${
+          this.link
+            ? html`<h2 id="fw-link-h">${fill(t.linkTitle, { key: this.link.key })}</h2>
               <p class="a-muted">${t.linkHelp}</p>
               <div class="a-field"><label for="fw-link-url" class="a-sr">${fill(t.linkTitle, { key: this.link.key })}</label><input id="fw-link-url" readonly .value=${this.link.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}></div>
               <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
@@ -390,7 +531,8 @@ export class RondoFieldworkMonitor extends LightElement {
                 <button type="button" class="a-danger" @click=${() => this.showLink(this.link!.row, true)}>${t.regenerate}</button>
                 <span class="a-row"><span role="status">${this.copied ? t.copied : ''}</span><button type="button" class="a-secondary" @click=${() => this.querySelector<HTMLDialogElement>('#fw-link')?.close()}>${t.close}</button><button type="button" class="a-primary" @click=${this.copy}>${t.copyButton}</button></span>
               </div>`
-          : nothing}
+            : nothing
+        }
       </dialog>`;
   }
 }

@@ -2,7 +2,14 @@ import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
-import type { Batch, BatchDetailResponse, BatchListResponse, OverviewResponse, RoundSummary, ScheduleBody } from '../../../model/api/fieldwork.js';
+import type {
+  Batch,
+  BatchDetailResponse,
+  BatchListResponse,
+  OverviewResponse,
+  RoundSummary,
+  ScheduleBody,
+} from '../../../model/api/fieldwork.js';
 import type { Lang } from '../../../model/values.js';
 import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, fieldworkError, selectionLabel } from './fieldwork-text.js';
@@ -12,47 +19,157 @@ import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js'
 
 const MESSAGES = {
   nl: {
-    mailTitle: 'E-mail', smtpOn: 'E-mail gaat via {host}:{port}{tls}, afzender {from}.', tls: ' (TLS)',
-    smtpOff: 'Er is geen e-mailserver ingesteld (RONDO_SMTP_HOST). Verstuur de uitnodigingen zelf: de export voor samenvoegen bevat per deelnemer naam, e-mailadres en persoonlijke link, voor Outlook of een ander mailprogramma.',
-    testTo: 'Testbericht naar', testSend: 'Testbericht sturen', testOk: 'Gelukt: {message}', testFailed: 'Niet gelukt: {message}', testing: 'Bezig…',
-    rounds: 'Metingen', opens: 'Opent', closes: 'Sluit', notSet: 'niet ingesteld', invited: 'Uitgenodigd', sent: 'Uitnodiging verstuurd', submitted: 'Ingevuld',
-    reminders: 'Herinneringen', remindersAt: 'na {days} dagen', noReminders: 'geen automatische', auto: 'Uitnodigen bij opening', yes: 'automatisch per e-mail', no: 'nee, zelf versturen',
+    mailTitle: 'E-mail',
+    smtpOn: 'E-mail gaat via {host}:{port}{tls}, afzender {from}.',
+    tls: ' (TLS)',
+    smtpOff:
+      'Er is geen e-mailserver ingesteld (RONDO_SMTP_HOST). Verstuur de uitnodigingen zelf: de export voor samenvoegen bevat per deelnemer naam, e-mailadres en persoonlijke link, voor Outlook of een ander mailprogramma.',
+    testTo: 'Testbericht naar',
+    testSend: 'Testbericht sturen',
+    testOk: 'Gelukt: {message}',
+    testFailed: 'Niet gelukt: {message}',
+    testing: 'Bezig…',
+    rounds: 'Metingen',
+    opens: 'Opent',
+    closes: 'Sluit',
+    notSet: 'niet ingesteld',
+    invited: 'Uitgenodigd',
+    sent: 'Uitnodiging verstuurd',
+    submitted: 'Ingevuld',
+    reminders: 'Herinneringen',
+    remindersAt: 'na {days} dagen',
+    noReminders: 'geen automatische',
+    auto: 'Uitnodigen bij opening',
+    yes: 'automatisch per e-mail',
+    no: 'nee, zelf versturen',
     withoutInvitation: '{n} deelnemers hebben nog geen uitnodiging; die komt binnen een minuut.',
-    schedule: 'Planning wijzigen', openNow: 'Nu openen', closeNow: 'Nu sluiten', send: 'Versturen…', monitor: 'Monitor', export: 'Export voor samenvoegen (CSV)', exportNon: 'alleen niet-responders',
-    confirmOpen: '{round} nu openen? Iedereen in de deelnemerslijst krijgt een uitnodiging (met persoonlijke link).', confirmClose: '{round} nu sluiten? Daarna kan niemand meer beginnen; wachtende e-mails worden geannuleerd.',
-    opened: '{round} is geopend.', closed: '{round} is gesloten.', saved: 'Planning van {round} opgeslagen.',
-    scheduleTitle: 'Planning van {round}', opensLabel: 'Opent op', closesLabel: 'Sluit op', timeHint: 'Tijden in uw eigen tijdzone.', openedHint: 'Deze meting is al geopend; de openingstijd ligt vast.',
+    schedule: 'Planning wijzigen',
+    openNow: 'Nu openen',
+    closeNow: 'Nu sluiten',
+    send: 'Versturen…',
+    monitor: 'Monitor',
+    export: 'Export voor samenvoegen (CSV)',
+    exportNon: 'alleen niet-responders',
+    confirmOpen: '{round} nu openen? Iedereen in de deelnemerslijst krijgt een uitnodiging (met persoonlijke link).',
+    confirmClose: '{round} nu sluiten? Daarna kan niemand meer beginnen; wachtende e-mails worden geannuleerd.',
+    opened: '{round} is geopend.',
+    closed: '{round} is gesloten.',
+    saved: 'Planning van {round} opgeslagen.',
+    scheduleTitle: 'Planning van {round}',
+    opensLabel: 'Opent op',
+    closesLabel: 'Sluit op',
+    timeHint: 'Tijden in uw eigen tijdzone.',
+    openedHint: 'Deze meting is al geopend; de openingstijd ligt vast.',
     autoLabel: 'Uitnodigingen automatisch per e-mail versturen bij opening (en aan deelnemers die later worden toegevoegd)',
-    daysLabel: 'Herinneringen, in dagen na de uitnodiging', daysHint: 'Bijvoorbeeld 7, 14. Alleen aan wie nog niet heeft ingevuld; leeg laten voor geen.',
-    langLabel: 'Taal van automatische e-mails', langDefault: 'standaardtaal van het onderzoek', nl: 'Nederlands', en: 'Engels', save: 'Opslaan', cancel: 'Annuleren',
+    daysLabel: 'Herinneringen, in dagen na de uitnodiging',
+    daysHint: 'Bijvoorbeeld 7, 14. Alleen aan wie nog niet heeft ingevuld; leeg laten voor geen.',
+    langLabel: 'Taal van automatische e-mails',
+    langDefault: 'standaardtaal van het onderzoek',
+    nl: 'Nederlands',
+    en: 'Engels',
+    save: 'Opslaan',
+    cancel: 'Annuleren',
     badDays: 'Vul hele dagen in, gescheiden door komma’s, bijvoorbeeld 7, 14.',
-    batches: 'Verzendingen', noBatches: 'Nog niets verstuurd.', when: 'Gemaakt', kind: 'Wat', status: 'Status', sentCount: 'Verstuurd', failedCount: 'Mislukt', unknownN: '{n} onbekend', waiting: 'Wacht', actions: 'Acties',
-    resume: 'Hervatten', cancelBatch: 'Stoppen', details: 'Details', paused: 'Gepauzeerd: {reason}. Wordt {time} opnieuw geprobeerd.', resumed: 'Verzending hervat.', cancelled: 'Verzending gestopt; wat al verstuurd is blijft verstuurd.',
+    batches: 'Verzendingen',
+    noBatches: 'Nog niets verstuurd.',
+    when: 'Gemaakt',
+    kind: 'Wat',
+    status: 'Status',
+    sentCount: 'Verstuurd',
+    failedCount: 'Mislukt',
+    unknownN: '{n} onbekend',
+    waiting: 'Wacht',
+    actions: 'Acties',
+    resume: 'Hervatten',
+    cancelBatch: 'Stoppen',
+    details: 'Details',
+    paused: 'Gepauzeerd: {reason}. Wordt {time} opnieuw geprobeerd.',
+    resumed: 'Verzending hervat.',
+    cancelled: 'Verzending gestopt; wat al verstuurd is blijft verstuurd.',
     confirmCancel: 'De rest van deze verzending stoppen?',
-    detailTitle: 'Verzending {id}: {kind}', recipient: 'Deelnemer', error: 'Reden', close: 'Sluiten',
-    unknownHelp: '"Onbekend" betekent: de verbinding viel weg nadat het bericht was overgedragen. Het is mogelijk aangekomen en wordt daarom niet vanzelf opnieuw verstuurd.',
+    detailTitle: 'Verzending {id}: {kind}',
+    recipient: 'Deelnemer',
+    error: 'Reden',
+    close: 'Sluiten',
+    unknownHelp:
+      '"Onbekend" betekent: de verbinding viel weg nadat het bericht was overgedragen. Het is mogelijk aangekomen en wordt daarom niet vanzelf opnieuw verstuurd.',
     by: { system: 'automatisch' } as Record<string, string>,
   },
   en: {
-    mailTitle: 'E-mail', smtpOn: 'E-mail goes through {host}:{port}{tls}, sender {from}.', tls: ' (TLS)',
-    smtpOff: 'No e-mail server is configured (RONDO_SMTP_HOST). Send the invitations yourself: the mail-merge export holds each participant’s name, e-mail address and personal link, for Outlook or another mail program.',
-    testTo: 'Test message to', testSend: 'Send test message', testOk: 'Done: {message}', testFailed: 'Did not work: {message}', testing: 'Working…',
-    rounds: 'Rounds', opens: 'Opens', closes: 'Closes', notSet: 'not set', invited: 'Invited', sent: 'Invitation sent', submitted: 'Submitted',
-    reminders: 'Reminders', remindersAt: 'after {days} days', noReminders: 'none automatic', auto: 'Invite on opening', yes: 'automatically by e-mail', no: 'no, send yourself',
+    mailTitle: 'E-mail',
+    smtpOn: 'E-mail goes through {host}:{port}{tls}, sender {from}.',
+    tls: ' (TLS)',
+    smtpOff:
+      'No e-mail server is configured (RONDO_SMTP_HOST). Send the invitations yourself: the mail-merge export holds each participant’s name, e-mail address and personal link, for Outlook or another mail program.',
+    testTo: 'Test message to',
+    testSend: 'Send test message',
+    testOk: 'Done: {message}',
+    testFailed: 'Did not work: {message}',
+    testing: 'Working…',
+    rounds: 'Rounds',
+    opens: 'Opens',
+    closes: 'Closes',
+    notSet: 'not set',
+    invited: 'Invited',
+    sent: 'Invitation sent',
+    submitted: 'Submitted',
+    reminders: 'Reminders',
+    remindersAt: 'after {days} days',
+    noReminders: 'none automatic',
+    auto: 'Invite on opening',
+    yes: 'automatically by e-mail',
+    no: 'no, send yourself',
     withoutInvitation: '{n} participants have no invitation yet; it follows within a minute.',
-    schedule: 'Change schedule', openNow: 'Open now', closeNow: 'Close now', send: 'Send…', monitor: 'Monitor', export: 'Mail-merge export (CSV)', exportNon: 'non-responders only',
-    confirmOpen: 'Open {round} now? Everyone in the participant list gets an invitation (with a personal link).', confirmClose: 'Close {round} now? Nobody can start after that; waiting e-mails are cancelled.',
-    opened: '{round} is open.', closed: '{round} is closed.', saved: 'Schedule of {round} saved.',
-    scheduleTitle: 'Schedule of {round}', opensLabel: 'Opens on', closesLabel: 'Closes on', timeHint: 'Times in your own time zone.', openedHint: 'This round has opened; its opening time is fixed.',
+    schedule: 'Change schedule',
+    openNow: 'Open now',
+    closeNow: 'Close now',
+    send: 'Send…',
+    monitor: 'Monitor',
+    export: 'Mail-merge export (CSV)',
+    exportNon: 'non-responders only',
+    confirmOpen: 'Open {round} now? Everyone in the participant list gets an invitation (with a personal link).',
+    confirmClose: 'Close {round} now? Nobody can start after that; waiting e-mails are cancelled.',
+    opened: '{round} is open.',
+    closed: '{round} is closed.',
+    saved: 'Schedule of {round} saved.',
+    scheduleTitle: 'Schedule of {round}',
+    opensLabel: 'Opens on',
+    closesLabel: 'Closes on',
+    timeHint: 'Times in your own time zone.',
+    openedHint: 'This round has opened; its opening time is fixed.',
     autoLabel: 'Send invitations by e-mail automatically on opening (and to participants added later)',
-    daysLabel: 'Reminders, in days after the invitation', daysHint: 'For example 7, 14. Only to those who have not submitted; leave empty for none.',
-    langLabel: 'Language of automatic e-mails', langDefault: 'the study’s default language', nl: 'Dutch', en: 'English', save: 'Save', cancel: 'Cancel',
+    daysLabel: 'Reminders, in days after the invitation',
+    daysHint: 'For example 7, 14. Only to those who have not submitted; leave empty for none.',
+    langLabel: 'Language of automatic e-mails',
+    langDefault: 'the study’s default language',
+    nl: 'Dutch',
+    en: 'English',
+    save: 'Save',
+    cancel: 'Cancel',
     badDays: 'Enter whole days separated by commas, for example 7, 14.',
-    batches: 'Mailings', noBatches: 'Nothing sent yet.', when: 'Made', kind: 'What', status: 'Status', sentCount: 'Sent', failedCount: 'Failed', unknownN: '{n} unknown', waiting: 'Waiting', actions: 'Actions',
-    resume: 'Resume', cancelBatch: 'Stop', details: 'Details', paused: 'Paused: {reason}. Tried again {time}.', resumed: 'Sending resumed.', cancelled: 'Mailing stopped; what was sent stays sent.',
+    batches: 'Mailings',
+    noBatches: 'Nothing sent yet.',
+    when: 'Made',
+    kind: 'What',
+    status: 'Status',
+    sentCount: 'Sent',
+    failedCount: 'Failed',
+    unknownN: '{n} unknown',
+    waiting: 'Waiting',
+    actions: 'Actions',
+    resume: 'Resume',
+    cancelBatch: 'Stop',
+    details: 'Details',
+    paused: 'Paused: {reason}. Tried again {time}.',
+    resumed: 'Sending resumed.',
+    cancelled: 'Mailing stopped; what was sent stays sent.',
     confirmCancel: 'Stop the rest of this mailing?',
-    detailTitle: 'Mailing {id}: {kind}', recipient: 'Participant', error: 'Reason', close: 'Close',
-    unknownHelp: '"Unknown" means: the connection broke after the message was handed over. It may have arrived, so it is not sent again by itself.',
+    detailTitle: 'Mailing {id}: {kind}',
+    recipient: 'Participant',
+    error: 'Reason',
+    close: 'Close',
+    unknownHelp:
+      '"Unknown" means: the connection broke after the message was handed over. It may have arrived, so it is not sent again by itself.',
     by: { system: 'automatic' } as Record<string, string>,
   },
 };
@@ -75,8 +192,16 @@ function toLocalInput(iso: string | null): string {
  */
 export class RondoFieldworkRounds extends LightElement {
   static override properties = {
-    slug: {}, overview: { state: true }, batches: { state: true }, editing: { state: true }, detail: { state: true },
-    message: { state: true }, error: { state: true }, formError: { state: true }, test: { state: true }, testing: { state: true },
+    slug: {},
+    overview: { state: true },
+    batches: { state: true },
+    editing: { state: true },
+    detail: { state: true },
+    message: { state: true },
+    error: { state: true },
+    formError: { state: true },
+    test: { state: true },
+    testing: { state: true },
   };
   slug = '';
   overview: OverviewResponse | null = null;
@@ -154,7 +279,12 @@ export class RondoFieldworkRounds extends LightElement {
     const f = (e.target as HTMLFormElement).elements;
     const value = (n: string) => (f.namedItem(n) as HTMLInputElement | null)?.value ?? '';
     const daysText = value('days').trim();
-    const days = daysText ? daysText.split(/[\s,;]+/).filter(Boolean).map(Number) : [];
+    const days = daysText
+      ? daysText
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map(Number)
+      : [];
     if (days.some((d) => !Number.isInteger(d) || d < 1)) {
       this.formError = t.badDays;
       return;
@@ -215,7 +345,10 @@ export class RondoFieldworkRounds extends LightElement {
   }
 
   private openSend(r: RoundSummary): void {
-    void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(r.key, r.sent < r.invited ? 'invitation' : 'reminder');
+    void this.querySelector<RondoFieldworkSendDialog>('rondo-fieldwork-send-dialog')?.open(
+      r.key,
+      r.sent < r.invited ? 'invitation' : 'reminder',
+    );
   }
 
   private roundCard(r: RoundSummary, o: OverviewResponse) {
@@ -256,8 +389,9 @@ export class RondoFieldworkRounds extends LightElement {
     const roundLabel = (key: string) => tx(o.rounds.find((r) => r.key === key)?.label) || key;
     return html`<section class="fw-section" aria-labelledby="fw-batches-h">
       <h2 id="fw-batches-h">${t.batches}</h2>
-      ${this.batches.length
-        ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-batches-h"><table class="a-table">
+      ${
+        this.batches.length
+          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-batches-h"><table class="a-table">
             <thead><tr><th scope="col">${t.when}</th><th scope="col">${t.kind}</th><th scope="col">${t.status}</th>
               <th scope="col" class="a-num">${t.sentCount}</th><th scope="col" class="a-num">${t.failedCount}</th><th scope="col" class="a-num">${t.waiting}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
             <tbody>${this.batches.map(
@@ -278,7 +412,8 @@ export class RondoFieldworkRounds extends LightElement {
               </tr>`,
             )}</tbody>
           </table></div>`
-        : html`<p class="a-muted">${t.noBatches}</p>`}
+          : html`<p class="a-muted">${t.noBatches}</p>`
+      }
     </section>`;
   }
 
@@ -286,7 +421,10 @@ export class RondoFieldworkRounds extends LightElement {
     const t = m(MESSAGES);
     const w = m(FIELDWORK_WORDS);
     const o = this.overview;
-    if (!o) return this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : html`<p class="a-loading" role="status">…</p>`;
+    if (!o)
+      return this.error
+        ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`
+        : html`<p class="a-loading" role="status">…</p>`;
     const e = this.editing;
     const d = this.detail;
     const begun = e && (e.state === 'open' || e.state === 'closed');
@@ -295,22 +433,25 @@ export class RondoFieldworkRounds extends LightElement {
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       <section class="a-card" aria-labelledby="fw-mail-h">
         <h2 id="fw-mail-h">${t.mailTitle}</h2>
-        ${o.smtp.configured
-          ? html`<p>${fill(t.smtpOn, { host: o.smtp.host ?? '', port: o.smtp.port ?? '', tls: o.smtp.secure ? t.tls : '', from: o.smtp.from ?? '' })}</p>
+        ${
+          o.smtp.configured
+            ? html`<p>${fill(t.smtpOn, { host: o.smtp.host ?? '', port: o.smtp.port ?? '', tls: o.smtp.secure ? t.tls : '', from: o.smtp.from ?? '' })}</p>
               <form class="fw-actions fw-actions--end" @submit=${this.sendTest}>
                 <div class="a-field"><label for="fw-test-to">${t.testTo}</label><input id="fw-test-to" name="to" type="email" required autocomplete="email" maxlength="254"></div>
                 <button type="submit" class="a-secondary" ?disabled=${this.testing}>${this.testing ? t.testing : t.testSend}</button>
               </form>
               <div role="status">${this.test ? html`<p class="a-alert ${this.test.ok ? 'a-alert--ok' : 'a-alert--error'}">${fill(this.test.ok ? t.testOk : t.testFailed, { message: this.test.message })}</p>` : nothing}</div>`
-          : html`<p class="a-alert a-alert--info">${t.smtpOff}</p>`}
+            : html`<p class="a-alert a-alert--info">${t.smtpOff}</p>`
+        }
       </section>
       <h2>${t.rounds}</h2>
       ${o.rounds.map((r) => this.roundCard(r, o))}
       ${this.batchTable()}
       <rondo-fieldwork-send-dialog .slug=${this.slug} @fieldwork-sent=${() => this.load()}></rondo-fieldwork-send-dialog>
       <dialog id="fw-schedule" class="a-dialog" aria-labelledby="fw-schedule-h" @close=${() => (this.editing = null)}>
-        ${e
-          ? html`<form @submit=${this.saveSchedule}>
+        ${
+          e
+            ? html`<form @submit=${this.saveSchedule}>
               <h2 id="fw-schedule-h">${fill(t.scheduleTitle, { round: this.label(e) })}</h2>
               ${this.formError ? html`<p class="a-alert a-alert--error" role="alert">${this.formError}</p>` : nothing}
               <div class="a-pair">
@@ -320,30 +461,37 @@ export class RondoFieldworkRounds extends LightElement {
               <p class="a-hint" id="fw-time-hint">${begun ? t.openedHint : t.timeHint}</p>
               <label class="a-check"><input type="checkbox" name="auto" .checked=${e.schedule.autoInvite} ?disabled=${!o.smtp.configured}> ${t.autoLabel}</label>
               <div class="a-field"><label for="fw-days">${t.daysLabel}</label><input id="fw-days" name="days" inputmode="numeric" .value=${e.schedule.reminderDays.join(', ')} aria-describedby="fw-days-hint"><p class="a-hint" id="fw-days-hint">${t.daysHint}</p></div>
-              ${o.languages.length > 1
-                ? html`<div class="a-field"><label for="fw-lang">${t.langLabel}</label><select id="fw-lang" name="language">
+              ${
+                o.languages.length > 1
+                  ? html`<div class="a-field"><label for="fw-lang">${t.langLabel}</label><select id="fw-lang" name="language">
                     <option value="" ?selected=${!e.schedule.language}>${t.langDefault}</option>
                     ${o.languages.map((l) => html`<option value=${l} ?selected=${e.schedule.language === l}>${t[l]}</option>`)}
                   </select></div>`
-                : nothing}
+                  : nothing
+              }
               <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${() => this.querySelector<HTMLDialogElement>('#fw-schedule')?.close()}>${t.cancel}</button><button type="submit" class="a-primary">${t.save}</button></div>
             </form>`
-          : nothing}
+            : nothing
+        }
       </dialog>
       <dialog id="fw-batch" class="a-dialog fw-dialog-wide" aria-labelledby="fw-batch-h" @close=${() => (this.detail = null)}>
-        ${d
-          ? html`<h2 id="fw-batch-h">${fill(t.detailTitle, { id: d.batch.id, kind: w.kind[d.batch.kind] })}</h2>
+        ${
+          d
+            ? html`<h2 id="fw-batch-h">${fill(t.detailTitle, { id: d.batch.id, kind: w.kind[d.batch.kind] })}</h2>
               <p class="fw-mail-subject">${d.subject}</p>
               ${d.batch.counts.unknown ? html`<p class="a-alert a-alert--warn">${t.unknownHelp}</p>` : nothing}
               <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-batch-h"><table class="a-table">
                 <thead><tr><th scope="col">${t.recipient}</th><th scope="col">${t.status}</th><th scope="col">${t.error}</th></tr></thead>
                 <tbody>${d.recipients.map(
-                  (x) => html`<tr><td class="fw-wrap"><code>${x.participantKey}</code> ${x.name}<div class="fw-reason">${x.email ?? ''}</div></td>
+                  (
+                    x,
+                  ) => html`<tr><td class="fw-wrap"><code>${x.participantKey}</code> ${x.name}<div class="fw-reason">${x.email ?? ''}</div></td>
                     <td><span class="a-badge ${MAIL_BADGE[x.status]}">${w.mail[x.status]}</span></td><td class="fw-reason">${x.status === 'sent' ? (x.sentAt ? dateTime(x.sentAt) : '') : (x.error ?? '')}</td></tr>`,
                 )}</tbody>
               </table></div>
               <div class="a-row a-row--end"><button type="button" class="a-primary" @click=${() => this.querySelector<HTMLDialogElement>('#fw-batch')?.close()}>${t.close}</button></div>`
-          : nothing}
+            : nothing
+        }
       </dialog>`;
   }
 }

@@ -10,21 +10,57 @@ import { fieldworkError } from './fieldwork-text.js';
 const MESSAGES = {
   nl: {
     lead: 'De teksten van uitnodigingen en herinneringen, per taal. Gebruik de invulvelden hieronder; bij het versturen komen daar de gegevens van elke deelnemer.',
-    invitation: 'Uitnodiging', reminder: 'Herinnering', nl: 'Nederlands', en: 'Engels', which: 'Welke e-mail',
-    custom: 'eigen tekst, gewijzigd {when}', standard: 'standaardtekst',
-    subject: 'Onderwerp', body: 'Tekst', insert: 'Invoegen:', save: 'Opslaan', reset: 'Terug naar de standaardtekst', saved: 'Opgeslagen.', resetDone: 'De standaardtekst wordt weer gebruikt.',
+    invitation: 'Uitnodiging',
+    reminder: 'Herinnering',
+    nl: 'Nederlands',
+    en: 'Engels',
+    which: 'Welke e-mail',
+    custom: 'eigen tekst, gewijzigd {when}',
+    standard: 'standaardtekst',
+    subject: 'Onderwerp',
+    body: 'Tekst',
+    insert: 'Invoegen:',
+    save: 'Opslaan',
+    reset: 'Terug naar de standaardtekst',
+    saved: 'Opgeslagen.',
+    resetDone: 'De standaardtekst wordt weer gebruikt.',
     confirmReset: 'Uw eigen tekst vervangen door de standaardtekst?',
-    preview: 'Voorbeeld', previewRound: 'Voorbeeld voor meting', previewFor: 'Zo ziet {name} het bericht. De persoonlijke link wordt bij het versturen ingevuld.', previewNobody: 'Nog niemand uitgenodigd; het voorbeeld gebruikt een voorbeeldnaam.',
-    names: { '{name}': 'naam', '{link}': 'persoonlijke link', '{closingDate}': 'sluitingsdatum', '{studyTitle}': 'titel van het onderzoek' } as Record<string, string>,
+    preview: 'Voorbeeld',
+    previewRound: 'Voorbeeld voor meting',
+    previewFor: 'Zo ziet {name} het bericht. De persoonlijke link wordt bij het versturen ingevuld.',
+    previewNobody: 'Nog niemand uitgenodigd; het voorbeeld gebruikt een voorbeeldnaam.',
+    names: {
+      '{name}': 'naam',
+      '{link}': 'persoonlijke link',
+      '{closingDate}': 'sluitingsdatum',
+      '{studyTitle}': 'titel van het onderzoek',
+    } as Record<string, string>,
   },
   en: {
     lead: 'The texts of invitations and reminders, per language. Use the fields below; when sending, each participant’s details fill them in.',
-    invitation: 'Invitation', reminder: 'Reminder', nl: 'Dutch', en: 'English', which: 'Which e-mail',
-    custom: 'own text, changed {when}', standard: 'standard text',
-    subject: 'Subject', body: 'Text', insert: 'Insert:', save: 'Save', reset: 'Back to the standard text', saved: 'Saved.', resetDone: 'The standard text is used again.',
+    invitation: 'Invitation',
+    reminder: 'Reminder',
+    nl: 'Dutch',
+    en: 'English',
+    which: 'Which e-mail',
+    custom: 'own text, changed {when}',
+    standard: 'standard text',
+    subject: 'Subject',
+    body: 'Text',
+    insert: 'Insert:',
+    save: 'Save',
+    reset: 'Back to the standard text',
+    saved: 'Saved.',
+    resetDone: 'The standard text is used again.',
     confirmReset: 'Replace your own text with the standard text?',
-    preview: 'Preview', previewRound: 'Preview for round', previewFor: 'This is how {name} sees the message. The personal link is filled in when sending.', previewNobody: 'Nobody invited yet; the preview uses a stand-in name.',
-    names: { '{name}': 'name', '{link}': 'personal link', '{closingDate}': 'closing date', '{studyTitle}': 'study title' } as Record<string, string>,
+    preview: 'Preview',
+    previewRound: 'Preview for round',
+    previewFor: 'This is how {name} sees the message. The personal link is filled in when sending.',
+    previewNobody: 'Nobody invited yet; the preview uses a stand-in name.',
+    names: { '{name}': 'name', '{link}': 'personal link', '{closingDate}': 'closing date', '{studyTitle}': 'study title' } as Record<
+      string,
+      string
+    >,
   },
 };
 
@@ -37,8 +73,17 @@ const MESSAGES = {
  */
 export class RondoFieldworkTemplates extends LightElement {
   static override properties = {
-    slug: {}, templates: { state: true }, overview: { state: true }, kind: { state: true }, language: { state: true }, round: { state: true },
-    subject: { state: true }, body: { state: true }, preview: { state: true }, problem: { state: true }, message: { state: true },
+    slug: {},
+    templates: { state: true },
+    overview: { state: true },
+    kind: { state: true },
+    language: { state: true },
+    round: { state: true },
+    subject: { state: true },
+    body: { state: true },
+    preview: { state: true },
+    problem: { state: true },
+    message: { state: true },
   };
   slug = '';
   templates: Template[] = [];
@@ -102,7 +147,13 @@ export class RondoFieldworkTemplates extends LightElement {
   private async refreshPreview(): Promise<void> {
     if (!this.round) return;
     try {
-      this.preview = await post<PreviewResponse>(`${this.base}/preview`, { kind: this.kind, language: this.language, round: this.round, subject: this.subject, body: this.body });
+      this.preview = await post<PreviewResponse>(`${this.base}/preview`, {
+        kind: this.kind,
+        language: this.language,
+        round: this.round,
+        subject: this.subject,
+        body: this.body,
+      });
       this.problem = '';
     } catch (err) {
       this.problem = fieldworkError(err);
@@ -125,7 +176,10 @@ export class RondoFieldworkTemplates extends LightElement {
   private async save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     try {
-      const r = await put<TemplatesResponse>(`${this.base}/templates/${this.kind}/${this.language}`, { subject: this.subject, body: this.body });
+      const r = await put<TemplatesResponse>(`${this.base}/templates/${this.kind}/${this.language}`, {
+        subject: this.subject,
+        body: this.body,
+      });
       this.templates = r.templates;
       this.message = m(MESSAGES).saved;
       this.problem = '';
@@ -167,10 +221,16 @@ export class RondoFieldworkTemplates extends LightElement {
           ${this.problem ? html`<p class="a-alert a-alert--error" role="alert" id="fw-tpl-problem">${this.problem}</p>` : nothing}
           <div class="a-field"><label for="fw-tpl-subject">${t.subject}</label>
             <input id="fw-tpl-subject" maxlength="200" .value=${this.subject} aria-invalid=${this.problem ? 'true' : 'false'}
-              @input=${(e: Event) => { this.subject = (e.target as HTMLInputElement).value; this.changed(); }}></div>
+              @input=${(e: Event) => {
+                this.subject = (e.target as HTMLInputElement).value;
+                this.changed();
+              }}></div>
           <div class="a-field"><label for="fw-tpl-body">${t.body}</label>
             <textarea id="fw-tpl-body" maxlength="10000" .value=${this.body} aria-describedby="fw-tpl-chips" aria-invalid=${this.problem ? 'true' : 'false'}
-              @input=${(e: Event) => { this.body = (e.target as HTMLTextAreaElement).value; this.changed(); }}></textarea>
+              @input=${(e: Event) => {
+                this.body = (e.target as HTMLTextAreaElement).value;
+                this.changed();
+              }}></textarea>
             <div class="fw-chips" id="fw-tpl-chips"><span class="a-hint">${t.insert}</span>
               ${this.placeholders.map((p) => html`<button type="button" class="a-icon" title=${t.names[p] ?? ''} @click=${() => this.insert(p)}>${p}<span class="a-sr"> (${t.names[p] ?? ''})</span></button>`)}
             </div></div>
@@ -181,14 +241,23 @@ export class RondoFieldworkTemplates extends LightElement {
         </form>
         <section aria-labelledby="fw-tpl-preview-h">
           <h2 id="fw-tpl-preview-h" class="a-small">${t.preview}</h2>
-          ${o.rounds.length > 1
-            ? html`<div class="a-field"><label for="fw-tpl-round">${t.previewRound}</label><select id="fw-tpl-round" @change=${(e: Event) => { this.round = (e.target as HTMLSelectElement).value; void this.refreshPreview(); }}>
+          ${
+            o.rounds.length > 1
+              ? html`<div class="a-field"><label for="fw-tpl-round">${t.previewRound}</label><select id="fw-tpl-round" @change=${(
+                  e: Event,
+                ) => {
+                  this.round = (e.target as HTMLSelectElement).value;
+                  void this.refreshPreview();
+                }}>
                 ${o.rounds.map((r) => html`<option value=${r.key} ?selected=${r.key === this.round}>${tx(r.label)}</option>`)}</select></div>`
-            : nothing}
-          ${this.preview
-            ? html`<p class="a-hint">${this.preview.recipient ? fill(t.previewFor, { name: this.preview.recipient.name || this.preview.recipient.participantKey }) : t.previewNobody}</p>
+              : nothing
+          }
+          ${
+            this.preview
+              ? html`<p class="a-hint">${this.preview.recipient ? fill(t.previewFor, { name: this.preview.recipient.name || this.preview.recipient.participantKey }) : t.previewNobody}</p>
                 <div class="fw-mail" aria-live="polite" tabindex="0" role="region" aria-label=${t.preview}><p class="fw-mail-subject">${this.preview.subject}</p>${this.preview.text}</div>`
-            : nothing}
+              : nothing
+          }
         </section>
       </div>`;
   }

@@ -9,16 +9,28 @@ type Tab = (typeof TABS)[number];
 
 const MESSAGES = {
   nl: {
-    title: 'Veldwerk', titleTrainer: 'Responsmonitor',
+    title: 'Veldwerk',
+    titleTrainer: 'Responsmonitor',
     lead: 'Wie heeft al geantwoord, wie nog niet, en herinner hen. Plan de metingen, verstuur uitnodigingen en herinneringen, of exporteer de persoonlijke links voor samenvoegen in Outlook.',
     leadTrainer: 'De respons per meting, in totalen. Kleine aantallen zijn verborgen om deelnemers te beschermen.',
-    tabs: 'Onderdelen van veldwerk', monitor: 'Monitor', rounds: 'Metingen en verzenden', texts: 'E-mailteksten', loading: 'Laden…', failed: 'Dit onderdeel kon niet worden geladen. Laad de pagina opnieuw.',
+    tabs: 'Onderdelen van veldwerk',
+    monitor: 'Monitor',
+    rounds: 'Metingen en verzenden',
+    texts: 'E-mailteksten',
+    loading: 'Laden…',
+    failed: 'Dit onderdeel kon niet worden geladen. Laad de pagina opnieuw.',
   },
   en: {
-    title: 'Fieldwork', titleTrainer: 'Response monitor',
+    title: 'Fieldwork',
+    titleTrainer: 'Response monitor',
     lead: 'Who has answered, who has not, and remind them. Schedule the rounds, send invitations and reminders, or export the personal links for a mail merge in Outlook.',
     leadTrainer: 'Response per round, in totals. Small numbers are hidden to protect participants.',
-    tabs: 'Parts of fieldwork', monitor: 'Monitor', rounds: 'Rounds and sending', texts: 'E-mail texts', loading: 'Loading…', failed: 'This part could not be loaded. Reload the page.',
+    tabs: 'Parts of fieldwork',
+    monitor: 'Monitor',
+    rounds: 'Rounds and sending',
+    texts: 'E-mail texts',
+    loading: 'Loading…',
+    failed: 'This part could not be loaded. Reload the page.',
   },
 };
 
@@ -82,11 +94,13 @@ export class RondoFieldworkView extends LightElement {
           : html`<rondo-fieldwork-templates .slug=${slug}></rondo-fieldwork-templates>`;
     return html`<h1>${this.researcher ? t.title : t.titleTrainer}</h1>
       <p class="a-lead">${this.researcher ? t.lead : t.leadTrainer}</p>
-      ${this.researcher
-        ? html`<nav class="fw-tabs" aria-label=${t.tabs}>
+      ${
+        this.researcher
+          ? html`<nav class="fw-tabs" aria-label=${t.tabs}>
             ${TABS.map((tab) => html`<a href=${href(tab)} aria-current=${this.tab === tab ? 'page' : nothing}>${t[tab]}</a>`)}
           </nav>`
-        : nothing}
+          : nothing
+      }
       ${part}`;
   }
 }

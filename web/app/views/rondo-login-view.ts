@@ -6,18 +6,40 @@ import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Inloggen', intro: 'Log in met het e-mailadres en wachtwoord van uw rondo-account.', email: 'E-mailadres', password: 'Wachtwoord',
-    show: 'Toon wachtwoord', submit: 'Inloggen', busy: 'Bezig met inloggen…', wrong: 'Het e-mailadres of het wachtwoord klopt niet.',
-    throttled: 'Te veel mislukte pogingen. Probeer het over {time} opnieuw.', minutes: '{n} minuten', minute: '1 minuut', seconds: '{n} seconden',
-    missing: 'Vul uw e-mailadres en wachtwoord in.', forgot: 'Wachtwoord vergeten? Vraag de beheerder van rondo om een nieuw wachtwoord.',
-    tagline: 'Onderzoek in meetrondes', language: 'Taal',
+    title: 'Inloggen',
+    intro: 'Log in met het e-mailadres en wachtwoord van uw rondo-account.',
+    email: 'E-mailadres',
+    password: 'Wachtwoord',
+    show: 'Toon wachtwoord',
+    submit: 'Inloggen',
+    busy: 'Bezig met inloggen…',
+    wrong: 'Het e-mailadres of het wachtwoord klopt niet.',
+    throttled: 'Te veel mislukte pogingen. Probeer het over {time} opnieuw.',
+    minutes: '{n} minuten',
+    minute: '1 minuut',
+    seconds: '{n} seconden',
+    missing: 'Vul uw e-mailadres en wachtwoord in.',
+    forgot: 'Wachtwoord vergeten? Vraag de beheerder van rondo om een nieuw wachtwoord.',
+    tagline: 'Onderzoek in meetrondes',
+    language: 'Taal',
   },
   en: {
-    title: 'Log in', intro: 'Log in with the e-mail address and password of your rondo account.', email: 'E-mail address', password: 'Password',
-    show: 'Show password', submit: 'Log in', busy: 'Logging in…', wrong: 'The e-mail address or the password is not correct.',
-    throttled: 'Too many failed attempts. Try again in {time}.', minutes: '{n} minutes', minute: '1 minute', seconds: '{n} seconds',
-    missing: 'Enter your e-mail address and password.', forgot: 'Forgot your password? Ask the rondo administrator for a new one.',
-    tagline: 'Research in measurement rounds', language: 'Language',
+    title: 'Log in',
+    intro: 'Log in with the e-mail address and password of your rondo account.',
+    email: 'E-mail address',
+    password: 'Password',
+    show: 'Show password',
+    submit: 'Log in',
+    busy: 'Logging in…',
+    wrong: 'The e-mail address or the password is not correct.',
+    throttled: 'Too many failed attempts. Try again in {time}.',
+    minutes: '{n} minutes',
+    minute: '1 minute',
+    seconds: '{n} seconds',
+    missing: 'Enter your e-mail address and password.',
+    forgot: 'Forgot your password? Ask the rondo administrator for a new one.',
+    tagline: 'Research in measurement rounds',
+    language: 'Language',
   },
 };
 
@@ -63,12 +85,15 @@ export class RondoLoginView extends LightElement {
     this.error = '';
     try {
       const next = new URLSearchParams(location.search).get('next') ?? undefined;
-      const res = await api<LoginResponse>('POST', '/api/login', { email, password, ...(next ? { next } : {}) } satisfies LoginBody, { redirectOn401: false });
+      const res = await api<LoginResponse>('POST', '/api/login', { email, password, ...(next ? { next } : {}) } satisfies LoginBody, {
+        redirectOn401: false,
+      });
       location.assign(res.mustChangePassword ? '/app/account' : res.next);
     } catch (err) {
       this.busy = false;
       if (err instanceof ApiFailure && err.code === 'UNAUTHENTICATED') this.error = t.wrong;
-      else if (err instanceof ApiFailure && err.code === 'RATE_LIMITED') this.error = fill(t.throttled, { time: this.wait(Number(err.details?.retryAfterSeconds ?? 60)) });
+      else if (err instanceof ApiFailure && err.code === 'RATE_LIMITED')
+        this.error = fill(t.throttled, { time: this.wait(Number(err.details?.retryAfterSeconds ?? 60)) });
       else this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
       await this.updateComplete;
       this.querySelector<HTMLElement>('.a-alert')?.focus();

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
 import { fill, m, onLangChange } from '../i18n.js';
 import { session } from '../session.js';
 import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
@@ -8,32 +8,62 @@ import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Team', lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Iedereen in het team heeft een rondo-account; de beheerder voegt mensen toe.',
+    title: 'Team',
+    lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Iedereen in het team heeft een rondo-account; de beheerder voegt mensen toe.',
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'alles in het onderzoek: opzet, deelnemers, antwoorden, analyse, factsheets en export',
       trainer: 'alleen samengevatte resultaten (competenties, tools, respons) — geen open antwoorden, deelnemerslijsten of export',
       manager: 'alleen gepubliceerde factsheets',
     },
-    name: 'Naam', email: 'E-mailadres', role: 'Rol', actions: 'Acties', you: '(u)', disabled: 'uitgeschakeld', remove: 'Verwijderen', changeRole: 'Rol van {who}',
-    askAdmin: 'Iemand toevoegen doet de beheerder van rondo: die beheert de accounts. Vraag de beheerder om de persoon met de gewenste rol aan dit onderzoek toe te voegen.',
-    add: 'Teamlid toevoegen', addButton: 'Toevoegen', added: '{who} is toegevoegd als {role}.', removed: '{who} is uit het team verwijderd.', changed: 'Rol van {who} gewijzigd in {role}. Eventuele open sessies van deze persoon zijn beëindigd.',
-    confirmRemove: '{who} uit het team verwijderen?', noAccount: 'Er is geen account voor {email}. Vraag de beheerder van rondo om een account aan te maken en voeg de persoon daarna toe.',
-    lastResearcher: 'Een onderzoek heeft minstens één onderzoeker nodig.', already: 'Deze persoon is al lid van het team.',
+    name: 'Naam',
+    email: 'E-mailadres',
+    role: 'Rol',
+    actions: 'Acties',
+    you: '(u)',
+    disabled: 'uitgeschakeld',
+    remove: 'Verwijderen',
+    changeRole: 'Rol van {who}',
+    askAdmin:
+      'Iemand toevoegen doet de beheerder van rondo: die beheert de accounts. Vraag de beheerder om de persoon met de gewenste rol aan dit onderzoek toe te voegen.',
+    add: 'Teamlid toevoegen',
+    addButton: 'Toevoegen',
+    added: '{who} is toegevoegd als {role}.',
+    removed: '{who} is uit het team verwijderd.',
+    changed: 'Rol van {who} gewijzigd in {role}. Eventuele open sessies van deze persoon zijn beëindigd.',
+    confirmRemove: '{who} uit het team verwijderen?',
+    noAccount: 'Er is geen account voor {email}. Vraag de beheerder van rondo om een account aan te maken en voeg de persoon daarna toe.',
+    lastResearcher: 'Een onderzoek heeft minstens één onderzoeker nodig.',
+    already: 'Deze persoon is al lid van het team.',
   },
   en: {
-    title: 'Team', lead: 'Who works on this study and what they may see. Everyone in the team has a rondo account; the administrator adds people.',
+    title: 'Team',
+    lead: 'Who works on this study and what they may see. Everyone in the team has a rondo account; the administrator adds people.',
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'everything in the study: set-up, participants, answers, analysis, factsheets and exports',
       trainer: 'aggregated results only (competences, tools, response) — no open answers, participant lists or exports',
       manager: 'published factsheets only',
     },
-    name: 'Name', email: 'E-mail address', role: 'Role', actions: 'Actions', you: '(you)', disabled: 'disabled', remove: 'Remove', changeRole: 'Role of {who}',
-    askAdmin: 'The rondo administrator adds people, because they manage the accounts. Ask the administrator to add the person to this study with the role they need.',
-    add: 'Add a team member', addButton: 'Add', added: '{who} was added as {role}.', removed: '{who} was removed from the team.', changed: 'Role of {who} changed to {role}. Any open sessions of this person were ended.',
-    confirmRemove: 'Remove {who} from the team?', noAccount: 'There is no account for {email}. Ask the rondo administrator to create one, then add the person.',
-    lastResearcher: 'A study needs at least one researcher.', already: 'This person is already a team member.',
+    name: 'Name',
+    email: 'E-mail address',
+    role: 'Role',
+    actions: 'Actions',
+    you: '(you)',
+    disabled: 'disabled',
+    remove: 'Remove',
+    changeRole: 'Role of {who}',
+    askAdmin:
+      'The rondo administrator adds people, because they manage the accounts. Ask the administrator to add the person to this study with the role they need.',
+    add: 'Add a team member',
+    addButton: 'Add',
+    added: '{who} was added as {role}.',
+    removed: '{who} was removed from the team.',
+    changed: 'Role of {who} changed to {role}. Any open sessions of this person were ended.',
+    confirmRemove: 'Remove {who} from the team?',
+    noAccount: 'There is no account for {email}. Ask the rondo administrator to create one, then add the person.',
+    lastResearcher: 'A study needs at least one researcher.',
+    already: 'This person is already a team member.',
   },
 };
 
@@ -66,7 +96,14 @@ export class RondoMembersView extends LightElement {
     const t = m(MESSAGES);
     const f = err as ApiFailure;
     const reason = f.details?.reason;
-    this.error = reason === 'no-account' ? fill(t.noAccount, { email }) : reason === 'last-researcher' ? t.lastResearcher : reason === 'member' ? t.already : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    this.error =
+      reason === 'no-account'
+        ? fill(t.noAccount, { email })
+        : reason === 'last-researcher'
+          ? t.lastResearcher
+          : reason === 'member'
+            ? t.already
+            : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
     this.message = '';
   }
 

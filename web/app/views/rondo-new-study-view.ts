@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get, post } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get, post } from '../api.js';
 import { m, onLangChange, tx } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
@@ -10,24 +10,60 @@ type Template = TemplatesResponse['templates'][number];
 
 const MESSAGES = {
   nl: {
-    title: 'Nieuw onderzoek', lead: 'Geef het onderzoek een naam en kies waarmee u begint. Alles is daarna nog aan te passen.',
-    titleNl: 'Titel (Nederlands)', titleEn: 'Titel (Engels)', titleHint: 'Bijvoorbeeld: 1000 Kansen — IMH-training 2026', organisation: 'Organisatie', orgHint: 'Wie voert het onderzoek uit, bijv. GGD Limburg-Noord',
-    start: 'Beginnen met', copy: 'Kopie van een ander onderzoek', copyDesc: 'De metingen, ketenpartners, tools en vragenlijst van een onderzoek waarin u onderzoeker bent. Deelnemers en antwoorden worden niet gekopieerd.',
-    copyFrom: 'Welk onderzoek?', languages: 'Talen van de vragenlijst', both: 'Nederlands en Engels', nlOnly: 'Alleen Nederlands',
-    create: 'Onderzoek aanmaken', busy: 'Bezig…', cancel: 'Annuleren', needTitle: 'Geef het onderzoek een titel.', needOrg: 'Vul de organisatie in.',
+    title: 'Nieuw onderzoek',
+    lead: 'Geef het onderzoek een naam en kies waarmee u begint. Alles is daarna nog aan te passen.',
+    titleNl: 'Titel (Nederlands)',
+    titleEn: 'Titel (Engels)',
+    titleHint: 'Bijvoorbeeld: 1000 Kansen — IMH-training 2026',
+    organisation: 'Organisatie',
+    orgHint: 'Wie voert het onderzoek uit, bijv. GGD Limburg-Noord',
+    start: 'Beginnen met',
+    copy: 'Kopie van een ander onderzoek',
+    copyDesc:
+      'De metingen, ketenpartners, tools en vragenlijst van een onderzoek waarin u onderzoeker bent. Deelnemers en antwoorden worden niet gekopieerd.',
+    copyFrom: 'Welk onderzoek?',
+    languages: 'Talen van de vragenlijst',
+    both: 'Nederlands en Engels',
+    nlOnly: 'Alleen Nederlands',
+    create: 'Onderzoek aanmaken',
+    busy: 'Bezig…',
+    cancel: 'Annuleren',
+    needTitle: 'Geef het onderzoek een titel.',
+    needOrg: 'Vul de organisatie in.',
   },
   en: {
-    title: 'New study', lead: 'Name the study and choose what to start from. Everything can be changed afterwards.',
-    titleNl: 'Title (Dutch)', titleEn: 'Title (English)', titleHint: 'For example: 1000 Kansen — IMH training 2026', organisation: 'Organisation', orgHint: 'Who runs the study, e.g. GGD Limburg-Noord',
-    start: 'Start from', copy: 'Copy of another study', copyDesc: 'The rounds, chain partners, tools and questionnaire of a study in which you are a researcher. Participants and answers are not copied.',
-    copyFrom: 'Which study?', languages: 'Questionnaire languages', both: 'Dutch and English', nlOnly: 'Dutch only',
-    create: 'Create study', busy: 'Working…', cancel: 'Cancel', needTitle: 'Give the study a title.', needOrg: 'Enter the organisation.',
+    title: 'New study',
+    lead: 'Name the study and choose what to start from. Everything can be changed afterwards.',
+    titleNl: 'Title (Dutch)',
+    titleEn: 'Title (English)',
+    titleHint: 'For example: 1000 Kansen — IMH training 2026',
+    organisation: 'Organisation',
+    orgHint: 'Who runs the study, e.g. GGD Limburg-Noord',
+    start: 'Start from',
+    copy: 'Copy of another study',
+    copyDesc:
+      'The rounds, chain partners, tools and questionnaire of a study in which you are a researcher. Participants and answers are not copied.',
+    copyFrom: 'Which study?',
+    languages: 'Questionnaire languages',
+    both: 'Dutch and English',
+    nlOnly: 'Dutch only',
+    create: 'Create study',
+    busy: 'Working…',
+    cancel: 'Cancel',
+    needTitle: 'Give the study a title.',
+    needOrg: 'Enter the organisation.',
   },
 };
 
 /** <rondo-new-study-view>: a new study from a template (IMH training, blank) or as a copy of one's own study. */
 export class RondoNewStudyView extends LightElement {
-  static override properties = { templates: { state: true }, source: { state: true }, error: { state: true }, busy: { state: true }, field: { state: true } };
+  static override properties = {
+    templates: { state: true },
+    source: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    field: { state: true },
+  };
   templates: Template[] = [];
   source = 'template:imh-training';
   error = '';
@@ -39,7 +75,10 @@ export class RondoNewStudyView extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
-    get<TemplatesResponse>('/api/templates').then((r) => (this.templates = r.templates), () => undefined);
+    get<TemplatesResponse>('/api/templates').then(
+      (r) => (this.templates = r.templates),
+      () => undefined,
+    );
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -99,17 +138,23 @@ export class RondoNewStudyView extends LightElement {
         <fieldset class="a-fieldset"><legend>${t.start}</legend>
           <div class="a-choices">
             ${this.templates.map(
-              (tp) => html`<label class="a-choice"><input type="radio" name="source" value="template:${tp.key}" .checked=${this.source === `template:${tp.key}`} @change=${() => (this.source = `template:${tp.key}`)}>
+              (
+                tp,
+              ) => html`<label class="a-choice"><input type="radio" name="source" value="template:${tp.key}" .checked=${this.source === `template:${tp.key}`} @change=${() => (this.source = `template:${tp.key}`)}>
                 <strong>${tx(tp.name)}</strong><span class="a-small a-muted">${tx(tp.description)}</span></label>`,
             )}
-            ${own.length
-              ? html`<label class="a-choice"><input type="radio" name="source" value="copy" .checked=${this.source.startsWith('copy')} @change=${() => (this.source = 'copy:')}>
+            ${
+              own.length
+                ? html`<label class="a-choice"><input type="radio" name="source" value="copy" .checked=${this.source.startsWith('copy')} @change=${() => (this.source = 'copy:')}>
                   <strong>${t.copy}</strong><span class="a-small a-muted">${t.copyDesc}</span></label>`
-              : nothing}
+                : nothing
+            }
           </div>
-          ${this.source.startsWith('copy')
-            ? html`<div class="a-field"><label for="ns-copy">${t.copyFrom}</label><select id="ns-copy" name="copyFrom">${own.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}</select></div>`
-            : nothing}
+          ${
+            this.source.startsWith('copy')
+              ? html`<div class="a-field"><label for="ns-copy">${t.copyFrom}</label><select id="ns-copy" name="copyFrom">${own.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}</select></div>`
+              : nothing
+          }
         </fieldset>
         <div class="a-field"><label for="ns-langs">${t.languages}</label>
           <select id="ns-langs" name="languages"><option value="both">${t.both}</option><option value="nl">${t.nlOnly}</option></select></div>

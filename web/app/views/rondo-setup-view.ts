@@ -1,31 +1,80 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { loadSession } from '../session.js';
-import type { Study } from '../../../model/index.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Opzet van het onderzoek', lead: 'Vier stappen om een onderzoek klaar te zetten. U kunt ze in elke volgorde doen.',
-    steps: 'Stappen', q: 'Vragenlijst', qDone: '{n} vragen in versie {v}', partners: 'Ketenpartners en tools', partnersDone: '{p} ketenpartners, {t} tools',
-    cohort: 'Deelnemers', cohortDone: '{n} deelnemers', team: 'Team', teamDone: '{n} teamleden', open: 'Openen',
-    details: 'Gegevens', titleNl: 'Titel (Nederlands)', titleEn: 'Titel (Engels)', organisation: 'Organisatie', descNl: 'Omschrijving (Nederlands)', descEn: 'Omschrijving (Engels)',
-    save: 'Opslaan', saved: 'Opgeslagen.', rounds: 'Metingen', roundsLead: 'De metingen waarin de deelnemers de vragenlijst invullen, in volgorde. Per vraag kiest u in de vragenlijst in welke metingen die wordt gesteld.',
-    labelNl: 'Naam (Nederlands)', labelEn: 'Naam (Engels)', hasResponses: 'heeft antwoorden', add: 'Meting toevoegen', remove: 'Verwijderen', saveRound: 'Opslaan',
-    newRoundNl: 'Naam van de nieuwe meting (Nederlands)', newRoundEn: 'Naam (Engels)', roundName: 'Meting {n}',
+    title: 'Opzet van het onderzoek',
+    lead: 'Vier stappen om een onderzoek klaar te zetten. U kunt ze in elke volgorde doen.',
+    steps: 'Stappen',
+    q: 'Vragenlijst',
+    qDone: '{n} vragen in versie {v}',
+    partners: 'Ketenpartners en tools',
+    partnersDone: '{p} ketenpartners, {t} tools',
+    cohort: 'Deelnemers',
+    cohortDone: '{n} deelnemers',
+    team: 'Team',
+    teamDone: '{n} teamleden',
+    open: 'Openen',
+    details: 'Gegevens',
+    titleNl: 'Titel (Nederlands)',
+    titleEn: 'Titel (Engels)',
+    organisation: 'Organisatie',
+    descNl: 'Omschrijving (Nederlands)',
+    descEn: 'Omschrijving (Engels)',
+    save: 'Opslaan',
+    saved: 'Opgeslagen.',
+    rounds: 'Metingen',
+    roundsLead:
+      'De metingen waarin de deelnemers de vragenlijst invullen, in volgorde. Per vraag kiest u in de vragenlijst in welke metingen die wordt gesteld.',
+    labelNl: 'Naam (Nederlands)',
+    labelEn: 'Naam (Engels)',
+    hasResponses: 'heeft antwoorden',
+    add: 'Meting toevoegen',
+    remove: 'Verwijderen',
+    saveRound: 'Opslaan',
+    newRoundNl: 'Naam van de nieuwe meting (Nederlands)',
+    newRoundEn: 'Naam (Engels)',
+    roundName: 'Meting {n}',
   },
   en: {
-    title: 'Study set-up', lead: 'Four steps to get a study ready. You can take them in any order.',
-    steps: 'Steps', q: 'Questionnaire', qDone: '{n} items in version {v}', partners: 'Partners and tools', partnersDone: '{p} chain partners, {t} tools',
-    cohort: 'Participants', cohortDone: '{n} participants', team: 'Team', teamDone: '{n} team members', open: 'Open',
-    details: 'Details', titleNl: 'Title (Dutch)', titleEn: 'Title (English)', organisation: 'Organisation', descNl: 'Description (Dutch)', descEn: 'Description (English)',
-    save: 'Save', saved: 'Saved.', rounds: 'Rounds', roundsLead: 'The rounds in which participants answer the questionnaire, in order. In the questionnaire you choose per item in which rounds it is asked.',
-    labelNl: 'Name (Dutch)', labelEn: 'Name (English)', hasResponses: 'has responses', add: 'Add round', remove: 'Remove', saveRound: 'Save',
-    newRoundNl: 'Name of the new round (Dutch)', newRoundEn: 'Name (English)', roundName: 'Round {n}',
+    title: 'Study set-up',
+    lead: 'Four steps to get a study ready. You can take them in any order.',
+    steps: 'Steps',
+    q: 'Questionnaire',
+    qDone: '{n} items in version {v}',
+    partners: 'Partners and tools',
+    partnersDone: '{p} chain partners, {t} tools',
+    cohort: 'Participants',
+    cohortDone: '{n} participants',
+    team: 'Team',
+    teamDone: '{n} team members',
+    open: 'Open',
+    details: 'Details',
+    titleNl: 'Title (Dutch)',
+    titleEn: 'Title (English)',
+    organisation: 'Organisation',
+    descNl: 'Description (Dutch)',
+    descEn: 'Description (English)',
+    save: 'Save',
+    saved: 'Saved.',
+    rounds: 'Rounds',
+    roundsLead:
+      'The rounds in which participants answer the questionnaire, in order. In the questionnaire you choose per item in which rounds it is asked.',
+    labelNl: 'Name (Dutch)',
+    labelEn: 'Name (English)',
+    hasResponses: 'has responses',
+    add: 'Add round',
+    remove: 'Remove',
+    saveRound: 'Save',
+    newRoundNl: 'Name of the new round (Dutch)',
+    newRoundEn: 'Name (English)',
+    roundName: 'Round {n}',
   },
 };
 
@@ -63,8 +112,12 @@ export class RondoSetupView extends LightElement {
     ]);
     void p;
     this.counts = {
-      items: q.definition.sections.reduce((n, s) => n + s.items.length, 0), version: q.version,
-      partners: q.partners.length, tools: q.tools.length, participants: c.participants.length, members: mem.members.length,
+      items: q.definition.sections.reduce((n, s) => n + s.items.length, 0),
+      version: q.version,
+      partners: q.partners.length,
+      tools: q.tools.length,
+      participants: c.participants.length,
+      members: mem.members.length,
     };
   }
 
@@ -158,7 +211,9 @@ export class RondoSetupView extends LightElement {
             const form = e.target as HTMLFormElement;
             const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
             if (!v('nl')) return;
-            void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') } }), t.saved).then(() => form.reset());
+            void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') } }), t.saved).then(() =>
+              form.reset(),
+            );
           }}>
             <div class="a-pair">
               <div class="a-field"><label for="r-new-nl">${t.newRoundNl}</label><input id="r-new-nl" name="nl" maxlength="100"></div>

@@ -7,16 +7,40 @@ import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Mijn onderzoeken', lead: 'Kies een onderzoek om aan te werken, of begin een nieuw onderzoek.', create: 'Nieuw onderzoek',
-    none: 'U bent nog aan geen enkel onderzoek toegevoegd. Vraag een onderzoeker om u toe te voegen.', noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
-    role: 'Uw rol', organisation: 'Organisatie', rounds: 'Metingen', participants: 'Deelnemers', version: 'Vragenlijst', versionN: 'versie {n}', open: 'Openen', demo: 'demo',
-    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' }, loading: 'Onderzoeken laden…', failed: 'De onderzoeken konden niet worden geladen.',
+    title: 'Mijn onderzoeken',
+    lead: 'Kies een onderzoek om aan te werken, of begin een nieuw onderzoek.',
+    create: 'Nieuw onderzoek',
+    none: 'U bent nog aan geen enkel onderzoek toegevoegd. Vraag een onderzoeker om u toe te voegen.',
+    noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
+    role: 'Uw rol',
+    organisation: 'Organisatie',
+    rounds: 'Metingen',
+    participants: 'Deelnemers',
+    version: 'Vragenlijst',
+    versionN: 'versie {n}',
+    open: 'Openen',
+    demo: 'demo',
+    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
+    loading: 'Onderzoeken laden…',
+    failed: 'De onderzoeken konden niet worden geladen.',
   },
   en: {
-    title: 'My studies', lead: 'Choose a study to work on, or start a new one.', create: 'New study',
-    none: 'You have not been added to any study yet. Ask a researcher to add you.', noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
-    role: 'Your role', organisation: 'Organisation', rounds: 'Rounds', participants: 'Participants', version: 'Questionnaire', versionN: 'version {n}', open: 'Open', demo: 'demo',
-    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' }, loading: 'Loading studies…', failed: 'The studies could not be loaded.',
+    title: 'My studies',
+    lead: 'Choose a study to work on, or start a new one.',
+    create: 'New study',
+    none: 'You have not been added to any study yet. Ask a researcher to add you.',
+    noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
+    role: 'Your role',
+    organisation: 'Organisation',
+    rounds: 'Rounds',
+    participants: 'Participants',
+    version: 'Questionnaire',
+    versionN: 'version {n}',
+    open: 'Open',
+    demo: 'demo',
+    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
+    loading: 'Loading studies…',
+    failed: 'The studies could not be loaded.',
   },
 };
 
@@ -31,7 +55,10 @@ export class RondoStudiesView extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
-    get<StudiesResponse>('/api/studies').then((r) => (this.studies = r.studies), () => (this.failed = true));
+    get<StudiesResponse>('/api/studies').then(
+      (r) => (this.studies = r.studies),
+      () => (this.failed = true),
+    );
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
+import { type ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { Account, AccountsResponse, CreatedAccount, ResetPasswordResponse } from '../../../model/api/setup.js';
@@ -8,30 +8,78 @@ import { STUDY_ROLES } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Accounts', lead: 'Accounts van onderzoekers, trainers en managers. Een nieuw account krijgt een wachtwoord dat u één keer ziet; de gebruiker kiest bij de eerste keer inloggen een eigen wachtwoord.',
-    name: 'Naam', email: 'E-mailadres', studies: 'Onderzoeken', status: 'Status', actions: 'Acties', admin: 'beheerder', disabled: 'uitgeschakeld', active: 'actief', mustChange: 'moet wachtwoord kiezen',
-    disable: 'Uitschakelen', enable: 'Inschakelen', reset: 'Nieuw wachtwoord', makeAdmin: 'Beheerder maken', unAdmin: 'Geen beheerder meer',
-    create: 'Account aanmaken', isAdmin: 'Beheerder (mag accounts beheren)', study: 'Toevoegen aan onderzoek (optioneel)', noStudy: '— geen —', role: 'Rol in dat onderzoek',
+    title: 'Accounts',
+    lead: 'Accounts van onderzoekers, trainers en managers. Een nieuw account krijgt een wachtwoord dat u één keer ziet; de gebruiker kiest bij de eerste keer inloggen een eigen wachtwoord.',
+    name: 'Naam',
+    email: 'E-mailadres',
+    studies: 'Onderzoeken',
+    status: 'Status',
+    actions: 'Acties',
+    admin: 'beheerder',
+    disabled: 'uitgeschakeld',
+    active: 'actief',
+    mustChange: 'moet wachtwoord kiezen',
+    disable: 'Uitschakelen',
+    enable: 'Inschakelen',
+    reset: 'Nieuw wachtwoord',
+    makeAdmin: 'Beheerder maken',
+    unAdmin: 'Geen beheerder meer',
+    create: 'Account aanmaken',
+    isAdmin: 'Beheerder (mag accounts beheren)',
+    study: 'Toevoegen aan onderzoek (optioneel)',
+    noStudy: '— geen —',
+    role: 'Rol in dat onderzoek',
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' } as Record<string, string>,
-    created: 'Account voor {email} aangemaakt.', password: 'Wachtwoord (wordt maar één keer getoond): ', copyHint: 'Geef dit wachtwoord via een veilige weg door. Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.',
-    resetDone: 'Nieuw wachtwoord voor {email}. Alle sessies van dit account zijn beëindigd.', updated: 'Account bijgewerkt; open sessies van dit account zijn beëindigd.', since: 'sinds {d}',
+    created: 'Account voor {email} aangemaakt.',
+    password: 'Wachtwoord (wordt maar één keer getoond): ',
+    copyHint: 'Geef dit wachtwoord via een veilige weg door. Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.',
+    resetDone: 'Nieuw wachtwoord voor {email}. Alle sessies van dit account zijn beëindigd.',
+    updated: 'Account bijgewerkt; open sessies van dit account zijn beëindigd.',
+    since: 'sinds {d}',
     confirmReset: 'Een nieuw wachtwoord maken voor {email}? Het huidige wachtwoord werkt dan niet meer.',
   },
   en: {
-    title: 'Accounts', lead: 'Accounts of researchers, trainers and managers. A new account gets a password you see once; the user chooses their own at first login.',
-    name: 'Name', email: 'E-mail address', studies: 'Studies', status: 'Status', actions: 'Actions', admin: 'administrator', disabled: 'disabled', active: 'active', mustChange: 'must choose password',
-    disable: 'Disable', enable: 'Enable', reset: 'New password', makeAdmin: 'Make administrator', unAdmin: 'Remove administrator',
-    create: 'Create account', isAdmin: 'Administrator (may manage accounts)', study: 'Add to study (optional)', noStudy: '— none —', role: 'Role in that study',
+    title: 'Accounts',
+    lead: 'Accounts of researchers, trainers and managers. A new account gets a password you see once; the user chooses their own at first login.',
+    name: 'Name',
+    email: 'E-mail address',
+    studies: 'Studies',
+    status: 'Status',
+    actions: 'Actions',
+    admin: 'administrator',
+    disabled: 'disabled',
+    active: 'active',
+    mustChange: 'must choose password',
+    disable: 'Disable',
+    enable: 'Enable',
+    reset: 'New password',
+    makeAdmin: 'Make administrator',
+    unAdmin: 'Remove administrator',
+    create: 'Create account',
+    isAdmin: 'Administrator (may manage accounts)',
+    study: 'Add to study (optional)',
+    noStudy: '— none —',
+    role: 'Role in that study',
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' } as Record<string, string>,
-    created: 'Account for {email} created.', password: 'Password (shown only once): ', copyHint: 'Pass this password on by a safe route. At first login the user chooses their own password.',
-    resetDone: 'New password for {email}. All sessions of this account were ended.', updated: 'Account updated; open sessions of this account were ended.', since: 'since {d}',
+    created: 'Account for {email} created.',
+    password: 'Password (shown only once): ',
+    copyHint: 'Pass this password on by a safe route. At first login the user chooses their own password.',
+    resetDone: 'New password for {email}. All sessions of this account were ended.',
+    updated: 'Account updated; open sessions of this account were ended.',
+    since: 'since {d}',
     confirmReset: 'Create a new password for {email}? The current password will stop working.',
   },
 };
 
 /** <rondo-users-view>: accounts for instance administrators: create, disable, reset passwords. */
 export class RondoUsersView extends LightElement {
-  static override properties = { users: { state: true }, studies: { state: true }, message: { state: true }, secret: { state: true }, error: { state: true } };
+  static override properties = {
+    users: { state: true },
+    studies: { state: true },
+    message: { state: true },
+    secret: { state: true },
+    error: { state: true },
+  };
   params: Record<string, string> = {};
   users: Account[] = [];
   studies: AccountsResponse['studies'] = [];
@@ -78,7 +126,9 @@ export class RondoUsersView extends LightElement {
     const study = v('study');
     void this.act(async () => {
       const r = await post<CreatedAccount>('/api/admin/users', {
-        email: v('email'), displayName: v('name'), isAdmin: (form.elements.namedItem('isAdmin') as HTMLInputElement).checked,
+        email: v('email'),
+        displayName: v('name'),
+        isAdmin: (form.elements.namedItem('isAdmin') as HTMLInputElement).checked,
         ...(study ? { study: { slug: study, role: v('role') } } : {}),
       });
       this.message = fill(t.created, { email: v('email') });
@@ -107,14 +157,28 @@ export class RondoUsersView extends LightElement {
               ${u.isAdmin ? html`<span class="a-badge">${t.admin}</span>` : nothing} ${u.mustChangePassword ? html`<span class="a-badge a-badge--warn">${t.mustChange}</span>` : nothing}
               <br><span class="a-muted">${fill(t.since, { d: dateTime(u.createdAt) })}</span></td>
             <td class="a-actions">
-              ${u.id === me
-                ? nothing
-                : html`<button type="button" class="a-quiet" @click=${() => this.act(async () => { await patch(`/api/admin/users/${u.id}`, { disabled: !u.disabled }); this.message = t.updated; })}>${u.disabled ? t.enable : t.disable}<span class="a-sr"> ${u.email}</span></button>
-                  <button type="button" class="a-quiet" @click=${() => this.act(async () => { await patch(`/api/admin/users/${u.id}`, { isAdmin: !u.isAdmin }); this.message = t.updated; })}>${u.isAdmin ? t.unAdmin : t.makeAdmin}<span class="a-sr"> ${u.email}</span></button>
+              ${
+                u.id === me
+                  ? nothing
+                  : html`<button type="button" class="a-quiet" @click=${() =>
+                      this.act(async () => {
+                        await patch(`/api/admin/users/${u.id}`, { disabled: !u.disabled });
+                        this.message = t.updated;
+                      })}>${u.disabled ? t.enable : t.disable}<span class="a-sr"> ${u.email}</span></button>
+                  <button type="button" class="a-quiet" @click=${() =>
+                    this.act(async () => {
+                      await patch(`/api/admin/users/${u.id}`, { isAdmin: !u.isAdmin });
+                      this.message = t.updated;
+                    })}>${u.isAdmin ? t.unAdmin : t.makeAdmin}<span class="a-sr"> ${u.email}</span></button>
                   <button type="button" class="a-quiet" @click=${() => {
                     if (!confirm(fill(t.confirmReset, { email: u.email }))) return;
-                    void this.act(async () => { const r = await post<ResetPasswordResponse>(`/api/admin/users/${u.id}/reset-password`); this.message = fill(t.resetDone, { email: u.email }); this.secret = r.password; });
-                  }}>${t.reset}<span class="a-sr"> ${u.email}</span></button>`}
+                    void this.act(async () => {
+                      const r = await post<ResetPasswordResponse>(`/api/admin/users/${u.id}/reset-password`);
+                      this.message = fill(t.resetDone, { email: u.email });
+                      this.secret = r.password;
+                    });
+                  }}>${t.reset}<span class="a-sr"> ${u.email}</span></button>`
+              }
             </td>
           </tr>`,
         )}</tbody>

@@ -12,7 +12,10 @@ export interface RondoPluginOptions {
   showLabels: boolean;
 }
 
-export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): {
+export function toChartJs(
+  spec: ChartSpec,
+  options: { narrow?: boolean } = {},
+): {
   type: 'bar' | 'line';
   data: { labels: string[]; datasets: Record<string, unknown>[] };
   options: Record<string, unknown>;
@@ -23,7 +26,7 @@ export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): 
   const percentTick = spec.percent ? { callback: 'percent' } : {};
   const rondo: RondoPluginOptions = {
     ci: spec.series.map((s) => s.ci ?? null),
-    n: spec.series.map((s) => (spec.countsInDisplay ? null : s.n ?? null)),
+    n: spec.series.map((s) => (spec.countsInDisplay ? null : (s.n ?? null))),
     labels: spec.display,
     showLabels: spec.kind === 'bar' && !spec.stacked,
   };
@@ -49,7 +52,9 @@ export function toChartJs(spec: ChartSpec, options: { narrow?: boolean } = {}): 
       maintainAspectRatio: false,
       animation: false,
       // Room above the bars for the value and n labels.
-      layout: { padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? (options.narrow ? 44 : 128) : 8 } },
+      layout: {
+        padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? (options.narrow ? 44 : 128) : 8 },
+      },
       scales: {
         [valueAxis]: {
           stacked: !!spec.stacked,

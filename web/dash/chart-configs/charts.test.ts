@@ -42,7 +42,11 @@ describe('shareByRoundSpec', () => {
   });
 
   it('leaves an empty round empty: not asked is no bar and no zero', () => {
-    const v = variable('tool', [summary('pre', 0, 0, { asked: false, reason: 'not-asked' }), summary('mid', 4, 22), summary('post', 4, 12)]);
+    const v = variable('tool', [
+      summary('pre', 0, 0, { asked: false, reason: 'not-asked' }),
+      summary('mid', 4, 22),
+      summary('post', 4, 12),
+    ]);
     const spec = shareByRoundSpec(a, [{ label: 'Beslisboom', variable: v }], nl, 'Gebruik');
     expect(spec.series[0].values[0]).toBeNull();
     expect(spec.series[0].notes?.[0]).toBe('not-asked');
@@ -51,7 +55,11 @@ describe('shareByRoundSpec', () => {
   });
 
   it('does not draw a suppressed cell and says why', () => {
-    const v = variable('comp', [summary('pre', null, 21, { flags: ['suppressed'], reason: 'suppressed-small-cell' }), summary('mid', 17, 22), summary('post', 9, 12)]);
+    const v = variable('comp', [
+      summary('pre', null, 21, { flags: ['suppressed'], reason: 'suppressed-small-cell' }),
+      summary('mid', 17, 22),
+      summary('post', 9, 12),
+    ]);
     const spec = shareByRoundSpec(a, [{ label: 'Signaleren', variable: v }], nl, 'Eens');
     expect(spec.series[0].values[0]).toBeNull();
     expect(spec.series[0].notes?.[0]).toBe('suppressed');
@@ -69,7 +77,16 @@ describe('shareByRoundSpec', () => {
   it('can put the variables on the axis and the rounds in the legend (grouped bars per partner)', () => {
     const p1 = variable('p1', [summary('pre', 0, 21), summary('mid', 4, 22), summary('post', 9, 12)]);
     const p2 = variable('p2', [summary('pre', 2, 21), summary('mid', 5, 22), summary('post', 3, 12)]);
-    const spec = shareByRoundSpec(a, [{ label: 'POH GGZ', variable: p1 }, { label: 'Huisarts', variable: p2 }], en, 'Monthly or more', { roundsAsSeries: true });
+    const spec = shareByRoundSpec(
+      a,
+      [
+        { label: 'POH GGZ', variable: p1 },
+        { label: 'Huisarts', variable: p2 },
+      ],
+      en,
+      'Monthly or more',
+      { roundsAsSeries: true },
+    );
     expect(spec.categories).toEqual(['POH GGZ', 'Huisarts']);
     expect(spec.series.map((s) => s.label)).toEqual(['pre', 'mid', 'post']);
     expect(spec.series[2].values).toEqual([0.75, 0.25]);
@@ -83,7 +100,11 @@ describe('shareByRoundSpec', () => {
 
 describe('distributionSpec', () => {
   it('stacks the answer shares per round and leaves suppressed counts and unasked rounds out', () => {
-    const v = variable('comp', [summary('pre', 6, 21), summary('mid', null, 22, { flags: ['suppressed'] }), summary('post', 0, 0, { asked: false })]);
+    const v = variable('comp', [
+      summary('pre', 6, 21),
+      summary('mid', null, 22, { flags: ['suppressed'] }),
+      summary('post', 0, 0, { asked: false }),
+    ]);
     const spec = distributionSpec({ rounds: ROUNDS }, v, nl, 'Verdeling');
     expect(spec.stacked).toBe(true);
     expect(spec.categories[0]).toBe('Voormeting (n = 21)');
@@ -95,10 +116,20 @@ describe('distributionSpec', () => {
 
 describe('group response, timeline and trend', () => {
   it('keeps a suppressed group empty', () => {
-    const spec = groupResponseSpec({ rounds: ROUNDS.slice(0, 1) }, [
-      { name: 'GGD', rounds: [{ round: 'pre', invited: 14, submitted: 8, responseRate: 8 / 14 }], flags: [], reason: null },
-      { name: 'Klein', rounds: [{ round: 'pre', invited: null, submitted: null, responseRate: null }], flags: ['suppressed'], reason: 'subgroup-too-small' },
-    ], nl, 'Per organisatie');
+    const spec = groupResponseSpec(
+      { rounds: ROUNDS.slice(0, 1) },
+      [
+        { name: 'GGD', rounds: [{ round: 'pre', invited: 14, submitted: 8, responseRate: 8 / 14 }], flags: [], reason: null },
+        {
+          name: 'Klein',
+          rounds: [{ round: 'pre', invited: null, submitted: null, responseRate: null }],
+          flags: ['suppressed'],
+          reason: 'subgroup-too-small',
+        },
+      ],
+      nl,
+      'Per organisatie',
+    );
     expect(spec.display[0]).toEqual(['57% (8 van 14)', '—']);
     expect(spec.series[0].notes?.[1]).toBe('suppressed');
   });
@@ -110,7 +141,28 @@ describe('group response, timeline and trend', () => {
   });
 
   it('draws one line per item and names the round where it peaks', () => {
-    const spec = trendSpec({ rounds: ROUNDS }, [{ variable: 'comp', item: 'comp', kind: 'ordinal', basis: 'mean', points: [{ round: 'pre', n: 21, value: 2.9 }, { round: 'mid', n: 22, value: 4.2 }, { round: 'post', n: 12, value: null }], peak: ['mid'], shape: 'peak', overall: null }], new Map([['comp', 'Signaleren']]), nl, 'Trend');
+    const spec = trendSpec(
+      { rounds: ROUNDS },
+      [
+        {
+          variable: 'comp',
+          item: 'comp',
+          kind: 'ordinal',
+          basis: 'mean',
+          points: [
+            { round: 'pre', n: 21, value: 2.9 },
+            { round: 'mid', n: 22, value: 4.2 },
+            { round: 'post', n: 12, value: null },
+          ],
+          peak: ['mid'],
+          shape: 'peak',
+          overall: null,
+        },
+      ],
+      new Map([['comp', 'Signaleren']]),
+      nl,
+      'Trend',
+    );
     expect(spec.series[0].values).toEqual([2.9, 4.2, null]);
     expect(spec.display[0]).toEqual(['2,9', '4,2', '—']);
     expect(spec.summary).toContain('Signaleren hoogst in Tussenmeting');
@@ -145,8 +197,20 @@ describe('shareByRoundSpec with the rounds in the legend', () => {
     const notAsked = summary('pre', 0, 0, { asked: false, reason: 'not-asked' });
     const t1 = variable('t1', [notAsked, summary('mid', 4, 22), summary('post', 4, 12)]);
     const t2 = variable('t2', [notAsked, summary('mid', 9, 22), summary('post', 7, 12)]);
-    const spec = shareByRoundSpec({ rounds: ROUNDS, settings: SETTINGS }, [{ label: 'Beslisboom', variable: t1 }, { label: 'ZAT', variable: t2 }], nl, 'Gebruik', { roundsAsSeries: true });
+    const spec = shareByRoundSpec(
+      { rounds: ROUNDS, settings: SETTINGS },
+      [
+        { label: 'Beslisboom', variable: t1 },
+        { label: 'ZAT', variable: t2 },
+      ],
+      nl,
+      'Gebruik',
+      { roundsAsSeries: true },
+    );
     expect(spec.series.map((s) => s.label)).toEqual(['Tussenmeting', 'Nameting']);
-    expect(spec.display).toEqual([['18%', '41%'], ['33%', '58%']]);
+    expect(spec.display).toEqual([
+      ['18%', '41%'],
+      ['33%', '58%'],
+    ]);
   });
 });

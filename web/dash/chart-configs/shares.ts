@@ -97,7 +97,9 @@ export function shareByRoundSpec(
   }
   const parts: string[] = [];
   series.forEach((s, k) => {
-    const shown = categories.map((c, i) => (s.values[i] === null ? null : `${c}: ${display[k][i]}${s.n?.[i] ? ` (n = ${s.n[i]})` : ''}`)).filter(Boolean);
+    const shown = categories
+      .map((c, i) => (s.values[i] === null ? null : `${c}: ${display[k][i]}${s.n?.[i] ? ` (n = ${s.n[i]})` : ''}`))
+      .filter(Boolean);
     if (shown.length) parts.push(`${s.label} — ${shown.join('; ')}`);
   });
   return {
@@ -108,7 +110,9 @@ export function shareByRoundSpec(
     percent: true,
     max: 1,
     min: 0,
-    summary: parts.length ? `${title}. ${parts.join('. ')}.` : `${title}: ${f.lang === 'nl' ? 'geen gegevens om te tonen' : 'no data to show'}.`,
+    summary: parts.length
+      ? `${title}. ${parts.join('. ')}.`
+      : `${title}: ${f.lang === 'nl' ? 'geen gegevens om te tonen' : 'no data to show'}.`,
     display,
     legend: series.length > 1,
   };

@@ -47,8 +47,20 @@ export interface ChartSpec {
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {
   if (!note) return '';
   const T = {
-    nl: { suppressed: 'onderdrukt (kleine aantallen)', 'not-asked': 'niet gevraagd', 'no-answers': 'geen antwoorden', 'no-percentage': 'te weinig antwoorden voor een %', 'small-numbers': 'kleine aantallen' },
-    en: { suppressed: 'suppressed (small numbers)', 'not-asked': 'not asked', 'no-answers': 'no answers', 'no-percentage': 'too few answers for a %', 'small-numbers': 'small numbers' },
+    nl: {
+      suppressed: 'onderdrukt (kleine aantallen)',
+      'not-asked': 'niet gevraagd',
+      'no-answers': 'geen antwoorden',
+      'no-percentage': 'te weinig antwoorden voor een %',
+      'small-numbers': 'kleine aantallen',
+    },
+    en: {
+      suppressed: 'suppressed (small numbers)',
+      'not-asked': 'not asked',
+      'no-answers': 'no answers',
+      'no-percentage': 'too few answers for a %',
+      'small-numbers': 'small numbers',
+    },
   };
   return T[lang][note];
 }

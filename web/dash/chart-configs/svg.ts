@@ -28,7 +28,9 @@ export function toSvg(spec: ChartSpec, width = 800): string {
   const max = spec.max ?? (all.length ? Math.max(...all) * 1.1 : 1);
   const scale = (v: number) => ((v - min) / (max - min || 1)) * (horizontal ? plotW : plotH);
   const out: string[] = [];
-  out.push(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' role='img' aria-label='${esc(spec.summary)}'>`);
+  out.push(
+    `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' viewBox='0 0 ${width} ${height}' role='img' aria-label='${esc(spec.summary)}'>`,
+  );
   out.push(`<title>${esc(spec.title)}</title><desc>${esc(spec.summary)}</desc>`);
   out.push(`<rect width='100%' height='100%' fill='#ffffff'/>`);
   out.push(`<text x='16' y='28' ${font} font-size='17' font-weight='700' fill='#1b2430'>${esc(spec.title)}</text>`);
@@ -48,8 +50,14 @@ export function toSvg(spec: ChartSpec, width = 800): string {
   }
   const catW = horizontal ? band : plotW / cats;
   spec.categories.forEach((c, i) => {
-    if (horizontal) out.push(`<text x='${left - 6}' y='${top + i * band + band / 2 + 4}' ${font} font-size='12' text-anchor='end' fill='#1b2430'>${esc(c)}</text>`);
-    else out.push(`<text x='${left + i * catW + catW / 2}' y='${top + plotH + 18}' ${font} font-size='12' text-anchor='middle' fill='#1b2430'>${esc(c)}</text>`);
+    if (horizontal)
+      out.push(
+        `<text x='${left - 6}' y='${top + i * band + band / 2 + 4}' ${font} font-size='12' text-anchor='end' fill='#1b2430'>${esc(c)}</text>`,
+      );
+    else
+      out.push(
+        `<text x='${left + i * catW + catW / 2}' y='${top + plotH + 18}' ${font} font-size='12' text-anchor='middle' fill='#1b2430'>${esc(c)}</text>`,
+      );
   });
   if (spec.kind === 'line') {
     spec.series.forEach((s) => {
@@ -76,7 +84,9 @@ export function toSvg(spec: ChartSpec, width = 800): string {
         const n = spec.countsInDisplay ? null : s.n?.[i];
         if (v === null) {
           if (!spec.stacked && label) {
-            const pos = horizontal ? `x='${left + 4}' y='${top + base + barW / 2 + 4}'` : `x='${left + base + barW / 2}' y='${top + plotH - 6}' text-anchor='middle'`;
+            const pos = horizontal
+              ? `x='${left + 4}' y='${top + base + barW / 2 + 4}'`
+              : `x='${left + base + barW / 2}' y='${top + plotH - 6}' text-anchor='middle'`;
             out.push(`<text ${pos} ${font} font-size='11' fill='#4a5565'>${esc(label)}</text>`);
           }
           return;
@@ -85,21 +95,32 @@ export function toSvg(spec: ChartSpec, width = 800): string {
         acc += v;
         if (horizontal) {
           const x = left + scale(start);
-          out.push(`<rect x='${x.toFixed(1)}' y='${(top + base).toFixed(1)}' width='${Math.max(0, scale(start + v) - scale(start)).toFixed(1)}' height='${(barW - 2).toFixed(1)}' fill='${s.colour}'/>`);
-          if (!spec.stacked) out.push(`<text x='${(left + scale(v) + 6).toFixed(1)}' y='${(top + base + barW / 2 + 4).toFixed(1)}' ${font} font-size='11' fill='#1b2430'>${esc(label)}</text>`);
+          out.push(
+            `<rect x='${x.toFixed(1)}' y='${(top + base).toFixed(1)}' width='${Math.max(0, scale(start + v) - scale(start)).toFixed(1)}' height='${(barW - 2).toFixed(1)}' fill='${s.colour}'/>`,
+          );
+          if (!spec.stacked)
+            out.push(
+              `<text x='${(left + scale(v) + 6).toFixed(1)}' y='${(top + base + barW / 2 + 4).toFixed(1)}' ${font} font-size='11' fill='#1b2430'>${esc(label)}</text>`,
+            );
         } else {
           const h = scale(start + v) - scale(start);
           const y = top + plotH - scale(start + v);
-          out.push(`<rect x='${(left + base).toFixed(1)}' y='${y.toFixed(1)}' width='${(barW - 2).toFixed(1)}' height='${Math.max(0, h).toFixed(1)}' fill='${s.colour}'/>`);
+          out.push(
+            `<rect x='${(left + base).toFixed(1)}' y='${y.toFixed(1)}' width='${(barW - 2).toFixed(1)}' height='${Math.max(0, h).toFixed(1)}' fill='${s.colour}'/>`,
+          );
           const ci = s.ci?.[i];
           const cx = left + base + barW / 2 - 1;
           if (ci) {
             const [y1, y2] = [top + plotH - scale(ci[0]), top + plotH - scale(ci[1])];
-            out.push(`<path d='M${cx.toFixed(1)},${y1.toFixed(1)} V${y2.toFixed(1)} M${(cx - 5).toFixed(1)},${y1.toFixed(1)} h10 M${(cx - 5).toFixed(1)},${y2.toFixed(1)} h10' stroke='#1b2430' stroke-width='1.5' fill='none'/>`);
+            out.push(
+              `<path d='M${cx.toFixed(1)},${y1.toFixed(1)} V${y2.toFixed(1)} M${(cx - 5).toFixed(1)},${y1.toFixed(1)} h10 M${(cx - 5).toFixed(1)},${y2.toFixed(1)} h10' stroke='#1b2430' stroke-width='1.5' fill='none'/>`,
+            );
           }
           if (!spec.stacked) {
             const ly = Math.min(y, ci ? top + plotH - scale(ci[1]) : y) - 6;
-            out.push(`<text x='${cx.toFixed(1)}' y='${ly.toFixed(1)}' ${font} font-size='11' text-anchor='middle' fill='#1b2430'>${esc(label)}${n ? `<tspan x='${cx.toFixed(1)}' dy='-13' fill='#4a5565'>n = ${n}</tspan>` : ''}</text>`);
+            out.push(
+              `<text x='${cx.toFixed(1)}' y='${ly.toFixed(1)}' ${font} font-size='11' text-anchor='middle' fill='#1b2430'>${esc(label)}${n ? `<tspan x='${cx.toFixed(1)}' dy='-13' fill='#4a5565'>n = ${n}</tspan>` : ''}</text>`,
+            );
           }
         }
       });
@@ -110,7 +131,9 @@ export function toSvg(spec: ChartSpec, width = 800): string {
     spec.series.forEach((s, k) => {
       const x = 16 + (k % 3) * ((width - 32) / 3);
       const y = y0 + Math.floor(k / 3) * 20;
-      out.push(`<rect x='${x}' y='${y - 11}' width='12' height='12' fill='${s.colour}'/><text x='${x + 18}' y='${y}' ${font} font-size='12' fill='#1b2430'>${esc(s.label)}</text>`);
+      out.push(
+        `<rect x='${x}' y='${y - 11}' width='12' height='12' fill='${s.colour}'/><text x='${x + 18}' y='${y}' ${font} font-size='12' fill='#1b2430'>${esc(s.label)}</text>`,
+      );
     });
   }
   out.push('</svg>');

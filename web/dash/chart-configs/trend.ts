@@ -8,7 +8,13 @@ import type { ChartSpec } from './spec.js';
  * round where each item peaks stands out. Points without a value (not asked, suppressed) are
  * gaps in the line.
  */
-export function trendSpec(a: Pick<StudyAnalysis, 'rounds'>, trends: TrendResult[], labels: Map<string, string>, f: Fmt, title: string): ChartSpec {
+export function trendSpec(
+  a: Pick<StudyAnalysis, 'rounds'>,
+  trends: TrendResult[],
+  labels: Map<string, string>,
+  f: Fmt,
+  title: string,
+): ChartSpec {
   const rounds = a.rounds.map((r) => ({ key: r.key, label: f.t(r.label) }));
   const basis = trends[0]?.basis ?? 'mean';
   const series = trends.map((t, k) => ({
@@ -29,7 +35,10 @@ export function trendSpec(a: Pick<StudyAnalysis, 'rounds'>, trends: TrendResult[
     min: basis === 'share' ? 0 : undefined,
     max: basis === 'share' ? 1 : undefined,
     summary: `${title}: ${trends
-      .map((t, k) => `${series[k].label} ${f.lang === 'nl' ? 'hoogst in' : 'highest in'} ${t.peak.map((p) => rounds.find((r) => r.key === p)?.label ?? p).join(', ') || '—'}`)
+      .map(
+        (t, k) =>
+          `${series[k].label} ${f.lang === 'nl' ? 'hoogst in' : 'highest in'} ${t.peak.map((p) => rounds.find((r) => r.key === p)?.label ?? p).join(', ') || '—'}`,
+      )
       .join('; ')}.`,
     display,
     legend: true,

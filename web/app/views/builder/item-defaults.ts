@@ -33,15 +33,44 @@ const p = (code: number, nl: string, en: string) => ({ code, label: { nl, en } }
 export const SCALE_PRESETS: Record<string, { name: { nl: string; en: string }; scale: Scale }> = {
   agreement: {
     name: { nl: 'Eens (5 punten)', en: 'Agreement (5 points)' },
-    scale: { points: [p(1, 'Helemaal oneens', 'Strongly disagree'), p(2, 'Oneens', 'Disagree'), p(3, 'Neutraal', 'Neutral'), p(4, 'Eens', 'Agree'), p(5, 'Helemaal eens', 'Strongly agree')], topBox: [4, 5], dontKnow: true },
+    scale: {
+      points: [
+        p(1, 'Helemaal oneens', 'Strongly disagree'),
+        p(2, 'Oneens', 'Disagree'),
+        p(3, 'Neutraal', 'Neutral'),
+        p(4, 'Eens', 'Agree'),
+        p(5, 'Helemaal eens', 'Strongly agree'),
+      ],
+      topBox: [4, 5],
+      dontKnow: true,
+    },
   },
   frequency: {
     name: { nl: 'Hoe vaak (5 punten)', en: 'How often (5 points)' },
-    scale: { points: [p(1, 'Nooit', 'Never'), p(2, 'Eens per jaar of minder', 'Once a year or less'), p(3, 'Eens per kwartaal', 'Quarterly'), p(4, 'Maandelijks', 'Monthly'), p(5, 'Wekelijks', 'Weekly')], topBox: [4, 5] },
+    scale: {
+      points: [
+        p(1, 'Nooit', 'Never'),
+        p(2, 'Eens per jaar of minder', 'Once a year or less'),
+        p(3, 'Eens per kwartaal', 'Quarterly'),
+        p(4, 'Maandelijks', 'Monthly'),
+        p(5, 'Wekelijks', 'Weekly'),
+      ],
+      topBox: [4, 5],
+    },
   },
   quality: {
     name: { nl: 'Hoe goed (5 punten)', en: 'How well (5 points)' },
-    scale: { points: [p(1, 'Slecht', 'Poor'), p(2, 'Matig', 'Fair'), p(3, 'Voldoende', 'Adequate'), p(4, 'Goed', 'Good'), p(5, 'Zeer goed', 'Very good')], topBox: [4, 5], notApplicable: true },
+    scale: {
+      points: [
+        p(1, 'Slecht', 'Poor'),
+        p(2, 'Matig', 'Fair'),
+        p(3, 'Voldoende', 'Adequate'),
+        p(4, 'Goed', 'Good'),
+        p(5, 'Zeer goed', 'Very good'),
+      ],
+      topBox: [4, 5],
+      notApplicable: true,
+    },
   },
   use: {
     name: { nl: 'Nee/ja', en: 'No/yes' },
@@ -52,14 +81,25 @@ export const SCALE_PRESETS: Record<string, { name: { nl: string; en: string }; s
 const clone = <T>(v: T): T => structuredClone(v);
 
 const MEASURE_FOR: Record<ItemType, Measure> = {
-  likert: 'competence', frequency: 'collaboration-frequency', rating: 'satisfaction', yesno: 'competence', single: 'background',
-  multi: 'satisfaction', number: 'background', text: 'open', partnerGrid: 'collaboration-frequency', toolGrid: 'tool-use',
+  likert: 'competence',
+  frequency: 'collaboration-frequency',
+  rating: 'satisfaction',
+  yesno: 'competence',
+  single: 'background',
+  multi: 'satisfaction',
+  number: 'background',
+  text: 'open',
+  partnerGrid: 'collaboration-frequency',
+  toolGrid: 'tool-use',
 };
 
 /** A new item of a type, or `base` converted to it (keeping variable name, texts, rounds). */
 export function itemOfType(type: ItemType, base: Pick<Item, 'id' | 'text' | 'rounds' | 'required'> & Partial<Item>): Item {
   const common = {
-    id: base.id, text: clone(base.text), rounds: [...base.rounds], required: base.required,
+    id: base.id,
+    text: clone(base.text),
+    rounds: [...base.rounds],
+    required: base.required,
     measure: base.type === type && base.measure ? base.measure : MEASURE_FOR[type],
     ...(base.help ? { help: clone(base.help) } : {}),
     ...(base.showIf ? { showIf: clone(base.showIf) } : {}),
@@ -72,7 +112,15 @@ export function itemOfType(type: ItemType, base: Pick<Item, 'id' | 'text' | 'rou
     case 'toolGrid':
       return { ...common, type, scale: clone(SCALE_PRESETS.use.scale) };
     case 'rating':
-      return { ...common, type, min: 1, max: 10, topBoxFrom: 7, minLabel: { nl: 'zeer slecht', en: 'very poor' }, maxLabel: { nl: 'uitstekend', en: 'excellent' } };
+      return {
+        ...common,
+        type,
+        min: 1,
+        max: 10,
+        topBoxFrom: 7,
+        minLabel: { nl: 'zeer slecht', en: 'very poor' },
+        maxLabel: { nl: 'uitstekend', en: 'excellent' },
+      };
     case 'yesno':
       return { ...common, type };
     case 'single':
@@ -84,10 +132,22 @@ export function itemOfType(type: ItemType, base: Pick<Item, 'id' | 'text' | 'rou
       return { ...common, type, maxLength: 1000, multiline: true, required: false };
     case 'partnerGrid':
       return {
-        ...common, type, measure: 'collaboration-frequency',
+        ...common,
+        type,
+        measure: 'collaboration-frequency',
         facets: [
-          { key: 'frequency', measure: 'collaboration-frequency', label: { nl: 'Hoe vaak?', en: 'How often?' }, scale: clone(SCALE_PRESETS.frequency.scale) },
-          { key: 'quality', measure: 'collaboration-quality', label: { nl: 'Hoe goed?', en: 'How well?' }, scale: clone(SCALE_PRESETS.quality.scale) },
+          {
+            key: 'frequency',
+            measure: 'collaboration-frequency',
+            label: { nl: 'Hoe vaak?', en: 'How often?' },
+            scale: clone(SCALE_PRESETS.frequency.scale),
+          },
+          {
+            key: 'quality',
+            measure: 'collaboration-quality',
+            label: { nl: 'Hoe goed?', en: 'How well?' },
+            scale: clone(SCALE_PRESETS.quality.scale),
+          },
         ],
       };
   }

@@ -1,7 +1,15 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../../light-element.js';
 import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
-import { ITEM_TYPES, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN, type Item, type ItemType, type ShowIfOp } from '../../../../model/questionnaire-shape.js';
+import {
+  ITEM_TYPES,
+  MEASURES,
+  SHOW_IF_OPS,
+  VARIABLE_PATTERN,
+  type Item,
+  type ItemType,
+  type ShowIfOp,
+} from '../../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../../model/values.js';
 import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';
@@ -10,29 +18,99 @@ import './rondo-points-editor.js';
 
 const MESSAGES = {
   nl: {
-    variable: 'Variabelenaam', variableHint: 'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat metingen vergelijkbaar zijn.',
-    variableLocked: 'Deze vraag is al beantwoord: een andere naam maakt bij opslaan een nieuwe versie.', type: 'Soort vraag', typeLocked: 'Al beantwoord: een andere soort maakt bij opslaan een nieuwe versie.',
-    measure: 'Wat meet deze vraag?', text: 'Vraagtekst', help: 'Toelichting (optioneel)', langNl: 'Nederlands', langEn: 'Engels', required: 'Verplicht om te beantwoorden',
-    rounds: 'Gesteld in de metingen', showIf: 'Alleen tonen als…', always: 'altijd tonen', earlier: 'Eerdere vraag', op: 'Voorwaarde', value: 'Waarde',
-    ops: { equals: 'is gelijk aan', notEquals: 'is niet gelijk aan', anyOf: 'is een van', atLeast: 'is minstens', atMost: 'is hoogstens', answered: 'is beantwoord' } as Record<ShowIfOp, string>,
-    scale: 'Antwoordschaal', preset: 'Standaardschaal invullen', choosePreset: 'Kies…', dontKnow: '"Weet ik niet" aanbieden', notApplicable: '"Niet van toepassing" aanbieden',
+    variable: 'Variabelenaam',
+    variableHint: 'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat metingen vergelijkbaar zijn.',
+    variableLocked: 'Deze vraag is al beantwoord: een andere naam maakt bij opslaan een nieuwe versie.',
+    type: 'Soort vraag',
+    typeLocked: 'Al beantwoord: een andere soort maakt bij opslaan een nieuwe versie.',
+    measure: 'Wat meet deze vraag?',
+    text: 'Vraagtekst',
+    help: 'Toelichting (optioneel)',
+    langNl: 'Nederlands',
+    langEn: 'Engels',
+    required: 'Verplicht om te beantwoorden',
+    rounds: 'Gesteld in de metingen',
+    showIf: 'Alleen tonen als…',
+    always: 'altijd tonen',
+    earlier: 'Eerdere vraag',
+    op: 'Voorwaarde',
+    value: 'Waarde',
+    ops: {
+      equals: 'is gelijk aan',
+      notEquals: 'is niet gelijk aan',
+      anyOf: 'is een van',
+      atLeast: 'is minstens',
+      atMost: 'is hoogstens',
+      answered: 'is beantwoord',
+    } as Record<ShowIfOp, string>,
+    scale: 'Antwoordschaal',
+    preset: 'Standaardschaal invullen',
+    choosePreset: 'Kies…',
+    dontKnow: '"Weet ik niet" aanbieden',
+    notApplicable: '"Niet van toepassing" aanbieden',
     scaleLocked: 'Al beantwoord: andere punten of codes maken bij opslaan een nieuwe versie. Labels verbeteren kan gewoon.',
-    options: 'Antwoordopties', maxSelect: 'Maximaal aantal keuzes (leeg: geen maximum)', min: 'Laagste', max: 'Hoogste', minLabel: 'Label bij laagste', maxLabel: 'Label bij hoogste',
-    topFrom: 'Topbox vanaf', integer: 'Alleen hele getallen', unit: 'Eenheid (bijv. jaar)', maxLength: 'Maximale lengte (tekens)', multiline: 'Meerdere regels (tekstvak)',
-    facets: 'Wat wordt per ketenpartner gevraagd?', facet: { frequency: 'Hoe vaak (frequentie)', quality: 'Hoe goed (kwaliteit)' }, facetLabel: 'Kolomkop',
+    options: 'Antwoordopties',
+    maxSelect: 'Maximaal aantal keuzes (leeg: geen maximum)',
+    min: 'Laagste',
+    max: 'Hoogste',
+    minLabel: 'Label bij laagste',
+    maxLabel: 'Label bij hoogste',
+    topFrom: 'Topbox vanaf',
+    integer: 'Alleen hele getallen',
+    unit: 'Eenheid (bijv. jaar)',
+    maxLength: 'Maximale lengte (tekens)',
+    multiline: 'Meerdere regels (tekstvak)',
+    facets: 'Wat wordt per ketenpartner gevraagd?',
+    facet: { frequency: 'Hoe vaak (frequentie)', quality: 'Hoe goed (kwaliteit)' },
+    facetLabel: 'Kolomkop',
     gridNote: 'De rijen zijn de ketenpartners of tools van het onderzoek (zie "Ketenpartners en tools").',
   },
   en: {
-    variable: 'Variable name', variableHint: 'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so rounds can be compared.',
-    variableLocked: 'This item has been answered: another name creates a new version when you save.', type: 'Item type', typeLocked: 'Answered: another type creates a new version when you save.',
-    measure: 'What does this item measure?', text: 'Question text', help: 'Help text (optional)', langNl: 'Dutch', langEn: 'English', required: 'Required',
-    rounds: 'Asked in the rounds', showIf: 'Only show when…', always: 'always show', earlier: 'Earlier item', op: 'Condition', value: 'Value',
-    ops: { equals: 'equals', notEquals: 'does not equal', anyOf: 'is one of', atLeast: 'is at least', atMost: 'is at most', answered: 'is answered' } as Record<ShowIfOp, string>,
-    scale: 'Answer scale', preset: 'Fill in a standard scale', choosePreset: 'Choose…', dontKnow: 'Offer "don\'t know"', notApplicable: 'Offer "not applicable"',
+    variable: 'Variable name',
+    variableHint: 'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so rounds can be compared.',
+    variableLocked: 'This item has been answered: another name creates a new version when you save.',
+    type: 'Item type',
+    typeLocked: 'Answered: another type creates a new version when you save.',
+    measure: 'What does this item measure?',
+    text: 'Question text',
+    help: 'Help text (optional)',
+    langNl: 'Dutch',
+    langEn: 'English',
+    required: 'Required',
+    rounds: 'Asked in the rounds',
+    showIf: 'Only show when…',
+    always: 'always show',
+    earlier: 'Earlier item',
+    op: 'Condition',
+    value: 'Value',
+    ops: {
+      equals: 'equals',
+      notEquals: 'does not equal',
+      anyOf: 'is one of',
+      atLeast: 'is at least',
+      atMost: 'is at most',
+      answered: 'is answered',
+    } as Record<ShowIfOp, string>,
+    scale: 'Answer scale',
+    preset: 'Fill in a standard scale',
+    choosePreset: 'Choose…',
+    dontKnow: 'Offer "don\'t know"',
+    notApplicable: 'Offer "not applicable"',
     scaleLocked: 'Answered: other points or codes create a new version when you save. Improving labels is fine.',
-    options: 'Answer options', maxSelect: 'Maximum number of choices (empty: no maximum)', min: 'Lowest', max: 'Highest', minLabel: 'Label at lowest', maxLabel: 'Label at highest',
-    topFrom: 'Top box from', integer: 'Whole numbers only', unit: 'Unit (e.g. years)', maxLength: 'Maximum length (characters)', multiline: 'Several lines (text box)',
-    facets: 'What is asked per chain partner?', facet: { frequency: 'How often (frequency)', quality: 'How well (quality)' }, facetLabel: 'Column heading',
+    options: 'Answer options',
+    maxSelect: 'Maximum number of choices (empty: no maximum)',
+    min: 'Lowest',
+    max: 'Highest',
+    minLabel: 'Label at lowest',
+    maxLabel: 'Label at highest',
+    topFrom: 'Top box from',
+    integer: 'Whole numbers only',
+    unit: 'Unit (e.g. years)',
+    maxLength: 'Maximum length (characters)',
+    multiline: 'Several lines (text box)',
+    facets: 'What is asked per chain partner?',
+    facet: { frequency: 'How often (frequency)', quality: 'How well (quality)' },
+    facetLabel: 'Column heading',
     gridNote: 'The rows are the study\'s chain partners or tools (see "Partners and tools").',
   },
 };
@@ -46,8 +124,12 @@ const MESSAGES = {
  */
 export class RondoItemEditor extends LightElement {
   static override properties = {
-    item: { attribute: false }, earlier: { attribute: false }, rounds: { attribute: false }, languages: { attribute: false },
-    issues: { attribute: false }, answered: { type: Boolean },
+    item: { attribute: false },
+    earlier: { attribute: false },
+    rounds: { attribute: false },
+    languages: { attribute: false },
+    issues: { attribute: false },
+    answered: { type: Boolean },
   };
   item!: Item;
   earlier: Item[] = [];
@@ -89,9 +171,11 @@ export class RondoItemEditor extends LightElement {
       const invalid = this.issues.some((i) => i.path.endsWith(`/${key}/${lang}`));
       const input = (e: Event) => onChange({ ...(value ?? {}), [lang]: (e.target as HTMLInputElement).value });
       return html`<div class="a-field"><label for=${id}>${label} <span class="a-lang-tag">${lang === 'nl' ? t.langNl : t.langEn}</span></label>
-        ${multiline
-          ? html`<textarea id=${id} lang=${lang} rows="3" maxlength="4000" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}></textarea>`
-          : html`<input id=${id} lang=${lang} maxlength="400" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}>`}</div>`;
+        ${
+          multiline
+            ? html`<textarea id=${id} lang=${lang} rows="3" maxlength="4000" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}></textarea>`
+            : html`<input id=${id} lang=${lang} maxlength="400" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}>`
+        }</div>`;
     };
     return html`<div class="a-pair">${this.languages.map(field)}</div>${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}`;
   }
@@ -101,7 +185,7 @@ export class RondoItemEditor extends LightElement {
     const cond = this.item.showIf;
     const candidates = this.earlier.filter((i) => conditionCodes(i) !== null);
     const target = candidates.find((i) => i.id === cond?.item);
-    const codes = target ? conditionCodes(target) ?? [] : [];
+    const codes = target ? (conditionCodes(target) ?? []) : [];
     const setCond = (next: { item: string; op: ShowIfOp; value?: number | number[] } | undefined) => this.patch({ showIf: next });
     const issue = this.issues.find((i) => i.path.endsWith('/showIf'));
     return html`<fieldset class="a-fieldset"><legend>${t.showIf}</legend>
@@ -117,33 +201,56 @@ export class RondoItemEditor extends LightElement {
             <option value="" ?selected=${!cond}>${t.always}</option>
             ${candidates.map((i) => html`<option value=${i.id} ?selected=${cond?.item === i.id}>${i.id} — ${tx(i.text).slice(0, 60)}</option>`)}
           </select></div>
-        ${cond
-          ? html`<div class="a-field"><label for="${this.uid}-si-op">${t.op}</label>
+        ${
+          cond
+            ? html`<div class="a-field"><label for="${this.uid}-si-op">${t.op}</label>
               <select id="${this.uid}-si-op" @change=${(e: Event) => {
                 const op = (e.target as HTMLSelectElement).value as ShowIfOp;
-                const v = op === 'answered' ? undefined : op === 'anyOf' ? (Array.isArray(cond.value) ? cond.value : [typeof cond.value === 'number' ? cond.value : codes[0]?.code ?? 0]) : Array.isArray(cond.value) ? cond.value[0] : cond.value ?? codes[0]?.code ?? 0;
+                const v =
+                  op === 'answered'
+                    ? undefined
+                    : op === 'anyOf'
+                      ? Array.isArray(cond.value)
+                        ? cond.value
+                        : [typeof cond.value === 'number' ? cond.value : (codes[0]?.code ?? 0)]
+                      : Array.isArray(cond.value)
+                        ? cond.value[0]
+                        : (cond.value ?? codes[0]?.code ?? 0);
                 setCond({ item: cond.item, op, value: v });
               }}>${SHOW_IF_OPS.map((op) => html`<option value=${op} ?selected=${cond.op === op}>${t.ops[op]}</option>`)}</select></div>`
-          : nothing}
+            : nothing
+        }
       </div>
-      ${cond && cond.op !== 'answered'
-        ? cond.op === 'anyOf'
-          ? html`<div class="a-row" role="group" aria-label=${t.value}>${codes.map(
-              (c) => html`<label class="a-check"><input type="checkbox" .checked=${Array.isArray(cond.value) && cond.value.includes(c.code)} @change=${(e: Event) => {
-                const cur = Array.isArray(cond.value) ? cond.value : [];
-                setCond({ ...cond, value: (e.target as HTMLInputElement).checked ? [...cur, c.code] : cur.filter((x) => x !== c.code) });
-              }}> ${tx(c.label)}</label>`,
-            )}</div>`
-          : codes.length
-            ? html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><select id="${this.uid}-si-val" @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLSelectElement).value) })}>
+      ${
+        cond && cond.op !== 'answered'
+          ? cond.op === 'anyOf'
+            ? html`<div class="a-row" role="group" aria-label=${t.value}>${codes.map(
+                (c) =>
+                  html`<label class="a-check"><input type="checkbox" .checked=${Array.isArray(cond.value) && cond.value.includes(c.code)} @change=${(
+                    e: Event,
+                  ) => {
+                    const cur = Array.isArray(cond.value) ? cond.value : [];
+                    setCond({
+                      ...cond,
+                      value: (e.target as HTMLInputElement).checked ? [...cur, c.code] : cur.filter((x) => x !== c.code),
+                    });
+                  }}> ${tx(c.label)}</label>`,
+              )}</div>`
+            : codes.length
+              ? html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><select id="${this.uid}-si-val" @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLSelectElement).value) })}>
                 ${codes.map((c) => html`<option value=${c.code} ?selected=${cond.value === c.code}>${c.code} — ${tx(c.label)}</option>`)}</select></div>`
-            : html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><input id="${this.uid}-si-val" type="number" .value=${String(cond.value ?? 0)} @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLInputElement).value) })}></div>`
-        : nothing}
+              : html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><input id="${this.uid}-si-val" type="number" .value=${String(cond.value ?? 0)} @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLInputElement).value) })}></div>`
+          : nothing
+      }
       ${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}
     </fieldset>`;
   }
 
-  private scaleEditor(scale: { points: { code: number; label: LocalText }[]; topBox?: number[]; dontKnow?: boolean; notApplicable?: boolean }, onChange: (s: typeof scale) => void, key: string) {
+  private scaleEditor(
+    scale: { points: { code: number; label: LocalText }[]; topBox?: number[]; dontKnow?: boolean; notApplicable?: boolean },
+    onChange: (s: typeof scale) => void,
+    key: string,
+  ) {
     const t = m(MESSAGES);
     return html`${this.answered ? html`<p class="a-hint">${t.scaleLocked}</p>` : nothing}
       <div class="a-field b-preset"><label for="${this.uid}-${key}-preset">${t.preset}</label>
@@ -161,7 +268,10 @@ export class RondoItemEditor extends LightElement {
   private num(label: string, key: string, value: number | undefined, onChange: (n: number | undefined) => void) {
     const id = `${this.uid}-${key}`;
     return html`<div class="a-field"><label for=${id}>${label}</label><input id=${id} type="number" inputmode="decimal" .value=${value === undefined ? '' : String(value)}
-      @change=${(e: Event) => { const v = (e.target as HTMLInputElement).value; onChange(v === '' ? undefined : Number(v)); }}></div>`;
+      @change=${(e: Event) => {
+        const v = (e.target as HTMLInputElement).value;
+        onChange(v === '' ? undefined : Number(v));
+      }}></div>`;
   }
 
   private typeSettings() {
@@ -177,16 +287,22 @@ export class RondoItemEditor extends LightElement {
         return html`<fieldset class="a-fieldset"><legend>${t.facets}</legend><p class="a-hint">${t.gridNote}</p>
           ${(['frequency', 'quality'] as const).map((key) => {
             const facet = it.facets.find((f) => f.key === key);
-            return html`<label class="a-check"><input type="checkbox" .checked=${!!facet} ?disabled=${!!facet && it.facets.length === 1} @change=${(e: Event) => {
+            return html`<label class="a-check"><input type="checkbox" .checked=${!!facet} ?disabled=${!!facet && it.facets.length === 1} @change=${(
+              e: Event,
+            ) => {
               const on = (e.target as HTMLInputElement).checked;
               const fresh = itemOfType('partnerGrid', it);
-              const facets = on ? [...it.facets, (fresh as typeof it).facets.find((f) => f.key === key)!].sort((a) => (a.key === 'frequency' ? -1 : 1)) : it.facets.filter((f) => f.key !== key);
+              const facets = on
+                ? [...it.facets, (fresh as typeof it).facets.find((f) => f.key === key)!].sort((a) => (a.key === 'frequency' ? -1 : 1))
+                : it.facets.filter((f) => f.key !== key);
               this.patch({ facets });
             }}> ${t.facet[key]}</label>
-            ${facet
-              ? html`<div class="b-facet">${this.texts(t.facetLabel, `facets-${key}-label`, facet.label, (label) => this.patch({ facets: it.facets.map((f) => (f.key === key ? { ...f, label } : f)) }), false)}
+            ${
+              facet
+                ? html`<div class="b-facet">${this.texts(t.facetLabel, `facets-${key}-label`, facet.label, (label) => this.patch({ facets: it.facets.map((f) => (f.key === key ? { ...f, label } : f)) }), false)}
                   ${this.scaleEditor(facet.scale, (scale) => this.patch({ facets: it.facets.map((f) => (f.key === key ? { ...f, scale } : f)) }), `facet-${key}`)}</div>`
-              : nothing}`;
+                : nothing
+            }`;
           })}</fieldset>`;
       case 'rating':
         return html`<fieldset class="a-fieldset"><legend>${t.scale}</legend>
@@ -226,14 +342,29 @@ export class RondoItemEditor extends LightElement {
     const it = this.item;
     const varIssue = this.issues.find((i) => i.path.endsWith('/id') || i.code === 'duplicate-variable');
     const roundIssue = this.issues.find((i) => i.path.endsWith('/rounds'));
-    const other = this.issues.filter((i) => i !== varIssue && i !== roundIssue && !i.path.includes('/text/') && !i.path.endsWith('/showIf') && !/Label\/|label\//.test(i.path) && !i.path.includes('/unit/'));
+    const other = this.issues.filter(
+      (i) =>
+        i !== varIssue &&
+        i !== roundIssue &&
+        !i.path.includes('/text/') &&
+        !i.path.endsWith('/showIf') &&
+        !/Label\/|label\//.test(i.path) &&
+        !i.path.includes('/unit/'),
+    );
     return html`<div class="b-editor">
       ${other.length ? html`<ul class="b-issues">${other.map((i) => html`<li>${i.message}</li>`)}</ul>` : nothing}
       <div class="a-pair">
         <div class="a-field"><label for="${this.uid}-var">${t.variable}</label>
           <input id="${this.uid}-var" class="b-var-input" .value=${it.id} pattern=${VARIABLE_PATTERN.slice(1, -1)} maxlength="40" spellcheck="false" autocomplete="off"
             aria-describedby="${this.uid}-var-hint" aria-invalid=${varIssue ? 'true' : 'false'}
-            @change=${(e: Event) => this.patch({ id: (e.target as HTMLInputElement).value.trim().toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40) })}>
+            @change=${(e: Event) =>
+              this.patch({
+                id: (e.target as HTMLInputElement).value
+                  .trim()
+                  .toLowerCase()
+                  .replace(/[^a-z0-9_]/g, '_')
+                  .slice(0, 40),
+              })}>
           <p class="a-hint" id="${this.uid}-var-hint">${this.answered ? t.variableLocked : t.variableHint}</p>
           ${varIssue ? html`<p class="a-cell-problem">${varIssue.message}</p>` : nothing}</div>
         <div class="a-field"><label for="${this.uid}-type">${t.type}</label>
@@ -251,11 +382,12 @@ export class RondoItemEditor extends LightElement {
       </div>
       <fieldset class="a-fieldset"><legend>${t.rounds}</legend>
         <div class="a-row">${this.rounds.map(
-          (r) => html`<label class="a-check b-round"><input type="checkbox" .checked=${it.rounds.includes(r.key)} @change=${(e: Event) => {
-            const on = (e.target as HTMLInputElement).checked;
-            const keys = this.rounds.map((x) => x.key).filter((k) => (k === r.key ? on : it.rounds.includes(k)));
-            this.patch({ rounds: keys });
-          }}> ${tx(r.label)}</label>`,
+          (r) =>
+            html`<label class="a-check b-round"><input type="checkbox" .checked=${it.rounds.includes(r.key)} @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              const keys = this.rounds.map((x) => x.key).filter((k) => (k === r.key ? on : it.rounds.includes(k)));
+              this.patch({ rounds: keys });
+            }}> ${tx(r.label)}</label>`,
         )}</div>
         ${roundIssue ? html`<p class="a-cell-problem">${roundIssue.message}</p>` : nothing}
       </fieldset>

@@ -10,13 +10,33 @@ export interface PointsChange {
 
 const MESSAGES = {
   nl: {
-    code: 'Code', labelNl: 'Label (Nederlands)', labelEn: 'Label (Engels)', top: 'Topbox', remove: 'Verwijder', add: 'Punt toevoegen', addOption: 'Optie toevoegen',
-    rowCode: 'Code van punt {n}', rowNl: 'Label van punt {n} in het Nederlands', rowEn: 'Label van punt {n} in het Engels', rowTop: 'Punt {n} telt mee in de topbox', rowRemove: 'Punt {n} verwijderen',
+    code: 'Code',
+    labelNl: 'Label (Nederlands)',
+    labelEn: 'Label (Engels)',
+    top: 'Topbox',
+    remove: 'Verwijder',
+    add: 'Punt toevoegen',
+    addOption: 'Optie toevoegen',
+    rowCode: 'Code van punt {n}',
+    rowNl: 'Label van punt {n} in het Nederlands',
+    rowEn: 'Label van punt {n} in het Engels',
+    rowTop: 'Punt {n} telt mee in de topbox',
+    rowRemove: 'Punt {n} verwijderen',
     topHelp: 'Topbox: de punten die samen het kerncijfer vormen, bijv. "(helemaal) eens".',
   },
   en: {
-    code: 'Code', labelNl: 'Label (Dutch)', labelEn: 'Label (English)', top: 'Top box', remove: 'Remove', add: 'Add point', addOption: 'Add option',
-    rowCode: 'Code of point {n}', rowNl: 'Label of point {n} in Dutch', rowEn: 'Label of point {n} in English', rowTop: 'Point {n} counts in the top box', rowRemove: 'Remove point {n}',
+    code: 'Code',
+    labelNl: 'Label (Dutch)',
+    labelEn: 'Label (English)',
+    top: 'Top box',
+    remove: 'Remove',
+    add: 'Add point',
+    addOption: 'Add option',
+    rowCode: 'Code of point {n}',
+    rowNl: 'Label of point {n} in Dutch',
+    rowEn: 'Label of point {n} in English',
+    rowTop: 'Point {n} counts in the top box',
+    rowRemove: 'Remove point {n}',
     topHelp: 'Top box: the points that together make the headline figure, e.g. "(strongly) agree".',
   },
 };
@@ -28,7 +48,13 @@ const MESSAGES = {
  * @fires rondo-points-change - the user changed a point; detail: { points, topBox }
  */
 export class RondoPointsEditor extends LightElement {
-  static override properties = { points: { attribute: false }, topBox: { attribute: false }, withTopBox: { type: Boolean }, idPrefix: {}, options: { type: Boolean } };
+  static override properties = {
+    points: { attribute: false },
+    topBox: { attribute: false },
+    withTopBox: { type: Boolean },
+    idPrefix: {},
+    options: { type: Boolean },
+  };
   points: ScalePoint[] = [];
   topBox: number[] | undefined;
   withTopBox = false;
@@ -49,9 +75,13 @@ export class RondoPointsEditor extends LightElement {
 
   private emit(points: ScalePoint[], topBox = this.topBox): void {
     const codes = new Set(points.map((p) => p.code));
-    this.dispatchEvent(new CustomEvent<PointsChange>('rondo-points-change', {
-      detail: { points, topBox: this.withTopBox ? (topBox ?? []).filter((c) => codes.has(c)) : undefined }, bubbles: true, composed: true,
-    }));
+    this.dispatchEvent(
+      new CustomEvent<PointsChange>('rondo-points-change', {
+        detail: { points, topBox: this.withTopBox ? (topBox ?? []).filter((c) => codes.has(c)) : undefined },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private set(i: number, patch: Partial<ScalePoint> & { nl?: string; en?: string }): void {
@@ -77,12 +107,16 @@ export class RondoPointsEditor extends LightElement {
             <td class="b-code"><input type="number" min="0" max="1000" step="1" aria-label=${fill(t.rowCode, { n: i + 1 })} .value=${String(p.code)} @change=${(e: Event) => this.set(i, { code: Math.max(0, Math.round(Number((e.target as HTMLInputElement).value) || 0)) })}></td>
             <td><input aria-label=${fill(t.rowNl, { n: i + 1 })} maxlength="200" .value=${p.label.nl ?? ''} @input=${(e: Event) => this.set(i, { nl: (e.target as HTMLInputElement).value })}></td>
             <td><input lang="en" aria-label=${fill(t.rowEn, { n: i + 1 })} maxlength="200" .value=${p.label.en ?? ''} @input=${(e: Event) => this.set(i, { en: (e.target as HTMLInputElement).value })}></td>
-            ${this.withTopBox
-              ? html`<td class="b-top"><label class="b-top-label"><input type="checkbox" aria-label=${fill(t.rowTop, { n: i + 1 })} .checked=${top.has(p.code)} @change=${(e: Event) => {
-                  const on = (e.target as HTMLInputElement).checked;
-                  this.emit(this.points, on ? [...top, p.code].sort((a, b) => a - b) : [...top].filter((c) => c !== p.code));
-                }}><span class="b-top-text" aria-hidden="true">${t.top}</span></label></td>`
-              : nothing}
+            ${
+              this.withTopBox
+                ? html`<td class="b-top"><label class="b-top-label"><input type="checkbox" aria-label=${fill(t.rowTop, { n: i + 1 })} .checked=${top.has(p.code)} @change=${(
+                    e: Event,
+                  ) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    this.emit(this.points, on ? [...top, p.code].sort((a, b) => a - b) : [...top].filter((c) => c !== p.code));
+                  }}><span class="b-top-text" aria-hidden="true">${t.top}</span></label></td>`
+                : nothing
+            }
             <td><button type="button" class="a-icon" aria-label=${fill(t.rowRemove, { n: i + 1 })} @click=${() => this.emit(this.points.filter((_, j) => j !== i))}>✕</button></td>
           </tr>`,
         )}</tbody>

@@ -14,14 +14,32 @@ import '../../../respondent/rondo-grid-item.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Voorbeeld', lead: 'Zo ziet een deelnemer de vragenlijst. U kunt antwoorden kiezen om te zien welke vragen dan verschijnen; er wordt niets opgeslagen.',
-    round: 'Meting', language: 'Taal', nl: 'Nederlands', en: 'Engels', empty: 'In deze meting worden nog geen vragen gesteld.', minutes: 'Invullen duurt ongeveer {n} minuten.',
-    reset: 'Antwoorden wissen', hidden: '{n} vragen zijn verborgen door een voorwaarde.', noPartners: 'Dit onderzoek heeft nog geen ketenpartners.', noTools: 'Dit onderzoek heeft nog geen tools.',
+    title: 'Voorbeeld',
+    lead: 'Zo ziet een deelnemer de vragenlijst. U kunt antwoorden kiezen om te zien welke vragen dan verschijnen; er wordt niets opgeslagen.',
+    round: 'Meting',
+    language: 'Taal',
+    nl: 'Nederlands',
+    en: 'Engels',
+    empty: 'In deze meting worden nog geen vragen gesteld.',
+    minutes: 'Invullen duurt ongeveer {n} minuten.',
+    reset: 'Antwoorden wissen',
+    hidden: '{n} vragen zijn verborgen door een voorwaarde.',
+    noPartners: 'Dit onderzoek heeft nog geen ketenpartners.',
+    noTools: 'Dit onderzoek heeft nog geen tools.',
   },
   en: {
-    title: 'Preview', lead: 'This is what a participant sees. You can choose answers to see which items then appear; nothing is saved.',
-    round: 'Round', language: 'Language', nl: 'Dutch', en: 'English', empty: 'No items are asked in this round yet.', minutes: 'Answering takes about {n} minutes.',
-    reset: 'Clear answers', hidden: '{n} items are hidden by a condition.', noPartners: 'This study has no chain partners yet.', noTools: 'This study has no tools yet.',
+    title: 'Preview',
+    lead: 'This is what a participant sees. You can choose answers to see which items then appear; nothing is saved.',
+    round: 'Round',
+    language: 'Language',
+    nl: 'Dutch',
+    en: 'English',
+    empty: 'No items are asked in this round yet.',
+    minutes: 'Answering takes about {n} minutes.',
+    reset: 'Clear answers',
+    hidden: '{n} items are hidden by a condition.',
+    noPartners: 'This study has no chain partners yet.',
+    noTools: 'This study has no tools yet.',
   },
 };
 
@@ -33,11 +51,16 @@ export function conditionMet(cond: ShowIf | undefined, cells: AnswerCell[] | und
   if (!cell || typeof cell.code !== 'number') return false;
   const v = cond.value;
   switch (cond.op) {
-    case 'equals': return cell.code === v;
-    case 'notEquals': return cell.code !== v;
-    case 'anyOf': return Array.isArray(v) && v.includes(cell.code);
-    case 'atLeast': return typeof v === 'number' && cell.code >= v;
-    case 'atMost': return typeof v === 'number' && cell.code <= v;
+    case 'equals':
+      return cell.code === v;
+    case 'notEquals':
+      return cell.code !== v;
+    case 'anyOf':
+      return Array.isArray(v) && v.includes(cell.code);
+    case 'atLeast':
+      return typeof v === 'number' && cell.code >= v;
+    case 'atMost':
+      return typeof v === 'number' && cell.code <= v;
   }
   return false;
 }
@@ -49,8 +72,15 @@ export function conditionMet(cond: ShowIf | undefined, cells: AnswerCell[] | und
  */
 export class RondoQuestionnairePreview extends LightElement {
   static override properties = {
-    questionnaire: { attribute: false }, rounds: { attribute: false }, partners: { attribute: false }, tools: { attribute: false }, languages: { attribute: false },
-    focusItem: {}, round: { state: true }, previewLang: { state: true }, answers: { state: true },
+    questionnaire: { attribute: false },
+    rounds: { attribute: false },
+    partners: { attribute: false },
+    tools: { attribute: false },
+    languages: { attribute: false },
+    focusItem: {},
+    round: { state: true },
+    previewLang: { state: true },
+    answers: { state: true },
   };
   /** The item being edited: the preview shows its round, marks it and scrolls to it. */
   focusItem = '';
@@ -123,7 +153,8 @@ export class RondoQuestionnairePreview extends LightElement {
       case 'partnerGrid':
       case 'toolGrid': {
         const rows = item.type === 'partnerGrid' ? this.partners : this.tools;
-        if (!rows.length) return html`<p class="a-alert a-alert--warn">${m(MESSAGES)[item.type === 'partnerGrid' ? 'noPartners' : 'noTools']}</p>`;
+        if (!rows.length)
+          return html`<p class="a-alert a-alert--warn">${m(MESSAGES)[item.type === 'partnerGrid' ? 'noPartners' : 'noTools']}</p>`;
         return html`<rondo-grid-item .item=${item} .language=${this.previewLang} .cells=${cells} .rows=${rows}></rondo-grid-item>`;
       }
     }
