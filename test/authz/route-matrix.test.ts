@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { GLOBAL_PERMISSIONS, PUBLIC_ROUTES, isStudyPermission, roleAllows, type Permission } from '../../server/auth/policy.js';
 import { GUARD_HEADER, type RegisteredRoute } from '../../server/auth/guard.js';
-import { createStudy } from '../../server/studies/create-study.js';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
+import { createImhStudy } from '../helpers/study.js';
 import type { StudyRole } from '../../server/db/schema.js';
 
 /**
@@ -55,21 +54,7 @@ let routes: RegisteredRoute[];
 
 beforeAll(async () => {
   t = await buildTestApp({ demo: true });
-  await createStudy(t.data.store.db, {
-    study: {
-      slug: OTHER,
-      title: { nl: 'Ander onderzoek', en: 'Other study' },
-      description: { nl: '', en: '' },
-      organisation: 'GGD',
-      languages: ['nl', 'en'],
-      defaultLanguage: 'nl',
-      colophon: {},
-    },
-    rounds: IMH_ROUNDS,
-    partners: IMH_PARTNERS,
-    tools: IMH_TOOLS,
-    questionnaire: IMH_QUESTIONNAIRE,
-  });
+  await createImhStudy(t.data.store.db, OTHER, { nl: 'Ander onderzoek', en: 'Other study' });
   for (const c of callers) {
     c.login = await loginAs(t, `${c.name.replace(/\W+/g, '-')}@example.nl`, { role: c.role ?? undefined, study: OWN, isAdmin: c.isAdmin });
   }

@@ -1,7 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
-import { createStudy } from '../../server/studies/create-study.js';
+import { createImhStudy } from '../helpers/study.js';
 import { commitImport, dryRunImport, ImportRejected } from '../../server/exchange/import/commit.js';
 import { PlannedCells, type ImportReport } from '../../server/exchange/import/plan.js';
 import { packedCopies } from '../helpers/packed.js';
@@ -31,21 +30,7 @@ afterAll(async () => data.close());
 /** A fresh study from the IMH template with three participants who have e-mail addresses. */
 beforeEach(async () => {
   slug = `ext-${++n}`;
-  const { studyId } = await createStudy(data.store.db, {
-    study: {
-      slug,
-      title: { nl: 'Extern', en: 'External' },
-      description: { nl: '', en: '' },
-      organisation: 'GGD',
-      languages: ['nl', 'en'],
-      defaultLanguage: 'nl',
-      colophon: {},
-    },
-    rounds: IMH_ROUNDS,
-    partners: IMH_PARTNERS,
-    tools: IMH_TOOLS,
-    questionnaire: IMH_QUESTIONNAIRE,
-  });
+  const { studyId } = await createImhStudy(data.store.db, slug, { nl: 'Extern', en: 'External' });
   const s = data.store.sqlite;
   for (const [key, email] of [
     ['k1', 'anouk@example.nl'],

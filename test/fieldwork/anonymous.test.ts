@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { createStudy } from '../../server/studies/create-study.js';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
+import { createImhStudy } from '../helpers/study.js';
 import { completeAnswers, embedded, exchange } from '../respondent/fixture.js';
 import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js';
 
@@ -31,21 +30,7 @@ describe('the anonymous link of a round', () => {
     t = await buildTestApp({ config: { baseUrl: 'https://rondo.example.nl' } });
     t.setNow(NOW);
     study = await createFieldworkStudy(t.data.store.db, people(6));
-    await createStudy(t.data.store.db, {
-      study: {
-        slug: 'ander',
-        title: { nl: 'Ander', en: 'Other' },
-        description: { nl: '', en: '' },
-        organisation: 'GGD',
-        languages: ['nl', 'en'],
-        defaultLanguage: 'nl',
-        colophon: {},
-      },
-      rounds: IMH_ROUNDS,
-      partners: IMH_PARTNERS,
-      tools: IMH_TOOLS,
-      questionnaire: IMH_QUESTIONNAIRE,
-    });
+    await createImhStudy(t.data.store.db, 'ander', { nl: 'Ander', en: 'Other' });
     researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG });
     trainer = await loginAs(t, 'trainer@example.nl', { role: 'trainer', study: SLUG });
     outsider = await loginAs(t, 'elders@example.nl', { role: 'researcher', study: 'ander' });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/index.js';
 import { openData } from '../../server/data.js';
-import { createStudy } from '../../server/studies/create-study.js';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../../content/templates/imh-training.js';
+import { createImhStudy } from '../helpers/study.js';
+import { IMH_QUESTIONNAIRE } from '../../content/templates/imh-training.js';
 import { tempDir } from '../helpers/app.js';
 
 /** The set-up commands: rondo cohort import and rondo questionnaire export|import. */
@@ -20,21 +20,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 beforeAll(async () => {
   dir = tempDir();
   const data = await openData(dir);
-  await createStudy(data.store.db, {
-    study: {
-      slug: 'cli-study',
-      title: { nl: 'CLI', en: 'CLI' },
-      description: { nl: '', en: '' },
-      organisation: 'GGD',
-      languages: ['nl', 'en'],
-      defaultLanguage: 'nl',
-      colophon: {},
-    },
-    rounds: IMH_ROUNDS,
-    partners: IMH_PARTNERS,
-    tools: IMH_TOOLS,
-    questionnaire: IMH_QUESTIONNAIRE,
-  });
+  await createImhStudy(data.store.db, 'cli-study', { nl: 'CLI', en: 'CLI' });
   await data.store.close();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
