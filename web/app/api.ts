@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../../model/api/errors.js';
+import { m } from './i18n.js';
 
 /** The API's error codes (model/api/errors.ts), and NETWORK when the server cannot be reached at all. */
 export type FailureCode = ErrorCode | 'NETWORK';
@@ -84,3 +85,14 @@ export const ERROR_TEXT: Partial<Record<FailureCode, { nl: string; en: string }>
   BODY_TOO_LARGE: { nl: 'Het bestand is te groot.', en: 'The file is too large.' },
   INTERNAL: { nl: 'Er ging iets mis aan onze kant. Er is niets gewijzigd.', en: 'Something went wrong on our side. Nothing was changed.' },
 };
+
+/** The text for a failed call in the current language: its code's text, or INTERNAL's for a code without one. */
+export function errorText(err: unknown): string {
+  return m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+}
+
+/** As errorText, but the server's own message for CONFLICT and VALIDATION: it says what clashed or which value is wrong. */
+export function failureMessage(err: unknown): string {
+  const f = err as ApiFailure;
+  return f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : errorText(f);
+}

@@ -1,4 +1,4 @@
-import { ApiFailure, ERROR_TEXT } from '../api.js';
+import { ApiFailure, ERROR_TEXT, errorText } from '../api.js';
 import { m } from '../i18n.js';
 import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from '../../../model/values.js';
 
@@ -182,5 +182,5 @@ export function fieldworkError(err: unknown): string {
   const texts = issues.map(one);
   if (texts.length && texts.every((x) => x !== null)) return [...new Set(texts)].join(' ');
   if (err.code === 'CONFLICT' || err.code === 'VALIDATION') return err.message;
-  return m(ERROR_TEXT[err.code] ?? ERROR_TEXT.INTERNAL);
+  return errorText(err);
 }

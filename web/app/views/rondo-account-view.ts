@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, patch, put, setCsrfToken } from '../api.js';
+import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
 import { m, onLangChange } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 
@@ -115,7 +115,7 @@ export class RondoAccountView extends LightElement {
       } catch (err) {
         const f = err as ApiFailure;
         const reason = String(f.details?.reason ?? '');
-        this.error = t.reasons[reason] ?? m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+        this.error = t.reasons[reason] ?? errorText(f);
         this.errorField = reason === 'wrong-current' ? 'current' : 'password';
       }
     }

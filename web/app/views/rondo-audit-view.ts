@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { get, errorText } from '../api.js';
 import { dateTime, m, num, onLangChange } from '../i18n.js';
 import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
@@ -81,8 +81,7 @@ export class RondoAuditView extends LightElement {
     this.off?.();
   }
   private fail(err: unknown): void {
-    const f = err as ApiFailure;
-    this.error = m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    this.error = errorText(err);
   }
   private async loadAudit(more = false): Promise<void> {
     const q = new URLSearchParams({ limit: '100' });

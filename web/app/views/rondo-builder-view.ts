@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
@@ -485,7 +485,7 @@ export class RondoBuilderView extends LightElement {
       const f = err as ApiFailure;
       if (f.code === 'CONFLICT' && f.details?.reason === 'stale') this.stale = true;
       else if (f.code === 'VALIDATION') this.error = f.message;
-      else this.error = m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      else this.error = errorText(f);
     }
     this.busy = false;
   }

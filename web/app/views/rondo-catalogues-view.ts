@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
+import { type ApiFailure, del, get, patch, post, put, failureMessage } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import { trashIcon } from '../icons.js';
 import type { CatalogueEntry as Entry, PartnersResponse, ToolsResponse } from '../../../model/api/setup.js';
@@ -105,12 +105,7 @@ export class RondoCataloguesView extends LightElement {
       return true;
     } catch (err) {
       const f = err as ApiFailure;
-      this.error =
-        f.details?.reason === 'answered'
-          ? m(MESSAGES).answered
-          : f.code === 'CONFLICT' || f.code === 'VALIDATION'
-            ? f.message
-            : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = f.details?.reason === 'answered' ? m(MESSAGES).answered : failureMessage(f);
       return false;
     }
   }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, post } from '../api.js';
+import { type ApiFailure, post, errorText } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import { navigate } from '../router.js';
 import type {
@@ -236,8 +236,7 @@ export class RondoCohortImportView extends LightElement {
         this.step = 2;
       }
     } catch (err) {
-      const f = err as ApiFailure;
-      this.error = m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = errorText(err);
       this.step = 1;
     }
     this.busy = false;
@@ -254,7 +253,7 @@ export class RondoCohortImportView extends LightElement {
       const f = err as ApiFailure;
       const preview = f.details?.preview as Preview | undefined;
       if (preview) this.preview = preview;
-      this.error = `${m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL)} ${m(MESSAGES).nothingWritten}`;
+      this.error = `${errorText(f)} ${m(MESSAGES).nothingWritten}`;
     }
     this.busy = false;
     await this.focusStatus();

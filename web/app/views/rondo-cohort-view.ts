@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, del, get, patch, post, put } from '../api.js';
+import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
 import type { StudyResponse } from '../../../model/api/setup.js';
@@ -184,7 +184,7 @@ export class RondoCohortView extends LightElement {
       await this.load();
     } catch (err) {
       const fail = err as ApiFailure;
-      this.formError = t.reasons[String(fail.details?.reason)] ?? m(ERROR_TEXT[fail.code] ?? ERROR_TEXT.INTERNAL);
+      this.formError = t.reasons[String(fail.details?.reason)] ?? errorText(fail);
     }
   }
 
@@ -216,7 +216,7 @@ export class RondoCohortView extends LightElement {
       await this.load();
     } catch (err) {
       const fail = err as ApiFailure;
-      this.error = fail.details?.reason === 'has-responses' ? t.hasResponses : m(ERROR_TEXT[fail.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = fail.details?.reason === 'has-responses' ? t.hasResponses : errorText(fail);
     }
   }
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { get, errorText } from '../api.js';
 import { fill, m, num, onLangChange } from '../i18n.js';
 import type { ExportsResponse } from '../../../model/api/exchange.js';
 import type { ExportFormat as Format } from '../../../model/values.js';
@@ -114,7 +114,7 @@ export class RondoExchangeExportView extends LightElement {
     try {
       this.info = await get<ExportsResponse>(this.base);
     } catch (err) {
-      this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+      this.error = errorText(err);
     }
   }
 

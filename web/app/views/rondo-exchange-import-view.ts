@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get, post } from '../api.js';
+import { type ApiFailure, get, post, errorText } from '../api.js';
 import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
 import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
 import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
@@ -233,7 +233,7 @@ export class RondoExchangeImportView extends LightElement {
     this.off = onLangChange(this);
     void get<{ rounds: { key: string; label: LocalText }[] }>(`${this.base}/exports`).then(
       (r) => ((this.rounds = r.rounds), (this.round ||= r.rounds[0]?.key ?? '')),
-      (err: ApiFailure) => (this.error = m(ERROR_TEXT[err.code] ?? ERROR_TEXT.INTERNAL)),
+      (err: ApiFailure) => (this.error = errorText(err)),
     );
   }
   override disconnectedCallback(): void {
@@ -245,7 +245,7 @@ export class RondoExchangeImportView extends LightElement {
     const f = err as ApiFailure;
     const report = f.details as Report | undefined;
     if (report?.problems) this.report = report;
-    this.error = `${m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL)}${report?.problems ? ` ${m(MESSAGES).nothingWritten}` : ''}`;
+    this.error = `${errorText(f)}${report?.problems ? ` ${m(MESSAGES).nothingWritten}` : ''}`;
   }
 
   private async loadMapping(file: File | undefined): Promise<void> {

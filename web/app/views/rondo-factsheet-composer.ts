@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames } from './factsheet-preview.js';
-import { type ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang } from '../i18n.js';
 import type {
   ChartKind,
@@ -268,7 +268,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
   private fail(err: unknown): void {
     const f = err as ApiFailure;
-    this.error = f.code === 'UNAVAILABLE' && f.message ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+    this.error = f.code === 'UNAVAILABLE' && f.message ? f.message : errorText(f);
   }
 
   /** Applies a change to the local composition and saves it shortly after the last change. */

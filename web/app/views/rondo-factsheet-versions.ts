@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
 import { PreviewFrames } from './factsheet-preview.js';
-import { type ApiFailure, ERROR_TEXT, get } from '../api.js';
+import { get, errorText } from '../api.js';
 import { dateTime, fill, m, onLangChange, type Lang } from '../i18n.js';
 import type { FactsheetVersion } from '../../../model/api/factsheet.js';
 
@@ -99,7 +99,7 @@ export class RondoFactsheetVersions extends LightElement {
       this.versions = (await get<{ versions: FactsheetVersion[] }>(`/api/studies/${encodeURIComponent(this.slug)}/factsheets`)).versions;
       this.error = '';
     } catch (err) {
-      this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+      this.error = errorText(err);
     }
   }
 

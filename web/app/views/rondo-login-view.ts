@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { api, ApiFailure, ERROR_TEXT } from '../api.js';
+import { api, ApiFailure, errorText } from '../api.js';
 import { fill, lang, m, onLangChange, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
 
@@ -94,7 +94,7 @@ export class RondoLoginView extends LightElement {
       if (err instanceof ApiFailure && err.code === 'UNAUTHENTICATED') this.error = t.wrong;
       else if (err instanceof ApiFailure && err.code === 'RATE_LIMITED')
         this.error = fill(t.throttled, { time: this.wait(Number(err.details?.retryAfterSeconds ?? 60)) });
-      else this.error = m(ERROR_TEXT[(err as ApiFailure).code] ?? ERROR_TEXT.INTERNAL);
+      else this.error = errorText(err);
       await this.updateComplete;
       this.querySelector<HTMLElement>('.a-alert')?.focus();
     }

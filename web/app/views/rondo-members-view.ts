@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { type ApiFailure, del, get, patch, post, errorText } from '../api.js';
 import { fill, m, onLangChange } from '../i18n.js';
 import { session } from '../session.js';
 import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
@@ -103,7 +103,7 @@ export class RondoMembersView extends LightElement {
           ? t.lastResearcher
           : reason === 'member'
             ? t.already
-            : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+            : errorText(f);
     this.message = '';
   }
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get, post } from '../api.js';
+import { get, post, errorText, failureMessage } from '../api.js';
 import { m, onLangChange, tx } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
@@ -109,8 +109,7 @@ export class RondoNewStudyView extends LightElement {
       navigate(`/app/s/${encodeURIComponent(res.slug)}/questionnaire`);
     } catch (err) {
       this.busy = false;
-      const fail = err as ApiFailure;
-      this.error = fail.code === 'VALIDATION' || fail.code === 'CONFLICT' ? fail.message : m(ERROR_TEXT[fail.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = failureMessage(err);
       this.focusError();
     }
   }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get, post, put } from '../api.js';
+import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { dateTime, fill, lang, m, num, onLangChange, type Lang } from '../i18n.js';
 import type {
   DelinkBody,
@@ -243,7 +243,7 @@ export class RondoPrivacyView extends LightElement {
                   ? t.dataDeleted
                   : reason === 'DELINK_BLOCKED'
                     ? t.delinkBlocked
-                    : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+                    : errorText(f);
     this.message = '';
   }
   private ok(text: string): void {

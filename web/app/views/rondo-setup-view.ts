@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, del, get, patch, post } from '../api.js';
+import { del, get, patch, post, failureMessage } from '../api.js';
 import { fill, m, num, onLangChange, tx } from '../i18n.js';
 import { loadSession } from '../session.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
@@ -129,8 +129,7 @@ export class RondoSetupView extends LightElement {
       this.message = ok;
       await this.load();
     } catch (err) {
-      const f = err as ApiFailure;
-      this.error = f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = failureMessage(err);
     }
   }
 

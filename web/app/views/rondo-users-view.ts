@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, ERROR_TEXT, get, patch, post } from '../api.js';
+import { get, patch, post, errorText, failureMessage } from '../api.js';
 import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { Account, AccountsResponse, CreatedAccount, ResetPasswordResponse } from '../../../model/api/setup.js';
@@ -110,8 +110,7 @@ export class RondoUsersView extends LightElement {
     try {
       await fn();
     } catch (err) {
-      const f = err as ApiFailure;
-      this.error = f.code === 'VALIDATION' || f.code === 'CONFLICT' ? f.message : m(ERROR_TEXT[f.code] ?? ERROR_TEXT.INTERNAL);
+      this.error = failureMessage(err);
     }
     await this.load();
     await this.updateComplete;
