@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { partnerSub, toolSub, type Item, type Questionnaire } from '../model/index.js';
 import { Random } from '../content/demo/random.js';
 import { AGREEMENT, FREQUENCY, QUALITY, USE } from '../content/templates/scales.js';
+import { insertStudyRows } from './study-rows.js';
 
 export const BIG_SLUG = 'bench-big';
 
@@ -108,28 +109,7 @@ export function writeBigStudy(sqlite: SQLite.Database, o: BigStudyOptions = BIG_
   let answers = 0;
   let responses = 0;
   sqlite.transaction(() => {
-    const studyId = Number(
-      sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(
-        BIG_SLUG,
-        JSON.stringify({
-          slug: BIG_SLUG,
-          title: { nl: 'Benchmark', en: 'Benchmark' },
-          description: { nl: 'Benchmark', en: 'Benchmark' },
-          organisation: 'Bench',
-          languages: ['nl', 'en'],
-          defaultLanguage: 'nl',
-          colophon: {},
-        }),
-        now,
-      ).lastInsertRowid,
-    );
-    const roundIds = ROUNDS.map((key, position) =>
-      Number(
-        sqlite
-          .prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)')
-          .run(studyId, key, position, key, key).lastInsertRowid,
-      ),
-    );
+    const { studyId, roundIds } = insertStudyRows(sqlite, BIG_SLUG, ROUNDS, now);
     const partnerIds: number[] = [];
     for (let p = 0; p < o.partners; p++) {
       partnerIds.push(

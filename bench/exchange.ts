@@ -17,12 +17,12 @@ import { fileURLToPath } from 'node:url';
 import type SQLite from 'better-sqlite3';
 import { optionSub, type Item, type Questionnaire } from '../model/index.js';
 import { Random } from '../content/demo/random.js';
-import { AGREEMENT } from '../content/templates/scales.js';
 import { openStore } from '../server/db/open.js';
 import { packResponses } from '../server/db/packed-answers.js';
 import { exportContext, submittedCount } from '../server/exchange/context.js';
 import { exportFiles, writeExport } from '../server/exchange/export.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
+import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos, insertStudyRows } from './study-rows.js';
 
 const ROUNDS = ['pre', 'mid', 'post'];
 export const BENCH_SLUG = 'bench-exchange';
@@ -30,35 +30,8 @@ export const BENCH_SLUG = 'bench-exchange';
 /** 44 Likert, 4 yes/no, 4 ratings, 3 numbers, 2 single choice, a multiple choice of 3 options (60 cells), 2 open questions. */
 export function benchQuestionnaire(): Questionnaire {
   const items: Item[] = [];
-  const base = { required: false, rounds: ROUNDS } as const;
-  for (let i = 1; i <= 44; i++)
-    items.push({
-      ...base,
-      id: `lik_${i}`,
-      type: 'likert',
-      measure: 'competence',
-      scale: AGREEMENT,
-      text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` },
-    });
-  for (let i = 1; i <= 4; i++)
-    items.push({
-      ...base,
-      id: `yn_${i}`,
-      type: 'yesno',
-      measure: 'competence',
-      dontKnow: true,
-      text: { nl: `Ja/nee ${i}`, en: `Yes/no ${i}` },
-    });
-  for (let i = 1; i <= 4; i++)
-    items.push({
-      ...base,
-      id: `rate_${i}`,
-      type: 'rating',
-      measure: 'satisfaction',
-      min: 1,
-      max: 10,
-      text: { nl: `Cijfer ${i}`, en: `Mark ${i}` },
-    });
+  const base = { required: false, rounds: ROUNDS };
+  items.push(...benchLikerts(base, 44), ...benchYesNos(base, 4, { nl: 'Ja/nee', en: 'Yes/no' }), ...benchRatings(base, 4));
   for (let i = 1; i <= 3; i++)
     items.push({
       ...base,
@@ -91,37 +64,12 @@ export function benchQuestionnaire(): Questionnaire {
       multiline: true,
       text: { nl: `Toelichting ${i}`, en: `Explanation ${i}` },
     });
-  return {
-    format: 'rondo.questionnaire/1',
-    title: { nl: 'Benchmark', en: 'Benchmark' },
-    sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }],
-  };
+  return benchQuestionnaireOf(items);
 }
 
 function insertStudy(sqlite: SQLite.Database, slug: string): { studyId: number; roundIds: number[]; versionId: number } {
   const now = '2026-01-01T00:00:00.000Z';
-  const studyId = Number(
-    sqlite.prepare('insert into study (slug, definition, is_demo, created_at) values (?, ?, 0, ?)').run(
-      slug,
-      JSON.stringify({
-        slug,
-        title: { nl: 'Benchmark', en: 'Benchmark' },
-        description: { nl: 'Benchmark', en: 'Benchmark' },
-        organisation: 'Bench',
-        languages: ['nl', 'en'],
-        defaultLanguage: 'nl',
-        colophon: {},
-      }),
-      now,
-    ).lastInsertRowid,
-  );
-  const roundIds = ROUNDS.map((key, position) =>
-    Number(
-      sqlite
-        .prepare('insert into round (study_id, key, position, label_nl, label_en) values (?, ?, ?, ?, ?)')
-        .run(studyId, key, position, key, key).lastInsertRowid,
-    ),
-  );
+  const { studyId, roundIds } = insertStudyRows(sqlite, slug, ROUNDS, now);
   const versionId = Number(
     sqlite
       .prepare('insert into questionnaire_version (study_id, version, definition, created_at) values (?, 1, ?, ?)')

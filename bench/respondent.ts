@@ -23,12 +23,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { optionSub, type AnswerCell, type Item, type Questionnaire } from '../model/index.js';
-import { AGREEMENT } from '../content/templates/scales.js';
 import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
 import { startServer } from '../server/start.js';
 import { createStudy } from '../server/studies/create-study.js';
 import { deriveInvitationToken, hashToken } from '../server/tokens.js';
+import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos } from './study-rows.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -41,35 +41,8 @@ function option(name: string, fallback: number): number {
 /** 30 agreement statements, 4 yes/no, 2 ratings, a number, a single and a multiple choice, an open question: 40 items, 42 cells. */
 export function benchQuestionnaire(): Questionnaire {
   const items: Item[] = [];
-  const base = { required: true as boolean, rounds: ['now'] };
-  for (let i = 1; i <= 30; i++)
-    items.push({
-      ...base,
-      id: `lik_${i}`,
-      type: 'likert',
-      measure: 'competence',
-      scale: AGREEMENT,
-      text: { nl: `Uitspraak ${i}`, en: `Statement ${i}` },
-    });
-  for (let i = 1; i <= 4; i++)
-    items.push({
-      ...base,
-      id: `yn_${i}`,
-      type: 'yesno',
-      measure: 'competence',
-      dontKnow: true,
-      text: { nl: `Ja of nee ${i}`, en: `Yes or no ${i}` },
-    });
-  for (let i = 1; i <= 2; i++)
-    items.push({
-      ...base,
-      id: `rate_${i}`,
-      type: 'rating',
-      measure: 'satisfaction',
-      min: 1,
-      max: 10,
-      text: { nl: `Cijfer ${i}`, en: `Mark ${i}` },
-    });
+  const base = { required: true, rounds: ['now'] };
+  items.push(...benchLikerts(base, 30), ...benchYesNos(base, 4, { nl: 'Ja of nee', en: 'Yes or no' }), ...benchRatings(base, 2));
   items.push({
     ...base,
     id: 'years',
@@ -93,11 +66,7 @@ export function benchQuestionnaire(): Questionnaire {
     multiline: true,
     text: { nl: 'Opmerkingen', en: 'Remarks' },
   });
-  return {
-    format: 'rondo.questionnaire/1',
-    title: { nl: 'Benchmark', en: 'Benchmark' },
-    sections: [{ key: 'all', title: { nl: 'Alles', en: 'All' }, items }],
-  };
+  return benchQuestionnaireOf(items);
 }
 
 export function benchAnswers(): AnswerCell[] {
