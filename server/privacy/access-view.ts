@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccessEntry } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import { csvLine } from '../csv-cell.js';
-import { actorEmails } from './audit-view.js';
+import { actorPage } from './audit-view.js';
 import type {} from './schema.js';
 
 /** A page of a study's access log for personal data, newest first; optionally one participant's. */
@@ -22,26 +22,17 @@ export async function listAccess(
     const needle = JSON.stringify(q.participant);
     query = query.where((eb) => eb.or([eb('participants', '=', '*'), eb(eb.fn('instr', ['participants', eb.val(needle)]), '>', 0)]));
   }
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
-  const emails = await actorEmails(
-    db,
-    page.map((r) => r.actor),
-  );
-  return {
-    entries: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      actorEmail: emails.get(r.actor) ?? null,
-      kind: r.kind,
-      data: r.data,
-      participants: r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]),
-      count: r.count,
-      purpose: r.purpose,
-    })),
-    next: rows.length > q.limit ? page[page.length - 1].id : null,
-  };
+  return actorPage(db, await query.execute(), q.limit, (r, actorEmail) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    actorEmail,
+    kind: r.kind,
+    data: r.data,
+    participants: r.participants === '*' ? '*' : (JSON.parse(r.participants) as string[]),
+    count: r.count,
+    purpose: r.purpose,
+  }));
 }
 
 export async function* accessCsv(db: Kysely<Database>, studyId: number): AsyncGenerator<string> {

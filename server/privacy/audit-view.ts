@@ -24,25 +24,37 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ 
   if (q.before !== undefined) query = query.where('id', '<', q.before);
   // A prefix match without LIKE, so % and _ in the filter are plain characters.
   if (q.action) query = query.where('action', '>=', q.action).where('action', '<', `${q.action}\u{10FFFF}`);
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  return actorPage(db, await query.execute(), q.limit, (r, actorEmail) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    actorEmail,
+    action: r.action,
+    target: r.target,
+    details: parseDetails(r.details),
+    session: r.session,
+    hash: r.hash,
+  }));
+}
+
+/**
+ * A newest-first page of a log from rows fetched one past the limit: the entries, each given its
+ * actor's e-mail address, and the id to page on from (null on the last page).
+ */
+export async function actorPage<R extends { id: number; actor: string }, E>(
+  db: Kysely<Database>,
+  rows: R[],
+  limit: number,
+  entry: (row: R, actorEmail: string | null) => E,
+): Promise<{ entries: E[]; next: number | null }> {
+  const page = rows.slice(0, limit);
   const emails = await actorEmails(
     db,
     page.map((r) => r.actor),
   );
   return {
-    entries: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      actorEmail: emails.get(r.actor) ?? null,
-      action: r.action,
-      target: r.target,
-      details: parseDetails(r.details),
-      session: r.session,
-      hash: r.hash,
-    })),
-    next: rows.length > q.limit ? page[page.length - 1].id : null,
+    entries: page.map((r) => entry(r, emails.get(r.actor) ?? null)),
+    next: rows.length > limit ? page[page.length - 1].id : null,
   };
 }
 
