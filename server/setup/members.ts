@@ -61,73 +61,57 @@ export async function addMember(
         ? new ApiError('NOT_FOUND', 'There is no such account.')
         : new ApiError('NOT_FOUND', `There is no account for ${address}; create one first.`, { reason: 'no-account' });
     }
-    const exists = await trx
-      .selectFrom('study_member')
-      .select('role')
-      .where('study_id', '=', studyId)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (exists) throw new ApiError('CONFLICT', `${user.email} is already a member (${exists.role}).`, { reason: 'member' });
+    const existing = await memberRole(trx, studyId, user.id);
+    if (existing) throw new ApiError('CONFLICT', `${user.email} is already a member (${existing}).`, { reason: 'member' });
     await trx.insertInto('study_member').values({ study_id: studyId, user_id: user.id, role }).execute();
-    await audit(trx, {
-      actor: meta.actor,
-      session: meta.session,
-      studyId,
-      action: 'member.add',
-      target: `user:${user.id}`,
-      details: { role },
-    });
+    await memberAudit(trx, meta, studyId, 'member.add', user.id, { role });
     return { userId: user.id, email: user.email, displayName: user.display_name, role, disabled: !!user.disabled_at };
   });
 }
 
 export async function changeRole(db: Kysely<Database>, studyId: number, userId: number, role: StudyRole, meta: Meta): Promise<void> {
   await writeTx(db, async (trx) => {
-    const row = await trx
-      .selectFrom('study_member')
-      .select('role')
-      .where('study_id', '=', studyId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (!row) throw new ApiError('NOT_FOUND');
-    if (row.role === role) return;
-    if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
-      throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
-    }
+    const from = await leavingRole(trx, studyId, userId, role);
+    if (from === role) return;
     await trx.updateTable('study_member').set({ role }).where('study_id', '=', studyId).where('user_id', '=', userId).execute();
     await endAllSessions(trx, userId);
-    await audit(trx, {
-      actor: meta.actor,
-      session: meta.session,
-      studyId,
-      action: 'member.role',
-      target: `user:${userId}`,
-      details: { from: row.role, to: role },
-    });
+    await memberAudit(trx, meta, studyId, 'member.role', userId, { from, to: role });
   });
 }
 
 export async function removeMember(db: Kysely<Database>, studyId: number, userId: number, meta: Meta): Promise<void> {
   await writeTx(db, async (trx) => {
-    const row = await trx
-      .selectFrom('study_member')
-      .select('role')
-      .where('study_id', '=', studyId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (!row) throw new ApiError('NOT_FOUND');
-    if (row.role === 'researcher' && (await researchers(trx, studyId)) <= 1) {
-      throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
-    }
+    const role = await leavingRole(trx, studyId, userId);
     await trx.deleteFrom('study_member').where('study_id', '=', studyId).where('user_id', '=', userId).execute();
     await endAllSessions(trx, userId);
-    await audit(trx, {
-      actor: meta.actor,
-      session: meta.session,
-      studyId,
-      action: 'member.remove',
-      target: `user:${userId}`,
-      details: { role: row.role },
-    });
+    await memberAudit(trx, meta, studyId, 'member.remove', userId, { role });
   });
+}
+
+/** A member's role in the study, or undefined for someone who is not a member. */
+async function memberRole(trx: Kysely<Database>, studyId: number, userId: number): Promise<StudyRole | undefined> {
+  const row = await trx
+    .selectFrom('study_member')
+    .select('role')
+    .where('study_id', '=', studyId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+/**
+ * The role a member is about to give up (for another role `to`, or by leaving), refused when the
+ * member is not there or is the study's last researcher. Keeping the same role is always allowed.
+ */
+async function leavingRole(trx: Kysely<Database>, studyId: number, userId: number, to?: StudyRole): Promise<StudyRole> {
+  const role = await memberRole(trx, studyId, userId);
+  if (!role) throw new ApiError('NOT_FOUND');
+  if (role === 'researcher' && to !== role && (await researchers(trx, studyId)) <= 1) {
+    throw new ApiError('CONFLICT', 'A study needs at least one researcher.', { reason: 'last-researcher' });
+  }
+  return role;
+}
+
+function memberAudit(trx: Kysely<Database>, meta: Meta, studyId: number, action: string, userId: number, details: Record<string, unknown>) {
+  return audit(trx, { actor: meta.actor, session: meta.session, studyId, action, target: `user:${userId}`, details });
 }
