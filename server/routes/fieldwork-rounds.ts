@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FastifyRequest } from 'fastify';
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { OverviewResponse, RoundActionResponse, RoundParams, ScheduleBody, type RoundSummary } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
@@ -46,6 +47,33 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
   const ctx = app.rondo;
   const db = ctx.store.db;
 
+  /**
+   * A change to the round `key` of the request's study, in one write transaction: NOT_FOUND when
+   * the study has no such round, else `change` with the round, the acting user and `audited`,
+   * which records an action on that round at `now`.
+   */
+  async function changeRound(
+    req: FastifyRequest,
+    key: string,
+    now: Date,
+    change: (c: {
+      trx: Kysely<Database>;
+      round: RoundRow;
+      actor: string;
+      audited: (action: string, details: Record<string, unknown>) => Promise<void>;
+    }) => Promise<void>,
+  ): Promise<void> {
+    const study = studyOf(req);
+    const { actor, session } = actorOf(req);
+    await writeTx(db, async (trx) => {
+      const round = await findRound(trx, study.id, key);
+      if (!round) throw new ApiError('NOT_FOUND', `There is no round "${key}" in this study.`);
+      const audited = (action: string, details: Record<string, unknown>) =>
+        audit(trx, { actor, session, studyId: study.id, action, target: `round:${round.key}`, details, at: now });
+      await change({ trx, round, actor, audited });
+    });
+  }
+
   app.get(
     '/api/studies/:slug/fieldwork',
     { config: { permission: 'fieldwork:read' }, schema: { params: SlugParams, response: { 200: OverviewResponse, ...STAFF_ERRORS } } },
@@ -78,30 +106,19 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
     },
     async (req) => {
       const study = studyOf(req);
-      const { actor, session } = actorOf(req);
       const now = ctx.now();
       const body = { ...req.body, opensAt: normalise(req.body.opensAt), closesAt: normalise(req.body.closesAt) };
       if (body.language && !study.definition.languages.includes(body.language)) {
         throw new ApiError('VALIDATION', `This study has no ${body.language} texts.`, { reason: 'LANGUAGE', field: 'language' });
       }
-      await writeTx(db, async (trx) => {
-        const round = await findRound(trx, study.id, req.params.key);
-        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+      await changeRound(req, req.params.key, now, async ({ trx, round, actor, audited }) => {
         const issues = checkSchedule(round, body, now);
         if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { reason: issues[0].reason, issues });
         const before = { opensAt: round.opens_at, closesAt: round.closes_at, ...(await getSchedule(trx, round.id)) };
         await saveSchedule(trx, round, body, actor, now);
         const reopened =
           roundState(round, now) === 'closed' && roundState({ opens_at: body.opensAt, closes_at: body.closesAt }, now) === 'open';
-        await audit(trx, {
-          actor,
-          session,
-          studyId: study.id,
-          action: reopened ? 'round.extend' : 'round.schedule',
-          target: `round:${round.key}`,
-          details: { before, after: body },
-          at: now,
-        });
+        await audited(reopened ? 'round.extend' : 'round.schedule', { before, after: body });
       });
       return { round: await roundSummary(db, await roundOf(req, req.params.key), ctx.now()) };
     },
@@ -111,27 +128,15 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/fieldwork/rounds/:key/open',
     { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
     async (req) => {
-      const study = studyOf(req);
-      const { actor, session } = actorOf(req);
       const now = ctx.now();
-      await writeTx(db, async (trx) => {
-        const round = await findRound(trx, study.id, req.params.key);
-        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+      await changeRound(req, req.params.key, now, async ({ trx, round, actor, audited }) => {
         const state = roundState(round, now);
         if (state === 'open') throw new ApiError('CONFLICT', 'The round is already open.', { reason: 'ALREADY_OPEN' });
         if (state === 'closed')
           throw new ApiError('CONFLICT', 'The round has closed; set a later closing time to extend it.', { reason: 'CLOSED' });
         const opened: RoundRow = { ...round, opens_at: now.toISOString() };
         await trx.updateTable('round').set({ opens_at: opened.opens_at }).where('id', '=', round.id).execute();
-        await audit(trx, {
-          actor,
-          session,
-          studyId: study.id,
-          action: 'round.open-now',
-          target: `round:${round.key}`,
-          details: { scheduledFor: round.opens_at },
-          at: now,
-        });
+        await audited('round.open-now', { scheduledFor: round.opens_at });
         (await fireOpen(trx, ctx.secret, opened, actor, now)) ?? (await admitLateParticipants(trx, ctx.secret, opened, now));
       });
       void app.fieldwork.sender.kick().catch((err) => req.log.error({ err }, 'sending failed'));
@@ -143,24 +148,12 @@ const fieldworkRoundRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/fieldwork/rounds/:key/close',
     { config: { permission: 'rounds:write' }, schema: { params: RoundParams, response: { 200: RoundActionResponse, ...STAFF_ERRORS } } },
     async (req) => {
-      const study = studyOf(req);
-      const { actor, session } = actorOf(req);
       const now = ctx.now();
-      await writeTx(db, async (trx) => {
-        const round = await findRound(trx, study.id, req.params.key);
-        if (!round) throw new ApiError('NOT_FOUND', `There is no round "${req.params.key}" in this study.`);
+      await changeRound(req, req.params.key, now, async ({ trx, round, actor, audited }) => {
         if (roundState(round, now) !== 'open') throw new ApiError('CONFLICT', 'Only an open round can be closed.', { reason: 'NOT_OPEN' });
         const closed: RoundRow = { ...round, closes_at: now.toISOString() };
         await trx.updateTable('round').set({ closes_at: closed.closes_at }).where('id', '=', round.id).execute();
-        await audit(trx, {
-          actor,
-          session,
-          studyId: study.id,
-          action: 'round.close-now',
-          target: `round:${round.key}`,
-          details: { scheduledFor: round.closes_at },
-          at: now,
-        });
+        await audited('round.close-now', { scheduledFor: round.closes_at });
         await fireClose(trx, closed, actor, now);
       });
       return { round: await roundSummary(db, await roundOf(req, req.params.key), now) };
