@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { STAFF_ERRORS, TextFile } from '../../model/api/common.js';
 import { IdParams, LinkResponse, MailMergeQuery, RoundParams } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
@@ -70,33 +72,33 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
     return row;
   }
 
+  /** Records that staff were shown an invitation's personal link: in the audit trail and in the access log for personal data. */
+  async function linkSeen(
+    trx: Kysely<Database>,
+    req: FastifyRequest,
+    inv: { participant_key: string },
+    seen: { action: string; details: Record<string, unknown>; at: Date; purpose: string },
+  ): Promise<void> {
+    const study = studyOf(req);
+    const { actor, session } = actorOf(req);
+    const { action, details, at, purpose } = seen;
+    await audit(trx, { actor, session, studyId: study.id, action, target: `participant:${inv.participant_key}`, details, at });
+    await logAccess(trx, { actor, session, studyId: study.id, kind: 'view', data: 'links', participants: [inv.participant_key], purpose });
+  }
+
   app.get(
     '/api/studies/:slug/fieldwork/invitations/:id/link',
     { config: { permission: 'fieldwork:read' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
-      const study = studyOf(req);
       const inv = await invitationOf(req, req.params.id);
-      const { actor, session } = actorOf(req);
-      await writeTx(db, async (trx) => {
-        await audit(trx, {
-          actor,
-          session,
-          studyId: study.id,
+      await writeTx(db, (trx) =>
+        linkSeen(trx, req, inv, {
           action: 'invitation.link-shown',
-          target: `participant:${inv.participant_key}`,
           details: { round: inv.round_key },
           at: ctx.now(),
-        });
-        await logAccess(trx, {
-          actor,
-          session,
-          studyId: study.id,
-          kind: 'view',
-          data: 'links',
-          participants: [inv.participant_key],
           purpose: `personal link ${inv.round_key}`,
-        });
-      });
+        }),
+      );
       reply.header('cache-control', 'no-store');
       return { link: invitationLink(ctx.config.baseUrl, ctx.secret, inv), generation: inv.token_generation };
     },
@@ -106,29 +108,15 @@ const fieldworkLinkRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/fieldwork/invitations/:id/regenerate',
     { config: { permission: 'fieldwork:send' }, schema: { params: IdParams, response: { 200: LinkResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
-      const study = studyOf(req);
       const inv = await invitationOf(req, req.params.id);
-      const { actor, session } = actorOf(req);
       const now = ctx.now();
       const { generation } = await writeTx(db, async (trx) => {
         const result = await regenerateInvitationLink(trx, ctx.secret, inv.id);
-        await logAccess(trx, {
-          actor,
-          session,
-          studyId: study.id,
-          kind: 'view',
-          data: 'links',
-          participants: [inv.participant_key],
-          purpose: `new personal link ${inv.round_key}`,
-        });
-        await audit(trx, {
-          actor,
-          session,
-          studyId: study.id,
+        await linkSeen(trx, req, inv, {
           action: 'invitation.regenerate',
-          target: `participant:${inv.participant_key}`,
           details: { round: inv.round_key, generation: result.generation },
           at: now,
+          purpose: `new personal link ${inv.round_key}`,
         });
         return result;
       });
