@@ -61,6 +61,18 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
     if (except) q = q.where('id', '!=', except);
     if (await q.executeTakeFirst()) throw new ApiError('CONFLICT', 'A theme with this name exists already.');
   };
+  const answerOf = async (trx: typeof db, studyId: number, responseId: number, item: string) => {
+    if (!(await findAnswer(trx, studyId, responseId, item))) throw new ApiError('NOT_FOUND', 'There is no such answer.');
+  };
+  /** Records a change to the open answers in the audit trail. */
+  const audited = (
+    trx: typeof db,
+    studyId: number,
+    who: { actor: string; session: string; now: Date },
+    action: string,
+    target: string,
+    details?: Record<string, unknown>,
+  ) => audit(trx, { actor: who.actor, session: who.session, at: who.now, studyId, action, target, details });
 
   app.get(
     '/api/studies/:slug/open-answers',
@@ -129,14 +141,7 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           .values({ study_id: req.study!.id, item: req.params.item, name, created_at: now.toISOString(), created_by: userId })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: 'open.theme.create',
-          target: `${req.params.item}#${row.id}`,
-        });
+        await audited(trx, req.study!.id, { actor, session, now }, 'open.theme.create', `${req.params.item}#${row.id}`);
         return row.id;
       });
       return reply.code(201).send({ id, name });
@@ -154,14 +159,7 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
         await themeOf(trx, req.study!.id, req.params.item, Number(req.params.theme));
         await nameTaken(trx, req.study!.id, req.params.item, name, Number(req.params.theme));
         await trx.updateTable('open_theme').set({ name }).where('id', '=', Number(req.params.theme)).execute();
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: 'open.theme.rename',
-          target: `${req.params.item}#${Number(req.params.theme)}`,
-        });
+        await audited(trx, req.study!.id, { actor, session, now }, 'open.theme.rename', `${req.params.item}#${Number(req.params.theme)}`);
       });
       return { id: Number(req.params.theme), name };
     },
@@ -187,14 +185,8 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
             .execute();
         }
         await trx.deleteFrom('open_theme').where('id', '=', Number(req.params.theme)).execute();
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: 'open.theme.merge',
-          target: `${req.params.item}#${Number(req.params.theme)}`,
-          details: { into: req.body.into },
+        await audited(trx, req.study!.id, { actor, session, now }, 'open.theme.merge', `${req.params.item}#${Number(req.params.theme)}`, {
+          into: req.body.into,
         });
       });
       return { id: req.body.into };
@@ -209,8 +201,7 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
       const { actor, session, userId, now } = actorOf(req);
       const wanted = [...new Set(req.body.themes)];
       await writeTx(db, async (trx) => {
-        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item)))
-          throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        await answerOf(trx, req.study!.id, Number(req.params.response), req.params.item);
         for (const t of wanted) await themeOf(trx, req.study!.id, req.params.item, t);
         const own = trx.selectFrom('open_theme').select('id').where('study_id', '=', req.study!.id).where('item', '=', req.params.item);
         await trx.deleteFrom('open_coding').where('response_id', '=', Number(req.params.response)).where('theme_id', 'in', own).execute();
@@ -227,14 +218,8 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
             )
             .execute();
         }
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: 'open.code',
-          target: `${req.params.item}@${Number(req.params.response)}`,
-          details: { themes: wanted },
+        await audited(trx, req.study!.id, { actor, session, now }, 'open.code', `${req.params.item}@${Number(req.params.response)}`, {
+          themes: wanted,
         });
       });
       return { themes: wanted };
@@ -252,8 +237,7 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
       const text = req.body.text.trim();
       if (!text) throw new ApiError('VALIDATION', 'An excerpt needs text.');
       const id = await writeTx(db, async (trx) => {
-        if (!(await findAnswer(trx, req.study!.id, Number(req.params.response), req.params.item)))
-          throw new ApiError('NOT_FOUND', 'There is no such answer.');
+        await answerOf(trx, req.study!.id, Number(req.params.response), req.params.item);
         const existing = await trx
           .selectFrom('quote_excerpt')
           .select(['id', 'approved_at'])
@@ -290,14 +274,13 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
             .executeTakeFirstOrThrow();
           rowId = row.id;
         }
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: req.body.approved ? 'open.excerpt.approve' : 'open.excerpt.save',
-          target: `${req.params.item}@${Number(req.params.response)}`,
-        });
+        await audited(
+          trx,
+          req.study!.id,
+          { actor, session, now },
+          req.body.approved ? 'open.excerpt.approve' : 'open.excerpt.save',
+          `${req.params.item}@${Number(req.params.response)}`,
+        );
         return rowId;
       });
       return { id, approved: req.body.approved, warnings: findIdentifying(text, await identifyingContext(db, req.study!.id)) };
@@ -316,14 +299,13 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           .where('response_id', '=', Number(req.params.response))
           .where('item', '=', req.params.item)
           .execute();
-        await audit(trx, {
-          actor,
-          session,
-          at: now,
-          studyId: req.study!.id,
-          action: 'open.excerpt.delete',
-          target: `${req.params.item}@${Number(req.params.response)}`,
-        });
+        await audited(
+          trx,
+          req.study!.id,
+          { actor, session, now },
+          'open.excerpt.delete',
+          `${req.params.item}@${Number(req.params.response)}`,
+        );
       });
       return reply.code(204).send(null);
     },
