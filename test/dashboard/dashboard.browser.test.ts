@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
+import { loginAs, type TestApp } from '../helpers/app.js';
+import {
+  hasChromium,
+  screenshot,
+  WIDTHS,
+  PASSWORD,
+  expectAccessible,
+  startDemoInBrowser,
+  submitLogin,
+  waitForLoginForm,
+} from '../helpers/browser.js';
 
 /**
  * The dashboard in Chromium on the 1000 Kansen demo study, through a real server: a
@@ -10,7 +19,6 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  * view shows the numbers of the analysis JSON; a trainer reaches no open answers by address
  * or API; coding an answer and approving an excerpt survive a reload.
  */
-const PASSWORD = 'correct horse battery staple';
 const SLUG = '1000-kansen';
 const VIEWS = [
   { name: 'overview', path: '', ready: '.d-kpis' },
@@ -32,37 +40,15 @@ async function login(context: BrowserContext, email: string, next: string): Prom
   page.on('pageerror', (e) => process.env.DEBUG_DASH && console.log('PAGEERROR', e.message));
   page.on('response', (r) => process.env.DEBUG_DASH && r.status() >= 400 && console.log('HTTP', r.status(), r.url()));
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  // Other test runs on this machine rebuild dist/web (it is emptied first): a page loaded in
-  // that moment has no script. One reload covers it; a real failure still fails below.
-  if (
-    !(await page
-      .getByLabel('E-mailadres')
-      .waitFor({ timeout: 5000 })
-      .then(
-        () => true,
-        () => false,
-      ))
-  )
-    await page.reload();
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}${next}`);
+  await waitForLoginForm(page, 1);
+  await submitLogin(page, base, email, next);
   return page;
-}
-
-async function checkA11y(page: Page, name: string): Promise<void> {
-  const violations = await axe(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
+    ({ t, base, browser } = await startDemoInBrowser());
     await loginAs(t, 'trainer@ggd.nl', { role: 'trainer', password: PASSWORD });
-    browser = await launchBrowser();
     // The server's first analysis loads (and, under vitest, transpiles) the analysis and
     // factsheet modules once per process; warm it so the timings below measure views.
     const who = await loginAs(t, 'warm-up@ggd.nl', { role: 'researcher' });
@@ -108,7 +94,7 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
           times[`${width}:${v.name} (page load)`] = Date.now() - started;
         }
         await expect.poll(() => page.locator('h1').innerText()).not.toBe('');
-        await checkA11y(page, `${width} ${v.name}`);
+        await expectAccessible(page, `${width} ${v.name}`);
         await screenshot(page, `dashboard-${width}-${v.name}`);
       }
       if (width === 'phone') {
@@ -180,7 +166,7 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
           expect(shown(await page.locator('[data-test=pattern-count]').allInnerTexts())).toEqual(['9', '8', '×', '×', '×', '×', '0', '8']);
           expect(await page.locator('[data-test=suppressed-note]').innerText()).toContain('minder dan 5');
         }
-        await checkA11y(page, `${who} ${width} response patterns`);
+        await expectAccessible(page, `${who} ${width} response patterns`);
         // Nothing makes the page scroll sideways (the tables scroll in their own box at 375 px).
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(
           0,
@@ -216,7 +202,7 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
     await page.goto(`${base}/app/s/${SLUG}/dashboard/response`);
     await page.locator('[data-test=response-table]').waitFor();
     await expect.poll(() => page.locator('main').innerText()).toContain('alleen zichtbaar voor onderzoekers');
-    await checkA11y(page, 'trainer response');
+    await expectAccessible(page, 'trainer response');
     await screenshot(page, 'dashboard-desktop-trainer-response');
     await context.close();
   });
@@ -235,7 +221,7 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
     const excerpt = first.getByLabel('Citaat (ingekort en geanonimiseerd)');
     await excerpt.fill('Bel mevrouw Bakker: 06-12345678.');
     await expect.poll(() => first.locator('.d-pii').last().innerText()).toContain('telefoonnummer');
-    await checkA11y(page, 'open answers with an excerpt being edited');
+    await expectAccessible(page, 'open answers with an excerpt being edited');
     await screenshot(page, 'dashboard-desktop-open-editing');
     await excerpt.fill('Een korte IMH-interventie van vijf gesprekken zou veel ouders helpen.');
     await first.getByRole('button', { name: 'Keur goed' }).click();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * A researcher exports the demo study and imports responses from a CSV in the browser: the
@@ -11,7 +11,6 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  * every problem by row and column, lets the researcher map an unknown value and imports.
  * Every screen passes axe (WCAG 2.1 AA) and is photographed (.screens/).
  */
-const PASSWORD = 'correct horse battery staple';
 // Paper questionnaires of the post round, typed in: two anonymous respondents, one value that needs mapping.
 const CSV =
   'know_where;Ik heb voldoende kennis van mogelijke problematiek rond het jonge kind (0–4 jaar).;opmerking\r\n4;Helemaal eens;=1+1\r\n5;Zeer mee eens;\r\n';
@@ -20,17 +19,9 @@ let t: TestApp;
 let base: string;
 let browser: Browser;
 
-async function checkA11y(page: Page, name: string): Promise<void> {
-  const violations = await axe(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
 describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
-    browser = await launchBrowser();
+    ({ t, base, browser } = await startDemoInBrowser());
   }, 60_000);
 
   afterAll(async () => {
@@ -44,17 +35,14 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     page.setDefaultTimeout(30_000);
     page.on('pageerror', (e) => expect.fail(e.message));
     await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
-    await page.getByLabel('E-mailadres').fill('onderzoeker@ggd.nl');
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${base}${path}`);
+    await submitLogin(page, base, 'onderzoeker@ggd.nl', path);
     return page;
   }
 
   it('exports: a download per format with the chosen options, and the key list apart', async () => {
     const page = await open('/app/s/1000-kansen/export');
     await page.getByText('55 ingediende responsen').waitFor();
-    await checkA11y(page, 'export');
+    await expectAccessible(page, 'export');
     await screenshot(page, 'exchange-export-desktop');
     await page.getByRole('radio', { name: /Breed \(CSV\)/ }).check();
     await page.getByLabel('Antwoorden op open vragen meenemen').check();
@@ -73,20 +61,20 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
   it('imports: suggested mapping, every problem by row and column, a value mapped by hand, one commit', async () => {
     const page = await open('/app/s/1000-kansen/import');
     await page.getByLabel('Meting').selectOption('post');
-    await checkA11y(page, 'import, step 1');
+    await expectAccessible(page, 'import, step 1');
     const csv = path.join(t.dir, 'papier.csv');
     fs.writeFileSync(csv, CSV);
     await page.getByLabel('CSV-bestand').setInputFiles(csv);
     await page.getByRole('heading', { name: 'Controle' }).waitFor();
     // "Zeer mee eens" resembles no label closely enough: an error on row 3, mapped by hand.
     await expect.poll(() => page.locator('#imp-errors').locator('..').innerText()).toContain('rij 3, kolom "Ik heb voldoende kennis');
-    await checkA11y(page, 'import, check with errors');
+    await expectAccessible(page, 'import, check with errors');
     await screenshot(page, 'exchange-import-errors-desktop');
     await page.getByLabel(/Zeer mee eens/).selectOption('5');
     await expect.poll(() => page.locator('.a-alert--ok').first().innerText()).toContain('Geen fouten');
     await page.getByRole('button', { name: '2 responsen importeren' }).click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('2 responsen geïmporteerd');
-    await checkA11y(page, 'import, done');
+    await expectAccessible(page, 'import, done');
     await screenshot(page, 'exchange-import-done-desktop');
     const codes = t.data.store.sqlite
       .prepare(

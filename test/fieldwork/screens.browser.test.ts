@@ -4,7 +4,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { optionSub, partnerSub, toolSub, validateAnswers, type AnswerCell, type Questionnaire } from '../../model/index.js';
 import { IMH_QUESTIONNAIRE } from '../../content/templates/imh-training.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
+import {
+  hasChromium,
+  launchBrowser,
+  screenshot,
+  WIDTHS,
+  PASSWORD,
+  expectAccessible,
+  submitLogin,
+  waitForLoginForm,
+} from '../helpers/browser.js';
 import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js';
 import { freePort, smtpConfig, startSink, type Sink } from './smtp.js';
 
@@ -13,7 +22,6 @@ import { freePort, smtpConfig, startSink, type Sink } from './smtp.js';
  * personal link, names with HTML stay text, trainers see totals without the list, and each
  * screen passes axe (WCAG 2.1 AA) and is photographed at 375 and 1280 px (.screens/).
  */
-const PASSWORD = 'correct horse battery staple';
 
 /** A complete, valid answer set for a round: the first point of every required item. */
 function validAnswers(q: Questionnaire, roundKey: string, partnerIds: number[], toolIds: number[]): AnswerCell[] {
@@ -68,30 +76,9 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-    // Other test runs on this machine rebuild dist/web (emptying it first): a page loaded in
-    // that moment has no script. A few reloads cover it; a real failure still fails below.
-    for (let i = 0; i < 3; i++) {
-      if (
-        await page
-          .getByLabel('E-mailadres')
-          .waitFor({ timeout: 5000 })
-          .then(
-            () => true,
-            () => false,
-          )
-      )
-        break;
-      await page.reload();
-    }
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${base}${next}`);
+    await waitForLoginForm(page, 3);
+    await submitLogin(page, base, email, next);
     return page;
-  }
-  async function checkA11y(page: Page, name: string): Promise<void> {
-    const violations = await axe(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
   }
   /** Photographs at both widths; a dialog as the viewport shows it, a page in full. */
   async function shoot(page: Page, name: string, dialog = false): Promise<void> {
@@ -192,7 +179,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await expect.poll(() => page.getByRole('cell', { name: '<img src=x onerror="window.pwned=1">Bram' }).count()).toBe(1);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    await checkA11y(page, 'monitor');
+    await expectAccessible(page, 'monitor');
     await shoot(page, 'monitor');
 
     // A participant opens the link from their mail and submits; the monitor follows by itself.
@@ -254,7 +241,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     const shown = page.getByRole('textbox', { name: 'Persoonlijke link van P05' });
     await shown.waitFor();
     expect(sink.mails.find((m) => m.to[0] === 'p5@example.nl')!.text).toContain(await shown.inputValue());
-    await checkA11y(page, 'link dialog');
+    await expectAccessible(page, 'link dialog');
     await shoot(page, 'link', true);
     await page.getByRole('button', { name: 'Sluiten' }).click();
     expect(errors).toEqual([]);
@@ -266,13 +253,13 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await page.getByRole('heading', { name: /Voormeting/ }).waitFor();
     await page.getByRole('heading', { name: 'Verzendingen' }).waitFor();
     expect(await page.getByRole('cell', { name: /^uitnodiging · Voormeting/ }).count()).toBe(1);
-    await checkA11y(page, 'rounds');
+    await expectAccessible(page, 'rounds');
     await shoot(page, 'rounds');
 
     await page.getByRole('button', { name: 'Planning wijzigen Tussenmeting' }).click();
     await page.getByRole('dialog').waitFor();
     expect(await page.getByLabel('Herinneringen, in dagen na de uitnodiging').inputValue()).toBe('7');
-    await checkA11y(page, 'schedule dialog');
+    await expectAccessible(page, 'schedule dialog');
     await shoot(page, 'schedule', true);
     await page.getByRole('button', { name: 'Annuleren' }).click();
 
@@ -285,7 +272,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
         .get(study.roundIds.pre) as { n: number }
     ).n;
     expect(await page.getByText(`Gaat naar ${open} deelnemers.`).count()).toBe(1);
-    await checkA11y(page, 'send dialog');
+    await expectAccessible(page, 'send dialog');
     await shoot(page, 'send', true);
     const before = sink.mails.length;
     await page.getByRole('button', { name: 'Versturen', exact: true }).click();
@@ -308,7 +295,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(first).toMatch(new RegExp(`^${base}/r/[A-Za-z0-9_-]{43}$`));
     await page.getByText('De anonieme link van Voormeting staat aan.').waitFor();
     expect(await page.getByRole('button', { name: 'Kopiëren Anonieme link van Voormeting' }).count()).toBe(1);
-    await checkA11y(page, 'rounds with an anonymous link');
+    await expectAccessible(page, 'rounds with an anonymous link');
     await shoot(page, 'rounds-anonymous');
 
     // Hidden, shown again: the same link. A new link replaces it; the old one stops working.
@@ -359,7 +346,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await stat(page, 'submitted')).toBe(String(cohort));
     expect(await stat(page, 'rate')).toMatch(new RegExp(`^${Math.round((cohort / 12) * 100)}\\s?%$`));
     expect(await page.getByText('Via de anonieme link: 1 ingevuld, 0 begonnen.').count()).toBe(1);
-    await checkA11y(page, 'monitor with anonymous responses');
+    await expectAccessible(page, 'monitor with anonymous responses');
     await shoot(page, 'monitor-anonymous');
 
     // Turned off: the link stops working; the response stays counted.
@@ -381,7 +368,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     await expect.poll(() => page.locator('.fw-mail').textContent()).toContain('Beste Deelnemer 1,');
     await body.fill('Beste {voornaam}, klik op {link}');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('{voornaam}');
-    await checkA11y(page, 'texts with an error');
+    await expectAccessible(page, 'texts with an error');
     await shoot(page, 'texts');
     await body.fill('Hallo {name}, klik op {link}');
     await page.getByRole('button', { name: 'Opslaan' }).click();
@@ -398,7 +385,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await page.getByRole('heading', { name: 'Deelnemers in deze meting' }).count()).toBe(0);
     expect(await page.locator('abbr.fw-hidden-cell').count()).toBeGreaterThan(0);
     expect(await page.getByText('Bram').count()).toBe(0);
-    await checkA11y(page, 'trainer monitor');
+    await expectAccessible(page, 'trainer monitor');
     await shoot(page, 'trainer');
     // The rounds part is not for trainers: asking for it shows the monitor.
     await page.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);

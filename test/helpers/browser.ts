@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildTestApp, loginAs, type TestApp } from './app.js';
 
 /** Debian's Chromium; browser tests are skipped with a reason when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,3 +71,50 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, height: 900 } } as const;
+
+/** The password of the staff accounts the browser tests log in with. */
+export const PASSWORD = 'correct horse battery staple';
+
+/** Fails the test with axe's violations (WCAG 2.1 A and AA) on the page, named for the message. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axe(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/**
+ * The demo app listening on a free port of 127.0.0.1 with the researcher onderzoeker@ggd.nl
+ * (password PASSWORD), and Chromium. Close both in afterAll.
+ */
+export async function startDemoInBrowser(): Promise<{ t: TestApp; base: string; browser: Browser }> {
+  const t = await buildTestApp({ demo: true });
+  const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
+  return { t, base, browser: await launchBrowser() };
+}
+
+/**
+ * Waits for the login form, reloading the page up to `reloads` times: other test runs on this
+ * machine rebuild dist/web (emptying it first), and a page loaded in that moment has no script.
+ * A real failure still fails at the form.
+ */
+export async function waitForLoginForm(page: Page, reloads: number): Promise<void> {
+  for (let i = 0; i < reloads; i++) {
+    const shown = await page
+      .getByLabel('E-mailadres')
+      .waitFor({ timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    await page.reload();
+  }
+}
+
+/** Logs in on the login form the page shows and waits for the app to arrive at `next`. */
+export async function submitLogin(page: Page, base: string, email: string, next: string): Promise<void> {
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${base}${next}`);
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
+import type { TestApp } from '../helpers/app.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * A researcher sets up a study in the browser: creates it from the IMH template, edits an
@@ -9,7 +9,6 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  * cohort CSV with errors, fixes the file and imports it. Every screen passes axe (WCAG 2.1 AA)
  * and is photographed at 1280 and 375 px for a person to look at (.screens/).
  */
-const PASSWORD = 'correct horse battery staple';
 const BAD_CSV =
   'Naam;E-mail;Organisatie;Functie\r\nAnna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige\r\nBram <b>Jansen</b>;bram@;Wijkteam Venray;gezinscoach\r\n';
 const GOOD_CSV = BAD_CSV.replace('bram@;', 'bram@wijkteam.nl;');
@@ -18,26 +17,15 @@ let t: TestApp;
 let base: string;
 let browser: Browser;
 
-async function checkA11y(page: Page, name: string): Promise<void> {
-  const violations = await axe(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
 async function login(page: Page, next: string): Promise<void> {
   page.setDefaultTimeout(10_000);
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-mailadres').fill('onderzoeker@ggd.nl');
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}${next}`);
+  await submitLogin(page, base, 'onderzoeker@ggd.nl', next);
 }
 
 describe.skipIf(!hasChromium)('study set-up in the browser', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
-    browser = await launchBrowser();
+    ({ t, base, browser } = await startDemoInBrowser());
   }, 60_000);
 
   afterAll(async () => {
@@ -52,12 +40,12 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
 
     await page.goto(`${base}/login`);
-    await checkA11y(page, 'login');
+    await expectAccessible(page, 'login');
     await screenshot(page, 'setup-desktop-1-login');
     await login(page, '/app/new');
 
     // 1. A new study from the IMH template.
-    await checkA11y(page, 'new study');
+    await expectAccessible(page, 'new study');
     await page.getByLabel('Titel (Nederlands)').fill('IMH-training Venlo 2027');
     await page.getByLabel('Titel (Engels)').fill('IMH training Venlo 2027');
     await page.getByLabel('Organisatie', { exact: true }).fill('GGD Limburg-Noord');
@@ -66,14 +54,14 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('button', { name: 'Onderzoek aanmaken' }).click();
     await page.waitForURL(`${base}/app/s/imh-training-venlo-2027/questionnaire`);
     await page.locator('.b-item').first().waitFor();
-    await checkA11y(page, 'builder');
+    await expectAccessible(page, 'builder');
 
     // 2. Edit an item in Dutch and English, with markup that must stay text.
     await page.getByRole('button', { name: 'Vraag comp_signal bewerken' }).click();
     await page.locator('#ie-comp_signal-text-nl').fill('Ik kan problemen bij jonge kinderen <script>alert(1)</script> goed signaleren.');
     await page.locator('#ie-comp_signal-text-en').fill('I can signal problems in young children well.');
     await expect.poll(() => page.locator('.b-status').innerText()).toContain('Niet-opgeslagen wijzigingen');
-    await checkA11y(page, 'builder with an item open');
+    await expectAccessible(page, 'builder with an item open');
     await screenshot(page, 'setup-desktop-3-builder-item');
     // Reorder by dragging: the third item of the first section to the top.
     const row = (id: string) =>
@@ -99,7 +87,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.locator('#new-partner-domain').fill('Publieke gezondheid');
     await page.getByRole('button', { name: 'Toevoegen' }).first().click();
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('"Consultatiebureau Venlo" toegevoegd.');
-    await checkA11y(page, 'partners');
+    await expectAccessible(page, 'partners');
     await screenshot(page, 'setup-desktop-4-partners');
 
     // …which the preview's partner grid now shows.
@@ -111,7 +99,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('link', { name: 'Deelnemers' }).click();
     await page.getByRole('link', { name: 'Importeren uit CSV' }).click();
     await page.getByRole('heading', { name: 'Deelnemers importeren' }).waitFor();
-    await checkA11y(page, 'import step 1');
+    await expectAccessible(page, 'import step 1');
     await page
       .getByLabel('CSV-bestand')
       .setInputFiles({ name: 'deelnemers.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
@@ -120,7 +108,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
       .toContain('Rij 3, kolom "E-mail": "bram@" is geen geldig e-mailadres.');
     expect(await page.getByRole('button', { name: /deelnemers importeren/ }).isDisabled()).toBe(true);
     await expect.poll(() => page.locator('.k-rows').innerText()).toContain('Bram <b>Jansen</b>');
-    await checkA11y(page, 'import preview with errors');
+    await expectAccessible(page, 'import preview with errors');
     await screenshot(page, 'setup-desktop-6-import-errors');
 
     // 6. The corrected file imports in one go.
@@ -133,7 +121,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('link', { name: 'Naar de deelnemerslijst' }).click();
     await expect.poll(() => page.locator('table').innerText()).toContain('Bram <b>Jansen</b>');
     await expect.poll(() => page.locator('table').innerText()).toContain('jgz-verpleegkundige');
-    await checkA11y(page, 'cohort list');
+    await expectAccessible(page, 'cohort list');
     await screenshot(page, 'setup-desktop-7-cohort');
 
     // 7. In a study with responses, a scale change becomes a new version after confirmation.
@@ -145,7 +133,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.innerText()).toContain('Vraag "know_problems": antwoordschaal of opties gewijzigd');
-    await checkA11y(page, 'new version dialog');
+    await expectAccessible(page, 'new version dialog');
     await screenshot(page, 'setup-desktop-8-new-version');
     await page.getByLabel('Notitie bij deze versie (optioneel)').fill('Code van "helemaal eens" gelijkgetrokken');
     await dialog.getByRole('button', { name: 'Nieuwe versie opslaan' }).click();
@@ -161,7 +149,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await login(page, '/app/s/imh-training-venlo-2027/questionnaire');
     await page.locator('.b-item').first().waitFor();
     await page.getByRole('button', { name: 'Vraag know_problems bewerken' }).click();
-    await checkA11y(page, 'phone builder');
+    await expectAccessible(page, 'phone builder');
     await screenshot(page, 'setup-phone-1-builder');
     // Reordering with the keyboard: Alt-free arrow keys on the handle move the item.
     await page.getByRole('button', { name: 'Verplaats vraag comp_discuss (pijltjestoetsen)' }).focus();
@@ -173,7 +161,7 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.getByRole('button', { name: /Ongedaan maken/ }).click();
     await expect.poll(() => page.locator('.b-var', { hasText: 'bg_years' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorbeeld' }).click();
-    await checkA11y(page, 'phone preview');
+    await expectAccessible(page, 'phone preview');
     await screenshot(page, 'setup-phone-2-preview');
 
     await page.goto(`${base}/app/s/imh-training-venlo-2027/cohort/import`);
@@ -181,12 +169,12 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
       .getByLabel('CSV-bestand')
       .setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV.replace('anna@ggd.nl', 'nieuw@ggd.nl'), 'utf8') });
     await page.locator('.k-problems').waitFor();
-    await checkA11y(page, 'phone import preview');
+    await expectAccessible(page, 'phone import preview');
     await screenshot(page, 'setup-phone-3-import-errors');
 
     await page.goto(`${base}/app/s/imh-training-venlo-2027/members`);
     await page.getByRole('heading', { name: 'Team', exact: true }).waitFor();
-    await checkA11y(page, 'phone team');
+    await expectAccessible(page, 'phone team');
     await screenshot(page, 'setup-phone-4-team');
     await context.close();
   }, 60_000);

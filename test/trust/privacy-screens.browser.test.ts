@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS } from '../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import type { TestApp } from '../helpers/app.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * The privacy and log screens in Chromium: a researcher sets a retention date, edits the
@@ -10,22 +10,13 @@ import { axe, describeViolations, hasChromium, launchBrowser, screenshot, WIDTHS
  * study with both confirmations, and reads the logs. Every state passes axe and is photographed
  * at 1280 and 375 px (.screens/).
  */
-const PASSWORD = 'correct horse battery staple';
 let t: TestApp;
 let base: string;
 let browser: Browser;
 
-async function checkA11y(page: Page, name: string): Promise<void> {
-  const violations = await axe(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
 describe.skipIf(!hasChromium)('the privacy screens', () => {
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
-    browser = await launchBrowser();
+    ({ t, base, browser } = await startDemoInBrowser());
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -40,12 +31,9 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => void d.accept());
     await page.goto(`${base}/login?next=${encodeURIComponent('/app/s/1000-kansen/privacy')}`);
-    await page.getByLabel('E-mailadres').fill('onderzoeker@ggd.nl');
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${base}/app/s/1000-kansen/privacy`);
+    await submitLogin(page, base, 'onderzoeker@ggd.nl', '/app/s/1000-kansen/privacy');
     await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor();
-    await checkA11y(page, 'privacy');
+    await expectAccessible(page, 'privacy');
     await screenshot(page, 'privacy-desktop-1');
 
     // Retention.
@@ -81,7 +69,7 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     await page.getByLabel('Zoek op naam, e-mailadres of sleutel').fill(p.name);
     await page.locator(`#erase-participant option[value="${p.key}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Wettelijke grondslag', { exact: true }).fill('AVG art. 17 lid 3 sub d');
-    await checkA11y(page, 'privacy, erasing');
+    await expectAccessible(page, 'privacy, erasing');
     // A subject-access request from the same form: the chosen participant's data as JSON.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -101,7 +89,7 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     // De-link: first confirmation, then the slug typed out.
     await page.getByRole('button', { name: 'Ontkoppelen…' }).click();
     await page.getByLabel(/Typ de korte naam/).fill('1000-kansen');
-    await checkA11y(page, 'privacy, de-linking');
+    await expectAccessible(page, 'privacy, de-linking');
     await screenshot(page, 'privacy-desktop-2-delink');
     await page.getByRole('button', { name: 'Definitief ontkoppelen' }).click();
     await expect.poll(() => page.locator('[role=status]').innerText()).toContain('Het onderzoek is ontkoppeld');
@@ -111,15 +99,15 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     await page.goto(`${base}/app/s/1000-kansen/logs`);
     await page.getByRole('heading', { name: 'Logboeken', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Auditlogboek' }).getByText('privacy.study.delink').waitFor();
-    await checkA11y(page, 'logs');
+    await expectAccessible(page, 'logs');
     await screenshot(page, 'privacy-desktop-3-logs');
 
     await page.setViewportSize(WIDTHS.phone);
-    await checkA11y(page, 'logs at 375 px');
+    await expectAccessible(page, 'logs at 375 px');
     await screenshot(page, 'privacy-phone-logs');
     await page.goto(`${base}/app/s/1000-kansen/privacy`);
     await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor();
-    await checkA11y(page, 'privacy at 375 px');
+    await expectAccessible(page, 'privacy at 375 px');
     await screenshot(page, 'privacy-phone-1');
     expect(errors).toEqual([]);
     await context.close();
