@@ -17,7 +17,8 @@ export class ChromiumMissingError extends Error {
   }
 }
 
-const ARGS = [
+/** Headless Chromium with no sandbox, GPU or background traffic (updates, sync, QUIC): here and in the browser tests. */
+export const HEADLESS_CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,6 +27,10 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+];
+
+const ARGS = [
+  ...HEADLESS_CHROMIUM_ARGS,
   '--disable-extensions',
   '--disable-default-apps',
   // Shared memory in /tmp: a container's /dev/shm is 64 MB by default, too small for Chromium.

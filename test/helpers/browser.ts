@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from './app.js';
+import { HEADLESS_CHROMIUM_ARGS } from '../../server/factsheet/pdf.js';
 
 /** Debian's Chromium; browser tests are skipped with a reason when it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,16 +13,7 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: HEADLESS_CHROMIUM_ARGS,
   });
 }
 
