@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
-import { m, onLangChange } from '../i18n.js';
+import { m } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 
 const MESSAGES = {
@@ -63,7 +63,7 @@ const MESSAGES = {
 };
 
 /** <rondo-account-view>: the user's name and password. A password change ends all other sessions. */
-export class RondoAccountView extends LightElement {
+export class RondoAccountView extends StaffView {
   static override properties = {
     message: { state: true },
     error: { state: true },
@@ -75,16 +75,6 @@ export class RondoAccountView extends LightElement {
   errorField = '';
   nameMessage = '';
   params: Record<string, string> = {};
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   private async saveName(e: SubmitEvent): Promise<void> {
     e.preventDefault();

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
-import { dateTime, m, num, onLangChange } from '../i18n.js';
+import { dateTime, m, num } from '../i18n.js';
 import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
 
@@ -57,7 +57,7 @@ const MESSAGES = {
 };
 
 /** <rondo-audit-view>: the study's audit log and its access log for personal data, with CSV downloads. */
-export class RondoAuditView extends LightElement {
+export class RondoAuditView extends StaffView {
   static override properties = { audit: { state: true }, access: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
   audit: AuditPageResponse = { entries: [], next: null };
@@ -65,20 +65,14 @@ export class RondoAuditView extends LightElement {
   error = '';
   private action = '';
   private participant = '';
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
   }
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     void this.loadAudit();
     void this.loadAccess();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
   private fail(err: unknown): void {
     this.error = errorText(err);

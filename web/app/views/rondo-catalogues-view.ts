@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, patch, post, put, failureMessage } from '../api.js';
-import { fill, m, num, onLangChange } from '../i18n.js';
+import { fill, m, num } from '../i18n.js';
 import { trashIcon } from '../icons.js';
 import type { CatalogueEntry as Entry, PartnersResponse, ToolsResponse } from '../../../model/api/setup.js';
 import type { CatalogueKind as Kind } from '../../../model/values.js';
@@ -64,28 +64,18 @@ const MESSAGES = {
 };
 
 /** <rondo-catalogues-view>: the study's chain partners (name, domain) and tools (name, description nl/en). */
-export class RondoCataloguesView extends LightElement {
+export class RondoCataloguesView extends StaffView {
   static override properties = { partners: { state: true }, tools: { state: true }, message: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
   partners: Entry[] = [];
   tools: Entry[] = [];
   message = '';
   error = '';
-  private off?: () => void;
 
   private url(kind: Kind, rest = '') {
     return `/api/studies/${encodeURIComponent(this.params.slug)}/${kind}s${rest}`;
   }
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const [p, t] = await Promise.all([get<PartnersResponse>(this.url('partner')), get<ToolsResponse>(this.url('tool'))]);
     this.partners = p.partners;
     this.tools = t.tools;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, post, errorText } from '../api.js';
-import { fill, m, num, onLangChange } from '../i18n.js';
+import { fill, m, num } from '../i18n.js';
 import { navigate } from '../router.js';
 import type {
   CohortImportResponse,
@@ -146,7 +146,7 @@ function toBase64(bytes: Uint8Array): string {
  * mapping, new roles, every problem by row and column), import all rows in one go or none.
  * The file's name is only shown (as text); the server never uses it.
  */
-export class RondoCohortImportView extends LightElement {
+export class RondoCohortImportView extends StaffView {
   static override properties = {
     step: { state: true },
     preview: { state: true },
@@ -176,18 +176,9 @@ export class RondoCohortImportView extends LightElement {
   result: { added: number; skipped: number } | null = null;
   private data = '';
   private mapping: Mapping | null = null;
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
-  }
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async choose(file: File | undefined): Promise<void> {

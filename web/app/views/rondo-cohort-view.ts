@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
-import { fill, m, num, onLangChange, tx } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
 import type { StudyResponse } from '../../../model/api/setup.js';
 
@@ -107,7 +107,7 @@ const MESSAGES = {
 };
 
 /** <rondo-cohort-view>: the participant list with search, add, edit, remove and "left from round". */
-export class RondoCohortView extends LightElement {
+export class RondoCohortView extends StaffView {
   static override properties = {
     list: { state: true },
     rounds: { state: true },
@@ -127,25 +127,18 @@ export class RondoCohortView extends LightElement {
   message = '';
   error = '';
   formError = '';
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
   }
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
     get<StudyResponse>(this.base).then(
       (r) => (this.rounds = r.rounds),
       () => undefined,
     );
   }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     this.list = (await get<ParticipantsResponse>(`${this.base}/participants`)).participants;
   }
   private roundLabel(key: string | null): string {

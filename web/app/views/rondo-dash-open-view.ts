@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { ApiFailure, ERROR_TEXT, get, post, patch, put, del } from '../api.js';
-import { fill, m, onLangChange, tx, type LocalText } from '../i18n.js';
+import { fill, m, tx, type LocalText } from '../i18n.js';
 import { dashStyles } from '../../dash/styles.js';
 import type {
   AnswersResponse,
@@ -144,7 +144,7 @@ const MESSAGES = {
  * and excerpts that look identifying get a warning. The question, round and search are in
  * the address. Respondent text is rendered as text (Lit bindings), never as HTML.
  */
-export class RondoDashOpenView extends LightElement {
+export class RondoDashOpenView extends StaffView {
   static override properties = {
     params: { attribute: false },
     questions: { state: true },
@@ -167,7 +167,6 @@ export class RondoDashOpenView extends LightElement {
   merging: number | null = null;
   status = '';
   error = '';
-  private off?: () => void;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
   private get base(): string {
@@ -189,13 +188,11 @@ export class RondoDashOpenView extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     window.addEventListener('popstate', this.onPop);
     void this.start();
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     window.removeEventListener('popstate', this.onPop);
   }
   private readonly onPop = () => void this.loadAnswers();

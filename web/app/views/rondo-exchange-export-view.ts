@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
-import { fill, m, num, onLangChange } from '../i18n.js';
+import { fill, m, num } from '../i18n.js';
 import type { ExportsResponse } from '../../../model/api/exchange.js';
 import type { ExportFormat as Format } from '../../../model/values.js';
 
@@ -78,7 +78,7 @@ const MESSAGES = {
  * download is a plain link to the API (the browser saves the streamed file); the key list is a
  * separate link under its own warning. Properties: `params` (the route's `slug`).
  */
-export class RondoExchangeExportView extends LightElement {
+export class RondoExchangeExportView extends StaffView {
   static override properties = {
     info: { state: true },
     error: { state: true },
@@ -94,23 +94,12 @@ export class RondoExchangeExportView extends LightElement {
   flavour: 'nl' | 'intl' = 'nl';
   openText = false;
   labels: 'nl' | 'en' = 'nl';
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}/exports`;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       this.info = await get<ExportsResponse>(this.base);
     } catch (err) {

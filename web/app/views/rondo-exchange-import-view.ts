@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, get, post, errorText } from '../api.js';
-import { fill, m, num, onLangChange, tx, type LocalText } from '../i18n.js';
+import { fill, m, num, tx, type LocalText } from '../i18n.js';
 import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
 import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
 
@@ -199,7 +199,7 @@ function toBase64(bytes: Uint8Array): string {
  * column, then import in one transaction. The mapping can be saved as the JSON the CLI reads.
  * Everything from the file is shown as text. Properties: `params` (the route's `slug`).
  */
-export class RondoExchangeImportView extends LightElement {
+export class RondoExchangeImportView extends StaffView {
   static override properties = {
     step: { state: true },
     rounds: { state: true },
@@ -223,22 +223,16 @@ export class RondoExchangeImportView extends LightElement {
   error = '';
   private data = '';
   private saved: Mapping | null = null;
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
   }
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     void get<{ rounds: { key: string; label: LocalText }[] }>(`${this.base}/exports`).then(
       (r) => ((this.rounds = r.rounds), (this.round ||= r.rounds[0]?.key ?? '')),
       (err: ApiFailure) => (this.error = errorText(err)),
     );
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private fail(err: unknown): void {

@@ -1,6 +1,6 @@
 import { html } from 'lit';
-import { LightElement } from '../../light-element.js';
-import { m, onLangChange } from '../i18n.js';
+import { StaffView } from '../staff-view.js';
+import { m } from '../i18n.js';
 import { roleIn } from '../session.js';
 import './rondo-factsheet-composer.js';
 import './rondo-factsheet-versions.js';
@@ -18,18 +18,8 @@ const MESSAGES = {
  * published versions under Publish); trainers and managers see the published versions only —
  * the server enforces the same (factsheet:compose vs factsheet:published).
  */
-export class RondoFactsheetView extends LightElement {
+export class RondoFactsheetView extends StaffView {
   params: Record<string, string> = {};
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   override render() {
     const t = m(MESSAGES);

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { del, get, post } from '../api.js';
-import { fill, m, num, onLangChange, tx } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import type { AnonymousLinkResponse, RoundSummary } from '../../../model/api/fieldwork.js';
 import { fieldworkBase } from './fieldwork-api.js';
 import { fieldworkError } from './fieldwork-text.js';
@@ -66,7 +66,7 @@ const MESSAGES = {
  * @property round - the round (its summary carries whether the link is on, and the counts)
  * @fires fieldwork-anonymous-changed - the link was turned on, replaced or turned off
  */
-export class RondoFieldworkAnonymousLink extends LightElement {
+export class RondoFieldworkAnonymousLink extends StaffView {
   static override properties = {
     slug: {},
     round: { attribute: false },
@@ -86,16 +86,6 @@ export class RondoFieldworkAnonymousLink extends LightElement {
   error = '';
   copied = false;
   busy = false;
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   private get url(): string {
     return `${fieldworkBase(this.slug)}/rounds/${encodeURIComponent(this.round.key)}/anonymous-link`;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, post } from '../api.js';
-import { fill, lang, m, num, onLangChange, tx } from '../i18n.js';
+import { fill, lang, m, num, tx } from '../i18n.js';
 import type {
   GroupRow,
   MonitorResponse,
@@ -168,7 +168,7 @@ const MESSAGES = {
  * @property slug - the study
  * @property pollSeconds - seconds between refreshes (default 15)
  */
-export class RondoFieldworkMonitor extends LightElement {
+export class RondoFieldworkMonitor extends StaffView {
   static override properties = {
     slug: {},
     pollSeconds: { type: Number },
@@ -205,7 +205,6 @@ export class RondoFieldworkMonitor extends LightElement {
   /** The charts' specs, rebuilt only when what they show changes (a new spec redraws the chart). */
   private specs: { key: string; response: ChartSpec; mails: ChartSpec | null } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private off?: () => void;
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') void this.refresh();
   };
@@ -216,13 +215,11 @@ export class RondoFieldworkMonitor extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     document.addEventListener('visibilitychange', this.onVisible);
     void this.start();
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     document.removeEventListener('visibilitychange', this.onVisible);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, post, put } from '../api.js';
-import { dateTime, fill, lang, m, num, onLangChange, tx } from '../i18n.js';
+import { dateTime, fill, lang, m, num, tx } from '../i18n.js';
 import type {
   Batch,
   BatchDetailResponse,
@@ -190,7 +190,7 @@ function toLocalInput(iso: string | null): string {
  *
  * @property slug - the study
  */
-export class RondoFieldworkRounds extends LightElement {
+export class RondoFieldworkRounds extends StaffView {
   static override properties = {
     slug: {},
     overview: { state: true },
@@ -214,24 +214,17 @@ export class RondoFieldworkRounds extends LightElement {
   test: { ok: boolean; message: string } | null = null;
   testing = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private off?: () => void;
 
   private get base() {
     return fieldworkBase(this.slug);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     if (this.timer) clearTimeout(this.timer);
   }
 
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const [overview, batches] = await Promise.all([get<OverviewResponse>(this.base), get<BatchListResponse>(`${this.base}/batches`)]);
       this.overview = overview;

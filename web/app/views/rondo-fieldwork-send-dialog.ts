@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { ApiFailure, get, post } from '../api.js';
-import { fill, m, num, onLangChange } from '../i18n.js';
+import { fill, m, num } from '../i18n.js';
 import type { OverviewResponse, PreviewResponse, SendBody, SendResponse } from '../../../model/api/fieldwork.js';
 import type { Lang, MailKind, SendSelection } from '../../../model/values.js';
 import { fieldworkBase } from './fieldwork-api.js';
@@ -88,7 +88,7 @@ const MESSAGES = {
  *
  * @fires fieldwork-sent - after mail was queued; detail `{ batchId, queued }`
  */
-export class RondoFieldworkSendDialog extends LightElement {
+export class RondoFieldworkSendDialog extends StaffView {
   static override properties = {
     slug: {},
     round: { state: true },
@@ -115,16 +115,6 @@ export class RondoFieldworkSendDialog extends LightElement {
   done: SendResponse | null = null;
   /** Participant keys when sending to a selection (from the monitor's list). */
   keys: string[] = [];
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   async open(round: string, kind: MailKind, keys: string[] = []): Promise<void> {
     this.round = round;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, post, put } from '../api.js';
-import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
+import { dateTime, fill, m, tx } from '../i18n.js';
 import type { OverviewResponse, PreviewResponse, Template, TemplatesResponse } from '../../../model/api/fieldwork.js';
 import type { Lang, MailKind } from '../../../model/values.js';
 import { fieldworkBase } from './fieldwork-api.js';
@@ -71,7 +71,7 @@ const MESSAGES = {
  *
  * @property slug - the study
  */
-export class RondoFieldworkTemplates extends LightElement {
+export class RondoFieldworkTemplates extends StaffView {
   static override properties = {
     slug: {},
     templates: { state: true },
@@ -98,24 +98,17 @@ export class RondoFieldworkTemplates extends LightElement {
   problem = '';
   message = '';
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private off?: () => void;
 
   private get base() {
     return fieldworkBase(this.slug);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     if (this.timer) clearTimeout(this.timer);
   }
 
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const [t, o] = await Promise.all([get<TemplatesResponse>(`${this.base}/templates`), get<OverviewResponse>(this.base)]);
     this.templates = t.templates;
     this.placeholders = t.placeholders;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
-import { m, onLangChange } from '../i18n.js';
+import { StaffView } from '../staff-view.js';
+import { m } from '../i18n.js';
 import { roleIn } from '../session.js';
 import { adoptFieldworkStyles } from './fieldwork-styles.js';
 
@@ -45,25 +45,22 @@ const LOADERS: Record<Tab, () => Promise<unknown>> = {
  * three parts chosen by ?tab=: the live monitor (researchers and trainers), rounds and sending,
  * and the e-mail texts (researchers). Each part is its own element, loaded when first shown.
  */
-export class RondoFieldworkView extends LightElement {
+export class RondoFieldworkView extends StaffView {
   static override properties = { tab: { state: true }, loaded: { state: true }, failed: { state: true } };
   params: Record<string, string> = {};
   tab: Tab = 'monitor';
   loaded = new Set<Tab>();
   failed = false;
-  private off?: () => void;
   private readonly onRoute = () => this.readTab();
 
   override connectedCallback(): void {
     super.connectedCallback();
     adoptFieldworkStyles();
-    this.off = onLangChange(this);
     window.addEventListener('rondo-route', this.onRoute);
     this.readTab();
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     window.removeEventListener('rondo-route', this.onRoute);
   }
 

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { api, ApiFailure, errorText } from '../api.js';
-import { fill, lang, m, onLangChange, setLang } from '../i18n.js';
+import { fill, lang, m, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
 
 const MESSAGES = {
@@ -48,21 +48,11 @@ const MESSAGES = {
  * account and wrong password look the same); throttling says how long to wait. After login the
  * server-checked `next` address (only a path inside /app) is opened.
  */
-export class RondoLoginView extends LightElement {
+export class RondoLoginView extends StaffView {
   static override properties = { error: { state: true }, busy: { state: true }, showPassword: { state: true } };
   error = '';
   busy = false;
   showPassword = false;
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   private wait(seconds: number): string {
     const t = m(MESSAGES);

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, patch, post, errorText } from '../api.js';
-import { fill, m, onLangChange } from '../i18n.js';
+import { fill, m } from '../i18n.js';
 import { session } from '../session.js';
 import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
 import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
@@ -68,27 +68,17 @@ const MESSAGES = {
 };
 
 /** <rondo-members-view>: the study's team; researchers set roles and remove people, administrators add them by e-mail. */
-export class RondoMembersView extends LightElement {
+export class RondoMembersView extends StaffView {
   static override properties = { members: { state: true }, message: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
   members: Member[] = [];
   message = '';
   error = '';
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}/members`;
   }
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     this.members = (await get<MembersResponse>(this.base)).members;
   }
 

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, post, errorText, failureMessage } from '../api.js';
-import { m, onLangChange, tx } from '../i18n.js';
+import { m, tx } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
 import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
@@ -56,7 +56,7 @@ const MESSAGES = {
 };
 
 /** <rondo-new-study-view>: a new study from a template (IMH training, blank) or as a copy of one's own study. */
-export class RondoNewStudyView extends LightElement {
+export class RondoNewStudyView extends StaffView {
   static override properties = {
     templates: { state: true },
     source: { state: true },
@@ -70,19 +70,13 @@ export class RondoNewStudyView extends LightElement {
   field = '';
   busy = false;
   params: Record<string, string> = {};
-  private off?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     get<TemplatesResponse>('/api/templates').then(
       (r) => (this.templates = r.templates),
       () => undefined,
     );
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   private async submit(e: SubmitEvent): Promise<void> {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
-import { dateTime, fill, lang, m, num, onLangChange, type Lang } from '../i18n.js';
+import { dateTime, fill, lang, m, num, type Lang } from '../i18n.js';
 import type {
   DelinkBody,
   DelinkConfirmationResponse,
@@ -156,7 +156,7 @@ const MESSAGES = {
  * privacy statement, erasing a participant, and de-linking after the last round (two steps:
  * a confirmation that says what will go, then the slug typed out).
  */
-export class RondoPrivacyView extends LightElement {
+export class RondoPrivacyView extends StaffView {
   static override properties = {
     overview: { state: true },
     participants: { state: true },
@@ -181,7 +181,6 @@ export class RondoPrivacyView extends LightElement {
   choice: 'delete' | 'keep' = 'keep';
   /** The participant chosen in the list: erased, or whose data are downloaded for a subject-access request. */
   selected = '';
-  private off?: () => void;
   private searchTimer?: ReturnType<typeof setTimeout>;
 
   /** Downloads of everything held about the chosen participant, for their subject-access request. */
@@ -200,17 +199,11 @@ export class RondoPrivacyView extends LightElement {
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
   }
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     clearTimeout(this.searchTimer);
   }
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const [overview, statement] = await Promise.all([
         get<PrivacyOverviewResponse>(`${this.base}/privacy`),

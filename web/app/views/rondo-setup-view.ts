@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { del, get, patch, post, failureMessage } from '../api.js';
-import { fill, m, num, onLangChange, tx } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import { loadSession } from '../session.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
@@ -79,30 +79,19 @@ const MESSAGES = {
 };
 
 /** <rondo-setup-view>: the study's set-up checklist, its title and organisation, and its rounds. */
-export class RondoSetupView extends LightElement {
+export class RondoSetupView extends StaffView {
   static override properties = { info: { state: true }, counts: { state: true }, message: { state: true }, error: { state: true } };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
   counts: { items: number; version: number; partners: number; tools: number; participants: number; members: number } | null = null;
   message = '';
   error = '';
-  private off?: () => void;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     this.info = await get<StudyResponse>(this.base);
     const [q, p, c, mem] = await Promise.all([
       get<QuestionnaireResponse>(`${this.base}/questionnaire`),

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get } from '../api.js';
-import { fill, m, num, onLangChange, tx } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 
@@ -45,24 +45,18 @@ const MESSAGES = {
 };
 
 /** <rondo-studies-view>: the studies the user is a member of, with their role; "New study" for creators. */
-export class RondoStudiesView extends LightElement {
+export class RondoStudiesView extends StaffView {
   static override properties = { studies: { state: true }, failed: { state: true } };
   studies: StudyCard[] | null = null;
   failed = false;
   params: Record<string, string> = {};
-  private off?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.off = onLangChange(this);
     get<StudiesResponse>('/api/studies').then(
       (r) => (this.studies = r.studies),
       () => (this.failed = true),
     );
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
   }
 
   override render() {

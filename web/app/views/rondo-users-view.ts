@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../light-element.js';
+import { StaffView } from '../staff-view.js';
 import { get, patch, post, errorText, failureMessage } from '../api.js';
-import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
+import { dateTime, fill, m, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { Account, AccountsResponse, CreatedAccount, ResetPasswordResponse } from '../../../model/api/setup.js';
 import { STUDY_ROLES } from '../../../model/values.js';
@@ -72,7 +72,7 @@ const MESSAGES = {
 };
 
 /** <rondo-users-view>: accounts for instance administrators: create, disable, reset passwords. */
-export class RondoUsersView extends LightElement {
+export class RondoUsersView extends StaffView {
   static override properties = {
     users: { state: true },
     studies: { state: true },
@@ -86,18 +86,8 @@ export class RondoUsersView extends LightElement {
   message = '';
   secret = '';
   error = '';
-  private off?: () => void;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-    void this.load();
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
-  private async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     const r = await get<AccountsResponse>('/api/admin/users');
     this.users = r.users;
     this.studies = r.studies;
