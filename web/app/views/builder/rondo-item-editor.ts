@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../../light-element.js';
-import { m, tx, type LocalText, onLangChange } from '../../i18n.js';
+import { StaffView } from '../../staff-view.js';
+import { m, tx, type LocalText } from '../../i18n.js';
 import {
   ITEM_TYPES,
   MEASURES,
@@ -122,7 +122,7 @@ const MESSAGES = {
  *
  * @fires rondo-item-change - the user changed the item; detail: { item }
  */
-export class RondoItemEditor extends LightElement {
+export class RondoItemEditor extends StaffView {
   static override properties = {
     item: { attribute: false },
     earlier: { attribute: false },
@@ -137,18 +137,6 @@ export class RondoItemEditor extends LightElement {
   languages: Lang[] = ['nl', 'en'];
   issues: QuestionnaireIssue[] = [];
   answered = false;
-
-  private offLang?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.offLang = onLangChange(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.offLang?.();
-  }
 
   private emit(item: Item): void {
     this.dispatchEvent(new CustomEvent('rondo-item-change', { detail: { item }, bubbles: true, composed: true }));

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../../light-element.js';
-import { fill, m, onLangChange } from '../../i18n.js';
+import { StaffView } from '../../staff-view.js';
+import { fill, m } from '../../i18n.js';
 import type { ScalePoint } from '../../../../model/questionnaire-shape.js';
 
 export interface PointsChange {
@@ -47,7 +47,7 @@ const MESSAGES = {
  *
  * @fires rondo-points-change - the user changed a point; detail: { points, topBox }
  */
-export class RondoPointsEditor extends LightElement {
+export class RondoPointsEditor extends StaffView {
   static override properties = {
     points: { attribute: false },
     topBox: { attribute: false },
@@ -60,18 +60,6 @@ export class RondoPointsEditor extends LightElement {
   withTopBox = false;
   options = false;
   idPrefix = 'pt';
-
-  private offLang?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.offLang = onLangChange(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.offLang?.();
-  }
 
   private emit(points: ScalePoint[], topBox = this.topBox): void {
     const codes = new Set(points.map((p) => p.code));

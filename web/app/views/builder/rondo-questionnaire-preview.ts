@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../../light-element.js';
-import { fill, m, tx, onLangChange } from '../../i18n.js';
+import { StaffView } from '../../staff-view.js';
+import { fill, m, tx } from '../../i18n.js';
 import { itemsInRound, type Item, type Questionnaire, type ShowIf } from '../../../../model/questionnaire-shape.js';
 import type { AnswerCell, LocalText } from '../../../../model/index.js';
 import type { Lang } from '../../../../model/values.js';
@@ -70,7 +70,7 @@ export function conditionMet(cond: ShowIf | undefined, cells: AnswerCell[] | und
  * language, drawn with the respondent form's own item elements (web/respondent/), so the
  * preview cannot drift from the real form. Answers given here only drive show-if.
  */
-export class RondoQuestionnairePreview extends LightElement {
+export class RondoQuestionnairePreview extends StaffView {
   static override properties = {
     questionnaire: { attribute: false },
     rounds: { attribute: false },
@@ -92,18 +92,6 @@ export class RondoQuestionnairePreview extends LightElement {
   round = '';
   previewLang: Lang = 'nl';
   answers = new Map<string, AnswerCell[]>();
-
-  private offLang?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.offLang = onLangChange(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.offLang?.();
-  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (!this.rounds.some((r) => r.key === this.round)) this.round = this.rounds[0]?.key ?? '';
