@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AccessEntry } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
 import { csvLine } from '../csv-cell.js';
-import { actorPage } from './audit-view.js';
+import { actorPage, inIdOrder } from './audit-view.js';
 import type {} from './schema.js';
 
 /** A page of a study's access log for personal data, newest first; optionally one participant's. */
@@ -37,17 +37,17 @@ export async function listAccess(
 
 export async function* accessCsv(db: Kysely<Database>, studyId: number): AsyncGenerator<string> {
   yield csvLine(['id', 'at', 'actor', 'kind', 'data', 'participants', 'count', 'purpose']);
-  let after = 0;
-  for (;;) {
-    const rows = await db
+  const batches = inIdOrder((after) =>
+    db
       .selectFrom('personal_data_access')
       .selectAll()
       .where('study_id', '=', studyId)
       .where('id', '>', after)
       .orderBy('id')
       .limit(1000)
-      .execute();
-    if (!rows.length) return;
+      .execute(),
+  );
+  for await (const rows of batches) {
     yield rows
       .map((r) =>
         csvLine([
@@ -62,6 +62,5 @@ export async function* accessCsv(db: Kysely<Database>, studyId: number): AsyncGe
         ]),
       )
       .join('');
-    after = rows[rows.length - 1].id;
   }
 }

@@ -61,17 +61,10 @@ export async function actorPage<R extends { id: number; actor: string }, E>(
 /** The whole audit log of a study as CSV, oldest first, with the hash chain columns. */
 export async function* auditCsv(db: Kysely<Database>, studyId: number): AsyncGenerator<string> {
   yield csvLine(['id', 'at', 'actor', 'actor_email', 'action', 'target', 'details', 'session', 'prev_hash', 'hash']);
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('study_id', '=', studyId)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(1000)
-      .execute();
-    if (!rows.length) return;
+  const batches = inIdOrder((after) =>
+    db.selectFrom('audit_log').selectAll().where('study_id', '=', studyId).where('id', '>', after).orderBy('id').limit(1000).execute(),
+  );
+  for await (const rows of batches) {
     const emails = await actorEmails(
       db,
       rows.map((r) => r.actor),
@@ -79,6 +72,19 @@ export async function* auditCsv(db: Kysely<Database>, studyId: number): AsyncGen
     yield rows
       .map((r) => csvLine([r.id, r.at, r.actor, emails.get(r.actor) ?? '', r.action, r.target, r.details, r.session, r.prev_hash, r.hash]))
       .join('');
+  }
+}
+
+/**
+ * A log's rows in id order, a batch at a time: `batch(after)` fetches the next rows with an id
+ * above `after`; an empty batch ends it.
+ */
+export async function* inIdOrder<R extends { id: number }>(batch: (after: number) => Promise<R[]>): AsyncGenerator<R[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await batch(after);
+    if (!rows.length) return;
+    yield rows;
     after = rows[rows.length - 1].id;
   }
 }
