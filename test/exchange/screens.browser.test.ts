@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
-import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, useDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * A researcher exports the demo study and imports responses from a CSV in the browser: the
@@ -20,14 +20,7 @@ let base: string;
 let browser: Browser;
 
 describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
-  beforeAll(async () => {
-    ({ t, base, browser } = await startDemoInBrowser());
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useDemoInBrowser((demo) => ({ t, base, browser } = demo));
 
   async function open(path: string): Promise<Page> {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL', acceptDownloads: true });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from './app.js';
 import { HEADLESS_CHROMIUM_ARGS } from '../../server/factsheet/pdf.js';
 
@@ -73,15 +73,34 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
 }
 
+export interface DemoInBrowser {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+}
+
 /**
  * The demo app listening on a free port of 127.0.0.1 with the researcher onderzoeker@ggd.nl
  * (password PASSWORD), and Chromium. Close both in afterAll.
  */
-export async function startDemoInBrowser(): Promise<{ t: TestApp; base: string; browser: Browser }> {
+export async function startDemoInBrowser(): Promise<DemoInBrowser> {
   const t = await buildTestApp({ demo: true });
   const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
   return { t, base, browser: await launchBrowser() };
+}
+
+/** In a describe: starts the demo in Chromium before its tests (handing it to `receive`) and closes both after them. */
+export function useDemoInBrowser(receive: (demo: DemoInBrowser) => void): void {
+  let demo: DemoInBrowser | undefined;
+  beforeAll(async () => {
+    demo = await startDemoInBrowser();
+    receive(demo);
+  }, 60_000);
+  afterAll(async () => {
+    await demo?.browser.close();
+    await demo?.t.close();
+  });
 }
 
 /**

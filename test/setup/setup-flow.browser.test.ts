@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
-import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, useDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * A researcher sets up a study in the browser: creates it from the IMH template, edits an
@@ -24,14 +24,7 @@ async function login(page: Page, next: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('study set-up in the browser', () => {
-  beforeAll(async () => {
-    ({ t, base, browser } = await startDemoInBrowser());
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useDemoInBrowser((demo) => ({ t, base, browser } = demo));
 
   it('creates a study from the template, edits an item in both languages, adds a partner, previews it and imports a cohort', async () => {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
-import { hasChromium, screenshot, WIDTHS, expectAccessible, startDemoInBrowser, submitLogin } from '../helpers/browser.js';
+import { hasChromium, screenshot, WIDTHS, expectAccessible, useDemoInBrowser, submitLogin } from '../helpers/browser.js';
 
 /**
  * The privacy and log screens in Chromium: a researcher sets a retention date, edits the
@@ -15,13 +15,7 @@ let base: string;
 let browser: Browser;
 
 describe.skipIf(!hasChromium)('the privacy screens', () => {
-  beforeAll(async () => {
-    ({ t, base, browser } = await startDemoInBrowser());
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useDemoInBrowser((demo) => ({ t, base, browser } = demo));
 
   it('sets a retention date, edits the statement, erases a participant, de-links the study and shows the logs', async () => {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
