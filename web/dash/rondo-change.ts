@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
-import { lang, m, onLangChange } from '../app/i18n.js';
+import { StaffView } from '../app/staff-view.js';
+import { lang, m } from '../app/i18n.js';
 import type { ChangeResult, StudyAnalysis } from '../../analysis/study/result.js';
 import { fmt } from './format.js';
 
@@ -56,22 +56,11 @@ const MESSAGES = {
  * @property change - a ChangeResult from the analysis
  * @property rounds - the analysis's rounds, for labels
  */
-export class RondoChange extends LightElement {
+export class RondoChange extends StaffView {
   static override properties = { change: { attribute: false }, rounds: { attribute: false } };
 
   change: ChangeResult | null = null;
   rounds: StudyAnalysis['rounds'] = [];
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   protected override updated(): void {
     for (const el of this.querySelectorAll<HTMLElement>('.d-paired > span[data-w]')) el.style.width = `${el.dataset.w}%`;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { LightElement } from '../light-element.js';
-import { lang, m, onLangChange } from '../app/i18n.js';
+import { StaffView } from '../app/staff-view.js';
+import { lang, m } from '../app/i18n.js';
 import type { Chart } from './chart-runtime.js';
 import { toChartJs } from './chart-configs/chartjs.js';
 import { noteText, type ChartSpec } from './chart-configs/spec.js';
@@ -48,7 +48,7 @@ let serial = 0;
  * @property spec - the ChartSpec to draw (web/dash/chart-configs)
  * @property heading - heading level of the title: 'h3' (default) or 'h4'
  */
-export class RondoChart extends LightElement {
+export class RondoChart extends StaffView {
   static override properties = { spec: { attribute: false }, heading: {}, showTable: { state: true }, failed: { state: true } };
 
   spec: ChartSpec | null = null;
@@ -57,17 +57,10 @@ export class RondoChart extends LightElement {
   failed = false;
   private chart: Chart | null = null;
   private readonly uid = `rc-${++serial}`;
-  private off?: () => void;
   private narrow = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.off?.();
     this.chart?.destroy();
     this.chart = null;
   }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../light-element.js';
-import { m, onLangChange, tx } from '../app/i18n.js';
+import { StaffView } from '../app/staff-view.js';
+import { m, tx } from '../app/i18n.js';
 import type { DashFilters, DashSummary } from './data.js';
 
 const MESSAGES = {
@@ -43,24 +43,12 @@ const MESSAGES = {
  * @property audience - 'full' shows the subgroup filters, 'aggregate' explains their absence
  * @fires rondo-filters-change - detail: DashFilters; on every user change (the view puts them in the address)
  */
-export class RondoDashFilters extends LightElement {
+export class RondoDashFilters extends StaffView {
   static override properties = { options: { attribute: false }, value: { attribute: false }, audience: {} };
 
   options: DashSummary['filters'] | null = null;
   value: DashFilters = { rounds: [], organisations: [], roles: [], matched: false };
   audience: 'full' | 'aggregate' = 'aggregate';
-
-  private off?: () => void;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.off = onLangChange(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.off?.();
-  }
 
   private emit(next: DashFilters): void {
     this.dispatchEvent(new CustomEvent<DashFilters>('rondo-filters-change', { detail: next, bubbles: true, composed: true }));
