@@ -96,3 +96,12 @@ export function failureMessage(err: unknown): string {
   const f = err as ApiFailure;
   return f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : errorText(f);
 }
+
+/** A file's bytes as base64, as the import endpoints take an uploaded file in a JSON body. */
+export async function fileAsBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}

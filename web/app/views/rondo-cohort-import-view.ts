@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { type ApiFailure, post, errorText } from '../api.js';
+import { type ApiFailure, post, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num } from '../i18n.js';
 import { navigate } from '../router.js';
 import type {
@@ -135,12 +135,6 @@ const MESSAGES = {
   },
 };
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /**
  * <rondo-cohort-import-view>: the CSV import wizard — choose a file, check the preview (column
  * mapping, new roles, every problem by row and column), import all rows in one go or none.
@@ -192,7 +186,7 @@ export class RondoCohortImportView extends StaffView {
     }
     this.busy = true;
     this.fileName = file.name;
-    this.data = toBase64(new Uint8Array(await file.arrayBuffer()));
+    this.data = await fileAsBase64(file);
     this.mapping = null;
     this.accepted = [];
     this.skip = false;

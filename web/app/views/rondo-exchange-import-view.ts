@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { type ApiFailure, get, post, errorText } from '../api.js';
+import { type ApiFailure, get, post, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx, type LocalText } from '../i18n.js';
 import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
 import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
@@ -187,12 +187,6 @@ const MESSAGES = {
   },
 };
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 /**
  * <rondo-exchange-import-view>: the response import — choose a round and a CSV (and optionally a saved
  * mapping), adjust the suggested mapping while the dry run lists every problem by row and
@@ -264,7 +258,7 @@ export class RondoExchangeImportView extends StaffView {
     this.busy = true;
     this.error = '';
     this.fileName = file.name.slice(0, 255);
-    this.data = toBase64(new Uint8Array(await file.arrayBuffer()));
+    this.data = await fileAsBase64(file);
     try {
       this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, {
         data: this.data,
