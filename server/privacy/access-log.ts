@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/schema.js';
+import { writeTx } from '../db/tx.js';
 import type { AccessKind } from '../../model/values.js';
 import type {} from './schema.js';
 
@@ -62,4 +63,14 @@ export async function logAccess(db: Kysely<Database>, entry: AccessEntry): Promi
 /** The actor and session reference of a staff request, for logAccess and audit. */
 export function accessActor(req: FastifyRequest): { actor: string; session: string } {
   return req.session ? { actor: `user:${req.session.user.id}`, session: req.session.ref } : { actor: 'anonymous', session: '' };
+}
+
+/**
+ * A plain read of personal data on a staff screen, logged in a transaction of its own before
+ * the data are sent: the request's user viewed `data` of these participants of the request's study.
+ */
+export function logViewed(db: Kysely<Database>, req: FastifyRequest, data: string, participants: readonly string[], purpose: string) {
+  if (!req.study) throw new Error(`route ${req.routeOptions.url} has no study`);
+  const studyId = req.study.id;
+  return writeTx(db, (trx) => logAccess(trx, { ...accessActor(req), studyId, kind: 'view', data, participants, purpose }));
 }

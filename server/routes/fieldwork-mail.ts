@@ -17,7 +17,7 @@ import {
   type Skipped,
 } from '../../model/api/fieldwork.js';
 import { audit } from '../audit.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
+import { logAccess, logViewed } from '../privacy/access-log.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { checkAddress } from '../fieldwork/address.js';
@@ -109,16 +109,7 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       if (!study.definition.languages.includes(req.body.language))
         warnings.push({ code: 'LANGUAGE', message: `the study has no ${req.body.language} texts` });
       if (entry) {
-        await writeTx(db, (trx) =>
-          logAccess(trx, {
-            ...accessActor(req),
-            studyId: study.id,
-            kind: 'view',
-            data: 'contacts',
-            participants: [entry.participantKey],
-            purpose: 'mail preview',
-          }),
-        );
+        await logViewed(db, req, 'contacts', [entry.participantKey], 'mail preview');
       }
       const address = entry ? checkAddress(entry.email) : null;
       if (address && !address.ok) warnings.push({ code: 'ADDRESS', message: address.message });
@@ -306,15 +297,12 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
         .where('o.batch_id', '=', batch.id)
         .orderBy('o.id')
         .execute();
-      await writeTx(db, (trx) =>
-        logAccess(trx, {
-          ...accessActor(req),
-          studyId: studyOf(req).id,
-          kind: 'view',
-          data: 'contacts',
-          participants: recipients.map((r) => r.key),
-          purpose: `mail batch ${batch.id}`,
-        }),
+      await logViewed(
+        db,
+        req,
+        'contacts',
+        recipients.map((r) => r.key),
+        `mail batch ${batch.id}`,
       );
       return {
         batch,

@@ -2,8 +2,7 @@ import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams } from '../../model/api/fieldwork.js';
 import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
 import { roleAllows } from '../auth/policy.js';
-import { writeTx } from '../db/tx.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
+import { logViewed } from '../privacy/access-log.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
@@ -92,15 +91,12 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
     async (req, reply) => {
       const round = await roundOf(req, req.params.key);
       const roster = await loadRoster(db, round);
-      await writeTx(db, (trx) =>
-        logAccess(trx, {
-          ...accessActor(req),
-          studyId: studyOf(req).id,
-          kind: 'view',
-          data: 'contacts',
-          participants: roster.map((e) => e.participantKey),
-          purpose: `fieldwork monitor ${round.key}`,
-        }),
+      await logViewed(
+        db,
+        req,
+        'contacts',
+        roster.map((e) => e.participantKey),
+        `fieldwork monitor ${round.key}`,
       );
       reply.header('cache-control', 'no-store');
       return {
@@ -146,15 +142,12 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       }));
       rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
       if (researcher) {
-        await writeTx(db, (trx) =>
-          logAccess(trx, {
-            ...accessActor(req),
-            studyId: study.id,
-            kind: 'view',
-            data: 'participants',
-            participants: rows.map((r) => r.participantKey),
-            purpose: 'fieldwork response patterns',
-          }),
+        await logViewed(
+          db,
+          req,
+          'participants',
+          rows.map((r) => r.participantKey),
+          'fieldwork response patterns',
         );
       }
       reply.header('cache-control', 'no-store');

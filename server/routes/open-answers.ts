@@ -23,7 +23,7 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
+import { logViewed } from '../privacy/access-log.js';
 import type { RoutePlugin } from './route-plugin.js';
 import { answersOf, findAnswer, identifyingContext, openQuestions, participantKeysOf, themesOf } from '../open-answers/store.js';
 
@@ -105,15 +105,12 @@ const openAnswerRoutes: RoutePlugin = async (app) => {
           answers.map((a) => a.responseId),
         );
         const filter = [req.query.round ? `round ${req.query.round}` : null, req.query.q ? 'search' : null].filter(Boolean).join(', ');
-        await writeTx(db, (trx) =>
-          logAccess(trx, {
-            ...accessActor(req),
-            studyId: req.study!.id,
-            kind: 'view',
-            data: 'open-answers',
-            participants: keys,
-            purpose: `open answers ${req.params.item}${filter ? ` (${filter})` : ''}: ${answers.length} answers`,
-          }),
+        await logViewed(
+          db,
+          req,
+          'open-answers',
+          keys,
+          `open answers ${req.params.item}${filter ? ` (${filter})` : ''}: ${answers.length} answers`,
         );
       }
       return { item: req.params.item, themes: await themesOf(db, req.study!.id, req.params.item), answers };

@@ -21,8 +21,7 @@ import {
   updateParticipant,
 } from '../cohort/participants.js';
 import { actorOf } from '../setup/request-meta.js';
-import { writeTx } from '../db/tx.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
+import { logViewed } from '../privacy/access-log.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 export { MAX_CSV_BYTES };
@@ -49,15 +48,12 @@ const cohortRoutes: RoutePlugin = async (app) => {
     async (req) => {
       const participants = await listParticipants(db, req.study!.id);
       if (participants.length) {
-        await writeTx(db, (trx) =>
-          logAccess(trx, {
-            ...accessActor(req),
-            studyId: req.study!.id,
-            kind: 'view',
-            data: 'contacts',
-            participants: participants.map((p) => p.key),
-            purpose: 'cohort participant list',
-          }),
+        await logViewed(
+          db,
+          req,
+          'contacts',
+          participants.map((p) => p.key),
+          'cohort participant list',
         );
       }
       return { participants };
