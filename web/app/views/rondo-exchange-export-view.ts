@@ -38,7 +38,7 @@ const MESSAGES = {
     missing: 'Ontbrekende waarden: -99 weet niet, -98 niet van toepassing, -97 niet gevraagd (routing); een lege cel is geen antwoord.',
     contacts: 'Sleutellijst',
     contactsLead:
-      'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlog.',
+      'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlogboek en het inzagelogboek.',
     contactsLink: 'Sleutellijst downloaden (contacts.csv)',
     loading: 'Laden…',
   },
@@ -67,7 +67,7 @@ const MESSAGES = {
     missing: 'Missing values: -99 don’t know, -98 not applicable, -97 not asked (routing); an empty cell is no answer.',
     contacts: 'Key list',
     contactsLead:
-      'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log.',
+      'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log and the access log.',
     contactsLink: 'Download the key list (contacts.csv)',
     loading: 'Loading…',
   },

@@ -37,6 +37,13 @@ const MESSAGES = {
     updated: 'Account bijgewerkt; open sessies van dit account zijn beëindigd.',
     since: 'sinds {d}',
     confirmReset: 'Een nieuw wachtwoord maken voor {email}? Het huidige wachtwoord werkt dan niet meer.',
+    addTitle: 'Bestaand account aan een onderzoek toevoegen',
+    addLead:
+      'Alleen beheerders voegen mensen aan een onderzoek toe; onderzoekers wijzigen daarna hun rol of halen ze weg op het scherm Team.',
+    account: 'Account',
+    addStudy: 'Onderzoek',
+    addButton: 'Toevoegen',
+    added: '{email} is toegevoegd aan {study} als {role}.',
   },
   en: {
     title: 'Accounts',
@@ -68,6 +75,12 @@ const MESSAGES = {
     updated: 'Account updated; open sessions of this account were ended.',
     since: 'since {d}',
     confirmReset: 'Create a new password for {email}? The current password will stop working.',
+    addTitle: 'Add an existing account to a study',
+    addLead: "Only administrators add people to a study; researchers then change their role or remove them on the study's Team screen.",
+    account: 'Account',
+    addStudy: 'Study',
+    addButton: 'Add',
+    added: '{email} was added to {study} as {role}.',
   },
 };
 
@@ -126,6 +139,20 @@ export class RondoUsersView extends StaffView {
     });
   }
 
+  private addToStudy(e: SubmitEvent): void {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const form = e.target as HTMLFormElement;
+    const v = (n: string) => (form.elements.namedItem(n) as HTMLSelectElement).value;
+    const user = this.users.find((u) => String(u.id) === v('account'));
+    const study = this.studies.find((s) => s.slug === v('study'));
+    if (!user || !study) return;
+    void this.act(async () => {
+      await post(`/api/admin/users/${user.id}/studies`, { slug: study.slug, role: v('role') });
+      this.message = fill(t.added, { email: user.email, study: tx(study.title), role: t.roles[v('role')].toLowerCase() });
+    });
+  }
+
   override render() {
     const t = m(MESSAGES);
     const me = session()?.user.id;
@@ -172,6 +199,25 @@ export class RondoUsersView extends StaffView {
           </tr>`,
         )}</tbody>
       </table></div>
+      <section class="a-card" aria-labelledby="add-to-study">
+        <h2 id="add-to-study">${t.addTitle}</h2>
+        <p>${t.addLead}</p>
+        <form @submit=${this.addToStudy}>
+          <div class="a-pair">
+            <div class="a-field"><label for="as-account">${t.account}</label>
+              <select id="as-account" name="account" required>
+                ${this.users.map((u) => html`<option value=${u.id}>${u.displayName ? `${u.displayName} (${u.email})` : u.email}</option>`)}
+              </select></div>
+            <div class="a-field"><label for="as-study">${t.addStudy}</label>
+              <select id="as-study" name="study" required>
+                ${this.studies.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}
+              </select></div>
+            <div class="a-field"><label for="as-role">${t.role}</label>
+              <select id="as-role" name="role">${STUDY_ROLES.map((r) => html`<option value=${r}>${t.roles[r]}</option>`)}</select></div>
+          </div>
+          <button type="submit" class="a-primary">${t.addButton}</button>
+        </form>
+      </section>
       <section class="a-card" aria-labelledby="new-account">
         <h2 id="new-account">${t.create}</h2>
         <form @submit=${this.create}>
