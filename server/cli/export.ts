@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
-import { logExportAccess } from '../exchange/access.js';
+import { contactCount, logExportAccess } from '../exchange/access.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
@@ -67,7 +67,7 @@ Keys are pseudonymous; see docs/exchange.md.`,
       const started = Date.now();
       // Recorded before a byte is written, like the screen's downloads.
       await writeTx(data.store.db, (trx) =>
-        logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ?? false, data: true }),
+        logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ? contactCount(ctx) : null, data: true }),
       );
       const written = await writeExport(exportFiles(ctx, format, { contacts: values.contacts }), format, path.resolve(values.out));
       await writeTx(data.store.db, async (trx) => {

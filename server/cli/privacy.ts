@@ -4,10 +4,8 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { audit } from '../audit.js';
-import { logAccess } from '../privacy/access-log.js';
-import { subjectAccess, type SubjectAccess } from '../privacy/subject-access.js';
-import { subjectAccessHtml } from '../privacy/subject-access-html.js';
+import { recordSubjectAccess, subjectAccess, type SubjectAccess } from '../privacy/subject-access.js';
+import { subjectAccessFile, type SubjectAccessFormat } from '../privacy/subject-access-html.js';
 import { findStudyId, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
@@ -63,43 +61,24 @@ the file's extension. Recorded in the personal-data access log and the audit log
         throw err;
       }
       const lang = (values.lang as 'nl' | 'en' | undefined) ?? 'nl';
-      let bytes: string | Buffer;
-      if (format === 'json') bytes = JSON.stringify(access, null, 2) + '\n';
-      else if (format === 'html') bytes = subjectAccessHtml(access, lang);
-      else {
-        const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
-        const renderer = new FactsheetRenderer();
-        try {
-          bytes = await renderer.pdf(subjectAccessHtml(access, lang));
-        } catch (err) {
-          if (err instanceof ChromiumMissingError) throw new CliError(err.message, 1);
-          throw err;
-        } finally {
-          await renderer.close();
-        }
+      let close = async () => {};
+      let file: { bytes: string | Buffer };
+      try {
+        file = await subjectAccessFile(access, format as SubjectAccessFormat, lang, async (html) => {
+          const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
+          const renderer = new FactsheetRenderer();
+          close = () => renderer.close();
+          return renderer.pdf(html).catch((err) => {
+            throw err instanceof ChromiumMissingError ? new CliError(err.message, 1) : err;
+          });
+        });
+      } finally {
+        await close();
       }
       // Recorded before the file is written, as the screen's downloads are.
-      await writeTx(db, async (trx) => {
-        await logAccess(trx, {
-          actor: 'cli',
-          studyId,
-          kind: 'export',
-          data: 'subject-access',
-          participants: [access.participant.key],
-          purpose: `subject access ${format}`,
-          at: now,
-        });
-        await audit(trx, {
-          actor: 'cli',
-          studyId,
-          action: 'privacy.subject-access',
-          target: `participant:${access.participant.key}`,
-          details: { format },
-          at: now,
-        });
-      });
+      await writeTx(db, (trx) => recordSubjectAccess(trx, { actor: 'cli' }, { studyId, key: access.participant.key, format, at: now }));
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, bytes, { mode: 0o600, flag: 'wx' });
+      fs.writeFileSync(out, file.bytes, { mode: 0o600, flag: 'wx' });
       io.out(
         `wrote ${out}: ${access.responses.length} responses, ${access.invitations.length} invitations, ${access.accessLog.length} access-log entries\n`,
       );

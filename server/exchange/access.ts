@@ -13,23 +13,25 @@ export async function logExportAccess(
   trx: Kysely<Database>,
   ctx: ExportContext,
   who: { actor: string; session?: string },
-  what: { format: string; contacts: boolean; data: boolean },
+  /** `contacts`: how many contacts the file holds (`contactCount`), or null when it holds none. */
+  what: { format: string; contacts: number | null; data: boolean },
 ): Promise<void> {
-  const one = (sql: string) => ctx.sqlite.prepare(sql).pluck().get(ctx.study.id) as number;
-  if (what.contacts) {
-    const count = one('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?');
+  if (what.contacts !== null) {
     await logAccess(trx, {
       ...who,
       studyId: ctx.study.id,
       kind: 'export',
       data: 'contacts',
       participants: '*',
-      count,
+      count: what.contacts,
       purpose: `export contacts.csv (${what.format})`,
     });
   }
   if (what.data && ctx.options.openText && ctx.variables.some((v) => v.kind === 'text')) {
-    const count = one("select count(distinct participant_id) from response where study_id = ? and status = 'submitted'");
+    const count = ctx.sqlite
+      .prepare("select count(distinct participant_id) from response where study_id = ? and status = 'submitted'")
+      .pluck()
+      .get(ctx.study.id) as number;
     await logAccess(trx, {
       ...who,
       studyId: ctx.study.id,
@@ -40,4 +42,12 @@ export async function logExportAccess(
       purpose: `export ${what.format} with open answers`,
     });
   }
+}
+
+/** How many participants of the export's study have contact details: the rows of contacts.csv. */
+export function contactCount(ctx: ExportContext): number {
+  return ctx.sqlite
+    .prepare('select count(*) from participant_contact c join participant p on p.id = c.participant_id where p.study_id = ?')
+    .pluck()
+    .get(ctx.study.id) as number;
 }

@@ -196,3 +196,22 @@ ${table(
 </html>
 `;
 }
+
+export type SubjectAccessFormat = 'json' | 'html' | 'pdf';
+
+/**
+ * The file a subject-access request hands over, in its format: JSON (machine-readable), or the
+ * readable HTML, printed to PDF by `toPdf` (the caller's Chromium). One function for the privacy
+ * screen's route and the CLI, so both give the same bytes.
+ */
+export async function subjectAccessFile(
+  data: SubjectAccess,
+  format: SubjectAccessFormat,
+  lang: Lang,
+  toPdf: (html: string) => Promise<Buffer>,
+): Promise<{ bytes: string | Buffer; type: string }> {
+  if (format === 'json') return { bytes: `${JSON.stringify(data, null, 2)}\n`, type: 'application/json; charset=utf-8' };
+  const html = subjectAccessHtml(data, lang);
+  if (format === 'html') return { bytes: html, type: 'text/html; charset=utf-8' };
+  return { bytes: await toPdf(html), type: 'application/pdf' };
+}

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { pick } from '../../model/index.js';
 import type { Store } from '../db/open.js';
 import { loadExchangeStudy } from '../exchange/study-data.js';
 import { exchangeVariables } from '../exchange/variables.js';
 import { getStudy } from '../studies/repository.js';
 import type { Database } from '../db/schema.js';
+import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
+import { logAccess } from './access-log.js';
 import { tableExists } from './personal-data.js';
 import type {} from './schema.js';
 
@@ -164,7 +166,15 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
       : [];
 
   // Access-log rows name this participant's key, or the whole study ("*").
-  const access = await db.selectFrom('personal_data_access').selectAll().where('study_id', '=', input.studyId).orderBy('id').execute();
+  // The log is append-only and grows with every screen that shows personal data: SQLite picks
+  // the rows that can name this key (its quoted form in the JSON list), the parse confirms.
+  const access = await db
+    .selectFrom('personal_data_access')
+    .selectAll()
+    .where('study_id', '=', input.studyId)
+    .where((eb) => eb.or([eb('participants', '=', '*'), eb(sql<number>`instr(participants, ${JSON.stringify(p.key)})`, '>', 0)]))
+    .orderBy('id')
+    .execute();
   const accessLog = access
     .filter((a) => a.participants === '*' || (JSON.parse(a.participants) as string[]).includes(p.key))
     .map((a) => ({ at: a.at, actor: a.actor, kind: a.kind, data: a.data, purpose: a.purpose, wholeStudy: a.participants === '*' }));
@@ -229,4 +239,23 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
     })),
     accessLog,
   };
+}
+
+/** Records a subject-access request in the access log and the audit log, in the caller's transaction, before the file leaves. */
+export async function recordSubjectAccess(
+  trx: Kysely<Database>,
+  who: { actor: string; session?: string },
+  request: { studyId: number; key: string; format: string; at: Date },
+): Promise<void> {
+  const { studyId, key, format, at } = request;
+  await logAccess(trx, {
+    ...who,
+    studyId,
+    kind: 'export',
+    data: 'subject-access',
+    participants: [key],
+    purpose: `subject access ${format}`,
+    at,
+  });
+  await audit(trx, { ...who, studyId, action: 'privacy.subject-access', target: `participant:${key}`, details: { format }, at });
 }

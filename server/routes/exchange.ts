@@ -17,7 +17,7 @@ import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
-import { logExportAccess } from '../exchange/access.js';
+import { contactCount, logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
@@ -107,7 +107,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
             target: format,
             details: { format, ...options, responses: submittedCount(ctx) },
           });
-          await logExportAccess(trx, ctx, { actor, session }, { format, contacts: false, data: true });
+          await logExportAccess(trx, ctx, { actor, session }, { format, contacts: null, data: true });
         });
       } catch (err) {
         ctx.close?.();
@@ -132,12 +132,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
     async (req, reply) => {
       const ctx = contextFor(req, optionsOf(req.query));
       const { actor, session } = actorOf(req);
-      const { count } = await store.db
-        .selectFrom('participant_contact as c')
-        .innerJoin('participant as p', 'p.id', 'c.participant_id')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('p.study_id', '=', ctx.study.id)
-        .executeTakeFirstOrThrow();
+      const count = contactCount(ctx);
       // Names and e-mail addresses leave rondo: recorded before a byte is sent.
       try {
         await writeTx(store.db, async (trx) => {
@@ -149,7 +144,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
             target: 'contacts.csv',
             details: { contacts: count },
           });
-          await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: true, data: false });
+          await logExportAccess(trx, ctx, { actor, session }, { format: 'contacts', contacts: count, data: false });
         });
       } catch (err) {
         ctx.close?.();

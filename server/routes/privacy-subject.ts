@@ -1,11 +1,10 @@
 import { STAFF_ERRORS, FileBody } from '../../model/api/common.js';
 import { ParticipantParams, SubjectAccessQuery } from '../../model/api/privacy.js';
-import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
-import { accessActor, logAccess } from '../privacy/access-log.js';
-import { subjectAccess } from '../privacy/subject-access.js';
-import { subjectAccessHtml } from '../privacy/subject-access-html.js';
+import { accessActor } from '../privacy/access-log.js';
+import { recordSubjectAccess, subjectAccess } from '../privacy/subject-access.js';
+import { subjectAccessFile } from '../privacy/subject-access-html.js';
 import type { FactsheetRenderer } from '../factsheet/pdf.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -35,46 +34,22 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
       const now = app.rondo.now();
       const who = accessActor(req);
       const data = await subjectAccess(store, { studyId: study.id, key: req.params.key, now });
-      await writeTx(store.db, async (trx) => {
-        await logAccess(trx, {
-          ...who,
-          studyId: study.id,
-          kind: 'export',
-          data: 'subject-access',
-          participants: [data.participant.key],
-          purpose: `subject access ${format}`,
-          at: now,
-        });
-        await audit(trx, {
-          ...who,
-          studyId: study.id,
-          action: 'privacy.subject-access',
-          target: `participant:${data.participant.key}`,
-          details: { format },
-          at: now,
-        });
-      });
-      const name = `${study.slug}-${data.participant.key}-inzage`;
-      reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
-      if (format === 'json') {
-        return reply
-          .header('content-disposition', `attachment; filename="${name}.json"`)
-          .type('application/json; charset=utf-8')
-          .send(JSON.stringify(data, null, 2));
-      }
-      const html = subjectAccessHtml(data, lang);
-      if (format === 'html')
-        return reply.header('content-disposition', `attachment; filename="${name}.html"`).type('text/html; charset=utf-8').send(html);
-      const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
-      renderer ??= new FactsheetRenderer();
-      try {
-        const pdf = await renderer.pdf(html);
-        return reply.header('content-disposition', `attachment; filename="${name}.pdf"`).type('application/pdf').send(pdf);
-      } catch (err) {
-        if (err instanceof ChromiumMissingError)
+      await writeTx(store.db, (trx) => recordSubjectAccess(trx, who, { studyId: study.id, key: data.participant.key, format, at: now }));
+      // Chromium (and playwright) load at the first PDF only.
+      const toPdf = async (html: string) => {
+        const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
+        return (renderer ??= new FactsheetRenderer()).pdf(html).catch((err) => {
+          if (!(err instanceof ChromiumMissingError)) throw err;
           throw new ApiError('UNAVAILABLE', 'PDF output needs Chromium on the server; download the HTML version and print it instead.');
-        throw err;
-      }
+        });
+      };
+      const file = await subjectAccessFile(data, format, lang, toPdf);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename="${study.slug}-${data.participant.key}-inzage.${format}"`)
+        .type(file.type)
+        .send(file.bytes);
     },
   );
 };
