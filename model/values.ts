@@ -132,7 +132,10 @@ export const COHORT_PROBLEM_CODES = [
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 
 /** Export formats of the data exchange (docs/exchange.md). */
-export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] as const;
+export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'sav', 'r', 'bundle'] as const;
+/** File types of the exports: CSV, or an Excel workbook (long, wide, round and codebook; server/exchange/xlsx). */
+export const EXPORT_FILE_TYPES = ['csv', 'xlsx'] as const;
+export type ExportFileType = (typeof EXPORT_FILE_TYPES)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** CSV flavours: `nl` for Dutch Excel (`;`, decimal comma), `intl` for R, SPSS and Python. */
 export const FLAVOURS = ['nl', 'intl'] as const;
