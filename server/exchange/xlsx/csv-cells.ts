@@ -8,10 +8,10 @@ export type Cell = number | string | null;
 /**
  * Reads the CSV that rondo's exports write back into typed cells, so the Excel and SPSS files
  * are made from exactly the rows the CSV export holds. That CSV is regular by construction
- * (server/csv-cell.ts): every text is quoted (and neutralised with an apostrophe against
- * formulas, undone here: a typed cell cannot become a formula), every number is bare with the
- * flavour's decimal separator, an empty cell is no value. So a quoted cell is a text, a bare one
- * a number. Chunks go in as they come; a row split across chunks waits for the rest.
+ * (server/csv-cell.ts): a free text is quoted (and neutralised with an apostrophe against
+ * formulas, undone here: a typed cell cannot become a formula), a number is bare with the
+ * flavour's decimal separator, an empty cell is no value, and a few fixed words (long.csv's
+ * `status`) are bare. So a quoted cell is a text, a bare one a number unless it is not one. Chunks go in as they come; a row split across chunks waits for the rest.
  */
 export class CsvCells {
   private readonly decoder = new StringDecoder('utf8');
@@ -92,7 +92,7 @@ function readRow(text: string, at: number, row: Cell[], delimiter: number, comma
         j++;
       }
       if (j >= n) return -1;
-      cell = j === i ? null : Number(comma ? text.slice(i, j).replace(',', '.') : text.slice(i, j));
+      cell = j === i ? null : bare(text.slice(i, j), comma);
       i = j;
     }
     row.push(cell);
@@ -109,6 +109,12 @@ function readRow(text: string, at: number, row: Cell[], delimiter: number, comma
     if (c === LF) return i + 1;
     throw new Error(`unexpected character at ${i} of an export line`);
   }
+}
+
+/** A bare cell: a number, or (a few fixed words such as long.csv's `status`) a text. */
+function bare(cell: string, comma: boolean): Cell {
+  const n = Number(comma ? cell.replace(',', '.') : cell);
+  return Number.isFinite(n) && cell.trim() === cell ? n : cell;
 }
 
 /** Every row of an export's CSV chunks, typed. */
