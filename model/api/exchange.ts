@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
 import { MISSING_CODES } from '../questionnaire-shape.js';
 import {
+  EXPORT_FILE_TYPES,
   EXPORT_FORMATS,
   FLAVOURS,
   IMPORT_ENCODINGS,
@@ -44,6 +45,8 @@ export const ExportQuery = Type.Object(
     /** "1" includes answers to open questions. */
     openText: Type.Optional(literals(['0', '1'] as const)),
     lang: Type.Optional(literals(LANGUAGES)),
+    /** `xlsx`: an Excel workbook instead of CSV (long, wide, round and codebook). */
+    file: Type.Optional(literals(EXPORT_FILE_TYPES)),
   },
   { additionalProperties: false },
 );

@@ -16,7 +16,8 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
-import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
+import { exportFiles, isSingleFile, singleStream, zipStream, type ExportFiles } from '../exchange/export.js';
+import { isXlsxFormat, XLSX_FORMATS } from '../exchange/xlsx/export.js';
 import { contactCount, logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/formats.js';
@@ -32,7 +33,12 @@ import type { RoutePlugin } from './route-plugin.js';
 
 const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
 
-const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', zip: 'application/zip' } as const;
+const CONTENT_TYPE = {
+  csv: 'text/csv; charset=utf-8',
+  zip: 'application/zip',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  sav: 'application/x-spss-sav',
+} as const;
 
 function optionsOf(q: ExportQuery): ExportOptions {
   return { flavour: q.flavour ?? 'intl', openText: q.openText === '1', lang: q.lang ?? 'nl' };
@@ -94,8 +100,11 @@ const exchangeRoutes: RoutePlugin = async (app) => {
     { schema: { params: ExportParams, querystring: ExportQuery, response: STAFF_ERRORS }, config: { permission: 'export:data' } },
     async (req, reply) => {
       const options = optionsOf(req.query);
-      const ctx = contextFor(req, options);
       const format = req.params.format;
+      const file = req.query.file ?? 'csv';
+      if (file === 'xlsx' && !isXlsxFormat(format))
+        throw new ApiError('VALIDATION', `Only the ${XLSX_FORMATS.join(', ')} exports come as an Excel workbook.`);
+      const ctx = contextFor(req, options);
       const { actor, session } = actorOf(req);
       try {
         await writeTx(store.db, async (trx) => {
@@ -105,7 +114,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
             studyId: ctx.study.id,
             action: 'export.data',
             target: format,
-            details: { format, ...options, responses: submittedCount(ctx) },
+            details: { format, ...options, ...(file === 'xlsx' ? { file } : {}), responses: submittedCount(ctx) },
           });
           await logExportAccess(trx, ctx, { actor, session }, { format, contacts: null, data: true });
         });
@@ -113,16 +122,14 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         ctx.close?.();
         throw err;
       }
-      const files = exportFiles(ctx, format);
+      const files = exportFiles(ctx, format, { file });
       // A client that goes away mid-download ends the export too.
       reply.raw.once('close', () => files.cleanup?.());
       const name = `${ctx.study.slug}-${format}-${stamp(app.rondo.now())}`;
-      return download(
-        reply,
-        SINGLE_FILE_FORMATS.has(format)
-          ? { name: `${name}.csv`, type: 'csv', stream: singleStream(files) }
-          : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) },
-      );
+      if (!isSingleFile(files, format))
+        return download(reply, { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
+      const type = files[0].path.endsWith('.xlsx') ? 'xlsx' : files[0].path.endsWith('.sav') ? 'sav' : 'csv';
+      return download(reply, { name: `${name}.${type}`, type, stream: singleStream(files) });
     },
   );
 
