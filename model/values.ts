@@ -136,6 +136,8 @@ export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'sav
 /** File types of the exports: CSV, or an Excel workbook (long, wide, round and codebook; server/exchange/xlsx). */
 export const EXPORT_FILE_TYPES = ['csv', 'xlsx'] as const;
 export type ExportFileType = (typeof EXPORT_FILE_TYPES)[number];
+/** The formats that also come as an Excel workbook (`file=xlsx`). */
+export const XLSX_FORMATS = ['long', 'wide', 'round', 'codebook'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** CSV flavours: `nl` for Dutch Excel (`;`, decimal comma), `intl` for R, SPSS and Python. */
 export const FLAVOURS = ['nl', 'intl'] as const;

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +138,7 @@ describe.skipIf(!OPENPYXL)(`the .xlsx exports in openpyxl${OPENPYXL ? '' : ' (sk
   it('goes on in a new sheet, header repeated, past the row limit', async () => {
     const rows = () => [['n', 'text'], ...Array.from({ length: 7 }, (_, i) => [i, `r${i}`])];
     const file = path.join(data.dir, 'split.xlsx');
-    fs.writeFileSync(file, await collect(xlsxChunks([{ name: 'long', rows }], new Date(), 3)));
+    fs.writeFileSync(file, await collect(Readable.from(xlsxChunks([{ name: 'long', rows }], new Date(), 3))));
     const book = openpyxl(file);
     expect(book.map((s) => [s.name, s.rows.map((r) => r[0][1])])).toEqual([
       ['long', ['n', 0, 1]],

@@ -1,4 +1,5 @@
 import { pick } from '../../../model/index.js';
+import { XLSX_FORMATS } from '../../../model/values.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
 import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type ExportFormat } from '../formats.js';
@@ -9,7 +10,7 @@ import { typedRows, type Cell } from './csv-cells.js';
 import { xlsxChunks, type SheetSource } from './workbook.js';
 
 /** Formats that are also offered as an Excel workbook, one .xlsx file each. */
-export const XLSX_FORMATS = ['long', 'wide', 'round', 'codebook'] as const satisfies readonly ExportFormat[];
+export { XLSX_FORMATS };
 export type XlsxFormat = (typeof XLSX_FORMATS)[number];
 
 export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLSX_FORMATS as readonly string[]).includes(format);
