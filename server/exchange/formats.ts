@@ -9,6 +9,7 @@ export {
   type ExportFileType,
   type ExportFormat,
   type FlavourName,
+  XLSX_FORMATS,
 } from '../../model/values.js';
 
 /**

@@ -187,7 +187,8 @@ export class CaseWriter {
   private pos = 0;
   private block = -1;
   private used = 8;
-  private readonly space = Buffer.alloc(8, 0x20);
+  // A string's bytes: at most 3 per UTF-16 unit of a value no longer than the widest string allows.
+  private scratch = Buffer.allocUnsafe(4 * MAX_STRING);
   /** Room a case can take at most: each slot a code and 8 bytes. */
   private readonly need: number;
 
@@ -227,25 +228,37 @@ export class CaseWriter {
         }
         continue;
       }
-      const bytes = value === null ? this.space.subarray(0, 0) : utf8Cut(String(value), v.width);
-      let from = 0;
-      for (const w of segments(v.width)) {
-        const slots = Math.ceil(w / 8);
+      // The value's bytes, cut to the width at a character boundary, in a scratch buffer (no allocation per cell).
+      let length = value === null || value === '' ? 0 : this.scratch.write(String(value), 0);
+      if (length > v.width) {
+        length = v.width;
+        while (length > 0 && (this.scratch[length] & 0xc0) === 0x80) length--;
+      }
+      if (v.width <= MAX_SHORT_STRING) this.string(0, length, Math.ceil(v.width / 8));
+      else {
         // Each segment holds the next 255 bytes (PSPP: "data is packed tightly into segments").
-        const piece = bytes.subarray(from, from + Math.min(w, 255));
-        from += 255;
-        for (let k = 0; k < slots; k++) {
-          const chunk = piece.subarray(k * 8, k * 8 + 8);
-          if (!chunk.length) {
-            this.code(254);
-            continue;
-          }
-          this.code(253);
-          if (chunk.length < 8) this.space.copy(this.buf, this.pos);
-          chunk.copy(this.buf, this.pos);
-          this.pos += 8;
+        let from = 0;
+        for (const w of segments(v.width)) {
+          this.string(from, Math.max(0, Math.min(length, from + 255) - from), Math.ceil(w / 8));
+          from += 255;
         }
       }
+    }
+  }
+
+  /** `slots` 8-byte pieces of the scratch bytes [from, from + length), padded with spaces. */
+  private string(from: number, length: number, slots: number): void {
+    for (let k = 0; k < slots; k++) {
+      const start = from + 8 * k;
+      const n = Math.min(8, length - 8 * k);
+      if (n <= 0) {
+        this.code(254);
+        continue;
+      }
+      this.code(253);
+      this.scratch.copy(this.buf, this.pos, start, start + n);
+      if (n < 8) this.buf.fill(0x20, this.pos + n, this.pos + 8);
+      this.pos += 8;
     }
   }
 

@@ -84,8 +84,31 @@ function readRow(text: string, at: number, row: Cell[], delimiter: number, comma
         break;
       }
       cell = unneutralise(value);
+    } else if (isEnd(text.charCodeAt(i), delimiter)) {
+      cell = null;
     } else {
+      // Nearly every cell is a small whole number: read its digits without making a string.
       let j = i;
+      const negative = text.charCodeAt(j) === 45;
+      if (negative) j++;
+      const digits = j;
+      let value = 0;
+      for (let c = text.charCodeAt(j); c >= 48 && c <= 57 && j - digits < 15; c = text.charCodeAt(++j)) value = value * 10 + (c - 48);
+      if (j > digits && j < n && isEnd(text.charCodeAt(j), delimiter)) {
+        row.push(negative && value !== 0 ? -value : value);
+        i = j;
+        const c = text.charCodeAt(i);
+        if (c === delimiter) {
+          i++;
+          continue;
+        }
+        if (c === CR) {
+          if (i + 1 >= n) return -1;
+          return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        }
+        return i + 1;
+      }
+      j = i;
       while (j < n) {
         const c = text.charCodeAt(j);
         if (c === delimiter || c === CR || c === LF) break;
@@ -113,9 +136,12 @@ function readRow(text: string, at: number, row: Cell[], delimiter: number, comma
 
 /** A bare cell: a number, or (a few fixed words such as long.csv's `status`) a text. */
 function bare(cell: string, comma: boolean): Cell {
-  const n = Number(comma ? cell.replace(',', '.') : cell);
-  return Number.isFinite(n) && cell.trim() === cell ? n : cell;
+  const n = Number(comma && cell.includes(',') ? cell.replace(',', '.') : cell);
+  // Number() allows white space around the digits; a cell with it is no number of ours.
+  return Number.isFinite(n) && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32 ? n : cell;
 }
+
+const isEnd = (c: number, delimiter: number) => c === delimiter || c === CR || c === LF;
 
 /** Every row of an export's CSV chunks, typed. */
 export function* typedRows(chunks: Iterable<Buffer | string>, flavour?: Pick<Flavour, 'delimiter' | 'decimal'>): Generator<Cell[]> {
