@@ -31,7 +31,9 @@ beforeAll(async () => {
   // One open answer past 255 bytes: a very long string in the .sav.
   data.store.sqlite
     .prepare(
-      "update answer set text = ? where (response_id, item, sub) = (select a.response_id, a.item, a.sub from answer a join response r on r.id = a.response_id join study s on s.id = r.study_id where s.slug = ? and r.status = 'submitted' and a.text is not null order by a.response_id limit 1)",
+      `update answer set text = ? where (response_id, item, sub) = (
+         select a.response_id, a.item, a.sub from answer a join response r on r.id = a.response_id join study s on s.id = r.study_id
+         where s.slug = ? and r.status = 'submitted' and a.text is not null order by a.response_id limit 1)`,
     )
     .run(LONG_TEXT, DEMO);
 });
@@ -73,7 +75,15 @@ async function writeSav(slug: string, lang: 'nl' | 'en'): Promise<string> {
 function pspp(dir: string): { output: string; values: string[][]; labels: string[][] } {
   fs.writeFileSync(
     path.join(dir, 'check.sps'),
-    "SET TVARS=NAMES.\nGET FILE='wide.sav'.\nDISPLAY DICTIONARY.\nLIST.\nSAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.\nSAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n",
+    [
+      'SET TVARS=NAMES.',
+      "GET FILE='wide.sav'.",
+      'DISPLAY DICTIONARY.',
+      'LIST.',
+      "SAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.",
+      "SAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.",
+      '',
+    ].join('\n'),
   );
   execFileSync('pspp', ['check.sps', '-O', 'format=csv', '-o', 'out.csv'], {
     cwd: dir,
@@ -89,7 +99,8 @@ describe.skipIf(!PSPP)(`the .sav export in GNU PSPP${PSPP ? '' : ' (skipped: apt
     [DEMO, 'nl'],
     ['awkward', 'en'],
   ] as const) {
-    it(`holds ${slug === DEMO ? 'the demo' : 'a study with awkward texts'}: the codebook's names, labels (${lang}), value labels, missing codes, levels, and the wide export's values`, async () => {
+    const what = slug === DEMO ? 'the demo' : 'a study with awkward texts';
+    it(`holds ${what}: the codebook's names, labels (${lang}), value labels, missing codes, levels, the wide export's values`, async () => {
       const { output, values, labels } = pspp(await writeSav(slug, lang));
       expect(output).not.toMatch(/\b(error|warning)\b/i);
       const codebook = JSON.parse(exportText(data, slug, 'codebook', { openText: true })['codebook.json']) as Codebook;

@@ -164,9 +164,15 @@ function craft(sheet: string, extra: Record<string, string | Uint8Array> = {}, t
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const parts: Record<string, string | Uint8Array> = {
     '[Content_Types].xml': `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${types}</Types>`,
-    'xl/workbook.xml': `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
-    'xl/styles.xml': `<styleSheet xmlns="${main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+    'xl/workbook.xml':
+      `<workbook xmlns="${main}" xmlns:r="${rel}">` + '<sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels':
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    // Style 1: built-in date format 14; style 2: a custom date format.
+    'xl/styles.xml':
+      `<styleSheet xmlns="${main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>` +
+      '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>',
     'xl/worksheets/sheet1.xml': `<worksheet xmlns="${main}"><sheetData>${sheet}</sheetData></worksheet>`,
     ...extra,
   };
@@ -234,7 +240,8 @@ ws.merge_cells('B2:B3')`,
 
   it('reads the cached value of a formula, never evaluating it, and converts date-formatted numbers', () => {
     const bytes = craft(
-      '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c></row>' +
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c>' +
+        '<c r="C1" t="inlineStr"><is><t>c</t></is></c></row>' +
         '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>"x"&amp;"y"</f><v>xy</v></c><c r="C2"><f>NOW()</f></c></row>' +
         '<row r="3"><c r="A3" s="1"><v>46082</v></c><c r="B3" s="2"><v>61</v></c><c r="C3" t="e"><v>#DIV/0!</v></c></row>',
     );

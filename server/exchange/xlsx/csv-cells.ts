@@ -11,7 +11,8 @@ export type Cell = number | string | null;
  * (server/csv-cell.ts): a free text is quoted (and neutralised with an apostrophe against
  * formulas, undone here: a typed cell cannot become a formula), a number is bare with the
  * flavour's decimal separator, an empty cell is no value, and a few fixed words (long.csv's
- * `status`) are bare. So a quoted cell is a text, a bare one a number unless it is not one. Chunks go in as they come; a row split across chunks waits for the rest.
+ * `status`) are bare. So a quoted cell is a text, a bare one a number unless it is not one.
+ * Chunks go in as they come; a row split across chunks waits for the rest.
  */
 export class CsvCells {
   private readonly decoder = new StringDecoder('utf8');

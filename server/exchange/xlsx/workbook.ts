@@ -128,7 +128,9 @@ function* sheetXml(header: Cell[], rows: Rows, limit: number): Generator<Buffer>
 
 function workbookXml(names: string[]): string {
   const sheets = names.map((n, i) => `<sheet name="${xmlText(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
-  return `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets></workbook>`;
+  return (
+    `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView/></bookViews>` + `<sheets>${sheets}</sheets></workbook>`
+  );
 }
 
 function workbookRels(count: number): string {
@@ -140,10 +142,7 @@ function workbookRels(count: number): string {
 
 function contentTypes(count: number): string {
   const sheets: string[] = [];
-  for (let i = 1; i <= count; i++)
-    sheets.push(
-      `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-    );
+  for (let i = 1; i <= count; i++) sheets.push(`<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="${SHEET_TYPE}"/>`);
   return (
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -153,6 +152,8 @@ function contentTypes(count: number): string {
     `${sheets.join('')}</Types>`
   );
 }
+
+const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
 const ROOT_RELS =
   `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +

@@ -135,6 +135,12 @@ export class RondoExchangeExportView extends StaffView {
     return this.file === 'xlsx' && hasXlsx(this.format);
   }
 
+  /** The chosen format's name; for a workbook without its "(CSV)" or "(zip)", with "(Excel)". */
+  private downloadName(t: { formats: Record<Format, [string, string]>; xlsx: string }): string {
+    const name = t.formats[this.format][0];
+    return this.xlsx ? `${name.replace(/ \(.*\)$/, '')} (${t.xlsx})` : name;
+  }
+
   override render() {
     const t = m(MESSAGES);
     if (this.error) return html`<h1>${t.title}</h1><p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
@@ -179,7 +185,7 @@ export class RondoExchangeExportView extends StaffView {
             : nothing
         }
         <p class="a-muted a-small">${t.missing}</p>
-        <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${this.xlsx ? `${t.formats[this.format][0].replace(/ \(.*\)$/, '')} (${t.xlsx})` : t.formats[this.format][0]}</a></p>
+        <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${this.downloadName(t)}</a></p>
       </section>
       <section class="a-card" aria-labelledby="exp-contacts"><h2 id="exp-contacts">${t.contacts}</h2>
         <p class="a-small">${t.contactsLead}</p>
