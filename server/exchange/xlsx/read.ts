@@ -235,9 +235,12 @@ function sharedStrings(book: Book): string[] {
   return out;
 }
 
-const attr = (attrs: string, name: string): string | undefined => {
-  const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
-  return m ? m[1] : undefined;
+const ATTRIBUTES = new Map(['r', 't', 's'].map((name) => [name, new RegExp(`(?:^|\\s)${name}="([^"]*)"`)]));
+
+/** An attribute of a row or cell element (r, t or s), from the text between its name and `>`. */
+const attr = (attrs: string, name: 'r' | 't' | 's'): string | undefined => {
+  if (!attrs.includes(`${name}="`)) return undefined;
+  return ATTRIBUTES.get(name)!.exec(attrs)?.[1];
 };
 
 const two = (n: number) => String(n).padStart(2, '0');
