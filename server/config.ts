@@ -21,7 +21,11 @@ export interface Config {
   backupDir: string;
   /** How many daily backups to keep; 0 turns the scheduled backup off. */
   backupKeep: number;
+  /** Who must log in with a second factor (TOTP): administrators only, or every local account. */
+  requireTwoFactor: (typeof TWO_FACTOR_POLICIES)[number];
 }
+
+export const TWO_FACTOR_POLICIES = ['admins', 'all'] as const;
 
 export interface SmtpConfig {
   host: string;
@@ -60,6 +64,7 @@ export const SETTINGS = {
   RONDO_SMTP_FROM: 'sender address, e.g. "Onderzoek GGD <onderzoek@example.nl>"',
   RONDO_BACKUP_DIR: 'directory of the scheduled daily backups (default DATA_DIR/backups; best on another disk)',
   RONDO_BACKUP_KEEP: 'number of daily backups to keep, 0–3650; 0 turns the daily backup off (default 14)',
+  RONDO_REQUIRE_2FA: 'who must use two-factor login (an authenticator app): admins or all (default admins)',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,7 +91,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const smtp = overrides.smtp !== undefined ? overrides.smtp : smtpOf(env);
   const backupDir = overrides.backupDir ?? path.resolve(env.RONDO_BACKUP_DIR?.trim() || path.join(dataDir, 'backups'));
   const backupKeep = overrides.backupKeep ?? intOf('RONDO_BACKUP_KEEP', env.RONDO_BACKUP_KEEP, 14, 0, 3650);
-  return Object.freeze({ port, host, dataDir, baseUrl, demo, logLevel, trustProxy, secretFile, smtp, backupDir, backupKeep });
+  const requireTwoFactor = overrides.requireTwoFactor ?? oneOf('RONDO_REQUIRE_2FA', env.RONDO_REQUIRE_2FA, TWO_FACTOR_POLICIES, 'admins');
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    baseUrl,
+    demo,
+    logLevel,
+    trustProxy,
+    secretFile,
+    smtp,
+    backupDir,
+    backupKeep,
+    requireTwoFactor,
+  });
 }
 
 function intOf(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
