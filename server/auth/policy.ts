@@ -71,6 +71,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /healthz',
   'POST /api/login',
+  // The second login step: the half-login cookie (auth/login-challenge.ts) is its credential.
+  'POST /api/login/second-factor',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.
   'GET /login',
   'GET /app',
