@@ -77,6 +77,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /login',
   'GET /app',
   'GET /app/*',
+  // The accessibility statement (server/statements/): public by law, holds no data.
+  'GET /toegankelijkheid',
+  'GET /accessibility',
   // The respondent area: the personal link token is the credential. A trailing * admits every
   // route under that prefix, so keep staff routes out of /r/.
   'GET /r',
