@@ -88,5 +88,7 @@ export function verifyTotp(secret: Uint8Array, code: string, now: Date, lastUsed
 /** The `otpauth://` URI of an authenticator app's QR code (Key Uri Format). */
 export function otpauthUri(secretBase32: string, account: string, issuer: string): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  return `otpauth://totp/${label}?secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${TOTP_DIGITS}&period=${TOTP_STEP_SECONDS}`;
+  const parameters = `&algorithm=SHA1&digits=${TOTP_DIGITS}&period=${TOTP_STEP_SECONDS}`;
+  const query = `secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}${parameters}`;
+  return `otpauth://totp/${label}?${query}`;
 }

@@ -37,35 +37,46 @@ const TEXT = {
     title: 'Privacyverklaring',
     other: 'English',
     intro:
-      'Deze verklaring hoort bij het onderzoek “{study}” van {org}. Zij is gemaakt uit de instellingen van het onderzoek en zegt wat er met uw gegevens gebeurt.',
+      'Deze verklaring hoort bij het onderzoek “{study}” van {org}. Zij is gemaakt uit de instellingen van het onderzoek en zegt wat er ' +
+      'met uw gegevens gebeurt.',
     purposeTitle: 'Waarvoor',
     purposeUse: 'Uw antwoorden worden alleen voor dit onderzoek gebruikt. {org} is verantwoordelijk voor de verwerking.',
     askedTitle: 'Wat wij vragen',
     asked: 'De vragenlijst heeft {items} vragen in {sections} delen:',
     open: 'Bij {open} vragen typt u zelf een antwoord. Noem daarin liever geen namen of andere gegevens waarmee iemand te herkennen is.',
     invitation:
-      'Om u uit te nodigen en te herinneren hebben de onderzoekers uw e-mailadres, en soms uw naam. Uw antwoorden worden bewaard onder een code, niet onder uw naam. Zolang uw browser open is, onthoudt een cookie uw link, zodat u niet opnieuw hoeft te klikken.',
+      'Om u uit te nodigen en te herinneren hebben de onderzoekers uw e-mailadres, en soms uw naam. Uw antwoorden worden bewaard onder ' +
+      'een code, niet onder uw naam. Zolang uw browser open is, onthoudt een cookie uw link, zodat u niet opnieuw hoeft te klikken.',
     anonymous:
-      'U vult deze vragenlijst in via een open link: wij vragen niet om uw naam of e-mailadres. Om uw antwoorden tussendoor te bewaren zet rondo een cookie met een willekeurige sleutel in uw browser.',
+      'U vult deze vragenlijst in via een open link: wij vragen niet om uw naam of e-mailadres. Om uw antwoorden tussendoor te bewaren ' +
+      'zet rondo een cookie met een willekeurige sleutel in uw browser.',
     cookies: 'rondo gebruikt geen cookies voor statistieken of reclame.',
     whoTitle: 'Wie ziet wat',
     researchers:
-      'De onderzoekers van {org} zien de antwoorden per deelnemer, gekoppeld aan een code. Elke keer dat iemand gegevens op het niveau van één deelnemer bekijkt of exporteert, wordt dat vastgelegd.',
+      'De onderzoekers van {org} zien de antwoorden per deelnemer, gekoppeld aan een code. Elke keer dat iemand gegevens op het niveau ' +
+      'van één deelnemer bekijkt of exporteert, wordt dat vastgelegd.',
     researchersInvitation: 'Alleen de onderzoekers kunnen die code koppelen aan uw contactgegevens.',
     aggregates:
-      'Trainers en managers zien alleen cijfers over groepen, nooit de antwoorden van één persoon. Een percentage verschijnt pas vanaf {percent} antwoorden, een uitsplitsing (bijvoorbeeld per organisatie of functie) pas vanaf {subgroup} deelnemers, en een citaat uit een open antwoord alleen uit een groep van ten minste {quotes} deelnemers.',
+      'Trainers en managers zien alleen cijfers over groepen, nooit de antwoorden van één persoon. Een percentage verschijnt pas vanaf ' +
+      '{percent} antwoorden, een uitsplitsing (bijvoorbeeld per organisatie of functie) pas vanaf {subgroup} deelnemers, en een citaat ' +
+      'uit een open antwoord alleen uit een groep van ten minste {quotes} deelnemers.',
     retentionTitle: 'Hoe lang wij uw gegevens bewaren',
     retentionDate:
-      'Uw antwoorden en contactgegevens worden uiterlijk op {date} verwijderd. Daarna blijven alleen cijfers over groepen over (zoals in gepubliceerde factsheets), waarin u niet te herkennen bent.',
+      'Uw antwoorden en contactgegevens worden uiterlijk op {date} verwijderd. Daarna blijven alleen cijfers over groepen over (zoals ' +
+      'in gepubliceerde factsheets), waarin u niet te herkennen bent.',
     retentionNone:
-      'De onderzoekers hebben nog geen einddatum vastgelegd. Uw gegevens worden niet langer bewaard dan nodig is voor dit onderzoek; vraag de onderzoekers naar de einddatum.',
+      'De onderzoekers hebben nog geen einddatum vastgelegd. Uw gegevens worden niet langer bewaard dan nodig is voor dit onderzoek; ' +
+      'vraag de onderzoekers naar de einddatum.',
     rightsTitle: 'Uw rechten',
     rights:
-      'Volgens de Algemene verordening gegevensbescherming (AVG) mag u uw gegevens inzien (artikel 15), laten verbeteren (artikel 16) en laten verwijderen (artikel 17), en mag u bezwaar maken. U kunt ook stoppen met invullen wanneer u wilt.',
+      'Volgens de Algemene verordening gegevensbescherming (AVG) mag u uw gegevens inzien (artikel 15), laten verbeteren (artikel 16) ' +
+      'en laten verwijderen (artikel 17), en mag u bezwaar maken. U kunt ook stoppen met invullen wanneer u wilt.',
     rightsInvitation:
-      'Stuur daarvoor een e-mail naar {contact}, vanaf het adres waarop u de uitnodiging kreeg. Stuur uw persoonlijke link niet mee. U krijgt binnen een maand antwoord.',
+      'Stuur daarvoor een e-mail naar {contact}, vanaf het adres waarop u de uitnodiging kreeg. Stuur uw persoonlijke link niet mee. U ' +
+      'krijgt binnen een maand antwoord.',
     rightsAnonymous:
-      'Omdat wij niet weten wie u bent, kunnen wij verstuurde antwoorden niet aan u koppelen, en dus meestal ook niet apart inzien of verwijderen. Vragen kunt u sturen naar {contact}.',
+      'Omdat wij niet weten wie u bent, kunnen wij verstuurde antwoorden niet aan u koppelen, en dus meestal ook niet apart inzien of ' +
+      'verwijderen. Vragen kunt u sturen naar {contact}.',
     complaint:
       'Bent u het niet eens met hoe wij met uw gegevens omgaan? Dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.',
     contactTitle: 'Contact',
@@ -84,32 +95,45 @@ const TEXT = {
     purposeUse: 'Your answers are used for this study only. {org} is responsible for processing them.',
     askedTitle: 'What we ask',
     asked: 'The questionnaire has {items} questions in {sections} parts:',
-    open: 'For {open} questions you type your own answer. Please do not mention names or other details by which someone could be recognised.',
+    open:
+      'For {open} questions you type your own answer. ' +
+      'Please do not mention names or other details by which someone could be recognised.',
     invitation:
-      'To invite and remind you, the researchers hold your e-mail address, and sometimes your name. Your answers are stored under a code, not under your name. While your browser is open, a cookie remembers your link so that you need not click it again.',
+      'To invite and remind you, the researchers hold your e-mail address, and sometimes your name. Your answers are stored under a ' +
+      'code, not under your name. While your browser is open, a cookie remembers your link so that you need not click it again.',
     anonymous:
-      'You fill in this questionnaire through an open link: we do not ask for your name or e-mail address. To keep your answers in between, rondo sets a cookie with a random key in your browser.',
+      'You fill in this questionnaire through an open link: we do not ask for your name or e-mail address. To keep your answers in ' +
+      'between, rondo sets a cookie with a random key in your browser.',
     cookies: 'rondo uses no cookies for statistics or advertising.',
     whoTitle: 'Who sees what',
     researchers:
-      'The researchers of {org} see the answers per participant, linked to a code. Every time someone views or exports data at the level of one participant, this is recorded.',
+      'The researchers of {org} see the answers per participant, linked to a code. Every time someone views or exports data at the ' +
+      'level of one participant, this is recorded.',
     researchersInvitation: 'Only the researchers can link that code to your contact details.',
     aggregates:
-      'Trainers and managers see figures about groups only, never the answers of one person. A percentage appears only from {percent} answers, a breakdown (by organisation or role, for instance) only from {subgroup} participants, and a quote from an open answer only from a group of at least {quotes} participants.',
+      'Trainers and managers see figures about groups only, never the answers of one person. A percentage appears only from {percent} ' +
+      'answers, a breakdown (by organisation or role, for instance) only from {subgroup} participants, and a quote from an open answer ' +
+      'only from a group of at least {quotes} participants.',
     retentionTitle: 'How long we keep your data',
     retentionDate:
-      'Your answers and contact details will be deleted no later than {date}. After that only figures about groups remain (as in published factsheets), in which you cannot be recognised.',
+      'Your answers and contact details will be deleted no later than {date}. After that only figures about groups remain (as in ' +
+      'published factsheets), in which you cannot be recognised.',
     retentionNone:
-      'The researchers have not set an end date yet. Your data are kept no longer than this study needs; ask the researchers for the end date.',
+      'The researchers have not set an end date yet. Your data are kept no longer than this study needs; ask the researchers for the ' +
+      'end date.',
     rightsTitle: 'Your rights',
     rights:
-      'Under the General Data Protection Regulation (GDPR, in Dutch AVG) you may see your data (article 15), have them corrected (article 16) and have them erased (article 17), and you may object. You can also stop filling in whenever you like.',
+      'Under the General Data Protection Regulation (GDPR, in Dutch AVG) you may see your data (article 15), have them corrected ' +
+      '(article 16) and have them erased (article 17), and you may object. You can also stop filling in whenever you like.',
     rightsInvitation:
-      'To do so, e-mail {contact} from the address your invitation was sent to. Do not send your personal link. You will receive an answer within a month.',
+      'To do so, e-mail {contact} from the address your invitation was sent to. Do not send your personal link. You will receive an ' +
+      'answer within a month.',
     rightsAnonymous:
-      'Because we do not know who you are, we cannot link submitted answers to you, and so usually cannot show or erase them separately. Questions can go to {contact}.',
+      'Because we do not know who you are, we cannot link submitted answers to you, and so usually cannot show or erase them ' +
+      'separately. Questions can go to {contact}.',
     complaint:
-      'Do you disagree with how we handle your data? You can lodge a complaint with the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).',
+      'Do you disagree with how we handle your data? You can lodge a complaint with the Dutch Data Protection Authority (Autoriteit ' +
+      'Persoonsgegevens).',
     contactTitle: 'Contact',
     contact: 'Questions about this study or your data: {contact}.',
     noContact: 'the researcher who invited you',

@@ -132,7 +132,8 @@ describe('the second login step', () => {
     expect(challenge).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/login' });
     expect(challenge.value).not.toBe('');
     // Sent as the session cookie, or beside none, the half-login is no session.
-    for (const cookies of [{ rondo_login_2fa: challenge.value }, { rondo_session: challenge.value }]) {
+    for (const name of ['rondo_login_2fa', 'rondo_session']) {
+      const cookies: Record<string, string> = { [name]: challenge.value };
       const session = await t.app.inject({ method: 'GET', url: '/api/session', cookies });
       expect(session.statusCode).toBe(401);
     }

@@ -11,7 +11,8 @@ import type { TestApp } from './app.js';
 export function totpCodeFor(t: TestApp, email: string): string {
   const row = t.data.store.sqlite
     .prepare(
-      'select f.user_id as userId, f.secret_enc as sealed, f.last_step as lastStep from two_factor f join user u on u.id = f.user_id where u.email = ?',
+      'select f.user_id as userId, f.secret_enc as sealed, f.last_step as lastStep ' +
+        'from two_factor f join user u on u.id = f.user_id where u.email = ?',
     )
     .get(email) as { userId: number; sealed: string; lastStep: number | null } | undefined;
   if (!row) throw new Error(`${email} has no two-factor secret`);

@@ -367,7 +367,8 @@ export class RondoSurvey extends LightElement {
           study.contactEmail
             ? html` · ${m.contact.split('{email}')[0]}<a href="mailto:${study.contactEmail}">${study.contactEmail}</a>`
             : nothing
-        } · <a href=${this.privacyHref()}>${m.privacyStatement}</a> · <a href=${this.language === 'en' ? '/accessibility' : '/toegankelijkheid'}>${m.accessibility}</a></p>
+        } · <a href=${this.privacyHref()}>${m.privacyStatement}</a>
+          · <a href=${this.language === 'en' ? '/accessibility' : '/toegankelijkheid'}>${m.accessibility}</a></p>
       </footer>`;
   }
 

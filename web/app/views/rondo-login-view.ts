@@ -196,8 +196,10 @@ export class RondoLoginView extends StaffView {
           <label for="login-code">${recovery ? t.recovery : t.code}</label>
           ${
             recovery
-              ? html`<input id="login-code" name="code" type="text" autocomplete="off" spellcheck="false" autocapitalize="none" maxlength="40" required>`
-              : html`<input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required>`
+              ? html`<input id="login-code" name="code" type="text" autocomplete="off" spellcheck="false" autocapitalize="none"
+                  maxlength="40" required>`
+              : html`<input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                  pattern="[0-9 ]*" maxlength="7" required>`
           }
         </div>
         <button type="submit" class="a-primary a-wide" ?disabled=${this.busy}>${this.busy ? t.verifying : t.verify}</button>

@@ -17,7 +17,8 @@ const MESSAGES = {
   nl: {
     title: 'Tweestapsverificatie',
     intro:
-      'Met tweestapsverificatie vraagt rondo bij het inloggen na uw wachtwoord ook een code uit een authenticator-app op uw telefoon (zoals Microsoft Authenticator, Google Authenticator of FreeOTP).',
+      'Met tweestapsverificatie vraagt rondo bij het inloggen na uw wachtwoord ook een code uit een authenticator-app op uw telefoon ' +
+      '(zoals Microsoft Authenticator, Google Authenticator of FreeOTP).',
     required: 'Voor uw account is tweestapsverificatie verplicht. Stel het nu in om verder te gaan.',
     on: 'Tweestapsverificatie staat aan.',
     off: 'Tweestapsverificatie staat uit.',
@@ -32,7 +33,8 @@ const MESSAGES = {
     wrongCode: 'Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer de code die nu getoond wordt.',
     codesTitle: 'Uw herstelcodes',
     codesIntro:
-      'Bewaar deze codes op een veilige plek (bijvoorbeeld in een wachtwoordkluis). Met een herstelcode logt u in als u uw telefoon niet bij de hand heeft. Elke code werkt één keer. U ziet ze nu voor het laatst.',
+      'Bewaar deze codes op een veilige plek (bijvoorbeeld in een wachtwoordkluis). Met een herstelcode logt u in als u uw telefoon ' +
+      'niet bij de hand heeft. Elke code werkt één keer. U ziet ze nu voor het laatst.',
     saved: 'Ik heb de codes bewaard',
     newCodes: 'Nieuwe herstelcodes maken',
     disable: 'Tweestapsverificatie uitzetten',
@@ -50,7 +52,8 @@ const MESSAGES = {
   en: {
     title: 'Two-step verification',
     intro:
-      'With two-step verification rondo asks, after your password, for a code from an authenticator app on your phone (such as Microsoft Authenticator, Google Authenticator or FreeOTP).',
+      'With two-step verification rondo asks, after your password, for a code from an authenticator app on your phone (such as ' +
+      'Microsoft Authenticator, Google Authenticator or FreeOTP).',
     required: 'Two-step verification is required for your account. Set it up now to continue.',
     on: 'Two-step verification is on.',
     off: 'Two-step verification is off.',
@@ -65,7 +68,8 @@ const MESSAGES = {
     wrongCode: 'This code is not correct. Check that the time on your phone is right and try the code shown now.',
     codesTitle: 'Your recovery codes',
     codesIntro:
-      'Keep these codes in a safe place (a password manager, for instance). A recovery code logs you in when your phone is not at hand. Each code works once. This is the last time you see them.',
+      'Keep these codes in a safe place (a password manager, for instance). A recovery code logs you in when your phone is not at hand. ' +
+      'Each code works once. This is the last time you see them.',
     saved: 'I have saved the codes',
     newCodes: 'Make new recovery codes',
     disable: 'Turn off two-step verification',
@@ -212,8 +216,14 @@ export class RondoTwoFactor extends StaffView {
         ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
         ${this.message ? html`<p class="a-alert a-alert--ok" role="status">${this.message}</p>` : nothing}
       </div>
-      ${!s ? nothing : this.mode === 'enrol' ? this.renderEnrol() : this.mode === 'codes' ? this.renderCodes() : this.mode === 'status' ? this.renderStatus(s) : this.renderReauth()}
+      ${s ? this.renderMode(s) : nothing}
     </section>`;
+  }
+
+  private renderMode(s: TwoFactorStatusResponse) {
+    if (this.mode === 'enrol') return this.renderEnrol();
+    if (this.mode === 'codes') return this.renderCodes();
+    return this.mode === 'status' ? this.renderStatus(s) : this.renderReauth();
   }
 
   private renderStatus(s: TwoFactorStatusResponse) {
@@ -240,7 +250,8 @@ export class RondoTwoFactor extends StaffView {
       <form @submit=${this.confirm} novalidate>
         <p>${t.step2}</p>
         <div class="a-field"><label for="tf-code">${t.code}</label>
-          <input id="tf-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="7" required></div>
+          <input id="tf-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*"
+            maxlength="7" required></div>
         <div class="a-row">
           <button type="submit" class="a-primary">${t.confirm}</button>
           <button type="button" class="a-secondary" @click=${this.cancel}>${t.cancel}</button>
@@ -252,7 +263,9 @@ export class RondoTwoFactor extends StaffView {
     const t = m(MESSAGES);
     return html`<h3>${t.codesTitle}</h3>
       <p>${t.codesIntro}</p>
-      <ul class="a-recovery-codes" aria-label=${t.codesTitle}>${this.codes.map((c) => html`<li><code class="a-secret">${c}</code></li>`)}</ul>
+      <ul class="a-recovery-codes" aria-label=${t.codesTitle}>
+        ${this.codes.map((c) => html`<li><code class="a-secret">${c}</code></li>`)}
+      </ul>
       <button type="button" class="a-primary" @click=${this.savedCodes}>${t.saved}</button>`;
   }
 
