@@ -3,6 +3,8 @@ import { buildTestApp, enrolTwoFactor, loginAs, type LoggedIn, type TestApp } fr
 import { totpCodeFor, totpCodeFromSecret } from '../helpers/two-factor.js';
 import { loadConfig } from '../../server/config.js';
 import { openSecret, twoFactorKey } from '../../server/auth/two-factor.js';
+import { twoFactorCommand } from '../../server/cli/two-factor.js';
+import { createUser } from '../../server/users.js';
 
 /**
  * Two-factor login through HTTP: enrolment, the second login step with a code and with a
@@ -103,6 +105,23 @@ describe('two-factor enrolment', () => {
     expect(() => openSecret(twoFactorKey(Buffer.alloc(32, 1)), userId('beheer@example.nl'), row.secret_enc)).toThrow();
     const stored = t.data.store.sqlite.prepare('select code_hash from two_factor_recovery').pluck().all() as string[];
     for (const c of codes) expect(stored.join(' ')).not.toContain(c.replace('-', ''));
+  });
+
+  it('stays an enrolment-only session across a password change', async () => {
+    await createUser(t.data.store.db, { email: 'nieuw@example.nl', password: PASSWORD, isAdmin: true, mustChangePassword: true });
+    const res = await passwordStep('nieuw@example.nl');
+    expect(res.json()).toMatchObject({ twoFactor: 'enrol', mustChangePassword: true });
+    const cookie = `rondo_session=${res.cookies.find((c) => c.name === 'rondo_session')!.value}`;
+    const changed = await t.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: { cookie, 'x-csrf-token': res.json().csrfToken },
+      payload: { current: PASSWORD, password: 'a new passphrase of my own' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const session = `rondo_session=${changed.cookies.find((c) => c.name === 'rondo_session')!.value}`;
+    const users = await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: session } });
+    expect(users.json().details).toEqual({ reason: 'must-enrol-two-factor' });
   });
 
   it('is not asked of other accounts by default, and of everyone with RONDO_REQUIRE_2FA=all', async () => {
@@ -240,5 +259,23 @@ describe('turning two-factor login off and new recovery codes', () => {
     expect(t.data.store.sqlite.prepare('select count(*) from two_factor_recovery').pluck().get()).toBe(0);
     const actions = auditActions(userId('beheer@example.nl'));
     expect(actions).toEqual(expect.arrayContaining(['two-factor.enable', 'two-factor.recovery-codes', 'two-factor.disable']));
+  });
+});
+
+describe('rondo two-factor reset', () => {
+  it('turns it off for an account that lost its phone and codes, ends its sessions, and the admin enrols again', async () => {
+    const admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
+    const out: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s), env: {} };
+    expect(await twoFactorCommand.run(['reset', '--email', 'Beheer@Example.nl', '--data', t.dir], io)).toBe(0);
+    expect(out.join('')).toBe('turned off two-step verification of beheer@example.nl and ended its sessions\n');
+    expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: admin.headers })).statusCode).toBe(401);
+    expect(t.data.store.sqlite.prepare('select action from audit_log where actor = ? order by id desc').pluck().get('cli')).toBe(
+      'two-factor.disable',
+    );
+    expect((await passwordStep('beheer@example.nl')).json().twoFactor).toBe('enrol');
+    await expect(twoFactorCommand.run(['reset', '--email', 'nobody@example.nl', '--data', t.dir], io)).rejects.toThrow(
+      'there is no account nobody@example.nl',
+    );
   });
 });
