@@ -161,5 +161,19 @@ describe("the respondent's privacy statement", () => {
     expect(none.body).toContain('Deze link werkt niet');
     const guessed = await t.app.inject({ method: 'GET', url: '/r/privacy', headers: { cookie: 'rondo_r=guessed-token' } });
     expect(guessed.statusCode).toBe(404);
+    // Guessed link cookies count against the unknown-link limit per address, as on every link route.
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/r/anon/privacy',
+        headers: { cookie: `rondo_a=guess${i}.key` },
+        remoteAddress: '10.7.7.7',
+      });
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(60);
+    expect(statuses.at(-1)).toBe(429);
   });
 });
