@@ -103,6 +103,11 @@ describe.skipIf(!hasChromium)('two-step verification in the browser', () => {
     await page.getByText('U heeft nog 9 ongebruikte herstelcodes.').waitFor();
     await expectAccessible(page, 'account with two-step verification on');
     await screenshot(page, 'two-factor-account-desktop');
+    await page.getByRole('button', { name: 'EN English' }).click();
+    await page.getByText('Two-step verification is on.').waitFor();
+    await page.getByRole('button', { name: 'Turn off two-step verification' }).click();
+    await page.getByLabel('Code from the app or recovery code').waitFor();
+    await expectAccessible(page, 'turning it off, in English');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
