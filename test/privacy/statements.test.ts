@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { loadConfig } from '../../server/config.js';
 import { anonymousToken, exchange, freshInvitations, openRound } from '../respondent/fixture.js';
 
 /**
@@ -56,6 +57,13 @@ describe('the accessibility statement', () => {
     expect(en.body).toContain('<html lang="en">');
     expect(textOf(en.body)).toContain('partially complies with the Web Content Accessibility Guidelines (WCAG) 2.1');
     expect(en.body).toContain('href="/toegankelijkheid"');
+  });
+
+  it('takes the organisation and contact from RONDO_ORGANISATION and RONDO_CONTACT_EMAIL', () => {
+    const config = loadConfig({ RONDO_ORGANISATION: ' GGD Voorbeeld ', RONDO_CONTACT_EMAIL: 'a11y@ggd.example.nl' });
+    expect(config).toMatchObject({ organisation: 'GGD Voorbeeld', contactEmail: 'a11y@ggd.example.nl' });
+    expect(loadConfig({})).toMatchObject({ organisation: null, contactEmail: null });
+    expect(() => loadConfig({ RONDO_CONTACT_EMAIL: 'not an address' })).toThrow('RONDO_CONTACT_EMAIL');
   });
 
   it('shows a placeholder for what the operator has not configured yet', async () => {
