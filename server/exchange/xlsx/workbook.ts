@@ -7,10 +7,11 @@ import { columnName, xmlText } from './xml.js';
  * A streaming .xlsx writer (Office Open XML, ECMA-376 SpreadsheetML), written by hand: a
  * workbook is a zip of a few small XML parts and one XML part per sheet, and the sheets are
  * written row by row as the export produces them, so memory stays flat however many rows there
- * are. Every value is a typed cell: a number is a number cell (`<v>`), a text an inline string
- * (`t="inlineStr"`), never a formula, so a text that starts with = + - or @ stays that text.
- * Inline strings rather than the shared-string table: that table must be complete before it is
- * read back, so it would hold every distinct text of the export in memory.
+ * are. Every value is a typed cell: a number is a number cell (`<v>`), a text a string cell,
+ * never a formula, so a text that starts with = + - or @ stays that text. Short texts (variable
+ * names, statuses, keys: what repeats) go into the shared-string table, so a row of the long file
+ * is a few bytes per cell instead of forty; the table is bounded (SharedStrings), and longer or
+ * later texts are inline strings (`t="inlineStr"`), so memory stays flat.
  *
  * The zip is the exports' own writer (../zip.ts: native deflate on libuv's pool, ZIP64 when
  * needed). The sheets go first, the workbook parts that list them last, because a sheet that
@@ -33,6 +34,7 @@ export interface SheetSource {
 /** A workbook of the sheets, as the bytes of the .xlsx file. */
 export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerSheet = MAX_SHEET_ROWS): AsyncGenerator<Buffer> {
   const written: string[] = [];
+  const shared = new SharedStrings();
   function* entries(): Generator<ZipEntry> {
     for (const sheet of sheets) {
       const rows = new Rows(sheet.rows()[Symbol.iterator]());
@@ -41,12 +43,16 @@ export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerShe
       // A sheet past the row limit goes on in "name (2)", "name (3)", … with the header repeated.
       for (let part = 1; ; part++) {
         written.push(part === 1 ? sheet.name : `${sheet.name.slice(0, 25)} (${part})`);
-        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(header.value, rows, rowsPerSheet) };
+        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(header.value, rows, rowsPerSheet, shared) };
         // Asked once the sheet is written: the zip takes the next entry only then.
         if (rows.done) break;
       }
     }
-    if (!written.length) written.push('Sheet1'), yield { name: 'xl/worksheets/sheet1.xml', data: () => [emptySheet] };
+    if (!written.length) {
+      written.push('Sheet1');
+      yield { name: 'xl/worksheets/sheet1.xml', data: () => [emptySheet] };
+    }
+    yield { name: 'xl/sharedStrings.xml', data: () => shared.xml() };
     yield { name: 'xl/workbook.xml', data: () => [workbookXml(written)] };
     yield { name: 'xl/_rels/workbook.xml.rels', data: () => [workbookRels(written.length)] };
     yield { name: 'xl/styles.xml', data: () => [STYLES] };
@@ -71,7 +77,7 @@ const letters: string[] = [];
 const letter = (i: number) => (letters[i] ??= columnName(i));
 
 /** One row's cells; `style` 1 is the header's bold. */
-function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1): string {
+function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
   let s = `<row r="${rowNumber}">`;
   const sAttr = style ? ' s="1"' : '';
   let gap = false;
@@ -88,6 +94,11 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1): string {
       if (Number.isFinite(v)) s += `<c${r}${sAttr}><v>${v}</v></c>`;
       else gap = true;
     } else {
+      const k = shared.index(v);
+      if (k >= 0) {
+        s += `<c${r}${sAttr} t="s"><v>${k}</v></c>`;
+        continue;
+      }
       const text = v.length > MAX_CELL_CHARS ? v.slice(0, MAX_CELL_CHARS) : v;
       // Leading or trailing white space or a line break survives only with xml:space="preserve".
       const keep = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
@@ -95,6 +106,41 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1): string {
     }
   }
   return s + '</row>';
+}
+
+/**
+ * The shared-string table, bounded: texts up to SHARED_CHARS characters, the first SHARED_COUNT
+ * distinct ones (at most ~13 MB); any other text is written inline where it occurs.
+ */
+export const SHARED_CHARS = 100;
+export const SHARED_COUNT = 65_536;
+
+class SharedStrings {
+  private readonly indices = new Map<string, number>();
+  private readonly texts: string[] = [];
+
+  /** The text's index in the table, or -1 when it is written inline. */
+  index(text: string): number {
+    if (text.length > SHARED_CHARS) return -1;
+    const k = this.indices.get(text);
+    if (k !== undefined) return k;
+    if (this.texts.length >= SHARED_COUNT) return -1;
+    this.indices.set(text, this.texts.length);
+    this.texts.push(text);
+    return this.texts.length - 1;
+  }
+
+  *xml(): Generator<Buffer> {
+    const out = new ByteChunker();
+    out.text(`${XML_HEAD}<sst xmlns="${MAIN}" uniqueCount="${this.texts.length}">`);
+    for (const text of this.texts) {
+      const keep = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
+      out.text(`<si><t${keep}>${xmlText(text)}</t></si>`);
+      if (out.full) yield* out.take();
+    }
+    out.text('</sst>');
+    yield* out.flush();
+  }
 }
 
 /** A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? */
@@ -112,14 +158,14 @@ class Rows {
   }
 }
 
-function* sheetXml(header: Cell[], rows: Rows, limit: number): Generator<Buffer> {
+function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
   const out = new ByteChunker();
   out.text(SHEET_START);
-  out.text(rowXml(header, 1, 1));
+  out.text(rowXml(header, 1, 1, shared));
   for (let n = 2; n <= limit; n++) {
     const next = rows.next();
     if (next.done) break;
-    out.text(rowXml(next.value, n, 0));
+    out.text(rowXml(next.value, n, 0, shared));
     if (out.full) yield* out.take();
   }
   out.text(SHEET_END);
@@ -137,6 +183,7 @@ function workbookRels(count: number): string {
   const rels: string[] = [];
   for (let i = 1; i <= count; i++) rels.push(`<Relationship Id="rId${i}" Type="${REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`);
   rels.push(`<Relationship Id="rId${count + 1}" Type="${REL}/styles" Target="styles.xml"/>`);
+  rels.push(`<Relationship Id="rId${count + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
   return `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`;
 }
 
@@ -149,10 +196,12 @@ function contentTypes(count: number): string {
     '<Default Extension="xml" ContentType="application/xml"/>' +
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    `<Override PartName="/xl/sharedStrings.xml" ContentType="${SHARED_TYPE}"/>` +
     `${sheets.join('')}</Types>`
   );
 }
 
+const SHARED_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
 const ROOT_RELS =
