@@ -105,7 +105,8 @@ export const EDIT_KINDS = ['edit', 'wording', 'new-version', 'import', 'created'
 export type EditKind = (typeof EDIT_KINDS)[number];
 
 /** The cohort file's columns, in the order the import screen shows them. */
-export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
+/** `key`: the researcher's own pseudonymous key, kept when unique and valid (else a key is generated). */
+export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team', 'key'] as const;
 export type CohortField = (typeof COHORT_FIELDS)[number];
 /** How the cohort file is read: its character set and its cell separator. */
 export const COHORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
@@ -128,6 +129,10 @@ export const COHORT_PROBLEM_CODES = [
   'no-email-column',
   'duplicate-mapping',
   'header-looks-like-data',
+  // the researcher's own key column (import area)
+  'invalid-key',
+  'duplicate-key',
+  'key-taken',
 ] as const;
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 

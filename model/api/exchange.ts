@@ -305,6 +305,23 @@ export const ImportReportSchema = Type.Object(
 );
 export type ImportReport = Static<typeof ImportReportSchema>;
 
+/** A saved mapping's name, in a path: printable, no slash. */
+export const SavedMappingParams = slugParams({ name: Type.String({ minLength: 1, maxLength: 80, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }) });
+export const SaveMappingBody = Type.Object({ mapping: Type.Unknown() }, { additionalProperties: false });
+export type SaveMappingBody = Static<typeof SaveMappingBody>;
+const SavedMappingSchema = Type.Object(
+  {
+    name: Type.String(),
+    mapping: Type.Unsafe<ImportMapping>(ImportMappingSchema),
+    actor: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export const SavedMappingsResponse = Type.Object({ mappings: Type.Array(SavedMappingSchema) }, { additionalProperties: false });
+export type SavedMappingsResponse = Static<typeof SavedMappingsResponse>;
+export const SavedMappingResponse = SavedMappingSchema;
+
 export const ImportsResponse = Type.Object(
   {
     imports: Type.Array(

@@ -104,7 +104,7 @@ const cases: Case[] = [
     bytes: utf8('__proto__;constructor;E-mail;prototype\r\n{"polluted":1};x;anna@ggd.nl;y\r\n'),
     counts: { rows: 1, valid: 1, invalid: 0 },
     check: (p) => {
-      expect(p.mapping).toEqual({ name: null, email: 2, organisation: null, role: null, team: null });
+      expect(p.mapping).toEqual({ name: null, email: 2, organisation: null, role: null, team: null, key: null });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     },
   },

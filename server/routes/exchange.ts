@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
   ExportParams,
   ExportQuery,
@@ -8,6 +8,10 @@ import {
   ImportReportSchema,
   ImportsResponse,
   MAX_IMPORT_BYTES,
+  SaveMappingBody,
+  SavedMappingParams,
+  SavedMappingResponse,
+  SavedMappingsResponse,
   SuggestBody,
   SuggestResponse,
 } from '../../model/api/exchange.js';
@@ -27,6 +31,7 @@ import { decodeCsv } from '../exchange/import/decode.js';
 import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
+import { deleteSavedMapping, listSavedMappings, saveMapping } from '../exchange/import/saved.js';
 import '../exchange/db.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -241,6 +246,45 @@ const exchangeRoutes: RoutePlugin = async (app) => {
           err.report,
         );
       }
+    },
+  );
+
+  app.get(
+    '/api/studies/:slug/imports/mappings',
+    { schema: { params: SlugParams, response: { 200: SavedMappingsResponse, ...STAFF_ERRORS } }, config: { permission: 'import:data' } },
+    async (req) => ({ mappings: await listSavedMappings(store.db, req.study!.id) }),
+  );
+
+  app.put(
+    '/api/studies/:slug/imports/mappings/:name',
+    {
+      schema: { params: SavedMappingParams, body: SaveMappingBody, response: { 200: SavedMappingResponse, ...STAFF_ERRORS } },
+      config: { permission: 'import:data' },
+    },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      const name = req.params.name.trim();
+      if (!name) throw new ApiError('VALIDATION', 'Give the mapping a name.');
+      return writeTx(store.db, async (trx) => {
+        const result = await saveMapping(trx, req.study!.id, name, req.body.mapping, { actor, now });
+        if ('problems' in result)
+          throw new ApiError('VALIDATION', 'The mapping is not sound; nothing was saved.', { problems: result.problems.list });
+        await audit(trx, { actor, session, studyId: req.study!.id, action: 'import.mapping.save', target: name });
+        return result.saved;
+      });
+    },
+  );
+
+  app.delete(
+    '/api/studies/:slug/imports/mappings/:name',
+    { schema: { params: SavedMappingParams, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'import:data' } },
+    async (req) => {
+      const { actor, session } = actorOf(req);
+      await writeTx(store.db, async (trx) => {
+        if (!(await deleteSavedMapping(trx, req.study!.id, req.params.name))) throw new ApiError('NOT_FOUND');
+        await audit(trx, { actor, session, studyId: req.study!.id, action: 'import.mapping.delete', target: req.params.name });
+      });
+      return { ok: true };
     },
   );
 
