@@ -21,7 +21,8 @@ export function formatReport(report: ImportReport, committed: boolean, lang: 'nl
     `round ${report.round ?? '?'}: ${c.responses} responses (${c.anonymous} anonymous), ${c.cells} answers, ${c.participantsMatched} participants matched, ${c.participantsCreated} to create, ${c.invitationsCreated} invitations to add, ${c.filteredOut} rows filtered out, ${c.empty} rows without answers`,
   ];
   // The response each round will have, in the interface language: the figure a caveat or a factsheet will use.
-  for (const r of report.rates) lines.push(`${lang === 'nl' ? 'respons' : 'response'} ${r.round}${r.imported ? ' *' : ''}: ${r.text[lang]}`);
+  for (const r of report.rates)
+    lines.push(`${lang === 'nl' ? 'respons' : 'response'} ${r.round}${r.imported ? ' *' : ''}: ${r.text[lang]}`);
   for (const p of report.problems) {
     const where = [p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column "${p.column}"` : null].filter(Boolean).join(', ');
     lines.push(`${p.severity === 'error' ? 'error' : 'warning'} ${p.code}${where ? ` (${where})` : ''}: ${p.message}`);

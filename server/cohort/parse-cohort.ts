@@ -1,7 +1,13 @@
 import Papa from 'papaparse';
 import { PARTICIPANT_ROLES_HINT } from '../../model/index.js';
 import { EMAIL_PATTERN } from '../users.js';
-import { COHORT_FIELDS, PARTICIPANT_KEY_PATTERN, type CohortField, type CohortProblemCode, type DelimiterChoice } from '../../model/values.js';
+import {
+  COHORT_FIELDS,
+  PARTICIPANT_KEY_PATTERN,
+  type CohortField,
+  type CohortProblemCode,
+  type DelimiterChoice,
+} from '../../model/values.js';
 import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
 
 /**

@@ -70,7 +70,10 @@ export function tableFromRows(data: string[][], problems: ProblemList, rowNumber
       let hasData = false;
       for (let r = 1; r < data.length && !hasData; r++) hasData = (data[r][i] ?? '').trim() !== '';
       if (hasData)
-        problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: numberOf(0), column: letter });
+        problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, {
+          row: numberOf(0),
+          column: letter,
+        });
       return;
     }
     if (RESERVED_HEADERS.has(h.toLowerCase())) {
@@ -115,7 +118,6 @@ export function tableFromRows(data: string[][], problems: ProblemList, rowNumber
   if (!rows.length && !problems.errors) problems.error('NO_ROWS', 'The file has a header but no data rows.');
   return { headers, rows, rowNumbers: numbers };
 }
-
 
 /** Spreadsheet column letter of a 0-based index: A … Z, AA … */
 export function columnLetter(index: number): string {
