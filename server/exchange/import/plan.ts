@@ -632,7 +632,7 @@ function rateWarnings(
     problems.warning(
       'EMPTY_ROWS',
       report.counts.empty
-        ? `${n} row${n === 1 ? ' has' : 's have'} no answers (${rows}); ${n === 1 ? 'it is' : 'they are'} not imported as responses.`
+        ? `${n} row${n === 1 ? ' has' : 's have'} no answers (${rows}); ${n === 1 ? 'it is not imported as a response' : 'they are not imported as responses'}.`
         : `${n} row${n === 1 ? '' : 's'} marked as responses in "${empty.filter}" ${n === 1 ? 'has' : 'have'} no answers (${rows}); ${n === 1 ? 'it is' : 'they are'} imported as ${n === 1 ? 'a response' : 'responses'} without answers.`,
     );
   }
