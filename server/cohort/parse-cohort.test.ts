@@ -35,7 +35,8 @@ const cases: Case[] = [
   {
     name: 'Dutch Excel: UTF-8, semicolons, CRLF',
     bytes: utf8(
-      `${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`,
+      `${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël ` +
+        `Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`,
     ),
     counts: { rows: 2, valid: 2, invalid: 0 },
     check: (p) => {
@@ -145,7 +146,8 @@ const cases: Case[] = [
   {
     name: 'a key column with a duplicate, invalid characters, an empty cell and a key the study has: each row says why',
     bytes: utf8(
-      'key;Naam;E-mail\r\nA1;Anna;anna@ggd.nl\r\nA1;Bram;bram@ggd.nl\r\nA 2/b;Cas;cas@ggd.nl\r\n;Dirk;dirk@ggd.nl\r\nP-AAAAAA;Eva;eva@ggd.nl\r\n',
+      'key;Naam;E-mail\r\nA1;Anna;anna@ggd.nl\r\nA1;Bram;bram@ggd.nl\r\nA ' +
+        '2/b;Cas;cas@ggd.nl\r\n;Dirk;dirk@ggd.nl\r\nP-AAAAAA;Eva;eva@ggd.nl\r\n',
     ),
     counts: { rows: 5, valid: 1, invalid: 4 },
     problems: [

@@ -124,7 +124,8 @@ export function parseCohort(
         row,
         code: 'unbalanced-quotes',
         message: t(
-          `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
+          `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel ` +
+            `wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
           `Row ${row}: a quote (") is opened but never closed, so the rest of the file reads as one cell. Check the quotes in this row.`,
         ),
       });
@@ -147,7 +148,8 @@ export function parseCohort(
       row: headerLine.row,
       code: 'header-looks-like-data',
       message: t(
-        'De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; Organisatie; Functie).',
+        'De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; ' +
+          'Organisatie; Functie).',
         'The first row looks like a participant, not a header. Add a first row with column names (e.g. Name; E-mail; Organisation; Role).',
       ),
     });
@@ -216,7 +218,8 @@ export function parseCohort(
         undefined,
         'ragged',
         t(
-          `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een scheidingsteken te veel of te weinig.`,
+          `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een ` +
+            `scheidingsteken te veel of te weinig.`,
           `Row ${line.row} has ${line.cells.length} cells, the header ${headers.length}: probably a delimiter too many or too few.`,
         ),
       );
@@ -271,8 +274,10 @@ export function parseCohort(
           'invalid-key',
           key
             ? t(
-                `Rij ${line.row}: sleutel "${key.slice(0, 60)}" heeft tekens die niet mogen: alleen letters, cijfers, - en _, hoogstens 40.`,
-                `Row ${line.row}: key "${key.slice(0, 60)}" has characters that are not allowed: only letters, digits, - and _, at most 40.`,
+                `Rij ${line.row}: sleutel "${key.slice(0, 60)}" heeft tekens die niet mogen: alleen letters, cijfers, - en _, ` +
+                  `hoogstens 40.`,
+                `Row ${line.row}: key "${key.slice(0, 60)}" has characters that are not allowed: only letters, digits, - and ` +
+                  `_, at most 40.`,
               )
             : t(`Rij ${line.row}: de sleutel ontbreekt.`, `Row ${line.row}: the key is missing.`),
         );

@@ -227,7 +227,8 @@ function copyCohort(from: Store, to: Store, slug: string): void {
     left_from_round_id: number | null;
   }[];
   const insert = to.sqlite.prepare(
-    "insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')",
+    'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ' +
+      "?, '2026-01-01T00:00:00Z')",
   );
   const invitations = from.sqlite.prepare('select round_id, token_hash, revoked_at from invitation where participant_id = ?');
   const invite = to.sqlite.prepare(

@@ -136,7 +136,8 @@ describe('a file of the whole cohort with empty rows', () => {
     expect(rate('post')).toMatchObject({ eligible: 48, responded: 31 });
     const responses = t.data.store.sqlite
       .prepare(
-        "select count(*) from response r join round o on o.id = r.round_id where o.key = 'post' and r.study_id = (select id from study where slug = ?)",
+        "select count(*) from response r join round o on o.id = r.round_id where o.key = 'post' and r.study_id = (select id " +
+          'from study where slug = ?)',
       )
       .pluck()
       .get(slug);
@@ -166,7 +167,8 @@ describe('a file of the whole cohort with empty rows', () => {
     expect((await post('', csv, asDontKnow, 'pre')).statusCode).toBe(201);
     const missing = t.data.store.sqlite
       .prepare(
-        "select a.item, a.missing from answer a join response r on r.id = a.response_id join participant p on p.id = r.participant_id where p.key = 'd01' and r.study_id = (select id from study where slug = ?) order by a.item",
+        'select a.item, a.missing from answer a join response r on r.id = a.response_id join participant p on p.id = ' +
+          "r.participant_id where p.key = 'd01' and r.study_id = (select id from study where slug = ?) order by a.item",
       )
       .raw()
       .all(slug);

@@ -118,7 +118,8 @@ export function pivotLong(
   for (const [name, u] of unknown)
     problems.error(
       'LONG_UNKNOWN_VARIABLE',
-      `"${name}" (${u.count} row${u.count === 1 ? '' : 's'} of round "${roundKey}", first in row ${u.row}) is not a variable of this study.`,
+      `"${name}" (${u.count} row${u.count === 1 ? '' : 's'} of round "${roundKey}", first in row ${u.row}) is not a variable ` +
+        `of this study.`,
       { row: u.row, value: name },
     );
   const names = [...columns.keys()];

@@ -255,7 +255,8 @@ export function planImport(
     if (!v.rounds.includes(round.key)) {
       problems.error(
         'VARIABLE_NOT_IN_ROUND',
-        `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ${v.rounds.join(', ') || 'no round'}).`,
+        `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ` +
+          `${v.rounds.join(', ') || 'no round'}).`,
         { column },
       );
       continue;
@@ -442,7 +443,8 @@ export function planImport(
       if (!ref) {
         problems.error(
           'UNKNOWN_PARTICIPANT',
-          `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`,
+          `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study ` +
+            `(set "create": true to add new participants).`,
           { row: rowNo, column, value: raw },
         );
         continue;
@@ -484,14 +486,16 @@ export function planImport(
       if (value.kind === 'text' && FORMULA.test(value.text)) {
         problems.warning(
           'FORMULA_TEXT',
-          `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported with an apostrophe in front.`,
+          `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported ` +
+            `with an apostrophe in front.`,
           { row: rowNo, column, value: raw },
         );
       }
       if (value.kind === 'text' && value.text.length > (reader.variable.item.type === 'text' ? reader.variable.item.maxLength : Infinity)) {
         problems.warning(
           'TEXT_TOO_LONG',
-          `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows (${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`,
+          `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows ` +
+            `(${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`,
           { row: rowNo, column },
         );
       }
@@ -632,25 +636,30 @@ function rateWarnings(
     problems.warning(
       'EMPTY_ROWS',
       report.counts.empty
-        ? `${n} row${n === 1 ? ' has' : 's have'} no answers (${rows}); ${n === 1 ? 'it is not imported as a response' : 'they are not imported as responses'}.`
-        : `${n} row${n === 1 ? '' : 's'} marked as responses in "${empty.filter}" ${n === 1 ? 'has' : 'have'} no answers (${rows}); ${n === 1 ? 'it is' : 'they are'} imported as ${n === 1 ? 'a response' : 'responses'} without answers.`,
+        ? `${n} row${n === 1 ? ' has' : 's have'} no answers (${rows}); ` +
+            `${n === 1 ? 'it is not imported as a response' : 'they are not imported as responses'}.`
+        : `${n} row${n === 1 ? '' : 's'} marked as responses in "${empty.filter}" ${n === 1 ? 'has' : 'have'} no answers ` +
+            `(${rows}); ${n === 1 ? 'it is' : 'they are'} imported as ${n === 1 ? 'a response' : 'responses'} without answers.`,
     );
   }
   if (rate.rate === 1 && rate.responding > 0)
     problems.warning(
       'FULL_RESPONSE',
-      `Everyone invited to round "${roundKey}" will have a response (${rate.responding} of ${rate.invited}, 100%). If the file holds only those who responded, the invitations are missing: import the cohort's invitations first or choose who was invited.`,
+      `Everyone invited to round "${roundKey}" will have a response (${rate.responding} of ${rate.invited}, 100%). If the file ` +
+        `holds only those who responded, the invitations are missing: import the cohort's invitations first or choose who was invited.`,
     );
   const identified = report.counts.responses - report.counts.anonymous;
   if (rate.invited === 0 && identified > 0)
     problems.warning(
       'NO_INVITATIONS',
-      `Nobody is invited to round "${roundKey}", so it has no response rate. If every participant of the study was invited, choose "the cohort is the invitation list"; if the file is, choose "the file".`,
+      `Nobody is invited to round "${roundKey}", so it has no response rate. If every participant of the study was invited, ` +
+        `choose "the cohort is the invitation list"; if the file is, choose "the file".`,
     );
   else if (report.counts.notInvited)
     problems.warning(
       'NOT_INVITED',
-      `${report.counts.notInvited} response${report.counts.notInvited === 1 ? ' comes' : 's come'} from participants not invited to round "${roundKey}": imported, but outside its response rate.`,
+      `${report.counts.notInvited} response${report.counts.notInvited === 1 ? ' comes' : 's come'} from participants not ` +
+        `invited to round "${roundKey}": imported, but outside its response rate.`,
     );
 }
 
