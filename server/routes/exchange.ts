@@ -33,6 +33,8 @@ import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import { deleteSavedMapping, listSavedMappings, saveMapping } from '../exchange/import/saved.js';
 import '../exchange/db.js';
+import { InstrumentImportBody, InstrumentReportSchema, MAX_INSTRUMENT_BYTES } from '../../model/api/instrument.js';
+import { importInstrument } from '../exchange/instruments/import-instrument.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
@@ -246,6 +248,32 @@ const exchangeRoutes: RoutePlugin = async (app) => {
           err.report,
         );
       }
+    },
+  );
+
+  // A LimeSurvey survey structure or a REDCap data dictionary as the study's questionnaire: the
+  // report first (apply: false), then the replacement through the builder's versioning rules.
+  app.post(
+    '/api/studies/:slug/questionnaire/import-instrument',
+    {
+      schema: { params: SlugParams, body: InstrumentImportBody, response: { 200: InstrumentReportSchema, ...STAFF_ERRORS } },
+      bodyLimit,
+      config: { permission: 'questionnaire:write' },
+    },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      const bytes = Buffer.from(req.body.data, 'base64');
+      if (bytes.length > MAX_INSTRUMENT_BYTES)
+        throw new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_INSTRUMENT_BYTES / 1048576} MB.`);
+      return importInstrument(store.db, req.study!, {
+        source: req.body.source,
+        bytes,
+        fileName: req.body.fileName,
+        apply: req.body.apply,
+        actor,
+        session,
+        now,
+      });
     },
   );
 
