@@ -10,7 +10,8 @@ import { CliError, type CliIO } from './command.js';
 /** The instrument report for a terminal: every question with what it became, every note, the outcome. */
 export function formatInstrumentReport(r: InstrumentReport, dryRun: boolean): string {
   const lines = [
-    `${r.file.name}: ${r.counts.questions} questions → ${r.counts.items} items, ${r.counts.notImported} not imported, ${r.counts.warnings} warnings` +
+    `${r.file.name}: ${r.counts.questions} questions → ${r.counts.items} items, ${r.counts.notImported} not imported, ` +
+      `${r.counts.warnings} warnings` +
       (r.languages.length ? ` (languages ${r.languages.join(', ')})` : ''),
   ];
   for (const n of r.notes) lines.push(`${n.severity} ${n.code}: ${n.message}`);

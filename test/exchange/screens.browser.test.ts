@@ -84,7 +84,8 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     const keys = sqlite
       .prepare(
         `select p.key from participant p join invitation i on i.participant_id = p.id join round r on r.id = i.round_id
-         where r.key = 'mid' and not exists (select 1 from response x where x.participant_id = p.id and x.round_id = r.id) order by p.id limit 3`,
+         where r.key = 'mid' and not exists (select 1 from response x where x.participant_id = p.id and x.round_id = r.id)
+         order by p.id limit 3`,
       )
       .pluck()
       .all() as string[];

@@ -146,7 +146,8 @@ export class InstrumentBuilder {
         null,
         'MEASURE_GUESSED',
         'info',
-        'Each item gets a measure from its type (scales: satisfaction, choices and numbers: background, texts: open); check them in the builder.',
+        'Each item gets a measure from its type (scales: satisfaction, choices and numbers: background, texts: open); check ' +
+          'them in the builder.',
       );
     return { format: 'rondo.questionnaire/1', title: this.text(title, null, 'Questionnaire'), sections };
   }

@@ -55,7 +55,8 @@ export function readRedcap(bytes: Buffer, fileName: string, study: StudyContext)
       null,
       'MISSING_COLUMNS',
       'error',
-      `This is not a REDCap data dictionary: no column ${missing.map((k) => `"${COLUMNS[k]}"`).join(', ')} (compare "Variable / Field Name", "Form Name", "Field Type", "Field Label").`,
+      `This is not a REDCap data dictionary: no column ${missing.map((k) => `"${COLUMNS[k]}"`).join(', ')} (compare "Variable ` +
+        `/ Field Name", "Form Name", "Field Type", "Field Label").`,
     );
     return reportOf(b, file, null);
   }
