@@ -26,11 +26,13 @@ export function formatInstrumentReport(r: InstrumentReport, dryRun: boolean): st
   }
   for (const i of r.issues) lines.push(`error ${i.code}${i.item ? ` (${i.item})` : ''}: ${i.message}`);
   for (const c of r.changes) lines.push(`${c.newVersion ? '* ' : '  '}${c.message.en}`);
+  const would =
+    r.outcome === 'new-version' ? `new version ${r.version}` : r.outcome === 'none' ? 'no changes' : `saved in version ${r.version}`;
   lines.push(
     !r.ok
       ? 'nothing was written'
       : dryRun
-        ? `dry run: would be ${r.outcome === 'new-version' ? `new version ${r.version}` : r.outcome === 'none' ? 'no changes' : `saved in version ${r.version}`}; nothing was written`
+        ? `dry run: would be ${would}; nothing was written`
         : r.applied
           ? `questionnaire replaced (version ${r.version})`
           : 'no changes',
