@@ -130,4 +130,26 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     await expect.poll(() => page.getByLabel('Opgeslagen koppeling van dit onderzoek').innerText()).toContain('Papier tussenmeting');
     await page.context().close();
   });
+
+  it('takes over a LimeSurvey questionnaire: the report per question first, then the replacement', async () => {
+    const lss = path.join(import.meta.dirname, 'instruments', 'survey.lss');
+    for (const [width, viewport] of Object.entries(WIDTHS)) {
+      const page = await open('/app/s/1000-kansen/questionnaire');
+      await page.setViewportSize(viewport);
+      await page.getByRole('link', { name: 'Uit LimeSurvey of REDCap' }).click();
+      await page.getByRole('heading', { name: 'Vragenlijst overnemen uit LimeSurvey of REDCap' }).waitFor();
+      await page.getByLabel('Bestand').setInputFiles(lss);
+      await page.getByText('14 vragen → 12 vragen in rondo, 2 niet overgenomen').waitFor();
+      // HTML from the file is shown as text, never run.
+      expect(await page.locator('script:text("alert(1)")').count()).toBe(0);
+      await expect.poll(() => page.getByRole('region', { name: 'Per vraag' }).innerText()).toContain('Dit vraagtype heeft rondo niet');
+      await expectAccessible(page, `instrument report, ${width}`);
+      await screenshot(page, `exchange-instrument-report-${width}`);
+      if (width === 'desktop') {
+        await page.getByRole('button', { name: 'Vragenlijst vervangen' }).click();
+        await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/De vragenlijst is vervangen \(versie \d+\)/);
+      }
+      await page.context().close();
+    }
+  });
 });

@@ -230,7 +230,12 @@ function question(b: InstrumentBuilder, r: Row, parts: QuestionParts): void {
   const perSub = (make: (id: string, t: ReturnType<typeof b.text>) => void) => {
     if (!parts.subquestions.length)
       return void b.note(q, 'UNSUPPORTED_TYPE', 'warning', 'The array has no subquestions; nothing to import.');
-    b.note(q, 'ARRAY_SPLIT', 'info', `The array becomes ${parts.subquestions.length} items, one per subquestion.`);
+    b.note(
+      q,
+      'ARRAY_SPLIT',
+      'info',
+      `The array becomes ${parts.subquestions.length} item${parts.subquestions.length === 1 ? '' : 's'}, one per subquestion.`,
+    );
     for (const s of parts.subquestions) {
       const sub = b.text(s.text, q, s.title);
       const t = Object.fromEntries(Object.entries(text).map(([lang, v]) => [lang, `${v} — ${sub[lang as 'nl' | 'en']}`]));
