@@ -196,7 +196,7 @@ interface QuestionParts {
   attributes: Row;
 }
 
-function question(b: InstrumentBuilder, r: Row, parts: QuestionParts): void {
+function question(b: InstrumentBuilder, r: Row, parts: QuestionParts) {
   const type = r.type;
   const q = b.question(r.title, `${type} (${MEANS[type] ?? 'unknown type'})`);
   const required = r.mandatory === 'Y';

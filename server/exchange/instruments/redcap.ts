@@ -102,7 +102,7 @@ interface Field {
   annotation: string;
 }
 
-function field(b: InstrumentBuilder, f: Field): void {
+function field(b: InstrumentBuilder, f: Field) {
   const q = b.question(f.name, f.type);
   // One language: the same text in each of the study's languages (not a copy worth a note per item).
   const one = (t: string) => Object.fromEntries(b.study.languages.map((l) => [l, t]));
