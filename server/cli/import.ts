@@ -127,7 +127,8 @@ The same file is refused a second time for the same round.`,
       if (values.saved) {
         const saved = await findSavedMapping(data.store.db, study.id, values.saved);
         if (!saved) throw new CliError(`study ${values.study} has no saved mapping "${values.saved}"`, 1);
-        mapping = saved.mapping;
+        // A saved mapping is for the next file of the same source, whichever round it is for.
+        mapping = { ...saved.mapping, round: values.round };
       } else {
         if (!values.mapping) throw new CliError('--mapping M.json is required (or --saved NAME, or --suggest to get one)');
         try {

@@ -112,6 +112,10 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
       await page.getByLabel('alle deelnemers van het onderzoek').check();
       await expect.poll(() => rates.innerText()).toContain('(deelnemers)');
       await page.getByLabel('de uitnodigingen die al in rondo staan').check();
+      // Everything else the mapping file can say is under "Meer opties".
+      await page.getByText('Meer opties').click();
+      await page.getByLabel('Decimaalteken').selectOption(',');
+      await expect.poll(() => page.locator('.a-alert--ok').first().innerText()).toContain('Geen fouten');
       await expectAccessible(page, `import responders, ${width}`);
       await screenshot(page, `exchange-import-responders-${width}`);
       if (width === 'desktop') {

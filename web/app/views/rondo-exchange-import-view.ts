@@ -3,7 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, post, put, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx, type LocalText } from '../i18n.js';
 import type { ImportMapping, ImportProblem, ImportReport, SavedMappingsResponse, SuggestResponse } from '../../../model/api/exchange.js';
-import { IDENTIFY_BY, IMPORT_INVITE, IMPORT_SHAPES, type ValueTarget } from '../../../model/values.js';
+import { IDENTIFY_BY, IMPORT_ENCODINGS, IMPORT_INVITE, IMPORT_SHAPES, type ValueTarget } from '../../../model/values.js';
 
 type Target = ValueTarget;
 type Mapping = ImportMapping;
@@ -193,6 +193,20 @@ const MESSAGES = {
     saveStudy: 'Opslaan in dit onderzoek',
     saved: 'Koppeling “{name}” opgeslagen.',
     deleteSaved: 'Opgeslagen koppeling verwijderen',
+    moreOptions: 'Meer opties',
+    anonymousColumn: 'Kolom die anonieme antwoorden aangeeft (1 = anoniem)',
+    attributes: {
+      organisationColumn: 'Kolom met de organisatie (nieuwe deelnemers)',
+      roleColumn: 'Kolom met de functie (nieuwe deelnemers)',
+      teamColumn: 'Kolom met het team (nieuwe deelnemers)',
+      leftColumn: 'Kolom met de meting waarin iemand stopte (nieuwe deelnemers)',
+    },
+    submittedColumn: 'Kolom met het moment van invullen',
+    delimiter: 'Scheidingsteken',
+    encoding: 'Tekenset',
+    decimal: 'Decimaalteken',
+    auto: 'herken zelf',
+    tab: 'tab',
   },
   en: {
     title: 'Import responses',
@@ -274,6 +288,20 @@ const MESSAGES = {
     saveStudy: 'Save in this study',
     saved: 'Mapping “{name}” saved.',
     deleteSaved: 'Delete saved mapping',
+    moreOptions: 'More options',
+    anonymousColumn: 'Column that marks anonymous responses (1 = anonymous)',
+    attributes: {
+      organisationColumn: 'Column with the organisation (new participants)',
+      roleColumn: 'Column with the role (new participants)',
+      teamColumn: 'Column with the team (new participants)',
+      leftColumn: 'Column with the round in which someone left (new participants)',
+    },
+    submittedColumn: 'Column with the time of submission',
+    delimiter: 'Delimiter',
+    encoding: 'Character set',
+    decimal: 'Decimal separator',
+    auto: 'detect',
+    tab: 'tab',
   },
 };
 
@@ -567,6 +595,7 @@ export class RondoExchangeImportView extends StaffView {
           </section>
           ${this.invitedSection(mapping, s.headers, long)}
           ${long ? nothing : this.filterSection(mapping, s.headers)}
+          ${this.moreOptions(mapping, s.headers, long)}
           ${
             long
               ? html`<p class="a-card a-muted">${t.longNote}</p>`
@@ -715,6 +744,91 @@ export class RondoExchangeImportView extends StaffView {
             if (values.length) this.change((x) => (x.filter = { column: x.filter!.column, values }));
           }}></div>
       </div></section>`;
+  }
+
+  /** A select of the file's columns for one optional column of the mapping; '' removes it. */
+  private columnSelect(id: string, label: string, value: string | undefined, headers: string[], set: (m: Mapping, v: string) => void) {
+    const t = m(MESSAGES);
+    return html`<div class="a-field"><label for=${id}>${label}</label>
+      <select id=${id} @change=${(e: Event) => this.change((x) => set(x, (e.target as HTMLSelectElement).value))}>
+        <option value="" ?selected=${!value}>${t.none}</option>
+        ${headers.map((h) => html`<option value=${h} ?selected=${value === h}>${h}</option>`)}
+      </select></div>`;
+  }
+
+  /** The rest of what a mapping can say: anonymous rows, new participants' attributes, submission time, how the CSV is read. */
+  private moreOptions(mapping: Mapping, headers: string[], long: boolean) {
+    const t = m(MESSAGES);
+    const p = mapping.participants;
+    const setParticipant = (key: 'anonymousColumn' | keyof typeof t.attributes) => (x: Mapping, v: string) => {
+      if (v) x.participants[key] = v;
+      else delete x.participants[key];
+    };
+    const csv = mapping.csv ?? {};
+    const setCsv = <K extends keyof NonNullable<Mapping['csv']>>(key: K, v: string) =>
+      this.change((x) => {
+        x.csv = { ...(x.csv ?? {}) };
+        if (v === 'auto' || v === '') delete x.csv[key];
+        else (x.csv as Record<string, string>)[key] = v;
+      });
+    const choice = (id: string, label: string, value: string, options: [string, string][], set: (v: string) => void) =>
+      html`<div class="a-field"><label for=${id}>${label}</label>
+        <select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+          ${options.map(([v, text]) => html`<option value=${v} ?selected=${value === v}>${text}</option>`)}
+        </select></div>`;
+    return html`<details class="a-card"><summary>${t.moreOptions}</summary>
+      <div class="a-pair">
+        ${
+          !long && p.identify !== 'anonymous'
+            ? this.columnSelect('imp-anon-col', t.anonymousColumn, p.anonymousColumn, headers, setParticipant('anonymousColumn'))
+            : nothing
+        }
+        ${
+          !long && p.identify !== 'anonymous' && p.create
+            ? (['organisationColumn', 'roleColumn', 'teamColumn', 'leftColumn'] as const).map((k) =>
+                this.columnSelect(`imp-${k}`, t.attributes[k], p[k], headers, setParticipant(k)),
+              )
+            : nothing
+        }
+        ${
+          long
+            ? nothing
+            : this.columnSelect('imp-submitted-col', t.submittedColumn, mapping.submittedAtColumn, headers, (x, v) => {
+                if (v) x.submittedAtColumn = v;
+                else delete x.submittedAtColumn;
+              })
+        }
+        ${choice(
+          'imp-delimiter',
+          t.delimiter,
+          csv.delimiter ?? 'auto',
+          [
+            ['auto', t.auto],
+            [';', ';'],
+            [',', ','],
+            ['\t', t.tab],
+          ],
+          (v) => setCsv('delimiter', v),
+        )}
+        ${choice(
+          'imp-encoding',
+          t.encoding,
+          csv.encoding ?? 'auto',
+          IMPORT_ENCODINGS.map((e) => [e, e === 'auto' ? t.auto : e]),
+          (v) => setCsv('encoding', v),
+        )}
+        ${choice(
+          'imp-decimal',
+          t.decimal,
+          csv.decimal ?? '',
+          [
+            ['', t.auto],
+            ['.', '.'],
+            [',', ','],
+          ],
+          (v) => setCsv('decimal', v),
+        )}
+      </div></details>`;
   }
 
   /** Value maps per column (9 → "weet niet"): the ones in the mapping, and a form to add one. */
