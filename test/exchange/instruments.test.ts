@@ -122,6 +122,47 @@ describe('a LimeSurvey survey structure (.lss)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('reads the LimeSurvey 4+ layout too: texts in question_l10ns, answer_l10ns and group_l10ns', () => {
+    const row = (fields: Record<string, string | number>) =>
+      `<row>${Object.entries(fields)
+        .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
+        .join('')}</row>`;
+    const l10n = (rows: Record<string, string | number>[]) => rows.map((r, i) => row({ id: i + 1, ...r })).join('');
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?><document><LimeSurveyDocType>Survey</LimeSurveyDocType>',
+      `<groups><rows>${row({ gid: 5, sid: 1, group_order: 0 })}</rows></groups>`,
+      `<group_l10ns><rows>${l10n([
+        { gid: 5, group_name: 'Algemeen', language: 'nl' },
+        { gid: 5, group_name: 'General', language: 'en' },
+      ])}</rows></group_l10ns>`,
+      `<questions><rows>${row({ qid: 7, parent_qid: 0, gid: 5, type: 'L', title: 'tevreden', question_order: 1 })}</rows></questions>`,
+      `<question_l10ns><rows>${l10n([
+        { qid: 7, question: 'Tevreden?', language: 'nl' },
+        { qid: 7, question: 'Satisfied?', language: 'en' },
+      ])}</rows></question_l10ns>`,
+      `<answers><rows>${row({ aid: 70, qid: 7, code: '1', sortorder: 1, scale_id: 0 })}`,
+      `${row({ aid: 71, qid: 7, code: '2', sortorder: 2, scale_id: 0 })}</rows></answers>`,
+      `<answer_l10ns><rows>${l10n([
+        { aid: 70, answer: 'Ja', language: 'nl' },
+        { aid: 70, answer: 'Yes', language: 'en' },
+        { aid: 71, answer: 'Nee', language: 'nl' },
+        { aid: 71, answer: 'No', language: 'en' },
+      ])}</rows></answer_l10ns>`,
+      '</document>',
+    ].join('\n');
+    const four = readLimeSurvey(Buffer.from(xml), 'ls5.lss', STUDY);
+    expect(four.ok).toBe(true);
+    expect(four.questionnaire!.sections[0].title).toEqual({ nl: 'Algemeen', en: 'General' });
+    expect(itemOf(four, 'tevreden')).toMatchObject({
+      type: 'single',
+      text: { nl: 'Tevreden?', en: 'Satisfied?' },
+      options: [
+        { code: 1, label: { nl: 'Ja', en: 'Yes' } },
+        { code: 2, label: { nl: 'Nee', en: 'No' } },
+      ],
+    });
+  });
+
   it('reports a file that is not XML, not a survey or too large, by code', () => {
     const code = (bytes: Buffer) => readLimeSurvey(bytes, 'x.lss', STUDY).notes.map((n) => n.code);
     expect(code(Buffer.from('<document><questions></document>'))).toEqual(['NOT_XML']);
