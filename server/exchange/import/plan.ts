@@ -568,7 +568,8 @@ export function planImport(
 
   if (inviteMode === 'cohort') {
     // The cohort is the invitation list: everyone in the study (and created now) not invited yet.
-    for (const id of byKey.values()) if (!invited.has(id)) plan.invite.push({ existing: id });
+    // Participants who had left the study by this round are not on it.
+    for (const id of byKey.values()) if (!invited.has(id) && !leftBefore.has(id)) plan.invite.push({ existing: id });
     plan.create.forEach((_, i) => {
       if (!invitedInPlan.has(`c${i}`)) plan.invite.push({ created: i });
     });
