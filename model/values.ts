@@ -177,6 +177,9 @@ export const IMPORT_PROBLEM_CODES = [
   'PARSE',
   'RAGGED_ROW',
   'NO_ROWS',
+  // an .xlsx (server/exchange/xlsx): refused, or read with a note (merged cells, a formula without a saved value)
+  'XLSX',
+  'XLSX_NOTE',
   // the header
   'DUPLICATE_HEADER',
   'RESERVED_HEADER',

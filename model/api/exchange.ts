@@ -173,6 +173,8 @@ const Upload = {
   data: Type.String({ maxLength: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
   fileName: Type.String({ maxLength: 255 }),
   round: Type.String({ minLength: 1, maxLength: 20 }),
+  /** For an .xlsx: the sheet to read (default the first). */
+  sheet: Type.Optional(Type.String({ maxLength: 100 })),
 };
 export const SuggestBody = Type.Object(Upload, { additionalProperties: false });
 export type SuggestBody = Static<typeof SuggestBody>;
@@ -204,6 +206,8 @@ export const SuggestResponse = Type.Object(
     headers: Type.Array(Type.String()),
     /** The first five data rows, as read. */
     sample: Type.Array(Type.Array(Type.String())),
+    /** For an .xlsx: its sheets, to choose from. */
+    sheets: Type.Optional(Type.Array(Type.String())),
     rows: Type.Integer(),
     // The schema serialises it; the interface types it (the schema's literal unions widen to string).
     mapping: Nullable(Type.Unsafe<ImportMapping>(ImportMappingSchema)),

@@ -28,8 +28,8 @@ import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/format
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
-import { decodeCsv } from '../exchange/import/decode.js';
-import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
+import { uploadRows } from '../exchange/xlsx/import-input.js';
+import { withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import { deleteSavedMapping, listSavedMappings, saveMapping } from '../exchange/import/saved.js';
@@ -187,9 +187,9 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       if (!study.rounds.some((r) => r.key === req.body.round))
         throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
       const problems = new ProblemList();
-      const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
-      if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
-      const rows = rawRows(decoded.text);
+      const upload = uploadRows(bytesOf(req.body.data), req.body.sheet, problems);
+      if (!upload) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
+      const { rows, sheets } = upload;
       if (!withinColumnLimit(rows[0], problems))
         return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
@@ -199,6 +199,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         problems: problems.list,
         headers,
         sample: rows.slice(1, 6),
+        ...(sheets ? { sheets } : {}),
         rows: Math.max(0, rows.length - 1),
         mapping: suggestion.mapping,
         unresolved: suggestion.unresolved,
@@ -220,6 +221,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       dryRunImport(store, req.study!.slug, {
         bytes: bytesOf(req.body.data),
         fileName: req.body.fileName,
+        sheet: req.body.sheet,
         mapping: req.body.mapping,
         round: req.body.round,
         now: app.rondo.now(),
@@ -239,6 +241,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         const report = await commitImport(store, app.rondo.secret, req.study!.slug, {
           bytes: bytesOf(req.body.data),
           fileName: req.body.fileName,
+          sheet: req.body.sheet,
           mapping: req.body.mapping,
           round: req.body.round,
           now,

@@ -66,3 +66,52 @@ hr.append(['Bram Jansen', 'bram@', 'Wijkteam Venray', 'gezinscoach'])`,
     expect(res.json()).toMatchObject({ ok: false, code: 'xlsx-macros', message: expect.stringContaining('.xlsm') });
   });
 });
+
+describe.skipIf(!OPENPYXL)('the response import of an .xlsx', () => {
+  let demo: TestApp;
+  let staff: LoggedIn;
+  const BASE = '/api/studies/1000-kansen';
+  beforeAll(async () => {
+    demo = await buildTestApp({ demo: true });
+    staff = await loginAs(demo, 'onderzoeker@example.nl', { role: 'researcher' });
+  });
+  afterAll(async () => demo?.close());
+  const post = (url: string, payload: object) => demo.app.inject({ method: 'POST', url: `${BASE}${url}`, headers: staff.headers, payload });
+
+  it('suggests from the chosen sheet, runs dry with a note on merged cells, and imports it', async () => {
+    const file = path.join(demo.dir, 'papier.xlsx');
+    const body = `ws.title = 'Uitleg'
+ws.append(['Ingevoerd van papier'])
+data = wb.create_sheet('Nameting')
+data.append(['know_where', 'know_problems', 'opmerking'])
+data.append([4, 'Helemaal mee eens', '=1+1'])
+data.append([])
+data.append([-99, 'Oneens', None])
+data.append([3, 2, 'samengevoegd'])
+data.merge_cells('C5:C6')
+data['C2'].data_type = 's'
+data.append([2, 3, None])`;
+    execFileSync(PYTHON, ['-c', `import sys, openpyxl\nwb = openpyxl.Workbook()\nws = wb.active\n${body}\nwb.save(sys.argv[1])\n`, file]);
+    const data = fs.readFileSync(file).toString('base64');
+    const upload = { data, fileName: 'papier.xlsx', round: 'post', sheet: 'Nameting' };
+    const suggest = await post('/imports/suggest', upload);
+    expect(suggest.json()).toMatchObject({
+      ok: true,
+      sheets: ['Uitleg', 'Nameting'],
+      headers: ['know_where', 'know_problems', 'opmerking'],
+    });
+    expect(suggest.json().sample[0]).toEqual(['4', 'Helemaal mee eens', '=1+1']);
+    const mapping = suggest.json().mapping;
+    const dry = await post('/imports/dry-run', { ...upload, mapping });
+    expect(dry.json()).toMatchObject({ ok: true, counts: { rows: 4 } });
+    expect(dry.json().problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'XLSX_NOTE', column: 'C5:C6' }));
+    // The first sheet holds no such columns: a report, not a crash.
+    const first = await post('/imports/dry-run', { ...upload, sheet: undefined, mapping });
+    expect(first.json().ok).toBe(false);
+    const missing = await post('/imports/dry-run', { ...upload, sheet: 'Blad9', mapping });
+    expect(missing.json()).toMatchObject({ ok: false, problems: [expect.objectContaining({ code: 'XLSX' })] });
+    const done = await post('/imports', { ...upload, mapping });
+    expect(done.statusCode).toBe(201);
+    expect(done.json().counts.rows).toBe(4);
+  });
+});

@@ -1,3 +1,6 @@
+import { decodeCsv } from '../import/decode.js';
+import { rawRows, tableFromRows, type ImportTable } from '../import/parse.js';
+import type { ProblemList } from '../import/problems.js';
 import { isZip, readXlsx, type XlsxError, type XlsxTable } from './read.js';
 
 /**
@@ -41,4 +44,39 @@ export function sheetAsCsv(table: XlsxTable): string {
     lines.push(row.map(csvCell).join(','));
   });
   return lines.join('\r\n') + '\r\n';
+}
+
+/** A refused workbook as the import's problem: a damaged zip is NOT_CSV and a large one FILE_TOO_LARGE, as for any file; the rest XLSX. */
+function refused(read: { error: XlsxError; message: string }, problems: ProblemList): null {
+  const code = read.error.code === 'BROKEN' ? 'NOT_CSV' : read.error.code === 'TOO_LARGE' ? 'FILE_TOO_LARGE' : 'XLSX';
+  problems.error(code, read.message, { row: read.error.row ?? null, column: read.error.column ?? null });
+  return null;
+}
+
+/**
+ * The response import's table of an .xlsx (its chosen sheet, through the import's own
+ * `tableFromRows`, which checks the header and the rows); null when the bytes are no zip (the
+ * import reads them as CSV) or when the workbook is refused (the reason is in `problems`, code
+ * XLSX). Merged cells and formulas without a saved value become warnings (XLSX_NOTE).
+ */
+export function xlsxTable(bytes: Uint8Array, sheet: string | undefined, problems: ProblemList): ImportTable | null {
+  const read = readSheetIfXlsx(bytes, sheet);
+  if (!read) return null;
+  if (!read.ok) return refused(read, problems);
+  for (const n of read.table.notes) problems.warning('XLSX_NOTE', `Sheet "${n.sheet}": ${n.message}`, { column: n.ref });
+  const { rows, rowNumbers } = sheetRows(read.table);
+  return tableFromRows(rows, problems, rowNumbers);
+}
+
+/** Header and rows of an upload, CSV or .xlsx, as the suggestion reads them; null with problems when unreadable. */
+export function uploadRows(
+  bytes: Buffer,
+  sheet: string | undefined,
+  problems: ProblemList,
+): { rows: string[][]; sheets?: string[] } | null {
+  const read = readSheetIfXlsx(bytes, sheet);
+  if (read && !read.ok) return refused(read, problems);
+  if (read) return { rows: [read.table.header, ...read.table.rows], sheets: read.table.sheets };
+  const decoded = decodeCsv(bytes, 'auto', problems);
+  return decoded ? { rows: rawRows(decoded.text) } : null;
 }
