@@ -199,7 +199,7 @@ export class CaseWriter {
   private code(c: number): void {
     if (this.used === 8) {
       this.block = this.pos;
-      this.buf.fill(0, this.pos, this.pos + 8);
+      for (let b = 0; b < 8; b++) this.buf[this.pos + b] = 0;
       this.pos += 8;
       this.used = 0;
     }
@@ -256,8 +256,10 @@ export class CaseWriter {
         continue;
       }
       this.code(253);
-      this.scratch.copy(this.buf, this.pos, start, start + n);
-      if (n < 8) this.buf.fill(0x20, this.pos + n, this.pos + 8);
+      // Byte by byte: Buffer.copy and fill check their arguments on every call, which cost more than 8 bytes.
+      const buf = this.buf;
+      const at = this.pos;
+      for (let b = 0; b < 8; b++) buf[at + b] = b < n ? this.scratch[start + b] : 0x20;
       this.pos += 8;
     }
   }
