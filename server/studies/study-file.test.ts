@@ -136,7 +136,7 @@ describe('createStudyFromFile', () => {
     const file = copy('schaal');
     (file.questionnaire.sections[1].items[0] as { scale: unknown }).scale = 'agree5';
     expect(await codes(file)).toEqual(['unknown-scale questionnaire.sections[1].items[0].scale']);
-    file.scales = { agree5: (demo.questionnaire.sections[1].items[0] as { scale: never }).scale };
+    file.scales = { agree5: (demo.questionnaire.sections[1].items[0] as unknown as { scale: never }).scale };
     expect(await codes(file)).toEqual([]);
   });
 
