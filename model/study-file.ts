@@ -132,11 +132,10 @@ export const StudyFileSchema = Type.Object(
  */
 export type StudyFile = Omit<Static<typeof StudyFileSchema>, 'questionnaire'> & { questionnaire: Questionnaire };
 
-/** What a problem found in a study file is about; questionnaire problems keep their own codes. */
+/** What a problem found in a study file is about; questionnaire problems keep their own codes ('schema' among them). */
 export const STUDY_FILE_ISSUE_CODES = [
   'format',
   'version',
-  'schema',
   'slug-missing',
   'slug-taken',
   'duplicate-round',

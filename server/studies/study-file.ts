@@ -75,17 +75,16 @@ const EnvelopeSchema = Type.Object({ ...StudyFileSchema.properties, questionnair
 /** Checks a study file completely, reading only whether the short name is free; never throws on bad input. */
 export async function checkStudyFile(db: Kysely<Database>, input: unknown, options: StudyFileOptions = {}): Promise<StudyFileCheck> {
   const issues = checkShape(input, options);
-  if (issues.length) return { ok: false, issues };
-  const file = input as StudyFile;
-  const slug = (options.slug ?? file.study.slug)!;
-  if ((await findStudyId(db, slug)) !== null) {
-    const where = options.slug ? '--slug' : 'study.slug';
-    return {
-      ok: false,
-      issues: [{ code: 'slug-taken', path: where, message: `${where}: the short name "${slug}" is already used by another study` }],
-    };
+  if (issues.some((i) => i.code === 'format' || i.code === 'version')) return { ok: false, issues };
+  // The short name is checked also when the file has other problems, so one report says everything.
+  const named = (input as { study?: { slug?: unknown } }).study?.slug;
+  const slug = options.slug ?? (typeof named === 'string' ? named : undefined);
+  if (slug !== undefined && new RegExp(SLUG_PATTERN).test(slug) && (await findStudyId(db, slug)) !== null) {
+    const where = options.slug !== undefined ? '--slug' : 'study.slug';
+    issues.unshift({ code: 'slug-taken', path: where, message: `${where}: the short name "${slug}" is already used by another study` });
   }
-  return { ok: true, plan: planOf(file, slug) };
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, plan: planOf(input as StudyFile, slug!) };
 }
 
 /** Every check that needs no database: format and version first, then everything at once. */
