@@ -72,7 +72,8 @@ export const roundCommand: Command = {
         await audit(trx, { actor: 'cli', studyId, action: 'round.add', target: values.key!, details: { opensAt, closesAt } });
       });
       io.out(
-        `added round "${values.key}" (${nl}) to ${values.study}${opensAt ? `, opens ${opensAt}` : ''}${closesAt ? `, closes ${closesAt}` : ''}\n` +
+        `added round "${values.key}" (${nl}) to ${values.study}` +
+          `${opensAt ? `, opens ${opensAt}` : ''}${closesAt ? `, closes ${closesAt}` : ''}\n` +
           'ask questions in it with the questionnaire screen or rondo questionnaire import\n',
       );
       return 0;

@@ -98,7 +98,10 @@ function readJson(file: string): unknown {
 
 function summary(plan: StudyFilePlan): string {
   const c = plan.counts;
-  return `study "${plan.slug}": ${c.rounds} rounds, ${c.partners} partners, ${c.tools} tools, ${c.items} questions in ${c.sections} sections`;
+  return (
+    `study "${plan.slug}": ${c.rounds} rounds, ${c.partners} partners, ${c.tools} tools, ` +
+    `${c.items} questions in ${c.sections} sections`
+  );
 }
 
 function report(io: CliIO, issues: StudyFileIssue[]): number {

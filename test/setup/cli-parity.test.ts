@@ -168,7 +168,10 @@ describe('rondo user add', () => {
     );
     expect(res.code).toBe(0);
     expect(res.out).toMatch(
-      /created Anna de Vries <anna@ggd.example> as researcher of setup-cli\npassword \(shown once\): \S{20,}\nthe user chooses their own password at first login/,
+      new RegExp(
+        'created Anna de Vries <anna@ggd.example> as researcher of setup-cli\\npassword \\(shown once\\): \\S{20,}\\n' +
+          'the user chooses their own password at first login',
+      ),
     );
     const user = await query((db) =>
       db

@@ -33,7 +33,8 @@ const MESSAGES = {
     needOrg: 'Vul de organisatie in.',
     fromFile: 'Nieuwe studie uit bestand',
     fromFileLead:
-      'Een studiebestand (JSON) van rondo bevat de hele opzet: teksten, metingen, ketenpartners, tools, vragenlijst en instellingen. U krijgt eerst een controle te zien; er wordt pas iets aangemaakt als u het onderzoek daarna aanmaakt.',
+      'Een studiebestand (JSON) van rondo bevat de hele opzet: teksten, metingen, ketenpartners, tools, vragenlijst en instellingen. ' +
+      'U krijgt eerst een controle te zien; er wordt pas iets aangemaakt als u het onderzoek daarna aanmaakt.',
     file: 'Studiebestand',
     fileHint: 'Een .json-bestand, bijvoorbeeld gedownload bij Opzet → Studiebestand. De opbouw staat in docs/study-format.md.',
     slug: 'Korte naam in de adresbalk (optioneel)',
@@ -43,7 +44,8 @@ const MESSAGES = {
     notJson: 'Dit bestand is geen geldige JSON: {error}',
     chooseFile: 'Kies eerst een studiebestand.',
     fileOk:
-      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} metingen, {partners} ketenpartners, {tools} tools en {items} vragen.',
+      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} metingen, ' +
+      '{partners} ketenpartners, {tools} tools en {items} vragen.',
     fileProblems: '{n} problemen in het bestand. Er is niets aangemaakt.',
     fileProblem: '1 probleem in het bestand. Er is niets aangemaakt.',
     createFromFile: 'Onderzoek aanmaken uit dit bestand',
@@ -71,7 +73,8 @@ const MESSAGES = {
     needOrg: 'Enter the organisation.',
     fromFile: 'New study from a file',
     fromFileLead:
-      'A rondo study file (JSON) holds the whole set-up: texts, rounds, chain partners, tools, questionnaire and settings. You see a check first; nothing is created until you then create the study.',
+      'A rondo study file (JSON) holds the whole set-up: texts, rounds, chain partners, tools, questionnaire and settings. ' +
+      'You see a check first; nothing is created until you then create the study.',
     file: 'Study file',
     fileHint: 'A .json file, for example downloaded under Set-up → Study file. Its layout is described in docs/study-format.md.',
     slug: 'Short name in the address bar (optional)',
@@ -223,11 +226,13 @@ export class RondoNewStudyView extends StaffView {
         tools: num(c.tools),
         items: num(c.items),
       })}</p>
-        <button type="button" class="a-primary" ?disabled=${this.fileBusy} @click=${this.createFromFile}>${this.fileBusy ? m(MESSAGES).busy : t.createFromFile}</button>`;
+        <button type="button" class="a-primary" ?disabled=${this.fileBusy} @click=${this.createFromFile}>
+          ${this.fileBusy ? m(MESSAGES).busy : t.createFromFile}
+        </button>`;
     }
     return html`<div class="a-alert a-alert--error" role="alert">
       <p>${r.issues.length === 1 ? t.fileProblem : fill(t.fileProblems, { n: num(r.issues.length) })}</p>
-      <ul class="a-small">${r.issues.map((i) => html`<li><code>${i.path}</code> ${i.message.startsWith(`${i.path}: `) ? i.message.slice(i.path.length + 2) : i.message}</li>`)}</ul>
+      <ul class="a-small">${r.issues.map((i) => html`<li><code>${i.path}</code> ${withoutPath(i)}</li>`)}</ul>
     </div>`;
   }
 
@@ -296,3 +301,8 @@ export class RondoNewStudyView extends StaffView {
   }
 }
 customElements.define('rondo-new-study-view', RondoNewStudyView);
+
+/** A problem's message without the place in front, which the list shows apart. */
+function withoutPath(issue: { path: string; message: string }): string {
+  return issue.message.startsWith(`${issue.path}: `) ? issue.message.slice(issue.path.length + 2) : issue.message;
+}

@@ -43,7 +43,8 @@ const MESSAGES = {
     roundName: 'Meting {n}',
     file: 'Studiebestand',
     fileLead:
-      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
+      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, ' +
+      'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
     fileDownload: 'Studiebestand downloaden',
   },
   en: {
@@ -81,7 +82,8 @@ const MESSAGES = {
     roundName: 'Round {n}',
     file: 'Study file',
     fileLead:
-      'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, without participants or answers. Start a new study from it under New study, or with rondo study create.',
+      'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, ' +
+      'without participants or answers. Start a new study from it under New study, or with rondo study create.',
     fileDownload: 'Download the study file',
   },
 };
