@@ -74,7 +74,11 @@ export const studyCommand: Command = {
       }
       const created = await createStudyFromFile(db, input, { ...options, actor: 'cli', fileName: path.basename(values.from!) });
       if (!created.ok) return report(io, created.issues);
-      io.out(`${summary(created.plan)}\ncreated study "${created.plan.slug}"\n`);
+      const slug = created.plan.slug;
+      io.out(
+        `${summary(created.plan)}\ncreated study "${slug}"\n` +
+          `next: rondo cohort import FILE --study ${slug}, rondo user add … --role researcher --study ${slug}\n`,
+      );
       return 0;
     } finally {
       await data.store.close();
