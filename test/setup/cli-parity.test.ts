@@ -196,3 +196,43 @@ describe('rondo user add', () => {
     });
   });
 });
+
+describe('rondo study', () => {
+  it('lists, exports and creates, and refuses a bad file with one line per problem and no stack trace', async () => {
+    const file = path.join(dir, 'study.json');
+    expect((await run('study', 'list')).out).toMatch(/^slug\s+title\s+rounds\s+participants\nsetup-cli\s+CLI\s+/);
+    expect(await run('study', 'export', '--study', 'setup-cli', '--out', file)).toMatchObject({ code: 0 });
+    const study = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const bad = path.join(dir, 'bad-study.json');
+    fs.writeFileSync(bad, JSON.stringify({ ...study, partners: [...study.partners, study.partners[1]] }));
+    const refused = await run('study', 'create', '--from', bad, '--slug', 'nieuw');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`error duplicate-partner: partners[${study.partners.length}].name: partner`);
+    expect(refused.err).toContain('1 problem in the study file: nothing was written');
+    expect(refused.err).not.toMatch(/\n\s+at /);
+    fs.writeFileSync(bad, '{"format": "rondo-study", "version": 2');
+    expect(await run('study', 'create', '--from', bad)).toMatchObject({ code: 1, err: expect.stringContaining('is not valid JSON') });
+    fs.writeFileSync(bad, JSON.stringify({ ...study, version: 2 }));
+    expect((await run('study', 'create', '--from', bad, '--slug', 'nieuw')).err).toContain(
+      'error version: version: format version 2 is not known to this rondo, which reads version 1',
+    );
+    expect(await run('study', 'create', '--from', file, '--slug', 'nieuw', '--dry-run')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('dry run: the file is fine; nothing was written'),
+    });
+    expect((await run('study', 'list')).out).not.toContain('nieuw');
+    expect(await run('study', 'create', '--from', file, '--slug', 'nieuw')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('created study "nieuw"'),
+    });
+    expect((await run('study', 'list')).out).toMatch(/\nnieuw\s+CLI\s+[a-z_ ]+\s0\n/);
+  });
+
+  it('explains every setup command with --help', async () => {
+    for (const command of ['study', 'round', 'partners', 'user']) {
+      const help = await run(command, '--help');
+      expect(help.code, command).toBe(0);
+      expect(help.out, command).toMatch(new RegExp(`^rondo ${command} `));
+    }
+  });
+});
