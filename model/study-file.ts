@@ -67,7 +67,7 @@ export const StudyFileQuestionnaireSchema = Type.Object(
 /** The study's own texts and settings; the short name may be left out and given at creation. */
 export const StudyFileStudySchema = Type.Object(
   { ...StudySchema.properties, slug: Type.Optional(StudySchema.properties.slug) },
-  { additionalProperties: false },
+  { additionalProperties: false, description: "the study's texts, languages, colophon and disclosure settings" },
 );
 
 /** What happens around a round besides its times: automatic invitations and reminders. */
@@ -91,7 +91,7 @@ export const StudyFileRoundSchema = Type.Object(
     closesAt: Type.Optional(RoundSchema.properties.closesAt),
     schedule: Type.Optional(StudyFileScheduleSchema),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'a round: key, name, times (absent or null: not planned yet) and automatic mails' },
 );
 
 /** A study's own text for one mail kind and language (without one, rondo's default text is used). */
@@ -108,17 +108,23 @@ export const StudyFileMailTemplateSchema = Type.Object(
 export const StudyFileSchema = Type.Object(
   {
     /** Where an editor finds the schema, e.g. "./study.schema.json"; ignored by rondo. */
-    $schema: Type.Optional(Type.String({ maxLength: 500 })),
-    format: Type.Literal(STUDY_FILE_FORMAT),
-    version: Type.Literal(STUDY_FILE_VERSION),
+    $schema: Type.Optional(Type.String({ maxLength: 500, description: 'where an editor finds this schema; ignored by rondo' })),
+    format: Type.Literal(STUDY_FILE_FORMAT, { description: 'always "rondo-study"' }),
+    version: Type.Literal(STUDY_FILE_VERSION, { description: 'the format version; a file of an unknown version is refused' }),
     study: StudyFileStudySchema,
-    rounds: Type.Array(StudyFileRoundSchema, { minItems: 1, maxItems: 20 }),
-    partners: Type.Array(PartnerSchema, { maxItems: 200 }),
-    tools: Type.Array(ToolSchema, { maxItems: 200 }),
+    rounds: Type.Array(StudyFileRoundSchema, { minItems: 1, maxItems: 20, description: 'the measurement rounds, in order' }),
+    partners: Type.Array(PartnerSchema, { maxItems: 200, description: 'the chain partners: the rows of a partner grid, in order' }),
+    tools: Type.Array(ToolSchema, { maxItems: 200, description: 'the tools: the rows of a tool grid, in order' }),
     /** Named scales that items use by name: written once, used by many items. */
-    scales: Type.Optional(Type.Record(Type.String({ pattern: SCALE_NAME_PATTERN }), ScaleSchema)),
+    scales: Type.Optional(
+      Type.Record(Type.String({ pattern: SCALE_NAME_PATTERN }), ScaleSchema, {
+        description: 'named answer scales that items use by name ("scale": "agree5")',
+      }),
+    ),
     questionnaire: StudyFileQuestionnaireSchema,
-    mailTemplates: Type.Optional(Type.Array(StudyFileMailTemplateSchema, { maxItems: 4 })),
+    mailTemplates: Type.Optional(
+      Type.Array(StudyFileMailTemplateSchema, { maxItems: 4, description: "the study's own invitation and reminder texts" }),
+    ),
   },
   {
     additionalProperties: false,
