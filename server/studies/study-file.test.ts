@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyFile } from '../../model/study-file.js';
 import { openData, type OpenedData } from '../data.js';
@@ -138,6 +139,39 @@ describe('createStudyFromFile', () => {
     expect(await codes(file)).toEqual(['unknown-scale questionnaire.sections[1].items[0].scale']);
     file.scales = { agree5: (demo.questionnaire.sections[1].items[0] as unknown as { scale: never }).scale };
     expect(await codes(file)).toEqual([]);
+  });
+
+  it('never throws on a questionnaire of the wrong shape', async () => {
+    for (const questionnaire of [
+      null,
+      5,
+      'q',
+      [],
+      { sections: 'x' },
+      { sections: [null, { items: [null, 5, { type: 'likert', scale: 7 }] }] },
+    ]) {
+      const result = await codes({ ...copy('vorm'), questionnaire });
+      expect(result.length, JSON.stringify(questionnaire)).toBeGreaterThan(0);
+      expect(
+        result.every((r) => r.includes('questionnaire')),
+        JSON.stringify(result),
+      ).toBe(true);
+    }
+  });
+
+  it('never throws, whatever a field of the file or of an item holds', async () => {
+    const keys = Object.keys(demo);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...keys), fc.nat(), fc.string({ maxLength: 12 }), fc.jsonValue(), async (key, at, field, value) => {
+        const top = { ...copy('fuzz'), [key]: value };
+        await checkStudyFile(data.store.db, top);
+        const file = copy('fuzz');
+        const items = file.questionnaire.sections.flatMap((x) => x.items) as unknown as Record<string, unknown>[];
+        items[at % items.length][field || 'scale'] = value;
+        await checkStudyFile(data.store.db, file);
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 100) },
+    );
   });
 
   it('refuses a file that names no short name', async () => {

@@ -257,12 +257,14 @@ function resolveScales(file: StudyFile, issues: StudyFileIssue[]): { questionnai
     return value;
   };
   const questionnaire = structuredClone(file.questionnaire) as unknown as Questionnaire;
-  questionnaire.sections.forEach((s, si) =>
-    s.items.forEach((item, ii) => {
-      const at = `/questionnaire/sections/${si}/items/${ii}`;
-      if ('scale' in item) item.scale = resolve(item.scale, `${at}/scale`) as typeof item.scale;
-      if (item.type === 'partnerGrid')
-        item.facets.forEach((f, fi) => (f.scale = resolve(f.scale, `${at}/facets/${fi}/scale`) as typeof f.scale));
+  // The questionnaire's shape is not checked yet (checkQuestionnaire does that next): walk only what is there.
+  const list = (v: unknown): Record<string, unknown>[] =>
+    Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
+  list((questionnaire as unknown as { sections?: unknown } | null)?.sections).forEach((s, si) =>
+    list(s.items).forEach((item) => {
+      const at = `/questionnaire/sections/${si}/items/${(s.items as unknown[]).indexOf(item)}`;
+      if ('scale' in item) item.scale = resolve(item.scale, `${at}/scale`);
+      if (item.type === 'partnerGrid') list(item.facets).forEach((f, fi) => (f.scale = resolve(f.scale, `${at}/facets/${fi}/scale`)));
     }),
   );
   return { questionnaire, unresolved };
