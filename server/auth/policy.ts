@@ -71,6 +71,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /healthz',
   'POST /api/login',
+  // Single sign-on: which logins the screen offers, the start at the provider and its callback.
+  'GET /api/login/options',
+  'GET /login/sso',
+  'GET /login/sso/callback',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.
   'GET /login',
   'GET /app',

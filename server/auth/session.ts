@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { SessionUser } from '../../model/api/session.js';
 import type { Database } from '../db/schema.js';
 import type {} from '../setup/schema.js';
+import type { LoginMethod } from './oidc-schema.js';
 
 export const SESSION_COOKIE = 'rondo_session';
 /** A session ends after this much inactivity… */
@@ -18,12 +19,19 @@ export interface ActiveSession {
   csrfToken: string;
   /** A short non-secret reference for the audit log. */
   ref: string;
+  /** How the session was started: a password, or single sign-on (oidc.ts). */
+  method: LoginMethod;
 }
 
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
 
 /** Starts a session: a new random id every login (no fixation); only its hash is stored. */
-export async function createSession(db: Kysely<Database>, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date,
+  method: LoginMethod = 'password',
+): Promise<{ id: string; csrfToken: string }> {
   const id = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(32).toString('base64url');
   await db
@@ -35,6 +43,7 @@ export async function createSession(db: Kysely<Database>, userId: number, now: D
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
+      method,
     })
     .execute();
   return { id, csrfToken };
@@ -52,6 +61,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       'session.csrf_token',
       'session.last_seen_at',
       'session.expires_at',
+      'session.method',
       'user.id as user_id',
       'user.email',
       'user.display_name',
@@ -78,10 +88,12 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       displayName: row.display_name,
       isAdmin: row.is_admin === 1,
       language: row.language === 'en' ? 'en' : 'nl',
-      mustChangePassword: row.must_change_password === 1,
+      // Single sign-on needs no local password, so it is not asked to choose one.
+      mustChangePassword: row.must_change_password === 1 && row.method === 'password',
     },
     csrfToken: row.csrf_token,
     ref: idHash.slice(0, 12),
+    method: row.method,
   };
 }
 
