@@ -6,7 +6,7 @@
 // it is ready. It stops on SIGTERM, and by itself when its parent closes stdin (a test run that
 // dies leaves no provider behind). test/helpers/oidc-provider.ts starts and stops it.
 //
-// Options: redirectUri and postLogoutRedirectUri (the rondo client's), clientId, clientSecret,
+// Options: redirectUri (and extraRedirectUris) and postLogoutRedirectUri (the rondo client's), clientId, clientSecret,
 // claimsInIdToken (true: the e-mail claims are in the ID token, as Entra ID sends them; false:
 // only at the userinfo endpoint, oidc-provider's default), and `lie`, to make a provider that
 // misbehaves the way the tests need:
@@ -53,7 +53,7 @@ const provider = new Provider(issuer, {
     {
       client_id: options.clientId,
       client_secret: options.clientSecret,
-      redirect_uris: [options.redirectUri],
+      redirect_uris: [options.redirectUri, ...(options.extraRedirectUris ?? [])],
       post_logout_redirect_uris: [options.postLogoutRedirectUri],
       response_types: ['code'],
       grant_types: ['authorization_code'],

@@ -7,6 +7,8 @@ export type ProviderLie = 'wrong-key' | 'wrong-issuer' | 'late-clock';
 
 export interface ProviderOptions {
   redirectUri: string;
+  /** More redirect URIs of the same client (another rondo on another port). */
+  extraRedirectUris?: string[];
   postLogoutRedirectUri: string;
   clientId: string;
   clientSecret: string;

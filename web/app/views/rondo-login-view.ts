@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { api, ApiFailure, errorText } from '../api.js';
 import { fill, lang, m, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
+import { SSO_REFUSALS, type LoginOptionsResponse, type SsoRefusal } from '../../../model/api/sso.js';
 
 const MESSAGES = {
   nl: {
@@ -22,6 +23,21 @@ const MESSAGES = {
     forgot: 'Wachtwoord vergeten? Vraag de beheerder van rondo om een nieuw wachtwoord.',
     tagline: 'Onderzoek in meetrondes',
     language: 'Taal',
+    sso: 'Inloggen met {name}',
+    ssoOnly: 'Log in met het account van uw organisatie.',
+    ssoAndPassword: 'Log in met het account van uw organisatie, of met het e-mailadres en wachtwoord van uw rondo-account.',
+    or: 'of met uw rondo-wachtwoord',
+    refused: {
+      failed: 'Inloggen met {name} is niet gelukt. Probeer het opnieuw; lukt het weer niet, meld het dan aan de beheerder.',
+      expired: 'Het inloggen duurde te lang of is al eens gebruikt. Probeer het opnieuw.',
+      cancelled: 'Het inloggen met {name} is afgebroken.',
+      unavailable: '{name} is nu niet bereikbaar. Probeer het later opnieuw.',
+      unverified: 'Uw e-mailadres is bij {name} niet bevestigd, dus u kunt er niet mee inloggen.',
+      domain: 'Met een e-mailadres van dit domein kunt u niet inloggen bij rondo.',
+      'unknown-account': 'Er is geen rondo-account voor uw e-mailadres. Vraag de beheerder van rondo om een account.',
+      disabled: 'Uw rondo-account is uitgeschakeld. Neem contact op met de beheerder van rondo.',
+      throttled: 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.',
+    } satisfies Record<SsoRefusal, string>,
   },
   en: {
     title: 'Log in',
@@ -40,19 +56,64 @@ const MESSAGES = {
     forgot: 'Forgot your password? Ask the rondo administrator for a new one.',
     tagline: 'Research in measurement rounds',
     language: 'Language',
+    sso: 'Log in with {name}',
+    ssoOnly: "Log in with your organisation's account.",
+    ssoAndPassword: "Log in with your organisation's account, or with the e-mail address and password of your rondo account.",
+    or: 'or with your rondo password',
+    refused: {
+      failed: 'Logging in with {name} did not work. Try again; if it fails again, tell the administrator.',
+      expired: 'Logging in took too long or was already used. Try again.',
+      cancelled: 'Logging in with {name} was cancelled.',
+      unavailable: '{name} cannot be reached right now. Try again later.',
+      unverified: 'Your e-mail address is not confirmed at {name}, so you cannot log in with it.',
+      domain: 'An e-mail address of this domain cannot log in to rondo.',
+      'unknown-account': 'There is no rondo account for your e-mail address. Ask the rondo administrator for one.',
+      disabled: 'Your rondo account is disabled. Contact the rondo administrator.',
+      throttled: 'Too many failed attempts. Try again in a quarter of an hour.',
+    } satisfies Record<SsoRefusal, string>,
   },
 };
 
 /**
- * <rondo-login-view>: e-mail and password. One message for every failed login (unknown
- * account and wrong password look the same); throttling says how long to wait. After login the
- * server-checked `next` address (only a path inside /app) is opened.
+ * <rondo-login-view>: e-mail and password, and single sign-on when the server offers it
+ * (GET /api/login/options): a button to the provider, and the password form only where password
+ * login is on. One message for every failed password login (unknown account and wrong password
+ * look the same); throttling says how long to wait. A refused single sign-on comes back as
+ * `?sso=<reason>` and is said here. After login the server-checked `next` address (only a path
+ * inside /app) is opened.
  */
 export class RondoLoginView extends StaffView {
-  static override properties = { error: { state: true }, busy: { state: true }, showPassword: { state: true } };
+  static override properties = {
+    error: { state: true },
+    busy: { state: true },
+    showPassword: { state: true },
+    options: { state: true },
+  };
   error = '';
   busy = false;
   showPassword = false;
+  /** What the server offers; null until known. */
+  options: LoginOptionsResponse | null = null;
+
+  protected override async load(): Promise<void> {
+    try {
+      this.options = await api<LoginOptionsResponse>('GET', '/api/login/options', undefined, { redirectOn401: false });
+    } catch {
+      // An older or unreachable server: the password form, as before.
+      this.options = { password: true, sso: null };
+    }
+  }
+
+  /** The refusal a single sign-on came back with, when it is one the screen knows. */
+  private refusal(): SsoRefusal | null {
+    const reason = new URLSearchParams(location.search).get('sso');
+    return (SSO_REFUSALS as readonly string[]).includes(reason ?? '') ? (reason as SsoRefusal) : null;
+  }
+
+  private startSso(): void {
+    const next = new URLSearchParams(location.search).get('next');
+    location.assign(`/login/sso${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  }
 
   private wait(seconds: number): string {
     const t = m(MESSAGES);
@@ -92,6 +153,10 @@ export class RondoLoginView extends StaffView {
 
   override render() {
     const t = m(MESSAGES);
+    const options = this.options;
+    const sso = options?.sso ?? null;
+    const refusal = this.refusal();
+    const error = this.error || (refusal ? fill(t.refused[refusal], { name: sso?.name ?? 'SSO' }) : '');
     return html`<div class="a-login">
       <div class="a-login-lang" role="group" aria-label=${t.language}>
         ${(['nl', 'en'] as const).map((l) => html`<button type="button" lang=${l} aria-pressed=${lang() === l ? 'true' : 'false'} @click=${() => setLang(l)}>${l === 'nl' ? 'Nederlands' : 'English'}</button>`)}
@@ -100,9 +165,18 @@ export class RondoLoginView extends StaffView {
         <p class="a-login-brand" aria-hidden="true">rondo</p>
         <p class="a-login-tagline">${t.tagline}</p>
         <h1>${t.title}</h1>
-        <p>${t.intro}</p>
-        ${this.error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
-        <form @submit=${this.submit} novalidate>
+        <p>${!sso ? t.intro : options?.password ? t.ssoAndPassword : t.ssoOnly}</p>
+        ${error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${error}</p>` : nothing}
+        ${sso ? html`<button type="button" class="a-primary a-wide" @click=${this.startSso}>${fill(t.sso, { name: sso.name })}</button>` : nothing}
+        ${sso && options?.password ? html`<p class="a-login-or">${t.or}</p>` : nothing}
+        ${options?.password ? this.passwordForm() : nothing}
+      </div>
+    </div>`;
+  }
+
+  private passwordForm() {
+    const t = m(MESSAGES);
+    return html`<form @submit=${this.submit} novalidate>
           <div class="a-field">
             <label for="login-email">${t.email}</label>
             <input id="login-email" name="email" type="email" autocomplete="username" inputmode="email" spellcheck="false" required>
@@ -114,9 +188,7 @@ export class RondoLoginView extends StaffView {
           </div>
           <button type="submit" class="a-primary a-wide" ?disabled=${this.busy}>${this.busy ? t.busy : t.submit}</button>
         </form>
-        <p class="a-muted a-small">${t.forgot}</p>
-      </div>
-    </div>`;
+        <p class="a-muted a-small">${t.forgot}</p>`;
   }
 }
 customElements.define('rondo-login-view', RondoLoginView);
