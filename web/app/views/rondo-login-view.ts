@@ -167,7 +167,11 @@ export class RondoLoginView extends StaffView {
         <h1>${t.title}</h1>
         <p>${!sso ? t.intro : options?.password ? t.ssoAndPassword : t.ssoOnly}</p>
         ${error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${error}</p>` : nothing}
-        ${sso ? html`<button type="button" class="a-primary a-wide" @click=${this.startSso}>${fill(t.sso, { name: sso.name })}</button>` : nothing}
+        ${
+          sso
+            ? html`<button type="button" class="a-primary a-wide" @click=${this.startSso}>${fill(t.sso, { name: sso.name })}</button>`
+            : nothing
+        }
         ${sso && options?.password ? html`<p class="a-login-or">${t.or}</p>` : nothing}
         ${options?.password ? this.passwordForm() : nothing}
       </div>
