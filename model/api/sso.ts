@@ -18,26 +18,7 @@ export const LoginOptionsResponse = Type.Object(
 );
 export type LoginOptionsResponse = Static<typeof LoginOptionsResponse>;
 
-/**
- * Why a single sign-on login was refused, sent to the login screen as `/login?sso=<reason>`;
- * the screen says it in the user's language. Nothing from the provider's answer is passed on.
- */
-export const SSO_REFUSALS = [
-  /** The provider's answer did not pass a check (signature, issuer, audience, nonce, expiry…). */
-  'failed',
-  /** The login started too long ago, was already used, or started in another browser. */
-  'expired',
-  /** The user stopped at the provider, or the provider refused. */
-  'cancelled',
-  /** The provider could not be reached. */
-  'unavailable',
-  'unverified',
-  'domain',
-  'unknown-account',
-  'disabled',
-  'throttled',
-] as const;
-export type SsoRefusal = (typeof SSO_REFUSALS)[number];
+export { SSO_REFUSALS, type SsoRefusal } from './sso-refusals.js';
 
 /** GET /login/sso?next=…: where the app goes after login (checked like the password login's). */
 export const SsoStartQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });

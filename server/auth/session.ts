@@ -19,8 +19,11 @@ export interface ActiveSession {
   csrfToken: string;
   /** A short non-secret reference for the audit log. */
   ref: string;
-  /** How the session was started: a password, or single sign-on (oidc.ts). */
-  method: LoginMethod;
+  /**
+   * How the session was started: a password, or single sign-on (oidc.ts). Optional so that a
+   * caller that is no login session (an API token) need not name one.
+   */
+  method?: LoginMethod;
 }
 
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');

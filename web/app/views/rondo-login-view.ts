@@ -3,7 +3,8 @@ import { StaffView } from '../staff-view.js';
 import { api, ApiFailure, errorText } from '../api.js';
 import { fill, lang, m, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
-import { SSO_REFUSALS, type LoginOptionsResponse, type SsoRefusal } from '../../../model/api/sso.js';
+import type { LoginOptionsResponse } from '../../../model/api/sso.js';
+import { SSO_REFUSALS, type SsoRefusal } from '../../../model/api/sso-refusals.js';
 
 const MESSAGES = {
   nl: {
