@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 
 /**
- * The tables and columns single sign-on adds (migrations/20261205_0030_oidc_sso.ts), merged
+ * The tables and columns single sign-on adds (migrations/20261205_0031_oidc_sso.ts), merged
  * into the kysely Database interface.
  */
 declare module '../db/schema.js' {

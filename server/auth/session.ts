@@ -33,7 +33,7 @@ export async function createSession(
   db: Kysely<Database>,
   userId: number,
   now: Date,
-  method: LoginMethod = 'password',
+  options: { method?: LoginMethod } = {},
 ): Promise<{ id: string; csrfToken: string }> {
   const id = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(32).toString('base64url');
@@ -46,7 +46,7 @@ export async function createSession(
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
-      method,
+      method: options.method ?? 'password',
     })
     .execute();
   return { id, csrfToken };

@@ -83,7 +83,7 @@ const ssoRoutes: RoutePlugin = async (app) => {
       await endSession(db, req.cookies[SESSION_COOKIE]);
       const session = await writeTx(db, async (trx) => {
         await clearThrottle(trx, keys);
-        const s = await createSession(trx, user.id, now, 'oidc');
+        const s = await createSession(trx, user.id, now, { method: 'oidc' });
         await audit(trx, { actor: `user:${user.id}`, action: 'login', details: { method: 'oidc' }, at: now });
         return s;
       });
