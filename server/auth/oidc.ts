@@ -212,13 +212,15 @@ export function identityFrom(claims: Record<string, unknown>, settings: Pick<Oid
 
 /**
  * What went wrong, for the audit log: the check that failed ("claim iss", "signature",
- * "claim exp") or the error's code; never a token or a claim's value.
+ * "claim exp", 'unexpected "state" response parameter value'); never a token or a claim's value.
  */
 function errorDetail(err: unknown): string {
   const outer = err as { code?: unknown; cause?: unknown; message?: unknown } | null;
   const inner = (outer?.cause instanceof Error ? outer.cause : outer) as { message?: unknown; cause?: { claim?: unknown } } | null;
   if (typeof inner?.cause?.claim === 'string') return `claim ${inner.cause.claim}`;
   if (typeof inner?.message === 'string' && /signature verification failed/.test(inner.message)) return 'signature';
+  // openid-client's messages are fixed texts that name a parameter or claim, never its value.
+  if (typeof inner?.message === 'string' && inner.message) return inner.message.slice(0, 200);
   if (typeof outer?.code === 'string') return outer.code;
   return err instanceof Error ? err.name : 'error';
 }

@@ -88,13 +88,17 @@ interface SsoAttempt {
 }
 
 /** Clicks "Inloggen met …", signs in at the provider as `login`, and comes back to rondo's callback. */
-async function ssoLogin(t: TestApp, login: string, options: { beforeCallback?: () => void; address?: string } = {}): Promise<SsoAttempt> {
+async function ssoLogin(
+  t: TestApp,
+  login: string,
+  options: { beforeCallback?: () => void; address?: string; cancel?: boolean } = {},
+): Promise<SsoAttempt> {
   const address = options.address ?? nextAddress();
   const start = await t.app.inject({ method: 'GET', url: `/login/sso?next=${encodeURIComponent('/app/studies')}`, remoteAddress: address });
   expect(start.statusCode, start.body).toBe(303);
   const flow = start.cookies.find((c) => c.name === 'rondo_sso')!;
   expect(flow.httpOnly).toBe(true);
-  const callback = await signInAtProvider(start.headers.location as string, login, CLIENT.redirectUri);
+  const callback = await signInAtProvider(start.headers.location as string, login, CLIENT.redirectUri, { cancel: options.cancel });
   options.beforeCallback?.();
   const flowCookie = `rondo_sso=${flow.value}`;
   const res = await t.app.inject({
@@ -230,10 +234,33 @@ describe('single sign-on with OpenID Connect', () => {
     expectRefused(t, res, 'expired', 'no flow cookie');
   });
 
+  it("refuses a code from someone else's login: its state is not this browser's (login CSRF, code injection)", async () => {
+    const t = await rondoFor(providers.honest);
+    // The attacker signs in and keeps the callback URL; the victim's browser has a login of its own going.
+    const attackerStart = await t.app.inject({ method: 'GET', url: '/login/sso', remoteAddress: nextAddress() });
+    const stolen = await signInAtProvider(attackerStart.headers.location as string, 'anna', CLIENT.redirectUri);
+    const victim = await t.app.inject({ method: 'GET', url: '/login/sso', remoteAddress: nextAddress() });
+    const victimFlow = victim.cookies.find((c) => c.name === 'rondo_sso')!;
+    const res = await t.app.inject({
+      method: 'GET',
+      url: stolen.pathname + stolen.search,
+      headers: { cookie: `rondo_sso=${victimFlow.value}` },
+      remoteAddress: nextAddress(),
+    });
+    expectRefused(t, res, 'failed', 'unexpected "state" response parameter value');
+  });
+
   it('refuses a stale login: back from the provider after more than ten minutes', async () => {
     const t = await rondoFor(providers.honest);
     const { res } = await ssoLogin(t, 'anna', { beforeCallback: () => t.setNow(new Date(Date.now() + 11 * 60_000)) });
     expectRefused(t, res, 'expired', 'stale flow');
+  });
+
+  it('says the login was cancelled when the user cancels at the provider', async () => {
+    const t = await rondoFor(providers.honest);
+    const { res, callback } = await ssoLogin(t, 'anna', { cancel: true });
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expectRefused(t, res, 'cancelled', 'provider: access_denied');
   });
 
   it('refuses an e-mail address the provider has not verified, even of a known account', async () => {

@@ -83,8 +83,14 @@ export class CookieJar {
  * Signs in at the provider as `login` the way a browser would, from rondo's authorization URL
  * to the provider's answer: follows its redirects, fills in its login form, and answers the
  * URL it sends the browser back to (rondo's callback with code, state and iss, or an error).
+ * With `cancel` the user cancels at the provider's login form instead.
  */
-export async function signInAtProvider(authorizationUrl: string, login: string, redirectUri: string): Promise<URL> {
+export async function signInAtProvider(
+  authorizationUrl: string,
+  login: string,
+  redirectUri: string,
+  options: { cancel?: boolean } = {},
+): Promise<URL> {
   const jar = new CookieJar();
   let url = authorizationUrl;
   for (let step = 0; step < 10; step++) {
@@ -101,6 +107,11 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
       throw new Error(`unexpected provider answer ${res.status} at ${url}: ${body.slice(0, 500)}`);
     // The provider's own login form (its development interaction): any password is accepted.
     const action = new URL(/action="([^"]+)"/.exec(body)![1], url);
+    if (options.cancel) {
+      // The form's "cancel" link: the provider answers rondo with error=access_denied.
+      url = `${action.href}/abort`;
+      continue;
+    }
     const submit = await fetch(action, {
       method: 'POST',
       redirect: 'manual',
