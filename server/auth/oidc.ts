@@ -44,6 +44,8 @@ export class SsoRefused extends Error {
     readonly detail: string,
     /** The verified-or-not e-mail address the provider named, for throttling (never logged). */
     readonly email: string | null = null,
+    /** For `throttled`: seconds until the next attempt is allowed. */
+    readonly waitSeconds = 0,
   ) {
     super(`single sign-on refused: ${reason} (${detail})`);
     this.name = 'SsoRefused';

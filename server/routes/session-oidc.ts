@@ -31,7 +31,10 @@ const ssoRoutes: RoutePlugin = async (app) => {
     sso: config.oidc ? { name: config.oidc.buttonName } : null,
   }));
 
-  const refuse = (reply: FastifyReply, reason: SsoRefusal) => reply.redirect(`/login?sso=${reason}`, 303);
+  /** Back to the login screen, which says the reason (and how long to wait when throttled). */
+  const refuse = (reply: FastifyReply, reason: SsoRefusal, waitSeconds = 0) =>
+    reply.redirect(`/login?sso=${reason}${waitSeconds > 0 ? `&wait=${waitSeconds}` : ''}`, 303);
+  const seconds = (ms: number) => Math.ceil(ms / 1000);
   /** Until the provider has named someone, a refusal counts against the address (and a per-address stand-in account). */
   const keysFor = (email: string | null, ip: string) => throttleKeys(email ?? `sso@${ip}`, ip);
 
@@ -42,7 +45,8 @@ const ssoRoutes: RoutePlugin = async (app) => {
       if (!oidc) throw new ApiError('NOT_FOUND');
       const db = app.rondo.store.db;
       const now = app.rondo.now();
-      if ((await throttleWait(db, keysFor(null, req.ip), now)) > 0) return refuse(reply, 'throttled');
+      const wait = await throttleWait(db, keysFor(null, req.ip), now);
+      if (wait > 0) return refuse(reply, 'throttled', seconds(wait));
       try {
         const { flowId, url } = await oidc.start(db, safeNext(req.query.next), now);
         reply.setCookie(SSO_COOKIE, flowId, {
@@ -70,13 +74,15 @@ const ssoRoutes: RoutePlugin = async (app) => {
     reply.clearCookie(SSO_COOKIE, { path: SSO_PATH });
     let identity: SsoIdentity | null = null;
     try {
-      if ((await throttleWait(db, keysFor(null, req.ip), now)) > 0) throw new SsoRefused('throttled', 'address throttled');
+      const addressWait = await throttleWait(db, keysFor(null, req.ip), now);
+      if (addressWait > 0) throw new SsoRefused('throttled', 'address throttled', null, seconds(addressWait));
       const flow = await oidc.takeFlow(db, flowId, now);
       const claims = await oidc.finish(flow, new URL(req.url, 'http://rondo.invalid').search);
       // Throttled before any other check of the account, as the password login is.
       const email = claimedEmail(claims, oidc.settings.accountClaim);
       const keys = keysFor(email, req.ip);
-      if ((await throttleWait(db, keys, now)) > 0) throw new SsoRefused('throttled', 'account throttled', email);
+      const accountWait = await throttleWait(db, keys, now);
+      if (accountWait > 0) throw new SsoRefused('throttled', 'account throttled', email, seconds(accountWait));
       identity = identityFrom(claims, oidc.settings);
       const user = await accountFor(identity);
       // A new random session id at every login, as for a password login.
@@ -105,7 +111,7 @@ const ssoRoutes: RoutePlugin = async (app) => {
           at: now,
         });
       });
-      return refuse(reply, refusal?.reason ?? 'failed');
+      return refuse(reply, refusal?.reason ?? 'failed', refusal?.waitSeconds);
     }
   });
 

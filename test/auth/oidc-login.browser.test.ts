@@ -122,6 +122,8 @@ describe.skipIf(!hasChromium)('the login screen with single sign-on', () => {
       .toBe('Er is geen rondo-account voor uw e-mailadres. Vraag de beheerder van rondo om een account.');
     await expectAccessible(page, 'refused single sign-on');
     await screenshot(page, 'login-sso-refused-phone');
+    await page.goto(`${bases[0]}/login?sso=throttled&wait=60`);
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('Te veel mislukte pogingen. Probeer het over 1 minuut opnieuw.');
     await close();
   }, 60_000);
 

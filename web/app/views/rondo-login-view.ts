@@ -37,7 +37,7 @@ const MESSAGES = {
       domain: 'Met een e-mailadres van dit domein kunt u niet inloggen bij rondo.',
       'unknown-account': 'Er is geen rondo-account voor uw e-mailadres. Vraag de beheerder van rondo om een account.',
       disabled: 'Uw rondo-account is uitgeschakeld. Neem contact op met de beheerder van rondo.',
-      throttled: 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.',
+      throttled: 'Te veel mislukte pogingen. Probeer het later opnieuw.',
     } satisfies Record<SsoRefusal, string>,
   },
   en: {
@@ -70,7 +70,7 @@ const MESSAGES = {
       domain: 'An e-mail address of this domain cannot log in to rondo.',
       'unknown-account': 'There is no rondo account for your e-mail address. Ask the rondo administrator for one.',
       disabled: 'Your rondo account is disabled. Contact the rondo administrator.',
-      throttled: 'Too many failed attempts. Try again in a quarter of an hour.',
+      throttled: 'Too many failed attempts. Try again later.',
     } satisfies Record<SsoRefusal, string>,
   },
 };
@@ -109,6 +109,13 @@ export class RondoLoginView extends StaffView {
   private refusal(): SsoRefusal | null {
     const reason = new URLSearchParams(location.search).get('sso');
     return (SSO_REFUSALS as readonly string[]).includes(reason ?? '') ? (reason as SsoRefusal) : null;
+  }
+
+  private refusalText(refusal: SsoRefusal, name: string): string {
+    const t = m(MESSAGES);
+    const wait = Number(new URLSearchParams(location.search).get('wait'));
+    if (refusal === 'throttled' && Number.isInteger(wait) && wait > 0) return fill(t.throttled, { time: this.wait(wait) });
+    return fill(t.refused[refusal], { name });
   }
 
   private startSso(): void {
@@ -157,7 +164,7 @@ export class RondoLoginView extends StaffView {
     const options = this.options;
     const sso = options?.sso ?? null;
     const refusal = this.refusal();
-    const error = this.error || (refusal ? fill(t.refused[refusal], { name: sso?.name ?? 'SSO' }) : '');
+    const error = this.error || (refusal ? this.refusalText(refusal, sso?.name ?? 'SSO') : '');
     return html`<div class="a-login">
       <div class="a-login-lang" role="group" aria-label=${t.language}>
         ${(['nl', 'en'] as const).map((l) => html`<button type="button" lang=${l} aria-pressed=${lang() === l ? 'true' : 'false'} @click=${() => setLang(l)}>${l === 'nl' ? 'Nederlands' : 'English'}</button>`)}
