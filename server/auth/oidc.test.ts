@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SsoRefused, identityFrom } from './oidc.js';
+import { redactUrl } from '../app.js';
 
 const settings = { accountClaim: 'email', allowedDomains: ['ggd.example', 'uni.example'] };
 
@@ -44,5 +45,12 @@ describe('identityFrom: what rondo takes from the checked claims', () => {
     const upn = { ...settings, accountClaim: 'upn' };
     expect(outcome({ upn: 'a@uni.example', email: 'x@other.example', email_verified: true }, upn)).toBe('accepted');
     expect(outcome({ email: 'a@uni.example', email_verified: true }, upn)).toBe('failed');
+  });
+});
+
+describe('the callback in the request log', () => {
+  it('keeps the code and state out of the log line', () => {
+    expect(redactUrl('/login/sso/callback?code=abc&state=def&iss=https%3A%2F%2Fidp')).toBe('/login/sso/callback?[redacted]');
+    expect(redactUrl('/login/sso?next=%2Fapp')).toBe('/login/sso?next=%2Fapp');
   });
 });
