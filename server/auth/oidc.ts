@@ -59,6 +59,17 @@ export interface SsoIdentity {
   name: string;
 }
 
+export interface ProviderDescription {
+  issuer: string;
+  authorizationEndpoint: string | null;
+  tokenEndpoint: string | null;
+  endSessionEndpoint: string | null;
+  /** Whether the provider says it supports PKCE with S256 (rondo always sends it). */
+  pkceS256: boolean;
+  scopes: string[];
+  claims: string[];
+}
+
 interface Flow {
   state: string;
   nonce: string;
@@ -160,6 +171,23 @@ export class OidcClient {
       throw new SsoRefused('failed', errorDetail(err));
     }
     return claims;
+  }
+
+  /**
+   * What rondo learns from the provider's discovery document, for `rondo sso check`: it throws
+   * SsoRefused('unavailable') when the document cannot be read or names another issuer.
+   */
+  async describe(): Promise<ProviderDescription> {
+    const metadata = (await this.configuration()).serverMetadata();
+    return {
+      issuer: metadata.issuer,
+      authorizationEndpoint: metadata.authorization_endpoint ?? null,
+      tokenEndpoint: metadata.token_endpoint ?? null,
+      endSessionEndpoint: metadata.end_session_endpoint ?? null,
+      pkceS256: metadata.code_challenge_methods_supported?.includes('S256') ?? false,
+      scopes: metadata.scopes_supported ?? [],
+      claims: metadata.claims_supported ?? [],
+    };
   }
 
   /** The provider's logout URL (RP-initiated logout), or null when it offers none or cannot be reached. */

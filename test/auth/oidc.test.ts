@@ -4,6 +4,8 @@ import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signInAtProvider, startProvider, type ProviderOptions, type TestProvider } from '../helpers/oidc-provider.js';
 import type { OidcConfig } from '../../server/config.js';
 import { createUser } from '../../server/users.js';
+import { ssoCommand } from '../../server/cli/sso.js';
+import { CliError } from '../../server/cli/command.js';
 
 /**
  * Single sign-on end to end: rondo (app.inject) against real OpenID provider processes on
@@ -344,5 +346,43 @@ describe('single sign-on with OpenID Connect', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login?sso=unavailable');
     expect(t.data.store.sqlite.prepare('select count(*) as n from oidc_flow').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('rondo sso check', () => {
+  const run = async (env: Record<string, string>) => {
+    let out = '';
+    const code = await ssoCommand
+      .run(['check'], { out: (s) => (out += s), err: (s) => (out += s), env })
+      .catch((err: unknown) => (err instanceof CliError ? `error ${err.exitCode}: ${err.message}` : Promise.reject(err)));
+    return { code, out };
+  };
+  const env = (issuer: string) => ({
+    RONDO_BASE_URL: BASE,
+    RONDO_OIDC_ISSUER: issuer,
+    RONDO_OIDC_CLIENT_ID: CLIENT.clientId,
+    RONDO_OIDC_CLIENT_SECRET: CLIENT.clientSecret,
+    RONDO_OIDC_ALLOWED_DOMAINS: 'ggd.example',
+  });
+
+  it('shows what rondo will use from the provider and what to register there', async () => {
+    const { code, out } = await run(env(providers.honest!.issuer));
+    expect(code).toBe(0);
+    expect(out).toContain(`issuer:              ${providers.honest!.issuer} (matches RONDO_OIDC_ISSUER)`);
+    expect(out).toContain(`logout:              ${providers.honest!.issuer}/session/end`);
+    expect(out).toContain('PKCE S256:           supported');
+    expect(out).toContain(`redirect URL:        ${BASE}/login/sso/callback (register it at the provider)`);
+    expect(out).toContain('unknown users:       are refused');
+  });
+
+  it('says why when the provider cannot be read', async () => {
+    expect((await run(env('http://127.0.0.1:9'))).code).toMatch(/^error 1: cannot read the provider at http:\/\/127\.0\.0\.1:9: /);
+    // No discovery document under this path: a typing error in the issuer.
+    const typo = await run(env(`${providers.honest!.issuer}/realms/ggd`));
+    expect(typo.code).toMatch(/^error 1: cannot read the provider at .*\/realms\/ggd: .*status code/);
+  });
+
+  it('says when single sign-on is not configured', async () => {
+    expect((await run({})).code).toBe('error 1: single sign-on is not configured (RONDO_OIDC_ISSUER is not set)');
   });
 });
