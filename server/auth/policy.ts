@@ -71,6 +71,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /healthz',
   'POST /api/login',
+  // The second login step: the half-login cookie (auth/login-challenge.ts) is its credential.
+  'POST /api/login/second-factor',
   // Single sign-on: which logins the screen offers, the start at the provider and its callback.
   'GET /api/login/options',
   'GET /login/sso',
@@ -79,6 +81,9 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /login',
   'GET /app',
   'GET /app/*',
+  // The accessibility statement (server/statements/): public by law, holds no data.
+  'GET /toegankelijkheid',
+  'GET /accessibility',
   // The respondent area: the personal link token is the credential. A trailing * admits every
   // route under that prefix, so keep staff routes out of /r/.
   'GET /r',

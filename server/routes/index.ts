@@ -20,6 +20,8 @@ import dashboardRoutes from './dashboard.js';
 import openAnswersRoutes from './open-answers.js';
 import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
+import twoFactorRoutes from './two-factor.js';
+import statementRoutes from './statements.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -48,5 +50,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   openAnswersRoutes, // open answers: themes, coding and quote excerpts (researchers only)
   factsheetRoutes, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
+  statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
+  twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { signInAtProvider, startProvider, type ProviderOptions, type TestProvider } from '../helpers/oidc-provider.js';
-import type { OidcConfig } from '../../server/config.js';
+import type { Config, OidcConfig } from '../../server/config.js';
 import { createUser } from '../../server/users.js';
 import { ssoCommand } from '../../server/cli/sso.js';
 import { CliError } from '../../server/cli/command.js';
@@ -49,10 +49,15 @@ afterAll(async () => {
 });
 
 /** A rondo whose single sign-on goes to `provider`, with the test's accounts. */
-async function rondoFor(provider: TestProvider | null, options: Partial<OidcConfig> & { passwordLogin?: boolean } = {}): Promise<TestApp> {
+async function rondoFor(
+  provider: TestProvider | null,
+  options: Partial<OidcConfig> & { passwordLogin?: boolean } = {},
+  config: Partial<Config> = {},
+): Promise<TestApp> {
   const { passwordLogin, ...oidc } = options;
   const t = await buildTestApp({
     config: {
+      ...config,
       baseUrl: BASE,
       passwordLogin: passwordLogin ?? true,
       oidc: {
@@ -194,6 +199,19 @@ describe('single sign-on with OpenID Connect', () => {
       headers: { cookie: `rondo_session=${sessionCookie(res)!.value}` },
     });
     expect(me.statusCode).toBe(200);
+  });
+
+  it("does not ask rondo's two-step verification after single sign-on, even of an administrator where everyone must use it", async () => {
+    const t = await rondoFor(providers.honest, {}, { requireTwoFactor: 'all' });
+    t.data.store.sqlite.prepare("update user set is_admin = 1 where email = 'anna.jansen@ggd.example'").run();
+    const { res } = await ssoLogin(t, 'anna');
+    expect(res.headers.location).toBe('/app/studies');
+    const users = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/users',
+      headers: { cookie: `rondo_session=${sessionCookie(res)!.value}` },
+    });
+    expect(users.statusCode).toBe(200);
   });
 
   it('refuses ID tokens from another issuer', async () => {
