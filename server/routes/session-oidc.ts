@@ -98,11 +98,12 @@ const ssoRoutes: RoutePlugin = async (app) => {
     } catch (err) {
       const refusal = err instanceof SsoRefused ? err : null;
       if (!refusal) req.log.error({ err }, 'single sign-on failed');
+      // A throttled attempt is neither counted again nor logged, as with the password login.
+      if (refusal?.reason === 'throttled') return refuse(reply, 'throttled', refusal.waitSeconds);
       const email = refusal?.email ?? identity?.email ?? null;
       const user = email ? await db.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst() : undefined;
       await writeTx(db, async (trx) => {
-        // A throttled attempt is not counted again (as with the password login).
-        if (refusal?.reason !== 'throttled') await recordFailure(trx, keysFor(email, req.ip), now);
+        await recordFailure(trx, keysFor(email, req.ip), now);
         await audit(trx, {
           actor: user ? `user:${user.id}` : 'anonymous',
           action: 'login.failed',
@@ -111,7 +112,7 @@ const ssoRoutes: RoutePlugin = async (app) => {
           at: now,
         });
       });
-      return refuse(reply, refusal?.reason ?? 'failed', refusal?.waitSeconds);
+      return refuse(reply, refusal?.reason ?? 'failed');
     }
   });
 

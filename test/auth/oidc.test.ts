@@ -332,6 +332,8 @@ describe('single sign-on with OpenID Connect', () => {
     // The pair's first block is a minute (server/auth/throttle.ts); the screen says how long.
     expect(throttled.headers.location).toBe('/login?sso=throttled&wait=60');
     expect(sessionCookie(throttled)).toBeUndefined();
+    // Five refusals in the audit log; the throttled attempt is not counted again.
+    expect(t.data.store.sqlite.prepare("select count(*) as n from audit_log where action = 'login.failed'").get()).toEqual({ n: 5 });
   });
 
   it('with local login switched off: the screen offers only single sign-on and the password login refuses', async () => {
