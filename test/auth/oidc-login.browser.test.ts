@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('the login screen with single sign-on', () => {
     await close();
   }, 60_000);
 
-  it('shows only the single sign-on button when password login is off', async () => {
+  it('shows only the single sign-on button when password login is off, and no password card on the account screen', async () => {
     await rondo(bases[1], ports[1], { passwordLogin: false });
     const { page, errors, close } = await openPage(WIDTHS.desktop);
     await page.goto(`${bases[1]}/login`);
@@ -137,7 +137,18 @@ describe.skipIf(!hasChromium)('the login screen with single sign-on', () => {
     await expectAccessible(page, 'login with single sign-on only');
     await screenshot(page, 'login-sso-only-desktop');
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Log in with GGD-account' }).waitFor();
+    await page.getByRole('button', { name: 'Log in with GGD-account' }).click();
+    await page.locator('input[name="login"]').fill('anna');
+    await page.locator('input[name="password"]').fill('any');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(`${bases[1]}/app`);
+    // The account screen (in the account's language, Dutch): no password or two-step cards
+    // where only single sign-on logs in.
+    await page.goto(`${bases[1]}/app/account`);
+    await page.getByText('U logt in met GGD-account. Uw wachtwoord en tweestapsverificatie regelt u bij uw organisatie.').waitFor();
+    expect(await page.getByLabel('Huidig wachtwoord').count()).toBe(0);
+    await expectAccessible(page, 'account with single sign-on only');
+    await screenshot(page, 'account-sso-only-desktop');
     expect(errors).toEqual([]);
     await close();
   }, 60_000);
