@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home.js';
 import sessionRoutes from './session.js';
+import ssoRoutes from './session-oidc.js';
 import appShellRoutes from './app-shell.js';
 import setupAccountRoutes from './setup-account.js';
 import setupUsersRoutes from './setup-users.js';
@@ -31,6 +32,7 @@ import dailyBackupSchedule from '../backup/schedule.js';
 export const routePlugins: FastifyPluginAsync[] = [
   homeRoutes,
   sessionRoutes,
+  ssoRoutes, // single sign-on with OpenID Connect: login options, start at the provider, callback
   appShellRoutes, // the staff app's HTML shell: /login, /app, /app/*
   setupAccountRoutes, // own account: password, settings
   setupUsersRoutes, // accounts, for administrators
