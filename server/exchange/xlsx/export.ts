@@ -21,9 +21,10 @@ export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLS
  * missing-value codes included) and `codebook`. The cells are the CSV export's own (read back
  * typed from its `intl` rows, csv-cells.ts), so the workbook and the CSV cannot disagree.
  */
-export function xlsxExport(ctx: ExportContext, format: XlsxFormat, mtime = new Date()): AsyncGenerator<Buffer> {
-  // The rows are read back from plain CSV: a point for decimals, no byte-order mark.
-  ctx.flavour = FLAVOUR.intl;
+export function xlsxExport(source: ExportContext, format: XlsxFormat, mtime = new Date()): AsyncGenerator<Buffer> {
+  // The rows are read back from plain CSV: a point for decimals, no byte-order mark. The
+  // counters (ctx.stats) stay the caller's.
+  const ctx: ExportContext = { ...source, flavour: FLAVOUR.intl };
   const values: SheetSource[] =
     format === 'long'
       ? [{ name: 'long', rows: () => typedRows(longCsv(ctx)) }]
