@@ -47,6 +47,13 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
     (patternCounts.every((c) => c !== null) ? patternCounts.reduce<number>((n, c) => n + c!, 0) : 0) ||
     Math.max(0, ...a.rounds.map((r) => r.invited));
 
+  const dropout = a.caveats.find((c) => c.code === 'baseline-difference');
+  const dropRounds = (dropout?.subject.rounds ?? []).map((k) => roundIndex.get(k));
+  const attrition =
+    dropout && dropRounds.length === 2 && dropRounds.every((i) => i !== undefined)
+      ? { from: dropRounds[0]!, to: dropRounds[1]!, variables: [...(dropout.subject.variables ?? [])] }
+      : null;
+
   return {
     format: 'rondo.factsheet-data/1',
     source: { computedAt: new Date().toISOString(), analysis: a.format },
@@ -108,6 +115,7 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
           return s && s.asked ? s.n : null;
         }),
       })),
+    ...(attrition ? { attrition } : {}),
   };
 }
 
@@ -154,7 +162,8 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
     evidence,
     paired,
     n: paired ? (c.paired?.n ?? 0) : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
-    method: proportions && effect!.ci ? effect!.method : (test?.method ?? ''),
+    method: test?.method || (proportions && effect!.ci ? effect!.method : ''),
+    observed: concl.observed,
   };
 }
 
