@@ -135,7 +135,8 @@ export function deriveCheckedStatements(data: FactsheetData): { statements: Keye
   return { statements, dropped };
 }
 
-function deriveAll(data: FactsheetData): KeyedStatement[] {
+/** Every finding before its claims are checked (tests compare the two). */
+export function deriveAll(data: FactsheetData): KeyedStatement[] {
   const out: KeyedStatement[] = [];
   const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Statement) =>
     out.push({ key, section, paragraph, finding });
