@@ -18,7 +18,9 @@ describe('claims checked against the printed figures', () => {
     expect(checkClaim(claim, demo)).toMatch(/3 of 5.*says 4/);
     expect(checkClaim({ ...claim, count: 3 }, demo)).toBeNull();
     const peak = deriveCheckedStatements(demo).statements.find((k) => k.key === 'competence.peak')!;
-    expect(writeStatement(peak.finding, nl)).toBe('Bij 3 van de 5 uitspraken over kennis en competenties ligt het hoogste percentage in de tussenmeting.');
+    expect(writeStatement(peak.finding, nl)).toBe(
+      'Bij 3 van de 5 uitspraken over kennis en competenties ligt het hoogste percentage in de tussenmeting.',
+    );
   });
 
   it('keep every claim of the demo factsheet, and say that tool use rose', () => {
@@ -32,7 +34,10 @@ describe('claims checked against the printed figures', () => {
   it('drop a "largest increases" claim that passes over a larger demonstrable increase', () => {
     const names = demo.partners.items.map((p) => p.name);
     expect(checkClaim({ kind: 'largest-increases', group: 'partners-frequency', items: ['POH GGZ Jeugd'] }, demo)).toBeNull();
-    const smaller = checkClaim({ kind: 'largest-increases', group: 'partners-frequency', items: ['Specialistische ondersteuning jeugd'] }, demo);
+    const smaller = checkClaim(
+      { kind: 'largest-increases', group: 'partners-frequency', items: ['Specialistische ondersteuning jeugd'] },
+      demo,
+    );
     expect(smaller).toMatch(/increased more/);
     expect(checkClaim({ kind: 'largest-increases', group: 'partners-frequency', items: [names[names.length - 1]] }, demo)).toMatch(
       /no demonstrable increase/,
@@ -42,7 +47,14 @@ describe('claims checked against the printed figures', () => {
   it('drop a "rose for every tool" claim when one tool fell', () => {
     const data = structuredClone(demo);
     data.tools.items[0].perRound[2] = { x: 1, n: 12, ci: null };
-    const claim = { kind: 'same-direction', group: 'tools', items: data.tools.items.map((t) => t.id), from: 1, to: 2, direction: 'rose' } as const;
+    const claim = {
+      kind: 'same-direction',
+      group: 'tools',
+      items: data.tools.items.map((t) => t.id),
+      from: 1,
+      to: 2,
+      direction: 'rose',
+    } as const;
     expect(checkClaim(claim, demo)).toBeNull();
     expect(checkClaim(claim, data)).toMatch(/did not rise/);
     const { statements } = deriveCheckedStatements(data);
@@ -58,62 +70,82 @@ const shareArb = (nMax: number) =>
     .chain((n) => fc.integer({ min: 0, max: n }).map((x): Share | null => (n === 0 ? null : { x, n, ci: null })));
 
 const changeArb = (from: number, to: number): fc.Arbitrary<Change> =>
-  fc.record({
-    p: fc.option(fc.constantFrom(0.0004, 0.01, 0.049, 0.051, 0.2, 0.9), { nil: null }),
-    adj: fc.constantFrom(1, 2, 5),
-    evidence: fc.constantFrom('increase', 'decrease', 'no-change', 'not-tested'),
-    observed: fc.constantFrom('increase', 'decrease', 'none'),
-    n: fc.integer({ min: 0, max: 20 }),
-  }).map(
-    (r): Change => ({
-      from,
-      to,
-      difference: r.observed === 'increase' ? 0.2 : r.observed === 'decrease' ? -0.2 : 0,
-      ci: null,
-      p: r.p,
-      pAdjusted: r.p === null ? null : Math.min(1, r.p * r.adj),
-      alpha: 0.05,
-      evidence: r.evidence as Change['evidence'],
-      paired: r.n > 0,
-      n: r.n,
-      method: 'exact Wilcoxon signed-rank test',
-      observed: r.observed as Change['observed'],
-    }),
-  );
+  fc
+    .record({
+      p: fc.option(fc.constantFrom(0.0004, 0.01, 0.049, 0.051, 0.2, 0.9), { nil: null }),
+      adj: fc.constantFrom(1, 2, 5),
+      evidence: fc.constantFrom('increase', 'decrease', 'no-change', 'not-tested'),
+      observed: fc.constantFrom('increase', 'decrease', 'none'),
+      n: fc.integer({ min: 0, max: 20 }),
+    })
+    .map(
+      (r): Change => ({
+        from,
+        to,
+        difference: r.observed === 'increase' ? 0.2 : r.observed === 'decrease' ? -0.2 : 0,
+        ci: null,
+        p: r.p,
+        pAdjusted: r.p === null ? null : Math.min(1, r.p * r.adj),
+        alpha: 0.05,
+        evidence: r.evidence as Change['evidence'],
+        paired: r.n > 0,
+        n: r.n,
+        method: 'exact Wilcoxon signed-rank test',
+        observed: r.observed as Change['observed'],
+      }),
+    );
 
 const seriesArb = (prefix: string, rounds: number[], nMax: number) =>
-  fc.array(
-    fc.record({ shares: fc.tuple(...[0, 1, 2].map(() => shareArb(nMax))), change: changeArb(rounds[0], rounds[rounds.length - 1]) }),
-    { minLength: 1, maxLength: 6 },
-  ).map((rows) =>
-    rows.map(
-      (r, i): Series => ({
-        id: `${prefix}${i}`,
-        label: { nl: `${prefix} ${i}`, en: `${prefix} ${i}` },
-        perRound: [0, 1, 2].map((k) => (rounds.includes(k) ? r.shares[k] : null)),
-        change: r.change,
-        form: 'agree',
-      }),
-    ),
-  );
+  fc
+    .array(
+      fc.record({ shares: fc.tuple(...[0, 1, 2].map(() => shareArb(nMax))), change: changeArb(rounds[0], rounds[rounds.length - 1]) }),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((rows) =>
+      rows.map(
+        (r, i): Series => ({
+          id: `${prefix}${i}`,
+          label: { nl: `${prefix} ${i}`, en: `${prefix} ${i}` },
+          perRound: [0, 1, 2].map((k) => (rounds.includes(k) ? r.shares[k] : null)),
+          change: r.change,
+          form: 'agree',
+        }),
+      ),
+    );
 
 const studyArb: fc.Arbitrary<FactsheetData> = fc
   .record({
     invited: fc.integer({ min: 8, max: 60 }),
-    response: fc.tuple(fc.double({ min: 0.1, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 1, noNaN: true })),
+    response: fc.tuple(
+      fc.double({ min: 0.1, max: 1, noNaN: true }),
+      fc.double({ min: 0.1, max: 1, noNaN: true }),
+      fc.double({ min: 0.1, max: 1, noNaN: true }),
+    ),
     competence: seriesArb('c', [0, 1, 2], 30),
     tools: seriesArb('t', [1, 2], 30),
     partners: seriesArb('p', [0, 1, 2], 30),
   })
   .map((g) => {
     const data = structuredClone(demo);
-    data.rounds = data.rounds.map((r, i) => ({ ...r, invited: g.invited, submitted: Math.round(g.invited * g.response[i]), rate: g.response[i] }));
+    data.rounds = data.rounds.map((r, i) => ({
+      ...r,
+      invited: g.invited,
+      submitted: Math.round(g.invited * g.response[i]),
+      rate: g.response[i],
+    }));
     data.competence = g.competence;
     data.indicators = [];
     data.tools = { items: g.tools, extra: [] };
     data.partners = {
       ...data.partners,
-      items: g.partners.map((p) => ({ name: p.id, domain: 'x', frequency: p.perRound, quality: p.perRound, frequencyChange: p.change, qualityChange: p.change })),
+      items: g.partners.map((p) => ({
+        name: p.id,
+        domain: 'x',
+        frequency: p.perRound,
+        quality: p.perRound,
+        frequencyChange: p.change,
+        qualityChange: p.change,
+      })),
     };
     delete data.attrition;
     return data;

@@ -13,7 +13,8 @@ export interface FactsheetData {
   study: FactsheetStudy;
   settings: DisclosureSettings;
   rounds: RoundResponse[];
-  cohort: { invited: number; roles: string[]; organisations: number };
+  /** Roles as codes, with their labels (study's labels or defaults; absent in older versions). */
+  cohort: { invited: number; roles: string[]; organisations: number; roleLabels?: Record<string, LocalText> };
   partners: PartnerBlock;
   /** Agreement items on knowledge and competence (share agreeing per round). */
   competence: Series[];

@@ -40,6 +40,7 @@ const subject = (c: Partial<Change>, from = share(10, 21), to = share(9, 12), la
 });
 const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Statement => ({
   kind: 'change',
+  group: 'competence',
   subject: subject(c, from, to),
   fromRound: PRE,
   toRound: POST,
@@ -73,7 +74,9 @@ describe('sentences written from findings', () => {
     {
       name: 'no demonstrable change still says the direction',
       finding: changeFinding({ evidence: 'no-change', ci: [-0.06, 0.55], p: 0.2, pAdjusted: 0.4 }),
-      nl: ['‘Competent om te signaleren’ steeg van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting: geen aantoonbare verandering.'],
+      nl: [
+        '‘Competent om te signaleren’ steeg van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting: geen aantoonbare verandering.',
+      ],
       en: ['rose from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training: no demonstrable change.'],
       notNl: ['toename'],
       notEn: ['increase'],
@@ -113,7 +116,7 @@ describe('sentences written from findings', () => {
     },
     {
       name: 'a peak in the mid round',
-      finding: { kind: 'peak', noun: 'competence', peakRound: MID, count: 3, total: 5 },
+      finding: { kind: 'peak', noun: 'competence', peakRound: MID, round: 1, count: 3, total: 5 },
       nl: ['Bij 3 van de 5 uitspraken over kennis en competenties ligt het hoogste percentage in de tussenmeting.'],
       en: ['For 3 of the 5 statements on knowledge and competences, the share is highest at mid-training.'],
     },
@@ -133,6 +136,8 @@ describe('sentences written from findings', () => {
       name: 'a share on fewer answers than the threshold (suppressed percentage)',
       finding: {
         kind: 'share',
+        group: 'indicators',
+        index: 2,
         id: 'help_questions',
         label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
         form: 'yes',
@@ -156,6 +161,8 @@ describe('sentences written from findings', () => {
       name: 'a share with its interval and the don’t-know answers apart',
       finding: {
         kind: 'share',
+        group: 'indicators',
+        index: 2,
         id: 'help_questions',
         label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
         form: 'yes',
@@ -279,9 +286,7 @@ describe('sentences written from findings', () => {
 });
 
 describe('the demo factsheet’s findings', () => {
-  const data = JSON.parse(
-    fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8'),
-  ) as FactsheetData;
+  const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
   const sentences = (ctx: SentenceContext) => writeSentences(deriveStatements(data), ctx);
   const text = (ctx: SentenceContext) =>
     sentences(ctx)

@@ -249,8 +249,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : `${formatInt(f.organisations, lang)} organisations`;
       const roles = f.roles.length
         ? lang === 'nl'
-          ? `, in de functies ${listOf(f.roles, lang)}`
-          : ` (roles: ${listOf(f.roles, lang)})`
+          ? `, in de functies ${listOf(
+              f.roles.map((r) => t(r, lang)),
+              lang,
+            )}`
+          : ` (roles: ${listOf(
+              f.roles.map((r) => t(r, lang)),
+              lang,
+            )})`
         : '';
       return lang === 'nl'
         ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`

@@ -1,4 +1,4 @@
-import type { LocalText, Study } from '../../model/index.js';
+import { valueLabelText, type LocalText, type Study } from '../../model/index.js';
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
@@ -78,7 +78,12 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       alpha,
     },
     rounds: a.rounds.map((r) => ({ key: r.key, label: r.label, invited: r.invited, submitted: r.submitted, rate: r.responseRate })),
-    cohort: { invited, roles, organisations: a.response.byOrganisation?.length ?? 0 },
+    cohort: {
+      invited,
+      roles,
+      organisations: a.response.byOrganisation?.length ?? 0,
+      roleLabels: Object.fromEntries(roles.map((r) => [r, valueLabelText(r, ctx.study.valueLabels)])),
+    },
     partners: {
       frequencyLabel: topBoxLabel(firstPartner, 'frequency'),
       qualityLabel: topBoxLabel(firstQuality, 'quality'),

@@ -1,4 +1,4 @@
-import type { LocalText } from '../../model/index.js';
+import { defaultValueLabel, type LocalText } from '../../model/index.js';
 import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, Share } from './data.js';
 import { checkClaims, shownDirection, shownValue, type Claim, type ClaimGroup } from './claims.js';
 import { safeChange } from './evidence.js';
@@ -30,7 +30,7 @@ export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
 
 export type Statement =
   | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
-  | { kind: 'invited'; invited: number; organisations: number; roles: string[] }
+  | { kind: 'invited'; invited: number; organisations: number; roles: LocalText[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
   | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
   | { kind: 'response-gap'; high: { round: LocalText; rate: number }; low: { round: LocalText; rate: number } }
@@ -153,7 +153,14 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       closed: true,
       ...(rounds.some((r) => r.submitted > 0) ? {} : { answered: false }),
     });
-    if (data.cohort.invited > 0) add('research.invited', 'research', 'body', { kind: 'invited', ...data.cohort });
+    if (data.cohort.invited > 0)
+      add('research.invited', 'research', 'body', {
+        kind: 'invited',
+        invited: data.cohort.invited,
+        organisations: data.cohort.organisations,
+        // Labels, never codes: "GGD-arts", not "ggd-arts".
+        roles: data.cohort.roles.map((r) => data.cohort.roleLabels?.[r] ?? defaultValueLabel(r)),
+      });
     add('research.response', 'research', 'body', {
       kind: 'response',
       rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),

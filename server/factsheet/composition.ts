@@ -9,6 +9,7 @@ import {
   type TextBlock,
 } from '../../model/api/factsheet.js';
 import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
+import { QUOTE_TRANSLATION_MAX } from '../../model/api/factsheet.js';
 
 /**
  * A factsheet composition: the researcher's choices on top of the generated factsheet —
@@ -97,6 +98,19 @@ export function checkComposition(c: Composition): CompositionIssue[] {
   c.quotes.forEach((q, i) => {
     if (quoteIds.has(q.id)) issues.push({ path: `/quotes/${i}/id`, message: `quote ${q.id} is chosen twice` });
     quoteIds.add(q.id);
+    for (const [lang, text] of Object.entries(q.translation ?? {})) {
+      const name = lang === 'nl' ? 'Dutch' : 'English';
+      if (text.length > QUOTE_TRANSLATION_MAX)
+        issues.push({
+          path: `/quotes/${i}/translation/${lang}`,
+          message: `the ${name} translation of quote ${q.id} has ${text.length} characters; at most ${QUOTE_TRANSLATION_MAX} are allowed`,
+        });
+      else if (/<\/?[a-z!?][^>]*>?|&[a-z#0-9]+;/i.test(text))
+        issues.push({
+          path: `/quotes/${i}/translation/${lang}`,
+          message: `the ${name} translation of quote ${q.id} contains HTML markup; write plain text`,
+        });
+    }
   });
   const editKeys = new Set<string>();
   c.edits.forEach((e, i) => {
