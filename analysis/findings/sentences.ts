@@ -31,11 +31,13 @@ import { lostToAdjustment } from './evidence.js';
 import type { Terms } from '../../model/api/factsheet.js';
 
 /**
- * Sentences from findings, in Dutch and English. The wording follows the evidence
- * (METHODS §3.6): "toename"/"increase" only for a change whose interval excludes zero (see
- * safeChange in statements.ts), "geen aantoonbare verandering"/"no demonstrable change" otherwise,
- * always with the counts; "lijkt … bij te dragen" because a before–after design without a
- * control group cannot prove that the intervention caused a change.
+ * Sentences from findings, in plain Dutch and English, one finding per sentence: the figures
+ * ("x van n (p%)"), the direction (always said), and the verdict of the one decision rule
+ * (METHODS §3.6, safeChange in evidence.ts): "aantoonbare toename"/"demonstrable increase" only
+ * when the adjusted test says so, "geen aantoonbare verandering" otherwise. Test names, p-values
+ * and the rule itself are stated once, in the methods box (the 'disclosure' statement);
+ * "lijkt … bij te dragen" because a before–after design without a control group cannot prove
+ * that the intervention caused a change.
  */
 
 /** Study-specific words the sentences use; the composer lets researchers edit them (model/api/factsheet.ts). */
