@@ -41,8 +41,10 @@ export const KNOWN_VALUE_LABELS: Readonly<Record<string, { nl: string; en: strin
 /**
  * The label of a code when the study gives none: a label rondo knows, else the code with
  * hyphens and underscores as spaces and the first letter capitalised ("wijk-team" → "Wijk team").
+ * Organisations are stored by name ("GGD Limburg-Noord"), which is their label.
  */
-export function defaultValueLabel(code: string): { nl: string; en: string } {
+export function defaultValueLabel(code: string, kind: ValueLabelKind = 'roles'): { nl: string; en: string } {
+  if (kind === 'organisations') return { nl: code, en: code };
   const known = KNOWN_VALUE_LABELS[code.trim().toLowerCase()];
   if (known) return { ...known };
   const plain = code.trim().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ');
@@ -54,7 +56,7 @@ export function defaultValueLabel(code: string): { nl: string; en: string } {
 export function valueLabel(code: string, lang: Lang, labels?: ValueLabels, kind: ValueLabelKind = 'roles'): string {
   const own: LocalText | undefined = labels?.[kind]?.[code];
   const text = own?.[lang]?.trim() || (lang === 'en' ? '' : own?.en?.trim()) || '';
-  return text || defaultValueLabel(code)[lang];
+  return text || defaultValueLabel(code, kind)[lang];
 }
 
 /** A code's label in both languages (for data that keeps both, such as a factsheet's numbers). */

@@ -19,6 +19,7 @@ import dashboardRoutes from './dashboard.js';
 import openAnswersRoutes from './open-answers.js';
 import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
+import valueLabelRoutes from './value-labels.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -46,5 +47,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   openAnswersRoutes, // open answers: themes, coding and quote excerpts (researchers only)
   factsheetRoutes, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
+  valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];
