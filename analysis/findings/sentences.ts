@@ -618,6 +618,22 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       );
       return lang === 'nl' ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.` : `Tool use was asked only at ${rounds}.`;
     }
+    case 'technical': {
+      // The technical annex: the one place besides the methods box with test names and p-values.
+      const c = f.change;
+      const parts = [
+        c.method ? methodName(c.method, lang) : '',
+        c.paired ? pairsText(c, lang) : c.n > 0 ? `n = ${formatInt(c.n, lang)}` : '',
+        c.p !== null ? pText(c.p, lang, c.alpha) : '',
+        c.pAdjusted !== null ? pPart(c, lang) : '',
+        c.ci && c.difference !== null
+          ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} (${words.ci[lang]} ${pointsRange(c.ci, lang)})`
+          : '',
+      ].filter(Boolean);
+      const e = safeChange(c);
+      const verdictText = e.evidence === 'increase' || e.evidence === 'decrease' ? verdict({ ...e, paired: false }, ctx) : verdict(e, ctx);
+      return `${quote(labelOf(ctx, f.id, f.label))}, ${lowerFirst(t(f.fromRound, lang))} → ${lowerFirst(t(f.toRound, lang))}: ${parts.length ? `${parts.join('; ')}; ` : ''}${verdictText}.`;
+    }
     case 'disclosure': {
       // The methods box: the one place for test names, the decision rule and its alpha.
       const st = f.settings;

@@ -76,10 +76,12 @@ export type Statement =
   | { kind: 'series-group'; subjects: { id: string; label: LocalText; perRound: RoundShare[] }[] }
   | { kind: 'least-used'; ids: string[]; names: string[]; round: LocalText; index: number; shares: Share[] }
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
-  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean };
+  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean }
+  /** The technical annex: the test, pairs, p-values and interval of one change. */
+  | { kind: 'technical'; id: string; label: LocalText; change: Change; fromRound: LocalText; toRound: LocalText };
 
 /** The factsheet sections that carry generated text. */
-export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools';
+export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'annex';
 
 /** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
 export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
@@ -398,6 +400,28 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   if (domains.length) {
     add('findings.causality', 'findings', 'caveat', { kind: 'causality', lowResponse: out.some((f) => f.finding.kind === 'low-response') });
   }
+
+  // The technical annex (off by default): every change with its test, p-values and interval.
+  const technical = (key: string, id: string, label: LocalText, change: Change | null) => {
+    if (!change || !rounds[change.from] || !rounds[change.to]) return;
+    add(`annex.${key}`, 'annex', 'note', {
+      kind: 'technical',
+      id,
+      label,
+      change,
+      fromRound: label0(change.from),
+      toRound: label0(change.to),
+    });
+  };
+  const label0 = (i: number) => rounds[i].label;
+  for (const p of data.partners.items) {
+    const f = { nl: `${p.name} (samenwerkingsfrequentie)`, en: `${p.name} (collaboration frequency)` };
+    const q = { nl: `${p.name} (kwaliteit van de samenwerking)`, en: `${p.name} (quality of collaboration)` };
+    technical(`partners.frequency.${p.name}`, `frequency:${p.name}`, f, p.frequencyChange);
+    technical(`partners.quality.${p.name}`, `quality:${p.name}`, q, p.qualityChange);
+  }
+  for (const s of [...data.competence, ...data.indicators, ...data.tools.items, ...data.tools.extra])
+    technical(s.id, s.id, s.label, s.change);
   return out;
 }
 

@@ -20,6 +20,8 @@ export const SECTION_KEYS = [
   'recommendations',
   'quotes',
   'colophon',
+  /** Test names, p-values and intervals of every change; off by default (issue 18). */
+  'annex',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 

@@ -315,6 +315,9 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         break;
       case 'quotes':
         break;
+      case 'annex':
+        blocks.push(...paragraphs('annex'));
+        break;
       case 'colophon': {
         const col = data.study.colophon;
         const lines: { label: string; value: string; href?: string }[] = [];

@@ -64,6 +64,27 @@ describe('the default demo factsheet in plain words', () => {
     });
   }
 
+  it('keeps the technical annex off by default; switched on, it lists each test with its p-values', async () => {
+    const d = await draft('nl');
+    const annex = (d.composition as unknown as { sections: { key: string; enabled: boolean }[] }).sections.find((x) => x.key === 'annex');
+    expect(annex).toEqual({ key: 'annex', enabled: false });
+    expect(await output('nl')).not.toContain('Technische bijlage');
+    const sections = (d.composition as unknown as { sections: { key: string; enabled: boolean }[] }).sections.map((x) =>
+      x.key === 'annex' ? { ...x, enabled: true } : x,
+    );
+    const saved = await save({ revision: d.revision, composition: { ...d.composition, sections } });
+    expect(saved.statusCode).toBe(200);
+    const text = await output('nl');
+    expect(text).toContain('Technische bijlage');
+    expect(text).toMatch(
+      /‘POH GGZ Jeugd \(samenwerkingsfrequentie\)’, voormeting → nameting: Wilcoxon-rangtekentoets; n = 11 paren; p [=<] [0-9,]+; gecorrigeerde p = [0-9,]+; een aantoonbare toename\./,
+    );
+    expect((text.match(P_VALUE) ?? []).length).toBeGreaterThan(10);
+    const back = await save({ revision: saved.json().revision, composition: d.composition });
+    expect(back.statusCode).toBe(200);
+    expect(await output('nl')).not.toContain('Technische bijlage');
+  });
+
   it('says that tool use rose, and what the figures show for the peak', async () => {
     const nl = await output('nl');
     expect(nl).toContain('Het gebruik van alle 3 tools steeg tussen de tussenmeting en de nameting');
