@@ -153,9 +153,8 @@ export function checkClaim(claim: Claim, data: FactsheetData): string | null {
       if (compared.length !== claim.items.length || compared.some((r) => !claim.items.includes(r.id)))
         return `the sentence is about ${claim.items.length} items, the figures compare ${compared.length}`;
       const other = compared.find((r) => shownDirection(r.perRound[claim.from]!, r.perRound[claim.to]!, min) !== claim.direction);
-      return other
-        ? `${other.id} did not ${claim.direction === 'same' ? 'stay the same' : claim.direction.replace('rose', 'rise').replace('fell', 'fall')}`
-        : null;
+      const verb = { rose: 'rise', fell: 'fall', same: 'stay the same' }[claim.direction];
+      return other ? `${other.id} did not ${verb}` : null;
     }
     case 'least': {
       const shown = rows.filter((r) => has(r.perRound[claim.round]));

@@ -321,10 +321,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
         : `${I} appears to contribute positively to ${term(ctx, 'goal')}: a demonstrable increase was found ${parts}.${rest}`;
     }
-    case 'attrition':
+    case 'attrition': {
+      const [from, to] = [lowerFirst(t(f.fromRound, lang)), lowerFirst(t(f.toRound, lang))];
+      const n = formatInt(f.variables, lang);
       return lang === 'nl'
-        ? `Wie na de ${lowerFirst(t(f.fromRound, lang))} afhaakte, antwoordde ${inRound(f.fromRound, lang)} anders dan wie ook de ${lowerFirst(t(f.toRound, lang))} invulde (op ${formatInt(f.variables, lang)} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inRound(f.toRound, lang)} zijn mogelijk niet representatief.`
-        : `Those who dropped out after ${lowerFirst(t(f.fromRound, lang))} answered differently ${inRound(f.fromRound, lang)} from those who also answered ${lowerFirst(t(f.toRound, lang))} (on ${formatInt(f.variables, lang)} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inRound(f.toRound, lang)} may not be representative.`;
+        ? `Wie na de ${from} afhaakte, antwoordde ${inRound(f.fromRound, lang)} anders dan wie ook de ${to} invulde ` +
+            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inRound(f.toRound, lang)} zijn mogelijk niet representatief.`
+        : `Those who dropped out after ${from} answered differently ${inRound(f.fromRound, lang)} from those who also answered ${to} ` +
+            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inRound(f.toRound, lang)} may not be representative.`;
+    }
     case 'causality':
       return lang === 'nl'
         ? `Dit onderzoek vergelijkt metingen zonder controlegroep: veranderingen kunnen ook andere oorzaken hebben${f.lowResponse ? ', en door de lage respons in een van de metingen zijn de resultaten onzeker' : ''}.`
@@ -627,12 +632,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         c.p !== null ? pText(c.p, lang, c.alpha) : '',
         c.pAdjusted !== null ? pPart(c, lang) : '',
         c.ci && c.difference !== null
-          ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} (${words.ci[lang]} ${pointsRange(c.ci, lang)})`
+          ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} ` +
+            `(${words.ci[lang]} ${pointsRange(c.ci, lang)})`
           : '',
       ].filter(Boolean);
       const e = safeChange(c);
       const verdictText = e.evidence === 'increase' || e.evidence === 'decrease' ? verdict({ ...e, paired: false }, ctx) : verdict(e, ctx);
-      return `${quote(labelOf(ctx, f.id, f.label))}, ${lowerFirst(t(f.fromRound, lang))} → ${lowerFirst(t(f.toRound, lang))}: ${parts.length ? `${parts.join('; ')}; ` : ''}${verdictText}.`;
+      const span = `${lowerFirst(t(f.fromRound, lang))} → ${lowerFirst(t(f.toRound, lang))}`;
+      return `${quote(labelOf(ctx, f.id, f.label))}, ${span}: ${parts.length ? `${parts.join('; ')}; ` : ''}${verdictText}.`;
     }
     case 'disclosure': {
       // The methods box: the one place for test names, the decision rule and its alpha.
@@ -645,9 +652,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
           'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson).',
           tests.length
-            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide metingen invulden` : 'getoetst'} (${listOf(tests, lang)}).`
+            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide metingen invulden` : 'getoetst'} ` +
+              `(${listOf(tests, lang)}).`
             : '',
-          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.`,
+          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
+            'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
           `Bij minder dan ${st.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${st.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${st.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
         ]
           .filter(Boolean)
@@ -659,7 +668,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         tests.length
           ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both rounds` : ''} (${listOf(tests, lang)}).`
           : '',
-        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.`,
+        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
+          'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
         `No percentage is shown for fewer than ${st.minDenominatorForPercent} answers, groups of fewer than ${st.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${st.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
       ]
         .filter(Boolean)

@@ -77,7 +77,10 @@ describe('the default demo factsheet in plain words', () => {
     const text = await output('nl');
     expect(text).toContain('Technische bijlage');
     expect(text).toMatch(
-      /‘POH GGZ Jeugd \(samenwerkingsfrequentie\)’, voormeting → nameting: Wilcoxon-rangtekentoets; n = 11 paren; p [=<] [0-9,]+; gecorrigeerde p = [0-9,]+; een aantoonbare toename\./,
+      new RegExp(
+        '‘POH GGZ Jeugd \\(samenwerkingsfrequentie\\)’, voormeting → nameting: Wilcoxon-rangtekentoets; n = 11 paren; ' +
+          'p [=<] [0-9,]+; gecorrigeerde p = [0-9,]+; een aantoonbare toename\\.',
+      ),
     );
     expect((text.match(P_VALUE) ?? []).length).toBeGreaterThan(10);
     const back = await save({ revision: saved.json().revision, composition: d.composition });

@@ -38,7 +38,9 @@ describe('value labels API', () => {
     expect((await roles())[1]).toMatchObject({ nl: 'Jeugdarts', en: 'Youth physician', custom: true });
     const dash = (await t.app.inject({ method: 'GET', url: '/api/studies/1000-kansen/dashboard', headers: researcher.headers })).json();
     expect(dash.filters.roleLabels['ggd-arts']).toEqual({ nl: 'Jeugdarts', en: 'Youth physician' });
-    const fs = (await t.app.inject({ method: 'GET', url: '/api/studies/1000-kansen/factsheet/draft?lang=nl', headers: researcher.headers })).json();
+    const fs = (
+      await t.app.inject({ method: 'GET', url: '/api/studies/1000-kansen/factsheet/draft?lang=nl', headers: researcher.headers })
+    ).json();
     const invited = fs.sentences.find((s: { key: string }) => s.key === 'research.invited').text;
     expect(invited).toContain('Jeugdarts');
     expect(invited).not.toContain('ggd-arts');

@@ -466,8 +466,14 @@ export class RondoFactsheetComposer extends LightElement {
     const t = m(MESSAGES);
     const dropped = d.warnings.filter((w) => w.code === 'sentence-dropped');
     const other = d.warnings.filter((w) => w.code !== 'sentence-dropped');
-    return html`${other.length ? html`<div class="a-alert a-alert--warn"><strong>${t.warnings}</strong><ul>${other.map((w) => html`<li>${w.message}</li>`)}</ul></div>` : nothing}
-      ${dropped.length ? html`<div class="a-alert a-alert--warn f-dropped"><strong>${t.dropped}</strong> <span class="a-small">${t.droppedLead}</span><ul>${dropped.map((w) => html`<li class="a-small">${w.message}</li>`)}</ul></div>` : nothing}`;
+    const list = (items: typeof other, cls = '') => html`<ul>${items.map((w) => html`<li class=${cls}>${w.message}</li>`)}</ul>`;
+    return html`${other.length ? html`<div class="a-alert a-alert--warn"><strong>${t.warnings}</strong>${list(other)}</div>` : nothing}
+      ${
+        dropped.length
+          ? html`<div class="a-alert a-alert--warn f-dropped"><strong>${t.dropped}</strong>
+              <span class="a-small">${t.droppedLead}</span>${list(dropped, 'a-small')}</div>`
+          : nothing
+      }`;
   }
 
   /** A translation field per edition language other than the quotes' own (the study's first). */

@@ -7,7 +7,9 @@ import type { ValueLabelRow, ValueLabelsReply } from '../../../model/api/value-l
 const MESSAGES = {
   nl: {
     title: 'Labels van functies',
-    lead: 'Zo staan de functies van deelnemers in de factsheet, het dashboard, de filters en de exports. Laat een veld leeg voor het standaardlabel.',
+    lead:
+      'Zo staan de functies van deelnemers in de factsheet, het dashboard, de filters en de exports. ' +
+      'Laat een veld leeg voor het standaardlabel.',
     code: 'Code',
     nl: 'Nederlands label',
     en: 'Engels label',
@@ -18,7 +20,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Role labels',
-    lead: 'How participants’ roles appear in the factsheet, the dashboard, the filters and the exports. Leave a field empty for the default label.',
+    lead:
+      'How participants’ roles appear in the factsheet, the dashboard, the filters and the exports. ' +
+      'Leave a field empty for the default label.',
     code: 'Code',
     nl: 'Dutch label',
     en: 'English label',
@@ -67,6 +71,18 @@ export class RondoValueLabels extends StaffView {
     }
   }
 
+  private row(r: ValueLabelRow, i: number) {
+    const t = m(MESSAGES);
+    const field = (lang: 'nl' | 'en') =>
+      html`<div class="a-field"><label for="vl-${lang}-${i}">${t[lang]}</label>
+        <input id="vl-${lang}-${i}" name=${lang} maxlength="1000" .value=${r[lang]}></div>`;
+    return html`<form class="k-label" @submit=${(e: SubmitEvent) => this.save(e, r)}>
+      <p><code class="b-var">${r.code}</code>${r.custom ? nothing : html` <span class="a-badge a-badge--muted">${t.standard}</span>`}</p>
+      <div class="a-pair">${field('nl')}${field('en')}</div>
+      <div class="a-row a-row--end"><button type="submit" class="a-secondary">${t.save}<span class="a-sr"> ${r.code}</span></button></div>
+    </form>`;
+  }
+
   override render() {
     const t = m(MESSAGES);
     if (!this.rows) return nothing;
@@ -75,20 +91,7 @@ export class RondoValueLabels extends StaffView {
       <p class="a-muted">${t.lead}</p>
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-      ${
-        this.rows.length
-          ? this.rows.map(
-              (r, i) => html`<form class="k-label" @submit=${(e: SubmitEvent) => this.save(e, r)}>
-                <p><code class="b-var">${r.code}</code>${r.custom ? nothing : html` <span class="a-badge a-badge--muted">${t.standard}</span>`}</p>
-                <div class="a-pair">
-                  <div class="a-field"><label for="vl-nl-${i}">${t.nl}</label><input id="vl-nl-${i}" name="nl" maxlength="1000" .value=${r.nl}></div>
-                  <div class="a-field"><label for="vl-en-${i}">${t.en}</label><input id="vl-en-${i}" name="en" maxlength="1000" .value=${r.en}></div>
-                </div>
-                <div class="a-row a-row--end"><button type="submit" class="a-secondary">${t.save}<span class="a-sr"> ${r.code}</span></button></div>
-              </form>`,
-            )
-          : html`<p class="a-muted">${t.none}</p>`
-      }
+      ${this.rows.length ? this.rows.map((r, i) => this.row(r, i)) : html`<p class="a-muted">${t.none}</p>`}
     </section>`;
   }
 }
