@@ -132,6 +132,13 @@ export function checkClaim(claim: Claim, data: FactsheetData): string | null {
       if (compared.length !== claim.of) return `${compared.length} compared, the sentence says ${claim.of}`;
       if (up !== claim.increased) return `${up} increased demonstrably, the sentence says ${claim.increased}`;
       if (down !== claim.decreased) return `${down} decreased demonstrably, the sentence says ${claim.decreased}`;
+      // A demonstrable increase the printed figures show as a fall (a test on the whole scale) is contradicted.
+      for (const r of compared) {
+        const e = safeChange(r.change!).evidence;
+        const shown = shownDirection(r.perRound[r.change!.from]!, r.perRound[r.change!.to]!, min);
+        if ((e === 'increase' && shown !== 'rose') || (e === 'decrease' && shown !== 'fell'))
+          return `${r.id}: a demonstrable ${e} while the figures ${shown === 'same' ? 'stayed the same' : shown}`;
+      }
       return null;
     }
     case 'direction': {

@@ -142,3 +142,30 @@ describe('the default demo factsheet in plain words', () => {
     });
   }
 });
+
+describe('a sentence whose claim its figures contradict', () => {
+  it('is left out of the factsheet and listed for the composer with the reason', async () => {
+    const fs = await import('node:fs');
+    const { buildDocument } = await import('../../server/factsheet/document.js');
+    const { demoComposition } = await import('../../server/factsheet/demo-composition.js');
+    const data = JSON.parse(fs.readFileSync(new URL('../../analysis/findings/fixtures/demo-data.json', import.meta.url), 'utf8'));
+    // An ordinal item whose test on the whole scale rose while its printed top-box share fell.
+    const item = data.competence.find((c: { id: string }) => c.id === 'comp_signal');
+    item.perRound[2] = { x: 2, n: 12, ci: null };
+    const doc = buildDocument({ data, composition: demoComposition('nl'), quotes: [], lang: 'nl', at: '2026-12-05T12:00:00.000Z' });
+    const dropped = doc.warnings.filter((w) => w.code === 'sentence-dropped');
+    // The item is now the peak example; its sentence would call 29% → 17% a demonstrable increase.
+    const hit = dropped.find((w) => /comp_signal: a demonstrable increase while the figures did not rise/.test(w.message));
+    expect(hit?.message).toMatch(
+      /29% \(6 van 21\) in de voormeting.* 17% \(2 van 12\) in de nameting; .*aantoonbare toename.* — weggelaten: /,
+    );
+    const printed = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => x.key) : []));
+    expect(printed).not.toContain(hit!.ref);
+    // The lead that counts it among the increases goes too; the chart shows it fell.
+    expect(dropped.find((w) => w.ref === 'competence.change')?.message).toMatch(
+      /comp_signal: a demonstrable increase while the figures fell/,
+    );
+    expect(printed).not.toContain('competence.change');
+    expect(printed).toContain('competence.peak');
+  });
+});
