@@ -166,24 +166,6 @@ function verdict(c: Change, ctx: SentenceContext): string {
   }
 }
 
-/**
- * The evidence under a change. With an interval of the difference (yes/no items):
- * "verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)". With a test on the whole scale
- * (ordinal items), whose difference is not a difference of the shown shares:
- * "Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,02". Empty when nothing may be
- * shown (fewer answers than the threshold for percentages).
- */
-function evidenceNote(c: Change, ctx: SentenceContext): string {
-  const { lang } = ctx;
-  if (c.n < ctx.minPercent) return '';
-  if (c.ci && c.difference !== null) {
-    const unit = lang === 'nl' ? 'procentpunt' : Math.abs(Math.round(c.difference * 100)) === 1 ? 'percentage point' : 'percentage points';
-    const parts = [`${words.ci[lang]} ${pointsRange(c.ci, lang)}`, pairsText(c, lang)].filter(Boolean);
-    return `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${unit} (${parts.join('; ')})`;
-  }
-  return [c.method ? methodName(c.method, lang) : '', pairsText(c, lang), pPart(c, lang)].filter(Boolean).join(', ');
-}
-
 function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx: SentenceContext): string {
   const { lang } = ctx;
   // Every writer checks the evidence again: a finding from anywhere cannot claim more.
