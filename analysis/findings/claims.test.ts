@@ -15,7 +15,8 @@ describe('claims checked against the printed figures', () => {
     // The demo's competence chart: 82/77/68% peak in the mid round, 67% and 33% in the last.
     // The old sentence took the analysis's peak by mean (4 of 5); the percentages show 3.
     const claim = { kind: 'peak-round', group: 'competence', round: 1, count: 4, of: 5 } as const;
-    expect(checkClaim(claim, demo)).toMatch(/3 of 5.*says 4/);
+    expect(checkClaim(claim, demo)?.en).toMatch(/3 of 5.*says 4/);
+    expect(checkClaim(claim, demo)?.nl).toMatch(/bij 3 van de 5, de zin zegt 4/);
     expect(checkClaim({ ...claim, count: 3 }, demo)).toBeNull();
     const peak = deriveCheckedStatements(demo).statements.find((k) => k.key === 'competence.peak')!;
     expect(writeStatement(peak.finding, nl)).toBe(
@@ -38,8 +39,8 @@ describe('claims checked against the printed figures', () => {
       { kind: 'largest-increases', group: 'partners-frequency', items: ['Specialistische ondersteuning jeugd'] },
       demo,
     );
-    expect(smaller).toMatch(/increased more/);
-    expect(checkClaim({ kind: 'largest-increases', group: 'partners-frequency', items: [names[names.length - 1]] }, demo)).toMatch(
+    expect(smaller?.en).toMatch(/increased more/);
+    expect(checkClaim({ kind: 'largest-increases', group: 'partners-frequency', items: [names[names.length - 1]] }, demo)?.en).toMatch(
       /no demonstrable increase/,
     );
   });
@@ -56,7 +57,7 @@ describe('claims checked against the printed figures', () => {
       direction: 'rose',
     } as const;
     expect(checkClaim(claim, demo)).toBeNull();
-    expect(checkClaim(claim, data)).toMatch(/did not rise/);
+    expect(checkClaim(claim, data)?.en).toMatch(/did not rise/);
     const { statements } = deriveCheckedStatements(data);
     const text = writeStatement(statements.find((k) => k.key === 'tools.change')!.finding, nl);
     expect(text).toMatch(/2 stegen en 1 daalde/);

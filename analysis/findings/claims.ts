@@ -83,8 +83,25 @@ export function shownDirection(from: Share, to: Share, minPercent: number): Show
 
 const has = (s: Share | null | undefined): s is Share => !!s && s.n > 0;
 
+/** Why a claim does not hold, in Dutch and English (the composer shows the edition's language). */
+export interface Reason {
+  nl: string;
+  en: string;
+}
+const R = (nl: string, en: string): Reason => ({ nl, en });
+const DUTCH: Record<ShownDirection, string> = { rose: 'steeg', fell: 'daalde', same: 'bleef gelijk' };
+
+function contradicted(id: string, evidence: 'increase' | 'decrease', shown: ShownDirection): Reason {
+  const en = shown === 'same' ? 'stayed the same' : evidence === 'increase' ? 'did not rise' : 'did not fall';
+  const nl = shown === 'same' ? 'gelijk bleven' : evidence === 'increase' ? 'niet stegen' : 'niet daalden';
+  return R(
+    `${id}: een aantoonbare ${evidence === 'increase' ? 'toename' : 'afname'} terwijl de cijfers ${nl}`,
+    `${id}: a demonstrable ${evidence} while the figures ${en}`,
+  );
+}
+
 /** Why a claim does not hold on these figures, or null when it holds. */
-export function checkClaim(claim: Claim, data: FactsheetData): string | null {
+export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
   const min = data.settings.minDenominatorForPercent;
   const rows = rowsOf(data, claim.group);
   const row = (id: string) => rows.find((r) => r.id === id);
@@ -101,13 +118,20 @@ export function checkClaim(claim: Claim, data: FactsheetData): string | null {
         // A tie for the highest value is no peak in any round: the chart shows two equal bars.
         if (values.filter((v) => v === max).length === 1 && asked[values.indexOf(max)] === claim.round) count++;
       }
-      if (of !== claim.of) return `the chart shows ${of} statements asked in three or more rounds, the sentence says ${claim.of}`;
+      if (of !== claim.of)
+        return R(
+          `de grafiek toont ${of} uitspraken die in drie of meer metingen zijn gevraagd, de zin zegt ${claim.of}`,
+          `the chart shows ${of} statements asked in three or more rounds, the sentence says ${claim.of}`,
+        );
       if (count !== claim.count)
-        return `the chart shows the highest share in that round for ${count} of ${of}, the sentence says ${claim.count}`;
+        return R(
+          `de grafiek toont het hoogste aandeel in die meting bij ${count} van de ${of}, de zin zegt ${claim.count}`,
+          `the chart shows the highest share in that round for ${count} of ${of}, the sentence says ${claim.count}`,
+        );
       return null;
     }
     case 'largest-increases': {
-      if (!claim.items.length) return 'names no item';
+      if (!claim.items.length) return R('noemt niets', 'names no item');
       const diff = (r: Row) => {
         const c = r.change!;
         const a = r.perRound[c.from];
@@ -117,27 +141,40 @@ export function checkClaim(claim: Claim, data: FactsheetData): string | null {
       const increased = rows.filter((r) => r.change && safeChange(r.change).evidence === 'increase' && diff(r) !== null);
       for (const id of claim.items) {
         const r = row(id);
-        if (!r || !increased.includes(r)) return `${id} has no demonstrable increase`;
+        if (!r || !increased.includes(r)) return R(`${id} heeft geen aantoonbare toename`, `${id} has no demonstrable increase`);
       }
       const named = increased.filter((r) => claim.items.includes(r.id));
       const smallest = Math.min(...named.map((r) => diff(r)!));
       const larger = increased.find((r) => !claim.items.includes(r.id) && diff(r)! > smallest);
-      if (larger) return `${larger.id} increased more than ${named.find((r) => diff(r) === smallest)!.id} but is not named`;
+      const least = named.find((r) => diff(r) === smallest)!.id;
+      if (larger)
+        return R(
+          `${larger.id} steeg meer dan ${least}, maar wordt niet genoemd`,
+          `${larger.id} increased more than ${least} but is not named`,
+        );
       return null;
     }
     case 'changed-count': {
       const compared = rows.filter((r) => r.change && has(r.perRound[r.change.from]) && has(r.perRound[r.change.to]));
       const up = compared.filter((r) => safeChange(r.change!).evidence === 'increase').length;
       const down = compared.filter((r) => safeChange(r.change!).evidence === 'decrease').length;
-      if (compared.length !== claim.of) return `${compared.length} compared, the sentence says ${claim.of}`;
-      if (up !== claim.increased) return `${up} increased demonstrably, the sentence says ${claim.increased}`;
-      if (down !== claim.decreased) return `${down} decreased demonstrably, the sentence says ${claim.decreased}`;
+      if (compared.length !== claim.of)
+        return R(`${compared.length} vergeleken, de zin zegt ${claim.of}`, `${compared.length} compared, the sentence says ${claim.of}`);
+      if (up !== claim.increased)
+        return R(
+          `${up} aantoonbaar toegenomen, de zin zegt ${claim.increased}`,
+          `${up} increased demonstrably, the sentence says ${claim.increased}`,
+        );
+      if (down !== claim.decreased)
+        return R(
+          `${down} aantoonbaar afgenomen, de zin zegt ${claim.decreased}`,
+          `${down} decreased demonstrably, the sentence says ${claim.decreased}`,
+        );
       // A demonstrable increase the printed figures show as a fall (a test on the whole scale) is contradicted.
       for (const r of compared) {
         const e = safeChange(r.change!).evidence;
         const shown = shownDirection(r.perRound[r.change!.from]!, r.perRound[r.change!.to]!, min);
-        if ((e === 'increase' && shown !== 'rose') || (e === 'decrease' && shown !== 'fell'))
-          return `${r.id}: a demonstrable ${e} while the figures ${shown === 'same' ? 'stayed the same' : shown}`;
+        if ((e === 'increase' && shown !== 'rose') || (e === 'decrease' && shown !== 'fell')) return contradicted(r.id, e, shown);
       }
       return null;
     }
@@ -145,44 +182,63 @@ export function checkClaim(claim: Claim, data: FactsheetData): string | null {
       const r = row(claim.id);
       const a = r?.perRound[claim.from];
       const b = r?.perRound[claim.to];
-      if (!r || !has(a) || !has(b)) return `${claim.id} has no figures in both rounds`;
+      if (!r || !has(a) || !has(b))
+        return R(`${claim.id} heeft geen cijfers in beide metingen`, `${claim.id} has no figures in both rounds`);
       const shown = shownDirection(a, b, min);
-      if (shown !== claim.direction) return `${claim.id} ${shown} in the figures, the sentence says it ${claim.direction}`;
+      if (shown !== claim.direction)
+        return R(
+          `${claim.id} ${DUTCH[shown]} volgens de cijfers, de zin zegt dat het ${DUTCH[claim.direction]}`,
+          `${claim.id} ${shown} in the figures, the sentence says it ${claim.direction}`,
+        );
       const evidence = r.change ? safeChange(r.change).evidence : 'not-tested';
       if ((claim.evidence === 'increase' || claim.evidence === 'decrease') && evidence !== claim.evidence)
-        return `${claim.id}: the test does not show a demonstrable ${claim.evidence}`;
-      if (claim.evidence === 'increase' && shown !== 'rose') return `${claim.id}: a demonstrable increase while the figures did not rise`;
-      if (claim.evidence === 'decrease' && shown !== 'fell') return `${claim.id}: a demonstrable decrease while the figures did not fall`;
+        return R(
+          `${claim.id}: de toets toont geen aantoonbare ${claim.evidence === 'increase' ? 'toename' : 'afname'}`,
+          `${claim.id}: the test does not show a demonstrable ${claim.evidence}`,
+        );
+      if ((claim.evidence === 'increase' && shown !== 'rose') || (claim.evidence === 'decrease' && shown !== 'fell'))
+        return contradicted(claim.id, claim.evidence, shown);
       return null;
     }
     case 'same-direction': {
       const compared = rows.filter((r) => has(r.perRound[claim.from]) && has(r.perRound[claim.to]));
       if (compared.length !== claim.items.length || compared.some((r) => !claim.items.includes(r.id)))
-        return `the sentence is about ${claim.items.length} items, the figures compare ${compared.length}`;
+        return R(
+          `de zin gaat over ${claim.items.length}, de cijfers vergelijken er ${compared.length}`,
+          `the sentence is about ${claim.items.length} items, the figures compare ${compared.length}`,
+        );
       const other = compared.find((r) => shownDirection(r.perRound[claim.from]!, r.perRound[claim.to]!, min) !== claim.direction);
       const verb = { rose: 'rise', fell: 'fall', same: 'stay the same' }[claim.direction];
-      return other ? `${other.id} did not ${verb}` : null;
+      const niet = { rose: 'steeg niet', fell: 'daalde niet', same: 'bleef niet gelijk' }[claim.direction];
+      return other ? R(`${other.id} ${niet}`, `${other.id} did not ${verb}`) : null;
     }
     case 'least': {
       const shown = rows.filter((r) => has(r.perRound[claim.round]));
-      if (shown.length < 2) return 'fewer than two items to compare';
+      if (shown.length < 2) return R('minder dan twee om te vergelijken', 'fewer than two items to compare');
       const values = shown.map((r) => shownValue(r.perRound[claim.round]!, min));
       const least = Math.min(...values);
       const ids = shown.filter((_, i) => values[i] === least).map((r) => r.id);
-      if (ids.length === shown.length) return 'all items are equal';
+      if (ids.length === shown.length) return R('alle zijn gelijk', 'all items are equal');
       if (ids.length !== claim.items.length || ids.some((id) => !claim.items.includes(id)))
-        return `the least used in the figures: ${ids.join(', ')}; the sentence names ${claim.items.join(', ')}`;
+        return R(
+          `het minst volgens de cijfers: ${ids.join(', ')}; de zin noemt ${claim.items.join(', ')}`,
+          `the least used in the figures: ${ids.join(', ')}; the sentence names ${claim.items.join(', ')}`,
+        );
       return null;
     }
     case 'share': {
       const s = row(claim.id)?.perRound[claim.round];
-      if (!has(s) || s.x !== claim.x || s.n !== claim.n) return `${claim.id}: the figures do not show ${claim.x} of ${claim.n}`;
+      if (!has(s) || s.x !== claim.x || s.n !== claim.n)
+        return R(
+          `${claim.id}: de cijfers tonen geen ${claim.x} van ${claim.n}`,
+          `${claim.id}: the figures do not show ${claim.x} of ${claim.n}`,
+        );
       return null;
     }
   }
 }
 
-/** Every claim's failure, as one line (empty when all hold). */
-export function checkClaims(claims: Claim[], data: FactsheetData): string[] {
-  return claims.map((c) => checkClaim(c, data)).filter((x): x is string => x !== null);
+/** Every claim's failure (empty when all hold). */
+export function checkClaims(claims: Claim[], data: FactsheetData): Reason[] {
+  return claims.map((c) => checkClaim(c, data)).filter((x): x is Reason => x !== null);
 }

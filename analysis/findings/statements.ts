@@ -1,6 +1,6 @@
 import { defaultValueLabel, type LocalText } from '../../model/index.js';
 import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, Share } from './data.js';
-import { checkClaims, shownDirection, shownValue, type Claim, type ClaimGroup } from './claims.js';
+import { checkClaims, shownDirection, shownValue, type Claim, type ClaimGroup, type Reason } from './claims.js';
 import { safeChange } from './evidence.js';
 
 export { safeChange } from './evidence.js';
@@ -96,7 +96,7 @@ export interface KeyedStatement {
 
 /** A statement left out because its claim does not hold on the printed figures. */
 export interface DroppedStatement extends KeyedStatement {
-  reasons: string[];
+  reasons: Reason[];
 }
 
 const rate = (r: { invited: number; submitted: number }) => (r.invited > 0 ? r.submitted / r.invited : null);

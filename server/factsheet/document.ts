@@ -154,7 +154,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     warnings.push({
       code: 'sentence-dropped',
       ref: d.key,
-      message: `${writeStatement(d.finding, ctx)} — ${L(lang, 'weggelaten', 'left out')}: ${d.reasons.join('; ')}`,
+      message: `${writeStatement(d.finding, ctx)} — ${L(lang, 'weggelaten', 'left out')}: ${d.reasons.map((r) => r[lang]).join('; ')}`,
     });
   }
   const generated = writeSentences(checked.statements, ctx);
