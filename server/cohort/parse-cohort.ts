@@ -54,7 +54,18 @@ const HEADER_NAMES: Record<CohortField, string[]> = {
   organisation: ['organisatie', 'organisation', 'organization', 'werkgever', 'employer', 'instelling', 'organisatie naam'],
   role: ['functie', 'rol', 'role', 'job', 'beroep', 'discipline', 'function'],
   team: ['team', 'regio', 'region', 'afdeling', 'department', 'locatie', 'team/regio'],
-  key: ['key', 'participant', 'sleutel', 'participant key', 'deelnemerscode', 'deelnemer code', 'code', 'pseudoniem', 'pseudonym', 'respondent id'],
+  key: [
+    'key',
+    'participant',
+    'sleutel',
+    'participant key',
+    'deelnemerscode',
+    'deelnemer code',
+    'code',
+    'pseudoniem',
+    'pseudonym',
+    'respondent id',
+  ],
 };
 
 const norm = (s: string) =>
