@@ -11,8 +11,12 @@ import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
 import { renderFactsheetHtml } from './html/render.js';
+import { loadHouseStyle } from './house-style/store.js';
+import { fieldworkOf } from './layout/fieldwork.js';
 import {
   approvedQuotes,
+  loadLastVersion,
+  roundDates,
   insertDraft,
   insertVersion,
   loadDraft,
@@ -83,8 +87,24 @@ export async function renderDraft(
 ): Promise<RenderedDraft> {
   const data = options.data ?? (await source(study));
   const quotes = await approvedQuotes(db, study.id);
-  const document = buildDocument({ data, composition, quotes, lang, at: now.toISOString() });
+  const { fieldwork, style } = await layoutInputs(db, study.id);
+  const document = buildDocument({ data, composition, quotes, lang, at: now.toISOString(), fieldwork, style });
   return { data, composition, quotes, document, html: renderFactsheetHtml(document, { mode: options.mode ?? 'final' }) };
+}
+
+/** What the layout needs besides the numbers: the fieldwork period and the house style. */
+async function layoutInputs(db: Kysely<Database>, studyId: number) {
+  const [dates, style] = await Promise.all([roundDates(db, studyId), loadHouseStyle(db, studyId)]);
+  const { custom: _custom, ...house } = style;
+  return { fieldwork: fieldworkOf(dates), style: house };
+}
+
+/** Publishing was refused: the draft would print exactly what version `version` prints. */
+export class UnchangedSinceError extends Error {
+  constructor(readonly version: number) {
+    super(`nothing changed since version ${version}`);
+    this.name = 'UnchangedSinceError';
+  }
 }
 
 /**
@@ -103,8 +123,29 @@ export async function publishDraft(
   const draft = await openDraft(db, study, actor, now);
   const data = await source(study);
   const quotes = await approvedQuotes(db, study.id);
+  const { fieldwork, style } = await layoutInputs(db, study.id);
   const published = now.toISOString();
   return writeTx(db, async (trx) => {
+    // An unchanged draft makes no new version: rendered as the last version (its number, date
+    // and computation time), it would print exactly the same in every language.
+    const previous = await loadLastVersion(trx, study.id);
+    if (previous && sameLanguages(previous.languages, study.definition.languages)) {
+      const version = { number: previous.version, publishedAt: previous.publishedAt };
+      const same = previous.outputs.every((out) => {
+        const document = buildDocument({
+          data: { ...data, source: previous.data.source },
+          composition: draft.composition,
+          quotes,
+          lang: out.lang,
+          at: previous.publishedAt,
+          version,
+          fieldwork,
+          style,
+        });
+        return renderFactsheetHtml(document) === out.html;
+      });
+      if (same) throw new UnchangedSinceError(previous.version);
+    }
     const last = await trx
       .selectFrom('factsheet_version')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -112,7 +153,7 @@ export async function publishDraft(
       .executeTakeFirst();
     const version = { number: Number(last?.v ?? 0) + 1, publishedAt: published };
     const outputs = study.definition.languages.map((lang) => {
-      const document = buildDocument({ data, composition: draft.composition, quotes, lang, at: published, version });
+      const document = buildDocument({ data, composition: draft.composition, quotes, lang, at: published, version, fieldwork, style });
       return { lang, document, html: renderFactsheetHtml(document) };
     });
     const summary = await insertVersion(trx, {
@@ -137,6 +178,8 @@ export async function publishDraft(
     return summary;
   });
 }
+
+const sameLanguages = (a: Lang[], b: readonly Lang[]) => a.length === b.length && a.every((l) => b.includes(l));
 
 export async function publishedOutput(
   db: Kysely<Database>,

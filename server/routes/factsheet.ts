@@ -17,7 +17,16 @@ import { actorOf } from '../setup/request-meta.js';
 import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
-import { stampEdits, openDraft, publishDraft, renderDraft, publishedOutput, type DataSource, type StudyRef } from '../factsheet/service.js';
+import {
+  stampEdits,
+  openDraft,
+  publishDraft,
+  renderDraft,
+  publishedOutput,
+  UnchangedSinceError,
+  type DataSource,
+  type StudyRef,
+} from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -228,8 +237,17 @@ const factsheetRoutes: RoutePlugin = async (app) => {
           });
         }
       }
-      const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
-      return reply.code(201).send(summary);
+      try {
+        const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
+        return reply.code(201).send(summary);
+      } catch (err) {
+        if (err instanceof UnchangedSinceError)
+          throw new ApiError('CONFLICT', `Nothing changed since version ${err.version}; no new version was made.`, {
+            reason: 'unchanged',
+            version: err.version,
+          });
+        throw err;
+      }
     },
   );
 
