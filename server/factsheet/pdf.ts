@@ -99,14 +99,22 @@ export class FactsheetRenderer {
 
   /** One chart's SVG as a PNG at `scale` × its CSS size (2 = sharp on screens and in slides). */
   async png(svg: string, scale = 2): Promise<Buffer> {
+    return (await this.pngs([svg], scale))[0];
+  }
+
+  /** Several SVGs as PNGs, drawn on one page (one page load instead of one per chart: the .docx needs all of them). */
+  async pngs(svgs: string[], scale = 2): Promise<Buffer[]> {
+    if (!svgs.length) return [];
     const context = await this.context(scale);
     try {
       const page = await context.newPage();
       await page.setContent(
-        `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svgs.map((s) => `<div class="png">${s}</div>`).join('')}</body></html>`,
         { waitUntil: 'load' },
       );
-      return await page.locator('svg').first().screenshot({ type: 'png' });
+      const out: Buffer[] = [];
+      for (let i = 0; i < svgs.length; i++) out.push(await page.locator('div.png > svg').nth(i).screenshot({ type: 'png' }));
+      return out;
     } finally {
       await context.close();
     }

@@ -28,6 +28,7 @@ import {
   type StudyRef,
 } from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
+import type { FactsheetDocument } from '../factsheet/document.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /**
@@ -87,9 +88,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       throw err;
     }
   };
-  const pngOf = async (svg: string): Promise<Buffer> => {
+  const pngOf = async (svg: string): Promise<Buffer> => (await pngsOf([svg]))[0];
+  const pngsOf = async (svgs: string[]): Promise<Buffer[]> => {
     try {
-      return await renderer.png(svg);
+      return await renderer.pngs(svgs);
     } catch (err) {
       if (err instanceof ChromiumMissingError)
         throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium' });
@@ -104,6 +106,13 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}.html"`)
       .type('text/html; charset=utf-8')
       .send(html);
+  // The Word writer is loaded at the first .docx, not when the server starts (as Chromium is).
+  const sendDocx = async (reply: FastifyReply, document: FactsheetDocument, filename: string) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${filename}.docx"`)
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .send(await (await import('../factsheet/docx/render.js')).renderFactsheetDocx(document, pngsOf));
   const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string, download: boolean) =>
     reply
       .header('cache-control', 'no-store')
@@ -198,6 +207,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       });
       const name = `factsheet-${study.slug}-concept-${lang}`;
       if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
+      if (format === 'docx') return sendDocx(reply, rendered.document, name);
       return sendHtml(reply, rendered.html, name, req.query.download === '1', preview);
     },
   );
@@ -269,6 +279,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       if (!out) throw new ApiError('NOT_FOUND', 'No published factsheet with this version and language.');
       const name = `factsheet-${study.slug}-v${out.version}-${lang}`;
       if (req.query.format === 'pdf') return sendPdf(reply, await pdfOf(out.html), name, req.query.download === '1');
+      if (req.query.format === 'docx') return sendDocx(reply, out.document, name);
       // `mode=preview` changes only the policy, so the versions list can show it on A4 pages.
       return sendHtml(reply, out.html, name, req.query.download === '1', req.query.mode === 'preview' && req.query.download !== '1');
     },
