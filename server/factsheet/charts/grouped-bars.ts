@@ -28,10 +28,10 @@ export interface GroupedBarsInput {
   axisLabel: string;
 }
 
-const BAR = 9;
-const BAR_GAP = 1.5;
-const GROUP_GAP = 8;
-const VALUE = 9.5;
+const BAR = 8;
+const BAR_GAP = 1.2;
+const GROUP_GAP = 6;
+const VALUE = 8.8;
 
 /**
  * Horizontal grouped bars: per category one bar per round with its share, the Wilson 95%

@@ -26,7 +26,7 @@ export interface PartnerDotsInput {
 
 const LABEL = 11;
 const SHAPES: MarkerShape[] = ['circle', 'square', 'diamond', 'triangle', 'triangle-down', 'cross'];
-const STEP = 5;
+const STEP = 4;
 
 function nRange(values: (BarValue | null)[]): string {
   const ns = values.filter((v): v is BarValue => !!v && v.n > 0).map((v) => v.n);
@@ -69,8 +69,8 @@ export function partnerDots(input: PartnerDotsInput): string {
   let y = top;
   input.rows.forEach((row, i) => {
     const lines = wrapText(row.label, labelWidth, LABEL, row.emphasis);
-    const dotsHeight = (input.rounds.length - 1) * STEP + 8;
-    const height = Math.max(dotsHeight, lines.length * 12.5) + 4;
+    const dotsHeight = (input.rounds.length - 1) * STEP + 7;
+    const height = Math.max(dotsHeight, lines.length * 12.5) + 2;
     if (i % 2 === 0) rows.push(`<rect x="0" y="${r1(y)}" width="${width}" height="${r1(height)}" fill="${WASH}"/>`);
     const labelTop = y + (height - lines.length * 12.5) / 2;
     lines.forEach((line, li) =>
