@@ -40,7 +40,8 @@ composition when nobody composed one yet), with today's numbers.
     const lang = values.lang ?? 'nl';
     if (lang !== 'nl' && lang !== 'en') throw new CliError('--lang must be nl or en');
     if (!values.out) throw new CliError('--out FILE.pdf, --out FILE.html or --out FILE.docx is required');
-    if (values.format !== undefined && !['pdf', 'html', 'docx'].includes(values.format)) throw new CliError('--format must be pdf, html or docx');
+    if (values.format !== undefined && !['pdf', 'html', 'docx'].includes(values.format))
+      throw new CliError('--format must be pdf, html or docx');
     const ext = path.extname(values.out).toLowerCase();
     const format = values.format ? `.${values.format}` : ext === '.htm' ? '.html' : ext;
     if (format !== '.pdf' && format !== '.html' && format !== '.docx')
@@ -87,7 +88,9 @@ composition when nobody composed one yet), with today's numbers.
         const now = new Date();
         const draft = await openDraft(data.store.db, study, { userId: null, label: 'cli' }, now);
         try {
-          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now);
+          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now, {
+            fitter: renderer.available && format !== '.docx' ? (render) => renderer.fit(render) : undefined,
+          });
           html = rendered.html;
           document = rendered.document;
         } catch (err) {

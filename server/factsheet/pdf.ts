@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
+import { PAGE, PRINT_LAYOUT_SCALE } from './html/styles.js';
+import { nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
+import { MEASURE_BLOCKS } from './layout/measure-blocks.js';
 
 /** Debian's Chromium package installs here. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -115,6 +118,47 @@ export class FactsheetRenderer {
       const out: Buffer[] = [];
       for (let i = 0; i < svgs.length; i++) out.push(await page.locator('div.png > svg').nth(i).screenshot({ type: 'png' }));
       return out;
+    } finally {
+      await context.close();
+    }
+  }
+
+  /**
+   * The factsheet fitted to its pages (layout/fit.ts): renders it, measures its blocks in the
+   * print layout, and draws a chart smaller where that keeps a page from staying more than a
+   * quarter empty, until nothing changes (at most a few rounds). `render` writes the HTML for a fit.
+   */
+  async fit(render: (fit: Fit) => string): Promise<{ html: string; fit: Fit }> {
+    let fit: Fit = {};
+    let html = render(fit);
+    for (let round = 0; round < 6; round++) {
+      const { blocks, pageHeight } = await this.measure(html);
+      const next = nextFit(blocks, pageHeight, fit);
+      if (!next) break;
+      fit = next;
+      html = render(fit);
+    }
+    return { html, fit };
+  }
+
+  /**
+   * The blocks of factsheet HTML where they stand in the print layout (print media, the width
+   * of the printed page area), as the composer's preview finds them (web/app/views/factsheet-pages.ts):
+   * sections, lists and divs that may break are containers, every other element one block.
+   * The page's scripts stay off; only this measuring function runs.
+   */
+  async measure(html: string): Promise<{ blocks: MeasuredBlock[]; pageHeight: number }> {
+    const context = await this.context();
+    const mm = 96 / 25.4;
+    const width = (PAGE.width - PAGE.left - PAGE.right) * mm * PRINT_LAYOUT_SCALE;
+    const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: Math.floor(width), height: 1200 });
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(html, { waitUntil: 'load' });
+      const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
+      return { blocks, pageHeight };
     } finally {
       await context.close();
     }

@@ -214,7 +214,7 @@ export async function roundDates(db: Kysely<Database>, studyId: number) {
   return rows.map((r) => ({ opensAt: r.opens_at, closesAt: r.closes_at, firstAt: r.first_at, lastAt: r.last_at }));
 }
 
-/** The highest published version with its numbers and its HTML per language; null when none. */
+/** The highest published version with its numbers and its document (JSON) per language; null when none. */
 export async function loadLastVersion(db: Kysely<Database>, studyId: number) {
   const v = await db
     .selectFrom('factsheet_version')
@@ -224,7 +224,7 @@ export async function loadLastVersion(db: Kysely<Database>, studyId: number) {
     .limit(1)
     .executeTakeFirst();
   if (!v) return null;
-  const outputs = await db.selectFrom('factsheet_output').select(['lang', 'html']).where('version_id', '=', v.id).execute();
+  const outputs = await db.selectFrom('factsheet_output').select(['lang', 'document']).where('version_id', '=', v.id).execute();
   return {
     version: v.version,
     publishedAt: v.published_at,

@@ -25,6 +25,7 @@ import {
   publishedOutput,
   UnchangedSinceError,
   type DataSource,
+  type LayoutFitter,
   type StudyRef,
 } from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
@@ -98,6 +99,8 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       throw err;
     }
   };
+  // Pages fitted by Chromium when it is there (layout/fit.ts); without it the HTML is not fitted.
+  const fitter = (): LayoutFitter | undefined => (renderer.available ? (render) => renderer.fit(render) : undefined);
   const sendHtml = (reply: FastifyReply, html: string, filename: string, download: boolean, preview = false) =>
     reply
       .header('content-security-policy', preview ? PREVIEW_CSP : FACTSHEET_CSP)
@@ -204,6 +207,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
         data: await data(study),
         mode: preview ? 'preview' : 'final',
+        fitter: format === 'docx' ? undefined : fitter(),
       });
       const name = `factsheet-${study.slug}-concept-${lang}`;
       if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
@@ -248,7 +252,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
         }
       }
       try {
-        const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
+        const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '', fitter());
         return reply.code(201).send(summary);
       } catch (err) {
         if (err instanceof UnchangedSinceError)

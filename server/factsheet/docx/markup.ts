@@ -33,7 +33,9 @@ export function inlineRuns(text: string, font: { size: number }, base: { italics
   for (const m of text.matchAll(pattern)) {
     if (m.index > at) runs.push(new TextRun({ text: text.slice(at, m.index), size: font.size, ...base }));
     if (m[1] !== undefined)
-      runs.push(new ExternalHyperlink({ link: m[2], children: [new TextRun({ text: m[1], style: 'Hyperlink', size: font.size, ...base })] }));
+      runs.push(
+        new ExternalHyperlink({ link: m[2], children: [new TextRun({ text: m[1], style: 'Hyperlink', size: font.size, ...base })] }),
+      );
     else if (m[3] !== undefined) runs.push(new TextRun({ text: m[3], bold: true, size: font.size, italics: base.italics }));
     else runs.push(new TextRun({ text: m[4], italics: true, size: font.size, bold: base.bold }));
     at = m.index + m[0].length;

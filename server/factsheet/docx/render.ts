@@ -61,7 +61,13 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
   if (doc.synthetic)
     children.push(
       new Paragraph({
-        children: [new TextRun({ text: L('Demo met synthetische gegevens — geen echte antwoorden', 'Demo with synthetic data — no real answers'), bold: true, size: SMALL })],
+        children: [
+          new TextRun({
+            text: L('Demo met synthetische gegevens — geen echte antwoorden', 'Demo with synthetic data — no real answers'),
+            bold: true,
+            size: SMALL,
+          }),
+        ],
       }),
     );
 
@@ -111,7 +117,14 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
           ];
         return [
           new Paragraph({
-            children: [new TextRun({ text, size: b.style === 'note' ? SMALL : BODY, bold: b.style === 'lead', color: b.style === 'note' ? '5B6675' : undefined })],
+            children: [
+              new TextRun({
+                text,
+                size: b.style === 'note' ? SMALL : BODY,
+                bold: b.style === 'lead',
+                color: b.style === 'note' ? '5B6675' : undefined,
+              }),
+            ],
             spacing: { after: 120 },
           }),
         ];
@@ -129,7 +142,11 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
             indent: { left: 567 },
             border: { left: { style: BorderStyle.SINGLE, size: 18, color: brand, space: 8 } },
           }),
-          new Paragraph({ children: [new TextRun({ text: `— ${b.attribution}`, size: SMALL, color: '5B6675' })], indent: { left: 567 }, spacing: { after: 160 } }),
+          new Paragraph({
+            children: [new TextRun({ text: `— ${b.attribution}`, size: SMALL, color: '5B6675' })],
+            indent: { left: 567 },
+            spacing: { after: 160 },
+          }),
         ];
       case 'colophon':
         return [
@@ -140,8 +157,16 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
               (l) =>
                 new TableRow({
                   children: [
-                    new TableCell({ width: { size: 28, type: WidthType.PERCENTAGE }, borders: noBorders, children: [new Paragraph({ children: [new TextRun({ text: l.label, size: BODY, color: '5B6675' })] })] }),
-                    new TableCell({ width: { size: 72, type: WidthType.PERCENTAGE }, borders: noBorders, children: [new Paragraph({ children: inlineRuns(l.href ? `[${l.value}](${l.href})` : l.value, { size: BODY }) })] }),
+                    new TableCell({
+                      width: { size: 28, type: WidthType.PERCENTAGE },
+                      borders: noBorders,
+                      children: [new Paragraph({ children: [new TextRun({ text: l.label, size: BODY, color: '5B6675' })] })],
+                    }),
+                    new TableCell({
+                      width: { size: 72, type: WidthType.PERCENTAGE },
+                      borders: noBorders,
+                      children: [new Paragraph({ children: inlineRuns(l.href ? `[${l.value}](${l.href})` : l.value, { size: BODY }) })],
+                    }),
                   ],
                 }),
             ),
@@ -158,10 +183,22 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
       default: { document: { run: { font: 'Arial', size: BODY } } },
       paragraphStyles: [
         { id: 'Title', name: 'Title', basedOn: 'Normal', next: 'Normal', run: { size: 44, bold: true, color: brand, allCaps: true } },
-        { id: 'Heading1', name: 'Heading 1', basedOn: 'Normal', next: 'Normal', run: { size: 24, bold: true, color: brand, allCaps: true }, paragraph: { spacing: { before: 240, after: 100 } } },
+        {
+          id: 'Heading1',
+          name: 'Heading 1',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { size: 24, bold: true, color: brand, allCaps: true },
+          paragraph: { spacing: { before: 240, after: 100 } },
+        },
       ],
     },
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 850, bottom: 964, left: 907, right: 907 } } }, children }],
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 850, bottom: 964, left: 907, right: 907 } } },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

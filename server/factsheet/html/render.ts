@@ -8,6 +8,8 @@ import { factsheetCss } from './styles.js';
 export interface RenderOptions {
   /** `preview` marks edited and stale sentences for the composer; `final` is what is published. Both have the same layout. */
   mode?: 'final' | 'preview';
+  /** Charts drawn smaller to fit the pages (layout/fit.ts): chart id → scale. */
+  fit?: Record<string, number>;
 }
 
 /** Running text: set in columns, or beside a pull-quote. */
@@ -43,7 +45,9 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       case 'chart': {
         const c = charts.get(b.chart);
         if (!c) return '';
-        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${c.svg}${c.note ? `<figcaption>${esc(c.note)}</figcaption>` : ''}</figure>`;
+        const scale = options.fit?.[c.id];
+        const svg = scale && scale < 1 ? `<div class="fitted" style="width: ${(scale * 100).toFixed(1)}%">${c.svg}</div>` : c.svg;
+        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${c.note ? `<figcaption>${esc(c.note)}</figcaption>` : ''}</figure>`;
       }
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
