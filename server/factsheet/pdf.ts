@@ -125,40 +125,31 @@ export class FactsheetRenderer {
 
   /**
    * The factsheet fitted to its pages (layout/fit.ts): renders it, measures its blocks in the
-   * print layout, and draws a chart smaller where that keeps a page from staying more than a
-   * quarter empty, until nothing changes (at most a few rounds). `render` writes the HTML for a fit.
+   * print layout (print media, the width of the printed page area; layout/measure-blocks.ts
+   * finds them as the composer's preview does), and draws a chart smaller where that keeps a
+   * page from staying more than a quarter empty, until nothing changes (at most six rounds, in
+   * one page). The page's scripts stay off; only the measuring runs. `render` writes the HTML for a fit.
    */
   async fit(render: (fit: Fit) => string): Promise<{ html: string; fit: Fit }> {
-    let fit: Fit = {};
-    let html = render(fit);
-    for (let round = 0; round < 6; round++) {
-      const { blocks, pageHeight } = await this.measure(html);
-      const next = nextFit(blocks, pageHeight, fit);
-      if (!next) break;
-      fit = next;
-      html = render(fit);
-    }
-    return { html, fit };
-  }
-
-  /**
-   * The blocks of factsheet HTML where they stand in the print layout (print media, the width
-   * of the printed page area), as the composer's preview finds them (web/app/views/factsheet-pages.ts):
-   * sections, lists and divs that may break are containers, every other element one block.
-   * The page's scripts stay off; only this measuring function runs.
-   */
-  async measure(html: string): Promise<{ blocks: MeasuredBlock[]; pageHeight: number }> {
     const context = await this.context();
-    const mm = 96 / 25.4;
-    const width = (PAGE.width - PAGE.left - PAGE.right) * mm * PRINT_LAYOUT_SCALE;
-    const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
     try {
       const page = await context.newPage();
+      const mm = 96 / 25.4;
+      const width = (PAGE.width - PAGE.left - PAGE.right) * mm * PRINT_LAYOUT_SCALE;
+      const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
       await page.setViewportSize({ width: Math.floor(width), height: 1200 });
       await page.emulateMedia({ media: 'print' });
-      await page.setContent(html, { waitUntil: 'load' });
-      const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
-      return { blocks, pageHeight };
+      let fit: Fit = {};
+      let html = render(fit);
+      for (let round = 0; round < 6; round++) {
+        await page.setContent(html, { waitUntil: 'load' });
+        const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
+        const next = nextFit(blocks, pageHeight, fit);
+        if (!next) break;
+        fit = next;
+        html = render(fit);
+      }
+      return { html, fit };
     } finally {
       await context.close();
     }
