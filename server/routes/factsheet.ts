@@ -37,7 +37,7 @@ import type { RoutePlugin } from './route-plugin.js';
  * from elsewhere. This policy allows exactly that and lets the composer show it in an iframe of
  * the app (same origin), sandboxed.
  */
-const FACTSHEET_CSP =
+export const FACTSHEET_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
 /**
  * The composer's preview keeps its origin (still no scripts: none are allowed, and the sandbox
