@@ -33,14 +33,17 @@ const factsheetStyleRoutes: RoutePlugin = async (app) => {
       if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join(' '), { issues });
       if (!(TYPEFACES as readonly string[]).includes(body.typeface))
         throw new ApiError('VALIDATION', `Choose one of the embedded typefaces: ${TYPEFACES.join(', ')}.`, {
-          issues: [{ field: 'typeface' }],
+          issues: [{ field: 'typeface', reason: 'typeface' }],
         });
       let logo: { type: 'svg' | 'png'; data: Buffer } | null | undefined;
       if (body.logo) {
         const bytes = Buffer.from(body.logo.data, 'base64');
         if (bytes.length > MAX_LOGO_BYTES) throw new ApiError('BODY_TOO_LARGE', 'The logo is larger than 1 MB.');
         const checked = checkLogo(bytes, body.logo.type);
-        if (!checked.ok) throw new ApiError('VALIDATION', checked.message, { issues: [{ field: 'logo', message: checked.message }] });
+        if (!checked.ok)
+          throw new ApiError('VALIDATION', checked.message, {
+            issues: [{ field: 'logo', reason: checked.reason, message: checked.message }],
+          });
         logo = { type: checked.type, data: checked.data };
       } else if (body.logo === null) logo = null;
       await writeTx(db, async (trx) => {

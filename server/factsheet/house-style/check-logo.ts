@@ -3,7 +3,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 /** The largest logo accepted, in bytes (PNG or SVG). */
 export const MAX_LOGO_BYTES = 1024 * 1024;
 
-export type LogoCheck = { ok: true; type: 'svg' | 'png'; data: Buffer } | { ok: false; message: string };
+/** Why a logo was refused, for a message in the interface's language. */
+export type LogoProblem = 'empty' | 'too-large' | 'not-png' | 'not-svg' | 'unsafe-svg';
+export type LogoCheck = { ok: true; type: 'svg' | 'png'; data: Buffer } | { ok: false; reason: LogoProblem; message: string };
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -43,19 +45,19 @@ const SVG_ELEMENTS = new Set([
  * Errors are data (`{ ok: false, message }`), never thrown.
  */
 export function checkLogo(bytes: Buffer, declared: 'svg' | 'png'): LogoCheck {
-  if (bytes.length === 0) return { ok: false, message: 'The logo file is empty.' };
+  if (bytes.length === 0) return { ok: false, reason: 'empty', message: 'The logo file is empty.' };
   if (bytes.length > MAX_LOGO_BYTES)
-    return { ok: false, message: `The logo is larger than 1 MB (${(bytes.length / 1048576).toFixed(1)} MB).` };
+    return { ok: false, reason: 'too-large', message: `The logo is larger than 1 MB (${(bytes.length / 1048576).toFixed(1)} MB).` };
   return declared === 'png' ? checkPng(bytes) : checkSvg(bytes);
 }
 
 function checkPng(bytes: Buffer): LogoCheck {
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_MAGIC) || bytes.toString('latin1', 12, 16) !== 'IHDR')
-    return { ok: false, message: 'The logo is not a PNG image (its first bytes are not a PNG signature).' };
+    return { ok: false, reason: 'not-png', message: 'The logo is not a PNG image (its first bytes are not a PNG signature).' };
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);
   if (width === 0 || height === 0 || width > 8000 || height > 8000)
-    return { ok: false, message: `The PNG logo has an impossible size (${width} × ${height} pixels).` };
+    return { ok: false, reason: 'not-png', message: `The PNG logo has an impossible size (${width} × ${height} pixels).` };
   return { ok: true, type: 'png', data: bytes };
 }
 
@@ -63,8 +65,10 @@ type Node = Record<string, unknown>;
 
 function checkSvg(bytes: Buffer): LogoCheck {
   const text = bytes.toString('utf8');
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { ok: false, message: 'The SVG logo has a DOCTYPE or entities; save it without them.' };
-  if (XMLValidator.validate(text) !== true) return { ok: false, message: 'The logo is not a readable SVG (it is not well-formed XML).' };
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    return { ok: false, reason: 'unsafe-svg', message: 'The SVG logo has a DOCTYPE or entities; save it without them.' };
+  if (XMLValidator.validate(text) !== true)
+    return { ok: false, reason: 'not-svg', message: 'The logo is not a readable SVG (it is not well-formed XML).' };
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true, processEntities: false });
   const tree = parser.parse(text) as Node[];
   let root: string | null = null;
@@ -89,9 +93,13 @@ function checkSvg(bytes: Buffer): LogoCheck {
     }
   };
   walk(tree);
-  if (root !== 'svg') return { ok: false, message: 'The logo is not an SVG image (its root element is not <svg>).' };
+  if (root !== 'svg') return { ok: false, reason: 'not-svg', message: 'The logo is not an SVG image (its root element is not <svg>).' };
   if (problems.length)
-    return { ok: false, message: `The SVG logo was refused because it contains ${[...new Set(problems)].slice(0, 3).join(', ')}.` };
+    return {
+      ok: false,
+      reason: 'unsafe-svg',
+      message: `The SVG logo was refused because it contains ${[...new Set(problems)].slice(0, 3).join(', ')}.`,
+    };
   return { ok: true, type: 'svg', data: bytes };
 }
 

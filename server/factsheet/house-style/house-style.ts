@@ -24,19 +24,29 @@ export const NEUTRAL_STYLE: HouseStyle = Object.freeze({ primary: BRAND, accent:
 /** WCAG 2.1 AA for normal text. */
 export const MIN_CONTRAST = 4.5;
 
+/** A refused colour: which, why, and (for too little contrast) the ratio it has. */
+export interface ColourIssue {
+  field: 'primary' | 'accent';
+  reason: 'format' | 'contrast';
+  ratio?: number;
+  message: string;
+}
+
 /** Problems with the colours of a house style, as messages for people; [] when both are fine. */
-export function colourIssues(colours: { primary: string; accent: string }): { field: 'primary' | 'accent'; message: string }[] {
-  const issues: { field: 'primary' | 'accent'; message: string }[] = [];
+export function colourIssues(colours: { primary: string; accent: string }): ColourIssue[] {
+  const issues: ColourIssue[] = [];
   for (const field of ['primary', 'accent'] as const) {
     const value = colours[field];
     if (!/^#[0-9a-f]{6}$/i.test(value)) {
-      issues.push({ field, message: `The ${field} colour must be written as #rrggbb, e.g. #1f4e79.` });
+      issues.push({ field, reason: 'format', message: `The ${field} colour must be written as #rrggbb, e.g. #1f4e79.` });
       continue;
     }
     const ratio = contrastRatio(value, '#ffffff');
     if (ratio < MIN_CONTRAST)
       issues.push({
         field,
+        reason: 'contrast',
+        ratio: Math.floor(ratio * 100) / 100,
         message: `The ${field} colour ${value} has a contrast of ${ratio.toFixed(2)}:1 with white; text needs at least ${MIN_CONTRAST}:1 (WCAG AA). Choose a darker colour.`,
       });
   }
