@@ -121,9 +121,13 @@ function notWorkingPage(): string {
   const title = 'Deze link werkt niet (meer) · This link does not work (any more)';
   return `<!doctype html>
 <html lang="nl">
-<head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1">
+<head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 Arial,Helvetica,sans-serif;color:#1b2430;max-width:34rem;margin:3rem auto;padding:0 1rem}h1{font-size:1.4rem}</style></head>
+<style>
+body { font: 16px/1.5 Arial, Helvetica, sans-serif; color: #1b2430; max-width: 34rem; margin: 3rem auto; padding: 0 1rem }
+h1 { font-size: 1.4rem }
+</style></head>
 <body><main>
 <h1>Deze link werkt niet (meer)</h1>
 <p>De link is ingetrokken, verlopen of onjuist. Vraag degene die hem stuurde om een nieuwe link.</p>

@@ -8,7 +8,8 @@ import { SLUG } from './helpers.js';
 /** A 1 × 1 PNG (its signature, IHDR and the rest of a real file). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" fill="#0b4f8a"/><text x="8" y="26">GGD</text></svg>';
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40">' +
+  '<rect width="120" height="40" fill="#0b4f8a"/><text x="8" y="26">GGD</text></svg>';
 
 describe('house style checks', () => {
   it('computes WCAG contrast ratios (reference values from the WCAG 2.1 definition)', () => {
@@ -31,7 +32,8 @@ describe('house style checks', () => {
     ['an SVG with an event attribute', '<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>', 'svg', /event attribute/],
     [
       'an SVG that loads an image from elsewhere',
-      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><use xlink:href="http://evil.example/x.svg#a"/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">' +
+        '<use xlink:href="http://evil.example/x.svg#a"/></svg>',
       'svg',
       /reference to elsewhere/,
     ],

@@ -47,7 +47,9 @@ export function colourIssues(colours: { primary: string; accent: string }): Colo
         field,
         reason: 'contrast',
         ratio: Math.floor(ratio * 100) / 100,
-        message: `The ${field} colour ${value} has a contrast of ${ratio.toFixed(2)}:1 with white; text needs at least ${MIN_CONTRAST}:1 (WCAG AA). Choose a darker colour.`,
+        message:
+          `The ${field} colour ${value} has a contrast of ${ratio.toFixed(2)}:1 with white; ` +
+          `text needs at least ${MIN_CONTRAST}:1 (WCAG AA). Choose a darker colour.`,
       });
   }
   return issues;

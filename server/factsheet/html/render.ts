@@ -47,7 +47,8 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
         if (!c) return '';
         const scale = options.fit?.[c.id];
         const svg = scale && scale < 1 ? `<div class="fitted" style="width: ${(scale * 100).toFixed(1)}%">${c.svg}</div>` : c.svg;
-        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${c.note ? `<figcaption>${esc(c.note)}</figcaption>` : ''}</figure>`;
+        const caption = c.note ? `<figcaption>${esc(c.note)}</figcaption>` : '';
+        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${caption}</figure>`;
       }
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
@@ -139,7 +140,8 @@ ${
     ? `<section class="key-figures" aria-label="${L('Kerncijfers', 'Key figures')}"><ul>${tiles
         .map(
           (k) =>
-            `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span>${k.note ? ` <span class="kf-note">${esc(k.note)}</span>` : ''}</li>`,
+            `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span>` +
+            `${k.note ? ` <span class="kf-note">${esc(k.note)}</span>` : ''}</li>`,
         )
         .join('')}</ul></section>`
     : ''

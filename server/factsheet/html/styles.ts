@@ -60,7 +60,8 @@ export function factsheetCss(footerLeft: string, style: HouseStyle = NEUTRAL_STY
   @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt ${FACTSHEET_FONT}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
 }
 :root {
-  --brand: ${colour(style.primary, BRAND)}; --ink: ${INK}; --muted: ${MUTED}; --wash: ${WASH}; --highlight: ${colour(style.accent, HIGHLIGHT)};
+  --brand: ${colour(style.primary, BRAND)}; --highlight: ${colour(style.accent, HIGHLIGHT)};
+  --ink: ${INK}; --muted: ${MUTED}; --wash: ${WASH};
 }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -153,7 +153,9 @@ export function previewToolbar(o: {
   const label = (z: Zoom) => (z === 'fit' ? t.fit : `${Math.round(z * 100)}%`);
   return html`<div class="f-toolbar">
     <div class="f-zoom" role="group" aria-label=${t.zoom}>
-      ${ZOOMS.map((z) => html`<button type="button" aria-pressed=${o.zoom === z ? 'true' : 'false'} @click=${() => o.onZoom(z)}>${label(z)}</button>`)}
+      ${ZOOMS.map(
+        (z) => html`<button type="button" aria-pressed=${o.zoom === z ? 'true' : 'false'} @click=${() => o.onZoom(z)}>${label(z)}</button>`,
+      )}
     </div>
     ${
       o.pages > 1

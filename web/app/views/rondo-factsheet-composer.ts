@@ -589,7 +589,10 @@ export class RondoFactsheetComposer extends LightElement {
                     : this.tab === 'quotes'
                       ? this.quotesPanel(c, d)
                       : this.tab === 'style'
-                        ? html`<rondo-factsheet-style .slug=${this.slug} @factsheet-style-change=${() => this.previewKey++}></rondo-factsheet-style>`
+                        ? html`<rondo-factsheet-style
+                            .slug=${this.slug}
+                            @factsheet-style-change=${() => this.previewKey++}
+                          ></rondo-factsheet-style>`
                         : this.publishPanel(d)
             }
           </div>

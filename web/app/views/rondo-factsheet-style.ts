@@ -8,7 +8,9 @@ const MAX_LOGO = 1024 * 1024;
 
 const MESSAGES = {
   nl: {
-    lead: 'De huisstijl van de factsheets van dit onderzoek: een logo op de voorpagina, twee kleuren en een lettertype. Zonder huisstijl blijft de neutrale opmaak.',
+    lead:
+      'De huisstijl van de factsheets van dit onderzoek: een logo op de voorpagina, twee kleuren en een lettertype. ' +
+      'Zonder huisstijl blijft de neutrale opmaak.',
     primary: 'Hoofdkleur (kopjes, voorpagina, kerncijfers)',
     accent: 'Accentkleur (kanttekeningen)',
     typeface: 'Lettertype',
@@ -33,11 +35,14 @@ const MESSAGES = {
       'not-png': 'Dit bestand is geen PNG-afbeelding.',
       'not-svg': 'Dit bestand is geen leesbare SVG-afbeelding.',
       'unsafe-svg':
-        'Het SVG-logo is geweigerd: het bevat scripts, gebeurtenissen, verwijzingen naar elders of foreignObject. Sla het op als eenvoudige SVG of als PNG.',
+        'Het SVG-logo is geweigerd: het bevat scripts, gebeurtenissen, verwijzingen naar elders of foreignObject. Sla ' +
+        'het op als eenvoudige SVG of als PNG.',
     } as Record<string, string>,
   },
   en: {
-    lead: 'The house style of this study’s factsheets: a logo on the cover, two colours and a typeface. Without a house style the neutral layout stays.',
+    lead:
+      'The house style of this study’s factsheets: a logo on the cover, two colours and a typeface. Without a house ' +
+      'style the neutral layout stays.',
     primary: 'Primary colour (headings, cover, key figures)',
     accent: 'Accent colour (caveats)',
     typeface: 'Typeface',
@@ -62,7 +67,8 @@ const MESSAGES = {
       'not-png': 'This file is not a PNG image.',
       'not-svg': 'This file is not a readable SVG image.',
       'unsafe-svg':
-        'The SVG logo was refused: it contains scripts, events, references to elsewhere or foreignObject. Save it as a plain SVG or as a PNG.',
+        'The SVG logo was refused: it contains scripts, events, references to elsewhere or foreignObject. Save it as a ' +
+        'plain SVG or as a PNG.',
     } as Record<string, string>,
   },
 };
@@ -184,12 +190,21 @@ export class RondoFactsheetStyle extends LightElement {
       ${this.message ? html`<p class="a-alert a-alert--ok" role="status">${this.message}</p>` : nothing}
       <form @submit=${this.save}>
         <div class="f-style-row">
-          <div class="a-field"><label for="fs-primary">${t.primary}</label><input id="fs-primary" name="primary" type="color" .value=${s.primary}></div>
-          <div class="a-field"><label for="fs-accent">${t.accent}</label><input id="fs-accent" name="accent" type="color" .value=${s.accent}></div>
+          <div class="a-field">
+            <label for="fs-primary">${t.primary}</label><input id="fs-primary" name="primary" type="color" .value=${s.primary}>
+          </div>
+          <div class="a-field">
+            <label for="fs-accent">${t.accent}</label><input id="fs-accent" name="accent" type="color" .value=${s.accent}>
+          </div>
           <div class="a-field"><label for="fs-typeface">${t.typeface}</label>
-            <select id="fs-typeface" name="typeface">${s.typefaces.map((f) => html`<option value=${f} ?selected=${f === s.typeface}>${f === 'arimo' ? 'Arimo (Arial-maten)' : f}</option>`)}</select></div>
+            <select id="fs-typeface" name="typeface">
+              ${s.typefaces.map((f) => html`<option value=${f} ?selected=${f === s.typeface}>${f === 'arimo' ? 'Arimo' : f}</option>`)}
+            </select></div>
         </div>
-        <div class="a-field"><label for="fs-logo">${t.logo}</label><input id="fs-logo" name="logo" type="file" accept=".svg,.png,image/svg+xml,image/png"></div>
+        <div class="a-field">
+          <label for="fs-logo">${t.logo}</label>
+          <input id="fs-logo" name="logo" type="file" accept=".svg,.png,image/svg+xml,image/png">
+        </div>
         ${
           s.logo
             ? html`<p class="a-small">${t.current}: <img class="f-logo-preview" src=${s.logo} alt=${t.current}></p>

@@ -22,7 +22,8 @@ const MESSAGES = {
     word: 'Word',
     shares: 'Openbare links',
     sharesLead:
-      'Een openbare link toont deze versie zonder inloggen, bijvoorbeeld aan gemeenten en ketenpartners. Zoekmachines nemen hem niet op. U kunt de link altijd intrekken.',
+      'Een openbare link toont deze versie zonder inloggen, bijvoorbeeld aan gemeenten en ketenpartners. ' +
+      'Zoekmachines nemen hem niet op. U kunt de link altijd intrekken.',
     shareLang: 'Taal',
     shareDays: 'Geldig',
     days: { 7: '1 week', 30: '1 maand', 90: '3 maanden', 365: '1 jaar' } as Record<number, string>,
@@ -49,7 +50,8 @@ const MESSAGES = {
     word: 'Word',
     shares: 'Public links',
     sharesLead:
-      'A public link shows this version without logging in, for example to municipalities and chain partners. Search engines do not index it. You can revoke it at any time.',
+      'A public link shows this version without logging in, for example to municipalities and chain partners. ' +
+      'Search engines do not index it. You can revoke it at any time.',
     shareLang: 'Language',
     shareDays: 'Valid for',
     days: { 7: '1 week', 30: '1 month', 90: '3 months', 365: '1 year' } as Record<number, string>,
@@ -188,7 +190,9 @@ export class RondoFactsheetVersions extends LightElement {
         <div class="a-field"><label for="${id}-lang">${t.shareLang}</label>
           <select id="${id}-lang" name="lang">${v.languages.map((l) => html`<option value=${l}>${t.langs[l]}</option>`)}</select></div>
         <div class="a-field"><label for="${id}-days">${t.shareDays}</label>
-          <select id="${id}-days" name="days">${[7, 30, 90, 365].map((d) => html`<option value=${d} ?selected=${d === 90}>${t.days[d]}</option>`)}</select></div>
+          <select id="${id}-days" name="days">
+            ${[7, 30, 90, 365].map((d) => html`<option value=${d} ?selected=${d === 90}>${t.days[d]}</option>`)}
+          </select></div>
         <button type="submit">${t.makeShare}</button>
       </form>
       ${
@@ -206,7 +210,11 @@ export class RondoFactsheetVersions extends LightElement {
                 state: t.shareState[l.state],
                 count: l.accessCount,
               })}
-              ${l.state === 'active' ? html`<button type="button" class="a-small" @click=${() => this.revoke(l)}>${t.revoke}</button>` : nothing}</li>`,
+              ${
+                l.state === 'active'
+                  ? html`<button type="button" class="a-small" @click=${() => this.revoke(l)}>${t.revoke}</button>`
+                  : nothing
+              }</li>`,
             )}</ul>`
           : html`<p class="a-small a-muted">${t.noShares}</p>`
       }
