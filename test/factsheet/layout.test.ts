@@ -63,6 +63,21 @@ describe('fitting charts to the pages', () => {
     expect(360 * (1 - fit['chart-x'])).toBeGreaterThanOrEqual(68);
   });
 
+  it('also draws the charts already on the page smaller when the moved chart alone cannot give enough', () => {
+    const blocks = [
+      block(0, 300, { chart: 'chart-a', drawing: 280 }),
+      block(310, 600),
+      block(610, 630),
+      block(632, 1132, { keepWithPrevious: true, chart: 'chart-b', drawing: 480 }),
+    ];
+    const fit = nextFit(blocks, 1000, {})!;
+    expect(fit['chart-b']).toBeCloseTo(MIN_SCALE, 2);
+    expect(fit['chart-a']).toBeGreaterThanOrEqual(MIN_SCALE);
+    expect(fit['chart-a']).toBeLessThan(1);
+    // Together they give the 138 px the moved chart lacked (500 − 362 of room, with the slack).
+    expect(480 * (1 - fit['chart-b']) + 280 * (1 - fit['chart-a'])).toBeGreaterThanOrEqual(138);
+  });
+
   it('leaves a chart alone when it would have to shrink below the readable minimum', () => {
     const blocks = [block(0, 600), block(610, 630), block(632, 1232, { keepWithPrevious: true, chart: 'chart-x', drawing: 560 })];
     expect(nextFit(blocks, 1000, {})).toBeNull();

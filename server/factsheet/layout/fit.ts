@@ -56,8 +56,9 @@ export function planPages(blocks: readonly MeasuredBlock[], pageHeight: number):
 /**
  * One step of fitting: the first page (but the last) that stays more than MAX_EMPTY empty
  * because the chart at the top of the next page (after at most its heading and the text kept
- * with it) did not fit, and the scale that makes that chart fit; null when no page needs it or
- * the chart would have to shrink below MIN_SCALE.
+ * with it) did not fit, and the scales that make it fit: that chart drawn smaller, and when
+ * that is not enough, also the charts already on the page (none below MIN_SCALE). Null when no
+ * page needs it or it cannot be done within MIN_SCALE.
  */
 export function nextFit(blocks: readonly MeasuredBlock[], pageHeight: number, fit: Fit): Fit | null {
   const plan = planPages(blocks, pageHeight);
@@ -73,14 +74,24 @@ export function nextFit(blocks: readonly MeasuredBlock[], pageHeight: number, fi
     const chart = blocks[c];
     if (!chart?.chart || !chart.drawing || plan[c] !== p + 1) continue;
     // Space from the page's last block to the page end; the moved blocks keep their own spacing.
-    const room = pageHeight - (blocks[first - 1].bottom - on[0].top) - (blocks[first].top - blocks[first - 1].bottom) - SLACK;
-    const needed = chart.bottom - blocks[first].top;
-    const shrink = needed - room;
+    const room = pageHeight - used - (blocks[first].top - blocks[first - 1].bottom) - SLACK;
+    let shrink = chart.bottom - blocks[first].top - room;
     if (shrink <= 0) continue;
-    const scale = (chart.drawing - shrink) / chart.drawing;
-    const current = fit[chart.chart] ?? 1;
-    if (current * scale < MIN_SCALE) continue;
-    return { ...fit, [chart.chart]: Math.floor(current * scale * 1000) / 1000 };
+    // What each chart can give: its drawing down to MIN_SCALE of its own size. The moved chart
+    // gives first, then the charts on the page, last first (nearest the gap).
+    const givers = [chart, ...on.filter((b) => b.chart && b.drawing).reverse()];
+    const next: Fit = { ...fit };
+    for (const g of givers) {
+      const current = fit[g.chart!] ?? 1;
+      const spare = g.drawing! - (g.drawing! * MIN_SCALE) / current;
+      if (spare <= 0) continue;
+      const give = Math.min(spare, shrink);
+      next[g.chart!] = Math.floor(current * ((g.drawing! - give) / g.drawing!) * 1000) / 1000;
+      shrink -= give;
+      if (shrink <= 0) break;
+    }
+    if (shrink > 0) continue;
+    return next;
   }
   return null;
 }
