@@ -21,6 +21,8 @@ import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
 import factsheetShareRoutes from './factsheet-share.js';
 import factsheetStyleRoutes from './factsheet-style.js';
+import twoFactorRoutes from './two-factor.js';
+import statementRoutes from './statements.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -50,5 +52,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
   factsheetShareRoutes, // factsheets: public read-only links to published versions (/f/<token>)
   factsheetStyleRoutes, // factsheets: the study's house style (logo, colours, typeface)
+  statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
+  twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

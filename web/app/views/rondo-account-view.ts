@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
 import { m } from '../i18n.js';
 import { loadSession, session } from '../session.js';
+import './rondo-two-factor.js';
 
 const MESSAGES = {
   nl: {
@@ -145,6 +146,7 @@ export class RondoAccountView extends StaffView {
             <button type="submit" class="a-primary">${t.change}</button>
           </form>
         </section>
+        <rondo-two-factor></rondo-two-factor>
       </div>`;
   }
 }
