@@ -69,7 +69,7 @@ export interface FactsheetOutputTable {
   html: string;
 }
 
-/** A study's house style (migrations/20261205_0050_fs_layout_factsheet_style_share.ts); no row: the neutral default. */
+/** A study's house style (migrations/20261205_0090_fs_layout_factsheet_style_share.ts); no row: the neutral default. */
 export interface FactsheetStyleTable {
   study_id: number;
   /** #rrggbb */
