@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home.js';
 import sessionRoutes from './session.js';
+import ssoRoutes from './session-oidc.js';
 import appShellRoutes from './app-shell.js';
 import setupAccountRoutes from './setup-account.js';
 import setupUsersRoutes from './setup-users.js';
@@ -23,6 +24,7 @@ import factsheetShareRoutes from './factsheet-share.js';
 import factsheetStyleRoutes from './factsheet-style.js';
 import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
+import setupStudyFileRoutes from './setup-study-file.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -32,6 +34,7 @@ import dailyBackupSchedule from '../backup/schedule.js';
 export const routePlugins: FastifyPluginAsync[] = [
   homeRoutes,
   sessionRoutes,
+  ssoRoutes, // single sign-on with OpenID Connect: login options, start at the provider, callback
   appShellRoutes, // the staff app's HTML shell: /login, /app, /app/*
   setupAccountRoutes, // own account: password, settings
   setupUsersRoutes, // accounts, for administrators
@@ -54,5 +57,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   factsheetStyleRoutes, // factsheets: the study's house style (logo, colours, typeface)
   statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
+  setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];
