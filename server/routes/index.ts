@@ -25,6 +25,7 @@ import factsheetStyleRoutes from './factsheet-style.js';
 import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
 import setupStudyFileRoutes from './setup-study-file.js';
+import valueLabelRoutes from './value-labels.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -58,5 +59,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
+  valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];
