@@ -156,7 +156,8 @@ export const LangQuery = Type.Object({ lang: Type.Optional(LangSchema) }, { addi
 export const OutputQuery = Type.Object(
   {
     lang: Type.Optional(LangSchema),
-    format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')])),
+    /** docx: the editable Word document (server/factsheet/docx/). */
+    format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf'), Type.Literal('docx')])),
     /**
      * `preview`: for showing the HTML on A4 pages in the app (the composer, the versions list):
      * the policy keeps the origin; a draft also marks edited and stale sentences.

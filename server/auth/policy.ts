@@ -90,6 +90,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /r/*',
   'PUT /r/*',
   'POST /r/*',
+  // A published factsheet's public read-only link: the token is the credential (factsheet-share.ts).
+  'GET /f/:token',
 ];
 
 export function isStudyPermission(p: string): p is StudyPermission {

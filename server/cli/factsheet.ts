@@ -12,14 +12,16 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const factsheetCommand: Command = {
   name: 'factsheet',
-  usage: `rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html
-                [--published latest|N] [--charts DIR] [--chromium PATH] [--data DIR]
+  usage: `rondo factsheet --study SLUG --lang nl|en --out FILE.pdf|FILE.html|FILE.docx
+                [--format pdf|html|docx] [--published latest|N] [--charts DIR] [--chromium PATH] [--data DIR]
 
 Without --published: the current draft as composed on the factsheet screen (the default
 composition when nobody composed one yet), with today's numbers.
 --published latest|N   a published version exactly as it was published (frozen numbers)
 --out FILE.pdf         A4 PDF rendered by headless Chromium (apt-get install chromium)
 --out FILE.html        one self-contained HTML file: opens offline, prints the same (A4)
+--out FILE.docx        an editable Word document: the same sections, text, tables and charts (Chromium draws the chart images)
+--format pdf|html|docx the output format when FILE's extension does not say it
 --charts DIR           also write each chart as a PNG (Chromium)
 --chromium PATH        the Chromium executable (default ${DEFAULT_CHROMIUM})`,
   async run(argv, io) {
@@ -31,14 +33,19 @@ composition when nobody composed one yet), with today's numbers.
       published: { type: 'string' },
       charts: { type: 'string' },
       chromium: { type: 'string' },
+      format: { type: 'string' },
     });
     if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study SLUG is required');
     const lang = values.lang ?? 'nl';
     if (lang !== 'nl' && lang !== 'en') throw new CliError('--lang must be nl or en');
-    if (!values.out) throw new CliError('--out FILE.pdf or --out FILE.html is required');
-    const format = path.extname(values.out).toLowerCase();
-    if (format !== '.pdf' && format !== '.html' && format !== '.htm') throw new CliError('--out must end in .pdf or .html');
+    if (!values.out) throw new CliError('--out FILE.pdf, --out FILE.html or --out FILE.docx is required');
+    if (values.format !== undefined && !['pdf', 'html', 'docx'].includes(values.format))
+      throw new CliError('--format must be pdf, html or docx');
+    const ext = path.extname(values.out).toLowerCase();
+    const format = values.format ? `.${values.format}` : ext === '.htm' ? '.html' : ext;
+    if (format !== '.pdf' && format !== '.html' && format !== '.docx')
+      throw new CliError('--out must end in .pdf, .html or .docx (or say --format pdf|html|docx)');
     let version: number | 'latest' | null = null;
     if (values.published !== undefined) {
       if (values.published === 'latest') version = 'latest';
@@ -46,7 +53,7 @@ composition when nobody composed one yet), with today's numbers.
       else throw new CliError('--published must be latest or a version number');
     }
     const renderer = new FactsheetRenderer(values.chromium ?? DEFAULT_CHROMIUM);
-    if ((format === '.pdf' || values.charts) && !renderer.available) {
+    if ((format === '.pdf' || format === '.docx' || values.charts) && !renderer.available) {
       throw new CliError(
         `Chromium was not found at ${renderer.executablePath}; install it with \`apt-get install chromium\` (or pass --chromium PATH), or write --out FILE.html and print that to PDF from a browser (A4, background graphics on)`,
         1,
@@ -81,7 +88,9 @@ composition when nobody composed one yet), with today's numbers.
         const now = new Date();
         const draft = await openDraft(data.store.db, study, { userId: null, label: 'cli' }, now);
         try {
-          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now);
+          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now, {
+            fitter: renderer.available && format !== '.docx' ? (render) => renderer.fit(render) : undefined,
+          });
           html = rendered.html;
           document = rendered.document;
         } catch (err) {
@@ -93,7 +102,10 @@ composition when nobody composed one yet), with today's numbers.
       }
       fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
       if (format === '.pdf') fs.writeFileSync(values.out, await renderer.pdf(html));
-      else fs.writeFileSync(values.out, html);
+      else if (format === '.docx') {
+        const { renderFactsheetDocx } = await import('../factsheet/docx/render.js');
+        fs.writeFileSync(values.out, await renderFactsheetDocx(document, (svgs) => renderer.pngs(svgs)));
+      } else fs.writeFileSync(values.out, html);
       if (values.charts) {
         fs.mkdirSync(values.charts, { recursive: true });
         for (const chart of document.charts) {

@@ -10,6 +10,9 @@ import type { FactsheetData, Series, Share } from '../../analysis/findings/data.
 import { deriveCheckedStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
 import { longDate, monthYear } from '../../analysis/findings/format.js';
 import { writeSentences, writeStatement, type GeneratedSentence, type SentenceContext } from '../../analysis/findings/sentences.js';
+import { NEUTRAL_STYLE, type HouseStyle } from './house-style/house-style.js';
+import { fieldworkPeriod, type Fieldwork } from './layout/fieldwork.js';
+import { keyFigures, type KeyFigure } from './layout/key-figures.js';
 
 /**
  * The factsheet as it will be printed, in one language: every sentence resolved (generated or
@@ -30,6 +33,13 @@ export interface FactsheetDocument {
   /** Things the composer should tell the researcher (never printed). */
   warnings: DocWarning[];
   version: { number: number; publishedAt: string } | null;
+  /**
+   * The cover's fieldwork period ("januari – oktober 2022"), the key-figure tiles of page 1 and
+   * the house style. Optional: versions published before they existed have none.
+   */
+  fieldwork?: string;
+  keyFigures?: KeyFigure[];
+  style?: HouseStyle;
 }
 
 export interface DocSection {
@@ -95,6 +105,10 @@ export interface BuildOptions {
   /** The date of the factsheet (ISO): publication, or now for a draft. */
   at: string;
   version?: { number: number; publishedAt: string } | null;
+  /** When the rounds' data were collected (store.ts roundDates, layout/fieldwork.ts); null when unknown. */
+  fieldwork?: Fieldwork | null;
+  /** The study's house style; the neutral default when absent. */
+  style?: HouseStyle | null;
 }
 
 /** A4 content width in CSS pixels (210 mm − 2 × 16 mm margins). */
@@ -382,6 +396,9 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     charts,
     warnings,
     version: o.version ?? null,
+    fieldwork: o.fieldwork ? fieldworkPeriod(o.fieldwork, lang) : '',
+    keyFigures: keyFigures(data, lang, short, t(c.terms.participants)),
+    style: o.style ?? NEUTRAL_STYLE,
   };
 }
 

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
+import { PAGE, PRINT_LAYOUT_SCALE } from './html/styles.js';
+import { nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
+import { MEASURE_BLOCKS } from './layout/measure-blocks.js';
 
 /** Debian's Chromium package installs here. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -99,14 +102,54 @@ export class FactsheetRenderer {
 
   /** One chart's SVG as a PNG at `scale` × its CSS size (2 = sharp on screens and in slides). */
   async png(svg: string, scale = 2): Promise<Buffer> {
+    return (await this.pngs([svg], scale))[0];
+  }
+
+  /** Several SVGs as PNGs, drawn on one page (one page load instead of one per chart: the .docx needs all of them). */
+  async pngs(svgs: string[], scale = 2): Promise<Buffer[]> {
+    if (!svgs.length) return [];
     const context = await this.context(scale);
     try {
       const page = await context.newPage();
       await page.setContent(
-        `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svgs.map((s) => `<div class="png">${s}</div>`).join('')}</body></html>`,
         { waitUntil: 'load' },
       );
-      return await page.locator('svg').first().screenshot({ type: 'png' });
+      const out: Buffer[] = [];
+      for (let i = 0; i < svgs.length; i++) out.push(await page.locator('div.png > svg').nth(i).screenshot({ type: 'png' }));
+      return out;
+    } finally {
+      await context.close();
+    }
+  }
+
+  /**
+   * The factsheet fitted to its pages (layout/fit.ts): renders it, measures its blocks in the
+   * print layout (print media, the width of the printed page area; layout/measure-blocks.ts
+   * finds them as the composer's preview does), and draws a chart smaller where that keeps a
+   * page from staying more than a quarter empty, until nothing changes (at most six rounds, in
+   * one page). The page's scripts stay off; only the measuring runs. `render` writes the HTML for a fit.
+   */
+  async fit(render: (fit: Fit) => string): Promise<{ html: string; fit: Fit }> {
+    const context = await this.context();
+    try {
+      const page = await context.newPage();
+      const mm = 96 / 25.4;
+      const width = (PAGE.width - PAGE.left - PAGE.right) * mm * PRINT_LAYOUT_SCALE;
+      const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
+      await page.setViewportSize({ width: Math.floor(width), height: 1200 });
+      await page.emulateMedia({ media: 'print' });
+      let fit: Fit = {};
+      let html = render(fit);
+      for (let round = 0; round < 6; round++) {
+        await page.setContent(html, { waitUntil: 'load' });
+        const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
+        const next = nextFit(blocks, pageHeight, fit);
+        if (!next) break;
+        fit = next;
+        html = render(fit);
+      }
+      return { html, fit };
     } finally {
       await context.close();
     }

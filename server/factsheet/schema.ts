@@ -10,6 +10,8 @@ declare module '../db/schema.js' {
     factsheet_draft: FactsheetDraftTable;
     factsheet_version: FactsheetVersionTable;
     factsheet_output: FactsheetOutputTable;
+    factsheet_style: FactsheetStyleTable;
+    factsheet_share: FactsheetShareTable;
   }
 }
 
@@ -65,4 +67,34 @@ export interface FactsheetOutputTable {
   /** JSON of document.ts `FactsheetDocument` */
   document: string;
   html: string;
+}
+
+/** A study's house style (migrations/20261205_0090_fs_layout_factsheet_style_share.ts); no row: the neutral default. */
+export interface FactsheetStyleTable {
+  study_id: number;
+  /** #rrggbb */
+  primary_colour: string;
+  accent_colour: string;
+  typeface: string;
+  logo_type: 'svg' | 'png' | null;
+  /** base64 of the checked logo */
+  logo_data: string | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A public read-only link to one published version in one language; only the token's SHA-256 is stored. */
+export interface FactsheetShareTable {
+  id: Generated<number>;
+  study_id: number;
+  version_id: number;
+  lang: 'nl' | 'en';
+  token_hash: string;
+  created_at: string;
+  created_by: number | null;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  access_count: Generated<number>;
+  last_access_at: string | null;
 }

@@ -11,13 +11,19 @@ import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
 import { renderFactsheetHtml } from './html/render.js';
+import type { Fit } from './layout/fit.js';
+import { loadHouseStyle } from './house-style/store.js';
+import { fieldworkOf } from './layout/fieldwork.js';
 import {
   approvedQuotes,
+  loadLastVersion,
+  roundDates,
   insertDraft,
   insertVersion,
   loadDraft,
   loadOutput,
   type DraftRow,
+  type PublishInput,
   type QuoteRow,
   type StoredOutput,
   type VersionSummary,
@@ -63,6 +69,18 @@ export async function openDraft(
   });
 }
 
+/**
+ * Fits a factsheet to its pages (pdf.ts FactsheetRenderer.fit, layout/fit.ts): given how to
+ * write the HTML for a fit, the fitted HTML. Without one (no Chromium) the HTML is not fitted.
+ */
+export type LayoutFitter = (render: (fit: Fit) => string) => Promise<{ html: string }>;
+
+/** The HTML of a document, fitted to its pages when a fitter is given. */
+export async function documentHtml(document: FactsheetDocument, mode: 'final' | 'preview', fitter?: LayoutFitter): Promise<string> {
+  if (!fitter) return renderFactsheetHtml(document, { mode });
+  return (await fitter((fit) => renderFactsheetHtml(document, { mode, fit }))).html;
+}
+
 export interface RenderedDraft {
   data: FactsheetData;
   composition: Composition;
@@ -79,12 +97,28 @@ export async function renderDraft(
   composition: Composition,
   lang: Lang,
   now: Date,
-  options: { mode?: 'final' | 'preview'; data?: FactsheetData } = {},
+  options: { mode?: 'final' | 'preview'; data?: FactsheetData; fitter?: LayoutFitter } = {},
 ): Promise<RenderedDraft> {
   const data = options.data ?? (await source(study));
   const quotes = await approvedQuotes(db, study.id);
-  const document = buildDocument({ data, composition, quotes, lang, at: now.toISOString() });
-  return { data, composition, quotes, document, html: renderFactsheetHtml(document, { mode: options.mode ?? 'final' }) };
+  const { fieldwork, style } = await layoutInputs(db, study.id);
+  const document = buildDocument({ data, composition, quotes, lang, at: now.toISOString(), fieldwork, style });
+  return { data, composition, quotes, document, html: await documentHtml(document, options.mode ?? 'final', options.fitter) };
+}
+
+/** What the layout needs besides the numbers: the fieldwork period and the house style. */
+async function layoutInputs(db: Kysely<Database>, studyId: number) {
+  const [dates, style] = await Promise.all([roundDates(db, studyId), loadHouseStyle(db, studyId)]);
+  const { custom: _custom, ...house } = style;
+  return { fieldwork: fieldworkOf(dates), style: house };
+}
+
+/** Publishing was refused: the draft would print exactly what version `version` prints. */
+export class UnchangedSinceError extends Error {
+  constructor(readonly version: number) {
+    super(`nothing changed since version ${version}`);
+    this.name = 'UnchangedSinceError';
+  }
 }
 
 /**
@@ -99,22 +133,43 @@ export async function publishDraft(
   actor: { userId: number | null; label: string; session?: string },
   now: Date,
   note = '',
+  fitter?: LayoutFitter,
 ): Promise<VersionSummary> {
   const draft = await openDraft(db, study, actor, now);
   const data = await source(study);
   const quotes = await approvedQuotes(db, study.id);
+  const { fieldwork, style } = await layoutInputs(db, study.id);
   const published = now.toISOString();
-  return writeTx(db, async (trx) => {
-    const last = await trx
-      .selectFrom('factsheet_version')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('study_id', '=', study.id)
-      .executeTakeFirst();
-    const version = { number: Number(last?.v ?? 0) + 1, publishedAt: published };
-    const outputs = study.definition.languages.map((lang) => {
-      const document = buildDocument({ data, composition: draft.composition, quotes, lang, at: published, version });
-      return { lang, document, html: renderFactsheetHtml(document) };
+  // An unchanged draft makes no new version: resolved as the last version (its number, date
+  // and computation time), it would be the same document in every language.
+  const previous = await loadLastVersion(db, study.id);
+  if (previous && sameLanguages(previous.languages, study.definition.languages)) {
+    const version = { number: previous.version, publishedAt: previous.publishedAt };
+    const same = previous.outputs.every((out) => {
+      const document = buildDocument({
+        data: { ...data, source: previous.data.source },
+        composition: draft.composition,
+        quotes,
+        lang: out.lang,
+        at: previous.publishedAt,
+        version,
+        fieldwork,
+        style,
+      });
+      return JSON.stringify(document) === out.document;
     });
+    if (same) throw new UnchangedSinceError(previous.version);
+  }
+  // The documents and their (fitted) HTML are made before the write transaction, which then
+  // only stores them: a publish that raced this one takes the number first, and this one is
+  // refused by the unique version number instead of waiting on Chromium with the database locked.
+  const version = { number: (previous?.version ?? 0) + 1, publishedAt: published };
+  const outputs: PublishInput['outputs'] = [];
+  for (const lang of study.definition.languages) {
+    const document = buildDocument({ data, composition: draft.composition, quotes, lang, at: published, version, fieldwork, style });
+    outputs.push({ lang, document, html: await documentHtml(document, 'final', fitter) });
+  }
+  return writeTx(db, async (trx) => {
     const summary = await insertVersion(trx, {
       studyId: study.id,
       version: version.number,
@@ -137,6 +192,8 @@ export async function publishDraft(
     return summary;
   });
 }
+
+const sameLanguages = (a: Lang[], b: readonly Lang[]) => a.length === b.length && a.every((l) => b.includes(l));
 
 export async function publishedOutput(
   db: Kysely<Database>,

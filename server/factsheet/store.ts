@@ -197,3 +197,39 @@ export async function loadOutput(
     data: JSON.parse(row.data) as FactsheetData,
   };
 }
+
+/** The study's rounds with their dates and first and last submission, for the fieldwork period (layout/fieldwork.ts). */
+export async function roundDates(db: Kysely<Database>, studyId: number) {
+  const rows = await db
+    .selectFrom('round as o')
+    .select([
+      'o.opens_at',
+      'o.closes_at',
+      sql<string | null>`(select min(r.submitted_at) from response r where r.round_id = o.id and r.status = 'submitted')`.as('first_at'),
+      sql<string | null>`(select max(r.submitted_at) from response r where r.round_id = o.id and r.status = 'submitted')`.as('last_at'),
+    ])
+    .where('o.study_id', '=', studyId)
+    .orderBy('o.position')
+    .execute();
+  return rows.map((r) => ({ opensAt: r.opens_at, closesAt: r.closes_at, firstAt: r.first_at, lastAt: r.last_at }));
+}
+
+/** The highest published version with its numbers and its document (JSON) per language; null when none. */
+export async function loadLastVersion(db: Kysely<Database>, studyId: number) {
+  const v = await db
+    .selectFrom('factsheet_version')
+    .select(['id', 'version', 'published_at', 'languages', 'data'])
+    .where('study_id', '=', studyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!v) return null;
+  const outputs = await db.selectFrom('factsheet_output').select(['lang', 'document']).where('version_id', '=', v.id).execute();
+  return {
+    version: v.version,
+    publishedAt: v.published_at,
+    languages: JSON.parse(v.languages) as Lang[],
+    data: JSON.parse(v.data) as FactsheetData,
+    outputs,
+  };
+}

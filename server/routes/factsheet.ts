@@ -17,8 +17,19 @@ import { actorOf } from '../setup/request-meta.js';
 import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
-import { stampEdits, openDraft, publishDraft, renderDraft, publishedOutput, type DataSource, type StudyRef } from '../factsheet/service.js';
+import {
+  stampEdits,
+  openDraft,
+  publishDraft,
+  renderDraft,
+  publishedOutput,
+  UnchangedSinceError,
+  type DataSource,
+  type LayoutFitter,
+  type StudyRef,
+} from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
+import type { FactsheetDocument } from '../factsheet/document.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /**
@@ -26,7 +37,7 @@ import type { RoutePlugin } from './route-plugin.js';
  * from elsewhere. This policy allows exactly that and lets the composer show it in an iframe of
  * the app (same origin), sandboxed.
  */
-const FACTSHEET_CSP =
+export const FACTSHEET_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-popups allow-popups-to-escape-sandbox";
 /**
  * The composer's preview keeps its origin (still no scripts: none are allowed, and the sandbox
@@ -78,15 +89,18 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       throw err;
     }
   };
-  const pngOf = async (svg: string): Promise<Buffer> => {
+  const pngOf = async (svg: string): Promise<Buffer> => (await pngsOf([svg]))[0];
+  const pngsOf = async (svgs: string[]): Promise<Buffer[]> => {
     try {
-      return await renderer.png(svg);
+      return await renderer.pngs(svgs);
     } catch (err) {
       if (err instanceof ChromiumMissingError)
         throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', install: 'apt-get install chromium' });
       throw err;
     }
   };
+  // Pages fitted by Chromium when it is there (layout/fit.ts); without it the HTML is not fitted.
+  const fitter = (): LayoutFitter | undefined => (renderer.available ? (render) => renderer.fit(render) : undefined);
   const sendHtml = (reply: FastifyReply, html: string, filename: string, download: boolean, preview = false) =>
     reply
       .header('content-security-policy', preview ? PREVIEW_CSP : FACTSHEET_CSP)
@@ -95,6 +109,13 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}.html"`)
       .type('text/html; charset=utf-8')
       .send(html);
+  // The Word writer is loaded at the first .docx, not when the server starts (as Chromium is).
+  const sendDocx = async (reply: FastifyReply, document: FactsheetDocument, filename: string) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${filename}.docx"`)
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .send(await (await import('../factsheet/docx/render.js')).renderFactsheetDocx(document, pngsOf));
   const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string, download: boolean) =>
     reply
       .header('cache-control', 'no-store')
@@ -186,9 +207,11 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
         data: await data(study),
         mode: preview ? 'preview' : 'final',
+        fitter: format === 'docx' ? undefined : fitter(),
       });
       const name = `factsheet-${study.slug}-concept-${lang}`;
       if (format === 'pdf') return sendPdf(reply, await pdfOf(rendered.html), name, req.query.download === '1');
+      if (format === 'docx') return sendDocx(reply, rendered.document, name);
       return sendHtml(reply, rendered.html, name, req.query.download === '1', preview);
     },
   );
@@ -228,8 +251,17 @@ const factsheetRoutes: RoutePlugin = async (app) => {
           });
         }
       }
-      const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '');
-      return reply.code(201).send(summary);
+      try {
+        const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '', fitter());
+        return reply.code(201).send(summary);
+      } catch (err) {
+        if (err instanceof UnchangedSinceError)
+          throw new ApiError('CONFLICT', `Nothing changed since version ${err.version}; no new version was made.`, {
+            reason: 'unchanged',
+            version: err.version,
+          });
+        throw err;
+      }
     },
   );
 
@@ -251,6 +283,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       if (!out) throw new ApiError('NOT_FOUND', 'No published factsheet with this version and language.');
       const name = `factsheet-${study.slug}-v${out.version}-${lang}`;
       if (req.query.format === 'pdf') return sendPdf(reply, await pdfOf(out.html), name, req.query.download === '1');
+      if (req.query.format === 'docx') return sendDocx(reply, out.document, name);
       // `mode=preview` changes only the policy, so the versions list can show it on A4 pages.
       return sendHtml(reply, out.html, name, req.query.download === '1', req.query.mode === 'preview' && req.query.download !== '1');
     },

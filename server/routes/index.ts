@@ -20,6 +20,8 @@ import dashboardRoutes from './dashboard.js';
 import openAnswersRoutes from './open-answers.js';
 import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
+import factsheetShareRoutes from './factsheet-share.js';
+import factsheetStyleRoutes from './factsheet-style.js';
 import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
 import setupStudyFileRoutes from './setup-study-file.js';
@@ -52,6 +54,8 @@ export const routePlugins: FastifyPluginAsync[] = [
   openAnswersRoutes, // open answers: themes, coding and quote excerpts (researchers only)
   factsheetRoutes, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
+  factsheetShareRoutes, // factsheets: public read-only links to published versions (/f/<token>)
+  factsheetStyleRoutes, // factsheets: the study's house style (logo, colours, typeface)
   statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)

@@ -184,9 +184,55 @@ describe('factsheet charts', () => {
 
   it('measure and wrap labels with the metrics of Liberation Sans', () => {
     expect(textWidth('mmmm', 12)).toBeGreaterThan(textWidth('iiii', 12));
-    expect(wrapText('Jeugdgezondheidszorg (consultatiebureau)', 140, 12, 2)).toEqual(['Jeugdgezondheidszorg', '(consultatiebureau)']);
-    const cut = wrapText('een heel lange naam van een ketenpartner die niet past', 80, 12, 2);
-    expect(cut).toHaveLength(2);
-    expect(cut[1].endsWith('…')).toBe(true);
+    expect(wrapText('Jeugdgezondheidszorg (consultatiebureau)', 140, 12)).toEqual(['Jeugdgezondheidszorg', '(consultatiebureau)']);
+  });
+
+  it('wrap long labels onto as many lines as they need and never cut them short', () => {
+    const label = 'een heel lange naam van een ketenpartner die niet past';
+    const lines = wrapText(label, 80, 12);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join(' ')).toBe(label);
+    expect(lines.every((l) => textWidth(l, 12) <= 80)).toBe(true);
+    // One word wider than the space is broken inside, with a hyphen; nothing is lost.
+    const word = wrapText('Voormetingsrespondentengroep', 60, 12);
+    expect(word.length).toBeGreaterThan(1);
+    expect(word.map((l) => l.replace(/-$/, '')).join('')).toBe('Voormetingsrespondentengroep');
+    expect(word.every((l) => textWidth(l, 12) <= 60)).toBe(true);
+  });
+
+  it('wrap legends and column heads instead of cutting "Voormeting (n=21)" short', () => {
+    const rounds = ['Voormeting (najaar 2021, vóór de training)', 'Tussenmeting (voorjaar 2022)', 'Nameting (najaar 2022)'];
+    const svg = groupedBars({
+      id: 'c',
+      title: 't',
+      desc: 'd',
+      lang: 'nl',
+      width: 320,
+      axisLabel: '%',
+      minPercent: 10,
+      categories: [{ label: 'Een uitspraak met een lange tekst die over meerdere regels loopt' }],
+      series: rounds.map((label, i) => ({ label, colour: ['#111111', '#222222', '#333333'][i] })),
+      values: [
+        [
+          { x: 5, n: 20, ci: null },
+          { x: 8, n: 20, ci: null },
+          { x: 9, n: 20, ci: null },
+        ],
+      ],
+    });
+    expect(svg).not.toContain('…');
+    for (const r of rounds) expect(svg).toContain(r.replace('>', '&gt;'));
+    const heat = partnerHeatmap({
+      id: 'h',
+      title: 't',
+      desc: 'd',
+      lang: 'nl',
+      width: 320,
+      rounds,
+      minPercent: 10,
+      rows: [{ label: 'Praktijkondersteuner huisarts jeugd-GGZ', values: [null, null, null] }],
+      caption: 'c',
+    });
+    expect(heat).not.toContain('…');
   });
 });

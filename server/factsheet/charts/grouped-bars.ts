@@ -2,7 +2,7 @@ import type { Lang } from '../../../model/index.js';
 import { pct, xOfN } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED } from './palette.js';
 import { FONT, SMALL, r1, svgDocument, text } from './svg.js';
-import { textWidth, wrapText } from './text-width.js';
+import { legendRows, textWidth, wrapText } from './text-width.js';
 
 export interface BarValue {
   x: number;
@@ -28,10 +28,10 @@ export interface GroupedBarsInput {
   axisLabel: string;
 }
 
-const BAR = 9;
-const BAR_GAP = 1.5;
-const GROUP_GAP = 8;
-const VALUE = 9.5;
+const BAR = 8;
+const BAR_GAP = 1.2;
+const GROUP_GAP = 6;
+const VALUE = 8.8;
 
 /**
  * Horizontal grouped bars: per category one bar per round with its share, the Wilson 95%
@@ -46,18 +46,22 @@ export function groupedBars(input: GroupedBarsInput): string {
   const plotLeft = labelWidth + 10;
   const plotRight = width - valueWidth - 4;
   const plotWidth = plotRight - plotLeft;
-  const legendHeight = 22;
+  const places = legendRows(
+    input.series.map((x) => 17 + textWidth(x.label, SMALL)),
+    width - plotLeft,
+  );
+  const legendHeight = 22 + (places.length ? places[places.length - 1].row * 16 : 0);
   const top = legendHeight + 16;
   const xOf = (v: number) => plotLeft + Math.max(0, Math.min(1, v)) * plotWidth;
   const parts: string[] = [];
 
   // Legend: one swatch per series.
-  let lx = plotLeft;
-  for (const s of input.series) {
-    parts.push(`<rect x="${r1(lx)}" y="4" width="12" height="12" fill="${s.colour}"/>`);
-    parts.push(text(lx + 17, 14, s.label, { size: SMALL }));
-    lx += 17 + textWidth(s.label, SMALL) + 16;
-  }
+  input.series.forEach((s, i) => {
+    const lx = plotLeft + places[i].x;
+    const ly = places[i].row * 16;
+    parts.push(`<rect x="${r1(lx)}" y="${4 + ly}" width="12" height="12" fill="${s.colour}"/>`);
+    parts.push(text(lx + 17, 14 + ly, s.label, { size: SMALL }));
+  });
 
   // Groups: the height of each follows from its wrapped label and its number of bars.
   let y = top;
@@ -65,7 +69,7 @@ export function groupedBars(input: GroupedBarsInput): string {
   input.categories.forEach((cat, ci) => {
     const bars = input.series.length;
     const barsHeight = bars * BAR + (bars - 1) * BAR_GAP;
-    const lines = wrapText(cat.label, labelWidth, FONT, 3, cat.emphasis);
+    const lines = wrapText(cat.label, labelWidth, FONT, cat.emphasis);
     const labelHeight = lines.length * 13;
     const height = Math.max(barsHeight, labelHeight);
     const labelTop = y + (height - labelHeight) / 2;

@@ -3,7 +3,7 @@ import { pct, signedPoints } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { GRID, HIGHLIGHT, INK, MUTED, WASH } from './palette.js';
 import { SMALL, marker, r1, svgDocument, text, type MarkerShape } from './svg.js';
-import { textWidth, wrapText } from './text-width.js';
+import { legendRows, textWidth, wrapText } from './text-width.js';
 
 export interface PartnerDotsInput {
   id: string;
@@ -26,7 +26,7 @@ export interface PartnerDotsInput {
 
 const LABEL = 11;
 const SHAPES: MarkerShape[] = ['circle', 'square', 'diamond', 'triangle', 'triangle-down', 'cross'];
-const STEP = 5;
+const STEP = 4;
 
 function nRange(values: (BarValue | null)[]): string {
   const ns = values.filter((v): v is BarValue => !!v && v.n > 0).map((v) => v.n);
@@ -51,23 +51,26 @@ export function partnerDots(input: PartnerDotsInput): string {
   const xOf = (v: number) => plotLeft + Math.max(0, Math.min(1, v)) * plotWidth;
   const parts: string[] = [];
 
-  // Legend: marker and round label with its n.
-  let lx = plotLeft;
+  // Legend: marker and round label with its n, in as many rows as the width needs.
+  const legend = input.rounds.map((r, ri) => `${r.label} (${nRange(input.rows.map((row) => row.values[ri]))})`);
+  const places = legendRows(
+    legend.map((l) => 14 + textWidth(l, SMALL)),
+    width - plotLeft,
+  );
   input.rounds.forEach((r, ri) => {
-    const label = `${r.label} (${nRange(input.rows.map((row) => row.values[ri]))})`;
-    parts.push(marker(SHAPES[ri % SHAPES.length], lx + 5, 10, 4.2, r.colour, INK));
-    parts.push(text(lx + 14, 14, label, { size: SMALL }));
-    lx += 14 + textWidth(label, SMALL) + 16;
+    const { x, row } = places[ri];
+    parts.push(marker(SHAPES[ri % SHAPES.length], plotLeft + x + 5, 10 + row * 16, 4.2, r.colour, INK));
+    parts.push(text(plotLeft + x + 14, 14 + row * 16, legend[ri], { size: SMALL }));
   });
-  const top = 36;
+  const top = 36 + (places.length ? places[places.length - 1].row * 16 : 0);
   parts.push(text(width - 2, top - 8, lang === 'nl' ? 'verschil' : 'change', { size: SMALL - 1, anchor: 'end', fill: MUTED }));
 
   const rows: string[] = [];
   let y = top;
   input.rows.forEach((row, i) => {
-    const lines = wrapText(row.label, labelWidth, LABEL, 2, row.emphasis);
-    const dotsHeight = (input.rounds.length - 1) * STEP + 8;
-    const height = Math.max(dotsHeight, lines.length * 12.5) + 4;
+    const lines = wrapText(row.label, labelWidth, LABEL, row.emphasis);
+    const dotsHeight = (input.rounds.length - 1) * STEP + 7;
+    const height = Math.max(dotsHeight, lines.length * 12.5) + 2;
     if (i % 2 === 0) rows.push(`<rect x="0" y="${r1(y)}" width="${width}" height="${r1(height)}" fill="${WASH}"/>`);
     const labelTop = y + (height - lines.length * 12.5) / 2;
     lines.forEach((line, li) =>

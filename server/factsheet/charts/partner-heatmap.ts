@@ -27,12 +27,19 @@ export function partnerHeatmap(input: PartnerHeatmapInput): string {
   const labelWidth = Math.min(width * 0.4, Math.max(...input.rows.map((r) => textWidth(r.label, FONT, r.emphasis))) + 4);
   const left = labelWidth + 10;
   const cellWidth = (width - left) / Math.max(1, input.rounds.length);
-  const top = 24;
+  // Column heads wrap within their column.
+  const heads = input.rounds.map((r) => wrapText(r, cellWidth - 6, SMALL, true));
+  const headLines = Math.max(1, ...heads.map((h) => h.length));
+  const top = 24 + (headLines - 1) * 13;
   const parts: string[] = [];
-  input.rounds.forEach((r, i) => parts.push(text(left + cellWidth * (i + 0.5), 14, r, { anchor: 'middle', size: SMALL, weight: 'bold' })));
+  heads.forEach((lines, i) =>
+    lines.forEach((l, li) =>
+      parts.push(text(left + cellWidth * (i + 0.5), 14 + li * 13, l, { anchor: 'middle', size: SMALL, weight: 'bold' })),
+    ),
+  );
   let y = top;
   for (const row of input.rows) {
-    const lines = wrapText(row.label, labelWidth, FONT, 2, row.emphasis);
+    const lines = wrapText(row.label, labelWidth, FONT, row.emphasis);
     const height = Math.max(24, lines.length * 14 + 6);
     lines.forEach((line, li) =>
       parts.push(

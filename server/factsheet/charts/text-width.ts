@@ -103,32 +103,48 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   return (units / 1000) * fontSize * (bold ? 1.05 : 1);
 }
 
-/** Breaks text into at most `maxLines` lines of at most `width`; the last line ends in "…" when cut. */
-export function wrapText(text: string, width: number, fontSize: number, maxLines = 2, bold = false): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+/**
+ * Breaks text into lines of at most `width`, as many as it takes: a label is never cut short.
+ * Lines break between words; a single word wider than `width` (a long compound) is broken
+ * inside, with a hyphen.
+ */
+export function wrapText(text: string, width: number, fontSize: number, bold = false): string[] {
   const lines: string[] = [];
   let line = '';
-  for (let i = 0; i < words.length; i++) {
-    const next = line ? `${line} ${words[i]}` : words[i];
-    if (textWidth(next, fontSize, bold) <= width || !line) {
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (textWidth(next, fontSize, bold) <= width) {
       line = next;
       continue;
     }
-    lines.push(line);
-    line = words[i];
-    if (lines.length === maxLines) {
-      line = '';
-      const rest = words.slice(i).join(' ');
-      lines[maxLines - 1] = ellipsis(`${lines[maxLines - 1]} ${rest}`, width, fontSize, bold);
-      return lines;
+    if (line) lines.push(line);
+    line = word;
+    while (textWidth(line, fontSize, bold) > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (cut > 1 && textWidth(`${line.slice(0, cut)}-`, fontSize, bold) > width) cut--;
+      lines.push(`${line.slice(0, cut)}-`);
+      line = line.slice(cut);
     }
   }
   if (line) lines.push(line);
-  return lines.map((l) => (textWidth(l, fontSize, bold) > width ? ellipsis(l, width, fontSize, bold) : l));
+  return lines;
 }
 
-function ellipsis(text: string, width: number, fontSize: number, bold: boolean): string {
-  let t = text;
-  while (t.length > 1 && textWidth(`${t}…`, fontSize, bold) > width) t = t.slice(0, -1).trimEnd();
-  return `${t}…`;
+/**
+ * Lays legend entries out in rows no wider than `width`: returns each entry's x and row
+ * (0-based) and the number of rows. `widthOf` is an entry's width including its swatch.
+ */
+export function legendRows(widths: number[], width: number, gap = 16): { x: number; row: number }[] {
+  const out: { x: number; row: number }[] = [];
+  let x = 0;
+  let row = 0;
+  for (const w of widths) {
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    out.push({ x, row });
+    x += w + gap;
+  }
+  return out;
 }

@@ -72,7 +72,7 @@ export function trendLines(input: TrendLinesInput): string {
     if (d) parts.push(`<path d="${d}" stroke="${colour}" stroke-width="2" fill="none"/>`);
     for (const p of pts) if (p) parts.push(marker(shape, p.x, p.y, 3.8, colour, '#ffffff'));
     const last = [...pts].reverse().find((p) => p);
-    if (last) ends.push({ y: last.y, line: li, lines: wrapText(line.label, endLabelWidth - 16, SMALL, 2) });
+    if (last) ends.push({ y: last.y, line: li, lines: wrapText(line.label, endLabelWidth - 16, SMALL) });
   });
   // Each label block is `lines × LINE` tall around its line's end; blocks are pushed down so
   // that none overlaps the one above it.

@@ -1,12 +1,19 @@
 import { escapeHtml as esc } from '../../html.js';
 import type { Block, DocSection, DocSentence, FactsheetDocument } from '../document.js';
+import { longDate } from '../../../analysis/findings/format.js';
+import { NEUTRAL_STYLE } from '../house-style/house-style.js';
 import { plainText, renderMarkup } from './markup.js';
 import { factsheetCss } from './styles.js';
 
 export interface RenderOptions {
   /** `preview` marks edited and stale sentences for the composer; `final` is what is published. Both have the same layout. */
   mode?: 'final' | 'preview';
+  /** Charts drawn smaller to fit the pages (layout/fit.ts): chart id → scale. */
+  fit?: Record<string, number>;
 }
+
+/** Running text: set in columns, or beside a pull-quote. */
+const isRunning = (b: Block) => (b.kind === 'paragraph' && b.style === 'body') || b.kind === 'text';
 
 /** Text longer than this is set in two columns; shorter text reads better in one. */
 const COLUMNS_FROM_CHARS = 650;
@@ -38,7 +45,10 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       case 'chart': {
         const c = charts.get(b.chart);
         if (!c) return '';
-        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${c.svg}${c.note ? `<figcaption>${esc(c.note)}</figcaption>` : ''}</figure>`;
+        const scale = options.fit?.[c.id];
+        const svg = scale && scale < 1 ? `<div class="fitted" style="width: ${(scale * 100).toFixed(1)}%">${c.svg}</div>` : c.svg;
+        const caption = c.note ? `<figcaption>${esc(c.note)}</figcaption>` : '';
+        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${caption}</figure>`;
       }
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
@@ -51,25 +61,36 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
 
   const section = (s: DocSection): string => {
     // Lead text and caveats span the page; the running text between them may be set in columns.
+    // In a section of its own the quotes stand side by side; elsewhere the first quote is a
+    // pull-quote beside the section's first running text (then set in one column), as in the seed.
+    const quotes = s.blocks.filter((b) => b.kind === 'quote');
+    let pull = s.key !== 'quotes' && s.blocks.some(isRunning) ? (quotes.shift() ?? null) : null;
     const flow: string[] = [];
     let run: Block[] = [];
     const flushRun = () => {
       if (!run.length) return;
-      const chars = run.reduce(
-        (n, b) =>
-          n +
-          (b.kind === 'paragraph' ? b.sentences.reduce((m, x) => m + x.text.length, 0) : b.kind === 'text' ? plainText(b.text).length : 0),
-        0,
-      );
       const html = run.map(block).join('\n');
-      flow.push(chars >= COLUMNS_FROM_CHARS ? `<div class="cols">${html}</div>` : html);
+      if (pull) {
+        flow.push(`<div class="with-pull"><div class="pull-text">${html}</div><aside class="pull">${block(pull)}</aside></div>`);
+        pull = null;
+      } else {
+        const chars = run.reduce(
+          (n, b) =>
+            n +
+            (b.kind === 'paragraph'
+              ? b.sentences.reduce((m, x) => m + x.text.length, 0)
+              : b.kind === 'text'
+                ? plainText(b.text).length
+                : 0),
+          0,
+        );
+        flow.push(chars >= COLUMNS_FROM_CHARS ? `<div class="cols">${html}</div>` : html);
+      }
       run = [];
     };
-    const quotes = s.blocks.filter((b) => b.kind === 'quote');
     for (const b of s.blocks) {
       if (b.kind === 'quote') continue;
-      const inRun = (b.kind === 'paragraph' && b.style === 'body') || b.kind === 'text';
-      if (inRun) {
+      if (isRunning(b)) {
         run.push(b);
       } else {
         flushRun();
@@ -85,6 +106,16 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
   };
 
   const organisation = esc(doc.organisation);
+  const style = doc.style ?? NEUTRAL_STYLE;
+  const published = doc.version
+    ? L(`Gepubliceerd ${longDate(doc.version.publishedAt, 'nl')}`, `Published ${longDate(doc.version.publishedAt, 'en')}`)
+    : L(`Concept, ${doc.date}`, `Draft, ${doc.date}`);
+  const meta = [
+    doc.fieldwork ? `<span><strong>${L('Veldwerk', 'Fieldwork')}</strong> ${esc(doc.fieldwork)}</span>` : '',
+    `<span>${esc(published)}</span>`,
+    `<span>${doc.version ? `${L('Versie', 'Version')} ${doc.version.number}` : L('Niet gepubliceerd', 'Not published')}</span>`,
+  ].filter(Boolean);
+  const tiles = doc.keyFigures ?? [];
   return `<!doctype html>
 <html lang="${doc.lang}">
 <head>
@@ -92,17 +123,29 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="rondo">
 <title>${esc(doc.title)}</title>
-<style>${factsheetCss(footer)}</style>
+<style>${factsheetCss(footer, style)}</style>
 </head>
 <body${mode === 'preview' ? ' class="preview"' : ''}>
 <article class="sheet" data-footer="${esc(footer)}">
 <header class="masthead">
+${style.logo ? `<img class="logo" src="${esc(style.logo)}" alt="${esc(L(`Logo ${doc.organisation}`, `${doc.organisation} logo`))}">` : ''}
 <p class="kicker">Factsheet · ${organisation}</p>
 <h1>${esc(doc.title)}</h1>
 ${doc.subtitle ? `<p class="subtitle">${esc(doc.subtitle)}</p>` : ''}
-<p class="meta">${esc(doc.date)}${doc.version ? ` · ${L('versie', 'version')} ${doc.version.number}` : ` · ${L('concept', 'draft')}`}</p>
+<p class="meta">${meta.join('<span class="sep" aria-hidden="true"> · </span>')}</p>
 ${doc.synthetic ? `<p class="synthetic">${L('Demo met synthetische gegevens — geen echte antwoorden', 'Demo with synthetic data — no real answers')}</p>` : ''}
 </header>
+${
+  tiles.length
+    ? `<section class="key-figures" aria-label="${L('Kerncijfers', 'Key figures')}"><ul>${tiles
+        .map(
+          (k) =>
+            `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span>` +
+            `${k.note ? ` <span class="kf-note">${esc(k.note)}</span>` : ''}</li>`,
+        )
+        .join('')}</ul></section>`
+    : ''
+}
 ${doc.sections.map(section).join('\n')}
 </article>
 </body>

@@ -1,4 +1,5 @@
 import { BRAND, HIGHLIGHT, INK, MUTED, WASH } from '../charts/palette.js';
+import { NEUTRAL_STYLE, type HouseStyle } from '../house-style/house-style.js';
 import { FACTSHEET_FONT, fontFaces } from './fonts.js';
 
 /**
@@ -48,7 +49,9 @@ export const PREVIEW_AREA = {
  */
 const mm = (v: number) => `${v.toFixed(4)}mm`;
 
-export function factsheetCss(footerLeft: string): string {
+export function factsheetCss(footerLeft: string, style: HouseStyle = NEUTRAL_STYLE): string {
+  // The colours were checked when stored (house-style.ts); checked again here because this is CSS.
+  const colour = (v: string, fallback: string) => (/^#[0-9a-f]{6}$/i.test(v) ? v : fallback);
   return `${fontFaces()}
 @page {
   size: A4;
@@ -56,7 +59,10 @@ export function factsheetCss(footerLeft: string): string {
   @bottom-left { content: ${cssString(footerLeft)}; font: 7.5pt ${FACTSHEET_FONT}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
   @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt ${FACTSHEET_FONT}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
 }
-:root { --brand: ${BRAND}; --ink: ${INK}; --muted: ${MUTED}; --wash: ${WASH}; --highlight: ${HIGHLIGHT}; }
+:root {
+  --brand: ${colour(style.primary, BRAND)}; --highlight: ${colour(style.accent, HIGHLIGHT)};
+  --ink: ${INK}; --muted: ${MUTED}; --wash: ${WASH};
+}
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body {
@@ -78,11 +84,24 @@ body {
   .page.overflow .page-area { outline: 1.5pt dashed #b00020; outline-offset: 1mm; }
 }
 a { color: var(--brand); text-decoration: none; }
-.masthead { background: var(--brand); color: #fff; padding: 6mm 8mm 5mm; margin: 0 0 5mm; break-inside: avoid; }
+.masthead { position: relative; background: var(--brand); color: #fff; padding: 6mm 8mm 5mm; margin: 0 0 4mm; break-inside: avoid; }
+.masthead .logo {
+  float: right; max-width: 38mm; max-height: 16mm; margin: -1mm -2mm 2mm 5mm; padding: 1.5mm 2mm; background: #fff; border-radius: 1mm;
+}
 .masthead .kicker { margin: 0 0 2mm; font-size: 8.5pt; letter-spacing: .08em; text-transform: uppercase; opacity: .9; }
 .masthead h1 { margin: 0; font-size: 24pt; line-height: 1.1; letter-spacing: .01em; text-transform: uppercase; }
 .masthead .subtitle { margin: 2.5mm 0 0; font-size: 12.5pt; font-style: italic; line-height: 1.3; }
 .masthead .meta { margin: 4mm 0 0; font-size: 9pt; }
+.masthead .meta strong { font-weight: bold; }
+.key-figures { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
+.key-figures ul { display: flex; gap: 2.5mm; margin: 0; padding: 0; list-style: none; }
+.key-figures li {
+  flex: 1 1 0; min-width: 0; margin: 0; padding: 2.5mm 3mm; background: var(--wash); border-top: 1.2mm solid var(--brand);
+  display: flex; flex-direction: column; break-inside: avoid;
+}
+.kf-value { font-size: 17pt; font-weight: bold; line-height: 1.1; color: var(--brand); }
+.kf-label { margin-top: 1mm; font-size: 8.2pt; line-height: 1.25; }
+.kf-note { margin-top: .6mm; font-size: 7.4pt; color: var(--muted); }
 .masthead .synthetic { display: inline-block; margin-top: 3mm; padding: .6mm 2mm; background: #fff; color: var(--brand); font-size: 8pt; font-weight: bold; border-radius: 1mm; }
 section { margin: 0 0 4mm; }
 h2 {
@@ -120,6 +139,11 @@ blockquote {
 blockquote::before { content: "\\201C"; position: absolute; left: 3mm; top: 0; font-size: 28pt; line-height: 1.2; color: var(--brand); font-family: 'Liberation Serif', Georgia, serif; }
 blockquote p { margin: 0; font-style: italic; font-size: 10pt; color: var(--ink); }
 blockquote footer { margin-top: 1.2mm; font-size: 8.4pt; color: var(--muted); }
+.with-pull { display: grid; grid-template-columns: minmax(0, 1fr) 36%; column-gap: 6mm; break-inside: avoid; page-break-inside: avoid; }
+.with-pull .pull-text > :last-child { margin-bottom: 0; }
+.pull blockquote { margin: 0 0 2mm; padding: 1mm 0 1mm 4mm; background: none; border-left: 1.2mm solid var(--brand); border-radius: 0; }
+.pull blockquote::before { content: none; }
+.pull blockquote p { font-size: 10.5pt; line-height: 1.35; color: var(--brand); }
 .quotes { display: grid; grid-template-columns: 1fr 1fr; column-gap: 5mm; }
 .quotes blockquote { margin: 0 0 3mm; }
 .colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .8mm 4mm; margin: 0 0 2mm; }

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
-import { PreviewFrames } from './factsheet-preview.js';
+import { PreviewFrames, previewToolbar, useFactsheetCss, type Zoom } from './factsheet-preview.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang } from '../i18n.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   SectionKey,
 } from '../../../model/api/factsheet.js';
 import './rondo-factsheet-versions.js';
+import './rondo-factsheet-style.js';
 
 const MESSAGES = {
   nl: {
@@ -24,7 +25,7 @@ const MESSAGES = {
     unsaved: 'Niet opgeslagen',
     conflict: 'Iemand anders heeft de factsheet intussen opgeslagen. Laad de pagina opnieuw om die wijzigingen te zien.',
     reload: 'Opnieuw laden',
-    tabs: { sections: 'Onderdelen', texts: 'Teksten', sentences: 'Zinnen', quotes: 'Citaten', publish: 'Publiceren' },
+    tabs: { sections: 'Onderdelen', texts: 'Teksten', sentences: 'Zinnen', quotes: 'Citaten', style: 'Huisstijl', publish: 'Publiceren' },
     show: 'Tonen',
     up: 'Omhoog',
     down: 'Omlaag',
@@ -83,6 +84,10 @@ const MESSAGES = {
     published: 'Versie {n} is gepubliceerd.',
     saveFirst: 'Wacht tot de wijzigingen zijn opgeslagen.',
     downloads: 'Downloaden',
+    unchanged: 'Geen wijzigingen sinds versie {n}: er is geen nieuwe versie gemaakt.',
+    publishedDownloads: 'Gepubliceerde versie {n} downloaden',
+    draftDownloads: 'Concept downloaden (gemarkeerd als concept, niet gepubliceerd)',
+    word: 'Word (.docx, bewerkbaar)',
     pdf: 'PDF (A4)',
     htmlFile: 'HTML-bestand (werkt offline)',
     png: 'Grafiek als PNG: {title}',
@@ -106,7 +111,7 @@ const MESSAGES = {
     unsaved: 'Not saved',
     conflict: 'Someone else saved the factsheet in the meantime. Reload the page to see their changes.',
     reload: 'Reload',
-    tabs: { sections: 'Sections', texts: 'Texts', sentences: 'Sentences', quotes: 'Quotes', publish: 'Publish' },
+    tabs: { sections: 'Sections', texts: 'Texts', sentences: 'Sentences', quotes: 'Quotes', style: 'House style', publish: 'Publish' },
     show: 'Show',
     up: 'Up',
     down: 'Down',
@@ -165,6 +170,10 @@ const MESSAGES = {
     published: 'Version {n} was published.',
     saveFirst: 'Wait until the changes are saved.',
     downloads: 'Download',
+    unchanged: 'No changes since version {n}: no new version was made.',
+    publishedDownloads: 'Download published version {n}',
+    draftDownloads: 'Download the draft (marked as draft, not published)',
+    word: 'Word (.docx, editable)',
     pdf: 'PDF (A4)',
     htmlFile: 'HTML file (works offline)',
     png: 'Chart as PNG: {title}',
@@ -206,6 +215,9 @@ export class RondoFactsheetComposer extends LightElement {
     previewKey: { state: true },
     versionsKey: { state: true },
     paged: { state: true },
+    zoom: { state: true },
+    page: { state: true },
+    latest: { state: true },
   };
   slug = '';
   draft: Draft | null = null;
@@ -218,6 +230,10 @@ export class RondoFactsheetComposer extends LightElement {
   previewKey = 0;
   versionsKey = 0;
   paged: PagedResult | null = null;
+  zoom: Zoom = 'fit';
+  page = 1;
+  /** The newest published version, whose files the downloads give once there is one. */
+  latest: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private off?: () => void;
   private frames: PreviewFrames | null = null;
@@ -229,13 +245,7 @@ export class RondoFactsheetComposer extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = onLangChange(this);
-    if (!document.querySelector('link[data-factsheet-css]')) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = '/assets/factsheet.css';
-      link.dataset.factsheetCss = '';
-      document.head.append(link);
-    }
+    useFactsheetCss();
   }
   protected override updated(): void {
     // The preview's iframes live outside Lit's template: (re)attach them to a new pane and
@@ -244,6 +254,7 @@ export class RondoFactsheetComposer extends LightElement {
     if (wrap !== this.framed) {
       this.frames?.disconnect();
       this.frames = wrap ? new PreviewFrames(wrap, m(MESSAGES).previewTitle, (r) => (this.paged = r)) : null;
+      this.frames?.setZoom(this.zoom);
       this.framed = wrap;
     }
     if (this.frames && this.draft)
@@ -268,9 +279,14 @@ export class RondoFactsheetComposer extends LightElement {
       this.flang = d.lang;
       if (this.status !== 'unsaved') this.comp = structuredClone(d.composition);
       this.error = '';
+      await this.loadLatest();
     } catch (err) {
       this.fail(err);
     }
+  }
+  private async loadLatest(): Promise<void> {
+    const { versions } = await get<{ versions: { version: number }[] }>(`/api/studies/${encodeURIComponent(this.slug)}/factsheets`);
+    this.latest = versions[0]?.version ?? null;
   }
   private fail(err: unknown): void {
     const f = err as ApiFailure;
@@ -333,8 +349,13 @@ export class RondoFactsheetComposer extends LightElement {
       this.error = '';
       (e.target as HTMLFormElement).reset();
       this.versionsKey++;
+      this.latest = r.version;
     } catch (err) {
-      this.fail(err);
+      const f = err as ApiFailure;
+      if (f.code === 'CONFLICT' && f.details?.reason === 'unchanged') {
+        this.message = fill(t.unchanged, { n: Number(f.details.version) });
+        this.error = '';
+      } else this.fail(err);
     }
   }
 
@@ -539,19 +560,31 @@ export class RondoFactsheetComposer extends LightElement {
   private publishPanel(d: Draft): TemplateResult {
     const t = m(MESSAGES);
     const out = `${this.base}/draft/output?lang=${this.flang}`;
+    const published = `/api/studies/${encodeURIComponent(this.slug)}/factsheets/${this.latest}?lang=${this.flang}`;
     return html`<p class="a-small">${t.publishLead}</p>
       <form class="a-row" @submit=${this.publish}>
         <div class="a-field f-grow"><label for="f-note">${t.note}</label><input id="f-note" name="note" maxlength="500"></div>
         <button type="submit" class="a-primary" ?disabled=${this.status !== 'saved'}>${t.publish}</button>
       </form>
-      <h3>${t.downloads}</h3>
       ${d.pdfAvailable ? nothing : html`<p class="a-alert a-alert--warn">${t.noPdf}</p>`}
+      ${
+        this.latest !== null
+          ? html`<h3>${fill(t.publishedDownloads, { n: this.latest })}</h3>
+            <ul class="f-links">
+              ${d.pdfAvailable ? html`<li><a href="${published}&format=pdf&download=1">${t.pdf}</a></li>` : nothing}
+              <li><a href="${published}&download=1">${t.htmlFile}</a></li>
+              ${d.pdfAvailable ? html`<li><a href="${published}&format=docx">${t.word}</a></li>` : nothing}
+            </ul>`
+          : nothing
+      }
+      <h3>${this.latest !== null ? t.draftDownloads : t.downloads}</h3>
       <ul class="f-links">
         ${d.pdfAvailable ? html`<li><a href="${out}&format=pdf&download=1">${t.pdf}</a></li>` : nothing}
         <li><a href="${out}&download=1">${t.htmlFile}</a></li>
+        ${d.pdfAvailable ? html`<li><a href="${out}&format=docx">${t.word}</a></li>` : nothing}
         ${d.pdfAvailable ? d.charts.map((c) => html`<li><a href="${this.base}/draft/charts/${c.id}?lang=${this.flang}">${fill(t.png, { title: c.title })}</a></li>`) : nothing}
       </ul>
-      <rondo-factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey}></rondo-factsheet-versions>`;
+      <rondo-factsheet-versions .slug=${this.slug} .refresh=${this.versionsKey} shares></rondo-factsheet-versions>`;
   }
 
   private pagesInfo(): TemplateResult | typeof nothing {
@@ -600,12 +633,30 @@ export class RondoFactsheetComposer extends LightElement {
                     ? this.sentencesPanel(d)
                     : this.tab === 'quotes'
                       ? this.quotesPanel(c, d)
-                      : this.publishPanel(d)
+                      : this.tab === 'style'
+                        ? html`<rondo-factsheet-style
+                            .slug=${this.slug}
+                            @factsheet-style-change=${() => this.previewKey++}
+                          ></rondo-factsheet-style>`
+                        : this.publishPanel(d)
             }
           </div>
         </div>
         <section class="f-preview" aria-label=${t.preview}>
           ${this.pagesInfo()}
+          ${previewToolbar({
+            zoom: this.zoom,
+            page: this.page,
+            pages: this.paged?.pages ?? 0,
+            onZoom: (z) => {
+              this.zoom = z;
+              this.frames?.setZoom(z);
+            },
+            onPage: (n) => {
+              this.page = n;
+              this.frames?.showPage(n);
+            },
+          })}
           <div class="f-frame-wrap f-paged" tabindex="0" role="region" aria-label=${t.previewTitle}></div>
         </section>
       </div>`;

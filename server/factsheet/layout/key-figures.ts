@@ -1,0 +1,71 @@
+import { pick, type Lang, type LocalText } from '../../../model/index.js';
+import type { FactsheetData, Series } from '../../../analysis/findings/data.js';
+import { formatInt, percentAllowed, pct, xOfN } from '../../../analysis/findings/format.js';
+
+/** One tile of page 1: a big figure, what it counts, and its basis in small print. */
+export interface KeyFigure {
+  value: string;
+  label: string;
+  note: string;
+}
+
+/**
+ * The key figures a reader takes from page 1 before reading on, as in GGD factsheets: how many
+ * were invited, the response of each round, and the headline result — the first yes/no
+ * indicator (or, without one, the first statement) in the last round it was asked. Percentages
+ * follow the study's threshold: on fewer answers than `minDenominatorForPercent` the tile
+ * shows "x van n".
+ */
+export function keyFigures(
+  data: FactsheetData,
+  lang: Lang,
+  label: (id: string, text: LocalText) => string,
+  participants: string,
+): KeyFigure[] {
+  const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const min = data.settings.minDenominatorForPercent;
+  const tiles: KeyFigure[] = [];
+  const invited = Math.max(data.cohort.invited, ...data.rounds.map((r) => r.invited));
+  if (invited > 0) {
+    const who = participants || L('deelnemers', 'participants');
+    tiles.push({
+      value: formatInt(invited, lang),
+      label: L(`${who} uitgenodigd`, `${who} invited`),
+      note:
+        data.cohort.organisations > 1
+          ? L(`uit ${data.cohort.organisations} organisaties`, `from ${data.cohort.organisations} organisations`)
+          : '',
+    });
+  }
+  for (const r of data.rounds) {
+    if (r.invited <= 0) continue;
+    const share = { x: r.submitted, n: r.invited };
+    tiles.push({
+      value: percentAllowed(share, min) ? pct(r.submitted / r.invited) : xOfN(r.submitted, r.invited, lang),
+      label: L(`respons ${pick(r.label, lang).toLocaleLowerCase('nl')}`, `response ${pick(r.label, lang).toLocaleLowerCase('en')}`),
+      note: percentAllowed(share, min) ? xOfN(r.submitted, r.invited, lang) : '',
+    });
+  }
+  const headline = headlineOf([...data.indicators, ...data.competence]);
+  if (headline) {
+    const { series, round } = headline;
+    const v = series.perRound[round]!;
+    tiles.push({
+      value: percentAllowed(v, min) ? pct(v.x / v.n) : xOfN(v.x, v.n, lang),
+      label: label(series.id, series.label),
+      note: `${pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}`,
+    });
+  }
+  return tiles;
+}
+
+/** The first series with answers in some round, at the last round it has answers. */
+function headlineOf(series: Series[]): { series: Series; round: number } | null {
+  for (const s of series) {
+    for (let i = s.perRound.length - 1; i >= 0; i--) {
+      const v = s.perRound[i];
+      if (v && v.n > 0) return { series: s, round: i };
+    }
+  }
+  return null;
+}
