@@ -71,6 +71,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /healthz',
   'POST /api/login',
+  // The OpenAPI document: it describes the interface and holds no data (server/routes/openapi.ts).
+  'GET /api/openapi.json',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.
   'GET /login',
   'GET /app',
