@@ -96,6 +96,14 @@ function responses(route: RegisteredRoute): Json {
     const media = ok ? content(route.url, body) : { 'application/json': { schema: body } };
     out[status] = media ? { description, content: media } : { description };
   }
+  // Every error of the JSON API comes from one error handler (server/app.ts) as `{ code, message,
+  // details? }`: the guard's 401/403/404, validation's 400, the rate limit's 429 and the rest.
+  if (route.url.startsWith('/api/')) {
+    out.default = {
+      description: 'An error: `{ code, message, details? }` with a code from the error registry (model/api/errors.ts).',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+    };
+  }
   if (!Object.keys(out).some((s) => /^2/.test(s))) {
     out['200'] = {
       description: 'Success. This route declares no schema for its answer: a file or page, typed by its Content-Type.',
