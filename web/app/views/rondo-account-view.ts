@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
 import { m } from '../i18n.js';
 import { loadSession, session } from '../session.js';
+import './rondo-api-tokens.js';
 
 const MESSAGES = {
   nl: {
@@ -145,7 +146,8 @@ export class RondoAccountView extends StaffView {
             <button type="submit" class="a-primary">${t.change}</button>
           </form>
         </section>
-      </div>`;
+      </div>
+      <rondo-api-tokens></rondo-api-tokens>`;
   }
 }
 customElements.define('rondo-account-view', RondoAccountView);
