@@ -1,5 +1,5 @@
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKEN_SCOPES } from '../../model/api/api-tokens.js';
 import { openApiPath } from '../../server/openapi/document.js';
@@ -12,9 +12,9 @@ import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
  * such a token, and what comes back is checked with Ajv against the schema the document gives
  * for that status.
  */
-// ajv and ajv-formats are CommonJS: their default export is the module object or its default.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule;
+// ajv-formats is CommonJS: under Node's ESM its default import is the module object, whose
+// `default` is the plugin; under a bundler it is the plugin itself.
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as FormatsPlugin;
 
 type Json = Record<string, unknown>;
 interface Operation {

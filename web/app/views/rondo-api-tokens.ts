@@ -13,7 +13,10 @@ const SCOPES = ['analysis:read', 'exports:read', 'imports:write', 'fieldwork:rea
 const MESSAGES = {
   nl: {
     title: 'API-sleutels',
-    lead: 'Met een API-sleutel haalt een script of programma (R, Python, Power BI) gegevens op zonder in te loggen. Een sleutel handelt namens u, met nooit meer rechten dan u zelf in een onderzoek heeft, en alleen voor wat u hieronder aanvinkt. Behandel een sleutel als een wachtwoord.',
+    lead:
+      'Met een API-sleutel haalt een script of programma (R, Python, Power BI) gegevens op zonder in te loggen. ' +
+      'Een sleutel handelt namens u, met nooit meer rechten dan u zelf in een onderzoek heeft, en alleen voor wat u hieronder aanvinkt. ' +
+      'Behandel een sleutel als een wachtwoord.',
     docs: 'API-beschrijving (OpenAPI, JSON)',
     none: 'U heeft nog geen API-sleutels.',
     name: 'Naam',
@@ -57,7 +60,10 @@ const MESSAGES = {
   },
   en: {
     title: 'API tokens',
-    lead: 'With an API token a script or program (R, Python, Power BI) fetches data without logging in. A token acts on your behalf, never with more rights than you have in a study yourself, and only for what you tick below. Treat a token like a password.',
+    lead:
+      'With an API token a script or program (R, Python, Power BI) fetches data without logging in. ' +
+      'A token acts on your behalf, never with more rights than you have in a study yourself, and only for what you tick below. ' +
+      'Treat a token like a password.',
     docs: 'API description (OpenAPI, JSON)',
     none: 'You have no API tokens yet.',
     name: 'Name',
@@ -188,7 +194,8 @@ export class RondoApiTokens extends StaffView {
       <p>${fill(t.shownOnce, { name: c.info.name })}</p>
       <label for="tok-new">${t.tokenLabel}</label>
       <div class="tok-copy">
-        <input id="tok-new" readonly spellcheck="false" autocomplete="off" .value=${c.token} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}>
+        <input id="tok-new" readonly spellcheck="false" autocomplete="off" .value=${c.token}
+          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}>
         <button type="button" class="a-secondary" @click=${this.copy}>${t.copy}</button>
       </div>
       <p role="status">${this.copied ? t.copied : nothing}</p>
@@ -204,17 +211,22 @@ export class RondoApiTokens extends StaffView {
       s === 'active' ? 'a-badge' : s === 'expired' ? 'a-badge a-badge--warn' : 'a-badge a-badge--muted';
     return html`<div class="a-table-wrap"><table class="a-table">
       <caption class="a-sr">${t.title}</caption>
-      <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.scopes}</th><th scope="col">${t.created}</th><th scope="col">${t.expires}</th><th scope="col">${t.lastUsed}</th><th scope="col"><span class="a-sr">${t.actions}</span></th></tr></thead>
+      <thead><tr>
+        <th scope="col">${t.name}</th><th scope="col">${t.scopes}</th><th scope="col">${t.created}</th><th scope="col">${t.expires}</th>
+        <th scope="col">${t.lastUsed}</th><th scope="col"><span class="a-sr">${t.actions}</span></th>
+      </tr></thead>
       <tbody>${this.tokens.map(
         (k) => html`<tr data-token=${k.id}>
-          <th scope="row">${k.name} <span class=${badge(k.status)}>${t.status[k.status]}</span><br><code class="a-hint">${k.hint}…</code></th>
+          <th scope="row">${k.name} <span class=${badge(k.status)}>${t.status[k.status]}</span><br>
+            <code class="a-hint">${k.hint}…</code></th>
           <td data-label=${t.scopes}>${k.scopes.map((s) => t.scopeShort[s]).join(', ')}</td>
           <td data-label=${t.created}>${dateTime(k.createdAt)}</td>
           <td data-label=${t.expires}>${dateTime(k.expiresAt)}</td>
           <td data-label=${t.lastUsed}>${k.lastUsedAt ? dateTime(k.lastUsedAt) : t.never}</td>
           <td class="a-actions">${
             k.status === 'active'
-              ? html`<button type="button" class="a-danger" aria-label=${fill(t.revokeLabel, { name: k.name })} @click=${() => this.revoke(k)}>${t.revoke}</button>`
+              ? html`<button type="button" class="a-danger" aria-label=${fill(t.revokeLabel, { name: k.name })}
+                  @click=${() => this.revoke(k)}>${t.revoke}</button>`
               : nothing
           }</td>
         </tr>`,
@@ -242,7 +254,9 @@ export class RondoApiTokens extends StaffView {
         </fieldset>
         <div class="a-field"><label for="tok-expires">${t.expiry}</label>
           <select id="tok-expires" name="expires">
-            ${EXPIRY_DAYS.map((d) => html`<option value=${d} ?selected=${d === 90}>${d === 365 ? t.year : fill(t.days, { n: d })}</option>`)}
+            ${EXPIRY_DAYS.map(
+              (d) => html`<option value=${d} ?selected=${d === 90}>${d === 365 ? t.year : fill(t.days, { n: d })}</option>`,
+            )}
           </select></div>
         <button type="submit" class="a-primary" ?disabled=${this.busy}>${t.create}</button>
       </form>
