@@ -141,6 +141,26 @@ export async function revokeApiToken(db: Kysely<Database>, id: number, by: Token
   });
 }
 
+/**
+ * Revokes every active token of a user, inside the caller's transaction: when their password
+ * is changed or reset, or their account disabled, as their sessions end. A token made with a
+ * stolen session would otherwise outlive the password change that locks the thief out.
+ */
+export async function revokeAllApiTokens(trx: Kysely<Database>, userId: number, now: Date, reason: string): Promise<number> {
+  const { numUpdatedRows } = await trx
+    .updateTable('api_token')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  const count = Number(numUpdatedRows);
+  if (count > 0) {
+    await audit(trx, { actor: 'system', action: 'api-token.revoke-all', target: `user:${userId}`, details: { reason, count }, at: now });
+  }
+  return count;
+}
+
 export type TokenRefusal = 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'TOKEN_REVOKED';
 
 /** What a Bearer token admits: a session standing for its owner, and the token's scopes. */

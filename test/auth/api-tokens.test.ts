@@ -271,6 +271,28 @@ describe('the end of a token', () => {
     expect((await get(`${BASE}/analysis`, bearer(token))).statusCode).toBe(200);
   });
 
+  it('is revoked with every other token of its owner when they change their password or an administrator resets it', async () => {
+    const owner = await loginAs(t, 'wisselt@example.nl', { role: 'researcher' });
+    const ownerId = t.data.store.sqlite.prepare('select id from user where email = ?').pluck().get('wisselt@example.nl');
+    const first = await makeToken(owner, ['analysis:read']);
+    const second = await makeToken(owner, ['exports:read']);
+    const changed = await t.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: owner.headers,
+      payload: { current: 'correct horse battery staple', password: 'een heel ander wachtwoord' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    for (const { token } of [first, second]) expect((await get(`${BASE}/analysis`, bearer(token))).json().code).toBe('TOKEN_REVOKED');
+    expect(JSON.parse(auditRows('api-token.revoke-all', `user:${ownerId}`)[0].details)).toEqual({ reason: 'password changed', count: 2 });
+
+    const later = await makeToken(await loginAs(t, 'wisselt@example.nl', { password: 'een heel ander wachtwoord' }), ['analysis:read']);
+    const admin = await loginAs(t, 'beheerder@example.nl', { isAdmin: true });
+    const reset = await t.app.inject({ method: 'POST', url: `/api/admin/users/${ownerId}/reset-password`, headers: admin.headers });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await get(`${BASE}/analysis`, bearer(later.token))).json().code).toBe('TOKEN_REVOKED');
+  });
+
   it("stops working when its owner's account is disabled", async () => {
     const owner = await loginAs(t, 'vertrekt@example.nl', { role: 'researcher' });
     const { token } = await makeToken(owner, ['analysis:read']);
