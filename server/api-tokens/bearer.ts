@@ -21,8 +21,9 @@ export const TOKEN_REQUESTS_PER_MINUTE = 300;
 export function bearerToken(req: FastifyRequest): string | null {
   const header = req.headers.authorization;
   if (typeof header !== 'string') return null;
-  const m = /^Bearer[ \t]+(\S*)[ \t]*$/i.exec(header);
-  return m ? m[1] : /^Bearer$/i.test(header.trim()) ? '' : null;
+  // Any `Bearer …` is a token attempt: whatever follows (nothing, two words) is checked as one.
+  const m = /^\s*Bearer(?:\s+(.*))?$/is.exec(header);
+  return m ? (m[1] ?? '').trim() : null;
 }
 
 /** Fixed one-minute windows per token id, in this process. */

@@ -197,7 +197,7 @@ describe('using a token', () => {
   it('refuses a malformed or unknown token with 401 TOKEN_INVALID, never falling back to the session cookie', async () => {
     const { token } = await makeToken(researcher, ['analysis:read']);
     const wrong = `${token.slice(0, -4)}AAAA`;
-    for (const value of [`Bearer ${wrong}`, 'Bearer nonsense', 'Bearer ', 'bearer']) {
+    for (const value of [`Bearer ${wrong}`, 'Bearer nonsense', 'Bearer ', 'bearer', `Bearer ${token} extra`, 'Bearer\t']) {
       const res = await get(`${BASE}/analysis`, { authorization: value, cookie: researcher.cookie });
       expect(res.statusCode, value).toBe(401);
       expect(res.json().code, value).toBe('TOKEN_INVALID');
