@@ -1,5 +1,6 @@
 import { ApiTokenList, ApiTokenParams, CreateApiTokenBody, CreatedApiToken } from '../../model/api/api-tokens.js';
 import { OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
+import { ApiError } from '../errors.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens/tokens.js';
 import { actorOf } from '../setup/request-meta.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -28,6 +29,12 @@ const apiTokenRoutes: RoutePlugin = async (app) => {
       config: { permission: 'self', rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
+      // A session that may only choose a password or set up two-factor login (the guard lets
+      // such sessions reach `self` routes) must not make a key that skips those steps.
+      const user = req.session!.user as { mustChangePassword: boolean; mustEnrolTwoFactor?: boolean };
+      if (user.mustChangePassword || user.mustEnrolTwoFactor) {
+        throw new ApiError('FORBIDDEN', 'Finish setting up your account before making API tokens.', { reason: 'account-setup' });
+      }
       const created = await createApiToken(db, req.body, actorOf(req));
       reply.header('cache-control', 'no-store');
       return reply.code(201).send(created);

@@ -84,6 +84,20 @@ describe('making a token', () => {
     expect(created.details).not.toContain(token);
   });
 
+  it('is refused to a session that must first choose its own password', async () => {
+    const owner = await loginAs(t, 'nieuw@example.nl', { role: 'researcher' });
+    t.data.store.sqlite.prepare("update user set must_change_password = 1 where email = 'nieuw@example.nl'").run();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/tokens',
+      headers: owner.headers,
+      payload: { name: 'x', scopes: ['analysis:read'], expiresInDays: 30 },
+      remoteAddress: from(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().details).toEqual({ reason: 'account-setup' });
+  });
+
   it('requires an expiry of at most a year, known scopes and the CSRF token', async () => {
     const post = (payload: unknown, headers = researcher.headers) =>
       t.app.inject({ method: 'POST', url: '/api/account/tokens', headers, payload: payload as object, remoteAddress: from() });
