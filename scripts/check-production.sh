@@ -96,6 +96,18 @@ csrf="$(printf '%s' "$login" | json csrfToken)"
 session="$(curl -fsS --max-time 10 -b "$jar" "$base/api/session")" || fail "the session cookie is not accepted"
 printf '%s' "$session" | grep -q "\"$email\"" || fail "the session is not the administrator's: $session"
 
+step "set up two-step verification, as the administrator is asked to at the first login"
+# The code an authenticator app would show for the key the server hands out (RFC 6238: HMAC-SHA-1, 30 s, 6 digits).
+totp() { node -e 'const a="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";let b=0,v=0;const o=[];for(const c of process.argv[1]){v=(v<<5|a.indexOf(c))&0xffff;b+=5;if(b>=8){o.push(v>>>(b-8)&255);b-=8}}
+const m=Buffer.alloc(8);m.writeBigUInt64BE(BigInt(Math.floor(Date.now()/30000)));const h=require("crypto").createHmac("sha1",Buffer.from(o)).update(m).digest();
+process.stdout.write(String((h.readUInt32BE(h[19]&15)&0x7fffffff)%1e6).padStart(6,"0"))' "$1"; }
+[ "$(printf '%s' "$login" | json twoFactor)" = enrol ] || fail "the administrator's first login did not ask for two-step verification: $login"
+enrolment="$(curl -fsS --max-time 10 -b "$jar" -H "x-csrf-token: $csrf" -X POST "$base/api/account/two-factor/enrolment")" \
+  || fail "starting the two-step verification enrolment"
+code="$(totp "$(printf '%s' "$enrolment" | json secret)")"
+curl -fsS --max-time 10 -o /dev/null -b "$jar" -H "x-csrf-token: $csrf" -H 'content-type: application/json' \
+  --data "{\"code\":\"$code\"}" "$base/api/account/two-factor/enrolment/confirm" || fail "confirming two-step verification with a code"
+
 step "the demo factsheet as PDF from the server"
 curl -fsS --max-time 120 -b "$jar" -o "$work/server.pdf" \
   "$base/api/studies/1000-kansen/factsheet/draft/output?format=pdf&lang=nl" || fail "the server did not render the factsheet PDF"

@@ -21,7 +21,15 @@ export interface Config {
   backupDir: string;
   /** How many daily backups to keep; 0 turns the scheduled backup off. */
   backupKeep: number;
+  /** Who must log in with a second factor (TOTP): administrators only, or every local account. */
+  requireTwoFactor: (typeof TWO_FACTOR_POLICIES)[number];
+  /** The organisation running this server, named in the accessibility statement; null: a placeholder is shown. */
+  organisation: string | null;
+  /** Where users send accessibility feedback (and, failing a study's own address, privacy questions). */
+  contactEmail: string | null;
 }
+
+export const TWO_FACTOR_POLICIES = ['admins', 'all'] as const;
 
 export interface SmtpConfig {
   host: string;
@@ -60,6 +68,9 @@ export const SETTINGS = {
   RONDO_SMTP_FROM: 'sender address, e.g. "Onderzoek GGD <onderzoek@example.nl>"',
   RONDO_BACKUP_DIR: 'directory of the scheduled daily backups (default DATA_DIR/backups; best on another disk)',
   RONDO_BACKUP_KEEP: 'number of daily backups to keep, 0–3650; 0 turns the daily backup off (default 14)',
+  RONDO_ORGANISATION: 'name of the organisation running this server, shown in the accessibility statement',
+  RONDO_CONTACT_EMAIL: 'contact address for accessibility feedback and privacy questions, shown in the statements',
+  RONDO_REQUIRE_2FA: 'who must use two-factor login (an authenticator app): admins or all (default admins)',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -86,7 +97,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const smtp = overrides.smtp !== undefined ? overrides.smtp : smtpOf(env);
   const backupDir = overrides.backupDir ?? path.resolve(env.RONDO_BACKUP_DIR?.trim() || path.join(dataDir, 'backups'));
   const backupKeep = overrides.backupKeep ?? intOf('RONDO_BACKUP_KEEP', env.RONDO_BACKUP_KEEP, 14, 0, 3650);
-  return Object.freeze({ port, host, dataDir, baseUrl, demo, logLevel, trustProxy, secretFile, smtp, backupDir, backupKeep });
+  const requireTwoFactor = overrides.requireTwoFactor ?? oneOf('RONDO_REQUIRE_2FA', env.RONDO_REQUIRE_2FA, TWO_FACTOR_POLICIES, 'admins');
+  const organisation = overrides.organisation !== undefined ? overrides.organisation : env.RONDO_ORGANISATION?.trim() || null;
+  const contactEmail =
+    overrides.contactEmail !== undefined ? overrides.contactEmail : emailOf('RONDO_CONTACT_EMAIL', env.RONDO_CONTACT_EMAIL);
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    baseUrl,
+    demo,
+    logLevel,
+    trustProxy,
+    secretFile,
+    smtp,
+    backupDir,
+    backupKeep,
+    requireTwoFactor,
+    organisation,
+    contactEmail,
+  });
+}
+
+function emailOf(name: string, raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(raw.trim())) throw new ConfigError(name, `"${raw}" is not an e-mail address`);
+  return raw.trim();
 }
 
 function intOf(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

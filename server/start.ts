@@ -48,6 +48,8 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
       `    ${url}/login`,
       `    e-mail:   ${first.admin.email}`,
       `    password: ${first.admin.password}`,
+      '  At that first login the administrator sets up two-step verification (required for administrators):',
+      '  scan the QR code shown with an authenticator app, or type the key shown into one.',
     );
   } else {
     lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);

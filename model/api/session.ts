@@ -27,6 +27,12 @@ export const LoginResponse = Type.Object(
     next: Type.String(),
     /** The password was set by an administrator: the app asks the user to choose their own. */
     mustChangePassword: Type.Boolean(),
+    /**
+     * `verify`: the password was right and a second step (a code from the app or a recovery code)
+     * is asked at POST /api/login/second-factor; there is no session yet and csrfToken is empty.
+     * `enrol`: a session that may only set up two-factor login (required for this account).
+     */
+    twoFactor: Type.Optional(Type.Union([Type.Literal('verify'), Type.Literal('enrol')])),
   },
   { additionalProperties: false },
 );
@@ -41,6 +47,8 @@ export const SessionUser = Type.Object(
     language: literals(LANGUAGES),
     /** The password was set by an administrator: the app asks the user to choose their own. */
     mustChangePassword: Type.Boolean(),
+    /** Two-factor login is required for this account and not set up yet: the app sends the user to enrol. */
+    mustEnrolTwoFactor: Type.Boolean(),
   },
   { additionalProperties: false },
 );

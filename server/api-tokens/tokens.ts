@@ -229,6 +229,9 @@ export async function authenticateApiToken(db: Kysely<Database>, presented: stri
         isAdmin: false,
         language: row.language === 'en' ? 'en' : 'nl',
         mustChangePassword: row.must_change_password === 1,
+        // Only a full session makes tokens (not one limited to enrolling: routes/api-tokens.ts), so
+        // a token's owner passed two-factor login where it applies; the token asks for no code.
+        mustEnrolTwoFactor: false,
       },
       csrfToken: '',
       ref: `api-token:${row.id}`,

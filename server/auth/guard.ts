@@ -105,6 +105,11 @@ async function guard(app: FastifyInstance): Promise<void> {
       reply.header(GUARD_HEADER, 'password');
       throw new ApiError('FORBIDDEN', 'Choose your own password first.', { reason: 'must-change-password' });
     }
+    // An account that must use two-factor login and has not set it up may only set it up.
+    if (req.session.user.mustEnrolTwoFactor && permission !== 'self') {
+      reply.header(GUARD_HEADER, 'two-factor');
+      throw new ApiError('FORBIDDEN', 'Set up two-factor login first.', { reason: 'must-enrol-two-factor' });
+    }
     if (!isStudyPermission(permission)) {
       const level = GLOBAL_PERMISSIONS[permission];
       if (level === 'admin' && !req.session.user.isAdmin) throw refuse(reply, 'FORBIDDEN', 'role');

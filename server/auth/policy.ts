@@ -71,12 +71,17 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /',
   'GET /healthz',
   'POST /api/login',
+  // The second login step: the half-login cookie (auth/login-challenge.ts) is its credential.
+  'POST /api/login/second-factor',
   // The OpenAPI document: it describes the interface and holds no data (server/routes/openapi.ts).
   'GET /api/openapi.json',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.
   'GET /login',
   'GET /app',
   'GET /app/*',
+  // The accessibility statement (server/statements/): public by law, holds no data.
+  'GET /toegankelijkheid',
+  'GET /accessibility',
   // The respondent area: the personal link token is the credential. A trailing * admits every
   // route under that prefix, so keep staff routes out of /r/.
   'GET /r',

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { SessionUser } from '../../model/api/session.js';
 import type { Database } from '../db/schema.js';
 import type {} from '../setup/schema.js';
+import type {} from './two-factor-schema.js';
 
 export const SESSION_COOKIE = 'rondo_session';
 /** A session ends after this much inactivity… */
@@ -22,8 +23,17 @@ export interface ActiveSession {
 
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
 
-/** Starts a session: a new random id every login (no fixation); only its hash is stored. */
-export async function createSession(db: Kysely<Database>, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+/**
+ * Starts a session: a new random id every login (no fixation); only its hash is stored. With
+ * `twoFactorEnrolment` the session may only use the account's own routes until the account has
+ * enrolled in two-factor login (server/auth/two-factor.ts).
+ */
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date,
+  options: { twoFactorEnrolment?: boolean } = {},
+): Promise<{ id: string; csrfToken: string }> {
   const id = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(32).toString('base64url');
   await db
@@ -35,6 +45,7 @@ export async function createSession(db: Kysely<Database>, userId: number, now: D
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
+      two_factor_enrolment: options.twoFactorEnrolment ? 1 : 0,
     })
     .execute();
   return { id, csrfToken };
@@ -52,6 +63,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       'session.csrf_token',
       'session.last_seen_at',
       'session.expires_at',
+      'session.two_factor_enrolment',
       'user.id as user_id',
       'user.email',
       'user.display_name',
@@ -79,6 +91,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       isAdmin: row.is_admin === 1,
       language: row.language === 'en' ? 'en' : 'nl',
       mustChangePassword: row.must_change_password === 1,
+      mustEnrolTwoFactor: row.two_factor_enrolment === 1,
     },
     csrfToken: row.csrf_token,
     ref: idHash.slice(0, 12),
@@ -113,6 +126,13 @@ export function setSessionCookie(reply: FastifyReply, id: string, secure: boolea
  * caller continues in a brand-new one, so a stolen session id is worthless from then on.
  */
 export async function replaceAllSessions(db: Kysely<Database>, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
+  // A session that may only enrol in two-factor login stays that kind of session.
+  const pending = await db
+    .selectFrom('session')
+    .select('id_hash')
+    .where('user_id', '=', userId)
+    .where('two_factor_enrolment', '=', 1)
+    .executeTakeFirst();
   await endAllSessions(db, userId);
-  return createSession(db, userId, now);
+  return createSession(db, userId, now, { twoFactorEnrolment: !!pending });
 }

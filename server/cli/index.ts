@@ -84,6 +84,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     summary: 'a participant’s subject-access request (AVG art. 15/20): everything rondo holds, as JSON, HTML or PDF',
     load: async () => (await import('./privacy.js')).privacyCommand,
   },
+  {
+    name: 'two-factor',
+    summary: 'two-factor reset --email …: turn off an account’s two-step verification (lost phone and recovery codes)',
+    load: async () => (await import('./two-factor.js')).twoFactorCommand,
+  },
 ];
 
 function help(): string {

@@ -17,7 +17,10 @@ export function migrationFiles(dir: string): { name: string; file: string }[] {
     .sort()
     .flatMap((f) => {
       const m = MIGRATION_FILE.exec(f);
-      return m ? [{ name: m[1], file: path.join(dir, f) }] : [];
+      if (m) return [{ name: m[1], file: path.join(dir, f) }];
+      // A misnamed migration would otherwise be skipped without a word, and its tables never made.
+      if (/\.(?:ts|js)$/.test(f)) throw new Error(`${path.join(dir, f)} is not named YYYYMMDD_NNNN_name: rename it`);
+      return [];
     });
 }
 

@@ -32,6 +32,8 @@ const MESSAGES = {
     loading: 'De vragenlijst wordt geladen…',
     noscript: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser, of open de link op een ander apparaat.',
     contact: 'Vragen? Mail {email}',
+    privacyStatement: 'Privacyverklaring',
+    accessibility: 'Toegankelijkheid',
   },
   en: {
     switchTo: 'Nederlands',
@@ -56,6 +58,8 @@ const MESSAGES = {
     loading: 'Loading the questionnaire…',
     noscript: 'This questionnaire needs JavaScript. Please turn on JavaScript in your browser, or open the link on another device.',
     contact: 'Questions? E-mail {email}',
+    privacyStatement: 'Privacy statement',
+    accessibility: 'Accessibility',
   },
 } as const;
 
@@ -111,7 +115,8 @@ function shell(lang: Lang, subject: Subject | null, title: string, main: string,
   const footer = subject
     ? `<footer class="r-footer"><p>${escapeHtml(subject.study.organisation)}${
         email ? ` · ${msg(lang, 'contact', { email: `<a href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` })}` : ''
-      }</p></footer>`
+      } · <a href="${subject.kind === 'anonymous' ? '/r/anon/privacy' : '/r/privacy'}?lang=${lang}">${msg(lang, 'privacyStatement')}</a>` +
+      ` · <a href="${lang === 'en' ? '/accessibility' : '/toegankelijkheid'}">${msg(lang, 'accessibility')}</a></p></footer>`
     : '';
   return renderPage({
     lang,

@@ -31,7 +31,7 @@ const apiTokenRoutes: RoutePlugin = async (app) => {
     async (req, reply) => {
       // A session that may only choose a password or set up two-factor login (the guard lets
       // such sessions reach `self` routes) must not make a key that skips those steps.
-      const user = req.session!.user as { mustChangePassword: boolean; mustEnrolTwoFactor?: boolean };
+      const user = req.session!.user;
       if (user.mustChangePassword || user.mustEnrolTwoFactor) {
         throw new ApiError('FORBIDDEN', 'Finish setting up your account before making API tokens.', { reason: 'account-setup' });
       }

@@ -19,6 +19,8 @@ import dashboardRoutes from './dashboard.js';
 import openAnswersRoutes from './open-answers.js';
 import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
+import twoFactorRoutes from './two-factor.js';
+import statementRoutes from './statements.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import dailyBackupSchedule from '../backup/schedule.js';
@@ -48,6 +50,8 @@ export const routePlugins: FastifyPluginAsync[] = [
   openAnswersRoutes, // open answers: themes, coding and quote excerpts (researchers only)
   factsheetRoutes, // factsheets: composer draft, publishing frozen versions, HTML/PDF/PNG outputs
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
+  statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
+  twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)

@@ -4,6 +4,8 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/pa
 import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
 import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
 import { safeNext } from '../auth/safe-next.js';
+import { createChallenge, setChallengeCookie } from '../auth/login-challenge.js';
+import { twoFactorAtLogin } from '../auth/two-factor.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
@@ -41,7 +43,7 @@ const sessionRoutes: RoutePlugin = async (app) => {
       }
       const user = await db
         .selectFrom('user')
-        .select(['id', 'password_hash', 'disabled_at', 'must_change_password'])
+        .select(['id', 'password_hash', 'disabled_at', 'must_change_password', 'is_admin'])
         .where('email', '=', email)
         .executeTakeFirst();
       const ok = await verifyPassword(
@@ -65,15 +67,27 @@ const sessionRoutes: RoutePlugin = async (app) => {
       await endSession(db, req.cookies[SESSION_COOKIE]);
       // A hash made with a lower cost than today's is replaced now that the password is known.
       const rehashed = needsRehash(user.password_hash) ? await hashPassword(req.body.password) : null;
+      // Two-factor login (routes/two-factor.ts): a second step first, or a session that may only enrol.
+      const twoFactor = await twoFactorAtLogin(db, app.rondo.config, { id: user.id, isAdmin: user.is_admin === 1 });
       const session = await writeTx(db, async (trx) => {
         if (rehashed) await trx.updateTable('user').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
         await clearThrottle(trx, keys);
-        const s = await createSession(trx, user.id, now);
+        if (twoFactor === 'verify') {
+          await audit(trx, { actor: `user:${user.id}`, action: 'login.password', at: now });
+          return null;
+        }
+        const s = await createSession(trx, user.id, now, { twoFactorEnrolment: twoFactor === 'enrol' });
         await audit(trx, { actor: `user:${user.id}`, action: 'login', at: now });
         return s;
       });
+      const next = safeNext(req.body.next);
+      const mustChangePassword = user.must_change_password === 1;
+      if (!session) {
+        setChallengeCookie(reply, await createChallenge(db, user.id, next, now), secureCookie);
+        return { ok: true, csrfToken: '', next, mustChangePassword, twoFactor: 'verify' as const };
+      }
       setSessionCookie(reply, session.id, secureCookie);
-      return { ok: true, csrfToken: session.csrfToken, next: safeNext(req.body.next), mustChangePassword: user.must_change_password === 1 };
+      return { ok: true, csrfToken: session.csrfToken, next, mustChangePassword, ...(twoFactor ? { twoFactor } : {}) };
     },
   );
 

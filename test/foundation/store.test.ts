@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE, openStore, StoreError } from '../../server/db/open.js';
-import { MIGRATIONS_DIR, migrateToLatest } from '../../server/db/migrate.js';
+import { MIGRATIONS_DIR, migrateToLatest, migrationFiles } from '../../server/db/migrate.js';
 import { openData } from '../../server/data.js';
 import { writeTx } from '../../server/db/tx.js';
 import fc from 'fast-check';
@@ -117,6 +117,14 @@ describe('the SQLite store', () => {
       return rows;
     };
     expect(await schema()).toEqual(await schema());
+  });
+
+  it('refuses a misnamed migration file instead of skipping it', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, '20261205_0001_ok.ts'), '');
+    expect(migrationFiles(dir).map((m) => m.name)).toEqual(['20261205_0001_ok']);
+    fs.writeFileSync(path.join(dir, '20261205_helper_tables.ts'), '');
+    expect(() => migrationFiles(dir)).toThrow(/20261205_helper_tables\.ts is not named YYYYMMDD_NNNN_name/);
   });
 
   it('refuses a file that is not SQLite and leaves it unchanged', async () => {

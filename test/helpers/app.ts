@@ -9,6 +9,7 @@ import { createDemoStudy } from '../../server/studies/demo.js';
 import { openData, VERSION, type OpenedData } from '../../server/data.js';
 import { createUser } from '../../server/users.js';
 import type { StudyRole } from '../../server/db/schema.js';
+import { totpCodeFor, totpCodeFromSecret } from './two-factor.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -78,9 +79,42 @@ export async function loginAs(
       study: options.role ? { slug: options.study ?? '1000-kansen', role: options.role } : undefined,
     });
   }
-  const res = await t.app.inject({ method: 'POST', url: '/api/login', payload: { email, password } });
+  let res = await t.app.inject({ method: 'POST', url: '/api/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  // Two-factor login, done as a user would: the code an app computes from the enrolled secret.
+  if (res.json().twoFactor === 'verify') {
+    const challenge = res.cookies.find((c) => c.name === 'rondo_login_2fa')!;
+    res = await t.app.inject({
+      method: 'POST',
+      url: '/api/login/second-factor',
+      cookies: { rondo_login_2fa: challenge.value },
+      payload: { code: totpCodeFor(t, email) },
+    });
+    if (res.statusCode !== 200) throw new Error(`second login step failed: ${res.statusCode} ${res.body}`);
+  }
   const cookie = res.cookies.find((c) => c.name === 'rondo_session')!;
   const csrf = res.json().csrfToken as string;
-  return { cookie: `rondo_session=${cookie.value}`, csrf, headers: { cookie: `rondo_session=${cookie.value}`, 'x-csrf-token': csrf } };
+  const loggedIn = {
+    cookie: `rondo_session=${cookie.value}`,
+    csrf,
+    headers: { cookie: `rondo_session=${cookie.value}`, 'x-csrf-token': csrf },
+  };
+  // An account that must use two-factor login (administrators) enrols, from the secret shown.
+  if (res.json().twoFactor === 'enrol') await enrolTwoFactor(t, loggedIn);
+  return loggedIn;
+}
+
+/** Enrols the logged-in account in two-factor login with the secret the server shows; returns the recovery codes. */
+export async function enrolTwoFactor(t: TestApp, who: LoggedIn): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const start = await t.app.inject({ method: 'POST', url: '/api/account/two-factor/enrolment', headers: who.headers });
+  if (start.statusCode !== 200) throw new Error(`enrolment failed: ${start.statusCode} ${start.body}`);
+  const { secret } = start.json() as { secret: string };
+  const done = await t.app.inject({
+    method: 'POST',
+    url: '/api/account/two-factor/enrolment/confirm',
+    headers: who.headers,
+    payload: { code: totpCodeFromSecret(t, secret) },
+  });
+  if (done.statusCode !== 200) throw new Error(`enrolment confirmation failed: ${done.statusCode} ${done.body}`);
+  return { secret, recoveryCodes: (done.json() as { recoveryCodes: string[] }).recoveryCodes };
 }

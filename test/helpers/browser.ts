@@ -122,10 +122,18 @@ export async function waitForLoginForm(page: Page, reloads: number): Promise<voi
   }
 }
 
-/** Logs in on the login form the page shows and waits for the app to arrive at `next`. */
-export async function submitLogin(page: Page, base: string, email: string, next: string): Promise<void> {
+/**
+ * Logs in on the login form the page shows and waits for the app to arrive at `next`. An account
+ * with two-step verification (administrators) passes `code`, which gives what its app would show
+ * (test/helpers/two-factor.ts `totpCodeFor`), for the second step.
+ */
+export async function submitLogin(page: Page, base: string, email: string, next: string, code?: () => string): Promise<void> {
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
+  if (code) {
+    await page.getByLabel('Code uit de app').fill(code());
+    await page.getByRole('button', { name: 'Controleren' }).click();
+  }
   await page.waitForURL(`${base}${next}`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loginAs, type TestApp } from '../helpers/app.js';
+import { totpCodeFor } from '../helpers/two-factor.js';
 import { expectAccessible, hasChromium, PASSWORD, screenshot, submitLogin, useDemoInBrowser, WIDTHS } from '../helpers/browser.js';
 
 /**
@@ -23,7 +24,7 @@ describe.skipIf(!hasChromium)('the accounts screen', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/login?next=${encodeURIComponent('/app/users')}`);
-    await submitLogin(page, base, 'beheer@ggd.nl', '/app/users');
+    await submitLogin(page, base, 'beheer@ggd.nl', '/app/users', () => totpCodeFor(t, 'beheer@ggd.nl'));
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     await expectAccessible(page, 'accounts');
 

@@ -99,7 +99,7 @@ export class RondoApp extends LightElement {
   private async resolve(): Promise<void> {
     const s = session();
     if (!s) return;
-    if (s.user.mustChangePassword && location.pathname !== '/app/account') {
+    if ((s.user.mustChangePassword || s.user.mustEnrolTwoFactor) && location.pathname !== '/app/account') {
       navigate('/app/account', { replace: true });
       return;
     }

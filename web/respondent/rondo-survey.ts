@@ -52,6 +52,9 @@ const MESSAGES = {
     offline: 'Geen verbinding. Uw antwoorden staan veilig op dit apparaat en worden opgeslagen zodra er weer verbinding is.',
     failed: 'Niet alle antwoorden konden worden opgeslagen. Controleer de gemarkeerde vragen.',
     contact: 'Vragen? Mail {email}',
+    privacyStatement: 'Privacyverklaring',
+    privacyLink: 'Lees in de privacyverklaring wat er met uw antwoorden gebeurt',
+    accessibility: 'Toegankelijkheid',
   },
   en: {
     switchTo: 'Nederlands',
@@ -82,6 +85,9 @@ const MESSAGES = {
     offline: 'No connection. Your answers are safe on this device and will be saved as soon as the connection is back.',
     failed: 'Not all answers could be saved. Please check the marked questions.',
     contact: 'Questions? E-mail {email}',
+    privacyStatement: 'Privacy statement',
+    privacyLink: 'Read in the privacy statement what happens to your answers',
+    accessibility: 'Accessibility',
   },
 };
 
@@ -361,8 +367,14 @@ export class RondoSurvey extends LightElement {
           study.contactEmail
             ? html` · ${m.contact.split('{email}')[0]}<a href="mailto:${study.contactEmail}">${study.contactEmail}</a>`
             : nothing
-        }</p>
+        } · <a href=${this.privacyHref()}>${m.privacyStatement}</a>
+          · <a href=${this.language === 'en' ? '/accessibility' : '/toegankelijkheid'}>${m.accessibility}</a></p>
       </footer>`;
+  }
+
+  /** The privacy statement generated from the study's settings (server/statements/respondent-privacy.ts). */
+  private privacyHref(): string {
+    return `${this.form.anonymous ? '/r/anon/privacy' : '/r/privacy'}?lang=${this.language}`;
   }
 
   private content(): TemplateResult {
@@ -394,6 +406,7 @@ export class RondoSurvey extends LightElement {
         <li>${m.stop}</li>
       </ul>
       ${study.privacy ? html`<h2>${m.privacy}</h2><p>${t(study.privacy, this.language)}</p>` : nothing}
+      <p><a href=${this.privacyHref()}>${m.privacyLink}</a></p>
       <div class="r-nav"><button type="button" class="r-button" @click=${this.start}>${this.answers.size ? m.resume : m.start}</button></div>
     </section>`;
   }

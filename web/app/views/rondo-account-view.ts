@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
 import { m } from '../i18n.js';
 import { loadSession, session } from '../session.js';
+import './rondo-two-factor.js';
 import './rondo-api-tokens.js';
 
 const MESSAGES = {
@@ -146,6 +147,7 @@ export class RondoAccountView extends StaffView {
             <button type="submit" class="a-primary">${t.change}</button>
           </form>
         </section>
+        <rondo-two-factor></rondo-two-factor>
       </div>
       <rondo-api-tokens></rondo-api-tokens>`;
   }

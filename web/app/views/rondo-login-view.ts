@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { api, ApiFailure, errorText } from '../api.js';
 import { fill, lang, m, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
+import type { SecondFactorBody } from '../../../model/api/two-factor.js';
 
 const MESSAGES = {
   nl: {
@@ -22,6 +23,20 @@ const MESSAGES = {
     forgot: 'Wachtwoord vergeten? Vraag de beheerder van rondo om een nieuw wachtwoord.',
     tagline: 'Onderzoek in meetrondes',
     language: 'Taal',
+    codeTitle: 'Tweestapsverificatie',
+    codeIntro: 'Open uw authenticator-app en vul de code van 6 cijfers in die daar nu staat.',
+    code: 'Code uit de app',
+    recoveryIntro: 'Vul een van uw herstelcodes in. Elke herstelcode werkt maar één keer.',
+    recovery: 'Herstelcode',
+    useRecovery: 'App niet bij de hand? Gebruik een herstelcode',
+    useCode: 'Gebruik een code uit de app',
+    verify: 'Controleren',
+    verifying: 'Bezig met controleren…',
+    wrongCode: 'Deze code klopt niet. Een code uit de app werkt maar één keer; wacht op de volgende.',
+    expired: 'Het inloggen duurde te lang of er waren te veel foute codes. Log opnieuw in met uw wachtwoord.',
+    missingCode: 'Vul de code in.',
+    back: 'Terug naar inloggen',
+    accessibility: 'Toegankelijkheid',
   },
   en: {
     title: 'Log in',
@@ -40,19 +55,77 @@ const MESSAGES = {
     forgot: 'Forgot your password? Ask the rondo administrator for a new one.',
     tagline: 'Research in measurement rounds',
     language: 'Language',
+    codeTitle: 'Two-step verification',
+    codeIntro: 'Open your authenticator app and enter the 6-digit code it shows now.',
+    code: 'Code from the app',
+    recoveryIntro: 'Enter one of your recovery codes. Each recovery code works only once.',
+    recovery: 'Recovery code',
+    useRecovery: 'App not at hand? Use a recovery code',
+    useCode: 'Use a code from the app',
+    verify: 'Verify',
+    verifying: 'Verifying…',
+    wrongCode: 'This code is not correct. A code from the app works only once; wait for the next one.',
+    expired: 'Logging in took too long or there were too many wrong codes. Log in again with your password.',
+    missingCode: 'Enter the code.',
+    back: 'Back to login',
+    accessibility: 'Accessibility',
   },
 };
 
 /**
- * <rondo-login-view>: e-mail and password. One message for every failed login (unknown
+ * <rondo-login-view>: e-mail and password, then, for an account with two-factor login, a code
+ * from the authenticator app or a recovery code. One message for every failed login (unknown
  * account and wrong password look the same); throttling says how long to wait. After login the
- * server-checked `next` address (only a path inside /app) is opened.
+ * server-checked `next` address (only a path inside /app) is opened; an account that must still
+ * set up two-factor login goes to its account screen.
  */
 export class RondoLoginView extends StaffView {
-  static override properties = { error: { state: true }, busy: { state: true }, showPassword: { state: true } };
+  static override properties = {
+    error: { state: true },
+    busy: { state: true },
+    showPassword: { state: true },
+    step: { state: true },
+    useRecovery: { state: true },
+  };
   error = '';
   busy = false;
   showPassword = false;
+  /** `code`: the password was right and the second step is asked. */
+  step: 'password' | 'code' = 'password';
+  useRecovery = false;
+
+  private async showError(message: string): Promise<void> {
+    this.error = message;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.a-alert')?.focus();
+  }
+
+  private async submitCode(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const code = ((e.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement).value.trim();
+    if (!code) return this.showError(t.missingCode);
+    this.busy = true;
+    this.error = '';
+    try {
+      const res = await api<LoginResponse>('POST', '/api/login/second-factor', { code } satisfies SecondFactorBody, {
+        redirectOn401: false,
+      });
+      location.assign(res.mustChangePassword ? '/app/account' : res.next);
+    } catch (err) {
+      this.busy = false;
+      const reason = err instanceof ApiFailure ? err.details?.reason : undefined;
+      if (reason === 'second-factor-expired') {
+        this.step = 'password';
+        this.useRecovery = false;
+        return this.showError(t.expired);
+      }
+      if (reason === 'second-factor') return this.showError(t.wrongCode);
+      if (err instanceof ApiFailure && err.code === 'RATE_LIMITED')
+        return this.showError(fill(t.throttled, { time: this.wait(Number(err.details?.retryAfterSeconds ?? 60)) }));
+      return this.showError(errorText(err));
+    }
+  }
 
   private wait(seconds: number): string {
     const t = m(MESSAGES);
@@ -78,7 +151,14 @@ export class RondoLoginView extends StaffView {
       const res = await api<LoginResponse>('POST', '/api/login', { email, password, ...(next ? { next } : {}) } satisfies LoginBody, {
         redirectOn401: false,
       });
-      location.assign(res.mustChangePassword ? '/app/account' : res.next);
+      if (res.twoFactor === 'verify') {
+        this.busy = false;
+        this.step = 'code';
+        await this.updateComplete;
+        this.querySelector<HTMLElement>('#login-code')?.focus();
+        return;
+      }
+      location.assign(res.mustChangePassword || res.twoFactor === 'enrol' ? '/app/account' : res.next);
     } catch (err) {
       this.busy = false;
       if (err instanceof ApiFailure && err.code === 'UNAUTHENTICATED') this.error = t.wrong;
@@ -99,7 +179,53 @@ export class RondoLoginView extends StaffView {
       <div class="a-login-card">
         <p class="a-login-brand" aria-hidden="true">rondo</p>
         <p class="a-login-tagline">${t.tagline}</p>
-        <h1>${t.title}</h1>
+        ${this.step === 'code' ? this.renderCode() : this.renderPassword()}
+        <p class="a-small"><a href=${lang() === 'en' ? '/accessibility' : '/toegankelijkheid'}>${t.accessibility}</a></p>
+      </div>
+    </div>`;
+  }
+
+  private renderCode() {
+    const t = m(MESSAGES);
+    const recovery = this.useRecovery;
+    return html`<h1>${t.codeTitle}</h1>
+      <p>${recovery ? t.recoveryIntro : t.codeIntro}</p>
+      ${this.error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
+      <form @submit=${this.submitCode} novalidate>
+        <div class="a-field">
+          <label for="login-code">${recovery ? t.recovery : t.code}</label>
+          ${
+            recovery
+              ? html`<input id="login-code" name="code" type="text" autocomplete="off" spellcheck="false" autocapitalize="none"
+                  maxlength="40" required>`
+              : html`<input id="login-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                  pattern="[0-9 ]*" maxlength="7" required>`
+          }
+        </div>
+        <button type="submit" class="a-primary a-wide" ?disabled=${this.busy}>${this.busy ? t.verifying : t.verify}</button>
+      </form>
+      <p class="a-row">
+        <button type="button" class="a-link" @click=${() => this.switchCode(!recovery)}>${recovery ? t.useCode : t.useRecovery}</button>
+      </p>
+      <p><button type="button" class="a-link" @click=${() => this.restart()}>${t.back}</button></p>`;
+  }
+
+  private async switchCode(recovery: boolean): Promise<void> {
+    this.useRecovery = recovery;
+    this.error = '';
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#login-code')?.focus();
+  }
+
+  private restart(): void {
+    this.step = 'password';
+    this.useRecovery = false;
+    this.error = '';
+  }
+
+  private renderPassword() {
+    const t = m(MESSAGES);
+    return html`<h1>${t.title}</h1>
         <p>${t.intro}</p>
         ${this.error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
         <form @submit=${this.submit} novalidate>
@@ -114,9 +240,7 @@ export class RondoLoginView extends StaffView {
           </div>
           <button type="submit" class="a-primary a-wide" ?disabled=${this.busy}>${this.busy ? t.busy : t.submit}</button>
         </form>
-        <p class="a-muted a-small">${t.forgot}</p>
-      </div>
-    </div>`;
+        <p class="a-muted a-small">${t.forgot}</p>`;
   }
 }
 customElements.define('rondo-login-view', RondoLoginView);
