@@ -21,7 +21,7 @@ const MESSAGES = {
     repeat: 'Herhaal nieuw wachtwoord',
     hint: 'Minstens 8 tekens. Een zin van een paar woorden is sterk en goed te onthouden. Veelgebruikte wachtwoorden worden geweigerd.',
     change: 'Wachtwoord wijzigen',
-    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd, en uw API-sleutels zijn ingetrokken.',
+    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd en eventuele API-sleutels zijn ingetrokken.',
     mismatch: 'De twee nieuwe wachtwoorden zijn niet gelijk.',
     reasons: {
       'wrong-current': 'Het huidige wachtwoord klopt niet.',
@@ -49,7 +49,7 @@ const MESSAGES = {
     repeat: 'Repeat new password',
     hint: 'At least 8 characters. A sentence of a few words is strong and easy to remember. Common passwords are refused.',
     change: 'Change password',
-    changed: 'Your password has been changed. You have been logged out on other devices, and your API tokens have been revoked.',
+    changed: 'Your password has been changed. You have been logged out on other devices, and any API tokens have been revoked.',
     mismatch: 'The two new passwords are not the same.',
     reasons: {
       'wrong-current': 'The current password is not correct.',
