@@ -7,3 +7,4 @@ export * from './answer-sub.js';
 export * from './check-questionnaire.js';
 export * from './show-if.js';
 export * from './validate-answers.js';
+export * from './variable-name.js';

@@ -105,7 +105,8 @@ export const EDIT_KINDS = ['edit', 'wording', 'new-version', 'import', 'created'
 export type EditKind = (typeof EDIT_KINDS)[number];
 
 /** The cohort file's columns, in the order the import screen shows them. */
-export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team'] as const;
+/** `key`: the researcher's own pseudonymous key, kept when unique and valid (else a key is generated). */
+export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team', 'key'] as const;
 export type CohortField = (typeof COHORT_FIELDS)[number];
 /** How the cohort file is read: its character set and its cell separator. */
 export const COHORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
@@ -128,6 +129,10 @@ export const COHORT_PROBLEM_CODES = [
   'no-email-column',
   'duplicate-mapping',
   'header-looks-like-data',
+  // the researcher's own key column (import area)
+  'invalid-key',
+  'duplicate-key',
+  'key-taken',
 ] as const;
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 
@@ -143,6 +148,16 @@ export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 /** Cell targets of an import mapping besides a code. */
 export const VALUE_TARGETS = ['dont_know', 'not_applicable', 'skipped', 'not_asked'] as const;
 export type ValueTarget = number | (typeof VALUE_TARGETS)[number];
+/**
+ * Who a response import invites to its round (the response rate's denominator): nobody (the
+ * round's invitations stay what they are), the whole cohort, or the file's rows (or the rows
+ * with 1 in the mapping's invited column).
+ */
+export const IMPORT_INVITE = ['none', 'cohort', 'file'] as const;
+export type ImportInvite = (typeof IMPORT_INVITE)[number];
+/** The layout of a response file: one row per response (wide, per round), or one row per answer (long). */
+export const IMPORT_SHAPES = ['auto', 'wide', 'long'] as const;
+export type ImportShape = (typeof IMPORT_SHAPES)[number];
 /** How import rows become participants. */
 export const IDENTIFY_BY = ['key', 'email', 'anonymous'] as const;
 export const PROBLEM_SEVERITIES = ['error', 'warning'] as const;
@@ -189,6 +204,15 @@ export const IMPORT_PROBLEM_CODES = [
   'PARTICIPANT_LEFT',
   // the whole import
   'DUPLICATE_FILE',
+  // the response rate the import leaves (import area: the rows with no answers, the denominator)
+  'EMPTY_ROWS',
+  'FULL_RESPONSE',
+  'NO_INVITATIONS',
+  'NOT_INVITED',
+  // the long shape (participant, round, variable, value)
+  'LONG_COLUMNS',
+  'LONG_UNKNOWN_VARIABLE',
+  'LONG_DUPLICATE_CELL',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 /** How an exchange variable holds its answers. */

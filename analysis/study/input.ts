@@ -115,6 +115,8 @@ export interface VariableCode {
 export interface VariableMeta {
   /** Stable name: `item` for plain items, `item.p<partnerId>.<facet>`, `item.t<toolId>`, `item.o<code>`. */
   id: string;
+  /** The variable's name in the exports and the codebook (model/variable-name.ts): `item_p1_freq`, `item_t2`, `item_o3`. */
+  exportName: string;
   item: string;
   /** The answer cell's `sub` address (model/answer.ts). */
   sub: string;

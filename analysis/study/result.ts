@@ -224,6 +224,11 @@ export interface OverallTest {
 export interface VariableAnalysis {
   /** Variable id (docs/analysis-json.md: `item`, `item.p<id>.<facet>`, `item.t<id>`, `item.o<code>`). */
   id: string;
+  /**
+   * The variable's name in the exports and their codebook (`collab_p1_freq`), so a number in the
+   * analysis can be found in the data; the wide file adds `_<round>`.
+   */
+  exportName: string;
   item: string;
   kind: VariableKind;
   measure: Measure;

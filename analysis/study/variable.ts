@@ -22,6 +22,7 @@ export function analyzeVariable(
   const flags: Flag[] = v.definitionChanged ? ['definition-changed'] : [];
   return {
     id: v.id,
+    exportName: v.exportName,
     item: v.item,
     kind: v.kind,
     measure: v.measure,

@@ -9,6 +9,7 @@ import {
   type LocalText,
   type Questionnaire,
   type Scale,
+  variableName,
 } from '../../model/index.js';
 import type { InputPartner, InputRound, InputTool, VariableCode, VariableKind, VariableMeta } from './input.js';
 
@@ -74,22 +75,23 @@ export function deriveVariables(
     switch (item.type) {
       case 'likert':
       case 'frequency':
-        out.push({ ...base, id: item.id, sub: '', ...scaleMeta(item.scale) });
+        out.push({ ...base, id: item.id, exportName: item.id, sub: '', ...scaleMeta(item.scale) });
         break;
       case 'rating': {
         const codes: VariableCode[] = [];
         for (let c = item.min; c <= item.max; c++) codes.push({ code: c, label: { nl: String(c), en: String(c) } });
         const topBox = item.topBoxFrom === undefined ? null : codes.map((c) => c.code).filter((c) => c >= item.topBoxFrom!);
-        out.push({ ...base, id: item.id, sub: '', kind: 'ordinal', codes, topBox, range: [item.min, item.max] });
+        out.push({ ...base, id: item.id, exportName: item.id, sub: '', kind: 'ordinal', codes, topBox, range: [item.min, item.max] });
         break;
       }
       case 'yesno':
-        out.push({ ...base, id: item.id, sub: '', kind: 'binary', codes: YES_NO_CODES, topBox: [YES], range: [0, 1] });
+        out.push({ ...base, id: item.id, exportName: item.id, sub: '', kind: 'binary', codes: YES_NO_CODES, topBox: [YES], range: [0, 1] });
         break;
       case 'single':
         out.push({
           ...base,
           id: item.id,
+          exportName: item.id,
           sub: '',
           kind: 'nominal',
           codes: item.options.map((o) => ({ code: o.code, label: o.label })),
@@ -103,6 +105,7 @@ export function deriveVariables(
           out.push({
             ...base,
             id: `${item.id}.${sub}`,
+            exportName: variableName(item.id, { option: o.code }),
             sub,
             option: o.code,
             kind: 'binary',
@@ -113,10 +116,19 @@ export function deriveVariables(
         }
         break;
       case 'number':
-        out.push({ ...base, id: item.id, sub: '', kind: 'numeric', codes: null, topBox: null, range: [item.min, item.max] });
+        out.push({
+          ...base,
+          id: item.id,
+          exportName: item.id,
+          sub: '',
+          kind: 'numeric',
+          codes: null,
+          topBox: null,
+          range: [item.min, item.max],
+        });
         break;
       case 'text':
-        out.push({ ...base, id: item.id, sub: '', kind: 'text', codes: null, topBox: null, range: null });
+        out.push({ ...base, id: item.id, exportName: item.id, sub: '', kind: 'text', codes: null, topBox: null, range: null });
         break;
       case 'partnerGrid':
         partners.forEach((p, pi) => {
@@ -125,6 +137,7 @@ export function deriveVariables(
             out.push({
               ...base,
               id: `${item.id}.${sub}`,
+              exportName: variableName(item.id, { partner: { number: pi + 1, facet: facet.key } }),
               sub,
               measure: facet.measure,
               partner: pi,
@@ -137,7 +150,14 @@ export function deriveVariables(
       case 'toolGrid':
         tools.forEach((t, ti) => {
           const sub = toolSub(t.id);
-          out.push({ ...base, id: `${item.id}.${sub}`, sub, tool: ti, ...scaleMeta(item.scale) });
+          out.push({
+            ...base,
+            id: `${item.id}.${sub}`,
+            exportName: variableName(item.id, { tool: ti + 1 }),
+            sub,
+            tool: ti,
+            ...scaleMeta(item.scale),
+          });
         });
         break;
     }

@@ -52,7 +52,11 @@ export type LeftBody = Static<typeof LeftBody>;
 /** Which column (0-based) holds each field; null: none. */
 const Column = Nullable(Type.Integer({ minimum: 0, maximum: 200 }));
 export const CohortMapping = Type.Object(
-  { name: Column, email: Column, organisation: Column, role: Column, team: Column } satisfies Record<CohortField, unknown>,
+  // `key` is optional: a mapping without it generates keys, as before the key column existed.
+  { name: Column, email: Column, organisation: Column, role: Column, team: Column, key: Type.Optional(Column) } satisfies Record<
+    CohortField,
+    unknown
+  >,
   { additionalProperties: false },
 );
 export type CohortMapping = Static<typeof CohortMapping>;
@@ -103,6 +107,8 @@ export const CohortPreview = Type.Object(
               organisation: Type.String(),
               role: Type.String(),
               team: Type.String(),
+              /** The researcher's own key; empty: one is generated. */
+              key: Type.String(),
             } satisfies Record<CohortField, unknown>,
             { additionalProperties: false },
           ),

@@ -5,12 +5,16 @@ import {
   EXPORT_FORMATS,
   FLAVOURS,
   IMPORT_ENCODINGS,
+  IMPORT_INVITE,
   IMPORT_PROBLEM_CODES,
+  IMPORT_SHAPES,
   LANGUAGES,
   PROBLEM_SEVERITIES,
   VALUE_TARGETS,
   VARIABLE_KINDS,
   type ImportEncoding,
+  type ImportInvite,
+  type ImportShape,
   type ValueTarget,
 } from '../values.js';
 import { Nullable, Slug, literals, slugParams } from './common.js';
@@ -112,8 +116,16 @@ export const ImportMappingSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    /** Rows with 1 here are invited to the round, responded or not (the response-rate denominator). */
+    /**
+     * Who the import invites to the round, the response rate's denominator. "none" (the default):
+     * nobody, the round's invitations stay as they are; "cohort": every participant of the study
+     * not invited yet; "file": every row's participant, or with `invitedColumn` the rows with 1.
+     */
+    invite: Type.Optional(oneOf(IMPORT_INVITE)),
+    /** Rows with 1 here are invited to the round, responded or not; naming it says the file is the invitation list. */
     invitedColumn: Type.Optional(ColumnName),
+    /** wide (a row per response) or long (a row per answer, as the long export); default: detected from the header. */
+    shape: Type.Optional(oneOf(IMPORT_SHAPES)),
     /** Submission time per row (ISO-8601, or "YYYY-MM-DD HH:MM[:SS]" read as UTC); default: the import time. */
     submittedAtColumn: Type.Optional(ColumnName),
     columns: Type.Record(Type.String({ minLength: 1, maxLength: 500 }), ColumnMappingSchema),
@@ -141,7 +153,9 @@ export interface ImportMapping {
     leftColumn?: string;
   };
   filter?: { column: string; values: string[] };
+  invite?: ImportInvite;
   invitedColumn?: string;
+  shape?: ImportShape;
   submittedAtColumn?: string;
   columns: Record<string, ColumnMapping>;
 }
@@ -217,6 +231,27 @@ export const SuggestResponse = Type.Object(
 );
 export type SuggestResponse = Static<typeof SuggestResponse>;
 
+/**
+ * The response of one round as an import leaves it: invited (not left by the round), the
+ * invited who have a response, the rate, where the invitations come from, and the same as a
+ * sentence in both interface languages ("48 uitgenodigd (deelnemers), 40 met antwoorden → 83%").
+ */
+export const ImportRateSchema = Type.Object(
+  {
+    round: Type.String(),
+    /** The round this import writes to. */
+    imported: Type.Boolean(),
+    invited: Type.Integer(),
+    responding: Type.Integer(),
+    rate: Nullable(Type.Number()),
+    /** invitations: the round's own; cohort: the study's participants; file: the file's rows. */
+    invitedFrom: literals(['invitations', 'cohort', 'file'] as const),
+    text: LocalTextSchema,
+  },
+  { additionalProperties: false },
+);
+export type ImportRate = Static<typeof ImportRateSchema>;
+
 /** What an import did or would do: the file, the counts, the problems. Also the `details` of a refusal. */
 export const ImportReportSchema = Type.Object(
   {
@@ -245,9 +280,17 @@ export const ImportReportSchema = Type.Object(
         participantsCreated: Type.Integer(),
         invitationsCreated: Type.Integer(),
         cells: Type.Integer(),
+        /** Rows let through that hold no answer: not responses. */
+        empty: Type.Integer(),
+        /** Responses of participants not invited to the round: outside the response rate. */
+        notInvited: Type.Integer(),
       },
       { additionalProperties: false },
     ),
+    /** The file's layout as read: wide or long. */
+    shape: literals(['wide', 'long'] as const),
+    /** The response per round once the import is written (the imported round with its new invitations and responses). */
+    rates: Type.Array(ImportRateSchema),
     /** Which variable each mapped column fills. */
     columns: Type.Array(Type.Object({ column: Type.String(), variable: Type.String() }, { additionalProperties: false })),
     problems: Type.Array(ImportProblemSchema),
@@ -261,6 +304,23 @@ export const ImportReportSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ImportReport = Static<typeof ImportReportSchema>;
+
+/** A saved mapping's name, in a path: printable, no slash. */
+export const SavedMappingParams = slugParams({ name: Type.String({ minLength: 1, maxLength: 80, pattern: '^[^/\\\\\\u0000-\\u001f]+$' }) });
+export const SaveMappingBody = Type.Object({ mapping: Type.Unknown() }, { additionalProperties: false });
+export type SaveMappingBody = Static<typeof SaveMappingBody>;
+const SavedMappingSchema = Type.Object(
+  {
+    name: Type.String(),
+    mapping: Type.Unsafe<ImportMapping>(ImportMappingSchema),
+    actor: Type.String(),
+    updatedAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export const SavedMappingsResponse = Type.Object({ mappings: Type.Array(SavedMappingSchema) }, { additionalProperties: false });
+export type SavedMappingsResponse = Static<typeof SavedMappingsResponse>;
+export const SavedMappingResponse = SavedMappingSchema;
 
 export const ImportsResponse = Type.Object(
   {

@@ -5,3 +5,4 @@ export * from './setup-questionnaire.js';
 export * from './cohort.js';
 export * from './exchange.js';
 export * from './open-answers.js';
+export * from './study-file.js';

@@ -14,7 +14,8 @@ export const cohortCommand: Command = {
   usage: `rondo cohort import FILE --study SLUG [--encoding auto|utf-8|windows-1252] [--delimiter auto|;|,|tab]
              [--accept-role ROLE …] [--skip-invalid] [--dry-run] [--data DIR]
 
-Reads FILE (a header row with columns such as Naam, E-mail, Organisatie, Functie, Team) and
+Reads FILE (a header row with columns such as Naam, E-mail, Organisatie, Functie, Team, and
+optionally Sleutel/key: the participants' own keys, kept when valid and unique) and
 lists every problem by row and column. Without --dry-run all rows are written in one
 transaction, or none when any row has a problem (unless --skip-invalid).`,
   async run(argv, io) {
@@ -58,6 +59,12 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
       }
       io.out(
         `${preview.counts.rows} rows read (${result.encoding}, delimiter ${preview.delimiter === '\t' ? 'tab' : preview.delimiter}): ${preview.counts.valid} fine, ${preview.counts.invalid} with problems\n`,
+      );
+      const keyColumn = preview.mapping.key ?? null;
+      io.out(
+        keyColumn === null
+          ? 'keys: generated (no key column)\n'
+          : `keys: the file's own, from column "${preview.headers[keyColumn]}" (a row whose key is not valid and unique is refused)\n`,
       );
       if (preview.unknownRoles.length) io.out(`new roles (accept with --accept-role): ${preview.unknownRoles.join(', ')}\n`);
       if (values['dry-run']) return preview.fileProblems.length || preview.counts.invalid ? 1 : 0;

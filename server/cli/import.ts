@@ -8,16 +8,21 @@ import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import type { ImportReport } from '../exchange/import/plan.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
+import { findSavedMapping, saveMapping } from '../exchange/import/saved.js';
+import { IMPORT_INVITE } from '../../model/values.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 /** The report as lines for a terminal: counts, then every problem with its row and column. */
-export function formatReport(report: ImportReport, committed: boolean): string {
+export function formatReport(report: ImportReport, committed: boolean, lang: 'nl' | 'en' = 'nl'): string {
   const c = report.counts;
   const lines = [
-    `${report.file.name}: ${report.file.rows} rows, ${report.file.columns.length} columns (${report.file.encoding ?? '?'}, delimiter ${JSON.stringify(report.file.delimiter ?? '?')}), sha256 ${report.file.sha256.slice(0, 12)}…`,
-    `round ${report.round ?? '?'}: ${c.responses} responses (${c.anonymous} anonymous), ${c.cells} answers, ${c.participantsMatched} participants matched, ${c.participantsCreated} to create, ${c.invitationsCreated} invitations to add, ${c.filteredOut} rows filtered out`,
+    `${report.file.name}: ${report.file.rows} rows, ${report.file.columns.length} columns (${report.shape}, ${report.file.encoding ?? '?'}, delimiter ${JSON.stringify(report.file.delimiter ?? '?')}), sha256 ${report.file.sha256.slice(0, 12)}…`,
+    `round ${report.round ?? '?'}: ${c.responses} responses (${c.anonymous} anonymous), ${c.cells} answers, ${c.participantsMatched} participants matched, ${c.participantsCreated} to create, ${c.invitationsCreated} invitations to add, ${c.filteredOut} rows filtered out, ${c.empty} rows without answers`,
   ];
+  // The response each round will have, in the interface language: the figure a caveat or a factsheet will use.
+  for (const r of report.rates)
+    lines.push(`${lang === 'nl' ? 'respons' : 'response'} ${r.round}${r.imported ? ' *' : ''}: ${r.text[lang]}`);
   for (const p of report.problems) {
     const where = [p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column "${p.column}"` : null].filter(Boolean).join(', ');
     lines.push(`${p.severity === 'error' ? 'error' : 'warning'} ${p.code}${where ? ` (${where})` : ''}: ${p.message}`);
@@ -44,6 +49,14 @@ holds which variable, how values become codes, and how rows are matched to parti
 --dry-run     check everything and report every problem by row and column; write nothing
 --suggest     print a suggested mapping for the file (review it, save it, pass it as --mapping)
 --json        print the report as JSON
+--invite WHO  who was invited to the round (the response rate's denominator): none (default: the
+              round's own invitations), cohort (every participant of the study), file (the file's
+              rows, or those with 1 in the mapping's invited column)
+--saved NAME  use the mapping saved under NAME for this study (instead of --mapping)
+--save NAME   save the mapping under NAME for this study, for the next file
+--lang nl|en  language of the response lines (default nl)
+A long file (participant, round, variable or item/partner, value: the long export) is read
+round by round. A row without answers is not a response.
 The same file is refused a second time for the same round.`,
   async run(argv, io) {
     const { values, positionals } = parse(
@@ -57,6 +70,10 @@ The same file is refused a second time for the same round.`,
         'dry-run': { type: 'boolean' },
         suggest: { type: 'boolean' },
         json: { type: 'boolean' },
+        invite: { type: 'string' },
+        saved: { type: 'string' },
+        save: { type: 'string' },
+        lang: { type: 'string' },
       },
       true,
     );
@@ -101,16 +118,33 @@ The same file is refused a second time for the same round.`,
         }
         return 0;
       }
-      if (!values.mapping) throw new CliError('--mapping M.json is required (or --suggest to get one)');
+      const lang = values.lang ?? 'nl';
+      if (lang !== 'nl' && lang !== 'en') throw new CliError('--lang is nl or en');
+      if (values.invite !== undefined && !(IMPORT_INVITE as readonly string[]).includes(values.invite))
+        throw new CliError(`--invite is one of ${IMPORT_INVITE.join(', ')}`);
+      const study = loadStudy(data.store.sqlite, values.study);
       let mapping: unknown;
-      try {
-        mapping = JSON.parse(fs.readFileSync(path.resolve(values.mapping), 'utf8'));
-      } catch (err) {
-        throw new CliError(
-          `${values.mapping}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`,
-        );
+      if (values.saved) {
+        const saved = await findSavedMapping(data.store.db, study.id, values.saved);
+        if (!saved) throw new CliError(`study ${values.study} has no saved mapping "${values.saved}"`, 1);
+        // A saved mapping is for the next file of the same source, whichever round it is for.
+        mapping = { ...saved.mapping, round: values.round };
+      } else {
+        if (!values.mapping) throw new CliError('--mapping M.json is required (or --saved NAME, or --suggest to get one)');
+        try {
+          mapping = JSON.parse(fs.readFileSync(path.resolve(values.mapping), 'utf8'));
+        } catch (err) {
+          throw new CliError(
+            `${values.mapping}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}`,
+          );
+        }
       }
-      loadStudy(data.store.sqlite, values.study);
+      if (values.invite && mapping && typeof mapping === 'object') mapping = { ...mapping, invite: values.invite };
+      if (values.save) {
+        const result = await saveMapping(data.store.db, study.id, values.save, mapping, { actor: 'cli', now: new Date() });
+        if ('problems' in result) throw new CliError(`the mapping is not sound, not saved: ${result.problems.list[0].message}`, 1);
+        io.err(`saved the mapping as "${values.save}"`);
+      }
       const input = { bytes, fileName: path.basename(file), mapping, round: values.round, now: new Date() };
       let report: ImportReport;
       let committed = false;
@@ -124,7 +158,7 @@ The same file is refused a second time for the same round.`,
           report = err.report;
         }
       }
-      io.out(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, committed));
+      io.out(values.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, committed, lang));
       return report.ok ? 0 : 1;
     } finally {
       await data.store.close();

@@ -36,7 +36,7 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
   },
   {
     name: 'user',
-    summary: 'manage accounts: user add --email … --role researcher|trainer|manager',
+    summary: 'manage accounts: user add --email … [--name …] [--role researcher|trainer|manager] (password chosen at first login)',
     load: async () => (await import('./user.js')).user,
   },
   {
@@ -73,6 +73,21 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     name: 'import',
     summary: 'import responses collected elsewhere: import responses --study … --round … --file F.csv --mapping M.json',
     load: async () => (await import('./import.js')).importCommand,
+  },
+  {
+    name: 'study',
+    summary: 'the study as a file: study list, study export --study SLUG --out F.json, study create --from F.json [--slug S]',
+    load: async () => (await import('./study.js')).studyCommand,
+  },
+  {
+    name: 'round',
+    summary: 'add a round to a study: round add --study SLUG --key KEY --name NAME [--opens … --closes …]',
+    load: async () => (await import('./round.js')).roundCommand,
+  },
+  {
+    name: 'partners',
+    summary: 'import chain partners from a CSV file: partners import --study SLUG --file F.csv [--dry-run]',
+    load: async () => (await import('./partners.js')).partnersCommand,
   },
   {
     name: 'audit',

@@ -10,19 +10,41 @@ export const questionnaireCommand: Command = {
   name: 'questionnaire',
   usage: `rondo questionnaire export --study SLUG [--out FILE.json] [--data DIR]
 rondo questionnaire import FILE.json --study SLUG [--note TEXT] [--dry-run] [--data DIR]
+rondo questionnaire import --from-limesurvey F.lss | --from-redcap DICT.csv --study SLUG [--dry-run] [--json]
 
 The file is the "rondo.questionnaire/1" definition the builder exports. On import every
 problem is listed with the item it concerns; once a round has responses, changes to answered
-items' scales, types or variable names create a new version (wording fixes do not).`,
+items' scales, types or variable names create a new version (wording fixes do not).
+--from-limesurvey and --from-redcap read another tool's instrument and report what became of
+every question and every feature rondo lacks; run with --dry-run first.`,
   async run(argv, io) {
     const { values, positionals } = parse(
       argv,
-      { ...DATA_OPTION, study: { type: 'string' }, out: { type: 'string' }, note: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      {
+        ...DATA_OPTION,
+        study: { type: 'string' },
+        out: { type: 'string' },
+        note: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'from-limesurvey': { type: 'string' },
+        'from-redcap': { type: 'string' },
+        json: { type: 'boolean' },
+      },
       true,
     );
     if (values.help) return (io.out(this.usage + '\n'), 0);
     const action = positionals[0];
-    if (!(action === 'export' && positionals.length === 1) && !(action === 'import' && positionals.length === 2)) {
+    const instrument = values['from-limesurvey'] ?? values['from-redcap'];
+    if (
+      instrument !== undefined &&
+      (action !== 'import' || positionals.length !== 1 || (values['from-limesurvey'] && values['from-redcap']))
+    )
+      throw new CliError('usage: rondo questionnaire import --from-limesurvey F.lss | --from-redcap DICT.csv --study SLUG [--dry-run]');
+    if (
+      instrument === undefined &&
+      !(action === 'export' && positionals.length === 1) &&
+      !(action === 'import' && positionals.length === 2)
+    ) {
       throw new CliError('usage: rondo questionnaire export|import --study SLUG');
     }
     if (!values.study) throw new CliError('--study SLUG is required');
@@ -31,6 +53,16 @@ items' scales, types or variable names create a new version (wording fixes do no
     try {
       const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`there is no study "${values.study}"`, 1);
+      if (instrument !== undefined) {
+        const { importInstrumentCommand } = await import('./questionnaire-instrument.js');
+        const source = values['from-limesurvey'] ? 'limesurvey' : 'redcap';
+        return await importInstrumentCommand(
+          data.store.db,
+          study,
+          { source, file: instrument, dryRun: values['dry-run'] ?? false, json: values.json ?? false },
+          io,
+        );
+      }
       const current = await currentQuestionnaire(data.store.db, study.id);
       if (action === 'export') {
         const text = JSON.stringify(current.definition, null, 2) + '\n';

@@ -8,7 +8,11 @@ import { parseCohort, type CohortContext, type DelimiterChoice } from './parse-c
  * report it must give (file problems, row problems by row and column, counts). Nothing here
  * writes; the commit reuses exactly this parse (participants.ts).
  */
-const ctx = (): CohortContext => ({ existing: new Map([['al.lid@ggd.nl', 'P-AAAAAA']]), roles: ['praktijkondersteuner'] });
+const ctx = (): CohortContext => ({
+  existing: new Map([['al.lid@ggd.nl', 'P-AAAAAA']]),
+  roles: ['praktijkondersteuner'],
+  keys: new Set(['P-AAAAAA']),
+});
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const HEADER = 'Naam;E-mail;Organisatie;Functie;Team\r\n';
@@ -31,7 +35,8 @@ const cases: Case[] = [
   {
     name: 'Dutch Excel: UTF-8, semicolons, CRLF',
     bytes: utf8(
-      `${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`,
+      `${HEADER}Anna de Vries;anna@ggd.nl;GGD Limburg-Noord;JGZ-verpleegkundige;Venlo\r\nJoël ` +
+        `Peeters;JOEL@Wijkteam.nl;Wijkteam Venray;gezinscoach;\r\n`,
     ),
     counts: { rows: 2, valid: 2, invalid: 0 },
     check: (p) => {
@@ -104,7 +109,7 @@ const cases: Case[] = [
     bytes: utf8('__proto__;constructor;E-mail;prototype\r\n{"polluted":1};x;anna@ggd.nl;y\r\n'),
     counts: { rows: 1, valid: 1, invalid: 0 },
     check: (p) => {
-      expect(p.mapping).toEqual({ name: null, email: 2, organisation: null, role: null, team: null });
+      expect(p.mapping).toEqual({ name: null, email: 2, organisation: null, role: null, team: null, key: null });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     },
   },
@@ -128,6 +133,36 @@ const cases: Case[] = [
     name: 'no header row',
     bytes: utf8('Anna;anna@ggd.nl;GGD\r\nBert;bert@ggd.nl;GGD\r\n'),
     fileProblems: ['header-looks-like-data', 'no-email-column'],
+  },
+  {
+    name: "the researcher's own key column, unique and valid: kept",
+    bytes: utf8('Sleutel;Naam;E-mail\r\nGGD-001;Anna;anna@ggd.nl\r\nggd_002;Bram;bram@ggd.nl\r\n'),
+    counts: { rows: 2, valid: 2, invalid: 0 },
+    check: (p) => {
+      expect(p.mapping.key).toBe(0);
+      expect(p.rows.map((r) => r.values.key)).toEqual(['GGD-001', 'ggd_002']);
+    },
+  },
+  {
+    name: 'a key column with a duplicate, invalid characters, an empty cell and a key the study has: each row says why',
+    bytes: utf8(
+      'key;Naam;E-mail\r\nA1;Anna;anna@ggd.nl\r\nA1;Bram;bram@ggd.nl\r\nA ' +
+        '2/b;Cas;cas@ggd.nl\r\n;Dirk;dirk@ggd.nl\r\nP-AAAAAA;Eva;eva@ggd.nl\r\n',
+    ),
+    counts: { rows: 5, valid: 1, invalid: 4 },
+    problems: [
+      { row: 3, column: 'key', code: 'duplicate-key' },
+      { row: 4, column: 'key', code: 'invalid-key' },
+      { row: 5, column: 'key', code: 'invalid-key' },
+      { row: 6, column: 'key', code: 'key-taken' },
+    ],
+    check: (p) => {
+      expect(p.problems[0].message.en).toBe('Key "A1" is in row 2 and row 3; a key belongs to one participant.');
+      expect(p.problems[1].message.nl).toBe(
+        'Rij 4: sleutel "A 2/b" heeft tekens die niet mogen: alleen letters, cijfers, - en _, hoogstens 40.',
+      );
+      expect(p.problems[2].message.en).toBe('Row 5: the key is missing.');
+    },
   },
   { name: 'an empty file', bytes: Buffer.alloc(0), refused: 'empty' },
   {

@@ -1,7 +1,13 @@
 import Papa from 'papaparse';
 import { PARTICIPANT_ROLES_HINT } from '../../model/index.js';
 import { EMAIL_PATTERN } from '../users.js';
-import { COHORT_FIELDS, type CohortField, type CohortProblemCode, type DelimiterChoice } from '../../model/values.js';
+import {
+  COHORT_FIELDS,
+  PARTICIPANT_KEY_PATTERN,
+  type CohortField,
+  type CohortProblemCode,
+  type DelimiterChoice,
+} from '../../model/values.js';
 import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
 
 /**
@@ -14,10 +20,12 @@ import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
  */
 
 export { COHORT_FIELDS, DELIMITERS, type CohortField, type DelimiterChoice } from '../../model/values.js';
-export type ColumnMapping = Record<CohortField, number | null>;
+export type ColumnMapping = Record<Exclude<CohortField, 'key'>, number | null> & { key?: number | null };
 
 export const MAX_ROWS = 10_000;
-const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120 };
+const MAX_LENGTH: Record<CohortField, number> = { name: 200, email: 254, organisation: 200, role: 120, team: 120, key: 40 };
+/** The model's participant key: letters, digits, - and _, at most 40 (PARTICIPANT_KEY_PATTERN). */
+const KEY = new RegExp(PARTICIPANT_KEY_PATTERN);
 
 export type ProblemCode = CohortProblemCode;
 
@@ -36,6 +44,8 @@ export interface CohortContext {
   roles: string[];
   /** Roles the researcher accepted as new in the preview. */
   acceptRoles?: string[];
+  /** Participant keys the study already has: a key column may not reuse them. */
+  keys?: Set<string>;
 }
 
 const HEADER_NAMES: Record<CohortField, string[]> = {
@@ -44,6 +54,7 @@ const HEADER_NAMES: Record<CohortField, string[]> = {
   organisation: ['organisatie', 'organisation', 'organization', 'werkgever', 'employer', 'instelling', 'organisatie naam'],
   role: ['functie', 'rol', 'role', 'job', 'beroep', 'discipline', 'function'],
   team: ['team', 'regio', 'region', 'afdeling', 'department', 'locatie', 'team/regio'],
+  key: ['key', 'sleutel', 'participant key', 'deelnemerscode', 'deelnemer code', 'code', 'pseudoniem', 'pseudonym', 'respondent id'],
 };
 
 const norm = (s: string) =>
@@ -69,7 +80,7 @@ export function guessDelimiter(text: string): ';' | ',' | '\t' {
 
 /** Guesses which column holds which field from the header texts. */
 export function guessMapping(headers: string[]): ColumnMapping {
-  const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null };
+  const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null, key: null };
   for (const field of COHORT_FIELDS) {
     const names = HEADER_NAMES[field].map(norm);
     const at = headers.findIndex((h, i) => names.includes(norm(h)) && !Object.values(mapping).includes(i));
@@ -98,7 +109,7 @@ export function parseCohort(
   const empty: CohortPreview = {
     delimiter,
     headers: [],
-    mapping: { name: null, email: null, organisation: null, role: null, team: null },
+    mapping: { name: null, email: null, organisation: null, role: null, team: null, key: null },
     rows: [],
     fileProblems,
     problems,
@@ -113,7 +124,8 @@ export function parseCohort(
         row,
         code: 'unbalanced-quotes',
         message: t(
-          `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
+          `Rij ${row}: een aanhalingsteken (") wordt geopend maar niet gesloten, waardoor de rest van het bestand als één cel ` +
+            `wordt gelezen. Controleer de aanhalingstekens in deze rij.`,
           `Row ${row}: a quote (") is opened but never closed, so the rest of the file reads as one cell. Check the quotes in this row.`,
         ),
       });
@@ -128,7 +140,7 @@ export function parseCohort(
   }
   const [headerLine, ...dataLines] = nonEmpty;
   const headers = headerLine.cells.map((h) => h.trim());
-  const mapping = options.mapping ?? guessMapping(headers);
+  const mapping: ColumnMapping = options.mapping ? { key: null, ...options.mapping } : guessMapping(headers);
   const preview: CohortPreview = { ...empty, headers, mapping };
 
   if (headers.some((h) => EMAIL_PATTERN.test(h.toLowerCase()))) {
@@ -136,12 +148,13 @@ export function parseCohort(
       row: headerLine.row,
       code: 'header-looks-like-data',
       message: t(
-        'De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; Organisatie; Functie).',
+        'De eerste rij lijkt een deelnemer en geen kopregel. Voeg bovenaan een rij toe met kolomnamen (bijv. Naam; E-mail; ' +
+          'Organisatie; Functie).',
         'The first row looks like a participant, not a header. Add a first row with column names (e.g. Name; E-mail; Organisation; Role).',
       ),
     });
   }
-  const used = Object.values(mapping).filter((v): v is number => v !== null);
+  const used = Object.values(mapping).filter((v): v is number => typeof v === 'number');
   if (new Set(used).size !== used.length) {
     fileProblems.push({
       row: 0,
@@ -188,13 +201,15 @@ export function parseCohort(
   const knownRoles = [...new Set([...PARTICIPANT_ROLES_HINT, ...ctx.roles, ...(ctx.acceptRoles ?? [])].filter(Boolean))];
   const roleByNorm = new Map(knownRoles.map((r) => [norm(r), r]));
   const seen = new Map<string, number>();
+  const seenKeys = new Map<string, number>();
   const unknown = new Map<string, string>();
   const accepted = new Set((ctx.acceptRoles ?? []).map(norm));
 
   for (const line of dataLines) {
     const rowProblems: CohortProblem[] = [];
-    const cell = (field: CohortField) => (mapping[field] === null ? '' : (line.cells[mapping[field]!] ?? '').trim());
-    const column = (field: CohortField) => (mapping[field] === null ? undefined : headers[mapping[field]!] || `#${mapping[field]! + 1}`);
+    const at = (field: CohortField) => mapping[field] ?? null;
+    const cell = (field: CohortField) => (at(field) === null ? '' : (line.cells[at(field)!] ?? '').trim());
+    const column = (field: CohortField) => (at(field) === null ? undefined : headers[at(field)!] || `#${at(field)! + 1}`);
     const problem = (field: CohortField | undefined, code: ProblemCode, message: { nl: string; en: string }) =>
       rowProblems.push({ row: line.row, column: field ? column(field) : undefined, field, code, message });
 
@@ -203,7 +218,8 @@ export function parseCohort(
         undefined,
         'ragged',
         t(
-          `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een scheidingsteken te veel of te weinig.`,
+          `Rij ${line.row} heeft ${line.cells.length} cellen, de kopregel ${headers.length}: waarschijnlijk staat er een ` +
+            `scheidingsteken te veel of te weinig.`,
           `Row ${line.row} has ${line.cells.length} cells, the header ${headers.length}: probably a delimiter too many or too few.`,
         ),
       );
@@ -211,6 +227,7 @@ export function parseCohort(
     const values = Object.fromEntries(COHORT_FIELDS.map((f) => [f, cell(f)])) as Record<CohortField, string>;
     for (const f of COHORT_FIELDS) {
       const v = values[f];
+      if (f === 'key') continue; // checked below, against the model's key rules
       if (v && looksLikeFormula(v)) {
         problem(
           f,
@@ -247,6 +264,41 @@ export function parseCohort(
       );
     }
     if (email && !seen.has(email)) seen.set(email, line.row);
+
+    if (at('key') !== null) {
+      const key = values.key;
+      const earlier = seenKeys.get(key);
+      if (!KEY.test(key)) {
+        problem(
+          'key',
+          'invalid-key',
+          key
+            ? t(
+                `Rij ${line.row}: sleutel "${key.slice(0, 60)}" heeft tekens die niet mogen: alleen letters, cijfers, - en _, ` +
+                  `hoogstens 40.`,
+                `Row ${line.row}: key "${key.slice(0, 60)}" has characters that are not allowed: only letters, digits, - and ` +
+                  `_, at most 40.`,
+              )
+            : t(`Rij ${line.row}: de sleutel ontbreekt.`, `Row ${line.row}: the key is missing.`),
+        );
+      } else if (earlier !== undefined) {
+        problem(
+          'key',
+          'duplicate-key',
+          t(
+            `Sleutel "${key}" staat in rij ${earlier} en rij ${line.row}; een sleutel hoort bij één deelnemer.`,
+            `Key "${key}" is in row ${earlier} and row ${line.row}; a key belongs to one participant.`,
+          ),
+        );
+      } else if (ctx.keys?.has(key)) {
+        problem(
+          'key',
+          'key-taken',
+          t(`Sleutel "${key}" is al van een deelnemer in dit onderzoek.`, `Key "${key}" already belongs to a participant of this study.`),
+        );
+      }
+      if (KEY.test(key) && earlier === undefined) seenKeys.set(key, line.row);
+    }
 
     let role = values.role;
     if (role) {

@@ -54,7 +54,13 @@ export async function cohortContext(db: Kysely<Database>, studyId: number, accep
     .where('study_id', '=', studyId)
     .where('role', '!=', '')
     .execute();
-  return { existing: new Map(contacts.map((c) => [c.email.toLowerCase(), c.key])), roles: roles.map((r) => r.role), acceptRoles };
+  const keys = await db.selectFrom('participant').select('key').where('study_id', '=', studyId).execute();
+  return {
+    existing: new Map(contacts.map((c) => [c.email.toLowerCase(), c.key])),
+    roles: roles.map((r) => r.role),
+    acceptRoles,
+    keys: new Set(keys.map((k) => k.key)),
+  };
 }
 
 export interface ImportOptions {
@@ -102,7 +108,8 @@ export async function commitImport(
     if (!rows.length) throw new ApiError('VALIDATION', 'There are no rows without problems to import.', { preview });
     const taken = new Set((await trx.selectFrom('participant').select('key').where('study_id', '=', studyId).execute()).map((r) => r.key));
     for (const r of rows) {
-      let key = newParticipantKey();
+      // The researcher's own key when the file has one (checked unique and valid by the preview).
+      let key = r.values.key || newParticipantKey();
       while (taken.has(key)) key = newParticipantKey();
       taken.add(key);
       const { id } = await trx

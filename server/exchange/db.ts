@@ -25,3 +25,20 @@ declare module '../db/schema.js' {
     import_batch: ImportBatchTable;
   }
 }
+
+/** A response-import mapping saved by name (migrations/20261205_0060_import_saved_mappings.ts). */
+export interface ImportMappingTable {
+  id: Generated<number>;
+  study_id: number;
+  name: string;
+  /** rondo.import-mapping/1 JSON */
+  mapping: string;
+  actor: string;
+  updated_at: string;
+}
+
+declare module '../db/schema.js' {
+  interface Database {
+    import_mapping: ImportMappingTable;
+  }
+}

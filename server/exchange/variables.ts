@@ -1,4 +1,14 @@
-import { itemsOf, optionSub, partnerSub, toolSub, type Item, type LocalText, type Measure, type MissingCode } from '../../model/index.js';
+import {
+  itemsOf,
+  optionSub,
+  partnerSub,
+  toolSub,
+  variableName,
+  type Item,
+  type LocalText,
+  type Measure,
+  type MissingCode,
+} from '../../model/index.js';
 import type { ExchangeStudy } from './study-data.js';
 
 /**
@@ -51,8 +61,6 @@ const CHOSEN: ValueLabel[] = [
   { code: 1, label: { nl: 'Gekozen', en: 'Chosen' } },
   { code: 0, label: { nl: 'Niet gekozen', en: 'Not chosen' } },
 ];
-
-const FACET_SUFFIX = { frequency: 'freq', quality: 'qual' } as const;
 
 function joinText(a: LocalText, sep: string, b: LocalText | string): LocalText {
   const out: LocalText = {};
@@ -115,7 +123,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
         for (const o of item.options) {
           out.push({
             ...base,
-            name: `${item.id}_o${o.code}`,
+            name: variableName(item.id, { option: o.code }),
             sub: optionSub(o.code),
             kind: 'categorical',
             label: joinText(item.text, ' — ', o.label),
@@ -137,7 +145,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
             out.push({
               ...base,
               measure: f.measure,
-              name: `${item.id}_p${p.number}_${FACET_SUFFIX[f.key]}`,
+              name: variableName(item.id, { partner: { number: p.number, facet: f.key } }),
               sub: partnerSub(p.id, f.key),
               kind: 'categorical',
               label: joinText(joinText(item.text, ' — ', p.name), ': ', f.label),
@@ -152,7 +160,7 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
         for (const t of study.tools) {
           out.push({
             ...base,
-            name: `${item.id}_t${t.number}`,
+            name: variableName(item.id, { tool: t.number }),
             sub: toolSub(t.id),
             kind: 'categorical',
             label: joinText(item.text, ' — ', t.name),

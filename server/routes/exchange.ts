@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
+import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
   ExportParams,
   ExportQuery,
@@ -8,6 +8,10 @@ import {
   ImportReportSchema,
   ImportsResponse,
   MAX_IMPORT_BYTES,
+  SaveMappingBody,
+  SavedMappingParams,
+  SavedMappingResponse,
+  SavedMappingsResponse,
   SuggestBody,
   SuggestResponse,
 } from '../../model/api/exchange.js';
@@ -27,7 +31,10 @@ import { decodeCsv } from '../exchange/import/decode.js';
 import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
+import { deleteSavedMapping, listSavedMappings, saveMapping } from '../exchange/import/saved.js';
 import '../exchange/db.js';
+import { InstrumentImportBody, InstrumentReportSchema, MAX_INSTRUMENT_BYTES } from '../../model/api/instrument.js';
+import { importInstrument } from '../exchange/instruments/import-instrument.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
@@ -241,6 +248,71 @@ const exchangeRoutes: RoutePlugin = async (app) => {
           err.report,
         );
       }
+    },
+  );
+
+  // A LimeSurvey survey structure or a REDCap data dictionary as the study's questionnaire: the
+  // report first (apply: false), then the replacement through the builder's versioning rules.
+  app.post(
+    '/api/studies/:slug/questionnaire/import-instrument',
+    {
+      schema: { params: SlugParams, body: InstrumentImportBody, response: { 200: InstrumentReportSchema, ...STAFF_ERRORS } },
+      bodyLimit,
+      config: { permission: 'questionnaire:write' },
+    },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      const bytes = Buffer.from(req.body.data, 'base64');
+      if (bytes.length > MAX_INSTRUMENT_BYTES)
+        throw new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_INSTRUMENT_BYTES / 1048576} MB.`);
+      return importInstrument(store.db, req.study!, {
+        source: req.body.source,
+        bytes,
+        fileName: req.body.fileName,
+        apply: req.body.apply,
+        actor,
+        session,
+        now,
+      });
+    },
+  );
+
+  app.get(
+    '/api/studies/:slug/imports/mappings',
+    { schema: { params: SlugParams, response: { 200: SavedMappingsResponse, ...STAFF_ERRORS } }, config: { permission: 'import:data' } },
+    async (req) => ({ mappings: await listSavedMappings(store.db, req.study!.id) }),
+  );
+
+  app.put(
+    '/api/studies/:slug/imports/mappings/:name',
+    {
+      schema: { params: SavedMappingParams, body: SaveMappingBody, response: { 200: SavedMappingResponse, ...STAFF_ERRORS } },
+      config: { permission: 'import:data' },
+    },
+    async (req) => {
+      const { actor, session, now } = actorOf(req);
+      const name = req.params.name.trim();
+      if (!name) throw new ApiError('VALIDATION', 'Give the mapping a name.');
+      return writeTx(store.db, async (trx) => {
+        const result = await saveMapping(trx, req.study!.id, name, req.body.mapping, { actor, now });
+        if ('problems' in result)
+          throw new ApiError('VALIDATION', 'The mapping is not sound; nothing was saved.', { problems: result.problems.list });
+        await audit(trx, { actor, session, studyId: req.study!.id, action: 'import.mapping.save', target: name });
+        return result.saved;
+      });
+    },
+  );
+
+  app.delete(
+    '/api/studies/:slug/imports/mappings/:name',
+    { schema: { params: SavedMappingParams, response: { 200: OkResponse, ...STAFF_ERRORS } }, config: { permission: 'import:data' } },
+    async (req) => {
+      const { actor, session } = actorOf(req);
+      await writeTx(store.db, async (trx) => {
+        if (!(await deleteSavedMapping(trx, req.study!.id, req.params.name))) throw new ApiError('NOT_FOUND');
+        await audit(trx, { actor, session, studyId: req.study!.id, action: 'import.mapping.delete', target: req.params.name });
+      });
+      return { ok: true };
     },
   );
 

@@ -21,6 +21,7 @@ import factsheetRoutes from './factsheet.js';
 import analysisRoutes from './analysis.js';
 import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
+import setupStudyFileRoutes from './setup-study-file.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import dailyBackupSchedule from '../backup/schedule.js';
@@ -52,6 +53,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   analysisRoutes, // the study analysis as JSON (rondo.analysis/1), suppressed by role
   statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
+  setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)

@@ -16,7 +16,7 @@ export interface CreateStudyInput {
   slug?: string;
   languages?: ('nl' | 'en')[];
   description?: LocalText;
-  source: StudySource;
+  source: Exclude<StudySource, { kind: 'file' }>;
 }
 
 /** A URL-safe study name from its title: "1000 Kansen — IMH" → "1000-kansen-imh". */

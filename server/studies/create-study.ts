@@ -25,7 +25,17 @@ export interface NewStudy {
 }
 
 /** Where a study made on the set-up screens came from. */
-export type StudySource = { kind: 'template'; template: string } | { kind: 'copy'; slug: string };
+export type StudySource =
+  | { kind: 'template'; template: string }
+  | { kind: 'copy'; slug: string }
+  /** A study file (server/studies/study-file.ts), by its file name. */
+  | { kind: 'file'; file: string };
+
+function describeSource(source: StudySource): { summary: string; detail: string } {
+  if (source.kind === 'template') return { summary: `created from template ${source.template}`, detail: `template:${source.template}` };
+  if (source.kind === 'copy') return { summary: `copied from study ${source.slug}`, detail: `copy:${source.slug}` };
+  return { summary: `created from the study file ${source.file}`, detail: `file:${source.file}` };
+}
 
 export interface CreateOptions {
   isDemo?: boolean;
@@ -156,7 +166,7 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
           study_id: studyId,
           version_id: questionnaireVersionId,
           kind: 'created',
-          summary: source.kind === 'template' ? `created from template ${source.template}` : `copied from study ${source.slug}`,
+          summary: describeSource(source).summary,
           changes: '[]',
           actor: `user:${userId}`,
           at: now,
@@ -169,7 +179,7 @@ export async function insertStudy(trx: Kysely<Database>, input: NewStudy, option
         target: input.study.slug,
         session: creator.session,
         at,
-        details: { source: source.kind === 'template' ? `template:${source.template}` : `copy:${source.slug}` },
+        details: { source: describeSource(source).detail },
       });
     }
     return { studyId, roundIds, partnerIds, toolIds, questionnaireVersionId };

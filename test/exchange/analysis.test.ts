@@ -203,3 +203,77 @@ describe('export wide → import into a fresh study', () => {
     );
   });
 });
+
+/**
+ * The cohort and its invitations of `from` into the same study in `to`, as a cohort import and
+ * the fieldwork make them: a long file carries responses only, so the response rates' denominators
+ * come from the cohort, never from the file.
+ */
+function copyCohort(from: Store, to: Store, slug: string): void {
+  const studyOf = (s: Store) => s.sqlite.prepare('select id from study where slug = ?').pluck().get(slug) as number;
+  const roundIds = (s: Store) =>
+    new Map(s.sqlite.prepare('select key, id from round where study_id = ?').raw().all(studyOf(s)) as [string, number][]);
+  const toRound = roundIds(to);
+  const fromRoundKey = new Map([...roundIds(from)].map(([k, id]) => [id, k]));
+  const toStudy = studyOf(to);
+  const participants = from.sqlite
+    .prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id')
+    .all(studyOf(from)) as {
+    id: number;
+    key: string;
+    organisation: string;
+    role: string;
+    team: string;
+    left_from_round_id: number | null;
+  }[];
+  const insert = to.sqlite.prepare(
+    'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, ?, ' +
+      "?, '2026-01-01T00:00:00Z')",
+  );
+  const invitations = from.sqlite.prepare('select round_id, token_hash, revoked_at from invitation where participant_id = ?');
+  const invite = to.sqlite.prepare(
+    "insert into invitation (participant_id, round_id, token_hash, created_at, revoked_at) values (?, ?, ?, '2026-01-02T00:00:00Z', ?)",
+  );
+  for (const p of participants) {
+    const left = p.left_from_round_id === null ? null : toRound.get(fromRoundKey.get(p.left_from_round_id)!)!;
+    const id = Number(insert.run(toStudy, p.key, p.organisation, p.role, p.team, left).lastInsertRowid);
+    for (const i of invitations.all(p.id) as { round_id: number; token_hash: string; revoked_at: string | null }[])
+      invite.run(id, toRound.get(fromRoundKey.get(i.round_id)!)!, i.token_hash, i.revoked_at);
+  }
+}
+
+describe('export long → import long into a fresh copy of the study', () => {
+  it('gives the identical analysis JSON for the demo study', async () => {
+    const from = freshStore();
+    await createDemoStudy(from.db, SECRET);
+    const to = freshStore();
+    const d = generateDemo();
+    await createStudy(to.db, { study: d.study, rounds: d.rounds, partners: d.partners, tools: d.tools, questionnaire: d.questionnaire });
+    copyCohort(from, to, '1000-kansen');
+    const long = exportText({ store: from } as never, '1000-kansen', 'long', { openText: true, flavour: 'nl' })['long.csv'];
+    const study = loadExchangeStudy(to.sqlite, '1000-kansen');
+    const rows = rowsOf(long);
+    for (const round of study.rounds) {
+      const { mapping } = suggestMapping(study, round.key, rows[0], rows.slice(1));
+      expect(mapping).toMatchObject({ shape: 'long', participants: { identify: 'key', column: 'participant' } });
+      const report = await commitImport(to, SECRET, '1000-kansen', {
+        bytes: Buffer.from(long),
+        fileName: 'long.csv',
+        mapping,
+        round: round.key,
+        now: new Date('2026-06-01T00:00:00Z'),
+        actor: 'test',
+      });
+      expect(report.shape).toBe('long');
+      expect(report.counts.invitationsCreated).toBe(0);
+    }
+    // The long file has no submission times (the wide file has them), so the days responses came in are not compared.
+    const withoutTimeline = (a: { rounds: Record<string, unknown>[] }) => {
+      for (const r of withoutFieldwork(a).rounds) delete r.timeline;
+      return a;
+    };
+    expect(withoutTimeline(analysis(to, '1000-kansen'))).toEqual(withoutTimeline(analysis(from, '1000-kansen')));
+    await from.close();
+    await to.close();
+  });
+});

@@ -137,3 +137,65 @@ describe('rondo import responses', () => {
     expect(JSON.parse(again.out).problems[0]).toMatchObject({ code: 'DUPLICATE_FILE' });
   });
 });
+
+describe('rondo cohort import with a key column, then responses that cannot fake the response rate', () => {
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const db = () => new SQLite(path.join(dir, 'data', 'rondo.sqlite'), { readonly: true });
+
+  it('keeps the key column when unique and valid, and refuses the file with reasons when not', async () => {
+    const bad = file('cohort-bad.csv', 'Sleutel;Naam;E-mail\r\nX-1;A;x1@example.nl\r\nX-1;B;x2@example.nl\r\nX 3;C;x3@example.nl\r\n');
+    const refused = await rondo('cohort', 'import', bad, '--study', '1000-kansen');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/row 3, column "Sleutel": Key "X-1" is in row 2 and row 3; a key belongs to one participant\./);
+    expect(refused.err).toMatch(/row 4, column "Sleutel": Row 4: key "X 3" has characters that are not allowed/);
+    const good = file('cohort.csv', 'Sleutel;Naam;E-mail\r\nX-1;A;x1@example.nl\r\nX-2;B;x2@example.nl\r\nX-3;C;x3@example.nl\r\n');
+    const done = await rondo('cohort', 'import', good, '--study', '1000-kansen');
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toMatch(/keys: the file's own, from column "Sleutel"/);
+    const d = db();
+    expect(d.prepare("select key from participant where key like 'X-%' order by key").pluck().all()).toEqual(['X-1', 'X-2', 'X-3']);
+    d.close();
+  });
+
+  it('imports responders without inviting them, says the rate per round, counts empty rows out, and reuses a saved mapping', async () => {
+    const rates = () => {
+      const d = db();
+      const n = d
+        .prepare("select count(*) from invitation i join round r on r.id = i.round_id where r.key = 'post' and r.study_id = 1")
+        .pluck()
+        .get();
+      d.close();
+      return n;
+    };
+    const before = rates();
+    const csv = file('post.csv', 'key;know_problems\r\nX-1;4\r\nX-2;\r\nX-3;2\r\n');
+    const mapping = file(
+      'post.json',
+      JSON.stringify({
+        format: 'rondo.import-mapping/1',
+        participants: { identify: 'key', column: 'key' },
+        columns: { know_problems: { variable: 'know_problems' } },
+      }),
+    );
+    const args = ['import', 'responses', '--study', '1000-kansen', '--round', 'post', '--file', csv];
+    const dry = await rondo(...args, '--mapping', mapping, '--dry-run', '--save', 'nacht');
+    expect(dry.code, dry.out).toBe(0);
+    expect(dry.err).toMatch(/saved the mapping as "nacht"/);
+    expect(dry.out).toMatch(/round post: 2 responses .* 0 invitations to add, 0 rows filtered out, 1 rows without answers/);
+    expect(dry.out).toMatch(/^respons post \*: \d+ uitgenodigd \(uitnodigingen\), \d+ met antwoorden → \d+%$/m);
+    expect(dry.out).toMatch(/warning EMPTY_ROWS: 1 row has no answers \(row 3\); it is not imported as a response\./);
+    expect(dry.out).toMatch(/warning NOT_INVITED: 2 responses come from participants not invited to round "post"/);
+    const english = await rondo(...args, '--saved', 'nacht', '--dry-run', '--lang', 'en', '--invite', 'cohort');
+    expect(english.code, english.out).toBe(0);
+    expect(english.out).toMatch(/^response post \*: \d+ invited \(participants\), \d+ with answers → \d+%$/m);
+    expect(english.out).not.toMatch(/NOT_INVITED/);
+    expect(rates()).toBe(before);
+    const done = await rondo(...args, '--saved', 'nacht');
+    expect(done.code, done.out).toBe(0);
+    expect(rates()).toBe(before);
+  });
+});

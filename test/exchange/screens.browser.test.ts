@@ -77,4 +77,83 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
       .all();
     expect(codes).toEqual([5, 5]);
   });
+
+  it('imports responders: who was invited, a value map 9 → weet niet, the response per round, a saved mapping', async () => {
+    const sqlite = t.data.store.sqlite;
+    // Three participants invited to "mid" without a response there: the file holds two who answered, one empty row.
+    const keys = sqlite
+      .prepare(
+        `select p.key from participant p join invitation i on i.participant_id = p.id join round r on r.id = i.round_id
+         where r.key = 'mid' and not exists (select 1 from response x where x.participant_id = p.id and x.round_id = r.id)
+         order by p.id limit 3`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(keys).toHaveLength(3);
+    const invitedBefore = sqlite.prepare('select count(*) from invitation').pluck().get();
+    const csv = path.join(t.dir, 'mid.csv');
+    fs.writeFileSync(csv, `key;know_problems\r\n${keys[0]};4\r\n${keys[1]};9\r\n${keys[2]};\r\n`);
+    for (const [width, viewport] of Object.entries(WIDTHS)) {
+      const page = await open('/app/s/1000-kansen/import');
+      await page.setViewportSize(viewport);
+      await page.getByLabel('Meting').selectOption('mid');
+      await page.getByLabel('CSV-bestand').setInputFiles(csv);
+      await page.getByRole('heading', { name: 'Wie is er uitgenodigd?' }).waitFor();
+      await expect.poll(() => page.locator('#imp-errors').locator('..').innerText()).toContain('rij 3, kolom "know_problems"');
+      // 9 means "weet niet": added as a value map of the column.
+      await page.getByLabel('Kolom', { exact: true }).selectOption('know_problems');
+      await page.getByLabel('Waarde in het bestand').fill('9');
+      await page.getByLabel('Betekent').selectOption('dont_know');
+      await page.getByRole('button', { name: 'Toevoegen' }).click();
+      await expect.poll(() => page.locator('.a-alert--ok').first().innerText()).toContain('Geen fouten');
+      const rates = page.locator('.k-rates');
+      await expect.poll(() => rates.innerText()).toMatch(/Tussenmeting: \d+ uitgenodigd \(uitnodigingen\), \d+ met antwoorden → \d+%/);
+      await expect.poll(() => page.getByText('1 rijen zonder antwoorden tellen niet als respons.').count()).toBe(1);
+      await page.getByLabel('alle deelnemers van het onderzoek').check();
+      await expect.poll(() => rates.innerText()).toContain('(deelnemers)');
+      await page.getByLabel('de uitnodigingen die al in rondo staan').check();
+      // Everything else the mapping file can say is under "Meer opties".
+      await page.getByText('Meer opties').click();
+      await page.getByLabel('Decimaalteken').selectOption(',');
+      await expect.poll(() => page.locator('.a-alert--ok').first().innerText()).toContain('Geen fouten');
+      await expectAccessible(page, `import responders, ${width}`);
+      await screenshot(page, `exchange-import-responders-${width}`);
+      if (width === 'desktop') {
+        await page.getByLabel('Naam van de koppeling').fill('Papier tussenmeting');
+        await page.getByRole('button', { name: 'Opslaan in dit onderzoek' }).click();
+        await page.getByText('Koppeling “Papier tussenmeting” opgeslagen.').waitFor();
+        await page.getByRole('button', { name: '2 responsen importeren' }).click();
+        await expect.poll(() => page.getByRole('status').first().innerText()).toContain('2 responsen geïmporteerd');
+      }
+      await page.context().close();
+    }
+    expect(sqlite.prepare('select count(*) from invitation').pluck().get()).toBe(invitedBefore);
+    expect(sqlite.prepare('select name from import_mapping').pluck().all()).toEqual(['Papier tussenmeting']);
+    // The saved mapping is offered on the first step the next time.
+    const page = await open('/app/s/1000-kansen/import');
+    await expect.poll(() => page.getByLabel('Opgeslagen koppeling van dit onderzoek').innerText()).toContain('Papier tussenmeting');
+    await page.context().close();
+  });
+
+  it('takes over a LimeSurvey questionnaire: the report per question first, then the replacement', async () => {
+    const lss = path.join(import.meta.dirname, 'instruments', 'survey.lss');
+    for (const [width, viewport] of Object.entries(WIDTHS)) {
+      const page = await open('/app/s/1000-kansen/questionnaire');
+      await page.setViewportSize(viewport);
+      await page.getByRole('link', { name: 'Uit LimeSurvey of REDCap' }).click();
+      await page.getByRole('heading', { name: 'Vragenlijst overnemen uit LimeSurvey of REDCap' }).waitFor();
+      await page.getByLabel('Bestand').setInputFiles(lss);
+      await page.getByText('14 vragen → 12 vragen in rondo, 2 niet overgenomen').waitFor();
+      // HTML from the file is shown as text, never run.
+      expect(await page.locator('script:text("alert(1)")').count()).toBe(0);
+      await expect.poll(() => page.getByRole('region', { name: 'Per vraag' }).innerText()).toContain('Dit vraagtype heeft rondo niet');
+      await expectAccessible(page, `instrument report, ${width}`);
+      await screenshot(page, `exchange-instrument-report-${width}`);
+      if (width === 'desktop') {
+        await page.getByRole('button', { name: 'Vragenlijst vervangen' }).click();
+        await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/De vragenlijst is vervangen \(versie \d+\)/);
+      }
+      await page.context().close();
+    }
+  });
 });

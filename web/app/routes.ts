@@ -66,6 +66,13 @@ export const ROUTES: ViewRoute[] = [
     roles: ['researcher'],
   },
   {
+    path: '/app/s/:slug/questionnaire/instrument',
+    tag: 'rondo-instrument-import-view',
+    load: () => import('./views/rondo-instrument-import-view.js'),
+    title: { nl: 'Vragenlijst uit LimeSurvey of REDCap', en: 'Questionnaire from LimeSurvey or REDCap' },
+    roles: ['researcher'],
+  },
+  {
     path: '/app/s/:slug/partners',
     tag: 'rondo-catalogues-view',
     load: () => import('./views/rondo-catalogues-view.js'),

@@ -1,13 +1,7 @@
 import Papa from 'papaparse';
 import type { ProblemList } from './problems.js';
 
-export interface ParsedCsv {
-  /** Header texts, trimmed, in file order. */
-  headers: string[];
-  /** Data rows; each has exactly headers.length cells (short rows are reported, not padded). */
-  rows: string[][];
-  /** Spreadsheet row number of each data row (header = 1). */
-  rowNumbers: number[];
+export interface ParsedCsv extends ImportTable {
   delimiter: string;
 }
 
@@ -40,7 +34,34 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
       row: e.row === undefined ? null : e.row + 1,
     });
   }
+  const table = tableFromRows(data, problems);
+  return table && { ...table, delimiter: result.meta.delimiter };
+}
+
+/** A file read into cells: what the import plans from, whatever the file's format (CSV, a spreadsheet's sheet). */
+export interface ImportTable {
+  /** Header texts, trimmed, in file order. */
+  headers: string[];
+  /** Data rows; each has exactly headers.length cells (short rows are reported, not padded). */
+  rows: string[][];
+  /** Spreadsheet row number of each data row (header = 1). */
+  rowNumbers: number[];
+}
+
+/**
+ * The import's entry for any tabular file: the first row is the header, the rest are data rows,
+ * every cell a string. Checks the header (names, duplicates, reserved words, the column limit)
+ * and the row lengths, with problems by row and column; never throws. A reader of another
+ * format (.xlsx) hands its sheet's rows here, and the plan takes the result as `PlanInput.table`.
+ * `rowNumbers`: each row's number as the source shows it (default: its position, header = 1).
+ */
+export function tableFromRows(data: string[][], problems: ProblemList, rowNumbers?: readonly number[]): ImportTable | null {
+  if (!data.length) {
+    problems.error('NO_ROWS', 'The file has no rows.');
+    return null;
+  }
   if (!withinColumnLimit(data[0], problems)) return null;
+  const numberOf = (r: number) => rowNumbers?.[r] ?? r + 1;
   const headers = data[0].map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const seen = new Map<string, number>();
   headers.forEach((h, i) => {
@@ -49,28 +70,31 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
       let hasData = false;
       for (let r = 1; r < data.length && !hasData; r++) hasData = (data[r][i] ?? '').trim() !== '';
       if (hasData)
-        problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, { row: 1, column: letter });
+        problems.error('EMPTY_HEADER', `Column ${letter} has no name but holds data; give it a name.`, {
+          row: numberOf(0),
+          column: letter,
+        });
       return;
     }
     if (RESERVED_HEADERS.has(h.toLowerCase())) {
       problems.error('RESERVED_HEADER', `Column ${letter} is named "${h}", which is not allowed as a column name; rename it.`, {
-        row: 1,
+        row: numberOf(0),
         column: h,
       });
     }
     const first = seen.get(h);
     if (first !== undefined) {
       problems.error('DUPLICATE_HEADER', `Columns ${columnLetter(first)} and ${letter} are both named "${h}"; rename one of them.`, {
-        row: 1,
+        row: numberOf(0),
         column: h,
       });
     } else seen.set(h, i);
   });
   const rows: string[][] = [];
-  const rowNumbers: number[] = [];
+  const numbers: number[] = [];
   for (let r = 1; r < data.length; r++) {
     const row = data[r];
-    const rowNumber = r + 1;
+    const rowNumber = numberOf(r);
     if (row.length < headers.length) {
       problems.error('RAGGED_ROW', `Row ${rowNumber} has ${row.length} cells; the header has ${headers.length}.`, { row: rowNumber });
       continue;
@@ -89,10 +113,10 @@ export function parseCsv(text: string, delimiter: 'auto' | ',' | ';' | '\t', pro
       row.length = headers.length;
     }
     rows.push(row);
-    rowNumbers.push(rowNumber);
+    numbers.push(rowNumber);
   }
   if (!rows.length && !problems.errors) problems.error('NO_ROWS', 'The file has a header but no data rows.');
-  return { headers, rows, rowNumbers, delimiter: result.meta.delimiter };
+  return { headers, rows, rowNumbers: numbers };
 }
 
 /** Spreadsheet column letter of a 0-based index: A … Z, AA … */

@@ -7,11 +7,13 @@ import { exchangeVariables, wideName, type ExchangeVariable } from '../variables
 import '../db.js';
 import { decodeCsv, type ImportEncoding } from './decode.js';
 import { checkMapping, entries } from './mapping.js';
-import { parseCsv } from './parse.js';
+import { isLongShape, pivotLong } from './long.js';
+import { parseCsv, type ImportTable } from './parse.js';
 import { ProblemList } from './problems.js';
 import { ColumnReader } from './values.js';
 import { unneutralise } from '../../csv-cell.js';
-import type { ImportReport } from '../../../model/api/exchange.js';
+import type { ImportMapping, ImportRate, ImportReport } from '../../../model/api/exchange.js';
+import { responseRates } from '../response-rates.js';
 
 /** One answer cell to store, addressed like model/answer.ts. */
 export interface PlannedCell {
@@ -108,7 +110,13 @@ export interface ImportPlan {
 export type { ImportReport } from '../../../model/api/exchange.js';
 
 export interface PlanInput {
+  /** The file as uploaded: its SHA-256 refuses a second import, and a CSV is read from it. */
   bytes: Buffer;
+  /**
+   * The file already read into cells (e.g. a sheet of an .xlsx, by its own reader through
+   * `tableFromRows`); without it the bytes are read as CSV.
+   */
+  table?: ImportTable;
   fileName: string;
   mapping: unknown;
   /** The round from the CLI or the screen; the mapping's own `round` must agree. */
@@ -154,7 +162,11 @@ export function planImport(
       participantsCreated: 0,
       invitationsCreated: 0,
       cells: 0,
+      empty: 0,
+      notInvited: 0,
     },
+    shape: 'wide',
+    rates: [],
     columns: [],
     problems: [],
     truncated: {},
@@ -170,10 +182,10 @@ export function planImport(
     return { report, plan: report.ok ? plan : null };
   };
 
-  const mapping = checkMapping(input.mapping, problems);
-  const roundKey = input.round ?? mapping?.round;
-  if (input.round && mapping?.round && input.round !== mapping.round) {
-    problems.error('ROUND_MISMATCH', `The mapping is for round "${mapping.round}", the import for round "${input.round}".`);
+  const checked = checkMapping(input.mapping, problems);
+  const roundKey = input.round ?? checked?.round;
+  if (input.round && checked?.round && input.round !== checked.round) {
+    problems.error('ROUND_MISMATCH', `The mapping is for round "${checked.round}", the import for round "${input.round}".`);
   }
   const round = study.rounds.find((r) => r.key === roundKey);
   if (!roundKey) problems.error('UNKNOWN_ROUND', 'Name the round the responses belong to.');
@@ -181,15 +193,34 @@ export function planImport(
     problems.error('UNKNOWN_ROUND', `The study has no round "${roundKey}" (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`);
   report.round = round?.key ?? null;
 
-  const decoded = decodeCsv(input.bytes, (mapping?.csv?.encoding ?? 'auto') as ImportEncoding, problems);
-  if (!decoded) return finish(null);
-  report.file.encoding = decoded.encoding;
-  const csv = parseCsv(decoded.text, mapping?.csv?.delimiter ?? 'auto', problems);
-  if (!csv) return finish(null);
-  report.file.delimiter = csv.delimiter;
-  report.file.rows = csv.rows.length;
-  report.file.columns = csv.headers;
-  if (!mapping || !round) return finish(null);
+  let table: ImportTable | null = input.table ?? null;
+  if (!table) {
+    const decoded = decodeCsv(input.bytes, (checked?.csv?.encoding ?? 'auto') as ImportEncoding, problems);
+    if (!decoded) return finish(null);
+    report.file.encoding = decoded.encoding;
+    const parsed = parseCsv(decoded.text, checked?.csv?.delimiter ?? 'auto', problems);
+    if (!parsed) return finish(null);
+    report.file.delimiter = parsed.delimiter;
+    table = parsed;
+  }
+  report.file.rows = table.rows.length;
+  report.file.columns = table.headers;
+  if (!checked || !round) return finish(null);
+  const shape = checked.shape === 'wide' || checked.shape === 'long' ? checked.shape : isLongShape(table.headers) ? 'long' : 'wide';
+  report.shape = shape;
+  let mapping: ImportMapping = checked;
+  if (shape === 'long') {
+    const long = longAsWide(table, checked, study, round.key, problems);
+    if (!long) return finish(null);
+    ({ table, mapping } = long);
+  }
+  const csv: ImportTable = table;
+  const inviteMode = mapping.invitedColumn !== undefined ? 'file' : (mapping.invite ?? 'none');
+  if (mapping.invitedColumn !== undefined && mapping.invite !== undefined && mapping.invite !== 'file')
+    problems.error(
+      'MAPPING_SCHEMA',
+      `mapping/invite: "${mapping.invite}" and an invited column ("${mapping.invitedColumn}") contradict each other; choose one.`,
+    );
 
   const headerIndex = new Map<string, number>();
   csv.headers.forEach((h, i) => {
@@ -207,7 +238,7 @@ export function planImport(
   // Columns → variables.
   const variables = exchangeVariables(study);
   const byName = new Map(variables.map((v) => [v.name, v]));
-  const decimal = mapping.csv?.decimal ?? (csv.delimiter === ';' ? ',' : '.');
+  const decimal = mapping.csv?.decimal ?? (report.file.delimiter === ';' ? ',' : '.');
   const readers: { index: number; column: string; reader: ColumnReader }[] = [];
   const target = new Map<string, string>();
   for (const [column, m] of entries(mapping.columns)) {
@@ -224,7 +255,8 @@ export function planImport(
     if (!v.rounds.includes(round.key)) {
       problems.error(
         'VARIABLE_NOT_IN_ROUND',
-        `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ${v.rounds.join(', ') || 'no round'}).`,
+        `Column "${column}" is mapped to ${v.name}, which is not asked in round "${round.key}" (asked in: ` +
+          `${v.rounds.join(', ') || 'no round'}).`,
         { column },
       );
       continue;
@@ -304,6 +336,10 @@ export function planImport(
       .all(round.id) as number[],
   );
   const invited = new Set(sqlite.prepare('select participant_id from invitation where round_id = ?').pluck().all(round.id) as number[]);
+  // Revoked invitations stay invitations (no second one is made) but are outside the rate.
+  const invitedActive = new Set(
+    sqlite.prepare('select participant_id from invitation where round_id = ? and revoked_at is null').pluck().all(round.id) as number[],
+  );
   const leftBefore = new Set(
     sqlite
       .prepare('select p.id from participant p join round lr on lr.id = p.left_from_round_id where p.study_id = ? and lr.position <= ?')
@@ -341,13 +377,17 @@ export function planImport(
 
   // Each row is let go once planned, so the parsed rows can be collected while the plan grows.
   const rows: (string[] | null)[] = csv.rows;
+  const emptyRows: number[] = [];
+  let emptyResponses = 0;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     rows[r] = null;
     const rowNo = csv.rowNumbers[r];
     report.counts.rows++;
+    let refOfRow: { ref: ParticipantRef; raw: string; column: string } | null = null;
     const isResponse = filterColumn === undefined || mapping.filter!.values.includes((row[filterColumn] ?? '').trim());
-    const isInvited = invitedColumn !== undefined && (row[invitedColumn] ?? '').trim() === '1';
+    // A row is on the invitation list only when the researcher said the file is that list.
+    const isInvited = inviteMode === 'file' && (invitedColumn === undefined || (row[invitedColumn] ?? '').trim() === '1');
     if (!isResponse) report.counts.filteredOut++;
     if (!isResponse && !isInvited) continue;
     const anonymous = p.identify === 'anonymous' || (anonColumn !== undefined && (row[anonColumn] ?? '').trim() === '1');
@@ -403,7 +443,8 @@ export function planImport(
       if (!ref) {
         problems.error(
           'UNKNOWN_PARTICIPANT',
-          `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study (set "create": true to add new participants).`,
+          `Row ${rowNo}: no participant ${p.identify === 'key' ? 'with key' : 'with e-mail address'} "${raw}" in this study ` +
+            `(set "create": true to add new participants).`,
           { row: rowNo, column, value: raw },
         );
         continue;
@@ -423,11 +464,62 @@ export function planImport(
         });
       }
       const k = refKey(ref);
-      if (!invitedInPlan.has(k) && !('existing' in ref && invited.has(ref.existing))) {
+      if (isInvited && !invitedInPlan.has(k) && !('existing' in ref && invited.has(ref.existing))) {
         plan.invite.push(ref);
         invitedInPlan.add(k);
       }
-      if (isResponse) {
+      refOfRow = { ref, raw, column };
+    }
+    if (!isResponse) continue;
+
+    const cells = new PlannedCells(targets);
+    const cellProblems = problems.errors;
+    for (let t = 0; t < readers.length; t++) {
+      const { index, column, reader } = readers[t];
+      const raw = row[index] ?? '';
+      const value = reader.read(raw);
+      if (value.kind === 'none') continue;
+      if (value.kind === 'problem') {
+        problems.error(value.code, `Row ${rowNo}, column "${column}": ${value.message}.`, { row: rowNo, column, value: raw });
+        continue;
+      }
+      if (value.kind === 'text' && FORMULA.test(value.text)) {
+        problems.warning(
+          'FORMULA_TEXT',
+          `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported ` +
+            `with an apostrophe in front.`,
+          { row: rowNo, column, value: raw },
+        );
+      }
+      if (value.kind === 'text' && value.text.length > (reader.variable.item.type === 'text' ? reader.variable.item.maxLength : Infinity)) {
+        problems.warning(
+          'TEXT_TOO_LONG',
+          `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows ` +
+            `(${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`,
+          { row: rowNo, column },
+        );
+      }
+      cells.add(t, {
+        code: value.kind === 'code' ? value.code : null,
+        missing: value.kind === 'missing' ? value.missing : null,
+        text: value.kind === 'text' ? value.text : null,
+      });
+    }
+    // A row without a single answer is no response, unless the filter column says it is one
+    // (a rondo wide file marks a submitted response that skipped every question so).
+    if (cells.length === 0 && problems.errors === cellProblems) {
+      if (emptyRows.length < 10) emptyRows.push(rowNo);
+      if (filterColumn === undefined) {
+        report.counts.empty++;
+        continue;
+      }
+      emptyResponses++;
+    }
+
+    if (refOfRow) {
+      const { raw, column } = refOfRow;
+      const k = refKey(refOfRow.ref);
+      {
         const earlier = seenInFile.get(k);
         if (earlier !== undefined) {
           problems.error(
@@ -438,7 +530,7 @@ export function planImport(
           continue;
         }
         seenInFile.set(k, rowNo);
-        if ('existing' in ref && answered.has(ref.existing)) {
+        if ('existing' in refOfRow.ref && answered.has(refOfRow.ref.existing)) {
           problems.error(
             'DUPLICATE_RESPONDENT',
             `Row ${rowNo}: participant "${raw}" already has a response in round "${round.key}" in rondo.`,
@@ -448,8 +540,6 @@ export function planImport(
         }
       }
     }
-    if (!isResponse) continue;
-
     let submittedAt = nowIso;
     if (submittedColumn !== undefined) {
       const raw = (row[submittedColumn] ?? '').trim();
@@ -465,36 +555,6 @@ export function planImport(
       }
     }
 
-    const cells = new PlannedCells(targets);
-    for (let t = 0; t < readers.length; t++) {
-      const { index, column, reader } = readers[t];
-      const raw = row[index] ?? '';
-      const value = reader.read(raw);
-      if (value.kind === 'none') continue;
-      if (value.kind === 'problem') {
-        problems.error(value.code, `Row ${rowNo}, column "${column}": ${value.message}.`, { row: rowNo, column, value: raw });
-        continue;
-      }
-      if (value.kind === 'text' && FORMULA.test(value.text)) {
-        problems.warning(
-          'FORMULA_TEXT',
-          `Row ${rowNo}, column "${column}": the answer starts like a spreadsheet formula; it is stored as text and exported with an apostrophe in front.`,
-          { row: rowNo, column, value: raw },
-        );
-      }
-      if (value.kind === 'text' && value.text.length > (reader.variable.item.type === 'text' ? reader.variable.item.maxLength : Infinity)) {
-        problems.warning(
-          'TEXT_TOO_LONG',
-          `Row ${rowNo}, column "${column}": the answer is longer than the questionnaire allows (${reader.variable.item.type === 'text' ? reader.variable.item.maxLength : ''} characters); it is stored whole.`,
-          { row: rowNo, column },
-        );
-      }
-      cells.add(t, {
-        code: value.kind === 'code' ? value.code : null,
-        missing: value.kind === 'missing' ? value.missing : null,
-        text: value.kind === 'text' ? value.text : null,
-      });
-    }
     report.counts.cells += cells.length;
     report.counts.responses++;
     if (!ref) report.counts.anonymous++;
@@ -505,7 +565,103 @@ export function planImport(
     plan.responses.flatMap((r) => (r.participant && 'existing' in r.participant ? [r.participant.existing] : [])),
   ).size;
   report.counts.invitationsCreated = plan.invite.length;
+
+  if (inviteMode === 'cohort') {
+    // The cohort is the invitation list: everyone in the study (and created now) not invited yet.
+    // Participants who had left the study by this round are not on it.
+    for (const id of byKey.values()) if (!invited.has(id) && !leftBefore.has(id)) plan.invite.push({ existing: id });
+    plan.create.forEach((_, i) => {
+      if (!invitedInPlan.has(`c${i}`)) plan.invite.push({ created: i });
+    });
+    report.counts.invitationsCreated = plan.invite.length;
+  }
+  const leftBy = (ref: ParticipantRef) => {
+    if ('existing' in ref) return leftBefore.has(ref.existing);
+    const l = plan.create[ref.created].leftRoundId;
+    return l !== null && study.rounds.find((x) => x.id === l)!.position <= round.position;
+  };
+  const invitedNow = new Set(plan.invite.map(refKey));
+  const newInvited = plan.invite.filter((ref) => !leftBy(ref)).length;
+  let newResponding = 0;
+  for (const r of plan.responses) {
+    if (!r.participant) continue;
+    const isInvited = invitedNow.has(refKey(r.participant)) || ('existing' in r.participant && invitedActive.has(r.participant.existing));
+    if (!isInvited) report.counts.notInvited++;
+    else if (!leftBy(r.participant)) newResponding++;
+  }
+  report.rates = responseRates(sqlite, study).map((now) => {
+    const imported = now.round === round.key;
+    const invitedCount = now.eligible + (imported ? newInvited : 0);
+    const responding = now.responded + (imported ? newResponding : 0);
+    return rateOf(now.round, imported, invitedCount, responding, imported && inviteMode !== 'none' ? inviteMode : 'invitations');
+  });
+  rateWarnings(report, problems, round.key, { emptyRows, emptyResponses, filter: mapping.filter?.column });
   return finish(plan);
+}
+
+const SOURCE = {
+  invitations: { nl: 'uitnodigingen', en: 'invitations' },
+  cohort: { nl: 'deelnemers', en: 'participants' },
+  file: { nl: 'bestand', en: 'file' },
+} as const;
+
+/** One round's response as a sentence in both languages: "48 uitgenodigd (deelnemers), 40 met antwoorden → 83%". */
+export function rateOf(round: string, imported: boolean, invited: number, responding: number, from: ImportRate['invitedFrom']): ImportRate {
+  const rate = invited > 0 ? responding / invited : null;
+  const pct = rate === null ? null : `${Math.round(rate * 100)}%`;
+  return {
+    round,
+    imported,
+    invited,
+    responding,
+    rate,
+    invitedFrom: from,
+    text: {
+      nl: `${invited} uitgenodigd (${SOURCE[from].nl}), ${responding} met antwoorden → ${pct ?? 'geen percentage: niemand uitgenodigd'}`,
+      en: `${invited} invited (${SOURCE[from].en}), ${responding} with answers → ${pct ?? 'no rate: nobody invited'}`,
+    },
+  };
+}
+
+/** Warnings on the response the import leaves: rows without answers, 100%, no or missing invitations. */
+function rateWarnings(
+  report: ImportReport,
+  problems: ProblemList,
+  roundKey: string,
+  empty: { emptyRows: number[]; emptyResponses: number; filter: string | undefined },
+): void {
+  const rate = report.rates.find((r) => r.imported)!;
+  const n = report.counts.empty + empty.emptyResponses;
+  if (n) {
+    const rows = `row${n === 1 ? '' : 's'} ${empty.emptyRows.join(', ')}${n > empty.emptyRows.length ? ', …' : ''}`;
+    problems.warning(
+      'EMPTY_ROWS',
+      report.counts.empty
+        ? `${n} row${n === 1 ? ' has' : 's have'} no answers (${rows}); ` +
+            `${n === 1 ? 'it is not imported as a response' : 'they are not imported as responses'}.`
+        : `${n} row${n === 1 ? '' : 's'} marked as responses in "${empty.filter}" ${n === 1 ? 'has' : 'have'} no answers ` +
+            `(${rows}); ${n === 1 ? 'it is' : 'they are'} imported as ${n === 1 ? 'a response' : 'responses'} without answers.`,
+    );
+  }
+  if (rate.rate === 1 && rate.responding > 0)
+    problems.warning(
+      'FULL_RESPONSE',
+      `Everyone invited to round "${roundKey}" will have a response (${rate.responding} of ${rate.invited}, 100%). If the file ` +
+        `holds only those who responded, the invitations are missing: import the cohort's invitations first or choose who was invited.`,
+    );
+  const identified = report.counts.responses - report.counts.anonymous;
+  if (rate.invited === 0 && identified > 0)
+    problems.warning(
+      'NO_INVITATIONS',
+      `Nobody is invited to round "${roundKey}", so it has no response rate. If every participant of the study was invited, ` +
+        `choose "the cohort is the invitation list"; if the file is, choose "the file".`,
+    );
+  else if (report.counts.notInvited)
+    problems.warning(
+      'NOT_INVITED',
+      `${report.counts.notInvited} response${report.counts.notInvited === 1 ? ' comes' : 's come'} from participants not ` +
+        `invited to round "${roundKey}": imported, but outside its response rate.`,
+    );
 }
 
 /** The answer cell a variable's values go to. */
@@ -531,4 +687,39 @@ function nearest(name: string, variables: ExchangeVariable[], study: ExchangeStu
   const base = suffix ? name.slice(0, -suffix.key.length - 1) : name;
   const hit = variables.find((v) => v.name === base) ?? variables.find((v) => v.name.startsWith(name) || name.startsWith(v.name));
   return hit ? ` (did you mean ${hit.name}?)` : '';
+}
+
+/** A long file as the wide table of one round, and the mapping for that table (variables by name). */
+function longAsWide(
+  table: ImportTable,
+  mapping: ImportMapping,
+  study: ExchangeStudy,
+  roundKey: string,
+  problems: ProblemList,
+): { table: ImportTable; mapping: ImportMapping } | null {
+  const participantColumn = mapping.participants.column ?? 'participant';
+  const pivot = pivotLong(table, study, roundKey, participantColumn, problems);
+  if (!pivot) return null;
+  if (pivot.otherRoundRows)
+    problems.warning('UNMAPPED_COLUMN', `${pivot.otherRoundRows} rows of other rounds are not imported into round "${roundKey}".`);
+  const own = new Map(entries(mapping.columns));
+  const columns: ImportMapping['columns'] = {};
+  for (const name of pivot.variables) {
+    // The file names the variables; the mapping's entry for a name only adds its value map.
+    const values = own.get(name)?.values;
+    columns[name] = values ? { variable: name, values } : { variable: name };
+  }
+  const identified = mapping.participants.identify !== 'anonymous';
+  return {
+    table: pivot.table,
+    mapping: {
+      ...mapping,
+      participants: {
+        ...mapping.participants,
+        column: identified ? participantColumn : undefined,
+        anonymousColumn: identified && table.headers.some((h) => h.toLowerCase() === 'anonymous') ? 'anonymous' : undefined,
+      },
+      columns,
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { ExchangeStudy } from '../study-data.js';
 import { exchangeVariables, wideName, type ExchangeVariable } from '../variables.js';
 import type { ImportMapping, ValueTarget } from './mapping.js';
 import { normaliseLabel, ColumnReader } from './values.js';
+import { isLongShape } from './long.js';
 
 /** A value the suggested mapping could not read, with the label it most resembles. */
 export interface UnresolvedValue {
@@ -115,6 +116,20 @@ const PARTICIPANT_HEADERS = new Set([
  * A suggestion; the researcher confirms it on the screen or edits the JSON.
  */
 export function suggestMapping(study: ExchangeStudy, roundKey: string, headers: string[], rows: string[][]): Suggestion {
+  if (isLongShape(headers)) {
+    // A long file names its variables in a column: nothing to match, only who the participant is.
+    const participant = headers.find((h) => h.toLowerCase() === 'participant');
+    return {
+      mapping: {
+        format: 'rondo.import-mapping/1',
+        round: roundKey,
+        shape: 'long',
+        participants: participant ? { identify: 'key', column: participant } : { identify: 'anonymous' },
+        columns: {},
+      },
+      unresolved: [],
+    };
+  }
   const variables = exchangeVariables(study).filter((v) => v.rounds.includes(roundKey));
   const mapping: ImportMapping = {
     format: 'rondo.import-mapping/1',

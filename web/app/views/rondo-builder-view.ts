@@ -33,6 +33,7 @@ const MESSAGES = {
     undo: 'Ongedaan maken',
     exportJson: 'Exporteren (JSON)',
     importJson: 'Importeren (JSON)',
+    importInstrument: 'Uit LimeSurvey of REDCap',
     history: 'Versiegeschiedenis',
     edit: 'Bewerken',
     preview: 'Voorbeeld',
@@ -117,6 +118,7 @@ const MESSAGES = {
     undo: 'Undo',
     exportJson: 'Export (JSON)',
     importJson: 'Import (JSON)',
+    importInstrument: 'From LimeSurvey or REDCap',
     history: 'Version history',
     edit: 'Edit',
     preview: 'Preview',
@@ -687,6 +689,7 @@ export class RondoBuilderView extends LightElement {
           void this.importFile((e.target as HTMLInputElement).files?.[0]);
           (e.target as HTMLInputElement).value = '';
         }}></label>
+        <a class="button a-secondary" href="/app/s/${this.params.slug}/questionnaire/instrument">${t.importInstrument}</a>
         <button type="button" class="a-primary" ?disabled=${!this.dirty || this.busy} @click=${this.save}>${this.busy ? t.saving : t.save}</button>
       </div>
       ${

@@ -27,7 +27,7 @@ const MESSAGES = {
     steps: ['Bestand kiezen', 'Controleren', 'Klaar'],
     back: 'Terug naar deelnemers',
     intro:
-      'Kies een CSV-bestand met één rij per deelnemer en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio.',
+      'Kies een CSV-bestand met één rij per deelnemer en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio, en uw eigen sleutel per deelnemer (blijft bewaard als hij uniek is en alleen letters, cijfers, - en _ heeft; anders maakt rondo er een).',
     file: 'CSV-bestand',
     drop: 'Sleep het bestand hierheen of kies het hieronder.',
     options: 'Leesopties',
@@ -46,10 +46,14 @@ const MESSAGES = {
     mappingLead: 'Controleer welke kolom van het bestand bij welk gegeven hoort.',
     notUsed: '— niet gebruiken —',
     column: 'Kolom {n}',
-    fields: { name: 'Naam', email: 'E-mailadres', organisation: 'Organisatie', role: 'Functie', team: 'Team of regio' } as Record<
-      Field,
-      string
-    >,
+    fields: {
+      name: 'Naam',
+      email: 'E-mailadres',
+      organisation: 'Organisatie',
+      role: 'Functie',
+      team: 'Team of regio',
+      key: 'Eigen sleutel',
+    } as Record<Field, string>,
     required: '(verplicht)',
     rowsOk: 'rijen in orde',
     rowsBad: 'rijen met problemen',
@@ -83,7 +87,7 @@ const MESSAGES = {
     steps: ['Choose file', 'Check', 'Done'],
     back: 'Back to participants',
     intro:
-      'Choose a CSV file with one row per participant and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region.',
+      'Choose a CSV file with one row per participant and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region, and your own key per participant (kept when it is unique and has only letters, digits, - and _; otherwise rondo makes one).',
     file: 'CSV file',
     drop: 'Drag the file here or choose it below.',
     options: 'Reading options',
@@ -101,10 +105,14 @@ const MESSAGES = {
     mappingLead: 'Check which column of the file holds which detail.',
     notUsed: '— do not use —',
     column: 'Column {n}',
-    fields: { name: 'Name', email: 'E-mail address', organisation: 'Organisation', role: 'Role', team: 'Team or region' } as Record<
-      Field,
-      string
-    >,
+    fields: {
+      name: 'Name',
+      email: 'E-mail address',
+      organisation: 'Organisation',
+      role: 'Role',
+      team: 'Team or region',
+      key: 'Own key',
+    } as Record<Field, string>,
     required: '(required)',
     rowsOk: 'rows fine',
     rowsBad: 'rows with problems',

@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { type ApiFailure, get, post, errorText, fileAsBase64 } from '../api.js';
+import { type ApiFailure, del, get, post, put, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx, type LocalText } from '../i18n.js';
-import type { ImportMapping, ImportProblem, ImportReport, SuggestResponse } from '../../../model/api/exchange.js';
-import { IDENTIFY_BY, type ValueTarget } from '../../../model/values.js';
+import type { ImportMapping, ImportProblem, ImportReport, SavedMappingsResponse, SuggestResponse } from '../../../model/api/exchange.js';
+import { IDENTIFY_BY, IMPORT_ENCODINGS, IMPORT_INVITE, IMPORT_SHAPES, type ValueTarget } from '../../../model/values.js';
 
 type Target = ValueTarget;
 type Mapping = ImportMapping;
@@ -85,6 +85,28 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
     en: 'This participant had left the study before this round.',
   },
   DUPLICATE_FILE: { nl: 'Dit bestand is al eens in deze meting geïmporteerd.', en: 'This file was already imported into this round.' },
+  EMPTY_ROWS: {
+    nl: 'Rijen zonder antwoorden zijn geen respons en tellen niet mee in de respons.',
+    en: 'Rows without answers are not responses and do not count in the response rate.',
+  },
+  FULL_RESPONSE: {
+    nl: 'De respons wordt 100%. Staan alleen de deelnemers die antwoordden in het bestand? Kies dan hieronder wie er is uitgenodigd.',
+    en: 'The response rate becomes 100%. Does the file hold only those who answered? Then choose below who was invited.',
+  },
+  NO_INVITATIONS: {
+    nl: 'Niemand is voor deze meting uitgenodigd, dus er is geen responspercentage. Kies hieronder wie er is uitgenodigd.',
+    en: 'Nobody is invited to this round, so there is no response rate. Choose below who was invited.',
+  },
+  NOT_INVITED: {
+    nl: 'Sommige antwoorden komen van deelnemers die niet voor deze meting zijn uitgenodigd; ze tellen niet mee in de respons.',
+    en: 'Some responses come from participants not invited to this round; they do not count in the response rate.',
+  },
+  LONG_COLUMNS: { nl: 'Het lange bestand mist een kolom.', en: 'The long file lacks a column.' },
+  LONG_UNKNOWN_VARIABLE: { nl: 'Deze variabele bestaat niet in het onderzoek.', en: 'The study has no such variable.' },
+  LONG_DUPLICATE_CELL: {
+    nl: 'Deze deelnemer heeft twee waarden voor dezelfde variabele.',
+    en: 'This participant has two values for the same variable.',
+  },
 };
 
 /** Largest file the server takes; checked here first so nobody waits for a refusal. */
@@ -95,7 +117,8 @@ const MESSAGES = {
     title: 'Antwoorden importeren',
     steps: ['Bestand kiezen', 'Koppelen en controleren', 'Klaar'],
     intro:
-      'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
+      'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert ' +
+      'rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
     round: 'Meting',
     file: 'CSV-bestand',
     savedMapping: 'Opgeslagen koppeling (JSON, optioneel)',
@@ -121,7 +144,8 @@ const MESSAGES = {
     notAsked: 'niet gevraagd',
     check: 'Controle',
     counts:
-      '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, {created} nieuw, {filtered} rijen overgeslagen door het filter.',
+      '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, ' +
+      '{created} nieuw, {filtered} rijen overgeslagen door het filter.',
     errors: '{n} fout(en): er kan nog niets worden geïmporteerd.',
     clean: 'Geen fouten: klaar om te importeren.',
     warnings: 'Opmerkingen',
@@ -137,12 +161,59 @@ const MESSAGES = {
     done: '{n} responsen geïmporteerd (import {batch}).',
     again: 'Nog een bestand importeren',
     nothingWritten: 'Er is niets opgeslagen.',
+    studyMapping: 'Opgeslagen koppeling van dit onderzoek',
+    noStudyMapping: '— geen: stel voor op basis van het bestand —',
+    shape: 'Vorm van het bestand',
+    shapes: { auto: 'herken zelf', wide: 'breed: één rij per respons', long: 'lang: één rij per antwoord' },
+    longNote: 'Lang bestand: één rij per antwoord. De vraag staat in de kolom variable (of item en partner), het antwoord in value.',
+    invited: 'Wie is er uitgenodigd?',
+    invitedLead:
+      'De respons is het aantal deelnemers met antwoorden gedeeld door het aantal uitgenodigden. Een import nodigt niemand ' +
+      'uit, tenzij u hier zegt wie er is uitgenodigd.',
+    invite: {
+      none: 'de uitnodigingen die al in rondo staan',
+      cohort: 'alle deelnemers van het onderzoek',
+      file: 'de rijen van dit bestand (het bestand is de uitnodigingslijst)',
+    },
+    invitedColumn: 'Kolom die zegt wie is uitgenodigd (1 = uitgenodigd, optioneel)',
+    filter: 'Rijfilter (optioneel)',
+    filterColumn: 'Alleen rijen waarvan de kolom',
+    filterValues: 'een van deze waarden heeft (gescheiden door komma’s)',
+    none: '— geen —',
+    valueMaps: 'Waarden per kolom',
+    valueMapsLead: 'Bijvoorbeeld: 9 betekent “weet niet”, of 99 betekent “geen antwoord”.',
+    mapColumn: 'Kolom',
+    mapValue: 'Waarde in het bestand',
+    mapTarget: 'Betekent',
+    add: 'Toevoegen',
+    remove: 'Weghalen: {what}',
+    response: 'Respons per meting na deze import',
+    emptyRows: '{n} rijen zonder antwoorden tellen niet als respons.',
+    saveName: 'Naam van de koppeling',
+    saveStudy: 'Opslaan in dit onderzoek',
+    saved: 'Koppeling “{name}” opgeslagen.',
+    deleteSaved: 'Opgeslagen koppeling verwijderen',
+    moreOptions: 'Meer opties',
+    anonymousColumn: 'Kolom die anonieme antwoorden aangeeft (1 = anoniem)',
+    attributes: {
+      organisationColumn: 'Kolom met de organisatie (nieuwe deelnemers)',
+      roleColumn: 'Kolom met de functie (nieuwe deelnemers)',
+      teamColumn: 'Kolom met het team (nieuwe deelnemers)',
+      leftColumn: 'Kolom met de meting waarin iemand stopte (nieuwe deelnemers)',
+    },
+    submittedColumn: 'Kolom met het moment van invullen',
+    delimiter: 'Scheidingsteken',
+    encoding: 'Tekenset',
+    decimal: 'Decimaalteken',
+    auto: 'herken zelf',
+    tab: 'tab',
   },
   en: {
     title: 'Import responses',
     steps: ['Choose file', 'Map and check', 'Done'],
     intro:
-      'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; you can import once there are no errors left. The import happens in one go: all rows or nothing.',
+      'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; ' +
+      'you can import once there are no errors left. The import happens in one go: all rows or nothing.',
     round: 'Round',
     file: 'CSV file',
     savedMapping: 'Saved mapping (JSON, optional)',
@@ -168,7 +239,8 @@ const MESSAGES = {
     notAsked: 'not asked',
     check: 'Check',
     counts:
-      '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, {created} new, {filtered} rows left out by the filter.',
+      '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, ' +
+      '{created} new, {filtered} rows left out by the filter.',
     errors: '{n} error(s): nothing can be imported yet.',
     clean: 'No errors: ready to import.',
     warnings: 'Remarks',
@@ -184,6 +256,52 @@ const MESSAGES = {
     done: '{n} responses imported (import {batch}).',
     again: 'Import another file',
     nothingWritten: 'Nothing was saved.',
+    studyMapping: 'Saved mapping of this study',
+    noStudyMapping: '— none: suggest one from the file —',
+    shape: 'Layout of the file',
+    shapes: { auto: 'detect', wide: 'wide: one row per response', long: 'long: one row per answer' },
+    longNote: 'Long file: one row per answer. The question is in the variable column (or item and partner), the answer in value.',
+    invited: 'Who was invited?',
+    invitedLead:
+      'The response rate is the participants with answers divided by those invited. An import invites nobody unless you say ' +
+      'here who was invited.',
+    invite: {
+      none: 'the invitations already in rondo',
+      cohort: 'every participant of the study',
+      file: 'the rows of this file (the file is the invitation list)',
+    },
+    invitedColumn: 'Column that says who was invited (1 = invited, optional)',
+    filter: 'Row filter (optional)',
+    filterColumn: 'Only rows whose column',
+    filterValues: 'has one of these values (separated by commas)',
+    none: '— none —',
+    valueMaps: 'Values per column',
+    valueMapsLead: 'For example: 9 means “don’t know”, or 99 means “no answer”.',
+    mapColumn: 'Column',
+    mapValue: 'Value in the file',
+    mapTarget: 'Means',
+    add: 'Add',
+    remove: 'Remove: {what}',
+    response: 'Response per round after this import',
+    emptyRows: '{n} rows without answers do not count as responses.',
+    saveName: 'Name of the mapping',
+    saveStudy: 'Save in this study',
+    saved: 'Mapping “{name}” saved.',
+    deleteSaved: 'Delete saved mapping',
+    moreOptions: 'More options',
+    anonymousColumn: 'Column that marks anonymous responses (1 = anonymous)',
+    attributes: {
+      organisationColumn: 'Column with the organisation (new participants)',
+      roleColumn: 'Column with the role (new participants)',
+      teamColumn: 'Column with the team (new participants)',
+      leftColumn: 'Column with the round in which someone left (new participants)',
+    },
+    submittedColumn: 'Column with the time of submission',
+    delimiter: 'Delimiter',
+    encoding: 'Character set',
+    decimal: 'Decimal separator',
+    auto: 'detect',
+    tab: 'tab',
   },
 };
 
@@ -204,6 +322,12 @@ export class RondoExchangeImportView extends StaffView {
     report: { state: true },
     busy: { state: true },
     error: { state: true },
+    studyMappings: { state: true },
+    chosenMapping: { state: true },
+    shape: { state: true },
+    saveAs: { state: true },
+    notice: { state: true },
+    draft: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -215,6 +339,14 @@ export class RondoExchangeImportView extends StaffView {
   report: Report | null = null;
   busy = false;
   error = '';
+  studyMappings: SavedMappingsResponse['mappings'] = [];
+  /** The name of the study's saved mapping chosen in step 1, or ''. */
+  chosenMapping = '';
+  shape: (typeof IMPORT_SHAPES)[number] = 'auto';
+  saveAs = '';
+  notice = '';
+  /** The value map being added: column, value in the file, what it means. */
+  draft = { column: '', value: '', target: '' };
   private data = '';
   private saved: Mapping | null = null;
 
@@ -227,6 +359,39 @@ export class RondoExchangeImportView extends StaffView {
       (r) => ((this.rounds = r.rounds), (this.round ||= r.rounds[0]?.key ?? '')),
       (err: ApiFailure) => (this.error = errorText(err)),
     );
+    void this.loadStudyMappings();
+  }
+
+  private async loadStudyMappings(): Promise<void> {
+    try {
+      this.studyMappings = (await get<SavedMappingsResponse>(`${this.base}/imports/mappings`)).mappings;
+    } catch (err) {
+      this.error = errorText(err as ApiFailure);
+    }
+  }
+
+  private async saveInStudy(): Promise<void> {
+    const name = this.saveAs.trim();
+    if (!name || !this.mapping) return;
+    try {
+      await put(`${this.base}/imports/mappings/${encodeURIComponent(name)}`, { mapping: this.mapping });
+      this.notice = fill(m(MESSAGES).saved, { name });
+      this.error = '';
+      await this.loadStudyMappings();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async deleteInStudy(): Promise<void> {
+    if (!this.chosenMapping) return;
+    try {
+      await del(`${this.base}/imports/mappings/${encodeURIComponent(this.chosenMapping)}`);
+      this.chosenMapping = '';
+      await this.loadStudyMappings();
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   private fail(err: unknown): void {
@@ -265,7 +430,11 @@ export class RondoExchangeImportView extends StaffView {
         fileName: this.fileName,
         round: this.round,
       });
-      this.mapping = this.saved ? { ...this.saved, round: this.round } : this.suggestion.mapping;
+      const fromStudy = this.studyMappings.find((x) => x.name === this.chosenMapping)?.mapping;
+      const chosen = fromStudy ?? this.saved;
+      this.mapping = chosen ? { ...chosen, round: this.round } : this.suggestion.mapping;
+      if (this.mapping && this.shape !== 'auto') this.mapping = { ...this.mapping, shape: this.shape };
+      if (fromStudy) this.saveAs = this.chosenMapping;
       if (this.mapping) await this.check();
       this.step = 2;
     } catch (err) {
@@ -351,6 +520,28 @@ export class RondoExchangeImportView extends StaffView {
           <select id="imp-round" @change=${(e: Event) => (this.round = (e.target as HTMLSelectElement).value)}>
             ${this.rounds.map((r) => html`<option value=${r.key} ?selected=${this.round === r.key}>${tx(r.label)}</option>`)}
           </select></div>
+        <div class="a-field"><label for="imp-shape">${t.shape}</label>
+          <select id="imp-shape" @change=${(e: Event) => (this.shape = (e.target as HTMLSelectElement).value as typeof this.shape)}>
+            ${IMPORT_SHAPES.map((k) => html`<option value=${k} ?selected=${this.shape === k}>${t.shapes[k]}</option>`)}
+          </select></div>
+        ${
+          this.studyMappings.length
+            ? html`<div class="a-field"><label for="imp-study-mapping">${t.studyMapping}</label>
+              <select id="imp-study-mapping" @change=${(e: Event) => (this.chosenMapping = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.chosenMapping}>${t.noStudyMapping}</option>
+                ${this.studyMappings.map(
+                  (x) => html`<option value=${x.name}
+                  ?selected=${this.chosenMapping === x.name}>${x.name}</option>`,
+                )}
+              </select>
+              ${
+                this.chosenMapping
+                  ? html`<button type="button" class="a-secondary a-small"
+                @click=${this.deleteInStudy}>${t.deleteSaved}</button>`
+                  : nothing
+              }</div>`
+            : nothing
+        }
         <div class="a-field"><label for="imp-mapping">${t.savedMapping}</label>
           <input id="imp-mapping" type="file" accept=".json,application/json" @change=${(e: Event) => this.loadMapping((e.target as HTMLInputElement).files?.[0])}></div>
         <div class="a-field"><label for="imp-file">${t.file}</label>
@@ -365,6 +556,7 @@ export class RondoExchangeImportView extends StaffView {
     const variables = s.variables ?? [];
     const byColumn = new Map(Object.entries(mapping?.columns ?? {}).map(([c, v]) => [c, v.variable]));
     const r = this.report;
+    const long = r?.shape === 'long' || mapping?.shape === 'long';
     const errors = r?.problems.filter((p) => p.severity === 'error') ?? s.problems;
     const warnings = r?.problems.filter((p) => p.severity === 'warning') ?? [];
     const unknown = new Map<string, { column: string; value: string; variable: VariableInfo | undefined }>();
@@ -401,7 +593,13 @@ export class RondoExchangeImportView extends StaffView {
                 : html`<label class="a-check"><input type="checkbox" .checked=${mapping.participants.create === true} @change=${(e: Event) => this.change((x) => (x.participants.create = (e.target as HTMLInputElement).checked))}> ${t.create}</label>`
             }
           </section>
-          <section class="a-card" aria-labelledby="imp-columns"><h2 id="imp-columns">${t.columns}</h2><p class="a-muted a-small">${t.columnsLead}</p>
+          ${this.invitedSection(mapping, s.headers, long)}
+          ${long ? nothing : this.filterSection(mapping, s.headers)}
+          ${this.moreOptions(mapping, s.headers, long)}
+          ${
+            long
+              ? html`<p class="a-card a-muted">${t.longNote}</p>`
+              : html`<section class="a-card" aria-labelledby="imp-columns"><h2 id="imp-columns">${t.columns}</h2><p class="a-muted a-small">${t.columnsLead}</p>
             <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="imp-columns"><table class="a-table">
               <thead><tr><th scope="col">${t.header}</th><th scope="col">${t.variable}</th></tr></thead>
               <tbody>${s.headers.map(
@@ -417,7 +615,9 @@ export class RondoExchangeImportView extends StaffView {
                     ${variables.map((v) => html`<option value=${v.name} ?selected=${byColumn.get(h) === v.name}>${v.name} — ${tx(v.label).slice(0, 80)}</option>`)}
                   </select></td></tr>`,
               )}</tbody></table></div>
-          </section>
+          </section>`
+          }
+          ${this.valueMapSection(mapping, long ? variables.map((v) => v.name) : Object.keys(mapping.columns), variables)}
           ${
             unknown.size
               ? html`<section class="a-card" aria-labelledby="imp-values"><h2 id="imp-values">${t.values}</h2><p class="a-muted a-small">${t.valuesLead}</p>
@@ -457,6 +657,8 @@ export class RondoExchangeImportView extends StaffView {
                 created: num(r.counts.participantsCreated),
                 filtered: num(r.counts.filteredOut),
               })}</p>
+            ${r.counts.empty ? html`<p>${fill(t.emptyRows, { n: num(r.counts.empty) })}</p>` : nothing}
+            ${this.rateList(r)}
             <p class=${r.ok ? 'a-alert a-alert--ok' : 'a-alert a-alert--error'}>${r.ok ? t.clean : fill(t.errors, { n: num(r.errors) })}</p>
             ${Object.entries(r.truncated).map(([code, n]) => html`<p class="a-muted a-small">${fill(t.more, { code, shown: 200, n: num(n) })}</p>`)}`
             : nothing
@@ -466,8 +668,244 @@ export class RondoExchangeImportView extends StaffView {
       </section>
       <div class="a-row">
         ${mapping ? html`<button type="button" class="a-secondary" @click=${this.saveMapping}>${t.save}</button>` : nothing}
+        ${
+          mapping
+            ? html`<div class="a-field k-save"><label for="imp-save-name">${t.saveName}</label>
+              <input id="imp-save-name" maxlength="80" .value=${this.saveAs}
+                @input=${(e: Event) => (this.saveAs = (e.target as HTMLInputElement).value)}>
+              <button type="button" class="a-secondary" ?disabled=${!this.saveAs.trim()}
+                @click=${this.saveInStudy}>${t.saveStudy}</button></div>`
+            : nothing
+        }
+        ${this.notice ? html`<p class="a-muted" role="status">${this.notice}</p>` : nothing}
         <button type="button" class="a-primary" ?disabled=${!r?.ok || this.busy} @click=${this.commit}>${this.busy ? t.importing : fill(t.importN, { n: num(r?.counts.responses ?? 0) })}</button>
       </div>`;
+  }
+
+  /** Who was invited: the response rate's denominator (nobody new unless the researcher says so). */
+  private invitedSection(mapping: Mapping, headers: string[], long: boolean) {
+    const t = m(MESSAGES);
+    const current = mapping.invitedColumn !== undefined ? 'file' : (mapping.invite ?? 'none');
+    return html`<section class="a-card" aria-labelledby="imp-invited"><h2 id="imp-invited">${t.invited}</h2>
+      <p class="a-muted a-small">${t.invitedLead}</p>
+      <fieldset class="k-invite"><legend class="a-sr">${t.invited}</legend>
+        ${IMPORT_INVITE.map(
+          (k) =>
+            html`<label class="a-check"><input type="radio" name="imp-invite" value=${k} .checked=${current === k} @change=${() =>
+              this.change((x) => {
+                if (k === 'none') delete x.invite;
+                else x.invite = k;
+                if (k !== 'file') delete x.invitedColumn;
+              })}> ${t.invite[k]}</label>`,
+        )}
+      </fieldset>
+      ${
+        current === 'file' && !long
+          ? html`<div class="a-field"><label for="imp-invited-col">${t.invitedColumn}</label>
+            <select id="imp-invited-col" @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              this.change((x) => {
+                x.invite = 'file';
+                if (v) x.invitedColumn = v;
+                else delete x.invitedColumn;
+              });
+            }}>
+              <option value="" ?selected=${!mapping.invitedColumn}>${t.none}</option>
+              ${headers.map((h) => html`<option value=${h} ?selected=${mapping.invitedColumn === h}>${h}</option>`)}
+            </select></div>`
+          : nothing
+      }</section>`;
+  }
+
+  /** Only rows with one of some values in a column are responses (e.g. a "completed" column). */
+  private filterSection(mapping: Mapping, headers: string[]) {
+    const t = m(MESSAGES);
+    const f = mapping.filter;
+    return html`<section class="a-card" aria-labelledby="imp-filter"><h2 id="imp-filter">${t.filter}</h2>
+      <div class="a-pair">
+        <div class="a-field"><label for="imp-filter-col">${t.filterColumn}</label>
+          <select id="imp-filter-col" @change=${(e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            this.change((x) => {
+              if (v) x.filter = { column: v, values: x.filter?.values ?? ['1'] };
+              else delete x.filter;
+            });
+          }}>
+            <option value="" ?selected=${!f}>${t.none}</option>
+            ${headers.map((h) => html`<option value=${h} ?selected=${f?.column === h}>${h}</option>`)}
+          </select></div>
+        <div class="a-field"><label for="imp-filter-values">${t.filterValues}</label>
+          <input id="imp-filter-values" ?disabled=${!f} .value=${f?.values.join(', ') ?? ''} @change=${(e: Event) => {
+            const values = (e.target as HTMLInputElement).value
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+              .slice(0, 50);
+            if (values.length) this.change((x) => (x.filter = { column: x.filter!.column, values }));
+          }}></div>
+      </div></section>`;
+  }
+
+  /** A select of the file's columns for one optional column of the mapping; '' removes it. */
+  private columnSelect(id: string, label: string, value: string | undefined, headers: string[], set: (m: Mapping, v: string) => void) {
+    const t = m(MESSAGES);
+    return html`<div class="a-field"><label for=${id}>${label}</label>
+      <select id=${id} @change=${(e: Event) => this.change((x) => set(x, (e.target as HTMLSelectElement).value))}>
+        <option value="" ?selected=${!value}>${t.none}</option>
+        ${headers.map((h) => html`<option value=${h} ?selected=${value === h}>${h}</option>`)}
+      </select></div>`;
+  }
+
+  /** The rest of what a mapping can say: anonymous rows, new participants' attributes, submission time, how the CSV is read. */
+  private moreOptions(mapping: Mapping, headers: string[], long: boolean) {
+    const t = m(MESSAGES);
+    const p = mapping.participants;
+    const setParticipant = (key: 'anonymousColumn' | keyof typeof t.attributes) => (x: Mapping, v: string) => {
+      if (v) x.participants[key] = v;
+      else delete x.participants[key];
+    };
+    const csv = mapping.csv ?? {};
+    const setCsv = <K extends keyof NonNullable<Mapping['csv']>>(key: K, v: string) =>
+      this.change((x) => {
+        x.csv = { ...(x.csv ?? {}) };
+        if (v === 'auto' || v === '') delete x.csv[key];
+        else (x.csv as Record<string, string>)[key] = v;
+      });
+    const choice = (id: string, label: string, value: string, options: [string, string][], set: (v: string) => void) =>
+      html`<div class="a-field"><label for=${id}>${label}</label>
+        <select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+          ${options.map(([v, text]) => html`<option value=${v} ?selected=${value === v}>${text}</option>`)}
+        </select></div>`;
+    return html`<details class="a-card"><summary>${t.moreOptions}</summary>
+      <div class="a-pair">
+        ${
+          !long && p.identify !== 'anonymous'
+            ? this.columnSelect('imp-anon-col', t.anonymousColumn, p.anonymousColumn, headers, setParticipant('anonymousColumn'))
+            : nothing
+        }
+        ${
+          !long && p.identify !== 'anonymous' && p.create
+            ? (['organisationColumn', 'roleColumn', 'teamColumn', 'leftColumn'] as const).map((k) =>
+                this.columnSelect(`imp-${k}`, t.attributes[k], p[k], headers, setParticipant(k)),
+              )
+            : nothing
+        }
+        ${
+          long
+            ? nothing
+            : this.columnSelect('imp-submitted-col', t.submittedColumn, mapping.submittedAtColumn, headers, (x, v) => {
+                if (v) x.submittedAtColumn = v;
+                else delete x.submittedAtColumn;
+              })
+        }
+        ${choice(
+          'imp-delimiter',
+          t.delimiter,
+          csv.delimiter ?? 'auto',
+          [
+            ['auto', t.auto],
+            [';', ';'],
+            [',', ','],
+            ['\t', t.tab],
+          ],
+          (v) => setCsv('delimiter', v),
+        )}
+        ${choice(
+          'imp-encoding',
+          t.encoding,
+          csv.encoding ?? 'auto',
+          IMPORT_ENCODINGS.map((e) => [e, e === 'auto' ? t.auto : e]),
+          (v) => setCsv('encoding', v),
+        )}
+        ${choice(
+          'imp-decimal',
+          t.decimal,
+          csv.decimal ?? '',
+          [
+            ['', t.auto],
+            ['.', '.'],
+            [',', ','],
+          ],
+          (v) => setCsv('decimal', v),
+        )}
+      </div></details>`;
+  }
+
+  /** Value maps per column (9 → "weet niet"): the ones in the mapping, and a form to add one. */
+  private valueMapSection(mapping: Mapping, columns: string[], variables: VariableInfo[]) {
+    const t = m(MESSAGES);
+    const variableOf = (column: string) => variables.find((v) => v.name === (mapping.columns[column]?.variable ?? column));
+    const targetText = (column: string, target: Target) =>
+      typeof target === 'number'
+        ? `${target}${(() => {
+            const label = variableOf(column)?.values.find((p) => p.code === target)?.label;
+            return label ? ` = ${tx(label)}` : '';
+          })()}`
+        : { dont_know: t.dk, not_applicable: t.na, skipped: t.skip, not_asked: t.notAsked }[target];
+    const maps = Object.entries(mapping.columns).flatMap(([column, c]) =>
+      Object.entries(c.values ?? {}).map(([value, target]) => ({ column, value, target })),
+    );
+    const d = this.draft;
+    const draftVariable = variableOf(d.column);
+    const add = () => {
+      if (!d.column || !d.value.trim() || !d.target) return;
+      const target: Target = /^-?\d+(\.\d+)?$/.test(d.target) ? Number(d.target) : (d.target as Target);
+      this.change((x) => {
+        const c = (x.columns[d.column] ??= { variable: d.column });
+        c.values = { ...(c.values ?? {}), [d.value.trim()]: target };
+      });
+      this.draft = { column: d.column, value: '', target: '' };
+    };
+    return html`<section class="a-card" aria-labelledby="imp-maps"><h2 id="imp-maps">${t.valueMaps}</h2>
+      <p class="a-muted a-small">${t.valueMapsLead}</p>
+      ${
+        maps.length
+          ? html`<ul class="k-maps">${maps.map(
+              (x) => html`<li>${x.column}: “${x.value}” → ${targetText(x.column, x.target)}
+                <button type="button" class="a-link" aria-label=${fill(t.remove, { what: `${x.column}: ${x.value}` })} @click=${() =>
+                  this.change((y) => {
+                    const c = y.columns[x.column];
+                    if (!c?.values) return;
+                    delete c.values[x.value];
+                    if (!Object.keys(c.values).length) delete c.values;
+                  })}>×</button></li>`,
+            )}</ul>`
+          : nothing
+      }
+      <div class="a-pair">
+        <div class="a-field"><label for="imp-map-col">${t.mapColumn}</label>
+          <select id="imp-map-col"
+            @change=${(e: Event) => (this.draft = { ...d, column: (e.target as HTMLSelectElement).value, target: '' })}>
+            <option value="" ?selected=${!d.column}>${t.choose}</option>
+            ${columns.map((c) => html`<option value=${c} ?selected=${d.column === c}>${c}</option>`)}
+          </select></div>
+        <div class="a-field"><label for="imp-map-value">${t.mapValue}</label>
+          <input id="imp-map-value" maxlength="500" .value=${d.value}
+            @input=${(e: Event) => (this.draft = { ...d, value: (e.target as HTMLInputElement).value })}></div>
+        <div class="a-field"><label for="imp-map-target">${t.mapTarget}</label>
+          <select id="imp-map-target" @change=${(e: Event) => (this.draft = { ...d, target: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${!d.target}>${t.choose}</option>
+            ${(draftVariable?.values ?? []).map((p) => html`<option value=${p.code}>${p.code} = ${tx(p.label)}</option>`)}
+            ${draftVariable?.missing.includes('dont_know') ? html`<option value="dont_know">${t.dk}</option>` : nothing}
+            ${draftVariable?.missing.includes('not_applicable') ? html`<option value="not_applicable">${t.na}</option>` : nothing}
+            <option value="skipped">${t.skip}</option>
+            <option value="not_asked">${t.notAsked}</option>
+          </select></div>
+      </div>
+      <button type="button" class="a-secondary" ?disabled=${!d.column || !d.value.trim() || !d.target} @click=${add}>${t.add}</button>
+    </section>`;
+  }
+
+  /** The response per round the import leaves, the imported round marked. */
+  private rateList(r: Report) {
+    const t = m(MESSAGES);
+    if (!r.rates.length) return nothing;
+    const label = (key: string) => tx(this.rounds.find((x) => x.key === key)?.label) || key;
+    return html`<h3 id="imp-response">${t.response}</h3>
+      <ul class="k-rates" aria-labelledby="imp-response">${r.rates.map(
+        (x) =>
+          html`<li>${x.imported ? html`<strong>${label(x.round)}: ${tx(x.text)}</strong>` : html`${label(x.round)}: ${tx(x.text)}`}</li>`,
+      )}</ul>`;
   }
 
   private stepThree() {

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { get, post, errorText, failureMessage } from '../api.js';
-import { m, tx } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
 import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
+import type { StudyFromFileReport } from '../../../model/api/study-file.js';
 
 type Template = TemplatesResponse['templates'][number];
 
@@ -30,6 +31,24 @@ const MESSAGES = {
     cancel: 'Annuleren',
     needTitle: 'Geef het onderzoek een titel.',
     needOrg: 'Vul de organisatie in.',
+    fromFile: 'Nieuwe studie uit bestand',
+    fromFileLead:
+      'Een studiebestand (JSON) van rondo bevat de hele opzet: teksten, metingen, ketenpartners, tools, vragenlijst en instellingen. ' +
+      'U krijgt eerst een controle te zien; er wordt pas iets aangemaakt als u het onderzoek daarna aanmaakt.',
+    file: 'Studiebestand',
+    fileHint: 'Een .json-bestand, bijvoorbeeld gedownload bij Opzet → Studiebestand. De opbouw staat in docs/study-format.md.',
+    slug: 'Korte naam in de adresbalk (optioneel)',
+    slugHint: 'Kleine letters, cijfers en streepjes. Leeg: de korte naam uit het bestand.',
+    check: 'Bestand controleren',
+    checking: 'Bezig met controleren…',
+    notJson: 'Dit bestand is geen geldige JSON: {error}',
+    chooseFile: 'Kies eerst een studiebestand.',
+    fileOk:
+      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} metingen, ' +
+      '{partners} ketenpartners, {tools} tools en {items} vragen.',
+    fileProblems: '{n} problemen in het bestand. Er is niets aangemaakt.',
+    fileProblem: '1 probleem in het bestand. Er is niets aangemaakt.',
+    createFromFile: 'Onderzoek aanmaken uit dit bestand',
   },
   en: {
     title: 'New study',
@@ -52,10 +71,30 @@ const MESSAGES = {
     cancel: 'Cancel',
     needTitle: 'Give the study a title.',
     needOrg: 'Enter the organisation.',
+    fromFile: 'New study from a file',
+    fromFileLead:
+      'A rondo study file (JSON) holds the whole set-up: texts, rounds, chain partners, tools, questionnaire and settings. ' +
+      'You see a check first; nothing is created until you then create the study.',
+    file: 'Study file',
+    fileHint: 'A .json file, for example downloaded under Set-up → Study file. Its layout is described in docs/study-format.md.',
+    slug: 'Short name in the address bar (optional)',
+    slugHint: 'Lower-case letters, digits and hyphens. Empty: the short name in the file.',
+    check: 'Check the file',
+    checking: 'Checking…',
+    notJson: 'This file is not valid JSON: {error}',
+    chooseFile: 'Choose a study file first.',
+    fileOk:
+      'The file is fine: study "{title}" ({slug}) with {rounds} rounds, {partners} chain partners, {tools} tools and {items} questions.',
+    fileProblems: '{n} problems in the file. Nothing was created.',
+    fileProblem: '1 problem in the file. Nothing was created.',
+    createFromFile: 'Create the study from this file',
   },
 };
 
-/** <rondo-new-study-view>: a new study from a template (IMH training, blank) or as a copy of one's own study. */
+/**
+ * <rondo-new-study-view>: a new study from a template (IMH training, blank), as a copy of one's own study, or
+ * from a study file (docs/study-format.md): checked by the server first, created only after that.
+ */
 export class RondoNewStudyView extends StaffView {
   static override properties = {
     templates: { state: true },
@@ -63,7 +102,15 @@ export class RondoNewStudyView extends StaffView {
     error: { state: true },
     busy: { state: true },
     field: { state: true },
+    report: { state: true },
+    fileError: { state: true },
+    fileBusy: { state: true },
   };
+  /** The uploaded study file, parsed, and what the server's dry run said about it. */
+  private studyFile: { name: string; json: unknown; slug: string } | null = null;
+  report: StudyFromFileReport | null = null;
+  fileError = '';
+  fileBusy = false;
   templates: Template[] = [];
   source = 'template:imh-training';
   error = '';
@@ -106,6 +153,87 @@ export class RondoNewStudyView extends StaffView {
       this.error = failureMessage(err);
       this.focusError();
     }
+  }
+
+  /** Reads the chosen file and asks the server to check it (dry run): nothing is written yet. */
+  private async checkFile(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const form = e.target as HTMLFormElement;
+    const chosen = (form.elements.namedItem('studyFile') as HTMLInputElement).files?.[0];
+    const slug = (form.elements.namedItem('slug') as HTMLInputElement).value.trim();
+    this.report = null;
+    this.fileError = '';
+    this.studyFile = null;
+    if (!chosen) return this.showFileResult(t.chooseFile);
+    let json: unknown;
+    try {
+      json = JSON.parse((await chosen.text()).replace(/^\uFEFF/, ''));
+    } catch (err) {
+      return this.showFileResult(fill(t.notJson, { error: (err as Error).message }));
+    }
+    this.fileBusy = true;
+    try {
+      this.report = await post<StudyFromFileReport>('/api/studies/from-file', { file: json, dryRun: true, ...(slug ? { slug } : {}) });
+      this.studyFile = { name: chosen.name, json, slug };
+    } catch (err) {
+      this.fileError = failureMessage(err);
+    }
+    this.fileBusy = false;
+    await this.showFileResult();
+  }
+
+  private async createFromFile(): Promise<void> {
+    const file = this.studyFile;
+    if (!file) return;
+    this.fileBusy = true;
+    this.fileError = '';
+    try {
+      const body = { file: file.json, fileName: file.name.slice(0, 200), ...(file.slug ? { slug: file.slug } : {}) };
+      const res = await post<StudyFromFileReport>('/api/studies/from-file', body);
+      if (!res.created) {
+        // Something changed since the check (a study took the short name): show the new report.
+        this.report = res;
+        this.fileBusy = false;
+        return this.showFileResult();
+      }
+      await loadSession();
+      navigate(`/app/s/${encodeURIComponent(res.slug!)}/setup`);
+    } catch (err) {
+      this.fileBusy = false;
+      await this.showFileResult(failureMessage(err));
+    }
+  }
+
+  private async showFileResult(error?: string): Promise<void> {
+    if (error) this.fileError = error;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#nf-result')?.focus();
+  }
+
+  private renderFileResult() {
+    const t = m(MESSAGES);
+    const r = this.report;
+    if (this.fileError) return html`<p class="a-alert a-alert--error" role="alert">${this.fileError}</p>`;
+    if (!r) return nothing;
+    if (r.ok && r.counts) {
+      const c = r.counts;
+      return html`<p class="a-alert a-alert--ok" role="status">${fill(t.fileOk, {
+        title: tx(r.title ?? {}),
+        slug: r.slug ?? '',
+        rounds: num(c.rounds),
+        partners: num(c.partners),
+        tools: num(c.tools),
+        items: num(c.items),
+      })}</p>
+        <button type="button" class="a-primary" ?disabled=${this.fileBusy} @click=${this.createFromFile}>
+          ${this.fileBusy ? m(MESSAGES).busy : t.createFromFile}
+        </button>`;
+    }
+    return html`<div class="a-alert a-alert--error" role="alert">
+      <p>${r.issues.length === 1 ? t.fileProblem : fill(t.fileProblems, { n: num(r.issues.length) })}</p>
+      <ul class="a-small">${r.issues.map((i) => html`<li><code>${i.path}</code> ${withoutPath(i)}</li>`)}</ul>
+    </div>`;
   }
 
   private async focusError(): Promise<void> {
@@ -155,7 +283,26 @@ export class RondoNewStudyView extends StaffView {
           <button type="submit" class="a-primary" ?disabled=${this.busy}>${this.busy ? t.busy : t.create}</button>
           <a href="/app">${t.cancel}</a>
         </div>
-      </form>`;
+      </form>
+      <section class="a-card" aria-labelledby="nf-title">
+        <h2 id="nf-title">${t.fromFile}</h2>
+        <p class="a-muted a-small">${t.fromFileLead}</p>
+        <form @submit=${this.checkFile} novalidate>
+          <div class="a-field"><label for="nf-file">${t.file}</label>
+            <input id="nf-file" name="studyFile" type="file" accept=".json,application/json" aria-describedby="nf-file-hint">
+            <p class="a-hint" id="nf-file-hint">${t.fileHint}</p></div>
+          <div class="a-field"><label for="nf-slug">${t.slug}</label>
+            <input id="nf-slug" name="slug" maxlength="64" autocapitalize="none" spellcheck="false" aria-describedby="nf-slug-hint">
+            <p class="a-hint" id="nf-slug-hint">${t.slugHint}</p></div>
+          <button type="submit" class="a-secondary" ?disabled=${this.fileBusy}>${this.fileBusy ? t.checking : t.check}</button>
+        </form>
+        <div id="nf-result" tabindex="-1">${this.renderFileResult()}</div>
+      </section>`;
   }
 }
 customElements.define('rondo-new-study-view', RondoNewStudyView);
+
+/** A problem's message without the place in front, which the list shows apart. */
+function withoutPath(issue: { path: string; message: string }): string {
+  return issue.message.startsWith(`${issue.path}: `) ? issue.message.slice(issue.path.length + 2) : issue.message;
+}

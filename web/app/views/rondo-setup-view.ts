@@ -41,6 +41,11 @@ const MESSAGES = {
     newRoundNl: 'Naam van de nieuwe meting (Nederlands)',
     newRoundEn: 'Naam (Engels)',
     roundName: 'Meting {n}',
+    file: 'Studiebestand',
+    fileLead:
+      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, ' +
+      'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
+    fileDownload: 'Studiebestand downloaden',
   },
   en: {
     title: 'Study set-up',
@@ -75,6 +80,11 @@ const MESSAGES = {
     newRoundNl: 'Name of the new round (Dutch)',
     newRoundEn: 'Name (English)',
     roundName: 'Round {n}',
+    file: 'Study file',
+    fileLead:
+      'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, ' +
+      'without participants or answers. Start a new study from it under New study, or with rondo study create.',
+    fileDownload: 'Download the study file',
   },
 };
 
@@ -210,7 +220,16 @@ export class RondoSetupView extends StaffView {
             <button type="submit" class="a-secondary">${t.add}</button>
           </form>
         </section>
-      </div>`;
+      </div>
+      ${
+        info.role === 'researcher'
+          ? html`<section class="a-card" aria-labelledby="setup-file">
+              <h2 id="setup-file">${t.file}</h2>
+              <p class="a-muted a-small">${t.fileLead}</p>
+              <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
+            </section>`
+          : nothing
+      }`;
   }
 }
 customElements.define('rondo-setup-view', RondoSetupView);

@@ -67,6 +67,7 @@ export function summary(r: string, x: number | null, n: number, extra: Partial<R
 export function variable(id: string, rounds: RoundSummary[]): VariableAnalysis {
   return {
     id,
+    exportName: id,
     item: id,
     kind: 'binary',
     measure: 'competence',
