@@ -38,7 +38,7 @@ export const TOKEN_SCOPE_ROUTES = {
     'GET /api/studies/:slug/exports',
     'GET /api/studies/:slug/exports/:format',
   ],
-  /** The response import: suggest a mapping, dry-run, import, and the list of imports. */
+  /** The response import: suggest a mapping, dry-run, import, the list of imports and the saved mappings. */
   'imports:write': [
     'GET /api/studies',
     'GET /api/studies/:slug',
@@ -46,6 +46,9 @@ export const TOKEN_SCOPE_ROUTES = {
     'POST /api/studies/:slug/imports/dry-run',
     'POST /api/studies/:slug/imports',
     'GET /api/studies/:slug/imports',
+    'GET /api/studies/:slug/imports/mappings',
+    'PUT /api/studies/:slug/imports/mappings/:name',
+    'DELETE /api/studies/:slug/imports/mappings/:name',
   ],
   /** Where fieldwork stands: rounds, mail batches, response per participant. Sends nothing. */
   'fieldwork:read': [
