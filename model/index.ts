@@ -1,6 +1,7 @@
 import './formats.js';
 export * from './i18n.js';
 export * from './study.js';
+export * from './value-labels.js';
 export * from './questionnaire.js';
 export * from './answer.js';
 export * from './answer-sub.js';

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from './i18n.js';
 
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
+import { ValueLabelsSchema } from './value-labels.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -68,6 +69,8 @@ export const StudySchema = Type.Object(
     colophon: ColophonSchema,
     privacyStatement: Type.Optional(LocalTextSchema),
     settings: Type.Optional(Type.Partial(StudySettingsSchema)),
+    /** Labels of coded values (roles, organisations) for printed output; model/value-labels.ts. */
+    valueLabels: Type.Optional(ValueLabelsSchema),
   },
   { additionalProperties: false },
 );

@@ -22,9 +22,13 @@ const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;
 export function redactUrl(url: string): string {
   // Everything after /r/ except the respondent's fixed routes: a token may be followed by more
   // path (/r/<token>/<anything>), and any of it may be a token.
-  return url
-    .replace(/\/r\/(?!(?:(?:anon\/)?api\/(?:draft|submit)|anon)(?:[?#]|$))[^?#]*/g, '/r/[token]')
-    .replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]');
+  return (
+    url
+      .replace(/\/r\/(?!(?:(?:anon\/)?api\/(?:draft|submit)|anon)(?:[?#]|$))[^?#]*/g, '/r/[token]')
+      .replace(/([?&](?:token|t)=)[^&#]*/g, '$1[redacted]')
+      // The single sign-on callback's query holds the provider's one-time code and the state.
+      .replace(/^(\/login\/sso\/callback)\?.*$/, '$1?[redacted]')
+  );
 }
 
 /**

@@ -27,6 +27,28 @@ export interface Config {
   organisation: string | null;
   /** Where users send accessibility feedback (and, failing a study's own address, privacy questions). */
   contactEmail: string | null;
+  /** Single sign-on with OpenID Connect (server/auth/oidc.ts), or null when not configured. */
+  oidc: OidcConfig | null;
+  /** Whether staff may log in with e-mail address and password; off only when single sign-on is configured. */
+  passwordLogin: boolean;
+}
+
+/** Single sign-on with an OpenID provider (Microsoft Entra ID, SURFconext, …). */
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is at ISSUER/.well-known/openid-configuration. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back; registered at the provider. */
+  redirectUrl: string;
+  /** E-mail domains whose accounts may log in (lower case, exact match). */
+  allowedDomains: readonly string[];
+  /** The ID token (or userinfo) claim whose value is matched to a rondo account's e-mail address. */
+  accountClaim: string;
+  /** Create an account (with no study roles) for an unknown but allowed user instead of refusing. */
+  createAccounts: boolean;
+  /** Shown on the login button: "Inloggen met <buttonName>". */
+  buttonName: string;
 }
 
 export const TWO_FACTOR_POLICIES = ['admins', 'all'] as const;
@@ -71,6 +93,16 @@ export const SETTINGS = {
   RONDO_ORGANISATION: 'name of the organisation running this server, shown in the accessibility statement',
   RONDO_CONTACT_EMAIL: 'contact address for accessibility feedback and privacy questions, shown in the statements',
   RONDO_REQUIRE_2FA: 'who must use two-factor login (an authenticator app): admins or all (default admins)',
+  // Single sign-on with OpenID Connect (server/auth/oidc.ts, docs/deploy.md).
+  RONDO_OIDC_ISSUER: 'OpenID provider issuer URL, e.g. https://login.microsoftonline.com/<tenant>/v2.0 (unset: no single sign-on)',
+  RONDO_OIDC_CLIENT_ID: 'client id registered at the OpenID provider (required with RONDO_OIDC_ISSUER)',
+  RONDO_OIDC_CLIENT_SECRET: 'client secret registered at the OpenID provider (required with RONDO_OIDC_ISSUER)',
+  RONDO_OIDC_REDIRECT_URL: 'redirect URL registered at the provider (default BASE_URL/login/sso/callback)',
+  RONDO_OIDC_ALLOWED_DOMAINS: 'comma-separated e-mail domains that may log in, e.g. ggd.nl,uva.nl (required with RONDO_OIDC_ISSUER)',
+  RONDO_OIDC_ACCOUNT_CLAIM: 'claim whose (verified) e-mail address is matched to a rondo account (default email)',
+  RONDO_OIDC_CREATE_ACCOUNTS: 'create an account, with no study roles, for an unknown user of an allowed domain: 1 or 0 (default 0)',
+  RONDO_OIDC_BUTTON_NAME: 'name on the login button, "Inloggen met <name>" (default SSO)',
+  RONDO_PASSWORD_LOGIN: 'allow login with e-mail address and password: 1 or 0 (default 1; 0 needs RONDO_OIDC_ISSUER)',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -101,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const organisation = overrides.organisation !== undefined ? overrides.organisation : env.RONDO_ORGANISATION?.trim() || null;
   const contactEmail =
     overrides.contactEmail !== undefined ? overrides.contactEmail : emailOf('RONDO_CONTACT_EMAIL', env.RONDO_CONTACT_EMAIL);
+  const oidc = overrides.oidc !== undefined ? overrides.oidc : oidcOf(env, baseUrl);
+  const passwordLogin = overrides.passwordLogin ?? boolOf('RONDO_PASSWORD_LOGIN', env.RONDO_PASSWORD_LOGIN, true);
+  if (!passwordLogin && !oidc)
+    throw new ConfigError('RONDO_PASSWORD_LOGIN', '0 needs single sign-on (RONDO_OIDC_ISSUER), or nobody can log in');
   return Object.freeze({
     port,
     host,
@@ -116,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requireTwoFactor,
     organisation,
     contactEmail,
+    oidc: oidc && Object.freeze(oidc),
+    passwordLogin,
   });
 }
 
@@ -185,5 +223,64 @@ function smtpOf(env: NodeJS.ProcessEnv): SmtpConfig | null {
     user: env.RONDO_SMTP_USER || undefined,
     pass: env.RONDO_SMTP_PASS || undefined,
     from,
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A claim name as providers spell them: letters, digits, `_`, `-`, `.`, `:` (no paths into nested claims). */
+const CLAIM_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,99}$/;
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+function oidcOf(env: NodeJS.ProcessEnv, baseUrl: string): OidcConfig | null {
+  const rawIssuer = env.RONDO_OIDC_ISSUER?.trim();
+  if (!rawIssuer) {
+    for (const name of Object.keys(SETTINGS)) {
+      if (name.startsWith('RONDO_OIDC_') && env[name]?.trim()) throw new ConfigError(name, 'is set but RONDO_OIDC_ISSUER is not');
+    }
+    return null;
+  }
+  // The issuer is compared character for character with the provider's discovery document and
+  // its tokens, so it is kept as written (no trailing slash added or removed).
+  const issuer = rawIssuer;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError('RONDO_OIDC_ISSUER', `"${issuer}" is not a URL`);
+  }
+  // Plain http only on this machine (a provider in a test); anywhere else tokens would travel in the clear.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new ConfigError('RONDO_OIDC_ISSUER', `"${issuer}" is not an https URL`);
+  }
+  const required = (name: 'RONDO_OIDC_CLIENT_ID' | 'RONDO_OIDC_CLIENT_SECRET' | 'RONDO_OIDC_ALLOWED_DOMAINS') => {
+    const v = env[name]?.trim();
+    if (!v) throw new ConfigError(name, 'is required when RONDO_OIDC_ISSUER is set');
+    return v;
+  };
+  const clientId = required('RONDO_OIDC_CLIENT_ID');
+  const clientSecret = required('RONDO_OIDC_CLIENT_SECRET');
+  const allowedDomains = required('RONDO_OIDC_ALLOWED_DOMAINS')
+    .split(',')
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
+  for (const d of allowedDomains) {
+    if (!DOMAIN.test(d)) throw new ConfigError('RONDO_OIDC_ALLOWED_DOMAINS', `"${d}" is not a domain name such as ggd.nl`);
+  }
+  const redirectUrl = urlOf('RONDO_OIDC_REDIRECT_URL', env.RONDO_OIDC_REDIRECT_URL, `${baseUrl}/login/sso/callback`);
+  const accountClaim = env.RONDO_OIDC_ACCOUNT_CLAIM?.trim() || 'email';
+  if (!CLAIM_NAME.test(accountClaim)) throw new ConfigError('RONDO_OIDC_ACCOUNT_CLAIM', `"${accountClaim}" is not a claim name`);
+  const buttonName = env.RONDO_OIDC_BUTTON_NAME?.trim() || 'SSO';
+  if (buttonName.length > 60 || /[\p{Cc}\p{Cf}]/u.test(buttonName)) {
+    throw new ConfigError('RONDO_OIDC_BUTTON_NAME', 'must be at most 60 characters without control characters');
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl,
+    allowedDomains,
+    accountClaim,
+    createAccounts: boolOf('RONDO_OIDC_CREATE_ACCOUNTS', env.RONDO_OIDC_CREATE_ACCOUNTS, false),
+    buttonName,
   };
 }

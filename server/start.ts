@@ -54,5 +54,11 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
   } else {
     lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
   }
+  if (!config.passwordLogin) {
+    lines.push(
+      '  password login is off (RONDO_PASSWORD_LOGIN=0): staff log in by single sign-on only, so an administrator needs',
+      '  an account with their institutional address: npx rondo user add --email … --role researcher --admin',
+    );
+  }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -13,7 +13,8 @@ export interface FactsheetData {
   study: FactsheetStudy;
   settings: DisclosureSettings;
   rounds: RoundResponse[];
-  cohort: { invited: number; roles: string[]; organisations: number };
+  /** Roles as codes, with their labels (study's labels or defaults; absent in older versions). */
+  cohort: { invited: number; roles: string[]; organisations: number; roleLabels?: Record<string, LocalText> };
   partners: PartnerBlock;
   /** Agreement items on knowledge and competence (share agreeing per round). */
   competence: Series[];
@@ -24,6 +25,13 @@ export interface FactsheetData {
   satisfaction: Series[];
   /** Open questions and how many answers each round had ("n comments"). */
   open: { id: string; label: LocalText; answered: (number | null)[] }[];
+  /**
+   * The attrition flag of the analysis (METHODS §4.2): those who left after round `from`
+   * answered it differently from those who stayed to round `to`, on the variables named (ids).
+   * A figure on one of these carries the caveat in the factsheet, as on the dashboard.
+   * Absent in versions published before it existed.
+   */
+  attrition?: { from: number; to: number; variables: string[] };
 }
 
 export interface FactsheetStudy {
@@ -69,7 +77,10 @@ export interface Share {
   dontKnow?: number;
 }
 
-/** What the evidence says about a change: an increase or decrease only when its interval excludes 0. */
+/**
+ * What the evidence says about a change: an increase or decrease only when the test gives p below
+ * alpha after adjustment for multiple tests (METHODS §3.6); the interval is precision, not a criterion.
+ */
 export const CHANGE_EVIDENCE = ['increase', 'decrease', 'no-change', 'not-tested'] as const;
 export type ChangeEvidence = (typeof CHANGE_EVIDENCE)[number];
 
@@ -97,6 +108,11 @@ export interface Change {
   n: number;
   /** How the evidence was established, e.g. "exact Wilcoxon signed-rank test". */
   method: string;
+  /**
+   * The direction the test's own effect points (the whole scale for ordinal items), which can
+   * differ from the top-box difference; absent in versions published before it existed.
+   */
+  observed?: 'increase' | 'decrease' | 'none';
 }
 
 /** One indicator across rounds; `perRound[i]` is null when it was not asked in round i. */

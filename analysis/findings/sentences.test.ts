@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Change, FactsheetData, Share } from './data.js';
 import { deriveStatements, safeChange, type ChangeSubject, type Statement } from './statements.js';
-import { DEFAULT_TERMS, writeStatement, writeSentences, type SentenceContext } from './sentences.js';
+import { DEFAULT_TERMS, pText, writeStatement, writeSentences, type SentenceContext } from './sentences.js';
 
 const nl: SentenceContext = {
   lang: 'nl',
@@ -40,6 +40,7 @@ const subject = (c: Partial<Change>, from = share(10, 21), to = share(9, 12), la
 });
 const changeFinding = (c: Partial<Change>, from?: Share, to?: Share): Statement => ({
   kind: 'change',
+  group: 'competence',
   subject: subject(c, from, to),
   fromRound: PRE,
   toRound: POST,
@@ -59,64 +60,63 @@ describe('sentences written from findings', () => {
     notEn?: (string | RegExp)[];
   }[] = [
     {
-      name: 'an increase whose interval excludes zero',
-      finding: changeFinding({}),
+      name: 'an increase shown by the adjusted test, in plain words and with who was compared',
+      finding: changeFinding({ p: 0.004, pAdjusted: 0.012, method: 'exact McNemar test' }),
       nl: [
-        '‘Competent om te signaleren’: aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting',
-        'verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)',
+        '‘Competent om te signaleren’ steeg van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting: een aantoonbare toename bij de 11 professionals die beide metingen invulden.',
       ],
       en: [
-        'a demonstrable increase from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training',
-        'difference +27 percentage points (95% CI +1 to +50; n = 11 pairs)',
+        '‘Competent om te signaleren’ rose from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training: a demonstrable increase among the 11 professionals who answered both rounds.',
       ],
+      notNl: [/p [=<]/, 'BI', 'McNemar', 'procentpunt'],
+      notEn: [/p [=<]/, 'CI', 'McNemar', 'percentage point'],
     },
     {
-      name: 'no demonstrable change (the interval includes zero)',
-      finding: changeFinding({ evidence: 'no-change', ci: [-0.06, 0.55] }),
+      name: 'no demonstrable change still says the direction',
+      finding: changeFinding({ evidence: 'no-change', ci: [-0.06, 0.55], p: 0.2, pAdjusted: 0.4 }),
       nl: [
-        'geen aantoonbare verandering tussen de voormeting en de nameting: 48% (10 van 21) vs 75% (9 van 12); verschil +27 procentpunt (95%-BI −6 tot +55; n = 11 paren)',
+        '‘Competent om te signaleren’ steeg van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting: geen aantoonbare verandering.',
       ],
-      en: [
-        'no demonstrable change between pre-training and post-training: 48% (10 of 21) vs 75% (9 of 12); difference +27 percentage points (95% CI −6 to +55',
-      ],
+      en: ['rose from 48% (10 of 21) at pre-training to 75% (9 of 12) at post-training: no demonstrable change.'],
       notNl: ['toename'],
       notEn: ['increase'],
     },
     {
-      name: 'an "increase" from upstream whose interval includes zero is not called an increase',
-      finding: changeFinding({ evidence: 'increase', ci: [-0.01, 0.57] }),
-      nl: ['geen aantoonbare verandering', '95%-BI −1 tot +57'],
-      en: ['no demonstrable change'],
-      notNl: ['toename'],
-      notEn: ['increase'],
+      name: 'the adjusted test decides, not the interval: an interval excluding zero with adjusted p above alpha',
+      finding: changeFinding({ evidence: 'increase', ci: [0.02, 0.5], p: 0.03, pAdjusted: 0.09 }),
+      nl: ['steeg van', 'niet aantoonbaar na correctie voor meerdere toetsen'],
+      en: ['rose from', 'not demonstrable after correction for multiple tests'],
+      notNl: ['toename', '0,09'],
+      notEn: ['increase', '0.09'],
     },
     {
-      name: 'an increase shown by an exact test on the whole scale (adjusted p below alpha)',
-      finding: changeFinding({ ci: null, difference: 0.56, p: 0.001, pAdjusted: 0.004, method: 'exact Wilcoxon signed-rank test' }),
-      nl: [
-        'aantoonbare toename van 48% (10 van 21) in de voormeting naar 75% (9 van 12) in de nameting; Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,004.',
-      ],
-      en: ['a demonstrable increase', 'Wilcoxon signed-rank test, n = 11 pairs, adjusted p = 0.004'],
-      notNl: ['procentpunt'],
+      name: 'the adjusted test decides, not the interval: adjusted p below alpha with an interval including zero',
+      finding: changeFinding({ evidence: 'no-change', ci: [-0.01, 0.5], p: 0.01, pAdjusted: 0.03 }),
+      nl: ['een aantoonbare toename bij de 11 professionals'],
+      en: ['a demonstrable increase among the 11 professionals'],
     },
     {
-      name: 'an "increase" whose adjusted p is not below alpha',
-      finding: changeFinding({ ci: null, difference: 0.3, p: 0.03, pAdjusted: 0.09 }),
-      nl: ['geen aantoonbare verandering', 'gecorrigeerde p = 0,09'],
-      en: ['no demonstrable change'],
-      notNl: ['toename'],
-      notEn: ['increase'],
+      name: 'an increase on the whole scale (ordinal item) whose top box fell is not printed as a rise',
+      finding: changeFinding({ ci: null, difference: -0.1, observed: 'increase', p: 0.001, pAdjusted: 0.004 }, share(10, 20), share(5, 12)),
+      nl: ['daalde van 50% (10 van 20) in de voormeting naar 42% (5 van 12) in de nameting'],
+      en: ['fell from 50% (10 of 20)'],
     },
     {
-      name: 'a change too small to test',
+      name: 'a change too small to test says the direction and why it is not tested',
       finding: changeFinding({ evidence: 'not-tested', ci: null, p: null, n: 4 }),
-      nl: ['te weinig waarnemingen om de verandering te toetsen'],
-      en: ['too few observations to test the change'],
+      nl: ['steeg van 48% (10 van 21)', 'te weinig waarnemingen om dit te toetsen'],
+      en: ['rose from 48% (10 of 21)', 'too few observations to test this'],
       notNl: ['toename', 'procentpunt'],
     },
     {
+      name: 'a change that stayed about the same',
+      finding: changeFinding({ evidence: 'no-change', ci: [-0.3, 0.3], p: 0.9 }, share(6, 12), share(6, 12)),
+      nl: ['bleef ongeveer gelijk (50% (6 van 12) in de voormeting en 50% (6 van 12) in de nameting): geen aantoonbare verandering'],
+      en: ['stayed about the same'],
+    },
+    {
       name: 'a peak in the mid round',
-      finding: { kind: 'peak', noun: 'competence', peakRound: MID, count: 3, total: 5 },
+      finding: { kind: 'peak', noun: 'competence', peakRound: MID, round: 1, count: 3, total: 5 },
       nl: ['Bij 3 van de 5 uitspraken over kennis en competenties ligt het hoogste percentage in de tussenmeting.'],
       en: ['For 3 of the 5 statements on knowledge and competences, the share is highest at mid-training.'],
     },
@@ -136,6 +136,8 @@ describe('sentences written from findings', () => {
       name: 'a share on fewer answers than the threshold (suppressed percentage)',
       finding: {
         kind: 'share',
+        group: 'indicators',
+        index: 2,
         id: 'help_questions',
         label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
         form: 'yes',
@@ -149,9 +151,9 @@ describe('sentences written from findings', () => {
     },
     {
       name: 'a change with a round below the threshold shows counts, no percentages',
-      finding: changeFinding({ evidence: 'no-change', ci: [-0.2, 0.4], n: 8 }, share(3, 8), share(5, 9)),
-      nl: ['3 van 8 vs 5 van 9'],
-      en: ['3 of 8 vs 5 of 9'],
+      finding: changeFinding({ evidence: 'no-change', ci: [-0.2, 0.4], p: 0.5, n: 8 }, share(3, 8), share(5, 9)),
+      nl: ['steeg van 3 van 8 in de voormeting naar 5 van 9 in de nameting'],
+      en: ['rose from 3 of 8 at pre-training to 5 of 9 at post-training'],
       notNl: [/\d%/, 'procentpunt'],
       notEn: [/\d%/],
     },
@@ -159,6 +161,8 @@ describe('sentences written from findings', () => {
       name: 'a share with its interval and the don’t-know answers apart',
       finding: {
         kind: 'share',
+        group: 'indicators',
+        index: 2,
         id: 'help_questions',
         label: { nl: 'Bent u meestal in staat hulpvragen te beantwoorden?', en: 'Are you mostly able to answer help questions?' },
         form: 'yes',
@@ -245,28 +249,44 @@ describe('sentences written from findings', () => {
     });
   }
 
-  it('never claims an increase whose interval includes zero, whatever the upstream label (property)', () => {
+  it('never claims an increase whose adjusted p is not below alpha, whatever the upstream label (property)', () => {
     const arb = fc.record({
-      lo: fc.double({ min: -1, max: 0, noNaN: true }),
-      hi: fc.double({ min: 0, max: 1, noNaN: true }),
+      lo: fc.double({ min: -1, max: 1, noNaN: true }),
+      width: fc.double({ min: 0, max: 1, noNaN: true }),
+      p: fc.double({ min: 0.05, max: 1, noNaN: true }),
+      adjusted: fc.boolean(),
       evidence: fc.constantFrom('increase', 'decrease', 'no-change', 'not-tested'),
       n: fc.integer({ min: 10, max: 40 }),
     });
     fc.assert(
-      fc.property(arb, ({ lo, hi, evidence, n }) => {
-        const f = changeFinding({ ci: [lo, hi], difference: (lo + hi) / 2, evidence: evidence as Change['evidence'], n });
+      fc.property(arb, ({ lo, width, p, adjusted, evidence, n }) => {
+        const f = changeFinding({
+          ci: [lo, lo + width],
+          difference: lo + width / 2,
+          p: adjusted ? p / 10 : p,
+          pAdjusted: adjusted ? p : null,
+          evidence: evidence as Change['evidence'],
+          n,
+        });
         expect(safeChange((f as { subject: ChangeSubject }).subject.change).evidence).not.toBe('increase');
         expect(writeStatement(f, nl)).not.toMatch(/toename|afname/);
         expect(writeStatement(f, en)).not.toMatch(/increase|decrease/);
       }),
     );
   });
+
+  it('print a p-value that never rounds onto or across alpha', () => {
+    expect(pText(0.049, 'nl')).toBe('p = 0,049');
+    expect(pText(0.0496, 'nl')).toBe('p = 0,0496');
+    expect(pText(0.0504, 'en')).toBe('p = 0.0504');
+    expect(pText(0.0031, 'nl')).toBe('p = 0,0031');
+    expect(pText(0.0004, 'nl')).toBe('p < 0,001');
+    expect(pText(0.23, 'en')).toBe('p = 0.23');
+  });
 });
 
 describe('the demo factsheet’s findings', () => {
-  const data = JSON.parse(
-    fs.readFileSync(new URL('../../test/factsheet/fixtures/demo-data.json', import.meta.url), 'utf8'),
-  ) as FactsheetData;
+  const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
   const sentences = (ctx: SentenceContext) => writeSentences(deriveStatements(data), ctx);
   const text = (ctx: SentenceContext) =>
     sentences(ctx)

@@ -26,14 +26,18 @@ import {
   xOfN,
 } from './format.js';
 import { sha256 } from './sha256.js';
+import { shownDirection, type ShownDirection } from './claims.js';
+import { lostToAdjustment } from './evidence.js';
 import type { Terms } from '../../model/api/factsheet.js';
 
 /**
- * Sentences from findings, in Dutch and English. The wording follows the evidence
- * (METHODS §3.6): "toename"/"increase" only for a change whose interval excludes zero (see
- * safeChange in statements.ts), "geen aantoonbare verandering"/"no demonstrable change" otherwise,
- * always with the counts; "lijkt … bij te dragen" because a before–after design without a
- * control group cannot prove that the intervention caused a change.
+ * Sentences from findings, in plain Dutch and English, one finding per sentence: the figures
+ * ("x van n (p%)"), the direction (always said), and the verdict of the one decision rule
+ * (METHODS §3.6, safeChange in evidence.ts): "aantoonbare toename"/"demonstrable increase" only
+ * when the adjusted test says so, "geen aantoonbare verandering" otherwise. Test names, p-values
+ * and the rule itself are stated once, in the methods box (the 'disclosure' statement);
+ * "lijkt … bij te dragen" because a before–after design without a control group cannot prove
+ * that the intervention caused a change.
  */
 
 /** Study-specific words the sentences use; the composer lets researchers edit them (model/api/factsheet.ts). */
@@ -84,13 +88,21 @@ function share(s: Share, ctx: SentenceContext): string {
   return shareText(s, ctx.lang, ctx.minPercent);
 }
 
-/** "p = 0,004" / "p < 0,001", in the language's decimal notation. */
-export function pText(p: number, lang: Lang): string {
+/**
+ * "p = 0,0031" / "p < 0,001", in the language's decimal notation. Two significant digits, never
+ * rounded onto or across alpha (METHODS §3.6): 0.049 stays "0,049", 0.0496 is "0,0496", not "0,05".
+ */
+export function pText(p: number, lang: Lang, alpha = 0.05): string {
   if (p < 0.001) return lang === 'nl' ? 'p < 0,001' : 'p < 0.001';
-  const digits = p < 0.01 ? 3 : 2;
-  const v = p.toFixed(digits);
-  return `p = ${lang === 'nl' ? v.replace('.', ',') : v}`;
+  let digits = 2;
+  let v = Number(p.toPrecision(digits));
+  while (digits < 6 && (v === alpha || v < alpha !== p < alpha)) v = Number(p.toPrecision(++digits));
+  const text = v.toFixed(Math.max(0, digits - 1 - Math.floor(Math.log10(v))));
+  return `p = ${lang === 'nl' ? text.replace('.', ',') : text}`;
 }
+
+/** A plain decimal in the language's notation: 0.05 → "0,05". */
+const decimal = (v: number, lang: Lang) => (lang === 'nl' ? String(v).replace('.', ',') : String(v));
 
 /** A test or interval name from the analysis, in the reader's language. */
 export function methodName(method: string, lang: Lang): string {
@@ -111,62 +123,62 @@ export function methodName(method: string, lang: Lang): string {
 const pairsText = (c: Change, lang: Lang) =>
   c.paired ? (lang === 'nl' ? `n = ${formatInt(c.n, lang)} paren` : `n = ${formatInt(c.n, lang)} pairs`) : '';
 
-/** "gecorrigeerde p = 0,004" / "adjusted p = 0.004". */
+/** "gecorrigeerde p = 0,004" / "adjusted p = 0.004": for the technical annex only. */
 function pPart(c: Change, lang: Lang): string {
   const p = c.pAdjusted ?? c.p;
   if (p === null) return '';
-  return `${c.pAdjusted !== null ? (lang === 'nl' ? 'gecorrigeerde ' : 'adjusted ') : ''}${pText(p, lang)}`;
+  return `${c.pAdjusted !== null ? (lang === 'nl' ? 'gecorrigeerde ' : 'adjusted ') : ''}${pText(p, lang, c.alpha)}`;
+}
+
+const DIRECTION: Record<ShownDirection, LocalText> = {
+  rose: { nl: 'steeg', en: 'rose' },
+  fell: { nl: 'daalde', en: 'fell' },
+  same: { nl: 'bleef ongeveer gelijk', en: 'stayed about the same' },
+};
+
+/** "bij de 11 professionals die beide metingen invulden": who the test compared. */
+function pairsWho(c: Change, ctx: SentenceContext): string {
+  if (!c.paired || c.n <= 0) return '';
+  return ctx.lang === 'nl'
+    ? ` bij de ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} die beide metingen invulden`
+    : ` among the ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} who answered both rounds`;
 }
 
 /**
- * The evidence under a change. With an interval of the difference (yes/no items):
- * "verschil +27 procentpunt (95%-BI +1 tot +50; n = 11 paren)". With a test on the whole scale
- * (ordinal items), whose difference is not a difference of the shown shares:
- * "Wilcoxon-rangtekentoets, n = 11 paren, gecorrigeerde p = 0,02". Empty when nothing may be
- * shown (fewer answers than the threshold for percentages).
+ * The verdict after the figures, in plain words: the one decision rule (the adjusted test) with
+ * the group it compared, so a sentence that quotes percentages of all respondents says that the
+ * verdict rests on those who answered both rounds (one population per sentence, METHODS §3.6).
  */
-function evidenceNote(c: Change, ctx: SentenceContext): string {
+function verdict(c: Change, ctx: SentenceContext): string {
   const { lang } = ctx;
-  if (c.n < ctx.minPercent) return '';
-  if (c.ci && c.difference !== null) {
-    const unit = lang === 'nl' ? 'procentpunt' : Math.abs(Math.round(c.difference * 100)) === 1 ? 'percentage point' : 'percentage points';
-    const parts = [`${words.ci[lang]} ${pointsRange(c.ci, lang)}`, pairsText(c, lang)].filter(Boolean);
-    return `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${unit} (${parts.join('; ')})`;
+  const nl = lang === 'nl';
+  switch (c.evidence) {
+    case 'increase':
+      return nl ? `een aantoonbare toename${pairsWho(c, ctx)}` : `a demonstrable increase${pairsWho(c, ctx)}`;
+    case 'decrease':
+      return nl ? `een aantoonbare afname${pairsWho(c, ctx)}` : `a demonstrable decrease${pairsWho(c, ctx)}`;
+    case 'no-change':
+      if (lostToAdjustment(c))
+        return nl ? 'niet aantoonbaar na correctie voor meerdere toetsen' : 'not demonstrable after correction for multiple tests';
+      return nl ? 'geen aantoonbare verandering' : 'no demonstrable change';
+    case 'not-tested':
+      return nl ? 'te weinig waarnemingen om dit te toetsen' : 'too few observations to test this';
   }
-  return [c.method ? methodName(c.method, lang) : '', pairsText(c, lang), pPart(c, lang)].filter(Boolean).join(', ');
 }
 
 function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx: SentenceContext): string {
   const { lang } = ctx;
   // Every writer checks the evidence again: a finding from anywhere cannot claim more.
-  const s = { ...raw, change: safeChange(raw.change) };
-  const label = quote(labelOf(ctx, s.id, s.label));
-  const diff = evidenceNote(s.change, ctx);
-  const tail = diff ? `; ${diff}` : '';
-  switch (s.change.evidence) {
-    case 'increase':
-    case 'decrease': {
-      const what =
-        lang === 'nl'
-          ? s.change.evidence === 'increase'
-            ? 'aantoonbare toename'
-            : 'aantoonbare afname'
-          : s.change.evidence === 'increase'
-            ? 'a demonstrable increase'
-            : 'a demonstrable decrease';
-      return lang === 'nl'
-        ? `${label}: ${what} van ${share(s.from, ctx)} ${inRound(from, lang)} naar ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`
-        : `${label}: ${what} from ${share(s.from, ctx)} ${inRound(from, lang)} to ${share(s.to, ctx)} ${inRound(to, lang)}${tail}.`;
-    }
-    case 'no-change':
-      return lang === 'nl'
-        ? `${label}: geen aantoonbare verandering ${between(from, to, lang)}: ${share(s.from, ctx)} vs ${share(s.to, ctx)}${tail}.`
-        : `${label}: no demonstrable change ${between(from, to, lang)}: ${share(s.from, ctx)} vs ${share(s.to, ctx)}${tail}.`;
-    case 'not-tested':
-      return lang === 'nl'
-        ? `${label}: ${share(s.from, ctx)} ${inRound(from, lang)} en ${share(s.to, ctx)} ${inRound(to, lang)}; te weinig waarnemingen om de verandering te toetsen.`
-        : `${label}: ${share(s.from, ctx)} ${inRound(from, lang)} and ${share(s.to, ctx)} ${inRound(to, lang)}; too few observations to test the change.`;
-  }
+  const c = safeChange(raw.change);
+  const label = quote(labelOf(ctx, raw.id, raw.label));
+  const dir = shownDirection(raw.from, raw.to, ctx.minPercent);
+  const a = `${share(raw.from, ctx)} ${inRound(from, lang)}`;
+  const b = `${share(raw.to, ctx)} ${inRound(to, lang)}`;
+  const figures =
+    dir === 'same'
+      ? `${t(DIRECTION.same, lang)} (${a} ${lang === 'nl' ? 'en' : 'and'} ${b})`
+      : `${t(DIRECTION[dir], lang)} ${lang === 'nl' ? 'van' : 'from'} ${a} ${lang === 'nl' ? 'naar' : 'to'} ${b}`;
+  return `${label} ${figures}: ${verdict(c, ctx)}.`;
 }
 
 function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
@@ -221,8 +233,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : `${formatInt(f.organisations, lang)} organisations`;
       const roles = f.roles.length
         ? lang === 'nl'
-          ? `, in de functies ${listOf(f.roles, lang)}`
-          : ` (roles: ${listOf(f.roles, lang)})`
+          ? `, in de functies ${listOf(
+              f.roles.map((r) => t(r, lang)),
+              lang,
+            )}`
+          : ` (roles: ${listOf(
+              f.roles.map((r) => t(r, lang)),
+              lang,
+            )})`
         : '';
       return lang === 'nl'
         ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`
@@ -285,6 +303,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
         : `${I} appears to contribute positively to ${term(ctx, 'goal')}: a demonstrable increase was found ${parts}.${rest}`;
     }
+    case 'attrition': {
+      const [from, to] = [lowerFirst(t(f.fromRound, lang)), lowerFirst(t(f.toRound, lang))];
+      const n = formatInt(f.variables, lang);
+      return lang === 'nl'
+        ? `Wie na de ${from} afhaakte, antwoordde ${inRound(f.fromRound, lang)} anders dan wie ook de ${to} invulde ` +
+            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inRound(f.toRound, lang)} zijn mogelijk niet representatief.`
+        : `Those who dropped out after ${from} answered differently ${inRound(f.fromRound, lang)} from those who also answered ${to} ` +
+            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inRound(f.toRound, lang)} may not be representative.`;
+    }
     case 'causality':
       return lang === 'nl'
         ? `Dit onderzoek vergelijkt metingen zonder controlegroep: veranderingen kunnen ook andere oorzaken hebben${f.lowResponse ? ', en door de lage respons in een van de metingen zijn de resultaten onzeker' : ''}.`
@@ -304,17 +331,35 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : `; with fewer than ${ctx.minPercent} answers no percentage is shown`
         : '';
       const at = upperFirst(inRound(f.round, lang));
+      // A caveat travels with its figure (METHODS §3.6): the round's low response and the attrition flag.
+      const flags = [
+        f.lowResponse !== undefined
+          ? lang === 'nl'
+            ? `de respons ${inRound(f.round, lang)} was laag (${pct(f.lowResponse)})`
+            : `response ${inRound(f.round, lang)} was low (${pct(f.lowResponse)})`
+          : '',
+        f.attrition
+          ? lang === 'nl'
+            ? `wie afhaakte, antwoordde ${inRound(f.attrition, lang)} op deze vraag anders dan wie bleef`
+            : `those who dropped out answered this question differently ${inRound(f.attrition, lang)} from those who stayed`
+          : '',
+      ].filter(Boolean);
+      const caveat = flags.length
+        ? lang === 'nl'
+          ? ` Let op: ${listOf(flags, lang)}; dit cijfer is mogelijk niet representatief.`
+          : ` Note: ${listOf(flags, lang)}; this figure may not be representative.`
+        : '';
       if (f.form === 'yes') {
         return lang === 'nl'
-          ? `${at} antwoordde${small ? 'n' : ''} ${value} ‘ja’ op de vraag ${quote(label)}${dk}${note}.`
-          : `${at}, ${value} answered ‘yes’ to the question ${quote(label)}${dk}${note}.`;
+          ? `${at} antwoordde${small ? 'n' : ''} ${value} ‘ja’ op de vraag ${quote(label)}${dk}${note}.${caveat}`
+          : `${at}, ${value} answered ‘yes’ to the question ${quote(label)}${dk}${note}.${caveat}`;
       }
       if (f.form === 'agree') {
         return lang === 'nl'
-          ? `${at} ${small ? 'waren' : 'was'} ${value} het (helemaal) eens met de uitspraak ${quote(label)}${note}.`
-          : `${at}, ${value} agreed with the statement ${quote(label)}${note}.`;
+          ? `${at} ${small ? 'waren' : 'was'} ${value} het (helemaal) eens met de uitspraak ${quote(label)}${note}.${caveat}`
+          : `${at}, ${value} agreed with the statement ${quote(label)}${note}.${caveat}`;
       }
-      return `${quote(labelOf(ctx, f.id, f.label))} ${inRound(f.round, lang)}: ${value}${note}.`;
+      return `${quote(labelOf(ctx, f.id, f.label))} ${inRound(f.round, lang)}: ${value}${note}.${caveat}`;
     }
     case 'change':
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
@@ -341,28 +386,17 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     case 'increase-detail': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       if (!subjects.length) return '';
-      // One test for all: name it once at the end instead of in every part.
-      const tested = subjects.every((s) => !s.change.ci && s.change.method);
-      const shared = tested && new Set(subjects.map((s) => `${s.change.method}|${s.change.n}|${s.change.paired}`)).size === 1;
       const parts = subjects.map((s) => {
         const counts = `${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)}`;
-        const note = shared ? pPart(s.change, lang) : evidenceNote(s.change, ctx);
-        const inner = [counts, note].filter(Boolean).join('; ');
         const range =
           percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
-            ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${inner})`
-            : inner;
+            ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${counts})`
+            : counts;
         return lang === 'nl' ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}` : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
       });
-      const c0 = subjects[0].change;
-      const how = shared
-        ? lang === 'nl'
-          ? `; getoetst met de ${methodName(c0.method, lang)}${c0.paired ? ` bij ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} die beide metingen invulden` : ''}`
-          : `; tested with the ${methodName(c0.method, lang)}${c0.paired ? ` among ${formatInt(c0.n, lang)} ${term(ctx, 'participants')} who answered both rounds` : ''}`
-        : '';
       return lang === 'nl'
-        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)}${how}.`
-        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)}${how}.`;
+        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)} ${between(f.fromRound, f.toRound, lang)}.`
+        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)} ${between(f.fromRound, f.toRound, lang)}.`;
     }
     case 'partner-count': {
       const what =
@@ -426,38 +460,92 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const span = upperFirst(between(f.fromRound, f.toRound, lang));
       const inc = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const dec = f.subjects.filter((s) => safeChange(s.change).evidence === 'decrease');
-      const rest = f.subjects.length - inc.length - dec.length;
+      const rest = f.subjects.filter((s) => !inc.includes(s) && !dec.includes(s));
       const names = (list: ChangeSubject[]) =>
         listOf(
           list.map((s) => quote(labelOf(ctx, s.id, s.label))),
           lang,
         );
       const small = minN(f.subjects) < ctx.smallBelow ? (lang === 'nl' ? ' (kleine aantallen)' : ' (small numbers)') : '';
+      const n = (v: number) => formatInt(v, lang);
+      // Direction is always said (METHODS §3.6), also where nothing is demonstrable.
+      const dirs = rest.map((s) => shownDirection(s.from, s.to, ctx.minPercent));
+      const same = dirs.length > 0 && dirs.every((d) => d === dirs[0]) ? dirs[0] : null;
+      const when = between(f.fromRound, f.toRound, lang);
+      const counted = () => {
+        const up = dirs.filter((d) => d === 'rose').length;
+        const down = dirs.filter((d) => d === 'fell').length;
+        const flat = dirs.length - up - down;
+        return listOf(
+          [
+            up ? (lang === 'nl' ? `${n(up)} ${up === 1 ? 'steeg' : 'stegen'}` : `${n(up)} rose`) : '',
+            down ? (lang === 'nl' ? `${n(down)} ${down === 1 ? 'daalde' : 'daalden'}` : `${n(down)} fell`) : '',
+            flat
+              ? lang === 'nl'
+                ? `${n(flat)} ${flat === 1 ? 'bleef' : 'bleven'} ongeveer gelijk`
+                : `${n(flat)} stayed about the same`
+              : '',
+          ].filter(Boolean),
+          lang,
+        );
+      };
       if (!inc.length && !dec.length) {
+        const who =
+          lang === 'nl'
+            ? f.noun === 'tools'
+              ? `Het gebruik van ${rest.length > 1 ? `alle ${n(rest.length)} ` : 'de '}${noun}`
+              : `${rest.length > 1 ? `Alle ${n(rest.length)}` : 'De'} ${noun}`
+            : f.noun === 'tools'
+              ? `Use of ${rest.length > 1 ? `all ${n(rest.length)}` : 'the'} ${noun}`
+              : `${rest.length > 1 ? `All ${n(rest.length)}` : 'The'} ${noun}`;
+        const one = lang === 'nl' && (f.noun === 'tools' || rest.length === 1);
+        if (same === 'rose' || same === 'fell') {
+          const verb = lang === 'nl' ? (same === 'rose' ? (one ? 'steeg' : 'stegen') : one ? 'daalde' : 'daalden') : same;
+          return lang === 'nl'
+            ? `${who} ${verb} ${when}, maar niet aantoonbaar${small}.`
+            : `${who} ${verb} ${when}, but not demonstrably${small}.`;
+        }
+        if (same === 'same')
+          return lang === 'nl'
+            ? `${who} ${one ? 'bleef' : 'bleven'} ongeveer gelijk ${when}${small}.`
+            : `${who} stayed about the same ${when}${small}.`;
         return lang === 'nl'
-          ? `${span} is voor geen van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare verandering gevonden${small}.`
-          : `${span}, no demonstrable change was found for any of the ${formatInt(f.subjects.length, lang)} ${noun}${small}.`;
+          ? `${span} is voor geen van de ${n(f.subjects.length)} ${noun} een aantoonbare verandering gevonden: ${counted()}${small}.`
+          : `${span}, no demonstrable change was found for any of the ${n(f.subjects.length)} ${noun}: ${counted()}${small}.`;
       }
+      const restText = () => {
+        if (same === 'rose' || same === 'fell') {
+          const verb =
+            lang === 'nl' ? (same === 'rose' ? (rest.length > 1 ? 'stegen' : 'steeg') : rest.length > 1 ? 'daalden' : 'daalde') : same;
+          return lang === 'nl'
+            ? `de andere ${n(rest.length)} ${verb} ook, maar niet aantoonbaar${small}`
+            : `the other ${n(rest.length)} ${verb} too, but not demonstrably${small}`;
+        }
+        if (same === 'same')
+          return lang === 'nl'
+            ? `de andere ${n(rest.length)} ${rest.length > 1 ? 'bleven' : 'bleef'} ongeveer gelijk${small}`
+            : `the other ${n(rest.length)} stayed about the same${small}`;
+        return lang === 'nl'
+          ? `van de andere ${n(rest.length)} ${counted()}, niet aantoonbaar${small}`
+          : `of the other ${n(rest.length)}, ${counted()}, not demonstrably${small}`;
+      };
       const parts: string[] = [];
       if (inc.length)
         parts.push(
           lang === 'nl'
-            ? `voor ${formatInt(inc.length, lang)} van de ${formatInt(f.subjects.length, lang)} ${noun} een aantoonbare toename (${names(inc)})`
-            : `a demonstrable increase for ${formatInt(inc.length, lang)} of the ${formatInt(f.subjects.length, lang)} ${noun} (${names(inc)})`,
+            ? `${n(inc.length)} van de ${n(f.subjects.length)} ${noun} aantoonbaar toegenomen (${names(inc)})`
+            : `${n(inc.length)} of the ${n(f.subjects.length)} ${noun} increased demonstrably (${names(inc)})`,
         );
       if (dec.length)
         parts.push(
           lang === 'nl'
-            ? `voor ${formatInt(dec.length, lang)} een aantoonbare afname (${names(dec)})`
-            : `a demonstrable decrease for ${formatInt(dec.length, lang)} (${names(dec)})`,
+            ? `${n(dec.length)} aantoonbaar afgenomen (${names(dec)})`
+            : `${n(dec.length)} decreased demonstrably (${names(dec)})`,
         );
-      const others =
-        rest > 0
-          ? lang === 'nl'
-            ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden${small}`
-            : `; for the other ${formatInt(rest, lang)} no demonstrable change was found${small}`
-          : '';
-      return lang === 'nl' ? `${span} is ${parts.join(' en ')} gevonden${others}.` : `${span}, ${parts.join(' and ')} was found${others}.`;
+      const others = rest.length ? `; ${restText()}` : '';
+      return lang === 'nl'
+        ? `${span} ${inc.length + dec.length === 1 ? 'is' : 'zijn'} ${parts.join(' en ')}${others}.`
+        : `${span}, ${parts.join(' and ')}${others}.`;
     }
     case 'peak': {
       const noun = t(NOUNS[f.noun], lang);
@@ -474,13 +562,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const head = `${quote(labelOf(ctx, f.id, f.label))}: ${seriesText(f.perRound, ctx)}`;
       if (!f.change) return `${head}.`;
       const c = safeChange(f.change.change);
-      const diff = evidenceNote(c, ctx);
       if (c.evidence !== 'increase' && c.evidence !== 'decrease') return `${head}.`;
-      const what =
-        lang === 'nl'
-          ? `aantoonbare ${c.evidence === 'increase' ? 'toename' : 'afname'} ${between(f.change.fromRound, f.change.toRound, lang)}`
-          : `a demonstrable ${c.evidence} ${between(f.change.fromRound, f.change.toRound, lang)}`;
-      return `${head}; ${what}${diff ? `: ${diff}` : ''}.`;
+      return `${head}; ${between(f.change.fromRound, f.change.toRound, lang)} ${verdict(c, ctx)}.`;
     }
     case 'series-group': {
       const rounds = f.subjects[0]?.perRound.map((r) => r.round) ?? [];
@@ -522,35 +605,54 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       );
       return lang === 'nl' ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.` : `Tool use was asked only at ${rounds}.`;
     }
+    case 'technical': {
+      // The technical annex: the one place besides the methods box with test names and p-values.
+      const c = f.change;
+      const parts = [
+        c.method ? methodName(c.method, lang) : '',
+        c.paired ? pairsText(c, lang) : c.n > 0 ? `n = ${formatInt(c.n, lang)}` : '',
+        c.p !== null ? pText(c.p, lang, c.alpha) : '',
+        c.pAdjusted !== null ? pPart(c, lang) : '',
+        c.ci && c.difference !== null
+          ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} ` +
+            `(${words.ci[lang]} ${pointsRange(c.ci, lang)})`
+          : '',
+      ].filter(Boolean);
+      const e = safeChange(c);
+      const verdictText = e.evidence === 'increase' || e.evidence === 'decrease' ? verdict({ ...e, paired: false }, ctx) : verdict(e, ctx);
+      const span = `${lowerFirst(t(f.fromRound, lang))} → ${lowerFirst(t(f.toRound, lang))}`;
+      return `${quote(labelOf(ctx, f.id, f.label))}, ${span}: ${parts.length ? `${parts.join('; ')}; ` : ''}${verdictText}.`;
+    }
     case 'disclosure': {
-      const s = f.settings;
+      // The methods box: the one place for test names, the decision rule and its alpha.
+      const st = f.settings;
       const who = term(ctx, 'participants');
-      const methods = f.methods.length ? ` (${[...new Set(f.methods.map((x) => methodName(x, lang)))].join(', ')})` : '';
+      const tests = [...new Set(f.methods.filter((x) => !/newcombe|wilson/i.test(x)).map((x) => methodName(x, lang)))];
+      const alpha = decimal(st.alpha, lang);
       if (lang === 'nl') {
         return [
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
-          'Bij percentages staan de aantallen en bij de belangrijkste uitkomsten het 95%-betrouwbaarheidsinterval (Wilson).',
-          'Een toename of afname noemen we alleen als het 95%-interval van het verschil de nul niet bevat; anders staat er ‘geen aantoonbare verandering’.',
-          f.paired
-            ? `Veranderingen zijn zo veel mogelijk bepaald bij ${who} die beide metingen invulden${methods}.`
-            : methods
-              ? `Gebruikte methoden${methods}.`
-              : '',
-          `Bij minder dan ${s.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${s.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${s.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
+          'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson).',
+          tests.length
+            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide metingen invulden` : 'getoetst'} ` +
+              `(${listOf(tests, lang)}).`
+            : '',
+          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
+            'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
+          `Bij minder dan ${st.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${st.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${st.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
         ]
           .filter(Boolean)
           .join(' ');
       }
       return [
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
-        'Counts are shown with percentages, and the key results carry a 95% confidence interval (Wilson).',
-        'We call a change an increase or decrease only when the 95% interval of the difference excludes zero; otherwise the text says ‘no demonstrable change’.',
-        f.paired
-          ? `Changes were estimated where possible among ${who} who answered both rounds${methods}.`
-          : methods
-            ? `Methods used${methods}.`
-            : '',
-        `No percentage is shown for fewer than ${s.minDenominatorForPercent} answers, groups of fewer than ${s.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${s.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
+        'The key results carry a 95% confidence interval (Wilson).',
+        tests.length
+          ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both rounds` : ''} (${listOf(tests, lang)}).`
+          : '',
+        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
+          'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
+        `No percentage is shown for fewer than ${st.minDenominatorForPercent} answers, groups of fewer than ${st.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${st.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
       ]
         .filter(Boolean)
         .join(' ');

@@ -1,4 +1,4 @@
-import type { LocalText, Study } from '../../model/index.js';
+import { valueLabelText, type LocalText, type Study } from '../../model/index.js';
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
@@ -47,6 +47,13 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
     (patternCounts.every((c) => c !== null) ? patternCounts.reduce<number>((n, c) => n + c!, 0) : 0) ||
     Math.max(0, ...a.rounds.map((r) => r.invited));
 
+  const dropout = a.caveats.find((c) => c.code === 'baseline-difference');
+  const dropRounds = (dropout?.subject.rounds ?? []).map((k) => roundIndex.get(k));
+  const attrition =
+    dropout && dropRounds.length === 2 && dropRounds.every((i) => i !== undefined)
+      ? { from: dropRounds[0]!, to: dropRounds[1]!, variables: [...(dropout.subject.variables ?? [])] }
+      : null;
+
   return {
     format: 'rondo.factsheet-data/1',
     source: { computedAt: new Date().toISOString(), analysis: a.format },
@@ -71,7 +78,12 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       alpha,
     },
     rounds: a.rounds.map((r) => ({ key: r.key, label: r.label, invited: r.invited, submitted: r.submitted, rate: r.responseRate })),
-    cohort: { invited, roles, organisations: a.response.byOrganisation?.length ?? 0 },
+    cohort: {
+      invited,
+      roles,
+      organisations: a.response.byOrganisation?.length ?? 0,
+      roleLabels: Object.fromEntries(roles.map((r) => [r, valueLabelText(r, ctx.study.valueLabels)])),
+    },
     partners: {
       frequencyLabel: topBoxLabel(firstPartner, 'frequency'),
       qualityLabel: topBoxLabel(firstQuality, 'quality'),
@@ -108,6 +120,7 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
           return s && s.asked ? s.n : null;
         }),
       })),
+    ...(attrition ? { attrition } : {}),
   };
 }
 
@@ -154,7 +167,8 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
     evidence,
     paired,
     n: paired ? (c.paired?.n ?? 0) : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
-    method: proportions && effect!.ci ? effect!.method : (test?.method ?? ''),
+    method: test?.method || (proportions && effect!.ci ? effect!.method : ''),
+    observed: concl.observed,
   };
 }
 

@@ -1,5 +1,9 @@
-import type { LocalText } from '../../model/index.js';
+import { defaultValueLabel, type LocalText } from '../../model/index.js';
 import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, Share } from './data.js';
+import { checkClaims, shownDirection, shownValue, type Claim, type ClaimGroup, type Reason } from './claims.js';
+import { safeChange } from './evidence.js';
+
+export { safeChange } from './evidence.js';
 
 /**
  * Findings: the statements a factsheet makes, as data (kind, subject, numbers, evidence),
@@ -10,6 +14,8 @@ import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, 
 export interface RoundShare {
   round: LocalText;
   share: Share;
+  /** Round index (data.rounds). */
+  index: number;
 }
 
 export interface ChangeSubject {
@@ -24,14 +30,27 @@ export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
 
 export type Statement =
   | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
-  | { kind: 'invited'; invited: number; organisations: number; roles: string[] }
+  | { kind: 'invited'; invited: number; organisations: number; roles: LocalText[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
   | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
   | { kind: 'response-gap'; high: { round: LocalText; rate: number }; low: { round: LocalText; rate: number } }
   | { kind: 'contribution'; domains: { noun: GroupNoun; increased: number; total: number }[]; fromRound: LocalText; toRound: LocalText }
   | { kind: 'causality'; lowResponse: boolean }
-  | { kind: 'share'; id: string; label: LocalText; form: 'yes' | 'agree' | 'label'; round: LocalText; share: Share }
-  | { kind: 'change'; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
+  | {
+      kind: 'share';
+      group: ClaimGroup;
+      id: string;
+      label: LocalText;
+      form: 'yes' | 'agree' | 'label';
+      round: LocalText;
+      index: number;
+      share: Share;
+      /** Caveats that travel with this figure: the round's low response, the attrition flag. */
+      lowResponse?: number;
+      attrition?: LocalText;
+    }
+  | { kind: 'change'; group: ClaimGroup; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
+  | { kind: 'attrition'; fromRound: LocalText; toRound: LocalText; variables: number }
   | { kind: 'largest-increase'; subjects: ChangeSubject[] }
   | { kind: 'increase-detail'; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText; shareLabel: LocalText }
   | {
@@ -45,21 +64,24 @@ export type Statement =
     }
   | { kind: 'partners-context' }
   | { kind: 'group-change'; noun: GroupNoun; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText }
-  | { kind: 'peak'; noun: GroupNoun; peakRound: LocalText; count: number; total: number }
+  | { kind: 'peak'; noun: GroupNoun; peakRound: LocalText; round: number; count: number; total: number }
   | {
       kind: 'series';
+      group: ClaimGroup;
       id: string;
       label: LocalText;
       perRound: RoundShare[];
       change?: { change: Change; fromRound: LocalText; toRound: LocalText };
     }
   | { kind: 'series-group'; subjects: { id: string; label: LocalText; perRound: RoundShare[] }[] }
-  | { kind: 'least-used'; names: string[]; round: LocalText; shares: Share[] }
+  | { kind: 'least-used'; ids: string[]; names: string[]; round: LocalText; index: number; shares: Share[] }
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
-  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean };
+  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean }
+  /** The technical annex: the test, pairs, p-values and interval of one change. */
+  | { kind: 'technical'; id: string; label: LocalText; change: Change; fromRound: LocalText; toRound: LocalText };
 
 /** The factsheet sections that carry generated text. */
-export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools';
+export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'annex';
 
 /** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
 export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
@@ -70,6 +92,11 @@ export interface KeyedStatement {
   section: TextSection;
   paragraph: Paragraph;
   finding: Statement;
+}
+
+/** A statement left out because its claim does not hold on the printed figures. */
+export interface DroppedStatement extends KeyedStatement {
+  reasons: Reason[];
 }
 
 const rate = (r: { invited: number; submitted: number }) => (r.invited > 0 ? r.submitted / r.invited : null);
@@ -88,27 +115,30 @@ function subjectOf(id: string, label: LocalText, perRound: (Share | null)[], cha
   return { id, label, from, to, change: safeChange(change) };
 }
 
-/**
- * The one rule every wording depends on: a change is an increase or a decrease only when its
- * interval excludes zero, or — for a test on the whole scale — when its (adjusted) p is below
- * alpha (METHODS §3.6). Applied again here so that no upstream label can make the factsheet
- * claim more than the numbers allow.
- */
-export function safeChange(change: Change): Change {
-  if (change.evidence !== 'increase' && change.evidence !== 'decrease') return change;
-  const up = change.evidence === 'increase';
-  const ci = change.ci;
-  const p = change.pAdjusted ?? change.p;
-  const direction = change.difference === null || (up ? change.difference > 0 : change.difference < 0);
-  const supported = ci !== null ? (up ? ci[0] > 0 : ci[1] < 0) : p !== null && p < change.alpha && direction;
-  if (supported) return change;
-  return { ...change, evidence: ci === null && p === null ? 'not-tested' : 'no-change' };
-}
-
 const share = (s: Share | null): s is Share => !!s && s.n > 0;
 
-/** Derives every finding the factsheet can state, in section order. */
+/** Derives every finding the factsheet can state whose claim holds, in section order. */
 export function deriveStatements(data: FactsheetData): KeyedStatement[] {
+  return deriveCheckedStatements(data).statements;
+}
+
+/**
+ * Every finding with its claims checked against the printed figures (claims.ts): those that
+ * hold, and those left out with the reasons, which the composer lists.
+ */
+export function deriveCheckedStatements(data: FactsheetData): { statements: KeyedStatement[]; dropped: DroppedStatement[] } {
+  const statements: KeyedStatement[] = [];
+  const dropped: DroppedStatement[] = [];
+  for (const k of deriveAll(data)) {
+    const reasons = checkClaims(claimsOf(k.finding, data.settings.minDenominatorForPercent), data);
+    if (reasons.length) dropped.push({ ...k, reasons });
+    else statements.push(k);
+  }
+  return { statements, dropped };
+}
+
+/** Every finding before its claims are checked (tests compare the two). */
+export function deriveAll(data: FactsheetData): KeyedStatement[] {
   const out: KeyedStatement[] = [];
   const add = (key: string, section: TextSection, paragraph: Paragraph, finding: Statement) =>
     out.push({ key, section, paragraph, finding });
@@ -125,7 +155,14 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
       closed: true,
       ...(rounds.some((r) => r.submitted > 0) ? {} : { answered: false }),
     });
-    if (data.cohort.invited > 0) add('research.invited', 'research', 'body', { kind: 'invited', ...data.cohort });
+    if (data.cohort.invited > 0)
+      add('research.invited', 'research', 'body', {
+        kind: 'invited',
+        invited: data.cohort.invited,
+        organisations: data.cohort.organisations,
+        // Labels, never codes: "GGD-arts", not "ggd-arts".
+        roles: data.cohort.roles.map((r) => data.cohort.roleLabels?.[r] ?? defaultValueLabel(r)),
+      });
     add('research.response', 'research', 'body', {
       kind: 'response',
       rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
@@ -160,6 +197,15 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
       });
     }
   }
+  // The attrition flag (METHODS §4.2), as the dashboard shows it; it also travels with each flagged figure.
+  if (data.attrition && rounds[data.attrition.from] && rounds[data.attrition.to]) {
+    add('research.attrition', 'research', 'caveat', {
+      kind: 'attrition',
+      fromRound: label(data.attrition.from),
+      toRound: label(data.attrition.to),
+      variables: data.attrition.variables.length,
+    });
+  }
   add('research.disclosure', 'research', 'note', {
     kind: 'disclosure',
     settings: s,
@@ -174,12 +220,10 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   const partnerSpan = partnerSubjects[0]?.subject.change;
   if (partnerSubjects.length && partnerSpan) {
     const increased = partnerSubjects.filter((x) => x.subject.change.evidence === 'increase');
-    // The analysis's ranking when there is one, else the size of the difference.
+    // Largest first by the difference the chart shows; the analysis's ranking breaks ties.
+    const shownDiff = (x: ChangeSubject) => shownValue(x.to, s.minDenominatorForPercent) - shownValue(x.from, s.minDenominatorForPercent);
     const top = [...increased]
-      .sort(
-        (a, b) =>
-          (a.p.rank ?? Infinity) - (b.p.rank ?? Infinity) || (b.subject.change.difference ?? 0) - (a.subject.change.difference ?? 0),
-      )
+      .sort((a, b) => shownDiff(b.subject) - shownDiff(a.subject) || (a.p.rank ?? Infinity) - (b.p.rank ?? Infinity))
       .slice(0, 3);
     add('partners.largest', 'partners', 'lead', { kind: 'largest-increase', subjects: top.map((x) => x.subject) });
     add('partners.frequency-count', 'partners', 'body', {
@@ -232,12 +276,13 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     });
   }
   const detailed = new Set(competence.filter((x) => x.change.evidence === 'increase' || x.change.evidence === 'decrease').map((x) => x.id));
-  const peak = peakOf(data.competence);
+  const peak = peakOf(data.competence, s.minDenominatorForPercent);
   if (peak) {
     add('competence.peak', 'competence', 'body', {
       kind: 'peak',
       noun: 'competence',
       peakRound: label(peak.round),
+      round: peak.round,
       count: peak.count,
       total: peak.total,
     });
@@ -245,6 +290,7 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     const own = competence.find((x) => x.id === peak.example.id && detailed.has(x.id));
     add('competence.peak-example', 'competence', 'body', {
       kind: 'series',
+      group: 'competence',
       id: peak.example.id,
       label: peak.example.label,
       perRound: roundShares(data, peak.example),
@@ -254,6 +300,7 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   for (const c of competence.filter((x) => detailed.has(x.id) && x.id !== peak?.example.id)) {
     add(`competence.change.${c.id}`, 'competence', 'body', {
       kind: 'change',
+      group: 'competence',
       subject: c,
       fromRound: label(c.change.from),
       toRound: label(c.change.to),
@@ -264,6 +311,7 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     if (sub)
       add(`competence.indicator.${ind.id}`, 'competence', 'body', {
         kind: 'change',
+        group: 'indicators',
         subject: sub,
         fromRound: label(sub.change.from),
         toRound: label(sub.change.to),
@@ -294,14 +342,16 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
     const last = asked[1];
     const lastShares = toolSeries.map((t) => t.perRound[last]).filter(share);
     if (lastShares.length === toolSeries.length && toolSeries.length >= 2) {
-      const rates = lastShares.map((x) => x.x / x.n);
+      const rates = lastShares.map((x) => shownValue(x, s.minDenominatorForPercent));
       const min = Math.min(...rates);
       const least = toolSeries.filter((_, i) => rates[i] === min);
       if (least.length < toolSeries.length) {
         add('tools.least', 'tools', 'body', {
           kind: 'least-used',
+          ids: least.map((t) => t.id),
           names: least.map((t) => t.label.nl ?? t.label.en ?? ''),
           round: label(last),
+          index: last,
           shares: least.map((t) => t.perRound[last]!),
         });
       }
@@ -309,15 +359,7 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   }
   for (const e of data.tools.extra) {
     const sp = span(e.perRound);
-    if (sp)
-      add(`tools.extra.${e.id}`, 'tools', 'body', {
-        kind: 'share',
-        id: e.id,
-        label: e.label,
-        form: e.form ?? 'yes',
-        round: label(sp[1]),
-        share: e.perRound[sp[1]]!,
-      });
+    if (sp) add(`tools.extra.${e.id}`, 'tools', 'body', shareStatement(data, 'tools-extra', e, sp[1]));
   }
 
   // General findings: the lead that weighs the evidence, then key numbers.
@@ -349,35 +391,149 @@ export function deriveStatements(data: FactsheetData): KeyedStatement[] {
   const sat = data.satisfaction.find((x) => span(x.perRound));
   if (sat) {
     const last = span(sat.perRound)![1];
-    add(`findings.satisfaction.${sat.id}`, 'findings', 'body', {
-      kind: 'share',
-      id: sat.id,
-      label: sat.label,
-      form: sat.form ?? 'agree',
-      round: label(last),
-      share: sat.perRound[last]!,
-    });
+    add(`findings.satisfaction.${sat.id}`, 'findings', 'body', shareStatement(data, 'satisfaction', sat, last));
   }
   for (const ind of data.indicators) {
     const sp = span(ind.perRound);
-    if (sp)
-      add(`findings.indicator.${ind.id}`, 'findings', 'body', {
-        kind: 'share',
-        id: ind.id,
-        label: ind.label,
-        form: ind.form ?? 'yes',
-        round: label(sp[1]),
-        share: ind.perRound[sp[1]]!,
-      });
+    if (sp) add(`findings.indicator.${ind.id}`, 'findings', 'body', shareStatement(data, 'indicators', ind, sp[1]));
   }
   if (domains.length) {
     add('findings.causality', 'findings', 'caveat', { kind: 'causality', lowResponse: out.some((f) => f.finding.kind === 'low-response') });
   }
+
+  // The technical annex (off by default): every change with its test, p-values and interval.
+  const technical = (key: string, id: string, label: LocalText, change: Change | null) => {
+    if (!change || !rounds[change.from] || !rounds[change.to]) return;
+    add(`annex.${key}`, 'annex', 'note', {
+      kind: 'technical',
+      id,
+      label,
+      change,
+      fromRound: label0(change.from),
+      toRound: label0(change.to),
+    });
+  };
+  const label0 = (i: number) => rounds[i].label;
+  for (const p of data.partners.items) {
+    const f = { nl: `${p.name} (samenwerkingsfrequentie)`, en: `${p.name} (collaboration frequency)` };
+    const q = { nl: `${p.name} (kwaliteit van de samenwerking)`, en: `${p.name} (quality of collaboration)` };
+    technical(`partners.frequency.${p.name}`, `frequency:${p.name}`, f, p.frequencyChange);
+    technical(`partners.quality.${p.name}`, `quality:${p.name}`, q, p.qualityChange);
+  }
+  for (const s of [...data.competence, ...data.indicators, ...data.tools.items, ...data.tools.extra])
+    technical(s.id, s.id, s.label, s.change);
   return out;
 }
 
 function roundShares(data: FactsheetData, s: Series): RoundShare[] {
-  return s.perRound.map((v, i) => (share(v) ? { round: data.rounds[i].label, share: v } : null)).filter((x): x is RoundShare => x !== null);
+  return s.perRound
+    .map((v, i) => (share(v) ? { round: data.rounds[i].label, share: v, index: i } : null))
+    .filter((x): x is RoundShare => x !== null);
+}
+
+/** A figure in one round, with the caveats that travel with it (low response, attrition). */
+function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series, index: number): Statement {
+  const r = data.rounds[index];
+  const rate = r.invited > 0 ? r.submitted / r.invited : null;
+  const a = data.attrition;
+  const flagged = a && a.to === index && a.variables.includes(s.id) && data.rounds[a.from];
+  return {
+    kind: 'share',
+    group,
+    id: s.id,
+    label: s.label,
+    form: s.form ?? (group === 'satisfaction' ? 'agree' : 'yes'),
+    round: r.label,
+    index,
+    share: s.perRound[index]!,
+    ...(rate !== null && rate < data.settings.cautionResponseBelow ? { lowResponse: rate } : {}),
+    ...(flagged ? { attrition: data.rounds[a.from].label } : {}),
+  };
+}
+
+const GROUP_OF: Record<GroupNoun, ClaimGroup> = {
+  competence: 'competence',
+  tools: 'tools',
+  partners: 'partners-frequency',
+  indicators: 'indicators',
+};
+
+/** The claims a statement's sentence makes, which claims.ts checks against the printed figures. */
+export function claimsOf(f: Statement, minPercent: number): Claim[] {
+  const direction = (s: ChangeSubject, group: ClaimGroup, evidence = safeChange(s.change).evidence): Claim => ({
+    kind: 'direction',
+    group,
+    id: s.id,
+    from: s.change.from,
+    to: s.change.to,
+    direction: shownDirection(s.from, s.to, minPercent),
+    evidence,
+  });
+  switch (f.kind) {
+    case 'share':
+      return [{ kind: 'share', group: f.group, id: f.id, round: f.index, x: f.share.x, n: f.share.n }];
+    case 'change':
+      return [direction(f.subject, f.group)];
+    case 'largest-increase':
+      return f.subjects.length ? [{ kind: 'largest-increases', group: 'partners-frequency', items: f.subjects.map((x) => x.id) }] : [];
+    case 'increase-detail':
+      return f.subjects.map((x) => direction(x, 'partners-frequency'));
+    case 'group-change': {
+      const group = GROUP_OF[f.noun];
+      const up = f.subjects.filter((x) => safeChange(x.change).evidence === 'increase').length;
+      const down = f.subjects.filter((x) => safeChange(x.change).evidence === 'decrease').length;
+      const out: Claim[] = [{ kind: 'changed-count', group, increased: up, decreased: down, of: f.subjects.length }];
+      const dirs = new Set(f.subjects.map((x) => shownDirection(x.from, x.to, minPercent)));
+      const first = f.subjects[0];
+      if (first && dirs.size === 1)
+        out.push({
+          kind: 'same-direction',
+          group,
+          items: f.subjects.map((x) => x.id),
+          from: first.change.from,
+          to: first.change.to,
+          direction: [...dirs][0],
+        });
+      return out;
+    }
+    case 'partner-count':
+      return [
+        {
+          kind: 'changed-count',
+          group: f.facet === 'frequency' ? 'partners-frequency' : 'partners-quality',
+          increased: f.increased,
+          decreased: f.decreased,
+          of: f.total,
+        },
+      ];
+    case 'peak':
+      return [{ kind: 'peak-round', group: GROUP_OF[f.noun], round: f.round, count: f.count, of: f.total }];
+    case 'series':
+      return [
+        ...f.perRound.map((r): Claim => ({ kind: 'share', group: f.group, id: f.id, round: r.index, x: r.share.x, n: r.share.n })),
+        ...(f.change
+          ? [
+              {
+                kind: 'direction' as const,
+                group: f.group,
+                id: f.id,
+                from: f.change.change.from,
+                to: f.change.change.to,
+                direction: shownDirection(
+                  f.perRound.find((r) => r.index === f.change!.change.from)?.share ?? { x: 0, n: 1, ci: null },
+                  f.perRound.find((r) => r.index === f.change!.change.to)?.share ?? { x: 0, n: 1, ci: null },
+                  minPercent,
+                ),
+                evidence: safeChange(f.change.change).evidence,
+              },
+            ]
+          : []),
+      ];
+    case 'least-used':
+      return [{ kind: 'least', group: 'tools', items: f.ids, round: f.index }];
+    default:
+      return [];
+  }
 }
 
 function allChanges(data: FactsheetData): Change[] {
@@ -391,25 +547,28 @@ function allChanges(data: FactsheetData): Change[] {
 }
 
 /**
- * The round in which most competence items have their highest share, when that is not the
- * last round (a rise that keeps rising is not a peak), with the item whose peak stands out
- * most as the example.
+ * The round in which most competence items have their highest share as printed (whole
+ * percentages, or x/n below the threshold; a tie for the highest is no peak), when that is not
+ * the last round (a rise that keeps rising is not a peak), with the item whose peak stands out
+ * most as the example. The sentence says "highest percentage", so the percentage decides,
+ * never the mean.
  */
-export function peakOf(series: Series[]): { round: number; count: number; total: number; example: Series } | null {
-  const peaks: { s: Series; round: number; last: number; prominence: number }[] = [];
+export function peakOf(series: Series[], minPercent: number): { round: number; count: number; total: number; example: Series } | null {
+  const peaks: { s: Series; round: number | null; last: number; prominence: number }[] = [];
   for (const s of series) {
-    const rates = s.perRound.map((v) => (share(v) ? v.x / v.n : null));
-    const asked = rates.map((r, i) => (r === null ? -1 : i)).filter((i) => i >= 0);
+    const asked = s.perRound.map((v, i) => (share(v) ? i : -1)).filter((i) => i >= 0);
     if (asked.length < 3) continue;
-    const max = Math.max(...asked.map((i) => rates[i]!));
-    // The analysis's peak (trends) when it gives one round, else the highest share here.
-    const round = s.peak?.length === 1 ? s.peak[0] : asked.find((i) => rates[i] === max)!;
-    const others = asked.filter((i) => i !== round).map((i) => rates[i]!);
-    peaks.push({ s, round, last: asked[asked.length - 1], prominence: max - others.reduce((a, b) => a + b, 0) / others.length });
+    const values = asked.map((i) => shownValue(s.perRound[i]!, minPercent));
+    const max = Math.max(...values);
+    const top = asked.filter((_, k) => values[k] === max);
+    const others = values.filter((v) => v !== max);
+    const prominence = others.length ? max - others.reduce((a, b) => a + b, 0) / others.length : 0;
+    peaks.push({ s, round: top.length === 1 ? top[0] : null, last: asked[asked.length - 1], prominence });
   }
   if (!peaks.length) return null;
   const counts = new Map<number, number>();
-  for (const p of peaks) counts.set(p.round, (counts.get(p.round) ?? 0) + 1);
+  for (const p of peaks) if (p.round !== null) counts.set(p.round, (counts.get(p.round) ?? 0) + 1);
+  if (!counts.size) return null;
   const [round, count] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
   if (count * 2 <= peaks.length) return null;
   const at = peaks.filter((p) => p.round === round && p.round !== p.last);

@@ -302,9 +302,10 @@ export function changesFor(input: AnalysisInput, sel: Selection, prep: PreparedV
 }
 
 /**
- * The conclusion of a change once p-values are adjusted (METHODS §3.6): an increase or a
- * decrease only when the test is significant after adjustment (adjusted p < alpha) and, where
- * the effect has an interval (proportions), that interval excludes zero on the same side.
+ * The conclusion of a change once p-values are adjusted (METHODS §3.6, one decision rule): an
+ * increase or a decrease when the test is significant after adjustment (adjusted p < alpha). The
+ * interval beside it is the unadjusted precision of the estimate, not a second criterion, so the
+ * dashboard, the factsheet and their legends all follow the same test.
  * The paired analysis is the basis whenever there are pairs; the cross-sectional one only
  * when nobody is linked across the two rounds.
  */
@@ -327,8 +328,7 @@ export function conclude(change: ChangeResult, alpha: number): Conclusion {
   const test = part.test;
   if (!test || test.p === null) return { direction: 'none', evidence: 'not-tested', basis, observed, reason: 'too-few-observations' };
   const p = test.pAdjusted ?? test.p;
-  const ciOk = !effect?.ci || (observed === 'increase' ? effect.ci[0] > 0 : observed === 'decrease' ? effect.ci[1] < 0 : false);
-  const demonstrated = p < alpha && ciOk && observed !== 'none';
+  const demonstrated = p < alpha && observed !== 'none';
   return {
     direction: demonstrated ? observed : 'none',
     evidence: demonstrated ? 'demonstrated' : 'not-demonstrated',

@@ -24,6 +24,8 @@ export const DashboardFiltersSchema = Type.Object(
     /** Empty for callers without the full analysis: they may not filter by subgroup. */
     organisations: Type.Array(Type.String()),
     roles: Type.Array(Type.String()),
+    /** The label of each role code (the study's labels or the defaults, model/value-labels.ts). */
+    roleLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
   },
   { additionalProperties: false },
 );

@@ -20,6 +20,8 @@ export const SECTION_KEYS = [
   'recommendations',
   'quotes',
   'colophon',
+  /** Test names, p-values and intervals of every change; off by default (issue 18). */
+  'annex',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -77,10 +79,25 @@ export const QuoteChoiceSchema = Type.Object(
     id: Type.Integer({ minimum: 1 }),
     /** Show the quote at the end of this section instead of in the quotes section. */
     section: Type.Optional(literals(SECTION_KEYS)),
+    /**
+     * The researcher's translation per edition language, printed in that edition marked
+     * "(translated from Dutch)"; an edition in another language than the quote's leaves out a
+     * quote without one. Plain text: checkComposition refuses markup and more than
+     * QUOTE_TRANSLATION_MAX characters with a clear message (the schema only bounds the body).
+     */
+    translation: Type.Optional(
+      Type.Object(
+        { nl: Type.Optional(Type.String({ maxLength: 100_000 })), en: Type.Optional(Type.String({ maxLength: 100_000 })) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type QuoteChoice = Static<typeof QuoteChoiceSchema>;
+
+/** The longest quote translation a composition keeps (characters). */
+export const QUOTE_TRANSLATION_MAX = 2000;
 
 export const LabelSchema = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 80 }), label: Text(120) },
@@ -224,7 +241,15 @@ export const ThresholdsSchema = Type.Object(
 
 export const DocWarningSchema = Type.Object(
   {
-    code: literals(['quote-group-too-small', 'quote-missing', 'text-missing-language', 'edit-orphaned', 'edit-stale'] as const),
+    code: literals([
+      'quote-group-too-small',
+      'quote-missing',
+      'quote-untranslated',
+      'text-missing-language',
+      'edit-orphaned',
+      'edit-stale',
+      'sentence-dropped',
+    ] as const),
     message: Type.String(),
     ref: Type.Optional(Type.String()),
   },

@@ -194,7 +194,6 @@ export async function authenticateApiToken(db: Kysely<Database>, presented: stri
       'user.display_name',
       'user.language',
       'user.disabled_at',
-      'user.must_change_password',
     ])
     .where('api_token.token_hash', '=', sha256(presented))
     .executeTakeFirst();
@@ -228,9 +227,10 @@ export async function authenticateApiToken(db: Kysely<Database>, presented: stri
         displayName: row.display_name,
         isAdmin: false,
         language: row.language === 'en' ? 'en' : 'nl',
-        mustChangePassword: row.must_change_password === 1,
-        // Only a full session makes tokens (not one limited to enrolling: routes/api-tokens.ts), so
-        // a token's owner passed two-factor login where it applies; the token asks for no code.
+        // Only a full session makes tokens (not one that must first choose a password or enrol
+        // in two-factor login: routes/api-tokens.ts), and a password reset revokes them all; the
+        // flag that remains after a single sign-on login (no local password needed) does not apply.
+        mustChangePassword: false,
         mustEnrolTwoFactor: false,
       },
       csrfToken: '',

@@ -73,6 +73,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/login',
   // The second login step: the half-login cookie (auth/login-challenge.ts) is its credential.
   'POST /api/login/second-factor',
+  // Single sign-on: which logins the screen offers, the start at the provider and its callback.
+  'GET /api/login/options',
+  'GET /login/sso',
+  'GET /login/sso/callback',
   // The OpenAPI document: it describes the interface and holds no data (server/routes/openapi.ts).
   'GET /api/openapi.json',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.

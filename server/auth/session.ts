@@ -5,6 +5,7 @@ import type { SessionUser } from '../../model/api/session.js';
 import type { Database } from '../db/schema.js';
 import type {} from '../setup/schema.js';
 import type {} from './two-factor-schema.js';
+import type { LoginMethod } from './oidc-schema.js';
 
 export const SESSION_COOKIE = 'rondo_session';
 /** A session ends after this much inactivity… */
@@ -19,6 +20,11 @@ export interface ActiveSession {
   csrfToken: string;
   /** A short non-secret reference for the audit log. */
   ref: string;
+  /**
+   * How the session was started: a password, or single sign-on (oidc.ts). Optional so that a
+   * caller that is no login session (an API token) need not name one.
+   */
+  method?: LoginMethod;
 }
 
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
@@ -26,13 +32,14 @@ const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex'
 /**
  * Starts a session: a new random id every login (no fixation); only its hash is stored. With
  * `twoFactorEnrolment` the session may only use the account's own routes until the account has
- * enrolled in two-factor login (server/auth/two-factor.ts).
+ * enrolled in two-factor login (server/auth/two-factor.ts). `method` says how the user logged in
+ * (default a password; single sign-on in routes/session-oidc.ts).
  */
 export async function createSession(
   db: Kysely<Database>,
   userId: number,
   now: Date,
-  options: { twoFactorEnrolment?: boolean } = {},
+  options: { twoFactorEnrolment?: boolean; method?: LoginMethod } = {},
 ): Promise<{ id: string; csrfToken: string }> {
   const id = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(32).toString('base64url');
@@ -46,6 +53,7 @@ export async function createSession(
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
       two_factor_enrolment: options.twoFactorEnrolment ? 1 : 0,
+      method: options.method ?? 'password',
     })
     .execute();
   return { id, csrfToken };
@@ -64,6 +72,7 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       'session.last_seen_at',
       'session.expires_at',
       'session.two_factor_enrolment',
+      'session.method',
       'user.id as user_id',
       'user.email',
       'user.display_name',
@@ -90,11 +99,13 @@ export async function loadSession(db: Kysely<Database>, id: string | undefined, 
       displayName: row.display_name,
       isAdmin: row.is_admin === 1,
       language: row.language === 'en' ? 'en' : 'nl',
-      mustChangePassword: row.must_change_password === 1,
+      // Single sign-on needs no local password, so it is not asked to choose one.
+      mustChangePassword: row.must_change_password === 1 && row.method === 'password',
       mustEnrolTwoFactor: row.two_factor_enrolment === 1,
     },
     csrfToken: row.csrf_token,
     ref: idHash.slice(0, 12),
+    method: row.method,
   };
 }
 

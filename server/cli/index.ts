@@ -90,6 +90,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     load: async () => (await import('./partners.js')).partnersCommand,
   },
   {
+    name: 'sso',
+    summary: 'sso check: read the OpenID provider of the single-sign-on settings and show what rondo will use',
+    load: async () => (await import('./sso.js')).ssoCommand,
+  },
+  {
     name: 'audit',
     summary: 'audit verify: check the hash chain of the audit log',
     load: async () => (await import('./audit.js')).auditCommand,

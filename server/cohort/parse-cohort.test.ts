@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeCsv, type EncodingChoice } from './decode.js';
-import { parseCohort, type CohortContext, type DelimiterChoice } from './parse-cohort.js';
+import { guessMapping, parseCohort, type CohortContext, type DelimiterChoice } from './parse-cohort.js';
 
 /**
  * The cohort importer on a table of good and bad files: each row is a file as bytes and the
@@ -198,6 +198,11 @@ describe('the cohort CSV importer', () => {
       c.check?.(p);
     });
   }
+
+  it('reads rondo’s own contacts.csv with the key column as the key and the name column as the name', () => {
+    expect(guessMapping(['participant', 'name', 'email'])).toMatchObject({ key: 0, name: 1, email: 2 });
+    expect(guessMapping(['Deelnemer', 'E-mail'])).toMatchObject({ name: 0, email: 1, key: null });
+  });
 
   it('never throws, whatever the bytes', () => {
     for (let i = 0; i < 200; i++) {

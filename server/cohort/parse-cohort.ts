@@ -54,7 +54,18 @@ const HEADER_NAMES: Record<CohortField, string[]> = {
   organisation: ['organisatie', 'organisation', 'organization', 'werkgever', 'employer', 'instelling', 'organisatie naam'],
   role: ['functie', 'rol', 'role', 'job', 'beroep', 'discipline', 'function'],
   team: ['team', 'regio', 'region', 'afdeling', 'department', 'locatie', 'team/regio'],
-  key: ['key', 'sleutel', 'participant key', 'deelnemerscode', 'deelnemer code', 'code', 'pseudoniem', 'pseudonym', 'respondent id'],
+  key: [
+    'key',
+    'participant',
+    'sleutel',
+    'participant key',
+    'deelnemerscode',
+    'deelnemer code',
+    'code',
+    'pseudoniem',
+    'pseudonym',
+    'respondent id',
+  ],
 };
 
 const norm = (s: string) =>
@@ -82,9 +93,15 @@ export function guessDelimiter(text: string): ';' | ',' | '\t' {
 export function guessMapping(headers: string[]): ColumnMapping {
   const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null, key: null };
   for (const field of COHORT_FIELDS) {
-    const names = HEADER_NAMES[field].map(norm);
-    const at = headers.findIndex((h, i) => names.includes(norm(h)) && !Object.values(mapping).includes(i));
-    if (at >= 0) mapping[field] = at;
+    // The first alias that names a free column wins, so rondo's own contacts.csv
+    // ("participant","name","email") maps name to "name" and the key to "participant".
+    for (const alias of HEADER_NAMES[field].map(norm)) {
+      const at = headers.findIndex((h, i) => norm(h) === alias && !Object.values(mapping).includes(i));
+      if (at >= 0) {
+        mapping[field] = at;
+        break;
+      }
+    }
   }
   return mapping;
 }

@@ -1,4 +1,4 @@
-import { pick, type LocalText } from '../../model/index.js';
+import { pick, valueLabelText, type LocalText } from '../../model/index.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
@@ -24,6 +24,20 @@ const CASE_LABELS: Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> = {
   team: { nl: 'Team', en: 'Team' },
   left_from: { nl: 'Uit het onderzoek vanaf meting (sleutel; leeg = niet)', en: 'Left the study from round (key; empty = no)' },
 };
+
+/** The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts). */
+export function roleLabels(ctx: ExportContext): { code: string; label: { nl: string; en: string } }[] {
+  const codes = ctx.sqlite
+    .prepare("select distinct role from participant where study_id = ? and role != '' order by role")
+    .pluck()
+    .all(ctx.study.id) as string[];
+  return codes.map((code) => ({ code, label: valueLabelText(code, ctx.study.definition.valueLabels) }));
+}
+
+const roleList = (ctx: ExportContext, lang: 'nl' | 'en') =>
+  roleLabels(ctx)
+    .map((r) => `${r.code}=${r.label[lang]}`)
+    .join(' | ');
 
 export interface CodebookColumn {
   name: string;
@@ -78,6 +92,7 @@ export function codebookJson(ctx: ExportContext): string {
     partners: study.partners.map((p) => ({ number: p.number, name: p.name })),
     tools: study.tools.map((t) => ({ number: t.number, name: t.name })),
     caseColumns: caseColumns(ctx),
+    roleLabels: roleLabels(ctx),
     variables: ctx.variables.map((v) => ({
       name: v.name,
       wideNames: v.rounds.map((r) => wideName(v, r)),
@@ -138,8 +153,8 @@ export function* codebookCsv(ctx: ExportContext): Generator<string> {
         '',
         textCell(c.label.nl),
         textCell(c.label.en),
-        c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : '',
-        c.kind === 'flag' ? textCell('1=Yes | 0=No') : '',
+        c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : c.name === 'role' ? textCell(roleList(ctx, 'nl')) : '',
+        c.kind === 'flag' ? textCell('1=Yes | 0=No') : c.name === 'role' ? textCell(roleList(ctx, 'en')) : '',
         '',
         '',
         '',

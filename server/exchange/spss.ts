@@ -1,5 +1,5 @@
 import { pick, type LocalText } from '../../model/index.js';
-import { caseColumns } from './codebook.js';
+import { caseColumns, roleLabels } from './codebook.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideColumns } from './wide.js';
@@ -89,6 +89,13 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
     const own = v.values.map((p) => `${p.code} ${spssString(label(p.label), VALUE_LABEL_BYTES)}`).join(' ');
     valueLabels.push(`  /${c.name} ${own}${own ? ' ' : ''}${missingLabels}`);
   }
+  // Role codes get their labels (labels, never codes: model/value-labels.ts); only codes that fit the column.
+  const roleWidth = Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get('role') ?? 1));
+  const roles = roleLabels(ctx).filter((r) => Buffer.byteLength(r.code, 'utf8') <= roleWidth);
+  if (roles.length)
+    valueLabels.push(
+      `  /role ${roles.map((r) => `${spssString(r.code, roleWidth)} ${spssString(r.label[lang], VALUE_LABEL_BYTES)}`).join(' ')}`,
+    );
   out.push('VALUE LABELS');
   out.push(valueLabels.join('\n') + '.');
   out.push('');

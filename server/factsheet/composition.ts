@@ -9,6 +9,7 @@ import {
   type TextBlock,
 } from '../../model/api/factsheet.js';
 import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
+import { QUOTE_TRANSLATION_MAX } from '../../model/api/factsheet.js';
 
 /**
  * A factsheet composition: the researcher's choices on top of the generated factsheet —
@@ -47,14 +48,28 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
   recommendations: { nl: 'Aanbevelingen', en: 'Recommendations' },
   quotes: { nl: 'In hun eigen woorden', en: 'In their own words' },
   colophon: { nl: 'Colofon', en: 'Colophon' },
+  annex: { nl: 'Technische bijlage', en: 'Technical annex' },
 };
 
-/** Every section in the model's order, each on, each with its default chart. */
+/** Sections that are off until the researcher switches them on. */
+const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex'];
+
+/** Every section in the model's order, each on (except the technical annex), each with its default chart. */
 export function defaultSections(): SectionChoice[] {
   return SECTION_KEYS.map((key) => {
     const charts = (SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key];
-    return charts ? { key, enabled: true, chart: charts[0] } : { key, enabled: true };
+    const enabled = !OFF_BY_DEFAULT.includes(key);
+    return charts ? { key, enabled, chart: charts[0] } : { key, enabled };
   });
+}
+
+/**
+ * A composition with every section the model knows: a section added to rondo after the draft
+ * was made (the technical annex) is listed, switched off, so the composer can offer it.
+ */
+export function withAllSections(c: Composition): Composition {
+  const missing = SECTION_KEYS.filter((k) => !c.sections.some((s) => s.key === k));
+  return missing.length ? { ...c, sections: [...c.sections, ...missing.map((key) => ({ key, enabled: false }))] } : c;
 }
 
 export function defaultComposition(lang: Lang, texts: Partial<Record<TextBlock, LocalText>> = {}): Composition {
@@ -97,6 +112,19 @@ export function checkComposition(c: Composition): CompositionIssue[] {
   c.quotes.forEach((q, i) => {
     if (quoteIds.has(q.id)) issues.push({ path: `/quotes/${i}/id`, message: `quote ${q.id} is chosen twice` });
     quoteIds.add(q.id);
+    for (const [lang, text] of Object.entries(q.translation ?? {})) {
+      const name = lang === 'nl' ? 'Dutch' : 'English';
+      if (text.length > QUOTE_TRANSLATION_MAX)
+        issues.push({
+          path: `/quotes/${i}/translation/${lang}`,
+          message: `the ${name} translation of quote ${q.id} has ${text.length} characters; at most ${QUOTE_TRANSLATION_MAX} are allowed`,
+        });
+      else if (/<\/?[a-z!?][^>]*>?|&[a-z#0-9]+;/i.test(text))
+        issues.push({
+          path: `/quotes/${i}/translation/${lang}`,
+          message: `the ${name} translation of quote ${q.id} contains HTML markup; write plain text`,
+        });
+    }
   });
   const editKeys = new Set<string>();
   c.edits.forEach((e, i) => {

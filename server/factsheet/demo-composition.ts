@@ -20,7 +20,9 @@ export function demoComposition(lang: Lang, quoteIds: (number | null)[] = []): C
   c.labels = f.labels.map((l) => ({ id: l.id, label: { ...l.label } as LocalText }));
   c.sections = c.sections.map((s) => (f.sectionTitles[s.key] ? { ...s, title: { ...f.sectionTitles[s.key] } } : s));
   c.quotes = f.quotes
-    .map((q, i): QuoteChoice | null => (quoteIds[i] ? { id: quoteIds[i]!, section: q.section as SectionKey } : null))
+    .map((q, i): QuoteChoice | null =>
+      quoteIds[i] ? { id: quoteIds[i]!, section: q.section as SectionKey, translation: { ...q.translation } } : null,
+    )
     .filter((q): q is QuoteChoice => q !== null);
   return c;
 }

@@ -7,9 +7,9 @@ import { responseBars } from './charts/response-bars.js';
 import { trendLines } from './charts/trend-lines.js';
 import { SECTION_TITLES, type ChartKind, type Composition, type SectionKey } from './composition.js';
 import type { FactsheetData, Series, Share } from '../../analysis/findings/data.js';
-import { deriveStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
+import { deriveCheckedStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
 import { longDate, monthYear } from '../../analysis/findings/format.js';
-import { writeSentences, type GeneratedSentence, type SentenceContext } from '../../analysis/findings/sentences.js';
+import { writeSentences, writeStatement, type GeneratedSentence, type SentenceContext } from '../../analysis/findings/sentences.js';
 
 /**
  * The factsheet as it will be printed, in one language: every sentence resolved (generated or
@@ -65,7 +65,14 @@ export interface DocChart {
 }
 
 export interface DocWarning {
-  code: 'quote-group-too-small' | 'quote-missing' | 'text-missing-language' | 'edit-orphaned' | 'edit-stale';
+  code:
+    | 'quote-group-too-small'
+    | 'quote-missing'
+    | 'quote-untranslated'
+    | 'text-missing-language'
+    | 'edit-orphaned'
+    | 'edit-stale'
+    | 'sentence-dropped';
   message: string;
   ref?: string;
 }
@@ -119,6 +126,13 @@ const T = {
   professional: { nl: 'professional', en: 'professional' },
 } satisfies Record<string, LocalText>;
 
+const TRANSLATED_FROM: Record<Lang, LocalText> = {
+  nl: { nl: '(vertaald uit het Nederlands)', en: '(translated from Dutch)' },
+  en: { nl: '(vertaald uit het Engels)', en: '(translated from English)' },
+};
+
+const L = (lang: Lang, nl: string, en: string) => (lang === 'nl' ? nl : en);
+
 export function buildDocument(o: BuildOptions): FactsheetDocument {
   const { data, composition: c, lang } = o;
   const t = (text: LocalText | undefined) => pick(text, lang);
@@ -133,8 +147,17 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     labels,
   };
 
-  // Sentences: generated from the findings, then the researcher's edits on top.
-  const generated = writeSentences(deriveStatements(data), ctx);
+  // Sentences: generated from the findings whose claims hold on the printed figures, then the
+  // researcher's edits on top. A sentence whose claim does not hold is left out and listed.
+  const checked = deriveCheckedStatements(data);
+  for (const d of checked.dropped) {
+    warnings.push({
+      code: 'sentence-dropped',
+      ref: d.key,
+      message: `${writeStatement(d.finding, ctx)} — ${L(lang, 'weggelaten', 'left out')}: ${d.reasons.map((r) => r[lang]).join('; ')}`,
+    });
+  }
+  const generated = writeSentences(checked.statements, ctx);
   const edits = new Map(c.edits.filter((e) => e.lang === lang).map((e) => [e.key, e]));
   const resolved = generated.map((g): DocSentence & { section: GeneratedSentence['section']; paragraph: Paragraph } => {
     const edit = edits.get(g.key);
@@ -194,9 +217,31 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
       });
       continue;
     }
+    // Quotes are in the study's first language; another edition prints the researcher's
+    // translation, marked as such, and leaves out a quote that has none.
+    const source = data.study.languages[0] ?? 'nl';
+    let text = q.text;
+    let attribution = t(q.attribution) || t(T.professional);
+    if (lang !== source) {
+      const translation = choice.translation?.[lang]?.trim();
+      if (!translation) {
+        warnings.push({
+          code: 'quote-untranslated',
+          ref: String(q.id),
+          message: L(
+            lang,
+            `Citaat ${q.id} heeft geen Nederlandse vertaling; het staat niet in deze editie.`,
+            `Quote ${q.id} has no English translation; it is left out of this edition.`,
+          ),
+        });
+        continue;
+      }
+      text = translation;
+      attribution = `${attribution} ${t(TRANSLATED_FROM[source])}`;
+    }
     const place = choice.section && choice.section !== 'quotes' ? choice.section : 'quotes';
     const list = quoteBlocks.get(place) ?? [];
-    list.push({ kind: 'quote', id: q.id, text: q.text, attribution: t(q.attribution) || t(T.professional) });
+    list.push({ kind: 'quote', id: q.id, text, attribution });
     quoteBlocks.set(place, list);
   }
 
@@ -269,6 +314,9 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         textBlock('recommendations');
         break;
       case 'quotes':
+        break;
+      case 'annex':
+        blocks.push(...paragraphs('annex'));
         break;
       case 'colophon': {
         const col = data.study.colophon;

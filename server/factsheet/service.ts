@@ -3,7 +3,7 @@ import type { Lang, Study } from '../../model/index.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
-import { defaultComposition, type Composition } from './composition.js';
+import { defaultComposition, withAllSections, type Composition } from './composition.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { demoComposition } from './demo-composition.js';
 import { demoQuoteIds } from './demo-quotes.js';
@@ -46,7 +46,7 @@ export async function openDraft(
   now: Date,
 ): Promise<DraftRow> {
   const existing = await loadDraft(db, study.id);
-  if (existing) return existing;
+  if (existing) return { ...existing, composition: withAllSections(existing.composition) };
   return writeTx(db, async (trx) => {
     const again = await loadDraft(trx, study.id);
     if (again) return again;

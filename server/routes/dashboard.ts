@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DashboardRoute, type DashboardSentence } from '../../model/api/dashboard.js';
-import type { Lang, LocalText } from '../../model/index.js';
+import { valueLabelText, type Lang, type LocalText } from '../../model/index.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { filtersFromQuery } from '../analysis/service.js';
 import type { StudyRef } from '../factsheet/service.js';
@@ -38,7 +38,8 @@ const dashboardRoutes: RoutePlugin = async (app) => {
       organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort(DUTCH.compare) : [],
       roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH.compare) : [],
     };
-    return { audience: analysis.audience, analysis, sentences: await sentences, filters };
+    const roleLabels = Object.fromEntries(filters.roles.map((r) => [r, valueLabelText(r, study.definition.valueLabels)]));
+    return { audience: analysis.audience, analysis, sentences: await sentences, filters: { ...filters, roleLabels } };
   });
 };
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import homeRoutes from './home.js';
 import sessionRoutes from './session.js';
+import ssoRoutes from './session-oidc.js';
 import appShellRoutes from './app-shell.js';
 import setupAccountRoutes from './setup-account.js';
 import setupUsersRoutes from './setup-users.js';
@@ -22,6 +23,7 @@ import analysisRoutes from './analysis.js';
 import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
 import setupStudyFileRoutes from './setup-study-file.js';
+import valueLabelRoutes from './value-labels.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import dailyBackupSchedule from '../backup/schedule.js';
@@ -33,6 +35,7 @@ import dailyBackupSchedule from '../backup/schedule.js';
 export const routePlugins: FastifyPluginAsync[] = [
   homeRoutes,
   sessionRoutes,
+  ssoRoutes, // single sign-on with OpenID Connect: login options, start at the provider, callback
   appShellRoutes, // the staff app's HTML shell: /login, /app, /app/*
   setupAccountRoutes, // own account: password, settings
   setupUsersRoutes, // accounts, for administrators
@@ -54,6 +57,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   statementRoutes, // the accessibility statement and the respondent's privacy statement of a study
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
+  valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)

@@ -1,5 +1,7 @@
-import { ErrorBodySchema, OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
+import { ErrorBodySchema, STAFF_ERRORS } from '../../model/api/common.js';
 import { LoginBody, LoginResponse, SessionResponse } from '../../model/api/session.js';
+import { LogoutResponse } from '../../model/api/sso.js';
+import { oidcClient } from '../auth/oidc.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../auth/password.js';
 import { SESSION_COOKIE, createSession, endSession, setSessionCookie } from '../auth/session.js';
 import { clearThrottle, pruneThrottle, recordFailure, throttleKeys, throttleWait } from '../auth/throttle.js';
@@ -15,7 +17,7 @@ import type { RoutePlugin } from './route-plugin.js';
 
 // The login answers 400 (not valid), 401 (wrong e-mail address or password) or 429 (throttled)
 // with an error body; the routes of a session add what every staff route can answer.
-const LOGIN_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema } as const;
+const LOGIN_ERRORS = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 429: ErrorBodySchema } as const;
 
 /** Staff login, logout and "who am I". */
 const sessionRoutes: RoutePlugin = async (app) => {
@@ -30,6 +32,10 @@ const sessionRoutes: RoutePlugin = async (app) => {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
+      // Switched off where everyone logs in by single sign-on (RONDO_PASSWORD_LOGIN=0).
+      if (!app.rondo.config.passwordLogin) {
+        throw new ApiError('FORBIDDEN', 'Password login is switched off; log in with single sign-on.', { reason: 'password-login-off' });
+      }
       const db = app.rondo.store.db;
       const now = app.rondo.now();
       const email = normaliseEmail(req.body.email);
@@ -93,14 +99,18 @@ const sessionRoutes: RoutePlugin = async (app) => {
 
   app.post(
     '/api/logout',
-    { config: { permission: 'self' }, schema: { response: { 200: OkResponse, ...STAFF_ERRORS } } },
+    { config: { permission: 'self' }, schema: { response: { 200: LogoutResponse, ...STAFF_ERRORS } } },
     async (req, reply) => {
+      // After single sign-on the browser goes on to the provider's logout, when it offers one.
+      const { oidc } = app.rondo.config;
+      const endSessionUrl =
+        req.session!.method === 'oidc' && oidc ? await oidcClient(oidc).endSessionUrl(`${app.rondo.config.baseUrl}/login`) : null;
       await endSession(app.rondo.store.db, req.cookies[SESSION_COOKIE]);
       await writeTx(app.rondo.store.db, (trx) =>
         audit(trx, { actor: `user:${req.session!.user.id}`, action: 'logout', session: req.session!.ref }),
       );
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
+      return endSessionUrl ? { ok: true, endSessionUrl } : { ok: true };
     },
   );
 

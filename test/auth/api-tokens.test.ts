@@ -6,6 +6,7 @@ import { TOKEN_REQUESTS_PER_MINUTE } from '../../server/api-tokens/bearer.js';
 import { TOKEN_SCOPE_ROUTES } from '../../server/api-tokens/scopes.js';
 import { GUARD_HEADER } from '../../server/auth/guard.js';
 import { DB_FILE } from '../../server/db/open.js';
+import { createSession } from '../../server/auth/session.js';
 import type { ApiTokenScope } from '../../model/api/api-tokens.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { createImhStudy } from '../helpers/study.js';
@@ -96,6 +97,17 @@ describe('making a token', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().details).toEqual({ reason: 'account-setup' });
+  });
+
+  it('works for an account that logs in by single sign-on and never chose a local password', async () => {
+    await loginAs(t, 'sso@example.nl', { role: 'researcher' });
+    const userId = t.data.store.sqlite.prepare('select id from user where email = ?').pluck().get('sso@example.nl') as number;
+    // Made by an administrator (a generated password to replace), then used through the provider only.
+    t.data.store.sqlite.prepare('update user set must_change_password = 1 where id = ?').run(userId);
+    const sso = await createSession(t.data.store.db, userId, new Date(), { method: 'oidc' });
+    const headers = { cookie: `rondo_session=${sso.id}`, 'x-csrf-token': sso.csrfToken };
+    const { token } = await makeToken({ cookie: headers.cookie, csrf: sso.csrfToken, headers }, ['analysis:read']);
+    expect((await get(`${BASE}/analysis`, bearer(token))).statusCode).toBe(200);
   });
 
   it('requires an expiry of at most a year, known scopes and the CSRF token', async () => {

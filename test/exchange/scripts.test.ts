@@ -45,6 +45,7 @@ function psppTable(output: string, title: string): string[][] {
 
 interface Codebook {
   rounds: { key: string; label: { nl: string } }[];
+  roleLabels: { code: string; label: { nl: string } }[];
   caseColumns: { name: string; label: { nl: string } }[];
   missingValues: Record<string, { code: number; label: { nl: string } }>;
   variables: {
@@ -123,6 +124,11 @@ describe.skipIf(!PSPP)(`the SPSS syntax in GNU PSPP${PSPP ? '' : ' (skipped: psp
         });
       }
       expect(coded).toBeGreaterThan(0);
+      // Role codes carry their labels (model/value-labels.ts): labels, never codes.
+      const roleLabel = new Map(codebook.roleLabels.map((r) => [r.code, r.label.nl]));
+      const role = wide[0].indexOf('role');
+      const labelled = wide.slice(1).filter((row, i) => roleLabel.has(row[role]) && labels[i + 1][role] === roleLabel.get(row[role]));
+      if (slug === DEMO) expect(labelled.length).toBe(wide.length - 1);
     });
   }
 });

@@ -70,11 +70,13 @@ describe('demo quotes', () => {
 
   it('are in the first factsheet draft, in the sections the demo researcher chose', async () => {
     const d = (await get(`${base}/factsheet/draft?lang=nl`)).json() as {
-      composition: { quotes: { id: number; section?: string }[] };
+      composition: { quotes: { id: number; section?: string; translation?: { en?: string } }[] };
       warnings: unknown[];
     };
     const ids = excerpts().map((r) => r.id);
-    expect(d.composition.quotes).toEqual(DEMO_FACTSHEET.quotes.map((q, i) => ({ id: ids[i], section: q.section })));
+    expect(d.composition.quotes).toEqual(
+      DEMO_FACTSHEET.quotes.map((q, i) => ({ id: ids[i], section: q.section, translation: { en: q.translation.en } })),
+    );
     expect(d.warnings).toEqual([]);
     const html = (await get(`${base}/factsheet/draft/output?lang=nl`)).body;
     for (const q of DEMO_FACTSHEET.quotes) expect(html).toContain(q.excerpt);

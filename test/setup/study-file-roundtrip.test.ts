@@ -111,12 +111,9 @@ describe('the demo through the study file and its own exports', () => {
     expect(ok('cohort', 'import', file('rounds/contacts.csv'), '--study', 'kansen-cohort')).toContain('34 participants added');
   }, 300_000);
 
-  // KNOWN TO FAIL today, at `import responses`: `rondo cohort import` does not keep the file's own
-  // key column (it generates new keys), so the responses of the demo's wide export, matched by key,
-  // find no participant (UNKNOWN_PARTICIPANT), and the contacts file has no other way to link them.
-  // Issue 19 deliverable 2 ("cohort import keeps the researcher's key column") fixes this; remove
-  // `.fails` when it lands. Nothing here is faked: the steps are the issue's, through the CLI.
-  it.fails('then imports the responses of the demo’s wide export by key and gives the demo’s figures (the issue’s path)', () => {
+  // The cohort keeps the contacts file's own keys (its `participant` column), so the responses of the
+  // wide export match by key; the file's invited_<round> columns say who was invited.
+  it('then imports the responses of the demo’s wide export by key and gives the demo’s figures (the issue’s path)', () => {
     for (const round of ['pre', 'mid', 'post']) {
       const m = mapping('kansen-cohort', round, () => {});
       ok('import', 'responses', '--study', 'kansen-cohort', '--round', round, '--file', file('wide.csv'), '--mapping', m);

@@ -5,6 +5,7 @@ import { session } from './session.js';
 import { navigate } from './router.js';
 import { patch, post } from './api.js';
 import { currentSlug } from './current-study.js';
+import type { LogoutResponse } from '../../model/api/sso.js';
 
 const MESSAGES = {
   nl: {
@@ -71,8 +72,9 @@ export class RondoTopBar extends LightElement {
   }
 
   private async logout(): Promise<void> {
-    await post('/api/logout').catch(() => undefined);
-    location.assign('/login');
+    const res = await post<LogoutResponse>('/api/logout').catch(() => undefined);
+    // After single sign-on, on to the provider's logout, which sends the browser back to /login.
+    location.assign(res?.endSessionUrl ?? '/login');
   }
 
   private onKey(e: KeyboardEvent): void {

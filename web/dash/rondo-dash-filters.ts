@@ -99,7 +99,7 @@ export class RondoDashFilters extends StaffView {
                 <label class="d-flabel" for="d-f-role">${t.role}</label>
                 <select id="d-f-role" @change=${(e: Event) => this.emit({ ...v, roles: (e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [] })}>
                   <option value="" ?selected=${!v.roles.length}>${t.all}</option>
-                  ${o.roles.map((x) => html`<option value=${x} ?selected=${v.roles[0] === x}>${x}</option>`)}
+                  ${o.roles.map((x) => html`<option value=${x} ?selected=${v.roles[0] === x}>${tx(o.roleLabels?.[x]) || x}</option>`)}
                 </select>
               </div>`
             : nothing

@@ -111,8 +111,8 @@ export function partnerDots(input: PartnerDotsInput): string {
   const rest = rows.filter((r) => !r.startsWith('<rect'));
   const note =
     lang === 'nl'
-      ? '▲ ▼ aantoonbare verandering (95%-interval van het verschil bevat geen 0); verschil in procentpunten'
-      : '▲ ▼ demonstrable change (95% interval of the difference excludes 0); change in percentage points';
+      ? '▲ ▼ aantoonbare verandering (de toets na correctie voor meerdere toetsen beslist); verschil in procentpunten'
+      : '▲ ▼ demonstrable change (the test after correction for multiple tests decides); change in percentage points';
   const body = [
     ...stripes,
     ...parts,

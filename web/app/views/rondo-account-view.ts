@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { type ApiFailure, patch, put, setCsrfToken, errorText } from '../api.js';
-import { m } from '../i18n.js';
+import { type ApiFailure, api, patch, put, setCsrfToken, errorText } from '../api.js';
+import { fill, m } from '../i18n.js';
+import type { LoginOptionsResponse } from '../../../model/api/sso.js';
 import { loadSession, session } from '../session.js';
 import './rondo-two-factor.js';
 import './rondo-api-tokens.js';
@@ -34,6 +35,8 @@ const MESSAGES = {
       invisible:
         'Een wachtwoord mag geen onzichtbare tekens of stuurtekens bevatten (zoals een spatie zonder breedte, een tab of een nieuwe regel).',
     } as Record<string, string>,
+    ssoTitle: 'Inloggen',
+    ssoText: 'U logt in met {name}. Uw wachtwoord en tweestapsverificatie regelt u bij uw organisatie.',
   },
   en: {
     title: 'My account',
@@ -61,22 +64,35 @@ const MESSAGES = {
       blank: 'A password cannot be only spaces.',
       invisible: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
     } as Record<string, string>,
+    ssoTitle: 'Logging in',
+    ssoText: 'You log in with {name}. Your password and two-step verification are managed by your organisation.',
   },
 };
 
-/** <rondo-account-view>: the user's name and password. A password change ends all other sessions. */
+/**
+ * <rondo-account-view>: the user's name and password. A password change ends all other sessions.
+ * Where password login is off (single sign-on only), the password and two-step cards give way to
+ * a note that the organisation manages both.
+ */
 export class RondoAccountView extends StaffView {
   static override properties = {
     message: { state: true },
     error: { state: true },
     errorField: { state: true },
     nameMessage: { state: true },
+    options: { state: true },
   };
   message = '';
   error = '';
   errorField = '';
   nameMessage = '';
   params: Record<string, string> = {};
+  /** Which logins the server offers (GET /api/login/options); null until known or when it cannot say. */
+  options: LoginOptionsResponse | null = null;
+
+  protected override async load(): Promise<void> {
+    this.options = await api<LoginOptionsResponse>('GET', '/api/login/options').catch(() => null);
+  }
 
   private async saveName(e: SubmitEvent): Promise<void> {
     e.preventDefault();
@@ -119,7 +135,6 @@ export class RondoAccountView extends StaffView {
     const t = m(MESSAGES);
     const s = session();
     if (!s) return nothing;
-    const invalid = (f: string) => (this.errorField === f ? 'true' : 'false');
     return html`<h1>${t.title}</h1>
       ${s.user.mustChangePassword ? html`<p class="a-alert a-alert--warn">${t.mustChange}</p>` : nothing}
       <div class="a-grid2">
@@ -132,7 +147,24 @@ export class RondoAccountView extends StaffView {
             ${this.nameMessage ? html`<p class="a-alert a-alert--ok" role="status">${this.nameMessage}</p>` : nothing}
           </form>
         </section>
-        <section class="a-card" aria-labelledby="acc-pw">
+        ${this.options && !this.options.password ? this.renderSsoOnly(this.options.sso?.name ?? 'SSO') : this.renderPassword()}
+      </div>
+      <rondo-api-tokens></rondo-api-tokens>`;
+  }
+
+  private renderSsoOnly(name: string) {
+    const t = m(MESSAGES);
+    return html`<section class="a-card" aria-labelledby="acc-sso">
+      <h2 id="acc-sso">${t.ssoTitle}</h2>
+      <p>${fill(t.ssoText, { name })}</p>
+    </section>`;
+  }
+
+  private renderPassword() {
+    const t = m(MESSAGES);
+    const s = session()!;
+    const invalid = (f: string) => (this.errorField === f ? 'true' : 'false');
+    return html`<section class="a-card" aria-labelledby="acc-pw">
           <h2 id="acc-pw">${t.pwTitle}</h2>
           <div id="pw-status" tabindex="-1">
             ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
@@ -147,9 +179,7 @@ export class RondoAccountView extends StaffView {
             <button type="submit" class="a-primary">${t.change}</button>
           </form>
         </section>
-        <rondo-two-factor></rondo-two-factor>
-      </div>
-      <rondo-api-tokens></rondo-api-tokens>`;
+        <rondo-two-factor></rondo-two-factor>`;
   }
 }
 customElements.define('rondo-account-view', RondoAccountView);

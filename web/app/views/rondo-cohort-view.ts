@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
+import './rondo-value-labels.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
 import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -262,6 +263,7 @@ export class RondoCohortView extends StaffView {
             </table></div>`
           : nothing
       }
+      <rondo-value-labels .slug=${this.params.slug}></rondo-value-labels>
       <dialog id="p-edit" class="a-dialog" aria-labelledby="p-edit-title" @close=${() => (this.editing = null)}>
         ${
           this.editing

@@ -87,7 +87,17 @@ export class RondoDashOverviewView extends DashView {
       (s) => s.section !== 'research' && (s.paragraph === 'lead' || (s.section === 'findings' && s.paragraph === 'body')),
     );
     const sentenceCaveats = d.summary.sentences.filter((s) => s.paragraph === 'caveat').map((s) => f.t(s.text));
-    const covered = new Set(sentenceCaveats.length ? ['low-response', 'very-low-response', 'response-gap'] : []);
+    // The factsheet's caveat sentences already say these (the attrition flag as 'research.attrition').
+    const covered = new Set(
+      sentenceCaveats.length
+        ? [
+            'low-response',
+            'very-low-response',
+            'response-gap',
+            ...(d.summary.sentences.some((s) => s.key === 'research.attrition') ? ['baseline-difference'] : []),
+          ]
+        : [],
+    );
     const warnings = [
       ...sentenceCaveats,
       ...a.caveats

@@ -131,7 +131,7 @@ export class RondoDashResponseView extends DashView {
       ${
         r.byOrganisation && r.byRole
           ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg)}></rondo-chart></section>
-            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole)}></rondo-chart></section>`
+            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole, Object.fromEntries(Object.entries(d.summary.filters.roleLabels ?? {}).map(([k, v]) => [k, f.t(v)])))}></rondo-chart></section>`
           : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`
       }
       <section class="a-card" aria-label=${t.time}>

@@ -62,6 +62,9 @@ const MESSAGES = {
     take: 'Deze overnemen',
     hidden: 'Weggelaten zinnen',
     unhide: 'Terugzetten',
+    dropped: 'Weggelaten zinnen',
+    droppedLead: 'Deze gegenereerde zinnen worden niet afgedrukt: wat ze beweren, klopt niet met de cijfers die de factsheet toont.',
+    translation: 'Vertaling ({lang})',
     quotesLead:
       'Alleen goedgekeurde fragmenten van open antwoorden, toegeschreven aan een rol. Citaten uit groepen kleiner dan {min} respondenten worden niet afgedrukt.',
     noQuotes: 'Er zijn nog geen goedgekeurde citaten. Keur fragmenten van open antwoorden goed bij Open antwoorden.',
@@ -141,6 +144,9 @@ const MESSAGES = {
     take: 'Use this',
     hidden: 'Left-out sentences',
     unhide: 'Put back',
+    dropped: 'Sentences left out',
+    droppedLead: 'These generated sentences are not printed: what they claim does not match the figures the factsheet shows.',
+    translation: 'Translation ({lang})',
     quotesLead:
       'Approved excerpts of open answers only, attributed to a role. Quotes from groups smaller than {min} respondents are not printed.',
     noQuotes: 'There are no approved quotes yet. Approve excerpts of open answers under Open answers.',
@@ -455,6 +461,40 @@ export class RondoFactsheetComposer extends LightElement {
       }`;
   }
 
+  /** Points to check, and apart from them the generated sentences left out because their claim does not hold. */
+  private warningsNotice(d: Draft): TemplateResult {
+    const t = m(MESSAGES);
+    const dropped = d.warnings.filter((w) => w.code === 'sentence-dropped');
+    const other = d.warnings.filter((w) => w.code !== 'sentence-dropped');
+    const list = (items: typeof other, cls = '') => html`<ul>${items.map((w) => html`<li class=${cls}>${w.message}</li>`)}</ul>`;
+    return html`${other.length ? html`<div class="a-alert a-alert--warn"><strong>${t.warnings}</strong>${list(other)}</div>` : nothing}
+      ${
+        dropped.length
+          ? html`<div class="a-alert a-alert--warn f-dropped"><strong>${t.dropped}</strong>
+              <span class="a-small">${t.droppedLead}</span>${list(dropped, 'a-small')}</div>`
+          : nothing
+      }`;
+  }
+
+  /** A translation field per edition language other than the quotes' own (the study's first). */
+  private translationFields(q: { id: number }, chosen: Composition['quotes'][number], d: Draft): TemplateResult[] {
+    const t = m(MESSAGES);
+    return d.languages.slice(1).map(
+      (l) => html`<div class="a-field f-grow"><label for="f-qt-${q.id}-${l}">${fill(t.translation, { lang: t.langs[l] })}</label>
+        <textarea id="f-qt-${q.id}-${l}" rows="2" maxlength="2000" .value=${chosen.translation?.[l] ?? ''} @change=${(e: Event) =>
+          this.change((x) => {
+            const v = (e.target as HTMLTextAreaElement).value.trim();
+            x.quotes = x.quotes.map((y) => {
+              if (y.id !== q.id) return y;
+              const translation = { ...y.translation, [l]: v };
+              if (!v) delete translation[l];
+              const { translation: _old, ...rest } = y;
+              return Object.keys(translation).length ? { ...rest, translation } : rest;
+            });
+          })}></textarea></div>`,
+    );
+  }
+
   private quotesPanel(c: Composition, d: Draft): TemplateResult {
     const t = m(MESSAGES);
     const places = c.sections.filter((s) => s.enabled && s.key !== 'quotes');
@@ -478,7 +518,11 @@ export class RondoFactsheetComposer extends LightElement {
               <select id="f-q-${q.id}" @change=${(e: Event) =>
                 this.change((x) => {
                   const v = (e.target as HTMLSelectElement).value as SectionKey | '';
-                  x.quotes = x.quotes.map((y) => (y.id === q.id ? (v ? { id: y.id, section: v } : { id: y.id }) : y));
+                  x.quotes = x.quotes.map((y) => {
+                    if (y.id !== q.id) return y;
+                    const { section: _s, ...rest } = y;
+                    return v ? { ...rest, section: v } : rest;
+                  });
                 })}>
                 <option value="" ?selected=${!chosen.section}>${t.inQuotes}</option>
                 ${places.map((s) => html`<option value=${s.key} ?selected=${chosen.section === s.key}>${fill(t.inSection, { section: tx(s.title, this.flang) || this.sectionTitle(s.key) })}</option>`)}
@@ -487,6 +531,7 @@ export class RondoFactsheetComposer extends LightElement {
             }
             <span class="a-muted">${q.eligible ? fill(t.group, { n: q.groupSize }) : fill(t.tooSmall, { n: q.groupSize, min: d.thresholds.minGroupForQuotes })}</span>
           </div>
+          ${chosen ? this.translationFields(q, chosen, d) : nothing}
         </li>`;
       })}</ul>`;
   }
@@ -539,7 +584,7 @@ export class RondoFactsheetComposer extends LightElement {
       </div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       ${this.message ? html`<p class="a-alert a-alert--ok" role="status">${this.message}</p>` : nothing}
-      ${d.warnings.length ? html`<div class="a-alert a-alert--warn"><strong>${t.warnings}</strong><ul>${d.warnings.map((w) => html`<li>${w.message}</li>`)}</ul></div>` : nothing}
+      ${this.warningsNotice(d)}
       <div class="f-layout">
         <div class="f-panel">
           <div role="tablist" class="f-tabs" aria-label=${t.title}>

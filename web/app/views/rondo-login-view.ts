@@ -3,6 +3,8 @@ import { StaffView } from '../staff-view.js';
 import { api, ApiFailure, errorText } from '../api.js';
 import { fill, lang, m, setLang } from '../i18n.js';
 import type { LoginBody, LoginResponse } from '../../../model/api/session.js';
+import type { LoginOptionsResponse } from '../../../model/api/sso.js';
+import { SSO_REFUSALS, type SsoRefusal } from '../../../model/api/sso-refusals.js';
 import type { SecondFactorBody } from '../../../model/api/two-factor.js';
 
 const MESSAGES = {
@@ -23,6 +25,21 @@ const MESSAGES = {
     forgot: 'Wachtwoord vergeten? Vraag de beheerder van rondo om een nieuw wachtwoord.',
     tagline: 'Onderzoek in meetrondes',
     language: 'Taal',
+    sso: 'Inloggen met {name}',
+    ssoOnly: 'Log in met het account van uw organisatie.',
+    ssoAndPassword: 'Log in met het account van uw organisatie, of met het e-mailadres en wachtwoord van uw rondo-account.',
+    or: 'of met uw rondo-wachtwoord',
+    refused: {
+      failed: 'Inloggen met {name} is niet gelukt. Probeer het opnieuw; lukt het weer niet, meld het dan aan de beheerder.',
+      expired: 'Het inloggen duurde te lang of is al eens gebruikt. Probeer het opnieuw.',
+      cancelled: 'Het inloggen met {name} is afgebroken.',
+      unavailable: '{name} is nu niet bereikbaar. Probeer het later opnieuw.',
+      unverified: 'Uw e-mailadres is bij {name} niet bevestigd, dus u kunt er niet mee inloggen.',
+      domain: 'Met een e-mailadres van dit domein kunt u niet inloggen bij rondo.',
+      'unknown-account': 'Er is geen rondo-account voor uw e-mailadres. Vraag de beheerder van rondo om een account.',
+      disabled: 'Uw rondo-account is uitgeschakeld. Neem contact op met de beheerder van rondo.',
+      throttled: 'Te veel mislukte pogingen. Probeer het later opnieuw.',
+    } satisfies Record<SsoRefusal, string>,
     codeTitle: 'Tweestapsverificatie',
     codeIntro: 'Open uw authenticator-app en vul de code van 6 cijfers in die daar nu staat.',
     code: 'Code uit de app',
@@ -55,6 +72,21 @@ const MESSAGES = {
     forgot: 'Forgot your password? Ask the rondo administrator for a new one.',
     tagline: 'Research in measurement rounds',
     language: 'Language',
+    sso: 'Log in with {name}',
+    ssoOnly: "Log in with your organisation's account.",
+    ssoAndPassword: "Log in with your organisation's account, or with the e-mail address and password of your rondo account.",
+    or: 'or with your rondo password',
+    refused: {
+      failed: 'Logging in with {name} did not work. Try again; if it fails again, tell the administrator.',
+      expired: 'Logging in took too long or was already used. Try again.',
+      cancelled: 'Logging in with {name} was cancelled.',
+      unavailable: '{name} cannot be reached right now. Try again later.',
+      unverified: 'Your e-mail address is not confirmed at {name}, so you cannot log in with it.',
+      domain: 'An e-mail address of this domain cannot log in to rondo.',
+      'unknown-account': 'There is no rondo account for your e-mail address. Ask the rondo administrator for one.',
+      disabled: 'Your rondo account is disabled. Contact the rondo administrator.',
+      throttled: 'Too many failed attempts. Try again later.',
+    } satisfies Record<SsoRefusal, string>,
     codeTitle: 'Two-step verification',
     codeIntro: 'Open your authenticator app and enter the 6-digit code it shows now.',
     code: 'Code from the app',
@@ -74,22 +106,55 @@ const MESSAGES = {
 
 /**
  * <rondo-login-view>: e-mail and password, then, for an account with two-factor login, a code
- * from the authenticator app or a recovery code. One message for every failed login (unknown
- * account and wrong password look the same); throttling says how long to wait. After login the
- * server-checked `next` address (only a path inside /app) is opened; an account that must still
- * set up two-factor login goes to its account screen.
+ * from the authenticator app or a recovery code; and single sign-on when the server offers it
+ * (GET /api/login/options): a button to the provider, and the password form only where password
+ * login is on. One message for every failed password login (unknown account and wrong password
+ * look the same); throttling says how long to wait. A refused single sign-on comes back as
+ * `?sso=<reason>` and is said here. After login the server-checked `next` address (only a path
+ * inside /app) is opened; an account that must still set up two-factor login goes to its account
+ * screen.
  */
 export class RondoLoginView extends StaffView {
   static override properties = {
     error: { state: true },
     busy: { state: true },
     showPassword: { state: true },
+    options: { state: true },
     step: { state: true },
     useRecovery: { state: true },
   };
   error = '';
   busy = false;
   showPassword = false;
+  /** What the server offers; null until known. */
+  options: LoginOptionsResponse | null = null;
+
+  protected override async load(): Promise<void> {
+    try {
+      this.options = await api<LoginOptionsResponse>('GET', '/api/login/options', undefined, { redirectOn401: false });
+    } catch {
+      // An older or unreachable server: the password form, as before.
+      this.options = { password: true, sso: null };
+    }
+  }
+
+  /** The refusal a single sign-on came back with, when it is one the screen knows. */
+  private refusal(): SsoRefusal | null {
+    const reason = new URLSearchParams(location.search).get('sso');
+    return (SSO_REFUSALS as readonly string[]).includes(reason ?? '') ? (reason as SsoRefusal) : null;
+  }
+
+  private refusalText(refusal: SsoRefusal, name: string): string {
+    const t = m(MESSAGES);
+    const wait = Number(new URLSearchParams(location.search).get('wait'));
+    if (refusal === 'throttled' && Number.isInteger(wait) && wait > 0) return fill(t.throttled, { time: this.wait(wait) });
+    return fill(t.refused[refusal], { name });
+  }
+
+  private startSso(): void {
+    const next = new URLSearchParams(location.search).get('next');
+    location.assign(`/login/sso${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  }
   /** `code`: the password was right and the second step is asked. */
   step: 'password' | 'code' = 'password';
   useRecovery = false;
@@ -223,12 +288,28 @@ export class RondoLoginView extends StaffView {
     this.error = '';
   }
 
+  /** The first step: single sign-on when offered, and the password form where password login is on. */
   private renderPassword() {
     const t = m(MESSAGES);
+    const options = this.options;
+    const sso = options?.sso ?? null;
+    const refusal = this.refusal();
+    const error = this.error || (refusal ? this.refusalText(refusal, sso?.name ?? 'SSO') : '');
     return html`<h1>${t.title}</h1>
-        <p>${t.intro}</p>
-        ${this.error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
-        <form @submit=${this.submit} novalidate>
+        <p>${!sso ? t.intro : options?.password ? t.ssoAndPassword : t.ssoOnly}</p>
+        ${error ? html`<p class="a-alert a-alert--error" role="alert" tabindex="-1">${error}</p>` : nothing}
+        ${
+          sso
+            ? html`<button type="button" class="a-primary a-wide" @click=${this.startSso}>${fill(t.sso, { name: sso.name })}</button>`
+            : nothing
+        }
+        ${sso && options?.password ? html`<p class="a-login-or">${t.or}</p>` : nothing}
+        ${options?.password ? this.passwordForm() : nothing}`;
+  }
+
+  private passwordForm() {
+    const t = m(MESSAGES);
+    return html`<form @submit=${this.submit} novalidate>
           <div class="a-field">
             <label for="login-email">${t.email}</label>
             <input id="login-email" name="email" type="email" autocomplete="username" inputmode="email" spellcheck="false" required>

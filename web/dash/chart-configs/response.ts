@@ -68,8 +68,15 @@ export function responseTimelineSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, t
 }
 
 /** Response rate per organisation or role, one series per round; groups too small to show stay empty. */
-export function groupResponseSpec(a: Pick<StudyAnalysis, 'rounds'>, groups: GroupResponse[], f: Fmt, title: string): ChartSpec {
-  const categories = groups.map((g) => g.name);
+export function groupResponseSpec(
+  a: Pick<StudyAnalysis, 'rounds'>,
+  groups: GroupResponse[],
+  f: Fmt,
+  title: string,
+  /** Labels of the group codes (roles): labels, never codes. */
+  labels?: Record<string, string>,
+): ChartSpec {
+  const categories = groups.map((g) => labels?.[g.name] || g.name);
   const series = a.rounds.map((r, k) => {
     const cells = groups.map((g) => g.rounds.find((x) => x.round === r.key));
     return {
