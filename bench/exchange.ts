@@ -1,13 +1,15 @@
 /**
  * Benchmark of data exchange (docs/benchmarks.md, "Data exchange"): 10,000 participants ×
  * 3 rounds × 60 answer cells, every export format in a child process of its own (so its peak
- * resident memory is its own: Node, tsx, the exchange modules and the export), then an import
- * of 10,000 rows (one round of the wide file into a fresh study, committed).
+ * resident memory is its own: Node, tsx, the exchange modules and the export), the Excel
+ * workbooks (`wide.xlsx`, …) likewise, then an import of 10,000 rows (one round of the wide file
+ * into a fresh study, committed), from the CSV and from the .xlsx.
  *
- *   npx tsx bench/exchange.ts [--participants N]
+ *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import]
  *
- * Targets: ≥ 25,000 responses per second in every format, peak RSS ≤ 200 MB; import of
- * 10,000 rows ≤ 10 s.
+ * Targets: ≥ 25,000 responses per second in every CSV format and in the .xlsx, ≥ 50,000 for the
+ * .sav, peak RSS ≤ 200 MB; import of 10,000 rows (CSV or .xlsx) ≤ 10 s. The server is not started:
+ * there is no port to choose.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +23,7 @@ import { openStore } from '../server/db/open.js';
 import { packResponses } from '../server/db/packed-answers.js';
 import { exportContext, submittedCount } from '../server/exchange/context.js';
 import { exportFiles, writeExport } from '../server/exchange/export.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
+import { EXPORT_FORMATS, XLSX_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
 import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos, insertStudyRows } from './study-rows.js';
 
 const ROUNDS = ['pre', 'mid', 'post'];
@@ -140,19 +142,27 @@ export function writeBenchStudy(sqlite: SQLite.Database, participants: number): 
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/** What the benchmark can run: every export format, and `<format>.xlsx` for the workbooks. */
+const TARGETS = [...EXPORT_FORMATS, ...XLSX_FORMATS.map((f) => `${f}.xlsx`)];
+
 /** Child mode: one export, reporting seconds and peak RSS. */
-async function child(format: ExportFormat, dataDir: string, outDir: string): Promise<void> {
+async function child(target: string, dataDir: string, outDir: string): Promise<void> {
   const store = openStore(path.join(dataDir, 'rondo.sqlite'));
   const ctx = exportContext(store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
-  const out =
-    format === 'long' || format === 'wide'
+  const xlsx = target.endsWith('.xlsx');
+  const format = target.replace(/\.xlsx$/, '') as ExportFormat;
+  const out = xlsx
+    ? path.join(outDir, target)
+    : format === 'long' || format === 'wide'
       ? path.join(outDir, `${format}.csv`)
       : format === 'bundle'
         ? path.join(outDir, 'bundle.zip')
-        : path.join(outDir, format);
+        : format === 'sav'
+          ? path.join(outDir, 'wide.sav')
+          : path.join(outDir, format);
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const written = await writeExport(exportFiles(ctx, format), format, out);
+  const written = await writeExport(exportFiles(ctx, format, { file: xlsx ? 'xlsx' : 'csv' }), format, out);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
@@ -160,7 +170,7 @@ async function child(format: ExportFormat, dataDir: string, outDir: string): Pro
   await store.close();
   process.stdout.write(
     JSON.stringify({
-      format,
+      format: target,
       seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       userSeconds: cpu.user / 1e6,
@@ -214,7 +224,7 @@ async function childImport(dataDir: string, file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--child') return child(args[1] as ExportFormat, args[2], args[3]);
+  if (args[0] === '--child') return child(args[1], args[2], args[3]);
   if (args[0] === '--child-import') return childImport(args[1], args[2]);
   const option = (name: string): string | undefined => {
     const k = args.indexOf(name);
@@ -224,8 +234,8 @@ async function main(): Promise<void> {
   // --data DIR keeps the seeded study in DIR and reuses it on the next run (seeding takes a
   // while); --formats long,bundle runs only those exports; --no-import skips the import.
   const keep = option('--data');
-  const formats = (option('--formats')?.split(',') ?? [...EXPORT_FORMATS]) as ExportFormat[];
-  for (const f of formats) if (!EXPORT_FORMATS.includes(f)) throw new Error(`unknown format ${f}`);
+  const formats = option('--formats')?.split(',') ?? TARGETS;
+  for (const f of formats) if (!TARGETS.includes(f)) throw new Error(`unknown format ${f} (one of ${TARGETS.join(', ')})`);
   const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-exchange-'));
   try {
     if (!keep || !fs.existsSync(path.join(dir, 'rondo.sqlite'))) {
@@ -260,7 +270,7 @@ async function main(): Promise<void> {
       rows.push(result);
       const perCpu = result.cpuSeconds > 0.05 ? Math.round(result.responses / result.cpuSeconds).toLocaleString('en') : '–';
       console.log(
-        `${format.padEnd(9)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s = user ${result.userSeconds.toFixed(2)} + system ${result.systemSeconds.toFixed(2)})  ${Math.round(
+        `${format.padEnd(13)} ${result.seconds.toFixed(2).padStart(6)} s (CPU ${result.cpuSeconds.toFixed(2)} s = user ${result.userSeconds.toFixed(2)} + system ${result.systemSeconds.toFixed(2)})  ${Math.round(
           result.responses / result.seconds,
         )
           .toLocaleString('en')
@@ -270,18 +280,24 @@ async function main(): Promise<void> {
       );
     }
     if (!args.includes('--no-import')) {
-      const wide = path.join(outDir, 'wide.csv');
-      if (!fs.existsSync(wide))
-        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', 'wide', dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      const imp = JSON.parse(
-        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, wide], { encoding: 'utf8', maxBuffer: 1 << 20 })
-          .trim()
-          .split('\n')
-          .pop()!,
-      );
-      console.log(
-        `import    ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`,
-      );
+      // The same 10,000 rows from the wide CSV and from the wide workbook (its first sheet).
+      for (const [name, target] of [
+        ['wide.csv', 'wide'],
+        ['wide.xlsx', 'wide.xlsx'],
+      ]) {
+        const file = path.join(outDir, name);
+        if (!fs.existsSync(file))
+          execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', target, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const imp = JSON.parse(
+          execFileSync(tsx, [fileURLToPath(import.meta.url), '--child-import', dir, file], { encoding: 'utf8', maxBuffer: 1 << 20 })
+            .trim()
+            .split('\n')
+            .pop()!,
+        );
+        console.log(
+          `import ${name.padEnd(9)} ${imp.seconds.toFixed(2).padStart(6)} s  ${imp.rows} rows, ${imp.responses} responses, ${imp.cells} cells  peak RSS ${imp.maxRssMb.toFixed(0)} MB`,
+        );
+      }
     }
     console.log(
       `load average at the end ${os

@@ -137,7 +137,12 @@ export const COHORT_PROBLEM_CODES = [
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 
 /** Export formats of the data exchange (docs/exchange.md). */
-export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] as const;
+export const EXPORT_FORMATS = ['long', 'wide', 'round', 'codebook', 'spss', 'sav', 'r', 'bundle'] as const;
+/** File types of the exports: CSV, or an Excel workbook (long, wide, round and codebook; server/exchange/xlsx). */
+export const EXPORT_FILE_TYPES = ['csv', 'xlsx'] as const;
+export type ExportFileType = (typeof EXPORT_FILE_TYPES)[number];
+/** The formats that also come as an Excel workbook (`file=xlsx`). */
+export const XLSX_FORMATS = ['long', 'wide', 'round', 'codebook'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** CSV flavours: `nl` for Dutch Excel (`;`, decimal comma), `intl` for R, SPSS and Python. */
 export const FLAVOURS = ['nl', 'intl'] as const;
@@ -172,6 +177,9 @@ export const IMPORT_PROBLEM_CODES = [
   'PARSE',
   'RAGGED_ROW',
   'NO_ROWS',
+  // an .xlsx (server/exchange/xlsx): refused, or read with a note (merged cells, a formula without a saved value)
+  'XLSX',
+  'XLSX_NOTE',
   // the header
   'DUPLICATE_HEADER',
   'RESERVED_HEADER',

@@ -72,6 +72,8 @@ export const CohortImportBody = Type.Object(
     mapping: Type.Optional(CohortMapping),
     acceptRoles: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 100 })),
     skipInvalid: Type.Optional(Type.Boolean()),
+    /** For an .xlsx: the sheet to read (default the first). */
+    sheet: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
 );
@@ -138,6 +140,8 @@ export const CohortPreviewResponse = Type.Object(
     code: Type.Optional(Type.String()),
     message: Type.Optional(Type.String()),
     encoding: Type.Optional(Type.String()),
+    /** For an .xlsx: its sheets, to choose from. */
+    sheets: Type.Optional(Type.Array(Type.String())),
     preview: Type.Optional(CohortPreview),
   },
   { additionalProperties: false },

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
 import { MISSING_CODES } from '../questionnaire-shape.js';
 import {
+  EXPORT_FILE_TYPES,
   EXPORT_FORMATS,
   FLAVOURS,
   IMPORT_ENCODINGS,
@@ -48,6 +49,8 @@ export const ExportQuery = Type.Object(
     /** "1" includes answers to open questions. */
     openText: Type.Optional(literals(['0', '1'] as const)),
     lang: Type.Optional(literals(LANGUAGES)),
+    /** `xlsx`: an Excel workbook instead of CSV (long, wide, round and codebook). */
+    file: Type.Optional(literals(EXPORT_FILE_TYPES)),
   },
   { additionalProperties: false },
 );
@@ -170,6 +173,8 @@ const Upload = {
   data: Type.String({ maxLength: Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, pattern: '^[A-Za-z0-9+/]*={0,2}$' }),
   fileName: Type.String({ maxLength: 255 }),
   round: Type.String({ minLength: 1, maxLength: 20 }),
+  /** For an .xlsx: the sheet to read (default the first). */
+  sheet: Type.Optional(Type.String({ maxLength: 100 })),
 };
 export const SuggestBody = Type.Object(Upload, { additionalProperties: false });
 export type SuggestBody = Static<typeof SuggestBody>;
@@ -201,6 +206,8 @@ export const SuggestResponse = Type.Object(
     headers: Type.Array(Type.String()),
     /** The first five data rows, as read. */
     sample: Type.Array(Type.Array(Type.String())),
+    /** For an .xlsx: its sheets, to choose from. */
+    sheets: Type.Optional(Type.Array(Type.String())),
     rows: Type.Integer(),
     // The schema serialises it; the interface types it (the schema's literal unions widen to string).
     mapping: Nullable(Type.Unsafe<ImportMapping>(ImportMappingSchema)),

@@ -8,21 +8,25 @@ import { openExport, submittedCount, type ExportContext } from '../exchange/cont
 import { exportFiles, writeExport } from '../exchange/export.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
 import { StudyNotFound } from '../exchange/study-data.js';
+import { isXlsxFormat, XLSX_FORMATS } from '../exchange/xlsx/export.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: `rondo export --study SLUG --format long|wide|round|codebook|spss|r|bundle --out PATH
-             [--flavour nl|intl] [--open-text] [--lang nl|en] [--contacts] [--data DIR]
+  usage: `rondo export --study SLUG --format long|wide|round|codebook|spss|sav|r|bundle --out PATH
+             [--file csv|xlsx] [--flavour nl|intl] [--open-text] [--lang nl|en] [--contacts] [--data DIR]
 
   long      one row per response × variable (with status and value)      --out FILE.csv
   wide      one row per participant, variables suffixed per round        --out FILE.csv
   round     one file per round, one row per response                     --out DIR
   codebook  codebook.csv and codebook.json                               --out DIR
   spss      wide.csv and wide.sps (labels, value labels, missing codes)  --out DIR
+  sav       the wide file as an SPSS data file, labels applied            --out FILE.sav
   r         wide.csv and wide.R (factor labels)                          --out DIR
   bundle    a zip of all of the above, response rates and a README       --out FILE.zip
 
+--file xlsx     an Excel workbook instead of CSV (long, wide, round, codebook): the values,
+                a value_labels sheet and the codebook sheet                  --out FILE.xlsx
 --flavour nl    Dutch Excel: ";" between cells, decimal comma, UTF-8 byte-order mark
 --flavour intl  RFC 4180 CSV: "," and a decimal point (default)
 --open-text     include answers to open questions (left out by default: they can identify)
@@ -41,6 +45,7 @@ Keys are pseudonymous; see docs/exchange.md.`,
       'open-text': { type: 'boolean' },
       lang: { type: 'string' },
       contacts: { type: 'boolean' },
+      file: { type: 'string' },
     });
     if (values.help) return (io.out(this.usage + '\n'), 0);
     if (!values.study) throw new CliError('--study SLUG is required');
@@ -52,6 +57,9 @@ Keys are pseudonymous; see docs/exchange.md.`,
     const lang = values.lang ?? 'nl';
     if (lang !== 'nl' && lang !== 'en') throw new CliError('--lang must be nl or en');
     const format = values.format as ExportFormat;
+    const file = values.file ?? 'csv';
+    if (file !== 'csv' && file !== 'xlsx') throw new CliError('--file must be csv or xlsx');
+    if (file === 'xlsx' && !isXlsxFormat(format)) throw new CliError(`--file xlsx goes with --format ${XLSX_FORMATS.join(', ')}`);
 
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
@@ -69,9 +77,10 @@ Keys are pseudonymous; see docs/exchange.md.`,
       await writeTx(data.store.db, (trx) =>
         logExportAccess(trx, ctx, { actor: 'cli' }, { format, contacts: values.contacts ? contactCount(ctx) : null, data: true }),
       );
-      const written = await writeExport(exportFiles(ctx, format, { contacts: values.contacts }), format, path.resolve(values.out));
+      const files = exportFiles(ctx, format, { contacts: values.contacts, file });
+      const written = await writeExport(files, format, path.resolve(values.out));
       await writeTx(data.store.db, async (trx) => {
-        const details = { format, flavour, openText: ctx.options.openText, responses };
+        const details = { format, flavour, openText: ctx.options.openText, ...(file === 'xlsx' ? { file } : {}), responses };
         await audit(trx, { actor: 'cli', studyId: ctx.study.id, action: 'export.data', target: format, details });
         if (values.contacts)
           await audit(trx, {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
-import { MAX_IMPORT_BYTES, decodeCsv } from '../exchange/import/decode.js';
-import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
+import { MAX_IMPORT_BYTES } from '../exchange/import/decode.js';
+import { withinColumnLimit } from '../exchange/import/parse.js';
+import { uploadRows } from '../exchange/xlsx/import-input.js';
 import type { ImportReport } from '../exchange/import/plan.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
@@ -55,6 +56,7 @@ holds which variable, how values become codes, and how rows are matched to parti
 --saved NAME  use the mapping saved under NAME for this study (instead of --mapping)
 --save NAME   save the mapping under NAME for this study, for the next file
 --lang nl|en  language of the response lines (default nl)
+--sheet NAME  for an .xlsx file: the sheet to read (default the first)
 A long file (participant, round, variable or item/partner, value: the long export) is read
 round by round. A row without answers is not a response.
 The same file is refused a second time for the same round.`,
@@ -74,6 +76,7 @@ The same file is refused a second time for the same round.`,
         saved: { type: 'string' },
         save: { type: 'string' },
         lang: { type: 'string' },
+        sheet: { type: 'string' },
       },
       true,
     );
@@ -100,9 +103,9 @@ The same file is refused a second time for the same round.`,
       if (values.suggest) {
         const study = loadStudy(data.store.sqlite, values.study);
         const problems = new ProblemList();
-        const decoded = decodeCsv(bytes, 'auto', problems);
-        if (!decoded) throw new CliError(problems.list.map((p) => p.message).join('; '), 1);
-        const rows = rawRows(decoded.text);
+        const upload = uploadRows(bytes, values.sheet, problems);
+        if (!upload) throw new CliError(problems.list.map((p) => p.message).join('; '), 1);
+        const { rows } = upload;
         if (!withinColumnLimit(rows[0], problems)) throw new CliError(problems.list[0].message, 1);
         const suggestion = suggestMapping(
           study,
@@ -145,7 +148,7 @@ The same file is refused a second time for the same round.`,
         if ('problems' in result) throw new CliError(`the mapping is not sound, not saved: ${result.problems.list[0].message}`, 1);
         io.err(`saved the mapping as "${values.save}"`);
       }
-      const input = { bytes, fileName: path.basename(file), mapping, round: values.round, now: new Date() };
+      const input = { bytes, fileName: path.basename(file), sheet: values.sheet, mapping, round: values.round, now: new Date() };
       let report: ImportReport;
       let committed = false;
       if (values['dry-run']) report = dryRunImport(data.store, values.study, input);

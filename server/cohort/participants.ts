@@ -8,6 +8,7 @@ import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { EMAIL_PATTERN } from '../users.js';
 import { decodeCsv, type EncodingChoice } from './decode.js';
+import { readSheetIfXlsx, sheetAsCsv } from '../exchange/xlsx/import-input.js';
 import {
   looksLikeFormula,
   parseCohort,
@@ -68,18 +69,27 @@ export interface ImportOptions {
   delimiter: DelimiterChoice;
   mapping?: ColumnMapping;
   acceptRoles?: string[];
+  /** For an .xlsx: the sheet to read (default the first). */
+  sheet?: string;
 }
 
-export type PreviewResult = { ok: true; encoding: string; preview: CohortPreview } | { ok: false; code: string; message: string };
+export type PreviewResult =
+  | { ok: true; encoding: string; sheets?: string[]; preview: CohortPreview }
+  | { ok: false; code: string; message: string };
 
 export async function previewImport(db: Kysely<Database>, studyId: number, bytes: Buffer, options: ImportOptions): Promise<PreviewResult> {
-  const decoded = decodeCsv(bytes, options.encoding);
+  // An .xlsx is read as its chosen sheet, turned into comma-separated text (server/exchange/xlsx).
+  const sheet = readSheetIfXlsx(bytes, options.sheet);
+  if (sheet && !sheet.ok)
+    return { ok: false, code: sheet.error.code === 'BROKEN' ? 'binary' : `xlsx-${sheet.error.code.toLowerCase()}`, message: sheet.message };
+  const decoded = sheet ? { ok: true as const, text: sheetAsCsv(sheet.table), encoding: 'xlsx' } : decodeCsv(bytes, options.encoding);
   if (!decoded.ok) return { ok: false, code: decoded.code, message: decoded.message };
   const ctx = await cohortContext(db, studyId, options.acceptRoles);
   return {
     ok: true,
     encoding: decoded.encoding,
-    preview: parseCohort(decoded.text, ctx, { delimiter: options.delimiter, mapping: options.mapping }),
+    ...(sheet ? { sheets: sheet.table.sheets } : {}),
+    preview: parseCohort(decoded.text, ctx, { delimiter: sheet ? ',' : options.delimiter, mapping: options.mapping }),
   };
 }
 

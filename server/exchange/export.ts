@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { codebookCsv, codebookJson } from './codebook.js';
 import { contactsCsv } from './contacts.js';
 import type { ExportContext } from './context.js';
-import type { ExportFormat } from './formats.js';
+import type { ExportFileType, ExportFormat } from './formats.js';
 import { longCsv } from './long.js';
 import { bundleReadme } from './readme.js';
 import { responseRatesCsv } from './response-rates.js';
@@ -16,6 +16,9 @@ import { wideCsv } from './wide.js';
 import { wideFromRounds } from './wide-from-rounds.js';
 import { zipReadable } from './zip.js';
 import { Spool } from './spool.js';
+import { savExport, savFromWide } from './sav/export.js';
+import { isXlsxFormat, xlsxExport } from './xlsx/export.js';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * One file of an export. `produce` is called only when the file is written, in order, so a
@@ -24,16 +27,24 @@ import { Spool } from './spool.js';
  */
 export interface ExportFile {
   path: string;
-  produce: () => Iterable<string | Buffer>;
+  /** The content; an .xlsx (a zip itself) comes asynchronously. */
+  produce: () => Iterable<string | Buffer> | AsyncIterable<Buffer>;
 }
 
-/** An export's files; `cleanup` removes temporary side files should the export stop early. */
-export type ExportFiles = ExportFile[] & { cleanup?: () => void };
+/**
+ * An export's files; `cleanup` removes temporary side files should the export stop early;
+ * `single` says the export is one file (a CSV, a workbook, a .sav), written as such.
+ */
+export type ExportFiles = ExportFile[] & { cleanup?: () => void; single?: boolean };
 
 const once = (text: () => string) => () => [text()];
 
 /** The files a format consists of. `contacts` adds the key list (caller checks permission and audits). */
-export function exportFiles(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean } = {}): ExportFiles {
+export function exportFiles(
+  ctx: ExportContext,
+  format: ExportFormat,
+  options: { contacts?: boolean; file?: ExportFileType } = {},
+): ExportFiles {
   const files = filesOf(ctx, format, options);
   const dispose = files.cleanup;
   let done = false;
@@ -46,14 +57,25 @@ export function exportFiles(ctx: ExportContext, format: ExportFormat, options: {
   return files;
 }
 
-function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean }): ExportFiles {
+function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?: boolean; file?: ExportFileType }): ExportFiles {
   const rounds = ctx.study.rounds.map((r) => ({ path: roundFileName(r), produce: () => roundCsv(ctx, r) }));
   const contacts = options.contacts ? [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }] : [];
+  if (options.file === 'xlsx') {
+    if (!isXlsxFormat(format)) throw new Error(`the ${format} export has no Excel version`);
+    const xlsx: ExportFiles = [{ path: `${format}.xlsx`, produce: () => xlsxExport(ctx, format, new Date(ctx.at)) }, ...contacts];
+    xlsx.single = true;
+    return xlsx;
+  }
   switch (format) {
     case 'long':
       return [{ path: 'long.csv', produce: () => longCsv(ctx) }, ...contacts];
     case 'wide':
       return [{ path: 'wide.csv', produce: () => wideCsv(ctx) }, ...contacts];
+    case 'sav': {
+      const sav: ExportFiles = [{ path: 'wide.sav', produce: () => savExport(ctx) }, ...contacts];
+      sav.single = true;
+      return sav;
+    }
     case 'round':
       return [...rounds, ...contacts];
     case 'codebook':
@@ -83,12 +105,14 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
         { path: 'long.csv', produce: () => longCsv(ctx, sink) },
-        { path: 'wide.csv', produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }) },
+        // The .sav is read from a copy of this wide file, spooled as it is written.
+        { path: 'wide.csv', produce: () => spooled(wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }), spool, 'sav-wide.csv') },
         { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
         ...ctx.study.rounds.map((r) => ({ path: `rounds/${roundFileName(r)}`, produce: () => spool.read(roundFileName(r)) })),
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
         { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv') },
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
+        { path: 'spss/wide.sav', produce: () => savFromWide(ctx, spool.read('sav-wide.csv')) },
         ...contacts,
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
@@ -99,14 +123,30 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
   }
 }
 
+/** Passes a file's chunks on and writes a copy of them to a side file. */
+function* spooled(chunks: Iterable<Buffer>, spool: Spool, name: string): Generator<Buffer> {
+  // Spool.write takes text: a character split between two chunks waits in the decoder.
+  const decoder = new StringDecoder('utf8');
+  for (const chunk of chunks) {
+    spool.write(name, decoder.write(chunk));
+    yield chunk;
+  }
+  spool.write(name, decoder.end());
+}
+
 /** Formats that are one CSV file; the others are several files (a directory, or a zip over HTTP). */
 export const SINGLE_FILE_FORMATS: ReadonlySet<ExportFormat> = new Set(['long', 'wide']);
 
+/** Whether an export is one file (written as `out`, sent as itself) rather than a folder or zip. */
+export const isSingleFile = (files: ExportFiles, format: ExportFormat): boolean => files.single ?? SINGLE_FILE_FORMATS.has(format);
+
 /** A readable stream of one file, with backpressure: the generator runs only as fast as it is read. */
 export function fileStream(file: ExportFile): Readable {
+  const content = file.produce();
+  if (Symbol.asyncIterator in content) return Readable.from(content, { objectMode: false });
   return Readable.from(
     (function* () {
-      for (const chunk of file.produce()) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (const chunk of content) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     })(),
     { objectMode: false },
   );
@@ -160,8 +200,8 @@ export async function writeExport(files: ExportFiles, format: ExportFormat, out:
       await writeFileAtomic(out, zipStream(files));
       return [out];
     }
-    if (SINGLE_FILE_FORMATS.has(format)) {
-      // The CSV goes to `out`; a key list asked for as well goes next to it.
+    if (isSingleFile(files, format)) {
+      // The CSV (workbook, .sav) goes to `out`; a key list asked for as well goes next to it.
       await writeFileAtomic(out, fileStream(files[0]));
       const written = [out];
       for (const f of files.slice(1)) {

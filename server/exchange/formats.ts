@@ -2,7 +2,15 @@ import type { MissingCode } from '../../model/index.js';
 import type { FlavourName } from '../../model/values.js';
 
 /** What `rondo export --format` and the export screen offer. */
-export { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../../model/values.js';
+export {
+  EXPORT_FILE_TYPES,
+  EXPORT_FORMATS,
+  FLAVOURS,
+  type ExportFileType,
+  type ExportFormat,
+  type FlavourName,
+  XLSX_FORMATS,
+} from '../../model/values.js';
 
 /**
  * CSV flavours. `nl` is what Dutch Excel opens with a double click: `;` between cells, a

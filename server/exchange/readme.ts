@@ -35,6 +35,8 @@ ${files.map((f) => `- \`${f}\``).join('\n')}
 - \`spss/wide.sps\`: reads \`spss/wide.csv\` in SPSS or GNU PSPP with variable labels, value labels
   and missing values. That copy of the wide file has line breaks inside open answers replaced by
   spaces, because SPSS reads one case per line.
+- \`spss/wide.sav\`: the wide file as an SPSS data file, to open directly in SPSS or GNU PSPP:
+  labels, value labels, missing values and measurement levels applied, open answers as they are.
 - \`response-rates.csv\`: response per round.
 
 ## Pseudonymisation

@@ -19,8 +19,8 @@ import zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
-  /** The entry's content, pulled only when the entry is written. */
-  data: () => Iterable<string | Buffer>;
+  /** The entry's content, pulled only when the entry is written (a nested zip, an .xlsx, comes asynchronously). */
+  data: () => Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
 }
 
 /**
@@ -47,11 +47,11 @@ interface Written {
 }
 
 /** A zip of the entries as a readable stream; destroying it stops the entry being produced. */
-export function zipReadable(entries: ZipEntry[], mtime = new Date(), level = ZIP_LEVEL): Readable {
+export function zipReadable(entries: Iterable<ZipEntry>, mtime = new Date(), level = ZIP_LEVEL): Readable {
   return Readable.from(zipChunks(entries, mtime, level), { objectMode: false });
 }
 
-export async function* zipChunks(entries: ZipEntry[], mtime: Date, level = ZIP_LEVEL): AsyncGenerator<Buffer> {
+export async function* zipChunks(entries: Iterable<ZipEntry>, mtime: Date, level = ZIP_LEVEL): AsyncGenerator<Buffer> {
   const dos = dosDateTime(mtime);
   const written: Written[] = [];
   let offset = 0;
@@ -85,12 +85,13 @@ async function* deflated(entry: ZipEntry, level: number, w: Written): AsyncGener
     writableHighWaterMark: AHEAD,
     readableHighWaterMark: AHEAD,
   } as zlib.ZlibOptions);
-  const source = entry.data()[Symbol.iterator]();
+  const data = entry.data();
+  const source = Symbol.asyncIterator in data ? data[Symbol.asyncIterator]() : data[Symbol.iterator]();
   const stop = new AbortController();
   const feeding = (async () => {
     try {
       for (;;) {
-        const next = source.next();
+        const next = await source.next();
         if (next.done) break;
         const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
         if (!chunk.length) continue;

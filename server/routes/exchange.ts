@@ -20,15 +20,16 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
-import { exportFiles, singleStream, SINGLE_FILE_FORMATS, zipStream, type ExportFiles } from '../exchange/export.js';
+import { exportFiles, isSingleFile, singleStream, zipStream, type ExportFiles } from '../exchange/export.js';
+import { isXlsxFormat, XLSX_FORMATS } from '../exchange/xlsx/export.js';
 import { contactCount, logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
 import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
-import { decodeCsv } from '../exchange/import/decode.js';
-import { rawRows, withinColumnLimit } from '../exchange/import/parse.js';
+import { uploadRows } from '../exchange/xlsx/import-input.js';
+import { withinColumnLimit } from '../exchange/import/parse.js';
 import { ProblemList } from '../exchange/import/problems.js';
 import { suggestMapping } from '../exchange/import/suggest.js';
 import { deleteSavedMapping, listSavedMappings, saveMapping } from '../exchange/import/saved.js';
@@ -39,7 +40,12 @@ import type { RoutePlugin } from './route-plugin.js';
 
 const bodyLimit = Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 256 * 1024;
 
-const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', zip: 'application/zip' } as const;
+const CONTENT_TYPE = {
+  csv: 'text/csv; charset=utf-8',
+  zip: 'application/zip',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  sav: 'application/x-spss-sav',
+} as const;
 
 function optionsOf(q: ExportQuery): ExportOptions {
   return { flavour: q.flavour ?? 'intl', openText: q.openText === '1', lang: q.lang ?? 'nl' };
@@ -101,8 +107,11 @@ const exchangeRoutes: RoutePlugin = async (app) => {
     { schema: { params: ExportParams, querystring: ExportQuery, response: STAFF_ERRORS }, config: { permission: 'export:data' } },
     async (req, reply) => {
       const options = optionsOf(req.query);
-      const ctx = contextFor(req, options);
       const format = req.params.format;
+      const file = req.query.file ?? 'csv';
+      if (file === 'xlsx' && !isXlsxFormat(format))
+        throw new ApiError('VALIDATION', `Only the ${XLSX_FORMATS.join(', ')} exports come as an Excel workbook.`);
+      const ctx = contextFor(req, options);
       const { actor, session } = actorOf(req);
       try {
         await writeTx(store.db, async (trx) => {
@@ -112,7 +121,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
             studyId: ctx.study.id,
             action: 'export.data',
             target: format,
-            details: { format, ...options, responses: submittedCount(ctx) },
+            details: { format, ...options, ...(file === 'xlsx' ? { file } : {}), responses: submittedCount(ctx) },
           });
           await logExportAccess(trx, ctx, { actor, session }, { format, contacts: null, data: true });
         });
@@ -120,16 +129,14 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         ctx.close?.();
         throw err;
       }
-      const files = exportFiles(ctx, format);
+      const files = exportFiles(ctx, format, { file });
       // A client that goes away mid-download ends the export too.
       reply.raw.once('close', () => files.cleanup?.());
       const name = `${ctx.study.slug}-${format}-${stamp(app.rondo.now())}`;
-      return download(
-        reply,
-        SINGLE_FILE_FORMATS.has(format)
-          ? { name: `${name}.csv`, type: 'csv', stream: singleStream(files) }
-          : { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) },
-      );
+      if (!isSingleFile(files, format))
+        return download(reply, { name: `${name}.zip`, type: 'zip', stream: zipStream(files, app.rondo.now()) });
+      const type = files[0].path.endsWith('.xlsx') ? 'xlsx' : files[0].path.endsWith('.sav') ? 'sav' : 'csv';
+      return download(reply, { name: `${name}.${type}`, type, stream: singleStream(files) });
     },
   );
 
@@ -180,9 +187,9 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       if (!study.rounds.some((r) => r.key === req.body.round))
         throw new ApiError('VALIDATION', `The study has no round "${req.body.round}".`);
       const problems = new ProblemList();
-      const decoded = decodeCsv(bytesOf(req.body.data), 'auto', problems);
-      if (!decoded) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
-      const rows = rawRows(decoded.text);
+      const upload = uploadRows(bytesOf(req.body.data), req.body.sheet, problems);
+      if (!upload) return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
+      const { rows, sheets } = upload;
       if (!withinColumnLimit(rows[0], problems))
         return { ok: false, problems: problems.list, headers: [], sample: [], rows: 0, mapping: null, unresolved: [] };
       const headers = (rows[0] ?? []).map((h) => h.trim());
@@ -192,6 +199,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         problems: problems.list,
         headers,
         sample: rows.slice(1, 6),
+        ...(sheets ? { sheets } : {}),
         rows: Math.max(0, rows.length - 1),
         mapping: suggestion.mapping,
         unresolved: suggestion.unresolved,
@@ -213,6 +221,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
       dryRunImport(store, req.study!.slug, {
         bytes: bytesOf(req.body.data),
         fileName: req.body.fileName,
+        sheet: req.body.sheet,
         mapping: req.body.mapping,
         round: req.body.round,
         now: app.rondo.now(),
@@ -232,6 +241,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         const report = await commitImport(store, app.rondo.secret, req.study!.slug, {
           bytes: bytesOf(req.body.data),
           fileName: req.body.fileName,
+          sheet: req.body.sheet,
           mapping: req.body.mapping,
           round: req.body.round,
           now,

@@ -112,7 +112,7 @@ const cohortRoutes: RoutePlugin = async (app) => {
     async (req) => {
       const result = await previewImport(db, req.study!.id, bytesOf(req.body.data), { ...req.body, mapping: req.body.mapping });
       if (!result.ok) return { ok: false, code: result.code, message: result.message };
-      return { ok: true, encoding: result.encoding, preview: result.preview };
+      return { ok: true, encoding: result.encoding, sheets: result.sheets, preview: result.preview };
     },
   );
 

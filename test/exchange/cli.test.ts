@@ -59,9 +59,23 @@ describe('rondo export', () => {
     expect((await rondo('audit', 'verify')).code).toBe(0);
   });
 
+  it('writes an Excel workbook with --file xlsx and an SPSS data file with --format sav', async () => {
+    const xlsx = path.join(dir, 'out', 'rounds.xlsx');
+    const r = await rondo('export', '--study', '1000-kansen', '--format', 'round', '--file', 'xlsx', '--out', xlsx);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/wrote .*rounds\.xlsx\n55 responses in/);
+    expect(fs.readFileSync(xlsx).subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'latin1'));
+    const sav = path.join(dir, 'out', 'wide.sav');
+    expect((await rondo('export', '--study', '1000-kansen', '--format', 'sav', '--out', sav)).code).toBe(0);
+    expect(fs.readFileSync(sav).subarray(0, 4).toString('latin1')).toBe('$FL2');
+  });
+
   it('says in one line what is wrong with the options', async () => {
-    expect((await rondo('export', '--study', '1000-kansen', '--format', 'sav', '--out', 'x')).err).toMatch(
-      /^rondo export: --format must be one of long, wide, round, codebook, spss, r, bundle\n$/,
+    expect((await rondo('export', '--study', '1000-kansen', '--format', 'xls', '--out', 'x')).err).toMatch(
+      /^rondo export: --format must be one of long, wide, round, codebook, spss, sav, r, bundle\n$/,
+    );
+    expect((await rondo('export', '--study', '1000-kansen', '--format', 'spss', '--file', 'xlsx', '--out', 'x')).err).toBe(
+      'rondo export: --file xlsx goes with --format long, wide, round, codebook\n',
     );
     expect(await rondo('export', '--study', 'nope', '--format', 'wide', '--out', path.join(dir, 'x.csv'))).toMatchObject({
       code: 1,

@@ -28,7 +28,7 @@ describe('an export held mid-stream', () => {
   it('leaves the server connection free for writes', async () => {
     const ctx = openExport(t.data.store, '1000-kansen', { flavour: 'intl', openText: true, lang: 'nl' });
     const files = exportFiles(ctx, 'long');
-    const chunks = files[0].produce()[Symbol.iterator]();
+    const chunks = (files[0].produce() as Iterable<string | Buffer>)[Symbol.iterator]();
     expect(chunks.next().done).toBe(false); // statements open, the export paused
     await write();
     files.cleanup!();

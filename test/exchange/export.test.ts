@@ -256,6 +256,7 @@ describe('the bundle', () => {
       'response-rates.csv',
       'spss/wide.csv',
       'spss/wide.sps',
+      'spss/wide.sav',
     ]);
     const files = exportText(data, DEMO, 'bundle');
     expect(files['README.md']).toMatch(/## Pseudonymisation/);

@@ -22,7 +22,7 @@ export async function tempData(): Promise<OpenedData & { dir: string; close(): P
   };
 }
 
-/** Every file of an export, as text, by path. */
+/** Every file of an export, as text, by path (the CSV formats: an .xlsx comes asynchronously). */
 export function exportText(
   data: OpenedData,
   slug: string,
@@ -40,7 +40,9 @@ export function exportText(
   const files = exportFiles(ctx, format, { contacts });
   try {
     for (const f of files)
-      out[f.path] = Buffer.concat([...f.produce()].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))).toString('utf8');
+      out[f.path] = Buffer.concat(
+        [...(f.produce() as Iterable<string | Buffer>)].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
+      ).toString('utf8');
   } finally {
     files.cleanup?.();
   }

@@ -39,10 +39,31 @@ describe('export downloads', () => {
     }
   });
 
+  it('send an Excel workbook with file=xlsx and the SPSS data file as .sav, each recorded', async () => {
+    const before = audits('export.data');
+    for (const [query, type, ext, magic] of [
+      ['round?file=xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', 'PK\u0003\u0004'],
+      ['sav?lang=en', 'application/x-spss-sav', 'sav', '$FL2'],
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url: `${BASE}/exports/${query}`, headers: researcher.headers });
+      expect(res.statusCode, query).toBe(200);
+      expect(res.headers['content-type']).toBe(type);
+      expect(res.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="1000-kansen-\\w+-\\d{4}-\\d{2}-\\d{2}\\.${ext}"$`),
+      );
+      expect(res.rawPayload.subarray(0, 4).toString('latin1')).toBe(magic);
+    }
+    expect(audits('export.data')).toBe(before + 2);
+  });
+
   it('are not for trainers, and refuse unknown formats and options', async () => {
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/wide`, headers: trainer.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/contacts.csv`, headers: trainer.headers })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/sav`, headers: researcher.headers })).json().code).toBe('VALIDATION');
+    expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/xls`, headers: researcher.headers })).json().code).toBe('VALIDATION');
+    expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/spss?file=xlsx`, headers: researcher.headers })).json()).toEqual({
+      code: 'VALIDATION',
+      message: 'Only the long, wide, round, codebook exports come as an Excel workbook.',
+    });
     expect((await t.app.inject({ method: 'GET', url: `${BASE}/exports/wide?flavour=de`, headers: researcher.headers })).json().code).toBe(
       'VALIDATION',
     );
@@ -59,7 +80,7 @@ describe('export downloads', () => {
 
   it('describe what can be exported', async () => {
     const res = await t.app.inject({ method: 'GET', url: `${BASE}/exports`, headers: researcher.headers });
-    expect(res.json()).toMatchObject({ responses: 55, formats: ['long', 'wide', 'round', 'codebook', 'spss', 'r', 'bundle'] });
+    expect(res.json()).toMatchObject({ responses: 55, formats: ['long', 'wide', 'round', 'codebook', 'spss', 'sav', 'r', 'bundle'] });
   });
 });
 

@@ -49,6 +49,28 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     expect(await page.getByRole('link', { name: /Sleutellijst downloaden/ }).getAttribute('href')).toBe(
       '/api/studies/1000-kansen/exports/contacts.csv?flavour=nl',
     );
+    // The same file as an Excel workbook; the .sav has no file type to choose.
+    await page.getByLabel('Bestandstype').selectOption('xlsx');
+    const excel = page.getByRole('link', { name: 'Downloaden: Breed (Excel)' });
+    expect(await excel.getAttribute('href')).toBe('/api/studies/1000-kansen/exports/wide?flavour=nl&openText=1&lang=nl&file=xlsx');
+    const [workbook] = await Promise.all([page.waitForEvent('download'), excel.click()]);
+    expect(workbook.suggestedFilename()).toMatch(/^1000-kansen-wide-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      fs
+        .readFileSync((await workbook.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
+    await page.getByRole('radio', { name: /SPSS-databestand/ }).check();
+    expect(await page.getByLabel('Bestandstype').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /Downloaden: SPSS-databestand/ }).getAttribute('href')).toBe(
+      '/api/studies/1000-kansen/exports/sav?flavour=nl&openText=1&lang=nl',
+    );
+    await expectAccessible(page, 'export, .sav chosen');
+    await page.setViewportSize(WIDTHS.phone);
+    await page.getByRole('radio', { name: /Lang \(CSV\)/ }).check();
+    await expectAccessible(page, 'export, mobile');
+    await screenshot(page, 'exchange-export-mobile');
   });
 
   it('imports: suggested mapping, every problem by row and column, a value mapped by hand, one commit', async () => {

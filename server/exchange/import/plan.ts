@@ -9,6 +9,7 @@ import { decodeCsv, type ImportEncoding } from './decode.js';
 import { checkMapping, entries } from './mapping.js';
 import { isLongShape, pivotLong } from './long.js';
 import { parseCsv, type ImportTable } from './parse.js';
+import { xlsxTable } from '../xlsx/import-input.js';
 import { ProblemList } from './problems.js';
 import { ColumnReader } from './values.js';
 import { unneutralise } from '../../csv-cell.js';
@@ -118,6 +119,8 @@ export interface PlanInput {
    */
   table?: ImportTable;
   fileName: string;
+  /** For an .xlsx: the sheet to read (default the first). */
+  sheet?: string;
   mapping: unknown;
   /** The round from the CLI or the screen; the mapping's own `round` must agree. */
   round?: string;
@@ -193,7 +196,8 @@ export function planImport(
     problems.error('UNKNOWN_ROUND', `The study has no round "${roundKey}" (rounds: ${study.rounds.map((r) => r.key).join(', ')}).`);
   report.round = round?.key ?? null;
 
-  let table: ImportTable | null = input.table ?? null;
+  let table: ImportTable | null = input.table ?? xlsxTable(input.bytes, input.sheet, problems);
+  if (!table && problems.errors) return finish(null);
   if (!table) {
     const decoded = decodeCsv(input.bytes, (checked?.csv?.encoding ?? 'auto') as ImportEncoding, problems);
     if (!decoded) return finish(null);

@@ -266,7 +266,7 @@ export class RondoCohortImportView extends StaffView {
   private fileInput(label: string) {
     return html`<div class="a-field">
       <label for="imp-file">${label}</label>
-      <input id="imp-file" type="file" accept=".csv,.txt,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}>
+      <input id="imp-file" type="file" accept=".csv,.txt,.xlsx,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}>
     </div>`;
   }
 

@@ -3,10 +3,11 @@ import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
 import { fill, m, num } from '../i18n.js';
 import type { ExportsResponse } from '../../../model/api/exchange.js';
-import type { ExportFormat as Format } from '../../../model/values.js';
+import { XLSX_FORMATS, type ExportFileType, type ExportFormat as Format } from '../../../model/values.js';
 
 /** The formats in the order the screen offers them: the bundle first. */
-const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'r'] as const satisfies readonly Format[];
+const FORMATS = ['bundle', 'wide', 'long', 'round', 'codebook', 'spss', 'sav', 'r'] as const satisfies readonly Format[];
+const hasXlsx = (f: Format) => (XLSX_FORMATS as readonly string[]).includes(f);
 
 const MESSAGES = {
   nl: {
@@ -25,9 +26,16 @@ const MESSAGES = {
       round: ['Per meting (zip)', 'Eén CSV per meting, één rij per respons.'],
       codebook: ['Codeboek (zip)', 'Alle variabelen met labels, waarden, ontbrekende-waardecodes en metingen, als CSV en JSON.'],
       spss: ['SPSS (zip)', 'Het brede bestand met een syntaxbestand (.sps) dat labels en ontbrekende waarden toepast.'],
+      sav: [
+        'SPSS-databestand (.sav)',
+        'Het brede bestand om direct in SPSS of PSPP te openen, met labels, waardelabels, ontbrekende waarden en meetniveaus.',
+      ],
       r: ['R (zip)', 'Het brede bestand met een R-script dat factoren met labels maakt.'],
     } as Record<Format, [string, string]>,
     options: 'Opties',
+    file: 'Bestandstype',
+    files: { csv: 'CSV', xlsx: 'Excel-werkmap (.xlsx): waarden, waardelabels en codeboek' },
+    xlsx: 'Excel',
     flavour: 'CSV-variant',
     flavours: { nl: 'Nederlandse Excel (puntkomma, decimale komma)', intl: 'Internationaal (komma, decimale punt; R, SPSS, Python)' },
     openText: 'Antwoorden op open vragen meenemen',
@@ -54,9 +62,16 @@ const MESSAGES = {
       round: ['Per round (zip)', 'One CSV per round, one row per response.'],
       codebook: ['Codebook (zip)', 'Every variable with labels, values, missing-value codes and rounds, as CSV and JSON.'],
       spss: ['SPSS (zip)', 'The wide file with a syntax file (.sps) that applies labels and missing values.'],
+      sav: [
+        'SPSS data file (.sav)',
+        'The wide file to open in SPSS or PSPP directly, with labels, value labels, missing values and levels.',
+      ],
       r: ['R (zip)', 'The wide file with an R script that makes labelled factors.'],
     } as Record<Format, [string, string]>,
     options: 'Options',
+    file: 'File type',
+    files: { csv: 'CSV', xlsx: 'Excel workbook (.xlsx): values, value labels and codebook' },
+    xlsx: 'Excel',
     flavour: 'CSV flavour',
     flavours: { nl: 'Dutch Excel (semicolon, decimal comma)', intl: 'International (comma, decimal point; R, SPSS, Python)' },
     openText: 'Include answers to open questions',
@@ -84,6 +99,7 @@ export class RondoExchangeExportView extends StaffView {
     error: { state: true },
     format: { state: true },
     flavour: { state: true },
+    file: { state: true },
     openText: { state: true },
     labels: { state: true },
   };
@@ -92,6 +108,7 @@ export class RondoExchangeExportView extends StaffView {
   error = '';
   format: Format = 'bundle';
   flavour: 'nl' | 'intl' = 'nl';
+  file: ExportFileType = 'csv';
   openText = false;
   labels: 'nl' | 'en' = 'nl';
 
@@ -109,7 +126,19 @@ export class RondoExchangeExportView extends StaffView {
 
   private href(): string {
     const q = new URLSearchParams({ flavour: this.flavour, openText: this.openText ? '1' : '0', lang: this.labels });
+    if (this.xlsx) q.set('file', 'xlsx');
     return `${this.base}/${this.format}?${q}`;
+  }
+
+  /** Whether the download is an Excel workbook: chosen, and the format has one. */
+  private get xlsx(): boolean {
+    return this.file === 'xlsx' && hasXlsx(this.format);
+  }
+
+  /** The chosen format's name; for a workbook without its "(CSV)" or "(zip)", with "(Excel)". */
+  private downloadName(t: { formats: Record<Format, [string, string]>; xlsx: string }): string {
+    const name = t.formats[this.format][0];
+    return this.xlsx ? `${name.replace(/ \(.*\)$/, '')} (${t.xlsx})` : name;
   }
 
   override render() {
@@ -131,6 +160,14 @@ export class RondoExchangeExportView extends StaffView {
         </fieldset>
       </section>
       <section class="a-card" aria-labelledby="exp-options"><h2 id="exp-options">${t.options}</h2>
+        ${
+          hasXlsx(this.format)
+            ? html`<div class="a-field"><label for="exp-file">${t.file}</label>
+            <select id="exp-file" @change=${(e: Event) => (this.file = (e.target as HTMLSelectElement).value as ExportFileType)}>
+              ${(['csv', 'xlsx'] as const).map((f) => html`<option value=${f} ?selected=${this.file === f}>${t.files[f]}</option>`)}
+            </select></div>`
+            : nothing
+        }
         <div class="a-pair">
           <div class="a-field"><label for="exp-flavour">${t.flavour}</label>
             <select id="exp-flavour" @change=${(e: Event) => (this.flavour = (e.target as HTMLSelectElement).value as 'nl' | 'intl')}>
@@ -148,7 +185,7 @@ export class RondoExchangeExportView extends StaffView {
             : nothing
         }
         <p class="a-muted a-small">${t.missing}</p>
-        <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${t.formats[this.format][0]}</a></p>
+        <p><a class="button a-primary" href=${this.href()} download>${t.download}: ${this.downloadName(t)}</a></p>
       </section>
       <section class="a-card" aria-labelledby="exp-contacts"><h2 id="exp-contacts">${t.contacts}</h2>
         <p class="a-small">${t.contactsLead}</p>

@@ -17,6 +17,8 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   EMPTY_FILE: { nl: 'Het bestand is leeg.', en: 'The file is empty.' },
   FILE_TOO_LARGE: { nl: 'Het bestand is te groot.', en: 'The file is too large.' },
   NOT_CSV: { nl: 'Dit is geen CSV-bestand; sla het blad op als CSV.', en: 'This is not a CSV file; save the sheet as CSV.' },
+  XLSX: { nl: 'Dit Excel-bestand wordt niet gelezen.', en: 'This Excel file is not read.' },
+  XLSX_NOTE: { nl: 'Let op in het Excel-bestand.', en: 'Note on the Excel file.' },
   BINARY: {
     nl: 'Het bestand bevat binaire gegevens; het is geen CSV-tekstbestand.',
     en: 'The file holds binary data; it is not a CSV text file.',
@@ -545,7 +547,7 @@ export class RondoExchangeImportView extends StaffView {
         <div class="a-field"><label for="imp-mapping">${t.savedMapping}</label>
           <input id="imp-mapping" type="file" accept=".json,application/json" @change=${(e: Event) => this.loadMapping((e.target as HTMLInputElement).files?.[0])}></div>
         <div class="a-field"><label for="imp-file">${t.file}</label>
-          <input id="imp-file" type="file" accept=".csv,.txt,text/csv" ?disabled=${!this.round || this.busy} @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
+          <input id="imp-file" type="file" accept=".csv,.txt,.xlsx,text/csv" ?disabled=${!this.round || this.busy} @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
       </div>`;
   }
 
@@ -568,7 +570,7 @@ export class RondoExchangeImportView extends StaffView {
     }
     return html`<p class="a-muted">${this.fileName}</p>
       <div class="a-field"><label for="imp-file2">${t.other}</label>
-        <input id="imp-file2" type="file" accept=".csv,.txt,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
+        <input id="imp-file2" type="file" accept=".csv,.txt,.xlsx,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
       ${
         mapping
           ? html`<section class="a-card" aria-labelledby="imp-participants"><h2 id="imp-participants">${t.participants}</h2>

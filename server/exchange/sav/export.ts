@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pick, type LocalText } from '../../../model/index.js';
+import { caseColumns } from '../codebook.js';
+import type { ExportContext } from '../context.js';
+import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from '../formats.js';
+import { wideColumns, wideCsv, type WideColumn } from '../wide.js';
+import { typedRows } from '../xlsx/csv-cells.js';
+import { CaseWriter, dictionary, MAX_STRING, type SavVariable } from './records.js';
+
+/**
+ * The wide file as an SPSS system file (.sav): one case per participant, the wide export's
+ * variable names (long names, record 7 subtype 13), variable labels and value labels in the
+ * export's label language, the missing-value codes declared missing, measurement levels, UTF-8.
+ * What the .sps syntax of the `spss` export applies to the CSV, already applied.
+ *
+ * Two passes: a string's width is part of the dictionary, which comes before the data, so the
+ * wide rows are first written to a temporary file (their widths counted on the way) and then
+ * read back into cases. Strings wider than 255 bytes are very long strings (segments of 255
+ * bytes); SPSS's limit is 32,767 bytes, and an open answer longer than that would be cut, but
+ * rondo's open questions allow far fewer characters.
+ */
+export function* savExport(ctx: ExportContext): Generator<Buffer> {
+  // A context of its own: plain CSV in between, and string widths counted afresh.
+  const own: ExportContext = { ...ctx, flavour: FLAVOUR.intl, stats: { ...ctx.stats, textWidths: new Map() } };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-sav-'));
+  try {
+    const file = path.join(dir, 'wide.csv');
+    const fd = fs.openSync(file, 'w', 0o600);
+    const before = own.stats.rows;
+    try {
+      for (const chunk of wideCsv(own)) fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
+    ctx.stats.responses = own.stats.responses;
+    ctx.stats.unmapped = own.stats.unmapped;
+    yield* savFromWide(own, readChunks(file), own.stats.rows - before);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The .sav from a wide file already written in this export (its CSV chunks in `ctx.flavour`,
+ * its string widths in ctx.stats): the bundle's, which has just been written. `cases` is the
+ * number of rows, or -1 when not counted (the file format allows that).
+ */
+export function* savFromWide(ctx: ExportContext, wide: Iterable<Buffer>, cases = -1): Generator<Buffer> {
+  const vars = savVariables(ctx);
+  yield dictionary(vars, { at: new Date(ctx.at), label: `rondo ${ctx.study.slug}`, cases });
+  const writer = new CaseWriter(vars);
+  let header = true;
+  for (const row of typedRows(wide, ctx.flavour)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    writer.add(row);
+    const piece = writer.take();
+    if (piece) yield piece;
+  }
+  yield writer.end();
+}
+
+function* readChunks(file: string): Generator<Buffer> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const ORDINAL_TYPES = new Set(['likert', 'frequency', 'rating', 'partnerGrid', 'toolGrid']);
+const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
+
+/**
+ * A valid, unique SPSS name for an export name: the name itself when it is one (rondo's are
+ * lower-case letters, digits and underscores), else cut to 64 bytes, a reserved word given
+ * an underscore, and a number added until it is unique (SPSS compares names case-insensitively).
+ */
+export function spssName(name: string, taken: Set<string>): string {
+  let base = name.replace(/[^A-Za-z0-9_.@#$\u00C0-\uFFFF]/g, '_').replace(/\.$/, '_');
+  if (!/^[A-Za-z@\u00C0-\uFFFF]/.test(base)) base = `v${base}`;
+  if (RESERVED.has(base.toUpperCase())) base += '_';
+  base = Buffer.from(base, 'utf8')
+    .subarray(0, 64)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+  let out = base;
+  for (let n = 2; taken.has(out.toUpperCase()); n++) out = `${base.slice(0, 60)}_${n}`;
+  taken.add(out.toUpperCase());
+  return out;
+}
+
+/** The short (8-byte) names of the variable records: upper case, unique, derived from the long name. */
+function shortName(name: string, taken: Set<string>): string {
+  const base = name
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_')
+    .slice(0, 8);
+  let out = /^[A-Z]/.test(base) ? base : `V${base.slice(0, 7)}`;
+  for (let n = 1; taken.has(out); n++) out = `V${n.toString(36).toUpperCase()}`.padEnd(2, '_').slice(0, 8);
+  taken.add(out);
+  return out;
+}
+
+/** The variables of the .sav, in the wide file's column order. */
+export function savVariables(ctx: ExportContext): SavVariable[] {
+  const lang = ctx.options.lang;
+  const label = (t: LocalText) => pick(t, lang);
+  const caseLabels = new Map(caseColumns(ctx).map((c) => [c.name, label(c.label)]));
+  const roundLabel = new Map(ctx.study.rounds.map((r) => [r.id, label(r.label)]));
+  const yesNo = [
+    { value: 1, label: lang === 'nl' ? 'Ja' : 'Yes' },
+    { value: 0, label: lang === 'nl' ? 'Nee' : 'No' },
+  ];
+  const missingLabels = (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => ({
+    value: MISSING_VALUE_CODES[k],
+    label: MISSING_LABELS[k][lang],
+  }));
+  const names = new Set<string>();
+  const shorts = new Set<string>();
+  const width = (c: WideColumn) => Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1));
+  return wideColumns(ctx).map((c): SavVariable => {
+    const name = spssName(c.name, names);
+    const base = { name, short: shortName(name, shorts), missing: [] as number[] };
+    if (c.variable < 0) {
+      const text = caseLabels.get(c.name) ?? '';
+      if (c.kind === 'submitted') return { ...base, width: 24, label: text, valueLabels: [], measure: 'nominal' };
+      if (c.kind === 'case' && c.name !== 'anonymous')
+        return { ...base, width: width(c), label: text, valueLabels: [], measure: 'nominal' };
+      return { ...base, width: 0, format: { width: 1, decimals: 0 }, label: text, valueLabels: yesNo, measure: 'nominal' };
+    }
+    const v = ctx.variables[c.variable];
+    const text = `${roundLabel.get(c.roundId)}: ${label(v.label)}`;
+    if (c.kind === 'text') return { ...base, width: width(c), label: text, valueLabels: [], measure: 'nominal' };
+    const decimal = v.item.type === 'number' && !v.item.integer;
+    return {
+      ...base,
+      width: 0,
+      format: decimal ? { width: 10, decimals: 2 } : { width: 8, decimals: 0 },
+      label: text,
+      valueLabels: [...v.values.map((p) => ({ value: p.code, label: label(p.label) })), ...missingLabels],
+      // The same three codes for every answer variable, as the .sps syntax declares them.
+      missing: missingLabels.map((m) => m.value),
+      measure: v.item.type === 'number' ? 'scale' : ORDINAL_TYPES.has(v.item.type) ? 'ordinal' : 'nominal',
+    };
+  });
+}
