@@ -19,6 +19,11 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable; try again shortly.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Nothing was changed.' },
+  // API tokens (server/api-tokens/): a Bearer token that does not admit the request.
+  TOKEN_INVALID: { status: 401, message: 'This API token is not valid.' },
+  TOKEN_EXPIRED: { status: 401, message: 'This API token has expired; create a new one.' },
+  TOKEN_REVOKED: { status: 401, message: 'This API token has been revoked.' },
+  TOKEN_SCOPE: { status: 403, message: 'This API token does not have the scope this route needs.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

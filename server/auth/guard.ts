@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { StudyRole } from '../db/schema.js';
-import { ApiError } from '../errors.js';
+import { admitApiToken, bearerToken } from '../api-tokens/bearer.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 import { findStudyForMember, type StoredStudy } from '../studies/repository.js';
 import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows, type Permission } from './policy.js';
 import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
@@ -29,6 +30,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   permission: Permission | null;
+  /** The route's schema as registered (the OpenAPI document is generated from it). */
+  schema?: FastifySchema;
 }
 
 /** Header on every refusal by the guard, so tests can tell it from a handler's own 404. */
@@ -60,11 +63,11 @@ async function guard(app: FastifyInstance): Promise<void> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD' && route.exposeHeadRoute !== false && methods.length === 1) continue;
-      app.routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null });
+      app.routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null, schema: route.schema });
     }
   });
 
-  const refuse = (reply: FastifyReply, code: 'UNAUTHENTICATED' | 'CSRF' | 'FORBIDDEN' | 'NOT_FOUND', why: string) => {
+  const refuse = (reply: FastifyReply, code: ErrorCode, why: string) => {
     reply.header(GUARD_HEADER, why);
     return new ApiError(code);
   };
@@ -72,9 +75,18 @@ async function guard(app: FastifyInstance): Promise<void> {
   // preValidation, not preHandler: a caller who may not use a route learns nothing from it,
   // not even whether its body would have been valid.
   app.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
-    const cookie = req.cookies?.[SESSION_COOKIE];
-    req.session = cookie ? await loadSession(app.rondo.store.db, cookie, app.rondo.now()) : null;
     const permission = req.routeOptions.config?.permission;
+    // On a guarded route an `Authorization: Bearer` API token stands in for the session
+    // (server/api-tokens/); a bad one is refused here and never falls back to the cookie.
+    const bearer = permission ? bearerToken(req) : null;
+    if (bearer !== null) {
+      const admitted = await admitApiToken(app, req, reply, bearer);
+      if (typeof admitted === 'string') throw refuse(reply, admitted, 'token');
+      req.session = admitted;
+    } else {
+      const cookie = req.cookies?.[SESSION_COOKIE];
+      req.session = cookie ? await loadSession(app.rondo.store.db, cookie, app.rondo.now()) : null;
+    }
     if (!permission) return;
     if (!req.session) throw refuse(reply, 'UNAUTHENTICATED', 'session');
     // Staff API calls come from rondo's own pages (Sec-Fetch-Site: same-origin) or are typed
@@ -84,7 +96,8 @@ async function guard(app: FastifyInstance): Promise<void> {
     // participant data in a researcher's name (browsers without the header: the audit log).
     const site = req.headers['sec-fetch-site'];
     if (site === 'cross-site' || site === 'same-site') throw refuse(reply, 'FORBIDDEN', 'cross-site');
-    if (UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
+    // CSRF protects the cookie, which a browser adds by itself; it never adds a Bearer header.
+    if (bearer === null && UNSAFE.has(req.method) && !sameToken(req.headers['x-csrf-token'] as string | undefined, req.session.csrfToken)) {
       throw refuse(reply, 'CSRF', 'csrf');
     }
     // An account whose password an administrator set may only choose its own password first.

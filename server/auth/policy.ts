@@ -77,6 +77,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'GET /api/login/options',
   'GET /login/sso',
   'GET /login/sso/callback',
+  // The OpenAPI document: it describes the interface and holds no data (server/routes/openapi.ts).
+  'GET /api/openapi.json',
   // The staff app's HTML shell: it holds no data; its API calls are guarded.
   'GET /login',
   'GET /app',

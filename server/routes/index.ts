@@ -26,6 +26,8 @@ import twoFactorRoutes from './two-factor.js';
 import statementRoutes from './statements.js';
 import setupStudyFileRoutes from './setup-study-file.js';
 import valueLabelRoutes from './value-labels.js';
+import apiTokenRoutes from './api-tokens.js';
+import openApiRoutes from './openapi.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -60,5 +62,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   twoFactorRoutes, // two-factor login: the second login step; enrolment, recovery codes and turning it off
   setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
   valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
+  apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
+  openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

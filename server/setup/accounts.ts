@@ -7,6 +7,7 @@ import { ApiError } from '../errors.js';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/password.js';
 import { PASSWORD_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { endAllSessions, replaceAllSessions } from '../auth/session.js';
+import { revokeAllApiTokens } from '../api-tokens/tokens.js';
 import { createUser, normaliseEmail, UserError } from '../users.js';
 import { findStudyId } from '../studies/repository.js';
 
@@ -124,6 +125,7 @@ export async function updateAccount(
       (input.isAdmin !== undefined && (user.is_admin === 1) !== input.isAdmin) ||
       (input.disabled !== undefined && !!user.disabled_at !== input.disabled);
     if (rightsChanged) await endAllSessions(trx, id);
+    if (input.disabled === true && !user.disabled_at) await revokeAllApiTokens(trx, id, now, 'account disabled');
     await audit(trx, {
       actor: meta.actor,
       session: meta.session,
@@ -147,6 +149,7 @@ export async function resetPassword(db: Kysely<Database>, id: number, meta: Meta
       .where('id', '=', id)
       .execute();
     await endAllSessions(trx, id);
+    await revokeAllApiTokens(trx, id, meta.now ?? new Date(), 'password reset');
     await audit(trx, { actor: meta.actor, session: meta.session, action: 'user.reset-password', target: `user:${id}` });
   });
   return password;
@@ -179,6 +182,7 @@ export async function changeOwnPassword(
       .where('id', '=', userId)
       .execute();
     const session = await replaceAllSessions(trx, userId, now);
+    await revokeAllApiTokens(trx, userId, now, 'password changed');
     await audit(trx, { actor: `user:${userId}`, session: meta.session, action: 'user.change-password', target: `user:${userId}`, at: now });
     return session;
   });

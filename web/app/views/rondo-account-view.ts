@@ -5,6 +5,7 @@ import { fill, m } from '../i18n.js';
 import type { LoginOptionsResponse } from '../../../model/api/sso.js';
 import { loadSession, session } from '../session.js';
 import './rondo-two-factor.js';
+import './rondo-api-tokens.js';
 
 const MESSAGES = {
   nl: {
@@ -21,7 +22,7 @@ const MESSAGES = {
     repeat: 'Herhaal nieuw wachtwoord',
     hint: 'Minstens 8 tekens. Een zin van een paar woorden is sterk en goed te onthouden. Veelgebruikte wachtwoorden worden geweigerd.',
     change: 'Wachtwoord wijzigen',
-    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.',
+    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd en eventuele API-sleutels zijn ingetrokken.',
     mismatch: 'De twee nieuwe wachtwoorden zijn niet gelijk.',
     reasons: {
       'wrong-current': 'Het huidige wachtwoord klopt niet.',
@@ -51,7 +52,7 @@ const MESSAGES = {
     repeat: 'Repeat new password',
     hint: 'At least 8 characters. A sentence of a few words is strong and easy to remember. Common passwords are refused.',
     change: 'Change password',
-    changed: 'Your password has been changed. You have been logged out on other devices.',
+    changed: 'Your password has been changed. You have been logged out on other devices, and any API tokens have been revoked.',
     mismatch: 'The two new passwords are not the same.',
     reasons: {
       'wrong-current': 'The current password is not correct.',
@@ -147,7 +148,8 @@ export class RondoAccountView extends StaffView {
           </form>
         </section>
         ${this.options && !this.options.password ? this.renderSsoOnly(this.options.sso?.name ?? 'SSO') : this.renderPassword()}
-      </div>`;
+      </div>
+      <rondo-api-tokens></rondo-api-tokens>`;
   }
 
   private renderSsoOnly(name: string) {
