@@ -1,4 +1,4 @@
-import { BOM, numberCell, textCell } from '../csv-cell.js';
+import { BOM, neutralise, numberCell, textCell, unneutralise } from '../csv-cell.js';
 import { ByteChunker, headerLine, textCellOneLine } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_CELL } from './formats.js';
@@ -6,6 +6,7 @@ import { wideCases } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { wideName } from './variables.js';
 import type { Spool } from './spool.js';
+import type { Cell } from './xlsx/csv-cells.js';
 
 /** The participant columns that open the wide and round files. */
 export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role', 'team'] as const;
@@ -142,4 +143,74 @@ export function* wideCsv(
   }
   ctx.stats.unmapped = [...readers.values()].reduce((n, r) => n + r.unmapped, 0);
   yield* out.flush();
+}
+
+/**
+ * The wide file's rows as typed cells (the header first), exactly what `typedRows` reads back
+ * from `wideCsv` with the `intl` flavour, without writing and parsing the CSV: the .sav's
+ * path. String widths are counted in ctx.stats.textWidths as `wideCsv` counts them (the quoted
+ * cell's bytes), so both give the same dictionary. The row array is reused: copy what you keep.
+ */
+export function* wideCells(ctx: ExportContext): Generator<Cell[]> {
+  const columns = wideColumns(ctx);
+  yield columns.map((c) => c.name);
+  const readers = new Map(ctx.study.rounds.map((r) => [r.id, new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText)]));
+  const widths = ctx.stats.textWidths;
+  // The cell as the CSV reader gives it back, its quoted cell's bytes counted as the column's width.
+  const text = (name: string | null, value: string | null | undefined): string | null => {
+    if (value === null || value === undefined || value === '') return null;
+    if (name !== null) {
+      const bytes = Buffer.byteLength(textCell(value));
+      if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
+    }
+    return unneutralise(neutralise(value));
+  };
+  const missing = Object.fromEntries(Object.entries(MISSING_CELL).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
+  const roundOrder = ctx.study.rounds.map((r) => r.id);
+  const row: Cell[] = new Array(columns.length).fill(null);
+  for (const c of wideCases(ctx.sqlite, ctx.study, ctx.options.openText)) {
+    row[0] = text('participant', c.participant);
+    row[1] = c.anonymous ? 1 : 0;
+    row[2] = text('organisation', c.organisation);
+    row[3] = text('role', c.role);
+    row[4] = text('team', c.team);
+    row[5] = text('left_from', c.leftFrom);
+    let k = WIDE_CASE_COLUMNS.length;
+    for (const id of roundOrder) {
+      const response = c.responses.get(id);
+      row[k++] = c.invited.has(id) ? 1 : 0;
+      row[k++] = response ? 1 : 0;
+      row[k++] = text(null, response?.submittedAt);
+    }
+    for (const [roundId, response] of c.responses) {
+      readers.get(roundId)?.load(response);
+      ctx.stats.responses++;
+    }
+    for (; k < columns.length; k++) {
+      const col = columns[k];
+      if (!c.responses.has(col.roundId)) {
+        row[k] = null;
+        continue;
+      }
+      const cells = readers.get(col.roundId)!;
+      const i = col.variable;
+      const status = cells.status[i];
+      if (status === 'answered') {
+        if (col.kind === 'text') row[k] = text(col.name, cells.texts[i]);
+        else row[k] = typedNumber(cells.codes[i]);
+      } else if (status === 'skipped' || col.kind === 'text') row[k] = null;
+      else row[k] = missing[status];
+    }
+    ctx.stats.rows++;
+    yield row;
+  }
+  ctx.stats.unmapped = [...readers.values()].reduce((n, r) => n + r.unmapped, 0);
+}
+
+/** A code as its CSV cell reads back: a whole number as itself, anything else through its text. */
+function typedNumber(value: number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (Number.isInteger(value)) return value === 0 ? 0 : value;
+  const cell = numberCell(value);
+  return cell === '' ? null : Number(cell);
 }

@@ -7,6 +7,8 @@ import { unneutralise } from '../../server/csv-cell.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, fileStream, zipStream } from '../../server/exchange/export.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
+import { wideCells, wideCsv } from '../../server/exchange/wide.js';
+import { typedRows } from '../../server/exchange/xlsx/csv-cells.js';
 import { unzipSync } from 'fflate';
 import { genStudy, seedStudy } from './fixture.js';
 import { collect, exportText, rowsOf, tempData } from './helpers.js';
@@ -198,5 +200,20 @@ describe.skipIf(!PSPP)(`the .sav export in GNU PSPP${PSPP ? '' : ' (skipped: apt
     expect(bundled.readInt32LE(80)).toBe(-1);
     bundled.writeInt32LE(own.readInt32LE(80), 80);
     expect(bundled.equals(own)).toBe(true);
+  });
+});
+
+describe('wideCells, the rows the .sav is made from', () => {
+  it.each([DEMO, 'awkward'])('are the wide CSV read back typed, with the same string widths (%s)', (slug) => {
+    const at = new Date('2026-11-23T12:00:00Z');
+    const options = { flavour: 'intl', openText: true, lang: 'nl' } as const;
+    const viaCsv = exportContext(data.store.sqlite, slug, options, at);
+    const direct = exportContext(data.store.sqlite, slug, options, at);
+    const expected = [...typedRows(wideCsv(viaCsv))];
+    const actual = Array.from(wideCells(direct), (row) => [...row]);
+    expect(actual.length).toBeGreaterThan(1);
+    expect(actual).toEqual(expected);
+    expect([...direct.stats.textWidths]).toEqual([...viaCsv.stats.textWidths]);
+    expect(direct.stats.responses).toBe(viaCsv.stats.responses);
   });
 });
