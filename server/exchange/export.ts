@@ -16,9 +16,8 @@ import { wideCsv } from './wide.js';
 import { wideFromRounds } from './wide-from-rounds.js';
 import { zipReadable } from './zip.js';
 import { Spool } from './spool.js';
-import { savExport, savFromWide } from './sav/export.js';
+import { CellStore, savExport, savFromCells } from './sav/export.js';
 import { isXlsxFormat, xlsxExport } from './xlsx/export.js';
-import { StringDecoder } from 'node:string_decoder';
 
 /**
  * One file of an export. `produce` is called only when the file is written, in order, so a
@@ -101,18 +100,19 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       // one-line copy for SPSS on the side); the side files follow as their own entries.
       const spool = new Spool();
       const sink: RoundSink = { spool, lines: new RoundLines() };
+      const wideRows = new CellStore();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
         { path: 'long.csv', produce: () => longCsv(ctx, sink) },
-        // The .sav is read from a copy of this wide file, spooled as it is written.
-        { path: 'wide.csv', produce: () => spooled(wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }), spool, 'sav-wide.csv') },
+        // The .sav is made from this wide file's rows, kept as typed cells as they are written.
+        { path: 'wide.csv', produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows) },
         { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
         ...ctx.study.rounds.map((r) => ({ path: `rounds/${roundFileName(r)}`, produce: () => spool.read(roundFileName(r)) })),
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
         { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv') },
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
-        { path: 'spss/wide.sav', produce: () => savFromWide(ctx, spool.read('sav-wide.csv')) },
+        { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows) },
         ...contacts,
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
@@ -121,17 +121,6 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       return all;
     }
   }
-}
-
-/** Passes a file's chunks on and writes a copy of them to a side file. */
-function* spooled(chunks: Iterable<Buffer>, spool: Spool, name: string): Generator<Buffer> {
-  // Spool.write takes text: a character split between two chunks waits in the decoder.
-  const decoder = new StringDecoder('utf8');
-  for (const chunk of chunks) {
-    spool.write(name, decoder.write(chunk));
-    yield chunk;
-  }
-  spool.write(name, decoder.end());
 }
 
 /** Formats that are one CSV file; the others are several files (a directory, or a zip over HTTP). */

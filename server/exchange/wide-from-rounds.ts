@@ -5,6 +5,8 @@ import type { ExportContext } from './context.js';
 import { roundFileName, roundLayout, type RoundSink } from './round.js';
 import type { Spool } from './spool.js';
 import { WIDE_CASE_COLUMNS, wideColumns } from './wide.js';
+import type { CellStore } from './sav/export.js';
+import { typedCell, type Cell } from './xlsx/csv-cells.js';
 
 /** Cells before the variables in a round file's line: the case columns and submitted_at. */
 const ROUND_CASE_CELLS = 6;
@@ -17,9 +19,15 @@ const LINE_BREAK = /[\r\n\u2028\u2029]/;
  * cell is exactly the round file's cell of that variable (same formatting rules), so each
  * participant's row is put together from their lines in the round files, read back by offset.
  * The bundle reads the answers once instead of twice (the answers query is most of an
- * export's time). With `copy` the one-line copy for SPSS is written on the side, as wideCsv does.
+ * export's time). With `copy` the one-line copy for SPSS is written on the side, as wideCsv does;
+ * with `typed` the rows are kept as typed cells (what the CSV reads back as), for the .sav.
  */
-export function* wideFromRounds(ctx: ExportContext, sink: RoundSink, copy?: { spool: Spool; name: string }): Generator<Buffer> {
+export function* wideFromRounds(
+  ctx: ExportContext,
+  sink: RoundSink,
+  copy?: { spool: Spool; name: string },
+  typed?: CellStore,
+): Generator<Buffer> {
   const { flavour } = ctx;
   const d = flavour.delimiter;
   const columns = wideColumns(ctx);
@@ -63,6 +71,8 @@ export function* wideFromRounds(ctx: ExportContext, sink: RoundSink, copy?: { sp
   };
   const row: string[] = [];
   const breaks: number[] = [];
+  const cells: Cell[] = [];
+  const comma = flavour.decimal === ',';
 
   const rawCase: string[] = [];
   const emit = (invited: (round: number) => boolean) => {
@@ -81,6 +91,10 @@ export function* wideFromRounds(ctx: ExportContext, sink: RoundSink, copy?: { sp
       row.push(cell);
     }
     ctx.stats.rows++;
+    if (typed) {
+      for (let k = 0; k < row.length; k++) cells[k] = typedCell(row[k], comma);
+      typed.add(cells);
+    }
     const line = row.join(d) + '\r\n';
     out.text(line);
     if (copy) {

@@ -3,7 +3,7 @@ import { caseColumns } from '../codebook.js';
 import type { ExportContext } from '../context.js';
 import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from '../formats.js';
 import { wideCells, wideColumns, type WideColumn } from '../wide.js';
-import { typedRows, type Cell } from '../xlsx/csv-cells.js';
+import type { Cell } from '../xlsx/csv-cells.js';
 import { CaseWriter, dictionary, MAX_STRING, type SavVariable } from './records.js';
 
 /**
@@ -29,15 +29,7 @@ export function* savExport(ctx: ExportContext): Generator<Buffer> {
   }
   ctx.stats.responses = own.stats.responses;
   ctx.stats.unmapped = own.stats.unmapped;
-  const vars = savVariables(own);
-  yield dictionary(vars, { at: new Date(own.at), label: `rondo ${own.study.slug}`, cases: rows.count });
-  const writer = new CaseWriter(vars);
-  for (const row of rows.rows(vars.length)) {
-    writer.add(row);
-    const piece = writer.take();
-    if (piece) yield piece;
-  }
-  yield writer.end();
+  yield* savFromCells(own, rows, rows.count);
 }
 
 const NONE = -32768;
@@ -48,7 +40,7 @@ const OTHER = -32767;
  * else (a text, a decimal) as OTHER with the value beside it. 10,000 wide rows of 560 cells take
  * 11 MB instead of the 45 MB of arrays.
  */
-class CellStore {
+export class CellStore {
   private small = new Int16Array(1 << 16);
   private readonly others = new Map<number, Cell>();
   private length = 0;
@@ -91,20 +83,15 @@ class CellStore {
 }
 
 /**
- * The .sav from a wide file already written in this export (its CSV chunks in `ctx.flavour`,
- * its string widths in ctx.stats): the bundle's, which has just been written. `cases` is the
- * number of rows, or -1 when not counted (the file format allows that).
+ * The .sav from wide rows already kept in this export (the bundle's, typed as its wide.csv was
+ * written, their string widths in ctx.stats). `cases` is the number of rows, or -1 when not
+ * counted (the file format allows that).
  */
-export function* savFromWide(ctx: ExportContext, wide: Iterable<Buffer>, cases = -1): Generator<Buffer> {
+export function* savFromCells(ctx: ExportContext, rows: CellStore, cases = -1): Generator<Buffer> {
   const vars = savVariables(ctx);
   yield dictionary(vars, { at: new Date(ctx.at), label: `rondo ${ctx.study.slug}`, cases });
   const writer = new CaseWriter(vars);
-  let header = true;
-  for (const row of typedRows(wide, ctx.flavour)) {
-    if (header) {
-      header = false;
-      continue;
-    }
+  for (const row of rows.rows(vars.length)) {
     writer.add(row);
     const piece = writer.take();
     if (piece) yield piece;

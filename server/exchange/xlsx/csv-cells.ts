@@ -150,3 +150,22 @@ export function* typedRows(chunks: Iterable<Buffer | string>, flavour?: Pick<Fla
   for (const chunk of chunks) yield* reader.push(chunk);
   yield* reader.end();
 }
+
+/**
+ * One cell as rondo's CSV writes it (unquoted by nothing yet: a whole cell between delimiters),
+ * typed as readRow types it: a quoted text, a bare number (or fixed word), an empty cell no value.
+ */
+export function typedCell(cell: string, comma: boolean): Cell {
+  const n = cell.length;
+  if (n === 0) return null;
+  if (cell.charCodeAt(0) === QUOTE) return unneutralise(cell.slice(1, -1).replace(/""/g, '"'));
+  // A small whole number, read without making another string (readRow's fast path).
+  let j = 0;
+  const negative = cell.charCodeAt(0) === 45;
+  if (negative) j++;
+  const digits = j;
+  let value = 0;
+  for (let c = cell.charCodeAt(j); c >= 48 && c <= 57 && j - digits < 15; c = cell.charCodeAt(++j)) value = value * 10 + (c - 48);
+  if (j > digits && j === n) return negative && value !== 0 ? -value : value;
+  return bare(cell, comma);
+}
