@@ -5,6 +5,7 @@ import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
+import { typedCell, type Cell } from './xlsx/csv-cells.js';
 
 export const LONG_COLUMNS = [
   'participant',
@@ -108,4 +109,65 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
     for (const round of study.rounds)
       if (!rounds.spool.has(roundFileName(round))) rounds.spool.write(roundFileName(round), layouts.get(round.id)!.header);
   yield* out.flush();
+}
+
+/**
+ * The long file's rows as typed cells (the header first), exactly what `typedRows` reads back
+ * from `longCsv` with the `intl` flavour, without writing and parsing the CSV: the workbook's
+ * path. Each cell is typed from the text longCsv writes for it (typedCell), once per variable,
+ * value and status where they repeat.
+ */
+export function* longCells(ctx: ExportContext): Generator<Cell[]> {
+  const { study } = ctx;
+  const open = ctx.options.openText;
+  const columns: string[] = [...LONG_COLUMNS];
+  if (open) columns.push('text');
+  yield columns;
+  const typed = (cell: string): Cell => typedCell(cell, false);
+  const cells = new ResponseCells(ctx.sqlite, ctx.variables, open);
+  const indices = exportedIndices(ctx);
+  const roundOf = new Map(study.rounds.map((r) => [r.id, r]));
+  const fixed = ctx.variables.map((v) =>
+    [
+      textCell(v.name),
+      textCell(v.item.id),
+      textCell(v.partner?.name),
+      textCell(v.partner?.facet),
+      textCell(v.tool?.name),
+      v.option === undefined ? '' : String(v.option),
+    ].map(typed),
+  );
+  const isText = ctx.variables.map((v) => v.kind === 'text');
+  const asked = new Map(study.rounds.map((r) => [r.id, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
+  const statuses = new Map<string, Cell>();
+  const statusCell = (status: string) => {
+    let cell = statuses.get(status);
+    if (cell === undefined) statuses.set(status, (cell = typed(status)));
+    return cell;
+  };
+  for (const r of submittedResponses(ctx.sqlite, study, open)) {
+    ctx.stats.responses++;
+    cells.load(r);
+    const participant = typed(textCell(r.participant));
+    const anonymous = r.anonymous ? 1 : 0;
+    const round = typed(textCell(roundOf.get(r.roundId)!.key));
+    for (const i of asked.get(r.roundId)!) {
+      const status = cells.status[i];
+      ctx.stats.rows++;
+      const f = fixed[i];
+      let value: Cell;
+      let text: Cell = null;
+      if (isText[i] && status === 'answered') {
+        value = null;
+        text = typed(textCell(cells.texts[i]));
+      } else if (status === 'answered') {
+        const code = cells.codes[i];
+        value = code === 0 ? 0 : Number.isInteger(code) ? code : typed(numberCell(code));
+      } else value = status === 'skipped' ? null : MISSING_VALUE_CODES[status];
+      const row: Cell[] = [participant, anonymous, round, f[0], f[1], f[2], f[3], f[4], f[5], statusCell(status), value];
+      if (open) row.push(text);
+      yield row;
+    }
+  }
+  ctx.stats.unmapped = cells.unmapped;
 }

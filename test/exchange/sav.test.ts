@@ -8,6 +8,7 @@ import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, fileStream, zipStream } from '../../server/exchange/export.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { wideCells, wideCsv } from '../../server/exchange/wide.js';
+import { longCells, longCsv } from '../../server/exchange/long.js';
 import { typedRows } from '../../server/exchange/xlsx/csv-cells.js';
 import { unzipSync } from 'fflate';
 import { genStudy, seedStudy } from './fixture.js';
@@ -203,7 +204,7 @@ describe.skipIf(!PSPP)(`the .sav export in GNU PSPP${PSPP ? '' : ' (skipped: apt
   });
 });
 
-describe('wideCells, the rows the .sav is made from', () => {
+describe('wideCells and longCells, typed rows straight from the responses', () => {
   it.each([DEMO, 'awkward'])('are the wide CSV read back typed, with the same string widths (%s)', (slug) => {
     const at = new Date('2026-11-23T12:00:00Z');
     const options = { flavour: 'intl', openText: true, lang: 'nl' } as const;
@@ -215,5 +216,17 @@ describe('wideCells, the rows the .sav is made from', () => {
     expect(actual).toEqual(expected);
     expect([...direct.stats.textWidths]).toEqual([...viaCsv.stats.textWidths]);
     expect(direct.stats.responses).toBe(viaCsv.stats.responses);
+  });
+
+  it.each([DEMO, 'awkward'])('longCells, the workbook long rows, are the long CSV read back typed (%s)', (slug) => {
+    const at = new Date('2026-11-23T12:00:00Z');
+    const options = { flavour: 'intl', openText: true, lang: 'nl' } as const;
+    const viaCsv = exportContext(data.store.sqlite, slug, options, at);
+    const direct = exportContext(data.store.sqlite, slug, options, at);
+    const expected = [...typedRows(longCsv(viaCsv))];
+    const actual = [...longCells(direct)];
+    expect(actual.length).toBeGreaterThan(1);
+    expect(actual).toEqual(expected);
+    expect(direct.stats).toEqual(viaCsv.stats);
   });
 });

@@ -3,7 +3,7 @@ import { XLSX_FORMATS } from '../../../model/values.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
 import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type ExportFormat } from '../formats.js';
-import { longCsv } from '../long.js';
+import { longCells } from '../long.js';
 import { roundCsv } from '../round.js';
 import { wideCsv } from '../wide.js';
 import { typedRows, type Cell } from './csv-cells.js';
@@ -27,7 +27,7 @@ export function xlsxExport(source: ExportContext, format: XlsxFormat, mtime = ne
   const ctx: ExportContext = { ...source, flavour: FLAVOUR.intl };
   const values: SheetSource[] =
     format === 'long'
-      ? [{ name: 'long', rows: () => typedRows(longCsv(ctx)) }]
+      ? [{ name: 'long', rows: () => longCells(ctx) }]
       : format === 'wide'
         ? [{ name: 'wide', rows: () => typedRows(wideCsv(ctx)) }]
         : format === 'round'
