@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { hasChromium, screenshot, WIDTHS, expectAccessible, useDemoInBrowser, submitLogin } from '../helpers/browser.js';
+import { xlsxChunks } from '../../server/exchange/xlsx/workbook.js';
 
 /**
  * A researcher exports the demo study and imports responses from a CSV in the browser: the
@@ -91,6 +92,33 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('2 responsen geïmporteerd');
     await expectAccessible(page, 'import, done');
     await screenshot(page, 'exchange-import-done-desktop');
+    // A workbook of two sheets: the chooser offers them, the second is read when chosen.
+    const book = path.join(t.dir, 'papier.xlsx');
+    const parts: Buffer[] = [];
+    const sheets = [
+      { name: 'Toelichting', rows: () => [['uitleg'], ['Papieren vragenlijsten, ingetypt']] },
+      {
+        name: 'Papier',
+        rows: () => [
+          ['know_where', 'know_problems'],
+          [4, 5],
+        ],
+      },
+    ];
+    for await (const part of xlsxChunks(sheets)) parts.push(part);
+    fs.writeFileSync(book, Buffer.concat(parts));
+    await page.getByRole('button', { name: 'Nog een bestand importeren' }).click();
+    await page.getByLabel('Meting').selectOption('post');
+    await page.getByLabel('CSV-bestand').setInputFiles(book);
+    await page.getByRole('heading', { name: 'Controle' }).waitFor();
+    expect(await page.getByLabel('Werkblad').locator('option').allInnerTexts()).toEqual(['Toelichting', 'Papier']);
+    await page.getByLabel('Werkblad').selectOption('Papier');
+    await page.getByRole('button', { name: '1 responsen importeren' }).waitFor();
+    for (const [width, viewport] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(viewport);
+      await expectAccessible(page, `import, sheet chosen, ${width}`);
+      await screenshot(page, `exchange-import-sheet-${width}`);
+    }
     const codes = t.data.store.sqlite
       .prepare(
         "select a.code from answer a join response r on r.id = a.response_id where r.source like 'import:%' and a.item = 'know_problems' order by r.id",

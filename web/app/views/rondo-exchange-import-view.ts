@@ -160,6 +160,7 @@ const MESSAGES = {
     importN: '{n} responsen importeren',
     importing: 'Bezig met importeren…',
     other: 'Ander bestand kiezen',
+    sheet: 'Werkblad',
     done: '{n} responsen geïmporteerd (import {batch}).',
     again: 'Nog een bestand importeren',
     nothingWritten: 'Er is niets opgeslagen.',
@@ -255,6 +256,7 @@ const MESSAGES = {
     importN: 'Import {n} responses',
     importing: 'Importing…',
     other: 'Choose another file',
+    sheet: 'Sheet',
     done: '{n} responses imported (import {batch}).',
     again: 'Import another file',
     nothingWritten: 'Nothing was saved.',
@@ -330,6 +332,7 @@ export class RondoExchangeImportView extends StaffView {
     saveAs: { state: true },
     notice: { state: true },
     draft: { state: true },
+    sheet: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -349,6 +352,8 @@ export class RondoExchangeImportView extends StaffView {
   notice = '';
   /** The value map being added: column, value in the file, what it means. */
   draft = { column: '', value: '', target: '' };
+  /** For an .xlsx with more than one sheet: the sheet chosen, '' for the first. */
+  sheet = '';
   private data = '';
   private saved: Mapping | null = null;
 
@@ -426,12 +431,15 @@ export class RondoExchangeImportView extends StaffView {
     this.error = '';
     this.fileName = file.name.slice(0, 255);
     this.data = await fileAsBase64(file);
+    this.sheet = '';
+    await this.suggest();
+  }
+
+  /** The suggested mapping for the file (its chosen sheet), then the check. */
+  private async suggest(): Promise<void> {
+    this.busy = true;
     try {
-      this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, {
-        data: this.data,
-        fileName: this.fileName,
-        round: this.round,
-      });
+      this.suggestion = await post<Suggestion>(`${this.base}/imports/suggest`, this.upload());
       const fromStudy = this.studyMappings.find((x) => x.name === this.chosenMapping)?.mapping;
       const chosen = fromStudy ?? this.saved;
       this.mapping = chosen ? { ...chosen, round: this.round } : this.suggestion.mapping;
@@ -445,15 +453,21 @@ export class RondoExchangeImportView extends StaffView {
     this.busy = false;
   }
 
+  /** The file as every import request sends it. */
+  private upload() {
+    return { data: this.data, fileName: this.fileName, round: this.round, ...(this.sheet ? { sheet: this.sheet } : {}) };
+  }
+
+  private async chooseSheet(name: string): Promise<void> {
+    this.sheet = name;
+    this.report = null;
+    await this.suggest();
+  }
+
   private async check(): Promise<void> {
     this.busy = true;
     try {
-      this.report = await post<Report>(`${this.base}/imports/dry-run`, {
-        data: this.data,
-        fileName: this.fileName,
-        round: this.round,
-        mapping: this.mapping,
-      });
+      this.report = await post<Report>(`${this.base}/imports/dry-run`, { ...this.upload(), mapping: this.mapping });
       this.error = '';
     } catch (err) {
       this.fail(err);
@@ -464,12 +478,7 @@ export class RondoExchangeImportView extends StaffView {
   private async commit(): Promise<void> {
     this.busy = true;
     try {
-      this.report = await post<Report>(`${this.base}/imports`, {
-        data: this.data,
-        fileName: this.fileName,
-        round: this.round,
-        mapping: this.mapping,
-      });
+      this.report = await post<Report>(`${this.base}/imports`, { ...this.upload(), mapping: this.mapping });
       this.step = 3;
       this.error = '';
     } catch (err) {
@@ -571,6 +580,14 @@ export class RondoExchangeImportView extends StaffView {
     return html`<p class="a-muted">${this.fileName}</p>
       <div class="a-field"><label for="imp-file2">${t.other}</label>
         <input id="imp-file2" type="file" accept=".csv,.txt,.xlsx,text/csv" @change=${(e: Event) => this.choose((e.target as HTMLInputElement).files?.[0])}></div>
+      ${
+        s.sheets && s.sheets.length > 1
+          ? html`<div class="a-field"><label for="imp-sheet">${t.sheet}</label>
+            <select id="imp-sheet" ?disabled=${this.busy} @change=${(e: Event) => this.chooseSheet((e.target as HTMLSelectElement).value)}>
+              ${s.sheets.map((name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`)}
+            </select></div>`
+          : nothing
+      }
       ${
         mapping
           ? html`<section class="a-card" aria-labelledby="imp-participants"><h2 id="imp-participants">${t.participants}</h2>
