@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.js';
 import { hasChromium, screenshot, WIDTHS, expectAccessible, useDemoInBrowser, submitLogin } from '../helpers/browser.js';
+import { xlsxChunks } from '../../server/exchange/xlsx/workbook.js';
 
 /**
  * A researcher sets up a study in the browser: creates it from the IMH template, edits an
@@ -164,6 +165,36 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await page.locator('.k-problems').waitFor();
     await expectAccessible(page, 'phone import preview');
     await screenshot(page, 'setup-phone-3-import-errors');
+
+    // A workbook of two sheets: the first read, the other chosen in the sheet chooser.
+    const rows = (csv: string) =>
+      csv
+        .trim()
+        .split('\r\n')
+        .map((line) => line.split(';'));
+    const sheets = [
+      { name: 'Goed', rows: () => rows(GOOD_CSV.replace('anna@ggd.nl', 'nieuw@ggd.nl')) },
+      { name: 'Fout', rows: () => rows(BAD_CSV.replace('anna@ggd.nl', 'nieuw@ggd.nl')) },
+    ];
+    const parts: Buffer[] = [];
+    for await (const part of xlsxChunks(sheets)) parts.push(part);
+    await page
+      .getByLabel(/bestand kiezen/)
+      .setInputFiles({ name: 'deelnemers.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.concat(parts) });
+    await page.getByLabel('Werkblad').waitFor();
+    expect(await page.getByLabel('Werkblad').locator('option').allInnerTexts()).toEqual(['Goed', 'Fout']);
+    // The other sheet, with a faulty e-mail address, is read when chosen: its problem is another.
+    const problems = () => page.locator('.k-problems').innerText();
+    const before = await problems();
+    await page.getByLabel('Werkblad').selectOption('Fout');
+    await expect.poll(problems).not.toBe(before);
+    expect(await problems()).toContain('bram@');
+    await expectAccessible(page, 'phone import, sheet chosen');
+    await screenshot(page, 'setup-phone-3-import-sheet');
+    await page.setViewportSize(WIDTHS.desktop);
+    await expectAccessible(page, 'desktop import, sheet chosen');
+    await screenshot(page, 'setup-desktop-import-sheet');
+    await page.setViewportSize(WIDTHS.phone);
 
     await page.goto(`${base}/app/s/imh-training-venlo-2027/members`);
     await page.getByRole('heading', { name: 'Team', exact: true }).waitFor();

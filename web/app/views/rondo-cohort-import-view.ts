@@ -75,6 +75,7 @@ const MESSAGES = {
     importN: '{n} deelnemers importeren',
     noImport: 'Er kan nog niets worden geïmporteerd: los eerst de problemen op of kies ervoor de rijen met problemen over te slaan.',
     other: 'Ander of gecorrigeerd bestand kiezen',
+    sheet: 'Werkblad',
     importing: 'Bezig met importeren…',
     done: '{n} deelnemers toegevoegd.',
     doneSkipped: '{n} rijen overgeslagen.',
@@ -134,6 +135,7 @@ const MESSAGES = {
     importN: 'Import {n} participants',
     noImport: 'Nothing can be imported yet: solve the problems first or choose to skip the rows with problems.',
     other: 'Choose another or corrected file',
+    sheet: 'Sheet',
     importing: 'Importing…',
     done: '{n} participants added.',
     doneSkipped: '{n} rows skipped.',
@@ -162,6 +164,8 @@ export class RondoCohortImportView extends StaffView {
     result: { state: true },
     readAs: { state: true },
     over: { state: true },
+    sheet: { state: true },
+    sheets: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -176,6 +180,9 @@ export class RondoCohortImportView extends StaffView {
   over = false;
   accepted: string[] = [];
   result: { added: number; skipped: number } | null = null;
+  /** For an .xlsx: its sheets, and the one chosen ('' for the first). */
+  sheets: string[] = [];
+  sheet = '';
   private data = '';
   private mapping: Mapping | null = null;
 
@@ -198,6 +205,8 @@ export class RondoCohortImportView extends StaffView {
     this.mapping = null;
     this.accepted = [];
     this.skip = false;
+    this.sheet = '';
+    this.sheets = [];
     await this.check();
   }
 
@@ -209,6 +218,7 @@ export class RondoCohortImportView extends StaffView {
       delimiter: this.delimiter,
       ...(this.mapping ? { mapping: this.mapping } : {}),
       acceptRoles: this.accepted,
+      ...(this.sheet ? { sheet: this.sheet } : {}),
     };
   }
 
@@ -217,6 +227,7 @@ export class RondoCohortImportView extends StaffView {
     this.busy = true;
     try {
       const r = await post<CohortPreviewResponse>(`${this.base}/cohort/preview`, this.body());
+      this.sheets = r.sheets ?? [];
       if (!r.ok) {
         this.error = r.message ?? '';
         this.preview = null;
@@ -263,6 +274,22 @@ export class RondoCohortImportView extends StaffView {
     void this.check();
   }
 
+  /** For an .xlsx of more than one sheet: which sheet to read. */
+  private sheetChooser() {
+    const t = m(MESSAGES);
+    return this.sheets.length > 1
+      ? html`<div class="a-field"><label for="imp-sheet">${t.sheet}</label>
+            <select id="imp-sheet" ?disabled=${this.busy} @change=${(e: Event) => {
+              this.sheet = (e.target as HTMLSelectElement).value;
+              this.mapping = null;
+              this.accepted = [];
+              void this.check();
+            }}>
+              ${this.sheets.map((name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`)}
+            </select></div>`
+      : nothing;
+  }
+
   private fileInput(label: string) {
     return html`<div class="a-field">
       <label for="imp-file">${label}</label>
@@ -286,6 +313,7 @@ export class RondoCohortImportView extends StaffView {
         }}>
         <p>${t.drop}</p>
         ${this.fileInput(t.file)}
+        ${this.sheetChooser()}
       </div>
       ${this.options()}`;
   }
@@ -327,6 +355,7 @@ export class RondoCohortImportView extends StaffView {
     for (const pr of p.problems) byRow.set(pr.row, [...(byRow.get(pr.row) ?? []), pr]);
     return html`<p class="a-muted k-summary" id="imp-summary" tabindex="-1">${fill(t.read, { file: this.fileName, rows: num(p.counts.rows), encoding: this.readAs, delimiter: delimName })}</p>
       ${this.fileInput(t.other)}
+      ${this.sheetChooser()}
       <ul class="a-stats" aria-label="${t.rowsTotal}">
         <li><strong>${num(p.counts.rows)}</strong>${t.rowsTotal}</li>
         <li><strong>${num(p.counts.valid)}</strong>${t.rowsOk}</li>
