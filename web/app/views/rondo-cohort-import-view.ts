@@ -285,7 +285,9 @@ export class RondoCohortImportView extends StaffView {
               this.accepted = [];
               void this.check();
             }}>
-              ${this.sheets.map((name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`)}
+              ${this.sheets.map(
+                (name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`,
+              )}
             </select></div>`
       : nothing;
   }

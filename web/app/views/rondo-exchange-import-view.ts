@@ -584,7 +584,9 @@ export class RondoExchangeImportView extends StaffView {
         s.sheets && s.sheets.length > 1
           ? html`<div class="a-field"><label for="imp-sheet">${t.sheet}</label>
             <select id="imp-sheet" ?disabled=${this.busy} @change=${(e: Event) => this.chooseSheet((e.target as HTMLSelectElement).value)}>
-              ${s.sheets.map((name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`)}
+              ${s.sheets.map(
+                (name, k) => html`<option value=${name} ?selected=${this.sheet ? this.sheet === name : k === 0}>${name}</option>`,
+              )}
             </select></div>`
           : nothing
       }
