@@ -19,7 +19,8 @@ export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLS
  * An export as one Excel workbook: the format's values (a sheet per round for `round`), then
  * `value_labels` (every code of every variable with its Dutch and English label, the
  * missing-value codes included) and `codebook`. The cells are the CSV export's own (read back
- * typed from its `intl` rows, csv-cells.ts), so the workbook and the CSV cannot disagree.
+ * typed from its `intl` rows, csv-cells.ts), so the workbook and the CSV cannot disagree; the
+ * long sheet's come straight from the responses (longCells), tested equal to its CSV read back.
  */
 export function xlsxExport(source: ExportContext, format: XlsxFormat, mtime = new Date()): AsyncGenerator<Buffer> {
   // The rows are read back from plain CSV: a point for decimals, no byte-order mark. The
