@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { exchange, freshInvitations, openRound } from '../respondent/fixture.js';
-import { COMPRESS_MIN_BYTES, negotiateEncoding } from '../../server/compress.js';
+import { COMPRESS_MIN_BYTES, compressJson, negotiateEncoding } from '../../server/compress.js';
 
 /**
  * Compressed transfer (issue 21, deliverable 4): the browser assets precompressed at build time and
@@ -133,6 +135,37 @@ describe('JSON compressed on the fly', () => {
     expect(small.rawPayload.length).toBeLessThan(COMPRESS_MIN_BYTES);
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.json()).toBeTypeOf('object');
+  });
+
+  it('leaves alone what is marked no-transform, already encoded, a stream or not JSON', async () => {
+    const app = Fastify();
+    compressJson(app);
+    const big = { rows: Array.from({ length: 200 }, (_, i) => ({ i, label: `row ${i}` })) };
+    app.get('/plain', async () => big);
+    app.get('/no-transform', async (_req, reply) => reply.header('cache-control', 'private, no-transform').send(big));
+    app.get('/encoded', async (_req, reply) =>
+      reply
+        .type('application/json')
+        .header('content-encoding', 'gzip')
+        .send(zlib.gzipSync(JSON.stringify(big))),
+    );
+    app.get('/stream', async (_req, reply) => reply.type('application/json').send(Readable.from([JSON.stringify(big)])));
+    app.get('/zip', async (_req, reply) => reply.type('application/zip').send(Buffer.alloc(4096, 1)));
+    const headers = { 'accept-encoding': 'br, gzip' };
+    expect((await app.inject({ url: '/plain', headers })).headers['content-encoding']).toBe('br');
+    const noTransform = await app.inject({ url: '/no-transform', headers });
+    expect(noTransform.headers['content-encoding']).toBeUndefined();
+    expect(noTransform.json()).toEqual(big);
+    const encoded = await app.inject({ url: '/encoded', headers });
+    expect(encoded.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(encoded.rawPayload).toString())).toEqual(big);
+    const stream = await app.inject({ url: '/stream', headers });
+    expect(stream.headers['content-encoding']).toBeUndefined();
+    expect(stream.json()).toEqual(big);
+    const zip = await app.inject({ url: '/zip', headers });
+    expect(zip.headers['content-encoding']).toBeUndefined();
+    expect(zip.rawPayload.length).toBe(4096);
+    await app.close();
   });
 
   it('reads Accept-Encoding with q-values and wildcards', () => {
