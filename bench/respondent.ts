@@ -5,7 +5,15 @@
  * on as in production.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
+ *                                 [--baseline] [--port N]
  *   npx tsx bench/respondent.ts …
+ *
+ * `--baseline` also starts a bare server (bareServe(): Fastify and better-sqlite3 alone, WAL and
+ * synchronous=FULL, the same page bytes rondo sent, the same 42-cell submission inserted in one
+ * transaction) and loads it with the same load generator, interleaved with rondo (rondo, bare,
+ * rondo, bare, each for half the seconds), so a busy machine slows both alike; the report gains
+ * the rondo/bare ratios of page loads/s and submissions/s. `--port N` puts rondo on port N (and
+ * the bare server on N + 1) instead of free ports.
  *
  * Load: closed loop, every connection sends its next request when the previous one is
  * answered (keep-alive sockets, HTTP/1.1 written by hand: see load()). Each request uses another participant's link cookie
@@ -140,6 +148,44 @@ async function serve(dir: string, port: number): Promise<void> {
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 }
 
+/**
+ * The bare baseline: what Fastify and better-sqlite3 do for the respondent's two requests with
+ * nothing of rondo around them (no link lookup, no validation, no session, no security headers):
+ * the page as fixed bytes, the submission's cells inserted in one transaction, a repeated
+ * submission id answered as a repeat. Logging as rondo's (info, to the same /dev/null).
+ */
+async function bareServe(dir: string, port: number): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const { default: SQLite } = await import('better-sqlite3');
+  const page = fs.readFileSync(path.join(dir, 'bare-page.html'));
+  const db = new SQLite(path.join(dir, 'bare.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`create table if not exists response (id integer primary key, token text not null unique, submission_id text not null unique,
+             language text not null, submitted_at text not null);
+           create table if not exists answer (response_id integer not null references response (id), item text not null, sub text not null,
+             code integer, text text, primary key (response_id, item, sub)) without rowid;`);
+  const findRepeat = db.prepare('select 1 from response where submission_id = ?');
+  const insertResponse = db.prepare('insert into response (token, submission_id, language, submitted_at) values (?, ?, ?, ?) returning id');
+  const insertAnswer = db.prepare('insert into answer (response_id, item, sub, code, text) values (?, ?, ?, ?, ?)');
+  const submit = db.transaction((token: string, body: { submissionId: string; language: string; answers: AnswerCell[] }) => {
+    if (findRepeat.get(body.submissionId)) return true;
+    const { id } = insertResponse.get(token, body.submissionId, body.language, new Date().toISOString()) as { id: number };
+    for (const a of body.answers) insertAnswer.run(id, a.item, a.sub, a.code ?? null, a.text ?? null);
+    return false;
+  });
+  const app = Fastify({ logger: { level: 'info' }, bodyLimit: 256 * 1024 });
+  app.get('/r', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page));
+  app.post('/r/api/submit', async (req) => {
+    const token = /rondo_r=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    const repeated = submit(token, req.body as { submissionId: string; language: string; answers: AnswerCell[] });
+    return { submittedAt: new Date().toISOString(), repeated };
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  fs.writeFileSync(path.join(dir, 'bare-server.json'), JSON.stringify({ port }));
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -234,6 +280,20 @@ async function serverCpu(server: ReturnType<typeof spawn>, dir: string): Promise
   return { cpu: (user + system) / 1000, batches, jobs };
 }
 
+/** Several runs of one phase as one. */
+function merged(runs: Result[]): Result {
+  const latencies = new Float64Array(runs.reduce((n, r) => n + r.latencies.length, 0));
+  let at = 0;
+  const statuses = new Map<number, number>();
+  for (const r of runs) {
+    latencies.set(r.latencies, at);
+    at += r.latencies.length;
+    for (const [status, n] of r.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+  }
+  const sum = (f: (r: Result) => number) => runs.reduce((n, r) => n + f(r), 0);
+  return { requests: sum((r) => r.requests), seconds: sum((r) => r.seconds), latencies, statuses, repeated: sum((r) => r.repeated) };
+}
+
 function summary(name: string, r: Result) {
   const sorted = Float64Array.from(r.latencies).sort();
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -260,7 +320,8 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-respondent-'));
   process.stdout.write(`preparing ${participants} invitations in ${dir}…\n`);
   const tokens = await prepare(dir, participants);
-  const port = await freePort();
+  const baseline = process.argv.includes('--baseline');
+  const port = option('port', 0) || (await freePort());
   // --profile DIR: a CPU profile of the server process, for finding where the time goes.
   const profile =
     process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
@@ -274,47 +335,101 @@ async function main(): Promise<void> {
   const addr = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.7`;
   const cookie = (i: number) => `rondo_r=${tokens[i % tokens.length]}`;
 
+  let bare: ReturnType<typeof spawn> | null = null;
+
   try {
+    let barePort = 0;
+    if (baseline) {
+      // The bare server sends the very bytes rondo sends for the page.
+      const page = await fetch(`http://127.0.0.1:${port}/r`, { headers: { cookie: cookie(1), 'x-forwarded-for': addr(1) } });
+      fs.writeFileSync(path.join(dir, 'bare-page.html'), Buffer.from(await page.arrayBuffer()));
+      barePort = option('port', 0) ? option('port', 0) + 1 : await freePort();
+      bare = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve-bare', dir, String(barePort)], {
+        cwd: ROOT,
+        stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
+      });
+      while (!fs.existsSync(path.join(dir, 'bare-server.json'))) await new Promise((r) => setTimeout(r, 100));
+    }
     // Warm-up: JIT, statement caches, the form cache.
-    await load(port, connections, 2, (i) => ({
-      method: 'GET',
-      path: '/r',
-      headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) },
-    }));
+    for (const p of baseline ? [port, barePort] : [port]) {
+      await load(p, connections, 2, (i) => ({
+        method: 'GET',
+        path: '/r',
+        headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) },
+      }));
+    }
+    // With --baseline each phase runs twice for half the time, rondo and bare in turn.
+    const turns = baseline ? 2 : 1;
     let pagesWrong = 0;
+    const pagePhase = (p: number, secs: number) =>
+      load(
+        p,
+        connections,
+        secs,
+        (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
+        (statusCode, body) => {
+          if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
+        },
+      );
     const cpu0 = await serverCpu(server, dir);
-    const pages = await load(
-      port,
-      connections,
-      seconds,
-      (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
-      (statusCode, body) => {
-        if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
-      },
-    );
+    const pageRuns: Result[] = [];
+    const barePageRuns: Result[] = [];
+    for (let turn = 0; turn < turns; turn++) {
+      pageRuns.push(await pagePhase(port, seconds / turns));
+      if (baseline) barePageRuns.push(await pagePhase(barePort, seconds / turns));
+    }
+    const pages = merged(pageRuns);
 
     const cpu1 = await serverCpu(server, dir);
 
     // Submissions: each participant once; every 20th request repeats an earlier one (a retry).
+    // Rondo and the bare server each go through the participants in their own order.
     const answers = JSON.stringify(benchAnswers());
-    const sent: { token: number; id: string }[] = [];
-    let nextToken = 0;
-    const submissions = await load(port, submitConnections, seconds, (i) => {
-      const retry = i % 20 === 19 && sent.length > 0;
-      if (!retry && nextToken >= tokens.length) return null;
-      const s = retry
-        ? sent[Math.floor(Math.random() * sent.length)]
-        : { token: nextToken++, id: `bench-${i.toString(36).padStart(12, '0')}` };
-      if (!retry) sent.push(s);
-      return {
-        method: 'POST',
-        path: '/r/api/submit',
-        headers: { cookie: `rondo_r=${tokens[s.token]}`, 'content-type': 'application/json', 'x-forwarded-for': addr(s.token % 256) },
-        body: `{"submissionId":"${s.id}","language":"nl","answers":${answers}}`,
-      };
-    });
+    const submitPhase = (p: number, secs: number, state: { sent: { token: number; id: string }[]; next: number; prefix: string }) =>
+      load(p, submitConnections, secs, (i) => {
+        const retry = i % 20 === 19 && state.sent.length > 0;
+        if (!retry && state.next >= tokens.length) return null;
+        const s = retry
+          ? state.sent[Math.floor(Math.random() * state.sent.length)]
+          : { token: state.next++, id: `${state.prefix}-${state.next.toString(36).padStart(12, '0')}` };
+        if (!retry) state.sent.push(s);
+        return {
+          method: 'POST',
+          path: '/r/api/submit',
+          headers: { cookie: `rondo_r=${tokens[s.token]}`, 'content-type': 'application/json', 'x-forwarded-for': addr(s.token % 256) },
+          body: `{"submissionId":"${s.id}","language":"nl","answers":${answers}}`,
+        };
+      });
+    const rondoState = { sent: [], next: 0, prefix: 'bench' };
+    const bareState = { sent: [], next: 0, prefix: 'bare' };
+    const submitRuns: Result[] = [];
+    const bareSubmitRuns: Result[] = [];
+    for (let turn = 0; turn < turns; turn++) {
+      submitRuns.push(await submitPhase(port, seconds / turns, rondoState));
+      if (baseline) bareSubmitRuns.push(await submitPhase(barePort, seconds / turns, bareState));
+    }
+    const submissions = merged(submitRuns);
 
     const cpu2 = await serverCpu(server, dir);
+    let baselineReport = {};
+    if (bare) {
+      bare.kill('SIGTERM');
+      await new Promise((r) => bare?.once('exit', r));
+      const barePages = merged(barePageRuns);
+      const bareSubmissions = merged(bareSubmitRuns);
+      const rate = (r: Result) => r.requests / r.seconds;
+      baselineReport = {
+        bare: {
+          server: 'Fastify + better-sqlite3 alone (journal_mode=WAL, synchronous=FULL), same page bytes, same 42-cell insert',
+          pages: summary('GET /r (the same bytes)', barePages),
+          submissions: { ...summary('POST /r/api/submit (42 cells, one transaction)', bareSubmissions), retries: bareSubmissions.repeated },
+        },
+        ratios: {
+          pagesPerSecondRondoOverBare: Number((rate(pages) / rate(barePages)).toFixed(2)),
+          submissionsPerSecondRondoOverBare: Number((rate(submissions) / rate(bareSubmissions)).toFixed(2)),
+        },
+      };
+    }
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     const { openStore } = await import('../server/db/open.js');
@@ -356,6 +471,7 @@ async function main(): Promise<void> {
         transactions: cpu2.batches - cpu1.batches,
         perTransaction: Number(((cpu2.jobs - cpu1.jobs) / Math.max(1, cpu2.batches - cpu1.batches)).toFixed(1)),
       },
+      ...baselineReport,
       stored,
       lostOrDuplicated:
         stored.submitted !== accepted ||
@@ -367,6 +483,7 @@ async function main(): Promise<void> {
     if (report.lostOrDuplicated || pagesWrong) process.exitCode = 1;
   } finally {
     if (server.exitCode === null) server.kill('SIGKILL');
+    if (bare && bare.exitCode === null) bare.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -374,5 +491,6 @@ async function main(): Promise<void> {
 // Run as a script (not when imported for its questionnaire): the server, or the benchmark.
 if (process.argv[1] === SELF) {
   if (process.argv[2] === '--serve') await serve(process.argv[3], Number(process.argv[4]));
+  else if (process.argv[2] === '--serve-bare') await bareServe(process.argv[3], Number(process.argv[4]));
   else await main();
 }

@@ -23,10 +23,12 @@ import { parseArgs } from 'node:util';
  * and the median CPU time of the process (user + system, all threads, from /proc): on a machine
  * that other work keeps busy the wall clock says little, the CPU time much more.
  *
- *   npm run bench -- start [--runs N] [--bin FILE]… [--no-pdf]
+ *   npm run bench -- start [--runs N] [--bin FILE]… [--no-pdf] [--port N]
+ *
+ * `--port N` starts the servers on port N (one at a time) instead of a free port the system picks.
  */
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, bin: { type: 'string', multiple: true }, 'no-pdf': { type: 'boolean' } },
+  options: { runs: { type: 'string' }, bin: { type: 'string', multiple: true }, 'no-pdf': { type: 'boolean' }, port: { type: 'string' } },
   allowPositionals: false,
 });
 
@@ -75,7 +77,7 @@ function run(bin: string, args: string[]): Timing {
 /** Starts `rondo serve`, waits for /healthz, reads the resident set after a second idle, stops it. */
 async function serve(bin: string, dataDir: string): Promise<{ healthz: Timing; rssMb: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'], { env });
+  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', values.port ?? '0', '--host', '127.0.0.1'], { env });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     let out = '';

@@ -58,6 +58,7 @@ for dev in tsx typescript vitest; do
 done
 [ -f dist/server/cli.js ] || fail "npm ci --omit=dev did not build the server (dist/server/cli.js)"
 [ -f dist/web/entry-app.js ] || fail "npm ci --omit=dev did not build the web assets (dist/web)"
+[ -f dist/web/entry-app.js.br ] && [ -f dist/web/entry-app.js.gz ] || fail "npm ci --omit=dev did not precompress the web assets (dist/web/*.br, *.gz)"
 
 step "npm start"
 # PORT=0: the system picks a free port, and rondo prints the address it listens on.

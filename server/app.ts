@@ -8,6 +8,7 @@ import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 import guard from './auth/guard.js';
 import { analysisServicePlugin } from './analysis/service.js';
 import { refuseNul } from './no-nul.js';
+import { compressJson } from './compress.js';
 import healthRoutes from './routes/health.js';
 import { routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
@@ -141,6 +142,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody),
   );
 
+  compressJson(app);
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     prefix: '/assets/',
@@ -148,6 +150,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     index: false,
     cacheControl: true,
     maxAge: '1h',
+    // scripts/build-web.mjs writes x.js.br and x.js.gz beside x.js: the copy the client accepts is
+    // sent with its Content-Encoding, Vary: Accept-Encoding and its own ETag (size and time of that file).
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
   });
 
   refuseNul(app);

@@ -1,0 +1,77 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * JSON responses of at least COMPRESS_MIN_BYTES sent compressed when the client accepts it
+ * (brotli at a low quality for speed, else gzip), with Vary: Accept-Encoding. Everything else
+ * is left alone: small answers (a respondent's draft save, most staff replies), streams
+ * (file downloads, exports that are already zip or xlsx), other media types, responses that
+ * already carry a Content-Encoding and those marked Cache-Control: no-transform. The static
+ * assets are compressed at build time instead (scripts/build-web.mjs, @fastify/static preCompressed).
+ */
+export const COMPRESS_MIN_BYTES = 1024;
+
+const BROTLI_QUALITY = 4;
+const GZIP_LEVEL = 5;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const JSON_TYPE = /^application\/(?:[a-z.+-]+\+)?json\b/i;
+
+export type Encoding = 'br' | 'gzip';
+
+/**
+ * The encoding to use for an Accept-Encoding header: the acceptable one with the highest q-value,
+ * brotli before gzip when equal; `*` stands for either; undefined when neither is acceptable.
+ */
+export function negotiateEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const q: Record<string, number> = {};
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (name) q[name.trim()] = Number.isFinite(value) ? value : 0;
+  }
+  const weight = (enc: Encoding) => q[enc] ?? q['*'] ?? 0;
+  const best = (['br', 'gzip'] as const).reduce<Encoding | undefined>((a, enc) => (weight(enc) > (a ? weight(a) : 0) ? enc : a), undefined);
+  return best;
+}
+
+function addVary(reply: FastifyReply): void {
+  const current = reply.getHeader('vary');
+  const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
+  const tokens = value.split(',').map((t) => t.trim().toLowerCase());
+  if (tokens.includes('accept-encoding') || tokens.includes('*')) return;
+  reply.header('vary', value ? `${value}, Accept-Encoding` : 'Accept-Encoding');
+}
+
+/** Registers the onSend hook on the root instance (so it sees every route's replies). */
+export function compressJson(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (reply.getHeader('content-encoding') !== undefined) return payload;
+    if (!JSON_TYPE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    if (/\bno-transform\b/i.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (bytes.length < COMPRESS_MIN_BYTES) return payload;
+    addVary(reply);
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    if (!encoding) return payload;
+    const body =
+      encoding === 'br'
+        ? await brotli(bytes, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+            },
+          })
+        : await gzip(bytes, { level: GZIP_LEVEL });
+    reply.header('content-encoding', encoding);
+    reply.header('content-length', body.length);
+    const etag = reply.getHeader('etag');
+    if (typeof etag === 'string') reply.header('etag', etag.replace(/"$/, `-${encoding}"`));
+    return body;
+  });
+}
