@@ -59,8 +59,11 @@ export const FACTSHEET_FONT = `Arimo, 'Liberation Sans', Arial, Helvetica, sans-
 /** The font stack of the factsheet's text in the given typeface. */
 export function fontStack(typeface: TypefaceId = 'arimo'): string {
   const font = TYPEFACE_FONTS[typeface] ?? TYPEFACE_FONTS.arimo;
-  return `'${font.family}', ${font.stack}`;
+  return `${familyName(font.family)}, ${font.stack}`;
 }
+
+/** A family name in CSS: quoted when it has a space ("Source Sans 3"), bare otherwise (Arimo). */
+const familyName = (family: string) => (family.includes(' ') ? `'${family}'` : family);
 
 const cache = new Map<TypefaceId, string>();
 
@@ -71,7 +74,7 @@ function faces(typeface: TypefaceId): string {
     const font = TYPEFACE_FONTS[typeface];
     css = FACES.map(([weight, style]) => {
       const woff2 = fs.readFileSync(require.resolve(`@fontsource/${font.files}-latin-${weight}-${style}.woff2`)).toString('base64');
-      return `@font-face { font-family: '${font.family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(data:font/woff2;base64,${woff2}) format('woff2'); unicode-range: ${LATIN}; }`;
+      return `@font-face { font-family: ${familyName(font.family)}; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(data:font/woff2;base64,${woff2}) format('woff2'); unicode-range: ${LATIN}; }`;
     }).join('\n');
     cache.set(typeface, css);
   }
