@@ -26,6 +26,8 @@ export const DashboardFiltersSchema = Type.Object(
     roles: Type.Array(Type.String()),
     /** The label of each role code (the study's labels or the defaults, model/value-labels.ts). */
     roleLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
+    /** The label of each organisation (the study's labels, else the name as stored). */
+    organisationLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
   },
   { additionalProperties: false },
 );

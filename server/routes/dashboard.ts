@@ -39,7 +39,10 @@ const dashboardRoutes: RoutePlugin = async (app) => {
       roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH.compare) : [],
     };
     const roleLabels = Object.fromEntries(filters.roles.map((r) => [r, valueLabelText(r, study.definition.valueLabels)]));
-    return { audience: analysis.audience, analysis, sentences: await sentences, filters: { ...filters, roleLabels } };
+    const organisationLabels = Object.fromEntries(
+      filters.organisations.map((o) => [o, valueLabelText(o, study.definition.valueLabels, 'organisations')]),
+    );
+    return { audience: analysis.audience, analysis, sentences: await sentences, filters: { ...filters, roleLabels, organisationLabels } };
   });
 };
 

@@ -88,7 +88,7 @@ describe('house style through HTTP', () => {
 
   it('starts neutral and stores nothing when any part is refused', async () => {
     const start = (await t.app.inject({ method: 'GET', url, headers: researcher.headers })).json();
-    expect(start).toMatchObject({ custom: false, logo: null, typefaces: ['arimo'] });
+    expect(start).toMatchObject({ custom: false, logo: null, typefaces: ['arimo', 'source-sans-3', 'source-serif-4'] });
     const low = await put({ primary: '#99ccff', accent: '#b35806', typeface: 'arimo' });
     expect(low.statusCode).toBe(400);
     expect(low.json().message).toContain('WCAG AA');

@@ -10,6 +10,7 @@ import { analysisSource } from '../../server/factsheet/load-data.js';
 import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
 import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
+import { NEUTRAL_STYLE } from '../../server/factsheet/house-style/house-style.js';
 import { fieldworkOf, fieldworkPeriod } from '../../server/factsheet/layout/fieldwork.js';
 import { MIN_SCALE, nextFit, type MeasuredBlock } from '../../server/factsheet/layout/fit.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
@@ -180,5 +181,11 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
     for (const f of pngs) expect(Buffer.from(files[f].subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
     // Each chart is in the text with its title as alternative text.
     for (const c of doc.charts) expect(xml).toContain(`title="${c.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
+    // The text's font by name: Arial (Arimo's metrics) without a house style, else the house style's typeface.
+    expect(strFromU8(files['word/styles.xml'])).toMatch(/w:ascii="Arial"/);
+    const serif = await renderFactsheetDocx({ ...doc, style: { ...(doc.style ?? NEUTRAL_STYLE), typeface: 'source-serif-4' } }, (svgs) =>
+      renderer.pngs(svgs),
+    );
+    expect(strFromU8(unzipSync(new Uint8Array(serif))['word/styles.xml'])).toMatch(/w:ascii="Source Serif 4"/);
   }, 60_000);
 });

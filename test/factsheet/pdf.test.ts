@@ -10,6 +10,7 @@ import { main } from '../../server/cli/index.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
 import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
+import { deleteHouseStyle, saveHouseStyle } from '../../server/factsheet/house-style/store.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { SLUG } from './helpers.js';
 
@@ -121,6 +122,31 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     for (const face of ['Arimo-Regular', 'Arimo-Bold', 'Arimo-Italic']) expect(fonts.some((line) => line.includes(`+${face} `))).toBe(true);
     for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, unicode map
     expect(fs.readFileSync(file).toString('latin1')).toMatch(/\/Lang\s*\(nl\)/);
+  });
+
+  it.each([
+    ['source-sans-3', 'SourceSans3'],
+    ['source-serif-4', 'SourceSerif4'],
+  ] as const)('sets its text in the house style’s typeface %s (the charts keep Arimo)', async (typeface, family) => {
+    const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
+    const now = new Date('2026-11-23T10:00:00Z');
+    await saveHouseStyle(t.data.store.db, study.id, { primary: '#1f4e79', accent: '#8a3b00', typeface }, null, now);
+    try {
+      const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
+      const rendered = await renderDraft(t.data.store.db, analysisSource(t.app.analysis), study, draft.composition, 'nl', now, {
+        fitter: (render) => renderer.fit(render),
+      });
+      const file = path.join(dir, `factsheet-${typeface}.pdf`);
+      fs.writeFileSync(file, await renderer.pdf(rendered.html));
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      // The fontsource files are instances of the variable font and keep its PostScript name
+      // (e.g. SourceSans3ExtraLight-Bold), so the test asks for the family and the style.
+      for (const face of ['Regular', 'Bold', 'Italic']) expect(fonts.join('\n')).toMatch(new RegExp(`\\+${family}\\w*-${face} `));
+      expect(fonts.join('\n')).toContain('+Arimo-Regular '); // chart labels
+      for (const line of fonts) expect(line).toMatch(/\byes\s+yes\s+yes\b/);
+    } finally {
+      await deleteHouseStyle(t.data.store.db, study.id);
+    }
   });
 
   it('writes the English factsheet with the same numbers', async () => {

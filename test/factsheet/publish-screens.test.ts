@@ -93,6 +93,9 @@ describe.skipIf(!hasChromium)(`factsheet publishing screens${hasChromium ? '' : 
     await page.click('button:has-text("Huisstijl opslaan")');
     await expect.poll(() => page.locator('rondo-factsheet-style [role=alert]').textContent()).toContain('WCAG AA');
     await expectAccessible(page, 'house style');
+    // The embedded typefaces, by name.
+    expect(await page.locator('#fs-typeface option').allTextContents()).toEqual(['Arimo', 'Source Sans 3', 'Source Serif 4']);
+    await page.locator('rondo-factsheet-style').screenshot({ path: '.screens/factsheet-house-style-form.png' });
     await page.context().close();
   });
 

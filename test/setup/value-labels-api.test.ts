@@ -48,6 +48,19 @@ describe('value labels API', () => {
     expect((await roles())[1]).toMatchObject({ nl: 'GGD-arts', custom: false });
   });
 
+  it('stores an organisation’s label, and the dashboard filters use it', async () => {
+    const list = async () => (await t.app.inject({ method: 'GET', url, headers: researcher.headers })).json().organisations;
+    const code = (await list())[0].code as string;
+    expect((await list())[0]).toMatchObject({ nl: code, en: code, custom: false });
+    expect((await put({ kind: 'organisations', code, nl: 'Organisatie Een', en: 'Organisation One' })).statusCode).toBe(200);
+    expect((await list())[0]).toMatchObject({ code, nl: 'Organisatie Een', en: 'Organisation One', custom: true });
+    const dash = (await t.app.inject({ method: 'GET', url: '/api/studies/1000-kansen/dashboard', headers: researcher.headers })).json();
+    expect(dash.filters.organisations).toContain(code);
+    expect(dash.filters.organisationLabels[code]).toEqual({ nl: 'Organisatie Een', en: 'Organisation One' });
+    expect((await put({ kind: 'organisations', code, nl: '', en: '' })).statusCode).toBe(200);
+    expect((await list())[0]).toMatchObject({ nl: code, custom: false });
+  });
+
   for (const [name, nl, message] of [
     ['markup', '<b>Arts</b>', /platte tekst/],
     ['over 200 characters', 'a'.repeat(201), /hoogstens 200 tekens/],

@@ -13,7 +13,7 @@ import {
 } from '../helpers/browser.js';
 
 /**
- * Role labels in the cohort screen and quote translations in the factsheet composer, in
+ * Role and organisation labels in the cohort screen and quote translations in the factsheet composer, in
  * Chromium at 375 and 1280 px: a researcher edits a label and sees a refused one explained;
  * the composer's quote list has a translation field for the English edition. axe-clean.
  */
@@ -34,7 +34,8 @@ describe.skipIf(!hasChromium)(`role labels and quote translations${hasChromium ?
     it(`shows the role codes with their labels in the cohort screen (${name})`, async () => {
       const page = await open(size, '/app/s/1000-kansen/cohort');
       const table = page.locator('rondo-value-labels');
-      await expect.poll(() => table.locator('form').count(), { timeout: 20_000 }).toBe(4);
+      await expect.poll(() => table.locator('.k-labels-roles form').count(), { timeout: 20_000 }).toBe(4);
+      expect(await table.locator('.k-labels-organisations form').count()).toBeGreaterThan(0);
       expect(await page.locator('#vl-nl-1').inputValue()).toBe('GGD-arts');
       expect(await page.locator('#vl-en-1').inputValue()).toBe('GGD physician');
       await table.scrollIntoViewIfNeeded();
@@ -58,6 +59,13 @@ describe.skipIf(!hasChromium)(`role labels and quote translations${hasChromium ?
     await page.locator('rondo-value-labels form').nth(0).getByRole('button').click();
     await expect.poll(() => page.locator('rondo-value-labels [role=alert]').textContent()).toContain('platte tekst');
     await expectAccessible(page, 'cohort labels with a refused label');
+    // An organisation's label, in the second table.
+    const org = page.locator('rondo-value-labels .k-labels-organisations form').first();
+    const code = (await org.locator('code').textContent())!;
+    await page.fill('#vl-org-nl-0', 'Organisatie Een');
+    await org.getByRole('button').click();
+    await expect.poll(() => page.locator('rondo-value-labels .a-alert--ok').textContent()).toContain(code);
+    expect(await page.locator('#vl-org-nl-0').inputValue()).toBe('Organisatie Een');
     await page.context().close();
   }, 60_000);
 

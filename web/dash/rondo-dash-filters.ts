@@ -92,7 +92,9 @@ export class RondoDashFilters extends StaffView {
                 <label class="d-flabel" for="d-f-org">${t.org}</label>
                 <select id="d-f-org" @change=${(e: Event) => this.emit({ ...v, organisations: (e.target as HTMLSelectElement).value ? [(e.target as HTMLSelectElement).value] : [] })}>
                   <option value="" ?selected=${!v.organisations.length}>${t.all}</option>
-                  ${o.organisations.map((x) => html`<option value=${x} ?selected=${v.organisations[0] === x}>${x}</option>`)}
+                  ${o.organisations.map(
+                    (x) => html`<option value=${x} ?selected=${v.organisations[0] === x}>${tx(o.organisationLabels?.[x]) || x}</option>`,
+                  )}
                 </select>
               </div>
               <div class="a-field">

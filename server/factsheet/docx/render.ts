@@ -14,6 +14,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
+import { TYPEFACE_FONTS } from '../html/fonts.js';
 import { longDate } from '../../../analysis/findings/format.js';
 import { NEUTRAL_STYLE } from '../house-style/house-style.js';
 import type { Block, DocChart, FactsheetDocument } from '../document.js';
@@ -180,7 +181,7 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
     description: doc.subtitle,
     creator: 'rondo',
     styles: {
-      default: { document: { run: { font: 'Arial', size: BODY } } },
+      default: { document: { run: { font: (TYPEFACE_FONTS[style.typeface] ?? TYPEFACE_FONTS.arimo).docx, size: BODY } } },
       paragraphStyles: [
         { id: 'Title', name: 'Title', basedOn: 'Normal', next: 'Normal', run: { size: 44, bold: true, color: brand, allCaps: true } },
         {

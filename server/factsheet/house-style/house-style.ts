@@ -1,8 +1,9 @@
 import { BRAND, HIGHLIGHT } from '../charts/palette.js';
+import type { TypefaceId } from '../html/fonts.js';
 import { contrastRatio } from './contrast.js';
 
-/** The typefaces embedded in rondo (html/fonts.ts); a second needs its files embedded there first. */
-export const TYPEFACES = ['arimo'] as const;
+/** The typefaces embedded in rondo (html/fonts.ts); another needs its files embedded there first. */
+export const TYPEFACES = ['arimo', 'source-sans-3', 'source-serif-4'] as const satisfies readonly TypefaceId[];
 export type Typeface = (typeof TYPEFACES)[number];
 
 /**

@@ -1,6 +1,6 @@
 import { BRAND, HIGHLIGHT, INK, MUTED, WASH } from '../charts/palette.js';
 import { NEUTRAL_STYLE, type HouseStyle } from '../house-style/house-style.js';
-import { FACTSHEET_FONT, fontFaces } from './fonts.js';
+import { fontFaces, fontStack } from './fonts.js';
 
 /**
  * A CSS string literal. Besides quotes, backslashes and line breaks, "<" and ">" are written as
@@ -44,20 +44,21 @@ export const PREVIEW_AREA = {
  * (web/app/views/factsheet-pages.ts) lay the same blocks into A4 page boxes with the same
  * breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
  * width; in the composer the sheet becomes `.paged`, a column of `.page` boxes.
- * Fonts: Arimo, embedded in the CSS (fonts.ts), so every machine sets the same text; Chromium
- * embeds it in the PDF.
+ * Fonts: the house style's typeface for the text (Arimo without one) and Arimo for the charts,
+ * embedded in the CSS (fonts.ts), so every machine sets the same text; Chromium embeds them in the PDF.
  */
 const mm = (v: number) => `${v.toFixed(4)}mm`;
 
 export function factsheetCss(footerLeft: string, style: HouseStyle = NEUTRAL_STYLE): string {
   // The colours were checked when stored (house-style.ts); checked again here because this is CSS.
   const colour = (v: string, fallback: string) => (/^#[0-9a-f]{6}$/i.test(v) ? v : fallback);
-  return `${fontFaces()}
+  const font = fontStack(style.typeface);
+  return `${fontFaces(style.typeface)}
 @page {
   size: A4;
   margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm;
-  @bottom-left { content: ${cssString(footerLeft)}; font: 7.5pt ${FACTSHEET_FONT}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
-  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt ${FACTSHEET_FONT}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
+  @bottom-left { content: ${cssString(footerLeft)}; font: 7.5pt ${font}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
+  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt ${font}; color: ${MUTED}; vertical-align: top; padding-top: 4mm; }
 }
 :root {
   --brand: ${colour(style.primary, BRAND)}; --highlight: ${colour(style.accent, HIGHLIGHT)};
@@ -67,7 +68,7 @@ export function factsheetCss(footerLeft: string, style: HouseStyle = NEUTRAL_STY
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body {
   margin: 0; color: var(--ink); background: #e9ecef;
-  font-family: ${FACTSHEET_FONT}; font-size: 9.2pt; line-height: 1.4;
+  font-family: ${font}; font-size: 9.2pt; line-height: 1.4;
   font-kerning: normal; hyphens: manual; overflow-wrap: break-word;
 }
 .sheet { width: ${PAGE.width}mm; margin: 8mm auto; padding: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
@@ -80,7 +81,7 @@ body {
   .sheet.paged { width: auto; margin: 0; padding: 6mm 0 0; background: none; box-shadow: none; }
   .page { position: relative; width: ${PAGE.width}mm; height: ${PAGE.height}mm; margin: 0 auto 6mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); overflow: hidden; }
   .page-area { position: absolute; top: ${PAGE.top}mm; left: ${PAGE.left}mm; width: ${mm(PREVIEW_AREA.width)}; height: ${mm(PREVIEW_AREA.height)}; }
-  .page-foot { position: absolute; top: ${PAGE.height - PAGE.bottom + 4}mm; left: ${PAGE.left}mm; width: ${PAGE.width - PAGE.left - PAGE.right}mm; display: flex; justify-content: space-between; font: 7.5pt ${FACTSHEET_FONT}; color: var(--muted); }
+  .page-foot { position: absolute; top: ${PAGE.height - PAGE.bottom + 4}mm; left: ${PAGE.left}mm; width: ${PAGE.width - PAGE.left - PAGE.right}mm; display: flex; justify-content: space-between; font: 7.5pt ${font}; color: var(--muted); }
   .page.overflow .page-area { outline: 1.5pt dashed #b00020; outline-offset: 1mm; }
 }
 a { color: var(--brand); text-decoration: none; }

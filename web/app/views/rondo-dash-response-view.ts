@@ -5,6 +5,11 @@ import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import { groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-chart.js';
+import type { LocalText } from '../../../model/i18n.js';
+
+/** Group codes (roles, organisations) to their labels in the screen's language. */
+const labelsIn = (labels: Record<string, LocalText> | undefined, f: Fmt) =>
+  Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [k, f.t(v)]));
 
 const MESSAGES = {
   nl: {
@@ -130,8 +135,8 @@ export class RondoDashResponseView extends DashView {
       </section>
       ${
         r.byOrganisation && r.byRole
-          ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg)}></rondo-chart></section>
-            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole, Object.fromEntries(Object.entries(d.summary.filters.roleLabels ?? {}).map(([k, v]) => [k, f.t(v)])))}></rondo-chart></section>`
+          ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg, labelsIn(d.summary.filters.organisationLabels, f))}></rondo-chart></section>
+            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole, labelsIn(d.summary.filters.roleLabels, f))}></rondo-chart></section>`
           : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`
       }
       <section class="a-card" aria-label=${t.time}>

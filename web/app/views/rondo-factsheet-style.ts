@@ -6,6 +6,13 @@ import type { HouseStyleView } from '../../../model/api/factsheet-share.js';
 
 const MAX_LOGO = 1024 * 1024;
 
+/** How the embedded typefaces (server/factsheet/html/fonts.ts) are named in the choice. */
+const TYPEFACE_LABELS: Record<string, string> = {
+  arimo: 'Arimo',
+  'source-sans-3': 'Source Sans 3',
+  'source-serif-4': 'Source Serif 4',
+};
+
 const MESSAGES = {
   nl: {
     lead:
@@ -198,7 +205,7 @@ export class RondoFactsheetStyle extends LightElement {
           </div>
           <div class="a-field"><label for="fs-typeface">${t.typeface}</label>
             <select id="fs-typeface" name="typeface">
-              ${s.typefaces.map((f) => html`<option value=${f} ?selected=${f === s.typeface}>${f === 'arimo' ? 'Arimo' : f}</option>`)}
+              ${s.typefaces.map((f) => html`<option value=${f} ?selected=${f === s.typeface}>${TYPEFACE_LABELS[f] ?? f}</option>`)}
             </select></div>
         </div>
         <div class="a-field">

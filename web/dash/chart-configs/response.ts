@@ -73,7 +73,7 @@ export function groupResponseSpec(
   groups: GroupResponse[],
   f: Fmt,
   title: string,
-  /** Labels of the group codes (roles): labels, never codes. */
+  /** Labels of the group codes (roles, organisations): labels, never codes. */
   labels?: Record<string, string>,
 ): ChartSpec {
   const categories = groups.map((g) => labels?.[g.name] || g.name);
