@@ -99,6 +99,12 @@ export type UpdateStudyBody = Static<typeof UpdateStudyBody>;
 export const StudyRoundParams = slugParams({ key: RoundKey });
 export const RoundBody = Type.Object({ label: LocalTextSchema }, { additionalProperties: false });
 export type RoundBody = Static<typeof RoundBody>;
+/** A new round: its name and, optionally, the key the researcher chose (default: derived from the Dutch name). */
+export const CreateRoundBody = Type.Object(
+  { label: LocalTextSchema, key: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export type CreateRoundBody = Static<typeof CreateRoundBody>;
 export const CreatedRound = Type.Object({ key: Type.String() }, { additionalProperties: false });
 export type CreatedRound = Static<typeof CreatedRound>;
 

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { del, get, patch, post, failureMessage } from '../api.js';
-import { fill, m, num, tx } from '../i18n.js';
+import { fill, lang, m, num, tx } from '../i18n.js';
+import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
@@ -40,6 +41,9 @@ const MESSAGES = {
     saveRound: 'Opslaan',
     newRoundNl: 'Naam van de nieuwe meting (Nederlands)',
     newRoundEn: 'Naam (Engels)',
+    newRoundKey: 'Sleutel',
+    newRoundKeyHint: 'De naam van de meting in variabelen en bestanden; gemaakt uit de naam, u kunt hem aanpassen.',
+    confirmRemove: 'Meting "{round}" ({key}) verwijderen? Dit kan niet ongedaan worden gemaakt.',
     roundName: 'Meting {n}',
     file: 'Studiebestand',
     fileLead:
@@ -79,6 +83,9 @@ const MESSAGES = {
     saveRound: 'Save',
     newRoundNl: 'Name of the new round (Dutch)',
     newRoundEn: 'Name (English)',
+    newRoundKey: 'Key',
+    newRoundKeyHint: 'The round’s name in variables and files; made from the name, you can change it.',
+    confirmRemove: 'Remove round "{round}" ({key})? This cannot be undone.',
     roundName: 'Round {n}',
     file: 'Study file',
     fileLead:
@@ -90,12 +97,22 @@ const MESSAGES = {
 
 /** <rondo-setup-view>: the study's set-up checklist, its title and organisation, and its rounds. */
 export class RondoSetupView extends StaffView {
-  static override properties = { info: { state: true }, counts: { state: true }, message: { state: true }, error: { state: true } };
+  static override properties = {
+    info: { state: true },
+    counts: { state: true },
+    message: { state: true },
+    error: { state: true },
+    newKey: { state: true },
+    keyError: { state: true },
+  };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
   counts: { items: number; version: number; partners: number; tools: number; participants: number; members: number } | null = null;
   message = '';
   error = '';
+  /** The new round's key as typed, or null while it follows the name. */
+  newKey: string | null = null;
+  keyError = '';
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -130,6 +147,38 @@ export class RondoSetupView extends StaffView {
     } catch (err) {
       this.error = failureMessage(err);
     }
+  }
+
+  /** The key a new round gets from the Dutch name typed so far. */
+  private derivedKey(): string {
+    const name = (this.renderRoot?.querySelector?.('#r-new-nl') as HTMLInputElement | null)?.value.trim() ?? '';
+    return name ? roundKeyFromName(name, this.info?.rounds.map((r) => r.key) ?? []) : '';
+  }
+
+  private addRound = (e: SubmitEvent): void => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
+    if (!v('nl')) return;
+    const key = v('key');
+    const problem = roundKeyProblem(key, this.info?.rounds.map((r) => r.key) ?? []);
+    if (problem) {
+      this.keyError = problem[lang()];
+      (form.elements.namedItem('key') as HTMLInputElement).focus();
+      return;
+    }
+    void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }), m(MESSAGES).saved).then(
+      () => {
+        if (this.error) return;
+        form.reset();
+        this.newKey = null;
+      },
+    );
+  };
+
+  private removeRound(key: string, name: string): void {
+    if (!confirm(fill(m(MESSAGES).confirmRemove, { round: name, key }))) return;
+    void this.run(() => del(`${this.base}/rounds/${key}`), m(MESSAGES).saved);
   }
 
   private saveDetails(e: SubmitEvent): void {
@@ -198,24 +247,28 @@ export class RondoSetupView extends StaffView {
                   </div>
                   <div class="a-row">
                     <button type="submit" class="a-secondary">${t.saveRound}<span class="a-sr"> ${tx(r.label)}</span></button>
-                    ${r.hasResponses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.run(() => del(`${this.base}/rounds/${r.key}`), t.saved)}>${t.remove}<span class="a-sr"> ${tx(r.label)}</span></button>`}
+                    ${r.hasResponses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.removeRound(r.key, tx(r.label))}>${t.remove}<span class="a-sr"> ${tx(r.label)}</span></button>`}
                   </div>
                 </form>
               </li>`,
             )}
           </ol>
-          <form class="a-round" @submit=${(e: SubmitEvent) => {
-            e.preventDefault();
-            const form = e.target as HTMLFormElement;
-            const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
-            if (!v('nl')) return;
-            void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') } }), t.saved).then(() =>
-              form.reset(),
-            );
+          <form class="a-round" @submit=${this.addRound} @input=${(e: InputEvent) => {
+            const el = e.target as HTMLInputElement;
+            if (el.name === 'key') this.newKey = el.value;
+            this.keyError = '';
+            this.requestUpdate();
           }}>
             <div class="a-pair">
               <div class="a-field"><label for="r-new-nl">${t.newRoundNl}</label><input id="r-new-nl" name="nl" maxlength="100"></div>
               <div class="a-field"><label for="r-new-en">${t.newRoundEn}</label><input id="r-new-en" name="en" lang="en" maxlength="100"></div>
+            </div>
+            <div class="a-field">
+              <label for="r-new-key">${t.newRoundKey}</label>
+              <input id="r-new-key" name="key" maxlength="40" autocomplete="off" spellcheck="false" aria-describedby="r-new-key-hint${this.keyError ? ' r-new-key-error' : ''}"
+                aria-invalid=${this.keyError ? 'true' : 'false'} .value=${this.newKey ?? this.derivedKey()}>
+              <p id="r-new-key-hint" class="a-muted a-small">${t.newRoundKeyHint}</p>
+              ${this.keyError ? html`<p id="r-new-key-error" class="a-alert a-alert--error" role="alert">${this.keyError}</p>` : nothing}
             </div>
             <button type="submit" class="a-secondary">${t.add}</button>
           </form>
