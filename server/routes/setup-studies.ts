@@ -5,6 +5,8 @@ import {
   CreatedStudy,
   RoundBody,
   CreateRoundBody,
+  DeleteStudyBody,
+  DeletedStudy,
   StudiesResponse,
   StudyResponse,
   StudyRoundParams,
@@ -20,6 +22,7 @@ import { TEMPLATES } from '../setup/templates.js';
 import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import { actorOf } from '../setup/request-meta.js';
 import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
+import { deleteStudy } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -237,6 +240,28 @@ const studyRoutes: RoutePlugin = async (app) => {
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.remove', target: req.params.key });
       });
       return { ok: true };
+    },
+  );
+
+  // Deleting a study: POST with the slug typed out, refused while a round is open (server/studies/delete-study.ts).
+  app.post(
+    '/api/studies/:slug/delete',
+    {
+      schema: { params: SlugParams, body: DeleteStudyBody, response: { 200: DeletedStudy, ...STAFF_ERRORS } },
+      config: { permission: 'study:write' },
+    },
+    async (req) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      const deleted = await deleteStudy(app.rondo.store, {
+        studyId: study.id,
+        slug: study.slug,
+        confirmSlug: req.body.confirmSlug,
+        actor: meta.actor,
+        session: meta.session,
+        now: app.rondo.now(),
+      });
+      return { slug: study.slug, deleted };
     },
   );
 };
