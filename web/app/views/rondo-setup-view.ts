@@ -4,6 +4,7 @@ import { del, get, patch, post, failureMessage } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
 import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
+import { navigate } from '../router.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -50,6 +51,14 @@ const MESSAGES = {
       'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, ' +
       'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
     fileDownload: 'Studiebestand downloaden',
+    deleteTitle: 'Onderzoek verwijderen',
+    deleteLead:
+      'Verwijdert het onderzoek met alle deelnemers, uitnodigingen, antwoorden, open antwoorden, mails en factsheets. ' +
+      'Dit kan niet ongedaan worden gemaakt; het auditlog houdt bij wie wat verwijderde. Sluit eerst de open metingen.',
+    deleteConfirm: 'Typ ter bevestiging de korte naam van het onderzoek: {slug}',
+    deleteButton: 'Onderzoek definitief verwijderen',
+    deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
+    deleteOpen: 'Sluit eerst de open metingen ({rounds}). Er is niets verwijderd.',
   },
   en: {
     title: 'Study set-up',
@@ -92,6 +101,14 @@ const MESSAGES = {
       'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, ' +
       'without participants or answers. Start a new study from it under New study, or with rondo study create.',
     fileDownload: 'Download the study file',
+    deleteTitle: 'Delete study',
+    deleteLead:
+      'Deletes the study with all participants, invitations, responses, open answers, mails and factsheets. ' +
+      'This cannot be undone; the audit log records who deleted what. Close the open rounds first.',
+    deleteConfirm: 'To confirm, type the study’s short name: {slug}',
+    deleteButton: 'Delete the study for good',
+    deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
+    deleteOpen: 'Close the open rounds first ({rounds}). Nothing was deleted.',
   },
 };
 
@@ -104,6 +121,7 @@ export class RondoSetupView extends StaffView {
     error: { state: true },
     newKey: { state: true },
     keyError: { state: true },
+    deleteError: { state: true },
   };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
@@ -113,6 +131,7 @@ export class RondoSetupView extends StaffView {
   /** The new round's key as typed, or null while it follows the name. */
   newKey: string | null = null;
   keyError = '';
+  deleteError = '';
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -180,6 +199,29 @@ export class RondoSetupView extends StaffView {
     if (!confirm(fill(m(MESSAGES).confirmRemove, { round: name, key }))) return;
     void this.run(() => del(`${this.base}/rounds/${key}`), m(MESSAGES).saved);
   }
+
+  /** Deletes the study once its slug is typed out; the server refuses while a round is open. */
+  private deleteStudy = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const slug = this.params.slug;
+    const typed = ((e.target as HTMLFormElement).elements.namedItem('confirmSlug') as HTMLInputElement).value.trim();
+    this.deleteError = '';
+    if (typed !== slug) {
+      this.deleteError = fill(t.deleteMismatch, { slug });
+      return;
+    }
+    try {
+      await post(`${this.base}/delete`, { confirmSlug: typed });
+    } catch (err) {
+      const f = err as { details?: { reason?: string; rounds?: string[] } };
+      this.deleteError =
+        f.details?.reason === 'rounds-open' ? fill(t.deleteOpen, { rounds: (f.details.rounds ?? []).join(', ') }) : failureMessage(err);
+      return;
+    }
+    await loadSession();
+    navigate('/app');
+  };
 
   private saveDetails(e: SubmitEvent): void {
     e.preventDefault();
@@ -280,6 +322,19 @@ export class RondoSetupView extends StaffView {
               <h2 id="setup-file">${t.file}</h2>
               <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
+            </section>
+            <section class="a-card" aria-labelledby="setup-delete">
+              <h2 id="setup-delete">${t.deleteTitle}</h2>
+              <p class="a-muted a-small">${t.deleteLead}</p>
+              <form @submit=${this.deleteStudy}>
+                <div class="a-field">
+                  <label for="sd-delete-slug">${fill(t.deleteConfirm, { slug: this.params.slug })}</label>
+                  <input id="sd-delete-slug" name="confirmSlug" autocomplete="off" spellcheck="false" maxlength="200"
+                    aria-describedby=${this.deleteError ? 'sd-delete-error' : nothing} aria-invalid=${this.deleteError ? 'true' : 'false'}>
+                </div>
+                ${this.deleteError ? html`<p id="sd-delete-error" class="a-alert a-alert--error" role="alert">${this.deleteError}</p>` : nothing}
+                <button type="submit" class="a-danger">${t.deleteButton}</button>
+              </form>
             </section>`
           : nothing
       }`;
