@@ -307,7 +307,8 @@ export class RondoSetupView extends StaffView {
             </div>
             <div class="a-field">
               <label for="r-new-key">${t.newRoundKey}</label>
-              <input id="r-new-key" name="key" maxlength="40" autocomplete="off" spellcheck="false" aria-describedby="r-new-key-hint${this.keyError ? ' r-new-key-error' : ''}"
+              <input id="r-new-key" name="key" maxlength="40" autocomplete="off" spellcheck="false" 
+                aria-describedby="r-new-key-hint${this.keyError ? ' r-new-key-error' : ''}"
                 aria-invalid=${this.keyError ? 'true' : 'false'} .value=${this.newKey ?? this.derivedKey()}>
               <p id="r-new-key-hint" class="a-muted a-small">${t.newRoundKeyHint}</p>
               ${this.keyError ? html`<p id="r-new-key-error" class="a-alert a-alert--error" role="alert">${this.keyError}</p>` : nothing}
@@ -332,7 +333,11 @@ export class RondoSetupView extends StaffView {
                   <input id="sd-delete-slug" name="confirmSlug" autocomplete="off" spellcheck="false" maxlength="200"
                     aria-describedby=${this.deleteError ? 'sd-delete-error' : nothing} aria-invalid=${this.deleteError ? 'true' : 'false'}>
                 </div>
-                ${this.deleteError ? html`<p id="sd-delete-error" class="a-alert a-alert--error" role="alert">${this.deleteError}</p>` : nothing}
+                ${
+                  this.deleteError
+                    ? html`<p id="sd-delete-error" class="a-alert a-alert--error" role="alert">${this.deleteError}</p>`
+                    : nothing
+                }
                 <button type="submit" class="a-danger">${t.deleteButton}</button>
               </form>
             </section>`
