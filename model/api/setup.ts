@@ -99,6 +99,12 @@ export type UpdateStudyBody = Static<typeof UpdateStudyBody>;
 export const StudyRoundParams = slugParams({ key: RoundKey });
 export const RoundBody = Type.Object({ label: LocalTextSchema }, { additionalProperties: false });
 export type RoundBody = Static<typeof RoundBody>;
+/** A new round: its name and, optionally, the key the researcher chose (default: derived from the Dutch name). */
+export const CreateRoundBody = Type.Object(
+  { label: LocalTextSchema, key: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export type CreateRoundBody = Static<typeof CreateRoundBody>;
 export const CreatedRound = Type.Object({ key: Type.String() }, { additionalProperties: false });
 export type CreatedRound = Static<typeof CreatedRound>;
 
@@ -235,3 +241,15 @@ export const CATALOGUES = {
   tool: { body: ToolBody, list: ToolsResponse },
 } as const satisfies Record<CatalogueKind, unknown>;
 export { CATALOGUE_KINDS };
+
+// ---- deleting a study (issue 16, deliverable 7) ---------------------------------------------
+
+/** Deleting a study: its slug typed out as the confirmation. */
+export const DeleteStudyBody = Type.Object({ confirmSlug: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+export type DeleteStudyBody = Static<typeof DeleteStudyBody>;
+/** What was deleted: rows per table that held the study's id (the audit log keeps the same counts). */
+export const DeletedStudy = Type.Object(
+  { slug: Type.String(), deleted: Type.Record(Type.String(), Type.Integer()) },
+  { additionalProperties: false },
+);
+export type DeletedStudy = Static<typeof DeletedStudy>;

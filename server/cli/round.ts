@@ -1,4 +1,4 @@
-import { ROUND_KEY_PATTERN } from '../../model/values.js';
+import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
@@ -9,7 +9,8 @@ import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 const USAGE = `rondo round add --study SLUG --key KEY --name NAME [--name-en NAME] [--opens TIME] [--closes TIME] [--data DIR]
 
 Adds a measurement round at the end of the study's rounds. KEY is the round's key in variable
-names and files (a-z, 0-9, _; e.g. r4 or follow_up), unique in the study. NAME is the Dutch name
+names and files (a lower-case letter, then up to 19 of a-z, 0-9 and _; e.g. follow_up), unique in
+the study; --key may be left out, then it is made from NAME ("Eerste helft 2027" gives eerste_helft_2027). NAME is the Dutch name
 (--name-en the English one; default the same). --opens and --closes are ISO-8601 times
 (2027-03-01T09:00:00+01:00, or a date: 2027-03-01 is midnight UTC); without them the round is a
 draft, planned later on the Fieldwork screen. Nothing is written when anything is wrong.`;
@@ -36,14 +37,14 @@ export const roundCommand: Command = {
     if (positionals[0] !== 'add' || positionals.length !== 1)
       throw new CliError('usage: rondo round add --study SLUG --key KEY --name NAME');
     if (!values.study) throw new CliError('--study SLUG is required');
-    if (!values.key) throw new CliError('--key KEY is required');
-    if (!new RegExp(ROUND_KEY_PATTERN).test(values.key))
-      throw new CliError(`--key "${values.key}" is not a round key: a lower-case letter, then up to 19 of a-z, 0-9 and _`);
     const nl = values.name?.replace(/\s+/g, ' ').trim();
     if (!nl) throw new CliError('--name NAME is required (the round as respondents and the dashboard name it)');
     if (nl.length > 200) throw new CliError('--name is longer than 200 characters');
     const en = values['name-en']?.replace(/\s+/g, ' ').trim() || nl;
     const opensAt = time(values.opens, '--opens');
+    let key = values.key?.trim() ?? '';
+    const bad = values.key === undefined ? null : roundKeyProblem(key, []);
+    if (bad) throw new CliError(`--key "${values.key}" is not a round key: ${bad.en}`);
     const closesAt = time(values.closes, '--closes');
     if (opensAt && closesAt && closesAt <= opensAt) throw new CliError('--closes must be after --opens');
 
@@ -52,15 +53,23 @@ export const roundCommand: Command = {
     try {
       const studyId = await findStudyId(data.store.db, values.study);
       if (studyId === null) throw new CliError(`there is no study "${values.study}"`, 1);
+      if (values.key === undefined) {
+        const taken = await data.store.db.selectFrom('round').select('key').where('study_id', '=', studyId).execute();
+        key = roundKeyFromName(
+          nl,
+          taken.map((r) => r.key),
+        );
+      }
       await writeTx(data.store.db, async (trx) => {
         const rows = await trx.selectFrom('round').select(['key', 'position']).where('study_id', '=', studyId).execute();
-        if (rows.some((r) => r.key === values.key)) throw new CliError(`the study already has a round "${values.key}"`, 1);
         if (rows.length >= 20) throw new CliError('a study can have at most 20 rounds', 1);
+        const taken = rows.map((r) => r.key);
+        if (roundKeyProblem(key, taken)) throw new CliError(`the study already has a round "${key}"`, 1);
         await trx
           .insertInto('round')
           .values({
             study_id: studyId,
-            key: values.key!,
+            key,
             position: Math.max(-1, ...rows.map((r) => r.position)) + 1,
             label_nl: nl,
             label_en: en,
@@ -69,10 +78,10 @@ export const roundCommand: Command = {
             anonymous_link_hash: null,
           })
           .execute();
-        await audit(trx, { actor: 'cli', studyId, action: 'round.add', target: values.key!, details: { opensAt, closesAt } });
+        await audit(trx, { actor: 'cli', studyId, action: 'round.add', target: key, details: { opensAt, closesAt } });
       });
       io.out(
-        `added round "${values.key}" (${nl}) to ${values.study}` +
+        `added round "${key}" (${nl}) to ${values.study}` +
           `${opensAt ? `, opens ${opensAt}` : ''}${closesAt ? `, closes ${closesAt}` : ''}\n` +
           'ask questions in it with the questionnaire screen or rondo questionnaire import\n',
       );

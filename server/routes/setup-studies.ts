@@ -4,6 +4,9 @@ import {
   CreatedRound,
   CreatedStudy,
   RoundBody,
+  CreateRoundBody,
+  DeleteStudyBody,
+  DeletedStudy,
   StudiesResponse,
   StudyResponse,
   StudyRoundParams,
@@ -18,6 +21,8 @@ import { createStudyFor } from '../setup/studies.js';
 import { TEMPLATES } from '../setup/templates.js';
 import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import { actorOf } from '../setup/request-meta.js';
+import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
+import { deleteStudy } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -135,7 +140,7 @@ const studyRoutes: RoutePlugin = async (app) => {
   app.post(
     '/api/studies/:slug/rounds',
     {
-      schema: { params: SlugParams, body: RoundBody, response: { 201: CreatedRound, ...STAFF_ERRORS } },
+      schema: { params: SlugParams, body: CreateRoundBody, response: { 201: CreatedRound, ...STAFF_ERRORS } },
       config: { permission: 'rounds:write' },
     },
     async (req, reply) => {
@@ -146,9 +151,10 @@ const studyRoutes: RoutePlugin = async (app) => {
       const key = await writeTx(db, async (trx) => {
         const rows = await trx.selectFrom('round').select(['key', 'position']).where('study_id', '=', study.id).execute();
         if (rows.length >= 20) throw new ApiError('CONFLICT', 'A study can have at most 20 rounds.');
-        let n = rows.length + 1;
-        while (rows.some((r) => r.key === `r${n}`)) n++;
-        const key = `r${n}`;
+        const taken = rows.map((r) => r.key);
+        const key = req.body.key === undefined ? roundKeyFromName(nl, taken) : req.body.key.trim();
+        const problem = roundKeyProblem(key, taken);
+        if (problem) throw new ApiError('VALIDATION', problem.en, { field: 'key', reason: problem.reason, nl: problem.nl });
         await trx
           .insertInto('round')
           .values({
@@ -213,7 +219,11 @@ const studyRoutes: RoutePlugin = async (app) => {
         const used = await trx.selectFrom('invitation').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
         const answered = await trx.selectFrom('response').select('id').where('round_id', '=', round.id).limit(1).executeTakeFirst();
         if (used || answered)
-          throw new ApiError('CONFLICT', 'This round already has invitations or responses and cannot be removed.', { reason: 'in-use' });
+          throw new ApiError(
+            'CONFLICT',
+            `Round "${req.params.key}" already has invitations or responses (drafts included) and cannot be removed.`,
+            { reason: 'in-use' },
+          );
         const q = await currentQuestionnaire(trx, study.id);
         const items = itemsOf(q.definition).filter((i) => i.rounds.includes(req.params.key));
         if (items.length) {
@@ -230,6 +240,28 @@ const studyRoutes: RoutePlugin = async (app) => {
         await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.remove', target: req.params.key });
       });
       return { ok: true };
+    },
+  );
+
+  // Deleting a study: POST with the slug typed out, refused while a round is open (server/studies/delete-study.ts).
+  app.post(
+    '/api/studies/:slug/delete',
+    {
+      schema: { params: SlugParams, body: DeleteStudyBody, response: { 200: DeletedStudy, ...STAFF_ERRORS } },
+      config: { permission: 'study:write' },
+    },
+    async (req) => {
+      const study = req.study!;
+      const meta = actorOf(req);
+      const deleted = await deleteStudy(app.rondo.store, {
+        studyId: study.id,
+        slug: study.slug,
+        confirmSlug: req.body.confirmSlug,
+        actor: meta.actor,
+        session: meta.session,
+        now: app.rondo.now(),
+      });
+      return { slug: study.slug, deleted };
     },
   );
 };

@@ -94,6 +94,27 @@ describe('rondo round add', () => {
     expect(await count()).toBe(before);
     expect((await run('round', '--help')).out).toContain('rondo round add --study SLUG --key KEY --name NAME');
   });
+
+  it('makes the key from the name when --key is left out, keeping a year and staying unique', async () => {
+    const first = await run('round', 'add', '--study', 'setup-cli', '--name', 'Eerste helft 2027');
+    expect(first).toMatchObject({ code: 0, out: expect.stringContaining('added round "eerste_helft_2027" (Eerste helft 2027)') });
+    const again = await run('round', 'add', '--study', 'setup-cli', '--name', 'Eerste helft 2027');
+    expect(again).toMatchObject({ code: 0, out: expect.stringContaining('added round "eerste_helft_2027_2"') });
+    const keys = await query(async (db) =>
+      (
+        await db
+          .selectFrom('round')
+          .innerJoin('study', 'study.id', 'round.study_id')
+          .select('key')
+          .where('slug', '=', 'setup-cli')
+          .orderBy('position')
+          .execute()
+      ).map((r) => r.key),
+    );
+    expect(keys.slice(-2)).toEqual(['eerste_helft_2027', 'eerste_helft_2027_2']);
+    // The study listing below expects the rounds as they were.
+    await query((db) => db.deleteFrom('round').where('key', 'in', ['eerste_helft_2027', 'eerste_helft_2027_2']).execute());
+  });
 });
 
 describe('rondo partners import', () => {

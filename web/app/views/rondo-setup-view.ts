@@ -1,8 +1,10 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { del, get, patch, post, failureMessage } from '../api.js';
-import { fill, m, num, tx } from '../i18n.js';
+import { fill, lang, m, num, tx } from '../i18n.js';
+import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
+import { navigate } from '../router.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -40,12 +42,23 @@ const MESSAGES = {
     saveRound: 'Opslaan',
     newRoundNl: 'Naam van de nieuwe meting (Nederlands)',
     newRoundEn: 'Naam (Engels)',
+    newRoundKey: 'Sleutel',
+    newRoundKeyHint: 'De naam van de meting in variabelen en bestanden; gemaakt uit de naam, u kunt hem aanpassen.',
+    confirmRemove: 'Meting "{round}" ({key}) verwijderen? Dit kan niet ongedaan worden gemaakt.',
     roundName: 'Meting {n}',
     file: 'Studiebestand',
     fileLead:
       'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, ' +
       'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
     fileDownload: 'Studiebestand downloaden',
+    deleteTitle: 'Onderzoek verwijderen',
+    deleteLead:
+      'Verwijdert het onderzoek met alle deelnemers, uitnodigingen, antwoorden, open antwoorden, mails en factsheets. ' +
+      'Dit kan niet ongedaan worden gemaakt; het auditlog houdt bij wie wat verwijderde. Sluit eerst de open metingen.',
+    deleteConfirm: 'Typ ter bevestiging de korte naam van het onderzoek: {slug}',
+    deleteButton: 'Onderzoek definitief verwijderen',
+    deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
+    deleteOpen: 'Sluit eerst de open metingen ({rounds}). Er is niets verwijderd.',
   },
   en: {
     title: 'Study set-up',
@@ -79,23 +92,46 @@ const MESSAGES = {
     saveRound: 'Save',
     newRoundNl: 'Name of the new round (Dutch)',
     newRoundEn: 'Name (English)',
+    newRoundKey: 'Key',
+    newRoundKeyHint: 'The round’s name in variables and files; made from the name, you can change it.',
+    confirmRemove: 'Remove round "{round}" ({key})? This cannot be undone.',
     roundName: 'Round {n}',
     file: 'Study file',
     fileLead:
       'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, ' +
       'without participants or answers. Start a new study from it under New study, or with rondo study create.',
     fileDownload: 'Download the study file',
+    deleteTitle: 'Delete study',
+    deleteLead:
+      'Deletes the study with all participants, invitations, responses, open answers, mails and factsheets. ' +
+      'This cannot be undone; the audit log records who deleted what. Close the open rounds first.',
+    deleteConfirm: 'To confirm, type the study’s short name: {slug}',
+    deleteButton: 'Delete the study for good',
+    deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
+    deleteOpen: 'Close the open rounds first ({rounds}). Nothing was deleted.',
   },
 };
 
 /** <rondo-setup-view>: the study's set-up checklist, its title and organisation, and its rounds. */
 export class RondoSetupView extends StaffView {
-  static override properties = { info: { state: true }, counts: { state: true }, message: { state: true }, error: { state: true } };
+  static override properties = {
+    info: { state: true },
+    counts: { state: true },
+    message: { state: true },
+    error: { state: true },
+    newKey: { state: true },
+    keyError: { state: true },
+    deleteError: { state: true },
+  };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
   counts: { items: number; version: number; partners: number; tools: number; participants: number; members: number } | null = null;
   message = '';
   error = '';
+  /** The new round's key as typed, or null while it follows the name. */
+  newKey: string | null = null;
+  keyError = '';
+  deleteError = '';
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -131,6 +167,61 @@ export class RondoSetupView extends StaffView {
       this.error = failureMessage(err);
     }
   }
+
+  /** The key a new round gets from the Dutch name typed so far. */
+  private derivedKey(): string {
+    const name = (this.renderRoot?.querySelector?.('#r-new-nl') as HTMLInputElement | null)?.value.trim() ?? '';
+    return name ? roundKeyFromName(name, this.info?.rounds.map((r) => r.key) ?? []) : '';
+  }
+
+  private addRound = (e: SubmitEvent): void => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
+    if (!v('nl')) return;
+    const key = v('key');
+    const problem = roundKeyProblem(key, this.info?.rounds.map((r) => r.key) ?? []);
+    if (problem) {
+      this.keyError = problem[lang()];
+      (form.elements.namedItem('key') as HTMLInputElement).focus();
+      return;
+    }
+    void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }), m(MESSAGES).saved).then(
+      () => {
+        if (this.error) return;
+        form.reset();
+        this.newKey = null;
+      },
+    );
+  };
+
+  private removeRound(key: string, name: string): void {
+    if (!confirm(fill(m(MESSAGES).confirmRemove, { round: name, key }))) return;
+    void this.run(() => del(`${this.base}/rounds/${key}`), m(MESSAGES).saved);
+  }
+
+  /** Deletes the study once its slug is typed out; the server refuses while a round is open. */
+  private deleteStudy = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    const t = m(MESSAGES);
+    const slug = this.params.slug;
+    const typed = ((e.target as HTMLFormElement).elements.namedItem('confirmSlug') as HTMLInputElement).value.trim();
+    this.deleteError = '';
+    if (typed !== slug) {
+      this.deleteError = fill(t.deleteMismatch, { slug });
+      return;
+    }
+    try {
+      await post(`${this.base}/delete`, { confirmSlug: typed });
+    } catch (err) {
+      const f = err as { details?: { reason?: string; rounds?: string[] } };
+      this.deleteError =
+        f.details?.reason === 'rounds-open' ? fill(t.deleteOpen, { rounds: (f.details.rounds ?? []).join(', ') }) : failureMessage(err);
+      return;
+    }
+    await loadSession();
+    navigate('/app');
+  };
 
   private saveDetails(e: SubmitEvent): void {
     e.preventDefault();
@@ -198,24 +289,29 @@ export class RondoSetupView extends StaffView {
                   </div>
                   <div class="a-row">
                     <button type="submit" class="a-secondary">${t.saveRound}<span class="a-sr"> ${tx(r.label)}</span></button>
-                    ${r.hasResponses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.run(() => del(`${this.base}/rounds/${r.key}`), t.saved)}>${t.remove}<span class="a-sr"> ${tx(r.label)}</span></button>`}
+                    ${r.hasResponses ? nothing : html`<button type="button" class="a-quiet" @click=${() => this.removeRound(r.key, tx(r.label))}>${t.remove}<span class="a-sr"> ${tx(r.label)}</span></button>`}
                   </div>
                 </form>
               </li>`,
             )}
           </ol>
-          <form class="a-round" @submit=${(e: SubmitEvent) => {
-            e.preventDefault();
-            const form = e.target as HTMLFormElement;
-            const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
-            if (!v('nl')) return;
-            void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') } }), t.saved).then(() =>
-              form.reset(),
-            );
+          <form class="a-round" @submit=${this.addRound} @input=${(e: InputEvent) => {
+            const el = e.target as HTMLInputElement;
+            if (el.name === 'key') this.newKey = el.value;
+            this.keyError = '';
+            this.requestUpdate();
           }}>
             <div class="a-pair">
               <div class="a-field"><label for="r-new-nl">${t.newRoundNl}</label><input id="r-new-nl" name="nl" maxlength="100"></div>
               <div class="a-field"><label for="r-new-en">${t.newRoundEn}</label><input id="r-new-en" name="en" lang="en" maxlength="100"></div>
+            </div>
+            <div class="a-field">
+              <label for="r-new-key">${t.newRoundKey}</label>
+              <input id="r-new-key" name="key" maxlength="40" autocomplete="off" spellcheck="false" 
+                aria-describedby="r-new-key-hint${this.keyError ? ' r-new-key-error' : ''}"
+                aria-invalid=${this.keyError ? 'true' : 'false'} .value=${this.newKey ?? this.derivedKey()}>
+              <p id="r-new-key-hint" class="a-muted a-small">${t.newRoundKeyHint}</p>
+              ${this.keyError ? html`<p id="r-new-key-error" class="a-alert a-alert--error" role="alert">${this.keyError}</p>` : nothing}
             </div>
             <button type="submit" class="a-secondary">${t.add}</button>
           </form>
@@ -227,6 +323,23 @@ export class RondoSetupView extends StaffView {
               <h2 id="setup-file">${t.file}</h2>
               <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
+            </section>
+            <section class="a-card" aria-labelledby="setup-delete">
+              <h2 id="setup-delete">${t.deleteTitle}</h2>
+              <p class="a-muted a-small">${t.deleteLead}</p>
+              <form @submit=${this.deleteStudy}>
+                <div class="a-field">
+                  <label for="sd-delete-slug">${fill(t.deleteConfirm, { slug: this.params.slug })}</label>
+                  <input id="sd-delete-slug" name="confirmSlug" autocomplete="off" spellcheck="false" maxlength="200"
+                    aria-describedby=${this.deleteError ? 'sd-delete-error' : nothing} aria-invalid=${this.deleteError ? 'true' : 'false'}>
+                </div>
+                ${
+                  this.deleteError
+                    ? html`<p id="sd-delete-error" class="a-alert a-alert--error" role="alert">${this.deleteError}</p>`
+                    : nothing
+                }
+                <button type="submit" class="a-danger">${t.deleteButton}</button>
+              </form>
             </section>`
           : nothing
       }`;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  expectAccessible,
+  hasChromium,
+  screenshot,
+  submitLogin,
+  useDemoInBrowser,
+  waitForLoginForm,
+  WIDTHS,
+  type DemoInBrowser,
+} from '../helpers/browser.js';
+
+/**
+ * Deleting a study from its set-up screen, in Chromium at 375 and 1280 px: a wrongly typed slug and an
+ * open round are explained in Dutch and nothing is deleted; the slug typed out deletes it. axe-clean.
+ */
+describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
+  let demo: DemoInBrowser;
+  useDemoInBrowser((d) => (demo = d));
+  const db = () => demo.t.data.store.db;
+  const studies = async () => (await db().selectFrom('study').select('slug').execute()).map((s) => s.slug);
+
+  async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS]): Promise<Page> {
+    const next = '/app/s/1000-kansen/setup';
+    const page = await (await demo.browser.newContext({ viewport: size, locale: 'nl-NL' })).newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${demo.base}/login?next=${encodeURIComponent(next)}`);
+    await waitForLoginForm(page, 3);
+    await submitLogin(page, demo.base, 'onderzoeker@ggd.nl', next);
+    await page.locator('#sd-delete-slug').waitFor();
+    return page;
+  }
+  const submit = (page: Page) => page.getByRole('button', { name: 'Onderzoek definitief verwijderen' }).click();
+
+  for (const [name, size] of Object.entries(WIDTHS)) {
+    it(`explains a wrongly typed slug and deletes nothing (${name})`, async () => {
+      const page = await open(size);
+      await page.fill('#sd-delete-slug', '1000-kanse');
+      await submit(page);
+      await expect.poll(() => page.locator('#sd-delete-error').textContent()).toContain('niet "1000-kansen"');
+      expect(await studies()).toContain('1000-kansen');
+      await page.locator('#sd-delete-slug').scrollIntoViewIfNeeded();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page, `set-up delete study refused ${name}`);
+      await screenshot(page, `setup-delete-study-${name}`);
+      await page.context().close();
+    }, 60_000);
+  }
+
+  it('refuses while a round is open, then deletes the study once the slug is typed and the rounds are closed', async () => {
+    const day = 86_400_000;
+    const study = await db().selectFrom('study').select('id').where('slug', '=', '1000-kansen').executeTakeFirstOrThrow();
+    const rounds = db().updateTable('round').where('study_id', '=', study.id);
+    await rounds.set({ closes_at: new Date(Date.now() - day).toISOString() }).execute();
+    await rounds
+      .set({ opens_at: new Date(Date.now() - day).toISOString(), closes_at: new Date(Date.now() + day).toISOString() })
+      .where('key', '=', 'post')
+      .execute();
+    const page = await open(WIDTHS.desktop);
+    await page.fill('#sd-delete-slug', '1000-kansen');
+    await submit(page);
+    await expect.poll(() => page.locator('#sd-delete-error').textContent()).toContain('Sluit eerst de open metingen (post)');
+    expect(await studies()).toContain('1000-kansen');
+    await rounds
+      .set({ closes_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('key', '=', 'post')
+      .execute();
+    await submit(page);
+    await page.waitForURL(`${demo.base}/app`);
+    expect(await studies()).not.toContain('1000-kansen');
+    await page.context().close();
+  }, 60_000);
+});
