@@ -1,6 +1,7 @@
 import { OkResponse, STAFF_ERRORS } from '../../model/api/common.js';
 import { PasswordBody, PasswordResponse, SettingsBody } from '../../model/api/setup.js';
 import { setSessionCookie } from '../auth/session.js';
+import { ApiError } from '../errors.js';
 import { changeOwnPassword, updateOwnSettings } from '../setup/accounts.js';
 import { actorOf } from '../setup/request-meta.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -16,6 +17,12 @@ const accountRoutes: RoutePlugin = async (app) => {
       config: { permission: 'self', rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
+      // A local password is of no use when password login is off: refuse to set one.
+      if (!app.rondo.config.passwordLogin) {
+        throw new ApiError('FORBIDDEN', 'Password login is switched off; your password is managed by single sign-on.', {
+          reason: 'password-login-off',
+        });
+      }
       const meta = actorOf(req);
       const session = await changeOwnPassword(app.rondo.store.db, meta.userId, req.body.current, req.body.password, meta);
       setSessionCookie(reply, session.id, secure);

@@ -117,7 +117,15 @@ const twoFactorRoutes: RoutePlugin = async (app) => {
       config: { permission: 'self', rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: { response: { 200: EnrolmentResponse, ...STAFF_ERRORS } },
     },
-    async (req) => beginEnrolment(db, key, req.session!.user, app.rondo.now()),
+    async (req) => {
+      // Two-factor login belongs to the password login; with that off the provider does MFA.
+      if (!app.rondo.config.passwordLogin) {
+        throw new ApiError('FORBIDDEN', 'Password login is switched off; two-step verification is done by single sign-on.', {
+          reason: 'password-login-off',
+        });
+      }
+      return beginEnrolment(db, key, req.session!.user, app.rondo.now());
+    },
   );
 
   app.post(

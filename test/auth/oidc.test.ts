@@ -349,7 +349,23 @@ describe('single sign-on with OpenID Connect', () => {
     expect(login.json()).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'password-login-off' } });
     expect(sessionCookie(login)).toBeUndefined();
     const { res } = await ssoLogin(t, 'anna');
-    expect(sessionCookie(res)).toBeDefined();
+    const cookie = sessionCookie(res);
+    expect(cookie).toBeDefined();
+    // Nor can a local password or rondo's own second factor be set up behind the screen's back.
+    const headers = { cookie: `rondo_session=${cookie!.value}` };
+    const me = await t.app.inject({ method: 'GET', url: '/api/session', headers });
+    const csrf = { ...headers, 'x-csrf-token': me.json().csrfToken };
+    const password = await t.app.inject({
+      method: 'PUT',
+      url: '/api/account/password',
+      headers: csrf,
+      payload: { current: PASSWORD, password: 'een nieuw lang wachtwoord 42' },
+    });
+    expect(password.statusCode).toBe(403);
+    expect(password.json()).toMatchObject({ details: { reason: 'password-login-off' } });
+    const enrol = await t.app.inject({ method: 'POST', url: '/api/account/two-factor/enrolment', headers: csrf });
+    expect(enrol.statusCode).toBe(403);
+    expect(enrol.json()).toMatchObject({ details: { reason: 'password-login-off' } });
   });
 
   it('tells the login screen when single sign-on is not configured, and its routes are not there', async () => {
