@@ -8,12 +8,10 @@
  * three break their pages in the same places.
  */
 
+import { type BlockBox, planPages } from '../../../model/factsheet-pages.js';
+
 /** A block as measured in the print layout, in CSS px from the top of the first page's area. */
-export interface MeasuredBlock {
-  top: number;
-  bottom: number;
-  /** The page may not break just before this block (it follows a heading). */
-  keepWithPrevious: boolean;
+export interface MeasuredBlock extends BlockBox {
   /** A chart's id, and the height of its drawing (the part a scale shrinks). */
   chart?: string;
   drawing?: number;
@@ -28,30 +26,6 @@ export const MIN_SCALE = 0.78;
 export const MAX_EMPTY = 0.25;
 /** Room left for rounding between the measurement and the print. */
 const SLACK = 6;
-
-/**
- * The page (0-based) of each block: a block goes to the next page when its bottom would pass
- * the page area; when the break before it is to be avoided, the break moves back to the
- * nearest allowed place on the same page. The same rule as the composer's preview
- * (web/app/views/factsheet-pages.ts planPages) and Chromium's print of the factsheet CSS.
- */
-export function planPages(blocks: readonly MeasuredBlock[], pageHeight: number): number[] {
-  const page: number[] = [];
-  let start = 0;
-  let current = 0;
-  for (let i = 0; i < blocks.length; i++) {
-    if (i > start && blocks[i].bottom - blocks[start].top > pageHeight) {
-      let at = i;
-      while (at > start && blocks[at].keepWithPrevious) at--;
-      if (at === start) at = i;
-      current++;
-      start = at;
-      for (let k = at; k < i; k++) page[k] = current;
-    }
-    page[i] = current;
-  }
-  return page;
-}
 
 /**
  * One step of fitting: the first page (but the last) that stays more than MAX_EMPTY empty
