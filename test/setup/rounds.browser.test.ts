@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)(`round keys and removal${hasChromium ? '' : ` (ski
       await page.fill('#r-new-key', `h1_${name}`);
       await page.getByRole('button', { name: 'Meting toevoegen' }).click();
       await expect.poll(() => roundKeys(page)).toEqual(['pre', 'mid', 'post', `h1_${name}`]);
-      expect(await page.locator('#r-new-nl').inputValue()).toBe('');
+      await expect.poll(() => page.locator('#r-new-nl').inputValue()).toBe('');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 
