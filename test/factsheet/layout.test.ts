@@ -4,18 +4,16 @@ import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, CHROMIUM } from '../helpers/browser.js';
-import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
-import { analysisSource } from '../../server/factsheet/load-data.js';
-import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
-import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
+import { hasChromium, CHROMIUM } from '../helpers/browser.js';
+import { type TestApp } from '../helpers/app.js';
+import type { FactsheetRenderer } from '../../server/factsheet/pdf.js';
+import { type RenderedDraft } from '../../server/factsheet/service.js';
 import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
 import { NEUTRAL_STYLE } from '../../server/factsheet/house-style/house-style.js';
 import { fieldworkOf, fieldworkPeriod } from '../../server/factsheet/layout/fieldwork.js';
 import { MIN_SCALE, nextFit, type MeasuredBlock } from '../../server/factsheet/layout/fit.js';
-import { findStudyBySlug } from '../../server/studies/repository.js';
 import { pageFill } from './page-fill.js';
-import { SLUG } from './helpers.js';
+import { renderDemoDrafts, type RenderedDemo } from './rendered-demo.js';
 
 describe('fieldwork period', () => {
   it('says the months of the rounds, not the month the factsheet was made', () => {
@@ -107,26 +105,15 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
   let dir: string;
   const drafts: Partial<Record<'nl' | 'en', RenderedDraft>> = {};
 
+  let demo: RenderedDemo | undefined;
+
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    browser = await launchBrowser();
-    renderer = new FactsheetRenderer(CHROMIUM, browser);
-    dir = tempDir('rondo-layout-');
-    const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
-    const now = new Date('2026-12-05T10:00:00Z');
-    const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
-    const source = analysisSource(t.app.analysis);
-    const data = await source(study);
-    for (const lang of ['nl', 'en'] as const)
-      drafts[lang] = await renderDraft(t.data.store.db, source, study, draft.composition, lang, now, {
-        data,
-        fitter: (render) => renderer.fit(render),
-      });
+    demo = await renderDemoDrafts(new Date('2026-12-05T10:00:00Z'), 'rondo-layout-');
+    ({ t, browser, renderer, dir } = demo);
+    Object.assign(drafts, demo.drafts);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   for (const lang of ['nl', 'en'] as const) {

@@ -4,15 +4,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, CHROMIUM } from '../helpers/browser.js';
-import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
+import { hasChromium, CHROMIUM } from '../helpers/browser.js';
+import { type TestApp } from '../helpers/app.js';
 import { main } from '../../server/cli/index.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
-import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
+import type { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
 import { deleteHouseStyle, saveHouseStyle } from '../../server/factsheet/house-style/store.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { SLUG } from './helpers.js';
+import { renderDemoDrafts, type RenderedDemo } from './rendered-demo.js';
 
 const hasPoppler = ['pdftotext', 'pdfinfo', 'pdffonts'].every((tool) => {
   try {
@@ -40,26 +41,15 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
   let dir: string;
   const drafts: Partial<Record<'nl' | 'en', RenderedDraft>> = {};
 
+  let demo: RenderedDemo | undefined;
+
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    browser = await launchBrowser();
-    renderer = new FactsheetRenderer(CHROMIUM, browser);
-    dir = tempDir('rondo-factsheet-');
-    const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
-    const now = new Date('2026-11-23T10:00:00Z');
-    const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
-    const source = analysisSource(t.app.analysis);
-    const data = await source(study);
-    for (const lang of ['nl', 'en'] as const)
-      drafts[lang] = await renderDraft(t.data.store.db, source, study, draft.composition, lang, now, {
-        data,
-        fitter: (render) => renderer.fit(render),
-      });
+    demo = await renderDemoDrafts(new Date('2026-11-23T10:00:00Z'), 'rondo-factsheet-');
+    ({ t, browser, renderer, dir } = demo);
+    Object.assign(drafts, demo.drafts);
   });
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   const pdfFile = async (lang: 'nl' | 'en') => {

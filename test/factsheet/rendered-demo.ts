@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, CHROMIUM } from '../helpers/browser.js';
+import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
+import { analysisSource } from '../../server/factsheet/load-data.js';
+import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
+import { openDraft, renderDraft, type RenderedDraft } from '../../server/factsheet/service.js';
+import { findStudyBySlug } from '../../server/studies/repository.js';
+import { SLUG } from './helpers.js';
+
+/** The demo's factsheet draft rendered and fitted in both languages, with the browser that fitted it. */
+export interface RenderedDemo {
+  t: TestApp;
+  browser: Browser;
+  renderer: FactsheetRenderer;
+  /** A temporary directory for the test's output files. */
+  dir: string;
+  drafts: Record<'nl' | 'en', RenderedDraft>;
+  close(): Promise<void>;
+}
+
+export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<RenderedDemo> {
+  const t = await buildTestApp({ demo: true });
+  const browser = await launchBrowser();
+  const renderer = new FactsheetRenderer(CHROMIUM, browser);
+  const dir = tempDir(dirPrefix);
+  const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
+  const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
+  const source = analysisSource(t.app.analysis);
+  const data = await source(study);
+  const render = (lang: 'nl' | 'en') =>
+    renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data, fitter: (html) => renderer.fit(html) });
+  const drafts = { nl: await render('nl'), en: await render('en') };
+  return {
+    t,
+    browser,
+    renderer,
+    dir,
+    drafts,
+    async close() {
+      await browser.close();
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
