@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
@@ -46,10 +47,18 @@ const ARGS = [
  * their HTML through setContent — never a file: or http: URL — in a context that is offline,
  * runs no JavaScript and aborts every request, so a factsheet cannot reach the network.
  */
+/** How many fits FactsheetRenderer keeps (oldest dropped first); a fit is a few numbers. */
+const FITS_KEPT = 64;
+
 export class FactsheetRenderer {
   private browser: Promise<Browser> | null = null;
   /** A browser handed in by the caller (tests share one); not closed by close(). */
   private readonly shared: boolean;
+  /**
+   * The fits already found, by the SHA-256 of the unfitted HTML: the composer's preview, the
+   * PDF and the HTML download of one draft ask for the same fit, which costs up to six page loads.
+   */
+  private readonly fits = new Map<string, Fit>();
 
   constructor(
     readonly executablePath: string = DEFAULT_CHROMIUM,
@@ -131,6 +140,17 @@ export class FactsheetRenderer {
    * one page). The page's scripts stay off; only the measuring runs. `render` writes the HTML for a fit.
    */
   async fit(render: (fit: Fit) => string): Promise<{ html: string; fit: Fit }> {
+    const unfitted = render({});
+    const key = createHash('sha256').update(unfitted).digest('hex');
+    const known = this.fits.get(key);
+    if (known) return { html: render(known), fit: known };
+    const result = await this.measureFit(render, unfitted);
+    if (this.fits.size >= FITS_KEPT) this.fits.delete(this.fits.keys().next().value!);
+    this.fits.set(key, result.fit);
+    return result;
+  }
+
+  private async measureFit(render: (fit: Fit) => string, unfitted: string): Promise<{ html: string; fit: Fit }> {
     const context = await this.context();
     try {
       const page = await context.newPage();
@@ -140,7 +160,7 @@ export class FactsheetRenderer {
       await page.setViewportSize({ width: Math.floor(width), height: 1200 });
       await page.emulateMedia({ media: 'print' });
       let fit: Fit = {};
-      let html = render(fit);
+      let html = unfitted;
       for (let round = 0; round < 6; round++) {
         await page.setContent(html, { waitUntil: 'load' });
         const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];

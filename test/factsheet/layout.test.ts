@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { hasChromium, CHROMIUM } from '../helpers/browser.js';
-import { type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import type { FactsheetRenderer } from '../../server/factsheet/pdf.js';
-import { type RenderedDraft } from '../../server/factsheet/service.js';
+import type { RenderedDraft } from '../../server/factsheet/service.js';
 import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
 import { NEUTRAL_STYLE } from '../../server/factsheet/house-style/house-style.js';
 import { fieldworkOf, fieldworkPeriod } from '../../server/factsheet/layout/fieldwork.js';
@@ -114,6 +114,19 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
   }, 120_000);
   afterAll(async () => {
     await demo?.close();
+  });
+
+  it('fits a factsheet it has fitted before without measuring it again, to the same HTML', async () => {
+    const html = drafts.nl!.html;
+    const render = (fit: Record<string, number>) => (Object.keys(fit).length ? `${html}<!-- fitted -->` : html);
+    const measure = vi.spyOn(renderer as unknown as { measureFit: () => unknown }, 'measureFit');
+    try {
+      const first = await renderer.fit(render);
+      expect(await renderer.fit(render)).toEqual(first);
+      expect(measure).toHaveBeenCalledTimes(1);
+    } finally {
+      measure.mockRestore();
+    }
   });
 
   for (const lang of ['nl', 'en'] as const) {
