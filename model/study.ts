@@ -3,6 +3,7 @@ import { LangSchema, LocalTextSchema } from './i18n.js';
 
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
+import { VocabularySchema } from './vocabulary.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -71,6 +72,8 @@ export const StudySchema = Type.Object(
     settings: Type.Optional(Type.Partial(StudySettingsSchema)),
     /** Labels of coded values (roles, organisations) for printed output; model/value-labels.ts. */
     valueLabels: Type.Optional(ValueLabelsSchema),
+    /** The study's own words for its intervention, tools, partners, rounds (model/vocabulary.ts). */
+    vocabulary: Type.Optional(VocabularySchema),
   },
   { additionalProperties: false },
 );
