@@ -7,6 +7,7 @@ import {
   CreateRoundBody,
   DeleteStudyBody,
   DeletedStudy,
+  StudiesQuery,
   StudiesResponse,
   StudyResponse,
   StudyRoundParams,
@@ -40,9 +41,10 @@ const studyRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies',
-    { schema: { response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
+    { schema: { querystring: StudiesQuery, response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
     async (req) => {
-      const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
+      // Archived studies are left out unless asked for (server/studies/archive-study.ts).
+      const rows = (await listMemberStudies(db, req.session!.user.id)).reverse().filter((r) => req.query.archived === '1' || !r.archivedAt);
       const studies = [];
       for (const r of rows) {
         const def = r.definition;
@@ -70,6 +72,7 @@ const studyRoutes: RoutePlugin = async (app) => {
           // Trainers and managers see no cohort figures here.
           participants: r.role === 'researcher' ? Number(participants.n) : null,
           questionnaireVersion: Number(version.v ?? 1),
+          ...(r.archivedAt ? { archivedAt: r.archivedAt } : {}),
         });
       }
       return { studies };
@@ -98,6 +101,7 @@ const studyRoutes: RoutePlugin = async (app) => {
         definition: study.definition,
         isDemo: study.isDemo,
         role: req.studyRole,
+        ...(study.archivedAt ? { archivedAt: study.archivedAt } : {}),
         rounds: rounds.map((r) => ({
           key: r.key,
           label: { nl: r.label_nl, en: r.label_en },
@@ -248,7 +252,8 @@ const studyRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/delete',
     {
       schema: { params: SlugParams, body: DeleteStudyBody, response: { 200: DeletedStudy, ...STAFF_ERRORS } },
-      config: { permission: 'study:write' },
+      // An archived study can be deleted without unarchiving it first.
+      config: { permission: 'study:write', whileArchived: true },
     },
     async (req) => {
       const study = req.study!;

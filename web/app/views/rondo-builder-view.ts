@@ -3,7 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
-import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
+import { dateTime, fill, lang, m, onLangChange, tx } from '../i18n.js';
+import { changeLabelText, type ChangeLabel } from '../../../model/change-labels.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../model/values.js';
 import type {
@@ -79,6 +80,8 @@ const MESSAGES = {
     cancel: 'Annuleren',
     changes: 'Wijzigingen',
     savedWording: 'Opgeslagen als tekstcorrectie in versie {v}; de wijziging staat in de versiegeschiedenis.',
+    savedAs: 'Opgeslagen in versie {v}: {what}. De wijziging staat in de versiegeschiedenis.',
+    savedNewAs: 'Opgeslagen als nieuwe versie {v}: {what}.',
     savedNew: 'Opgeslagen als nieuwe versie {v}.',
     savedEdit: 'Opgeslagen in versie {v}.',
     nothing: 'Er was niets gewijzigd.',
@@ -164,6 +167,8 @@ const MESSAGES = {
     cancel: 'Cancel',
     changes: 'Changes',
     savedWording: 'Saved as a wording fix in version {v}; the change is in the version history.',
+    savedAs: 'Saved in version {v}: {what}. The change is in the version history.',
+    savedNewAs: 'Saved as new version {v}: {what}.',
     savedNew: 'Saved as new version {v}.',
     savedEdit: 'Saved in version {v}.',
     nothing: 'Nothing had changed.',
@@ -470,7 +475,7 @@ export class RondoBuilderView extends LightElement {
     const t = m(MESSAGES);
     this.busy = true;
     try {
-      const r = await put<{ outcome: string; version: number }>(this.base, {
+      const r = await put<{ outcome: string; version: number; labels?: ChangeLabel[] }>(this.base, {
         definition: this.draft,
         baseVersion: this.data!.version,
         baseRevision: this.data!.revision,
@@ -480,14 +485,21 @@ export class RondoBuilderView extends LightElement {
       await this.load();
       this.deleted = [];
       this.history = null;
+      // Say what the save was (questions added, text correction, …), not only where it went (issue 16).
+      const what = labelList(r.labels);
       this.announce(
-        fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }),
+        what
+          ? fill(r.outcome === 'new-version' ? t.savedNewAs : t.savedAs, { v: r.version, what })
+          : fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }),
       );
     } catch (err) {
       const f = err as ApiFailure;
       if (f.code === 'CONFLICT' && f.details?.reason === 'stale') this.stale = true;
-      else if (f.code === 'VALIDATION') this.error = f.message;
-      else this.error = errorText(f);
+      else if (f.code === 'VALIDATION') {
+        // The server's message is English; its issues carry the text in both languages.
+        const first = (f.details?.issues as QuestionnaireIssue[] | undefined)?.[0];
+        this.error = first?.text ? tx(first.text) : f.message;
+      } else this.error = errorText(f);
     }
     this.busy = false;
   }
@@ -507,7 +519,7 @@ export class RondoBuilderView extends LightElement {
     const r = await post<CheckResult>(`${this.base}/check`, { definition: parsed });
     if (!r.ok) {
       this.error = t.importIssues;
-      this.errorList = r.issues.map((i) => i.message);
+      this.errorList = r.issues.map((i) => (i.text ? tx(i.text) : i.message));
       return;
     }
     this.source = 'import';
@@ -710,7 +722,7 @@ export class RondoBuilderView extends LightElement {
       ${
         issues.length
           ? html`<div class="a-alert a-alert--warn" id="b-issues" tabindex="-1"><p><strong>${t.issuesTitle}</strong> (${fill(t.issues, { n: issues.length })})</p>
-            <ul>${issues.slice(0, 30).map((i) => html`<li>${i.message}</li>`)}</ul></div>`
+            <ul>${issues.slice(0, 30).map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul></div>`
           : nothing
       }
       <div class="b-tabs" role="tablist">
@@ -729,7 +741,7 @@ export class RondoBuilderView extends LightElement {
                   <h3>${t.edits}</h3><ul>${this.history.edits.map(
                     (
                       e,
-                    ) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${t.kinds[e.kind] ?? e.kind}</strong> · ${e.actor}
+                    ) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${editLabel(e, t.kinds)}</strong> · ${e.actor}
                     ${e.changes.length ? html`<ul>${e.changes.slice(0, 12).map((c) => html`<li>${m(c.message)}</li>`)}</ul>` : e.summary ? html`<br><span class="a-muted">${e.summary}</span>` : nothing}</li>`,
                   )}</ul>`
                 : html`<p class="a-muted">…</p>`
@@ -761,4 +773,21 @@ export class RondoBuilderView extends LightElement {
       </dialog>`;
   }
 }
+/** Change labels as one phrase: "Vragen toegevoegd, tekstcorrectie"; empty without labels. */
+function labelList(labels: readonly ChangeLabel[] | undefined): string {
+  const text = (labels ?? []).map((l, i) => {
+    const s = changeLabelText(l, lang());
+    return i ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+  });
+  return text.join(', ');
+}
+
+/** A history entry as what it is: its change labels, after "nieuwe versie" or "import" when it was one. */
+function editLabel(e: { kind: string; labels?: ChangeLabel[] }, kinds: Record<string, string>): string {
+  const what = labelList(e.labels);
+  const kind = kinds[e.kind] ?? e.kind;
+  if (!what) return kind;
+  return e.kind === 'new-version' || e.kind === 'import' ? `${kind}: ${what.charAt(0).toLowerCase()}${what.slice(1)}` : what;
+}
+
 customElements.define('rondo-builder-view', RondoBuilderView);
