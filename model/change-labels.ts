@@ -36,9 +36,13 @@ const LABEL_OF: Record<ChangeKind, ChangeLabel> = {
   order: 'reordered',
 };
 
-/** The labels of a list of changes, each once, most telling first. */
-export function changeLabels(changes: readonly { kind: ChangeKind }[]): ChangeLabel[] {
-  const found = new Set(changes.map((c) => LABEL_OF[c.kind]));
+/**
+ * The labels of a list of changes, each once, most telling first. New option or scale labels that come with a
+ * changed scale or type of the same item are part of that change, not a text correction of their own.
+ */
+export function changeLabels(changes: readonly { kind: ChangeKind; item?: string }[]): ChangeLabel[] {
+  const reshaped = new Set(changes.filter((c) => c.kind === 'scale' || c.kind === 'type').map((c) => c.item));
+  const found = new Set(changes.filter((c) => !(c.kind === 'labels' && reshaped.has(c.item))).map((c) => LABEL_OF[c.kind]));
   return CHANGE_LABELS.filter((l) => found.has(l));
 }
 
