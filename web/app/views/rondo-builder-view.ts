@@ -4,7 +4,7 @@ import { LightElement } from '../../light-element.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, lang, m, onLangChange, tx } from '../i18n.js';
-import { changeLabelText, type ChangeLabel } from '../../../model/change-labels.js';
+import { changeLabelText, changeLabels, type ChangeLabel } from '../../../model/change-labels.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../model/values.js';
 import type {
@@ -43,6 +43,7 @@ const MESSAGES = {
     answered:
       'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die metingen) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat metingen vergelijkbaar blijven.',
     willWording: 'Bij opslaan: tekstcorrectie in versie {v}',
+    willAs: 'Bij opslaan: {what} in versie {v}',
     willNew: 'Bij opslaan: nieuwe versie {v}',
     willEdit: 'Bij opslaan: wijziging in versie {v}',
     issues: '{n} problemen',
@@ -130,6 +131,7 @@ const MESSAGES = {
     answered:
       'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those rounds) create a new version; variable names stay the same so rounds remain comparable.',
     willWording: 'On save: wording fix in version {v}',
+    willAs: 'On save: {what} in version {v}',
     willNew: 'On save: new version {v}',
     willEdit: 'On save: change in version {v}',
     issues: '{n} problems',
@@ -689,10 +691,15 @@ export class RondoBuilderView extends LightElement {
     const issues = this.check?.issues ?? [];
     const outcome = this.dirty && this.check?.ok ? this.check.outcome : null;
     const nextV = this.check?.version ?? d.version;
+    // What the save will be (questions added, text correction, …), from the same labels the history shows.
+    const what = this.check?.ok ? labelList(changeLabels(this.check.changes ?? [])).toLowerCase() : '';
+    const inPlace = what
+      ? fill(t.willAs, { what, v: d.version })
+      : fill(outcome === 'wording' ? t.willWording : t.willEdit, { v: d.version });
     return html`<h1>${t.title}</h1>
       <div class="b-bar">
         <span class="a-badge">${fill(t.version, { v: d.version })}</span>
-        <span class="b-status" aria-live="polite">${this.dirty ? t.unsaved : t.saved}${outcome === 'new-version' ? html` · <strong class="b-warn">${fill(t.willNew, { v: nextV })}</strong>` : outcome === 'wording' ? ` · ${fill(t.willWording, { v: d.version })}` : outcome === 'edit' ? ` · ${fill(t.willEdit, { v: d.version })}` : nothing}</span>
+        <span class="b-status" aria-live="polite">${this.dirty ? t.unsaved : t.saved}${outcome === 'new-version' ? html` · <strong class="b-warn">${fill(t.willNew, { v: nextV })}</strong>` : outcome === 'wording' || outcome === 'edit' ? ` · ${inPlace}` : nothing}</span>
         ${this.deleted.length ? html`<button type="button" class="a-secondary" @click=${this.undo}>↶ ${t.undo}</button>` : nothing}
         <a class="button a-secondary" href="${this.base}/export" download>${t.exportJson}</a>
         <label class="button a-secondary b-import">${t.importJson}<input type="file" accept=".json,application/json" class="a-sr" @change=${(

@@ -181,7 +181,8 @@ export class RondoInstrumentImportView extends StaffView {
       }
       ${
         r.issues.length
-          ? html`<div class="a-alert a-alert--error"><p>${t.issues}</p><ul>${r.issues.map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul></div>`
+          ? html`<div class="a-alert a-alert--error"><p>${t.issues}</p>
+              <ul>${r.issues.map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul></div>`
           : nothing
       }
       ${

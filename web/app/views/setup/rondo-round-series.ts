@@ -7,7 +7,9 @@ import type { PlannedRounds } from '../../../../model/api/study-lifecycle.js';
 const MESSAGES = {
   nl: {
     title: 'Herhalend schema',
-    lead: 'Voor een monitor die steeds terugkomt: maak in één keer een reeks metingen met naam, sleutel en data. Vragen die in alle bestaande metingen worden gesteld, worden ook in de nieuwe gesteld.',
+    lead:
+      'Voor een monitor die steeds terugkomt: maak in één keer een reeks metingen met naam, sleutel en data. ' +
+      'Vragen die in alle bestaande metingen worden gesteld, worden ook in de nieuwe gesteld.',
     every: 'Om de hoeveel maanden',
     count: 'Aantal metingen',
     start: 'Eerste meting opent op',
@@ -24,7 +26,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Repeating schedule',
-    lead: 'For a monitor that keeps coming back: make a series of rounds with names, keys and dates at once. Items asked in every existing round are asked in the new ones too.',
+    lead:
+      'For a monitor that keeps coming back: make a series of rounds with names, keys and dates at once. ' +
+      'Items asked in every existing round are asked in the new ones too.',
     every: 'Every how many months',
     count: 'Number of rounds',
     start: 'First round opens on',
@@ -104,7 +108,8 @@ export class RondoRoundSeries extends StaffView {
     const t = m(MESSAGES);
     const field = (name: string, label: string, attrs: { min: number; max: number; value: number }) =>
       html`<div class="a-field"><label for="rs-${name}">${label}</label>
-        <input id="rs-${name}" name=${name} type="number" inputmode="numeric" required min=${attrs.min} max=${attrs.max} .value=${String(attrs.value)}
+        <input id="rs-${name}" name=${name} type="number" inputmode="numeric" required min=${attrs.min} max=${attrs.max}
+          .value=${String(attrs.value)}
           ?disabled=${this.archived}></div>`;
     return html`<section class="a-card" aria-labelledby="setup-series">
       <h2 id="setup-series">${t.title}</h2>
@@ -131,13 +136,15 @@ export class RondoRoundSeries extends StaffView {
         this.planned
           ? html`<div class="a-table-wrap"><table class="a-table">
               <caption class="a-sr">${t.previewCaption}</caption>
-              <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.key}</th><th scope="col">${t.opens}</th><th scope="col">${t.closes}</th></tr></thead>
+              <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.key}</th>
+                <th scope="col">${t.opens}</th><th scope="col">${t.closes}</th></tr></thead>
               <tbody>${this.planned.map(
                 (r) => html`<tr><td>${tx(r.label)}</td><td><code class="b-var">${r.key}</code></td>
                   <td>${dateTime(r.opensAt)}</td><td>${dateTime(r.closesAt)}</td></tr>`,
               )}</tbody>
             </table></div>
-            <button type="button" class="a-primary" ?disabled=${this.busy} @click=${() => this.send(false)}>${fill(t.add, { n: this.planned.length })}</button>`
+            <button type="button" class="a-primary" ?disabled=${this.busy} @click=${() => this.send(false)}>
+              ${fill(t.add, { n: this.planned.length })}</button>`
           : nothing
       }
     </section>`;

@@ -7,7 +7,10 @@ import { loadSession } from '../../session.js';
 const MESSAGES = {
   nl: {
     title: 'Archiveren',
-    lead: 'Een afgerond onderzoek kunt u archiveren. Het blijft leesbaar en exporteerbaar, maar kan niet meer worden gewijzigd of verstuurd; links van deelnemers tonen dat het onderzoek is gesloten. Het staat niet meer in de lijst van onderzoeken, behalve als u gearchiveerde onderzoeken laat tonen. Sluit eerst alle metingen en haal geplande openingsdata weg.',
+    lead:
+      'Een afgerond onderzoek kunt u archiveren. Het blijft leesbaar en exporteerbaar, maar kan niet meer worden gewijzigd ' +
+      'of verstuurd; links van deelnemers tonen dat het onderzoek is gesloten. Het staat niet meer in de lijst van onderzoeken, ' +
+      'behalve als u gearchiveerde onderzoeken laat tonen. Sluit eerst alle metingen en haal geplande openingsdata weg.',
     archive: 'Onderzoek archiveren',
     unarchive: 'Uit het archief halen',
     archivedSince: 'Gearchiveerd sinds {at}. Alleen lezen.',
@@ -16,7 +19,10 @@ const MESSAGES = {
   },
   en: {
     title: 'Archive',
-    lead: 'You can archive a finished study. It stays readable and can be exported, but can no longer be changed or sent; participants’ links say that the study is closed. It leaves the list of studies unless you show archived studies. Close every round and remove planned opening dates first.',
+    lead:
+      'You can archive a finished study. It stays readable and can be exported, but can no longer be changed or sent; ' +
+      'participants’ links say that the study is closed. It leaves the list of studies unless you show archived studies. ' +
+      'Close every round and remove planned opening dates first.',
     archive: 'Archive the study',
     unarchive: 'Unarchive',
     archivedSince: 'Archived since {at}. Read-only.',
@@ -68,7 +74,11 @@ export class RondoStudyArchive extends StaffView {
     return html`<section class="a-card" aria-labelledby="setup-archive">
       <h2 id="setup-archive">${t.title}</h2>
       <p class="a-muted a-small">${t.lead}</p>
-      ${this.archivedAt ? html`<p><span class="a-badge a-badge--muted">${fill(t.archivedSince, { at: dateTime(this.archivedAt) })}</span></p>` : nothing}
+      ${
+        this.archivedAt
+          ? html`<p><span class="a-badge a-badge--muted">${fill(t.archivedSince, { at: dateTime(this.archivedAt) })}</span></p>`
+          : nothing
+      }
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       <button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.toggle()}>

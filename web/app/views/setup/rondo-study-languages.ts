@@ -8,7 +8,9 @@ import type { LanguagesChanged } from '../../../../model/api/study-lifecycle.js'
 const MESSAGES = {
   nl: {
     title: 'Talen',
-    lead: 'De talen waarin deelnemers de vragenlijst kunnen invullen. U kunt een taal toevoegen of er één weghalen zolang er geen teksten alleen in die taal bestaan.',
+    lead:
+      'De talen waarin deelnemers de vragenlijst kunnen invullen. U kunt een taal toevoegen, ' +
+      'of er één weghalen zolang er geen teksten alleen in die taal bestaan.',
     which: 'Talen van het onderzoek',
     nl: 'Alleen Nederlands',
     both: 'Nederlands en Engels',
@@ -23,7 +25,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Languages',
-    lead: 'The languages in which participants can answer the questionnaire. You can add a language, or remove one as long as no texts exist only in it.',
+    lead:
+      'The languages in which participants can answer the questionnaire. You can add a language, ' +
+      'or remove one as long as no texts exist only in it.',
     which: 'Languages of the study',
     nl: 'Dutch only',
     both: 'Dutch and English',
