@@ -82,7 +82,7 @@ const MESSAGES = {
     changes: 'Wijzigingen',
     savedWording: 'Opgeslagen als tekstcorrectie in versie {v}; de wijziging staat in de versiegeschiedenis.',
     savedAs: 'Opgeslagen in versie {v}: {what}. De wijziging staat in de versiegeschiedenis.',
-    savedNewAs: 'Opgeslagen als nieuwe versie {v}: {what}.',
+    savedNewAs: 'Opgeslagen als nieuwe versie {v}. Wat er veranderde: {what}.',
     savedNew: 'Opgeslagen als nieuwe versie {v}.',
     savedEdit: 'Opgeslagen in versie {v}.',
     nothing: 'Er was niets gewijzigd.',
@@ -170,7 +170,7 @@ const MESSAGES = {
     changes: 'Changes',
     savedWording: 'Saved as a wording fix in version {v}; the change is in the version history.',
     savedAs: 'Saved in version {v}: {what}. The change is in the version history.',
-    savedNewAs: 'Saved as new version {v}: {what}.',
+    savedNewAs: 'Saved as new version {v}. What changed: {what}.',
     savedNew: 'Saved as new version {v}.',
     savedEdit: 'Saved in version {v}.',
     nothing: 'Nothing had changed.',
@@ -488,7 +488,7 @@ export class RondoBuilderView extends LightElement {
       this.deleted = [];
       this.history = null;
       // Say what the save was (questions added, text correction, …), not only where it went (issue 16).
-      const what = labelList(r.labels);
+      const what = labelList(r.labels).toLowerCase();
       this.announce(
         what
           ? fill(r.outcome === 'new-version' ? t.savedNewAs : t.savedAs, { v: r.version, what })
