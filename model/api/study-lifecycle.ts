@@ -51,7 +51,12 @@ export const PlannedRoundSchema = Type.Object(
 );
 
 export const PlannedRounds = Type.Object(
-  { rounds: Type.Array(PlannedRoundSchema), saved: Type.Boolean() },
+  {
+    rounds: Type.Array(PlannedRoundSchema),
+    saved: Type.Boolean(),
+    /** Questions now also asked in the new rounds (those asked in every earlier round); absent for a preview. */
+    itemsAsked: Type.Optional(Type.Integer()),
+  },
   { additionalProperties: false },
 );
 export type PlannedRounds = Static<typeof PlannedRounds>;

@@ -98,19 +98,22 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
         });
         return { plan, before: rows.map((r) => r.key) };
       });
+      let itemsAsked = 0;
       if (before.length) {
         const q = await currentQuestionnaire(db, study.id);
         const keys = plan.rounds.map((r) => r.key);
         const definition = structuredClone(q.definition);
-        let changed = false;
+        let changed = 0;
         for (const item of itemsOf(definition)) {
           if (before.every((k) => item.rounds.includes(k))) {
             item.rounds.push(...keys);
-            changed = true;
+            changed++;
           }
         }
+        // A questionnaire that does not pass its check (texts still to translate) is left as it is: the
+        // answer says no questions were added to the new rounds, and the screen says to choose them.
         if (changed) {
-          await saveQuestionnaire(db, study.id, study.definition, {
+          const saved = await saveQuestionnaire(db, study.id, study.definition, {
             definition,
             baseVersion: q.version,
             baseRevision: q.revision,
@@ -118,9 +121,10 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
             actor: meta.actor,
             session: meta.session,
           });
+          if (saved.ok) itemsAsked = changed;
         }
       }
-      return reply.code(201).send({ rounds: plan.rounds, saved: true });
+      return reply.code(201).send({ rounds: plan.rounds, saved: true, itemsAsked });
     },
   );
 

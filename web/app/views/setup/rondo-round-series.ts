@@ -21,7 +21,8 @@ const MESSAGES = {
     opens: 'Opent',
     closes: 'Sluit',
     previewCaption: 'Deze metingen worden toegevoegd',
-    added: '{n} metingen toegevoegd.',
+    added: '{n} metingen toegevoegd; {k} vragen worden er ook in gesteld.',
+    addedNoItems: '{n} metingen toegevoegd. Kies in de vragenlijst welke vragen erin worden gesteld.',
     archived: 'Gearchiveerd: er kunnen geen metingen worden toegevoegd.',
   },
   en: {
@@ -40,7 +41,8 @@ const MESSAGES = {
     opens: 'Opens',
     closes: 'Closes',
     previewCaption: 'These rounds will be added',
-    added: '{n} rounds added.',
+    added: '{n} rounds added; {k} items are asked in them too.',
+    addedNoItems: '{n} rounds added. Choose in the questionnaire which items are asked in them.',
     archived: 'Archived: no rounds can be added.',
   },
 };
@@ -88,7 +90,8 @@ export class RondoRoundSeries extends StaffView {
       if (preview) this.planned = r.rounds;
       else {
         this.planned = null;
-        this.message = fill(m(MESSAGES).added, { n: r.rounds.length });
+        const t = m(MESSAGES);
+        this.message = fill(r.itemsAsked ? t.added : t.addedNoItems, { n: r.rounds.length, k: r.itemsAsked ?? 0 });
         this.dispatchEvent(new CustomEvent('rondo-study-changed', { bubbles: true, composed: true }));
       }
     } catch (err) {
