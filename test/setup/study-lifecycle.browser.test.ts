@@ -103,6 +103,7 @@ describe.skipIf(!hasChromium)(`study languages, schedule and archive${hasChromiu
       await archive.getByRole('button', { name: 'Onderzoek archiveren' }).click();
       await expect.poll(() => page.locator('rondo-setup-view .a-alert--info').first().textContent()).toContain('gearchiveerd');
       expect(await languages.getByRole('button', { name: 'Talen opslaan' }).isDisabled()).toBe(true);
+      await expect.poll(() => page.locator('.a-nav-study').innerText()).toContain('gearchiveerd');
       await archive.scrollIntoViewIfNeeded();
       await noSidewaysScroll(page);
       await expectAccessible(page, `archived study ${name}`);
