@@ -226,6 +226,17 @@ describe('languages, repeating rounds and archiving of a Dutch-only monitor', ()
       expect(history.edits[0].labels).toEqual(['rounds-changed']);
     });
 
+    it('words the refusals of a single round in Dutch as well', async () => {
+      const spaced = await call('POST', `${base}/rounds`, { label: { nl: 'Extra' }, key: 'twee woorden' });
+      expect(spaced.json().details.text.nl).toMatch(/geen spaties/);
+      const unnamed = await call('POST', `${base}/rounds`, { label: { nl: ' ' } });
+      expect(unnamed.json().details.text.nl).toBe('Een meting heeft een naam nodig.');
+      const asked = await call('DELETE', `${base}/rounds/r2027h1`);
+      expect(asked.statusCode).toBe(409);
+      expect(asked.json().details.text.nl).toMatch(/^In deze meting worden nog vragen gesteld: cijfer, richtlijn\./);
+      expect(await roundKeys()).toHaveLength(5);
+    });
+
     it('refuses a schedule whose keys exist already, naming them, and adds nothing', async () => {
       const res = await call('POST', `${base}/rounds/series`, { ...series, start: '2027-07-01', count: 2 });
       expect(res.statusCode).toBe(409);
