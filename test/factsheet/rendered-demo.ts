@@ -16,6 +16,9 @@ export interface RenderedDemo {
   /** A temporary directory for the test's output files. */
   dir: string;
   drafts: Record<'nl' | 'en', RenderedDraft>;
+  /** The demo's study id, and its draft rendered and fitted again (after a change such as a house style). */
+  studyId: number;
+  render(lang: 'nl' | 'en'): Promise<RenderedDraft>;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
     renderer,
     dir,
     drafts,
+    studyId: study.id,
+    render,
     async close() {
       await browser.close();
       await t.close();

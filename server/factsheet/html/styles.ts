@@ -114,6 +114,8 @@ h2 + * { break-before: avoid; }
 p { margin: 0 0 2mm; }
 /* Blocks are never split across pages (see above); a block taller than a page is split anyway. */
 p, li, dl, figure, blockquote, .caveat, .cols, .quotes, .masthead { break-inside: avoid; page-break-inside: avoid; }
+/* A section's heading, lead and chart (with the text between them) stay on one page: layout/fit.ts. */
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .lead { font-weight: bold; }
 .cols { column-count: 2; column-gap: 7mm; }
 .cols > :first-child { margin-top: 0; }
