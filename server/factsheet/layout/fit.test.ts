@@ -57,6 +57,15 @@ describe('fitting charts to the pages', () => {
     expect(fit.scale).toEqual({});
   });
 
+  it('keeps the order and draws the chart smaller when that alone closes the gap', () => {
+    // The group of 420 px misses the 344 px of room by 76 px; its 400 px drawing can give 88.
+    const blocks = [block(0, 640), block(650, 1070, { chart: 'chart-t', drawing: 400, movable: 150 }), block(1080, 1300)];
+    const fit = nextFit(blocks, 1000, NO_FIT)!;
+    expect(fit.early).toEqual([]);
+    expect(fit.scale['chart-t']).toBeGreaterThanOrEqual(MIN_SCALE);
+    expect(400 * (1 - fit.scale['chart-t'])).toBeGreaterThan(75.99);
+  });
+
   it('moves the chart up and draws it smaller when moving alone is not enough', () => {
     const blocks = [block(0, 700), block(710, 1250, { chart: 'chart-t', drawing: 300, movable: 200 }), block(1260, 1400)];
     const fit = nextFit(blocks, 1000, NO_FIT)!;

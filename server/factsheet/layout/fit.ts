@@ -3,14 +3,15 @@
  * section's heading, lead and chart together (html/render.ts wraps them in one `.keep`
  * block), so a chart never starts a page while the text that introduces it ends the page
  * before. Such a group that does not fit under the text before it moves to the next page as a
- * whole and would leave a gap. When the gap is more than a quarter of a page, two remedies, in
- * this order:
+ * whole and would leave a gap. When the gap is more than a quarter of a page, two remedies:
  *
- * 1. the chart moves up to just after its section's lead ("early"): the running text that
- *    stood between them follows the chart, outside the kept group, and may go on on the next
- *    page, so the shorter group fits the gap;
- * 2. the chart is drawn a little smaller (never below MIN_SCALE, so its text stays readable),
- *    and when that is not enough also the charts already on the page.
+ * 1. the chart is drawn a little smaller (never below MIN_SCALE, so its text stays readable),
+ *    and when that is not enough also the charts already on the page: the composition's order
+ *    stays;
+ * 2. when that cannot close the gap, the chart moves up to just after its section's lead
+ *    ("early"): the running text that stood between them follows the chart, outside the kept
+ *    group, and may go on on the next page, so the shorter group fits the gap (drawn smaller
+ *    too when needed).
  *
  * The blocks are measured by Chromium (pdf.ts FactsheetRenderer.measure) in the print layout;
  * this file only decides, one step at a time, and each step is measured again. The fitted
@@ -51,9 +52,9 @@ const SLACK = 6;
 /**
  * One step of fitting: the first page (but the last) that stays more than MAX_EMPTY empty
  * because the chart at the top of the next page (after at most its heading and the text kept
- * with it) did not fit, and the fit that makes it fit: that chart moved up to follow its lead
- * when that shortens its group, and then (or else) drawn smaller, and when that is not enough,
- * also the charts already on the page (none below MIN_SCALE). Null when no page needs it or it
+ * with it) did not fit, and the fit that makes it fit: that chart drawn smaller, and when that
+ * is not enough, also the charts already on the page (none below MIN_SCALE); when even that
+ * cannot close the gap, the chart moved up to follow its lead, and drawn smaller if still needed. Null when no page needs it or it
  * cannot be done within MIN_SCALE. Before all that, a kept group taller than a page gets its
  * chart moved up.
  */
@@ -77,21 +78,23 @@ export function nextFit(blocks: readonly MeasuredBlock[], pageHeight: number, fi
     const room = pageHeight - used - (blocks[first].top - blocks[first - 1].bottom) - SLACK;
     let shrink = chart.bottom - blocks[first].top - room;
     if (shrink <= 0) continue;
+    // What each chart can give: its drawing down to MIN_SCALE of its own size. The moved chart
+    // gives first, then the charts on the page, last first (nearest the gap).
+    const givers = [chart, ...on.filter((b) => b.chart && b.drawing).reverse()];
+    const spare = (g: MeasuredBlock) => g.drawing! - (g.drawing! * MIN_SCALE) / (fit.scale[g.chart!] ?? 1);
+    const canGive = givers.reduce((sum, g) => sum + Math.max(0, spare(g)), 0);
     const next: Fit = { scale: { ...fit.scale }, early: [...fit.early] };
-    // Moving the chart up to its lead shortens the group by the text that stood between them.
-    if (chart.movable && chart.movable > 0 && !fit.early.includes(chart.chart)) {
+    // Smaller charts keep the composition's order; when they are not enough, the chart moves up
+    // to its lead, which shortens the group by the text that stood between them.
+    if (canGive < shrink && chart.movable && chart.movable > 0 && !fit.early.includes(chart.chart)) {
       next.early.push(chart.chart);
       shrink -= chart.movable;
       if (shrink <= 0) return next;
     }
-    // What each chart can give: its drawing down to MIN_SCALE of its own size. The moved chart
-    // gives first, then the charts on the page, last first (nearest the gap).
-    const givers = [chart, ...on.filter((b) => b.chart && b.drawing).reverse()];
     for (const g of givers) {
       const current = fit.scale[g.chart!] ?? 1;
-      const spare = g.drawing! - (g.drawing! * MIN_SCALE) / current;
-      if (spare <= 0) continue;
-      const give = Math.min(spare, shrink);
+      if (spare(g) <= 0) continue;
+      const give = Math.min(spare(g), shrink);
       next.scale[g.chart!] = Math.floor(current * ((g.drawing! - give) / g.drawing!) * 1000) / 1000;
       shrink -= give;
       if (shrink <= 0) break;
