@@ -14,7 +14,8 @@ import { deleteHouseStyle, saveHouseStyle } from '../../server/factsheet/house-s
 import { fieldworkOf, fieldworkPeriod } from '../../server/factsheet/layout/fieldwork.js';
 import type { Fit } from '../../server/factsheet/layout/fit.js';
 import { pageFill } from './page-fill.js';
-import { renderDemoDrafts, type RenderedDemo } from './rendered-demo.js';
+import { createNetworkStudy, NETWORK_SLUG } from './network-study.js';
+import { renderDemoDrafts, studyDrafts, type RenderedDemo } from './rendered-demo.js';
 
 describe('fieldwork period', () => {
   it('says the months of the rounds, not the month the factsheet was made', () => {
@@ -113,6 +114,37 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
         .toLowerCase(),
     );
 
+  /**
+   * Prints a rendered draft and checks its pages as a GGD would: 2–4 pages, none but the last
+   * more than a quarter empty, each section's heading, lead and chart on one page, no label cut
+   * short. Returns the page fill (empty below the last line, per page).
+   */
+  const checkPrint = async (draft: RenderedDraft, name: string, lang: 'nl' | 'en'): Promise<string> => {
+    const file = path.join(dir, `f-${name}-${lang}.pdf`);
+    fs.writeFileSync(file, await renderer.pdf(draft.html));
+    const pages = pageFill(file);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.length).toBeLessThanOrEqual(4);
+    for (const p of pages.slice(0, -1))
+      expect(p.emptyBelow, `${name} ${lang}: page ${p.page} is ${Math.round(p.emptyBelow * 100)}% empty`).toBeLessThanOrEqual(0.25);
+    const texts = pageTexts(file, pages.length);
+    const norm = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
+    const on = (text: string) => texts.findIndex((page) => page.includes(norm(text)));
+    for (const section of draft.document.sections) {
+      const chart = section.blocks.find((b) => b.kind === 'chart');
+      const lead = section.blocks.find((b) => b.kind === 'paragraph' && b.style === 'lead');
+      if (chart?.kind !== 'chart') continue;
+      const title = draft.document.charts.find((c) => c.id === chart.chart)!.title;
+      // The heading directly followed by its lead, on one page, and the chart's title on that page too.
+      const opening = lead?.kind === 'paragraph' ? `${section.title} ${lead.sentences[0].text.slice(0, 60)}` : section.title;
+      const heading = on(opening);
+      expect(heading, `${name} ${lang}: heading and lead of ${section.title} on one page`).toBeGreaterThanOrEqual(0);
+      expect(texts[heading], `${name} ${lang}: chart ${title}`).toContain(norm(title));
+    }
+    expect(texts.join(' ')).not.toContain('…');
+    return pages.map((p) => `${Math.round(p.emptyBelow * 100)}%`).join(' / ');
+  };
+
   it('prints the demo well filled in every typeface and language, each chart on the page of its section’s heading and lead', async () => {
     const fills: string[] = [];
     try {
@@ -124,39 +156,26 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
           null,
           new Date(),
         );
-        for (const lang of ['nl', 'en'] as const) {
-          const draft = await demo!.render(lang);
-          const file = path.join(dir, `f-${typeface}-${lang}.pdf`);
-          fs.writeFileSync(file, await renderer.pdf(draft.html));
-          const pages = pageFill(file);
-          fills.push(`${typeface} ${lang}: ${pages.map((p) => `${Math.round(p.emptyBelow * 100)}%`).join(' / ')}`);
-          expect(pages.length).toBeGreaterThanOrEqual(2);
-          expect(pages.length).toBeLessThanOrEqual(4);
-          for (const p of pages.slice(0, -1))
-            expect(p.emptyBelow, `${typeface} ${lang}: page ${p.page} is ${Math.round(p.emptyBelow * 100)}% empty`).toBeLessThanOrEqual(
-              0.25,
-            );
-          const texts = pageTexts(file, pages.length);
-          const norm = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
-          const on = (text: string) => texts.findIndex((page) => page.includes(norm(text)));
-          for (const section of draft.document.sections) {
-            const chart = section.blocks.find((b) => b.kind === 'chart');
-            const lead = section.blocks.find((b) => b.kind === 'paragraph' && b.style === 'lead');
-            if (chart?.kind !== 'chart') continue;
-            const title = draft.document.charts.find((c) => c.id === chart.chart)!.title;
-            // The heading directly followed by its lead, on one page, and the chart's title on that page too.
-            const opening = lead?.kind === 'paragraph' ? `${section.title} ${lead.sentences[0].text.slice(0, 60)}` : section.title;
-            const heading = on(opening);
-            expect(heading, `${typeface} ${lang}: heading and lead of ${section.title} on one page`).toBeGreaterThanOrEqual(0);
-            expect(texts[heading], `${typeface} ${lang}: chart ${title}`).toContain(norm(title));
-          }
-        }
+        for (const lang of ['nl', 'en'] as const)
+          fills.push(`${typeface} ${lang}: ${await checkPrint(await demo!.render(lang), typeface, lang)}`);
       }
     } finally {
       await deleteHouseStyle(t.data.store.db, demo!.studyId);
       console.log(`page fill, empty below the last line per page:\n${fills.join('\n')}`);
     }
   }, 180_000);
+
+  it('prints a study that is not the demo as well: other partners, tools, roles and rounds, a falling item, low response', async () => {
+    await createNetworkStudy(t);
+    const { render } = await studyDrafts(t, renderer, NETWORK_SLUG, new Date('2026-12-05T10:00:00Z'));
+    const fills: string[] = [];
+    for (const lang of ['nl', 'en'] as const) {
+      const draft = await render(lang);
+      fills.push(`${lang}: ${await checkPrint(draft, NETWORK_SLUG, lang)}`);
+      expect(draft.document.fieldwork).toBe(lang === 'nl' ? 'maart 2024 – maart 2025' : 'March 2024 – March 2025');
+    }
+    console.log(`page fill of ${NETWORK_SLUG}:\n${fills.join('\n')}`);
+  }, 120_000);
 
   it('prints a warm PDF quickly (the machine is shared: generous bound, the time is logged)', async () => {
     await renderer.pdf(drafts.nl!.html);

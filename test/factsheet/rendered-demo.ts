@@ -27,12 +27,7 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
   const browser = await launchBrowser();
   const renderer = new FactsheetRenderer(CHROMIUM, browser);
   const dir = tempDir(dirPrefix);
-  const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
-  const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
-  const source = analysisSource(t.app.analysis);
-  const data = await source(study);
-  const render = (lang: 'nl' | 'en') =>
-    renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data, fitter: (html) => renderer.fit(html) });
+  const { studyId, render } = await studyDrafts(t, renderer, SLUG, now);
   const drafts = { nl: await render('nl'), en: await render('en') };
   return {
     t,
@@ -40,7 +35,7 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
     renderer,
     dir,
     drafts,
-    studyId: study.id,
+    studyId,
     render,
     async close() {
       await browser.close();
@@ -48,4 +43,15 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A study's default factsheet draft, rendered and fitted in a language on request (after a change such as a house style). */
+export async function studyDrafts(t: TestApp, renderer: FactsheetRenderer, slug: string, now: Date) {
+  const study = (await findStudyBySlug(t.data.store.db, slug))!;
+  const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
+  const source = analysisSource(t.app.analysis);
+  const data = await source(study);
+  const render = (lang: 'nl' | 'en') =>
+    renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data, fitter: (html) => renderer.fit(html) });
+  return { studyId: study.id, render };
 }
