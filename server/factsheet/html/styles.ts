@@ -40,9 +40,10 @@ export const PREVIEW_AREA = {
  * The factsheet's CSS, inlined in every output. Print: A4 pages with a running footer (title,
  * date, page x / y) in the page margin; headings stay with what follows; every block —
  * paragraph, list item, two-column text, chart, quote, caveat — is kept whole on one page, so
- * a page can only break between blocks. That simple rule is what lets the composer's preview
- * (web/app/views/factsheet-pages.ts) lay the same blocks into A4 page boxes with the same
- * breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
+ * a page can only break between blocks; a section's heading, lead and first chart (with the
+ * text between them) are one such block (`.keep`, layout/fit.ts). That simple rule is what
+ * lets the composer's preview (web/app/views/factsheet-pages.ts) lay the same blocks into A4
+ * page boxes with the same breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
  * width; in the composer the sheet becomes `.paged`, a column of `.page` boxes.
  * Fonts: the house style's typeface for the text (Arimo without one) and Arimo for the charts,
  * embedded in the CSS (fonts.ts), so every machine sets the same text; Chromium embeds them in the PDF.
