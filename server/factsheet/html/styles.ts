@@ -97,7 +97,9 @@ a { color: var(--brand); text-decoration: none; }
 .masthead .meta strong { font-weight: bold; }
 .key-figures { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
 /* Up to five tiles in a row; a study with many rounds gets a second row of tiles as wide as the first. */
-.key-figures ul { display: grid; grid-template-columns: repeat(auto-fit, minmax(30mm, 1fr)); gap: 2.5mm; margin: 0; padding: 0; list-style: none; }
+.key-figures ul {
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(30mm, 1fr)); gap: 2.5mm; margin: 0; padding: 0; list-style: none;
+}
 .key-figures li {
   min-width: 0; margin: 0; padding: 2.5mm 3mm; background: var(--wash); border-top: 1.2mm solid var(--brand);
   display: flex; flex-direction: column; break-inside: avoid;
