@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Lang } from './i18n.js';
+import { checkIndicators } from './indicators.js';
 import {
   ItemSchema,
   QuestionnaireSchema,
@@ -17,6 +18,8 @@ export interface QuestionnaireIssue {
   item?: string;
   path: string;
   message: string;
+  /** The message in Dutch and English, where the check gives both (indicators). */
+  messages?: { nl: string; en: string };
 }
 
 export interface QuestionnaireContext {
@@ -76,6 +79,9 @@ export function checkQuestionnaire(input: unknown, ctx: QuestionnaireContext): C
     checkShowIf(issues, all, item, index, path);
     checkType(issues, item, path, ctx);
   });
+  for (const i of checkIndicators(q.indicators ?? [], all, ctx.languages)) {
+    issues.push({ code: 'indicator', path: i.path, message: i.message.en, messages: i.message });
+  }
   return issues.length ? { ok: false, issues } : { ok: true, questionnaire: q, issues: [] };
 }
 
