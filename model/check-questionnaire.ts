@@ -305,8 +305,21 @@ function schemaIssues(input: unknown): QuestionnaireIssue[] {
         add(`${path}/type`, `item "${id}": unknown item type ${JSON.stringify(item?.type ?? null)}`, id);
         return;
       }
-      for (const e of Value.Errors(schema, raw))
+      // No measure yet: the builder leaves it to the researcher (issue 16), so say what to do.
+      const noMeasure = (raw as { measure?: unknown }).measure === undefined;
+      if (noMeasure && issues.length < 50) {
+        issues.push({
+          code: 'schema',
+          item: id,
+          path: `${path}/measure`,
+          message: `item "${id}": choose what this question measures`,
+          messages: { nl: `Vraag "${id}": kies wat deze vraag meet`, en: `Item "${id}": choose what this question measures` },
+        });
+      }
+      for (const e of Value.Errors(schema, raw)) {
+        if (noMeasure && e.path === '/measure') continue;
         add(`${path}${e.path}`, `item "${id}": ${e.path.slice(1) || 'item'} ${e.message.toLowerCase()}`, id);
+      }
     });
   });
   return issues;

@@ -8,7 +8,14 @@ import { CatalogueEntry, RoundLabel } from './setup.js';
 /** The questionnaire builder's API: read, check, save by the versioning rules, history, export. */
 
 export const QuestionnaireIssueSchema = Type.Object(
-  { code: literals(QUESTIONNAIRE_ISSUE_CODES), item: Type.Optional(Type.String()), path: Type.String(), message: Type.String() },
+  {
+    code: literals(QUESTIONNAIRE_ISSUE_CODES),
+    item: Type.Optional(Type.String()),
+    path: Type.String(),
+    message: Type.String(),
+    /** Dutch and English, where the check gives both (indicators). */
+    messages: Type.Optional(Type.Object({ nl: Type.String(), en: Type.String() }, { additionalProperties: false })),
+  },
   { additionalProperties: false },
 );
 export type QuestionnaireIssueBody = Static<typeof QuestionnaireIssueSchema>;
