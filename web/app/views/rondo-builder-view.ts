@@ -730,7 +730,8 @@ export class RondoBuilderView extends LightElement {
           ${this.draft.sections.map((s, si) => this.renderSection(s, si, answeredRounds))}
           <button type="button" class="a-secondary" @click=${this.addSection}>+ ${t.addSection}</button>
           <rondo-indicators-editor .indicators=${this.draft.indicators ?? []} .items=${itemsOf(this.draft)} .languages=${d.languages}
-            .issues=${issues.filter((i) => i.path.startsWith('/indicators'))} @rondo-indicators-change=${this.changeIndicators}></rondo-indicators-editor>
+            .issues=${issues.filter((i) => i.path.startsWith('/indicators'))}
+            @rondo-indicators-change=${this.changeIndicators}></rondo-indicators-editor>
           <details class="a-card b-history" @toggle=${this.loadHistory}>
             <summary><strong>${t.history}</strong></summary>
             ${

@@ -17,7 +17,9 @@ import { issueText } from './rondo-item-editor.js';
 const MESSAGES = {
   nl: {
     title: 'Indicatoren',
-    lead: 'Een indicator is een uitkomst die u zelf benoemt, gemeten met één of meer vragen van dezelfde soort. Het dashboard en de factsheet rapporteren hem per meting, met dezelfde betrouwbaarheidsintervallen en toetsen als de vaste onderdelen.',
+    lead:
+      'Een indicator is een uitkomst die u zelf benoemt, gemeten met één of meer vragen van dezelfde soort. ' +
+      'Het dashboard en de factsheet rapporteren hem per meting, met dezelfde betrouwbaarheidsintervallen en toetsen als de vaste onderdelen.',
     none: 'Nog geen indicatoren.',
     add: 'Indicator toevoegen',
     remove: 'Indicator {name} verwijderen',
@@ -34,7 +36,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Indicators',
-    lead: 'An indicator is an outcome you name yourself, measured by one or more items of the same type. The dashboard and the factsheet report it per round, with the same confidence intervals and tests as the built-in parts.',
+    lead:
+      'An indicator is an outcome you name yourself, measured by one or more items of the same type. ' +
+      'The dashboard and the factsheet report it per round, with the same confidence intervals and tests as the built-in parts.',
     none: 'No indicators yet.',
     add: 'Add indicator',
     remove: 'Remove indicator {name}',
@@ -104,10 +108,10 @@ export class RondoIndicatorsEditor extends StaffView {
       ${issues.length ? html`<ul class="b-issues">${issues.map((i) => html`<li>${issueText(i)}</li>`)}</ul>` : nothing}
       <div class="a-pair">
         ${this.languages.map(
-          (
-            lang,
-          ) => html`<div class="a-field"><label for="${uid}-name-${lang}">${t.name} <span class="a-lang-tag">${lang === 'nl' ? t.langNl : t.langEn}</span></label>
-            <input id="${uid}-name-${lang}" lang=${lang} maxlength="200" aria-invalid=${invalid(`name/${lang}`)} .value=${ind.name[lang] ?? ''}
+          (lang) => html`<div class="a-field"><label for="${uid}-name-${lang}">${t.name}
+              <span class="a-lang-tag">${lang === 'nl' ? t.langNl : t.langEn}</span></label>
+            <input id="${uid}-name-${lang}" lang=${lang} maxlength="200" aria-invalid=${invalid(`name/${lang}`)}
+              .value=${ind.name[lang] ?? ''}
               @input=${(e: Event) => this.patch(at, { name: { ...ind.name, [lang]: (e.target as HTMLInputElement).value } })}></div>`,
         )}
       </div>
@@ -141,13 +145,15 @@ export class RondoIndicatorsEditor extends StaffView {
                     // Keep questionnaire order, whatever the order of clicking.
                     const ids = this.items.map((i) => i.id).filter((id) => (id === item.id ? on : ind.items.includes(id)));
                     this.patch(at, { items: ids });
-                  }}> <span class="b-var">${item.id}</span> ${tx(item.text).slice(0, 80)} <span class="a-muted">(${m(TYPE_NAMES[item.type])})</span></label>`,
+                  }}> <span class="b-var">${item.id}</span> ${tx(item.text).slice(0, 80)}
+                  <span class="a-muted">(${m(TYPE_NAMES[item.type])})</span></label>`,
               )}</div>`
             : html`<p class="a-muted">${t.noItems}</p>`
         }
       </fieldset>
       <div class="a-row a-row--end">
-        <button type="button" class="a-secondary" @click=${() => this.emit(this.indicators.filter((_, i) => i !== at))}>${fill(t.remove, { name: title })}</button>
+        <button type="button" class="a-secondary" @click=${() => this.emit(this.indicators.filter((_, i) => i !== at))}>
+          ${fill(t.remove, { name: title })}</button>
       </div>
     </fieldset>`;
   }
