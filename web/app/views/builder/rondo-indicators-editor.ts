@@ -19,7 +19,8 @@ const MESSAGES = {
     title: 'Indicatoren',
     lead:
       'Een indicator is een uitkomst die u zelf benoemt, gemeten met één of meer vragen van dezelfde soort. ' +
-      'Het dashboard en de factsheet rapporteren hem per meting, met dezelfde betrouwbaarheidsintervallen en toetsen als de vaste onderdelen.',
+      'Het dashboard en de factsheet rapporteren hem per meting, ' +
+      'met dezelfde betrouwbaarheidsintervallen en toetsen als de vaste onderdelen.',
     none: 'Nog geen indicatoren.',
     add: 'Indicator toevoegen',
     remove: 'Indicator {name} verwijderen',
