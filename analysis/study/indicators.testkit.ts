@@ -17,7 +17,7 @@ const agree = {
   topBox: [4, 5],
   dontKnow: true,
 };
-const rounds = ['2027h1', '2027h2'];
+const rounds = ['h1_2027', 'h2_2027'];
 const base = { required: false, rounds, measure: 'other' as const };
 
 export const MONITOR_ITEMS: Item[] = [

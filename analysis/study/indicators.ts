@@ -38,6 +38,8 @@ export interface IndicatorAnalysis {
   /** Ids of the indicator's items found in the analysed questionnaire. */
   items: string[];
   scoring: IndicatorScoring;
+  /** The range of one person's value (0–1 for a share, the scale for a mean score); null for a distribution. */
+  range: [number, number] | null;
   /**
    * The indicator's value per round and its change, in the shape of an item (result.ts): a share
    * is `rounds[].topBox` (one item) or `rounds[].mean` on 0–1 (several items: the mean of the
@@ -63,6 +65,7 @@ export function analyzeIndicators(input: AnalysisInput, sel: Selection): Indicat
       summary: ind.summary,
       items: derived.items,
       scoring: derived.scoring,
+      range: derived.variable.kind === 'nominal' ? null : derived.variable.range,
       result: analyzeVariable(input, sel, derived.variable),
     });
   }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, Item, Questionnaire } from '../../model/index.js';
+import { readFileSync } from 'node:fs';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { MONITOR_SLUG, seedMonitorStudy } from '../dashboard/monitor-study.js';
 
 /**
  * Indicators through the builder's API (issue 16): saved with the questionnaire version they
@@ -175,5 +177,25 @@ describe('indicators in the analysis', () => {
     expect(ind.result.rounds.map((r: { round: string }) => r.round)).toEqual(analysis.rounds.map((r: { key: string }) => r.key));
     for (const r of ind.result.rounds) if (r.n > 0) expect(r.mean.ci[0]).toBeLessThanOrEqual(r.mean.estimate);
     expect(analysis.families.map((f: { id: string }) => f.id)).toContain('indicators');
+  });
+});
+
+describe('a generated network monitor stored in the database', () => {
+  it('gives, through the API, the indicator values R computed from the same answers', async () => {
+    await seedMonitorStudy(t.data.store);
+    const who = await loginAs(t, 'monitor@example.nl', { role: 'researcher', study: MONITOR_SLUG });
+    const analysis = (await t.app.inject({ url: `/api/studies/${MONITOR_SLUG}/analysis`, headers: who.headers })).json();
+    const ref = JSON.parse(readFileSync(new URL('../../fixtures/reference/indicators-reference.json', import.meta.url), 'utf8'));
+    type Summary = { n: number; topBox: { estimate: number } | null; mean: { estimate: number } | null };
+    for (const r of ref.indicators) {
+      const ind = analysis.indicators.find((i: { key: string }) => i.key === r.key);
+      ind.result.rounds.forEach((s: Summary, k: number) => {
+        const want = r.rounds[k];
+        expect(s.n, `${r.key} n`).toBe(want.n);
+        if (r.kind === 'binary') expect(s.topBox!.estimate).toBeCloseTo(want.estimate, 12);
+        else if (r.kind !== 'nominal') expect(s.mean!.estimate).toBeCloseTo(want.mean, 12);
+      });
+      if (r.change.pairedP !== undefined) expect(ind.result.changes[0].paired.test.p).toBeCloseTo(r.change.pairedP, 12);
+    }
   });
 });
