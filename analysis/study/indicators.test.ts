@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectClose } from '../stats/reference.testkit.js';
 import { analyzeStudy } from './analyze.js';
 import { MONITOR_INDICATORS, MONITOR_ITEMS, monitorStudy } from './indicators.testkit.js';
-import { makeInput } from './testing.js';
+import { makeInput, type TestStudy } from './testing.js';
 
 // Frozen R values: fixtures/reference/indicators.R (R 4.2.2, exactRankTests 0.8-35) on the same CSV.
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON fixture
@@ -99,15 +99,15 @@ describe('indicators against R (generated half-yearly network monitor)', () => {
   });
 
   it('counts a person for a multi-item indicator only when they answered at least half of the items', () => {
-    const study = {
+    const study: TestStudy = {
       rounds: ['a'],
       items: MONITOR_ITEMS.map((i) => ({ ...i, rounds: ['a'] })),
       indicators: MONITOR_INDICATORS.filter((i) => i.key === 'richtlijnen'),
       participants: [{}, {}, {}],
       responses: [
-        { p: 0, round: 'a', answers: { r1: 5, r2: 'dk' as const } }, // 1 of 3 answered: not counted
+        { p: 0, round: 'a', answers: { r1: 5, r2: 'dk' } }, // 1 of 3 answered: not counted
         { p: 1, round: 'a', answers: { r1: 5, r2: 2 } }, // 2 of 3: share 1/2
-        { p: 2, round: 'a', answers: { r1: 'dk' as const, r2: 'dk' as const, r3: 'dk' as const } }, // all don't know
+        { p: 2, round: 'a', answers: { r1: 'dk', r2: 'dk', r3: 'dk' } }, // all don't know
       ],
     };
     const r = analyzeStudy(makeInput(study)).indicators[0].result.rounds[0];
