@@ -19,7 +19,8 @@ const MESSAGES = {
       'Een verandering heet aantoonbaar als de gepaarde toets na Holm-correctie over de indicatoren p < {alpha} geeft; ' +
       'het interval is de precisie van de schatting zelf, zonder correctie.',
     none: 'Dit onderzoek heeft nog geen eigen indicatoren. Een onderzoeker legt ze vast bij Vragenlijst → Indicatoren.',
-    measuredBy: 'Gemeten met {n} vraag/vragen: {items}.',
+    measuredBy: 'Gemeten met {n} vragen: {items}.',
+    measuredByOne: 'Gemeten met één vraag: {items}.',
     scoring: {
       'item-top-box': 'Aandeel antwoorden in de bovenste categorieën.',
       item: '',
@@ -47,7 +48,8 @@ const MESSAGES = {
       'A change is called demonstrable when the paired test gives p < {alpha} after Holm adjustment over the indicators; ' +
       'the interval is the precision of the estimate itself, unadjusted.',
     none: 'This study has no indicators of its own yet. A researcher defines them under Questionnaire → Indicators.',
-    measuredBy: 'Measured by {n} item(s): {items}.',
+    measuredBy: 'Measured by {n} items: {items}.',
+    measuredByOne: 'Measured by one item: {items}.',
     scoring: {
       'item-top-box': 'Share of answers in the top categories.',
       item: '',
@@ -128,10 +130,10 @@ export class RondoDashIndicatorsView extends DashView {
       const primary = ind.result.changes.filter((c) => c.primary);
       const others = ind.result.changes.filter((c) => !c.primary);
       const scoring = t.scoring[ind.scoring];
-      return html`<article class="a-card" aria-labelledby=${id}>
+      const measured = fill(ind.items.length === 1 ? t.measuredByOne : t.measuredBy, { n: ind.items.length, items: ind.items.join(', ') });
+      return html`<article class="a-card d-indicator" aria-labelledby=${id}>
         <h2 id=${id}>${f.t(ind.name)}</h2>
-        <p class="a-muted">${m(SUMMARY_NAMES[ind.summary])}. ${fill(t.measuredBy, { n: ind.items.length, items: ind.items.join(', ') })}
-          ${scoring}</p>
+        <p class="a-muted">${m(SUMMARY_NAMES[ind.summary])}. ${measured} ${scoring}</p>
         <div class="d-grid d-grid--2">
           <rondo-chart heading="h3" .spec=${indicatorSpec(a, ind, f, f.t(ind.name))}></rondo-chart>
           <div>
