@@ -22,7 +22,7 @@ const MESSAGES = {
     measuredBy: 'Gemeten met {n} vragen: {items}.',
     measuredByOne: 'Gemeten met één vraag: {items}.',
     scoring: {
-      'item-top-box': 'Aandeel antwoorden in de bovenste categorieën.',
+      'item-top-box': '',
       item: '',
       'person-share':
         'Per persoon eerst het aandeel van zijn of haar beantwoorde vragen ' +
@@ -38,6 +38,7 @@ const MESSAGES = {
     small: 'kleine aantallen',
     answer: 'Antwoord',
     table: 'Per {round}',
+    chart: 'Per {round}, met 95%-betrouwbaarheidsinterval',
     other: 'Andere vergelijkingen',
     noChange: 'Voor een verdeling wordt geen verandering getoetst.',
   },
@@ -51,7 +52,7 @@ const MESSAGES = {
     measuredBy: 'Measured by {n} items: {items}.',
     measuredByOne: 'Measured by one item: {items}.',
     scoring: {
-      'item-top-box': 'Share of answers in the top categories.',
+      'item-top-box': '',
       item: '',
       'person-share': "Each person's share of the items they answered first (counted when at least half were answered), then the mean.",
       'person-mean': "Each person's mean of the items they answered first (counted when at least half were answered), then the mean.",
@@ -63,6 +64,7 @@ const MESSAGES = {
     small: 'small numbers',
     answer: 'Answer',
     table: 'Per {round}',
+    chart: 'Per {round}, with 95% confidence interval',
     other: 'Other comparisons',
     noChange: 'No change is tested for a distribution.',
   },
@@ -112,7 +114,7 @@ export class RondoDashIndicatorsView extends DashView {
                 <td class="a-num"><strong>${indicatorDisplay(ind, s, min, f)}</strong>${
                   s.flags.includes('small-numbers') ? html`<span class="d-sub a-muted">${t.small}</span>` : nothing
                 }</td>
-                <td class="a-num">${indicatorInterval(ind, s, min, f) || '—'}</td></tr>`
+                <td class="a-num d-ci">${indicatorInterval(ind, s, min, f) || '—'}</td></tr>`
             : html`<tr><th scope="row">${label(s.round)}</th><td colspan="3" class="a-muted">${t.notAsked}</td></tr>`,
         )}</tbody>
       </table>
@@ -135,7 +137,7 @@ export class RondoDashIndicatorsView extends DashView {
         <h2 id=${id}>${f.t(ind.name)}</h2>
         <p class="a-muted">${m(SUMMARY_NAMES[ind.summary])}. ${measured} ${scoring}</p>
         <div class="d-grid d-grid--2">
-          <rondo-chart heading="h3" .spec=${indicatorSpec(a, ind, f, f.t(ind.name))}></rondo-chart>
+          <rondo-chart heading="h3" .spec=${indicatorSpec(a, ind, f, fill(t.chart, { round: roundWord }))}></rondo-chart>
           <div>
             <h3 id=${`${id}-table`} class="d-chart-title d-table-title">${fill(t.table, { round: roundWord })}</h3>
             ${this.valueTable(d, ind, f, `${id}-table`)}

@@ -15,7 +15,7 @@ export const isShare = (ind: IndicatorAnalysis) => ind.result.kind === 'binary' 
  * percentage threshold like every other share; a mean score is shown with a small-numbers flag.
  */
 export function meanNote(ind: IndicatorAnalysis, s: RoundSummary | undefined, minPercent: number): CellNote | null {
-  if (!s || !s.asked || s.reason === 'not-asked') return 'not-asked';
+  if (!s?.asked || s.reason === 'not-asked') return 'not-asked';
   if (s.n === 0) return 'no-answers';
   if (!s.mean || s.mean.estimate === null) return 'suppressed';
   if (isShare(ind) && (s.n < minPercent || s.flags.includes('no-percentage'))) return 'no-percentage';
@@ -55,7 +55,7 @@ export function indicatorSpec(a: Pick<StudyAnalysis, 'rounds' | 'settings'>, ind
   const drawn = notes.map((n) => n === null);
   const values = rounds.map((r, i) => (drawn[i] ? r.s!.mean!.estimate : null));
   const display = [rounds.map((r) => indicatorDisplay(ind, r.s, min, f))];
-  const shown = rounds.filter((_, i) => values[i] !== null).map((r, i) => `${r.label}: ${display[0][rounds.indexOf(r)]} (n = ${r.s!.n})`);
+  const shown = rounds.filter((_, i) => values[i] !== null).map((r) => `${r.label}: ${display[0][rounds.indexOf(r)]} (n = ${r.s!.n})`);
   return {
     kind: 'bar',
     title,
