@@ -105,19 +105,6 @@ describe.skipIf(!hasChromium)('indicators in the browser', () => {
     await page.getByRole('heading', { name: 'Richtlijnen gevolgd', level: 2 }).waitFor();
     await page.locator('rondo-chart canvas, rondo-chart svg').first().waitFor();
     await expectAccessible(page, 'dashboard indicators, phone');
-    if (process.env.DEBUG_WIDE)
-      console.log(
-        await page.evaluate(() => {
-          const clipped = (e: Element | null): boolean =>
-            !!e && (/(auto|scroll|hidden)/.test(getComputedStyle(e).overflowX) || clipped(e.parentElement));
-          return [...document.querySelectorAll('*')]
-            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e.parentElement))
-            .slice(0, 10)
-            .map(
-              (e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)} ${document.documentElement.scrollWidth}`,
-            );
-        }),
-      );
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'indicators-phone-1-dashboard');
 
@@ -128,6 +115,20 @@ describe.skipIf(!hasChromium)('indicators in the browser', () => {
     await expectAccessible(page, 'builder indicators, phone');
     expect(await noSidewaysScroll(page)).toBe(true);
     await screenshot(page, 'indicators-phone-2-builder');
+
+    // A new question starts with no measure, and saving asks for one instead of guessing.
+    await page.locator('#add-type-0').selectOption('yesno');
+    await page.getByRole('button', { name: '+ Toevoegen (Werkwijze en aanbod)' }).click();
+    const measure = page.locator('#ie-q1-measure');
+    expect(await measure.inputValue()).toBe('');
+    expect(await measure.locator('option:checked').innerText()).toBe('— Kies wat deze vraag meet —');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await expect.poll(() => page.locator('#b-issues').innerText()).toContain('Vraag "q1": kies wat deze vraag meet');
+    await expect.poll(() => page.locator('#ie-q1-measure').getAttribute('aria-invalid')).toBe('true');
+    await measure.scrollIntoViewIfNeeded();
+    await screenshot(page, 'indicators-phone-3-no-measure');
+    await measure.selectOption({ label: 'Beschikbaarheid (aanbod, interventie)' });
+    await expect.poll(() => page.locator('#b-issues').count()).toBe(0);
     await page.context().close();
   }, 90_000);
 });
