@@ -62,6 +62,10 @@ describe('saving indicators with the questionnaire', () => {
     const after = await current(SLUG);
     expect(after.definition.indicators?.map((i) => i.key)).toEqual(['kennis', 'eerder']);
     expect(after.version).toBe(1);
+    // The study as a file (rondo study export/create) carries them with the questionnaire.
+    const file = await api('GET', `/api/studies/${SLUG}/study-file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.json().questionnaire.indicators).toEqual(after.definition.indicators);
   });
 
   const refusals: [string, (q: Questionnaire) => Indicator, RegExp, RegExp][] = [
