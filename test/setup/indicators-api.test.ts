@@ -201,5 +201,19 @@ describe('a generated network monitor stored in the database', () => {
       });
       if (r.change.pairedP !== undefined) expect(ind.result.changes[0].paired.test.p).toBeCloseTo(r.change.pairedP, 12);
     }
+
+    // Its factsheet draft has the indicators section, in sentences that follow the adjusted test.
+    const draft = (await t.app.inject({ url: `/api/studies/${MONITOR_SLUG}/factsheet/draft?lang=nl`, headers: who.headers })).json();
+    const indicators = draft.sentences.filter((s: { section: string }) => s.section === 'indicators');
+    expect(indicators.map((s: { key: string }) => s.key)).toContain('indicators.mean.richtlijnen');
+    expect(indicators.find((s: { key: string }) => s.key === 'indicators.mean.richtlijnen').text).toMatch(
+      /^‘Richtlijnen gevolgd’ steeg van gemiddeld 38% \(n = 27\) in de eerste halfjaar 2027 naar 67% \(n = 25\) .*: een aantoonbare toename/,
+    );
+    expect(indicators.find((s: { key: string }) => s.key === 'indicators.change.r1_eens').text).toContain(
+      'niet aantoonbaar na correctie voor meerdere toetsen',
+    );
+    // A study of another kind: none of the draft's generated sentences speaks of a training or tools.
+    const all = draft.sentences.map((s: { text: string }) => s.text).join('\n');
+    for (const word of ['training', 'ZAT', 'tools']) expect(all).not.toContain(word);
   });
 });
