@@ -28,6 +28,7 @@ import setupStudyFileRoutes from './setup-study-file.js';
 import valueLabelRoutes from './value-labels.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
+import disclosureRoutes from './setup-disclosure.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -64,5 +65,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
+  disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];
