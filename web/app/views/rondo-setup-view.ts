@@ -8,6 +8,7 @@ import { navigate } from '../router.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
+import './rondo-disclosure-settings.js';
 
 const MESSAGES = {
   nl: {
@@ -319,7 +320,8 @@ export class RondoSetupView extends StaffView {
       </div>
       ${
         info.role === 'researcher'
-          ? html`<section class="a-card" aria-labelledby="setup-file">
+          ? html`<rondo-disclosure-settings slug=${this.params.slug}></rondo-disclosure-settings>
+            <section class="a-card" aria-labelledby="setup-file">
               <h2 id="setup-file">${t.file}</h2>
               <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
