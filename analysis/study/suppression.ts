@@ -21,6 +21,8 @@ const isSmallCell = (count: number | null, minSubgroup: number) => count !== nul
  * - Response patterns, pairs, complete cases and flow cells of 1 to minSubgroup − 1 are hidden
  *   together, with secondary suppression over all three tables and the per-round totals
  *   (response-suppression.ts).
+ * - A trend point over fewer than `minDenominatorForPercent` answers loses its value (a mean or a
+ *   share), as the round's summary does.
  * - A change between rounds compared on fewer than `minDenominatorForPercent` (pairs, or the
  *   smaller round) loses its difference in proportions or means and their intervals: a
  *   "+100 percentage points" is a percentage under the threshold. Tests and counts stay.
@@ -47,6 +49,8 @@ export function suppressForAggregate(a: StudyAnalysis, settings: StudySettings):
   ];
   for (const v of variables) for (const s of v.rounds) suppressSummary(s, settings, a.selection.subgroup);
   for (const v of variables) for (const c of v.changes) suppressChange(c, settings.minDenominatorForPercent);
+  // A trend point is the round's mean or share: hidden with it under the threshold.
+  for (const tr of a.trends) for (const p of tr.points) if (p.n < settings.minDenominatorForPercent) p.value = null;
   a.findings = a.findings.filter((f) => f.kind !== 'attrition');
   return a;
 }

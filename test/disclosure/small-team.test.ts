@@ -88,6 +88,10 @@ describe('a small team under the disclosure rules', () => {
       expect(paired.meanDifference).toBeNull();
       expect(paired.effect).toMatchObject({ measure: 'difference-in-proportions', estimate: null, ci: null });
       expect(analysis.rounds.every((r: { responseRate: number | null }) => r.responseRate === null)).toBe(true);
+      // Trend points are means and shares of five: hidden too.
+      const points = analysis.trends.flatMap((tr: { points: { value: number | null }[] }) => tr.points.map((p) => p.value));
+      expect(points.length).toBeGreaterThan(0);
+      expect(points.every((v: number | null) => v === null)).toBe(true);
       // The researcher still sees every number, with flags.
       const full = (await dashboard(researcher)).analysis.items.find((i: { id: string }) => i.id === 'avail');
       expect(full.changes[0].paired.effect.estimate).toBe(1);

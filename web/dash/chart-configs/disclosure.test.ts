@@ -5,6 +5,7 @@ import { SETTINGS, round, summary, variable } from './fixture.js';
 import { responseRateSpec } from './response.js';
 import { shareByRoundSpec } from './shares.js';
 import { toChartJs } from './chartjs.js';
+import { trendSpec } from './trend.js';
 
 const nl = fmt('nl');
 const en = fmt('en');
@@ -90,5 +91,43 @@ describe('charts under the disclosure threshold', () => {
     const hiddenRates = TEAM_ROUNDS.map((r) => ({ ...r, responseRate: null, responseRateCi: null }));
     const standard = responseRateSpec({ rounds: hiddenRates, settings: SETTINGS }, nl, 'Respons');
     expect(standard.emptyReason).toContain('minder dan 10');
+  });
+});
+
+describe('trend charts under the disclosure threshold', () => {
+  it('explain a trend whose means are hidden for the audience', () => {
+    const trend = {
+      variable: 'guideline',
+      item: 'guideline',
+      kind: 'ordinal' as const,
+      basis: 'mean' as const,
+      points: [
+        { round: 'a', n: 5, value: null },
+        { round: 'b', n: 5, value: null },
+      ],
+      peak: ['b'],
+      shape: 'rising' as never,
+      overall: null,
+    };
+    const spec = trendSpec({ rounds: TEAM_ROUNDS, settings: SETTINGS }, [trend], new Map([['guideline', 'Richtlijn']]), nl, 'Trend');
+    expect(spec.emptyReason).toContain('Geen gemiddelden: minder dan 10 antwoorden (n = 5)');
+  });
+
+  it('draws no share under the threshold in team mode', () => {
+    const trend = {
+      variable: 'avail',
+      item: 'avail',
+      kind: 'binary' as const,
+      basis: 'share' as const,
+      points: [
+        { round: 'a', n: 5, value: 0 },
+        { round: 'b', n: 12, value: 0.5 },
+      ],
+      peak: ['b'],
+      shape: 'rising' as never,
+      overall: null,
+    };
+    const spec = trendSpec({ rounds: TEAM_ROUNDS, settings: TEAM }, [trend], new Map(), nl, 'Trend');
+    expect(spec.series[0].values).toEqual([null, 0.5]);
   });
 });

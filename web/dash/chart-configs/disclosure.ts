@@ -18,15 +18,20 @@ export function countsInstead(settings: Partial<StudySettings> | undefined, ns: 
  * Why a chart has nothing to draw, in the interface language: the threshold when a round had
  * answers but too few for a percentage, small-cell suppression, or simply no answers.
  */
-export function emptyReason(settings: Partial<StudySettings> | undefined, ns: (number | null)[], f: Fmt): string {
+export function emptyReason(
+  settings: Partial<StudySettings> | undefined,
+  ns: (number | null)[],
+  f: Fmt,
+  what: 'percentages' | 'means' = 'percentages',
+): string {
   const min = settings?.minDenominatorForPercent ?? 10;
   const few = ns.filter((n): n is number => n !== null && n > 0 && n < min);
   if (few.length) {
     const list = [...new Set(few)].join(f.lang === 'nl' ? ' en ' : ' and ');
     return f.lang === 'nl'
-      ? `Geen percentages: minder dan ${min} antwoorden (n = ${list}). Zo blijven antwoorden van enkelen onherkenbaar. ` +
+      ? `Geen ${what === 'means' ? 'gemiddelden' : 'percentages'}: minder dan ${min} antwoorden (n = ${list}). Zo blijven antwoorden van enkelen onherkenbaar. ` +
           'Met de teamweergave (in de opzet) ziet het team hier zijn eigen aantallen.'
-      : `No percentages: fewer than ${min} answers (n = ${list}), so that the answers of a few cannot be recognised. ` +
+      : `No ${what === 'means' ? 'averages' : 'percentages'}: fewer than ${min} answers (n = ${list}), so that the answers of a few cannot be recognised. ` +
           'With team mode (in the set-up) the team sees its own counts here.';
   }
   if (ns.some((n) => n !== null && n > 0))
