@@ -28,6 +28,7 @@ describe('a small team under the disclosure rules', () => {
   const dashboard = async (who: LoggedIn) => {
     const res = await t.app.inject({ url: `${base}/dashboard`, headers: who.headers });
     expect(res.statusCode).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: the analysis JSON is read field by field, as a client would.
     return res.json() as { audience: string; analysis: Record<string, any>; sentences: Sentence[] };
   };
   const putDisclosure = (who: LoggedIn, payload: unknown) =>

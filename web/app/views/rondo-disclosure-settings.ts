@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { ApiFailure, failureMessage, get, put } from '../api.js';
+import { failureMessage, get, put, type ApiFailure } from '../api.js';
 import { fill, lang, m } from '../i18n.js';
 import type { DisclosureResponse } from '../../../model/api/disclosure.js';
 import { DISCLOSURE_FIELDS, disclosureProblems, type Disclosure, type DisclosureProblem } from '../../../model/disclosure.js';
@@ -161,7 +161,9 @@ export class RondoDisclosureSettings extends StaffView {
       <form @submit=${this.save} novalidate>
         ${number('minDenominatorForPercent')} ${number('minSubgroup')} ${number('minGroupForQuotes')}
         <div class="a-field">
-          <label class="a-check"><input type="checkbox" name="teamMode" aria-describedby="dc-team-help" .checked=${s.teamMode}> ${t.teamMode}</label>
+          <label class="a-check"
+            ><input type="checkbox" name="teamMode" aria-describedby="dc-team-help" .checked=${s.teamMode}> ${t.teamMode}</label
+          >
           <p id="dc-team-help" class="a-muted a-small">${t.teamModeHelp}</p>
           ${teamProblem ? html`<p class="a-alert a-alert--error" role="alert">${teamProblem[lang()]}</p>` : nothing}
         </div>

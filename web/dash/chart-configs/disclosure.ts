@@ -28,10 +28,11 @@ export function emptyReason(
   const few = ns.filter((n): n is number => n !== null && n > 0 && n < min);
   if (few.length) {
     const list = [...new Set(few)].join(f.lang === 'nl' ? ' en ' : ' and ');
+    const noun = f.lang === 'nl' ? (what === 'means' ? 'gemiddelden' : 'percentages') : what === 'means' ? 'averages' : 'percentages';
     return f.lang === 'nl'
-      ? `Geen ${what === 'means' ? 'gemiddelden' : 'percentages'}: minder dan ${min} antwoorden (n = ${list}). Zo blijven antwoorden van enkelen onherkenbaar. ` +
+      ? `Geen ${noun}: minder dan ${min} antwoorden (n = ${list}). Zo blijven antwoorden van enkelen onherkenbaar. ` +
           'Met de teamweergave (in de opzet) ziet het team hier zijn eigen aantallen.'
-      : `No ${what === 'means' ? 'averages' : 'percentages'}: fewer than ${min} answers (n = ${list}), so that the answers of a few cannot be recognised. ` +
+      : `No ${noun}: fewer than ${min} answers (n = ${list}), so that the answers of a few cannot be recognised. ` +
           'With team mode (in the set-up) the team sees its own counts here.';
   }
   if (ns.some((n) => n !== null && n > 0))
