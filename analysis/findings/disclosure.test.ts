@@ -87,7 +87,8 @@ describe('sentences under the disclosure threshold', () => {
 
   it('say in the methods box which rule applied, with team mode in counts', () => {
     expect(writeStatement(disclosure(true), nl)).toContain(
-      'Percentages tonen we vanaf n = 10; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.',
+      'Percentages tonen we vanaf n = 10; daaronder ziet het team zijn eigen aantallen ' +
+        '(teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.',
     );
     expect(writeStatement(disclosure(true), en)).toContain('team view: counts');
     // Standard mode, and versions published before team mode existed, keep their text.
