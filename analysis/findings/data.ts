@@ -84,6 +84,11 @@ export interface DisclosureSettings {
   strongCautionResponseBelow: number;
   responseGapWarning: number;
   alpha: number;
+  /**
+   * Team mode (a self-assessment): below minDenominatorForPercent the team sees its own counts
+   * ("3 van 5"), never a percentage. Absent in versions published before it existed (= false).
+   */
+  teamMode?: boolean;
 }
 
 export interface RoundResponse {

@@ -76,6 +76,7 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       strongCautionResponseBelow: a.settings.strongCautionResponseBelow,
       responseGapWarning: a.settings.responseGapWarning,
       alpha,
+      ...(a.settings.teamMode ? { teamMode: true } : {}),
     },
     rounds: a.rounds.map((r) => ({ key: r.key, label: r.label, invited: r.invited, submitted: r.submitted, rate: r.responseRate })),
     cohort: {

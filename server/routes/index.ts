@@ -29,6 +29,7 @@ import valueLabelRoutes from './value-labels.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import studyLifecycleRoutes from './study-lifecycle.js';
+import disclosureRoutes from './setup-disclosure.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -66,5 +67,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   studyLifecycleRoutes, // a study's languages, a repeating schedule of rounds, archiving (issue 16)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
+  disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];
