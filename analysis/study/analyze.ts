@@ -4,6 +4,7 @@ import { conclude } from './change.js';
 import { findings } from './findings.js';
 import type { AnalysisInput } from './input.js';
 import { Families } from './multiplicity.js';
+import { groupResponses } from './group-responses.js';
 import { responseAnalysis, roundResponses } from './response.js';
 import { flagResponseTables } from './response-suppression.js';
 import { ANALYSIS_FORMAT, type FamilyId, type StudyAnalysis, type VariableAnalysis } from './result.js';
@@ -46,6 +47,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
 
   const rounds = roundResponses(input, sel);
   const response = responseAnalysis(input, sel);
+  response.byGroup = groupResponses(input, sel, audience);
   const sections = buildSections(input, sel);
 
   // Multiplicity families, then conclusions on adjusted p-values.
