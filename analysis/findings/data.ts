@@ -32,6 +32,19 @@ export interface FactsheetData {
    * Absent in versions published before it existed.
    */
   attrition?: { from: number; to: number; variables: string[] };
+  /**
+   * Response per respondent group (analysis response.byGroup, the count every screen shows),
+   * when the study has more than one group; absent otherwise and in older versions.
+   */
+  groups?: FactsheetGroup[];
+}
+
+/** One respondent group's response; `invited` is null for a group reached only by anonymous link. */
+export interface FactsheetGroup {
+  key: string;
+  name: LocalText;
+  personal: boolean;
+  rounds: { invited: number | null; submitted: number | null }[];
 }
 
 export interface FactsheetStudy {

@@ -49,6 +49,13 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   const response = responseAnalysis(input, sel);
   response.byGroup = groupResponses(input, sel, audience);
   const sections = buildSections(input, sel);
+  const groups = input.groups.list;
+  if (groups.length > 1) {
+    for (const item of sections.items) {
+      const asked = groups.filter((g) => !g.items || g.items.includes(item.item)).map((g) => g.key);
+      if (asked.length < groups.length) item.population = asked;
+    }
+  }
 
   // Multiplicity families, then conclusions on adjusted p-values.
   const families = new Families();

@@ -110,6 +110,10 @@ export class InputBuilder {
     // Items by the section they are in (newest version first), for what a group is not asked.
     for (const v of [...spec.versions].reverse())
       for (const s of v.questionnaire.sections) for (const i of s.items) if (!this.sectionOf.has(i.id)) this.sectionOf.set(i.id, s.key);
+    this.input.groups.list = this.input.groups.list.map((g) => ({
+      ...g,
+      items: g.sections ? [...this.sectionOf].filter(([, s]) => g.sections!.includes(s)).map(([id]) => id) : null,
+    }));
   }
 
   private readonly sectionOf = new Map<string, string>();

@@ -13,7 +13,8 @@ import type { Selection } from './selection.js';
  *   submitted on the group's anonymous link;
  * - submitted: eligible participants who submitted, plus submissions on the anonymous link
  *   (`anonymousSubmitted` of them);
- * - responseRate: the participants' submissions over invited (anonymous ones are not in it).
+ * - responseRate: the participants' submissions over invited (anonymous ones are not in it),
+ *   flagged `no-percentage` below the study's minimum denominator, as a round's rate is.
  *
  * For the aggregate audience (trainers) a study with more than one group is a subgroup split:
  * counts of 1 to minSubgroup − 1 are hidden (null, flag `suppressed`), as in the monitor.
@@ -58,6 +59,8 @@ export function groupResponses(input: AnalysisInput, sel: Selection, audience: A
       const flags: Flag[] = [];
       const shown = (n: number) => (small(n) ? null : n);
       if ([invited, started, submitted].some(small)) flags.push('suppressed');
+      // As for a round's response (response.ts): no percentage on a denominator below the threshold.
+      if (hasInvited && invited > 0 && invited < input.study.settings.minDenominatorForPercent) flags.push('no-percentage');
       return {
         round: input.rounds[r].key,
         invited: hasInvited ? shown(invited) : null,

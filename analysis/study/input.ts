@@ -175,6 +175,8 @@ export interface InputGroup {
   anonymous: boolean;
   /** Section keys the group sees; null: all (items of other sections are not asked of it). */
   sections: string[] | null;
+  /** The items of those sections (filled in by the InputBuilder); null: all. */
+  items?: string[] | null;
   /** The study defines no groups: this is everyone. */
   implicit: boolean;
 }

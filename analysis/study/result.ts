@@ -247,6 +247,11 @@ export interface ItemAnalysis extends VariableAnalysis {
   text: LocalText;
   /** For one option of a multiple-choice item: its label. */
   optionLabel: LocalText | null;
+  /**
+   * Keys of the respondent groups asked this item, when the study has groups and not all of
+   * them were (a parents-only finding names its population: "onder ouders"); absent otherwise.
+   */
+  population?: string[];
 }
 
 export interface PartnerResult {

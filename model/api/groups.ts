@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LocalTextSchema } from '../i18n.js';
+import { LANGUAGES, LocalTextSchema } from '../i18n.js';
 import { GROUP_KEY_PATTERN, GROUP_REACH, RespondentGroupSchema } from '../respondent-groups.js';
 import { Nullable, ParticipantKey, RoundKey, literals, slugParams } from './common.js';
 
@@ -35,6 +35,8 @@ export const GroupsResponse = Type.Object(
   {
     /** The study defines its own groups (false: one implicit group that sees everything). */
     explicit: Type.Boolean(),
+    /** The study's languages: a group's name is needed in each. */
+    languages: Type.Array(literals(LANGUAGES)),
     groups: Type.Array(GroupView),
     /** The newest questionnaire's sections, for choosing what a group sees. */
     sections: Type.Array(Type.Object({ key: Type.String(), title: LocalTextSchema }, { additionalProperties: false })),

@@ -61,6 +61,7 @@ export async function groupsView(db: Kysely<Database>, studyId: number): Promise
   const { participantsOf, responsesOf, assignments } = await membership(db, studyId, study);
   return {
     explicit: !!study.groups?.length,
+    languages: study.languages,
     groups: effectiveGroups(study).map((g) => ({
       key: g.key,
       name: g.name,
@@ -102,7 +103,8 @@ export async function saveGroups(db: Kysely<Database>, studyId: number, groups: 
       const namesNl = lost.map((g) => `"${pick(g.name, 'nl')}"`).join(', ');
       throw new ApiError(
         'CONFLICT',
-        `Group ${names} already holds responses and cannot be deleted. / Groep ${namesNl} heeft al antwoorden en kan niet worden verwijderd.`,
+        `Group ${names} already holds responses and cannot be deleted. / ` +
+          `Groep ${namesNl} heeft al antwoorden en kan niet worden verwijderd.`,
         { reason: 'GROUP_HAS_RESPONSES', groups: lost.map((g) => g.key) },
       );
     }
@@ -152,7 +154,8 @@ export async function moveParticipants(
     if (!group.reach.includes('personal'))
       throw new ApiError(
         'VALIDATION',
-        `Group "${groupKey}" is reached only by an anonymous link; participants cannot be in it. / Groep "${groupKey}" wordt alleen via een anonieme link bereikt.`,
+        `Group "${groupKey}" is reached only by an anonymous link; participants cannot be in it. / ` +
+          `Groep "${groupKey}" wordt alleen via een anonieme link bereikt.`,
         { reason: 'GROUP_NOT_PERSONAL' },
       );
     const found = await trx

@@ -188,6 +188,18 @@ describe('respondent groups', () => {
     expect([round.invited, round.submitted, round.anonymous]).toEqual([6, 5, 3]);
   });
 
+  it('says the same counts in the factsheet, and names the population of a parents-only finding', async () => {
+    const draft = await call(researcher, 'GET', `${api}/factsheet/draft?lang=nl`);
+    expect(draft.statusCode, draft.body).toBe(200);
+    const texts: string[] = draft.json().sentences.map((s: { text: string }) => s.text);
+    const perGroup = texts.find((x) => x.startsWith('Ingevuld per groep'));
+    expect(perGroup).toContain('Professionals: 5 van 6 in de eerste halfjaar 2027');
+    expect(perGroup).toContain('Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 3 in de eerste halfjaar 2027');
+    const all = JSON.stringify(draft.json());
+    expect(all).toContain('Ik voelde me gehoord (onder ouders)');
+    expect(all).not.toMatch(/training|ZAT|\btools\b/);
+  });
+
   it('filters results by group with one syntax, and refuses an unknown group', async () => {
     const parents = (await call(researcher, 'GET', `${api}/analysis?group=ouders`)).json();
     expect(parents.selection).toMatchObject({ groups: ['ouders'], units: 3, subgroup: true });

@@ -117,8 +117,8 @@ export async function createMonitorStudy(t: TestApp, professionals: number) {
       colophon: {},
     },
     rounds: [
-      { key: 'h1', label: nl('Eerste halfjaar 2027'), opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-12-31T00:00:00Z' },
-      { key: 'h2', label: nl('Tweede halfjaar 2027'), opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-12-31T00:00:00Z' },
+      { key: 'h1', label: nl('Eerste halfjaar 2027'), opensAt: '2026-01-01T00:00:00Z', closesAt: '2028-12-31T00:00:00Z' },
+      { key: 'h2', label: nl('Tweede halfjaar 2027'), opensAt: '2026-01-01T00:00:00Z', closesAt: '2028-12-31T00:00:00Z' },
     ],
     partners: [],
     tools: [],
