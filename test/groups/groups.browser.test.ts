@@ -12,7 +12,8 @@ import {
   waitForLoginForm,
 } from '../helpers/browser.js';
 import { freePort } from '../fieldwork/smtp.js';
-import { MONITOR, createMonitorStudy } from './fixture.js';
+import { exchange } from '../respondent/fixture.js';
+import { MONITOR, createMonitorStudy, submissionId } from './fixture.js';
 
 /**
  * The group editor and each group's respondent introduction in a real browser, on a generated
@@ -107,6 +108,44 @@ describe.skipIf(!hasChromium)('respondent groups in the browser', () => {
     await p.getByText('Fijn dat u als ouder wilt vertellen hoe het ging.').waitFor();
     expect(await p.locator('body').innerText()).not.toContain('professionals van het netwerk');
     await look(p, 'intro-parents');
-    await Promise.all([context.close(), respondent.close(), parent.close()]);
-  }, 120_000);
+    await Promise.all([respondent.close(), parent.close()]);
+
+    // Answers come in: two professionals and three parents. The dashboard and the monitor show the
+    // same count per group.
+    const submit = async (cookie: string, url: string, answers: unknown[]) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie },
+        payload: { submissionId: submissionId(), language: 'nl', answers },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    for (const i of [0, 1])
+      await submit(await exchange(t, study.token(study.participantIds[i], 'h1')), '/r/api/submit', [
+        { item: 'cijfer', sub: '', code: 8 },
+        { item: 'werkveld', sub: '', code: 1 },
+      ]);
+    for (let i = 0; i < 3; i++)
+      await submit(await exchange(t, parentsLink.slice(parentsLink.lastIndexOf('/r/') + 3)), '/r/anon/api/submit', [
+        { item: 'gehoord', sub: '', code: 5 },
+        { item: 'geholpen', sub: '', code: 1 },
+      ]);
+    await page.goto(`${base}/app/s/${MONITOR}/dashboard/response`);
+    const table = page.locator('[data-test="group-response"]');
+    await table.waitFor();
+    expect(await table.locator('tr[data-group="professionals"][data-round="h1"] [data-test="submitted"]').innerText()).toBe('2');
+    expect(await table.locator('tr[data-group="ouders"][data-round="h1"]').innerText()).toContain('anonieme link');
+    await page.getByLabel('Respondentgroep', { exact: true }).selectOption('ouders');
+    await expect.poll(() => page.url()).toContain('group=ouders');
+    await look(page, 'dashboard-response');
+    await page.goto(`${base}/app/s/${MONITOR}/fieldwork`);
+    const monitor = page.locator('[data-test="monitor-groups"]');
+    await monitor.waitFor();
+    await page.locator('#fw-round').selectOption('h1');
+    await expect.poll(() => monitor.locator('tr[data-group="professionals"]').innerText()).toContain('2 van 3');
+    expect(await monitor.locator('tr[data-group="ouders"]').innerText()).toMatch(/anonieme link\s+3\s+3/);
+    await look(page, 'monitor');
+    await context.close();
+  }, 180_000);
 });

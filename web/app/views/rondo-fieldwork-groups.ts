@@ -68,7 +68,7 @@ export class RondoFieldworkGroups extends StaffView {
     const n = (v: number | null) => (v === null ? html`<span aria-hidden="true">×</span><span class="a-sr">${t.hidden}</span>` : num(v));
     return html`<section class="fw-section" aria-labelledby="fw-by-group">
       <h2 id="fw-by-group">${t.title}</h2>
-      <div class="a-table-wrap"><table class="a-table" data-test="monitor-groups">
+      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-by-group"><table class="a-table" data-test="monitor-groups">
         <thead><tr><th scope="col">${t.group}</th><th scope="col" class="a-num">${t.invited}</th>
           <th scope="col" class="a-num">${t.started}</th>
           <th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.rate}</th></tr></thead>
