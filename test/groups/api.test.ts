@@ -210,6 +210,20 @@ describe('respondent groups', () => {
     expect(unknown.json().details.groups).toEqual(['professionals', 'ouders']);
   });
 
+  it('refuses a questionnaire that drops a section a group sees, and keeps the old one', async () => {
+    const current = (await call(researcher, 'GET', `${api}/questionnaire`)).json();
+    const definition = { ...current.definition, sections: current.definition.sections.filter((s: { key: string }) => s.key !== 'ouders') };
+    const res = await call(researcher, 'PUT', `${api}/questionnaire`, {
+      definition,
+      baseVersion: current.version,
+      baseRevision: current.revision,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('Group "ouders": unknown section ouders.');
+    const after = (await call(researcher, 'GET', `${api}/questionnaire`)).json();
+    expect([after.version, after.revision]).toEqual([current.version, current.revision]);
+  });
+
   it('refuses to delete a group that holds responses, and changes nothing', async () => {
     const res = await call(researcher, 'PUT', `${api}/groups`, { groups: [MONITOR_GROUPS[0]] });
     expect(res.statusCode).toBe(409);
