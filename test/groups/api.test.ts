@@ -224,6 +224,17 @@ describe('respondent groups', () => {
     expect([after.version, after.revision]).toEqual([current.version, current.revision]);
   });
 
+  it('carries the groups in the study file, and refuses a file whose group sees an unknown section', async () => {
+    const file = JSON.parse((await call(researcher, 'GET', `${api}/study-file`)).body);
+    expect(file.study.groups.map((g: { key: string }) => g.key)).toEqual(['professionals', 'ouders']);
+    const creator = await loginAs(t, 'maker@example.nl', { isAdmin: true });
+    const broken = { ...file, study: { ...file.study, groups: [{ ...file.study.groups[0], sections: ['weg'] }] } };
+    const res = await call(creator, 'POST', '/api/studies/from-file', { file: broken, slug: 'kopie', dryRun: true });
+    expect(JSON.stringify(res.json())).toContain('unknown section weg');
+    const copy = await call(creator, 'POST', '/api/studies/from-file', { file, slug: 'kopie' });
+    expect(copy.statusCode, copy.body).toBe(201);
+  });
+
   it('refuses to delete a group that holds responses, and changes nothing', async () => {
     const res = await call(researcher, 'PUT', `${api}/groups`, { groups: [MONITOR_GROUPS[0]] });
     expect(res.statusCode).toBe(409);
