@@ -28,7 +28,7 @@ export interface SheetSource {
   /** Sheet name: at most 31 characters, none of : \ / ? * [ ]. */
   name: string;
   /** The header row first, then the data rows. */
-  rows: () => Iterable<Cell[]>;
+  rows: () => Iterable<Row>;
 }
 
 /** A workbook of the sheets, as the bytes of the .xlsx file. */
@@ -76,11 +76,42 @@ const emptySheet = `${XML_HEAD}<worksheet xmlns="${MAIN}"><sheetData/></workshee
 const letters: string[] = [];
 const letter = (i: number) => (letters[i] ??= columnName(i));
 
-/** One row's cells; `style` 1 is the header's bold. */
-function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
-  let s = `<row r="${rowNumber}">`;
+/**
+ * A piece of a data row that repeats, such as a response's first cells or a variable's cells
+ * with one value: the sheet writer keeps the bytes it rendered the part to on the part itself,
+ * so a part that comes again is a copy (never change its cells once given). The long sheet's
+ * rows are two parts each (longParts, ../long.ts): a few copies instead of a dozen cells' formatting.
+ */
+export class Part {
+  /** What the writer made of it (for one shared-string table, column and gap). */
+  rendered: Rendered | undefined;
+  constructor(readonly cells: Cell[]) {}
+}
+
+/** A data row given as parts, their cells one after the other. */
+export class PartRow {
+  readonly parts: Part[];
+  constructor(...parts: Part[]) {
+    this.parts = parts;
+  }
+  /** The row's cells. */
+  cells(): Cell[] {
+    return ([] as Cell[]).concat(...this.parts.map((p) => p.cells));
+  }
+}
+
+export type Row = Cell[] | PartRow;
+
+/** Stands for the row number in a rendered part (XML text never holds U+0000: xmlText escapes it). */
+const ROW = '\u0000';
+
+/**
+ * Cells `from` column `offset` as XML, with `rowRef` in each reference; `gap` says whether the
+ * cell before was left out. Returns the XML and whether the last cell was left out.
+ */
+function cellsXml(cells: Cell[], offset: number, gap: boolean, rowRef: string, style: 0 | 1, shared: SharedStrings): [string, boolean] {
+  let s = '';
   const sAttr = style ? ' s="1"' : '';
-  let gap = false;
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];
     if (v === null || v === '') {
@@ -88,7 +119,7 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedSt
       continue;
     }
     // A cell's reference may be left out when it follows the previous cell (ECMA-376 18.3.1.4).
-    const r = gap ? ` r="${letter(i)}${rowNumber}"` : '';
+    const r = gap ? ` r="${letter(offset + i)}${rowRef}"` : '';
     gap = false;
     if (typeof v === 'number') {
       if (Number.isFinite(v)) s += `<c${r}${sAttr}><v>${v}</v></c>`;
@@ -105,7 +136,26 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedSt
       s += `<c${r}${sAttr} t="inlineStr"><is><t${keep}>${xmlText(text)}</t></is></c>`;
     }
   }
-  return s + '</row>';
+  return [s, gap];
+}
+
+/** One row's cells; `style` 1 is the header's bold. */
+function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
+  return `<row r="${rowNumber}">${cellsXml(cells, 0, false, String(rowNumber), style, shared)[0]}</row>`;
+}
+
+/** A part as rendered: its bytes cut where the row number goes, for the table, column and gap it was rendered at. */
+interface Rendered {
+  pieces: Buffer[];
+  shared: SharedStrings;
+  offset: number;
+  gapBefore: boolean;
+  gapAfter: boolean;
+}
+
+function renderPart(cells: Cell[], offset: number, gap: boolean, shared: SharedStrings): Rendered {
+  const [xml, gapAfter] = cellsXml(cells, offset, gap, ROW, 0, shared);
+  return { pieces: xml.split(ROW).map((p) => Buffer.from(p, 'utf8')), shared, offset, gapBefore: gap, gapAfter };
 }
 
 /**
@@ -145,9 +195,9 @@ class SharedStrings {
 
 /** A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? */
 class Rows {
-  private ahead: IteratorResult<Cell[]> | null = null;
-  constructor(private readonly source: Iterator<Cell[]>) {}
-  next(): IteratorResult<Cell[]> {
+  private ahead: IteratorResult<Row> | null = null;
+  constructor(private readonly source: Iterator<Row>) {}
+  next(): IteratorResult<Row> {
     const row = this.ahead ?? this.source.next();
     this.ahead = null;
     return row;
@@ -158,14 +208,43 @@ class Rows {
   }
 }
 
-function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
+const ROW_OPEN = Buffer.from('<row r="');
+const ROW_OPENED = Buffer.from('">');
+const ROW_CLOSE = Buffer.from('</row>');
+
+function* sheetXml(header: Row, rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
   const out = new ByteChunker();
   out.text(SHEET_START);
-  out.text(rowXml(header, 1, 1, shared));
+  out.text(rowXml(header instanceof PartRow ? header.cells() : header, 1, 1, shared));
   for (let n = 2; n <= limit; n++) {
     const next = rows.next();
     if (next.done) break;
-    out.text(rowXml(next.value, n, 0, shared));
+    const row = next.value;
+    if (!(row instanceof PartRow)) {
+      out.text(rowXml(row, n, 0, shared));
+      if (out.full) yield* out.take();
+      continue;
+    }
+    out.bytes(ROW_OPEN);
+    out.ascii(n);
+    out.bytes(ROW_OPENED);
+    let offset = 0;
+    let gap = false;
+    for (let k = 0; k < row.parts.length; k++) {
+      const part = row.parts[k];
+      let r = part.rendered;
+      if (r === undefined || r.shared !== shared || r.offset !== offset || r.gapBefore !== gap)
+        r = part.rendered = renderPart(part.cells, offset, gap, shared);
+      const pieces = r.pieces;
+      out.bytes(pieces[0]);
+      for (let p = 1; p < pieces.length; p++) {
+        out.ascii(n);
+        out.bytes(pieces[p]);
+      }
+      offset += part.cells.length;
+      gap = r.gapAfter;
+    }
+    out.bytes(ROW_CLOSE);
     if (out.full) yield* out.take();
   }
   out.text(SHEET_END);
