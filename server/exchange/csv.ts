@@ -96,19 +96,6 @@ export class ByteChunker {
     if (this.pos >= this.size) this.cut();
   }
 
-  /** Appends a whole number ≥ 0 in decimal digits (a row number), without making a string. */
-  ascii(n: number): void {
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    this.room(digits);
-    const buf = this.buf;
-    let at = this.pos + digits;
-    for (let m = n; at > this.pos; m = Math.floor(m / 10)) buf[--at] = 48 + (m % 10);
-    this.pos += digits;
-    this.written += digits;
-    if (this.pos >= this.size) this.cut();
-  }
-
   /** Appends bytes. */
   bytes(b: Uint8Array): void {
     const n = b.length;

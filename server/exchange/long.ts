@@ -6,7 +6,7 @@ import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
-import { Part, PartRow } from './xlsx/workbook.js';
+import { Part, PartRows } from './xlsx/workbook.js';
 
 export const LONG_COLUMNS = [
   'participant',
@@ -119,16 +119,19 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
  * they repeat.
  */
 export function* longCells(ctx: ExportContext): Generator<Cell[]> {
-  for (const row of longParts(ctx)) yield row instanceof PartRow ? row.cells() : row;
+  for (const row of longParts(ctx)) {
+    if (row instanceof PartRows) yield* row.cells();
+    else yield row;
+  }
 }
 
 /**
- * The long rows for the workbook (longCells' rows, the header a plain row): each data row is a
- * PartRow of two parts, the response's (participant, anonymous, round) and the variable's with
- * its status and value. A part that repeats is the same array, so the sheet writer renders it
- * once (workbook.ts): nearly every row is two copies of bytes that already exist.
+ * The long rows for the workbook (longCells' rows, the header a plain row): a response's rows
+ * are one PartRows, its part (participant, anonymous, round) then per variable a part with the
+ * variable's cells, status and value. A part that repeats is the same Part, so the sheet writer
+ * renders it once (workbook.ts): nearly every row is a few copies of bytes that already exist.
  */
-export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRow> {
+export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
   const { study } = ctx;
   const open = ctx.options.openText;
   const columns: string[] = [...LONG_COLUMNS];
@@ -170,6 +173,7 @@ export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRow> {
     ctx.stats.responses++;
     cells.load(r);
     const head = new Part([typed(textCell(r.participant)), r.anonymous ? 1 : 0, typed(textCell(roundOf.get(r.roundId)!.key))]);
+    const rest: Part[] = [];
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
       ctx.stats.rows++;
@@ -191,8 +195,9 @@ export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRow> {
           if (tails[i].size < 256) tails[i].set(status, part);
         }
       }
-      yield new PartRow(head, part);
+      rest.push(part);
     }
+    yield new PartRows(head, rest);
   }
   ctx.stats.unmapped = cells.unmapped;
 }

@@ -38,12 +38,13 @@ export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerShe
   function* entries(): Generator<ZipEntry> {
     for (const sheet of sheets) {
       const rows = new Rows(sheet.rows()[Symbol.iterator]());
-      const header = rows.next();
+      const header = rows.next(1);
       if (header.done) continue;
+      const headerCells = header.value instanceof PartRows ? header.value.cells()[0] : header.value;
       // A sheet past the row limit goes on in "name (2)", "name (3)", … with the header repeated.
       for (let part = 1; ; part++) {
         written.push(part === 1 ? sheet.name : `${sheet.name.slice(0, 25)} (${part})`);
-        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(header.value, rows, rowsPerSheet, shared) };
+        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(headerCells, rows, rowsPerSheet, shared) };
         // Asked once the sheet is written: the zip takes the next entry only then.
         if (rows.done) break;
       }
@@ -88,19 +89,23 @@ export class Part {
   constructor(readonly cells: Cell[]) {}
 }
 
-/** A data row given as parts, their cells one after the other. */
-export class PartRow {
-  readonly parts: Part[];
-  constructor(...parts: Part[]) {
-    this.parts = parts;
-  }
-  /** The row's cells. */
-  cells(): Cell[] {
-    return ([] as Cell[]).concat(...this.parts.map((p) => p.cells));
+/**
+ * Data rows that begin alike: row j is `first`'s cells then `rest[j]`'s (the long sheet: a
+ * response's cells, then one variable's cells with its value). One object for many rows, so the
+ * writer loops over them with no object per row or cell.
+ */
+export class PartRows {
+  constructor(
+    readonly first: Part,
+    readonly rest: Part[],
+  ) {}
+  /** The rows' cells. */
+  cells(): Cell[][] {
+    return this.rest.map((p) => [...this.first.cells, ...p.cells]);
   }
 }
 
-export type Row = Cell[] | PartRow;
+export type Row = Cell[] | PartRows;
 
 /** Stands for the row number in a rendered part (XML text never holds U+0000: xmlText escapes it). */
 const ROW = '\u0000';
@@ -151,11 +156,35 @@ interface Rendered {
   offset: number;
   gapBefore: boolean;
   gapAfter: boolean;
+  /** Rendered as a row's first part (opening the row, its number the first hole) or last (closing it). */
+  open: boolean;
+  close: boolean;
 }
 
-function renderPart(cells: Cell[], offset: number, gap: boolean, shared: SharedStrings): Rendered {
+function renderPart(cells: Cell[], offset: number, gap: boolean, open: boolean, close: boolean, shared: SharedStrings): Rendered {
   const [xml, gapAfter] = cellsXml(cells, offset, gap, ROW, 0, shared);
-  return { pieces: xml.split(ROW).map((p) => Buffer.from(p, 'utf8')), shared, offset, gapBefore: gap, gapAfter };
+  const text = `${open ? `<row r="${ROW}">` : ''}${xml}${close ? '</row>' : ''}`;
+  return { pieces: text.split(ROW).map((p) => Buffer.from(p, 'utf8')), shared, offset, gapBefore: gap, gapAfter, open, close };
+}
+
+/** A row number as decimal digits, counted up in place (no string per row). */
+class RowNumber {
+  private readonly digits = Buffer.alloc(16);
+  /** The number's digits: a view that holds the new value after `next`. */
+  bytes: Buffer;
+  constructor(n: number) {
+    const s = String(n);
+    this.digits.write(s, 16 - s.length, 'latin1');
+    this.bytes = this.digits.subarray(16 - s.length);
+  }
+  next(): void {
+    let at = 15;
+    while (this.digits[at] === 57) this.digits[at--] = 48;
+    if (at < 16 - this.bytes.length) {
+      this.digits[at] = 49;
+      this.bytes = this.digits.subarray(at);
+    } else this.digits[at]++;
+  }
 }
 
 /**
@@ -193,59 +222,66 @@ class SharedStrings {
   }
 }
 
-/** A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? */
+/**
+ * A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? Rows
+ * that begin alike are taken at most `max` at a time, the others left for the next sheet.
+ */
 class Rows {
   private ahead: IteratorResult<Row> | null = null;
   constructor(private readonly source: Iterator<Row>) {}
-  next(): IteratorResult<Row> {
-    const row = this.ahead ?? this.source.next();
+  next(max = Number.POSITIVE_INFINITY): IteratorResult<Row> {
+    let row = this.ahead ?? this.source.next();
     this.ahead = null;
+    while (!row.done && row.value instanceof PartRows && !row.value.rest.length) row = this.source.next();
+    if (!row.done && row.value instanceof PartRows && row.value.rest.length > max) {
+      const { first, rest } = row.value;
+      this.ahead = { done: false, value: new PartRows(first, rest.slice(max)) };
+      return { done: false, value: new PartRows(first, rest.slice(0, max)) };
+    }
     return row;
   }
   get done(): boolean {
-    this.ahead ??= this.source.next();
+    while (this.ahead === null || (!this.ahead.done && this.ahead.value instanceof PartRows && !this.ahead.value.rest.length))
+      this.ahead = this.source.next();
     return this.ahead.done === true;
   }
 }
 
-const ROW_OPEN = Buffer.from('<row r="');
-const ROW_OPENED = Buffer.from('">');
-const ROW_CLOSE = Buffer.from('</row>');
-
-function* sheetXml(header: Row, rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
+function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
   const out = new ByteChunker();
   out.text(SHEET_START);
-  out.text(rowXml(header instanceof PartRow ? header.cells() : header, 1, 1, shared));
-  for (let n = 2; n <= limit; n++) {
-    const next = rows.next();
+  out.text(rowXml(header, 1, 1, shared));
+  const render = (part: Part, offset: number, gap: boolean, open: boolean, close: boolean): Rendered => {
+    const r = part.rendered;
+    if (r?.shared === shared && r.offset === offset && r.gapBefore === gap && r.open === open && r.close === close) return r;
+    return (part.rendered = renderPart(part.cells, offset, gap, open, close, shared));
+  };
+  let n = 2;
+  while (n <= limit) {
+    const next = rows.next(limit - n + 1);
     if (next.done) break;
     const row = next.value;
-    if (!(row instanceof PartRow)) {
-      out.text(rowXml(row, n, 0, shared));
+    if (!(row instanceof PartRows)) {
+      out.text(rowXml(row, n++, 0, shared));
       if (out.full) yield* out.take();
       continue;
     }
-    out.bytes(ROW_OPEN);
-    out.ascii(n);
-    out.bytes(ROW_OPENED);
-    let offset = 0;
-    let gap = false;
-    for (let k = 0; k < row.parts.length; k++) {
-      const part = row.parts[k];
-      let r = part.rendered;
-      if (r === undefined || r.shared !== shared || r.offset !== offset || r.gapBefore !== gap)
-        r = part.rendered = renderPart(part.cells, offset, gap, shared);
-      const pieces = r.pieces;
+    // Each row: the first part's pieces, then the other part's, the row number in each hole.
+    const first = render(row.first, 0, false, true, false).pieces;
+    const offset = row.first.cells.length;
+    const gap = row.first.rendered!.gapAfter;
+    const number = new RowNumber(n);
+    for (const part of row.rest) {
+      const digits = number.bytes;
+      out.bytes(first[0]);
+      for (let p = 1; p < first.length; p++) out.bytes(digits), out.bytes(first[p]);
+      const pieces = render(part, offset, gap, false, true).pieces;
       out.bytes(pieces[0]);
-      for (let p = 1; p < pieces.length; p++) {
-        out.ascii(n);
-        out.bytes(pieces[p]);
-      }
-      offset += part.cells.length;
-      gap = r.gapAfter;
+      for (let p = 1; p < pieces.length; p++) out.bytes(digits), out.bytes(pieces[p]);
+      number.next();
+      n++;
+      if (out.full) yield* out.take();
     }
-    out.bytes(ROW_CLOSE);
-    if (out.full) yield* out.take();
   }
   out.text(SHEET_END);
   yield* out.flush();
