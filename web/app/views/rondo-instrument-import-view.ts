@@ -52,6 +52,10 @@ const NOTE_TEXT: Record<string, { nl: string; en: string }> = {
   },
   ACTION_TAGS: { nl: 'Actietags zijn niet overgenomen.', en: 'Action tags are not imported.' },
   ARRAY_SPLIT: { nl: 'De matrix is opgesplitst in één vraag per rij.', en: 'The array became one item per row.' },
+  MATRIX_GROUP: {
+    nl: 'Deel van een REDCap-matrix: elke rij wordt een eigen vraag.',
+    en: 'Part of a REDCap matrix: each row becomes a question of its own.',
+  },
 };
 
 const MESSAGES = {
