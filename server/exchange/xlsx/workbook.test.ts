@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './csv-cells.js';
+import { readXlsx } from './read.js';
+import { Unpacker, zipParts } from './unzip.js';
 import { Part, PartRows, type Row, xlsxChunks } from './workbook.js';
 
 async function bytesOf(rows: Row[], rowsPerSheet?: number): Promise<Buffer> {
@@ -34,5 +36,23 @@ describe('rows given as parts', () => {
     expect(a.equals(b)).toBe(true);
     // Past the row limit the parts go on in the next sheet, rendered again for its table.
     for (const limit of [2, 3, 4]) expect((await bytesOf(parted, limit)).equals(await bytesOf(plain, limit))).toBe(true);
+  });
+});
+
+describe('a sheet read as it is unpacked', () => {
+  it('reads rows cut across the unpacked pieces, multi-byte text included, as the rows written', async () => {
+    const rows: Cell[][] = [['key', 'tekst', 'getal']];
+    for (let i = 0; i < 15_000; i++)
+      rows.push([`k${i}`, `Zoë’s café ${'é€😀'.repeat(i % 7)} <${Math.sin(i)} ${Math.cos(7 * i)}> & "x"`, i % 3 ? i / 4 : null]);
+    const bytes = await bytesOf(rows);
+    let pieces = 0;
+    new Unpacker(bytes).each(zipParts(bytes).get('xl/worksheets/sheet1.xml')!, () => pieces++);
+    expect(pieces).toBeGreaterThan(1);
+    const result = readXlsx(bytes);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.table.header).toEqual(['key', 'tekst', 'getal']);
+    expect(result.table.rows).toHaveLength(15_000);
+    expect(result.table.rows).toEqual(rows.slice(1).map((r) => r.map((c) => (c === null ? '' : String(c)))));
+    expect(result.table.rowNumbers.at(-1)).toBe(15_001);
   });
 });
