@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
+import { VocabularySchema } from '../vocabulary.js';
 import { LANGUAGES, STUDY_ROLES } from '../values.js';
 import { literals } from './common.js';
 
@@ -56,7 +57,16 @@ export type SessionUser = Static<typeof SessionUser>;
 
 /** A study the user is a member of, with their role in it. */
 export const SessionStudy = Type.Object(
-  { slug: Type.String(), title: LocalTextSchema, role: literals(STUDY_ROLES), isDemo: Type.Boolean() },
+  {
+    slug: Type.String(),
+    title: LocalTextSchema,
+    role: literals(STUDY_ROLES),
+    isDemo: Type.Boolean(),
+    // Issue 16, the study's own words: its vocabulary, and what its questionnaire measures, so the
+    // navigation names and offers only the views the study has data for.
+    vocabulary: Type.Optional(VocabularySchema),
+    measures: Type.Optional(Type.Array(Type.String())),
+  },
   { additionalProperties: false },
 );
 export type SessionStudy = Static<typeof SessionStudy>;
