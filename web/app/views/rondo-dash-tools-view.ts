@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { m } from '../i18n.js';
-import { studyTitleWord, studyWord } from '../study-words.js';
+import { withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
@@ -52,15 +52,7 @@ const MESSAGES = {
 export class RondoDashToolsView extends DashView {
   /** The messages with the study's words filled in. */
   private words() {
-    const slug = this.params.slug;
-    const fill = (text: string) =>
-      text
-        .replaceAll('{Tools}', studyTitleWord(slug, 'tool'))
-        .replaceAll('{Tool}', studyTitleWord(slug, 'tool', 'one'))
-        .replaceAll('{tools}', studyWord(slug, 'tool'))
-        .replaceAll('{tool}', studyWord(slug, 'tool', 'one'))
-        .replaceAll('{participants}', studyWord(slug, 'participant'));
-    return Object.fromEntries(Object.entries(m(MESSAGES)).map(([k, v]) => [k, fill(v)])) as ReturnType<typeof m<typeof MESSAGES.nl>>;
+    return withWords(this.params.slug, m(MESSAGES));
   }
 
   protected heading() {

@@ -5,6 +5,7 @@ import { fill, lang, m, num, tx } from '../i18n.js';
 import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
 import { navigate } from '../router.js';
+import './rondo-vocabulary-form.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -317,6 +318,8 @@ export class RondoSetupView extends StaffView {
           </form>
         </section>
       </div>
+      <rondo-vocabulary-form .slug=${this.params.slug} .vocabulary=${d.vocabulary ?? {}} .languages=${d.languages}
+        @rondo-vocabulary-saved=${() => this.load()}></rondo-vocabulary-form>
       ${
         info.role === 'researcher'
           ? html`<section class="a-card" aria-labelledby="setup-file">
