@@ -215,7 +215,7 @@ function checkForms(which: VocabularyTerm, lang: Lang, forms: Record<string, unk
   }
   if (issues.length > before) return null;
   if (!out.one && !out.many) return null;
-  const missing = out.one ? 'many' : out.many ? 'one' : null;
+  const missing = !out.many ? 'many' : !out.one ? 'one' : null;
   if (missing) {
     const w = where(missing);
     issues.push({

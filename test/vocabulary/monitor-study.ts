@@ -30,7 +30,9 @@ function seedAnswers(t: TestApp): void {
   const s = t.data.store.sqlite;
   const study = s.prepare('select id from study where slug = ?').get(MONITOR_SLUG) as { id: number };
   const rounds = s.prepare('select id, key from round where study_id = ? order by position').all(study.id) as { id: number; key: string }[];
-  const version = s.prepare('select id from questionnaire_version where study_id = ? order by version desc').get(study.id) as { id: number };
+  const version = s.prepare('select id from questionnaire_version where study_id = ? order by version desc').get(study.id) as {
+    id: number;
+  };
   const orgs = ['Huisartsenpraktijk De Linde', 'Kinderfysiotherapie Noord', 'Wijkteam Centrum'];
   const roles = ['netwerkverbinder', 'jeugdarts', 'kinderfysiotherapeut', 'ambulant hulpverlener'];
   s.transaction(() => {
@@ -43,7 +45,9 @@ function seedAnswers(t: TestApp): void {
     const insR = s.prepare(
       "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
     );
-    const insA = s.prepare('insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)');
+    const insA = s.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)',
+    );
     for (let p = 0; p < 8; p++) {
       const pid = Number(insP.run(study.id, `m${p + 1}`, orgs[p % 3], roles[p % 4]).lastInsertRowid);
       rounds.forEach((r, ri) => {
