@@ -54,8 +54,12 @@ export const TEMPLATES: StudyTemplate[] = [
     key: 'monitor',
     name: { nl: 'Herhaalde monitor (halfjaarlijks)', en: 'Repeated monitor (half-yearly)' },
     description: {
-      nl: 'Twee metingen per jaar (eerste en tweede helft), dezelfde vragen elke keer: stellingen over het werk, een rapportcijfer, wat aandacht verdient en een toelichting.',
-      en: 'Two rounds a year (first and second half), the same questions each time: statements on the work, a mark, what needs attention and room to explain.',
+      nl:
+        'Twee metingen per jaar (eerste en tweede helft), dezelfde vragen elke keer: ' +
+        'stellingen over het werk, een rapportcijfer, wat aandacht verdient en een toelichting.',
+      en:
+        'Two rounds a year (first and second half), the same questions each time: ' +
+        'statements on the work, a mark, what needs attention and room to explain.',
     },
     build: (title, now) => {
       const rounds = halfYearRounds((now ?? new Date()).getUTCFullYear());

@@ -37,13 +37,15 @@ function seedAnswers(t: TestApp): void {
   const roles = ['netwerkverbinder', 'jeugdarts', 'kinderfysiotherapeut', 'ambulant hulpverlener'];
   s.transaction(() => {
     const insP = s.prepare(
-      "insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, ?, ?, '', null, '2026-01-01T00:00:00.000Z')",
+      'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
+        "values (?, ?, ?, ?, '', null, '2026-01-01T00:00:00.000Z')",
     );
     const insI = s.prepare(
       'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
     );
     const insR = s.prepare(
-      "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
+      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
+        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
     );
     const insA = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)',

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { fill, m } from '../i18n.js';
 import { roleIn } from '../session.js';
-import { studyMeasures, studyTitleWord, studyWord } from '../study-words.js';
+import { studyMeasures, studyTitleWord, studyWord, withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
@@ -26,7 +26,7 @@ const MESSAGES = {
     views: 'Verder kijken',
     panel: 'Vast panel',
     panelSub: 'vulden alle metingen in',
-    cohort: 'Deelnemers',
+    cohort: '{Participants}',
     cohortSub: 'in deze selectie',
     response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
     partners: ['Samenwerking', '{Partners} per meting: heatmap, toename en toets'],
@@ -52,7 +52,7 @@ const MESSAGES = {
     views: 'Look further',
     panel: 'Matched panel',
     panelSub: 'answered every round',
-    cohort: 'Participants',
+    cohort: '{Participants}',
     cohortSub: 'in this selection',
     response: ['Response', 'Per round, organisation and role; who answered when'],
     partners: ['Collaboration', '{Partners} per round: heatmap, increase and test'],
@@ -70,7 +70,7 @@ export class RondoDashOverviewView extends DashView {
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const now = Date.now();
     const status = (o: string | null, c: string | null) =>
@@ -174,7 +174,9 @@ export class RondoDashOverviewView extends DashView {
       <section class="d-section" aria-labelledby="d-ov-views">
         <h2 id="d-ov-views">${t.views}</h2>
         <ul class="d-links">
-          ${links.map(([k, path]) => html`<li><a href=${this.link(path)}><strong>${words(t[k][0])}</strong><span>${words(t[k][1])}</span></a></li>`)}
+          ${links.map(
+            ([k, path]) => html`<li><a href=${this.link(path)}><strong>${words(t[k][0])}</strong><span>${words(t[k][1])}</span></a></li>`,
+          )}
         </ul>
       </section>
       `;

@@ -140,7 +140,8 @@ export class RondoNewStudyView extends StaffView {
     const words = v
       ? (['intervention', 'tool', 'partner', 'participant'] as const).map((k) => term(v, k, lang(), k === 'intervention' ? 'one' : 'many'))
       : [];
-    return html`${tp.rounds?.length ? html`<span class="a-small">${fill(t.roundsOf, { rounds: tp.rounds.map((r) => tx(r)).join(', ') })}</span>` : nothing}
+    const rounds = (tp.rounds ?? []).map((r) => tx(r)).join(', ');
+    return html`${rounds ? html`<span class="a-small">${fill(t.roundsOf, { rounds })}</span>` : nothing}
       ${words.length ? html`<span class="a-small">${fill(t.wordsOf, { words: words.join(', ') })}</span>` : nothing}`;
   }
 
