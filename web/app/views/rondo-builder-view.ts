@@ -1,3 +1,4 @@
+import { loadSession } from '../session.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
@@ -478,6 +479,8 @@ export class RondoBuilderView extends LightElement {
         ...(note ? { note } : {}),
       });
       await this.load();
+      // What the study measures may have changed: the navigation offers its views from the session (issue 16).
+      void loadSession();
       this.deleted = [];
       this.history = null;
       this.announce(
