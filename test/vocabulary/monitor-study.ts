@@ -1,5 +1,6 @@
 import type { TestApp, LoggedIn } from '../helpers/app.js';
-import { optionSub } from '../../model/index.js';
+import { optionSub, partnerSub, toolSub, type Scale } from '../../model/index.js';
+import { FREQUENCY, USE } from '../../content/templates/scales.js';
 
 /**
  * A study of another kind than the demo, made the way a researcher makes it: "Nieuwe studie" →
@@ -9,21 +10,65 @@ import { optionSub } from '../../model/index.js';
 export const MONITOR_SLUG = 'netwerk-monitor';
 
 export async function createMonitorStudy(t: TestApp, researcher: LoggedIn): Promise<void> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/studies',
-    headers: researcher.headers,
-    payload: {
-      title: { nl: 'Netwerkmonitor Noord' },
-      organisation: 'Netwerk Jonge Kind Noord',
-      slug: MONITOR_SLUG,
-      languages: ['nl'],
-      source: { kind: 'template', template: 'monitor' },
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await t.app.inject({ method, url, headers: researcher.headers, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  await call('POST', '/api/studies', {
+    title: { nl: 'Netwerkmonitor Noord' },
+    organisation: 'Netwerk Jonge Kind Noord',
+    slug: MONITOR_SLUG,
+    languages: ['nl'],
+    source: { kind: 'template', template: 'monitor' },
+  });
+  const base = `/api/studies/${MONITOR_SLUG}`;
+  // The network's own words: the interventions whose availability it tracks, its network partners.
+  const { definition } = await call('GET', base);
+  await call('PUT', `${base}/vocabulary`, {
+    vocabulary: {
+      ...definition.vocabulary,
+      tool: { nl: { one: 'interventie', many: 'interventies' } },
+      partner: { nl: { one: 'netwerkpartner', many: 'netwerkpartners' } },
     },
   });
-  if (res.statusCode !== 201) throw new Error(`monitor study: ${res.statusCode} ${res.body}`);
+  for (const name of PARTNERS) await call('POST', `${base}/partners`, { name, domain: '' });
+  for (const name of INTERVENTIONS) await call('POST', `${base}/tools`, { name, description: { nl: '' } });
+  const q = await call('GET', `${base}/questionnaire`);
+  const rounds: string[] = q.definition.sections[0].items[0].rounds;
+  q.definition.sections.push({
+    key: 'network',
+    title: { nl: 'Het netwerk' },
+    items: [
+      {
+        id: 'contact',
+        type: 'partnerGrid',
+        measure: 'collaboration-frequency',
+        required: false,
+        rounds,
+        text: { nl: 'Hoe vaak had u contact met deze netwerkpartners?' },
+        facets: [{ key: 'frequency', measure: 'collaboration-frequency', label: { nl: 'Hoe vaak' }, scale: nlOnly(FREQUENCY) }],
+      },
+      {
+        id: 'used',
+        type: 'toolGrid',
+        measure: 'tool-use',
+        required: false,
+        rounds,
+        text: { nl: 'Heeft u deze interventies het afgelopen halfjaar ingezet?' },
+        scale: nlOnly(USE),
+      },
+    ],
+  });
+  await call('PUT', `${base}/questionnaire`, { definition: q.definition, baseVersion: q.version, baseRevision: q.revision });
   seedAnswers(t);
 }
+
+const PARTNERS = ['Huisartsenpraktijk', 'Kinderfysiotherapie', 'Verloskundigenpraktijk'];
+const INTERVENTIONS = ['Video-hometraining', 'Kortdurende IMH-behandeling', 'Oudergroep'];
+
+/** A scale with its Dutch labels only: the study is Dutch only. */
+const nlOnly = (scale: Scale): Scale => ({ ...scale, points: scale.points.map((p) => ({ code: p.code, label: { nl: p.label.nl } })) });
 
 /** Eight members answer both rounds (seven in the second); the answers follow a fixed pattern, no randomness. */
 function seedAnswers(t: TestApp): void {
@@ -33,6 +78,10 @@ function seedAnswers(t: TestApp): void {
   const version = s.prepare('select id from questionnaire_version where study_id = ? order by version desc').get(study.id) as {
     id: number;
   };
+  const partners = (s.prepare('select id from partner where study_id = ? order by position').all(study.id) as { id: number }[]).map(
+    (r) => r.id,
+  );
+  const tools = (s.prepare('select id from tool where study_id = ? order by position').all(study.id) as { id: number }[]).map((r) => r.id);
   const orgs = ['Huisartsenpraktijk De Linde', 'Kinderfysiotherapie Noord', 'Wijkteam Centrum'];
   const roles = ['netwerkverbinder', 'jeugdarts', 'kinderfysiotherapeut', 'ambulant hulpverlener'];
   s.transaction(() => {
@@ -46,6 +95,9 @@ function seedAnswers(t: TestApp): void {
     const insR = s.prepare(
       'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
         "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
+    );
+    const insG = s.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
     );
     const insA = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, ?)',
@@ -66,17 +118,35 @@ function seedAnswers(t: TestApp): void {
         insA.run(rid, 'mark', '', 5 + ((p + 2 * lift) % 5), null);
         for (const code of [1, 2, 3, 4]) insA.run(rid, 'attention', optionSub(code), (p + code + lift) % 3 === 0 ? 1 : 0, null);
         if (p % 2 === 0) insA.run(rid, 'explain', '', null, `Toelichting ${p + 1} in meting ${ri + 1}: het overleg loopt beter.`);
+        partners.forEach((id, k) => insG.run(rid, 'contact', partnerSub(id, 'frequency'), id, null, 1 + ((p + k + 2 * lift) % 5)));
+        tools.forEach((id, k) => insG.run(rid, 'used', toolSub(id), null, id, (p + k + lift) % 3 === 0 ? 0 : 1));
       });
     }
   })();
 }
 
-/** Every string value in a JSON payload (not its keys): what a screen can print. */
-export function stringsOf(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, out);
+/** Fields of the API's JSON that hold machine values (keys, codes, measures, methods), never printed as such. */
+const MACHINE_FIELDS = new Set(['key', 'section', 'paragraph', 'id', 'measure', 'kind', 'method', 'item', 'variable', 'round', 'type']);
+
+/**
+ * Every string value in a JSON payload that a screen can print: not its keys, and not the
+ * machine values (`"section": "tools"`, `"key": "tools.change"`), which are stable identifiers.
+ */
+export function stringsOf(value: unknown, out: string[] = [], field = ''): string[] {
+  if (typeof value === 'string') {
+    if (!MACHINE_FIELDS.has(field)) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) stringsOf(v, out, field);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) stringsOf(v, out, k);
   return out;
+}
+
+/** The text of an HTML page as it reads: tags, attributes, styles and scripts left out; SVG titles kept. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&[a-z]+;|&#\d+;/gi, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 /** The training's words, as whole words, any case. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { MONITOR_SLUG, createMonitorStudy, stringsOf, trainingWordsIn } from './monitor-study.js';
+import { MONITOR_SLUG, createMonitorStudy, stringsOf, textOf, trainingWordsIn } from './monitor-study.js';
 
 /**
  * Issue 16, "the study's own words": a repeated monitor made from its template (Dutch only, no
@@ -27,7 +27,7 @@ describe('a study of another kind speaks its own words', () => {
   const factsheetText = async (slug: string) => {
     const res = await get(`/api/studies/${slug}/factsheet/draft/output?lang=nl`);
     expect(res.statusCode).toBe(200);
-    return res.body;
+    return textOf(res.body);
   };
   const exportText = async (slug: string) => {
     const parts = await Promise.all(['codebook', 'long'].map((f) => get(`/api/studies/${slug}/exports/${f}?lang=nl`)));
@@ -42,16 +42,41 @@ describe('a study of another kind speaks its own words', () => {
     expect(d.analysis.items.length).toBeGreaterThan(4);
   });
 
-  it('prints no training, ZAT or tools on its dashboard', async () => {
-    expect(trainingWordsIn(await dashboardText(MONITOR_SLUG))).toEqual([]);
+  it('prints no training, ZAT or tools on its dashboard, but its own word for its interventions', async () => {
+    const text = await dashboardText(MONITOR_SLUG);
+    expect(trainingWordsIn(text)).toEqual([]);
+    expect(text).toMatch(/Van de interventies wordt .* het minst gebruikt/);
   });
 
-  it('prints no training, ZAT or tools in its Dutch factsheet', async () => {
-    expect(trainingWordsIn(await factsheetText(MONITOR_SLUG))).toEqual([]);
+  it('prints no training, ZAT or tools in its Dutch factsheet, but its own words', async () => {
+    const html = await factsheetText(MONITOR_SLUG);
+    expect(trainingWordsIn(html)).toEqual([]);
+    for (const own of ['Gebruik interventies', 'Gebruik van de interventies per meting', 'Samenwerking met netwerkpartners'])
+      expect(html).toContain(own);
   });
 
   it('prints no training, ZAT or tools in its export labels', async () => {
     expect(trainingWordsIn(await exportText(MONITOR_SLUG))).toEqual([]);
+  });
+
+  it('offers in the composer only the factsheet sections it has data for, titled in its words', async () => {
+    const catalogue = async (slug: string) =>
+      Object.fromEntries(
+        ((await get(`/api/studies/${slug}/factsheet/draft?lang=nl`)).json().catalogue as { key: string; title: string }[]).map((c) => [
+          c.key,
+          c.title,
+        ]),
+      );
+    const monitor = await catalogue(MONITOR_SLUG);
+    // No item measures knowledge and competence: that section is not offered.
+    expect(Object.keys(monitor)).not.toContain('competence');
+    expect(monitor).toMatchObject({
+      training: 'Over de werkwijze',
+      tools: 'Gebruik interventies',
+      partners: 'Samenwerking met netwerkpartners',
+    });
+    const demo = await catalogue('1000-kansen');
+    expect(demo).toMatchObject({ training: 'Over de training', tools: 'Gebruik tools', partners: 'Samenwerking met ketenpartners' });
   });
 
   it('leaves the demo its words: training, ZAT and tools', async () => {
