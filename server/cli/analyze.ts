@@ -3,7 +3,7 @@ import { AnalysisService, UnknownRoundError } from '../analysis/service.js';
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
-import { listStudySlugs } from '../studies/repository.js';
+import { findStudyBySlug, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const FILTER_KEYS = ['role', 'organisation'] as const;
@@ -67,7 +67,8 @@ numbers the dashboard, the API and the factsheet show.
         throw new CliError(`no study "${values.study}" (studies: ${slugs.join(', ') || 'none'})`, 1);
       }
       const result = analysed.analysis;
-      io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : textSummary(result));
+      const vocabulary = values.json ? undefined : (await findStudyBySlug(data.store.db, values.study))?.definition.vocabulary;
+      io.out(values.json ? JSON.stringify(result, null, 2) + '\n' : textSummary(result, vocabulary));
       return 0;
     } finally {
       await service.close();
