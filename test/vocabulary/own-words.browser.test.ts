@@ -18,8 +18,9 @@ import { MONITOR_SLUG, createMonitorStudy, trainingWordsIn } from './monitor-stu
 /**
  * Issue 16 in Chromium at 375 and 1280 px, axe-clean: "Nieuw onderzoek" offers the study types
  * with their rounds and words; a repeated monitor's set-up screen has the "Woorden van deze
- * studie" form, its navigation offers no tools or competence views and no training words; a
- * refused word is explained at its field, a good one renames the screens at once.
+ * studie" form, its navigation names its interventions and network partners, offers no
+ * competence view and no training words; a refused word is explained at its field, a good one
+ * renames the screens at once.
  */
 describe.skipIf(!hasChromium)(`the study's own words${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
   let demo: DemoInBrowser;
@@ -61,12 +62,15 @@ describe.skipIf(!hasChromium)(`the study's own words${hasChromium ? '' : ` (skip
       const page = await open(size, `/app/s/${MONITOR_SLUG}/setup`);
       const form = page.locator('rondo-vocabulary-form');
       await form.locator('#vf-tool-nl-many').waitFor({ timeout: 20_000 });
-      expect(await page.locator('#vf-tool-nl-many').inputValue()).toBe('instrumenten');
+      expect(await page.locator('#vf-tool-nl-many').inputValue()).toBe('interventies');
+      expect(await page.locator('#vf-intervention-nl-one').inputValue()).toBe('werkwijze');
       expect(await page.locator('#vf-tool-en-many').count()).toBe(0); // Dutch only
       const nav = await page.locator('rondo-nav').innerText();
       expect(nav).toContain('Resultaten');
-      expect(nav).toContain('Partners en instrumenten');
-      expect(nav).not.toMatch(/Kennis en competenties|in gebruik/);
+      expect(nav).toContain('Netwerkpartners en interventies');
+      expect(nav).toContain('Interventies in gebruik');
+      // No item measures knowledge and competence.
+      expect(nav).not.toContain('Kennis en competenties');
       expect(trainingWordsIn(nav)).toEqual([]);
       await form.scrollIntoViewIfNeeded();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
@@ -80,20 +84,27 @@ describe.skipIf(!hasChromium)(`the study's own words${hasChromium ? '' : ` (skip
   it('explains a refused word at its field, then saves good words and renames the screens', async () => {
     const page = await open(WIDTHS.desktop, `/app/s/${MONITOR_SLUG}/setup`);
     await page.locator('#vf-tool-nl-one').waitFor({ timeout: 20_000 });
-    await page.fill('#vf-tool-nl-one', '<b>interventie</b>');
-    await page.fill('#vf-tool-nl-many', 'interventies');
+    await page.fill('#vf-tool-nl-one', '<b>voorziening</b>');
+    await page.fill('#vf-tool-nl-many', 'voorzieningen');
     await page.getByRole('button', { name: 'Woorden opslaan' }).click();
     await expect.poll(() => page.locator('#vf-tool-nl-one-error').textContent()).toContain('gewone tekst zonder < > { }');
     expect(await page.locator('#vf-tool-nl-one').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('rondo-vocabulary-form [role=alert]').first().textContent()).toContain('Er is niets veranderd');
     await expectAccessible(page, 'words form with a refused word');
     await screenshot(page, 'vocab-words-refused');
-    await page.fill('#vf-tool-nl-one', 'interventie');
+    await page.fill('#vf-tool-nl-one', 'voorziening');
     await page.getByRole('button', { name: 'Woorden opslaan' }).click();
     await expect.poll(() => page.locator('rondo-vocabulary-form .a-alert--ok').textContent()).toContain('opgeslagen');
-    await expect.poll(() => page.locator('rondo-nav').innerText()).toContain('Partners en interventies');
-    await page.getByRole('link', { name: 'Partners en interventies' }).click();
-    await page.getByRole('heading', { name: 'Partners en interventies' }).waitFor();
+    await expect.poll(() => page.locator('rondo-nav').innerText()).toContain('Voorzieningen in gebruik');
+    await page.locator('rondo-nav').getByRole('link', { name: 'Netwerkpartners en voorzieningen' }).click();
+    await page.getByRole('heading', { name: 'Netwerkpartners en voorzieningen' }).waitFor();
+    await page.locator('rondo-nav').getByRole('link', { name: 'Voorzieningen in gebruik' }).click();
+    await page.getByRole('heading', { name: 'Voorzieningen in gebruik' }).waitFor();
+    const view = page.locator('rondo-dash-tools-view');
+    await expect.poll(() => view.innerText(), { timeout: 20_000 }).toContain('Gebruik per voorziening');
+    expect(trainingWordsIn(await view.innerText())).toEqual([]);
+    await expectAccessible(page, 'tools view in the study’s words');
+    await screenshot(page, 'vocab-tools-view-own-words');
     await page.context().close();
   }, 60_000);
 });
