@@ -62,6 +62,8 @@ export const SessionStudy = Type.Object(
     title: LocalTextSchema,
     role: literals(STUDY_ROLES),
     isDemo: Type.Boolean(),
+    /** The study is archived and read-only (issue 16, rounds); absent while it is active. */
+    archived: Type.Optional(Type.Boolean()),
     // Issue 16, the study's own words: its vocabulary, and what its questionnaire measures, so the
     // navigation names and offers only the views the study has data for.
     vocabulary: Type.Optional(VocabularySchema),

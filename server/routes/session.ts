@@ -133,6 +133,7 @@ const sessionRoutes: RoutePlugin = async (app) => {
             title: r.definition.title,
             role: r.role,
             isDemo: r.isDemo,
+            ...(r.archivedAt ? { archived: true } : {}),
             ...(r.definition.vocabulary ? { vocabulary: r.definition.vocabulary } : {}),
             measures: await studyMeasures(app.rondo.store.db, r.id),
           })),
