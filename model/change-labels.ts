@@ -15,6 +15,7 @@ export const CHANGE_LABELS = [
   'condition-changed',
   'text-correction',
   'settings-changed',
+  'indicators-changed',
   'reordered',
 ] as const;
 export type ChangeLabel = (typeof CHANGE_LABELS)[number];
@@ -33,6 +34,7 @@ const LABEL_OF: Record<ChangeKind, ChangeLabel> = {
   required: 'settings-changed',
   measure: 'settings-changed',
   settings: 'settings-changed',
+  indicators: 'indicators-changed',
   order: 'reordered',
 };
 
@@ -63,5 +65,6 @@ export const CHANGE_LABEL_TEXT: Record<ChangeLabel, { nl: string; en: string }> 
   'condition-changed': { nl: 'voorwaarde gewijzigd', en: 'condition changed' },
   'text-correction': { nl: 'tekstcorrectie', en: 'text correction' },
   'settings-changed': { nl: 'instellingen van vragen gewijzigd', en: 'question settings changed' },
+  'indicators-changed': { nl: 'indicatoren gewijzigd', en: 'indicators changed' },
   reordered: { nl: 'volgorde gewijzigd', en: 'order changed' },
 };

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Lang } from './i18n.js';
+import { checkIndicators } from './indicators.js';
 import {
   ItemSchema,
   QuestionnaireSchema,
@@ -99,6 +100,9 @@ export function checkQuestionnaire(input: unknown, ctx: QuestionnaireContext): C
     checkShowIf(issues, all, item, index, path);
     checkType(issues, item, path, ctx);
   });
+  for (const i of checkIndicators(q.indicators ?? [], all, ctx.languages)) {
+    issues.push({ code: 'indicator', path: i.path, message: i.message.en, text: i.message });
+  }
   return issues.length ? { ok: false, issues } : { ok: true, questionnaire: q, issues: [] };
 }
 
@@ -371,8 +375,21 @@ function schemaIssues(input: unknown): QuestionnaireIssue[] {
         add(`${path}/type`, `item "${id}": unknown item type ${JSON.stringify(item?.type ?? null)}`, id);
         return;
       }
-      for (const e of Value.Errors(schema, raw))
+      // No measure yet: the builder leaves it to the researcher (issue 16), so say what to do.
+      const noMeasure = (raw as { measure?: unknown }).measure === undefined;
+      if (noMeasure && issues.length < 50) {
+        issues.push({
+          code: 'schema',
+          item: id,
+          path: `${path}/measure`,
+          message: `item "${id}": choose what this question measures`,
+          text: { nl: `Vraag "${id}": kies wat deze vraag meet`, en: `Item "${id}": choose what this question measures` },
+        });
+      }
+      for (const e of Value.Errors(schema, raw)) {
+        if (noMeasure && e.path === '/measure') continue;
         add(`${path}${e.path}`, `item "${id}": ${e.path.slice(1) || 'item'} ${e.message.toLowerCase()}`, id);
+      }
     });
   });
   return issues;

@@ -5,6 +5,7 @@ import {
   type ChangeSubject,
   type Statement,
   type GroupNoun,
+  type GapRound,
   type KeyedStatement,
   type Paragraph,
   type RoundShare,
@@ -144,6 +145,9 @@ export function pText(p: number, lang: Lang, alpha = 0.05): string {
   return `p = ${lang === 'nl' ? text.replace('.', ',') : text}`;
 }
 
+/** A score to one decimal in the language's notation: 6.25 → "6,3". */
+const decimal1 = (v: number, lang: Lang) => (lang === 'nl' ? v.toFixed(1).replace('.', ',') : v.toFixed(1));
+
 /** A plain decimal in the language's notation: 0.05 → "0,05". */
 const decimal = (v: number, lang: Lang) => (lang === 'nl' ? String(v).replace('.', ',') : String(v));
 
@@ -224,6 +228,39 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
   return `${label} ${figures}: ${verdict(c, ctx)}.`;
 }
 
+/**
+ * A researcher's indicator with a mean value: "‘Richtlijn gevolgd’ steeg van gemiddeld 38% (n = 27)
+ * in … naar 67% (n = 25) in …: een aantoonbare toename bij de 22 … die beide metingen invulden."
+ * Direction always said; the verdict is the one rule's (safeChange); the n of every figure is given.
+ */
+function indicatorMeanSentence(f: Extract<Statement, { kind: 'indicator-mean' }>, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  const nl = lang === 'nl';
+  const label = quote(labelOf(ctx, f.id, f.label));
+  const value = (m: { value: number; n: number }) => `${f.percent ? pct(m.value) : decimal1(m.value, lang)} (n = ${formatInt(m.n, lang)})`;
+  const mean = nl ? 'gemiddeld' : 'on average';
+  const fromMean = nl ? 'gemiddeld' : 'an average of';
+  const at = (i: number) => f.perRound.find((r) => r.index === i)!;
+  if (f.change) {
+    const c = safeChange(f.change.change);
+    const a = at(c.from);
+    const b = at(c.to);
+    const shown = (x: typeof a) => (f.percent ? Math.round(x.mean.value * 100) : Math.round(x.mean.value * 10));
+    const dir: ShownDirection = shown(b) > shown(a) ? 'rose' : shown(b) < shown(a) ? 'fell' : 'same';
+    const from = `${value(a.mean)} ${inRound(a.round, lang)}`;
+    const to = `${value(b.mean)} ${inRound(b.round, lang)}`;
+    const figures =
+      dir === 'same'
+        ? `${t(DIRECTION.same, lang)} (${mean} ${from} ${nl ? 'en' : 'and'} ${to})`
+        : `${t(DIRECTION[dir], lang)} ${nl ? 'van' : 'from'} ${fromMean} ${from} ${nl ? 'naar' : 'to'} ${to}`;
+    return `${label} ${figures}: ${verdict(c, ctx)}.`;
+  }
+  return `${label}: ${mean} ${listOf(
+    f.perRound.map((r) => `${value(r.mean)} ${inRound(r.round, lang)}`),
+    lang,
+  )}.`;
+}
+
 function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
   return listOf(
     perRound.map((r) => `${share(r.share, ctx)} ${inRound(r.round, ctx.lang)}`),
@@ -267,13 +304,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'invited': {
       const orgs =
-        f.organisations === 1
-          ? lang === 'nl'
-            ? 'één organisatie'
-            : 'one organisation'
-          : lang === 'nl'
-            ? `${formatInt(f.organisations, lang)} organisaties`
-            : `${formatInt(f.organisations, lang)} organisations`;
+        f.organisations === 0
+          ? ''
+          : f.organisations === 1
+            ? lang === 'nl'
+              ? 'één organisatie'
+              : 'one organisation'
+            : lang === 'nl'
+              ? `${formatInt(f.organisations, lang)} organisaties`
+              : `${formatInt(f.organisations, lang)} organisations`;
       const roles = f.roles.length
         ? lang === 'nl'
           ? `, in de functies ${listOf(
@@ -286,8 +325,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             )})`
         : '';
       return lang === 'nl'
-        ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`
-        : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} from ${orgs}${roles}.`;
+        ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')}${orgs ? ` van ${orgs}` : ''}${roles}.`
+        : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')}${orgs ? ` from ${orgs}` : ''}${roles}.`;
     }
     case 'response': {
       if (f.rounds.every((r) => r.invited === 0)) {
@@ -317,10 +356,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de metingen met voorzichtigheid.`
         : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the rounds with caution.`;
     }
-    case 'response-gap':
+    case 'response-gap': {
+      // Below the threshold the response is given as counts: no percentage the reader may not see.
+      const rateOf = (r: GapRound) =>
+        r.invited !== undefined && r.submitted !== undefined ? xOfN(r.submitted, r.invited, lang) : pct(r.rate);
+      const [high, low] = [rateOf(f.high), rateOf(f.low)];
       return lang === 'nl'
-        ? `De respons verschilt sterk tussen de metingen (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
-        : `Response differs markedly between rounds (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+        ? `De respons verschilt sterk tussen de metingen (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
+        : `Response differs markedly between rounds (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+    }
     case 'contribution': {
       const found = f.domains.filter((d) => d.increased > 0);
       const I = upperFirst(term(ctx, 'intervention'));
@@ -375,11 +419,17 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : '';
       const at = upperFirst(inRound(f.round, lang));
       // A caveat travels with its figure (METHODS §3.6): the round's low response and the attrition flag.
+      const lowRate =
+        f.lowResponse === undefined
+          ? ''
+          : f.lowResponseCounts
+            ? xOfN(f.lowResponseCounts.submitted, f.lowResponseCounts.invited, lang)
+            : pct(f.lowResponse);
       const flags = [
         f.lowResponse !== undefined
           ? lang === 'nl'
-            ? `de respons ${inRound(f.round, lang)} was laag (${pct(f.lowResponse)})`
-            : `response ${inRound(f.round, lang)} was low (${pct(f.lowResponse)})`
+            ? `de respons ${inRound(f.round, lang)} was laag (${lowRate})`
+            : `response ${inRound(f.round, lang)} was low (${lowRate})`
           : '',
         f.attrition
           ? lang === 'nl'
@@ -406,6 +456,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'change':
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
+    case 'indicator-mean':
+      return indicatorMeanSentence(f, ctx);
     case 'largest-increase': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const names = listOf(
@@ -658,7 +710,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         c.paired ? pairsText(c, lang) : c.n > 0 ? `n = ${formatInt(c.n, lang)}` : '',
         c.p !== null ? pText(c.p, lang, c.alpha) : '',
         c.pAdjusted !== null ? pPart(c, lang) : '',
-        c.ci && c.difference !== null
+        // A difference in percentage points over fewer than minPercent (pairs, or the smaller
+        // round) is a percentage the disclosure rule hides: never printed.
+        c.ci && c.difference !== null && c.n >= ctx.minPercent
           ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} ` +
             `(${words.ci[lang]} ${pointsRange(c.ci, lang)})`
           : '',
@@ -684,6 +738,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : '',
           `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
             'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
+          st.teamMode
+            ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
+            : '',
           `Bij minder dan ${st.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${st.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${st.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
         ]
           .filter(Boolean)
@@ -697,6 +754,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : '',
         `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
           'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
+        st.teamMode
+          ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
+          : '',
         `No percentage is shown for fewer than ${st.minDenominatorForPercent} answers, groups of fewer than ${st.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${st.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
       ]
         .filter(Boolean)

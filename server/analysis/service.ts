@@ -56,6 +56,12 @@ export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
  * What a member of the study may ask for, decided by the policy table: callers with
  * `analysis:full` get every number with flags (or, when they ask, what trainers see); the others
  * get the aggregate view and may not filter by subgroup (organisation, role).
+ *
+ * The study's disclosure settings (model/disclosure.ts) never enter this decision: they only
+ * narrow what the aggregate view holds (analysis/study/suppression.ts applies their thresholds),
+ * and team mode changes how counts are shown, not who gets which audience. Managers and public
+ * share links get no analysis at all, only the published factsheet, written under the same
+ * thresholds (test/disclosure/small-team.test.ts checks each role).
  */
 export function requestFor(role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): AnalysisRequest {
   const full = roleAllows(role, 'analysis:full');

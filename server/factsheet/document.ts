@@ -326,6 +326,11 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
           addChart(toolsChart(data, lang, colours, roundLabels, short));
         break;
       }
+      case 'indicators':
+        // The study's own indicators (issue 16): sentences only; nothing when it defines none.
+        if (!data.custom?.length) continue;
+        blocks.push(...paragraphs('indicators'));
+        break;
       case 'recommendations':
         textBlock('recommendations');
         break;
@@ -424,6 +429,7 @@ function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocC
       lang,
       width: 430,
       threshold: data.settings.cautionResponseBelow,
+      minPercent: data.settings.minDenominatorForPercent,
       rounds: data.rounds.map((r, i) => ({ label: pick(r.label, lang), invited: r.invited, submitted: r.submitted, colour: colours[i] })),
     }),
   };

@@ -30,6 +30,7 @@ import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import studyLifecycleRoutes from './study-lifecycle.js';
 import setupVocabularyRoutes from './setup-vocabulary.js';
+import disclosureRoutes from './setup-disclosure.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -68,5 +69,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   studyLifecycleRoutes, // a study's languages, a repeating schedule of rounds, archiving (issue 16)
   setupVocabularyRoutes, // the study's own words (issue 16): what it calls its intervention, instruments, partners, rounds
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
+  disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

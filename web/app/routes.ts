@@ -151,6 +151,14 @@ export const ROUTES: ViewRoute[] = [
     roles: ['researcher', 'trainer'],
     measures: ['competence'],
   },
+  // The study's own indicators (issue 16, indicators).
+  {
+    path: '/app/s/:slug/dashboard/indicators',
+    tag: 'rondo-dash-indicators-view',
+    load: () => import('./views/rondo-dash-indicators-view.js'),
+    nav: { nl: 'Indicatoren', en: 'Indicators' },
+    roles: ['researcher', 'trainer'],
+  },
   {
     path: '/app/s/:slug/dashboard/open',
     tag: 'rondo-dash-open-view',

@@ -16,7 +16,9 @@ import type {
 import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
-import './builder/rondo-item-editor.js';
+import { issueText } from './builder/rondo-item-editor.js';
+import type { Indicator } from '../../../model/indicators.js';
+import './builder/rondo-indicators-editor.js';
 import './builder/rondo-questionnaire-preview.js';
 
 type Loaded = QuestionnaireResponse;
@@ -304,6 +306,12 @@ export class RondoBuilderView extends LightElement {
     return this.check;
   }
 
+  private readonly changeIndicators = (e: CustomEvent<{ indicators: Indicator[] }>) => {
+    // An empty list is no list, so removing the last indicator leaves the definition as it was before.
+    const { indicators: _, ...rest } = this.draft!;
+    this.change(e.detail.indicators.length ? { ...rest, indicators: e.detail.indicators } : rest);
+  };
+
   private withSections(fn: (sections: Section[]) => Section[]): void {
     this.change({ ...this.draft!, sections: fn([...this.draft!.sections]) });
   }
@@ -524,7 +532,7 @@ export class RondoBuilderView extends LightElement {
     const r = await post<CheckResult>(`${this.base}/check`, { definition: parsed });
     if (!r.ok) {
       this.error = t.importIssues;
-      this.errorList = r.issues.map((i) => (i.text ? tx(i.text) : i.message));
+      this.errorList = r.issues.map(issueText);
       return;
     }
     this.source = 'import';
@@ -732,7 +740,7 @@ export class RondoBuilderView extends LightElement {
       ${
         issues.length
           ? html`<div class="a-alert a-alert--warn" id="b-issues" tabindex="-1"><p><strong>${t.issuesTitle}</strong> (${fill(t.issues, { n: issues.length })})</p>
-            <ul>${issues.slice(0, 30).map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul></div>`
+            <ul>${issues.slice(0, 30).map((i) => html`<li>${issueText(i)}</li>`)}</ul></div>`
           : nothing
       }
       <div class="b-tabs" role="tablist">
@@ -743,6 +751,9 @@ export class RondoBuilderView extends LightElement {
         <div id="b-edit" role="tabpanel" aria-labelledby="b-tab-edit" ?hidden=${this.tab !== 'edit'}>
           ${this.draft.sections.map((s, si) => this.renderSection(s, si, answeredRounds))}
           <button type="button" class="a-secondary" @click=${this.addSection}>+ ${t.addSection}</button>
+          <rondo-indicators-editor .indicators=${this.draft.indicators ?? []} .items=${itemsOf(this.draft)} .languages=${d.languages}
+            .issues=${issues.filter((i) => i.path.startsWith('/indicators'))}
+            @rondo-indicators-change=${this.changeIndicators}></rondo-indicators-editor>
           <details class="a-card b-history" @toggle=${this.loadHistory}>
             <summary><strong>${t.history}</strong></summary>
             ${
