@@ -4,6 +4,7 @@ import { LangSchema, LocalTextSchema } from './i18n.js';
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
 import { VocabularySchema } from './vocabulary.js';
+import { RespondentGroupsSchema } from './respondent-groups.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -81,6 +82,8 @@ export const StudySchema = Type.Object(
     valueLabels: Type.Optional(ValueLabelsSchema),
     /** The study's own words for its intervention, tools, partners, rounds (model/vocabulary.ts). */
     vocabulary: Type.Optional(VocabularySchema),
+    /** Respondent groups (model/respondent-groups.ts): who answers, with which intro and sections; none: one implicit group. */
+    groups: Type.Optional(RespondentGroupsSchema),
   },
   { additionalProperties: false },
 );

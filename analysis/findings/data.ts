@@ -38,6 +38,11 @@ export interface FactsheetData {
    * published before they existed. Distributions are left out: a sentence needs one value per round.
    */
   custom?: CustomIndicator[];
+  /**
+   * Response per respondent group (analysis response.byGroup, the count every screen shows),
+   * when the study has more than one group; absent otherwise and in older versions.
+   */
+  groups?: FactsheetGroup[];
 }
 
 /** A mean per round with its t-interval (a mean score, or the mean of per-person shares). */
@@ -62,6 +67,14 @@ export interface CustomIndicator {
   perRound: (Share | null)[];
   means: (MeanValue | null)[];
   change: Change | null;
+}
+
+/** One respondent group's response; `invited` is null for a group reached only by anonymous link. */
+export interface FactsheetGroup {
+  key: string;
+  name: LocalText;
+  personal: boolean;
+  rounds: { invited: number | null; submitted: number | null }[];
 }
 
 export interface FactsheetStudy {

@@ -342,6 +342,28 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       });
       return lang === 'nl' ? `De respons was ${listOf(parts, lang)}.` : `Response was ${listOf(parts, lang)}.`;
     }
+    case 'group-response': {
+      // Every group with its own count (analysis/study/group-responses.ts); a group reached by an
+      // anonymous link was not invited, so it gets a count and never a rate.
+      const parts = f.groups.map((g) => {
+        const rounds = g.rounds
+          .filter((r) => r.submitted !== null)
+          .map((r) => {
+            const n = r.submitted!;
+            if (r.invited === null)
+              return lang === 'nl' ? `${formatInt(n, lang)} ${inRound(r.label, lang)}` : `${formatInt(n, lang)} ${inRound(r.label, lang)}`;
+            return `${xOfN(n, r.invited, lang)} ${inRound(r.label, lang)}`;
+          });
+        const anonymous = g.rounds.every((r) => r.invited === null);
+        const how = anonymous
+          ? lang === 'nl'
+            ? ' (anonieme link, zonder uitnodiging en dus zonder responspercentage)'
+            : ' (anonymous link: not invited, so no response rate)'
+          : '';
+        return `${t(g.name, lang)}${how}: ${rounds.length ? listOf(rounds, lang) : lang === 'nl' ? 'nog geen antwoorden' : 'no answers yet'}`;
+      });
+      return lang === 'nl' ? `Ingevuld per groep: ${parts.join('; ')}.` : `Completed per group: ${parts.join('; ')}.`;
+    }
     case 'low-response': {
       const r = { x: f.submitted, n: f.invited, ci: null };
       const value = percentAllowed(r, ctx.minPercent)

@@ -53,6 +53,11 @@ export type Statement =
   | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
   | { kind: 'invited'; invited: number; organisations: number; roles: LocalText[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
+  /** Response per respondent group; invited null: reached by anonymous link, no rate. */
+  | {
+      kind: 'group-response';
+      groups: { name: LocalText; rounds: { label: LocalText; invited: number | null; submitted: number | null }[] }[];
+    }
   | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
   | { kind: 'response-gap'; high: GapRound; low: GapRound }
   | { kind: 'contribution'; domains: { noun: GroupNoun; increased: number; total: number }[]; fromRound: LocalText; toRound: LocalText }
@@ -202,6 +207,14 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       kind: 'response',
       rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
     });
+    if (data.groups?.length)
+      add('research.groups', 'research', 'body', {
+        kind: 'group-response',
+        groups: data.groups.map((g) => ({
+          name: g.name,
+          rounds: g.rounds.map((r, i) => ({ label: rounds[i]?.label ?? { nl: '', en: '' }, invited: r.invited, submitted: r.submitted })),
+        })),
+      });
   }
   const changes = allChanges(data);
   const comparedRounds = new Set(changes.flatMap((c) => [c.from, c.to]));
