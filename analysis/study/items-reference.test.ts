@@ -12,7 +12,8 @@ import { cohort, makeInput, type TestResponse } from './testing.js';
 const ref: any = JSON.parse(readFileSync(new URL('../../fixtures/reference/items-reference.json', import.meta.url), 'utf8'));
 
 describe('bowkerExact (exact test of symmetry for a paired single-choice item)', () => {
-  it.each(ref.bowker.map((c: { r: string }) => [c.r, c]))('matches R: %s', (_r, c) => {
+  // biome-ignore lint/suspicious/noExplicitAny: parsed JSON fixture
+  it.each(ref.bowker as Record<string, any>[])('matches R: $r', (c) => {
     const res = bowkerExact(c.table);
     expectClose(res.pComputed, c.p, 'p');
     expectClose(res.minAchievableP, c.minAchievableP, 'minimum achievable p');
