@@ -18,7 +18,7 @@ const base = { required: false, rounds: [...MONITOR_ROUNDS] };
 export const MONITOR_ITEMS: Item[] = [
   {
     ...base,
-    id: 'cijfer',
+    id: 'nw_cijfer',
     type: 'rating',
     measure: 'satisfaction',
     min: 1,
@@ -28,7 +28,7 @@ export const MONITOR_ITEMS: Item[] = [
   },
   {
     ...base,
-    id: 'overleg',
+    id: 'nw_overleg',
     type: 'single',
     measure: 'satisfaction',
     options: [
@@ -41,7 +41,7 @@ export const MONITOR_ITEMS: Item[] = [
   },
   {
     ...base,
-    id: 'prioriteit',
+    id: 'nw_prioriteit',
     type: 'multi',
     measure: 'satisfaction',
     maxSelect: 3,
@@ -56,7 +56,7 @@ export const MONITOR_ITEMS: Item[] = [
   },
   {
     ...base,
-    id: 'uren',
+    id: 'nw_uren',
     type: 'number',
     measure: 'satisfaction',
     min: 0,
@@ -149,13 +149,15 @@ export async function seedMonitor(store: Store): Promise<void> {
   s.transaction(() => {
     const at = (r: number) => `2026-0${3 + 6 * r}-15T10:00:00.000Z`;
     const insP = s.prepare(
-      "insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) values (?, ?, 'Netwerk Zuid', ?, '', null, '2026-01-01T00:00:00.000Z')",
+      'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
+        "values (?, ?, 'Netwerk Zuid', ?, '', null, '2026-01-01T00:00:00.000Z')",
     );
     const insI = s.prepare(
       'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
     );
     const insR = s.prepare(
-      "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
+      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
+        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
     );
     const insA = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
@@ -170,11 +172,11 @@ export async function seedMonitor(store: Store): Promise<void> {
         const inv = Number(insI.run(pid, roundId, `${MONITOR_SLUG}-${pid}-${r}`, when, when, a ? when : null).lastInsertRowid);
         if (!a) return;
         const rid = Number(insR.run(created.studyId, roundId, pid, inv, created.questionnaireVersionId, when, when, when).lastInsertRowid);
-        if (a.cijfer !== undefined) insA.run(rid, 'cijfer', '', a.cijfer);
-        if (a.overleg !== undefined) insA.run(rid, 'overleg', '', a.overleg);
-        if (a.uren !== undefined) insA.run(rid, 'uren', '', a.uren);
+        if (a.cijfer !== undefined) insA.run(rid, 'nw_cijfer', '', a.cijfer);
+        if (a.overleg !== undefined) insA.run(rid, 'nw_overleg', '', a.overleg);
+        if (a.uren !== undefined) insA.run(rid, 'nw_uren', '', a.uren);
         if (a.prioriteit)
-          for (const code of [1, 2, 3, 4, 5]) insA.run(rid, 'prioriteit', optionSub(code), a.prioriteit.includes(code) ? 1 : 0);
+          for (const code of [1, 2, 3, 4, 5]) insA.run(rid, 'nw_prioriteit', optionSub(code), a.prioriteit.includes(code) ? 1 : 0);
       });
     });
   })();

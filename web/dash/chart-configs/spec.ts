@@ -42,6 +42,8 @@ export interface ChartSpec {
   legend: boolean;
   /** The display labels already carry the counts ("62% (21 of 34)"): no separate n label on the bars. */
   countsInDisplay?: boolean;
+  /** items: long category labels (answer options) wrap onto several lines instead of being cut. */
+  wrapLabels?: boolean;
 }
 
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {
