@@ -1,5 +1,6 @@
 import type { ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { safeChange } from './evidence.js';
+import { checkQuestionClaim } from './questions.js';
 
 /**
  * The claim a generated sentence makes, as data, and a checker that derives it again from the
@@ -21,6 +22,8 @@ export const CLAIM_GROUPS = [
   'satisfaction',
   'partners-frequency',
   'partners-quality',
+  // items: the options of single and multiple choice questions (analysis/findings/questions.ts)
+  'questions',
 ] as const;
 export type ClaimGroup = (typeof CLAIM_GROUPS)[number];
 
@@ -41,7 +44,11 @@ export type Claim =
   /** "A is used least" in round `round`. */
   | { kind: 'least'; group: ClaimGroup; items: string[]; round: number }
   /** "x of n" for one series in one round. */
-  | { kind: 'share'; group: ClaimGroup; id: string; round: number; x: number; n: number };
+  | { kind: 'share'; group: ClaimGroup; id: string; round: number; x: number; n: number }
+  /** items: "the mean rose from a to b" with the evidence the sentence names (one decimal as printed). */
+  | { kind: 'mean-direction'; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence }
+  /** items: "most chose A" / "most votes went to A, B and C": no other option of `among` has as many. */
+  | { kind: 'ranked'; group: ClaimGroup; items: string[]; among: string[]; round: number };
 
 interface Row {
   id: string;
@@ -66,6 +73,8 @@ export function rowsOf(data: FactsheetData, group: ClaimGroup): Row[] {
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.frequency, change: p.frequencyChange }));
     case 'partners-quality':
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.quality, change: p.qualityChange }));
+    case 'questions':
+      return (data.questions ?? []).flatMap((q) => q.options ?? []);
   }
 }
 
@@ -102,6 +111,7 @@ function contradicted(id: string, evidence: 'increase' | 'decrease', shown: Show
 
 /** Why a claim does not hold on these figures, or null when it holds. */
 export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
+  if (claim.kind === 'mean-direction' || claim.kind === 'ranked') return checkQuestionClaim(claim, data) ?? null;
   const min = data.settings.minDenominatorForPercent;
   const rows = rowsOf(data, claim.group);
   const row = (id: string) => rows.find((r) => r.id === id);

@@ -2,6 +2,7 @@ import { valueLabelText, type LocalText, type Study } from '../../model/index.js
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
+import { questionBlocks } from './questions.js';
 
 /**
  * From the analysis (analysis/study, the same result the dashboard, the API and
@@ -121,6 +122,8 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
         }),
       })),
     ...(attrition ? { attrition } : {}),
+    // items: ratings, choices and numbers per question (their factsheet section is off by default).
+    questions: questionBlocks(a, perRound, change),
   };
 }
 

@@ -17,6 +17,8 @@ export const SECTION_KEYS = [
   'partners',
   'competence',
   'tools',
+  /** items: ratings, single and multiple choice, numbers per question; off by default (issue 16). */
+  'questions',
   'recommendations',
   'quotes',
   'colophon',

@@ -324,6 +324,10 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
           addChart(toolsChart(data, lang, colours, roundLabels, short));
         break;
       }
+      case 'questions':
+        if (!data.questions?.length) continue;
+        blocks.push(...paragraphs('questions'));
+        break;
       case 'recommendations':
         textBlock('recommendations');
         break;

@@ -86,7 +86,7 @@ export function optionSharesSpec(
     notes: r.cells.map((c) => optionNote(c, true, min)),
   }));
   const display = asked.map((r) => r.cells.map((c) => optionDisplay(c, min, f)));
-  const parts = asked.map((r, k) => `${series[k].label}: ${labels.map((l, j) => `${l} ${display[k][j]}`).join('; ')}`);
+  const parts = asked.map((_, k) => `${series[k].label}: ${labels.map((l, j) => `${l} ${display[k][j]}`).join('; ')}`);
   return {
     kind: 'bar',
     title,
@@ -119,7 +119,7 @@ export function meanByRoundSpec(
   const rounds = a.rounds.map((r) => ({ label: f.t(r.label) || r.key, s: v.rounds.find((x) => x.round === r.key) }));
   const value = (s: RoundSummary | undefined) => (s?.asked && s.mean?.estimate !== null && s?.mean ? s.mean.estimate : null);
   const note = (s: RoundSummary | undefined): CellNote | null =>
-    !s || !s.asked ? 'not-asked' : s.n === 0 ? 'no-answers' : value(s) === null ? 'suppressed' : null;
+    !s?.asked ? 'not-asked' : s.n === 0 ? 'no-answers' : value(s) === null ? 'suppressed' : null;
   const unit = options.unit ? ` ${options.unit}` : '';
   const display = [rounds.map((r) => (value(r.s) === null ? '—' : `${f.dec(value(r.s)!, 1)}${unit}`))];
   const shown = rounds.filter((r) => value(r.s) !== null);
