@@ -181,7 +181,7 @@ export class RondoDashQuestionsView extends DashView {
           ? html`<rondo-chart heading="h3" .spec=${meanByRoundSpec(a, v, f, t.means, { unit })}></rondo-chart>`
           : html`<div class="d-grid d-grid--2">
               <rondo-chart heading="h3" .spec=${meanByRoundSpec(a, v, f, t.means, { range })}></rondo-chart>
-              <rondo-chart heading="h3" .spec=${distributionSpec(a, v, f, t.dist)}></rondo-chart>
+              <rondo-chart heading="h3" .spec=${{ ...distributionSpec(a, v, f, t.dist), wrapLabels: true }}></rondo-chart>
             </div>`;
     const top = v.kind === 'ordinal' && v.topBoxCodes?.length;
     const topCodes = top ? (v.codes ?? []).filter((c) => v.topBoxCodes!.includes(c.code)).map((c) => f.t(c.label)) : [];
