@@ -142,7 +142,7 @@ export function shareOf(s: RoundSummary | null): Share | null {
  */
 export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: number): Change | null {
   const c: ChangeResult | undefined = v.changes.find((x) => x.primary) ?? v.changes[v.changes.length - 1];
-  // A single-choice item has no top box and no direction: items.ts words its shift.
+  // A single-choice item has no top box and no direction: questions.ts words its shift.
   if (!c || v.kind === 'nominal') return null;
   const from = roundIndex.get(c.from);
   const to = roundIndex.get(c.to);

@@ -8,6 +8,8 @@ import type { CountTable } from './tables.js';
 export interface BowkerOptions {
   /** Significance level for the minimum-achievable-p rule, default 0.05. */
   alpha?: number;
+  /** Above this many distinct values of the statistic the exact distribution is not pursued: χ² p ('approximate-p'). Default 2e5. */
+  maxStates?: number;
 }
 
 export interface BowkerResult extends StatResult {
@@ -41,7 +43,8 @@ const TOLERANCE = 1e-9;
  * when the smallest achievable p exceeds alpha, `p` is withheld ('too-few-observations').
  *
  * Reference: R, enumeration of all splits in fixtures/reference/items.R; `mcnemar.test(tab)` for
- * the statistic. Cost: small (≤ 60 pairs: well under a millisecond).
+ * the statistic. Cost: the number of distinct sums (well under a millisecond for a team); above
+ * `maxStates` the χ² p-value is used and marked 'approximate-p'.
  *
  * @param table k × k counts, rows = earlier answer, columns = later answer
  * @example
@@ -49,6 +52,7 @@ const TOLERANCE = 1e-9;
  */
 export function bowkerExact(table: CountTable, options: BowkerOptions = {}): BowkerResult {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const maxStates = options.maxStates ?? 2e5;
   const method = 'Exact Bowker test of symmetry';
   const k = table.length;
   const invalid: BowkerResult = {
@@ -74,7 +78,7 @@ export function bowkerExact(table: CountTable, options: BowkerOptions = {}): Bow
   let discordant = 0;
   let minAchievableP = 1;
   // The distribution of the statistic so far, as [value, probability] with values sorted.
-  let dist: [number, number][] = [[0, 1]];
+  let dist: [number, number][] | null = [[0, 1]];
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
       const m = table[i][j] + table[j][i];
@@ -89,15 +93,20 @@ export function bowkerExact(table: CountTable, options: BowkerOptions = {}): Bow
         const prob = 2 * x === m ? dbinom(x, m, 0.5) : 2 * dbinom(x, m, 0.5);
         pair.push([(m - 2 * x) ** 2 / m, prob]);
       }
-      dist = convolve(dist, pair);
+      // Large tables (hundreds of pairs over many options): the χ² approximation is accurate there.
+      if (dist && dist.length * pair.length <= maxStates) dist = convolve(dist, pair);
+      else dist = null;
     }
   }
   const notes: NoteCode[] = [];
   if (n === 0) notes.push('not-estimable');
   if (n - discordant > 0) notes.push('zeros-dropped');
+  const pAsymptotic = df === 0 ? null : pchisq(observed, df, false);
   let pComputed = 0;
-  for (const [value, prob] of dist) if (value >= observed - TOLERANCE * Math.max(1, observed)) pComputed += prob;
-  pComputed = discordant === 0 ? 1 : Math.min(1, pComputed);
+  if (dist) {
+    for (const [value, prob] of dist) if (value >= observed - TOLERANCE * Math.max(1, observed)) pComputed += prob;
+  } else notes.push('approximate-p');
+  pComputed = discordant === 0 ? 1 : dist ? Math.min(1, pComputed) : (pAsymptotic ?? 1);
   const withheld = minAchievableP > alpha;
   if (withheld) notes.push('too-few-observations');
   return {
@@ -112,7 +121,7 @@ export function bowkerExact(table: CountTable, options: BowkerOptions = {}): Bow
     discordant,
     pComputed,
     minAchievableP,
-    pAsymptotic: df === 0 ? null : pchisq(observed, df, false),
+    pAsymptotic,
   };
 }
 

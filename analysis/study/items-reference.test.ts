@@ -33,6 +33,20 @@ describe('bowkerExact (exact test of symmetry for a paired single-choice item)',
     ).toBeCloseTo(0.125, 12);
   });
 
+  it('falls back to the χ² p-value, marked approximate, when the exact distribution would be too large', () => {
+    const res = bowkerExact(
+      [
+        [3, 4, 0],
+        [0, 2, 1],
+        [1, 0, 4],
+      ],
+      { maxStates: 2 },
+    );
+    expect(res.notes).toContain('approximate-p');
+    expect(res.pComputed).toBe(res.pAsymptotic);
+    expectClose(res.pAsymptotic, ref.bowker[0].pAsymptotic, 'asymptotic p');
+  });
+
   it('rejects a table that is not square or holds a negative or fractional count', () => {
     expect(
       bowkerExact([
