@@ -1,5 +1,6 @@
 import type { LocalText } from '../../model/index.js';
 import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
+import { questionLines } from './text-questions.js';
 import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAnalysis } from '../../analysis/study/result.js';
 
 /**
@@ -111,6 +112,8 @@ export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
     `${capitalTerm(vocabulary, 'tool', 'en', 'many')} (share using)`,
     a.tools.map((t) => ({ label: t.name, v: t.use })),
   );
+
+  out.push(...questionLines(a, verdict));
 
   if (a.trends.length) {
     out.push('', 'Trends (mean score or share yes per round; peak)');
