@@ -4,6 +4,7 @@ import { LangSchema, LocalTextSchema } from './i18n.js';
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
 import { VocabularySchema } from './vocabulary.js';
+import { CohortAttributesSchema } from './cohort-attributes.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -74,6 +75,8 @@ export const StudySchema = Type.Object(
     valueLabels: Type.Optional(ValueLabelsSchema),
     /** The study's own words for its intervention, tools, partners, rounds (model/vocabulary.ts). */
     vocabulary: Type.Optional(VocabularySchema),
+    /** attrs: researcher-defined participant fields (domain, region …), model/cohort-attributes.ts. */
+    cohortAttributes: Type.Optional(CohortAttributesSchema),
   },
   { additionalProperties: false },
 );

@@ -142,6 +142,8 @@ interface LoadContext {
   lastResponse: number;
   cellOfResponse: Map<number, number>;
   unknown: number;
+  /** attrs: the cohort attributes' keys in order: the built-in team, then the study's own. */
+  attributeKeys: string[];
 }
 
 /** Study, rounds, catalogues, questionnaire versions and sizes: everything before the rows. */
@@ -205,6 +207,7 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     lastResponse,
     cellOfResponse: new Map(),
     unknown: 0,
+    attributeKeys: ['team', ...(def.cohortAttributes ?? []).map((a) => a.key)],
   };
 }
 
@@ -213,13 +216,27 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   const { builder, roundIndex, studyId, versionIndex } = ctx;
   const unitOf = new Map<number, number>();
   let u = 0;
-  for (const [id, organisation, role, left] of sqlite
-    .prepare('select id, organisation, role, left_from_round_id from participant where study_id = ? order by id')
+  for (const key of ctx.attributeKeys) builder.setAttribute(0, key, '');
+  for (const [id, organisation, role, left, team] of sqlite
+    .prepare('select id, organisation, role, left_from_round_id, team from participant where study_id = ? order by id')
     .raw()
-    .iterate(studyId) as IterableIterator<[number, string, string, number | null]>) {
+    .iterate(studyId) as IterableIterator<[number, string, string, number | null, string]>) {
     unitOf.set(id, u);
     builder.setParticipant(u, organisation, role, left === null ? -1 : (roundIndex.get(left) ?? -1));
+    if (team) builder.setAttribute(u, 'team', team);
     u++;
+  }
+  // attrs: the study's own cohort attributes (values of a key the study no longer defines are left out).
+  const known = new Set(ctx.attributeKeys);
+  for (const [participantId, key, value] of sqlite
+    .prepare(
+      `select a.participant_id, a.key, a.value from participant_attribute a join participant p on p.id = a.participant_id
+       where p.study_id = ? order by a.participant_id`,
+    )
+    .raw()
+    .iterate(studyId) as IterableIterator<[number, string, string]>) {
+    const unit = unitOf.get(participantId);
+    if (unit !== undefined && known.has(key) && key !== 'team') builder.setAttribute(unit, key, value);
   }
 
   for (const [participantId, roundId, sent, opened, started, submitted, revoked] of sqlite
