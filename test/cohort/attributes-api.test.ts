@@ -1,3 +1,5 @@
+import Papa from 'papaparse';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { COHORT_CSV, createNetworkMonitor, seedResponses } from './network-monitor.js';
@@ -219,5 +221,45 @@ describe('attributes in the analysis', () => {
     }
     const dash = (await api(trainer, 'GET', `${base}/dashboard`)).json();
     expect(dash.filters.attributes).toBeUndefined();
+  });
+});
+
+describe('attributes in the exports', () => {
+  const files = async (format: string) => {
+    const res = await api(researcher, 'GET', `${base}/exports/${format}`);
+    expect(res.statusCode).toBe(200);
+    const zip = unzipSync(new Uint8Array(res.rawPayload));
+    return Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name, strFromU8(bytes)]));
+  };
+
+  it('writes each attribute as a column of the wide file, after left_from', async () => {
+    const res = await api(researcher, 'GET', `${base}/exports/wide`);
+    const rows = Papa.parse<string[]>(res.body.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const header = rows[0];
+    expect(header.slice(0, 7)).toEqual(['participant', 'anonymous', 'organisation', 'role', 'team', 'left_from', 'domain']);
+    expect(header[7]).toBe('invited_h1_2026');
+    expect(rows.slice(1).map((r) => r[6])).toEqual([...Array(6).fill('jeugd'), ...Array(5).fill('onderwijs'), ...Array(3).fill('zorg')]);
+  });
+
+  it('describes the attribute and its values in the codebook and as SPSS value labels', async () => {
+    const codebook = await files('codebook');
+    const json = JSON.parse(Object.entries(codebook).find(([n]) => n.endsWith('.json'))![1]);
+    expect(json.caseColumns.find((c: { name: string }) => c.name === 'domain')).toEqual({
+      name: 'domain',
+      label: { nl: 'Domein', en: 'Domain' },
+      kind: 'text',
+      values: [
+        { value: 'jeugd', label: { nl: 'Jeugd', en: 'Youth' } },
+        { value: 'onderwijs', label: { nl: 'Onderwijs', en: 'Education' } },
+        { value: 'zorg', label: { nl: 'Zorg', en: 'Care' } },
+      ],
+    });
+    const csv = Object.entries(codebook).find(([n]) => n.endsWith('.csv'))![1];
+    expect(csv).toContain('jeugd=Jeugd | onderwijs=Onderwijs | zorg=Zorg');
+    const spss = await files('spss');
+    const sps = Object.entries(spss).find(([n]) => n.endsWith('.sps'))![1];
+    expect(sps).toMatch(/\n {4}domain A11\n/);
+    expect(sps).toContain("/domain 'jeugd' 'Jeugd' 'onderwijs' 'Onderwijs' 'zorg' 'Zorg'");
+    expect(sps).toMatch(/domain 'Domein'/);
   });
 });
