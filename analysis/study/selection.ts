@@ -87,7 +87,13 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
       organisations: orgFilter ? [...orgFilter] : null,
       roles: roleFilter ? [...roleFilter] : null,
       ...(attributeFilters.length
-        ? { attributes: Object.fromEntries(Object.entries(options.attributes!).filter(([, w]) => w.length > 0).map(([k, w]) => [k, [...w]])) }
+        ? {
+            attributes: Object.fromEntries(
+              Object.entries(options.attributes!)
+                .filter(([, w]) => w.length > 0)
+                .map(([k, w]) => [k, [...w]]),
+            ),
+          }
         : {}),
       matched,
       units: count,

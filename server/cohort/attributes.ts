@@ -165,8 +165,12 @@ export async function replaceCohortAttributes(
             code: 'value-not-allowed',
             key: a.key,
             message: {
-              nl: `${n} deelnemer(s) hebben bij "${a.label.nl}" de waarde "${value}", die niet in de nieuwe lijst staat; voeg die waarde toe of pas eerst die deelnemers aan.`,
-              en: `${n} participant(s) have the value "${value}" for "${a.label.en ?? a.label.nl}", which is not in the new list; add that value or change those participants first.`,
+              nl:
+                `${n} deelnemer(s) hebben bij "${a.label.nl}" de waarde "${value}", die niet in de nieuwe lijst staat; ` +
+                'voeg die waarde toe of pas eerst die deelnemers aan.',
+              en:
+                `${n} participant(s) have the value "${value}" for "${a.label.en ?? a.label.nl}", which is not in the new list; ` +
+                'add that value or change those participants first.',
             },
           },
         ]);

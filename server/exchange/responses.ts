@@ -210,7 +210,8 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
   if (keys.length) {
     for (const [id, key, value] of sqlite
       .prepare(
-        'select a.participant_id, a.key, a.value from participant_attribute a join participant p on p.id = a.participant_id where p.study_id = ?',
+        `select a.participant_id, a.key, a.value from participant_attribute a
+         join participant p on p.id = a.participant_id where p.study_id = ?`,
       )
       .raw()
       .iterate(study.id) as IterableIterator<[number, string, string]>) {

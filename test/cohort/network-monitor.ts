@@ -120,7 +120,8 @@ export function seedResponses(store: Store, studyId: number): void {
       'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
     );
     const insR = s.prepare(
-      "insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
+      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
+        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
     );
     const insA = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',

@@ -95,6 +95,11 @@ export abstract class DashView extends LightElement {
     void this.load();
   }
 
+  /** attrs: the attribute the results are split by, with its labels (from the filter options). */
+  private splitAttribute(d: DashData) {
+    return d.summary.filters.attributes?.find((a) => a.key === d.summary.split?.key) ?? null;
+  }
+
   /** A link to another dashboard view that keeps the current filters. */
   protected link(path: string): string {
     return `/app/s/${encodeURIComponent(this.params.slug)}${path}${searchOf(this.filters)}`;
@@ -113,7 +118,8 @@ export abstract class DashView extends LightElement {
       }
       ${
         this.withFilters() && d?.summary.split
-          ? html`<rondo-dash-split .split=${d.summary.split} .attribute=${d.summary.filters.attributes?.find((a) => a.key === d.summary.split?.key) ?? null} .rounds=${d.analysis.rounds}></rondo-dash-split>`
+          ? html`<rondo-dash-split .split=${d.summary.split} .attribute=${this.splitAttribute(d)}
+              .rounds=${d.analysis.rounds}></rondo-dash-split>`
           : nothing
       }
       ${

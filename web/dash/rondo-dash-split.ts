@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../app/staff-view.js';
 import { fill, lang, m, tx } from '../app/i18n.js';
-import type { SplitCell, SplitResult } from '../../analysis/study/split.js';
+import type { SplitCell, SplitItem, SplitResult } from '../../analysis/study/split.js';
 import type { DashboardAttributeFilter } from '../../model/api/dashboard.js';
 import type { RoundResponse } from '../../analysis/study/result.js';
 import { fmt } from './format.js';
@@ -9,7 +9,10 @@ import { fmt } from './format.js';
 const MESSAGES = {
   nl: {
     title: 'Uitgesplitst naar {label}',
-    lead: 'Per groep: het aandeel dat instemt of ja zegt, of het gemiddelde. Groepen met minder dan {min} respondenten in een meting tonen we niet; is daardoor maar één groep verborgen, dan ook de kleinste andere, zodat de verborgen groep niet uit het totaal af te leiden is.',
+    lead:
+      'Per groep: het aandeel dat instemt of ja zegt, of het gemiddelde. Groepen met minder dan {min} respondenten in een ' +
+      'meting tonen we niet; is daardoor maar één groep verborgen, dan ook de kleinste andere, zodat de verborgen groep niet ' +
+      'uit het totaal af te leiden is.',
     round: 'Meting: {round}',
     item: 'Vraag',
     respondents: 'Respondenten',
@@ -20,7 +23,10 @@ const MESSAGES = {
   },
   en: {
     title: 'Split by {label}',
-    lead: 'Per group: the share agreeing or saying yes, or the mean. Groups with fewer than {min} respondents in a round are not shown; when that hides just one group, the smallest other one is hidden too, so the hidden group cannot be worked out from the total.',
+    lead:
+      'Per group: the share agreeing or saying yes, or the mean. Groups with fewer than {min} respondents in a round are not ' +
+      'shown; when that hides just one group, the smallest other one is hidden too, so the hidden group cannot be worked out ' +
+      'from the total.',
     round: 'Round: {round}',
     item: 'Question',
     respondents: 'Respondents',
@@ -55,6 +61,10 @@ export class RondoDashSplit extends StaffView {
     return html`<span class="a-muted">n=${c.n}</span>`;
   }
 
+  private option(label: SplitItem['optionLabel']) {
+    return label ? html`: ${tx(label)}` : nothing;
+  }
+
   override render() {
     const s = this.split;
     if (!s) return nothing;
@@ -73,7 +83,9 @@ export class RondoDashSplit extends StaffView {
               return html`<h3 class="d-table-title">${fill(t.round, { round })}</h3>
                 <div class="a-table-wrap" tabindex="0" role="region" aria-label=${`${fill(t.title, { label })}, ${round}`}>
                   <table class="a-table d-table-compact">
-                    <thead><tr><th scope="col">${t.item}</th>${s.groups.map((g) => html`<th scope="col" class="a-num">${groupLabel(g.value)}</th>`)}</tr></thead>
+                    <thead><tr><th scope="col">${t.item}</th>${s.groups.map(
+                      (g) => html`<th scope="col" class="a-num">${groupLabel(g.value)}</th>`,
+                    )}</tr></thead>
                     <tbody>
                       <tr><th scope="row">${t.respondents}</th>${s.groups.map(
                         (g) =>
@@ -81,7 +93,7 @@ export class RondoDashSplit extends StaffView {
                       )}</tr>
                       ${s.items.map(
                         (i) =>
-                          html`<tr><th scope="row">${tx(i.text)}${i.optionLabel ? html`: ${tx(i.optionLabel)}` : nothing}</th>${s.groups.map(
+                          html`<tr><th scope="row">${tx(i.text)}${this.option(i.optionLabel)}</th>${s.groups.map(
                             (g) => html`<td class="a-num">${this.cell(g.results[i.id]?.[r] ?? null, g.hidden[r])}</td>`,
                           )}</tr>`,
                       )}

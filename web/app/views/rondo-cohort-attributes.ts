@@ -8,7 +8,9 @@ import type { CohortAttribute } from '../../../model/cohort-attributes.js';
 const MESSAGES = {
   nl: {
     title: 'Kenmerken van deelnemers',
-    lead: 'Eigen velden zoals domein, team of regio. U kunt ze vullen bij importeren of per deelnemer, en in het dashboard filteren en uitsplitsen (groepen kleiner dan de minimale groepsgrootte worden niet getoond). Ze staan als kolom in de data-export.',
+    lead:
+      'Eigen velden zoals domein, team of regio. U kunt ze vullen bij importeren of per deelnemer, en in het dashboard ' +
+      'filteren en uitsplitsen (groepen kleiner dan de minimale groepsgrootte worden niet getoond). Ze staan als kolom in de data-export.',
     none: 'Nog geen eigen kenmerken. Het vaste veld Team/regio is er altijd.',
     key: 'Naam in export',
     keyHint: 'Kleine letters, cijfers en _, bijv. domein; wordt de kolomnaam in de export en het filter.',
@@ -30,7 +32,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Participant attributes',
-    lead: 'Your own fields such as domain, team or region. Fill them when importing or per participant, then filter and split by them in the dashboard (groups below the minimum group size are not shown). They are a column of the data export.',
+    lead:
+      'Your own fields such as domain, team or region. Fill them when importing or per participant, then filter and split by ' +
+      'them in the dashboard (groups below the minimum group size are not shown). They are a column of the data export.',
     none: 'No attributes of your own yet. The built-in Team/region field is always there.',
     key: 'Name in exports',
     keyHint: 'Lower-case letters, digits and _, e.g. domain; becomes the export column and the filter.',
@@ -146,6 +150,10 @@ export class RondoCohortAttributes extends StaffView {
     await this.store((this.data?.attributes ?? []).filter((x) => x.key !== a.key));
   }
 
+  private valueList(a: CohortAttribute): string {
+    return a.values ? a.values.map((v) => (v.label ? tx(v.label) : v.value)).join(' · ') : m(MESSAGES).anyValue;
+  }
+
   override render() {
     const t = m(MESSAGES);
     const list = this.data?.attributes ?? [];
@@ -163,9 +171,11 @@ export class RondoCohortAttributes extends StaffView {
               const used = Object.values(this.data?.usage[a.key] ?? {}).reduce((x, y) => x + y, 0);
               return html`<li>
                 <div><strong>${tx(a.label)}</strong> <code class="b-var">${a.key}</code>
-                  <p class="a-muted a-small">${a.values ? a.values.map((v) => (v.label ? tx(v.label) : v.value)).join(' · ') : t.anyValue} — ${fill(t.used, { n: num(used) })}</p></div>
-                <span class="a-row"><button type="button" class="a-quiet" @click=${() => this.open(a)}>${t.edit}<span class="a-sr"> ${tx(a.label)}</span></button>
-                <button type="button" class="a-quiet" @click=${() => this.removeOne(a)}>${t.remove}<span class="a-sr"> ${tx(a.label)}</span></button></span>
+                  <p class="a-muted a-small">${this.valueList(a)} — ${fill(t.used, { n: num(used) })}</p></div>
+                <span class="a-row"><button type="button" class="a-quiet" @click=${() => this.open(a)}>${t.edit}<span
+                  class="a-sr"> ${tx(a.label)}</span></button>
+                <button type="button" class="a-quiet" @click=${() => this.removeOne(a)}>${t.remove}<span
+                  class="a-sr"> ${tx(a.label)}</span></button></span>
               </li>`;
             })}</ul>`
       }
@@ -175,15 +185,20 @@ export class RondoCohortAttributes extends StaffView {
             ? html`<form @submit=${this.save}>
               <h2 id="ca-edit-title">${edit ? fill(t.editTitle, { key: edit.key }) : t.addTitle}</h2>
               ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
-              <div class="a-field"><label for="ca-key">${t.key}</label><input id="ca-key" name="key" required maxlength="30" spellcheck="false" autocomplete="off" aria-describedby="ca-key-hint" .value=${edit?.key ?? ''} ?readonly=${!!edit}>
+              <div class="a-field"><label for="ca-key">${t.key}</label><input id="ca-key" name="key" required maxlength="30"
+                spellcheck="false" autocomplete="off" aria-describedby="ca-key-hint" .value=${edit?.key ?? ''} ?readonly=${!!edit}>
                 <p class="a-hint" id="ca-key-hint">${t.keyHint}</p></div>
               <div class="a-pair">
-                <div class="a-field"><label for="ca-label">${t.label}</label><input id="ca-label" name="label" required maxlength="80" .value=${edit?.label.nl ?? ''}></div>
-                <div class="a-field"><label for="ca-label-en">${t.labelEn}</label><input id="ca-label-en" name="labelEn" maxlength="80" .value=${edit?.label.en ?? ''}></div>
+                <div class="a-field"><label for="ca-label">${t.label}</label><input id="ca-label" name="label" required maxlength="80"
+                  .value=${edit?.label.nl ?? ''}></div>
+                <div class="a-field"><label for="ca-label-en">${t.labelEn}</label><input id="ca-label-en" name="labelEn" maxlength="80"
+                  .value=${edit?.label.en ?? ''}></div>
               </div>
-              <div class="a-field"><label for="ca-values">${t.values}</label><textarea id="ca-values" name="values" rows="5" aria-describedby="ca-values-hint" .value=${valuesText(edit)}></textarea>
+              <div class="a-field"><label for="ca-values">${t.values}</label><textarea id="ca-values" name="values" rows="5"
+                aria-describedby="ca-values-hint" .value=${valuesText(edit)}></textarea>
                 <p class="a-hint" id="ca-values-hint">${t.valuesHint}</p></div>
-              <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${this.close}>${t.cancel}</button><button type="submit" class="a-primary">${t.save}</button></div>
+              <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${this.close}>${t.cancel}</button><button
+                type="submit" class="a-primary">${t.save}</button></div>
             </form>`
             : nothing
         }

@@ -70,7 +70,8 @@ const MESSAGES = {
     rowsTitle: 'Voorbeeld van de rijen',
     extra: 'Extra kolommen',
     extraLead:
-      'Deze kolommen horen bij geen vast gegeven. Neem een kolom over als kenmerk van de deelnemers (bijv. domein of regio) om erop te kunnen filteren en uitsplitsen.',
+      'Deze kolommen horen bij geen vast gegeven. Neem een kolom over als kenmerk van de deelnemers (bijv. domein of regio) ' +
+      'om erop te kunnen filteren en uitsplitsen.',
     extraTake: 'Overnemen als kenmerk',
     extraKey: 'Naam in export',
     extraLabel: 'Omschrijving',
@@ -136,7 +137,8 @@ const MESSAGES = {
     rowsTitle: 'The rows',
     extra: 'Extra columns',
     extraLead:
-      'These columns belong to no built-in detail. Take a column over as a participant attribute (e.g. domain or region) to filter and split by it.',
+      'These columns belong to no built-in detail. Take a column over as a participant attribute (e.g. domain or region) ' +
+      'to filter and split by it.',
     extraTake: 'Take over as attribute',
     extraKey: 'Name in exports',
     extraLabel: 'Label',
@@ -402,7 +404,8 @@ export class RondoCohortImportView extends StaffView {
         .map((c) => ({ column: c.column, header: p.headers[c.column] ?? '', suggestedKey: c.key })),
     ].sort((a, b) => a.column - b.column);
     if (!extra.length) return nothing;
-    return html`<section class="a-card" aria-labelledby="imp-extra"><h2 id="imp-extra">${t.extra}</h2><p class="a-muted a-small">${t.extraLead}</p>
+    return html`<section class="a-card" aria-labelledby="imp-extra"><h2 id="imp-extra">${t.extra}</h2><p
+      class="a-muted a-small">${t.extraLead}</p>
       ${extra.map((x) => {
         const taken = this.creating.find((c) => c.column === x.column);
         const id = `imp-x${x.column}`;
@@ -416,8 +419,10 @@ export class RondoCohortImportView extends StaffView {
             this.take(x.column, (e.target as HTMLInputElement).checked, key, label);
           }}> ${t.extraTake}</label>
           <div class="a-pair">
-            <div class="a-field"><label for="${id}-key">${t.extraKey}</label><input id="${id}-key" maxlength="30" spellcheck="false" .value=${taken?.key ?? x.suggestedKey} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
-            <div class="a-field"><label for="${id}-label">${t.extraLabel}</label><input id="${id}-label" maxlength="80" .value=${taken?.label ?? x.header} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
+            <div class="a-field"><label for="${id}-key">${t.extraKey}</label><input id="${id}-key" maxlength="30" spellcheck="false"
+              .value=${taken?.key ?? x.suggestedKey} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
+            <div class="a-field"><label for="${id}-label">${t.extraLabel}</label><input id="${id}-label" maxlength="80"
+              .value=${taken?.label ?? x.header} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
           </div></fieldset>`;
       })}</section>`;
   }
@@ -462,7 +467,10 @@ export class RondoCohortImportView extends StaffView {
           (a) => html`<div class="a-field"><label for="map-attr-${a.key}">${tx(a.label)}</label>
             <select id="map-attr-${a.key}" @change=${(e: Event) => this.setAttrColumn(a.key, (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${p.attributeColumns[a.key] === undefined}>${t.notUsed}</option>
-              ${p.headers.map((h, i) => html`<option value=${i} ?selected=${p.attributeColumns[a.key] === i}>${h || fill(t.column, { n: i + 1 })}</option>`)}
+              ${p.headers.map(
+                (h, i) =>
+                  html`<option value=${i} ?selected=${p.attributeColumns[a.key] === i}>${h || fill(t.column, { n: i + 1 })}</option>`,
+              )}
             </select></div>`,
         )}</div>
       </section>
@@ -493,11 +501,14 @@ export class RondoCohortImportView extends StaffView {
           ? html`<h2>${t.rowsTitle}</h2>
             ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
-              <thead><tr><th scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}<th scope="col">${t.problem}</th></tr></thead>
+              <thead><tr><th
+                scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}<th
+                scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
-                (
-                  r,
-                ) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}${attrKeys.map((k) => html`<td>${r.attributes[k] ?? ''}</td>`)}
+                (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td
+                  class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}${attrKeys.map(
+                    (k) => html`<td>${r.attributes[k] ?? ''}</td>`,
+                  )}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,
               )}</tbody>
             </table></div>`

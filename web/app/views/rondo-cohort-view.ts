@@ -275,13 +275,16 @@ export class RondoCohortView extends StaffView {
               <p class="a-muted" aria-live="polite">${q ? fill(t.shown, { shown: num(shown.length), n: num(all.length) }) : fill(t.count, { n: num(all.length) })}</p>
             </div>
             <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack k-cohort">
-              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th scope="col">${t.organisation} / ${t.role}</th><th scope="col">${t.attributes}</th><th scope="col">${t.status}</th><th scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
+              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th
+                scope="col">${t.organisation} / ${t.role}</th><th scope="col">${t.attributes}</th><th scope="col">${t.status}</th><th
+                  scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
               <tbody>${
                 shown.length
                   ? shown.map(
                       (p) => html`<tr>
                   <td data-label=${t.code} class="k-code"><code class="b-var">${p.key}</code></td>
-                  <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span class="k-email a-muted">${p.email}</span></td>
+                  <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span
+                    class="k-email a-muted">${p.email}</span></td>
                   <td data-label=${`${t.organisation} / ${t.role}`}>${p.organisation || '—'}${p.role ? html`<br><span class="a-muted">${p.role}</span>` : nothing}</td><td data-label=${t.attributes}>${this.traits(p)}</td>
                   <td data-label=${t.status}>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>
                   <td class="a-num" data-label=${t.responses}>${num(p.responses)}</td>
@@ -321,7 +324,8 @@ export class RondoCohortView extends StaffView {
                 const id = `pe-attr-${a.key}`;
                 return html`<div class="a-field"><label for=${id}>${tx(a.label)}</label>${
                   a.values
-                    ? html`<select id=${id} name=${`attr-${a.key}`}><option value="" ?selected=${!value}>${t.noValue}</option>${a.values.map(
+                    ? html`<select id=${id} name=${`attr-${a.key}`}><option value=""
+                      ?selected=${!value}>${t.noValue}</option>${a.values.map(
                         (v) => html`<option value=${v.value} ?selected=${v.value === value}>${tx(v.label) || v.value}</option>`,
                       )}</select>`
                     : html`<input id=${id} name=${`attr-${a.key}`} maxlength="120" .value=${value}>`
