@@ -135,6 +135,18 @@ describe('attribute definitions', () => {
     expect([definition(), auditCount()]).toEqual(before);
   });
 
+  it("is part of a participant's subject-access export", async () => {
+    const key = (await api(researcher, 'GET', `${base}/participants`)).json().participants[13].key;
+    const data = (await api(researcher, 'GET', `${base}/privacy/participants/${key}/subject-access`)).json();
+    expect(data.participant.attributes).toEqual([{ key: 'domain', label: 'Domein', value: 'zorg' }]);
+  });
+
+  it('travels with the study file (definitions only, never values)', async () => {
+    const file = (await api(researcher, 'GET', `${base}/study-file`)).json();
+    expect(file.study.cohortAttributes).toEqual([DOMAIN]);
+    expect(JSON.stringify(file)).not.toContain('lid1@netwerk.nl');
+  });
+
   it('is for researchers only', async () => {
     expect((await api(trainer, 'GET', `${base}/cohort/attributes`)).statusCode).toBe(403);
     expect((await api(trainer, 'PUT', `${base}/cohort/attributes`, { attributes: [] })).statusCode).toBe(403);
