@@ -55,6 +55,8 @@ export interface SplitCell {
   share: number | null;
   /** Mean answer for rating, number and ordinal items; null otherwise or without answers. */
   mean: number | null;
+  /** For single-choice (nominal) items: the count per option, in the item's order. */
+  counts?: { code: number; label: LocalText; count: number }[];
 }
 
 /** The most groups a split reports: more would be a list of individuals, not subgroups. */
@@ -101,6 +103,9 @@ export function splitAnalysis(input: AnalysisInput, options: AnalysisOptions, ke
           x,
           share: x !== null && s.n >= settings.minDenominatorForPercent ? x / s.n : null,
           mean: item.kind === 'numeric' || item.kind === 'ordinal' ? (s.mean?.estimate ?? null) : null,
+          ...(item.kind === 'nominal' && s.distribution
+            ? { counts: s.distribution.map((c) => ({ code: c.code, label: c.label, count: c.count ?? 0 })) }
+            : {}),
         };
       });
     }

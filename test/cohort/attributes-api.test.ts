@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { main } from '../../server/cli/index.js';
 import { COHORT_CSV, createNetworkMonitor, seedResponses } from './network-monitor.js';
 
 /**
@@ -217,6 +218,8 @@ describe('attributes in the analysis', () => {
     // begeleiden codes 1..5,1 in round 1: two agree (4, 5) of six; below 10 answers no share.
     expect(jeugd.begeleiden[0]).toEqual({ n: 6, x: 2, share: null, mean: 16 / 6 });
     expect(split.groups[1].results.begeleiden).toEqual([null, null]);
+    // A single choice gives its counts per option (participants 1, 3, 5 said yes; 2, 4, 6 no).
+    expect(jeugd.beschikbaar[0].counts.map((c: { count: number }) => c.count)).toEqual([3, 3]);
   });
 
   it('gives the same numbers for a group as the filter on its value', async () => {
@@ -224,6 +227,27 @@ describe('attributes in the analysis', () => {
     const filtered = (await api(researcher, 'GET', `${base}/analysis?attribute=domain:jeugd`)).json();
     const item = filtered.items.find((i: { id: string }) => i.id === 'begeleiden');
     expect(split.groups[0].results.begeleiden[1]).toMatchObject({ n: item.rounds[1].n, mean: item.rounds[1].mean.estimate });
+  });
+
+  it('filters and splits the same way in `rondo analyze`', async () => {
+    const run = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await main(['analyze', '--study', slug, ...args, '--data', t.dir], {
+        out: (s) => (out += s),
+        err: (s) => (err += s),
+        env: {},
+      });
+      return { code, out, err };
+    };
+    const json = JSON.parse((await run('--attribute', 'domain:jeugd', '--split', 'domain', '--json')).out);
+    expect(json.selection).toMatchObject({ attributes: { domain: ['jeugd'] }, units: 6 });
+    expect(json.split.groups.map((g: { value: string }) => g.value)).toEqual(['jeugd']);
+    expect((await run('--split', 'domain')).out).toContain('  zorg: x / x\n');
+    expect(await run('--attribute', 'regio:noord')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown cohort attribute "regio"'),
+    });
   });
 
   it('keeps attribute filters and splits from trainers, as organisation and role', async () => {

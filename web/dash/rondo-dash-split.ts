@@ -57,6 +57,7 @@ export class RondoDashSplit extends StaffView {
     if (hidden) return html`<span class="a-muted">${t.hidden}</span>`;
     if (!c || c.n === 0) return html`<span class="a-muted">—</span>`;
     if (c.x !== null) return c.share !== null ? html`${f.pct(c.share)} <span class="a-muted a-small">(n=${c.n})</span>` : f.xOfN(c.x, c.n);
+    if (c.counts) return c.counts.map((x) => `${tx(x.label)} ${x.count}`).join(' · ');
     if (c.mean !== null) return html`${fill(t.mean, { x: f.dec(c.mean, 1) })} <span class="a-muted a-small">(n=${c.n})</span>`;
     return html`<span class="a-muted">n=${c.n}</span>`;
   }
