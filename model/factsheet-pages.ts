@@ -1,7 +1,9 @@
 /**
  * The factsheet's page-break rule, one pure function shared by the server's fitting pass
  * (server/factsheet/layout/fit.ts) and the composer's preview (web/app/views/factsheet-pages.ts),
- * so both break pages where Chromium's print of the factsheet CSS does.
+ * so both break pages where Chromium's print of the factsheet CSS does. Keeping a section's
+ * heading, lead and chart on one page needs nothing here: the HTML makes them one block
+ * (server/factsheet/html/render.ts `.keep`), which this rule keeps whole like any other.
  */
 
 /** A block where it stands in the continuous layout, in CSS px. */

@@ -1,5 +1,5 @@
 import { pick, type LocalText } from '../../model/index.js';
-import { caseColumns } from './codebook.js';
+import { caseColumns, roleLabels } from './codebook.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideColumns } from './wide.js';
@@ -24,8 +24,8 @@ export function rString(text: string): string {
 /**
  * An R script that reads the wide file with base R only and returns `rondo`: answer codes as
  * factors with their labels (missing-value codes become NA; `rondo_raw` keeps the codes and
- * `missing_kind()` tells them apart), numbers as numbers, and a "label" attribute on every
- * column. Run it from the folder holding the CSV (`setwd()`), or change `csv_file`.
+ * `missing_kind()` tells them apart), the role as a factor of its labels, numbers as numbers,
+ * and a "label" attribute on every column. Run it from the folder holding the CSV (`setwd()`), or change `csv_file`.
  */
 export function rScript(ctx: ExportContext, csvName: string): string {
   const { flavour, options, study } = ctx;
@@ -72,6 +72,20 @@ export function rScript(ctx: ExportContext, csvName: string): string {
         `rondo[[${rString(c.name)}]] <- labelled(rondo_raw[[${rString(c.name)}]], c(1, 0), c(${rString(yes)}, ${rString(no)}), ${rString(label(c.label))})`,
       );
     else lines.push(`attr(rondo[[${rString(c.name)}]], "label") <- ${rString(label(c.label))}`);
+  }
+  // Role codes get their labels (labels, never codes: model/value-labels.ts), as SPSS's VALUE
+  // LABELS give them: a factor whose levels are the labels; a code without a label keeps itself.
+  const roles = roleLabels(ctx);
+  if (roles.length) {
+    lines.push(`role_labels <- c(${roles.map((r) => `${rString(r.code)} = ${rString(r.label[lang])}`).join(', ')})`);
+    lines.push('rondo[["role"]] <- local({');
+    lines.push('  codes <- union(names(role_labels), sort(unique(stats::na.omit(rondo_raw[["role"]]))))');
+    lines.push(
+      '  x <- factor(rondo_raw[["role"]], levels = codes, labels = ifelse(codes %in% names(role_labels), role_labels[codes], codes))',
+    );
+    lines.push(`  attr(x, "label") <- ${rString(label(caseColumns(ctx).find((c) => c.name === 'role')!.label))}`);
+    lines.push('  x');
+    lines.push('})');
   }
   const roundLabel = new Map(study.rounds.map((r) => [r.id, label(r.label)]));
   for (const c of columns) {

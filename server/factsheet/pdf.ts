@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
 import { PAGE, PRINT_LAYOUT_SCALE } from './html/styles.js';
-import { nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
+import { NO_FIT, nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
 import { MEASURE_BLOCKS } from './layout/measure-blocks.js';
 
 /** Debian's Chromium package installs here. */
@@ -140,7 +140,7 @@ export class FactsheetRenderer {
    * one page). The page's scripts stay off; only the measuring runs. `render` writes the HTML for a fit.
    */
   async fit(render: (fit: Fit) => string): Promise<{ html: string; fit: Fit }> {
-    const unfitted = render({});
+    const unfitted = render(NO_FIT);
     const key = createHash('sha256').update(unfitted).digest('hex');
     const known = this.fits.get(key);
     if (known) return { html: render(known), fit: known };
@@ -159,7 +159,7 @@ export class FactsheetRenderer {
       const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
       await page.setViewportSize({ width: Math.floor(width), height: 1200 });
       await page.emulateMedia({ media: 'print' });
-      let fit: Fit = {};
+      let fit: Fit = NO_FIT;
       let html = unfitted;
       for (let round = 0; round < 6; round++) {
         await page.setContent(html, { waitUntil: 'load' });

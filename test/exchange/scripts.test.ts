@@ -162,6 +162,21 @@ describe.skipIf(!R)(`the R script${R ? '' : ' (skipped: Rscript is not installed
     });
   }
 
+  it('gives the role as a factor of its labels, never its codes, with the same respondents as the raw codes', () => {
+    const dir = writeExport(DEMO, 'r', { flavour: 'nl', openText: false });
+    const out = run(
+      dir,
+      `cat(levels(rondo$role), sep = "\\n"); cat(attr(rondo$role, "label"), "\\n");
+       cat(sum(rondo$role == "GGD-arts", na.rm = TRUE) == sum(rondo_raw$role == "ggd-arts", na.rm = TRUE), "\\n");
+       cat(sum(rondo$role == "GGD-arts", na.rm = TRUE) > 0, sum(is.na(rondo$role)) == sum(is.na(rondo_raw$role)), "\\n")`,
+    );
+    const levels = out.slice(0, -3);
+    expect(levels).toContain('GGD-arts');
+    expect(levels).toContain('JGZ-verpleegkundige');
+    expect(levels.join(' ')).not.toMatch(/ggd-arts|jgz-verpleegkundige/);
+    expect(out.slice(-3).map((l) => l.trim())).toEqual(['Functie', 'TRUE', 'TRUE TRUE']);
+  });
+
   it('reads open answers with quotes, commas, line breaks and non-ASCII exactly as they are', () => {
     const dir = writeExport('awkward', 'r', { flavour: 'nl', openText: true });
     const wide = rowsOf(fs.readFileSync(path.join(dir, 'wide.csv'), 'utf8'));

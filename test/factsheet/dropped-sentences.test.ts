@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { FactsheetData, Change, Series } from '../../analysis/findings/data.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { SLUG } from './helpers.js';
+import { createImhStudy } from '../helpers/study.js';
 
 /**
- * Figures that contradict a generated sentence: the demo study's analysis with each demonstrable
- * change's last-round figure set back to its first-round figure, so "a demonstrable increase"
- * stands beside a chart that shows none (as in analysis/findings/claims.test.ts). The tampering
- * is at the boundary between the analysis and the factsheet (factsheetDataFromAnalysis); the
- * rest — the draft route, the document, the checked sentences — runs as it does for a real study.
+ * Figures that contradict a generated sentence, from a real cohort: 16 professionals answer
+ * "Ik ben competent om problematiek te signaleren" before and after. Twelve go from "helemaal
+ * oneens" to "neutraal", the four who agreed go to "neutraal" too. The paired test on the
+ * whole scale finds a demonstrable increase (12 up by two steps, 4 down by one), while the
+ * share that agrees — the figure the chart prints — falls from 25% (4 of 16) to 0%. A sentence
+ * calling that "a demonstrable increase" beside a chart that shows a fall is left out. The
+ * answers come in through the response import, as a researcher's file would.
  */
-vi.mock('../../analysis/findings/source.js', async (importOriginal) => {
-  const source = await importOriginal<typeof import('../../analysis/findings/source.js')>();
-  const flatten = (item: { perRound: Series['perRound']; change: Change | null }) => {
-    const c = item.change;
-    if (c && (c.evidence === 'increase' || c.evidence === 'decrease')) item.perRound[c.to] = item.perRound[c.from];
-  };
-  return {
-    ...source,
-    factsheetDataFromAnalysis: (...args: Parameters<typeof source.factsheetDataFromAnalysis>): FactsheetData => {
-      const data = structuredClone(source.factsheetDataFromAnalysis(...args));
-      for (const item of [...data.tools.items, ...data.competence]) flatten(item);
-      return data;
-    },
-  };
-});
+const SLUG = 'signaleren';
+const KEYS = Array.from({ length: 16 }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+const PRE = KEYS.map((_, i) => (i < 12 ? 1 : 4));
+const POST = KEYS.map(() => 3);
 
 interface DraftReply {
   sentences: { key: string; text: string }[];
@@ -36,8 +26,37 @@ describe('sentences whose claim the figures contradict', () => {
   let researcher: LoggedIn;
 
   beforeAll(async () => {
-    t = await buildTestApp({ demo: true });
-    researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher' });
+    t = await buildTestApp();
+    const { studyId } = await createImhStudy(t.data.store.db, SLUG, { nl: 'Signaleren', en: 'Signalling' });
+    researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG });
+    const s = t.data.store.sqlite;
+    for (const key of KEYS) {
+      const id = Number(
+        s
+          .prepare("insert into participant (study_id, key, organisation, role, created_at) values (?, ?, 'GGD', 'ggd-arts', ?)")
+          .run(studyId, key, '2022-01-01T00:00:00Z').lastInsertRowid,
+      );
+      s.prepare("insert into participant_contact (participant_id, name, email) values (?, '', ?)").run(id, `${key}@example.nl`);
+    }
+    const mapping = {
+      format: 'rondo.import-mapping/1',
+      participants: { identify: 'key', column: 'key' },
+      columns: { comp_signal: { variable: 'comp_signal' } },
+      invite: 'cohort',
+    };
+    for (const [round, codes] of [
+      ['pre', PRE],
+      ['post', POST],
+    ] as const) {
+      const csv = ['key;comp_signal', ...KEYS.map((k, i) => `${k};${codes[i]}`)].join('\r\n') + '\r\n';
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/studies/${SLUG}/imports`,
+        headers: researcher.headers,
+        payload: { data: Buffer.from(csv).toString('base64'), fileName: `${round}.csv`, round, mapping },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
   });
   afterAll(() => t.close());
 
@@ -60,6 +79,14 @@ describe('sentences whose claim the figures contradict', () => {
       expect(
         dropped.some((w) => (lang === 'nl' ? /aantoonbare (toename|afname)/ : /demonstrable (increase|decrease)/).test(w.message)),
       ).toBe(true);
+      // The item's own sentence, with the figures the chart shows.
+      expect(dropped.map((w) => w.message)).toContainEqual(
+        lang === 'nl'
+          ? expect.stringMatching(
+              /daalde van 25% \(4 van 16\) .* naar 0% \(0 van 16\) .*: een aantoonbare toename .* — weggelaten: comp_signal/,
+            )
+          : expect.stringMatching(/fell from 25% \(4 of 16\) .* to 0% \(0 of 16\) .*: a demonstrable increase .* — left out: comp_signal/),
+      );
     }
   });
 });

@@ -9,11 +9,13 @@ import type { TestApp } from '../helpers/app.js';
 import type { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import type { RenderedDraft } from '../../server/factsheet/service.js';
 import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
-import { NEUTRAL_STYLE } from '../../server/factsheet/house-style/house-style.js';
+import { NEUTRAL_STYLE, TYPEFACES } from '../../server/factsheet/house-style/house-style.js';
+import { deleteHouseStyle, saveHouseStyle } from '../../server/factsheet/house-style/store.js';
 import { fieldworkOf, fieldworkPeriod } from '../../server/factsheet/layout/fieldwork.js';
-import { MIN_SCALE, nextFit, type MeasuredBlock } from '../../server/factsheet/layout/fit.js';
+import type { Fit } from '../../server/factsheet/layout/fit.js';
 import { pageFill } from './page-fill.js';
-import { renderDemoDrafts, type RenderedDemo } from './rendered-demo.js';
+import { createNetworkStudy, NETWORK_SLUG } from './network-study.js';
+import { renderDemoDrafts, studyDrafts, type RenderedDemo } from './rendered-demo.js';
 
 describe('fieldwork period', () => {
   it('says the months of the rounds, not the month the factsheet was made', () => {
@@ -36,50 +38,6 @@ describe('fieldwork period', () => {
     ]);
     expect(period).toEqual({ from: '2022-01-10T08:00:00Z', to: '2022-05-26T04:00:00Z' });
     expect(fieldworkOf([{ opensAt: null, closesAt: null, firstAt: null, lastAt: null }])).toBeNull();
-  });
-});
-
-describe('fitting charts to the pages', () => {
-  const block = (top: number, bottom: number, more: Partial<MeasuredBlock> = {}): MeasuredBlock => ({
-    top,
-    bottom,
-    keepWithPrevious: false,
-    ...more,
-  });
-
-  it('shrinks the chart that left more than a quarter of a page empty, just enough for it to fit', () => {
-    // Page height 1000: text to 650, a heading kept with a 380 px chart that does not fit after it.
-    const blocks = [
-      block(0, 650),
-      block(660, 680),
-      block(682, 1062, { keepWithPrevious: true, chart: 'chart-x', drawing: 360 }),
-      block(1070, 1400),
-    ];
-    const fit = nextFit(blocks, 1000, {})!;
-    expect(fit['chart-x']).toBeGreaterThanOrEqual(MIN_SCALE);
-    expect(fit['chart-x']).toBeLessThan(1);
-    // 62 px too tall (plus 6 px slack) come off its drawing of 360 px.
-    expect(360 * (1 - fit['chart-x'])).toBeGreaterThanOrEqual(68);
-  });
-
-  it('also draws the charts already on the page smaller when the moved chart alone cannot give enough', () => {
-    const blocks = [
-      block(0, 300, { chart: 'chart-a', drawing: 280 }),
-      block(310, 600),
-      block(610, 630),
-      block(632, 1132, { keepWithPrevious: true, chart: 'chart-b', drawing: 480 }),
-    ];
-    const fit = nextFit(blocks, 1000, {})!;
-    expect(fit['chart-b']).toBeCloseTo(MIN_SCALE, 2);
-    expect(fit['chart-a']).toBeGreaterThanOrEqual(MIN_SCALE);
-    expect(fit['chart-a']).toBeLessThan(1);
-    // Together they give the 138 px the moved chart lacked (500 − 362 of room, with the slack).
-    expect(480 * (1 - fit['chart-b']) + 280 * (1 - fit['chart-a'])).toBeGreaterThanOrEqual(138);
-  });
-
-  it('leaves a chart alone when it would have to shrink below the readable minimum', () => {
-    const blocks = [block(0, 600), block(610, 630), block(632, 1232, { keepWithPrevious: true, chart: 'chart-x', drawing: 560 })];
-    expect(nextFit(blocks, 1000, {})).toBeNull();
   });
 });
 
@@ -118,7 +76,7 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
 
   it('fits a factsheet it has fitted before without measuring it again, to the same HTML', async () => {
     const html = drafts.nl!.html;
-    const render = (fit: Record<string, number>) => (Object.keys(fit).length ? `${html}<!-- fitted -->` : html);
+    const render = (fit: Fit) => (Object.keys(fit.scale).length || fit.early.length ? `${html}<!-- fitted -->` : html);
     const measure = vi.spyOn(renderer as unknown as { measureFit: () => unknown }, 'measureFit');
     try {
       const first = await renderer.fit(render);
@@ -147,6 +105,77 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
       expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).not.toContain('…');
     }, 60_000);
   }
+
+  /** The text of each page of a PDF, on one line, in lower case. */
+  const pageTexts = (file: string, pages: number) =>
+    Array.from({ length: pages }, (_, i) =>
+      execFileSync('pdftotext', ['-f', `${i + 1}`, '-l', `${i + 1}`, file, '-'], { encoding: 'utf8' })
+        .replace(/\s+/g, ' ')
+        .toLowerCase(),
+    );
+
+  /**
+   * Prints a rendered draft and checks its pages as a GGD would: 2–4 pages, none but the last
+   * more than a quarter empty, each section's heading, lead and chart on one page, no label cut
+   * short. Returns the page fill (empty below the last line, per page).
+   */
+  const checkPrint = async (draft: RenderedDraft, name: string, lang: 'nl' | 'en'): Promise<string> => {
+    const file = path.join(dir, `f-${name}-${lang}.pdf`);
+    fs.writeFileSync(file, await renderer.pdf(draft.html));
+    const pages = pageFill(file);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.length).toBeLessThanOrEqual(4);
+    for (const p of pages.slice(0, -1))
+      expect(p.emptyBelow, `${name} ${lang}: page ${p.page} is ${Math.round(p.emptyBelow * 100)}% empty`).toBeLessThanOrEqual(0.25);
+    const texts = pageTexts(file, pages.length);
+    const norm = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
+    const on = (text: string) => texts.findIndex((page) => page.includes(norm(text)));
+    for (const section of draft.document.sections) {
+      const chart = section.blocks.find((b) => b.kind === 'chart');
+      const lead = section.blocks.find((b) => b.kind === 'paragraph' && b.style === 'lead');
+      if (chart?.kind !== 'chart') continue;
+      const title = draft.document.charts.find((c) => c.id === chart.chart)!.title;
+      // The heading directly followed by its lead, on one page, and the chart's title on that page too.
+      const opening = lead?.kind === 'paragraph' ? `${section.title} ${lead.sentences[0].text.slice(0, 60)}` : section.title;
+      const heading = on(opening);
+      expect(heading, `${name} ${lang}: heading and lead of ${section.title} on one page`).toBeGreaterThanOrEqual(0);
+      expect(texts[heading], `${name} ${lang}: chart ${title}`).toContain(norm(title));
+    }
+    expect(texts.join(' ')).not.toContain('…');
+    return pages.map((p) => `${Math.round(p.emptyBelow * 100)}%`).join(' / ');
+  };
+
+  it('prints the demo well filled in every typeface and language, each chart on the page of its section’s heading and lead', async () => {
+    const fills: string[] = [];
+    try {
+      for (const typeface of TYPEFACES) {
+        await saveHouseStyle(
+          t.data.store.db,
+          demo!.studyId,
+          { primary: NEUTRAL_STYLE.primary, accent: NEUTRAL_STYLE.accent, typeface },
+          null,
+          new Date(),
+        );
+        for (const lang of ['nl', 'en'] as const)
+          fills.push(`${typeface} ${lang}: ${await checkPrint(await demo!.render(lang), typeface, lang)}`);
+      }
+    } finally {
+      await deleteHouseStyle(t.data.store.db, demo!.studyId);
+      console.log(`page fill, empty below the last line per page:\n${fills.join('\n')}`);
+    }
+  }, 180_000);
+
+  it('prints a study that is not the demo as well: other partners, tools, roles and rounds, a falling item, low response', async () => {
+    await createNetworkStudy(t);
+    const { render } = await studyDrafts(t, renderer, NETWORK_SLUG, new Date('2026-12-05T10:00:00Z'));
+    const fills: string[] = [];
+    for (const lang of ['nl', 'en'] as const) {
+      const draft = await render(lang);
+      fills.push(`${lang}: ${await checkPrint(draft, NETWORK_SLUG, lang)}`);
+      expect(draft.document.fieldwork).toBe(lang === 'nl' ? 'maart 2024 – maart 2025' : 'March 2024 – March 2025');
+    }
+    console.log(`page fill of ${NETWORK_SLUG}:\n${fills.join('\n')}`);
+  }, 120_000);
 
   it('prints a warm PDF quickly (the machine is shared: generous bound, the time is logged)', async () => {
     await renderer.pdf(drafts.nl!.html);

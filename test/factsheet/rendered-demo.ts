@@ -16,6 +16,9 @@ export interface RenderedDemo {
   /** A temporary directory for the test's output files. */
   dir: string;
   drafts: Record<'nl' | 'en', RenderedDraft>;
+  /** The demo's study id, and its draft rendered and fitted again (after a change such as a house style). */
+  studyId: number;
+  render(lang: 'nl' | 'en'): Promise<RenderedDraft>;
   close(): Promise<void>;
 }
 
@@ -24,12 +27,7 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
   const browser = await launchBrowser();
   const renderer = new FactsheetRenderer(CHROMIUM, browser);
   const dir = tempDir(dirPrefix);
-  const study = (await findStudyBySlug(t.data.store.db, SLUG))!;
-  const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
-  const source = analysisSource(t.app.analysis);
-  const data = await source(study);
-  const render = (lang: 'nl' | 'en') =>
-    renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data, fitter: (html) => renderer.fit(html) });
+  const { studyId, render } = await studyDrafts(t, renderer, SLUG, now);
   const drafts = { nl: await render('nl'), en: await render('en') };
   return {
     t,
@@ -37,10 +35,23 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
     renderer,
     dir,
     drafts,
+    studyId,
+    render,
     async close() {
       await browser.close();
       await t.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A study's default factsheet draft, rendered and fitted in a language on request (after a change such as a house style). */
+export async function studyDrafts(t: TestApp, renderer: FactsheetRenderer, slug: string, now: Date) {
+  const study = (await findStudyBySlug(t.data.store.db, slug))!;
+  const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
+  const source = analysisSource(t.app.analysis);
+  const data = await source(study);
+  const render = (lang: 'nl' | 'en') =>
+    renderDraft(t.data.store.db, source, study, draft.composition, lang, now, { data, fitter: (html) => renderer.fit(html) });
+  return { studyId: study.id, render };
 }

@@ -2,18 +2,22 @@ import { escapeHtml as esc } from '../../html.js';
 import type { Block, DocSection, DocSentence, FactsheetDocument } from '../document.js';
 import { longDate } from '../../../analysis/findings/format.js';
 import { NEUTRAL_STYLE } from '../house-style/house-style.js';
+import type { Fit } from '../layout/fit.js';
 import { plainText, renderMarkup } from './markup.js';
 import { factsheetCss } from './styles.js';
 
 export interface RenderOptions {
   /** `preview` marks edited and stale sentences for the composer; `final` is what is published. Both have the same layout. */
   mode?: 'final' | 'preview';
-  /** Charts drawn smaller to fit the pages (layout/fit.ts): chart id → scale. */
-  fit?: Record<string, number>;
+  /** Charts drawn smaller or moved up to their lead to fit the pages (layout/fit.ts). */
+  fit?: Fit;
 }
 
 /** Running text: set in columns, or beside a pull-quote. */
 const isRunning = (b: Block) => (b.kind === 'paragraph' && b.style === 'body') || b.kind === 'text';
+
+const isLead = (b: Block) => b.kind === 'paragraph' && b.style === 'lead';
+const isNote = (b: Block) => b.kind === 'paragraph' && b.style === 'note';
 
 /** Text longer than this is set in two columns; shorter text reads better in one. */
 const COLUMNS_FROM_CHARS = 650;
@@ -45,7 +49,7 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       case 'chart': {
         const c = charts.get(b.chart);
         if (!c) return '';
-        const scale = options.fit?.[c.id];
+        const scale = options.fit?.scale[c.id];
         const svg = scale && scale < 1 ? `<div class="fitted" style="width: ${(scale * 100).toFixed(1)}%">${c.svg}</div>` : c.svg;
         const caption = c.note ? `<figcaption>${esc(c.note)}</figcaption>` : '';
         return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${caption}</figure>`;
@@ -88,13 +92,29 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       }
       run = [];
     };
-    for (const b of s.blocks) {
+    // The heading, the lead and the section's first chart stay on one page (a `.keep` block):
+    // everything from the heading to that chart is kept together. A chart the fitting pass
+    // moved up (layout/fit.ts) follows the lead, and the running text follows the chart.
+    // A chart's notes go where it goes.
+    let blocks = s.blocks;
+    const chartAt = blocks.findIndex((b) => b.kind === 'chart' && charts.has(b.chart));
+    let chartEnd = chartAt + 1;
+    while (chartAt >= 0 && chartEnd < blocks.length && isNote(blocks[chartEnd])) chartEnd++;
+    const chart = blocks.slice(chartAt, chartEnd);
+    if (chart[0]?.kind === 'chart' && options.fit?.early.includes(chart[0].chart)) {
+      let at = 0;
+      while (at < chartAt && isLead(blocks[at])) at++;
+      blocks = [...blocks.slice(0, at), ...chart, ...blocks.slice(at, chartAt), ...blocks.slice(chartEnd)];
+    }
+    let kept = -1;
+    for (const b of blocks) {
       if (b.kind === 'quote') continue;
       if (isRunning(b)) {
         run.push(b);
       } else {
         flushRun();
         flow.push(block(b));
+        if (b === chart[chart.length - 1]) kept = flow.length;
       }
     }
     flushRun();
@@ -102,7 +122,12 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       const html = quotes.map(block).join('\n');
       flow.push(s.key === 'quotes' && quotes.length > 1 ? `<div class="quotes">${html}</div>` : html);
     }
-    return `<section class="s-${s.key}" aria-labelledby="h-${s.key}">\n<h2 id="h-${s.key}">${esc(s.title)}</h2>\n${flow.join('\n')}\n</section>`;
+    const heading = `<h2 id="h-${s.key}">${esc(s.title)}</h2>`;
+    const body =
+      kept < 0
+        ? `${heading}\n${flow.join('\n')}`
+        : `<div class="keep">${heading}\n${flow.slice(0, kept).join('\n')}</div>\n${flow.slice(kept).join('\n')}`;
+    return `<section class="s-${s.key}" aria-labelledby="h-${s.key}">\n${body}\n</section>`;
   };
 
   const organisation = esc(doc.organisation);

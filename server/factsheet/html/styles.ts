@@ -40,9 +40,10 @@ export const PREVIEW_AREA = {
  * The factsheet's CSS, inlined in every output. Print: A4 pages with a running footer (title,
  * date, page x / y) in the page margin; headings stay with what follows; every block —
  * paragraph, list item, two-column text, chart, quote, caveat — is kept whole on one page, so
- * a page can only break between blocks. That simple rule is what lets the composer's preview
- * (web/app/views/factsheet-pages.ts) lay the same blocks into A4 page boxes with the same
- * breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
+ * a page can only break between blocks; a section's heading, lead and first chart (with the
+ * text between them) are one such block (`.keep`, layout/fit.ts). That simple rule is what
+ * lets the composer's preview (web/app/views/factsheet-pages.ts) lay the same blocks into A4
+ * page boxes with the same breaks as Chromium's PDF. Screen (the offline file): the same content on a sheet of A4
  * width; in the composer the sheet becomes `.paged`, a column of `.page` boxes.
  * Fonts: the house style's typeface for the text (Arimo without one) and Arimo for the charts,
  * embedded in the CSS (fonts.ts), so every machine sets the same text; Chromium embeds them in the PDF.
@@ -95,9 +96,12 @@ a { color: var(--brand); text-decoration: none; }
 .masthead .meta { margin: 4mm 0 0; font-size: 9pt; }
 .masthead .meta strong { font-weight: bold; }
 .key-figures { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
-.key-figures ul { display: flex; gap: 2.5mm; margin: 0; padding: 0; list-style: none; }
+/* Up to five tiles in a row; a study with many rounds gets a second row of tiles as wide as the first. */
+.key-figures ul {
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(30mm, 1fr)); gap: 2.5mm; margin: 0; padding: 0; list-style: none;
+}
 .key-figures li {
-  flex: 1 1 0; min-width: 0; margin: 0; padding: 2.5mm 3mm; background: var(--wash); border-top: 1.2mm solid var(--brand);
+  min-width: 0; margin: 0; padding: 2.5mm 3mm; background: var(--wash); border-top: 1.2mm solid var(--brand);
   display: flex; flex-direction: column; break-inside: avoid;
 }
 .kf-value { font-size: 17pt; font-weight: bold; line-height: 1.1; color: var(--brand); }
@@ -114,6 +118,8 @@ h2 + * { break-before: avoid; }
 p { margin: 0 0 2mm; }
 /* Blocks are never split across pages (see above); a block taller than a page is split anyway. */
 p, li, dl, figure, blockquote, .caveat, .cols, .quotes, .masthead { break-inside: avoid; page-break-inside: avoid; }
+/* A section's heading, lead and chart (with the text between them) stay on one page: layout/fit.ts. */
+.keep { break-inside: avoid; page-break-inside: avoid; }
 .lead { font-weight: bold; }
 .cols { column-count: 2; column-gap: 7mm; }
 .cols > :first-child { margin-top: 0; }

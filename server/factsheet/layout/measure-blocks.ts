@@ -3,7 +3,9 @@
  * compiled without the DOM's types: the blocks of `article.sheet` with their boxes, found as the
  * composer's preview finds them (web/app/views/factsheet-pages.ts blocksOf, avoidsBreakBefore):
  * sections, lists and divs that may break are containers, every other element is one block.
- * A figure also reports its id and the height of its drawing. Returns layout/fit.ts MeasuredBlock[].
+ * A figure, or a kept group (html/render.ts `.keep`: heading, lead, text, chart) also reports
+ * the chart's id and the height of its drawing; a kept group also what moving its chart up
+ * to the lead would take out of it. Returns layout/fit.ts MeasuredBlock[].
  */
 export const MEASURE_BLOCKS = `(() => {
   const style = (el) => getComputedStyle(el);
@@ -33,11 +35,24 @@ export const MEASURE_BLOCKS = `(() => {
     }
     return false;
   };
+  // A kept group (heading, lead, running text, chart): how much shorter it gets when its chart
+  // moves up to follow the lead, i.e. the running text between them and its spacing.
+  const movable = (group, figure) => {
+    const children = Array.from(group.children);
+    let anchor = 0;
+    while (children[anchor + 1] && children[anchor + 1].matches('p.lead')) anchor++;
+    if (children.indexOf(figure) <= anchor + 1) return 0;
+    const gap = parseFloat(style(figure).marginTop) || 0;
+    return figure.getBoundingClientRect().top - children[anchor].getBoundingClientRect().bottom - gap;
+  };
   return els.map((el) => {
     const r = el.getBoundingClientRect();
-    const svg = el.tagName === 'FIGURE' ? el.querySelector('svg') : null;
+    const kept = el.classList.contains('keep');
+    const figure = el.tagName === 'FIGURE' ? el : kept ? el.querySelector(':scope > figure[id]') : null;
+    const svg = figure ? figure.querySelector('svg') : null;
     const box = { top: r.top + scrollY, bottom: r.bottom + scrollY, keepWithPrevious: avoidsBreakBefore(el) };
-    if (svg && el.id) Object.assign(box, { chart: el.id, drawing: svg.getBoundingClientRect().height });
+    if (svg && figure.id) Object.assign(box, { chart: figure.id, drawing: svg.getBoundingClientRect().height });
+    if (svg && figure.id && kept) Object.assign(box, { movable: movable(el, figure) });
     return box;
   });
 })()`;
