@@ -1,3 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -297,5 +301,29 @@ describe('attributes in the exports', () => {
     expect(sps).toMatch(/\n {4}domain A11\n/);
     expect(sps).toContain("/domain 'jeugd' 'Jeugd' 'onderwijs' 'Onderwijs' 'zorg' 'Zorg'");
     expect(sps).toMatch(/domain 'Domein'/);
+  });
+
+  it.skipIf(spawnSync('sh', ['-c', 'command -v Rscript']).status !== 0)('gives R the attribute as a factor of its labels', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-attrs-r-'));
+    try {
+      for (const [name, text] of Object.entries(await files('r'))) fs.writeFileSync(path.join(dir, path.basename(name)), text);
+      const script = fs.readdirSync(dir).find((n) => n.endsWith('.R'))!;
+      const out = execFileSync(
+        'Rscript',
+        [
+          '--vanilla',
+          '-e',
+          `source("${script}"); cat(levels(rondo$domain), attr(rondo$domain, "label"), sep = "\\n"); cat(table(rondo$domain), sep = "\\n")`,
+        ],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C.UTF-8' },
+        },
+      );
+      expect(out.trim().split('\n')).toEqual(['Jeugd', 'Onderwijs', 'Zorg', 'Domein', '6', '5', '3']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
