@@ -89,6 +89,23 @@ describe.skipIf(!hasChromium)(`cohort attributes on screen${hasChromium ? '' : `
       }
       await expectAccessible(page, `cohort with attributes ${name}`);
 
+      // The import offers a column no field reads as a new attribute, and maps the domain column by itself.
+      await page.goto(`${base}/app/s/${SLUG}/cohort/import`);
+      await page.locator('#imp-file').setInputFiles({
+        name: 'nieuw.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Naam;E-mail;Domein;Werkveld\r\nNieuw;nieuw@netwerk.nl;Zorg;Noord\r\n'),
+      });
+      await page.getByRole('heading', { name: 'Extra kolommen' }).waitFor();
+      expect(await page.locator('#map-attr-domain').inputValue()).toBe('2');
+      await page.getByLabel('Overnemen als kenmerk').check();
+      await expect
+        .poll(() => page.locator('.k-rows thead th').allInnerTexts())
+        .toEqual(['Rij', 'Naam', 'E-mailadres', 'Domein', 'Werkveld', 'Controle']);
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await expectAccessible(page, `cohort import with an extra column ${name}`);
+      await screenshot(page, `cohort-import-attribute-${name}`);
+
       await page.goto(`${base}/app/s/${SLUG}/dashboard`);
       const domain = page.getByLabel('Domein', { exact: true });
       // The filter bar is open on wide screens and folded on phones until asked for.
