@@ -165,7 +165,7 @@ export class RondoItemEditor extends StaffView {
             : html`<input id=${id} lang=${lang} maxlength="400" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}>`
         }</div>`;
     };
-    return html`<div class="a-pair">${this.languages.map(field)}</div>${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}`;
+    return html`<div class="a-pair">${this.languages.map(field)}</div>${issue ? html`<p class="a-cell-problem">${issue.text ? tx(issue.text) : issue.message}</p>` : nothing}`;
   }
 
   private showIfEditor() {
@@ -230,7 +230,7 @@ export class RondoItemEditor extends StaffView {
               : html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><input id="${this.uid}-si-val" type="number" .value=${String(cond.value ?? 0)} @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLInputElement).value) })}></div>`
           : nothing
       }
-      ${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}
+      ${issue ? html`<p class="a-cell-problem">${issue.text ? tx(issue.text) : issue.message}</p>` : nothing}
     </fieldset>`;
   }
 
@@ -340,7 +340,7 @@ export class RondoItemEditor extends StaffView {
         !i.path.includes('/unit/'),
     );
     return html`<div class="b-editor">
-      ${other.length ? html`<ul class="b-issues">${other.map((i) => html`<li>${i.message}</li>`)}</ul>` : nothing}
+      ${other.length ? html`<ul class="b-issues">${other.map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul>` : nothing}
       <div class="a-pair">
         <div class="a-field"><label for="${this.uid}-var">${t.variable}</label>
           <input id="${this.uid}-var" class="b-var-input" .value=${it.id} pattern=${VARIABLE_PATTERN.slice(1, -1)} maxlength="40" spellcheck="false" autocomplete="off"
@@ -354,7 +354,7 @@ export class RondoItemEditor extends StaffView {
                   .slice(0, 40),
               })}>
           <p class="a-hint" id="${this.uid}-var-hint">${this.answered ? t.variableLocked : t.variableHint}</p>
-          ${varIssue ? html`<p class="a-cell-problem">${varIssue.message}</p>` : nothing}</div>
+          ${varIssue ? html`<p class="a-cell-problem">${varIssue.text ? tx(varIssue.text) : varIssue.message}</p>` : nothing}</div>
         <div class="a-field"><label for="${this.uid}-type">${t.type}</label>
           <select id="${this.uid}-type" aria-describedby=${this.answered ? `${this.uid}-type-hint` : ''} @change=${(e: Event) => this.emit(itemOfType((e.target as HTMLSelectElement).value as ItemType, it))}>
             ${ITEM_TYPES.map((ty) => html`<option value=${ty} ?selected=${it.type === ty}>${m(TYPE_NAMES[ty])}</option>`)}</select>
@@ -377,7 +377,7 @@ export class RondoItemEditor extends StaffView {
               this.patch({ rounds: keys });
             }}> ${tx(r.label)}</label>`,
         )}</div>
-        ${roundIssue ? html`<p class="a-cell-problem">${roundIssue.message}</p>` : nothing}
+        ${roundIssue ? html`<p class="a-cell-problem">${roundIssue.text ? tx(roundIssue.text) : roundIssue.message}</p>` : nothing}
       </fieldset>
       ${this.showIfEditor()}
       ${this.typeSettings()}
