@@ -21,14 +21,20 @@ import { BIG_DEFAULTS, BIG_SLUG } from './big-study.js';
  * Targets (issue 21), 10,000 participants: ≤ 300 ms warm, ≤ 450 ms cold, ≤ 250 MB; 40,000:
  * ≤ 1.2 s, ≤ 400 MB; a filter change ≤ 200 ms.
  *
- *   npm run bench -- analysis [--participants N] [--unpacked] [--keep]
+ *   npm run bench -- analysis [--participants N] [--unpacked] [--keep] [--port N]
  *
  * `--unpacked` leaves the packed copies out, so every response's answers are built from its rows
- * (the loader's fallback, for a database whose copies were cleared). No server is started, so
- * there is no `--port`.
+ * (the loader's fallback, for a database whose copies were cleared). No server is started:
+ * `--port` is accepted, as by every bench, and has nothing to choose.
  */
 const { values } = parseArgs({
-  options: { participants: { type: 'string' }, unpacked: { type: 'boolean' }, keep: { type: 'boolean' }, child: { type: 'string' } },
+  options: {
+    participants: { type: 'string' },
+    unpacked: { type: 'boolean' },
+    keep: { type: 'boolean' },
+    child: { type: 'string' },
+    port: { type: 'string' },
+  },
   allowPositionals: false,
 });
 
