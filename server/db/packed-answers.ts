@@ -131,7 +131,10 @@ const packStatements = new WeakMap<SQLiteDatabase, { layout: Statement; layoutId
  */
 export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, cells: Parameters<typeof packCells>[0]): void {
   const packed = cells.length ? packCells(cells) : null;
-  if (!packed) return packResponses(sqlite, responseId);
+  if (!packed) {
+    packResponses(sqlite, responseId);
+    return;
+  }
   let st = packStatements.get(sqlite);
   if (!st) {
     st = {
