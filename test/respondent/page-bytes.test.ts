@@ -64,15 +64,27 @@ describe('the questionnaire page', () => {
     expect(embedded((await page()).body).form.partners[0].name).toBe(partner.name);
   });
 
-  it('carries the draft saved since the last load', async () => {
+  it('carries the draft saved since the last load, its non-ASCII text escaped and read back unchanged', async () => {
+    const { form } = embedded((await page()).body);
+    const open = form.questionnaire.sections
+      .flatMap((s: { items: { id: string; type: string }[] }) => s.items)
+      .find((i: { type: string }) => i.type === 'text');
+    const text = 'Meer casuïstiek – ‘graag’ 😀';
+    const answers = [
+      { item: 'comp_signal', sub: '', code: 4 },
+      { item: open.id, sub: '', text },
+    ];
     const res = await t.app.inject({
       method: 'PUT',
       url: '/r/api/draft',
       headers: { cookie },
-      payload: { language: 'nl', items: ['comp_signal'], answers: [{ item: 'comp_signal', sub: '', code: 4 }] },
+      payload: { language: 'nl', items: ['comp_signal', open.id], answers },
     });
     expect(res.statusCode).toBe(200);
-    const { draft } = embedded((await page()).body);
-    expect(draft.answers).toEqual([{ item: 'comp_signal', sub: '', code: 4 }]);
+    const after = await page();
+    expect(after.rawPayload.every((b) => b < 0x80)).toBe(true);
+    const { draft } = embedded(after.body);
+    expect(draft.answers).toEqual(expect.arrayContaining(answers));
+    expect(draft.answers).toHaveLength(2);
   });
 });
