@@ -9,3 +9,4 @@ export * from './check-questionnaire.js';
 export * from './show-if.js';
 export * from './validate-answers.js';
 export * from './variable-name.js';
+export * from './indicators.js';

@@ -1,4 +1,5 @@
 import type { LocalText } from './i18n.js';
+import type { Indicator } from './indicators.js';
 
 /**
  * The questionnaire's plain shape: allowed values as `as const` tuples, the variable-name
@@ -16,6 +17,11 @@ export const MEASURES = [
   'satisfaction',
   'background',
   'open',
+  // Neutral choices for studies that are not a training (issue 16, indicators): whether an
+  // intervention or offer is available, and anything else the researcher reports through an
+  // indicator of their own. No built-in analysis (families, trends, findings) keys on them.
+  'availability',
+  'other',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -118,6 +124,8 @@ export interface Questionnaire {
   title: LocalText;
   estimatedMinutes?: number;
   sections: Section[];
+  /** Indicators the researcher defines over this version's items (model/indicators.ts; issue 16, indicators). */
+  indicators?: Indicator[];
 }
 
 /** What a problem found in a questionnaire definition is about (check-questionnaire.ts). */
@@ -137,6 +145,8 @@ export const QUESTIONNAIRE_ISSUE_CODES = [
   'no-partners',
   'no-tools',
   'bounds',
+  // Indicators (model/indicators.ts): one code for every indicator problem, the details in the message.
+  'indicator',
 ] as const;
 export type QuestionnaireIssueCode = (typeof QUESTIONNAIRE_ISSUE_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { LocalTextSchema } from './i18n.js';
+import { INDICATOR_SUMMARIES, MAX_INDICATOR_ITEMS, MAX_INDICATORS } from './indicators.js';
 import { GRID_FACETS, MEASURES, SHOW_IF_OPS, VARIABLE_PATTERN } from './questionnaire-shape.js';
 
 /**
@@ -123,6 +124,17 @@ export const SectionSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An indicator the researcher defines (model/indicators.ts); its rules beyond shape are in checkIndicators. */
+export const IndicatorSchema = Type.Object(
+  {
+    key: Type.String({ maxLength: 60 }),
+    name: LocalTextSchema,
+    items: Type.Array(Type.String({ maxLength: 60 }), { maxItems: MAX_INDICATOR_ITEMS }),
+    summary: literals(INDICATOR_SUMMARIES),
+  },
+  { additionalProperties: false },
+);
+
 export const QuestionnaireSchema = Type.Object(
   {
     /** Format marker of the questionnaire definition file. */
@@ -131,6 +143,8 @@ export const QuestionnaireSchema = Type.Object(
     /** Estimated minutes to complete, shown in the respondent's intro. */
     estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
     sections: Type.Array(SectionSchema, { minItems: 1, maxItems: 50 }),
+    /** Indicators the researcher defines over this version's items (issue 16, indicators). */
+    indicators: Type.Optional(Type.Array(IndicatorSchema, { maxItems: MAX_INDICATORS })),
   },
   { additionalProperties: false },
 );

@@ -159,4 +159,6 @@ export interface StudyFileIssue {
   code: StudyFileIssueCode;
   path: string;
   message: string;
+  /** The problem in both interface languages, without the place (issue 16). */
+  text?: { nl: string; en: string };
 }

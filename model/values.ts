@@ -98,6 +98,8 @@ export const CHANGE_KINDS = [
   'rounds',
   'show-if',
   'settings',
+  // The researcher's indicators (issue 16, indicators): analysis only, never a new version.
+  'indicators',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** The kinds of questionnaire history entries. */

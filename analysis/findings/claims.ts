@@ -1,4 +1,4 @@
-import type { ChangeEvidence, FactsheetData, Series, Share } from './data.js';
+import type { ChangeEvidence, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { safeChange } from './evidence.js';
 
 /**
@@ -21,6 +21,8 @@ export const CLAIM_GROUPS = [
   'satisfaction',
   'partners-frequency',
   'partners-quality',
+  // The researcher's own indicators (issue 16): shares as rows here, means through 'mean-direction'.
+  'custom-indicators',
 ] as const;
 export type ClaimGroup = (typeof CLAIM_GROUPS)[number];
 
@@ -41,7 +43,9 @@ export type Claim =
   /** "A is used least" in round `round`. */
   | { kind: 'least'; group: ClaimGroup; items: string[]; round: number }
   /** "x of n" for one series in one round. */
-  | { kind: 'share'; group: ClaimGroup; id: string; round: number; x: number; n: number };
+  | { kind: 'share'; group: ClaimGroup; id: string; round: number; x: number; n: number }
+  /** "X rose from a to b" for a researcher's indicator whose value is a mean, with the evidence the sentence names. */
+  | { kind: 'mean-direction'; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence };
 
 interface Row {
   id: string;
@@ -66,7 +70,22 @@ export function rowsOf(data: FactsheetData, group: ClaimGroup): Row[] {
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.frequency, change: p.frequencyChange }));
     case 'partners-quality':
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.quality, change: p.qualityChange }));
+    case 'custom-indicators':
+      return (data.custom ?? []).filter((c) => c.value === 'share');
   }
+}
+
+/**
+ * A mean as a reader compares it: the whole percentage of a mean of per-person shares, or the
+ * score to one decimal; null when the study's threshold allows no percentage (nothing is printed).
+ */
+export function shownMean(m: MeanValue, percent: boolean, minPercent: number): number | null {
+  if (percent) return m.n >= minPercent ? Math.round(m.value * 100) / 100 : null;
+  return Math.round(m.value * 10) / 10;
+}
+
+export function shownMeanDirection(from: number, to: number): ShownDirection {
+  return to > from ? 'rose' : to < from ? 'fell' : 'same';
 }
 
 /** A share as a reader compares it: the whole percentage printed, or x/n below the threshold. */
@@ -103,7 +122,7 @@ function contradicted(id: string, evidence: 'increase' | 'decrease', shown: Show
 /** Why a claim does not hold on these figures, or null when it holds. */
 export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
   const min = data.settings.minDenominatorForPercent;
-  const rows = rowsOf(data, claim.group);
+  const rows = 'group' in claim ? rowsOf(data, claim.group) : [];
   const row = (id: string) => rows.find((r) => r.id === id);
   switch (claim.kind) {
     case 'peak-round': {
@@ -224,6 +243,30 @@ export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
           `het minst volgens de cijfers: ${ids.join(', ')}; de zin noemt ${claim.items.join(', ')}`,
           `the least used in the figures: ${ids.join(', ')}; the sentence names ${claim.items.join(', ')}`,
         );
+      return null;
+    }
+    case 'mean-direction': {
+      const ind = (data.custom ?? []).find((c) => c.id === claim.id && c.value === 'mean');
+      const a = ind?.means[claim.from];
+      const b = ind?.means[claim.to];
+      const va = a ? shownMean(a, ind!.percent, min) : null;
+      const vb = b ? shownMean(b, ind!.percent, min) : null;
+      if (!ind || va === null || vb === null)
+        return R(`${claim.id} heeft geen getoonde waarde in beide metingen`, `${claim.id} has no printed value in both rounds`);
+      const shown = shownMeanDirection(va, vb);
+      if (shown !== claim.direction)
+        return R(
+          `${claim.id} ${DUTCH[shown]} volgens de cijfers, de zin zegt dat het ${DUTCH[claim.direction]}`,
+          `${claim.id} ${shown} in the figures, the sentence says it ${claim.direction}`,
+        );
+      const evidence = ind.change ? safeChange(ind.change).evidence : 'not-tested';
+      if ((claim.evidence === 'increase' || claim.evidence === 'decrease') && evidence !== claim.evidence)
+        return R(
+          `${claim.id}: de toets toont geen aantoonbare ${claim.evidence === 'increase' ? 'toename' : 'afname'}`,
+          `${claim.id}: the test does not show a demonstrable ${claim.evidence}`,
+        );
+      if ((claim.evidence === 'increase' && shown !== 'rose') || (claim.evidence === 'decrease' && shown !== 'fell'))
+        return contradicted(claim.id, claim.evidence, shown);
       return null;
     }
     case 'share': {

@@ -32,6 +32,35 @@ export interface FactsheetData {
    * Absent in versions published before it existed.
    */
   attrition?: { from: number; to: number; variables: string[] };
+  /**
+   * The researcher's own indicators (issue 16; analysis/study/indicators.ts), absent in versions
+   * published before they existed. Distributions are left out: a sentence needs one value per round.
+   */
+  custom?: CustomIndicator[];
+}
+
+/** A mean per round with its t-interval (a mean score, or the mean of per-person shares). */
+export interface MeanValue {
+  value: number;
+  n: number;
+  ci: [number, number] | null;
+}
+
+/**
+ * A researcher-defined indicator: a share of one item (`perRound`, Wilson) or a mean
+ * (`means`: a score, or with `percent` the mean of per-person shares), and its primary change.
+ */
+export interface CustomIndicator {
+  id: string;
+  label: LocalText;
+  value: 'share' | 'mean';
+  /** The value reads as a percentage (shares and means of per-person shares). */
+  percent: boolean;
+  /** How a share reads ('yes' for yes/no items, else a top box); only for `value: 'share'`. */
+  form?: 'yes' | 'agree' | 'label';
+  perRound: (Share | null)[];
+  means: (MeanValue | null)[];
+  change: Change | null;
 }
 
 export interface FactsheetStudy {

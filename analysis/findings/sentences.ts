@@ -101,6 +101,9 @@ export function pText(p: number, lang: Lang, alpha = 0.05): string {
   return `p = ${lang === 'nl' ? text.replace('.', ',') : text}`;
 }
 
+/** A score to one decimal in the language's notation: 6.25 → "6,3". */
+const decimal1 = (v: number, lang: Lang) => (lang === 'nl' ? v.toFixed(1).replace('.', ',') : v.toFixed(1));
+
 /** A plain decimal in the language's notation: 0.05 → "0,05". */
 const decimal = (v: number, lang: Lang) => (lang === 'nl' ? String(v).replace('.', ',') : String(v));
 
@@ -179,6 +182,39 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
       ? `${t(DIRECTION.same, lang)} (${a} ${lang === 'nl' ? 'en' : 'and'} ${b})`
       : `${t(DIRECTION[dir], lang)} ${lang === 'nl' ? 'van' : 'from'} ${a} ${lang === 'nl' ? 'naar' : 'to'} ${b}`;
   return `${label} ${figures}: ${verdict(c, ctx)}.`;
+}
+
+/**
+ * A researcher's indicator with a mean value: "‘Richtlijn gevolgd’ steeg van gemiddeld 38% (n = 27)
+ * in … naar 67% (n = 25) in …: een aantoonbare toename bij de 22 … die beide metingen invulden."
+ * Direction always said; the verdict is the one rule's (safeChange); the n of every figure is given.
+ */
+function indicatorMeanSentence(f: Extract<Statement, { kind: 'indicator-mean' }>, ctx: SentenceContext): string {
+  const { lang } = ctx;
+  const nl = lang === 'nl';
+  const label = quote(labelOf(ctx, f.id, f.label));
+  const value = (m: { value: number; n: number }) => `${f.percent ? pct(m.value) : decimal1(m.value, lang)} (n = ${formatInt(m.n, lang)})`;
+  const mean = nl ? 'gemiddeld' : 'on average';
+  const fromMean = nl ? 'gemiddeld' : 'an average of';
+  const at = (i: number) => f.perRound.find((r) => r.index === i)!;
+  if (f.change) {
+    const c = safeChange(f.change.change);
+    const a = at(c.from);
+    const b = at(c.to);
+    const shown = (x: typeof a) => (f.percent ? Math.round(x.mean.value * 100) : Math.round(x.mean.value * 10));
+    const dir: ShownDirection = shown(b) > shown(a) ? 'rose' : shown(b) < shown(a) ? 'fell' : 'same';
+    const from = `${value(a.mean)} ${inRound(a.round, lang)}`;
+    const to = `${value(b.mean)} ${inRound(b.round, lang)}`;
+    const figures =
+      dir === 'same'
+        ? `${t(DIRECTION.same, lang)} (${mean} ${from} ${nl ? 'en' : 'and'} ${to})`
+        : `${t(DIRECTION[dir], lang)} ${nl ? 'van' : 'from'} ${fromMean} ${from} ${nl ? 'naar' : 'to'} ${to}`;
+    return `${label} ${figures}: ${verdict(c, ctx)}.`;
+  }
+  return `${label}: ${mean} ${listOf(
+    f.perRound.map((r) => `${value(r.mean)} ${inRound(r.round, lang)}`),
+    lang,
+  )}.`;
 }
 
 function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
@@ -363,6 +399,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'change':
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
+    case 'indicator-mean':
+      return indicatorMeanSentence(f, ctx);
     case 'largest-increase': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const names = listOf(

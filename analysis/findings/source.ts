@@ -1,6 +1,6 @@
 import { valueLabelText, type LocalText, type Study } from '../../model/index.js';
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
-import type { Change, ChangeEvidence, FactsheetData, Series, Share } from './data.js';
+import type { Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
 
 /**
@@ -121,7 +121,45 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
         }),
       })),
     ...(attrition ? { attrition } : {}),
+    ...(a.indicators?.length ? { custom: customIndicators(a, roundIndex, alpha) } : {}),
   };
+}
+
+/**
+ * The researcher's indicators for the factsheet: a share of one item as a Share (Wilson), a mean
+ * as a MeanValue with its t-interval. The change is the primary one with the evidence of its
+ * adjusted test, as for the items (changeOf); for a mean its difference is that of the round means.
+ */
+function customIndicators(a: StudyAnalysis, roundIndex: Map<string, number>, alpha: number): CustomIndicator[] {
+  const out: CustomIndicator[] = [];
+  for (const ind of a.indicators) {
+    if (ind.summary === 'distribution') continue;
+    const v = ind.result;
+    const at = (key: string) => v.rounds.find((s) => s.round === key) ?? null;
+    const share = v.kind === 'binary';
+    const means = a.rounds.map((r): MeanValue | null => {
+      const s = at(r.key);
+      if (share || !s || !s.asked || s.n === 0 || !s.mean || s.mean.estimate === null) return null;
+      return { value: s.mean.estimate, n: s.n, ci: s.mean.ci };
+    });
+    let change = changeOf(v, roundIndex, alpha);
+    if (change && !share) {
+      const from = means[change.from];
+      const to = means[change.to];
+      change = { ...change, difference: from && to ? to.value - from.value : null, ci: null };
+    }
+    out.push({
+      id: ind.key,
+      label: ind.name,
+      value: share ? 'share' : 'mean',
+      percent: share || ind.scoring === 'person-share',
+      ...(share ? { form: ind.summary === 'share-yes' ? ('yes' as const) : ('label' as const) } : {}),
+      perRound: a.rounds.map((r) => (share ? shareOf(at(r.key)) : null)),
+      means,
+      change,
+    });
+  }
+  return out;
 }
 
 /** A round's top-box share, or null when the item was not asked, had no answers or was suppressed. */

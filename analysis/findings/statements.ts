@@ -1,6 +1,15 @@
 import { defaultValueLabel, type LocalText } from '../../model/index.js';
-import type { Change, DisclosureSettings, FactsheetData, PartnerSeries, Series, Share } from './data.js';
-import { checkClaims, shownDirection, shownValue, type Claim, type ClaimGroup, type Reason } from './claims.js';
+import type { Change, CustomIndicator, DisclosureSettings, FactsheetData, MeanValue, PartnerSeries, Series, Share } from './data.js';
+import {
+  checkClaims,
+  shownDirection,
+  shownMean,
+  shownMeanDirection,
+  shownValue,
+  type Claim,
+  type ClaimGroup,
+  type Reason,
+} from './claims.js';
 import { safeChange } from './evidence.js';
 
 export { safeChange } from './evidence.js';
@@ -77,11 +86,23 @@ export type Statement =
   | { kind: 'least-used'; ids: string[]; names: string[]; round: LocalText; index: number; shares: Share[] }
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
   | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean }
+  /**
+   * A researcher's indicator whose value is a mean (issue 16): its value per round and, with two
+   * rounds to compare, the primary change with the verdict of the one decision rule.
+   */
+  | {
+      kind: 'indicator-mean';
+      id: string;
+      label: LocalText;
+      percent: boolean;
+      perRound: { round: LocalText; index: number; mean: MeanValue }[];
+      change?: { change: Change; fromRound: LocalText; toRound: LocalText };
+    }
   /** The technical annex: the test, pairs, p-values and interval of one change. */
   | { kind: 'technical'; id: string; label: LocalText; change: Change; fromRound: LocalText; toRound: LocalText };
 
 /** The factsheet sections that carry generated text. */
-export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'annex';
+export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'indicators' | 'annex';
 
 /** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
 export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
@@ -362,6 +383,41 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
     if (sp) add(`tools.extra.${e.id}`, 'tools', 'body', shareStatement(data, 'tools-extra', e, sp[1]));
   }
 
+  // The researcher's own indicators (issue 16), in their order: a share as the items' sentences
+  // say it, a mean with its value per round; the change with the verdict of the one rule.
+  for (const c of data.custom ?? []) {
+    if (c.value === 'share') {
+      const sub = subjectOf(c.id, c.label, c.perRound, c.change);
+      const sp = span(c.perRound);
+      if (sub) {
+        add(`indicators.change.${c.id}`, 'indicators', 'body', {
+          kind: 'change',
+          group: 'custom-indicators',
+          subject: sub,
+          fromRound: label(sub.change.from),
+          toRound: label(sub.change.to),
+        });
+      } else if (sp) add(`indicators.share.${c.id}`, 'indicators', 'body', shareStatement(data, 'custom-indicators', c, sp[1]));
+      continue;
+    }
+    const perRound = c.means
+      .map((m, index) =>
+        m && shownMean(m, c.percent, s.minDenominatorForPercent) !== null ? { round: label(index), index, mean: m } : null,
+      )
+      .filter((x): x is { round: LocalText; index: number; mean: MeanValue } => x !== null);
+    if (!perRound.length) continue;
+    const ch = c.change && c.means[c.change.from] && c.means[c.change.to] ? safeChange(c.change) : null;
+    const shown = ch && perRound.some((r) => r.index === ch.from) && perRound.some((r) => r.index === ch.to);
+    add(`indicators.mean.${c.id}`, 'indicators', 'body', {
+      kind: 'indicator-mean',
+      id: c.id,
+      label: c.label,
+      percent: c.percent,
+      perRound,
+      ...(shown ? { change: { change: ch!, fromRound: label(ch!.from), toRound: label(ch!.to) } } : {}),
+    });
+  }
+
   // General findings: the lead that weighs the evidence, then key numbers.
   const domains: { noun: GroupNoun; increased: number; total: number }[] = [];
   if (partnerSubjects.length)
@@ -422,6 +478,7 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   }
   for (const s of [...data.competence, ...data.indicators, ...data.tools.items, ...data.tools.extra])
     technical(s.id, s.id, s.label, s.change);
+  for (const c of data.custom ?? []) technical(`indicators.${c.id}`, `indicator:${c.id}`, c.label, c.change);
   return out;
 }
 
@@ -432,7 +489,7 @@ function roundShares(data: FactsheetData, s: Series): RoundShare[] {
 }
 
 /** A figure in one round, with the caveats that travel with it (low response, attrition). */
-function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series, index: number): Statement {
+function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series | CustomIndicator, index: number): Statement {
   const r = data.rounds[index];
   const rate = r.invited > 0 ? r.submitted / r.invited : null;
   const a = data.attrition;
@@ -531,6 +588,21 @@ export function claimsOf(f: Statement, minPercent: number): Claim[] {
       ];
     case 'least-used':
       return [{ kind: 'least', group: 'tools', items: f.ids, round: f.index }];
+    case 'indicator-mean': {
+      if (!f.change) return [];
+      const at = (i: number) => shownMean(f.perRound.find((r) => r.index === i)!.mean, f.percent, minPercent)!;
+      const { from, to } = f.change.change;
+      return [
+        {
+          kind: 'mean-direction',
+          id: f.id,
+          from,
+          to,
+          direction: shownMeanDirection(at(from), at(to)),
+          evidence: safeChange(f.change.change).evidence,
+        },
+      ];
+    }
     default:
       return [];
   }
@@ -543,6 +615,7 @@ function allChanges(data: FactsheetData): Change[] {
     ...data.indicators.map((c) => c.change),
     ...data.tools.items.map((c) => c.change),
     ...data.tools.extra.map((c) => c.change),
+    ...(data.custom ?? []).map((c) => c.change),
   ].filter((c): c is Change => c !== null);
 }
 

@@ -5,6 +5,7 @@ import { findings } from './findings.js';
 import type { AnalysisInput } from './input.js';
 import { Families } from './multiplicity.js';
 import { responseAnalysis, roundResponses } from './response.js';
+import { analyzeIndicators } from './indicators.js';
 import { flagResponseTables } from './response-suppression.js';
 import { ANALYSIS_FORMAT, type FamilyId, type StudyAnalysis, type VariableAnalysis } from './result.js';
 import { sanitize } from './sanitize.js';
@@ -69,13 +70,27 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     if (p.quality) register(p.quality, 'partners-quality', 'secondary');
   }
   for (const t of sections.tools) register(t.use, 'tools', 'tools');
+  const indicators = analyzeIndicators(input, sel);
+  for (const ind of indicators) {
+    for (const c of ind.result.changes) {
+      const member = { variable: ind.result.id, from: c.from, to: c.to };
+      families.add(c.primary ? 'indicators' : 'indicators-exploratory', c.paired?.test, { ...member, analysis: 'paired' });
+      families.add('indicators-exploratory', c.crossSectional?.test, { ...member, analysis: 'cross-sectional' });
+    }
+    families.add('indicators-exploratory', ind.result.overall?.test, {
+      variable: ind.result.id,
+      from: null,
+      to: null,
+      analysis: 'overall',
+    });
+  }
   const familyResults = families.adjust();
   const all = [
     ...sections.items,
     ...sections.tools.map((t) => t.use),
     ...(sections.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[]),
   ];
-  for (const v of all) for (const c of v.changes) c.conclusion = conclude(c, settings.alpha);
+  for (const v of [...all, ...indicators.map((i) => i.result)]) for (const c of v.changes) c.conclusion = conclude(c, settings.alpha);
 
   const partnerRanking = rankPartners(sections.partners, sel, settings.minSubgroup);
   const trends = competenceTrends(sections.items);
@@ -91,6 +106,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     partners: sections.partners,
     partnerRanking,
     tools: sections.tools,
+    indicators,
     trends,
     attrition: audience === 'full' ? attrition(input, sel, sections.prepared) : null,
     families: familyResults,

@@ -66,6 +66,8 @@ export class InputBuilder {
       partners: spec.partners,
       tools: spec.tools,
       items,
+      // An indicator names items of its own version: the newest version's list (issue 16, indicators).
+      indicators: spec.versions[spec.versions.length - 1]?.questionnaire.indicators ?? [],
       questionnaireVersions: spec.versions.map((v) => ({ version: v.version, rounds: [] })),
       variables,
       units: {

@@ -16,3 +16,5 @@ export { TOP_PARTNERS } from './findings.js';
 export { FAMILY_METHOD } from './multiplicity.js';
 export { sanitize } from './sanitize.js';
 export * from './result.js';
+export { INDICATOR_SCORING, analyzeIndicators } from './indicators.js';
+export type { IndicatorAnalysis, IndicatorScoring } from './indicators.js';

@@ -1,4 +1,4 @@
-import type { GridFacet, Item, LocalText, Measure, StudySettings } from '../../model/index.js';
+import type { GridFacet, Indicator, Item, LocalText, Measure, StudySettings } from '../../model/index.js';
 
 /**
  * The analysis input: one study in columnar form, so that analysis is pure and fast.
@@ -21,6 +21,8 @@ export interface AnalysisInput {
   tools: InputTool[];
   /** Questionnaire items in order: the newest version's items, then items only older versions had. */
   items: Item[];
+  /** The researcher's indicators (of the newest questionnaire version); absent means none (issue 16, indicators). */
+  indicators?: Indicator[];
   /** The questionnaire versions submitted responses used, oldest first. */
   questionnaireVersions: InputQuestionnaireVersion[];
   variables: Variable[];

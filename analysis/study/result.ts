@@ -1,5 +1,6 @@
 import type { ItemType, LocalText, Measure, StudySettings } from '../../model/index.js';
 import { ANALYSIS_FORMAT } from '../../model/values.js';
+import type { IndicatorAnalysis } from './indicators.js';
 import type { LoadNote, VariableCode, VariableKind } from './input.js';
 
 /**
@@ -26,6 +27,8 @@ export interface StudyAnalysis {
   partners: PartnerResult[];
   partnerRanking: PartnerRanking | null;
   tools: ToolResult[];
+  /** The researcher's own indicators (analysis/study/indicators.ts; issue 16). */
+  indicators: IndicatorAnalysis[];
   trends: TrendResult[];
   attrition: AttritionAnalysis | null;
   families: FamilyResult[];
@@ -355,6 +358,9 @@ export const FAMILY_IDS = [
   'tools',
   'overall',
   'cross-sectional',
+  // The researcher's indicators (issue 16): paired tests of the primary contrast (Holm), every other indicator test (BH).
+  'indicators',
+  'indicators-exploratory',
 ] as const;
 export type FamilyId = (typeof FAMILY_IDS)[number];
 

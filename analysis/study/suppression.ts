@@ -43,11 +43,12 @@ export function suppressForAggregate(a: StudyAnalysis, settings: StudySettings):
     ...(a.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[]),
   ];
   for (const v of variables) for (const s of v.rounds) suppressSummary(s, settings, a.selection.subgroup);
+  for (const ind of a.indicators) for (const s of ind.result.rounds) suppressSummary(s, settings, a.selection.subgroup);
   a.findings = a.findings.filter((f) => f.kind !== 'attrition');
   return a;
 }
 
-function suppressSummary(s: RoundSummary, settings: StudySettings, subgroup: boolean): void {
+export function suppressSummary(s: RoundSummary, settings: StudySettings, subgroup: boolean): void {
   let hidden = false;
   if (s.n > 0 && s.n < settings.minDenominatorForPercent) {
     hidden = true;

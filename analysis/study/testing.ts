@@ -1,4 +1,4 @@
-import type { Item, Questionnaire, StudySettings } from '../../model/index.js';
+import type { Indicator, Item, Questionnaire, StudySettings } from '../../model/index.js';
 import { InputBuilder } from './builder.js';
 import type { AnalysisInput } from './input.js';
 
@@ -15,6 +15,8 @@ export interface TestStudy {
   partners?: string[];
   tools?: string[];
   settings?: Partial<StudySettings>;
+  /** The newest version's indicators (model/indicators.ts). */
+  indicators?: Indicator[];
   participants: { organisation?: string; role?: string; leftFrom?: number; invited?: boolean[] }[];
   responses: TestResponse[];
 }
@@ -32,15 +34,20 @@ export interface TestResponse {
   answers: Record<string, TestAnswer>;
 }
 
-export const questionnaire = (items: Item[]): Questionnaire => ({
+export const questionnaire = (items: Item[], indicators?: Indicator[]): Questionnaire => ({
   format: 'rondo.questionnaire/1',
   title: { nl: 'Test', en: 'Test' },
   sections: [{ key: 'main', title: { nl: 'Vragen', en: 'Questions' }, items }],
+  ...(indicators ? { indicators } : {}),
 });
 
 export function makeInput(spec: TestStudy): AnalysisInput {
   const roundKeys = spec.rounds ?? ['pre', 'mid', 'post'];
-  const versions = [...(spec.olderVersions ?? []), spec.items].map((items, i) => ({ version: i + 1, questionnaire: questionnaire(items) }));
+  const all = [...(spec.olderVersions ?? []), spec.items];
+  const versions = all.map((items, i) => ({
+    version: i + 1,
+    questionnaire: questionnaire(items, i === all.length - 1 ? spec.indicators : undefined),
+  }));
   const anonymous = spec.responses.filter((r) => r.p === null && !r.draft).length;
   const b = new InputBuilder({
     study: { slug: 'test', title: { nl: 'Test', en: 'Test' }, organisation: 'GGD', settings: spec.settings },

@@ -24,6 +24,8 @@ export const ERRORS = {
   TOKEN_EXPIRED: { status: 401, message: 'This API token has expired; create a new one.' },
   TOKEN_REVOKED: { status: 401, message: 'This API token has been revoked.' },
   TOKEN_SCOPE: { status: 403, message: 'This API token does not have the scope this route needs.' },
+  // Archived studies (issue 16, rounds: server/studies/archive-study.ts): read-only until unarchived.
+  STUDY_ARCHIVED: { status: 409, message: 'This study is archived and read-only; unarchive it first.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -17,6 +17,8 @@ export const SECTION_KEYS = [
   'partners',
   'competence',
   'tools',
+  /** The study's own indicators (issue 16); shows nothing when the study defines none. */
+  'indicators',
   'recommendations',
   'quotes',
   'colophon',

@@ -56,7 +56,14 @@ export type SessionUser = Static<typeof SessionUser>;
 
 /** A study the user is a member of, with their role in it. */
 export const SessionStudy = Type.Object(
-  { slug: Type.String(), title: LocalTextSchema, role: literals(STUDY_ROLES), isDemo: Type.Boolean() },
+  {
+    slug: Type.String(),
+    title: LocalTextSchema,
+    role: literals(STUDY_ROLES),
+    isDemo: Type.Boolean(),
+    /** The study is archived and read-only (issue 16, rounds); absent while it is active. */
+    archived: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type SessionStudy = Static<typeof SessionStudy>;

@@ -3,12 +3,20 @@ import { LangSchema } from '../i18n.js';
 import { QUESTIONNAIRE_ISSUE_CODES, type Questionnaire } from '../questionnaire-shape.js';
 import { CHANGE_KINDS, EDIT_KINDS, SAVE_OUTCOMES, SAVE_SOURCES } from '../values.js';
 import { Stored, literals } from './common.js';
+import { CHANGE_LABELS } from '../change-labels.js';
 import { CatalogueEntry, RoundLabel } from './setup.js';
 
 /** The questionnaire builder's API: read, check, save by the versioning rules, history, export. */
 
 export const QuestionnaireIssueSchema = Type.Object(
-  { code: literals(QUESTIONNAIRE_ISSUE_CODES), item: Type.Optional(Type.String()), path: Type.String(), message: Type.String() },
+  {
+    code: literals(QUESTIONNAIRE_ISSUE_CODES),
+    item: Type.Optional(Type.String()),
+    path: Type.String(),
+    message: Type.String(),
+    /** The message in both interface languages (issue 16): screens show `text[lang]`. */
+    text: Type.Optional(Type.Object({ nl: Type.String(), en: Type.String() }, { additionalProperties: false })),
+  },
   { additionalProperties: false },
 );
 export type QuestionnaireIssueBody = Static<typeof QuestionnaireIssueSchema>;
@@ -78,6 +86,8 @@ export const SaveQuestionnaireResponse = Type.Object(
     revision: Type.Integer(),
     versionId: Type.Integer(),
     changes: Type.Array(QuestionnaireChangeSchema),
+    /** What the save is (model/change-labels.ts), issue 16. */
+    labels: Type.Optional(Type.Array(literals(CHANGE_LABELS))),
   },
   { additionalProperties: false },
 );
@@ -98,6 +108,8 @@ export const QuestionnaireHistoryResponse = Type.Object(
           kind: literals(EDIT_KINDS),
           summary: Type.String(),
           changes: Type.Array(QuestionnaireChangeSchema),
+          /** What the edit is (model/change-labels.ts): questions added, text correction, … (issue 16). */
+          labels: Type.Optional(Type.Array(literals(CHANGE_LABELS))),
           /** The editor's name (or e-mail address), not their id. */
           actor: Type.String(),
           at: Type.String(),

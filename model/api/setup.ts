@@ -38,11 +38,18 @@ export const StudyCard = Type.Object(
     /** Null for trainers and managers: they see no cohort figures. */
     participants: Nullable(Type.Integer()),
     questionnaireVersion: Type.Integer(),
+    /** When the study was archived (issue 16, rounds); absent while it is active. */
+    archivedAt: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
 export type StudyCard = Static<typeof StudyCard>;
 export const StudiesResponse = Type.Object({ studies: Type.Array(StudyCard) }, { additionalProperties: false });
+/** `?archived=1` lists archived studies too (issue 16, rounds). */
+export const StudiesQuery = Type.Object(
+  { archived: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])) },
+  { additionalProperties: false },
+);
 export type StudiesResponse = Static<typeof StudiesResponse>;
 
 export const CreateStudyBody = Type.Object(
@@ -80,6 +87,8 @@ export const StudyResponse = Type.Object(
     isDemo: Type.Boolean(),
     role: Nullable(StudyRoleSchema),
     rounds: Type.Array(StudyRound),
+    /** When the study was archived (issue 16, rounds); absent while it is active. */
+    archivedAt: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );

@@ -32,6 +32,8 @@ export const StudyFileIssueSchema = Type.Object(
     /** Where in the file: `questionnaire.sections[1].items[3].scale`. */
     path: Type.String(),
     message: Type.String(),
+    /** The problem in both interface languages, without the place (issue 16); absent for shape problems. */
+    text: Type.Optional(Type.Object({ nl: Type.String(), en: Type.String() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

@@ -5,6 +5,7 @@ import type { StudyRole } from '../db/schema.js';
 import { admitApiToken, bearerToken } from '../api-tokens/bearer.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { findStudyForMember, type StoredStudy } from '../studies/repository.js';
+import { archivedRefusal } from '../studies/archive-study.js';
 import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows, type Permission } from './policy.js';
 import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
 
@@ -125,6 +126,9 @@ async function guard(app: FastifyInstance): Promise<void> {
     if (!roleAllows(found.role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
     req.study = found.study;
     req.studyRole = found.role;
+    // An archived study is read-only (server/studies/archive-study.ts).
+    const archived = archivedRefusal(found.study, req.method, permission, req.routeOptions.config?.whileArchived);
+    if (archived) throw archived;
   });
 }
 

@@ -80,6 +80,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     load: async () => (await import('./study.js')).studyCommand,
   },
   {
+    name: 'archive',
+    summary: 'archive a finished study (read-only, out of the lists): archive --study SLUG [--undo]',
+    load: async () => (await import('./archive.js')).archiveCommand,
+  },
+  {
     name: 'round',
     summary: 'add a round to a study: round add --study SLUG --key KEY --name NAME [--opens … --closes …]',
     load: async () => (await import('./round.js')).roundCommand,

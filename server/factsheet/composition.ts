@@ -45,6 +45,7 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
   partners: { nl: 'Samenwerking met partners', en: 'Collaboration with partners' },
   competence: { nl: 'Kennis & competenties', en: 'Knowledge & competences' },
   tools: { nl: 'Gebruik tools', en: 'Use of tools' },
+  indicators: { nl: 'Indicatoren', en: 'Indicators' },
   recommendations: { nl: 'Aanbevelingen', en: 'Recommendations' },
   quotes: { nl: 'In hun eigen woorden', en: 'In their own words' },
   colophon: { nl: 'Colofon', en: 'Colophon' },

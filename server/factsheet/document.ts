@@ -324,6 +324,11 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
           addChart(toolsChart(data, lang, colours, roundLabels, short));
         break;
       }
+      case 'indicators':
+        // The study's own indicators (issue 16): sentences only; nothing when it defines none.
+        if (!data.custom?.length) continue;
+        blocks.push(...paragraphs('indicators'));
+        break;
       case 'recommendations':
         textBlock('recommendations');
         break;

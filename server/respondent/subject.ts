@@ -50,6 +50,7 @@ interface Row {
   label_en: string;
   opens_at: string | null;
   closes_at: string | null;
+  archived_at: string | null;
   response_id: number | null;
   status: 'draft' | 'submitted' | null;
   submitted_at: string | null;
@@ -58,7 +59,7 @@ interface Row {
   language: string | null;
 }
 
-const ROUND_COLUMNS = `s.id as study_id, s.definition, r.id as round_id, r.key as round_key, r.label_nl, r.label_en, r.opens_at, r.closes_at`;
+const ROUND_COLUMNS = `s.id as study_id, s.definition, r.id as round_id, r.key as round_key, r.label_nl, r.label_en, r.opens_at, r.closes_at, s.archived_at`;
 const RESPONSE_COLUMNS = `p.id as response_id, p.status, p.submitted_at, p.submission_id, p.questionnaire_version_id, p.language`;
 
 /** Prepared once per connection: the link lookups run on every respondent request. */
@@ -129,8 +130,11 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
       key: row.round_key,
       labelNl: row.label_nl,
       labelEn: row.label_en,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
+      // An archived study (server/studies/archive-study.ts) answers its links as a round closed when it was archived:
+      // the respondent sees the kind "closed" page and nothing is saved.
+      opensAt: row.archived_at ? (row.opens_at ?? row.archived_at) : row.opens_at,
+      closesAt:
+        row.archived_at && !(row.closes_at && Date.parse(row.closes_at) < Date.parse(row.archived_at)) ? row.archived_at : row.closes_at,
     },
     openedAt: row.opened_at ?? null,
     response: toResponse(row),

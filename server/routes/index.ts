@@ -28,6 +28,7 @@ import setupStudyFileRoutes from './setup-study-file.js';
 import valueLabelRoutes from './value-labels.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
+import studyLifecycleRoutes from './study-lifecycle.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -63,6 +64,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   setupStudyFileRoutes, // the study as a file: download, and a new study from an uploaded one (docs/study-format.md)
   valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
+  studyLifecycleRoutes, // a study's languages, a repeating schedule of rounds, archiving (issue 16)
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

@@ -125,7 +125,13 @@ const sessionRoutes: RoutePlugin = async (app) => {
         user: s.user,
         csrfToken: s.csrfToken,
         canCreateStudies,
-        studies: studies.map((r) => ({ slug: r.slug, title: r.definition.title, role: r.role, isDemo: r.isDemo })),
+        studies: studies.map((r) => ({
+          slug: r.slug,
+          title: r.definition.title,
+          role: r.role,
+          isDemo: r.isDemo,
+          ...(r.archivedAt ? { archived: true } : {}),
+        })),
       };
     },
   );

@@ -7,6 +7,7 @@ import {
   CreateRoundBody,
   DeleteStudyBody,
   DeletedStudy,
+  StudiesQuery,
   StudiesResponse,
   StudyResponse,
   StudyRoundParams,
@@ -26,6 +27,9 @@ import { deleteStudy } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
 
+/** A round without a name, in both interface languages (issue 16). */
+const NEEDS_NAME = { nl: 'Een meting heeft een naam nodig.', en: 'A round needs a name.' };
+
 /** Studies: templates, the list of one's own studies, creating one, its settings and rounds. */
 const studyRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
@@ -40,9 +44,10 @@ const studyRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies',
-    { schema: { response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
+    { schema: { querystring: StudiesQuery, response: { 200: StudiesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
     async (req) => {
-      const rows = (await listMemberStudies(db, req.session!.user.id)).reverse();
+      // Archived studies are left out unless asked for (server/studies/archive-study.ts).
+      const rows = (await listMemberStudies(db, req.session!.user.id)).reverse().filter((r) => req.query.archived === '1' || !r.archivedAt);
       const studies = [];
       for (const r of rows) {
         const def = r.definition;
@@ -70,6 +75,7 @@ const studyRoutes: RoutePlugin = async (app) => {
           // Trainers and managers see no cohort figures here.
           participants: r.role === 'researcher' ? Number(participants.n) : null,
           questionnaireVersion: Number(version.v ?? 1),
+          ...(r.archivedAt ? { archivedAt: r.archivedAt } : {}),
         });
       }
       return { studies };
@@ -98,6 +104,7 @@ const studyRoutes: RoutePlugin = async (app) => {
         definition: study.definition,
         isDemo: study.isDemo,
         role: req.studyRole,
+        ...(study.archivedAt ? { archivedAt: study.archivedAt } : {}),
         rounds: rounds.map((r) => ({
           key: r.key,
           label: { nl: r.label_nl, en: r.label_en },
@@ -147,14 +154,24 @@ const studyRoutes: RoutePlugin = async (app) => {
       const study = req.study!;
       const meta = actorOf(req);
       const nl = req.body.label.nl?.trim() || req.body.label.en?.trim();
-      if (!nl) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label' });
+      if (!nl) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: NEEDS_NAME });
       const key = await writeTx(db, async (trx) => {
         const rows = await trx.selectFrom('round').select(['key', 'position']).where('study_id', '=', study.id).execute();
-        if (rows.length >= 20) throw new ApiError('CONFLICT', 'A study can have at most 20 rounds.');
+        if (rows.length >= 20)
+          throw new ApiError('CONFLICT', 'A study can have at most 20 rounds.', {
+            reason: 'too-many',
+            text: { nl: 'Een onderzoek heeft hoogstens 20 metingen. Er is niets toegevoegd.', en: 'A study can have at most 20 rounds.' },
+          });
         const taken = rows.map((r) => r.key);
         const key = req.body.key === undefined ? roundKeyFromName(nl, taken) : req.body.key.trim();
         const problem = roundKeyProblem(key, taken);
-        if (problem) throw new ApiError('VALIDATION', problem.en, { field: 'key', reason: problem.reason, nl: problem.nl });
+        if (problem)
+          throw new ApiError('VALIDATION', problem.en, {
+            field: 'key',
+            reason: problem.reason,
+            nl: problem.nl,
+            text: { nl: problem.nl, en: problem.en },
+          });
         await trx
           .insertInto('round')
           .values({
@@ -186,7 +203,7 @@ const studyRoutes: RoutePlugin = async (app) => {
       const meta = actorOf(req);
       const nl = req.body.label.nl?.trim();
       const en = req.body.label.en?.trim();
-      if (!nl && !en) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label' });
+      if (!nl && !en) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: NEEDS_NAME });
       const res = await writeTx(db, async (trx) => {
         const r = await trx
           .updateTable('round')
@@ -222,7 +239,13 @@ const studyRoutes: RoutePlugin = async (app) => {
           throw new ApiError(
             'CONFLICT',
             `Round "${req.params.key}" already has invitations or responses (drafts included) and cannot be removed.`,
-            { reason: 'in-use' },
+            {
+              reason: 'in-use',
+              text: {
+                nl: `Meting "${req.params.key}" heeft al uitnodigingen of antwoorden (ook concepten) en kan niet worden verwijderd.`,
+                en: `Round "${req.params.key}" already has invitations or responses (drafts included) and cannot be removed.`,
+              },
+            },
           );
         const q = await currentQuestionnaire(trx, study.id);
         const items = itemsOf(q.definition).filter((i) => i.rounds.includes(req.params.key));
@@ -233,6 +256,12 @@ const studyRoutes: RoutePlugin = async (app) => {
             {
               reason: 'items',
               items: items.map((i) => i.id),
+              text: {
+                nl:
+                  `In deze meting worden nog vragen gesteld: ${items.map((i) => i.id).join(', ')}. ` +
+                  'Haal de meting eerst bij die vragen weg.',
+                en: `Questions are still asked in this round: ${items.map((i) => i.id).join(', ')}. Remove the round from them first.`,
+              },
             },
           );
         }
@@ -248,7 +277,8 @@ const studyRoutes: RoutePlugin = async (app) => {
     '/api/studies/:slug/delete',
     {
       schema: { params: SlugParams, body: DeleteStudyBody, response: { 200: DeletedStudy, ...STAFF_ERRORS } },
-      config: { permission: 'study:write' },
+      // An archived study can be deleted without unarchiving it first.
+      config: { permission: 'study:write', whileArchived: true },
     },
     async (req) => {
       const study = req.study!;

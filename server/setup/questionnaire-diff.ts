@@ -243,6 +243,11 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
     add({ kind: 'order', message: t('Volgorde van vragen gewijzigd', 'Order of items changed') }, false);
   }
 
+  // Indicators say how answers are summarised, not what was asked: changed in place (issue 16).
+  if (!same(before.indicators ?? [], after.indicators ?? [])) {
+    add({ kind: 'indicators', message: t('Indicatoren gewijzigd', 'Indicators changed') }, false);
+  }
+
   let outcome: SaveOutcome = 'none';
   if (changes.length) {
     if (!answered.size) outcome = 'edit';

@@ -6,6 +6,7 @@ import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import { audit } from '../audit.js';
 import { diffQuestionnaires, type QuestionnaireChange, type SaveOutcome } from './questionnaire-diff.js';
 import type { EditKind } from './schema.js';
+import { changeLabels, type ChangeLabel } from '../../model/change-labels.js';
 
 export interface CurrentQuestionnaire {
   versionId: number;
@@ -64,7 +65,15 @@ export async function questionnaireContext(db: Kysely<Database>, studyId: number
 export type SaveResult =
   | { ok: false; reason: 'invalid'; issues: QuestionnaireIssue[] }
   | { ok: false; reason: 'stale'; version: number; revision: number }
-  | { ok: true; outcome: SaveOutcome; version: number; revision: number; versionId: number; changes: QuestionnaireChange[] };
+  | {
+      ok: true;
+      outcome: SaveOutcome;
+      version: number;
+      revision: number;
+      versionId: number;
+      changes: QuestionnaireChange[];
+      labels: ChangeLabel[];
+    };
 
 export interface SaveInput {
   definition: unknown;
@@ -101,7 +110,7 @@ export async function saveQuestionnaire(
     }
     const next = checked.questionnaire;
     const { changes, outcome } = diffQuestionnaires(current.definition, next, current.answeredRounds);
-    const base = { ok: true as const, outcome, changes };
+    const base = { ok: true as const, outcome, changes, labels: changeLabels(changes) };
     if (input.dryRun || outcome === 'none') {
       return {
         ...base,
@@ -168,6 +177,8 @@ export interface HistoryEntry {
   kind: EditKind;
   summary: string;
   changes: QuestionnaireChange[];
+  /** What the edit is, read from its changes, so older entries are labelled too (model/change-labels.ts). */
+  labels: ChangeLabel[];
   actor: string;
   at: string;
 }
@@ -214,15 +225,17 @@ export async function questionnaireHistory(db: Kysely<Database>, studyId: number
       createdAt: v.created_at,
       responses: Number(counts.find((c) => c.questionnaire_version_id === v.id)?.n ?? 0),
     })),
-    edits: edits.map(
-      (e): HistoryEntry => ({
+    edits: edits.map((e): HistoryEntry => {
+      const changes = JSON.parse(e.changes) as QuestionnaireChange[];
+      return {
         version: e.version,
         kind: e.kind,
         summary: e.summary,
-        changes: JSON.parse(e.changes) as QuestionnaireChange[],
+        changes,
+        labels: changeLabels(changes),
         actor: nameOf(e.actor),
         at: e.at,
-      }),
-    ),
+      };
+    }),
   };
 }

@@ -18,6 +18,8 @@ export interface StoredStudy {
   slug: string;
   definition: Study;
   isDemo: boolean;
+  /** When the study was archived (server/studies/archive-study.ts); absent while it is active. */
+  archivedAt?: string;
 }
 
 /** A stored definition that does not match its model schema, or is no JSON at all. */
@@ -76,13 +78,21 @@ interface StudyRow {
   slug: string;
   definition: string;
   is_demo: number;
+  archived_at: string | null;
 }
 
 function toStudy(row: StudyRow): StoredStudy {
-  return { id: row.id, slug: row.slug, definition: parseStudyDefinition(row.definition, `study "${row.slug}"`), isDemo: row.is_demo === 1 };
+  const study: StoredStudy = {
+    id: row.id,
+    slug: row.slug,
+    definition: parseStudyDefinition(row.definition, `study "${row.slug}"`),
+    isDemo: row.is_demo === 1,
+  };
+  if (row.archived_at) study.archivedAt = row.archived_at;
+  return study;
 }
 
-const STUDY_COLUMNS = ['study.id', 'study.slug', 'study.definition', 'study.is_demo'] as const;
+const STUDY_COLUMNS = ['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study.archived_at'] as const;
 
 export async function findStudyBySlug(db: Kysely<Database>, slug: string): Promise<StoredStudy | null> {
   const row = await db.selectFrom('study').select(STUDY_COLUMNS).where('study.slug', '=', slug).executeTakeFirst();
@@ -165,6 +175,8 @@ export async function saveStudyDefinition(trx: Kysely<Database>, id: number, def
  * a better-sqlite3 transaction and cannot await (exchange import/export, the analysis loader).
  */
 export function readStudyBySlug(sqlite: SQLite.Database, slug: string): StoredStudy | null {
-  const row = sqlite.prepare('select id, slug, definition, is_demo from study where slug = ?').get(slug) as StudyRow | undefined;
+  const row = sqlite.prepare('select id, slug, definition, is_demo, archived_at from study where slug = ?').get(slug) as
+    | StudyRow
+    | undefined;
   return row ? toStudy(row) : null;
 }

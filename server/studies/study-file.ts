@@ -177,7 +177,12 @@ function checkShape(input: unknown, options: StudyFileOptions): StudyFileIssue[]
       const pointer = `/questionnaire${q.path === '/' ? '' : q.path}`;
       // An unknown scale name is reported once, as that, not again as a shape problem.
       if (unresolved.some((u) => pointer.startsWith(u))) continue;
-      issues.push({ code: q.code, path: filePath(pointer), message: `${filePath(pointer)}: ${q.message}` });
+      issues.push({
+        code: q.code,
+        path: filePath(pointer),
+        message: `${filePath(pointer)}: ${q.message}`,
+        ...(q.text ? { text: q.text } : {}),
+      });
     }
   }
   return issues;

@@ -84,6 +84,10 @@ export const ERROR_TEXT: Partial<Record<FailureCode, { nl: string; en: string }>
   RATE_LIMITED: { nl: 'Te veel pogingen; wacht even en probeer het opnieuw.', en: 'Too many attempts; wait a moment and try again.' },
   BODY_TOO_LARGE: { nl: 'Het bestand is te groot.', en: 'The file is too large.' },
   INTERNAL: { nl: 'Er ging iets mis aan onze kant. Er is niets gewijzigd.', en: 'Something went wrong on our side. Nothing was changed.' },
+  STUDY_ARCHIVED: {
+    nl: 'Dit onderzoek is gearchiveerd en kan alleen worden gelezen. Er is niets gewijzigd.',
+    en: 'This study is archived and read-only. Nothing was changed.',
+  },
 };
 
 /** The text for a failed call in the current language: its code's text, or INTERNAL's for a code without one. */
@@ -94,6 +98,9 @@ export function errorText(err: unknown): string {
 /** As errorText, but the server's own message for CONFLICT and VALIDATION: it says what clashed or which value is wrong. */
 export function failureMessage(err: unknown): string {
   const f = err as ApiFailure;
+  // A refusal that says itself in both languages (`details.text`, e.g. an archived study) is shown in the user's.
+  const text = f.details?.text as { nl?: string; en?: string } | undefined;
+  if (text?.nl && text.en) return m({ nl: text.nl, en: text.en });
   return f.code === 'CONFLICT' || f.code === 'VALIDATION' ? f.message : errorText(f);
 }
 

@@ -7,8 +7,8 @@ import { roleIn, session } from './session.js';
 import { currentSlug } from './current-study.js';
 
 const MESSAGES = {
-  nl: { label: 'Hoofdmenu', studyNav: 'Onderzoek', general: 'Algemeen', demo: 'demo' },
-  en: { label: 'Main menu', studyNav: 'Study', general: 'General', demo: 'demo' },
+  nl: { label: 'Hoofdmenu', studyNav: 'Onderzoek', general: 'Algemeen', demo: 'demo', archived: 'gearchiveerd' },
+  en: { label: 'Main menu', studyNav: 'Study', general: 'General', demo: 'demo', archived: 'archived' },
 };
 
 /**
@@ -44,7 +44,9 @@ export class RondoNav extends LightElement {
     return html`<nav class="a-nav" aria-label=${t.label}>
       ${
         study
-          ? html`<p class="a-nav-study"><span class="a-nav-kicker">${t.studyNav}</span> <span class="a-nav-title">${tx(study.title)}</span>${study.isDemo ? html` <span class="a-badge">${t.demo}</span>` : nothing}</p>
+          ? html`<p class="a-nav-study"><span class="a-nav-kicker">${t.studyNav}</span> <span class="a-nav-title">${tx(study.title)}</span>${study.isDemo ? html` <span class="a-badge">${t.demo}</span>` : nothing}${
+              study.archived ? html` <span class="a-badge a-badge--muted">${t.archived}</span>` : nothing
+            }</p>
             <ul class="a-nav-list">${studyLinks.map((r) => link(fillPath(r.path, { slug: slug! }), m(r.nav!)))}</ul>`
           : nothing
       }

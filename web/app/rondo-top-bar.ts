@@ -105,7 +105,7 @@ export class RondoTopBar extends LightElement {
               if (v) navigate(`/app/s/${encodeURIComponent(v)}`);
             }}>
               ${slug ? nothing : html`<option value="" selected>${t.chooseStudy}</option>`}
-              ${s.studies.map((st) => html`<option value=${st.slug} ?selected=${st.slug === slug}>${tx(st.title)} (${t.roles[st.role]})</option>`)}
+              ${s.studies.filter((st) => !st.archived || st.slug === slug).map((st) => html`<option value=${st.slug} ?selected=${st.slug === slug}>${tx(st.title)} (${t.roles[st.role]})</option>`)}
             </select>
           </div>`
           : html`<span class="a-spacer"></span>`

@@ -135,6 +135,14 @@ export const ROUTES: ViewRoute[] = [
     nav: { nl: 'Kennis en competenties', en: 'Knowledge and competence' },
     roles: ['researcher', 'trainer'],
   },
+  // The study's own indicators (issue 16, indicators).
+  {
+    path: '/app/s/:slug/dashboard/indicators',
+    tag: 'rondo-dash-indicators-view',
+    load: () => import('./views/rondo-dash-indicators-view.js'),
+    nav: { nl: 'Indicatoren', en: 'Indicators' },
+    roles: ['researcher', 'trainer'],
+  },
   {
     path: '/app/s/:slug/dashboard/open',
     tag: 'rondo-dash-open-view',

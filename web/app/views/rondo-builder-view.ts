@@ -3,7 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
-import { dateTime, fill, m, onLangChange, tx } from '../i18n.js';
+import { dateTime, fill, lang, m, onLangChange, tx } from '../i18n.js';
+import { changeLabelText, changeLabels, type ChangeLabel } from '../../../model/change-labels.js';
 import { ITEM_TYPES, itemsOf, type Item, type ItemType, type Questionnaire, type Section } from '../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../model/values.js';
 import type {
@@ -14,7 +15,9 @@ import type {
 import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
-import './builder/rondo-item-editor.js';
+import { issueText } from './builder/rondo-item-editor.js';
+import type { Indicator } from '../../../model/indicators.js';
+import './builder/rondo-indicators-editor.js';
 import './builder/rondo-questionnaire-preview.js';
 
 type Loaded = QuestionnaireResponse;
@@ -42,6 +45,7 @@ const MESSAGES = {
     answered:
       'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die metingen) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat metingen vergelijkbaar blijven.',
     willWording: 'Bij opslaan: tekstcorrectie in versie {v}',
+    willAs: 'Bij opslaan: {what} in versie {v}',
     willNew: 'Bij opslaan: nieuwe versie {v}',
     willEdit: 'Bij opslaan: wijziging in versie {v}',
     issues: '{n} problemen',
@@ -79,6 +83,8 @@ const MESSAGES = {
     cancel: 'Annuleren',
     changes: 'Wijzigingen',
     savedWording: 'Opgeslagen als tekstcorrectie in versie {v}; de wijziging staat in de versiegeschiedenis.',
+    savedAs: 'Opgeslagen in versie {v}: {what}. De wijziging staat in de versiegeschiedenis.',
+    savedNewAs: 'Opgeslagen als nieuwe versie {v}. Wat er veranderde: {what}.',
     savedNew: 'Opgeslagen als nieuwe versie {v}.',
     savedEdit: 'Opgeslagen in versie {v}.',
     nothing: 'Er was niets gewijzigd.',
@@ -127,6 +133,7 @@ const MESSAGES = {
     answered:
       'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those rounds) create a new version; variable names stay the same so rounds remain comparable.',
     willWording: 'On save: wording fix in version {v}',
+    willAs: 'On save: {what} in version {v}',
     willNew: 'On save: new version {v}',
     willEdit: 'On save: change in version {v}',
     issues: '{n} problems',
@@ -164,6 +171,8 @@ const MESSAGES = {
     cancel: 'Cancel',
     changes: 'Changes',
     savedWording: 'Saved as a wording fix in version {v}; the change is in the version history.',
+    savedAs: 'Saved in version {v}: {what}. The change is in the version history.',
+    savedNewAs: 'Saved as new version {v}. What changed: {what}.',
     savedNew: 'Saved as new version {v}.',
     savedEdit: 'Saved in version {v}.',
     nothing: 'Nothing had changed.',
@@ -295,6 +304,12 @@ export class RondoBuilderView extends LightElement {
     }
     return this.check;
   }
+
+  private readonly changeIndicators = (e: CustomEvent<{ indicators: Indicator[] }>) => {
+    // An empty list is no list, so removing the last indicator leaves the definition as it was before.
+    const { indicators: _, ...rest } = this.draft!;
+    this.change(e.detail.indicators.length ? { ...rest, indicators: e.detail.indicators } : rest);
+  };
 
   private withSections(fn: (sections: Section[]) => Section[]): void {
     this.change({ ...this.draft!, sections: fn([...this.draft!.sections]) });
@@ -470,7 +485,7 @@ export class RondoBuilderView extends LightElement {
     const t = m(MESSAGES);
     this.busy = true;
     try {
-      const r = await put<{ outcome: string; version: number }>(this.base, {
+      const r = await put<{ outcome: string; version: number; labels?: ChangeLabel[] }>(this.base, {
         definition: this.draft,
         baseVersion: this.data!.version,
         baseRevision: this.data!.revision,
@@ -480,14 +495,21 @@ export class RondoBuilderView extends LightElement {
       await this.load();
       this.deleted = [];
       this.history = null;
+      // Say what the save was (questions added, text correction, …), not only where it went (issue 16).
+      const what = labelList(r.labels).toLowerCase();
       this.announce(
-        fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }),
+        what
+          ? fill(r.outcome === 'new-version' ? t.savedNewAs : t.savedAs, { v: r.version, what })
+          : fill(r.outcome === 'new-version' ? t.savedNew : r.outcome === 'wording' ? t.savedWording : t.savedEdit, { v: r.version }),
       );
     } catch (err) {
       const f = err as ApiFailure;
       if (f.code === 'CONFLICT' && f.details?.reason === 'stale') this.stale = true;
-      else if (f.code === 'VALIDATION') this.error = f.message;
-      else this.error = errorText(f);
+      else if (f.code === 'VALIDATION') {
+        // The server's message is English; its issues carry the text in both languages.
+        const first = (f.details?.issues as QuestionnaireIssue[] | undefined)?.[0];
+        this.error = first?.text ? tx(first.text) : f.message;
+      } else this.error = errorText(f);
     }
     this.busy = false;
   }
@@ -507,7 +529,7 @@ export class RondoBuilderView extends LightElement {
     const r = await post<CheckResult>(`${this.base}/check`, { definition: parsed });
     if (!r.ok) {
       this.error = t.importIssues;
-      this.errorList = r.issues.map((i) => i.message);
+      this.errorList = r.issues.map(issueText);
       return;
     }
     this.source = 'import';
@@ -677,10 +699,15 @@ export class RondoBuilderView extends LightElement {
     const issues = this.check?.issues ?? [];
     const outcome = this.dirty && this.check?.ok ? this.check.outcome : null;
     const nextV = this.check?.version ?? d.version;
+    // What the save will be (questions added, text correction, …), from the same labels the history shows.
+    const what = this.check?.ok ? labelList(changeLabels(this.check.changes ?? [])).toLowerCase() : '';
+    const inPlace = what
+      ? fill(t.willAs, { what, v: d.version })
+      : fill(outcome === 'wording' ? t.willWording : t.willEdit, { v: d.version });
     return html`<h1>${t.title}</h1>
       <div class="b-bar">
         <span class="a-badge">${fill(t.version, { v: d.version })}</span>
-        <span class="b-status" aria-live="polite">${this.dirty ? t.unsaved : t.saved}${outcome === 'new-version' ? html` · <strong class="b-warn">${fill(t.willNew, { v: nextV })}</strong>` : outcome === 'wording' ? ` · ${fill(t.willWording, { v: d.version })}` : outcome === 'edit' ? ` · ${fill(t.willEdit, { v: d.version })}` : nothing}</span>
+        <span class="b-status" aria-live="polite">${this.dirty ? t.unsaved : t.saved}${outcome === 'new-version' ? html` · <strong class="b-warn">${fill(t.willNew, { v: nextV })}</strong>` : outcome === 'wording' || outcome === 'edit' ? ` · ${inPlace}` : nothing}</span>
         ${this.deleted.length ? html`<button type="button" class="a-secondary" @click=${this.undo}>↶ ${t.undo}</button>` : nothing}
         <a class="button a-secondary" href="${this.base}/export" download>${t.exportJson}</a>
         <label class="button a-secondary b-import">${t.importJson}<input type="file" accept=".json,application/json" class="a-sr" @change=${(
@@ -710,7 +737,7 @@ export class RondoBuilderView extends LightElement {
       ${
         issues.length
           ? html`<div class="a-alert a-alert--warn" id="b-issues" tabindex="-1"><p><strong>${t.issuesTitle}</strong> (${fill(t.issues, { n: issues.length })})</p>
-            <ul>${issues.slice(0, 30).map((i) => html`<li>${i.message}</li>`)}</ul></div>`
+            <ul>${issues.slice(0, 30).map((i) => html`<li>${issueText(i)}</li>`)}</ul></div>`
           : nothing
       }
       <div class="b-tabs" role="tablist">
@@ -721,6 +748,9 @@ export class RondoBuilderView extends LightElement {
         <div id="b-edit" role="tabpanel" aria-labelledby="b-tab-edit" ?hidden=${this.tab !== 'edit'}>
           ${this.draft.sections.map((s, si) => this.renderSection(s, si, answeredRounds))}
           <button type="button" class="a-secondary" @click=${this.addSection}>+ ${t.addSection}</button>
+          <rondo-indicators-editor .indicators=${this.draft.indicators ?? []} .items=${itemsOf(this.draft)} .languages=${d.languages}
+            .issues=${issues.filter((i) => i.path.startsWith('/indicators'))}
+            @rondo-indicators-change=${this.changeIndicators}></rondo-indicators-editor>
           <details class="a-card b-history" @toggle=${this.loadHistory}>
             <summary><strong>${t.history}</strong></summary>
             ${
@@ -729,7 +759,7 @@ export class RondoBuilderView extends LightElement {
                   <h3>${t.edits}</h3><ul>${this.history.edits.map(
                     (
                       e,
-                    ) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${t.kinds[e.kind] ?? e.kind}</strong> · ${e.actor}
+                    ) => html`<li>${dateTime(e.at)} · ${fill(t.version, { v: e.version })} · <strong>${editLabel(e, t.kinds)}</strong> · ${e.actor}
                     ${e.changes.length ? html`<ul>${e.changes.slice(0, 12).map((c) => html`<li>${m(c.message)}</li>`)}</ul>` : e.summary ? html`<br><span class="a-muted">${e.summary}</span>` : nothing}</li>`,
                   )}</ul>`
                 : html`<p class="a-muted">…</p>`
@@ -761,4 +791,21 @@ export class RondoBuilderView extends LightElement {
       </dialog>`;
   }
 }
+/** Change labels as one phrase: "Vragen toegevoegd, tekstcorrectie"; empty without labels. */
+function labelList(labels: readonly ChangeLabel[] | undefined): string {
+  const text = (labels ?? []).map((l, i) => {
+    const s = changeLabelText(l, lang());
+    return i ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+  });
+  return text.join(', ');
+}
+
+/** A history entry as what it is: its change labels, after "nieuwe versie" or "import" when it was one. */
+function editLabel(e: { kind: string; labels?: ChangeLabel[] }, kinds: Record<string, string>): string {
+  const what = labelList(e.labels);
+  const kind = kinds[e.kind] ?? e.kind;
+  if (!what) return kind;
+  return e.kind === 'new-version' || e.kind === 'import' ? `${kind}: ${what.charAt(0).toLowerCase()}${what.slice(1)}` : what;
+}
+
 customElements.define('rondo-builder-view', RondoBuilderView);

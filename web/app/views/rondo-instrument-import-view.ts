@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, post, errorText, fileAsBase64 } from '../api.js';
-import { fill, m, num } from '../i18n.js';
+import { fill, m, num, tx } from '../i18n.js';
 import type { InstrumentNote, InstrumentReport, InstrumentSource } from '../../../model/api/instrument.js';
 
 /** Largest instrument file the server takes (model/api/instrument.ts); checked here first. */
@@ -181,7 +181,8 @@ export class RondoInstrumentImportView extends StaffView {
       }
       ${
         r.issues.length
-          ? html`<div class="a-alert a-alert--error"><p>${t.issues}</p><ul>${r.issues.map((i) => html`<li>${i.message}</li>`)}</ul></div>`
+          ? html`<div class="a-alert a-alert--error"><p>${t.issues}</p>
+              <ul>${r.issues.map((i) => html`<li>${i.text ? tx(i.text) : i.message}</li>`)}</ul></div>`
           : nothing
       }
       ${

@@ -303,6 +303,7 @@ export class RondoNewStudyView extends StaffView {
 customElements.define('rondo-new-study-view', RondoNewStudyView);
 
 /** A problem's message without the place in front, which the list shows apart. */
-function withoutPath(issue: { path: string; message: string }): string {
+function withoutPath(issue: { path: string; message: string; text?: { nl: string; en: string } }): string {
+  if (issue.text) return tx(issue.text);
   return issue.message.startsWith(`${issue.path}: `) ? issue.message.slice(issue.path.length + 2) : issue.message;
 }

@@ -8,6 +8,9 @@ import { navigate } from '../router.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
+import './setup/rondo-study-languages.js';
+import './setup/rondo-round-series.js';
+import './setup/rondo-study-archive.js';
 
 const MESSAGES = {
   nl: {
@@ -59,6 +62,8 @@ const MESSAGES = {
     deleteButton: 'Onderzoek definitief verwijderen',
     deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
     deleteOpen: 'Sluit eerst de open metingen ({rounds}). Er is niets verwijderd.',
+    archivedBanner:
+      'Dit onderzoek is gearchiveerd en kan alleen worden gelezen. Haal het onderaan deze pagina uit het archief om het te wijzigen.',
   },
   en: {
     title: 'Study set-up',
@@ -109,6 +114,7 @@ const MESSAGES = {
     deleteButton: 'Delete the study for good',
     deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
     deleteOpen: 'Close the open rounds first ({rounds}). Nothing was deleted.',
+    archivedBanner: 'This study is archived and read-only. Unarchive it at the bottom of this page to change it.',
   },
 };
 
@@ -247,8 +253,10 @@ export class RondoSetupView extends StaffView {
     const step = (href: string, label: string, status: string, done: boolean) =>
       html`<li class="a-card a-row a-row--between"><div><h3>${label}</h3><p class="a-muted a-small">${status}</p></div>
         <span class="a-row">${done ? html`<span class="a-badge">✓</span>` : nothing}<a class="button a-secondary" href=${href}>${t.open}<span class="a-sr"> ${label}</span></a></span></li>`;
+    const archived = !!info.archivedAt;
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
+      ${archived ? html`<p class="a-alert a-alert--info">${t.archivedBanner}</p>` : nothing}
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       <h2>${t.steps}</h2>
@@ -319,11 +327,22 @@ export class RondoSetupView extends StaffView {
       </div>
       ${
         info.role === 'researcher'
+          ? html`<div class="a-grid2" @rondo-study-changed=${() => this.load()}>
+              <rondo-study-languages .slug=${this.params.slug} .languages=${d.languages} .defaultLanguage=${d.defaultLanguage}
+                ?archived=${archived}></rondo-study-languages>
+              <rondo-round-series .slug=${this.params.slug} ?archived=${archived}></rondo-round-series>
+            </div>`
+          : nothing
+      }
+      ${
+        info.role === 'researcher'
           ? html`<section class="a-card" aria-labelledby="setup-file">
               <h2 id="setup-file">${t.file}</h2>
               <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
             </section>
+            <rondo-study-archive .slug=${this.params.slug} .archivedAt=${info.archivedAt ?? ''}
+              @rondo-study-changed=${() => this.load()}></rondo-study-archive>
             <section class="a-card" aria-labelledby="setup-delete">
               <h2 id="setup-delete">${t.deleteTitle}</h2>
               <p class="a-muted a-small">${t.deleteLead}</p>

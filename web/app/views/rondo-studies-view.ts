@@ -23,6 +23,8 @@ const MESSAGES = {
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
     loading: 'Onderzoeken laden…',
     failed: 'De onderzoeken konden niet worden geladen.',
+    showArchived: 'Toon gearchiveerde onderzoeken',
+    archived: 'gearchiveerd',
   },
   en: {
     title: 'My studies',
@@ -41,19 +43,27 @@ const MESSAGES = {
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
     loading: 'Loading studies…',
     failed: 'The studies could not be loaded.',
+    showArchived: 'Show archived studies',
+    archived: 'archived',
   },
 };
 
 /** <rondo-studies-view>: the studies the user is a member of, with their role; "New study" for creators. */
 export class RondoStudiesView extends StaffView {
-  static override properties = { studies: { state: true }, failed: { state: true } };
+  static override properties = { studies: { state: true }, failed: { state: true }, showArchived: { state: true } };
   studies: StudyCard[] | null = null;
   failed = false;
+  /** Archived studies are left out of the list unless asked for (issue 16). */
+  showArchived = false;
   params: Record<string, string> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
-    get<StudiesResponse>('/api/studies').then(
+    this.fetchStudies();
+  }
+
+  private fetchStudies(): void {
+    get<StudiesResponse>(this.showArchived ? '/api/studies?archived=1' : '/api/studies').then(
       (r) => (this.studies = r.studies),
       () => (this.failed = true),
     );
@@ -67,13 +77,18 @@ export class RondoStudiesView extends StaffView {
         ${s?.canCreateStudies ? html`<a class="button" href="/app/new">${t.create}</a>` : nothing}
       </div>
       <p class="a-lead">${t.lead}</p>
+      <label class="a-check"><input type="checkbox" .checked=${this.showArchived} @change=${(e: Event) => {
+        this.showArchived = (e.target as HTMLInputElement).checked;
+        this.fetchStudies();
+      }}> ${t.showArchived}</label>
       ${this.failed ? html`<p class="a-alert a-alert--error" role="alert">${t.failed}</p>` : nothing}
       ${this.studies === null && !this.failed ? html`<p role="status" class="a-muted">${t.loading}</p>` : nothing}
       ${this.studies?.length === 0 ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>` : nothing}
       <div class="a-cards">
         ${(this.studies ?? []).map(
           (st) => html`<article class="a-study">
-            <h2><a href="/app/s/${encodeURIComponent(st.slug)}">${tx(st.title)}</a> ${st.isDemo ? html`<span class="a-badge">${t.demo}</span>` : nothing}</h2>
+            <h2><a href="/app/s/${encodeURIComponent(st.slug)}">${tx(st.title)}</a> ${st.isDemo ? html`<span class="a-badge">${t.demo}</span>` : nothing}
+              ${st.archivedAt ? html`<span class="a-badge a-badge--muted">${t.archived}</span>` : nothing}</h2>
             <dl>
               <dt>${t.role}</dt><dd>${t.roles[st.role]}</dd>
               <dt>${t.organisation}</dt><dd>${st.organisation}</dd>

@@ -26,6 +26,8 @@ export const MEASURE_NAMES: Record<Measure, { nl: string; en: string }> = {
   satisfaction: { nl: 'Tevredenheid', en: 'Satisfaction' },
   background: { nl: 'Achtergrond', en: 'Background' },
   open: { nl: 'Open antwoord', en: 'Open answer' },
+  availability: { nl: 'Beschikbaarheid (aanbod, interventie)', en: 'Availability (offer, intervention)' },
+  other: { nl: 'Eigen indicator / overig (bijv. richtlijn gevolgd)', en: 'Own indicator / other (e.g. guideline followed)' },
 };
 
 const p = (code: number, nl: string, en: string) => ({ code, label: { nl, en } });
@@ -80,14 +82,13 @@ export const SCALE_PRESETS: Record<string, { name: { nl: string; en: string }; s
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-const MEASURE_FOR: Record<ItemType, Measure> = {
-  likert: 'competence',
-  frequency: 'collaboration-frequency',
-  rating: 'satisfaction',
-  yesno: 'competence',
-  single: 'background',
-  multi: 'satisfaction',
-  number: 'background',
+/**
+ * The measure that follows from the type itself (a partner grid is collaboration, a tool grid tool
+ * use, an open question an open answer). Every other type starts with no measure: the builder never
+ * guesses what a statement or a yes/no question measures (issue 16); the researcher chooses, and
+ * the questionnaire check refuses to save until they have.
+ */
+const MEASURE_OF_TYPE: Partial<Record<ItemType, Measure>> = {
   text: 'open',
   partnerGrid: 'collaboration-frequency',
   toolGrid: 'tool-use',
@@ -100,7 +101,9 @@ export function itemOfType(type: ItemType, base: Pick<Item, 'id' | 'text' | 'rou
     text: clone(base.text),
     rounds: [...base.rounds],
     required: base.required,
-    measure: base.type === type && base.measure ? base.measure : MEASURE_FOR[type],
+    // The researcher's own choice survives a type change; a structural measure does not carry over.
+    // Undefined until the researcher chooses (the check then names the item); typed as the saved shape.
+    measure: (MEASURE_OF_TYPE[type] ?? (base.type && MEASURE_OF_TYPE[base.type] ? undefined : base.measure)) as Measure,
     ...(base.help ? { help: clone(base.help) } : {}),
     ...(base.showIf ? { showIf: clone(base.showIf) } : {}),
   };

@@ -24,6 +24,7 @@ const MESSAGES = {
     type: 'Soort vraag',
     typeLocked: 'Al beantwoord: een andere soort maakt bij opslaan een nieuwe versie.',
     measure: 'Wat meet deze vraag?',
+    chooseMeasure: '— Kies wat deze vraag meet —',
     text: 'Vraagtekst',
     help: 'Toelichting (optioneel)',
     langNl: 'Nederlands',
@@ -72,6 +73,7 @@ const MESSAGES = {
     type: 'Item type',
     typeLocked: 'Answered: another type creates a new version when you save.',
     measure: 'What does this item measure?',
+    chooseMeasure: '— Choose what this item measures —',
     text: 'Question text',
     help: 'Help text (optional)',
     langNl: 'Dutch',
@@ -114,6 +116,11 @@ const MESSAGES = {
     gridNote: 'The rows are the study\'s chain partners or tools (see "Partners and tools").',
   },
 };
+
+/** An issue in the interface language where the check gives both, else as it comes. */
+export function issueText(i: QuestionnaireIssue): string {
+  return i.text ? m(i.text) : i.message;
+}
 
 /**
  * <rondo-item-editor>: every setting of one item — variable name, type, measure, texts in
@@ -165,7 +172,7 @@ export class RondoItemEditor extends StaffView {
             : html`<input id=${id} lang=${lang} maxlength="400" aria-invalid=${invalid ? 'true' : 'false'} .value=${value?.[lang] ?? ''} @input=${input}>`
         }</div>`;
     };
-    return html`<div class="a-pair">${this.languages.map(field)}</div>${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}`;
+    return html`<div class="a-pair">${this.languages.map(field)}</div>${issue ? html`<p class="a-cell-problem">${issue.text ? tx(issue.text) : issue.message}</p>` : nothing}`;
   }
 
   private showIfEditor() {
@@ -230,7 +237,7 @@ export class RondoItemEditor extends StaffView {
               : html`<div class="a-field"><label for="${this.uid}-si-val">${t.value}</label><input id="${this.uid}-si-val" type="number" .value=${String(cond.value ?? 0)} @change=${(e: Event) => setCond({ ...cond, value: Number((e.target as HTMLInputElement).value) })}></div>`
           : nothing
       }
-      ${issue ? html`<p class="a-cell-problem">${issue.message}</p>` : nothing}
+      ${issue ? html`<p class="a-cell-problem">${issue.text ? tx(issue.text) : issue.message}</p>` : nothing}
     </fieldset>`;
   }
 
@@ -330,17 +337,19 @@ export class RondoItemEditor extends StaffView {
     const it = this.item;
     const varIssue = this.issues.find((i) => i.path.endsWith('/id') || i.code === 'duplicate-variable');
     const roundIssue = this.issues.find((i) => i.path.endsWith('/rounds'));
+    const measureIssue = this.issues.find((i) => i.path.endsWith('/measure'));
     const other = this.issues.filter(
       (i) =>
         i !== varIssue &&
         i !== roundIssue &&
+        i !== measureIssue &&
         !i.path.includes('/text/') &&
         !i.path.endsWith('/showIf') &&
         !/Label\/|label\//.test(i.path) &&
         !i.path.includes('/unit/'),
     );
     return html`<div class="b-editor">
-      ${other.length ? html`<ul class="b-issues">${other.map((i) => html`<li>${i.message}</li>`)}</ul>` : nothing}
+      ${other.length ? html`<ul class="b-issues">${other.map((i) => html`<li>${issueText(i)}</li>`)}</ul>` : nothing}
       <div class="a-pair">
         <div class="a-field"><label for="${this.uid}-var">${t.variable}</label>
           <input id="${this.uid}-var" class="b-var-input" .value=${it.id} pattern=${VARIABLE_PATTERN.slice(1, -1)} maxlength="40" spellcheck="false" autocomplete="off"
@@ -354,7 +363,7 @@ export class RondoItemEditor extends StaffView {
                   .slice(0, 40),
               })}>
           <p class="a-hint" id="${this.uid}-var-hint">${this.answered ? t.variableLocked : t.variableHint}</p>
-          ${varIssue ? html`<p class="a-cell-problem">${varIssue.message}</p>` : nothing}</div>
+          ${varIssue ? html`<p class="a-cell-problem">${varIssue.text ? tx(varIssue.text) : varIssue.message}</p>` : nothing}</div>
         <div class="a-field"><label for="${this.uid}-type">${t.type}</label>
           <select id="${this.uid}-type" aria-describedby=${this.answered ? `${this.uid}-type-hint` : ''} @change=${(e: Event) => this.emit(itemOfType((e.target as HTMLSelectElement).value as ItemType, it))}>
             ${ITEM_TYPES.map((ty) => html`<option value=${ty} ?selected=${it.type === ty}>${m(TYPE_NAMES[ty])}</option>`)}</select>
@@ -364,8 +373,11 @@ export class RondoItemEditor extends StaffView {
       ${this.texts(t.help, 'help', it.help, (help) => this.patch({ help: help.nl || help.en ? help : undefined }), false)}
       <div class="a-pair">
         <div class="a-field"><label for="${this.uid}-measure">${t.measure}</label>
-          <select id="${this.uid}-measure" @change=${(e: Event) => this.patch({ measure: (e.target as HTMLSelectElement).value })}>
-            ${MEASURES.map((ms) => html`<option value=${ms} ?selected=${it.measure === ms}>${m(MEASURE_NAMES[ms])}</option>`)}</select></div>
+          <select id="${this.uid}-measure" aria-invalid=${measureIssue ? 'true' : 'false'}
+            @change=${(e: Event) => this.patch({ measure: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="" ?selected=${!it.measure}>${t.chooseMeasure}</option>
+            ${MEASURES.map((ms) => html`<option value=${ms} ?selected=${it.measure === ms}>${m(MEASURE_NAMES[ms])}</option>`)}</select>
+          ${measureIssue ? html`<p class="a-cell-problem">${issueText(measureIssue)}</p>` : nothing}</div>
         <div class="a-field"><span class="a-label">&nbsp;</span><label class="a-check"><input type="checkbox" .checked=${it.required} @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked })}> ${t.required}</label></div>
       </div>
       <fieldset class="a-fieldset"><legend>${t.rounds}</legend>
@@ -377,7 +389,7 @@ export class RondoItemEditor extends StaffView {
               this.patch({ rounds: keys });
             }}> ${tx(r.label)}</label>`,
         )}</div>
-        ${roundIssue ? html`<p class="a-cell-problem">${roundIssue.message}</p>` : nothing}
+        ${roundIssue ? html`<p class="a-cell-problem">${roundIssue.text ? tx(roundIssue.text) : roundIssue.message}</p>` : nothing}
       </fieldset>
       ${this.showIfEditor()}
       ${this.typeSettings()}
