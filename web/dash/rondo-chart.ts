@@ -6,6 +6,7 @@ import { toChartJs } from './chart-configs/chartjs.js';
 import { noteText, type ChartSpec } from './chart-configs/spec.js';
 import { toSvg } from './chart-configs/svg.js';
 import { fmt } from './format.js';
+import { wrapLabel } from './chart-configs/wrap-label.js';
 
 const MESSAGES = {
   nl: {
@@ -69,13 +70,28 @@ export class RondoChart extends StaffView {
     if (changed.has('spec')) void this.draw();
   }
 
-  private height(spec: ChartSpec, width: number): number {
+  /** The plot's height; `lines` is the most lines a category name wraps to (see labelLines). */
+  private height(spec: ChartSpec, width: number, lines: number): number {
     const S = spec.series.length;
     if (spec.horizontal)
-      return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
+      return Math.max(
+        160,
+        spec.categories.length * Math.max(spec.stacked ? 34 : Math.max(30, S * 16 + 14), lines * 16 + 8) + (spec.legend ? 70 : 40),
+      );
     // Lines carry a legend under the plot: room for it, so the plot keeps its height.
     if (spec.kind === 'line') return (width < 480 ? 280 : 320) + (spec.legend ? Math.ceil(S / (width < 480 ? 1 : 2)) * 24 : 0);
-    return width < 480 ? 300 : 320;
+    return (width < 480 ? 300 : 320) + (lines - 1) * 16;
+  }
+
+  /**
+   * A bar chart's category names wrapped to fit beside (horizontal) or under (vertical) their bars,
+   * more narrowly on phones, so no name is cut short or runs into the next; lines charts keep
+   * chart.js's own axis.
+   */
+  private labelLines(spec: ChartSpec, width: number): string[][] | null {
+    if (spec.kind !== 'bar') return null;
+    const chars = spec.horizontal ? (width < 480 ? 14 : 42) : Math.max(6, Math.floor(width / Math.max(1, spec.categories.length) / 8));
+    return spec.categories.map((c) => wrapLabel(c, chars));
   }
 
   private async draw(): Promise<void> {
@@ -88,20 +104,20 @@ export class RondoChart extends StaffView {
       if (this.spec !== spec || !this.isConnected) return;
       const width = box.clientWidth || 600;
       this.narrow = width < 480;
-      box.style.height = `${this.height(spec, width)}px`;
+      const labels = this.labelLines(spec, width);
+      box.style.height = `${this.height(spec, width, Math.max(1, ...(labels ?? []).map((l) => l.length)))}px`;
       const f = fmt(lang());
       const config = toChartJs(spec, { narrow: this.narrow }) as unknown as Parameters<typeof makeChart>[1];
       const scales = (config.options as { scales: Record<string, { ticks: Record<string, unknown> }> }).scales;
       for (const axis of Object.values(scales)) {
         if (axis.ticks?.callback === 'percent') axis.ticks.callback = (v: unknown) => f.pct(Number(v));
       }
-      // Long category names (organisations, statements) are shortened on the axis, more so on
-      // phones; the table and the tooltip show them whole.
-      const room = this.narrow ? 14 : 42;
-      const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1).trimEnd()}…` : s);
+      // Long category names (organisations, statements) wrap on the axis, never cut short.
       const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
-      if (categoryAxis && spec.kind === 'bar')
-        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
+      if (categoryAxis && labels) {
+        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => labels[Number(i)] ?? '';
+        if (!spec.horizontal) categoryAxis.ticks.maxRotation = 0;
+      }
       if (this.narrow) {
         // Legend entries must fit one line of a phone, or chart.js drops their colour box.
         const datasets = (config.data as { datasets: { label?: string }[] }).datasets;
