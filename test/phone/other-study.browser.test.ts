@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { AnswerCell, Questionnaire } from '../../model/index.js';
+import { optionSub } from '../../model/index.js';
+import { createStudy } from '../../server/studies/create-study.js';
+import { ROUTES } from '../../web/app/routes.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import {
+  PASSWORD,
+  WIDTHS,
+  expectAccessible,
+  hasChromium,
+  launchBrowser,
+  screenshot,
+  submitLogin,
+  waitForLoginForm,
+} from '../helpers/browser.js';
+import { findOverflow, settle } from './layout.js';
+
+/**
+ * Issue 16's quality bar: a study of another kind than the 1000 Kansen training goes through
+ * builder → links → submissions → dashboard → factsheet in Chromium, and neither its dashboard nor
+ * its factsheet speaks of "training", "ZAT" or "tools". The study is a network's half-yearly monitor,
+ * Dutch only, with a rating, a single and a multiple choice question and a yes/no question. Its
+ * first half-year was held in March 2026 (links from the mail-merge export, answered over HTTP with
+ * the app's clock set to then); in the browser the researcher defines a custom indicator in the
+ * builder, opens the second half-year, takes the personal links from the mail-merge export, one
+ * professional answers on a phone and five more over HTTP, and the researcher reads every
+ * dashboard screen and the factsheet draft, at 1280 px and at 375 px.
+ *
+ * Not yet in this walk (not on main when it was written): respondent groups (a second group by
+ * anonymous link), the `domain` cohort attribute and the study's vocabulary on every screen.
+ */
+const SLUG = 'netwerkmonitor-noord';
+const FORBIDDEN = /training|ZAT|tools/i;
+/** Dashboard screens still in the demo's words until the study's vocabulary reaches them (see the walk). */
+const PENDING_VOCABULARY = ['/app/s/:slug/dashboard/tools'];
+
+const QUESTIONNAIRE: Questionnaire = {
+  format: 'rondo.questionnaire/1',
+  title: { nl: 'Halfjaarlijkse netwerkmonitor' },
+  sections: [
+    {
+      key: 'netwerk',
+      title: { nl: 'Het netwerk' },
+      items: [
+        {
+          type: 'rating',
+          id: 'cijfer',
+          text: { nl: 'Welk rapportcijfer geeft u de samenwerking in het netwerk?' },
+          required: true,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'satisfaction',
+          min: 1,
+          max: 10,
+        },
+        {
+          type: 'single',
+          id: 'richtlijn',
+          text: { nl: 'Werkt uw team volgens de afgesproken richtlijn?' },
+          required: true,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'background',
+          options: [
+            { code: 1, label: { nl: 'Ja' } },
+            { code: 2, label: { nl: 'Deels' } },
+            { code: 3, label: { nl: 'Nee' } },
+          ],
+        },
+        {
+          type: 'multi',
+          id: 'aanbod',
+          text: { nl: 'Welk aanbod is in uw wijk beschikbaar?' },
+          required: false,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'background',
+          options: [
+            { code: 1, label: { nl: 'Oudergroep' } },
+            { code: 2, label: { nl: 'Huisbezoek' } },
+            { code: 3, label: { nl: 'Spreekuur' } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+let t: TestApp;
+let base: string;
+let browser: Browser;
+
+const inject = (who: LoggedIn, method: string, url: string, payload?: unknown) =>
+  t.app.inject({ method: method as 'GET', url, headers: who.headers, payload: payload as object });
+
+/** The personal links of a round's mail-merge export (what the researcher pastes into Outlook). */
+function linksOf(csv: string): string[] {
+  return csv
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map((row) => /https?:\/\/[^,;"\s]+\/r\/[A-Za-z0-9_-]+/.exec(row)?.[0] ?? '')
+    .filter(Boolean);
+}
+
+/** A professional's answers: a rating, the guideline (1 yes, 2 partly) and the offers chosen. */
+function answers(rating: number, guideline: number, offers: number[]): AnswerCell[] {
+  return [
+    { item: 'cijfer', sub: '', code: rating },
+    { item: 'richtlijn', sub: '', code: guideline },
+    ...[1, 2, 3].map((c) => ({ item: 'aanbod', sub: optionSub(c), code: offers.includes(c) ? 1 : 0 })),
+  ];
+}
+
+/** Opens a personal link over HTTP and submits the answers, as the respondent app does. */
+async function submitOverHttp(link: string, cells: AnswerCell[]): Promise<void> {
+  const opened = await t.app.inject({ url: new URL(link).pathname });
+  expect(opened.statusCode).toBe(200);
+  const c = opened.cookies.find((x) => x.name === 'rondo_r')!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/r/api/submit',
+    headers: { cookie: `${c.name}=${c.value}` },
+    payload: { submissionId: crypto.randomUUID(), language: 'nl', answers: cells },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+async function login(width: keyof typeof WIDTHS, next: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await waitForLoginForm(page, 1);
+  await submitLogin(page, base, 'netwerk@ggd-noord.nl', next);
+  return page;
+}
+
+describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to factsheet', () => {
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await createStudy(t.data.store.db, {
+      study: {
+        slug: SLUG,
+        title: { nl: 'Netwerkmonitor Jonge Gezinnen Noord' },
+        description: { nl: 'Halfjaarlijkse zelfevaluatie van het netwerk.' },
+        organisation: 'GGD Regio Noord',
+        languages: ['nl'],
+        defaultLanguage: 'nl',
+        colophon: {},
+      },
+      rounds: [
+        {
+          key: 'h1_2026',
+          label: { nl: 'Eerste halfjaar 2026' },
+          opensAt: '2026-03-02T08:00:00.000Z',
+          closesAt: '2026-03-30T15:00:00.000Z',
+        },
+        { key: 'h2_2026', label: { nl: 'Tweede halfjaar 2026' }, opensAt: null, closesAt: null },
+      ],
+      partners: [],
+      tools: [],
+      questionnaire: QUESTIONNAIRE,
+    });
+    // The first half-year, held in March: the cohort, the links of the export, seven answers.
+    t.setNow(new Date('2026-03-10T09:00:00.000Z'));
+    const march = await loginAs(t, 'netwerk@ggd-noord.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
+    const roles = ['jeugdarts', 'kinderfysiotherapeut', 'ambulant hulpverlener', 'netwerkverbinder'];
+    for (let i = 0; i < 8; i++) {
+      const res = await inject(march, 'POST', `/api/studies/${SLUG}/participants`, {
+        name: `Professional ${i + 1}`,
+        email: `professional${i + 1}@netwerk-noord.nl`,
+        organisation: i % 2 ? 'Kraamzorg Noord' : 'GGD Regio Noord',
+        role: roles[i % roles.length],
+        team: '',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const first = await inject(march, 'GET', `/api/studies/${SLUG}/fieldwork/rounds/h1_2026/mail-merge.csv`);
+    expect(first.statusCode, first.body).toBe(200);
+    const marchLinks = linksOf(first.body);
+    expect(marchLinks).toHaveLength(8);
+    for (const [i, link] of marchLinks.slice(0, 7).entries())
+      await submitOverHttp(link, answers(5 + (i % 3), 1 + (i % 2), i % 2 ? [1] : [1, 2]));
+    t.setNow(new Date());
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('goes through builder, links, submissions, dashboard and factsheet without the training words', async () => {
+    const started = Date.now();
+    // Builder: a custom indicator, the mean rating of the network's collaboration.
+    const page = await login('desktop', `/app/s/${SLUG}/questionnaire`);
+    const editor = page.locator('rondo-indicators-editor');
+    await editor.getByRole('heading', { name: 'Indicatoren' }).waitFor();
+    await editor.getByRole('button', { name: '+ Indicator toevoegen' }).click();
+    const added = editor.locator('fieldset.b-indicator').last();
+    await added.getByLabel('Naam Nederlands').fill('Tevredenheid over de samenwerking');
+    await added.getByLabel('Samenvatting').selectOption({ label: 'Gemiddelde score' });
+    await added.getByRole('checkbox', { name: /^cijfer / }).check();
+    await expect.poll(() => added.locator('.b-issues').count()).toBe(0);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await expect.poll(() => page.locator('.a-alert--ok').innerText()).toContain('Opgeslagen');
+    await screenshot(page, 'other-study-desktop-1-builder');
+
+    // Links: the second half-year opened now, the personal links from the mail-merge export.
+    await page.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);
+    await page.getByRole('button', { name: 'Nu openen Tweede halfjaar 2026' }).click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('Tweede halfjaar 2026 is geopend.');
+    const csv = await page.evaluate(
+      async (slug) => (await fetch(`/api/studies/${slug}/fieldwork/rounds/h2_2026/mail-merge.csv`)).text(),
+      SLUG,
+    );
+    const links = linksOf(csv);
+    expect(links).toHaveLength(8);
+    await screenshot(page, 'other-study-desktop-2-fieldwork');
+
+    // Submissions: one professional on a phone, five more over HTTP.
+    const phone = await (await browser.newContext({ viewport: WIDTHS.phone, locale: 'nl-NL' })).newPage();
+    await phone.goto(`${base}${new URL(links[0]).pathname}`);
+    await phone.getByRole('button', { name: 'Beginnen' }).click();
+    await phone.locator('#q-cijfer').getByText('8', { exact: true }).click();
+    await phone.locator('#q-richtlijn').getByText('Ja', { exact: true }).click();
+    await phone.locator('#q-aanbod').getByText('Huisbezoek', { exact: true }).click();
+    for (let i = 0; i < 3 && (await phone.getByRole('button', { name: 'Verstuur mijn antwoorden' }).count()) === 0; i++) {
+      await phone.getByRole('button', { name: /^(Volgende|Naar versturen)$/ }).click();
+    }
+    await phone.getByRole('button', { name: 'Verstuur mijn antwoorden' }).click();
+    await expect.poll(() => phone.locator('main').innerText()).toContain('Hartelijk dank!');
+    await screenshot(phone, 'other-study-phone-3-submitted');
+    await phone.context().close();
+    for (const [i, link] of links.slice(1, 6).entries())
+      await submitOverHttp(link, answers(7 + (i % 3), 1, [1, 2, 3].slice(0, 1 + (i % 3))));
+
+    // Dashboard: every dashboard screen the researcher may open, at 1280 and 375 px.
+    const dashboards = ROUTES.filter((r) => r.path.startsWith('/app/s/:slug/dashboard') && r.roles.includes('researcher'));
+    const problems: string[] = [];
+    for (const width of ['desktop', 'phone'] as const) {
+      const view = width === 'desktop' ? page : await login('phone', `/app/s/${SLUG}/dashboard`);
+      let inFlight = 0;
+      view.on('request', () => inFlight++);
+      view.on('requestfinished', () => inFlight--);
+      view.on('requestfailed', () => inFlight--);
+      for (const route of dashboards) {
+        const url = route.path.replace(':slug', SLUG);
+        await view.goto(`${base}${url}`);
+        await settle(view, () => inFlight);
+        // Not yet the study's words (the vocabulary on screens, issue 16 deliverable 2, is not on main yet): the Tools view
+        // and the overview's links to it ("Tools in gebruik", "casussen in het ZAT"). Checked once that lands.
+        if (!PENDING_VOCABULARY.includes(route.path)) {
+          const text = await view.locator('main').evaluate((main) => {
+            const copy = main.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('.d-links').forEach((e) => e.remove());
+            document.body.append(copy);
+            const shown = copy.innerText;
+            copy.remove();
+            return shown;
+          });
+          if (FORBIDDEN.test(text)) problems.push(`${width} ${url}: "${FORBIDDEN.exec(text)?.[0]}" in "${context(text, FORBIDDEN)}"`);
+        }
+        problems.push(...(await findOverflow(view)).map((o) => `${width} ${url}: ${o}`));
+        await expectAccessible(view, `${width} ${url}`);
+        await screenshot(view, `other-study-${width}-4${url.replace(`/app/s/${SLUG}`, '').replace(/\//g, '-')}`);
+      }
+      if (width === 'phone') await view.context().close();
+    }
+    // The overview counts both half-years: 7 of 8 in March, 6 of 8 now.
+    await page.goto(`${base}/app/s/${SLUG}/dashboard/response`);
+    await page.locator('[data-test=response-table] tbody tr').first().waitFor();
+    expect(await page.locator('[data-test=response-table] [data-test=submitted]').allInnerTexts()).toEqual(['7', '6']);
+
+    // Factsheet: the draft composed from the analysis, read in the composer's preview.
+    await page.goto(`${base}/app/s/${SLUG}/factsheet`);
+    const preview = page.frameLocator('iframe.f-frame');
+    await expect.poll(() => preview.locator('h1').textContent(), { timeout: 30_000 }).toContain('Netwerkmonitor');
+    const sheet = await preview.locator('body').innerText();
+    if (FORBIDDEN.test(sheet)) problems.push(`factsheet: "${FORBIDDEN.exec(sheet)?.[0]}" in "${context(sheet, FORBIDDEN)}"`);
+    expect(sheet).toContain('Tweede halfjaar 2026');
+    await screenshot(page, 'other-study-desktop-5-factsheet');
+    console.log(`builder → links → submissions → dashboard → factsheet in ${Date.now() - started} ms`);
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
+
+/** The words around the first match, for a readable failure. */
+function context(text: string, pattern: RegExp): string {
+  const at = text.search(pattern);
+  return text.slice(Math.max(0, at - 60), at + 60).replace(/\s+/g, ' ');
+}
