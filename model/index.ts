@@ -10,3 +10,4 @@ export * from './show-if.js';
 export * from './validate-answers.js';
 export * from './variable-name.js';
 export * from './indicators.js';
+export * from './respondent-groups.js';

@@ -4,6 +4,7 @@ import { LangSchema, LocalTextSchema } from './i18n.js';
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
 import { VocabularySchema } from './vocabulary.js';
+import { RespondentGroupsSchema } from './respondent-groups.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -27,6 +28,12 @@ export const StudySettingsSchema = Type.Object(
     alpha: Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.05 }),
     /** Minutes after a round closes during which submissions are still accepted. */
     graceMinutes: Type.Integer({ minimum: 0, maximum: 10080, default: 60 }),
+    // disclosure (issue 16): the team mode of a self-assessment.
+    /**
+     * Team mode: below minDenominatorForPercent, charts and sentences show the team its own counts
+     * ("3 van 5") instead of an empty chart; never a percentage under the threshold.
+     */
+    teamMode: Type.Boolean({ default: false }),
   },
   { additionalProperties: false },
 );
@@ -42,6 +49,7 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = Object.freeze({
   responseGapWarning: 0.2,
   alpha: 0.05,
   graceMinutes: 60,
+  teamMode: false,
 });
 
 export const ColophonSchema = Type.Object(
@@ -74,6 +82,8 @@ export const StudySchema = Type.Object(
     valueLabels: Type.Optional(ValueLabelsSchema),
     /** The study's own words for its intervention, tools, partners, rounds (model/vocabulary.ts). */
     vocabulary: Type.Optional(VocabularySchema),
+    /** Respondent groups (model/respondent-groups.ts): who answers, with which intro and sections; none: one implicit group. */
+    groups: Type.Optional(RespondentGroupsSchema),
   },
   { additionalProperties: false },
 );

@@ -300,6 +300,8 @@ export interface RespondentForm {
   /** Where the form's API lives: /r/api or /r/anon/api. */
   api: string;
   anonymous: boolean;
+  /** The respondent group, when the study defines groups (model/respondent-groups.ts). */
+  group?: { key: string; name: LocalText };
 }
 
 /** The per-respondent part of the page: the draft so far and where the respondent stands. */

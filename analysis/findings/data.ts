@@ -37,6 +37,11 @@ export interface FactsheetData {
    * published before they existed. Distributions are left out: a sentence needs one value per round.
    */
   custom?: CustomIndicator[];
+  /**
+   * Response per respondent group (analysis response.byGroup, the count every screen shows),
+   * when the study has more than one group; absent otherwise and in older versions.
+   */
+  groups?: FactsheetGroup[];
 }
 
 /** A mean per round with its t-interval (a mean score, or the mean of per-person shares). */
@@ -63,6 +68,14 @@ export interface CustomIndicator {
   change: Change | null;
 }
 
+/** One respondent group's response; `invited` is null for a group reached only by anonymous link. */
+export interface FactsheetGroup {
+  key: string;
+  name: LocalText;
+  personal: boolean;
+  rounds: { invited: number | null; submitted: number | null }[];
+}
+
 export interface FactsheetStudy {
   slug: string;
   title: LocalText;
@@ -84,6 +97,11 @@ export interface DisclosureSettings {
   strongCautionResponseBelow: number;
   responseGapWarning: number;
   alpha: number;
+  /**
+   * Team mode (a self-assessment): below minDenominatorForPercent the team sees its own counts
+   * ("3 van 5"), never a percentage. Absent in versions published before it existed (= false).
+   */
+  teamMode?: boolean;
 }
 
 export interface RoundResponse {

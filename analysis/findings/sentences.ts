@@ -5,6 +5,7 @@ import {
   type ChangeSubject,
   type Statement,
   type GroupNoun,
+  type GapRound,
   type KeyedStatement,
   type Paragraph,
   type RoundShare,
@@ -260,13 +261,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'invited': {
       const orgs =
-        f.organisations === 1
-          ? lang === 'nl'
-            ? 'één organisatie'
-            : 'one organisation'
-          : lang === 'nl'
-            ? `${formatInt(f.organisations, lang)} organisaties`
-            : `${formatInt(f.organisations, lang)} organisations`;
+        f.organisations === 0
+          ? ''
+          : f.organisations === 1
+            ? lang === 'nl'
+              ? 'één organisatie'
+              : 'one organisation'
+            : lang === 'nl'
+              ? `${formatInt(f.organisations, lang)} organisaties`
+              : `${formatInt(f.organisations, lang)} organisations`;
       const roles = f.roles.length
         ? lang === 'nl'
           ? `, in de functies ${listOf(
@@ -279,8 +282,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             )})`
         : '';
       return lang === 'nl'
-        ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} van ${orgs}${roles}.`
-        : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')} from ${orgs}${roles}.`;
+        ? `De vragenlijst is uitgestuurd naar ${formatInt(f.invited, lang)} ${term(ctx, 'participants')}${orgs ? ` van ${orgs}` : ''}${roles}.`
+        : `The questionnaire was sent to ${formatInt(f.invited, lang)} ${term(ctx, 'participants')}${orgs ? ` from ${orgs}` : ''}${roles}.`;
     }
     case 'response': {
       if (f.rounds.every((r) => r.invited === 0)) {
@@ -296,6 +299,28 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       });
       return lang === 'nl' ? `De respons was ${listOf(parts, lang)}.` : `Response was ${listOf(parts, lang)}.`;
     }
+    case 'group-response': {
+      // Every group with its own count (analysis/study/group-responses.ts); a group reached by an
+      // anonymous link was not invited, so it gets a count and never a rate.
+      const parts = f.groups.map((g) => {
+        const rounds = g.rounds
+          .filter((r) => r.submitted !== null)
+          .map((r) => {
+            const n = r.submitted!;
+            if (r.invited === null)
+              return lang === 'nl' ? `${formatInt(n, lang)} ${inRound(r.label, lang)}` : `${formatInt(n, lang)} ${inRound(r.label, lang)}`;
+            return `${xOfN(n, r.invited, lang)} ${inRound(r.label, lang)}`;
+          });
+        const anonymous = g.rounds.every((r) => r.invited === null);
+        const how = anonymous
+          ? lang === 'nl'
+            ? ' (anonieme link, zonder uitnodiging en dus zonder responspercentage)'
+            : ' (anonymous link: not invited, so no response rate)'
+          : '';
+        return `${t(g.name, lang)}${how}: ${rounds.length ? listOf(rounds, lang) : lang === 'nl' ? 'nog geen antwoorden' : 'no answers yet'}`;
+      });
+      return lang === 'nl' ? `Ingevuld per groep: ${parts.join('; ')}.` : `Completed per group: ${parts.join('; ')}.`;
+    }
     case 'low-response': {
       const r = { x: f.submitted, n: f.invited, ci: null };
       const value = percentAllowed(r, ctx.minPercent)
@@ -310,10 +335,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de metingen met voorzichtigheid.`
         : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the rounds with caution.`;
     }
-    case 'response-gap':
+    case 'response-gap': {
+      // Below the threshold the response is given as counts: no percentage the reader may not see.
+      const rateOf = (r: GapRound) =>
+        r.invited !== undefined && r.submitted !== undefined ? xOfN(r.submitted, r.invited, lang) : pct(r.rate);
+      const [high, low] = [rateOf(f.high), rateOf(f.low)];
       return lang === 'nl'
-        ? `De respons verschilt sterk tussen de metingen (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
-        : `Response differs markedly between rounds (${pct(f.high.rate)} ${inRound(f.high.round, lang)}, ${pct(f.low.rate)} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+        ? `De respons verschilt sterk tussen de metingen (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
+        : `Response differs markedly between rounds (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+    }
     case 'contribution': {
       const found = f.domains.filter((d) => d.increased > 0);
       const I = upperFirst(term(ctx, 'intervention'));
@@ -368,11 +398,17 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : '';
       const at = upperFirst(inRound(f.round, lang));
       // A caveat travels with its figure (METHODS §3.6): the round's low response and the attrition flag.
+      const lowRate =
+        f.lowResponse === undefined
+          ? ''
+          : f.lowResponseCounts
+            ? xOfN(f.lowResponseCounts.submitted, f.lowResponseCounts.invited, lang)
+            : pct(f.lowResponse);
       const flags = [
         f.lowResponse !== undefined
           ? lang === 'nl'
-            ? `de respons ${inRound(f.round, lang)} was laag (${pct(f.lowResponse)})`
-            : `response ${inRound(f.round, lang)} was low (${pct(f.lowResponse)})`
+            ? `de respons ${inRound(f.round, lang)} was laag (${lowRate})`
+            : `response ${inRound(f.round, lang)} was low (${lowRate})`
           : '',
         f.attrition
           ? lang === 'nl'
@@ -651,7 +687,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         c.paired ? pairsText(c, lang) : c.n > 0 ? `n = ${formatInt(c.n, lang)}` : '',
         c.p !== null ? pText(c.p, lang, c.alpha) : '',
         c.pAdjusted !== null ? pPart(c, lang) : '',
-        c.ci && c.difference !== null
+        // A difference in percentage points over fewer than minPercent (pairs, or the smaller
+        // round) is a percentage the disclosure rule hides: never printed.
+        c.ci && c.difference !== null && c.n >= ctx.minPercent
           ? `${lang === 'nl' ? 'verschil' : 'difference'} ${signedPoints(c.difference)} ${lang === 'nl' ? 'procentpunt' : 'points'} ` +
             `(${words.ci[lang]} ${pointsRange(c.ci, lang)})`
           : '',
@@ -677,6 +715,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : '',
           `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
             'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
+          st.teamMode
+            ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
+            : '',
           `Bij minder dan ${st.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${st.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${st.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
         ]
           .filter(Boolean)
@@ -690,6 +731,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : '',
         `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
           'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
+        st.teamMode
+          ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
+          : '',
         `No percentage is shown for fewer than ${st.minDenominatorForPercent} answers, groups of fewer than ${st.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${st.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
       ]
         .filter(Boolean)

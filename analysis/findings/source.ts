@@ -1,4 +1,4 @@
-import { valueLabelText, type LocalText, type Study } from '../../model/index.js';
+import { groupPopulation, valueLabelText, type LocalText, type Study } from '../../model/index.js';
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
@@ -27,9 +27,21 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
     const t = peaks.get(v.id);
     return t && t.peak.length ? t.peak.map((k) => roundIndex.get(k)!).filter((i) => i !== undefined) : undefined;
   };
+  // A finding that rests on one respondent group names its population: "… (onder ouders)".
+  const groups = a.response.byGroup.filter((g) => !g.implicit);
+  const labelOf = (item: ItemAnalysis): LocalText => {
+    const only = item.population?.length === 1 ? groups.find((g) => g.key === item.population![0]) : undefined;
+    if (!only) return item.text;
+    const name = { nl: only.name.nl ?? only.name.en, en: only.name.en ?? only.name.nl };
+    const bare = (text: string) => text.replace(/[.\s]+$/, '');
+    return {
+      ...(item.text.nl !== undefined ? { nl: `${bare(item.text.nl)} (${groupPopulation({ name }, 'nl')})` } : {}),
+      ...(item.text.en !== undefined ? { en: `${bare(item.text.en)} (${groupPopulation({ name }, 'en')})` } : {}),
+    };
+  };
   const series = (item: ItemAnalysis, form: Series['form']): Series => ({
     id: item.id,
-    label: item.text,
+    label: labelOf(item),
     perRound: perRound(item),
     change: change(item),
     form,
@@ -76,6 +88,7 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       strongCautionResponseBelow: a.settings.strongCautionResponseBelow,
       responseGapWarning: a.settings.responseGapWarning,
       alpha,
+      ...(a.settings.teamMode ? { teamMode: true } : {}),
     },
     rounds: a.rounds.map((r) => ({ key: r.key, label: r.label, invited: r.invited, submitted: r.submitted, rate: r.responseRate })),
     cohort: {
@@ -122,6 +135,16 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       })),
     ...(attrition ? { attrition } : {}),
     ...(a.indicators?.length ? { custom: customIndicators(a, roundIndex, alpha) } : {}),
+    ...(groups.length > 1
+      ? {
+          groups: groups.map((g) => ({
+            key: g.key,
+            name: g.name,
+            personal: g.personal,
+            rounds: g.rounds.map((r) => ({ invited: r.invited, submitted: r.submitted })),
+          })),
+        }
+      : {}),
   };
 }
 

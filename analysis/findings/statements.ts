@@ -35,14 +35,31 @@ export interface ChangeSubject {
   change: Change;
 }
 
+/**
+ * A round in the response-gap caveat; `submitted` and `invited` only when fewer were invited than
+ * a percentage needs, so the sentence gives counts instead (absent otherwise: the finding, and
+ * the fingerprint of an edit on it, stay as they were).
+ */
+export interface GapRound {
+  round: LocalText;
+  rate: number;
+  submitted?: number;
+  invited?: number;
+}
+
 export type GroupNoun = 'competence' | 'tools' | 'partners' | 'indicators';
 
 export type Statement =
   | { kind: 'method'; rounds: LocalText[]; open: boolean; closed: boolean; answered?: boolean }
   | { kind: 'invited'; invited: number; organisations: number; roles: LocalText[] }
   | { kind: 'response'; rounds: { label: LocalText; invited: number; submitted: number }[] }
+  /** Response per respondent group; invited null: reached by anonymous link, no rate. */
+  | {
+      kind: 'group-response';
+      groups: { name: LocalText; rounds: { label: LocalText; invited: number | null; submitted: number | null }[] }[];
+    }
   | { kind: 'low-response'; round: LocalText; invited: number; submitted: number; level: 'caution' | 'strong'; threshold: number }
-  | { kind: 'response-gap'; high: { round: LocalText; rate: number }; low: { round: LocalText; rate: number } }
+  | { kind: 'response-gap'; high: GapRound; low: GapRound }
   | { kind: 'contribution'; domains: { noun: GroupNoun; increased: number; total: number }[]; fromRound: LocalText; toRound: LocalText }
   | { kind: 'causality'; lowResponse: boolean }
   | {
@@ -56,6 +73,8 @@ export type Statement =
       share: Share;
       /** Caveats that travel with this figure: the round's low response, the attrition flag. */
       lowResponse?: number;
+      /** The round's response as counts, when fewer were invited than a percentage needs. */
+      lowResponseCounts?: { submitted: number; invited: number };
       attrition?: LocalText;
     }
   | { kind: 'change'; group: ClaimGroup; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
@@ -188,6 +207,14 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       kind: 'response',
       rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
     });
+    if (data.groups?.length)
+      add('research.groups', 'research', 'body', {
+        kind: 'group-response',
+        groups: data.groups.map((g) => ({
+          name: g.name,
+          rounds: g.rounds.map((r, i) => ({ label: rounds[i]?.label ?? { nl: '', en: '' }, invited: r.invited, submitted: r.submitted })),
+        })),
+      });
   }
   const changes = allChanges(data);
   const comparedRounds = new Set(changes.flatMap((c) => [c.from, c.to]));
@@ -211,11 +238,13 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
     const hi = rated.reduce((a, b) => (b.v > a.v ? b : a));
     const lo = rated.reduce((a, b) => (b.v < a.v ? b : a));
     if (hi.v - lo.v > s.responseGapWarning) {
-      add('research.response-gap', 'research', 'caveat', {
-        kind: 'response-gap',
-        high: { round: label(hi.i), rate: hi.v },
-        low: { round: label(lo.i), rate: lo.v },
-      });
+      const gapRound = (i: number, v: number): GapRound => {
+        const r = rounds[i];
+        return r.invited < s.minDenominatorForPercent
+          ? { round: label(i), rate: v, submitted: r.submitted, invited: r.invited }
+          : { round: label(i), rate: v };
+      };
+      add('research.response-gap', 'research', 'caveat', { kind: 'response-gap', high: gapRound(hi.i, hi.v), low: gapRound(lo.i, lo.v) });
     }
   }
   // The attrition flag (METHODS §4.2), as the dashboard shows it; it also travels with each flagged figure.
@@ -504,6 +533,9 @@ function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series | Cust
     index,
     share: s.perRound[index]!,
     ...(rate !== null && rate < data.settings.cautionResponseBelow ? { lowResponse: rate } : {}),
+    ...(rate !== null && rate < data.settings.cautionResponseBelow && r.invited < data.settings.minDenominatorForPercent
+      ? { lowResponseCounts: { submitted: r.submitted, invited: r.invited } }
+      : {}),
     ...(flagged ? { attrition: data.rounds[a.from].label } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { conclude } from './change.js';
 import { findings } from './findings.js';
 import type { AnalysisInput } from './input.js';
 import { Families } from './multiplicity.js';
+import { groupResponses } from './group-responses.js';
 import { responseAnalysis, roundResponses } from './response.js';
 import { analyzeIndicators } from './indicators.js';
 import { flagResponseTables } from './response-suppression.js';
@@ -47,7 +48,15 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
 
   const rounds = roundResponses(input, sel);
   const response = responseAnalysis(input, sel);
+  response.byGroup = groupResponses(input, sel, audience);
   const sections = buildSections(input, sel);
+  const groups = input.groups.list;
+  if (groups.length > 1) {
+    for (const item of sections.items) {
+      const asked = groups.filter((g) => !g.items || g.items.includes(item.item)).map((g) => g.key);
+      if (asked.length < groups.length) item.population = asked;
+    }
+  }
 
   // Multiplicity families, then conclusions on adjusted p-values.
   const families = new Families();

@@ -11,6 +11,7 @@ import {
 import {
   CELL,
   type AnalysisInput,
+  type InputGroup,
   type InputPartner,
   type InputRound,
   type InputStudy,
@@ -31,7 +32,19 @@ export interface InputSpec {
   participants: number;
   /** Number of anonymous responses (units without a participant). */
   anonymous?: number;
+  /** Respondent groups; default one implicit group that sees everything. Units start in group 0. */
+  groups?: InputGroup[];
 }
+
+/** The one group of a study without groups (model/respondent-groups.ts IMPLICIT_GROUP_KEY). */
+export const IMPLICIT_INPUT_GROUP: InputGroup = Object.freeze({
+  key: 'all',
+  name: { nl: 'Alle deelnemers', en: 'All respondents' },
+  personal: true,
+  anonymous: true,
+  sections: null,
+  implicit: true,
+});
 
 const MISSING_STATE = [CELL.ANSWERED, CELL.DONT_KNOW, CELL.NOT_APPLICABLE] as const;
 
@@ -89,8 +102,32 @@ export class InputBuilder {
         draft: new Uint8Array(cells),
         version: new Int32Array(cells).fill(-1),
       },
+      groups: {
+        list: spec.groups?.length ? spec.groups : [IMPLICIT_INPUT_GROUP],
+        unit: new Int32Array(U),
+        anonymousDrafts: new Int32Array(R * Math.max(1, spec.groups?.length ?? 0)),
+      },
       loadNotes: [],
     };
+    // Items by the section they are in (newest version first), for what a group is not asked.
+    for (const v of [...spec.versions].reverse())
+      for (const s of v.questionnaire.sections) for (const i of s.items) if (!this.sectionOf.has(i.id)) this.sectionOf.set(i.id, s.key);
+    this.input.groups.list = this.input.groups.list.map((g) => ({
+      ...g,
+      items: g.sections ? [...this.sectionOf].filter(([, s]) => g.sections!.includes(s)).map(([id]) => id) : null,
+    }));
+  }
+
+  private readonly sectionOf = new Map<string, string>();
+
+  /** Puts unit `u` in group `g` (index into the groups). */
+  setGroup(u: number, g: number): void {
+    this.input.groups.unit[u] = g;
+  }
+
+  /** Counts `n` anonymous drafts of group `g` in round `r`. */
+  anonymousDraft(r: number, g: number, n = 1): void {
+    this.input.groups.anonymousDrafts[r * this.input.groups.list.length + g] += n;
   }
 
   /** Index of the variable for an answer cell's (item, sub), or −1 when there is none. */
@@ -208,6 +245,11 @@ export class InputBuilder {
     const inVersion = this.versionItems.map((set) => order.map((k) => set.has(vars[k].item)));
     const multis = input.items.filter((i) => i.type === 'multi').map((i) => byItem.get(i.id) ?? []);
     const versionRounds = input.questionnaireVersions.map(() => new Set<string>());
+    // seen[group][position in order]: the group sees the item's section (all of them when null).
+    const seen = input.groups.list.map((g) => {
+      const sections = g.sections ? new Set(g.sections) : null;
+      return order.map((k) => !sections || sections.has(this.sectionOf.get(vars[k].item) ?? ''));
+    });
 
     for (let r = 0; r < R; r++) {
       for (let u = 0; u < U; u++) {
@@ -216,6 +258,7 @@ export class InputBuilder {
         const version = input.status.version[i];
         if (version >= 0) versionRounds[version].add(input.rounds[r].key);
         const versionHas = inVersion[version];
+        const groupSees = seen[input.groups.unit[u]] ?? seen[0];
         // A multiple-choice item with any option answered: the other options were not chosen.
         for (const indices of multis) {
           if (!indices.some((k) => vars[k].state[i] === CELL.ANSWERED)) continue;
@@ -229,7 +272,7 @@ export class InputBuilder {
         for (let o = 0; o < order.length; o++) {
           const v = vars[order[o]];
           if (v.state[i] !== CELL.NO_RESPONSE) continue;
-          const asked = v.inRound[r] && (versionHas === undefined || versionHas[o]) && this.routed(showIf[o], byItem, i);
+          const asked = v.inRound[r] && (versionHas === undefined || versionHas[o]) && groupSees[o] && this.routed(showIf[o], byItem, i);
           v.state[i] = asked ? CELL.SKIPPED : CELL.NOT_ASKED;
         }
       }

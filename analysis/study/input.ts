@@ -28,6 +28,8 @@ export interface AnalysisInput {
   variables: Variable[];
   units: Units;
   status: UnitRoundStatus;
+  /** Respondent groups (model/respondent-groups.ts): which group each unit belongs to. */
+  groups: InputGroups;
   /** Problems met while loading (unknown answer cells, duplicate submissions, …), with counts. */
   loadNotes: LoadNote[];
 }
@@ -163,6 +165,34 @@ export interface Units {
   roles: string[];
   /** Round index from which the participant has left (no longer eligible), −1 when never. */
   leftFromRound: Int32Array;
+}
+
+/** A respondent group as the analysis knows it. */
+export interface InputGroup {
+  key: string;
+  name: LocalText;
+  /** Reached by personal links from the cohort: has invitations and a response rate. */
+  personal: boolean;
+  /** Reached by an anonymous link. */
+  anonymous: boolean;
+  /** Section keys the group sees; null: all (items of other sections are not asked of it). */
+  sections: string[] | null;
+  /** The items of those sections (filled in by the InputBuilder); null: all. */
+  items?: string[] | null;
+  /** The study defines no groups: this is everyone. */
+  implicit: boolean;
+}
+
+export interface InputGroups {
+  /** The study's groups in order; one implicit group when it defines none. */
+  list: InputGroup[];
+  /** Index into `list` per unit. */
+  unit: Int32Array;
+  /**
+   * Anonymous drafts (begun on an anonymous link, never submitted) per round × group,
+   * round-major (`r * list.length + g`): they are no units but count as started.
+   */
+  anonymousDrafts: Int32Array;
 }
 
 /** Invitation and response status per unit × round (round-major, as the variables). */

@@ -32,6 +32,7 @@ function tables(list: Counts, keys = KEYS): { response: ResponseAnalysis; rounds
     flags: [],
   }));
   const response: ResponseAnalysis = {
+    byGroup: [],
     byOrganisation: null,
     byRole: null,
     patterns: patterns.map((pattern) => ({ pattern, count: counts[pattern], flags: [] })),

@@ -141,6 +141,7 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
       pairs.push({ from: input.rounds[sel.rounds[a]].key, to: input.rounds[sel.rounds[b]].key, n: pairCounts[p], flags: [] });
   }
   return {
+    byGroup: [],
     byOrganisation: groupResponse(input, sel, input.units.organisation, input.units.organisations),
     byRole: groupResponse(input, sel, input.units.role, input.units.roles),
     patterns,

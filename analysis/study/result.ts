@@ -53,6 +53,8 @@ export interface SelectionInfo {
   units: number;
   /** The pre-specified primary contrast: first and last selected round. */
   primary: { from: string; to: string } | null;
+  /** Respondent groups selected (keys); null: every group. */
+  groups: string[] | null;
   /** True when a filter narrows the cohort (a subgroup for disclosure rules). */
   subgroup: boolean;
 }
@@ -248,6 +250,11 @@ export interface ItemAnalysis extends VariableAnalysis {
   text: LocalText;
   /** For one option of a multiple-choice item: its label. */
   optionLabel: LocalText | null;
+  /**
+   * Keys of the respondent groups asked this item, when the study has groups and not all of
+   * them were (a parents-only finding names its population: "onder ouders"); absent otherwise.
+   */
+  population?: string[];
 }
 
 export interface PartnerResult {
@@ -472,7 +479,35 @@ export interface GroupResponse {
   reason: Reason | null;
 }
 
+/** One respondent group's counts per selected round (group-responses.ts: the one definition). */
+export interface GroupCounts {
+  key: string;
+  name: LocalText;
+  /** Reached by personal links (has invited and a response rate). */
+  personal: boolean;
+  /** Reached by an anonymous link. */
+  anonymous: boolean;
+  /** The study defines no groups: this is everyone. */
+  implicit: boolean;
+  rounds: {
+    round: string;
+    /** Eligible participants of the group; null when the group is reached only anonymously (no denominator). */
+    invited: number | null;
+    /** Began or submitted (participants and anonymous link). */
+    started: number | null;
+    /** Submitted (participants and anonymous link). */
+    submitted: number | null;
+    /** Of `submitted`, through the anonymous link. */
+    anonymousSubmitted: number | null;
+    /** Participants' submissions / invited; null without a denominator. */
+    responseRate: number | null;
+    flags: Flag[];
+  }[];
+}
+
 export interface ResponseAnalysis {
+  /** Invited, started and submitted per respondent group (one implicit group when the study has none). */
+  byGroup: GroupCounts[];
   /** Per organisation and per role; null for the aggregate audience. */
   byOrganisation: GroupResponse[] | null;
   byRole: GroupResponse[] | null;

@@ -9,6 +9,8 @@ export interface AnalysisOptions {
   organisations?: readonly string[];
   /** Only participants with these roles (exact names). */
   roles?: readonly string[];
+  /** Only respondents of these respondent groups (keys; model/respondent-groups.ts). */
+  groups?: readonly string[];
   /** Only participants who submitted in every selected round ("matched panel"). */
   matched?: boolean;
   /** 'full' (researchers, default) or 'aggregate' (trainers: suppression applied). */
@@ -42,11 +44,15 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
   units.roles.forEach((o, i) => (roleOk[i] = !roleFilter || roleFilter.has(o) ? 1 : 0));
   const matched = options.matched === true;
   const filtered = orgFilter !== null || roleFilter !== null || matched;
+  // A group filter keeps anonymous respondents of the group, but is a subgroup for disclosure.
+  const groupFilter = options.groups?.length ? new Set(options.groups) : null;
+  const groupOk = input.groups.list.map((g) => !groupFilter || groupFilter.has(g.key));
 
   const U = units.count;
   const inScope = new Uint8Array(U);
   let count = 0;
   for (let u = 0; u < U; u++) {
+    if (!groupOk[input.groups.unit[u]]) continue;
     if (u >= units.participants) {
       if (filtered) continue;
     } else {
@@ -77,7 +83,8 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
       matched,
       units: count,
       primary: keys.length >= 2 ? { from: keys[0], to: keys[keys.length - 1] } : null,
-      subgroup: filtered,
+      groups: groupFilter ? [...groupFilter] : null,
+      subgroup: filtered || groupFilter !== null,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { StudySettings } from '../../model/index.js';
 import { suppressResponseTables } from './response-suppression.js';
-import type { RoundSummary, StudyAnalysis, VariableAnalysis } from './result.js';
+import type { ChangeResult, Effect, RoundSummary, StudyAnalysis, VariableAnalysis } from './result.js';
 
 /** Cells with this many (1 to 4 by default: below minSubgroup) are hidden in subgroup tables. */
 const isSmallCell = (count: number | null, minSubgroup: number) => count !== null && count > 0 && count < minSubgroup;
@@ -21,6 +21,11 @@ const isSmallCell = (count: number | null, minSubgroup: number) => count !== nul
  * - Response patterns, pairs, complete cases and flow cells of 1 to minSubgroup − 1 are hidden
  *   together, with secondary suppression over all three tables and the per-round totals
  *   (response-suppression.ts).
+ * - A trend point over fewer than `minDenominatorForPercent` answers loses its value (a mean or a
+ *   share), as the round's summary does.
+ * - A change between rounds compared on fewer than `minDenominatorForPercent` (pairs, or the
+ *   smaller round) loses its difference in proportions or means and their intervals: a
+ *   "+100 percentage points" is a percentage under the threshold. Tests and counts stay.
  * Rounds in which a subgroup has fewer than `minSubgroup` respondents are removed before the
  * analysis runs (analyze.ts), so no number about them is ever computed for this audience.
  * Mutates and returns `a`.
@@ -44,8 +49,24 @@ export function suppressForAggregate(a: StudyAnalysis, settings: StudySettings):
   ];
   for (const v of variables) for (const s of v.rounds) suppressSummary(s, settings, a.selection.subgroup);
   for (const ind of a.indicators) for (const s of ind.result.rounds) suppressSummary(s, settings, a.selection.subgroup);
+  for (const v of variables) for (const c of v.changes) suppressChange(c, settings.minDenominatorForPercent);
+  // A trend point is the round's mean or share: hidden with it under the threshold.
+  for (const tr of a.trends) for (const p of tr.points) if (p.n < settings.minDenominatorForPercent) p.value = null;
+  for (const ind of a.indicators) for (const c of ind.result.changes) suppressChange(c, settings.minDenominatorForPercent);
   a.findings = a.findings.filter((f) => f.kind !== 'attrition');
   return a;
+}
+
+/** Effects that are a percentage or a mean: hidden with the shares and means they are made of. */
+const SCALE_EFFECTS = new Set(['difference-in-proportions', 'mean-difference']);
+
+function suppressChange(c: ChangeResult, minPercent: number): void {
+  const hide = (e: Effect | null) => {
+    if (e && SCALE_EFFECTS.has(e.measure)) (e.estimate = null), (e.ci = null);
+  };
+  if (c.paired && c.paired.n < minPercent) (c.paired.meanDifference = null), hide(c.paired.effect);
+  const x = c.crossSectional;
+  if (x && Math.min(x.nFrom, x.nTo) < minPercent) (x.meanDifference = null), hide(x.effect);
 }
 
 export function suppressSummary(s: RoundSummary, settings: StudySettings, subgroup: boolean): void {

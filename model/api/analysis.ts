@@ -16,6 +16,8 @@ export const AnalysisFilterProperties = {
   organisation: Type.Optional(oneOrMore(200)),
   role: Type.Optional(oneOrMore(120)),
   matched: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])),
+  /** Respondent groups by key (model/respondent-groups.ts), e.g. `?group=parents`. */
+  group: Type.Optional(oneOrMore(30)),
 };
 export const AnalysisFilterQuery = Type.Object(AnalysisFilterProperties, { additionalProperties: false });
 export type AnalysisFilterQuery = Static<typeof AnalysisFilterQuery>;

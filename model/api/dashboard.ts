@@ -28,6 +28,8 @@ export const DashboardFiltersSchema = Type.Object(
     roleLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
     /** The label of each organisation (the study's labels, else the name as stored). */
     organisationLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
+    /** Respondent groups (model/respondent-groups.ts); empty when the study defines none. */
+    groups: Type.Optional(Type.Array(Type.Object({ key: Type.String(), name: LocalTextSchema }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );

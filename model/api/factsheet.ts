@@ -238,6 +238,8 @@ export const ThresholdsSchema = Type.Object(
     strongCautionResponseBelow: Type.Number(),
     responseGapWarning: Type.Number(),
     alpha: Type.Number(),
+    /** disclosure (issue 16): counts instead of percentages under the threshold; absent in older versions. */
+    teamMode: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,8 @@ import os from 'node:os';
 import type SQLite from 'better-sqlite3';
 import { parseQuestionnaireDefinition, readStudyBySlug } from '../studies/repository.js';
 import { InputBuilder } from '../../analysis/study/builder.js';
+import { effectiveGroups, groupOf, type Study } from '../../model/index.js';
+import '../groups/schema.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
 import { packedAnswerColumns } from '../db/packed-answers.js';
 import { PackedAnswerDecoder } from './packed-cells.js';
@@ -128,6 +130,7 @@ function unpackedCells(sqlite: SQLite.Database, ctx: LoadContext): number {
 }
 
 interface LoadContext {
+  study: Study;
   studyId: number;
   builder: InputBuilder;
   roundIndex: Map<number, number>;
@@ -191,8 +194,17 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     })),
     participants,
     anonymous,
+    groups: effectiveGroups(def).map((g) => ({
+      key: g.key,
+      name: g.name,
+      personal: g.reach.includes('personal'),
+      anonymous: g.reach.includes('anonymous'),
+      sections: g.sections,
+      implicit: g.implicit,
+    })),
   });
   return {
+    study: def,
     studyId,
     builder,
     roundIndex: new Map(roundRows.map((r, i) => [r.id, i])),
@@ -212,13 +224,17 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
 function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   const { builder, roundIndex, studyId, versionIndex } = ctx;
   const unitOf = new Map<number, number>();
+  // Respondent groups: a stored key the study no longer has falls back as the respondent would (groupOf).
+  const groupKeys = builder.input.groups.list.map((g) => g.key);
+  const groupIndex = (stored: string | null, via: 'personal' | 'anonymous') => groupKeys.indexOf(groupOf(ctx.study, stored, via).key);
   let u = 0;
-  for (const [id, organisation, role, left] of sqlite
-    .prepare('select id, organisation, role, left_from_round_id from participant where study_id = ? order by id')
+  for (const [id, organisation, role, left, group] of sqlite
+    .prepare('select id, organisation, role, left_from_round_id, group_key from participant where study_id = ? order by id')
     .raw()
-    .iterate(studyId) as IterableIterator<[number, string, string, number | null]>) {
+    .iterate(studyId) as IterableIterator<[number, string, string, number | null, string | null]>) {
     unitOf.set(id, u);
     builder.setParticipant(u, organisation, role, left === null ? -1 : (roundIndex.get(left) ?? -1));
+    builder.setGroup(u, groupIndex(group, 'personal'));
     u++;
   }
 
@@ -236,18 +252,29 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     builder.invite(r, unit, { sentAt: sent ?? NaN, openedAt: opened ?? NaN, startedAt: started ?? NaN });
   }
 
+  // Anonymous drafts are no units; counted per round and group as started (analysis/study/group-responses.ts).
+  for (const [roundId, group, n] of sqlite
+    .prepare(
+      `select round_id, group_key, count(*) from response where study_id = ? and participant_id is null and status = 'draft' group by 1, 2`,
+    )
+    .raw()
+    .iterate(studyId) as IterableIterator<[number, string | null, number]>) {
+    const r = roundIndex.get(roundId);
+    if (r !== undefined) builder.anonymousDraft(r, groupIndex(group, 'anonymous'), n);
+  }
+
   // Responses: each submitted one gets a cell; response id → cell index for its answers.
   const U = ctx.participants + ctx.anonymous;
   const responseOfCell = new Float64Array(builder.input.rounds.length * U);
   let anonymous = ctx.participants;
-  for (const [id, participantId, roundId, status, versionId, started, submitted] of sqlite
+  for (const [id, participantId, roundId, status, versionId, started, submitted, group] of sqlite
     .prepare(
-      `select id, participant_id, round_id, status, questionnaire_version_id, ${ms('started_at')}, ${ms('submitted_at')}
+      `select id, participant_id, round_id, status, questionnaire_version_id, ${ms('started_at')}, ${ms('submitted_at')}, group_key
        from response where study_id = ? and id <= ? order by id`,
     )
     .raw()
     .iterate(studyId, ctx.lastResponse) as IterableIterator<
-    [number, number | null, number, string, number, number | null, number | null]
+    [number, number | null, number, string, number, number | null, number | null, string | null]
   >) {
     const r = roundIndex.get(roundId);
     if (r === undefined) continue;
@@ -258,6 +285,7 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     }
     const unit = participantId === null ? anonymous++ : unitOf.get(participantId);
     if (unit === undefined || unit >= U) continue;
+    if (participantId === null) builder.setGroup(unit, groupIndex(group, 'anonymous'));
     const c = r * U + unit;
     if (builder.submit(r, unit, versionIndex.get(versionId) ?? -1, submitted ?? started ?? NaN, started ?? NaN)) {
       // A later submission for the same cell replaces the earlier one and its answers.

@@ -14,6 +14,8 @@ export interface AnalysisFilters {
   rounds?: string[];
   organisations?: string[];
   roles?: string[];
+  /** Respondent group keys. */
+  groups?: string[];
   matched: boolean;
 }
 
@@ -29,6 +31,17 @@ export class UnknownRoundError extends Error {
   ) {
     super(`unknown round ${unknown.map((k) => `"${k}"`).join(', ')} (rounds: ${known.join(', ')})`);
     this.name = 'UnknownRoundError';
+  }
+}
+
+/** A filter named a respondent group the study does not have. */
+export class UnknownGroupError extends Error {
+  constructor(
+    readonly unknown: string[],
+    readonly known: string[],
+  ) {
+    super(`unknown group ${unknown.map((k) => `"${k}"`).join(', ')} (groups: ${known.join(', ')})`);
+    this.name = 'UnknownGroupError';
   }
 }
 
@@ -48,6 +61,7 @@ export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
     rounds: list(q.round),
     organisations: list(q.organisation),
     roles: list(q.role),
+    groups: list(q.group),
     matched: q.matched === 'true' || q.matched === '1',
   };
 }
@@ -56,6 +70,12 @@ export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
  * What a member of the study may ask for, decided by the policy table: callers with
  * `analysis:full` get every number with flags (or, when they ask, what trainers see); the others
  * get the aggregate view and may not filter by subgroup (organisation, role).
+ *
+ * The study's disclosure settings (model/disclosure.ts) never enter this decision: they only
+ * narrow what the aggregate view holds (analysis/study/suppression.ts applies their thresholds),
+ * and team mode changes how counts are shown, not who gets which audience. Managers and public
+ * share links get no analysis at all, only the published factsheet, written under the same
+ * thresholds (test/disclosure/small-team.test.ts checks each role).
  */
 export function requestFor(role: StudyRole | null, filters: AnalysisFilters, asked?: Audience): AnalysisRequest {
   const full = roleAllows(role, 'analysis:full');
@@ -112,10 +132,14 @@ export class AnalysisService {
         unknown,
         input.rounds.map((r) => r.key),
       );
+    const groupKeys = input.groups.list.map((g) => g.key);
+    const unknownGroups = request.groups?.filter((k) => !groupKeys.includes(k)) ?? [];
+    if (unknownGroups.length) throw new UnknownGroupError(unknownGroups, groupKeys);
     const options: AnalysisOptions = {
       rounds: request.rounds,
       organisations: request.organisations,
       roles: request.roles,
+      groups: request.groups,
       matched: request.matched,
       audience: request.audience,
     };

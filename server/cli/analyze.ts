@@ -1,16 +1,16 @@
 import { AUDIENCES, type Audience } from '../../analysis/study/result.js';
-import { AnalysisService, UnknownRoundError } from '../analysis/service.js';
+import { AnalysisService, UnknownGroupError, UnknownRoundError } from '../analysis/service.js';
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
-const FILTER_KEYS = ['role', 'organisation'] as const;
+const FILTER_KEYS = ['role', 'organisation', 'group'] as const;
 
 export const analyze: Command = {
   name: 'analyze',
-  usage: `rondo analyze --study SLUG [--json] [--round KEY ...] [--filter role=NAME|organisation=NAME ...]
+  usage: `rondo analyze --study SLUG [--json] [--round KEY ...] [--filter role=NAME|organisation=NAME|group=KEY ...]
               [--matched] [--audience full|aggregate] [--data DIR]
 
 Prints a readable summary of the study's analysis, or with --json the full result
@@ -19,7 +19,7 @@ numbers the dashboard, the API and the factsheet show.
 
   --round KEY        analyse only these rounds (repeat the option; default all)
   --filter K=V       only participants with this role or organisation (repeatable; the
-                     same key twice means either value)
+                     same key twice means either value); group=KEY: one respondent group
   --matched          only participants who responded in every selected round
   --audience A       'full' (default: every number, with flags) or 'aggregate' (what a
                      trainer sees: small cells suppressed, no subgroups or attrition)`,
@@ -37,12 +37,12 @@ numbers the dashboard, the API and the factsheet show.
     if (!values.study) throw new CliError('--study is required (rondo analyze --study SLUG)');
     const audience = (values.audience ?? 'full') as Audience;
     if (!(AUDIENCES as readonly string[]).includes(audience)) throw new CliError(`--audience must be one of ${AUDIENCES.join(', ')}`);
-    const filters: Record<(typeof FILTER_KEYS)[number], string[]> = { role: [], organisation: [] };
+    const filters: Record<(typeof FILTER_KEYS)[number], string[]> = { role: [], organisation: [], group: [] };
     for (const f of values.filter ?? []) {
       const at = f.indexOf('=');
       const key = f.slice(0, at) as (typeof FILTER_KEYS)[number];
       if (at < 1 || !FILTER_KEYS.includes(key) || at === f.length - 1)
-        throw new CliError(`--filter "${f}": use role=NAME or organisation=NAME`);
+        throw new CliError(`--filter "${f}": use role=NAME, organisation=NAME or group=KEY`);
       filters[key].push(f.slice(at + 1));
     }
 
@@ -55,11 +55,12 @@ numbers the dashboard, the API and the factsheet show.
           rounds: values.round,
           roles: filters.role.length ? filters.role : undefined,
           organisations: filters.organisation.length ? filters.organisation : undefined,
+          groups: filters.group.length ? filters.group : undefined,
           matched: values.matched ?? false,
           audience,
         })
         .catch((err: unknown) => {
-          if (err instanceof UnknownRoundError) throw new CliError(err.message);
+          if (err instanceof UnknownRoundError || err instanceof UnknownGroupError) throw new CliError(err.message);
           throw err;
         });
       if (!analysed) {

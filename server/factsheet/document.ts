@@ -427,6 +427,7 @@ function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocC
       lang,
       width: 430,
       threshold: data.settings.cautionResponseBelow,
+      minPercent: data.settings.minDenominatorForPercent,
       rounds: data.rounds.map((r, i) => ({ label: pick(r.label, lang), invited: r.invited, submitted: r.submitted, colour: colours[i] })),
     }),
   };

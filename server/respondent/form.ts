@@ -1,12 +1,23 @@
 import type SQLite from 'better-sqlite3';
-import type { AnswerCell, AnswerContext, LocalText, MissingCode, Questionnaire, RespondentForm } from '../../model/index.js';
+import {
+  questionnaireForGroup,
+  type AnswerCell,
+  type AnswerContext,
+  type LocalText,
+  type MissingCode,
+  type Questionnaire,
+  type RespondentForm,
+} from '../../model/index.js';
 import type { Subject } from './subject.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
 
 /** A questionnaire version made ready for one round: what the page embeds and what validation needs. */
 export interface PreparedForm {
   versionId: number;
-  /** The whole questionnaire version (validation names items of other rounds as such). */
+  /**
+   * The questionnaire version as the respondent's group sees it: only its sections, so required
+   * items are required only there (validation names items of other rounds as such).
+   */
   questionnaire: Questionnaire;
   ctx: AnswerContext;
   /** The RespondentForm as JSON, safe to place inside a <script type="application/json">. */
@@ -63,6 +74,7 @@ export function prepareForm(sqlite: SQLite.Database, subject: Subject): Prepared
     r.labelEn,
     r.closesAt,
     subject.kind,
+    subject.group.key,
     cat.partners,
     cat.tools,
     subject.studyDefinition,
@@ -84,13 +96,15 @@ function build(
   partners: [number, string][],
   tools: [number, string, string][],
 ): PreparedForm {
-  const questionnaire = parseQuestionnaireDefinition(version.definition, `questionnaire version ${version.id} of study ${subject.studyId}`);
+  const whole = parseQuestionnaireDefinition(version.definition, `questionnaire version ${version.id} of study ${subject.studyId}`);
+  const questionnaire = questionnaireForGroup(whole, subject.group);
   const roundKey = subject.round.key;
   const s = subject.study;
   const form: RespondentForm = {
     study: {
       title: s.title,
-      description: s.description,
+      // A respondent group's own introduction replaces the study's (parents are not told what professionals are).
+      description: subject.group.intro ?? s.description,
       privacy: s.privacyStatement,
       organisation: s.organisation,
       contactEmail: s.colophon.contactEmail,
@@ -107,6 +121,7 @@ function build(
     tools: tools.map(([id, name, description]) => ({ id, name, description: parseText(description) })),
     api: subject.kind === 'invitation' ? '/r/api' : '/r/anon/api',
     anonymous: subject.kind === 'anonymous',
+    group: subject.group.implicit ? undefined : { key: subject.group.key, name: subject.group.name },
   };
   return {
     versionId: version.id,

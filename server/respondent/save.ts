@@ -44,8 +44,9 @@ function statements(sqlite: SQLite.Database): Statements {
       byBrowser: sqlite.prepare(`select ${cols} from response where browser_key_hash = ? and round_id = ?`),
       insertResponse: sqlite.prepare(
         `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, submission_id,
-           anonymous, source, language, started_at, updated_at, submitted_at, browser_key_hash)
-         values (@studyId, @roundId, @participantId, @invitationId, @versionId, 'draft', null, @anonymous, 'web', @language, @now, @now, null, @browserKeyHash)
+           anonymous, source, language, started_at, updated_at, submitted_at, browser_key_hash, group_key)
+         values (@studyId, @roundId, @participantId, @invitationId, @versionId, 'draft', null, @anonymous, 'web', @language, @now, @now, null, @browserKeyHash,
+           @groupKey)
          returning id`,
       ),
       touchDraft: sqlite.prepare(`update response set updated_at = ?, language = ? where id = ?`),
@@ -97,6 +98,8 @@ function createResponse(st: Statements, subject: Subject, versionId: number, lan
     language,
     now,
     browserKeyHash: subject.browserKeyHash,
+    // The group an anonymous response came through, kept as it was then; a participant's group is the cohort's.
+    groupKey: subject.kind === 'anonymous' && !subject.group.implicit ? subject.group.key : null,
   }) as { id: number };
   return row.id;
 }

@@ -1,8 +1,9 @@
 import type SQLite from 'better-sqlite3';
-import { DEFAULT_STUDY_SETTINGS, type Study } from '../../model/index.js';
+import { DEFAULT_STUDY_SETTINGS, groupOf, type EffectiveGroup, type Study } from '../../model/index.js';
 import { TOKEN_PATTERN, hashToken } from '../tokens.js';
 import { parseStudyDefinition } from '../studies/repository.js';
 import './schema.js';
+import '../groups/schema.js';
 
 /**
  * Who is answering: an invitation (participant × round) or one browser on a round's
@@ -25,6 +26,10 @@ export interface Subject {
   round: { id: number; key: string; labelNl: string; labelEn: string; opensAt: string | null; closesAt: string | null };
   /** When the invitation's link was first opened; null for anonymous links. */
   openedAt: string | null;
+  /** The stored group key: the participant's, or the anonymous link's (null: the round's own link). */
+  groupKey: string | null;
+  /** The respondent group (model/respondent-groups.ts): its introduction and the sections it sees. */
+  group: EffectiveGroup;
   response: ResponseState | null;
 }
 
@@ -42,6 +47,7 @@ interface Row {
   participant_id: number | null;
   revoked_at: string | null;
   opened_at: string | null;
+  group_key: string | null;
   study_id: number;
   definition: string;
   round_id: number;
@@ -68,14 +74,19 @@ function statements(sqlite: SQLite.Database) {
   if (!s) {
     s = {
       invitation: sqlite.prepare(
-        `select i.id as invitation_id, i.participant_id, i.revoked_at, i.opened_at, ${ROUND_COLUMNS}, ${RESPONSE_COLUMNS}
+        `select i.id as invitation_id, i.participant_id, i.revoked_at, i.opened_at, pt.group_key, ${ROUND_COLUMNS}, ${RESPONSE_COLUMNS}
          from invitation i join round r on r.id = i.round_id join study s on s.id = r.study_id
+         join participant pt on pt.id = i.participant_id
          left join response p on p.invitation_id = i.id
          where i.token_hash = ?`,
       ),
+      // The round's own anonymous link, or a respondent group's link for the round (group_link).
       anonymousRound: sqlite.prepare(
-        `select null as invitation_id, null as participant_id, null as revoked_at, null as opened_at, ${ROUND_COLUMNS}
-         from round r join study s on s.id = r.study_id where r.anonymous_link_hash = ?`,
+        `select null as invitation_id, null as participant_id, null as revoked_at, null as opened_at, null as group_key, ${ROUND_COLUMNS}
+         from round r join study s on s.id = r.study_id where r.anonymous_link_hash = @h
+         union all
+         select null, null, null, null, g.group_key, ${ROUND_COLUMNS}
+         from group_link g join round r on r.id = g.round_id join study s on s.id = r.study_id where g.link_hash = @h`,
       ),
       anonymousResponse: sqlite.prepare(`select ${RESPONSE_COLUMNS} from response p where p.browser_key_hash = ? and p.round_id = ?`),
     };
@@ -137,6 +148,8 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
         row.archived_at && !(row.closes_at && Date.parse(row.closes_at) < Date.parse(row.archived_at)) ? row.archived_at : row.closes_at,
     },
     openedAt: row.opened_at ?? null,
+    groupKey: row.group_key ?? null,
+    group: groupOf(study, row.group_key, kind === 'invitation' ? 'personal' : 'anonymous'),
     response: toResponse(row),
   };
 }
@@ -158,7 +171,7 @@ export function resolveInvitation(sqlite: SQLite.Database, token: string | undef
 export function resolveAnonymousRound(sqlite: SQLite.Database, token: string | undefined): Subject | null {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
   const tokenHash = hashToken(token);
-  const row = statements(sqlite).anonymousRound.get(tokenHash) as Row | undefined;
+  const row = statements(sqlite).anonymousRound.get({ h: tokenHash }) as Row | undefined;
   return row ? toSubject({ ...row, response_id: null } as Row, 'anonymous', tokenHash, null) : null;
 }
 
@@ -172,7 +185,7 @@ export function resolveLink(sqlite: SQLite.Database, token: string): Subject | n
   const tokenHash = hashToken(token);
   const st = statements(sqlite);
   const inv = st.invitation.get(tokenHash) as Row | undefined;
-  const anon = st.anonymousRound.get(tokenHash) as Row | undefined;
+  const anon = st.anonymousRound.get({ h: tokenHash }) as Row | undefined;
   if (inv) return inv.revoked_at === null ? toSubject(inv, 'invitation', tokenHash, null) : null;
   return anon ? toSubject({ ...anon, response_id: null } as Row, 'anonymous', tokenHash, null) : null;
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import {
   AnalysisAccessError,
   UnknownRoundError,
+  UnknownGroupError,
   filtersFromQuery,
   requestFor,
   type AnalysisFilters,
@@ -33,6 +34,8 @@ export async function analysedFor(
     if (err instanceof AnalysisAccessError) throw new ApiError('FORBIDDEN', err.message);
     if (err instanceof UnknownRoundError)
       throw new ApiError('VALIDATION', `Unknown round: ${err.unknown.join(', ')}.`, { rounds: err.known });
+    if (err instanceof UnknownGroupError)
+      throw new ApiError('VALIDATION', `Unknown respondent group: ${err.unknown.join(', ')}.`, { groups: err.known });
     throw err;
   }
 }

@@ -37,6 +37,7 @@ const dashboardRoutes: RoutePlugin = async (app) => {
       rounds: input.rounds.map((r) => ({ key: r.key, label: r.label })),
       organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort(DUTCH.compare) : [],
       roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH.compare) : [],
+      groups: input.groups.list.filter((g) => !g.implicit).map((g) => ({ key: g.key, name: g.name })),
     };
     const roleLabels = Object.fromEntries(filters.roles.map((r) => [r, valueLabelText(r, study.definition.valueLabels)]));
     const organisationLabels = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { checkQuestionnaire, type Questionnaire, type QuestionnaireIssue, type Study } from '../../model/index.js';
+import { checkGroups, checkQuestionnaire, type Questionnaire, type QuestionnaireIssue, type Study } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
@@ -105,6 +105,20 @@ export async function saveQuestionnaire(
     const current = await currentQuestionnaire(trx, studyId);
     const checked = checkQuestionnaire(input.definition, await questionnaireContext(trx, studyId, study));
     if (!checked.ok) return { ok: false, reason: 'invalid', issues: checked.issues };
+    // A section a respondent group sees cannot disappear (model/respondent-groups.ts): the group would
+    // be left without it, or without any section. Reported with the shape code, as the definition does
+    // not fit the study; the message names the group.
+    const lost = study.groups ? checkGroups(study.groups, [], checked.questionnaire).filter((i) => i.code === 'unknown-section') : [];
+    if (lost.length)
+      return {
+        ok: false,
+        reason: 'invalid',
+        issues: lost.map((i) => ({
+          code: 'schema' as const,
+          path: '/sections',
+          message: `${i.message.en} Change the respondent groups first. / ${i.message.nl} Pas eerst de respondentgroepen aan.`,
+        })),
+      };
     if (!input.dryRun && (current.version !== input.baseVersion || current.revision !== input.baseRevision)) {
       return { ok: false, reason: 'stale', version: current.version, revision: current.revision };
     }

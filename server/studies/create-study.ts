@@ -5,6 +5,7 @@ import {
   RoundSchema,
   StudySchema,
   ToolSchema,
+  checkGroups,
   checkQuestionnaire,
   type Partner,
   type QuestionnaireIssue,
@@ -84,6 +85,10 @@ export function checkNewStudy(input: NewStudy): { path: string; message: string;
     toolCount: input.tools.length,
   });
   if (!checked.ok) issues.push(...(checked.issues as QuestionnaireIssue[]));
+  // Respondent groups name sections of this questionnaire (model/respondent-groups.ts).
+  if (checked.ok && input.study.groups)
+    for (const g of checkGroups(input.study.groups, input.study.languages, checked.questionnaire))
+      issues.push({ path: `/study/groups/${g.group}`, message: g.message.en ?? '' });
   return issues;
 }
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import {
+  checkGroups,
   checkQuestionnaire,
   type Partner,
   type Questionnaire,
@@ -171,8 +172,12 @@ function checkShape(input: unknown, options: StudyFileOptions): StudyFileIssue[]
     partnerCount: file.partners.length,
     toolCount: file.tools.length,
   });
-  if (checked.ok) exportNames(file, checked.questionnaire, issues);
-  else {
+  if (checked.ok) {
+    exportNames(file, checked.questionnaire, issues);
+    // Respondent groups see sections of this questionnaire (model/respondent-groups.ts).
+    for (const g of checkGroups(file.study.groups ?? [], file.study.languages, checked.questionnaire))
+      issues.push(issue('schema', `/study/groups/${g.group}`, `${filePath(`/study/groups/${g.group}`)}: ${g.message.en}`));
+  } else {
     for (const q of checked.issues) {
       const pointer = `/questionnaire${q.path === '/' ? '' : q.path}`;
       // An unknown scale name is reported once, as that, not again as a shape problem.

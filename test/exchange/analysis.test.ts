@@ -148,8 +148,10 @@ async function roundTrip(from: Store, to: Store, slug: string, flavour: 'nl' | '
 }
 
 /** The analysis without fieldwork-process counts (links sent, opened, drafts started): those are not response data and are in no export. */
-function withoutFieldwork(a: { rounds: Record<string, unknown>[] }) {
+function withoutFieldwork(a: { rounds: Record<string, unknown>[]; response?: { byGroup?: { rounds: Record<string, unknown>[] }[] } }) {
   for (const r of a.rounds) for (const k of ['sent', 'opened', 'started']) delete r[k];
+  // The respondent groups' `started` counts drafts and opened links too: fieldwork, not data.
+  for (const g of a.response?.byGroup ?? []) for (const r of g.rounds) delete r.started;
   return a;
 }
 

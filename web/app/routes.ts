@@ -87,6 +87,13 @@ export const ROUTES: ViewRoute[] = [
     roles: ['researcher'],
   },
   {
+    path: '/app/s/:slug/groups',
+    tag: 'rondo-groups-view',
+    load: () => import('./views/rondo-groups-view.js'),
+    nav: { nl: 'Respondentgroepen', en: 'Respondent groups' },
+    roles: ['researcher'],
+  },
+  {
     path: '/app/s/:slug/cohort/import',
     tag: 'rondo-cohort-import-view',
     load: () => import('./views/rondo-cohort-import-view.js'),

@@ -15,6 +15,8 @@ export interface DashFilters {
   organisations: string[];
   roles: string[];
   matched: boolean;
+  /** Respondent group keys (`?group=parents`; model/respondent-groups.ts). */
+  groups?: string[];
 }
 
 /** GET /dashboard's answer (model/api/dashboard.ts), its analysis typed in full (analysis/study/result.ts). */
@@ -36,6 +38,7 @@ export function filtersFromSearch(search: string): DashFilters {
     rounds: all('round'),
     organisations: all('organisation'),
     roles: all('role'),
+    groups: all('group'),
     matched: q.get('matched') === '1' || q.get('matched') === 'true',
   };
 }
@@ -46,6 +49,7 @@ export function searchOf(f: DashFilters): string {
   for (const r of f.rounds) q.append('round', r);
   for (const o of f.organisations) q.append('organisation', o);
   for (const r of f.roles) q.append('role', r);
+  for (const g of f.groups ?? []) q.append('group', g);
   if (f.matched) q.set('matched', '1');
   const s = q.toString();
   return s ? `?${s}` : '';

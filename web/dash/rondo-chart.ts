@@ -231,7 +231,7 @@ export class RondoChart extends StaffView {
       </div>
       ${
         empty
-          ? html`<p class="a-muted d-empty">${t.empty}</p>`
+          ? html`<p class="a-muted d-empty">${spec.emptyReason ?? t.empty}</p>`
           : html`<div class="d-canvas" ?hidden=${this.failed}><canvas role="img" aria-label=${spec.summary}><p>${spec.summary}</p></canvas></div>`
       }
       ${this.failed ? html`<p class="a-alert a-alert--warn" role="status">${t.failed}</p>` : nothing}

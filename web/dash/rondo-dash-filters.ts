@@ -10,6 +10,7 @@ const MESSAGES = {
     rounds: 'Metingen vergeleken',
     org: 'Organisatie',
     role: 'Functie',
+    group: 'Respondentgroep',
     all: 'Alle',
     who: 'Respondenten',
     everyone: 'Alle respondenten',
@@ -24,6 +25,7 @@ const MESSAGES = {
     rounds: 'Rounds compared',
     org: 'Organisation',
     role: 'Role',
+    group: 'Respondent group',
     all: 'All',
     who: 'Respondents',
     everyone: 'All respondents',
@@ -70,7 +72,10 @@ export class RondoDashFilters extends StaffView {
     const v = this.value;
     const chosen = (key: string) => !v.rounds.length || v.rounds.includes(key);
     const full = this.audience === 'full';
-    const active = [v.rounds.length > 0, v.organisations.length > 0, v.roles.length > 0, v.matched].filter(Boolean).length;
+    const groups = o.groups ?? [];
+    const active = [v.rounds.length > 0, v.organisations.length > 0, v.roles.length > 0, v.matched, (v.groups ?? []).length > 0].filter(
+      Boolean,
+    ).length;
     const any = active > 0;
     // Open on wide screens; on phones folded to one line until asked for (or when a filter is set).
     const open = any || window.matchMedia('(min-width: 60em)').matches;
@@ -106,6 +111,21 @@ export class RondoDashFilters extends StaffView {
               </div>`
             : nothing
         }
+        ${
+          // Respondent groups, for every audience: a group is a subgroup, so small numbers stay hidden.
+          groups.length
+            ? html`<div class="a-field">
+                <label class="d-flabel" for="d-f-group">${t.group}</label>
+                <select id="d-f-group" @change=${(e: Event) => {
+                  const key = (e.target as HTMLSelectElement).value;
+                  this.emit({ ...v, groups: key ? [key] : [] });
+                }}>
+                  <option value="" ?selected=${!(v.groups ?? []).length}>${t.all}</option>
+                  ${groups.map((g) => html`<option value=${g.key} ?selected=${v.groups?.[0] === g.key}>${tx(g.name)}</option>`)}
+                </select>
+              </div>`
+            : nothing
+        }
         <fieldset>
           <legend>${t.who}</legend>
           <div class="d-chips">
@@ -113,7 +133,7 @@ export class RondoDashFilters extends StaffView {
             <label class="d-chip"><input type="radio" name="d-f-panel" .checked=${v.matched} @change=${() => this.emit({ ...v, matched: true })} />${t.matched}</label>
           </div>
         </fieldset>
-        <button type="button" class="a-secondary d-reset" ?disabled=${!any} @click=${() => this.emit({ rounds: [], organisations: [], roles: [], matched: false })}>${t.reset}</button>
+        <button type="button" class="a-secondary d-reset" ?disabled=${!any} @click=${() => this.emit({ rounds: [], organisations: [], roles: [], matched: false, groups: [] })}>${t.reset}</button>
         ${v.matched || !full ? html`<p class="d-filter-note">${v.matched ? t.matchedHint : t.trainerNote}</p>` : nothing}
       </form>
     </details></section>`;

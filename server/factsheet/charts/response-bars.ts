@@ -13,6 +13,8 @@ export interface ResponseBarsInput {
   /** The caution threshold (fraction) drawn as a dashed line, e.g. 0.5. */
   threshold: number;
   width: number;
+  /** No bar and no percentage for a round with fewer invited than this, only "5 van 5" (study setting). */
+  minPercent?: number;
 }
 
 /**
@@ -34,6 +36,11 @@ export function responseBars(input: ResponseBarsInput): string {
     parts.push(text(labelWidth, y + 11, r.label, { anchor: 'end', baseline: 'middle' }));
     if (r.invited === 0) return;
     const rate = r.submitted / r.invited;
+    if (r.invited < (input.minPercent ?? 0)) {
+      // Under the disclosure threshold a bar on a rate axis would be a percentage: counts only.
+      parts.push(text(left + 4, y + 11, xOfN(r.submitted, r.invited, lang), { size: SMALL, baseline: 'middle' }));
+      return;
+    }
     parts.push(`<rect x="${left}" y="${r1(y + 3)}" width="${r1(Math.max(0.8, xOf(rate) - left))}" height="16" fill="${r.colour}"/>`);
     parts.push(
       text(right + 8, y + 11, `${pct(rate)} (${xOfN(r.submitted, r.invited, lang)})`, {

@@ -5,6 +5,8 @@ import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.j
 import { fill, m, num, tx } from '../i18n.js';
 import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
 import type { StudyResponse } from '../../../model/api/setup.js';
+import type { GroupsResponse } from '../../../model/api/groups.js';
+import type { LocalText } from '../../../model/i18n.js';
 
 type RoundInfo = StudyResponse['rounds'][number];
 
@@ -118,7 +120,10 @@ export class RondoCohortView extends StaffView {
     message: { state: true },
     error: { state: true },
     formError: { state: true },
+    groups: { state: true },
   };
+  /** Each participant's respondent group name, when the study has groups (changed on the groups screen). */
+  groups: Record<string, LocalText> = {};
   params: Record<string, string> = {};
   list: Participant[] | null = null;
   rounds: RoundInfo[] = [];
@@ -140,7 +145,15 @@ export class RondoCohortView extends StaffView {
     );
   }
   protected override async load(): Promise<void> {
-    this.list = (await get<ParticipantsResponse>(`${this.base}/participants`)).participants;
+    const [list, groups] = await Promise.all([
+      get<ParticipantsResponse>(`${this.base}/participants`),
+      get<GroupsResponse>(`${this.base}/groups`).catch(() => null),
+    ]);
+    this.list = list.participants;
+    const names = new Map(groups?.explicit ? groups.groups.map((g) => [g.key, g.name]) : []);
+    this.groups = Object.fromEntries(
+      Object.entries(groups?.assignments ?? {}).flatMap(([p, g]) => (names.has(g) ? [[p, names.get(g)!]] : [])),
+    );
   }
   private roundLabel(key: string | null): string {
     return tx(this.rounds.find((r) => r.key === key)?.label) || key || '';
@@ -216,6 +229,7 @@ export class RondoCohortView extends StaffView {
 
   override render() {
     const t = m(MESSAGES);
+    const groupOf = (key: string) => (this.groups[key] ? html`<br><span class="a-muted a-small">${tx(this.groups[key])}</span>` : nothing);
     const all = this.list ?? [];
     const q = this.query.trim().toLowerCase();
     const shown = q
@@ -242,7 +256,7 @@ export class RondoCohortView extends StaffView {
                 shown.length
                   ? shown.map(
                       (p) => html`<tr>
-                  <td><code class="b-var">${p.key}</code></td>
+                  <td><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
                   <td><span class="k-name">${p.name || '—'}</span><br><span class="k-email a-muted">${p.email}</span></td>
                   <td>${p.organisation}${p.team ? html`<br><span class="a-muted a-small">${p.team}</span>` : nothing}</td><td>${p.role}</td>
                   <td>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>

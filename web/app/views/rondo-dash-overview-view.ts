@@ -5,6 +5,7 @@ import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
+import '../../dash/rondo-group-response.js';
 
 const MESSAGES = {
   nl: {
@@ -27,6 +28,7 @@ const MESSAGES = {
     panelSub: 'vulden alle metingen in',
     cohort: 'Deelnemers',
     cohortSub: 'in deze selectie',
+    cohortAnonymous: 'in deze selectie, waarvan {n} via een anonieme link',
     response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
     partners: ['Samenwerking', 'Ketenpartners per meting: heatmap, toename en toets'],
     tools: ['Tools in gebruik', 'Gebruik per tool per meting; casussen in het ZAT'],
@@ -53,6 +55,7 @@ const MESSAGES = {
     panelSub: 'answered every round',
     cohort: 'Participants',
     cohortSub: 'in this selection',
+    cohortAnonymous: 'in this selection, {n} of them by anonymous link',
     response: ['Response', 'Per round, organisation and role; who answered when'],
     partners: ['Collaboration', 'Chain partners per round: heatmap, increase and test'],
     tools: ['Tool use', 'Use per tool per round; cases brought to the ZAT'],
@@ -106,6 +109,7 @@ export class RondoDashOverviewView extends DashView {
         .filter((x): x is string => !!x),
     ];
     const role = roleIn(this.params.slug);
+    const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
     const links = (
       [
         ['response', '/dashboard/response', true],
@@ -117,7 +121,10 @@ export class RondoDashOverviewView extends DashView {
     ).filter((l) => l[2]);
     return html`
       <ul class="d-kpis" aria-label=${t.rounds}>
-        <li class="d-kpi"><span class="d-kpi-label">${t.cohort}</span><span class="d-kpi-value">${f.int(a.selection.units)}</span><span class="d-kpi-sub">${t.cohortSub}</span></li>
+        <li class="d-kpi"><span class="d-kpi-label">${t.cohort}</span><span class="d-kpi-value">${f.int(a.selection.units)}</span><span class="d-kpi-sub">${
+          // Anonymous respondents are units too: say so, or "13" would sit beside "5 of 6" unexplained.
+          anonymousUnits ? fill(t.cohortAnonymous, { n: f.int(anonymousUnits) }) : t.cohortSub
+        }</span></li>
         ${a.rounds.map(
           (r) => html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
             <span class="d-kpi-label">${f.t(r.label)}</span>
@@ -127,6 +134,7 @@ export class RondoDashOverviewView extends DashView {
         )}
         ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${a.response.complete === null ? '—' : f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
       </ul>
+      <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
       <div class="d-grid d-grid--2">
         <section class="a-card" aria-labelledby="d-ov-findings">
           <h2 id="d-ov-findings">${t.findings}</h2>

@@ -5,6 +5,7 @@ import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import { groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-chart.js';
+import '../../dash/rondo-group-response.js';
 import type { LocalText } from '../../../model/i18n.js';
 
 /** Group codes (roles, organisations) to their labels in the screen's language. */
@@ -133,6 +134,7 @@ export class RondoDashResponseView extends DashView {
           </div>
         </div>
       </section>
+      <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
       ${
         r.byOrganisation && r.byRole
           ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg, labelsIn(d.summary.filters.organisationLabels, f))}></rondo-chart></section>

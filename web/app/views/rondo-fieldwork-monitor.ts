@@ -17,6 +17,7 @@ import type { ChartSpec } from '../../dash/chart-configs/spec.js';
 import { dashStyles } from '../../dash/styles.js';
 import { mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 import './rondo-fieldwork-send-dialog.js';
+import './rondo-fieldwork-groups.js';
 import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 import { copyField } from '../clipboard.js';
 
@@ -500,6 +501,7 @@ export class RondoFieldworkMonitor extends StaffView {
             </ul>
             ${this.showAnonymous(mon) ? html`<p class="a-muted fw-anon-note">${fill(t.anonymousNote, { submitted: num(mon.anonymous.submitted), drafts: num(mon.anonymous.drafts) })}</p>` : nothing}
             ${this.chart(mon)}
+            <rondo-fieldwork-groups .slug=${this.slug} .round=${this.key} .at=${mon.at}></rondo-fieldwork-groups>
             <section class="fw-section" aria-labelledby="fw-groups-h">
               <h2 id="fw-groups-h" class="a-sr">${t.byOrganisation} / ${t.byRole}</h2>
               ${mon.suppressed ? html`<p class="a-muted">${fill(t.suppressedNote, { n: mon.minSubgroup, m: mon.minSubgroup - 1 })}</p>` : nothing}

@@ -11,6 +11,7 @@ import type { ParticipantsResponse } from '../../../model/api/cohort.js';
 import './setup/rondo-study-languages.js';
 import './setup/rondo-round-series.js';
 import './setup/rondo-study-archive.js';
+import './rondo-disclosure-settings.js';
 
 const MESSAGES = {
   nl: {
@@ -336,7 +337,8 @@ export class RondoSetupView extends StaffView {
       }
       ${
         info.role === 'researcher'
-          ? html`<section class="a-card" aria-labelledby="setup-file">
+          ? html`<rondo-disclosure-settings slug=${this.params.slug}></rondo-disclosure-settings>
+            <section class="a-card" aria-labelledby="setup-file">
               <h2 id="setup-file">${t.file}</h2>
               <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>

@@ -53,7 +53,11 @@ export function toChartJs(
       animation: false,
       // Room above the bars for the value and n labels.
       layout: {
-        padding: { top: rondo.showLabels && !horizontal ? 34 : 8, right: rondo.showLabels && horizontal ? (options.narrow ? 44 : 128) : 8 },
+        padding: {
+          top: rondo.showLabels && !horizontal ? 34 : 8,
+          // On a phone the room after a bar fits its label: "62%", or "5 van 5" in team mode (about 7 px a character).
+          right: rondo.showLabels && horizontal ? (options.narrow ? Math.max(44, longestLabel(spec) * 7 + 8) : 128) : 8,
+        },
       },
       scales: {
         [valueAxis]: {
@@ -78,3 +82,6 @@ export function toChartJs(
     },
   };
 }
+
+/** The longest value label of a spec, in characters. */
+const longestLabel = (spec: ChartSpec) => Math.max(0, ...spec.display.flat().map((l) => l.length));

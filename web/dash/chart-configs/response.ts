@@ -2,14 +2,32 @@ import type { GroupResponse, StudyAnalysis } from '../../../analysis/study/resul
 import type { Fmt } from '../format.js';
 import { SERIES } from '../palette.js';
 import type { ChartSpec } from './spec.js';
+import { countLabel, countsInstead, emptyReason } from './disclosure.js';
 
 /**
  * Response rate per round: submitted of invited, with the Wilson 95% interval and the counts
  * on each bar. A round nobody was invited to has no bar.
  */
-export function responseRateSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title: string): ChartSpec {
-  const values = a.rounds.map((r) => r.responseRate);
-  const display = a.rounds.map((r) => (r.responseRate === null ? '—' : `${f.pct(r.responseRate)} (${f.xOfN(r.submitted, r.invited)})`));
+export function responseRateSpec(
+  a: Pick<StudyAnalysis, 'rounds'> & { settings?: StudyAnalysis['settings'] },
+  f: Fmt,
+  title: string,
+): ChartSpec {
+  // Team mode with fewer invited than a percentage needs: submitted counts, "5 van 5" (disclosure.ts).
+  const counts = countsInstead(
+    a.settings,
+    a.rounds.map((r) => r.invited),
+  );
+  const values = a.rounds.map((r) => (counts ? (r.invited > 0 ? r.submitted : null) : r.responseRate));
+  const display = a.rounds.map((r) =>
+    counts
+      ? r.invited > 0
+        ? f.xOfN(r.submitted, r.invited)
+        : '—'
+      : r.responseRate === null
+        ? '—'
+        : `${f.pct(r.responseRate)} (${f.xOfN(r.submitted, r.invited)})`,
+  );
   const categories = a.rounds.map((r) => f.t(r.label));
   return {
     kind: 'bar',
@@ -22,13 +40,23 @@ export function responseRateSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title
         values,
         x: a.rounds.map((r) => r.submitted),
         n: a.rounds.map((r) => r.invited),
-        ci: a.rounds.map((r) => r.responseRateCi),
+        ci: a.rounds.map((r) => (counts ? null : r.responseRateCi)),
         notes: a.rounds.map((r) => (r.invited === 0 ? 'no-answers' : null)),
       },
     ],
-    percent: true,
+    percent: !counts,
     min: 0,
-    max: 1,
+    max: counts ? Math.max(1, ...a.rounds.map((r) => r.invited)) : 1,
+    ...(counts ? { valueLabel: countLabel(f) } : {}),
+    ...(values.some((v) => v !== null)
+      ? {}
+      : {
+          emptyReason: emptyReason(
+            a.settings,
+            a.rounds.map((r) => r.invited),
+            f,
+          ),
+        }),
     summary: `${title}: ${categories.map((c, i) => `${c} ${display[i]}`).join('; ')}.`,
     display: [display],
     legend: false,

@@ -3,6 +3,7 @@ import type { RoundSummary, StudyAnalysis, VariableAnalysis } from '../../../ana
 import type { Fmt } from '../format.js';
 import { SERIES } from '../palette.js';
 import type { CellNote, ChartSeries, ChartSpec } from './spec.js';
+import { countLabel, countsInstead, emptyReason } from './disclosure.js';
 
 const SUPPRESSED = new Set<string>(['suppressed-small-cell', 'secondary-suppression', 'not-for-this-audience', 'subgroup-too-small']);
 
@@ -59,6 +60,16 @@ export function shareByRoundSpec(
       display: shareDisplay(s, note, f),
     };
   };
+  // Team mode with a denominator under the threshold: the whole chart in counts ("3 van 5"), so
+  // no bar stands for a percentage the rule hides (disclosure.ts).
+  const allCells = inputs.flatMap((i) => rounds.map((r) => cell(i.variable, r.key)));
+  if (
+    countsInstead(
+      a.settings,
+      allCells.map((c) => c.n),
+    )
+  )
+    return countsSpec(a, inputs, f, title, options);
   let categories: string[];
   let series: ChartSeries[];
   let display: string[][];
@@ -115,6 +126,80 @@ export function shareByRoundSpec(
       : `${title}: ${f.lang === 'nl' ? 'geen gegevens om te tonen' : 'no data to show'}.`,
     display,
     legend: series.length > 1,
+    ...(parts.length
+      ? {}
+      : {
+          emptyReason: emptyReason(
+            a.settings,
+            allCells.map((c) => c.n),
+            f,
+          ),
+        }),
+  };
+}
+
+/**
+ * Team mode: the top-box count per round and variable as bars on a count axis, labelled
+ * "x van n"; rounds or cells without a count (not asked, suppressed) stay empty.
+ */
+function countsSpec(
+  a: Pick<StudyAnalysis, 'rounds' | 'settings'>,
+  inputs: ShareSeriesInput[],
+  f: Fmt,
+  title: string,
+  options: { roundsAsSeries?: boolean },
+): ChartSpec {
+  const rounds = a.rounds.map((r) => ({ key: r.key, label: f.t(r.label) }));
+  const cell = (v: VariableAnalysis | null, round: string) => {
+    const s = v?.rounds.find((x) => x.round === round);
+    const x = s && s.asked && s.n > 0 && s.topBox ? s.topBox.x : null;
+    return { x, n: s && s.asked ? s.n : null, display: x === null ? '—' : f.xOfN(x, s!.n) };
+  };
+  const grid = options.roundsAsSeries
+    ? rounds.map((r) => ({ label: r.label, cells: inputs.map((i) => cell(i.variable, r.key)) }))
+    : inputs.map((i) => ({ label: i.label, cells: rounds.map((r) => cell(i.variable, r.key)) }));
+  const categories = options.roundsAsSeries ? inputs.map((i) => i.label) : rounds.map((r) => r.label);
+  const series: ChartSeries[] = grid.map((g, k) => ({
+    label: g.label,
+    colour: SERIES[k % SERIES.length],
+    values: g.cells.map((c) => c.x),
+    x: g.cells.map((c) => c.x),
+    n: g.cells.map((c) => c.n),
+    notes: g.cells.map((c) => (c.x === null ? null : ('no-percentage' as const))),
+  }));
+  const display = grid.map((g) => g.cells.map((c) => c.display));
+  const max = Math.max(1, ...grid.flatMap((g) => g.cells.map((c) => c.n ?? 0)));
+  const parts = grid
+    .map((g) => {
+      const shown = g.cells.map((c, i) => (c.x === null ? null : `${categories[i]}: ${c.display}`)).filter(Boolean);
+      return shown.length ? `${g.label} — ${shown.join('; ')}` : null;
+    })
+    .filter(Boolean);
+  const lead = f.lang === 'nl' ? 'teamweergave: aantallen, geen percentages' : 'team view: counts, no percentages';
+  return {
+    kind: 'bar',
+    title,
+    categories,
+    series,
+    percent: false,
+    min: 0,
+    max,
+    valueLabel: countLabel(f),
+    summary: parts.length
+      ? `${title} (${lead}). ${parts.join('. ')}.`
+      : `${title}: ${f.lang === 'nl' ? 'geen gegevens om te tonen' : 'no data to show'}.`,
+    display,
+    legend: series.length > 1,
+    countsInDisplay: true,
+    ...(parts.length
+      ? {}
+      : {
+          emptyReason: emptyReason(
+            a.settings,
+            grid.flatMap((g) => g.cells.map((c) => c.n)),
+            f,
+          ),
+        }),
   };
 }
 

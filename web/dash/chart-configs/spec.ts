@@ -42,6 +42,8 @@ export interface ChartSpec {
   legend: boolean;
   /** The display labels already carry the counts ("62% (21 of 34)"): no separate n label on the bars. */
   countsInDisplay?: boolean;
+  /** Why nothing is drawn, when every value is null (disclosure.ts); the chart shows it instead of the canvas. */
+  emptyReason?: string;
 }
 
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Questionnaire } from './questionnaire.js';
+import { checkGroups, groupOf, groupPopulation, questionnaireForGroup, type RespondentGroup } from './respondent-groups.js';
+
+const q = {
+  format: 'rondo.questionnaire/1',
+  title: { nl: 'Q' },
+  sections: ['netwerk', 'ouders'].map((key) => ({ key, title: { nl: key }, items: [] })),
+} as Questionnaire;
+const prof: RespondentGroup = { key: 'prof', name: { nl: 'Professionals' }, sections: ['netwerk'], reach: ['personal'] };
+const parents: RespondentGroup = { key: 'ouders', name: { nl: 'Ouders', en: 'Parents' }, sections: ['ouders'], reach: ['anonymous'] };
+
+describe('checkGroups', () => {
+  it.each([
+    ['valid groups', [prof, parents], []],
+    ['no sections', [{ ...prof, sections: [] }], ['no-sections']],
+    ['an unknown section', [{ ...prof, sections: ['netwerk', 'x'] }], ['unknown-section']],
+    ['a duplicate key', [prof, { ...parents, key: 'prof' }], ['duplicate-key']],
+    ['markup in a name', [{ ...prof, name: { nl: '<script>' } }], ['markup']],
+    ['a missing name', [{ ...prof, name: { nl: ' ' } }], ['no-name']],
+    ['no way to reach it', [{ ...prof, reach: [] }], ['no-reach']],
+  ] as [string, RespondentGroup[], string[]][])('%s', (_, groups, codes) => {
+    expect(checkGroups(groups, ['nl'], q).map((i) => i.code)).toEqual(codes);
+  });
+});
+
+describe('groupOf', () => {
+  const study = { groups: [prof, parents] };
+  it('takes the stored group, else the first group reached the same way', () => {
+    expect(groupOf(study, 'ouders', 'personal').key).toBe('ouders');
+    expect(groupOf(study, null, 'personal').key).toBe('prof');
+    expect(groupOf(study, 'removed', 'anonymous').key).toBe('ouders');
+    expect(groupOf({}, null, 'anonymous')).toMatchObject({ key: 'all', implicit: true, sections: null });
+  });
+});
+
+describe('questionnaireForGroup and groupPopulation', () => {
+  it('keeps only the group’s sections, and names the population in both languages', () => {
+    expect(questionnaireForGroup(q, parents).sections.map((s) => s.key)).toEqual(['ouders']);
+    expect(questionnaireForGroup(q, { sections: null })).toBe(q);
+    expect(groupPopulation(parents, 'nl')).toBe('onder ouders');
+    expect(groupPopulation(parents, 'en')).toBe('among parents');
+    expect(groupPopulation({ name: { nl: 'JGZ-teams' } }, 'nl')).toBe('onder JGZ-teams');
+  });
+});
