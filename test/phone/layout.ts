@@ -22,9 +22,8 @@ export async function settle(page: Page, pending: () => number): Promise<void> {
 /**
  * What is wider than its box on the page: the document itself, and each element whose content
  * sticks out sideways (scrollWidth > clientWidth) unless it is meant to scroll (overflow-x auto
- * or scroll, and form fields, whose text scrolls inside them) or is visually hidden (the 1 px
- * screen-reader-only boxes). Returns one line per
- * element, naming it by tag, class and text.
+ * or scroll, and form fields, whose text scrolls inside them) or is visually hidden (inside a
+ * 1 px screen-reader-only box). Returns one line per element, naming it by tag, class and text.
  */
 export async function findOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -38,10 +37,19 @@ export async function findOverflow(page: Page): Promise<string[]> {
         .trim()
         .replace(/\s+/g, ' ')
         .slice(0, 40)}"`;
+    // Inside a box of 1 px or less that hides its overflow (the screen-reader-only pattern) nothing is seen.
+    const hidden = (el: Element) => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const r = a.getBoundingClientRect();
+        if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== 'visible') return true;
+      }
+      return false;
+    };
     for (const e of document.querySelectorAll('body *')) {
       const el = e as HTMLElement;
-      // Form fields scroll their own text; a box of 1 px or less is visually hidden.
+      // Form fields scroll their own text.
       if (el.clientWidth <= 1 || el.matches('input, textarea, select')) continue;
+      if (el.scrollWidth <= el.clientWidth + 1 || hidden(el)) continue;
       const style = getComputedStyle(el);
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} is wider than its box (${el.scrollWidth} > ${el.clientWidth} px)`);
@@ -54,7 +62,7 @@ export async function findOverflow(page: Page): Promise<string[]> {
       while (scroller && !['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(scroller).overflowX))
         scroller = scroller.parentElement;
       if (scroller && scroller !== document.body && scroller !== document.documentElement) continue;
-      if (r.right > doc.clientWidth + 1 || r.left < -1)
+      if ((r.right > doc.clientWidth + 1 || r.left < -1) && !hidden(e))
         found.push(`${name(e)} sticks out of the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
     }
     return found;

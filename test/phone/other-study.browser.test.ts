@@ -21,15 +21,17 @@ import { findOverflow, settle } from './layout.js';
  * Issue 16's quality bar: a study of another kind than the 1000 Kansen training goes through
  * builder → links → submissions → dashboard → factsheet in Chromium, and neither its dashboard nor
  * its factsheet speaks of "training", "ZAT" or "tools". The study is a network's half-yearly monitor,
- * Dutch only, with a rating, a single and a multiple choice question and a yes/no question. Its
+ * Dutch only, with ratings, a single and a multiple choice question, and two respondent groups. Its
  * first half-year was held in March 2026 (links from the mail-merge export, answered over HTTP with
  * the app's clock set to then); in the browser the researcher defines a custom indicator in the
- * builder, opens the second half-year, takes the personal links from the mail-merge export, one
- * professional answers on a phone and five more over HTTP, and the researcher reads every
+ * builder, sets up the groups (professionals by personal link, parents by anonymous link), opens the
+ * second half-year, takes the personal links from the mail-merge export and the parents' link from
+ * the groups screen; one professional answers on a phone, five more and three parents over HTTP,
+ * and the researcher reads every
  * dashboard screen and the factsheet draft, at 1280 px and at 375 px.
  *
- * Not yet in this walk (not on main when it was written): respondent groups (a second group by
- * anonymous link), the `domain` cohort attribute and the study's vocabulary on every screen.
+ * Not yet in this walk (not on main when it was written): the `domain` cohort attribute and the
+ * study's vocabulary on every screen.
  */
 const SLUG = 'netwerkmonitor-noord';
 const FORBIDDEN = /training|ZAT|tools/i;
@@ -82,6 +84,22 @@ const QUESTIONNAIRE: Questionnaire = {
         },
       ],
     },
+    {
+      key: 'ouders',
+      title: { nl: 'Uw ervaring als ouder' },
+      items: [
+        {
+          type: 'rating',
+          id: 'ouder_cijfer',
+          text: { nl: 'Welk rapportcijfer geeft u de hulp die u kreeg?' },
+          required: false,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'satisfaction',
+          min: 1,
+          max: 10,
+        },
+      ],
+    },
   ],
 };
 
@@ -111,14 +129,14 @@ function answers(rating: number, guideline: number, offers: number[]): AnswerCel
   ];
 }
 
-/** Opens a personal link over HTTP and submits the answers, as the respondent app does. */
+/** Opens a personal or anonymous link over HTTP and submits the answers, as the respondent app does. */
 async function submitOverHttp(link: string, cells: AnswerCell[]): Promise<void> {
   const opened = await t.app.inject({ url: new URL(link).pathname });
   expect(opened.statusCode).toBe(200);
-  const c = opened.cookies.find((x) => x.name === 'rondo_r')!;
+  const c = opened.cookies.find((x) => x.name === 'rondo_r' || x.name === 'rondo_a')!;
   const res = await t.app.inject({
     method: 'POST',
-    url: '/r/api/submit',
+    url: c.name === 'rondo_a' ? '/r/anon/api/submit' : '/r/api/submit',
     headers: { cookie: `${c.name}=${c.value}` },
     payload: { submissionId: crypto.randomUUID(), language: 'nl', answers: cells },
   });
@@ -208,6 +226,24 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     await expect.poll(() => page.locator('.a-alert--ok').innerText()).toContain('Opgeslagen');
     await screenshot(page, 'other-study-desktop-1-builder');
 
+    // Groups: the professionals by personal link see the network's questions, the parents by anonymous link their own.
+    await page.goto(`${base}/app/s/${SLUG}/groups`);
+    await page.getByRole('button', { name: 'Groepen instellen' }).click();
+    const group = (i: number) => page.locator('fieldset.g-group').nth(i);
+    await group(0).getByLabel('Sleutel').fill('professionals');
+    await group(0).getByLabel('Naam (Nederlands)').fill('Professionals');
+    await group(0).getByLabel('Introductie (Nederlands)').fill('Deze vragenlijst is voor de professionals van het netwerk.');
+    await group(0).getByLabel('Uw ervaring als ouder').uncheck();
+    await page.getByRole('button', { name: 'Groep toevoegen' }).click();
+    await group(1).getByLabel('Sleutel').fill('ouders');
+    await group(1).getByLabel('Naam (Nederlands)').fill('Ouders');
+    await group(1).getByLabel('Introductie (Nederlands)').fill('Fijn dat u als ouder wilt vertellen hoe het ging.');
+    await group(1).getByLabel('Het netwerk').uncheck();
+    await group(1).getByLabel('Anonieme link').check();
+    await group(1).getByLabel('Persoonlijke link (deelnemers)').uncheck();
+    await page.getByRole('button', { name: 'Groepen opslaan' }).click();
+    await page.getByText('De groepen zijn opgeslagen.').waitFor();
+
     // Links: the second half-year opened now, the personal links from the mail-merge export.
     await page.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);
     await page.getByRole('button', { name: 'Nu openen Tweede halfjaar 2026' }).click();
@@ -219,6 +255,11 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     const links = linksOf(csv);
     expect(links).toHaveLength(8);
     await screenshot(page, 'other-study-desktop-2-fieldwork');
+    await page.goto(`${base}/app/s/${SLUG}/groups`);
+    await page.getByRole('button', { name: /Link aanzetten.*Ouders, Tweede halfjaar 2026/ }).click();
+    const linkField = page.getByLabel('Anonieme link voor Ouders, Tweede halfjaar 2026');
+    await expect.poll(() => linkField.inputValue()).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+    const parentsLink = await linkField.inputValue();
 
     // Submissions: one professional on a phone, five more over HTTP.
     const phone = await (await browser.newContext({ viewport: WIDTHS.phone, locale: 'nl-NL' })).newPage();
@@ -236,6 +277,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     await phone.context().close();
     for (const [i, link] of links.slice(1, 6).entries())
       await submitOverHttp(link, answers(7 + (i % 3), 1, [1, 2, 3].slice(0, 1 + (i % 3))));
+    for (const code of [6, 8, 9]) await submitOverHttp(parentsLink, [{ item: 'ouder_cijfer', sub: '', code }]);
 
     // Dashboard: every dashboard screen the researcher may open, at 1280 and 375 px.
     const dashboards = ROUTES.filter((r) => r.path.startsWith('/app/s/:slug/dashboard') && r.roles.includes('researcher'));
@@ -273,6 +315,14 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     await page.goto(`${base}/app/s/${SLUG}/dashboard/response`);
     await page.locator('[data-test=response-table] tbody tr').first().waitFor();
     expect(await page.locator('[data-test=response-table] [data-test=submitted]').allInnerTexts()).toEqual(['7', '6']);
+    // Each group counted once: the professionals 6 of 8 by personal link, the parents 3 by their anonymous link.
+    const analysis = (await page.evaluate(async (slug) => (await fetch(`/api/studies/${slug}/analysis`)).json(), SLUG)) as {
+      response: { byGroup: { key: string; rounds: { round: string; invited: number | null; submitted: number }[] }[] };
+    };
+    const now = (key: string) => analysis.response.byGroup.find((g) => g.key === key)?.rounds.find((r) => r.round === 'h2_2026');
+    expect(now('professionals')).toMatchObject({ invited: 8, submitted: 6 });
+    expect(now('ouders')).toMatchObject({ invited: null, submitted: 3 });
+    expect(await page.locator('main').innerText()).toContain('Ouders');
 
     // Factsheet: the draft composed from the analysis, read in the composer's preview.
     await page.goto(`${base}/app/s/${SLUG}/factsheet`);
