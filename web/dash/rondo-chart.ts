@@ -1,4 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
+// The swatch's colour goes through the CSSOM: the page's CSP refuses style attributes.
+import { ref } from 'lit/directives/ref.js';
 import { StaffView } from '../app/staff-view.js';
 import { lang, m } from '../app/i18n.js';
 import type { Chart } from './chart-runtime.js';
@@ -50,12 +52,20 @@ let serial = 0;
  * @property heading - heading level of the title: 'h3' (default) or 'h4'
  */
 export class RondoChart extends StaffView {
-  static override properties = { spec: { attribute: false }, heading: {}, showTable: { state: true }, failed: { state: true } };
+  static override properties = {
+    spec: { attribute: false },
+    heading: {},
+    showTable: { state: true },
+    failed: { state: true },
+    htmlLegend: { state: true },
+  };
 
   spec: ChartSpec | null = null;
   heading: 'h3' | 'h4' = 'h3';
   showTable = false;
   failed = false;
+  /** On a phone, long series names get a legend in the page, where they wrap, instead of chart.js's one-line one. */
+  htmlLegend = false;
   private chart: Chart | null = null;
   private readonly uid = `rc-${++serial}`;
   private narrow = false;
@@ -105,7 +115,9 @@ export class RondoChart extends StaffView {
       const width = box.clientWidth || 600;
       this.narrow = width < 480;
       const labels = this.labelLines(spec, width);
-      box.style.height = `${this.height(spec, width, Math.max(1, ...(labels ?? []).map((l) => l.length)))}px`;
+      this.htmlLegend = this.narrow && !!spec.legend && spec.series.some((x) => x.label.length > 30);
+      const drawn = this.htmlLegend ? { ...spec, legend: false } : spec;
+      box.style.height = `${this.height(drawn, width, Math.max(1, ...(labels ?? []).map((l) => l.length)))}px`;
       const f = fmt(lang());
       const config = toChartJs(spec, { narrow: this.narrow }) as unknown as Parameters<typeof makeChart>[1];
       const scales = (config.options as { scales: Record<string, { ticks: Record<string, unknown> }> }).scales;
@@ -118,14 +130,8 @@ export class RondoChart extends StaffView {
         categoryAxis.ticks.callback = (_v: unknown, i: unknown) => labels[Number(i)] ?? '';
         if (!spec.horizontal) categoryAxis.ticks.maxRotation = 0;
       }
-      if (this.narrow) {
-        // Legend entries must fit one line of a phone, or chart.js drops their colour box.
-        const datasets = (config.data as { datasets: { label?: string }[] }).datasets;
-        datasets.forEach(
-          (d, i) => (d.label = spec.series[i].label.length > 30 ? `${spec.series[i].label.slice(0, 29).trimEnd()}…` : spec.series[i].label),
-        );
-      }
       const plugins = (config.options as { plugins: Record<string, unknown> }).plugins;
+      if (this.htmlLegend) plugins.legend = { display: false };
       plugins.tooltip = {
         callbacks: {
           label: (item: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => {
@@ -233,6 +239,11 @@ export class RondoChart extends StaffView {
         empty
           ? html`<p class="a-muted d-empty">${spec.emptyReason ?? t.empty}</p>`
           : html`<div class="d-canvas" ?hidden=${this.failed}><canvas role="img" aria-label=${spec.summary}><p>${spec.summary}</p></canvas></div>`
+      }
+      ${
+        this.htmlLegend && !empty && !this.failed
+          ? html`<ul class="d-legend d-chart-legend">${spec.series.map((x) => html`<li><span class="d-swatch" ${ref((el) => el && (el as HTMLElement).style.setProperty('background', x.colour))}></span>${x.label}</li>`)}</ul>`
+          : nothing
       }
       ${this.failed ? html`<p class="a-alert a-alert--warn" role="status">${t.failed}</p>` : nothing}
       <figcaption class="a-sr">${spec.summary}</figcaption>
