@@ -95,8 +95,8 @@ export class RondoChart extends StaffView {
 
   /**
    * A bar chart's category names wrapped to fit beside (horizontal) or under (vertical) their bars,
-   * more narrowly on phones, so no name is cut short or runs into the next; lines charts keep
-   * chart.js's own axis.
+   * more narrowly on phones, so no name is cut short or runs into the next (every bar chart, so
+   * the item charts' `wrapLabels` is implied); line charts keep chart.js's own axis.
    */
   private labelLines(spec: ChartSpec, width: number): string[][] | null {
     if (spec.kind !== 'bar') return null;
