@@ -3,7 +3,7 @@ import { AnalysisService, UnknownAttributeError, UnknownGroupError, UnknownRound
 import { textSummary } from '../analysis/text-summary.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
-import { listStudySlugs } from '../studies/repository.js';
+import { findStudyBySlug, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const FILTER_KEYS = ['role', 'organisation', 'group'] as const;
@@ -87,7 +87,8 @@ numbers the dashboard, the API and the factsheet show.
       const split = values.split ? await service.split(values.study, request, values.split).catch(refuse) : null;
       if (values.json) io.out(JSON.stringify(split ? { ...result, split } : result, null, 2) + '\n');
       else {
-        io.out(textSummary(result));
+        const vocabulary = (await findStudyBySlug(data.store.db, values.study))?.definition.vocabulary;
+        io.out(textSummary(result, vocabulary));
         if (split) {
           io.out(`\nSplit by ${split.key} (respondents per round ${split.rounds.join(', ')}; x = fewer than ${split.minSubgroup}):\n`);
           for (const g of split.groups) io.out(`  ${g.value}: ${g.respondents.map((n) => (n === null ? 'x' : String(n))).join(' / ')}\n`);

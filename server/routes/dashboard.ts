@@ -89,7 +89,7 @@ function attributeFilters(defined: CohortAttribute[], units: UnitAttribute[]) {
 /** The factsheet's sentences for this analysis, in both languages; [] when they cannot be written. */
 async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>, analysis: StudyAnalysis): Promise<DashboardSentence[]> {
   try {
-    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, DEFAULT_TERMS }, { loadDraft }] = await Promise.all([
+    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, termsFor }, { loadDraft }] = await Promise.all([
       import('../../analysis/findings/source.js'),
       import('../../analysis/findings/statements.js'),
       import('../../analysis/findings/sentences.js'),
@@ -97,7 +97,7 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
     ]);
     // The researcher's words and labels from the factsheet draft, when there is one.
     const draft = (await loadDraft(app.rondo.store.db, study.id))?.composition;
-    const terms = draft?.terms ?? DEFAULT_TERMS;
+    const terms = draft?.terms ?? termsFor(study.definition.vocabulary);
     const labels: Record<string, LocalText> | undefined = draft?.labels
       ? Object.fromEntries(draft.labels.map((l) => [l.id, l.label]))
       : undefined;
@@ -110,6 +110,7 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
         smallBelow: data.settings.smallNumbersBelow,
         terms,
         labels,
+        vocabulary: data.study.vocabulary,
       });
     const nl = write('nl');
     const en = write('en');

@@ -1,3 +1,4 @@
+import { loadSession } from '../session.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
@@ -493,6 +494,8 @@ export class RondoBuilderView extends LightElement {
         ...(note ? { note } : {}),
       });
       await this.load();
+      // What the study measures may have changed: the navigation offers its views from the session (issue 16).
+      void loadSession();
       this.deleted = [];
       this.history = null;
       // Say what the save was (questions added, text correction, …), not only where it went (issue 16).
