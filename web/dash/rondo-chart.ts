@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-// The swatch's colour goes through the CSSOM: the page's CSP refuses style attributes.
 import { ref } from 'lit/directives/ref.js';
 import { StaffView } from '../app/staff-view.js';
 import { lang, m } from '../app/i18n.js';
@@ -40,6 +39,10 @@ const MESSAGES = {
 };
 
 let serial = 0;
+
+/** A legend's colour box; the colour goes through the CSSOM, as the page's CSP refuses style attributes. */
+const swatch = (colour: string) =>
+  html`<span class="d-swatch" ${ref((el) => el && (el as HTMLElement).style.setProperty('background', colour))}></span>`;
 
 /**
  * <rondo-chart>: one chart of the dashboard, and the only element that uses chart.js (loaded
@@ -242,7 +245,7 @@ export class RondoChart extends StaffView {
       }
       ${
         this.htmlLegend && !empty && !this.failed
-          ? html`<ul class="d-legend d-chart-legend">${spec.series.map((x) => html`<li><span class="d-swatch" ${ref((el) => el && (el as HTMLElement).style.setProperty('background', x.colour))}></span>${x.label}</li>`)}</ul>`
+          ? html`<ul class="d-legend d-chart-legend">${spec.series.map((x) => html`<li>${swatch(x.colour)}${x.label}</li>`)}</ul>`
           : nothing
       }
       ${this.failed ? html`<p class="a-alert a-alert--warn" role="status">${t.failed}</p>` : nothing}
