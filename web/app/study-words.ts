@@ -32,18 +32,21 @@ export function studyMeasures(slug: string | undefined, measures: readonly strin
 
 const PLACEHOLDER = /\{(tools?|Tools?|partners?|Partners?|participants?|Participants?|interventions?|Interventions?)\}/g;
 
+/** A text with the study's words in its {tools}/{Partner}-style placeholders. */
+export function fillWords(slug: string | undefined, text: string): string {
+  return text.replace(PLACEHOLDER, (_m, name: string) => {
+    const many = name.endsWith('s');
+    const which = (many ? name.slice(0, -1) : name).toLowerCase() as VocabularyTerm;
+    const capital = name[0] !== name[0].toLowerCase();
+    return (capital ? studyTitleWord : studyWord)(slug, which, many ? 'many' : 'one');
+  });
+}
+
 /**
  * A view's messages in the interface language with the study's words filled in: `{tools}`
  * becomes "instrumenten", `{Tool}` "Instrument", `{partners}` "ketenpartners"; other
  * placeholders (`{n}`) are left for `fill()`. Only string values are filled.
  */
 export function withWords<T extends Record<string, unknown>>(slug: string | undefined, messages: T): T {
-  const fillWords = (text: string) =>
-    text.replace(PLACEHOLDER, (_m, name: string) => {
-      const many = name.endsWith('s');
-      const which = (many ? name.slice(0, -1) : name).toLowerCase() as VocabularyTerm;
-      const capital = name[0] !== name[0].toLowerCase();
-      return (capital ? studyTitleWord : studyWord)(slug, which, many ? 'many' : 'one');
-    });
-  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, typeof v === 'string' ? fillWords(v) : v])) as T;
+  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, typeof v === 'string' ? fillWords(slug, v) : v])) as T;
 }
