@@ -80,16 +80,20 @@ const rondoPlugin: Plugin<'bar' | 'line'> = {
           ctx.textBaseline = 'bottom';
           const y = value === null ? chart.chartArea.bottom - 4 : tip - 4;
           // A label wider than its bar's slot drops the counts in brackets ("62%"), then
-          // everything; the data table and the tooltip keep the whole text.
+          // everything; the data table and the tooltip keep the whole text. The slot is the
+          // distance to the neighbouring bar's centre, so labels of bars side by side in a group
+          // never run into each other on a phone ("5 van 5 van 5").
           const per = (horizontal ? chart.chartArea.height : chart.chartArea.width) / Math.max(1, chart.data.labels?.length ?? 1);
-          const slot = Math.max(bar.width * 1.6, per / Math.max(1, chart.data.datasets.length) - 4);
+          const slot = per / Math.max(1, chart.data.datasets.length) - 4;
           const short = label.split(' (')[0];
           const text = ctx.measureText(label).width <= slot ? label : ctx.measureText(short).width <= slot ? short : '';
-          ctx.fillText(text, bar.x, y - (n ? 14 : 0));
-          if (n) {
+          const count = n ? `n = ${n}` : '';
+          const countFits = count !== '' && ctx.measureText(count).width <= slot;
+          ctx.fillText(text, bar.x, y - (countFits ? 14 : 0));
+          if (countFits) {
             ctx.font = '12px system-ui, sans-serif';
             ctx.fillStyle = '#4a5565';
-            ctx.fillText(`n = ${n}`, bar.x, y);
+            ctx.fillText(count, bar.x, y);
           }
         }
       });

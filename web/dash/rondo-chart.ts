@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import { StaffView } from '../app/staff-view.js';
 import { lang, m } from '../app/i18n.js';
 import type { Chart } from './chart-runtime.js';
 import { toChartJs } from './chart-configs/chartjs.js';
-import { wrapLabel } from './chart-configs/items.js';
 import { noteText, type ChartSpec } from './chart-configs/spec.js';
 import { toSvg } from './chart-configs/svg.js';
 import { fmt } from './format.js';
+import { wrapLabel } from './chart-configs/wrap-label.js';
 
 const MESSAGES = {
   nl: {
@@ -39,6 +40,10 @@ const MESSAGES = {
 
 let serial = 0;
 
+/** A legend's colour box; the colour goes through the CSSOM, as the page's CSP refuses style attributes. */
+const swatch = (colour: string) =>
+  html`<span class="d-swatch" ${ref((el) => el && (el as HTMLElement).style.setProperty('background', colour))}></span>`;
+
 /**
  * <rondo-chart>: one chart of the dashboard, and the only element that uses chart.js (loaded
  * on first use, so views without charts never fetch it). Shows the spec's title, the chart
@@ -50,12 +55,20 @@ let serial = 0;
  * @property heading - heading level of the title: 'h3' (default) or 'h4'
  */
 export class RondoChart extends StaffView {
-  static override properties = { spec: { attribute: false }, heading: {}, showTable: { state: true }, failed: { state: true } };
+  static override properties = {
+    spec: { attribute: false },
+    heading: {},
+    showTable: { state: true },
+    failed: { state: true },
+    htmlLegend: { state: true },
+  };
 
   spec: ChartSpec | null = null;
   heading: 'h3' | 'h4' = 'h3';
   showTable = false;
   failed = false;
+  /** On a phone, long series names get a legend in the page, where they wrap, instead of chart.js's one-line one. */
+  htmlLegend = false;
   private chart: Chart | null = null;
   private readonly uid = `rc-${++serial}`;
   private narrow = false;
@@ -70,21 +83,28 @@ export class RondoChart extends StaffView {
     if (changed.has('spec')) void this.draw();
   }
 
-  private height(spec: ChartSpec, width: number): number {
+  /** The plot's height; `lines` is the most lines a category name wraps to (see labelLines). */
+  private height(spec: ChartSpec, width: number, lines: number): number {
     const S = spec.series.length;
-    if (spec.horizontal && spec.wrapLabels) {
-      // Wrapped labels: each category is as tall as its bars or its lines of text, whichever is more.
-      const room = width < 480 ? 15 : 40;
-      // chart.js gives every category the same band, so the label with the most lines sets it.
-      const lines = Math.max(1, ...spec.categories.map((c) => wrapLabel(c, room).length));
-      const band = Math.max(spec.stacked ? 34 : S * 16 + 14, lines * 15 + 14);
-      return Math.max(160, spec.categories.length * band + (spec.legend ? 70 : 40));
-    }
     if (spec.horizontal)
-      return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
+      return Math.max(
+        160,
+        spec.categories.length * Math.max(spec.stacked ? 34 : Math.max(30, S * 16 + 14), lines * 16 + 8) + (spec.legend ? 70 : 40),
+      );
     // Lines carry a legend under the plot: room for it, so the plot keeps its height.
     if (spec.kind === 'line') return (width < 480 ? 280 : 320) + (spec.legend ? Math.ceil(S / (width < 480 ? 1 : 2)) * 24 : 0);
-    return width < 480 ? 300 : 320;
+    return (width < 480 ? 300 : 320) + (lines - 1) * 16;
+  }
+
+  /**
+   * A bar chart's category names wrapped to fit beside (horizontal) or under (vertical) their bars,
+   * more narrowly on phones, so no name is cut short or runs into the next (every bar chart, so
+   * the item charts' `wrapLabels` is implied); line charts keep chart.js's own axis.
+   */
+  private labelLines(spec: ChartSpec, width: number): string[][] | null {
+    if (spec.kind !== 'bar') return null;
+    const chars = spec.horizontal ? (width < 480 ? 14 : 42) : Math.max(6, Math.floor(width / Math.max(1, spec.categories.length) / 8));
+    return spec.categories.map((c) => wrapLabel(c, chars));
   }
 
   private async draw(): Promise<void> {
@@ -97,31 +117,24 @@ export class RondoChart extends StaffView {
       if (this.spec !== spec || !this.isConnected) return;
       const width = box.clientWidth || 600;
       this.narrow = width < 480;
-      box.style.height = `${this.height(spec, width)}px`;
+      const labels = this.labelLines(spec, width);
+      this.htmlLegend = this.narrow && !!spec.legend && spec.series.some((x) => x.label.length > 30);
+      const drawn = this.htmlLegend ? { ...spec, legend: false } : spec;
+      box.style.height = `${this.height(drawn, width, Math.max(1, ...(labels ?? []).map((l) => l.length)))}px`;
       const f = fmt(lang());
       const config = toChartJs(spec, { narrow: this.narrow }) as unknown as Parameters<typeof makeChart>[1];
       const scales = (config.options as { scales: Record<string, { ticks: Record<string, unknown> }> }).scales;
       for (const axis of Object.values(scales)) {
         if (axis.ticks?.callback === 'percent') axis.ticks.callback = (v: unknown) => f.pct(Number(v));
       }
-      // Long category names (organisations, statements) are shortened on the axis, more so on
-      // phones; the table and the tooltip show them whole.
-      const room = this.narrow ? 14 : 42;
-      const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1).trimEnd()}…` : s);
+      // Long category names (organisations, statements) wrap on the axis, never cut short.
       const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
-      if (categoryAxis && spec.kind === 'bar' && spec.wrapLabels) {
-        const wrapAt = this.narrow ? 15 : 40;
-        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => wrapLabel(spec.categories[Number(i)] ?? '', wrapAt);
-      } else if (categoryAxis && spec.kind === 'bar')
-        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
-      if (this.narrow) {
-        // Legend entries must fit one line of a phone, or chart.js drops their colour box.
-        const datasets = (config.data as { datasets: { label?: string }[] }).datasets;
-        datasets.forEach(
-          (d, i) => (d.label = spec.series[i].label.length > 30 ? `${spec.series[i].label.slice(0, 29).trimEnd()}…` : spec.series[i].label),
-        );
+      if (categoryAxis && labels) {
+        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => labels[Number(i)] ?? '';
+        if (!spec.horizontal) categoryAxis.ticks.maxRotation = 0;
       }
       const plugins = (config.options as { plugins: Record<string, unknown> }).plugins;
+      if (this.htmlLegend) plugins.legend = { display: false };
       plugins.tooltip = {
         callbacks: {
           label: (item: { datasetIndex: number; dataIndex: number; dataset: { label?: string } }) => {
@@ -229,6 +242,11 @@ export class RondoChart extends StaffView {
         empty
           ? html`<p class="a-muted d-empty">${spec.emptyReason ?? t.empty}</p>`
           : html`<div class="d-canvas" ?hidden=${this.failed}><canvas role="img" aria-label=${spec.summary}><p>${spec.summary}</p></canvas></div>`
+      }
+      ${
+        this.htmlLegend && !empty && !this.failed
+          ? html`<ul class="d-legend d-chart-legend">${spec.series.map((x) => html`<li>${swatch(x.colour)}${x.label}</li>`)}</ul>`
+          : nothing
       }
       ${this.failed ? html`<p class="a-alert a-alert--warn" role="status">${t.failed}</p>` : nothing}
       <figcaption class="a-sr">${spec.summary}</figcaption>

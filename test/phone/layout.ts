@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Waits until a screen of the staff app has settled after a navigation: no request in flight for
+ * a moment, a heading in main and no loading message left.
+ */
+export async function settle(page: Page, pending: () => number): Promise<void> {
+  let quiet = 0;
+  for (let waited = 0; waited < 10_000 && quiet < 3; waited += 50) {
+    await page.waitForTimeout(50);
+    const busy =
+      pending() > 0 ||
+      (await page.evaluate(
+        () =>
+          !document.querySelector('main h1') ||
+          [...document.querySelectorAll('main [role=status]')].some((e) => /Laden|Loading/.test(e.textContent ?? '')),
+      ));
+    quiet = busy ? 0 : quiet + 1;
+  }
+}
+
+/**
+ * What is wider than its box on the page: the document itself, and each element whose content
+ * sticks out sideways (scrollWidth > clientWidth) unless it is meant to scroll (overflow-x auto
+ * or scroll, and form fields, whose text scrolls inside them) or is visually hidden (inside a
+ * 1 px screen-reader-only box). Returns one line per element, naming it by tag, class and text.
+ */
+export async function findOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) found.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth} px)`);
+    const name = (e: Element) =>
+      `<${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? ` class="${e.className}"` : ''}> "${(
+        e.textContent ?? ''
+      )
+        .trim()
+        .replace(/\s+/g, ' ')
+        .slice(0, 40)}"`;
+    // Inside a box of 1 px or less that hides its overflow (the screen-reader-only pattern) nothing is seen.
+    const hidden = (el: Element) => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const r = a.getBoundingClientRect();
+        if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== 'visible') return true;
+      }
+      return false;
+    };
+    for (const e of document.querySelectorAll('body *')) {
+      const el = e as HTMLElement;
+      // Form fields scroll their own text.
+      if (el.clientWidth <= 1 || el.matches('input, textarea, select')) continue;
+      if (el.scrollWidth <= el.clientWidth + 1 || hidden(el)) continue;
+      const style = getComputedStyle(el);
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
+      if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} is wider than its box (${el.scrollWidth} > ${el.clientWidth} px)`);
+    }
+    // A box that sticks out of the window on the right, or starts left of it, is cut off.
+    for (const e of document.querySelectorAll('main *')) {
+      const r = e.getBoundingClientRect();
+      if (r.width <= 1) continue;
+      let scroller: Element | null = e.parentElement;
+      while (scroller && !['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(scroller).overflowX))
+        scroller = scroller.parentElement;
+      if (scroller && scroller !== document.body && scroller !== document.documentElement) continue;
+      if ((r.right > doc.clientWidth + 1 || r.left < -1) && !hidden(e))
+        found.push(`${name(e)} sticks out of the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+    }
+    return found;
+  });
+}
