@@ -1,5 +1,6 @@
 import type { ChangeEvidence, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { safeChange } from './evidence.js';
+import { checkQuestionClaim } from './questions.js';
 
 /**
  * The claim a generated sentence makes, as data, and a checker that derives it again from the
@@ -23,6 +24,8 @@ export const CLAIM_GROUPS = [
   'partners-quality',
   // The researcher's own indicators (issue 16): shares as rows here, means through 'mean-direction'.
   'custom-indicators',
+  // items: the options of single and multiple choice questions (analysis/findings/questions.ts)
+  'questions',
 ] as const;
 export type ClaimGroup = (typeof CLAIM_GROUPS)[number];
 
@@ -45,7 +48,11 @@ export type Claim =
   /** "x of n" for one series in one round. */
   | { kind: 'share'; group: ClaimGroup; id: string; round: number; x: number; n: number }
   /** "X rose from a to b" for a researcher's indicator whose value is a mean, with the evidence the sentence names. */
-  | { kind: 'mean-direction'; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence };
+  | { kind: 'mean-direction'; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence }
+  /** items: a rating's or number's mean "rose from a to b" (one decimal as printed), with the evidence the sentence names. */
+  | { kind: 'question-mean'; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence }
+  /** items: "most chose A" / "most votes went to A, B and C": no other option of `among` has as many. */
+  | { kind: 'ranked'; group: ClaimGroup; items: string[]; among: string[]; round: number };
 
 interface Row {
   id: string;
@@ -72,6 +79,8 @@ export function rowsOf(data: FactsheetData, group: ClaimGroup): Row[] {
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.quality, change: p.qualityChange }));
     case 'custom-indicators':
       return (data.custom ?? []).filter((c) => c.value === 'share');
+    case 'questions':
+      return (data.questions ?? []).flatMap((q) => q.options ?? []);
   }
 }
 
@@ -121,6 +130,7 @@ function contradicted(id: string, evidence: 'increase' | 'decrease', shown: Show
 
 /** Why a claim does not hold on these figures, or null when it holds. */
 export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
+  if (claim.kind === 'question-mean' || claim.kind === 'ranked') return checkQuestionClaim(claim, data) ?? null;
   const min = data.settings.minDenominatorForPercent;
   const rows = 'group' in claim ? rowsOf(data, claim.group) : [];
   const row = (id: string) => rows.find((r) => r.id === id);

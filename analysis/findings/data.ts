@@ -42,6 +42,8 @@ export interface FactsheetData {
    * when the study has more than one group; absent otherwise and in older versions.
    */
   groups?: FactsheetGroup[];
+  /** items: ratings, single and multiple choice, numbers per question (analysis/findings/questions.ts); absent in older versions. */
+  questions?: QuestionBlock[];
 }
 
 /** A mean per round with its t-interval (a mean score, or the mean of per-person shares). */
@@ -74,6 +76,33 @@ export interface FactsheetGroup {
   name: LocalText;
   personal: boolean;
   rounds: { invited: number | null; submitted: number | null }[];
+}
+
+/** items: one rating, choice or number question of the "Results per question" section. */
+export interface QuestionBlock {
+  id: string;
+  type: 'rating' | 'single' | 'multi' | 'number';
+  label: LocalText;
+  unit: LocalText | null;
+  maxSelect: number | null;
+  /** Ratings and numbers: the mean per round with n and its t-interval (null when not asked or hidden). */
+  means: ({ n: number; mean: number; ci: [number, number] | null } | null)[] | null;
+  /** Single and multiple choice: each option as a series of shares (x chose it of the n who answered). */
+  options: Series[] | null;
+  /** Ratings and numbers: the primary change, decided by the test on the whole scale; `difference` is in means. */
+  change: Change | null;
+  /** Single choice: the primary comparison of the distributions (exact Bowker on pairs, else Fisher). */
+  shift: {
+    from: number;
+    to: number;
+    p: number | null;
+    pAdjusted: number | null;
+    alpha: number;
+    /** Share of answers that moved option (total variation distance). */
+    moved: number | null;
+    paired: boolean;
+    n: number;
+  } | null;
 }
 
 export interface FactsheetStudy {

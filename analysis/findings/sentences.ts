@@ -29,6 +29,7 @@ import {
 import { sha256 } from './sha256.js';
 import { shownDirection, type ShownDirection } from './claims.js';
 import { lostToAdjustment } from './evidence.js';
+import { writeQuestion } from './questions.js';
 import type { Terms } from '../../model/api/factsheet.js';
 
 /**
@@ -437,6 +438,10 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
     case 'indicator-mean':
       return indicatorMeanSentence(f, ctx);
+    case 'question-mean':
+    case 'question-choice':
+    case 'question-vote':
+      return writeQuestion(f, { lang, minPercent: ctx.minPercent, participants: term(ctx, 'participants') }, (c) => verdict(c, ctx)) ?? '';
     case 'largest-increase': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const names = listOf(

@@ -2,6 +2,7 @@ import { groupPopulation, valueLabelText, type LocalText, type Study } from '../
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
+import { questionBlocks } from './questions.js';
 
 /**
  * From the analysis (analysis/study, the same result the dashboard, the API and
@@ -145,6 +146,8 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
           })),
         }
       : {}),
+    // items: ratings, choices and numbers per question (their factsheet section is off by default).
+    questions: questionBlocks(a, perRound, change),
   };
 }
 
@@ -200,13 +203,14 @@ export function shareOf(s: RoundSummary | null): Share | null {
  */
 export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: number): Change | null {
   const c: ChangeResult | undefined = v.changes.find((x) => x.primary) ?? v.changes[v.changes.length - 1];
-  if (!c) return null;
+  // A single-choice item has no top box and no direction: questions.ts words its shift.
+  if (!c || v.kind === 'nominal') return null;
   const from = roundIndex.get(c.from);
   const to = roundIndex.get(c.to);
   if (from === undefined || to === undefined) return null;
   const concl = c.conclusion;
   const evidence: ChangeEvidence =
-    concl.evidence === 'demonstrated' && concl.direction !== 'none'
+    concl.evidence === 'demonstrated' && (concl.direction === 'increase' || concl.direction === 'decrease')
       ? concl.direction
       : concl.evidence === 'not-demonstrated'
         ? 'no-change'
@@ -229,7 +233,7 @@ export function changeOf(v: VariableAnalysis, roundIndex: Map<string, number>, a
     paired,
     n: paired ? (c.paired?.n ?? 0) : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
     method: test?.method || (proportions && effect!.ci ? effect!.method : ''),
-    observed: concl.observed,
+    observed: concl.observed === 'shift' ? 'none' : concl.observed,
   };
 }
 

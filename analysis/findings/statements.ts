@@ -11,6 +11,7 @@ import {
   type Reason,
 } from './claims.js';
 import { safeChange } from './evidence.js';
+import { questionClaims, questionStatements } from './questions.js';
 
 export { safeChange } from './evidence.js';
 
@@ -117,11 +118,34 @@ export type Statement =
       perRound: { round: LocalText; index: number; mean: MeanValue }[];
       change?: { change: Change; fromRound: LocalText; toRound: LocalText };
     }
+  /** items: a rating's or number's mean per round, with the verdict of its change. */
+  | {
+      kind: 'question-mean';
+      id: string;
+      label: LocalText;
+      unit: LocalText | null;
+      perRound: { round: LocalText; index: number; n: number; mean: number }[];
+      change?: { change: Change; fromRound: LocalText; toRound: LocalText };
+    }
+  /** items: the most chosen answer of a single choice, or the options with most votes of a multiple choice. */
+  | {
+      kind: 'question-choice' | 'question-vote';
+      id: string;
+      label: LocalText;
+      round: LocalText;
+      index: number;
+      n: number;
+      maxSelect: number | null;
+      /** Every option id of the question: the claim compares the named ones with these. */
+      among: string[];
+      top: { id: string; label: LocalText; share: Share }[];
+      shift?: { evidence: 'shift' | 'no-change' | 'not-tested'; fromRound: LocalText; toRound: LocalText; n: number; paired: boolean };
+    }
   /** The technical annex: the test, pairs, p-values and interval of one change. */
   | { kind: 'technical'; id: string; label: LocalText; change: Change; fromRound: LocalText; toRound: LocalText };
 
 /** The factsheet sections that carry generated text. */
-export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'indicators' | 'annex';
+export type TextSection = 'research' | 'findings' | 'partners' | 'competence' | 'tools' | 'indicators' | 'questions' | 'annex';
 
 /** Where a sentence goes: the bold lead paragraph, the body, or a caveat box. */
 export type Paragraph = 'lead' | 'body' | 'caveat' | 'note';
@@ -508,6 +532,12 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   for (const s of [...data.competence, ...data.indicators, ...data.tools.items, ...data.tools.extra])
     technical(s.id, s.id, s.label, s.change);
   for (const c of data.custom ?? []) technical(`indicators.${c.id}`, `indicator:${c.id}`, c.label, c.change);
+  // items: ratings, numbers and the options of multiple choice (their own section is off by default).
+  out.push(...questionStatements(data));
+  for (const q of data.questions ?? []) {
+    technical(q.id, q.id, q.label, q.change);
+    if (q.type === 'multi') for (const o of q.options ?? []) technical(o.id, o.id, o.label, o.change);
+  }
   return out;
 }
 
@@ -635,6 +665,10 @@ export function claimsOf(f: Statement, minPercent: number): Claim[] {
         },
       ];
     }
+    case 'question-mean':
+    case 'question-choice':
+    case 'question-vote':
+      return questionClaims(f);
     default:
       return [];
   }

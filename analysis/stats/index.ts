@@ -67,6 +67,8 @@ export { chiSquareRxC } from './chiSquareRxC.js';
 export type { ChiSquareResult } from './chiSquareRxC.js';
 export { cochranQ } from './cochranQ.js';
 export type { CochranQOptions, CochranQResult } from './cochranQ.js';
+export { bowkerExact } from './bowkerExact.js';
+export type { BowkerOptions, BowkerResult } from './bowkerExact.js';
 
 // Rank tests
 export { mannWhitney } from './mannWhitney.js';

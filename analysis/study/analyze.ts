@@ -9,6 +9,7 @@ import { responseAnalysis, roundResponses } from './response.js';
 import { analyzeIndicators } from './indicators.js';
 import { flagResponseTables } from './response-suppression.js';
 import { ANALYSIS_FORMAT, type FamilyId, type StudyAnalysis, type VariableAnalysis } from './result.js';
+import { questionReports } from './questions.js';
 import { sanitize } from './sanitize.js';
 import { buildSections, rankPartners } from './sections.js';
 import { select, type AnalysisOptions } from './selection.js';
@@ -99,7 +100,8 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     ...sections.tools.map((t) => t.use),
     ...(sections.partners.flatMap((p) => [p.frequency, p.quality]).filter(Boolean) as VariableAnalysis[]),
   ];
-  for (const v of [...all, ...indicators.map((i) => i.result)]) for (const c of v.changes) c.conclusion = conclude(c, settings.alpha);
+  for (const v of [...all, ...indicators.map((i) => i.result)])
+    for (const c of v.changes) c.conclusion = conclude(c, settings.alpha, v.kind === 'nominal');
 
   const partnerRanking = rankPartners(sections.partners, sel, settings.minSubgroup);
   const trends = competenceTrends(sections.items);
@@ -112,6 +114,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     rounds,
     response,
     items: sections.items,
+    questions: [],
     partners: sections.partners,
     partnerRanking,
     tools: sections.tools,
@@ -125,6 +128,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   };
   if (audience === 'aggregate') suppressForAggregate(result, settings);
   else flagResponseTables(result.response, settings.minSubgroup);
+  result.questions = questionReports(input.items, result.items);
   result.caveats = caveats(input, result);
   if (dropped.length) {
     result.caveats.push({

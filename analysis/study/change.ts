@@ -1,7 +1,10 @@
 import {
+  bowkerExact,
   chiSquare2x2,
+  chiSquareRxC,
   cochranQ,
   fisherExact2x2,
+  fisherExact2xK,
   friedman,
   mannWhitney,
   mcnemarExact,
@@ -81,6 +84,7 @@ const meanOf = (a: ArrayLike<number>) => {
 /** Paired analysis of the same units in two prepared rounds (METHODS §3.3). */
 export function pairedChange(input: AnalysisInput, sel: Selection, prep: PreparedVariable, ka: number, kb: number): PairedChange | null {
   const v = prep.v;
+  if (v.kind === 'nominal' && prep.categorical) return pairedNominalChange(input, sel, prep, ka, kb);
   if (v.kind !== 'ordinal' && v.kind !== 'numeric' && v.kind !== 'binary') return null;
   const alpha = input.study.settings.alpha;
   const empty: PairedChange = { n: 0, improved: 0, same: 0, worse: 0, meanDifference: null, effect: null, test: null };
@@ -147,11 +151,47 @@ export function pairedChange(input: AnalysisInput, sel: Selection, prep: Prepare
 }
 
 /**
+ * How far two distributions over the same nominal options lie apart: the total variation
+ * distance ½·Σ|pⱼ − qⱼ|, the share of answers that would have to move to another option to
+ * turn the earlier distribution into the later one (0 = identical, 1 = no overlap). Descriptive,
+ * without interval; the test beside it decides.
+ */
+export function distributionShift(earlier: readonly number[], later: readonly number[]): Effect {
+  const ne = earlier.reduce((x, y) => x + y, 0);
+  const nl = later.reduce((x, y) => x + y, 0);
+  let d = 0;
+  for (let j = 0; j < earlier.length; j++) d += Math.abs(later[j] / nl - earlier[j] / ne);
+  return { measure: 'distribution-shift', estimate: d / 2, ci: null, method: 'Total variation distance between the distributions' };
+}
+
+/**
+ * Paired change of a single-choice (nominal) item: the earlier × later table of the units who
+ * answered both rounds, tested with the exact Bowker test of symmetry (two options: exact
+ * McNemar). Nominal options have no up or down, so `improved` and `worse` stay 0 and
+ * `changed` counts the units whose answer moved; there is no single effect size (the shares
+ * per option and round, with their intervals, show where the answers went).
+ */
+function pairedNominalChange(input: AnalysisInput, sel: Selection, prep: PreparedVariable, ka: number, kb: number): PairedChange {
+  const { n, joint } = pairsOf(input, sel, prep, ka, kb, 0);
+  const K = prep.values!.length;
+  const table = Array.from({ length: K }, (_, e) => Array.from(joint!.subarray(e * K, e * K + K)));
+  let same = 0;
+  for (let e = 0; e < K; e++) same += table[e][e];
+  const earlier = table.map((row) => row.reduce((x, y) => x + y, 0));
+  const later = table[0].map((_, l) => table.reduce((x, row) => x + row[l], 0));
+  const effect = n === 0 ? null : distributionShift(earlier, later);
+  const base = { n, improved: 0, same, worse: 0, changed: n - same, meanDifference: null, effect };
+  if (n === 0) return { ...base, test: null };
+  return { ...base, test: testFrom(bowkerExact(table, { alpha: input.study.settings.alpha })) };
+}
+
+/**
  * Cross-sectional comparison of everyone who answered in each round (METHODS §3.2):
  * secondary, because respondents overlap and differ between rounds.
  */
 export function crossSectionalChange(input: AnalysisInput, prep: PreparedVariable, ka: number, kb: number): CrossSectionalChange | null {
   const v = prep.v;
+  if (v.kind === 'nominal' && prep.categorical) return crossSectionalNominal(input, prep, ka, kb);
   if (v.kind !== 'ordinal' && v.kind !== 'numeric' && v.kind !== 'binary') return null;
   const alpha = input.study.settings.alpha;
   const a = prep.rounds[ka];
@@ -197,6 +237,27 @@ export function crossSectionalChange(input: AnalysisInput, prep: PreparedVariabl
     effect: { measure: 'cliffs-delta', estimate: mw.cliffsDelta, ci: null, method: CLIFF },
     test: testFromAsymptotic(mw, minAchievableP({ test: 'mann-whitney', m: nTo, n: nFrom })),
   };
+}
+
+/**
+ * Cross-sectional comparison of a single-choice item: the rounds × options table of everyone
+ * who answered, with Fisher's exact test (METHODS §3.2, nominal r×c: full enumeration), or
+ * Pearson's χ² when the table is too large to enumerate. Options nobody chose in either round
+ * are left out of the table.
+ */
+function crossSectionalNominal(input: AnalysisInput, prep: PreparedVariable, ka: number, kb: number): CrossSectionalChange {
+  const from = Array.from(prep.rounds[ka].hist!);
+  const to = Array.from(prep.rounds[kb].hist!);
+  const nFrom = total(prep.rounds[ka].hist!);
+  const nTo = total(prep.rounds[kb].hist!);
+  const effect = nFrom === 0 || nTo === 0 ? null : distributionShift(from, to);
+  const base = { nFrom, nTo, overlapping: true as const, meanDifference: null, effect };
+  const used = from.map((_, j) => j).filter((j) => from[j] + to[j] > 0);
+  if (nFrom === 0 || nTo === 0 || used.length < 2) return { ...base, test: null };
+  const table = [used.map((j) => to[j]), used.map((j) => from[j])];
+  const fisher = nFrom + nTo <= EXACT_LIMITS.fisher ? fisherExact2xK(table, { alpha: input.study.settings.alpha, maxTables: 2e5 }) : null;
+  const test = fisher && fisher.pComputed !== null ? testFrom(fisher) : { ...testFrom(chiSquareRxC(table)), exact: false };
+  return { ...base, test };
 }
 
 /** Friedman (ordinal, numeric) or Cochran's Q (binary) over prepared rounds `ks`, on complete cases (METHODS §3.4). */
@@ -309,7 +370,7 @@ export function changesFor(input: AnalysisInput, sel: Selection, prep: PreparedV
  * The paired analysis is the basis whenever there are pairs; the cross-sectional one only
  * when nobody is linked across the two rounds.
  */
-export function conclude(change: ChangeResult, alpha: number): Conclusion {
+export function conclude(change: ChangeResult, alpha: number, nominal = false): Conclusion {
   const paired = change.paired && change.paired.n > 0 ? change.paired : null;
   const basis = paired ? 'paired' : change.crossSectional && change.crossSectional.test ? 'cross-sectional' : null;
   const part = paired ?? change.crossSectional;
@@ -324,7 +385,8 @@ export function conclude(change: ChangeResult, alpha: number): Conclusion {
   }
   const effect: Effect | null = part.effect;
   const signal = effect?.estimate ?? part.meanDifference ?? 0;
-  const observed = signal > 0 ? 'increase' : signal < 0 ? 'decrease' : 'none';
+  // A single-choice item has no up or down: any movement between options is a shift.
+  const observed = nominal ? (signal > 0 ? 'shift' : 'none') : signal > 0 ? 'increase' : signal < 0 ? 'decrease' : 'none';
   const test = part.test;
   if (!test || test.p === null) return { direction: 'none', evidence: 'not-tested', basis, observed, reason: 'too-few-observations' };
   const p = test.pAdjusted ?? test.p;

@@ -55,8 +55,14 @@ describe('indicators against R (generated half-yearly network monitor)', () => {
       const rc = ref.change;
       expect(c.primary).toBe(true);
       if (ref.kind === 'nominal') {
-        expect(c.paired).toBeNull();
-        expect(c.conclusion.evidence).toBe('not-tested');
+        // A single choice: the exact Bowker test on the pairs, withheld when it cannot reach alpha, and Fisher's
+        // exact test on the rounds x options table in the exploratory family.
+        expectClose(c.paired!.test!.minAchievableP, rc.bowkerMinP, `${ref.key} Bowker smallest achievable p`);
+        if (rc.pairedP === undefined) expect(c.paired!.test!.p).toBeNull();
+        else expectClose(c.paired!.test!.pAdjusted, rc.pairedPHolm, `${ref.key} paired p, Holm over the indicators`);
+        expectClose(c.crossSectional!.test!.p, rc.crossP, `${ref.key} cross-sectional p (${rc.crossR})`);
+        expectClose(c.crossSectional!.test!.pAdjusted, rc.crossPBH, `${ref.key} cross-sectional p, BH`);
+        if (rc.pairedP === undefined) expect(c.conclusion.evidence).toBe('not-tested');
         return;
       }
       expect([c.paired!.n, c.paired!.improved, c.paired!.same, c.paired!.worse]).toEqual([rc.pairs, rc.improved, rc.same, rc.worse]);

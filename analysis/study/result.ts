@@ -24,6 +24,8 @@ export interface StudyAnalysis {
   rounds: RoundResponse[];
   response: ResponseAnalysis;
   items: ItemAnalysis[];
+  /** items: every answerable question in questionnaire order, by type, with the priority-vote ranking of multiple choice. */
+  questions: QuestionReport[];
   partners: PartnerResult[];
   partnerRanking: PartnerRanking | null;
   tools: ToolResult[];
@@ -108,6 +110,8 @@ export interface DistributionCell {
   count: number | null;
   /** count / n; null when suppressed or n is 0. */
   share: number | null;
+  /** Single choice (nominal) only: the share's Wilson 95% interval; null when the share is. */
+  ci?: [number, number] | null;
 }
 
 export interface MeanSummary {
@@ -156,7 +160,15 @@ export interface TestResult {
   notes: string[];
 }
 
-export const EFFECT_MEASURES = ['rank-biserial', 'cliffs-delta', 'difference-in-proportions', 'mean-difference', 'kendall-w'] as const;
+export const EFFECT_MEASURES = [
+  'rank-biserial',
+  'cliffs-delta',
+  'difference-in-proportions',
+  'mean-difference',
+  'kendall-w',
+  // items: a single-choice item's shift between rounds (total variation distance, 0–1)
+  'distribution-shift',
+] as const;
 export type EffectMeasure = (typeof EFFECT_MEASURES)[number];
 
 export interface Effect {
@@ -173,6 +185,8 @@ export interface PairedChange {
   improved: number;
   same: number;
   worse: number;
+  /** Single choice (nominal) only: units whose answer moved to another option (improved and worse stay 0). */
+  changed?: number;
   /** Mean of later − earlier over the pairs (for binary items: difference in proportions). */
   meanDifference: number | null;
   effect: Effect | null;
@@ -190,13 +204,14 @@ export interface CrossSectionalChange {
   overlapping: true;
 }
 
-export const DIRECTIONS = ['increase', 'decrease', 'none'] as const;
+/** 'shift': a single-choice item's answers moved between options, which have no up or down. */
+export const DIRECTIONS = ['increase', 'decrease', 'none', 'shift'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export const EVIDENCE = ['demonstrated', 'not-demonstrated', 'not-tested', 'descriptive'] as const;
 export type EvidenceStrength = (typeof EVIDENCE)[number];
 
 export interface Conclusion {
-  /** 'increase' or 'decrease' only when the evidence is 'demonstrated'; otherwise 'none'. */
+  /** 'increase', 'decrease' (or 'shift' for single choice) only when the evidence is 'demonstrated'; otherwise 'none'. */
   direction: Direction;
   evidence: EvidenceStrength;
   /** Which analysis the conclusion rests on. */
@@ -255,6 +270,38 @@ export interface ItemAnalysis extends VariableAnalysis {
    * them were (a parents-only finding names its population: "onder ouders"); absent otherwise.
    */
   population?: string[];
+}
+
+/** One question of the questionnaire as reported question by question (analysis/study/questions.ts). */
+export interface QuestionReport {
+  item: string;
+  type: ItemType;
+  text: LocalText;
+  /** Ids of its variables in `items`: one, or one per option of a multiple-choice question. */
+  variables: string[];
+  /** Multiple choice: how many options a respondent may choose (a priority vote), or null. */
+  maxSelect: number | null;
+  /** Numbers: the unit ("uur", "hours"), or null. */
+  unit: LocalText | null;
+  /** Multiple choice: per round, the options ranked by votes (most chosen first). */
+  ranking: ChoiceRanking[] | null;
+}
+
+export interface ChoiceRanking {
+  round: string;
+  asked: boolean;
+  /** Respondents who answered the question in this round: the denominator of every share. */
+  n: number;
+  options: {
+    variable: string;
+    label: LocalText;
+    /** Respondents who chose the option; null when suppressed. */
+    votes: number | null;
+    share: number | null;
+    ci: [number, number] | null;
+    /** 1 = most votes; equal votes share a rank; null for options nobody chose or whose count is hidden. */
+    rank: number | null;
+  }[];
 }
 
 export interface PartnerResult {

@@ -49,7 +49,10 @@ export function summarizeRound(input: AnalysisInput, prep: PreparedVariable, k: 
     };
     distribution = v.codes!.map((c) => {
       const count = countOf(c.code);
-      return { code: c.code, label: c.label, count, share: n > 0 ? count / n : null };
+      const cell: DistributionCell = { code: c.code, label: c.label, count, share: n > 0 ? count / n : null };
+      // A single-choice item is reported option by option: each share with its own interval.
+      if (v.kind === 'nominal') cell.ci = n > 0 ? wilson(count, n).ci : null;
+      return cell;
     });
     if (v.topBox) {
       let x = 0;

@@ -1,6 +1,6 @@
 import type { StudySettings } from '../../model/index.js';
 import { suppressResponseTables } from './response-suppression.js';
-import type { ChangeResult, Effect, RoundSummary, StudyAnalysis, VariableAnalysis } from './result.js';
+import type { ChangeResult, DistributionCell, Effect, RoundSummary, StudyAnalysis, VariableAnalysis } from './result.js';
 
 /** Cells with this many (1 to 4 by default: below minSubgroup) are hidden in subgroup tables. */
 const isSmallCell = (count: number | null, minSubgroup: number) => count !== null && count > 0 && count < minSubgroup;
@@ -74,7 +74,7 @@ export function suppressSummary(s: RoundSummary, settings: StudySettings, subgro
   if (s.n > 0 && s.n < settings.minDenominatorForPercent) {
     hidden = true;
     s.reason = 'no-percentage-below-threshold';
-    if (s.distribution) for (const c of s.distribution) c.share = null;
+    if (s.distribution) for (const c of s.distribution) (c.share = null), c.ci !== undefined && (c.ci = null);
     if (s.topBox) {
       s.topBox.estimate = null;
       s.topBox.ci = null;
@@ -84,11 +84,12 @@ export function suppressSummary(s: RoundSummary, settings: StudySettings, subgro
   }
   if (subgroup && s.distribution) {
     const small = s.distribution.filter((c) => isSmallCell(c.count, settings.minSubgroup));
-    for (const c of small) (c.count = null), (c.share = null);
+    const hide = (c: DistributionCell) => ((c.count = null), (c.share = null), c.ci !== undefined && (c.ci = null));
+    for (const c of small) hide(c);
     if (small.length === 1) {
       // Secondary suppression: with n known, one hidden cell would follow from the others.
       const next = s.distribution.filter((c) => c.count !== null && c.count > 0).sort((x, y) => x.count! - y.count!)[0];
-      if (next) (next.count = null), (next.share = null);
+      if (next) hide(next);
     }
     if (small.length) {
       hidden = true;

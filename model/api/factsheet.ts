@@ -19,6 +19,8 @@ export const SECTION_KEYS = [
   'tools',
   /** The study's own indicators (issue 16); shows nothing when the study defines none. */
   'indicators',
+  /** items: ratings, single and multiple choice, numbers per question; off by default (issue 16). */
+  'questions',
   'recommendations',
   'quotes',
   'colophon',

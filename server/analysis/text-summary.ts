@@ -1,4 +1,5 @@
 import type { LocalText } from '../../model/index.js';
+import { questionLines } from './text-questions.js';
 import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAnalysis } from '../../analysis/study/result.js';
 
 /**
@@ -109,6 +110,8 @@ export function textSummary(a: StudyAnalysis): string {
     'Tools (share using)',
     a.tools.map((t) => ({ label: t.name, v: t.use })),
   );
+
+  out.push(...questionLines(a, verdict));
 
   if (a.trends.length) {
     out.push('', 'Trends (mean score or share yes per round; peak)');

@@ -46,6 +46,7 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
   competence: { nl: 'Kennis & competenties', en: 'Knowledge & competences' },
   tools: { nl: 'Gebruik tools', en: 'Use of tools' },
   indicators: { nl: 'Indicatoren', en: 'Indicators' },
+  questions: { nl: 'Uitkomsten per vraag', en: 'Results per question' },
   recommendations: { nl: 'Aanbevelingen', en: 'Recommendations' },
   quotes: { nl: 'In hun eigen woorden', en: 'In their own words' },
   colophon: { nl: 'Colofon', en: 'Colophon' },
@@ -53,7 +54,7 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
 };
 
 /** Sections that are off until the researcher switches them on. */
-const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex'];
+const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions'];
 
 /** Every section in the model's order, each on (except the technical annex), each with its default chart. */
 export function defaultSections(): SectionChoice[] {

@@ -329,6 +329,10 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         if (!data.custom?.length) continue;
         blocks.push(...paragraphs('indicators'));
         break;
+      case 'questions':
+        if (!data.questions?.length) continue;
+        blocks.push(...paragraphs('questions'));
+        break;
       case 'recommendations':
         textBlock('recommendations');
         break;

@@ -150,6 +150,14 @@ export const ROUTES: ViewRoute[] = [
     nav: { nl: 'Indicatoren', en: 'Indicators' },
     roles: ['researcher', 'trainer'],
   },
+  // items: every question by its type (issue 16)
+  {
+    path: '/app/s/:slug/dashboard/questions',
+    tag: 'rondo-dash-questions-view',
+    load: () => import('./views/rondo-dash-questions-view.js'),
+    nav: { nl: 'Alle vragen', en: 'All questions' },
+    roles: ['researcher', 'trainer'],
+  },
   {
     path: '/app/s/:slug/dashboard/open',
     tag: 'rondo-dash-open-view',

@@ -19,11 +19,18 @@ const MESSAGES = {
     decrease: 'Aantoonbare afname',
     none: 'Geen aantoonbare verandering',
     notTested: 'Niet getoetst: te weinig paren',
+    tooFew: 'Niet getoetst: te weinig veranderingen voor een toets',
     primary: 'hoofdvergelijking',
     diff: 'Verschil',
     observedUp: 'waargenomen omhoog',
     observedDown: 'waargenomen omlaag',
     noPairs: 'Geen deelnemers vulden beide metingen in.',
+    // items: a single-choice item's shift between options
+    shift: 'Aantoonbare verschuiving',
+    moved: 'kozen iets anders',
+    kept: 'bleven bij hun keuze',
+    shifted: 'Verschoven',
+    ofAnswers: 'van de antwoorden',
   },
   en: {
     between: '{from} → {to}',
@@ -39,11 +46,17 @@ const MESSAGES = {
     decrease: 'Demonstrable decrease',
     none: 'No demonstrable change',
     notTested: 'Not tested: too few pairs',
+    tooFew: 'Not tested: too few changes for a test',
     primary: 'primary contrast',
     diff: 'Difference',
     observedUp: 'observed up',
     observedDown: 'observed down',
     noPairs: 'Nobody answered both rounds.',
+    shift: 'Demonstrable shift',
+    moved: 'chose differently',
+    kept: 'kept their choice',
+    shifted: 'Shifted',
+    ofAnswers: 'of answers',
   },
 };
 
@@ -80,10 +93,12 @@ export class RondoChange extends StaffView {
         : c.conclusion.direction === 'decrease'
           ? t.decrease
           : c.conclusion.evidence === 'not-tested'
-            ? t.notTested
-            : t.none;
+            ? notTested(c, t)
+            : c.conclusion.direction === 'shift'
+              ? t.shift
+              : t.none;
     const cls =
-      c.conclusion.direction === 'increase'
+      c.conclusion.direction === 'increase' || c.conclusion.direction === 'shift'
         ? 'a-badge'
         : c.conclusion.direction === 'decrease'
           ? 'a-badge a-badge--danger'
@@ -93,12 +108,14 @@ export class RondoChange extends StaffView {
     return html`<div class="d-change">
       <p class="a-row"><strong>${t.between.replace('{from}', label(c.from)).replace('{to}', label(c.to))}</strong> <span class=${cls}>${verdict}</span>${c.primary ? html` <span class="a-badge a-badge--muted">${t.primary}</span>` : nothing}</p>
       ${
-        p && p.n
-          ? html`<div class="d-paired" role="img" aria-label=${`${p.improved} ${t.improved}, ${p.same} ${t.same}, ${p.worse} ${t.worse}`}>
+        p && p.n && p.changed !== undefined
+          ? moved(p.same, p.changed, p.n, t, share)
+          : p && p.n
+            ? html`<div class="d-paired" role="img" aria-label=${`${p.improved} ${t.improved}, ${p.same} ${t.same}, ${p.worse} ${t.worse}`}>
               <span class="d-improved" data-w=${share(p.improved)}></span><span class="d-same" data-w=${share(p.same)}></span><span class="d-worse" data-w=${share(p.worse)}></span>
             </div>
             <p class="a-small"><span class="d-swatch d-improved"></span>${p.improved} ${t.improved} · <span class="d-swatch d-same"></span>${p.same} ${t.same} · <span class="d-swatch d-worse"></span>${p.worse} ${t.worse} — ${t.pairs.replace('{n}', String(p.n))}</p>`
-          : html`<p class="a-small a-muted">${t.noPairs}</p>`
+            : html`<p class="a-small a-muted">${t.noPairs}</p>`
       }
       <p class="a-small a-muted">
         ${
@@ -107,12 +124,32 @@ export class RondoChange extends StaffView {
             : t.noTest
         }
         ${
-          eff && eff.estimate !== null
-            ? html` · ${eff.measure === 'difference-in-proportions' ? t.diff : t.effect} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
-            : nothing
+          eff && eff.estimate !== null && eff.measure === 'distribution-shift'
+            ? html` · ${t.shifted}: ${f.pct(eff.estimate)} ${t.ofAnswers}`
+            : eff && eff.estimate !== null
+              ? html` · ${eff.measure === 'difference-in-proportions' ? t.diff : t.effect} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
+              : nothing
         }
       </p>
     </div>`;
   }
 }
+type Messages = (typeof MESSAGES)['nl'];
+
+/** Why a change was not tested: no pairs at all, or pairs with too few changes for the exact test to reach alpha. */
+function notTested(c: ChangeResult, t: Messages): string {
+  return c.conclusion.reason === 'too-few-observations' && c.paired && c.paired.n > 0 ? t.tooFew : t.notTested;
+}
+
+/** A single-choice item's pairs: kept their option or moved to another (no better or worse). */
+function moved(same: number, changed: number, n: number, t: Messages, share: (x: number) => string) {
+  return html`<div class="d-paired" role="img" aria-label=${`${changed} ${t.moved}, ${same} ${t.kept}`}>
+      <span class="d-same" data-w=${share(same)}></span><span class="d-improved" data-w=${share(changed)}></span>
+    </div>
+    <p class="a-small">
+      <span class="d-swatch d-same"></span>${same} ${t.kept} · <span class="d-swatch d-improved"></span>${changed} ${t.moved}
+      — ${t.pairs.replace('{n}', String(n))}
+    </p>`;
+}
+
 customElements.define('rondo-change', RondoChange);

@@ -3,6 +3,7 @@ import { StaffView } from '../app/staff-view.js';
 import { lang, m } from '../app/i18n.js';
 import type { Chart } from './chart-runtime.js';
 import { toChartJs } from './chart-configs/chartjs.js';
+import { wrapLabel } from './chart-configs/items.js';
 import { noteText, type ChartSpec } from './chart-configs/spec.js';
 import { toSvg } from './chart-configs/svg.js';
 import { fmt } from './format.js';
@@ -71,6 +72,14 @@ export class RondoChart extends StaffView {
 
   private height(spec: ChartSpec, width: number): number {
     const S = spec.series.length;
+    if (spec.horizontal && spec.wrapLabels) {
+      // Wrapped labels: each category is as tall as its bars or its lines of text, whichever is more.
+      const room = width < 480 ? 15 : 40;
+      // chart.js gives every category the same band, so the label with the most lines sets it.
+      const lines = Math.max(1, ...spec.categories.map((c) => wrapLabel(c, room).length));
+      const band = Math.max(spec.stacked ? 34 : S * 16 + 14, lines * 15 + 14);
+      return Math.max(160, spec.categories.length * band + (spec.legend ? 70 : 40));
+    }
     if (spec.horizontal)
       return Math.max(160, spec.categories.length * (spec.stacked ? 34 : Math.max(30, S * 16 + 14)) + (spec.legend ? 70 : 40));
     // Lines carry a legend under the plot: room for it, so the plot keeps its height.
@@ -100,7 +109,10 @@ export class RondoChart extends StaffView {
       const room = this.narrow ? 14 : 42;
       const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1).trimEnd()}…` : s);
       const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
-      if (categoryAxis && spec.kind === 'bar')
+      if (categoryAxis && spec.kind === 'bar' && spec.wrapLabels) {
+        const wrapAt = this.narrow ? 15 : 40;
+        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => wrapLabel(spec.categories[Number(i)] ?? '', wrapAt);
+      } else if (categoryAxis && spec.kind === 'bar')
         categoryAxis.ticks.callback = (_v: unknown, i: unknown) => cut(spec.categories[Number(i)] ?? '');
       if (this.narrow) {
         // Legend entries must fit one line of a phone, or chart.js drops their colour box.
