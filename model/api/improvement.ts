@@ -204,12 +204,14 @@ export const ImprovementResponse = Type.Object(
     ),
     /** The study's current indicators, to choose from. */
     indicators: Type.Array(Type.Object({ key: Type.String(), name: LocalTextSchema })),
-    rounds: Type.Array(Type.Object({ key: Type.String(), state: Type.String() }, { additionalProperties: false })),
+    rounds: Type.Array(Type.Object({ key: Type.String(), label: LocalTextSchema, state: Type.String() }, { additionalProperties: false })),
     me: Type.Integer(),
     /** The caller runs the cycle (the network connector: the study's researcher). */
     canManage: Type.Boolean(),
     /** Indicator values are shown (the caller may see aggregated results). */
     valuesShown: Type.Boolean(),
+    /** The study's own word for a round (model/vocabulary.ts). */
+    roundWord: Type.Object({ nl: Type.String(), en: Type.String() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );

@@ -148,11 +148,17 @@ function checkDue(due: string, year: number): void {
     });
 }
 
-export async function proposePoint(db: Kysely<Database>, studyId: number, body: PointBody, by: Actor): Promise<number> {
+/** The study's own word for a round in both languages (model/vocabulary.ts), for the refusals. */
+export type RoundWord = Text;
+
+function unknownRound(key: string, word: RoundWord): ApiError {
+  return refuse('UNKNOWN_ROUND', { nl: `Er is geen ${word.nl} "${key}".`, en: `There is no ${word.en} "${key}".` });
+}
+
+export async function proposePoint(db: Kysely<Database>, studyId: number, body: PointBody, by: Actor, word: RoundWord): Promise<number> {
   return writeTx(db, async (trx) => {
     const ref = body.ref?.trim() ?? '';
-    if (body.round && !(await findRound(trx, studyId, body.round)))
-      throw refuse('UNKNOWN_ROUND', { nl: `Er is geen meting "${body.round}".`, en: `There is no round "${body.round}".` });
+    if (body.round && !(await findRound(trx, studyId, body.round))) throw unknownRound(body.round, word);
     if (body.source === 'indicator') await checkIndicators(trx, studyId, [ref]);
     if (body.source === 'item') {
       const q = (await currentQuestionnaire(trx, studyId)).definition;
@@ -186,17 +192,24 @@ export async function proposePoint(db: Kysely<Database>, studyId: number, body: 
 }
 
 /** A team member's vote for a point, only while the round is open; a second vote replaces nothing. */
-export async function votePoint(db: Kysely<Database>, studyId: number, pointId: number, roundKey: string, by: Actor): Promise<void> {
+export async function votePoint(
+  db: Kysely<Database>,
+  studyId: number,
+  pointId: number,
+  roundKey: string,
+  by: Actor,
+  word: RoundWord,
+): Promise<void> {
   await writeTx(db, async (trx) => {
     const point = await pointRow(trx, studyId, pointId);
     const round = await findRound(trx, studyId, roundKey);
-    if (!round) throw refuse('UNKNOWN_ROUND', { nl: `Er is geen meting "${roundKey}".`, en: `There is no round "${roundKey}".` });
+    if (!round) throw unknownRound(roundKey, word);
     if (roundState(round, by.now) !== 'open')
       throw refuse(
         'VOTE_OUTSIDE_ROUND',
         {
-          nl: `Stemmen kan alleen zolang de meting "${round.label_nl}" open is. Er is niets gewijzigd.`,
-          en: `Voting is possible only while round "${round.label_en || round.label_nl}" is open. Nothing was changed.`,
+          nl: `Stemmen kan alleen zolang de ${word.nl} "${round.label_nl}" open is. Er is niets gewijzigd.`,
+          en: `Voting is possible only while the ${word.en} "${round.label_en || round.label_nl}" is open. Nothing was changed.`,
         },
         'CONFLICT',
       );

@@ -17,6 +17,7 @@ import {
   type PlanView,
 } from '../../model/api/improvement.js';
 import type { IndicatorAnalysis } from '../../analysis/study/index.js';
+import { term } from '../../model/vocabulary.js';
 import { roleAllows } from '../auth/policy.js';
 import { filtersFromQuery } from '../analysis/service.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
@@ -97,10 +98,15 @@ const improvementRoutes: RoutePlugin = async (app) => {
       })),
       members: await studyMembers(db, study.id),
       indicators: indicators.map((i) => ({ key: i.key, name: i.name })),
-      rounds: (await listRounds(db, study.id)).map((r) => ({ key: r.key, state: roundState(r, now) })),
+      rounds: (await listRounds(db, study.id)).map((r) => ({
+        key: r.key,
+        label: { nl: r.label_nl, en: r.label_en || r.label_nl },
+        state: roundState(r, now),
+      })),
       me,
       canManage: roleAllows(req.studyRole, 'plan:write'),
       valuesShown,
+      roundWord: roundWord(req),
     };
   };
   const changed = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -108,6 +114,10 @@ const improvementRoutes: RoutePlugin = async (app) => {
     return view(req);
   };
   const by = (req: FastifyRequest) => actorOf(req);
+  const roundWord = (req: FastifyRequest) => {
+    const vocabulary = studyOf(req).definition.vocabulary;
+    return { nl: term(vocabulary, 'round', 'nl'), en: term(vocabulary, 'round', 'en') };
+  };
   const id = (req: { params: { id: string } }) => Number(req.params.id);
   const response = { 200: ImprovementResponse, ...STAFF_ERRORS };
 
@@ -125,7 +135,7 @@ const improvementRoutes: RoutePlugin = async (app) => {
     `${base}/points`,
     { config: { permission: 'plan:write' }, schema: { params: SlugParams, body: PointBody, response } },
     async (req, reply) => {
-      await proposePoint(db, studyOf(req).id, req.body, by(req));
+      await proposePoint(db, studyOf(req).id, req.body, by(req), roundWord(req));
       return changed(req, reply);
     },
   );
@@ -134,7 +144,7 @@ const improvementRoutes: RoutePlugin = async (app) => {
     `${base}/points/:id/vote`,
     { config: { permission: 'plan:contribute' }, schema: { params: IdParams, body: VoteBody, response } },
     async (req, reply) => {
-      await votePoint(db, studyOf(req).id, id(req), req.body.round, by(req));
+      await votePoint(db, studyOf(req).id, id(req), req.body.round, by(req), roundWord(req));
       return changed(req, reply);
     },
   );

@@ -60,8 +60,8 @@ describe('the improvement cycle', () => {
     expect(s.members.map((m: { role: string }) => m.role).sort()).toEqual(['manager', 'researcher', 'researcher', 'trainer']);
     expect(s.indicators).toEqual([{ key: INDICATOR, name: { nl: 'Samenwerking in het netwerk' } }]);
     expect(s.rounds).toEqual([
-      { key: 'h1', state: 'closed' },
-      { key: 'h2', state: 'open' },
+      { key: 'h1', label: { nl: 'Eerste halfjaar 2027', en: 'Eerste halfjaar 2027' }, state: 'closed' },
+      { key: 'h2', label: { nl: 'Tweede halfjaar 2027', en: 'Tweede halfjaar 2027' }, state: 'open' },
     ]);
     expect(s.canManage).toBe(true);
   });

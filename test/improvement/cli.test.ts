@@ -7,6 +7,7 @@ import { INDICATOR, NETWORK, OPEN, createNetworkStudy } from './fixture.js';
 
 /** `rondo plan export` on a generated network study with one plan, two actions and a PDCA entry. */
 let t: TestApp;
+const WORD = { nl: 'meting', en: 'round' };
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -29,8 +30,9 @@ beforeAll(async () => {
     studyId,
     { source: 'indicator', ref: INDICATOR, title: 'Samenwerking met huisartsen', round: 'h1' },
     by,
+    WORD,
   );
-  await proposePoint(db, studyId, { source: 'free', title: 'Sociale kaart bijwerken' }, by);
+  await proposePoint(db, studyId, { source: 'free', title: 'Sociale kaart bijwerken' }, by, WORD);
   await decidePoint(db, studyId, point, { by: 'connector', version: 1 }, by);
   const plan = await createPlan(
     db,
