@@ -256,8 +256,12 @@ export async function decidePoint(db: Kysely<Database>, studyId: number, pointId
       const most = Math.max(0, ...[...counts.values()]);
       if (mine === 0 || mine < most)
         throw refuse('NOT_MOST_VOTES', {
-          nl: `Dit punt heeft ${mine} stem(men); het punt met de meeste stemmen heeft er ${most}. Kies het als netwerkverbinder, of kies het punt met de meeste stemmen. Er is niets gewijzigd.`,
-          en: `This point has ${mine} vote(s); the point with the most votes has ${most}. Choose it as the network connector, or select the point with the most votes. Nothing was changed.`,
+          nl:
+            `Dit punt heeft ${mine} stem(men); het punt met de meeste stemmen heeft er ${most}. ` +
+            'Kies het als netwerkverbinder, of kies het punt met de meeste stemmen. Er is niets gewijzigd.',
+          en:
+            `This point has ${mine} vote(s); the point with the most votes has ${most}. ` +
+            'Choose it as the network connector, or select the point with the most votes. Nothing was changed.',
         });
     }
     const row = await trx

@@ -29,13 +29,14 @@ describe('the improvement cycle', () => {
     ),
   });
   /** A refusal: the status, the reason, a Dutch and an English sentence, and nothing written. */
-  const refused = async (res: Promise<{ statusCode: number; json(): any }>, status: number, reason: string) => {
+  type Refusal = { code: string; details: { reason: string; current?: number; text: { nl: string; en: string } } };
+  const refused = async (res: Promise<{ statusCode: number; json(): unknown }>, status: number, reason: string) => {
     const before = counts();
     const r = await res;
     expect(r.statusCode).toBe(status);
-    expect(r.json().details).toMatchObject({ reason, text: { nl: expect.any(String), en: expect.any(String) } });
+    expect((r.json() as Refusal).details).toMatchObject({ reason, text: { nl: expect.any(String), en: expect.any(String) } });
     expect(counts()).toEqual(before);
-    return r.json();
+    return r.json() as Refusal;
   };
 
   beforeAll(async () => {

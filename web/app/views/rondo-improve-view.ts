@@ -8,7 +8,9 @@ import { ACTION_STATUSES, ACTION_STATUS_NAMES, POINT_SOURCES, type ActionStatus 
 const MESSAGES = {
   nl: {
     title: 'Verbeteren',
-    lead: 'De verbetercyclus van het netwerk: verbeterpunten uit de resultaten, een jaarplan per gekozen punt met acties, en elk kwartaal een evaluatie (plan – do – check – act) naast de indicatoren per {round}.',
+    lead:
+      'De verbetercyclus van het netwerk: verbeterpunten uit de resultaten, een jaarplan per gekozen punt met acties, ' +
+      'en elk kwartaal een evaluatie (plan – do – check – act) naast de indicatoren per {round}.',
     points: 'Verbeterpunten',
     noPoints: 'Er zijn nog geen verbeterpunten.',
     point: 'Verbeterpunt',
@@ -74,7 +76,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Improve',
-    lead: "The network's improvement cycle: improvement points from the results, a yearly plan per selected point with actions, and each quarter an evaluation (plan – do – check – act) beside the indicators per {round}.",
+    lead:
+      "The network's improvement cycle: improvement points from the results, a yearly plan per selected point with actions, " +
+      'and each quarter an evaluation (plan – do – check – act) beside the indicators per {round}.',
     points: 'Improvement points',
     noPoints: 'There are no improvement points yet.',
     point: 'Improvement point',
@@ -212,7 +216,9 @@ export class RondoImproveView extends StaffView {
       ${
         d.points.length
           ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.points}><table class="a-table a-stack">
-            <thead><tr><th scope="col">${t.point}</th><th scope="col">${t.source}</th><th scope="col">${t.votes}</th><th scope="col">${t.status}</th><th scope="col" class="a-actions"><span class="a-sr">${t.vote}</span></th></tr></thead>
+            <thead><tr><th scope="col">${t.point}</th><th scope="col">${t.source}</th><th scope="col">${t.votes}</th>
+              <th scope="col">${t.status}</th><th scope="col" class="a-actions"><span class="a-sr">${t.vote}</span></th></tr>
+              </thead>
             <tbody>${d.points.map((p) => this.pointRow(d, p, open?.key))}</tbody>
           </table></div>`
           : html`<p>${t.noPoints}</p>`
@@ -229,19 +235,25 @@ export class RondoImproveView extends StaffView {
       <td data-label=${t.point}><strong>${p.title}</strong>${p.note ? html`<br><span class="a-small">${p.note}</span>` : nothing}</td>
       <td data-label=${t.source}>${t.sources[p.source]}${p.ref ? html`: ${p.ref}` : nothing}</td>
       <td data-label=${t.votes}>${p.votes}</td>
-      <td data-label=${t.status}>${t.statuses[p.status]}${p.selectedBy ? html` <span class="a-small a-muted">(${p.selectedBy === 'vote' ? t.byVote : t.byConnector})</span>` : nothing}</td>
+      <td data-label=${t.status}>${t.statuses[p.status]}${
+        p.selectedBy ? html` <span class="a-small a-muted">(${p.selectedBy === 'vote' ? t.byVote : t.byConnector})</span>` : nothing
+      }</td>
       <td class="a-actions"><div class="a-row">
         ${
           p.status === 'proposed' && openRound && !p.myVote
-            ? html`<button type="button" @click=${() => this.send('POST', `/points/${p.id}/vote`, { round: openRound })}>${t.vote}<span class="a-sr"> ${p.title}</span></button>`
+            ? html`<button type="button" @click=${() => this.send('POST', `/points/${p.id}/vote`, { round: openRound })}>
+                ${t.vote}<span class="a-sr"> ${p.title}</span></button>`
             : nothing
         }
         ${p.myVote ? html`<span class="a-badge">${t.voted}</span>` : nothing}
         ${
           d.canManage && p.status === 'proposed'
-            ? html`<button type="button" @click=${() => decide('vote', 'selected')}>${t.selectByVote}<span class="a-sr"> ${p.title}</span></button>
-              <button type="button" @click=${() => decide('connector', 'selected')}>${t.choose}<span class="a-sr"> ${p.title}</span></button>
-              <button type="button" class="a-quiet" @click=${() => decide('connector', 'set-aside')}>${t.setAside}<span class="a-sr"> ${p.title}</span></button>`
+            ? html`<button type="button" @click=${() => decide('vote', 'selected')}>
+                ${t.selectByVote}<span class="a-sr"> ${p.title}</span></button>
+              <button type="button" @click=${() => decide('connector', 'selected')}>
+                ${t.choose}<span class="a-sr"> ${p.title}</span></button>
+              <button type="button" class="a-quiet" @click=${() => decide('connector', 'set-aside')}>
+                ${t.setAside}<span class="a-sr"> ${p.title}</span></button>`
             : nothing
         }
       </div></td>
@@ -262,7 +274,8 @@ export class RondoImproveView extends StaffView {
     };
     return html`<h3>${t.propose}</h3>
       <form @submit=${submit}>
-        <div class="a-field"><label for="imp-title">${t.titleField}</label><input id="imp-title" name="title" required maxlength="200"></div>
+        <div class="a-field"><label for="imp-title">${t.titleField}</label>
+          <input id="imp-title" name="title" required maxlength="200"></div>
         <div class="a-field"><label for="imp-source">${t.source}</label><select id="imp-source" name="source">
           ${POINT_SOURCES.map((s) => html`<option value=${s}>${t.sources[s]}</option>`)}</select></div>
         <div class="a-field"><label for="imp-ref">${t.ref}</label><input id="imp-ref" name="ref" maxlength="200" spellcheck="false"></div>
@@ -290,13 +303,18 @@ export class RondoImproveView extends StaffView {
     return html`<section class="a-card" aria-labelledby=${id}>
       <h3 id=${id}>${fill(t.newPlan, { point: p.title })}</h3>
       <form @submit=${submit}>
-        <div class="a-field"><label for="${id}-year">${t.year}</label><input id="${id}-year" name="year" type="number" min="2000" max="2100" required value=${new Date().getFullYear()}></div>
-        <div class="a-field"><label for="${id}-goal">${t.goal}</label><textarea id="${id}-goal" name="goal" required maxlength="2000"></textarea></div>
+        <div class="a-field"><label for="${id}-year">${t.year}</label>
+          <input id="${id}-year" name="year" type="number" min="2000" max="2100" required value=${new Date().getFullYear()}></div>
+        <div class="a-field"><label for="${id}-goal">${t.goal}</label>
+          <textarea id="${id}-goal" name="goal" required maxlength="2000"></textarea></div>
         <div class="a-row">
           <div class="a-field"><label for="${id}-ind">${t.indicator}</label><select id="${id}-ind" name="indicator">
             <option value="">${t.noIndicator}</option>
-            ${d.indicators.map((i) => html`<option value=${i.key} ?selected=${p.source === 'indicator' && p.ref === i.key}>${tx(i.name)}</option>`)}</select></div>
-          <div class="a-field"><label for="${id}-target">${t.target}</label><input id="${id}-target" name="target" inputmode="decimal" pattern="[0-9]+([.,][0-9]+)?"></div>
+            ${d.indicators.map(
+              (i) => html`<option value=${i.key} ?selected=${p.source === 'indicator' && p.ref === i.key}>${tx(i.name)}</option>`,
+            )}</select></div>
+          <div class="a-field"><label for="${id}-target">${t.target}</label>
+            <input id="${id}-target" name="target" inputmode="decimal" pattern="[0-9]+([.,][0-9]+)?"></div>
         </div>
         <button type="submit" class="a-primary">${t.makePlan}</button>
       </form>
@@ -327,7 +345,8 @@ export class RondoImproveView extends StaffView {
       ${
         d.canManage
           ? html`<details><summary>${t.editGoal}</summary><form @submit=${saveGoal}>
-            <div class="a-field"><label for="${id}-goal">${t.goal}</label><textarea id="${id}-goal" name="goal" required maxlength="2000" .value=${plan.goal}></textarea></div>
+            <div class="a-field"><label for="${id}-goal">${t.goal}</label>
+              <textarea id="${id}-goal" name="goal" required maxlength="2000" .value=${plan.goal}></textarea></div>
             <button type="submit">${t.saveGoal}</button></form></details>`
           : nothing
       }
@@ -339,8 +358,17 @@ export class RondoImproveView extends StaffView {
                 ${
                   d.valuesShown
                     ? html`<br><span>${fill(t.perRound, { round })}:</span>
-                      ${i.rounds.map((r) => html`<span class="a-badge a-badge--muted">${roundName(r.round)}: ${value(r.value, r.kind) ?? whyNot(r.reason)} (${fill(t.answers, { n: r.n })})</span> `)}
-                      ${i.changes.map((c) => html`<br><span class="a-small">${roundName(c.from)} → ${roundName(c.to)}: ${t.change[c.evidence] ?? c.evidence}</span>`)}`
+                      ${i.rounds.map(
+                        (r) =>
+                          html`<span class="a-badge a-badge--muted">${roundName(r.round)}: ${value(r.value, r.kind) ?? whyNot(r.reason)}
+                            (${fill(t.answers, { n: r.n })})</span> `,
+                      )}
+                      ${i.changes.map(
+                        (c) =>
+                          html`<br><span class="a-small"
+                            >${roundName(c.from)} → ${roundName(c.to)}: ${t.change[c.evidence] ?? c.evidence}</span
+                          >`,
+                      )}`
                     : html`<br><span class="a-small a-muted">${t.valuesHidden}</span>`
                 }
               </li>`,
@@ -367,7 +395,8 @@ export class RondoImproveView extends StaffView {
       ${
         plan.actions.length
           ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-labelledby=${id}><table class="a-table a-stack">
-            <thead><tr><th scope="col">${t.action}</th><th scope="col">${t.owner}</th><th scope="col">${t.due}</th><th scope="col">${t.status}</th></tr></thead>
+            <thead><tr><th scope="col">${t.action}</th><th scope="col">${t.owner}</th><th scope="col">${t.due}</th>
+              <th scope="col">${t.status}</th></tr></thead>
             <tbody>${plan.actions.map(
               (a) => html`<tr>
                 <td data-label=${t.action}>${a.description}</td>
@@ -381,7 +410,9 @@ export class RondoImproveView extends StaffView {
                             version: a.version,
                             status: (e.target as HTMLSelectElement).value as ActionStatus,
                           })}>
-                          ${ACTION_STATUSES.map((s) => html`<option value=${s} ?selected=${a.status === s}>${m(ACTION_STATUS_NAMES[s])}</option>`)}
+                          ${ACTION_STATUSES.map(
+                            (s) => html`<option value=${s} ?selected=${a.status === s}>${m(ACTION_STATUS_NAMES[s])}</option>`,
+                          )}
                         </select>`
                     : m(ACTION_STATUS_NAMES[a.status])
                 }</td>
@@ -392,11 +423,13 @@ export class RondoImproveView extends StaffView {
       ${
         d.canManage
           ? html`<details><summary>${t.addAction}</summary><form @submit=${add}>
-            <div class="a-field"><label for="${id}-desc">${t.action}</label><input id="${id}-desc" name="description" required maxlength="1000"></div>
+            <div class="a-field"><label for="${id}-desc">${t.action}</label>
+              <input id="${id}-desc" name="description" required maxlength="1000"></div>
             <div class="a-row">
               <div class="a-field"><label for="${id}-owner">${t.owner}</label><select id="${id}-owner" name="owner">
                 ${d.members.map((mem) => html`<option value=${mem.id}>${mem.name}</option>`)}</select></div>
-              <div class="a-field"><label for="${id}-due">${t.due}</label><input id="${id}-due" name="due" type="date" required min="${plan.year}-01-01" max="${plan.year}-12-31"></div>
+              <div class="a-field"><label for="${id}-due">${t.due}</label>
+                <input id="${id}-due" name="due" type="date" required min="${plan.year}-01-01" max="${plan.year}-12-31"></div>
             </div>
             <button type="submit" class="a-primary">${t.addAction}</button></form></details>`
           : nothing
@@ -431,9 +464,12 @@ export class RondoImproveView extends StaffView {
           ? html`<details><summary>${t.savePdca}</summary><form @submit=${save}>
             <div class="a-field"><label for="${id}-q">${t.quarter}</label><select id="${id}-q" name="quarter">
               ${[1, 2, 3, 4].map((q) => html`<option value=${q}>${fill(t.quarterN, { q })}</option>`)}</select></div>
-            <div class="a-field"><label for="${id}-done">${t.done}</label><textarea id="${id}-done" name="done" maxlength="4000"></textarea></div>
-            <div class="a-field"><label for="${id}-measured">${t.measured}</label><textarea id="${id}-measured" name="measured" maxlength="4000"></textarea></div>
-            <div class="a-field"><label for="${id}-adjusted">${t.adjusted}</label><textarea id="${id}-adjusted" name="adjusted" maxlength="4000"></textarea></div>
+            <div class="a-field"><label for="${id}-done">${t.done}</label><textarea id="${id}-done" name="done" maxlength="4000">
+              </textarea></div>
+            <div class="a-field"><label for="${id}-measured">${t.measured}</label>
+              <textarea id="${id}-measured" name="measured" maxlength="4000"></textarea></div>
+            <div class="a-field"><label for="${id}-adjusted">${t.adjusted}</label>
+              <textarea id="${id}-adjusted" name="adjusted" maxlength="4000"></textarea></div>
             <button type="submit" class="a-primary">${t.savePdca}</button></form></details>`
           : nothing
       }`;
