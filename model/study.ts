@@ -5,6 +5,7 @@ import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
 import { VocabularySchema } from './vocabulary.js';
 import { RespondentGroupsSchema } from './respondent-groups.js';
+import { CohortAttributesSchema } from './cohort-attributes.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -84,6 +85,8 @@ export const StudySchema = Type.Object(
     vocabulary: Type.Optional(VocabularySchema),
     /** Respondent groups (model/respondent-groups.ts): who answers, with which intro and sections; none: one implicit group. */
     groups: Type.Optional(RespondentGroupsSchema),
+    /** attrs: researcher-defined participant fields (domain, region …), model/cohort-attributes.ts. */
+    cohortAttributes: Type.Optional(CohortAttributesSchema),
   },
   { additionalProperties: false },
 );

@@ -135,6 +135,8 @@ export const COHORT_PROBLEM_CODES = [
   'invalid-key',
   'duplicate-key',
   'key-taken',
+  // attrs: a value in an attribute column that the attribute does not allow
+  'attribute-value',
 ] as const;
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 

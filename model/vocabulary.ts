@@ -62,3 +62,169 @@ export function capitalTerm(vocabulary: Vocabulary | undefined, which: Vocabular
   const word = term(vocabulary, which, lang, form);
   return word.charAt(0).toLocaleUpperCase(lang) + word.slice(1);
 }
+
+/** Why a word the researcher typed was refused. */
+export const VOCABULARY_ISSUE_REASONS = [
+  'not-an-object',
+  'unknown-term',
+  'unknown-language',
+  'unknown-form',
+  'not-text',
+  'missing-form',
+  'too-long',
+  'markup',
+  'control',
+] as const;
+export type VocabularyIssueReason = (typeof VOCABULARY_ISSUE_REASONS)[number];
+
+/** One refused part of a vocabulary: where (`/tool/nl/many`), why, and a message in both languages. */
+export interface VocabularyIssue {
+  path: string;
+  reason: VocabularyIssueReason;
+  nl: string;
+  en: string;
+}
+
+const LANG_NAMES = { nl: { nl: 'Nederlands', en: 'Dutch' }, en: { nl: 'Engels', en: 'English' } } as const;
+const FORM_NAMES = { one: { nl: 'enkelvoud', en: 'singular' }, many: { nl: 'meervoud', en: 'plural' } } as const;
+const TERM_NAMES: Record<VocabularyTerm, { nl: string; en: string }> = {
+  intervention: { nl: 'wat wordt geëvalueerd', en: 'what is evaluated' },
+  tool: { nl: 'instrument', en: 'instrument' },
+  partner: { nl: 'partner', en: 'partner' },
+  round: { nl: 'meting', en: 'round' },
+  participant: { nl: 'deelnemer', en: 'participant' },
+};
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const own = (o: Record<string, unknown>) => Object.keys(o);
+
+/**
+ * Checks a vocabulary as a researcher sent it and returns it cleaned: words trimmed, a language
+ * whose two forms are both empty left out (rondo's default is used), a term without any
+ * language left out. Never throws; every refused part is one issue with a Dutch and an English
+ * message, so the screen can say exactly which word to change. A vocabulary with issues must
+ * not be saved.
+ */
+export function checkVocabulary(value: unknown): { vocabulary: Vocabulary; issues: VocabularyIssue[] } {
+  const issues: VocabularyIssue[] = [];
+  const vocabulary: Vocabulary = {};
+  if (!isPlainObject(value)) {
+    issues.push({
+      path: '',
+      reason: 'not-an-object',
+      nl: 'De woorden moeten per begrip worden opgegeven.',
+      en: 'The words must be given per term.',
+    });
+    return { vocabulary, issues };
+  }
+  const known = VOCABULARY_TERMS as readonly string[];
+  for (const key of own(value)) {
+    if (!known.includes(key)) {
+      const shown = key.slice(0, 40);
+      issues.push({
+        path: `/${shown}`,
+        reason: 'unknown-term',
+        nl: `"${shown}" is geen begrip dat een onderzoek een eigen woord kan geven; kies uit ${VOCABULARY_TERMS.join(', ')}.`,
+        en: `"${shown}" is not a term a study can name; choose from ${VOCABULARY_TERMS.join(', ')}.`,
+      });
+      continue;
+    }
+    const which = key as VocabularyTerm;
+    const entry = value[key];
+    if (!isPlainObject(entry)) {
+      issues.push({ path: `/${which}`, reason: 'not-an-object', nl: 'Geef de woorden per taal op.', en: 'Give the words per language.' });
+      continue;
+    }
+    const cleaned: { nl?: VocabularyForms; en?: VocabularyForms } = {};
+    for (const lang of own(entry)) {
+      if (lang !== 'nl' && lang !== 'en') {
+        const shown = lang.slice(0, 20);
+        issues.push({
+          path: `/${which}/${shown}`,
+          reason: 'unknown-language',
+          nl: `"${shown}" is geen taal van rondo; gebruik nl of en.`,
+          en: `"${shown}" is not a rondo language; use nl or en.`,
+        });
+        continue;
+      }
+      const forms = entry[lang];
+      if (!isPlainObject(forms)) {
+        issues.push({
+          path: `/${which}/${lang}`,
+          reason: 'not-an-object',
+          nl: 'Geef het enkelvoud en het meervoud op.',
+          en: 'Give the singular and the plural.',
+        });
+        continue;
+      }
+      const words = checkForms(which, lang, forms, issues);
+      if (words) cleaned[lang] = words;
+    }
+    if (cleaned.nl || cleaned.en) vocabulary[which] = cleaned;
+  }
+  return { vocabulary, issues };
+}
+
+function checkForms(which: VocabularyTerm, lang: Lang, forms: Record<string, unknown>, issues: VocabularyIssue[]): VocabularyForms | null {
+  const where = (form: 'one' | 'many') => ({
+    nl: `${TERM_NAMES[which].nl}, ${LANG_NAMES[lang].nl}, ${FORM_NAMES[form].nl}`,
+    en: `${TERM_NAMES[which].en}, ${LANG_NAMES[lang].en}, ${FORM_NAMES[form].en}`,
+  });
+  const before = issues.length;
+  for (const key of own(forms)) {
+    if (key !== 'one' && key !== 'many')
+      issues.push({
+        path: `/${which}/${lang}/${key.slice(0, 20)}`,
+        reason: 'unknown-form',
+        nl: 'Alleen enkelvoud (one) en meervoud (many).',
+        en: 'Only singular (one) and plural (many).',
+      });
+  }
+  const out = { one: '', many: '' };
+  for (const form of ['one', 'many'] as const) {
+    const raw = forms[form] ?? '';
+    const path = `/${which}/${lang}/${form}`;
+    const w = where(form);
+    if (typeof raw !== 'string') {
+      issues.push({ path, reason: 'not-text', nl: `${w.nl}: geef een woord.`, en: `${w.en}: give a word.` });
+      continue;
+    }
+    const word = raw.trim();
+    if (word.length > VOCABULARY_WORD_MAX)
+      issues.push({
+        path,
+        reason: 'too-long',
+        nl: `${w.nl}: ${word.length} tekens; hooguit ${VOCABULARY_WORD_MAX}.`,
+        en: `${w.en}: ${word.length} characters; at most ${VOCABULARY_WORD_MAX}.`,
+      });
+    else if (/[<>{}]/.test(word))
+      issues.push({
+        path,
+        reason: 'markup',
+        nl: `${w.nl}: gewone tekst zonder < > { }.`,
+        en: `${w.en}: plain text without < > { }.`,
+      });
+    else if (/[\u0000-\u001f\u007f]/.test(word))
+      issues.push({
+        path,
+        reason: 'control',
+        nl: `${w.nl}: één regel, zonder regeleinden of stuurtekens.`,
+        en: `${w.en}: one line, without line breaks or control characters.`,
+      });
+    out[form] = word;
+  }
+  if (issues.length > before) return null;
+  if (!out.one && !out.many) return null;
+  const missing = !out.many ? 'many' : !out.one ? 'one' : null;
+  if (missing) {
+    const w = where(missing);
+    issues.push({
+      path: `/${which}/${lang}/${missing}`,
+      reason: 'missing-form',
+      nl: `${w.nl}: vul ook deze vorm in, of laat beide leeg.`,
+      en: `${w.en}: fill in this form too, or leave both empty.`,
+    });
+    return null;
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import type { Colophon, Lang, LocalText } from '../../model/index.js';
+import type { Vocabulary } from '../../model/vocabulary.js';
 
 /**
  * The numbers a factsheet is written from: one study's analysis reduced to what the factsheet
@@ -114,6 +115,8 @@ export interface FactsheetStudy {
   colophon: Colophon;
   languages: Lang[];
   isDemo: boolean;
+  /** The study's own words when the data was taken (issue 16); absent in versions published before studies had them. */
+  vocabulary?: Vocabulary;
 }
 
 /** The study's publication thresholds (METHODS.md §4.5 and §6). */

@@ -31,6 +31,7 @@ import { shownDirection, type ShownDirection } from './claims.js';
 import { lostToAdjustment } from './evidence.js';
 import { writeQuestion } from './questions.js';
 import type { Terms } from '../../model/api/factsheet.js';
+import { term as studyTerm, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
 
 /**
  * Sentences from findings, in plain Dutch and English, one finding per sentence: the figures
@@ -51,6 +52,28 @@ export const DEFAULT_TERMS: Terms = {
   goal: { nl: 'de beoogde uitkomsten', en: 'the intended outcomes' },
 };
 
+/**
+ * The sentences' words for a study that has not edited them in the composer: who answered and
+ * what is evaluated, from the study's own words (`de training`, `de werkwijze`); the goal stays
+ * rondo's. Without a vocabulary, DEFAULT_TERMS. Dutch gets `de`: the common words for an
+ * intervention (training, aanpak, werkwijze, interventie) are de-words, and the composer edits it.
+ */
+export function termsFor(vocabulary: Vocabulary | undefined): Terms {
+  const copy = (text: LocalText): LocalText => ({ ...text });
+  if (!vocabulary)
+    return {
+      participants: copy(DEFAULT_TERMS.participants),
+      intervention: copy(DEFAULT_TERMS.intervention),
+      goal: copy(DEFAULT_TERMS.goal),
+    };
+  const w = (which: VocabularyTerm, lang: Lang, form: 'one' | 'many') => studyTerm(vocabulary, which, lang, form);
+  return {
+    participants: { nl: w('participant', 'nl', 'many'), en: w('participant', 'en', 'many') },
+    intervention: { nl: `de ${w('intervention', 'nl', 'one')}`, en: `the ${w('intervention', 'en', 'one')}` },
+    goal: copy(DEFAULT_TERMS.goal),
+  };
+}
+
 export interface SentenceContext {
   lang: Lang;
   /** No percentage below this many answers (study setting). */
@@ -60,7 +83,22 @@ export interface SentenceContext {
   terms: Terms;
   /** Short labels per item, tool or partner id, used instead of the full question text. */
   labels?: Record<string, LocalText>;
+  /**
+   * The study's own words (model/vocabulary.ts) for its instruments and partners; `{}` gives
+   * rondo's neutral words. Absent — factsheet data published before studies had words — keeps
+   * the words those versions were written with (BEFORE_VOCABULARY).
+   */
+  vocabulary?: Vocabulary;
 }
+
+/** The words sentences used before a study could name its own: a published version keeps them. */
+const BEFORE_VOCABULARY: Vocabulary = {
+  tool: { nl: { one: 'tool', many: 'tools' }, en: { one: 'tool', many: 'tools' } },
+  partner: { nl: { one: 'ketenpartner', many: 'ketenpartners' }, en: { one: 'chain partner', many: 'chain partners' } },
+};
+/** The study's word for a term in the sentence's language. */
+const word = (ctx: SentenceContext, which: VocabularyTerm, form: 'one' | 'many' = 'many') =>
+  studyTerm(ctx.vocabulary ?? BEFORE_VOCABULARY, which, ctx.lang, form);
 
 const NUMBER_WORDS = {
   nl: ['nul', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'],
@@ -68,11 +106,16 @@ const NUMBER_WORDS = {
 };
 const numberWord = (n: number, lang: Lang) => NUMBER_WORDS[lang][n] ?? formatInt(n, lang);
 
-const NOUNS: Record<GroupNoun, LocalText> = {
+const NOUNS: Record<GroupNoun, LocalText | VocabularyTerm> = {
   competence: { nl: 'uitspraken over kennis en competenties', en: 'statements on knowledge and competences' },
-  tools: { nl: 'tools', en: 'tools' },
-  partners: { nl: 'ketenpartners', en: 'chain partners' },
+  tools: 'tool',
+  partners: 'partner',
   indicators: { nl: 'indicatoren', en: 'indicators' },
+};
+/** A group's noun: fixed words, or the study's own word for its instruments or partners. */
+const nounOf = (ctx: SentenceContext, noun: GroupNoun) => {
+  const n = NOUNS[noun];
+  return typeof n === 'string' ? word(ctx, n) : t(n, ctx.lang);
 };
 
 const t = (text: LocalText, lang: Lang) => pick(text, lang);
@@ -350,7 +393,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const I = upperFirst(term(ctx, 'intervention'));
       if (!found.length) {
         const areas = listOf(
-          f.domains.map((d) => domainArea(d.noun, lang)),
+          f.domains.map((d) => domainArea(d.noun, ctx)),
           lang,
         );
         return lang === 'nl'
@@ -358,7 +401,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : `No demonstrable change was found in ${areas}; whether ${term(ctx, 'intervention')} contributes to ${term(ctx, 'goal')} cannot be established from these data.`;
       }
       const parts = listOf(
-        found.map((d) => domainCount(d.noun, d.increased, d.total, lang)),
+        found.map((d) => domainCount(d.noun, d.increased, d.total, ctx)),
         lang,
       );
       const rest = f.domains.some((d) => d.increased < d.total)
@@ -450,8 +493,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       );
       if (!subjects.length) {
         return lang === 'nl'
-          ? 'Voor geen van de ketenpartners is een aantoonbare toename in samenwerkingsfrequentie gevonden.'
-          : 'No demonstrable increase in collaboration frequency was found for any chain partner.';
+          ? `Voor geen van de ${word(ctx, 'partner')} is een aantoonbare toename in samenwerkingsfrequentie gevonden.`
+          : `No demonstrable increase in collaboration frequency was found for any ${word(ctx, 'partner', 'one')}.`;
       }
       if (subjects.length === 1) {
         return lang === 'nl'
@@ -504,15 +547,15 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const rest = f.total - f.increased - f.decreased;
       if (f.increased === 0 && f.decreased === 0) {
         return lang === 'nl'
-          ? `${span} is voor geen van de ${formatInt(f.total, lang)} ketenpartners een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden.`
-          : `${span}, no demonstrable change in ${what} was found for any of the ${formatInt(f.total, lang)} chain partners.`;
+          ? `${span} is voor geen van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden.`
+          : `${span}, no demonstrable change in ${what} was found for any of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}.`;
       }
       const changes: string[] = [];
       if (f.increased)
         changes.push(
           lang === 'nl'
-            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ketenpartners aantoonbaar ${up}`
-            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} chain partners`,
+            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} aantoonbaar ${up}`
+            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}`,
         );
       if (f.decreased)
         changes.push(
@@ -535,7 +578,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         ? 'Hoe vaak met een partner wordt samengewerkt, hangt af van de zorg die deze partner biedt. Weinig of geen samenwerking met een partner hoeft dus geen probleem te zijn.'
         : `How often ${term(ctx, 'participants')} work with a partner depends on the care that partner provides, so little or no collaboration with a partner need not be a problem.`;
     case 'group-change': {
-      const noun = t(NOUNS[f.noun], lang);
+      const noun = nounOf(ctx, f.noun);
       const span = upperFirst(between(f.fromRound, f.toRound, lang));
       const inc = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const dec = f.subjects.filter((s) => safeChange(s.change).evidence === 'decrease');
@@ -627,7 +670,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : `${span}, ${parts.join(' and ')}${others}.`;
     }
     case 'peak': {
-      const noun = t(NOUNS[f.noun], lang);
+      const noun = nounOf(ctx, f.noun);
       if (f.count === f.total) {
         return lang === 'nl'
           ? `Bij alle ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inRound(f.peakRound, lang)}.`
@@ -670,19 +713,21 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const values = f.names.length === 1 ? share(f.shares[0], ctx) : f.names.map((n, i) => `${n} ${share(f.shares[i], ctx)}`).join('; ');
       if (f.names.length === 1) {
         return lang === 'nl'
-          ? `Van de tools wordt ${names} het minst gebruikt: ${values} ${inRound(f.round, lang)}.`
-          : `Of the tools, ${names} is used least: ${values} ${inRound(f.round, lang)}.`;
+          ? `Van de ${word(ctx, 'tool')} wordt ${names} het minst gebruikt: ${values} ${inRound(f.round, lang)}.`
+          : `Of the ${word(ctx, 'tool')}, ${names} is used least: ${values} ${inRound(f.round, lang)}.`;
       }
       return lang === 'nl'
-        ? `Van de tools worden ${names} het minst gebruikt ${inRound(f.round, lang)} (${values}).`
-        : `Of the tools, ${names} are used least ${inRound(f.round, lang)} (${values}).`;
+        ? `Van de ${word(ctx, 'tool')} worden ${names} het minst gebruikt ${inRound(f.round, lang)} (${values}).`
+        : `Of the ${word(ctx, 'tool')}, ${names} are used least ${inRound(f.round, lang)} (${values}).`;
     }
     case 'asked-in': {
       const rounds = listOf(
         f.rounds.map((r) => roundName(r, lang)),
         lang,
       );
-      return lang === 'nl' ? `Het gebruik van de tools is alleen in ${rounds} uitgevraagd.` : `Tool use was asked only at ${rounds}.`;
+      return lang === 'nl'
+        ? `Het gebruik van de ${word(ctx, 'tool')} is alleen in ${rounds} uitgevraagd.`
+        : `${upperFirst(word(ctx, 'tool', 'one'))} use was asked only at ${rounds}.`;
     }
     case 'technical': {
       // The technical annex: the one place besides the methods box with test names and p-values.
@@ -747,29 +792,33 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
   }
 }
 
-function domainArea(noun: GroupNoun, lang: Lang): string {
+function domainArea(noun: GroupNoun, ctx: SentenceContext): string {
+  const lang = ctx.lang;
   const areas: Record<GroupNoun, LocalText> = {
-    partners: { nl: 'de samenwerking met ketenpartners', en: 'collaboration with chain partners' },
+    partners: { nl: `de samenwerking met ${word(ctx, 'partner')}`, en: `collaboration with ${word(ctx, 'partner')}` },
     competence: { nl: 'kennis en competenties', en: 'knowledge and competences' },
-    tools: { nl: 'het gebruik van de tools', en: 'the use of the tools' },
+    tools: { nl: `het gebruik van de ${word(ctx, 'tool')}`, en: `the use of the ${word(ctx, 'tool')}` },
     indicators: { nl: 'de indicatoren', en: 'the indicators' },
   };
   return t(areas[noun], lang);
 }
 
-function domainCount(noun: GroupNoun, k: number, total: number, lang: Lang): string {
+function domainCount(noun: GroupNoun, k: number, total: number, ctx: SentenceContext): string {
+  const lang = ctx.lang;
   const n = (v: number) => formatInt(v, lang);
+  const tools = word(ctx, 'tool');
+  const partners = word(ctx, 'partner');
   switch (noun) {
     case 'partners':
       return lang === 'nl'
-        ? `in de samenwerking met ${n(k)} van de ${n(total)} ketenpartners`
-        : `in collaboration with ${n(k)} of the ${n(total)} chain partners`;
+        ? `in de samenwerking met ${n(k)} van de ${n(total)} ${partners}`
+        : `in collaboration with ${n(k)} of the ${n(total)} ${partners}`;
     case 'competence':
       return lang === 'nl'
         ? `bij ${n(k)} van de ${n(total)} uitspraken over kennis en competenties`
         : `in ${n(k)} of the ${n(total)} statements on knowledge and competences`;
     case 'tools':
-      return lang === 'nl' ? `in het gebruik van ${n(k)} van de ${n(total)} tools` : `in the use of ${n(k)} of the ${n(total)} tools`;
+      return lang === 'nl' ? `in het gebruik van ${n(k)} van de ${n(total)} ${tools}` : `in the use of ${n(k)} of the ${n(total)} ${tools}`;
     case 'indicators':
       return lang === 'nl' ? `bij ${n(k)} van de ${n(total)} indicatoren` : `in ${n(k)} of the ${n(total)} indicators`;
   }

@@ -79,6 +79,7 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
       colophon: ctx.study.colophon,
       languages: ctx.study.languages,
       isDemo: ctx.isDemo,
+      vocabulary: ctx.study.vocabulary ?? {},
     },
     settings: {
       minDenominatorForPercent: a.settings.minDenominatorForPercent,

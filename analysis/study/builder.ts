@@ -91,6 +91,7 @@ export class InputBuilder {
         organisations: [],
         roles: [],
         leftFromRound: new Int32Array(U).fill(-1),
+        attributes: [],
       },
       status: {
         invited: new Uint8Array(cells),
@@ -140,6 +141,20 @@ export class InputBuilder {
     units.organisation[u] = indexOf(this.organisationIndex, units.organisations, organisation);
     units.role[u] = indexOf(this.roleIndex, units.roles, role);
     units.leftFromRound[u] = leftFromRound;
+  }
+
+  /**
+   * attrs: unit u's value of a cohort attribute ('' leaves it without one). Attributes are kept
+   * in the order first set, so set them in the study's order.
+   */
+  setAttribute(u: number, key: string, value: string): void {
+    const units = this.input.units;
+    let attribute = units.attributes.find((a) => a.key === key);
+    if (!attribute) units.attributes.push((attribute = { key, values: [], index: new Int32Array(units.count).fill(-1) }));
+    if (!value) return;
+    let at = attribute.values.indexOf(value);
+    if (at < 0) at = attribute.values.push(value) - 1;
+    attribute.index[u] = at;
   }
 
   /** Records an invitation; timestamps in ms since the epoch (NaN or omitted: did not happen). */

@@ -165,6 +165,18 @@ export interface Units {
   roles: string[];
   /** Round index from which the participant has left (no longer eligible), −1 when never. */
   leftFromRound: Int32Array;
+  /**
+   * attrs: the participants' cohort attributes (the built-in `team` and the study's own, in the
+   * study's order), each as an index per unit into its distinct values (−1: no value, anonymous).
+   */
+  attributes: UnitAttribute[];
+}
+
+/** One cohort attribute of the units (issue 16): `values[index[u]]` is unit u's value. */
+export interface UnitAttribute {
+  key: string;
+  values: string[];
+  index: Int32Array;
 }
 
 /** A respondent group as the analysis knows it. */

@@ -49,6 +49,8 @@ export interface SelectionInfo {
   rounds: string[];
   organisations: string[] | null;
   roles: string[] | null;
+  /** attrs: the cohort-attribute filters (key → values), present only when one is set. */
+  attributes?: Record<string, string[]>;
   /** Only participants who submitted in every selected round. */
   matched: boolean;
   /** Units (participants and anonymous responses) in the selection. */

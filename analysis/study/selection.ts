@@ -11,6 +11,8 @@ export interface AnalysisOptions {
   roles?: readonly string[];
   /** Only respondents of these respondent groups (keys; model/respondent-groups.ts). */
   groups?: readonly string[];
+  /** attrs: only participants whose cohort attribute (key) holds one of these values; several keys: all must match. */
+  attributes?: Readonly<Record<string, readonly string[]>>;
   /** Only participants who submitted in every selected round ("matched panel"). */
   matched?: boolean;
   /** 'full' (researchers, default) or 'aggregate' (trainers: suppression applied). */
@@ -43,10 +45,19 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
   const roleOk = new Uint8Array(units.roles.length);
   units.roles.forEach((o, i) => (roleOk[i] = !roleFilter || roleFilter.has(o) ? 1 : 0));
   const matched = options.matched === true;
-  const filtered = orgFilter !== null || roleFilter !== null || matched;
   // A group filter keeps anonymous respondents of the group, but is a subgroup for disclosure.
   const groupFilter = options.groups?.length ? new Set(options.groups) : null;
   const groupOk = input.groups.list.map((g) => !groupFilter || groupFilter.has(g.key));
+  // attrs: per filtered attribute, 1 for each of its values that is wanted (an unknown key or value selects nobody).
+  const attributeFilters = Object.entries(options.attributes ?? {})
+    .filter(([, wanted]) => wanted.length > 0)
+    .map(([key, wanted]) => {
+      const attribute = units.attributes.find((a) => a.key === key);
+      const ok = new Uint8Array(attribute?.values.length ?? 0);
+      attribute?.values.forEach((v, i) => (ok[i] = wanted.includes(v) ? 1 : 0));
+      return { index: attribute?.index ?? null, ok };
+    });
+  const filtered = orgFilter !== null || roleFilter !== null || matched || attributeFilters.length > 0;
 
   const U = units.count;
   const inScope = new Uint8Array(U);
@@ -60,6 +71,7 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
       const r = units.role[u];
       if (orgFilter && (o < 0 || !orgOk[o])) continue;
       if (roleFilter && (r < 0 || !roleOk[r])) continue;
+      if (attributeFilters.some((f) => !f.index || f.index[u] < 0 || !f.ok[f.index[u]])) continue;
     }
     if (matched) {
       let all = rounds.length > 0;
@@ -80,6 +92,15 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
       rounds: keys,
       organisations: orgFilter ? [...orgFilter] : null,
       roles: roleFilter ? [...roleFilter] : null,
+      ...(attributeFilters.length
+        ? {
+            attributes: Object.fromEntries(
+              Object.entries(options.attributes!)
+                .filter(([, w]) => w.length > 0)
+                .map(([k, w]) => [k, [...w]]),
+            ),
+          }
+        : {}),
       matched,
       units: count,
       primary: keys.length >= 2 ? { from: keys[0], to: keys[keys.length - 1] } : null,

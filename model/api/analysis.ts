@@ -18,6 +18,10 @@ export const AnalysisFilterProperties = {
   matched: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])),
   /** Respondent groups by key (model/respondent-groups.ts), e.g. `?group=parents`. */
   group: Type.Optional(oneOrMore(30)),
+  /** attrs: a cohort attribute's value, `key:value` (`?attribute=domain:jeugd`), repeatable; researchers only. */
+  attribute: Type.Optional(oneOrMore(160)),
+  /** attrs: results per value of this cohort attribute (`?split=domain`), with subgroup suppression; researchers only. */
+  split: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{0,29}$' })),
 };
 export const AnalysisFilterQuery = Type.Object(AnalysisFilterProperties, { additionalProperties: false });
 export type AnalysisFilterQuery = Static<typeof AnalysisFilterQuery>;

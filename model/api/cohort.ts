@@ -1,6 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { COHORT_ENCODINGS, COHORT_FIELDS, COHORT_PROBLEM_CODES, DELIMITERS, type CohortField } from '../values.js';
 import { Nullable, ParticipantKey, literals, slugParams } from './common.js';
+import { ATTRIBUTE_KEY_PATTERN, ATTRIBUTE_VALUE_MAX, CohortAttributeSchema, MAX_ATTRIBUTES } from '../cohort-attributes.js';
+
+/** attrs: a participant's values of the study's cohort attributes (key → value). */
+const AttributeValues = Type.Record(Type.String({ pattern: ATTRIBUTE_KEY_PATTERN }), Type.String({ maxLength: ATTRIBUTE_VALUE_MAX }), {
+  maxProperties: MAX_ATTRIBUTES,
+});
 
 /** The cohort API: participants, their contact details, and the CSV import (preview, commit). */
 
@@ -21,6 +27,7 @@ export const CohortParticipant = Type.Object(
     invitations: Type.Integer(),
     responses: Type.Integer(),
     createdAt: Type.String(),
+    attributes: AttributeValues,
   },
   { additionalProperties: false },
 );
@@ -36,6 +43,8 @@ export const ParticipantBody = Type.Object(
     organisation: Type.String({ maxLength: 200 }),
     role: Type.String({ maxLength: 120 }),
     team: Type.String({ maxLength: 120 }),
+    /** Values to set ('' removes one); attributes not named keep their value. */
+    attributes: Type.Optional(AttributeValues),
   },
   { additionalProperties: false },
 );
@@ -61,6 +70,40 @@ export const CohortMapping = Type.Object(
 );
 export type CohortMapping = Static<typeof CohortMapping>;
 
+/**
+ * An attribute definition as a researcher sends it: loose strings, so that a bad key or a label
+ * with markup gets rondo's own clear message (model/cohort-attributes.ts) rather than a schema error.
+ */
+const Loose = (max: number) => Type.String({ maxLength: max });
+const LooseLabel = Type.Object({ nl: Loose(200), en: Type.Optional(Loose(200)) }, { additionalProperties: false });
+export const AttributeInput = Type.Object(
+  {
+    key: Loose(100),
+    label: LooseLabel,
+    values: Type.Optional(
+      Type.Array(Type.Object({ value: Loose(300), label: Type.Optional(LooseLabel) }, { additionalProperties: false }), {
+        maxItems: 200,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AttributeInput = Static<typeof AttributeInput>;
+export const CohortAttributesBody = Type.Object(
+  { attributes: Type.Array(AttributeInput, { maxItems: 50 }) },
+  { additionalProperties: false },
+);
+export type CohortAttributesBody = Static<typeof CohortAttributesBody>;
+export const CohortAttributesResponse = Type.Object(
+  {
+    attributes: Type.Array(CohortAttributeSchema),
+    /** How many participants hold each value (key → value → count). */
+    usage: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer())),
+  },
+  { additionalProperties: false },
+);
+export type CohortAttributesResponse = Static<typeof CohortAttributesResponse>;
+
 export const CohortImportBody = Type.Object(
   {
     /** The file's bytes, base64: the server decides how to read them, never the browser. */
@@ -74,6 +117,14 @@ export const CohortImportBody = Type.Object(
     skipInvalid: Type.Optional(Type.Boolean()),
     /** For an .xlsx: the sheet to read (default the first). */
     sheet: Type.Optional(Type.String({ maxLength: 100 })),
+    /** attrs: which column (0-based) holds each cohort attribute; absent: guessed from the headers. */
+    attributeColumns: Type.Optional(
+      Type.Record(Type.String({ pattern: ATTRIBUTE_KEY_PATTERN }), Type.Integer({ minimum: 0, maximum: 200 }), {
+        maxProperties: MAX_ATTRIBUTES,
+      }),
+    ),
+    /** attrs: attributes to create with this import (for the file's extra columns); checked like any attribute. */
+    createAttributes: Type.Optional(Type.Array(AttributeInput, { maxItems: MAX_ATTRIBUTES })),
   },
   { additionalProperties: false },
 );
@@ -116,6 +167,8 @@ export const CohortPreview = Type.Object(
           ),
           /** The role as it will be stored: the known spelling when it matched one. */
           role: Type.String(),
+          /** attrs: the row's attribute values as they will be stored. */
+          attributes: Type.Record(Type.String(), Type.String()),
           ok: Type.Boolean(),
         },
         { additionalProperties: false },
@@ -128,6 +181,12 @@ export const CohortPreview = Type.Object(
     /** Roles in the file that the study does not know yet. */
     unknownRoles: Type.Array(Type.String()),
     counts: Type.Object({ rows: Type.Integer(), valid: Type.Integer(), invalid: Type.Integer() }, { additionalProperties: false }),
+    /** attrs: which column holds each cohort attribute. */
+    attributeColumns: Type.Record(Type.String(), Type.Integer()),
+    /** attrs: columns no field or attribute reads, with a key the screen offers for a new attribute ('' none fits). */
+    extraColumns: Type.Array(
+      Type.Object({ column: Type.Integer(), header: Type.String(), suggestedKey: Type.String() }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );

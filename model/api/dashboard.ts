@@ -18,6 +18,17 @@ export const DashboardSentenceSchema = Type.Object(
 );
 export type DashboardSentence = Static<typeof DashboardSentenceSchema>;
 
+/** attrs: a cohort attribute the filter bar offers, with the values participants hold. */
+export const DashboardAttributeFilterSchema = Type.Object(
+  {
+    key: Type.String(),
+    label: LocalTextSchema,
+    values: Type.Array(Type.Object({ value: Type.String(), label: LocalTextSchema }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type DashboardAttributeFilter = Static<typeof DashboardAttributeFilterSchema>;
+
 export const DashboardFiltersSchema = Type.Object(
   {
     rounds: Type.Array(Type.Object({ key: Type.String(), label: LocalTextSchema }, { additionalProperties: false })),
@@ -30,6 +41,8 @@ export const DashboardFiltersSchema = Type.Object(
     organisationLabels: Type.Optional(Type.Record(Type.String(), LocalTextSchema)),
     /** Respondent groups (model/respondent-groups.ts); empty when the study defines none. */
     groups: Type.Optional(Type.Array(Type.Object({ key: Type.String(), name: LocalTextSchema }, { additionalProperties: false }))),
+    /** attrs: cohort attributes to filter and split by (researchers only; absent for others). */
+    attributes: Type.Optional(Type.Array(DashboardAttributeFilterSchema)),
   },
   { additionalProperties: false },
 );
@@ -42,6 +55,8 @@ export const DashboardResponse = Type.Object(
     analysis: AnalysisResponse,
     sentences: Type.Array(DashboardSentenceSchema),
     filters: DashboardFiltersSchema,
+    /** attrs: the results per value of a cohort attribute (`?split=key`; analysis/study/split.ts SplitResult). */
+    split: Type.Optional(Type.Object({ key: Type.String() }, { additionalProperties: true })),
   },
   { additionalProperties: false },
 );

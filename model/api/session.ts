@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
+import { VocabularySchema } from '../vocabulary.js';
 import { LANGUAGES, STUDY_ROLES } from '../values.js';
 import { literals } from './common.js';
 
@@ -63,6 +64,10 @@ export const SessionStudy = Type.Object(
     isDemo: Type.Boolean(),
     /** The study is archived and read-only (issue 16, rounds); absent while it is active. */
     archived: Type.Optional(Type.Boolean()),
+    // Issue 16, the study's own words: its vocabulary, and what its questionnaire measures, so the
+    // navigation names and offers only the views the study has data for.
+    vocabulary: Type.Optional(VocabularySchema),
+    measures: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );

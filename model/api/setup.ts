@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from '../i18n.js';
+import { VocabularySchema } from '../vocabulary.js';
 import type { Study } from '../study.js';
 import { CATALOGUE_KINDS, STUDY_ROLES, type CatalogueKind } from '../values.js';
 import { IdText, Nullable, RoundKey, Slug, Stored, literals, slugParams } from './common.js';
@@ -19,7 +20,17 @@ export const RoundLabel = Type.Object({ key: Type.String(), label: LocalTextSche
 export const TemplatesResponse = Type.Object(
   {
     templates: Type.Array(
-      Type.Object({ key: Type.String(), name: LocalTextSchema, description: LocalTextSchema }, { additionalProperties: false }),
+      Type.Object(
+        {
+          key: Type.String(),
+          name: LocalTextSchema,
+          description: LocalTextSchema,
+          // Issue 16, study types: the rounds and the words a study of this type starts with.
+          rounds: Type.Optional(Type.Array(LocalTextSchema)),
+          vocabulary: Type.Optional(VocabularySchema),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -145,6 +145,8 @@ interface LoadContext {
   lastResponse: number;
   cellOfResponse: Map<number, number>;
   unknown: number;
+  /** attrs: the cohort attributes' keys in order: the built-in team, then the study's own. */
+  attributeKeys: string[];
 }
 
 /** Study, rounds, catalogues, questionnaire versions and sizes: everything before the rows. */
@@ -217,6 +219,7 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     lastResponse,
     cellOfResponse: new Map(),
     unknown: 0,
+    attributeKeys: ['team', ...(def.cohortAttributes ?? []).map((a) => a.key)],
   };
 }
 
@@ -228,14 +231,28 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   const groupKeys = builder.input.groups.list.map((g) => g.key);
   const groupIndex = (stored: string | null, via: 'personal' | 'anonymous') => groupKeys.indexOf(groupOf(ctx.study, stored, via).key);
   let u = 0;
-  for (const [id, organisation, role, left, group] of sqlite
-    .prepare('select id, organisation, role, left_from_round_id, group_key from participant where study_id = ? order by id')
+  for (const key of ctx.attributeKeys) builder.setAttribute(0, key, '');
+  for (const [id, organisation, role, left, group, team] of sqlite
+    .prepare('select id, organisation, role, left_from_round_id, group_key, team from participant where study_id = ? order by id')
     .raw()
-    .iterate(studyId) as IterableIterator<[number, string, string, number | null, string | null]>) {
+    .iterate(studyId) as IterableIterator<[number, string, string, number | null, string | null, string]>) {
     unitOf.set(id, u);
     builder.setParticipant(u, organisation, role, left === null ? -1 : (roundIndex.get(left) ?? -1));
     builder.setGroup(u, groupIndex(group, 'personal'));
+    if (team) builder.setAttribute(u, 'team', team);
     u++;
+  }
+  // attrs: the study's own cohort attributes (values of a key the study no longer defines are left out).
+  const known = new Set(ctx.attributeKeys);
+  for (const [participantId, key, value] of sqlite
+    .prepare(
+      `select a.participant_id, a.key, a.value from participant_attribute a join participant p on p.id = a.participant_id
+       where p.study_id = ? order by a.participant_id`,
+    )
+    .raw()
+    .iterate(studyId) as IterableIterator<[number, string, string]>) {
+    const unit = unitOf.get(participantId);
+    if (unit !== undefined && known.has(key) && key !== 'team') builder.setAttribute(unit, key, value);
   }
 
   for (const [participantId, roundId, sent, opened, started, submitted, revoked] of sqlite

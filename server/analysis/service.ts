@@ -4,6 +4,7 @@ import type { AnalysisFilterQuery } from '../../model/api/analysis.js';
 import type { StudyRole } from '../../model/values.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
 import type { AnalysisOptions } from '../../analysis/study/selection.js';
+import type { SplitResult } from '../../analysis/study/split.js';
 import type { Audience, StudyAnalysis } from '../../analysis/study/result.js';
 import { roleAllows } from '../auth/policy.js';
 import { AnalysisInputCache } from './input-cache.js';
@@ -16,6 +17,10 @@ export interface AnalysisFilters {
   roles?: string[];
   /** Respondent group keys. */
   groups?: string[];
+  /** attrs: cohort-attribute filters, key → values (`?attribute=domain:jeugd`). */
+  attributes?: Record<string, string[]>;
+  /** attrs: split the results by this cohort attribute (`?split=domain`). */
+  split?: string;
   matched: boolean;
 }
 
@@ -45,6 +50,17 @@ export class UnknownGroupError extends Error {
   }
 }
 
+/** A filter or split named a cohort attribute the study does not have, or was not `key:value`. */
+export class UnknownAttributeError extends Error {
+  constructor(
+    readonly unknown: string[],
+    readonly known: string[],
+  ) {
+    super(`unknown cohort attribute ${unknown.map((k) => `"${k}"`).join(', ')} (attributes: ${known.join(', ') || 'none'})`);
+    this.name = 'UnknownAttributeError';
+  }
+}
+
 /** The caller may not see what was asked for (subgroups or the full audience without analysis:full). */
 export class AnalysisAccessError extends Error {
   constructor(message: string) {
@@ -55,13 +71,29 @@ export class AnalysisAccessError extends Error {
 
 const list = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-/** The one filter syntax (model/api/analysis.ts: repeated `round`, `organisation`, `role`; `matched`) as filters. */
+/**
+ * The one filter syntax (model/api/analysis.ts: repeated `round`, `organisation`, `role`,
+ * `attribute=key:value`; `matched`; `split=key`) as filters. An `attribute` without a colon
+ * keeps its whole text as the key, so the service names it as unknown.
+ */
 export function filtersFromQuery(q: AnalysisFilterQuery): AnalysisFilters {
+  let attributes: Record<string, string[]> | undefined;
+  for (const pair of list(q.attribute) ?? []) {
+    const at = pair.indexOf(':');
+    const key = at < 0 ? pair : pair.slice(0, at);
+    const value = at < 0 ? '' : pair.slice(at + 1);
+    attributes ??= {};
+    // Own-property record: a key such as `__proto__` stays data (and is unknown to every study).
+    if (!Object.hasOwn(attributes, key)) Object.defineProperty(attributes, key, { value: [], enumerable: true, writable: true });
+    if (value) attributes[key].push(value);
+  }
   return {
     rounds: list(q.round),
     organisations: list(q.organisation),
     roles: list(q.role),
     groups: list(q.group),
+    ...(attributes ? { attributes } : {}),
+    ...(q.split ? { split: q.split } : {}),
     matched: q.matched === 'true' || q.matched === '1',
   };
 }
@@ -81,6 +113,8 @@ export function requestFor(role: StudyRole | null, filters: AnalysisFilters, ask
   const full = roleAllows(role, 'analysis:full');
   if (!full && (filters.organisations || filters.roles))
     throw new AnalysisAccessError('Results per organisation or role are for researchers only.');
+  if (!full && (filters.attributes || filters.split))
+    throw new AnalysisAccessError('Results per cohort attribute (filters and splits) are for researchers only.');
   if (!full && asked === 'full') throw new AnalysisAccessError('The full analysis is for researchers only.');
   return { ...filters, audience: full && asked !== 'aggregate' ? 'full' : 'aggregate' };
 }
@@ -107,6 +141,9 @@ export class AnalysisService {
   private readonly inputs: AnalysisInputCache;
   private readonly results = new WeakMap<AnalysisInput, Map<string, StudyAnalysis>>();
   private analyze: Promise<typeof import('../../analysis/study/analyze.js').analyzeStudy> | null = null;
+  private splitter: Promise<typeof import('../../analysis/study/split.js').splitAnalysis> | null = null;
+  /** attrs: split results, kept beside the analysis results of the same loaded input. */
+  private readonly splits = new WeakMap<Map<string, StudyAnalysis>, Map<string, SplitResult>>();
 
   constructor(sqlite: SQLite.Database, capacity = 4) {
     this.inputs = new AnalysisInputCache(sqlite, capacity);
@@ -135,11 +172,13 @@ export class AnalysisService {
     const groupKeys = input.groups.list.map((g) => g.key);
     const unknownGroups = request.groups?.filter((k) => !groupKeys.includes(k)) ?? [];
     if (unknownGroups.length) throw new UnknownGroupError(unknownGroups, groupKeys);
+    this.checkAttributes(input, request);
     const options: AnalysisOptions = {
       rounds: request.rounds,
       organisations: request.organisations,
       roles: request.roles,
       groups: request.groups,
+      ...(request.attributes ? { attributes: request.attributes } : {}),
       matched: request.matched,
       audience: request.audience,
     };
@@ -156,6 +195,61 @@ export class AnalysisService {
     memo.set(key, analysis);
     if (memo.size > RESULTS_PER_INPUT) memo.delete(memo.keys().next().value!);
     return { input, analysis };
+  }
+
+  /**
+   * attrs: the selection's results per value of a cohort attribute (analysis/study/split.ts),
+   * with subgroup suppression; `order` is the attribute's list of values, when it has one.
+   */
+  async split(slug: string, request: AnalysisRequest, key: string, order?: readonly string[]): Promise<SplitResult | null> {
+    this.splitter ??= import('../../analysis/study/split.js').then((m) => m.splitAnalysis);
+    const [splitAnalysis, input] = await Promise.all([this.splitter, this.inputs.get(slug)]);
+    if (!input) return null;
+    this.checkAttributes(input, { ...request, split: key });
+    const memoKey = JSON.stringify([
+      'split',
+      key,
+      request.rounds,
+      request.organisations,
+      request.roles,
+      request.attributes,
+      request.matched,
+    ]);
+    let memo = this.results.get(input);
+    if (!memo) this.results.set(input, (memo = new Map()));
+    const hit = this.splits.get(memo)?.get(memoKey);
+    if (hit) return hit;
+    const result = splitAnalysis(
+      input,
+      {
+        rounds: request.rounds,
+        organisations: request.organisations,
+        roles: request.roles,
+        attributes: request.attributes,
+        matched: request.matched,
+      },
+      key,
+      order,
+    );
+    let splits = this.splits.get(memo);
+    if (!splits) this.splits.set(memo, (splits = new Map()));
+    splits.set(memoKey, result);
+    if (splits.size > RESULTS_PER_INPUT) splits.delete(splits.keys().next().value!);
+    return result;
+  }
+
+  /** Throws UnknownAttributeError when a filter or the split names an attribute the study's input does not have. */
+  private checkAttributes(input: AnalysisInput, request: AnalysisFilters): void {
+    const known = input.units.attributes.map((a) => a.key);
+    const asked = [...Object.keys(request.attributes ?? {}), ...(request.split ? [request.split] : [])];
+    const unknown = asked.filter((k) => !known.includes(k));
+    const empty = Object.entries(request.attributes ?? {}).filter(([, v]) => v.length === 0);
+    if (unknown.length) throw new UnknownAttributeError(unknown, known);
+    if (empty.length)
+      throw new UnknownAttributeError(
+        empty.map(([k]) => `${k}:`),
+        known,
+      );
   }
 
   clear(): void {

@@ -1,13 +1,15 @@
 import type { LocalText } from '../../model/index.js';
+import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
 import { questionLines } from './text-questions.js';
 import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAnalysis } from '../../analysis/study/result.js';
 
 /**
  * A readable plain-text summary of an analysis for `rondo analyze` (the JSON is the full
  * result). English, like every CLI message; numbers as counts first, then percentages with
- * their Wilson intervals, and the evidence of each change in words that follow it.
+ * their Wilson intervals, and the evidence of each change in words that follow it. The study's
+ * instruments are named with its own English word (issue 16).
  */
-export function textSummary(a: StudyAnalysis): string {
+export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
   const out: string[] = [];
   const text = (t: LocalText) => t.en ?? t.nl ?? '';
   const sel = a.selection;
@@ -107,7 +109,7 @@ export function textSummary(a: StudyAnalysis): string {
     a.items.filter((i) => i.measure === 'competence' && i.kind !== 'text').map((v) => ({ label: `${v.id}: ${text(v.text)}`, v })),
   );
   block(
-    'Tools (share using)',
+    `${capitalTerm(vocabulary, 'tool', 'en', 'many')} (share using)`,
     a.tools.map((t) => ({ label: t.name, v: t.use })),
   );
 

@@ -30,6 +30,9 @@ export const TOKEN_SCOPE_ROUTES = {
     'GET /api/studies/:slug/factsheets',
     'GET /api/studies/:slug/factsheets/:version',
     'GET /api/studies/:slug/factsheets/:version/charts/:chart',
+    'GET /api/studies/:slug/groups/counts',
+    'GET /api/studies/:slug/disclosure',
+    'GET /api/studies/:slug/archive',
   ],
   /** The data exports for SPSS, R and Excel (pseudonymous keys; access-logged as for the screen). */
   'exports:read': [
@@ -60,6 +63,7 @@ export const TOKEN_SCOPE_ROUTES = {
     'GET /api/studies/:slug/fieldwork/monitor',
     'GET /api/studies/:slug/fieldwork/monitor/:key',
     'GET /api/studies/:slug/fieldwork/monitor/:key/participants',
+    'GET /api/studies/:slug/groups/counts',
   ],
 } as const satisfies Record<ApiTokenScope, readonly string[]>;
 

@@ -14,7 +14,7 @@ rondo study create --from FILE.json [--slug SLUG] [--dry-run] [--data DIR]
 
 list     every study with its short name, title, rounds and participants
 export   the study's whole definition as a study file (docs/study-format.md): texts, languages,
-         disclosure settings, rounds with their schedules, partners, tools, the questionnaire
+         disclosure settings, its own words, rounds with their schedules, partners, tools, the questionnaire
          and the study's own mail texts. Never responses, participants or e-mail addresses.
          Without --out the file goes to stdout.
 create   a new study from a study file, checked completely first: every problem is listed with

@@ -9,6 +9,7 @@ import {
   type DelimiterChoice,
 } from '../../model/values.js';
 import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
+import { isReservedAttributeKey, normaliseAttributeValue, type CohortAttribute } from '../../model/cohort-attributes.js';
 
 /**
  * Reads a participant table (the text of a CSV file) into rows and problems, by row and column,
@@ -46,6 +47,8 @@ export interface CohortContext {
   acceptRoles?: string[];
   /** Participant keys the study already has: a key column may not reuse them. */
   keys?: Set<string>;
+  /** The study's cohort attributes (and those the researcher is creating with this import). */
+  attributes?: CohortAttribute[];
 }
 
 const HEADER_NAMES: Record<CohortField, string[]> = {
@@ -90,13 +93,13 @@ export function guessDelimiter(text: string): ';' | ',' | '\t' {
 }
 
 /** Guesses which column holds which field from the header texts. */
-export function guessMapping(headers: string[]): ColumnMapping {
+export function guessMapping(headers: string[], taken: readonly number[] = []): ColumnMapping {
   const mapping: ColumnMapping = { name: null, email: null, organisation: null, role: null, team: null, key: null };
   for (const field of COHORT_FIELDS) {
     // The first alias that names a free column wins, so rondo's own contacts.csv
     // ("participant","name","email") maps name to "name" and the key to "participant".
     for (const alias of HEADER_NAMES[field].map(norm)) {
-      const at = headers.findIndex((h, i) => norm(h) === alias && !Object.values(mapping).includes(i));
+      const at = headers.findIndex((h, i) => norm(h) === alias && !Object.values(mapping).includes(i) && !taken.includes(i));
       if (at >= 0) {
         mapping[field] = at;
         break;
@@ -104,6 +107,33 @@ export function guessMapping(headers: string[]): ColumnMapping {
     }
   }
   return mapping;
+}
+
+/**
+ * Which column holds each cohort attribute: a header equal to the attribute's key or one of its
+ * labels. Checked before the built-in fields' aliases, so an attribute "region" gets the
+ * "Region" column rather than the team field.
+ */
+export function guessAttributeColumns(headers: string[], attributes: readonly CohortAttribute[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const used = new Set<number>();
+  for (const a of attributes) {
+    const names = [a.key, a.label.nl, a.label.en].filter((x): x is string => !!x).map(norm);
+    const at = headers.findIndex((h, i) => !used.has(i) && names.includes(norm(h)));
+    if (at >= 0) (out[a.key] = at), used.add(at);
+  }
+  return out;
+}
+
+/** A key for a new attribute from a column's header ("Domein" → "domein"); '' when none fits. */
+export function suggestAttributeKey(header: string): string {
+  const key = norm(header)
+    .replace(/[^a-z0-9 ]/g, '')
+    .trim()
+    .replace(/ +/g, '_')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 30);
+  return key && !isReservedAttributeKey(key) ? key : '';
 }
 
 const t = (nl: string, en: string) => ({ nl, en });
@@ -116,7 +146,7 @@ export function looksLikeFormula(value: string): boolean {
 export function parseCohort(
   text: string,
   ctx: CohortContext,
-  options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping } = {},
+  options: { delimiter?: DelimiterChoice; mapping?: ColumnMapping; attributeColumns?: Record<string, number> } = {},
 ): CohortPreview {
   const delimiter =
     options.delimiter === 'tab' ? '\t' : options.delimiter && options.delimiter !== 'auto' ? options.delimiter : guessDelimiter(text);
@@ -132,6 +162,8 @@ export function parseCohort(
     problems,
     unknownRoles: [],
     counts: { rows: 0, valid: 0, invalid: 0 },
+    attributeColumns: {},
+    extraColumns: [],
   };
 
   for (const e of parsed.errors) {
@@ -157,8 +189,20 @@ export function parseCohort(
   }
   const [headerLine, ...dataLines] = nonEmpty;
   const headers = headerLine.cells.map((h) => h.trim());
-  const mapping: ColumnMapping = options.mapping ? { key: null, ...options.mapping } : guessMapping(headers);
-  const preview: CohortPreview = { ...empty, headers, mapping };
+  const attributes = ctx.attributes ?? [];
+  // Only the study's attributes: a column given for an unknown key is ignored, never stored.
+  const attributeColumns = Object.fromEntries(
+    Object.entries(options.attributeColumns ?? guessAttributeColumns(headers, attributes)).filter(([k]) =>
+      attributes.some((a) => a.key === k),
+    ),
+  );
+  const attributeAt = Object.values(attributeColumns);
+  const mapping: ColumnMapping = options.mapping ? { key: null, ...options.mapping } : guessMapping(headers, attributeAt);
+  const fieldAt = Object.values(mapping).filter((v): v is number => typeof v === 'number');
+  const extraColumns = headers
+    .map((header, column) => ({ column, header, suggestedKey: suggestAttributeKey(header) }))
+    .filter((c) => c.header && !fieldAt.includes(c.column) && !attributeAt.includes(c.column));
+  const preview: CohortPreview = { ...empty, headers, mapping, attributeColumns, extraColumns };
 
   if (headers.some((h) => EMAIL_PATTERN.test(h.toLowerCase()))) {
     fileProblems.push({
@@ -171,7 +215,7 @@ export function parseCohort(
       ),
     });
   }
-  const used = Object.values(mapping).filter((v): v is number => typeof v === 'number');
+  const used = [...Object.values(mapping).filter((v): v is number => typeof v === 'number'), ...attributeAt];
   if (new Set(used).size !== used.length) {
     fileProblems.push({
       row: 0,
@@ -333,8 +377,23 @@ export function parseCohort(
         );
       }
     }
+    const attributeValues: Record<string, string> = {};
+    for (const [key, at] of Object.entries(attributeColumns)) {
+      const attribute = attributes.find((a) => a.key === key)!;
+      const checked = normaliseAttributeValue(attribute, line.cells[at] ?? '');
+      if (checked.ok) {
+        if (checked.value) attributeValues[key] = checked.value;
+      } else {
+        rowProblems.push({
+          row: line.row,
+          column: headers[at] || `#${at + 1}`,
+          code: 'attribute-value',
+          message: t(`Rij ${line.row}: ${checked.issue.message.nl}`, `Row ${line.row}: ${checked.issue.message.en}`),
+        });
+      }
+    }
     problems.push(...rowProblems);
-    preview.rows.push({ row: line.row, values, role, ok: rowProblems.length === 0 });
+    preview.rows.push({ row: line.row, values, role, attributes: attributeValues, ok: rowProblems.length === 0 });
   }
   preview.unknownRoles = [...unknown.values()];
   const valid = preview.rows.filter((r) => r.ok).length;

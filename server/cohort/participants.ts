@@ -17,6 +17,9 @@ import {
   type ColumnMapping,
   type DelimiterChoice,
 } from './parse-cohort.js';
+import { attributeValues, attributesOf, checkParticipantValues, replaceCohortAttributes, writeParticipantValues } from './attributes.js';
+import { getStudyDefinition } from '../studies/repository.js';
+import type { CohortAttribute } from '../../model/cohort-attributes.js';
 
 /**
  * The cohort of a study: participants under pseudonymous keys, their contact details in a
@@ -71,6 +74,10 @@ export interface ImportOptions {
   acceptRoles?: string[];
   /** For an .xlsx: the sheet to read (default the first). */
   sheet?: string;
+  /** Which column holds each cohort attribute (absent: guessed from the headers). */
+  attributeColumns?: Record<string, number>;
+  /** Attributes to create with the import, for the file's extra columns. */
+  createAttributes?: CohortAttribute[];
 }
 
 export type PreviewResult =
@@ -85,11 +92,16 @@ export async function previewImport(db: Kysely<Database>, studyId: number, bytes
   const decoded = sheet ? { ok: true as const, text: sheetAsCsv(sheet.table), encoding: 'xlsx' } : decodeCsv(bytes, options.encoding);
   if (!decoded.ok) return { ok: false, code: decoded.code, message: decoded.message };
   const ctx = await cohortContext(db, studyId, options.acceptRoles);
+  ctx.attributes = [...attributesOf(await getStudyDefinition(db, studyId)), ...(options.createAttributes ?? [])];
   return {
     ok: true,
     encoding: decoded.encoding,
     ...(sheet ? { sheets: sheet.table.sheets } : {}),
-    preview: parseCohort(decoded.text, ctx, { delimiter: sheet ? ',' : options.delimiter, mapping: options.mapping }),
+    preview: parseCohort(decoded.text, ctx, {
+      delimiter: sheet ? ',' : options.delimiter,
+      mapping: options.mapping,
+      attributeColumns: options.attributeColumns,
+    }),
   };
 }
 
@@ -106,8 +118,14 @@ export async function commitImport(
 ): Promise<{ added: number; skipped: number }> {
   const now = (meta.now ?? new Date()).toISOString();
   return writeTx(db, async (trx) => {
+    // New attributes first, checked with the study's own (a bad one refuses the whole import).
+    if (options.createAttributes?.length) {
+      const existing = attributesOf(await getStudyDefinition(trx, studyId));
+      await replaceCohortAttributes(trx, studyId, [...existing, ...options.createAttributes], meta);
+    }
+    const createdNone = { ...options, createAttributes: undefined };
     // Parsed again inside the transaction: the cohort may have changed since the preview.
-    const result = await previewImport(trx, studyId, bytes, options);
+    const result = await previewImport(trx, studyId, bytes, createdNone);
     if (!result.ok) throw new ApiError('VALIDATION', result.message, { code: result.code });
     const { preview } = result;
     if (preview.fileProblems.length) throw new ApiError('VALIDATION', preview.fileProblems[0].message.en, { preview });
@@ -139,6 +157,7 @@ export async function commitImport(
         .insertInto('participant_contact')
         .values({ participant_id: id, name: r.values.name, email: r.values.email.toLowerCase() })
         .execute();
+      await writeParticipantValues(trx, id, r.attributes);
     }
     await audit(trx, {
       actor: meta.actor,
@@ -146,7 +165,12 @@ export async function commitImport(
       studyId,
       action: 'cohort.import',
       at: meta.now,
-      details: { added: rows.length, skipped: preview.rows.length - rows.length, file: safeFileName(options.fileName) },
+      details: {
+        added: rows.length,
+        skipped: preview.rows.length - rows.length,
+        file: safeFileName(options.fileName),
+        ...(Object.keys(preview.attributeColumns).length ? { attributes: Object.keys(preview.attributeColumns) } : {}),
+      },
     });
     return { added: rows.length, skipped: preview.rows.length - rows.length };
   });
@@ -193,6 +217,7 @@ export async function listParticipants(db: Kysely<Database>, studyId: number): P
     .where('participant_id', 'is not', null)
     .groupBy('participant_id')
     .execute();
+  const attributes = await attributeValues(db, studyId);
   return rows.map((r) => ({
     key: r.key,
     name: r.name ?? '',
@@ -205,6 +230,7 @@ export async function listParticipants(db: Kysely<Database>, studyId: number): P
     createdAt: r.created_at,
     invitations: Number(inv.find((i) => i.participant_id === r.id)?.n ?? 0),
     responses: Number(resp.find((i) => i.participant_id === r.id)?.n ?? 0),
+    attributes: { ...attributes.get(r.id) },
   }));
 }
 
@@ -214,6 +240,8 @@ export interface ParticipantInput {
   organisation: string;
   role: string;
   team: string;
+  /** Values of the study's cohort attributes (key → value; '' removes one). */
+  attributes?: Record<string, string>;
 }
 
 function checkInput(input: ParticipantInput): ParticipantInput {
@@ -259,6 +287,7 @@ async function emailTaken(trx: Kysely<Database>, studyId: number, email: string,
 export async function addParticipant(db: Kysely<Database>, studyId: number, raw: ParticipantInput, meta: Meta): Promise<{ key: string }> {
   const input = checkInput(raw);
   return writeTx(db, async (trx) => {
+    const values = checkParticipantValues(attributesOf(await getStudyDefinition(trx, studyId)), raw.attributes ?? {});
     const other = await emailTaken(trx, studyId, input.email);
     if (other)
       throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, {
@@ -282,6 +311,7 @@ export async function addParticipant(db: Kysely<Database>, studyId: number, raw:
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('participant_contact').values({ participant_id: id, name: input.name, email: input.email }).execute();
+    await writeParticipantValues(trx, id, values);
     await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.add', target: key });
     return { key };
   });
@@ -297,6 +327,7 @@ export async function updateParticipant(
   const input = checkInput(raw);
   await writeTx(db, async (trx) => {
     const p = await findParticipant(trx, studyId, key);
+    const values = checkParticipantValues(attributesOf(await getStudyDefinition(trx, studyId)), raw.attributes ?? {});
     const other = await emailTaken(trx, studyId, input.email, p.id);
     if (other)
       throw new ApiError('CONFLICT', `This e-mail address is already in the cohort (${other}).`, {
@@ -320,6 +351,7 @@ export async function updateParticipant(
         .where('participant_id', '=', p.id)
         .execute();
     else await trx.insertInto('participant_contact').values({ participant_id: p.id, name: input.name, email: input.email }).execute();
+    await writeParticipantValues(trx, p.id, values);
     await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.update', target: key });
   });
 }

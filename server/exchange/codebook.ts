@@ -43,7 +43,13 @@ export interface CodebookColumn {
   name: string;
   label: LocalText;
   kind: 'text' | 'flag';
+  /** attrs: a cohort attribute's allowed values with their labels (absent: any text). */
+  values?: { value: string; label: LocalText }[];
 }
+
+/** attrs: a cohort attribute's values as the codebook lists them (`jeugd=Jeugd | zorg=Zorg`). */
+const attributeValueList = (c: CodebookColumn, lang: 'nl' | 'en') =>
+  (c.values ?? []).map((v) => `${v.value}=${pick(v.label, lang) || v.value}`).join(' | ');
 
 /** The case and flag columns of the wide file, described like variables. */
 export function caseColumns(ctx: ExportContext): CodebookColumn[] {
@@ -52,6 +58,22 @@ export function caseColumns(ctx: ExportContext): CodebookColumn[] {
     label: CASE_LABELS[name],
     kind: name === 'anonymous' ? ('flag' as const) : ('text' as const),
   }));
+  // attrs: the study's cohort attributes, in the wide file right after left_from.
+  for (const a of ctx.study.definition.cohortAttributes ?? []) {
+    cols.push({
+      name: a.key,
+      label: { nl: a.label.nl, en: a.label.en ?? a.label.nl },
+      kind: 'text',
+      ...(a.values
+        ? {
+            values: a.values.map((v) => ({
+              value: v.value,
+              label: { nl: v.label?.nl ?? v.value, en: v.label?.en ?? v.label?.nl ?? v.value },
+            })),
+          }
+        : {}),
+    });
+  }
   for (const r of ctx.study.rounds) {
     cols.push({
       name: `invited_${r.key}`,
@@ -153,8 +175,16 @@ export function* codebookCsv(ctx: ExportContext): Generator<string> {
         '',
         textCell(c.label.nl),
         textCell(c.label.en),
-        c.kind === 'flag' ? textCell('1=Ja | 0=Nee') : c.name === 'role' ? textCell(roleList(ctx, 'nl')) : '',
-        c.kind === 'flag' ? textCell('1=Yes | 0=No') : c.name === 'role' ? textCell(roleList(ctx, 'en')) : '',
+        c.kind === 'flag'
+          ? textCell('1=Ja | 0=Nee')
+          : c.name === 'role'
+            ? textCell(roleList(ctx, 'nl'))
+            : textCell(attributeValueList(c, 'nl')),
+        c.kind === 'flag'
+          ? textCell('1=Yes | 0=No')
+          : c.name === 'role'
+            ? textCell(roleList(ctx, 'en'))
+            : textCell(attributeValueList(c, 'en')),
         '',
         '',
         '',

@@ -87,6 +87,18 @@ export function rScript(ctx: ExportContext, csvName: string): string {
     lines.push('  x');
     lines.push('})');
   }
+  // attrs: a cohort attribute with a list of values becomes a factor of their labels, as the role does.
+  for (const c of caseColumns(ctx)) {
+    if (!c.values?.length) continue;
+    const name = rString(c.name);
+    lines.push(`rondo[[${name}]] <- local({`);
+    lines.push(`  values <- c(${c.values.map((v) => `${rString(v.value)} = ${rString(label(v.label))}`).join(', ')})`);
+    lines.push(`  codes <- union(names(values), sort(unique(stats::na.omit(rondo_raw[[${name}]]))))`);
+    lines.push(`  x <- factor(rondo_raw[[${name}]], levels = codes, labels = ifelse(codes %in% names(values), values[codes], codes))`);
+    lines.push(`  attr(x, "label") <- ${rString(label(c.label))}`);
+    lines.push('  x');
+    lines.push('})');
+  }
   const roundLabel = new Map(study.rounds.map((r) => [r.id, label(r.label)]));
   for (const c of columns) {
     if (c.variable < 0) continue;

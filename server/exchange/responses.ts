@@ -81,6 +81,8 @@ export interface WideCase {
   team: string;
   /** Key of the round from which the participant left the study, or null. */
   leftFrom: string | null;
+  /** attrs: the participant's cohort-attribute values, in the study's attribute order ('' none). */
+  attributes: string[];
   /** Round ids the participant was invited to (not revoked). */
   invited: Set<number>;
   /** Submitted response per round id: its id, submission time and packed answers. */
@@ -136,6 +138,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
         role: p.role,
         team: p.team,
         leftFrom: p.leftFrom,
+        attributes: p.attributes,
         invited: p.invited,
         responses: byRound,
       };
@@ -143,6 +146,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
   } finally {
     responses.return?.(undefined);
   }
+  const noValues = (study.definition.cohortAttributes ?? []).map(() => '');
   for (const round of study.rounds) {
     const anonymous = sqlite
       .prepare(
@@ -159,6 +163,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
         role: '',
         team: '',
         leftFrom: null,
+        attributes: noValues,
         invited: new Set(),
         responses: new Map([[round.id, { id, submittedAt, layout, keys, values }]]),
       };
@@ -175,6 +180,8 @@ export interface StudyParticipant {
   team: string;
   /** Key of the round from which the participant left the study, or null. */
   leftFrom: string | null;
+  /** attrs: cohort-attribute values in the study's attribute order ('' none). */
+  attributes: string[];
   invited: Set<number>;
 }
 
@@ -197,6 +204,25 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
     .prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id')
     .raw();
   const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
+  // attrs: the values of the study's attributes, read in one query (a few short strings per participant).
+  const keys = (study.definition.cohortAttributes ?? []).map((a) => a.key);
+  const values = new Map<number, string[]>();
+  if (keys.length) {
+    for (const [id, key, value] of sqlite
+      .prepare(
+        `select a.participant_id, a.key, a.value from participant_attribute a
+         join participant p on p.id = a.participant_id where p.study_id = ?`,
+      )
+      .raw()
+      .iterate(study.id) as IterableIterator<[number, string, string]>) {
+      const at = keys.indexOf(key);
+      if (at < 0) continue;
+      let row = values.get(id);
+      if (!row) values.set(id, (row = keys.map(() => '')));
+      row[at] = value;
+    }
+  }
+  const none = keys.map(() => '');
   try {
     for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<
       [number, string, string, string, string, number | null]
@@ -206,7 +232,8 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
         if (nextInvitation.value[0] === id) invited.add(nextInvitation.value[1]);
         nextInvitation = invitations.next();
       }
-      yield { id, key, organisation, role, team, leftFrom: left === null ? null : (roundKey.get(left) ?? null), invited };
+      const leftFrom = left === null ? null : (roundKey.get(left) ?? null);
+      yield { id, key, organisation, role, team, leftFrom, attributes: values.get(id) ?? none, invited };
     }
   } finally {
     invitations.return?.(undefined);

@@ -96,6 +96,16 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
     valueLabels.push(
       `  /role ${roles.map((r) => `${spssString(r.code, roleWidth)} ${spssString(r.label[lang], VALUE_LABEL_BYTES)}`).join(' ')}`,
     );
+  // attrs: a cohort attribute with a list of values gets their labels, as the role codes do.
+  for (const c of caseColumns(ctx)) {
+    if (!c.values?.length) continue;
+    const w = Math.min(MAX_STRING, Math.max(1, ctx.stats.textWidths.get(c.name) ?? 1));
+    const fit = c.values.filter((v) => Buffer.byteLength(v.value, 'utf8') <= w);
+    if (fit.length)
+      valueLabels.push(
+        `  /${c.name} ${fit.map((v) => `${spssString(v.value, w)} ${spssString(pick(v.label, lang), VALUE_LABEL_BYTES)}`).join(' ')}`,
+      );
+  }
   out.push('VALUE LABELS');
   out.push(valueLabels.join('\n') + '.');
   out.push('');

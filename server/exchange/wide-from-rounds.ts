@@ -4,7 +4,7 @@ import { studyParticipants } from './responses.js';
 import type { ExportContext } from './context.js';
 import { roundFileName, roundLayout, type RoundSink } from './round.js';
 import type { Spool } from './spool.js';
-import { WIDE_CASE_COLUMNS, wideColumns } from './wide.js';
+import { WIDE_CASE_COLUMNS, caseColumnCount, wideColumns } from './wide.js';
 import type { CellStore } from './sav/export.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 
@@ -52,7 +52,8 @@ export function* wideFromRounds(
     };
   });
   const roundIndex = new Map(ctx.study.rounds.map((r, k) => [r.id, k]));
-  const firstVariable = WIDE_CASE_COLUMNS.length + 3 * rounds.length;
+  const cases = caseColumnCount(ctx);
+  const firstVariable = cases + 3 * rounds.length;
   // For each variable column: which round's line, which cell of it, whether it is text.
   const colRound = columns.map((c, k) => (k < firstVariable ? -1 : roundIndex.get(c.roundId)!));
   const colCell = columns.map((c, k) => (k < firstVariable ? -1 : rounds[colRound[k]].cellOf.get(c.variable)!));
@@ -76,7 +77,7 @@ export function* wideFromRounds(
 
   const rawCase: string[] = [];
   const emit = (invited: (round: number) => boolean) => {
-    for (let k = 0; k < WIDE_CASE_COLUMNS.length; k++) if (k !== 1) width(WIDE_CASE_COLUMNS[k], row[k]);
+    for (let k = 0; k < cases; k++) if (k !== 1) width(columns[k].name, row[k]);
     for (let k = 0; k < rounds.length; k++) {
       const r = rounds[k];
       row.push(invited(k) ? '1' : '0', r.has ? '1' : '0', r.has ? r.cells[SUBMITTED_AT] : '');
@@ -110,6 +111,7 @@ export function* wideFromRounds(
     row.length = 0;
     breaks.length = 0;
     row.push(textCell(p.key), '0', textCell(p.organisation), textCell(p.role), textCell(p.team), textCell(p.leftFrom));
+    for (const v of p.attributes) row.push(textCell(v));
     if (copy) {
       rawCase[0] = p.key;
       rawCase[2] = p.organisation;
@@ -128,6 +130,7 @@ export function* wideFromRounds(
       row.length = 0;
       breaks.length = 0;
       row.push(rounds[a].cells[0], '1', '', '', '', '');
+      for (let k = WIDE_CASE_COLUMNS.length; k < cases; k++) row.push('');
       emit(() => false);
       if (out.full) yield* out.take();
     }

@@ -13,6 +13,16 @@ export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role',
 /** The wide file's case columns: those, and the round from which a participant left the study. */
 export const WIDE_CASE_COLUMNS = [...CASE_COLUMNS, 'left_from'] as const;
 
+/** attrs: the study's cohort attributes, written as case columns after `left_from` (their key is the column name). */
+export function attributeColumns(ctx: ExportContext): string[] {
+  return (ctx.study.definition.cohortAttributes ?? []).map((a) => a.key);
+}
+
+/** The number of case columns: the fixed ones and the study's cohort attributes. */
+export function caseColumnCount(ctx: ExportContext): number {
+  return WIDE_CASE_COLUMNS.length + attributeColumns(ctx).length;
+}
+
 export interface WideColumn {
   name: string;
   /** Index into ctx.variables, or -1 for a case or flag column. */
@@ -27,7 +37,12 @@ export interface WideColumn {
  * in (`know_signal_pre`, `know_signal_mid`, …).
  */
 export function wideColumns(ctx: ExportContext): WideColumn[] {
-  const cols: WideColumn[] = WIDE_CASE_COLUMNS.map((name) => ({ name, variable: -1, roundId: 0, kind: 'case' as const }));
+  const cols: WideColumn[] = [...WIDE_CASE_COLUMNS, ...attributeColumns(ctx)].map((name) => ({
+    name,
+    variable: -1,
+    roundId: 0,
+    kind: 'case' as const,
+  }));
   for (const r of ctx.study.rounds) {
     cols.push({ name: `invited_${r.key}`, variable: -1, roundId: r.id, kind: 'invited' });
     cols.push({ name: `responded_${r.key}`, variable: -1, roundId: r.id, kind: 'responded' });
@@ -81,6 +96,7 @@ export function* wideCsv(
     if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
   };
   const roundOrder = ctx.study.rounds.map((r) => r.id);
+  const cases = caseColumnCount(ctx);
   for (const c of wideCases(ctx.sqlite, ctx.study, ctx.options.openText)) {
     breaks.length = 0;
     raw.length = 0;
@@ -91,6 +107,7 @@ export function* wideCsv(
       text(c.role),
       text(c.team),
       text(c.leftFrom),
+      ...c.attributes.map((v) => text(v)),
     ];
     if (copy)
       for (const [k, v] of [
@@ -100,7 +117,7 @@ export function* wideCsv(
         [4, c.team],
       ] as const)
         if (/[\r\n\u2028\u2029]/.test(v)) breaks.push(k), raw.push(v);
-    for (let k = 0; k < WIDE_CASE_COLUMNS.length; k++) if (k !== 1) width(WIDE_CASE_COLUMNS[k], row[k]);
+    for (let k = 0; k < cases; k++) if (k !== 1) width(columns[k].name, row[k]);
     for (const id of roundOrder) {
       const response = c.responses.get(id);
       row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));
@@ -176,6 +193,7 @@ export function* wideCells(ctx: ExportContext): Generator<Cell[]> {
     row[4] = text('team', c.team);
     row[5] = text('left_from', c.leftFrom);
     let k = WIDE_CASE_COLUMNS.length;
+    for (const v of c.attributes) (row[k] = text(columns[k].name, v)), k++;
     for (const id of roundOrder) {
       const response = c.responses.get(id);
       row[k++] = c.invited.has(id) ? 1 : 0;

@@ -8,7 +8,9 @@ import {
   type SectionKey,
   type TextBlock,
 } from '../../model/api/factsheet.js';
-import { DEFAULT_TERMS } from '../../analysis/findings/sentences.js';
+import { termsFor } from '../../analysis/findings/sentences.js';
+import { term, type Vocabulary } from '../../model/vocabulary.js';
+import type { FactsheetData } from '../../analysis/findings/data.js';
 import { QUOTE_TRANSLATION_MAX } from '../../model/api/factsheet.js';
 
 /**
@@ -53,6 +55,48 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
   annex: { nl: 'Technische bijlage', en: 'Technical annex' },
 };
 
+/**
+ * A section's title in the study's own words (issue 16): "Over de training" / "Gebruik tools"
+ * for a training evaluation, "Over de werkwijze" / "Gebruik instrumenten" for a network
+ * monitor. The partners' section names the study's partners only when the study named them.
+ * Without a vocabulary (versions published before studies had one), SECTION_TITLES.
+ */
+export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary | undefined): string {
+  if (!vocabulary) return SECTION_TITLES[key][lang];
+  const nl = lang === 'nl';
+  switch (key) {
+    case 'training':
+      return nl ? `Over de ${term(vocabulary, 'intervention', lang)}` : `About the ${term(vocabulary, 'intervention', lang)}`;
+    case 'tools':
+      return nl ? `Gebruik ${term(vocabulary, 'tool', lang, 'many')}` : `Use of ${term(vocabulary, 'tool', lang, 'many')}`;
+    case 'partners':
+      if (!vocabulary.partner?.[lang]) return SECTION_TITLES[key][lang];
+      return nl
+        ? `Samenwerking met ${term(vocabulary, 'partner', lang, 'many')}`
+        : `Collaboration with ${term(vocabulary, 'partner', lang, 'many')}`;
+    default:
+      return SECTION_TITLES[key][lang];
+  }
+}
+
+/**
+ * Whether the composer offers a section: the measure sections only when the study has items
+ * that measure it (a monitor without tool items is never offered "Gebruik tools"). The
+ * document leaves such sections out anyway; this keeps them out of the researcher's list.
+ */
+export function sectionOffered(key: SectionKey, data: FactsheetData): boolean {
+  switch (key) {
+    case 'partners':
+      return data.partners.items.length > 0;
+    case 'competence':
+      return data.competence.length + data.indicators.length > 0;
+    case 'tools':
+      return data.tools.items.length + data.tools.extra.length > 0;
+    default:
+      return true;
+  }
+}
+
 /** Sections that are off until the researcher switches them on. */
 const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions'];
 
@@ -74,13 +118,13 @@ export function withAllSections(c: Composition): Composition {
   return missing.length ? { ...c, sections: [...c.sections, ...missing.map((key) => ({ key, enabled: false }))] } : c;
 }
 
-export function defaultComposition(lang: Lang, texts: Partial<Record<TextBlock, LocalText>> = {}): Composition {
+export function defaultComposition(lang: Lang, texts: Partial<Record<TextBlock, LocalText>> = {}, vocabulary?: Vocabulary): Composition {
   return {
     format: 'rondo.factsheet/1',
     lang,
     sections: defaultSections(),
     texts: { project: {}, training: {}, recommendations: {}, colophon: {}, ...texts },
-    terms: structuredClone(DEFAULT_TERMS),
+    terms: termsFor(vocabulary),
     labels: [],
     edits: [],
     quotes: [],

@@ -5,7 +5,8 @@ import { partnerDots } from './charts/partner-dots.js';
 import { partnerHeatmap } from './charts/partner-heatmap.js';
 import { responseBars } from './charts/response-bars.js';
 import { trendLines } from './charts/trend-lines.js';
-import { SECTION_TITLES, type ChartKind, type Composition, type SectionKey } from './composition.js';
+import { term } from '../../model/vocabulary.js';
+import { sectionTitle, type ChartKind, type Composition, type SectionKey } from './composition.js';
 import type { FactsheetData, Series, Share } from '../../analysis/findings/data.js';
 import { deriveCheckedStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
 import { longDate, monthYear } from '../../analysis/findings/format.js';
@@ -159,6 +160,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     smallBelow: data.settings.smallNumbersBelow,
     terms: c.terms,
     labels,
+    vocabulary: data.study.vocabulary,
   };
 
   // Sentences: generated from the findings whose claims hold on the printed figures, then the
@@ -267,7 +269,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
   for (const choice of c.sections) {
     if (!choice.enabled) continue;
     const key = choice.key;
-    const title = t(choice.title) || t(SECTION_TITLES[key]);
+    const title = t(choice.title) || sectionTitle(key, lang, data.study.vocabulary);
     const blocks: Block[] = [];
     const textBlock = (block: 'project' | 'training' | 'recommendations' | 'colophon') => {
       const value = c.texts[block];
@@ -440,7 +442,9 @@ function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocC
 function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang, colours: string[], rounds: string[]): DocChart {
   const p = data.partners;
   const frequencyLabel = pick(p.frequencyLabel, lang);
-  const title = `${pick(T.partnersTitle, lang)}: ${lang === 'nl' ? 'aandeel dat' : 'share working together'} ${frequencyLabel}${lang === 'nl' ? ' samenwerkt' : ''}`;
+  const own = data.study.vocabulary?.partner?.[lang] ? term(data.study.vocabulary, 'partner', lang) : null;
+  const perPartner = own ? (lang === 'nl' ? `Samenwerking per ${own}` : `Collaboration per ${own}`) : pick(T.partnersTitle, lang);
+  const title = `${perPartner}: ${lang === 'nl' ? 'aandeel dat' : 'share working together'} ${frequencyLabel}${lang === 'nl' ? ' samenwerkt' : ''}`;
   // Partners ordered by their change, largest increase first; those not compared go last.
   const order = [...p.items].sort((a, b) => (b.frequencyChange?.difference ?? -2) - (a.frequencyChange?.difference ?? -2));
   const increased = (x: (typeof order)[number]) => !!x.frequencyChange && safeChange(x.frequencyChange).evidence === 'increase';
@@ -580,7 +584,13 @@ function toolsChart(
   const items = [...data.tools.items, ...data.tools.extra];
   // Rounds in which no tool question was asked are left out of the chart altogether.
   const asked = rounds.map((_, i) => i).filter((i) => items.some((s) => s.perRound[i] && s.perRound[i]!.n > 0));
-  const title = pick(T.toolsTitle, lang);
+  const vocabulary = data.study.vocabulary;
+  // The study's own word for its instruments; factsheets published before studies had words keep "de tools".
+  const title = vocabulary
+    ? lang === 'nl'
+      ? `Gebruik van de ${term(vocabulary, 'tool', lang, 'many')} per meting`
+      : `Use of the ${term(vocabulary, 'tool', lang, 'many')} per round`
+    : pick(T.toolsTitle, lang);
   const desc = items
     .map(
       (s) =>

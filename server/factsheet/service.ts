@@ -61,7 +61,11 @@ export async function openDraft(
       // The demo's approved excerpts were written with the study (createDemoStudy).
       composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));
     } else {
-      composition = defaultComposition(study.definition.defaultLanguage, { project: { ...study.definition.description } });
+      composition = defaultComposition(
+        study.definition.defaultLanguage,
+        { project: { ...study.definition.description } },
+        study.definition.vocabulary,
+      );
     }
     const draft = await insertDraft(trx, study.id, composition, actor.userId, now);
     await audit(trx, { actor: actor.label, studyId: study.id, action: 'factsheet.draft.create', at: now });
@@ -221,6 +225,7 @@ export function stampEdits(previous: Composition, next: Composition, data: Facts
       smallBelow: data.settings.smallNumbersBelow,
       terms: next.terms,
       labels: Object.fromEntries(next.labels.map((l) => [l.id, l.label])),
+      vocabulary: data.study.vocabulary,
     })) {
       generated.set(`${s.key}|${lang}`, s.text);
     }

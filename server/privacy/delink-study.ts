@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DelinkPreview, DelinkResponse } from '../../model/api/privacy.js';
 import type { Database } from '../db/schema.js';
+import type {} from '../cohort/attributes.js';
 import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
@@ -166,6 +167,8 @@ export async function delinkStudy(
         .executeTakeFirstOrThrow();
       await trx.updateTable('response').set({ participant_id: id }).where('participant_id', '=', p.id).execute();
       await trx.updateTable('participant_erasure').set({ participant_id: id }).where('participant_id', '=', p.id).execute();
+      // attrs: cohort-attribute values are subgroup data like organisation and team: they move with the row.
+      await trx.updateTable('participant_attribute').set({ participant_id: id }).where('participant_id', '=', p.id).execute();
     }
     for (let i = 0; i < ids.length; i += 500)
       await trx

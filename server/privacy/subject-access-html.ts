@@ -135,6 +135,7 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang): string {
     [t.organisation, p.organisation],
     [t.role, p.role],
     [t.team, p.team],
+    ...(p.attributes ?? []).map((a): [string, string] => [a.label, a.value]),
     [t.added, when(p.addedAt)],
     [t.left, p.leftFromRound],
     [t.erased, p.erasedAt ? when(p.erasedAt) : null],

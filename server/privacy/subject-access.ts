@@ -5,6 +5,7 @@ import { loadExchangeStudy } from '../exchange/study-data.js';
 import { exchangeVariables } from '../exchange/variables.js';
 import { getStudy } from '../studies/repository.js';
 import type { Database } from '../db/schema.js';
+import type {} from '../cohort/attributes.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { logAccess } from './access-log.js';
@@ -31,6 +32,8 @@ export interface SubjectAccess {
     organisation: string;
     role: string;
     team: string;
+    /** attrs: the participant's cohort-attribute values, with the attribute's label. */
+    attributes?: { key: string; label: string; value: string }[];
     addedAt: string;
     leftFromRound: string | null;
     erasedAt: string | null;
@@ -105,6 +108,16 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
   const roundOf = new Map(rounds.map((r) => [r.id, { key: r.key, label: (lang === 'en' ? r.label_en : r.label_nl) || r.key }]));
   const round = (id: number) => roundOf.get(id) ?? { key: String(id), label: String(id) };
 
+  const values = await db
+    .selectFrom('participant_attribute')
+    .select(['key', 'value'])
+    .where('participant_id', '=', p.id)
+    .orderBy('key')
+    .execute();
+  const attributes = values.map((v) => {
+    const a = definition.cohortAttributes?.find((x) => x.key === v.key);
+    return { key: v.key, label: a ? (lang === 'en' ? (a.label.en ?? a.label.nl) : a.label.nl) : v.key, value: v.value };
+  });
   const invitations = await db.selectFrom('invitation').selectAll().where('participant_id', '=', p.id).orderBy('round_id').execute();
   const mails = (await tableExists(db, 'outbox'))
     ? await loose(db)
@@ -190,6 +203,7 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
       organisation: p.organisation,
       role: p.role,
       team: p.team,
+      ...(attributes.length ? { attributes } : {}),
       addedAt: p.created_at,
       leftFromRound: p.left_round ?? null,
       erasedAt: p.erased_at ?? null,

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { DashboardRoute, type DashboardSentence } from '../../model/api/dashboard.js';
+import { DashboardRoute, type DashboardAttributeFilter, type DashboardSentence } from '../../model/api/dashboard.js';
 import { valueLabelText, type Lang, type LocalText } from '../../model/index.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
+import type { UnitAttribute } from '../../analysis/study/input.js';
+import { TEAM_ATTRIBUTE, attributeValueLabel, type CohortAttribute } from '../../model/cohort-attributes.js';
 import { filtersFromQuery } from '../analysis/service.js';
 import type { StudyRef } from '../factsheet/service.js';
-import { analysedFor } from './analysis.js';
+import { analysedFor, splitFor } from './analysis.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /** Made once: a collator holds ICU memory outside the V8 heap. */
@@ -29,7 +31,8 @@ const dashboardRoutes: RoutePlugin = async (app) => {
 
   app.get('/api/studies/:slug/dashboard', { config: { permission: 'analysis:aggregate' }, schema: DashboardRoute }, async (req) => {
     const study = req.study!;
-    const { input, analysis } = await analysedFor(app.analysis, study.slug, req.studyRole, filtersFromQuery(req.query));
+    const query = filtersFromQuery(req.query);
+    const { input, analysis } = await analysedFor(app.analysis, study.slug, req.studyRole, query);
     let sentences = written.get(analysis);
     if (!sentences) written.set(analysis, (sentences = sentencesFor(app, study, analysis)));
     const full = analysis.audience === 'full';
@@ -43,16 +46,50 @@ const dashboardRoutes: RoutePlugin = async (app) => {
     const organisationLabels = Object.fromEntries(
       filters.organisations.map((o) => [o, valueLabelText(o, study.definition.valueLabels, 'organisations')]),
     );
-    return { audience: analysis.audience, analysis, sentences: await sentences, filters: { ...filters, roleLabels, organisationLabels } };
+    const attributes = full ? attributeFilters(study.definition.cohortAttributes ?? [], input.units.attributes) : [];
+    const split = await splitFor(app.analysis, study, req.studyRole, query);
+    return {
+      audience: analysis.audience,
+      analysis,
+      sentences: await sentences,
+      filters: { ...filters, roleLabels, organisationLabels, ...(full ? { attributes } : {}) },
+      ...(split ? { split } : {}),
+    };
   });
 };
 
 export default dashboardRoutes;
 
+/**
+ * attrs: the cohort attributes the filter bar offers, each with the values participants hold
+ * (a list attribute in its own order, with labels): the built-in team when anyone has one, then
+ * the study's own.
+ */
+function attributeFilters(defined: CohortAttribute[], units: UnitAttribute[]) {
+  const out: DashboardAttributeFilter[] = [];
+  for (const u of units) {
+    const def = defined.find((a) => a.key === u.key);
+    if (!def && u.key !== TEAM_ATTRIBUTE) continue;
+    if (!u.values.length) continue;
+    const order = def?.values?.map((v) => v.value) ?? [];
+    const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : Number.MAX_SAFE_INTEGER);
+    const values = [...u.values].sort((a, b) => rank(a) - rank(b) || DUTCH.compare(a, b));
+    out.push({
+      key: u.key,
+      label: def?.label ?? { nl: 'Team/regio', en: 'Team/region' },
+      values: values.map((value) => ({
+        value,
+        label: { nl: attributeValueLabel(def, value, 'nl'), en: attributeValueLabel(def, value, 'en') },
+      })),
+    });
+  }
+  return out;
+}
+
 /** The factsheet's sentences for this analysis, in both languages; [] when they cannot be written. */
 async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>, analysis: StudyAnalysis): Promise<DashboardSentence[]> {
   try {
-    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, DEFAULT_TERMS }, { loadDraft }] = await Promise.all([
+    const [{ factsheetDataFromAnalysis }, { deriveStatements }, { writeSentences, termsFor }, { loadDraft }] = await Promise.all([
       import('../../analysis/findings/source.js'),
       import('../../analysis/findings/statements.js'),
       import('../../analysis/findings/sentences.js'),
@@ -60,7 +97,7 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
     ]);
     // The researcher's words and labels from the factsheet draft, when there is one.
     const draft = (await loadDraft(app.rondo.store.db, study.id))?.composition;
-    const terms = draft?.terms ?? DEFAULT_TERMS;
+    const terms = draft?.terms ?? termsFor(study.definition.vocabulary);
     const labels: Record<string, LocalText> | undefined = draft?.labels
       ? Object.fromEntries(draft.labels.map((l) => [l.id, l.label]))
       : undefined;
@@ -73,6 +110,7 @@ async function sentencesFor(app: FastifyInstance, study: Omit<StudyRef, 'slug'>,
         smallBelow: data.settings.smallNumbersBelow,
         terms,
         labels,
+        vocabulary: data.study.vocabulary,
       });
     const nl = write('nl');
     const en = write('en');

@@ -14,7 +14,7 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
-import { SECTION_CHARTS, SECTION_KEYS, SECTION_TITLES, checkComposition, type ChartKind } from '../factsheet/composition.js';
+import { SECTION_CHARTS, SECTION_KEYS, checkComposition, sectionOffered, sectionTitle, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
 import {
@@ -144,9 +144,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       lang,
       languages: study.definition.languages,
       composition: draft.composition,
-      catalogue: SECTION_KEYS.map((key) => ({
+      // Only the sections this study has data for, titled in its own words.
+      catalogue: SECTION_KEYS.filter((key) => sectionOffered(key, rendered.data)).map((key) => ({
         key,
-        title: SECTION_TITLES[key][lang],
+        title: sectionTitle(key, lang, rendered.data.study.vocabulary),
         charts: [...((SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key] ?? [])],
       })),
       sentences,

@@ -29,6 +29,7 @@ import valueLabelRoutes from './value-labels.js';
 import apiTokenRoutes from './api-tokens.js';
 import openApiRoutes from './openapi.js';
 import studyLifecycleRoutes from './study-lifecycle.js';
+import setupVocabularyRoutes from './setup-vocabulary.js';
 import disclosureRoutes from './setup-disclosure.js';
 import groupRoutes from './groups.js';
 import improvementRoutes from './improvement.js';
@@ -68,6 +69,7 @@ export const routePlugins: FastifyPluginAsync[] = [
   valueLabelRoutes, // labels of coded values (roles, organisations), edited in the cohort screen
   apiTokenRoutes, // personal API tokens: list, create, revoke (the Bearer check is in the guard)
   studyLifecycleRoutes, // a study's languages, a repeating schedule of rounds, archiving (issue 16)
+  setupVocabularyRoutes, // the study's own words (issue 16): what it calls its intervention, instruments, partners, rounds
   groupRoutes, // respondent groups: editor, participants' groups, a group's anonymous link, counts per group
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)

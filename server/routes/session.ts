@@ -13,6 +13,8 @@ import { ApiError } from '../errors.js';
 import { normaliseEmail } from '../users.js';
 import { writeTx } from '../db/tx.js';
 import { listMemberStudies } from '../studies/repository.js';
+import { currentQuestionnaire } from '../setup/questionnaire-store.js';
+import { measuresOf } from '../../model/questionnaire-measures.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 // The login answers 400 (not valid), 401 (wrong e-mail address or password) or 429 (throttled)
@@ -125,15 +127,25 @@ const sessionRoutes: RoutePlugin = async (app) => {
         user: s.user,
         csrfToken: s.csrfToken,
         canCreateStudies,
-        studies: studies.map((r) => ({
-          slug: r.slug,
-          title: r.definition.title,
-          role: r.role,
-          isDemo: r.isDemo,
-          ...(r.archivedAt ? { archived: true } : {}),
-        })),
+        studies: await Promise.all(
+          studies.map(async (r) => ({
+            slug: r.slug,
+            title: r.definition.title,
+            role: r.role,
+            isDemo: r.isDemo,
+            ...(r.archivedAt ? { archived: true } : {}),
+            ...(r.definition.vocabulary ? { vocabulary: r.definition.vocabulary } : {}),
+            measures: await studyMeasures(app.rondo.store.db, r.id),
+          })),
+        ),
       };
     },
   );
 };
 export default sessionRoutes;
+
+/** What the study's current questionnaire measures; [] when it has none yet. */
+async function studyMeasures(db: Parameters<typeof currentQuestionnaire>[0], studyId: number): Promise<string[]> {
+  const q = await currentQuestionnaire(db, studyId).catch(() => null);
+  return q ? measuresOf(q.definition) : [];
+}

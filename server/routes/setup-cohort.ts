@@ -1,5 +1,7 @@
 import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import {
+  CohortAttributesBody,
+  CohortAttributesResponse,
   CohortImportBody,
   CohortImportResponse,
   CohortPreviewResponse,
@@ -21,6 +23,8 @@ import {
   updateParticipant,
 } from '../cohort/participants.js';
 import { actorOf } from '../setup/request-meta.js';
+import { attributeUsage, attributesOf, saveCohortAttributes } from '../cohort/attributes.js';
+import { getStudyDefinition } from '../studies/repository.js';
 import { logViewed } from '../privacy/access-log.js';
 import type { RoutePlugin } from './route-plugin.js';
 
@@ -99,6 +103,32 @@ const cohortRoutes: RoutePlugin = async (app) => {
     async (req) => {
       await setLeft(db, req.study!.id, req.params.key, req.body.round, req.body.note, actorOf(req));
       return { ok: true };
+    },
+  );
+
+  // attrs: the study's cohort attributes (domain, region …) with how many participants hold each value.
+  app.get(
+    '/api/studies/:slug/cohort/attributes',
+    {
+      schema: { params: SlugParams, response: { 200: CohortAttributesResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:read' },
+    },
+    async (req) => {
+      const definition = await getStudyDefinition(db, req.study!.id);
+      return { attributes: attributesOf(definition), usage: await attributeUsage(db, req.study!.id) };
+    },
+  );
+
+  // Replaces the whole list: a new key adds, a missing key removes (with its values), a changed label or list edits.
+  app.put(
+    '/api/studies/:slug/cohort/attributes',
+    {
+      schema: { params: SlugParams, body: CohortAttributesBody, response: { 200: CohortAttributesResponse, ...STAFF_ERRORS } },
+      config: { permission: 'participants:write' },
+    },
+    async (req) => {
+      const attributes = await saveCohortAttributes(db, req.study!.id, req.body.attributes, actorOf(req));
+      return { attributes, usage: await attributeUsage(db, req.study!.id) };
     },
   );
 

@@ -38,7 +38,16 @@ const studyRoutes: RoutePlugin = async (app) => {
     '/api/templates',
     { schema: { response: { 200: TemplatesResponse, ...STAFF_ERRORS } }, config: { permission: 'self' } },
     async () => ({
-      templates: TEMPLATES.map((t) => ({ key: t.key, name: t.name, description: t.description })),
+      templates: TEMPLATES.map((t) => {
+        const start = t.build(t.name, app.rondo.now());
+        return {
+          key: t.key,
+          name: t.name,
+          description: t.description,
+          rounds: start.rounds.map((r) => r.label),
+          ...(start.vocabulary ? { vocabulary: start.vocabulary } : {}),
+        };
+      }),
     }),
   );
 

@@ -7,6 +7,7 @@ import { insertStudy, StudyDefinitionError, type CreatedStudy, type StudySource 
 import { findStudyForMember, findStudyId } from '../studies/repository.js';
 import { currentQuestionnaire } from './questionnaire-store.js';
 import { TEMPLATES } from './templates.js';
+import type { Vocabulary } from '../../model/vocabulary.js';
 
 export type { StudySource };
 
@@ -61,12 +62,12 @@ export async function createStudyFor(
     };
     if (!title.nl)
       throw new ApiError('VALIDATION', 'A study needs a title.', { issues: [{ path: '/title', message: 'A study needs a title.' }] });
-    let parts: { rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: unknown };
+    let parts: { rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: unknown; vocabulary?: Vocabulary };
     if (input.source.kind === 'template') {
       const source = input.source;
       const template = TEMPLATES.find((t) => t.key === source.template);
       if (!template) throw new ApiError('VALIDATION', `There is no template "${input.source.template}".`);
-      parts = template.build(title);
+      parts = template.build(title, now);
     } else {
       parts = await copyParts(trx, userId, input.source.slug);
       (parts.questionnaire as Questionnaire).title = { ...title };
@@ -75,7 +76,9 @@ export async function createStudyFor(
     if (input.slug && (await findStudyId(trx, slug)) !== null) {
       throw new ApiError('CONFLICT', `The short name "${slug}" is already in use.`, { field: 'slug' });
     }
+    const { vocabulary, ...rest } = parts;
     const study: Study = {
+      ...(vocabulary ? { vocabulary } : {}),
       slug,
       title,
       description: input.description ?? { nl: '', en: '' },
@@ -86,7 +89,7 @@ export async function createStudyFor(
     };
     let created: CreatedStudy;
     try {
-      created = await insertStudy(trx, { study, ...parts }, { now, creator: { userId, session: meta.session, source: input.source } });
+      created = await insertStudy(trx, { study, ...rest }, { now, creator: { userId, session: meta.session, source: input.source } });
     } catch (err) {
       if (err instanceof StudyDefinitionError) throw new ApiError('VALIDATION', err.message, { issues: err.issues });
       throw err;
@@ -104,6 +107,8 @@ async function copyParts(trx: Kysely<Database>, userId: number, slug: string) {
   const partners = await trx.selectFrom('partner').selectAll().where('study_id', '=', source.id).orderBy('position').execute();
   const tools = await trx.selectFrom('tool').selectAll().where('study_id', '=', source.id).orderBy('position').execute();
   return {
+    // The copy speaks the study's own words too.
+    ...(source.definition.vocabulary ? { vocabulary: structuredClone(source.definition.vocabulary) } : {}),
     rounds: rounds.map((r): Round => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en }, opensAt: null, closesAt: null })),
     partners: partners.map((p): Partner => ({ name: p.name, domain: p.domain })),
     tools: tools.map((t): Tool => ({ name: t.name, description: parseText(t.description) })),

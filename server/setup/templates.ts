@@ -1,13 +1,22 @@
 import type { LocalText, Questionnaire, Round } from '../../model/index.js';
 import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TEMPLATE_NAME, IMH_TOOLS } from '../../content/templates/imh-training.js';
+import {
+  MONITOR_VOCABULARY,
+  SINGLE_ROUNDS,
+  SINGLE_VOCABULARY,
+  TRAINING_VOCABULARY,
+  halfYearRounds,
+  starterQuestionnaire,
+} from '../../content/templates/study-types.js';
+import type { Vocabulary } from '../../model/vocabulary.js';
 import type { NewStudy } from '../studies/create-study.js';
 
-/** A starting point for a new study: rounds, catalogues and a questionnaire. */
+/** A starting point for a new study (a study type): rounds, the study's words, catalogues and a questionnaire. */
 export interface StudyTemplate {
   key: string;
   name: LocalText;
   description: LocalText;
-  build(title: LocalText): Omit<NewStudy, 'study'>;
+  build(title: LocalText, now?: Date): Omit<NewStudy, 'study'> & { vocabulary?: Vocabulary };
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
@@ -38,6 +47,42 @@ export const TEMPLATES: StudyTemplate[] = [
       partners: clone(IMH_PARTNERS),
       tools: clone(IMH_TOOLS),
       questionnaire: clone(IMH_QUESTIONNAIRE),
+      vocabulary: clone(TRAINING_VOCABULARY),
+    }),
+  },
+  {
+    key: 'monitor',
+    name: { nl: 'Herhaalde monitor (halfjaarlijks)', en: 'Repeated monitor (half-yearly)' },
+    description: {
+      nl:
+        'Twee metingen per jaar (eerste en tweede helft), dezelfde vragen elke keer: ' +
+        'stellingen over het werk, een rapportcijfer, wat aandacht verdient en een toelichting.',
+      en:
+        'Two rounds a year (first and second half), the same questions each time: ' +
+        'statements on the work, a mark, what needs attention and room to explain.',
+    },
+    build: (title, now) => {
+      const rounds = halfYearRounds((now ?? new Date()).getUTCFullYear());
+      const keys = rounds.map((r) => r.key);
+      return { rounds, partners: [], tools: [], questionnaire: starterQuestionnaire(title, keys), vocabulary: clone(MONITOR_VOCABULARY) };
+    },
+  },
+  {
+    key: 'single',
+    name: { nl: 'Eenmalige meting', en: 'Single measurement' },
+    description: {
+      nl: 'Eén meting met een korte startvragenlijst, bijvoorbeeld een tevredenheidspeiling.',
+      en: 'One round with a short starter questionnaire, for example a satisfaction survey.',
+    },
+    build: (title) => ({
+      rounds: clone(SINGLE_ROUNDS),
+      partners: [],
+      tools: [],
+      questionnaire: starterQuestionnaire(
+        title,
+        SINGLE_ROUNDS.map((r) => r.key),
+      ),
+      vocabulary: clone(SINGLE_VOCABULARY),
     }),
   },
   {

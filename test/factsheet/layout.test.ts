@@ -183,7 +183,7 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
     await renderer.pdf(drafts.nl!.html);
     const ms = performance.now() - start;
     console.log(`warm PDF: ${Math.round(ms)} ms`);
-    expect(ms).toBeLessThan(5000);
+    expect(ms, 'a hang guard only: bench/ measures speed').toBeLessThan(20_000);
   }, 60_000);
 
   it('writes the same factsheet as an editable .docx: sections, sentences, key figures and chart images', async () => {

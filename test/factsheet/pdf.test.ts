@@ -66,7 +66,7 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
     const pdf = await renderer.pdf(drafts.nl!.html);
     const ms = performance.now() - started;
     console.info(`factsheet PDF (nl, warm browser): ${Math.round(ms)} ms, ${Math.round(pdf.length / 1024)} kB`);
-    expect(ms).toBeLessThan(5000);
+    expect(ms, 'a hang guard only: bench/ measures speed').toBeLessThan(20_000);
     const file = path.join(dir, 'factsheet-nl.pdf');
     fs.writeFileSync(file, pdf);
     const info = pdfInfo(file);

@@ -5,6 +5,7 @@ import { fillPath } from './router.js';
 import { m, tx } from './i18n.js';
 import { roleIn, session } from './session.js';
 import { currentSlug } from './current-study.js';
+import { studyMeasures, studyVocabulary } from './study-words.js';
 
 const MESSAGES = {
   nl: { label: 'Hoofdmenu', studyNav: 'Onderzoek', general: 'Algemeen', demo: 'demo', archived: 'gearchiveerd' },
@@ -34,7 +35,13 @@ export class RondoNav extends LightElement {
     const here = location.pathname;
     const link = (href: string, label: string) =>
       html`<li><a href=${href} aria-current=${here === href || (href !== '/app' && here.startsWith(href + '/') && !ROUTES.some((r) => r.nav && fillPath(r.path, { slug: slug ?? '' }) === here)) ? 'page' : 'false'}>${label}</a></li>`;
-    const studyLinks = slug && role ? ROUTES.filter((r) => r.nav && r.path.includes(':slug') && r.roles.includes(role)) : [];
+    const studyLinks =
+      slug && role
+        ? ROUTES.filter(
+            (r) => r.nav && r.path.includes(':slug') && r.roles.includes(role) && (!r.measures || studyMeasures(slug, r.measures)),
+          )
+        : [];
+    const label = (r: (typeof ROUTES)[number]) => m(r.navWords ? r.navWords(studyVocabulary(slug)) : r.nav!);
     const global = ROUTES.filter(
       (r) =>
         r.nav &&
@@ -47,7 +54,7 @@ export class RondoNav extends LightElement {
           ? html`<p class="a-nav-study"><span class="a-nav-kicker">${t.studyNav}</span> <span class="a-nav-title">${tx(study.title)}</span>${study.isDemo ? html` <span class="a-badge">${t.demo}</span>` : nothing}${
               study.archived ? html` <span class="a-badge a-badge--muted">${t.archived}</span>` : nothing
             }</p>
-            <ul class="a-nav-list">${studyLinks.map((r) => link(fillPath(r.path, { slug: slug! }), m(r.nav!)))}</ul>`
+            <ul class="a-nav-list">${studyLinks.map((r) => link(fillPath(r.path, { slug: slug! }), label(r)))}</ul>`
           : nothing
       }
       <ul class="a-nav-list ${study ? 'a-nav-global' : ''}">${global.map((r) => link(r.path, m(r.nav!)))}</ul>

@@ -1,4 +1,5 @@
 import type { StudyRole } from '../../model/values.js';
+import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
 
 /**
  * Every screen of the staff app, in navigation order. Adding a screen is one line here plus
@@ -20,6 +21,13 @@ export interface ViewRoute {
   /** Page title when it differs from the nav label. */
   title?: { nl: string; en: string };
   roles: readonly Audience[];
+  /**
+   * Issue 16: a measure view is in a study's navigation only when the study's questionnaire
+   * measures one of these (model/questionnaire-measures.ts); reached by its address it still works.
+   */
+  measures?: readonly string[];
+  /** Issue 16: the navigation label in the study's own words, e.g. "Tools in gebruik" / "Instrumenten in gebruik". */
+  navWords?: (vocabulary: Vocabulary | undefined) => { nl: string; en: string };
 }
 
 export const ROUTES: ViewRoute[] = [
@@ -78,6 +86,10 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-catalogues-view.js'),
     nav: { nl: 'Ketenpartners en tools', en: 'Partners and tools' },
     roles: ['researcher'],
+    navWords: (v) => ({
+      nl: `${capitalTerm(v, 'partner', 'nl', 'many')} en ${capitalTerm(v, 'tool', 'nl', 'many').toLocaleLowerCase('nl')}`,
+      en: `${capitalTerm(v, 'partner', 'en', 'many')} and ${capitalTerm(v, 'tool', 'en', 'many').toLocaleLowerCase('en')}`,
+    }),
   },
   {
     path: '/app/s/:slug/cohort',
@@ -127,6 +139,7 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-dash-partners-view.js'),
     nav: { nl: 'Samenwerking', en: 'Collaboration' },
     roles: ['researcher'],
+    measures: ['collaboration-frequency', 'collaboration-quality'],
   },
   {
     path: '/app/s/:slug/dashboard/tools',
@@ -134,6 +147,8 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-dash-tools-view.js'),
     nav: { nl: 'Tools in gebruik', en: 'Tool use' },
     roles: ['researcher', 'trainer'],
+    measures: ['tool-use'],
+    navWords: (v) => ({ nl: `${capitalTerm(v, 'tool', 'nl', 'many')} in gebruik`, en: `${capitalTerm(v, 'tool', 'en')} use` }),
   },
   {
     path: '/app/s/:slug/dashboard/competence',
@@ -141,6 +156,7 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-dash-competence-view.js'),
     nav: { nl: 'Kennis en competenties', en: 'Knowledge and competence' },
     roles: ['researcher', 'trainer'],
+    measures: ['competence'],
   },
   // The study's own indicators (issue 16, indicators).
   {

@@ -6,6 +6,7 @@ import { fmt, type Fmt } from './format.js';
 import { filtersFromSearch, loadDash, searchOf, type DashData, type DashFilters } from './data.js';
 import { dashStyles } from './styles.js';
 import './rondo-dash-filters.js';
+import './rondo-dash-split.js';
 
 await dashStyles();
 
@@ -94,6 +95,11 @@ export abstract class DashView extends LightElement {
     void this.load();
   }
 
+  /** attrs: the attribute the results are split by, with its labels (from the filter options). */
+  private splitAttribute(d: DashData) {
+    return d.summary.filters.attributes?.find((a) => a.key === d.summary.split?.key) ?? null;
+  }
+
   /** A link to another dashboard view that keeps the current filters. */
   protected link(path: string): string {
     return `/app/s/${encodeURIComponent(this.params.slug)}${path}${searchOf(this.filters)}`;
@@ -108,6 +114,12 @@ export abstract class DashView extends LightElement {
       ${
         this.withFilters() && d
           ? html`<rondo-dash-filters .options=${d.summary.filters} .value=${this.filters} audience=${d.analysis.audience} @rondo-filters-change=${(e: CustomEvent<DashFilters>) => this.changeFilters(e.detail)}></rondo-dash-filters>`
+          : nothing
+      }
+      ${
+        this.withFilters() && d?.summary.split
+          ? html`<rondo-dash-split .split=${d.summary.split} .attribute=${this.splitAttribute(d)}
+              .rounds=${d.analysis.rounds}></rondo-dash-split>`
           : nothing
       }
       ${

@@ -1,12 +1,13 @@
 import type { DashboardResponse } from '../../model/api/dashboard.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
+import type { SplitResult } from '../../analysis/study/split.js';
 import { get } from '../app/api.js';
 
 /**
  * The dashboard's data and its filters. One request (GET /api/studies/:slug/dashboard) gives
  * the analysis — the same JSON as GET /analysis, the factsheet and `rondo analyze` — with the
  * key findings as sentences and the values the filters offer. The filters live in the address
- * in the API's one syntax (`?round=pre&round=post&organisation=…&role=…&matched=1`, as
+ * in the API's one syntax (`?round=pre&round=post&organisation=…&role=…&matched=1&attribute=domain:jeugd&split=domain`, as
  * model/api/analysis.ts), so a view can be shared, the back button undoes a filter, and the
  * address's query is the request's.
  */
@@ -17,10 +18,14 @@ export interface DashFilters {
   matched: boolean;
   /** Respondent group keys (`?group=parents`; model/respondent-groups.ts). */
   groups?: string[];
+  /** attrs: cohort-attribute filters as `key:value` (the API's `attribute`), researchers only. */
+  attributes?: string[];
+  /** attrs: the cohort attribute the results are split by ('' or absent: none). */
+  split?: string;
 }
 
 /** GET /dashboard's answer (model/api/dashboard.ts), its analysis typed in full (analysis/study/result.ts). */
-export type DashSummary = Omit<DashboardResponse, 'analysis'> & { analysis: StudyAnalysis };
+export type DashSummary = Omit<DashboardResponse, 'analysis' | 'split'> & { analysis: StudyAnalysis; split?: SplitResult };
 
 export interface DashData {
   analysis: StudyAnalysis;
@@ -40,6 +45,8 @@ export function filtersFromSearch(search: string): DashFilters {
     roles: all('role'),
     groups: all('group'),
     matched: q.get('matched') === '1' || q.get('matched') === 'true',
+    attributes: all('attribute'),
+    split: q.get('split') ?? '',
   };
 }
 
@@ -51,6 +58,8 @@ export function searchOf(f: DashFilters): string {
   for (const r of f.roles) q.append('role', r);
   for (const g of f.groups ?? []) q.append('group', g);
   if (f.matched) q.set('matched', '1');
+  for (const a of f.attributes ?? []) q.append('attribute', a);
+  if (f.split) q.set('split', f.split);
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -18,6 +18,8 @@ const MESSAGES = {
     reset: 'Wis filters',
     trainerNote: 'Uitsplitsing naar organisatie of functie is alleen voor onderzoekers; kleine aantallen zijn verborgen.',
     matchedHint: 'Vast panel: alleen wie alle gekozen metingen invulde.',
+    split: 'Uitsplitsen naar',
+    noSplit: 'Niet uitsplitsen',
   },
   en: {
     label: 'Filters',
@@ -33,6 +35,8 @@ const MESSAGES = {
     reset: 'Clear filters',
     trainerNote: 'Results per organisation or role are for researchers only; small numbers are hidden.',
     matchedHint: 'Matched panel: only those who answered every chosen round.',
+    split: 'Split by',
+    noSplit: 'No split',
   },
 };
 
@@ -51,6 +55,36 @@ export class RondoDashFilters extends StaffView {
   options: DashSummary['filters'] | null = null;
   value: DashFilters = { rounds: [], organisations: [], roles: [], matched: false };
   audience: 'full' | 'aggregate' = 'aggregate';
+
+  /** attrs: the filter of one cohort attribute set to a value ('' clears it). */
+  private setTrait(key: string, value: string): void {
+    const rest = (this.value.attributes ?? []).filter((a) => !a.startsWith(`${key}:`));
+    this.emit({ ...this.value, attributes: value ? [...rest, `${key}:${value}`] : rest });
+  }
+
+  /** attrs: a select per cohort attribute, and the split. */
+  private attributeFields() {
+    const t = m(MESSAGES);
+    const attributes = this.options?.attributes ?? [];
+    if (!attributes.length) return nothing;
+    const chosen = (key: string) => (this.value.attributes ?? []).find((a) => a.startsWith(`${key}:`))?.slice(key.length + 1) ?? '';
+    return html`${attributes.map(
+      (a) => html`<div class="a-field">
+        <label class="d-flabel" for="d-f-attr-${a.key}">${tx(a.label)}</label>
+        <select id="d-f-attr-${a.key}" @change=${(e: Event) => this.setTrait(a.key, (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!chosen(a.key)}>${t.all}</option>
+          ${a.values.map((v) => html`<option value=${v.value} ?selected=${chosen(a.key) === v.value}>${tx(v.label) || v.value}</option>`)}
+        </select>
+      </div>`,
+    )}
+      <div class="a-field">
+        <label class="d-flabel" for="d-f-split">${t.split}</label>
+        <select id="d-f-split" @change=${(e: Event) => this.emit({ ...this.value, split: (e.target as HTMLSelectElement).value })}>
+          <option value="" ?selected=${!this.value.split}>${t.noSplit}</option>
+          ${attributes.map((a) => html`<option value=${a.key} ?selected=${this.value.split === a.key}>${tx(a.label)}</option>`)}
+        </select>
+      </div>`;
+  }
 
   private emit(next: DashFilters): void {
     this.dispatchEvent(new CustomEvent<DashFilters>('rondo-filters-change', { detail: next, bubbles: true, composed: true }));
@@ -73,9 +107,10 @@ export class RondoDashFilters extends StaffView {
     const chosen = (key: string) => !v.rounds.length || v.rounds.includes(key);
     const full = this.audience === 'full';
     const groups = o.groups ?? [];
-    const active = [v.rounds.length > 0, v.organisations.length > 0, v.roles.length > 0, v.matched, (v.groups ?? []).length > 0].filter(
-      Boolean,
-    ).length;
+    const active =
+      [v.rounds.length > 0, v.organisations.length > 0, v.roles.length > 0, v.matched, (v.groups ?? []).length > 0].filter(Boolean).length +
+      (v.attributes?.length ?? 0) +
+      (v.split ? 1 : 0);
     const any = active > 0;
     // Open on wide screens; on phones folded to one line until asked for (or when a filter is set).
     const open = any || window.matchMedia('(min-width: 60em)').matches;
@@ -108,7 +143,8 @@ export class RondoDashFilters extends StaffView {
                   <option value="" ?selected=${!v.roles.length}>${t.all}</option>
                   ${o.roles.map((x) => html`<option value=${x} ?selected=${v.roles[0] === x}>${tx(o.roleLabels?.[x]) || x}</option>`)}
                 </select>
-              </div>`
+              </div>
+              ${this.attributeFields()}`
             : nothing
         }
         ${

@@ -1,3 +1,4 @@
+import { loadSession } from '../session.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
@@ -14,6 +15,7 @@ import type {
 } from '../../../model/api/setup-questionnaire.js';
 import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
+import { fillWords } from '../study-words.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
 import { issueText } from './builder/rondo-item-editor.js';
 import type { Indicator } from '../../../model/indicators.js';
@@ -493,6 +495,8 @@ export class RondoBuilderView extends LightElement {
         ...(note ? { note } : {}),
       });
       await this.load();
+      // What the study measures may have changed: the navigation offers its views from the session (issue 16).
+      void loadSession();
       this.deleted = [];
       this.history = null;
       // Say what the save was (questions added, text correction, …), not only where it went (issue 16).
@@ -593,7 +597,7 @@ export class RondoBuilderView extends LightElement {
           <span class="b-var">${item.id}</span>
           <p>${tx(item.text) || '—'}</p>
           <div class="b-meta">
-            <span class="a-badge a-badge--muted">${m(TYPE_NAMES[item.type])}</span>
+            <span class="a-badge a-badge--muted">${fillWords(this.params.slug, m(TYPE_NAMES[item.type]))}</span>
             <span class="a-badge a-badge--muted">${roundNames}</span>
             ${item.required ? html`<span class="a-badge a-badge--muted">${t.required}</span>` : nothing}
             ${item.showIf ? html`<span class="a-badge a-badge--muted">${t.hasShowIf}: ${item.showIf.item}</span>` : nothing}
@@ -685,7 +689,7 @@ export class RondoBuilderView extends LightElement {
         this.addItem(si, ((e.target as HTMLFormElement).elements.namedItem('type') as HTMLSelectElement).value as ItemType);
       }}>
         <div class="a-field"><label for="add-type-${si}">${t.addItem}: ${t.type}</label>
-          <select id="add-type-${si}" name="type">${ITEM_TYPES.map((ty) => html`<option value=${ty}>${m(TYPE_NAMES[ty])}</option>`)}</select></div>
+          <select id="add-type-${si}" name="type">${ITEM_TYPES.map((ty) => html`<option value=${ty}>${fillWords(this.params.slug, m(TYPE_NAMES[ty]))}</option>`)}</select></div>
         <button type="submit" class="a-secondary">+ ${t.add}<span class="a-sr"> (${tx(section.title)})</span></button>
       </form>
     </section>`;

@@ -1,3 +1,4 @@
+import { withWords } from '../study-words.js';
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, patch, post, put, failureMessage } from '../api.js';
@@ -8,10 +9,10 @@ import type { CatalogueKind as Kind } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Ketenpartners en tools',
-    lead: 'De ketenpartners en tools van dit onderzoek. Ze vormen de rijen van de vragen "samenwerking per ketenpartner" en "gebruik van tools".',
-    partners: 'Ketenpartners',
-    tools: 'Tools',
+    title: '{Partners} en {tools}',
+    lead: 'De {partners} en {tools} van dit onderzoek. Ze vormen de rijen van de vragen "samenwerking per {partner}" en "gebruik van {tools}".',
+    partners: '{Partners}',
+    tools: '{Tools}',
     name: 'Naam',
     domain: 'Werkveld',
     descNl: 'Omschrijving (Nederlands)',
@@ -22,8 +23,8 @@ const MESSAGES = {
     down: 'Omlaag',
     answers: '{n} antwoorden',
     noAnswers: 'nog geen antwoorden',
-    addPartner: 'Ketenpartner toevoegen',
-    addTool: 'Tool toevoegen',
+    addPartner: '{Partner} toevoegen',
+    addTool: '{Tool} toevoegen',
     add: 'Toevoegen',
     saved: '"{name}" opgeslagen.',
     added: '"{name}" toegevoegd.',
@@ -35,10 +36,10 @@ const MESSAGES = {
     domainHint: 'Bijv. Huisartsenzorg, Jeugdhulp, Geboortezorg',
   },
   en: {
-    title: 'Chain partners and tools',
-    lead: 'The chain partners and tools of this study. They are the rows of the items "collaboration per chain partner" and "use of tools".',
-    partners: 'Chain partners',
-    tools: 'Tools',
+    title: '{Partners} and {tools}',
+    lead: 'The {partners} and {tools} of this study. They are the rows of the items "collaboration per {partner}" and "use of {tools}".',
+    partners: '{Partners}',
+    tools: '{Tools}',
     name: 'Name',
     domain: 'Domain',
     descNl: 'Description (Dutch)',
@@ -49,8 +50,8 @@ const MESSAGES = {
     down: 'Move down',
     answers: '{n} answers',
     noAnswers: 'no answers yet',
-    addPartner: 'Add a chain partner',
-    addTool: 'Add a tool',
+    addPartner: 'Add {partner}',
+    addTool: 'Add {tool}',
     add: 'Add',
     saved: '"{name}" saved.',
     added: '"{name}" added.',
@@ -121,7 +122,7 @@ export class RondoCataloguesView extends StaffView {
   }
 
   private list(kind: Kind, list: Entry[]) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!list.length)
       return html`<p class="a-muted">${fill(t.empty, { what: (kind === 'partner' ? t.partners : t.tools).toLowerCase() })}</p>`;
     const head = kind === 'partner' ? [t.name, t.domain] : [t.name, t.descNl, t.descEn];
@@ -153,7 +154,7 @@ export class RondoCataloguesView extends StaffView {
   }
 
   private addForm(kind: Kind) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<form class="c-add" @submit=${async (ev: SubmitEvent) => {
       ev.preventDefault();
       const form = ev.target as HTMLFormElement;
@@ -179,7 +180,7 @@ export class RondoCataloguesView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
       <div role="status">${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}</div>

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
-import { type ApiFailure, post, errorText, fileAsBase64 } from '../api.js';
-import { fill, m, num } from '../i18n.js';
+import { type ApiFailure, get, post, errorText, fileAsBase64 } from '../api.js';
+import { fill, m, num, tx } from '../i18n.js';
+import type { CohortAttribute } from '../../../model/cohort-attributes.js';
 import { navigate } from '../router.js';
 import type {
   CohortImportResponse,
@@ -67,6 +68,13 @@ const MESSAGES = {
     rolesLead:
       'Deze functies komen in het onderzoek nog niet voor. Vink aan welke u wilt toevoegen; rijen met een functie die u niet aanvinkt, worden als probleem gemeld.',
     rowsTitle: 'Voorbeeld van de rijen',
+    extra: 'Extra kolommen',
+    extraLead:
+      'Deze kolommen horen bij geen vast gegeven. Neem een kolom over als kenmerk van de deelnemers (bijv. domein of regio) ' +
+      'om erop te kunnen filteren en uitsplitsen.',
+    extraTake: 'Overnemen als kenmerk',
+    extraKey: 'Naam in export',
+    extraLabel: 'Omschrijving',
     rowsMore: 'De eerste {n} van {total} rijen worden getoond.',
     row: 'Rij',
     ok: 'in orde',
@@ -127,6 +135,13 @@ const MESSAGES = {
     rolesLead:
       'These roles do not occur in the study yet. Tick the ones to add; rows with a role you do not tick are reported as problems.',
     rowsTitle: 'The rows',
+    extra: 'Extra columns',
+    extraLead:
+      'These columns belong to no built-in detail. Take a column over as a participant attribute (e.g. domain or region) ' +
+      'to filter and split by it.',
+    extraTake: 'Take over as attribute',
+    extraKey: 'Name in exports',
+    extraLabel: 'Label',
     rowsMore: 'The first {n} of {total} rows are shown.',
     row: 'Row',
     ok: 'fine',
@@ -166,6 +181,8 @@ export class RondoCohortImportView extends StaffView {
     over: { state: true },
     sheet: { state: true },
     sheets: { state: true },
+    known: { state: true },
+    creating: { state: true },
   };
   params: Record<string, string> = {};
   step = 1;
@@ -185,6 +202,14 @@ export class RondoCohortImportView extends StaffView {
   sheet = '';
   private data = '';
   private mapping: Mapping | null = null;
+  /** attrs: the study's cohort attributes, which column holds each, and the ones this import creates. */
+  known: CohortAttribute[] = [];
+  creating: { column: number; key: string; label: string }[] = [];
+  private attrColumns: Record<string, number> | null = null;
+
+  protected override async load(): Promise<void> {
+    this.known = (await get<{ attributes: CohortAttribute[] }>(`${this.base}/cohort/attributes`)).attributes;
+  }
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -203,6 +228,8 @@ export class RondoCohortImportView extends StaffView {
     this.fileName = file.name;
     this.data = await fileAsBase64(file);
     this.mapping = null;
+    this.attrColumns = null;
+    this.creating = [];
     this.accepted = [];
     this.skip = false;
     this.sheet = '';
@@ -219,7 +246,26 @@ export class RondoCohortImportView extends StaffView {
       ...(this.mapping ? { mapping: this.mapping } : {}),
       acceptRoles: this.accepted,
       ...(this.sheet ? { sheet: this.sheet } : {}),
+      ...(this.attrColumns || this.creating.length
+        ? { attributeColumns: { ...this.attrColumns, ...Object.fromEntries(this.creating.map((c) => [c.key, c.column])) } }
+        : {}),
+      ...(this.creating.length ? { createAttributes: this.creating.map((c) => ({ key: c.key, label: { nl: c.label } })) } : {}),
     };
+  }
+
+  /** attrs: take an extra column over as a new attribute (or not), and read the file again. */
+  private take(column: number, on: boolean, key: string, label: string): void {
+    const rest = this.creating.filter((c) => c.column !== column);
+    this.creating = on ? [...rest, { column, key: key.trim(), label: label.trim() || key.trim() }] : rest;
+    void this.check();
+  }
+
+  private setAttrColumn(key: string, value: string): void {
+    const next = { ...(this.attrColumns ?? this.preview!.attributeColumns) };
+    if (value === '') delete next[key];
+    else next[key] = Number(value);
+    this.attrColumns = next;
+    void this.check();
   }
 
   private async check(): Promise<void> {
@@ -237,6 +283,10 @@ export class RondoCohortImportView extends StaffView {
         this.preview = r.preview!;
         this.readAs = r.encoding!;
         this.mapping = r.preview!.mapping;
+        // The columns of attributes that already exist (those being created are kept in `creating`).
+        this.attrColumns = Object.fromEntries(
+          Object.entries(r.preview!.attributeColumns).filter(([k]) => !this.creating.some((c) => c.key === k)),
+        );
         this.step = 2;
       }
     } catch (err) {
@@ -257,7 +307,9 @@ export class RondoCohortImportView extends StaffView {
       const f = err as ApiFailure;
       const preview = f.details?.preview as Preview | undefined;
       if (preview) this.preview = preview;
-      this.error = `${errorText(f)} ${m(MESSAGES).nothingWritten}`;
+      // A new attribute that cannot be made says why (model/cohort-attributes.ts), in the interface language.
+      const issues = (f.details as { issues?: { message: { nl: string; en: string } }[] } | undefined)?.issues;
+      this.error = `${issues?.length ? tx(issues[0].message) : errorText(f)} ${m(MESSAGES).nothingWritten}`;
     }
     this.busy = false;
     await this.focusStatus();
@@ -338,6 +390,43 @@ export class RondoCohortImportView extends StaffView {
       </div></details>`;
   }
 
+  private attrLabel(key: string): string {
+    return tx(this.known.find((a) => a.key === key)?.label) || this.creating.find((c) => c.key === key)?.label || key;
+  }
+
+  /** attrs: the file's columns that no field reads, each with a choice to take it over as a new attribute. */
+  private extraColumns(p: Preview) {
+    const t = m(MESSAGES);
+    const extra = [
+      ...p.extraColumns,
+      ...this.creating
+        .filter((c) => !p.extraColumns.some((x) => x.column === c.column))
+        .map((c) => ({ column: c.column, header: p.headers[c.column] ?? '', suggestedKey: c.key })),
+    ].sort((a, b) => a.column - b.column);
+    if (!extra.length) return nothing;
+    return html`<section class="a-card" aria-labelledby="imp-extra"><h2 id="imp-extra">${t.extra}</h2><p
+      class="a-muted a-small">${t.extraLead}</p>
+      ${extra.map((x) => {
+        const taken = this.creating.find((c) => c.column === x.column);
+        const id = `imp-x${x.column}`;
+        const read = () => ({
+          key: (this.querySelector<HTMLInputElement>(`#${id}-key`)?.value ?? x.suggestedKey).trim(),
+          label: this.querySelector<HTMLInputElement>(`#${id}-label`)?.value ?? x.header,
+        });
+        return html`<fieldset class="k-extra"><legend>${x.header || fill(t.column, { n: x.column + 1 })}</legend>
+          <label class="a-check"><input type="checkbox" id=${id} .checked=${!!taken} @change=${(e: Event) => {
+            const { key, label } = read();
+            this.take(x.column, (e.target as HTMLInputElement).checked, key, label);
+          }}> ${t.extraTake}</label>
+          <div class="a-pair">
+            <div class="a-field"><label for="${id}-key">${t.extraKey}</label><input id="${id}-key" maxlength="30" spellcheck="false"
+              .value=${taken?.key ?? x.suggestedKey} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
+            <div class="a-field"><label for="${id}-label">${t.extraLabel}</label><input id="${id}-label" maxlength="80"
+              .value=${taken?.label ?? x.header} @change=${() => taken && this.take(x.column, true, read().key, read().label)}></div>
+          </div></fieldset>`;
+      })}</section>`;
+  }
+
   private problemText(p: Problem): string {
     const t = m(MESSAGES);
     const lang = document.documentElement.lang === 'en' ? 'en' : 'nl';
@@ -353,6 +442,7 @@ export class RondoCohortImportView extends StaffView {
     const fileLevel = p.fileProblems.length > 0;
     const problems = [...p.fileProblems, ...p.problems];
     const canImport = !fileLevel && p.counts.valid > 0 && (p.counts.invalid === 0 || this.skip);
+    const attrKeys = Object.keys(p.attributeColumns);
     const byRow = new Map<number, Problem[]>();
     for (const pr of p.problems) byRow.set(pr.row, [...(byRow.get(pr.row) ?? []), pr]);
     return html`<p class="a-muted k-summary" id="imp-summary" tabindex="-1">${fill(t.read, { file: this.fileName, rows: num(p.counts.rows), encoding: this.readAs, delimiter: delimName })}</p>
@@ -372,8 +462,19 @@ export class RondoCohortImportView extends StaffView {
               <option value="" ?selected=${mapping[f] === null}>${t.notUsed}</option>
               ${p.headers.map((h, i) => html`<option value=${i} ?selected=${mapping[f] === i}>${h || fill(t.column, { n: i + 1 })}</option>`)}
             </select></div>`,
+        )}
+        ${this.known.map(
+          (a) => html`<div class="a-field"><label for="map-attr-${a.key}">${tx(a.label)}</label>
+            <select id="map-attr-${a.key}" @change=${(e: Event) => this.setAttrColumn(a.key, (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${p.attributeColumns[a.key] === undefined}>${t.notUsed}</option>
+              ${p.headers.map(
+                (h, i) =>
+                  html`<option value=${i} ?selected=${p.attributeColumns[a.key] === i}>${h || fill(t.column, { n: i + 1 })}</option>`,
+              )}
+            </select></div>`,
         )}</div>
       </section>
+      ${this.extraColumns(p)}
       ${
         p.unknownRoles.length || this.accepted.length
           ? html`<section class="a-card" aria-labelledby="imp-roles"><h2 id="imp-roles">${t.roles}</h2><p class="a-muted a-small">${t.rolesLead}</p>
@@ -400,11 +501,14 @@ export class RondoCohortImportView extends StaffView {
           ? html`<h2>${t.rowsTitle}</h2>
             ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
-              <thead><tr><th scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}<th scope="col">${t.problem}</th></tr></thead>
+              <thead><tr><th
+                scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}<th
+                scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
-                (
-                  r,
-                ) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}
+                (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td
+                  class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}${attrKeys.map(
+                    (k) => html`<td>${r.attributes[k] ?? ''}</td>`,
+                  )}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,
               )}</tbody>
             </table></div>`

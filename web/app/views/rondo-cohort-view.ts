@@ -1,9 +1,16 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import './rondo-value-labels.js';
+import './rondo-cohort-attributes.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
-import type { CohortParticipant as Participant, CreatedParticipant, ParticipantsResponse } from '../../../model/api/cohort.js';
+import type {
+  CohortAttributesResponse,
+  CohortParticipant as Participant,
+  CreatedParticipant,
+  ParticipantsResponse,
+} from '../../../model/api/cohort.js';
+import type { CohortAttribute } from '../../../model/cohort-attributes.js';
 import type { StudyResponse } from '../../../model/api/setup.js';
 import type { GroupsResponse } from '../../../model/api/groups.js';
 import type { LocalText } from '../../../model/i18n.js';
@@ -26,6 +33,8 @@ const MESSAGES = {
     organisation: 'Organisatie',
     role: 'Functie',
     team: 'Team/regio',
+    attributes: 'Kenmerken',
+    noValue: '— geen —',
     status: 'Status',
     responses: 'Respons',
     actions: 'Acties',
@@ -57,6 +66,7 @@ const MESSAGES = {
       'missing-email': 'Vul een e-mailadres in.',
       'already-in-cohort': 'Dit e-mailadres staat al in de deelnemerslijst.',
       formula: 'Een waarde begint met =, +, - of @ en lijkt een spreadsheetformule.',
+      'value-not-allowed': 'Deze waarde staat niet in de lijst van het kenmerk.',
     } as Record<string, string>,
   },
   en: {
@@ -74,6 +84,8 @@ const MESSAGES = {
     organisation: 'Organisation',
     role: 'Role',
     team: 'Team/region',
+    attributes: 'Attributes',
+    noValue: '— none —',
     status: 'Status',
     responses: 'Responses',
     actions: 'Actions',
@@ -105,6 +117,7 @@ const MESSAGES = {
       'missing-email': 'Enter an e-mail address.',
       'already-in-cohort': 'This e-mail address is already in the cohort.',
       formula: 'A value starts with =, +, - or @ and looks like a spreadsheet formula.',
+      'value-not-allowed': 'This value is not in the attribute’s list.',
     } as Record<string, string>,
   },
 };
@@ -114,6 +127,7 @@ export class RondoCohortView extends StaffView {
   static override properties = {
     list: { state: true },
     rounds: { state: true },
+    traitsOf: { state: true },
     query: { state: true },
     editing: { state: true },
     leaving: { state: true },
@@ -127,6 +141,8 @@ export class RondoCohortView extends StaffView {
   params: Record<string, string> = {};
   list: Participant[] | null = null;
   rounds: RoundInfo[] = [];
+  /** The study's own cohort attributes (issue 16): a column of the list and fields of the edit form. */
+  traitsOf: CohortAttribute[] = [];
   query = '';
   editing: Participant | 'new' | null = null;
   leaving: Participant | null = null;
@@ -145,15 +161,30 @@ export class RondoCohortView extends StaffView {
     );
   }
   protected override async load(): Promise<void> {
-    const [list, groups] = await Promise.all([
+    const [list, groups, attributes] = await Promise.all([
       get<ParticipantsResponse>(`${this.base}/participants`),
       get<GroupsResponse>(`${this.base}/groups`).catch(() => null),
+      get<CohortAttributesResponse>(`${this.base}/cohort/attributes`),
     ]);
     this.list = list.participants;
     const names = new Map(groups?.explicit ? groups.groups.map((g) => [g.key, g.name]) : []);
     this.groups = Object.fromEntries(
       Object.entries(groups?.assignments ?? {}).flatMap(([p, g]) => (names.has(g) ? [[p, names.get(g)!]] : [])),
     );
+    this.traitsOf = attributes.attributes;
+  }
+  /** A participant's team and attribute values as "label: value" lines for the list. */
+  private traits(p: Participant) {
+    const t = m(MESSAGES);
+    const lines: [string, string][] = [];
+    if (p.team) lines.push([t.team, p.team]);
+    for (const a of this.traitsOf) {
+      const value = p.attributes[a.key];
+      if (value) lines.push([tx(a.label), tx(a.values?.find((v) => v.value === value)?.label) || value]);
+    }
+    return lines.length
+      ? html`<dl class="k-traits">${lines.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`
+      : html`<span class="a-muted">—</span>`;
   }
   private roundLabel(key: string | null): string {
     return tx(this.rounds.find((r) => r.key === key)?.label) || key || '';
@@ -177,7 +208,8 @@ export class RondoCohortView extends StaffView {
     const t = m(MESSAGES);
     const f = (e.target as HTMLFormElement).elements;
     const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value;
-    const body = { name: v('name'), email: v('email'), organisation: v('organisation'), role: v('role'), team: v('team') };
+    const attributes = Object.fromEntries(this.traitsOf.map((a) => [a.key, v(`attr-${a.key}`)]));
+    const body = { name: v('name'), email: v('email'), organisation: v('organisation'), role: v('role'), team: v('team'), attributes };
     try {
       if (this.editing === 'new') {
         const r = await post<CreatedParticipant>(`${this.base}/participants`, body);
@@ -191,7 +223,8 @@ export class RondoCohortView extends StaffView {
       await this.load();
     } catch (err) {
       const fail = err as ApiFailure;
-      this.formError = t.reasons[String(fail.details?.reason)] ?? errorText(fail);
+      const issues = (fail.details as { issues?: { message: { nl: string; en: string } }[] } | undefined)?.issues;
+      this.formError = issues?.length ? tx(issues[0].message) : (t.reasons[String(fail.details?.reason)] ?? errorText(fail));
     }
   }
 
@@ -233,7 +266,9 @@ export class RondoCohortView extends StaffView {
     const all = this.list ?? [];
     const q = this.query.trim().toLowerCase();
     const shown = q
-      ? all.filter((p) => [p.key, p.name, p.email, p.organisation, p.role, p.team].some((v) => v.toLowerCase().includes(q)))
+      ? all.filter((p) =>
+          [p.key, p.name, p.email, p.organisation, p.role, p.team, ...Object.values(p.attributes)].some((v) => v.toLowerCase().includes(q)),
+        )
       : all;
     const slug = encodeURIComponent(this.params.slug);
     const edit = this.editing === 'new' ? null : this.editing;
@@ -250,17 +285,20 @@ export class RondoCohortView extends StaffView {
                 <p class="a-hint" id="p-search-hint">${t.searchHint}</p></div>
               <p class="a-muted" aria-live="polite">${q ? fill(t.shown, { shown: num(shown.length), n: num(all.length) }) : fill(t.count, { n: num(all.length) })}</p>
             </div>
-            <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table">
-              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th scope="col">${t.organisation}</th><th scope="col">${t.role}</th><th scope="col">${t.status}</th><th scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
+            <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack k-cohort">
+              <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th
+                scope="col">${t.organisation} / ${t.role}</th><th scope="col">${t.attributes}</th><th scope="col">${t.status}</th><th
+                  scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
               <tbody>${
                 shown.length
                   ? shown.map(
                       (p) => html`<tr>
-                  <td><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
-                  <td><span class="k-name">${p.name || '—'}</span><br><span class="k-email a-muted">${p.email}</span></td>
-                  <td>${p.organisation}${p.team ? html`<br><span class="a-muted a-small">${p.team}</span>` : nothing}</td><td>${p.role}</td>
-                  <td>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>
-                  <td class="a-num">${num(p.responses)}</td>
+                  <td data-label=${t.code} class="k-code"><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
+                  <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span
+                    class="k-email a-muted">${p.email}</span></td>
+                  <td data-label=${`${t.organisation} / ${t.role}`}>${p.organisation || '—'}${p.role ? html`<br><span class="a-muted">${p.role}</span>` : nothing}</td><td data-label=${t.attributes}>${this.traits(p)}</td>
+                  <td data-label=${t.status}>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>
+                  <td class="a-num" data-label=${t.responses}>${num(p.responses)}</td>
                   <td class="a-actions">
                     <button type="button" class="a-quiet" @click=${() => this.open('edit', p)}>${t.edit}<span class="a-sr"> ${p.key}</span></button>
                     ${
@@ -277,6 +315,7 @@ export class RondoCohortView extends StaffView {
             </table></div>`
           : nothing
       }
+      <rondo-cohort-attributes .slug=${this.params.slug} @rondo-attributes-change=${() => this.load()}></rondo-cohort-attributes>
       <rondo-value-labels .slug=${this.params.slug}></rondo-value-labels>
       <dialog id="p-edit" class="a-dialog" aria-labelledby="p-edit-title" @close=${() => (this.editing = null)}>
         ${
@@ -291,6 +330,18 @@ export class RondoCohortView extends StaffView {
                 <div class="a-field"><label for="pe-role">${t.role}</label><input id="pe-role" name="role" maxlength="120" .value=${edit?.role ?? ''}></div>
                 <div class="a-field"><label for="pe-team">${t.team}</label><input id="pe-team" name="team" maxlength="120" .value=${edit?.team ?? ''}></div>
               </div>
+              ${this.traitsOf.map((a) => {
+                const value = edit?.attributes[a.key] ?? '';
+                const id = `pe-attr-${a.key}`;
+                return html`<div class="a-field"><label for=${id}>${tx(a.label)}</label>${
+                  a.values
+                    ? html`<select id=${id} name=${`attr-${a.key}`}><option value=""
+                      ?selected=${!value}>${t.noValue}</option>${a.values.map(
+                        (v) => html`<option value=${v.value} ?selected=${v.value === value}>${tx(v.label) || v.value}</option>`,
+                      )}</select>`
+                    : html`<input id=${id} name=${`attr-${a.key}`} maxlength="120" .value=${value}>`
+                }</div>`;
+              })}
               <div class="a-row a-row--end"><button type="button" class="a-secondary" @click=${this.close}>${t.cancel}</button><button type="submit" class="a-primary">${t.save}</button></div>
             </form>`
             : nothing

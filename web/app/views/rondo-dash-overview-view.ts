@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { fill, m } from '../i18n.js';
 import { roleIn } from '../session.js';
+import { studyMeasures, studyTitleWord, studyWord, withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
@@ -26,12 +27,12 @@ const MESSAGES = {
     views: 'Verder kijken',
     panel: 'Vast panel',
     panelSub: 'vulden alle metingen in',
-    cohort: 'Deelnemers',
+    cohort: '{Participants}',
     cohortSub: 'in deze selectie',
     cohortAnonymous: 'in deze selectie, waarvan {n} via een anonieme link',
     response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
-    partners: ['Samenwerking', 'Ketenpartners per meting: heatmap, toename en toets'],
-    tools: ['Tools in gebruik', 'Gebruik per tool per meting; casussen in het ZAT'],
+    partners: ['Samenwerking', '{Partners} per meting: heatmap, toename en toets'],
+    tools: ['{Tools} in gebruik', 'Gebruik per {tool} per meting, en de andere vragen daarover'],
     competence: ['Kennis en competenties', 'Aandeel eens, verdeling, gepaarde verandering en trend'],
     open: ['Open antwoorden', 'Lezen, coderen met thema’s en citaten goedkeuren'],
   },
@@ -53,12 +54,12 @@ const MESSAGES = {
     views: 'Look further',
     panel: 'Matched panel',
     panelSub: 'answered every round',
-    cohort: 'Participants',
+    cohort: '{Participants}',
     cohortSub: 'in this selection',
     cohortAnonymous: 'in this selection, {n} of them by anonymous link',
     response: ['Response', 'Per round, organisation and role; who answered when'],
-    partners: ['Collaboration', 'Chain partners per round: heatmap, increase and test'],
-    tools: ['Tool use', 'Use per tool per round; cases brought to the ZAT'],
+    partners: ['Collaboration', '{Partners} per round: heatmap, increase and test'],
+    tools: ['{Tool} use', 'Use per {tool} per round, and the other questions about it'],
     competence: ['Knowledge and competence', 'Share agreeing, distribution, paired change and trend'],
     open: ['Open answers', 'Read, code with themes and approve quotes'],
   },
@@ -72,7 +73,7 @@ export class RondoDashOverviewView extends DashView {
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const now = Date.now();
     const status = (o: string | null, c: string | null) =>
@@ -109,13 +110,23 @@ export class RondoDashOverviewView extends DashView {
         .filter((x): x is string => !!x),
     ];
     const role = roleIn(this.params.slug);
+    const slug = this.params.slug;
+    const measured = (measures: string[]) => studyMeasures(slug, measures);
+    // The study's own words in the link texts: "Instrumenten in gebruik", "Partners per meting".
+    const words = (text: string) =>
+      text
+        .replace('{Partners}', studyTitleWord(slug, 'partner'))
+        .replace('{Tools}', studyTitleWord(slug, 'tool'))
+        .replace('{Tool}', studyTitleWord(slug, 'tool', 'one'))
+        .replace('{tool}', studyWord(slug, 'tool', 'one'));
     const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
     const links = (
       [
         ['response', '/dashboard/response', true],
-        ['partners', '/dashboard/partners', role === 'researcher'],
-        ['tools', '/dashboard/tools', true],
-        ['competence', '/dashboard/competence', true],
+        // Measure views only when the questionnaire measures it (issue 16).
+        ['partners', '/dashboard/partners', role === 'researcher' && measured(['collaboration-frequency', 'collaboration-quality'])],
+        ['tools', '/dashboard/tools', measured(['tool-use'])],
+        ['competence', '/dashboard/competence', measured(['competence'])],
         ['open', '/dashboard/open', role === 'researcher'],
       ] as const
     ).filter((l) => l[2]);
@@ -171,7 +182,9 @@ export class RondoDashOverviewView extends DashView {
       <section class="d-section" aria-labelledby="d-ov-views">
         <h2 id="d-ov-views">${t.views}</h2>
         <ul class="d-links">
-          ${links.map(([k, path]) => html`<li><a href=${this.link(path)}><strong>${t[k][0]}</strong><span>${t[k][1]}</span></a></li>`)}
+          ${links.map(
+            ([k, path]) => html`<li><a href=${this.link(path)}><strong>${words(t[k][0])}</strong><span>${words(t[k][1])}</span></a></li>`,
+          )}
         </ul>
       </section>
       `;

@@ -6,19 +6,20 @@ import type { Fmt } from '../../dash/format.js';
 import type { PartnerResult, RoundSummary } from '../../../analysis/study/result.js';
 import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import { distributionSpec } from '../../dash/chart-configs/distribution.js';
+import { withWords } from '../study-words.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Samenwerking met ketenpartners',
-    lead: 'Hoe vaak en hoe goed deelnemers samenwerken met elke ketenpartner, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
+    title: 'Samenwerking met {partners}',
+    lead: 'Hoe vaak en hoe goed {participants} samenwerken met elke {partner}, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
     heat: 'Maandelijks of vaker samenwerken, per partner en meting',
     sort: 'Sorteer op',
     byIncrease: 'grootste toename',
     byDomain: 'werkveld',
     byName: 'naam',
-    partner: 'Ketenpartner',
+    partner: '{Partner}',
     change: 'Gem. verandering',
     rank: 'Rang',
     bars: 'Maandelijks of vaker samenwerken per partner (gegroepeerd per meting)',
@@ -29,20 +30,20 @@ const MESSAGES = {
     notAsked: 'niet gevraagd',
     hidden: 'verborgen',
     domain: 'Werkveld',
-    none: 'Deze vragenlijst meet geen samenwerking met ketenpartners.',
+    none: 'Deze vragenlijst meet geen samenwerking met {partners}.',
     pairs: '{n} paren',
     qualityDist: 'Verdeling kwaliteit: {p}',
     freqDist: 'Verdeling frequentie: {p}',
   },
   en: {
-    title: 'Collaboration with chain partners',
-    lead: 'How often and how well participants collaborate with each chain partner, per round. The heatmap shows the share collaborating monthly or more.',
+    title: 'Collaboration with {partners}',
+    lead: 'How often and how well {participants} collaborate with each {partner}, per round. The heatmap shows the share collaborating monthly or more.',
     heat: 'Collaborating monthly or more, per partner and round',
     sort: 'Sort by',
     byIncrease: 'largest increase',
     byDomain: 'field',
     byName: 'name',
-    partner: 'Chain partner',
+    partner: '{Partner}',
     change: 'Mean change',
     rank: 'Rank',
     bars: 'Collaborating monthly or more per partner (grouped by round)',
@@ -53,7 +54,7 @@ const MESSAGES = {
     notAsked: 'not asked',
     hidden: 'hidden',
     domain: 'Field',
-    none: 'This questionnaire does not measure collaboration with chain partners.',
+    none: 'This questionnaire does not measure collaboration with {partners}.',
     pairs: '{n} pairs',
     qualityDist: 'Quality distribution: {p}',
     freqDist: 'Frequency distribution: {p}',
@@ -77,7 +78,7 @@ export class RondoDashPartnersView extends DashView {
   }
 
   protected heading() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return { title: t.title, lead: t.lead };
   }
 
@@ -90,7 +91,7 @@ export class RondoDashPartnersView extends DashView {
   }
 
   private cell(s: RoundSummary | undefined, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!s || !s.asked) return html`<td class="d-cell d-hx">${t.notAsked}</td>`;
     const tb = s.topBox;
     if (!tb || tb.estimate === null || tb.x === null) return html`<td class="d-cell d-hx">${t.hidden}</td>`;
@@ -100,7 +101,7 @@ export class RondoDashPartnersView extends DashView {
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     if (!a.partners.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
     const ps = this.ordered(d);

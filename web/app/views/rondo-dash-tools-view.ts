@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { m } from '../i18n.js';
+import { withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
@@ -10,52 +11,57 @@ import '../../dash/rondo-change.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Tools in gebruik',
-    lead: 'Welk deel van de deelnemers elke tool gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een tool is gevraagd, blijven leeg.',
-    chart: 'Gebruik per tool en meting',
-    table: 'Gebruik per tool',
-    tool: 'Tool',
+    title: '{Tools} in gebruik',
+    lead: 'Welk deel van de {participants} elke {tool} gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een {tool} is gevraagd, blijven leeg.',
+    chart: 'Gebruik per {tool} en meting',
+    table: 'Gebruik per {tool}',
+    tool: '{Tool}',
     notAsked: 'niet gevraagd',
     hidden: 'verborgen',
-    zat: 'Casussen in het Zorg Adviesteam (ZAT)',
-    zatShare: 'Zelf een casus ingebracht',
-    count: 'Aantal ingebrachte casussen',
+    zat: 'Andere vragen over {tools}',
     round: 'Meting',
     n: 'n',
     mean: 'Gemiddeld',
     median: 'Mediaan',
-    none: 'Deze vragenlijst meet geen gebruik van tools.',
+    none: 'Deze vragenlijst meet geen gebruik van {tools}.',
     change: 'Verandering',
   },
   en: {
-    title: 'Tool use',
-    lead: 'The share of participants using each tool, per round, with the 95% confidence interval. Rounds in which a tool was not asked about stay empty.',
-    chart: 'Use per tool and round',
-    table: 'Use per tool',
-    tool: 'Tool',
+    title: '{Tool} use',
+    lead: 'The share of {participants} using each {tool}, per round, with the 95% confidence interval. Rounds in which a {tool} was not asked about stay empty.',
+    chart: 'Use per {tool} and round',
+    table: 'Use per {tool}',
+    tool: '{Tool}',
     notAsked: 'not asked',
     hidden: 'hidden',
-    zat: 'Cases brought to the care advice team (ZAT)',
-    zatShare: 'Brought in a case',
-    count: 'Number of cases brought in',
+    zat: 'Other questions about {tools}',
     round: 'Round',
     n: 'n',
     mean: 'Mean',
     median: 'Median',
-    none: 'This questionnaire does not measure tool use.',
+    none: 'This questionnaire does not measure the use of {tools}.',
     change: 'Change',
   },
 };
 
-/** <rondo-dash-tools-view>: adoption per tool per round with intervals, the change with its test, and the ZAT cases. */
+/**
+ * <rondo-dash-tools-view>: adoption per instrument per round with intervals, the change with its
+ * test, and the study's other questions about its instruments (in the demo: cases brought to the
+ * ZAT), each under its own item text. Every word for "tool" is the study's own (issue 16).
+ */
 export class RondoDashToolsView extends DashView {
+  /** The messages with the study's words filled in. */
+  private words() {
+    return withWords(this.params.slug, m(MESSAGES));
+  }
+
   protected heading() {
-    const t = m(MESSAGES);
+    const t = this.words();
     return { title: t.title, lead: t.lead };
   }
 
   private shareCell(v: VariableAnalysis, round: string, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = this.words();
     const s = v.rounds.find((x) => x.round === round);
     if (!s || !s.asked) return html`<td class="a-muted">${t.notAsked}</td>`;
     const tb = s.topBox;
@@ -76,7 +82,7 @@ export class RondoDashToolsView extends DashView {
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = this.words();
     const a = d.analysis;
     const toolItems = new Set(a.tools.map((x) => x.use.item));
     const zat = a.items.filter((i) => i.measure === 'tool-use' && !toolItems.has(i.item));

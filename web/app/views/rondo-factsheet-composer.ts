@@ -365,6 +365,12 @@ export class RondoFactsheetComposer extends LightElement {
     return this.draft?.catalogue.find((c) => c.key === key)?.title ?? key;
   }
 
+  /** A free-text block's label; the one about the intervention is the section's title in the study's own words. */
+  private textLabel(block: (typeof TEXT_BLOCKS)[number]): string {
+    const own = block === 'training' ? this.draft?.catalogue.find((c) => c.key === 'training')?.title : undefined;
+    return own ?? m(MESSAGES).texts[block];
+  }
+
   private sectionsPanel(c: Composition, d: Draft): TemplateResult {
     const t = m(MESSAGES);
     const move = (i: number, by: number) =>
@@ -375,6 +381,8 @@ export class RondoFactsheetComposer extends LightElement {
     return html`<ol class="f-sections">
       ${c.sections.map((s, i) => {
         const cat = d.catalogue.find((k) => k.key === s.key);
+        // A section the study has no data for (no tool items: no tools section) is not offered.
+        if (!cat) return nothing;
         const id = `f-sec-${s.key}`;
         return html`<li class="f-section ${s.enabled ? '' : 'f-off'}">
           <div class="a-row a-row--between">
@@ -430,7 +438,7 @@ export class RondoFactsheetComposer extends LightElement {
       ${field('f-title', t.titleField, c.title?.[l] ?? '', (x, v) => (x.title = { ...x.title, [l]: v }))}
       ${field('f-subtitle', t.subtitle, c.subtitle?.[l] ?? '', (x, v) => (x.subtitle = { ...x.subtitle, [l]: v }))}
       ${field('f-date', t.date, c.date?.[l] ?? '', (x, v) => (x.date = { ...x.date, [l]: v }))}
-      ${TEXT_BLOCKS.map((b) => field(`f-text-${b}`, t.texts[b], c.texts[b][l] ?? '', (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }), true, t.markupHelp))}
+      ${TEXT_BLOCKS.map((b) => field(`f-text-${b}`, this.textLabel(b), c.texts[b][l] ?? '', (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }), true, t.markupHelp))}
       <fieldset class="f-terms"><legend>${t.terms}</legend>
         ${TERMS.map((k) => field(`f-term-${k}`, t[k], c.terms[k][l] ?? '', (x, v) => (x.terms[k] = { ...x.terms[k], [l]: v })))}
       </fieldset>`;

@@ -1,3 +1,4 @@
+import { withWords } from '../study-words.js';
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, patch, post, errorText } from '../api.js';
@@ -13,7 +14,7 @@ const MESSAGES = {
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'alles in het onderzoek: opzet, deelnemers, antwoorden, analyse, factsheets en export',
-      trainer: 'alleen samengevatte resultaten (competenties, tools, respons) — geen open antwoorden, deelnemerslijsten of export',
+      trainer: 'alleen samengevatte resultaten (competenties, {tools}, respons) — geen open antwoorden, deelnemerslijsten of export',
       manager: 'alleen gepubliceerde factsheets',
     },
     name: 'Naam',
@@ -42,7 +43,7 @@ const MESSAGES = {
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
       researcher: 'everything in the study: set-up, participants, answers, analysis, factsheets and exports',
-      trainer: 'aggregated results only (competences, tools, response) — no open answers, participant lists or exports',
+      trainer: 'aggregated results only (competences, {tools}, response) — no open answers, participant lists or exports',
       manager: 'published factsheets only',
     },
     name: 'Name',
@@ -178,7 +179,7 @@ export class RondoMembersView extends StaffView {
             <option value="trainer">${t.roles.trainer}</option><option value="manager">${t.roles.manager}</option><option value="researcher">${t.roles.researcher}</option></select></div>
           <button type="submit" class="a-primary">${t.addButton}</button>
         </form>
-        <ul class="a-small a-muted" id="mem-role-help">${STUDY_ROLES.map((r) => html`<li><strong>${t.roles[r]}</strong>: ${t.roleHelp[r]}</li>`)}</ul>`;
+        <ul class="a-small a-muted" id="mem-role-help">${STUDY_ROLES.map((r) => html`<li><strong>${t.roles[r]}</strong>: ${withWords(this.params.slug, t.roleHelp)[r]}</li>`)}</ul>`;
   }
 }
 customElements.define('rondo-members-view', RondoMembersView);

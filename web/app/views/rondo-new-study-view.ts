@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { get, post, errorText, failureMessage } from '../api.js';
-import { fill, m, num, tx } from '../i18n.js';
+import { fill, lang, m, num, tx } from '../i18n.js';
+import { term } from '../../../model/vocabulary.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
 import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
@@ -18,7 +19,10 @@ const MESSAGES = {
     titleHint: 'Bijvoorbeeld: 1000 Kansen — IMH-training 2026',
     organisation: 'Organisatie',
     orgHint: 'Wie voert het onderzoek uit, bijv. GGD Limburg-Noord',
-    start: 'Beginnen met',
+    start: 'Soort onderzoek',
+    startLead: 'Elk soort begint met eigen metingen, woorden en een startvragenlijst; alles is daarna aan te passen.',
+    roundsOf: 'Metingen: {rounds}',
+    wordsOf: 'Woorden: {words}',
     copy: 'Kopie van een ander onderzoek',
     copyDesc:
       'De metingen, ketenpartners, tools en vragenlijst van een onderzoek waarin u onderzoeker bent. Deelnemers en antwoorden worden niet gekopieerd.',
@@ -58,7 +62,10 @@ const MESSAGES = {
     titleHint: 'For example: 1000 Kansen — IMH training 2026',
     organisation: 'Organisation',
     orgHint: 'Who runs the study, e.g. GGD Limburg-Noord',
-    start: 'Start from',
+    start: 'Kind of study',
+    startLead: 'Each kind starts with its own rounds, words and a starter questionnaire; everything can be changed afterwards.',
+    roundsOf: 'Rounds: {rounds}',
+    wordsOf: 'Words: {words}',
     copy: 'Copy of another study',
     copyDesc:
       'The rounds, chain partners, tools and questionnaire of a study in which you are a researcher. Participants and answers are not copied.',
@@ -124,6 +131,18 @@ export class RondoNewStudyView extends StaffView {
       (r) => (this.templates = r.templates),
       () => undefined,
     );
+  }
+
+  /** What a study type starts with: its rounds and, when it has them, its own words. */
+  private startsWith(tp: Template) {
+    const t = m(MESSAGES);
+    const v = tp.vocabulary;
+    const words = v
+      ? (['intervention', 'tool', 'partner', 'participant'] as const).map((k) => term(v, k, lang(), k === 'intervention' ? 'one' : 'many'))
+      : [];
+    const rounds = (tp.rounds ?? []).map((r) => tx(r)).join(', ');
+    return html`${rounds ? html`<span class="a-small">${fill(t.roundsOf, { rounds })}</span>` : nothing}
+      ${words.length ? html`<span class="a-small">${fill(t.wordsOf, { words: words.join(', ') })}</span>` : nothing}`;
   }
 
   private async submit(e: SubmitEvent): Promise<void> {
@@ -256,13 +275,14 @@ export class RondoNewStudyView extends StaffView {
         <p class="a-hint" id="ns-title-hint">${t.titleHint}</p>
         <div class="a-field"><label for="ns-org">${t.organisation}</label><input id="ns-org" name="organisation" maxlength="200" autocomplete="organization" aria-describedby="ns-org-hint" aria-invalid=${inv('organisation')}>
           <p class="a-hint" id="ns-org-hint">${t.orgHint}</p></div>
-        <fieldset class="a-fieldset"><legend>${t.start}</legend>
+        <fieldset class="a-fieldset" aria-describedby="ns-start-lead"><legend>${t.start}</legend>
+          <p class="a-hint" id="ns-start-lead">${t.startLead}</p>
           <div class="a-choices">
             ${this.templates.map(
               (
                 tp,
               ) => html`<label class="a-choice"><input type="radio" name="source" value="template:${tp.key}" .checked=${this.source === `template:${tp.key}`} @change=${() => (this.source = `template:${tp.key}`)}>
-                <strong>${tx(tp.name)}</strong><span class="a-small a-muted">${tx(tp.description)}</span></label>`,
+                <strong>${tx(tp.name)}</strong><span class="a-small a-muted">${tx(tp.description)}</span>${this.startsWith(tp)}</label>`,
             )}
             ${
               own.length

@@ -5,6 +5,8 @@ import { fill, lang, m, num, tx } from '../i18n.js';
 import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
 import { navigate } from '../router.js';
+import './rondo-vocabulary-form.js';
+import { withWords } from '../study-words.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -20,8 +22,8 @@ const MESSAGES = {
     steps: 'Stappen',
     q: 'Vragenlijst',
     qDone: '{n} vragen in versie {v}',
-    partners: 'Ketenpartners en tools',
-    partnersDone: '{p} ketenpartners, {t} tools',
+    partners: '{Partners} en {tools}',
+    partnersDone: '{p} {partners}, {t} {tools}',
     cohort: 'Deelnemers',
     cohortDone: '{n} deelnemers',
     team: 'Team',
@@ -52,7 +54,7 @@ const MESSAGES = {
     roundName: 'Meting {n}',
     file: 'Studiebestand',
     fileLead:
-      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, ketenpartners, tools, vragenlijst en instellingen, ' +
+      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, {partners}, {tools}, vragenlijst en instellingen, ' +
       'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
     fileDownload: 'Studiebestand downloaden',
     deleteTitle: 'Onderzoek verwijderen',
@@ -72,8 +74,8 @@ const MESSAGES = {
     steps: 'Steps',
     q: 'Questionnaire',
     qDone: '{n} items in version {v}',
-    partners: 'Partners and tools',
-    partnersDone: '{p} chain partners, {t} tools',
+    partners: '{Partners} and {tools}',
+    partnersDone: '{p} {partners}, {t} {tools}',
     cohort: 'Participants',
     cohortDone: '{n} participants',
     team: 'Team',
@@ -104,7 +106,7 @@ const MESSAGES = {
     roundName: 'Round {n}',
     file: 'Study file',
     fileLead:
-      'The whole set-up of this study in one file: texts, languages, rounds, chain partners, tools, questionnaire and settings, ' +
+      'The whole set-up of this study in one file: texts, languages, rounds, {partners}, {tools}, questionnaire and settings, ' +
       'without participants or answers. Start a new study from it under New study, or with rondo study create.',
     fileDownload: 'Download the study file',
     deleteTitle: 'Delete study',
@@ -246,6 +248,8 @@ export class RondoSetupView extends StaffView {
 
   override render() {
     const t = m(MESSAGES);
+    // The study's own words for its partners and instruments (issue 16).
+    const w = withWords(this.params.slug, t);
     const info = this.info;
     const c = this.counts;
     const slug = encodeURIComponent(this.params.slug);
@@ -263,7 +267,7 @@ export class RondoSetupView extends StaffView {
       <h2>${t.steps}</h2>
       <ol class="a-setup-steps">
         ${step(`/app/s/${slug}/questionnaire`, t.q, c ? fill(t.qDone, { n: num(c.items), v: c.version }) : '…', !!c && c.items > 0)}
-        ${step(`/app/s/${slug}/partners`, t.partners, c ? fill(t.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
+        ${step(`/app/s/${slug}/partners`, w.partners, c ? fill(w.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
         ${step(`/app/s/${slug}/cohort`, t.cohort, c ? fill(t.cohortDone, { n: num(c.participants) }) : '…', !!c && c.participants > 0)}
         ${step(`/app/s/${slug}/members`, t.team, c ? fill(t.teamDone, { n: num(c.members) }) : '…', !!c && c.members > 1)}
       </ol>
@@ -326,6 +330,8 @@ export class RondoSetupView extends StaffView {
           </form>
         </section>
       </div>
+      <rondo-vocabulary-form .slug=${this.params.slug} .vocabulary=${d.vocabulary ?? {}} .languages=${d.languages}
+        @rondo-vocabulary-saved=${() => this.load()}></rondo-vocabulary-form>
       ${
         info.role === 'researcher'
           ? html`<div class="a-grid2" @rondo-study-changed=${() => this.load()}>
@@ -340,7 +346,7 @@ export class RondoSetupView extends StaffView {
           ? html`<rondo-disclosure-settings slug=${this.params.slug}></rondo-disclosure-settings>
             <section class="a-card" aria-labelledby="setup-file">
               <h2 id="setup-file">${t.file}</h2>
-              <p class="a-muted a-small">${t.fileLead}</p>
+              <p class="a-muted a-small">${w.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
             </section>
             <rondo-study-archive .slug=${this.params.slug} .archivedAt=${info.archivedAt ?? ''}

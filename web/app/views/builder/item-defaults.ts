@@ -5,6 +5,7 @@ import type { Item, ItemType, Measure, Scale } from '../../../../model/questionn
  * item of each type, scale presets, and how an item changes type while keeping its common
  * fields (variable name, texts, rounds, required, show-if).
  */
+/** Names below may hold the study's words as {tools}/{partner} placeholders: show them through `withWords` (web/app/study-words.ts). */
 export const TYPE_NAMES: Record<ItemType, { nl: string; en: string }> = {
   likert: { nl: 'Stelling (oneens–eens)', en: 'Statement (disagree–agree)' },
   frequency: { nl: 'Frequentie', en: 'Frequency' },
@@ -14,15 +15,15 @@ export const TYPE_NAMES: Record<ItemType, { nl: string; en: string }> = {
   multi: { nl: 'Meerdere antwoorden kiezen', en: 'Multiple choice' },
   number: { nl: 'Getal', en: 'Number' },
   text: { nl: 'Open vraag', en: 'Open question' },
-  partnerGrid: { nl: 'Samenwerking per ketenpartner', en: 'Collaboration per chain partner' },
-  toolGrid: { nl: 'Gebruik van tools', en: 'Use of tools' },
+  partnerGrid: { nl: 'Samenwerking per {partner}', en: 'Collaboration per {partner}' },
+  toolGrid: { nl: 'Gebruik van {tools}', en: 'Use of {tools}' },
 };
 
 export const MEASURE_NAMES: Record<Measure, { nl: string; en: string }> = {
   competence: { nl: 'Kennis en competentie', en: 'Knowledge and competence' },
   'collaboration-frequency': { nl: 'Samenwerking: hoe vaak', en: 'Collaboration: frequency' },
   'collaboration-quality': { nl: 'Samenwerking: hoe goed', en: 'Collaboration: quality' },
-  'tool-use': { nl: 'Gebruik van tools', en: 'Tool use' },
+  'tool-use': { nl: 'Gebruik van {tools}', en: 'Use of {tools}' },
   satisfaction: { nl: 'Tevredenheid', en: 'Satisfaction' },
   background: { nl: 'Achtergrond', en: 'Background' },
   open: { nl: 'Open antwoord', en: 'Open answer' },

@@ -12,6 +12,8 @@ import type { Item, ItemType } from '../../../../model/questionnaire-shape.js';
 import type { Lang } from '../../../../model/values.js';
 import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { TYPE_NAMES } from './item-defaults.js';
+import { currentSlug } from '../../current-study.js';
+import { fillWords } from '../../study-words.js';
 import { issueText } from './rondo-item-editor.js';
 
 const MESSAGES = {
@@ -147,7 +149,7 @@ export class RondoIndicatorsEditor extends StaffView {
                     const ids = this.items.map((i) => i.id).filter((id) => (id === item.id ? on : ind.items.includes(id)));
                     this.patch(at, { items: ids });
                   }}> <span class="b-var">${item.id}</span> ${tx(item.text).slice(0, 80)}
-                  <span class="a-muted">(${m(TYPE_NAMES[item.type])})</span></label>`,
+                  <span class="a-muted">(${fillWords(currentSlug(), m(TYPE_NAMES[item.type]))})</span></label>`,
               )}</div>`
             : html`<p class="a-muted">${t.noItems}</p>`
         }

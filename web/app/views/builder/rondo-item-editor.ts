@@ -13,6 +13,8 @@ import {
 import type { Lang } from '../../../../model/values.js';
 import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';
+import { currentSlug } from '../../current-study.js';
+import { fillWords } from '../../study-words.js';
 import type { PointsChange } from './rondo-points-editor.js';
 import './rondo-points-editor.js';
 
@@ -64,7 +66,7 @@ const MESSAGES = {
     facets: 'Wat wordt per ketenpartner gevraagd?',
     facet: { frequency: 'Hoe vaak (frequentie)', quality: 'Hoe goed (kwaliteit)' },
     facetLabel: 'Kolomkop',
-    gridNote: 'De rijen zijn de ketenpartners of tools van het onderzoek (zie "Ketenpartners en tools").',
+    gridNote: 'De rijen zijn de {partners} of {tools} van het onderzoek (zie "{Partners} en {tools}").',
   },
   en: {
     variable: 'Variable name',
@@ -113,9 +115,12 @@ const MESSAGES = {
     facets: 'What is asked per chain partner?',
     facet: { frequency: 'How often (frequency)', quality: 'How well (quality)' },
     facetLabel: 'Column heading',
-    gridNote: 'The rows are the study\'s chain partners or tools (see "Partners and tools").',
+    gridNote: 'The rows are the study\'s {partners} or {tools} (see "{Partners} and {tools}").',
   },
 };
+
+/** A type or measure name in the interface language, in the current study's words. */
+const named = (name: { nl: string; en: string }) => fillWords(currentSlug(), m(name));
 
 /** An issue in the interface language where the check gives both, else as it comes. */
 export function issueText(i: QuestionnaireIssue): string {
@@ -272,14 +277,15 @@ export class RondoItemEditor extends StaffView {
   private typeSettings() {
     const t = m(MESSAGES);
     const it = this.item;
+    const gridNote = fillWords(currentSlug(), t.gridNote);
     switch (it.type) {
       case 'likert':
       case 'frequency':
       case 'toolGrid':
-        return html`<fieldset class="a-fieldset"><legend>${t.scale}</legend>${it.type === 'toolGrid' ? html`<p class="a-hint">${t.gridNote}</p>` : nothing}
+        return html`<fieldset class="a-fieldset"><legend>${t.scale}</legend>${it.type === 'toolGrid' ? html`<p class="a-hint">${gridNote}</p>` : nothing}
           ${this.scaleEditor(it.scale, (scale) => this.patch({ scale }), 'scale')}</fieldset>`;
       case 'partnerGrid':
-        return html`<fieldset class="a-fieldset"><legend>${t.facets}</legend><p class="a-hint">${t.gridNote}</p>
+        return html`<fieldset class="a-fieldset"><legend>${t.facets}</legend><p class="a-hint">${gridNote}</p>
           ${(['frequency', 'quality'] as const).map((key) => {
             const facet = it.facets.find((f) => f.key === key);
             return html`<label class="a-check"><input type="checkbox" .checked=${!!facet} ?disabled=${!!facet && it.facets.length === 1} @change=${(
@@ -366,7 +372,7 @@ export class RondoItemEditor extends StaffView {
           ${varIssue ? html`<p class="a-cell-problem">${varIssue.text ? tx(varIssue.text) : varIssue.message}</p>` : nothing}</div>
         <div class="a-field"><label for="${this.uid}-type">${t.type}</label>
           <select id="${this.uid}-type" aria-describedby=${this.answered ? `${this.uid}-type-hint` : ''} @change=${(e: Event) => this.emit(itemOfType((e.target as HTMLSelectElement).value as ItemType, it))}>
-            ${ITEM_TYPES.map((ty) => html`<option value=${ty} ?selected=${it.type === ty}>${m(TYPE_NAMES[ty])}</option>`)}</select>
+            ${ITEM_TYPES.map((ty) => html`<option value=${ty} ?selected=${it.type === ty}>${named(TYPE_NAMES[ty])}</option>`)}</select>
           ${this.answered ? html`<p class="a-hint" id="${this.uid}-type-hint">${t.typeLocked}</p>` : nothing}</div>
       </div>
       ${this.texts(t.text, 'text', it.text, (text) => this.patch({ text }))}
@@ -376,7 +382,7 @@ export class RondoItemEditor extends StaffView {
           <select id="${this.uid}-measure" aria-invalid=${measureIssue ? 'true' : 'false'}
             @change=${(e: Event) => this.patch({ measure: (e.target as HTMLSelectElement).value || undefined })}>
             <option value="" ?selected=${!it.measure}>${t.chooseMeasure}</option>
-            ${MEASURES.map((ms) => html`<option value=${ms} ?selected=${it.measure === ms}>${m(MEASURE_NAMES[ms])}</option>`)}</select>
+            ${MEASURES.map((ms) => html`<option value=${ms} ?selected=${it.measure === ms}>${named(MEASURE_NAMES[ms])}</option>`)}</select>
           ${measureIssue ? html`<p class="a-cell-problem">${issueText(measureIssue)}</p>` : nothing}</div>
         <div class="a-field"><span class="a-label">&nbsp;</span><label class="a-check"><input type="checkbox" .checked=${it.required} @change=${(e: Event) => this.patch({ required: (e.target as HTMLInputElement).checked })}> ${t.required}</label></div>
       </div>
