@@ -17,10 +17,13 @@ import { BIG_DEFAULTS, BIG_SLUG, writeBigStudy } from './big-study.js';
  * SQLite file. The first request of each route is reported apart (it may load the analysis
  * input); the rest as a median.
  *
- *   npm run bench -- composer [--runs N] [--participants N] [--skip-big]
+ *   npm run bench -- composer [--runs N] [--participants N] [--skip-big] [--port N]
+ *
+ * The requests go through app.inject(), not a socket: `--port` is accepted, as by every bench,
+ * and has nothing to choose.
  */
 const { values } = parseArgs({
-  options: { runs: { type: 'string' }, participants: { type: 'string' }, 'skip-big': { type: 'boolean' } },
+  options: { runs: { type: 'string' }, participants: { type: 'string' }, 'skip-big': { type: 'boolean' }, port: { type: 'string' } },
   allowPositionals: false,
 });
 const runs = Number(values.runs ?? 7);

@@ -5,11 +5,11 @@
  * workbooks (`wide.xlsx`, …) likewise, then an import of 10,000 rows (one round of the wide file
  * into a fresh study, committed), from the CSV and from the .xlsx.
  *
- *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import]
+ *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import] [--port N]
  *
  * Targets: ≥ 25,000 responses per second in every CSV format and in the .xlsx, ≥ 50,000 for the
  * .sav, peak RSS ≤ 200 MB; import of 10,000 rows (CSV or .xlsx) ≤ 10 s. The server is not started:
- * there is no port to choose.
+ * `--port` is accepted, as by every bench, and has nothing to choose.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

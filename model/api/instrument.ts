@@ -42,6 +42,8 @@ export const INSTRUMENT_NOTE_CODES = [
   'TOO_MANY_OPTIONS',
   'ACTION_TAGS',
   'ARRAY_SPLIT',
+  // a REDCap field in a matrix group (exchange, issue 19)
+  'MATRIX_GROUP',
 ] as const;
 export type InstrumentNoteCode = (typeof INSTRUMENT_NOTE_CODES)[number];
 

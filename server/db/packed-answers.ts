@@ -85,3 +85,65 @@ export function layoutKeys(sqlite: SQLiteDatabase): (id: number) => string {
     return keys;
   };
 }
+
+/** The packed strings of one response's cells, as packResponses would build them from the rows; null when only SQLite can say. */
+export function packCells(
+  cells: readonly { item: string; sub: string; code?: number | null; missing?: string | null; text?: string | null }[],
+): {
+  keys: string;
+  values: string;
+} | null {
+  const sorted = cells.slice();
+  for (const c of sorted) {
+    // SQLite orders the rows by the bytes of their UTF-8 (BINARY): JavaScript's order is the same
+    // for text without surrogates. A code that is not a safe integer is written by SQLite's own
+    // REAL-to-text rule, which JavaScript does not share.
+    if (NOT_PLAIN.test(c.item) || NOT_PLAIN.test(c.sub)) return null;
+    if (c.code != null && !Number.isSafeInteger(c.code)) return null;
+  }
+  sorted.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : a.sub < b.sub ? -1 : a.sub > b.sub ? 1 : 0));
+  let keys = '';
+  let values = '';
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i];
+    const sep = i ? ',' : '';
+    keys += `${sep}${c.item}|${c.sub}`;
+    const value =
+      c.code != null
+        ? String(c.code)
+        : c.missing != null
+          ? c.missing.slice(0, 1)
+          : c.text != null
+            ? `t${c.text.replace(/%/g, '%25').replace(/,/g, '%2C')}`
+            : 'e';
+    values += sep + value;
+  }
+  return { keys, values };
+}
+const NOT_PLAIN = /[\ud800-\udfff]/;
+
+const packStatements = new WeakMap<SQLiteDatabase, { layout: Statement; layoutId: Statement; update: Statement }>();
+
+/**
+ * Packs one submitted response from the cells just written for it (packCells), inside the caller's
+ * write transaction: the same copy packResponses builds from the rows, without reading them back.
+ * Falls back to packResponses when packCells cannot build it.
+ */
+export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, cells: Parameters<typeof packCells>[0]): void {
+  const packed = cells.length ? packCells(cells) : null;
+  if (!packed) {
+    packResponses(sqlite, responseId);
+    return;
+  }
+  let st = packStatements.get(sqlite);
+  if (!st) {
+    st = {
+      layout: sqlite.prepare('insert or ignore into answer_layout (keys) values (?)'),
+      layoutId: sqlite.prepare('select id from answer_layout where keys = ?').pluck(),
+      update: sqlite.prepare(`update response set packed_layout_id = ?, packed_values = ? where id = ? and status = 'submitted'`),
+    };
+    packStatements.set(sqlite, st);
+  }
+  st.layout.run(packed.keys);
+  st.update.run(st.layoutId.get(packed.keys), packed.values, responseId);
+}

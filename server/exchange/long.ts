@@ -6,6 +6,7 @@ import { submittedResponses } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
+import { Part, PartRows } from './xlsx/workbook.js';
 
 export const LONG_COLUMNS = [
   'participant',
@@ -113,11 +114,24 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
 
 /**
  * The long file's rows as typed cells (the header first), exactly what `typedRows` reads back
- * from `longCsv` with the `intl` flavour, without writing and parsing the CSV: the workbook's
- * path. Each cell is typed from the text longCsv writes for it (typedCell), once per variable,
- * value and status where they repeat.
+ * from `longCsv` with the `intl` flavour, without writing and parsing the CSV. Each cell is typed
+ * from the text longCsv writes for it (typedCell), once per variable, value and status where
+ * they repeat.
  */
 export function* longCells(ctx: ExportContext): Generator<Cell[]> {
+  for (const row of longParts(ctx)) {
+    if (row instanceof PartRows) yield* row.cells();
+    else yield row;
+  }
+}
+
+/**
+ * The long rows for the workbook (longCells' rows, the header a plain row): a response's rows
+ * are one PartRows, its part (participant, anonymous, round) then per variable a part with the
+ * variable's cells, status and value. A part that repeats is the same Part, so the sheet writer
+ * renders it once (workbook.ts): nearly every row is a few copies of bytes that already exist.
+ */
+export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
   const { study } = ctx;
   const open = ctx.options.openText;
   const columns: string[] = [...LONG_COLUMNS];
@@ -145,29 +159,45 @@ export function* longCells(ctx: ExportContext): Generator<Cell[]> {
     if (cell === undefined) statuses.set(status, (cell = typed(status)));
     return cell;
   };
+  // The variable's part repeats across responses: one array per variable and value (small
+  // whole codes index an array, other values and statuses a bounded map), as longCsv's tails.
+  const smallTails = ctx.variables.map(() => new Array<Part | undefined>(256));
+  const tails = ctx.variables.map(() => new Map<number | string, Part>());
+  const tail = (i: number, status: string, value: Cell, text: Cell = null): Part => {
+    const f = fixed[i];
+    const part: Cell[] = [f[0], f[1], f[2], f[3], f[4], f[5], statusCell(status), value];
+    if (open) part.push(text);
+    return new Part(part);
+  };
   for (const r of submittedResponses(ctx.sqlite, study, open)) {
     ctx.stats.responses++;
     cells.load(r);
-    const participant = typed(textCell(r.participant));
-    const anonymous = r.anonymous ? 1 : 0;
-    const round = typed(textCell(roundOf.get(r.roundId)!.key));
+    const head = new Part([typed(textCell(r.participant)), r.anonymous ? 1 : 0, typed(textCell(roundOf.get(r.roundId)!.key))]);
+    const rest: Part[] = [];
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
       ctx.stats.rows++;
-      const f = fixed[i];
-      let value: Cell;
-      let text: Cell = null;
-      if (isText[i] && status === 'answered') {
-        value = null;
-        text = typed(textCell(cells.texts[i]));
-      } else if (status === 'answered') {
+      let part: Part | undefined;
+      if (isText[i] && status === 'answered') part = tail(i, status, null, typed(textCell(cells.texts[i])));
+      else if (status === 'answered') {
         const code = cells.codes[i];
-        value = code === 0 ? 0 : Number.isInteger(code) ? code : typed(numberCell(code));
-      } else value = status === 'skipped' ? null : MISSING_VALUE_CODES[status];
-      const row: Cell[] = [participant, anonymous, round, f[0], f[1], f[2], f[3], f[4], f[5], statusCell(status), value];
-      if (open) row.push(text);
-      yield row;
+        const small = Number.isInteger(code) && code! >= 0 && code! < 256 ? code! : -1;
+        part = small >= 0 ? smallTails[i][small] : tails[i].get(code!);
+        if (part === undefined) {
+          part = tail(i, status, code === 0 ? 0 : Number.isInteger(code) ? code : typed(numberCell(code)));
+          if (small >= 0) smallTails[i][small] = part;
+          else if (tails[i].size < 256) tails[i].set(code!, part);
+        }
+      } else {
+        part = tails[i].get(status);
+        if (part === undefined) {
+          part = tail(i, status, status === 'skipped' ? null : MISSING_VALUE_CODES[status]);
+          if (tails[i].size < 256) tails[i].set(status, part);
+        }
+      }
+      rest.push(part);
     }
+    yield new PartRows(head, rest);
   }
   ctx.stats.unmapped = cells.unmapped;
 }

@@ -141,11 +141,12 @@ function parseText(raw: string): LocalText | undefined {
 }
 
 /**
- * JSON for a <script type="application/json"> element: `<` is escaped so no text in it (a
- * partner called "</script><script>…") can end the element; JSON.parse reads it back unchanged.
+ * JSON for a <script type="application/json">: `<` is escaped so no text in it (a partner
+ * called "</script><script>…") can end the element, and every non-ASCII character is written
+ * as a \\u escape, so the page stays ASCII (see asciiHtml); JSON.parse reads it back unchanged.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+  return JSON.stringify(value).replace(/[<\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const answerStatements = new WeakMap<SQLite.Database, SQLite.Statement>();

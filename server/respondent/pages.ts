@@ -1,5 +1,6 @@
 import { escapeHtml, renderPage } from '../html.js';
 import type { Lang, LocalText } from '../../model/index.js';
+import type { PreparedForm } from './form.js';
 import type { Subject } from './subject.js';
 
 /**
@@ -195,18 +196,50 @@ export function continuePage(lang: Lang, subject: Subject, target: string): stri
   );
 }
 
-/** The questionnaire: a shell the form element fills in, with the form and the draft as JSON. */
-export function formPage(lang: Lang, subject: Subject, formJson: string, draftJson: string): string {
+/**
+ * Non-ASCII characters of HTML as numeric character references. A page whose every character
+ * is ASCII is a one-byte string in V8 and is encoded by copying; one "…" made the whole
+ * questionnaire page a two-byte string, and writing and measuring it was most of a page load.
+ * Not for the text inside a <script> element (see scriptJson, which escapes as JSON does).
+ */
+export function asciiHtml(html: string): string {
+  return html.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+
+// The questionnaire page's bytes before and after the draft, per prepared form (a change to the
+// study, round, group, questionnaire, partners or tools prepares a new form, and its entry
+// goes with the old one), language and title.
+const formPages = new WeakMap<PreparedForm, Map<string, readonly [Buffer, Buffer]>>();
+const DRAFT_AT = '\u0000rondo-draft\u0000';
+
+/**
+ * The questionnaire: a shell the form element fills in, with the form and the draft as JSON.
+ * All but the draft is encoded once per form and language; the page is three buffers joined.
+ * Every byte is ASCII: the static parts through asciiHtml, the JSON through scriptJson.
+ */
+export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draftJson: string): Buffer {
   const title = `${text(subject.study.title, lang)}`;
-  return renderPage({
-    lang,
-    title,
-    styles: ['respondent.css'],
-    scripts: ['entry-respondent.js'],
-    body: `<rondo-survey class="r-page">
+  let byLang = formPages.get(form);
+  if (!byLang) formPages.set(form, (byLang = new Map()));
+  const key = `${lang}\u0001${title}`;
+  let parts = byLang.get(key);
+  if (!parts) {
+    const page = asciiHtml(
+      renderPage({
+        lang,
+        title,
+        styles: ['respondent.css'],
+        scripts: ['entry-respondent.js'],
+        body: `<rondo-survey class="r-page">
 <main class="r-main"><p class="r-loading">${msg(lang, 'loading')}</p><noscript><p class="r-card">${msg(lang, 'noscript')}</p></noscript></main>
 </rondo-survey>
-<script type="application/json" id="rondo-form">${formJson}</script>
-<script type="application/json" id="rondo-draft">${draftJson}</script>`,
-  });
+<script type="application/json" id="rondo-form">\u0000rondo-form\u0000</script>
+<script type="application/json" id="rondo-draft">${DRAFT_AT}</script>`,
+      }),
+    ).replace('\u0000rondo-form\u0000', () => form.json);
+    const at = page.indexOf(DRAFT_AT);
+    parts = [Buffer.from(page.slice(0, at), 'latin1'), Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1')] as const;
+    byLang.set(key, parts);
+  }
+  return Buffer.concat([parts[0], Buffer.from(draftJson, 'latin1'), parts[1]]);
 }

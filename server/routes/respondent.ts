@@ -93,7 +93,8 @@ const respondentRoutes: RoutePlugin = async (app) => {
       .send(rateLimitedPage(pageLanguage(req.query, null)));
   };
 
-  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const html = (reply: FastifyReply, status: number, body: string | Buffer) =>
+    reply.code(status).type('text/html; charset=utf-8').send(body);
 
   const pageConfig = { rateLimit: false } as const;
   const mirrored = { helmet: false } as const; // see securityHeaders
@@ -169,7 +170,7 @@ const respondentRoutes: RoutePlugin = async (app) => {
       localKey: (subject.browserKeyHash ?? subject.tokenHash).slice(0, 16),
       graceUntil,
     };
-    return html(reply, 200, formPage(lang, subject, form.json, scriptJson(draft)));
+    return html(reply, 200, formPage(lang, subject, form, scriptJson(draft)));
   };
 
   app.get('/r', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));

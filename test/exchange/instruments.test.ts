@@ -226,6 +226,39 @@ describe('a REDCap data dictionary (CSV)', () => {
     expect(r.questionnaire!.sections[2].intro?.nl).toBe('<p>Dank voor uw deelname.</p>');
   });
 
+  it('notes a matrix group on each of its fields, and that a ranking matrix loses its ranking', () => {
+    const head =
+      '"Variable / Field Name","Form Name","Field Type","Field Label","Choices, Calculations, OR Slider Labels",' +
+      '"Matrix Group Name","Matrix Ranking?"';
+    const scale = '"1, Oneens | 2, Neutraal | 3, Eens"';
+    const csv = [
+      head,
+      `sat_a,evaluatie,radio,"De inhoud",${scale},tevredenheid,`,
+      `sat_b,evaluatie,radio,"De trainer",${scale},tevredenheid,`,
+      `sat_c,evaluatie,radio,"De locatie",${scale},tevredenheid,`,
+      `rank_a,evaluatie,radio,"Theorie","1, Eerst | 2, Tweede",rangorde,y`,
+      `rank_b,evaluatie,radio,"Praktijk","1, Eerst | 2, Tweede",rangorde,y`,
+      `alone,evaluatie,radio,"Los",${scale},,`,
+    ].join('\r\n');
+    const report = readRedcap(Buffer.from(csv), 'matrix.csv', STUDY);
+    expect(report.ok).toBe(true);
+    expect(report.counts).toMatchObject({ questions: 6, items: 6, notImported: 0 });
+    const matrix = (q: string) => report.questions.find((x) => x.source === q)!.notes.filter((n) => n.code === 'MATRIX_GROUP');
+    expect(matrix('sat_b')).toEqual([
+      {
+        code: 'MATRIX_GROUP',
+        severity: 'info',
+        message:
+          'Part of matrix group "tevredenheid" (sat_a, sat_b, sat_c): each field becomes a question of its own, one after the other.',
+      },
+    ]);
+    expect(matrix('rank_a')).toMatchObject([
+      { severity: 'warning', message: expect.stringContaining('the ranking (each choice used once') },
+    ]);
+    expect(matrix('alone')).toEqual([]);
+    expect(itemOf(report, 'sat_c')).toMatchObject({ type: 'single', options: [{ code: 1 }, { code: 2 }, { code: 3 }] });
+  });
+
   it('reports a file that is not a data dictionary', () => {
     const report = readRedcap(Buffer.from('naam;email\r\nA;a@b.nl\r\n'), 'x.csv', STUDY);
     expect(report.ok).toBe(false);

@@ -8,7 +8,8 @@ import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, fileStream, zipStream } from '../../server/exchange/export.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { wideCells, wideCsv } from '../../server/exchange/wide.js';
-import { longCells, longCsv } from '../../server/exchange/long.js';
+import { longCells, longCsv, longParts } from '../../server/exchange/long.js';
+import { xlsxChunks } from '../../server/exchange/xlsx/workbook.js';
 import { typedRows } from '../../server/exchange/xlsx/csv-cells.js';
 import { unzipSync } from 'fflate';
 import { genStudy, seedStudy } from './fixture.js';
@@ -228,5 +229,19 @@ describe('wideCells and longCells, typed rows straight from the responses', () =
     expect(actual.length).toBeGreaterThan(1);
     expect(actual).toEqual(expected);
     expect(direct.stats).toEqual(viaCsv.stats);
+  });
+
+  it.each([DEMO, 'awkward'])('the long sheet written from longParts is byte for byte the one written from longCells (%s)', async (slug) => {
+    const at = new Date('2026-11-23T12:00:00Z');
+    const options = { flavour: 'intl', openText: true, lang: 'nl' } as const;
+    const sheet = async (rows: typeof longParts) => {
+      const ctx = exportContext(data.store.sqlite, slug, options, at);
+      const chunks: Buffer[] = [];
+      for await (const c of xlsxChunks([{ name: 'long', rows: () => rows(ctx) }], at, 500)) chunks.push(c);
+      return Buffer.concat(chunks);
+    };
+    const [parts, cells] = [await sheet(longParts), await sheet(longCells)];
+    expect(parts.length).toBeGreaterThan(2_000);
+    expect(parts.equals(cells)).toBe(true);
   });
 });

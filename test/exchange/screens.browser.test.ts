@@ -197,6 +197,8 @@ describe.skipIf(!hasChromium)('the exchange screens in the browser', () => {
       // HTML from the file is shown as text, never run.
       expect(await page.locator('script:text("alert(1)")').count()).toBe(0);
       await expect.poll(() => page.getByRole('region', { name: 'Per vraag' }).innerText()).toContain('Dit vraagtype heeft rondo niet');
+      // The report never scrolls the page sideways: on a phone each question is a block.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       await expectAccessible(page, `instrument report, ${width}`);
       await screenshot(page, `exchange-instrument-report-${width}`);
       if (width === 'desktop') {

@@ -9,8 +9,10 @@ import { InstrumentBuilder, codedOptions, reportOf, type StudyContext } from './
  * checkbox → multi, yesno and truefalse → yes/no, text with integer or number validation →
  * number, other text → a one-line text, notes → open text, slider → rating 0–100, descriptive →
  * section introduction; calc, file and sql fields are reported as not imported, as are
- * branching logic, action tags and other validations. REDCap has one language: its texts are
- * used for each language of the study (noted once).
+ * branching logic, action tags and other validations. A matrix group (fields that share their
+ * choices, shown as one grid) is noted on each of its fields: they become separate questions,
+ * and a ranking matrix's one-choice-per-row rule is not kept. REDCap has one language: its texts
+ * are used for each language of the study (noted once).
  */
 
 const COLUMNS = {
@@ -27,6 +29,8 @@ const COLUMNS = {
   branching: 'branching logic (show field only if...)',
   required: 'required field?',
   annotation: 'field annotation',
+  matrix: 'matrix group name',
+  ranking: 'matrix ranking?',
 } as const;
 
 export function readRedcap(bytes: Buffer, fileName: string, study: StudyContext): InstrumentReport {
@@ -60,9 +64,16 @@ export function readRedcap(bytes: Buffer, fileName: string, study: StudyContext)
     );
     return reportOf(b, file, null);
   }
+  const cellOf = (row: string[], k: keyof typeof COLUMNS) => (at.has(COLUMNS[k]) ? (row[at.get(COLUMNS[k])!] ?? '').trim() : '');
+  // The fields of each matrix group, for the note on each of them.
+  const matrices = new Map<string, string[]>();
+  for (const row of data) {
+    const group = cellOf(row, 'matrix');
+    if (group && cellOf(row, 'name')) matrices.set(group, [...(matrices.get(group) ?? []), cellOf(row, 'name')]);
+  }
   let form: string | null = null;
   for (const row of data) {
-    const cell = (k: keyof typeof COLUMNS) => (at.has(COLUMNS[k]) ? (row[at.get(COLUMNS[k])!] ?? '').trim() : '');
+    const cell = (k: keyof typeof COLUMNS) => cellOf(row, k);
     const name = cell('name');
     if (!name) continue;
     if (cell('form') !== form) {
@@ -82,6 +93,9 @@ export function readRedcap(bytes: Buffer, fileName: string, study: StudyContext)
       branching: cell('branching'),
       required: cell('required').toLowerCase() === 'y',
       annotation: cell('annotation'),
+      matrix: cell('matrix')
+        ? { name: cell('matrix'), fields: matrices.get(cell('matrix'))!, ranking: cell('ranking').toLowerCase() === 'y' }
+        : null,
     });
   }
   b.note(null, 'ONE_LANGUAGE', 'info', 'A REDCap dictionary has one language; its texts are used for every language of the study.');
@@ -100,6 +114,8 @@ interface Field {
   branching: string;
   required: boolean;
   annotation: string;
+  /** The matrix group the field is in, with the group's fields, and whether it is a ranking. */
+  matrix: { name: string; fields: string[]; ranking: boolean } | null;
 }
 
 function field(b: InstrumentBuilder, f: Field) {
@@ -111,6 +127,17 @@ function field(b: InstrumentBuilder, f: Field) {
   const base = () => ({ id: b.id(f.name, q), text, required: f.required, ...help });
   if (f.branching)
     b.note(q, 'CONDITION', 'warning', `Branching logic "${f.branching.slice(0, 120)}" is not imported: the question is always asked.`);
+  if (f.matrix) {
+    const { name, fields, ranking } = f.matrix;
+    const list = fields.length > 6 ? `${fields.slice(0, 5).join(', ')} … (${fields.length} fields)` : fields.join(', ');
+    b.note(
+      q,
+      'MATRIX_GROUP',
+      ranking ? 'warning' : 'info',
+      `Part of matrix group "${name.slice(0, 60)}" (${list}): each field becomes a question of its own, one after the other` +
+        (ranking ? '; the ranking (each choice used once across the rows) is not imported.' : '.'),
+    );
+  }
   if (f.annotation && /@[A-Z]/.test(f.annotation))
     b.note(q, 'ACTION_TAGS', 'warning', `Action tags (${f.annotation.slice(0, 80)}) are not imported.`);
   const choices = () =>

@@ -3,7 +3,7 @@ import { XLSX_FORMATS } from '../../../model/values.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
 import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type ExportFormat } from '../formats.js';
-import { longCells } from '../long.js';
+import { longParts } from '../long.js';
 import { roundCsv } from '../round.js';
 import { wideCsv } from '../wide.js';
 import { typedRows, type Cell } from './csv-cells.js';
@@ -20,7 +20,7 @@ export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLS
  * `value_labels` (every code of every variable with its Dutch and English label, the
  * missing-value codes included) and `codebook`. The cells are the CSV export's own (read back
  * typed from its `intl` rows, csv-cells.ts), so the workbook and the CSV cannot disagree; the
- * long sheet's come straight from the responses (longCells), tested equal to its CSV read back.
+ * long sheet's come straight from the responses (longParts, as longCells), tested equal to its CSV read back.
  */
 export function xlsxExport(source: ExportContext, format: XlsxFormat, mtime = new Date()): AsyncGenerator<Buffer> {
   // The rows are read back from plain CSV: a point for decimals, no byte-order mark. The
@@ -28,7 +28,7 @@ export function xlsxExport(source: ExportContext, format: XlsxFormat, mtime = ne
   const ctx: ExportContext = { ...source, flavour: FLAVOUR.intl };
   const values: SheetSource[] =
     format === 'long'
-      ? [{ name: 'long', rows: () => longCells(ctx) }]
+      ? [{ name: 'long', rows: () => longParts(ctx) }]
       : format === 'wide'
         ? [{ name: 'wide', rows: () => typedRows(wideCsv(ctx)) }]
         : format === 'round'

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { XMLParser } from 'fast-xml-parser';
 import { columnIndex, columnName, unescapeXstring } from './xml.js';
 import { Unpacker, XlsxZipError, zipParts, type ZipPart } from './unzip.js';
@@ -259,31 +260,29 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return serial < 1 ? time : `${date}T${time}`;
 }
 
+/**
+ * The sheet's XML is read as it is unpacked, a row at a time: only the rows' values are kept,
+ * never the whole XML (for 10,000 rows × 200 columns that was ~100 MB as bytes and text).
+ */
 function readSheet(book: Book, sheet: { name: string; path: string }): XlsxTable {
-  const xmlText = text(book, sheet.path);
-  if (xmlText === null) return refuse('BROKEN', `The sheet "${sheet.name}" is missing from the file.`, { sheet: sheet.name });
-  const notes: XlsxNote[] = [];
+  const part = book.parts.get(sheet.path);
+  if (!part) return refuse('BROKEN', `The sheet "${sheet.name}" is missing from the file.`, { sheet: sheet.name });
+  const cellNotes: XlsxNote[] = [];
   const note = (ref: string, message: string) => {
-    if (notes.length < 200) notes.push({ sheet: sheet.name, ref, message });
+    if (cellNotes.length < 200) cellNotes.push({ sheet: sheet.name, ref, message });
   };
-  for (const m of xmlText.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g))
-    note(m[1], `Cells ${m[1]} are merged: the value is read from ${m[1].split(':')[0]} only, the other cells are empty.`);
-
   const table: { number: number; cells: string[] }[] = [];
   let lastRow = 0;
-  const data = xmlText.indexOf('<sheetData');
-  const rowPattern = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-  rowPattern.lastIndex = Math.max(0, data);
-  for (let m = rowPattern.exec(xmlText); m; m = rowPattern.exec(xmlText)) {
-    const r = attr(m[1], 'r');
+  const row = (attrs: string, inner: string | undefined) => {
+    const r = attr(attrs, 'r');
     const number = r === undefined ? lastRow + 1 : Number(r);
     if (!Number.isInteger(number) || number <= lastRow)
       refuse('BAD_XML', `Row ${r} of sheet "${sheet.name}" is out of order.`, { sheet: sheet.name, row: number });
     lastRow = number;
-    if (!m[2]) continue;
+    if (!inner) return;
     const cells: string[] = [];
     let col = -1;
-    for (const c of m[2].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    for (const c of inner.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const ref = attr(c[1], 'r');
       col = ref === undefined ? col + 1 : columnIndex(ref);
       if (col < 0 || col > 16383)
@@ -298,7 +297,77 @@ function readSheet(book: Book, sheet: { name: string; path: string }): XlsxTable
       }
     }
     if (cells.some((v) => v.trim() !== '')) table.push({ number, cells });
+  };
+
+  // The text not yet read: a row cut off at the end of an unpacked piece waits for the next.
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let checked = false;
+  let inData = false;
+  let after = '';
+  const rowPattern = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+  const take = (piece: string, last: boolean) => {
+    pending += piece;
+    if (!checked) {
+      if (pending.length < 4096 && !last) return;
+      // A document type declaration can define entities (billion laughs, external files): never read one.
+      if (/<!DOCTYPE/i.test(pending.slice(0, 4096)))
+        refuse('BAD_XML', `The part ${sheet.path} declares a document type, which a spreadsheet never needs; the file is refused.`);
+      checked = true;
+    }
+    if (!inData) {
+      const start = pending.indexOf('<sheetData');
+      if (start < 0) {
+        // Keep enough to find the element's name when it is cut in two.
+        if (pending.length > 64) pending = pending.slice(-64);
+        if (!last) return;
+        pending = '';
+        return;
+      }
+      inData = true;
+      pending = pending.slice(start);
+    }
+    if (inData) {
+      const end = pending.indexOf('</sheetData>');
+      const rows = end < 0 ? pending : pending.slice(0, end);
+      rowPattern.lastIndex = 0;
+      let used = 0;
+      for (let m = rowPattern.exec(rows); m; m = rowPattern.exec(rows)) {
+        row(m[1], m[2]);
+        used = rowPattern.lastIndex;
+      }
+      if (end >= 0) {
+        // The rest of the sheet (merged cells and the like) is small: kept whole.
+        after += pending.slice(end);
+        pending = '';
+        inData = false;
+        checked = true;
+        sawEnd = true;
+      } else pending = pending.slice(used);
+    }
+  };
+  let sawEnd = false;
+  book.unpacker.each(part, (chunk) => {
+    const piece = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (sawEnd) after += piece;
+    else take(piece, false);
+  });
+  if (sawEnd) after += decoder.end();
+  else {
+    take(decoder.end(), true);
+    // No end of the rows (an empty `<sheetData/>`): what is left may still name merged cells.
+    after += pending;
   }
+  const notes: XlsxNote[] = [];
+  for (const m of after.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g))
+    notes.push({
+      sheet: sheet.name,
+      ref: m[1],
+      message: `Cells ${m[1]} are merged: the value is read from ${m[1].split(':')[0]} only, the other cells are empty.`,
+    });
+  notes.push(...cellNotes);
+  notes.splice(200);
+
   const sheets = book.sheets.map((s) => s.name);
   if (!table.length) return { sheet: sheet.name, sheets, header: [], rows: [], rowNumbers: [], headerRow: 0, notes };
   const width = Math.max(...table.map((t) => t.cells.length));

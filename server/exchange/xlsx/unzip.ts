@@ -73,29 +73,53 @@ export class Unpacker {
 
   /** A part's bytes; throws XlsxZipError when the part is damaged or unpacks past the limits. */
   read(part: ZipPart): Uint8Array {
-    const data = this.bytes.subarray(part.offset, part.offset + part.packed);
-    if (part.method === 0) return this.count(part, data.length, data.length) && data;
-    if (part.method !== 8)
-      throw new XlsxZipError('BROKEN', `The part ${part.name} is packed with method ${part.method}, which .xlsx files do not use.`);
     const pieces: Uint8Array[] = [];
     let size = 0;
+    this.each(part, (chunk) => {
+      pieces.push(chunk);
+      size += chunk.length;
+    });
+    if (pieces.length === 1) return pieces[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const p of pieces) out.set(p, at), (at += p.length);
+    return out;
+  }
+
+  /**
+   * A part's bytes piece by piece as they are unpacked (a sheet is read without holding all its
+   * XML), within the same limits; throws XlsxZipError as `read` does.
+   */
+  each(part: ZipPart, sink: (chunk: Uint8Array) => void): void {
+    const data = this.bytes.subarray(part.offset, part.offset + part.packed);
+    if (part.method === 0) {
+      this.count(part, data.length, data.length);
+      sink(data);
+      return;
+    }
+    if (part.method !== 8)
+      throw new XlsxZipError('BROKEN', `The part ${part.name} is packed with method ${part.method}, which .xlsx files do not use.`);
+    let size = 0;
+    // What the sink throws (a refusal of the XML) goes out as it is, not as a damaged part.
+    let refusal: unknown = null;
     const inflate = new Inflate((chunk) => {
       size += chunk.length;
       this.count(part, size, chunk.length);
-      pieces.push(chunk);
+      try {
+        sink(chunk);
+      } catch (err) {
+        refusal = err;
+        throw err;
+      }
     });
     try {
       const step = 1 << 16;
       if (!data.length) inflate.push(data, true);
       for (let i = 0; i < data.length; i += step) inflate.push(data.subarray(i, i + step), i + step >= data.length);
     } catch (err) {
-      if (err instanceof XlsxZipError) throw err;
+      if (err instanceof XlsxZipError || (refusal !== null && err === refusal)) throw err;
       throw new XlsxZipError('BROKEN', `The part ${part.name} cannot be unpacked (${(err as Error).message}).`);
     }
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const p of pieces) out.set(p, at), (at += p.length);
-    return out;
   }
 
   private count(part: ZipPart, size: number, added: number): true {

@@ -28,7 +28,7 @@ export interface SheetSource {
   /** Sheet name: at most 31 characters, none of : \ / ? * [ ]. */
   name: string;
   /** The header row first, then the data rows. */
-  rows: () => Iterable<Cell[]>;
+  rows: () => Iterable<Row>;
 }
 
 /** A workbook of the sheets, as the bytes of the .xlsx file. */
@@ -38,12 +38,13 @@ export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerShe
   function* entries(): Generator<ZipEntry> {
     for (const sheet of sheets) {
       const rows = new Rows(sheet.rows()[Symbol.iterator]());
-      const header = rows.next();
+      const header = rows.next(1);
       if (header.done) continue;
+      const headerCells = header.value instanceof PartRows ? header.value.cells()[0] : header.value;
       // A sheet past the row limit goes on in "name (2)", "name (3)", … with the header repeated.
       for (let part = 1; ; part++) {
         written.push(part === 1 ? sheet.name : `${sheet.name.slice(0, 25)} (${part})`);
-        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(header.value, rows, rowsPerSheet, shared) };
+        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(headerCells, rows, rowsPerSheet, shared) };
         // Asked once the sheet is written: the zip takes the next entry only then.
         if (rows.done) break;
       }
@@ -76,11 +77,46 @@ const emptySheet = `${XML_HEAD}<worksheet xmlns="${MAIN}"><sheetData/></workshee
 const letters: string[] = [];
 const letter = (i: number) => (letters[i] ??= columnName(i));
 
-/** One row's cells; `style` 1 is the header's bold. */
-function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
-  let s = `<row r="${rowNumber}">`;
+/**
+ * A piece of a data row that repeats, such as a response's first cells or a variable's cells
+ * with one value: the sheet writer keeps the bytes it rendered the part to on the part itself,
+ * so a part that comes again is a copy (never change its cells once given). The long sheet's
+ * rows are two parts each (longParts, ../long.ts): a few copies instead of a dozen cells' formatting.
+ */
+export class Part {
+  /** What the writer made of it (for one shared-string table, column and gap). */
+  rendered: Rendered | undefined;
+  constructor(readonly cells: Cell[]) {}
+}
+
+/**
+ * Data rows that begin alike: row j is `first`'s cells then `rest[j]`'s (the long sheet: a
+ * response's cells, then one variable's cells with its value). One object for many rows, so the
+ * writer loops over them with no object per row or cell.
+ */
+export class PartRows {
+  constructor(
+    readonly first: Part,
+    readonly rest: Part[],
+  ) {}
+  /** The rows' cells. */
+  cells(): Cell[][] {
+    return this.rest.map((p) => [...this.first.cells, ...p.cells]);
+  }
+}
+
+export type Row = Cell[] | PartRows;
+
+/** Stands for the row number in a rendered part (XML text never holds U+0000: xmlText escapes it). */
+const ROW = '\u0000';
+
+/**
+ * Cells `from` column `offset` as XML, with `rowRef` in each reference; `gap` says whether the
+ * cell before was left out. Returns the XML and whether the last cell was left out.
+ */
+function cellsXml(cells: Cell[], offset: number, gap: boolean, rowRef: string, style: 0 | 1, shared: SharedStrings): [string, boolean] {
+  let s = '';
   const sAttr = style ? ' s="1"' : '';
-  let gap = false;
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];
     if (v === null || v === '') {
@@ -88,7 +124,7 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedSt
       continue;
     }
     // A cell's reference may be left out when it follows the previous cell (ECMA-376 18.3.1.4).
-    const r = gap ? ` r="${letter(i)}${rowNumber}"` : '';
+    const r = gap ? ` r="${letter(offset + i)}${rowRef}"` : '';
     gap = false;
     if (typeof v === 'number') {
       if (Number.isFinite(v)) s += `<c${r}${sAttr}><v>${v}</v></c>`;
@@ -105,7 +141,50 @@ function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedSt
       s += `<c${r}${sAttr} t="inlineStr"><is><t${keep}>${xmlText(text)}</t></is></c>`;
     }
   }
-  return s + '</row>';
+  return [s, gap];
+}
+
+/** One row's cells; `style` 1 is the header's bold. */
+function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
+  return `<row r="${rowNumber}">${cellsXml(cells, 0, false, String(rowNumber), style, shared)[0]}</row>`;
+}
+
+/** A part as rendered: its bytes cut where the row number goes, for the table, column and gap it was rendered at. */
+interface Rendered {
+  pieces: Buffer[];
+  shared: SharedStrings;
+  offset: number;
+  gapBefore: boolean;
+  gapAfter: boolean;
+  /** Rendered as a row's first part (opening the row, its number the first hole) or last (closing it). */
+  open: boolean;
+  close: boolean;
+}
+
+function renderPart(cells: Cell[], offset: number, gap: boolean, open: boolean, close: boolean, shared: SharedStrings): Rendered {
+  const [xml, gapAfter] = cellsXml(cells, offset, gap, ROW, 0, shared);
+  const text = `${open ? `<row r="${ROW}">` : ''}${xml}${close ? '</row>' : ''}`;
+  return { pieces: text.split(ROW).map((p) => Buffer.from(p, 'utf8')), shared, offset, gapBefore: gap, gapAfter, open, close };
+}
+
+/** A row number as decimal digits, counted up in place (no string per row). */
+class RowNumber {
+  private readonly digits = Buffer.alloc(16);
+  /** The number's digits: a view that holds the new value after `next`. */
+  bytes: Buffer;
+  constructor(n: number) {
+    const s = String(n);
+    this.digits.write(s, 16 - s.length, 'latin1');
+    this.bytes = this.digits.subarray(16 - s.length);
+  }
+  next(): void {
+    let at = 15;
+    while (this.digits[at] === 57) this.digits[at--] = 48;
+    if (at < 16 - this.bytes.length) {
+      this.digits[at] = 49;
+      this.bytes = this.digits.subarray(at);
+    } else this.digits[at]++;
+  }
 }
 
 /**
@@ -143,17 +222,27 @@ class SharedStrings {
   }
 }
 
-/** A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? */
+/**
+ * A sheet's rows, with a look ahead: is there a row after the last one a full sheet took? Rows
+ * that begin alike are taken at most `max` at a time, the others left for the next sheet.
+ */
 class Rows {
-  private ahead: IteratorResult<Cell[]> | null = null;
-  constructor(private readonly source: Iterator<Cell[]>) {}
-  next(): IteratorResult<Cell[]> {
-    const row = this.ahead ?? this.source.next();
+  private ahead: IteratorResult<Row> | null = null;
+  constructor(private readonly source: Iterator<Row>) {}
+  next(max = Number.POSITIVE_INFINITY): IteratorResult<Row> {
+    let row = this.ahead ?? this.source.next();
     this.ahead = null;
+    while (!row.done && row.value instanceof PartRows && !row.value.rest.length) row = this.source.next();
+    if (!row.done && row.value instanceof PartRows && row.value.rest.length > max) {
+      const { first, rest } = row.value;
+      this.ahead = { done: false, value: new PartRows(first, rest.slice(max)) };
+      return { done: false, value: new PartRows(first, rest.slice(0, max)) };
+    }
     return row;
   }
   get done(): boolean {
-    this.ahead ??= this.source.next();
+    while (this.ahead === null || (!this.ahead.done && this.ahead.value instanceof PartRows && !this.ahead.value.rest.length))
+      this.ahead = this.source.next();
     return this.ahead.done === true;
   }
 }
@@ -162,11 +251,37 @@ function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStri
   const out = new ByteChunker();
   out.text(SHEET_START);
   out.text(rowXml(header, 1, 1, shared));
-  for (let n = 2; n <= limit; n++) {
-    const next = rows.next();
+  const render = (part: Part, offset: number, gap: boolean, open: boolean, close: boolean): Rendered => {
+    const r = part.rendered;
+    if (r?.shared === shared && r.offset === offset && r.gapBefore === gap && r.open === open && r.close === close) return r;
+    return (part.rendered = renderPart(part.cells, offset, gap, open, close, shared));
+  };
+  let n = 2;
+  while (n <= limit) {
+    const next = rows.next(limit - n + 1);
     if (next.done) break;
-    out.text(rowXml(next.value, n, 0, shared));
-    if (out.full) yield* out.take();
+    const row = next.value;
+    if (!(row instanceof PartRows)) {
+      out.text(rowXml(row, n++, 0, shared));
+      if (out.full) yield* out.take();
+      continue;
+    }
+    // Each row: the first part's pieces, then the other part's, the row number in each hole.
+    const first = render(row.first, 0, false, true, false).pieces;
+    const offset = row.first.cells.length;
+    const gap = row.first.rendered!.gapAfter;
+    const number = new RowNumber(n);
+    for (const part of row.rest) {
+      const digits = number.bytes;
+      out.bytes(first[0]);
+      for (let p = 1; p < first.length; p++) out.bytes(digits), out.bytes(first[p]);
+      const pieces = render(part, offset, gap, false, true).pieces;
+      out.bytes(pieces[0]);
+      for (let p = 1; p < pieces.length; p++) out.bytes(digits), out.bytes(pieces[p]);
+      number.next();
+      n++;
+      if (out.full) yield* out.take();
+    }
   }
   out.text(SHEET_END);
   yield* out.flush();

@@ -4,6 +4,34 @@ import { type ApiFailure, post, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
 import type { InstrumentNote, InstrumentReport, InstrumentSource } from '../../../model/api/instrument.js';
 
+/**
+ * The report table on a phone: each question a block, each cell under its column's name (from
+ * `data-label`), so the page never scrolls sideways. The table keeps its roles (explicit, as a
+ * table shown as blocks loses them in some browsers). A constructed stylesheet, as the CSP has
+ * no inline styles (fieldwork-styles.ts does the same).
+ */
+const STACKED_CSS = `
+@media (max-width: 40rem) {
+  .k-ins-wrap { overflow-x: visible; }
+  .k-ins-table, .k-ins-table tbody, .k-ins-table tr, .k-ins-table td { display: block; width: 100%; box-sizing: border-box; }
+  .k-ins-table caption { display: block; text-align: left; padding: 0.55rem 0.75rem; }
+  .k-ins-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .k-ins-table tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  .k-ins-table tbody tr:last-child { border-bottom: 0; }
+  .k-ins-table td { border-bottom: 0; padding: 0.2rem 0.75rem; overflow-wrap: anywhere; }
+  .k-ins-table td:empty { display: none; }
+  .k-ins-table td::before { content: attr(data-label); display: block; font-weight: 700; font-size: 0.85rem; color: var(--muted); }
+}
+`;
+let adopted = false;
+function adoptStackedTable(): void {
+  if (adopted || typeof document === 'undefined' || !('adoptedStyleSheets' in document)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STACKED_CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  adopted = true;
+}
+
 /** Largest instrument file the server takes (model/api/instrument.ts); checked here first. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -52,6 +80,10 @@ const NOTE_TEXT: Record<string, { nl: string; en: string }> = {
   },
   ACTION_TAGS: { nl: 'Actietags zijn niet overgenomen.', en: 'Action tags are not imported.' },
   ARRAY_SPLIT: { nl: 'De matrix is opgesplitst in één vraag per rij.', en: 'The array became one item per row.' },
+  MATRIX_GROUP: {
+    nl: 'Deel van een REDCap-matrix: elke rij wordt een eigen vraag.',
+    en: 'Part of a REDCap matrix: each row becomes a question of its own.',
+  },
 };
 
 const MESSAGES = {
@@ -187,14 +219,19 @@ export class RondoInstrumentImportView extends StaffView {
       }
       ${
         r.questions.length
-          ? html`<div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="ins-questions"><table class="a-table">
+          ? html`<div class="a-table-wrap k-ins-wrap" tabindex="0" role="region" aria-labelledby="ins-questions">
+            <table class="a-table k-ins-table" role="table">
             <caption id="ins-questions">${t.questions}</caption>
-            <thead><tr><th scope="col">${t.question}</th><th scope="col">${t.type}</th><th scope="col">${t.became}</th>
-              <th scope="col">${t.remarks}</th></tr></thead>
-            <tbody>${r.questions.map(
-              (q) => html`<tr><td>${q.source}</td><td>${q.sourceType}</td>
-                <td>${became(q)}</td>
-                <td>${q.notes.length ? html`<ul class="k-maps">${q.notes.map((n) => this.note(n))}</ul>` : nothing}</td></tr>`,
+            <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">${t.question}</th>
+              <th scope="col" role="columnheader">${t.type}</th><th scope="col" role="columnheader">${t.became}</th>
+              <th scope="col" role="columnheader">${t.remarks}</th></tr></thead>
+            <tbody role="rowgroup">${r.questions.map(
+              (q) => html`<tr role="row"><td role="cell" data-label=${t.question}>${q.source}</td>
+                <td role="cell" data-label=${t.type}>${q.sourceType}</td>
+                <td role="cell" data-label=${t.became}>${became(q)}</td>
+                <td role="cell" data-label=${t.remarks}>${
+                  q.notes.length ? html`<ul class="k-maps">${q.notes.map((n) => this.note(n))}</ul>` : nothing
+                }</td></tr>`,
             )}</tbody></table></div>`
           : nothing
       }
@@ -208,6 +245,11 @@ export class RondoInstrumentImportView extends StaffView {
                 ${this.busy ? t.applying : t.apply}</button>`
             : nothing
       }</section>`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptStackedTable();
   }
 
   override render() {

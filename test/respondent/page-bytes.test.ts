@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { DEMO, embedded, exchange, freshInvitations, openRound } from './fixture.js';
+
+/**
+ * The questionnaire page as bytes (server/respondent/pages.ts formPage): every byte ASCII, the
+ * static parts encoded once per form and language, and a change to what the page is made of
+ * shown on the next load.
+ */
+let t: TestApp;
+let cookie: string;
+const page = async (query = '') => {
+  const res = await t.app.inject({ url: `/r${query}`, headers: { cookie } });
+  expect(res.statusCode).toBe(200);
+  return res;
+};
+
+beforeAll(async () => {
+  t = await buildTestApp({ demo: true });
+  openRound(t, 'post');
+  cookie = await exchange(t, freshInvitations(t, 'post')[0].token);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the questionnaire page', () => {
+  it('is ASCII only, with non-ASCII text as character references and JSON escapes that read back unchanged', async () => {
+    for (const lang of ['nl', 'en']) {
+      const res = await page(`?lang=${lang}`);
+      expect(res.rawPayload.every((b) => b < 0x80)).toBe(true);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      // "De vragenlijst wordt geladen…" / "Loading the questionnaire…"
+      expect(res.body).toContain(lang === 'nl' ? 'wordt geladen&#8230;</p>' : 'Loading the questionnaire&#8230;</p>');
+      const { form, draft } = embedded(res.body);
+      expect(draft.language).toBe(lang);
+      // The demo's texts hold non-ASCII (quotes, dashes, diaereses): they arrive as written.
+      const texts = JSON.stringify(form);
+      expect(texts).toMatch(/[^\x00-\x7f]/);
+      expect(res.body).not.toMatch(/[^\x00-\x7f]/);
+    }
+  });
+
+  it('shows a renamed partner on the next load, in a page that differs only there', async () => {
+    const before = await page();
+    const sqlite = t.data.store.sqlite;
+    const partner = sqlite
+      .prepare('select id, name from partner where study_id = (select id from study where slug = ?) order by position limit 1')
+      .get(DEMO) as { id: number; name: string };
+    sqlite.prepare('update partner set name = ? where id = ?').run('Wijkteam Zuidoost – Noord', partner.id);
+    try {
+      const after = await page();
+      expect(embedded(after.body).form.partners[0].name).toBe('Wijkteam Zuidoost – Noord');
+      expect(after.body).toContain('Wijkteam Zuidoost \\u2013 Noord');
+      const renamed = JSON.stringify(partner.name).slice(1, -1);
+      expect(after.body.replace('Wijkteam Zuidoost \\u2013 Noord', renamed)).toBe(
+        before.body.replace(JSON.stringify('Wijkteam Zuidoost \\u2013 Noord').slice(1, -1), renamed),
+      );
+    } finally {
+      sqlite.prepare('update partner set name = ? where id = ?').run(partner.name, partner.id);
+    }
+    expect(embedded((await page()).body).form.partners[0].name).toBe(partner.name);
+  });
+
+  it('carries the draft saved since the last load, its non-ASCII text escaped and read back unchanged', async () => {
+    const { form } = embedded((await page()).body);
+    const open = form.questionnaire.sections
+      .flatMap((s: { items: { id: string; type: string }[] }) => s.items)
+      .find((i: { type: string }) => i.type === 'text');
+    const text = 'Meer casuïstiek – ‘graag’ 😀';
+    const answers = [
+      { item: 'comp_signal', sub: '', code: 4 },
+      { item: open.id, sub: '', text },
+    ];
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/r/api/draft',
+      headers: { cookie },
+      payload: { language: 'nl', items: ['comp_signal', open.id], answers },
+    });
+    expect(res.statusCode).toBe(200);
+    const after = await page();
+    expect(after.rawPayload.every((b) => b < 0x80)).toBe(true);
+    const { draft } = embedded(after.body);
+    expect(draft.answers).toEqual(expect.arrayContaining(answers));
+    expect(draft.answers).toHaveLength(2);
+  });
+});
