@@ -41,6 +41,11 @@ export const STUDY_PERMISSIONS = {
   'members:write': ['researcher'],
   'audit:read': ['researcher'],
   'privacy:erase': ['researcher'],
+  // The improvement cycle (issue 17): the network connector (researcher) runs it; every member
+  // sees the plan, votes on points and changes the status of their own actions.
+  'plan:read': ['researcher', 'trainer', 'manager'],
+  'plan:write': ['researcher'],
+  'plan:contribute': ['researcher', 'trainer', 'manager'],
 } as const satisfies Record<string, readonly StudyRole[]>;
 
 export type StudyPermission = keyof typeof STUDY_PERMISSIONS;

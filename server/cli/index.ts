@@ -74,6 +74,12 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     summary: 'import responses collected elsewhere: import responses --study … --round … --file F.csv --mapping M.json',
     load: async () => (await import('./import.js')).importCommand,
   },
+  // The improvement cycle (issue 17).
+  {
+    name: 'plan',
+    summary: 'export a study’s improvement cycle (points, plans, actions, PDCA entries): plan export --study SLUG --format json|csv',
+    load: async () => (await import('./plan.js')).planCommand,
+  },
   {
     name: 'study',
     summary: 'the study as a file: study list, study export --study SLUG --out F.json, study create --from F.json [--slug S]',

@@ -32,6 +32,7 @@ import studyLifecycleRoutes from './study-lifecycle.js';
 import setupVocabularyRoutes from './setup-vocabulary.js';
 import disclosureRoutes from './setup-disclosure.js';
 import groupRoutes from './groups.js';
+import improvementRoutes from './improvement.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -72,5 +73,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   groupRoutes, // respondent groups: editor, participants' groups, a group's anonymous link, counts per group
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
+  improvementRoutes, // the improvement cycle: points and votes, yearly plans, actions, quarterly PDCA entries (issue 17)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

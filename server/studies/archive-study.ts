@@ -37,6 +37,8 @@ const CHANGES_REFUSED: ReadonlySet<Permission> = new Set<Permission>([
   'open-answers:write',
   'factsheet:compose',
   'factsheet:publish',
+  'plan:write',
+  'plan:contribute',
 ]);
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -71,6 +71,25 @@ describe('the route × role matrix', () => {
     expect(routes.some((r) => r.url === '/api/studies/:slug/questionnaire')).toBe(true);
   });
 
+  // The improvement cycle (issue 17): every member reads the plan and contributes (votes, own
+  // actions' status); only the network connector (researcher) changes it. The walk below checks each.
+  it('guards the improvement cycle: members read and contribute, the connector writes', () => {
+    const cycle = routes.filter((r) => r.url.startsWith('/api/studies/:slug/improvement'));
+    const byPermission = (p: string) => cycle.filter((r) => r.permission === p).map((r) => `${r.method} ${r.url}`);
+    expect(byPermission('plan:read').sort()).toEqual(['GET /api/studies/:slug/improvement', 'GET /api/studies/:slug/improvement/history']);
+    expect(byPermission('plan:contribute').sort()).toEqual([
+      'POST /api/studies/:slug/improvement/points/:id/vote',
+      'PUT /api/studies/:slug/improvement/actions/:id/status',
+    ]);
+    expect(byPermission('plan:write')).toHaveLength(7);
+    expect(cycle).toHaveLength(11);
+    for (const role of ['researcher', 'trainer', 'manager'] as const) {
+      expect(roleAllows(role, 'plan:read')).toBe(true);
+      expect(roleAllows(role, 'plan:contribute')).toBe(true);
+      expect(roleAllows(role, 'plan:write')).toBe(role === 'researcher');
+    }
+  });
+
   it('leaves no route public unless it is on the public list', () => {
     const open = routes.filter((r) => r.permission === null).map((r) => `${r.method} ${r.url}`);
     const unlisted = open.filter(

@@ -202,6 +202,14 @@ export const ROUTES: ViewRoute[] = [
     nav: { nl: 'Factsheet', en: 'Factsheet' },
     roles: ['researcher', 'trainer', 'manager'],
   },
+  // The improvement cycle (issue 17): points, the yearly plan, actions and quarterly PDCA entries.
+  {
+    path: '/app/s/:slug/improve',
+    tag: 'rondo-improve-view',
+    load: () => import('./views/rondo-improve-view.js'),
+    nav: { nl: 'Verbeteren', en: 'Improve' },
+    roles: ['researcher', 'trainer', 'manager'],
+  },
   {
     path: '/app/s/:slug/privacy',
     tag: 'rondo-privacy-view',
