@@ -24,7 +24,7 @@ export interface TestProvider {
 }
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'oidc-provider.mjs');
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 
 /** Starts a real OpenID provider process on 127.0.0.1 and waits until it listens. */
 export function startProvider(options: ProviderOptions): Promise<TestProvider> {
