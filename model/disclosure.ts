@@ -1,4 +1,5 @@
-import { DEFAULT_STUDY_SETTINGS, type StudySettings } from './study.js';
+import { DEFAULT_STUDY_SETTINGS } from './study-defaults.js';
+import type { StudySettings } from './study.js';
 
 /**
  * A study's disclosure settings as the researcher edits them (issue 16): the three thresholds of

@@ -3,7 +3,7 @@ import { LangSchema, LocalTextSchema } from './i18n.js';
 
 import { ROUND_KEY_PATTERN, SLUG_PATTERN } from './values.js';
 import { ValueLabelsSchema } from './value-labels.js';
-import { VocabularySchema } from './vocabulary.js';
+import { VocabularySchema } from './vocabulary-schema.js';
 import { RespondentGroupsSchema } from './respondent-groups.js';
 import { CohortAttributesSchema } from './cohort-attributes.js';
 
@@ -40,18 +40,7 @@ export const StudySettingsSchema = Type.Object(
 );
 export type StudySettings = Static<typeof StudySettingsSchema>;
 
-export const DEFAULT_STUDY_SETTINGS: StudySettings = Object.freeze({
-  minDenominatorForPercent: 10,
-  smallNumbersBelow: 30,
-  minSubgroup: 5,
-  minGroupForQuotes: 10,
-  cautionResponseBelow: 0.5,
-  strongCautionResponseBelow: 0.3,
-  responseGapWarning: 0.2,
-  alpha: 0.05,
-  graceMinutes: 60,
-  teamMode: false,
-});
+export { DEFAULT_STUDY_SETTINGS } from './study-defaults.js';
 
 export const ColophonSchema = Type.Object(
   {

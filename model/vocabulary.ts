@@ -1,4 +1,3 @@
-import { Type, type Static } from '@sinclair/typebox';
 import type { Lang } from './i18n.js';
 
 /**
@@ -21,21 +20,9 @@ export const VOCABULARY_WORD_MAX = 60;
 /** No markup, no line breaks, no control characters: a word is printed as plain text everywhere. */
 export const VOCABULARY_WORD_PATTERN = '^[^<>{}\\u0000-\\u001f\\u007f]*$';
 
-const Word = Type.String({ minLength: 1, maxLength: VOCABULARY_WORD_MAX, pattern: VOCABULARY_WORD_PATTERN });
-const Forms = Type.Object({ one: Word, many: Word }, { additionalProperties: false });
-const Entry = Type.Object({ nl: Type.Optional(Forms), en: Type.Optional(Forms) }, { additionalProperties: false });
-
-export const VocabularySchema = Type.Object(
-  {
-    intervention: Type.Optional(Entry),
-    tool: Type.Optional(Entry),
-    partner: Type.Optional(Entry),
-    round: Type.Optional(Entry),
-    participant: Type.Optional(Entry),
-  },
-  { additionalProperties: false },
-);
-export type Vocabulary = Static<typeof VocabularySchema>;
+/** One term's words per language (the study file's `vocabulary` entry; its schema is model/vocabulary-schema.ts). */
+export type VocabularyEntry = { nl?: { one: string; many: string }; en?: { one: string; many: string } };
+export type Vocabulary = { [T in VocabularyTerm]?: VocabularyEntry };
 export type VocabularyForms = { one: string; many: string };
 
 /** rondo's neutral words, used for every term a study does not name. */

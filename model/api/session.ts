@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema } from '../i18n.js';
-import { VocabularySchema } from '../vocabulary.js';
+import { VocabularySchema } from '../vocabulary-schema.js';
 import { LANGUAGES, STUDY_ROLES } from '../values.js';
 import { literals } from './common.js';
 

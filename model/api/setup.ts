@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from '../i18n.js';
-import { VocabularySchema } from '../vocabulary.js';
+import { VocabularySchema } from '../vocabulary-schema.js';
 import type { Study } from '../study.js';
 import { CATALOGUE_KINDS, STUDY_ROLES, type CatalogueKind } from '../values.js';
 import { IdText, Nullable, RoundKey, Slug, Stored, literals, slugParams } from './common.js';

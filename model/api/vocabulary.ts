@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { VocabularySchema } from '../vocabulary.js';
+import { VocabularySchema } from '../vocabulary-schema.js';
 
 /**
  * PUT /api/studies/:slug/vocabulary — the study's own words (model/vocabulary.ts). The body's

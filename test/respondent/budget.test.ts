@@ -47,3 +47,11 @@ describe('the respondent page weight', () => {
       expect(fs.readFileSync(path.join(WEB_DIST, css), 'utf8')).not.toMatch(/@font-face|@import|url\((?!"?data:)/);
   });
 });
+
+describe('the staff app', () => {
+  it('ships no schema library in any bundle or chunk (model/ keeps its TypeBox schemas apart from what screens import)', () => {
+    const files = fs.readdirSync(WEB_DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    const carrying = files.filter((f) => fs.readFileSync(path.join(WEB_DIST, f), 'utf8').includes('HasPropertyKey'));
+    expect(carrying).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { Type } from '@sinclair/typebox';
+import { VOCABULARY_WORD_MAX, VOCABULARY_WORD_PATTERN } from './vocabulary.js';
+
+/**
+ * The schema of a study's own words (model/vocabulary.ts), apart from the words' helpers so
+ * the browser, which uses `term()`, ships no schema library.
+ */
+const Word = Type.String({ minLength: 1, maxLength: VOCABULARY_WORD_MAX, pattern: VOCABULARY_WORD_PATTERN });
+const Forms = Type.Object({ one: Word, many: Word }, { additionalProperties: false });
+const Entry = Type.Object({ nl: Type.Optional(Forms), en: Type.Optional(Forms) }, { additionalProperties: false });
+
+export const VocabularySchema = Type.Object(
+  {
+    intervention: Type.Optional(Entry),
+    tool: Type.Optional(Entry),
+    partner: Type.Optional(Entry),
+    round: Type.Optional(Entry),
+    participant: Type.Optional(Entry),
+  },
+  { additionalProperties: false },
+);
