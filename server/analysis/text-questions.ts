@@ -71,6 +71,31 @@ function multiLines(
   return out;
 }
 
+/**
+ * The "Indicators" block: each of the researcher's indicators per round — a share with its
+ * count and Wilson interval, a mean (score, or of per-person shares) with its t-interval, or a
+ * distribution — and the verdict of its primary change.
+ */
+export function indicatorLines(a: StudyAnalysis, verdict: (c: ChangeResult) => string): string[] {
+  if (!a.indicators?.length) return [];
+  const text = (t: LocalText | null | undefined) => t?.en || t?.nl || '';
+  const out = ['', "Indicators (the study's own; 95% intervals)"];
+  for (const ind of a.indicators) {
+    out.push(`  ${ind.key} (${ind.summary}, ${ind.items.join(', ')}): ${text(ind.name)}`);
+    for (const s of ind.result.rounds.filter((r) => r.asked)) {
+      const share = s.topBox && s.topBox.estimate !== null ? ` (${pct(s.topBox.estimate)}, ${ci(s.topBox.ci)})` : '';
+      if (s.topBox) out.push(`      ${s.round} ${s.topBox.x ?? 'x'} of n=${s.n}${share}`);
+      else if (s.mean) out.push(`      ${s.round} n=${s.n}: ${meanText(s, '')}`);
+      else if (s.distribution)
+        out.push(`      ${s.round} n=${s.n}: ${s.distribution.map((c) => `${text(c.label)} ${c.count ?? 'x'}`).join('; ')}`);
+      else out.push(`      ${s.round} n=${s.n}`);
+    }
+    const c = ind.result.changes.find((x) => x.primary) ?? ind.result.changes[ind.result.changes.length - 1];
+    if (c) out.push(`      ${c.from}→${c.to}: ${verdict(c)}`);
+  }
+  return out;
+}
+
 function meanText(s: RoundSummary, unit: string): string {
   const m = s.mean;
   const mean =

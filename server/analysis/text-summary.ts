@@ -1,6 +1,6 @@
 import type { LocalText } from '../../model/index.js';
 import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
-import { questionLines } from './text-questions.js';
+import { indicatorLines, questionLines } from './text-questions.js';
 import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAnalysis } from '../../analysis/study/result.js';
 
 /**
@@ -113,6 +113,7 @@ export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
     a.tools.map((t) => ({ label: t.name, v: t.use })),
   );
 
+  out.push(...indicatorLines(a, verdict));
   out.push(...questionLines(a, verdict));
 
   if (a.trends.length) {
