@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
-import { findStudyId } from '../studies/repository.js';
 import { ApiError } from '../errors.js';
 import { ENCODINGS, type EncodingChoice } from '../cohort/decode.js';
 import { DELIMITERS, type DelimiterChoice } from '../cohort/parse-cohort.js';
 import { commitImport, previewImport, safeFileName } from '../cohort/participants.js';
-import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+import { changeableStudyId, CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 /** rondo cohort import FILE --study SLUG: the participant import of the set-up screens, for scripts. */
 export const cohortCommand: Command = {
@@ -48,8 +47,7 @@ transaction, or none when any row has a problem (unless --skip-invalid).`,
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      const studyId = await findStudyId(data.store.db, values.study);
-      if (studyId === null) throw new CliError(`there is no study "${values.study}"`, 1);
+      const studyId = await changeableStudyId(data.store.db, values.study);
       const options = { encoding, delimiter, acceptRoles: values['accept-role'] ?? [] };
       const result = await previewImport(data.store.db, studyId, bytes, options);
       if (!result.ok) throw new CliError(result.message, 1);

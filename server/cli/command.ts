@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 
 /** A CLI command: one file each, registered in cli/index.ts with its one-line summary. */
 export interface Command {
@@ -34,3 +36,16 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
 }
 
 export const DATA_OPTION = { data: { type: 'string' } } as const;
+
+/** What a command that would change an archived study says (the screens' STUDY_ARCHIVED, in one line). */
+export function archivedStudyError(slug: string): CliError {
+  return new CliError(`study "${slug}" is archived and read-only; run rondo archive --study ${slug} --undo first. Nothing was changed.`, 1);
+}
+
+/** The id of a study a command will change: refused when there is no such study or it is archived. */
+export async function changeableStudyId(db: Kysely<Database>, slug: string): Promise<number> {
+  const row = await db.selectFrom('study').select(['id', 'archived_at']).where('slug', '=', slug).executeTakeFirst();
+  if (!row) throw new CliError(`there is no study "${slug}"`, 1);
+  if (row.archived_at) throw archivedStudyError(slug);
+  return row.id;
+}

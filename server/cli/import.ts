@@ -12,7 +12,7 @@ import { suggestMapping } from '../exchange/import/suggest.js';
 import { findSavedMapping, saveMapping } from '../exchange/import/saved.js';
 import { IMPORT_INVITE } from '../../model/values.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
-import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+import { changeableStudyId, CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 /** The report as lines for a terminal: counts, then every problem with its row and column. */
 export function formatReport(report: ImportReport, committed: boolean, lang: 'nl' | 'en' = 'nl'): string {
@@ -153,6 +153,7 @@ The same file is refused a second time for the same round.`,
       let committed = false;
       if (values['dry-run']) report = dryRunImport(data.store, values.study, input);
       else {
+        await changeableStudyId(data.store.db, values.study);
         try {
           report = await commitImport(data.store, data.secret, values.study, { ...input, actor: 'cli' });
           committed = true;

@@ -6,8 +6,7 @@ import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { decodeCsv } from '../cohort/decode.js';
 import { guessDelimiter, looksLikeFormula } from '../cohort/parse-cohort.js';
-import { findStudyId } from '../studies/repository.js';
-import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+import { changeableStudyId, CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const USAGE = `rondo partners import --study SLUG --file PARTNERS.csv [--dry-run] [--data DIR]
 
@@ -89,8 +88,7 @@ export const partnersCommand: Command = {
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      const studyId = await findStudyId(data.store.db, values.study);
-      if (studyId === null) throw new CliError(`there is no study "${values.study}"`, 1);
+      const studyId = await changeableStudyId(data.store.db, values.study);
       const added = await writeTx(data.store.db, async (trx) => {
         const rows = await trx.selectFrom('partner').select(['name', 'position']).where('study_id', '=', studyId).execute();
         const { partners, problems } = readPartnerCsv(

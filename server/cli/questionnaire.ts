@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { findStudyBySlug } from '../studies/repository.js';
 import { currentQuestionnaire, saveQuestionnaire } from '../setup/questionnaire-store.js';
-import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+import { archivedStudyError, CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 /** rondo questionnaire export|import: the builder's JSON definition file, by the same versioning rules. */
 export const questionnaireCommand: Command = {
@@ -53,6 +53,7 @@ every question and every feature rondo lacks; run with --dry-run first.`,
     try {
       const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`there is no study "${values.study}"`, 1);
+      if (action === 'import' && study.archivedAt) throw archivedStudyError(study.slug);
       if (instrument !== undefined) {
         const { importInstrumentCommand } = await import('./questionnaire-instrument.js');
         const source = values['from-limesurvey'] ? 'limesurvey' : 'redcap';

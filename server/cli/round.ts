@@ -3,8 +3,7 @@ import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
-import { findStudyId } from '../studies/repository.js';
-import { CliError, DATA_OPTION, parse, type Command } from './command.js';
+import { changeableStudyId, CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const USAGE = `rondo round add --study SLUG --key KEY --name NAME [--name-en NAME] [--opens TIME] [--closes TIME] [--data DIR]
 
@@ -51,8 +50,7 @@ export const roundCommand: Command = {
     const config = loadConfig(values.data ? { ...io.env, RONDO_DATA_DIR: values.data } : io.env);
     const data = await openData(config.dataDir, config.secretFile);
     try {
-      const studyId = await findStudyId(data.store.db, values.study);
-      if (studyId === null) throw new CliError(`there is no study "${values.study}"`, 1);
+      const studyId = await changeableStudyId(data.store.db, values.study);
       if (values.key === undefined) {
         const taken = await data.store.db.selectFrom('round').select('key').where('study_id', '=', studyId).execute();
         key = roundKeyFromName(

@@ -55,6 +55,42 @@ describe('rondo archive', () => {
     expect(await archivedAt()).toBeNull();
   });
 
+  it('refuses the commands that would change an archived study, and they change nothing', async () => {
+    const data = await openData(dir);
+    await data.store.db.updateTable('round').set({ opens_at: null }).where('key', '=', 'r2026h2').execute();
+    await data.store.close();
+    expect((await run('archive', '--study', 'monitor')).code).toBe(0);
+    const counts = async () => {
+      const d = await openData(dir);
+      try {
+        const rounds = await d.store.db.selectFrom('round').select(d.store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const versions = await d.store.db
+          .selectFrom('questionnaire_version')
+          .select(d.store.db.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        const partners = await d.store.db.selectFrom('partner').select(d.store.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        return [rounds.n, versions.n, partners.n];
+      } finally {
+        await d.store.close();
+      }
+    };
+    const before = await counts();
+    const file = `${dir}/questionnaire.json`;
+    expect((await run('questionnaire', 'export', '--study', 'monitor', '--out', file)).code).toBe(0);
+    fs.writeFileSync(`${dir}/partners.csv`, 'name;domain\nBibliotheek;Onderwijs\n');
+    for (const argv of [
+      ['round', 'add', '--study', 'monitor', '--name', 'Extra meting'],
+      ['questionnaire', 'import', file, '--study', 'monitor'],
+      ['partners', 'import', '--study', 'monitor', '--file', `${dir}/partners.csv`],
+    ]) {
+      const res = await run(...argv);
+      expect(res.code, argv.join(' ')).toBe(1);
+      expect(res.err).toContain('study "monitor" is archived and read-only');
+    }
+    expect(await counts()).toEqual(before);
+    expect((await run('archive', '--study', 'monitor', '--undo')).code).toBe(0);
+  });
+
   it('names a study that does not exist', async () => {
     const res = await run('archive', '--study', 'nope');
     expect(res.code).toBe(1);
