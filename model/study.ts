@@ -6,6 +6,7 @@ import { ValueLabelsSchema } from './value-labels.js';
 import { VocabularySchema } from './vocabulary-schema.js';
 import { RespondentGroupsSchema } from './respondent-groups.js';
 import { CohortAttributesSchema } from './cohort-attributes.js';
+import { DomainCoverageSettingSchema } from './domains.js';
 
 export { SLUG_PATTERN } from './values.js';
 
@@ -76,6 +77,8 @@ export const StudySchema = Type.Object(
     groups: Type.Optional(RespondentGroupsSchema),
     /** attrs: researcher-defined participant fields (domain, region …), model/cohort-attributes.ts. */
     cohortAttributes: Type.Optional(CohortAttributesSchema),
+    /** Issue 17: which cohort attribute holds the network's domains, for domain coverage (model/domains.ts). */
+    domainCoverage: Type.Optional(DomainCoverageSettingSchema),
   },
   { additionalProperties: false },
 );
