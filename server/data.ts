@@ -8,6 +8,7 @@ import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
+import { createDemoProgramme } from './programmes/demo.js';
 
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
@@ -43,6 +44,8 @@ export async function openData(dataDir: string, secretFile = path.join(dataDir, 
 export interface FirstStart {
   demoCreated: boolean;
   admin: { email: string; password: string } | null;
+  /** regional (issue 17): the demo regional representative's login, shown once; absent without the demo region. */
+  regional?: { email: string; password: string } | null;
 }
 
 /**
@@ -57,6 +60,8 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     .executeTakeFirstOrThrow();
   if (data.fresh && options.demo) {
     result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
+    // regional (issue 17): after the demo networks, the programme that groups them (null while there are none).
+    result.regional = (await createDemoProgramme(data.store.db))?.representative ?? null;
   }
   if (Number(users.n) === 0) {
     const password = generatePassword();

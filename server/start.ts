@@ -54,6 +54,12 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
   } else {
     lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
   }
+  if (first.regional)
+    lines.push(
+      '  Demo regional representative of the programme imh-regio-demo (password shown only once):',
+      `    e-mail:   ${first.regional.email}`,
+      `    password: ${first.regional.password}`,
+    );
   if (!config.passwordLogin) {
     lines.push(
       '  password login is off (RONDO_PASSWORD_LOGIN=0): staff log in by single sign-on only, so an administrator needs',
