@@ -25,7 +25,8 @@ published factsheet. Does nothing when it already exists.`,
         io.out(`created the demo programme ${region.programme} (${region.networks.join(', ')})\n`);
         if (region.representative)
           io.out(
-            `  demo regional representative: ${region.representative.email}, password ${region.representative.password} (shown only once)\n`,
+            `  demo regional representative: ${region.representative.email}, ` +
+              `password ${region.representative.password} (shown only once)\n`,
           );
       }
       return 0;

@@ -257,8 +257,12 @@ export async function addProgrammeStudy(
     if (keys.length === 0) {
       if (own.size === 0)
         throw refuse('NO_INDICATORS', {
-          nl: `${study.slug} heeft geen indicatoren in de huidige vragenlijst; een programma vergelijkt netwerken op hun indicatoren. Er is niets gewijzigd.`,
-          en: `${study.slug} has no indicators in its current questionnaire; a programme compares networks on their indicators. Nothing was changed.`,
+          nl:
+            `${study.slug} heeft geen indicatoren in de huidige vragenlijst; ` +
+            'een programma vergelijkt netwerken op hun indicatoren. Er is niets gewijzigd.',
+          en:
+            `${study.slug} has no indicators in its current questionnaire; ` +
+            'a programme compares networks on their indicators. Nothing was changed.',
         });
       adopted = [...own.keys()];
     } else {
@@ -267,8 +271,12 @@ export async function addProgrammeStudy(
         throw refuse(
           'INDICATORS_DIFFER',
           {
-            nl: `${study.slug} gebruikt niet dezelfde Quick Scan: de indicator${missing.length > 1 ? 'en' : ''} ${missing.join(', ')} ontbr${missing.length > 1 ? 'eken' : 'eekt'} in de huidige vragenlijst. Er is niets gewijzigd.`,
-            en: `${study.slug} does not use the same Quick Scan: its current questionnaire lacks the indicator${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Nothing was changed.`,
+            nl:
+              `${study.slug} gebruikt niet dezelfde Quick Scan: de indicator${missing.length > 1 ? 'en' : ''} ${missing.join(', ')} ` +
+              `ontbr${missing.length > 1 ? 'eken' : 'eekt'} in de huidige vragenlijst. Er is niets gewijzigd.`,
+            en:
+              `${study.slug} does not use the same Quick Scan: its current questionnaire lacks ` +
+              `the indicator${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Nothing was changed.`,
           },
           'VALIDATION',
           { missing },
@@ -282,8 +290,12 @@ export async function addProgrammeStudy(
           throw refuse(
             'INDICATORS_DIFFER',
             {
-              nl: `${study.slug} vat de indicator${differ.length > 1 ? 'en' : ''} ${differ.join(', ')} anders samen dan de andere netwerken. Er is niets gewijzigd.`,
-              en: `${study.slug} summarises the indicator${differ.length > 1 ? 's' : ''} ${differ.join(', ')} differently from the other networks. Nothing was changed.`,
+              nl:
+                `${study.slug} vat de indicator${differ.length > 1 ? 'en' : ''} ${differ.join(', ')} ` +
+                'anders samen dan de andere netwerken. Er is niets gewijzigd.',
+              en:
+                `${study.slug} summarises the indicator${differ.length > 1 ? 's' : ''} ${differ.join(', ')} ` +
+                'differently from the other networks. Nothing was changed.',
             },
             'VALIDATION',
             { differ },

@@ -17,7 +17,7 @@ let representative: LoggedIn;
 let outsider: LoggedIn;
 const ids: Record<string, number> = {};
 
-const json = (who: LoggedIn, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) =>
+const json = (who: LoggedIn, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload }) });
 
 beforeAll(async () => {

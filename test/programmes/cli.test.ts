@@ -53,7 +53,8 @@ describe('rondo programme', () => {
     const res = await run('programme', 'add-study', '--programme', 'regio', '--study', 'netwerk-c');
     expect(res.code).toBe(1);
     expect(res.err).toBe(
-      'rondo programme: netwerk-c does not use the same Quick Scan: its current questionnaire lacks the indicators richtlijn, samenwerking. Nothing was changed.\n',
+      'rondo programme: netwerk-c does not use the same Quick Scan: its current questionnaire lacks the indicators ' +
+        'richtlijn, samenwerking. Nothing was changed.\n',
     );
     expect((await run('programme', 'list')).out).toContain('networks: netwerk-a, netwerk-b ');
     expect((await run('programme', 'indicators', '--programme', 'nergens')).code).toBe(1);

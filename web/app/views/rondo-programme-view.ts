@@ -134,7 +134,7 @@ export class RondoProgrammeView extends StaffView {
     return html`<h1>${tx(o.programme.title)}</h1>
       ${o.programme.description && tx(o.programme.description) ? html`<p class="a-lead">${tx(o.programme.description)}</p>` : nothing}
       <p class="a-lead">${t.lead}</p>
-      <p><a class="button" href="/api/programmes/${encodeURIComponent(o.programme.slug)}/indicators.csv?lang=${lang()}" download>${t.csv}</a></p>
+      <p><a class="button" href=${csvUrl(o.programme.slug)} download>${t.csv}</a></p>
       ${o.networks.length === 0 ? html`<p class="a-alert a-alert--info">${t.noNetworks}</p>` : nothing}
       ${o.networks.length ? this.renderResponse(t, o, columns) : nothing}
       <h2>${t.indicators}</h2>
@@ -149,7 +149,12 @@ export class RondoProgrammeView extends StaffView {
     return html`<h2>${t.response}</h2>
       <div class="a-table-wrap a-programme-wrap" tabindex="0" role="region" aria-label=${t.response}>
         <table class="a-table a-stack">
-          <thead><tr><th scope="col">${t.network}</th>${columns.map((c) => html`<th scope="col" class="a-num">${tx(c.label)}</th>`)}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">${t.network}</th>
+              ${columns.map((c) => html`<th scope="col" class="a-num">${tx(c.label)}</th>`)}
+            </tr>
+          </thead>
           <tbody>
             ${o.networks.map(
               (net) => html`<tr>
@@ -232,7 +237,7 @@ export class RondoProgrammeView extends StaffView {
             ${
               p.indicators.length
                 ? html`<dt>${t.target}</dt>
-                  <dd>${p.indicators.map((i) => `${indicatorName(i.key)}: ${i.target === null ? '—' : targetText(i.target, o, i.key)}`).join('; ')}</dd>`
+                  <dd>${p.indicators.map((i) => `${indicatorName(i.key)}: ${targetText(i.target, o, i.key)}`).join('; ')}</dd>`
                 : nothing
             }
             <dt>${t.actions}</dt>
@@ -266,7 +271,10 @@ function format(value: number, summary: string): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
-function targetText(target: number, o: ProgrammeOverview, key: string): string {
+const csvUrl = (slug: string) => `/api/programmes/${encodeURIComponent(slug)}/indicators.csv?lang=${lang()}`;
+
+function targetText(target: number | null, o: ProgrammeOverview, key: string): string {
+  if (target === null) return '—';
   const summary = o.indicators.find((i) => i.key === key)?.summary ?? 'mean-score';
   return isShare(summary) && target <= 1 ? format(target, summary) : format(target, 'mean-score');
 }

@@ -103,7 +103,11 @@ export class RondoStudiesView extends StaffView {
       }}> ${t.showArchived}</label>
       ${this.failed ? html`<p class="a-alert a-alert--error" role="alert">${t.failed}</p>` : nothing}
       ${this.studies === null && !this.failed ? html`<p role="status" class="a-muted">${t.loading}</p>` : nothing}
-      ${this.studies?.length === 0 && this.programmes.length === 0 ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>` : nothing}
+      ${
+        this.studies?.length === 0 && this.programmes.length === 0
+          ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>`
+          : nothing
+      }
       <div class="a-cards">
         ${(this.studies ?? []).map(
           (st) => html`<article class="a-study">
