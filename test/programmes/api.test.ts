@@ -35,9 +35,15 @@ beforeAll(async () => {
   });
   ids.peel = await createNetwork(store, { slug: 'netwerk-peel', title: '=Netwerk Peel', members: 6 });
   ids.anders = await createNetwork(store, { slug: 'netwerk-anders', title: 'Ander netwerk', members: 3, without: ['aanbod'] });
+  ids.gemiddeld = await createNetwork(store, {
+    slug: 'netwerk-gemiddeld',
+    title: 'Gemiddeld',
+    members: 3,
+    summaries: { richtlijn: 'mean-score' },
+  });
   coordinator = await loginAs(t, 'verbinder@example.nl', { role: 'researcher', study: 'netwerk-venlo' });
   const coordinatorId = store.sqlite.prepare("select id from user where email = 'verbinder@example.nl'").get() as { id: number };
-  for (const id of [ids.horst, ids.peel, ids.anders])
+  for (const id of [ids.horst, ids.peel, ids.anders, ids.gemiddeld])
     store.sqlite.prepare("insert into study_member (study_id, user_id, role) values (?, ?, 'researcher')").run(id, coordinatorId.id);
   await addPlan(store, ids.venlo, coordinatorId.id);
   representative = await loginAs(t, 'regio@example.nl');
@@ -93,6 +99,14 @@ describe('a programme of network studies', () => {
     expect(res.json().details.missing).toEqual(['aanbod']);
     expect(res.json().details.text.nl).toContain('aanbod');
     expect(res.json().details.text.nl).toContain('Er is niets gewijzigd');
+    expect(auditActions()).toHaveLength(before);
+    // Same keys, but one summarised as a mean where the others give a share.
+    const differ = await json(coordinator, 'POST', `/api/programmes/${PROGRAMME}/studies`, { study: 'netwerk-gemiddeld' });
+    expect(differ.statusCode).toBe(400);
+    expect(differ.json().details).toMatchObject({ reason: 'INDICATORS_DIFFER', differ: ['richtlijn'] });
+    expect(differ.json().details.text.en).toBe(
+      'netwerk-gemiddeld summarises the indicator richtlijn differently from the other networks. Nothing was changed.',
+    );
     expect(auditActions()).toHaveLength(before);
     const card = (await json(representative, 'GET', '/api/programmes')).json().programmes[0];
     expect(card.networks).toHaveLength(3);

@@ -45,6 +45,8 @@ export interface NetworkSpec {
   teamMode?: boolean;
   /** Leave these indicators out of the questionnaire (a study that does not use the same Quick Scan). */
   without?: string[];
+  /** Summarise these indicators otherwise (same key, another summary). */
+  summaries?: Record<string, Indicator['summary']>;
 }
 
 /** Creates one generated network study with its cohort, invitations and submitted answers; returns its id. */
@@ -78,7 +80,10 @@ export async function createNetwork(store: Store, spec: NetworkSpec): Promise<nu
       format: 'rondo.questionnaire/1',
       title: { nl: 'Quick Scan' },
       sections: [{ key: 'scan', title: { nl: 'Quick Scan' }, items: NETWORK_ITEMS }],
-      indicators: NETWORK_INDICATORS.filter((i) => !spec.without?.includes(i.key)),
+      indicators: NETWORK_INDICATORS.filter((i) => !spec.without?.includes(i.key)).map((i) => ({
+        ...i,
+        summary: spec.summaries?.[i.key] ?? i.summary,
+      })),
     },
   });
   const s = store.sqlite;
