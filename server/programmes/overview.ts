@@ -55,6 +55,11 @@ export async function programmeOverview(
       ),
       domains: coverage,
       plans: await planSummaries(db, study.id),
+      disclosure: {
+        minDenominatorForPercent: a.settings.minDenominatorForPercent,
+        minSubgroup: a.settings.minSubgroup,
+        teamMode: a.settings.teamMode === true,
+      },
     });
   }
   return {

@@ -214,6 +214,7 @@ describe('the overview a representative reads', () => {
     ]);
     expect(JSON.stringify(overview)).not.toContain('verbinder@example.nl');
     expect(network('netwerk-horst').plans).toEqual([]);
+    expect(network('netwerk-horst').disclosure).toEqual({ minDenominatorForPercent: 10, minSubgroup: 5, teamMode: true });
   });
 });
 
