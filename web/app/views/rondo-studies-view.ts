@@ -92,15 +92,21 @@ export class RondoStudiesView extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const s = session();
+    // regional: an account with programmes and no study of its own (a regional representative) sees only its programmes.
+    const onlyProgrammes = this.studies?.length === 0 && this.programmes.length > 0 && !this.showArchived && !s?.canCreateStudies;
     return html`<div class="a-row a-row--between">
         <h1>${t.title}</h1>
         ${s?.canCreateStudies ? html`<a class="button" href="/app/new">${t.create}</a>` : nothing}
       </div>
-      <p class="a-lead">${t.lead}</p>
+      ${
+        onlyProgrammes
+          ? nothing
+          : html`<p class="a-lead">${t.lead}</p>
       <label class="a-check"><input type="checkbox" .checked=${this.showArchived} @change=${(e: Event) => {
         this.showArchived = (e.target as HTMLInputElement).checked;
         this.fetchStudies();
-      }}> ${t.showArchived}</label>
+      }}> ${t.showArchived}</label>`
+      }
       ${this.failed ? html`<p class="a-alert a-alert--error" role="alert">${t.failed}</p>` : nothing}
       ${this.studies === null && !this.failed ? html`<p role="status" class="a-muted">${t.loading}</p>` : nothing}
       ${
