@@ -416,8 +416,24 @@ export async function addProgrammeMember(
   return { userId: user.id, email: user.email, name: user.display_name || user.email, role };
 }
 
+/** Removes an account from the programme; the last coordinator stays (add another one first). */
 export async function removeProgrammeMember(db: Kysely<Database>, programme: StoredProgramme, userId: number, by: ProgrammeActor) {
   await writeTx(db, async (trx) => {
+    const coordinators = await trx
+      .selectFrom('programme_member')
+      .select('user_id')
+      .where('programme_id', '=', programme.id)
+      .where('role', '=', 'coordinator')
+      .execute();
+    if (coordinators.length === 1 && coordinators[0].user_id === userId)
+      throw refuse(
+        'LAST_COORDINATOR',
+        {
+          nl: 'Dit is de laatste coördinator van het programma; voeg eerst een andere coördinator toe. Er is niets gewijzigd.',
+          en: "This is the programme's last coordinator; add another coordinator first. Nothing was changed.",
+        },
+        'CONFLICT',
+      );
     const gone = await trx
       .deleteFrom('programme_member')
       .where('programme_id', '=', programme.id)

@@ -128,6 +128,12 @@ describe('a programme of network studies', () => {
     expect(foreign.json().details.reason).toBe('not-study-researcher');
     const again = await json(coordinator, 'POST', `/api/programmes/${PROGRAMME}/studies`, { study: 'netwerk-venlo' });
     expect(again.statusCode).toBe(409);
+    // The coordinator cannot leave the programme without a coordinator.
+    const detail = (await json(coordinator, 'GET', `/api/programmes/${PROGRAMME}`)).json();
+    const me = detail.members.find((m: { role: string }) => m.role === 'coordinator');
+    const leave = await json(coordinator, 'DELETE', `/api/programmes/${PROGRAMME}/members/${me.userId}`);
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().details.reason).toBe('LAST_COORDINATOR');
   });
 
   it('lists a representative their programmes, and refuses the overview to a non-member with 403', async () => {
