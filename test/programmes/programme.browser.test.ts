@@ -44,10 +44,14 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
     const owner = store.sqlite.prepare("select id from user where email = 'verbinder@example.nl'").get() as { id: number };
     await addPlan(store, venlo, owner.id);
     await loginAs(t, 'regio@example.nl', { password: PASSWORD });
+    await loginAs(t, 'nieuw@example.nl', { password: PASSWORD });
+    // A study of the coordinator's own that lacks one of the programme's indicators.
+    const anders = await createNetwork(store, { slug: 'netwerk-anders', title: 'Ander netwerk', members: 3, without: ['aanbod'] });
+    store.sqlite.prepare("insert into study_member (study_id, user_id, role) values (?, ?, 'researcher')").run(anders, owner.id);
     const by = { actor: 'cli', now: new Date() };
     const programme = await createProgramme(
       store.db,
-      { slug: 'regio-limburg', title: { nl: 'IMH-regio Noord-Limburg', en: 'IMH region North Limburg' } },
+      { slug: 'regio-limburg', title: { nl: 'IMH-regio Noord-Limburg', en: 'IMH region North Limburg' }, coordinator: owner.id },
       by,
     );
     for (const slug of ['netwerk-venlo', 'netwerk-horst', 'netwerk-peel']) await addProgrammeStudy(store.db, programme, slug, by);
@@ -105,6 +109,32 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
     await page.getByRole('heading', { name: 'IMH region North Limburg', level: 1 }).waitFor();
     expect(await page.getByRole('region', { name: 'Domains' }).innerText()).toContain('3 of 5 domains represented');
     await screenshot(page, 'programme-overview-en-1280');
+    // A representative manages nothing.
+    expect(await page.getByRole('heading', { name: 'Managing the programme' }).count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
+  it('lets the coordinator add a representative, and refuses a network without the same indicators', async () => {
+    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const next = '/app/programmes/regio-limburg';
+    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await waitForLoginForm(page, 3);
+    await submitLogin(page, base, 'verbinder@example.nl', next);
+    const manage = page.getByRole('region', { name: 'Beheer van het programma' });
+    await manage.waitFor();
+    await manage.getByLabel('Netwerk om toe te voegen').selectOption('netwerk-anders');
+    await manage.getByRole('button', { name: 'Toevoegen' }).first().click();
+    await expect
+      .poll(() => manage.getByRole('alert').innerText())
+      .toBe(
+        'netwerk-anders gebruikt niet dezelfde Quick Scan: de indicator aanbod ontbreekt in de huidige vragenlijst. Er is niets gewijzigd.',
+      );
+    await manage.getByLabel('E-mailadres van het account').fill('nieuw@example.nl');
+    await manage.getByRole('button', { name: 'Toevoegen' }).last().click();
+    await manage.getByText('nieuw@example.nl · Regiovertegenwoordiger').waitFor();
+    await look(page, 'manage');
     await context.close();
   }, 120_000);
 });

@@ -6,6 +6,8 @@ import { ACTION_STATUSES, ACTION_STATUS_NAMES } from '../../../model/improvement
 import { SUMMARY_NAMES } from '../../../model/indicators.js';
 import type { LocalText } from '../../../model/i18n.js';
 import type { ProgrammeIndicatorRow, ProgrammeIndicatorValue, ProgrammeNetwork, ProgrammeOverview } from '../../../model/api/programme.js';
+import type { ProgrammesResponse } from '../../../model/api/programmes.js';
+import './rondo-programme-manage.js';
 
 const MESSAGES = {
   nl: {
@@ -107,14 +109,21 @@ type Column = { key: string; label: LocalText };
  * the regional report are made from. Tables stack on a phone, each cell keeping its label.
  */
 export class RondoProgrammeView extends StaffView {
-  static override properties = { overview: { state: true }, failure: { state: true } };
+  static override properties = { overview: { state: true }, failure: { state: true }, coordinator: { state: true } };
   params: Record<string, string> = {};
   overview: ProgrammeOverview | null = null;
   failure: string | null = null;
+  /** The caller coordinates this programme: the management card is shown below the overview. */
+  coordinator = false;
 
   protected override async load(): Promise<void> {
     try {
-      this.overview = await get<ProgrammeOverview>(`/api/programmes/${encodeURIComponent(this.params.programme)}/overview`);
+      const [overview, mine] = await Promise.all([
+        get<ProgrammeOverview>(`/api/programmes/${encodeURIComponent(this.params.programme)}/overview`),
+        get<ProgrammesResponse>('/api/programmes'),
+      ]);
+      this.overview = overview;
+      this.coordinator = mine.programmes.some((p) => p.slug === this.params.programme && p.role === 'coordinator');
     } catch (err) {
       this.failure = failureMessage(err);
     }
@@ -142,7 +151,12 @@ export class RondoProgrammeView extends StaffView {
       <h2>${t.domains}</h2>
       ${this.renderDomains(t, o)}
       <h2>${t.plans}</h2>
-      ${o.networks.map((net) => this.renderPlans(t, o, net))}`;
+      ${o.networks.map((net) => this.renderPlans(t, o, net))}
+      ${
+        this.coordinator
+          ? html`<rondo-programme-manage .programme=${o.programme.slug} @programme-changed=${() => this.load()}></rondo-programme-manage>`
+          : nothing
+      }`;
   }
 
   private renderResponse(t: T, o: ProgrammeOverview, columns: Column[]) {
