@@ -15,7 +15,7 @@ import {
   submitLogin,
   waitForLoginForm,
 } from '../helpers/browser.js';
-import { findOverflow, settle } from './layout.js';
+import { findLabelProblems, findOverflow, settle } from './layout.js';
 
 /**
  * Issue 16's quality bar: a study of another kind than the 1000 Kansen training goes through
@@ -33,8 +33,22 @@ import { findOverflow, settle } from './layout.js';
  * The cohort comes from a spreadsheet whose domain column becomes the `domain` attribute, and the
  * overview is split by it. The words are checked on every dashboard screen of the router, also those
  * the study's navigation leaves out (collaboration, tools, competence: reached by their address).
+ * Two long statements (one of 120 characters) and an option that is one long compound check that
+ * every chart shows its category names whole and without overlap, at both widths.
  */
 const SLUG = 'netwerkmonitor-noord';
+const AGREE = {
+  points: ['Oneens', 'Eerder oneens', 'Neutraal', 'Eerder eens', 'Eens'].map((nl, i) => ({ code: i + 1, label: { nl } })),
+  topBox: [4, 5],
+};
+/** A 120-character statement and one around a long compound. */
+const STATEMENTS = [
+  [
+    'signaleren',
+    'Ik weet bij welke ketenpartner in de wijk ik terecht kan als ouders zich zorgen maken over de ontwikkeling van hun kind.',
+  ],
+  ['afspraken', 'Samenwerkingsafspraken over de overdracht van kraamzorg naar jeugdgezondheidszorg worden nageleefd.'],
+] as const;
 const FORBIDDEN = /training|ZAT|tools/i;
 
 const QUESTIONNAIRE: Questionnaire = {
@@ -66,8 +80,20 @@ const QUESTIONNAIRE: Questionnaire = {
             { code: 1, label: { nl: 'Ja' } },
             { code: 2, label: { nl: 'Deels' } },
             { code: 3, label: { nl: 'Nee' } },
+            // A long Dutch compound among the options: shown whole on every axis (issue 16, deliverable 8).
+            { code: 4, label: { nl: 'Jeugdgezondheidszorgrichtlijn' } },
           ],
         },
+        // Long statements on the competence screen: whole, wrapped between words, never "…".
+        ...STATEMENTS.map(([id, text]) => ({
+          type: 'likert' as const,
+          id,
+          text: { nl: text },
+          required: false,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'competence' as const,
+          scale: AGREE,
+        })),
         {
           type: 'multi',
           id: 'aanbod',
@@ -125,6 +151,7 @@ function answers(rating: number, guideline: number, offers: number[]): AnswerCel
     { item: 'cijfer', sub: '', code: rating },
     { item: 'richtlijn', sub: '', code: guideline },
     ...[1, 2, 3].map((c) => ({ item: 'aanbod', sub: optionSub(c), code: offers.includes(c) ? 1 : 0 })),
+    ...STATEMENTS.map(([item], k) => ({ item, sub: '', code: 1 + ((rating + k) % 5) })),
   ];
 }
 
@@ -302,6 +329,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
         const text = await view.locator('main').innerText();
         if (FORBIDDEN.test(text)) problems.push(`${width} ${url}: "${FORBIDDEN.exec(text)?.[0]}" in "${context(text, FORBIDDEN)}"`);
         problems.push(...(await findOverflow(view)).map((o) => `${width} ${url}: ${o}`));
+        problems.push(...(await findLabelProblems(view)).map((o) => `${width} ${url}: ${o}`));
         await expectAccessible(view, `${width} ${url}`);
         await screenshot(view, `other-study-${width}-4${url.replace(`/app/s/${SLUG}`, '').replace(/\//g, '-')}`);
       }

@@ -44,8 +44,6 @@ export interface ChartSpec {
   countsInDisplay?: boolean;
   /** Why nothing is drawn, when every value is null (disclosure.ts); the chart shows it instead of the canvas. */
   emptyReason?: string;
-  /** items: long category labels (answer options) wrap onto several lines instead of being cut. */
-  wrapLabels?: boolean;
 }
 
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {
