@@ -199,6 +199,12 @@ describe('respondent groups', () => {
     expect(group).toMatchObject({ invited: null, started: 4, submitted: 3 });
     const monitor = (await call(researcher, 'GET', `${api}/fieldwork/monitor/h1`)).json();
     expect(monitor.anonymous).toMatchObject({ submitted: 3, drafts: 1 });
+    // The links screen says the same of the parents' own link, without handing out the link itself.
+    const links = (await call(researcher, 'GET', `${api}/fieldwork`)).json();
+    const round = (key: string) => links.rounds.find((r: { key: string }) => r.key === key);
+    expect(round('h1').groupLinks).toEqual([{ group: 'ouders', linkOn: true, submitted: 3, drafts: 1 }]);
+    expect(round('h2').groupLinks).toEqual([]);
+    expect(JSON.stringify(links)).not.toContain(tokenOf(parentsLink));
     // The response card draws these three, never "no answers yet".
     const spec = responseRateSpec(parents, fmt('nl'), 'Ingevuld per meting');
     expect(spec.emptyReason).toBeUndefined();

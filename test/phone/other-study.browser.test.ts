@@ -246,6 +246,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
 
   it('goes through builder, links, submissions, dashboard and factsheet without the training words', async () => {
     const started = Date.now();
+    const problems: string[] = [];
     // Builder: a custom indicator, the mean rating of the network's collaboration.
     const page = await login('desktop', `/app/s/${SLUG}/questionnaire`);
     const editor = page.locator('rondo-indicators-editor');
@@ -315,7 +316,39 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
 
     // Dashboard: every dashboard screen the researcher may open, at 1280 and 375 px.
     const dashboards = ROUTES.filter((r) => r.path.startsWith('/app/s/:slug/dashboard') && r.roles.includes('researcher'));
-    const problems: string[] = [];
+    // The links screen shows each group's own link beside the round's: the parents' with copy button and QR code,
+    // and says the professionals have none.
+    const linksScreen = async (view: Page, width: string) => {
+      await view.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);
+      const groupLinks = view.locator('rondo-fieldwork-group-links').nth(1);
+      await groupLinks.locator('[data-group=professionals]').getByText('Geen anonieme link voor deze groep').waitFor();
+      await groupLinks.getByRole('button', { name: 'Link tonen Anonieme link voor Ouders, Tweede halfjaar 2026' }).click();
+      expect(await groupLinks.getByLabel('Anonieme link voor Ouders, Tweede halfjaar 2026').inputValue()).toBe(parentsLink);
+      await groupLinks.getByRole('img', { name: 'QR-code van de anonieme link voor Ouders, Tweede halfjaar 2026' }).waitFor();
+      await groupLinks.getByRole('button', { name: /^Kopiëren/ }).waitFor();
+      await groupLinks.scrollIntoViewIfNeeded();
+      problems.push(...(await findOverflow(view)).map((o) => `${width} links screen: ${o}`));
+      await expectAccessible(view, `${width} links screen with the groups' links`);
+      await screenshot(view, `other-study-${width}-2-group-links`);
+    };
+    // Filtered to the parents, the response card counts their three answers through the anonymous link.
+    const parentsResponse = async (view: Page, width: string) => {
+      await view.goto(`${base}/app/s/${SLUG}/dashboard/response?group=ouders`);
+      await view.locator('[data-test=response-table] [data-test=anonymous]').first().waitFor();
+      expect(await view.locator('[data-test=response-table] [data-test=anonymous]').allInnerTexts()).toEqual(['0', '3']);
+      const card = view.locator('rondo-chart').first();
+      await card.locator('canvas').waitFor();
+      expect(await card.innerText()).not.toContain('Nog geen antwoorden');
+      expect(await card.locator('canvas').getAttribute('aria-label')).toContain('3 ingevuld via de anonieme link');
+      problems.push(...(await findLabelProblems(view)).map((o) => `${width} response for parents: ${o}`));
+      await expectAccessible(view, `${width} response filtered to the parents`);
+      await screenshot(view, `other-study-${width}-4-response-parents`);
+      // The overview's tiles say the same: nobody invited, 3 through the anonymous link now.
+      await view.goto(`${base}/app/s/${SLUG}/dashboard?group=ouders`);
+      await view.locator('.d-kpi [data-test=anonymous]').first().waitFor();
+      expect(await view.locator('.d-kpi [data-test=anonymous]').allInnerTexts()).toEqual(['0', '3']);
+      await screenshot(view, `other-study-${width}-4-overview-parents`);
+    };
     for (const width of ['desktop', 'phone'] as const) {
       const view = width === 'desktop' ? page : await login('phone', `/app/s/${SLUG}/dashboard`);
       let inFlight = 0;
@@ -333,6 +366,8 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
         await expectAccessible(view, `${width} ${url}`);
         await screenshot(view, `other-study-${width}-4${url.replace(`/app/s/${SLUG}`, '').replace(/\//g, '-')}`);
       }
+      await parentsResponse(view, width);
+      await linksScreen(view, width);
       if (width === 'phone') await view.context().close();
     }
     // Split by the cohort's domain on the overview, in the study's words.

@@ -6,6 +6,7 @@ import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
+import { anonymousOnly } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-group-response.js';
 
 const MESSAGES = {
@@ -124,6 +125,7 @@ export class RondoDashOverviewView extends DashView {
         .replace('{Tool}', studyTitleWord(slug, 'tool', 'one'))
         .replace('{tool}', studyWord(slug, 'tool', 'one'));
     const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
+    const anonymousView = anonymousOnly(a.rounds);
     const links = (
       [
         ['response', '/dashboard/response', true],
@@ -142,7 +144,7 @@ export class RondoDashOverviewView extends DashView {
         }</span></li>
         ${a.rounds.map((r) =>
           // Only anonymous answers in the selection (e.g. filtered to the parents): their count, as the groups' table gives it.
-          r.invited === 0 && r.anonymous > 0
+          anonymousView || (r.invited === 0 && r.anonymous > 0)
             ? html`<li class="d-kpi">
               <span class="d-kpi-label">${f.t(r.label)}</span>
               <span class="d-kpi-value" data-test="anonymous">${f.int(r.anonymous)}</span>
