@@ -120,7 +120,7 @@ export class RondoChart extends StaffView {
    * chart.js's own axis (their categories are rounds or days).
    */
   private labelLayout(spec: ChartSpec, width: number): LabelLayout | null {
-    return spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, measure) : null;
+    return spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, measure, { sequence: spec.sequence }) : null;
   }
 
   /** The text boxes the chart drew last (category names and value labels), for checks that none overlaps another. */

@@ -135,7 +135,14 @@ export class RondoFieldworkAnonymousLink extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const r = this.round;
-    const a = r.anonymous;
+    // The round's anonymous responses include those through the groups' own links (rondo-fieldwork-group-links
+    // counts them there): this link's are the rest.
+    const viaGroups = (k: 'submitted' | 'drafts') => (r.groupLinks ?? []).reduce((n, g) => n + g[k], 0);
+    const a = {
+      ...r.anonymous,
+      submitted: r.anonymous.submitted - viaGroups('submitted'),
+      drafts: r.anonymous.drafts - viaGroups('drafts'),
+    };
     const id = `fw-anon-${r.key}`;
     const round = tx(r.label);
     return html`<section class="fw-anon" aria-labelledby="${id}-h">

@@ -83,6 +83,24 @@ describe('labelLayout', () => {
   });
 });
 
+describe('labelLayout of a sequence of days', () => {
+  it('keeps the days under the bars and names every k-th one when they do not all fit, each whole on one line', () => {
+    const days = Array.from({ length: 30 }, (_, i) => `${i + 1} mrt`);
+    const phone = labelLayout(days, PHONE, false, estimateWidth, { sequence: true });
+    expect(phone).toMatchObject({ placement: 'axis', horizontal: false });
+    const named = phone.lines.flatMap((l, i) => (l.length ? [i] : []));
+    expect(phone.lines[0]).toEqual(['1 mrt']);
+    expect(named.length).toBeLessThan(30);
+    // Evenly spaced, and the room of `step` slots holds the widest name.
+    const step = named[1] - named[0];
+    expect(named.every((i) => i % step === 0)).toBe(true);
+    const slot = Math.floor((PHONE - 72) / 30) - 8;
+    expect(widest(phone.lines, phone.fontSize) + 8).toBeLessThanOrEqual(step * (slot + 8));
+    // A week fits whole on a desktop.
+    expect(labelLayout(days.slice(0, 7), DESKTOP, false, estimateWidth, { sequence: true }).lines.every((l) => l.length === 1)).toBe(true);
+  });
+});
+
 describe('overlaps', () => {
   it('names the boxes that overlap and lets boxes that only touch be', () => {
     const box = (text: string, x: number, y: number) => ({ kind: 'category' as const, text, x, y, w: 50, h: 13 });

@@ -13,6 +13,8 @@
  *   horizontal with its names above the bars.
  * - A single word wider than the full width (a long Dutch compound on a phone) gets smaller type
  *   until it fits: shown whole, never split.
+ * - Categories that are an ordered sequence (the days of a round) stay under vertical bars; when
+ *   they do not fit, every k-th is named, as on a time axis.
  */
 
 /** The charts' font (chart-runtime.ts sets it as chart.js's default). */
@@ -103,7 +105,13 @@ function above(names: string[], plotWidth: number, measure: Measure): LabelLayou
  * @param horizontal - the spec's orientation
  * @param measure - the width of a text in a type size
  */
-export function labelLayout(names: string[], width: number, horizontal: boolean, measure: Measure): LabelLayout {
+export function labelLayout(
+  names: string[],
+  width: number,
+  horizontal: boolean,
+  measure: Measure,
+  options: { sequence?: boolean } = {},
+): LabelLayout {
   // The plot's width: the chart less the value axis's ticks and title (vertical) or the room for the value labels (horizontal).
   const plotWidth = Math.max(80, width - 24);
   if (horizontal) {
@@ -118,8 +126,20 @@ export function labelLayout(names: string[], width: number, horizontal: boolean,
     const under = layout(names, 'axis', false, px, slot, measure);
     if (under.lines.every((l) => l.length <= 3)) return under;
   }
+  // Days in order: every k-th day named, on one line, as a time axis does; the others are read from their neighbours.
+  if (options.sequence) return sequenceLayout(names, slot, measure);
   // Too narrow under the bars: the chart is drawn horizontally, as a horizontal spec would be.
   return labelLayout(names, width, true, measure);
+}
+
+/** An ordered sequence (days) under vertical bars: each shown name whole on one line, every `step`-th so none touches the next. */
+function sequenceLayout(names: string[], slot: number, measure: Measure): LabelLayout {
+  const px = LABEL_FONT_SMALL + 1;
+  const widest = Math.max(...names.map((n) => measure(n, px)));
+  const step = Math.max(1, Math.ceil((widest + 8) / (slot + 8)));
+  const lines = names.map((n, i) => (i % step === 0 ? [n] : []));
+  const lineHeight = lineHeightOf(px);
+  return { placement: 'axis', horizontal: false, fontSize: px, lineHeight, lines, width: Math.ceil(widest), height: lineHeight };
 }
 
 /** An estimate of text width for tests and for code without a canvas: 0.6 em per character. */

@@ -13,7 +13,8 @@ export function esc(s: string): string {
 export function toSvg(spec: ChartSpec, width = 800): string {
   const font = "font-family='system-ui, Segoe UI, Roboto, sans-serif'";
   // Category names whole, as on the screen (label-layout.ts): wrapped beside or under the bars, or above them.
-  const names = spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, estimateWidth) : null;
+  const names =
+    spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, estimateWidth, { sequence: spec.sequence }) : null;
   const horizontal = names ? names.horizontal : !!spec.horizontal;
   const above = names?.placement === 'above';
   const cats = spec.categories.length || 1;
