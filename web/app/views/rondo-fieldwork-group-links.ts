@@ -12,7 +12,9 @@ import './rondo-qr-code.js';
 const MESSAGES = {
   nl: {
     title: 'Anonieme link per respondentgroep',
-    lead: 'Elke groep die via een anonieme link antwoordt, heeft per meting een eigen link: wie hem opent, krijgt de introductie en de onderdelen van die groep, en wat binnenkomt telt voor die groep (niet in het responspercentage).',
+    lead:
+      'Elke groep die via een anonieme link antwoordt, heeft per meting een eigen link: wie hem opent, krijgt de introductie ' +
+      'en de onderdelen van die groep, en wat binnenkomt telt voor die groep (niet in het responspercentage).',
     on: 'Aan',
     off: 'Uit',
     none: 'Geen anonieme link voor deze groep: hij wordt alleen via persoonlijke links bereikt.',
@@ -31,13 +33,17 @@ const MESSAGES = {
     regenerated: 'Nieuwe anonieme link gemaakt voor {group} in {round}. De oude link werkt niet meer.',
     disabled: 'De anonieme link voor {group} in {round} staat uit; wat al is ingevuld, blijft bewaard.',
     confirmRegenerate:
-      'Een nieuwe anonieme link maken voor {group} in {round}? De huidige link (en de QR-code) werkt daarna niet meer. Antwoorden die al gegeven zijn blijven bewaard.',
+      'Een nieuwe anonieme link maken voor {group} in {round}? De huidige link (en de QR-code) werkt daarna niet meer. ' +
+      'Antwoorden die al gegeven zijn blijven bewaard.',
     confirmDisable:
-      'De anonieme link voor {group} in {round} uitzetten? Wie hem daarna opent, krijgt de melding dat de link niet werkt. Antwoorden die al gegeven zijn blijven bewaard.',
+      'De anonieme link voor {group} in {round} uitzetten? Wie hem daarna opent, krijgt de melding dat de link niet werkt. ' +
+      'Antwoorden die al gegeven zijn blijven bewaard.',
   },
   en: {
     title: 'Anonymous link per respondent group',
-    lead: 'Each group that answers through an anonymous link has a link of its own per round: whoever opens it gets that group’s introduction and sections, and what comes in counts for that group (not in the response rate).',
+    lead:
+      'Each group that answers through an anonymous link has a link of its own per round: whoever opens it gets that ' +
+      'group’s introduction and sections, and what comes in counts for that group (not in the response rate).',
     on: 'On',
     off: 'Off',
     none: 'No anonymous link for this group: it is reached by personal links only.',
@@ -56,9 +62,11 @@ const MESSAGES = {
     regenerated: 'New anonymous link made for {group} in {round}. The old link no longer works.',
     disabled: 'The anonymous link for {group} in {round} is off; what was already answered is kept.',
     confirmRegenerate:
-      'Make a new anonymous link for {group} in {round}? The current link (and its QR code) will stop working. Answers already given are kept.',
+      'Make a new anonymous link for {group} in {round}? The current link (and its QR code) will stop working. ' +
+      'Answers already given are kept.',
     confirmDisable:
-      'Turn off the anonymous link for {group} in {round}? Whoever opens it afterwards is told the link does not work. Answers already given are kept.',
+      'Turn off the anonymous link for {group} in {round}? Whoever opens it afterwards is told the link does not work. ' +
+      'Answers already given are kept.',
   },
 };
 
@@ -167,6 +175,9 @@ export class RondoFieldworkGroupLinks extends StaffView {
       </li>`;
     const state = this.round.groupLinks?.find((l) => l.group === g.key) ?? { linkOn: false, submitted: 0, drafts: 0 };
     const link = this.shown[g.key];
+    // Every button names the link it acts on, for screen readers: "Link tonen Anonieme link voor Ouders, …".
+    const button = (label: string, kind: string, act: () => unknown) =>
+      html`<button type="button" class=${kind} ?disabled=${this.busy} @click=${act}>${label}<span class="a-sr"> ${what}</span></button>`;
     return html`<li class="fw-glink" data-group=${g.key}>
       <h4>${tx(g.name)} <span class="a-badge ${state.linkOn ? 'fw-badge--ok' : 'a-badge--muted'}">${state.linkOn ? t.on : t.off}</span></h4>
       ${
@@ -193,14 +204,10 @@ export class RondoFieldworkGroupLinks extends StaffView {
       <div class="fw-actions">
         ${
           state.linkOn
-            ? html`${
-                link
-                  ? html`<button type="button" class="a-secondary" @click=${() => this.hide(g)}>${t.hide}<span class="a-sr"> ${what}</span></button>`
-                  : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run(g, 'show')}>${t.show}<span class="a-sr"> ${what}</span></button>`
-              }
-              <button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run(g, 'regenerate')}>${t.regenerate}<span class="a-sr"> ${what}</span></button>
-              <button type="button" class="a-danger" ?disabled=${this.busy} @click=${() => this.run(g, 'disable')}>${t.disable}<span class="a-sr"> ${what}</span></button>`
-            : html`<button type="button" class="a-secondary" ?disabled=${this.busy} @click=${() => this.run(g, 'enable')}>${t.enable}<span class="a-sr"> ${what}</span></button>`
+            ? html`${link ? button(t.hide, 'a-secondary', () => this.hide(g)) : button(t.show, 'a-secondary', () => this.run(g, 'show'))}
+              ${button(t.regenerate, 'a-secondary', () => this.run(g, 'regenerate'))}
+              ${button(t.disable, 'a-danger', () => this.run(g, 'disable'))}`
+            : button(t.enable, 'a-secondary', () => this.run(g, 'enable'))
         }
       </div>
     </li>`;

@@ -384,7 +384,8 @@ export class RondoFieldworkRounds extends StaffView {
         ${begun ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>` : nothing}
       </div>
       <rondo-fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-anonymous-link>
-      <rondo-fieldwork-group-links .slug=${this.slug} .round=${r} .groups=${this.groups} @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-group-links>
+      <rondo-fieldwork-group-links .slug=${this.slug} .round=${r} .groups=${this.groups}
+        @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-group-links>
     </section>`;
   }
 
