@@ -323,7 +323,9 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
       const groupLinks = view.locator('rondo-fieldwork-group-links').nth(1);
       await groupLinks.locator('[data-group=professionals]').getByText('Geen anonieme link voor deze groep').waitFor();
       await groupLinks.getByRole('button', { name: 'Link tonen Anonieme link voor Ouders, Tweede halfjaar 2026' }).click();
-      expect(await groupLinks.getByLabel('Anonieme link voor Ouders, Tweede halfjaar 2026').inputValue()).toBe(parentsLink);
+      expect(await groupLinks.getByLabel('Anonieme link voor Ouders, Tweede halfjaar 2026', { exact: true }).inputValue()).toBe(
+        parentsLink,
+      );
       await groupLinks.getByRole('img', { name: 'QR-code van de anonieme link voor Ouders, Tweede halfjaar 2026' }).waitFor();
       await groupLinks.getByRole('button', { name: /^Kopiëren/ }).waitFor();
       // The round's own link counts none of the parents' answers: they came through the group's link.
