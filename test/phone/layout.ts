@@ -77,6 +77,18 @@ export async function findOverflow(page: Page): Promise<string[]> {
  * category names must carry every word of every category, whole. Returns one line per problem.
  */
 export async function findLabelProblems(page: Page): Promise<string[]> {
+  // Charts draw after chart.js has loaded: wait (a little) until every bar chart on the page has drawn its names.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('rondo-chart')].every((el) => {
+          const c = el as HTMLElement & { spec: { kind: string; categories: string[] } | null; labelBoxes: unknown[] };
+          return c.spec?.kind !== 'bar' || !c.querySelector('canvas') || !c.spec.categories.length || c.labelBoxes.length > 0;
+        }),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
   const charts = await page.evaluate(() =>
     [...document.querySelectorAll('rondo-chart')].flatMap((el) => {
       const chart = el as HTMLElement & {
