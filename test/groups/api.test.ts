@@ -199,6 +199,13 @@ describe('respondent groups', () => {
     expect(group).toMatchObject({ invited: null, started: 4, submitted: 3 });
     const monitor = (await call(researcher, 'GET', `${api}/fieldwork/monitor/h1`)).json();
     expect(monitor.anonymous).toMatchObject({ submitted: 3, drafts: 1 });
+    // The monitor's totals are the professionals' (personal links): the same invited, started and submitted.
+    const professionals = (await call(researcher, 'GET', `${api}/groups/counts?round=h1`)).json().groups[0].rounds[0];
+    expect(monitor.totals).toMatchObject({
+      invited: professionals.invited,
+      started: professionals.started,
+      submitted: professionals.submitted,
+    });
     // The links screen says the same of the parents' own link, without handing out the link itself.
     const links = (await call(researcher, 'GET', `${api}/fieldwork`)).json();
     const round = (key: string) => links.rounds.find((r: { key: string }) => r.key === key);
