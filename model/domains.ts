@@ -53,5 +53,11 @@ export interface DomainCoverage {
     perDomain: DomainFromCohort[];
   };
   /** Per analysed round, when the setting names an item; empty otherwise. */
-  answers: { round: string; n: number; perDomain: DomainFromAnswers[] }[];
+  answers: {
+    round: string;
+    n: number;
+    perDomain: DomainFromAnswers[];
+    /** quickscan: true when this audience may not see the round's counts (a subgroup's small cells); perDomain is then empty. */
+    suppressed?: boolean;
+  }[];
 }
