@@ -47,6 +47,9 @@ export interface DomainCoverage {
   attribute: string;
   /** Every domain the attribute allows, in its order. */
   domains: { value: string; label: { nl: string; en?: string } }[];
+  /** quickscan: the role attribute's key and its allowed values with labels (the keys of `byRole`), when the setting names one. */
+  roleAttribute?: string;
+  roles?: { value: string; label: { nl: string; en?: string } }[];
   cohort: {
     represented: string[];
     missing: string[];

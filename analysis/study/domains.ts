@@ -26,9 +26,13 @@ export function domainCoverage(input: AnalysisInput, sel: Selection, items: read
   const values = setup?.attribute.values;
   if (!setup || !values?.length) return null;
   const domains = values.map((v) => ({ value: v.value, label: v.label ?? { nl: v.value } }));
+  const role = setup.roleAttribute;
   return {
     attribute: setup.attribute.key,
     domains,
+    ...(role
+      ? { roleAttribute: role.key, roles: (role.values ?? []).map((v) => ({ value: v.value, label: v.label ?? { nl: v.value } })) }
+      : {}),
     cohort: fromCohort(input, domains),
     answers: fromAnswers(input, sel, items),
   };
