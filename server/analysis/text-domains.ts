@@ -14,7 +14,8 @@ export function domainLines(a: StudyAnalysis): string[] {
   for (const d of c.cohort.perDomain) {
     const roles = d.byRole ? Object.entries(d.byRole).map(([role, n]) => `${role} ${n}`) : [];
     out.push(
-      `  ${domainLabel(c, d.value, 'en').padEnd(40)} ${String(d.members).padStart(3)} member(s)${roles.length ? ` (${roles.join(', ')})` : ''}`,
+      `  ${domainLabel(c, d.value, 'en').padEnd(40)} ${String(d.members).padStart(3)} member(s)` +
+        (roles.length ? ` (${roles.join(', ')})` : ''),
     );
   }
   for (const r of c.answers) {

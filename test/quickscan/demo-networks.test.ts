@@ -58,7 +58,8 @@ describe('the demo IMH networks', () => {
       expect(study.definition.title.en).toMatch(/\(synthetic demo\)$/);
       expect(count('select count(*) from round where study_id = ? and anonymous_link_hash is not null', study.id)).toBe(2);
       const team = count(
-        "select count(*) from participant_attribute a join participant p on p.id = a.participant_id where p.study_id = ? and a.key = 'network_role' and a.value != 'steunnetwerk'",
+        'select count(*) from participant_attribute a join participant p on p.id = a.participant_id ' +
+          "where p.study_id = ? and a.key = 'network_role' and a.value != 'steunnetwerk'",
         study.id,
       );
       const support = count('select count(*) from participant where study_id = ?', study.id) - team;
@@ -78,7 +79,7 @@ describe('the demo IMH networks', () => {
     }
   });
 
-  it('writes each network one selected point, a plan with two or three actions of mixed status and two PDCA entries, through the store', async () => {
+  it('gives each network a point selected by vote, a plan with 2–3 actions of mixed status and two PDCA entries', async () => {
     for (const slug of DEMO_NETWORK_SLUGS) {
       const study = (await findStudyBySlug(data.store.db, slug))!;
       const cycle = await readCycle(data.store.db, study.id, null);

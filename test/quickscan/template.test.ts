@@ -8,7 +8,6 @@ import { TEMPLATES } from '../../server/setup/templates.js';
 import { TRAINING_WORDS } from './words.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 
-
 /**
  * The IMH Quick Scan template (issue 17, deliverable 1): its questionnaire passes the checks every
  * questionnaire passes, it speaks a network's words, and "Nieuw onderzoek" creates a study from it

@@ -9,7 +9,9 @@ import type { Fmt } from './format.js';
 const MESSAGES = {
   nl: {
     title: 'Netwerkprofiel',
-    lead: 'Welke domeinen het netwerkteam en het steunnetwerk samen vertegenwoordigen: volgens de deelnemerslijst en volgens de antwoorden.',
+    lead:
+      'Welke domeinen het netwerkteam en het steunnetwerk samen vertegenwoordigen: ' +
+      'volgens de deelnemerslijst en volgens de antwoorden.',
     cohortTitle: 'Leden per domein',
     cohortLead: 'Actieve deelnemers met dit domein, per rol in het netwerk.',
     domain: 'Domein',
@@ -25,7 +27,9 @@ const MESSAGES = {
   },
   en: {
     title: 'Network profile',
-    lead: 'Which domains the network team and the support network represent together: according to the participant list and to the answers.',
+    lead:
+      'Which domains the network team and the support network represent together: ' +
+      'according to the participant list and to the answers.',
     cohortTitle: 'Members per domain',
     cohortLead: 'Active participants in this domain, per role in the network.',
     domain: 'Domain',
@@ -70,6 +74,7 @@ export class RondoNetworkProfile extends StaffView {
         if (!roles.some((r) => r.value === value)) roles.push({ value, label: { nl: value } });
     const round = (key: string) => f.t(a.rounds.find((r) => r.key === key)?.label) || key;
     const missing = new Set(c.cohort.missing);
+    const badge = html` <span class="a-badge a-badge--warn">${t.missing}</span>`;
     return html`<section class="a-card d-network" aria-labelledby="d-network" data-test="network-profile">
       <h2 id="d-network">${t.title}</h2>
       <p class="a-muted a-small">${t.lead}</p>
@@ -86,7 +91,7 @@ export class RondoNetworkProfile extends StaffView {
             <th scope="col" class="a-num">${t.total}</th></tr></thead>
           <tbody>${c.cohort.perDomain.map(
             (d) => html`<tr data-domain=${d.value}>
-              <th scope="row">${label(d.label)}${missing.has(d.value) ? html` <span class="a-badge a-badge--warn">${t.missing}</span>` : nothing}</th>
+              <th scope="row">${label(d.label)}${missing.has(d.value) ? badge : nothing}</th>
               ${roles.map((r) => html`<td class="a-num">${f.int(d.byRole?.[r.value] ?? 0)}</td>`)}
               <td class="a-num"><strong>${f.int(d.members)}</strong></td>
             </tr>`,
@@ -102,8 +107,10 @@ export class RondoNetworkProfile extends StaffView {
   private list(t: (typeof MESSAGES)['nl'], roles: { value: string; label: { nl: string; en?: string } }[], round: (key: string) => string) {
     const c = this.analysis!.domains!;
     const f = this.f!;
+    const badge = html` <span class="a-badge a-badge--warn">${t.missing}</span>`;
     return html`<ul class="d-network-list">
       ${c.cohort.perDomain.map((d) => {
+        const members = d.members === 1 ? t.member : fill(t.members, { n: f.int(d.members) });
         const byRole = roles.filter((r) => d.byRole?.[r.value]).map((r) => `${f.t(r.label)} ${f.int(d.byRole![r.value])}`);
         const named = c.answers.map((r) => {
           const cell = r.perDomain.find((x) => x.value === d.value);
@@ -111,8 +118,8 @@ export class RondoNetworkProfile extends StaffView {
           return `${round(r.round)}: ${count}`;
         });
         return html`<li>
-          <strong>${f.t(d.label)}</strong>${c.cohort.missing.includes(d.value) ? html` <span class="a-badge a-badge--warn">${t.missing}</span>` : nothing}
-          <span class="d-network-line">${d.members === 1 ? t.member : fill(t.members, { n: f.int(d.members) })}${byRole.length ? `: ${byRole.join(' · ')}` : ''}</span>
+          <strong>${f.t(d.label)}</strong>${c.cohort.missing.includes(d.value) ? badge : nothing}
+          <span class="d-network-line">${members}${byRole.length ? `: ${byRole.join(' · ')}` : ''}</span>
           ${named.length ? html`<span class="d-network-line a-muted">${t.named}: ${named.join(' · ')}</span>` : nothing}
         </li>`;
       })}
