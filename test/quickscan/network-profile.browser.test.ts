@@ -64,6 +64,15 @@ describe.skipIf(!hasChromium)('the network profile in the browser', () => {
     await expectAccessible(page, 'network profile 1280');
     await screenshot(page, 'quickscan-network-profile-desktop');
     await card.screenshot({ path: '.screens/quickscan-network-profile-card-desktop.png' });
+    // English through the language switch, the study's words kept ("per scan").
+    await page.getByRole('button', { name: 'EN English' }).click();
+    await expect
+      .poll(() => card.locator('[data-test=coverage]').innerText())
+      .toBe('4 of 5 domains represented; missing: (Parent and child) mental health care');
+    expect(await card.getByRole('heading', { name: 'According to the answers, per scan' }).count()).toBe(1);
+    await expectAccessible(page, 'network profile 1280 en');
+    await page.getByRole('button', { name: 'NL Nederlands' }).click();
+    await expect.poll(() => card.getByRole('heading', { name: 'Netwerkprofiel' }).count()).toBe(1);
     await page.context().close();
   });
 

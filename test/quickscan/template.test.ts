@@ -6,6 +6,7 @@ import { checkIndicators } from '../../model/indicators.js';
 import { checkGroups } from '../../model/respondent-groups.js';
 import { TEMPLATES } from '../../server/setup/templates.js';
 import { TRAINING_WORDS } from './words.js';
+import { embedded, exchange } from '../respondent/fixture.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 
 /**
@@ -96,6 +97,20 @@ describe('a study from the Quick Scan template over HTTP', () => {
     expect(def.vocabulary.partner.nl.one).toBe('netwerkpartner');
     const analysis = (await as('GET', '/api/studies/netwerk-noord/analysis')).json();
     expect(analysis.domains.cohort.missing).toHaveLength(5);
+  });
+
+  it('shows parents their own introduction and only their section, through the anonymous link', async () => {
+    const round = (await as('GET', '/api/studies/netwerk-noord')).json().rounds[0].key;
+    expect((await as('POST', `/api/studies/netwerk-noord/fieldwork/rounds/${round}/open`)).statusCode).toBe(200);
+    const on = await as('POST', `/api/studies/netwerk-noord/fieldwork/rounds/${round}/groups/parents/anonymous-link`);
+    expect(on.statusCode, on.body).toBe(200);
+    const link: string = on.json().link;
+    const cookie = await exchange(t, link.slice(link.lastIndexOf('/r/') + 3));
+    const { form } = embedded((await t.app.inject({ url: '/r/anon', headers: { cookie } })).body);
+    expect(form.study.description.nl).toMatch(/^U heeft de afgelopen tijd hulp gekregen/);
+    expect(form.questionnaire.sections.map((x: { key: string }) => x.key)).toEqual(['parents']);
+    const professionals = await as('POST', `/api/studies/netwerk-noord/fieldwork/rounds/${round}/groups/professionals/anonymous-link`);
+    expect(professionals.json().details.reason).toBe('GROUP_NOT_ANONYMOUS');
   });
 
   it.each([
