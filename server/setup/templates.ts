@@ -29,8 +29,8 @@ export interface StudyTemplate {
   build(title: LocalText, now?: Date): Omit<NewStudy, 'study'> & { vocabulary?: Vocabulary; definition?: TemplateDefinition };
 }
 
-/** Issue 17: the study settings a template starts with besides its words (groups, cohort attributes, domain coverage). */
-export type TemplateDefinition = Pick<Study, 'groups' | 'cohortAttributes' | 'domainCoverage'>;
+/** Issue 17: what a template's study starts with besides its words (groups, cohort attributes, domain coverage, settings). */
+export type TemplateDefinition = Pick<Study, 'groups' | 'cohortAttributes' | 'domainCoverage' | 'settings'>;
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -106,6 +106,8 @@ export const TEMPLATES: StudyTemplate[] = [
           groups: clone(QUICK_SCAN_GROUPS),
           cohortAttributes: clone(QUICK_SCAN_ATTRIBUTES),
           domainCoverage: clone(QUICK_SCAN_DOMAIN_COVERAGE),
+          // A team reading its own small numbers: counts ("3 van 5") instead of an empty chart, never a percentage.
+          settings: { teamMode: true },
         },
       };
     },

@@ -95,6 +95,7 @@ describe('a study from the Quick Scan template over HTTP', () => {
     expect(def.cohortAttributes[0].values).toHaveLength(5);
     expect(def.domainCoverage).toEqual({ attribute: 'domain', roleAttribute: 'network_role', item: 'domains' });
     expect(def.vocabulary.partner.nl.one).toBe('netwerkpartner');
+    expect(def.settings).toEqual({ teamMode: true });
     const analysis = (await as('GET', '/api/studies/netwerk-noord/analysis')).json();
     expect(analysis.domains.cohort.missing).toHaveLength(5);
   });
