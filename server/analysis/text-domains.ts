@@ -12,7 +12,11 @@ export function domainLines(a: StudyAnalysis): string[] {
   const out = ['', `Domain coverage (cohort attribute ${c.attribute})`];
   out.push(`  ${domainCoverageSentence(c, 'nl')}`, `  ${domainCoverageSentence(c, 'en')}`);
   for (const d of c.cohort.perDomain) {
-    const roles = d.byRole ? Object.entries(d.byRole).map(([role, n]) => `${role} ${n}`) : [];
+    const roleLabel = (value: string) => {
+      const r = c.roles?.find((x) => x.value === value);
+      return r ? (r.label.en ?? r.label.nl) : value;
+    };
+    const roles = d.byRole ? Object.entries(d.byRole).map(([role, n]) => `${roleLabel(role)} ${n}`) : [];
     out.push(
       `  ${domainLabel(c, d.value, 'en').padEnd(40)} ${String(d.members).padStart(3)} member(s)` +
         (roles.length ? ` (${roles.join(', ')})` : ''),
