@@ -9,6 +9,7 @@ import { analysisSource } from '../../server/factsheet/load-data.js';
 import { openDraft, renderDraft } from '../../server/factsheet/service.js';
 import { readCycle } from '../../server/improvement/store.js';
 import { createDemoNetworks, DEMO_NETWORK_SLUGS } from '../../server/studies/demo-networks.js';
+import { generateDemoNetworks, type DemoNetwork } from '../../content/demo/networks.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { tempDir } from '../helpers/app.js';
 import { TRAINING_WORDS } from './words.js';
@@ -107,6 +108,18 @@ describe('the demo IMH networks', () => {
     expect(count('select count(*) from response')).toBe(before);
     const second = await run('demo');
     expect(second.out).toContain('the demo IMH networks already exist; nothing changed');
+  });
+
+  it('is seeded: the same networks on every run, with answers that differ per network', () => {
+    const [a, b] = [generateDemoNetworks(), generateDemoNetworks()];
+    expect(a).toEqual(b);
+    const yes = (n: DemoNetwork) => {
+      const cells = n.responses.flatMap((r) => r.cells).filter((c) => c.item.startsWith('q_') && c.code !== undefined);
+      return cells.filter((c) => c.code === 1).length / cells.length;
+    };
+    const shares = a.map(yes);
+    expect(new Set(shares.map((x) => x.toFixed(2))).size).toBe(3);
+    expect(a.map((n) => n.members.length)).toEqual([12, 9, 12]);
   });
 
   it('rondo analyze --json reports domain coverage, every item type and the indicators', async () => {
