@@ -34,7 +34,8 @@ export const LONG_COLUMNS = [
  */
 export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;
-  const out = new ByteChunker();
+  // Pieces of 256 kB: a quarter of the hand-overs to the deflater or the socket.
+  const out = new ByteChunker(1 << 18);
   const columns: string[] = [...LONG_COLUMNS];
   if (ctx.options.openText) columns.push('text');
   out.text((flavour.bom ? BOM : '') + headerLine(columns, flavour));

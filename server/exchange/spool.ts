@@ -85,7 +85,7 @@ export class Spool {
     };
   }
 
-  /** Reads a finished side file in 64 kB pieces, then removes it. */
+  /** Reads a finished side file in 256 kB pieces, then removes it. */
   *read(name: string): Generator<Buffer> {
     this.end(name);
     this.closeReader(name);
@@ -94,7 +94,7 @@ export class Spool {
     try {
       let n: number;
       do {
-        const buf = Buffer.allocUnsafe(65536);
+        const buf = Buffer.allocUnsafe(1 << 18);
         n = fs.readSync(fd, buf, 0, buf.length, null);
         if (n > 0) yield buf.subarray(0, n);
       } while (n > 0);

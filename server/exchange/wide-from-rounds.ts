@@ -31,7 +31,7 @@ export function* wideFromRounds(
   const { flavour } = ctx;
   const d = flavour.delimiter;
   const columns = wideColumns(ctx);
-  const out = new ByteChunker();
+  const out = new ByteChunker(1 << 18);
   const header =
     (flavour.bom ? BOM : '') +
     headerLine(
