@@ -1,4 +1,4 @@
-import { ByteChunker } from '../csv.js';
+import { ByteChunker, RING } from '../csv.js';
 import { zipChunks, type ZipEntry } from '../zip.js';
 import type { Cell } from './csv-cells.js';
 import { xmlText } from './xml.js';
@@ -44,7 +44,11 @@ export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerShe
       // A sheet past the row limit goes on in "name (2)", "name (3)", … with the header repeated.
       for (let part = 1; ; part++) {
         written.push(part === 1 ? sheet.name : `${sheet.name.slice(0, 25)} (${part})`);
-        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(headerCells, rows, rowsPerSheet, shared) };
+        yield {
+          name: `xl/worksheets/sheet${written.length}.xml`,
+          data: () => sheetXml(headerCells, rows, rowsPerSheet, shared),
+          inFlight: RING.inFlight,
+        };
         // Asked once the sheet is written: the zip takes the next entry only then.
         if (rows.done) break;
       }
@@ -233,7 +237,7 @@ class Rows {
 
 function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
   // Pieces of 256 kB: a quarter of the hand-overs to the deflater (each a trip to libuv's pool).
-  const out = new ByteChunker(1 << 18);
+  const out = new ByteChunker(1 << 18, RING.buffers);
   out.text(SHEET_START);
   out.text(rowXml(header, 1, shared));
   const render = (part: Part, open: boolean, before: number): Buffer => {
