@@ -58,6 +58,11 @@ export class RoundLines {
     const r = this.rounds.get(roundId);
     return r ? r.anonymous() : [];
   }
+
+  /** Forgets every line. */
+  clear(): void {
+    this.rounds.clear();
+  }
 }
 
 /** One round's lines in the order they were written; participant -1 is an anonymous response. */

@@ -136,6 +136,8 @@ export function* wideFromRounds(
       if (out.full) yield* out.take();
     }
   }
+  // The lines are read: their offsets go (the bundle's later files do not need them).
+  sink.lines.clear();
   yield* out.flush();
 }
 

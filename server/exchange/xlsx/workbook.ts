@@ -11,7 +11,9 @@ import { xmlText } from './xml.js';
  * never a formula, so a text that starts with = + - or @ stays that text. Short texts (variable
  * names, statuses, keys: what repeats) go into the shared-string table, so a row of the long file
  * is a few bytes per cell instead of forty; the table is bounded (SharedStrings), and longer or
- * later texts are inline strings (`t="inlineStr"`), so memory stays flat.
+ * later texts are inline strings (`t="inlineStr"`), so memory stays flat. Rows and cells carry
+ * no references (cellsXml): a row's bytes do not depend on its number, so the long sheet's rows
+ * are copies of parts rendered once.
  *
  * The zip is the exports' own writer (../zip.ts: native deflate on libuv's pool, ZIP64 when
  * needed). The sheets go first, the workbook parts that list them last, because a sheet that
