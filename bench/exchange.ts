@@ -7,6 +7,9 @@
  *
  *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import] [--port N]
  *
+ * Each export reports wall and CPU time (user + system, every thread) and, on Linux, the CPU of
+ * the main thread against the others (libuv's pool, where zlib deflates; V8's helper threads).
+ *
  * Targets: ≥ 25,000 responses per second in every CSV format and in the .xlsx, ≥ 50,000 for the
  * .sav, peak RSS ≤ 200 MB; import of 10,000 rows (CSV or .xlsx) ≤ 10 s. The server is not started:
  * `--port` is accepted, as by every bench, and has nothing to choose.
