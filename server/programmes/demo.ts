@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import { generatePassword } from '../auth/password.js';
 import type { Database } from '../db/schema.js';
+import { DEMO_NETWORK_SLUGS } from '../studies/demo-networks.js';
 import { findStudyId } from '../studies/repository.js';
 import { createUser } from '../users.js';
 import { addProgrammeMember, addProgrammeStudy, createProgramme, findProgramme } from './store.js';
 
 /** The demo region (issue 17, deliverable 7): the programme and the three demo networks it groups. */
 export const DEMO_PROGRAMME = 'imh-regio-demo';
-export const DEMO_NETWORKS = ['imh-netwerk-venlo', 'imh-netwerk-horst', 'imh-netwerk-peel'] as const;
+export const DEMO_NETWORKS = DEMO_NETWORK_SLUGS;
 export const DEMO_REPRESENTATIVE_EMAIL = 'regio@rondo.local';
 
 /**

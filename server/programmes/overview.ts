@@ -40,7 +40,7 @@ export async function programmeOverview(
     if (!analysed) continue;
     const a = analysed.analysis;
     for (const ind of a.indicators) if (programme.indicators.includes(ind.key) && !names.has(ind.key)) names.set(ind.key, ind);
-    const { coverage, labels } = await networkDomains(db, study, a);
+    const { coverage, labels } = networkDomains(a);
     for (const [value, label] of Object.entries(labels)) domainLabels[value] ??= label;
     networks.push({
       slug: study.slug,

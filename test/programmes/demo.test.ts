@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { DEMO_NETWORKS, DEMO_PROGRAMME, DEMO_REPRESENTATIVE_EMAIL, createDemoProgramme } from '../../server/programmes/demo.js';
-import { createNetwork } from './fixture.js';
+import { createDemoNetworks } from '../../server/studies/demo-networks.js';
 
 /**
  * The demo region (issue 17, deliverable 7): createDemoProgramme groups the three demo networks into
- * `imh-regio-demo` with a demo regional representative. The networks here are this area's generated
- * ones under the demo slugs (the demo's own networks come from createDemoNetworks).
+ * `imh-regio-demo` with a demo regional representative, on the networks createDemoNetworks writes.
  */
 let t: TestApp;
 
@@ -24,8 +23,7 @@ describe('createDemoProgramme', () => {
   });
 
   it('groups the demo networks and creates a representative who can log in and read them, once', async () => {
-    for (const [i, slug] of DEMO_NETWORKS.entries())
-      await createNetwork(t.data.store, { slug, title: `Netwerk ${i + 1}`, members: 10 + i });
+    await createDemoNetworks(t.data.store.db, t.data.secret);
     const made = await createDemoProgramme(t.data.store.db);
     expect(made).toMatchObject({
       programme: DEMO_PROGRAMME,
