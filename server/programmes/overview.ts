@@ -98,6 +98,7 @@ function indicatorRow(key: string, a: StudyAnalysis, ind: IndicatorAnalysis | un
           to: change.to,
           evidence: change.conclusion.evidence,
           reason: change.conclusion.reason,
+          direction: change.conclusion.direction,
           difference:
             (change.conclusion.basis === 'cross-sectional' ? change.crossSectional?.meanDifference : change.paired?.meanDifference) ?? null,
         }

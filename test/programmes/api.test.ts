@@ -202,6 +202,10 @@ describe('the overview a representative reads', () => {
     expect(['not-tested', 'not-demonstrated', 'demonstrated', 'descriptive']).toContain(change.evidence);
     // Four pairs: under the threshold the difference itself is a hidden mean.
     expect(change.difference).toBeNull();
+    // A direction is concluded only with evidence.
+    expect(change.direction).toBe(change.evidence === 'demonstrated' ? change.direction : 'none');
+    const venlo = network('netwerk-venlo').indicators.find((i) => i.key === 'samenwerking')!.change!;
+    expect(venlo.difference).not.toBeNull();
   });
 
   it('gives domain coverage from the cohort and the plans without naming owners', () => {

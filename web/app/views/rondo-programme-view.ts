@@ -313,7 +313,8 @@ function changeText(t: T, row: ProgrammeIndicatorRow): string {
   const c = row.change;
   if (!c) return '—';
   const words = t.evidence[c.evidence] ?? c.evidence;
-  if (c.evidence === 'demonstrated' && c.difference !== null && c.difference !== 0) return `${words} (${c.difference > 0 ? t.up : t.down})`;
+  if (c.evidence === 'demonstrated' && (c.direction === 'increase' || c.direction === 'decrease'))
+    return `${words} (${c.direction === 'increase' ? t.up : t.down})`;
   return words;
 }
 
