@@ -148,7 +148,11 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
         }
       : {}),
     // items: ratings, choices and numbers per question (their factsheet section is off by default).
-    questions: questionBlocks(a, perRound, change),
+    // A question asked of one respondent group names its population, as the items' sentences do.
+    questions: questionBlocks(a, perRound, change).map((q) => {
+      const item = a.items.find((i) => i.item === q.id && i.population?.length === 1);
+      return item ? { ...q, label: labelOf({ ...item, text: q.label }) } : q;
+    }),
   };
 }
 
