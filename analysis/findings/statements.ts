@@ -238,10 +238,12 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
         // Labels, never codes: "GGD-arts", not "ggd-arts".
         roles: data.cohort.roles.map((r) => data.cohort.roleLabels?.[r] ?? defaultValueLabel(r)),
       });
-    add('research.response', 'research', 'body', {
-      kind: 'response',
-      rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
-    });
+    // A factsheet about a group reached only by anonymous link has no invitations: its response per group says it all.
+    if (rounds.some((r) => r.invited > 0) || !data.groups?.length || !data.selection)
+      add('research.response', 'research', 'body', {
+        kind: 'response',
+        rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
+      });
     if (data.groups?.length)
       add('research.groups', 'research', 'body', {
         kind: 'group-response',

@@ -3,7 +3,7 @@ import type { FactsheetData } from '../../analysis/findings/data.js';
 import type { AnalysisService } from '../analysis/service.js';
 import type { DataSource } from './service.js';
 import { factsheetDataFromAnalysis } from '../../analysis/findings/source.js';
-import { factsheetSplits, selectionOf } from './splits.js';
+import { factsheetSplits, selectionOf, withGroupResponse } from './splits.js';
 
 /**
  * The factsheet's numbers from the analysis service (server/analysis/service.ts): the same
@@ -28,7 +28,9 @@ export function analysisSource(service: AnalysisService): DataSource {
   return async (study, composition) => {
     const selection = selectionOf(study.definition, composition);
     const base = selection ? { groups: [selection.group] } : {};
-    const { data } = await dataOf(study, base);
+    const { data: own } = await dataOf(study, base);
+    // One group's factsheet counts that group's response as every screen does (the whole study's count per group).
+    const data = selection ? withGroupResponse(own, (await dataOf(study, {})).data, selection.group) : own;
     const splits = await factsheetSplits(
       study,
       composition,

@@ -71,6 +71,28 @@ export function selectionOf(study: Study, composition: Composition | undefined):
   return group ? { group: group.key, name: group.name } : undefined;
 }
 
+/**
+ * The numbers of a factsheet about one respondent group with that group's response: its
+ * invitations (none for a group reached by anonymous link) and submissions per round, as the
+ * whole study's analysis counts them per group (the count every screen shows), and only its own
+ * line in the response per group.
+ */
+export function withGroupResponse(data: FactsheetData, whole: FactsheetData, group: string): FactsheetData {
+  const own = whole.groups?.find((g) => g.key === group);
+  if (!own) return data;
+  return {
+    ...data,
+    rounds: data.rounds.map((r, i) => {
+      const g = own.rounds[i];
+      const invited = g?.invited ?? 0;
+      const submitted = g?.submitted ?? r.submitted;
+      return { ...r, invited, submitted, rate: invited > 0 ? submitted / invited : null };
+    }),
+    cohort: own.personal ? data.cohort : { ...data.cohort, invited: 0, roles: [], organisations: 0, roleLabels: {} },
+    groups: [own],
+  };
+}
+
 type Analyse = (filters: { groups?: string[]; attributes?: Record<string, string[]> }) => Promise<{
   data: FactsheetData;
   analysis: StudyAnalysis;
@@ -134,7 +156,8 @@ export async function factsheetSplits(
         data: { custom: sub.custom, questions: sub.questions },
       });
     }
-    out.push(splitData(by, label, sections, parts, data.settings.minSubgroup));
+    // No subgroup in the selection (parents only, split by a cohort attribute): nothing to show or to mention.
+    if (parts.length) out.push(splitData(by, label, sections, parts, data.settings.minSubgroup));
   }
   return out;
 }

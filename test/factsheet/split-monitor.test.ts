@@ -149,6 +149,12 @@ describe('the indicators and questions sections of a network monitor', () => {
     const page = await html();
     expect(page).toContain('<p class="scope">Alleen ouders</p>');
     expect(textOf(page)).toContain('Alle cijfers in deze factsheet gaan alleen over ouders.');
+    // Its response is the parents' (anonymous link: no invitations), not the professionals' 92%.
+    const research = textOf(section(page, 'research'));
+    expect(research).toContain('Ingevuld per groep: Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 7 in de');
+    expect(research).not.toMatch(/Professionals|92%|uitgenodigd\./);
+    // The domain split of the indicators has no parents in it: no table, and the methods box does not mention it.
+    expect(research).not.toContain('Per domein');
     const questions = textOf(section(page, 'questions'));
     expect(questions).toContain('Welk cijfer geeft u de hulp?');
     expect(questions).not.toContain('rapportcijfer geeft u de samenwerking');
