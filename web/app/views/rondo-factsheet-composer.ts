@@ -413,7 +413,7 @@ export class RondoFactsheetComposer extends LightElement {
       : nothing;
     const splitField = (s: Composition['sections'][number], i: number, id: string) =>
       splits.length && (s.key === 'indicators' || s.key === 'questions')
-        ? html`<div class="f-chart"><label for="${id}-split">${t.split}</label>
+        ? html`<div class="a-field f-split"><label for="${id}-split">${t.split}</label>
             <select id="${id}-split" aria-describedby="${id}-split-help" @change=${(e: Event) => {
               const v = (e.target as HTMLSelectElement).value;
               this.change((x) => {
