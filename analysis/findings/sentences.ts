@@ -774,7 +774,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `Per ${listOf(
                 f.splits.map((x) => pick(x, lang)),
                 lang,
-              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een meting tonen we daar niet, en dan ook de op één na kleinste groep, zodat de verborgen groep niet uit het totaal is af te leiden.`
+              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een meting tonen we daar niet, ` +
+              'en dan ook de op één na kleinste groep, zodat de verborgen groep niet uit het totaal is af te leiden.'
             : '',
         ]
           .filter(Boolean)
@@ -797,7 +798,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `Figures are also shown per ${listOf(
               f.splits.map((x) => pick(x, lang)),
               lang,
-            )}; a group with fewer than ${st.minSubgroup} respondents in a round is not shown there, and then neither is the next smallest, so that the hidden group cannot be worked out from the total.`
+            )}; a group with fewer than ${st.minSubgroup} respondents in a round is not shown there, ` +
+            'and then neither is the next smallest, so that the hidden group cannot be worked out from the total.'
           : '',
       ]
         .filter(Boolean)

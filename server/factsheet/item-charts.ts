@@ -38,20 +38,34 @@ const percentText = (v: Share, rounds: string[], i: number, min: number) =>
   v.n >= min ? `${rounds[i]} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})` : `${rounds[i]} ${v.x}/${v.n}`;
 
 const CI_NOTE: LocalText = {
-  nl: 'De lijn bij elke waarde is het 95%-betrouwbaarheidsinterval (Wilson); n is het aantal dat de vraag beantwoordde. Onder de drempel voor een percentage staan de aantallen.',
-  en: 'The line at each value is the 95% confidence interval (Wilson); n is the number who answered. Below the threshold for a percentage the counts are shown.',
+  nl:
+    'De lijn bij elke waarde is het 95%-betrouwbaarheidsinterval (Wilson); ' +
+    'n is het aantal dat de vraag beantwoordde. Onder de drempel voor een percentage staan de aantallen.',
+  en:
+    'The line at each value is the 95% confidence interval (Wilson); ' +
+    'n is the number who answered. Below the threshold for a percentage the counts are shown.',
 };
 const MEAN_NOTE: LocalText = {
-  nl: 'De stip is het gemiddelde per meting, de lijn het 95%-betrouwbaarheidsinterval (t-verdeling); n is het aantal dat de vraag beantwoordde.',
+  nl:
+    'De stip is het gemiddelde per meting, de lijn het 95%-betrouwbaarheidsinterval (t-verdeling); ' +
+    'n is het aantal dat de vraag beantwoordde.',
   en: 'The dot is the mean per round, the line its 95% confidence interval (t distribution); n is the number who answered.',
 };
 const BOX_NOTE: LocalText = {
-  nl: 'De stip is het gemiddelde met zijn 95%-betrouwbaarheidsinterval (t-verdeling); het lichte vlak is de middelste helft van de antwoorden (kwartielen), het streepje daarin de mediaan.',
-  en: 'The dot is the mean with its 95% confidence interval (t distribution); the pale band is the middle half of the answers (quartiles), the tick in it the median.',
+  nl:
+    'De stip is het gemiddelde met zijn 95%-betrouwbaarheidsinterval (t-verdeling); ' +
+    'het lichte vlak is de middelste helft van de antwoorden (kwartielen), het streepje daarin de mediaan.',
+  en:
+    'The dot is the mean with its 95% confidence interval (t distribution); ' +
+    'the pale band is the middle half of the answers (quartiles), the tick in it the median.',
 };
 const STACK_NOTE: LocalText = {
-  nl: 'Verdeling van de antwoorden per meting (100%); n is het aantal dat de vraag beantwoordde. Onder de drempel voor een percentage staan de aantallen.',
-  en: 'Distribution of the answers per round (100%); n is the number who answered. Below the threshold for a percentage the counts are shown.',
+  nl:
+    'Verdeling van de antwoorden per meting (100%); n is het aantal dat de vraag beantwoordde. ' +
+    'Onder de drempel voor een percentage staan de aantallen.',
+  en:
+    'Distribution of the answers per round (100%); ' +
+    'n is the number who answered. Below the threshold for a percentage the counts are shown.',
 };
 
 export interface ChartContext {
@@ -234,7 +248,9 @@ export function questionCharts(c: ChartContext, questions: QuestionBlock[] = c.d
         desc: options
           .map(
             (o) =>
-              `${t(o.label)}: ${asked.flatMap((r) => (has(o.perRound[r]) ? [percentText(o.perRound[r]!, rounds, r, min)] : [])).join(', ')}`,
+              `${t(o.label)}: ${asked
+                .flatMap((r) => (has(o.perRound[r]) ? [percentText(o.perRound[r]!, rounds, r, min)] : []))
+                .join(', ')}`,
           )
           .join('; '),
         lang,

@@ -29,7 +29,7 @@ type Row = { cells: string[]; heading?: boolean; muted?: boolean[] };
 export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questions', split: string | undefined, lang: Lang): Block[] {
   if (!split) return [];
   const s = data.splits?.find((x) => x.by === split && x.sections.includes(section));
-  if (!s || !s.groups.length) return [];
+  if (!s?.groups.length) return [];
   const min = data.settings.minDenominatorForPercent;
   const rounds = data.rounds.map((r) => pick(r.label, lang));
   const hiddenText = L(lang, 'niet getoond', 'not shown');
@@ -66,9 +66,11 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   const caption = L(lang, `Per ${noun}`, `Per ${noun}`);
   const note = L(
     lang,
-    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten in die meting, of verborgen zodat een kleinere groep niet uit het totaal is af te leiden. ` +
+    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten in die meting, ` +
+      'of verborgen zodat een kleinere groep niet uit het totaal is af te leiden. ' +
       `Onder ${min} antwoorden staan aantallen in plaats van percentages.`,
-    `Not shown: fewer than ${data.settings.minSubgroup} respondents in that round, or hidden so that a smaller group cannot be worked out from the total. ` +
+    `Not shown: fewer than ${data.settings.minSubgroup} respondents in that round, ` +
+      'or hidden so that a smaller group cannot be worked out from the total. ' +
       `Below ${min} answers counts are shown instead of percentages.`,
   );
   const head = [upperFirst(noun), ...rounds];

@@ -144,7 +144,10 @@ export async function seedSplitMonitor(store: Store): Promise<void> {
         {
           key: 'domain',
           label: { nl: 'Domein', en: 'Domain' },
-          values: ['jeugd', 'onderwijs', 'zorg', 'gezin'].map((value) => ({ value, label: { nl: value[0].toUpperCase() + value.slice(1) } })),
+          values: ['jeugd', 'onderwijs', 'zorg', 'gezin'].map((value) => ({
+            value,
+            label: { nl: value[0].toUpperCase() + value.slice(1) },
+          })),
         },
       ],
     },

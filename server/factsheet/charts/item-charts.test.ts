@@ -97,9 +97,11 @@ describe('the helpers of the section charts', () => {
 
   it('stacks two charts into one SVG whose size holds both, keeping one title', () => {
     const a =
-      '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="330" height="50" viewBox="0 0 330 50"><title id="a-t">A</title><desc id="a-d">a</desc><g/></svg>';
+      '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="330" height="50" viewBox="0 0 330 50">' +
+      '<title id="a-t">A</title><desc id="a-d">a</desc><g/></svg>';
     const b =
-      '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="330" height="40" viewBox="0 0 330 40"><title id="b-t">B</title><desc id="b-d">b</desc><g/></svg>';
+      '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="330" height="40" viewBox="0 0 330 40">' +
+      '<title id="b-t">B</title><desc id="b-d">b</desc><g/></svg>';
     const out = stackSvgs(a, b);
     expect(out).toMatch(/^<svg [^>]*width="330" height="96" viewBox="0 0 330 96"/);
     expect(out).toContain('<svg x="0" y="56" width="330" height="40" viewBox="0 0 330 40"');

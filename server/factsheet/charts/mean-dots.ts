@@ -91,14 +91,16 @@ export function meanDots(input: MeanDotsInput): string {
       if (v.box) {
         const [a, b] = [xOf(v.box.q1), xOf(v.box.q3)];
         parts.push(
-          `<rect x="${r1(a)}" y="${r1(mid - 5)}" width="${r1(Math.max(1, b - a))}" height="10" fill="${WASH}" stroke="${GRID}" stroke-width="0.8"/>`,
+          `<rect x="${r1(a)}" y="${r1(mid - 5)}" width="${r1(Math.max(1, b - a))}" height="10" ` +
+            `fill="${WASH}" stroke="${GRID}" stroke-width="0.8"/>`,
         );
         parts.push(`<path d="M${r1(xOf(v.box.median))} ${r1(mid - 5)}V${r1(mid + 5)}" stroke="${MUTED}" stroke-width="1.6"/>`);
       }
       if (v.ci) {
         const [a, b] = [xOf(v.ci[0]), xOf(v.ci[1])];
         parts.push(
-          `<path d="M${r1(a)} ${r1(mid)}H${r1(b)}M${r1(a)} ${r1(mid - 3)}V${r1(mid + 3)}M${r1(b)} ${r1(mid - 3)}V${r1(mid + 3)}" stroke="${INK}" stroke-width="1" fill="none"/>`,
+          `<path d="M${r1(a)} ${r1(mid)}H${r1(b)}M${r1(a)} ${r1(mid - 3)}V${r1(mid + 3)}M${r1(b)} ${r1(mid - 3)}V${r1(mid + 3)}" ` +
+            `stroke="${INK}" stroke-width="1" fill="none"/>`,
         );
       }
       parts.push(marker('circle', xOf(v.value), mid, 4.2, round.colour, INK));

@@ -94,7 +94,9 @@ a { color: var(--brand); text-decoration: none; }
 .masthead h1 { margin: 0; font-size: 24pt; line-height: 1.1; letter-spacing: .01em; text-transform: uppercase; }
 .masthead .subtitle { margin: 2.5mm 0 0; font-size: 12.5pt; font-style: italic; line-height: 1.3; }
 .masthead .meta { margin: 4mm 0 0; font-size: 9pt; }
-.masthead .scope { display: inline-block; margin: 3mm 0 0; padding: .6mm 2mm; border: .3mm solid #fff; border-radius: 1mm; font-size: 9pt; font-weight: bold; }
+.masthead .scope {
+  display: inline-block; margin: 3mm 0 0; padding: .6mm 2mm; border: .3mm solid #fff; border-radius: 1mm; font-size: 9pt; font-weight: bold;
+}
 .masthead .meta strong { font-weight: bold; }
 .key-figures { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
 /* Up to five tiles in a row; a study with many rounds gets a second row of tiles as wide as the first. */
@@ -154,7 +156,9 @@ figure.half figcaption { font-size: 7pt; }
 .split thead.repeat { visibility: collapse; }
 .split thead.repeat th { padding: 0; border: 0; font-size: 0; line-height: 0; }
 .split caption { text-align: left; font-weight: bold; font-size: 9.2pt; margin-bottom: 1.2mm; }
-.split th, .split td { padding: .8mm 1.6mm; border-bottom: .2mm solid #d9dee4; text-align: left; vertical-align: top; font-weight: normal; }
+.split th, .split td {
+  padding: .8mm 1.6mm; border-bottom: .2mm solid #d9dee4; text-align: left; vertical-align: top; font-weight: normal;
+}
 .split thead th { color: var(--muted); font-size: 7.8pt; border-bottom: .3mm solid var(--muted); }
 .split .num { text-align: right; }
 .split tr.sub th { font-weight: bold; padding-top: 1.6mm; }

@@ -407,7 +407,10 @@ export class RondoFactsheetComposer extends LightElement {
             });
           }}>
             <option value="" ?selected=${!c.group}>${t.everyone}</option>
-            ${groups.map((g) => html`<option value=${g.key} ?selected=${c.group === g.key}>${fill(t.only, { name: this.flang === 'nl' && /^.\p{Ll}/u.test(g.label) ? g.label[0].toLocaleLowerCase('nl') + g.label.slice(1) : g.label })}</option>`)}
+            ${groups.map(
+              (g) =>
+                html`<option value=${g.key} ?selected=${c.group === g.key}>${fill(t.only, { name: groupWord(g.label, this.flang) })}</option>`,
+            )}
           </select>
           <p class="a-hint" id="f-audience-help">${t.audienceHelp}</p></div>`
       : nothing;
@@ -422,7 +425,9 @@ export class RondoFactsheetComposer extends LightElement {
               });
             }}>
               <option value="" ?selected=${!s.split}>${t.noSplit}</option>
-              ${splits.map((o) => html`<option value=${o.key} ?selected=${s.split === o.key}>${o.label.toLocaleLowerCase(this.flang)}</option>`)}
+              ${splits.map(
+                (o) => html`<option value=${o.key} ?selected=${s.split === o.key}>${o.label.toLocaleLowerCase(this.flang)}</option>`,
+              )}
             </select>
             <p class="a-hint" id="${id}-split-help">${fill(t.splitHelp, { n: String(d.thresholds.minSubgroup) })}</p></div>`
         : nothing;
@@ -720,3 +725,8 @@ export class RondoFactsheetComposer extends LightElement {
   }
 }
 customElements.define('rondo-factsheet-composer', RondoFactsheetComposer);
+
+/** A group's name inside a phrase: "Alleen ouders" (a leading capital lowered in Dutch, kept in "JGZ-teams"). */
+function groupWord(label: string, lang: Lang): string {
+  return lang === 'nl' && /^.\p{Ll}/u.test(label) ? label[0].toLocaleLowerCase('nl') + label.slice(1) : label;
+}
