@@ -31,6 +31,7 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   const s = data.splits?.find((x) => x.by === split && x.sections.includes(section));
   if (!s?.groups.length) return [];
   const min = data.settings.minDenominatorForPercent;
+  const rule: Rule = { lang, min, teamMode: !!data.settings.teamMode };
   const rounds = data.rounds.map((r) => pick(r.label, lang));
   const hiddenText = L(lang, 'niet getoond', 'not shown');
   const noun = pick(s.label, lang);
@@ -52,14 +53,14 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
     (data.custom ?? []).forEach((ind, k) =>
       add(pick(ind.label, lang), (g, r) => {
         const own = g.custom.find((c) => c.id === ind.id) ?? g.custom[k];
-        return own ? indicatorCell(own, r, lang, min) : null;
+        return own ? indicatorCell(own, r, rule) : null;
       }),
     );
   } else {
     (data.questions ?? []).forEach((q) =>
       add(pick(q.label, lang), (g, r) => {
         const own = g.questions.find((x) => x.id === q.id);
-        return own ? questionCell(own, r, lang, min) : null;
+        return own ? questionCell(own, r, rule) : null;
       }),
     );
   }
@@ -68,10 +69,14 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
     lang,
     `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten in die meting, ` +
       'of verborgen zodat een kleinere groep niet uit het totaal is af te leiden. ' +
-      `Onder ${min} antwoorden staan aantallen in plaats van percentages.`,
+      (data.settings.teamMode
+        ? `Onder ${min} antwoorden staan aantallen in plaats van percentages (teamweergave).`
+        : `Onder ${min} antwoorden tonen we geen percentage en, voor een deelgroep, ook geen aantallen.`),
     `Not shown: fewer than ${data.settings.minSubgroup} respondents in that round, ` +
       'or hidden so that a smaller group cannot be worked out from the total. ' +
-      `Below ${min} answers counts are shown instead of percentages.`,
+      (data.settings.teamMode
+        ? `Below ${min} answers counts are shown instead of percentages (team view).`
+        : `Below ${min} answers no percentage is shown and, for a subgroup, no counts either.`),
   );
   const head = [upperFirst(noun), ...rounds];
   return tables.map((rows, i) => ({
@@ -83,29 +88,51 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   }));
 }
 
-function indicatorCell(c: CustomIndicator, r: number, lang: Lang, min: number): string | null {
-  if (c.value === 'share') return has(c.perRound[r]) ? shareText(c.perRound[r]!, lang, min) : null;
-  if (c.value === 'distribution') return c.options ? topOption(c.options, r, lang, min) : null;
+/** How a subgroup's share is printed: the study's threshold, and whether the team sees its counts below it. */
+interface Rule {
+  lang: Lang;
+  min: number;
+  teamMode: boolean;
+}
+
+/**
+ * A subgroup's share (METHODS §6): a percentage from the threshold on; below it the counts only
+ * in team mode ("3 van 5", the team's own numbers), otherwise nothing but the reason.
+ */
+function subgroupShare(s: Share, { lang, min, teamMode }: Rule): string {
+  if (s.n >= min || teamMode) return shareText(s, lang, min);
+  return L(lang, `minder dan ${min} antwoorden`, `fewer than ${min} answers`);
+}
+
+function indicatorCell(c: CustomIndicator, r: number, rule: Rule): string | null {
+  const { lang, min } = rule;
+  if (c.value === 'share') return has(c.perRound[r]) ? subgroupShare(c.perRound[r]!, rule) : null;
+  if (c.value === 'distribution') return c.options ? topOption(c.options, r, rule) : null;
   const m = c.means[r];
   if (!m || m.n === 0) return null;
   if (c.percent) return m.n >= min ? `${Math.round(m.value * 100)}% (n = ${formatInt(m.n, lang)})` : `n = ${formatInt(m.n, lang)}`;
   return `${decimal(m.value, lang)} (n = ${formatInt(m.n, lang)})`;
 }
 
-function questionCell(q: QuestionBlock, r: number, lang: Lang, min: number): string | null {
+function questionCell(q: QuestionBlock, r: number, rule: Rule): string | null {
+  const { lang } = rule;
   if (q.means) {
     const m = q.means[r];
     return m && m.n > 0 ? `${decimal(m.mean, lang)} (n = ${formatInt(m.n, lang)})` : null;
   }
-  return q.options ? topOption(q.options, r, lang, min) : null;
+  return q.options ? topOption(q.options, r, rule) : null;
 }
 
 /** The most chosen answer of a round: "Ja: 70% (7 van 10)"; ties are all named. */
-function topOption(options: Series[], r: number, lang: Lang, min: number): string | null {
+function topOption(options: Series[], r: number, rule: Rule): string | null {
+  const { lang } = rule;
   const shown = options.filter((o) => has(o.perRound[r]));
   if (!shown.length) return null;
   const most = Math.max(...shown.map((o) => o.perRound[r]!.x));
   if (most === 0) return null;
   const top = shown.filter((o) => o.perRound[r]!.x === most);
-  return `${top.map((o) => pick(o.label, lang)).join(' / ')}: ${shareText(top[0].perRound[r]!, lang, min)}`;
+  const share = top[0].perRound[r]!;
+  // Below the threshold (and not in team mode) the most chosen answer is not named either: it would be a count of a few.
+  if (share.n < rule.min && !rule.teamMode) return subgroupShare(share, rule);
+  return `${top.map((o) => pick(o.label, lang)).join(' / ')}: ${subgroupShare(share, rule)}`;
 }

@@ -124,13 +124,26 @@ describe('the indicators and questions sections of a network monitor', () => {
       'Per domein Domein Voorjaar 2026 Najaar 2026 Respondenten Jeugd 7 7 Onderwijs 7 niet getoond Zorg niet getoond 6 ' +
         'Gezin niet getoond niet getoond',
     );
+    // A subgroup's share on fewer than 10 answers: no percentage, and no counts either (METHODS §6) …
     expect(indicators).toContain(
-      'In staat ouders te begeleiden Jeugd 4 van 7 4 van 7 Onderwijs 3 van 7 niet getoond Zorg niet getoond 4 van 6',
+      'In staat ouders te begeleiden Jeugd minder dan 10 antwoorden minder dan 10 antwoorden Onderwijs minder dan 10 antwoorden niet getoond',
     );
+    expect(indicators).not.toContain('4 van 7');
     expect(indicators).toContain('Rapportcijfer samenwerking Jeugd 6,6 (n = 7) 7,4 (n = 7)');
     expect(indicators).toContain(
       'Niet getoond: minder dan 5 respondenten in die meting, of verborgen zodat een kleinere groep niet uit het totaal',
     );
+    // … unless the team sees its own counts (team mode).
+    const teamMode = await t.app.inject({
+      method: 'PUT',
+      url: `/api/studies/${SPLIT_SLUG}/disclosure`,
+      headers: researcher.headers,
+      payload: { minDenominatorForPercent: 10, minSubgroup: 5, minGroupForQuotes: 10, teamMode: true },
+    });
+    expect(teamMode.statusCode, teamMode.body).toBe(200);
+    const team = textOf(section(await html(), 'indicators'));
+    expect(team).toContain('In staat ouders te begeleiden Jeugd 4 van 7 4 van 7 Onderwijs 3 van 7 niet getoond Zorg niet getoond 4 van 6');
+    expect(team).toContain('Onder 10 antwoorden staan aantallen in plaats van percentages (teamweergave).');
     const questions = textOf(section(page, 'questions'));
     expect(questions).toContain('Per respondentgroep');
     expect(questions).toContain('Respondenten Professionals 22 20 Ouders 7 6');
