@@ -126,7 +126,8 @@ describe('the indicators and questions sections of a network monitor', () => {
     );
     // A subgroup's share on fewer than 10 answers: no percentage, and no counts either (METHODS §6) …
     expect(indicators).toContain(
-      'In staat ouders te begeleiden Jeugd minder dan 10 antwoorden minder dan 10 antwoorden Onderwijs minder dan 10 antwoorden niet getoond',
+      'In staat ouders te begeleiden Jeugd minder dan 10 antwoorden minder dan 10 antwoorden ' +
+        'Onderwijs minder dan 10 antwoorden niet getoond',
     );
     expect(indicators).not.toContain('4 van 7');
     expect(indicators).toContain('Rapportcijfer samenwerking Jeugd 6,6 (n = 7) 7,4 (n = 7)');
