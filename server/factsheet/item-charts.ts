@@ -216,7 +216,14 @@ export function questionCharts(c: ChartContext, questions: QuestionBlock[] = c.d
       const dots = meanDots({
         id,
         title,
-        desc: values.flatMap((v, r) => (v ? [`${rounds[r]}: ${v.value.toFixed(2)} (n=${v.n})`] : [])).join('; '),
+        // What a screen reader says: the mean with n, and the median and quartiles the band draws.
+        desc: values
+          .flatMap((v, r) => {
+            if (!v) return [];
+            const box = v.box ? `, ${L(lang, 'mediaan', 'median')} ${v.box.median} (${v.box.q1}–${v.box.q3})` : '';
+            return [`${rounds[r]}: ${L(lang, 'gemiddeld', 'mean')} ${v.value.toFixed(1)} (n=${v.n})${box}`];
+          })
+          .join('; '),
         lang,
         width: HALF,
         minPercent: min,
