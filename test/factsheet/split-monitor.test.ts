@@ -201,6 +201,40 @@ describe('the indicators and questions sections of a network monitor', () => {
     expect((await draft()).revision).toBe(before.revision);
   });
 
+  it('publishes the split as it is: a later response changes the draft, not the published version', async () => {
+    const put = await save((c) => {
+      for (const s of c.sections) if (s.key === 'indicators') s.split = 'domain';
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${SPLIT_SLUG}/factsheet/publish`,
+      headers: researcher.headers,
+      payload: {},
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const version = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/studies/${SPLIT_SLUG}/factsheets/latest?format=html`, headers: researcher.headers }))
+        .body;
+    const before = textOf(section(await version(), 'indicators'));
+    expect(before).toContain('Per domein');
+    // Two more professionals of onderwijs answer the autumn round (5 → 7): now zorg (6) is the one hidden beside gezin in the
+    // draft; the published version keeps what it printed.
+    const s = t.data.store.sqlite;
+    const study = s.prepare('select id from study where slug = ?').get(SPLIT_SLUG) as { id: number };
+    const round = s.prepare("select id from round where study_id = ? and key = 'h2026b'").get(study.id) as { id: number };
+    const version0 = s.prepare('select max(id) id from questionnaire_version where study_id = ?').get(study.id) as { id: number };
+    for (const key of ['lid10', 'lid15']) {
+      const p = s.prepare('select id from participant where study_id = ? and key = ?').get(study.id, key) as { id: number };
+      s.prepare(
+        'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
+          "started_at, updated_at, submitted_at) values (?, ?, ?, null, ?, 'submitted', 0, 'test', ?, ?, ?)",
+      ).run(study.id, round.id, p.id, version0.id, '2026-09-20T10:00:00.000Z', '2026-09-20T10:00:00.000Z', '2026-09-20T10:00:00.000Z');
+    }
+    expect(textOf(section(await html(), 'indicators'))).toContain('Onderwijs 7 7 Zorg niet getoond niet getoond');
+    expect(textOf(section(await version(), 'indicators'))).toEqual(before);
+  });
+
   it.skipIf(!hasChromium)('prints all of it in a PDF of a sane length', async () => {
     const put = await save((c) => {
       for (const s of c.sections) if (s.key === 'questions') Object.assign(s, { enabled: true, split: 'group' });
