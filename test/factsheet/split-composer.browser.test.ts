@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { CHROMIUM, PASSWORD, WIDTHS, axe, describeViolations, hasChromium, launchBrowser, screenshot } from '../helpers/browser.js';
 import { SPLIT_SLUG, seedSplitMonitor } from './split-monitor.js';
 
@@ -14,12 +14,13 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
   let t: TestApp;
   let browser: Browser;
   let address: string;
+  let researcher: LoggedIn;
 
   beforeAll(async () => {
     t = await buildTestApp();
     await seedSplitMonitor(t.data.store);
     address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SPLIT_SLUG });
+    researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SPLIT_SLUG });
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
@@ -52,6 +53,19 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     await page.selectOption('#f-sec-indicators-split', 'domain');
     await expect.poll(() => preview.locator('.split caption').first().textContent(), { timeout: 20_000 }).toBe('Per domein');
     expect(await preview.locator('.split td.hidden').count()).toBeGreaterThan(0);
+    // With the questions' half-width panels on, the preview breaks into as many A4 pages as the PDF.
+    await page.locator('.f-section:has-text("Uitkomsten per vraag") input[type=checkbox]').check();
+    await expect.poll(() => preview.locator('.pair').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await preview.locator('.sheet.paged').waitFor();
+    await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/studies/${SPLIT_SLUG}/factsheet/draft/output?format=pdf`,
+      headers: researcher.headers,
+    });
+    const pages = (pdf.rawPayload.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(2);
+    await expect.poll(() => preview.locator('.page').count(), { timeout: 20_000 }).toBe(pages);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.locator('#f-sec-indicators-split').scrollIntoViewIfNeeded();
