@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit';
 import { fill, m } from '../i18n.js';
 import { roleIn } from '../session.js';
-import { studyMeasures, studyTitleWord, studyWord, withWords } from '../study-words.js';
+import { studyMeasures, studyTitleWord, studyVocabulary, studyWord, withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import { anonymousOnly } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-group-response.js';
+import '../../dash/rondo-network-profile.js';
 
 const MESSAGES = {
   nl: {
@@ -159,6 +160,7 @@ export class RondoDashOverviewView extends DashView {
         ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${a.response.complete === null ? '—' : f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
       </ul>
       <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
+      <rondo-network-profile .analysis=${a} .f=${f} .vocabulary=${studyVocabulary(this.params.slug)}></rondo-network-profile>
       <div class="d-grid d-grid--2">
         <section class="a-card" aria-labelledby="d-ov-findings">
           <h2 id="d-ov-findings">${t.findings}</h2>
