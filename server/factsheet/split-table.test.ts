@@ -46,6 +46,24 @@ describe('split tables', () => {
     expect(splitBlocks(data, 'indicators', undefined, 'en')).toEqual([]);
   });
 
+  it('still show the respondents, all hidden, when every subgroup is under the minimum: the reason there is no split', () => {
+    const small: FactsheetData = {
+      ...data,
+      splits: [splitData('domain', { nl: 'domein', en: 'domain' }, ['indicators'], [part('youth', 4), part('school', 3)], 5)],
+    };
+    const blocks = splitBlocks(small, 'indicators', 'domain', 'nl');
+    expect(blocks).toHaveLength(1);
+    const table = blocks[0];
+    if (table.kind !== 'table') throw new Error('expected a table');
+    expect(table.caption).toBe('Per domein');
+    expect(table.rows.map((r) => r.cells)).toEqual([
+      ['Respondenten'],
+      ['youth', ...Array(rounds).fill('niet getoond')],
+      ['school', ...Array(rounds).fill('niet getoond')],
+    ]);
+    expect(table.note).toMatch(/^Niet getoond: minder dan 5 respondenten/);
+  });
+
   it('say in the methods box and the title area whose figures these are', () => {
     const own = { ...data, selection: { group: 'ouders', name: { nl: 'Ouders', en: 'Parents' } } };
     const methods = writeSentences(

@@ -38,17 +38,18 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   // One table per row group (respondents, then each indicator or question), so that pages can
   // break between them; the first carries the caption, the last the note.
   const tables: Row[][] = [];
-  const add = (heading: string, cell: (g: FactsheetSubgroup, r: number) => string | null) => {
+  const add = (heading: string, cell: (g: FactsheetSubgroup, r: number) => string | null, always = false) => {
     const body: Row[] = s.groups.map((g) => {
       const cells = rounds.map((_, r) => (g.hidden[r] ? hiddenText : (cell(g, r) ?? '—')));
       return { cells: [pick(g.label, lang), ...cells], muted: [false, ...rounds.map((_, r) => g.hidden[r])] };
     });
     // A row group whose every cell is empty (not asked of these subgroups) is left out, and so is
     // a subgroup that was not asked (parents for a professionals' question).
-    if (body.every((b) => b.cells.slice(1).every((c) => c === '—' || c === hiddenText))) return;
+    if (!always && body.every((b) => b.cells.slice(1).every((c) => c === '—' || c === hiddenText))) return;
     tables.push([{ cells: [heading], heading: true }, ...body.filter((b) => !b.cells.slice(1).every((c) => c === '—'))]);
   };
-  add(L(lang, 'Respondenten', 'Respondents'), (g, r) => (g.respondents[r] === null ? null : formatInt(g.respondents[r]!, lang)));
+  // The respondents are always shown, also when every subgroup is hidden: the table then says why there is no split.
+  add(L(lang, 'Respondenten', 'Respondents'), (g, r) => (g.respondents[r] === null ? null : formatInt(g.respondents[r]!, lang)), true);
   if (section === 'indicators') {
     (data.custom ?? []).forEach((ind, k) =>
       add(pick(ind.label, lang), (g, r) => {
