@@ -73,7 +73,8 @@ export function prepareForm(sqlite: SQLite.Database, subject: Subject): Prepared
   }
   // Everything a form is made of that is not in the watched tables: the pinned version (or the
   // latest, which is watched), the round, the kind of link and the respondent group.
-  const key = `${subject.response ? subject.response.questionnaireVersionId : 'latest'}\u0001${subject.studyId}\u0001${subject.round.id}\u0001${subject.kind}\u0001${subject.group.key}`;
+  const version = subject.response ? subject.response.questionnaireVersionId : 'latest';
+  const key = `${version}\u0001${subject.studyId}\u0001${subject.round.id}\u0001${subject.kind}\u0001${subject.group.key}`;
   let form = known.forms.get(key);
   if (!form) {
     form = formFromDatabase(sqlite, subject) ?? undefined;
