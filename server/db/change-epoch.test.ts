@@ -46,15 +46,25 @@ describe('changeEpoch', () => {
     }
   });
 
-  it('changes when another connection commits, whatever it wrote', () => {
+  it('changes when another connection commits, whatever it wrote, from the next stretch of work on', async () => {
     const before = changeEpoch(sqlite);
     const other = new SQLite(file);
     try {
       other.prepare('update partner set name = ? where id = 1').run('renamed elsewhere');
+      other.prepare('insert into answer (code) values (?)').run(1);
     } finally {
       other.close();
     }
-    expect(changeEpoch(sqlite)).not.toBe(before);
+    // data_version is read once per synchronous stretch (a request's lookups): the next one sees it.
+    expect(changeEpoch(sqlite)).toBe(before);
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = changeEpoch(sqlite);
+    expect(after).not.toBe(before);
+    const unrelated = new SQLite(file);
+    unrelated.prepare('insert into answer (code) values (?)').run(2);
+    unrelated.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(changeEpoch(sqlite), 'any commit of another connection counts').not.toBe(after);
   });
 
   it('is null inside a transaction, and changes after a rolled-back write', () => {
