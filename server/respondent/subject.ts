@@ -209,7 +209,8 @@ export function resolveInvitation(sqlite: SQLite.Database, token: string | undef
   if (!row || row.revoked_at !== null) return null;
   const round = roundOf(sqlite, row.round_id);
   if (!round) return null;
-  return toSubject({ ...row, ...round } as Row, 'invitation', tokenHash, null);
+  // Object.assign onto the fresh row: a spread of better-sqlite3's row objects cost twice the query.
+  return toSubject(Object.assign(row, round) as Row, 'invitation', tokenHash, null);
 }
 
 /** The round of an anonymous link token in a cookie, or null. */
