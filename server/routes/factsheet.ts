@@ -51,7 +51,7 @@ const PREVIEW_CSP = FACTSHEET_CSP.replace('sandbox ', 'sandbox allow-same-origin
  */
 const factsheetRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
-  const source: DataSource = analysisSource(app.analysis);
+  const source: DataSource = analysisSource(app.analysis, { db, now: () => app.rondo.now() });
   const renderer = new FactsheetRenderer();
   app.addHook('onClose', async () => renderer.close());
 
