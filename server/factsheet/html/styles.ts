@@ -164,6 +164,8 @@ figure.table thead th { border-bottom: 1pt solid var(--brand); color: var(--bran
 figure.table tbody th { font-weight: normal; }
 figure.table .num { text-align: right; white-space: nowrap; }
 .items { break-inside: avoid; page-break-inside: avoid; }
+/* A plan's lead (the point and its goal) stays with the table that follows it. */
+.s-network-plan p.lead { break-after: avoid; page-break-after: avoid; }
 .items .list-title { margin: 0 0 1mm; font-weight: bold; }
 .s.edited { }
 .preview .s.edited { background: #fff6cc; }

@@ -1,7 +1,7 @@
 import { pick, type Lang, type LocalText } from '../../../model/index.js';
 import type { Composition } from '../../../model/api/factsheet.js';
 import type { CustomIndicator, FactsheetData } from '../../../analysis/findings/data.js';
-import { formatInt, longDate, pct, pctRange, xOfN } from '../../../analysis/findings/format.js';
+import { formatInt, inRound as inRoundText, longDate, pct, pctRange, xOfN } from '../../../analysis/findings/format.js';
 import type { Block, DocSentence } from '../document.js';
 import type { NetworkAction } from './figures.js';
 import { latestIndex, nOf, shownTarget, targetState, visibility } from './rules.js';
@@ -126,7 +126,11 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
   const d = net.domains;
   if (d?.domains.length) {
     const roles = [...new Set(d.cohort.perDomain.flatMap((p) => Object.keys(p.byRole ?? {})))];
-    const answers = [...d.answers].reverse().find((a) => a.n > 0) ?? null;
+    const latest = [...d.answers].reverse().find((a) => a.n > 0) ?? null;
+    // Answers too few to show (no team mode) get no column of "not shown": the note says why.
+    const hiddenAnswers = !!latest && visibility(latest.n, { value: 'share', percent: true }, data.settings) === 'withheld';
+    const answers = hiddenAnswers ? null : latest;
+    const latestRound = latest ? data.rounds.find((r) => r.key === latest.round) : undefined;
     const answersRound = answers ? data.rounds.find((r) => r.key === answers.round) : undefined;
     const head = [
       L('Domein', 'Domain'),
@@ -160,9 +164,15 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
       numeric: head.map((_, i) => i > 0),
       note: L(
         'Leden: de actieve leden van het netwerk per domein, uit de deelnemerslijst.' +
-          (answers ? ' Genoemd: hoeveel van wie de vraag beantwoordde het domein vertegenwoordigd noemen.' : ''),
+          (answers ? ' Genoemd: hoeveel van wie de vraag beantwoordde het domein vertegenwoordigd noemen.' : '') +
+          (hiddenAnswers && latestRound
+            ? ` Welke domeinen de antwoorden ${inRoundText(latestRound.label, lang)} noemen, tonen we niet: ${formatInt(latest!.n, lang)} antwoorden, minder dan ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
+            : ''),
         'Members: the active members of the network per domain, from the participant list.' +
-          (answers ? ' Named: how many of those who answered the question name the domain as represented.' : ''),
+          (answers ? ' Named: how many of those who answered the question name the domain as represented.' : '') +
+          (hiddenAnswers && latestRound
+            ? ` Which domains the answers ${inRoundText(latestRound.label, lang)} name is not shown: ${formatInt(latest!.n, lang)} answers, fewer than ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
+            : ''),
       ),
     });
   }
