@@ -11,7 +11,7 @@ import { openDraft, renderDraft } from '../../server/factsheet/service.js';
 import { renderRegionalReport } from '../../server/factsheet/regional/report.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { NETWORK, OPEN, TEST_DOMAINS, createNetworkFactsheetStudy } from './network-factsheet-fixture.js';
-import { regionalFixture } from './regional-fixture.js';
+import { regionalFixture } from '../../server/factsheet/regional/overview.testkit.js';
 
 const hasPoppler = ['pdftotext', 'pdfinfo'].every((tool) => {
   try {
@@ -52,14 +52,23 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
 
   const networkPdf = async (lang: 'nl' | 'en', teamMode: boolean) => {
     const row = (await findStudyBySlug(t.data.store.db, NETWORK))!;
-    const study = { id: row.id, slug: NETWORK, definition: { ...row.definition, languages: ['nl', 'en'] as ('nl' | 'en')[] }, isDemo: false };
+    const study = {
+      id: row.id,
+      slug: NETWORK,
+      definition: { ...row.definition, languages: ['nl', 'en'] as ('nl' | 'en')[] },
+      isDemo: false,
+    };
     const source = analysisSource(t.app.analysis, { db: t.data.store.db, now: () => OPEN });
     const data = await source(study);
     // The Quick Scan's analysis adds domain coverage in another area; until then the test gives it.
     const withDomains = {
       ...data,
       settings: { ...data.settings, teamMode },
-      network: { ...data.network!, domains: TEST_DOMAINS, roleLabels: { team: { nl: 'Team', en: 'Team' }, steun: { nl: 'Steunnetwerk', en: 'Support network' } } },
+      network: {
+        ...data.network!,
+        domains: TEST_DOMAINS,
+        roleLabels: { team: { nl: 'Team', en: 'Team' }, steun: { nl: 'Steunnetwerk', en: 'Support network' } },
+      },
     };
     const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, OPEN);
     const rendered = await renderDraft(t.data.store.db, source, study, draft.composition, lang, OPEN, {

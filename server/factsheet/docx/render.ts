@@ -169,7 +169,9 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
               ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, b.numeric[i])) })),
             ],
           }),
-          ...(b.note ? [new Paragraph({ children: [new TextRun({ text: b.note, size: SMALL, color: '5B6675' })], spacing: { after: 120 } })] : []),
+          ...(b.note
+            ? [new Paragraph({ children: [new TextRun({ text: b.note, size: SMALL, color: '5B6675' })], spacing: { after: 120 } })]
+            : []),
         ];
       }
       case 'list':

@@ -41,8 +41,10 @@ export function checkNetworkClaim(claim: NetworkClaim, data: FactsheetData): Rea
       if (!d) return R('het onderzoek noemt geen domeinen', 'the study names no domains');
       if (d.cohort.represented.length !== claim.represented || d.domains.length !== claim.total)
         return R(
-          `${d.cohort.represented.length} van ${d.domains.length} domeinen vertegenwoordigd, de zin zegt ${claim.represented} van ${claim.total}`,
-          `${d.cohort.represented.length} of ${d.domains.length} domains represented, the sentence says ${claim.represented} of ${claim.total}`,
+          `${d.cohort.represented.length} van ${d.domains.length} domeinen vertegenwoordigd, de zin zegt ${claim.represented} ` +
+            `van ${claim.total}`,
+          `${d.cohort.represented.length} of ${d.domains.length} domains represented, the sentence says ${claim.represented} of ` +
+            `${claim.total}`,
         );
       const missing = d.domains.map((x) => x.value).filter((v) => !d.cohort.represented.includes(v));
       if (missing.length !== claim.missing.length || missing.some((m) => !claim.missing.includes(m)))
@@ -56,8 +58,7 @@ export function checkNetworkClaim(claim: NetworkClaim, data: FactsheetData): Rea
       if (!ind || n === undefined || n !== claim.n)
         return R(`${claim.id}: de cijfers tonen geen n = ${claim.n}`, `${claim.id}: the figures do not show n = ${claim.n}`);
       const shown = visibility(n, ind, data.settings);
-      if (claim.kind === 'withheld')
-        return shown === 'withheld' ? null : R(`${claim.id} mag getoond worden`, `${claim.id} may be shown`);
+      if (claim.kind === 'withheld') return shown === 'withheld' ? null : R(`${claim.id} mag getoond worden`, `${claim.id} may be shown`);
       const m = ind.means[claim.round]!;
       const value = ind.percent ? Math.round(m.value * 100) : Math.round(m.value * 10) / 10;
       if (shown === 'withheld') return R(`${claim.id}: te weinig antwoorden om te tonen`, `${claim.id}: too few answers to show`);
@@ -77,8 +78,10 @@ export function checkNetworkClaim(claim: NetworkClaim, data: FactsheetData): Rea
       return same
         ? null
         : R(
-            `de cijfers: ${tally.increase} toename, ${tally.decrease} afname, ${tally.noChange} geen aantoonbare verandering, ${tally.notTested} niet te toetsen`,
-            `the figures: ${tally.increase} increase, ${tally.decrease} decrease, ${tally.noChange} no demonstrable change, ${tally.notTested} not testable`,
+            `de cijfers: ${tally.increase} toename, ${tally.decrease} afname, ${tally.noChange} geen aantoonbare verandering, ` +
+              `${tally.notTested} niet te toetsen`,
+            `the figures: ${tally.increase} increase, ${tally.decrease} decrease, ${tally.noChange} no demonstrable change, ` +
+              `${tally.notTested} not testable`,
           );
     }
     case 'targets': {

@@ -28,7 +28,8 @@ export function networkComposition(study: Study): Composition {
   const charts = SECTION_CHARTS as Record<string, readonly ChartKind[]>;
   const section = (key: SectionKey, enabled: boolean) => (charts[key] ? { key, enabled, chart: charts[key][0] } : { key, enabled });
   c.sections = [
-    ...NETWORK_ORDER.map((key) => section(key, true)),
+    // The response per round is in the key figures on page 1; a chart of a team of five says no more.
+    ...NETWORK_ORDER.map((key) => (key === 'research' ? { key, enabled: true, chart: 'none' as const } : section(key, true))),
     ...SECTION_KEYS.filter((key) => !NETWORK_ORDER.includes(key)).map((key) => section(key, false)),
   ];
   c.texts.nextSteps = {};

@@ -21,7 +21,9 @@ export async function loadNetworkFigures(
   // Every member who ever owned an action, also one whose account was disabled since: the role is what is printed.
   const members = await db.selectFrom('study_member').select(['user_id as id', 'role']).where('study_id', '=', study.id).execute();
   const setting = study.definition.domainCoverage;
-  const roleAttribute = setting?.roleAttribute ? study.definition.cohortAttributes?.find((a) => a.key === setting.roleAttribute) : undefined;
+  const roleAttribute = setting?.roleAttribute
+    ? study.definition.cohortAttributes?.find((a) => a.key === setting.roleAttribute)
+    : undefined;
   const roleLabels: Record<string, LocalText> = Object.fromEntries(
     (roleAttribute?.values ?? []).map((v) => [v.value, v.label ? ({ ...v.label } as LocalText) : { nl: v.value, en: v.value }]),
   );

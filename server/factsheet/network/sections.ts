@@ -83,11 +83,12 @@ export function valueCells(ind: CustomIndicator, round: number, data: FactsheetD
 function tableNote(data: FactsheetData, lang: Lang): string {
   const min = formatInt(data.settings.minDenominatorForPercent, lang);
   return lang === 'nl'
-    ? `n is het aantal dat de vraag beantwoordde; het interval is het 95%-betrouwbaarheidsinterval. Bij minder dan ${min} antwoorden tonen we geen percentage${
-        data.settings.teamMode
-          ? '; in de teamweergave staan dan de eigen aantallen (‘3 van 5’) of het gemiddelde zonder interval'
-          : ' en geen gemiddelde, zodat de antwoorden van enkelen niet herkenbaar zijn'
-      }.`
+    ? `n is het aantal dat de vraag beantwoordde; het interval is het 95%-betrouwbaarheidsinterval. Bij minder dan ${min} ` +
+        `antwoorden tonen we geen percentage${
+          data.settings.teamMode
+            ? '; in de teamweergave staan dan de eigen aantallen (‘3 van 5’) of het gemiddelde zonder interval'
+            : ' en geen gemiddelde, zodat de antwoorden van enkelen niet herkenbaar zijn'
+        }.`
     : `n is the number who answered; the interval is the 95% confidence interval. With fewer than ${min} answers no percentage is shown${
         data.settings.teamMode
           ? '; in team mode the team sees its own counts (‘3 of 5’) or the mean without an interval'
@@ -120,8 +121,7 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
       rows,
       numeric: [false, false, true, true, true],
       note:
-        tableNote(data, lang) +
-        (unanswered.length ? ` ${L('Nog zonder antwoorden', 'No answers yet')}: ${unanswered.join(', ')}.` : ''),
+        tableNote(data, lang) + (unanswered.length ? ` ${L('Nog zonder antwoorden', 'No answers yet')}: ${unanswered.join(', ')}.` : ''),
     });
   const d = net.domains;
   if (d?.domains.length) {
@@ -136,9 +136,7 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
       L('Domein', 'Domain'),
       L('Leden', 'Members'),
       ...roles.map((r) => pick(net.roleLabels[r] ?? { nl: r, en: r }, lang)),
-      ...(answers && answersRound
-        ? [L(`Genoemd (${pick(answersRound.label, lang)})`, `Named (${pick(answersRound.label, lang)})`)]
-        : []),
+      ...(answers && answersRound ? [L(`Genoemd (${pick(answersRound.label, lang)})`, `Named (${pick(answersRound.label, lang)})`)] : []),
     ];
     const domainRows = d.domains.map((dom) => {
       const cohort = d.cohort.perDomain.find((p) => p.value === dom.value);
@@ -147,7 +145,9 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
         if (!answers || !named) return DASH;
         const visible = visibility(answers.n, { value: 'share', percent: true }, data.settings);
         if (visible === 'withheld') return L('niet getoond', 'not shown');
-        return visible === 'counts' ? xOfN(named.count, answers.n, lang) : `${pct(named.count / answers.n)} (${xOfN(named.count, answers.n, lang)})`;
+        return visible === 'counts'
+          ? xOfN(named.count, answers.n, lang)
+          : `${pct(named.count / answers.n)} (${xOfN(named.count, answers.n, lang)})`;
       };
       return [
         pick(dom.label as LocalText, lang),
@@ -166,12 +166,14 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
         'Leden: de actieve leden van het netwerk per domein, uit de deelnemerslijst.' +
           (answers ? ' Genoemd: hoeveel van wie de vraag beantwoordde het domein vertegenwoordigd noemen.' : '') +
           (hiddenAnswers && latestRound
-            ? ` Welke domeinen de antwoorden ${inRoundText(latestRound.label, lang)} noemen, tonen we niet: ${formatInt(latest!.n, lang)} antwoorden, minder dan ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
+            ? ` Welke domeinen de antwoorden ${inRoundText(latestRound.label, lang)} noemen, tonen we niet: ` +
+              `${formatInt(latest!.n, lang)} antwoorden, minder dan ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
             : ''),
         'Members: the active members of the network per domain, from the participant list.' +
           (answers ? ' Named: how many of those who answered the question name the domain as represented.' : '') +
           (hiddenAnswers && latestRound
-            ? ` Which domains the answers ${inRoundText(latestRound.label, lang)} name is not shown: ${formatInt(latest!.n, lang)} answers, fewer than ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
+            ? ` Which domains the answers ${inRoundText(latestRound.label, lang)} name is not shown: ` +
+              `${formatInt(latest!.n, lang)} answers, fewer than ${formatInt(data.settings.minDenominatorForPercent, lang)}.`
             : ''),
       ),
     });
@@ -214,14 +216,19 @@ function planBlocks(input: NetworkSectionInput): Block[] {
           const target = shownTarget(ind, goal.target);
           const round = latestIndex(ind);
           const targetText = ind.percent ? pct(target) : lang === 'nl' ? String(target).replace('.', ',') : String(target);
-          if (round === null) return [pick(input.labels[ind.id] ?? ind.label, lang), targetText, DASH, '0', L('nog niet gemeten', 'not measured yet')];
+          if (round === null)
+            return [pick(input.labels[ind.id] ?? ind.label, lang), targetText, DASH, '0', L('nog niet gemeten', 'not measured yet')];
           const state = targetState(ind, round, target, data.settings);
           return [
             pick(input.labels[ind.id] ?? ind.label, lang),
             targetText,
             `${valueCells(ind, round, data, lang).value} (${pick(data.rounds[round].label, lang)})`,
             formatInt(nOf(ind, round), lang),
-            state === 'reached' ? L('ja', 'yes') : state === 'not-yet' ? L('nog niet', 'not yet') : L('niet te beoordelen', 'cannot be judged'),
+            state === 'reached'
+              ? L('ja', 'yes')
+              : state === 'not-yet'
+                ? L('nog niet', 'not yet')
+                : L('niet te beoordelen', 'cannot be judged'),
           ];
         }),
       });
@@ -265,7 +272,8 @@ function nextBlocks(input: NetworkSectionInput): Block[] {
       title: L('Openstaande acties', 'Open actions'),
       items: open.map(
         (a) =>
-          `${a.description} — ${L('uiterlijk', 'due')} ${longDate(`${a.due}T12:00:00Z`, lang)} · ${owner(a, input)} · ${STATUS_WORDS[a.status][lang]}`,
+          `${a.description} — ${L('uiterlijk', 'due')} ${longDate(`${a.due}T12:00:00Z`, lang)} · ${owner(a, input)} · ` +
+          `${STATUS_WORDS[a.status][lang]}`,
       ),
     });
   out.push(...paragraphs(input.sentences));

@@ -49,7 +49,6 @@ interface Draft {
 
 const t = (text: LocalText, lang: Lang) => pick(text, lang);
 const quote = (s: string) => `‘${s.replace(/[.\s]+$/, '')}’`;
-const dec1 = (v: number, lang: Lang) => (lang === 'nl' ? v.toFixed(1).replace('.', ',') : v.toFixed(1));
 const labelOf = (ctx: SentenceContext, ind: CustomIndicator) => t(ctx.labels?.[ind.id] ?? ind.label, ctx.lang);
 
 /** The study's word for a round, e.g. "scan" or "meting". */
@@ -92,7 +91,7 @@ function standing(data: FactsheetData, ctx: SentenceContext): Draft[] {
   const { lang } = ctx;
   const nl = lang === 'nl';
   const d = data.network!.domains;
-  if (!d || !d.domains.length) return [];
+  if (!d?.domains.length) return [];
   const label = (value: string) => {
     const x = d.domains.find((y) => y.value === value);
     return x ? t(x.label as LocalText, lang) : value;
@@ -105,8 +104,10 @@ function standing(data: FactsheetData, ctx: SentenceContext): Draft[] {
       ? `Alle ${formatInt(total, lang)} domeinen zijn vertegenwoordigd in het team en het steunnetwerk.`
       : `All ${formatInt(total, lang)} domains are represented in the team and the support network.`
     : nl
-      ? `${formatInt(represented, lang)} van ${formatInt(total, lang)} domeinen vertegenwoordigd in het team en het steunnetwerk; ontbreekt: ${listOf(missing.map(label), lang)}.`
-      : `${formatInt(represented, lang)} of ${formatInt(total, lang)} domains represented in the team and the support network; missing: ${listOf(missing.map(label), lang)}.`;
+      ? `${formatInt(represented, lang)} van ${formatInt(total, lang)} domeinen vertegenwoordigd in het team en het ` +
+        `steunnetwerk; ontbreekt: ${listOf(missing.map(label), lang)}.`
+      : `${formatInt(represented, lang)} of ${formatInt(total, lang)} domains represented in the team and the support network; ` +
+        `missing: ${listOf(missing.map(label), lang)}.`;
   return [
     {
       key: 'network-standing.domains',
@@ -148,8 +149,10 @@ function changes(data: FactsheetData, ctx: SentenceContext): Draft[] {
             ? 'geen aantoonbare verandering'
             : 'no demonstrable change';
       const text = nl
-        ? `${quote(labelOf(ctx, ind))} ${inRound(fromRound, lang)} en ${inRound(toRound, lang)}: te weinig antwoorden om cijfers te tonen (n = ${formatInt(nFrom, lang)} en ${formatInt(nTo, lang)}); ${verdict}.`
-        : `${quote(labelOf(ctx, ind))} ${inRound(fromRound, lang)} and ${inRound(toRound, lang)}: too few answers to show figures (n = ${formatInt(nFrom, lang)} and ${formatInt(nTo, lang)}); ${verdict}.`;
+        ? `${quote(labelOf(ctx, ind))} ${inRound(fromRound, lang)} en ${inRound(toRound, lang)}: te weinig antwoorden om cijfers ` +
+          `te tonen (n = ${formatInt(nFrom, lang)} en ${formatInt(nTo, lang)}); ${verdict}.`
+        : `${quote(labelOf(ctx, ind))} ${inRound(fromRound, lang)} and ${inRound(toRound, lang)}: too few answers to show ` +
+          `figures (n = ${formatInt(nFrom, lang)} and ${formatInt(nTo, lang)}); ${verdict}.`;
       out.push({
         key,
         section: 'network-change',
@@ -203,9 +206,12 @@ function changes(data: FactsheetData, ctx: SentenceContext): Draft[] {
   const n = (v: number) => formatInt(v, lang);
   if (tally.increase) parts.push(nl ? `${n(tally.increase)} aantoonbaar toegenomen` : `${n(tally.increase)} increased demonstrably`);
   if (tally.decrease) parts.push(nl ? `${n(tally.decrease)} aantoonbaar afgenomen` : `${n(tally.decrease)} decreased demonstrably`);
-  if (tally.noChange) parts.push(nl ? `${n(tally.noChange)} zonder aantoonbare verandering` : `${n(tally.noChange)} without a demonstrable change`);
+  if (tally.noChange)
+    parts.push(nl ? `${n(tally.noChange)} zonder aantoonbare verandering` : `${n(tally.noChange)} without a demonstrable change`);
   if (tally.notTested)
-    parts.push(nl ? `${n(tally.notTested)} met te weinig waarnemingen om te toetsen` : `${n(tally.notTested)} with too few observations to test`);
+    parts.push(
+      nl ? `${n(tally.notTested)} met te weinig waarnemingen om te toetsen` : `${n(tally.notTested)} with too few observations to test`,
+    );
   const lead = nl
     ? `${span} ${total === 1 ? 'is één indicator' : `zijn ${n(total)} indicatoren`} vergeleken: ${listOf(parts, lang)}.`
     : `${span}, ${total === 1 ? 'one indicator was' : `${n(total)} indicators were`} compared: ${listOf(parts, lang)}.`;
@@ -223,11 +229,14 @@ function changes(data: FactsheetData, ctx: SentenceContext): Draft[] {
     section: 'network-change',
     paragraph: 'note',
     text: nl
-      ? `Een verandering heet aantoonbaar als de toets na correctie voor meerdere toetsen p < ${String(data.settings.alpha).replace('.', ',')} geeft. ` +
-        `Met een klein team is dat vaak niet mogelijk: met minder dan zes ${who} die beide keren antwoordden en van antwoord veranderden, kan geen toets die grens halen; dan staat er ‘te weinig waarnemingen om te toetsen’. ` +
+      ? `Een verandering heet aantoonbaar als de toets na correctie voor meerdere toetsen p < ` +
+        `${String(data.settings.alpha).replace('.', ',')} geeft. ` +
+        `Met een klein team is dat vaak niet mogelijk: met minder dan zes ${who} die beide keren antwoordden en van antwoord ` +
+        `veranderden, kan geen toets die grens halen; dan staat er ‘te weinig waarnemingen om te toetsen’. ` +
         'Geen aantoonbare verandering betekent niet dat er niets veranderde: het is zwak bewijs bij kleine aantallen.'
       : `A change is called demonstrable when the test gives p < ${data.settings.alpha} after correction for multiple tests. ` +
-        `With a small team that is often impossible: with fewer than six ${who} who answered both times and changed their answer, no test can reach that bound; the text then says ‘too few observations to test’. ` +
+        `With a small team that is often impossible: with fewer than six ${who} who answered both times and changed their ` +
+        `answer, no test can reach that bound; the text then says ‘too few observations to test’. ` +
         'No demonstrable change does not mean nothing changed: with small numbers it is weak evidence.',
     claims: [],
     basis: { alpha: data.settings.alpha },
@@ -284,7 +293,11 @@ function plans(data: FactsheetData, ctx: SentenceContext): Draft[] {
               : `The target for ${quote(labelOf(ctx, goal))} cannot be judged yet: there are no answers.`
             : nl
               ? `De streefwaarde voor ${quote(labelOf(ctx, goal))} is ${inRound(data.rounds[latest].label, lang)} ${
-                  tally.reached ? 'bereikt' : tally.notYet ? 'nog niet bereikt' : 'niet te beoordelen: te weinig antwoorden om de waarde te tonen'
+                  tally.reached
+                    ? 'bereikt'
+                    : tally.notYet
+                      ? 'nog niet bereikt'
+                      : 'niet te beoordelen: te weinig antwoorden om de waarde te tonen'
                 }.`
               : `The target for ${quote(labelOf(ctx, goal))} was ${
                   tally.reached ? 'reached' : tally.notYet ? 'not reached yet' : 'cannot be judged: too few answers to show the value'
@@ -372,11 +385,15 @@ function nextSteps(data: FactsheetData, ctx: SentenceContext, plan: NetworkPlan)
     text:
       q === null
         ? nl
-          ? `Het planjaar ${plan.year} van ${point} heeft geen open kwartaal meer: tijd om de resultaten te bespreken en een volgend verbeterpunt te kiezen.`
-          : `The plan year ${plan.year} of ${point} has no open quarter left: time to discuss the results and choose the next improvement point.`
+          ? `Het planjaar ${plan.year} van ${point} heeft geen open kwartaal meer: tijd om de resultaten te bespreken en een ` +
+            `volgend verbeterpunt te kiezen.`
+          : `The plan year ${plan.year} of ${point} has no open quarter left: time to discuss the results and choose the next ` +
+            `improvement point.`
         : nl
-          ? `De volgende kwartaalevaluatie van ${point} is die van K${q} ${plan.year}${open ? `, met ${formatInt(open, lang)} ${open === 1 ? 'openstaande actie' : 'openstaande acties'}` : ''}.`
-          : `The next quarterly evaluation of ${point} is that of Q${q} ${plan.year}${open ? `, with ${formatInt(open, lang)} open ${open === 1 ? 'action' : 'actions'}` : ''}.`,
+          ? `De volgende kwartaalevaluatie van ${point} is die van K${q} ` +
+            `${plan.year}${open ? `, met ${formatInt(open, lang)} ${open === 1 ? 'openstaande actie' : 'openstaande acties'}` : ''}.`
+          : `The next quarterly evaluation of ${point} is that of Q${q} ` +
+            `${plan.year}${open ? `, with ${formatInt(open, lang)} open ${open === 1 ? 'action' : 'actions'}` : ''}.`,
     claims: [
       { kind: 'next-quarter', plan: plan.id, quarter: q },
       { kind: 'actions', plan: plan.id, counts },

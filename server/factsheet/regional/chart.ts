@@ -70,24 +70,40 @@ export function networkBars(input: NetworkBarsInput): string {
     const barsHeight = bars * BAR + (bars - 1) * GAP;
     const lines = wrapText(name, labelWidth, FONT);
     const height = Math.max(barsHeight, lines.length * 13);
-    lines.forEach((line, li) => groups.push(text(labelWidth, y + (height - lines.length * 13) / 2 + 10 + li * 13, line, { anchor: 'end' })));
+    lines.forEach((line, li) =>
+      groups.push(text(labelWidth, y + (height - lines.length * 13) / 2 + 10 + li * 13, line, { anchor: 'end' })),
+    );
     const barsTop = y + (height - barsHeight) / 2;
     input.halfYears.forEach((h, hi) => {
       const v = input.values[ni]?.[hi] ?? null;
       const by = barsTop + hi * (BAR + GAP);
       const mid = by + BAR / 2;
-      if (!v) return;
-      if (v.value === null) {
-        if (!v.hidden) return;
-        const why = `${lang === 'nl' ? 'niet getoond' : 'not shown'}: ${v.hidden}${v.n > 0 ? ` (n = ${v.n})` : ''}`;
-        groups.push(text(plotLeft + 4, mid, why, { size: SMALL - 1.5, fill: MUTED, baseline: 'middle' }));
+      // No bar is never silent: "niet gemeten", or why the value is not shown, on a white ground over the grid.
+      const say = (words: string) => {
+        const size = SMALL - 1.5;
+        groups.push(
+          `<rect x="${r1(plotLeft + 2)}" y="${r1(by - 0.5)}" width="${r1(textWidth(words, size) + 4)}" height="${BAR + 1}" ` +
+            `fill="#ffffff"/>`,
+        );
+        groups.push(text(plotLeft + 4, mid, words, { size, fill: MUTED, baseline: 'middle' }));
+      };
+      if (!v) {
+        if (input.values.some((row) => row[hi])) say(lang === 'nl' ? 'niet gemeten' : 'not measured');
         return;
       }
-      groups.push(`<rect x="${r1(plotLeft)}" y="${r1(by)}" width="${r1(Math.max(0.8, xOf(v.value) - plotLeft))}" height="${BAR}" fill="${h.colour}"/>`);
+      if (v.value === null) {
+        say(`${lang === 'nl' ? 'niet getoond' : 'not shown'}${v.hidden ? `: ${v.hidden}` : ''}${v.n > 0 ? ` (n = ${v.n})` : ''}`);
+        return;
+      }
+      groups.push(
+        `<rect x="${r1(plotLeft)}" y="${r1(by)}" width="${r1(Math.max(0.8, xOf(v.value) - plotLeft))}" height="${BAR}" ` +
+          `fill="${h.colour}"/>`,
+      );
       if (v.low !== null && v.high !== null) {
         const [lo, hi2] = [xOf(v.low), xOf(v.high)];
         groups.push(
-          `<path d="M${r1(lo)} ${r1(mid)}H${r1(hi2)}M${r1(lo)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}M${r1(hi2)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}" stroke="${INK}" stroke-width="1" fill="none"/>`,
+          `<path d="M${r1(lo)} ${r1(mid)}H${r1(hi2)}M${r1(lo)} ${r1(mid - 2.5)}V${r1(mid + 2.5)}M${r1(hi2)} ` +
+            `${r1(mid - 2.5)}V${r1(mid + 2.5)}" stroke="${INK}" stroke-width="1" fill="none"/>`,
         );
       }
       groups.push(text(plotRight + 8, mid, show(v.value), { size: 8.6, baseline: 'middle', weight: 'bold' }));
@@ -100,7 +116,9 @@ export function networkBars(input: NetworkBarsInput): string {
   const ticks = input.kind === 'share' ? [0, 0.25, 0.5, 0.75, 1] : Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step);
   for (const tick of ticks) {
     const x = xOf(tick);
-    parts.push(`<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`);
+    parts.push(
+      `<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`,
+    );
     parts.push(text(x, bottom + 13, input.kind === 'share' ? pct(tick) : String(tick), { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
   }
   parts.push(...groups);

@@ -116,10 +116,14 @@ export function regionalReportHtml(overview: ProgrammeOverview, lang: Lang, opti
   const cell = (v: ProgrammeIndicatorValue | undefined, share: boolean): string => {
     if (!v) return `<td class="num muted">${L('niet gemeten', 'not measured')}</td>`;
     if (v.value === null)
-      return `<td class="num muted">${esc(L('niet getoond', 'not shown'))}<span class="sub">${esc(reasonText(v.reason, lang))}${v.n > 0 ? `, n = ${formatInt(v.n, lang)}` : ''}</span></td>`;
+      return (
+        `<td class="num muted">${esc(L('niet getoond', 'not shown'))}<span ` +
+        `class="sub">${esc(reasonText(v.reason, lang))}${v.n > 0 ? `, n = ${formatInt(v.n, lang)}` : ''}</span></td>`
+      );
     const main = share ? (v.count !== null ? `${pct(v.value)}` : pct(v.value)) : dec(v.value);
     const basis = share && v.count !== null ? xOfN(v.count, v.n, lang) : `n = ${formatInt(v.n, lang)}`;
-    const ci = v.low !== null && v.high !== null ? ` · ${share ? `${Math.round(v.low * 100)}–${pct(v.high)}` : `${dec(v.low)}–${dec(v.high)}`}` : '';
+    const interval = share ? `${Math.round((v.low ?? 0) * 100)}–${pct(v.high ?? 0)}` : `${dec(v.low ?? 0)}–${dec(v.high ?? 0)}`;
+    const ci = v.low !== null && v.high !== null ? ` · ${interval}` : '';
     return `<td class="num"><strong>${esc(main)}</strong><span class="sub">${esc(basis + ci)}</span></td>`;
   };
 
@@ -128,7 +132,14 @@ export function regionalReportHtml(overview: ProgrammeOverview, lang: Lang, opti
     const name = t(ind.name);
     const rows = networks.map((n, ni) => {
       const row = n.indicators.find((r) => r.key === ind.key);
-      const cells = halves.map((h) => cell(row?.values.find((v) => v.round === h.key), share)).join('');
+      const cells = halves
+        .map((h) =>
+          cell(
+            row?.values.find((v) => v.round === h.key),
+            share,
+          ),
+        )
+        .join('');
       const c = row?.change;
       const from = c ? halves.find((h) => h.key === c.from)?.label : undefined;
       const to = c ? halves.find((h) => h.key === c.to)?.label : undefined;
@@ -150,7 +161,7 @@ export function regionalReportHtml(overview: ProgrammeOverview, lang: Lang, opti
             id: `chart-${i + 1}`,
             title: name,
             desc: `${name}: ${networks
-              .map((n, ni) =>
+              .map((_n, ni) =>
                 `${names[ni]} ${values[ni]
                   .map((v, hi) => (v && v.value !== null ? `${halves[hi].label} ${share ? pct(v.value) : dec(v.value)} (n=${v.n})` : null))
                   .filter(Boolean)
@@ -183,16 +194,26 @@ ${chart ? `<figure>${chart}</figure>` : ''}
 
   const domainRows = networks.map((n, ni) => {
     const d = n.domains;
-    if (!d) return `<tr><th scope="row">${esc(names[ni])}</th><td colspan="2" class="muted">${L('geen domeinen ingesteld', 'no domains set')}</td></tr>`;
+    if (!d)
+      return (
+        `<tr><th scope="row">${esc(names[ni])}</th><td colspan="2" ` +
+        `class="muted">${L('geen domeinen ingesteld', 'no domains set')}</td></tr>`
+      );
     const label = (v: string) => t(overview.domainLabels[v]) || v;
     return `<tr><th scope="row">${esc(names[ni])}</th><td class="num">${esc(
-      L(`${formatInt(d.represented.length, lang)} van ${formatInt(d.total, lang)}`, `${formatInt(d.represented.length, lang)} of ${formatInt(d.total, lang)}`),
+      L(
+        `${formatInt(d.represented.length, lang)} van ${formatInt(d.total, lang)}`,
+        `${formatInt(d.represented.length, lang)} of ${formatInt(d.total, lang)}`,
+      ),
     )}</td><td>${d.missing.length ? esc(d.missing.map(label).join(', ')) : L('geen', 'none')}</td></tr>`;
   });
 
   const planRows = networks.flatMap((n, ni) => {
     if (!n.plans.length)
-      return [`<tr><th scope="row">${esc(names[ni])}</th><td colspan="4" class="muted">${L('nog geen verbeterplan', 'no improvement plan yet')}</td></tr>`];
+      return [
+        `<tr><th scope="row">${esc(names[ni])}</th><td colspan="4" ` +
+          `class="muted">${L('nog geen verbeterplan', 'no improvement plan yet')}</td></tr>`,
+      ];
     return n.plans.map((p) => {
       const order: ActionStatus[] = ['done', 'in-progress', 'not-started', 'dropped'];
       const actions = order
@@ -200,8 +221,13 @@ ${chart ? `<figure>${chart}</figure>` : ''}
         .map((s: ActionStatus) => `${formatInt(p.actions[s], lang)} ${STATUS_WORDS[s][lang]}`)
         .join(', ');
       const total = ACTION_STATUSES.reduce((sum, s) => sum + (p.actions[s] ?? 0), 0);
+      const noun = total === 1 ? L('actie', 'action') : L('acties', 'actions');
+      const actionsText = total ? `${formatInt(total, lang)} ${noun}: ${actions}` : L('geen acties', 'no actions');
       const quarters = p.quartersEvaluated.length
-        ? [...p.quartersEvaluated].sort().map((q) => `${L('K', 'Q')}${q}`).join(', ')
+        ? [...p.quartersEvaluated]
+            .sort()
+            .map((q) => `${L('K', 'Q')}${q}`)
+            .join(', ')
         : L('nog geen', 'none yet');
       const targets = p.indicators
         .map((g) => {
@@ -210,13 +236,20 @@ ${chart ? `<figure>${chart}</figure>` : ''}
           if (g.target === null) return name;
           // A share's target may be typed as a fraction (0.8) or a percentage (80), as the plan's screen allows.
           const share = ind?.summary === 'share-agreeing' || ind?.summary === 'share-yes';
-          const target = share ? pct(g.target > 1 ? g.target / 100 : g.target) : lang === 'nl' ? String(g.target).replace('.', ',') : String(g.target);
+          const target = share
+            ? pct(g.target > 1 ? g.target / 100 : g.target)
+            : lang === 'nl'
+              ? String(g.target).replace('.', ',')
+              : String(g.target);
           return `${name}: ${target}`;
         })
         .join('; ');
-      return `<tr><th scope="row">${esc(names[ni])}</th><td><strong>${esc(p.pointTitle)}</strong> (${p.year})<span class="sub">${esc(p.goal)}</span>${
-        targets ? `<span class="sub">${L('Streefwaarden', 'Targets')}: ${esc(targets)}</span>` : ''
-      }</td><td>${total ? esc(`${formatInt(total, lang)} ${L(total === 1 ? 'actie' : 'acties', total === 1 ? 'action' : 'actions')}: ${actions}`) : L('geen acties', 'no actions')}</td><td>${esc(quarters)}</td></tr>`;
+      return (
+        `<tr><th scope="row">${esc(names[ni])}</th><td><strong>${esc(p.pointTitle)}</strong> (${p.year})<span ` +
+        `class="sub">${esc(p.goal)}</span>${
+          targets ? `<span class="sub">${L('Streefwaarden', 'Targets')}: ${esc(targets)}</span>` : ''
+        }</td><td>${esc(actionsText)}</td><td>${esc(quarters)}</td></tr>`
+      );
     });
   });
 
@@ -224,8 +257,10 @@ ${chart ? `<figure>${chart}</figure>` : ''}
     const d = n.disclosure;
     const rule = d
       ? L(
-          `percentages vanaf ${d.minDenominatorForPercent} antwoorden; groepen vanaf ${d.minSubgroup}; teamweergave ${d.teamMode ? 'aan (aantallen onder de grens)' : 'uit'}`,
-          `percentages from ${d.minDenominatorForPercent} answers; groups from ${d.minSubgroup}; team mode ${d.teamMode ? 'on (counts below the threshold)' : 'off'}`,
+          `percentages vanaf ${d.minDenominatorForPercent} antwoorden; groepen vanaf ${d.minSubgroup}; teamweergave ` +
+            `${d.teamMode ? 'aan (aantallen onder de grens)' : 'uit'}`,
+          `percentages from ${d.minDenominatorForPercent} answers; groups from ${d.minSubgroup}; team mode ` +
+            `${d.teamMode ? 'on (counts below the threshold)' : 'off'}`,
         )
       : L('niet opgegeven', 'not given');
     return `<li><strong>${esc(names[ni])}</strong>: ${esc(rule)}</li>`;
@@ -235,16 +270,27 @@ ${chart ? `<figure>${chart}</figure>` : ''}
   const done = plans.reduce((s, p) => s + (p.actions.done ?? 0), 0);
   const allActions = plans.reduce((s, p) => s + ACTION_STATUSES.reduce((x, st) => x + (p.actions[st] ?? 0), 0), 0);
   const complete = networks.filter((n) => n.domains && n.domains.missing.length === 0).length;
+  const count = (v: number) => formatInt(v, lang);
   const tiles = [
-    { value: formatInt(networks.length, lang), label: L('netwerken', 'networks') },
-    { value: formatInt(plans.length, lang), label: L('verbeterplannen', 'improvement plans') },
-    { value: `${formatInt(done, lang)} / ${formatInt(allActions, lang)}`, label: L('acties klaar', 'actions done') },
-    {
-      value: `${formatInt(complete, lang)} / ${formatInt(networks.length, lang)}`,
-      label: L('netwerken met alle domeinen', 'networks with every domain'),
-    },
+    { value: count(networks.length), label: L('netwerken', 'networks') },
+    { value: count(plans.length), label: L('verbeterplannen', 'improvement plans') },
+    { value: `${count(done)} / ${count(allActions)}`, label: L('acties klaar', 'actions done') },
+    { value: `${count(complete)} / ${count(networks.length)}`, label: L('netwerken met alle domeinen', 'networks with every domain') },
   ];
   const description = t(overview.programme.description);
+  const x = (text: { nl: string; en: string }) => esc(text[lang]);
+  const meta = [
+    L(`${count(networks.length)} netwerken naast elkaar`, `${count(networks.length)} networks side by side`),
+    L(`Gemaakt op ${longDate(overview.generatedAt, lang)}`, `Made on ${longDate(overview.generatedAt, lang)}`),
+  ];
+  const head = (cells: { text: string; num?: boolean }[]) =>
+    `<thead><tr>${cells.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${esc(c.text)}</th>`).join('')}</tr></thead>`;
+  const about = L(
+    `Deze rapportage zet de ${count(networks.length)} netwerken van ${programme} naast elkaar: hun indicatoren per halfjaar, ` +
+      'welke domeinen vertegenwoordigd zijn en hoe hun verbeterplannen vorderen.',
+    `This report sets the ${count(networks.length)} networks of ${programme} side by side: their indicators per half-year, ` +
+      'which domains are represented and how their improvement plans progress.',
+  );
 
   return `<!doctype html>
 <html lang="${lang}">
@@ -254,7 +300,52 @@ ${chart ? `<figure>${chart}</figure>` : ''}
 <meta name="generator" content="rondo">
 <title>${esc(`${title} · ${programme}`)}</title>
 <style>${factsheetCss(footer, style)}
-table { width: 100%; border-collapse: collapse; font-size: 8.4pt; line-height: 1.3; }
+${REPORT_CSS}
+</style>
+</head>
+<body>
+<article class="sheet" data-footer="${esc(footer)}">
+<header class="masthead">
+${style.logo ? `<img class="logo" src="${esc(style.logo)}" alt="Logo">` : ''}
+<p class="kicker">${esc(L('Regionale jaarrapportage', 'Regional yearly report'))} · ${esc(programme)}</p>
+<h1>${esc(programme)} ${year}</h1>
+${description ? `<p class="subtitle">${esc(description)}</p>` : ''}
+<p class="meta">${meta.map((m) => `<span>${esc(m)}</span>`).join('<span class="sep" aria-hidden="true"> · </span>')}</p>
+</header>
+<section class="key-figures" aria-label="${L('Kerncijfers', 'Key figures')}"><ul>${tiles
+    .map((k) => `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span></li>`)
+    .join('')}</ul></section>
+<section aria-labelledby="h-about"><h2 id="h-about">${L('Over deze rapportage', 'About this report')}</h2>
+<p class="lead">${esc(about)}</p>
+<p>${x(TEXT.aggregates)}</p></section>
+${indicatorSections.join('\n')}
+<section aria-labelledby="h-domains"><h2 id="h-domains">${L('Domeinen per netwerk', 'Domains per network')}</h2>
+<figure class="table"><table>${head([
+    { text: L('Netwerk', 'Network') },
+    { text: L('Vertegenwoordigd', 'Represented'), num: true },
+    { text: L('Ontbreekt', 'Missing') },
+  ])}<tbody>${domainRows.join('')}</tbody></table>
+<figcaption>${x(TEXT.domainsNote)}</figcaption></figure></section>
+<section aria-labelledby="h-plans"><h2 id="h-plans">${L('Verbeterplannen en voortgang', 'Improvement plans and progress')}</h2>
+<figure class="table"><table>${head([
+    { text: L('Netwerk', 'Network') },
+    { text: L('Verbeterpunt en doel', 'Improvement point and goal') },
+    { text: L('Acties', 'Actions') },
+    { text: L('Kwartaalevaluaties', 'Quarterly evaluations') },
+  ])}<tbody>${planRows.join('')}</tbody></table>
+<figcaption>${x(TEXT.ownersNote)}</figcaption></figure></section>
+<section class="methods" aria-labelledby="h-methods"><h2 id="h-methods">${L('Werkwijze', 'Methods')}</h2>
+<p>${x(TEXT.disclosure)}</p>
+<ul>${disclosureRows.join('')}</ul>
+<p>${x(TEXT.tooFew)}</p></section>
+</article>
+</body>
+</html>
+`;
+}
+
+/** The report's own styles on top of the factsheet's (html/styles.ts). */
+const REPORT_CSS = `table { width: 100%; border-collapse: collapse; font-size: 8.4pt; line-height: 1.3; }
 th, td { padding: .9mm 1.6mm; border-bottom: .5pt solid #d9dee4; text-align: left; vertical-align: top; }
 thead th { border-bottom: 1pt solid var(--brand); color: var(--brand); }
 tbody th { font-weight: bold; }
@@ -262,69 +353,52 @@ tbody th { font-weight: bold; }
 .muted { color: var(--muted); }
 .sub { display: block; color: var(--muted); font-size: 7.6pt; font-weight: normal; }
 td.num .sub { white-space: nowrap; }
-.methods { margin: 2mm 0 0; padding: 3mm 4mm; background: var(--wash); border-left: 1.2mm solid var(--brand); break-inside: avoid; }
-.methods h2 { border: none; margin-bottom: 1mm; }
-.methods ul { margin: 1mm 0 2mm; }
-</style>
-</head>
-<body>
-<article class="sheet" data-footer="${esc(footer)}">
-<header class="masthead">
-${style.logo ? `<img class="logo" src="${esc(style.logo)}" alt="${esc(L('Logo', 'Logo'))}">` : ''}
-<p class="kicker">${esc(L('Regionale jaarrapportage', 'Regional yearly report'))} · ${esc(programme)}</p>
-<h1>${esc(programme)} ${year}</h1>
-${description ? `<p class="subtitle">${esc(description)}</p>` : ''}
-<p class="meta"><span>${esc(L(`${formatInt(networks.length, lang)} netwerken naast elkaar`, `${formatInt(networks.length, lang)} networks side by side`))}</span><span class="sep" aria-hidden="true"> · </span><span>${esc(
-    L(`Gemaakt op ${longDate(overview.generatedAt, lang)}`, `Made on ${longDate(overview.generatedAt, lang)}`),
-  )}</span></p>
-</header>
-<section class="key-figures" aria-label="${L('Kerncijfers', 'Key figures')}"><ul>${tiles
-    .map((k) => `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span></li>`)
-    .join('')}</ul></section>
-<section aria-labelledby="h-about"><h2 id="h-about">${L('Over deze rapportage', 'About this report')}</h2>
-<p class="lead">${esc(
-    L(
-      `Deze rapportage zet de ${formatInt(networks.length, lang)} netwerken van ${programme} naast elkaar: hun indicatoren per halfjaar, welke domeinen vertegenwoordigd zijn en hoe hun verbeterplannen vorderen.`,
-      `This report sets the ${formatInt(networks.length, lang)} networks of ${programme} side by side: their indicators per half-year, which domains are represented and how their improvement plans progress.`,
-    ),
-  )}</p>
-<p>${esc(
-    L(
-      'Alle cijfers zijn samenvattingen per netwerk, met de openbaarmakingsregels van dat netwerk; er staan geen antwoorden van personen, open antwoorden of contactgegevens in. Een netwerk is geen steekproef van de regio: vergelijk de netwerken met het oog op hun eigen omvang (n).',
-      'Every figure is a summary per network, under that network’s disclosure rules; there are no individual answers, open answers or contact details. A network is not a sample of the region: compare networks with their own size (n) in mind.',
-    ),
-  )}</p></section>
-${indicatorSections.join('\n')}
-<section aria-labelledby="h-domains"><h2 id="h-domains">${L('Domeinen per netwerk', 'Domains per network')}</h2>
-<figure class="table"><table><thead><tr><th scope="col">${L('Netwerk', 'Network')}</th><th scope="col" class="num">${L(
-    'Vertegenwoordigd',
-    'Represented',
-  )}</th><th scope="col">${L('Ontbreekt', 'Missing')}</th></tr></thead><tbody>${domainRows.join('')}</tbody></table>
-<figcaption>${esc(L('Uit de deelnemerslijst van elk netwerk: team en steunnetwerk samen.', 'From each network’s participant list: team and support network together.'))}</figcaption></figure></section>
-<section aria-labelledby="h-plans"><h2 id="h-plans">${L('Verbeterplannen en voortgang', 'Improvement plans and progress')}</h2>
-<figure class="table"><table><thead><tr><th scope="col">${L('Netwerk', 'Network')}</th><th scope="col">${L(
-    'Verbeterpunt en doel',
-    'Improvement point and goal',
-  )}</th><th scope="col">${L('Acties', 'Actions')}</th><th scope="col">${L('Kwartaalevaluaties', 'Quarterly evaluations')}</th></tr></thead><tbody>${planRows.join('')}</tbody></table>
-<figcaption>${esc(L('Eigenaren van acties worden niet genoemd: namen van leden zijn persoonsgegevens.', 'Owners of actions are not named: members’ names are personal data.'))}</figcaption></figure></section>
-<section class="methods" aria-labelledby="h-methods"><h2 id="h-methods">${L('Werkwijze', 'Methods')}</h2>
-<p>${esc(
-    L(
-      'Elk netwerk houdt zijn eigen openbaarmakingsregels aan; een waarde die een netwerk niet toont, staat hier als ‘niet getoond’ met de reden en het aantal antwoorden (n):',
-      'Each network keeps its own disclosure rules; a value a network does not show is listed here as ‘not shown’ with the reason and the number of answers (n):',
-    ),
-  )}</p>
-<ul>${disclosureRows.join('')}</ul>
-<p>${esc(
-    L(
-      'Percentages en gemiddelden staan met n en het 95%-betrouwbaarheidsinterval. Een verandering heet aantoonbaar als de toets van het netwerk na correctie voor meerdere toetsen p < 0,05 geeft. ‘Te weinig waarnemingen om te toetsen’ betekent dat het netwerk zo klein is dat geen toets die grens kan halen (bij minder dan zes personen die beide keren antwoordden en van antwoord veranderden): er wordt dan niets beweerd over een verandering, ook niet dat die er niet is.',
-      'Percentages and means are given with n and the 95% confidence interval. A change is called demonstrable when the network’s test gives p < 0.05 after correction for multiple tests. ‘Too few observations to test’ means the network is so small that no test can reach that bound (fewer than six people who answered both times and changed their answer): nothing is claimed about a change then, not even that there is none.',
-    ),
-  )}</p></section>
-</article>
-</body>
-</html>
-`;
+.methods {
+  margin: 2mm 0 0; padding: 2.5mm 4mm; background: var(--wash); border-left: 1.2mm solid var(--brand);
+  break-inside: avoid; font-size: 8.2pt;
 }
+.methods p { margin-bottom: 1.4mm; }
+.methods h2 { border: none; margin-bottom: 1mm; }
+.methods ul { margin: 1mm 0 1.4mm; }
+.methods li { margin-bottom: .6mm; }`;
 
-export type { ProgrammeNetwork };
+/** The report's fixed texts. */
+const TEXT = {
+  aggregates: {
+    nl:
+      'Alle cijfers zijn samenvattingen per netwerk, met de openbaarmakingsregels van dat netwerk; er staan geen antwoorden ' +
+      'van personen, open antwoorden of contactgegevens in. Een netwerk is geen steekproef van de regio: vergelijk de netwerken ' +
+      'met het oog op hun eigen omvang (n).',
+    en:
+      'Every figure is a summary per network, under that network’s disclosure rules; there are no individual answers, open ' +
+      'answers or contact details. A network is not a sample of the region: compare networks with their own size (n) in mind.',
+  },
+  domainsNote: {
+    nl: 'Uit de deelnemerslijst van elk netwerk: team en steunnetwerk samen.',
+    en: 'From each network’s participant list: team and support network together.',
+  },
+  ownersNote: {
+    nl: 'Eigenaren van acties worden niet genoemd: namen van leden zijn persoonsgegevens.',
+    en: 'Owners of actions are not named: members’ names are personal data.',
+  },
+  disclosure: {
+    nl:
+      'Elk netwerk houdt zijn eigen openbaarmakingsregels aan; een waarde die een netwerk niet toont, staat hier als ' +
+      '‘niet getoond’ met de reden en het aantal antwoorden (n):',
+    en:
+      'Each network keeps its own disclosure rules; a value a network does not show is listed here as ‘not shown’ with the ' +
+      'reason and the number of answers (n):',
+  },
+  tooFew: {
+    nl:
+      'Percentages en gemiddelden staan met n en het 95%-betrouwbaarheidsinterval. Een verandering heet aantoonbaar als de ' +
+      'toets van het netwerk na correctie voor meerdere toetsen p < 0,05 geeft. ‘Te weinig waarnemingen om te toetsen’ ' +
+      'betekent dat het netwerk zo klein is dat geen toets die grens kan halen (bij minder dan zes personen die beide keren ' +
+      'antwoordden en van antwoord veranderden): er wordt dan niets beweerd over een verandering, ook niet dat die er niet is.',
+    en:
+      'Percentages and means are given with n and the 95% confidence interval. A change is called demonstrable when the ' +
+      'network’s test gives p < 0.05 after correction for multiple tests. ‘Too few observations to test’ means the network is ' +
+      'so small that no test can reach that bound (fewer than six people who answered both times and changed their answer): ' +
+      'nothing is claimed about a change then, not even that there is none.',
+  },
+};

@@ -1,4 +1,4 @@
-import type { ProgrammeOverview } from '../../model/api/programme.js';
+import type { ProgrammeOverview } from '../../../model/api/programme.js';
 
 /**
  * A programme of three networks (issue 17) for the regional report, written against the shape
@@ -9,7 +9,12 @@ import type { ProgrammeOverview } from '../../model/api/programme.js';
 export function regionalFixture(overrides: { programmeTitle?: string; networkTitle?: string } = {}): ProgrammeOverview {
   const h = (key: string, nl: string, en: string) => ({ key, label: { nl, en } });
   const rounds = [h('2026-1', 'Voorjaar 2026', 'Spring 2026'), h('2026-2', 'Najaar 2026', 'Autumn 2026')];
-  const v = (round: string, value: number | null, n: number, extra: Partial<ProgrammeOverview['networks'][0]['indicators'][0]['values'][0]> = {}) => ({
+  const v = (
+    round: string,
+    value: number | null,
+    n: number,
+    extra: Partial<ProgrammeOverview['networks'][0]['indicators'][0]['values'][0]> = {},
+  ) => ({
     round,
     value,
     count: null,
@@ -23,11 +28,18 @@ export function regionalFixture(overrides: { programmeTitle?: string; networkTit
     programme: {
       slug: 'imh-regio-demo',
       title: { nl: overrides.programmeTitle ?? 'IMH-regio Noord-Limburg', en: overrides.programmeTitle ?? 'IMH region North Limburg' },
-      description: { nl: 'Drie lokale IMH-netwerken met een halfjaarlijkse Quick Scan.', en: 'Three local IMH networks with a half-yearly Quick Scan.' },
+      description: {
+        nl: 'Drie lokale IMH-netwerken met een halfjaarlijkse Quick Scan.',
+        en: 'Three local IMH networks with a half-yearly Quick Scan.',
+      },
     },
     generatedAt: '2026-12-05T10:00:00.000Z',
     indicators: [
-      { key: 'samenwerking', name: { nl: 'Tevredenheid over de samenwerking', en: 'Satisfaction with collaboration' }, summary: 'mean-score' },
+      {
+        key: 'samenwerking',
+        name: { nl: 'Tevredenheid over de samenwerking', en: 'Satisfaction with collaboration' },
+        summary: 'mean-score',
+      },
       { key: 'kwaliteitseisen', name: { nl: 'Kwaliteitseisen gevolgd', en: 'Quality requirements followed' }, summary: 'share-yes' },
     ],
     domainLabels: {
@@ -72,8 +84,16 @@ export function regionalFixture(overrides: { programmeTitle?: string; networkTit
         title: { nl: 'IMH-netwerk Horst aan de Maas', en: 'IMH network Horst aan de Maas' },
         rounds: rounds.map((r) => ({ ...r, invited: 6, submitted: 5 })),
         indicators: [
-          { key: 'samenwerking', values: [v('2026-1', null, 5), v('2026-2', null, 4)], change: { from: '2026-1', to: '2026-2', evidence: 'not-tested', reason: 'too-few-pairs', difference: null } },
-          { key: 'kwaliteitseisen', values: [v('2026-1', null, 5), v('2026-2', null, 4)], change: { from: '2026-1', to: '2026-2', evidence: 'not-tested', reason: 'too-few-pairs', difference: null } },
+          {
+            key: 'samenwerking',
+            values: [v('2026-1', null, 5), v('2026-2', null, 4)],
+            change: { from: '2026-1', to: '2026-2', evidence: 'not-tested', reason: 'too-few-pairs', difference: null },
+          },
+          {
+            key: 'kwaliteitseisen',
+            values: [v('2026-1', null, 5), v('2026-2', null, 4)],
+            change: { from: '2026-1', to: '2026-2', evidence: 'not-tested', reason: 'too-few-pairs', difference: null },
+          },
         ],
         domains: { total: 5, represented: ['jgz', 'huisarts', 'ggz', 'sociaal'], missing: ['opvang'] },
         plans: [
