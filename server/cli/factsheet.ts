@@ -88,7 +88,8 @@ composition when nobody composed one yet), with today's numbers.
         const now = new Date();
         const draft = await openDraft(data.store.db, study, { userId: null, label: 'cli' }, now);
         try {
-          const rendered = await renderDraft(data.store.db, analysisSource(analysis, { db: data.store.db, now: () => now }), study, draft.composition, lang, now, {
+          const source = analysisSource(analysis, { db: data.store.db, now: () => now });
+          const rendered = await renderDraft(data.store.db, source, study, draft.composition, lang, now, {
             fitter: renderer.available && format !== '.docx' ? (render) => renderer.fit(render) : undefined,
           });
           html = rendered.html;
