@@ -1,4 +1,6 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
@@ -205,6 +207,31 @@ describe('a network study’s factsheet', () => {
     expect(on.slice(0, 5)).toEqual(['project', 'network-standing', 'network-change', 'network-plan', 'network-next']);
     expect(on).not.toContain('training');
     expect(body.sentences.map((s: { key: string }) => s.key)).toContain(`network-change.${INDICATOR}`);
+  });
+
+  it('publishes the network factsheet as a version that keeps its plan, and writes it as an editable Word file', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${NETWORK}/factsheet/publish`,
+      headers: connector.headers,
+      payload: { note: 'Quick Scan najaar' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const version = res.json().version;
+    const html = await t.app.inject({
+      method: 'GET',
+      url: `/api/studies/${NETWORK}/factsheets/${version}?format=html`,
+      headers: connector.headers,
+    });
+    expect(html.statusCode, html.body).toBe(200);
+    for (const text of ['Waar staan we', 'Verbeterplan', 'Volgende stappen', 'Samenwerking met de kinderopvang versterken', 'K1 2027'])
+      expect(html.body).toContain(text);
+    const stored = t.data.store.sqlite.prepare('select data from factsheet_version where version = ?').get(version) as { data: string };
+    expect(JSON.parse(stored.data).network.plans[0].actions).toHaveLength(3);
+    const docx = await renderFactsheetDocx(doc(teamMode(true)), async (svgs) => svgs.map(() => Buffer.alloc(0)));
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+    for (const text of ['Streefwaarde', 'Casusoverleg plannen met de pedagogisch medewerkers', 'Openstaande acties'])
+      expect(xml).toContain(text);
   });
 });
 
