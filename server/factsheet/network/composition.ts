@@ -29,7 +29,13 @@ export function networkComposition(study: Study): Composition {
   const section = (key: SectionKey, enabled: boolean) => (charts[key] ? { key, enabled, chart: charts[key][0] } : { key, enabled });
   c.sections = [
     // The response per round is in the key figures on page 1; a chart of a team of five says no more.
-    ...NETWORK_ORDER.map((key) => (key === 'research' ? { key, enabled: true, chart: 'none' as const } : section(key, true))),
+    ...NETWORK_ORDER.map((key) =>
+      key === 'research'
+        ? { key, enabled: true, chart: 'none' as const }
+        : key === 'project'
+          ? { key, enabled: true, title: { nl: 'Over het netwerk', en: 'About the network' } }
+          : section(key, true),
+    ),
     ...SECTION_KEYS.filter((key) => !NETWORK_ORDER.includes(key)).map((key) => section(key, false)),
   ];
   c.texts.nextSteps = {};
