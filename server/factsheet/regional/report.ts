@@ -45,6 +45,12 @@ export async function renderRegionalReport(
   overview: ProgrammeOverview,
   lang: Lang,
   format: 'html' | 'pdf',
+  options?: RegionalReportOptions,
+): Promise<string | Buffer>;
+export async function renderRegionalReport(
+  overview: ProgrammeOverview,
+  lang: Lang,
+  format: 'html' | 'pdf',
   options: RegionalReportOptions = {},
 ): Promise<string | Buffer> {
   const html = regionalReportHtml(overview, lang, options);
