@@ -173,6 +173,64 @@ describe('a network study’s factsheet', () => {
     expect(checkNetworkClaim({ kind: 'withheld', id: INDICATOR, round: 1, n: 4 }, teamMode(true))).not.toBeNull();
   });
 
+  it('shows a share on enough answers with its interval, and drops a sentence its figures contradict', () => {
+    const change = (difference: number, evidence: 'increase' | 'no-change') => ({
+      from: 0,
+      to: 1,
+      difference,
+      ci: null,
+      p: evidence === 'increase' ? 0.01 : 0.5,
+      pAdjusted: evidence === 'increase' ? 0.01 : 0.5,
+      alpha: 0.05,
+      evidence,
+      paired: true,
+      n: 12,
+      method: 'exact McNemar test',
+      observed: 'increase' as const,
+    });
+    const indicator = (id: string, from: [number, number], to: [number, number], c: ReturnType<typeof change>) => ({
+      id,
+      label: { nl: id === 'eisen' ? 'Kwaliteitseisen gevolgd' : 'Gezinsplan gebruikt' },
+      value: 'share' as const,
+      percent: true,
+      form: 'yes' as const,
+      perRound: [
+        { x: from[0], n: from[1], ci: [0.25, 0.75] as [number, number] },
+        { x: to[0], n: to[1], ci: [0.47, 0.91] as [number, number] },
+      ],
+      means: [null, null],
+      change: c,
+    });
+    const d = doc({
+      ...teamMode(false),
+      network: {
+        ...data.network!,
+        indicators: [
+          indicator('eisen', [6, 12], [9, 12], change(0.25, 'no-change')),
+          // A test that says "increase" beside shares that fell: the sentence would contradict its figures.
+          indicator('gezinsplan', [9, 12], [6, 12], change(0.25, 'increase')),
+        ],
+      },
+    });
+    const standing = d.sections.find((s) => s.key === 'network-standing')!;
+    expect(standing.blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Indicatoren'))).toMatchObject({
+      rows: [
+        ['Kwaliteitseisen gevolgd', 'Tweede halfjaar 2027', '75%', '12', '47–91%'],
+        ['Gezinsplan gebruikt', 'Tweede halfjaar 2027', '50%', '12', '47–91%'],
+      ],
+    });
+    const change2 = printed(d, 'network-change');
+    expect(change2).toContain(
+      '‘Kwaliteitseisen gevolgd’ steeg van 50% (6 van 12) in de eerste halfjaar 2027 naar 75% (9 van 12) in de tweede halfjaar 2027: ' +
+        'geen aantoonbare verandering.',
+    );
+    expect(change2).not.toContain('Gezinsplan');
+    expect(d.warnings).toContainEqual(expect.objectContaining({ code: 'sentence-dropped', ref: 'network-change.gezinsplan' }));
+    // The lead that would count it as a demonstrable increase goes too.
+    expect(d.warnings).toContainEqual(expect.objectContaining({ code: 'sentence-dropped', ref: 'network-change.lead' }));
+    expect(change2).not.toContain('aantoonbaar toegenomen');
+  });
+
   it('leaves out what has no data: no answers yet, no plan, no domains', () => {
     const net = data.network!;
     const unanswered: FactsheetData = {

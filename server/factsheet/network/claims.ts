@@ -1,5 +1,13 @@
 import type { FactsheetData } from '../../../analysis/findings/data.js';
-import { checkClaim, type Claim, type Reason } from '../../../analysis/findings/claims.js';
+import type { CustomIndicator, MeanValue } from '../../../analysis/findings/data.js';
+import {
+  checkClaim,
+  shownDirection,
+  shownMeanDirection,
+  type Claim,
+  type Reason,
+  type ShownDirection,
+} from '../../../analysis/findings/claims.js';
 import { safeChange } from '../../../analysis/findings/evidence.js';
 import { ACTION_STATUSES, type ActionStatus } from '../../../model/improvement.js';
 import { claimData } from './figures.js';
@@ -30,6 +38,20 @@ export type NetworkClaim =
   | { kind: 'next-quarter'; plan: number; quarter: number | null };
 
 const R = (nl: string, en: string): Reason => ({ nl, en });
+
+/** The direction of an indicator's change as printed (whole percentages, x/n, or a mean to one decimal). */
+function shownChange(ind: CustomIndicator, from: number, to: number, minPercent: number): ShownDirection | null {
+  if (ind.value === 'share') {
+    const a = ind.perRound[from];
+    const b = ind.perRound[to];
+    return a && b && a.n > 0 && b.n > 0 ? shownDirection(a, b, minPercent) : null;
+  }
+  const a = ind.means[from];
+  const b = ind.means[to];
+  if (!a || !b) return null;
+  const at = (m: MeanValue) => (ind.percent ? Math.round(m.value * 100) : Math.round(m.value * 10));
+  return shownMeanDirection(at(a), at(b));
+}
 
 export function checkNetworkClaim(claim: NetworkClaim, data: FactsheetData): Reason | null {
   const net = data.network;
@@ -69,6 +91,13 @@ export function checkNetworkClaim(claim: NetworkClaim, data: FactsheetData): Rea
       for (const ind of net.indicators) {
         if (!ind.change) continue;
         const e = safeChange(ind.change).evidence;
+        // As the factsheet's own count does: a demonstrable change the printed figures show the other way is contradicted.
+        const shown = shownChange(ind, ind.change.from, ind.change.to, data.settings.minDenominatorForPercent);
+        if ((e === 'increase' && shown !== 'rose') || (e === 'decrease' && shown !== 'fell'))
+          return R(
+            `${ind.id}: een aantoonbare ${e === 'increase' ? 'toename' : 'afname'} terwijl de cijfers dat niet tonen`,
+            `${ind.id}: a demonstrable ${e} the figures do not show`,
+          );
         if (e === 'increase') tally.increase++;
         else if (e === 'decrease') tally.decrease++;
         else if (e === 'no-change') tally.noChange++;
