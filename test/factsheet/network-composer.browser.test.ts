@@ -41,9 +41,9 @@ describe.skipIf(!hasChromium)(`a network study's factsheet screen${hasChromium ?
   it('lets the network connector write the next steps and publish the network factsheet', async () => {
     const page = await open(WIDTHS.desktop);
     const preview = page.frameLocator('iframe.f-frame');
-    await expect.poll(() => preview.locator('h2').allTextContents(), { timeout: 20_000 }).toEqual(
-      expect.arrayContaining(['Waar staan we', 'Verandering sinds de vorige meting', 'Verbeterplan', 'Volgende stappen']),
-    );
+    await expect
+      .poll(() => preview.locator('h2').allTextContents(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['Waar staan we', 'Verandering sinds de vorige meting', 'Verbeterplan', 'Volgende stappen']));
     await expectAccessible(page, 'network factsheet composer');
 
     await page.click('button[role=tab]:has-text("Teksten")');
@@ -51,7 +51,9 @@ describe.skipIf(!hasChromium)(`a network study's factsheet screen${hasChromium ?
     await page.locator('#f-text-nextSteps').blur();
     await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
     await expect
-      .poll(() => preview.locator('text=In de intervisie van september kiezen we samen het volgende verbeterpunt.').count(), { timeout: 20_000 })
+      .poll(() => preview.locator('text=In de intervisie van september kiezen we samen het volgende verbeterpunt.').count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
     expect(await page.locator('#f-name-members').isChecked()).toBe(false);
     await expectAccessible(page, 'network factsheet texts');
@@ -60,7 +62,9 @@ describe.skipIf(!hasChromium)(`a network study's factsheet screen${hasChromium ?
     await page.click('button[role=tab]:has-text("Publiceren")');
     page.on('dialog', (d) => d.accept());
     await page.click('button[type=submit]:has-text("Publiceren")');
-    await expect.poll(() => page.locator('rondo-factsheet-composer').textContent(), { timeout: 30_000 }).toContain('Versie 1 is gepubliceerd.');
+    await expect
+      .poll(() => page.locator('rondo-factsheet-composer').textContent(), { timeout: 30_000 })
+      .toContain('Versie 1 is gepubliceerd.');
     const html = await t.app.inject({
       method: 'GET',
       url: `/api/studies/${NETWORK}/factsheets/1?format=html`,
