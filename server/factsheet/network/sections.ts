@@ -86,12 +86,14 @@ function tableNote(data: FactsheetData, lang: Lang): string {
     ? `n is het aantal dat de vraag beantwoordde; het interval is het 95%-betrouwbaarheidsinterval. Bij minder dan ${min} ` +
         `antwoorden tonen we geen percentage${
           data.settings.teamMode
-            ? '; in de teamweergave staan dan de eigen aantallen (‘3 van 5’) of het gemiddelde zonder interval'
+            ? '; in de teamweergave staan dan de eigen aantallen (‘3 van 5’) of een gemiddelde score zonder interval, ' +
+              'maar nooit een (gemiddeld) percentage'
             : ' en geen gemiddelde, zodat de antwoorden van enkelen niet herkenbaar zijn'
         }.`
     : `n is the number who answered; the interval is the 95% confidence interval. With fewer than ${min} answers no percentage is shown${
         data.settings.teamMode
-          ? '; in team mode the team sees its own counts (‘3 of 5’) or the mean without an interval'
+          ? '; in team mode the team sees its own counts (‘3 of 5’) or a mean score without an interval, ' +
+            'but never an (average) percentage'
           : ' and no mean, so that the answers of a few cannot be recognised'
       }.`;
 }
