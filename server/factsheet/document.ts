@@ -58,8 +58,11 @@ export type Block =
   | { kind: 'quote'; id: number; text: string; attribution: string }
   | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string }
   // netfs (issue 17): the network sections' figures (server/factsheet/network/sections.ts).
-  /** A small table of figures; `numeric` right-aligns a column. Every cell is plain text. */
-  | { kind: 'table'; caption: string; head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
+  /**
+   * A small table of figures with text columns (actions, quarters); `numeric` right-aligns a column.
+   * Every cell is plain text. ('figures', not 'table': issue 16's subgroup tables are another block.)
+   */
+  | { kind: 'figures'; caption: string; head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
   /** A bulleted list of plain-text items under a small title. */
   | { kind: 'list'; title: string; items: string[] };
 

@@ -4,6 +4,7 @@ import { renderFactsheetDocx } from '../../server/factsheet/docx/render.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
+import { withNetworkFigures } from '../../server/factsheet/network/load.js';
 import { buildDocument, type Block, type FactsheetDocument } from '../../server/factsheet/document.js';
 import { networkComposition } from '../../server/factsheet/network/composition.js';
 import { checkNetworkClaim } from '../../server/factsheet/network/claims.js';
@@ -21,7 +22,7 @@ function printed(doc: FactsheetDocument, only?: string): string {
         return b.sentences.map((s) => s.text);
       case 'text':
         return [b.text];
-      case 'table':
+      case 'figures':
         return [b.caption, ...b.head, ...b.rows.flat(), b.note ?? ''];
       case 'list':
         return [b.title, ...b.items];
@@ -56,7 +57,7 @@ describe('a network study’s factsheet', () => {
     ({ connector } = await createNetworkFactsheetStudy(t));
     const row = await findStudyBySlug(t.data.store.db, NETWORK);
     study = { id: row!.id, slug: NETWORK, definition: row!.definition, isDemo: false };
-    const raw = await analysisSource(t.app.analysis, { db: t.data.store.db, now: () => OPEN })(study);
+    const raw = await withNetworkFigures(analysisSource(t.app.analysis), t.app.analysis, t.data.store.db, () => OPEN)(study);
     // The Quick Scan's analysis adds domain coverage in another area (StudyAnalysis.domains); until then the test gives it.
     data = {
       ...raw,
@@ -124,9 +125,9 @@ describe('a network study’s factsheet', () => {
     const d = doc(teamMode(true));
     expect(d.warnings.filter((w) => w.code === 'sentence-dropped')).toEqual([]);
     const standing = d.sections.find((s) => s.key === 'network-standing')!;
-    const table = standing.blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Indicatoren'));
+    const table = standing.blocks.find((b) => b.kind === 'figures' && b.caption.startsWith('Indicatoren'));
     expect(table).toMatchObject({ rows: [['Samenwerking in het netwerk', 'Tweede halfjaar 2027', '7,5', '4', '—']] });
-    const domains = standing.blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Domeinen'));
+    const domains = standing.blocks.find((b) => b.kind === 'figures' && b.caption.startsWith('Domeinen'));
     expect(domains).toMatchObject({ rows: expect.arrayContaining([['Kinderopvang', '0', '0', '0', '1 van 4']]) });
     expect(printed(d, 'network-change')).toContain(
       '‘Samenwerking in het netwerk’ steeg van gemiddeld 6,0 (n = 4) in de eerste halfjaar 2027 naar 7,5 (n = 4) in de tweede ' +
@@ -213,7 +214,7 @@ describe('a network study’s factsheet', () => {
       },
     });
     const standing = d.sections.find((s) => s.key === 'network-standing')!;
-    expect(standing.blocks.find((b) => b.kind === 'table' && b.caption.startsWith('Indicatoren'))).toMatchObject({
+    expect(standing.blocks.find((b) => b.kind === 'figures' && b.caption.startsWith('Indicatoren'))).toMatchObject({
       rows: [
         ['Kwaliteitseisen gevolgd', 'Tweede halfjaar 2027', '75%', '12', '47–91%'],
         ['Gezinsplan gebruikt', 'Tweede halfjaar 2027', '50%', '12', '47–91%'],

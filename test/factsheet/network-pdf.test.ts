@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchBrowser } from '../helpers/browser.js';
 import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
+import { withNetworkFigures } from '../../server/factsheet/network/load.js';
 import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import { openDraft, renderDraft } from '../../server/factsheet/service.js';
 import { renderRegionalReport } from '../../server/factsheet/regional/report.js';
@@ -58,7 +59,7 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
       definition: { ...row.definition, languages: ['nl', 'en'] as ('nl' | 'en')[] },
       isDemo: false,
     };
-    const source = analysisSource(t.app.analysis, { db: t.data.store.db, now: () => OPEN });
+    const source = withNetworkFigures(analysisSource(t.app.analysis), t.app.analysis, t.data.store.db, () => OPEN);
     const data = await source(study);
     // The Quick Scan's analysis adds domain coverage in another area; until then the test gives it.
     const withDomains = {

@@ -149,7 +149,7 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
             spacing: { after: 160 },
           }),
         ];
-      case 'table': {
+      case 'figures': {
         const cell = (text: string, head: boolean, right: boolean) =>
           new TableCell({
             borders: noBorders,

@@ -56,8 +56,8 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       }
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
-      case 'table':
-        return tableHtml(b);
+      case 'figures':
+        return figuresHtml(b);
       case 'list':
         return (
           `<div class="items"><p class="list-title">${esc(b.title)}</p><ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}` +
@@ -185,8 +185,8 @@ ${doc.sections.map(section).join('\n')}
 `;
 }
 
-/** A table block (issue 17's network sections): a caption, a header row, a row heading per row, plain-text cells. */
-function tableHtml(b: Extract<Block, { kind: 'table' }>): string {
+/** A table of figures (issue 17's network sections): a caption, a header row, a row heading per row, plain-text cells. */
+function figuresHtml(b: Extract<Block, { kind: 'figures' }>): string {
   const num = (i: number) => (b.numeric[i] ? ' class="num"' : '');
   const head = b.head.map((h, i) => `<th scope="col"${num(i)}>${esc(h)}</th>`).join('');
   const rows = b.rows

@@ -156,7 +156,7 @@ blockquote footer { margin-top: 1.2mm; font-size: 8.4pt; color: var(--muted); }
 .colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .8mm 4mm; margin: 0 0 2mm; }
 .colophon dt { color: var(--muted); }
 .colophon dd { margin: 0; }
-/* netfs (issue 17): the network sections' tables and lists (document.ts Block 'table' and 'list'). */
+/* netfs (issue 17): the network sections' tables and lists (document.ts Block 'figures' and 'list'). */
 figure.table table { width: 100%; border-collapse: collapse; font-size: 8.6pt; line-height: 1.3; }
 figure.table caption { caption-side: top; text-align: left; margin: 0 0 1.2mm; font-weight: bold; font-size: 9.4pt; }
 figure.table th, figure.table td { padding: .9mm 1.6mm; border-bottom: .5pt solid #d9dee4; text-align: left; vertical-align: top; }

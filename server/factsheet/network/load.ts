@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { LocalText } from '../../../model/index.js';
+import type { AnalysisService } from '../../analysis/service.js';
 import type { Database } from '../../db/schema.js';
 import { readCycle } from '../../improvement/store.js';
-import type { StudyRef } from '../service.js';
+import type { DataSource, StudyRef } from '../service.js';
 import { networkFigures, type AnalysisWithDomains, type NetworkFigures } from './figures.js';
 
 /**
@@ -28,6 +29,22 @@ export async function loadNetworkFigures(
     (roleAttribute?.values ?? []).map((v) => [v.value, v.label ? ({ ...v.label } as LocalText) : { nl: v.value, en: v.value }]),
   );
   return networkFigures(analysis, { points: cycle.points, plans: cycle.plans, members }, now, roleLabels);
+}
+
+/**
+ * The factsheet's numbers with a network study's figures added (`FactsheetData.network`), read
+ * fresh on every call: a plan changes without new answers. The analysis is the one the factsheet's
+ * numbers come from (the service's cached researchers' analysis, load-data.ts); other studies'
+ * numbers pass through unchanged.
+ */
+export function withNetworkFigures(source: DataSource, service: AnalysisService, db: Kysely<Database>, now: () => Date): DataSource {
+  return async (...args: Parameters<DataSource>) => {
+    const data = await source(...args);
+    const study = args[0];
+    const analysed = await service.analyse(study.slug, { audience: 'full', matched: false });
+    const figures = analysed ? await loadNetworkFigures(db, study, analysed.analysis, now()) : null;
+    return figures ? { ...data, network: figures } : data;
+  };
 }
 
 /** Whether a study's first factsheet draft should be the network composition (network/composition.ts). */

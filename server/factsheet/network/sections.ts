@@ -117,7 +117,7 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
   }
   if (rows.length)
     out.push({
-      kind: 'table',
+      kind: 'figures',
       caption: L(`Indicatoren in de laatste ${roundWord(data, lang)}`, `Indicators in the latest ${roundWord(data, lang)}`),
       head: [L('Indicator', 'Indicator'), capital(roundWord(data, lang)), L('Waarde', 'Value'), 'n', L('95%-interval', '95% interval')],
       rows,
@@ -159,7 +159,7 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
       ];
     });
     out.push({
-      kind: 'table',
+      kind: 'figures',
       caption: L('Domeinen in het team en het steunnetwerk', 'Domains in the team and the support network'),
       head,
       rows: domainRows,
@@ -208,7 +208,7 @@ function planBlocks(input: NetworkSectionInput): Block[] {
     out.push(...by(input.sentences, `${at}.point`));
     if (plan.indicators.length) {
       out.push({
-        kind: 'table',
+        kind: 'figures',
         caption: L('Indicatoren van het plan: streefwaarde en laatste waarde', 'The plan’s indicators: target and latest value'),
         head: [L('Indicator', 'Indicator'), L('Streefwaarde', 'Target'), L('Laatste waarde', 'Latest value'), 'n', L('Bereikt', 'Reached')],
         numeric: [false, true, true, true, false],
@@ -238,7 +238,7 @@ function planBlocks(input: NetworkSectionInput): Block[] {
     }
     if (plan.actions.length) {
       out.push({
-        kind: 'table',
+        kind: 'figures',
         caption: L('Acties', 'Actions'),
         head: [L('Actie', 'Action'), L('Eigenaar', 'Owner'), L('Uiterlijk', 'Due'), L('Status', 'Status')],
         numeric: [false, false, false, false],
@@ -248,7 +248,7 @@ function planBlocks(input: NetworkSectionInput): Block[] {
     }
     if (plan.pdca.length)
       out.push({
-        kind: 'table',
+        kind: 'figures',
         caption: L('Kwartaalevaluaties (PDCA)', 'Quarterly evaluations (PDCA)'),
         head: [L('Kwartaal', 'Quarter'), L('Gedaan', 'Done'), L('Gemeten', 'Measured'), L('Bijgesteld', 'Adjusted')],
         numeric: [false, false, false, false],
