@@ -1,4 +1,6 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
+import { networkBlocks } from './network/sections.js';
+import { networkSentences, type NetworkSection } from './network/sentences.js';
 import { groupedBars, type BarValue } from './charts/grouped-bars.js';
 import { roundColours } from './charts/palette.js';
 import { partnerDots } from './charts/partner-dots.js';
@@ -14,8 +16,6 @@ import { writeSentences, writeStatement, type GeneratedSentence, type SentenceCo
 import { NEUTRAL_STYLE, type HouseStyle } from './house-style/house-style.js';
 import { fieldworkPeriod, type Fieldwork } from './layout/fieldwork.js';
 import { keyFigures, type KeyFigure } from './layout/key-figures.js';
-import { networkBlocks } from './network/sections.js';
-import { networkSentences, type NetworkSection } from './network/sentences.js';
 
 /**
  * The factsheet as it will be printed, in one language: every sentence resolved (generated or
@@ -52,11 +52,6 @@ export interface DocSection {
 }
 
 export type Block =
-  | { kind: 'paragraph'; style: Paragraph; sentences: DocSentence[] }
-  | { kind: 'text'; text: string }
-  | { kind: 'chart'; chart: string }
-  | { kind: 'quote'; id: number; text: string; attribution: string }
-  | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string }
   // netfs (issue 17): the network sections' figures (server/factsheet/network/sections.ts).
   /**
    * A small table of figures with text columns (actions, quarters); `numeric` right-aligns a column.
@@ -64,7 +59,12 @@ export type Block =
    */
   | { kind: 'figures'; caption: string; head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
   /** A bulleted list of plain-text items under a small title. */
-  | { kind: 'list'; title: string; items: string[] };
+  | { kind: 'list'; title: string; items: string[] }
+  | { kind: 'paragraph'; style: Paragraph; sentences: DocSentence[] }
+  | { kind: 'text'; text: string }
+  | { kind: 'chart'; chart: string }
+  | { kind: 'quote'; id: number; text: string; attribution: string }
+  | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string };
 
 export interface DocSentence {
   key: string;
