@@ -61,7 +61,7 @@ export async function openDraft(
     const again = await loadDraft(trx, study.id);
     if (again) return again;
     let composition: Composition;
-    // The 1000 Kansen demo only: the demo IMH networks (quickscan) start from the default, in their own words.
+    // The 1000 Kansen demo only: the demo IMH networks (quickscan) are network studies, below, in their own words.
     if (study.isDemo && study.slug === DEMO_SLUG) {
       // The demo's approved excerpts were written with the study (createDemoStudy).
       composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));

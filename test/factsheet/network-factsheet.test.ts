@@ -10,7 +10,9 @@ import { networkComposition } from '../../server/factsheet/network/composition.j
 import { checkNetworkClaim } from '../../server/factsheet/network/claims.js';
 import type { Composition } from '../../server/factsheet/composition.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
-import type { StudyRef } from '../../server/factsheet/service.js';
+import { openDraft, renderDraft, type StudyRef } from '../../server/factsheet/service.js';
+import { createDemoNetworks } from '../../server/studies/demo-networks.js';
+import { TRAINING_WORDS } from '../quickscan/words.js';
 import { MONITOR, createMonitorStudy } from '../groups/fixture.js';
 import { INDICATOR, NETWORK, OPEN, TEST_DOMAINS, createNetworkFactsheetStudy } from './network-factsheet-fixture.js';
 
@@ -311,5 +313,35 @@ describe('a study without a plan or domains', () => {
     expect(body.composition.sections.filter((s: { key: string; enabled: boolean }) => s.key.startsWith('network-') && s.enabled)).toEqual(
       [],
     );
+  });
+});
+
+describe('the demo network imh-netwerk-venlo', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await createDemoNetworks(t.data.store.db, t.data.secret);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('gets a Dutch factsheet with its domains, its change and its plan, without “training”, “ZAT” or “tools”', async () => {
+    const row = (await findStudyBySlug(t.data.store.db, 'imh-netwerk-venlo'))!;
+    const study = { id: row.id, slug: row.slug, definition: row.definition, isDemo: row.isDemo };
+    const now = new Date('2026-12-06T09:00:00Z');
+    const source = withNetworkFigures(analysisSource(t.app.analysis), t.app.analysis, t.data.store.db, () => now);
+    const draft = await openDraft(t.data.store.db, study, { userId: null, label: 'test' }, now);
+    const { document } = await renderDraft(t.data.store.db, source, study, draft.composition, 'nl', now);
+    expect(document.warnings.filter((w) => w.code === 'sentence-dropped')).toEqual([]);
+    expect(document.sections.map((s) => s.key).slice(0, 5)).toEqual([
+      'project',
+      'network-standing',
+      'network-change',
+      'network-plan',
+      'network-next',
+    ]);
+    const text = printed(document);
+    expect(text).toMatch(/domeinen zijn vertegenwoordigd|domeinen vertegenwoordigd in het team en het steunnetwerk/);
+    expect(text).toContain('Verandering sinds de vorige scan');
+    expect(text).not.toMatch(TRAINING_WORDS);
   });
 });

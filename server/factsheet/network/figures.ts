@@ -71,7 +71,7 @@ export interface CycleInput {
   members: { id: number; role: string }[];
 }
 
-/** The analysis with the domain coverage the Quick Scan's analysis adds (model/domains.ts); absent before it existed. */
+/** The analysis with its domain coverage (analysis/study/domains.ts; absent in results made before it existed). */
 export type AnalysisWithDomains = StudyAnalysis & { domains?: DomainCoverage | null };
 
 export function networkFigures(
