@@ -28,6 +28,8 @@ function printed(doc: FactsheetDocument, only?: string): string {
         return [b.caption, ...b.head, ...b.rows.flat(), b.note ?? ''];
       case 'list':
         return [b.title, ...b.items];
+      case 'table':
+        return [b.caption, ...b.head, ...b.rows.flatMap((r) => r.cells), b.note];
       case 'quote':
         return [b.text, b.attribution];
       case 'colophon':
