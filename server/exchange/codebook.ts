@@ -1,10 +1,11 @@
-import { pick, valueLabelText, type LocalText } from '../../model/index.js';
+import { effectiveGroups, pick, valueLabelText, type LocalText } from '../../model/index.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideName, type ExchangeVariable } from './variables.js';
 import { WIDE_CASE_COLUMNS } from './wide.js';
+import { GROUP_COLUMN, hasGroupColumn } from './case-extras.js';
 
 /** The missing-value codes a variable can hold (not asked only when routing can skip it). */
 export function missingKinds(v: ExchangeVariable): MissingKind[] {
@@ -43,11 +44,11 @@ export interface CodebookColumn {
   name: string;
   label: LocalText;
   kind: 'text' | 'flag';
-  /** attrs: a cohort attribute's allowed values with their labels (absent: any text). */
+  /** attrs: a cohort attribute's allowed values (the groups' keys) with their labels (absent: any text). */
   values?: { value: string; label: LocalText }[];
 }
 
-/** attrs: a cohort attribute's values as the codebook lists them (`jeugd=Jeugd | zorg=Zorg`). */
+/** attrs: a cohort attribute's (or the group's) values as the codebook lists them (`jeugd=Jeugd | zorg=Zorg`). */
 const attributeValueList = (c: CodebookColumn, lang: 'nl' | 'en') =>
   (c.values ?? []).map((v) => `${v.value}=${pick(v.label, lang) || v.value}`).join(' | ');
 
@@ -58,7 +59,21 @@ export function caseColumns(ctx: ExportContext): CodebookColumn[] {
     label: CASE_LABELS[name],
     kind: name === 'anonymous' ? ('flag' as const) : ('text' as const),
   }));
-  // attrs: the study's cohort attributes, in the wide file right after left_from.
+  // The respondent group (a study with groups of its own): its key, labelled with its name.
+  if (hasGroupColumn(ctx.study))
+    cols.push({
+      name: GROUP_COLUMN,
+      label: {
+        nl: 'Respondentgroep (anonieme respons: de groep van de link)',
+        en: 'Respondent group (anonymous response: the group of the link)',
+      },
+      kind: 'text',
+      values: effectiveGroups(ctx.study.definition).map((g) => ({
+        value: g.key,
+        label: { nl: pick(g.name, 'nl'), en: pick(g.name, 'en') },
+      })),
+    });
+  // attrs: the study's cohort attributes, in the wide file right after left_from (and the group).
   for (const a of ctx.study.definition.cohortAttributes ?? []) {
     cols.push({
       name: a.key,

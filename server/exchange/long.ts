@@ -2,11 +2,12 @@ import { BOM, numberCell, textCell } from '../csv-cell.js';
 import { ByteChunker, headerLine } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
-import { submittedResponses } from './responses.js';
+import { submittedResponses, type ResponseMeta } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 import { Part, PartRows } from './xlsx/workbook.js';
+import { CaseExtras } from './case-extras.js';
 
 export const LONG_COLUMNS = [
   'participant',
@@ -22,6 +23,16 @@ export const LONG_COLUMNS = [
   'value',
 ] as const;
 
+/** The long file's columns: LONG_COLUMNS with the group and the cohort attributes (case-extras.ts) after `anonymous`. */
+export function longColumns(extras: CaseExtras, openText: boolean): string[] {
+  return [...LONG_COLUMNS.slice(0, 2), ...extras.columns, ...LONG_COLUMNS.slice(2), ...(openText ? ['text'] : [])];
+}
+
+/** A response's own cells of the long file in column order, before its round: participant, anonymous, group, attributes. */
+function responseCells(r: ResponseMeta, extras: CaseExtras): string[] {
+  return [textCell(r.participant), r.anonymous ? '1' : '0', ...extras.cells(r.group, r.attributes).map((v) => textCell(v))];
+}
+
 /**
  * The long file: one row per submitted response × variable asked in its round, so every
  * denominator can be rebuilt from it (status answered / dont_know / not_applicable / skipped /
@@ -35,9 +46,8 @@ export const LONG_COLUMNS = [
 export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;
   const out = new ByteChunker();
-  const columns: string[] = [...LONG_COLUMNS];
-  if (ctx.options.openText) columns.push('text');
-  out.text((flavour.bom ? BOM : '') + headerLine(columns, flavour));
+  const extras = new CaseExtras(ctx.sqlite, study);
+  out.text((flavour.bom ? BOM : '') + headerLine(longColumns(extras, ctx.options.openText), flavour));
 
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
@@ -63,7 +73,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   const textSep = ctx.options.openText ? d : '';
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
-  for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText)) {
+  for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
     cells.load(r);
     const round = roundOf.get(r.roundId)!;
@@ -76,7 +86,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       rounds.spool.write(name, roundRow(ctx, layout, r, cells));
       rounds.lines.add(r.roundId, r.participantId, start, rounds.spool.position(name));
     }
-    const head = Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(round.key)}${d}`, 'utf8');
+    const head = Buffer.from(`${responseCells(r, extras).join(d)}${d}${textCell(round.key)}${d}`, 'utf8');
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
       ctx.stats.rows++;
@@ -134,9 +144,8 @@ export function* longCells(ctx: ExportContext): Generator<Cell[]> {
 export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
   const { study } = ctx;
   const open = ctx.options.openText;
-  const columns: string[] = [...LONG_COLUMNS];
-  if (open) columns.push('text');
-  yield columns;
+  const extras = new CaseExtras(ctx.sqlite, study);
+  yield longColumns(extras, open);
   const typed = (cell: string): Cell => typedCell(cell, false);
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, open);
   const indices = exportedIndices(ctx);
@@ -169,10 +178,15 @@ export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
     if (open) part.push(text);
     return new Part(part);
   };
-  for (const r of submittedResponses(ctx.sqlite, study, open)) {
+  for (const r of submittedResponses(ctx.sqlite, study, open, extras)) {
     ctx.stats.responses++;
     cells.load(r);
-    const head = new Part([typed(textCell(r.participant)), r.anonymous ? 1 : 0, typed(textCell(roundOf.get(r.roundId)!.key))]);
+    const head = new Part([
+      typed(textCell(r.participant)),
+      r.anonymous ? 1 : 0,
+      ...extras.cells(r.group, r.attributes).map((v) => typed(textCell(v))),
+      typed(textCell(roundOf.get(r.roundId)!.key)),
+    ]);
     const rest: Part[] = [];
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
