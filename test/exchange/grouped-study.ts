@@ -111,7 +111,8 @@ export async function createGroupedStudy(store: Store): Promise<number> {
     const version = s.prepare('select max(id) from questionnaire_version where study_id = ?').pluck().get(studyId) as number;
     const at = (r: number) => `2026-0${r * 6 + 1}-15T10:00:00.000Z`;
     const insP = s.prepare(
-      "insert into participant (study_id, key, organisation, role, team, group_key, created_at) values (?, ?, 'Netwerk Zuid', 'jeugdarts', '', ?, ?)",
+      'insert into participant (study_id, key, organisation, role, team, group_key, created_at) ' +
+        "values (?, ?, 'Netwerk Zuid', 'jeugdarts', '', ?, ?)",
     );
     const insAttr = s.prepare('insert into participant_attribute (participant_id, key, value) values (?, ?, ?)');
     const insI = s.prepare(

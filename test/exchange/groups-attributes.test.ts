@@ -157,7 +157,7 @@ describe.skipIf(!OPENPYXL)('the workbooks in openpyxl', () => {
     '%s.xlsx carries group and attributes, and value_labels lists their values',
     async (format) => {
       const sheets = openpyxl(path.join(await writeFiles(format, 'xlsx'), `${format}.xlsx`));
-      const values = format === 'round' ? sheets['h1_2026'] : sheets[format];
+      const values = format === 'round' ? sheets.h1_2026 : sheets[format];
       const header = values[0].map((c) => c[1]);
       const rows = values.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]?.[1] ?? ''])));
       expectCases(rows.map((r) => ({ ...r, anonymous: String(r.anonymous) }) as Record<string, string>));
@@ -237,7 +237,8 @@ describe.skipIf(!R)('the R script', () => {
       [
         '--vanilla',
         '-e',
-        'source("wide.R"); cat(levels(rondo$group), attr(rondo$group, "label"), sep = "\\n"); cat(table(rondo$group), levels(rondo$domain), sep = "\\n")',
+        'source("wide.R"); cat(levels(rondo$group), attr(rondo$group, "label"), sep = "\\n"); ' +
+          'cat(table(rondo$group), levels(rondo$domain), sep = "\\n")',
       ],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8' } },
     );
