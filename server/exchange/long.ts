@@ -28,9 +28,13 @@ export function longColumns(extras: CaseExtras, openText: boolean): string[] {
   return [...LONG_COLUMNS.slice(0, 2), ...extras.columns, ...LONG_COLUMNS.slice(2), ...(openText ? ['text'] : [])];
 }
 
-/** A response's own cells of the long file in column order, before its round: participant, anonymous, group, attributes. */
-function responseCells(r: ResponseMeta, extras: CaseExtras): string[] {
-  return [textCell(r.participant), r.anonymous ? '1' : '0', ...extras.cells(r.group, r.attributes).map((v) => textCell(v))];
+/** A response's group and attribute cells of the long file, each followed by the delimiter ('' for a study with neither). */
+function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
+  if (!extras.columns.length) return '';
+  return extras
+    .cells(r.group, r.attributes)
+    .map((v) => textCell(v) + d)
+    .join('');
 }
 
 /**
@@ -86,7 +90,10 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       rounds.spool.write(name, roundRow(ctx, layout, r, cells));
       rounds.lines.add(r.roundId, r.participantId, start, rounds.spool.position(name));
     }
-    const head = Buffer.from(`${responseCells(r, extras).join(d)}${d}${textCell(round.key)}${d}`, 'utf8');
+    const head = Buffer.from(
+      `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`,
+      'utf8',
+    );
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
       ctx.stats.rows++;
