@@ -78,14 +78,14 @@ export const PEOPLE = [
 ];
 
 /**
- * The study with its cohort and answers: every professional answers both rounds (P-AAAA04 only
+ * The study (without `withCohort`: only the study) with its cohort, contact details and answers: every professional answers both rounds (P-AAAA04 only
  * the first); three parents answer anonymously in the first round through the parents' link and
  * one through the round's own link (no stored group: the first group reached anonymously).
  */
-export async function createGroupedStudy(store: Store): Promise<number> {
+export async function createGroupedStudy(store: Store, slug = SLUG, withCohort = true): Promise<number> {
   const created = await createStudy(store.db, {
     study: {
-      slug: SLUG,
+      slug,
       title: { nl: 'Netwerkmonitor IMH Zuid' },
       description: { nl: 'Halfjaarlijkse zelfscan van het netwerk.' },
       organisation: 'IMH-netwerk Zuid',
@@ -105,6 +105,7 @@ export async function createGroupedStudy(store: Store): Promise<number> {
     questionnaire: QUESTIONNAIRE,
   });
   const studyId = created.studyId;
+  if (!withCohort) return studyId;
   const s = store.sqlite;
   s.transaction(() => {
     const rounds = s.prepare('select id from round where study_id = ? order by position').pluck().all(studyId) as number[];
@@ -115,6 +116,7 @@ export async function createGroupedStudy(store: Store): Promise<number> {
         "values (?, ?, 'Netwerk Zuid', 'jeugdarts', '', ?, ?)",
     );
     const insAttr = s.prepare('insert into participant_attribute (participant_id, key, value) values (?, ?, ?)');
+    const insC = s.prepare('insert into participant_contact (participant_id, name, email) values (?, ?, ?)');
     const insI = s.prepare(
       'insert into invitation (participant_id, round_id, token_hash, created_at, submitted_at) values (?, ?, ?, ?, ?)',
     );
@@ -125,6 +127,7 @@ export async function createGroupedStudy(store: Store): Promise<number> {
     const insA = s.prepare('insert into answer (response_id, item, sub, code) values (?, ?, ?, ?)');
     PEOPLE.forEach((p, i) => {
       const id = Number(insP.run(studyId, p.key, p.group, at(0)).lastInsertRowid);
+      insC.run(id, `Lid ${i + 1}`, `lid${i + 1}@netwerk-zuid.nl`);
       if (p.domain) insAttr.run(id, 'domain', p.domain);
       if (p.regio) insAttr.run(id, 'regio', p.regio);
       rounds.forEach((round, r) => {

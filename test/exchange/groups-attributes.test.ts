@@ -6,6 +6,7 @@ import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, fileStream } from '../../server/exchange/export.js';
 import type { ExportFormat } from '../../server/exchange/formats.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
+import { commitImport, previewImport } from '../../server/cohort/participants.js';
 import { createGroupedStudy, PEOPLE, SLUG } from './grouped-study.js';
 import { collect, exportText, rowsOf, tempData } from './helpers.js';
 
@@ -139,6 +140,52 @@ describe('the CSV exports of a study with respondent groups and cohort attribute
     expect(rowsOf(exportText(data, '1000-kansen', 'wide')['wide.csv'])[0]).not.toContain('group');
     expect(rowsOf(exportText(data, '1000-kansen', 'long')['long.csv'])[0].slice(0, 3)).toEqual(['participant', 'anonymous', 'round']);
     expect(rowsOf(exportText(data, '1000-kansen', 'round')['round-pre.csv'])[0][5]).toBe('submitted_at');
+  });
+});
+
+describe('the cohort CSV (contacts.csv)', () => {
+  it('carries each participant’s group and attributes, and the cohort import takes them back', async () => {
+    const csv = exportText(data, SLUG, 'wide', {}, true)['contacts.csv'];
+    const { header, rows } = table(csv);
+    expect(header).toEqual(['participant', 'name', 'email', 'group', 'domain', 'regio']);
+    expect(rows.map((r) => [r.participant, r.group, r.domain, r.regio])).toEqual(
+      PEOPLE.map((p) => [p.key, 'professionals', p.domain, p.regio]),
+    );
+    const copy = await createGroupedStudy(data.store, 'netwerk-kopie', false);
+    const done = await commitImport(
+      data.store.db,
+      copy,
+      Buffer.from(csv),
+      { encoding: 'auto', delimiter: 'auto', skipInvalid: false, fileName: 'contacts.csv' },
+      { actor: 'test' },
+    );
+    expect(done).toEqual({ added: 4, skipped: 0 });
+    const back = table(exportText(data, 'netwerk-kopie', 'wide', {}, true)['contacts.csv']);
+    expect(back.rows).toEqual(rows);
+    const stored = data.store.sqlite.prepare('select key, group_key from participant where study_id = ? order by id').all(copy);
+    expect(stored).toEqual(PEOPLE.map((p) => ({ key: p.key, group_key: 'professionals' })));
+  });
+
+  it('refuses a group the study does not have, or one reached only anonymously, by row, and writes nothing', async () => {
+    const copy = await createGroupedStudy(data.store, 'netwerk-fout', false);
+    const csv =
+      'participant;name;email;group\r\nP-B1;Een;een@x.nl;ouders\r\nP-B2;Twee;twee@x.nl;bestuur\r\nP-B3;Drie;drie@x.nl;Professionals\r\n';
+    const result = await previewImport(data.store.db, copy, Buffer.from(csv), { encoding: 'auto', delimiter: 'auto' });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.preview.groupColumn).toBe(3);
+    expect(result.preview.extraColumns).toEqual([]);
+    expect(result.preview.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [2, 'group', 'unknown-group'],
+      [3, 'group', 'unknown-group'],
+    ]);
+    expect(result.preview.problems[1].message.nl).toBe(
+      'Rij 3: "bestuur" is geen groep van dit onderzoek die een persoonlijke link krijgt; kies uit: professionals.',
+    );
+    expect(result.preview.rows[2].group).toBe('professionals');
+    await expect(
+      commitImport(data.store.db, copy, Buffer.from(csv), { encoding: 'auto', delimiter: 'auto', skipInvalid: false }, { actor: 'test' }),
+    ).rejects.toThrow('2 rows have problems');
+    expect(data.store.sqlite.prepare('select count(*) from participant where study_id = ?').pluck().get(copy)).toBe(0);
   });
 });
 
