@@ -59,7 +59,7 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
       };
       if (preview) {
         const taken = (await db.selectFrom('round').select('key').where('study_id', '=', study.id).execute()).map((r) => r.key);
-        const plan = planRounds(schedule, taken, now);
+        const plan = planRounds(schedule, taken, now, study.definition.vocabulary);
         if (plan.problems.length) throw refuse(plan.problems);
         return { rounds: plan.rounds, saved: false };
       }
@@ -69,6 +69,7 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
           schedule,
           rows.map((r) => r.key),
           now,
+          study.definition.vocabulary,
         );
         if (plan.problems.length) throw refuse(plan.problems);
         let position = Math.max(-1, ...rows.map((r) => r.position));

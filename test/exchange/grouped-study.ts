@@ -78,9 +78,10 @@ export const PEOPLE = [
 ];
 
 /**
- * The study (without `withCohort`: only the study) with its cohort, contact details and answers: every professional answers both rounds (P-AAAA04 only
- * the first); three parents answer anonymously in the first round through the parents' link and
- * one through the round's own link (no stored group: the first group reached anonymously).
+ * The study (without `withCohort`: only the study) with its cohort, contact details and answers:
+ * every professional answers both rounds (P-AAAA04 only the first); three parents answer
+ * anonymously in the first round through the parents' link and one through the round's own link
+ * (no stored group: the first group reached anonymously).
  */
 export async function createGroupedStudy(store: Store, slug = SLUG, withCohort = true): Promise<number> {
   const created = await createStudy(store.db, {
@@ -95,8 +96,9 @@ export async function createGroupedStudy(store: Store, slug = SLUG, withCohort =
       groups: GROUPS,
       cohortAttributes: ATTRIBUTES,
       vocabulary: {
-        intervention: { nl: { one: 'netwerk', many: 'netwerken' } },
-        round: { nl: { one: 'scan', many: 'scans' } },
+        intervention: { nl: { one: 'netwerk', many: 'netwerken' }, en: { one: 'network', many: 'networks' } },
+        round: { nl: { one: 'scan', many: 'scans' }, en: { one: 'scan', many: 'scans' } },
+        participant: { nl: { one: 'lid', many: 'leden' }, en: { one: 'member', many: 'members' } },
       },
     },
     rounds: ROUNDS.map((key, i) => ({ key, label: { nl: `Scan ${i + 1} 2026` }, opensAt: null, closesAt: null })),
