@@ -1,4 +1,5 @@
 import { effectiveGroups, pick, valueLabelText, type LocalText } from '../../model/index.js';
+import { term, type Vocabulary } from '../../model/vocabulary.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
@@ -14,17 +15,23 @@ export function missingKinds(v: ExchangeVariable): MissingKind[] {
   return out;
 }
 
-const CASE_LABELS: Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> = {
-  participant: {
-    nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)',
-    en: 'Pseudonymous participant key (anon:<no> for an anonymous response)',
-  },
-  anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
-  organisation: { nl: 'Organisatie', en: 'Organisation' },
-  role: { nl: 'Functie', en: 'Role' },
-  team: { nl: 'Team', en: 'Team' },
-  left_from: { nl: 'Uit het onderzoek vanaf meting (sleutel; leeg = niet)', en: 'Left the study from round (key; empty = no)' },
-};
+/** The case columns' labels, with the study's own words for a participant and a round (model/vocabulary.ts). */
+function caseLabels(v: Vocabulary | undefined): Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> {
+  return {
+    participant: {
+      nl: `Pseudoniem per ${term(v, 'participant', 'nl')} (anon:<nr> bij anonieme respons)`,
+      en: `Pseudonymous ${term(v, 'participant', 'en')} key (anon:<no> for an anonymous response)`,
+    },
+    anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
+    organisation: { nl: 'Organisatie', en: 'Organisation' },
+    role: { nl: 'Functie', en: 'Role' },
+    team: { nl: 'Team', en: 'Team' },
+    left_from: {
+      nl: `Uit het onderzoek vanaf ${term(v, 'round', 'nl')} (sleutel; leeg = niet)`,
+      en: `Left the study from ${term(v, 'round', 'en')} (key; empty = no)`,
+    },
+  };
+}
 
 /** The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts). */
 export function roleLabels(ctx: ExportContext): { code: string; label: { nl: string; en: string } }[] {
@@ -54,9 +61,10 @@ const attributeValueList = (c: CodebookColumn, lang: 'nl' | 'en') =>
 
 /** The case and flag columns of the wide file, described like variables. */
 export function caseColumns(ctx: ExportContext): CodebookColumn[] {
+  const labels = caseLabels(ctx.study.definition.vocabulary);
   const cols: CodebookColumn[] = WIDE_CASE_COLUMNS.map((name) => ({
     name,
-    label: CASE_LABELS[name],
+    label: labels[name],
     kind: name === 'anonymous' ? ('flag' as const) : ('text' as const),
   }));
   // The respondent group (a study with groups of its own): its key, labelled with its name.
@@ -122,8 +130,8 @@ export function codebookJson(ctx: ExportContext): string {
       (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: MISSING_LABELS[k] }]),
     ),
     emptyCell: {
-      nl: 'Geen antwoord: vraag overgeslagen, of geen respons in die meting',
-      en: 'No answer: item skipped, or no response in that round',
+      nl: `Geen antwoord: vraag overgeslagen, of geen respons in die ${term(study.definition.vocabulary, 'round', 'nl')}`,
+      en: `No answer: item skipped, or no response in that ${term(study.definition.vocabulary, 'round', 'en')}`,
     },
     rounds: study.rounds.map((r) => ({ key: r.key, position: r.position, label: r.label })),
     partners: study.partners.map((p) => ({ number: p.number, name: p.name })),

@@ -131,6 +131,17 @@ describe('the CSV exports of a study with respondent groups and cohort attribute
       values: [{ value: 'jeugd', label: { nl: 'Jeugd' } }, {}, {}],
     });
     expect(column('regio')).toEqual({ name: 'regio', label: { nl: 'Regio', en: 'Regio' }, kind: 'text' });
+    // The case columns' labels in the study's own words (a participant is a "lid", a round a "scan").
+    expect(column('participant').label).toEqual({
+      nl: 'Pseudoniem per lid (anon:<nr> bij anonieme respons)',
+      en: 'Pseudonymous member key (anon:<no> for an anonymous response)',
+    });
+    expect(column('left_from').label.nl).toBe('Uit het onderzoek vanaf scan (sleutel; leeg = niet)');
+    // Labels and texts, not the stable column names and keys (the long file's `tool`, codebook.json's `"tools": []`).
+    const all = Object.values(exportText(data, SLUG, 'bundle', { openText: true }))
+      .join('\n')
+      .replace(/"tools":/g, '');
+    expect(all).not.toMatch(/deelnemer|meting|training|\btools\b|ketenpartner/i);
     const csv = table(exportText(data, SLUG, 'codebook')['codebook.csv']).rows;
     expect(csv.find((r) => r.variable === 'group')!.values_nl).toBe('professionals=Professionals | ouders=Ouders');
     expect(csv.find((r) => r.variable === 'domain')!.values_en).toBe('jeugd=Youth | onderwijs=Education | zorg=Care');
