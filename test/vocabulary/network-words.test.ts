@@ -11,6 +11,7 @@ import { renderMail } from '../../server/fieldwork/render.js';
 import { closedPage, notOpenPage } from '../../server/respondent/pages.js';
 import type { Subject } from '../../server/respondent/subject.js';
 import { getStudyDefinition } from '../../server/studies/repository.js';
+import { archiveStudy } from '../../server/studies/archive-study.js';
 import { createGroupedStudy, SLUG } from '../exchange/grouped-study.js';
 import { tempData } from '../exchange/helpers.js';
 import type { Study } from '../../model/index.js';
@@ -95,12 +96,23 @@ describe('the respondent’s pages of a network study', () => {
 });
 
 describe('the rounds’ messages of a network study', () => {
-  it('name rounds in the study’s words', () => {
+  it('name rounds in the study’s words; without words, rondo’s neutral ones', () => {
     const words = study.vocabulary;
     expect(roundKeyProblem('h1_2026', ['h1_2026'], words)?.nl).toBe('Er is al een scan met de sleutel "h1_2026".');
+    expect(roundKeyProblem('', [])?.nl).toBe('Vul een sleutel in voor de meting.');
     const plan = planRounds({ everyMonths: 6, count: 30, start: '2030-01-15', openDays: 14 }, [], new Date('2026-12-06T00:00:00Z'), words);
     expect(plan.problems.map((p) => p.nl)).toEqual(['Kies 1 tot 20 scans.']);
-    // Without words, rondo's neutral ones, as before.
-    expect(roundKeyProblem('', [])?.nl).toBe('Vul een sleutel in voor de meting.');
+  });
+
+  it('refuses to archive the study while a scan is open, in its words, and changes nothing', async () => {
+    const id = data.store.sqlite.prepare('select id from study where slug = ?').pluck().get(SLUG) as number;
+    data.store.sqlite
+      .prepare('update round set opens_at = ?, closes_at = ? where study_id = ? and key = ?')
+      .run('2026-12-01T08:00:00.000Z', '2026-12-31T16:00:00.000Z', id, 'h1_2026');
+    const now = new Date('2026-12-06T10:00:00Z');
+    await expect(archiveStudy(data.store.db, { studyId: id, study, actor: 'test', now })).rejects.toMatchObject({
+      details: { text: { nl: expect.stringContaining('sluit eerst de open scans (h1_2026)') } },
+    });
+    expect(data.store.sqlite.prepare('select archived_at from study where id = ?').pluck().get(id)).toBeNull();
   });
 });
