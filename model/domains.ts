@@ -47,11 +47,20 @@ export interface DomainCoverage {
   attribute: string;
   /** Every domain the attribute allows, in its order. */
   domains: { value: string; label: { nl: string; en?: string } }[];
+  /** quickscan: the role attribute's key and its allowed values with labels (the keys of `byRole`), when the setting names one. */
+  roleAttribute?: string;
+  roles?: { value: string; label: { nl: string; en?: string } }[];
   cohort: {
     represented: string[];
     missing: string[];
     perDomain: DomainFromCohort[];
   };
   /** Per analysed round, when the setting names an item; empty otherwise. */
-  answers: { round: string; n: number; perDomain: DomainFromAnswers[] }[];
+  answers: {
+    round: string;
+    n: number;
+    perDomain: DomainFromAnswers[];
+    /** quickscan: true when this audience may not see the round's counts (a subgroup's small cells); perDomain is then empty. */
+    suppressed?: boolean;
+  }[];
 }

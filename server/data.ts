@@ -5,6 +5,7 @@ import { DB_FILE, openStore, prepareDataDir, type Store } from './db/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateSecret } from './secret.js';
 import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
+import { createDemoNetworks } from './studies/demo-networks.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
@@ -42,6 +43,8 @@ export async function openData(dataDir: string, secretFile = path.join(dataDir, 
 
 export interface FirstStart {
   demoCreated: boolean;
+  /** quickscan: the demo's synthetic IMH networks (slugs) created at this start. */
+  demoNetworks?: string[];
   admin: { email: string; password: string } | null;
 }
 
@@ -57,6 +60,9 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     .executeTakeFirstOrThrow();
   if (data.fresh && options.demo) {
     result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
+    // quickscan (issue 17): the synthetic IMH region's three networks, right after the 1000 Kansen demo.
+    const networks = await createDemoNetworks(data.store.db, data.secret);
+    result.demoNetworks = networks.filter((n) => n.created).map((n) => n.slug);
   }
   if (Number(users.n) === 0) {
     const password = generatePassword();
@@ -68,6 +74,13 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
       isAdmin: true,
       study: hasDemo ? { slug: DEMO_SLUG, role: 'researcher' } : undefined,
     });
+    // quickscan: the administrator also runs the demo networks, as their network connector would.
+    const admin = await data.store.db.selectFrom('user').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirst();
+    for (const slug of result.demoNetworks ?? []) {
+      const studyId = await findStudyId(data.store.db, slug);
+      if (admin && studyId !== null)
+        await data.store.db.insertInto('study_member').values({ study_id: studyId, user_id: admin.id, role: 'researcher' }).execute();
+    }
     result.admin = { email: ADMIN_EMAIL, password };
   }
   return result;

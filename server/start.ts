@@ -41,6 +41,7 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
   const lines = [`rondo ${VERSION} is running at ${url}`, `  data directory: ${config.dataDir}`];
   if (data.migrated.length) lines.push(`  database migrated: ${data.migrated.join(', ')}${data.backup ? ` (backup: ${data.backup})` : ''}`);
   if (first.demoCreated) lines.push('  created the demo study "1000 Kansen — IMH training" (synthetic data)');
+  if (first.demoNetworks?.length) lines.push(`  created the demo IMH networks ${first.demoNetworks.join(', ')} (synthetic data)`);
   if (first.admin) {
     lines.push(
       '',

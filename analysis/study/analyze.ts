@@ -7,6 +7,7 @@ import { Families } from './multiplicity.js';
 import { groupResponses } from './group-responses.js';
 import { responseAnalysis, roundResponses } from './response.js';
 import { analyzeIndicators } from './indicators.js';
+import { domainCoverage } from './domains.js';
 import { flagResponseTables } from './response-suppression.js';
 import { ANALYSIS_FORMAT, type FamilyId, type StudyAnalysis, type VariableAnalysis } from './result.js';
 import { questionReports } from './questions.js';
@@ -119,6 +120,7 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
     partnerRanking,
     tools: sections.tools,
     indicators,
+    domains: null,
     trends,
     attrition: audience === 'full' ? attrition(input, sel, sections.prepared) : null,
     families: familyResults,
@@ -129,6 +131,8 @@ export function analyzeStudy(input: AnalysisInput, options: AnalysisOptions = {}
   if (audience === 'aggregate') suppressForAggregate(result, settings);
   else flagResponseTables(result.response, settings.minSubgroup);
   result.questions = questionReports(input.items, result.items);
+  // After suppression: the answer counts follow the audience's disclosure rules.
+  result.domains = domainCoverage(input, sel, result.items);
   result.caveats = caveats(input, result);
   if (dropped.length) {
     result.caveats.push({

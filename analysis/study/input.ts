@@ -1,3 +1,5 @@
+import type { CohortAttribute } from '../../model/cohort-attributes.js';
+import type { DomainCoverageSetting } from '../../model/domains.js';
 import type { GridFacet, Indicator, Item, LocalText, Measure, StudySettings } from '../../model/index.js';
 
 /**
@@ -32,6 +34,17 @@ export interface AnalysisInput {
   groups: InputGroups;
   /** Problems met while loading (unknown answer cells, duplicate submissions, …), with counts. */
   loadNotes: LoadNote[];
+  /** quickscan (issue 17): the domain coverage setting with its attributes' definitions; absent: no coverage. */
+  domains?: InputDomains;
+}
+
+/** The study's domain coverage setting (model/domains.ts) and the cohort attributes it names. */
+export interface InputDomains {
+  setting: DomainCoverageSetting;
+  /** The attribute whose allowed values are the domains. */
+  attribute: CohortAttribute;
+  /** The attribute that tells team from support network, when the setting names one the study defines. */
+  roleAttribute: CohortAttribute | null;
 }
 
 export interface InputStudy {

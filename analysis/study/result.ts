@@ -1,5 +1,6 @@
 import type { ItemType, LocalText, Measure, StudySettings } from '../../model/index.js';
 import { ANALYSIS_FORMAT } from '../../model/values.js';
+import type { DomainCoverage } from '../../model/domains.js';
 import type { IndicatorAnalysis } from './indicators.js';
 import type { LoadNote, VariableCode, VariableKind } from './input.js';
 
@@ -31,6 +32,8 @@ export interface StudyAnalysis {
   tools: ToolResult[];
   /** The researcher's own indicators (analysis/study/indicators.ts; issue 16). */
   indicators: IndicatorAnalysis[];
+  /** quickscan (issue 17): domain coverage from the cohort and the answers (analysis/study/domains.ts); null without the setting. */
+  domains: DomainCoverage | null;
   trends: TrendResult[];
   attrition: AttritionAnalysis | null;
   families: FamilyResult[];

@@ -17,7 +17,8 @@ export interface TestStudy {
   settings?: Partial<StudySettings>;
   /** The newest version's indicators (model/indicators.ts). */
   indicators?: Indicator[];
-  participants: { organisation?: string; role?: string; leftFrom?: number; invited?: boolean[] }[];
+  /** attributes: cohort attribute values by key (quickscan: domain coverage tests). */
+  participants: { organisation?: string; role?: string; leftFrom?: number; invited?: boolean[]; attributes?: Record<string, string> }[];
   responses: TestResponse[];
 }
 
@@ -60,6 +61,7 @@ export function makeInput(spec: TestStudy): AnalysisInput {
   });
   spec.participants.forEach((p, u) => {
     b.setParticipant(u, p.organisation ?? 'Org', p.role ?? 'role', p.leftFrom ?? -1);
+    for (const [key, value] of Object.entries(p.attributes ?? {})) b.setAttribute(u, key, value);
     roundKeys.forEach((_, r) => {
       if (p.invited?.[r] !== false) b.invite(r, u, { sentAt: Date.parse('2022-01-01T08:00:00Z') });
     });

@@ -69,6 +69,18 @@ export const AnonymousCounts = Type.Object(
 );
 export type AnonymousCounts = Static<typeof AnonymousCounts>;
 
+/** A respondent group's own anonymous link in a round (issue 16): on or off, and what came in through it. */
+export const GroupLinkState = Type.Object(
+  {
+    group: Type.String(),
+    linkOn: Type.Boolean(),
+    submitted: Type.Integer(),
+    drafts: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type GroupLinkState = Static<typeof GroupLinkState>;
+
 export const RoundSummary = Type.Object(
   {
     key: Type.String(),
@@ -84,6 +96,12 @@ export const RoundSummary = Type.Object(
     participantsWithoutInvitation: Type.Integer(),
     /** The round's anonymous link (on or off) and the responses given through it, apart from the cohort. */
     anonymous: AnonymousCounts,
+    /**
+     * charts16 (issue 16): the groups' own anonymous links of this round, for the links screen — every group
+     * whose link was ever turned on or that has responses through one; a group not listed has its link off.
+     * The links themselves are fetched only when asked for (an audited act).
+     */
+    groupLinks: Type.Optional(Type.Array(GroupLinkState)),
   },
   { additionalProperties: false },
 );

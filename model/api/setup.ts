@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from '../i18n.js';
 import { VocabularySchema } from '../vocabulary-schema.js';
+import { DomainCoverageSettingSchema } from '../domains.js';
 import type { Study } from '../study.js';
 import { CATALOGUE_KINDS, STUDY_ROLES, type CatalogueKind } from '../values.js';
 import { IdText, Nullable, RoundKey, Slug, Stored, literals, slugParams } from './common.js';
@@ -111,6 +112,8 @@ export const UpdateStudyBody = Type.Object(
     description: Type.Optional(LocalTextSchema),
     question: Type.Optional(LocalTextSchema),
     organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Issue 17: the domain coverage setting (model/domains.ts); null removes it. */
+    domainCoverage: Type.Optional(Type.Union([DomainCoverageSettingSchema, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { domainInput } from '../../analysis/study/domains.js';
 import os from 'node:os';
 import type SQLite from 'better-sqlite3';
 import { parseQuestionnaireDefinition, readStudyBySlug } from '../studies/repository.js';
@@ -205,6 +206,9 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
       implicit: g.implicit,
     })),
   });
+  // quickscan (issue 17): the domain coverage setting with the attributes it names.
+  const domains = domainInput(def);
+  if (domains) builder.input.domains = domains;
   return {
     study: def,
     studyId,

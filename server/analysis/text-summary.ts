@@ -1,6 +1,7 @@
 import type { LocalText } from '../../model/index.js';
 import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
 import { indicatorLines, questionLines } from './text-questions.js';
+import { domainLines } from './text-domains.js';
 import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAnalysis } from '../../analysis/study/result.js';
 
 /**
@@ -118,6 +119,7 @@ export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
   );
 
   out.push(...indicatorLines(a, verdict));
+  out.push(...domainLines(a));
   out.push(...questionLines(a, verdict));
 
   if (a.trends.length) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createDemoStudy } from '../studies/demo.js';
+import { createDemoNetworks } from '../studies/demo-networks.js';
 import { openData } from '../data.js';
 import { loadConfig } from '../config.js';
 import { DATA_OPTION, parse, type Command } from './command.js';
@@ -9,7 +10,9 @@ export const demo: Command = {
   usage: `rondo demo [--data DIR]
 
 Creates the demo study "1000 Kansen — IMH training" with synthetic data calibrated to the
-published factsheet. Does nothing when it already exists.`,
+published factsheet, and a synthetic IMH region: three local networks (imh-netwerk-venlo,
+imh-netwerk-horst, imh-netwerk-peel) from the Quick Scan template, each with two half-yearly
+scans, parents' anonymous answers and an improvement plan. Does nothing for what already exists.`,
   async run(argv, io) {
     const { values } = parse(argv, DATA_OPTION);
     if (values.help) return (io.out(this.usage + '\n'), 0);
@@ -18,6 +21,10 @@ published factsheet. Does nothing when it already exists.`,
     try {
       const created = await createDemoStudy(data.store.db, data.secret);
       io.out(created ? `created the demo study in ${path.join(config.dataDir)}\n` : 'the demo study already exists; nothing changed\n');
+      // quickscan (issue 17): the synthetic IMH region's three networks.
+      const networks = await createDemoNetworks(data.store.db, data.secret);
+      const made = networks.filter((n) => n.created).map((n) => n.slug);
+      io.out(made.length ? `created the demo IMH networks ${made.join(', ')}\n` : 'the demo IMH networks already exist; nothing changed\n');
       return 0;
     } finally {
       await data.store.close();

@@ -58,6 +58,13 @@ export class Chunker {
 }
 
 /**
+ * A ring of buffers for a ByteChunker whose pieces go to a zip entry: `inFlight` pieces with the
+ * deflater (1 MB of 256 kB pieces, as the zip's look-ahead), the piece being taken, the piece
+ * being written and one of margin.
+ */
+export const RING = { buffers: 7, inFlight: 4 } as const;
+
+/**
  * Collects an export's bytes into Buffers of about `size` bytes. Lines go in as strings
  * (encoded straight into the buffer, no intermediate join) or as ready-made bytes (a cached
  * row part: copied, not encoded again). Completed pieces wait in `ready` until `take()`.
@@ -68,10 +75,29 @@ export class ByteChunker {
   private buf: Buffer;
   private pos = 0;
   private ready: Buffer[] = [];
+  private readonly ring: Buffer[] = [];
+  private turn = 0;
   /** Bytes written so far, chunks taken included. */
   written = 0;
-  constructor(private readonly size = 65536) {
-    this.buf = Buffer.allocUnsafe(size);
+  /**
+   * With `ring` buffers the pieces are written into them in turn instead of a new buffer each
+   * (no garbage: for the bundle's long.csv 95 MB of dead buffers per 10,000 participants): piece
+   * k's bytes are written over once piece k + ring - 1 is cut. The writer must take the pieces
+   * as they are completed (after each row); a zip entry then keeps at most RING.inFlight pieces
+   * with its deflater (ZipEntry.inFlight), which leaves a piece of margin.
+   */
+  constructor(
+    private readonly size = 65536,
+    private readonly ringSize = 0,
+  ) {
+    this.buf = this.fresh(size);
+  }
+
+  private fresh(bytes: number): Buffer {
+    if (!this.ringSize || bytes > this.size) return Buffer.allocUnsafe(Math.max(this.size, bytes));
+    const b = (this.ring[this.turn] ??= Buffer.allocUnsafe(this.size));
+    this.turn = (this.turn + 1) % this.ringSize;
+    return b;
   }
 
   /** Whether a completed piece is waiting. */
@@ -82,7 +108,7 @@ export class ByteChunker {
   private room(bytes: number): void {
     if (this.pos + bytes <= this.buf.length) return;
     if (this.pos > 0) this.ready.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(Math.max(this.size, bytes));
+    this.buf = this.fresh(bytes);
     this.pos = 0;
   }
 
@@ -108,7 +134,7 @@ export class ByteChunker {
 
   private cut(): void {
     this.ready.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(this.size);
+    this.buf = this.fresh(this.size);
     this.pos = 0;
   }
 

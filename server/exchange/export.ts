@@ -12,6 +12,7 @@ import { responseRatesCsv } from './response-rates.js';
 import { rScript } from './r-script.js';
 import { RoundLines, roundCsv, roundFileName, type RoundSink } from './round.js';
 import { spssSyntax } from './spss.js';
+import { RING } from './csv.js';
 import { wideCsv } from './wide.js';
 import { wideFromRounds } from './wide-from-rounds.js';
 import { zipReadable } from './zip.js';
@@ -28,6 +29,11 @@ export interface ExportFile {
   path: string;
   /** The content; an .xlsx (a zip itself) comes asynchronously. */
   produce: () => Iterable<string | Buffer> | AsyncIterable<Buffer>;
+  /**
+   * The content's pieces are buffers filled again: a piece stays valid while at most this many
+   * later pieces have been asked for (0: until the next is asked for). See ZipEntry.inFlight.
+   */
+  inFlight?: number;
 }
 
 /**
@@ -71,7 +77,7 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
     case 'wide':
       return [{ path: 'wide.csv', produce: () => wideCsv(ctx) }, ...contacts];
     case 'sav': {
-      const sav: ExportFiles = [{ path: 'wide.sav', produce: () => savExport(ctx) }, ...contacts];
+      const sav: ExportFiles = [{ path: 'wide.sav', produce: () => savExport(ctx), inFlight: 0 }, ...contacts];
       sav.single = true;
       return sav;
     }
@@ -104,15 +110,23 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        { path: 'long.csv', produce: () => longCsv(ctx, sink) },
+        { path: 'long.csv', produce: () => longCsv(ctx, sink), inFlight: RING.inFlight },
         // The .sav is made from this wide file's rows, kept as typed cells as they are written.
-        { path: 'wide.csv', produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows) },
+        {
+          path: 'wide.csv',
+          produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows),
+          inFlight: RING.inFlight,
+        },
         { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
-        ...ctx.study.rounds.map((r) => ({ path: `rounds/${roundFileName(r)}`, produce: () => spool.read(roundFileName(r)) })),
+        ...ctx.study.rounds.map((r) => ({
+          path: `rounds/${roundFileName(r)}`,
+          produce: () => spool.read(roundFileName(r)),
+          inFlight: 0,
+        })),
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
-        { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv') },
+        { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv'), inFlight: 0 },
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
-        { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows) },
+        { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows), inFlight: 0 },
         ...contacts,
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
@@ -132,6 +146,14 @@ export const isSingleFile = (files: ExportFiles, format: ExportFormat): boolean 
 /** A readable stream of one file, with backpressure: the generator runs only as fast as it is read. */
 export function fileStream(file: ExportFile): Readable {
   const content = file.produce();
+  // A stream may hold pieces after asking for more: a reused buffer is copied.
+  if (file.inFlight !== undefined && !(Symbol.asyncIterator in content))
+    return Readable.from(
+      (function* () {
+        for (const chunk of content) yield Buffer.from(chunk);
+      })(),
+      { objectMode: false },
+    );
   if (Symbol.asyncIterator in content) return Readable.from(content, { objectMode: false });
   return Readable.from(
     (function* () {
@@ -150,7 +172,7 @@ export function singleStream(files: ExportFiles): Readable {
 export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
   return endsExport(
     zipReadable(
-      files.map((f) => ({ name: f.path, data: f.produce })),
+      files.map((f) => ({ name: f.path, data: f.produce, inFlight: f.inFlight })),
       mtime,
     ),
     files,

@@ -1,5 +1,5 @@
 import { BOM, numberCell, textCell } from '../csv-cell.js';
-import { ByteChunker, headerLine } from './csv.js';
+import { ByteChunker, headerLine, RING } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses, type ResponseMeta } from './responses.js';
@@ -49,7 +49,9 @@ function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
  */
 export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;
-  const out = new ByteChunker();
+  // Pieces of 256 kB: a quarter of the hand-overs to the deflater or the socket. In the bundle
+  // (a zip entry with RING.inFlight) they are written into a ring of buffers.
+  const out = new ByteChunker(1 << 18, rounds ? RING.buffers : 0);
   const extras = new CaseExtras(ctx.sqlite, study);
   out.text((flavour.bom ? BOM : '') + headerLine(longColumns(extras, ctx.options.openText), flavour));
 

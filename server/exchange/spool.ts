@@ -85,16 +85,19 @@ export class Spool {
     };
   }
 
-  /** Reads a finished side file in 64 kB pieces, then removes it. */
+  /**
+   * Reads a finished side file in 256 kB pieces, then removes it. Each piece is read into the
+   * same buffer: it is valid until the next is asked for (a zip entry with `inFlight` 0).
+   */
   *read(name: string): Generator<Buffer> {
     this.end(name);
     this.closeReader(name);
     const file = path.join(this.dir!, name);
     const fd = fs.openSync(file, 'r');
+    const buf = Buffer.allocUnsafe(1 << 18);
     try {
       let n: number;
       do {
-        const buf = Buffer.allocUnsafe(65536);
         n = fs.readSync(fd, buf, 0, buf.length, null);
         if (n > 0) yield buf.subarray(0, n);
       } while (n > 0);

@@ -1,5 +1,5 @@
 import { BOM, textCell, unneutralise } from '../csv-cell.js';
-import { ByteChunker, headerLine, textCellOneLine } from './csv.js';
+import { ByteChunker, headerLine, RING, textCellOneLine } from './csv.js';
 import { studyParticipants } from './responses.js';
 import type { ExportContext } from './context.js';
 import { roundFileName, roundLayout, type RoundSink } from './round.js';
@@ -29,7 +29,8 @@ export function* wideFromRounds(
   const { flavour } = ctx;
   const d = flavour.delimiter;
   const columns = wideColumns(ctx);
-  const out = new ByteChunker();
+  // The bundle's: a zip entry with RING.inFlight.
+  const out = new ByteChunker(1 << 18, RING.buffers);
   const header =
     (flavour.bom ? BOM : '') +
     headerLine(
@@ -139,6 +140,8 @@ export function* wideFromRounds(
       if (out.full) yield* out.take();
     }
   }
+  // The lines are read: their offsets go (the bundle's later files do not need them).
+  sink.lines.clear();
   yield* out.flush();
 }
 

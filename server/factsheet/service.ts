@@ -7,6 +7,7 @@ import { defaultComposition, withAllSections, type Composition } from './composi
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { demoComposition } from './demo-composition.js';
 import { demoQuoteIds } from './demo-quotes.js';
+import { DEMO_SLUG } from '../../content/demo/generate.js';
 import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
@@ -57,7 +58,8 @@ export async function openDraft(
     const again = await loadDraft(trx, study.id);
     if (again) return again;
     let composition: Composition;
-    if (study.isDemo) {
+    // The 1000 Kansen demo only: the demo IMH networks (quickscan) start from the default, in their own words.
+    if (study.isDemo && study.slug === DEMO_SLUG) {
       // The demo's approved excerpts were written with the study (createDemoStudy).
       composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));
     } else {

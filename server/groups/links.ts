@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
+import type { GroupLinkState } from '../../model/api/fieldwork.js';
 import type { Database } from '../db/schema.js';
 import { respondentUrl } from '../respondent/links.js';
 import { hashToken } from '../tokens.js';
@@ -73,4 +74,28 @@ export async function groupLinkCounts(
     .execute();
   const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
   return { submitted: count('submitted'), drafts: count('draft') };
+}
+
+/**
+ * Every group's link of the round in one go, without the links themselves: on or off, submitted
+ * and begun through it. Groups with neither a link nor responses through one are left out.
+ */
+export async function groupLinkStates(db: Kysely<Database>, roundId: number): Promise<GroupLinkState[]> {
+  const links = await db.selectFrom('group_link').select(['group_key', 'link_hash']).where('round_id', '=', roundId).execute();
+  const rows = await db
+    .selectFrom('response')
+    .select(['group_key', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('round_id', '=', roundId)
+    .where('participant_id', 'is', null)
+    .where('group_key', 'is not', null)
+    .groupBy(['group_key', 'status'])
+    .execute();
+  const keys = [...new Set([...links.map((l) => l.group_key), ...rows.map((r) => r.group_key!)])];
+  const count = (key: string, status: string) => Number(rows.find((r) => r.group_key === key && r.status === status)?.n ?? 0);
+  return keys.map((group) => ({
+    group,
+    linkOn: !!links.find((l) => l.group_key === group)?.link_hash,
+    submitted: count(group, 'submitted'),
+    drafts: count(group, 'draft'),
+  }));
 }

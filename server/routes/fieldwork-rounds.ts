@@ -9,6 +9,7 @@ import { ApiError } from '../errors.js';
 import { admitLateParticipants, fireClose, fireOpen } from '../fieldwork/events.js';
 import { activeParticipantsQuery } from '../fieldwork/invitations.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
+import { groupLinkStates } from '../groups/links.js';
 import { funnel } from '../fieldwork/monitor.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSchedule, type RoundRow } from '../fieldwork/rounds.js';
@@ -39,6 +40,7 @@ export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: D
     submitted: f.submitted,
     participantsWithoutInvitation: Math.max(0, Number(active.n) - Math.min(Number(invitedAll.n), f.invited)),
     anonymous: await anonymousCounts(db, round.id),
+    groupLinks: await groupLinkStates(db, round.id),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   UpdateStudyBody,
 } from '../../model/api/setup.js';
 import { itemsOf, type Study } from '../../model/index.js';
+import { checkDomainCoverage } from '../../model/domain-coverage-check.js';
 import { ApiError } from '../errors.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
@@ -144,6 +145,20 @@ const studyRoutes: RoutePlugin = async (app) => {
       if (req.body.question) def.question = req.body.question;
       if (req.body.organisation) def.organisation = req.body.organisation.trim();
       await writeTx(db, async (trx) => {
+        // Issue 17: a domain coverage setting is checked against the attributes and questionnaire; null removes it.
+        if (req.body.domainCoverage === null) delete def.domainCoverage;
+        else if (req.body.domainCoverage) {
+          const q = await currentQuestionnaire(trx, study.id);
+          const problems = checkDomainCoverage(req.body.domainCoverage, def.cohortAttributes, q.definition);
+          if (problems.length)
+            throw new ApiError('VALIDATION', problems.map((p) => p.message.en).join(' '), {
+              field: `domainCoverage.${problems[0].field}`,
+              reason: problems[0].code,
+              nl: problems.map((p) => p.message.nl).join(' '),
+              text: { nl: problems.map((p) => p.message.nl).join(' '), en: problems.map((p) => p.message.en).join(' ') },
+            });
+          def.domainCoverage = req.body.domainCoverage;
+        }
         await saveStudyDefinition(trx, study.id, def);
         await audit(trx, {
           actor: meta.actor,

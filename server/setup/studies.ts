@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { insertStudy, StudyDefinitionError, type CreatedStudy, type StudySource } from '../studies/create-study.js';
 import { findStudyForMember, findStudyId } from '../studies/repository.js';
 import { currentQuestionnaire } from './questionnaire-store.js';
-import { TEMPLATES } from './templates.js';
+import { TEMPLATES, type TemplateDefinition } from './templates.js';
 import type { Vocabulary } from '../../model/vocabulary.js';
 
 export type { StudySource };
@@ -62,7 +62,14 @@ export async function createStudyFor(
     };
     if (!title.nl)
       throw new ApiError('VALIDATION', 'A study needs a title.', { issues: [{ path: '/title', message: 'A study needs a title.' }] });
-    let parts: { rounds: Round[]; partners: Partner[]; tools: Tool[]; questionnaire: unknown; vocabulary?: Vocabulary };
+    let parts: {
+      rounds: Round[];
+      partners: Partner[];
+      tools: Tool[];
+      questionnaire: unknown;
+      vocabulary?: Vocabulary;
+      definition?: TemplateDefinition;
+    };
     if (input.source.kind === 'template') {
       const source = input.source;
       const template = TEMPLATES.find((t) => t.key === source.template);
@@ -76,9 +83,11 @@ export async function createStudyFor(
     if (input.slug && (await findStudyId(trx, slug)) !== null) {
       throw new ApiError('CONFLICT', `The short name "${slug}" is already in use.`, { field: 'slug' });
     }
-    const { vocabulary, ...rest } = parts;
+    const { vocabulary, definition, ...rest } = parts;
     const study: Study = {
       ...(vocabulary ? { vocabulary } : {}),
+      // Issue 17: a template's groups, cohort attributes and domain coverage setting.
+      ...(definition ? structuredClone(definition) : {}),
       slug,
       title,
       description: input.description ?? { nl: '', en: '' },

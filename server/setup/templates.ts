@@ -9,15 +9,28 @@ import {
   starterQuestionnaire,
 } from '../../content/templates/study-types.js';
 import type { Vocabulary } from '../../model/vocabulary.js';
+import type { Study } from '../../model/study.js';
 import type { NewStudy } from '../studies/create-study.js';
+import {
+  QUICK_SCAN_ATTRIBUTES,
+  QUICK_SCAN_DOMAIN_COVERAGE,
+  QUICK_SCAN_GROUPS,
+  QUICK_SCAN_PARTNERS,
+  QUICK_SCAN_TEMPLATE_NAME,
+  QUICK_SCAN_VOCABULARY,
+  quickScanQuestionnaire,
+} from '../../content/templates/imh-quick-scan.js';
 
 /** A starting point for a new study (a study type): rounds, the study's words, catalogues and a questionnaire. */
 export interface StudyTemplate {
   key: string;
   name: LocalText;
   description: LocalText;
-  build(title: LocalText, now?: Date): Omit<NewStudy, 'study'> & { vocabulary?: Vocabulary };
+  build(title: LocalText, now?: Date): Omit<NewStudy, 'study'> & { vocabulary?: Vocabulary; definition?: TemplateDefinition };
 }
+
+/** Issue 17: what a template's study starts with besides its words (groups, cohort attributes, domain coverage, settings). */
+export type TemplateDefinition = Pick<Study, 'groups' | 'cohortAttributes' | 'domainCoverage' | 'settings'>;
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -65,6 +78,38 @@ export const TEMPLATES: StudyTemplate[] = [
       const rounds = halfYearRounds((now ?? new Date()).getUTCFullYear());
       const keys = rounds.map((r) => r.key);
       return { rounds, partners: [], tools: [], questionnaire: starterQuestionnaire(title, keys), vocabulary: clone(MONITOR_VOCABULARY) };
+    },
+  },
+  // Issue 17: a local IMH network's half-yearly self-assessment, with parents through the anonymous link.
+  {
+    key: 'imh-quick-scan',
+    name: QUICK_SCAN_TEMPLATE_NAME,
+    description: {
+      nl:
+        'Twee scans per jaar voor een lokaal IMH-netwerk: beschikbare interventies, vertegenwoordigde domeinen, ' +
+        'kwaliteitseisen, ouders begeleiden, samenwerking per netwerkpartner, tevredenheid van professionals en ' +
+        '(via een anonieme link) van ouders, en verbeterpunten.',
+      en:
+        'Two scans a year for a local IMH network: available interventions, represented domains, quality requirements, ' +
+        'guiding parents, collaboration per network partner, satisfaction of professionals and (through an anonymous ' +
+        'link) of parents, and improvement points.',
+    },
+    build: (_title, now) => {
+      const rounds = halfYearRounds((now ?? new Date()).getUTCFullYear());
+      return {
+        rounds,
+        partners: clone(QUICK_SCAN_PARTNERS),
+        tools: [],
+        questionnaire: quickScanQuestionnaire(rounds.map((r) => r.key)),
+        vocabulary: clone(QUICK_SCAN_VOCABULARY),
+        definition: {
+          groups: clone(QUICK_SCAN_GROUPS),
+          cohortAttributes: clone(QUICK_SCAN_ATTRIBUTES),
+          domainCoverage: clone(QUICK_SCAN_DOMAIN_COVERAGE),
+          // A team reading its own small numbers: counts ("3 van 5") instead of an empty chart, never a percentage.
+          settings: { teamMode: true },
+        },
+      };
     },
   },
   {

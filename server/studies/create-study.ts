@@ -13,6 +13,7 @@ import {
   type Study,
   type Tool,
 } from '../../model/index.js';
+import { checkDomainCoverage } from '../../model/domain-coverage-check.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
@@ -89,6 +90,10 @@ export function checkNewStudy(input: NewStudy): { path: string; message: string;
   if (checked.ok && input.study.groups)
     for (const g of checkGroups(input.study.groups, input.study.languages, checked.questionnaire))
       issues.push({ path: `/study/groups/${g.group}`, message: g.message.en ?? '' });
+  // Issue 17: a domain coverage setting names a listed cohort attribute and a multiple-choice item of its domains.
+  if (checked.ok && input.study.domainCoverage)
+    for (const d of checkDomainCoverage(input.study.domainCoverage, input.study.cohortAttributes, checked.questionnaire))
+      issues.push({ path: `/study/domainCoverage/${d.field}`, message: d.message.en });
   return issues;
 }
 

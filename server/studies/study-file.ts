@@ -27,6 +27,7 @@ import { checkTemplate } from '../fieldwork/placeholders.js';
 import type {} from '../fieldwork/schema.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import type { ExchangeStudy } from '../exchange/study-data.js';
+import { checkDomainCoverage } from '../../model/domain-coverage-check.js';
 import { insertStudy, type NewStudy, type StudySource } from './create-study.js';
 import { findStudyId, getStudy, parseQuestionnaireDefinition } from './repository.js';
 
@@ -177,6 +178,10 @@ function checkShape(input: unknown, options: StudyFileOptions): StudyFileIssue[]
     // Respondent groups see sections of this questionnaire (model/respondent-groups.ts).
     for (const g of checkGroups(file.study.groups ?? [], file.study.languages, checked.questionnaire))
       issues.push(issue('schema', `/study/groups/${g.group}`, `${filePath(`/study/groups/${g.group}`)}: ${g.message.en}`));
+    // Issue 17: the domain coverage setting names a listed attribute and a multiple-choice item of its domains.
+    if (file.study.domainCoverage)
+      for (const d of checkDomainCoverage(file.study.domainCoverage, file.study.cohortAttributes, checked.questionnaire))
+        issues.push({ ...issue('schema', `/study/domainCoverage/${d.field}`, d.message.en), text: d.message });
   } else {
     for (const q of checked.issues) {
       const pointer = `/questionnaire${q.path === '/' ? '' : q.path}`;

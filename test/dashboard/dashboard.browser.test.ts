@@ -11,6 +11,7 @@ import {
   submitLogin,
   waitForLoginForm,
 } from '../helpers/browser.js';
+import { findLabelProblems } from '../phone/layout.js';
 
 /**
  * The dashboard in Chromium on the 1000 Kansen demo study, through a real server: a
@@ -95,6 +96,8 @@ describe.skipIf(!hasChromium)('the dashboard in the browser', () => {
         }
         await expect.poll(() => page.locator('h1').innerText()).not.toBe('');
         await expectAccessible(page, `${width} ${v.name}`);
+        // Every chart's names and value labels whole, inside the canvas and clear of one another.
+        expect(await findLabelProblems(page), `${width} ${v.name}`).toEqual([]);
         await screenshot(page, `dashboard-${width}-${v.name}`);
       }
       if (width === 'phone') {

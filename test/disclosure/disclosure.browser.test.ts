@@ -13,6 +13,7 @@ import {
   WIDTHS,
 } from '../helpers/browser.js';
 import { createSmallTeamStudy, TEAM_SLUG } from './small-team.js';
+import { findLabelProblems } from '../phone/layout.js';
 
 /**
  * The disclosure settings screen and a team-mode dashboard chart, in Chromium at 375 and 1280 px,
@@ -110,6 +111,8 @@ describe.skipIf(!hasChromium)(`disclosure settings and team mode${hasChromium ? 
       await expectAccessible(trainer, `dashboard team mode ${name}`);
       await screenshot(trainer, `disclosure-dashboard-team-${name}`);
       expect(await overflow(trainer)).toBeLessThanOrEqual(0);
+      // The counts on the bars ("5 van 5") and the names never run into one another (issue 16: "5 van 5 van 5").
+      expect(await findLabelProblems(trainer)).toEqual([]);
       await trainer.context().close();
     }, 120_000);
   }

@@ -39,10 +39,12 @@ export function exportText(
   const out: Record<string, string> = {};
   const files = exportFiles(ctx, format, { contacts });
   try {
-    for (const f of files)
-      out[f.path] = Buffer.concat(
-        [...(f.produce() as Iterable<string | Buffer>)].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)),
-      ).toString('utf8');
+    // Each piece copied as it comes: a file with `inFlight` fills its buffers again.
+    for (const f of files) {
+      const pieces: Buffer[] = [];
+      for (const c of f.produce() as Iterable<string | Buffer>) pieces.push(Buffer.from(c));
+      out[f.path] = Buffer.concat(pieces).toString('utf8');
+    }
   } finally {
     files.cleanup?.();
   }

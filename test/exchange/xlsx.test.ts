@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unneutralise } from '../../server/csv-cell.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, fileStream } from '../../server/exchange/export.js';
 import { readXlsx, xlsxSheetNames } from '../../server/exchange/xlsx/read.js';
-import { xlsxChunks } from '../../server/exchange/xlsx/workbook.js';
+import type { Cell } from '../../server/exchange/xlsx/csv-cells.js';
+import { Part, PartRows, type Row, xlsxChunks } from '../../server/exchange/xlsx/workbook.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { genStudy, seedStudy } from './fixture.js';
 import { collect, exportText, rowsOf, tempData } from './helpers.js';
@@ -146,6 +147,45 @@ describe.skipIf(!OPENPYXL)(`the .xlsx exports in openpyxl${OPENPYXL ? '' : ' (sk
       ['long (3)', ['n', 4, 5]],
       ['long (4)', ['n', 6]],
     ]);
+  });
+
+  it('writes no row or cell references, and openpyxl finds every value in its row and column, empty cells included', async () => {
+    // Rows as the long sheet gives them (parts: a response's cells, then a variable's) and plain
+    // rows, with empty cells first, in the middle, at the end and whole parts empty.
+    const head = new Part(['p1', 0, 'pre']);
+    const gapped = new Part(['know', null, '', 'answered', 3]);
+    const ending = new Part(['open', null, 'skipped', null, '']);
+    const empty = new Part([null, null, null, null, null]);
+    const header: Cell[] = ['participant', 'anonymous', 'round', 'variable', 'partner', 'tool', 'status', 'value'];
+    const rows: Row[] = [
+      header,
+      new PartRows(head, [gapped, ending, empty, gapped]),
+      [null, null, 'x', null, null, null, null, 7],
+      new PartRows(new Part(['p2', null, null]), [gapped, empty]),
+      [],
+      ['only first'],
+    ];
+    const bytes = await collect(Readable.from(xlsxChunks([{ name: 'long', rows: () => rows }], new Date(0))));
+    const sheet = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    expect(sheet).toContain('<row><c t="s">');
+    expect(sheet).not.toMatch(/<(row|c)\b[^>]*\br="/);
+    const file = path.join(data.dir, 'no-references.xlsx');
+    fs.writeFileSync(file, bytes);
+    const [long] = openpyxl(file);
+    const expected = rows.flatMap((r) => (r instanceof PartRows ? r.cells() : [r]));
+    expect(long.rows).toHaveLength(expected.length);
+    long.rows.forEach((row, k) => {
+      const values = row.map((c) => c[1]);
+      const want = expected[k].map((v) => (v === '' ? null : v));
+      expect([k, [...values, ...Array(Math.max(0, want.length - values.length)).fill(null)]]).toEqual([
+        k,
+        [...want, ...Array(Math.max(0, values.length - want.length)).fill(null)],
+      ]);
+    });
+    // rondo's own reader numbers the rows as openpyxl does.
+    const read = readXlsx(bytes);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.table.rowNumbers).toEqual([2, 3, 4, 5, 6, 7, 8, 10]);
   });
 });
 

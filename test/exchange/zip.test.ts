@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ByteChunker, RING } from '../../server/exchange/csv.js';
 import { zipReadable } from '../../server/exchange/zip.js';
 import { collect } from './helpers.js';
 
@@ -56,6 +57,40 @@ describe('the zip writer', () => {
     expect(read[3].content.toString()).toBe('ok');
   });
 
+  it('deflates every piece of a source that fills its buffers again before they are written over', async () => {
+    // Rows of varied bytes (nothing for deflate to lean on), as long.csv writes them: into a
+    // ring of buffers (ByteChunker), or read back into one buffer (inFlight 0, Spool.read).
+    const rows = Array.from({ length: 60_000 }, (_, i) => `p${i};${(i * 7919) % 10007};${Math.sin(i).toFixed(9)}\r\n`);
+    const expected = Buffer.from(rows.join(''));
+    const ring = function* () {
+      const out = new ByteChunker(1 << 14, RING.buffers);
+      for (const row of rows) {
+        out.text(row);
+        if (out.full) yield* out.take();
+      }
+      yield* out.flush();
+    };
+    const oneBuffer = function* () {
+      const buf = Buffer.alloc(1 << 14);
+      for (let at = 0; at < expected.length; at += buf.length) {
+        const n = expected.copy(buf, 0, at, at + buf.length);
+        yield buf.subarray(0, n);
+        buf.fill(0x21); // written over as soon as the next piece is asked for
+      }
+    };
+    const zip = await collect(
+      zipReadable([
+        { name: 'ring.csv', data: ring, inFlight: RING.inFlight },
+        { name: 'one.csv', data: oneBuffer, inFlight: 0 },
+      ]),
+    );
+    expect(expected.length).toBeGreaterThan(40 * (1 << 14));
+    for (const entry of readZip(zip)) {
+      expect([entry.name, entry.content.equals(expected)]).toEqual([entry.name, true]);
+      expect(entry.crc).toBe(zlib.crc32(expected));
+    }
+  });
+
   it.skipIf(!fs.existsSync('/usr/bin/unzip'))('is a zip that Info-ZIP unzip tests without errors', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-zip-'));
     try {
@@ -85,8 +120,8 @@ describe('the zip writer', () => {
       stream.destroy();
       break;
     }
-    await new Promise((r) => setTimeout(r, 50));
-    expect(closed).toBe(true);
+    // Closing runs on a later turn; poll instead of a fixed wait, which a loaded machine outlasts.
+    await vi.waitFor(() => expect(closed).toBe(true), { timeout: 5000, interval: 10 });
     expect(produced).toBeLessThan(100);
   });
 

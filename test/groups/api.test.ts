@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { embedded, exchange } from '../respondent/fixture.js';
 import { MONITOR, MONITOR_GROUPS, createMonitorStudy, submissionId } from './fixture.js';
+import { responseRateSpec } from '../../web/dash/chart-configs/response.js';
+import { fmt } from '../../web/dash/format.js';
 
 const NOW = new Date('2027-03-01T09:00:00Z');
 const api = `/api/studies/${MONITOR}`;
@@ -186,6 +188,41 @@ describe('respondent groups', () => {
     // The round's totals are the groups' sums.
     const round = analysis.rounds.find((r: { key: string }) => r.key === 'h1');
     expect([round.invited, round.submitted, round.anonymous]).toEqual([6, 5, 3]);
+  });
+
+  it("counts the parents' anonymous answers on the dashboard filtered to them as the groups' table and the monitor do", async () => {
+    const parents = (await call(researcher, 'GET', `${api}/dashboard?group=ouders`)).json().analysis;
+    const h1 = parents.rounds.find((r: { key: string }) => r.key === 'h1');
+    // Nobody of the parents was invited: their three answers came through the anonymous link.
+    expect([h1.invited, h1.submitted, h1.anonymous]).toEqual([0, 0, 3]);
+    const group = parents.response.byGroup.find((g: { key: string }) => g.key === 'ouders').rounds[0];
+    expect(group).toMatchObject({ invited: null, started: 4, submitted: 3 });
+    const monitor = (await call(researcher, 'GET', `${api}/fieldwork/monitor/h1`)).json();
+    expect(monitor.anonymous).toMatchObject({ submitted: 3, drafts: 1 });
+    // The monitor's totals are the professionals' (personal links): the same invited, started and submitted.
+    const professionals = (await call(researcher, 'GET', `${api}/groups/counts?round=h1`)).json().groups[0].rounds[0];
+    expect(monitor.totals).toMatchObject({
+      invited: professionals.invited,
+      started: professionals.started,
+      submitted: professionals.submitted,
+    });
+    // The links screen says the same of the parents' own link, without handing out the link itself.
+    const links = (await call(researcher, 'GET', `${api}/fieldwork`)).json();
+    const round = (key: string) => links.rounds.find((r: { key: string }) => r.key === key);
+    expect(round('h1').groupLinks).toEqual([{ group: 'ouders', linkOn: true, submitted: 3, drafts: 1 }]);
+    expect(round('h2').groupLinks).toEqual([]);
+    expect(JSON.stringify(links)).not.toContain(tokenOf(parentsLink));
+    // The response card draws these three, never "no answers yet".
+    const spec = responseRateSpec(parents, fmt('nl'), 'Ingevuld per meting');
+    expect(spec.emptyReason).toBeUndefined();
+    expect(spec.series[0].values).toEqual([3, 0]);
+    expect(spec.display[0]).toEqual(['3 ingevuld', '0 ingevuld']);
+    expect(spec.summary).toContain('geen responspercentage');
+    // The professionals' filter keeps their rate: 5 of 6 invited, nothing anonymous.
+    const pros = (await call(researcher, 'GET', `${api}/dashboard?group=professionals`)).json().analysis;
+    const p1 = pros.rounds.find((r: { key: string }) => r.key === 'h1');
+    expect([p1.invited, p1.submitted, p1.anonymous]).toEqual([6, 5, 0]);
+    expect(responseRateSpec(pros, fmt('nl'), 'Respons').display[0][0]).toBe('83% (5 van 6)');
   });
 
   it('says the same counts in the factsheet, and names the population of a parents-only finding', async () => {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { overlaps, type LabelBox } from '../../web/dash/chart-configs/label-layout.js';
 
 /**
  * Waits until a screen of the staff app has settled after a navigation: no request in flight for
@@ -67,4 +68,65 @@ export async function findOverflow(page: Page): Promise<string[]> {
     }
     return found;
   });
+}
+
+/**
+ * What is wrong with the chart labels on the page (issue 16, deliverable 8): for every bar chart
+ * drawn by <rondo-chart>, the text boxes it drew (its `labelBoxes`: category names and value
+ * labels) must not overlap one another, must lie inside the canvas, must not end in "…", and the
+ * category names must carry every word of every category, whole. Returns one line per problem.
+ */
+export async function findLabelProblems(page: Page): Promise<string[]> {
+  // Charts draw after chart.js has loaded: wait (a little) until every bar chart on the page has drawn its names.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('rondo-chart')].every((el) => {
+          const c = el as HTMLElement & { spec: { kind: string; categories: string[] } | null; labelBoxes: unknown[] };
+          return c.spec?.kind !== 'bar' || !c.querySelector('canvas') || !c.spec.categories.length || c.labelBoxes.length > 0;
+        }),
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
+  const charts = await page.evaluate(() =>
+    [...document.querySelectorAll('rondo-chart')].flatMap((el) => {
+      const chart = el as HTMLElement & {
+        spec: { title: string; kind: string; categories: string[]; sequence?: boolean } | null;
+        labelBoxes: LabelBox[];
+      };
+      const canvas = chart.querySelector('canvas');
+      if (chart.spec?.kind !== 'bar' || !canvas || chart.querySelector<HTMLElement>('.d-canvas')?.hidden) return [];
+      const r = canvas.getBoundingClientRect();
+      return [
+        {
+          title: chart.spec!.title,
+          sequence: !!chart.spec!.sequence,
+          categories: chart.spec!.categories,
+          width: r.width,
+          height: r.height,
+          boxes: chart.labelBoxes,
+        },
+      ];
+    }),
+  );
+  const found: string[] = [];
+  for (const c of charts) {
+    const named = `chart "${c.title}"`;
+    found.push(...overlaps(c.boxes).map((o) => `${named}: ${o}`));
+    for (const b of c.boxes) {
+      if (b.text.endsWith('…')) found.push(`${named}: "${b.text}" is cut short`);
+      if (b.x < -0.5 || b.y < -0.5 || b.x + b.w > c.width + 0.5 || b.y + b.h > c.height + 0.5)
+        found.push(`${named}: "${b.text}" lies outside the canvas (${Math.round(b.x)},${Math.round(b.y)} in ${c.width}×${c.height})`);
+    }
+    const drawn = c.boxes
+      .filter((b) => b.kind === 'category')
+      .map((b) => b.text)
+      .join(' ');
+    const words = c.categories.join(' ').split(/\s+/).filter(Boolean).join(' ');
+    // A sequence (days) names every k-th category, as a time axis does.
+    if (!c.sequence && drawn.split(/\s+/).filter(Boolean).join(' ') !== words)
+      found.push(`${named}: the names drawn "${drawn}" are not "${words}"`);
+  }
+  return found;
 }

@@ -15,7 +15,7 @@ import {
   submitLogin,
   waitForLoginForm,
 } from '../helpers/browser.js';
-import { findOverflow, settle } from './layout.js';
+import { findLabelProblems, findOverflow, settle } from './layout.js';
 
 /**
  * Issue 16's quality bar: a study of another kind than the 1000 Kansen training goes through
@@ -33,8 +33,22 @@ import { findOverflow, settle } from './layout.js';
  * The cohort comes from a spreadsheet whose domain column becomes the `domain` attribute, and the
  * overview is split by it. The words are checked on every dashboard screen of the router, also those
  * the study's navigation leaves out (collaboration, tools, competence: reached by their address).
+ * Two long statements (one of 120 characters) and an option that is one long compound check that
+ * every chart shows its category names whole and without overlap, at both widths.
  */
 const SLUG = 'netwerkmonitor-noord';
+const AGREE = {
+  points: ['Oneens', 'Eerder oneens', 'Neutraal', 'Eerder eens', 'Eens'].map((nl, i) => ({ code: i + 1, label: { nl } })),
+  topBox: [4, 5],
+};
+/** A 120-character statement and one around a long compound. */
+const STATEMENTS = [
+  [
+    'signaleren',
+    'Ik weet bij welke ketenpartner in de wijk ik terecht kan als ouders zich zorgen maken over de ontwikkeling van hun kind.',
+  ],
+  ['afspraken', 'Samenwerkingsafspraken over de overdracht van kraamzorg naar jeugdgezondheidszorg worden nageleefd.'],
+] as const;
 const FORBIDDEN = /training|ZAT|tools/i;
 
 const QUESTIONNAIRE: Questionnaire = {
@@ -66,8 +80,20 @@ const QUESTIONNAIRE: Questionnaire = {
             { code: 1, label: { nl: 'Ja' } },
             { code: 2, label: { nl: 'Deels' } },
             { code: 3, label: { nl: 'Nee' } },
+            // A long Dutch compound among the options: shown whole on every axis (issue 16, deliverable 8).
+            { code: 4, label: { nl: 'Jeugdgezondheidszorgrichtlijn' } },
           ],
         },
+        // Long statements on the competence screen: whole, wrapped between words, never "…".
+        ...STATEMENTS.map(([id, text]) => ({
+          type: 'likert' as const,
+          id,
+          text: { nl: text },
+          required: false,
+          rounds: ['h1_2026', 'h2_2026'],
+          measure: 'competence' as const,
+          scale: AGREE,
+        })),
         {
           type: 'multi',
           id: 'aanbod',
@@ -125,6 +151,7 @@ function answers(rating: number, guideline: number, offers: number[]): AnswerCel
     { item: 'cijfer', sub: '', code: rating },
     { item: 'richtlijn', sub: '', code: guideline },
     ...[1, 2, 3].map((c) => ({ item: 'aanbod', sub: optionSub(c), code: offers.includes(c) ? 1 : 0 })),
+    ...STATEMENTS.map(([item], k) => ({ item, sub: '', code: 1 + ((rating + k) % 5) })),
   ];
 }
 
@@ -219,6 +246,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
 
   it('goes through builder, links, submissions, dashboard and factsheet without the training words', async () => {
     const started = Date.now();
+    const problems: string[] = [];
     // Builder: a custom indicator, the mean rating of the network's collaboration.
     const page = await login('desktop', `/app/s/${SLUG}/questionnaire`);
     const editor = page.locator('rondo-indicators-editor');
@@ -288,7 +316,42 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
 
     // Dashboard: every dashboard screen the researcher may open, at 1280 and 375 px.
     const dashboards = ROUTES.filter((r) => r.path.startsWith('/app/s/:slug/dashboard') && r.roles.includes('researcher'));
-    const problems: string[] = [];
+    // The links screen shows each group's own link beside the round's: the parents' with copy button and QR code,
+    // and says the professionals have none.
+    const linksScreen = async (view: Page, width: string) => {
+      await view.goto(`${base}/app/s/${SLUG}/fieldwork?tab=rounds`);
+      const groupLinks = view.locator('rondo-fieldwork-group-links').nth(1);
+      await groupLinks.locator('[data-group=professionals]').getByText('Geen anonieme link voor deze groep').waitFor();
+      await groupLinks.getByRole('button', { name: 'Link tonen Anonieme link voor Ouders, Tweede halfjaar 2026' }).click();
+      expect(await groupLinks.getByLabel('Anonieme link voor Ouders, Tweede halfjaar 2026', { exact: true }).inputValue()).toBe(
+        parentsLink,
+      );
+      await groupLinks.getByRole('img', { name: 'QR-code van de anonieme link voor Ouders, Tweede halfjaar 2026' }).waitFor();
+      await groupLinks.getByRole('button', { name: /^Kopiëren/ }).waitFor();
+      // The round's own link counts none of the parents' answers: they came through the group's link.
+      expect(await view.locator('rondo-fieldwork-anonymous-link').nth(1).locator('[data-anonymous-counts]').count()).toBe(0);
+      problems.push(...(await findOverflow(view)).map((o) => `${width} links screen: ${o}`));
+      await expectAccessible(view, `${width} links screen with the groups' links`);
+      await screenshot(view, `other-study-${width}-2-group-links`);
+    };
+    // Filtered to the parents, the response card counts their three answers through the anonymous link.
+    const parentsResponse = async (view: Page, width: string) => {
+      await view.goto(`${base}/app/s/${SLUG}/dashboard/response?group=ouders`);
+      await view.locator('[data-test=response-table] [data-test=anonymous]').first().waitFor();
+      expect(await view.locator('[data-test=response-table] [data-test=anonymous]').allInnerTexts()).toEqual(['0', '3']);
+      const card = view.locator('rondo-chart').first();
+      await card.locator('canvas').waitFor();
+      expect(await card.innerText()).not.toContain('Nog geen antwoorden');
+      expect(await card.locator('canvas').getAttribute('aria-label')).toContain('3 ingevuld via de anonieme link');
+      problems.push(...(await findLabelProblems(view)).map((o) => `${width} response for parents: ${o}`));
+      await expectAccessible(view, `${width} response filtered to the parents`);
+      await screenshot(view, `other-study-${width}-4-response-parents`);
+      // The overview's tiles say the same: nobody invited, 3 through the anonymous link now.
+      await view.goto(`${base}/app/s/${SLUG}/dashboard?group=ouders`);
+      await view.locator('.d-kpi [data-test=anonymous]').first().waitFor();
+      expect(await view.locator('.d-kpi [data-test=anonymous]').allInnerTexts()).toEqual(['0', '3']);
+      await screenshot(view, `other-study-${width}-4-overview-parents`);
+    };
     for (const width of ['desktop', 'phone'] as const) {
       const view = width === 'desktop' ? page : await login('phone', `/app/s/${SLUG}/dashboard`);
       let inFlight = 0;
@@ -302,9 +365,12 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
         const text = await view.locator('main').innerText();
         if (FORBIDDEN.test(text)) problems.push(`${width} ${url}: "${FORBIDDEN.exec(text)?.[0]}" in "${context(text, FORBIDDEN)}"`);
         problems.push(...(await findOverflow(view)).map((o) => `${width} ${url}: ${o}`));
+        problems.push(...(await findLabelProblems(view)).map((o) => `${width} ${url}: ${o}`));
         await expectAccessible(view, `${width} ${url}`);
         await screenshot(view, `other-study-${width}-4${url.replace(`/app/s/${SLUG}`, '').replace(/\//g, '-')}`);
       }
+      await parentsResponse(view, width);
+      await linksScreen(view, width);
       if (width === 'phone') await view.context().close();
     }
     // Split by the cohort's domain on the overview, in the study's words.

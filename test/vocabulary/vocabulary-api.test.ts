@@ -135,7 +135,7 @@ describe('study types in "Nieuwe studie"', () => {
 
   it('offers training evaluation, repeated monitor, single measurement and blank, each with its rounds', async () => {
     const { templates } = (await as('GET', '/api/templates')).json();
-    expect(templates.map((x: { key: string }) => x.key)).toEqual(['imh-training', 'monitor', 'single', 'blank']);
+    expect(templates.map((x: { key: string }) => x.key)).toEqual(['imh-training', 'monitor', 'imh-quick-scan', 'single', 'blank']);
     const monitor = templates.find((x: { key: string }) => x.key === 'monitor');
     expect(monitor.rounds).toEqual([
       { nl: 'Eerste helft 2027', en: 'First half of 2027' },

@@ -7,7 +7,8 @@ import { toChartJs } from './chart-configs/chartjs.js';
 import { noteText, type ChartSpec } from './chart-configs/spec.js';
 import { toSvg } from './chart-configs/svg.js';
 import { fmt } from './format.js';
-import { wrapLabel } from './chart-configs/wrap-label.js';
+import { ABOVE_BAR, ABOVE_GAP } from './chart-configs/chartjs.js';
+import { CHART_FONT_FAMILY, labelLayout, type LabelBox, type LabelLayout, type Measure } from './chart-configs/label-layout.js';
 
 const MESSAGES = {
   nl: {
@@ -39,6 +40,15 @@ const MESSAGES = {
 };
 
 let serial = 0;
+
+/** Text widths in the charts' font, measured on a canvas of its own (label-layout.ts takes them as a function). */
+let measuring: CanvasRenderingContext2D | null = null;
+const measure: Measure = (text, px) => {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  if (!measuring) return text.length * px * 0.6;
+  measuring.font = `${px}px ${CHART_FONT_FAMILY}`;
+  return measuring.measureText(text).width;
+};
 
 /** A legend's colour box; the colour goes through the CSSOM, as the page's CSP refuses style attributes. */
 const swatch = (colour: string) =>
@@ -83,29 +93,41 @@ export class RondoChart extends StaffView {
     if (changed.has('spec')) void this.draw();
   }
 
-  /** The plot's height; `lines` is the most lines a category name wraps to (see labelLines). */
-  private height(spec: ChartSpec, width: number, lines: number): number {
+  /** The plot's height, with room for each category's name where `names` puts it (label-layout.ts). */
+  private height(spec: ChartSpec, width: number, names: LabelLayout | null): number {
     const S = spec.series.length;
-    if (spec.horizontal)
-      return Math.max(
-        160,
-        spec.categories.length * Math.max(spec.stacked ? 34 : Math.max(30, S * 16 + 14), lines * 16 + 8) + (spec.legend ? 70 : 40),
-      );
+    const horizontal = names ? names.horizontal : spec.horizontal;
+    if (horizontal) {
+      const legend = spec.legend ? 70 : 40;
+      if (names?.placement === 'above') return spec.categories.length * this.aboveSlot(spec, names) + names.height / 2 + 20 + legend;
+      const row = Math.max(spec.stacked ? 34 : Math.max(30, S * 16 + 14), names ? names.height + 8 : 0);
+      return Math.max(160, spec.categories.length * row + legend);
+    }
     // Lines carry a legend under the plot: room for it, so the plot keeps its height.
     if (spec.kind === 'line') return (width < 480 ? 280 : 320) + (spec.legend ? Math.ceil(S / (width < 480 ? 1 : 2)) * 24 : 0);
-    return (width < 480 ? 300 : 320) + (lines - 1) * 16;
+    return (width < 480 ? 300 : 320) + (names ? names.height - 16 : 0);
+  }
+
+  /** One category's slot when its name is above its bars: the name, the gap and the bars of fixed thickness (chartjs.ts). */
+  private aboveSlot(spec: ChartSpec, names: LabelLayout): number {
+    const bars = spec.stacked || spec.series.length === 1 ? ABOVE_BAR.single : ABOVE_BAR.grouped * spec.series.length;
+    return names.height + ABOVE_GAP + bars + 12;
   }
 
   /**
-   * A bar chart's category names wrapped to fit beside (horizontal) or under (vertical) their bars,
-   * more narrowly on phones, so no name is cut short or runs into the next (every bar chart, so
-   * the item charts' `wrapLabels` is implied); line charts keep chart.js's own axis.
+   * Where a bar chart's category names go (label-layout.ts): whole, wrapped between words, beside,
+   * under or above the bars, in smaller type only for a word that needs it. Line charts keep
+   * chart.js's own axis (their categories are rounds or days).
    */
-  private labelLines(spec: ChartSpec, width: number): string[][] | null {
-    if (spec.kind !== 'bar') return null;
-    const chars = spec.horizontal ? (width < 480 ? 14 : 42) : Math.max(6, Math.floor(width / Math.max(1, spec.categories.length) / 8));
-    return spec.categories.map((c) => wrapLabel(c, chars));
+  private labelLayout(spec: ChartSpec, width: number): LabelLayout | null {
+    return spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, measure, { sequence: spec.sequence }) : null;
   }
+
+  /** The text boxes the chart drew last (category names and value labels), for checks that none overlaps another. */
+  get labelBoxes(): LabelBox[] {
+    return this.boxes?.() ?? [];
+  }
+  private boxes: (() => LabelBox[]) | null = null;
 
   private async draw(): Promise<void> {
     const spec = this.spec;
@@ -113,25 +135,22 @@ export class RondoChart extends StaffView {
     const box = this.querySelector<HTMLElement>('.d-canvas');
     if (!spec || !canvas || !box) return;
     try {
-      const { makeChart } = await import('./chart-runtime.js');
+      const { makeChart, drawnBoxes } = await import('./chart-runtime.js');
       if (this.spec !== spec || !this.isConnected) return;
       const width = box.clientWidth || 600;
       this.narrow = width < 480;
-      const labels = this.labelLines(spec, width);
-      this.htmlLegend = this.narrow && !!spec.legend && spec.series.some((x) => x.label.length > 30);
+      const names = this.labelLayout(spec, width);
+      // A series name chart.js's one-line legend cannot hold (a whole statement) goes in a legend in the page, where it wraps.
+      this.htmlLegend = !!spec.legend && spec.series.some((x) => (this.narrow && x.label.length > 30) || measure(x.label, 13) + 40 > width);
       const drawn = this.htmlLegend ? { ...spec, legend: false } : spec;
-      box.style.height = `${this.height(drawn, width, Math.max(1, ...(labels ?? []).map((l) => l.length)))}px`;
+      box.style.height = `${this.height(drawn, width, names)}px`;
       const f = fmt(lang());
-      const config = toChartJs(spec, { narrow: this.narrow }) as unknown as Parameters<typeof makeChart>[1];
+      const config = toChartJs(spec, { narrow: this.narrow, ...(names ? { labels: names } : {}) }) as unknown as Parameters<
+        typeof makeChart
+      >[1];
       const scales = (config.options as { scales: Record<string, { ticks: Record<string, unknown> }> }).scales;
       for (const axis of Object.values(scales)) {
         if (axis.ticks?.callback === 'percent') axis.ticks.callback = (v: unknown) => f.pct(Number(v));
-      }
-      // Long category names (organisations, statements) wrap on the axis, never cut short.
-      const categoryAxis = scales[spec.horizontal ? 'y' : 'x'];
-      if (categoryAxis && labels) {
-        categoryAxis.ticks.callback = (_v: unknown, i: unknown) => labels[Number(i)] ?? '';
-        if (!spec.horizontal) categoryAxis.ticks.maxRotation = 0;
       }
       const plugins = (config.options as { plugins: Record<string, unknown> }).plugins;
       if (this.htmlLegend) plugins.legend = { display: false };
@@ -147,13 +166,30 @@ export class RondoChart extends StaffView {
         },
       };
       this.chart?.destroy();
-      this.chart = makeChart(canvas, config);
+      const chart = makeChart(canvas, config);
+      this.chart = chart;
+      this.boxes = () => drawnBoxes.get(chart) ?? [];
+      this.fitNames(chart, box, spec, names);
       this.failed = false;
     } catch (err) {
       console.warn('rondo-chart: the chart could not be drawn', err);
       this.failed = true;
       this.showTable = true;
     }
+  }
+
+  /**
+   * The height was estimated before chart.js laid out its axes and legend: when a category's slot
+   * came out smaller than its name and bars need, the box grows by the shortfall and the chart
+   * is drawn again, so a name never reaches the bars above it.
+   */
+  private fitNames(chart: Chart, box: HTMLElement, spec: ChartSpec, names: LabelLayout | null): void {
+    if (!names?.horizontal) return;
+    const need = names.placement === 'above' ? this.aboveSlot(spec, names) : names.height + 4;
+    const slot = chart.chartArea.height / Math.max(1, spec.categories.length);
+    if (slot >= need) return;
+    box.style.height = `${box.clientHeight + Math.ceil((need - slot) * spec.categories.length) + 2}px`;
+    chart.resize();
   }
 
   private download(kind: 'png' | 'svg'): void {

@@ -241,6 +241,7 @@ export class CaseWriter {
 
   /** One case: a number or null per numeric variable, a text or null per string variable. */
   add(values: readonly (number | string | null)[]): void {
+    this.settle();
     const need = this.need;
     if (this.pos + need > this.buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + need));
@@ -297,19 +298,32 @@ export class CaseWriter {
     }
   }
 
-  /** The bytes written so far up to the open code block (which must stay with its values). */
+  /**
+   * The bytes written so far up to the open code block (which must stay with its values), once
+   * there are 64 kB: a view of the writer's buffer, valid until the next call (no copy, no garbage).
+   */
   take(): Buffer | null {
+    this.settle();
     const end = this.used === 8 ? this.pos : this.block;
     if (end < 1 << 16) return null;
-    const out = Buffer.from(this.buf.subarray(0, end));
+    this.taken = end;
+    return this.buf.subarray(0, end);
+  }
+
+  /** Bytes handed out by `take` leave the buffer. */
+  private taken = 0;
+  private settle(): void {
+    const end = this.taken;
+    if (!end) return;
+    this.taken = 0;
     this.buf.copy(this.buf, 0, end, this.pos);
     this.pos -= end;
     if (this.used < 8) this.block -= end;
-    return out;
   }
 
   /** Everything left. */
   end(): Buffer {
+    this.settle();
     const out = Buffer.from(this.buf.subarray(0, this.pos));
     this.pos = 0;
     this.used = 8;

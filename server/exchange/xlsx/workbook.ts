@@ -1,7 +1,7 @@
-import { ByteChunker } from '../csv.js';
+import { ByteChunker, RING } from '../csv.js';
 import { zipChunks, type ZipEntry } from '../zip.js';
 import type { Cell } from './csv-cells.js';
-import { columnName, xmlText } from './xml.js';
+import { xmlText } from './xml.js';
 
 /**
  * A streaming .xlsx writer (Office Open XML, ECMA-376 SpreadsheetML), written by hand: a
@@ -11,7 +11,9 @@ import { columnName, xmlText } from './xml.js';
  * never a formula, so a text that starts with = + - or @ stays that text. Short texts (variable
  * names, statuses, keys: what repeats) go into the shared-string table, so a row of the long file
  * is a few bytes per cell instead of forty; the table is bounded (SharedStrings), and longer or
- * later texts are inline strings (`t="inlineStr"`), so memory stays flat.
+ * later texts are inline strings (`t="inlineStr"`), so memory stays flat. Rows and cells carry
+ * no references (cellsXml): a row's bytes do not depend on its number, so the long sheet's rows
+ * are copies of parts rendered once.
  *
  * The zip is the exports' own writer (../zip.ts: native deflate on libuv's pool, ZIP64 when
  * needed). The sheets go first, the workbook parts that list them last, because a sheet that
@@ -44,7 +46,11 @@ export function xlsxChunks(sheets: SheetSource[], mtime = new Date(), rowsPerShe
       // A sheet past the row limit goes on in "name (2)", "name (3)", … with the header repeated.
       for (let part = 1; ; part++) {
         written.push(part === 1 ? sheet.name : `${sheet.name.slice(0, 25)} (${part})`);
-        yield { name: `xl/worksheets/sheet${written.length}.xml`, data: () => sheetXml(headerCells, rows, rowsPerSheet, shared) };
+        yield {
+          name: `xl/worksheets/sheet${written.length}.xml`,
+          data: () => sheetXml(headerCells, rows, rowsPerSheet, shared),
+          inFlight: RING.inFlight,
+        };
         // Asked once the sheet is written: the zip takes the next entry only then.
         if (rows.done) break;
       }
@@ -73,20 +79,22 @@ const SHEET_START =
 const SHEET_END = '</sheetData></worksheet>';
 const emptySheet = `${XML_HEAD}<worksheet xmlns="${MAIN}"><sheetData/></worksheet>`;
 
-// Column letters are needed only for a cell after an empty one (the others follow on).
-const letters: string[] = [];
-const letter = (i: number) => (letters[i] ??= columnName(i));
-
 /**
  * A piece of a data row that repeats, such as a response's first cells or a variable's cells
  * with one value: the sheet writer keeps the bytes it rendered the part to on the part itself,
  * so a part that comes again is a copy (never change its cells once given). The long sheet's
- * rows are two parts each (longParts, ../long.ts): a few copies instead of a dozen cells' formatting.
+ * rows are two parts each (longParts, ../long.ts): two copies instead of a dozen cells' formatting.
  */
 export class Part {
-  /** What the writer made of it (for one shared-string table, column and gap). */
+  /** What the writer made of it (for one shared-string table and the empty cells before it). */
   rendered: Rendered | undefined;
-  constructor(readonly cells: Cell[]) {}
+  /** Its empty cells at the end, which a row writes only when a value follows them. */
+  readonly trailing: number;
+  constructor(readonly cells: Cell[]) {
+    let end = cells.length;
+    while (end > 0 && isEmpty(cells[end - 1])) end--;
+    this.trailing = cells.length - end;
+  }
 }
 
 /**
@@ -107,84 +115,66 @@ export class PartRows {
 
 export type Row = Cell[] | PartRows;
 
-/** Stands for the row number in a rendered part (XML text never holds U+0000: xmlText escapes it). */
-const ROW = '\u0000';
+/** An empty cell: written as nothing at the end of a row, as `<c/>` before a value. */
+const isEmpty = (v: Cell) => v === null || v === '' || (typeof v === 'number' && !Number.isFinite(v));
+
+const EMPTY_CELL = '<c/>';
 
 /**
- * Cells `from` column `offset` as XML, with `rowRef` in each reference; `gap` says whether the
- * cell before was left out. Returns the XML and whether the last cell was left out.
+ * Cells as XML, `from` to `to`. No cell or row carries its reference (`r`, optional in ECMA-376
+ * 18.3.1.4 and 18.3.1.73: a row follows the previous row, a cell the previous cell), so a row's
+ * bytes do not depend on its number and a repeating part is copied as it is. An empty cell is
+ * `<c/>` (a blank cell): 4 bytes where a reference after a gap took 8–14. Readers (Excel,
+ * LibreOffice, openpyxl, ./read.ts) count rows and cells without references.
  */
-function cellsXml(cells: Cell[], offset: number, gap: boolean, rowRef: string, style: 0 | 1, shared: SharedStrings): [string, boolean] {
+function cellsXml(cells: Cell[], from: number, to: number, style: 0 | 1, shared: SharedStrings): string {
   let s = '';
   const sAttr = style ? ' s="1"' : '';
-  for (let i = 0; i < cells.length; i++) {
+  for (let i = from; i < to; i++) {
     const v = cells[i];
-    if (v === null || v === '') {
-      gap = true;
-      continue;
-    }
-    // A cell's reference may be left out when it follows the previous cell (ECMA-376 18.3.1.4).
-    const r = gap ? ` r="${letter(offset + i)}${rowRef}"` : '';
-    gap = false;
-    if (typeof v === 'number') {
-      if (Number.isFinite(v)) s += `<c${r}${sAttr}><v>${v}</v></c>`;
-      else gap = true;
-    } else {
-      const k = shared.index(v);
+    if (isEmpty(v)) s += EMPTY_CELL;
+    else if (typeof v === 'number') s += `<c${sAttr}><v>${v}</v></c>`;
+    else {
+      const text = v as string;
+      const k = shared.index(text);
       if (k >= 0) {
-        s += `<c${r}${sAttr} t="s"><v>${k}</v></c>`;
+        s += `<c${sAttr} t="s"><v>${k}</v></c>`;
         continue;
       }
-      const text = v.length > MAX_CELL_CHARS ? v.slice(0, MAX_CELL_CHARS) : v;
+      const cut = text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
       // Leading or trailing white space or a line break survives only with xml:space="preserve".
-      const keep = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : '';
-      s += `<c${r}${sAttr} t="inlineStr"><is><t${keep}>${xmlText(text)}</t></is></c>`;
+      const keep = /^\s|\s$|\n/.test(cut) ? ' xml:space="preserve"' : '';
+      s += `<c${sAttr} t="inlineStr"><is><t${keep}>${xmlText(cut)}</t></is></c>`;
     }
   }
-  return [s, gap];
+  return s;
 }
 
-/** One row's cells; `style` 1 is the header's bold. */
-function rowXml(cells: Cell[], rowNumber: number, style: 0 | 1, shared: SharedStrings): string {
-  return `<row r="${rowNumber}">${cellsXml(cells, 0, false, String(rowNumber), style, shared)[0]}</row>`;
+/** One row's cells, its empty cells at the end left out; `style` 1 is the header's bold. */
+function rowXml(cells: Cell[], style: 0 | 1, shared: SharedStrings): string {
+  let end = cells.length;
+  while (end > 0 && isEmpty(cells[end - 1])) end--;
+  return `<row>${cellsXml(cells, 0, end, style, shared)}</row>`;
 }
 
-/** A part as rendered: its bytes cut where the row number goes, for the table, column and gap it was rendered at. */
+/** A part as rendered, for the shared-string table and the empty cells before it. */
 interface Rendered {
-  pieces: Buffer[];
-  shared: SharedStrings;
-  offset: number;
-  gapBefore: boolean;
-  gapAfter: boolean;
-  /** Rendered as a row's first part (opening the row, its number the first hole) or last (closing it). */
-  open: boolean;
-  close: boolean;
-}
-
-function renderPart(cells: Cell[], offset: number, gap: boolean, open: boolean, close: boolean, shared: SharedStrings): Rendered {
-  const [xml, gapAfter] = cellsXml(cells, offset, gap, ROW, 0, shared);
-  const text = `${open ? `<row r="${ROW}">` : ''}${xml}${close ? '</row>' : ''}`;
-  return { pieces: text.split(ROW).map((p) => Buffer.from(p, 'utf8')), shared, offset, gapBefore: gap, gapAfter, open, close };
-}
-
-/** A row number as decimal digits, counted up in place (no string per row). */
-class RowNumber {
-  private readonly digits = Buffer.alloc(16);
-  /** The number's digits: a view that holds the new value after `next`. */
   bytes: Buffer;
-  constructor(n: number) {
-    const s = String(n);
-    this.digits.write(s, 16 - s.length, 'latin1');
-    this.bytes = this.digits.subarray(16 - s.length);
-  }
-  next(): void {
-    let at = 15;
-    while (this.digits[at] === 57) this.digits[at--] = 48;
-    if (at < 16 - this.bytes.length) {
-      this.digits[at] = 49;
-      this.bytes = this.digits.subarray(at);
-    } else this.digits[at]++;
-  }
+  shared: SharedStrings;
+  /** As a row's first part: opens the row, its empty cells at the end left for the next part. */
+  open: boolean;
+  /** As a later part: the empty cells of the part before it written first, its own at the end left out. */
+  before: number;
+}
+
+function renderPart(part: Part, open: boolean, before: number, shared: SharedStrings): Rendered {
+  const end = part.cells.length - part.trailing;
+  const xml = open
+    ? `<row>${cellsXml(part.cells, 0, end, 0, shared)}`
+    : end > 0
+      ? `${EMPTY_CELL.repeat(before)}${cellsXml(part.cells, 0, end, 0, shared)}</row>`
+      : '</row>';
+  return { bytes: Buffer.from(xml, 'utf8'), shared, open, before };
 }
 
 /**
@@ -248,13 +238,14 @@ class Rows {
 }
 
 function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStrings): Generator<Buffer> {
-  const out = new ByteChunker();
+  // Pieces of 256 kB: a quarter of the hand-overs to the deflater (each a trip to libuv's pool).
+  const out = new ByteChunker(1 << 18, RING.buffers);
   out.text(SHEET_START);
-  out.text(rowXml(header, 1, 1, shared));
-  const render = (part: Part, offset: number, gap: boolean, open: boolean, close: boolean): Rendered => {
+  out.text(rowXml(header, 1, shared));
+  const render = (part: Part, open: boolean, before: number): Buffer => {
     const r = part.rendered;
-    if (r?.shared === shared && r.offset === offset && r.gapBefore === gap && r.open === open && r.close === close) return r;
-    return (part.rendered = renderPart(part.cells, offset, gap, open, close, shared));
+    if (r?.shared === shared && r.open === open && r.before === before) return r.bytes;
+    return (part.rendered = renderPart(part, open, before, shared)).bytes;
   };
   let n = 2;
   while (n <= limit) {
@@ -262,23 +253,17 @@ function* sheetXml(header: Cell[], rows: Rows, limit: number, shared: SharedStri
     if (next.done) break;
     const row = next.value;
     if (!(row instanceof PartRows)) {
-      out.text(rowXml(row, n++, 0, shared));
+      out.text(rowXml(row, 0, shared));
+      n++;
       if (out.full) yield* out.take();
       continue;
     }
-    // Each row: the first part's pieces, then the other part's, the row number in each hole.
-    const first = render(row.first, 0, false, true, false).pieces;
-    const offset = row.first.cells.length;
-    const gap = row.first.rendered!.gapAfter;
-    const number = new RowNumber(n);
+    // Each row: the first part's bytes, then the other part's.
+    const first = render(row.first, true, 0);
+    const before = row.first.trailing;
     for (const part of row.rest) {
-      const digits = number.bytes;
-      out.bytes(first[0]);
-      for (let p = 1; p < first.length; p++) out.bytes(digits), out.bytes(first[p]);
-      const pieces = render(part, offset, gap, false, true).pieces;
-      out.bytes(pieces[0]);
-      for (let p = 1; p < pieces.length; p++) out.bytes(digits), out.bytes(pieces[p]);
-      number.next();
+      out.bytes(first);
+      out.bytes(render(part, false, before));
       n++;
       if (out.full) yield* out.take();
     }

@@ -34,6 +34,12 @@ const CSS = `
 .fw-anon h3 { font-size: 1rem; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .fw-anon p { margin: 0; }
 .fw-anon-link input { flex: 1 1 20rem; min-width: 0; font-family: ui-monospace, monospace; font-size: 0.875rem; }
+.fw-glink-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+.fw-glink { display: grid; gap: 0.5rem; }
+.fw-glink h4 { font-size: 0.95rem; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.fw-glink-shown { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: flex-start; }
+.fw-glink-shown .fw-anon-link { flex: 1 1 20rem; min-width: 0; }
+.fw-qr { display: block; width: 10rem; height: 10rem; border: 1px solid var(--line); }
 .fw-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .fw-actions--end { align-items: end; }
 .fw-actions .a-field { margin: 0; }

@@ -3,7 +3,7 @@ import { m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
-import { shareByRoundSpec, shortLabel } from '../../dash/chart-configs/shares.js';
+import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import { distributionSpec } from '../../dash/chart-configs/distribution.js';
 import { trendSpec } from '../../dash/chart-configs/trend.js';
 import '../../dash/rondo-chart.js';
@@ -75,7 +75,8 @@ export class RondoDashCompetenceView extends DashView {
     const items = a.items.filter((i) => i.measure === 'competence' && (i.kind === 'ordinal' || i.kind === 'binary'));
     if (!items.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
     const ordinal = items.filter((i) => i.kind === 'ordinal');
-    const labels = new Map(items.map((i) => [i.id, shortLabel(i.text, f, 48)]));
+    // Statements in full: the charts wrap them between words (label-layout.ts), never cut them short.
+    const labels = new Map(items.map((i) => [i.id, f.t(i.text).trim()]));
     const trends = a.trends.filter((x) => labels.has(x.variable) && x.basis === 'mean');
     const roundLabel = (k: string) => f.t(a.rounds.find((r) => r.key === k)?.label);
     return html`

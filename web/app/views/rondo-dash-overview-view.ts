@@ -1,12 +1,14 @@
 import { html, nothing } from 'lit';
 import { fill, m } from '../i18n.js';
 import { roleIn } from '../session.js';
-import { studyMeasures, studyTitleWord, studyWord, withWords } from '../study-words.js';
+import { studyMeasures, studyTitleWord, studyVocabulary, studyWord, withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
+import { anonymousOnly } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-group-response.js';
+import '../../dash/rondo-network-profile.js';
 
 const MESSAGES = {
   nl: {
@@ -16,6 +18,8 @@ const MESSAGES = {
     invited: 'uitgenodigd',
     submitted: 'ingevuld',
     of: '{x} van {n} ingevuld',
+    plusAnonymous: '{x} van {n} ingevuld, en {a} via een anonieme link',
+    onlyAnonymous: 'ingevuld via een anonieme link (niemand uitgenodigd, dus geen respons)',
     planned: 'gepland',
     running: 'loopt',
     closed: 'gesloten',
@@ -43,6 +47,8 @@ const MESSAGES = {
     invited: 'invited',
     submitted: 'submitted',
     of: '{x} of {n} submitted',
+    plusAnonymous: '{x} of {n} submitted, and {a} through an anonymous link',
+    onlyAnonymous: 'submitted through an anonymous link (nobody invited, so no response rate)',
     planned: 'planned',
     running: 'open',
     closed: 'closed',
@@ -120,6 +126,7 @@ export class RondoDashOverviewView extends DashView {
         .replace('{Tool}', studyTitleWord(slug, 'tool', 'one'))
         .replace('{tool}', studyWord(slug, 'tool', 'one'));
     const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
+    const anonymousView = anonymousOnly(a.rounds);
     const links = (
       [
         ['response', '/dashboard/response', true],
@@ -136,16 +143,24 @@ export class RondoDashOverviewView extends DashView {
           // Anonymous respondents are units too: say so, or "13" would sit beside "5 of 6" unexplained.
           anonymousUnits ? fill(t.cohortAnonymous, { n: f.int(anonymousUnits) }) : t.cohortSub
         }</span></li>
-        ${a.rounds.map(
-          (r) => html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
-            <span class="d-kpi-label">${f.t(r.label)}</span>
-            <span class="d-kpi-value">${r.responseRate === null ? '—' : f.pct(r.responseRate)}</span>
-            <span class="d-kpi-sub">${fill(t.of, { x: r.submitted, n: r.invited })}</span>
-          </li>`,
+        ${a.rounds.map((r) =>
+          // Only anonymous answers in the selection (e.g. filtered to the parents): their count, as the groups' table gives it.
+          anonymousView || (r.invited === 0 && r.anonymous > 0)
+            ? html`<li class="d-kpi">
+              <span class="d-kpi-label">${f.t(r.label)}</span>
+              <span class="d-kpi-value" data-test="anonymous">${f.int(r.anonymous)}</span>
+              <span class="d-kpi-sub">${t.onlyAnonymous}</span>
+            </li>`
+            : html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
+              <span class="d-kpi-label">${f.t(r.label)}</span>
+              <span class="d-kpi-value">${r.responseRate === null ? '—' : f.pct(r.responseRate)}</span>
+              <span class="d-kpi-sub">${fill(r.anonymous ? t.plusAnonymous : t.of, { x: r.submitted, n: r.invited, a: r.anonymous })}</span>
+            </li>`,
         )}
         ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${a.response.complete === null ? '—' : f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
       </ul>
       <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
+      <rondo-network-profile .analysis=${a} .f=${f} .vocabulary=${studyVocabulary(this.params.slug)}></rondo-network-profile>
       <div class="d-grid d-grid--2">
         <section class="a-card" aria-labelledby="d-ov-findings">
           <h2 id="d-ov-findings">${t.findings}</h2>

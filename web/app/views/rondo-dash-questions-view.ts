@@ -14,7 +14,7 @@ import {
   singleChoiceRounds,
   type OptionCell,
 } from '../../dash/chart-configs/items.js';
-import { shareByRoundSpec, shortLabel } from '../../dash/chart-configs/shares.js';
+import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import { lang, m } from '../i18n.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
@@ -170,7 +170,7 @@ export class RondoDashQuestionsView extends DashView {
 
   /** Ratings, statements, frequencies, yes/no and numbers: one variable. */
   private scalar(a: StudyAnalysis, q: QuestionReport, v: ItemAnalysis, f: Fmt, t: T): TemplateResult {
-    const label = shortLabel(q.text, f, 48);
+    const label = f.t(q.text).trim();
     const unit = q.unit ? f.t(q.unit) : '';
     const range =
       v.kind === 'ordinal' && v.codes?.length ? ([v.codes[0].code, v.codes[v.codes.length - 1].code] as [number, number]) : null;
@@ -181,7 +181,7 @@ export class RondoDashQuestionsView extends DashView {
           ? html`<rondo-chart heading="h3" .spec=${meanByRoundSpec(a, v, f, t.means, { unit })}></rondo-chart>`
           : html`<div class="d-grid d-grid--2">
               <rondo-chart heading="h3" .spec=${meanByRoundSpec(a, v, f, t.means, { range })}></rondo-chart>
-              <rondo-chart heading="h3" .spec=${{ ...distributionSpec(a, v, f, t.dist), wrapLabels: true }}></rondo-chart>
+              <rondo-chart heading="h3" .spec=${distributionSpec(a, v, f, t.dist)}></rondo-chart>
             </div>`;
     const top = v.kind === 'ordinal' && v.topBoxCodes?.length;
     const topCodes = top ? (v.codes ?? []).filter((c) => v.topBoxCodes!.includes(c.code)).map((c) => f.t(c.label)) : [];

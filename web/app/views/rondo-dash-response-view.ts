@@ -3,7 +3,7 @@ import { m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
-import { groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
+import { anonymousOnly, groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-group-response.js';
 import type { LocalText } from '../../../model/i18n.js';
@@ -25,6 +25,8 @@ const MESSAGES = {
     left: 'Uitgestroomd',
     anonymous: 'Anoniem',
     chart: 'Respons per meting (ingevuld van uitgenodigd)',
+    anonymousChart: 'Ingevuld per meting via de anonieme link',
+    anonymousColumn: 'Via anonieme link',
     byOrg: 'Respons per organisatie',
     byRole: 'Respons per functie',
     subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
@@ -59,6 +61,8 @@ const MESSAGES = {
     left: 'Left',
     anonymous: 'Anonymous',
     chart: 'Response per round (submitted of invited)',
+    anonymousChart: 'Submitted per round through the anonymous link',
+    anonymousColumn: 'By anonymous link',
     byOrg: 'Response per organisation',
     byRole: 'Response per role',
     subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
@@ -111,20 +115,23 @@ export class RondoDashResponseView extends DashView {
     ];
     const anyHidden = counts.includes(null);
     const anySmall = a.audience === 'full' && counts.some((n) => n !== null && n > 0 && n < min);
+    // Answers through an anonymous link are in no rate: a column of their own, so the table agrees with the groups' count.
+    const anonymous = a.rounds.some((x) => x.anonymous > 0);
     return html`
       <section class="a-card" aria-labelledby="d-rs-table">
-        <rondo-chart .spec=${responseRateSpec(a, f, t.chart)}></rondo-chart>
+        <rondo-chart .spec=${responseRateSpec(a, f, anonymousOnly(a.rounds) ? t.anonymousChart : t.chart)}></rondo-chart>
         <div>
           <h2 id="d-rs-table" class="d-chart-title d-table-title">${t.perRound}</h2>
           <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="d-rs-table">
             <table class="a-table" data-test="response-table">
-              <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.invited}</th><th scope="col" class="a-num">${t.submitted}</th><th scope="col" class="a-num">${t.rate}</th><th scope="col" class="a-num">${t.ci}</th></tr></thead>
+              <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.invited}</th><th scope="col" class="a-num">${t.submitted}</th>${anonymous ? html`<th scope="col" class="a-num">${t.anonymousColumn}</th>` : nothing}<th scope="col" class="a-num">${t.rate}</th><th scope="col" class="a-num">${t.ci}</th></tr></thead>
               <tbody>
                 ${a.rounds.map(
                   (x) => html`<tr data-round=${x.key}>
                     <th scope="row">${f.t(x.label)}</th>
                     <td class="a-num" data-test="invited">${f.int(x.invited)}</td>
                     <td class="a-num" data-test="submitted">${f.int(x.submitted)}</td>
+                    ${anonymous ? html`<td class="a-num" data-test="anonymous">${f.int(x.anonymous)}</td>` : nothing}
                     <td class="a-num" data-test="rate">${x.responseRate === null ? '—' : f.pct(x.responseRate)}</td>
                     <td class="a-num">${x.responseRateCi ? f.pctRange(x.responseRateCi) : '—'}</td>
                   </tr>`,

@@ -5,7 +5,7 @@ import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import type { VariableAnalysis } from '../../../analysis/study/result.js';
-import { shareByRoundSpec, shortLabel } from '../../dash/chart-configs/shares.js';
+import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
 
@@ -127,13 +127,13 @@ export class RondoDashToolsView extends DashView {
             <div class="d-grid d-grid--2">
               ${zatShares.map(
                 (i) => html`<div class="a-card">
-                  <rondo-chart .spec=${shareByRoundSpec(a, [{ label: shortLabel(i.text, f), variable: i }], f, shortLabel(i.text, f, 90))}></rondo-chart>
+                  <rondo-chart .spec=${shareByRoundSpec(a, [{ label: f.t(i.text).trim(), variable: i }], f, f.t(i.text).trim())}></rondo-chart>
                   ${this.changesOf(i).map((c) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`)}
                 </div>`,
               )}
               ${zatCounts.map(
                 (i) => html`<div class="a-card">
-                  <h3 id=${`d-tl-${i.id}`}>${shortLabel(i.text, f, 90)}</h3>
+                  <h3 id=${`d-tl-${i.id}`}>${f.t(i.text)}</h3>
                   <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby=${`d-tl-${i.id}`}>
                     <table class="a-table">
                       <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.n}</th><th scope="col" class="a-num">${t.mean}</th><th scope="col" class="a-num">${t.median}</th></tr></thead>

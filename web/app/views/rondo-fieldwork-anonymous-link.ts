@@ -6,6 +6,7 @@ import type { AnonymousLinkResponse, RoundSummary } from '../../../model/api/fie
 import { fieldworkBase } from './fieldwork-api.js';
 import { fieldworkError } from './fieldwork-text.js';
 import { copyField } from '../clipboard.js';
+import './rondo-qr-code.js';
 
 const MESSAGES = {
   nl: {
@@ -19,6 +20,7 @@ const MESSAGES = {
     regenerate: 'Nieuwe link maken…',
     disable: 'Uitzetten…',
     label: 'Anonieme link van {round}',
+    qr: 'QR-code van de anonieme link van {round}',
     copy: 'Kopiëren',
     copied: 'Gekopieerd.',
     hide: 'Verbergen',
@@ -42,6 +44,7 @@ const MESSAGES = {
     regenerate: 'Make a new link…',
     disable: 'Turn off…',
     label: 'Anonymous link of {round}',
+    qr: 'QR code of the anonymous link of {round}',
     copy: 'Copy',
     copied: 'Copied.',
     hide: 'Hide',
@@ -58,7 +61,7 @@ const MESSAGES = {
 
 /**
  * <rondo-fieldwork-anonymous-link>: a round's anonymous link on the rounds screen — turn it on (the
- * link is shown with a copy button), show it again, replace it (after a confirmation; the old
+ * link is shown with a copy button and its QR code), show it again, replace it (after a confirmation; the old
  * link then stops working) and turn it off. The link is fetched only when asked for, so
  * showing it is an act in the audit trail, not a side effect of opening the screen.
  *
@@ -132,7 +135,14 @@ export class RondoFieldworkAnonymousLink extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const r = this.round;
-    const a = r.anonymous;
+    // The round's anonymous responses include those through the groups' own links (rondo-fieldwork-group-links
+    // counts them there): this link's are the rest.
+    const viaGroups = (k: 'submitted' | 'drafts') => (r.groupLinks ?? []).reduce((n, g) => n + g[k], 0);
+    const a = {
+      ...r.anonymous,
+      submitted: r.anonymous.submitted - viaGroups('submitted'),
+      drafts: r.anonymous.drafts - viaGroups('drafts'),
+    };
     const id = `fw-anon-${r.key}`;
     const round = tx(r.label);
     return html`<section class="fw-anon" aria-labelledby="${id}-h">
@@ -151,7 +161,8 @@ export class RondoFieldworkAnonymousLink extends StaffView {
               <button type="button" class="a-primary" @click=${this.copy}>${t.copy}<span class="a-sr"> ${fill(t.label, { round })}</span></button>
               <span role="status">${this.copied ? t.copied : ''}</span>
             </div>
-          </div>`
+          </div>
+          <rondo-qr-code .text=${this.shown} .label=${fill(t.qr, { round })}></rondo-qr-code>`
           : nothing
       }
       <div class="fw-actions">

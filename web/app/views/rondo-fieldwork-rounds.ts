@@ -14,6 +14,8 @@ import type { Lang } from '../../../model/values.js';
 import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, fieldworkError, selectionLabel } from './fieldwork-text.js';
 import './rondo-fieldwork-anonymous-link.js';
+import './rondo-fieldwork-group-links.js';
+import type { GroupsResponse } from '../../../model/api/groups.js';
 import './rondo-fieldwork-send-dialog.js';
 import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 
@@ -185,7 +187,8 @@ function toLocalInput(iso: string | null): string {
 /**
  * <rondo-fieldwork-rounds>: the rounds of a study with their schedule (open and close on time or now,
  * extend, automatic invitations and reminders), the e-mail settings with a test message, the
- * mail-merge export, each round's anonymous link (rondo-fieldwork-anonymous-link), and the mailings
+ * mail-merge export, each round's anonymous link (rondo-fieldwork-anonymous-link) and each respondent group's
+ * (rondo-fieldwork-group-links), and the mailings
  * with their progress, failures and reasons.
  *
  * @property slug - the study
@@ -202,6 +205,7 @@ export class RondoFieldworkRounds extends StaffView {
     formError: { state: true },
     test: { state: true },
     testing: { state: true },
+    groups: { state: true },
   };
   slug = '';
   overview: OverviewResponse | null = null;
@@ -213,6 +217,8 @@ export class RondoFieldworkRounds extends StaffView {
   formError = '';
   test: { ok: boolean; message: string } | null = null;
   testing = false;
+  /** The study's own respondent groups (none when it has only the implicit one). */
+  groups: GroupsResponse['groups'] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   private get base() {
@@ -226,9 +232,15 @@ export class RondoFieldworkRounds extends StaffView {
 
   protected override async load(): Promise<void> {
     try {
-      const [overview, batches] = await Promise.all([get<OverviewResponse>(this.base), get<BatchListResponse>(`${this.base}/batches`)]);
+      const [overview, batches, groups] = await Promise.all([
+        get<OverviewResponse>(this.base),
+        get<BatchListResponse>(`${this.base}/batches`),
+        // The study's own groups, for each group's anonymous link; a study without them shows none.
+        get<GroupsResponse>(`/api/studies/${encodeURIComponent(this.slug)}/groups`).catch(() => null),
+      ]);
       this.overview = overview;
       this.batches = batches.batches;
+      this.groups = groups?.explicit ? groups.groups : [];
       this.error = '';
     } catch (err) {
       this.fail(err);
@@ -372,6 +384,8 @@ export class RondoFieldworkRounds extends StaffView {
         ${begun ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>` : nothing}
       </div>
       <rondo-fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-anonymous-link>
+      <rondo-fieldwork-group-links .slug=${this.slug} .round=${r} .groups=${this.groups}
+        @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-group-links>
     </section>`;
   }
 

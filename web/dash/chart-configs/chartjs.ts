@@ -1,3 +1,4 @@
+import type { LabelLayout } from './label-layout.js';
 import type { ChartSpec } from './spec.js';
 
 /**
@@ -10,17 +11,32 @@ export interface RondoPluginOptions {
   n: ((number | null)[] | null)[];
   labels: string[][];
   showLabels: boolean;
+  /** The category names as laid out by label-layout.ts, drawn by the plugin instead of chart.js's axis. */
+  categories: LabelLayout | null;
 }
 
+/** Bar thickness when names sit above their bars: fixed, so that a name's room above its bars is known. */
+export const ABOVE_BAR = { single: 22, grouped: 16 };
+/** Space between a name above its bars and the bars. */
+export const ABOVE_GAP = 4;
+
+/**
+ * @param options.narrow - drawn on a phone
+ * @param options.labels - the category names' layout (label-layout.ts) for a bar chart; the chart is
+ *   drawn in its orientation and the names by the plugin, whole, where the layout puts them
+ */
 export function toChartJs(
   spec: ChartSpec,
-  options: { narrow?: boolean } = {},
+  options: { narrow?: boolean; labels?: LabelLayout } = {},
 ): {
   type: 'bar' | 'line';
   data: { labels: string[]; datasets: Record<string, unknown>[] };
   options: Record<string, unknown>;
 } {
-  const horizontal = !!spec.horizontal;
+  const names = spec.kind === 'bar' ? (options.labels ?? null) : null;
+  const horizontal = names ? names.horizontal : !!spec.horizontal;
+  const above = names?.placement === 'above';
+  const thickness = above ? (spec.stacked || spec.series.length === 1 ? ABOVE_BAR.single : ABOVE_BAR.grouped) : undefined;
   const valueAxis = horizontal ? 'x' : 'y';
   const categoryAxis = horizontal ? 'y' : 'x';
   const percentTick = spec.percent ? { callback: 'percent' } : {};
@@ -29,7 +45,17 @@ export function toChartJs(
     n: spec.series.map((s) => (spec.countsInDisplay ? null : (s.n ?? null))),
     labels: spec.display,
     showLabels: spec.kind === 'bar' && !spec.stacked,
+    categories: names,
   };
+  // Room for the names the plugin draws: a column left of horizontal bars, a band under vertical
+  // ones, or (above the bars) half the tallest name over the first group, which is centred in its slot.
+  const namesPadding = !names
+    ? {}
+    : above
+      ? { top: Math.ceil(names.height / 2) + ABOVE_GAP + 4 }
+      : horizontal
+        ? { left: names.width + 10 }
+        : { bottom: names.height + 8 };
   return {
     type: spec.kind,
     data: {
@@ -43,6 +69,7 @@ export function toChartJs(
         pointRadius: spec.kind === 'line' ? 4 : undefined,
         spanGaps: false,
         maxBarThickness: 56,
+        ...(thickness ? { barThickness: thickness } : {}),
         borderRadius: spec.stacked ? 0 : 3,
       })),
     },
@@ -57,6 +84,7 @@ export function toChartJs(
           top: rondo.showLabels && !horizontal ? 34 : 8,
           // On a phone the room after a bar fits its label: "62%", or "5 van 5" in team mode (about 7 px a character).
           right: rondo.showLabels && horizontal ? (options.narrow ? Math.max(44, longestLabel(spec) * 7 + 8) : 128) : 8,
+          ...namesPadding,
         },
       },
       scales: {
@@ -71,7 +99,8 @@ export function toChartJs(
         [categoryAxis]: {
           stacked: !!spec.stacked,
           grid: { display: false },
-          ticks: { autoSkip: false, maxRotation: options.narrow ? 60 : 30 },
+          // Names laid out by label-layout.ts are drawn by the plugin: chart.js's own ticks would cut or rotate them.
+          ticks: names ? { display: false } : { autoSkip: false, maxRotation: options.narrow ? 60 : 30 },
         },
       },
       plugins: {

@@ -6,6 +6,7 @@ import { groupResponseSpec, responseRateSpec, responseTimelineSpec } from './res
 import { shareByRoundSpec } from './shares.js';
 import { toChartJs } from './chartjs.js';
 import { toSvg } from './svg.js';
+import { estimateWidth, labelLayout } from './label-layout.js';
 import { trendSpec } from './trend.js';
 
 const nl = fmt('nl');
@@ -19,6 +20,19 @@ describe('responseRateSpec', () => {
     expect(spec.series[0].n).toEqual([34, 34, 34]);
     expect(spec.summary).toContain('Nameting 35% (12 van 34)');
     expect(responseRateSpec({ rounds: ROUNDS }, en, 'Response').display[0][0]).toBe('62% (21 of 34)');
+  });
+
+  it('draws the submitted count of a selection reached only by an anonymous link, never "no answers yet"', () => {
+    const parents = [
+      { ...round('h1', 'Eerste halfjaar', 0, 0), anonymous: 0 },
+      { ...round('h2', 'Tweede halfjaar', 0, 0), anonymous: 3 },
+    ];
+    const spec = responseRateSpec({ rounds: parents, settings: SETTINGS }, nl, 'Ingevuld');
+    expect(spec.emptyReason).toBeUndefined();
+    expect([spec.percent, spec.series[0].values, spec.display[0]]).toEqual([false, [0, 3], ['0 ingevuld', '3 ingevuld']]);
+    expect(spec.summary).toContain('Tweede halfjaar 3 ingevuld via de anonieme link');
+    // With anyone invited, the rate of the invited stays the measure.
+    expect(responseRateSpec({ rounds: [{ ...ROUNDS[0], anonymous: 3 }] }, nl, 'Respons').display[0][0]).toBe('62% (21 van 34)');
   });
 
   it('draws no bar for a round nobody was invited to', () => {
@@ -189,6 +203,42 @@ describe('toChartJs and toSvg', () => {
     expect(svg).not.toContain('<b>');
     expect(svg.match(/<rect x=/g)?.length).toBe(2);
     expect(svg).toContain('n = 22');
+  });
+
+  const STATEMENT =
+    'Ik weet bij welke ketenpartner in de wijk ik terecht kan als ouders zich zorgen maken over de ontwikkeling van hun kind.';
+  const long = shareByRoundSpec(
+    { rounds: ROUNDS, settings: SETTINGS },
+    [
+      { label: STATEMENT, variable: v },
+      { label: 'Samenwerkingsafspraken', variable: v },
+    ],
+    nl,
+    'Eens',
+    { roundsAsSeries: true },
+  );
+
+  it('draws the names where the label layout puts them: chart.js ticks off, above fixed-thickness bars on a phone', () => {
+    const names = labelLayout(long.categories, 375, true, estimateWidth);
+    const c = toChartJs({ ...long, horizontal: true }, { narrow: true, labels: names });
+    const options = c.options as {
+      indexAxis: string;
+      scales: Record<string, { ticks: { display?: boolean } }>;
+      layout: { padding: { top: number } };
+    };
+    expect(options.indexAxis).toBe('y');
+    expect(options.scales.y.ticks.display).toBe(false);
+    expect(options.layout.padding.top).toBeGreaterThan(names.height / 2);
+    expect(c.data.datasets.every((d) => d.barThickness === 16)).toBe(true);
+    expect((c.options.plugins as { rondo: { categories: unknown } }).rondo.categories).toBe(names);
+  });
+
+  it('writes every word of a long name into the SVG, inside the picture', () => {
+    const svg = toSvg({ ...long, horizontal: true });
+    const words = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join(' ');
+    expect(words).toBe(`${STATEMENT} Samenwerkingsafspraken`);
+    expect(svg).not.toMatch(/x='-/);
+    expect(svg).not.toContain('…');
   });
 });
 

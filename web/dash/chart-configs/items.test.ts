@@ -4,7 +4,7 @@ import type { ItemAnalysis } from '../../../analysis/study/result.js';
 import { cohort, makeInput } from '../../../analysis/study/testing.js';
 import type { Item } from '../../../model/index.js';
 import { fmt } from '../format.js';
-import { meanByRoundSpec, multiChoiceRounds, optionSharesSpec, singleChoiceRounds, wrapLabel } from './items.js';
+import { meanByRoundSpec, multiChoiceRounds, optionSharesSpec, singleChoiceRounds } from './items.js';
 
 const f = fmt('nl');
 const options = [1, 2, 3].map((code) => ({ code, label: { nl: `Antwoord ${code}` } }));
@@ -42,7 +42,6 @@ describe('chart specs for every item type', () => {
     expect(spec.series[0].ci![0]).toEqual(v('s').rounds[0].distribution![0].ci);
     expect(spec.series[1].ci).toEqual([null, null, null]);
     expect(spec.series[1].notes).toEqual(['no-percentage', 'no-percentage', 'no-percentage']);
-    expect(spec.wrapLabels).toBe(true);
   });
 
   it('draws a multiple choice as the share choosing each option', () => {
@@ -63,15 +62,5 @@ describe('chart specs for every item type', () => {
     expect(spec.series[0].values).toEqual([6.5, 8]);
     expect(spec.series[0].ci![0]).toEqual(v('r').rounds[0].mean!.ci);
     expect(spec.display[0]).toEqual(['6,5', '8,0']);
-  });
-
-  it('wraps long labels at spaces', () => {
-    expect(wrapLabel('Vast casusoverleg met alle ketenpartners in de wijk', 18)).toEqual([
-      'Vast casusoverleg',
-      'met alle',
-      'ketenpartners in',
-      'de wijk',
-    ]);
-    expect(wrapLabel('Kindermishandelingssignalering', 10)).toEqual(['Kindermishandelingssignalering']);
   });
 });

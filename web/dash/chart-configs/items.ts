@@ -62,7 +62,8 @@ function optionNote(c: OptionCell, asked: boolean, minPercent: number): CellNote
 
 /**
  * The options of a single- or multiple-choice question as horizontal bars, one bar per round
- * for each option, with Wilson 95% intervals as error bars. Long option labels wrap on the axis.
+ * for each option, with Wilson 95% intervals as error bars. Long option labels are shown whole
+ * (<rondo-chart> lays them out with label-layout.ts, as every bar chart's names).
  * Below the study's percentage threshold a bar is drawn without interval and labelled "x van n";
  * a hidden count draws nothing. Rounds in which the question was not asked are left out.
  */
@@ -94,7 +95,6 @@ export function optionSharesSpec(
     series,
     percent: true,
     horizontal: true,
-    wrapLabels: true,
     min: 0,
     max: 1,
     summary: parts.length ? `${title}. ${parts.join('. ')}.` : `${title}: ${f.lang === 'nl' ? 'geen antwoorden' : 'no answers'}.`,
@@ -152,16 +152,4 @@ export function meanByRoundSpec(
 /** The variables of a question, in its order. */
 export function questionVariables(a: Pick<StudyAnalysis, 'items'>, q: QuestionReport): ItemAnalysis[] {
   return q.variables.map((id) => a.items.find((v) => v.id === id)).filter((v): v is ItemAnalysis => !!v);
-}
-
-/** A label broken into lines of at most `width` characters at spaces (a longer word gets a line of its own). */
-export function wrapLabel(label: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of label.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) lines.push(line), (line = word);
-    else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
 }

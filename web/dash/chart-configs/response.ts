@@ -1,4 +1,4 @@
-import type { GroupResponse, StudyAnalysis } from '../../../analysis/study/result.js';
+import type { GroupResponse, RoundResponse, StudyAnalysis } from '../../../analysis/study/result.js';
 import type { Fmt } from '../format.js';
 import { SERIES } from '../palette.js';
 import type { ChartSpec } from './spec.js';
@@ -7,12 +7,17 @@ import { countLabel, countsInstead, emptyReason } from './disclosure.js';
 /**
  * Response rate per round: submitted of invited, with the Wilson 95% interval and the counts
  * on each bar. A round nobody was invited to has no bar.
+ *
+ * A selection reached only by anonymous links (the dashboard filtered to the parents' group) has
+ * nobody invited, so no rate: its chart shows the submitted count per round instead, the number
+ * the group table, the fieldwork monitor and the factsheet give, never "no answers yet".
  */
 export function responseRateSpec(
   a: Pick<StudyAnalysis, 'rounds'> & { settings?: StudyAnalysis['settings'] },
   f: Fmt,
   title: string,
 ): ChartSpec {
+  if (anonymousOnly(a.rounds)) return anonymousResponseSpec(a, f, title);
   // Team mode with fewer invited than a percentage needs: submitted counts, "5 van 5" (disclosure.ts).
   const counts = countsInstead(
     a.settings,
@@ -58,6 +63,42 @@ export function responseRateSpec(
           ),
         }),
     summary: `${title}: ${categories.map((c, i) => `${c} ${display[i]}`).join('; ')}.`,
+    display: [display],
+    legend: false,
+    countsInDisplay: true,
+  };
+}
+
+/** Nobody in the selection was invited, yet some answered: everyone came through an anonymous link. */
+export const anonymousOnly = (rounds: Pick<RoundResponse, 'invited' | 'anonymous'>[]) =>
+  rounds.every((r) => r.invited === 0) && rounds.some((r) => r.anonymous > 0);
+
+/** Submitted per round through an anonymous link, as counts: there is no denominator, so no rate is invented. */
+function anonymousResponseSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, title: string): ChartSpec {
+  const word = f.lang === 'nl' ? 'ingevuld via de anonieme link' : 'submitted through the anonymous link';
+  const display = a.rounds.map((r) => `${f.int(r.anonymous)} ${f.lang === 'nl' ? 'ingevuld' : 'submitted'}`);
+  const categories = a.rounds.map((r) => f.t(r.label));
+  return {
+    kind: 'bar',
+    title,
+    categories,
+    series: [
+      {
+        label: f.lang === 'nl' ? 'Ingevuld (anonieme link)' : 'Submitted (anonymous link)',
+        colour: SERIES[0],
+        values: a.rounds.map((r) => r.anonymous),
+        n: a.rounds.map(() => null),
+      },
+    ],
+    percent: false,
+    min: 0,
+    max: Math.max(1, ...a.rounds.map((r) => r.anonymous)),
+    valueLabel: countLabel(f),
+    summary: `${title}: ${categories.map((c, i) => `${c} ${f.int(a.rounds[i].anonymous)} ${word}`).join('; ')}. ${
+      f.lang === 'nl'
+        ? 'Niemand is persoonlijk uitgenodigd, dus er is geen responspercentage.'
+        : 'Nobody was invited personally, so there is no response rate.'
+    }`,
     display: [display],
     legend: false,
     countsInDisplay: true,

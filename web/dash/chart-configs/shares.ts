@@ -1,4 +1,3 @@
-import type { LocalText } from '../../../model/i18n.js';
 import type { RoundSummary, StudyAnalysis, VariableAnalysis } from '../../../analysis/study/result.js';
 import type { Fmt } from '../format.js';
 import { SERIES } from '../palette.js';
@@ -201,10 +200,4 @@ function countsSpec(
           ),
         }),
   };
-}
-
-/** A short label for a question: its text up to the first punctuation, at most `max` characters. */
-export function shortLabel(text: LocalText, f: Fmt, max = 60): string {
-  const s = f.t(text).trim();
-  return s.length <= max ? s : `${s.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }

@@ -42,10 +42,10 @@ export interface ChartSpec {
   legend: boolean;
   /** The display labels already carry the counts ("62% (21 of 34)"): no separate n label on the bars. */
   countsInDisplay?: boolean;
+  /** The categories are an ordered sequence (days): on a narrow axis every k-th is named instead of turning the chart (label-layout.ts). */
+  sequence?: boolean;
   /** Why nothing is drawn, when every value is null (disclosure.ts); the chart shows it instead of the canvas. */
   emptyReason?: string;
-  /** items: long category labels (answer options) wrap onto several lines instead of being cut. */
-  wrapLabels?: boolean;
 }
 
 export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): string {

@@ -1,3 +1,4 @@
+import { estimateWidth, labelLayout } from './label-layout.js';
 import type { ChartSpec } from './spec.js';
 
 /**
@@ -11,16 +12,24 @@ export function esc(s: string): string {
 
 export function toSvg(spec: ChartSpec, width = 800): string {
   const font = "font-family='system-ui, Segoe UI, Roboto, sans-serif'";
-  const horizontal = !!spec.horizontal;
+  // Category names whole, as on the screen (label-layout.ts): wrapped beside or under the bars, or above them.
+  const names =
+    spec.kind === 'bar' ? labelLayout(spec.categories, width, !!spec.horizontal, estimateWidth, { sequence: spec.sequence }) : null;
+  const horizontal = names ? names.horizontal : !!spec.horizontal;
+  const above = names?.placement === 'above';
   const cats = spec.categories.length || 1;
   const S = spec.series.length || 1;
   const top = 48;
   const legendH = spec.legend ? 28 + Math.ceil(S / 3) * 20 : 0;
-  const labelW = horizontal ? Math.min(260, Math.max(80, ...spec.categories.map((c) => c.length * 7))) : 56;
-  const band = horizontal ? Math.max(28, S * (spec.stacked ? 22 : 18) + 14) : 0;
+  const labelW = horizontal ? (above ? 0 : Math.max(80, names?.width ?? 0)) : 56;
+  // Above the bars, a name takes the top of its band; the bars sit under it.
+  const nameRoom = above ? names!.height + 4 : 0;
+  const bars = Math.max(28, S * (spec.stacked ? 22 : 18) + 14);
+  const band = horizontal ? Math.max(bars + nameRoom, names && !above ? names.height + 8 : 0) : 0;
   const plotH = horizontal ? cats * band : 300;
-  const height = top + plotH + (horizontal ? 40 : 64) + legendH;
-  const left = labelW + 8;
+  const under = !horizontal && names ? names.height : 0;
+  const height = top + plotH + (horizontal ? 40 : 64 + under) + legendH;
+  const left = labelW + (above ? 16 : 8);
   const right = horizontal ? 100 : 16;
   const plotW = width - left - right;
   const all = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
@@ -50,14 +59,17 @@ export function toSvg(spec: ChartSpec, width = 800): string {
   }
   const catW = horizontal ? band : plotW / cats;
   spec.categories.forEach((c, i) => {
-    if (horizontal)
-      out.push(
-        `<text x='${left - 6}' y='${top + i * band + band / 2 + 4}' ${font} font-size='12' text-anchor='end' fill='#1b2430'>${esc(c)}</text>`,
-      );
-    else
-      out.push(
-        `<text x='${left + i * catW + catW / 2}' y='${top + plotH + 18}' ${font} font-size='12' text-anchor='middle' fill='#1b2430'>${esc(c)}</text>`,
-      );
+    const lines = names?.lines[i] ?? [c];
+    const lh = names?.lineHeight ?? 16;
+    const size = names?.fontSize ?? 12;
+    // One text per name, one tspan per line, so the file reads as the chart does.
+    const text = (x: number, y: number, anchor: string) =>
+      `<text x='${x}' y='${y}' ${font} font-size='${size}' text-anchor='${anchor}' fill='#1b2430'>${lines
+        .map((l, k) => `<tspan x='${x}' dy='${k ? lh : 0}'>${esc(l)}</tspan>`)
+        .join('')}</text>`;
+    if (horizontal && above) out.push(text(left, top + i * band + size + 2, 'start'));
+    else if (horizontal) out.push(text(left - 6, top + i * band + band / 2 + 4 - ((lines.length - 1) * lh) / 2, 'end'));
+    else out.push(text(left + i * catW + catW / 2, top + plotH + 18, 'middle'));
   });
   if (spec.kind === 'line') {
     spec.series.forEach((s) => {
@@ -72,14 +84,14 @@ export function toSvg(spec: ChartSpec, width = 800): string {
       out.push(`<path d='${d.trim()}' fill='none' stroke='${s.colour}' stroke-width='3'/>`);
     });
   } else {
-    const barBand = catW * 0.8;
+    const barBand = (catW - nameRoom) * 0.8;
     const barW = spec.stacked ? barBand : barBand / S;
     spec.categories.forEach((_, i) => {
       let acc = 0;
       spec.series.forEach((s, k) => {
         const v = s.values[i];
         const off = spec.stacked ? 0 : k * barW;
-        const base = i * catW + (catW - barBand) / 2 + off;
+        const base = i * catW + nameRoom + (catW - nameRoom - barBand) / 2 + off;
         const label = spec.display[k]?.[i] ?? '';
         const n = spec.countsInDisplay ? null : s.n?.[i];
         if (v === null) {

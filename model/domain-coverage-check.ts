@@ -1,0 +1,119 @@
+import type { CohortAttribute } from './cohort-attributes.js';
+import type { DomainCoverageSetting } from './domains.js';
+import type { Item, MultiItem, Questionnaire } from './questionnaire-shape.js';
+
+/**
+ * Checks of a study's domain coverage setting (issue 17, model/domains.ts) against its cohort
+ * attributes and questionnaire: the attribute exists and lists its allowed values (the domains),
+ * the role attribute exists, and the item — when named — is a multiple-choice question whose
+ * options are exactly those domains. Never throws; an empty list means the setting can be saved.
+ */
+
+export const DOMAIN_COVERAGE_ISSUE_CODES = [
+  'unknown-attribute',
+  'attribute-without-values',
+  'unknown-role-attribute',
+  'same-attribute',
+  'unknown-item',
+  'item-not-multiple-choice',
+  'options-not-domains',
+] as const;
+export type DomainCoverageIssueCode = (typeof DOMAIN_COVERAGE_ISSUE_CODES)[number];
+
+export interface DomainCoverageIssue {
+  code: DomainCoverageIssueCode;
+  /** The setting's field the issue is about. */
+  field: 'attribute' | 'roleAttribute' | 'item';
+  message: { nl: string; en: string };
+}
+
+const norm = (s: string | undefined) => (s ?? '').trim().toLocaleLowerCase('nl');
+
+/**
+ * Which domain each option of a multiple-choice item stands for: an option matches a domain when
+ * its Dutch (or English) label equals the domain's value or its label, ignoring case. Null unless
+ * every option matches a different domain and every domain has an option.
+ */
+export function domainOptions(item: MultiItem, attribute: CohortAttribute): Map<number, string> | null {
+  const values = attribute.values ?? [];
+  const out = new Map<number, string>();
+  const used = new Set<string>();
+  for (const o of item.options) {
+    const names = [norm(o.label.nl), norm(o.label.en)].filter(Boolean);
+    const match = values.find(
+      (v) => !used.has(v.value) && names.some((n) => n === norm(v.value) || n === norm(v.label?.nl) || n === norm(v.label?.en)),
+    );
+    if (!match) return null;
+    used.add(match.value);
+    out.set(o.code, match.value);
+  }
+  return used.size === values.length ? out : null;
+}
+
+export function checkDomainCoverage(
+  setting: DomainCoverageSetting,
+  attributes: readonly CohortAttribute[] | undefined,
+  questionnaire: Questionnaire | null,
+): DomainCoverageIssue[] {
+  const issues: DomainCoverageIssue[] = [];
+  const add = (code: DomainCoverageIssueCode, field: DomainCoverageIssue['field'], nl: string, en: string) =>
+    issues.push({ code, field, message: { nl, en } });
+  const attribute = attributes?.find((a) => a.key === setting.attribute);
+  if (!attribute)
+    add(
+      'unknown-attribute',
+      'attribute',
+      `Domeindekking: er is geen deelnemerskenmerk "${setting.attribute}". Leg het eerst vast bij Deelnemers → Kenmerken.`,
+      `Domain coverage: there is no cohort attribute "${setting.attribute}". Define it first under Participants → Attributes.`,
+    );
+  else if (!attribute.values?.length)
+    add(
+      'attribute-without-values',
+      'attribute',
+      `Domeindekking: kenmerk "${setting.attribute}" heeft geen lijst met toegestane waarden; de domeinen zijn die waarden.`,
+      `Domain coverage: attribute "${setting.attribute}" has no list of allowed values; the domains are those values.`,
+    );
+  if (setting.roleAttribute !== undefined) {
+    if (setting.roleAttribute === setting.attribute)
+      add(
+        'same-attribute',
+        'roleAttribute',
+        'Domeindekking: het rolkenmerk moet een ander kenmerk zijn dan het domein.',
+        'Domain coverage: the role attribute must differ from the domain attribute.',
+      );
+    else if (!attributes?.some((a) => a.key === setting.roleAttribute))
+      add(
+        'unknown-role-attribute',
+        'roleAttribute',
+        `Domeindekking: er is geen deelnemerskenmerk "${setting.roleAttribute}" voor de rol in het netwerk.`,
+        `Domain coverage: there is no cohort attribute "${setting.roleAttribute}" for the role in the network.`,
+      );
+  }
+  if (setting.item !== undefined) {
+    const item: Item | undefined = questionnaire?.sections.flatMap((s) => s.items).find((i) => i.id === setting.item);
+    if (!item)
+      add(
+        'unknown-item',
+        'item',
+        `Domeindekking: de vragenlijst heeft geen vraag "${setting.item}".`,
+        `Domain coverage: the questionnaire has no question "${setting.item}".`,
+      );
+    else if (item.type !== 'multi')
+      add(
+        'item-not-multiple-choice',
+        'item',
+        `Domeindekking: vraag "${setting.item}" is geen meerkeuzevraag (meerdere antwoorden).`,
+        `Domain coverage: question "${setting.item}" is not a multiple-choice question.`,
+      );
+    else if (attribute?.values?.length && !domainOptions(item, attribute)) {
+      const names = attribute.values.map((v) => v.label?.nl ?? v.value).join(', ');
+      add(
+        'options-not-domains',
+        'item',
+        `Domeindekking: de antwoorden van vraag "${setting.item}" zijn niet precies de domeinen (${names}).`,
+        `Domain coverage: the options of question "${setting.item}" are not exactly the domains (${names}).`,
+      );
+    }
+  }
+  return issues;
+}
