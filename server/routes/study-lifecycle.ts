@@ -1,3 +1,4 @@
+import { term } from '../../model/vocabulary.js';
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { ArchiveState, LanguagesBody, LanguagesChanged, PlannedRounds, RepeatingScheduleBody } from '../../model/api/study-lifecycle.js';
 import { itemsOf } from '../../model/index.js';
@@ -118,7 +119,10 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
             definition,
             baseVersion: q.version,
             baseRevision: q.revision,
-            note: `Vragen uit alle metingen ook in ${keys.join(', ')} / items of every round also asked in ${keys.join(', ')}`,
+            // The version note the questionnaire history shows, with the study's word for rounds.
+            note:
+              `Vragen uit alle ${term(study.definition.vocabulary, 'round', 'nl', 'many')} ook in ${keys.join(', ')} / ` +
+              `items of every ${term(study.definition.vocabulary, 'round', 'en')} also asked in ${keys.join(', ')}`,
             actor: meta.actor,
             session: meta.session,
           });
