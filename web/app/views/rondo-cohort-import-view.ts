@@ -438,6 +438,12 @@ export class RondoCohortImportView extends StaffView {
     return where + p.message[lang];
   }
 
+  /** Which column holds the respondent group (a study with groups of its own), if the file has one. */
+  private groupNote(p: Preview) {
+    if (p.groupColumn === undefined) return nothing;
+    return html`<p class="a-small" id="imp-group">${fill(m(MESSAGES).groupFrom, { column: p.headers[p.groupColumn] ?? '' })}</p>`;
+  }
+
   private stepTwo() {
     const t = m(MESSAGES);
     const p = this.preview!;
@@ -479,7 +485,7 @@ export class RondoCohortImportView extends StaffView {
               )}
             </select></div>`,
         )}</div>
-        ${p.groupColumn === undefined ? nothing : html`<p class="a-small" id="imp-group">${fill(t.groupFrom, { column: p.headers[p.groupColumn] ?? '' })}</p>`}
+        ${this.groupNote(p)}
       </section>
       ${this.extraColumns(p)}
       ${
