@@ -49,6 +49,11 @@ const Text = (max: number) =>
     { additionalProperties: false },
   );
 
+/** A split: `group` or a cohort attribute key (model/cohort-attributes.ts ATTRIBUTE_KEY_PATTERN). */
+export const SPLIT_PATTERN = '^[a-z][a-z0-9_]{0,29}$';
+/** The sections that can show their figures per subgroup (issue 16). */
+export const SPLIT_SECTIONS = ['indicators', 'questions'] as const;
+
 export const SectionChoiceSchema = Type.Object(
   {
     key: literals(SECTION_KEYS),
@@ -56,6 +61,11 @@ export const SectionChoiceSchema = Type.Object(
     chart: Type.Optional(literals(CHART_KINDS)),
     /** A heading other than the default, per language. */
     title: Type.Optional(Text(120)),
+    /**
+     * Issue 16: the section's figures also per subgroup — `group` (the respondent groups) or a
+     * cohort attribute's key (`domain`); only the indicator and questions sections (checkComposition).
+     */
+    split: Type.Optional(Type.String({ pattern: SPLIT_PATTERN })),
   },
   { additionalProperties: false },
 );
@@ -130,6 +140,11 @@ export const CompositionSchema = Type.Object(
     subtitle: Type.Optional(Text(300)),
     /** The date line, e.g. "December 2022"; the month of publication when absent. */
     date: Type.Optional(Text(60)),
+    /**
+     * Issue 16: the factsheet is about one respondent group only (its key, model/respondent-groups.ts);
+     * the title area then says so ("Alleen ouders"). Absent: everyone.
+     */
+    group: Type.Optional(Type.String({ pattern: SPLIT_PATTERN })),
     sections: Type.Array(SectionChoiceSchema, { maxItems: SECTION_KEYS.length }),
     texts: Type.Object(
       {
@@ -291,6 +306,13 @@ export const DraftResponse = Type.Object(
     quotes: Type.Array(DraftQuoteSchema),
     thresholds: ThresholdsSchema,
     pdfAvailable: Type.Boolean(),
+    /**
+     * Issue 16: what the composer offers to split a section by (`group` when the study has two or
+     * more respondent groups, then each cohort attribute) and the respondent groups a factsheet can
+     * be limited to.
+     */
+    splitOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
+    groupOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );

@@ -144,6 +144,11 @@ export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, ce
     };
     packStatements.set(sqlite, st);
   }
-  st.layout.run(packed.keys);
-  st.update.run(st.layoutId.get(packed.keys), packed.values, responseId);
+  // Most submissions share their layout with earlier ones: look it up first, insert only a new one.
+  let layoutId = st.layoutId.get(packed.keys) as number | undefined;
+  if (layoutId === undefined) {
+    st.layout.run(packed.keys);
+    layoutId = st.layoutId.get(packed.keys) as number;
+  }
+  st.update.run(layoutId, packed.values, responseId);
 }

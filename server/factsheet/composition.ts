@@ -2,6 +2,7 @@ import type { Lang, LocalText } from '../../model/index.js';
 import {
   SECTION_CHARTS,
   SECTION_KEYS,
+  SPLIT_SECTIONS,
   type ChartKind,
   type Composition,
   type SectionChoice,
@@ -145,6 +146,11 @@ export function checkComposition(c: Composition): CompositionIssue[] {
   const seen = new Set<string>();
   c.sections.forEach((s, i) => {
     if (seen.has(s.key)) issues.push({ path: `/sections/${i}/key`, message: `section "${s.key}" appears twice` });
+    if (s.split !== undefined && !(SPLIT_SECTIONS as readonly string[]).includes(s.key))
+      issues.push({
+        path: `/sections/${i}/split`,
+        message: `section "${s.key}" cannot be split by subgroup; only ${SPLIT_SECTIONS.join(' and ')} can`,
+      });
     seen.add(s.key);
     const allowed = (SECTION_CHARTS as Record<string, readonly string[]>)[s.key];
     if (s.chart && (!allowed || !allowed.includes(s.chart))) {

@@ -14,6 +14,8 @@ import { writeSentences, writeStatement, type GeneratedSentence, type SentenceCo
 import { NEUTRAL_STYLE, type HouseStyle } from './house-style/house-style.js';
 import { fieldworkPeriod, type Fieldwork } from './layout/fieldwork.js';
 import { keyFigures, type KeyFigure } from './layout/key-figures.js';
+import { indicatorCharts, questionCharts } from './item-charts.js';
+import { scopeLine, splitBlocks } from './split-table.js';
 
 /**
  * The factsheet as it will be printed, in one language: every sentence resolved (generated or
@@ -41,6 +43,8 @@ export interface FactsheetDocument {
   fieldwork?: string;
   keyFigures?: KeyFigure[];
   style?: HouseStyle;
+  /** Issue 16: the one respondent group the factsheet is about, for the title area ("Alleen ouders"); absent: everyone. */
+  scope?: string;
 }
 
 export interface DocSection {
@@ -54,7 +58,9 @@ export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'chart'; chart: string }
   | { kind: 'quote'; id: number; text: string; attribution: string }
-  | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string };
+  | { kind: 'colophon'; lines: { label: string; value: string; href?: string }[]; text: string }
+  /** Issue 16: a section's figures per subgroup (splits.ts splitTable); `muted` marks hidden cells. */
+  | { kind: 'table'; caption: string; head: string[]; rows: { cells: string[]; heading?: boolean; muted?: boolean[] }[]; note: string };
 
 export interface DocSentence {
   key: string;
@@ -73,6 +79,8 @@ export interface DocChart {
   title: string;
   note: string;
   svg: string;
+  /** A half-width panel, set two side by side (the questions section). */
+  half?: boolean;
 }
 
 export interface DocWarning {
@@ -327,13 +335,17 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         break;
       }
       case 'indicators':
-        // The study's own indicators (issue 16): sentences only; nothing when it defines none.
+        // The study's own indicators (issue 16): sentences, a chart per kind of summary, the split; nothing when it defines none.
         if (!data.custom?.length) continue;
         blocks.push(...paragraphs('indicators'));
+        if (choice.chart !== 'none') indicatorCharts({ data, lang, colours, rounds: roundLabels }).forEach(addChart);
+        blocks.push(...splitBlocks(data, 'indicators', choice.split, lang));
         break;
       case 'questions':
         if (!data.questions?.length) continue;
         blocks.push(...paragraphs('questions'));
+        if (choice.chart !== 'none') questionCharts({ data, lang, colours, rounds: roundLabels }).forEach(addChart);
+        blocks.push(...splitBlocks(data, 'questions', choice.split, lang));
         break;
       case 'recommendations':
         textBlock('recommendations');
@@ -410,6 +422,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     fieldwork: o.fieldwork ? fieldworkPeriod(o.fieldwork, lang) : '',
     keyFigures: keyFigures(data, lang, short, t(c.terms.participants)),
     style: o.style ?? NEUTRAL_STYLE,
+    ...(data.selection ? { scope: scopeLine(data.selection.name, lang) } : {}),
   };
 }
 

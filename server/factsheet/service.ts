@@ -42,8 +42,11 @@ export interface StudyRef {
   isDemo: boolean;
 }
 
-/** Computes the factsheet numbers of a study now (the analysis engine behind it). */
-export type DataSource = (study: StudyRef) => Promise<FactsheetData>;
+/**
+ * Computes the factsheet numbers of a study now (the analysis engine behind it); with a
+ * composition, also its respondent-group selection and the subgroup splits it asks for.
+ */
+export type DataSource = (study: StudyRef, composition?: Composition) => Promise<FactsheetData>;
 
 /** The draft composition of a study; the first call creates the default (for the demo: the demo researcher's, with its approved quotes). */
 export async function openDraft(
@@ -105,7 +108,7 @@ export async function renderDraft(
   now: Date,
   options: { mode?: 'final' | 'preview'; data?: FactsheetData; fitter?: LayoutFitter } = {},
 ): Promise<RenderedDraft> {
-  const data = options.data ?? (await source(study));
+  const data = options.data ?? (await source(study, composition));
   const quotes = await approvedQuotes(db, study.id);
   const { fieldwork, style } = await layoutInputs(db, study.id);
   const document = buildDocument({ data, composition, quotes, lang, at: now.toISOString(), fieldwork, style });
@@ -142,7 +145,7 @@ export async function publishDraft(
   fitter?: LayoutFitter,
 ): Promise<VersionSummary> {
   const draft = await openDraft(db, study, actor, now);
-  const data = await source(study);
+  const data = await source(study, draft.composition);
   const quotes = await approvedQuotes(db, study.id);
   const { fieldwork, style } = await layoutInputs(db, study.id);
   const published = now.toISOString();

@@ -8,6 +8,7 @@ import {
   type Questionnaire,
   type RespondentForm,
 } from '../../model/index.js';
+import { changeEpoch } from '../db/change-epoch.js';
 import type { Subject } from './subject.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
 
@@ -61,6 +62,33 @@ const forms = new Map<string, PreparedForm>();
  * tools. Null when the study has no questionnaire.
  */
 export function prepareForm(sqlite: SQLite.Database, subject: Subject): PreparedForm | null {
+  // While nothing of the study's setup changed (server/db/change-epoch.ts), the same subject's
+  // form is the one built before: no catalogue query, no long cache key.
+  const epoch = changeEpoch(sqlite);
+  if (epoch === null) return formFromDatabase(sqlite, subject);
+  let known = recent.get(sqlite);
+  if (!known || known.epoch !== epoch) {
+    known = { epoch, forms: new Map() };
+    recent.set(sqlite, known);
+  }
+  // Everything a form is made of that is not in the watched tables: the pinned version (or the
+  // latest, which is watched), the round, the kind of link and the respondent group.
+  const version = subject.response ? subject.response.questionnaireVersionId : 'latest';
+  const key = `${version}\u0001${subject.studyId}\u0001${subject.round.id}\u0001${subject.kind}\u0001${subject.group.key}`;
+  let form = known.forms.get(key);
+  if (!form) {
+    form = formFromDatabase(sqlite, subject) ?? undefined;
+    if (!form) return null;
+    if (known.forms.size > 500) known.forms.clear();
+    known.forms.set(key, form);
+  }
+  return form;
+}
+
+/** Forms by subject while the change epoch stays the same. */
+const recent = new WeakMap<SQLite.Database, { epoch: number; forms: Map<string, PreparedForm> }>();
+
+function formFromDatabase(sqlite: SQLite.Database, subject: Subject): PreparedForm | null {
   const st = statements(sqlite);
   const versionId = (subject.response ? subject.response.questionnaireVersionId : st.latest.get(subject.studyId)) as number | undefined;
   if (versionId === undefined) return null;

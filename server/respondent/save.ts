@@ -46,8 +46,8 @@ function statements(sqlite: SQLite.Database): Statements {
       insertResponse: sqlite.prepare(
         `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, submission_id,
            anonymous, source, language, started_at, updated_at, submitted_at, browser_key_hash, group_key)
-         values (@studyId, @roundId, @participantId, @invitationId, @versionId, 'draft', null, @anonymous, 'web', @language, @now, @now, null, @browserKeyHash,
-           @groupKey)
+         values (@studyId, @roundId, @participantId, @invitationId, @versionId, @status, @submissionId, @anonymous, 'web', @language, @now, @now,
+           @submittedAt, @browserKeyHash, @groupKey)
          returning id`,
       ),
       touchDraft: sqlite.prepare(`update response set updated_at = ?, language = ? where id = ?`),
@@ -84,8 +84,15 @@ function currentResponse(st: Statements, subject: Subject): ResponseRow | undefi
   ) as ResponseRow | undefined;
 }
 
-function createResponse(st: Statements, subject: Subject, versionId: number, language: Lang, now: string): number {
+/**
+ * Inserts the subject's response: a draft, or (`submissionId` given) a response submitted at
+ * `now` in one step, whose answers the caller writes next in the same transaction.
+ */
+function createResponse(st: Statements, subject: Subject, versionId: number, language: Lang, now: string, submissionId?: string): number {
   const row = st.insertResponse.get({
+    status: submissionId === undefined ? 'draft' : 'submitted',
+    submissionId: submissionId ?? null,
+    submittedAt: submissionId === undefined ? null : now,
     studyId: subject.studyId,
     roundId: subject.round.id,
     participantId: subject.participantId,
@@ -227,11 +234,18 @@ export async function submitResponse(
       if (current && current.questionnaire_version_id !== form.versionId) {
         throw new ApiError('CONFLICT', 'The questionnaire has changed; reload the page.');
       }
-      // The submission replaces whatever the draft held.
-      if (current) st.deleteAll.run(current.id);
-      const responseId = current?.id ?? createResponse(st, subject, form.versionId, input.language, at);
-      insertCells(store.sqlite, st, responseId, input.answers);
-      st.markSubmitted.run(input.submissionId, at, at, input.language, responseId);
+      let responseId: number;
+      if (current) {
+        // The submission replaces whatever the draft held.
+        st.deleteAll.run(current.id);
+        responseId = current.id;
+        insertCells(store.sqlite, st, responseId, input.answers);
+        st.markSubmitted.run(input.submissionId, at, at, input.language, responseId);
+      } else {
+        // No draft: the response is written as submitted at once (no second update of its row and indexes).
+        responseId = createResponse(st, subject, form.versionId, input.language, at, input.submissionId);
+        insertCells(store.sqlite, st, responseId, input.answers);
+      }
       packResponseCells(store.sqlite, responseId, input.answers);
       if (subject.invitationId !== null) st.invitationSubmitted.run(at, at, at, subject.invitationId);
       return { submittedAt: at, repeated: false };

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { DEFAULT_STUDY_SETTINGS, groupOf, type EffectiveGroup, type Study } from '../../model/index.js';
+import { changeEpoch } from '../db/change-epoch.js';
 import { TOKEN_PATTERN, hashToken } from '../tokens.js';
 import { parseStudyDefinition } from '../studies/repository.js';
 import './schema.js';
@@ -80,6 +81,14 @@ function statements(sqlite: SQLite.Database) {
          left join response p on p.invitation_id = i.id
          where i.token_hash = ?`,
       ),
+      // The same without the round and study, which come from the cache of rounds (roundOf).
+      invitationOnly: sqlite.prepare(
+        `select i.id as invitation_id, i.participant_id, i.revoked_at, i.opened_at, pt.group_key, i.round_id, ${RESPONSE_COLUMNS}
+         from invitation i join participant pt on pt.id = i.participant_id
+         left join response p on p.invitation_id = i.id
+         where i.token_hash = ?`,
+      ),
+      round: sqlite.prepare(`select ${ROUND_COLUMNS} from round r join study s on s.id = r.study_id where r.id = ?`),
       // The round's own anonymous link, or a respondent group's link for the round (group_link).
       anonymousRound: sqlite.prepare(
         `select null as invitation_id, null as participant_id, null as revoked_at, null as opened_at, null as group_key, ${ROUND_COLUMNS}
@@ -96,8 +105,40 @@ function statements(sqlite: SQLite.Database) {
 }
 const cache = new WeakMap<
   SQLite.Database,
-  { invitation: SQLite.Statement; anonymousRound: SQLite.Statement; anonymousResponse: SQLite.Statement }
+  {
+    invitation: SQLite.Statement;
+    invitationOnly: SQLite.Statement;
+    round: SQLite.Statement;
+    anonymousRound: SQLite.Statement;
+    anonymousResponse: SQLite.Statement;
+  }
 >();
+
+type RoundRow = Pick<
+  Row,
+  'study_id' | 'definition' | 'round_id' | 'round_key' | 'label_nl' | 'label_en' | 'opens_at' | 'closes_at' | 'archived_at'
+>;
+
+// The round and study of each round id, as read while the change epoch (server/db/change-epoch.ts)
+// stayed the same: a link lookup then reads only the invitation, its participant and response.
+const rounds = new WeakMap<SQLite.Database, { epoch: number; byId: Map<number, RoundRow> }>();
+function roundOf(sqlite: SQLite.Database, roundId: number): RoundRow | undefined {
+  const epoch = changeEpoch(sqlite);
+  if (epoch === null) return statements(sqlite).round.get(roundId) as RoundRow | undefined;
+  let cached = rounds.get(sqlite);
+  if (!cached || cached.epoch !== epoch) {
+    cached = { epoch, byId: new Map() };
+    rounds.set(sqlite, cached);
+  }
+  let row = cached.byId.get(roundId);
+  if (!row) {
+    row = statements(sqlite).round.get(roundId) as RoundRow | undefined;
+    if (!row) return undefined;
+    if (cached.byId.size > 1000) cached.byId.clear();
+    cached.byId.set(roundId, row);
+  }
+  return row;
+}
 
 // Parsing a study definition costs more than the lookup itself; definitions are cached by
 // their text, so an edited study is simply a new entry.
@@ -162,9 +203,14 @@ function toSubject(row: Row, kind: Subject['kind'], tokenHash: string, browserKe
 export function resolveInvitation(sqlite: SQLite.Database, token: string | undefined): Subject | null {
   if (!token || !TOKEN_PATTERN.test(token)) return null;
   const tokenHash = hashToken(token);
-  const row = statements(sqlite).invitation.get(tokenHash) as Row | undefined;
+  const row = statements(sqlite).invitationOnly.get(tokenHash) as
+    | (Partial<Row> & { round_id: number; revoked_at: string | null })
+    | undefined;
   if (!row || row.revoked_at !== null) return null;
-  return toSubject(row, 'invitation', tokenHash, null);
+  const round = roundOf(sqlite, row.round_id);
+  if (!round) return null;
+  // Object.assign onto the fresh row: a spread of better-sqlite3's row objects cost twice the query.
+  return toSubject(Object.assign(row, round) as Row, 'invitation', tokenHash, null);
 }
 
 /** The round of an anonymous link token in a cookie, or null. */

@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { DEMO, embedded, exchange, freshInvitations, openRound } from './fixture.js';
@@ -60,6 +61,31 @@ describe('the questionnaire page', () => {
       );
     } finally {
       sqlite.prepare('update partner set name = ? where id = ?').run(partner.name, partner.id);
+    }
+    expect(embedded((await page()).body).form.partners[0].name).toBe(partner.name);
+  });
+
+  it('shows what another process changed (a partner renamed, the round closed) on the next load', async () => {
+    await page(); // the round, study and form are now cached (server/db/change-epoch.ts)
+    const sqlite = t.data.store.sqlite;
+    const other = new SQLite(t.data.store.file);
+    const partner = sqlite
+      .prepare('select id, name from partner where study_id = (select id from study where slug = ?) order by position limit 1')
+      .get(DEMO) as { id: number; name: string };
+    const round = sqlite
+      .prepare('select id, closes_at from round where key = ? and study_id = (select id from study where slug = ?)')
+      .get('post', DEMO) as { id: number; closes_at: string };
+    try {
+      other.prepare('update partner set name = ? where id = ?').run('Elders hernoemd', partner.id);
+      expect(embedded((await page()).body).form.partners[0].name).toBe('Elders hernoemd');
+      other.prepare('update round set closes_at = ? where id = ?').run(new Date(Date.now() - 86_400_000).toISOString(), round.id);
+      const closed = await t.app.inject({ url: '/r', headers: { cookie } });
+      expect(closed.body).not.toContain('id="rondo-form"');
+      expect(closed.body).toContain('Deze meting is gesloten');
+    } finally {
+      other.prepare('update partner set name = ? where id = ?').run(partner.name, partner.id);
+      other.prepare('update round set closes_at = ? where id = ?').run(round.closes_at, round.id);
+      other.close();
     }
     expect(embedded((await page()).body).form.partners[0].name).toBe(partner.name);
   });

@@ -149,6 +149,39 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
             spacing: { after: 160 },
           }),
         ];
+      case 'table':
+        // A split per subgroup: a plain table, hidden cells in grey, the note below.
+        return [
+          ...(b.caption ? [new Paragraph({ children: [new TextRun({ text: b.caption, bold: true, size: BODY })], keepNext: true })] : []),
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            rows: [b.head, ...b.rows.map((r) => r.cells)].map(
+              (cells, i) =>
+                new TableRow({
+                  tableHeader: i === 0,
+                  children: cells.map(
+                    (text, k) =>
+                      new TableCell({
+                        columnSpan: i > 0 && b.rows[i - 1].heading ? b.head.length : undefined,
+                        children: [
+                          new Paragraph({
+                            children: [
+                              new TextRun({
+                                text,
+                                size: SMALL,
+                                bold: i > 0 && b.rows[i - 1].heading,
+                                color: i === 0 || (i > 0 && b.rows[i - 1].muted?.[k]) ? '5B6675' : undefined,
+                              }),
+                            ],
+                          }),
+                        ],
+                      }),
+                  ),
+                }),
+            ),
+          }),
+          new Paragraph({ children: [new TextRun({ text: b.note, size: SMALL, color: '5B6675' })], spacing: { after: b.note ? 160 : 60 } }),
+        ];
       case 'colophon':
         return [
           ...(b.text ? markupParagraphs(b.text, { size: BODY }) : []),

@@ -31,6 +31,14 @@ const MESSAGES = {
     down: 'Omlaag',
     chart: 'Grafiek',
     heading: 'Andere kop',
+    // Issue 16: a factsheet about one respondent group, and a section's figures per subgroup.
+    audience: 'Voor wie zijn de cijfers?',
+    everyone: 'Iedereen',
+    only: 'Alleen {name}',
+    audienceHelp: 'Met één groep staan alle cijfers alleen over die groep, en de titel zegt dat.',
+    split: 'Ook uitsplitsen per',
+    noSplit: 'niet uitsplitsen',
+    splitHelp: 'Een groep met minder dan {n} respondenten in een meting wordt niet getoond.',
     charts: {
       response: 'respons per meting',
       dots: 'stippen met intervallen',
@@ -117,6 +125,13 @@ const MESSAGES = {
     down: 'Down',
     chart: 'Chart',
     heading: 'Other heading',
+    audience: 'Whose figures?',
+    everyone: 'Everyone',
+    only: '{name} only',
+    audienceHelp: 'With one group every figure is about that group only, and the title says so.',
+    split: 'Also split by',
+    noSplit: 'no split',
+    splitHelp: 'A group with fewer than {n} respondents in a round is not shown.',
     charts: {
       response: 'response per round',
       dots: 'dots with intervals',
@@ -378,7 +393,45 @@ export class RondoFactsheetComposer extends LightElement {
         const [s] = x.sections.splice(i, 1);
         x.sections.splice(i + by, 0, s);
       });
-    return html`<ol class="f-sections">
+    const groups = d.groupOptions ?? [];
+    const splits = (d.splitOptions ?? []).filter((o) => !(c.group && o.key === 'group'));
+    const audience = groups.length
+      ? html`<div class="a-field"><label for="f-audience">${t.audience}</label>
+          <select id="f-audience" aria-describedby="f-audience-help" @change=${(e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            this.change((x) => {
+              if (v) x.group = v;
+              else delete x.group;
+              // A factsheet about one group cannot also be split by group.
+              if (v) for (const sec of x.sections) if (sec.split === 'group') delete sec.split;
+            });
+          }}>
+            <option value="" ?selected=${!c.group}>${t.everyone}</option>
+            ${groups.map(
+              (g) =>
+                html`<option value=${g.key} ?selected=${c.group === g.key}>${fill(t.only, { name: groupWord(g.label, this.flang) })}</option>`,
+            )}
+          </select>
+          <p class="a-hint" id="f-audience-help">${t.audienceHelp}</p></div>`
+      : nothing;
+    const splitField = (s: Composition['sections'][number], i: number, id: string) =>
+      splits.length && (s.key === 'indicators' || s.key === 'questions')
+        ? html`<div class="a-field f-split"><label for="${id}-split">${t.split}</label>
+            <select id="${id}-split" aria-describedby="${id}-split-help" @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              this.change((x) => {
+                if (v) x.sections[i].split = v;
+                else delete x.sections[i].split;
+              });
+            }}>
+              <option value="" ?selected=${!s.split}>${t.noSplit}</option>
+              ${splits.map(
+                (o) => html`<option value=${o.key} ?selected=${s.split === o.key}>${o.label.toLocaleLowerCase(this.flang)}</option>`,
+              )}
+            </select>
+            <p class="a-hint" id="${id}-split-help">${fill(t.splitHelp, { n: String(d.thresholds.minSubgroup) })}</p></div>`
+        : nothing;
+    return html`${audience}<ol class="f-sections">
       ${c.sections.map((s, i) => {
         const cat = d.catalogue.find((k) => k.key === s.key);
         // A section the study has no data for (no tool items: no tools section) is not offered.
@@ -403,6 +456,7 @@ export class RondoFactsheetComposer extends LightElement {
               </select></div>`
                     : nothing
                 }
+            ${splitField(s, i, id)}
             <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
               <div class="a-field"><label class="a-sr" for="${id}-title">${t.heading}</label>
               <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
@@ -671,3 +725,8 @@ export class RondoFactsheetComposer extends LightElement {
   }
 }
 customElements.define('rondo-factsheet-composer', RondoFactsheetComposer);
+
+/** A group's name inside a phrase: "Alleen ouders" (a leading capital lowered in Dutch, kept in "JGZ-teams"). */
+function groupWord(label: string, lang: Lang): string {
+  return lang === 'nl' && /^.\p{Ll}/u.test(label) ? label[0].toLocaleLowerCase('nl') + label.slice(1) : label;
+}
