@@ -76,4 +76,10 @@ export const ProgrammeDetail = Type.Object(
 );
 export type ProgrammeDetail = Static<typeof ProgrammeDetail>;
 
+/** The regional yearly report: HTML (the default) or PDF, in Dutch (the default) or English. */
+export const ProgrammeReportQuery = Type.Object(
+  { format: Type.Optional(literals(['html', 'pdf'] as const)), lang: Type.Optional(literals(['nl', 'en'] as const)) },
+  { additionalProperties: false },
+);
+
 export const ProgrammeCsvQuery = Type.Object({ lang: Type.Optional(literals(['nl', 'en'] as const)) }, { additionalProperties: false });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ErrorBodySchema, STAFF_ERRORS, TextFile } from '../../model/api/common.js';
+import { ErrorBodySchema, FileBody, STAFF_ERRORS, TextFile } from '../../model/api/common.js';
 import { ProgrammeOverview } from '../../model/api/programme.js';
 import {
   AddProgrammeMemberBody,
@@ -9,10 +9,13 @@ import {
   ProgrammeDetail,
   ProgrammeMemberParams,
   ProgrammeParams,
+  ProgrammeReportQuery,
   ProgrammeStudyParams,
   ProgrammesResponse,
 } from '../../model/api/programmes.js';
 import { ApiError } from '../errors.js';
+import { CHROMIUM_INSTALL_HINT, ChromiumMissingError, FactsheetRenderer } from '../factsheet/pdf.js';
+import { renderRegionalReport } from '../factsheet/regional/report.js';
 import { programmeIndicatorsCsv } from '../programmes/csv.js';
 import { programmeOverview } from '../programmes/overview.js';
 import {
@@ -33,12 +36,16 @@ import type { RoutePlugin } from './route-plugin.js';
  * Programmes (issue 17, regional view): the networks of a region side by side for the regional
  * representative (overview, indicator CSV), and what the coordinator manages (networks, members).
  * The guard admits by `programme:read` / `programme:manage` (server/auth/policy.ts); a
- * representative never passes any study route of the networks. The regional report
- * (`/report?format=html|pdf`) comes with its renderer (server/factsheet/regional/).
+ * representative never passes any study route of the networks. The regional yearly report
+ * (`/report?format=html|pdf`) is the factsheet area's renderer (server/factsheet/regional/) on the
+ * same overview.
  */
 const programmeRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
   const programmeOf = (req: FastifyRequest): StoredProgramme => req.programme!;
+  // The regional report's PDF is printed as the factsheets' are: one Chromium, started on first use.
+  const renderer = new FactsheetRenderer();
+  app.addHook('onClose', async () => renderer.close());
   const detail = async (programme: StoredProgramme, userId: number, adopted?: string[]) => {
     const card = (await listProgrammes(db, userId)).find((p) => p.slug === programme.slug)!;
     return { programme: card, members: await programmeMembers(db, programme.id), ...(adopted?.length ? { adopted } : {}) };
@@ -162,6 +169,36 @@ const programmeRoutes: RoutePlugin = async (app) => {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${programme.slug}-indicators.csv"`);
       return programmeIndicatorsCsv(overview, req.query.lang ?? 'nl');
+    },
+  );
+
+  app.get(
+    '/api/programmes/:programme/report',
+    {
+      config: { permission: 'programme:read' },
+      schema: {
+        params: ProgrammeParams,
+        querystring: ProgrammeReportQuery,
+        response: { 200: FileBody, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const programme = programmeOf(req);
+      const overview = await programmeOverview(db, app.analysis, programme, app.rondo.now());
+      const lang = req.query.lang ?? 'nl';
+      reply.header('cache-control', 'no-store');
+      if (req.query.format === 'pdf') {
+        const pdf = await renderRegionalReport(overview, lang, 'pdf', { renderer }).catch((err: unknown) => {
+          if (err instanceof ChromiumMissingError)
+            throw new ApiError('UNAVAILABLE', err.message, { reason: 'chromium-missing', hint: CHROMIUM_INSTALL_HINT });
+          throw err;
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${programme.slug}-jaarrapport.pdf"`)
+          .send(pdf);
+      }
+      return reply.type('text/html; charset=utf-8').send(await renderRegionalReport(overview, lang, 'html'));
     },
   );
 };

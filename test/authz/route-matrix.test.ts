@@ -138,6 +138,7 @@ describe('the route × role matrix', () => {
     expect(byPermission('programme:read')).toEqual([
       'GET /api/programmes/:programme/indicators.csv',
       'GET /api/programmes/:programme/overview',
+      'GET /api/programmes/:programme/report',
     ]);
     expect(byPermission('self')).toEqual(['GET /api/programmes']);
     expect(byPermission('programmes:create')).toEqual(['POST /api/programmes']);

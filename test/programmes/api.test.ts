@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import type { ProgrammeOverview } from '../../model/api/programme.js';
 import { GUARD_HEADER } from '../../server/auth/guard.js';
+import { hasChromium } from '../helpers/browser.js';
 import { PROGRAMME_CSV_COLUMNS } from '../../server/programmes/csv.js';
 import { addPlan, createNetwork, DOMAINS } from './fixture.js';
 
@@ -245,6 +246,31 @@ describe('the indicator CSV', () => {
     const horst = lines.find((l) => l.includes('"netwerk-horst"') && l.includes('"richtlijn"'))!;
     expect(horst).toMatch(/,,\d,4,,,"too-few-for-percent"$/);
   });
+});
+
+describe('the regional yearly report', () => {
+  it('is the overview as HTML for a representative, and refused to a non-member', async () => {
+    const res = await json(representative, 'GET', `/api/programmes/${PROGRAMME}/report`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const text of ['Regio Noord', 'Netwerk Venlo', 'Netwerk Horst']) expect(res.body).toContain(text);
+    expect(res.body).not.toContain('verbinder@example.nl');
+    expect((await json(representative, 'GET', `/api/programmes/${PROGRAMME}/report?lang=en`)).body).toContain('Region North');
+    expect((await json(outsider, 'GET', `/api/programmes/${PROGRAMME}/report`)).statusCode).toBe(403);
+    expect((await json(representative, 'GET', `/api/programmes/${PROGRAMME}/report?format=docx`)).statusCode).toBe(400);
+  });
+
+  it.skipIf(!hasChromium)(
+    'prints the report as a PDF',
+    async () => {
+      const res = await json(representative, 'GET', `/api/programmes/${PROGRAMME}/report?format=pdf`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${PROGRAMME}-jaarrapport.pdf"`);
+      expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    60_000,
+  );
 });
 
 describe('a representative at participant level', () => {

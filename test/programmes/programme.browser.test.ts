@@ -103,6 +103,11 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
     expect(plans).toContain('K1');
     const text = await page.locator('main').innerText();
     for (const word of ['training', 'ZAT', 'tools', 'verbinder@example.nl']) expect(text).not.toContain(word);
+    // The yearly report opens in a tab of its own, from the same overview.
+    const [report] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Jaarrapport bekijken' }).click()]);
+    await report.waitForLoadState();
+    expect(await report.locator('body').innerText()).toContain('IMH-netwerk Venlo');
+    await report.close();
     await look(page, 'overview');
 
     await page.getByRole('button', { name: /English/ }).click();

@@ -18,6 +18,8 @@ const MESSAGES = {
       'de verbeterplannen. Elk netwerk past zijn eigen regels voor kleine aantallen toe; antwoorden van personen, ' +
       'open antwoorden en contactgegevens staan hier nooit.',
     csv: 'Indicatoren downloaden (CSV)',
+    report: 'Jaarrapport bekijken',
+    reportPdf: 'Jaarrapport downloaden (PDF)',
     indicators: 'Indicatoren per netwerk',
     network: 'Netwerk',
     change: 'Verandering',
@@ -61,6 +63,8 @@ const MESSAGES = {
       "the improvement plans. Each network applies its own rules for small numbers; individuals' answers, " +
       'open answers and contact details are never shown here.',
     csv: 'Download the indicators (CSV)',
+    report: 'View the yearly report',
+    reportPdf: 'Download the yearly report (PDF)',
     indicators: 'Indicators per network',
     network: 'Network',
     change: 'Change',
@@ -143,7 +147,11 @@ export class RondoProgrammeView extends StaffView {
     return html`<h1>${tx(o.programme.title)}</h1>
       ${o.programme.description && tx(o.programme.description) ? html`<p class="a-lead">${tx(o.programme.description)}</p>` : nothing}
       <p class="a-lead">${t.lead}</p>
-      <p><a class="button" href=${csvUrl(o.programme.slug)} download>${t.csv}</a></p>
+      <p class="a-row">
+        <a class="button" href=${csvUrl(o.programme.slug)} download>${t.csv}</a>
+        <a class="button a-secondary" href=${reportUrl(o.programme.slug, 'html')} target="_blank" rel="noopener">${t.report}</a>
+        <a class="button a-secondary" href=${reportUrl(o.programme.slug, 'pdf')} download>${t.reportPdf}</a>
+      </p>
       ${o.networks.length === 0 ? html`<p class="a-alert a-alert--info">${t.noNetworks}</p>` : nothing}
       ${o.networks.length ? this.renderResponse(t, o, columns) : nothing}
       <h2>${t.indicators}</h2>
@@ -285,6 +293,8 @@ function format(value: number, summary: string): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
+const reportUrl = (slug: string, format: 'html' | 'pdf') =>
+  `/api/programmes/${encodeURIComponent(slug)}/report?format=${format}&lang=${lang()}`;
 const csvUrl = (slug: string) => `/api/programmes/${encodeURIComponent(slug)}/indicators.csv?lang=${lang()}`;
 
 function targetText(target: number | null, o: ProgrammeOverview, key: string): string {
