@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoNetworks, DEMO_NETWORK_SLUGS, demoMemberLines, type DemoNetworkCreated } from '../../server/studies/demo-networks.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 
 /**
  * The demo network members (issue 17: "members see the plan and update their own actions"): per
@@ -94,5 +94,15 @@ describe('the demo network member', () => {
       payload: { version: own.version + 1, description: 'Anders', owner: state.me, due: '2026-12-31', status: 'done' },
     });
     expect(edit.statusCode).toBe(403);
+  });
+
+  it("shows the connector the Quick Scan template's domain setting and the missing domain on the cohort screen", async () => {
+    const connector = await loginAs(t, 'verbinder@peel.example.nl', { role: 'researcher', study: 'imh-netwerk-peel' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/studies/imh-netwerk-peel/cohort/domains', headers: connector.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.setting).toEqual({ attribute: 'domain', roleAttribute: 'network_role', item: 'domains' });
+    expect(d.items.find((i: { id: string }) => i.id === 'domains').domainsOf).toEqual(['domain']);
+    expect(d.coverage.cohort.missing).toEqual(['ggz']);
   });
 });
