@@ -165,7 +165,7 @@ export class RondoDomainCoverage extends StaffView {
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       ${
         c
-          ? html`<details class="k-domains-setting" ?open=${Object.keys(this.errors).length > 0}>
+          ? html`<details class="a-options k-domains-setting" ?open=${Object.keys(this.errors).length > 0}>
               <summary>${t.change}</summary>${this.form(t)}</details>`
           : html`<h3>${t.settingTitle}</h3>${this.form(t)}`
       }
