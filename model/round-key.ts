@@ -1,3 +1,4 @@
+import { term, type Vocabulary } from './vocabulary.js';
 import { ROUND_KEY_PATTERN } from './values.js';
 
 /** The longest round key ROUND_KEY_PATTERN allows. */
@@ -48,9 +49,13 @@ export function roundKeyFromName(name: string, taken: readonly string[]): string
   }
 }
 
-/** What is wrong with a round key the researcher typed, or null when it can be used in this study. */
-export function roundKeyProblem(key: string, taken: readonly string[]): RoundKeyProblem | null {
-  if (!key) return { reason: 'key-empty', nl: 'Vul een sleutel in voor de meting.', en: 'Enter a key for the round.' };
+/**
+ * What is wrong with a round key the researcher typed, or null when it can be used in this study; the
+ * messages name a round in the study's own words when `vocabulary` is given.
+ */
+export function roundKeyProblem(key: string, taken: readonly string[], vocabulary?: Vocabulary): RoundKeyProblem | null {
+  const round = { nl: term(vocabulary, 'round', 'nl'), en: term(vocabulary, 'round', 'en') };
+  if (!key) return { reason: 'key-empty', nl: `Vul een sleutel in voor de ${round.nl}.`, en: `Enter a key for the ${round.en}.` };
   if (key.length > ROUND_KEY_MAX)
     return {
       reason: 'key-too-long',
@@ -66,8 +71,8 @@ export function roundKeyProblem(key: string, taken: readonly string[]): RoundKey
   if (taken.includes(key))
     return {
       reason: 'key-duplicate',
-      nl: `Er is al een meting met de sleutel "${key}".`,
-      en: `There is already a round with the key "${key}".`,
+      nl: `Er is al een ${round.nl} met de sleutel "${key}".`,
+      en: `There is already a ${round.en} with the key "${key}".`,
     };
   return null;
 }

@@ -1,4 +1,5 @@
 import { roundKeyFromName, roundKeyProblem } from './round-key.js';
+import { term, type Vocabulary } from './vocabulary.js';
 
 /** The most rounds a study can have (the set-up API's limit). */
 export const MAX_ROUNDS = 20;
@@ -121,8 +122,12 @@ export function planRounds(
   schedule: RepeatingSchedule,
   taken: readonly string[],
   now: Date,
+  vocabulary?: Vocabulary,
 ): { rounds: PlannedRound[]; problems: ScheduleProblem[] } {
   const problems: ScheduleProblem[] = [];
+  // The messages name rounds in the study's own words ("metingen", "scans").
+  const one = { nl: term(vocabulary, 'round', 'nl'), en: term(vocabulary, 'round', 'en') };
+  const many = { nl: term(vocabulary, 'round', 'nl', 'many'), en: term(vocabulary, 'round', 'en', 'many') };
   const { everyMonths, count, start, openDays } = schedule;
   if (!Number.isInteger(everyMonths) || everyMonths < 1 || everyMonths > 24)
     problems.push({ reason: 'every', field: 'everyMonths', nl: 'Kies om de 1 tot 24 maanden.', en: 'Choose every 1 to 24 months.' });
@@ -130,8 +135,8 @@ export function planRounds(
     problems.push({
       reason: 'count',
       field: 'count',
-      nl: `Kies 1 tot ${MAX_ROUNDS} metingen.`,
-      en: `Choose 1 to ${MAX_ROUNDS} rounds.`,
+      nl: `Kies 1 tot ${MAX_ROUNDS} ${many.nl}.`,
+      en: `Choose 1 to ${MAX_ROUNDS} ${many.en}.`,
     });
   const startOk = /^\d{4}-\d{2}-\d{2}$/.test(start) && !Number.isNaN(Date.parse(`${start}T12:00:00Z`));
   if (!startOk) problems.push({ reason: 'start', field: 'start', nl: 'Vul een geldige begindatum in.', en: 'Enter a valid start date.' });
@@ -139,8 +144,8 @@ export function planRounds(
     problems.push({
       reason: 'open-days',
       field: 'openDays',
-      nl: 'Een meting staat 1 tot 180 dagen open.',
-      en: 'A round is open for 1 to 180 days.',
+      nl: `Een ${one.nl} staat 1 tot 180 dagen open.`,
+      en: `A ${one.en} is open for 1 to 180 days.`,
     });
   if (problems.length) return { rounds: [], problems };
 
@@ -168,32 +173,32 @@ export function planRounds(
     problems.push({
       reason: 'past',
       field: 'start',
-      nl: 'De eerste meting zou in het verleden openen; kies een begindatum na vandaag.',
-      en: 'The first round would open in the past; choose a start date after today.',
+      nl: `De eerste ${one.nl} zou in het verleden openen; kies een begindatum na vandaag.`,
+      en: `The first ${one.en} would open in the past; choose a start date after today.`,
     });
   if (taken.length + count > MAX_ROUNDS)
     problems.push({
       reason: 'too-many',
       field: 'count',
-      nl: `Een onderzoek heeft hoogstens ${MAX_ROUNDS} metingen; er zijn er al ${taken.length}.`,
-      en: `A study has at most ${MAX_ROUNDS} rounds; it already has ${taken.length}.`,
+      nl: `Een onderzoek heeft hoogstens ${MAX_ROUNDS} ${many.nl}; er zijn er al ${taken.length}.`,
+      en: `A study has at most ${MAX_ROUNDS} ${many.en}; it already has ${taken.length}.`,
     });
-  const clash = rounds.map((r) => r.key).filter((k) => roundKeyProblem(k, taken)?.reason === 'key-duplicate');
+  const clash = rounds.map((r) => r.key).filter((k) => roundKeyProblem(k, taken, vocabulary)?.reason === 'key-duplicate');
   if (clash.length)
     problems.push({
       reason: 'keys-taken',
       field: 'start',
       keys: clash,
-      nl: `Deze metingen bestaan al: ${clash.join(', ')}. Kies een andere begindatum of minder metingen; er is niets toegevoegd.`,
-      en: `These rounds already exist: ${clash.join(', ')}. Choose another start date or fewer rounds; nothing was added.`,
+      nl: `Deze ${many.nl} bestaan al: ${clash.join(', ')}. Kies een andere begindatum of minder ${many.nl}; er is niets toegevoegd.`,
+      en: `These ${many.en} already exist: ${clash.join(', ')}. Choose another start date or fewer ${many.en}; nothing was added.`,
     });
   const gap = rounds.findIndex((r, i) => i > 0 && Date.parse(r.opensAt) < Date.parse(rounds[i - 1].closesAt));
   if (gap > 0)
     problems.push({
       reason: 'overlap',
       field: 'openDays',
-      nl: 'De metingen zouden elkaar overlappen: kies minder open dagen of meer maanden ertussen.',
-      en: 'The rounds would overlap: choose fewer open days or more months between them.',
+      nl: `De ${many.nl} zouden elkaar overlappen: kies minder open dagen of meer maanden ertussen.`,
+      en: `The ${many.en} would overlap: choose fewer open days or more months between them.`,
     });
   return { rounds, problems };
 }

@@ -137,6 +137,8 @@ export const COHORT_PROBLEM_CODES = [
   'key-taken',
   // attrs: a value in an attribute column that the attribute does not allow
   'attribute-value',
+  // exports16: a value in the group column that names none of the study's groups reached by personal link
+  'unknown-group',
 ] as const;
 export type CohortProblemCode = (typeof COHORT_PROBLEM_CODES)[number];
 

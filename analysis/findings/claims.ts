@@ -78,7 +78,11 @@ export function rowsOf(data: FactsheetData, group: ClaimGroup): Row[] {
     case 'partners-quality':
       return data.partners.items.map((p) => ({ id: p.name, perRound: p.quality, change: p.qualityChange }));
     case 'custom-indicators':
-      return (data.custom ?? []).filter((c) => c.value === 'share');
+      return [
+        ...(data.custom ?? []).filter((c) => c.value === 'share'),
+        // A distribution's answers, each a row of shares (`<key>.o<code>`).
+        ...(data.custom ?? []).flatMap((c) => c.options ?? []),
+      ];
     case 'questions':
       return (data.questions ?? []).flatMap((q) => q.options ?? []);
   }

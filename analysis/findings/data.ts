@@ -35,7 +35,7 @@ export interface FactsheetData {
   attrition?: { from: number; to: number; variables: string[] };
   /**
    * The researcher's own indicators (issue 16; analysis/study/indicators.ts), absent in versions
-   * published before they existed. Distributions are left out: a sentence needs one value per round.
+   * published before they existed. A distribution has `value: 'distribution'` (absent in older versions).
    */
   custom?: CustomIndicator[];
   /**
@@ -45,6 +45,38 @@ export interface FactsheetData {
   groups?: FactsheetGroup[];
   /** items: ratings, single and multiple choice, numbers per question (analysis/findings/questions.ts); absent in older versions. */
   questions?: QuestionBlock[];
+  /**
+   * Issue 16: the selection when the factsheet is about one respondent group only ("alleen
+   * ouders"); absent when it covers everyone (and in older versions).
+   */
+  selection?: { group: string; name: LocalText };
+  /** Issue 16: the subgroup splits the composition asks for (analysis/findings/splits.ts); absent when none. */
+  splits?: FactsheetSplit[];
+}
+
+/**
+ * A section's figures per subgroup (issue 16): per respondent group (`by: 'group'`) or per value
+ * of a cohort attribute (`by`: its key), each subgroup analysed as a filter on it gives, with
+ * subgroup suppression (METHODS §6).
+ */
+export interface FactsheetSplit {
+  by: string;
+  /** What is split by, as a noun: "respondentgroep", "domein". */
+  label: LocalText;
+  /** The sections that show it. */
+  sections: ('indicators' | 'questions')[];
+  groups: FactsheetSubgroup[];
+}
+
+export interface FactsheetSubgroup {
+  value: string;
+  label: LocalText;
+  /** Respondents per round; null when hidden. */
+  respondents: (number | null)[];
+  /** Per round: hidden because this subgroup (or, secondarily, another one of the round) has fewer than minSubgroup respondents. */
+  hidden: boolean[];
+  custom: CustomIndicator[];
+  questions: QuestionBlock[];
 }
 
 /** A mean per round with its t-interval (a mean score, or the mean of per-person shares). */
@@ -55,13 +87,15 @@ export interface MeanValue {
 }
 
 /**
- * A researcher-defined indicator: a share of one item (`perRound`, Wilson) or a mean
- * (`means`: a score, or with `percent` the mean of per-person shares), and its primary change.
+ * A researcher-defined indicator: a share of one item (`perRound`, Wilson), a mean
+ * (`means`: a score, or with `percent` the mean of per-person shares), or a distribution
+ * (`options`: each answer as a share per round with its Wilson interval, and `shift`, the test of
+ * change of the whole distribution), and its primary change.
  */
 export interface CustomIndicator {
   id: string;
   label: LocalText;
-  value: 'share' | 'mean';
+  value: 'share' | 'mean' | 'distribution';
   /** The value reads as a percentage (shares and means of per-person shares). */
   percent: boolean;
   /** How a share reads ('yes' for yes/no items, else a top box); only for `value: 'share'`. */
@@ -69,6 +103,15 @@ export interface CustomIndicator {
   perRound: (Share | null)[];
   means: (MeanValue | null)[];
   change: Change | null;
+  /** The range of one person's value (the scale of a mean score, 0–1 for a share); absent in older versions. */
+  range?: [number, number] | null;
+  /** A distribution's answers, each a series of shares (`<key>.o<code>`), in the item's order. */
+  options?: Series[];
+  /**
+   * A distribution's primary comparison: for a single choice the exact Bowker (pairs) or
+   * Fisher test of METHODS §3.2, for an ordered scale the test on the whole scale (Wilcoxon).
+   */
+  shift?: QuestionBlock['shift'];
 }
 
 /** One respondent group's response; `invited` is null for a group reached only by anonymous link. */
@@ -90,6 +133,12 @@ export interface QuestionBlock {
   means: ({ n: number; mean: number; ci: [number, number] | null } | null)[] | null;
   /** Single and multiple choice: each option as a series of shares (x chose it of the n who answered). */
   options: Series[] | null;
+  /** Ratings: each score as a series of shares per round (the distribution); absent for other types and in older versions. */
+  distribution?: Series[];
+  /** Ratings and numbers: median and quartiles (R type 7) per round; absent in older versions. */
+  quartiles?: ({ median: number; q1: number; q3: number } | null)[];
+  /** Ratings: the scale (lowest and highest score); absent otherwise. */
+  scale?: [number, number];
   /** Ratings and numbers: the primary change, decided by the test on the whole scale; `difference` is in means. */
   change: Change | null;
   /** Single choice: the primary comparison of the distributions (exact Bowker on pairs, else Fisher). */

@@ -31,7 +31,7 @@ describe('indicators in the factsheet', () => {
   const section = statements.filter((s) => s.section === 'indicators');
   const text = (lang: 'nl' | 'en') => Object.fromEntries(writeSentences(section, ctx(lang)).map((s) => [s.key, s.text]));
 
-  it('carries every indicator but the distribution, shares as Wilson shares and means with their n', () => {
+  it('carries every indicator, shares as Wilson shares, means with their n and the distribution by its answers', () => {
     expect(data.custom?.map((c) => [c.id, c.value, c.percent])).toEqual([
       ['richtlijnen', 'mean', true],
       ['r1_eens', 'share', true],
@@ -39,6 +39,7 @@ describe('indicators in the factsheet', () => {
       ['beschikbaar_alle', 'mean', true],
       ['cijfer', 'mean', false],
       ['samenwerking', 'mean', false],
+      ['keuze', 'distribution', true],
     ]);
     expect(dropped.filter((d) => d.section === 'indicators')).toEqual([]);
     expect(section.map((s) => s.key)).toEqual([
@@ -48,6 +49,7 @@ describe('indicators in the factsheet', () => {
       'indicators.mean.beschikbaar_alle',
       'indicators.mean.cijfer',
       'indicators.mean.samenwerking',
+      'indicators.distribution.keuze',
     ]);
   });
 
@@ -65,6 +67,23 @@ describe('indicators in the factsheet', () => {
     expect(text('en')['indicators.mean.cijfer']).toBe(
       '‘Rating’ rose from an average of 7.0 (n = 27) at h1_2027 to 7.6 (n = 23) at h2_2027: no demonstrable change.',
     );
+  });
+
+  it('says a distribution’s most chosen answer and the verdict of its test of change', () => {
+    // Its test of change is the single choice's own (exact Bowker on the 21 pairs): too few changes to reach alpha.
+    expect(data.custom?.find((c) => c.id === 'keuze')?.shift).toMatchObject({ from: 0, to: 1, p: null, paired: true, n: 21 });
+    expect(text('nl')['indicators.distribution.keuze']).toBe(
+      'Bij ‘Prioriteit’ kozen in de h2_2027 de meesten ‘Prioriteit 1’: 58% (14 van 24). ' +
+        'Tussen de h1_2027 en de h2_2027 waren er te weinig veranderingen om een verschuiving te toetsen.',
+    );
+    // The claims hold on the printed figures, and a claim naming another answer as most chosen does not.
+    const keuze = section.find((s) => s.key === 'indicators.distribution.keuze')!.finding;
+    if (keuze.kind !== 'question-choice') throw new Error('expected a choice statement');
+    const other = keuze.among.find((id) => id !== keuze.top[0].id)!;
+    expect(
+      checkClaim({ kind: 'ranked', group: 'custom-indicators', items: [keuze.top[0].id], among: keuze.among, round: 1 }, data),
+    ).toBeNull();
+    expect(checkClaim({ kind: 'ranked', group: 'custom-indicators', items: [other], among: keuze.among, round: 1 }, data)).not.toBeNull();
   });
 
   it('never claims more than the figures and the test support', () => {

@@ -1,5 +1,6 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
-import type { ChangeResult, ItemAnalysis, StudyAnalysis } from '../study/result.js';
+import { wilson } from '../stats/wilson.js';
+import type { ChangeResult, ItemAnalysis, StudyAnalysis, VariableAnalysis } from '../study/result.js';
 import type { Claim, Reason, ShownDirection } from './claims.js';
 import type { Change, FactsheetData, QuestionBlock, Series, Share } from './data.js';
 import { safeChange } from './evidence.js';
@@ -38,19 +39,26 @@ export function questionBlocks(a: StudyAnalysis, perRound: ShareOf, change: Chan
         return s?.asked && s.n > 0 && s.mean && s.mean.estimate !== null ? { n: s.n, mean: s.mean.estimate, ci: s.mean.ci } : null;
       });
       const c = change(v);
-      out.push({ ...base, means, options: null, change: c ? meanChange(c, means) : null, shift: null });
+      const quartiles = a.rounds.map((r) => {
+        const s = v.rounds.find((x) => x.round === r.key);
+        return s?.asked && s.n > 0 && s.median !== null && s.q1 !== null && s.q3 !== null ? { median: s.median, q1: s.q1, q3: s.q3 } : null;
+      });
+      const codes = v.codes?.map((x) => x.code) ?? [];
+      const rating = q.type === 'rating' && codes.length > 1;
+      out.push({
+        ...base,
+        means,
+        options: null,
+        change: c ? meanChange(c, means) : null,
+        shift: null,
+        quartiles,
+        ...(rating
+          ? { distribution: distributionOptions(a, v, v.id), scale: [Math.min(...codes), Math.max(...codes)] as [number, number] }
+          : {}),
+      });
     } else if (q.type === 'single') {
       const v = vars[0];
-      const options: Series[] = (v.codes ?? []).map((code) => ({
-        id: `${v.id}.o${code.code}`,
-        label: code.label,
-        perRound: a.rounds.map((r) => {
-          const s = v.rounds.find((x) => x.round === r.key);
-          const cell = s?.distribution?.find((d) => d.code === code.code);
-          return s?.asked && s.n > 0 && cell && cell.count !== null ? { x: cell.count, n: s.n, ci: cell.ci ?? null } : null;
-        }),
-        change: null,
-      }));
+      const options = distributionOptions(a, v, v.id);
       out.push({ ...base, means: null, options, change: null, shift: shiftOf(v, roundIndex, a.settings.alpha) });
     } else {
       const options: Series[] = vars.map((v) => ({ id: v.id, label: v.optionLabel ?? v.text, perRound: perRound(v), change: change(v) }));
@@ -58,6 +66,44 @@ export function questionBlocks(a: StudyAnalysis, perRound: ShareOf, change: Chan
     }
   }
   return out;
+}
+
+/**
+ * Every answer of a distribution (a single choice, or a scale) as a series of shares per round:
+ * x chose it of the n who answered, with the Wilson interval (computed here for scales, whose
+ * cells carry none). Ids are `<prefix>.o<code>`.
+ */
+export function distributionOptions(a: Pick<StudyAnalysis, 'rounds'>, v: VariableAnalysis, prefix: string): Series[] {
+  return (v.codes ?? []).map((code) => ({
+    id: `${prefix}.o${code.code}`,
+    label: code.label,
+    perRound: a.rounds.map((r) => {
+      const s = v.rounds.find((x) => x.round === r.key);
+      const cell = s?.distribution?.find((d) => d.code === code.code);
+      if (!s?.asked || s.n === 0 || !cell || cell.count === null) return null;
+      return { x: cell.count, n: s.n, ci: cell.ci !== undefined ? cell.ci : wilson(cell.count, s.n).ci };
+    }),
+    change: null,
+  }));
+}
+
+/**
+ * The primary comparison of a distribution indicator: a single choice by its own test (exact
+ * Bowker on pairs, else Fisher: shiftOf); an ordered scale by the test on the whole scale
+ * (exact Wilcoxon), with the share of answers that moved computed from the two distributions.
+ */
+export function distributionShift(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: number): QuestionBlock['shift'] {
+  const shift = shiftOf(v, roundIndex, alpha);
+  if (!shift || v.kind === 'nominal') return shift;
+  const keys = [...roundIndex.keys()];
+  const dist = (i: number) => v.rounds.find((r) => r.round === keys[i])?.distribution ?? null;
+  const a = dist(shift.from);
+  const b = dist(shift.to);
+  const na = a?.reduce((n, c) => n + (c.count ?? 0), 0) ?? 0;
+  const nb = b?.reduce((n, c) => n + (c.count ?? 0), 0) ?? 0;
+  if (!a || !b || !na || !nb || [...a, ...b].some((c) => c.count === null)) return { ...shift, moved: null };
+  const moved = a.reduce((sum, c) => sum + Math.abs(c.count! / na - (b.find((d) => d.code === c.code)?.count ?? 0) / nb), 0) / 2;
+  return { ...shift, moved };
 }
 
 /** A rating's or number's change with the difference in means (the test on the whole scale decides). */
@@ -68,7 +114,7 @@ function meanChange(c: Change, means: QuestionBlock['means']): Change {
 }
 
 /** The primary change of a single choice: did the answers shift between options (exact Bowker / Fisher)? */
-function shiftOf(v: ItemAnalysis, roundIndex: Map<string, number>, alpha: number): QuestionBlock['shift'] {
+function shiftOf(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: number): QuestionBlock['shift'] {
   const c: ChangeResult | undefined = v.changes.find((x) => x.primary) ?? v.changes[v.changes.length - 1];
   if (!c) return null;
   const paired = c.conclusion.basis === 'paired' || (c.conclusion.basis === null && !!c.paired?.n);
@@ -128,34 +174,13 @@ export function questionStatements(data: FactsheetData): KeyedStatement[] {
         ...(c ? { change: { change: safeChange(c), fromRound: roundOf(data, c.from), toRound: roundOf(data, c.to) } } : {}),
       });
     } else if (q.options) {
-      const round = Math.max(...q.options.map((o) => lastAsked(o.perRound)));
-      if (round < 0) continue;
-      const top = topOptions(q.options, round, q.type === 'multi' ? 3 : 1);
-      if (!top.length) continue;
-      const n = top[0].perRound[round]!.n;
-      const shift = q.shift && q.shift.to === round ? q.shift : null;
-      add(`questions.${q.id}`, {
-        kind: q.type === 'multi' ? 'question-vote' : 'question-choice',
-        id: q.id,
-        label: q.label,
-        round: roundOf(data, round),
-        index: round,
-        n,
-        maxSelect: q.maxSelect ?? null,
-        among: q.options.map((o) => o.id),
-        top: top.map((o) => ({ id: o.id, label: o.label, share: o.perRound[round]! })),
-        ...(shift
-          ? {
-              shift: {
-                evidence: shiftEvidence(shift),
-                fromRound: roundOf(data, shift.from),
-                toRound: roundOf(data, shift.to),
-                n: shift.n,
-                paired: shift.paired,
-              },
-            }
-          : {}),
-      });
+      const choice = choiceStatement(
+        data,
+        { ...q, options: q.options },
+        q.type === 'multi' ? 'question-vote' : 'question-choice',
+        'questions',
+      );
+      if (choice) add(`questions.${q.id}`, choice);
       // Multiple choice: every option whose share of votes changed demonstrably, in its own sentence.
       for (const o of q.type === 'multi' ? q.options : []) {
         const c = o.change ? safeChange(o.change) : null;
@@ -174,6 +199,47 @@ export function questionStatements(data: FactsheetData): KeyedStatement[] {
     }
   }
   return out;
+}
+
+/**
+ * The sentence of a distribution: the most chosen answer (single choice, a distribution
+ * indicator) or the options with most votes (multiple choice) in the last round asked, with the
+ * verdict of the test of change of the whole distribution. Null when nothing can be named.
+ */
+export function choiceStatement(
+  data: FactsheetData,
+  q: { id: string; label: LocalText; options: Series[]; maxSelect?: number | null; shift: QuestionBlock['shift'] },
+  kind: 'question-choice' | 'question-vote',
+  group: 'questions' | 'custom-indicators',
+): Statement | null {
+  const round = Math.max(...q.options.map((o) => lastAsked(o.perRound)));
+  if (round < 0) return null;
+  const top = topOptions(q.options, round, kind === 'question-vote' ? 3 : 1);
+  if (!top.length) return null;
+  const shift = q.shift && q.shift.to === round ? q.shift : null;
+  return {
+    kind,
+    ...(group === 'questions' ? {} : { group }),
+    id: q.id,
+    label: q.label,
+    round: roundOf(data, round),
+    index: round,
+    n: top[0].perRound[round]!.n,
+    maxSelect: q.maxSelect ?? null,
+    among: q.options.map((o) => o.id),
+    top: top.map((o) => ({ id: o.id, label: o.label, share: o.perRound[round]! })),
+    ...(shift
+      ? {
+          shift: {
+            evidence: shiftEvidence(shift),
+            fromRound: roundOf(data, shift.from),
+            toRound: roundOf(data, shift.to),
+            n: shift.n,
+            paired: shift.paired,
+          },
+        }
+      : {}),
+  };
 }
 
 /** The claims of this section's statements. */
@@ -195,11 +261,13 @@ export function questionClaims(f: Statement): Claim[] {
       },
     ];
   }
-  if (f.kind === 'question-choice' || f.kind === 'question-vote')
+  if (f.kind === 'question-choice' || f.kind === 'question-vote') {
+    const group = f.group ?? 'questions';
     return [
-      { kind: 'ranked', group: 'questions', items: f.top.map((x) => x.id), among: f.among, round: f.index },
-      ...f.top.map((x): Claim => ({ kind: 'share', group: 'questions', id: x.id, round: f.index, x: x.share.x, n: x.share.n })),
+      { kind: 'ranked', group, items: f.top.map((x) => x.id), among: f.among, round: f.index },
+      ...f.top.map((x): Claim => ({ kind: 'share', group, id: x.id, round: f.index, x: x.share.x, n: x.share.n })),
     ];
+  }
   return [];
 }
 
@@ -231,7 +299,11 @@ export function checkQuestionClaim(claim: Claim, data: FactsheetData): Reason | 
     return null;
   }
   if (claim.kind === 'ranked') {
-    const rows = (data.questions ?? []).flatMap((q) => q.options ?? []).filter((o) => claim.among.includes(o.id));
+    const all =
+      claim.group === 'custom-indicators'
+        ? (data.custom ?? []).flatMap((c) => c.options ?? [])
+        : (data.questions ?? []).flatMap((q) => q.options ?? []);
+    const rows = all.filter((o) => claim.among.includes(o.id));
     const value = (o: Series) => (has(o.perRound[claim.round]) ? o.perRound[claim.round]!.x : -1);
     const named = rows.filter((o) => claim.items.includes(o.id));
     if (named.length !== claim.items.length)

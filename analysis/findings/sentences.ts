@@ -769,6 +769,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
             : '',
           `Bij minder dan ${st.minDenominatorForPercent} antwoorden tonen we geen percentage, groepen van minder dan ${st.minSubgroup} ${who} worden niet apart getoond en citaten komen alleen uit groepen van ten minste ${st.minGroupForQuotes} respondenten; ze zijn ingekort, geanonimiseerd en alleen aan een rol toegeschreven.`,
+          f.scope ? `Alle cijfers in deze factsheet gaan alleen over ${groupName(f.scope, lang)}.` : '',
+          f.splits?.length
+            ? `Per ${listOf(
+                f.splits.map((x) => pick(x, lang)),
+                lang,
+              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een meting tonen we daar niet, ` +
+              'en dan ook de op één na kleinste groep, zodat de verborgen groep niet uit het totaal is af te leiden.'
+            : '',
         ]
           .filter(Boolean)
           .join(' ');
@@ -785,6 +793,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
           : '',
         `No percentage is shown for fewer than ${st.minDenominatorForPercent} answers, groups of fewer than ${st.minSubgroup} ${who} are not shown separately, and quotes come only from groups of at least ${st.minGroupForQuotes} respondents; they are shortened, anonymised and attributed by role only.`,
+        f.scope ? `All figures in this factsheet are about ${groupName(f.scope, lang)} only.` : '',
+        f.splits?.length
+          ? `Figures are also shown per ${listOf(
+              f.splits.map((x) => pick(x, lang)),
+              lang,
+            )}; a group with fewer than ${st.minSubgroup} respondents in a round is not shown there, ` +
+            'and then neither is the next smallest, so that the hidden group cannot be worked out from the total.'
+          : '',
       ]
         .filter(Boolean)
         .join(' ');
@@ -850,4 +866,10 @@ export function writeSentences(findings: KeyedStatement[], ctx: SentenceContext)
     text: writeStatement(k.finding, ctx),
     basis: basisOf(k.finding),
   }));
+}
+
+/** A respondent group's name inside a sentence: "ouders" (a capital kept where it is an abbreviation, "JGZ-teams"). */
+function groupName(name: LocalText, lang: Lang): string {
+  const text = pick(name, lang);
+  return /^.\p{Ll}/u.test(text) ? text[0].toLocaleLowerCase(lang) + text.slice(1) : text;
 }

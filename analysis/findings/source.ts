@@ -2,7 +2,7 @@ import { groupPopulation, valueLabelText, type LocalText, type Study } from '../
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
 import type { Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
-import { questionBlocks } from './questions.js';
+import { distributionOptions, distributionShift, questionBlocks } from './questions.js';
 
 /**
  * From the analysis (analysis/study, the same result the dashboard, the API and
@@ -148,7 +148,11 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
         }
       : {}),
     // items: ratings, choices and numbers per question (their factsheet section is off by default).
-    questions: questionBlocks(a, perRound, change),
+    // A question asked of one respondent group names its population, as the items' sentences do.
+    questions: questionBlocks(a, perRound, change).map((q) => {
+      const item = a.items.find((i) => i.item === q.id && i.population?.length === 1);
+      return item ? { ...q, label: labelOf({ ...item, text: q.label }) } : q;
+    }),
   };
 }
 
@@ -160,8 +164,22 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
 function customIndicators(a: StudyAnalysis, roundIndex: Map<string, number>, alpha: number): CustomIndicator[] {
   const out: CustomIndicator[] = [];
   for (const ind of a.indicators) {
-    if (ind.summary === 'distribution') continue;
     const v = ind.result;
+    if (ind.summary === 'distribution') {
+      // Each answer as a share per round (Wilson), and the test of change of the whole distribution.
+      out.push({
+        id: ind.key,
+        label: ind.name,
+        value: 'distribution',
+        percent: true,
+        perRound: a.rounds.map(() => null),
+        means: a.rounds.map(() => null),
+        change: null,
+        options: distributionOptions(a, v, ind.key),
+        shift: distributionShift(v, roundIndex, alpha),
+      });
+      continue;
+    }
     const at = (key: string) => v.rounds.find((s) => s.round === key) ?? null;
     const share = v.kind === 'binary';
     const means = a.rounds.map((r): MeanValue | null => {
@@ -184,6 +202,7 @@ function customIndicators(a: StudyAnalysis, roundIndex: Map<string, number>, alp
       perRound: a.rounds.map((r) => (share ? shareOf(at(r.key)) : null)),
       means,
       change,
+      range: ind.range,
     });
   }
   return out;

@@ -11,7 +11,7 @@ import {
   type Reason,
 } from './claims.js';
 import { safeChange } from './evidence.js';
-import { questionClaims, questionStatements } from './questions.js';
+import { choiceStatement, questionClaims, questionStatements } from './questions.js';
 
 export { safeChange } from './evidence.js';
 
@@ -105,7 +105,16 @@ export type Statement =
   | { kind: 'series-group'; subjects: { id: string; label: LocalText; perRound: RoundShare[] }[] }
   | { kind: 'least-used'; ids: string[]; names: string[]; round: LocalText; index: number; shares: Share[] }
   | { kind: 'asked-in'; noun: GroupNoun; rounds: LocalText[] }
-  | { kind: 'disclosure'; settings: DisclosureSettings; methods: string[]; paired: boolean }
+  | {
+      kind: 'disclosure';
+      settings: DisclosureSettings;
+      methods: string[];
+      paired: boolean;
+      /** The one respondent group the figures are about, when the factsheet is limited to it. */
+      scope?: LocalText;
+      /** What sections are split by ("domein"), when any is. */
+      splits?: LocalText[];
+    }
   /**
    * A researcher's indicator whose value is a mean (issue 16): its value per round and, with two
    * rounds to compare, the primary change with the verdict of the one decision rule.
@@ -139,6 +148,8 @@ export type Statement =
       /** Every option id of the question: the claim compares the named ones with these. */
       among: string[];
       top: { id: string; label: LocalText; share: Share }[];
+      /** Whose options the claims check: a question's (default) or a distribution indicator's. */
+      group?: 'custom-indicators';
       shift?: { evidence: 'shift' | 'no-change' | 'not-tested'; fromRound: LocalText; toRound: LocalText; n: number; paired: boolean };
     }
   /** The technical annex: the test, pairs, p-values and interval of one change. */
@@ -227,10 +238,12 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
         // Labels, never codes: "GGD-arts", not "ggd-arts".
         roles: data.cohort.roles.map((r) => data.cohort.roleLabels?.[r] ?? defaultValueLabel(r)),
       });
-    add('research.response', 'research', 'body', {
-      kind: 'response',
-      rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
-    });
+    // A factsheet about a group reached only by anonymous link has no invitations: its response per group says it all.
+    if (rounds.some((r) => r.invited > 0) || !data.groups?.length || !data.selection)
+      add('research.response', 'research', 'body', {
+        kind: 'response',
+        rounds: rounds.map((r) => ({ label: r.label, invited: r.invited, submitted: r.submitted })),
+      });
     if (data.groups?.length)
       add('research.groups', 'research', 'body', {
         kind: 'group-response',
@@ -285,6 +298,9 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
     settings: s,
     methods: [...new Set(changes.map((c) => c.method).filter(Boolean))],
     paired: changes.some((c) => c.paired),
+    // Issue 16: whose figures these are (one respondent group) and the splits shown per subgroup.
+    ...(data.selection ? { scope: data.selection.name } : {}),
+    ...(data.splits?.length ? { splits: data.splits.map((x) => x.label) } : {}),
   });
 
   // Collaboration with chain partners.
@@ -439,6 +455,14 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   // The researcher's own indicators (issue 16), in their order: a share as the items' sentences
   // say it, a mean with its value per round; the change with the verdict of the one rule.
   for (const c of data.custom ?? []) {
+    if (c.value === 'distribution') {
+      // A distribution says its most chosen answer and whether the answers shifted (its own test).
+      const choice = c.options
+        ? choiceStatement(data, { ...c, options: c.options, shift: c.shift ?? null }, 'question-choice', 'custom-indicators')
+        : null;
+      if (choice) add(`indicators.distribution.${c.id}`, 'indicators', 'body', choice);
+      continue;
+    }
     if (c.value === 'share') {
       const sub = subjectOf(c.id, c.label, c.perRound, c.change);
       const sp = span(c.perRound);

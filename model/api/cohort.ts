@@ -169,6 +169,8 @@ export const CohortPreview = Type.Object(
           role: Type.String(),
           /** attrs: the row's attribute values as they will be stored. */
           attributes: Type.Record(Type.String(), Type.String()),
+          /** exports16: the respondent group's key from the group column ('' or absent: the study's default group). */
+          group: Type.Optional(Type.String()),
           ok: Type.Boolean(),
         },
         { additionalProperties: false },
@@ -183,6 +185,8 @@ export const CohortPreview = Type.Object(
     counts: Type.Object({ rows: Type.Integer(), valid: Type.Integer(), invalid: Type.Integer() }, { additionalProperties: false }),
     /** attrs: which column holds each cohort attribute. */
     attributeColumns: Type.Record(Type.String(), Type.Integer()),
+    /** exports16: the column holding the respondent group (`group`/`groep`, as the exports write it), if any. */
+    groupColumn: Type.Optional(Type.Integer()),
     /** attrs: columns no field or attribute reads, with a key the screen offers for a new attribute ('' none fits). */
     extraColumns: Type.Array(
       Type.Object({ column: Type.Integer(), header: Type.String(), suggestedKey: Type.String() }, { additionalProperties: false }),

@@ -26,6 +26,15 @@ export const SECTION_KEYS = [
   'colophon',
   /** Test names, p-values and intervals of every change; off by default (issue 18). */
   'annex',
+  // netfs (issue 17): a network study's factsheet (server/factsheet/network/), offered only when the study has the data.
+  /** "Waar staan we": each indicator's latest value with n, and domain coverage. */
+  'network-standing',
+  /** "Verandering sinds de vorige scan": each indicator from the last-but-one to the last round, with its evidence. */
+  'network-change',
+  /** "Verbeterplan": the selected points' plans, targets against the latest values, actions, quarterly PDCA entries. */
+  'network-plan',
+  /** "Volgende stappen": open actions, the next quarterly evaluation due, and the researcher's own text. */
+  'network-next',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -40,7 +49,7 @@ export const CHART_KINDS = ['response', 'dots', 'heatmap', 'bars', 'trend', 'non
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 /** The free-text blocks researchers write. */
-export const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
+export const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon', 'nextSteps'] as const;
 export type TextBlock = (typeof TEXT_BLOCKS)[number];
 
 const Text = (max: number) =>
@@ -49,6 +58,11 @@ const Text = (max: number) =>
     { additionalProperties: false },
   );
 
+/** A split: `group` or a cohort attribute key (model/cohort-attributes.ts ATTRIBUTE_KEY_PATTERN). */
+export const SPLIT_PATTERN = '^[a-z][a-z0-9_]{0,29}$';
+/** The sections that can show their figures per subgroup (issue 16). */
+export const SPLIT_SECTIONS = ['indicators', 'questions'] as const;
+
 export const SectionChoiceSchema = Type.Object(
   {
     key: literals(SECTION_KEYS),
@@ -56,6 +70,11 @@ export const SectionChoiceSchema = Type.Object(
     chart: Type.Optional(literals(CHART_KINDS)),
     /** A heading other than the default, per language. */
     title: Type.Optional(Text(120)),
+    /**
+     * Issue 16: the section's figures also per subgroup — `group` (the respondent groups) or a
+     * cohort attribute's key (`domain`); only the indicator and questions sections (checkComposition).
+     */
+    split: Type.Optional(Type.String({ pattern: SPLIT_PATTERN })),
   },
   { additionalProperties: false },
 );
@@ -130,6 +149,11 @@ export const CompositionSchema = Type.Object(
     subtitle: Type.Optional(Text(300)),
     /** The date line, e.g. "December 2022"; the month of publication when absent. */
     date: Type.Optional(Text(60)),
+    /**
+     * Issue 16: the factsheet is about one respondent group only (its key, model/respondent-groups.ts);
+     * the title area then says so ("Alleen ouders"). Absent: everyone.
+     */
+    group: Type.Optional(Type.String({ pattern: SPLIT_PATTERN })),
     sections: Type.Array(SectionChoiceSchema, { maxItems: SECTION_KEYS.length }),
     texts: Type.Object(
       {
@@ -137,6 +161,8 @@ export const CompositionSchema = Type.Object(
         training: Text(4000),
         recommendations: Text(4000),
         colophon: Text(2000),
+        /** netfs (issue 17): the researcher's own words under "Volgende stappen"; absent in older drafts. */
+        nextSteps: Type.Optional(Text(4000)),
       },
       { additionalProperties: false },
     ),
@@ -145,6 +171,11 @@ export const CompositionSchema = Type.Object(
     labels: Type.Array(LabelSchema, { maxItems: 200 }),
     edits: Type.Array(SentenceEditSchema, { maxItems: 400 }),
     quotes: Type.Array(QuoteChoiceSchema, { maxItems: 12 }),
+    /**
+     * netfs (issue 17): the improvement plan may name the members who own its actions. Off (absent)
+     * by default: the factsheet names an owner by role only, since members' names are personal data.
+     */
+    nameMembers: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -291,6 +322,13 @@ export const DraftResponse = Type.Object(
     quotes: Type.Array(DraftQuoteSchema),
     thresholds: ThresholdsSchema,
     pdfAvailable: Type.Boolean(),
+    /**
+     * Issue 16: what the composer offers to split a section by (`group` when the study has two or
+     * more respondent groups, then each cohort attribute) and the respondent groups a factsheet can
+     * be limited to.
+     */
+    splitOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
+    groupOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );

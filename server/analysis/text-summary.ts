@@ -8,7 +8,7 @@ import type { ChangeResult, RoundSummary, StudyAnalysis, TestResult, VariableAna
  * A readable plain-text summary of an analysis for `rondo analyze` (the JSON is the full
  * result). English, like every CLI message; numbers as counts first, then percentages with
  * their Wilson intervals, and the evidence of each change in words that follow it. The study's
- * instruments are named with its own English word (issue 16).
+ * instruments and partners are named with its own English words (issue 16).
  */
 export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
   const out: string[] = [];
@@ -80,7 +80,11 @@ export function textSummary(a: StudyAnalysis, vocabulary?: Vocabulary): string {
 
   if (a.partnerRanking && a.partnerRanking.order.length) {
     const r = a.partnerRanking;
-    out.push('', `Chain partners — increase in collaboration frequency, ${r.from} → ${r.to} (mean paired change in the scale code)`);
+    out.push(
+      '',
+      `${capitalTerm(vocabulary, 'partner', 'en', 'many')} — increase in collaboration frequency, ${r.from} → ${r.to} ` +
+        '(mean paired change in the scale code)',
+    );
     for (const i of r.order) {
       const p = a.partners[i];
       const c = p.frequency?.changes.find((x) => x.from === r.from && x.to === r.to);

@@ -14,8 +14,9 @@ export const cohortCommand: Command = {
              [--accept-role ROLE …] [--skip-invalid] [--dry-run] [--data DIR]
 
 Reads FILE (a header row with columns such as Naam, E-mail, Organisatie, Functie, Team, and
-optionally Sleutel/key: the participants' own keys, kept when valid and unique) and
-lists every problem by row and column. Without --dry-run all rows are written in one
+optionally Sleutel/key: the participants' own keys, kept when valid and unique; group: the
+respondent group's key or name; the study's cohort attributes by key or label — the columns of
+the export's contacts.csv) and lists every problem by row and column. Without --dry-run all rows are written in one
 transaction, or none when any row has a problem (unless --skip-invalid).`,
   async run(argv, io) {
     const { values, positionals } = parse(

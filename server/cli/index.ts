@@ -56,7 +56,7 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
   },
   {
     name: 'analyze',
-    summary: 'analyse a study: response, items, change, partners, tools, caveats (--json for everything)',
+    summary: 'analyse a study: response, items, change, partners, instruments, caveats (--json for everything)',
     load: async () => (await import('./analyze.js')).analyze,
   },
   {
@@ -97,7 +97,7 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
   },
   {
     name: 'partners',
-    summary: 'import chain partners from a CSV file: partners import --study SLUG --file F.csv [--dry-run]',
+    summary: 'import a study’s partners from a CSV file: partners import --study SLUG --file F.csv [--dry-run]',
     load: async () => (await import('./partners.js')).partnersCommand,
   },
   {

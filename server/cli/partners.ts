@@ -10,12 +10,13 @@ import { changeableStudyId, CliError, DATA_OPTION, parse, type Command } from '.
 
 const USAGE = `rondo partners import --study SLUG --file PARTNERS.csv [--dry-run] [--data DIR]
 
-Adds chain partners (the rows of the questionnaire's partner grid) at the end of the study's
-list, in the file's order. The file has a header row with a name column (Naam / Name / Partner)
-and optionally a domain column (Domein / Domain / Sector); ";", "," or tab between cells, UTF-8
-or Windows-1252. Every problem is listed by row; nothing is written when there is one (a name
-twice in the file or already in the study, an empty name, a name longer than 120 characters, a
-cell that starts like a spreadsheet formula). --dry-run checks and lists without writing.`;
+Adds partners (whatever the study calls them: chain partners, domains …; the rows of the
+questionnaire's partner grid) at the end of the study's list, in the file's order. The file has
+a header row with a name column (Naam / Name / Partner) and optionally a domain column (Domein /
+Domain / Sector); ";", "," or tab between cells, UTF-8 or Windows-1252. Every problem is listed
+by row; nothing is written when there is one (a name twice in the file or already in the study,
+an empty name, a name longer than 120 characters, a cell that starts like a spreadsheet formula).
+--dry-run checks and lists without writing.`;
 
 const NAME_HEADERS = ['naam', 'name', 'partner', 'ketenpartner', 'organisatie', 'organisation'];
 const DOMAIN_HEADERS = ['domein', 'domain', 'sector', 'soort', 'kind'];

@@ -1,3 +1,4 @@
+import { term } from '../../model/vocabulary.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
@@ -102,8 +103,11 @@ function readJson(file: string): unknown {
 
 function summary(plan: StudyFilePlan): string {
   const c = plan.counts;
+  // Rounds, partners and tools in the study's own words ("2 scans, 0 partners, 0 instruments").
+  const words = (n: number, which: 'round' | 'partner' | 'tool') =>
+    `${n} ${term(plan.input.study.vocabulary, which, 'en', n === 1 ? 'one' : 'many')}`;
   return (
-    `study "${plan.slug}": ${c.rounds} rounds, ${c.partners} partners, ${c.tools} tools, ` +
+    `study "${plan.slug}": ${words(c.rounds, 'round')}, ${words(c.partners, 'partner')}, ${words(c.tools, 'tool')}, ` +
     `${c.items} questions in ${c.sections} sections`
   );
 }

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { PARTICIPANT_ROLES_HINT } from '../../model/index.js';
+import { PARTICIPANT_ROLES_HINT, type RespondentGroup } from '../../model/index.js';
 import { EMAIL_PATTERN } from '../users.js';
 import {
   COHORT_FIELDS,
@@ -49,6 +49,8 @@ export interface CohortContext {
   keys?: Set<string>;
   /** The study's cohort attributes (and those the researcher is creating with this import). */
   attributes?: CohortAttribute[];
+  /** The study's own respondent groups (none: a group column is not read). */
+  groups?: readonly RespondentGroup[];
 }
 
 const HEADER_NAMES: Record<CohortField, string[]> = {
@@ -138,6 +140,17 @@ export function suggestAttributeKey(header: string): string {
 
 const t = (nl: string, en: string) => ({ nl, en });
 
+/** Headers of the respondent-group column: the exports' `group`, and its Dutch names. */
+const GROUP_HEADERS = ['group', 'groep', 'respondentgroep', 'respondent group'];
+
+/** The group a cell names, by key or by name (any case); only groups a participant can be in (reached by personal link). */
+function groupByName(groups: readonly RespondentGroup[], cell: string): RespondentGroup | undefined {
+  const want = norm(cell);
+  return groups.find(
+    (g) => g.reach.includes('personal') && [g.key, g.name.nl, g.name.en].some((name) => name !== undefined && norm(name) === want),
+  );
+}
+
 /** A cell a spreadsheet would run as a formula when the data is exported again. */
 export function looksLikeFormula(value: string): boolean {
   return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-]?[\d\s.,()]*$/.test(value));
@@ -199,10 +212,22 @@ export function parseCohort(
   const attributeAt = Object.values(attributeColumns);
   const mapping: ColumnMapping = options.mapping ? { key: null, ...options.mapping } : guessMapping(headers, attributeAt);
   const fieldAt = Object.values(mapping).filter((v): v is number => typeof v === 'number');
+  // The respondent group, in the column the exports write it (`group`), for a study with groups of its own.
+  const groups = ctx.groups ?? [];
+  const groupAt = groups.length
+    ? headers.findIndex((h, i) => GROUP_HEADERS.includes(norm(h)) && !fieldAt.includes(i) && !attributeAt.includes(i))
+    : -1;
   const extraColumns = headers
     .map((header, column) => ({ column, header, suggestedKey: suggestAttributeKey(header) }))
-    .filter((c) => c.header && !fieldAt.includes(c.column) && !attributeAt.includes(c.column));
-  const preview: CohortPreview = { ...empty, headers, mapping, attributeColumns, extraColumns };
+    .filter((c) => c.header && !fieldAt.includes(c.column) && !attributeAt.includes(c.column) && c.column !== groupAt);
+  const preview: CohortPreview = {
+    ...empty,
+    headers,
+    mapping,
+    attributeColumns,
+    ...(groupAt >= 0 ? { groupColumn: groupAt } : {}),
+    extraColumns,
+  };
 
   if (headers.some((h) => EMAIL_PATTERN.test(h.toLowerCase()))) {
     fileProblems.push({
@@ -392,8 +417,36 @@ export function parseCohort(
         });
       }
     }
+    let group: string | undefined;
+    if (groupAt >= 0) {
+      const raw = (line.cells[groupAt] ?? '').trim();
+      const match = raw ? groupByName(groups, raw) : undefined;
+      if (!raw) group = '';
+      else if (match) group = match.key;
+      else {
+        const allowed = groups.filter((g) => g.reach.includes('personal')).map((g) => g.key);
+        rowProblems.push({
+          row: line.row,
+          column: headers[groupAt] || `#${groupAt + 1}`,
+          code: 'unknown-group',
+          message: t(
+            `Rij ${line.row}: "${raw.slice(0, 60)}" is geen groep van dit onderzoek die een persoonlijke link krijgt; kies uit: ` +
+              `${allowed.join(', ')}.`,
+            `Row ${line.row}: "${raw.slice(0, 60)}" is not a group of this study reached by personal link; choose from: ` +
+              `${allowed.join(', ')}.`,
+          ),
+        });
+      }
+    }
     problems.push(...rowProblems);
-    preview.rows.push({ row: line.row, values, role, attributes: attributeValues, ok: rowProblems.length === 0 });
+    preview.rows.push({
+      row: line.row,
+      values,
+      role,
+      attributes: attributeValues,
+      ...(group !== undefined ? { group } : {}),
+      ok: rowProblems.length === 0,
+    });
   }
   preview.unknownRoles = [...unknown.values()];
   const valid = preview.rows.filter((r) => r.ok).length;

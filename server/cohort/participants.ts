@@ -92,7 +92,9 @@ export async function previewImport(db: Kysely<Database>, studyId: number, bytes
   const decoded = sheet ? { ok: true as const, text: sheetAsCsv(sheet.table), encoding: 'xlsx' } : decodeCsv(bytes, options.encoding);
   if (!decoded.ok) return { ok: false, code: decoded.code, message: decoded.message };
   const ctx = await cohortContext(db, studyId, options.acceptRoles);
-  ctx.attributes = [...attributesOf(await getStudyDefinition(db, studyId)), ...(options.createAttributes ?? [])];
+  const study = await getStudyDefinition(db, studyId);
+  ctx.attributes = [...attributesOf(study), ...(options.createAttributes ?? [])];
+  ctx.groups = study.groups ?? [];
   return {
     ok: true,
     encoding: decoded.encoding,
@@ -149,6 +151,8 @@ export async function commitImport(
           role: r.role,
           team: r.values.team,
           left_from_round_id: null,
+          // The group column of the file (the exports' `group`): none, the study's default group.
+          group_key: r.group || null,
           created_at: now,
         })
         .returning('id')

@@ -1,10 +1,12 @@
-import { pick, valueLabelText, type LocalText } from '../../model/index.js';
+import { effectiveGroups, pick, valueLabelText, type LocalText } from '../../model/index.js';
+import { term, type Vocabulary } from '../../model/vocabulary.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideName, type ExchangeVariable } from './variables.js';
 import { WIDE_CASE_COLUMNS } from './wide.js';
+import { GROUP_COLUMN, hasGroupColumn } from './case-extras.js';
 
 /** The missing-value codes a variable can hold (not asked only when routing can skip it). */
 export function missingKinds(v: ExchangeVariable): MissingKind[] {
@@ -13,17 +15,23 @@ export function missingKinds(v: ExchangeVariable): MissingKind[] {
   return out;
 }
 
-const CASE_LABELS: Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> = {
-  participant: {
-    nl: 'Pseudoniem van de deelnemer (anon:<nr> bij anonieme respons)',
-    en: 'Pseudonymous participant key (anon:<no> for an anonymous response)',
-  },
-  anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
-  organisation: { nl: 'Organisatie', en: 'Organisation' },
-  role: { nl: 'Functie', en: 'Role' },
-  team: { nl: 'Team', en: 'Team' },
-  left_from: { nl: 'Uit het onderzoek vanaf meting (sleutel; leeg = niet)', en: 'Left the study from round (key; empty = no)' },
-};
+/** The case columns' labels, with the study's own words for a participant and a round (model/vocabulary.ts). */
+function caseLabels(v: Vocabulary | undefined): Record<(typeof WIDE_CASE_COLUMNS)[number], LocalText> {
+  return {
+    participant: {
+      nl: `Pseudoniem per ${term(v, 'participant', 'nl')} (anon:<nr> bij anonieme respons)`,
+      en: `Pseudonymous ${term(v, 'participant', 'en')} key (anon:<no> for an anonymous response)`,
+    },
+    anonymous: { nl: 'Anonieme respons (1 = ja)', en: 'Anonymous response (1 = yes)' },
+    organisation: { nl: 'Organisatie', en: 'Organisation' },
+    role: { nl: 'Functie', en: 'Role' },
+    team: { nl: 'Team', en: 'Team' },
+    left_from: {
+      nl: `Uit het onderzoek vanaf ${term(v, 'round', 'nl')} (sleutel; leeg = niet)`,
+      en: `Left the study from ${term(v, 'round', 'en')} (key; empty = no)`,
+    },
+  };
+}
 
 /** The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts). */
 export function roleLabels(ctx: ExportContext): { code: string; label: { nl: string; en: string } }[] {
@@ -43,22 +51,37 @@ export interface CodebookColumn {
   name: string;
   label: LocalText;
   kind: 'text' | 'flag';
-  /** attrs: a cohort attribute's allowed values with their labels (absent: any text). */
+  /** attrs: a cohort attribute's allowed values (the groups' keys) with their labels (absent: any text). */
   values?: { value: string; label: LocalText }[];
 }
 
-/** attrs: a cohort attribute's values as the codebook lists them (`jeugd=Jeugd | zorg=Zorg`). */
+/** attrs: a cohort attribute's (or the group's) values as the codebook lists them (`jeugd=Jeugd | zorg=Zorg`). */
 const attributeValueList = (c: CodebookColumn, lang: 'nl' | 'en') =>
   (c.values ?? []).map((v) => `${v.value}=${pick(v.label, lang) || v.value}`).join(' | ');
 
 /** The case and flag columns of the wide file, described like variables. */
 export function caseColumns(ctx: ExportContext): CodebookColumn[] {
+  const labels = caseLabels(ctx.study.definition.vocabulary);
   const cols: CodebookColumn[] = WIDE_CASE_COLUMNS.map((name) => ({
     name,
-    label: CASE_LABELS[name],
+    label: labels[name],
     kind: name === 'anonymous' ? ('flag' as const) : ('text' as const),
   }));
-  // attrs: the study's cohort attributes, in the wide file right after left_from.
+  // The respondent group (a study with groups of its own): its key, labelled with its name.
+  if (hasGroupColumn(ctx.study))
+    cols.push({
+      name: GROUP_COLUMN,
+      label: {
+        nl: 'Respondentgroep (anonieme respons: de groep van de link)',
+        en: 'Respondent group (anonymous response: the group of the link)',
+      },
+      kind: 'text',
+      values: effectiveGroups(ctx.study.definition).map((g) => ({
+        value: g.key,
+        label: { nl: pick(g.name, 'nl'), en: pick(g.name, 'en') },
+      })),
+    });
+  // attrs: the study's cohort attributes, in the wide file right after left_from (and the group).
   for (const a of ctx.study.definition.cohortAttributes ?? []) {
     cols.push({
       name: a.key,
@@ -107,8 +130,8 @@ export function codebookJson(ctx: ExportContext): string {
       (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: MISSING_LABELS[k] }]),
     ),
     emptyCell: {
-      nl: 'Geen antwoord: vraag overgeslagen, of geen respons in die meting',
-      en: 'No answer: item skipped, or no response in that round',
+      nl: `Geen antwoord: vraag overgeslagen, of geen respons in die ${term(study.definition.vocabulary, 'round', 'nl')}`,
+      en: `No answer: item skipped, or no response in that ${term(study.definition.vocabulary, 'round', 'en')}`,
     },
     rounds: study.rounds.map((r) => ({ key: r.key, position: r.position, label: r.label })),
     partners: study.partners.map((p) => ({ number: p.number, name: p.name })),

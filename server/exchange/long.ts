@@ -2,11 +2,12 @@ import { BOM, numberCell, textCell } from '../csv-cell.js';
 import { ByteChunker, headerLine, RING } from './csv.js';
 import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
-import { submittedResponses } from './responses.js';
+import { submittedResponses, type ResponseMeta } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
 import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 import { Part, PartRows } from './xlsx/workbook.js';
+import { CaseExtras } from './case-extras.js';
 
 export const LONG_COLUMNS = [
   'participant',
@@ -21,6 +22,20 @@ export const LONG_COLUMNS = [
   'status',
   'value',
 ] as const;
+
+/** The long file's columns: LONG_COLUMNS with the group and the cohort attributes (case-extras.ts) after `anonymous`. */
+export function longColumns(extras: CaseExtras, openText: boolean): string[] {
+  return [...LONG_COLUMNS.slice(0, 2), ...extras.columns, ...LONG_COLUMNS.slice(2), ...(openText ? ['text'] : [])];
+}
+
+/** A response's group and attribute cells of the long file, each followed by the delimiter ('' for a study with neither). */
+function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
+  if (!extras.columns.length) return '';
+  return extras
+    .cells(r.group, r.attributes)
+    .map((v) => textCell(v) + d)
+    .join('');
+}
 
 /**
  * The long file: one row per submitted response × variable asked in its round, so every
@@ -37,9 +52,8 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   // Pieces of 256 kB: a quarter of the hand-overs to the deflater or the socket. In the bundle
   // (a zip entry with RING.inFlight) they are written into a ring of buffers.
   const out = new ByteChunker(1 << 18, rounds ? RING.buffers : 0);
-  const columns: string[] = [...LONG_COLUMNS];
-  if (ctx.options.openText) columns.push('text');
-  out.text((flavour.bom ? BOM : '') + headerLine(columns, flavour));
+  const extras = new CaseExtras(ctx.sqlite, study);
+  out.text((flavour.bom ? BOM : '') + headerLine(longColumns(extras, ctx.options.openText), flavour));
 
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
@@ -65,7 +79,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   const textSep = ctx.options.openText ? d : '';
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
-  for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText)) {
+  for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
     cells.load(r);
     const round = roundOf.get(r.roundId)!;
@@ -78,7 +92,10 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       rounds.spool.write(name, roundRow(ctx, layout, r, cells));
       rounds.lines.add(r.roundId, r.participantId, start, rounds.spool.position(name));
     }
-    const head = Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${textCell(round.key)}${d}`, 'utf8');
+    const head = Buffer.from(
+      `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`,
+      'utf8',
+    );
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];
       ctx.stats.rows++;
@@ -136,9 +153,8 @@ export function* longCells(ctx: ExportContext): Generator<Cell[]> {
 export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
   const { study } = ctx;
   const open = ctx.options.openText;
-  const columns: string[] = [...LONG_COLUMNS];
-  if (open) columns.push('text');
-  yield columns;
+  const extras = new CaseExtras(ctx.sqlite, study);
+  yield longColumns(extras, open);
   const typed = (cell: string): Cell => typedCell(cell, false);
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, open);
   const indices = exportedIndices(ctx);
@@ -171,10 +187,15 @@ export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
     if (open) part.push(text);
     return new Part(part);
   };
-  for (const r of submittedResponses(ctx.sqlite, study, open)) {
+  for (const r of submittedResponses(ctx.sqlite, study, open, extras)) {
     ctx.stats.responses++;
     cells.load(r);
-    const head = new Part([typed(textCell(r.participant)), r.anonymous ? 1 : 0, typed(textCell(roundOf.get(r.roundId)!.key))]);
+    const head = new Part([
+      typed(textCell(r.participant)),
+      r.anonymous ? 1 : 0,
+      ...extras.cells(r.group, r.attributes).map((v) => typed(textCell(v))),
+      typed(textCell(roundOf.get(r.roundId)!.key)),
+    ]);
     const rest: Part[] = [];
     for (const i of asked.get(r.roundId)!) {
       const status = cells.status[i];

@@ -2,6 +2,8 @@ import { pick } from '../../model/index.js';
 import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { exportResponseRates } from './response-rates.js';
+import { caseColumns } from './codebook.js';
+import { caseExtraColumns } from './case-extras.js';
 
 /** The README of a bundle: what is in it, how it is pseudonymised, what the codes mean. */
 export function bundleReadme(ctx: ExportContext, files: string[], withContacts: boolean): string {
@@ -10,6 +12,32 @@ export function bundleReadme(ctx: ExportContext, files: string[], withContacts: 
   const rates = exportResponseRates(ctx)
     .map((r) => `| ${r.round} | ${r.label.en} | ${r.eligible} | ${r.responded} | ${pct(r.rate)} | ${r.anonymous} |`)
     .join('\n');
+  // The group and the cohort attributes: columns of every response file, labelled in the codebook.
+  const extras = new Set(caseExtraColumns(study));
+  const extraRows = caseColumns(ctx)
+    .filter((c) => extras.has(c.name))
+    .map((c) => {
+      const values = (c.values ?? []).map((v) => `\`${v.value}\` = ${v.label.en ?? v.label.nl}`).join(', ');
+      return `| \`${c.name}\` | ${c.label.en ?? c.label.nl} / ${c.label.nl} | ${values || 'any text'} |`;
+    });
+  const extraSection = extraRows.length
+    ? `
+## Respondent group and cohort attributes
+
+Every response file (\`long.csv\`, \`wide.csv\`, \`rounds/round-<key>.csv\`, the SPSS and R files) has these columns
+after the participant's own (in \`long.csv\` after \`anonymous\`). The group of an anonymous response is the
+group of the link it came through; an anonymous response has no attribute values.
+
+| column | label | values |
+|---|---|---|
+${extraRows.join('\n')}
+`
+    : '';
+  const subgroups = extras.size
+    ? 'Organisation, role, team, the group and the cohort attributes (below) are included for subgroup analysis: in\n' +
+      'small groups they can identify a person, so treat the files as personal data (AVG/GDPR).'
+    : 'Organisation, role and team are included for subgroup analysis: in small groups they can\n' +
+      'identify a person, so treat the files as personal data (AVG/GDPR).';
   const codes = (Object.keys(MISSING_VALUE_CODES) as MissingKind[])
     .map((k) => `| ${MISSING_VALUE_CODES[k]} | ${k} | ${MISSING_LABELS[k].en} / ${MISSING_LABELS[k].nl} |`)
     .join('\n');
@@ -48,9 +76,8 @@ linked across rounds. ${
       ? '**This bundle includes `contacts.csv`, linking keys to names and e-mail addresses. The export was recorded in the audit log. Keep it apart from the answers and delete it when no longer needed.**'
       : 'The key list (names and e-mail addresses) is not in this bundle; it stays in rondo.'
   }
-Organisation, role and team are included for subgroup analysis: in small groups they can
-identify a person, so treat the files as personal data (AVG/GDPR).
-
+${subgroups}
+${extraSection}
 ## Missing-value codes
 
 | code | status | meaning |

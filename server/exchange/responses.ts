@@ -2,6 +2,7 @@ import { packedAnswerColumns } from '../db/packed-answers.js';
 import type { PackedAnswers } from './cells.js';
 import type { Database as SQLiteDatabase } from 'better-sqlite3';
 import type { ExchangeStudy } from './study-data.js';
+import { CaseExtras } from './case-extras.js';
 
 /** A submitted response as the exports see it: pseudonymous, never a name or an e-mail. */
 export interface ResponseMeta extends PackedAnswers {
@@ -15,6 +16,10 @@ export interface ResponseMeta extends PackedAnswers {
   organisation: string;
   role: string;
   team: string;
+  /** The respondent group's key ('' when the study has no group column: case-extras.ts). */
+  group: string;
+  /** The participant's cohort-attribute values in the study's order (none for an anonymous response). */
+  attributes: readonly string[];
   submittedAt: string | null;
 }
 
@@ -32,16 +37,20 @@ type Row = [
   keys: string | null,
   values: string | null,
   participantId: number | null,
+  participantGroup: string | null,
+  linkGroup: string | null,
 ];
+
+const NO_ATTRIBUTES: readonly string[] = [];
 
 /**
  * Submitted responses of one round in the order they were stored, with their packed answers:
- * one query, one row per response.
+ * one query, one row per response. With `extras` each response carries its group and attributes.
  */
-export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTexts: boolean): Generator<ResponseMeta> {
+export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTexts: boolean, extras?: CaseExtras): Generator<ResponseMeta> {
   const rows = sqlite
     .prepare(
-      `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedAnswerColumns(withTexts)}, p.id
+      `select r.id, p.key, p.organisation, p.role, p.team, r.submitted_at, ${packedAnswerColumns(withTexts)}, p.id, p.group_key, r.group_key
      from response r left join participant p on p.id = r.participant_id
      where r.round_id = ? and r.status = 'submitted'
      order by r.id`,
@@ -59,6 +68,8 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTex
       organisation: r[2] ?? '',
       role: r[3] ?? '',
       team: r[4] ?? '',
+      group: extras ? (anonymous ? extras.group(r[11], 'anonymous') : extras.group(r[10], 'personal')) : '',
+      attributes: extras ? extras.attributes(r[9]) : NO_ATTRIBUTES,
       submittedAt: r[5],
       layout: r[6],
       keys: r[7],
@@ -68,8 +79,13 @@ export function* roundResponses(sqlite: SQLiteDatabase, roundId: number, withTex
 }
 
 /** Submitted responses in round order, then in the order they were stored. */
-export function* submittedResponses(sqlite: SQLiteDatabase, study: ExchangeStudy, withTexts: boolean): Generator<ResponseMeta> {
-  for (const round of study.rounds) yield* roundResponses(sqlite, round.id, withTexts);
+export function* submittedResponses(
+  sqlite: SQLiteDatabase,
+  study: ExchangeStudy,
+  withTexts: boolean,
+  extras?: CaseExtras,
+): Generator<ResponseMeta> {
+  for (const round of study.rounds) yield* roundResponses(sqlite, round.id, withTexts, extras);
 }
 
 /** One row of the wide file: a participant with their invitations and submitted responses. */
@@ -81,8 +97,10 @@ export interface WideCase {
   team: string;
   /** Key of the round from which the participant left the study, or null. */
   leftFrom: string | null;
+  /** The respondent group's key: the participant's, or the anonymous link's ('' without a group column). */
+  group: string;
   /** attrs: the participant's cohort-attribute values, in the study's attribute order ('' none). */
-  attributes: string[];
+  attributes: readonly string[];
   /** Round ids the participant was invited to (not revoked). */
   invited: Set<number>;
   /** Submitted response per round id: its id, submission time and packed answers. */
@@ -111,6 +129,7 @@ type ByParticipant = [
  * and their invitations as they stream: memory does not grow with the study.
  */
 export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTexts: boolean): Generator<WideCase> {
+  const extras = new CaseExtras(sqlite, study);
   const rounds = new Set(study.rounds.map((r) => r.id));
   // Should a participant have two submitted responses in a round, the later one stands.
   const responses = sqlite
@@ -124,7 +143,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
     .iterate(study.id) as IterableIterator<ByParticipant>;
   let nextResponse = responses.next();
   try {
-    for (const p of studyParticipants(sqlite, study)) {
+    for (const p of studyParticipants(sqlite, study, extras)) {
       const byRound = new Map<number, WideResponse>();
       while (!nextResponse.done && nextResponse.value[0] <= p.id) {
         const [pid, roundId, responseId, submittedAt, layout, keys, values] = nextResponse.value;
@@ -138,6 +157,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
         role: p.role,
         team: p.team,
         leftFrom: p.leftFrom,
+        group: p.group,
         attributes: p.attributes,
         invited: p.invited,
         responses: byRound,
@@ -146,16 +166,16 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
   } finally {
     responses.return?.(undefined);
   }
-  const noValues = (study.definition.cohortAttributes ?? []).map(() => '');
+  const noValues = extras.attributes(null);
   for (const round of study.rounds) {
     const anonymous = sqlite
       .prepare(
-        `select r.id, r.submitted_at, ${packedAnswerColumns(withTexts)} from response r
+        `select r.id, r.submitted_at, ${packedAnswerColumns(withTexts)}, r.group_key from response r
        where r.round_id = ? and r.status = 'submitted' and r.participant_id is null order by r.id`,
       )
       .raw()
-      .iterate(round.id) as IterableIterator<[number, string | null, number | null, string | null, string | null]>;
-    for (const [id, submittedAt, layout, keys, values] of anonymous) {
+      .iterate(round.id) as IterableIterator<[number, string | null, number | null, string | null, string | null, string | null]>;
+    for (const [id, submittedAt, layout, keys, values, group] of anonymous) {
       yield {
         participant: anonymousKey(id),
         anonymous: true,
@@ -163,6 +183,7 @@ export function* wideCases(sqlite: SQLiteDatabase, study: ExchangeStudy, withTex
         role: '',
         team: '',
         leftFrom: null,
+        group: extras.group(group, 'anonymous'),
         attributes: noValues,
         invited: new Set(),
         responses: new Map([[round.id, { id, submittedAt, layout, keys, values }]]),
@@ -180,8 +201,10 @@ export interface StudyParticipant {
   team: string;
   /** Key of the round from which the participant left the study, or null. */
   leftFrom: string | null;
+  /** The respondent group's key ('' when the study has no group column: case-extras.ts). */
+  group: string;
   /** attrs: cohort-attribute values in the study's attribute order ('' none). */
-  attributes: string[];
+  attributes: readonly string[];
   invited: Set<number>;
 }
 
@@ -190,7 +213,7 @@ export interface StudyParticipant {
  * in as they stream (one query each, in participant order): the case columns of the wide file
  * when the answers come from elsewhere (wide-from-rounds.ts).
  */
-export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy): Generator<StudyParticipant> {
+export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy, extras?: CaseExtras): Generator<StudyParticipant> {
   const invitations = sqlite
     .prepare(
       `select i.participant_id, i.round_id from invitation i
@@ -201,31 +224,14 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
     .iterate(study.id) as IterableIterator<[number, number]>;
   let nextInvitation = invitations.next();
   const participants = sqlite
-    .prepare('select id, key, organisation, role, team, left_from_round_id from participant where study_id = ? order by id')
+    .prepare('select id, key, organisation, role, team, left_from_round_id, group_key from participant where study_id = ? order by id')
     .raw();
   const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
-  // attrs: the values of the study's attributes, read in one query (a few short strings per participant).
-  const keys = (study.definition.cohortAttributes ?? []).map((a) => a.key);
-  const values = new Map<number, string[]>();
-  if (keys.length) {
-    for (const [id, key, value] of sqlite
-      .prepare(
-        `select a.participant_id, a.key, a.value from participant_attribute a
-         join participant p on p.id = a.participant_id where p.study_id = ?`,
-      )
-      .raw()
-      .iterate(study.id) as IterableIterator<[number, string, string]>) {
-      const at = keys.indexOf(key);
-      if (at < 0) continue;
-      let row = values.get(id);
-      if (!row) values.set(id, (row = keys.map(() => '')));
-      row[at] = value;
-    }
-  }
-  const none = keys.map(() => '');
+  // The group and the values of the study's attributes (read in one query: a few short strings per participant).
+  const cases = extras ?? new CaseExtras(sqlite, study);
   try {
-    for (const [id, key, organisation, role, team, left] of participants.iterate(study.id) as IterableIterator<
-      [number, string, string, string, string, number | null]
+    for (const [id, key, organisation, role, team, left, group] of participants.iterate(study.id) as IterableIterator<
+      [number, string, string, string, string, number | null, string | null]
     >) {
       const invited = new Set<number>();
       while (!nextInvitation.done && nextInvitation.value[0] <= id) {
@@ -233,7 +239,17 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy)
         nextInvitation = invitations.next();
       }
       const leftFrom = left === null ? null : (roundKey.get(left) ?? null);
-      yield { id, key, organisation, role, team, leftFrom, attributes: values.get(id) ?? none, invited };
+      yield {
+        id,
+        key,
+        organisation,
+        role,
+        team,
+        leftFrom,
+        group: cases.group(group, 'personal'),
+        attributes: cases.attributes(id),
+        invited,
+      };
     }
   } finally {
     invitations.return?.(undefined);

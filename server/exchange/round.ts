@@ -7,17 +7,19 @@ import { exportedIndices, type ExportContext } from './context.js';
 import type { Spool } from './spool.js';
 import type { ExchangeRound } from './study-data.js';
 import { CASE_COLUMNS } from './wide.js';
+import { CaseExtras, caseExtraColumns, hasGroupColumn } from './case-extras.js';
 
 /**
  * The file of one round: one row per submitted response, the variables asked in that round
- * without a round suffix (`know_signal`), after the case columns and `submitted_at`.
+ * without a round suffix (`know_signal`), after the case columns (the group and the cohort
+ * attributes among them, case-extras.ts) and `submitted_at`.
  */
 export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<Buffer> {
   const out = new ByteChunker();
   const layout = roundLayout(ctx, round);
   out.text(layout.header);
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
-  for (const r of roundResponses(ctx.sqlite, round.id, ctx.options.openText)) {
+  for (const r of roundResponses(ctx.sqlite, round.id, ctx.options.openText, new CaseExtras(ctx.sqlite, ctx.study))) {
     ctx.stats.responses++;
     cells.load(r);
     ctx.stats.rows++;
@@ -140,26 +142,24 @@ export interface RoundLayout {
   header: string;
   /** Indices (into ctx.variables) of the round's columns. */
   indices: number[];
+  /** Whether the case columns include `group` (case-extras.ts). */
+  group: boolean;
 }
 
 /** The header line (with byte-order mark for the nl flavour) and columns of a round file. */
 export function roundLayout(ctx: ExportContext, round: ExchangeRound): RoundLayout {
   const indices = exportedIndices(ctx).filter((i) => ctx.variables[i].rounds.includes(round.key));
-  const header = [...CASE_COLUMNS, 'submitted_at', ...indices.map((i) => ctx.variables[i].name)];
-  return { header: (ctx.flavour.bom ? BOM : '') + headerLine(header, ctx.flavour), indices };
+  const header = [...CASE_COLUMNS, ...caseExtraColumns(ctx.study), 'submitted_at', ...indices.map((i) => ctx.variables[i].name)];
+  return { header: (ctx.flavour.bom ? BOM : '') + headerLine(header, ctx.flavour), indices, group: hasGroupColumn(ctx.study) };
 }
 
 /** One response's line of its round file, from its loaded cells. */
 export function roundRow(ctx: ExportContext, layout: RoundLayout, r: ResponseMeta, cells: ResponseCells): string {
   const { flavour } = ctx;
-  const row = [
-    textCell(r.participant),
-    r.anonymous ? '1' : '0',
-    textCell(r.organisation),
-    textCell(r.role),
-    textCell(r.team),
-    textCell(r.submittedAt),
-  ];
+  const row = [textCell(r.participant), r.anonymous ? '1' : '0', textCell(r.organisation), textCell(r.role), textCell(r.team)];
+  if (layout.group) row.push(textCell(r.group));
+  for (const v of r.attributes) row.push(textCell(v));
+  row.push(textCell(r.submittedAt));
   for (const i of layout.indices) {
     const status = cells.status[i];
     const isText = ctx.variables[i].kind === 'text';

@@ -4,13 +4,11 @@ import { studyParticipants } from './responses.js';
 import type { ExportContext } from './context.js';
 import { roundFileName, roundLayout, type RoundSink } from './round.js';
 import type { Spool } from './spool.js';
-import { WIDE_CASE_COLUMNS, caseColumnCount, wideColumns } from './wide.js';
+import { CASE_COLUMNS, WIDE_CASE_COLUMNS, caseColumnCount, wideColumns } from './wide.js';
+import { CaseExtras } from './case-extras.js';
 import type { CellStore } from './sav/export.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 
-/** Cells before the variables in a round file's line: the case columns and submitted_at. */
-const ROUND_CASE_CELLS = 6;
-const SUBMITTED_AT = 5;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /**
@@ -42,6 +40,10 @@ export function* wideFromRounds(
   out.text(header);
   copy?.spool.write(copy.name, header);
 
+  // A round file's line: the case columns, the group and attributes (extras), submitted_at, the variables.
+  const extras = new CaseExtras(ctx.sqlite, ctx.study);
+  const SUBMITTED_AT = CASE_COLUMNS.length + extras.columns.length;
+  const ROUND_CASE_CELLS = SUBMITTED_AT + 1;
   const rounds = ctx.study.rounds.map((r) => {
     const layout = roundLayout(ctx, r);
     return {
@@ -108,10 +110,11 @@ export function* wideFromRounds(
     }
   };
 
-  for (const p of studyParticipants(ctx.sqlite, ctx.study)) {
+  for (const p of studyParticipants(ctx.sqlite, ctx.study, extras)) {
     row.length = 0;
     breaks.length = 0;
     row.push(textCell(p.key), '0', textCell(p.organisation), textCell(p.role), textCell(p.team), textCell(p.leftFrom));
+    if (extras.hasGroup) row.push(textCell(p.group));
     for (const v of p.attributes) row.push(textCell(v));
     if (copy) {
       rawCase[0] = p.key;
@@ -131,7 +134,8 @@ export function* wideFromRounds(
       row.length = 0;
       breaks.length = 0;
       row.push(rounds[a].cells[0], '1', '', '', '', '');
-      for (let k = WIDE_CASE_COLUMNS.length; k < cases; k++) row.push('');
+      // The group and attributes as the round file has them (the link's group; no attributes).
+      for (let k = 0; k < extras.columns.length; k++) row.push(rounds[a].cells[CASE_COLUMNS.length + k]);
       emit(() => false);
       if (out.full) yield* out.take();
     }

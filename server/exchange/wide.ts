@@ -7,18 +7,22 @@ import { exportedIndices, type ExportContext } from './context.js';
 import { wideName } from './variables.js';
 import type { Spool } from './spool.js';
 import type { Cell } from './xlsx/csv-cells.js';
+import { caseExtraColumns, hasGroupColumn } from './case-extras.js';
 
 /** The participant columns that open the wide and round files. */
 export const CASE_COLUMNS = ['participant', 'anonymous', 'organisation', 'role', 'team'] as const;
 /** The wide file's case columns: those, and the round from which a participant left the study. */
 export const WIDE_CASE_COLUMNS = [...CASE_COLUMNS, 'left_from'] as const;
 
-/** attrs: the study's cohort attributes, written as case columns after `left_from` (their key is the column name). */
+/**
+ * The case columns after `left_from`: `group` when the study defines respondent groups, then the
+ * study's cohort attributes (their key is the column name); case-extras.ts.
+ */
 export function attributeColumns(ctx: ExportContext): string[] {
-  return (ctx.study.definition.cohortAttributes ?? []).map((a) => a.key);
+  return caseExtraColumns(ctx.study);
 }
 
-/** The number of case columns: the fixed ones and the study's cohort attributes. */
+/** The number of case columns: the fixed ones, the group and the study's cohort attributes. */
 export function caseColumnCount(ctx: ExportContext): number {
   return WIDE_CASE_COLUMNS.length + attributeColumns(ctx).length;
 }
@@ -97,6 +101,7 @@ export function* wideCsv(
   };
   const roundOrder = ctx.study.rounds.map((r) => r.id);
   const cases = caseColumnCount(ctx);
+  const group = hasGroupColumn(ctx.study);
   for (const c of wideCases(ctx.sqlite, ctx.study, ctx.options.openText)) {
     breaks.length = 0;
     raw.length = 0;
@@ -107,6 +112,7 @@ export function* wideCsv(
       text(c.role),
       text(c.team),
       text(c.leftFrom),
+      ...(group ? [text(c.group)] : []),
       ...c.attributes.map((v) => text(v)),
     ];
     if (copy)
@@ -185,6 +191,7 @@ export function* wideCells(ctx: ExportContext): Generator<Cell[]> {
   const missing = Object.fromEntries(Object.entries(MISSING_CELL).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
   const roundOrder = ctx.study.rounds.map((r) => r.id);
   const row: Cell[] = new Array(columns.length).fill(null);
+  const group = hasGroupColumn(ctx.study);
   for (const c of wideCases(ctx.sqlite, ctx.study, ctx.options.openText)) {
     row[0] = text('participant', c.participant);
     row[1] = c.anonymous ? 1 : 0;
@@ -193,6 +200,7 @@ export function* wideCells(ctx: ExportContext): Generator<Cell[]> {
     row[4] = text('team', c.team);
     row[5] = text('left_from', c.leftFrom);
     let k = WIDE_CASE_COLUMNS.length;
+    if (group) (row[k] = text(columns[k].name, c.group)), k++;
     for (const v of c.attributes) (row[k] = text(columns[k].name, v)), k++;
     for (const id of roundOrder) {
       const response = c.responses.get(id);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { pick, type Lang, type Study } from '../../model/index.js';
+import { term } from '../../model/vocabulary.js';
 import type { Database } from '../db/schema.js';
 import { parseStudyDefinition } from '../studies/repository.js';
 import { checkAddress } from './address.js';
@@ -36,7 +37,8 @@ export function placeholderValues(args: {
   return {
     // A name is one line wherever it goes: a line break from an import never shapes a mail.
     // Everything else in it stays as typed; the HTML part escapes it.
-    name: oneLine(args.name ?? '') || fallback.name,
+    // Without a name the greeting uses the study's own word for a participant ("Beste deelnemer", "Beste lid").
+    name: oneLine(args.name ?? '') || term(args.study.vocabulary, 'participant', args.language),
     link: args.link,
     closingDate: args.closesAt ? formatDateTime(args.closesAt, args.language) : fallback.closingDate,
     studyTitle: pick(args.study.title, args.language),

@@ -78,8 +78,11 @@ The research team`,
   },
 });
 
-/** Stand-ins when a value is missing, so a mail never reads "Beste ," or "sluit op ." */
-export const FALLBACKS: Readonly<Record<Lang, { name: string; closingDate: string }>> = Object.freeze({
-  nl: { name: 'deelnemer', closingDate: 'een nog te bepalen datum' },
-  en: { name: 'participant', closingDate: 'a date still to be announced' },
+/**
+ * Stand-ins when a value is missing, so a mail never reads "Beste ," or "sluit op ." A missing
+ * name becomes the study's own word for a participant (compose.ts, model/vocabulary.ts).
+ */
+export const FALLBACKS: Readonly<Record<Lang, { closingDate: string }>> = Object.freeze({
+  nl: { closingDate: 'een nog te bepalen datum' },
+  en: { closingDate: 'a date still to be announced' },
 });

@@ -2,6 +2,7 @@ import { escapeHtml, renderPage } from '../html.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import type { PreparedForm } from './form.js';
 import type { Subject } from './subject.js';
+import { term } from '../../model/vocabulary.js';
 
 /**
  * The respondent's server-rendered pages. Only the questionnaire itself needs JavaScript; every
@@ -15,11 +16,11 @@ const MESSAGES = {
     unknownTitle: 'Deze link werkt niet',
     unknownText:
       'Deze link is onbekend, ingetrokken of vervangen door een nieuwe. Gebruik de link uit de meest recente uitnodiging die u kreeg. Lukt het daarmee niet, neem dan contact op met de onderzoeker die u uitnodigde.',
-    notOpenTitle: 'Deze meting is nog niet geopend',
+    notOpenTitle: 'Deze {round} is nog niet geopend',
     notOpenText: 'U kunt de vragenlijst invullen vanaf {date}. Bewaar uw uitnodiging: met dezelfde link kunt u dan beginnen.',
     notOpenUndated:
-      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de meting open is.',
-    closedTitle: 'Deze meting is gesloten',
+      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de {round} open is.',
+    closedTitle: 'Deze {round} is gesloten',
     closedText: 'De vragenlijst kon tot {date} worden ingevuld. Er kunnen geen antwoorden meer worden verstuurd.',
     closedDraft: 'Antwoorden die u al had opgeslagen, blijven bewaard voor de onderzoekers.',
     submittedTitle: 'U heeft deze vragenlijst al ingevuld',
@@ -41,11 +42,11 @@ const MESSAGES = {
     unknownTitle: 'This link does not work',
     unknownText:
       'This link is unknown, has been withdrawn or has been replaced by a new one. Use the link in the most recent invitation you received. If that does not work either, please contact the researcher who invited you.',
-    notOpenTitle: 'This round is not open yet',
+    notOpenTitle: 'This {round} is not open yet',
     notOpenText: 'You can fill in the questionnaire from {date}. Keep your invitation: the same link will let you start then.',
     notOpenUndated:
-      'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the round opens.',
-    closedTitle: 'This round is closed',
+      'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the {round} opens.',
+    closedTitle: 'This {round} is closed',
     closedText: 'The questionnaire could be filled in until {date}. Answers can no longer be submitted.',
     closedDraft: 'Any answers you had saved are kept for the researchers.',
     submittedTitle: 'You have already filled in this questionnaire',
@@ -150,10 +151,13 @@ export function unknownLinkPage(lang: Lang): string {
   return statePage(lang, null, 'unknown', msg(lang, 'unknownTitle'), [msg(lang, 'unknownText')]);
 }
 
+/** The study's own word for a round ("meting", "scan"), for the pages that name it. */
+const roundWord = (lang: Lang, subject: Subject) => ({ round: term(subject.study.vocabulary, 'round', lang) });
+
 export function notOpenPage(lang: Lang, subject: Subject): string {
   const opens = subject.round.opensAt;
-  return statePage(lang, subject, 'not-open', msg(lang, 'notOpenTitle'), [
-    opens ? msg(lang, 'notOpenText', { date: formatMoment(opens, lang) }) : msg(lang, 'notOpenUndated'),
+  return statePage(lang, subject, 'not-open', msg(lang, 'notOpenTitle', roundWord(lang, subject)), [
+    opens ? msg(lang, 'notOpenText', { date: formatMoment(opens, lang) }) : msg(lang, 'notOpenUndated', roundWord(lang, subject)),
   ]);
 }
 
@@ -161,7 +165,7 @@ export function closedPage(lang: Lang, subject: Subject): string {
   const closes = subject.round.closesAt!;
   const paragraphs = [msg(lang, 'closedText', { date: formatMoment(closes, lang) })];
   if (subject.response?.status === 'draft') paragraphs.push(msg(lang, 'closedDraft'));
-  return statePage(lang, subject, 'closed', msg(lang, 'closedTitle'), paragraphs);
+  return statePage(lang, subject, 'closed', msg(lang, 'closedTitle', roundWord(lang, subject)), paragraphs);
 }
 
 /** After submission: a thank-you, never the answers. */

@@ -16,6 +16,7 @@ import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import { SECTION_CHARTS, SECTION_KEYS, checkComposition, sectionOffered, sectionTitle, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
+import { withNetworkFigures } from '../factsheet/network/load.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
 import {
   stampEdits,
@@ -30,6 +31,8 @@ import {
 } from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
 import type { FactsheetDocument } from '../factsheet/document.js';
+import { checkSubgroups, groupOptions, splitOptions } from '../factsheet/splits.js';
+import type { Composition } from '../../model/api/factsheet.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 /**
@@ -51,7 +54,8 @@ const PREVIEW_CSP = FACTSHEET_CSP.replace('sandbox ', 'sandbox allow-same-origin
  */
 const factsheetRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
-  const source: DataSource = analysisSource(app.analysis);
+  // netfs (issue 17): a network study's indicators, domains and plan come with the numbers.
+  const source: DataSource = withNetworkFigures(analysisSource(app.analysis), app.analysis, db, () => app.rondo.now());
   const renderer = new FactsheetRenderer();
   app.addHook('onClose', async () => renderer.close());
 
@@ -66,9 +70,9 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       });
     return want;
   };
-  const data = async (study: StudyRef) => {
+  const data = async (study: StudyRef, composition?: Composition) => {
     try {
-      return await source(study);
+      return await source(study, composition);
     } catch (err) {
       if (err instanceof AnalysisUnavailableError)
         throw new ApiError('UNAVAILABLE', 'The analysis behind the factsheet is not available on this server yet.');
@@ -130,7 +134,9 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     const lang = langOf(req, req.query.lang);
     const meta = actorOf(req);
     const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
-    const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
+    const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
+      data: await data(study, draft.composition),
+    });
     const sentences = rendered.document.sections.flatMap((s) =>
       s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => ({ ...x, section: s.key, paragraph: b.style })) : [])),
     );
@@ -165,6 +171,8 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       })),
       thresholds: rendered.data.settings,
       pdfAvailable: renderer.available,
+      splitOptions: splitOptions(study.definition, lang),
+      groupOptions: groupOptions(study.definition, lang),
     };
   });
 
@@ -172,10 +180,10 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     const study = studyOf(req);
     const meta = actorOf(req);
     const next = req.body.composition;
-    const issues = checkComposition(next);
+    const issues = [...checkComposition(next), ...checkSubgroups(next, study.definition)];
     if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
     const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
-    const stamped = stampEdits(current.composition, next, await data(study), meta.now);
+    const stamped = stampEdits(current.composition, next, await data(study, next), meta.now);
     return writeTx(db, async (trx) => {
       const revision = await saveDraft(trx, study.id, stamped, req.body.revision, meta.userId, meta.now);
       if (revision === null) {
@@ -206,7 +214,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const format = req.query.format ?? 'html';
       const preview = format === 'html' && req.query.mode === 'preview' && req.query.download !== '1';
       const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
-        data: await data(study),
+        data: await data(study, draft.composition),
         mode: preview ? 'preview' : 'final',
         fitter: format === 'docx' ? undefined : fitter(),
       });
@@ -225,7 +233,9 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       const lang = langOf(req, req.query.lang);
       const meta = actorOf(req);
       const draft = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
-      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, { data: await data(study) });
+      const rendered = await renderDraft(db, source, study, draft.composition, lang, meta.now, {
+        data: await data(study, draft.composition),
+      });
       const chart = rendered.document.charts.find((c) => c.id === req.params.chart);
       if (!chart) throw new ApiError('NOT_FOUND', 'This factsheet has no such chart.');
       return reply
@@ -253,7 +263,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
         }
       }
       try {
-        const summary = await publishDraft(db, async (s) => data(s), study, actor, meta.now, req.body.note ?? '', fitter());
+        const summary = await publishDraft(db, async (s, c) => data(s, c), study, actor, meta.now, req.body.note ?? '', fitter());
         return reply.code(201).send(summary);
       } catch (err) {
         if (err instanceof UnchangedSinceError)

@@ -27,9 +27,13 @@ import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
 import { deleteStudy } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
+import { capitalTerm, term, type Vocabulary } from '../../model/vocabulary.js';
 
-/** A round without a name, in both interface languages (issue 16). */
-const NEEDS_NAME = { nl: 'Een meting heeft een naam nodig.', en: 'A round needs a name.' };
+/** A round without a name, in both interface languages and the study's own word for a round (issue 16). */
+const needsName = (v: Vocabulary | undefined) => ({
+  nl: `Een ${term(v, 'round', 'nl')} heeft een naam nodig.`,
+  en: `A ${term(v, 'round', 'en')} needs a name.`,
+});
 
 /** Studies: templates, the list of one's own studies, creating one, its settings and rounds. */
 const studyRoutes: RoutePlugin = async (app) => {
@@ -178,17 +182,21 @@ const studyRoutes: RoutePlugin = async (app) => {
       const study = req.study!;
       const meta = actorOf(req);
       const nl = req.body.label.nl?.trim() || req.body.label.en?.trim();
-      if (!nl) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: NEEDS_NAME });
+      const words = study.definition.vocabulary;
+      if (!nl) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: needsName(words) });
       const key = await writeTx(db, async (trx) => {
         const rows = await trx.selectFrom('round').select(['key', 'position']).where('study_id', '=', study.id).execute();
         if (rows.length >= 20)
           throw new ApiError('CONFLICT', 'A study can have at most 20 rounds.', {
             reason: 'too-many',
-            text: { nl: 'Een onderzoek heeft hoogstens 20 metingen. Er is niets toegevoegd.', en: 'A study can have at most 20 rounds.' },
+            text: {
+              nl: `Een onderzoek heeft hoogstens 20 ${term(words, 'round', 'nl', 'many')}. Er is niets toegevoegd.`,
+              en: `A study can have at most 20 ${term(words, 'round', 'en', 'many')}.`,
+            },
           });
         const taken = rows.map((r) => r.key);
         const key = req.body.key === undefined ? roundKeyFromName(nl, taken) : req.body.key.trim();
-        const problem = roundKeyProblem(key, taken);
+        const problem = roundKeyProblem(key, taken, words);
         if (problem)
           throw new ApiError('VALIDATION', problem.en, {
             field: 'key',
@@ -227,7 +235,8 @@ const studyRoutes: RoutePlugin = async (app) => {
       const meta = actorOf(req);
       const nl = req.body.label.nl?.trim();
       const en = req.body.label.en?.trim();
-      if (!nl && !en) throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: NEEDS_NAME });
+      if (!nl && !en)
+        throw new ApiError('VALIDATION', 'A round needs a name.', { field: 'label', text: needsName(study.definition.vocabulary) });
       const res = await writeTx(db, async (trx) => {
         const r = await trx
           .updateTable('round')
@@ -249,6 +258,7 @@ const studyRoutes: RoutePlugin = async (app) => {
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
+      const words = study.definition.vocabulary;
       await writeTx(db, async (trx) => {
         const round = await trx
           .selectFrom('round')
@@ -266,8 +276,12 @@ const studyRoutes: RoutePlugin = async (app) => {
             {
               reason: 'in-use',
               text: {
-                nl: `Meting "${req.params.key}" heeft al uitnodigingen of antwoorden (ook concepten) en kan niet worden verwijderd.`,
-                en: `Round "${req.params.key}" already has invitations or responses (drafts included) and cannot be removed.`,
+                nl:
+                  `${capitalTerm(words, 'round', 'nl')} "${req.params.key}" heeft al uitnodigingen of antwoorden (ook concepten) ` +
+                  'en kan niet worden verwijderd.',
+                en:
+                  `${capitalTerm(words, 'round', 'en')} "${req.params.key}" already has invitations or responses (drafts included) ` +
+                  'and cannot be removed.',
               },
             },
           );
@@ -282,9 +296,11 @@ const studyRoutes: RoutePlugin = async (app) => {
               items: items.map((i) => i.id),
               text: {
                 nl:
-                  `In deze meting worden nog vragen gesteld: ${items.map((i) => i.id).join(', ')}. ` +
-                  'Haal de meting eerst bij die vragen weg.',
-                en: `Questions are still asked in this round: ${items.map((i) => i.id).join(', ')}. Remove the round from them first.`,
+                  `In deze ${term(words, 'round', 'nl')} worden nog vragen gesteld: ${items.map((i) => i.id).join(', ')}. ` +
+                  `Haal de ${term(words, 'round', 'nl')} eerst bij die vragen weg.`,
+                en:
+                  `Questions are still asked in this ${term(words, 'round', 'en')}: ${items.map((i) => i.id).join(', ')}. ` +
+                  `Remove the ${term(words, 'round', 'en')} from them first.`,
               },
             },
           );

@@ -1,3 +1,4 @@
+import { term } from '../../model/vocabulary.js';
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { ArchiveState, LanguagesBody, LanguagesChanged, PlannedRounds, RepeatingScheduleBody } from '../../model/api/study-lifecycle.js';
 import { itemsOf } from '../../model/index.js';
@@ -59,7 +60,7 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
       };
       if (preview) {
         const taken = (await db.selectFrom('round').select('key').where('study_id', '=', study.id).execute()).map((r) => r.key);
-        const plan = planRounds(schedule, taken, now);
+        const plan = planRounds(schedule, taken, now, study.definition.vocabulary);
         if (plan.problems.length) throw refuse(plan.problems);
         return { rounds: plan.rounds, saved: false };
       }
@@ -69,6 +70,7 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
           schedule,
           rows.map((r) => r.key),
           now,
+          study.definition.vocabulary,
         );
         if (plan.problems.length) throw refuse(plan.problems);
         let position = Math.max(-1, ...rows.map((r) => r.position));
@@ -117,7 +119,10 @@ const studyLifecycleRoutes: RoutePlugin = async (app) => {
             definition,
             baseVersion: q.version,
             baseRevision: q.revision,
-            note: `Vragen uit alle metingen ook in ${keys.join(', ')} / items of every round also asked in ${keys.join(', ')}`,
+            // The version note the questionnaire history shows, with the study's word for rounds.
+            note:
+              `Vragen uit alle ${term(study.definition.vocabulary, 'round', 'nl', 'many')} ook in ${keys.join(', ')} / ` +
+              `items of every ${term(study.definition.vocabulary, 'round', 'en')} also asked in ${keys.join(', ')}`,
             actor: meta.actor,
             session: meta.session,
           });

@@ -159,4 +159,14 @@ describe('diffQuestionnaires (the versioning rules)', () => {
     expect(change.message.nl).toContain('know_problems');
     expect(change.message.en).toContain('know_problems');
   });
+
+  it("names changed rounds in the study's own words", () => {
+    const after = base();
+    item(after, 'know_problems').rounds = ['pre'];
+    const words = { round: { nl: { one: 'scan', many: 'scans' }, en: { one: 'scan', many: 'scans' } } };
+    const change = diffQuestionnaires(base(), after, [], words).changes.find((c) => c.kind === 'rounds')!;
+    expect(change.message.nl).toMatch(/^Vraag "know_problems": scans gewijzigd \(/);
+    expect(change.message.en).toMatch(/^Item "know_problems": scans changed \(/);
+    expect(diffQuestionnaires(base(), after, []).changes.find((c) => c.kind === 'rounds')!.message.nl).toContain('metingen gewijzigd');
+  });
 });

@@ -1,3 +1,4 @@
+import { term, type Vocabulary } from '../../model/vocabulary.js';
 import type { SaveOutcome } from '../../model/values.js';
 import type { QuestionnaireChangeBody } from '../../model/api/setup-questionnaire.js';
 import { itemsOf, type Item, type LocalText, type Questionnaire, type Scale, type ScalePoint } from '../../model/index.js';
@@ -93,7 +94,14 @@ const quoteText = (text: LocalText) => (text.nl ?? text.en ?? '').slice(0, 60);
  * Compares `before` (the current version) with `after`. `answeredRounds` are the keys of the
  * rounds that have responses on the current version.
  */
-export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, answeredRounds: readonly string[]): QuestionnaireDiff {
+export function diffQuestionnaires(
+  before: Questionnaire,
+  after: Questionnaire,
+  answeredRounds: readonly string[],
+  vocabulary?: Vocabulary,
+): QuestionnaireDiff {
+  // Rounds are named in the study's own words ("metingen", "scans").
+  const rounds = { nl: term(vocabulary, 'round', 'nl', 'many'), en: term(vocabulary, 'round', 'en', 'many') };
   const answered = new Set(answeredRounds);
   const inAnswered = (rounds: string[]) => rounds.some((r) => answered.has(r));
   const changes: QuestionnaireChange[] = [];
@@ -195,8 +203,8 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire, 
           kind: 'rounds',
           item: id,
           message: t(
-            `Vraag "${id}": metingen gewijzigd (${roundsChanged.join(', ')})`,
-            `Item "${id}": rounds changed (${roundsChanged.join(', ')})`,
+            `Vraag "${id}": ${rounds.nl} gewijzigd (${roundsChanged.join(', ')})`,
+            `Item "${id}": ${rounds.en} changed (${roundsChanged.join(', ')})`,
           ),
         },
         roundsChanged.some((r) => answered.has(r)),

@@ -123,7 +123,7 @@ export async function saveQuestionnaire(
       return { ok: false, reason: 'stale', version: current.version, revision: current.revision };
     }
     const next = checked.questionnaire;
-    const { changes, outcome } = diffQuestionnaires(current.definition, next, current.answeredRounds);
+    const { changes, outcome } = diffQuestionnaires(current.definition, next, current.answeredRounds, study.vocabulary);
     const base = { ok: true as const, outcome, changes, labels: changeLabels(changes) };
     if (input.dryRun || outcome === 'none') {
       return {

@@ -1,3 +1,4 @@
+import { term } from '../../model/vocabulary.js';
 import type { Kysely } from 'kysely';
 import { DEFAULT_STUDY_SETTINGS, type Study } from '../../model/index.js';
 import type { Permission } from '../auth/policy.js';
@@ -97,13 +98,15 @@ export async function archiveStudy(db: Kysely<Database>, input: ArchiveInput): P
     const planned = rounds.filter((r) => r.opens_at !== null && Date.parse(r.opens_at) > t);
     if (open.length || planned.length) {
       const keys = (list: typeof rounds) => list.map((r) => r.key).join(', ');
+      // Rounds named in the study's own words ("metingen", "scans").
+      const words = { nl: term(input.study.vocabulary, 'round', 'nl', 'many'), en: term(input.study.vocabulary, 'round', 'en', 'many') };
       const nl = [
-        open.length ? `sluit eerst de open metingen (${keys(open)})` : '',
-        planned.length ? `haal de openingsdatum weg bij de geplande metingen (${keys(planned)})` : '',
+        open.length ? `sluit eerst de open ${words.nl} (${keys(open)})` : '',
+        planned.length ? `haal de openingsdatum weg bij de geplande ${words.nl} (${keys(planned)})` : '',
       ].filter(Boolean);
       const en = [
-        open.length ? `close the open rounds first (${keys(open)})` : '',
-        planned.length ? `remove the opening date of the planned rounds (${keys(planned)})` : '',
+        open.length ? `close the open ${words.en} first (${keys(open)})` : '',
+        planned.length ? `remove the opening date of the planned ${words.en} (${keys(planned)})` : '',
       ].filter(Boolean);
       const text = {
         nl: `Een onderzoek dat nog loopt kan niet worden gearchiveerd: ${nl.join(' en ')}. Er is niets gewijzigd.`,

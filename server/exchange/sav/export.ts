@@ -167,6 +167,10 @@ export function savVariables(ctx: ExportContext): SavVariable[] {
   const lang = ctx.options.lang;
   const label = (t: LocalText) => pick(t, lang);
   const caseLabels = new Map(caseColumns(ctx).map((c) => [c.name, label(c.label)]));
+  // The group's and the cohort attributes' values with their labels (codebook.ts caseColumns).
+  const caseValues = new Map(
+    caseColumns(ctx).flatMap((c) => (c.values ? [[c.name, c.values.map((v) => ({ value: v.value, label: label(v.label) }))]] : [])),
+  );
   const roundLabel = new Map(ctx.study.rounds.map((r) => [r.id, label(r.label)]));
   const yesNo = [
     { value: 1, label: lang === 'nl' ? 'Ja' : 'Yes' },
@@ -185,8 +189,17 @@ export function savVariables(ctx: ExportContext): SavVariable[] {
     if (c.variable < 0) {
       const text = caseLabels.get(c.name) ?? '';
       if (c.kind === 'submitted') return { ...base, width: 24, label: text, valueLabels: [], measure: 'nominal' };
-      if (c.kind === 'case' && c.name !== 'anonymous')
-        return { ...base, width: width(c), label: text, valueLabels: [], measure: 'nominal' };
+      if (c.kind === 'case' && c.name !== 'anonymous') {
+        const values = caseValues.get(c.name);
+        return {
+          ...base,
+          width: width(c),
+          label: text,
+          valueLabels: [],
+          ...(values ? { stringValueLabels: values } : {}),
+          measure: 'nominal',
+        };
+      }
       return { ...base, width: 0, format: { width: 1, decimals: 0 }, label: text, valueLabels: yesNo, measure: 'nominal' };
     }
     const v = ctx.variables[c.variable];

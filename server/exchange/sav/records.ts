@@ -16,6 +16,8 @@ export interface SavVariable {
   /** Print and write format: F w.d for a number (A w for a string is derived). */
   format?: { width: number; decimals: number };
   valueLabels: { value: number; label: string }[];
+  /** A string variable's value labels (a cohort attribute's allowed values, the groups); values wider than the variable are left out. */
+  stringValueLabels?: { value: string; label: string }[];
   /** Discrete missing values (at most three). */
   missing: number[];
   measure: 'nominal' | 'ordinal' | 'scale';
@@ -154,6 +156,23 @@ export function dictionary(vars: SavVariable[], header: SavHeader): Buffer {
     }
     out.int(4, 1, index[i]);
   });
+  // String value labels: a short string's (at most 8 bytes) as a type 3 record with the value in
+  // its 8 bytes; a longer string's in the long string value labels record (subtype 21) below.
+  const longLabels: SavVariable[] = [];
+  vars.forEach((v, i) => {
+    const labels = (v.stringValueLabels ?? []).filter((l) => Buffer.byteLength(l.value, 'utf8') <= v.width);
+    if (v.width === 0 || !labels.length) return;
+    if (v.width > 8) return void longLabels.push({ ...v, stringValueLabels: labels });
+    out.int(3, labels.length);
+    for (const l of labels) {
+      const label = utf8Cut(l.label, VALUE_LABEL_BYTES);
+      const b = Buffer.alloc(Math.ceil((label.length + 1) / 8) * 8, 0x20);
+      b[0] = label.length;
+      label.copy(b, 1);
+      out.text(l.value, 8).bytes(b);
+    }
+    out.int(4, 1, index[i]);
+  });
 
   // Machine integer info (subtype 3): version, IEEE 754, little-endian, code page 65001 (UTF-8).
   out.int(7, 3, 4, 8, 1, 0, 0, -1, 1, 1, 2, 65001);
@@ -173,6 +192,20 @@ export function dictionary(vars: SavVariable[], header: SavHeader): Buffer {
   }
   // Character encoding (subtype 20).
   out.int(7, 20, 1, 5).text('UTF-8', 5);
+  // Long string value labels (subtype 21): per variable its long name, width and labels, each value padded to the width.
+  if (longLabels.length) {
+    const body = new Out();
+    for (const v of longLabels) {
+      const name = Buffer.from(v.name, 'utf8');
+      body.int(name.length).bytes(name).int(v.width, v.stringValueLabels!.length);
+      for (const l of v.stringValueLabels!) {
+        const label = utf8Cut(l.label, VALUE_LABEL_BYTES);
+        body.int(v.width).text(l.value, v.width).int(label.length).bytes(label);
+      }
+    }
+    const bytes = body.done();
+    out.int(7, 21, 1, bytes.length).bytes(bytes);
+  }
   out.int(999, 0);
   return out.done();
 }

@@ -47,10 +47,15 @@ export function sheetName(text: string): string {
 
 export const VALUE_LABEL_COLUMNS = ['variable', 'code', 'label_nl', 'label_en', 'missing'] as const;
 
-/** One row per code of each variable (base names, as in the codebook); missing-value codes marked 1 in `missing`. */
+/**
+ * One row per code of each variable (base names, as in the codebook), and per value of the group and of a cohort
+ * attribute with a list; missing-value codes marked 1 in `missing`.
+ */
 export function* valueLabelRows(ctx: ExportContext): Generator<Cell[]> {
   yield [...VALUE_LABEL_COLUMNS];
   for (const c of caseColumns(ctx)) {
+    // The group's keys and a cohort attribute's allowed values are text codes with their labels.
+    for (const v of c.values ?? []) yield [c.name, v.value, pick(v.label, 'nl'), pick(v.label, 'en'), 0];
     if (c.kind !== 'flag') continue;
     yield [c.name, 1, 'Ja', 'Yes', 0];
     yield [c.name, 0, 'Nee', 'No', 0];

@@ -52,10 +52,34 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
         const scale = options.fit?.scale[c.id];
         const svg = scale && scale < 1 ? `<div class="fitted" style="width: ${(scale * 100).toFixed(1)}%">${c.svg}</div>` : c.svg;
         const caption = c.note ? `<figcaption>${esc(c.note)}</figcaption>` : '';
-        return `<figure class="${c.kind === 'response' ? 'small' : ''}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${caption}</figure>`;
+        const cls = c.kind === 'response' ? 'small' : c.half ? 'half' : '';
+        return `<figure class="${cls}" id="${esc(c.id)}"><p class="chart-title">${esc(c.title)}</p>${svg}${caption}</figure>`;
       }
+      case 'table':
+        return `<div class="split"><table>${b.caption ? `<caption>${esc(b.caption)}</caption>` : ''}<colgroup><col class="who">${b.head
+          .slice(1)
+          .map(() => '<col>')
+          .join('')}</colgroup><thead${b.caption ? '' : ' class="repeat"'}><tr>${b.head
+          .map((h, i) => `<th scope="col"${i ? ' class="num"' : ''}>${esc(h)}</th>`)
+          .join('')}</tr></thead><tbody>${b.rows
+          .map((r) =>
+            r.heading
+              ? `<tr class="sub"><th scope="rowgroup" colspan="${b.head.length}">${esc(r.cells[0])}</th></tr>`
+              : `<tr><th scope="row">${esc(r.cells[0])}</th>${r.cells
+                  .slice(1)
+                  .map((c, i) => `<td class="num${r.muted?.[i + 1] ? ' hidden' : ''}">${esc(c)}</td>`)
+                  .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>${b.note ? `<p class="note">${esc(b.note)}</p>` : ''}</div>`;
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
+      case 'figures':
+        return figuresHtml(b);
+      case 'list':
+        return (
+          `<div class="items"><p class="list-title">${esc(b.title)}</p><ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}` +
+          '</ul></div>'
+        );
       case 'colophon':
         return `<div class="colophon">${b.text ? renderMarkup(b.text) : ''}<dl>${b.lines
           .map((l) => `<dt>${esc(l.label)}</dt><dd>${l.href ? `<a href="${esc(l.href)}">${esc(l.value)}</a>` : esc(l.value)}</dd>`)
@@ -107,13 +131,26 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
       blocks = [...blocks.slice(0, at), ...chart, ...blocks.slice(at, chartAt), ...blocks.slice(chartEnd)];
     }
     let kept = -1;
+    // Half-width charts (the questions' panels) stand two side by side, each pair one block.
+    let pair: string[] | null = null;
     for (const b of blocks) {
       if (b.kind === 'quote') continue;
       if (isRunning(b)) {
         run.push(b);
       } else {
         flushRun();
-        flow.push(block(b));
+        const half = b.kind === 'chart' && charts.get(b.chart)?.half;
+        if (half && pair) {
+          pair.push(block(b));
+          flow[flow.length - 1] = `<div class="pair">${pair.join('')}</div>`;
+          pair = null;
+        } else if (half) {
+          pair = [block(b)];
+          flow.push(`<div class="pair">${pair[0]}</div>`);
+        } else {
+          pair = null;
+          flow.push(block(b));
+        }
         if (b === chart[chart.length - 1]) kept = flow.length;
       }
     }
@@ -157,6 +194,7 @@ ${style.logo ? `<img class="logo" src="${esc(style.logo)}" alt="${esc(L(`Logo ${
 <p class="kicker">Factsheet · ${organisation}</p>
 <h1>${esc(doc.title)}</h1>
 ${doc.subtitle ? `<p class="subtitle">${esc(doc.subtitle)}</p>` : ''}
+${doc.scope ? `<p class="scope">${esc(doc.scope)}</p>` : ''}
 <p class="meta">${meta.join('<span class="sep" aria-hidden="true"> · </span>')}</p>
 ${doc.synthetic ? `<p class="synthetic">${L('Demo met synthetische gegevens — geen echte antwoorden', 'Demo with synthetic data — no real answers')}</p>` : ''}
 </header>
@@ -176,4 +214,16 @@ ${doc.sections.map(section).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** A table of figures (issue 17's network sections): a caption, a header row, a row heading per row, plain-text cells. */
+function figuresHtml(b: Extract<Block, { kind: 'figures' }>): string {
+  const num = (i: number) => (b.numeric[i] ? ' class="num"' : '');
+  const head = b.head.map((h, i) => `<th scope="col"${num(i)}>${esc(h)}</th>`).join('');
+  const rows = b.rows
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num(i)}>${esc(c)}</td>`)).join('')}</tr>`)
+    .join('');
+  const note = b.note ? `<figcaption>${esc(b.note)}</figcaption>` : '';
+  const caption = `<caption>${esc(b.caption)}</caption>`;
+  return `<figure class="table"><table>${caption}<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${note}</figure>`;
 }

@@ -94,6 +94,9 @@ a { color: var(--brand); text-decoration: none; }
 .masthead h1 { margin: 0; font-size: 24pt; line-height: 1.1; letter-spacing: .01em; text-transform: uppercase; }
 .masthead .subtitle { margin: 2.5mm 0 0; font-size: 12.5pt; font-style: italic; line-height: 1.3; }
 .masthead .meta { margin: 4mm 0 0; font-size: 9pt; }
+.masthead .scope {
+  display: inline-block; margin: 3mm 0 0; padding: .6mm 2mm; border: .3mm solid #fff; border-radius: 1mm; font-size: 9pt; font-weight: bold;
+}
 .masthead .meta strong { font-weight: bold; }
 .key-figures { margin: 0 0 5mm; break-inside: avoid; page-break-inside: avoid; }
 /* Up to five tiles in a row; a study with many rounds gets a second row of tiles as wide as the first. */
@@ -139,6 +142,27 @@ figure .chart-title { margin: 0 0 1.5mm; font-weight: bold; font-size: 9.4pt; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { margin-top: 1mm; color: var(--muted); font-size: 7.8pt; }
 figure.small { width: 66%; }
+/* The questions' panels: two half-width figures side by side, each pair kept on one page. */
+.pair { display: flex; gap: 4mm; align-items: flex-start; break-inside: avoid; page-break-inside: avoid; }
+.pair figure.half { flex: 0 0 calc(50% - 2mm); margin: 1.5mm 0 2mm; }
+figure.half .chart-title { font-size: 8.6pt; }
+figure.half figcaption { font-size: 7pt; }
+/* A section's figures per subgroup (a split): a compact table, kept on one page. */
+.split { margin: 2mm 0 3mm; break-inside: avoid; page-break-inside: avoid; }
+.split table { border-collapse: collapse; width: 100%; font-size: 8.4pt; table-layout: fixed; }
+.split col.who { width: 34%; }
+.split + .split { margin-top: -1mm; }
+/* The column heads are repeated in every table of a split for screen readers, shown once. */
+.split thead.repeat { visibility: collapse; }
+.split thead.repeat th { padding: 0; border: 0; font-size: 0; line-height: 0; }
+.split caption { text-align: left; font-weight: bold; font-size: 9.2pt; margin-bottom: 1.2mm; }
+.split th, .split td {
+  padding: .8mm 1.6mm; border-bottom: .2mm solid #d9dee4; text-align: left; vertical-align: top; font-weight: normal;
+}
+.split thead th { color: var(--muted); font-size: 7.8pt; border-bottom: .3mm solid var(--muted); }
+.split .num { text-align: right; }
+.split tr.sub th { font-weight: bold; padding-top: 1.6mm; }
+.split td.hidden { color: var(--muted); }
 blockquote {
   margin: 2mm 0 3mm; padding: 3mm 5mm 3mm 11mm; background: var(--wash); border-radius: 1.5mm; position: relative;
   break-inside: avoid; page-break-inside: avoid;
@@ -156,6 +180,17 @@ blockquote footer { margin-top: 1.2mm; font-size: 8.4pt; color: var(--muted); }
 .colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .8mm 4mm; margin: 0 0 2mm; }
 .colophon dt { color: var(--muted); }
 .colophon dd { margin: 0; }
+/* netfs (issue 17): the network sections' tables and lists (document.ts Block 'figures' and 'list'). */
+figure.table table { width: 100%; border-collapse: collapse; font-size: 8.6pt; line-height: 1.3; }
+figure.table caption { caption-side: top; text-align: left; margin: 0 0 1.2mm; font-weight: bold; font-size: 9.4pt; }
+figure.table th, figure.table td { padding: .9mm 1.6mm; border-bottom: .5pt solid #d9dee4; text-align: left; vertical-align: top; }
+figure.table thead th { border-bottom: 1pt solid var(--brand); color: var(--brand); font-weight: bold; }
+figure.table tbody th { font-weight: normal; }
+figure.table .num { text-align: right; white-space: nowrap; }
+.items { break-inside: avoid; page-break-inside: avoid; }
+/* A plan's lead (the point and its goal) stays with the table that follows it. */
+.s-network-plan p.lead { break-after: avoid; page-break-after: avoid; }
+.items .list-title { margin: 0 0 1mm; font-weight: bold; }
 .s.edited { }
 .preview .s.edited { background: #fff6cc; }
 .preview .s.stale { background: #ffd9d2; outline: 1px dashed #b00020; }

@@ -45,6 +45,8 @@ const MESSAGES = {
     read: '{file}: {rows} rijen gelezen ({encoding}, scheidingsteken {delimiter}).',
     mapping: 'Kolommen koppelen',
     mappingLead: 'Controleer welke kolom van het bestand bij welk gegeven hoort.',
+    group: 'Groep',
+    groupFrom: 'De respondentgroep komt uit kolom "{column}" (de sleutel of naam van de groep; leeg: de standaardgroep).',
     notUsed: '— niet gebruiken —',
     column: 'Kolom {n}',
     fields: {
@@ -112,6 +114,8 @@ const MESSAGES = {
     read: '{file}: {rows} rows read ({encoding}, delimiter {delimiter}).',
     mapping: 'Map columns',
     mappingLead: 'Check which column of the file holds which detail.',
+    group: 'Group',
+    groupFrom: 'The respondent group comes from column "{column}" (the group\'s key or name; empty: the default group).',
     notUsed: '— do not use —',
     column: 'Column {n}',
     fields: {
@@ -434,6 +438,12 @@ export class RondoCohortImportView extends StaffView {
     return where + p.message[lang];
   }
 
+  /** Which column holds the respondent group (a study with groups of its own), if the file has one. */
+  private groupNote(p: Preview) {
+    if (p.groupColumn === undefined) return nothing;
+    return html`<p class="a-small" id="imp-group">${fill(m(MESSAGES).groupFrom, { column: p.headers[p.groupColumn] ?? '' })}</p>`;
+  }
+
   private stepTwo() {
     const t = m(MESSAGES);
     const p = this.preview!;
@@ -443,6 +453,8 @@ export class RondoCohortImportView extends StaffView {
     const problems = [...p.fileProblems, ...p.problems];
     const canImport = !fileLevel && p.counts.valid > 0 && (p.counts.invalid === 0 || this.skip);
     const attrKeys = Object.keys(p.attributeColumns);
+    // The respondent group read from the file's group column (a study with groups of its own).
+    const group = p.groupColumn !== undefined;
     const byRow = new Map<number, Problem[]>();
     for (const pr of p.problems) byRow.set(pr.row, [...(byRow.get(pr.row) ?? []), pr]);
     return html`<p class="a-muted k-summary" id="imp-summary" tabindex="-1">${fill(t.read, { file: this.fileName, rows: num(p.counts.rows), encoding: this.readAs, delimiter: delimName })}</p>
@@ -473,6 +485,7 @@ export class RondoCohortImportView extends StaffView {
               )}
             </select></div>`,
         )}</div>
+        ${this.groupNote(p)}
       </section>
       ${this.extraColumns(p)}
       ${
@@ -502,13 +515,15 @@ export class RondoCohortImportView extends StaffView {
             ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
               <thead><tr><th
-                scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}<th
+                scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}${
+                  group ? html`<th scope="col">${t.group}</th>` : nothing
+                }<th
                 scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
                 (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td
                   class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}${attrKeys.map(
                     (k) => html`<td>${r.attributes[k] ?? ''}</td>`,
-                  )}
+                  )}${group ? html`<td>${r.group ?? ''}</td>` : nothing}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,
               )}</tbody>
             </table></div>`

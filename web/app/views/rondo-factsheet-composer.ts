@@ -31,6 +31,14 @@ const MESSAGES = {
     down: 'Omlaag',
     chart: 'Grafiek',
     heading: 'Andere kop',
+    // Issue 16: a factsheet about one respondent group, and a section's figures per subgroup.
+    audience: 'Voor wie zijn de cijfers?',
+    everyone: 'Iedereen',
+    only: 'Alleen {name}',
+    audienceHelp: 'Met één groep staan alle cijfers alleen over die groep, en de titel zegt dat.',
+    split: 'Ook uitsplitsen per',
+    noSplit: 'niet uitsplitsen',
+    splitHelp: 'Een groep met minder dan {n} respondenten in een meting wordt niet getoond.',
     charts: {
       response: 'respons per meting',
       dots: 'stippen met intervallen',
@@ -47,7 +55,9 @@ const MESSAGES = {
       training: 'Over de training en de tools',
       recommendations: 'Aanbevelingen',
       colophon: 'Colofon (extra tekst)',
+      nextSteps: 'Volgende stappen (eigen tekst)',
     },
+    nameMembers: 'Eigenaren van acties bij naam noemen (anders alleen hun rol; namen zijn persoonsgegevens)',
     markupHelp: 'Lege regel = nieuwe alinea; regel met "- " = opsomming; **vet**, *cursief*, [tekst](https://…) = link.',
     terms: 'Woorden in de gegenereerde zinnen',
     participants: 'Wie vulden de vragenlijst in (meervoud)',
@@ -117,6 +127,13 @@ const MESSAGES = {
     down: 'Down',
     chart: 'Chart',
     heading: 'Other heading',
+    audience: 'Whose figures?',
+    everyone: 'Everyone',
+    only: '{name} only',
+    audienceHelp: 'With one group every figure is about that group only, and the title says so.',
+    split: 'Also split by',
+    noSplit: 'no split',
+    splitHelp: 'A group with fewer than {n} respondents in a round is not shown.',
     charts: {
       response: 'response per round',
       dots: 'dots with intervals',
@@ -133,7 +150,9 @@ const MESSAGES = {
       training: 'About the training and the tools',
       recommendations: 'Recommendations',
       colophon: 'Colophon (extra text)',
+      nextSteps: 'Next steps (your own text)',
     },
+    nameMembers: 'Name the owners of actions (otherwise by role only; names are personal data)',
     markupHelp: 'Blank line = new paragraph; line starting with "- " = bullet; **bold**, *italic*, [text](https://…) = link.',
     terms: 'Words in the generated sentences',
     participants: 'Who answered (plural)',
@@ -189,7 +208,7 @@ const MESSAGES = {
 };
 
 type Tab = keyof typeof MESSAGES.nl.tabs;
-const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
+const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon', 'nextSteps'] as const;
 const TERMS = ['participants', 'intervention', 'goal'] as const;
 
 /**
@@ -361,6 +380,11 @@ export class RondoFactsheetComposer extends LightElement {
 
   // ---- panels --------------------------------------------------------------------------
 
+  /** The study has the data for a section (issue 17's network sections are offered only then). */
+  private offered(key: string): boolean {
+    return !!this.draft?.catalogue.some((c) => c.key === key);
+  }
+
   private sectionTitle(key: string): string {
     return this.draft?.catalogue.find((c) => c.key === key)?.title ?? key;
   }
@@ -378,7 +402,45 @@ export class RondoFactsheetComposer extends LightElement {
         const [s] = x.sections.splice(i, 1);
         x.sections.splice(i + by, 0, s);
       });
-    return html`<ol class="f-sections">
+    const groups = d.groupOptions ?? [];
+    const splits = (d.splitOptions ?? []).filter((o) => !(c.group && o.key === 'group'));
+    const audience = groups.length
+      ? html`<div class="a-field"><label for="f-audience">${t.audience}</label>
+          <select id="f-audience" aria-describedby="f-audience-help" @change=${(e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            this.change((x) => {
+              if (v) x.group = v;
+              else delete x.group;
+              // A factsheet about one group cannot also be split by group.
+              if (v) for (const sec of x.sections) if (sec.split === 'group') delete sec.split;
+            });
+          }}>
+            <option value="" ?selected=${!c.group}>${t.everyone}</option>
+            ${groups.map(
+              (g) =>
+                html`<option value=${g.key} ?selected=${c.group === g.key}>${fill(t.only, { name: groupWord(g.label, this.flang) })}</option>`,
+            )}
+          </select>
+          <p class="a-hint" id="f-audience-help">${t.audienceHelp}</p></div>`
+      : nothing;
+    const splitField = (s: Composition['sections'][number], i: number, id: string) =>
+      splits.length && (s.key === 'indicators' || s.key === 'questions')
+        ? html`<div class="a-field f-split"><label for="${id}-split">${t.split}</label>
+            <select id="${id}-split" aria-describedby="${id}-split-help" @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              this.change((x) => {
+                if (v) x.sections[i].split = v;
+                else delete x.sections[i].split;
+              });
+            }}>
+              <option value="" ?selected=${!s.split}>${t.noSplit}</option>
+              ${splits.map(
+                (o) => html`<option value=${o.key} ?selected=${s.split === o.key}>${o.label.toLocaleLowerCase(this.flang)}</option>`,
+              )}
+            </select>
+            <p class="a-hint" id="${id}-split-help">${fill(t.splitHelp, { n: String(d.thresholds.minSubgroup) })}</p></div>`
+        : nothing;
+    return html`${audience}<ol class="f-sections">
       ${c.sections.map((s, i) => {
         const cat = d.catalogue.find((k) => k.key === s.key);
         // A section the study has no data for (no tool items: no tools section) is not offered.
@@ -403,6 +465,7 @@ export class RondoFactsheetComposer extends LightElement {
               </select></div>`
                     : nothing
                 }
+            ${splitField(s, i, id)}
             <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
               <div class="a-field"><label class="a-sr" for="${id}-title">${t.heading}</label>
               <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
@@ -438,7 +501,23 @@ export class RondoFactsheetComposer extends LightElement {
       ${field('f-title', t.titleField, c.title?.[l] ?? '', (x, v) => (x.title = { ...x.title, [l]: v }))}
       ${field('f-subtitle', t.subtitle, c.subtitle?.[l] ?? '', (x, v) => (x.subtitle = { ...x.subtitle, [l]: v }))}
       ${field('f-date', t.date, c.date?.[l] ?? '', (x, v) => (x.date = { ...x.date, [l]: v }))}
-      ${TEXT_BLOCKS.map((b) => field(`f-text-${b}`, this.textLabel(b), c.texts[b][l] ?? '', (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }), true, t.markupHelp))}
+      ${TEXT_BLOCKS.filter((b) => b !== 'nextSteps' || this.offered('network-next')).map((b) =>
+        field(
+          `f-text-${b}`,
+          this.textLabel(b),
+          c.texts[b]?.[l] ?? '',
+          (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }),
+          true,
+          t.markupHelp,
+        ),
+      )}
+      ${
+        this.offered('network-plan')
+          ? html`<label class="a-check"><input id="f-name-members" type="checkbox" .checked=${!!c.nameMembers}
+              @change=${(e: Event) => this.change((x) => (x.nameMembers = (e.target as HTMLInputElement).checked || undefined))}>
+              ${t.nameMembers}</label>`
+          : nothing
+      }
       <fieldset class="f-terms"><legend>${t.terms}</legend>
         ${TERMS.map((k) => field(`f-term-${k}`, t[k], c.terms[k][l] ?? '', (x, v) => (x.terms[k] = { ...x.terms[k], [l]: v })))}
       </fieldset>`;
@@ -671,3 +750,8 @@ export class RondoFactsheetComposer extends LightElement {
   }
 }
 customElements.define('rondo-factsheet-composer', RondoFactsheetComposer);
+
+/** A group's name inside a phrase: "Alleen ouders" (a leading capital lowered in Dutch, kept in "JGZ-teams"). */
+function groupWord(label: string, lang: Lang): string {
+  return lang === 'nl' && /^.\p{Ll}/u.test(label) ? label[0].toLocaleLowerCase('nl') + label.slice(1) : label;
+}

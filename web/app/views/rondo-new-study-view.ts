@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { get, post, errorText, failureMessage } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
-import { term } from '../../../model/vocabulary.js';
+import { term, type Vocabulary, type VocabularyTerm } from '../../../model/vocabulary.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
 import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
@@ -48,8 +48,8 @@ const MESSAGES = {
     notJson: 'Dit bestand is geen geldige JSON: {error}',
     chooseFile: 'Kies eerst een studiebestand.',
     fileOk:
-      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} metingen, ' +
-      '{partners} ketenpartners, {tools} tools en {items} vragen.',
+      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} {roundWords}, ' +
+      '{partners} {partnerWords}, {tools} {toolWords} en {items} vragen.',
     fileProblems: '{n} problemen in het bestand. Er is niets aangemaakt.',
     fileProblem: '1 probleem in het bestand. Er is niets aangemaakt.',
     createFromFile: 'Onderzoek aanmaken uit dit bestand',
@@ -91,7 +91,8 @@ const MESSAGES = {
     notJson: 'This file is not valid JSON: {error}',
     chooseFile: 'Choose a study file first.',
     fileOk:
-      'The file is fine: study "{title}" ({slug}) with {rounds} rounds, {partners} chain partners, {tools} tools and {items} questions.',
+      'The file is fine: study "{title}" ({slug}) with {rounds} {roundWords}, {partners} {partnerWords}, {tools} {toolWords} ' +
+      'and {items} questions.',
     fileProblems: '{n} problems in the file. Nothing was created.',
     fileProblem: '1 problem in the file. Nothing was created.',
     createFromFile: 'Create the study from this file',
@@ -237,12 +238,18 @@ export class RondoNewStudyView extends StaffView {
     if (!r) return nothing;
     if (r.ok && r.counts) {
       const c = r.counts;
+      // The counts in the file's own words (checked by the server: its vocabulary is valid when ok).
+      const words = (this.studyFile?.json as { study?: { vocabulary?: Vocabulary } } | undefined)?.study?.vocabulary;
+      const word = (which: VocabularyTerm, n: number) => term(words, which, lang(), n === 1 ? 'one' : 'many');
       return html`<p class="a-alert a-alert--ok" role="status">${fill(t.fileOk, {
         title: tx(r.title ?? {}),
         slug: r.slug ?? '',
         rounds: num(c.rounds),
+        roundWords: word('round', c.rounds),
         partners: num(c.partners),
+        partnerWords: word('partner', c.partners),
         tools: num(c.tools),
+        toolWords: word('tool', c.tools),
         items: num(c.items),
       })}</p>
         <button type="button" class="a-primary" ?disabled=${this.fileBusy} @click=${this.createFromFile}>

@@ -6,7 +6,7 @@ import { roundKeyFromName, roundKeyProblem } from '../../../model/round-key.js';
 import { loadSession } from '../session.js';
 import { navigate } from '../router.js';
 import './rondo-vocabulary-form.js';
-import { withWords } from '../study-words.js';
+import { studyVocabulary, withWords } from '../study-words.js';
 import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
@@ -189,7 +189,7 @@ export class RondoSetupView extends StaffView {
     const v = (n: string) => (form.elements.namedItem(n) as HTMLInputElement).value.trim();
     if (!v('nl')) return;
     const key = v('key');
-    const problem = roundKeyProblem(key, this.info?.rounds.map((r) => r.key) ?? []);
+    const problem = roundKeyProblem(key, this.info?.rounds.map((r) => r.key) ?? [], studyVocabulary(this.params.slug));
     if (problem) {
       this.keyError = problem[lang()];
       (form.elements.namedItem('key') as HTMLInputElement).focus();

@@ -63,7 +63,7 @@ const MESSAGES = {
     unit: 'Eenheid (bijv. jaar)',
     maxLength: 'Maximale lengte (tekens)',
     multiline: 'Meerdere regels (tekstvak)',
-    facets: 'Wat wordt per ketenpartner gevraagd?',
+    facets: 'Wat wordt per {partner} gevraagd?',
     facet: { frequency: 'Hoe vaak (frequentie)', quality: 'Hoe goed (kwaliteit)' },
     facetLabel: 'Kolomkop',
     gridNote: 'De rijen zijn de {partners} of {tools} van het onderzoek (zie "{Partners} en {tools}").',
@@ -112,7 +112,7 @@ const MESSAGES = {
     unit: 'Unit (e.g. years)',
     maxLength: 'Maximum length (characters)',
     multiline: 'Several lines (text box)',
-    facets: 'What is asked per chain partner?',
+    facets: 'What is asked per {partner}?',
     facet: { frequency: 'How often (frequency)', quality: 'How well (quality)' },
     facetLabel: 'Column heading',
     gridNote: 'The rows are the study\'s {partners} or {tools} (see "{Partners} and {tools}").',
@@ -285,7 +285,7 @@ export class RondoItemEditor extends StaffView {
         return html`<fieldset class="a-fieldset"><legend>${t.scale}</legend>${it.type === 'toolGrid' ? html`<p class="a-hint">${gridNote}</p>` : nothing}
           ${this.scaleEditor(it.scale, (scale) => this.patch({ scale }), 'scale')}</fieldset>`;
       case 'partnerGrid':
-        return html`<fieldset class="a-fieldset"><legend>${t.facets}</legend><p class="a-hint">${gridNote}</p>
+        return html`<fieldset class="a-fieldset"><legend>${fillWords(currentSlug(), t.facets)}</legend><p class="a-hint">${gridNote}</p>
           ${(['frequency', 'quality'] as const).map((key) => {
             const facet = it.facets.find((f) => f.key === key);
             return html`<label class="a-check"><input type="checkbox" .checked=${!!facet} ?disabled=${!!facet && it.facets.length === 1} @change=${(

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../../staff-view.js';
 import { fill, m, tx } from '../../i18n.js';
+import { currentSlug } from '../../current-study.js';
+import { studyTitleWord, studyWord, withWords } from '../../study-words.js';
 import { itemsInRound, type Item, type Questionnaire, type ShowIf } from '../../../../model/questionnaire-shape.js';
 import type { AnswerCell, LocalText } from '../../../../model/index.js';
 import type { Lang } from '../../../../model/values.js';
@@ -15,32 +17,44 @@ import '../../../respondent/rondo-grid-item.js';
 const MESSAGES = {
   nl: {
     title: 'Voorbeeld',
-    lead: 'Zo ziet een deelnemer de vragenlijst. U kunt antwoorden kiezen om te zien welke vragen dan verschijnen; er wordt niets opgeslagen.',
-    round: 'Meting',
+    lead: 'Zo ziet een {participant} de vragenlijst. U kunt antwoorden kiezen om te zien welke vragen dan verschijnen; er wordt niets opgeslagen.',
+    round: '{RoundWord}',
     language: 'Taal',
     nl: 'Nederlands',
     en: 'Engels',
-    empty: 'In deze meting worden nog geen vragen gesteld.',
+    empty: 'In deze {roundWord} worden nog geen vragen gesteld.',
     minutes: 'Invullen duurt ongeveer {n} minuten.',
     reset: 'Antwoorden wissen',
     hidden: '{n} vragen zijn verborgen door een voorwaarde.',
-    noPartners: 'Dit onderzoek heeft nog geen ketenpartners.',
-    noTools: 'Dit onderzoek heeft nog geen tools.',
+    noPartners: 'Dit onderzoek heeft nog geen {partners}.',
+    noTools: 'Dit onderzoek heeft nog geen {tools}.',
   },
   en: {
     title: 'Preview',
-    lead: 'This is what a participant sees. You can choose answers to see which items then appear; nothing is saved.',
-    round: 'Round',
+    lead: 'This is what a {participant} sees. You can choose answers to see which items then appear; nothing is saved.',
+    round: '{RoundWord}',
     language: 'Language',
     nl: 'Dutch',
     en: 'English',
-    empty: 'No items are asked in this round yet.',
+    empty: 'No items are asked in this {roundWord} yet.',
     minutes: 'Answering takes about {n} minutes.',
     reset: 'Clear answers',
     hidden: '{n} items are hidden by a condition.',
-    noPartners: 'This study has no chain partners yet.',
-    noTools: 'This study has no tools yet.',
+    noPartners: 'This study has no {partners} yet.',
+    noTools: 'This study has no {tools} yet.',
   },
+};
+
+/**
+ * The messages in the interface language with the study's own words (web/app/study-words.ts); a round's word
+ * has placeholders of its own here ({roundWord}), since `{round}` is a round's name elsewhere.
+ */
+const words = () => {
+  const slug = currentSlug();
+  const t = withWords(slug, m(MESSAGES));
+  const round = (text: string) =>
+    text.replace('{RoundWord}', studyTitleWord(slug, 'round', 'one')).replace('{roundWord}', studyWord(slug, 'round', 'one'));
+  return { ...t, round: round(t.round), empty: round(t.empty) };
 };
 
 /** Whether a show-if condition holds for the preview's answers (the respondent form applies the same rule). */
@@ -142,14 +156,14 @@ export class RondoQuestionnairePreview extends StaffView {
       case 'toolGrid': {
         const rows = item.type === 'partnerGrid' ? this.partners : this.tools;
         if (!rows.length)
-          return html`<p class="a-alert a-alert--warn">${m(MESSAGES)[item.type === 'partnerGrid' ? 'noPartners' : 'noTools']}</p>`;
+          return html`<p class="a-alert a-alert--warn">${words()[item.type === 'partnerGrid' ? 'noPartners' : 'noTools']}</p>`;
         return html`<rondo-grid-item .item=${item} .language=${this.previewLang} .cells=${cells} .rows=${rows}></rondo-grid-item>`;
       }
     }
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = words();
     const q = this.questionnaire;
     if (!q) return nothing;
     const inRound = new Set(itemsInRound(q, this.round).map((i) => i.id));

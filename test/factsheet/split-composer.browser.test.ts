@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, PASSWORD, WIDTHS, axe, describeViolations, hasChromium, launchBrowser, screenshot } from '../helpers/browser.js';
+import { SPLIT_SLUG, seedSplitMonitor } from './split-monitor.js';
+
+/**
+ * The composer's subgroup choices (issue 16) in Chromium, on the generated network monitor: the
+ * researcher limits the factsheet to the parents (the preview's title area says "Alleen ouders"),
+ * then splits the indicators per domain (the preview shows the table with the hidden cells); at
+ * 1280 and 375 px, axe-clean.
+ */
+describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let address: string;
+  let researcher: LoggedIn;
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    await seedSplitMonitor(t.data.store);
+    address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SPLIT_SLUG });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(viewport: { width: number; height: number }): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(`${address}/login`);
+    await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
+    await page.fill('#login-email', 'onderzoeker@example.nl');
+    await page.fill('#login-password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/app/);
+    await page.goto(`${address}/app/s/${SPLIT_SLUG}/factsheet`);
+    return page;
+  }
+
+  it('limits the factsheet to one group and splits a section per domain, shown in the preview', async () => {
+    const page = await open(WIDTHS.desktop);
+    const preview = page.frameLocator('iframe.f-frame');
+    await expect.poll(() => preview.locator('h1').textContent(), { timeout: 20_000 }).toBe('Netwerkmonitor Jeugdnetwerk Zuid');
+
+    await page.selectOption('#f-audience', 'ouders');
+    await expect.poll(() => preview.locator('.scope').textContent(), { timeout: 20_000 }).toBe('Alleen ouders');
+    await page.selectOption('#f-audience', '');
+    await expect.poll(() => preview.locator('.scope').count(), { timeout: 20_000 }).toBe(0);
+
+    await page.selectOption('#f-sec-indicators-split', 'domain');
+    await expect.poll(() => preview.locator('.split caption').first().textContent(), { timeout: 20_000 }).toBe('Per domein');
+    expect(await preview.locator('.split td.hidden').count()).toBeGreaterThan(0);
+    // With the questions' half-width panels on, the preview breaks into as many A4 pages as the PDF.
+    await page.locator('.f-section:has-text("Uitkomsten per vraag") input[type=checkbox]').check();
+    await expect.poll(() => preview.locator('.pair').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await preview.locator('.sheet.paged').waitFor();
+    await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
+    const pdf = await t.app.inject({
+      method: 'GET',
+      url: `/api/studies/${SPLIT_SLUG}/factsheet/draft/output?format=pdf`,
+      headers: researcher.headers,
+    });
+    const pages = (pdf.rawPayload.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(2);
+    await expect.poll(() => preview.locator('.page').count(), { timeout: 20_000 }).toBe(pages);
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await page.locator('#f-sec-indicators-split').scrollIntoViewIfNeeded();
+    await screenshot(page, 'factsheet-composer-split-desktop');
+
+    const phone = await open(WIDTHS.phone);
+    await expect.poll(() => phone.locator('#f-sec-indicators-split').inputValue(), { timeout: 20_000 }).toBe('domain');
+    await phone.locator('#f-sec-indicators-split').scrollIntoViewIfNeeded();
+    const onPhone = await axe(phone);
+    expect(onPhone, describeViolations(onPhone)).toEqual([]);
+    // Nothing wider than the phone.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone, 'factsheet-composer-split-phone');
+  }, 120_000);
+});
