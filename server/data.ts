@@ -46,6 +46,8 @@ export interface FirstStart {
   demoCreated: boolean;
   /** quickscan: the demo's synthetic IMH networks (slugs) created at this start. */
   demoNetworks?: string[];
+  /** domainsui: per demo network created now, the team member's login (password shown once, like the administrator's). */
+  demoMembers?: { slug: string; email: string; password: string }[];
   admin: { email: string; password: string } | null;
   /** regional (issue 17): the demo regional representative's login, shown once; absent without the demo region. */
   regional?: { email: string; password: string } | null;
@@ -66,6 +68,7 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     // quickscan (issue 17): the synthetic IMH region's three networks, right after the 1000 Kansen demo.
     const networks = await createDemoNetworks(data.store.db, data.secret);
     result.demoNetworks = networks.filter((n) => n.created).map((n) => n.slug);
+    result.demoMembers = networks.flatMap((n) => (n.member ? [{ slug: n.slug, ...n.member }] : []));
     // regional (issue 17): after the demo networks, the programme that groups them (null while there are none).
     result.regional = (await createDemoProgramme(data.store.db))?.representative ?? null;
   }

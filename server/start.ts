@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { VERSION, firstStart, openData, type FirstStart, type OpenedData } from './data.js';
 import { startFieldwork } from './fieldwork/service.js';
+import { demoMemberLines } from './studies/demo-networks.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -52,15 +53,19 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
       '  At that first login the administrator sets up two-step verification (required for administrators):',
       '  scan the QR code shown with an authenticator app, or type the key shown into one.',
     );
-  } else {
-    lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
   }
+  if (first.demoMembers?.length) lines.push('', ...demoMemberLines(first.demoMembers));
+  // regional (issue 17): the demo programme's regional representative.
   if (first.regional)
     lines.push(
+      '',
       '  Demo regional representative of the programme imh-regio-demo (password shown only once):',
       `    e-mail:   ${first.regional.email}`,
       `    password: ${first.regional.password}`,
     );
+  if (!first.admin) {
+    lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
+  }
   if (!config.passwordLogin) {
     lines.push(
       '  password login is off (RONDO_PASSWORD_LOGIN=0): staff log in by single sign-on only, so an administrator needs',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createDemoStudy } from '../studies/demo.js';
-import { createDemoNetworks } from '../studies/demo-networks.js';
+import { createDemoNetworks, demoMemberLines } from '../studies/demo-networks.js';
 import { createDemoProgramme } from '../programmes/demo.js';
 import { openData } from '../data.js';
 import { loadConfig } from '../config.js';
@@ -14,8 +14,8 @@ Creates the demo study "1000 Kansen — IMH training" with synthetic data calibr
 published factsheet, and a synthetic IMH region: three local networks (imh-netwerk-venlo,
 imh-netwerk-horst, imh-netwerk-peel) from the Quick Scan template, each with two half-yearly
 scans, parents' anonymous answers and an improvement plan, grouped in the programme
-imh-regio-demo with a demo regional representative (login printed once). Does nothing for what
-already exists.`,
+imh-regio-demo. Prints, once, the login of one team member per network who owns plan actions
+and of the demo regional representative. Does nothing for what already exists.`,
   async run(argv, io) {
     const { values } = parse(argv, DATA_OPTION);
     if (values.help) return (io.out(this.usage + '\n'), 0);
@@ -28,6 +28,8 @@ already exists.`,
       const networks = await createDemoNetworks(data.store.db, data.secret);
       const made = networks.filter((n) => n.created).map((n) => n.slug);
       io.out(made.length ? `created the demo IMH networks ${made.join(', ')}\n` : 'the demo IMH networks already exist; nothing changed\n');
+      const members = networks.flatMap((n) => (n.member ? [{ slug: n.slug, ...n.member }] : []));
+      if (members.length) io.out(demoMemberLines(members).join('\n') + '\n');
       // regional (issue 17): after the demo networks, the programme that groups them and its representative.
       const region = await createDemoProgramme(data.store.db);
       if (region) {
