@@ -9,7 +9,7 @@ import { createDemoNetworks } from './studies/demo-networks.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
-import { createDemoProgramme } from './programmes/demo.js';
+import { addDemoCoordinator, createDemoProgramme } from './programmes/demo.js';
 
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
@@ -89,6 +89,8 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
       if (admin && studyId !== null)
         await data.store.db.insertInto('study_member').values({ study_id: studyId, user_id: admin.id, role: 'researcher' }).execute();
     }
+    // regional: and coordinates the demo programme that groups them.
+    if (result.regional) await addDemoCoordinator(data.store.db, ADMIN_EMAIL);
     result.admin = { email: ADMIN_EMAIL, password };
   }
   return result;

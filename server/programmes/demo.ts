@@ -49,3 +49,9 @@ export async function createDemoProgramme(
   await addProgrammeMember(db, programme, DEMO_REPRESENTATIVE_EMAIL, 'representative', by);
   return { programme: DEMO_PROGRAMME, networks, representative };
 }
+
+/** Makes an account (the first start's administrator) coordinator of the demo programme, when it exists. */
+export async function addDemoCoordinator(db: Kysely<Database>, email: string, now = new Date()): Promise<void> {
+  const programme = await findProgramme(db, DEMO_PROGRAMME);
+  if (programme) await addProgrammeMember(db, programme, email, 'coordinator', { actor: 'system', now });
+}

@@ -87,6 +87,8 @@ describe('rondo serve', () => {
     expect(db.prepare('select count(*) n from user').get()).toEqual({ n: 8 });
     expect(db.prepare('select count(*) n from participant').get()).toEqual({ n: 67 });
     expect(db.prepare('select count(*) n from programme').get()).toEqual({ n: 1 });
+    // Its representative, and the administrator as its coordinator.
+    expect(db.prepare('select role from programme_member order by role').pluck().all()).toEqual(['coordinator', 'representative']);
     db.close();
   });
 
