@@ -45,6 +45,8 @@ export interface FirstStart {
   demoCreated: boolean;
   /** quickscan: the demo's synthetic IMH networks (slugs) created at this start. */
   demoNetworks?: string[];
+  /** domainsui: per demo network created now, the team member's login (password shown once, like the administrator's). */
+  demoMembers?: { slug: string; email: string; password: string }[];
   admin: { email: string; password: string } | null;
 }
 
@@ -63,6 +65,7 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     // quickscan (issue 17): the synthetic IMH region's three networks, right after the 1000 Kansen demo.
     const networks = await createDemoNetworks(data.store.db, data.secret);
     result.demoNetworks = networks.filter((n) => n.created).map((n) => n.slug);
+    result.demoMembers = networks.flatMap((n) => (n.member ? [{ slug: n.slug, ...n.member }] : []));
   }
   if (Number(users.n) === 0) {
     const password = generatePassword();

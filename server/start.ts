@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { VERSION, firstStart, openData, type FirstStart, type OpenedData } from './data.js';
 import { startFieldwork } from './fieldwork/service.js';
+import { demoMemberLines } from './studies/demo-networks.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -52,7 +53,9 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
       '  At that first login the administrator sets up two-step verification (required for administrators):',
       '  scan the QR code shown with an authenticator app, or type the key shown into one.',
     );
-  } else {
+  }
+  if (first.demoMembers?.length) lines.push('', ...demoMemberLines(first.demoMembers));
+  if (!first.admin) {
     lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
   }
   if (!config.passwordLogin) {

@@ -26,6 +26,15 @@ export const SECTION_KEYS = [
   'colophon',
   /** Test names, p-values and intervals of every change; off by default (issue 18). */
   'annex',
+  // netfs (issue 17): a network study's factsheet (server/factsheet/network/), offered only when the study has the data.
+  /** "Waar staan we": each indicator's latest value with n, and domain coverage. */
+  'network-standing',
+  /** "Verandering sinds de vorige scan": each indicator from the last-but-one to the last round, with its evidence. */
+  'network-change',
+  /** "Verbeterplan": the selected points' plans, targets against the latest values, actions, quarterly PDCA entries. */
+  'network-plan',
+  /** "Volgende stappen": open actions, the next quarterly evaluation due, and the researcher's own text. */
+  'network-next',
 ] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -40,7 +49,7 @@ export const CHART_KINDS = ['response', 'dots', 'heatmap', 'bars', 'trend', 'non
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 /** The free-text blocks researchers write. */
-export const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
+export const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon', 'nextSteps'] as const;
 export type TextBlock = (typeof TEXT_BLOCKS)[number];
 
 const Text = (max: number) =>
@@ -152,6 +161,8 @@ export const CompositionSchema = Type.Object(
         training: Text(4000),
         recommendations: Text(4000),
         colophon: Text(2000),
+        /** netfs (issue 17): the researcher's own words under "Volgende stappen"; absent in older drafts. */
+        nextSteps: Type.Optional(Text(4000)),
       },
       { additionalProperties: false },
     ),
@@ -160,6 +171,11 @@ export const CompositionSchema = Type.Object(
     labels: Type.Array(LabelSchema, { maxItems: 200 }),
     edits: Type.Array(SentenceEditSchema, { maxItems: 400 }),
     quotes: Type.Array(QuoteChoiceSchema, { maxItems: 12 }),
+    /**
+     * netfs (issue 17): the improvement plan may name the members who own its actions. Off (absent)
+     * by default: the factsheet names an owner by role only, since members' names are personal data.
+     */
+    nameMembers: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -101,6 +101,20 @@ export const ProgrammeNetwork = Type.Object(
       ),
     ),
     plans: Type.Array(ProgrammePlanSummary),
+    /**
+     * netfs (issue 17): the network's own disclosure rules, printed in the regional report's methods
+     * box; optional so an overview without them stays valid (the report then says they are not given).
+     */
+    disclosure: Type.Optional(
+      Type.Object(
+        {
+          minDenominatorForPercent: Type.Integer({ minimum: 1 }),
+          minSubgroup: Type.Integer({ minimum: 1 }),
+          teamMode: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createDemoStudy } from '../studies/demo.js';
-import { createDemoNetworks } from '../studies/demo-networks.js';
+import { createDemoNetworks, demoMemberLines } from '../studies/demo-networks.js';
 import { openData } from '../data.js';
 import { loadConfig } from '../config.js';
 import { DATA_OPTION, parse, type Command } from './command.js';
@@ -12,7 +12,8 @@ export const demo: Command = {
 Creates the demo study "1000 Kansen — IMH training" with synthetic data calibrated to the
 published factsheet, and a synthetic IMH region: three local networks (imh-netwerk-venlo,
 imh-netwerk-horst, imh-netwerk-peel) from the Quick Scan template, each with two half-yearly
-scans, parents' anonymous answers and an improvement plan. Does nothing for what already exists.`,
+scans, parents' anonymous answers and an improvement plan. Prints, once, the login of one team
+member per network who owns plan actions. Does nothing for what already exists.`,
   async run(argv, io) {
     const { values } = parse(argv, DATA_OPTION);
     if (values.help) return (io.out(this.usage + '\n'), 0);
@@ -25,6 +26,8 @@ scans, parents' anonymous answers and an improvement plan. Does nothing for what
       const networks = await createDemoNetworks(data.store.db, data.secret);
       const made = networks.filter((n) => n.created).map((n) => n.slug);
       io.out(made.length ? `created the demo IMH networks ${made.join(', ')}\n` : 'the demo IMH networks already exist; nothing changed\n');
+      const members = networks.flatMap((n) => (n.member ? [{ slug: n.slug, ...n.member }] : []));
+      if (members.length) io.out(demoMemberLines(members).join('\n') + '\n');
       return 0;
     } finally {
       await data.store.close();

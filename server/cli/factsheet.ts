@@ -4,6 +4,7 @@ import { AnalysisService } from '../analysis/service.js';
 import { loadConfig } from '../config.js';
 import { openData } from '../data.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
+import { withNetworkFigures } from '../factsheet/network/load.js';
 import { ChromiumMissingError, DEFAULT_CHROMIUM, FactsheetRenderer } from '../factsheet/pdf.js';
 import { openDraft, publishedOutput, renderDraft } from '../factsheet/service.js';
 import { findStudyBySlug } from '../studies/repository.js';
@@ -88,7 +89,8 @@ composition when nobody composed one yet), with today's numbers.
         const now = new Date();
         const draft = await openDraft(data.store.db, study, { userId: null, label: 'cli' }, now);
         try {
-          const rendered = await renderDraft(data.store.db, analysisSource(analysis), study, draft.composition, lang, now, {
+          const source = withNetworkFigures(analysisSource(analysis), analysis, data.store.db, () => now);
+          const rendered = await renderDraft(data.store.db, source, study, draft.composition, lang, now, {
             fitter: renderer.available && format !== '.docx' ? (render) => renderer.fit(render) : undefined,
           });
           html = rendered.html;

@@ -54,6 +54,10 @@ export const SECTION_TITLES: Record<SectionKey, Record<Lang, string>> = {
   quotes: { nl: 'In hun eigen woorden', en: 'In their own words' },
   colophon: { nl: 'Colofon', en: 'Colophon' },
   annex: { nl: 'Technische bijlage', en: 'Technical annex' },
+  'network-standing': { nl: 'Waar staan we', en: 'Where we stand' },
+  'network-change': { nl: 'Verandering sinds de vorige meting', en: 'Change since the previous round' },
+  'network-plan': { nl: 'Verbeterplan', en: 'Improvement plan' },
+  'network-next': { nl: 'Volgende stappen', en: 'Next steps' },
 };
 
 /**
@@ -75,6 +79,11 @@ export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary
       return nl
         ? `Samenwerking met ${term(vocabulary, 'partner', lang, 'many')}`
         : `Collaboration with ${term(vocabulary, 'partner', lang, 'many')}`;
+    case 'network-change':
+      // "Verandering sinds de vorige scan" in the words of a Quick Scan that calls its rounds scans.
+      return nl
+        ? `Verandering sinds de vorige ${term(vocabulary, 'round', lang)}`
+        : `Change since the previous ${term(vocabulary, 'round', lang)}`;
     default:
       return SECTION_TITLES[key][lang];
   }
@@ -93,13 +102,21 @@ export function sectionOffered(key: SectionKey, data: FactsheetData): boolean {
       return data.competence.length + data.indicators.length > 0;
     case 'tools':
       return data.tools.items.length + data.tools.extra.length > 0;
+    // netfs (issue 17): a network study's sections, when it has the data (server/factsheet/network/).
+    case 'network-standing':
+      return !!data.network && (data.network.indicators.length > 0 || !!data.network.domains);
+    case 'network-change':
+      return !!data.network?.indicators.some((i) => i.change);
+    case 'network-plan':
+    case 'network-next':
+      return !!data.network?.plans.length;
     default:
       return true;
   }
 }
 
 /** Sections that are off until the researcher switches them on. */
-const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions'];
+const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions', 'network-standing', 'network-change', 'network-plan', 'network-next'];
 
 /** Every section in the model's order, each on (except the technical annex), each with its default chart. */
 export function defaultSections(): SectionChoice[] {

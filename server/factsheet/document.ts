@@ -1,4 +1,6 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
+import { networkBlocks } from './network/sections.js';
+import { networkSentences, type NetworkSection } from './network/sentences.js';
 import { groupedBars, type BarValue } from './charts/grouped-bars.js';
 import { roundColours } from './charts/palette.js';
 import { partnerDots } from './charts/partner-dots.js';
@@ -54,6 +56,14 @@ export interface DocSection {
 }
 
 export type Block =
+  // netfs (issue 17): the network sections' figures (server/factsheet/network/sections.ts).
+  /**
+   * A small table of figures with text columns (actions, quarters); `numeric` right-aligns a column.
+   * Every cell is plain text. ('figures', not 'table': issue 16's subgroup tables are another block.)
+   */
+  | { kind: 'figures'; caption: string; head: string[]; rows: string[][]; numeric: boolean[]; note?: string }
+  /** A bulleted list of plain-text items under a small title. */
+  | { kind: 'list'; title: string; items: string[] }
   | { kind: 'paragraph'; style: Paragraph; sentences: DocSentence[] }
   | { kind: 'text'; text: string }
   | { kind: 'chart'; chart: string }
@@ -181,9 +191,20 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
       message: `${writeStatement(d.finding, ctx)} — ${L(lang, 'weggelaten', 'left out')}: ${d.reasons.map((r) => r[lang]).join('; ')}`,
     });
   }
-  const generated = writeSentences(checked.statements, ctx);
+  // The network sections' sentences (issue 17), checked on their own figures, join the others.
+  const network = networkSentences(data, ctx);
+  for (const d of network.dropped)
+    warnings.push({
+      code: 'sentence-dropped',
+      ref: d.key,
+      message: `${d.text} — ${L(lang, 'weggelaten', 'left out')}: ${d.reasons.map((r) => r[lang]).join('; ')}`,
+    });
+  const generated: (Omit<GeneratedSentence, 'section'> & { section: SentenceSection })[] = [
+    ...writeSentences(checked.statements, ctx),
+    ...network.sentences,
+  ];
   const edits = new Map(c.edits.filter((e) => e.lang === lang).map((e) => [e.key, e]));
-  const resolved = generated.map((g): DocSentence & { section: GeneratedSentence['section']; paragraph: Paragraph } => {
+  const resolved = generated.map((g): DocSentence & { section: SentenceSection; paragraph: Paragraph } => {
     const edit = edits.get(g.key);
     const stale = !!edit && !!edit.basis && edit.basis !== g.basis;
     if (stale)
@@ -210,7 +231,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
         message: `An edited sentence no longer applies to the data (${e.key}); it is not printed.`,
       });
   }
-  const paragraphs = (section: GeneratedSentence['section']): Block[] => {
+  const paragraphs = (section: SentenceSection): Block[] => {
     const out: Block[] = [];
     for (const style of ['lead', 'body', 'caveat', 'note'] as const) {
       const sentences = resolved.filter((s) => s.section === section && s.paragraph === style && s.text.trim() !== '');
@@ -355,6 +376,25 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
       case 'annex':
         blocks.push(...paragraphs('annex'));
         break;
+      case 'network-standing':
+      case 'network-change':
+      case 'network-plan':
+      case 'network-next':
+        if (!data.network) continue;
+        blocks.push(
+          ...networkBlocks({
+            key,
+            data,
+            composition: c,
+            lang,
+            labels,
+            sentences: resolved
+              .filter((s) => s.section === key)
+              .map(({ section: _s, ...rest }) => rest)
+              .filter((s) => s.text.trim() !== ''),
+          }),
+        );
+        break;
       case 'colophon': {
         const col = data.study.colophon;
         const lines: { label: string; value: string; href?: string }[] = [];
@@ -425,6 +465,9 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     ...(data.selection ? { scope: scopeLine(data.selection.name, lang) } : {}),
   };
 }
+
+/** The sections a generated sentence can belong to: the factsheet's own and a network study's (issue 17). */
+type SentenceSection = GeneratedSentence['section'] | NetworkSection;
 
 /** A chart is drawn only when at least one of its values has answers. */
 const hasData = (series: Series[]) => series.some((x) => x.perRound.some((v) => v && v.n > 0));

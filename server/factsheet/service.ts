@@ -12,6 +12,9 @@ import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
 import { renderFactsheetHtml } from './html/render.js';
+import { networkComposition } from './network/composition.js';
+import { isNetworkStudy } from './network/load.js';
+import { networkSentences } from './network/sentences.js';
 import type { Fit } from './layout/fit.js';
 import { loadHouseStyle } from './house-style/store.js';
 import { fieldworkOf } from './layout/fieldwork.js';
@@ -61,10 +64,13 @@ export async function openDraft(
     const again = await loadDraft(trx, study.id);
     if (again) return again;
     let composition: Composition;
-    // The 1000 Kansen demo only: the demo IMH networks (quickscan) start from the default, in their own words.
+    // The 1000 Kansen demo only: the demo IMH networks (quickscan) are network studies, below, in their own words.
     if (study.isDemo && study.slug === DEMO_SLUG) {
       // The demo's approved excerpts were written with the study (createDemoStudy).
       composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));
+    } else if (await isNetworkStudy(trx, study)) {
+      // netfs (issue 17): a network study's Quick Scan factsheet (network/composition.ts).
+      composition = networkComposition(study.definition);
     } else {
       composition = defaultComposition(
         study.definition.defaultLanguage,
@@ -224,15 +230,19 @@ export function stampEdits(previous: Composition, next: Composition, data: Facts
   const bases = new Map(findings.map((k) => [k.key, basisOf(k.finding)]));
   const generated = new Map<string, string>();
   for (const lang of new Set(next.edits.map((e) => e.lang))) {
-    for (const s of writeSentences(findings, {
+    const ctx = {
       lang,
       minPercent: data.settings.minDenominatorForPercent,
       smallBelow: data.settings.smallNumbersBelow,
       terms: next.terms,
       labels: Object.fromEntries(next.labels.map((l) => [l.id, l.label])),
       vocabulary: data.study.vocabulary,
-    })) {
+    };
+    // netfs (issue 17): a network study's sentences are edited like the others.
+    const network = networkSentences(data, ctx).sentences;
+    for (const s of [...writeSentences(findings, ctx), ...network]) {
       generated.set(`${s.key}|${lang}`, s.text);
+      if (!bases.has(s.key)) bases.set(s.key, s.basis);
     }
   }
   const before = new Map(previous.edits.map((e) => [`${e.key}|${e.lang}`, e]));

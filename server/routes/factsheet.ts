@@ -16,6 +16,7 @@ import { ApiError } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import { SECTION_CHARTS, SECTION_KEYS, checkComposition, sectionOffered, sectionTitle, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
+import { withNetworkFigures } from '../factsheet/network/load.js';
 import { ChromiumMissingError, FactsheetRenderer, CHROMIUM_INSTALL_HINT } from '../factsheet/pdf.js';
 import {
   stampEdits,
@@ -53,7 +54,8 @@ const PREVIEW_CSP = FACTSHEET_CSP.replace('sandbox ', 'sandbox allow-same-origin
  */
 const factsheetRoutes: RoutePlugin = async (app) => {
   const db = app.rondo.store.db;
-  const source: DataSource = analysisSource(app.analysis);
+  // netfs (issue 17): a network study's indicators, domains and plan come with the numbers.
+  const source: DataSource = withNetworkFigures(analysisSource(app.analysis), app.analysis, db, () => app.rondo.now());
   const renderer = new FactsheetRenderer();
   app.addHook('onClose', async () => renderer.close());
 

@@ -33,6 +33,7 @@ import setupVocabularyRoutes from './setup-vocabulary.js';
 import disclosureRoutes from './setup-disclosure.js';
 import groupRoutes from './groups.js';
 import improvementRoutes from './improvement.js';
+import cohortDomainRoutes from './cohort-domains.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -74,5 +75,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   openApiRoutes, // GET /api/openapi.json, generated from every route's schema
   disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
   improvementRoutes, // the improvement cycle: points and votes, yearly plans, actions, quarterly PDCA entries (issue 17)
+  cohortDomainRoutes, // domainsui: the cohort screen's network profile and domain coverage choices (issue 17)
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

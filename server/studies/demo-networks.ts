@@ -4,6 +4,7 @@ import { toAnswerCell } from '../../content/demo/generate.js';
 import type { Database } from '../db/schema.js';
 import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
+import { generatePassword, hashPassword } from '../auth/password.js';
 import { addAction, createPlan, decidePoint, proposePoint, savePdca, votePoint, type Actor } from '../improvement/store.js';
 import { renewAnonymousLink } from '../respondent/links.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
@@ -23,36 +24,57 @@ export { DEMO_NETWORK_SLUGS } from '../../content/demo/networks.js';
  * entries — written through the improvement store, as the screens write them (history and audit
  * included). Each network's study and fieldwork is one transaction; the cycle follows through the
  * store's own transactions. A network that already exists is left alone, so running it twice never
- * duplicates anything. The two accounts per network own the plan's actions; they have no usable
- * password (an administrator can give them one to look around as that member).
+ * duplicates anything. The two accounts per network own the plan's actions. The connector's account
+ * has no usable password (the administrator runs the networks as their connector); the team
+ * member's gets a generated demo password, returned once like the administrator's at the first
+ * start, so "members see the plan and update their own actions" can be shown (domainsui).
  *
  * Called in the demo sequence (`rondo demo` and the first start) right after the 1000 Kansen
  * demo; the `regional` area groups the returned studies into the programme `imh-regio-demo`.
  */
-export async function createDemoNetworks(
-  db: Kysely<Database>,
-  secret: Buffer,
-): Promise<{ studyId: number; slug: string; created: boolean }[]> {
-  const out: { studyId: number; slug: string; created: boolean }[] = [];
+export async function createDemoNetworks(db: Kysely<Database>, secret: Buffer): Promise<DemoNetworkCreated[]> {
+  const out: DemoNetworkCreated[] = [];
   for (const network of generateDemoNetworks()) {
     const existing = await findStudyId(db, network.slug);
     if (existing !== null) {
       out.push({ studyId: existing, slug: network.slug, created: false });
       continue;
     }
-    const written = await writeNetwork(db, secret, network);
+    const password = generatePassword();
+    const written = await writeNetwork(db, secret, network, await hashPassword(password));
     if (!written) {
       // Another process wrote it in between: the same study, not ours to fill.
       out.push({ studyId: (await findStudyId(db, network.slug))!, slug: network.slug, created: false });
       continue;
     }
     await writeCycle(db, written.studyId, network, written.users);
-    out.push({ studyId: written.studyId, slug: network.slug, created: true });
+    const member = network.accounts.find((a) => a.role !== 'researcher')!;
+    out.push({ studyId: written.studyId, slug: network.slug, created: true, member: { email: member.email, password } });
   }
   return out;
 }
 
-async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoNetwork) {
+/**
+ * The demo network members' logins, printed once with the other demo logins (first start, `rondo demo`): each
+ * sees their network's plan on the "Verbeteren" screen and updates the status of their own actions.
+ */
+export function demoMemberLines(members: readonly { slug: string; email: string; password: string }[]): string[] {
+  return [
+    '  Demo network members (see the plan and update their own actions; passwords shown only once):',
+    ...members.map((m) => `    ${m.slug}: e-mail ${m.email}  password ${m.password}`),
+  ];
+}
+
+/** One demo network as createDemoNetworks leaves it; `member` (shown once) only when it was created now. */
+export interface DemoNetworkCreated {
+  studyId: number;
+  slug: string;
+  created: boolean;
+  /** domainsui: the team member who can log in (e-mail and generated password, never stored in plain text). */
+  member?: { email: string; password: string };
+}
+
+async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoNetwork, memberHash: string) {
   return writeTx(db, async (trx) => {
     if ((await findStudyId(trx, network.slug)) !== null) return null;
     const first = network.rounds[0].opensAt!;
@@ -62,7 +84,8 @@ async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoN
       { isDemo: true, now: new Date(Date.parse(first) - 30 * 86_400_000) },
     );
     const createdAt = new Date(Date.parse(first) - 21 * 86_400_000).toISOString();
-    // The two accounts that own actions, members of this study only; '!' is no password hash, so no login.
+    // The two accounts that own actions, members of this study only. '!' is no password hash, so the connector
+    // cannot log in; the team member logs in with the demo password (domainsui).
     const users: number[] = [];
     for (const a of network.accounts) {
       const { id } = await trx
@@ -70,7 +93,7 @@ async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoN
         .values({
           email: a.email,
           display_name: a.name,
-          password_hash: '!',
+          password_hash: a.role === 'researcher' ? '!' : memberHash,
           is_admin: 0,
           language: 'nl',
           created_at: createdAt,

@@ -12,6 +12,7 @@ import { createDemoNetworks, DEMO_NETWORK_SLUGS } from '../../server/studies/dem
 import { generateDemoNetworks, type DemoNetwork } from '../../content/demo/networks.js';
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { tempDir } from '../helpers/app.js';
+import { verifyPassword } from '../../server/auth/password.js';
 import { TRAINING_WORDS } from './words.js';
 
 /**
@@ -23,6 +24,7 @@ import { TRAINING_WORDS } from './words.js';
 describe('the demo IMH networks', () => {
   let dir: string;
   let data: OpenedData;
+  let printed = '';
   const run = async (...args: string[]) => {
     let out = '';
     let err = '';
@@ -44,11 +46,22 @@ describe('the demo IMH networks', () => {
     const made = await run('demo');
     expect(made.code, made.err).toBe(0);
     expect(made.out).toContain('created the demo IMH networks imh-netwerk-venlo, imh-netwerk-horst, imh-netwerk-peel');
+    printed = made.out;
     data = await openData(path.join(dir, 'data'), path.join(dir, 'data', 'secret'));
   });
   afterAll(async () => {
     await data?.store.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // domainsui: one team member per network logs in with the password printed once (test/quickscan/demo-member.test.ts).
+  it("prints each network member's demo login once, a password that matches the stored hash", async () => {
+    for (const place of ['venlo', 'horst', 'peel']) {
+      const email = `netwerkteam.${place}@example.org`;
+      const password = new RegExp(`imh-netwerk-${place}: e-mail ${email.replace(/\./g, '\\.')}  password (\\S+)`).exec(printed)?.[1];
+      const hash = data.store.sqlite.prepare('select password_hash from user where email = ?').pluck().get(email) as string;
+      expect(password && (await verifyPassword(password, hash))).toBe(true);
+    }
   });
 
   it('creates three labelled networks with two half-yearly scans, and parents answering through the anonymous link', async () => {
@@ -108,6 +121,7 @@ describe('the demo IMH networks', () => {
     expect(count('select count(*) from response')).toBe(before);
     const second = await run('demo');
     expect(second.out).toContain('the demo IMH networks already exist; nothing changed');
+    expect(second.out).not.toContain('password');
   });
 
   it('is seeded: the same networks on every run, with answers that differ per network', () => {

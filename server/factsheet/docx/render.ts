@@ -106,6 +106,36 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
 
   async function block(b: Block): Promise<FileChild[]> {
     switch (b.kind) {
+      case 'figures': {
+        const cell = (text: string, head: boolean, right: boolean) =>
+          new TableCell({
+            borders: noBorders,
+            children: [
+              new Paragraph({
+                alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                children: [new TextRun({ text, size: SMALL, bold: head, color: head ? brand : undefined })],
+              }),
+            ],
+          });
+        return [
+          new Paragraph({ children: [new TextRun({ text: b.caption, bold: true, size: BODY })], keepNext: true }),
+          new Table({
+            width: { size: 100, type: WidthType.PERCENTAGE },
+            rows: [
+              new TableRow({ tableHeader: true, children: b.head.map((h, i) => cell(h, true, b.numeric[i])) }),
+              ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, b.numeric[i])) })),
+            ],
+          }),
+          ...(b.note
+            ? [new Paragraph({ children: [new TextRun({ text: b.note, size: SMALL, color: '5B6675' })], spacing: { after: 120 } })]
+            : []),
+        ];
+      }
+      case 'list':
+        return [
+          new Paragraph({ children: [new TextRun({ text: b.title, bold: true, size: BODY })], keepNext: true }),
+          ...b.items.map((i) => new Paragraph({ children: [new TextRun({ text: `• ${i}`, size: BODY })], indent: { left: 284 } })),
+        ];
       case 'paragraph': {
         const text = b.sentences.map((s) => s.text).join(' ');
         if (b.style === 'caveat')

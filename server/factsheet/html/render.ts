@@ -73,6 +73,13 @@ export function renderFactsheetHtml(doc: FactsheetDocument, options: RenderOptio
           .join('')}</tbody></table>${b.note ? `<p class="note">${esc(b.note)}</p>` : ''}</div>`;
       case 'quote':
         return `<blockquote><p>${esc(b.text)}</p><footer>— ${esc(b.attribution)}</footer></blockquote>`;
+      case 'figures':
+        return figuresHtml(b);
+      case 'list':
+        return (
+          `<div class="items"><p class="list-title">${esc(b.title)}</p><ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}` +
+          '</ul></div>'
+        );
       case 'colophon':
         return `<div class="colophon">${b.text ? renderMarkup(b.text) : ''}<dl>${b.lines
           .map((l) => `<dt>${esc(l.label)}</dt><dd>${l.href ? `<a href="${esc(l.href)}">${esc(l.value)}</a>` : esc(l.value)}</dd>`)
@@ -207,4 +214,16 @@ ${doc.sections.map(section).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** A table of figures (issue 17's network sections): a caption, a header row, a row heading per row, plain-text cells. */
+function figuresHtml(b: Extract<Block, { kind: 'figures' }>): string {
+  const num = (i: number) => (b.numeric[i] ? ' class="num"' : '');
+  const head = b.head.map((h, i) => `<th scope="col"${num(i)}>${esc(h)}</th>`).join('');
+  const rows = b.rows
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num(i)}>${esc(c)}</td>`)).join('')}</tr>`)
+    .join('');
+  const note = b.note ? `<figcaption>${esc(b.note)}</figcaption>` : '';
+  const caption = `<caption>${esc(b.caption)}</caption>`;
+  return `<figure class="table"><table>${caption}<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${note}</figure>`;
 }

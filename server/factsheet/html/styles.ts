@@ -180,6 +180,17 @@ blockquote footer { margin-top: 1.2mm; font-size: 8.4pt; color: var(--muted); }
 .colophon dl { display: grid; grid-template-columns: max-content 1fr; gap: .8mm 4mm; margin: 0 0 2mm; }
 .colophon dt { color: var(--muted); }
 .colophon dd { margin: 0; }
+/* netfs (issue 17): the network sections' tables and lists (document.ts Block 'figures' and 'list'). */
+figure.table table { width: 100%; border-collapse: collapse; font-size: 8.6pt; line-height: 1.3; }
+figure.table caption { caption-side: top; text-align: left; margin: 0 0 1.2mm; font-weight: bold; font-size: 9.4pt; }
+figure.table th, figure.table td { padding: .9mm 1.6mm; border-bottom: .5pt solid #d9dee4; text-align: left; vertical-align: top; }
+figure.table thead th { border-bottom: 1pt solid var(--brand); color: var(--brand); font-weight: bold; }
+figure.table tbody th { font-weight: normal; }
+figure.table .num { text-align: right; white-space: nowrap; }
+.items { break-inside: avoid; page-break-inside: avoid; }
+/* A plan's lead (the point and its goal) stays with the table that follows it. */
+.s-network-plan p.lead { break-after: avoid; page-break-after: avoid; }
+.items .list-title { margin: 0 0 1mm; font-weight: bold; }
 .s.edited { }
 .preview .s.edited { background: #fff6cc; }
 .preview .s.stale { background: #ffd9d2; outline: 1px dashed #b00020; }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import './rondo-value-labels.js';
 import './rondo-cohort-attributes.js';
+import './rondo-domain-coverage.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
 import type {
@@ -316,6 +317,7 @@ export class RondoCohortView extends StaffView {
           : nothing
       }
       <rondo-cohort-attributes .slug=${this.params.slug} @rondo-attributes-change=${() => this.load()}></rondo-cohort-attributes>
+      <rondo-domain-coverage .slug=${this.params.slug} .participants=${this.list}></rondo-domain-coverage>
       <rondo-value-labels .slug=${this.params.slug}></rondo-value-labels>
       <dialog id="p-edit" class="a-dialog" aria-labelledby="p-edit-title" @close=${() => (this.editing = null)}>
         ${

@@ -55,7 +55,9 @@ const MESSAGES = {
       training: 'Over de training en de tools',
       recommendations: 'Aanbevelingen',
       colophon: 'Colofon (extra tekst)',
+      nextSteps: 'Volgende stappen (eigen tekst)',
     },
+    nameMembers: 'Eigenaren van acties bij naam noemen (anders alleen hun rol; namen zijn persoonsgegevens)',
     markupHelp: 'Lege regel = nieuwe alinea; regel met "- " = opsomming; **vet**, *cursief*, [tekst](https://…) = link.',
     terms: 'Woorden in de gegenereerde zinnen',
     participants: 'Wie vulden de vragenlijst in (meervoud)',
@@ -148,7 +150,9 @@ const MESSAGES = {
       training: 'About the training and the tools',
       recommendations: 'Recommendations',
       colophon: 'Colophon (extra text)',
+      nextSteps: 'Next steps (your own text)',
     },
+    nameMembers: 'Name the owners of actions (otherwise by role only; names are personal data)',
     markupHelp: 'Blank line = new paragraph; line starting with "- " = bullet; **bold**, *italic*, [text](https://…) = link.',
     terms: 'Words in the generated sentences',
     participants: 'Who answered (plural)',
@@ -204,7 +208,7 @@ const MESSAGES = {
 };
 
 type Tab = keyof typeof MESSAGES.nl.tabs;
-const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon'] as const;
+const TEXT_BLOCKS = ['project', 'training', 'recommendations', 'colophon', 'nextSteps'] as const;
 const TERMS = ['participants', 'intervention', 'goal'] as const;
 
 /**
@@ -376,6 +380,11 @@ export class RondoFactsheetComposer extends LightElement {
 
   // ---- panels --------------------------------------------------------------------------
 
+  /** The study has the data for a section (issue 17's network sections are offered only then). */
+  private offered(key: string): boolean {
+    return !!this.draft?.catalogue.some((c) => c.key === key);
+  }
+
   private sectionTitle(key: string): string {
     return this.draft?.catalogue.find((c) => c.key === key)?.title ?? key;
   }
@@ -492,7 +501,23 @@ export class RondoFactsheetComposer extends LightElement {
       ${field('f-title', t.titleField, c.title?.[l] ?? '', (x, v) => (x.title = { ...x.title, [l]: v }))}
       ${field('f-subtitle', t.subtitle, c.subtitle?.[l] ?? '', (x, v) => (x.subtitle = { ...x.subtitle, [l]: v }))}
       ${field('f-date', t.date, c.date?.[l] ?? '', (x, v) => (x.date = { ...x.date, [l]: v }))}
-      ${TEXT_BLOCKS.map((b) => field(`f-text-${b}`, this.textLabel(b), c.texts[b][l] ?? '', (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }), true, t.markupHelp))}
+      ${TEXT_BLOCKS.filter((b) => b !== 'nextSteps' || this.offered('network-next')).map((b) =>
+        field(
+          `f-text-${b}`,
+          this.textLabel(b),
+          c.texts[b]?.[l] ?? '',
+          (x, v) => (x.texts[b] = { ...x.texts[b], [l]: v }),
+          true,
+          t.markupHelp,
+        ),
+      )}
+      ${
+        this.offered('network-plan')
+          ? html`<label class="a-check"><input id="f-name-members" type="checkbox" .checked=${!!c.nameMembers}
+              @change=${(e: Event) => this.change((x) => (x.nameMembers = (e.target as HTMLInputElement).checked || undefined))}>
+              ${t.nameMembers}</label>`
+          : nothing
+      }
       <fieldset class="f-terms"><legend>${t.terms}</legend>
         ${TERMS.map((k) => field(`f-term-${k}`, t[k], c.terms[k][l] ?? '', (x, v) => (x.terms[k] = { ...x.terms[k], [l]: v })))}
       </fieldset>`;
