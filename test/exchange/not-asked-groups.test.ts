@@ -1,3 +1,6 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../analysis/study/analyze.js';
 import { loadAnalysisInput } from '../../server/analysis/load-input.js';
@@ -22,6 +25,7 @@ import { collect, exportText, rowsOf, tempData } from './helpers.js';
 type Data = Awaited<ReturnType<typeof tempData>>;
 let data: Data;
 const NOT_ASKED = String(MISSING_VALUE_CODES.not_asked);
+const PSPP = spawnSync('sh', ['-c', 'command -v pspp']).status === 0;
 
 beforeAll(async () => {
   data = await tempData();
@@ -144,6 +148,28 @@ describe('the exports of a study whose groups see different sections', () => {
     expect(variable('tevreden').notAskedGroups).toEqual(['professionals']);
     const csv = table(exportText(data, SLUG, 'codebook')['codebook.csv']);
     expect(csv.find((r) => r.variable === 'tevreden')!.missing_codes).toContain('-97=Not asked (routing or respondent group)');
+  });
+});
+
+describe.skipIf(!PSPP)('the .sav in GNU PSPP', () => {
+  it('shows the other group’s item as not asked, a user-missing value with the groups’ label', async () => {
+    const ctx = exportContext(data.store.sqlite, SLUG, { flavour: 'intl', openText: false, lang: 'nl' }, new Date('2026-11-23T12:00:00Z'));
+    const files = exportFiles(ctx, 'sav');
+    const dir = fs.mkdtempSync(path.join(data.dir, 'sav-'));
+    fs.writeFileSync(path.join(dir, 'wide.sav'), await collect(fileStream(files[0])));
+    files.cleanup?.();
+    fs.writeFileSync(
+      path.join(dir, 'check.sps'),
+      "GET FILE='wide.sav'.\nSAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n" +
+        "COMPUTE missing_h1 = MISSING(begeleiden_h1_2026).\nSAVE TRANSLATE /OUTFILE='values.csv' /TYPE=CSV /FIELDNAMES /REPLACE.\n",
+    );
+    execFileSync('pspp', ['check.sps'], { cwd: dir, stdio: 'pipe', env: { ...process.env, LANG: 'C.UTF-8' } });
+    const labels = table(fs.readFileSync(path.join(dir, 'labels.csv'), 'utf8'));
+    const values = table(fs.readFileSync(path.join(dir, 'values.csv'), 'utf8'));
+    const parents = labels.flatMap((r, k) =>
+      r.group.trim() === 'Ouders' ? [[r.begeleiden_h1_2026.trim(), values[k].missing_h1.trim()]] : [],
+    );
+    expect(parents).toEqual([...Array(5).fill(['Niet gevraagd (routing of respondentgroep)', '1']), ['Neutraal', '0']]);
   });
 });
 
