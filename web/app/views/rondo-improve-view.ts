@@ -153,6 +153,13 @@ const value = (v: number | null, kind: 'mean' | 'share') =>
       ).format(v);
 
 /**
+ * A plan's target as the indicator's values read: a share's target (typed as a percentage or a fraction, as
+ * the network factsheet reads it: server/factsheet/network/rules.ts shownTarget) as a percentage, never "0,9" for 0.85.
+ */
+const targetText = (i: PlanView['indicators'][number]) =>
+  i.rounds.some((r) => r.kind === 'share') ? value(i.target > 1 ? i.target / 100 : i.target, 'share') : value(i.target, 'mean');
+
+/**
  * <rondo-improve-view>: "Verbeteren / Improve", the study's improvement cycle (issue 17). The network
  * connector proposes and selects points, writes the yearly plan, its actions and the quarterly PDCA
  * entries; members vote while a round is open and change the status of their own actions. Every
@@ -354,7 +361,7 @@ export class RondoImproveView extends StaffView {
         plan.indicators.length
           ? html`<h4>${t.indicators}</h4>
             <ul>${plan.indicators.map(
-              (i) => html`<li><strong>${i.name ? tx(i.name) : i.key}</strong> — ${t.target}: ${value(i.target, 'mean')}
+              (i) => html`<li><strong>${i.name ? tx(i.name) : i.key}</strong> — ${t.target}: ${targetText(i)}
                 ${
                   d.valuesShown
                     ? html`<br><span>${fill(t.perRound, { round })}:</span>

@@ -300,7 +300,8 @@ const csvUrl = (slug: string) => `/api/programmes/${encodeURIComponent(slug)}/in
 function targetText(target: number | null, o: ProgrammeOverview, key: string): string {
   if (target === null) return '—';
   const summary = o.indicators.find((i) => i.key === key)?.summary ?? 'mean-score';
-  return isShare(summary) && target <= 1 ? format(target, summary) : format(target, 'mean-score');
+  // A share's target may be typed as a fraction (0.8) or a percentage (80), as the regional report reads it.
+  return isShare(summary) ? format(target > 1 ? target / 100 : target, summary) : format(target, 'mean-score');
 }
 
 function valueText(t: T, v: ProgrammeIndicatorValue, summary: string) {
