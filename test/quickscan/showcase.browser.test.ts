@@ -147,6 +147,8 @@ describe.skipIf(!hasChromium)('the demo IMH region in the browser: the connector
     const overview = `/app/programmes/${DEMO_PROGRAMME}`;
     const page = await logIn(DEMO_REPRESENTATIVE_EMAIL, representativePassword, overview);
     await page.getByRole('heading', { name: 'IMH-regio (demo)', level: 1 }).waitFor();
+    // "Regiovertegenwoordiger (demo)": initials from the name's words, not its brackets.
+    expect(await page.locator('.a-avatar').innerText()).toBe('RD');
     const main = page.locator('main');
     await expect.poll(() => main.innerText()).toContain('IMH-netwerk Peel');
     // Every indicator of the Quick Scan: the three networks side by side, a value with its count or the honest reason.

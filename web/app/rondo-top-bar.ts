@@ -89,7 +89,7 @@ export class RondoTopBar extends LightElement {
     const s = session();
     const slug = currentSlug();
     const initials = (s?.user.displayName || s?.user.email || '?')
-      .split(/[\s@.]+/)
+      .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean)
       .slice(0, 2)
       .map((w) => w[0]!.toUpperCase())
