@@ -8,7 +8,9 @@ import type { ProgrammeDetail } from '../../../model/api/programmes.js';
 const MESSAGES = {
   nl: {
     title: 'Nieuw programma',
-    lead: 'Een programma zet de netwerken van een regio naast elkaar. U wordt de coördinator: daarna voegt u netwerken en regiovertegenwoordigers toe.',
+    lead:
+      'Een programma zet de netwerken van een regio naast elkaar. ' +
+      'U wordt de coördinator: daarna voegt u netwerken en regiovertegenwoordigers toe.',
     slug: 'Korte naam (in het webadres)',
     slugHint: 'Kleine letters, cijfers en streepjes, bijvoorbeeld regio-noord-limburg.',
     titleNl: 'Titel (Nederlands)',
@@ -21,7 +23,9 @@ const MESSAGES = {
   },
   en: {
     title: 'New programme',
-    lead: "A programme puts a region's networks side by side. You become its coordinator: then you add networks and regional representatives.",
+    lead:
+      "A programme puts a region's networks side by side. " +
+      'You become its coordinator: then you add networks and regional representatives.',
     slug: 'Short name (in the web address)',
     slugHint: 'Lower-case letters, digits and hyphens, for example region-north-limburg.',
     titleNl: 'Title (Dutch)',
@@ -101,8 +105,8 @@ export class RondoProgrammeCreate extends StaffView {
           <div class="a-field">
             <label for="pc-title-nl">${t.titleNl}</label>
             <input id="pc-title-nl" name="titleNl" maxlength="200" lang="nl"
-              aria-describedby=${described('', 'title', 'pc-title-error')} aria-invalid=${this.errors.title ? 'true' : 'false'}>
-            ${problem('title', 'pc-title-error')}
+              aria-describedby=${described('', 'title', 'pc-title-nl-error')} aria-invalid=${this.errors.title ? 'true' : 'false'}>
+            ${problem('title', 'pc-title-nl-error')}
           </div>
           <div class="a-field">
             <label for="pc-title-en">${t.titleEn}</label>

@@ -105,6 +105,11 @@ export class RondoProgrammeManage extends StaffView {
     );
   }
 
+  /** The refusal, under the form it concerns (the field points to it with aria-describedby). */
+  private refusal(id: string) {
+    return html`<p id=${id} class="a-alert a-alert--error a-programme-error" role="alert">${this.error}</p>`;
+  }
+
   override render() {
     const t = m(MESSAGES);
     const d = this.detail;
@@ -140,7 +145,7 @@ export class RondoProgrammeManage extends StaffView {
                     </select>
                   </div>
                   <button type="submit">${t.add}</button>
-                  ${at('study') ? html`<p id="pm-study-error" class="a-alert a-alert--error a-programme-error" role="alert">${this.error}</p>` : nothing}
+                  ${at('study') ? this.refusal('pm-study-error') : nothing}
                 </form>`
                 : html`<p class="a-muted">${t.noStudies}</p>`
             }
@@ -170,7 +175,7 @@ export class RondoProgrammeManage extends StaffView {
                 </select>
               </div>
               <button type="submit">${t.add}</button>
-              ${at('member') ? html`<p id="pm-email-error" class="a-alert a-alert--error a-programme-error" role="alert">${this.error}</p>` : nothing}
+              ${at('member') ? this.refusal('pm-email-error') : nothing}
             </form>`
           : nothing
       }
