@@ -142,8 +142,16 @@ export async function findCutText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     const short = (s: string) => s.trim().replace(/\s+/g, ' ').slice(0, 40);
+    // Inside a box of 1 px or less that hides its overflow (a stacked table's header row, read by screen readers only).
+    const hidden = (el: Element) => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const r = a.getBoundingClientRect();
+        if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== 'visible') return true;
+      }
+      return false;
+    };
     for (const cell of document.querySelectorAll<HTMLElement>('main table th, main table td')) {
-      if (cell.clientWidth <= 1 || cell.closest('.a-sr, [hidden]')) continue;
+      if (cell.clientWidth <= 1 || cell.closest('.a-sr, [hidden]') || hidden(cell)) continue;
       if (cell.scrollWidth > cell.clientWidth + 1)
         found.push(`cell "${short(cell.textContent ?? '')}" is wider than its box (${cell.scrollWidth} > ${cell.clientWidth} px)`);
       for (const el of [cell, ...cell.querySelectorAll<HTMLElement>('*')]) {

@@ -412,6 +412,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     await expect.poll(() => split.locator('h2').innerText()).toBe('Uitgesplitst naar Domein');
     const splitText = await split.innerText();
     if (FORBIDDEN.test(splitText)) problems.push(`split by domain: "${context(splitText, FORBIDDEN)}"`);
+    problems.push(...(await findCutText(page)).map((o) => `split by domain: ${o}`));
     await expectAccessible(page, 'overview split by domain');
     await screenshot(page, 'other-study-desktop-4-split-domain');
 
