@@ -234,3 +234,10 @@ export const VARIABLE_KINDS = ['categorical', 'numeric', 'text'] as const;
 /** What the identifying-information check finds in a free text (analysis/open/identifying.ts). */
 export const IDENTIFYING_KINDS = ['email', 'phone', 'postcode', 'organisation', 'name'] as const;
 export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];
+
+/**
+ * regional (issue 17): a user's role in a programme (server/programmes/). A representative reads
+ * the programme's aggregated overview; the coordinator also manages its networks and members.
+ */
+export const PROGRAMME_ROLES = ['representative', 'coordinator'] as const;
+export type ProgrammeRole = (typeof PROGRAMME_ROLES)[number];

@@ -9,6 +9,7 @@ import { createDemoNetworks } from './studies/demo-networks.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
+import { addDemoCoordinator, createDemoProgramme } from './programmes/demo.js';
 
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
@@ -48,6 +49,8 @@ export interface FirstStart {
   /** domainsui: per demo network created now, the team member's login (password shown once, like the administrator's). */
   demoMembers?: { slug: string; email: string; password: string }[];
   admin: { email: string; password: string } | null;
+  /** regional (issue 17): the demo regional representative's login, shown once; absent without the demo region. */
+  regional?: { email: string; password: string } | null;
 }
 
 /**
@@ -66,6 +69,8 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     const networks = await createDemoNetworks(data.store.db, data.secret);
     result.demoNetworks = networks.filter((n) => n.created).map((n) => n.slug);
     result.demoMembers = networks.flatMap((n) => (n.member ? [{ slug: n.slug, ...n.member }] : []));
+    // regional (issue 17): after the demo networks, the programme that groups them (null while there are none).
+    result.regional = (await createDemoProgramme(data.store.db))?.representative ?? null;
   }
   if (Number(users.n) === 0) {
     const password = generatePassword();
@@ -84,6 +89,8 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
       if (admin && studyId !== null)
         await data.store.db.insertInto('study_member').values({ study_id: studyId, user_id: admin.id, role: 'researcher' }).execute();
     }
+    // regional: and coordinates the demo programme that groups them.
+    if (result.regional) await addDemoCoordinator(data.store.db, ADMIN_EMAIL);
     result.admin = { email: ADMIN_EMAIL, password };
   }
   return result;

@@ -55,6 +55,14 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
     );
   }
   if (first.demoMembers?.length) lines.push('', ...demoMemberLines(first.demoMembers));
+  // regional (issue 17): the demo programme's regional representative.
+  if (first.regional)
+    lines.push(
+      '',
+      '  Demo regional representative of the programme imh-regio-demo (password shown only once):',
+      `    e-mail:   ${first.regional.email}`,
+      `    password: ${first.regional.password}`,
+    );
   if (!first.admin) {
     lines.push(`  log in at ${url}/login (add accounts with: npx rondo user add --email … --role …)`);
   }

@@ -49,6 +49,8 @@ export const ProgrammeIndicatorRow = Type.Object(
           evidence: Type.String({ maxLength: 40 }),
           reason: Nullable(Type.String({ maxLength: 80 })),
           difference: Nullable(Type.Number()),
+          /** regional: the direction the analysis concludes: `none` unless the evidence is `demonstrated`. */
+          direction: Type.Optional(literals(['increase', 'decrease', 'none', 'shift'] as const)),
         },
         { additionalProperties: false },
       ),

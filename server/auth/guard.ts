@@ -4,9 +4,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
 import type { StudyRole } from '../db/schema.js';
 import { admitApiToken, bearerToken } from '../api-tokens/bearer.js';
 import { ApiError, type ErrorCode } from '../errors.js';
-import { findStudyForMember, type StoredStudy } from '../studies/repository.js';
+import { findStudyForMember, findStudyId, type StoredStudy } from '../studies/repository.js';
+import { findProgramme, programmeOfStudyFor, programmeRoleOf, type StoredProgramme } from '../programmes/store.js';
+import type { ProgrammeRole } from '../../model/values.js';
 import { archivedRefusal } from '../studies/archive-study.js';
-import { GLOBAL_PERMISSIONS, isStudyPermission, roleAllows, type Permission } from './policy.js';
+import {
+  GLOBAL_PERMISSIONS,
+  isProgrammePermission,
+  isStudyPermission,
+  programmeRoleAllows,
+  roleAllows,
+  type Permission,
+} from './policy.js';
 import { SESSION_COOKIE, loadSession, type ActiveSession } from './session.js';
 
 /** The study of a route's `:slug`, as the study repository reads it. */
@@ -20,6 +29,10 @@ declare module 'fastify' {
     study: StudyContext | null;
     /** The caller's role in that study. */
     studyRole: StudyRole | null;
+    /** regional: the programme named by the route's :programme, once the guard has admitted the caller. */
+    programme: StoredProgramme | null;
+    /** regional: the caller's role in that programme. */
+    programmeRole: ProgrammeRole | null;
   }
   interface FastifyInstance {
     /** Every route as registered, with its permission: the route-matrix test walks these. */
@@ -58,6 +71,8 @@ async function guard(app: FastifyInstance): Promise<void> {
   app.decorateRequest('session', null);
   app.decorateRequest('study', null);
   app.decorateRequest('studyRole', null);
+  app.decorateRequest('programme', null);
+  app.decorateRequest('programmeRole', null);
 
   app.decorate('routeTable', [] as RegisteredRoute[]);
   app.addHook('onRoute', (route) => {
@@ -111,6 +126,30 @@ async function guard(app: FastifyInstance): Promise<void> {
       reply.header(GUARD_HEADER, 'two-factor');
       throw new ApiError('FORBIDDEN', 'Set up two-factor login first.', { reason: 'must-enrol-two-factor' });
     }
+    if (isProgrammePermission(permission)) {
+      const slug = (req.params as { programme?: string } | undefined)?.programme;
+      if (!slug) throw new Error(`route ${req.routeOptions.url} has programme permission ${permission} but no :programme`);
+      const programme = await findProgramme(app.rondo.store.db, slug);
+      if (!programme) {
+        reply.header(GUARD_HEADER, 'programme');
+        throw new ApiError('NOT_FOUND', `There is no programme "${slug}".`, {
+          reason: 'unknown-programme',
+          text: { nl: `Er is geen programma "${slug}".`, en: `There is no programme "${slug}".` },
+        });
+      }
+      const role = await programmeRoleOf(app.rondo.store.db, programme.id, req.session.user.id);
+      if (role === null) {
+        reply.header(GUARD_HEADER, 'programme-membership');
+        throw new ApiError('FORBIDDEN', 'You are not a member of this programme.', {
+          reason: 'not-programme-member',
+          text: { nl: 'U bent geen lid van dit programma.', en: 'You are not a member of this programme.' },
+        });
+      }
+      if (!programmeRoleAllows(role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
+      req.programme = programme;
+      req.programmeRole = role;
+      return;
+    }
     if (!isStudyPermission(permission)) {
       const level = GLOBAL_PERMISSIONS[permission];
       if (level === 'admin' && !req.session.user.isAdmin) throw refuse(reply, 'FORBIDDEN', 'role');
@@ -122,7 +161,7 @@ async function guard(app: FastifyInstance): Promise<void> {
     const slug = (req.params as { slug?: string } | undefined)?.slug;
     if (!slug) throw new Error(`route ${req.routeOptions.url} has study permission ${permission} but no :slug`);
     const found = await findStudyForMember(app.rondo.store.db, slug, req.session.user.id);
-    if (!found) throw refuse(reply, 'NOT_FOUND', 'membership');
+    if (!found) throw await notMember(app, reply, slug, req.session.user.id);
     if (!roleAllows(found.role, permission)) throw refuse(reply, 'FORBIDDEN', 'role');
     req.study = found.study;
     req.studyRole = found.role;
@@ -130,6 +169,36 @@ async function guard(app: FastifyInstance): Promise<void> {
     const archived = archivedRefusal(found.study, req.method, permission, req.routeOptions.config?.whileArchived);
     if (archived) throw archived;
   });
+}
+
+/**
+ * A caller who is not a member of the study: 404, so study existence does not leak — except to a
+ * member of a programme the study belongs to (a regional representative), who knows the network
+ * and gets a 403 that says why: participant-level data stays with the network's own team.
+ */
+async function notMember(app: FastifyInstance, reply: FastifyReply, slug: string, userId: number): Promise<ApiError> {
+  const studyId = await findStudyId(app.rondo.store.db, slug);
+  const via = studyId === null ? null : await programmeOfStudyFor(app.rondo.store.db, studyId, userId);
+  reply.header(GUARD_HEADER, via ? 'representative' : 'membership');
+  if (!via) return new ApiError('NOT_FOUND');
+  const programme = via.title.nl;
+  return new ApiError(
+    'FORBIDDEN',
+    `As a member of the programme "${via.title.en || programme}" you see this network only in the programme's overview; ` +
+      "its participants, answers, open answers and exports are for the network's own team.",
+    {
+      reason: 'programme-representative',
+      programme: via.slug,
+      text: {
+        nl:
+          `Als lid van het programma "${programme}" ziet u dit netwerk alleen in het overzicht van het programma; ` +
+          'deelnemers, antwoorden, open antwoorden en exports van een netwerk zijn alleen voor het eigen team.',
+        en:
+          `As a member of the programme "${via.title.en || programme}" you see this network only in the programme's overview; ` +
+          "its participants, answers, open answers and exports are for the network's own team.",
+      },
+    },
+  );
 }
 
 async function isResearcherSomewhere(app: FastifyInstance, userId: number): Promise<boolean> {

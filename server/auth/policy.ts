@@ -1,4 +1,5 @@
 import type { StudyRole } from '../db/schema.js';
+import type { ProgrammeRole } from '../../model/values.js';
 
 /**
  * The one table that decides who may do what. Every staff route names one permission in its
@@ -61,10 +62,30 @@ export const GLOBAL_PERMISSIONS = {
   'studies:create': 'creator',
   'admin:users': 'admin',
   'admin:studies': 'admin',
+  /** regional (issue 17): start a programme (the creator becomes its coordinator). */
+  'programmes:create': 'creator',
 } as const satisfies Record<string, 'user' | 'creator' | 'admin'>;
 
 export type GlobalPermission = keyof typeof GLOBAL_PERMISSIONS;
-export type Permission = StudyPermission | GlobalPermission;
+
+/**
+ * regional (issue 17): permissions in one programme (server/programmes/), checked by the guard
+ * against `programme_member` for routes with `:programme`: an unknown programme is 404, a caller
+ * who is not its member 403. A programme's members are not members of its network studies: the
+ * guard answers a representative's request on any study route of a network with 403 (reason
+ * `programme-representative`), so participants, answers, open answers, exports, contacts and
+ * subgroup analyses stay with the network's own team. What they read is the overview: each
+ * network's aggregated analysis under that network's disclosure settings.
+ * - representative: reads the programme's overview, indicator CSV and report
+ * - coordinator: the same, and adds or removes networks and members
+ */
+export const PROGRAMME_PERMISSIONS = {
+  'programme:read': ['representative', 'coordinator'],
+  'programme:manage': ['coordinator'],
+} as const satisfies Record<string, readonly ProgrammeRole[]>;
+
+export type ProgrammePermission = keyof typeof PROGRAMME_PERMISSIONS;
+export type Permission = StudyPermission | GlobalPermission | ProgrammePermission;
 
 /**
  * Routes without a permission, as `METHOD url-pattern`: reachable without logging in. The
@@ -103,6 +124,14 @@ export const PUBLIC_ROUTES: readonly string[] = [
 
 export function isStudyPermission(p: string): p is StudyPermission {
   return p in STUDY_PERMISSIONS;
+}
+
+export function isProgrammePermission(p: string): p is ProgrammePermission {
+  return p in PROGRAMME_PERMISSIONS;
+}
+
+export function programmeRoleAllows(role: ProgrammeRole | null, permission: ProgrammePermission): boolean {
+  return role !== null && (PROGRAMME_PERMISSIONS[permission] as readonly ProgrammeRole[]).includes(role);
 }
 
 export function roleAllows(role: StudyRole | null, permission: StudyPermission): boolean {

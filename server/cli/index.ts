@@ -80,6 +80,12 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<Comm
     summary: 'export a study’s improvement cycle (points, plans, actions, PDCA entries): plan export --study SLUG --format json|csv',
     load: async () => (await import('./plan.js')).planCommand,
   },
+  // regional (issue 17): programmes of network studies for the regional representative.
+  {
+    name: 'programme',
+    summary: 'programmes of network studies: programme create|add-study|add-member|list, programme indicators --programme SLUG [--out F]',
+    load: async () => (await import('./programme.js')).programmeCommand,
+  },
   {
     name: 'study',
     summary: 'the study as a file: study list, study export --study SLUG --out F.json, study create --from F.json [--slug S]',

@@ -39,6 +39,8 @@ export class ResponseCells {
   /** For a routed variable: the indices of the variables of the item its condition names. */
   private readonly routeTarget: number[][];
   private readonly routed: number[];
+  /** Per respondent group that does not see every section: the indices of the variables it is not asked. */
+  private readonly unseen = new Map<string, number[]>();
 
   /** `withTexts`: `texts` gets the open answers the values hold (packedAnswerColumns(true)). */
   constructor(
@@ -58,10 +60,21 @@ export class ResponseCells {
       return target === undefined ? [] : variables.flatMap((w, j) => (w.item.id === target ? [j] : []));
     });
     this.routed = variables.flatMap((v, i) => (v.routed ? [i] : []));
+    variables.forEach((v, i) => {
+      for (const g of v.notSeenBy) {
+        const indices = this.unseen.get(g);
+        if (indices) indices.push(i);
+        else this.unseen.set(g, [i]);
+      }
+    });
   }
 
-  /** Loads one response's answers; afterwards `status`, `codes`, `texts` describe it. */
-  load({ layout: layoutId, keys, values }: PackedAnswers): void {
+  /**
+   * Loads one response's answers; afterwards `status`, `codes`, `texts` describe it. `group`: the
+   * respondent's group key (case-extras.ts; '' for a study without groups), whose unseen sections'
+   * unanswered items were not asked.
+   */
+  load({ layout: layoutId, keys, values }: PackedAnswers, group = ''): void {
     this.present.fill(0);
     this.status.fill('skipped');
     this.codes.fill(null);
@@ -100,6 +113,10 @@ export class ResponseCells {
       };
       if (!isShown(this.variables[i].item.showIf!, target)) this.status[i] = 'not_asked';
     }
+    // Items in a section the respondent's group does not see were not asked either (as the
+    // analysis has it: analysis/study/builder.ts); an answer that is there all the same stays.
+    const unseen = group === '' ? undefined : this.unseen.get(group);
+    if (unseen) for (const i of unseen) if (!this.present[i]) this.status[i] = 'not_asked';
   }
 
   /** The layout of a packed response, by layout id, cached. */

@@ -2,16 +2,16 @@ import { effectiveGroups, pick, valueLabelText, type LocalText } from '../../mod
 import { term, type Vocabulary } from '../../model/vocabulary.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
-import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
+import { MISSING_VALUE_CODES, missingLabels, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideName, type ExchangeVariable } from './variables.js';
 import { WIDE_CASE_COLUMNS } from './wide.js';
 import { GROUP_COLUMN, hasGroupColumn } from './case-extras.js';
 
-/** The missing-value codes a variable can hold (not asked only when routing can skip it). */
+/** The missing-value codes a variable can hold (not asked only when routing or a respondent group's sections can leave it out). */
 export function missingKinds(v: ExchangeVariable): MissingKind[] {
   const out: MissingKind[] = [...v.missing];
-  if (v.routed) out.push('not_asked');
+  if (v.routed || v.notSeenBy.length) out.push('not_asked');
   return out;
 }
 
@@ -127,7 +127,7 @@ export function codebookJson(ctx: ExportContext): string {
     questionnaireVersion: study.questionnaireVersion,
     openTextIncluded: ctx.options.openText,
     missingValues: Object.fromEntries(
-      (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: MISSING_LABELS[k] }]),
+      (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: missingLabels(study)[k] }]),
     ),
     emptyCell: {
       nl: `Geen antwoord: vraag overgeslagen, of geen respons in die ${term(study.definition.vocabulary, 'round', 'nl')}`,
@@ -153,6 +153,7 @@ export function codebookJson(ctx: ExportContext): string {
       ...(v.tool ? { tool: v.tool } : {}),
       ...(v.option !== undefined ? { option: v.option } : {}),
       ...(v.item.showIf ? { showIf: v.item.showIf } : {}),
+      ...(v.notSeenBy.length ? { notAskedGroups: v.notSeenBy } : {}),
       ...(v.kind === 'text' && !ctx.options.openText ? { inThisExport: false } : {}),
     })),
   };
@@ -219,9 +220,10 @@ export function* codebookCsv(ctx: ExportContext): Generator<string> {
       f,
     );
   }
+  const labels = missingLabels(ctx.study);
   for (const v of ctx.variables) {
     const missing = missingKinds(v)
-      .map((k) => `${MISSING_VALUE_CODES[k]}=${MISSING_LABELS[k].en}`)
+      .map((k) => `${MISSING_VALUE_CODES[k]}=${labels[k].en}`)
       .join(' | ');
     yield line(
       [

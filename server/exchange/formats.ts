@@ -58,6 +58,19 @@ export const MISSING_LABELS: Record<MissingKind, { nl: string; en: string }> = {
   not_asked: { nl: 'Niet gevraagd (routing)', en: 'Not asked (routing)' },
 };
 
+/**
+ * The missing-value labels of a study's exports: in a study with respondent groups an item is also
+ * not asked when the respondent's group does not see its section (cells.ts), and the label says so.
+ * A study without groups keeps MISSING_LABELS, its exports unchanged.
+ */
+export function missingLabels(study: { definition: { groups?: readonly unknown[] } }): Record<MissingKind, { nl: string; en: string }> {
+  if (!study.definition.groups?.length) return MISSING_LABELS;
+  return {
+    ...MISSING_LABELS,
+    not_asked: { nl: 'Niet gevraagd (routing of respondentgroep)', en: 'Not asked (routing or respondent group)' },
+  };
+}
+
 /** Options every export takes. */
 export interface ExportOptions {
   flavour: FlavourName;

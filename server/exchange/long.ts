@@ -81,7 +81,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   let spooling = -1;
   for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
-    cells.load(r);
+    cells.load(r, r.group);
     const round = roundOf.get(r.roundId)!;
     if (rounds) {
       // The round files are in the same order as the long file: round, then response.
@@ -189,7 +189,7 @@ export function* longParts(ctx: ExportContext): Generator<Cell[] | PartRows> {
   };
   for (const r of submittedResponses(ctx.sqlite, study, open, extras)) {
     ctx.stats.responses++;
-    cells.load(r);
+    cells.load(r, r.group);
     const head = new Part([
       typed(textCell(r.participant)),
       r.anonymous ? 1 : 0,

@@ -1,6 +1,6 @@
 import { pick, type LocalText } from '../../model/index.js';
 import { caseColumns, roleLabels } from './codebook.js';
-import { MISSING_VALUE_CODES } from './formats.js';
+import { MISSING_VALUE_CODES, missingLabels } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideColumns } from './wide.js';
 
@@ -36,7 +36,7 @@ export function rScript(ctx: ExportContext, csvName: string): string {
   lines.push(`# rondo export of study "${study.slug}", questionnaire version ${study.questionnaireVersion}, made ${ctx.at}.`);
   lines.push('# Reads the wide file (one row per participant) with labels; base R only.');
   lines.push(
-    `# Missing values: ${MISSING_VALUE_CODES.dont_know} = don't know, ${MISSING_VALUE_CODES.not_applicable} = not applicable, ${MISSING_VALUE_CODES.not_asked} = not asked (routing);`,
+    `# Missing values: ${MISSING_VALUE_CODES.dont_know} = don't know, ${MISSING_VALUE_CODES.not_applicable} = not applicable, ${MISSING_VALUE_CODES.not_asked} = ${missingLabels(study).not_asked.en.toLowerCase()};`,
   );
   lines.push('# an empty cell = no answer (item skipped, or no response in that round).');
   lines.push(`csv_file <- ${rString(csvName)}  # run from the folder holding the CSV, or give its full path`);

@@ -1,5 +1,5 @@
 import { pick } from '../../model/index.js';
-import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
+import { MISSING_VALUE_CODES, missingLabels, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { exportResponseRates } from './response-rates.js';
 import { caseColumns } from './codebook.js';
@@ -39,7 +39,7 @@ ${extraRows.join('\n')}
     : 'Organisation, role and team are included for subgroup analysis: in small groups they can\n' +
       'identify a person, so treat the files as personal data (AVG/GDPR).';
   const codes = (Object.keys(MISSING_VALUE_CODES) as MissingKind[])
-    .map((k) => `| ${MISSING_VALUE_CODES[k]} | ${k} | ${MISSING_LABELS[k].en} / ${MISSING_LABELS[k].nl} |`)
+    .map((k) => `| ${MISSING_VALUE_CODES[k]} | ${k} | ${missingLabels(study)[k].en} / ${missingLabels(study)[k].nl} |`)
     .join('\n');
   return `# rondo export: ${pick(study.definition.title, 'en')}
 

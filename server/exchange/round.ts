@@ -21,7 +21,7 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   for (const r of roundResponses(ctx.sqlite, round.id, ctx.options.openText, new CaseExtras(ctx.sqlite, ctx.study))) {
     ctx.stats.responses++;
-    cells.load(r);
+    cells.load(r, r.group);
     ctx.stats.rows++;
     out.text(roundRow(ctx, layout, r, cells));
     if (out.full) yield* out.take();

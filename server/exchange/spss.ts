@@ -1,6 +1,6 @@
 import { pick, type LocalText } from '../../model/index.js';
 import { caseColumns, roleLabels } from './codebook.js';
-import { MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from './formats.js';
+import { MISSING_VALUE_CODES, missingLabels as studyMissingLabels, type MissingKind } from './formats.js';
 import type { ExportContext } from './context.js';
 import { wideColumns } from './wide.js';
 
@@ -34,7 +34,7 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   out.push(`* rondo export of study "${study.slug}", questionnaire version ${study.questionnaireVersion}, made ${ctx.at}.`);
   out.push('* Reads the wide file (one row per participant) and applies labels and missing-value codes.');
   out.push(
-    `* Missing values: ${(Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => `${MISSING_VALUE_CODES[k]} = ${MISSING_LABELS[k].en.toLowerCase()}`).join(', ')}; an empty cell = no answer (system missing).`,
+    `* Missing values: ${(Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => `${MISSING_VALUE_CODES[k]} = ${studyMissingLabels(study)[k].en.toLowerCase()}`).join(', ')}; an empty cell = no answer (system missing).`,
   );
   out.push('* Run from the folder holding the CSV file, or put its full path in the FILE HANDLE below.');
   out.push(`FILE HANDLE rondo_wide /NAME='${csvName}'.`);
@@ -77,7 +77,7 @@ export function spssSyntax(ctx: ExportContext, csvName: string): string {
   out.push('');
 
   const missingLabels = (Object.keys(MISSING_VALUE_CODES) as MissingKind[])
-    .map((k) => `${MISSING_VALUE_CODES[k]} ${spssString(MISSING_LABELS[k][lang], VALUE_LABEL_BYTES)}`)
+    .map((k) => `${MISSING_VALUE_CODES[k]} ${spssString(studyMissingLabels(ctx.study)[k][lang], VALUE_LABEL_BYTES)}`)
     .join(' ');
   const flags = columns.filter((c) => c.kind === 'invited' || c.kind === 'responded').map((c) => c.name);
   const valueLabels: string[] = [

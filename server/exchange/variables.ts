@@ -40,6 +40,11 @@ export interface ExchangeVariable {
   missing: MissingCode[];
   /** Whether routing (show-if) can leave it unasked. */
   routed: boolean;
+  /**
+   * Keys of the study's respondent groups that do not see the item's section (model/respondent-groups.ts):
+   * their respondents were not asked it. Empty for a study without groups.
+   */
+  notSeenBy: readonly string[];
   /** Keys of the rounds it is asked in, in round order. */
   rounds: string[];
   measure: Measure;
@@ -90,9 +95,10 @@ export class VariableNameError extends Error {
 export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
   const roundOrder = new Map(study.rounds.map((r) => [r.key, r.position]));
   const out: ExchangeVariable[] = [];
+  const notSeen = groupsNotSeeing(study);
   for (const item of itemsOf(study.questionnaire)) {
     const rounds = item.rounds.filter((r) => roundOrder.has(r)).sort((a, b) => roundOrder.get(a)! - roundOrder.get(b)!);
-    const base = { item, rounds, measure: item.measure, routed: item.showIf !== undefined };
+    const base = { item, rounds, measure: item.measure, routed: item.showIf !== undefined, notSeenBy: notSeen.get(item.id) ?? NO_GROUPS };
     switch (item.type) {
       case 'likert':
       case 'frequency':
@@ -176,6 +182,30 @@ export function exchangeVariables(study: ExchangeStudy): ExchangeVariable[] {
   const twice = new Set<string>();
   for (const v of out) (seen.has(v.name) ? twice : seen).add(v.name);
   if (twice.size) throw new VariableNameError([...twice]);
+  return out;
+}
+
+const NO_GROUPS: readonly string[] = [];
+
+/**
+ * Per item, the keys of the respondent groups whose sections leave it out, as the analysis has it
+ * (analysis/study/builder.ts `seen`): a group with a list of sections sees only the items in those.
+ * The exports' questionnaire is the study's newest version, the one the analysis takes an item's
+ * section from.
+ */
+function groupsNotSeeing(study: ExchangeStudy): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const g of study.definition.groups ?? []) {
+    const sees = new Set(g.sections);
+    for (const section of study.questionnaire.sections) {
+      if (sees.has(section.key)) continue;
+      for (const item of section.items) {
+        const groups = out.get(item.id);
+        if (groups) groups.push(g.key);
+        else out.set(item.id, [g.key]);
+      }
+    }
+  }
   return out;
 }
 

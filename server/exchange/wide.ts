@@ -129,7 +129,7 @@ export function* wideCsv(
       row.push(c.invited.has(id) ? '1' : '0', response ? '1' : '0', text(response?.submittedAt));
     }
     for (const [roundId, response] of c.responses) {
-      readers.get(roundId)?.load(response);
+      readers.get(roundId)?.load(response, c.group);
       ctx.stats.responses++;
     }
     for (let k = row.length; k < columns.length; k++) {
@@ -209,7 +209,7 @@ export function* wideCells(ctx: ExportContext): Generator<Cell[]> {
       row[k++] = text(null, response?.submittedAt);
     }
     for (const [roundId, response] of c.responses) {
-      readers.get(roundId)?.load(response);
+      readers.get(roundId)?.load(response, c.group);
       ctx.stats.responses++;
     }
     for (; k < columns.length; k++) {

@@ -34,6 +34,7 @@ import disclosureRoutes from './setup-disclosure.js';
 import groupRoutes from './groups.js';
 import improvementRoutes from './improvement.js';
 import cohortDomainRoutes from './cohort-domains.js';
+import programmeRoutes from './programmes.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
@@ -76,5 +77,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   disclosureRoutes, // a study's disclosure settings: thresholds and team mode (issue 16)
   improvementRoutes, // the improvement cycle: points and votes, yearly plans, actions, quarterly PDCA entries (issue 17)
   cohortDomainRoutes, // domainsui: the cohort screen's network profile and domain coverage choices (issue 17)
+  programmeRoutes, // regional (issue 17): programmes of network studies, the representative's overview and indicator CSV
   dailyBackupSchedule, // the scheduled daily backup (a job, not a route)
 ];

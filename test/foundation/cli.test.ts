@@ -81,9 +81,14 @@ describe('rondo serve', () => {
     expect(await stop(second.child)).toBe(0);
 
     const db = new SQLite(path.join(d, 'rondo.sqlite'), { readonly: true });
-    expect(db.prepare('select count(*) n from study').get()).toEqual({ n: 1 });
-    expect(db.prepare('select count(*) n from user').get()).toEqual({ n: 1 });
-    expect(db.prepare('select count(*) n from participant').get()).toEqual({ n: 34 });
+    // Issue 17: the demo also has three IMH networks (two member accounts each, 33 participants) and the
+    // demo programme's regional representative, besides 1000 Kansen (34 participants) and the administrator.
+    expect(db.prepare('select count(*) n from study').get()).toEqual({ n: 4 });
+    expect(db.prepare('select count(*) n from user').get()).toEqual({ n: 8 });
+    expect(db.prepare('select count(*) n from participant').get()).toEqual({ n: 67 });
+    expect(db.prepare('select count(*) n from programme').get()).toEqual({ n: 1 });
+    // Its representative, and the administrator as its coordinator.
+    expect(db.prepare('select role from programme_member order by role').pluck().all()).toEqual(['coordinator', 'representative']);
     db.close();
   });
 
@@ -167,12 +172,17 @@ describe('the rondo CLI', () => {
   it('adds a user with a role and a generated password, and refuses bad input', () => {
     const d = dir();
     rondo(['demo', '--data', d]);
-    const ok = rondo(['user', 'add', '--email', 'Trainer@Example.nl', '--role', 'trainer', '--data', d]);
+    // With the demo networks there is more than one study: name it.
+    const ok = rondo(['user', 'add', '--email', 'Trainer@Example.nl', '--role', 'trainer', '--study', '1000-kansen', '--data', d]);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/created trainer@example.nl as trainer of 1000-kansen\npassword \(shown once\): \S{20,}/);
-    expect(rondo(['user', 'add', '--email', 'trainer@example.nl', '--role', 'trainer', '--data', d]).err).toMatch(/already exists/);
+    expect(rondo(['user', 'add', '--email', 'trainer@example.nl', '--role', 'trainer', '--study', '1000-kansen', '--data', d]).err).toMatch(
+      /already exists/,
+    );
     expect(rondo(['user', 'add', '--email', 'x@example.nl', '--role', 'boss', '--data', d])).toMatchObject({ code: 2 });
-    expect(rondo(['user', 'add', '--email', 'not an address', '--role', 'manager', '--data', d]).err).toMatch(/not a valid e-mail address/);
+    expect(rondo(['user', 'add', '--email', 'not an address', '--role', 'manager', '--study', '1000-kansen', '--data', d]).err).toMatch(
+      /not a valid e-mail address/,
+    );
   });
 
   it('takes an online backup while the server runs', async () => {
@@ -183,7 +193,7 @@ describe('the rondo CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/integrity ok/);
     const db = new SQLite(out, { readonly: true });
-    expect(db.prepare('select count(*) n from participant').get()).toEqual({ n: 34 });
+    expect(db.prepare('select count(*) n from participant').get()).toEqual({ n: 67 });
     db.close();
     expect(rondo(['backup', '--out', out, '--data', d]).err).toMatch(/already exists/);
     await stop(s.child);

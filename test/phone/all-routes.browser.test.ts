@@ -19,7 +19,8 @@ import { findCutText, findOverflow, settle } from './layout.js';
 const SLUG = '1000-kansen';
 const SCREENS = path.resolve('.screens');
 /** A value for every route parameter; a route with a parameter not listed here fails the coverage test. */
-const PARAMS: Record<string, string> = { slug: SLUG };
+// regional: a programme none of these accounts belongs to (its screen says so, accessibly).
+const PARAMS: Record<string, string> = { slug: SLUG, programme: 'imh-regio-demo' };
 const ACCOUNTS = [
   { role: 'researcher', email: 'onderzoeker@ggd.nl' },
   { role: 'trainer', email: 'trainer@ggd.nl' },

@@ -231,4 +231,12 @@ export const ROUTES: ViewRoute[] = [
     nav: { nl: 'Team', en: 'Team' },
     roles: ['researcher'],
   },
+  // regional (issue 17): a programme's networks side by side, for its representatives (reached from "Mijn onderzoeken").
+  {
+    path: '/app/programmes/:programme',
+    tag: 'rondo-programme-view',
+    load: () => import('./views/rondo-programme-view.js'),
+    title: { nl: 'Programma', en: 'Programme' },
+    roles: ['user'],
+  },
 ];

@@ -1,7 +1,7 @@
 import { pick, type LocalText } from '../../../model/index.js';
 import { caseColumns } from '../codebook.js';
 import type { ExportContext } from '../context.js';
-import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type MissingKind } from '../formats.js';
+import { FLAVOUR, MISSING_VALUE_CODES, missingLabels as studyMissingLabels, type MissingKind } from '../formats.js';
 import { wideCells, wideColumns, type WideColumn } from '../wide.js';
 import type { Cell } from '../xlsx/csv-cells.js';
 import { CaseWriter, dictionary, MAX_STRING, type SavVariable } from './records.js';
@@ -178,7 +178,7 @@ export function savVariables(ctx: ExportContext): SavVariable[] {
   ];
   const missingLabels = (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => ({
     value: MISSING_VALUE_CODES[k],
-    label: MISSING_LABELS[k][lang],
+    label: studyMissingLabels(ctx.study)[k][lang],
   }));
   const names = new Set<string>();
   const shorts = new Set<string>();

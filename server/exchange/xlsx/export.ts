@@ -2,7 +2,7 @@ import { pick } from '../../../model/index.js';
 import { XLSX_FORMATS } from '../../../model/values.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
-import { FLAVOUR, MISSING_LABELS, MISSING_VALUE_CODES, type ExportFormat } from '../formats.js';
+import { FLAVOUR, MISSING_VALUE_CODES, missingLabels, type ExportFormat } from '../formats.js';
 import { longParts } from '../long.js';
 import { roundCsv } from '../round.js';
 import { wideCsv } from '../wide.js';
@@ -60,9 +60,10 @@ export function* valueLabelRows(ctx: ExportContext): Generator<Cell[]> {
     yield [c.name, 1, 'Ja', 'Yes', 0];
     yield [c.name, 0, 'Nee', 'No', 0];
   }
+  const labels = missingLabels(ctx.study);
   for (const v of ctx.variables) {
     if (v.kind === 'text') continue;
     for (const p of v.values) yield [v.name, p.code, pick(p.label, 'nl'), pick(p.label, 'en'), 0];
-    for (const k of missingKinds(v)) yield [v.name, MISSING_VALUE_CODES[k], MISSING_LABELS[k].nl, MISSING_LABELS[k].en, 1];
+    for (const k of missingKinds(v)) yield [v.name, MISSING_VALUE_CODES[k], labels[k].nl, labels[k].en, 1];
   }
 }

@@ -4,6 +4,7 @@ import { get } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
+import type { ProgrammeCard, ProgrammesResponse } from '../../../model/api/programmes.js';
 
 const MESSAGES = {
   nl: {
@@ -25,6 +26,10 @@ const MESSAGES = {
     failed: 'De onderzoeken konden niet worden geladen.',
     showArchived: 'Toon gearchiveerde onderzoeken',
     archived: 'gearchiveerd',
+    programmes: "Mijn programma's",
+    programmesLead: 'De netwerken van een programma naast elkaar: indicatoren per halfjaar, domeinen en verbeterplannen.',
+    networks: 'Netwerken',
+    programmeRoles: { representative: 'Regiovertegenwoordiger', coordinator: 'Coördinator' },
   },
   en: {
     title: 'My studies',
@@ -45,13 +50,24 @@ const MESSAGES = {
     failed: 'The studies could not be loaded.',
     showArchived: 'Show archived studies',
     archived: 'archived',
+    programmes: 'My programmes',
+    programmesLead: "A programme's networks side by side: indicators per half-year, domains and improvement plans.",
+    networks: 'Networks',
+    programmeRoles: { representative: 'Regional representative', coordinator: 'Coordinator' },
   },
 };
 
 /** <rondo-studies-view>: the studies the user is a member of, with their role; "New study" for creators. */
 export class RondoStudiesView extends StaffView {
-  static override properties = { studies: { state: true }, failed: { state: true }, showArchived: { state: true } };
+  static override properties = {
+    studies: { state: true },
+    failed: { state: true },
+    showArchived: { state: true },
+    programmes: { state: true },
+  };
   studies: StudyCard[] | null = null;
+  /** regional (issue 17): the programmes the user is a member of (a regional representative's way in). */
+  programmes: ProgrammeCard[] = [];
   failed = false;
   /** Archived studies are left out of the list unless asked for (issue 16). */
   showArchived = false;
@@ -60,6 +76,10 @@ export class RondoStudiesView extends StaffView {
   override connectedCallback(): void {
     super.connectedCallback();
     this.fetchStudies();
+    get<ProgrammesResponse>('/api/programmes').then(
+      (r) => (this.programmes = r.programmes),
+      () => (this.programmes = []),
+    );
   }
 
   private fetchStudies(): void {
@@ -72,18 +92,28 @@ export class RondoStudiesView extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const s = session();
+    // regional: an account with programmes and no study of its own (a regional representative) sees only its programmes.
+    const onlyProgrammes = this.studies?.length === 0 && this.programmes.length > 0 && !this.showArchived && !s?.canCreateStudies;
     return html`<div class="a-row a-row--between">
         <h1>${t.title}</h1>
         ${s?.canCreateStudies ? html`<a class="button" href="/app/new">${t.create}</a>` : nothing}
       </div>
-      <p class="a-lead">${t.lead}</p>
+      ${
+        onlyProgrammes
+          ? nothing
+          : html`<p class="a-lead">${t.lead}</p>
       <label class="a-check"><input type="checkbox" .checked=${this.showArchived} @change=${(e: Event) => {
         this.showArchived = (e.target as HTMLInputElement).checked;
         this.fetchStudies();
-      }}> ${t.showArchived}</label>
+      }}> ${t.showArchived}</label>`
+      }
       ${this.failed ? html`<p class="a-alert a-alert--error" role="alert">${t.failed}</p>` : nothing}
       ${this.studies === null && !this.failed ? html`<p role="status" class="a-muted">${t.loading}</p>` : nothing}
-      ${this.studies?.length === 0 ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>` : nothing}
+      ${
+        this.studies?.length === 0 && this.programmes.length === 0
+          ? html`<p class="a-alert a-alert--info">${s?.canCreateStudies ? t.noneCreator : t.none}</p>`
+          : nothing
+      }
       <div class="a-cards">
         ${(this.studies ?? []).map(
           (st) => html`<article class="a-study">
@@ -95,6 +125,25 @@ export class RondoStudiesView extends StaffView {
               <dt>${t.rounds}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
               ${st.participants !== null ? html`<dt>${t.participants}</dt><dd>${num(st.participants)}</dd>` : nothing}
               ${st.role === 'researcher' ? html`<dt>${t.version}</dt><dd>${fill(t.versionN, { n: st.questionnaireVersion })}</dd>` : nothing}
+            </dl>
+          </article>`,
+        )}
+      </div>
+      ${this.renderProgrammes()}`;
+  }
+
+  private renderProgrammes() {
+    if (!this.programmes.length) return nothing;
+    const t = m(MESSAGES);
+    return html`<h2>${t.programmes}</h2>
+      <p class="a-muted">${t.programmesLead}</p>
+      <div class="a-cards">
+        ${this.programmes.map(
+          (p) => html`<article class="a-study">
+            <h3><a href="/app/programmes/${encodeURIComponent(p.slug)}">${tx(p.title)}</a></h3>
+            <dl>
+              <dt>${t.role}</dt><dd>${p.role ? t.programmeRoles[p.role] : '—'}</dd>
+              <dt>${t.networks}</dt><dd>${p.networks.map((n) => tx(n.title)).join(' · ') || '—'}</dd>
             </dl>
           </article>`,
         )}
