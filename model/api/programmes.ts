@@ -36,11 +36,17 @@ export type ProgrammeCard = Static<typeof ProgrammeCardSchema>;
 export const ProgrammesResponse = Type.Object({ programmes: Type.Array(ProgrammeCardSchema) }, { additionalProperties: false });
 export type ProgrammesResponse = Static<typeof ProgrammesResponse>;
 
-const Title = Type.String({ minLength: 1, maxLength: 200 });
+/**
+ * The slug's pattern and a blank Dutch title are checked by the store (server/programmes/store.ts), not here, so
+ * that the screen gets its refusal in both languages with the field it concerns (`details.field`).
+ */
 export const CreateProgrammeBody = Type.Object(
   {
-    slug: Type.String({ pattern: SLUG_PATTERN }),
-    title: Type.Object({ nl: Title, en: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+    slug: Type.String({ maxLength: 200, description: `A short name: ${SLUG_PATTERN}` }),
+    title: Type.Object(
+      { nl: Type.String({ maxLength: 200 }), en: Type.Optional(Type.String({ maxLength: 200 })) },
+      { additionalProperties: false },
+    ),
     description: Type.Optional(
       Type.Object(
         { nl: Type.String({ maxLength: 2000 }), en: Type.Optional(Type.String({ maxLength: 2000 })) },

@@ -170,12 +170,20 @@ export interface NewProgramme {
 
 export async function createProgramme(db: Kysely<Database>, input: NewProgramme, by: ProgrammeActor): Promise<StoredProgramme> {
   if (!SLUG.test(input.slug))
-    throw refuse('BAD_SLUG', {
-      nl: `"${input.slug}" is geen geldige korte naam: gebruik kleine letters, cijfers en streepjes.`,
-      en: `"${input.slug}" is not a valid short name: use lower-case letters, digits and hyphens.`,
-    });
+    throw refuse(
+      'BAD_SLUG',
+      {
+        nl: `"${input.slug}" is geen geldige korte naam: gebruik kleine letters, cijfers en streepjes.`,
+        en: `"${input.slug}" is not a valid short name: use lower-case letters, digits and hyphens.`,
+      },
+      'VALIDATION',
+      { field: 'slug' },
+    );
   const titleNl = (input.title.nl ?? '').trim();
-  if (!titleNl) throw refuse('NO_TITLE', { nl: 'Geef het programma een titel.', en: 'Give the programme a title.' });
+  if (!titleNl)
+    throw refuse('NO_TITLE', { nl: 'Geef het programma een Nederlandse titel.', en: 'Give the programme a Dutch title.' }, 'VALIDATION', {
+      field: 'title',
+    });
   const keys = [...new Set(input.indicators ?? [])];
   return writeTx(db, async (trx) => {
     if (await trx.selectFrom('programme').select('id').where('slug', '=', input.slug).executeTakeFirst())
@@ -186,6 +194,7 @@ export async function createProgramme(db: Kysely<Database>, input: NewProgramme,
           en: `A programme "${input.slug}" already exists. Nothing was changed.`,
         },
         'CONFLICT',
+        { field: 'slug' },
       );
     const { id } = await trx
       .insertInto('programme')

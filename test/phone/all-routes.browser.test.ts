@@ -5,14 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { ROUTES, type ViewRoute } from '../../web/app/routes.js';
 import { loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { axe, describeViolations, hasChromium, WIDTHS, PASSWORD, startDemoInBrowser } from '../helpers/browser.js';
-import { findOverflow, settle } from './layout.js';
+import { findCutText, findOverflow, settle } from './layout.js';
 
 /**
  * Every staff screen on a phone and on a desktop (issue 16, deliverable 8): each route of the web
  * router (web/app/routes.ts, so a screen added later is walked too) is opened by client-side
  * navigation at 375 and 1280 px by a researcher, a trainer and a manager of the 1000 Kansen demo.
  * A route the role may open shows its screen, accessible (axe, 0 violations) and without anything
- * wider than its box (the document and every element, outside boxes meant to scroll); a route it
+ * wider than its box (the document and every element, outside boxes meant to scroll), with every
+ * table cell's words whole and nothing cut with "…" (findCutText); a route it
  * may not open shows the refusal ("Pagina niet gevonden") and is not in its navigation.
  */
 const SLUG = '1000-kansen';
@@ -95,6 +96,11 @@ async function walk(
       if (violations.length > 0) problems.push(`${name}: ${describeViolations(violations)}`);
       lap('axe');
       problems.push(...(await findOverflow(page)).map((o) => `${name}: ${o}`));
+      // Every table keeps its words whole and cuts nothing (tables16).
+      problems.push(...(await findCutText(page)).map((o) => `${name}: ${o}`));
+      // The demo training is no network study: its cohort screen shows no network profile card.
+      if (route.path.endsWith('/cohort') && (await page.locator('rondo-domain-coverage section').count()) > 0)
+        problems.push(`${name}: the network profile card is shown on the demo training`);
       lap('overflow');
       // JPEG: a whole-page PNG of a long screen costs several times more to encode.
       const file = `phone-${width}-${role}${route.path.replace('/app', '').replace(/[/:]+/g, '-') || '-studies'}.jpg`;

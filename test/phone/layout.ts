@@ -130,3 +130,51 @@ export async function findLabelProblems(page: Page): Promise<string[]> {
   }
   return found;
 }
+
+/**
+ * What is split or cut in the page's tables (issue 16, deliverable 8): every word of every table
+ * cell must lie on one line (a cell wraps between words, never inside one), no cell's content may
+ * be wider than the cell, no text in a cell may be clipped with an ellipsis, and no cell's text may
+ * end in "…" (buttons aside, whose "…" opens a dialog). Words are what lies between spaces, hyphens
+ * and slashes; visually hidden text is skipped. Returns one line per problem.
+ */
+export async function findCutText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const short = (s: string) => s.trim().replace(/\s+/g, ' ').slice(0, 40);
+    // Inside a box of 1 px or less that hides its overflow (a stacked table's header row, read by screen readers only).
+    const hidden = (el: Element) => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const r = a.getBoundingClientRect();
+        if ((r.width <= 1 || r.height <= 1) && getComputedStyle(a).overflow !== 'visible') return true;
+      }
+      return false;
+    };
+    for (const cell of document.querySelectorAll<HTMLElement>('main table th, main table td')) {
+      if (cell.clientWidth <= 1 || cell.closest('.a-sr, [hidden]') || hidden(cell)) continue;
+      if (cell.scrollWidth > cell.clientWidth + 1)
+        found.push(`cell "${short(cell.textContent ?? '')}" is wider than its box (${cell.scrollWidth} > ${cell.clientWidth} px)`);
+      for (const el of [cell, ...cell.querySelectorAll<HTMLElement>('*')]) {
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+          found.push(`"${short(el.textContent ?? '')}" is cut with "…"`);
+      }
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement!;
+        if (parent.closest('.a-sr') || parent.getBoundingClientRect().width <= 1) continue;
+        const text = node.textContent ?? '';
+        if (text.trim().endsWith('…') && !parent.closest('button')) found.push(`"${short(text)}" ends in "…"`);
+        for (const word of text.matchAll(/[^\s\-–/]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          // Boxes of one line share their top; a word split over lines has boxes a line apart.
+          const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top);
+          if (tops.some((top) => Math.abs(top - tops[0]) > 4))
+            found.push(`"${word[0]}" is split over lines in cell "${short(cell.textContent ?? '')}"`);
+        }
+      }
+    }
+    return found;
+  });
+}

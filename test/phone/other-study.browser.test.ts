@@ -15,7 +15,7 @@ import {
   submitLogin,
   waitForLoginForm,
 } from '../helpers/browser.js';
-import { findLabelProblems, findOverflow, settle } from './layout.js';
+import { findCutText, findLabelProblems, findOverflow, settle } from './layout.js';
 
 /**
  * Issue 16's quality bar: a study of another kind than the 1000 Kansen training goes through
@@ -34,7 +34,9 @@ import { findLabelProblems, findOverflow, settle } from './layout.js';
  * overview is split by it. The words are checked on every dashboard screen of the router, also those
  * the study's navigation leaves out (collaboration, tools, competence: reached by their address).
  * Two long statements (one of 120 characters) and an option that is one long compound check that
- * every chart shows its category names whole and without overlap, at both widths.
+ * every chart shows its category names whole and without overlap, at both widths. Every table on
+ * those screens, and the cohort list with its three attributes (long Dutch compounds among the
+ * values), keeps each word whole on one line and cuts nothing, at both widths (findCutText).
  */
 const SLUG = 'netwerkmonitor-noord';
 const AGREE = {
@@ -211,21 +213,28 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     const march = await loginAs(t, 'netwerk@ggd-noord.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
     // The cohort from a spreadsheet with a domain column, which becomes the `domain` attribute.
     const roles = ['jeugdarts', 'kinderfysiotherapeut', 'ambulant hulpverlener', 'netwerkverbinder'];
+    // Three attributes, two of them long Dutch compounds: shown whole in the cohort list (issue 16, deliverable 8).
+    const fields = ['Jeugdgezondheidszorg', 'Kinderopvangorganisatie', 'Gemeentelijke ondersteuningsteams'];
+    const towns = ['Súdwest-Fryslân', 'Noardeast-Fryslân', 'Westerkwartier'];
     const csv =
-      'Naam;E-mail;Organisatie;Functie;Team;domain\r\n' +
+      'Naam;E-mail;Organisatie;Functie;Team;domain;werkveld;gemeente\r\n' +
       Array.from(
         { length: 8 },
         (_, i) =>
           `Professional ${i + 1};professional${i + 1}@netwerk-noord.nl;${i % 2 ? 'Kraamzorg Noord' : 'GGD Regio Noord'};` +
-          `${roles[i % roles.length]};Noord;${i < 5 ? 'jeugd' : 'zorg'}`,
+          `${roles[i % roles.length]};Noord;${i < 5 ? 'jeugd' : 'zorg'};${fields[i % 3]};${towns[i % 3]}`,
       ).join('\r\n');
     const imported = await inject(march, 'POST', `/api/studies/${SLUG}/cohort/import`, {
       data: Buffer.from(csv, 'utf8').toString('base64'),
       encoding: 'auto',
       delimiter: 'auto',
       acceptRoles: roles,
-      createAttributes: [{ key: 'domain', label: { nl: 'Domein' } }],
-      attributeColumns: { domain: 5 },
+      createAttributes: [
+        { key: 'domain', label: { nl: 'Domein' } },
+        { key: 'werkveld', label: { nl: 'Werkveld' } },
+        { key: 'gemeente', label: { nl: 'Gemeente' } },
+      ],
+      attributeColumns: { domain: 5, werkveld: 6, gemeente: 7 },
     });
     expect(imported.json()).toEqual({ added: 8, skipped: 0 });
     const first = await inject(march, 'GET', `/api/studies/${SLUG}/fieldwork/rounds/h1_2026/mail-merge.csv`);
@@ -352,6 +361,27 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
       expect(await view.locator('.d-kpi [data-test=anonymous]').allInnerTexts()).toEqual(['0', '3']);
       await screenshot(view, `other-study-${width}-4-overview-parents`);
     };
+    // The cohort list with its three attributes keeps every word whole, at both widths; the study has no attribute
+    // with allowed values nor the coverage setting, so no network profile card.
+    const cohortScreen = async (view: Page, width: string) => {
+      await view.goto(`${base}/app/s/${SLUG}/cohort`);
+      await view.locator('.k-cohort .k-traits').first().waitFor();
+      expect(await view.locator('.k-cohort tbody tr').first().innerText()).toContain('Jeugdgezondheidszorg');
+      expect(await view.locator('rondo-domain-coverage').innerText()).toBe('');
+      // At 1280 px the whole list fits, the actions column included; on a phone each participant is a card.
+      const wider = await view
+        .locator('.k-cohort')
+        .evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth);
+      if (wider > 0) problems.push(`${width} cohort: the list is ${wider} px wider than its box`);
+      problems.push(...(await findOverflow(view)).map((o) => `${width} cohort: ${o}`));
+      problems.push(...(await findCutText(view)).map((o) => `${width} cohort: ${o}`));
+      await expectAccessible(view, `${width} cohort with three attributes`);
+      await screenshot(view, `other-study-${width}-6-cohort`);
+      await view
+        .locator('.k-cohort tbody tr')
+        .nth(2)
+        .screenshot({ path: `.screens/other-study-${width}-6-cohort-row.png` });
+    };
     for (const width of ['desktop', 'phone'] as const) {
       const view = width === 'desktop' ? page : await login('phone', `/app/s/${SLUG}/dashboard`);
       let inFlight = 0;
@@ -366,11 +396,13 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
         if (FORBIDDEN.test(text)) problems.push(`${width} ${url}: "${FORBIDDEN.exec(text)?.[0]}" in "${context(text, FORBIDDEN)}"`);
         problems.push(...(await findOverflow(view)).map((o) => `${width} ${url}: ${o}`));
         problems.push(...(await findLabelProblems(view)).map((o) => `${width} ${url}: ${o}`));
+        problems.push(...(await findCutText(view)).map((o) => `${width} ${url}: ${o}`));
         await expectAccessible(view, `${width} ${url}`);
         await screenshot(view, `other-study-${width}-4${url.replace(`/app/s/${SLUG}`, '').replace(/\//g, '-')}`);
       }
       await parentsResponse(view, width);
       await linksScreen(view, width);
+      await cohortScreen(view, width);
       if (width === 'phone') await view.context().close();
     }
     // Split by the cohort's domain on the overview, in the study's words.
@@ -380,6 +412,7 @@ describe.skipIf(!hasChromium)('a half-yearly network monitor from builder to fac
     await expect.poll(() => split.locator('h2').innerText()).toBe('Uitgesplitst naar Domein');
     const splitText = await split.innerText();
     if (FORBIDDEN.test(splitText)) problems.push(`split by domain: "${context(splitText, FORBIDDEN)}"`);
+    problems.push(...(await findCutText(page)).map((o) => `split by domain: ${o}`));
     await expectAccessible(page, 'overview split by domain');
     await screenshot(page, 'other-study-desktop-4-split-domain');
 

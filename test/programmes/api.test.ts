@@ -92,6 +92,44 @@ describe('a programme of network studies', () => {
     ]);
   });
 
+  it('refuses a bad short name, a missing Dutch title and a taken short name in both languages, naming the field', async () => {
+    const before = auditActions().length;
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await json(coordinator, 'POST', '/api/programmes', body);
+      return { status: res.statusCode, code: res.json().code, ...res.json().details };
+    };
+    expect(await refused({ slug: 'Regio Zuid!', title: { nl: 'Regio Zuid' } })).toMatchObject({
+      status: 400,
+      code: 'VALIDATION',
+      reason: 'BAD_SLUG',
+      field: 'slug',
+      text: {
+        nl: '"Regio Zuid!" is geen geldige korte naam: gebruik kleine letters, cijfers en streepjes.',
+        en: '"Regio Zuid!" is not a valid short name: use lower-case letters, digits and hyphens.',
+      },
+    });
+    expect(await refused({ slug: 'regio-zuid', title: { nl: '   ', en: 'Region South' } })).toMatchObject({
+      status: 400,
+      reason: 'NO_TITLE',
+      field: 'title',
+      text: { nl: 'Geef het programma een Nederlandse titel.', en: 'Give the programme a Dutch title.' },
+    });
+    expect(await refused({ slug: PROGRAMME, title: { nl: 'Nog eens' } })).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      reason: 'PROGRAMME_EXISTS',
+      field: 'slug',
+      text: { en: `A programme "${PROGRAMME}" already exists. Nothing was changed.` },
+    });
+    // The body's shape is still the schema's: no title at all, or an unknown field, is refused before the store.
+    expect((await refused({ slug: 'regio-zuid' })).code).toBe('VALIDATION');
+    expect((await refused({ slug: 'regio-zuid', title: { nl: 'Zuid' }, owner: 1 })).code).toBe('VALIDATION');
+    // Starting a programme is for researchers and admins: an account with no study of its own is refused.
+    expect((await json(representative, 'POST', '/api/programmes', { slug: 'regio-zuid', title: { nl: 'Zuid' } })).statusCode).toBe(403);
+    expect(auditActions()).toHaveLength(before);
+    expect(t.data.store.sqlite.prepare("select count(*) as n from programme where slug = 'regio-zuid'").get()).toEqual({ n: 0 });
+  });
+
   it('refuses a study that does not use the same Quick Scan, naming the missing indicator, and changes nothing', async () => {
     const before = auditActions().length;
     const res = await json(coordinator, 'POST', `/api/programmes/${PROGRAMME}/studies`, { study: 'netwerk-anders' });

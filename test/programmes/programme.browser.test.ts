@@ -19,7 +19,8 @@ import { DOMAINS, addPlan, createNetwork } from './fixture.js';
  * The regional representative's screen in a real browser (issue 17, regional view), on three
  * generated networks (not the demo): from "Mijn onderzoeken" to the programme, the networks side by
  * side per indicator and half-year ("te weinig antwoorden" where a network is too small), domain
- * coverage and the plans; English through the language switch; 375 and 1280 px, axe-clean.
+ * coverage and the plans; English through the language switch; a researcher starting a programme from "Mijn
+ * onderzoeken" and filling it; 375 and 1280 px, axe-clean.
  */
 describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
   let t: TestApp;
@@ -140,6 +141,81 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
     await manage.getByRole('button', { name: 'Toevoegen' }).last().click();
     await manage.getByText('nieuw@example.nl · Regiovertegenwoordiger').waitFor();
     await look(page, 'manage');
+    await context.close();
+  }, 120_000);
+
+  it('lets a researcher start a programme from "Mijn onderzoeken", with refusals next to their field, and fill it', async () => {
+    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/login?next=${encodeURIComponent('/app')}`);
+    await waitForLoginForm(page, 3);
+    await submitLogin(page, base, 'verbinder@example.nl', '/app');
+    await page.getByRole('button', { name: 'Nieuw programma' }).click();
+    const form = page.getByRole('region', { name: 'Nieuw programma' });
+    const slug = form.getByLabel('Korte naam (in het webadres)');
+    const create = form.getByRole('button', { name: 'Programma aanmaken' });
+    // Each refusal is the server's, next to the field it concerns, and the field says it is invalid.
+    const refusalAt = async (id: string) => {
+      const error = page.locator(`#${id}-error`);
+      await error.waitFor();
+      expect(await page.locator(`#${id}`).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator(`#${id}`).getAttribute('aria-describedby')).toContain(`${id}-error`);
+      return error.innerText();
+    };
+    await slug.fill('Regio Zuid');
+    await form.getByLabel('Titel (Nederlands)').fill('IMH-regio Zuid-Limburg');
+    await create.click();
+    expect(await refusalAt('pc-slug')).toBe('"Regio Zuid" is geen geldige korte naam: gebruik kleine letters, cijfers en streepjes.');
+    await look(page, 'create');
+    await slug.fill('regio-limburg');
+    await create.click();
+    await expect
+      .poll(() => page.locator('#pc-slug-error').innerText())
+      .toBe('Er is al een programma "regio-limburg". Er is niets gewijzigd.');
+    await slug.fill('regio-zuid');
+    await form.getByLabel('Titel (Nederlands)').fill(' ');
+    await create.click();
+    expect(await refusalAt('pc-title-nl')).toBe('Geef het programma een Nederlandse titel.');
+    expect(await page.locator('#pc-slug-error').count()).toBe(0);
+    // In English, the same refusal in English.
+    await page.getByRole('button', { name: /English/ }).click();
+    const english = page.getByRole('region', { name: 'New programme' });
+    await english.getByRole('button', { name: 'Create programme' }).click();
+    await expect.poll(() => page.locator('#pc-title-nl-error').innerText()).toBe('Give the programme a Dutch title.');
+    await page.getByRole('button', { name: /Nederlands/ }).click();
+
+    await form.getByLabel('Titel (Nederlands)').fill('IMH-regio Zuid-Limburg');
+    await form.getByLabel('Titel (Engels, optioneel)').fill('IMH region South Limburg');
+    await form.getByLabel('Beschrijving (Nederlands, optioneel)').fill('De IMH-netwerken van Zuid-Limburg naast elkaar.');
+    await create.click();
+    await page.waitForURL(`${base}/app/programmes/regio-zuid`);
+    await page.getByRole('heading', { name: 'IMH-regio Zuid-Limburg', level: 1 }).waitFor();
+    // The creator is its coordinator: they add one of their own networks (which brings the indicators) and a representative.
+    const manage = page.getByRole('region', { name: 'Beheer van het programma' });
+    await manage.getByLabel('Netwerk om toe te voegen').selectOption('netwerk-venlo');
+    await manage.getByRole('button', { name: 'Toevoegen' }).first().click();
+    await expect
+      .poll(() => manage.getByRole('status').innerText())
+      .toBe(
+        'Opgeslagen. Het programma volgt nu de indicatoren van dit netwerk: richtlijn, aanbod, samenwerking. ' +
+          'Elk volgend netwerk moet ze ook hebben.',
+      );
+    await manage.getByRole('button', { name: 'Verwijderen IMH-netwerk Venlo' }).waitFor();
+    // The network without the programme's indicators is refused next to its field, naming what is missing.
+    await manage.getByLabel('Netwerk om toe te voegen').selectOption('netwerk-anders');
+    await manage.getByRole('button', { name: 'Toevoegen' }).first().click();
+    expect(await refusalAt('pm-study')).toContain('de indicator aanbod ontbreekt');
+    await manage.getByLabel('E-mailadres van het account').fill('niemand@example.nl');
+    await manage.getByRole('button', { name: 'Toevoegen' }).last().click();
+    expect(await refusalAt('pm-email')).toContain('niemand@example.nl');
+    expect(await page.locator('#pm-study-error').count()).toBe(0);
+    await screenshot(page, 'programme-manage-refused-1280');
+    await manage.getByLabel('E-mailadres van het account').fill('regio@example.nl');
+    await manage.getByRole('button', { name: 'Toevoegen' }).last().click();
+    await manage.getByText('regio@example.nl · Regiovertegenwoordiger').waitFor();
+    expect(await manage.getByLabel('E-mailadres van het account').inputValue()).toBe('');
+    await look(page, 'created');
     await context.close();
   }, 120_000);
 });

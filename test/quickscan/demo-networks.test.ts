@@ -114,6 +114,28 @@ describe('the demo IMH networks', () => {
     }
   });
 
+  it('rondo plan export --format json lists the plan of imh-netwerk-venlo with its actions, statuses and PDCA entries', async () => {
+    const res = await run('plan', 'export', '--study', 'imh-netwerk-venlo', '--format', 'json');
+    expect(res.code, res.err).toBe(0);
+    const file = JSON.parse(res.out) as {
+      format: string;
+      study: string;
+      points: { status: string; selectedBy: string | null }[];
+      plans: { year: number; goal: string; actions: { status: string; due: string }[]; pdca: { quarter: number; done: string | null }[] }[];
+    };
+    expect(file).toMatchObject({ format: 'rondo.improvement/1', study: 'imh-netwerk-venlo' });
+    expect(file.points.filter((p) => p.status === 'selected')).toEqual([expect.objectContaining({ selectedBy: 'vote' })]);
+    expect(file.plans).toHaveLength(1);
+    const [plan] = file.plans;
+    expect(plan.goal.length).toBeGreaterThan(10);
+    expect(plan.actions.length).toBeGreaterThanOrEqual(2);
+    for (const a of plan.actions) {
+      expect(['not-started', 'in-progress', 'done', 'dropped']).toContain(a.status);
+      expect(a.due.startsWith(String(plan.year))).toBe(true);
+    }
+    expect(plan.pdca.map((e) => e.quarter)).toEqual([2, 3]);
+  });
+
   it('is the same data every time and never writes a network twice', async () => {
     const before = count('select count(*) from response');
     const again = await createDemoNetworks(data.store.db, data.secret);

@@ -30,7 +30,7 @@ describe('backup and restore from the command line', () => {
     const r = rondo(['restore', backupFile, '--data', target, '--secret', path.join(source, 'secret.key')]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^restored into .*restored: integrity ok, 1 study, 58 responses\naudit chain ok \([1-9]\d* rows\)\n$/);
+    expect(r.out).toMatch(/^restored into .*restored: integrity ok, 4 studies, 165 responses\naudit chain ok \([1-9]\d* rows\)\n$/);
 
     const restored = await serve(target);
     try {

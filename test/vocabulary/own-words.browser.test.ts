@@ -43,14 +43,17 @@ describe.skipIf(!hasChromium)(`the study's own words${hasChromium ? '' : ` (skip
     it(`offers the study types with their rounds and words (${name})`, async () => {
       const page = await open(size, '/app/new');
       const types = page.locator('fieldset .a-choice');
-      await expect.poll(() => types.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => types.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
       const texts = await types.allInnerTexts();
       expect(texts[0]).toContain('Evaluatie IMH-training');
       expect(texts[0]).toContain('Woorden: training, tools, ketenpartners');
       expect(texts[1]).toContain('Herhaalde monitor');
       expect(texts[1]).toMatch(/Metingen: Eerste helft \d{4}, Tweede helft \d{4}/);
-      expect(texts[2]).toContain('Eenmalige meting');
-      expect(texts[3]).toContain('Leeg onderzoek');
+      // The IMH Quick Scan (issue 17) sits among them, before the single measurement and the blank study.
+      const at = (name: string) => texts.findIndex((t) => t.includes(name));
+      expect(texts[at('IMH Quick Scan')]).toContain('Woorden: netwerkaanpak, hulpmiddelen, netwerkpartners');
+      expect(at('IMH Quick Scan')).toBeLessThan(at('Eenmalige meting'));
+      expect(at('Eenmalige meting')).toBeLessThan(at('Leeg onderzoek'));
       await page.getByRole('radio', { name: /Herhaalde monitor/ }).check();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await expectAccessible(page, `new study types ${name}`);

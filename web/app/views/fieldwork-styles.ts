@@ -54,7 +54,7 @@ const CSS = `
 .fw-dialog-wide { width: min(44rem, calc(100vw - 2rem)); }
 .fw-reason { color: var(--muted); font-size: 0.875rem; overflow-wrap: anywhere; }
 .fw-list-tools { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; justify-content: space-between; margin: 0 0 0.5rem; }
-.a-table td.fw-wrap { overflow-wrap: anywhere; min-width: 8rem; }
+.a-table td.fw-wrap { min-width: 8rem; }
 @media (max-width: 40em) { .fw-hide-narrow { display: none; } }
 `;
 

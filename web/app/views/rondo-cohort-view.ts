@@ -123,6 +123,11 @@ const MESSAGES = {
   },
 };
 
+/** An e-mail address that may wrap after its "@" and before each dot, never inside a word (tables16). */
+function breakable(email: string) {
+  return email.split(/(?=\.)|(?<=@)/).map((part, i) => (i ? html`<wbr>${part}` : part));
+}
+
 /** <rondo-cohort-view>: the participant list with search, add, edit, remove and "left from round". */
 export class RondoCohortView extends StaffView {
   static override properties = {
@@ -288,7 +293,8 @@ export class RondoCohortView extends StaffView {
             </div>
             <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack k-cohort">
               <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th
-                scope="col">${t.organisation} / ${t.role}</th><th scope="col">${t.attributes}</th><th scope="col">${t.status}</th><th
+                scope="col">${t.organisation} / ${t.role}</th><th scope="col" class="k-attrs-col">${t.attributes}</th><th
+                  scope="col">${t.status}</th><th
                   scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
               <tbody>${
                 shown.length
@@ -296,8 +302,9 @@ export class RondoCohortView extends StaffView {
                       (p) => html`<tr>
                   <td data-label=${t.code} class="k-code"><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
                   <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span
-                    class="k-email a-muted">${p.email}</span></td>
-                  <td data-label=${`${t.organisation} / ${t.role}`}>${p.organisation || '—'}${p.role ? html`<br><span class="a-muted">${p.role}</span>` : nothing}</td><td data-label=${t.attributes}>${this.traits(p)}</td>
+                    class="k-email a-muted">${breakable(p.email)}</span></td>
+                  <td data-label=${`${t.organisation} / ${t.role}`}>${p.organisation || '—'}${p.role ? html`<br><span class="a-muted">${p.role}</span>` : nothing}</td>
+                  <td data-label=${t.attributes} class="k-attrs-col">${this.traits(p)}</td>
                   <td data-label=${t.status}>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>
                   <td class="a-num" data-label=${t.responses}>${num(p.responses)}</td>
                   <td class="a-actions">

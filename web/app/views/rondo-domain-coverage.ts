@@ -73,6 +73,7 @@ type Draft = { attribute: string; roleAttribute: string; item: string };
  * the domains (only attributes with allowed values are offered), optionally the role attribute and
  * the multiple-choice question whose options are the domains (only fitting questions are offered),
  * or off. Saved with PATCH /api/studies/:slug; a refusal is shown next to its field and saves nothing.
+ * Shown only while the setting is on or some attribute has allowed values; otherwise the element is empty.
  *
  * @property slug - the study
  * @property participants - the cohort list the screen shows; a new list (after any edit) reloads the profile
@@ -158,6 +159,9 @@ export class RondoDomainCoverage extends StaffView {
     const t = m(MESSAGES);
     if (!this.data) return this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing;
     const c = this.data.coverage;
+    // Only a study that can have a profile shows the card (issue 16): one with the setting on, or with an attribute whose
+    // allowed values could be the domains. Other studies (the demo training among them) are not network studies.
+    if (!this.data.setting && !this.data.attributes.some((a) => a.hasValues)) return nothing;
     return html`<section class="a-card k-domains" aria-labelledby="dc-title" data-test="domain-coverage">
       <h2 id="dc-title">${t.title}</h2>
       ${c ? this.profile(t) : html`<p class="a-muted">${t.off}</p>`}

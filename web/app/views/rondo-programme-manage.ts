@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { del, failureMessage, get, post } from '../api.js';
-import { m, tx } from '../i18n.js';
+import { fill, m, tx } from '../i18n.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 import type { ProgrammeDetail } from '../../../model/api/programmes.js';
 
@@ -18,6 +18,7 @@ const MESSAGES = {
     role: 'Rol',
     roles: { representative: 'Regiovertegenwoordiger', coordinator: 'Coördinator' },
     saved: 'Opgeslagen.',
+    adopted: 'Opgeslagen. Het programma volgt nu de indicatoren van dit netwerk: {keys}. Elk volgend netwerk moet ze ook hebben.',
   },
   en: {
     title: 'Managing the programme',
@@ -31,6 +32,7 @@ const MESSAGES = {
     role: 'Role',
     roles: { representative: 'Regional representative', coordinator: 'Coordinator' },
     saved: 'Saved.',
+    adopted: "Saved. The programme now follows this network's indicators: {keys}. Every further network must have them too.",
   },
 };
 
@@ -46,12 +48,15 @@ export class RondoProgrammeManage extends StaffView {
     detail: { state: true },
     studies: { state: true },
     error: { state: true },
+    errorAt: { state: true },
     status: { state: true },
   };
   programme = '';
   detail: ProgrammeDetail | null = null;
   studies: StudyCard[] = [];
   error: string | null = null;
+  /** Which form the refusal belongs to, so it is shown next to it: the network's, the member's, or the card's. */
+  errorAt: 'study' | 'member' | null = null;
   status: string | null = null;
 
   protected override async load(): Promise<void> {
@@ -65,15 +70,20 @@ export class RondoProgrammeManage extends StaffView {
     }
   }
 
-  private async change(run: () => Promise<ProgrammeDetail>): Promise<void> {
+  private async change(run: () => Promise<ProgrammeDetail>, at: 'study' | 'member' | null = null): Promise<boolean> {
     this.error = null;
+    this.errorAt = null;
     this.status = null;
     try {
       this.detail = await run();
-      this.status = m(MESSAGES).saved;
+      const adopted = this.detail.adopted;
+      this.status = adopted?.length ? fill(m(MESSAGES).adopted, { keys: adopted.join(', ') }) : m(MESSAGES).saved;
       this.dispatchEvent(new CustomEvent('programme-changed', { bubbles: true, composed: true }));
+      return true;
     } catch (err) {
       this.error = failureMessage(err);
+      this.errorAt = at;
+      return false;
     }
   }
 
@@ -82,13 +92,22 @@ export class RondoProgrammeManage extends StaffView {
   private addStudy(e: SubmitEvent) {
     e.preventDefault();
     const study = new FormData(e.target as HTMLFormElement).get('study') as string;
-    if (study) void this.change(() => post<ProgrammeDetail>(`${this.base()}/studies`, { study }));
+    if (study) void this.change(() => post<ProgrammeDetail>(`${this.base()}/studies`, { study }), 'study');
   }
 
   private addMember(e: SubmitEvent) {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
-    void this.change(() => post<ProgrammeDetail>(`${this.base()}/members`, { email: form.get('email'), role: form.get('role') }));
+    const element = e.target as HTMLFormElement;
+    const form = new FormData(element);
+    const email = String(form.get('email') ?? '').trim();
+    void this.change(() => post<ProgrammeDetail>(`${this.base()}/members`, { email, role: form.get('role') }), 'member').then(
+      (done) => done && element.reset(),
+    );
+  }
+
+  /** The refusal, under the form it concerns (the field points to it with aria-describedby). */
+  private refusal(id: string) {
+    return html`<p id=${id} class="a-alert a-alert--error a-programme-error" role="alert">${this.error}</p>`;
   }
 
   override render() {
@@ -96,9 +115,10 @@ export class RondoProgrammeManage extends StaffView {
     const d = this.detail;
     const inProgramme = new Set(d?.programme.networks.map((n) => n.slug) ?? []);
     const candidates = this.studies.filter((s) => !inProgramme.has(s.slug));
+    const at = (where: 'study' | 'member') => this.errorAt === where && this.error;
     return html`<section class="a-card" aria-labelledby="pm-title">
       <h2 id="pm-title">${t.title}</h2>
-      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.error && !this.errorAt ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       <p role="status" class="a-muted">${this.status ?? ''}</p>
       ${
         d
@@ -119,11 +139,13 @@ export class RondoProgrammeManage extends StaffView {
                 ? html`<form class="a-row a-programme-form" @submit=${this.addStudy}>
                   <div class="a-field">
                     <label for="pm-study">${t.study}</label>
-                    <select id="pm-study" name="study">
+                    <select id="pm-study" name="study" aria-invalid=${at('study') ? 'true' : 'false'}
+                      aria-describedby=${at('study') ? 'pm-study-error' : nothing}>
                       ${candidates.map((s) => html`<option value=${s.slug}>${tx(s.title)}</option>`)}
                     </select>
                   </div>
                   <button type="submit">${t.add}</button>
+                  ${at('study') ? this.refusal('pm-study-error') : nothing}
                 </form>`
                 : html`<p class="a-muted">${t.noStudies}</p>`
             }
@@ -142,7 +164,8 @@ export class RondoProgrammeManage extends StaffView {
             <form class="a-row a-programme-form" @submit=${this.addMember}>
               <div class="a-field">
                 <label for="pm-email">${t.email}</label>
-                <input id="pm-email" name="email" type="email" autocomplete="off" spellcheck="false" required>
+                <input id="pm-email" name="email" type="email" autocomplete="off" spellcheck="false" required
+                  aria-invalid=${at('member') ? 'true' : 'false'} aria-describedby=${at('member') ? 'pm-email-error' : nothing}>
               </div>
               <div class="a-field">
                 <label for="pm-role">${t.role}</label>
@@ -152,6 +175,7 @@ export class RondoProgrammeManage extends StaffView {
                 </select>
               </div>
               <button type="submit">${t.add}</button>
+              ${at('member') ? this.refusal('pm-email-error') : nothing}
             </form>`
           : nothing
       }

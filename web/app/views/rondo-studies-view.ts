@@ -11,6 +11,7 @@ const MESSAGES = {
     title: 'Mijn onderzoeken',
     lead: 'Kies een onderzoek om aan te werken, of begin een nieuw onderzoek.',
     create: 'Nieuw onderzoek',
+    createProgramme: 'Nieuw programma',
     none: 'U bent nog aan geen enkel onderzoek toegevoegd. Vraag een onderzoeker om u toe te voegen.',
     noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
     role: 'Uw rol',
@@ -35,6 +36,7 @@ const MESSAGES = {
     title: 'My studies',
     lead: 'Choose a study to work on, or start a new one.',
     create: 'New study',
+    createProgramme: 'New programme',
     none: 'You have not been added to any study yet. Ask a researcher to add you.',
     noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
     role: 'Your role',
@@ -64,10 +66,13 @@ export class RondoStudiesView extends StaffView {
     failed: { state: true },
     showArchived: { state: true },
     programmes: { state: true },
+    creatingProgramme: { state: true },
   };
   studies: StudyCard[] | null = null;
   /** regional (issue 17): the programmes the user is a member of (a regional representative's way in). */
   programmes: ProgrammeCard[] = [];
+  /** regional: the "Nieuw programma" form is open (for accounts allowed `programmes:create`, as for studies). */
+  creatingProgramme = false;
   failed = false;
   /** Archived studies are left out of the list unless asked for (issue 16). */
   showArchived = false;
@@ -96,8 +101,21 @@ export class RondoStudiesView extends StaffView {
     const onlyProgrammes = this.studies?.length === 0 && this.programmes.length > 0 && !this.showArchived && !s?.canCreateStudies;
     return html`<div class="a-row a-row--between">
         <h1>${t.title}</h1>
-        ${s?.canCreateStudies ? html`<a class="button" href="/app/new">${t.create}</a>` : nothing}
+        ${
+          s?.canCreateStudies
+            ? html`<div class="a-row">
+              <a class="button" href="/app/new">${t.create}</a>
+              <button type="button" class="a-secondary" aria-expanded=${this.creatingProgramme ? 'true' : 'false'}
+                @click=${() => this.openProgrammeForm()}>${t.createProgramme}</button>
+            </div>`
+            : nothing
+        }
       </div>
+      ${
+        this.creatingProgramme
+          ? html`<rondo-programme-create @cancel=${() => (this.creatingProgramme = false)}></rondo-programme-create>`
+          : nothing
+      }
       ${
         onlyProgrammes
           ? nothing
@@ -130,6 +148,11 @@ export class RondoStudiesView extends StaffView {
         )}
       </div>
       ${this.renderProgrammes()}`;
+  }
+
+  private openProgrammeForm(): void {
+    this.creatingProgramme = !this.creatingProgramme;
+    if (this.creatingProgramme) void import('./rondo-programme-create.js');
   }
 
   private renderProgrammes() {
