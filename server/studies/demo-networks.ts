@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { DEMO_NETWORK_YEAR, generateDemoNetworks, type DemoNetwork } from '../../content/demo/networks.js';
-import { toAnswerCell } from '../../content/demo/generate.js';
 import type { Database } from '../db/schema.js';
 import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
@@ -9,6 +8,7 @@ import { addAction, createPlan, decidePoint, proposePoint, savePdca, votePoint, 
 import { renewAnonymousLink } from '../respondent/links.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
 import { insertStudy } from './create-study.js';
+import { insertDemoAnswers } from './demo.js';
 import { findStudyId } from './repository.js';
 import type {} from '../cohort/attributes.js';
 import type {} from '../groups/schema.js';
@@ -195,24 +195,7 @@ async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoN
           .set({ opened_at: r.startedAt, started_at: r.startedAt, submitted_at: r.submittedAt })
           .where('id', '=', invitationId)
           .execute();
-      const rows = r.cells.map((c) => {
-        const cell = toAnswerCell(c, created.partnerIds, created.toolIds);
-        return {
-          response_id: responseId,
-          item: cell.item,
-          sub: cell.sub,
-          partner_id: cell.partnerId,
-          tool_id: cell.toolId,
-          code: cell.code ?? null,
-          missing: cell.missing ?? null,
-          text: cell.text ?? null,
-        };
-      });
-      for (let i = 0; i < rows.length; i += 200)
-        await trx
-          .insertInto('answer')
-          .values(rows.slice(i, i + 200))
-          .execute();
+      await insertDemoAnswers(trx, responseId, r.cells, created, 200);
       firstResponse ||= responseId;
       lastResponse = responseId;
     }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEMO_SLUG, generateDemo, toAnswerCell } from '../../content/demo/generate.js';
+import { DEMO_SLUG, generateDemo, toAnswerCell, type DemoCell } from '../../content/demo/generate.js';
 import type { Database } from '../db/schema.js';
 import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
@@ -94,24 +94,7 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
         .set({ started_at: r.startedAt, submitted_at: r.submittedAt })
         .where('id', '=', invitationId)
         .execute();
-      const rows = r.cells.map((c) => {
-        const cell = toAnswerCell(c, created.partnerIds, created.toolIds);
-        return {
-          response_id: responseId,
-          item: cell.item,
-          sub: cell.sub,
-          partner_id: cell.partnerId,
-          tool_id: cell.toolId,
-          code: cell.code ?? null,
-          missing: cell.missing ?? null,
-          text: cell.text ?? null,
-        };
-      });
-      for (let i = 0; i < rows.length; i += 100)
-        await trx
-          .insertInto('answer')
-          .values(rows.slice(i, i + 100))
-          .execute();
+      await insertDemoAnswers(trx, responseId, r.cells, created, 100);
       firstResponse ||= responseId;
       lastResponse = responseId;
     }
@@ -121,4 +104,32 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
     await seedDemoQuotes(trx, created.studyId, new Date(last.closesAt ?? last.opensAt!));
     return { studyId: created.studyId };
   });
+}
+
+/** Writes a generated response's cells as answer rows, `batch` rows per insert. */
+export async function insertDemoAnswers(
+  trx: Kysely<Database>,
+  responseId: number,
+  cells: DemoCell[],
+  ids: { partnerIds: number[]; toolIds: number[] },
+  batch: number,
+): Promise<void> {
+  const rows = cells.map((c) => {
+    const cell = toAnswerCell(c, ids.partnerIds, ids.toolIds);
+    return {
+      response_id: responseId,
+      item: cell.item,
+      sub: cell.sub,
+      partner_id: cell.partnerId,
+      tool_id: cell.toolId,
+      code: cell.code ?? null,
+      missing: cell.missing ?? null,
+      text: cell.text ?? null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += batch)
+    await trx
+      .insertInto('answer')
+      .values(rows.slice(i, i + batch))
+      .execute();
 }
