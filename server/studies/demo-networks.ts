@@ -6,9 +6,8 @@ import { writeTx } from '../db/tx.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { addAction, createPlan, decidePoint, proposePoint, savePdca, votePoint, type Actor } from '../improvement/store.js';
 import { renewAnonymousLink } from '../respondent/links.js';
-import { deriveInvitationToken, hashToken } from '../tokens.js';
 import { insertStudy } from './create-study.js';
-import { insertDemoAnswers } from './demo.js';
+import { insertDemoAnswers, insertDemoInvitation, insertDemoParticipant } from './demo.js';
 import { findStudyId } from './repository.js';
 import type {} from '../cohort/attributes.js';
 import type {} from '../groups/schema.js';
@@ -108,22 +107,8 @@ async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoN
 
     const participantIds: number[] = [];
     for (const m of network.members) {
-      const { id } = await trx
-        .insertInto('participant')
-        .values({
-          study_id: created.studyId,
-          key: m.key,
-          organisation: m.organisation,
-          role: m.role,
-          team: '',
-          left_from_round_id: null,
-          created_at: createdAt,
-          group_key: 'professionals',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertDemoParticipant(trx, created.studyId, m, createdAt, 'professionals');
       participantIds.push(id);
-      await trx.insertInto('participant_contact').values({ participant_id: id, name: m.name, email: m.email }).execute();
       await trx
         .insertInto('participant_attribute')
         .values([
@@ -139,24 +124,11 @@ async function writeNetwork(db: Kysely<Database>, secret: Buffer, network: DemoN
       const roundId = created.roundIds[round.key];
       await renewAnonymousLink(trx, secret, roundId);
       for (const participantId of participantIds) {
-        const { id } = await trx
-          .insertInto('invitation')
-          .values({
-            participant_id: participantId,
-            round_id: roundId,
-            token_hash: hashToken(deriveInvitationToken(secret, participantId, roundId, 1)),
-            token_generation: 1,
-            created_at: round.opensAt!,
-            sent_at: round.opensAt!,
-            reminded_at: null,
-            reminder_count: 0,
-            opened_at: null,
-            started_at: null,
-            submitted_at: null,
-            revoked_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = await insertDemoInvitation(trx, secret, participantId, roundId, {
+          sentAt: round.opensAt!,
+          remindedAt: null,
+          openedAt: null,
+        });
         invitations.set(`${participantId}:${roundId}`, id);
       }
     }

@@ -5,6 +5,7 @@ import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
 import { seedDemoQuotes } from '../factsheet/demo-quotes.js';
 import { deriveInvitationToken, hashToken } from '../tokens.js';
+import type {} from '../groups/schema.js';
 import { insertStudy } from './create-study.js';
 import { findStudyId } from './repository.js';
 
@@ -25,45 +26,14 @@ export async function createDemoStudy(db: Kysely<Database>, secret: Buffer): Pro
 
     const participantIds: number[] = [];
     for (const p of data.participants) {
-      const { id } = await trx
-        .insertInto('participant')
-        .values({
-          study_id: created.studyId,
-          key: p.key,
-          organisation: p.organisation,
-          role: p.role,
-          team: '',
-          left_from_round_id: null,
-          created_at: createdAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      participantIds.push(id);
-      await trx.insertInto('participant_contact').values({ participant_id: id, name: p.name, email: p.email }).execute();
+      participantIds.push(await insertDemoParticipant(trx, created.studyId, p, createdAt));
     }
 
     const invitationIds = new Map<string, number>();
     for (const inv of data.invitations) {
       const participantId = participantIds[inv.participant];
       const roundId = created.roundIds[inv.round];
-      const { id } = await trx
-        .insertInto('invitation')
-        .values({
-          participant_id: participantId,
-          round_id: roundId,
-          token_hash: hashToken(deriveInvitationToken(secret, participantId, roundId, 1)),
-          token_generation: 1,
-          created_at: inv.sentAt,
-          sent_at: inv.sentAt,
-          reminded_at: inv.remindedAt,
-          reminder_count: inv.remindedAt ? 1 : 0,
-          opened_at: inv.openedAt,
-          started_at: null,
-          submitted_at: null,
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertDemoInvitation(trx, secret, participantId, roundId, inv);
       invitationIds.set(`${inv.participant}:${inv.round}`, id);
     }
 
@@ -132,4 +102,62 @@ export async function insertDemoAnswers(
       .insertInto('answer')
       .values(rows.slice(i, i + batch))
       .execute();
+}
+
+/**
+ * A generated participant and their contact row; `groupKey` only for studies with respondent groups
+ * (the demo study leaves the column out).
+ */
+export async function insertDemoParticipant(
+  trx: Kysely<Database>,
+  studyId: number,
+  p: { key: string; organisation: string; role: string; name: string; email: string },
+  createdAt: string,
+  groupKey?: string,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('participant')
+    .values({
+      study_id: studyId,
+      key: p.key,
+      organisation: p.organisation,
+      role: p.role,
+      team: '',
+      left_from_round_id: null,
+      created_at: createdAt,
+      ...(groupKey === undefined ? {} : { group_key: groupKey }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('participant_contact').values({ participant_id: id, name: p.name, email: p.email }).execute();
+  return id;
+}
+
+/** A generated invitation (token generation 1), sent and perhaps reminded and opened at the given moments. */
+export async function insertDemoInvitation(
+  trx: Kysely<Database>,
+  secret: Buffer,
+  participantId: number,
+  roundId: number,
+  at: { sentAt: string; remindedAt: string | null; openedAt: string | null },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('invitation')
+    .values({
+      participant_id: participantId,
+      round_id: roundId,
+      token_hash: hashToken(deriveInvitationToken(secret, participantId, roundId, 1)),
+      token_generation: 1,
+      created_at: at.sentAt,
+      sent_at: at.sentAt,
+      reminded_at: at.remindedAt,
+      reminder_count: at.remindedAt ? 1 : 0,
+      opened_at: at.openedAt,
+      started_at: null,
+      submitted_at: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
