@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import {
-  CHROMIUM,
-  expectAccessible,
-  hasChromium,
-  launchBrowser,
-  PASSWORD,
-  screenshot,
-  submitLogin,
-  waitForLoginForm,
-  WIDTHS,
-} from '../helpers/browser.js';
+import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
 import { createGroupedStudy } from '../exchange/grouped-study.js';
 
 /**
@@ -44,11 +34,7 @@ describe.skipIf(!hasChromium)(`the cohort import with a group column${hasChromiu
   });
 
   async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS], next: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: size, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, base, 'verbinder@netwerk.nl', next);
+    const page = await openLoggedIn(browser, base, 'verbinder@netwerk.nl', next, size);
     return page;
   }
 

@@ -139,3 +139,38 @@ export async function submitLogin(page: Page, base: string, email: string, next:
   }
   await page.waitForURL(`${base}${next}`);
 }
+
+/**
+ * A new Dutch browser context at `viewport`, logged in on the login form as `email` (PASSWORD) and arrived at `next`;
+ * the page's steps wait 15 s at most. `reloads` as in waitForLoginForm. Close it with `page.context().close()`.
+ */
+export async function openLoggedIn(
+  browser: Browser,
+  base: string,
+  email: string,
+  next: string,
+  viewport: { width: number; height: number },
+  reloads = 3,
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, locale: 'nl-NL' })).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await waitForLoginForm(page, reloads);
+  await submitLogin(page, base, email, next);
+  return page;
+}
+
+/**
+ * Looks at the page at each of WIDTHS (ending at desktop): no sideways scrolling, axe-clean, and a screenshot
+ * named `<prefix>-<name>-375` / `-1280`.
+ */
+export async function checkAtWidths(page: Page, name: string, prefix: string): Promise<void> {
+  for (const [size, viewport] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(100);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
+    await expectAccessible(page, `${name} at ${viewport.width} px`);
+    await screenshot(page, `${prefix}-${name}-${size === 'phone' ? '375' : '1280'}`);
+  }
+}

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import {
-  PASSWORD,
-  WIDTHS,
-  expectAccessible,
-  hasChromium,
-  launchBrowser,
-  screenshot,
-  submitLogin,
-  waitForLoginForm,
-} from '../helpers/browser.js';
+import { checkAtWidths, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
 import { freePort } from '../fieldwork/smtp.js';
 import { addProgrammeMember, addProgrammeStudy, createProgramme } from '../../server/programmes/store.js';
 import { DOMAINS, addPlan, createNetwork } from './fixture.js';
@@ -65,24 +56,11 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
     await t?.close();
   });
 
-  async function look(page: Page, name: string): Promise<void> {
-    for (const [size, viewport] of Object.entries(WIDTHS)) {
-      await page.setViewportSize(viewport);
-      await page.waitForTimeout(100);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
-      await expectAccessible(page, `${name} at ${viewport.width} px`);
-      await screenshot(page, `programme-${name}-${size === 'phone' ? '375' : '1280'}`);
-    }
-  }
+  const look = (page: Page, name: string) => checkAtWidths(page, name, 'programme');
 
   it('shows a representative the networks side by side, in Dutch and in English', async () => {
-    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/login?next=${encodeURIComponent('/app')}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, base, 'regio@example.nl', '/app');
+    const page = await openLoggedIn(browser, base, 'regio@example.nl', '/app', WIDTHS.desktop);
+    const context = page.context();
     await page.getByRole('heading', { name: "Mijn programma's" }).waitFor();
     await look(page, 'home');
     await page.getByRole('link', { name: 'IMH-regio Noord-Limburg' }).click();
@@ -121,13 +99,8 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
   }, 120_000);
 
   it('lets the coordinator add a representative, and refuses a network without the same indicators', async () => {
-    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const next = '/app/programmes/regio-limburg';
-    await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, base, 'verbinder@example.nl', next);
+    const page = await openLoggedIn(browser, base, 'verbinder@example.nl', '/app/programmes/regio-limburg', WIDTHS.desktop);
+    const context = page.context();
     const manage = page.getByRole('region', { name: 'Beheer van het programma' });
     await manage.waitFor();
     await manage.getByLabel('Netwerk om toe te voegen').selectOption('netwerk-anders');
@@ -145,12 +118,8 @@ describe.skipIf(!hasChromium)('the programme screen in the browser', () => {
   }, 120_000);
 
   it('lets a researcher start a programme from "Mijn onderzoeken", with refusals next to their field, and fill it', async () => {
-    const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/login?next=${encodeURIComponent('/app')}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, base, 'verbinder@example.nl', '/app');
+    const page = await openLoggedIn(browser, base, 'verbinder@example.nl', '/app', WIDTHS.desktop);
+    const context = page.context();
     await page.getByRole('button', { name: 'Nieuw programma' }).click();
     const form = page.getByRole('region', { name: 'Nieuw programma' });
     const slug = form.getByLabel('Korte naam (in het webadres)');

@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DomainsResponse } from '../../model/api/domains.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import {
-  CHROMIUM,
-  PASSWORD,
-  WIDTHS,
-  expectAccessible,
-  hasChromium,
-  launchBrowser,
-  screenshot,
-  submitLogin,
-  waitForLoginForm,
-} from '../helpers/browser.js';
+import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
 import { ATTRIBUTES, ZUID, createZuidStudy } from './domain-fixture.js';
 
 /**
@@ -45,11 +35,7 @@ describe.skipIf(!hasChromium)(`domain coverage on the cohort screen${hasChromium
   });
 
   async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS]): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: size, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/login?next=${encodeURIComponent(COHORT)}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, base, 'verbinder@netwerkzuid.nl', COHORT);
+    const page = await openLoggedIn(browser, base, 'verbinder@netwerkzuid.nl', COHORT, size);
     await page.locator('rondo-domain-coverage').getByRole('heading', { name: 'Netwerkprofiel' }).waitFor();
     return page;
   }

@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDemoNetworks } from '../../server/studies/demo-networks.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import {
-  PASSWORD,
-  WIDTHS,
-  expectAccessible,
-  hasChromium,
-  launchBrowser,
-  screenshot,
-  submitLogin,
-  waitForLoginForm,
-} from '../helpers/browser.js';
+import { expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
 
 /**
  * The network profile on the dashboard (issue 17), on the demo network that misses a domain
@@ -25,12 +16,7 @@ let browser: Browser;
 const DASH = '/app/s/imh-netwerk-peel/dashboard';
 
 async function open(width: keyof typeof WIDTHS): Promise<Page> {
-  const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/login?next=${encodeURIComponent(DASH)}`);
-  await waitForLoginForm(page, 1);
-  await submitLogin(page, base, 'verbinder@ggd.nl', DASH);
+  const page = await openLoggedIn(browser, base, 'verbinder@ggd.nl', DASH, WIDTHS[width], 1);
   await page.locator('rondo-network-profile').getByRole('heading', { name: 'Netwerkprofiel' }).waitFor();
   return page;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { PASSWORD, WIDTHS, expectAccessible, hasChromium, launchBrowser, screenshot, waitForLoginForm } from '../helpers/browser.js';
+import { checkAtWidths, hasChromium, launchBrowser, PASSWORD, waitForLoginForm, WIDTHS } from '../helpers/browser.js';
 import { freePort } from '../fieldwork/smtp.js';
 import { createDemoNetworks } from '../../server/studies/demo-networks.js';
 import { DEMO_PROGRAMME, DEMO_REPRESENTATIVE_EMAIL, createDemoProgramme } from '../../server/programmes/demo.js';
@@ -43,17 +43,7 @@ describe.skipIf(!hasChromium)('the demo IMH region in the browser: the connector
     await t?.close();
   });
 
-  async function look(page: Page, name: string): Promise<void> {
-    for (const [size, viewport] of Object.entries(WIDTHS)) {
-      await page.setViewportSize(viewport);
-      await page.waitForTimeout(100);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${name} scrolls sideways at ${viewport.width} px`).toBeLessThanOrEqual(0);
-      await expectAccessible(page, `${name} at ${viewport.width} px`);
-      await screenshot(page, `showcase-${name}-${size === 'phone' ? '375' : '1280'}`);
-    }
-    await page.setViewportSize(WIDTHS.desktop);
-  }
+  const look = (page: Page, name: string) => checkAtWidths(page, name, 'showcase');
 
   async function logIn(email: string, password: string, next: string): Promise<Page> {
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
