@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, PASSWORD, WIDTHS, expectAccessible, hasChromium, launchBrowser, screenshot } from '../helpers/browser.js';
+import { CHROMIUM, WIDTHS, expectAccessible, hasChromium, launchBrowser, openLoggedIn, screenshot } from '../helpers/browser.js';
 import { NETWORK, OPEN, createNetworkFactsheetStudy } from './network-factsheet-fixture.js';
 
 /**
@@ -26,17 +26,8 @@ describe.skipIf(!hasChromium)(`a network study's factsheet screen${hasChromium ?
     await t?.close();
   });
 
-  async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(`${address}/login`);
-    await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
-    await page.fill('#login-email', 'verbinder@example.nl');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/app/);
-    await page.goto(`${address}/app/s/${NETWORK}/factsheet`);
-    return page;
-  }
+  const open = (viewport: { width: number; height: number }): Promise<Page> =>
+    openLoggedIn(browser, address, 'verbinder@example.nl', `/app/s/${NETWORK}/factsheet`, viewport);
 
   it('lets the network connector write the next steps and publish the network factsheet', async () => {
     const page = await open(WIDTHS.desktop);

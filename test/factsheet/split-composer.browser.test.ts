@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, PASSWORD, WIDTHS, axe, describeViolations, hasChromium, launchBrowser, screenshot } from '../helpers/browser.js';
+import { CHROMIUM, WIDTHS, axe, describeViolations, hasChromium, launchBrowser, openLoggedIn, screenshot } from '../helpers/browser.js';
 import { SPLIT_SLUG, seedSplitMonitor } from './split-monitor.js';
 
 /**
@@ -28,17 +28,8 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     await t?.close();
   });
 
-  async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(`${address}/login`);
-    await page.waitForFunction(() => !!customElements.get('rondo-login-view'));
-    await page.fill('#login-email', 'onderzoeker@example.nl');
-    await page.fill('#login-password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/app/);
-    await page.goto(`${address}/app/s/${SPLIT_SLUG}/factsheet`);
-    return page;
-  }
+  const open = (viewport: { width: number; height: number }): Promise<Page> =>
+    openLoggedIn(browser, address, 'onderzoeker@example.nl', `/app/s/${SPLIT_SLUG}/factsheet`, viewport);
 
   it('limits the factsheet to one group and splits a section per domain, shown in the preview', async () => {
     const page = await open(WIDTHS.desktop);
