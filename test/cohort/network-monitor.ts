@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { optionSub, type Questionnaire } from '../../model/index.js';
 import { AGREEMENT } from '../../content/templates/scales.js';
 import type { Store } from '../../server/db/open.js';
+import { submittedStatements } from '../helpers/responses.js';
 import { createStudy, type CreatedStudy } from '../../server/studies/create-study.js';
 
 /**
@@ -116,16 +117,7 @@ export function seedResponses(store: Store, studyId: number): void {
     }[];
     const version = (s.prepare('select max(id) id from questionnaire_version where study_id = ?').get(studyId) as { id: number }).id;
     const people = s.prepare('select id from participant where study_id = ? order by id').all(studyId) as { id: number }[];
-    const insI = s.prepare(
-      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insR = s.prepare(
-      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-    );
-    const insA = s.prepare(
-      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
-    );
+    const { insI, insR, insA } = submittedStatements(s);
     rounds.forEach((round, r) => {
       const at = `2026-0${r * 6 + 1}-15T10:00:00.000Z`;
       people.forEach((p, i) => {

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { optionSub, type Item, type Questionnaire } from '../../model/index.js';
 import type { Store } from '../../server/db/open.js';
+import { submittedStatements } from '../helpers/responses.js';
 import { createStudy } from '../../server/studies/create-study.js';
 
 /**
@@ -152,16 +153,7 @@ export async function seedMonitor(store: Store): Promise<void> {
       'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
         "values (?, ?, 'Netwerk Zuid', ?, '', null, '2026-01-01T00:00:00.000Z')",
     );
-    const insI = s.prepare(
-      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insR = s.prepare(
-      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-    );
-    const insA = s.prepare(
-      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
-    );
+    const { insI, insR, insA } = submittedStatements(s);
     MONITOR_ANSWERS.forEach((rounds, i) => {
       const pid = Number(
         insP.run(created.studyId, `lid${String(i + 1).padStart(2, '0')}`, i % 2 ? 'jeugdverpleegkundige' : 'wijkcoach').lastInsertRowid,

@@ -1,4 +1,5 @@
 import type { Store } from '../../server/db/open.js';
+import { submittedStatements } from '../helpers/responses.js';
 import type { Indicator, Item } from '../../model/index.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { addAction, createPlan, decidePoint, proposePoint, savePdca } from '../../server/improvement/store.js';
@@ -94,16 +95,7 @@ export async function createNetwork(store: Store, spec: NetworkSpec): Promise<nu
       "insert into participant (study_id, key, organisation, role, team, created_at) values (?, ?, 'Netwerk', 'professional', '', ?)",
     );
     const insAttr = s.prepare("insert into participant_attribute (participant_id, key, value) values (?, 'domein', ?)");
-    const insI = s.prepare(
-      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insR = s.prepare(
-      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-    );
-    const insA = s.prepare(
-      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
-    );
+    const { insI, insR, insA } = submittedStatements(s);
     for (let u = 0; u < spec.members; u++) {
       const pid = Number(insP.run(created.studyId, `P-${u + 1}`, at(0)).lastInsertRowid);
       if (domains.length) insAttr.run(pid, domains[u % domains.length]);
