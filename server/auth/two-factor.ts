@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import qrcode from 'qrcode-generator';
+import { qrPath } from '../../model/qr.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -86,14 +87,7 @@ export async function twoFactorStatus(db: Kysely<Database>, userId: number): Pro
 
 /** An SVG of a QR code, drawn here (no outside service sees the secret): one path of dark modules. */
 export function qrSvg(text: string): string {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  const quiet = 4;
-  let d = '';
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
-  const size = n + 2 * quiet;
+  const { d, size } = qrPath(qrcode, text);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">` +
     `<rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${d}"/></svg>`

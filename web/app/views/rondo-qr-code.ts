@@ -1,4 +1,5 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
+import { qrPath } from '../../../model/qr.js';
 import { StaffView } from '../staff-view.js';
 
 /** The dark modules of a QR code as one SVG path, and its size with a quiet zone of four modules. */
@@ -29,14 +30,7 @@ export class RondoQrCode extends StaffView {
     if (!text) return void (this.drawn = null);
     const { default: qrcode } = await import('qrcode-generator');
     if (text !== this.text) return;
-    const qr = qrcode(0, 'M');
-    qr.addData(text);
-    qr.make();
-    const n = qr.getModuleCount();
-    const quiet = 4;
-    let d = '';
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
-    this.drawn = { d, size: n + 2 * quiet };
+    this.drawn = qrPath(qrcode, text);
   }
 
   override render() {
