@@ -132,6 +132,26 @@ function contradicted(id: string, evidence: 'increase' | 'decrease', shown: Show
   );
 }
 
+/**
+ * Whether the test backs the evidence a direction sentence names ("a demonstrable increase"), and
+ * the printed figures move that way; null when they do.
+ */
+function evidenceRefusal(
+  id: string,
+  claimed: ChangeEvidence,
+  change: Parameters<typeof safeChange>[0] | null | undefined,
+  shown: ShownDirection,
+): Reason | null {
+  const evidence = change ? safeChange(change).evidence : 'not-tested';
+  if ((claimed === 'increase' || claimed === 'decrease') && evidence !== claimed)
+    return R(
+      `${id}: de toets toont geen aantoonbare ${claimed === 'increase' ? 'toename' : 'afname'}`,
+      `${id}: the test does not show a demonstrable ${claimed}`,
+    );
+  if ((claimed === 'increase' && shown !== 'rose') || (claimed === 'decrease' && shown !== 'fell')) return contradicted(id, claimed, shown);
+  return null;
+}
+
 /** Why a claim does not hold on these figures, or null when it holds. */
 export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
   if (claim.kind === 'question-mean' || claim.kind === 'ranked') return checkQuestionClaim(claim, data) ?? null;
@@ -223,15 +243,7 @@ export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
           `${claim.id} ${DUTCH[shown]} volgens de cijfers, de zin zegt dat het ${DUTCH[claim.direction]}`,
           `${claim.id} ${shown} in the figures, the sentence says it ${claim.direction}`,
         );
-      const evidence = r.change ? safeChange(r.change).evidence : 'not-tested';
-      if ((claim.evidence === 'increase' || claim.evidence === 'decrease') && evidence !== claim.evidence)
-        return R(
-          `${claim.id}: de toets toont geen aantoonbare ${claim.evidence === 'increase' ? 'toename' : 'afname'}`,
-          `${claim.id}: the test does not show a demonstrable ${claim.evidence}`,
-        );
-      if ((claim.evidence === 'increase' && shown !== 'rose') || (claim.evidence === 'decrease' && shown !== 'fell'))
-        return contradicted(claim.id, claim.evidence, shown);
-      return null;
+      return evidenceRefusal(claim.id, claim.evidence, r.change, shown);
     }
     case 'same-direction': {
       const compared = rows.filter((r) => has(r.perRound[claim.from]) && has(r.perRound[claim.to]));
@@ -273,15 +285,7 @@ export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
           `${claim.id} ${DUTCH[shown]} volgens de cijfers, de zin zegt dat het ${DUTCH[claim.direction]}`,
           `${claim.id} ${shown} in the figures, the sentence says it ${claim.direction}`,
         );
-      const evidence = ind.change ? safeChange(ind.change).evidence : 'not-tested';
-      if ((claim.evidence === 'increase' || claim.evidence === 'decrease') && evidence !== claim.evidence)
-        return R(
-          `${claim.id}: de toets toont geen aantoonbare ${claim.evidence === 'increase' ? 'toename' : 'afname'}`,
-          `${claim.id}: the test does not show a demonstrable ${claim.evidence}`,
-        );
-      if ((claim.evidence === 'increase' && shown !== 'rose') || (claim.evidence === 'decrease' && shown !== 'fell'))
-        return contradicted(claim.id, claim.evidence, shown);
-      return null;
+      return evidenceRefusal(claim.id, claim.evidence, ind.change, shown);
     }
     case 'share': {
       const s = row(claim.id)?.perRound[claim.round];
