@@ -98,7 +98,7 @@ export function benchAnswers(): AnswerCell[] {
 }
 
 /** A study with one open round and `n` invited participants; returns their link tokens. */
-async function prepare(dir: string, n: number): Promise<string[]> {
+export async function prepare(dir: string, n: number): Promise<string[]> {
   const data = await openData(dir);
   const created = await createStudy(data.store.db, {
     study: {

@@ -11,9 +11,21 @@ import { CompiledQuery, type Kysely } from 'kysely';
  * The answer rows stay the record; this is a copy for reading. Building the two strings from
  * the answer rows costs ~80% of a full export's database time (1.8 million rows for 10,000
  * participants × 3 rounds × 60 items: ~400 ms, against ~60 ms to read the copies), and a
- * submitted response never changes. Should its answers change anyway (an erasure, a repair by
- * hand), triggers on `answer` clear the copy, and readers fall back to building the strings
- * from the rows (packedAnswerColumns): a stale copy cannot be read.
+ * submitted response never changes.
+ *
+ * A copy is either exact or absent. Who keeps it so:
+ * - the writers that insert answer rows — the respondent's draft save and submission
+ *   (server/respondent/save.ts), the import (exchange/import/commit.ts), the demo
+ *   (studies/demo.ts, demo-networks.ts) — insert them only into a draft or a response they have
+ *   just created, and write the copy after them or, for a new submission, with the response row
+ *   itself from the very cells they insert; a draft save also clears the copy (a draft has none);
+ * - triggers on `answer` clear the copy when a row is changed or removed (an erasure, a repair by
+ *   hand). Inserting a row fires nothing since migration 20261208_0001 (the trigger cost a
+ *   submission a quarter of its 42-row insert): a repair by hand that adds rows to a submitted
+ *   response must clear its copy too (`update response set packed_layout_id = null,
+ *   packed_values = null where id = …`).
+ * Readers fall back to building the strings from the rows where there is no copy
+ * (packedAnswerColumns).
  *
  * Why two strings per response at all: crossing from SQLite into JavaScript once per answer row
  * costs more than the whole export otherwise (4–5 s for those 1.8 million rows); two strings
@@ -122,19 +134,14 @@ export function packCells(
 }
 const NOT_PLAIN = /[\ud800-\udfff]/;
 
-const packStatements = new WeakMap<SQLiteDatabase, { layout: Statement; layoutId: Statement; update: Statement }>();
+/** A response's packed copy as it is stored: the id of its address string in answer_layout, and its value string. */
+export interface PackedCopy {
+  layoutId: number;
+  values: string;
+}
 
-/**
- * Packs one submitted response from the cells just written for it (packCells), inside the caller's
- * write transaction: the same copy packResponses builds from the rows, without reading them back.
- * Falls back to packResponses when packCells cannot build it.
- */
-export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, cells: Parameters<typeof packCells>[0]): void {
-  const packed = cells.length ? packCells(cells) : null;
-  if (!packed) {
-    packResponses(sqlite, responseId);
-    return;
-  }
+const packStatements = new WeakMap<SQLiteDatabase, { layout: Statement; layoutId: Statement; update: Statement }>();
+function packStatementsOf(sqlite: SQLiteDatabase) {
   let st = packStatements.get(sqlite);
   if (!st) {
     st = {
@@ -144,11 +151,34 @@ export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, ce
     };
     packStatements.set(sqlite, st);
   }
+  return st;
+}
+
+/**
+ * The packed copy of a response with these cells (packCells), its address string stored in
+ * answer_layout if it is new, inside the caller's write transaction; null when only SQLite can
+ * pack them (then packResponses after the rows are written) or there are no cells.
+ */
+export function packedCopy(sqlite: SQLiteDatabase, cells: Parameters<typeof packCells>[0]): PackedCopy | null {
+  const packed = cells.length ? packCells(cells) : null;
+  if (!packed) return null;
+  const st = packStatementsOf(sqlite);
   // Most submissions share their layout with earlier ones: look it up first, insert only a new one.
   let layoutId = st.layoutId.get(packed.keys) as number | undefined;
   if (layoutId === undefined) {
     st.layout.run(packed.keys);
     layoutId = st.layoutId.get(packed.keys) as number;
   }
-  st.update.run(layoutId, packed.values, responseId);
+  return { layoutId, values: packed.values };
+}
+
+/**
+ * Packs one submitted response from the cells just written for it (packedCopy), inside the caller's
+ * write transaction: the same copy packResponses builds from the rows, without reading them back.
+ * Falls back to packResponses when packCells cannot build it.
+ */
+export function packResponseCells(sqlite: SQLiteDatabase, responseId: number, cells: Parameters<typeof packCells>[0]): void {
+  const copy = packedCopy(sqlite, cells);
+  if (copy) packStatementsOf(sqlite).update.run(copy.layoutId, copy.values, responseId);
+  else packResponses(sqlite, responseId);
 }

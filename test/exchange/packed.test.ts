@@ -8,8 +8,9 @@ import { genStudy, seedStudy } from './fixture.js';
 import { exportText, rowsOf, tempData } from './helpers.js';
 
 // The packed copy of each submitted response's answers (server/db/packed-answers.ts): written
-// when a response is stored, cleared by triggers when its answer rows change, and read by every
-// export in place of the rows. These tests hold the copy to the rows it copies.
+// when a response is stored, cleared by triggers when its answer rows are changed or removed (and,
+// since migration 20261208_0001, by whoever adds rows: see test/respondent/packed-writers.test.ts),
+// and read by every export in place of the rows. These tests hold the copy to the rows it copies.
 
 type Data = Awaited<ReturnType<typeof tempData>>;
 let data: Data;
@@ -71,7 +72,7 @@ describe('the packed copy of a response', () => {
     expect(fromRows[0]['long.csv'].length).toBeGreaterThan(1000);
   });
 
-  it('is cleared when one of its answer rows is changed, added or removed, and the exports show the change', () => {
+  it('is cleared when one of its answer rows is changed or removed, or by a repair that adds one, and the exports show the change', () => {
     packAll();
     const s = data.store.sqlite;
     const demoId = s.prepare('select id from study where slug = ?').pluck().get(DEMO) as number;
@@ -95,7 +96,12 @@ describe('the packed copy of a response', () => {
       .prepare('select item, sub from answer where response_id = ? and code is not null order by item, sub limit 1')
       .get(changed) as { item: string; sub: string };
     s.prepare('update answer set code = 1 where response_id = ? and item = ? and sub = ?').run(changed, first.item, first.sub);
-    s.prepare("insert into answer (response_id, item, sub, code) values (?, 'zz_extra', '', 3)").run(added);
+    // Adding a row fires no trigger (migration 20261208_0001): a repair by hand clears the copy as
+    // packed-answers.ts says, in the same transaction.
+    s.transaction(() => {
+      s.prepare("insert into answer (response_id, item, sub, code) values (?, 'zz_extra', '', 3)").run(added);
+      s.prepare('update response set packed_layout_id = null, packed_values = null where id = ?').run(added);
+    })();
     const gone = s.prepare('select item, sub from answer where response_id = ? order by item, sub limit 1').get(removed) as {
       item: string;
       sub: string;
