@@ -50,17 +50,13 @@ function invite(): string {
   const now = new Date().toISOString();
   const studyId = sqlite().prepare('select study_id from round where id = ?').pluck().get(roundId) as number;
   const participantId = Number(
-    sqlite()
-      .prepare('insert into participant (study_id, key, created_at) values (?, ?, ?)')
-      .run(studyId, `lid-${++participants}`, now).lastInsertRowid,
+    sqlite().prepare('insert into participant (study_id, key, created_at) values (?, ?, ?)').run(studyId, `lid-${++participants}`, now)
+      .lastInsertRowid,
   );
   const token = deriveInvitationToken(t.data.secret, participantId, roundId, 1);
-  sqlite().prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?)').run(
-    participantId,
-    roundId,
-    hashToken(token),
-    now,
-  );
+  sqlite()
+    .prepare('insert into invitation (participant_id, round_id, token_hash, created_at) values (?, ?, ?, ?)')
+    .run(participantId, roundId, hashToken(token), now);
   return `rondo_r=${token}`;
 }
 
@@ -71,7 +67,16 @@ const items: Item[] = [
   ...benchYesNos(base, 2, { nl: 'Ja of nee', en: '' }),
   { ...base, id: 'uren', type: 'number', measure: 'background', min: 0, max: 40, integer: false, text: { nl: 'Uren per week' } },
   { ...base, id: 'samen', type: 'multi', measure: 'satisfaction', options, text: { nl: 'Met wie werkt u samen?' } },
-  { ...base, required: false, id: 'toelichting', type: 'text', measure: 'open', maxLength: 500, multiline: true, text: { nl: 'Toelichting' } },
+  {
+    ...base,
+    required: false,
+    id: 'toelichting',
+    type: 'text',
+    measure: 'open',
+    maxLength: 500,
+    multiline: true,
+    text: { nl: 'Toelichting' },
+  },
 ] as Item[];
 
 function answers(hours: number, remark: string): AnswerCell[] {
