@@ -39,20 +39,23 @@ export function validateAnswers(
   };
   const all = new Map<string, Item>();
   for (const s of q.sections) for (const i of s.items) all.set(i.id, i);
+  const grouped = cellsByItem(cells);
   const seen = new Set<string>();
   for (const cell of cells) {
-    const key = `${cell.item}\u0000${cell.sub}`;
-    if (seen.has(key)) {
-      add(issue(cell, 'duplicate'));
-      continue;
+    // Only an item with more than one cell can have a duplicate: the others need no key.
+    if (grouped.get(cell.item)!.length > 1) {
+      const key = `${cell.item}\u0000${cell.sub}`;
+      if (seen.has(key)) {
+        add(issue(cell, 'duplicate'));
+        continue;
+      }
+      seen.add(key);
     }
-    seen.add(key);
     const item = all.get(cell.item);
     if (!item) add(issue(cell, 'unknown-item'));
     else if (!item.rounds.includes(ctx.roundKey)) add(issue(cell, 'not-in-round'));
     else checkCell(item, cell, ctx, add);
   }
-  const grouped = cellsByItem(cells);
   for (const [id, given] of grouped) {
     const item = all.get(id);
     if (item?.type === 'multi' && item.rounds.includes(ctx.roundKey)) checkMulti(item, given, add);

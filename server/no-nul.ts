@@ -19,15 +19,23 @@ function hasNul(value: unknown): boolean {
   const stack: object[] = [value];
   while (stack.length) {
     const v = stack.pop() as Record<string, unknown>;
+    if (Array.isArray(v)) {
+      // By index: for…in would make a string key of every index (most of a body is its answers array).
+      for (let i = 0; i < v.length; i++) if (nulOrPush(v[i], stack)) return true;
+      continue;
+    }
     for (const key in v) {
       if (!Object.hasOwn(v, key)) continue;
-      if (key.includes('\u0000')) return true;
-      const child = v[key];
-      if (typeof child === 'string') {
-        if (child.includes('\u0000')) return true;
-      } else if (child !== null && typeof child === 'object') stack.push(child);
+      if (key.includes('\u0000') || nulOrPush(v[key], stack)) return true;
     }
   }
+  return false;
+}
+
+/** Whether `child` is a string with a NUL; an object or array is pushed to be walked. */
+function nulOrPush(child: unknown, stack: object[]): boolean {
+  if (typeof child === 'string') return child.includes('\u0000');
+  if (child !== null && typeof child === 'object') stack.push(child);
   return false;
 }
 
