@@ -157,11 +157,15 @@ function packStatementsOf(sqlite: SQLiteDatabase) {
 /**
  * The packed copy of a response with these cells (packCells), its address string stored in
  * answer_layout if it is new, inside the caller's write transaction; null when only SQLite can
- * pack them (then packResponses after the rows are written) or there are no cells.
+ * pack them (then packResponses after the rows are written) or there are no cells. `memo` (the
+ * write queue's, WriteQueue.memo) keeps the layout ids looked up in this one transaction, so the
+ * submissions committed together look their shared layout up once.
  */
-export function packedCopy(sqlite: SQLiteDatabase, cells: Parameters<typeof packCells>[0]): PackedCopy | null {
+export function packedCopy(sqlite: SQLiteDatabase, cells: Parameters<typeof packCells>[0], memo?: Map<string, unknown>): PackedCopy | null {
   const packed = cells.length ? packCells(cells) : null;
   if (!packed) return null;
+  const remembered = memo?.get(`answer_layout ${packed.keys}`) as number | undefined;
+  if (remembered !== undefined) return { layoutId: remembered, values: packed.values };
   const st = packStatementsOf(sqlite);
   // Most submissions share their layout with earlier ones: look it up first, insert only a new one.
   let layoutId = st.layoutId.get(packed.keys) as number | undefined;
@@ -169,6 +173,7 @@ export function packedCopy(sqlite: SQLiteDatabase, cells: Parameters<typeof pack
     st.layout.run(packed.keys);
     layoutId = st.layoutId.get(packed.keys) as number;
   }
+  memo?.set(`answer_layout ${packed.keys}`, layoutId);
   return { layoutId, values: packed.values };
 }
 

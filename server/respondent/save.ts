@@ -269,8 +269,9 @@ export async function submitResponse(
 
   const at = now.toISOString();
   const st = statements(store.sqlite);
+  const queue = writeQueue(store);
   try {
-    return await writeQueue(store).run((): SubmitResponse => {
+    return await queue.run((): SubmitResponse => {
       const current = currentResponse(st, subject);
       if (current?.status === 'submitted') {
         if (current.submission_id === input.submissionId) return { submittedAt: current.submitted_at!, repeated: true };
@@ -290,7 +291,7 @@ export async function submitResponse(
       } else {
         // No draft: the response is written as submitted at once, with its packed copy (no second
         // update of its row and indexes). Its answer rows follow; nothing clears the copy they copy.
-        const packed = packedCopy(store.sqlite, input.answers);
+        const packed = packedCopy(store.sqlite, input.answers, queue.memo);
         responseId = createResponse(st, subject, form.versionId, input.language, at, { submissionId: input.submissionId, packed });
         insertCells(store.sqlite, st, responseId, input.answers);
         if (!packed) packResponses(store.sqlite, responseId);

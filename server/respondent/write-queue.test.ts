@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/open.js';
+import { packedCopy } from '../db/packed-answers.js';
 import { WriteQueue } from './write-queue.js';
 
 describe('WriteQueue', () => {
@@ -99,5 +100,40 @@ describe('WriteQueue', () => {
     await Promise.all(Array.from({ length: 7 }, (_, i) => q.run(() => insert.run(`v${i}`))));
     await q.run(() => insert.run('late'));
     expect(count()).toBe(8);
+  });
+
+  it('remembers only within one transaction, and forgets what a failed job may have written', async () => {
+    store.sqlite.exec(`create table answer_layout (id integer primary key, keys text not null unique);
+      create table response (id integer primary key, status text, packed_layout_id integer, packed_values text)`);
+    const q = new WriteQueue(store);
+    const cells = (item: string) => [{ item, sub: '', code: 1 }];
+    // A new layout, remembered, then the job fails: its row is rolled back and the next new
+    // layout takes its id. A job after that asking for the first layout again must not get that id.
+    const [failed, other, again] = await Promise.allSettled([
+      q.run(() => {
+        packedCopy(store.sqlite, cells('first'), q.memo);
+        expect(q.memo.size).toBe(1);
+        throw new Error('refused');
+      }),
+      q.run(() => packedCopy(store.sqlite, cells('second'), q.memo)),
+      q.run(() => packedCopy(store.sqlite, cells('first'), q.memo)),
+    ]);
+    expect((failed as PromiseRejectedResult).reason.message).toBe('refused');
+    const layouts = new Map(
+      (reader.prepare('select id, keys from answer_layout').all() as { id: number; keys: string }[]).map((r) => [r.keys, r.id]),
+    );
+    expect((other as PromiseFulfilledResult<{ layoutId: number }>).value.layoutId).toBe(layouts.get('second|'));
+    expect((again as PromiseFulfilledResult<{ layoutId: number }>).value.layoutId).toBe(layouts.get('first|'));
+    expect(layouts.size).toBe(2);
+    // Nothing is kept once the transaction has ended.
+    expect(q.memo.size).toBe(0);
+    // Within a transaction the second lookup of a layout is the memo's.
+    await Promise.all([
+      q.run(() => packedCopy(store.sqlite, cells('third'), q.memo)),
+      q.run(() => {
+        store.sqlite.prepare("update answer_layout set keys = 'moved' where keys = 'third|'").run();
+        return packedCopy(store.sqlite, cells('third'), q.memo);
+      }),
+    ]).then(([a, b]) => expect(b!.layoutId).toBe(a!.layoutId));
   });
 });

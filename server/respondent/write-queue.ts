@@ -25,6 +25,15 @@ export class WriteQueue {
   private draining = false;
   /** Transactions committed and jobs in them, for the benchmark's report. */
   readonly stats = { batches: 0, jobs: 0 };
+  /**
+   * What the jobs of the current shared transaction may remember between them (the packed
+   * answer layouts a submission looked up: packedCopy). Valid only while nothing it was read from
+   * can change: emptied when a transaction begins, after a job fails (its savepoint rolled back,
+   * maybe with a row it had written and remembered) and when the transaction ends, committed or
+   * not. While the transaction is open it holds the database's write lock and no other code runs
+   * on the connection, so nothing else can change what it holds.
+   */
+  readonly memo = new Map<string, unknown>();
 
   constructor(
     private readonly store: Store,
@@ -113,12 +122,14 @@ export class WriteQueue {
         try {
           await this.transaction(() => {
             const st = this.statements();
+            this.memo.clear();
             for (const job of batch) {
               st.savepoint.run();
               try {
                 results.push({ ok: true, value: job.work() });
                 st.release.run();
               } catch (err) {
+                this.memo.clear();
                 // After some errors (a full disk, an I/O error) SQLite has already rolled back
                 // the whole transaction: then the batch fails as one, and nothing of it is kept.
                 if (!sqlite.inTransaction) throw err;
@@ -136,6 +147,8 @@ export class WriteQueue {
           // The commit itself failed (disk full, I/O error): nothing of the batch is stored.
           for (const job of batch) job.reject(err);
           continue;
+        } finally {
+          this.memo.clear();
         }
         this.stats.batches++;
         this.stats.jobs += batch.length;
