@@ -3,6 +3,7 @@ import type { Lang, LocalText } from '../../model/index.js';
 import type { PreparedForm } from './form.js';
 import type { Subject } from './subject.js';
 import { term } from '../../model/vocabulary.js';
+import { once } from '../../model/once.js';
 
 /**
  * The respondent's server-rendered pages. Only the questionnaire itself needs JavaScript; every
@@ -77,7 +78,7 @@ const text = (t: LocalText | undefined, lang: Lang): string => t?.[lang] ?? t?.n
  * are in the Netherlands, so times are shown in Amsterdam time, with the zone named.
  */
 export function formatMoment(iso: string, lang: Lang): string {
-  return MOMENT[lang].format(new Date(iso));
+  return MOMENT()[lang].format(new Date(iso));
 }
 
 // Made once: a formatter holds ICU memory outside the V8 heap, one per page would pile up.
@@ -90,10 +91,12 @@ const MOMENT_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'Europe/Amsterdam',
   timeZoneName: 'short',
 };
-const MOMENT: Record<Lang, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS),
-  en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS),
-};
+const MOMENT = once(
+  (): Record<Lang, Intl.DateTimeFormat> => ({
+    nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS),
+    en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS),
+  }),
+);
 
 /** The page language: an explicit ?lang=, else the respondent's earlier choice, else the study's default. */
 export function pageLanguage(query: unknown, subject: Subject | null): Lang {
