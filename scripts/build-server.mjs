@@ -37,8 +37,6 @@ const { outputFiles } = await build({
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  minifyWhitespace: process.env.MW === '1',
-  minifySyntax: process.env.MS === '1',
   entryPoints: {
     cli: path.join(root, 'server/cli/index.ts'),
     ...Object.fromEntries(migrations.map((f) => [`migrations/${f.replace(/\.ts$/, '')}`, path.join(root, 'migrations', f)])),
