@@ -683,7 +683,7 @@ describe('rate limits', () => {
     expect((await t.app.inject({ url: '/r', headers: { cookie: await exchange(t, take().token) } })).statusCode).toBe(200);
   });
 
-  it('stop an address after 6,000 requests a minute: the page says so in HTML, the API as an error, with every security header', async () => {
+  it('stop an address after 6,000 requests a minute: HTML on the page, an error on the API, security headers kept', async () => {
     const address = '10.202.0.1';
     const cookie = await exchange(t, take().token);
     // Requests without a link: 404, then (after 60) 429 from the limit on unknown links; all count for the address.
