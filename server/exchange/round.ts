@@ -8,6 +8,7 @@ import type { Spool } from './spool.js';
 import type { ExchangeRound } from './study-data.js';
 import { CASE_COLUMNS } from './wide.js';
 import { CaseExtras, caseExtraColumns, hasGroupColumn } from './case-extras.js';
+import { OTHER, type KeptRounds, type LineBytes } from './kept-rounds.js';
 
 /**
  * The file of one round: one row per submitted response, the variables asked in that round
@@ -132,10 +133,14 @@ class Lines {
   }
 }
 
-/** The round files of a one-pass export: written into a spool, their lines recorded. */
+/**
+ * The round files of a one-pass export: written into a spool, each response's cells kept
+ * (`kept`) and recorded in `lines` by participant as [its number in `kept`'s round, the same].
+ */
 export interface RoundSink {
   spool: Spool;
   lines: RoundLines;
+  kept: KeptRounds;
 }
 
 export interface RoundLayout {
@@ -168,6 +173,41 @@ export function roundRow(ctx: ExportContext, layout: RoundLayout, r: ResponseMet
     else row.push(MISSING_CELL[status]);
   }
   return row.join(flavour.delimiter) + '\r\n';
+}
+
+/**
+ * One response's line of its round file into `line` (emptied first), byte for byte `roundRow`'s,
+ * from its cells kept in `kept` as response `n` of its round; `participant` and `submitted` are
+ * its cells already formatted.
+ */
+export function roundLine(
+  line: LineBytes,
+  ctx: ExportContext,
+  layout: RoundLayout,
+  r: ResponseMeta,
+  participant: string,
+  submitted: string,
+  kept: KeptRounds,
+  n: number,
+): void {
+  const d = ctx.flavour.delimiter;
+  let head = `${participant}${d}${r.anonymous ? '1' : '0'}${d}${textCell(r.organisation)}${d}${textCell(r.role)}${d}${textCell(r.team)}`;
+  if (layout.group) head += d + textCell(r.group);
+  for (const v of r.attributes) head += d + textCell(v);
+  line.pos = 0;
+  line.text(`${head}${d}${submitted}`);
+  const round = kept.round(r.roundId);
+  const codes = round.codes;
+  const delimiter = d.charCodeAt(0);
+  let other = round.firsts[n];
+  for (let at = n * round.width, end = at + round.width; at < end; at++) {
+    line.byte(delimiter);
+    const b = codes[at];
+    if (b === OTHER) line.text(round.others[other++]);
+    else line.cell(b);
+  }
+  line.byte(13);
+  line.byte(10);
 }
 
 export const roundFileName = (round: ExchangeRound): string => `round-${round.key}.csv`;

@@ -35,6 +35,13 @@ export class Spool {
     if (f.out.full) for (const chunk of f.out.take()) fs.writeSync(f.fd, chunk);
   }
 
+  /** Appends bytes to a side file (created on the first write); they are copied. */
+  writeBytes(name: string, bytes: Uint8Array): void {
+    const f = this.file(name);
+    f.out.bytes(bytes);
+    if (f.out.full) for (const chunk of f.out.take()) fs.writeSync(f.fd, chunk);
+  }
+
   /** Bytes written to a side file so far: the offset the next write starts at. */
   position(name: string): number {
     return this.open.get(name)?.out.written ?? 0;
