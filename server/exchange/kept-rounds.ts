@@ -40,10 +40,13 @@ export const CELL_TEXT: readonly string[] = Array.from({ length: 256 }, (_, b) =
 /** Each cell byte as the CSV reads it back (typedCell): a number, or null for an empty cell. */
 export const CELL_TYPED: readonly Cell[] = CELL_TEXT.map((t) => typedCell(t, false));
 
+/** Responses per block of cell bytes: blocks of their own, so a round's cells grow without copying. */
+export const BLOCK = 1024;
+
 /** One round's kept responses. */
 class Round {
-  /** `width` bytes per response. */
-  codes = new Uint8Array(1 << 16);
+  /** `width` bytes per response, BLOCK responses per block: response n's cells start at byte (n % BLOCK) * width of block n / BLOCK. */
+  blocks: Uint8Array[] = [];
   /** Per response: where its other cells start in `others`. */
   firsts = new Int32Array(1024);
   others: string[] = [];
@@ -55,8 +58,31 @@ class Round {
   constructor(readonly width: number) {}
 }
 
+/** Distinct short cells kept once (times, decimals, repeated answers); longer ones each as a string of their own. */
+const SHARED = 4096;
+const SHARED_CHARS = 40;
+
+/**
+ * The text as a string of its own. A cell made from a longer string (an open answer is sliced from
+ * its response's packed values, a quoted cell is a concatenation holding its text) would keep that
+ * string alive in V8 for as long as the cell is kept: every kept open answer its response's values.
+ */
+const detached = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
+
 export class KeptRounds {
   private readonly rounds = new Map<number, Round>();
+  private readonly shared = new Map<string, string>();
+
+  /** A cell to keep: short ones shared, each a string of its own. */
+  private keep(cell: string): string {
+    if (cell.length > SHARED_CHARS) return detached(cell);
+    let kept = this.shared.get(cell);
+    if (kept === undefined) {
+      kept = detached(cell);
+      if (this.shared.size < SHARED) this.shared.set(kept, kept);
+    }
+    return kept;
+  }
 
   /** The round's kept responses (created at its first response with the layout's width). */
   round(roundId: number, width = 0): Round {
@@ -81,22 +107,18 @@ export class KeptRounds {
     const indices = layout.indices;
     const r = this.round(roundId, indices.length);
     const n = r.count;
-    if ((n + 1) * r.width > r.codes.length) {
-      const codes = new Uint8Array(Math.max(r.codes.length * 2, (n + 1) * r.width));
-      codes.set(r.codes);
-      r.codes = codes;
-    }
+    if (n % BLOCK === 0) r.blocks.push(new Uint8Array(BLOCK * r.width));
     if (n === r.firsts.length) {
       const firsts = new Int32Array(n * 2);
       firsts.set(r.firsts);
       r.firsts = firsts;
     }
     r.firsts[n] = r.others.length;
-    r.submitted.push(submitted);
+    r.submitted.push(this.keep(submitted));
     if (caseCells) r.anonymous.set(n, caseCells);
-    const codes = r.codes;
+    const codes = r.blocks[r.blocks.length - 1];
     const { variables } = ctx;
-    for (let k = 0, at = n * r.width; k < indices.length; k++, at++) {
+    for (let k = 0, at = (n % BLOCK) * r.width; k < indices.length; k++, at++) {
       const i = indices[k];
       const status = cells.status[i];
       if (status === 'answered') {
@@ -111,7 +133,7 @@ export class KeptRounds {
           text = numberCell(code, ctx.flavour);
         }
         if (text === '') codes[at] = EMPTY;
-        else (codes[at] = OTHER), r.others.push(text);
+        else (codes[at] = OTHER), r.others.push(this.keep(text));
       } else if (status === 'skipped' || variables[i].kind === 'text') codes[at] = EMPTY;
       else codes[at] = MISSING_BYTE[status];
     }
@@ -122,6 +144,7 @@ export class KeptRounds {
   /** Lets every response go. */
   clear(): void {
     this.rounds.clear();
+    this.shared.clear();
   }
 }
 

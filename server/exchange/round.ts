@@ -8,7 +8,7 @@ import type { Spool } from './spool.js';
 import type { ExchangeRound } from './study-data.js';
 import { CASE_COLUMNS } from './wide.js';
 import { CaseExtras, caseExtraColumns, hasGroupColumn } from './case-extras.js';
-import { OTHER, type KeptRounds, type LineBytes } from './kept-rounds.js';
+import { BLOCK, OTHER, type KeptRounds, type LineBytes } from './kept-rounds.js';
 
 /**
  * The file of one round: one row per submitted response, the variables asked in that round
@@ -197,10 +197,10 @@ export function roundLine(
   line.pos = 0;
   line.text(`${head}${d}${submitted}`);
   const round = kept.round(r.roundId);
-  const codes = round.codes;
+  const codes = round.blocks[(n / BLOCK) | 0];
   const delimiter = d.charCodeAt(0);
   let other = round.firsts[n];
-  for (let at = n * round.width, end = at + round.width; at < end; at++) {
+  for (let at = (n % BLOCK) * round.width, end = at + round.width; at < end; at++) {
     line.byte(delimiter);
     const b = codes[at];
     if (b === OTHER) line.text(round.others[other++]);

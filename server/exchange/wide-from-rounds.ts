@@ -8,7 +8,9 @@ import { caseColumnCount, wideColumns } from './wide.js';
 import { CaseExtras } from './case-extras.js';
 import { CellStore } from './sav/export.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
-import { CELL_TYPED, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
+import { BLOCK, CELL_TYPED, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
+
+const EMPTY_BLOCK: Uint8Array = new Uint8Array(0);
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
@@ -51,6 +53,7 @@ export function* wideFromRounds(
       cellOf: new Map(layout.indices.map((v, k) => [v, k])),
       /** The participant's response in this row, its number in `kept` (-1: none), and where its cells and other cells are. */
       n: -1,
+      codes: EMPTY_BLOCK,
       at: 0,
       other: 0,
     };
@@ -81,7 +84,8 @@ export function* wideFromRounds(
     const round = rounds[k];
     round.n = n ?? -1;
     if (n === undefined) return;
-    round.at = n * round.kept.width;
+    round.codes = round.kept.blocks[(n / BLOCK) | 0];
+    round.at = (n % BLOCK) * round.kept.width;
     round.other = round.kept.firsts[n];
     ctx.stats.responses++;
   };
@@ -114,7 +118,7 @@ export function* wideFromRounds(
       into.byte(delimiter);
       const r = rounds[colRound[k]];
       if (r.n < 0) continue;
-      const b = r.kept.codes[r.at + colCell[k]];
+      const b = r.codes[r.at + colCell[k]];
       if (b !== OTHER) {
         into.cell(b);
         continue;
@@ -237,6 +241,7 @@ export class KeptWideRows {
     const R = rounds.length;
     const at = new Int32Array(R);
     const other = new Int32Array(R);
+    const codes: Uint8Array[] = rounds.map(() => EMPTY_BLOCK);
     const row: Cell[] = new Array(width).fill(null);
     const end = Math.min(width, this.colRound.length);
     let r = 0;
@@ -244,8 +249,9 @@ export class KeptWideRows {
       for (let k = 0; k < this.first && k < width; k++) row[k] = prefix[k];
       for (let j = 0; j < R; j++) {
         const n = this.picks[r * R + j];
-        at[j] = n < 0 ? -1 : n * rounds[j].width;
+        at[j] = n < 0 ? -1 : (n % BLOCK) * rounds[j].width;
         other[j] = n < 0 ? 0 : rounds[j].firsts[n];
+        if (n >= 0) codes[j] = rounds[j].blocks[(n / BLOCK) | 0];
       }
       for (let k = this.first; k < end; k++) {
         const j = this.colRound[k];
@@ -253,7 +259,7 @@ export class KeptWideRows {
           row[k] = null;
           continue;
         }
-        const b = rounds[j].codes[at[j] + this.colCell[k]];
+        const b = codes[j][at[j] + this.colCell[k]];
         row[k] = b === OTHER ? typedCell(rounds[j].others[other[j]++], this.comma) : CELL_TYPED[b];
       }
       r++;
