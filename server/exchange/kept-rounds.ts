@@ -156,7 +156,8 @@ export class LineBytes {
   buf = Buffer.allocUnsafe(1 << 14);
   pos = 0;
 
-  private room(n: number): void {
+  /** Makes room for `n` more bytes (`buf` may be a new buffer afterwards). */
+  reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     this.buf.copy(b, 0, 0, this.pos);
@@ -164,18 +165,18 @@ export class LineBytes {
   }
 
   text(s: string): void {
-    this.room(s.length * 3);
+    this.reserve(s.length * 3);
     this.pos += this.buf.write(s, this.pos);
   }
 
   byte(c: number): void {
-    this.room(1);
+    this.reserve(1);
     this.buf[this.pos++] = c;
   }
 
   /** A kept cell byte's text (not OTHER). */
   cell(b: number): void {
-    this.room(3);
+    this.reserve(3);
     const buf = this.buf;
     if (b < 10) buf[this.pos++] = 48 + b;
     else if (b < 100) (buf[this.pos++] = 48 + ((b / 10) | 0)), (buf[this.pos++] = 48 + (b % 10));

@@ -8,7 +8,7 @@ import { caseColumnCount, wideColumns } from './wide.js';
 import { CaseExtras } from './case-extras.js';
 import { CellStore } from './sav/export.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
-import { BLOCK, CELL_TYPED, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
+import { BLOCK, CELL_TEXT, CELL_TYPED, EMPTY, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
 
 const EMPTY_BLOCK: Uint8Array = new Uint8Array(0);
 
@@ -114,27 +114,40 @@ export function* wideFromRounds(
       if (r.n >= 0) into.text(r.kept.submitted[r.n]);
     }
     for (const r of rounds) r.other = r.n >= 0 ? r.kept.firsts[r.n] : 0;
-    for (let k = firstVariable; k < columns.length; k++) {
-      into.byte(delimiter);
+    // The variable cells straight into the line's buffer: at most a delimiter and three digits
+    // (or a missing-value code) each, room made again after a text.
+    const last = columns.length;
+    into.reserve(4 * (last - firstVariable));
+    let buf = into.buf;
+    let pos = into.pos;
+    for (let k = firstVariable; k < last; k++) {
+      buf[pos++] = delimiter;
       const r = rounds[colRound[k]];
       if (r.n < 0) continue;
       const b = r.codes[r.at + colCell[k]];
-      if (b !== OTHER) {
-        into.cell(b);
-        continue;
-      }
-      const cell = r.kept.others[r.other++];
-      if (colText[k]) {
-        if (!single) {
-          width(columns[k].name, cell);
-          if (copy && LINE_BREAK.test(cell)) broken = true;
-        } else if (LINE_BREAK.test(cell)) {
-          into.text(textCellOneLine(unquote(cell)));
-          continue;
+      if (b < 10) buf[pos++] = 48 + b;
+      else if (b < 100) (buf[pos++] = 48 + ((b / 10) | 0)), (buf[pos++] = 48 + (b % 10));
+      else if (b < EMPTY) (buf[pos++] = 48 + ((b / 100) | 0)), (buf[pos++] = 48 + (((b / 10) | 0) % 10)), (buf[pos++] = 48 + (b % 10));
+      else if (b === EMPTY) continue;
+      else if (b !== OTHER) {
+        const code = CELL_TEXT[b];
+        for (let c = 0; c < code.length; c++) buf[pos++] = code.charCodeAt(c);
+      } else {
+        let cell = r.kept.others[r.other++];
+        if (colText[k]) {
+          if (!single) {
+            width(columns[k].name, cell);
+            if (copy && LINE_BREAK.test(cell)) broken = true;
+          } else if (LINE_BREAK.test(cell)) cell = textCellOneLine(unquote(cell));
         }
+        into.pos = pos;
+        into.text(cell);
+        into.reserve(4 * (last - k));
+        buf = into.buf;
+        pos = into.pos;
       }
-      into.text(cell);
     }
+    into.pos = pos;
     into.byte(13);
     into.byte(10);
     return broken;
