@@ -22,7 +22,9 @@ export class Spool {
     let f = this.open.get(name);
     if (!f) {
       this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-export-'));
-      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), out: new ByteChunker() };
+      // A ring of buffers: each piece is written out (synchronously) as soon as it is cut, so
+      // the buffer can be filled again (no 64 kB of garbage per piece: ~50 MB at 40,000 participants).
+      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), out: new ByteChunker(65536, 3) };
       this.open.set(name, f);
     }
     return f;
