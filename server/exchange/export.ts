@@ -102,8 +102,8 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         ...contacts,
       ];
     case 'bundle': {
-      // One pass over the answers: long.csv writes the round files on the side and records
-      // where each response's line is; wide.csv is put together from those lines (with the
+      // One pass over the answers: long.csv writes the round files on the side and keeps each
+      // response's round cells as bytes; wide.csv is put together from those cells (with the
       // one-line copy for SPSS on the side); the side files follow as their own entries.
       const spool = new Spool();
       const sink: RoundSink = { spool, lines: new RoundLines(), kept: new KeptRounds() };

@@ -44,9 +44,10 @@ function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
  * not_asked). `value` holds the code, the missing-value code, or nothing for a skipped item;
  * with open text a `text` column holds the answer to open questions.
  *
- * With `rounds` (the bundle) the round files are written in the same pass, into the spool, and
- * `rounds.lines` records where each response's line is, so that the wide file can be built
- * from those lines without reading the answers a second time (wide-from-rounds.ts).
+ * With `rounds` (the bundle) the round files are written in the same pass, into the spool, from
+ * each response's round cells kept as bytes in `rounds.kept` (`rounds.lines` says which response
+ * is whose), so that the wide file can be built from them without reading the answers a second
+ * time (wide-from-rounds.ts).
  */
 export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;

@@ -32,10 +32,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
 }
 
 /**
- * Where each response's line is in the spooled round files (the bundle), so the wide file can
- * take a participant's cells from those lines. Per response its offsets and participant in
- * typed arrays (24 bytes; a map per round cost ~3 MB more at 40,000 participants), never the
- * answers themselves.
+ * Which response of each round a participant gave (the bundle): per round, per response in the
+ * order written, its participant and two numbers the writer chooses (the bundle: the response's
+ * number among the round's kept cells, kept-rounds.ts, twice), in typed arrays (24 bytes; a map per
+ * round cost ~3 MB more at 40,000 participants), never the answers themselves.
  */
 export class RoundLines {
   private readonly rounds = new Map<number, Lines>();

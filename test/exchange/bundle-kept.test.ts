@@ -31,10 +31,10 @@ beforeAll(async () => {
     round_id: number;
     participant_id: number;
   };
+  const columns = 'study_id, round_id, participant_id, questionnaire_version_id, status, source, started_at, updated_at';
   s.prepare(
-    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at, packed_layout_id, packed_values)
-     select study_id, round_id, participant_id, questionnaire_version_id, status, source, started_at, updated_at, '2026-09-09T09:09:09.000Z', packed_layout_id, packed_values
-     from response where id = ?`,
+    `insert into response (${columns}, submitted_at, packed_layout_id, packed_values)
+     select ${columns}, '2026-09-09T09:09:09.000Z', packed_layout_id, packed_values from response where id = ?`,
   ).run(later.id);
 });
 
