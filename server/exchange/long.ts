@@ -96,7 +96,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       const participant = textCell(r.participant);
       const caseCells = r.anonymous ? [participant, ...extras.cells(r.group, r.attributes).map((v) => textCell(v))] : null;
       const n = rounds.kept.add(ctx, r.roundId, layout, cells, submitted, caseCells);
-      rounds.lines.add(r.roundId, r.participantId, n, n);
+      rounds.lines.add(r.roundId, r.participantId);
       roundLine(line, ctx, layout, r, participant, submitted, rounds.kept, n);
       rounds.spool.writeBytes(name, line.bytes());
     }

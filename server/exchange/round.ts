@@ -32,10 +32,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
 }
 
 /**
- * Which response of each round a participant gave (the bundle): per round, per response in the
- * order written, its participant and two numbers the writer chooses (the bundle: the response's
- * number among the round's kept cells, kept-rounds.ts, twice), in typed arrays (24 bytes; a map per
- * round cost ~3 MB more at 40,000 participants), never the answers themselves.
+ * Which response of each round a participant gave (the bundle): per round, the participant of each
+ * response in the order written (its line: for the bundle also its number among the round's kept
+ * cells, kept-rounds.ts), in a typed array (8 bytes a response; a map per round cost ~3 MB more at
+ * 40,000 participants), never the answers themselves.
  */
 export class RoundLines {
   private readonly rounds = new Map<number, Lines>();
@@ -46,18 +46,18 @@ export class RoundLines {
     return r;
   }
 
-  /** Records a response's line, bytes `start` to `end` of its round file. */
-  add(roundId: number, participantId: number | null, start: number, end: number): void {
-    this.of(roundId).add(participantId ?? -1, start, end);
+  /** Records the round's next response (line 0, 1, 2, … of the round). */
+  add(roundId: number, participantId: number | null): void {
+    this.of(roundId).add(participantId ?? -1);
   }
 
-  /** The line of a participant's response in a round: [start, end) in bytes, or undefined. */
-  participant(roundId: number, participantId: number): [number, number] | undefined {
+  /** The line of a participant's response in a round, or undefined. */
+  participant(roundId: number, participantId: number): number | undefined {
     return this.rounds.get(roundId)?.participant(participantId);
   }
 
   /** The lines of a round's anonymous responses, in response order. */
-  anonymous(roundId: number): [number, number][] {
+  anonymous(roundId: number): number[] {
     const r = this.rounds.get(roundId);
     return r ? r.anonymous() : [];
   }
@@ -70,28 +70,18 @@ export class RoundLines {
 
 /** One round's lines in the order they were written; participant -1 is an anonymous response. */
 class Lines {
-  private starts = new Float64Array(1024);
-  private ends = new Float64Array(1024);
   private participants = new Float64Array(1024);
   private count = 0;
   /** Line numbers by participant, then line: made at the first look-up. */
   private order: Int32Array | null = null;
 
-  add(participant: number, start: number, end: number): void {
-    if (this.count === this.starts.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.participants = grow(this.participants);
+  add(participant: number): void {
+    if (this.count === this.participants.length) {
+      const grown = new Float64Array(this.count * 2);
+      grown.set(this.participants);
+      this.participants = grown;
     }
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.participants[this.count] = participant;
-    this.count++;
+    this.participants[this.count++] = participant;
     this.order = null;
   }
 
@@ -109,7 +99,7 @@ class Lines {
     return (this.order = order);
   }
 
-  participant(id: number): [number, number] | undefined {
+  participant(id: number): number | undefined {
     const order = this.sorted();
     const p = this.participants;
     // The last line of the participant: should they have two submitted responses in a round,
@@ -122,20 +112,19 @@ class Lines {
       else hi = mid;
     }
     if (lo === 0 || p[order[lo - 1]] !== id) return undefined;
-    const line = order[lo - 1];
-    return [this.starts[line], this.ends[line]];
+    return order[lo - 1];
   }
 
-  anonymous(): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = 0; i < this.count; i++) if (this.participants[i] === -1) out.push([this.starts[i], this.ends[i]]);
+  anonymous(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) if (this.participants[i] === -1) out.push(i);
     return out;
   }
 }
 
 /**
  * The round files of a one-pass export: written into a spool, each response's cells kept
- * (`kept`) and recorded in `lines` by participant as [its number in `kept`'s round, the same].
+ * (`kept`), and whose response each line is (`lines`: a response's line is its number in `kept`).
  */
 export interface RoundSink {
   spool: Spool;

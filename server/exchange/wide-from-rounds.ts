@@ -175,7 +175,7 @@ export function* wideFromRounds(
       for (const k of [0, 2, 3, 4]) if (LINE_BREAK.test(rawCase[k])) breaks.push(k);
     }
     for (let k = 0; k < rounds.length; k++) {
-      pick(k, sink.lines.participant(rounds[k].id, p.id)?.[0]);
+      pick(k, sink.lines.participant(rounds[k].id, p.id));
       invitedOf[k] = p.invited.has(rounds[k].id);
     }
     emit();
@@ -183,7 +183,7 @@ export function* wideFromRounds(
   }
   // Then every anonymous response as a case of its own, round by round.
   for (let a = 0; a < rounds.length; a++) {
-    for (const [n] of sink.lines.anonymous(rounds[a].id)) {
+    for (const n of sink.lines.anonymous(rounds[a].id)) {
       for (let k = 0; k < rounds.length; k++) pick(k, k === a ? n : undefined), (invitedOf[k] = false);
       row.length = 0;
       breaks.length = 0;
