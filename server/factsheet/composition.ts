@@ -10,7 +10,7 @@ import {
   type TextBlock,
 } from '../../model/api/factsheet.js';
 import { termsFor } from '../../analysis/findings/sentences.js';
-import { term, type Vocabulary } from '../../model/vocabulary.js';
+import { dutchDeterminer, term, type Vocabulary, withDeterminer } from '../../model/vocabulary.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { QUOTE_TRANSLATION_MAX } from '../../model/api/factsheet.js';
 
@@ -71,7 +71,7 @@ export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary
   const nl = lang === 'nl';
   switch (key) {
     case 'training':
-      return nl ? `Over de ${term(vocabulary, 'intervention', lang)}` : `About the ${term(vocabulary, 'intervention', lang)}`;
+      return nl ? `Over ${withDeterminer(vocabulary, 'intervention', lang, 'de')}` : `About the ${term(vocabulary, 'intervention', lang)}`;
     case 'tools':
       return nl ? `Gebruik ${term(vocabulary, 'tool', lang, 'many')}` : `Use of ${term(vocabulary, 'tool', lang, 'many')}`;
     case 'partners':
@@ -82,7 +82,7 @@ export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary
     case 'network-change':
       // "Verandering sinds de vorige scan" in the words of a Quick Scan that calls its rounds scans.
       return nl
-        ? `Verandering sinds de vorige ${term(vocabulary, 'round', lang)}`
+        ? `Verandering sinds ${dutchDeterminer(vocabulary, 'round', 'de')} vorige ${term(vocabulary, 'round', lang)}`
         : `Change since the previous ${term(vocabulary, 'round', lang)}`;
     default:
       return SECTION_TITLES[key][lang];
