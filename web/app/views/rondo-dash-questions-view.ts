@@ -155,10 +155,11 @@ export class RondoDashQuestionsView extends DashView {
     const type = `${t.type[q.type] ?? q.type}${q.maxSelect ? ` · ${t.upTo.replace('{n}', String(q.maxSelect))}` : ''}`;
     const small = vars[0].rounds.some((r) => r.asked && r.n > 0 && r.n < a.settings.minDenominatorForPercent);
     const text = f.t(q.text);
-    const longest = longestWord(text);
+    // The heading's type follows its longest word (web/dash.css .d-qtext); set through the CSSOM, as the CSP allows no inline style.
+    const fit = ref((el) => el && (el as HTMLElement).style.setProperty('--d-longest-word', String(longestWord(text))));
     return html`<article class="a-card d-question" aria-labelledby=${id}>
       <p class="a-small a-muted d-qtype">${type}</p>
-      <h2 id=${id} class="d-qtext" ${ref((el) => el && (el as HTMLElement).style.setProperty('--d-longest-word', String(longest)))}>${text}</h2>
+      <h2 id=${id} class="d-qtext" ${fit}>${text}</h2>
       ${this.results(a, q, vars, f, t)}
       ${small ? html`<p class="a-small a-muted">${t.small.replace('{n}', String(a.settings.minDenominatorForPercent))}</p>` : nothing}
       ${q.type === 'multi' ? nothing : this.changes(a, vars[0].changes, t)}
