@@ -190,8 +190,12 @@ function brokenText(code: DomainCoverageIssueCode, setting: DomainCoverageSettin
       };
     case 'options-not-domains':
       return {
-        nl: `De antwoorden van vraag "${item}" moeten precies de domeinen van kenmerk "${attribute}" blijven: de domeindekking leest ze als die domeinen.`,
-        en: `The options of question "${item}" must stay exactly the domains of attribute "${attribute}": domain coverage reads them as those domains.`,
+        nl:
+          `De antwoorden van vraag "${item}" moeten precies de domeinen van kenmerk "${attribute}" blijven: ` +
+          'de domeindekking leest ze als die domeinen.',
+        en:
+          `The options of question "${item}" must stay exactly the domains of attribute "${attribute}": ` +
+          'domain coverage reads them as those domains.',
       };
     case 'same-attribute':
       return { nl: 'De domeindekking zou niet meer kloppen.', en: 'Domain coverage would no longer hold.' };
