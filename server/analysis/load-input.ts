@@ -114,7 +114,11 @@ export async function loadAnalysisInputFast(
   const { ids, cells } = started.ctx.submitted;
   const cellOfResponse = new Map<number, number>();
   for (let k = 0; k < ids.length; k++) if (cells[k] >= 0) cellOfResponse.set(ids[k], cells[k]);
+  // Unknown cells are noted once, after every share, as on one thread: the notes come in the same order.
+  const { decoder } = started.ctx;
+  const before = decoder.unknown;
   for (const rows of [...parts, started.own]) decode(started.ctx, rows, cellOfResponse);
+  if (decoder.unknown > before) started.ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
   return started.ctx.builder.finish();
 }
 
@@ -456,12 +460,10 @@ type AnswerRow = [responseId: number, layout: number | null, keys: string | null
 function decode(ctx: LoadContext, rows: Iterable<unknown[]>, cellOfResponse: Map<number, number>): void {
   const U = ctx.participants + ctx.anonymous;
   const { decoder } = ctx;
-  const before = decoder.unknown;
   for (const [id, layout, keys, values] of rows as Iterable<AnswerRow>) {
     const c = cellOfResponse.get(id);
     if (c === undefined) continue;
     const r = Math.floor(c / U);
     decoder.decode(r, c - r * U, layout, keys, values);
   }
-  if (decoder.unknown > before) ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
 }

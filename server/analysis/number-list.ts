@@ -17,7 +17,7 @@ export function numberList(columns: readonly string[]): string {
  * Appends the numbers of a `numberList` text to `out`: an empty field (NULL) is NaN. A plain
  * integer (how SQLite writes every INTEGER) is read digit by digit; anything else, such as a
  * REAL or an integer of 16 digits or more, goes through `Number`, as better-sqlite3's own
- * value would. A NULL text (no rows) appends nothing.
+ * value would (but for a REAL −0, which SQLite writes as 0.0). A NULL text (no rows) appends nothing.
  */
 export function readNumberList(text: string | null, out: number[]): void {
   if (text === null) return;
