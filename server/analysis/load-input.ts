@@ -26,6 +26,18 @@ const PARALLEL_FROM = 200_000;
 const ID_WINDOW = 1 << 16;
 const ANSWER_WINDOW = 4096;
 
+/** The eight numbers of a response in loadUnits' number list, in this order (participant_id empty: anonymous). */
+const RESPONSE_NUMBERS = [
+  'id',
+  'participant_id',
+  'round_id',
+  "status = 'submitted'",
+  'questionnaire_version_id',
+  ms('started_at'),
+  ms('submitted_at'),
+  'packed_layout_id',
+];
+
 /**
  * Loads one study from SQLite into the columnar analysis input (analysis/study/input.ts).
  *
@@ -367,7 +379,7 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   // gets a cell; the submitted ones are listed in id order for their answers (readAnswers).
   const responses = sqlite
     .prepare(
-      `select ${numberList(['id', 'participant_id', 'round_id', "status = 'submitted'", 'questionnaire_version_id', ms('started_at'), ms('submitted_at'), 'packed_layout_id'])}
+      `select ${numberList(RESPONSE_NUMBERS)}
        from response where study_id = ? and id between ? and ? order by id`,
     )
     .pluck();

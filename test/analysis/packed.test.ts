@@ -127,7 +127,8 @@ function addAwkwardUnits(): void {
       .raw()
       .get(...params) as T;
   const insertResponse = s.prepare(
-    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at)
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, submitted_at)
      values (?, ?, ?, ?, ?, ?, 'test', ?, ?, ?)`,
   );
   const insertAnswer = s.prepare("insert into answer (response_id, item, sub, code) values (?, ?, '', ?)");
@@ -201,13 +202,15 @@ async function addGroupedStudy(): Promise<void> {
     number,
   ];
   const insert = s.prepare(
-    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, submitted_at, group_key)
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, submitted_at, group_key)
      values (?, ?, null, ?, 'submitted', 1, 'test', '2026-01-01', '2026-01-01', '2026-01-01T00:00:00.000Z', ?)`,
   );
   for (const key of keys) insert.run(studyId, round, version, key);
   // Anonymous drafts are no units, but count as started in their group.
   s.prepare(
-    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source, started_at, updated_at, group_key)
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, group_key)
      values (?, ?, null, ?, 'draft', 1, 'test', '2026-01-01', '2026-01-01', ?)`,
   ).run(studyId, round, version, 'gone');
   const ids = s.prepare('select id from participant where study_id = ? order by id').pluck().all(studyId) as number[];
