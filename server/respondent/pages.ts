@@ -245,5 +245,28 @@ export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draft
     parts = [Buffer.from(page.slice(0, at), 'latin1'), Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1')] as const;
     byLang.set(key, parts);
   }
-  return Buffer.concat([parts[0], Buffer.from(draftJson, 'latin1'), parts[1]]);
+  const [before, after] = parts;
+  const page = pageBuffer(before.length + draftJson.length + after.length);
+  before.copy(page, 0);
+  page.write(draftJson, before.length, 'latin1'); // ASCII: scriptJson escapes the rest
+  after.copy(page, before.length + draftJson.length);
+  return page;
+}
+
+// The questionnaire pages are cut from slabs of memory, one allocation for every few dozen pages:
+// a page of its own (17 KB, too large for Node's pool of small buffers) was one ArrayBuffer per page
+// load for the garbage collector to track and free. A slab is never reused: it is freed when the last
+// page cut from it has been written to its socket and dropped, so no page can change under a write.
+const SLAB_BYTES = 512 * 1024;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+function pageBuffer(length: number): Buffer {
+  if (length > SLAB_BYTES / 8) return Buffer.allocUnsafe(length);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const page = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += (length + 7) & ~7; // each page starts 8-byte aligned, as Node's own pool does
+  return page;
 }
