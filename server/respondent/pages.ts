@@ -2,7 +2,7 @@ import { escapeHtml, renderPage } from '../html.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import type { PreparedForm } from './form.js';
 import type { Subject } from './subject.js';
-import { term } from '../../model/vocabulary.js';
+import { term, withDeterminer } from '../../model/vocabulary.js';
 import { once } from '../../model/once.js';
 
 /**
@@ -17,11 +17,11 @@ const MESSAGES = {
     unknownTitle: 'Deze link werkt niet',
     unknownText:
       'Deze link is onbekend, ingetrokken of vervangen door een nieuwe. Gebruik de link uit de meest recente uitnodiging die u kreeg. Lukt het daarmee niet, neem dan contact op met de onderzoeker die u uitnodigde.',
-    notOpenTitle: 'Deze {round} is nog niet geopend',
+    notOpenTitle: '{ThisRound} is nog niet geopend',
     notOpenText: 'U kunt de vragenlijst invullen vanaf {date}. Bewaar uw uitnodiging: met dezelfde link kunt u dan beginnen.',
     notOpenUndated:
-      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de {round} open is.',
-    closedTitle: 'Deze {round} is gesloten',
+      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra {theRound} open is.',
+    closedTitle: '{ThisRound} is gesloten',
     closedText: 'De vragenlijst kon tot {date} worden ingevuld. Er kunnen geen antwoorden meer worden verstuurd.',
     closedDraft: 'Antwoorden die u al had opgeslagen, blijven bewaard voor de onderzoekers.',
     submittedTitle: 'U heeft deze vragenlijst al ingevuld',
@@ -43,11 +43,11 @@ const MESSAGES = {
     unknownTitle: 'This link does not work',
     unknownText:
       'This link is unknown, has been withdrawn or has been replaced by a new one. Use the link in the most recent invitation you received. If that does not work either, please contact the researcher who invited you.',
-    notOpenTitle: 'This {round} is not open yet',
+    notOpenTitle: '{ThisRound} is not open yet',
     notOpenText: 'You can fill in the questionnaire from {date}. Keep your invitation: the same link will let you start then.',
     notOpenUndated:
       'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the {round} opens.',
-    closedTitle: 'This {round} is closed',
+    closedTitle: '{ThisRound} is closed',
     closedText: 'The questionnaire could be filled in until {date}. Answers can no longer be submitted.',
     closedDraft: 'Any answers you had saved are kept for the researchers.',
     submittedTitle: 'You have already filled in this questionnaire',
@@ -155,7 +155,12 @@ export function unknownLinkPage(lang: Lang): string {
 }
 
 /** The study's own word for a round ("meting", "scan"), for the pages that name it. */
-const roundWord = (lang: Lang, subject: Subject) => ({ round: term(subject.study.vocabulary, 'round', lang) });
+// The study's word for a round, with the determiners that agree with it ("Dit meetmoment", "de scan").
+const roundWord = (lang: Lang, subject: Subject) => ({
+  round: term(subject.study.vocabulary, 'round', lang),
+  ThisRound: withDeterminer(subject.study.vocabulary, 'round', lang, 'deze', true),
+  theRound: withDeterminer(subject.study.vocabulary, 'round', lang, 'de'),
+});
 
 export function notOpenPage(lang: Lang, subject: Subject): string {
   const opens = subject.round.opensAt;
