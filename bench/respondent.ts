@@ -5,7 +5,7 @@
  * on as in production.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
- *                                 [--baseline] [--port N]
+ *                                 [--baseline] [--port N] [--only pages]
  *   npx tsx bench/respondent.ts …
  *
  * `--baseline` also starts a bare server (bareServe(): Fastify and better-sqlite3 alone, WAL and
@@ -14,7 +14,8 @@
  * interleaved with rondo (rondo, bare, rondo, bare, each for half the seconds), so a busy machine
  * slows both alike; the report gains the rondo/bare ratios of page loads and submissions, per
  * wall-clock second and per second of the server's own CPU time. `--port N` puts rondo on port N
- * (and the bare server on N + 1) instead of free ports.
+ * (and the bare server on N + 1) instead of free ports. `--only pages` runs the page loads alone (no
+ * submissions, no check of the stored responses), for work on the page's cost.
  *
  * Load: closed loop, every connection sends its next request when the previous one is
  * answered (keep-alive sockets, HTTP/1.1 written by hand: see load()). Each request uses another participant's link cookie
@@ -319,6 +320,7 @@ function merged(runs: Result[]): Result {
 }
 
 function summary(name: string, r: Result) {
+  if (r.requests === 0) return { name, requests: 0 }; // a phase not run (--only pages)
   const sorted = Float64Array.from(r.latencies).sort();
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   return {
@@ -345,6 +347,7 @@ async function main(): Promise<void> {
   process.stdout.write(`preparing ${participants} invitations in ${dir}…\n`);
   const tokens = await prepare(dir, participants);
   const baseline = process.argv.includes('--baseline');
+  const pagesOnly = process.argv[process.argv.indexOf('--only') + 1] === 'pages' && process.argv.includes('--only');
   const port = option('port', 0) || (await freePort());
   // --profile DIR: a CPU profile of the server process, for finding where the time goes.
   const profile =
@@ -431,7 +434,7 @@ async function main(): Promise<void> {
     const bareState = { sent: [], next: 0, prefix: 'bare' };
     const submitRuns: Result[] = [];
     const bareSubmitRuns: Result[] = [];
-    for (let turn = 0; turn < turns; turn++) {
+    for (let turn = 0; turn < (pagesOnly ? 0 : turns); turn++) {
       submitRuns.push(await submitPhase(port, seconds / turns, rondoState));
       if (baseline) bareSubmitRuns.push(await submitPhase(barePort, seconds / turns, bareState));
     }
@@ -514,7 +517,7 @@ async function main(): Promise<void> {
       ...baselineReport,
       stored,
       lostOrDuplicated:
-        stored.submitted !== accepted ||
+        (stored.submitted ?? 0) !== accepted ||
         stored.responses !== stored.invitations ||
         stored.partial !== 0 ||
         stored.cells !== accepted * benchAnswers().length,

@@ -117,3 +117,87 @@ export function checkDomainCoverage(
   }
   return issues;
 }
+
+/** What the domain coverage setting is checked against: the study's cohort attributes and its questionnaire. */
+export interface CoverageBasis {
+  attributes: readonly CohortAttribute[] | undefined;
+  questionnaire: Questionnaire | null;
+}
+
+/**
+ * What an edit of the cohort attributes or of the questionnaire would break in the study's domain
+ * coverage setting: the setting's issues after the edit that it did not have before, each with a
+ * message that names the setting, says why the edit is refused and how to go on. Empty when the
+ * study has no setting or the edit leaves it working.
+ *
+ * rondo refuses such an edit instead of switching the setting off or changing it: removing the
+ * attribute or the question the setting reads would otherwise make the network profile, the
+ * dashboard card and the factsheet's coverage disappear or change without anyone deciding so, the
+ * way a reference check in a database refuses to delete a referenced row. The researcher switches
+ * the setting off (or points it elsewhere) on the cohort screen in one step, then makes the edit:
+ * both are audit-logged as what they are.
+ */
+export function coverageBrokenBy(
+  setting: DomainCoverageSetting | undefined,
+  before: CoverageBasis,
+  after: CoverageBasis,
+): DomainCoverageIssue[] {
+  if (!setting) return [];
+  const had = checkDomainCoverage(setting, before.attributes, before.questionnaire);
+  const where = {
+    nl: 'Deelnemers → Netwerkprofiel → Instelling domeindekking',
+    en: 'Participants → Network profile → Domain coverage setting',
+  };
+  const next = {
+    nl: `Zet de domeindekking eerst uit of pas haar aan (${where.nl}). Er is niets gewijzigd.`,
+    en: `Switch domain coverage off or change it first (${where.en}). Nothing was changed.`,
+  };
+  return checkDomainCoverage(setting, after.attributes, after.questionnaire)
+    .filter((i) => !had.some((h) => h.code === i.code && h.field === i.field))
+    .map((i) => {
+      const text = brokenText(i.code, setting);
+      return { ...i, message: { nl: `${text.nl} ${next.nl}`, en: `${text.en} ${next.en}` } };
+    });
+}
+
+function brokenText(code: DomainCoverageIssueCode, setting: DomainCoverageSetting): { nl: string; en: string } {
+  const { attribute, roleAttribute, item } = setting;
+  switch (code) {
+    case 'unknown-attribute':
+      return {
+        nl: `Kenmerk "${attribute}" kan niet weg: de domeindekking telt er de domeinen van het netwerk mee.`,
+        en: `Attribute "${attribute}" cannot be removed: domain coverage counts the network's domains with it.`,
+      };
+    case 'attribute-without-values':
+      return {
+        nl: `Kenmerk "${attribute}" moet een lijst met toegestane waarden houden: die waarden zijn de domeinen van de domeindekking.`,
+        en: `Attribute "${attribute}" must keep its list of allowed values: those values are the domains of domain coverage.`,
+      };
+    case 'unknown-role-attribute':
+      return {
+        nl: `Kenmerk "${roleAttribute}" kan niet weg: de domeindekking telt er de rol in het netwerk mee.`,
+        en: `Attribute "${roleAttribute}" cannot be removed: domain coverage counts the role in the network with it.`,
+      };
+    case 'unknown-item':
+      return {
+        nl: `Vraag "${item}" kan niet weg: de domeindekking leest eruit welke domeinen volgens de antwoorden vertegenwoordigd zijn.`,
+        en: `Question "${item}" cannot be removed: domain coverage reads from it which domains the answers say are represented.`,
+      };
+    case 'item-not-multiple-choice':
+      return {
+        nl: `Vraag "${item}" moet een meerkeuzevraag (meerdere antwoorden) blijven: de domeindekking leest er de domeinen uit.`,
+        en: `Question "${item}" must stay a multiple-choice question: domain coverage reads the domains from it.`,
+      };
+    case 'options-not-domains':
+      return {
+        nl:
+          `De antwoorden van vraag "${item}" moeten precies de domeinen van kenmerk "${attribute}" blijven: ` +
+          'de domeindekking leest ze als die domeinen.',
+        en:
+          `The options of question "${item}" must stay exactly the domains of attribute "${attribute}": ` +
+          'domain coverage reads them as those domains.',
+      };
+    case 'same-attribute':
+      return { nl: 'De domeindekking zou niet meer kloppen.', en: 'Domain coverage would no longer hold.' };
+  }
+}

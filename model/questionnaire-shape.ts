@@ -147,6 +147,8 @@ export const QUESTIONNAIRE_ISSUE_CODES = [
   'bounds',
   // Indicators (model/indicators.ts): one code for every indicator problem, the details in the message.
   'indicator',
+  // polish: an edit that would break the study's domain coverage setting (model/domain-coverage-check.ts coverageBrokenBy).
+  'domain-coverage',
 ] as const;
 export type QuestionnaireIssueCode = (typeof QUESTIONNAIRE_ISSUE_CODES)[number];
 

@@ -1,4 +1,4 @@
-import { term, type Vocabulary } from './vocabulary.js';
+import { term, type Vocabulary, withDeterminer } from './vocabulary.js';
 import { ROUND_KEY_PATTERN } from './values.js';
 
 /** The longest round key ROUND_KEY_PATTERN allows. */
@@ -55,7 +55,12 @@ export function roundKeyFromName(name: string, taken: readonly string[]): string
  */
 export function roundKeyProblem(key: string, taken: readonly string[], vocabulary?: Vocabulary): RoundKeyProblem | null {
   const round = { nl: term(vocabulary, 'round', 'nl'), en: term(vocabulary, 'round', 'en') };
-  if (!key) return { reason: 'key-empty', nl: `Vul een sleutel in voor de ${round.nl}.`, en: `Enter a key for the ${round.en}.` };
+  if (!key)
+    return {
+      reason: 'key-empty',
+      nl: `Vul een sleutel in voor ${withDeterminer(vocabulary, 'round', 'nl', 'de')}.`,
+      en: `Enter a key for the ${round.en}.`,
+    };
   if (key.length > ROUND_KEY_MAX)
     return {
       reason: 'key-too-long',

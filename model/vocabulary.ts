@@ -8,7 +8,9 @@ import type { Lang } from './i18n.js';
  *
  * Each term has a singular and a plural form per language, stored as plain text (no markup,
  * at most VOCABULARY_WORD_MAX characters). Terms are lower case as they appear mid-sentence;
- * `capitalTerm()` gives the form that starts a title.
+ * `capitalTerm()` gives the form that starts a title. A Dutch singular also has its article,
+ * de or het, because the words before it agree with it: "deze meting" but "dit meetmoment"
+ * (`dutchDeterminer()`, `withDeterminer()`).
  */
 
 export const VOCABULARY_TERMS = ['intervention', 'tool', 'partner', 'round', 'participant'] as const;
@@ -20,19 +22,29 @@ export const VOCABULARY_WORD_MAX = 60;
 /** No markup, no line breaks, no control characters: a word is printed as plain text everywhere. */
 export const VOCABULARY_WORD_PATTERN = '^[^<>{}\\u0000-\\u001f\\u007f]*$';
 
-/** One term's words per language (the study file's `vocabulary` entry; its schema is model/vocabulary-schema.ts). */
-export type VocabularyEntry = { nl?: { one: string; many: string }; en?: { one: string; many: string } };
-export type Vocabulary = { [T in VocabularyTerm]?: VocabularyEntry };
+/** The two Dutch definite articles: a noun is a de-word or a het-word. */
+export const DUTCH_ARTICLES = ['de', 'het'] as const;
+export type DutchArticle = (typeof DUTCH_ARTICLES)[number];
+
 export type VocabularyForms = { one: string; many: string };
+/**
+ * A Dutch word's forms and its article. The article is optional so that studies and study files
+ * written before it existed stay valid; without it, `dutchArticle()` guesses from the word.
+ */
+export type DutchVocabularyForms = VocabularyForms & { article?: DutchArticle };
+/** One term's words per language (the study file's `vocabulary` entry; its schema is model/vocabulary-schema.ts). */
+export type VocabularyEntry = { nl?: DutchVocabularyForms; en?: VocabularyForms };
+export type Vocabulary = { [T in VocabularyTerm]?: VocabularyEntry };
 
 /** rondo's neutral words, used for every term a study does not name. */
-export const DEFAULT_VOCABULARY: Readonly<Record<VocabularyTerm, Record<Lang, VocabularyForms>>> = Object.freeze({
-  intervention: { nl: { one: 'aanpak', many: 'aanpakken' }, en: { one: 'programme', many: 'programmes' } },
-  tool: { nl: { one: 'instrument', many: 'instrumenten' }, en: { one: 'instrument', many: 'instruments' } },
-  partner: { nl: { one: 'partner', many: 'partners' }, en: { one: 'partner', many: 'partners' } },
-  round: { nl: { one: 'meting', many: 'metingen' }, en: { one: 'round', many: 'rounds' } },
-  participant: { nl: { one: 'deelnemer', many: 'deelnemers' }, en: { one: 'participant', many: 'participants' } },
-});
+export const DEFAULT_VOCABULARY: Readonly<Record<VocabularyTerm, { nl: Required<DutchVocabularyForms>; en: VocabularyForms }>> =
+  Object.freeze({
+    intervention: { nl: { one: 'aanpak', many: 'aanpakken', article: 'de' }, en: { one: 'programme', many: 'programmes' } },
+    tool: { nl: { one: 'instrument', many: 'instrumenten', article: 'het' }, en: { one: 'instrument', many: 'instruments' } },
+    partner: { nl: { one: 'partner', many: 'partners', article: 'de' }, en: { one: 'partner', many: 'partners' } },
+    round: { nl: { one: 'meting', many: 'metingen', article: 'de' }, en: { one: 'round', many: 'rounds' } },
+    participant: { nl: { one: 'deelnemer', many: 'deelnemers', article: 'de' }, en: { one: 'participant', many: 'participants' } },
+  });
 
 /**
  * The study's word for a term in one language (`many` for the plural): the study's own word in
@@ -50,6 +62,66 @@ export function capitalTerm(vocabulary: Vocabulary | undefined, which: Vocabular
   return word.charAt(0).toLocaleUpperCase(lang) + word.slice(1);
 }
 
+/**
+ * The article of a Dutch word when nobody said which: het for the endings that (nearly) only
+ * het-words have — diminutives (-je: "gesprekje"), -ment ("meetmoment", "instrument"), -isme
+ * and Latin -um ("centrum") — else de, which about two thirds of Dutch nouns take. A compound
+ * takes the article of its last part, so the ending decides. A guess, used only for words saved
+ * before a study could give the article; the set-up screen shows it and lets the researcher change it.
+ */
+export function guessDutchArticle(word: string): DutchArticle {
+  return /(je|ment|isme|um)$/i.test(word.trim()) ? 'het' : 'de';
+}
+
+/**
+ * The article of the study's Dutch singular for a term: the one the researcher gave, else a
+ * guess from the study's word, else the article of rondo's neutral word.
+ */
+export function dutchArticle(vocabulary: Vocabulary | undefined, which: VocabularyTerm): DutchArticle {
+  const forms = vocabulary?.[which]?.nl;
+  const own = forms?.one?.trim();
+  if (!own) return DEFAULT_VOCABULARY[which].nl.article;
+  return forms?.article ?? guessDutchArticle(own);
+}
+
+/** The Dutch determiners that change before a het-word, each in its de-word form, and what they become. */
+export const DUTCH_DETERMINERS = { de: 'het', deze: 'dit', die: 'dat', elke: 'elk', welke: 'welk' } as const;
+export type DutchDeterminer = keyof typeof DUTCH_DETERMINERS;
+
+/**
+ * The Dutch determiner that agrees with the study's singular word for a term, given in its
+ * de-word form: `dutchDeterminer(v, 'round', 'deze')` is "deze" for "meting" and "dit" for
+ * "meetmoment". Plurals always take the de-word forms ("deze metingen", "deze meetmomenten"),
+ * so this is for the singular only.
+ */
+export function dutchDeterminer(vocabulary: Vocabulary | undefined, which: VocabularyTerm, determiner: DutchDeterminer): string {
+  return dutchArticle(vocabulary, which) === 'het' ? DUTCH_DETERMINERS[determiner] : determiner;
+}
+
+const ENGLISH_DETERMINERS: Record<DutchDeterminer, string> = {
+  de: 'the',
+  deze: 'this',
+  die: 'that',
+  elke: 'each',
+  welke: 'which',
+};
+
+/**
+ * The study's singular word with a determiner before it, in either language: "deze meting",
+ * "dit meetmoment", "this round"; `capital` for the start of a sentence ("Dit meetmoment").
+ */
+export function withDeterminer(
+  vocabulary: Vocabulary | undefined,
+  which: VocabularyTerm,
+  lang: Lang,
+  determiner: DutchDeterminer,
+  capital = false,
+): string {
+  const before = lang === 'nl' ? dutchDeterminer(vocabulary, which, determiner) : ENGLISH_DETERMINERS[determiner];
+  const phrase = `${before} ${term(vocabulary, which, lang, 'one')}`;
+  return capital ? phrase.charAt(0).toLocaleUpperCase(lang) + phrase.slice(1) : phrase;
+}
+
 /** Why a word the researcher typed was refused. */
 export const VOCABULARY_ISSUE_REASONS = [
   'not-an-object',
@@ -61,6 +133,7 @@ export const VOCABULARY_ISSUE_REASONS = [
   'too-long',
   'markup',
   'control',
+  'article',
 ] as const;
 export type VocabularyIssueReason = (typeof VOCABULARY_ISSUE_REASONS)[number];
 
@@ -122,7 +195,7 @@ export function checkVocabulary(value: unknown): { vocabulary: Vocabulary; issue
       issues.push({ path: `/${which}`, reason: 'not-an-object', nl: 'Geef de woorden per taal op.', en: 'Give the words per language.' });
       continue;
     }
-    const cleaned: { nl?: VocabularyForms; en?: VocabularyForms } = {};
+    const cleaned: VocabularyEntry = {};
     for (const lang of own(entry)) {
       if (lang !== 'nl' && lang !== 'en') {
         const shown = lang.slice(0, 20);
@@ -152,22 +225,36 @@ export function checkVocabulary(value: unknown): { vocabulary: Vocabulary; issue
   return { vocabulary, issues };
 }
 
-function checkForms(which: VocabularyTerm, lang: Lang, forms: Record<string, unknown>, issues: VocabularyIssue[]): VocabularyForms | null {
+function checkForms(
+  which: VocabularyTerm,
+  lang: Lang,
+  forms: Record<string, unknown>,
+  issues: VocabularyIssue[],
+): DutchVocabularyForms | null {
   const where = (form: 'one' | 'many') => ({
     nl: `${TERM_NAMES[which].nl}, ${LANG_NAMES[lang].nl}, ${FORM_NAMES[form].nl}`,
     en: `${TERM_NAMES[which].en}, ${LANG_NAMES[lang].en}, ${FORM_NAMES[form].en}`,
   });
   const before = issues.length;
   for (const key of own(forms)) {
-    if (key !== 'one' && key !== 'many')
+    if (key !== 'one' && key !== 'many' && !(key === 'article' && lang === 'nl'))
       issues.push({
         path: `/${which}/${lang}/${key.slice(0, 20)}`,
         reason: 'unknown-form',
-        nl: 'Alleen enkelvoud (one) en meervoud (many).',
-        en: 'Only singular (one) and plural (many).',
+        nl: lang === 'nl' ? 'Alleen enkelvoud (one), meervoud (many) en lidwoord (article).' : 'Alleen enkelvoud (one) en meervoud (many).',
+        en: lang === 'nl' ? 'Only singular (one), plural (many) and article.' : 'Only singular (one) and plural (many).',
       });
   }
-  const out = { one: '', many: '' };
+  // The article of a Dutch word (optional: without it the article is guessed from the word).
+  const article = lang === 'nl' ? forms.article : undefined;
+  if (article !== undefined && article !== '' && !(DUTCH_ARTICLES as readonly unknown[]).includes(article))
+    issues.push({
+      path: `/${which}/${lang}/article`,
+      reason: 'article',
+      nl: `${TERM_NAMES[which].nl}, lidwoord: kies de of het.`,
+      en: `${TERM_NAMES[which].en}, Dutch article: choose de or het.`,
+    });
+  const out: DutchVocabularyForms = { one: '', many: '' };
   for (const form of ['one', 'many'] as const) {
     const raw = forms[form] ?? '';
     const path = `/${which}/${lang}/${form}`;
@@ -202,6 +289,7 @@ function checkForms(which: VocabularyTerm, lang: Lang, forms: Record<string, unk
   }
   if (issues.length > before) return null;
   if (!out.one && !out.many) return null;
+  if (article === 'de' || article === 'het') out.article = article;
   const missing = !out.many ? 'many' : !out.one ? 'one' : null;
   if (missing) {
     const w = where(missing);

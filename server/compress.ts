@@ -48,30 +48,37 @@ function addVary(reply: FastifyReply): void {
 
 /** Registers the onSend hook on the root instance (so it sees every route's replies). */
 export function compressJson(app: FastifyInstance): void {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (reply.getHeader('content-encoding') !== undefined) return payload;
-    if (!JSON_TYPE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
-    if (/\bno-transform\b/i.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
+  // Callback style: most replies (HTML pages, small JSON) leave at once, without a promise and a turn of the
+  // microtask queue each (see the strict JSON hook in server/app.ts); only a body to compress waits.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (reply.getHeader('content-encoding') !== undefined) return done(null, payload);
+    if (!JSON_TYPE.test(String(reply.getHeader('content-type') ?? ''))) return done(null, payload);
+    if (/\bno-transform\b/i.test(String(reply.getHeader('cache-control') ?? ''))) return done(null, payload);
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (bytes.length < COMPRESS_MIN_BYTES) return payload;
+    if (bytes.length < COMPRESS_MIN_BYTES) return done(null, payload);
     addVary(reply);
     const encoding = negotiateEncoding(req.headers['accept-encoding']);
-    if (!encoding) return payload;
-    const body =
-      encoding === 'br'
-        ? await brotli(bytes, {
-            params: {
-              [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-              [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-            },
-          })
-        : await gzip(bytes, { level: GZIP_LEVEL });
-    reply.header('content-encoding', encoding);
-    reply.header('content-length', body.length);
-    const etag = reply.getHeader('etag');
-    if (typeof etag === 'string') reply.header('etag', etag.replace(/"$/, `-${encoding}"`));
-    return body;
+    if (!encoding) return done(null, payload);
+    compress(reply, bytes, encoding).then((body) => done(null, body), done);
   });
+}
+
+/** The body compressed, with the headers that say so. */
+async function compress(reply: FastifyReply, bytes: Buffer, encoding: Encoding): Promise<Buffer> {
+  const body =
+    encoding === 'br'
+      ? await brotli(bytes, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        })
+      : await gzip(bytes, { level: GZIP_LEVEL });
+  reply.header('content-encoding', encoding);
+  reply.header('content-length', body.length);
+  const etag = reply.getHeader('etag');
+  if (typeof etag === 'string') reply.header('etag', etag.replace(/"$/, `-${encoding}"`));
+  return body;
 }

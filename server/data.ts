@@ -4,12 +4,9 @@ import { ROOT } from './paths.js';
 import { DB_FILE, openStore, prepareDataDir, type Store } from './db/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateSecret } from './secret.js';
-import { createDemoStudy, DEMO_SLUG } from './studies/demo.js';
-import { createDemoNetworks } from './studies/demo-networks.js';
 import { generatePassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
-import { addDemoCoordinator, createDemoProgramme } from './programmes/demo.js';
 
 // Opening a data directory, apart from the HTTP app: CLI commands that only need the
 // database load this without loading every route of the server.
@@ -64,6 +61,13 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   if (data.fresh && options.demo) {
+    // The demo's code (its generated answers, texts and region) is read only to create it: a start
+    // on a data directory that already holds it never loads it.
+    const [{ createDemoStudy }, { createDemoNetworks }, { createDemoProgramme }] = await Promise.all([
+      import('./studies/demo.js'),
+      import('./studies/demo-networks.js'),
+      import('./programmes/demo.js'),
+    ]);
     result.demoCreated = (await createDemoStudy(data.store.db, data.secret)) !== null;
     // quickscan (issue 17): the synthetic IMH region's three networks, right after the 1000 Kansen demo.
     const networks = await createDemoNetworks(data.store.db, data.secret);
@@ -74,6 +78,7 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
   }
   if (Number(users.n) === 0) {
     const password = generatePassword();
+    const { DEMO_SLUG } = await import('../content/demo/generate.js');
     const hasDemo = (await findStudyId(data.store.db, DEMO_SLUG)) !== null;
     await createUser(data.store.db, {
       email: ADMIN_EMAIL,
@@ -90,7 +95,7 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
         await data.store.db.insertInto('study_member').values({ study_id: studyId, user_id: admin.id, role: 'researcher' }).execute();
     }
     // regional: and coordinates the demo programme that groups them.
-    if (result.regional) await addDemoCoordinator(data.store.db, ADMIN_EMAIL);
+    if (result.regional) await (await import('./programmes/demo.js')).addDemoCoordinator(data.store.db, ADMIN_EMAIL);
     result.admin = { email: ADMIN_EMAIL, password };
   }
   return result;

@@ -59,8 +59,11 @@ function nulPath(value: unknown, path: string): string | null {
 
 /** Refuses any request whose JSON body, query or path holds a NUL character: 400, nothing changed. */
 export function refuseNul(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
+  // Callback style: synchronous work, so no promise per request (see the strict JSON hook in server/app.ts).
+  app.addHook('preValidation', (req, _reply, done) => {
     const where = findNul(req.body, '/body') ?? findNul(req.query, '/query') ?? findNul(req.params, '/params');
-    if (where) throw new ApiError('VALIDATION', 'Text may not contain the NUL character (U+0000).', { reason: 'NUL', field: where });
+    done(
+      where ? new ApiError('VALIDATION', 'Text may not contain the NUL character (U+0000).', { reason: 'NUL', field: where }) : undefined,
+    );
   });
 }

@@ -4,7 +4,6 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { VERSION, firstStart, openData, type FirstStart, type OpenedData } from './data.js';
 import { startFieldwork } from './fieldwork/service.js';
-import { demoMemberLines } from './studies/demo-networks.js';
 
 export interface Running {
   app: FastifyInstance;
@@ -28,7 +27,9 @@ export async function startServer(config: Readonly<Config>, options: { quiet?: b
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`;
-    if (!options.quiet) printWelcome(url, config, data, first);
+    // The demo networks' module only when this start created them (it prints their logins).
+    const memberLines = first.demoMembers?.length ? (await import('./studies/demo-networks.js')).demoMemberLines(first.demoMembers) : [];
+    if (!options.quiet) printWelcome(url, config, data, first, memberLines);
     const running = app;
     return { app: running, url, data, first, close: () => running.close() };
   } catch (err) {
@@ -38,7 +39,7 @@ export async function startServer(config: Readonly<Config>, options: { quiet?: b
   }
 }
 
-function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, first: FirstStart): void {
+function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, first: FirstStart, memberLines: string[]): void {
   const lines = [`rondo ${VERSION} is running at ${url}`, `  data directory: ${config.dataDir}`];
   if (data.migrated.length) lines.push(`  database migrated: ${data.migrated.join(', ')}${data.backup ? ` (backup: ${data.backup})` : ''}`);
   if (first.demoCreated) lines.push('  created the demo study "1000 Kansen — IMH training" (synthetic data)');
@@ -54,7 +55,7 @@ function printWelcome(url: string, config: Readonly<Config>, data: OpenedData, f
       '  scan the QR code shown with an authenticator app, or type the key shown into one.',
     );
   }
-  if (first.demoMembers?.length) lines.push('', ...demoMemberLines(first.demoMembers));
+  if (memberLines.length) lines.push('', ...memberLines);
   // regional (issue 17): the demo programme's regional representative.
   if (first.regional)
     lines.push(

@@ -1,5 +1,6 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
 import type { Share } from './data.js';
+import { once } from '../../model/once.js';
 
 /**
  * Number formatting for factsheet text and charts. Percentages are whole numbers (METHODS §6:
@@ -9,13 +10,13 @@ import type { Share } from './data.js';
 
 export const MINUS = '\u2212';
 
-const integer = {
+const integer = once(() => ({
   nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }),
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }),
-};
+}));
 
 export function formatInt(v: number, lang: Lang): string {
-  return integer[lang].format(v).replace('-', MINUS);
+  return integer()[lang].format(v).replace('-', MINUS);
 }
 
 /** A fraction as a whole percentage: 0.8182 → "82%". */

@@ -31,7 +31,7 @@ import { shownDirection, type ShownDirection } from './claims.js';
 import { lostToAdjustment } from './evidence.js';
 import { writeQuestion } from './questions.js';
 import type { Terms } from '../../model/api/factsheet.js';
-import { term as studyTerm, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
+import { term as studyTerm, type Vocabulary, type VocabularyTerm, withDeterminer } from '../../model/vocabulary.js';
 
 /**
  * Sentences from findings, in plain Dutch and English, one finding per sentence: the figures
@@ -54,9 +54,8 @@ export const DEFAULT_TERMS: Terms = {
 
 /**
  * The sentences' words for a study that has not edited them in the composer: who answered and
- * what is evaluated, from the study's own words (`de training`, `de werkwijze`); the goal stays
- * rondo's. Without a vocabulary, DEFAULT_TERMS. Dutch gets `de`: the common words for an
- * intervention (training, aanpak, werkwijze, interventie) are de-words, and the composer edits it.
+ * what is evaluated, from the study's own words (`de training`, `het programma`: the Dutch article
+ * is the word's, model/vocabulary.ts); the goal stays rondo's. Without a vocabulary, DEFAULT_TERMS.
  */
 export function termsFor(vocabulary: Vocabulary | undefined): Terms {
   const copy = (text: LocalText): LocalText => ({ ...text });
@@ -69,7 +68,7 @@ export function termsFor(vocabulary: Vocabulary | undefined): Terms {
   const w = (which: VocabularyTerm, lang: Lang, form: 'one' | 'many') => studyTerm(vocabulary, which, lang, form);
   return {
     participants: { nl: w('participant', 'nl', 'many'), en: w('participant', 'en', 'many') },
-    intervention: { nl: `de ${w('intervention', 'nl', 'one')}`, en: `the ${w('intervention', 'en', 'one')}` },
+    intervention: { nl: withDeterminer(vocabulary, 'intervention', 'nl', 'de'), en: `the ${w('intervention', 'en', 'one')}` },
     goal: copy(DEFAULT_TERMS.goal),
   };
 }

@@ -48,6 +48,9 @@ export const IMPLICIT_INPUT_GROUP: InputGroup = Object.freeze({
 
 const MISSING_STATE = [CELL.ANSWERED, CELL.DONT_KNOW, CELL.NOT_APPLICABLE] as const;
 
+/** Whole codes below this go in `wholeCodes` tables (every scale in practice); others take the slower path. */
+const WHOLE_CODES = 4096;
+
 /**
  * Fills an `AnalysisInput` cell by cell with typed arrays underneath: the server's loader
  * streams database rows into it, and tests describe small studies with it. `finish()` then
@@ -229,13 +232,34 @@ export class InputBuilder {
   private readonly validCodes: (Set<number> | null)[] = [];
 
   private validCode(variable: number, code: number): boolean {
+    const set = this.codeSet(variable);
+    return set === null || set.has(code);
+  }
+
+  /** The codes variable `variable` takes as answers; null: any number (no code list, or an open question). */
+  private codeSet(variable: number): Set<number> | null {
     let set = this.validCodes[variable];
     if (set === undefined) {
       const v = this.input.variables[variable];
       set = v.codes && v.kind !== 'text' ? new Set(v.codes.map((c) => c.code)) : null;
       this.validCodes[variable] = set;
     }
-    return set === null || set.has(code);
+    return set;
+  }
+
+  /**
+   * For loaders that write whole codes straight into the variables' arrays (server/analysis/packed-cells.ts):
+   * which whole codes from 0 variable `variable` takes as answers, as a table (1 at index `code`), or null
+   * when it takes any number. Such a code may be written as `answer` would (state ANSWERED, the code as its
+   * value); any other code — beyond the table, or 0 in it — must go through `answer`, which notes it.
+   */
+  wholeCodes(variable: number): Uint8Array | null {
+    const set = this.codeSet(variable);
+    if (set === null) return null;
+    const whole = [...set].filter((code) => Number.isInteger(code) && code >= 0 && code < WHOLE_CODES);
+    const table = new Uint8Array(whole.length ? Math.max(...whole) + 1 : 0);
+    for (const code of whole) table[code] = 1;
+    return table;
   }
 
   note(code: LoadNoteCode, count = 1): void {
@@ -266,15 +290,15 @@ export class InputBuilder {
       return order.map((k) => !sections || sections.has(this.sectionOf.get(vars[k].item) ?? ''));
     });
 
+    // The submitted cells; a multiple-choice item with any option answered: the other options were not chosen.
+    const submitted: number[] = [];
     for (let r = 0; r < R; r++) {
       for (let u = 0; u < U; u++) {
         const i = r * U + u;
         if (!input.status.submitted[i]) continue;
+        submitted.push(i);
         const version = input.status.version[i];
         if (version >= 0) versionRounds[version].add(input.rounds[r].key);
-        const versionHas = inVersion[version];
-        const groupSees = seen[input.groups.unit[u]] ?? seen[0];
-        // A multiple-choice item with any option answered: the other options were not chosen.
         for (const indices of multis) {
           if (!indices.some((k) => vars[k].state[i] === CELL.ANSWERED)) continue;
           for (const k of indices) {
@@ -284,12 +308,22 @@ export class InputBuilder {
             }
           }
         }
-        for (let o = 0; o < order.length; o++) {
-          const v = vars[order[o]];
-          if (v.state[i] !== CELL.NO_RESPONSE) continue;
-          const asked = v.inRound[r] && (versionHas === undefined || versionHas[o]) && groupSees[o] && this.routed(showIf[o], byItem, i);
-          v.state[i] = asked ? CELL.SKIPPED : CELL.NOT_ASKED;
-        }
+      }
+    }
+    // Then the unanswered cells, variable by variable (each a pass over one array, not a jump between
+    // arrays per cell). The order between variables does not change a result: a show-if condition
+    // looks only at answers (model/show-if.ts), which this pass does not write.
+    for (let o = 0; o < order.length; o++) {
+      const v = vars[order[o]];
+      const state = v.state;
+      for (const i of submitted) {
+        if (state[i] !== CELL.NO_RESPONSE) continue;
+        const r = Math.floor(i / U);
+        const u = i - r * U;
+        const versionHas = inVersion[input.status.version[i]];
+        const groupSees = seen[input.groups.unit[u]] ?? seen[0];
+        const asked = v.inRound[r] && (versionHas === undefined || versionHas[o]) && groupSees[o] && this.routed(showIf[o], byItem, i);
+        state[i] = asked ? CELL.SKIPPED : CELL.NOT_ASKED;
       }
     }
     input.questionnaireVersions.forEach((v, k) => (v.rounds = input.rounds.map((r) => r.key).filter((key) => versionRounds[k].has(key))));

@@ -280,15 +280,22 @@ export function overallTest(input: AnalysisInput, sel: Selection, prep: Prepared
     const idxs = ks.map((j) => prep.rounds[j].idx!);
     const values = prep.values!;
     const K = values.length;
-    // Pattern number Σ code position · K^j: counted in a typed array while it stays small.
+    // Pattern number Σ code position · K^j: counted in a typed array while it stays small, built
+    // one round at a time (a pass over one array each; −1: not a complete case).
     const patterns = K ** k <= 1 << 16 ? new Float64Array(K ** k) : null;
-    for (let p = 0; p < sel.units.length; p++) {
-      let j = 0;
-      let pattern = 0;
-      while (j < k && idxs[j][p] !== NO_CODE) (pattern = pattern * K + idxs[j][p]), j++;
-      if (j < k) continue;
-      if (patterns) patterns[pattern]++;
-      else add(idxs.map((idx) => values[idx[p]]));
+    if (patterns) {
+      const len = sel.units.length;
+      const pattern = new Int32Array(len);
+      for (const idx of idxs) {
+        for (let p = 0; p < len; p++) {
+          const x = idx[p];
+          if (x === NO_CODE) pattern[p] = -1;
+          else if (pattern[p] >= 0) pattern[p] = pattern[p] * K + x;
+        }
+      }
+      for (let p = 0; p < len; p++) if (pattern[p] >= 0) patterns[pattern[p]]++;
+    } else {
+      for (let p = 0; p < sel.units.length; p++) if (idxs.every((idx) => idx[p] !== NO_CODE)) add(idxs.map((idx) => values[idx[p]]));
     }
     if (patterns) {
       patterns.forEach((count, pattern) => {

@@ -86,7 +86,9 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
   const submitted = input.status.submitted;
   const R = sel.rounds.length;
 
-  const patternCounts = new Map<string, number>();
+  // Patterns counted by number (bit k: answered in selected round k) while they fit one, named at the end.
+  const patternCounts = new Map<number | string, number>();
+  const numbered = R <= 30;
   const pairCounts = new Array<number>((R * (R - 1)) / 2).fill(0);
   let complete = 0;
   const flow = sel.rounds.map((r) => ({
@@ -108,8 +110,9 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
       if (u < P && isEligible(input, r, u)) eligibleOnce = true;
     }
     if (u < P && (eligibleOnce || any > 0)) {
-      let pattern = '';
-      for (let k = 0; k < R; k++) pattern += answered[k] ? '1' : '0';
+      let pattern: number | string = numbered ? 0 : '';
+      if (numbered) for (let k = 0; k < R; k++) pattern = (pattern as number) | (answered[k] << k);
+      else for (let k = 0; k < R; k++) pattern += answered[k] ? '1' : '0';
       patternCounts.set(pattern, (patternCounts.get(pattern) ?? 0) + 1);
     }
     if (R > 0 && any === R) complete++;
@@ -130,8 +133,9 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
     }
   }
 
+  const named = new Map([...patternCounts].map(([key, count]) => [typeof key === 'string' ? key : patternName(key, R), count]));
   const patterns: ResponseAnalysis['patterns'] = (
-    R <= 6 ? allPatterns(R).map((pattern) => [pattern, patternCounts.get(pattern) ?? 0] as const) : [...patternCounts]
+    R <= 6 ? allPatterns(R).map((pattern) => [pattern, named.get(pattern) ?? 0] as const) : [...named]
   ).map(([pattern, count]) => ({ pattern, count, flags: [] }));
   patterns.sort((a, b) => ones(b.pattern) - ones(a.pattern) || (a.pattern < b.pattern ? 1 : a.pattern > b.pattern ? -1 : 0));
   const pairs: ResponseAnalysis['pairs'] = [];
@@ -151,6 +155,13 @@ export function responseAnalysis(input: AnalysisInput, sel: Selection): Response
   };
 }
 
+/** A response pattern's name from its number: '1' or '0' per selected round, the first round first. */
+function patternName(pattern: number, R: number): string {
+  let name = '';
+  for (let k = 0; k < R; k++) name += pattern & (1 << k) ? '1' : '0';
+  return name;
+}
+
 function groupResponse(input: AnalysisInput, sel: Selection, groupOf: Int32Array, names: string[]): GroupResponse[] {
   const U = input.units.count;
   const P = input.units.participants;
@@ -163,11 +174,12 @@ function groupResponse(input: AnalysisInput, sel: Selection, groupOf: Int32Array
     const g = groupOf[u];
     if (g < 0) continue;
     present[g] = 1;
-    sel.rounds.forEach((r, k) => {
-      if (!isEligible(input, r, u)) return;
+    for (let k = 0; k < R; k++) {
+      const r = sel.rounds[k];
+      if (!isEligible(input, r, u)) continue;
       invited[g * R + k]++;
       if (input.status.submitted[r * U + u]) submitted[g * R + k]++;
-    });
+    }
   }
   const minSubgroup = input.study.settings.minSubgroup;
   const out: GroupResponse[] = [];

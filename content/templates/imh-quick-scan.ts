@@ -19,11 +19,17 @@ export const QUICK_SCAN_TEMPLATE_NAME = { nl: 'IMH Quick Scan netwerkzorg (halfj
 
 /** A network's words: no training, no tools; its members are network partners and a round is a scan. */
 export const QUICK_SCAN_VOCABULARY: Vocabulary = {
-  intervention: { nl: { one: 'netwerkaanpak', many: 'netwerkaanpakken' }, en: { one: 'network approach', many: 'network approaches' } },
-  tool: { nl: { one: 'hulpmiddel', many: 'hulpmiddelen' }, en: { one: 'resource', many: 'resources' } },
-  partner: { nl: { one: 'netwerkpartner', many: 'netwerkpartners' }, en: { one: 'network partner', many: 'network partners' } },
-  round: { nl: { one: 'scan', many: 'scans' }, en: { one: 'scan', many: 'scans' } },
-  participant: { nl: { one: 'respondent', many: 'respondenten' }, en: { one: 'respondent', many: 'respondents' } },
+  intervention: {
+    nl: { one: 'netwerkaanpak', many: 'netwerkaanpakken', article: 'de' },
+    en: { one: 'network approach', many: 'network approaches' },
+  },
+  tool: { nl: { one: 'hulpmiddel', many: 'hulpmiddelen', article: 'het' }, en: { one: 'resource', many: 'resources' } },
+  partner: {
+    nl: { one: 'netwerkpartner', many: 'netwerkpartners', article: 'de' },
+    en: { one: 'network partner', many: 'network partners' },
+  },
+  round: { nl: { one: 'scan', many: 'scans', article: 'de' }, en: { one: 'scan', many: 'scans' } },
+  participant: { nl: { one: 'respondent', many: 'respondenten', article: 'de' }, en: { one: 'respondent', many: 'respondents' } },
 };
 
 /**

@@ -12,26 +12,26 @@ import { AGREEMENT } from './scales.js';
 
 /** A training evaluation's words: the 1000 Kansen template and demo keep saying training, tools, chain partners. */
 export const TRAINING_VOCABULARY: Vocabulary = {
-  intervention: { nl: { one: 'training', many: 'trainingen' }, en: { one: 'training', many: 'trainings' } },
-  tool: { nl: { one: 'tool', many: 'tools' }, en: { one: 'tool', many: 'tools' } },
-  partner: { nl: { one: 'ketenpartner', many: 'ketenpartners' }, en: { one: 'chain partner', many: 'chain partners' } },
-  round: { nl: { one: 'meting', many: 'metingen' }, en: { one: 'round', many: 'rounds' } },
-  participant: { nl: { one: 'deelnemer', many: 'deelnemers' }, en: { one: 'participant', many: 'participants' } },
+  intervention: { nl: { one: 'training', many: 'trainingen', article: 'de' }, en: { one: 'training', many: 'trainings' } },
+  tool: { nl: { one: 'tool', many: 'tools', article: 'de' }, en: { one: 'tool', many: 'tools' } },
+  partner: { nl: { one: 'ketenpartner', many: 'ketenpartners', article: 'de' }, en: { one: 'chain partner', many: 'chain partners' } },
+  round: { nl: { one: 'meting', many: 'metingen', article: 'de' }, en: { one: 'round', many: 'rounds' } },
+  participant: { nl: { one: 'deelnemer', many: 'deelnemers', article: 'de' }, en: { one: 'participant', many: 'participants' } },
 };
 
 /** A network's repeated self-assessment: what it evaluates is its way of working, with its members. */
 export const MONITOR_VOCABULARY: Vocabulary = {
-  intervention: { nl: { one: 'werkwijze', many: 'werkwijzen' }, en: { one: 'way of working', many: 'ways of working' } },
-  tool: { nl: { one: 'instrument', many: 'instrumenten' }, en: { one: 'instrument', many: 'instruments' } },
-  partner: { nl: { one: 'partner', many: 'partners' }, en: { one: 'partner', many: 'partners' } },
-  round: { nl: { one: 'meting', many: 'metingen' }, en: { one: 'round', many: 'rounds' } },
-  participant: { nl: { one: 'deelnemer', many: 'deelnemers' }, en: { one: 'participant', many: 'participants' } },
+  intervention: { nl: { one: 'werkwijze', many: 'werkwijzen', article: 'de' }, en: { one: 'way of working', many: 'ways of working' } },
+  tool: { nl: { one: 'instrument', many: 'instrumenten', article: 'het' }, en: { one: 'instrument', many: 'instruments' } },
+  partner: { nl: { one: 'partner', many: 'partners', article: 'de' }, en: { one: 'partner', many: 'partners' } },
+  round: { nl: { one: 'meting', many: 'metingen', article: 'de' }, en: { one: 'round', many: 'rounds' } },
+  participant: { nl: { one: 'deelnemer', many: 'deelnemers', article: 'de' }, en: { one: 'participant', many: 'participants' } },
 };
 
 /** One questionnaire, answered once. */
 export const SINGLE_VOCABULARY: Vocabulary = {
-  round: { nl: { one: 'meting', many: 'metingen' }, en: { one: 'round', many: 'rounds' } },
-  participant: { nl: { one: 'respondent', many: 'respondenten' }, en: { one: 'respondent', many: 'respondents' } },
+  round: { nl: { one: 'meting', many: 'metingen', article: 'de' }, en: { one: 'round', many: 'rounds' } },
+  participant: { nl: { one: 'respondent', many: 'respondenten', article: 'de' }, en: { one: 'respondent', many: 'respondents' } },
 };
 
 /** Two half-yearly rounds of the given year, keyed from their short names (`r2027h1`, `r2027h2`). */

@@ -6,7 +6,8 @@ import { InputBuilder } from '../../analysis/study/builder.js';
 import { effectiveGroups, groupOf, type Study } from '../../model/index.js';
 import '../groups/schema.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
-import { packedAnswerColumns } from '../db/packed-answers.js';
+import { KEYS_FROM_ROWS, packedAnswerColumns, valuesFromRows } from '../db/packed-answers.js';
+import { numberList, readNumberList } from './number-list.js';
 import { PackedAnswerDecoder } from './packed-cells.js';
 import { analysisWorkers, type SqlJob, type SqlWorkers } from './sql-workers.js';
 
@@ -17,6 +18,25 @@ const cores = () => os.availableParallelism?.() ?? os.cpus().length;
 
 /** Below this many answer cells to build from rows (responses without a packed copy × variables) one thread is fastest. */
 const PARALLEL_FROM = 200_000;
+
+/**
+ * Ids per read of the unit queries' number lists (participants for the invitations, responses),
+ * and submitted responses per read of their answers: bounds the text and the strings in memory at once.
+ */
+const ID_WINDOW = 1 << 16;
+const ANSWER_WINDOW = 4096;
+
+/** The eight numbers of a response in loadUnits' number list, in this order (participant_id empty: anonymous). */
+const RESPONSE_NUMBERS = [
+  'id',
+  'participant_id',
+  'round_id',
+  "status = 'submitted'",
+  'questionnaire_version_id',
+  ms('started_at'),
+  ms('submitted_at'),
+  'packed_layout_id',
+];
 
 /**
  * Loads one study from SQLite into the columnar analysis input (analysis/study/input.ts).
@@ -69,7 +89,13 @@ export async function loadAnalysisInputFast(
     .transaction(() => {
       const ctx = begin(sqlite, slug);
       if (!ctx) return null;
-      if (ctx.answerCells === 0 || sqlite.memory || workers.size < 1 || cores() < 2 || unpackedCells(sqlite, ctx) < parallelFrom) {
+      if (
+        ctx.answerCells === 0 ||
+        sqlite.memory ||
+        workers.size < 1 ||
+        cores() < 2 ||
+        ctx.unpacked * ctx.builder.input.variables.length < parallelFrom
+      ) {
         loadAll(sqlite, ctx);
         return { ctx, jobs: null, own: [] };
       }
@@ -84,7 +110,7 @@ export async function loadAnalysisInputFast(
       // This thread's share is read now, in this snapshot, and decoded after the workers' shares,
       // which hold the lower ids: answers are decoded in response order on either path.
       const [from, to] = ranges[ranges.length - 1];
-      const own = to >= from ? answerRows(sqlite, ctx, from, to).all() : [];
+      const own = to >= from ? answerRows(sqlite, ctx).all(ctx.studyId, from, to) : [];
       return { ctx, jobs, own };
     })
     .deferred();
@@ -97,37 +123,66 @@ export async function loadAnalysisInputFast(
     // A worker could not read (no worker threads, a locked file): one thread is slower, not wrong.
     return loadAnalysisInput(sqlite, slug);
   }
-  for (const rows of [...parts, started.own]) decode(started.ctx, rows);
+  const { ids, cells } = started.ctx.submitted;
+  const cellOfResponse = new Map<number, number>();
+  for (let k = 0; k < ids.length; k++) if (cells[k] >= 0) cellOfResponse.set(ids[k], cells[k]);
+  // Unknown cells are noted once, after every share, as on one thread: the notes come in the same order.
+  const { decoder } = started.ctx;
+  const before = decoder.unknown;
+  for (const rows of [...parts, started.own]) decode(started.ctx, rows, cellOfResponse);
+  if (decoder.unknown > before) started.ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
   return started.ctx.builder.finish();
 }
 
 /** Units and answers on this thread, in the caller's read transaction. */
 function loadAll(sqlite: SQLite.Database, ctx: LoadContext): void {
   loadUnits(sqlite, ctx);
-  if (ctx.answerCells > 0) readAnswers(sqlite, ctx, ctx.firstResponse, ctx.lastResponse);
+  if (ctx.answerCells > 0) readAnswers(sqlite, ctx);
 }
 
-/** Runs the answer query for responses [from, to] on this connection and decodes it. */
-function readAnswers(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number): void {
-  decode(ctx, answerRows(sqlite, ctx, from, to).iterate());
+/**
+ * Reads and decodes the answers of every submitted response, in id order: the packed copies
+ * as one column (no array per row), a few thousand responses per read. They are the submitted
+ * responses loadUnits listed, in the same order and snapshot, so the k-th value string is the
+ * k-th listed response's. The few without a packed copy get their strings from their rows.
+ */
+function readAnswers(sqlite: SQLite.Database, ctx: LoadContext): void {
+  const { ids, cells, layouts } = ctx.submitted;
+  const U = ctx.participants + ctx.anonymous;
+  const { decoder } = ctx;
+  const before = decoder.unknown;
+  const packed = sqlite
+    .prepare(`select packed_values from response where study_id = ? and status = 'submitted' and id between ? and ? order by id`)
+    .pluck();
+  const fromRows = ctx.unpacked > 0 ? answerRows(sqlite, ctx, true) : null;
+  for (let k0 = 0; k0 < ids.length; k0 += ANSWER_WINDOW) {
+    const k1 = Math.min(ids.length, k0 + ANSWER_WINDOW);
+    const values = packed.all(ctx.studyId, ids[k0], ids[k1 - 1]) as (string | null)[];
+    if (values.length !== k1 - k0) throw new Error(`analysis load: ${values.length} answer strings for ${k1 - k0} responses`);
+    const unpacked = fromRows ? new Map(fromRows.all(ctx.studyId, ids[k0], ids[k1 - 1]).map((row) => [row[0] as number, row])) : null;
+    for (let k = k0; k < k1; k++) {
+      const c = cells[k];
+      if (c < 0) continue;
+      const r = Math.floor(c / U);
+      const value = values[k - k0];
+      if (value !== null) decoder.decode(r, c - r * U, Number.isNaN(layouts[k]) ? null : layouts[k], null, value);
+      else {
+        const row = unpacked?.get(ids[k]);
+        if (row) decoder.decode(r, c - r * U, null, row[1] as string | null, row[2] as string | null);
+      }
+    }
+  }
+  if (decoder.unknown > before) ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
 }
 
-/** The answer query for responses [from, to] on this connection, bound, rows as arrays. */
-function answerRows(sqlite: SQLite.Database, ctx: LoadContext, from: number, to: number) {
-  const job = answerJob(ctx, sqlite.name, from, to);
-  return sqlite
-    .prepare(job.sql)
-    .raw()
-    .bind(...job.params) as SQLite.Statement<unknown[], unknown[]>;
-}
-
-/** Submitted responses without a packed copy × variables: the answer cells to build from rows. */
-function unpackedCells(sqlite: SQLite.Database, ctx: LoadContext): number {
-  const unpacked = sqlite
-    .prepare(`select count(*) from response where study_id = ? and status = 'submitted' and packed_values is null`)
-    .pluck()
-    .get(ctx.studyId) as number;
-  return unpacked * ctx.builder.input.variables.length;
+/**
+ * The answer query for submitted responses [from, to] on this connection, rows as arrays: per
+ * response its id, the id of its packed layout, its address string when it has no packed copy
+ * and its value string (answerJob). `unpackedOnly`: only the responses without a packed copy.
+ */
+function answerRows(sqlite: SQLite.Database, ctx: LoadContext, unpackedOnly = false) {
+  const job = answerJob(ctx, sqlite.name, 0, 0, unpackedOnly);
+  return sqlite.prepare(job.sql).raw() as SQLite.Statement<unknown[], unknown[]>;
 }
 
 interface LoadContext {
@@ -142,10 +197,15 @@ interface LoadContext {
   anonymous: number;
   /** Submitted responses × variables: an estimate of the answer rows. */
   answerCells: number;
+  /** Submitted responses without a packed copy (their strings are built from the answer rows). */
+  unpacked: number;
   firstResponse: number;
   lastResponse: number;
-  cellOfResponse: Map<number, number>;
-  unknown: number;
+  /**
+   * The submitted responses in id order (loadUnits): id, the cell its answers go to (−1: none,
+   * e.g. replaced by a later submission) and its packed layout id (NaN: no packed copy).
+   */
+  submitted: { ids: number[]; cells: number[]; layouts: number[] };
   /** attrs: the cohort attributes' keys in order: the built-in team, then the study's own. */
   attributeKeys: string[];
 }
@@ -180,11 +240,12 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
   const participants = sqlite.prepare('select count(*) from participant where study_id = ?').pluck().get(studyId) as number;
   const sizes = sqlite
     .prepare(
-      `select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0) from response where study_id = ? and status = 'submitted'`,
+      `select count(*), count(*) - count(participant_id), ifnull(min(id), 0), ifnull(max(id), 0), count(*) - count(packed_values)
+       from response where study_id = ? and status = 'submitted'`,
     )
     .raw()
-    .get(studyId) as [number, number, number, number];
-  const [submitted, anonymous, firstResponse, lastResponse] = sizes;
+    .get(studyId) as [number, number, number, number, number];
+  const [submitted, anonymous, firstResponse, lastResponse, unpacked] = sizes;
 
   const builder = new InputBuilder({
     study: { slug, title: def.title, organisation: def.organisation, settings: def.settings },
@@ -219,10 +280,10 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     participants,
     anonymous,
     answerCells: builder.input.variables.length > 0 ? submitted * builder.input.variables.length : 0,
+    unpacked,
     firstResponse,
     lastResponse,
-    cellOfResponse: new Map(),
-    unknown: 0,
+    submitted: { ids: [], cells: [], layouts: [] },
     attributeKeys: ['team', ...(def.cohortAttributes ?? []).map((a) => a.key)],
   };
 }
@@ -231,14 +292,22 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
 function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
   const { builder, roundIndex, studyId, versionIndex } = ctx;
   const unitOf = new Map<number, number>();
-  // Respondent groups: a stored key the study no longer has falls back as the respondent would (groupOf).
+  // Respondent groups: a stored key the study no longer has falls back as the respondent would (groupOf),
+  // worked out once per stored key.
   const groupKeys = builder.input.groups.list.map((g) => g.key);
-  const groupIndex = (stored: string | null, via: 'personal' | 'anonymous') => groupKeys.indexOf(groupOf(ctx.study, stored, via).key);
+  const groupIndexes = { personal: new Map<string | null, number>(), anonymous: new Map<string | null, number>() };
+  const groupIndex = (stored: string | null, via: 'personal' | 'anonymous') => {
+    let g = groupIndexes[via].get(stored);
+    if (g === undefined) groupIndexes[via].set(stored, (g = groupKeys.indexOf(groupOf(ctx.study, stored, via).key)));
+    return g;
+  };
   let u = 0;
-  // The unit queries take their rows with all(), not iterate(): per row better-sqlite3's iterator
-  // costs more than the array it fills (measured 10–15% of the load's CPU at 10,000 participants:
-  // 27,000 responses and 30,000 invitations); the answers, one long string per response, stay iterated.
+  // The participants take their rows with all(), not iterate(): per row better-sqlite3's iterator
+  // costs more than the array it fills. Their organisations, roles and teams are texts; the
+  // invitations and responses, numbers only, cross as number lists (number-list.ts).
   for (const key of ctx.attributeKeys) builder.setAttribute(0, key, '');
+  let firstParticipant = 0;
+  let lastParticipant = -1;
   for (const [id, organisation, role, left, group, team] of sqlite
     .prepare('select id, organisation, role, left_from_round_id, group_key, team from participant where study_id = ? order by id')
     .raw()
@@ -247,6 +316,8 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     builder.setParticipant(u, organisation, role, left === null ? -1 : (roundIndex.get(left) ?? -1));
     builder.setGroup(u, groupIndex(group, 'personal'));
     if (team) builder.setAttribute(u, 'team', team);
+    if (u === 0) firstParticipant = id;
+    lastParticipant = id;
     u++;
   }
   // attrs: the study's own cohort attributes (values of a key the study no longer defines are left out).
@@ -262,18 +333,25 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     if (unit !== undefined && known.has(key) && key !== 'team') builder.setAttribute(unit, key, value);
   }
 
-  for (const [participantId, roundId, sent, opened, started, submitted, revoked] of sqlite
+  // Invitations, five numbers each. A revoked link takes the participant out of the round, unless
+  // they had already submitted: such invitations are left out in SQL.
+  const invitations = sqlite
     .prepare(
-      `select i.participant_id, i.round_id, ${ms('i.sent_at')}, ${ms('i.opened_at')}, ${ms('i.started_at')}, i.submitted_at is not null, i.revoked_at is not null
-       from participant p cross join invitation i on i.participant_id = p.id where p.study_id = ?`,
+      `select ${numberList(['i.participant_id', 'i.round_id', ms('i.sent_at'), ms('i.opened_at'), ms('i.started_at')])}
+       from participant p cross join invitation i on i.participant_id = p.id
+       where p.study_id = ? and p.id between ? and ? and (i.revoked_at is null or i.submitted_at is not null)`,
     )
-    .raw()
-    .all(studyId) as Array<[number, number, number | null, number | null, number | null, number, number]>) {
-    const unit = unitOf.get(participantId);
-    const r = roundIndex.get(roundId);
-    // A revoked link takes the participant out of the round, unless they had already submitted.
-    if (unit === undefined || r === undefined || (revoked && !submitted)) continue;
-    builder.invite(r, unit, { sentAt: sent ?? NaN, openedAt: opened ?? NaN, startedAt: started ?? NaN });
+    .pluck();
+  const list: number[] = [];
+  for (let from = firstParticipant; from <= lastParticipant; from += ID_WINDOW) {
+    list.length = 0;
+    readNumberList(invitations.get(studyId, from, from + ID_WINDOW - 1) as string | null, list);
+    for (let f = 0; f < list.length; f += 5) {
+      const unit = unitOf.get(list[f]);
+      const r = roundIndex.get(list[f + 1]);
+      if (unit === undefined || r === undefined) continue;
+      builder.invite(r, unit, { sentAt: list[f + 2], openedAt: list[f + 3], startedAt: list[f + 4] });
+    }
   }
 
   // Anonymous drafts are no units; counted per round and group as started (analysis/study/group-responses.ts).
@@ -287,35 +365,62 @@ function loadUnits(sqlite: SQLite.Database, ctx: LoadContext): void {
     if (r !== undefined) builder.anonymousDraft(r, groupIndex(group, 'anonymous'), n);
   }
 
-  // Responses: each submitted one gets a cell; response id → cell index for its answers.
-  const U = ctx.participants + ctx.anonymous;
-  const responseOfCell = new Float64Array(builder.input.rounds.length * U);
-  let anonymous = ctx.participants;
-  for (const [id, participantId, roundId, status, versionId, started, submitted, group] of sqlite
+  // The group of each anonymous submitted response (texts, so not in the number list below).
+  const anonymousGroup = new Map<number, string | null>(
+    ctx.anonymous > 0
+      ? (sqlite
+          .prepare(`select id, group_key from response where study_id = ? and participant_id is null and status = 'submitted' and id <= ?`)
+          .raw()
+          .all(studyId, ctx.lastResponse) as [number, string | null][])
+      : [],
+  );
+
+  // Responses, eight numbers each (participant_id empty for an anonymous one): each submitted one
+  // gets a cell; the submitted ones are listed in id order for their answers (readAnswers).
+  const responses = sqlite
     .prepare(
-      `select id, participant_id, round_id, status, questionnaire_version_id, ${ms('started_at')}, ${ms('submitted_at')}, group_key
-       from response where study_id = ? and id <= ? order by id`,
+      `select ${numberList(RESPONSE_NUMBERS)}
+       from response where study_id = ? and id between ? and ? order by id`,
     )
-    .raw()
-    .all(studyId, ctx.lastResponse) as Array<
-    [number, number | null, number, string, number, number | null, number | null, string | null]
-  >) {
-    const r = roundIndex.get(roundId);
-    if (r === undefined) continue;
-    if (status !== 'submitted') {
-      const unit = participantId === null ? undefined : unitOf.get(participantId);
-      if (unit !== undefined) builder.draft(r, unit, started ?? NaN);
-      continue;
-    }
-    const unit = participantId === null ? anonymous++ : unitOf.get(participantId);
-    if (unit === undefined || unit >= U) continue;
-    if (participantId === null) builder.setGroup(unit, groupIndex(group, 'anonymous'));
-    const c = r * U + unit;
-    if (builder.submit(r, unit, versionIndex.get(versionId) ?? -1, submitted ?? started ?? NaN, started ?? NaN)) {
-      // A later submission for the same cell replaces the earlier one and its answers.
-      if (responseOfCell[c] !== 0) ctx.cellOfResponse.delete(responseOfCell[c]);
-      responseOfCell[c] = id;
-      ctx.cellOfResponse.set(id, c);
+    .pluck();
+  const U = ctx.participants + ctx.anonymous;
+  // Per cell, 1 + the index of its submitted response in ctx.submitted (0: none yet).
+  const submittedOfCell = new Int32Array(builder.input.rounds.length * U);
+  const { ids, cells, layouts } = ctx.submitted;
+  let anonymous = ctx.participants;
+  for (let from = 0; from <= ctx.lastResponse; from += ID_WINDOW) {
+    list.length = 0;
+    readNumberList(responses.get(studyId, from, Math.min(ctx.lastResponse, from + ID_WINDOW - 1)) as string | null, list);
+    for (let f = 0; f < list.length; f += 8) {
+      const id = list[f];
+      const participantId = list[f + 1];
+      const submitted = list[f + 3] === 1;
+      const startedAt = list[f + 5];
+      const submittedAt = list[f + 6];
+      const k = submitted ? ids.push(id) - 1 : -1;
+      if (submitted) {
+        cells.push(-1);
+        layouts.push(list[f + 7]);
+      }
+      const r = roundIndex.get(list[f + 2]);
+      if (r === undefined) continue;
+      const personal = !Number.isNaN(participantId);
+      if (!submitted) {
+        const unit = personal ? unitOf.get(participantId) : undefined;
+        if (unit !== undefined) builder.draft(r, unit, startedAt);
+        continue;
+      }
+      const unit = personal ? unitOf.get(participantId) : anonymous++;
+      if (unit === undefined || unit >= U) continue;
+      if (!personal) builder.setGroup(unit, groupIndex(anonymousGroup.get(id) ?? null, 'anonymous'));
+      const c = r * U + unit;
+      const at = Number.isNaN(submittedAt) ? startedAt : submittedAt;
+      if (builder.submit(r, unit, versionIndex.get(list[f + 4]) ?? -1, at, startedAt)) {
+        // A later submission for the same cell replaces the earlier one and its answers.
+        if (submittedOfCell[c] !== 0) cells[submittedOfCell[c] - 1] = -1;
+        submittedOfCell[c] = k + 1;
+        cells[k] = c;
+      }
     }
   }
 }
@@ -346,13 +451,16 @@ function splitResponses(sqlite: SQLite.Database, ctx: LoadContext, weights: numb
  * changed after it was stored) the same strings built from its answer rows — the columns the
  * exports read. A packed copy is one stored string: no answer row is read for it.
  */
-function answerJob(ctx: LoadContext, file: string, from: number, to: number): SqlJob {
+function answerJob(ctx: LoadContext, file: string, from: number, to: number, unpackedOnly = false): SqlJob {
   return {
     file,
     setup: [],
     insert: null,
     rows: [],
-    sql: `select r.id, ${packedAnswerColumns(true)} from response r
+    sql: unpackedOnly
+      ? `select r.id, ${KEYS_FROM_ROWS}, ${valuesFromRows(true)} from response r
+      where r.study_id = ? and r.status = 'submitted' and r.packed_values is null and r.id between ? and ?`
+      : `select r.id, ${packedAnswerColumns(true)} from response r
       where r.study_id = ? and r.status = 'submitted' and r.id between ? and ?`,
     params: [ctx.studyId, from, to],
   };
@@ -360,16 +468,14 @@ function answerJob(ctx: LoadContext, file: string, from: number, to: number): Sq
 
 type AnswerRow = [responseId: number, layout: number | null, keys: string | null, values: string | null];
 
-/** Decodes answer rows (answerJob) into the builder. */
-function decode(ctx: LoadContext, rows: Iterable<unknown[]>): void {
+/** Decodes answer rows (answerJob: the worker threads' shares) into the builder; `cellOfResponse`: response id → cell. */
+function decode(ctx: LoadContext, rows: Iterable<unknown[]>, cellOfResponse: Map<number, number>): void {
   const U = ctx.participants + ctx.anonymous;
   const { decoder } = ctx;
-  const before = decoder.unknown;
   for (const [id, layout, keys, values] of rows as Iterable<AnswerRow>) {
-    const c = ctx.cellOfResponse.get(id);
+    const c = cellOfResponse.get(id);
     if (c === undefined) continue;
     const r = Math.floor(c / U);
     decoder.decode(r, c - r * U, layout, keys, values);
   }
-  if (decoder.unknown > before) ctx.builder.note('unknown-answer-cells', decoder.unknown - before);
 }

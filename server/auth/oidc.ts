@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
 import type { SsoRefusal } from '../../model/api/sso.js';
 import type { OidcConfig } from '../config.js';
 import type { Database } from '../db/schema.js';
@@ -77,24 +77,31 @@ interface Flow {
   next: string;
 }
 
+// openid-client is loaded at the first single sign-on, not by every start (most installations
+// have none configured).
+const openidClient = () => import('openid-client');
+
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
 
 export class OidcClient {
-  #discovered: { config: Promise<client.Configuration>; at: number } | null = null;
+  #discovered: { config: Promise<Client.Configuration>; at: number } | null = null;
 
   constructor(readonly settings: Readonly<OidcConfig>) {}
 
   /** The provider's configuration from its discovery document; a failed discovery is tried again at the next login. */
-  private configuration(): Promise<client.Configuration> {
+  private configuration(): Promise<Client.Configuration> {
     const now = Date.now();
     if (this.#discovered && now - this.#discovered.at < DISCOVERY_TTL_MS) return this.#discovered.config;
     const { issuer, clientId, clientSecret } = this.settings;
-    const execute = [client.enableNonRepudiationChecks];
-    // config.ts admits plain http only for a provider on this machine (the tests' provider).
-    if (issuer.startsWith('http:')) execute.push(client.allowInsecureRequests);
-    const config = client
-      // discovery() checks that the document names exactly this issuer.
-      .discovery(new URL(issuer), clientId, undefined, client.ClientSecretBasic(clientSecret), { execute, timeout: HTTP_TIMEOUT_S })
+    const config = openidClient()
+      .then((client) => {
+        const execute = [client.enableNonRepudiationChecks];
+        // config.ts admits plain http only for a provider on this machine (the tests' provider).
+        if (issuer.startsWith('http:')) execute.push(client.allowInsecureRequests);
+        const auth = client.ClientSecretBasic(clientSecret);
+        // discovery() checks that the document names exactly this issuer.
+        return client.discovery(new URL(issuer), clientId, undefined, auth, { execute, timeout: HTTP_TIMEOUT_S });
+      })
       .catch((err: unknown) => {
         this.#discovered = null;
         throw new SsoRefused('unavailable', `discovery: ${errorDetail(err)}`);
@@ -106,6 +113,7 @@ export class OidcClient {
   /** Starts a login: keeps its secrets under a new flow id and answers the provider's URL. */
   async start(db: Kysely<Database>, next: string, now: Date): Promise<{ flowId: string; url: string }> {
     const config = await this.configuration();
+    const client = await openidClient();
     const flowId = crypto.randomBytes(32).toString('base64url');
     const state = client.randomState();
     const nonce = client.randomNonce();
@@ -147,6 +155,7 @@ export class OidcClient {
    */
   async finish(flow: Flow, query: string): Promise<Record<string, unknown>> {
     const config = await this.configuration();
+    const client = await openidClient();
     // The URL the provider sent the browser to, built from the configured redirect URL (not the
     // request's Host header): openid-client sends it on as redirect_uri.
     const currentUrl = new URL(this.settings.redirectUrl);
@@ -195,6 +204,7 @@ export class OidcClient {
     try {
       const config = await this.configuration();
       if (!config.serverMetadata().end_session_endpoint) return null;
+      const client = await openidClient();
       // client_id instead of id_token_hint: rondo keeps no ID token after login.
       return client.buildEndSessionUrl(config, { post_logout_redirect_uri: postLogoutRedirectUri }).href;
     } catch {

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import qrcode from 'qrcode-generator';
 import { qrPath } from '../../model/qr.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
@@ -85,8 +84,12 @@ export async function twoFactorStatus(db: Kysely<Database>, userId: number): Pro
   return { enabled: !!row?.enabled_at, recoveryCodesLeft: row?.enabled_at ? Number(left.n) : 0 };
 }
 
-/** An SVG of a QR code, drawn here (no outside service sees the secret): one path of dark modules. */
-export function qrSvg(text: string): string {
+/**
+ * An SVG of a QR code, drawn here (no outside service sees the secret): one path of dark modules.
+ * The QR encoder is loaded at the first enrolment, not by every start.
+ */
+export async function qrSvg(text: string): Promise<string> {
+  const { default: qrcode } = await import('qrcode-generator');
   const { d, size } = qrPath(qrcode, text);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">` +
@@ -126,7 +129,7 @@ export async function beginEnrolment(
   });
   const text = base32Encode(secret);
   const uri = otpauthUri(text, user.email, TOTP_ISSUER);
-  return { secret: text, uri, qrSvg: qrSvg(uri) };
+  return { secret: text, uri, qrSvg: await qrSvg(uri) };
 }
 
 const sha256 = (v: string) => crypto.createHash('sha256').update(v).digest('hex');

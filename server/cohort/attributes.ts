@@ -11,6 +11,8 @@ import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { getStudyDefinition, saveStudyDefinition } from '../studies/repository.js';
+import { coverageBrokenBy, type DomainCoverageIssue } from '../../model/domain-coverage-check.js';
+import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 
 /**
  * Cohort attributes (issue 16): the study's own participant fields (definitions in the study's
@@ -34,6 +36,19 @@ interface Meta {
   actor: string;
   session?: string;
   now?: Date;
+}
+
+/**
+ * The refusal of an edit that would break the domain coverage setting (model/domain-coverage-check.ts
+ * coverageBrokenBy): 409, the issues in `details.issues`, the first one's text for the screens.
+ */
+export function domainCoverageConflict(broken: DomainCoverageIssue[]): ApiError {
+  return new ApiError('CONFLICT', broken[0].message.en, {
+    reason: 'domain-coverage',
+    field: `domainCoverage.${broken[0].field}`,
+    issues: broken,
+    text: broken[0].message,
+  });
 }
 
 /** The API error for the first of a list of issues, with all of them in `details.issues`. */
@@ -175,6 +190,16 @@ export async function replaceCohortAttributes(
           },
         ]);
       }
+    }
+    // The domain coverage setting reads these attributes (and maybe a question): an edit that would break it is refused.
+    if (definition.domainCoverage) {
+      const questionnaire = definition.domainCoverage.item ? (await currentQuestionnaire(trx, studyId)).definition : null;
+      const broken = coverageBrokenBy(
+        definition.domainCoverage,
+        { attributes: definition.cohortAttributes, questionnaire },
+        { attributes: clean, questionnaire },
+      );
+      if (broken.length) throw domainCoverageConflict(broken);
     }
     const removed = attributesOf(definition)
       .map((a) => a.key)

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvDecode } from '../iconv.js';
 import type { EncodingChoice } from '../../model/values.js';
 
 /**
@@ -39,13 +39,13 @@ export function decodeCsv(bytes: Buffer, choice: EncodingChoice = 'auto'): Decod
     }
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    const text = iconv.decode(bytes, bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
+    const text = iconvDecode(bytes, bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
     return looksBinary(text) ? binary() : { ok: true, text: text.replace(/^\ufeff/, ''), encoding: 'utf-16' };
   }
   const hasBom = bytes.subarray(0, 3).equals(BOM8);
   const body = hasBom ? bytes.subarray(3) : bytes;
   if (choice === 'windows-1252') {
-    const text = iconv.decode(body, 'win1252');
+    const text = iconvDecode(body, 'win1252');
     return looksBinary(text) ? binary() : { ok: true, text, encoding: 'windows-1252' };
   }
   const utf8 = validUtf8(body);
@@ -56,7 +56,7 @@ export function decodeCsv(bytes: Buffer, choice: EncodingChoice = 'auto'): Decod
       message: 'The file is not valid UTF-8. Choose Windows-1252 (what Excel usually writes) and try again.',
     };
   }
-  const text = utf8 ? body.toString('utf8') : iconv.decode(body, 'win1252');
+  const text = utf8 ? body.toString('utf8') : iconvDecode(body, 'win1252');
   if (looksBinary(text)) return binary();
   return { ok: true, text, encoding: utf8 ? (hasBom ? 'utf-8-bom' : 'utf-8') : 'windows-1252' };
 }

@@ -61,7 +61,8 @@ function hasUserData(store: Store): boolean {
  */
 export async function migrateToLatest(store: Store, backupDir: string, migrationsDir = MIGRATIONS_DIR): Promise<MigrateResult> {
   const provider = new FolderProvider(migrationsDir);
-  const known = Object.keys(await provider.getMigrations());
+  // Names from the folder: a start with nothing to migrate loads no migration's code.
+  const known = migrationFiles(migrationsDir).map((m) => m.name);
   const applied = await appliedNames(store);
   const unknown = applied.filter((n) => !known.includes(n));
   if (unknown.length) {

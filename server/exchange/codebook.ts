@@ -1,5 +1,5 @@
 import { effectiveGroups, pick, valueLabelText, type LocalText } from '../../model/index.js';
-import { term, type Vocabulary } from '../../model/vocabulary.js';
+import { term, type Vocabulary, withDeterminer } from '../../model/vocabulary.js';
 import { BOM, textCell } from '../csv-cell.js';
 import { headerLine, line } from './csv.js';
 import { MISSING_VALUE_CODES, missingLabels, type MissingKind } from './formats.js';
@@ -130,7 +130,7 @@ export function codebookJson(ctx: ExportContext): string {
       (Object.keys(MISSING_VALUE_CODES) as MissingKind[]).map((k) => [k, { code: MISSING_VALUE_CODES[k], label: missingLabels(study)[k] }]),
     ),
     emptyCell: {
-      nl: `Geen antwoord: vraag overgeslagen, of geen respons in die ${term(study.definition.vocabulary, 'round', 'nl')}`,
+      nl: `Geen antwoord: vraag overgeslagen, of geen respons in ${withDeterminer(study.definition.vocabulary, 'round', 'nl', 'die')}`,
       en: `No answer: item skipped, or no response in that ${term(study.definition.vocabulary, 'round', 'en')}`,
     },
     rounds: study.rounds.map((r) => ({ key: r.key, position: r.position, label: r.label })),

@@ -14,10 +14,11 @@ import { RoundLines, roundCsv, roundFileName, type RoundSink } from './round.js'
 import { spssSyntax } from './spss.js';
 import { RING } from './csv.js';
 import { wideCsv } from './wide.js';
-import { wideFromRounds } from './wide-from-rounds.js';
+import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
+import { KeptRounds } from './kept-rounds.js';
 import { zipReadable } from './zip.js';
 import { Spool } from './spool.js';
-import { CellStore, savExport, savFromCells } from './sav/export.js';
+import { savExport, savFromCells } from './sav/export.js';
 import { isXlsxFormat, xlsxExport } from './xlsx/export.js';
 
 /**
@@ -101,17 +102,17 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         ...contacts,
       ];
     case 'bundle': {
-      // One pass over the answers: long.csv writes the round files on the side and records
-      // where each response's line is; wide.csv is put together from those lines (with the
+      // One pass over the answers: long.csv writes the round files on the side and keeps each
+      // response's round cells as bytes; wide.csv is put together from those cells (with the
       // one-line copy for SPSS on the side); the side files follow as their own entries.
       const spool = new Spool();
-      const sink: RoundSink = { spool, lines: new RoundLines() };
-      const wideRows = new CellStore();
+      const sink: RoundSink = { spool, lines: new RoundLines(), kept: new KeptRounds() };
+      const wideRows = new KeptWideRows();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
         { path: 'long.csv', produce: () => longCsv(ctx, sink), inFlight: RING.inFlight },
-        // The .sav is made from this wide file's rows, kept as typed cells as they are written.
+        // The .sav is made from this wide file's rows (the responses' kept cells, read as typed cells).
         {
           path: 'wide.csv',
           produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows),

@@ -4,7 +4,8 @@ import { ResponseCells } from './cells.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses, type ResponseMeta } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
-import { roundFileName, roundLayout, roundRow, type RoundSink } from './round.js';
+import { roundFileName, roundLayout, roundLine, type RoundSink } from './round.js';
+import { LineBytes } from './kept-rounds.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 import { Part, PartRows } from './xlsx/workbook.js';
 import { CaseExtras } from './case-extras.js';
@@ -43,9 +44,10 @@ function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
  * not_asked). `value` holds the code, the missing-value code, or nothing for a skipped item;
  * with open text a `text` column holds the answer to open questions.
  *
- * With `rounds` (the bundle) the round files are written in the same pass, into the spool, and
- * `rounds.lines` records where each response's line is, so that the wide file can be built
- * from those lines without reading the answers a second time (wide-from-rounds.ts).
+ * With `rounds` (the bundle) the round files are written in the same pass, into the spool, from
+ * each response's round cells kept as bytes in `rounds.kept` (`rounds.lines` says which response
+ * is whose), so that the wide file can be built from them without reading the answers a second
+ * time (wide-from-rounds.ts).
  */
 export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
   const { flavour, study } = ctx;
@@ -79,6 +81,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
   const textSep = ctx.options.openText ? d : '';
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
+  const line = new LineBytes();
   for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
     cells.load(r, r.group);
@@ -88,9 +91,14 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       const name = roundFileName(round);
       const layout = layouts.get(r.roundId)!;
       if (spooling !== r.roundId) rounds.spool.write(name, layout.header), (spooling = r.roundId);
-      const start = rounds.spool.position(name);
-      rounds.spool.write(name, roundRow(ctx, layout, r, cells));
-      rounds.lines.add(r.roundId, r.participantId, start, rounds.spool.position(name));
+      // The response's cells kept (for the wide file), its round line written from them.
+      const submitted = textCell(r.submittedAt);
+      const participant = textCell(r.participant);
+      const caseCells = r.anonymous ? [participant, ...extras.cells(r.group, r.attributes).map((v) => textCell(v))] : null;
+      const n = rounds.kept.add(ctx, r.roundId, layout, cells, submitted, caseCells);
+      rounds.lines.add(r.roundId, r.participantId);
+      roundLine(line, ctx, layout, r, participant, submitted, rounds.kept, n);
+      rounds.spool.writeBytes(name, line.bytes());
     }
     const head = Buffer.from(
       `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`,

@@ -8,6 +8,7 @@ import type { Spool } from './spool.js';
 import type { ExchangeRound } from './study-data.js';
 import { CASE_COLUMNS } from './wide.js';
 import { CaseExtras, caseExtraColumns, hasGroupColumn } from './case-extras.js';
+import { BLOCK, OTHER, type KeptRounds, type LineBytes } from './kept-rounds.js';
 
 /**
  * The file of one round: one row per submitted response, the variables asked in that round
@@ -31,10 +32,10 @@ export function* roundCsv(ctx: ExportContext, round: ExchangeRound): Generator<B
 }
 
 /**
- * Where each response's line is in the spooled round files (the bundle), so the wide file can
- * take a participant's cells from those lines. Per response its offsets and participant in
- * typed arrays (24 bytes; a map per round cost ~3 MB more at 40,000 participants), never the
- * answers themselves.
+ * Which response of each round a participant gave (the bundle): per round, the participant of each
+ * response in the order written (its line: for the bundle also its number among the round's kept
+ * cells, kept-rounds.ts), in a typed array (8 bytes a response; a map per round cost ~3 MB more at
+ * 40,000 participants), never the answers themselves.
  */
 export class RoundLines {
   private readonly rounds = new Map<number, Lines>();
@@ -45,18 +46,18 @@ export class RoundLines {
     return r;
   }
 
-  /** Records a response's line, bytes `start` to `end` of its round file. */
-  add(roundId: number, participantId: number | null, start: number, end: number): void {
-    this.of(roundId).add(participantId ?? -1, start, end);
+  /** Records the round's next response (line 0, 1, 2, … of the round). */
+  add(roundId: number, participantId: number | null): void {
+    this.of(roundId).add(participantId ?? -1);
   }
 
-  /** The line of a participant's response in a round: [start, end) in bytes, or undefined. */
-  participant(roundId: number, participantId: number): [number, number] | undefined {
+  /** The line of a participant's response in a round, or undefined. */
+  participant(roundId: number, participantId: number): number | undefined {
     return this.rounds.get(roundId)?.participant(participantId);
   }
 
   /** The lines of a round's anonymous responses, in response order. */
-  anonymous(roundId: number): [number, number][] {
+  anonymous(roundId: number): number[] {
     const r = this.rounds.get(roundId);
     return r ? r.anonymous() : [];
   }
@@ -69,28 +70,18 @@ export class RoundLines {
 
 /** One round's lines in the order they were written; participant -1 is an anonymous response. */
 class Lines {
-  private starts = new Float64Array(1024);
-  private ends = new Float64Array(1024);
   private participants = new Float64Array(1024);
   private count = 0;
   /** Line numbers by participant, then line: made at the first look-up. */
   private order: Int32Array | null = null;
 
-  add(participant: number, start: number, end: number): void {
-    if (this.count === this.starts.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts);
-      this.ends = grow(this.ends);
-      this.participants = grow(this.participants);
+  add(participant: number): void {
+    if (this.count === this.participants.length) {
+      const grown = new Float64Array(this.count * 2);
+      grown.set(this.participants);
+      this.participants = grown;
     }
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.participants[this.count] = participant;
-    this.count++;
+    this.participants[this.count++] = participant;
     this.order = null;
   }
 
@@ -108,7 +99,7 @@ class Lines {
     return (this.order = order);
   }
 
-  participant(id: number): [number, number] | undefined {
+  participant(id: number): number | undefined {
     const order = this.sorted();
     const p = this.participants;
     // The last line of the participant: should they have two submitted responses in a round,
@@ -121,21 +112,24 @@ class Lines {
       else hi = mid;
     }
     if (lo === 0 || p[order[lo - 1]] !== id) return undefined;
-    const line = order[lo - 1];
-    return [this.starts[line], this.ends[line]];
+    return order[lo - 1];
   }
 
-  anonymous(): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = 0; i < this.count; i++) if (this.participants[i] === -1) out.push([this.starts[i], this.ends[i]]);
+  anonymous(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) if (this.participants[i] === -1) out.push(i);
     return out;
   }
 }
 
-/** The round files of a one-pass export: written into a spool, their lines recorded. */
+/**
+ * The round files of a one-pass export: written into a spool, each response's cells kept
+ * (`kept`), and whose response each line is (`lines`: a response's line is its number in `kept`).
+ */
 export interface RoundSink {
   spool: Spool;
   lines: RoundLines;
+  kept: KeptRounds;
 }
 
 export interface RoundLayout {
@@ -168,6 +162,41 @@ export function roundRow(ctx: ExportContext, layout: RoundLayout, r: ResponseMet
     else row.push(MISSING_CELL[status]);
   }
   return row.join(flavour.delimiter) + '\r\n';
+}
+
+/**
+ * One response's line of its round file into `line` (emptied first), byte for byte `roundRow`'s,
+ * from its cells kept in `kept` as response `n` of its round; `participant` and `submitted` are
+ * its cells already formatted.
+ */
+export function roundLine(
+  line: LineBytes,
+  ctx: ExportContext,
+  layout: RoundLayout,
+  r: ResponseMeta,
+  participant: string,
+  submitted: string,
+  kept: KeptRounds,
+  n: number,
+): void {
+  const d = ctx.flavour.delimiter;
+  let head = `${participant}${d}${r.anonymous ? '1' : '0'}${d}${textCell(r.organisation)}${d}${textCell(r.role)}${d}${textCell(r.team)}`;
+  if (layout.group) head += d + textCell(r.group);
+  for (const v of r.attributes) head += d + textCell(v);
+  line.pos = 0;
+  line.text(`${head}${d}${submitted}`);
+  const round = kept.round(r.roundId);
+  const codes = round.blocks[(n / BLOCK) | 0];
+  const delimiter = d.charCodeAt(0);
+  let other = round.firsts[n];
+  for (let at = (n % BLOCK) * round.width, end = at + round.width; at < end; at++) {
+    line.byte(delimiter);
+    const b = codes[at];
+    if (b === OTHER) line.text(round.others[other++]);
+    else line.cell(b);
+  }
+  line.byte(13);
+  line.byte(10);
 }
 
 export const roundFileName = (round: ExchangeRound): string => `round-${round.key}.csv`;

@@ -3,26 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { ByteChunker } from './csv.js';
 
-const WINDOW = 16384;
-
 /**
  * Side files of a one-pass export: while the bundle writes long.csv it also writes the round
  * files, and while it writes wide.csv the one-line copy for SPSS, into temporary files that
- * become the later zip entries. Memory stays flat (the side files are on disk). A finished
- * side file can be read back at any byte offset (`reader`): the bundle's wide file takes each
- * response's cells from its line in the round file instead of asking SQLite a second time.
- * `dispose()` removes whatever is left.
+ * become the later zip entries. Memory stays flat (the side files are on disk). `dispose()`
+ * removes whatever is left.
  */
 export class Spool {
   private dir: string | null = null;
   private readonly open = new Map<string, { fd: number; out: ByteChunker }>();
-  private readonly readers = new Map<string, number>();
 
   private file(name: string): { fd: number; out: ByteChunker } {
     let f = this.open.get(name);
     if (!f) {
       this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-export-'));
-      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), out: new ByteChunker() };
+      // A ring of buffers: each piece is written out (synchronously) as soon as it is cut, so
+      // the buffer can be filled again (no 64 kB of garbage per piece: ~50 MB at 40,000 participants).
+      f = { fd: fs.openSync(path.join(this.dir, name), 'w', 0o600), out: new ByteChunker(65536, 3) };
       this.open.set(name, f);
     }
     return f;
@@ -32,6 +29,13 @@ export class Spool {
   write(name: string, text: string): void {
     const f = this.file(name);
     f.out.text(text);
+    if (f.out.full) for (const chunk of f.out.take()) fs.writeSync(f.fd, chunk);
+  }
+
+  /** Appends bytes to a side file (created on the first write); they are copied. */
+  writeBytes(name: string, bytes: Uint8Array): void {
+    const f = this.file(name);
+    f.out.bytes(bytes);
     if (f.out.full) for (const chunk of f.out.take()) fs.writeSync(f.fd, chunk);
   }
 
@@ -54,44 +58,12 @@ export class Spool {
     return this.open.has(name) || (this.dir !== null && fs.existsSync(path.join(this.dir, name)));
   }
 
-  /** Ends a side file and returns a function that reads `length` bytes at `offset` of it as text. */
-  reader(name: string): (offset: number, length: number) => string {
-    this.end(name);
-    let fd = this.readers.get(name);
-    if (fd === undefined) {
-      fd = fs.openSync(path.join(this.dir!, name), 'r');
-      this.readers.set(name, fd);
-    }
-    const file = fd;
-    // Lines are mostly asked for in file order (participants were added, and responded, in
-    // roughly the same order), so a 16 kB window read ahead answers most without a system call.
-    let buf = Buffer.allocUnsafe(WINDOW);
-    let from = 0;
-    let to = 0;
-    return (offset, length) => {
-      if (offset < from || offset + length > to) {
-        if (length > buf.length) buf = Buffer.allocUnsafe(length);
-        let n = 0;
-        for (;;) {
-          const got = fs.readSync(file, buf, n, buf.length - n, offset + n);
-          n += got;
-          if (got === 0 || n >= buf.length) break;
-        }
-        if (n < length) throw new Error(`side file ${name} ends before byte ${offset + length}`);
-        from = offset;
-        to = offset + n;
-      }
-      return buf.toString('utf8', offset - from, offset - from + length);
-    };
-  }
-
   /**
    * Reads a finished side file in 256 kB pieces, then removes it. Each piece is read into the
    * same buffer: it is valid until the next is asked for (a zip entry with `inFlight` 0).
    */
   *read(name: string): Generator<Buffer> {
     this.end(name);
-    this.closeReader(name);
     const file = path.join(this.dir!, name);
     const fd = fs.openSync(file, 'r');
     const buf = Buffer.allocUnsafe(1 << 18);
@@ -107,17 +79,9 @@ export class Spool {
     }
   }
 
-  private closeReader(name: string): void {
-    const fd = this.readers.get(name);
-    if (fd === undefined) return;
-    fs.closeSync(fd);
-    this.readers.delete(name);
-  }
-
   dispose(): void {
     for (const f of this.open.values()) fs.closeSync(f.fd);
     this.open.clear();
-    for (const name of [...this.readers.keys()]) this.closeReader(name);
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   }

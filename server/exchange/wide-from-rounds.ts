@@ -2,32 +2,36 @@ import { BOM, textCell, unneutralise } from '../csv-cell.js';
 import { ByteChunker, headerLine, RING, textCellOneLine } from './csv.js';
 import { studyParticipants } from './responses.js';
 import type { ExportContext } from './context.js';
-import { roundFileName, roundLayout, type RoundSink } from './round.js';
+import { roundLayout, type RoundSink } from './round.js';
 import type { Spool } from './spool.js';
-import { CASE_COLUMNS, WIDE_CASE_COLUMNS, caseColumnCount, wideColumns } from './wide.js';
+import { caseColumnCount, wideColumns } from './wide.js';
 import { CaseExtras } from './case-extras.js';
-import type { CellStore } from './sav/export.js';
+import { CellStore } from './sav/export.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
+import { BLOCK, CELL_TEXT, CELL_TYPED, EMPTY, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
+
+const EMPTY_BLOCK: Uint8Array = new Uint8Array(0);
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /**
- * The bundle's wide file, byte for byte the one `wideCsv` writes, built from the round files
- * the same export has just spooled (longCsv with a RoundSink) instead of from SQLite: a wide
- * cell is exactly the round file's cell of that variable (same formatting rules), so each
- * participant's row is put together from their lines in the round files, read back by offset.
- * The bundle reads the answers once instead of twice (the answers query is most of an
- * export's time). With `copy` the one-line copy for SPSS is written on the side, as wideCsv does;
- * with `typed` the rows are kept as typed cells (what the CSV reads back as), for the .sav.
+ * The bundle's wide file, byte for byte the one `wideCsv` writes, built from the round files' cells
+ * the same export has just kept (longCsv with a RoundSink: kept-rounds.ts) instead of from SQLite:
+ * a wide cell is exactly the round file's cell of that variable (same formatting rules), so each
+ * participant's row is put together from their responses' kept cells. The bundle reads the answers
+ * once instead of twice (the answers query is most of an export's time). With `copy` the one-line
+ * copy for SPSS is written on the side, as wideCsv does; with `typed` the rows are kept for the .sav
+ * (as their case cells and which response of each round they take: KeptWideRows).
  */
 export function* wideFromRounds(
   ctx: ExportContext,
   sink: RoundSink,
   copy?: { spool: Spool; name: string },
-  typed?: CellStore,
+  typed?: KeptWideRows,
 ): Generator<Buffer> {
   const { flavour } = ctx;
   const d = flavour.delimiter;
+  const delimiter = d.charCodeAt(0);
   const columns = wideColumns(ctx);
   // The bundle's: a zip entry with RING.inFlight.
   const out = new ByteChunker(1 << 18, RING.buffers);
@@ -40,27 +44,35 @@ export function* wideFromRounds(
   out.text(header);
   copy?.spool.write(copy.name, header);
 
-  // A round file's line: the case columns, the group and attributes (extras), submitted_at, the variables.
   const extras = new CaseExtras(ctx.sqlite, ctx.study);
-  const SUBMITTED_AT = CASE_COLUMNS.length + extras.columns.length;
-  const ROUND_CASE_CELLS = SUBMITTED_AT + 1;
   const rounds = ctx.study.rounds.map((r) => {
     const layout = roundLayout(ctx, r);
     return {
       id: r.id,
-      read: sink.spool.reader(roundFileName(r)),
-      cellOf: new Map(layout.indices.map((v, k) => [v, ROUND_CASE_CELLS + k])),
-      cells: [] as string[],
-      has: false,
+      kept: sink.kept.round(r.id, layout.indices.length),
+      cellOf: new Map(layout.indices.map((v, k) => [v, k])),
+      /** The participant's response in this row, its number in `kept` (-1: none), and where its cells and other cells are. */
+      n: -1,
+      codes: EMPTY_BLOCK,
+      at: 0,
+      other: 0,
     };
   });
   const roundIndex = new Map(ctx.study.rounds.map((r, k) => [r.id, k]));
   const cases = caseColumnCount(ctx);
   const firstVariable = cases + 3 * rounds.length;
-  // For each variable column: which round's line, which cell of it, whether it is text.
-  const colRound = columns.map((c, k) => (k < firstVariable ? -1 : roundIndex.get(c.roundId)!));
-  const colCell = columns.map((c, k) => (k < firstVariable ? -1 : rounds[colRound[k]].cellOf.get(c.variable)!));
+  // For each variable column: which round's response, which of its kept cells, whether it is text.
+  const colRound = Int32Array.from(columns, (c, k) => (k < firstVariable ? -1 : roundIndex.get(c.roundId)!));
+  const colCell = Int32Array.from(columns, (c, k) => (k < firstVariable ? -1 : rounds[colRound[k]].cellOf.get(c.variable)!));
   const colText = columns.map((c) => c.kind === 'text');
+  typed?.layout(
+    sink.kept,
+    rounds.map((r) => r.id),
+    firstVariable,
+    colRound,
+    colCell,
+    flavour.decimal === ',',
+  );
 
   const widths = ctx.stats.textWidths;
   const width = (name: string, cell: string) => {
@@ -68,46 +80,85 @@ export function* wideFromRounds(
     const bytes = Buffer.byteLength(cell);
     if (bytes > (widths.get(name) ?? 0)) widths.set(name, bytes);
   };
-  const load = (k: number, at: [number, number] | undefined) => {
+  const pick = (k: number, n: number | undefined) => {
     const round = rounds[k];
-    round.has = at !== undefined;
-    if (at) splitLine(round.read(at[0], at[1] - at[0]), d, round.cells), ctx.stats.responses++;
+    round.n = n ?? -1;
+    if (n === undefined) return;
+    round.codes = round.kept.blocks[(n / BLOCK) | 0];
+    round.at = (n % BLOCK) * round.kept.width;
+    round.other = round.kept.firsts[n];
+    ctx.stats.responses++;
   };
   const row: string[] = [];
   const breaks: number[] = [];
-  const cells: Cell[] = [];
-  const comma = flavour.decimal === ',';
+  const line = new LineBytes();
+  const oneLine = new LineBytes();
+  const invitedOf: boolean[] = [];
 
   const rawCase: string[] = [];
-  const emit = (invited: (round: number) => boolean) => {
-    for (let k = 0; k < cases; k++) if (k !== 1) width(columns[k].name, row[k]);
+  /** Writes the row's line into `into`; the first time (not `single`) counts widths and notes line breaks. */
+  const write = (into: LineBytes, single: boolean): boolean => {
+    let broken = false;
+    into.pos = 0;
+    for (let k = 0; k < cases; k++) {
+      if (k) into.byte(delimiter);
+      into.text(single && breaks.includes(k) ? textCellOneLine(rawCase[k]) : row[k]);
+    }
     for (let k = 0; k < rounds.length; k++) {
       const r = rounds[k];
-      row.push(invited(k) ? '1' : '0', r.has ? '1' : '0', r.has ? r.cells[SUBMITTED_AT] : '');
+      into.byte(delimiter);
+      into.byte(invitedOf[k] ? 49 : 48);
+      into.byte(delimiter);
+      into.byte(r.n >= 0 ? 49 : 48);
+      into.byte(delimiter);
+      if (r.n >= 0) into.text(r.kept.submitted[r.n]);
     }
-    for (let k = row.length; k < columns.length; k++) {
+    for (const r of rounds) r.other = r.n >= 0 ? r.kept.firsts[r.n] : 0;
+    // The variable cells straight into the line's buffer: at most a delimiter and three digits
+    // (or a missing-value code) each, room made again after a text.
+    const last = columns.length;
+    into.reserve(4 * (last - firstVariable));
+    let buf = into.buf;
+    let pos = into.pos;
+    for (let k = firstVariable; k < last; k++) {
+      buf[pos++] = delimiter;
       const r = rounds[colRound[k]];
-      const cell = r.has ? r.cells[colCell[k]] : '';
-      if (colText[k] && cell) {
-        width(columns[k].name, cell);
-        if (copy && LINE_BREAK.test(cell)) breaks.push(k);
+      if (r.n < 0) continue;
+      const b = r.codes[r.at + colCell[k]];
+      if (b < 10) buf[pos++] = 48 + b;
+      else if (b < 100) (buf[pos++] = 48 + ((b / 10) | 0)), (buf[pos++] = 48 + (b % 10));
+      else if (b < EMPTY) (buf[pos++] = 48 + ((b / 100) | 0)), (buf[pos++] = 48 + (((b / 10) | 0) % 10)), (buf[pos++] = 48 + (b % 10));
+      else if (b === EMPTY) continue;
+      else if (b !== OTHER) {
+        const code = CELL_TEXT[b];
+        for (let c = 0; c < code.length; c++) buf[pos++] = code.charCodeAt(c);
+      } else {
+        let cell = r.kept.others[r.other++];
+        if (colText[k]) {
+          if (!single) {
+            width(columns[k].name, cell);
+            if (copy && LINE_BREAK.test(cell)) broken = true;
+          } else if (LINE_BREAK.test(cell)) cell = textCellOneLine(unquote(cell));
+        }
+        into.pos = pos;
+        into.text(cell);
+        into.reserve(4 * (last - k));
+        buf = into.buf;
+        pos = into.pos;
       }
-      row.push(cell);
     }
+    into.pos = pos;
+    into.byte(13);
+    into.byte(10);
+    return broken;
+  };
+  const emit = () => {
+    for (let k = 0; k < cases; k++) if (k !== 1) width(columns[k].name, row[k]);
     ctx.stats.rows++;
-    if (typed) {
-      for (let k = 0; k < row.length; k++) cells[k] = typedCell(row[k], comma);
-      typed.add(cells);
-    }
-    const line = row.join(d) + '\r\n';
-    out.text(line);
-    if (copy) {
-      if (!breaks.length) copy.spool.write(copy.name, line);
-      else {
-        for (const k of breaks) row[k] = textCellOneLine(k < WIDE_CASE_COLUMNS.length ? rawCase[k] : unquote(row[k]));
-        copy.spool.write(copy.name, row.join(d) + '\r\n');
-      }
-    }
+    const broken = write(line, false);
+    out.bytes(line.bytes());
+    if (copy) copy.spool.writeBytes(copy.name, broken || breaks.length ? (write(oneLine, true), oneLine.bytes()) : line.bytes());
+    typed?.add(row, cases, invitedOf, rounds);
   };
 
   for (const p of studyParticipants(ctx.sqlite, ctx.study, extras)) {
@@ -123,54 +174,111 @@ export function* wideFromRounds(
       rawCase[4] = p.team;
       for (const k of [0, 2, 3, 4]) if (LINE_BREAK.test(rawCase[k])) breaks.push(k);
     }
-    for (let k = 0; k < rounds.length; k++) load(k, sink.lines.participant(rounds[k].id, p.id));
-    emit((k) => p.invited.has(rounds[k].id));
+    for (let k = 0; k < rounds.length; k++) {
+      pick(k, sink.lines.participant(rounds[k].id, p.id));
+      invitedOf[k] = p.invited.has(rounds[k].id);
+    }
+    emit();
     if (out.full) yield* out.take();
   }
   // Then every anonymous response as a case of its own, round by round.
   for (let a = 0; a < rounds.length; a++) {
-    for (const at of sink.lines.anonymous(rounds[a].id)) {
-      for (let k = 0; k < rounds.length; k++) load(k, k === a ? at : undefined);
+    for (const n of sink.lines.anonymous(rounds[a].id)) {
+      for (let k = 0; k < rounds.length; k++) pick(k, k === a ? n : undefined), (invitedOf[k] = false);
       row.length = 0;
       breaks.length = 0;
-      row.push(rounds[a].cells[0], '1', '', '', '', '');
-      // The group and attributes as the round file has them (the link's group; no attributes).
-      for (let k = 0; k < extras.columns.length; k++) row.push(rounds[a].cells[CASE_COLUMNS.length + k]);
-      emit(() => false);
+      // The participant cell, the group and attributes as the round file has them (the link's group; no attributes).
+      const own = rounds[a].kept.anonymous.get(n)!;
+      row.push(own[0], '1', '', '', '', '');
+      for (let k = 1; k < own.length; k++) row.push(own[k]);
+      emit();
       if (out.full) yield* out.take();
     }
   }
-  // The lines are read: their offsets go (the bundle's later files do not need them).
+  // The lines are read: their numbers go (the bundle's later files do not need them).
   sink.lines.clear();
   yield* out.flush();
 }
 
 /**
- * Splits one line of a round file (ending in CRLF) into its cells, as written: a text cell is
- * quoted from its first to its last character (quotes inside doubled), any other cell holds
- * neither quote nor delimiter.
+ * The bundle's wide rows for its .sav, as the CSV reads them back (typedCell), without keeping
+ * them as cells: each row's case and round cells (a CellStore) and which kept response of each
+ * round it takes; the variable cells come from the kept responses (kept-rounds.ts) when the rows
+ * are read. The kept responses are let go once the rows have been read.
  */
-export function splitLine(line: string, delimiter: string, cells: string[]): void {
-  cells.length = 0;
-  const end = line.length - 2;
-  let i = 0;
-  for (;;) {
-    let j: number;
-    if (line.charCodeAt(i) === 34 /* " */) {
-      j = i + 1;
-      for (;;) {
-        j = line.indexOf('"', j);
-        if (line.charCodeAt(j + 1) === 34) j += 2;
-        else break;
-      }
-      j++;
-    } else {
-      j = line.indexOf(delimiter, i);
-      if (j < 0 || j > end) j = end;
+export class KeptWideRows {
+  private readonly cases = new CellStore();
+  private picks = new Int32Array(4096);
+  private kept: KeptRounds | null = null;
+  private roundIds: number[] = [];
+  private first = 0;
+  private colRound = new Int32Array(0);
+  private colCell = new Int32Array(0);
+  private comma = false;
+  private readonly prefix: Cell[] = [];
+  count = 0;
+
+  /** The wide file's layout (wideFromRounds): its first variable column, and per column the round and kept cell. */
+  layout(kept: KeptRounds, roundIds: number[], first: number, colRound: Int32Array, colCell: Int32Array, comma: boolean): void {
+    Object.assign(this, { kept, roundIds, first, colRound, colCell, comma });
+  }
+
+  add(
+    row: readonly string[],
+    cases: number,
+    invited: readonly boolean[],
+    rounds: readonly { n: number; kept: { submitted: string[] } }[],
+  ): void {
+    const p = this.prefix;
+    p.length = 0;
+    for (let k = 0; k < cases; k++) p.push(typedCell(row[k], this.comma));
+    for (let k = 0; k < rounds.length; k++) {
+      const r = rounds[k];
+      p.push(invited[k] ? 1 : 0, r.n >= 0 ? 1 : 0, r.n >= 0 ? typedCell(r.kept.submitted[r.n], this.comma) : null);
     }
-    cells.push(line.slice(i, j));
-    if (j >= end) break;
-    i = j + 1;
+    this.cases.add(p);
+    const R = rounds.length;
+    if ((this.count + 1) * R > this.picks.length) {
+      const picks = new Int32Array(this.picks.length * 2);
+      picks.set(this.picks);
+      this.picks = picks;
+    }
+    for (let k = 0; k < R; k++) this.picks[this.count * R + k] = rounds[k].n;
+    this.count++;
+  }
+
+  /** The rows in one reused array of `width` cells; afterwards the kept responses are let go. */
+  *rows(width: number): Generator<Cell[]> {
+    const kept = this.kept!;
+    const rounds = this.roundIds.map((id) => kept.round(id));
+    const R = rounds.length;
+    const at = new Int32Array(R);
+    const other = new Int32Array(R);
+    const codes: Uint8Array[] = rounds.map(() => EMPTY_BLOCK);
+    const row: Cell[] = new Array(width).fill(null);
+    const end = Math.min(width, this.colRound.length);
+    let r = 0;
+    for (const prefix of this.cases.rows(this.first)) {
+      for (let k = 0; k < this.first && k < width; k++) row[k] = prefix[k];
+      for (let j = 0; j < R; j++) {
+        const n = this.picks[r * R + j];
+        at[j] = n < 0 ? -1 : (n % BLOCK) * rounds[j].width;
+        other[j] = n < 0 ? 0 : rounds[j].firsts[n];
+        if (n >= 0) codes[j] = rounds[j].blocks[(n / BLOCK) | 0];
+      }
+      for (let k = this.first; k < end; k++) {
+        const j = this.colRound[k];
+        if (at[j] < 0) {
+          row[k] = null;
+          continue;
+        }
+        const b = codes[j][at[j] + this.colCell[k]];
+        row[k] = b === OTHER ? typedCell(rounds[j].others[other[j]++], this.comma) : CELL_TYPED[b];
+      }
+      r++;
+      yield row;
+    }
+    kept.clear();
   }
 }
 

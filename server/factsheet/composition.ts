@@ -10,7 +10,7 @@ import {
   type TextBlock,
 } from '../../model/api/factsheet.js';
 import { termsFor } from '../../analysis/findings/sentences.js';
-import { term, type Vocabulary } from '../../model/vocabulary.js';
+import { dutchDeterminer, term, type Vocabulary, withDeterminer } from '../../model/vocabulary.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { QUOTE_TRANSLATION_MAX } from '../../model/api/factsheet.js';
 
@@ -71,7 +71,7 @@ export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary
   const nl = lang === 'nl';
   switch (key) {
     case 'training':
-      return nl ? `Over de ${term(vocabulary, 'intervention', lang)}` : `About the ${term(vocabulary, 'intervention', lang)}`;
+      return nl ? `Over ${withDeterminer(vocabulary, 'intervention', lang, 'de')}` : `About the ${term(vocabulary, 'intervention', lang)}`;
     case 'tools':
       return nl ? `Gebruik ${term(vocabulary, 'tool', lang, 'many')}` : `Use of ${term(vocabulary, 'tool', lang, 'many')}`;
     case 'partners':
@@ -82,7 +82,7 @@ export function sectionTitle(key: SectionKey, lang: Lang, vocabulary: Vocabulary
     case 'network-change':
       // "Verandering sinds de vorige scan" in the words of a Quick Scan that calls its rounds scans.
       return nl
-        ? `Verandering sinds de vorige ${term(vocabulary, 'round', lang)}`
+        ? `Verandering sinds ${dutchDeterminer(vocabulary, 'round', 'de')} vorige ${term(vocabulary, 'round', lang)}`
         : `Change since the previous ${term(vocabulary, 'round', lang)}`;
     default:
       return SECTION_TITLES[key][lang];
@@ -149,56 +149,127 @@ export function defaultComposition(lang: Lang, texts: Partial<Record<TextBlock, 
   };
 }
 
-export interface CompositionIssue {
-  path: string;
-  message: string;
-}
+/** Why a composition was refused (stable codes; tests and scripts assert these, not the words). */
+export const COMPOSITION_ISSUE_REASONS = [
+  'section-twice',
+  'split-section',
+  'chart',
+  'quote-twice',
+  'quote-too-long',
+  'quote-markup',
+  'edit-twice',
+  'unknown-group',
+  'one-group',
+  'unknown-split',
+  'nothing-to-split',
+  'split-by-own-group',
+] as const;
+export type CompositionIssueReason = (typeof COMPOSITION_ISSUE_REASONS)[number];
 
 /**
- * Rules the schema cannot express: each section at most once, a chart the section offers.
- * Sections left out of the list are treated as switched off.
+ * One refused part of a composition: where (`/sections/3/split`), why, and what to do in Dutch
+ * and English for the composer screen, which names sections by their titles. `message` is the
+ * English line the API has always given (with the sections' keys), kept for scripts.
  */
-export function checkComposition(c: Composition): CompositionIssue[] {
+export interface CompositionIssue {
+  path: string;
+  reason: CompositionIssueReason;
+  message: string;
+  nl: string;
+  en: string;
+}
+
+/** Names and lists in both languages: a section by its title, a list as "a, b of c" / "a, b or c". */
+const bothLangs = (f: (lang: Lang) => string) => ({ nl: f('nl'), en: f('en') });
+export const orList = (items: readonly string[], lang: Lang) =>
+  items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${lang === 'nl' ? 'of' : 'or'} ${items[items.length - 1]}`;
+
+/**
+ * Rules the schema cannot express: each section at most once, a chart the section offers, a
+ * split only on the sections that can show one, quotes and sentence edits at most once, a
+ * quote's translation plain text of bounded length. Sections left out of the list are treated
+ * as switched off. `vocabulary` names the sections in the study's own words.
+ */
+export function checkComposition(c: Composition, vocabulary?: Vocabulary): CompositionIssue[] {
   const issues: CompositionIssue[] = [];
+  const add = (path: string, reason: CompositionIssueReason, message: string, text: { nl: string; en: string }) =>
+    issues.push({ path, reason, message, ...text });
+  const title = (key: SectionKey, lang: Lang) => `"${sectionTitle(key, lang, vocabulary)}"`;
   const seen = new Set<string>();
   c.sections.forEach((s, i) => {
-    if (seen.has(s.key)) issues.push({ path: `/sections/${i}/key`, message: `section "${s.key}" appears twice` });
-    if (s.split !== undefined && !(SPLIT_SECTIONS as readonly string[]).includes(s.key))
-      issues.push({
-        path: `/sections/${i}/split`,
-        message: `section "${s.key}" cannot be split by subgroup; only ${SPLIT_SECTIONS.join(' and ')} can`,
+    if (seen.has(s.key))
+      add(`/sections/${i}/key`, 'section-twice', `section "${s.key}" appears twice`, {
+        nl: `De sectie ${title(s.key, 'nl')} staat twee keer in de factsheet; haal er één weg.`,
+        en: `The section ${title(s.key, 'en')} is in the factsheet twice; remove one.`,
       });
+    if (s.split !== undefined && !(SPLIT_SECTIONS as readonly string[]).includes(s.key))
+      add(
+        `/sections/${i}/split`,
+        'split-section',
+        `section "${s.key}" cannot be split by subgroup; only ${SPLIT_SECTIONS.join(' and ')} can`,
+        bothLangs((lang) => {
+          const can = orList(
+            SPLIT_SECTIONS.map((k) => title(k, lang)),
+            lang,
+          );
+          return lang === 'nl'
+            ? `De sectie ${title(s.key, lang)} kan niet per subgroep worden uitgesplitst; dat kan alleen bij ${can}.`
+            : `The section ${title(s.key, lang)} cannot be split by subgroup; only ${can} can.`;
+        }),
+      );
     seen.add(s.key);
     const allowed = (SECTION_CHARTS as Record<string, readonly string[]>)[s.key];
-    if (s.chart && (!allowed || !allowed.includes(s.chart))) {
-      issues.push({
-        path: `/sections/${i}/chart`,
-        message: `section "${s.key}" has no chart "${s.chart}"${allowed ? `; choose ${allowed.join(', ')}` : ''}`,
-      });
-    }
+    if (s.chart && (!allowed || !allowed.includes(s.chart)))
+      add(
+        `/sections/${i}/chart`,
+        'chart',
+        `section "${s.key}" has no chart "${s.chart}"${allowed ? `; choose ${allowed.join(', ')}` : ''}`,
+        {
+          nl: `De sectie ${title(s.key, 'nl')} heeft geen grafiek "${s.chart}"${allowed ? `; kies ${orList(allowed, 'nl')}` : ''}.`,
+          en: `The section ${title(s.key, 'en')} has no chart "${s.chart}"${allowed ? `; choose ${orList(allowed, 'en')}` : ''}.`,
+        },
+      );
   });
   const quoteIds = new Set<number>();
   c.quotes.forEach((q, i) => {
-    if (quoteIds.has(q.id)) issues.push({ path: `/quotes/${i}/id`, message: `quote ${q.id} is chosen twice` });
+    if (quoteIds.has(q.id))
+      add(`/quotes/${i}/id`, 'quote-twice', `quote ${q.id} is chosen twice`, {
+        nl: `Citaat ${q.id} is twee keer gekozen.`,
+        en: `Quote ${q.id} is chosen twice.`,
+      });
     quoteIds.add(q.id);
     for (const [lang, text] of Object.entries(q.translation ?? {})) {
-      const name = lang === 'nl' ? 'Dutch' : 'English';
+      const name = lang === 'nl' ? { nl: 'Nederlandse', en: 'Dutch' } : { nl: 'Engelse', en: 'English' };
       if (text.length > QUOTE_TRANSLATION_MAX)
-        issues.push({
-          path: `/quotes/${i}/translation/${lang}`,
-          message: `the ${name} translation of quote ${q.id} has ${text.length} characters; at most ${QUOTE_TRANSLATION_MAX} are allowed`,
-        });
+        add(
+          `/quotes/${i}/translation/${lang}`,
+          'quote-too-long',
+          `the ${name.en} translation of quote ${q.id} has ${text.length} characters; at most ${QUOTE_TRANSLATION_MAX} are allowed`,
+          {
+            nl: `De ${name.nl} vertaling van citaat ${q.id} heeft ${text.length} tekens; hooguit ${QUOTE_TRANSLATION_MAX} mogen.`,
+            en: `The ${name.en} translation of quote ${q.id} has ${text.length} characters; at most ${QUOTE_TRANSLATION_MAX} are allowed.`,
+          },
+        );
       else if (/<\/?[a-z!?][^>]*>?|&[a-z#0-9]+;/i.test(text))
-        issues.push({
-          path: `/quotes/${i}/translation/${lang}`,
-          message: `the ${name} translation of quote ${q.id} contains HTML markup; write plain text`,
-        });
+        add(
+          `/quotes/${i}/translation/${lang}`,
+          'quote-markup',
+          `the ${name.en} translation of quote ${q.id} contains HTML markup; write plain text`,
+          {
+            nl: `De ${name.nl} vertaling van citaat ${q.id} bevat HTML-opmaak; schrijf gewone tekst.`,
+            en: `The ${name.en} translation of quote ${q.id} contains HTML markup; write plain text.`,
+          },
+        );
     }
   });
   const editKeys = new Set<string>();
   c.edits.forEach((e, i) => {
     const k = `${e.key}|${e.lang}`;
-    if (editKeys.has(k)) issues.push({ path: `/edits/${i}`, message: `sentence "${e.key}" (${e.lang}) is edited twice` });
+    if (editKeys.has(k))
+      add(`/edits/${i}`, 'edit-twice', `sentence "${e.key}" (${e.lang}) is edited twice`, {
+        nl: `De zin "${e.key}" (${e.lang}) is twee keer bewerkt.`,
+        en: `The sentence "${e.key}" (${e.lang}) is edited twice.`,
+      });
     editKeys.add(k);
   });
   return issues;

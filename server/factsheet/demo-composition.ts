@@ -2,6 +2,8 @@ import { DEMO_FACTSHEET } from '../../content/demo/factsheet.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import { defaultComposition, type Composition, type QuoteChoice, type SectionKey } from './composition.js';
 
+export { DEMO_SLUG } from '../../content/demo/generate.js';
+
 /**
  * The composition a researcher of the 1000 Kansen demo would have made: the model
  * factsheet's texts, words and short labels, and the approved quotes in the sections where the

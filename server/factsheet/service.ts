@@ -5,9 +5,6 @@ import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { defaultComposition, withAllSections, type Composition } from './composition.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
-import { demoComposition } from './demo-composition.js';
-import { demoQuoteIds } from './demo-quotes.js';
-import { DEMO_SLUG } from '../../content/demo/generate.js';
 import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
 import { basisOf, writeSentences } from '../../analysis/findings/sentences.js';
@@ -65,9 +62,14 @@ export async function openDraft(
     if (again) return again;
     let composition: Composition;
     // The 1000 Kansen demo only: the demo IMH networks (quickscan) are network studies, below, in their own words.
-    if (study.isDemo && study.slug === DEMO_SLUG) {
+    // The demo's code is loaded for a demo study alone, not by every start of the server.
+    const demo = study.isDemo ? await import('./demo-composition.js') : null;
+    if (demo && study.slug === demo.DEMO_SLUG) {
       // The demo's approved excerpts were written with the study (createDemoStudy).
-      composition = demoComposition(study.definition.defaultLanguage, await demoQuoteIds(trx, study.id));
+      composition = demo.demoComposition(
+        study.definition.defaultLanguage,
+        await (await import('./demo-quotes.js')).demoQuoteIds(trx, study.id),
+      );
     } else if (await isNetworkStudy(trx, study)) {
       // netfs (issue 17): a network study's Quick Scan factsheet (network/composition.ts).
       composition = networkComposition(study.definition);

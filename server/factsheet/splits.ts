@@ -3,7 +3,7 @@ import { SPLIT_SECTIONS, type Composition } from '../../model/api/factsheet.js';
 import type { FactsheetData, FactsheetSplit } from '../../analysis/findings/data.js';
 import type { StudyAnalysis } from '../../analysis/study/result.js';
 import { splitData, type SubgroupPart } from '../../analysis/findings/splits.js';
-import type { CompositionIssue } from './composition.js';
+import { type CompositionIssue, type CompositionIssueReason, orList, sectionTitle } from './composition.js';
 
 /**
  * Subgroups in the factsheet (issue 16): a composition limited to one respondent group, and the
@@ -34,31 +34,58 @@ export function groupOptions(study: Study, lang: Lang): { key: string; label: st
   return groups.length > 1 ? groups.map((g) => ({ key: g.key, label: pick(g.name, lang) })) : [];
 }
 
-/** A composition's group and splits the study does not have, as issues (a clear message, nothing saved). */
+/**
+ * A composition's group and splits the study does not have, as issues (a clear message in Dutch
+ * and English naming the groups and splits by their names, nothing saved). A draft can come to
+ * hold one when the study loses a group or a cohort attribute after the split was chosen.
+ */
 export function checkSubgroups(c: Composition, study: Study): CompositionIssue[] {
   const issues: CompositionIssue[] = [];
+  const add = (path: string, reason: CompositionIssueReason, message: string, text: { nl: string; en: string }) =>
+    issues.push({ path, reason, message, ...text });
+  const names = (options: (lang: Lang) => { label: string }[], lang: Lang) =>
+    orList(
+      options(lang).map((o) => `"${o.label}"`),
+      lang,
+    );
   const groups = groupOptions(study, 'en').map((g) => g.key);
-  if (c.group !== undefined && !groups.includes(c.group))
-    issues.push({
-      path: '/group',
-      message: groups.length
-        ? `this study has no respondent group "${c.group}"; choose ${groups.join(', ')}`
-        : `this study has one respondent group; a factsheet cannot be limited to "${c.group}"`,
-    });
+  if (c.group !== undefined && !groups.includes(c.group)) {
+    const shown = c.group.slice(0, 40);
+    if (groups.length)
+      add('/group', 'unknown-group', `this study has no respondent group "${c.group}"; choose ${groups.join(', ')}`, {
+        nl: `Dit onderzoek heeft geen respondentgroep "${shown}"; kies ${names((l) => groupOptions(study, l), 'nl')}.`,
+        en: `This study has no respondent group "${shown}"; choose ${names((l) => groupOptions(study, l), 'en')}.`,
+      });
+    else
+      add('/group', 'one-group', `this study has one respondent group; a factsheet cannot be limited to "${c.group}"`, {
+        nl: `Dit onderzoek heeft één respondentgroep; de factsheet kan niet worden beperkt tot "${shown}".`,
+        en: `This study has one respondent group; the factsheet cannot be limited to "${shown}".`,
+      });
+  }
   const splits = splitOptions(study, 'en').map((s) => s.key);
   c.sections.forEach((s, i) => {
     if (s.split === undefined || !(SPLIT_SECTIONS as readonly string[]).includes(s.key)) return;
-    if (!splits.includes(s.split))
-      issues.push({
-        path: `/sections/${i}/split`,
-        message: splits.length
-          ? `this study cannot be split by "${s.split}"; choose ${splits.join(', ')}`
-          : `this study has no respondent groups or cohort attributes to split "${s.key}" by`,
-      });
-    else if (s.split === GROUP_SPLIT && c.group !== undefined)
-      issues.push({
-        path: `/sections/${i}/split`,
-        message: 'a factsheet limited to one respondent group cannot be split by respondent group',
+    const path = `/sections/${i}/split`;
+    const section = (lang: Lang) => `"${sectionTitle(s.key, lang, study.vocabulary)}"`;
+    if (!splits.includes(s.split)) {
+      if (splits.length)
+        add(path, 'unknown-split', `this study cannot be split by "${s.split}"; choose ${splits.join(', ')}`, {
+          nl:
+            `De sectie ${section('nl')} is uitgesplitst naar "${s.split}", maar dat kenmerk heeft dit onderzoek (niet meer); ` +
+            `kies ${names((l) => splitOptions(study, l), 'nl')}.`,
+          en:
+            `The section ${section('en')} is split by "${s.split}", which this study does not have (any more); ` +
+            `choose ${names((l) => splitOptions(study, l), 'en')}.`,
+        });
+      else
+        add(path, 'nothing-to-split', `this study has no respondent groups or cohort attributes to split "${s.key}" by`, {
+          nl: `Dit onderzoek heeft geen respondentgroepen of kenmerken om de sectie ${section('nl')} naar uit te splitsen.`,
+          en: `This study has no respondent groups or cohort attributes to split the section ${section('en')} by.`,
+        });
+    } else if (s.split === GROUP_SPLIT && c.group !== undefined)
+      add(path, 'split-by-own-group', 'a factsheet limited to one respondent group cannot be split by respondent group', {
+        nl: `Een factsheet over één respondentgroep kan niet per respondentgroep worden uitgesplitst (sectie ${section('nl')}).`,
+        en: `A factsheet about one respondent group cannot be split by respondent group (section ${section('en')}).`,
       });
   });
   return issues;

@@ -1,4 +1,5 @@
 import type { Lang } from '../../model/index.js';
+import { once } from '../../model/once.js';
 
 /**
  * Dates in mails and on screens are shown in Dutch time: rondo's studies are Dutch and a study
@@ -16,15 +17,15 @@ const formatters = (options: Intl.DateTimeFormatOptions) =>
       new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone: DISPLAY_TIME_ZONE }),
     ]),
   ) as Record<Lang, Intl.DateTimeFormat>;
-const DATE_TIME = formatters({ dateStyle: 'full', timeStyle: 'short' });
-const DATE = formatters({ dateStyle: 'long' });
+const DATE_TIME = once(() => formatters({ dateStyle: 'full', timeStyle: 'short' }));
+const DATE = once(() => formatters({ dateStyle: 'long' }));
 
 /** "vrijdag 12 december 2026 om 17:00" / "Friday 12 December 2026 at 17:00" */
 export function formatDateTime(iso: string, lang: Lang): string {
-  return DATE_TIME[lang].format(new Date(iso));
+  return DATE_TIME()[lang].format(new Date(iso));
 }
 
 /** "12 december 2026" / "12 December 2026" */
 export function formatDate(iso: string, lang: Lang): string {
-  return DATE[lang].format(new Date(iso));
+  return DATE()[lang].format(new Date(iso));
 }

@@ -2,6 +2,7 @@ import type { GroupRow, TimelinePoint } from '../../model/api/fieldwork.js';
 import { DISPLAY_TIME_ZONE } from './dates.js';
 import type { RosterEntry } from './roster.js';
 import { suppressSmallCells } from './suppress.js';
+import { once } from '../../model/once.js';
 
 /**
  * The live response monitor, computed from a round's roster (roster.ts). Pure functions: the
@@ -42,7 +43,7 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
     if (!groups.has(name)) groups.set(name, []);
     groups.get(name)!.push(e);
   }
-  const names = [...groups.keys()].sort(DUTCH.compare);
+  const names = [...groups.keys()].sort(DUTCH().compare);
   const counts = names.map((n) => funnel(groups.get(n)!));
   if (!rules.suppress) {
     return names.map((name, i) => {
@@ -82,9 +83,12 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
 
 // Intl formatters and collators are made once: each one holds ICU memory outside the V8 heap
 // that garbage collection does not see, so one per call grew the server by megabytes a request.
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const dayOf = (iso: string) => DAY.format(new Date(iso));
-const DUTCH = new Intl.Collator('nl');
+// They are made at first use, not when the module loads (model/once.ts).
+const DAY = once(
+  () => new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }),
+);
+const dayOf = (iso: string) => DAY().format(new Date(iso));
+const DUTCH = once(() => new Intl.Collator('nl'));
 
 /**
  * Response over time, one point per day from the round's opening (or first mail) to today or

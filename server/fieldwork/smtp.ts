@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.js';
 
 /** One message to one person; the address has been checked (address.ts). */
@@ -62,26 +62,33 @@ export function createSmtpTransport(smtp: SmtpConfig, options: TransportOptions 
     },
   };
   const connectTimeout = options.connectTimeoutMs ?? 10_000;
-  const transporter = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
-    pool: true,
-    maxConnections: 1,
-    maxMessages: 200,
-    connectionTimeout: connectTimeout,
-    greetingTimeout: connectTimeout,
-    socketTimeout: options.socketTimeoutMs ?? 60_000,
-    logger: logger as never,
-  });
+  // nodemailer (0.4 MB of code) is loaded for the first message or check, not by every start of
+  // a server that may never send mail. One transporter, made by whichever comes first.
+  let transporter: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
+        pool: true,
+        maxConnections: 1,
+        maxMessages: 200,
+        connectionTimeout: connectTimeout,
+        greetingTimeout: connectTimeout,
+        socketTimeout: options.socketTimeoutMs ?? 60_000,
+        logger: logger as never,
+      }),
+    ));
   const fromAddress = smtpFromAddress(smtp.from);
 
   return {
     async send(mail) {
+      const sender = await connect();
       handedOver = false;
       try {
-        const info = await transporter.sendMail({
+        const info = await sender.sendMail({
           from: smtp.from,
           to: { name: mail.to.name, address: mail.to.address },
           // The envelope names the one recipient explicitly; nothing is parsed from headers.
@@ -101,14 +108,14 @@ export function createSmtpTransport(smtp: SmtpConfig, options: TransportOptions 
     },
     async check() {
       try {
-        await transporter.verify();
+        await (await connect()).verify();
         return null;
       } catch (err) {
         return describeSmtpError(err as SmtpError, smtp);
       }
     },
     close() {
-      transporter.close();
+      void transporter?.then((t) => t.close());
     },
   };
 }

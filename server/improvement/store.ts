@@ -148,8 +148,11 @@ function checkDue(due: string, year: number): void {
     });
 }
 
-/** The study's own word for a round in both languages (model/vocabulary.ts), for the refusals. */
-export type RoundWord = Text;
+/**
+ * The study's own word for a round in both languages (model/vocabulary.ts), for the refusals, and
+ * the Dutch word with its article ("de scan", "het meetmoment"; without it, "de").
+ */
+export type RoundWord = Text & { nlThe?: string };
 
 function unknownRound(key: string, word: RoundWord): ApiError {
   return refuse('UNKNOWN_ROUND', { nl: `Er is geen ${word.nl} "${key}".`, en: `There is no ${word.en} "${key}".` });
@@ -208,7 +211,7 @@ export async function votePoint(
       throw refuse(
         'VOTE_OUTSIDE_ROUND',
         {
-          nl: `Stemmen kan alleen zolang de ${word.nl} "${round.label_nl}" open is. Er is niets gewijzigd.`,
+          nl: `Stemmen kan alleen zolang ${word.nlThe ?? `de ${word.nl}`} "${round.label_nl}" open is. Er is niets gewijzigd.`,
           en: `Voting is possible only while the ${word.en} "${round.label_en || round.label_nl}" is open. Nothing was changed.`,
         },
         'CONFLICT',

@@ -2,7 +2,8 @@ import { escapeHtml, renderPage } from '../html.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import type { PreparedForm } from './form.js';
 import type { Subject } from './subject.js';
-import { term } from '../../model/vocabulary.js';
+import { term, withDeterminer } from '../../model/vocabulary.js';
+import { once } from '../../model/once.js';
 
 /**
  * The respondent's server-rendered pages. Only the questionnaire itself needs JavaScript; every
@@ -16,11 +17,11 @@ const MESSAGES = {
     unknownTitle: 'Deze link werkt niet',
     unknownText:
       'Deze link is onbekend, ingetrokken of vervangen door een nieuwe. Gebruik de link uit de meest recente uitnodiging die u kreeg. Lukt het daarmee niet, neem dan contact op met de onderzoeker die u uitnodigde.',
-    notOpenTitle: 'Deze {round} is nog niet geopend',
+    notOpenTitle: '{ThisRound} is nog niet geopend',
     notOpenText: 'U kunt de vragenlijst invullen vanaf {date}. Bewaar uw uitnodiging: met dezelfde link kunt u dan beginnen.',
     notOpenUndated:
-      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra de {round} open is.',
-    closedTitle: 'Deze {round} is gesloten',
+      'U kunt de vragenlijst nog niet invullen. Bewaar uw uitnodiging: met dezelfde link kunt u beginnen zodra {theRound} open is.',
+    closedTitle: '{ThisRound} is gesloten',
     closedText: 'De vragenlijst kon tot {date} worden ingevuld. Er kunnen geen antwoorden meer worden verstuurd.',
     closedDraft: 'Antwoorden die u al had opgeslagen, blijven bewaard voor de onderzoekers.',
     submittedTitle: 'U heeft deze vragenlijst al ingevuld',
@@ -42,11 +43,11 @@ const MESSAGES = {
     unknownTitle: 'This link does not work',
     unknownText:
       'This link is unknown, has been withdrawn or has been replaced by a new one. Use the link in the most recent invitation you received. If that does not work either, please contact the researcher who invited you.',
-    notOpenTitle: 'This {round} is not open yet',
+    notOpenTitle: '{ThisRound} is not open yet',
     notOpenText: 'You can fill in the questionnaire from {date}. Keep your invitation: the same link will let you start then.',
     notOpenUndated:
       'You cannot fill in the questionnaire yet. Keep your invitation: the same link will let you start once the {round} opens.',
-    closedTitle: 'This {round} is closed',
+    closedTitle: '{ThisRound} is closed',
     closedText: 'The questionnaire could be filled in until {date}. Answers can no longer be submitted.',
     closedDraft: 'Any answers you had saved are kept for the researchers.',
     submittedTitle: 'You have already filled in this questionnaire',
@@ -77,7 +78,7 @@ const text = (t: LocalText | undefined, lang: Lang): string => t?.[lang] ?? t?.n
  * are in the Netherlands, so times are shown in Amsterdam time, with the zone named.
  */
 export function formatMoment(iso: string, lang: Lang): string {
-  return MOMENT[lang].format(new Date(iso));
+  return MOMENT()[lang].format(new Date(iso));
 }
 
 // Made once: a formatter holds ICU memory outside the V8 heap, one per page would pile up.
@@ -90,10 +91,12 @@ const MOMENT_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'Europe/Amsterdam',
   timeZoneName: 'short',
 };
-const MOMENT: Record<Lang, Intl.DateTimeFormat> = {
-  nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS),
-  en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS),
-};
+const MOMENT = once(
+  (): Record<Lang, Intl.DateTimeFormat> => ({
+    nl: new Intl.DateTimeFormat('nl-NL', MOMENT_OPTIONS),
+    en: new Intl.DateTimeFormat('en-GB', MOMENT_OPTIONS),
+  }),
+);
 
 /** The page language: an explicit ?lang=, else the respondent's earlier choice, else the study's default. */
 export function pageLanguage(query: unknown, subject: Subject | null): Lang {
@@ -152,7 +155,12 @@ export function unknownLinkPage(lang: Lang): string {
 }
 
 /** The study's own word for a round ("meting", "scan"), for the pages that name it. */
-const roundWord = (lang: Lang, subject: Subject) => ({ round: term(subject.study.vocabulary, 'round', lang) });
+// The study's word for a round, with the determiners that agree with it ("Dit meetmoment", "de scan").
+const roundWord = (lang: Lang, subject: Subject) => ({
+  round: term(subject.study.vocabulary, 'round', lang),
+  ThisRound: withDeterminer(subject.study.vocabulary, 'round', lang, 'deze', true),
+  theRound: withDeterminer(subject.study.vocabulary, 'round', lang, 'de'),
+});
 
 export function notOpenPage(lang: Lang, subject: Subject): string {
   const opens = subject.round.opensAt;
@@ -245,5 +253,28 @@ export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draft
     parts = [Buffer.from(page.slice(0, at), 'latin1'), Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1')] as const;
     byLang.set(key, parts);
   }
-  return Buffer.concat([parts[0], Buffer.from(draftJson, 'latin1'), parts[1]]);
+  const [before, after] = parts;
+  const page = pageBuffer(before.length + draftJson.length + after.length);
+  before.copy(page, 0);
+  page.write(draftJson, before.length, 'latin1'); // ASCII: scriptJson escapes the rest
+  after.copy(page, before.length + draftJson.length);
+  return page;
+}
+
+// The questionnaire pages are cut from slabs of memory, one allocation for every few dozen pages:
+// a page of its own (17 KB, too large for Node's pool of small buffers) was one ArrayBuffer per page
+// load for the garbage collector to track and free. A slab is never reused: it is freed when the last
+// page cut from it has been written to its socket and dropped, so no page can change under a write.
+const SLAB_BYTES = 512 * 1024;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+function pageBuffer(length: number): Buffer {
+  if (length > SLAB_BYTES / 8) return Buffer.allocUnsafe(length);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const page = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += (length + 7) & ~7; // each page starts 8-byte aligned, as Node's own pool does
+  return page;
 }

@@ -8,9 +8,10 @@ import { filtersFromQuery } from '../analysis/service.js';
 import type { StudyRef } from '../factsheet/service.js';
 import { analysedFor, splitFor } from './analysis.js';
 import type { RoutePlugin } from './route-plugin.js';
+import { once } from '../../model/once.js';
 
 /** Made once: a collator holds ICU memory outside the V8 heap. */
-const DUTCH = new Intl.Collator('nl');
+const DUTCH = once(() => new Intl.Collator('nl')); // made at first use (model/once.ts)
 
 /**
  * What a dashboard view needs in one request: the analysis (analyzeStudy, format
@@ -38,8 +39,8 @@ const dashboardRoutes: RoutePlugin = async (app) => {
     const full = analysis.audience === 'full';
     const filters = {
       rounds: input.rounds.map((r) => ({ key: r.key, label: r.label })),
-      organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort(DUTCH.compare) : [],
-      roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH.compare) : [],
+      organisations: full ? [...new Set(input.units.organisations)].filter(Boolean).sort(DUTCH().compare) : [],
+      roles: full ? [...new Set(input.units.roles)].filter(Boolean).sort(DUTCH().compare) : [],
       groups: input.groups.list.filter((g) => !g.implicit).map((g) => ({ key: g.key, name: g.name })),
     };
     const roleLabels = Object.fromEntries(filters.roles.map((r) => [r, valueLabelText(r, study.definition.valueLabels)]));
@@ -73,7 +74,7 @@ function attributeFilters(defined: CohortAttribute[], units: UnitAttribute[]) {
     if (!u.values.length) continue;
     const order = def?.values?.map((v) => v.value) ?? [];
     const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : Number.MAX_SAFE_INTEGER);
-    const values = [...u.values].sort((a, b) => rank(a) - rank(b) || DUTCH.compare(a, b));
+    const values = [...u.values].sort((a, b) => rank(a) - rank(b) || DUTCH().compare(a, b));
     out.push({
       key: u.key,
       label: def?.label ?? { nl: 'Team/regio', en: 'Team/region' },

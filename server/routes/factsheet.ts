@@ -180,8 +180,13 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     const study = studyOf(req);
     const meta = actorOf(req);
     const next = req.body.composition;
-    const issues = [...checkComposition(next), ...checkSubgroups(next, study.definition)];
-    if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), { issues });
+    const issues = [...checkComposition(next, study.definition.vocabulary), ...checkSubgroups(next, study.definition)];
+    // The composer shows `text` in the user's language (web/app/api.ts failureMessage); `message` stays the API's English.
+    if (issues.length)
+      throw new ApiError('VALIDATION', issues.map((i) => i.message).join('; '), {
+        issues,
+        text: { nl: issues.map((i) => i.nl).join(' '), en: issues.map((i) => i.en).join(' ') },
+      });
     const current = await openDraft(db, study, { userId: meta.userId, label: meta.actor }, meta.now);
     const stamped = stampEdits(current.composition, next, await data(study, next), meta.now);
     return writeTx(db, async (trx) => {

@@ -17,7 +17,7 @@ import {
   type PlanView,
 } from '../../model/api/improvement.js';
 import type { IndicatorAnalysis } from '../../analysis/study/index.js';
-import { term } from '../../model/vocabulary.js';
+import { term, withDeterminer } from '../../model/vocabulary.js';
 import { roleAllows } from '../auth/policy.js';
 import { filtersFromQuery } from '../analysis/service.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
@@ -106,7 +106,7 @@ const improvementRoutes: RoutePlugin = async (app) => {
       me,
       canManage: roleAllows(req.studyRole, 'plan:write'),
       valuesShown,
-      roundWord: roundWord(req),
+      roundWord: { nl: roundWord(req).nl, en: roundWord(req).en },
     };
   };
   const changed = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -116,7 +116,11 @@ const improvementRoutes: RoutePlugin = async (app) => {
   const by = (req: FastifyRequest) => actorOf(req);
   const roundWord = (req: FastifyRequest) => {
     const vocabulary = studyOf(req).definition.vocabulary;
-    return { nl: term(vocabulary, 'round', 'nl'), en: term(vocabulary, 'round', 'en') };
+    return {
+      nl: term(vocabulary, 'round', 'nl'),
+      en: term(vocabulary, 'round', 'en'),
+      nlThe: withDeterminer(vocabulary, 'round', 'nl', 'de'),
+    };
   };
   const id = (req: { params: { id: string } }) => Number(req.params.id);
   const response = { 200: ImprovementResponse, ...STAFF_ERRORS };

@@ -15,7 +15,6 @@ import {
 } from '../../model/api/programmes.js';
 import { ApiError } from '../errors.js';
 import { CHROMIUM_INSTALL_HINT, ChromiumMissingError, FactsheetRenderer } from '../factsheet/pdf.js';
-import { renderRegionalReport } from '../factsheet/regional/report.js';
 import { programmeIndicatorsCsv } from '../programmes/csv.js';
 import { programmeOverview } from '../programmes/overview.js';
 import {
@@ -186,6 +185,8 @@ const programmeRoutes: RoutePlugin = async (app) => {
       const programme = programmeOf(req);
       const overview = await programmeOverview(db, app.analysis, programme, app.rondo.now());
       const lang = req.query.lang ?? 'nl';
+      // The report's renderer is loaded at the first report, not by every start of the server.
+      const { renderRegionalReport } = await import('../factsheet/regional/report.js');
       reply.header('cache-control', 'no-store');
       if (req.query.format === 'pdf') {
         const pdf = await renderRegionalReport(overview, lang, 'pdf', { renderer }).catch((err: unknown) => {

@@ -68,20 +68,33 @@ const respondentRoutes: RoutePlugin = async (app) => {
   const SECURITY =
     /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (!securityHeaders) {
-      const probe = await app.inject({ url: '/.well-known/rondo-security-headers' });
-      securityHeaders = Object.fromEntries(
-        Object.entries(probe.headers)
-          .filter(([k]) => SECURITY.test(k))
-          .map(([k, v]) => [k, String(v)]),
-      );
-      if (!securityHeaders['content-security-policy']) throw new Error('respondent routes: no security headers to mirror');
-    }
-    reply.headers(securityHeaders);
+  const mirror = async () => {
+    const probe = await app.inject({ url: '/.well-known/rondo-security-headers' });
+    const headers = Object.fromEntries(
+      Object.entries(probe.headers)
+        .filter(([k]) => SECURITY.test(k))
+        .map(([k, v]) => [k, String(v)]),
+    );
+    if (!headers['content-security-policy']) throw new Error('respondent routes: no security headers to mirror');
+    securityHeaders = headers;
+  };
+  // Callback style once the headers are known: no promise per request (see the strict JSON hook in server/app.ts).
+  const onRequest = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    reply.headers(securityHeaders!);
     reply.header('cache-control', 'no-store');
     const wait = perAddress.hit(req.ip);
-    if (wait) return limited(req, reply, wait);
+    if (!wait) return done();
+    try {
+      // A page (429) is sent here and ends the request (a hook that replies does not call done);
+      // an API route's refusal is an error.
+      limited(req, reply, wait);
+    } catch (err) {
+      done(err as Error);
+    }
+  };
+  app.addHook('onRequest', (req, reply, done) => {
+    if (securityHeaders) return onRequest(req, reply, done);
+    mirror().then(() => onRequest(req, reply, done), done);
   });
 
   const limited = (req: FastifyRequest, reply: FastifyReply, wait: number) => {

@@ -27,7 +27,7 @@ import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
 import { deleteStudy } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
-import { capitalTerm, term, type Vocabulary } from '../../model/vocabulary.js';
+import { capitalTerm, term, type Vocabulary, withDeterminer } from '../../model/vocabulary.js';
 
 /** A round without a name, in both interface languages and the study's own word for a round (issue 16). */
 const needsName = (v: Vocabulary | undefined) => ({
@@ -296,8 +296,8 @@ const studyRoutes: RoutePlugin = async (app) => {
               items: items.map((i) => i.id),
               text: {
                 nl:
-                  `In deze ${term(words, 'round', 'nl')} worden nog vragen gesteld: ${items.map((i) => i.id).join(', ')}. ` +
-                  `Haal de ${term(words, 'round', 'nl')} eerst bij die vragen weg.`,
+                  `In ${withDeterminer(words, 'round', 'nl', 'deze')} worden nog vragen gesteld: ${items.map((i) => i.id).join(', ')}. ` +
+                  `Haal ${withDeterminer(words, 'round', 'nl', 'de')} eerst bij die vragen weg.`,
                 en:
                   `Questions are still asked in this ${term(words, 'round', 'en')}: ${items.map((i) => i.id).join(', ')}. ` +
                   `Remove the ${term(words, 'round', 'en')} from them first.`,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { coverageBrokenBy } from '../../model/domain-coverage-check.js';
 import { checkGroups, checkQuestionnaire, type Questionnaire, type QuestionnaireIssue, type Study } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
@@ -117,6 +118,24 @@ export async function saveQuestionnaire(
           code: 'schema' as const,
           path: '/sections',
           message: `${i.message.en} Change the respondent groups first. / ${i.message.nl} Pas eerst de respondentgroepen aan.`,
+        })),
+      };
+    // The domain coverage setting may read one of its questions: removing it or changing what it asks is refused.
+    const broken = coverageBrokenBy(
+      study.domainCoverage,
+      { attributes: study.cohortAttributes, questionnaire: current.definition },
+      { attributes: study.cohortAttributes, questionnaire: checked.questionnaire },
+    );
+    if (broken.length)
+      return {
+        ok: false,
+        reason: 'invalid',
+        issues: broken.map((i) => ({
+          code: 'domain-coverage' as const,
+          ...(study.domainCoverage?.item ? { item: study.domainCoverage.item } : {}),
+          path: '/sections',
+          message: i.message.en,
+          text: i.message,
         })),
       };
     if (!input.dryRun && (current.version !== input.baseVersion || current.revision !== input.baseRevision)) {

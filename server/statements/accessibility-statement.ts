@@ -1,5 +1,6 @@
 import type { Lang } from '../../model/index.js';
 import { escapeHtml, renderPage } from '../html.js';
+import { once } from '../../model/once.js';
 
 /**
  * The accessibility statement ("toegankelijkheidsverklaring") after the model of
@@ -26,10 +27,10 @@ const PLACEHOLDER = {
   en: { organisation: '[name of the organisation]', contact: '[e-mail address for accessibility]' },
 };
 
-const DATE = {
+const DATE = once(() => ({
   nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-};
+}));
 
 /** The texts, with `{org}`, `{url}`, `{contact}`, `{date}` and `{version}` filled in (already escaped). */
 const TEXT = {
@@ -134,7 +135,7 @@ export function accessibilityStatementPage(lang: Lang, settings: StatementSettin
     url: escapeHtml(settings.baseUrl),
     version: escapeHtml(settings.version),
     contact,
-    date: escapeHtml(DATE[lang].format(new Date(`${STATEMENT_DATE}T00:00:00Z`))),
+    date: escapeHtml(DATE()[lang].format(new Date(`${STATEMENT_DATE}T00:00:00Z`))),
   };
   // The texts are constants; only the values above are inserted, each escaped.
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');

@@ -1,6 +1,7 @@
 import { DEFAULT_STUDY_SETTINGS, type Lang, type LocalText, type Questionnaire, type Study } from '../../model/index.js';
 import { escapeHtml, renderPage } from '../html.js';
 import { ACCESSIBILITY_PATHS } from './accessibility-statement.js';
+import { once } from '../../model/once.js';
 
 /**
  * The privacy statement a respondent can open from the questionnaire, generated from the study's
@@ -27,10 +28,10 @@ export interface RespondentPrivacyInput {
   back: string;
 }
 
-const DATE = {
+const DATE = once(() => ({
   nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
-};
+}));
 
 const TEXT = {
   nl: {
@@ -164,7 +165,7 @@ export function respondentPrivacyPage(input: RespondentPrivacyInput): string {
     percent: String(settings.minDenominatorForPercent),
     subgroup: String(settings.minSubgroup),
     quotes: String(settings.minGroupForQuotes),
-    date: input.retentionUntil ? escapeHtml(DATE[lang].format(new Date(input.retentionUntil))) : '',
+    date: input.retentionUntil ? escapeHtml(DATE()[lang].format(new Date(input.retentionUntil))) : '',
     contact: email ? `<a href="mailto:${escapeHtml(email)}">${escapeHtml(email)}</a>` : escapeHtml(t.noContact),
   };
   // The texts are constants; only the values above are inserted, each escaped.

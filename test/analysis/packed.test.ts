@@ -13,6 +13,7 @@ import { createDemoStudy } from '../../server/studies/demo.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { genStudy, seedStudy } from '../exchange/fixture.js';
 import { exportText, rowsOf, tempData } from '../exchange/helpers.js';
+import { groupOf, type Study } from '../../model/index.js';
 import { loadAnalysisInputFromRows } from './load-input-from-rows.js';
 
 // The analysis reads each submitted response's packed copy of its answers
@@ -26,6 +27,8 @@ let data: Data;
 const DEMO = '1000-kansen';
 const IMPORTED = 'geimporteerd';
 const GENERATED = ['gen-a', 'gen-b', 'gen-c', 'gen-d'];
+/** A generated study with respondent groups (not compared with the reference loader, which has none). */
+const GROUPED = 'gen-groups';
 const SLUGS = [DEMO, IMPORTED, ...GENERATED];
 const SECRET = Buffer.alloc(32, 7);
 
@@ -110,6 +113,110 @@ function addAwkwardCells(): void {
   }
 }
 
+/**
+ * Unit rows the generator does not write, in each generated study: revoked links (one answered,
+ * one not), links opened and started with timestamps in other forms SQLite reads (and one it
+ * does not), a participant's draft, a second submission that replaces the first
+ * and one dated too early to (its answer, an item no version has, must not be counted).
+ */
+function addAwkwardUnits(): void {
+  const s = sqlite();
+  const one = <T>(sql: string, ...params: unknown[]) =>
+    s
+      .prepare(sql)
+      .raw()
+      .get(...params) as T;
+  const insertResponse = s.prepare(
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, submitted_at)
+     values (?, ?, ?, ?, ?, ?, 'test', ?, ?, ?)`,
+  );
+  const insertAnswer = s.prepare("insert into answer (response_id, item, sub, code) values (?, ?, '', ?)");
+  s.transaction(() => {
+    for (const slug of GENERATED) {
+      const [studyId] = one<[number]>('select id from study where slug = ?', slug);
+      const ofStudy = 'participant_id in (select id from participant where study_id = ?)';
+      const [unanswered] = one<[number]>(`select id from invitation where ${ofStudy} and submitted_at is null order by id`, studyId) ?? [0];
+      const [answered, participant, round] = one<[number, number, number]>(
+        `select id, participant_id, round_id from invitation where ${ofStudy} and submitted_at is not null order by id`,
+        studyId,
+      );
+      s.prepare("update invitation set revoked_at = '2026-05-01T00:00:00.000Z' where id in (?, ?)").run(unanswered, answered);
+      const stamps = ['2026-02-03 04:05:06', '2026-02-03T04:05:06+02:00', '1969-12-31T23:59:59.500Z', 'geen datum'];
+      const others = s.prepare(`select id from invitation where ${ofStudy} and id not in (?, ?) order by id limit 4`).pluck();
+      (others.all(studyId, unanswered, answered) as number[]).forEach((id, k) =>
+        s.prepare('update invitation set opened_at = ?, started_at = ? where id = ?').run(stamps[k], stamps[(k + 1) % 4], id),
+      );
+      const [version] = one<[number]>('select questionnaire_version_id from response where study_id = ?', studyId);
+      const [draftParticipant, draftRound] = one<[number, number]>(
+        `select p.id, r.id from participant p cross join round r where p.study_id = ? and r.study_id = ? and not exists
+         (select 1 from response x where x.participant_id = p.id and x.round_id = r.id and x.status = 'submitted') order by p.id, r.id`,
+        studyId,
+        studyId,
+      );
+      insertResponse.run(studyId, draftRound, draftParticipant, version, 'draft', 0, '2026-03-01 09:00:00', '2026-03-01', null);
+      const later = insertResponse.run(
+        studyId,
+        round,
+        participant,
+        version,
+        'submitted',
+        0,
+        '2026-01-01',
+        '2026-12-01',
+        '2026-12-01T00:00:00.000Z',
+      );
+      insertAnswer.run(later.lastInsertRowid, 'lik', 2);
+      const early = insertResponse.run(
+        studyId,
+        round,
+        participant,
+        version,
+        'submitted',
+        0,
+        '2025-01-01',
+        '2025-01-01',
+        '2025-01-01T00:00:00.000Z',
+      );
+      insertAnswer.run(early.lastInsertRowid, 'ghost', 1);
+    }
+  })();
+}
+
+/**
+ * A generated study with two respondent groups: participants and anonymous responses with a
+ * group's key, another group's, none, and a key the study does not have; an anonymous draft.
+ */
+async function addGroupedStudy(): Promise<void> {
+  const [g] = fc.sample(genStudy, { numRuns: 1, seed: 7 });
+  const studyId = await seedStudy(data.store, g, GROUPED);
+  const s = sqlite();
+  const groups = [
+    { key: 'staff', name: { nl: 'Medewerkers', en: 'Staff' }, sections: ['all'], reach: ['personal'] },
+    { key: 'parents', name: { nl: 'Ouders', en: 'Parents' }, sections: ['all'], reach: ['anonymous'] },
+  ];
+  s.prepare("update study set definition = json_set(definition, '$.groups', json(?)) where id = ?").run(JSON.stringify(groups), studyId);
+  const keys = ['staff', 'parents', null, 'gone'];
+  const [version, round] = s.prepare('select questionnaire_version_id, round_id from response where study_id = ?').raw().get(studyId) as [
+    number,
+    number,
+  ];
+  const insert = s.prepare(
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, submitted_at, group_key)
+     values (?, ?, null, ?, 'submitted', 1, 'test', '2026-01-01', '2026-01-01', '2026-01-01T00:00:00.000Z', ?)`,
+  );
+  for (const key of keys) insert.run(studyId, round, version, key);
+  // Anonymous drafts are no units, but count as started in their group.
+  s.prepare(
+    `insert into response (study_id, round_id, participant_id, questionnaire_version_id, status, anonymous, source,
+       started_at, updated_at, group_key)
+     values (?, ?, null, ?, 'draft', 1, 'test', '2026-01-01', '2026-01-01', ?)`,
+  ).run(studyId, round, version, 'gone');
+  const ids = s.prepare('select id from participant where study_id = ? order by id').pluck().all(studyId) as number[];
+  ids.forEach((id, k) => s.prepare('update participant set group_key = ? where id = ?').run(keys[k % keys.length], id));
+}
+
 beforeAll(async () => {
   data = await tempData();
   await createDemoStudy(data.store.db, SECRET);
@@ -117,6 +224,8 @@ beforeAll(async () => {
   const studies = fc.sample(genStudy, { numRuns: GENERATED.length, seed: 21 });
   for (const [i, g] of studies.entries()) await seedStudy(data.store, g, GENERATED[i]);
   addAwkwardCells();
+  addAwkwardUnits();
+  await addGroupedStudy();
   // The demo exported wide and imported, round by round, into a study of the same definition.
   const d = generateDemo();
   await createStudy(data.store.db, {
@@ -169,6 +278,66 @@ describe('the analysis from the packed copies', () => {
     for (const slug of SLUGS) expect(copies(slug), slug).toEqual({ packed: expect.any(Number), unpacked: expect.any(Number) });
     expect(copies(DEMO).packed * copies(DEMO).unpacked).toBeGreaterThan(0);
     await expectSameAsFromRows();
+  });
+
+  it('loads the units, their status per round and every cell as the rows do, array by array', async () => {
+    packAll();
+    clear('id % 3 = 0');
+    const arrays = (input: AnalysisInput) => ({
+      status: Object.fromEntries(Object.entries(input.status).map(([key, a]) => [key, Array.from(a as ArrayLike<number>)])),
+      organisation: Array.from(input.units.organisation, (o) => input.units.organisations[o] ?? null),
+      role: Array.from(input.units.role, (o) => input.units.roles[o] ?? null),
+      leftFromRound: Array.from(input.units.leftFromRound),
+      cells: input.variables.map((v) => [v.id, Array.from(v.state), Array.from(v.values)]),
+      loadNotes: input.loadNotes,
+    });
+    const workers = new SqlWorkers(2);
+    try {
+      for (const slug of SLUGS) {
+        const before = arrays(loadAnalysisInputFromRows(sqlite(), slug)!);
+        expect(arrays(loadAnalysisInput(sqlite(), slug)!), slug).toEqual(before);
+        expect(arrays((await loadAnalysisInputFast(sqlite(), slug, workers, { parallelFrom: 0 }))!), slug).toEqual(before);
+      }
+    } finally {
+      await workers.close();
+    }
+    // Not a comparison of plain studies: the awkward units are there and were read.
+    const opened: number[] = [];
+    for (const slug of GENERATED) {
+      const input = loadAnalysisInput(sqlite(), slug)!;
+      expect(
+        input.status.draft.some((d) => d === 1),
+        slug,
+      ).toBe(true);
+      expect(input.loadNotes.find((n) => n.code === 'duplicate-submissions')?.count, slug).toBe(2);
+      opened.push(...Array.from(input.status.openedAt).filter((t) => !Number.isNaN(t)));
+    }
+    expect(opened).toEqual(expect.arrayContaining([Date.parse('2026-02-03T04:05:06Z'), Date.parse('2026-02-03T02:05:06Z'), -500]));
+  });
+
+  it('puts participants and anonymous respondents in their groups as groupOf does', async () => {
+    const s = sqlite();
+    const study = JSON.parse(s.prepare('select definition from study where slug = ?').pluck().get(GROUPED) as string) as Study;
+    const [studyId] = s.prepare('select id from study where slug = ?').raw().get(GROUPED) as [number];
+    const expected = [
+      ...(s.prepare('select group_key from participant where study_id = ? order by id').pluck().all(studyId) as (string | null)[]).map(
+        (key) => groupOf(study, key, 'personal').key,
+      ),
+      ...(
+        s
+          .prepare(`select group_key from response where study_id = ? and participant_id is null and status = 'submitted' order by id`)
+          .pluck()
+          .all(studyId) as (string | null)[]
+      ).map((key) => groupOf(study, key, 'anonymous').key),
+    ];
+    expect(new Set(expected)).toEqual(new Set(['staff', 'parents']));
+    for (const input of [loadAnalysisInput(s, GROUPED)!, (await loadAnalysisInputFast(s, GROUPED))!]) {
+      expect(Array.from(input.groups.unit, (g) => input.groups.list[g].key)).toEqual(expected);
+      // The draft's key is gone: it counts for the first group reached by an anonymous link.
+      const G = input.groups.list.length;
+      const parents = input.groups.list.findIndex((g) => g.key === 'parents');
+      expect(Array.from(input.groups.anonymousDrafts).filter((n, k) => n > 0 && k % G === parents)).toEqual([1]);
+    }
   });
 
   it('reads the packed copy, not the rows, for a response that has one', () => {

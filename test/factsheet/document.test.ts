@@ -141,7 +141,14 @@ describe('factsheet document', () => {
       { key: 'a', lang: 'nl', text: 'x' },
       { key: 'a', lang: 'nl', text: 'y' },
     ];
-    expect(checkComposition(c).map((i) => i.path)).toEqual(['/sections/1/chart', `/sections/${at}/key`, '/quotes/1/id', '/edits/1']);
+    const issues = checkComposition(c);
+    expect(issues.map((i) => i.path)).toEqual(['/sections/1/chart', `/sections/${at}/key`, '/quotes/1/id', '/edits/1']);
+    expect(issues.map((i) => i.reason)).toEqual(['chart', 'section-twice', 'quote-twice', 'edit-twice']);
+    // Each in Dutch and English for the composer, naming the section by its title.
+    expect(issues[1].nl).toBe('De sectie "Over het project" staat twee keer in de factsheet; haal er één weg.');
+    expect(issues[1].en).toBe('The section "About the project" is in the factsheet twice; remove one.');
+    expect(issues[0].nl).toMatch(/^De sectie "Over het onderzoek" heeft geen grafiek "heatmap"; kies .+ of .+\.$/);
+    for (const i of issues) expect(i.nl && i.en && i.nl !== i.en).toBeTruthy();
     expect(checkComposition(demoComposition('nl'))).toEqual([]);
   });
 });

@@ -71,4 +71,40 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(phone, 'factsheet-composer-split-phone');
   }, 120_000);
+
+  it('says in Dutch why a split whose attribute was removed is refused, and saves once it is changed', async () => {
+    // The draft splits the indicators per domain (the test above); the researcher then removes the attribute.
+    const removed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/studies/${SPLIT_SLUG}/cohort/attributes`,
+      headers: researcher.headers,
+      payload: { attributes: [] },
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      const page = await open(size);
+      const split = page.locator('#f-sec-indicators-split');
+      await expect.poll(() => split.inputValue(), { timeout: 20_000 }).toBe('domain');
+      expect(await split.locator('option:checked').textContent()).toBe('domain (bestaat niet meer)');
+      expect(await split.getAttribute('aria-invalid')).toBe('true');
+      if (name === 'desktop') {
+        // Any change is refused while the split names what the study no longer has, with the reason in Dutch.
+        await page.locator('.f-section:has-text("Technische bijlage") input[type=checkbox]').check();
+        const alert = page.locator('.a-main [role=alert]').first();
+        await expect
+          .poll(() => alert.textContent(), { timeout: 20_000 })
+          .toContain('De sectie "Indicatoren" is uitgesplitst naar "domain", maar dat kenmerk heeft dit onderzoek (niet meer)');
+      }
+      await split.scrollIntoViewIfNeeded();
+      const violations = await axe(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+      await screenshot(page, `factsheet-composer-split-gone-${name}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      if (name === 'desktop') {
+        await split.selectOption('');
+        await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
+      }
+      await page.context().close();
+    }
+  }, 120_000);
 });

@@ -177,24 +177,51 @@ describe('the indicators and questions sections of a network monitor', () => {
     expect((await save((c) => void delete c.group)).statusCode).toBe(200);
   });
 
-  it('refuses a split or group the study does not have, with a clear message, and saves nothing', async () => {
+  it('refuses a split or group the study does not have, with a clear message in Dutch and English, and saves nothing', async () => {
     const before = await draft();
-    const cases: [(c: Composition) => void, RegExp][] = [
-      [(c) => void (c.sections.find((s) => s.key === 'partners')!.split = 'domain'), /section "partners" cannot be split by subgroup/],
-      [(c) => void (c.sections.find((s) => s.key === 'questions')!.split = 'regio'), /cannot be split by "regio"; choose group, domain/],
-      [(c) => void (c.group = 'leraren'), /no respondent group "leraren"; choose professionals, ouders/],
+    const cases: [(c: Composition) => void, RegExp, string, RegExp, RegExp][] = [
+      [
+        (c) => void (c.sections.find((s) => s.key === 'partners')!.split = 'domain'),
+        /section "partners" cannot be split by subgroup/,
+        'split-section',
+        /De sectie "Samenwerking met .+" kan niet per subgroep worden uitgesplitst; dat kan alleen bij "Indicatoren" of "Uitkomsten/,
+        /The section "Collaboration with .+" cannot be split by subgroup; only "Indicators" or "Results per question" can\./,
+      ],
+      [
+        (c) => void (c.sections.find((s) => s.key === 'questions')!.split = 'regio'),
+        /cannot be split by "regio"; choose group, domain/,
+        'unknown-split',
+        /De sectie "Uitkomsten per vraag" is uitgesplitst naar "regio", maar dat kenmerk heeft dit onderzoek \(niet meer\); kies "Resp/,
+        /The section "Results per question" is split by "regio", which this study does not have \(any more\); choose "Respondent g/,
+      ],
+      [
+        (c) => void (c.group = 'leraren'),
+        /no respondent group "leraren"; choose professionals, ouders/,
+        'unknown-group',
+        /Dit onderzoek heeft geen respondentgroep "leraren"; kies "Professionals" of "Ouders"\./,
+        /This study has no respondent group "leraren"; choose "Professionals" or "Ouders"\./,
+      ],
       [
         (c) => {
           c.group = 'ouders';
           c.sections.find((s) => s.key === 'questions')!.split = 'group';
         },
         /limited to one respondent group cannot be split by respondent group/,
+        'split-by-own-group',
+        /Een factsheet over één respondentgroep kan niet per respondentgroep worden uitgesplitst \(sectie "Uitkomsten per vraag"\)\./,
+        /A factsheet about one respondent group cannot be split by respondent group/,
       ],
     ];
-    for (const [edit, message] of cases) {
+    for (const [edit, message, reason, nl, en] of cases) {
       const res = await save(edit);
       expect(res.statusCode, res.body).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) });
+      const body = res.json();
+      expect(body).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) });
+      expect(body.details.issues).toMatchObject([{ reason }]);
+      expect(body.details.issues[0].nl).toMatch(nl);
+      expect(body.details.issues[0].en).toMatch(en);
+      // The composer shows `text` in the user's language.
+      expect(body.details.text).toEqual({ nl: body.details.issues[0].nl, en: body.details.issues[0].en });
     }
     const res = await save((c) => void (c.sections.find((s) => s.key === 'questions')!.split = 'x'.repeat(31)));
     expect(res.statusCode).toBe(400);

@@ -174,6 +174,24 @@ describe('Intl objects are made once', () => {
   it('the monitor timeline and mail dates make no formatter or collator per call', async () => {
     const { timeline, breakdown } = await import('../../server/fieldwork/monitor.js');
     const { formatDate, formatDateTime } = await import('../../server/fieldwork/dates.js');
+    const at = (d: number) => new Date(Date.UTC(2026, 0, 10 + d, 9)).toISOString();
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      organisation: `org ${i % 4}`,
+      role: 'r',
+      openedAt: at(i % 20),
+      startedAt: at(i % 20),
+      submittedAt: i % 3 ? at((i % 20) + 1) : null,
+      sentAt: at(0),
+    }));
+    const calls = () => {
+      const points = timeline(entries as never, [{ kind: 'invitation', sentAt: at(0) }], { from: at(0), to: at(25) });
+      breakdown(entries as never, 'organisation', { suppress: false, minSubgroup: 5, minDenominatorForPercent: 10 });
+      formatDate(at(1), 'nl');
+      formatDateTime(at(1), 'en');
+      return points;
+    };
+    // The formatters are made at their first use (model/once.ts), not when the module loads.
+    calls();
     const made = { formats: 0, collators: 0 };
     const { DateTimeFormat, Collator } = Intl;
     const spies = [
@@ -188,19 +206,7 @@ describe('Intl objects are made once', () => {
       }) as never),
     ];
     try {
-      const at = (d: number) => new Date(Date.UTC(2026, 0, 10 + d, 9)).toISOString();
-      const entries = Array.from({ length: 30 }, (_, i) => ({
-        organisation: `org ${i % 4}`,
-        role: 'r',
-        openedAt: at(i % 20),
-        startedAt: at(i % 20),
-        submittedAt: i % 3 ? at((i % 20) + 1) : null,
-        sentAt: at(0),
-      }));
-      const points = timeline(entries as never, [{ kind: 'invitation', sentAt: at(0) }], { from: at(0), to: at(25) });
-      breakdown(entries as never, 'organisation', { suppress: false, minSubgroup: 5, minDenominatorForPercent: 10 });
-      formatDate(at(1), 'nl');
-      formatDateTime(at(1), 'en');
+      const points = calls();
       expect(points.length).toBe(26);
       expect(made).toEqual({ formats: 0, collators: 0 });
     } finally {

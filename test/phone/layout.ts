@@ -150,7 +150,8 @@ export async function findCutText(page: Page): Promise<string[]> {
       }
       return false;
     };
-    for (const cell of document.querySelectorAll<HTMLElement>('main table th, main table td')) {
+    // Table cells, and a question's heading on the results per question (long statements of compound words).
+    for (const cell of document.querySelectorAll<HTMLElement>('main table th, main table td, main .d-qtext')) {
       if (cell.clientWidth <= 1 || cell.closest('.a-sr, [hidden]') || hidden(cell)) continue;
       if (cell.scrollWidth > cell.clientWidth + 1)
         found.push(`cell "${short(cell.textContent ?? '')}" is wider than its box (${cell.scrollWidth} > ${cell.clientWidth} px)`);

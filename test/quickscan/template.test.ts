@@ -81,7 +81,7 @@ describe('a study from the Quick Scan template over HTTP', () => {
   it('is offered in "Nieuw onderzoek" and creates the study with its groups, attributes and domain coverage', async () => {
     const offered = (await as('GET', '/api/templates')).json().templates.find((x: { key: string }) => x.key === 'imh-quick-scan');
     expect(offered.name.nl).toBe('IMH Quick Scan netwerkzorg (halfjaarlijks)');
-    expect(offered.vocabulary.round.nl).toEqual({ one: 'scan', many: 'scans' });
+    expect(offered.vocabulary.round.nl).toEqual({ one: 'scan', many: 'scans', article: 'de' });
     const made = await as('POST', '/api/studies', {
       title: { nl: 'Netwerk Noord' },
       organisation: 'IMH-netwerk Noord',

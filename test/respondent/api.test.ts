@@ -683,6 +683,34 @@ describe('rate limits', () => {
     expect((await t.app.inject({ url: '/r', headers: { cookie: await exchange(t, take().token) } })).statusCode).toBe(200);
   });
 
+  it('stop an address after 6,000 requests a minute: HTML on the page, an error on the API, security headers kept', async () => {
+    const address = '10.202.0.1';
+    const cookie = await exchange(t, take().token);
+    // Requests without a link: 404, then (after 60) 429 from the limit on unknown links; all count for the address.
+    for (let i = 0; i < 6000; i++) await t.app.inject({ url: '/r', remoteAddress: address });
+    const page = await t.app.inject({ url: '/r', headers: { cookie }, remoteAddress: address });
+    expect(page.statusCode).toBe(429);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('Even geduld');
+    expect(page.headers['retry-after']).toMatch(/^\d+$/);
+    const healthz = await t.app.inject({ url: '/healthz' });
+    for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'x-content-type-options']) {
+      expect(page.headers[name]).toBe(healthz.headers[name]);
+    }
+    expect(page.headers['cache-control']).toBe('no-store');
+    const api = await t.app.inject({
+      method: 'PUT',
+      url: '/r/api/draft',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ language: 'nl', items: [], answers: [] }),
+      remoteAddress: address,
+    });
+    expect(api.statusCode).toBe(429);
+    expect(api.json().code).toBe('RATE_LIMITED');
+    // Another address goes on as before.
+    expect((await t.app.inject({ url: '/r', headers: { cookie }, remoteAddress: '10.202.0.2' })).statusCode).toBe(200);
+  });
+
   it('allow an address many respondents, but few unknown links', async () => {
     const address = '10.200.0.1';
     const codes = [];

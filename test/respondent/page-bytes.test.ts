@@ -2,6 +2,9 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
 import { DEMO, embedded, exchange, freshInvitations, openRound } from './fixture.js';
+import { formPage } from '../../server/respondent/pages.js';
+import type { PreparedForm } from '../../server/respondent/form.js';
+import type { Subject } from '../../server/respondent/subject.js';
 
 /**
  * The questionnaire page as bytes (server/respondent/pages.ts formPage): every byte ASCII, the
@@ -112,5 +115,24 @@ describe('the questionnaire page', () => {
     const { draft } = embedded(after.body);
     expect(draft.answers).toEqual(expect.arrayContaining(answers));
     expect(draft.answers).toHaveLength(2);
+  });
+});
+
+describe('formPage', () => {
+  it('gives every page bytes of its own: pages made later, from the same slab or the next, leave earlier ones unchanged', () => {
+    const subject = { study: { title: { nl: 'Netwerkmonitor', en: 'Network monitor' } } } as unknown as Subject;
+    const form = { json: '{"questionnaire":"' + 'x'.repeat(12_000) + '"}' } as PreparedForm;
+    const draftOf = (i: number) =>
+      `{"language":"nl","answers":[],"localKey":"${String(i).padStart(16, '0')}","note":"${'y'.repeat(i % 97)}"}`;
+    // 200 pages of ~12 KB cross several 512 KB slabs; a draft of 100 KB takes memory of its own.
+    const drafts = [...Array.from({ length: 200 }, (_, i) => draftOf(i)), `{"long":"${'z'.repeat(100_000)}"}`];
+    const pages = drafts.map((draft) => formPage('nl', subject, form, draft));
+    const empty = formPage('nl', subject, form, '').toString('latin1');
+    const at =
+      empty.indexOf('<script type="application/json" id="rondo-draft">') + '<script type="application/json" id="rondo-draft">'.length;
+    drafts.forEach((draft, i) => {
+      expect(pages[i].toString('latin1')).toBe(empty.slice(0, at) + draft + empty.slice(at));
+      expect(pages[i].length).toBe(empty.length + draft.length);
+    });
   });
 });

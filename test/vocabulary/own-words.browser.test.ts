@@ -110,4 +110,33 @@ describe.skipIf(!hasChromium)(`the study's own words${hasChromium ? '' : ` (skip
     await screenshot(page, 'vocab-tools-view-own-words');
     await page.context().close();
   }, 60_000);
+
+  it('gives a Dutch word its article, guessed as it is typed or picked, and the screens agree with it', async () => {
+    const page = await open(WIDTHS.desktop, `/app/s/${MONITOR_SLUG}/setup`);
+    await page.locator('#vf-tool-nl-one').waitFor({ timeout: 20_000 });
+    // The article follows the typed word ("meetmoment": het) until the researcher picks one.
+    await page.fill('#vf-round-nl-one', 'meetmoment');
+    await page.fill('#vf-round-nl-many', 'meetmomenten');
+    await expect.poll(() => page.locator('#vf-round-nl-article').inputValue()).toBe('het');
+    // "hulpmiddel" is a het-word its ending does not give away: the researcher picks it.
+    await page.fill('#vf-tool-nl-one', 'hulpmiddel');
+    await page.fill('#vf-tool-nl-many', 'hulpmiddelen');
+    expect(await page.locator('#vf-tool-nl-article').inputValue()).toBe('de');
+    await page.selectOption('#vf-tool-nl-article', 'het');
+    await expectAccessible(page, 'words form with articles');
+    await page.locator('rondo-vocabulary-form').screenshot({ path: '.screens/vocab-words-articles-desktop.png' });
+    await page.getByRole('button', { name: 'Woorden opslaan' }).click();
+    await expect.poll(() => page.locator('rondo-vocabulary-form .a-alert--ok').textContent()).toContain('opgeslagen');
+    const saved = await page.evaluate(
+      async (slug) => (await (await fetch(`/api/studies/${slug}`)).json()).definition.vocabulary,
+      MONITOR_SLUG,
+    );
+    expect(saved.tool.nl).toEqual({ one: 'hulpmiddel', many: 'hulpmiddelen', article: 'het' });
+    expect(saved.round.nl).toEqual({ one: 'meetmoment', many: 'meetmomenten', article: 'het' });
+    await page.locator('rondo-nav').getByRole('link', { name: 'Hulpmiddelen in gebruik' }).click();
+    const view = page.locator('rondo-dash-tools-view');
+    await expect.poll(() => view.innerText(), { timeout: 20_000 }).toContain('elk hulpmiddel gebruikt');
+    expect(await view.innerText()).not.toContain('elke hulpmiddel');
+    await page.context().close();
+  }, 60_000);
 });

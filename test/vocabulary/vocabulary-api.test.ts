@@ -67,6 +67,19 @@ describe('PUT /api/studies/:slug/vocabulary', () => {
     expect(demo.measures).toEqual(expect.arrayContaining(['tool-use', 'competence', 'collaboration-frequency']));
   });
 
+  it('keeps the Dutch article of a word, and a word without one stays valid', async () => {
+    const vocabulary = {
+      round: { nl: { one: 'meetmoment', many: 'meetmomenten', article: 'het' } },
+      tool: { nl: { one: 'interventie', many: 'interventies' } },
+    };
+    const res = await as(researcher, 'PUT', url, { vocabulary });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ vocabulary });
+    expect((await definition()).vocabulary).toEqual(vocabulary);
+    const session = (await as(researcher, 'GET', '/api/session')).json();
+    expect(session.studies.find((s: { slug: string }) => s.slug === SLUG).vocabulary.round.nl.article).toBe('het');
+  });
+
   const refused: [string, unknown, string, RegExp, RegExp][] = [
     ['markup', { tool: { nl: { one: '<b>tool</b>', many: 'tools' } } }, '/tool/nl/one', /zonder < > \{ \}/, /without < > \{ \}/],
     ['a template brace', { tool: { nl: { one: '{{x}}', many: 'x' } } }, '/tool/nl/one', /zonder/, /without/],
@@ -78,6 +91,13 @@ describe('PUT /api/studies/:slug/vocabulary', () => {
     ['one form of two', { tool: { nl: { one: 'interventie', many: '' } } }, '/tool/nl/many', /vul ook deze vorm/, /fill in this form/],
     ['a number for a word', { tool: { nl: { one: 3, many: 'x' } } }, '/tool/nl/one', /geef een woord/, /give a word/],
     ['a list instead of words', ['tool'], '', /per begrip/, /per term/],
+    [
+      'an article other than de or het',
+      { round: { nl: { one: 'meetmoment', many: 'meetmomenten', article: 'den' } } },
+      '/round/nl/article',
+      /kies de of het/,
+      /choose de or het/,
+    ],
   ];
   it.each(refused)('refuses %s with a message in both languages and changes nothing', async (_name, vocabulary, path, nl, en) => {
     const before = JSON.stringify(await definition());

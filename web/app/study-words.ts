@@ -1,4 +1,4 @@
-import { capitalTerm, term, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
+import { capitalTerm, type DutchDeterminer, dutchDeterminer, term, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
 import { lang } from './i18n.js';
 import { session } from './session.js';
 
@@ -31,15 +31,27 @@ export function studyMeasures(slug: string | undefined, measures: readonly strin
 }
 
 const PLACEHOLDER = /\{(tools?|Tools?|partners?|Partners?|participants?|Participants?|interventions?|Interventions?)\}/g;
+/**
+ * A Dutch determiner with a singular study word, `{elke partner}`, `{Deze round}`: the determiner
+ * is written in its de-word form and agrees with the study's word ("elk instrument", "Dit
+ * meetmoment"). `round` is allowed here because with a determiner it cannot be a round's name.
+ */
+const DETERMINED = /\{(de|De|deze|Deze|die|Die|elke|Elke|welke|Welke) (tool|partner|participant|intervention|round)\}/g;
 
-/** A text with the study's words in its {tools}/{Partner}-style placeholders. */
+/** A text with the study's words in its {tools}/{Partner}/{elke partner}-style placeholders. */
 export function fillWords(slug: string | undefined, text: string): string {
-  return text.replace(PLACEHOLDER, (_m, name: string) => {
-    const many = name.endsWith('s');
-    const which = (many ? name.slice(0, -1) : name).toLowerCase() as VocabularyTerm;
-    const capital = name[0] !== name[0].toLowerCase();
-    return (capital ? studyTitleWord : studyWord)(slug, which, many ? 'many' : 'one');
-  });
+  return text
+    .replace(DETERMINED, (_m, determiner: string, which: VocabularyTerm) => {
+      const before = dutchDeterminer(studyVocabulary(slug), which, determiner.toLowerCase() as DutchDeterminer);
+      const phrase = `${before} ${studyWord(slug, which, 'one')}`;
+      return determiner[0] !== determiner[0].toLowerCase() ? phrase[0].toUpperCase() + phrase.slice(1) : phrase;
+    })
+    .replace(PLACEHOLDER, (_m, name: string) => {
+      const many = name.endsWith('s');
+      const which = (many ? name.slice(0, -1) : name).toLowerCase() as VocabularyTerm;
+      const capital = name[0] !== name[0].toLowerCase();
+      return (capital ? studyTitleWord : studyWord)(slug, which, many ? 'many' : 'one');
+    });
 }
 
 /**

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvDecode } from '../../iconv.js';
 import type { ProblemList } from './problems.js';
 
 import type { ImportEncoding } from '../../../model/values.js';
@@ -84,7 +84,7 @@ export function decodeCsv(bytes: Buffer, declared: ImportEncoding, problems: Pro
       'ENCODING',
       `The file is ${encoding === 'utf-16le' ? 'UTF-16 little-endian' : 'UTF-16 big-endian'} (as Excel's "Unicode text" writes it); rondo converted it. Check that accented letters look right.`,
     );
-    return { text: iconv.decode(body, encoding === 'utf-16le' ? 'utf16-le' : 'utf16-be'), encoding };
+    return { text: iconvDecode(body, encoding === 'utf-16le' ? 'utf16-le' : 'utf16-be'), encoding };
   }
   const zero = body.indexOf(0);
   if (zero >= 0) {
@@ -110,7 +110,7 @@ export function decodeCsv(bytes: Buffer, declared: ImportEncoding, problems: Pro
       encoding = 'windows-1252';
     }
   }
-  if (text === null) text = iconv.decode(body, 'win1252');
+  if (text === null) text = iconvDecode(body, 'win1252');
   // Text files have few control characters; many of them mean a binary file.
   let control = 0;
   const n = Math.min(text.length, 65536);

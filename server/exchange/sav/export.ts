@@ -111,12 +111,12 @@ export class CellStore {
 }
 
 /**
- * The .sav from wide rows already kept in this export (the bundle's, typed as its wide.csv was
- * written, their string widths in ctx.stats). `cases` is the number of rows, or -1 when not
+ * The .sav from wide rows already kept in this export (the bundle's, KeptWideRows: what its wide.csv
+ * reads back as, their string widths in ctx.stats). `cases` is the number of rows, or -1 when not
  * counted (the file format allows that). A piece of the cases is valid until the next is asked
  * for (the export file has `inFlight` 0).
  */
-export function* savFromCells(ctx: ExportContext, rows: CellStore, cases = -1): Generator<Buffer> {
+export function* savFromCells(ctx: ExportContext, rows: { rows(width: number): Iterable<Cell[]> }, cases = -1): Generator<Buffer> {
   const vars = savVariables(ctx);
   yield dictionary(vars, { at: new Date(ctx.at), label: `rondo ${ctx.study.slug}`, cases });
   const writer = new CaseWriter(vars);

@@ -6,6 +6,7 @@ import type { Block, DocSentence } from '../document.js';
 import type { NetworkAction } from './figures.js';
 import { latestIndex, nOf, shownTarget, targetState, visibility } from './rules.js';
 import { roundWord, STATUS_WORDS, type NetworkSection } from './sentences.js';
+import { dutchDeterminer } from '../../../model/vocabulary.js';
 
 /**
  * The blocks of a network study's four factsheet sections: the checked sentences (resolved with
@@ -118,7 +119,10 @@ function standingBlocks(input: NetworkSectionInput): Block[] {
   if (rows.length)
     out.push({
       kind: 'figures',
-      caption: L(`Indicatoren in de laatste ${roundWord(data, lang)}`, `Indicators in the latest ${roundWord(data, lang)}`),
+      caption: L(
+        `Indicatoren in ${dutchDeterminer(data.study.vocabulary, 'round', 'de')} laatste ${roundWord(data, lang)}`,
+        `Indicators in the latest ${roundWord(data, lang)}`,
+      ),
       head: [L('Indicator', 'Indicator'), capital(roundWord(data, lang)), L('Waarde', 'Value'), 'n', L('95%-interval', '95% interval')],
       rows,
       numeric: [false, false, true, true, true],

@@ -1,6 +1,6 @@
 import { pick, type Lang, type LocalText } from '../../../model/index.js';
 import { ACTION_STATUSES, type ActionStatus } from '../../../model/improvement.js';
-import { term } from '../../../model/vocabulary.js';
+import { dutchDeterminer, term } from '../../../model/vocabulary.js';
 import type { CustomIndicator, FactsheetData } from '../../../analysis/findings/data.js';
 import { safeChange } from '../../../analysis/findings/evidence.js';
 import { claimsOf, type Paragraph, type Statement } from '../../../analysis/findings/statements.js';
@@ -318,7 +318,8 @@ function plans(data: FactsheetData, ctx: SentenceContext): Draft[] {
         text:
           one ||
           (nl
-            ? `Van de ${n(total)} streefwaarden van het plan, in de laatste ${roundWord(data, lang)}: ${listOf(parts, lang)}.`
+            ? `Van de ${n(total)} streefwaarden van het plan, in ${dutchDeterminer(data.study.vocabulary, 'round', 'de')} laatste ` +
+              `${roundWord(data, lang)}: ${listOf(parts, lang)}.`
             : `Of the plan’s ${n(total)} targets, in the latest ${roundWord(data, lang)}: ${listOf(parts, lang)}.`),
         claims: [{ kind: 'targets', plan: plan.id, ...tally }],
         basis: { plan: plan.id, tally, targets: plan.indicators },

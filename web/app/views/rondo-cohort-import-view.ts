@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
+import { breakableEmail } from '../breakable-email.js';
 import { type ApiFailure, get, post, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
 import type { CohortAttribute } from '../../../model/cohort-attributes.js';
@@ -504,7 +505,8 @@ export class RondoCohortImportView extends StaffView {
         problems.length
           ? html`<section class="a-card k-problems" aria-labelledby="imp-problems"><h2 id="imp-problems">${t.problems} <span class="a-badge a-badge--danger">${num(problems.length)}</span></h2>
             <p class="a-muted a-small">${t.problemsLead}</p>
-            <ul>${problems.slice(0, 100).map((pr) => html`<li>${this.problemText(pr)}</li>`)}</ul>
+            <div class="k-scroll" tabindex="0" role="region" aria-labelledby="imp-problems">
+              <ul>${problems.slice(0, 100).map((pr) => html`<li>${this.problemText(pr)}</li>`)}</ul></div>
             ${problems.length > 100 ? html`<p class="a-muted">${fill(t.more, { n: num(problems.length - 100) })}</p>` : nothing}
           </section>`
           : nothing
@@ -521,7 +523,7 @@ export class RondoCohortImportView extends StaffView {
                 scope="col">${t.problem}</th></tr></thead>
               <tbody>${p.rows.slice(0, SHOW_ROWS).map(
                 (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td
-                  class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${r.values[f]}</td>`)}${attrKeys.map(
+                  class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${f === 'email' ? breakableEmail(r.values[f] ?? '') : r.values[f]}</td>`)}${attrKeys.map(
                     (k) => html`<td>${r.attributes[k] ?? ''}</td>`,
                   )}${group ? html`<td>${r.group ?? ''}</td>` : nothing}
                   <td>${r.ok ? html`<span class="a-badge a-badge--muted">${t.ok}</span>` : (byRow.get(r.row) ?? []).map((pr) => html`<span class="a-cell-problem">${pr.column ? `${pr.column}: ` : ''}${pr.message[document.documentElement.lang === 'en' ? 'en' : 'nl']}</span>`)}</td></tr>`,

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
+import { breakableEmail } from '../breakable-email.js';
 import './rondo-value-labels.js';
 import './rondo-cohort-attributes.js';
 import './rondo-domain-coverage.js';
@@ -122,11 +123,6 @@ const MESSAGES = {
     } as Record<string, string>,
   },
 };
-
-/** An e-mail address that may wrap after its "@" and before each dot, never inside a word (tables16). */
-function breakable(email: string) {
-  return email.split(/(?=\.)|(?<=@)/).map((part, i) => (i ? html`<wbr>${part}` : part));
-}
 
 /** <rondo-cohort-view>: the participant list with search, add, edit, remove and "left from round". */
 export class RondoCohortView extends StaffView {
@@ -302,7 +298,7 @@ export class RondoCohortView extends StaffView {
                       (p) => html`<tr>
                   <td data-label=${t.code} class="k-code"><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
                   <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span
-                    class="k-email a-muted">${breakable(p.email)}</span></td>
+                    class="k-email a-muted">${breakableEmail(p.email)}</span></td>
                   <td data-label=${`${t.organisation} / ${t.role}`}>${p.organisation || '—'}${p.role ? html`<br><span class="a-muted">${p.role}</span>` : nothing}</td>
                   <td data-label=${t.attributes} class="k-attrs-col">${this.traits(p)}</td>
                   <td data-label=${t.status}>${p.leftFromRound ? html`<span class="a-badge a-badge--warn" title=${p.leftNote}>${fill(t.left, { round: this.roundLabel(p.leftFromRound) })}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}</td>

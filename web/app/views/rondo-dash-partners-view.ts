@@ -13,7 +13,7 @@ import '../../dash/rondo-change.js';
 const MESSAGES = {
   nl: {
     title: 'Samenwerking met {partners}',
-    lead: 'Hoe vaak en hoe goed {participants} samenwerken met elke {partner}, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
+    lead: 'Hoe vaak en hoe goed {participants} samenwerken met {elke partner}, per meting. De heatmap toont het aandeel dat maandelijks of vaker samenwerkt.',
     heat: 'Maandelijks of vaker samenwerken, per partner en meting',
     sort: 'Sorteer op',
     byIncrease: 'grootste toename',

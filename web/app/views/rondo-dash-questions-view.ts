@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { ChangeResult, ItemAnalysis, QuestionReport, RoundSummary, StudyAnalysis } from '../../../analysis/study/result.js';
 import { term, type Vocabulary } from '../../../model/vocabulary.js';
 import { DashView } from '../../dash/dash-view.js';
@@ -153,9 +154,12 @@ export class RondoDashQuestionsView extends DashView {
     const id = `d-q-${q.item}`;
     const type = `${t.type[q.type] ?? q.type}${q.maxSelect ? ` · ${t.upTo.replace('{n}', String(q.maxSelect))}` : ''}`;
     const small = vars[0].rounds.some((r) => r.asked && r.n > 0 && r.n < a.settings.minDenominatorForPercent);
+    const text = f.t(q.text);
+    // The heading's type follows its longest word (web/dash.css .d-qtext); set through the CSSOM, as the CSP allows no inline style.
+    const fit = ref((el) => el && (el as HTMLElement).style.setProperty('--d-longest-word', String(longestWord(text))));
     return html`<article class="a-card d-question" aria-labelledby=${id}>
       <p class="a-small a-muted d-qtype">${type}</p>
-      <h2 id=${id} class="d-qtext">${f.t(q.text)}</h2>
+      <h2 id=${id} class="d-qtext" ${fit}>${text}</h2>
       ${this.results(a, q, vars, f, t)}
       ${small ? html`<p class="a-small a-muted">${t.small.replace('{n}', String(a.settings.minDenominatorForPercent))}</p>` : nothing}
       ${q.type === 'multi' ? nothing : this.changes(a, vars[0].changes, t)}
@@ -376,3 +380,13 @@ function verdict(c: ChangeResult, t: T, f: Fmt): string {
 }
 
 customElements.define('rondo-dash-questions-view', RondoDashQuestionsView);
+
+/**
+ * The length of the longest word of a question, in characters: its heading's type gets smaller on a
+ * narrow screen until that word fits on one line (web/dash.css .d-qtext), so that a long compound
+ * ("jeugdgezondheidszorgprofessional") is never broken in the middle. Words lie between spaces,
+ * hyphens and slashes, where the line may break.
+ */
+export function longestWord(text: string): number {
+  return Math.max(1, ...text.split(/[\s\-–/]+/).map((w) => [...w].length));
+}

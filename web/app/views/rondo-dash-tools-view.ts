@@ -12,7 +12,7 @@ import '../../dash/rondo-change.js';
 const MESSAGES = {
   nl: {
     title: '{Tools} in gebruik',
-    lead: 'Welk deel van de {participants} elke {tool} gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een {tool} is gevraagd, blijven leeg.',
+    lead: 'Welk deel van de {participants} {elke tool} gebruikt, per meting, met het 95%-betrouwbaarheidsinterval. Metingen waarin niet naar een {tool} is gevraagd, blijven leeg.',
     chart: 'Gebruik per {tool} en meting',
     table: 'Gebruik per {tool}',
     tool: '{Tool}',

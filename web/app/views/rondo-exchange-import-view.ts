@@ -514,13 +514,13 @@ export class RondoExchangeImportView extends StaffView {
   private problemList(list: Problem[], heading: string, id: string) {
     if (!list.length) return nothing;
     return html`<section class="a-card k-problems" aria-labelledby=${id}><h3 id=${id}>${heading} <span class="a-badge">${num(list.length)}</span></h3>
-      <ul>${list.slice(0, 100).map(
+      <div class="k-scroll" tabindex="0" role="region" aria-labelledby=${id}><ul>${list.slice(0, 100).map(
         (
           p,
         ) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? m(PROBLEM_TEXT[p.code]) : p.code}
           ${p.value !== undefined ? html`<span class="a-muted">(“${p.value}”)</span>` : nothing}
           <br><span class="a-muted a-small"><code>${p.code}</code> ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</span></li>`,
-      )}</ul></section>`;
+      )}</ul></div></section>`;
   }
 
   private stepOne() {

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames, previewToolbar, useFactsheetCss, type Zoom } from './factsheet-preview.js';
-import { type ApiFailure, get, post, put, errorText } from '../api.js';
+import { type ApiFailure, get, post, put, errorText, failureMessage } from '../api.js';
 import { fill, m, onLangChange, tx, type Lang } from '../i18n.js';
 import type {
   ChartKind,
@@ -38,6 +38,7 @@ const MESSAGES = {
     audienceHelp: 'Met één groep staan alle cijfers alleen over die groep, en de titel zegt dat.',
     split: 'Ook uitsplitsen per',
     noSplit: 'niet uitsplitsen',
+    gone: '{name} (bestaat niet meer)',
     splitHelp: 'Een groep met minder dan {n} respondenten in een meting wordt niet getoond.',
     charts: {
       response: 'respons per meting',
@@ -133,6 +134,7 @@ const MESSAGES = {
     audienceHelp: 'With one group every figure is about that group only, and the title says so.',
     split: 'Also split by',
     noSplit: 'no split',
+    gone: '{name} (no longer exists)',
     splitHelp: 'A group with fewer than {n} respondents in a round is not shown.',
     charts: {
       response: 'response per round',
@@ -309,7 +311,8 @@ export class RondoFactsheetComposer extends LightElement {
   }
   private fail(err: unknown): void {
     const f = err as ApiFailure;
-    this.error = f.code === 'UNAVAILABLE' && f.message ? f.message : errorText(f);
+    // A refused composition says what to change in the user's language (details.text); other failures get the code's text.
+    this.error = f.code === 'UNAVAILABLE' && f.message ? f.message : f.details?.text ? failureMessage(f) : errorText(f);
   }
 
   /** Applies a change to the local composition and saves it shortly after the last change. */
@@ -404,39 +407,48 @@ export class RondoFactsheetComposer extends LightElement {
       });
     const groups = d.groupOptions ?? [];
     const splits = (d.splitOptions ?? []).filter((o) => !(c.group && o.key === 'group'));
-    const audience = groups.length
-      ? html`<div class="a-field"><label for="f-audience">${t.audience}</label>
-          <select id="f-audience" aria-describedby="f-audience-help" @change=${(e: Event) => {
-            const v = (e.target as HTMLSelectElement).value;
-            this.change((x) => {
-              if (v) x.group = v;
-              else delete x.group;
-              // A factsheet about one group cannot also be split by group.
-              if (v) for (const sec of x.sections) if (sec.split === 'group') delete sec.split;
-            });
-          }}>
+    // A group or split the study no longer has (a group or cohort attribute removed after it was chosen) stays
+    // visible as the selected option, marked, so that the researcher sees why saving is refused and can change it.
+    const goneGroup = c.group !== undefined && !groups.some((g) => g.key === c.group);
+    const goneSplit = (s: Composition['sections'][number]) => s.split !== undefined && !splits.some((o) => o.key === s.split);
+    const audience =
+      groups.length || goneGroup
+        ? html`<div class="a-field"><label for="f-audience">${t.audience}</label>
+          <select id="f-audience" aria-describedby="f-audience-help" aria-invalid=${goneGroup ? 'true' : 'false'}
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              this.change((x) => {
+                if (v) x.group = v;
+                else delete x.group;
+                // A factsheet about one group cannot also be split by group.
+                if (v) for (const sec of x.sections) if (sec.split === 'group') delete sec.split;
+              });
+            }}>
             <option value="" ?selected=${!c.group}>${t.everyone}</option>
             ${groups.map(
               (g) =>
                 html`<option value=${g.key} ?selected=${c.group === g.key}>${fill(t.only, { name: groupWord(g.label, this.flang) })}</option>`,
             )}
+            ${goneGroup ? html`<option value=${c.group!} selected>${fill(t.gone, { name: c.group! })}</option>` : nothing}
           </select>
           <p class="a-hint" id="f-audience-help">${t.audienceHelp}</p></div>`
-      : nothing;
+        : nothing;
     const splitField = (s: Composition['sections'][number], i: number, id: string) =>
-      splits.length && (s.key === 'indicators' || s.key === 'questions')
+      (splits.length || goneSplit(s)) && (s.key === 'indicators' || s.key === 'questions')
         ? html`<div class="a-field f-split"><label for="${id}-split">${t.split}</label>
-            <select id="${id}-split" aria-describedby="${id}-split-help" @change=${(e: Event) => {
-              const v = (e.target as HTMLSelectElement).value;
-              this.change((x) => {
-                if (v) x.sections[i].split = v;
-                else delete x.sections[i].split;
-              });
-            }}>
+            <select id="${id}-split" aria-describedby="${id}-split-help" aria-invalid=${goneSplit(s) ? 'true' : 'false'}
+              @change=${(e: Event) => {
+                const v = (e.target as HTMLSelectElement).value;
+                this.change((x) => {
+                  if (v) x.sections[i].split = v;
+                  else delete x.sections[i].split;
+                });
+              }}>
               <option value="" ?selected=${!s.split}>${t.noSplit}</option>
               ${splits.map(
                 (o) => html`<option value=${o.key} ?selected=${s.split === o.key}>${o.label.toLocaleLowerCase(this.flang)}</option>`,
               )}
+              ${goneSplit(s) ? html`<option value=${s.split!} selected>${fill(t.gone, { name: s.split! })}</option>` : nothing}
             </select>
             <p class="a-hint" id="${id}-split-help">${fill(t.splitHelp, { n: String(d.thresholds.minSubgroup) })}</p></div>`
         : nothing;

@@ -18,7 +18,7 @@ const STACKED_CSS = `
   .k-ins-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .k-ins-table tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   .k-ins-table tbody tr:last-child { border-bottom: 0; }
-  .k-ins-table td { border-bottom: 0; padding: 0.2rem 0.75rem; overflow-wrap: anywhere; }
+  .k-ins-table td { border-bottom: 0; padding: 0.2rem 0.75rem; overflow-wrap: break-word; }
   .k-ins-table td:empty { display: none; }
   .k-ins-table td::before { content: attr(data-label); display: block; font-weight: 700; font-size: 0.85rem; color: var(--muted); }
 }
@@ -208,7 +208,8 @@ export class RondoInstrumentImportView extends StaffView {
       ${
         r.notes.length
           ? html`<section class="a-card k-problems" aria-labelledby="ins-notes"><h3 id="ins-notes">${t.notes}</h3>
-            <ul>${r.notes.map((n) => this.note(n))}</ul></section>`
+            <div class="k-scroll" tabindex="0" role="region" aria-labelledby="ins-notes"><ul>${r.notes.map((n) => this.note(n))}</ul></div>
+            </section>`
           : nothing
       }
       ${

@@ -1,6 +1,7 @@
 import { withWords } from '../study-words.js';
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
+import { breakableEmail } from '../breakable-email.js';
 import { type ApiFailure, del, get, patch, post, errorText } from '../api.js';
 import { fill, m } from '../i18n.js';
 import { session } from '../session.js';
@@ -154,7 +155,7 @@ export class RondoMembersView extends StaffView {
           ${this.members.map(
             (mem) => html`<tr>
               <td data-label=${t.name}>${mem.displayName || '—'} ${mem.userId === me ? html`<span class="a-muted">${t.you}</span>` : nothing} ${mem.disabled ? html`<span class="a-badge a-badge--muted">${t.disabled}</span>` : nothing}</td>
-              <td data-label=${t.email} class="k-email">${mem.email}</td>
+              <td data-label=${t.email} class="k-email">${breakableEmail(mem.email)}</td>
               <td data-label=${t.role}><label class="a-sr" for="role-${mem.userId}">${fill(t.changeRole, { who: mem.displayName || mem.email })}</label>
                 <select id="role-${mem.userId}" @change=${(e: Event) => this.setRole(mem, (e.target as HTMLSelectElement).value as StudyRole)}>
                   ${STUDY_ROLES.map((r) => html`<option value=${r} ?selected=${mem.role === r}>${t.roles[r]}</option>`)}

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
+import { breakableEmail } from '../breakable-email.js';
 import { get, patch, post, errorText, failureMessage } from '../api.js';
 import { dateTime, fill, m, tx } from '../i18n.js';
 import { session } from '../session.js';
@@ -167,7 +168,7 @@ export class RondoUsersView extends StaffView {
         <tbody>${this.users.map(
           (u) => html`<tr>
             <td data-label=${t.name}>${u.displayName || '—'}</td>
-            <td data-label=${t.email} class="k-email">${u.email}</td>
+            <td data-label=${t.email} class="k-email">${breakableEmail(u.email)}</td>
             <td data-label=${t.studies} class="a-small">${u.studies.map((s) => html`<span class="a-nowrap">${s.slug} (${t.roles[s.role] ?? s.role})</span> `)}</td>
             <td data-label=${t.status} class="a-small">${u.disabled ? html`<span class="a-badge a-badge--danger">${t.disabled}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}
               ${u.isAdmin ? html`<span class="a-badge">${t.admin}</span>` : nothing} ${u.mustChangePassword ? html`<span class="a-badge a-badge--warn">${t.mustChange}</span>` : nothing}

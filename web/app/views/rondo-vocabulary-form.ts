@@ -5,6 +5,9 @@ import { fill, lang, m } from '../i18n.js';
 import { loadSession } from '../session.js';
 import {
   DEFAULT_VOCABULARY,
+  DUTCH_ARTICLES,
+  type DutchArticle,
+  guessDutchArticle,
   VOCABULARY_TERMS,
   VOCABULARY_WORD_MAX,
   type Vocabulary,
@@ -21,6 +24,8 @@ const MESSAGES = {
       'gegenereerde zinnen van de factsheet en in de exports. Laat beide vormen leeg voor het neutrale woord dat grijs staat.',
     one: 'Enkelvoud',
     many: 'Meervoud',
+    article: 'Lidwoord',
+    articleHint: 'Het lidwoord (de of het) bepaalt de woorden ervoor: "deze meting", maar "dit meetmoment".',
     langs: { nl: 'Nederlands', en: 'Engels' },
     save: 'Woorden opslaan',
     saved: 'De woorden zijn opgeslagen.',
@@ -41,6 +46,8 @@ const MESSAGES = {
       'factsheet’s generated sentences and in the exports. Leave both forms empty for the neutral word shown in grey.',
     one: 'Singular',
     many: 'Plural',
+    article: 'Dutch article',
+    articleHint: 'The Dutch article (de or het) decides the words before the word: "deze meting" but "dit meetmoment".',
     langs: { nl: 'Dutch', en: 'English' },
     save: 'Save the words',
     saved: 'The words have been saved.',
@@ -58,7 +65,10 @@ const MESSAGES = {
 
 /**
  * <rondo-vocabulary-form>: the set-up screen's form for the study's own words (issue 16): per
- * term and per study language a singular and a plural, the neutral default as placeholder.
+ * term and per study language a singular and a plural, the neutral default as placeholder, and
+ * for Dutch the singular's article (de/het: "deze meting", "dit meetmoment"). Until the researcher
+ * picks one, the article follows the word as it is typed (guessDutchArticle), so a word saved
+ * before articles existed shows the article its texts use.
  * Saves the whole set with PUT /api/studies/:slug/vocabulary; a refused word is marked at its
  * field with the server's message in the interface language, and nothing is saved. After a
  * save the session is reloaded, so the navigation speaks the new words at once.
@@ -74,6 +84,8 @@ export class RondoVocabularyForm extends StaffView {
     message: { state: true },
     error: { state: true },
     busy: { state: true },
+    typed: { state: true },
+    chosen: { state: true },
   };
   slug = '';
   vocabulary: Vocabulary = {};
@@ -82,16 +94,29 @@ export class RondoVocabularyForm extends StaffView {
   message = '';
   error = '';
   busy = false;
+  /** The Dutch singulars as typed, and the articles the researcher picked, per term (until the next save). */
+  typed: Partial<Record<VocabularyTerm, string>> = {};
+  chosen: Partial<Record<VocabularyTerm, DutchArticle>> = {};
+
+  /** The article shown for a term's Dutch word: picked, else saved with the word, else guessed from it, else the default's. */
+  private article(which: VocabularyTerm): DutchArticle {
+    const chosen = this.chosen[which];
+    if (chosen) return chosen;
+    const saved = this.vocabulary[which]?.nl;
+    const word = (this.typed[which] ?? saved?.one ?? '').trim();
+    if (saved?.article && word === saved.one) return saved.article;
+    return word ? guessDutchArticle(word) : DEFAULT_VOCABULARY[which].nl.article;
+  }
 
   private async save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
-    const vocabulary: Record<string, Record<string, { one: string; many: string }>> = {};
+    const vocabulary: Record<string, Record<string, { one: string; many: string; article?: DutchArticle }>> = {};
     for (const which of VOCABULARY_TERMS) {
       for (const l of this.languages) {
         const one = String(form.get(`${which}-${l}-one`) ?? '').trim();
         const many = String(form.get(`${which}-${l}-many`) ?? '').trim();
-        if (one || many) (vocabulary[which] ??= {})[l] = { one, many };
+        if (one || many) (vocabulary[which] ??= {})[l] = l === 'nl' ? { one, many, article: this.article(which) } : { one, many };
       }
     }
     // Words of a language the study no longer has are kept, not silently dropped.
@@ -105,6 +130,8 @@ export class RondoVocabularyForm extends StaffView {
     try {
       const saved = await put<{ vocabulary: Vocabulary }>(`/api/studies/${encodeURIComponent(this.slug)}/vocabulary`, { vocabulary });
       this.vocabulary = saved.vocabulary;
+      this.typed = {};
+      this.chosen = {};
       this.message = m(MESSAGES).saved;
       await loadSession();
       this.dispatchEvent(new CustomEvent('rondo-vocabulary-saved', { bubbles: true, composed: true }));
@@ -134,7 +161,36 @@ export class RondoVocabularyForm extends StaffView {
       <label for=${id}>${t[form]}${this.languages.length > 1 ? html` <span class="a-muted">(${t.langs[l]})</span>` : nothing}</label>
       <input id=${id} name="${which}-${l}-${form}" lang=${l} maxlength=${VOCABULARY_WORD_MAX} autocomplete="off"
         .value=${this.vocabulary[which]?.[l]?.[form] ?? ''} placeholder=${DEFAULT_VOCABULARY[which][l][form]}
+        @input=${l === 'nl' && form === 'one' ? (e: InputEvent) => this.typeDutch(which, e) : nothing}
         aria-describedby="vf-${which}-hint${issue ? ` ${id}-error` : ''}" aria-invalid=${issue ? 'true' : 'false'}>
+      ${issue ? html`<p class="a-alert a-alert--error a-small" id="${id}-error">${issue[lang()]}</p>` : nothing}
+    </div>`;
+  }
+
+  /** A language's fields of one term: for Dutch the article, then the singular and the plural. */
+  private pair(which: VocabularyTerm, l: Lang) {
+    if (l !== 'nl') return html`<div class="a-pair">${this.field(which, l, 'one')}${this.field(which, l, 'many')}</div>`;
+    return html`<div class="a-pair vf-with-article">
+      ${this.articleField(which)}${this.field(which, l, 'one')}${this.field(which, l, 'many')}
+    </div>`;
+  }
+
+  private typeDutch(which: VocabularyTerm, e: InputEvent): void {
+    this.typed = { ...this.typed, [which]: (e.target as HTMLInputElement).value };
+  }
+
+  /** The Dutch singular's article: a choice of two, shown with the Dutch fields only. */
+  private articleField(which: VocabularyTerm) {
+    const t = m(MESSAGES);
+    const id = `vf-${which}-nl-article`;
+    const issue = this.issues.find((i) => i.path === `/${which}/nl/article`);
+    const current = this.article(which);
+    return html`<div class="a-field vf-article">
+      <label for=${id}>${t.article}</label>
+      <select id=${id} name="${which}-nl-article" aria-describedby="vf-article-hint${issue ? ` ${id}-error` : ''}"
+        @change=${(e: Event) => (this.chosen = { ...this.chosen, [which]: (e.target as HTMLSelectElement).value as DutchArticle })}>
+        ${DUTCH_ARTICLES.map((a) => html`<option value=${a} lang="nl" ?selected=${a === current}>${a}</option>`)}
+      </select>
       ${issue ? html`<p class="a-alert a-alert--error a-small" id="${id}-error">${issue[lang()]}</p>` : nothing}
     </div>`;
   }
@@ -142,10 +198,11 @@ export class RondoVocabularyForm extends StaffView {
   override render() {
     const t = m(MESSAGES);
     // Issues not at a field (an unknown term sent by a script) are listed above the form.
-    const loose = this.issues.filter((i) => !/^\/[a-z]+\/(nl|en)\/(one|many)$/.test(i.path));
+    const loose = this.issues.filter((i) => !/^\/[a-z]+\/(nl|en)\/(one|many)$|^\/[a-z]+\/nl\/article$/.test(i.path));
     return html`<section class="a-card" aria-labelledby="vf-title">
       <h2 id="vf-title">${t.title}</h2>
       <p class="a-muted a-small">${t.lead}</p>
+      ${this.languages.includes('nl') ? html`<p class="a-muted a-small" id="vf-article-hint">${t.articleHint}</p>` : nothing}
       <div id="vf-status" tabindex="-1" role="status">
         ${this.message ? html`<p class="a-alert a-alert--ok">${this.message}</p>` : nothing}
       </div>
@@ -160,7 +217,7 @@ export class RondoVocabularyForm extends StaffView {
           (which) => html`<fieldset class="a-fieldset vf-term">
             <legend>${t.terms[which][0]}</legend>
             <p class="a-hint" id="vf-${which}-hint">${t.terms[which][1]}</p>
-            ${this.languages.map((l) => html`<div class="a-pair">${this.field(which, l, 'one')}${this.field(which, l, 'many')}</div>`)}
+            ${this.languages.map((l) => this.pair(which, l))}
           </fieldset>`,
         )}
         <button type="submit" class="a-primary" ?disabled=${this.busy}>${t.save}</button>

@@ -22,7 +22,7 @@ const MESSAGES = {
     language: 'Taal',
     nl: 'Nederlands',
     en: 'Engels',
-    empty: 'In deze {roundWord} worden nog geen vragen gesteld.',
+    empty: 'In {deze round} worden nog geen vragen gesteld.',
     minutes: 'Invullen duurt ongeveer {n} minuten.',
     reset: 'Antwoorden wissen',
     hidden: '{n} vragen zijn verborgen door een voorwaarde.',
