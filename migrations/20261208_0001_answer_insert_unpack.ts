@@ -18,7 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql
     .raw(
-      `create trigger answer_insert_unpacks after insert on answer when (select packed_values from response where id = new.response_id) is not null begin
+      `create trigger answer_insert_unpacks after insert on answer
+         when (select packed_values from response where id = new.response_id) is not null begin
          update response set packed_layout_id = null, packed_values = null
          where id in (new.response_id) and packed_values is not null;
        end`,
