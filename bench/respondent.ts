@@ -2,7 +2,10 @@
  * Benchmark of the respondent (docs/benchmarks.md, "Respondent"): the questionnaire page
  * (GET /r with the link cookie) and complete 40-item submissions (POST /r/api/submit), against
  * a real server in a process of its own on 127.0.0.1, database with synchronous=FULL, logging
- * on as in production.
+ * on as in production. How rondo commits submissions (server/respondent/write-queue.ts): the
+ * submissions of one turn of the event loop share a transaction committed with synchronous=NORMAL,
+ * then one fsync of the -wal file on libuv's thread pool makes it durable (at most one in flight,
+ * covering every batch committed before it began), and each is answered only after that fsync.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
  *                                 [--baseline] [--port N] [--only pages]
@@ -295,14 +298,14 @@ async function serverCpu(
   server: ReturnType<typeof spawn>,
   dir: string,
   name = 'bench-cpu.jsonl',
-): Promise<{ cpu: number; batches: number; jobs: number }> {
+): Promise<{ cpu: number; batches: number; jobs: number; syncs: number }> {
   const file = path.join(dir, name);
   const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : []);
   const before = lines().length;
   server.kill('SIGUSR2');
   while (lines().length === before) await new Promise((r) => setTimeout(r, 20));
-  const { user, system, batches, jobs } = JSON.parse(lines()[before]) as { user: number; system: number; batches: number; jobs: number };
-  return { cpu: (user + system) / 1000, batches, jobs };
+  const { user, system, batches, jobs, syncs } = JSON.parse(lines()[before]) as Record<string, number>;
+  return { cpu: (user + system) / 1000, batches, jobs, syncs: syncs ?? 0 };
 }
 
 /** Several runs of one phase as one. */
@@ -451,7 +454,9 @@ async function main(): Promise<void> {
       const rate = (r: Result) => r.requests / r.seconds;
       baselineReport = {
         bare: {
-          server: 'Fastify + better-sqlite3 alone (journal_mode=WAL, synchronous=FULL), same page bytes, same 42-cell insert',
+          server:
+            'Fastify + better-sqlite3 alone (journal_mode=WAL, synchronous=FULL: the fsync inside each commit, on the event loop), ' +
+            'same page bytes, same 42-cell insert',
           pages: { ...summary('GET /r (the same bytes)', barePages), ...cpuPer(bareCpu1 - bareCpu0, barePages.requests) },
           submissions: {
             ...summary('POST /r/api/submit (42 cells, group commit)', bareSubmissions),
@@ -498,6 +503,10 @@ async function main(): Promise<void> {
         .map((l) => l.toFixed(2))
         .join(' '),
       database: `journal_mode=${db.journal}, synchronous=${['OFF', 'NORMAL', 'FULL', 'EXTRA'][db.synchronous]}`,
+      commit:
+        'submissions: group commit, the batch committed with synchronous=NORMAL, then one fsync of the -wal file off the ' +
+        'event loop (libuv thread pool, at most one in flight, covering every batch committed before it began); ' +
+        'each submission answered only after that fsync. Other writers: synchronous=FULL',
       connections: { pages: connections, submissions: submitConnections },
       // Server CPU per request: on a shared, busy machine the fairest measure of what one core
       // of the server does; "perCpuSecond" is the throughput that implies for one core.
@@ -513,6 +522,7 @@ async function main(): Promise<void> {
         ...cpuPer(cpu2.cpu - cpu1.cpu, submissions.requests),
         transactions: cpu2.batches - cpu1.batches,
         perTransaction: Number(((cpu2.jobs - cpu1.jobs) / Math.max(1, cpu2.batches - cpu1.batches)).toFixed(1)),
+        walFsyncs: cpu2.syncs - cpu1.syncs,
       },
       ...baselineReport,
       stored,

@@ -136,4 +136,123 @@ describe('WriteQueue', () => {
       }),
     ]).then(([a, b]) => expect(b!.layoutId).toBe(a!.layoutId));
   });
+
+  describe('the fsync of the WAL after the commit', () => {
+    /** A sync the test completes or fails by hand. */
+    function heldSync() {
+      const calls: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+      const sync = () => new Promise<void>((resolve, reject) => calls.push({ resolve, reject }));
+      return { calls, sync };
+    }
+    const turns = async (n = 5) => {
+      for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+    };
+
+    it('answers no job before its fsync has completed, and batches committed meanwhile share the next one', async () => {
+      const { calls, sync } = heldSync();
+      const q = new WriteQueue(store, 128, { sync });
+      const insert = store.sqlite.prepare('insert into t (v) values (?)');
+      const settled: string[] = [];
+      const track = (v: string) => q.run(() => insert.run(v)).then(() => settled.push(v));
+      const first = [track('a'), track('b')];
+      await turns();
+      // Committed (another connection sees it) but not answered: the fsync is still running.
+      expect(count()).toBe(2);
+      expect(calls).toHaveLength(1);
+      expect(settled).toEqual([]);
+      // Two more batches commit while that fsync runs; they wait for the next one.
+      const second = [track('c')];
+      await turns();
+      const third = [track('d')];
+      await turns();
+      expect(count()).toBe(4);
+      expect(calls).toHaveLength(1);
+      expect(q.stats.batches).toBe(3);
+      calls[0].resolve();
+      await Promise.all(first);
+      await turns();
+      expect(settled.sort()).toEqual(['a', 'b']);
+      // One fsync for both later batches, started as soon as the first ended.
+      expect(calls).toHaveLength(2);
+      calls[1].resolve();
+      await Promise.all([...second, ...third]);
+      expect(settled.sort()).toEqual(['a', 'b', 'c', 'd']);
+      expect(calls).toHaveLength(2);
+      expect(q.stats.syncs).toBe(2);
+    });
+
+    it('commits with NORMAL only for its own commit: the connection is back to FULL while the fsync runs and after', async () => {
+      const seen: number[] = [];
+      const q = new WriteQueue(store, 128, {
+        sync: async () => {
+          seen.push(store.sqlite.pragma('synchronous', { simple: true }) as number);
+        },
+      });
+      const insert = store.sqlite.prepare('insert into t (v) values (?)');
+      const inside = await q.run(() => {
+        insert.run('a');
+        return store.sqlite.pragma('synchronous', { simple: true });
+      });
+      const failed = q.run(() => {
+        insert.run('b');
+        throw new Error('refused');
+      });
+      await expect(failed).rejects.toThrow('refused');
+      expect(inside).toBe(1); // NORMAL inside the queue's transaction
+      expect(seen).toEqual([2, 2]); // FULL again (2) once committed
+      expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    });
+
+    it('rejects every job an fsync that fails covers, and commits with FULL from then on', async () => {
+      const { calls, sync } = heldSync();
+      const q = new WriteQueue(store, 128, { sync });
+      const insert = store.sqlite.prepare('insert into t (v) values (?)');
+      const covered = [q.run(() => insert.run('a')), q.run(() => insert.run('b'))];
+      await turns();
+      const meanwhile = q.run(() => insert.run('c'));
+      await turns();
+      calls[0].reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+      const results = await Promise.allSettled([...covered, meanwhile]);
+      for (const r of results) expect(r).toMatchObject({ status: 'rejected', reason: { code: 'EIO' } });
+      // Later batches: FULL at commit (SQLite's own fsync), answered without this queue's sync.
+      const later = await q.run(() => {
+        insert.run('d');
+        return store.sqlite.pragma('synchronous', { simple: true });
+      });
+      expect(later).toBe(2);
+      expect(calls).toHaveLength(1);
+      expect(q.stats.syncs).toBe(0);
+    });
+
+    it('fsyncs the real WAL file, and opens it again when it was replaced', async () => {
+      const q = new WriteQueue(store);
+      const insert = store.sqlite.prepare('insert into t (v) values (?)');
+      await Promise.all([q.run(() => insert.run('a')), q.run(() => insert.run('b'))]);
+      expect(q.stats.syncs).toBe(1);
+      const wal = `${store.file}-wal`;
+      const walFds = () =>
+        fs.readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(wal);
+          } catch {
+            return false;
+          }
+        });
+      const before = fs.statSync(wal).ino;
+      // Leaving WAL mode deletes the -wal file; back in WAL mode it is a new file (a new inode).
+      store.sqlite.pragma('journal_mode = DELETE');
+      fs.writeFileSync(path.join(dir, 'placeholder'), 'x'.repeat(4096)); // so the new file cannot reuse the inode
+      store.sqlite.pragma('journal_mode = WAL');
+      await q.run(() => insert.run('c'));
+      expect(q.stats.syncs).toBe(2);
+      expect(count()).toBe(3);
+      if (fs.existsSync('/proc/self/fd')) {
+        expect(fs.statSync(wal).ino).not.toBe(before);
+        // The descriptor the queue holds is the new file's, not the deleted one's.
+        const links = walFds().map((fd) => fs.readlinkSync(`/proc/self/fd/${fd}`));
+        expect(links.some((l) => l === wal)).toBe(true);
+        expect(links.some((l) => l.endsWith('(deleted)'))).toBe(false);
+      }
+    });
+  });
 });

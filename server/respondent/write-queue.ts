@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type SQLite from 'better-sqlite3';
 import type { Store } from '../db/open.js';
 import { writeTx } from '../db/tx.js';
@@ -8,23 +9,71 @@ interface Job {
   reject: (err: unknown) => void;
 }
 
+/** A batch committed with synchronous=NORMAL: its jobs are answered once the WAL has been fsynced. */
+interface Committed {
+  batch: Job[];
+  results: { ok: boolean; value?: unknown; err?: unknown }[];
+}
+
+export interface WriteQueueOptions {
+  /**
+   * Makes the WAL durable (default: fsync of the `-wal` file on libuv's thread pool). Tests only:
+   * a sync they hold open or fail.
+   */
+  sync?: () => Promise<void>;
+}
+
+/** The WAL's file descriptor of each queue, closed when the queue is collected. */
+const walFiles = new FinalizationRegistry<{ fd: number | null }>((wal) => {
+  if (wal.fd !== null) fs.close(wal.fd, () => {});
+});
+
 /**
  * Group commit for the respondent's writes. With synchronous=FULL every commit waits for the
  * disk (an fsync of the WAL), and that wait, not the work, limits how many submissions a
  * second one SQLite file takes. Writes that arrive together therefore share one transaction:
  * each job runs inside it under a savepoint of its own (a job that throws is rolled back alone
- * and fails alone), and every job is answered only after the commit, so an acknowledged
- * submission is on disk exactly as with a transaction of its own.
+ * and fails alone), and every job is answered only after the commit and the fsync that makes it
+ * durable (below), so an acknowledged submission is on disk exactly as with a transaction of its own.
  *
  * Jobs are synchronous functions of prepared better-sqlite3 statements: nothing else runs on
  * the connection between their first read and the commit. The transaction is writeTx's
  * (BEGIN IMMEDIATE), so writes of other areas simply queue behind it.
+ *
+ * The commit's fsync off the event loop (group commit as database servers do it): the prepared
+ * path commits with `synchronous = NORMAL`, set for that one commit and back to FULL right after
+ * it (or the rollback), so every other writer and the writeTx path below keep FULL. The batch is
+ * then made durable by an fsync of the `-wal` file on libuv's thread pool, and its jobs are
+ * answered only when that fsync has completed; meanwhile the event loop parses and validates the
+ * next requests and commits the next batch. At most one fsync is in flight: batches committed while
+ * it runs wait for the next one, which starts as soon as it ends and covers them all.
+ *
+ * Why this is as durable as FULL: in WAL mode FULL and NORMAL differ only in the fsync of the WAL
+ * at each commit (SQLite, pragma synchronous). NORMAL still syncs the WAL before every checkpoint,
+ * the database after it, and the WAL header when the WAL is reused, so the database is never
+ * corrupt whatever happens; and an fsync of any descriptor of a file flushes all of that file's
+ * pages, so once ours has returned every frame the batch's commit wrote (with write(2), before the
+ * commit returned) is on disk. A killed process loses nothing either way (its writes are in the
+ * operating system's cache). The difference from FULL: between the commit and the fsync (about a
+ * millisecond) another connection or request can already read the batch, which a power failure in
+ * that moment would lose; its own senders are not answered until it is on disk.
+ *
+ * If an fsync fails, every job waiting for it (or for the next one) is rejected, as a failed commit
+ * is, and later batches commit with FULL again (answered at commit): never acknowledge what may not
+ * be on disk.
  */
 export class WriteQueue {
   private jobs: Job[] = [];
   private draining = false;
-  /** Transactions committed and jobs in them, for the benchmark's report. */
-  readonly stats = { batches: 0, jobs: 0 };
+  /** Transactions committed, jobs in them and WAL fsyncs, for the benchmark's report. */
+  readonly stats = { batches: 0, jobs: 0, syncs: 0 };
+  /** Batches committed with NORMAL whose fsync has not started yet. */
+  private unsynced: Committed[] = [];
+  private syncing = false;
+  /** An fsync failed: commit with FULL from now on. */
+  private fullOnly = false;
+  private readonly sync: () => Promise<void>;
+  private readonly wal: { fd: number | null; ino: number } = { fd: null, ino: -1 };
   /**
    * What the jobs of the current shared transaction may remember between them (the packed
    * answer layouts a submission looked up: packedCopy). Valid only while nothing it was read from
@@ -38,9 +87,13 @@ export class WriteQueue {
   constructor(
     private readonly store: Store,
     private readonly maxBatch = 128,
-  ) {}
+    options: WriteQueueOptions = {},
+  ) {
+    this.sync = options.sync ?? (() => this.fsyncWal());
+    walFiles.register(this, this.wal);
+  }
 
-  /** Runs `work` in the next shared transaction; resolves with its result once committed. */
+  /** Runs `work` in the next shared transaction; resolves with its result once committed and on disk. */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -62,7 +115,7 @@ export class WriteQueue {
    * area's writeTx, waiting for something between its statements), the batch goes through
    * writeTx and so waits its turn on kysely's connection.
    */
-  private async transaction(body: () => void): Promise<void> {
+  private async transaction(body: () => void): Promise<'normal' | 'full'> {
     const sqlite = this.store.sqlite;
     for (let waited = 0; ; waited += 10) {
       let began = false;
@@ -72,8 +125,14 @@ export class WriteQueue {
             began = true;
             body();
           });
-        } else {
-          const st = this.statements();
+          return 'full';
+        }
+        const st = this.statements();
+        const normal = !this.fullOnly;
+        // exec, not a prepared statement: SQLite applies `pragma synchronous` when the statement is
+        // prepared, so running a prepared one again does nothing (a test asserts the level seen).
+        if (normal) sqlite.exec('pragma synchronous = NORMAL');
+        try {
           st.begin.run();
           began = true;
           try {
@@ -83,8 +142,10 @@ export class WriteQueue {
             if (sqlite.inTransaction) st.rollback.run();
             throw err;
           }
+        } finally {
+          if (normal) sqlite.exec('pragma synchronous = FULL');
         }
-        return;
+        return normal ? 'normal' : 'full';
       } catch (err) {
         if (began || !(err instanceof TypeError) || !/busy executing a query/.test(err.message)) throw err;
         if (waited >= 3000) throw Object.assign(new Error('the database connection stayed busy'), { code: 'SQLITE_BUSY' });
@@ -118,9 +179,10 @@ export class WriteQueue {
         // committed are parsed and join this batch.
         await new Promise((resolve) => setImmediate(resolve));
         const batch = this.jobs.splice(0, this.maxBatch);
-        const results: { ok: boolean; value?: unknown; err?: unknown }[] = [];
+        const results: Committed['results'] = [];
+        let synchronous: 'normal' | 'full';
         try {
-          await this.transaction(() => {
+          synchronous = await this.transaction(() => {
             const st = this.statements();
             this.memo.clear();
             for (const job of batch) {
@@ -152,12 +214,68 @@ export class WriteQueue {
         }
         this.stats.batches++;
         this.stats.jobs += batch.length;
-        batch.forEach((job, i) => (results[i].ok ? job.resolve(results[i].value) : job.reject(results[i].err)));
+        if (synchronous === 'full') answer({ batch, results });
+        else {
+          this.unsynced.push({ batch, results });
+          if (!this.syncing) void this.syncLoop();
+        }
       }
     } finally {
       this.draining = false;
     }
   }
+
+  /** Fsyncs the WAL for the batches committed since the last fsync began, one fsync at a time. */
+  private async syncLoop(): Promise<void> {
+    this.syncing = true;
+    try {
+      while (this.unsynced.length) {
+        const covered = this.unsynced;
+        this.unsynced = [];
+        try {
+          await this.sync();
+        } catch (err) {
+          // Not known to be on disk: fail them, and what was committed meanwhile (its pages may
+          // have been in the failed fsync), and commit with FULL from now on.
+          this.fullOnly = true;
+          this.closeWal();
+          const failed = Object.assign(new Error('the write-ahead log could not be synced to disk'), {
+            code: (err as { code?: string }).code ?? 'EIO',
+            cause: err,
+          });
+          for (const c of [...covered, ...this.unsynced.splice(0)]) for (const job of c.batch) job.reject(failed);
+          continue;
+        }
+        this.stats.syncs++;
+        for (const c of covered) answer(c);
+      }
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** fsync of the `-wal` file, opened once and opened again if the file was replaced (another inode). */
+  private async fsyncWal(): Promise<void> {
+    const file = `${this.store.file}-wal`;
+    const { ino } = await fs.promises.stat(file);
+    if (this.wal.fd === null || ino !== this.wal.ino) {
+      this.closeWal();
+      this.wal.fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r+', (err, fd) => (err ? reject(err) : resolve(fd))));
+      this.wal.ino = ino;
+    }
+    const fd = this.wal.fd;
+    await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
+  }
+
+  private closeWal(): void {
+    if (this.wal.fd !== null) fs.close(this.wal.fd, () => {});
+    this.wal.fd = null;
+    this.wal.ino = -1;
+  }
+}
+
+function answer({ batch, results }: Committed): void {
+  batch.forEach((job, i) => (results[i].ok ? job.resolve(results[i].value) : job.reject(results[i].err)));
 }
 
 const queues = new WeakMap<Store, WriteQueue>();
