@@ -8,7 +8,7 @@
  * covering every batch committed before it began), and each is answered only after that fsync.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
- *                                 [--baseline] [--port N] [--only pages]
+ *                                 [--baseline] [--port N] [--only pages|submissions]
  *   npx tsx bench/respondent.ts …
  *
  * `--baseline` also starts a bare server (bareServe(): Fastify and better-sqlite3 alone, WAL and
@@ -18,7 +18,8 @@
  * slows both alike; the report gains the rondo/bare ratios of page loads and submissions, per
  * wall-clock second and per second of the server's own CPU time. `--port N` puts rondo on port N
  * (and the bare server on N + 1) instead of free ports. `--only pages` runs the page loads alone (no
- * submissions, no check of the stored responses), for work on the page's cost.
+ * submissions, no check of the stored responses), for work on the page's cost; `--only submissions`
+ * the submissions alone (no page loads before them).
  *
  * Load: closed loop, every connection sends its next request when the previous one is
  * answered (keep-alive sockets, HTTP/1.1 written by hand: see load()). Each request uses another participant's link cookie
@@ -323,7 +324,7 @@ function merged(runs: Result[]): Result {
 }
 
 function summary(name: string, r: Result) {
-  if (r.requests === 0) return { name, requests: 0 }; // a phase not run (--only pages)
+  if (r.requests === 0) return { name, requests: 0 }; // a phase not run (--only pages, --only submissions)
   const sorted = Float64Array.from(r.latencies).sort();
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   return {
@@ -351,6 +352,7 @@ async function main(): Promise<void> {
   const tokens = await prepare(dir, participants);
   const baseline = process.argv.includes('--baseline');
   const pagesOnly = process.argv[process.argv.indexOf('--only') + 1] === 'pages' && process.argv.includes('--only');
+  const submissionsOnly = process.argv[process.argv.indexOf('--only') + 1] === 'submissions' && process.argv.includes('--only');
   const port = option('port', 0) || (await freePort());
   // --profile DIR: a CPU profile of the server process, for finding where the time goes.
   const profile =
@@ -406,7 +408,7 @@ async function main(): Promise<void> {
     const bareCpu0 = await bareCpu();
     const pageRuns: Result[] = [];
     const barePageRuns: Result[] = [];
-    for (let turn = 0; turn < turns; turn++) {
+    for (let turn = 0; turn < (submissionsOnly ? 0 : turns); turn++) {
       pageRuns.push(await pagePhase(port, seconds / turns));
       if (baseline) barePageRuns.push(await pagePhase(barePort, seconds / turns));
     }
