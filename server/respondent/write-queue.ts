@@ -45,8 +45,8 @@ const walFiles = new FinalizationRegistry<{ fd: number | null }>((wal) => {
  * it (or the rollback), so every other writer and the writeTx path below keep FULL. The batch is
  * then made durable by an fsync of the `-wal` file on libuv's thread pool, and its jobs are
  * answered only when that fsync has completed; meanwhile the event loop parses and validates the
- * next requests, whose jobs gather and commit as one batch when the fsync ends, just before the next
- * one starts (committed earlier they would still wait for that next fsync: at most one is in flight).
+ * next requests and commits the next batch. At most one fsync is in flight: batches committed while
+ * it runs wait for the next one, which starts as soon as it ends and covers them all.
  *
  * Why this is as durable as FULL: in WAL mode FULL and NORMAL differ only in the fsync of the WAL
  * at each commit (SQLite, pragma synchronous). NORMAL still syncs the WAL before every checkpoint,
@@ -70,8 +70,6 @@ export class WriteQueue {
   /** Batches committed with NORMAL whose fsync has not started yet. */
   private unsynced: Committed[] = [];
   private syncing = false;
-  /** drain() waiting for the running fsync to end before it commits what gathered. */
-  private syncEnded: (() => void)[] = [];
   /** An fsync failed: commit with FULL from now on. */
   private fullOnly = false;
   private readonly sync: () => Promise<void>;
@@ -180,10 +178,6 @@ export class WriteQueue {
         // One turn of the event loop: requests that arrived while the last batch was being
         // committed are parsed and join this batch.
         await new Promise((resolve) => setImmediate(resolve));
-        // While an fsync runs, a batch committed now would wait for the next fsync anyway (it
-        // starts when this one ends): the jobs gather until then and commit as one transaction,
-        // answered at the same moment, with less work per job than several small commits.
-        if (this.syncing && !this.fullOnly) await new Promise<void>((resolve) => this.syncEnded.push(resolve));
         const batch = this.jobs.splice(0, this.maxBatch);
         const results: Committed['results'] = [];
         let synchronous: 'normal' | 'full';
@@ -250,17 +244,13 @@ export class WriteQueue {
             cause: err,
           });
           for (const c of [...covered, ...this.unsynced.splice(0)]) for (const job of c.batch) job.reject(failed);
-          this.wakeGathered();
           continue;
         }
         this.stats.syncs++;
         for (const c of covered) answer(c);
-        // The jobs that gathered meanwhile commit now (drain), before the next fsync begins.
-        if (this.wakeGathered()) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.syncing = false;
-      this.wakeGathered();
     }
   }
 
@@ -275,13 +265,6 @@ export class WriteQueue {
     }
     const fd = this.wal.fd;
     await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
-  }
-
-  /** Lets drain() commit the jobs that gathered while an fsync ran; false if none were waiting. */
-  private wakeGathered(): boolean {
-    const waiting = this.syncEnded.splice(0);
-    for (const wake of waiting) wake();
-    return waiting.length > 0;
   }
 
   private closeWal(): void {
