@@ -92,17 +92,32 @@ export async function startDemoInBrowser(): Promise<DemoInBrowser> {
   return { t, base, browser: await launchBrowser() };
 }
 
-/** In a describe: starts the demo in Chromium before its tests (handing it to `receive`) and closes both after them. */
-export function useDemoInBrowser(receive: (demo: DemoInBrowser) => void): void {
-  let demo: DemoInBrowser | undefined;
+/**
+ * In a describe: before its tests, the app `setup` builds (and fills) listening on a free port of
+ * 127.0.0.1, and Chromium, handed to `receive`; after them both closed.
+ */
+export function useAppInBrowser(setup: () => Promise<TestApp>, receive: (app: DemoInBrowser) => void): void {
+  let running: DemoInBrowser | undefined;
+  let t: TestApp | undefined;
   beforeAll(async () => {
-    demo = await startDemoInBrowser();
-    receive(demo);
+    t = await setup();
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    running = { t, base, browser: await launchBrowser() };
+    receive(running);
   }, 60_000);
   afterAll(async () => {
-    await demo?.browser.close();
-    await demo?.t.close();
+    await running?.browser.close();
+    await t?.close();
   });
+}
+
+/** In a describe: starts the demo in Chromium before its tests (handing it to `receive`) and closes both after them. */
+export function useDemoInBrowser(receive: (demo: DemoInBrowser) => void): void {
+  useAppInBrowser(async () => {
+    const t = await buildTestApp({ demo: true });
+    await loginAs(t, 'onderzoeker@ggd.nl', { role: 'researcher', password: PASSWORD });
+    return t;
+  }, receive);
 }
 
 /**

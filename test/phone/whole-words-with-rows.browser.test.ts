@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import { buildTestApp, loginAs, type LoggedIn } from '../helpers/app.js';
+import { CHROMIUM, expectAccessible, hasChromium, PASSWORD, screenshot, useAppInBrowser, WIDTHS } from '../helpers/browser.js';
 import { createGroupedStudy } from '../exchange/grouped-study.js';
 import { createUser } from '../../server/users.js';
 import { findCutText, findOverflow, settle } from './layout.js';
@@ -33,36 +33,39 @@ const DICTIONARY =
   'toelichting_verbetermaatregelen,intake,,notes,"Toelichting op de kwaliteitsverbetermaatregelen",,,,,,,,,,,,,\r\n';
 
 describe.skipIf(!hasChromium)(`whole words in tables with rows${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
-  let t: TestApp;
   let base: string;
   let browser: Browser;
   let researcher: LoggedIn;
   let admin: LoggedIn;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    const studyId = await createGroupedStudy(t.data.store, SLUG);
-    // A question whose heading holds long compound words (the stored questionnaire, as the builder would save it).
-    t.data.store.sqlite
-      .prepare('update questionnaire_version set definition = replace(definition, ?, ?) where study_id = ?')
-      .run('Ik voel me in staat ouders te begeleiden', QUESTION, studyId);
-    researcher = await loginAs(t, 'verbinder@netwerk.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
-    admin = await loginAs(t, 'beheerder@netwerk.nl', { isAdmin: true, password: PASSWORD });
-    await createUser(t.data.store.db, { email: LONG_EMAIL, password: PASSWORD, study: { slug: SLUG, role: 'trainer' } });
-    const added = await t.app.inject({
-      method: 'POST',
-      url: `/api/studies/${SLUG}/participants`,
-      headers: researcher.headers,
-      payload: { name: 'Annemarie van den Berghe-Hoogeveen', email: LONG_EMAIL, organisation: 'Jeugdgezondheidszorg', role: '', team: '' },
-    });
-    expect(added.statusCode, added.body).toBeLessThan(300);
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      const studyId = await createGroupedStudy(t.data.store, SLUG);
+      // A question whose heading holds long compound words (the stored questionnaire, as the builder would save it).
+      t.data.store.sqlite
+        .prepare('update questionnaire_version set definition = replace(definition, ?, ?) where study_id = ?')
+        .run('Ik voel me in staat ouders te begeleiden', QUESTION, studyId);
+      researcher = await loginAs(t, 'verbinder@netwerk.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
+      admin = await loginAs(t, 'beheerder@netwerk.nl', { isAdmin: true, password: PASSWORD });
+      await createUser(t.data.store.db, { email: LONG_EMAIL, password: PASSWORD, study: { slug: SLUG, role: 'trainer' } });
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/api/studies/${SLUG}/participants`,
+        headers: researcher.headers,
+        payload: {
+          name: 'Annemarie van den Berghe-Hoogeveen',
+          email: LONG_EMAIL,
+          organisation: 'Jeugdgezondheidszorg',
+          role: '',
+          team: '',
+        },
+      });
+      expect(added.statusCode, added.body).toBeLessThan(300);
+      return t;
+    },
+    (running) => ({ base, browser } = running),
+  );
 
   /** A page of the app for this account, already logged in (its session cookie), and a count of requests in flight. */
   async function open(

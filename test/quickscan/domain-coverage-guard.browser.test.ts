@@ -1,7 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import { buildTestApp, loginAs } from '../helpers/app.js';
+import {
+  CHROMIUM,
+  expectAccessible,
+  hasChromium,
+  openLoggedIn,
+  PASSWORD,
+  screenshot,
+  useAppInBrowser,
+  WIDTHS,
+} from '../helpers/browser.js';
 import { ZUID, createZuidStudy } from './domain-fixture.js';
 
 /**
@@ -10,29 +19,26 @@ import { ZUID, createZuidStudy } from './domain-fixture.js';
  * domain coverage off. At 375 and 1280 px, axe-clean. On a generated network study, not the demo.
  */
 describe.skipIf(!hasChromium)(`domain coverage guards its attribute${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
-  let t: TestApp;
   let base: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    const who = await createZuidStudy(t, () =>
-      loginAs(t, 'verbinder@netwerkzuid.nl', { role: 'researcher', study: ZUID, password: PASSWORD }),
-    );
-    const set = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/studies/${ZUID}`,
-      headers: who.headers,
-      payload: { domainCoverage: { attribute: 'werkveld', roleAttribute: 'netwerkrol' } },
-    });
-    expect(set.statusCode, set.body).toBe(200);
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      const who = await createZuidStudy(t, () =>
+        loginAs(t, 'verbinder@netwerkzuid.nl', { role: 'researcher', study: ZUID, password: PASSWORD }),
+      );
+      const set = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/studies/${ZUID}`,
+        headers: who.headers,
+        payload: { domainCoverage: { attribute: 'werkveld', roleAttribute: 'netwerkrol' } },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      return t;
+    },
+    (running) => ({ base, browser } = running),
+  );
 
   for (const [name, size] of Object.entries(WIDTHS)) {
     it(`refuses removing the domain attribute and says why (${name})`, async () => {
