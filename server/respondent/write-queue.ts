@@ -257,11 +257,13 @@ export class WriteQueue {
   /** fsync of the `-wal` file, opened once and opened again if the file was replaced (another inode). */
   private async fsyncWal(): Promise<void> {
     const file = `${this.store.file}-wal`;
-    const { ino } = await fs.promises.stat(file);
-    if (this.wal.fd === null || ino !== this.wal.ino) {
+    // A stat of the path on the event loop (a few µs, no disk access: the inode is cached) rather
+    // than one more round trip through the thread pool before every fsync.
+    if (this.wal.fd === null || fs.statSync(file).ino !== this.wal.ino) {
       this.closeWal();
-      this.wal.fd = await new Promise<number>((resolve, reject) => fs.open(file, 'r+', (err, fd) => (err ? reject(err) : resolve(fd))));
-      this.wal.ino = ino;
+      const fd = fs.openSync(file, 'r+');
+      this.wal.fd = fd;
+      this.wal.ino = fs.fstatSync(fd).ino; // the file opened, even if the path changed again since
     }
     const fd = this.wal.fd;
     await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
