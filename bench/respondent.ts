@@ -354,7 +354,7 @@ async function main(): Promise<void> {
   const pagesOnly = process.argv[process.argv.indexOf('--only') + 1] === 'pages' && process.argv.includes('--only');
   const submissionsOnly = process.argv[process.argv.indexOf('--only') + 1] === 'submissions' && process.argv.includes('--only');
   const port = option('port', 0) || (await freePort());
-  // --profile DIR: a CPU profile of the server process, for finding where the time goes.
+  // --profile DIR: a CPU profile of the server process (and of the bare one with --baseline), for finding where the time goes.
   const profile =
     process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
   const server = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve', dir, String(port)], {
@@ -376,7 +376,7 @@ async function main(): Promise<void> {
       const page = await fetch(`http://127.0.0.1:${port}/r`, { headers: { cookie: cookie(1), 'x-forwarded-for': addr(1) } });
       fs.writeFileSync(path.join(dir, 'bare-page.html'), Buffer.from(await page.arrayBuffer()));
       barePort = option('port', 0) ? option('port', 0) + 1 : await freePort();
-      bare = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve-bare', dir, String(barePort)], {
+      bare = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve-bare', dir, String(barePort)], {
         cwd: ROOT,
         stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
       });

@@ -16,7 +16,8 @@ export function deriveAnonymousToken(secret: Buffer, roundId: number, generation
 }
 
 export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
+  // One call, not createHash().update().digest(): half the CPU, on every respondent request.
+  return crypto.hash('sha256', token, 'hex');
 }
 
 /** Tokens are 43 base64url characters; anything else is refused before any lookup. */

@@ -61,6 +61,37 @@ describe('WriteQueue', () => {
     expect(reader.prepare('select v from t order by v').all()).toEqual([{ v: 'x' }, { v: 'z' }]);
   });
 
+  it('runs a batch without savepoints, and runs it again with them only when a job fails', async () => {
+    const q = new WriteQueue(store);
+    const insert = store.sqlite.prepare('insert into t (v) values (?)');
+    const calls = new Map<string, number>();
+    const job = (v: string, fail = false) =>
+      q.run(() => {
+        calls.set(v, (calls.get(v) ?? 0) + 1);
+        insert.run(v);
+        if (fail) throw new Error(`refused ${v}`);
+        return v;
+      });
+    expect(await Promise.all([job('a'), job('b'), job('c')])).toEqual(['a', 'b', 'c']);
+    expect([...calls.values()]).toEqual([1, 1, 1]);
+    expect(q.stats.redone).toBe(0);
+
+    calls.clear();
+    const results = await Promise.allSettled([job('d'), job('e', true), job('f'), job('g', true)]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'd',
+      'refused e',
+      'f',
+      'refused g',
+    ]);
+    // The first run stopped at e; the second ran every job once more, each under its own savepoint.
+    expect(Object.fromEntries(calls)).toEqual({ d: 2, e: 2, f: 1, g: 1 });
+    expect(q.stats.redone).toBe(1);
+    expect(q.stats.batches).toBe(2);
+    // Each row once (t.v is unique), and nothing of the jobs that failed.
+    expect((reader.prepare('select v from t order by v').all() as { v: string }[]).map((r) => r.v)).toEqual(['a', 'b', 'c', 'd', 'f']);
+  });
+
   it('answers every job of a batch with the error when the disk is full, and stores exactly what it acknowledged', async () => {
     const q = new WriteQueue(store);
     const insert = store.sqlite.prepare('insert into t (v) values (?)');

@@ -32,9 +32,15 @@ const walFiles = new FinalizationRegistry<{ fd: number | null }>((wal) => {
  * Group commit for the respondent's writes. With synchronous=FULL every commit waits for the
  * disk (an fsync of the WAL), and that wait, not the work, limits how many submissions a
  * second one SQLite file takes. Writes that arrive together therefore share one transaction:
- * each job runs inside it under a savepoint of its own (a job that throws is rolled back alone
- * and fails alone), and every job is answered only after the commit and the fsync that makes it
- * durable (below), so an acknowledged submission is on disk exactly as with a transaction of its own.
+ * a job that throws is rolled back alone and fails alone, and every job is answered only after
+ * the commit and the fsync that makes it durable (below), so an acknowledged submission is on
+ * disk exactly as with a transaction of its own.
+ *
+ * Savepoints only when a job fails: the jobs first run one after another without them (a
+ * savepoint makes SQLite copy every page a job changes to the statement journal first, and jobs
+ * rarely fail). When one throws, the whole transaction is rolled back and the batch runs again,
+ * each job under a savepoint of its own, as the writeTx path below always does. So a job may run
+ * twice: its work must change nothing but the database through this connection (and `memo`).
  *
  * Jobs are synchronous functions of prepared better-sqlite3 statements: nothing else runs on
  * the connection between their first read and the commit. The transaction is writeTx's
@@ -66,7 +72,7 @@ export class WriteQueue {
   private jobs: Job[] = [];
   private draining = false;
   /** Transactions committed, jobs in them and WAL fsyncs, for the benchmark's report. */
-  readonly stats = { batches: 0, jobs: 0, syncs: 0 };
+  readonly stats = { batches: 0, jobs: 0, syncs: 0, redone: 0 };
   /** Batches committed with NORMAL whose fsync has not started yet. */
   private unsynced: Committed[] = [];
   private syncing = false;
@@ -93,7 +99,10 @@ export class WriteQueue {
     walFiles.register(this, this.wal);
   }
 
-  /** Runs `work` in the next shared transaction; resolves with its result once committed and on disk. */
+  /**
+   * Runs `work` in the next shared transaction; resolves with its result once committed and on disk.
+   * `work` may run twice (when another job of its batch fails): it must only write through this connection.
+   */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -115,7 +124,7 @@ export class WriteQueue {
    * area's writeTx, waiting for something between its statements), the batch goes through
    * writeTx and so waits its turn on kysely's connection.
    */
-  private async transaction(body: () => void): Promise<'normal' | 'full'> {
+  private async transaction(body: (own: boolean) => void): Promise<'normal' | 'full'> {
     const sqlite = this.store.sqlite;
     for (let waited = 0; ; waited += 10) {
       let began = false;
@@ -123,7 +132,7 @@ export class WriteQueue {
         if (sqlite.inTransaction) {
           await writeTx(this.store.db, async () => {
             began = true;
-            body();
+            body(false);
           });
           return 'full';
         }
@@ -136,7 +145,7 @@ export class WriteQueue {
           st.begin.run();
           began = true;
           try {
-            body();
+            body(true);
             st.commit.run();
           } catch (err) {
             if (sqlite.inTransaction) st.rollback.run();
@@ -182,9 +191,31 @@ export class WriteQueue {
         const results: Committed['results'] = [];
         let synchronous: 'normal' | 'full';
         try {
-          synchronous = await this.transaction(() => {
+          synchronous = await this.transaction((own) => {
             const st = this.statements();
             this.memo.clear();
+            if (own) {
+              // The queue's own transaction: the jobs without savepoints first (see the class).
+              let failed = false;
+              for (const job of batch) {
+                try {
+                  results.push({ ok: true, value: job.work() });
+                } catch (err) {
+                  // After some errors (a full disk, an I/O error) SQLite has already rolled back
+                  // the whole transaction: then the batch fails as one, and nothing of it is kept.
+                  if (!sqlite.inTransaction) throw err;
+                  failed = true;
+                  break;
+                }
+              }
+              if (!failed) return;
+              // Undo the whole batch and run it again, each job under a savepoint of its own.
+              this.memo.clear();
+              results.length = 0;
+              this.stats.redone++;
+              st.rollback.run();
+              st.begin.run();
+            }
             for (const job of batch) {
               st.savepoint.run();
               try {
@@ -192,8 +223,6 @@ export class WriteQueue {
                 st.release.run();
               } catch (err) {
                 this.memo.clear();
-                // After some errors (a full disk, an I/O error) SQLite has already rolled back
-                // the whole transaction: then the batch fails as one, and nothing of it is kept.
                 if (!sqlite.inTransaction) throw err;
                 try {
                   st.rollbackTo.run();
