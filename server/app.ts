@@ -19,8 +19,15 @@ export { WEB_DIST }; // where the browser bundles are served from (tests read th
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const STRICT_JSON = /^application\/json(?:; ?charset=(?:utf-8|UTF-8))?$/;
 
+/**
+ * The respondent's fixed URLs, most of the requests a server gets: nothing in them to redact (the
+ * patterns below leave them as they are), so their log lines skip the three replacements.
+ */
+const PLAIN_URLS = new Set(['/r', '/r/anon', '/r/api/draft', '/r/api/submit', '/r/anon/api/draft', '/r/anon/api/submit']);
+
 /** Removes link tokens from URLs before they reach a log line. */
 export function redactUrl(url: string): string {
+  if (PLAIN_URLS.has(url)) return url;
   // Everything after /r/ except the respondent's fixed routes: a token may be followed by more
   // path (/r/<token>/<anything>), and any of it may be a token.
   return (
