@@ -6,9 +6,8 @@ import { audit } from '../audit.js';
 import { contactCount, logExportAccess } from '../exchange/access.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
 import { exportFiles, writeExport } from '../exchange/export.js';
-import { EXPORT_FORMATS, FLAVOURS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
+import { EXPORT_FORMATS, FLAVOURS, isXlsxFormat, XLSX_FORMATS, type ExportFormat, type FlavourName } from '../exchange/formats.js';
 import { StudyNotFound } from '../exchange/study-data.js';
-import { isXlsxFormat, XLSX_FORMATS } from '../exchange/xlsx/export.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const exportCommand: Command = {

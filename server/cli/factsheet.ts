@@ -66,6 +66,7 @@ composition when nobody composed one yet), with today's numbers.
     const analysis = new AnalysisService(data.store.sqlite);
     const started = Date.now();
     try {
+      if (format === '.pdf' || format === '.docx' || values.charts) renderer.warm();
       const study = await findStudyBySlug(data.store.db, values.study);
       if (!study) throw new CliError(`no study "${values.study}" in ${config.dataDir}`, 1);
       if (!study.definition.languages.includes(lang))

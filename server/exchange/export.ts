@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { codebookCsv, codebookJson } from './codebook.js';
 import { contactsCsv } from './contacts.js';
 import type { ExportContext } from './context.js';
-import type { ExportFileType, ExportFormat } from './formats.js';
+import { isXlsxFormat, type ExportFileType, type ExportFormat } from './formats.js';
 import { longCsv } from './long.js';
 import { bundleReadme } from './readme.js';
 import { responseRatesCsv } from './response-rates.js';
@@ -19,7 +19,7 @@ import { KeptRounds } from './kept-rounds.js';
 import { zipReadable } from './zip.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
-import { isXlsxFormat, xlsxExport } from './xlsx/export.js';
+import { xlsxExport } from './xlsx/export.js';
 
 /**
  * One file of an export. `produce` is called only when the file is written, in order, so a

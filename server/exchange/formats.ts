@@ -11,6 +11,11 @@ export {
   type FlavourName,
   XLSX_FORMATS,
 } from '../../model/values.js';
+import { XLSX_FORMATS, type ExportFormat } from '../../model/values.js';
+
+/** Formats that are also offered as an Excel workbook, one .xlsx file each. */
+export type XlsxFormat = (typeof XLSX_FORMATS)[number];
+export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLSX_FORMATS as readonly string[]).includes(format);
 
 /**
  * CSV flavours. `nl` is what Dutch Excel opens with a double click: `;` between cells, a

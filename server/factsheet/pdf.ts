@@ -72,6 +72,15 @@ export class FactsheetRenderer {
     return this.shared || fs.existsSync(this.executablePath);
   }
 
+  /**
+   * Starts Chromium now, without waiting for it, so that its start (a process of its own, on
+   * another core) overlaps the caller's work before the first PDF or PNG (the CLI: reading the
+   * study, the analysis, the HTML). A failed start is reported by that first use; close() stops it.
+   */
+  warm(): void {
+    if (this.available) this.launch().catch(() => {});
+  }
+
   private launch(): Promise<Browser> {
     if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
     if (!this.browser) {

@@ -20,11 +20,10 @@ import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
 import { actorOf } from '../setup/request-meta.js';
 import { openExport, submittedCount, type ExportContext } from '../exchange/context.js';
-import { exportFiles, isSingleFile, singleStream, zipStream, type ExportFiles } from '../exchange/export.js';
-import { isXlsxFormat, XLSX_FORMATS } from '../exchange/xlsx/export.js';
+import type { ExportFiles } from '../exchange/export.js';
 import { contactCount, logExportAccess } from '../exchange/access.js';
 import { contactsCsv } from '../exchange/contacts.js';
-import { EXPORT_FORMATS, FLAVOURS, type ExportOptions } from '../exchange/formats.js';
+import { EXPORT_FORMATS, FLAVOURS, isXlsxFormat, XLSX_FORMATS, type ExportOptions } from '../exchange/formats.js';
 import { loadExchangeStudy, StudyNotFound } from '../exchange/study-data.js';
 import { exchangeVariables, VariableNameError } from '../exchange/variables.js';
 import { commitImport, dryRunImport, ImportRejected } from '../exchange/import/commit.js';
@@ -101,6 +100,9 @@ const exchangeRoutes: RoutePlugin = async (app) => {
     },
   );
 
+  // The producers of every format (CSV, .sav, .xlsx, zip) load at the first download, not when the server starts.
+  const producers = () => import('../exchange/export.js');
+
   // Downloads: 200 is a streamed CSV or zip file, no JSON, so only the errors have a schema.
   app.get(
     '/api/studies/:slug/exports/:format',
@@ -129,6 +131,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         ctx.close?.();
         throw err;
       }
+      const { exportFiles, isSingleFile, singleStream, zipStream } = await producers();
       const files = exportFiles(ctx, format, { file });
       // A client that goes away mid-download ends the export too.
       reply.raw.once('close', () => files.cleanup?.());
@@ -164,6 +167,7 @@ const exchangeRoutes: RoutePlugin = async (app) => {
         ctx.close?.();
         throw err;
       }
+      const { singleStream } = await producers();
       const files: ExportFiles = [{ path: 'contacts.csv', produce: () => contactsCsv(ctx) }];
       files.cleanup = () => ctx.close?.();
       reply.raw.once('close', files.cleanup);

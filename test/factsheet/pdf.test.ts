@@ -253,5 +253,9 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
       ),
     ).toBe(1);
     expect(err).toContain('has no published factsheet');
+    // Chromium is started before the study is read (warm): an unknown study still ends with its message, the browser closed.
+    expect(await main(['factsheet', '--study', 'bestaat-niet', '--out', path.join(dir, 'y.pdf'), '--data', t.dir], io)).toBe(1);
+    expect(err).toContain('no study "bestaat-niet"');
+    expect(fs.existsSync(path.join(dir, 'y.pdf'))).toBe(false);
   });
 });

@@ -7,7 +7,8 @@ import { tempDir } from '../helpers/app.js';
 /**
  * What the compiled CLI (bin/rondo.mjs, what `npm start` runs) loads before it has work to do
  * (issue 21, deliverable 5): `rondo --help` no command and no package, `rondo serve` on a data
- * directory that holds the demo none of the code that only some requests or the first start need,
+ * directory that holds the demo none of the code that only some requests or the first start need
+ * (mail, single sign-on, PDF, the export producers, the demo),
  * and no Intl formatter (the first one reads megabytes of ICU data). Each loaded source file is
  * read from the chunks the process parsed: esbuild starts every module in a chunk with a
  * `// path/of/the/source.ts` line.
@@ -97,6 +98,12 @@ describe('what the compiled CLI loads', () => {
       expect(packages(sources)).not.toContain(p);
     // The demo's code is read only by the start that creates it; a migration's only when it is pending.
     expect(sources.filter((s) => /^(content\/demo\/|migrations\/|server\/studies\/demo|server\/programmes\/demo)/.test(s))).toEqual([]);
+    // The export producers (CSV, .sav, .xlsx, zip) load at the first download.
+    expect(
+      sources.filter((s) =>
+        /^server\/exchange\/(export|long|wide|round|zip|spss|r-script|codebook|sav\/|xlsx\/export|xlsx\/workbook)/.test(s),
+      ),
+    ).toEqual([]);
     expect(intl).toEqual([]);
   });
 });

@@ -1,19 +1,12 @@
 import { pick } from '../../../model/index.js';
-import { XLSX_FORMATS } from '../../../model/values.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
-import { FLAVOUR, MISSING_VALUE_CODES, missingLabels, type ExportFormat } from '../formats.js';
+import { FLAVOUR, MISSING_VALUE_CODES, missingLabels, type ExportFormat, type XlsxFormat } from '../formats.js';
 import { longParts } from '../long.js';
 import { roundCsv } from '../round.js';
 import { wideCsv } from '../wide.js';
 import { typedRows, type Cell } from './csv-cells.js';
 import { xlsxChunks, type SheetSource } from './workbook.js';
-
-/** Formats that are also offered as an Excel workbook, one .xlsx file each. */
-export { XLSX_FORMATS };
-export type XlsxFormat = (typeof XLSX_FORMATS)[number];
-
-export const isXlsxFormat = (format: ExportFormat): format is XlsxFormat => (XLSX_FORMATS as readonly string[]).includes(format);
 
 /**
  * An export as one Excel workbook: the format's values (a sheet per round for `round`), then
