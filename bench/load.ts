@@ -344,6 +344,11 @@ async function main(): Promise<void> {
       endMB: mb(memory[memory.length - 1].rss),
       samples: memory.length,
       quarterMeansMB: quarters,
+      // Warm-up and growth with the data, told apart from a leak by whether the means level off.
+      minuteMeansMB: Array.from({ length: Math.ceil(seconds / 60) }, (_, i) => {
+        const part = memory.filter((m) => m.at >= i * 60 && m.at < (i + 1) * 60);
+        return part.length ? mb(meanOf(part)) : null;
+      }),
       lastVersusFirstQuarterPercent: +(drift * 100).toFixed(1),
       trendMBPerMinute: +((slope * 60) / 2 ** 20).toFixed(2),
     },
