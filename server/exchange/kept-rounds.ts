@@ -4,6 +4,7 @@ import { MISSING_CELL } from './formats.js';
 import type { ExportContext } from './context.js';
 import type { RoundLayout } from './round.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
+import { KeptStrings } from './kept-strings.js';
 
 /**
  * The variable cells of the bundle's round files, kept compactly while long.csv is written so the
@@ -58,31 +59,10 @@ class Round {
   constructor(readonly width: number) {}
 }
 
-/** Distinct short cells kept once (times, decimals, repeated answers); longer ones each as a string of their own. */
-const SHARED = 4096;
-const SHARED_CHARS = 40;
-
-/**
- * The text as a string of its own. A cell made from a longer string (an open answer is sliced from
- * its response's packed values, a quoted cell is a concatenation holding its text) would keep that
- * string alive in V8 for as long as the cell is kept: every kept open answer its response's values.
- */
-const detached = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
-
 export class KeptRounds {
   private readonly rounds = new Map<number, Round>();
-  private readonly shared = new Map<string, string>();
-
-  /** A cell to keep: short ones shared, each a string of its own. */
-  private keep(cell: string): string {
-    if (cell.length > SHARED_CHARS) return detached(cell);
-    let kept = this.shared.get(cell);
-    if (kept === undefined) {
-      kept = detached(cell);
-      if (this.shared.size < SHARED) this.shared.set(kept, kept);
-    }
-    return kept;
-  }
+  /** Distinct short cells kept once (times, decimals, repeated answers); longer ones each as a string of their own. */
+  private readonly shared = new KeptStrings();
 
   /** The round's kept responses (created at its first response with the layout's width). */
   round(roundId: number, width = 0): Round {
@@ -114,7 +94,7 @@ export class KeptRounds {
       r.firsts = firsts;
     }
     r.firsts[n] = r.others.length;
-    r.submitted.push(this.keep(submitted));
+    r.submitted.push(this.shared.keep(submitted));
     if (caseCells) r.anonymous.set(n, caseCells);
     const codes = r.blocks[r.blocks.length - 1];
     const { variables } = ctx;
@@ -133,7 +113,7 @@ export class KeptRounds {
           text = numberCell(code, ctx.flavour);
         }
         if (text === '') codes[at] = EMPTY;
-        else (codes[at] = OTHER), r.others.push(this.keep(text));
+        else (codes[at] = OTHER), r.others.push(this.shared.keep(text));
       } else if (status === 'skipped' || variables[i].kind === 'text') codes[at] = EMPTY;
       else codes[at] = MISSING_BYTE[status];
     }

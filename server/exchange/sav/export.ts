@@ -5,6 +5,7 @@ import { FLAVOUR, MISSING_VALUE_CODES, missingLabels as studyMissingLabels, type
 import { wideCells, wideColumns, type WideColumn } from '../wide.js';
 import type { Cell } from '../xlsx/csv-cells.js';
 import { CaseWriter, dictionary, MAX_STRING, type SavVariable } from './records.js';
+import { KeptStrings } from '../kept-strings.js';
 
 /**
  * The wide file as an SPSS system file (.sav): one case per participant, the wide export's
@@ -39,16 +40,6 @@ const OTHER = -127;
 const BLOCK_ROWS = 512;
 
 /**
- * The text as a string of its own. A text cut from a longer one (the bundle's cells are sliced
- * from their round file's line) would keep that whole line alive in V8, for every case kept.
- */
-const detached = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
-
-/** Distinct short texts kept once (organisations, roles, times: what repeats across cases). */
-const SHARED_TEXTS = 4096;
-const SHARED_TEXT_CHARS = 40;
-
-/**
  * Rows of typed cells, compactly: a small whole number (a code, -126 to 127) in a byte, no value
  * as NONE, anything else (a text, a decimal, a larger number) as OTHER with the value in its
  * block's list, in cell order. 10,000 wide rows of 560 cells take 6 MB instead of the 45 MB of
@@ -57,19 +48,10 @@ const SHARED_TEXT_CHARS = 40;
 export class CellStore {
   private readonly blocks: Int8Array[] = [];
   private readonly others: Cell[][] = [];
-  private readonly texts = new Map<string, string>();
+  /** Distinct short texts kept once (organisations, roles, times: what repeats across cases). */
+  private readonly texts = new KeptStrings();
   private width = -1;
   count = 0;
-
-  private text(v: string): string {
-    if (v.length > SHARED_TEXT_CHARS) return detached(v);
-    let kept = this.texts.get(v);
-    if (kept === undefined) {
-      kept = detached(v);
-      if (this.texts.size < SHARED_TEXTS) this.texts.set(kept, kept);
-    }
-    return kept;
-  }
 
   add(row: readonly Cell[]): void {
     if (this.width < 0) this.width = row.length;
@@ -84,7 +66,7 @@ export class CellStore {
       else if (typeof v === 'number' && Number.isInteger(v) && v > OTHER && v <= 127) small[at] = v;
       else {
         small[at] = OTHER;
-        others.push(typeof v === 'string' ? this.text(v) : v);
+        others.push(typeof v === 'string' ? this.texts.keep(v) : v);
       }
     }
     this.count++;

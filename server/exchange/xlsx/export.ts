@@ -1,7 +1,7 @@
 import { pick } from '../../../model/index.js';
 import { caseColumns, codebookCsv, missingKinds } from '../codebook.js';
 import type { ExportContext } from '../context.js';
-import { FLAVOUR, MISSING_VALUE_CODES, missingLabels, type ExportFormat, type XlsxFormat } from '../formats.js';
+import { FLAVOUR, MISSING_VALUE_CODES, missingLabels, type XlsxFormat } from '../formats.js';
 import { longParts } from '../long.js';
 import { roundCsv } from '../round.js';
 import { wideCsv } from '../wide.js';
