@@ -1,7 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import { buildTestApp, loginAs } from '../helpers/app.js';
+import {
+  CHROMIUM,
+  expectAccessible,
+  hasChromium,
+  openLoggedIn,
+  PASSWORD,
+  screenshot,
+  useAppInBrowser,
+  WIDTHS,
+} from '../helpers/browser.js';
 import { createGroupedStudy } from '../exchange/grouped-study.js';
 
 /**
@@ -17,21 +26,18 @@ const CSV =
   'P-C3;Lid Drie;drie@netwerk.nl;bestuur;onderwijs\r\n';
 
 describe.skipIf(!hasChromium)(`the cohort import with a group column${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
-  let t: TestApp;
   let base: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await createGroupedStudy(t.data.store, SLUG, false);
-    await loginAs(t, 'verbinder@netwerk.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      await createGroupedStudy(t.data.store, SLUG, false);
+      await loginAs(t, 'verbinder@netwerk.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
+      return t;
+    },
+    (running) => ({ base, browser } = running),
+  );
 
   async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS], next: string): Promise<Page> {
     const page = await openLoggedIn(browser, base, 'verbinder@netwerk.nl', next, size);

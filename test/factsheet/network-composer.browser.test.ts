@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, WIDTHS, expectAccessible, hasChromium, launchBrowser, openLoggedIn, screenshot } from '../helpers/browser.js';
+import {
+  CHROMIUM,
+  WIDTHS,
+  expectAccessible,
+  hasChromium,
+  launchBrowser,
+  openLoggedIn,
+  publishFirstVersion,
+  screenshot,
+} from '../helpers/browser.js';
 import { NETWORK, OPEN, createNetworkFactsheetStudy } from './network-factsheet-fixture.js';
 
 /**
@@ -50,12 +59,7 @@ describe.skipIf(!hasChromium)(`a network study's factsheet screen${hasChromium ?
     await expectAccessible(page, 'network factsheet texts');
     await screenshot(page, 'network-factsheet-composer-desktop');
 
-    await page.click('button[role=tab]:has-text("Publiceren")');
-    page.on('dialog', (d) => d.accept());
-    await page.click('button[type=submit]:has-text("Publiceren")');
-    await expect
-      .poll(() => page.locator('rondo-factsheet-composer').textContent(), { timeout: 30_000 })
-      .toContain('Versie 1 is gepubliceerd.');
+    await publishFirstVersion(page);
     const html = await t.app.inject({
       method: 'GET',
       url: `/api/studies/${NETWORK}/factsheets/1?format=html`,

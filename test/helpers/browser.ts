@@ -189,3 +189,13 @@ export async function checkAtWidths(page: Page, name: string, prefix: string): P
     await screenshot(page, `${prefix}-${name}-${size === 'phone' ? '375' : '1280'}`);
   }
 }
+
+/** In the factsheet composer (Dutch): publishes the draft from the "Publiceren" tab, confirms, and waits for version 1. */
+export async function publishFirstVersion(page: Page): Promise<void> {
+  await page.click('button[role=tab]:has-text("Publiceren")');
+  page.on('dialog', (d) => d.accept());
+  await page.click('button[type=submit]:has-text("Publiceren")');
+  await expect
+    .poll(() => page.locator('rondo-factsheet-composer').textContent(), { timeout: 30_000 })
+    .toContain('Versie 1 is gepubliceerd.');
+}

@@ -1,8 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { DomainsResponse } from '../../model/api/domains.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import {
+  CHROMIUM,
+  expectAccessible,
+  hasChromium,
+  openLoggedIn,
+  PASSWORD,
+  screenshot,
+  useAppInBrowser,
+  WIDTHS,
+} from '../helpers/browser.js';
 import { ATTRIBUTES, ZUID, createZuidStudy } from './domain-fixture.js';
 
 /**
@@ -21,18 +30,16 @@ describe.skipIf(!hasChromium)(`domain coverage on the cohort screen${hasChromium
   let browser: Browser;
   let connector: LoggedIn;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    connector = await createZuidStudy(t, () =>
-      loginAs(t, 'verbinder@netwerkzuid.nl', { role: 'researcher', study: ZUID, password: PASSWORD }),
-    );
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      connector = await createZuidStudy(t, () =>
+        loginAs(t, 'verbinder@netwerkzuid.nl', { role: 'researcher', study: ZUID, password: PASSWORD }),
+      );
+      return t;
+    },
+    (running) => ({ t, base, browser } = running),
+  );
 
   async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS]): Promise<Page> {
     const page = await openLoggedIn(browser, base, 'verbinder@netwerkzuid.nl', COHORT, size);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDemoNetworks } from '../../server/studies/demo-networks.js';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import { expectAccessible, hasChromium, openLoggedIn, PASSWORD, screenshot, useAppInBrowser, WIDTHS } from '../helpers/browser.js';
 
 /**
  * The network profile on the dashboard (issue 17), on the demo network that misses a domain
@@ -22,17 +22,15 @@ async function open(width: keyof typeof WIDTHS): Promise<Page> {
 }
 
 describe.skipIf(!hasChromium)('the network profile in the browser', () => {
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await createDemoNetworks(t.data.store.db, t.data.secret);
-    await loginAs(t, 'verbinder@ggd.nl', { role: 'researcher', study: 'imh-netwerk-peel', password: PASSWORD });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      await createDemoNetworks(t.data.store.db, t.data.secret);
+      await loginAs(t, 'verbinder@ggd.nl', { role: 'researcher', study: 'imh-netwerk-peel', password: PASSWORD });
+      return t;
+    },
+    (running) => ({ t, base, browser } = running),
+  );
 
   it('shows which domains are represented and missing, per role and per scan (1280 px)', async () => {
     const page = await open('desktop');

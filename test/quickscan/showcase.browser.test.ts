@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { checkAtWidths, hasChromium, launchBrowser, PASSWORD, waitForLoginForm, WIDTHS } from '../helpers/browser.js';
+import { checkAtWidths, hasChromium, launchBrowser, PASSWORD, publishFirstVersion, waitForLoginForm, WIDTHS } from '../helpers/browser.js';
 import { freePort } from '../fieldwork/smtp.js';
 import { createDemoNetworks } from '../../server/studies/demo-networks.js';
 import { DEMO_PROGRAMME, DEMO_REPRESENTATIVE_EMAIL, createDemoProgramme } from '../../server/programmes/demo.js';
@@ -114,12 +114,7 @@ describe.skipIf(!hasChromium)('the demo IMH region in the browser: the connector
       .poll(() => preview.locator('h2').allTextContents(), { timeout: 20_000 })
       .toEqual(expect.arrayContaining(['Waar staan we', 'Verandering sinds de vorige scan', 'Verbeterplan', 'Volgende stappen']));
     await look(page, 'factsheet');
-    await page.click('button[role=tab]:has-text("Publiceren")');
-    page.on('dialog', (d) => d.accept());
-    await page.click('button[type=submit]:has-text("Publiceren")');
-    await expect
-      .poll(() => page.locator('rondo-factsheet-composer').textContent(), { timeout: 30_000 })
-      .toContain('Versie 1 is gepubliceerd.');
+    await publishFirstVersion(page);
     const published = await page.request.get(`${base}/api/studies/${VENLO}/factsheets/1?format=html`);
     expect(published.status()).toBe(200);
     const text = (await published.text())
