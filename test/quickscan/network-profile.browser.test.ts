@@ -57,6 +57,11 @@ describe.skipIf(!hasChromium)('the network profile in the browser', () => {
     await expectAccessible(page, 'network profile 1280 en');
     await page.getByRole('button', { name: 'NL Nederlands' }).click();
     await expect.poll(() => card.getByRole('heading', { name: 'Netwerkprofiel' }).count()).toBe(1);
+    // "Mijn onderzoeken" names the network's rounds in its own word too.
+    await page.goto(`${base}/app`);
+    const studyCard = page.locator('article.a-study', { hasText: 'Peel' });
+    await expect.poll(() => studyCard.innerText(), { timeout: 20_000 }).toMatch(/Scans\s/);
+    expect(await studyCard.innerText()).not.toContain('Metingen');
     await page.context().close();
   });
 

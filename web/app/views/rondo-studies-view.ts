@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { get } from '../api.js';
-import { fill, m, num, tx } from '../i18n.js';
+import { fill, lang, m, num, tx } from '../i18n.js';
+import { capitalTerm } from '../../../model/vocabulary.js';
 import { session } from '../session.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 import type { ProgrammeCard, ProgrammesResponse } from '../../../model/api/programmes.js';
@@ -16,7 +17,6 @@ const MESSAGES = {
     noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
     role: 'Uw rol',
     organisation: 'Organisatie',
-    rounds: 'Metingen',
     participants: 'Deelnemers',
     version: 'Vragenlijst',
     versionN: 'versie {n}',
@@ -41,7 +41,6 @@ const MESSAGES = {
     noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
     role: 'Your role',
     organisation: 'Organisation',
-    rounds: 'Rounds',
     participants: 'Participants',
     version: 'Questionnaire',
     versionN: 'version {n}',
@@ -97,6 +96,8 @@ export class RondoStudiesView extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const s = session();
+    // The study's own word for its rounds ("Scans" for a Quick Scan network), as on its other screens.
+    const roundsWord = (slug: string) => capitalTerm(s?.studies.find((x) => x.slug === slug)?.vocabulary, 'round', lang(), 'many');
     // regional: an account with programmes and no study of its own (a regional representative) sees only its programmes.
     const onlyProgrammes = this.studies?.length === 0 && this.programmes.length > 0 && !this.showArchived && !s?.canCreateStudies;
     return html`<div class="a-row a-row--between">
@@ -140,7 +141,7 @@ export class RondoStudiesView extends StaffView {
             <dl>
               <dt>${t.role}</dt><dd>${t.roles[st.role]}</dd>
               <dt>${t.organisation}</dt><dd>${st.organisation}</dd>
-              <dt>${t.rounds}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
+              <dt>${roundsWord(st.slug)}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
               ${st.participants !== null ? html`<dt>${t.participants}</dt><dd>${num(st.participants)}</dd>` : nothing}
               ${st.role === 'researcher' ? html`<dt>${t.version}</dt><dd>${fill(t.versionN, { n: st.questionnaireVersion })}</dd>` : nothing}
             </dl>
