@@ -16,7 +16,7 @@ import { RING } from './csv.js';
 import { wideCsv } from './wide.js';
 import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
 import { KeptRounds } from './kept-rounds.js';
-import { zipReadable } from './zip.js';
+import { zipReadable, type Deflated } from './zip.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
 import { xlsxExport } from './xlsx/export.js';
@@ -35,6 +35,8 @@ export interface ExportFile {
    * later pieces have been asked for (0: until the next is asked for). See ZipEntry.inFlight.
    */
   inFlight?: number;
+  /** The content is a raw deflate stream already; what it inflates to. See ZipEntry.deflated. */
+  deflated?: () => Deflated;
 }
 
 /**
@@ -146,6 +148,7 @@ export const isSingleFile = (files: ExportFiles, format: ExportFormat): boolean 
 
 /** A readable stream of one file, with backpressure: the generator runs only as fast as it is read. */
 export function fileStream(file: ExportFile): Readable {
+  if (file.deflated) throw new Error(`${file.path} is deflated for a zip; it is not written as a file of its own`);
   const content = file.produce();
   // A stream may hold pieces after asking for more: a reused buffer is copied.
   if (file.inFlight !== undefined && !(Symbol.asyncIterator in content))
@@ -173,7 +176,7 @@ export function singleStream(files: ExportFiles): Readable {
 export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
   return endsExport(
     zipReadable(
-      files.map((f) => ({ name: f.path, data: f.produce, inFlight: f.inFlight })),
+      files.map((f) => ({ name: f.path, data: f.produce, inFlight: f.inFlight, deflated: f.deflated })),
       mtime,
     ),
     files,

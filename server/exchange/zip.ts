@@ -29,6 +29,18 @@ export interface ZipEntry {
    * up until a collection came (~25 MB of the bundle's peak at 40,000 participants).
    */
   inFlight?: number;
+  /**
+   * The data is already a raw deflate stream (piece-deflate.ts; a side file deflated while it was
+   * written, spool.ts): it is copied as it comes, and once it has ended this gives the CRC-32 and
+   * size of what it inflates to.
+   */
+  deflated?: () => Deflated;
+}
+
+/** What a raw deflate stream inflates to: its CRC-32 and its size in bytes. */
+export interface Deflated {
+  crc: number;
+  size: number;
 }
 
 /**
@@ -69,7 +81,7 @@ export async function* zipChunks(entries: Iterable<ZipEntry>, mtime: Date, level
     const header = localHeader(name, dos);
     offset += header.length;
     yield header;
-    for await (const piece of deflated(entry, level, w)) {
+    for await (const piece of entry.deflated ? copied(entry, w) : deflated(entry, level, w)) {
       offset += piece.length;
       yield piece;
     }
@@ -82,6 +94,18 @@ export async function* zipChunks(entries: Iterable<ZipEntry>, mtime: Date, level
   const records = written.map((w) => centralRecord(w, dos, mtime));
   for (const r of records) offset += r.length;
   yield Buffer.concat([...records, end(written.length, start, offset - start, offset)]);
+}
+
+/** An entry whose content is deflated already: its pieces as they are, then its sums into `w`. */
+async function* copied(entry: ZipEntry, w: Written): AsyncGenerator<Buffer> {
+  for await (const piece of entry.data()) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    w.compressed += chunk.length;
+    yield chunk;
+  }
+  const { crc, size } = entry.deflated!();
+  w.crc = crc;
+  w.size = size;
 }
 
 /** One entry's content, deflated; counts its size, compressed size and CRC-32 into `w`. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { openData, type OpenedData } from '../../server/data.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles } from '../../server/exchange/export.js';
@@ -39,11 +40,15 @@ export function exportText(
   const out: Record<string, string> = {};
   const files = exportFiles(ctx, format, { contacts });
   try {
-    // Each piece copied as it comes: a file with `inFlight` fills its buffers again.
+    // Each piece copied as it comes: a file with `inFlight` fills its buffers again. A file
+    // deflated as it is made (the bundle's long.csv) is inflated, and its sums checked.
     for (const f of files) {
       const pieces: Buffer[] = [];
       for (const c of f.produce() as Iterable<string | Buffer>) pieces.push(Buffer.from(c));
-      out[f.path] = Buffer.concat(pieces).toString('utf8');
+      const bytes = f.deflated ? zlib.inflateRawSync(Buffer.concat(pieces)) : Buffer.concat(pieces);
+      if (f.deflated && (f.deflated().size !== bytes.length || f.deflated().crc !== zlib.crc32(bytes)))
+        throw new Error(`${f.path}: the CRC-32 or size of the deflated file is wrong`);
+      out[f.path] = bytes.toString('utf8');
     }
   } finally {
     files.cleanup?.();
