@@ -44,8 +44,8 @@ type Row = [
 const NO_ATTRIBUTES: readonly string[] = [];
 const NOT_INVITED: ReadonlySet<number> = new Set();
 
-/** Rows a batched read takes at a time: `.all()` costs a third less per row than `.iterate()`, and a batch stays small. */
-export const BATCH = 1024;
+/** Rows a batched read takes at a time: `.all()` costs less per row than `.iterate()` (~12% for the responses), and a batch of 256 rows (~100 kB) stays small. */
+export const BATCH = 256;
 
 /**
  * The rows of a statement that ends in `and <id> > ? order by <id> limit ${BATCH}`, read batch after
