@@ -1,4 +1,4 @@
-import { numberCell, textCell } from '../csv-cell.js';
+import { neutralise, numberCell, textCell } from '../csv-cell.js';
 import type { ResponseCells } from './cells.js';
 import { MISSING_CELL } from './formats.js';
 import type { ExportContext } from './context.js';
@@ -167,6 +167,16 @@ export class LineBytes {
       }
     }
     this.pos = pos + buf.write(s, pos);
+  }
+
+  /** A text as `textCell` writes it (quoted, neutralised), without making that string when the text holds no quote. */
+  textCell(s: string | null | undefined): void {
+    if (s === null || s === undefined || s === '') return;
+    const safe = neutralise(s);
+    if (safe.includes('"')) return this.text(textCell(s));
+    this.byte(34);
+    this.text(safe);
+    this.byte(34);
   }
 
   byte(c: number): void {
