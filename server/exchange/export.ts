@@ -17,6 +17,7 @@ import { wideCsv } from './wide.js';
 import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
 import { KeptRounds } from './kept-rounds.js';
 import { zipReadable, type Deflated } from './zip.js';
+import { PieceDeflater } from './piece-deflate.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
 import { xlsxExport } from './xlsx/export.js';
@@ -110,10 +111,12 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       const spool = new Spool();
       const sink: RoundSink = { spool, lines: new RoundLines(), kept: new KeptRounds() };
       const wideRows = new KeptWideRows();
+      const long = new PieceDeflater();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        { path: 'long.csv', produce: () => longCsv(ctx, sink), inFlight: RING.inFlight },
+        // Deflated as it is written, on a thread of its own (piece-deflate.ts).
+        { path: 'long.csv', produce: () => longCsv(ctx, sink, long), deflated: () => long.deflated() },
         // The .sav is made from this wide file's rows (the responses' kept cells, read as typed cells).
         {
           path: 'wide.csv',
@@ -134,7 +137,10 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
       const all: ExportFiles = [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
-      all.cleanup = () => spool.dispose();
+      all.cleanup = () => {
+        spool.dispose();
+        long.close();
+      };
       return all;
     }
   }
