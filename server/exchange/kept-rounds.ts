@@ -173,10 +173,12 @@ export class LineBytes {
   textCell(s: string | null | undefined): void {
     if (s === null || s === undefined || s === '') return;
     const safe = neutralise(s);
-    if (safe.includes('"')) return this.text(textCell(s));
-    this.byte(34);
-    this.text(safe);
-    this.byte(34);
+    if (safe.includes('"')) this.text(textCell(s));
+    else {
+      this.byte(34);
+      this.text(safe);
+      this.byte(34);
+    }
   }
 
   byte(c: number): void {

@@ -33,7 +33,8 @@ export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): Rou
   const responded = sqlite
     .prepare(
       `select count(distinct r.participant_id) from response r
-     join invitation i indexed by invitation_open on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
+     join invitation i indexed by invitation_open
+       on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
      join participant p on p.id = r.participant_id left join round lr on lr.id = p.left_from_round_id
      where r.round_id = ? and r.status = 'submitted' and (lr.id is null or lr.position > ?)`,
     )

@@ -44,7 +44,10 @@ type Row = [
 const NO_ATTRIBUTES: readonly string[] = [];
 const NOT_INVITED: ReadonlySet<number> = new Set();
 
-/** Rows a batched read takes at a time: `.all()` costs less per row than `.iterate()` (~12% for the responses), and a batch of 256 rows (~100 kB) stays small. */
+/**
+ * Rows a batched read takes at a time: `.all()` costs less per row than `.iterate()` (~12% for the
+ * responses), and a batch of 256 rows (~100 kB) stays small.
+ */
 export const BATCH = 256;
 
 /**
@@ -239,17 +242,18 @@ type ParticipantRow = [
 
 /**
  * Every participant of the study in the order they were added, with the rounds of their
- * invitations: one query (a study's participants in id order and their open invitations are both
- * read from indexes, migration 20261209_0001), in batches. The case columns of the wide file when
- * the answers come from elsewhere (wide-from-rounds.ts).
+ * invitations: one query (the open invitations read from their index, migration 20261209_0001).
+ * The case columns of the wide file when the answers come from elsewhere (wide-from-rounds.ts).
  */
 export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy, extras?: CaseExtras): Generator<StudyParticipant> {
-  const statement = sqlite.prepare(
-    `select p.id, p.key, p.organisation, p.role, p.team, p.left_from_round_id, p.group_key,
-       (select group_concat(i.round_id) from invitation i indexed by invitation_open where i.participant_id = p.id and i.revoked_at is null)
-     from participant p indexed by participant_study
-     where p.study_id = ? and p.id > ? order by p.id limit ${BATCH}`,
-  );
+  const participants = sqlite
+    .prepare(
+      `select p.id, p.key, p.organisation, p.role, p.team, p.left_from_round_id, p.group_key,
+         (select group_concat(i.round_id) from invitation i indexed by invitation_open
+          where i.participant_id = p.id and i.revoked_at is null)
+       from participant p where p.study_id = ? order by p.id`,
+    )
+    .raw();
   const roundKey = new Map(study.rounds.map((r) => [r.id, r.key]));
   // Participants invited to the same rounds share one set (most are invited to every round).
   const invitedSets = new Map<string, ReadonlySet<number>>();
@@ -261,7 +265,9 @@ export function* studyParticipants(sqlite: SQLiteDatabase, study: ExchangeStudy,
   };
   // The group and the values of the study's attributes (read in one query: a few short strings per participant).
   const cases = extras ?? new CaseExtras(sqlite, study);
-  for (const [id, key, organisation, role, team, left, group, invited] of inBatches<ParticipantRow>(statement, [study.id])) {
+  for (const [id, key, organisation, role, team, left, group, invited] of participants.iterate(
+    study.id,
+  ) as IterableIterator<ParticipantRow>) {
     yield {
       id,
       key,
