@@ -39,7 +39,7 @@ const rolesOfExport = new WeakMap<ExportContext, RoleLabel[]>();
 
 /**
  * The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts);
- * read once per export (the bundle's codebooks and README ask four times).
+ * read once per export (the bundle asks five times: the codebooks, the R script, the SPSS syntax).
  */
 export function roleLabels(ctx: ExportContext): RoleLabel[] {
   let roles = rolesOfExport.get(ctx);

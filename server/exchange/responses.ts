@@ -48,14 +48,14 @@ const NOT_INVITED: ReadonlySet<number> = new Set();
  * Rows a batched read takes at a time: `.all()` costs less per row than `.iterate()` (~12% for the
  * responses), and a batch of 256 rows (~100 kB) stays small.
  */
-export const BATCH = 256;
+const BATCH = 256;
 
 /**
  * The rows of a statement that ends in `and <id> > ? order by <id> limit ${BATCH}`, read batch after
  * batch: `params` first, then the last id read (column `idColumn` of a row). Unlike `.iterate()`,
  * no statement stays open between batches.
  */
-export function* inBatches<R extends unknown[]>(statement: Statement, params: readonly unknown[], idColumn = 0): Generator<R> {
+function* inBatches<R extends unknown[]>(statement: Statement, params: readonly unknown[], idColumn = 0): Generator<R> {
   const raw = statement.raw();
   let last = -Infinity;
   for (;;) {
