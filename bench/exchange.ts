@@ -24,7 +24,7 @@ import { optionSub, type Item, type Questionnaire } from '../model/index.js';
 import { Random } from '../content/demo/random.js';
 import { openStore } from '../server/db/open.js';
 import { packResponses } from '../server/db/packed-answers.js';
-import { exportContext, submittedCount } from '../server/exchange/context.js';
+import { openExport, submittedCount } from '../server/exchange/context.js';
 import { exportFiles, writeExport } from '../server/exchange/export.js';
 import { EXPORT_FORMATS, XLSX_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
 import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos, insertStudyRows } from './study-rows.js';
@@ -182,7 +182,8 @@ function threadSeconds(before: Map<number, number>, after: Map<number, number>):
 /** Child mode: one export, reporting seconds and peak RSS. */
 async function child(target: string, dataDir: string, outDir: string): Promise<void> {
   const store = openStore(path.join(dataDir, 'rondo.sqlite'));
-  const ctx = exportContext(store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+  // On a connection of its own, as `rondo export` and the server export.
+  const ctx = openExport(store, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
   const xlsx = target.endsWith('.xlsx');
   const format = target.replace(/\.xlsx$/, '') as ExportFormat;
   const out = xlsx
@@ -194,6 +195,7 @@ async function child(target: string, dataDir: string, outDir: string): Promise<v
         : format === 'sav'
           ? path.join(outDir, 'wide.sav')
           : path.join(outDir, format);
+  const responses = submittedCount(ctx);
   const threads0 = threadTicks();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -202,7 +204,6 @@ async function child(target: string, dataDir: string, outDir: string): Promise<v
   const cpu = process.cpuUsage(c0);
   const threads = threadTicks();
   const bytes = written.reduce((n, f) => n + fs.statSync(f).size, 0);
-  const responses = submittedCount(ctx);
   await store.close();
   process.stdout.write(
     JSON.stringify({

@@ -52,6 +52,9 @@ export function openExport(store: Store, slug: string, options: ExportOptions, n
   const sqlite = new SQLite(store.file, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma('busy_timeout = 5000');
+    // SQLite's default 2 MB page cache, not better-sqlite3's 16 MB: an export reads each page
+    // once, in order, and the cache only added to its memory (~15 MB at 40,000 participants).
+    sqlite.pragma('cache_size = -2000');
     const ctx = exportContext(sqlite, slug, options, now);
     ctx.close = () => {
       try {

@@ -120,6 +120,8 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
     }
     const head = new Piece(
       Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`, 'utf8'),
+      undefined,
+      true,
     );
     const lines = asked.get(r.roundId)!;
     rows += lines.length;

@@ -20,9 +20,14 @@ import type { Deflated } from './zip.js';
 export class Piece {
   /** Its number for the worker, once defined there (-1: not yet). */
   id = -1;
+  /**
+   * `brief`: used only for a while (a response's head, for its lines): its number is given again
+   * later, to another brief piece, so that the worker does not keep every head of the file.
+   */
   constructor(
     readonly bytes: Buffer,
     readonly parts?: readonly Piece[],
+    readonly brief = false,
   ) {}
 }
 
@@ -43,15 +48,26 @@ export interface PieceSink {
 // Ops, as piece-worker.mjs reads them.
 const DEFINE = -1;
 const LITERAL = -2;
-/** Ops and bytes per message: ~30,000 lines of the long file. */
+/** Ops and bytes per message: ~30,000 lines of the long file (bytes only come with a new piece or a literal). */
 const INTS = 1 << 16;
-const BYTES = 1 << 18;
+const BYTES = 1 << 16;
+/** Numbers 0 to BRIEF - 1 go to brief pieces in turn (a head is used by one response's lines). */
+const BRIEF = 64;
 /** At most this many messages wait for the worker; then this thread waits (it is rarely ahead). */
 const AHEAD = 8;
 /** How long to wait for the worker before the export fails (it takes milliseconds a message). */
 const PATIENCE_MS = 15_000;
 
-type Reply = { chunks?: ArrayBuffer[]; lengths?: number[]; done?: true; crc?: number; size?: number; error?: string };
+type Reply = {
+  chunks?: ArrayBuffer[];
+  lengths?: number[];
+  ints?: ArrayBuffer;
+  bytes?: ArrayBuffer;
+  done?: true;
+  crc?: number;
+  size?: number;
+  error?: string;
+};
 
 /** A raw deflate stream of pieces, made by a worker thread; `deflated()` gives its CRC-32 and size once done. */
 export class PieceDeflater implements PieceSink {
@@ -59,13 +75,19 @@ export class PieceDeflater implements PieceSink {
   private readonly port: MessagePort;
   /** [messages sent, messages done]: shared with the worker, which counts and wakes this thread. */
   private readonly progress = new Int32Array(new SharedArrayBuffer(8));
-  // Each message's ops and bytes go in ArrayBuffers of their own, transferred (new ones are quick
-  // to hand over: ~6 µs; a slice or a Buffer's memory ~0.1–0.5 ms).
+  // Each message's ops and bytes go in ArrayBuffers of their own, transferred (an ArrayBuffer of
+  // its own is quick to hand over: ~6 µs; a slice or a Buffer's memory ~0.1–0.5 ms). The worker
+  // sends them back with its reply, to be filled again: new ones for every message were ~120 MB
+  // of garbage at 40,000 participants, outside the heap the collector watches.
   private ints = new Int32Array(new ArrayBuffer(INTS * 4));
   private n = 0;
   private buf = new Uint8Array(new ArrayBuffer(BYTES));
   private b = 0;
-  private pieces = 0;
+  private readonly spareInts: Int32Array<ArrayBuffer>[] = [];
+  private readonly spareBytes: Uint8Array<ArrayBuffer>[] = [];
+  private spareOut: ArrayBuffer[] = [];
+  private pieces = BRIEF;
+  private briefTurn = 0;
   private received: Buffer[] = [];
   private sums: Deflated | null = null;
   private failure: Error | null = null;
@@ -75,6 +97,11 @@ export class PieceDeflater implements PieceSink {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(path.join(ROOT, 'server/exchange/piece-worker.mjs'), {
+      // Plain JavaScript: no TypeScript loader (tsx, in the sources) to start with it (~80 ms).
+      execArgv: [],
+      // A small young generation: what the worker allocates dies young, and V8's default let it
+      // grow to ~20 MB more of the export's memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
       workerData: { port: port2, progress: this.progress },
       transferList: [port2],
     });
@@ -142,7 +169,7 @@ export class PieceDeflater implements PieceSink {
     const parts = p.parts ?? [];
     for (const part of parts) if (part.id < 0) this.define(part);
     if (this.n + 4 + parts.length > INTS || this.b + p.bytes.length > BYTES) this.send(false);
-    p.id = this.pieces++;
+    p.id = p.brief ? this.briefTurn++ % BRIEF : this.pieces++;
     this.ints[this.n++] = DEFINE;
     this.ints[this.n++] = p.id;
     this.ints[this.n++] = parts.length;
@@ -160,9 +187,11 @@ export class PieceDeflater implements PieceSink {
     const ints = this.ints.buffer as ArrayBuffer;
     const bytes = this.buf.buffer as ArrayBuffer;
     this.progress[0] = sent + 1;
-    this.port.postMessage({ ints, n: this.n, bytes, b: this.b, end }, [ints, bytes]);
-    this.ints = new Int32Array(new ArrayBuffer(INTS * 4));
-    this.buf = new Uint8Array(new ArrayBuffer(BYTES));
+    const out = this.spareOut;
+    this.spareOut = [];
+    this.port.postMessage({ ints, n: this.n, bytes, b: this.b, end, out }, [ints, bytes, ...out]);
+    this.ints = this.spareInts.pop() ?? new Int32Array(new ArrayBuffer(INTS * 4));
+    this.buf = this.spareBytes.pop() ?? new Uint8Array(new ArrayBuffer(BYTES));
     this.n = 0;
     this.b = 0;
     this.receive();
@@ -185,7 +214,14 @@ export class PieceDeflater implements PieceSink {
 
   private accept(m: Reply): void {
     if (m.error !== undefined) this.failure ??= new Error(`long.csv: ${m.error}`);
-    m.chunks?.forEach((chunk, k) => this.received.push(Buffer.from(chunk, 0, m.lengths![k])));
+    // Copied into buffers of this thread's own, and the worker's go back to it to be filled again:
+    // the worker's, left to the collector, were ~30 MB more at 40,000 participants.
+    m.chunks?.forEach((chunk, k) => {
+      this.received.push(Buffer.from(new Uint8Array(chunk, 0, m.lengths![k])));
+      this.spareOut.push(chunk);
+    });
+    if (m.ints) this.spareInts.push(new Int32Array(m.ints));
+    if (m.bytes) this.spareBytes.push(new Uint8Array(m.bytes));
     if (m.done) this.sums = { crc: m.crc!, size: m.size! };
     this.full = this.received.length > 0;
   }
