@@ -31,6 +31,8 @@ interface SideFile {
   wake: (() => void) | null;
   /** Settles when the deflated file is complete (or the deflater failed or was stopped). */
   done: Promise<void>;
+  /** Why the deflater failed, once it has. */
+  failure?: unknown;
 }
 
 const noop = () => {};
@@ -87,14 +89,15 @@ export class Spool {
       done: Promise.resolve(),
     };
     f.done = this.deflate(f, raw, deflated);
-    // The failure is the entry's (deflated() rethrows it): an export that stops first never asks.
-    f.done.catch(noop);
+    // The failure is the export's: the next write throws it, or the entry (deflated() rethrows it).
+    f.done.catch((err) => (f.failure = err));
     this.files.set(name, f);
     return f;
   }
 
   /** Writes the completed pieces out, and lets the deflater go on once a piece is there. */
   private flush(f: SideFile, pieces: Buffer[]): void {
+    if (f.failure) throw f.failure;
     for (const chunk of pieces) {
       fs.writeSync(f.fd, chunk);
       f.written += chunk.length;
