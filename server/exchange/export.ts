@@ -17,6 +17,7 @@ import { wideCsv } from './wide.js';
 import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
 import { KeptRounds } from './kept-rounds.js';
 import { zipReadable, type Deflated } from './zip.js';
+import { PieceDeflater } from './piece-deflate.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
 import { xlsxExport } from './xlsx/export.js';
@@ -123,15 +124,17 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         produce: () => spool.deflated(name),
         deflated: () => spool.sums(name),
       });
+      const long = new PieceDeflater();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        // The round files are complete with long.csv, the SPSS copy with wide.csv: ended there, their
-        // deflaters finish them while the main thread goes on.
+        // Deflated as it is written, on a thread of its own (piece-deflate.ts). The round files are
+        // complete with long.csv, the SPSS copy with wide.csv: ended there, their deflaters finish
+        // them while the main thread goes on.
         {
           path: 'long.csv',
-          produce: () => endingWith(longCsv(ctx, sink), () => roundNames.forEach((n) => spool.end(n))),
-          inFlight: RING.inFlight,
+          produce: () => endingWith(longCsv(ctx, sink, long), () => roundNames.forEach((n) => spool.end(n))),
+          deflated: () => long.deflated(),
         },
         // The .sav is made from this wide file's rows (the responses' kept cells, read as typed cells).
         {
@@ -150,7 +153,10 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
       const all: ExportFiles = [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
-      all.cleanup = () => spool.dispose();
+      all.cleanup = () => {
+        spool.dispose();
+        long.close();
+      };
       return all;
     }
   }

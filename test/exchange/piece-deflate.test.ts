@@ -1,0 +1,96 @@
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../content/demo/random.js';
+import { Piece, PieceDeflater } from '../../server/exchange/piece-deflate.js';
+
+/**
+ * The bundle's long.csv is deflated by hand on a worker thread (piece-worker.mjs), from the pieces
+ * its lines are made of. Whatever it is given, zlib must inflate it to exactly those bytes, and the
+ * CRC-32 and size it reports must be those of the bytes.
+ */
+function deflateAll(write: (out: PieceDeflater, expected: Buffer[]) => void): {
+  inflated: Buffer;
+  expected: Buffer;
+  out: PieceDeflater;
+  compressed: number;
+} {
+  const out = new PieceDeflater();
+  const expected: Buffer[] = [];
+  const chunks: Buffer[] = [];
+  try {
+    write(out, expected);
+    chunks.push(...out.take(), ...out.flush());
+  } finally {
+    out.close();
+  }
+  const compressed = Buffer.concat(chunks);
+  return { inflated: zlib.inflateRawSync(compressed), expected: Buffer.concat(expected), out, compressed: compressed.length };
+}
+
+describe('the piece deflater', () => {
+  it('writes pieces near and far, long and short, with parts, literals and text that zlib inflates exactly', () => {
+    const random = new Random(7);
+    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => 32 + random.int(0, 94)));
+    const parts = [bytes(12), bytes(1), bytes(2), bytes(3)].map((b) => new Piece(b));
+    const pieces = [
+      ...[0, 1, 2, 3, 4, 40, 257, 258, 259, 260, 261, 517, 600, 5000].map((n) => new Piece(bytes(n))),
+      new Piece(Buffer.concat([parts[0].bytes, parts[3].bytes]), [parts[0], parts[3]]),
+      new Piece(Buffer.concat([parts[1].bytes, parts[0].bytes, parts[2].bytes]), [parts[1], parts[0], parts[2]]),
+      ...parts,
+    ];
+    const { inflated, expected, out } = deflateAll((sink, written) => {
+      for (let k = 0; k < 40_000; k++) {
+        const roll = random.int(0, 99);
+        if (roll < 2) {
+          // Filler that pushes earlier pieces out of the 32 kB window.
+          const filler = bytes(random.int(1000, 40_000));
+          sink.bytes(filler);
+          written.push(filler);
+        } else if (roll < 4) {
+          const text = `"Één ‘antwoord’ — ${k}"\r\n`;
+          sink.text(text);
+          written.push(Buffer.from(text, 'utf8'));
+        } else {
+          const p = pieces[random.int(0, pieces.length - 1)];
+          sink.piece(p);
+          written.push(p.bytes);
+        }
+      }
+    });
+    expect(inflated.length).toBe(expected.length);
+    expect(inflated.equals(expected)).toBe(true);
+    expect(out.deflated()).toEqual({ crc: zlib.crc32(expected), size: expected.length });
+  });
+
+  it('compresses lines of recurring pieces about as well as zlib, over many messages to the worker', () => {
+    // 300,000 lines: a head per "response" of 60 lines, a tail per variable and value.
+    const random = new Random(11);
+    const ends = [1, 2, 3, 4, 5].map((v) => new Piece(Buffer.from(`${v},\r\n`)));
+    const prefixes = Array.from({ length: 60 }, (_, i) => new Piece(Buffer.from(`"var_${i}","item_${i}",,,,,answered,`)));
+    const tails = prefixes.map((p) => ends.map((e) => new Piece(Buffer.concat([p.bytes, e.bytes]), [p, e])));
+    const { inflated, expected, out, compressed } = deflateAll((sink, written) => {
+      for (let r = 0; r < 5000; r++) {
+        const head = new Piece(Buffer.from(`"p${r}",0,"pre",`));
+        for (let i = 0; i < 60; i++) {
+          const tail = tails[i][random.int(0, 4)];
+          sink.piece(head);
+          sink.piece(tail);
+          written.push(head.bytes, tail.bytes);
+        }
+      }
+    });
+    expect(inflated.equals(expected)).toBe(true);
+    expect(out.deflated().crc).toBe(zlib.crc32(expected));
+    expect(compressed).toBeLessThan(zlib.deflateRawSync(expected, { level: 1 }).length * 1.3);
+  });
+
+  it('fails, rather than waits for ever, when its worker is gone', () => {
+    const out = new PieceDeflater(200);
+    out.close();
+    const p = new Piece(Buffer.from('abc'));
+    expect(() => {
+      for (let k = 0; k < 1_000_000; k++) out.piece(p);
+      out.flush();
+    }).toThrow(/deflating worker/);
+  });
+});
