@@ -115,7 +115,7 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
       // response's round cells as bytes; wide.csv is put together from those cells (with the
       // one-line copy for SPSS on the side); the side files, deflated while they were written,
       // follow as their own entries.
-      const spool = new Spool();
+      const spool = new Spool({ oneAtATime: true });
       const sink: RoundSink = { spool, lines: new RoundLines(), kept: new KeptRounds() };
       const wideRows = new KeptWideRows();
       const roundNames = ctx.study.rounds.map(roundFileName);

@@ -46,8 +46,8 @@ const noop = () => {};
  * pieces), in parallel with what the main thread does next. When the zip reaches the entry its
  * deflated bytes are ready and are copied as they are (`deflated`, `sums`). Until then the bundle
  * sat idle while one pool thread deflated them. Memory stays flat: both files are on disk, and a
- * deflater holds two pieces (one deflating, one read). `dispose()` stops the deflaters and removes
- * whatever is left.
+ * deflater holds one piece and zlib's state (~0.5 MB) until its file has ended and been deflated.
+ * `dispose()` stops the deflaters and removes whatever is left.
  */
 export class Spool {
   /**
@@ -61,12 +61,22 @@ export class Spool {
 
   private dir: string | null = null;
   private readonly files = new Map<string, SideFile>();
+  private last: SideFile | null = null;
   private disposed = false;
+
+  /**
+   * With `oneAtATime` the side files are written one after another (the bundle's are: the round
+   * files in round order while long.csv is written, then the SPSS copy), so a file has ended as
+   * soon as the next is begun: its deflater finishes it then, and only one waits for more.
+   */
+  constructor(private readonly options: { oneAtATime?: boolean } = {}) {}
 
   private file(name: string): SideFile {
     let f = this.files.get(name);
+    if (f?.ended) throw new Error(`${name} has ended: it is not written to again`);
     if (f) return f;
     if (this.disposed) throw new Error(`the export has ended: ${name} is not written`);
+    if (this.options.oneAtATime && this.last) this.endFile(this.last);
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-export-'));
     const file = path.join(this.dir, name);
     // Every file is created here, synchronously, so that dispose() never races a deflater
@@ -92,6 +102,7 @@ export class Spool {
     // The failure is the export's: the next write throws it, or the entry (deflated() rethrows it).
     f.done.catch((err) => (f.failure = err));
     this.files.set(name, f);
+    this.last = f;
     return f;
   }
 
@@ -127,7 +138,11 @@ export class Spool {
   /** Ends a side file: its deflater finishes it in the background. */
   end(name: string): void {
     const f = this.files.get(name);
-    if (!f || f.ended) return;
+    if (f) this.endFile(f);
+  }
+
+  private endFile(f: SideFile): void {
+    if (f.ended) return;
     this.flush(f, f.out.flush());
     fs.closeSync(f.fd);
     f.fd = -1;
@@ -165,28 +180,27 @@ export class Spool {
   }
 
   /**
-   * Deflates a side file behind its writer: reads what has been written, a piece at a time, into
-   * one of two buffers (the other may still be with zlib), and hands it to the deflater, whose
-   * output goes to `deflatedFd`. Every wait ends early when the deflater fails or is destroyed
-   * (dispose()), and the error settles `done`.
+   * Deflates a side file behind its writer: reads what has been written, a piece at a time, and
+   * hands it to the deflater, whose output goes to `deflatedFd`; the next piece is read into the
+   * same buffer once zlib is done with it (the deflater keeps up with the writer without reading
+   * ahead). Every wait ends early when the deflater fails or is destroyed (dispose()), and the
+   * error settles `done`.
    */
   private async deflate(f: SideFile, rawFd: number, deflatedFd: number): Promise<void> {
     const z = f.deflater;
     const writing = pipeline(z, fs.createWriteStream('', { fd: deflatedFd }));
     const failed = new Promise<never>((_, reject) => writing.catch(reject));
     failed.catch(noop);
-    const buffers: Buffer[] = [];
-    const deflating: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+    let buf: Buffer | null = null;
     let reading: Promise<unknown> = Promise.resolve();
     try {
-      for (let turn = 0; ; turn ^= 1) {
+      for (;;) {
         while (!f.ended && f.written - f.taken < PIECE) {
           await Promise.race([new Promise<void>((resolve) => (f.wake = resolve)), failed]);
           f.wake = null;
         }
         if (f.taken === f.written) break;
-        await Promise.race([deflating[turn], failed]);
-        const buf = (buffers[turn] ??= Buffer.allocUnsafe(PIECE));
+        buf ??= Buffer.allocUnsafe(PIECE);
         const bytes = read(rawFd, buf, Math.min(PIECE, f.written - f.taken), f.taken);
         reading = bytes;
         const n = await Promise.race([bytes, failed]);
@@ -194,10 +208,10 @@ export class Spool {
         f.taken += n;
         f.sums.crc = zlib.crc32(piece, f.sums.crc);
         f.sums.size += n;
-        deflating[turn] = new Promise<void>((resolve, reject) => z.write(piece, (err) => (err ? reject(err) : resolve())));
-        deflating[turn].catch(noop);
+        const deflating = new Promise<void>((resolve, reject) => z.write(piece, (err) => (err ? reject(err) : resolve())));
+        deflating.catch(noop);
+        await Promise.race([deflating, failed]);
       }
-      await Promise.race([Promise.all(deflating), failed]);
       z.end();
       await writing;
       fs.rmSync(f.file, { force: true });

@@ -79,6 +79,21 @@ describe('a spool', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('one file at a time: a file has ended, and is deflated, once the next is begun', async () => {
+    const spool = new Spool({ oneAtATime: true });
+    const rows = (k: number) => Array.from({ length: 20_000 }, (_, i) => `${k};${i};${i % 7}\r\n`).join('');
+    spool.write('round-pre.csv', rows(1));
+    spool.write('round-post.csv', rows(2));
+    // round-pre.csv (less than one of the deflater's pieces) is complete without being asked for:
+    // its deflater takes it whole on its own.
+    await vi.waitFor(() => expect(spool.sums('round-pre.csv').size).toBe(rows(1).length), { timeout: 5000 });
+    expect(spool.sums('round-post.csv').size).toBe(0);
+    expect(zlib.inflateRawSync(await gather(spool.deflated('round-pre.csv'))).toString()).toBe(rows(1));
+    expect(() => spool.write('round-pre.csv', rows(1))).toThrow('round-pre.csv has ended');
+    expect(zlib.inflateRawSync(await gather(spool.deflated('round-post.csv'))).toString()).toBe(rows(2));
+    spool.dispose();
+  });
+
   it('deflates a file of a header only, and an empty one', async () => {
     const spool = new Spool();
     spool.write('kop.csv', 'participant;round\r\n');
