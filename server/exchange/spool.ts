@@ -204,6 +204,7 @@ export class Spool {
         const bytes = read(rawFd, buf, Math.min(PIECE, f.written - f.taken), f.taken);
         reading = bytes;
         const n = await Promise.race([bytes, failed]);
+        if (n === 0) throw new Error(`${path.basename(f.file)} is shorter on disk than was written`);
         const piece = buf.subarray(0, n);
         f.taken += n;
         f.sums.crc = zlib.crc32(piece, f.sums.crc);
