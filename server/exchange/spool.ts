@@ -33,6 +33,8 @@ interface SideFile {
   done: Promise<void>;
   /** Why the deflater failed, once it has. */
   failure?: unknown;
+  /** Stops the deflater (dispose()): every wait of its ends. */
+  stop: (reason: Error) => void;
 }
 
 const noop = () => {};
@@ -97,6 +99,7 @@ export class Spool {
       deflater: Spool.deflater(),
       wake: null,
       done: Promise.resolve(),
+      stop: noop,
     };
     f.done = this.deflate(f, raw, deflated);
     // The failure is the export's: the next write throws it, or the entry (deflated() rethrows it).
@@ -183,13 +186,17 @@ export class Spool {
    * Deflates a side file behind its writer: reads what has been written, a piece at a time, and
    * hands it to the deflater, whose output goes to `deflatedFd`; the next piece is read into the
    * same buffer once zlib is done with it (the deflater keeps up with the writer without reading
-   * ahead). Every wait ends early when the deflater fails or is destroyed (dispose()), and the
-   * error settles `done`.
+   * ahead). Every wait ends early when the deflater fails or is stopped (dispose()), and the
+   * error settles `done`; a stopped deflater does not wait for its streams to close.
    */
   private async deflate(f: SideFile, rawFd: number, deflatedFd: number): Promise<void> {
     const z = f.deflater;
-    const writing = pipeline(z, fs.createWriteStream('', { fd: deflatedFd }));
-    const failed = new Promise<never>((_, reject) => writing.catch(reject));
+    const out = fs.createWriteStream('', { fd: deflatedFd });
+    const writing = pipeline(z, out);
+    const failed = new Promise<never>((_, reject) => {
+      writing.catch(reject);
+      f.stop = reject;
+    });
     failed.catch(noop);
     let buf: Buffer | null = null;
     let reading: Promise<unknown> = Promise.resolve();
@@ -214,13 +221,14 @@ export class Spool {
         await Promise.race([deflating, failed]);
       }
       z.end();
-      await writing;
+      await Promise.race([writing, failed]);
       fs.rmSync(f.file, { force: true });
     } finally {
+      z.destroy();
+      out.destroy();
       // A read still under way has the descriptor: it is closed once the read is over.
       await reading.catch(noop);
       fs.closeSync(rawFd);
-      z.destroy();
     }
   }
 
@@ -230,6 +238,7 @@ export class Spool {
     for (const f of this.files.values()) {
       if (f.fd >= 0) fs.closeSync(f.fd);
       f.fd = -1;
+      f.stop(new Error('the export has ended'));
       f.deflater.destroy();
     }
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
