@@ -1,16 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
-import guard from './auth/guard.js';
+import guard, { routeTable } from './auth/guard.js';
 import { analysisServicePlugin } from './analysis/service.js';
+import fieldworkService from './fieldwork/service.js';
 import { refuseNul } from './no-nul.js';
 import { compressJson } from './compress.js';
 import healthRoutes from './routes/health.js';
-import { routePlugins } from './routes/index.js';
+import { respondentPlugins, routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
 
@@ -39,9 +40,33 @@ export function redactUrl(url: string): string {
   );
 }
 
+/** The security headers of every page and answer (helmet); the respondent's routes send the same ones. */
+const HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+  },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginEmbedderPolicy: false,
+  hsts: false,
+};
+
 /**
  * The whole application as a Fastify instance; server/start.ts only starts it. Plugins load
- * in order: security and parsing → static assets → routes.
+ * in order: parsing, cookies, rate limits, errors and compression for every route → the app's
+ * services → two sibling contexts of routes: the respondent's (server/routes/respondent.ts) and
+ * the staff's (staffContext: helmet, the guard, static assets, every other route and the 404s).
  */
 export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -81,26 +106,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     done(type === undefined || !STRICT_JSON.test(type) ? new ApiError('UNSUPPORTED_MEDIA_TYPE') : undefined);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
   await app.register(cookie);
   await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
 
@@ -147,11 +152,30 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     return reply.code(ERRORS[code].status).send(body);
   });
 
+  compressJson(app);
+  refuseNul(app);
+  await app.register(routeTable);
+  await app.register(analysisServicePlugin);
+  // On the root, not with the fieldwork routes in the staff context: server/start.ts starts its scheduler through app.fieldwork.
+  await app.register(fieldworkService);
+  // The respondent's routes, most of the requests a server gets, in a context of their own beside the staff's: they
+  // run none of the staff context's hooks (helmet's, the guard's) and set the same security headers themselves.
+  for (const plugin of respondentPlugins) await app.register(plugin);
+  await app.register(staffContext);
+  return app;
+}
+
+/**
+ * Everything but the respondent's routes, in one encapsulated context: helmet's security headers (its hooks, an
+ * async one among them, run on these routes only), the static assets, the guard (session, permissions, CSRF),
+ * /healthz and the route plugins. The 404 handler is set here, so that every URL no route matches, under /r as
+ * anywhere, passes these hooks and gets helmet's headers.
+ */
+async function staffContext(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, HELMET_OPTIONS);
   app.setNotFoundHandler((_req, reply) =>
     reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody),
   );
-
-  compressJson(app);
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     prefix: '/assets/',
@@ -164,11 +188,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     preCompressed: true,
     globIgnore: ['**/*.br', '**/*.gz'],
   });
-
-  refuseNul(app);
   await app.register(guard);
-  await app.register(analysisServicePlugin);
   await app.register(healthRoutes);
   for (const plugin of routePlugins) await app.register(plugin);
-  return app;
 }

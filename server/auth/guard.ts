@@ -61,13 +61,11 @@ function sameToken(a: string | undefined, b: string): boolean {
 }
 
 /**
- * Authentication and authorization for staff routes, from the policy table:
- * - every request gets `request.session` from the session cookie;
- * - a route with `config.permission` needs a session (401), the right role in the study of
- *   its `:slug` (404 when not a member, so study existence does not leak; 403 when the role
- *   is too low), and for unsafe methods the session's CSRF token in `x-csrf-token` (403).
+ * What every route of the app shares, registered on the root so that it reaches the respondent's
+ * routes as well as the staff's (server/app.ts): the request's session and study fields (null
+ * until the guard admits someone), and the route table, which sees every route as it is added.
  */
-async function guard(app: FastifyInstance): Promise<void> {
+async function routeRegistry(app: FastifyInstance): Promise<void> {
   app.decorateRequest('session', null);
   app.decorateRequest('study', null);
   app.decorateRequest('studyRole', null);
@@ -76,13 +74,29 @@ async function guard(app: FastifyInstance): Promise<void> {
 
   app.decorate('routeTable', [] as RegisteredRoute[]);
   app.addHook('onRoute', (route) => {
+    // The static assets' routes (@fastify/static marks them hidden from API documents): files, not the API.
+    if ((route.schema as { hide?: boolean } | undefined)?.hide) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD' && route.exposeHeadRoute !== false && methods.length === 1) continue;
       app.routeTable.push({ method, url: route.url, permission: route.config?.permission ?? null, schema: route.schema });
     }
   });
+}
 
+/** The route table and the request's session and study fields, for the whole app (see routeRegistry). */
+export const routeTable = fp(routeRegistry, { name: 'rondo-route-table' });
+
+/**
+ * Authentication and authorization for staff routes, from the policy table:
+ * - every staff request gets `request.session` from the session cookie;
+ * - a route with `config.permission` needs a session (401), the right role in the study of
+ *   its `:slug` (404 when not a member, so study existence does not leak; 403 when the role
+ *   is too low), and for unsafe methods the session's CSRF token in `x-csrf-token` (403).
+ * Registered in the staff context (server/app.ts): the respondent's routes, reached by link
+ * without a login, do not pass it. Needs routeTable on the root for the request's fields.
+ */
+async function guard(app: FastifyInstance): Promise<void> {
   const refuse = (reply: FastifyReply, code: ErrorCode, why: string) => {
     reply.header(GUARD_HEADER, why);
     return new ApiError(code);
@@ -90,9 +104,10 @@ async function guard(app: FastifyInstance): Promise<void> {
 
   // preValidation, not preHandler: a caller who may not use a route learns nothing from it,
   // not even whether its body would have been valid. Callback style with a synchronous way through for
-  // what most requests are — a route without a permission and no session cookie (every respondent
-  // request): no promise and no turn of the microtask queue each (issue 21, the respondent's page).
-  app.addHook('preValidation', (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+  // a route without a permission and no session cookie (the login page, /healthz, the static assets):
+  // no promise and no turn of the microtask queue each (issue 21).
+  // Named, so that Fastify's printRoutes({ includeHooks: true }) tells it from the other hooks (test/respondent/api.test.ts).
+  app.addHook('preValidation', function staffGuard(req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) {
     if (!req.routeOptions.config?.permission && req.cookies?.[SESSION_COOKIE] === undefined) {
       req.session = null;
       return done();
@@ -222,4 +237,4 @@ async function isResearcherSomewhere(app: FastifyInstance, userId: number): Prom
   return !!row;
 }
 
-export default fp(guard, { name: 'rondo-guard' });
+export default fp(guard, { name: 'rondo-guard', dependencies: ['rondo-route-table'] });

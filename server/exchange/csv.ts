@@ -128,6 +128,12 @@ export class ByteChunker implements PieceSink {
     this.bytes(p.bytes);
   }
 
+  /** Appends two cached pieces' bytes. */
+  pair(a: Piece, b: Piece): void {
+    this.bytes(a.bytes);
+    this.bytes(b.bytes);
+  }
+
   /** Appends bytes. */
   bytes(b: Uint8Array): void {
     const n = b.length;

@@ -98,6 +98,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
   };
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   let spooling = -1;
+  let rows = 0;
   const line = new LineBytes();
   for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
@@ -120,33 +121,34 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
     const head = new Piece(
       Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`, 'utf8'),
     );
-    for (const i of asked.get(r.roundId)!) {
+    const lines = asked.get(r.roundId)!;
+    rows += lines.length;
+    for (const i of lines) {
       const status = cells.status[i];
-      ctx.stats.rows++;
-      out.piece(head);
       if (isText[i] && status === 'answered') {
-        out.piece(prefix(i, status));
+        out.pair(head, prefix(i, status));
         out.text(`${d}${textCell(cells.texts[i])}\r\n`);
-      } else {
-        const code = cells.codes[i];
-        // Small whole codes (nearly all) index an array; other values and statuses a map.
-        const small = status === 'answered' && Number.isInteger(code) && code! >= 0 && code! < 256 ? code! : -1;
-        let piece = small >= 0 ? smallTails[i][small] : undefined;
-        if (piece === undefined) {
-          const key = status === 'answered' ? code! : status;
-          const cache = tails[i];
-          piece = cache.get(key);
-          if (piece === undefined) {
-            piece = tail(i, status, code);
-            if (small >= 0) smallTails[i][small] = piece;
-            else if (cache.size < 256) cache.set(key, piece);
-          }
-        }
-        out.piece(piece);
+        continue;
       }
-      if (out.full) yield* out.take();
+      const code = cells.codes[i];
+      // Small whole codes (nearly all) index an array; other values and statuses a map.
+      const small = status === 'answered' && Number.isInteger(code) && code! >= 0 && code! < 256 ? code! : -1;
+      let piece = small >= 0 ? smallTails[i][small] : undefined;
+      if (piece === undefined) {
+        const key = status === 'answered' ? code! : status;
+        const cache = tails[i];
+        piece = cache.get(key);
+        if (piece === undefined) {
+          piece = tail(i, status, code);
+          if (small >= 0) smallTails[i][small] = piece;
+          else if (cache.size < 256) cache.set(key, piece);
+        }
+      }
+      out.pair(head, piece);
     }
+    if (out.full) yield* out.take();
   }
+  ctx.stats.rows += rows;
   ctx.stats.unmapped = cells.unmapped;
   // Rounds without responses still get their file with its header.
   if (rounds)

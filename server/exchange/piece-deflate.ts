@@ -29,6 +29,8 @@ export class Piece {
 /** What a writer of file pieces offers: cached pieces, bytes, text (ByteChunker and PieceDeflater). */
 export interface PieceSink {
   piece(p: Piece): void;
+  /** Two pieces, one after the other (a line: its head and its tail). */
+  pair(a: Piece, b: Piece): void;
   bytes(b: Uint8Array): void;
   text(s: string): void;
   /** Whether output is waiting to be taken. */
@@ -84,6 +86,14 @@ export class PieceDeflater implements PieceSink {
     if (p.id < 0) this.define(p);
     if (this.n === INTS) this.send(false);
     this.ints[this.n++] = p.id;
+  }
+
+  pair(a: Piece, b: Piece): void {
+    if (a.id < 0) this.define(a);
+    if (b.id < 0) this.define(b);
+    if (this.n + 2 > INTS) this.send(false);
+    this.ints[this.n++] = a.id;
+    this.ints[this.n++] = b.id;
   }
 
   bytes(b: Uint8Array): void {

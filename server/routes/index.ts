@@ -38,8 +38,14 @@ import programmeRoutes from './programmes.js';
 import dailyBackupSchedule from '../backup/schedule.js';
 
 /**
- * Route plugins in registration order. Each area of rondo (respondent, accounts, setup,
- * fieldwork, analysis, dashboard, factsheets, exchange) adds its plugin here.
+ * The respondent's links, questionnaire and submission: a context of their own, beside the staff
+ * context that holds routePlugins, so that they run none of its hooks (server/app.ts).
+ */
+export const respondentPlugins: FastifyPluginAsync[] = [respondentRoutes];
+
+/**
+ * Route plugins in registration order, in the staff context (server/app.ts: helmet, the guard). Each
+ * area of rondo (accounts, setup, fieldwork, analysis, dashboard, factsheets, exchange) adds its plugin here.
  */
 export const routePlugins: FastifyPluginAsync[] = [
   homeRoutes,
@@ -53,7 +59,6 @@ export const routePlugins: FastifyPluginAsync[] = [
   setupCataloguesRoutes, // chain partners and tools
   setupMembersRoutes, // study members and roles
   setupCohortRoutes, // participants and the CSV import
-  respondentRoutes, // the respondent's links, questionnaire and submission
   fieldworkRoutes, // fieldwork: round schedules, invitations and reminders, mail merge, live monitor
   privacyRoutes, // privacy: erasure, de-linking, retention, privacy statement, access log
   privacySubjectRoutes, // privacy: a participant's subject-access request (AVG art. 15/20)

@@ -51,7 +51,9 @@ const BODY_LIMIT = 256 * 1024;
  * - GET /r and /r/anon: the questionnaire, or the page for the link's state;
  * - PUT /r/api/draft, POST /r/api/submit (and under /r/anon/api for anonymous links).
  * Rate limits are per link and, generously, per address (the global per-address limit would
- * stop an organisation that shares one address).
+ * stop an organisation that shares one address). Registered as a context of its own beside the
+ * staff's (server/app.ts): no helmet and no guard; the root's hooks (strict JSON, cookies, NUL,
+ * compression), error handler and the staff context's 404 handler apply as to every route.
  */
 const respondentRoutes: RoutePlugin = async (app) => {
   const { store, config } = app.rondo;
@@ -61,9 +63,10 @@ const respondentRoutes: RoutePlugin = async (app) => {
   const perAddress = new WindowLimiter(RESPONDENT_LIMITS.perAddress, 60_000);
   const unknownPerAddress = new WindowLimiter(RESPONDENT_LIMITS.unknownPerAddress, 60_000);
 
-  // The security headers of every other route (the global helmet: CSP, frame ancestors,
-  // nosniff, referrer policy…), taken once from a probe request and set as they are. The
-  // helmet plugin builds them anew for every request, a tenth of a page load's CPU.
+  // The security headers of every other route: helmet's (CSP, frame ancestors, nosniff, referrer
+  // policy…), which only the staff context registers (server/app.ts). Taken once from a probe
+  // request, which the staff context answers with a 404, and set as they are: this context has no
+  // helmet, whose hooks build them anew for every request (a tenth of a page load's CPU).
   let securityHeaders: Record<string, string> | null = null;
   const SECURITY =
     /^(content-security-policy|cross-origin-|origin-agent-cluster|referrer-policy|strict-transport-security|x-content-type-options|x-dns-prefetch-control|x-download-options|x-frame-options|x-permitted-cross-domain-policies|x-xss-protection)/;
@@ -110,13 +113,12 @@ const respondentRoutes: RoutePlugin = async (app) => {
     reply.code(status).type('text/html; charset=utf-8').send(body);
 
   const pageConfig = { rateLimit: false } as const;
-  const mirrored = { helmet: false } as const; // see securityHeaders
   // The pages answer with HTML (the questionnaire or the page for the link's state), also for
   // an unknown link (404) and too many requests (429); only the 200 is declared, because a
   // 429 can also be an error body (see limited). Errors of the query are error bodies.
   const pageSchema = { querystring: PageQuery, response: { 200: TextFile, 400: ErrorBodySchema } };
 
-  app.get('/r/*', { ...mirrored, config: pageConfig, schema: { ...pageSchema, params: LinkParams } }, async (req, reply) => {
+  app.get('/r/*', { config: pageConfig, schema: { ...pageSchema, params: LinkParams } }, async (req, reply) => {
     const token = req.params['*'];
     const subject = resolveLink(sqlite, token);
     if (!subject) {
@@ -186,10 +188,8 @@ const respondentRoutes: RoutePlugin = async (app) => {
     return html(reply, 200, formPage(lang, subject, form, scriptJson(draft)));
   };
 
-  app.get('/r', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));
-  app.get('/r/anon', { ...mirrored, config: pageConfig, schema: pageSchema }, async (req, reply) =>
-    page(req, reply, anonymousSubject(req)),
-  );
+  app.get('/r', { config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));
+  app.get('/r/anon', { config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, anonymousSubject(req)));
 
   for (const [prefix, resolve] of [
     ['/r/api', invitationSubject],
@@ -212,7 +212,6 @@ const respondentRoutes: RoutePlugin = async (app) => {
     app.put(
       `${prefix}/draft`,
       {
-        ...mirrored,
         config: pageConfig,
         bodyLimit: BODY_LIMIT,
         schema: { body: DraftBody, response: { 200: DraftResponse, ...RESPONDENT_ERRORS } },
@@ -226,7 +225,6 @@ const respondentRoutes: RoutePlugin = async (app) => {
     app.post(
       `${prefix}/submit`,
       {
-        ...mirrored,
         config: pageConfig,
         bodyLimit: BODY_LIMIT,
         schema: { body: SubmitBody, response: { 200: SubmitResponse, ...RESPONDENT_ERRORS } },

@@ -106,6 +106,45 @@ describe('the link exchange', () => {
     }
   });
 
+  it("answers what no route under /r has with the app's 404, security headers included", async () => {
+    const elsewhere = await t.app.inject({ url: '/no-such-page' });
+    for (const res of [await t.app.inject({ method: 'PATCH', url: '/r/api/submit' }), await t.app.inject({ method: 'POST', url: '/r' })]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual(elsewhere.json());
+      for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'x-content-type-options']) {
+        expect(res.headers[name], name).toBe(elsewhere.headers[name]);
+      }
+    }
+    expect(elsewhere.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it("runs none of the staff context's hooks: helmet's and the guard's stay off the respondent's routes", () => {
+    // The hooks of one route as Fastify prints them: the lines after the route's own line in printRoutes' tree.
+    const hooksOf = (method: string, label: string) => {
+      const lines = t.app.printRoutes({ includeHooks: true, commonPrefix: false, method }).split('\n');
+      const at = lines.findIndex((line) => line.endsWith(`── ${label} (${method})`));
+      expect(at, `${method} ${label}`).toBeGreaterThanOrEqual(0);
+      const hooks: string[] = [];
+      for (let i = at + 1; i < lines.length && lines[i].includes('• ('); i++) hooks.push(lines[i]);
+      return hooks.join('\n');
+    };
+    const staff = hooksOf('POST', '/api/login');
+    expect(staff).toContain('helmetConfigureReply');
+    expect(staff).toContain('staffGuard');
+    for (const [method, label] of [
+      ['PUT', '/r/api/draft'],
+      ['POST', '/r/api/submit'],
+      ['PUT', '/r/anon/api/draft'],
+      ['POST', '/r/anon/api/submit'],
+      ['GET', 'r'],
+      ['GET', '/anon'],
+    ]) {
+      const hooks = hooksOf(method, label);
+      expect(hooks, `${method} ${label}`).toContain('onRequest');
+      expect(hooks, `${method} ${label}`).not.toMatch(/helmet|staffGuard/);
+    }
+  });
+
   it('marks the cookie Secure when rondo is served over HTTPS', async () => {
     const https = await buildTestApp({ demo: true, config: { baseUrl: 'https://rondo.example.nl' } });
     try {
