@@ -19,7 +19,8 @@ interface SideFile {
   file: string;
   /** The raw file, open for writing (-1 once ended). */
   fd: number;
-  out: ByteChunker;
+  /** The pieces being cut (let go once the file has ended: its ring is 192 kB). */
+  out: ByteChunker | null;
   /** Bytes written to the raw file (on disk) and bytes the deflater has read of them. */
   written: number;
   taken: number;
@@ -122,20 +123,23 @@ export class Spool {
   /** Appends text to a side file (created on the first write). */
   write(name: string, text: string): void {
     const f = this.file(name);
-    f.out.text(text);
-    if (f.out.full) this.flush(f, f.out.take());
+    const out = f.out!;
+    out.text(text);
+    if (out.full) this.flush(f, out.take());
   }
 
   /** Appends bytes to a side file (created on the first write); they are copied. */
   writeBytes(name: string, bytes: Uint8Array): void {
     const f = this.file(name);
-    f.out.bytes(bytes);
-    if (f.out.full) this.flush(f, f.out.take());
+    const out = f.out!;
+    out.bytes(bytes);
+    if (out.full) this.flush(f, out.take());
   }
 
   /** Bytes written to a side file so far: the offset the next write starts at. */
   position(name: string): number {
-    return this.files.get(name)?.out.written ?? 0;
+    const f = this.files.get(name);
+    return f?.out?.written ?? f?.written ?? 0;
   }
 
   /** Ends a side file: its deflater finishes it in the background. */
@@ -146,7 +150,8 @@ export class Spool {
 
   private endFile(f: SideFile): void {
     if (f.ended) return;
-    this.flush(f, f.out.flush());
+    this.flush(f, f.out!.flush());
+    f.out = null;
     fs.closeSync(f.fd);
     f.fd = -1;
     f.ended = true;
