@@ -287,7 +287,12 @@ async function main(): Promise<void> {
       console.log(
         `seeded ${n} participants, ${seeded.responses} responses, ${seeded.answers} answer cells in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
-    } else console.log(`reusing the study in ${dir}`);
+    } else {
+      // A study seeded before a later migration (an index the exports read through) is brought up to date.
+      const { openData } = await import('../server/data.js');
+      await (await openData(dir)).store.close();
+      console.log(`reusing the study in ${dir}`);
+    }
     console.log(
       `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${os
         .loadavg()

@@ -81,11 +81,22 @@ export class ResponseCells {
     if (this.withTexts) this.texts.fill(null);
     const layout = layoutId !== null ? this.packedLayout(layoutId) : keys !== null ? this.layout(keys) : null;
     if (layout !== null && values !== null) {
+      const length = values.length;
       let start = 0;
       for (let k = 0; k < layout.length; k++) {
-        let end = values.indexOf(',', start);
-        if (end < 0) end = values.length;
         const i = layout[k];
+        // A whole code (nearly every cell) is read while its end is looked for: no indexOf for it.
+        let end = start;
+        let n = 0;
+        let c = values.charCodeAt(end);
+        while (c >= 48 && c <= 57) (n = n * 10 + (c - 48)), (c = values.charCodeAt(++end));
+        if (end > start && (end === length || c === 44)) {
+          if (i >= 0) (this.present[i] = 1), (this.status[i] = 'answered'), (this.codes[i] = n);
+          start = end + 1;
+          continue;
+        }
+        end = values.indexOf(',', end);
+        if (end < 0) end = length;
         if (i >= 0) {
           const first = values.charCodeAt(start);
           this.present[i] = 1;

@@ -33,13 +33,24 @@ function caseLabels(v: Vocabulary | undefined): Record<(typeof WIDE_CASE_COLUMNS
   };
 }
 
-/** The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts). */
-export function roleLabels(ctx: ExportContext): { code: string; label: { nl: string; en: string } }[] {
+type RoleLabel = { code: string; label: { nl: string; en: string } };
+
+const rolesOfExport = new WeakMap<ExportContext, RoleLabel[]>();
+
+/**
+ * The role codes in this study's cohort with their labels (labels, never codes: model/value-labels.ts);
+ * read once per export (the bundle asks five times: the codebooks, the R script, the SPSS syntax).
+ */
+export function roleLabels(ctx: ExportContext): RoleLabel[] {
+  let roles = rolesOfExport.get(ctx);
+  if (roles) return roles;
   const codes = ctx.sqlite
     .prepare("select distinct role from participant where study_id = ? and role != '' order by role")
     .pluck()
     .all(ctx.study.id) as string[];
-  return codes.map((code) => ({ code, label: valueLabelText(code, ctx.study.definition.valueLabels) }));
+  roles = codes.map((code) => ({ code, label: valueLabelText(code, ctx.study.definition.valueLabels) }));
+  rolesOfExport.set(ctx, roles);
+  return roles;
 }
 
 const roleList = (ctx: ExportContext, lang: 'nl' | 'en') =>

@@ -1,4 +1,4 @@
-import { numberCell, textCell } from '../csv-cell.js';
+import { neutralise, numberCell, textCell } from '../csv-cell.js';
 import type { ResponseCells } from './cells.js';
 import { MISSING_CELL } from './formats.js';
 import type { ExportContext } from './context.js';
@@ -128,6 +128,9 @@ export class KeptRounds {
   }
 }
 
+/** Texts up to this many characters are copied byte by byte when ASCII (LineBytes.text); longer ones through Buffer.write. */
+const SHORT_TEXT = 32;
+
 /**
  * One line's bytes, written into a buffer that grows and is used again for the next line: cells as
  * bytes (a kept cell byte is one to three digits, or a missing-value code), text as UTF-8.
@@ -145,8 +148,37 @@ export class LineBytes {
   }
 
   text(s: string): void {
-    this.reserve(s.length * 3);
-    this.pos += this.buf.write(s, this.pos);
+    const n = s.length;
+    this.reserve(n * 3);
+    const buf = this.buf;
+    const pos = this.pos;
+    // A short text (nearly every cell: a time, a decimal, an organisation) byte by byte while it is
+    // ASCII: Buffer.write costs twice as much for it (measured ~40 against ~85 ns for 18 characters).
+    if (n <= SHORT_TEXT) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 127) break;
+        buf[pos + i] = c;
+      }
+      if (i === n) {
+        this.pos = pos + n;
+        return;
+      }
+    }
+    this.pos = pos + buf.write(s, pos);
+  }
+
+  /** A text as `textCell` writes it (quoted, neutralised), without making that string when the text holds no quote. */
+  textCell(s: string | null | undefined): void {
+    if (s === null || s === undefined || s === '') return;
+    const safe = neutralise(s);
+    if (safe.includes('"')) this.text(textCell(s));
+    else {
+      this.byte(34);
+      this.text(safe);
+      this.byte(34);
+    }
   }
 
   byte(c: number): void {

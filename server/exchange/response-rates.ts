@@ -19,12 +19,13 @@ export interface RoundResponse {
 
 /**
  * Response per round (METHODS.md §2.1: respondents / eligible). Eligible: invited to the round
- * (invitation not revoked) and not left before or in it.
+ * (invitation not revoked) and not left before or in it. The open invitations come from their
+ * index alone (migration 20261209_0001), whether a response is anonymous from response_participant's.
  */
 export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): RoundResponse[] {
   const eligible = sqlite
     .prepare(
-      `select count(*) from invitation i join participant p on p.id = i.participant_id
+      `select count(*) from invitation i indexed by invitation_round_open join participant p on p.id = i.participant_id
      left join round lr on lr.id = p.left_from_round_id
      where i.round_id = ? and i.revoked_at is null and (lr.id is null or lr.position > ?)`,
     )
@@ -32,13 +33,18 @@ export function responseRates(sqlite: SQLiteDatabase, study: ExchangeStudy): Rou
   const responded = sqlite
     .prepare(
       `select count(distinct r.participant_id) from response r
-     join invitation i on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
+     join invitation i indexed by invitation_open
+       on i.participant_id = r.participant_id and i.round_id = r.round_id and i.revoked_at is null
      join participant p on p.id = r.participant_id left join round lr on lr.id = p.left_from_round_id
      where r.round_id = ? and r.status = 'submitted' and (lr.id is null or lr.position > ?)`,
     )
     .pluck();
+  // Without visiting the response rows: a response is anonymous when response_participant has it under null.
   const anonymous = sqlite
-    .prepare("select count(*) from response where round_id = ? and status = 'submitted' and participant_id is null")
+    .prepare(
+      `select count(*) from response r indexed by response_round where r.round_id = ? and r.status = 'submitted'
+     and exists (select 1 from response a indexed by response_participant where a.participant_id is null and a.id = r.id)`,
+    )
     .pluck();
   return study.rounds.map((r) => {
     const e = eligible.get(r.id, r.position) as number;

@@ -179,15 +179,24 @@ export function roundLine(
   kept: KeptRounds,
   n: number,
 ): void {
-  const d = ctx.flavour.delimiter;
-  let head = `${participant}${d}${r.anonymous ? '1' : '0'}${d}${textCell(r.organisation)}${d}${textCell(r.role)}${d}${textCell(r.team)}`;
-  if (layout.group) head += d + textCell(r.group);
-  for (const v of r.attributes) head += d + textCell(v);
+  const delimiter = ctx.flavour.delimiter.charCodeAt(0);
+  // The case cells one by one into the line (no string of the line's head made first).
   line.pos = 0;
-  line.text(`${head}${d}${submitted}`);
+  line.text(participant);
+  line.byte(delimiter);
+  line.byte(r.anonymous ? 49 : 48);
+  line.byte(delimiter);
+  line.textCell(r.organisation);
+  line.byte(delimiter);
+  line.textCell(r.role);
+  line.byte(delimiter);
+  line.textCell(r.team);
+  if (layout.group) line.byte(delimiter), line.textCell(r.group);
+  for (const v of r.attributes) line.byte(delimiter), line.textCell(v);
+  line.byte(delimiter);
+  line.text(submitted);
   const round = kept.round(r.roundId);
   const codes = round.blocks[(n / BLOCK) | 0];
-  const delimiter = d.charCodeAt(0);
   let other = round.firsts[n];
   for (let at = (n % BLOCK) * round.width, end = at + round.width; at < end; at++) {
     line.byte(delimiter);

@@ -7,6 +7,7 @@ import type { Spool } from './spool.js';
 import { caseColumnCount, wideColumns } from './wide.js';
 import { CaseExtras } from './case-extras.js';
 import { CellStore } from './sav/export.js';
+import type { CaseWriter, SavVariable } from './sav/records.js';
 import { typedCell, type Cell } from './xlsx/csv-cells.js';
 import { BLOCK, CELL_TEXT, CELL_TYPED, EMPTY, LineBytes, OTHER, type KeptRounds } from './kept-rounds.js';
 
@@ -247,19 +248,26 @@ export class KeptWideRows {
     this.count++;
   }
 
-  /** The rows in one reused array of `width` cells; afterwards the kept responses are let go. */
-  *rows(width: number): Generator<Cell[]> {
+  /**
+   * The rows written as cases of the .sav (savFromCells), yielding after each; afterwards the kept
+   * responses are let go. A cell is what the CSV reads back as (typedCell), as `rows` of typed cells
+   * would give it, but a kept small code of a numeric variable goes in as its code directly.
+   */
+  *writeCases(writer: CaseWriter, vars: readonly SavVariable[]): Generator<void> {
+    const width = vars.length;
+    const numeric = vars.map((v) => v.width === 0);
     const kept = this.kept!;
     const rounds = this.roundIds.map((id) => kept.round(id));
     const R = rounds.length;
     const at = new Int32Array(R);
     const other = new Int32Array(R);
     const codes: Uint8Array[] = rounds.map(() => EMPTY_BLOCK);
-    const row: Cell[] = new Array(width).fill(null);
+    const first = Math.min(this.first, width);
     const end = Math.min(width, this.colRound.length);
     let r = 0;
     for (const prefix of this.cases.rows(this.first)) {
-      for (let k = 0; k < this.first && k < width; k++) row[k] = prefix[k];
+      writer.begin();
+      for (let k = 0; k < first; k++) writer.value(k, prefix[k]);
       for (let j = 0; j < R; j++) {
         const n = this.picks[r * R + j];
         at[j] = n < 0 ? -1 : (n % BLOCK) * rounds[j].width;
@@ -269,18 +277,23 @@ export class KeptWideRows {
       for (let k = this.first; k < end; k++) {
         const j = this.colRound[k];
         if (at[j] < 0) {
-          row[k] = null;
+          writer.value(k, null);
           continue;
         }
         const b = codes[j][at[j] + this.colCell[k]];
-        row[k] = b === OTHER ? typedCell(rounds[j].others[other[j]++], this.comma) : CELL_TYPED[b];
+        if (b <= MAX_SMALL && numeric[k]) writer.small(b);
+        else writer.value(k, b === OTHER ? typedCell(rounds[j].others[other[j]++], this.comma) : CELL_TYPED[b]);
       }
+      for (let k = Math.max(this.first, end); k < width; k++) writer.value(k, null);
       r++;
-      yield row;
+      yield;
     }
     kept.clear();
   }
 }
+
+/** The largest cell byte that is a whole number a .sav case holds as its code alone (CaseWriter.small). */
+const MAX_SMALL = 151;
 
 /** The text of a quoted, neutralised cell (textCell's inverse). */
 function unquote(cell: string): string {

@@ -62,7 +62,7 @@ describe('the piece deflater', () => {
     expect(out.deflated()).toEqual({ crc: zlib.crc32(expected), size: expected.length });
   });
 
-  it('compresses lines of recurring pieces about as well as zlib, over many messages to the worker', () => {
+  it("compresses lines of recurring pieces better than zlib's level 2, over many messages to the worker", () => {
     // 300,000 lines: a head per "response" of 60 lines, a tail per variable and value.
     const random = new Random(11);
     const ends = [1, 2, 3, 4, 5].map((v) => new Piece(Buffer.from(`${v},\r\n`)));
@@ -81,7 +81,7 @@ describe('the piece deflater', () => {
     });
     expect(inflated.equals(expected)).toBe(true);
     expect(out.deflated().crc).toBe(zlib.crc32(expected));
-    expect(compressed).toBeLessThan(zlib.deflateRawSync(expected, { level: 1 }).length * 1.3);
+    expect(compressed).toBeLessThan(zlib.deflateRawSync(expected, { level: 2 }).length);
   });
 
   it('fails, rather than waits for ever, when its worker is gone', () => {

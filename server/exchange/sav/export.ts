@@ -92,22 +92,39 @@ export class CellStore {
   }
 }
 
+/** Wide rows kept as typed cells (CellStore), read in one reused array of `width` cells. */
+export interface CellRows {
+  rows(width: number): Iterable<Cell[]>;
+}
+
+/** Wide rows that write themselves as cases (the bundle's KeptWideRows), yielding after each case. */
+export interface CaseRows {
+  writeCases(writer: CaseWriter, vars: readonly SavVariable[]): Iterable<void>;
+}
+
 /**
  * The .sav from wide rows already kept in this export (the bundle's, KeptWideRows: what its wide.csv
  * reads back as, their string widths in ctx.stats). `cases` is the number of rows, or -1 when not
  * counted (the file format allows that). A piece of the cases is valid until the next is asked
  * for (the export file has `inFlight` 0).
  */
-export function* savFromCells(ctx: ExportContext, rows: { rows(width: number): Iterable<Cell[]> }, cases = -1): Generator<Buffer> {
+export function* savFromCells(ctx: ExportContext, rows: CellRows | CaseRows, cases = -1): Generator<Buffer> {
   const vars = savVariables(ctx);
   yield dictionary(vars, { at: new Date(ctx.at), label: `rondo ${ctx.study.slug}`, cases });
   const writer = new CaseWriter(vars);
-  for (const row of rows.rows(vars.length)) {
-    writer.add(row);
+  for (const _ of 'writeCases' in rows ? rows.writeCases(writer, vars) : addEach(rows.rows(vars.length), writer)) {
     const piece = writer.take();
     if (piece) yield piece;
   }
   yield writer.end();
+}
+
+/** Each row added to the writer as a case, yielding after each. */
+function* addEach(rows: Iterable<Cell[]>, writer: CaseWriter): Generator<void> {
+  for (const row of rows) {
+    writer.add(row);
+    yield;
+  }
 }
 
 const ORDINAL_TYPES = new Set(['likert', 'frequency', 'rating', 'partnerGrid', 'toolGrid']);

@@ -241,6 +241,15 @@ export class CaseWriter {
 
   /** One case: a number or null per numeric variable, a text or null per string variable. */
   add(values: readonly (number | string | null)[]): void {
+    this.begin();
+    for (let i = 0; i < this.vars.length; i++) this.value(i, values[i]);
+  }
+
+  /**
+   * Starts a case whose values follow one by one, in variable order: `value` for each variable, or
+   * `small` for a numeric one holding a whole number from -99 to 151 (what `value` would write for it).
+   */
+  begin(): void {
     this.settle();
     const need = this.need;
     if (this.pos + need > this.buf.length) {
@@ -248,34 +257,40 @@ export class CaseWriter {
       this.buf.copy(bigger, 0, 0, this.pos);
       this.buf = bigger;
     }
-    for (let i = 0; i < this.vars.length; i++) {
-      const v = this.vars[i];
-      const value = values[i];
-      if (v.width === 0) {
-        const x = typeof value === 'number' ? value : value === null || value === '' ? null : Number(value);
-        if (x === null || !Number.isFinite(x)) this.code(255);
-        else if (Number.isInteger(x) && x >= -99 && x <= 151) this.code(x + 100);
-        else {
-          this.code(253);
-          this.buf.writeDoubleLE(x, this.pos);
-          this.pos += 8;
-        }
-        continue;
-      }
-      // The value's bytes, cut to the width at a character boundary, in a scratch buffer (no allocation per cell).
-      let length = value === null || value === '' ? 0 : this.scratch.write(String(value), 0);
-      if (length > v.width) {
-        length = v.width;
-        while (length > 0 && (this.scratch[length] & 0xc0) === 0x80) length--;
-      }
-      if (v.width <= MAX_SHORT_STRING) this.string(0, length, Math.ceil(v.width / 8));
+  }
+
+  /** A numeric variable's whole value from -99 to 151: its code alone (compression bias 100). */
+  small(x: number): void {
+    this.code(x + 100);
+  }
+
+  /** Variable `i`'s value in the case begun: a number or null for a numeric variable, a text or null for a string one. */
+  value(i: number, value: number | string | null): void {
+    const v = this.vars[i];
+    if (v.width === 0) {
+      const x = typeof value === 'number' ? value : value === null || value === '' ? null : Number(value);
+      if (x === null || !Number.isFinite(x)) this.code(255);
+      else if (Number.isInteger(x) && x >= -99 && x <= 151) this.code(x + 100);
       else {
-        // Each segment holds the next 255 bytes (PSPP: "data is packed tightly into segments").
-        let from = 0;
-        for (const w of segments(v.width)) {
-          this.string(from, Math.max(0, Math.min(length, from + 255) - from), Math.ceil(w / 8));
-          from += 255;
-        }
+        this.code(253);
+        this.buf.writeDoubleLE(x, this.pos);
+        this.pos += 8;
+      }
+      return;
+    }
+    // The value's bytes, cut to the width at a character boundary, in a scratch buffer (no allocation per cell).
+    let length = value === null || value === '' ? 0 : this.scratch.write(String(value), 0);
+    if (length > v.width) {
+      length = v.width;
+      while (length > 0 && (this.scratch[length] & 0xc0) === 0x80) length--;
+    }
+    if (v.width <= MAX_SHORT_STRING) this.string(0, length, Math.ceil(v.width / 8));
+    else {
+      // Each segment holds the next 255 bytes (PSPP: "data is packed tightly into segments").
+      let from = 0;
+      for (const w of segments(v.width)) {
+        this.string(from, Math.max(0, Math.min(length, from + 255) - from), Math.ceil(w / 8));
+        from += 255;
       }
     }
   }
