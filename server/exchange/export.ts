@@ -48,6 +48,12 @@ export type ExportFiles = ExportFile[] & { cleanup?: () => void; single?: boolea
 
 const once = (text: () => string) => () => [text()];
 
+/** The pieces of `pieces`, then `after()` once they have all been taken. */
+function* endingWith<T>(pieces: Iterable<T>, after: () => void): Generator<T> {
+  yield* pieces;
+  after();
+}
+
 /** The files a format consists of. `contacts` adds the key list (caller checks permission and audits). */
 export function exportFiles(
   ctx: ExportContext,
@@ -107,30 +113,40 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
     case 'bundle': {
       // One pass over the answers: long.csv writes the round files on the side and keeps each
       // response's round cells as bytes; wide.csv is put together from those cells (with the
-      // one-line copy for SPSS on the side); the side files follow as their own entries.
-      const spool = new Spool();
+      // one-line copy for SPSS on the side); the side files, deflated while they were written,
+      // follow as their own entries.
+      const spool = new Spool({ oneAtATime: true });
       const sink: RoundSink = { spool, lines: new RoundLines(), kept: new KeptRounds() };
       const wideRows = new KeptWideRows();
+      const roundNames = ctx.study.rounds.map(roundFileName);
+      const side = (path: string, name: string): ExportFile => ({
+        path,
+        produce: () => spool.deflated(name),
+        deflated: () => spool.sums(name),
+      });
       const long = new PieceDeflater();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        // Deflated as it is written, on a thread of its own (piece-deflate.ts).
-        { path: 'long.csv', produce: () => longCsv(ctx, sink, long), deflated: () => long.deflated() },
+        // Deflated as it is written, on a thread of its own (piece-deflate.ts). The round files are
+        // complete with long.csv, the SPSS copy with wide.csv: ended there, their deflaters finish
+        // them while the main thread goes on.
+        {
+          path: 'long.csv',
+          produce: () => endingWith(longCsv(ctx, sink, long), () => roundNames.forEach((n) => spool.end(n))),
+          deflated: () => long.deflated(),
+        },
         // The .sav is made from this wide file's rows (the responses' kept cells, read as typed cells).
         {
           path: 'wide.csv',
-          produce: () => wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows),
+          produce: () =>
+            endingWith(wideFromRounds(ctx, sink, { spool, name: 'spss-wide.csv' }, wideRows), () => spool.end('spss-wide.csv')),
           inFlight: RING.inFlight,
         },
         { path: 'wide.R', produce: once(() => rScript(ctx, 'wide.csv')) },
-        ...ctx.study.rounds.map((r) => ({
-          path: `rounds/${roundFileName(r)}`,
-          produce: () => spool.read(roundFileName(r)),
-          inFlight: 0,
-        })),
+        ...roundNames.map((name) => side(`rounds/${name}`, name)),
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
-        { path: 'spss/wide.csv', produce: () => spool.read('spss-wide.csv'), inFlight: 0 },
+        side('spss/wide.csv', 'spss-wide.csv'),
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
         { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows), inFlight: 0 },
         ...contacts,

@@ -5,7 +5,7 @@ import { zipStream, exportFiles } from '../../server/exchange/export.js';
 import { MISSING_VALUE_CODES } from '../../server/exchange/formats.js';
 import fc from 'fast-check';
 import { genStudy, seedStudy } from './fixture.js';
-import { collect, exportText, rowsOf, tempData } from './helpers.js';
+import { bundleText, collect, exportText, rowsOf, tempData } from './helpers.js';
 
 type Data = Awaited<ReturnType<typeof tempData>>;
 let data: Data;
@@ -174,21 +174,21 @@ describe('the codebook', () => {
 });
 
 describe('pseudonymisation and formula injection', () => {
-  it('never writes a name or an e-mail address unless the contact list is asked for', () => {
+  it('never writes a name or an e-mail address unless the contact list is asked for', async () => {
     const contacts = data.store.sqlite.prepare('select name, email from participant_contact').all() as { name: string; email: string }[];
-    const files = exportText(data, DEMO, 'bundle', { openText: true });
+    const files = await bundleText(data, DEMO, { openText: true });
     const all = Object.values(files).join('\n');
     for (const c of contacts) {
       expect(all).not.toContain(c.email);
       expect(all).not.toContain(c.name);
     }
-    const withContacts = exportText(data, DEMO, 'bundle', {}, true);
+    const withContacts = await bundleText(data, DEMO, {}, true);
     expect(withContacts['contacts.csv']).toContain(contacts[0].email);
     expect(withContacts['README.md']).toContain('contacts.csv');
   });
 
-  it('starts no text cell, header or label with = + - @ TAB or CR in any CSV', () => {
-    const files = exportText(data, 'awkward', 'bundle', { openText: true, flavour: 'nl' });
+  it('starts no text cell, header or label with = + - @ TAB or CR in any CSV', async () => {
+    const files = await bundleText(data, 'awkward', { openText: true, flavour: 'nl' });
     let checked = 0;
     for (const [path, text] of Object.entries(files)) {
       if (!path.endsWith('.csv')) continue;
@@ -207,10 +207,10 @@ describe('pseudonymisation and formula injection', () => {
 });
 
 describe('the bundle', () => {
-  it.each(['awkward', 'reordered'])('holds exactly the files of each format, though it reads the answers only once (%s)', (slug) => {
+  it.each(['awkward', 'reordered'])('holds exactly the files of each format, though it reads the answers only once (%s)', async (slug) => {
     for (const flavour of ['nl', 'intl'] as const) {
       const options = { openText: true, flavour };
-      const bundle = exportText(data, slug, 'bundle', options);
+      const bundle = await bundleText(data, slug, options);
       const round = exportText(data, slug, 'round', options);
       for (const [name, text] of Object.entries(round)) expect(bundle[`rounds/${name}`], name).toBe(text);
       expect(bundle['spss/wide.csv']).toBe(exportText(data, slug, 'spss', options)['wide.csv']);
@@ -258,7 +258,7 @@ describe('the bundle', () => {
       'spss/wide.sps',
       'spss/wide.sav',
     ]);
-    const files = exportText(data, DEMO, 'bundle');
+    const files = await bundleText(data, DEMO);
     expect(files['README.md']).toMatch(/## Pseudonymisation/);
     expect(files['README.md']).toMatch(/\| -97 \| not_asked \|/);
     expect(table(files['response-rates.csv']).map((r) => [r.get('round'), r.get('eligible'), r.get('responded')])).toEqual([

@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../server/exchange/formats.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { commitImport, previewImport } from '../../server/cohort/participants.js';
 import { createGroupedStudy, PEOPLE, SLUG } from './grouped-study.js';
-import { collect, exportText, rowsOf, tempData } from './helpers.js';
+import { bundleText, collect, exportText, rowsOf, tempData } from './helpers.js';
 
 /**
  * The respondent group and the cohort attributes in every export of a study with two groups
@@ -105,8 +105,8 @@ describe('the CSV exports of a study with respondent groups and cohort attribute
     ]);
   });
 
-  it('give the bundle the same files, its README the columns with their values', () => {
-    const bundle = exportText(data, SLUG, 'bundle', { openText: true });
+  it('give the bundle the same files, its README the columns with their values', async () => {
+    const bundle = await bundleText(data, SLUG, { openText: true });
     const own = (format: ExportFormat) => exportText(data, SLUG, format, { openText: true });
     expect(bundle['wide.csv']).toBe(own('wide')['wide.csv']);
     expect(bundle['long.csv']).toBe(own('long')['long.csv']);
@@ -119,7 +119,7 @@ describe('the CSV exports of a study with respondent groups and cohort attribute
     expect(bundle['README.md']).toContain('| `regio` | Regio / Regio | any text |');
   });
 
-  it('label group and attributes in the codebook in the study’s language, with their values', () => {
+  it('label group and attributes in the codebook in the study’s language, with their values', async () => {
     const doc = JSON.parse(exportText(data, SLUG, 'codebook')['codebook.json']);
     const column = (name: string) => doc.caseColumns.find((c: { name: string }) => c.name === name);
     expect(column('group').values).toEqual([
@@ -138,7 +138,7 @@ describe('the CSV exports of a study with respondent groups and cohort attribute
     });
     expect(column('left_from').label.nl).toBe('Uit het onderzoek vanaf scan (sleutel; leeg = niet)');
     // Labels and texts, not the stable column names and keys (the long file's `tool`, codebook.json's `"tools": []`).
-    const all = Object.values(exportText(data, SLUG, 'bundle', { openText: true }))
+    const all = Object.values(await bundleText(data, SLUG, { openText: true }))
       .join('\n')
       .replace(/"tools":/g, '');
     expect(all).not.toMatch(/deelnemer|meting|training|\btools\b|ketenpartner/i);

@@ -5,7 +5,7 @@ import { loadExchangeStudy } from '../../server/exchange/study-data.js';
 import { suggestMapping } from '../../server/exchange/import/suggest.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { genDefinition, genStudy, seedStudy } from './fixture.js';
-import { exportText, rowsOf, tempData } from './helpers.js';
+import { bundleText, exportText, rowsOf, tempData } from './helpers.js';
 
 type Data = Awaited<ReturnType<typeof tempData>>;
 let data: Data;
@@ -56,8 +56,8 @@ describe('export wide → import into a fresh study', () => {
           const b = exportText(data, to, format, { openText: true })[`${format}.csv`];
           expect(normalised(b)).toEqual(normalised(a));
         }
-        const rates = (slug: string) => exportText(data, slug, 'bundle')['response-rates.csv'];
-        expect(rates(to)).toBe(rates(from));
+        const rates = async (slug: string) => (await bundleText(data, slug))['response-rates.csv'];
+        expect(await rates(to)).toBe(await rates(from));
       }),
       { numRuns: Number(process.env.FC_NUM_RUNS ?? 20) },
     );
