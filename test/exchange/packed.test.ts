@@ -5,7 +5,7 @@ import { EXPORT_FORMATS } from '../../server/exchange/formats.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
 import { packedCopies } from '../helpers/packed.js';
 import { genStudy, seedStudy } from './fixture.js';
-import { exportText, rowsOf, tempData } from './helpers.js';
+import { bundleText, exportText, rowsOf, tempData } from './helpers.js';
 
 // The packed copy of each submitted response's answers (server/db/packed-answers.ts): written
 // when a response is stored, cleared by triggers when its answer rows are changed or removed (and,
@@ -50,7 +50,7 @@ describe('the packed copy of a response', () => {
     expect(layouts).toBeLessThanOrEqual(submitted.length);
   });
 
-  it('gives every export the same bytes as the answer rows, with and without open text', () => {
+  it('gives every export the same bytes as the answer rows, with and without open text', async () => {
     packAll();
     for (const slug of [DEMO, ...GENERATED]) {
       const packed = copies(slug).filter((r) => r.status === 'submitted' && r.keys !== null);
@@ -58,15 +58,20 @@ describe('the packed copy of a response', () => {
       for (const r of packed) expect([r.layoutKeys, r.packed]).toEqual([r.keys, r.values]);
     }
     const exports = () =>
-      [DEMO, ...GENERATED].flatMap((slug) =>
-        EXPORT_FORMATS.flatMap((format) =>
-          [false, true].map((openText) => exportText(data, slug, format, { openText, flavour: openText ? 'nl' : 'intl' })),
+      Promise.all(
+        [DEMO, ...GENERATED].flatMap((slug) =>
+          EXPORT_FORMATS.flatMap((format) =>
+            [false, true].map((openText) => {
+              const options = { openText, flavour: openText ? 'nl' : 'intl' } as const;
+              return format === 'bundle' ? bundleText(data, slug, options) : exportText(data, slug, format, options);
+            }),
+          ),
         ),
       );
-    const fromCopies = exports();
+    const fromCopies = await exports();
     clearAll();
     expect(copies(DEMO).every((r) => r.packed === null)).toBe(true);
-    const fromRows = exports();
+    const fromRows = await exports();
     expect(fromCopies).toEqual(fromRows);
     // The exports hold data: not a comparison of empty files.
     expect(fromRows[0]['long.csv'].length).toBeGreaterThan(1000);

@@ -136,7 +136,7 @@ describe('the bundle with its side files deflated while written', () => {
     if (!stream.closed) await new Promise((resolve) => stream.once('close', resolve));
     expect(disposed).toHaveBeenCalledTimes(1);
     expect(made).toHaveBeenCalled();
-    const settled = disposed.mock.contexts[0].settled().then(() => 'settled');
+    const settled = (disposed.mock.contexts[0] as Spool).settled().then(() => 'settled');
     expect(await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 5000, 'still running'))])).toBe('settled');
     for (const result of made.mock.results) expect((result.value as Transform).destroyed).toBe(true);
     expect(leftovers()).toEqual([]);
@@ -155,7 +155,7 @@ describe('the bundle with its side files deflated while written', () => {
     const out = path.join(data.dir, 'bundle.zip');
     await expect(writeExport(bundle(), 'bundle', out)).rejects.toThrow('no space left on device');
     expect(fs.readdirSync(data.dir).filter((f) => f.startsWith('bundle.zip'))).toEqual([]);
-    await disposed.mock.contexts[0].settled();
+    await (disposed.mock.contexts[0] as Spool).settled();
     expect(leftovers()).toEqual([]);
   });
 });
