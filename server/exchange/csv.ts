@@ -1,6 +1,5 @@
 import { textCell } from '../csv-cell.js';
 import { EOL, type Flavour } from './formats.js';
-import type { Piece, PieceSink } from './piece-deflate.js';
 
 /**
  * Writing the exports' CSV lines. Cells come from ../csv-cell.ts (text quoted and neutralised
@@ -72,7 +71,7 @@ export const RING = { buffers: 7, inFlight: 4 } as const;
  * Profile of the long export: joining millions of small strings and encoding the result cost
  * ~25% of its time; copying cached bytes costs a third of that.
  */
-export class ByteChunker implements PieceSink {
+export class ByteChunker {
   private buf: Buffer;
   private pos = 0;
   private ready: Buffer[] = [];
@@ -121,17 +120,6 @@ export class ByteChunker implements PieceSink {
     this.pos += n;
     this.written += n;
     if (this.pos >= this.size) this.cut();
-  }
-
-  /** Appends a cached piece's bytes. */
-  piece(p: Piece): void {
-    this.bytes(p.bytes);
-  }
-
-  /** Appends two cached pieces' bytes. */
-  pair(a: Piece, b: Piece): void {
-    this.bytes(a.bytes);
-    this.bytes(b.bytes);
   }
 
   /** Appends bytes. */

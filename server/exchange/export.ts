@@ -17,7 +17,6 @@ import { wideCsv } from './wide.js';
 import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
 import { KeptRounds } from './kept-rounds.js';
 import { zipReadable, type Deflated } from './zip.js';
-import { PieceDeflater } from './piece-deflate.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
 import { xlsxExport } from './xlsx/export.js';
@@ -87,7 +86,7 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
     case 'wide':
       return [{ path: 'wide.csv', produce: () => wideCsv(ctx) }, ...contacts];
     case 'sav': {
-      const sav: ExportFiles = [{ path: 'wide.sav', produce: () => savExport(ctx), inFlight: 0 }, ...contacts];
+      const sav: ExportFiles = [{ path: 'wide.sav', produce: () => savExport(ctx), inFlight: RING.inFlight }, ...contacts];
       sav.single = true;
       return sav;
     }
@@ -124,17 +123,15 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         produce: () => spool.deflated(name),
         deflated: () => spool.sums(name),
       });
-      const long = new PieceDeflater();
       const files: ExportFile[] = [
         { path: 'codebook.csv', produce: () => codebookCsv(ctx) },
         { path: 'codebook.json', produce: once(() => codebookJson(ctx)) },
-        // Deflated as it is written, on a thread of its own (piece-deflate.ts). The round files are
-        // complete with long.csv, the SPSS copy with wide.csv: ended there, their deflaters finish
-        // them while the main thread goes on.
+        // The round files are complete with long.csv, the SPSS copy with wide.csv: ended there,
+        // their deflaters finish them while the main thread goes on.
         {
           path: 'long.csv',
-          produce: () => endingWith(longCsv(ctx, sink, long), () => roundNames.forEach((n) => spool.end(n))),
-          deflated: () => long.deflated(),
+          produce: () => endingWith(longCsv(ctx, sink), () => roundNames.forEach((n) => spool.end(n))),
+          inFlight: RING.inFlight,
         },
         // The .sav is made from this wide file's rows (the responses' kept cells, read as typed cells).
         {
@@ -148,15 +145,12 @@ function filesOf(ctx: ExportContext, format: ExportFormat, options: { contacts?:
         { path: 'response-rates.csv', produce: () => responseRatesCsv(ctx) },
         side('spss/wide.csv', 'spss-wide.csv'),
         { path: 'spss/wide.sps', produce: once(() => spssSyntax(ctx, 'wide.csv')) },
-        { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows), inFlight: 0 },
+        { path: 'spss/wide.sav', produce: () => savFromCells(ctx, wideRows), inFlight: RING.inFlight },
         ...contacts,
       ];
       const names = ['README.md', ...files.map((f) => f.path)];
       const all: ExportFiles = [{ path: 'README.md', produce: once(() => bundleReadme(ctx, names, !!options.contacts)) }, ...files];
-      all.cleanup = () => {
-        spool.dispose();
-        long.close();
-      };
+      all.cleanup = () => spool.dispose();
       return all;
     }
   }

@@ -30,8 +30,8 @@ export interface ZipEntry {
    */
   inFlight?: number;
   /**
-   * The data is already a raw deflate stream (piece-deflate.ts; a side file deflated while it was
-   * written, spool.ts): it is copied as it comes, and once it has ended this gives the CRC-32 and
+   * The data is already a raw deflate stream (a side file deflated while it was written,
+   * spool.ts): it is copied as it comes, and once it has ended this gives the CRC-32 and
    * size of what it inflates to.
    */
   deflated?: () => Deflated;

@@ -3,6 +3,7 @@
  * ("System File Format": file header, variable records, value labels, the type 7 extension
  * records, the dictionary end, the data). Little-endian, 8-byte values, UTF-8 text.
  */
+import { RING } from '../csv.js';
 
 /** One variable of the file as the records see it: a numeric (width 0) or a string of up to 32,767 bytes. */
 export interface SavVariable {
@@ -216,7 +217,14 @@ export function dictionary(vars: SavVariable[], header: SavHeader): Buffer {
  * spaces; 255: system missing; 0: padding.
  */
 export class CaseWriter {
-  private buf = Buffer.allocUnsafe(1 << 17);
+  /**
+   * A ring of buffers (csv.ts RING): what `take` hands out stays as it is while the next pieces
+   * are written into the next buffers, so that a zip entry can keep RING.inFlight of them with its
+   * deflater and the deflate runs beside the writing instead of between its pieces.
+   */
+  private readonly ring: Buffer[] = [Buffer.allocUnsafe(1 << 17)];
+  private turn = 0;
+  private buf = this.ring[0];
   private pos = 0;
   private block = -1;
   private used = 8;
@@ -255,7 +263,7 @@ export class CaseWriter {
     if (this.pos + need > this.buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + need));
       this.buf.copy(bigger, 0, 0, this.pos);
-      this.buf = bigger;
+      this.buf = this.ring[this.turn] = bigger;
     }
   }
 
@@ -315,7 +323,8 @@ export class CaseWriter {
 
   /**
    * The bytes written so far up to the open code block (which must stay with its values), once
-   * there are 64 kB: a view of the writer's buffer, valid until the next call (no copy, no garbage).
+   * there are 64 kB: a view of one of the writer's buffers, valid while fewer than RING.buffers - 1
+   * more are taken (no copy, no garbage).
    */
   take(): Buffer | null {
     this.settle();
@@ -331,7 +340,12 @@ export class CaseWriter {
     const end = this.taken;
     if (!end) return;
     this.taken = 0;
-    this.buf.copy(this.buf, 0, end, this.pos);
+    // The rest (the open code block and its values) moves to the start of the next buffer.
+    this.turn = (this.turn + 1) % RING.buffers;
+    let next = this.ring[this.turn];
+    if (!next || next.length < this.buf.length) next = this.ring[this.turn] = Buffer.allocUnsafe(this.buf.length);
+    this.buf.copy(next, 0, end, this.pos);
+    this.buf = next;
     this.pos -= end;
     if (this.used < 8) this.block -= end;
   }
