@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -14,6 +14,15 @@ import healthRoutes from './routes/health.js';
 import { respondentPlugins, routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
+
+/** The headers of an answer sent before any hook has run (frameworkErrors): nothing may load, frame or refer. */
+const BARE_ERROR_HEADERS = {
+  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
 
 export { WEB_DIST }; // where the browser bundles are served from (tests read them)
 
@@ -87,6 +96,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     return503OnClosing: true,
     // Each route's schemas are compiled at its first request, not at start (schema-compilers.ts).
     schemaController: { compilersFactory: lazySchemaCompilers() },
+    // A URL that cannot be decoded (`/%E0%A4%A`) or a parameter too long never reaches a route, a
+    // hook or the error handler: Fastify's own answer echoed the URL (a respondent's link
+    // included) without any security header. Answered as every other bad request is, with the
+    // strictest headers: an error body needs no script, style, frame or referrer.
+    frameworkErrors: (error, _req, reply) => {
+      const body: ErrorBody = { code: 'BAD_REQUEST', message: 'The address is not valid.' };
+      void (reply as FastifyReply)
+        .code(error.statusCode === 414 ? 414 : 400)
+        .headers(BARE_ERROR_HEADERS)
+        .send(body);
+    },
   });
   app.decorate('rondo', ctx);
 

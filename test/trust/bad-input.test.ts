@@ -710,6 +710,26 @@ describe('the bad-input corpus', () => {
   });
 });
 
+describe('addresses that cannot be decoded', () => {
+  it.each([
+    ['a broken escape', '/%E0%A4%A'],
+    ['a broken escape in a respondent link', '/r/abc%ZZdef'],
+    ['a broken escape in an API path', '/api/studies/%C3%28'],
+  ])("%s → 400 in rondo's own error body, with the security headers, the address not echoed", async (_label, url) => {
+    const before = digest();
+    const res = await t.app.inject({ url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ code: 'BAD_REQUEST', message: 'The address is not valid.' });
+    expect(res.body).not.toContain(url.slice(1));
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(digest()).toBe(before);
+  });
+});
+
 describe('foreign ids that a route ignores rather than refuses', () => {
   it("reordering one's own partners with a partner of another study leaves that study untouched", async () => {
     const positions = () =>
