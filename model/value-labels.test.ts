@@ -17,6 +17,16 @@ describe('labels of coded values', () => {
     expect(valueLabel('jgz-verpleegkundige', 'en', labels)).toBe('youth health care nurse');
   });
 
+  it('give a code named like an object property (a role "__proto__" or "constructor") a label of its own', () => {
+    for (const code of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(typeof valueLabel(code, 'nl'), code).toBe('string');
+      expect(valueLabel(code, 'en', { roles: { other: { nl: 'x', en: 'x' } } }), code).toBe(defaultValueLabel(code).en);
+      expect(defaultValueLabel(code).nl.length, code).toBeGreaterThan(0);
+    }
+    expect(defaultValueLabel('__proto__')).toEqual({ nl: 'Proto', en: 'Proto' });
+    expect(valueLabel('constructor', 'nl', { roles: { constructor: { nl: 'Bouwer', en: 'Builder' } } })).toBe('Bouwer');
+  });
+
   it('refuse markup and labels over 200 characters with a message in both languages', () => {
     expect(checkValueLabel('GGD-arts')).toBeNull();
     expect(checkValueLabel('<b>arts</b>')?.nl).toMatch(/platte tekst/);

@@ -39,22 +39,30 @@ export const KNOWN_VALUE_LABELS: Readonly<Record<string, { nl: string; en: strin
 });
 
 /**
+ * A record's own value for a key: a code is whatever a researcher or an import wrote, and a role
+ * called "__proto__" or "constructor" must not find Object.prototype's.
+ */
+function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
  * The label of a code when the study gives none: a label rondo knows, else the code with
  * hyphens and underscores as spaces and the first letter capitalised ("wijk-team" → "Wijk team").
  * Organisations are stored by name ("GGD Limburg-Noord"), which is their label.
  */
 export function defaultValueLabel(code: string, kind: ValueLabelKind = 'roles'): { nl: string; en: string } {
   if (kind === 'organisations') return { nl: code, en: code };
-  const known = KNOWN_VALUE_LABELS[code.trim().toLowerCase()];
+  const known = ownValue(KNOWN_VALUE_LABELS, code.trim().toLowerCase());
   if (known) return { ...known };
-  const plain = code.trim().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ');
+  const plain = code.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
   const text = plain.charAt(0).toLocaleUpperCase('nl') + plain.slice(1);
   return { nl: text, en: text };
 }
 
 /** A code's label in one language: the study's label, else the default. */
 export function valueLabel(code: string, lang: Lang, labels?: ValueLabels, kind: ValueLabelKind = 'roles'): string {
-  const own: LocalText | undefined = labels?.[kind]?.[code];
+  const own: LocalText | undefined = ownValue(labels?.[kind], code);
   const text = own?.[lang]?.trim() || (lang === 'en' ? '' : own?.en?.trim()) || '';
   return text || defaultValueLabel(code, kind)[lang];
 }
