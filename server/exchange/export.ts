@@ -16,7 +16,7 @@ import { RING } from './csv.js';
 import { wideCsv } from './wide.js';
 import { KeptWideRows, wideFromRounds } from './wide-from-rounds.js';
 import { KeptRounds } from './kept-rounds.js';
-import { zipReadable, type Deflated } from './zip.js';
+import { zipReadable, type ZipEntry } from './zip.js';
 import { Spool } from './spool.js';
 import { savExport, savFromCells } from './sav/export.js';
 import { xlsxExport } from './xlsx/export.js';
@@ -24,19 +24,13 @@ import { xlsxExport } from './xlsx/export.js';
 /**
  * One file of an export. `produce` is called only when the file is written, in order, so a
  * file that depends on an earlier one (the SPSS syntax needs the string widths found while
- * writing the CSV) sees its statistics.
+ * writing the CSV) sees its statistics. `inFlight` and `deflated` say what they say of a zip
+ * entry (ZipEntry): a file is one when the export is a zip, and fileStream reads them as well.
  */
-export interface ExportFile {
+export interface ExportFile extends Pick<ZipEntry, 'inFlight' | 'deflated'> {
   path: string;
   /** The content; an .xlsx (a zip itself) comes asynchronously. */
   produce: () => Iterable<string | Buffer> | AsyncIterable<Buffer>;
-  /**
-   * The content's pieces are buffers filled again: a piece stays valid while at most this many
-   * later pieces have been asked for (0: until the next is asked for). See ZipEntry.inFlight.
-   */
-  inFlight?: number;
-  /** The content is a raw deflate stream already; what it inflates to. See ZipEntry.deflated. */
-  deflated?: () => Deflated;
 }
 
 /**
@@ -192,7 +186,7 @@ export function singleStream(files: ExportFiles): Readable {
 export function zipStream(files: ExportFiles, mtime = new Date()): Readable {
   return endsExport(
     zipReadable(
-      files.map((f) => ({ name: f.path, data: f.produce, inFlight: f.inFlight, deflated: f.deflated })),
+      files.map(({ path, produce, ...how }) => ({ name: path, data: produce, ...how })),
       mtime,
     ),
     files,
