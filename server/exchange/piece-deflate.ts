@@ -290,16 +290,17 @@ export class PieceDeflater implements PieceSink {
 
   /** A piece that is not one match: a long one, one written too long ago (then its parts), or new. */
   private seldom(p: Piece, n: number, at: number, distance: number): void {
-    if (distance <= WINDOW && n >= MIN_MATCH) return this.matches(n, distance);
-    if (p.parts === null) return this.literals(p.bytes);
-    for (let k = 0, q = at; k < p.parts.length; k++) {
-      const part = p.parts[k];
-      const length = part.bytes.length;
-      const d = part.by === this ? q - part.at : WINDOW + 1;
-      if (d <= WINDOW && length >= MIN_MATCH) this.matches(length, d);
-      else this.literals(part.bytes);
-      q += length;
-    }
+    if (distance <= WINDOW && n >= MIN_MATCH) this.matches(n, distance);
+    else if (p.parts === null) this.literals(p.bytes);
+    else
+      for (let k = 0, q = at; k < p.parts.length; k++) {
+        const part = p.parts[k];
+        const length = part.bytes.length;
+        const d = part.by === this ? q - part.at : WINDOW + 1;
+        if (d <= WINDOW && length >= MIN_MATCH) this.matches(length, d);
+        else this.literals(part.bytes);
+        q += length;
+      }
   }
 
   /** `n` bytes from `distance` back, in matches of at most MAX_MATCH. */
