@@ -82,7 +82,7 @@ export class ByteChunker implements PieceSink {
   written = 0;
   /**
    * With `ring` buffers the pieces are written into them in turn instead of a new buffer each
-   * (no garbage: for the bundle's long.csv 95 MB of dead buffers per 10,000 participants): piece
+   * (no garbage: for the bundle's wide.csv and .sav ~10 MB of dead buffers per 10,000 participants): piece
    * k's bytes are written over once piece k + ring - 1 is cut. The writer must take the pieces
    * as they are completed (after each row); a zip entry then keeps at most RING.inFlight pieces
    * with its deflater (ZipEntry.inFlight), which leaves a piece of margin.
