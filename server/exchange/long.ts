@@ -93,7 +93,11 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
     const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
     const eol = `${value}${textSep}\r\n`;
     let end = ends.get(eol);
-    if (end === undefined) ends.set(eol, (end = new Piece(Buffer.from(eol, 'utf8'))));
+    if (end === undefined) {
+      end = new Piece(Buffer.from(eol, 'utf8'));
+      // Bounded, as the tails are: a decimal answer may end a line differently for every response.
+      if (ends.size < 4096) ends.set(eol, end);
+    }
     const head = prefix(i, status);
     return new Piece(Buffer.concat([head.bytes, end.bytes]), [head, end]);
   };
