@@ -209,9 +209,7 @@ export async function writeFileAtomic(target: string, source: Readable): Promise
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const part = `${target}.part-${process.pid}`;
   try {
-    // Up to 1 MB waits while a write is under way and goes out as one writev: the bundle's ~14 MB
-    // in pieces of 64–256 kB cost ~25 ms of this thread as one write each.
-    await pipeline(source, fs.createWriteStream(part, { highWaterMark: 1 << 20 }));
+    await pipeline(source, fs.createWriteStream(part));
     fs.renameSync(part, target);
   } catch (err) {
     fs.rmSync(part, { force: true });
