@@ -54,7 +54,7 @@ const MESSAGES = {
     date: 'Datum op de voorkant (leeg = maand van publicatie)',
     texts: {
       project: 'Wat is het project?',
-      training: 'Over de training en de tools',
+      training: 'Over {de intervention} en de {tools}',
       recommendations: 'Aanbevelingen',
       colophon: 'Colofon (extra tekst)',
       nextSteps: 'Volgende stappen (eigen tekst)',
@@ -150,7 +150,7 @@ const MESSAGES = {
     date: 'Date on the cover (empty = month of publication)',
     texts: {
       project: 'What is the project?',
-      training: 'About the training and the tools',
+      training: 'About the {intervention} and the {tools}',
       recommendations: 'Recommendations',
       colophon: 'Colophon (extra text)',
       nextSteps: 'Next steps (your own text)',

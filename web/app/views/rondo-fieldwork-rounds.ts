@@ -53,7 +53,7 @@ const MESSAGES = {
     monitor: 'Monitor',
     export: 'Export voor samenvoegen (CSV)',
     exportNon: 'alleen niet-responders',
-    confirmOpen: '{round} nu openen? Iedereen in de deelnemerslijst krijgt een uitnodiging (met persoonlijke link).',
+    confirmOpen: '{round} nu openen? Iedereen in de lijst met {participants} krijgt een uitnodiging (met persoonlijke link).',
     confirmClose: '{round} nu sluiten? Daarna kan niemand meer beginnen; wachtende e-mails worden geannuleerd.',
     opened: '{round} is geopend.',
     closed: '{round} is gesloten.',
