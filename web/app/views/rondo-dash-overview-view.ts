@@ -112,7 +112,7 @@ export class RondoDashOverviewView extends DashView {
       ...sentenceCaveats,
       ...a.caveats
         .filter((c) => !covered.has(c.code))
-        .map((c) => caveatText(c, a, f))
+        .map((c) => caveatText(c, a, f, studyVocabulary(this.params.slug)))
         .filter((x): x is string => !!x),
     ];
     const role = roleIn(this.params.slug);
