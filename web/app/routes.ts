@@ -97,8 +97,6 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-cohort-view.js'),
     nav: { nl: 'Deelnemers', en: 'Participants' },
     roles: ['researcher'],
-    // words area: the study's own word for its participants ("Netwerkleden").
-    navWords: (v) => ({ nl: capitalTerm(v, 'participant', 'nl', 'many'), en: capitalTerm(v, 'participant', 'en', 'many') }),
   },
   {
     path: '/app/s/:slug/groups',
