@@ -29,7 +29,9 @@ describe('fillTerms', () => {
   });
 
   it('fills the other terms as before and leaves the data placeholders alone', () => {
-    expect(fillTerms('{Tools} per {tool} in {round} ({rounds}, {n})', MONITOR, 'nl')).toBe('Methoden per methode in {round} ({rounds}, {n})');
+    expect(fillTerms('{Tools} per {tool} in {round} ({rounds}, {n})', MONITOR, 'nl')).toBe(
+      'Methoden per methode in {round} ({rounds}, {n})',
+    );
     expect(fillTerms('{participants} en {Partners}', undefined, 'nl')).toBe('deelnemers en Partners');
   });
 });

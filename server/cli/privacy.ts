@@ -66,14 +66,20 @@ the file's extension. Recorded in the personal-data access log and the audit log
       let close = async () => {};
       let file: { bytes: string | Buffer };
       try {
-        file = await subjectAccessFile(access, format as SubjectAccessFormat, lang, async (html) => {
-          const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
-          const renderer = new FactsheetRenderer();
-          close = () => renderer.close();
-          return renderer.pdf(html).catch((err) => {
-            throw err instanceof ChromiumMissingError ? new CliError(err.message, 1) : err;
-          });
-        }, vocabulary);
+        file = await subjectAccessFile(
+          access,
+          format as SubjectAccessFormat,
+          lang,
+          async (html) => {
+            const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
+            const renderer = new FactsheetRenderer();
+            close = () => renderer.close();
+            return renderer.pdf(html).catch((err) => {
+              throw err instanceof ChromiumMissingError ? new CliError(err.message, 1) : err;
+            });
+          },
+          vocabulary,
+        );
       } finally {
         await close();
       }

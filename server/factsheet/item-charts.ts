@@ -243,7 +243,11 @@ export function questionCharts(c: ChartContext, questions: QuestionBlock[] = c.d
       const dist = q.distribution?.some((o) => o.perRound.some(has))
         ? distributionChart(`${id}d`, title, q.distribution, c, true, HALF)
         : null;
-      out.push({ ...base, note: q.quartiles ? pick(BOX_NOTE, lang) : W(c, MEAN_NOTE.nl!, MEAN_NOTE.en!), svg: dist ? stackSvgs(dots, dist) : dots });
+      out.push({
+        ...base,
+        note: q.quartiles ? pick(BOX_NOTE, lang) : W(c, MEAN_NOTE.nl!, MEAN_NOTE.en!),
+        svg: dist ? stackSvgs(dots, dist) : dots,
+      });
       return;
     }
     const options = q.options ?? [];

@@ -69,7 +69,8 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   const caption = L(lang, `Per ${noun}`, `Per ${noun}`);
   const note = L(
     lang,
-    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten in ${withDeterminer(data.study.vocabulary, 'round', 'nl', 'die')}, ` +
+    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten ` +
+      `in ${withDeterminer(data.study.vocabulary, 'round', 'nl', 'die')}, ` +
       'of verborgen zodat een kleinere groep niet uit het totaal is af te leiden. ' +
       (data.settings.teamMode
         ? `Onder ${min} antwoorden staan aantallen in plaats van percentages (teamweergave).`

@@ -443,7 +443,7 @@ export class RondoCohortImportView extends StaffView {
   /** Which column holds the respondent group (a study with groups of its own), if the file has one. */
   private groupNote(p: Preview) {
     if (p.groupColumn === undefined) return nothing;
-    return html`<p class="a-small" id="imp-group">${fill(withWords(this.params.slug, m(MESSAGES)).groupFrom, { column: p.headers[p.groupColumn] ?? '' })}</p>`;
+    return html`<p class="a-small" id="imp-group">${fill(m(MESSAGES).groupFrom, { column: p.headers[p.groupColumn] ?? '' })}</p>`;
   }
 
   private stepTwo() {

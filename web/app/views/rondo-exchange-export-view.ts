@@ -57,7 +57,10 @@ const MESSAGES = {
     summary: '{responses} submitted responses, {variables} variables (questionnaire version {version}).',
     format: 'Format',
     formats: {
-      bundle: ['Everything in one zip', 'All formats below, the response per {roundWord} and a README on pseudonymisation and missing values.'],
+      bundle: [
+        'Everything in one zip',
+        'All formats below, the response per {roundWord} and a README on pseudonymisation and missing values.',
+      ],
       wide: ['Wide (CSV)', 'One row per {participant}; variables per {roundWord}, such as know_signal_pre, _mid, _post.'],
       long: ['Long (CSV)', 'One row per response × question, with status and value.'],
       round: ['Per {roundWord} (zip)', 'One CSV per {roundWord}, one row per response.'],

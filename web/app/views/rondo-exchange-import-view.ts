@@ -87,7 +87,10 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
     nl: '{Deze participant} was vóór {deze round} uit het onderzoek gegaan.',
     en: 'This {participant} had left the study before this {roundWord}.',
   },
-  DUPLICATE_FILE: { nl: 'Dit bestand is al eens in {deze round} geïmporteerd.', en: 'This file was already imported into this {roundWord}.' },
+  DUPLICATE_FILE: {
+    nl: 'Dit bestand is al eens in {deze round} geïmporteerd.',
+    en: 'This file was already imported into this {roundWord}.',
+  },
   EMPTY_ROWS: {
     nl: 'Rijen zonder antwoorden zijn geen respons en tellen niet mee in de respons.',
     en: 'Rows without answers are not responses and do not count in the response rate.',

@@ -163,7 +163,9 @@ export class RondoFieldworkSendDialog extends StaffView {
   private messageOf(err: unknown): string {
     const text = fieldworkError(err, this.slug);
     const reason = err instanceof ApiFailure ? err.details?.reason : undefined;
-    return reason === 'UNKNOWN_PLACEHOLDER' || reason === 'LINK_MISSING' ? fill(withWords(this.slug, m(MESSAGES)).templateError, { message: text }) : text;
+    return reason === 'UNKNOWN_PLACEHOLDER' || reason === 'LINK_MISSING'
+      ? fill(withWords(this.slug, m(MESSAGES)).templateError, { message: text })
+      : text;
   }
 
   private set(change: Partial<Pick<RondoFieldworkSendDialog, 'kind' | 'selection' | 'language'>>): void {

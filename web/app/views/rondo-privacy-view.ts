@@ -38,7 +38,8 @@ const MESSAGES = {
     saved: 'Opgeslagen.',
     statement: 'Privacyverklaring voor {participants}',
     statementLead:
-      '{Participants} lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, hoe lang u het bewaart en bij wie zij terechtkunnen.',
+      '{Participants} lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, ' +
+      'hoe lang u het bewaart en bij wie zij terechtkunnen.',
     statementIn: { nl: 'Nederlands', en: 'Engels' },
     erase: 'Inzage en wissen op verzoek van een {participant}',
     eraseLead:

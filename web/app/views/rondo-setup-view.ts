@@ -195,13 +195,14 @@ export class RondoSetupView extends StaffView {
       (form.elements.namedItem('key') as HTMLInputElement).focus();
       return;
     }
-    void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }), withWords(this.params.slug, m(MESSAGES)).saved).then(
-      () => {
-        if (this.error) return;
-        form.reset();
-        this.newKey = null;
-      },
-    );
+    void this.run(
+      () => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }),
+      withWords(this.params.slug, m(MESSAGES)).saved,
+    ).then(() => {
+      if (this.error) return;
+      form.reset();
+      this.newKey = null;
+    });
   };
 
   private removeRound(key: string, name: string): void {
@@ -236,14 +237,17 @@ export class RondoSetupView extends StaffView {
     e.preventDefault();
     const f = (e.target as HTMLFormElement).elements;
     const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value.trim();
-    void this.run(async () => {
-      await patch(this.base, {
-        title: { nl: v('titleNl'), en: v('titleEn') || v('titleNl') },
-        organisation: v('organisation') || this.info!.definition.organisation,
-        description: { nl: v('descNl'), en: v('descEn') },
-      });
-      await loadSession();
-    }, withWords(this.params.slug, m(MESSAGES)).saved);
+    void this.run(
+      async () => {
+        await patch(this.base, {
+          title: { nl: v('titleNl'), en: v('titleEn') || v('titleNl') },
+          organisation: v('organisation') || this.info!.definition.organisation,
+          description: { nl: v('descNl'), en: v('descEn') },
+        });
+        await loadSession();
+      },
+      withWords(this.params.slug, m(MESSAGES)).saved,
+    );
   }
 
   override render() {

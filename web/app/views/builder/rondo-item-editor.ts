@@ -21,7 +21,8 @@ import './rondo-points-editor.js';
 const MESSAGES = {
   nl: {
     variable: 'Variabelenaam',
-    variableHint: 'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat {roundWords} vergelijkbaar zijn.',
+    variableHint:
+      'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat {roundWords} vergelijkbaar zijn.',
     variableLocked: 'Deze vraag is al beantwoord: een andere naam maakt bij opslaan een nieuwe versie.',
     type: 'Soort vraag',
     typeLocked: 'Al beantwoord: een andere soort maakt bij opslaan een nieuwe versie.',
@@ -70,7 +71,8 @@ const MESSAGES = {
   },
   en: {
     variable: 'Variable name',
-    variableHint: 'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so {roundWords} can be compared.',
+    variableHint:
+      'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so {roundWords} can be compared.',
     variableLocked: 'This item has been answered: another name creates a new version when you save.',
     type: 'Item type',
     typeLocked: 'Answered: another type creates a new version when you save.',
