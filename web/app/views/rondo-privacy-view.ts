@@ -72,7 +72,7 @@ const MESSAGES = {
     delinkLead:
       'Verwijdert alle contactgegevens, links en concepten en geeft {elke participant} een nieuwe willekeurige sleutel: daarna is geen antwoord meer tot een persoon te herleiden, ook niet via eerdere exports. Antwoorden blijven per {participant} gekoppeld over de rondes heen. Dit kan niet ongedaan worden gemaakt.',
     delinkBlocked: 'Nu niet mogelijk:',
-    roundsOpen: 'Nog niet alle rondes zijn gesloten (respijttijd meegerekend): {rounds}.',
+    roundsOpen: 'Nog niet alle {roundWords} zijn gesloten (respijttijd meegerekend): {rounds}.',
     dataDeleted: 'De persoonsgegevens zijn al verwijderd.',
     delinkStart: 'Ontkoppelen…',
     delinkWill:
