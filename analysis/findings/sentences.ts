@@ -291,10 +291,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         f.rounds.map((r) => roundName(r, lang)),
         lang,
       );
+      // "in twee peilingen", "in één peiling": the study's word for a round.
+      const count = f.rounds.length === 1 ? word(ctx, 'round', 'one') : `${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')}`;
       if (f.answered === false) {
         return lang === 'nl'
-          ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? `één ${word(ctx, 'round', 'one')}` : `${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')}`} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
-          : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? `one ${word(ctx, 'round', 'one')}` : `${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')}`}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
+          ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? `één ${count}` : count} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
+          : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? `one ${count}` : count}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
       }
       if (f.rounds.length === 1) {
         return lang === 'nl'
@@ -759,6 +761,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       // The methods box: the one place for test names, the decision rule and its alpha.
       const st = f.settings;
       const who = term(ctx, 'participants');
+      const [round, rounds] = [word(ctx, 'round', 'one'), word(ctx, 'round')];
       const tests = [...new Set(f.methods.filter((x) => !/newcombe|wilson/i.test(x)).map((x) => methodName(x, lang)))];
       const alpha = decimal(st.alpha, lang);
       if (lang === 'nl') {
@@ -766,7 +769,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
           'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson).',
           tests.length
-            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${word(ctx, 'round')} invulden` : 'getoetst'} ` +
+            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${rounds} invulden` : 'getoetst'} ` +
               `(${listOf(tests, lang)}).`
             : '',
           `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
@@ -780,7 +783,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `Per ${listOf(
                 f.splits.map((x) => pick(x, lang)),
                 lang,
-              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een ${word(ctx, 'round', 'one')} tonen we daar niet, ` +
+              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een ${round} tonen we daar niet, ` +
               'en dan ook de op één na kleinste groep, zodat de verborgen groep niet uit het totaal is af te leiden.'
             : '',
         ]
@@ -791,7 +794,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
         'The key results carry a 95% confidence interval (Wilson).',
         tests.length
-          ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${word(ctx, 'round')}` : ''} (${listOf(tests, lang)}).`
+          ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${rounds}` : ''} (${listOf(tests, lang)}).`
           : '',
         `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
           'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
@@ -804,7 +807,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `Figures are also shown per ${listOf(
               f.splits.map((x) => pick(x, lang)),
               lang,
-            )}; a group with fewer than ${st.minSubgroup} respondents in a ${word(ctx, 'round', 'one')} is not shown there, ` +
+            )}; a group with fewer than ${st.minSubgroup} respondents in a ${round} is not shown there, ` +
             'and then neither is the next smallest, so that the hidden group cannot be worked out from the total.'
           : '',
       ]
