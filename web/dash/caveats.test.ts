@@ -32,6 +32,12 @@ describe('caveatText', () => {
         expect(caveatText(caveat(code, { round: 'h1' }), { rounds }, fmt(lang), PEILING) ?? '').not.toMatch(/\bmetingen?\b|\brounds?\b/);
   });
 
+  it('makes the article agree with a het-word', () => {
+    const moment: Vocabulary = { round: { nl: { one: 'meetmoment', many: 'meetmomenten', article: 'het' } } };
+    const text = caveatText(caveat('baseline-difference', {}, { flagged: 2 }), { rounds }, fmt('nl'), moment);
+    expect(text).toContain('Wie afhaakte, antwoordde in het eerste meetmoment anders dan wie bleef');
+  });
+
   it("keeps rondo's neutral words for a study that names none", () => {
     expect(caveatText(caveat('questionnaire-changed'), { rounds }, fmt('nl'))).toBe(
       'De vragenlijst is tussen metingen gewijzigd; vergelijk gewijzigde vragen voorzichtig.',

@@ -1,6 +1,6 @@
 import type { Caveat, StudyAnalysis } from '../../analysis/study/result.js';
 import type { Fmt } from './format.js';
-import type { Vocabulary } from '../../model/vocabulary.js';
+import { dutchDeterminer, term, type Vocabulary } from '../../model/vocabulary.js';
 import { fillTerms } from '../../model/vocabulary-text.js';
 
 /**
@@ -27,7 +27,7 @@ export function caveatText(c: Caveat, a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, 
         : `Response differs strongly between ${(c.subject.rounds ?? []).map(round).join(' and ').toLowerCase()} (${f.pct(num('from'))} and ${f.pct(num('to'))}).`;
     case 'baseline-difference':
       return nl
-        ? `${w('Wie afhaakte, antwoordde in de eerste {roundWord}')} anders dan wie bleef (${num('flagged')} vragen): de latere respondenten zijn mogelijk niet representatief.`
+        ? `Wie afhaakte, antwoordde in ${dutchDeterminer(vocabulary, 'round', 'de')} eerste ${term(vocabulary, 'round', 'nl')} anders dan wie bleef (${num('flagged')} vragen): de latere respondenten zijn mogelijk niet representatief.`
         : `${w('Those who dropped out answered the first {roundWord}')} differently from those who stayed (${num('flagged')} questions): later respondents may not be representative.`;
     case 'small-numbers':
       return nl

@@ -76,7 +76,7 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   BAD_PARTICIPANT_KEY: { nl: 'Dit is geen geldige deelnemerssleutel.', en: 'This is not a valid {participant} key.' },
   BAD_EMAIL: { nl: 'Dit is geen e-mailadres.', en: 'This is not an e-mail address.' },
   UNKNOWN_PARTICIPANT: {
-    nl: '{Deze participant} staat niet in het onderzoek (vink "Onbekende {participants} toevoegen" aan om hem toe te voegen).',
+    nl: '{Deze participant} staat niet in het onderzoek (vink "Onbekende {participants} toevoegen" aan).',
     en: 'This {participant} is not in the study (tick "Add unknown {participants}" to add them).',
   },
   DUPLICATE_RESPONDENT: {

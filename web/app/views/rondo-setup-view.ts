@@ -46,7 +46,7 @@ const MESSAGES = {
     add: '{RoundWord} toevoegen',
     remove: 'Verwijderen',
     saveRound: 'Opslaan',
-    newRoundNl: 'Naam van de nieuwe {roundWord} (Nederlands)',
+    newRoundNl: '{RoundWord} toevoegen: naam (Nederlands)',
     newRoundEn: 'Naam (Engels)',
     newRoundKey: 'Sleutel',
     newRoundKeyHint: 'De naam van {de round} in variabelen en bestanden; gemaakt uit de naam, u kunt hem aanpassen.',
