@@ -19,6 +19,10 @@ const FORMULA_START = /^'*(?:\s*[=+\-@]|[\t\r\0])/;
 
 /** Puts an apostrophe in front of a text that a spreadsheet would run as a formula. */
 export function neutralise(text: string): string {
+  // Nearly every text starts with a letter or a digit, which no formula does: no expression to run
+  // (an export neutralises a few texts per response, ~0.3 µs each through the expression).
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return text;
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

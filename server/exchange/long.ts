@@ -1,6 +1,7 @@
 import { BOM, numberCell, textCell } from '../csv-cell.js';
-import { ByteChunker, headerLine, RING } from './csv.js';
-import { ResponseCells } from './cells.js';
+import { ByteChunker, headerLine } from './csv.js';
+import { ResponseCells, type CellStatus } from './cells.js';
+import { Piece, type PieceDeflater, type PieceSink } from './piece-deflate.js';
 import { MISSING_VALUE_CODES } from './formats.js';
 import { submittedResponses, type ResponseMeta } from './responses.js';
 import { exportedIndices, type ExportContext } from './context.js';
@@ -47,20 +48,21 @@ function extraCells(r: ResponseMeta, extras: CaseExtras, d: string): string {
  * With `rounds` (the bundle) the round files are written in the same pass, into the spool, from
  * each response's round cells kept as bytes in `rounds.kept` (`rounds.lines` says which response
  * is whose), so that the wide file can be built from them without reading the answers a second
- * time (wide-from-rounds.ts).
+ * time (wide-from-rounds.ts), and the file is deflated as it is written (`deflater`,
+ * piece-deflate.ts): its lines are pieces that recur.
  */
-export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buffer> {
+export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: PieceDeflater): Generator<Buffer> {
   const { flavour, study } = ctx;
-  // Pieces of 256 kB: a quarter of the hand-overs to the deflater or the socket. In the bundle
-  // (a zip entry with RING.inFlight) they are written into a ring of buffers.
-  const out = new ByteChunker(1 << 18, rounds ? RING.buffers : 0);
+  // Pieces of 256 kB: a quarter of the hand-overs to the socket.
+  const out: PieceSink = deflater ?? new ByteChunker(1 << 18);
   const extras = new CaseExtras(ctx.sqlite, study);
   out.text((flavour.bom ? BOM : '') + headerLine(longColumns(extras, ctx.options.openText), flavour));
 
   const cells = new ResponseCells(ctx.sqlite, ctx.variables, ctx.options.openText);
   const indices = exportedIndices(ctx);
   const roundOf = new Map(study.rounds.map((r) => [r.id, r]));
-  // The constant part of each variable's row, formatted once.
+  const d = flavour.delimiter;
+  // The constant part of each variable's row, then its status, formatted once.
   const fixed = ctx.variables.map((v) =>
     [
       textCell(v.name),
@@ -69,44 +71,59 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       textCell(v.partner?.facet),
       textCell(v.tool?.name),
       v.option === undefined ? '' : String(v.option),
-    ].join(flavour.delimiter),
+    ].join(d),
   );
+  const prefixes = ctx.variables.map(() => new Map<CellStatus, Piece>());
+  const prefix = (i: number, status: CellStatus): Piece => {
+    let p = prefixes[i].get(status);
+    if (p === undefined) prefixes[i].set(status, (p = new Piece(Buffer.from(`${fixed[i]}${d}${status}${d}`, 'utf8'))));
+    return p;
+  };
   const isText = ctx.variables.map((v) => v.kind === 'text');
   const asked = new Map(study.rounds.map((r) => [r.id, indices.filter((i) => ctx.variables[i].rounds.includes(r.key))]));
-  // The part of a row after the participant and round repeats across responses: its bytes are
-  // cached per variable and value, so a row costs two copies of bytes that already exist.
-  const tails = ctx.variables.map(() => new Map<number | string, Buffer>());
-  const smallTails = ctx.variables.map(() => new Array<Buffer | undefined>(256));
-  const d = flavour.delimiter;
+  // The part of a row after the participant and round repeats across responses: it is cached per
+  // variable and value, so a row is two pieces that already exist (two copies of their bytes, or
+  // for the deflater two matches). A tail is its variable's prefix and its value's end of line,
+  // which recur more often still.
+  const tails = ctx.variables.map(() => new Map<number | string, Piece>());
+  const smallTails = ctx.variables.map(() => new Array<Piece | undefined>(256));
+  const ends = new Map<string, Piece>();
   const textSep = ctx.options.openText ? d : '';
+  const tail = (i: number, status: CellStatus, code: number | null): Piece => {
+    const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
+    const eol = `${value}${textSep}\r\n`;
+    let end = ends.get(eol);
+    if (end === undefined) ends.set(eol, (end = new Piece(Buffer.from(eol, 'utf8'))));
+    const head = prefix(i, status);
+    return new Piece(Buffer.concat([head.bytes, end.bytes]), [head, end]);
+  };
   const layouts = new Map(study.rounds.map((r) => [r.id, rounds ? roundLayout(ctx, r) : null]));
   // A response's lines, in a function of their own rather than in this generator's loop: V8
   // optimises a generator only between its yields (one per ~250 responses here), a function
   // called for every response soon (the first export in a process was ~20% slower).
-  const writeLines = (head: Buffer, lines: number[]): void => {
+  const writeLines = (head: Piece, lines: number[]): void => {
     for (const i of lines) {
       const status = cells.status[i];
-      out.bytes(head);
       if (isText[i] && status === 'answered') {
-        out.text(`${fixed[i]}${d}${status}${d}${d}${textCell(cells.texts[i])}\r\n`);
+        out.pair(head, prefix(i, status));
+        out.text(`${d}${textCell(cells.texts[i])}\r\n`);
         continue;
       }
       const code = cells.codes[i];
       // Small whole codes (nearly all) index an array; other values and statuses a map.
       const small = status === 'answered' && Number.isInteger(code) && code! >= 0 && code! < 256 ? code! : -1;
-      let tail = small >= 0 ? smallTails[i][small] : undefined;
-      if (tail === undefined) {
+      let piece = small >= 0 ? smallTails[i][small] : undefined;
+      if (piece === undefined) {
         const key = status === 'answered' ? code! : status;
         const cache = tails[i];
-        tail = cache.get(key);
-        if (tail === undefined) {
-          const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
-          tail = Buffer.from(`${fixed[i]}${d}${status}${d}${value}${textSep}\r\n`, 'utf8');
-          if (small >= 0) smallTails[i][small] = tail;
-          else if (cache.size < 256) cache.set(key, tail);
+        piece = cache.get(key);
+        if (piece === undefined) {
+          piece = tail(i, status, code);
+          if (small >= 0) smallTails[i][small] = piece;
+          else if (cache.size < 256) cache.set(key, piece);
         }
       }
-      out.bytes(tail);
+      out.pair(head, piece);
     }
   };
   let spooling = -1;
@@ -130,14 +147,12 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink): Generator<Buff
       roundLine(line, ctx, layout, r, participant, submitted, rounds.kept, n);
       rounds.spool.writeBytes(name, line.bytes());
     }
-    const head = Buffer.from(
-      `${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`,
-      'utf8',
+    const head = new Piece(
+      Buffer.from(`${textCell(r.participant)}${d}${r.anonymous ? 1 : 0}${d}${extraCells(r, extras, d)}${textCell(round.key)}${d}`, 'utf8'),
     );
     const lines = asked.get(r.roundId)!;
     rows += lines.length;
     writeLines(head, lines);
-    // A response's lines (~3 kB) complete at most one piece of the ring: taken after each response.
     if (out.full) yield* out.take();
   }
   ctx.stats.rows += rows;

@@ -11,7 +11,7 @@ import { createStudy } from '../../server/studies/create-study.js';
 import { commitImport } from '../../server/exchange/import/commit.js';
 import { suggestMapping } from '../../server/exchange/import/suggest.js';
 import { loadExchangeStudy } from '../../server/exchange/study-data.js';
-import { genDefinition, genStudy, seedStudy } from './fixture.js';
+import { genDefinition, genStudy, seedStudy, studyRuns } from './fixture.js';
 import { bundleText, exportText, rowsOf, tempData } from './helpers.js';
 
 /**
@@ -171,7 +171,7 @@ describe('the long export', () => {
         await expectLongMatchesAnalysis(store, 'gen');
         await store.close();
       }),
-      { numRuns: Number(process.env.FC_NUM_RUNS ?? 10) },
+      studyRuns(10),
     );
   });
 });
@@ -201,7 +201,7 @@ describe('export wide → import into a fresh study', () => {
         await from.close();
         await to.close();
       }),
-      { numRuns: Number(process.env.FC_NUM_RUNS ?? 10) },
+      studyRuns(10),
     );
   });
 });

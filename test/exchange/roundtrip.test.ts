@@ -4,7 +4,7 @@ import { commitImport } from '../../server/exchange/import/commit.js';
 import { loadExchangeStudy } from '../../server/exchange/study-data.js';
 import { suggestMapping } from '../../server/exchange/import/suggest.js';
 import { createStudy } from '../../server/studies/create-study.js';
-import { genDefinition, genStudy, seedStudy } from './fixture.js';
+import { genDefinition, genStudy, seedStudy, studyRuns } from './fixture.js';
 import { bundleText, exportText, rowsOf, tempData } from './helpers.js';
 
 type Data = Awaited<ReturnType<typeof tempData>>;
@@ -59,7 +59,7 @@ describe('export wide → import into a fresh study', () => {
         const rates = async (slug: string) => (await bundleText(data, slug))['response-rates.csv'];
         expect(await rates(to)).toBe(await rates(from));
       }),
-      { numRuns: Number(process.env.FC_NUM_RUNS ?? 20) },
+      studyRuns(20),
     );
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../analysis/study/analyze.js';
 import { loadAnalysisInput } from '../../server/analysis/load-input.js';
 import { createDemoStudy } from '../../server/studies/demo.js';
-import { genStudy, seedStudy } from './fixture.js';
+import { genStudy, seedStudy, studyRuns } from './fixture.js';
 import { exportText, tempData } from './helpers.js';
 
 /**
@@ -64,7 +64,7 @@ describe('the analysis JSON and the exports', () => {
         await seedStudy(data.store, g, slug);
         namesAgree(slug);
       }),
-      { numRuns: Number(process.env.FC_NUM_RUNS ?? 15) },
+      studyRuns(15),
     );
   });
 });
