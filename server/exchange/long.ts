@@ -11,6 +11,9 @@ import { typedCell, type Cell } from './xlsx/csv-cells.js';
 import { Part, PartRows } from './xlsx/workbook.js';
 import { CaseExtras } from './case-extras.js';
 
+/** An empty piece: a pause for the zip that copies the deflated file (zip.ts). */
+const PAUSE = Buffer.alloc(0);
+
 export const LONG_COLUMNS = [
   'participant',
   'anonymous',
@@ -93,7 +96,11 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
     const value = status === 'answered' ? numberCell(code, flavour) : status === 'skipped' ? '' : String(MISSING_VALUE_CODES[status]);
     const eol = `${value}${textSep}\r\n`;
     let end = ends.get(eol);
-    if (end === undefined) ends.set(eol, (end = new Piece(Buffer.from(eol, 'utf8'))));
+    if (end === undefined) {
+      end = new Piece(Buffer.from(eol, 'utf8'));
+      // Bounded, as the tails are: a decimal answer may end a line differently for every response.
+      if (ends.size < 4096) ends.set(eol, end);
+    }
     const head = prefix(i, status);
     return new Piece(Buffer.concat([head.bytes, end.bytes]), [head, end]);
   };
@@ -128,6 +135,7 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
   };
   let spooling = -1;
   let rows = 0;
+  let responses = 0;
   const line = new LineBytes();
   for (const r of submittedResponses(ctx.sqlite, study, ctx.options.openText, extras)) {
     ctx.stats.responses++;
@@ -154,6 +162,9 @@ export function* longCsv(ctx: ExportContext, rounds?: RoundSink, deflater?: Piec
     rows += lines.length;
     writeLines(head, lines);
     if (out.full) yield* out.take();
+    // Deflated here, the file has output only every ~500 responses: a pause every 64 (~2 ms) lets
+    // a server answer its other requests meanwhile (zip.ts).
+    else if (deflater && ++responses % 64 === 0) yield PAUSE;
   }
   ctx.stats.rows += rows;
   ctx.stats.unmapped = cells.unmapped;

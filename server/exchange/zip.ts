@@ -30,7 +30,8 @@ export interface ZipEntry {
   inFlight?: number;
   /**
    * The data is already a raw deflate stream (a side file deflated while it was written,
-   * spool.ts): it is copied as it comes, and once it has ended this gives the CRC-32 and
+   * spool.ts; long.csv deflated as it is written, piece-deflate.ts): it is copied as it comes
+   * (an empty piece lets the event loop turn), and once it has ended this gives the CRC-32 and
    * size of what it inflates to.
    */
   deflated?: () => Deflated;
@@ -99,6 +100,12 @@ export async function* zipChunks(entries: Iterable<ZipEntry>, mtime: Date, level
 async function* copied(entry: ZipEntry, w: Written): AsyncGenerator<Buffer> {
   for await (const piece of entry.data()) {
     const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    // An empty piece is a pause: a source that deflates on this thread (piece-deflate.ts) has output
+    // only every ~30,000 lines, and lets other requests be answered in between.
+    if (!chunk.length) {
+      await new Promise(setImmediate);
+      continue;
+    }
     w.compressed += chunk.length;
     yield chunk;
   }

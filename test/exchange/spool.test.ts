@@ -8,6 +8,11 @@ import { BENCH_SLUG, writeBenchStudy } from '../../bench/exchange.js';
 import { exportContext } from '../../server/exchange/context.js';
 import { exportFiles, writeExport, zipStream } from '../../server/exchange/export.js';
 import { Spool } from '../../server/exchange/spool.js';
+import { KeptRounds } from '../../server/exchange/kept-rounds.js';
+import { longCsv } from '../../server/exchange/long.js';
+import { PieceDeflater } from '../../server/exchange/piece-deflate.js';
+import { RoundLines } from '../../server/exchange/round.js';
+import { zipReadable } from '../../server/exchange/zip.js';
 import { collect, tempData } from './helpers.js';
 
 /**
@@ -157,6 +162,36 @@ describe('the bundle with its side files deflated while written', () => {
     expect(fs.readdirSync(data.dir).filter((f) => f.startsWith('bundle.zip'))).toEqual([]);
     await (disposed.mock.contexts[0] as Spool).settled();
     expect(leftovers()).toEqual([]);
+  });
+});
+
+describe("the bundle's long.csv, deflated on the export's own thread", () => {
+  it('pauses at least every 64 responses, and the zip lets the event loop turn at each pause', async () => {
+    const ctx = exportContext(data.store.sqlite, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+    const sink = { spool: new Spool({ oneAtATime: true }), lines: new RoundLines(), kept: new KeptRounds() };
+    const pieces = [...longCsv(ctx, sink, new PieceDeflater())];
+    sink.spool.dispose();
+    await sink.spool.settled();
+    // 9,000 responses: output (a block of ~30,000 lines) or an empty piece, a pause, every 64.
+    expect(ctx.stats.responses).toBe(9000);
+    expect(pieces.length).toBeGreaterThanOrEqual(Math.floor(9000 / 64));
+    expect(pieces.filter((p) => p.length === 0).length).toBeGreaterThan(100);
+
+    // The zip copies the pieces, turning the event loop at each empty one (counted by a loop of
+    // setImmediate), and leaves them out of the entry.
+    const PAUSE = Buffer.alloc(0);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const a = Buffer.from('abc');
+    const zip = await collect(zipReadable([{ name: 'x', data: () => [a, PAUSE, PAUSE, PAUSE, a], deflated: () => ({ crc: 1, size: 2 }) }]));
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(zip.includes(Buffer.from('abcabc'))).toBe(true);
   });
 });
 
