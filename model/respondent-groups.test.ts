@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Questionnaire } from './questionnaire.js';
-import { checkGroups, groupOf, groupPopulation, questionnaireForGroup, type RespondentGroup } from './respondent-groups.js';
+import {
+  checkGroups,
+  effectiveGroups,
+  groupOf,
+  groupPopulation,
+  questionnaireForGroup,
+  type RespondentGroup,
+} from './respondent-groups.js';
 
 const q = {
   format: 'rondo.questionnaire/1',
@@ -41,5 +48,19 @@ describe('questionnaireForGroup and groupPopulation', () => {
     expect(groupPopulation(parents, 'nl')).toBe('onder ouders');
     expect(groupPopulation(parents, 'en')).toBe('among parents');
     expect(groupPopulation({ name: { nl: 'JGZ-teams' } }, 'nl')).toBe('onder JGZ-teams');
+  });
+});
+
+describe("the implicit group's name", () => {
+  it("says the study's word for who answers, per language it names one", () => {
+    const respondents = { participant: { nl: { one: 'respondent', many: 'respondenten' } } };
+    expect(effectiveGroups({ vocabulary: respondents })[0].name).toEqual({ nl: 'Alle respondenten', en: 'All respondents' });
+    const both = { participant: { nl: { one: 'teamlid', many: 'teamleden' }, en: { one: 'team member', many: 'team members' } } };
+    expect(effectiveGroups({ vocabulary: both })[0].name).toEqual({ nl: 'Alle teamleden', en: 'All team members' });
+  });
+
+  it("keeps rondo's name for a study that names no participants", () => {
+    for (const vocabulary of [undefined, {}, { round: { nl: { one: 'peiling', many: 'peilingen' } } }])
+      expect(effectiveGroups({ vocabulary })[0].name).toEqual({ nl: 'Alle deelnemers', en: 'All respondents' });
   });
 });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LocalTextSchema, pick, type Lang, type LocalText } from './i18n.js';
 import type { Questionnaire } from './questionnaire.js';
+import { term, type Vocabulary } from './vocabulary.js';
 
 /**
  * Respondent groups (issue 16, deliverable 5): the kinds of people who answer one study — for
@@ -60,8 +61,28 @@ const IMPLICIT: EffectiveGroup = Object.freeze({
   implicit: true,
 });
 
-export function effectiveGroups(study: { groups?: RespondentGroup[] }): EffectiveGroup[] {
-  if (!study.groups?.length) return [IMPLICIT];
+/**
+ * The one group of a study without groups, named in the study's words for who answers ("Alle
+ * respondenten") in each language where it names them (words area); rondo's name otherwise.
+ */
+function implicitGroup(vocabulary: Vocabulary | undefined): EffectiveGroup {
+  const own = (lang: Lang) => vocabulary?.participant?.[lang]?.many?.trim();
+  if (!vocabulary || (!own('nl') && !own('en'))) return IMPLICIT;
+  // groupOf() asks once per respondent: one group per vocabulary.
+  let group = NAMED_IMPLICIT.get(vocabulary);
+  if (!group) {
+    const name = {
+      nl: own('nl') ? `Alle ${term(vocabulary, 'participant', 'nl', 'many')}` : IMPLICIT.name.nl!,
+      en: own('en') ? `All ${term(vocabulary, 'participant', 'en', 'many')}` : IMPLICIT.name.en!,
+    };
+    NAMED_IMPLICIT.set(vocabulary, (group = Object.freeze({ ...IMPLICIT, name })));
+  }
+  return group;
+}
+const NAMED_IMPLICIT = new WeakMap<Vocabulary, EffectiveGroup>();
+
+export function effectiveGroups(study: { groups?: RespondentGroup[]; vocabulary?: Vocabulary }): EffectiveGroup[] {
+  if (!study.groups?.length) return [implicitGroup(study.vocabulary)];
   return study.groups.map((g) => ({ key: g.key, name: g.name, intro: g.intro, sections: g.sections, reach: g.reach, implicit: false }));
 }
 
@@ -69,7 +90,11 @@ export function effectiveGroups(study: { groups?: RespondentGroup[] }): Effectiv
  * The group of a respondent: the stored key when the study has that group, otherwise the first
  * group reached the way this respondent came (then the first group at all).
  */
-export function groupOf(study: { groups?: RespondentGroup[] }, stored: string | null | undefined, via: GroupReach): EffectiveGroup {
+export function groupOf(
+  study: { groups?: RespondentGroup[]; vocabulary?: Vocabulary },
+  stored: string | null | undefined,
+  via: GroupReach,
+): EffectiveGroup {
   const groups = effectiveGroups(study);
   return groups.find((g) => g.key === stored) ?? groups.find((g) => g.reach.includes(via)) ?? groups[0];
 }

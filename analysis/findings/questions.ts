@@ -329,6 +329,8 @@ export interface QuestionContext {
   lang: Lang;
   minPercent: number;
   participants: string;
+  /** The study's word for its rounds, plural ("metingen", "peilingen"); rondo's neutral word when absent. */
+  rounds?: string;
 }
 
 /** The verdict of a change in plain words (the one decision rule), or null for statements this file does not write. */
@@ -380,8 +382,8 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
       const who =
         f.shift.paired && f.shift.n > 0
           ? nl
-            ? ` bij de ${formatInt(f.shift.n, lang)} ${ctx.participants} die beide metingen invulden`
-            : ` among the ${formatInt(f.shift.n, lang)} ${ctx.participants} who answered both rounds`
+            ? ` bij de ${formatInt(f.shift.n, lang)} ${ctx.participants} die beide ${ctx.rounds ?? 'metingen'} invulden`
+            : ` among the ${formatInt(f.shift.n, lang)} ${ctx.participants} who answered both ${ctx.rounds ?? 'rounds'}`
           : '';
       const v = {
         shift: nl ? `verschoven de antwoorden aantoonbaar${who}` : `the answers shifted demonstrably${who}`,

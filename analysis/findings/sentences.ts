@@ -103,6 +103,9 @@ const NUMBER_WORDS = {
   nl: ['nul', 'één', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'],
   en: ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'],
 };
+/** The study's singular round word with a determiner: "deze meting", "dit meetmoment", "this round". */
+const roundWith = (ctx: SentenceContext, determiner: 'de' | 'deze') =>
+  withDeterminer(ctx.vocabulary ?? BEFORE_VOCABULARY, 'round', ctx.lang, determiner);
 const numberWord = (n: number, lang: Lang) => NUMBER_WORDS[lang][n] ?? formatInt(n, lang);
 
 const NOUNS: Record<GroupNoun, LocalText | VocabularyTerm> = {
@@ -187,8 +190,8 @@ const DIRECTION: Record<ShownDirection, LocalText> = {
 function pairsWho(c: Change, ctx: SentenceContext): string {
   if (!c.paired || c.n <= 0) return '';
   return ctx.lang === 'nl'
-    ? ` bij de ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} die beide metingen invulden`
-    : ` among the ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} who answered both rounds`;
+    ? ` bij de ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} die beide ${word(ctx, 'round')} invulden`
+    : ` among the ${formatInt(c.n, ctx.lang)} ${term(ctx, 'participants')} who answered both ${word(ctx, 'round')}`;
 }
 
 /**
@@ -288,10 +291,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         f.rounds.map((r) => roundName(r, lang)),
         lang,
       );
+      // "in twee peilingen", "in één peiling": the study's word for a round.
+      const count = f.rounds.length === 1 ? word(ctx, 'round', 'one') : `${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')}`;
       if (f.answered === false) {
         return lang === 'nl'
-          ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? 'één meting' : `${numberWord(f.rounds.length, lang)} metingen`} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
-          : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? 'one round' : `${numberWord(f.rounds.length, lang)} rounds`}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
+          ? `De vragenlijst met ${questions} wordt in ${f.rounds.length === 1 ? `één ${count}` : count} afgenomen${f.rounds.length > 1 ? `: ${rounds}` : ''}; er zijn nog geen antwoorden.`
+          : `The questionnaire with ${questions} is given in ${f.rounds.length === 1 ? `one ${count}` : count}${f.rounds.length > 1 ? `: ${rounds}` : ''}; there are no answers yet.`;
       }
       if (f.rounds.length === 1) {
         return lang === 'nl'
@@ -299,8 +304,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : `${P} answered a questionnaire with ${questions} once.`;
       }
       return lang === 'nl'
-        ? `${P} vulden in ${numberWord(f.rounds.length, lang)} metingen een vragenlijst in met ${questions}: ${rounds}.`
-        : `${P} answered a questionnaire with ${questions} in ${numberWord(f.rounds.length, lang)} rounds: ${rounds}.`;
+        ? `${P} vulden in ${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')} een vragenlijst in met ${questions}: ${rounds}.`
+        : `${P} answered a questionnaire with ${questions} in ${numberWord(f.rounds.length, lang)} ${word(ctx, 'round')}: ${rounds}.`;
     }
     case 'invited': {
       const orgs =
@@ -371,12 +376,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : xOfN(f.submitted, f.invited, lang);
       if (f.level === 'strong') {
         return lang === 'nl'
-          ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van deze meting zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
-          : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. The results of this round cannot be generalised to all ${term(ctx, 'participants')}.`;
+          ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van ${roundWith(ctx, 'deze')} zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
+          : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. The results of ${roundWith(ctx, 'deze')} cannot be generalised to all ${term(ctx, 'participants')}.`;
       }
       return lang === 'nl'
-        ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de metingen met voorzichtigheid.`
-        : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the rounds with caution.`;
+        ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de ${word(ctx, 'round')} met voorzichtigheid.`
+        : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the ${word(ctx, 'round')} with caution.`;
     }
     case 'response-gap': {
       // Below the threshold the response is given as counts: no percentage the reader may not see.
@@ -384,8 +389,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         r.invited !== undefined && r.submitted !== undefined ? xOfN(r.submitted, r.invited, lang) : pct(r.rate);
       const [high, low] = [rateOf(f.high), rateOf(f.low)];
       return lang === 'nl'
-        ? `De respons verschilt sterk tussen de metingen (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): de groep respondenten is per meting anders samengesteld.`
-        : `Response differs markedly between rounds (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): the group of respondents differs from round to round.`;
+        ? `De respons verschilt sterk tussen de ${word(ctx, 'round')} (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): de groep respondenten is per ${word(ctx, 'round', 'one')} anders samengesteld.`
+        : `Response differs markedly between ${word(ctx, 'round')} (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): the group of respondents differs from ${word(ctx, 'round', 'one')} to ${word(ctx, 'round', 'one')}.`;
     }
     case 'contribution': {
       const found = f.domains.filter((d) => d.increased > 0);
@@ -423,8 +428,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     }
     case 'causality':
       return lang === 'nl'
-        ? `Dit onderzoek vergelijkt metingen zonder controlegroep: veranderingen kunnen ook andere oorzaken hebben${f.lowResponse ? ', en door de lage respons in een van de metingen zijn de resultaten onzeker' : ''}.`
-        : `This study compares rounds without a control group: changes may have other causes${f.lowResponse ? ', and low response in one of the rounds makes the results uncertain' : ''}.`;
+        ? `Dit onderzoek vergelijkt ${word(ctx, 'round')} zonder controlegroep: veranderingen kunnen ook andere oorzaken hebben${f.lowResponse ? `, en door de lage respons in een van de ${word(ctx, 'round')} zijn de resultaten onzeker` : ''}.`
+        : `This study compares ${word(ctx, 'round')} without a control group: changes may have other causes${f.lowResponse ? `, and low response in one of the ${word(ctx, 'round')} makes the results uncertain` : ''}.`;
     case 'share': {
       const value = shareWithCi(f.share, lang, ctx.minPercent);
       const small = !percentAllowed(f.share, ctx.minPercent);
@@ -483,7 +488,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     case 'question-mean':
     case 'question-choice':
     case 'question-vote':
-      return writeQuestion(f, { lang, minPercent: ctx.minPercent, participants: term(ctx, 'participants') }, (c) => verdict(c, ctx)) ?? '';
+      return (
+        writeQuestion(f, { lang, minPercent: ctx.minPercent, participants: term(ctx, 'participants'), rounds: word(ctx, 'round') }, (c) =>
+          verdict(c, ctx),
+        ) ?? ''
+      );
     case 'largest-increase': {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const names = listOf(
@@ -752,6 +761,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       // The methods box: the one place for test names, the decision rule and its alpha.
       const st = f.settings;
       const who = term(ctx, 'participants');
+      const [round, rounds] = [word(ctx, 'round', 'one'), word(ctx, 'round')];
       const tests = [...new Set(f.methods.filter((x) => !/newcombe|wilson/i.test(x)).map((x) => methodName(x, lang)))];
       const alpha = decimal(st.alpha, lang);
       if (lang === 'nl') {
@@ -759,7 +769,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
           'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson).',
           tests.length
-            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide metingen invulden` : 'getoetst'} ` +
+            ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${rounds} invulden` : 'getoetst'} ` +
               `(${listOf(tests, lang)}).`
             : '',
           `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
@@ -773,7 +783,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `Per ${listOf(
                 f.splits.map((x) => pick(x, lang)),
                 lang,
-              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een meting tonen we daar niet, ` +
+              )} tonen we een uitsplitsing; een groep met minder dan ${st.minSubgroup} respondenten in een ${round} tonen we daar niet, ` +
               'en dan ook de op één na kleinste groep, zodat de verborgen groep niet uit het totaal is af te leiden.'
             : '',
         ]
@@ -784,7 +794,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
         'The key results carry a 95% confidence interval (Wilson).',
         tests.length
-          ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both rounds` : ''} (${listOf(tests, lang)}).`
+          ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${rounds}` : ''} (${listOf(tests, lang)}).`
           : '',
         `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
           'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
@@ -797,7 +807,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `Figures are also shown per ${listOf(
               f.splits.map((x) => pick(x, lang)),
               lang,
-            )}; a group with fewer than ${st.minSubgroup} respondents in a round is not shown there, ` +
+            )}; a group with fewer than ${st.minSubgroup} respondents in a ${round} is not shown there, ` +
             'and then neither is the next smallest, so that the hidden group cannot be worked out from the total.'
           : '',
       ]

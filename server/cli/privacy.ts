@@ -6,7 +6,7 @@ import { writeTx } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 import { recordSubjectAccess, subjectAccess, type SubjectAccess } from '../privacy/subject-access.js';
 import { subjectAccessFile, type SubjectAccessFormat } from '../privacy/subject-access-html.js';
-import { findStudyId, listStudySlugs } from '../studies/repository.js';
+import { findStudyId, getStudy, listStudySlugs } from '../studies/repository.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 const FORMATS = ['json', 'html', 'pdf'] as const;
@@ -61,17 +61,25 @@ the file's extension. Recorded in the personal-data access log and the audit log
         throw err;
       }
       const lang = (values.lang as 'nl' | 'en' | undefined) ?? 'nl';
+      // The readable versions speak of participants and rounds in the study's own words.
+      const vocabulary = (await getStudy(db, studyId)).definition.vocabulary;
       let close = async () => {};
       let file: { bytes: string | Buffer };
       try {
-        file = await subjectAccessFile(access, format as SubjectAccessFormat, lang, async (html) => {
-          const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
-          const renderer = new FactsheetRenderer();
-          close = () => renderer.close();
-          return renderer.pdf(html).catch((err) => {
-            throw err instanceof ChromiumMissingError ? new CliError(err.message, 1) : err;
-          });
-        });
+        file = await subjectAccessFile(
+          access,
+          format as SubjectAccessFormat,
+          lang,
+          async (html) => {
+            const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
+            const renderer = new FactsheetRenderer();
+            close = () => renderer.close();
+            return renderer.pdf(html).catch((err) => {
+              throw err instanceof ChromiumMissingError ? new CliError(err.message, 1) : err;
+            });
+          },
+          vocabulary,
+        );
       } finally {
         await close();
       }

@@ -7,7 +7,8 @@ import { partnerDots } from './charts/partner-dots.js';
 import { partnerHeatmap } from './charts/partner-heatmap.js';
 import { responseBars } from './charts/response-bars.js';
 import { trendLines } from './charts/trend-lines.js';
-import { term } from '../../model/vocabulary.js';
+import { term, type Vocabulary } from '../../model/vocabulary.js';
+import { fillTerms } from '../../model/vocabulary-text.js';
 import { sectionTitle, type ChartKind, type Composition, type SectionKey } from './composition.js';
 import type { FactsheetData, Series, Share } from '../../analysis/findings/data.js';
 import { deriveCheckedStatements, safeChange, type Paragraph } from '../../analysis/findings/statements.js';
@@ -134,14 +135,14 @@ export interface BuildOptions {
 export const CONTENT_WIDTH = 672;
 
 const T = {
-  responseTitle: { nl: 'Respons per meting', en: 'Response per round' },
+  responseTitle: { nl: 'Respons per {roundWord}', en: 'Response per {roundWord}' },
   responseDesc: {
-    nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per meting, met de grens voor voorzichtig vergelijken.',
-    en: 'Share of those invited who completed the questionnaire, per round, with the caution line.',
+    nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per {roundWord}, met de grens voor voorzichtig vergelijken.',
+    en: 'Share of those invited who completed the questionnaire, per {roundWord}, with the caution line.',
   },
   partnersTitle: { nl: 'Samenwerking per ketenpartner', en: 'Collaboration per chain partner' },
-  competenceTitle: { nl: 'Kennis en competenties per meting', en: 'Knowledge and competences per round' },
-  toolsTitle: { nl: 'Gebruik van de tools per meting', en: 'Use of the tools per round' },
+  competenceTitle: { nl: 'Kennis en competenties per {roundWord}', en: 'Knowledge and competences per {roundWord}' },
+  toolsTitle: { nl: 'Gebruik van de tools per {roundWord}', en: 'Use of the tools per {roundWord}' },
   agreeAxis: { nl: '% (helemaal) eens', en: '% agree or strongly agree' },
   yesAxis: { nl: '% dat de tool gebruikt', en: '% using the tool' },
   ciNote: {
@@ -149,8 +150,8 @@ const T = {
     en: 'The line at each value is the 95% confidence interval (Wilson); n is the number who answered the question.',
   },
   trendNote: {
-    nl: 'Percentage (helemaal) eens per meting; n is het aantal dat de vraag beantwoordde. De lijnen tonen geen betrouwbaarheidsintervallen: bij deze kleine aantallen zijn die breed.',
-    en: 'Share agreeing per round; n is the number who answered. The lines show no confidence intervals: with numbers this small they are wide.',
+    nl: 'Percentage (helemaal) eens per {roundWord}; n is het aantal dat de vraag beantwoordde. De lijnen tonen geen betrouwbaarheidsintervallen: bij deze kleine aantallen zijn die breed.',
+    en: 'Share agreeing per {roundWord}; n is the number who answered. The lines show no confidence intervals: with numbers this small they are wide.',
   },
   heatNote: {
     nl: 'Hoe donkerder, hoe hoger het percentage; n is het aantal dat de vraag beantwoordde.',
@@ -158,6 +159,12 @@ const T = {
   },
   professional: { nl: 'professional', en: 'professional' },
 } satisfies Record<string, LocalText>;
+
+/**
+ * A text of T in the study's words: `{roundWord}` becomes the study's word for a round ("peiling"),
+ * rondo's "meting"/"round" for a study that names none and for versions published before studies had words.
+ */
+const said = (text: LocalText, lang: Lang, vocabulary: Vocabulary | undefined) => fillTerms(pick(text, lang), vocabulary, lang);
 
 const TRANSLATED_FROM: Record<Lang, LocalText> = {
   nl: { nl: '(vertaald uit het Nederlands)', en: '(translated from Dutch)' },
@@ -475,7 +482,7 @@ const hasData = (series: Series[]) => series.some((x) => x.perRound.some((v) => 
 const bar = (s: Share | null): BarValue | null => (s && s.n > 0 ? { x: s.x, n: s.n, ci: s.ci } : null);
 
 function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocChart {
-  const title = pick(T.responseTitle, lang);
+  const title = said(T.responseTitle, lang, data.study.vocabulary);
   return {
     id: 'chart-response',
     section: 'research',
@@ -485,7 +492,7 @@ function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocC
     svg: responseBars({
       id: 'chart-response',
       title,
-      desc: pick(T.responseDesc, lang),
+      desc: said(T.responseDesc, lang, data.study.vocabulary),
       lang,
       width: 430,
       threshold: data.settings.cautionResponseBelow,
@@ -575,7 +582,7 @@ function competenceChart(
   short: (id: string, label: LocalText) => string,
 ): DocChart {
   const items: Series[] = [...data.competence, ...data.indicators];
-  const title = pick(T.competenceTitle, lang);
+  const title = said(T.competenceTitle, lang, data.study.vocabulary);
   const desc = items
     .map(
       (s) =>
@@ -594,7 +601,7 @@ function competenceChart(
       section: 'competence',
       kind,
       title,
-      note: pick(T.trendNote, lang),
+      note: said(T.trendNote, lang, data.study.vocabulary),
       svg: trendLines({
         id: 'chart-competence',
         title,
@@ -644,9 +651,9 @@ function toolsChart(
   // The study's own word for its instruments; factsheets published before studies had words keep "de tools".
   const title = vocabulary
     ? lang === 'nl'
-      ? `Gebruik van de ${term(vocabulary, 'tool', lang, 'many')} per meting`
-      : `Use of the ${term(vocabulary, 'tool', lang, 'many')} per round`
-    : pick(T.toolsTitle, lang);
+      ? `Gebruik van de ${term(vocabulary, 'tool', lang, 'many')} per ${term(vocabulary, 'round', lang)}`
+      : `Use of the ${term(vocabulary, 'tool', lang, 'many')} per ${term(vocabulary, 'round', lang)}`
+    : said(T.toolsTitle, lang, vocabulary);
   const desc = items
     .map(
       (s) =>

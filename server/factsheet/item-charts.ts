@@ -1,4 +1,5 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
+import { fillTerms } from '../../model/vocabulary-text.js';
 import type { CustomIndicator, FactsheetData, QuestionBlock, Series, Share } from '../../analysis/findings/data.js';
 import { groupedBars, type BarValue } from './charts/grouped-bars.js';
 import { meanDots, type MeanDot } from './charts/mean-dots.js';
@@ -32,6 +33,8 @@ export function letters(i: number): string {
 }
 
 const L = (lang: Lang, nl: string, en: string) => (lang === 'nl' ? nl : en);
+/** L() in the study's words: `{roundWord}` is its word for a round (model/vocabulary-text.ts). */
+const W = (c: ChartContext, nl: string, en: string) => fillTerms(L(c.lang, nl, en), c.data.study.vocabulary, c.lang);
 const bar = (s: Share | null): BarValue | null => (s && s.n > 0 ? { x: s.x, n: s.n, ci: s.ci } : null);
 const has = (s: Share | null | undefined) => !!s && s.n > 0;
 const percentText = (v: Share, rounds: string[], i: number, min: number) =>
@@ -47,9 +50,9 @@ const CI_NOTE: LocalText = {
 };
 const MEAN_NOTE: LocalText = {
   nl:
-    'De stip is het gemiddelde per meting, de lijn het 95%-betrouwbaarheidsinterval (t-verdeling); ' +
+    'De stip is het gemiddelde per {roundWord}, de lijn het 95%-betrouwbaarheidsinterval (t-verdeling); ' +
     'n is het aantal dat de vraag beantwoordde.',
-  en: 'The dot is the mean per round, the line its 95% confidence interval (t distribution); n is the number who answered.',
+  en: 'The dot is the mean per {roundWord}, the line its 95% confidence interval (t distribution); n is the number who answered.',
 };
 const BOX_NOTE: LocalText = {
   nl:
@@ -61,10 +64,10 @@ const BOX_NOTE: LocalText = {
 };
 const STACK_NOTE: LocalText = {
   nl:
-    'Verdeling van de antwoorden per meting (100%); n is het aantal dat de vraag beantwoordde. ' +
+    'Verdeling van de antwoorden per {roundWord} (100%); n is het aantal dat de vraag beantwoordde. ' +
     'Onder de drempel voor een percentage staan de aantallen.',
   en:
-    'Distribution of the answers per round (100%); ' +
+    'Distribution of the answers per {roundWord} (100%); ' +
     'n is the number who answered. Below the threshold for a percentage the counts are shown.',
 };
 
@@ -86,7 +89,7 @@ export function indicatorCharts(c: ChartContext, custom: CustomIndicator[] = c.d
   const out: DocChart[] = [];
   const shares = custom.filter((x) => x.value === 'share' && x.perRound.some(has));
   if (shares.length) {
-    const title = L(lang, 'Indicatoren: aandeel per meting', 'Indicators: share per round');
+    const title = W(c, 'Indicatoren: aandeel per {roundWord}', 'Indicators: share per {roundWord}');
     out.push({
       id: 'chart-indicators',
       section: 'indicators',
@@ -111,13 +114,13 @@ export function indicatorCharts(c: ChartContext, custom: CustomIndicator[] = c.d
   }
   const means = custom.filter((x) => x.value === 'mean' && x.means.some((m) => m && m.n > 0));
   if (means.length) {
-    const title = L(lang, 'Indicatoren: gemiddelde per meting', 'Indicators: mean per round');
+    const title = W(c, 'Indicatoren: gemiddelde per {roundWord}', 'Indicators: mean per {roundWord}');
     out.push({
       id: 'chart-indicatormeans',
       section: 'indicators',
       kind: 'bars',
       title,
-      note: pick(MEAN_NOTE, lang),
+      note: W(c, MEAN_NOTE.nl!, MEAN_NOTE.en!),
       svg: meanDots({
         id: 'chart-indicatormeans',
         title,
@@ -143,13 +146,13 @@ export function indicatorCharts(c: ChartContext, custom: CustomIndicator[] = c.d
     .filter((x) => x.value === 'distribution' && x.options?.some((o) => o.perRound.some(has)))
     .forEach((d, i) => {
       const id = `chart-indicatordist${letters(i)}`;
-      const title = L(lang, `${t(d.label)}: verdeling per meting`, `${t(d.label)}: distribution per round`);
+      const title = `${t(d.label)}: ${W(c, 'verdeling per {roundWord}', 'distribution per {roundWord}')}`;
       out.push({
         id,
         section: 'indicators',
         kind: 'bars',
         title,
-        note: pick(STACK_NOTE, lang),
+        note: W(c, STACK_NOTE.nl!, STACK_NOTE.en!),
         svg: distributionChart(id, title, d.options!, c, false),
       });
     });
@@ -240,7 +243,11 @@ export function questionCharts(c: ChartContext, questions: QuestionBlock[] = c.d
       const dist = q.distribution?.some((o) => o.perRound.some(has))
         ? distributionChart(`${id}d`, title, q.distribution, c, true, HALF)
         : null;
-      out.push({ ...base, note: pick(q.quartiles ? BOX_NOTE : MEAN_NOTE, lang), svg: dist ? stackSvgs(dots, dist) : dots });
+      out.push({
+        ...base,
+        note: q.quartiles ? pick(BOX_NOTE, lang) : W(c, MEAN_NOTE.nl!, MEAN_NOTE.en!),
+        svg: dist ? stackSvgs(dots, dist) : dots,
+      });
       return;
     }
     const options = q.options ?? [];

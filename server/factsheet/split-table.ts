@@ -2,6 +2,7 @@ import { pick, type Lang, type LocalText } from '../../model/index.js';
 import type { CustomIndicator, FactsheetData, FactsheetSubgroup, QuestionBlock, Series, Share } from '../../analysis/findings/data.js';
 import { formatInt, shareText, upperFirst } from '../../analysis/findings/format.js';
 import type { Block } from './document.js';
+import { withDeterminer } from '../../model/vocabulary.js';
 
 /**
  * A section's figures per subgroup as printed (issue 16): one compact table per split — a row
@@ -68,12 +69,13 @@ export function splitBlocks(data: FactsheetData, section: 'indicators' | 'questi
   const caption = L(lang, `Per ${noun}`, `Per ${noun}`);
   const note = L(
     lang,
-    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten in die meting, ` +
+    `Niet getoond: minder dan ${data.settings.minSubgroup} respondenten ` +
+      `in ${withDeterminer(data.study.vocabulary, 'round', 'nl', 'die')}, ` +
       'of verborgen zodat een kleinere groep niet uit het totaal is af te leiden. ' +
       (data.settings.teamMode
         ? `Onder ${min} antwoorden staan aantallen in plaats van percentages (teamweergave).`
         : `Onder ${min} antwoorden tonen we geen percentage en, voor een deelgroep, ook geen aantallen.`),
-    `Not shown: fewer than ${data.settings.minSubgroup} respondents in that round, ` +
+    `Not shown: fewer than ${data.settings.minSubgroup} respondents in ${withDeterminer(data.study.vocabulary, 'round', 'en', 'die')}, ` +
       'or hidden so that a smaller group cannot be worked out from the total. ' +
       (data.settings.teamMode
         ? `Below ${min} answers counts are shown instead of percentages (team view).`

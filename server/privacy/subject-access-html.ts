@@ -1,5 +1,7 @@
 import { escapeHtml as e } from '../html.js';
 import type { SubjectAccess } from './subject-access.js';
+import type { Vocabulary } from '../../model/vocabulary.js';
+import { fillTermsIn } from '../../model/vocabulary-text.js';
 
 type Lang = 'nl' | 'en';
 
@@ -10,17 +12,17 @@ const T = {
       `Dit overzicht bevat alle gegevens die ${org} in het onderzoek "${study}" over u heeft opgeslagen (AVG artikel 15). Een machineleesbare versie (JSON) is op verzoek beschikbaar (artikel 20).`,
     generated: 'Opgesteld op',
     you: 'Uw gegevens',
-    key: 'Deelnemerscode',
+    key: '{Participant}: code',
     name: 'Naam',
     email: 'E-mailadres',
     organisation: 'Organisatie',
     role: 'Functie',
     team: 'Team',
     added: 'Toegevoegd op',
-    left: 'Gestopt vanaf meting',
+    left: 'Gestopt vanaf {roundWord}',
     erased: 'Contactgegevens gewist op',
     invitations: 'Uitnodigingen',
-    round: 'Meting',
+    round: '{RoundWord}',
     sent: 'Verstuurd',
     reminded: 'Herinnerd',
     opened: 'Geopend',
@@ -41,7 +43,7 @@ const T = {
     who: 'Wie',
     what: 'Wat',
     purpose: 'Doel',
-    whole: '(alle deelnemers van het onderzoek)',
+    whole: '(alle {participants} van het onderzoek)',
     none: 'Geen.',
     noValue: '—',
     dontKnow: 'weet niet',
@@ -55,17 +57,17 @@ const T = {
       `This overview holds all data ${org} has stored about you in the study "${study}" (GDPR article 15). A machine-readable version (JSON) is available on request (article 20).`,
     generated: 'Prepared on',
     you: 'Your details',
-    key: 'Participant code',
+    key: '{Participant} code',
     name: 'Name',
     email: 'E-mail address',
     organisation: 'Organisation',
     role: 'Role',
     team: 'Team',
     added: 'Added on',
-    left: 'Left from round',
+    left: 'Left from {roundWord}',
     erased: 'Contact details erased on',
     invitations: 'Invitations',
-    round: 'Round',
+    round: '{RoundWord}',
     sent: 'Sent',
     reminded: 'Reminded',
     opened: 'Opened',
@@ -86,7 +88,7 @@ const T = {
     who: 'Who',
     what: 'What',
     purpose: 'Purpose',
-    whole: '(all participants of the study)',
+    whole: '(all {participants} of the study)',
     none: 'None.',
     noValue: '—',
     dontKnow: "don't know",
@@ -101,9 +103,14 @@ h1{font-size:18pt;margin:0 0 .5rem}h2{font-size:13pt;margin:1.6rem 0 .4rem;borde
 table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{text-align:left;vertical-align:top;padding:.25rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:break-word;hyphens:auto}th{font-weight:600;background:#f2f2f2}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}.muted{color:#555}@page{size:A4;margin:18mm}`;
 
+/** The plain-text messages of a message set (not its functions). */
+const strings = (messages: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(messages).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
 /** The subject-access overview as one self-contained, readable HTML document (also the PDF's source). */
-export function subjectAccessHtml(data: SubjectAccess, lang: Lang): string {
-  const t = T[lang];
+export function subjectAccessHtml(data: SubjectAccess, lang: Lang, vocabulary?: Vocabulary): string {
+  // The study's own words for its participants and rounds ("Gestopt vanaf peiling").
+  const t = { ...T[lang], ...fillTermsIn(strings(T[lang]), vocabulary, lang) };
   const when = (iso: string | null) =>
     iso
       ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
@@ -202,7 +209,7 @@ export type SubjectAccessFormat = 'json' | 'html' | 'pdf';
 
 /**
  * The file a subject-access request hands over, in its format: JSON (machine-readable), or the
- * readable HTML, printed to PDF by `toPdf` (the caller's Chromium). One function for the privacy
+ * readable HTML in the study's words (`vocabulary`), printed to PDF by `toPdf` (the caller's Chromium). One function for the privacy
  * screen's route and the CLI, so both give the same bytes.
  */
 export async function subjectAccessFile(
@@ -210,9 +217,10 @@ export async function subjectAccessFile(
   format: SubjectAccessFormat,
   lang: Lang,
   toPdf: (html: string) => Promise<Buffer>,
+  vocabulary?: Vocabulary,
 ): Promise<{ bytes: string | Buffer; type: string }> {
   if (format === 'json') return { bytes: `${JSON.stringify(data, null, 2)}\n`, type: 'application/json; charset=utf-8' };
-  const html = subjectAccessHtml(data, lang);
+  const html = subjectAccessHtml(data, lang, vocabulary);
   if (format === 'html') return { bytes: html, type: 'text/html; charset=utf-8' };
   return { bytes: await toPdf(html), type: 'application/pdf' };
 }

@@ -1,3 +1,4 @@
+import type { HiddenValueReason } from '../../model/hidden-value-reasons.js';
 import type { Kysely } from 'kysely';
 import type {
   ProgrammeIndicatorRow,
@@ -79,12 +80,13 @@ export async function programmeOverview(
 }
 
 const SHARES: readonly IndicatorSummary[] = ['share-agreeing', 'share-yes'];
+const NOT_MEASURED: HiddenValueReason = 'not-measured';
 
 function indicatorRow(key: string, a: StudyAnalysis, ind: IndicatorAnalysis | undefined): ProgrammeIndicatorRow {
   if (!ind)
     return {
       key,
-      values: a.rounds.map((r) => ({ round: r.key, value: null, count: null, n: 0, low: null, high: null, reason: 'not-measured' })),
+      values: a.rounds.map((r) => ({ round: r.key, value: null, count: null, n: 0, low: null, high: null, reason: NOT_MEASURED })),
       change: null,
     };
   const values = ind.result.rounds.map((s) => roundValue(s, ind.summary, a));
@@ -112,7 +114,8 @@ function indicatorRow(key: string, a: StudyAnalysis, ind: IndicatorAnalysis | un
  * what is left here is the count, shown under the threshold only in team mode.
  */
 function roundValue(s: RoundSummary, summary: IndicatorSummary, a: StudyAnalysis): ProgrammeIndicatorValue {
-  const none = (reason: string, count: number | null = null): ProgrammeIndicatorValue => ({
+  // Every reason has words on the regional screen and in the report (model/hidden-value-reasons.ts).
+  const none = (reason: HiddenValueReason, count: number | null = null): ProgrammeIndicatorValue => ({
     round: s.round,
     value: null,
     count,

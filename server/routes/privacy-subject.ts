@@ -43,7 +43,7 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
           throw new ApiError('UNAVAILABLE', 'PDF output needs Chromium on the server; download the HTML version and print it instead.');
         });
       };
-      const file = await subjectAccessFile(data, format, lang, toPdf);
+      const file = await subjectAccessFile(data, format, lang, toPdf, study.definition.vocabulary);
       return reply
         .header('cache-control', 'no-store')
         .header('x-content-type-options', 'nosniff')

@@ -1,4 +1,5 @@
-import { capitalTerm, type DutchDeterminer, dutchDeterminer, term, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
+import { capitalTerm, term, type Vocabulary, type VocabularyTerm } from '../../model/vocabulary.js';
+import { fillTerms, fillTermsIn } from '../../model/vocabulary-text.js';
 import { lang } from './i18n.js';
 import { session } from './session.js';
 
@@ -30,35 +31,20 @@ export function studyMeasures(slug: string | undefined, measures: readonly strin
   return !known || measures.some((m) => known.includes(m));
 }
 
-const PLACEHOLDER = /\{(tools?|Tools?|partners?|Partners?|participants?|Participants?|interventions?|Interventions?)\}/g;
 /**
- * A Dutch determiner with a singular study word, `{elke partner}`, `{Deze round}`: the determiner
- * is written in its de-word form and agrees with the study's word ("elk instrument", "Dit
- * meetmoment"). `round` is allowed here because with a determiner it cannot be a round's name.
+ * A text with the study's words in its `{tools}`/`{Partner}`/`{roundWord}`/`{elke partner}`-style
+ * placeholders (model/vocabulary-text.ts says which there are).
  */
-const DETERMINED = /\{(de|De|deze|Deze|die|Die|elke|Elke|welke|Welke) (tool|partner|participant|intervention|round)\}/g;
-
-/** A text with the study's words in its {tools}/{Partner}/{elke partner}-style placeholders. */
 export function fillWords(slug: string | undefined, text: string): string {
-  return text
-    .replace(DETERMINED, (_m, determiner: string, which: VocabularyTerm) => {
-      const before = dutchDeterminer(studyVocabulary(slug), which, determiner.toLowerCase() as DutchDeterminer);
-      const phrase = `${before} ${studyWord(slug, which, 'one')}`;
-      return determiner[0] !== determiner[0].toLowerCase() ? phrase[0].toUpperCase() + phrase.slice(1) : phrase;
-    })
-    .replace(PLACEHOLDER, (_m, name: string) => {
-      const many = name.endsWith('s');
-      const which = (many ? name.slice(0, -1) : name).toLowerCase() as VocabularyTerm;
-      const capital = name[0] !== name[0].toLowerCase();
-      return (capital ? studyTitleWord : studyWord)(slug, which, many ? 'many' : 'one');
-    });
+  return fillTerms(text, studyVocabulary(slug), lang());
 }
 
 /**
  * A view's messages in the interface language with the study's words filled in: `{tools}`
- * becomes "instrumenten", `{Tool}` "Instrument", `{partners}` "ketenpartners"; other
- * placeholders (`{n}`) are left for `fill()`. Only string values are filled.
+ * becomes "instrumenten", `{Tool}` "Instrument", `{partners}` "ketenpartners", `{roundWords}`
+ * "metingen"; other placeholders (`{n}`) are left for `fill()`. Strings inside arrays and nested
+ * message objects are filled too.
  */
 export function withWords<T extends Record<string, unknown>>(slug: string | undefined, messages: T): T {
-  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, typeof v === 'string' ? fillWords(slug, v) : v])) as T;
+  return fillTermsIn(messages, studyVocabulary(slug), lang());
 }

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../app/staff-view.js';
+import { currentSlug } from '../app/current-study.js';
+import { withWords } from '../app/study-words.js';
 import { lang, m } from '../app/i18n.js';
 import type { ChangeResult, StudyAnalysis } from '../../analysis/study/result.js';
 import { fmt } from './format.js';
@@ -10,7 +12,7 @@ const MESSAGES = {
     improved: 'verbeterd',
     same: 'gelijk',
     worse: 'slechter',
-    pairs: 'n = {n} paren (vulden beide metingen in)',
+    pairs: 'n = {n} paren (vulden beide {roundWords} in)',
     effect: 'Effect',
     adjusted: 'gecorrigeerd',
     exact: 'exact',
@@ -24,7 +26,7 @@ const MESSAGES = {
     diff: 'Verschil',
     observedUp: 'waargenomen omhoog',
     observedDown: 'waargenomen omlaag',
-    noPairs: 'Geen deelnemers vulden beide metingen in.',
+    noPairs: 'Geen {participants} vulden beide {roundWords} in.',
     // items: a single-choice item's shift between options
     shift: 'Aantoonbare verschuiving',
     moved: 'kozen iets anders',
@@ -37,7 +39,7 @@ const MESSAGES = {
     improved: 'improved',
     same: 'same',
     worse: 'worse',
-    pairs: 'n = {n} pairs (answered both rounds)',
+    pairs: 'n = {n} pairs (answered both {roundWords})',
     effect: 'Effect',
     adjusted: 'adjusted',
     exact: 'exact',
@@ -51,7 +53,7 @@ const MESSAGES = {
     diff: 'Difference',
     observedUp: 'observed up',
     observedDown: 'observed down',
-    noPairs: 'Nobody answered both rounds.',
+    noPairs: 'Nobody answered both {roundWords}.',
     shift: 'Demonstrable shift',
     moved: 'chose differently',
     kept: 'kept their choice',
@@ -82,7 +84,7 @@ export class RondoChange extends StaffView {
   override render() {
     const c = this.change;
     if (!c) return nothing;
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const f = fmt(lang());
     const label = (k: string) => f.t(this.rounds.find((r) => r.key === k)?.label) || k;
     const p = c.paired;

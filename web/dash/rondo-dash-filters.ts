@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../app/staff-view.js';
+import { currentSlug } from '../app/current-study.js';
+import { withWords } from '../app/study-words.js';
 import { m, tx } from '../app/i18n.js';
 import type { DashFilters, DashSummary } from './data.js';
 
@@ -7,7 +9,7 @@ const MESSAGES = {
   nl: {
     label: 'Filters',
     active: '{n} actief',
-    rounds: 'Metingen vergeleken',
+    rounds: '{RoundWords} vergeleken',
     org: 'Organisatie',
     role: 'Functie',
     group: 'Respondentgroep',
@@ -17,14 +19,14 @@ const MESSAGES = {
     matched: 'Alleen vast panel',
     reset: 'Wis filters',
     trainerNote: 'Uitsplitsing naar organisatie of functie is alleen voor onderzoekers; kleine aantallen zijn verborgen.',
-    matchedHint: 'Vast panel: alleen wie alle gekozen metingen invulde.',
+    matchedHint: 'Vast panel: alleen wie alle gekozen {roundWords} invulde.',
     split: 'Uitsplitsen naar',
     noSplit: 'Niet uitsplitsen',
   },
   en: {
     label: 'Filters',
     active: '{n} active',
-    rounds: 'Rounds compared',
+    rounds: '{RoundWords} compared',
     org: 'Organisation',
     role: 'Role',
     group: 'Respondent group',
@@ -34,7 +36,7 @@ const MESSAGES = {
     matched: 'Matched panel only',
     reset: 'Clear filters',
     trainerNote: 'Results per organisation or role are for researchers only; small numbers are hidden.',
-    matchedHint: 'Matched panel: only those who answered every chosen round.',
+    matchedHint: 'Matched panel: only those who answered every chosen {roundWord}.',
     split: 'Split by',
     noSplit: 'No split',
   },
@@ -64,7 +66,7 @@ export class RondoDashFilters extends StaffView {
 
   /** attrs: a select per cohort attribute, and the split. */
   private attributeFields() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const attributes = this.options?.attributes ?? [];
     if (!attributes.length) return nothing;
     const chosen = (key: string) => (this.value.attributes ?? []).find((a) => a.startsWith(`${key}:`))?.slice(key.length + 1) ?? '';
@@ -100,7 +102,7 @@ export class RondoDashFilters extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const o = this.options;
     if (!o) return nothing;
     const v = this.value;

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../app/staff-view.js';
+import { currentSlug } from '../app/current-study.js';
+import { withWords } from '../app/study-words.js';
 import { fill, lang, m, tx } from '../app/i18n.js';
 import type { SplitCell, SplitItem, SplitResult } from '../../analysis/study/split.js';
 import type { DashboardAttributeFilter } from '../../model/api/dashboard.js';
@@ -11,9 +13,9 @@ const MESSAGES = {
     title: 'Uitgesplitst naar {label}',
     lead:
       'Per groep: het aandeel dat instemt of ja zegt, of het gemiddelde. Groepen met minder dan {min} respondenten in een ' +
-      'meting tonen we niet; is daardoor maar één groep verborgen, dan ook de kleinste andere, zodat de verborgen groep niet ' +
+      '{roundWord} tonen we niet; is daardoor maar één groep verborgen, dan ook de kleinste andere, zodat de verborgen groep niet ' +
       'uit het totaal af te leiden is.',
-    round: 'Meting: {round}',
+    round: '{RoundWord}: {round}',
     item: 'Vraag',
     respondents: 'Respondenten',
     hidden: 'verborgen',
@@ -24,10 +26,10 @@ const MESSAGES = {
   en: {
     title: 'Split by {label}',
     lead:
-      'Per group: the share agreeing or saying yes, or the mean. Groups with fewer than {min} respondents in a round are not ' +
+      'Per group: the share agreeing or saying yes, or the mean. Groups with fewer than {min} respondents in a {roundWord} are not ' +
       'shown; when that hides just one group, the smallest other one is hidden too, so the hidden group cannot be worked out ' +
       'from the total.',
-    round: 'Round: {round}',
+    round: '{RoundWord}: {round}',
     item: 'Question',
     respondents: 'Respondents',
     hidden: 'hidden',
@@ -52,7 +54,7 @@ export class RondoDashSplit extends StaffView {
   rounds: RoundResponse[] = [];
 
   private cell(c: SplitCell | null, hidden: boolean) {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const f = fmt(lang());
     if (hidden) return html`<span class="a-muted">${t.hidden}</span>`;
     if (!c || c.n === 0) return html`<span class="a-muted">—</span>`;
@@ -69,7 +71,7 @@ export class RondoDashSplit extends StaffView {
   override render() {
     const s = this.split;
     if (!s) return nothing;
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const label = tx(this.attribute?.label) || s.key;
     const groupLabel = (value: string) => tx(this.attribute?.values.find((v) => v.value === value)?.label) || value;
     const min = String(s.minSubgroup);

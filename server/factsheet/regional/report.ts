@@ -2,6 +2,7 @@ import type { Lang, LocalText } from '../../../model/index.js';
 import { pick } from '../../../model/index.js';
 import type { ProgrammeIndicatorValue, ProgrammeNetwork, ProgrammeOverview } from '../../../model/api/programme.js';
 import { ACTION_STATUSES, type ActionStatus } from '../../../model/improvement.js';
+import { hiddenValueText } from '../../../model/hidden-value-reasons.js';
 import { formatInt, longDate, pct, xOfN } from '../../../analysis/findings/format.js';
 import { escapeHtml as esc } from '../../html.js';
 import { roundColours } from '../charts/palette.js';
@@ -73,18 +74,6 @@ export function reportYear(overview: ProgrammeOverview, year?: number): number {
 }
 
 /** Why a value is not shown, in words (never the code). */
-const REASONS: Record<string, LocalText & { nl: string; en: string }> = {
-  'too-few-for-percent': { nl: 'te weinig antwoorden', en: 'too few answers' },
-  'no-percentage-below-threshold': { nl: 'te weinig antwoorden', en: 'too few answers' },
-  'too-few-observations': { nl: 'te weinig antwoorden', en: 'too few answers' },
-  'suppressed-small-cell': { nl: 'kleine aantallen afgeschermd', en: 'small numbers protected' },
-  'subgroup-too-small': { nl: 'groep te klein', en: 'group too small' },
-  'no-answers': { nl: 'geen antwoorden', en: 'no answers' },
-  'no-respondents': { nl: 'geen antwoorden', en: 'no answers' },
-  'not-asked': { nl: 'niet gevraagd', en: 'not asked' },
-};
-const reasonText = (reason: string | null, lang: Lang) =>
-  reason ? (REASONS[reason]?.[lang] ?? (lang === 'nl' ? 'niet getoond' : 'not shown')) : lang === 'nl' ? 'niet getoond' : 'not shown';
 
 /** The half-years of all networks, in the order they first appear, each with its label. */
 function halfYears(overview: ProgrammeOverview, lang: Lang): { key: string; label: string }[] {
@@ -124,7 +113,7 @@ export function regionalReportHtml(overview: ProgrammeOverview, lang: Lang, opti
     if (v.value === null)
       return (
         `<td class="num muted">${esc(L('niet getoond', 'not shown'))}<span ` +
-        `class="sub">${esc(reasonText(v.reason, lang))}${v.n > 0 ? `, n = ${formatInt(v.n, lang)}` : ''}</span></td>`
+        `class="sub">${esc(hiddenValueText(v.reason, lang))}${v.n > 0 ? `, n = ${formatInt(v.n, lang)}` : ''}</span></td>`
       );
     const main = share ? (v.count !== null ? `${pct(v.value)}` : pct(v.value)) : dec(v.value);
     const basis = share && v.count !== null ? xOfN(v.count, v.n, lang) : `n = ${formatInt(v.n, lang)}`;
@@ -157,7 +146,7 @@ export function regionalReportHtml(overview: ProgrammeOverview, lang: Lang, opti
       return halves.map((h) => {
         const v = row?.values.find((x) => x.round === h.key);
         if (!v) return null;
-        return { value: v.value, low: v.low, high: v.high, n: v.n, hidden: v.value === null ? reasonText(v.reason, lang) : null };
+        return { value: v.value, low: v.low, high: v.high, n: v.n, hidden: v.value === null ? hiddenValueText(v.reason, lang) : null };
       });
     });
     const distribution = ind.summary === 'distribution';

@@ -1,4 +1,5 @@
 import { ApiFailure, ERROR_TEXT, errorText } from '../api.js';
+import { withWords } from '../study-words.js';
 import { m } from '../i18n.js';
 import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from '../../../model/values.js';
 
@@ -96,18 +97,18 @@ const REASONS = {
     LINK_MISSING: 'De tekst moet de persoonlijke link {link} bevatten.',
     LINK_IN_SUBJECT: 'De persoonlijke link {link} mag niet in het onderwerp staan.',
     EMPTY: 'Vul {field} in.',
-    OPENED: 'Deze meting is al geopend; de openingstijd ligt vast.',
-    PAST_opensAt: 'De openingstijd ligt in het verleden. Kies "Nu openen" om de meting meteen te openen.',
-    PAST_closesAt: 'De sluitingstijd ligt in het verleden. Kies "Nu sluiten" om de meting meteen te sluiten.',
+    OPENED: '{Deze round} is al geopend; de openingstijd ligt vast.',
+    PAST_opensAt: 'De openingstijd ligt in het verleden. Kies "Nu openen" om {de round} meteen te openen.',
+    PAST_closesAt: 'De sluitingstijd ligt in het verleden. Kies "Nu sluiten" om {de round} meteen te sluiten.',
     ORDER_closesAt: 'De sluitingstijd moet na de openingstijd liggen.',
     ORDER_opensAt: 'Vul ook een openingstijd in.',
     DAYS: 'Herinneringen zijn hele dagen na de uitnodiging (1 tot 120), hooguit vijf, elk één keer.',
     LANGUAGE: 'Dit onderzoek heeft geen teksten in deze taal.',
-    ALREADY_OPEN: 'Deze meting is al open.',
-    CLOSED: 'Deze meting is gesloten. Stel een latere sluitingstijd in om haar te verlengen.',
-    NOT_OPEN: 'Alleen een open meting kan worden gesloten.',
+    ALREADY_OPEN: '{Deze round} is al open.',
+    CLOSED: '{Deze round} is gesloten. Stel een latere sluitingstijd in om {de round} te verlengen.',
+    NOT_OPEN: 'Alleen een open {roundWord} kan worden gesloten.',
     NO_SMTP: 'Er is geen e-mailserver ingesteld; gebruik de export voor samenvoegen.',
-    ROUND_NOT_OPEN: 'E-mail versturen kan alleen zolang de meting open is.',
+    ROUND_NOT_OPEN: 'E-mail versturen kan alleen zolang {de round} open is.',
     SELECTION: 'Herinneringen gaan naar niet-responders of naar een selectie.',
     NOT_PAUSED: 'Alleen een gepauzeerde verzending kan worden hervat.',
     FINISHED: 'Deze verzending is al klaar.',
@@ -115,8 +116,8 @@ const REASONS = {
     LINE_BREAK: 'Het e-mailadres bevat een regeleinde.',
     SEVERAL: 'Vul één e-mailadres in.',
     INVALID: 'Dit is geen geldig e-mailadres.',
-    ANONYMOUS_ON: 'De anonieme link van deze meting staat al aan.',
-    ANONYMOUS_OFF: 'Deze meting heeft geen anonieme link; zet hem eerst aan.',
+    ANONYMOUS_ON: 'De anonieme link van {deze round} staat al aan.',
+    ANONYMOUS_OFF: '{Deze round} heeft geen anonieme link; zet hem eerst aan.',
     subject: 'het onderwerp',
     body: 'de tekst',
   },
@@ -125,18 +126,18 @@ const REASONS = {
     LINK_MISSING: 'The text must contain the personal link {link}.',
     LINK_IN_SUBJECT: 'The personal link {link} cannot be in the subject.',
     EMPTY: 'Fill in {field}.',
-    OPENED: 'This round has opened; its opening time is fixed.',
-    PAST_opensAt: 'The opening time is in the past. Choose "Open now" to open the round at once.',
-    PAST_closesAt: 'The closing time is in the past. Choose "Close now" to close the round at once.',
+    OPENED: 'This {roundWord} has opened; its opening time is fixed.',
+    PAST_opensAt: 'The opening time is in the past. Choose "Open now" to open the {roundWord} at once.',
+    PAST_closesAt: 'The closing time is in the past. Choose "Close now" to close the {roundWord} at once.',
     ORDER_closesAt: 'The closing time must be after the opening time.',
     ORDER_opensAt: 'Fill in an opening time as well.',
     DAYS: 'Reminders are whole days after the invitation (1 to 120), at most five, each once.',
     LANGUAGE: 'This study has no texts in this language.',
-    ALREADY_OPEN: 'This round is already open.',
-    CLOSED: 'This round has closed. Set a later closing time to extend it.',
-    NOT_OPEN: 'Only an open round can be closed.',
+    ALREADY_OPEN: 'This {roundWord} is already open.',
+    CLOSED: 'This {roundWord} has closed. Set a later closing time to extend it.',
+    NOT_OPEN: 'Only an open {roundWord} can be closed.',
     NO_SMTP: 'No e-mail server is configured; use the mail-merge export.',
-    ROUND_NOT_OPEN: 'E-mail can be sent only while the round is open.',
+    ROUND_NOT_OPEN: 'E-mail can be sent only while the {roundWord} is open.',
     SELECTION: 'Reminders go to non-responders or to a selection.',
     NOT_PAUSED: 'Only a paused mailing can be resumed.',
     FINISHED: 'This mailing has finished.',
@@ -144,8 +145,8 @@ const REASONS = {
     LINE_BREAK: 'The e-mail address contains a line break.',
     SEVERAL: 'Enter one e-mail address.',
     INVALID: 'This is not a valid e-mail address.',
-    ANONYMOUS_ON: 'The anonymous link of this round is already on.',
-    ANONYMOUS_OFF: 'This round has no anonymous link; turn it on first.',
+    ANONYMOUS_ON: 'The anonymous link of this {roundWord} is already on.',
+    ANONYMOUS_OFF: 'This {roundWord} has no anonymous link; turn it on first.',
     subject: 'the subject',
     body: 'the text',
   },
@@ -159,12 +160,13 @@ interface IssueDetail {
 }
 
 /**
- * The API's refusal in the interface language: the server's `details` carry a stable reason
+ * The API's refusal in the interface language, in the study's words (`slug`): the server's `details` carry a stable reason
  * (and for templates and schedules, the issues with their field and placeholder); the English
  * message is the fallback for anything not listed here.
  */
-export function fieldworkError(err: unknown): string {
-  const r = m(REASONS) as Record<string, string>;
+export function fieldworkError(err: unknown, slug?: string): string {
+  // The study's own words ("Deze peiling is al open"); rondo's neutral words without a study.
+  const r = withWords(slug, m(REASONS)) as Record<string, string>;
   if (!(err instanceof ApiFailure)) return m(ERROR_TEXT.INTERNAL);
   const details = (err.details ?? {}) as { reason?: string; issues?: IssueDetail[]; placeholder?: string };
   const one = (i: IssueDetail): string | null => {

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
 import { dateTime, m, num } from '../i18n.js';
@@ -8,7 +9,7 @@ import type { AccessLogResponse } from '../../../model/api/privacy.js';
 const MESSAGES = {
   nl: {
     title: 'Logboeken',
-    lead: 'Wie wat deed in dit onderzoek, en wie persoonsgegevens van deelnemers bekeek of exporteerde. Beide logboeken kunnen niet worden gewijzigd.',
+    lead: 'Wie wat deed in dit onderzoek, en wie persoonsgegevens van {participants} bekeek of exporteerde. Beide logboeken kunnen niet worden gewijzigd.',
     audit: 'Auditlogboek',
     access: 'Inzage in persoonsgegevens',
     when: 'Wanneer (UTC)',
@@ -23,16 +24,16 @@ const MESSAGES = {
     download: 'Downloaden als CSV',
     kind: { view: 'bekeken', export: 'geëxporteerd' },
     data: 'Gegevens',
-    participants: 'Deelnemers',
+    participants: '{Participants}',
     all: 'alle ({n})',
     purpose: 'Doel',
-    participantFilter: 'Alleen deze deelnemer (sleutel)',
+    participantFilter: 'Alleen {deze participant} (sleutel)',
     empty: 'Nog niets vastgelegd.',
     system: 'rondo (automatisch)',
   },
   en: {
     title: 'Logs',
-    lead: "Who did what in this study, and who looked at or exported participants' personal data. Neither log can be changed.",
+    lead: "Who did what in this study, and who looked at or exported {participants}' personal data. Neither log can be changed.",
     audit: 'Audit log',
     access: 'Access to personal data',
     when: 'When (UTC)',
@@ -47,10 +48,10 @@ const MESSAGES = {
     download: 'Download as CSV',
     kind: { view: 'viewed', export: 'exported' },
     data: 'Data',
-    participants: 'Participants',
+    participants: '{Participants}',
     all: 'all ({n})',
     purpose: 'Purpose',
-    participantFilter: 'Only this participant (key)',
+    participantFilter: 'Only this {participant} (key)',
     empty: 'Nothing recorded yet.',
     system: 'rondo (automatic)',
   },
@@ -104,11 +105,11 @@ export class RondoAuditView extends StaffView {
 
   private who(actor: string, email: string | null): string {
     if (email) return email;
-    return actor === 'system' ? m(MESSAGES).system : actor;
+    return actor === 'system' ? withWords(this.params.slug, m(MESSAGES)).system : actor;
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const details = (d: Record<string, unknown>) =>
       Object.entries(d)
         .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)

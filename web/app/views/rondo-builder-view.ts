@@ -15,7 +15,7 @@ import type {
 } from '../../../model/api/setup-questionnaire.js';
 import type { QuestionnaireIssue } from '../../../model/check-questionnaire.js';
 import { TYPE_NAMES, freeVariable, itemOfType } from './builder/item-defaults.js';
-import { fillWords } from '../study-words.js';
+import { fillWords, withWords } from '../study-words.js';
 import { collapseIcon, editIcon, gripIcon, trashIcon } from '../icons.js';
 import { issueText } from './builder/rondo-item-editor.js';
 import type { Indicator } from '../../../model/indicators.js';
@@ -45,7 +45,7 @@ const MESSAGES = {
     answeredShort: 'Er zijn al antwoorden in: {rounds}.',
     howVersions: 'Wat betekent dit voor wijzigingen?',
     answered:
-      'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die metingen) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat metingen vergelijkbaar blijven.',
+      'Tekstcorrecties worden in versie {v} opgeslagen en vastgelegd in de geschiedenis. Wijzigingen die de betekenis van antwoorden veranderen (schaal, soort vraag, variabelenaam, vragen toevoegen of weghalen in die {roundWords}) maken een nieuwe versie; de variabelenamen blijven gelijk, zodat {roundWords} vergelijkbaar blijven.',
     willWording: 'Bij opslaan: tekstcorrectie in versie {v}',
     willAs: 'Bij opslaan: {what} in versie {v}',
     willNew: 'Bij opslaan: nieuwe versie {v}',
@@ -114,7 +114,7 @@ const MESSAGES = {
     newSectionEn: 'New section',
     newItem: 'Nieuwe vraag',
     newItemEn: 'New question',
-    allRounds: 'alle metingen',
+    allRounds: 'alle {roundWords}',
   },
   en: {
     title: 'Questionnaire',
@@ -133,7 +133,7 @@ const MESSAGES = {
     answeredShort: 'There are answers in: {rounds}.',
     howVersions: 'What does this mean for changes?',
     answered:
-      'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those rounds) create a new version; variable names stay the same so rounds remain comparable.',
+      'Wording fixes are saved in version {v} and recorded in the history. Changes that alter the meaning of answers (scale, item type, variable name, adding or removing items in those {roundWords}) create a new version; variable names stay the same so {roundWords} remain comparable.',
     willWording: 'On save: wording fix in version {v}',
     willAs: 'On save: {what} in version {v}',
     willNew: 'On save: new version {v}',
@@ -198,7 +198,7 @@ const MESSAGES = {
     newSectionEn: 'New section',
     newItem: 'Nieuwe vraag',
     newItemEn: 'New question',
-    allRounds: 'all rounds',
+    allRounds: 'all {roundWords}',
   },
 };
 
@@ -269,7 +269,7 @@ export class RondoBuilderView extends LightElement {
     super.connectedCallback();
     this.off = onLangChange(this);
     window.addEventListener('beforeunload', this.beforeUnload);
-    this.offGuard = onBeforeNavigate(() => !this.dirty || confirm(m(MESSAGES).leave));
+    this.offGuard = onBeforeNavigate(() => !this.dirty || confirm(withWords(this.params.slug, m(MESSAGES)).leave));
     void this.load();
   }
   override disconnectedCallback(): void {
@@ -375,14 +375,14 @@ export class RondoBuilderView extends LightElement {
       uids.set(secs[si], uidOf(this.draft!.sections[si]));
       return secs;
     });
-    this.announce(fill(m(MESSAGES).deletedItem, { id: item.id }));
+    this.announce(fill(withWords(this.params.slug, m(MESSAGES)).deletedItem, { id: item.id }));
   }
 
   private removeSection(si: number): void {
     const section = this.draft!.sections[si];
     this.deleted = [...this.deleted, { kind: 'section', section, index: si }];
     this.withSections((secs) => secs.filter((_, j) => j !== si));
-    this.announce(fill(m(MESSAGES).deletedSection, { title: tx(section.title) }));
+    this.announce(fill(withWords(this.params.slug, m(MESSAGES)).deletedSection, { title: tx(section.title) }));
   }
 
   private undo(): void {
@@ -405,7 +405,7 @@ export class RondoBuilderView extends LightElement {
         return secs;
       });
     }
-    this.announce(m(MESSAGES).restored);
+    this.announce(withWords(this.params.slug, m(MESSAGES)).restored);
   }
 
   /** Moves an item to (section, index); used by dragging, the arrow buttons and Alt+arrows. */
@@ -425,7 +425,7 @@ export class RondoBuilderView extends LightElement {
     const [ts] = to;
     const section = this.draft!.sections[Math.max(0, Math.min(this.draft!.sections.length - 1, ts))];
     const pos = section.items.indexOf(item) + 1;
-    this.announce(fill(m(MESSAGES).moved, { id: item.id, n: pos, section: tx(section.title) }));
+    this.announce(fill(withWords(this.params.slug, m(MESSAGES)).moved, { id: item.id, n: pos, section: tx(section.title) }));
     if (focus) void this.updateComplete.then(() => this.querySelector<HTMLElement>(`[data-uid="${uidOf(item)}"] .b-handle`)?.focus());
   }
 
@@ -455,7 +455,7 @@ export class RondoBuilderView extends LightElement {
   // ---- saving, import, history ------------------------------------------------------------
 
   private async save(): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     this.error = '';
     this.errorList = [];
     clearTimeout(this.checkTimer);
@@ -484,7 +484,7 @@ export class RondoBuilderView extends LightElement {
   }
 
   private async commit(note: string): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     this.busy = true;
     try {
       const r = await put<{ outcome: string; version: number; labels?: ChangeLabel[] }>(this.base, {
@@ -520,7 +520,7 @@ export class RondoBuilderView extends LightElement {
 
   private async importFile(file: File | undefined): Promise<void> {
     if (!file) return;
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     this.error = '';
     this.errorList = [];
     let parsed: unknown;
@@ -553,7 +553,7 @@ export class RondoBuilderView extends LightElement {
   }
 
   private renderItem(si: number, ii: number, item: Item, earlier: Item[], answeredRounds: Set<string>) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const uid = uidOf(item);
     const isOpen = this.open.has(uid);
     const issues = this.itemIssues(item.id);
@@ -640,7 +640,7 @@ export class RondoBuilderView extends LightElement {
   }
 
   private renderSection(section: Section, si: number, answeredRounds: Set<string>) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const before = this.draft!.sections.slice(0, si).flatMap((s) => s.items);
     const langs = this.data!.languages;
     const suid = uidOf(section);
@@ -696,7 +696,7 @@ export class RondoBuilderView extends LightElement {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!this.data || !this.draft) return html`<h1>${t.title}</h1><p role="status" class="a-muted">${t.loading}</p>`;
     const d = this.data;
     const answeredRounds = new Set(d.answeredRounds);

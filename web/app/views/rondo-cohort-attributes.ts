@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, errorText, get, put } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
@@ -7,9 +8,9 @@ import type { CohortAttribute } from '../../../model/cohort-attributes.js';
 
 const MESSAGES = {
   nl: {
-    title: 'Kenmerken van deelnemers',
+    title: 'Kenmerken van {participants}',
     lead:
-      'Eigen velden zoals domein, team of regio. U kunt ze vullen bij importeren of per deelnemer, en in het dashboard ' +
+      'Eigen velden zoals domein, team of regio. U kunt ze vullen bij importeren of per {participant}, en in het dashboard ' +
       'filteren en uitsplitsen (groepen kleiner dan de minimale groepsgrootte worden niet getoond). Ze staan als kolom in de data-export.',
     none: 'Nog geen eigen kenmerken. Het vaste veld Team/regio is er altijd.',
     key: 'Naam in export',
@@ -19,7 +20,7 @@ const MESSAGES = {
     values: 'Toegestane waarden (optioneel)',
     valuesHint: 'Eén per regel, eventueel met een omschrijving: jeugd | Jeugd en gezin. Leeg: elke korte tekst mag.',
     anyValue: 'elke korte tekst',
-    used: '{n} deelnemers met een waarde',
+    used: '{n} {participants} met een waarde',
     add: 'Kenmerk toevoegen',
     edit: 'Bewerken',
     remove: 'Verwijderen',
@@ -27,13 +28,13 @@ const MESSAGES = {
     cancel: 'Annuleren',
     editTitle: 'Kenmerk {key} bewerken',
     addTitle: 'Kenmerk toevoegen',
-    confirmRemove: 'Kenmerk {label} verwijderen? De waarden van {n} deelnemers gaan verloren.',
+    confirmRemove: 'Kenmerk {label} verwijderen? De waarden van {n} {participants} gaan verloren.',
     saved: 'Kenmerken opgeslagen.',
   },
   en: {
-    title: 'Participant attributes',
+    title: '{Participant} attributes',
     lead:
-      'Your own fields such as domain, team or region. Fill them when importing or per participant, then filter and split by ' +
+      'Your own fields such as domain, team or region. Fill them when importing or per {participant}, then filter and split by ' +
       'them in the dashboard (groups below the minimum group size are not shown). They are a column of the data export.',
     none: 'No attributes of your own yet. The built-in Team/region field is always there.',
     key: 'Name in exports',
@@ -43,7 +44,7 @@ const MESSAGES = {
     values: 'Allowed values (optional)',
     valuesHint: 'One per line, optionally with a label: youth | Youth and family. Empty: any short text.',
     anyValue: 'any short text',
-    used: '{n} participants with a value',
+    used: '{n} {participants} with a value',
     add: 'Add attribute',
     edit: 'Edit',
     remove: 'Remove',
@@ -51,7 +52,7 @@ const MESSAGES = {
     cancel: 'Cancel',
     editTitle: 'Edit attribute {key}',
     addTitle: 'Add attribute',
-    confirmRemove: 'Remove attribute {label}? The values of {n} participants will be lost.',
+    confirmRemove: 'Remove attribute {label}? The values of {n} {participants} will be lost.',
     saved: 'Attributes saved.',
   },
 };
@@ -117,7 +118,7 @@ export class RondoCohortAttributes extends StaffView {
   private async store(list: CohortAttribute[]): Promise<boolean> {
     try {
       this.data = await put<CohortAttributesResponse>(this.url, { attributes: list });
-      this.message = m(MESSAGES).saved;
+      this.message = withWords(this.slug, m(MESSAGES)).saved;
       this.error = '';
       this.dispatchEvent(new CustomEvent('rondo-attributes-change', { bubbles: true, composed: true }));
       return true;
@@ -144,18 +145,18 @@ export class RondoCohortAttributes extends StaffView {
   }
 
   private async removeOne(a: CohortAttribute): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const n = Object.values(this.data?.usage[a.key] ?? {}).reduce((x, y) => x + y, 0);
     if (!confirm(fill(t.confirmRemove, { label: tx(a.label), n: num(n) }))) return;
     await this.store((this.data?.attributes ?? []).filter((x) => x.key !== a.key));
   }
 
   private valueList(a: CohortAttribute): string {
-    return a.values ? a.values.map((v) => (v.label ? tx(v.label) : v.value)).join(' · ') : m(MESSAGES).anyValue;
+    return a.values ? a.values.map((v) => (v.label ? tx(v.label) : v.value)).join(' · ') : withWords(this.slug, m(MESSAGES)).anyValue;
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const list = this.data?.attributes ?? [];
     const edit = this.editing === 'new' ? null : this.editing;
     return html`<section class="a-card k-attrs" aria-labelledby="ca-title">

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { breakableEmail } from '../breakable-email.js';
 import { type ApiFailure, get, post, errorText, fileAsBase64 } from '../api.js';
@@ -25,11 +26,11 @@ const SHOW_ROWS = 200;
 
 const MESSAGES = {
   nl: {
-    title: 'Deelnemers importeren',
+    title: '{Participants} importeren',
     steps: ['Bestand kiezen', 'Controleren', 'Klaar'],
-    back: 'Terug naar deelnemers',
+    back: 'Terug naar {participants}',
     intro:
-      'Kies een CSV-bestand met één rij per deelnemer en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio, en uw eigen sleutel per deelnemer (blijft bewaard als hij uniek is en alleen letters, cijfers, - en _ heeft; anders maakt rondo er een).',
+      'Kies een CSV-bestand met één rij per {participant} en een kopregel, bijvoorbeeld uit Excel via "Opslaan als" → "CSV (gescheiden door lijstscheidingsteken)". Kolommen: naam, e-mailadres, organisatie, functie en eventueel team of regio, en uw eigen sleutel per {participant} (blijft bewaard als hij uniek is en alleen letters, cijfers, - en _ heeft; anders maakt rondo er een).',
     file: 'CSV-bestand',
     drop: 'Sleep het bestand hierheen of kies het hieronder.',
     options: 'Leesopties',
@@ -73,7 +74,7 @@ const MESSAGES = {
     rowsTitle: 'Voorbeeld van de rijen',
     extra: 'Extra kolommen',
     extraLead:
-      'Deze kolommen horen bij geen vast gegeven. Neem een kolom over als kenmerk van de deelnemers (bijv. domein of regio) ' +
+      'Deze kolommen horen bij geen vast gegeven. Neem een kolom over als kenmerk van de {participants} (bijv. domein of regio) ' +
       'om erop te kunnen filteren en uitsplitsen.',
     extraTake: 'Overnemen als kenmerk',
     extraKey: 'Naam in export',
@@ -83,23 +84,23 @@ const MESSAGES = {
     ok: 'in orde',
     problem: 'Controle',
     skip: 'Sla de {n} rijen met problemen over en importeer alleen de {ok} goede rijen',
-    importN: '{n} deelnemers importeren',
+    importN: '{n} {participants} importeren',
     noImport: 'Er kan nog niets worden geïmporteerd: los eerst de problemen op of kies ervoor de rijen met problemen over te slaan.',
     other: 'Ander of gecorrigeerd bestand kiezen',
     sheet: 'Werkblad',
     importing: 'Bezig met importeren…',
-    done: '{n} deelnemers toegevoegd.',
+    done: '{n} {participants} toegevoegd.',
     doneSkipped: '{n} rijen overgeslagen.',
     toList: 'Naar de deelnemerslijst',
     again: 'Nog een bestand importeren',
     nothingWritten: 'Er is niets opgeslagen.',
   },
   en: {
-    title: 'Import participants',
+    title: 'Import {participants}',
     steps: ['Choose file', 'Check', 'Done'],
-    back: 'Back to participants',
+    back: 'Back to {participants}',
     intro:
-      'Choose a CSV file with one row per participant and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region, and your own key per participant (kept when it is unique and has only letters, digits, - and _; otherwise rondo makes one).',
+      'Choose a CSV file with one row per {participant} and a header row, for example from Excel via "Save as" → "CSV". Columns: name, e-mail address, organisation, role and optionally team or region, and your own key per {participant} (kept when it is unique and has only letters, digits, - and _; otherwise rondo makes one).',
     file: 'CSV file',
     drop: 'Drag the file here or choose it below.',
     options: 'Reading options',
@@ -110,7 +111,7 @@ const MESSAGES = {
       string
     >,
     delimiters: { auto: 'Detect automatically', ';': 'Semicolon ;', ',': 'Comma ,', tab: 'Tab' } as Record<string, string>,
-    tooBig: 'The file is larger than 5 MB. A participant list is usually much smaller; check that you chose the right file.',
+    tooBig: 'The file is larger than 5 MB. A {participant} list is usually much smaller; check that you chose the right file.',
     reading: 'Reading file…',
     read: '{file}: {rows} rows read ({encoding}, delimiter {delimiter}).',
     mapping: 'Map columns',
@@ -142,7 +143,7 @@ const MESSAGES = {
     rowsTitle: 'The rows',
     extra: 'Extra columns',
     extraLead:
-      'These columns belong to no built-in detail. Take a column over as a participant attribute (e.g. domain or region) ' +
+      'These columns belong to no built-in detail. Take a column over as a {participant} attribute (e.g. domain or region) ' +
       'to filter and split by it.',
     extraTake: 'Take over as attribute',
     extraKey: 'Name in exports',
@@ -152,14 +153,14 @@ const MESSAGES = {
     ok: 'fine',
     problem: 'Check',
     skip: 'Skip the {n} rows with problems and import only the {ok} good rows',
-    importN: 'Import {n} participants',
+    importN: 'Import {n} {participants}',
     noImport: 'Nothing can be imported yet: solve the problems first or choose to skip the rows with problems.',
     other: 'Choose another or corrected file',
     sheet: 'Sheet',
     importing: 'Importing…',
-    done: '{n} participants added.',
+    done: '{n} {participants} added.',
     doneSkipped: '{n} rows skipped.',
-    toList: 'To the participant list',
+    toList: 'To the {participant} list',
     again: 'Import another file',
     nothingWritten: 'Nothing was saved.',
   },
@@ -222,7 +223,7 @@ export class RondoCohortImportView extends StaffView {
 
   private async choose(file: File | undefined): Promise<void> {
     if (!file) return;
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     this.error = '';
     this.result = null;
     if (file.size > MAX_BYTES) {
@@ -314,7 +315,7 @@ export class RondoCohortImportView extends StaffView {
       if (preview) this.preview = preview;
       // A new attribute that cannot be made says why (model/cohort-attributes.ts), in the interface language.
       const issues = (f.details as { issues?: { message: { nl: string; en: string } }[] } | undefined)?.issues;
-      this.error = `${issues?.length ? tx(issues[0].message) : errorText(f)} ${m(MESSAGES).nothingWritten}`;
+      this.error = `${issues?.length ? tx(issues[0].message) : errorText(f)} ${withWords(this.params.slug, m(MESSAGES)).nothingWritten}`;
     }
     this.busy = false;
     await this.focusStatus();
@@ -333,7 +334,7 @@ export class RondoCohortImportView extends StaffView {
 
   /** For an .xlsx of more than one sheet: which sheet to read. */
   private sheetChooser() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return this.sheets.length > 1
       ? html`<div class="a-field"><label for="imp-sheet">${t.sheet}</label>
             <select id="imp-sheet" ?disabled=${this.busy} @change=${(e: Event) => {
@@ -357,7 +358,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   private stepOne() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<p class="a-lead">${t.intro}</p>
       <div class="a-drop ${this.over ? 'a-over' : ''}"
         @dragover=${(e: DragEvent) => {
@@ -378,7 +379,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   private options() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<details class="a-options"><summary>${t.options}</summary>
       <div class="a-pair">
         <div class="a-field"><label for="imp-enc">${t.encoding}</label><select id="imp-enc" @change=${(e: Event) => {
@@ -401,7 +402,7 @@ export class RondoCohortImportView extends StaffView {
 
   /** attrs: the file's columns that no field reads, each with a choice to take it over as a new attribute. */
   private extraColumns(p: Preview) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const extra = [
       ...p.extraColumns,
       ...this.creating
@@ -433,7 +434,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   private problemText(p: Problem): string {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const lang = document.documentElement.lang === 'en' ? 'en' : 'nl';
     const where = p.row > 0 ? (p.column ? fill(t.rowCol, { row: p.row, col: p.column }) : fill(t.rowOnly, { row: p.row })) : '';
     return where + p.message[lang];
@@ -446,7 +447,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   private stepTwo() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const p = this.preview!;
     const mapping = this.mapping ?? p.mapping;
     const delimName = p.delimiter === '\t' ? 'tab' : p.delimiter;
@@ -544,7 +545,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   private stepThree() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const slug = encodeURIComponent(this.params.slug);
     return html`<div class="a-alert a-alert--ok" tabindex="-1"><p><strong>${fill(t.done, { n: num(this.result!.added) })}</strong> ${this.result!.skipped ? fill(t.doneSkipped, { n: num(this.result!.skipped) }) : ''}</p></div>
       <div class="a-row"><a class="button" href="/app/s/${slug}/cohort">${t.toList}</a>
@@ -557,7 +558,7 @@ export class RondoCohortImportView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const slug = encodeURIComponent(this.params.slug);
     return html`<p class="a-small"><a href="/app/s/${slug}/cohort" @click=${(e: Event) => {
       e.preventDefault();

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { breakableEmail } from '../breakable-email.js';
 import './rondo-value-labels.js';
@@ -21,13 +22,14 @@ type RoundInfo = StudyResponse['rounds'][number];
 
 const MESSAGES = {
   nl: {
+    // The screen's name, as in the navigation and the paths other messages give (model/domain-coverage-check.ts).
     title: 'Deelnemers',
     lead: 'De mensen die voor dit onderzoek worden uitgenodigd. Antwoorden worden bewaard onder de code (bijv. P-7K3M9Q); naam en e-mailadres staan apart en zijn alleen voor onderzoekers zichtbaar.',
     import: 'Importeren uit CSV',
-    add: 'Deelnemer toevoegen',
+    add: '{Participant} toevoegen',
     search: 'Zoeken',
     searchHint: 'Op naam, e-mailadres, organisatie of functie',
-    count: '{n} deelnemers',
+    count: '{n} {participants}',
     shown: '{shown} van {n} getoond',
     code: 'Code',
     name: 'Naam',
@@ -46,23 +48,23 @@ const MESSAGES = {
     leave: 'Vertrokken…',
     remove: 'Verwijderen',
     rejoin: 'Doet weer mee',
-    editTitle: 'Deelnemer {key} bewerken',
-    addTitle: 'Deelnemer toevoegen',
+    editTitle: '{Participant} {key} bewerken',
+    addTitle: '{Participant} toevoegen',
     save: 'Opslaan',
     cancel: 'Annuleren',
     leaveTitle: '{key} is vertrokken',
-    leaveFrom: 'Vanaf welke meting?',
+    leaveFrom: 'Vanaf {welke round}?',
     leaveNote: 'Reden (optioneel, alleen voor het team)',
-    leaveHelp: 'Vanaf deze meting telt de deelnemer niet meer mee in de noemer van het responspercentage; rapportages vermelden dit.',
+    leaveHelp: 'Vanaf {deze round} telt {de participant} niet meer mee in de noemer van het responspercentage; rapportages vermelden dit.',
     saved: 'Opgeslagen.',
     removed: '{key} verwijderd.',
     leftDone: '{key} gemarkeerd als vertrokken vanaf {round}.',
     rejoined: '{key} doet weer mee.',
-    added: 'Deelnemer {key} toegevoegd.',
-    confirmRemove: 'Deelnemer {key} verwijderen? Dit kan niet ongedaan worden gemaakt.',
-    hasResponses: 'Deze deelnemer heeft al geantwoord en kan niet worden verwijderd. Markeer de deelnemer als vertrokken.',
-    empty: 'Nog geen deelnemers. Importeer een CSV-bestand (bijv. uit Excel) of voeg deelnemers één voor één toe.',
-    none: 'Geen deelnemers gevonden.',
+    added: '{Participant} {key} toegevoegd.',
+    confirmRemove: '{Participant} {key} verwijderen? Dit kan niet ongedaan worden gemaakt.',
+    hasResponses: '{Deze participant} heeft al geantwoord en kan niet worden verwijderd. Markeer {de participant} als vertrokken.',
+    empty: 'Nog geen {participants}. Importeer een CSV-bestand (bijv. uit Excel) of voeg {participants} één voor één toe.',
+    none: 'Geen {participants} gevonden.',
     reasons: {
       'invalid-email': 'Dit is geen geldig e-mailadres.',
       'missing-email': 'Vul een e-mailadres in.',
@@ -75,10 +77,10 @@ const MESSAGES = {
     title: 'Participants',
     lead: 'The people invited to this study. Answers are stored under the code (e.g. P-7K3M9Q); name and e-mail address are kept apart and visible to researchers only.',
     import: 'Import from CSV',
-    add: 'Add participant',
+    add: 'Add {participant}',
     search: 'Search',
     searchHint: 'By name, e-mail address, organisation or role',
-    count: '{n} participants',
+    count: '{n} {participants}',
     shown: '{shown} of {n} shown',
     code: 'Code',
     name: 'Name',
@@ -97,23 +99,23 @@ const MESSAGES = {
     leave: 'Left…',
     remove: 'Remove',
     rejoin: 'Taking part again',
-    editTitle: 'Edit participant {key}',
-    addTitle: 'Add participant',
+    editTitle: 'Edit {participant} {key}',
+    addTitle: 'Add {participant}',
     save: 'Save',
     cancel: 'Cancel',
     leaveTitle: '{key} has left',
-    leaveFrom: 'From which round?',
+    leaveFrom: 'From which {roundWord}?',
     leaveNote: 'Reason (optional, for the team only)',
-    leaveHelp: 'From this round on the participant no longer counts in the response-rate denominator; reports say so.',
+    leaveHelp: 'From this {roundWord} on the {participant} no longer counts in the response-rate denominator; reports say so.',
     saved: 'Saved.',
     removed: '{key} removed.',
     leftDone: '{key} marked as having left from {round}.',
     rejoined: '{key} is taking part again.',
-    added: 'Participant {key} added.',
-    confirmRemove: 'Remove participant {key}? This cannot be undone.',
-    hasResponses: 'This participant has already responded and cannot be removed. Mark them as having left.',
-    empty: 'No participants yet. Import a CSV file (e.g. from Excel) or add participants one by one.',
-    none: 'No participants found.',
+    added: '{Participant} {key} added.',
+    confirmRemove: 'Remove {participant} {key}? This cannot be undone.',
+    hasResponses: 'This {participant} has already responded and cannot be removed. Mark them as having left.',
+    empty: 'No {participants} yet. Import a CSV file (e.g. from Excel) or add {participants} one by one.',
+    none: 'No {participants} found.',
     reasons: {
       'invalid-email': 'This is not a valid e-mail address.',
       'missing-email': 'Enter an e-mail address.',
@@ -177,7 +179,7 @@ export class RondoCohortView extends StaffView {
   }
   /** A participant's team and attribute values as "label: value" lines for the list. */
   private traits(p: Participant) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const lines: [string, string][] = [];
     if (p.team) lines.push([t.team, p.team]);
     for (const a of this.traitsOf) {
@@ -207,7 +209,7 @@ export class RondoCohortView extends StaffView {
 
   private async saveEdit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const f = (e.target as HTMLFormElement).elements;
     const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value;
     const attributes = Object.fromEntries(this.traitsOf.map((a) => [a.key, v(`attr-${a.key}`)]));
@@ -232,7 +234,7 @@ export class RondoCohortView extends StaffView {
 
   private async saveLeave(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const f = (e.target as HTMLFormElement).elements;
     const round = (f.namedItem('round') as HTMLSelectElement).value;
     const p = this.leaving!;
@@ -244,12 +246,12 @@ export class RondoCohortView extends StaffView {
 
   private async rejoin(p: Participant): Promise<void> {
     await put(`${this.base}/participants/${p.key}/left`, { round: null, note: '' });
-    this.message = fill(m(MESSAGES).rejoined, { key: p.key });
+    this.message = fill(withWords(this.params.slug, m(MESSAGES)).rejoined, { key: p.key });
     await this.load();
   }
 
   private async removeOne(p: Participant): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!confirm(fill(t.confirmRemove, { key: p.key }))) return;
     try {
       await del(`${this.base}/participants/${p.key}`);
@@ -263,7 +265,7 @@ export class RondoCohortView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const groupOf = (key: string) => (this.groups[key] ? html`<br><span class="a-muted a-small">${tx(this.groups[key])}</span>` : nothing);
     const all = this.list ?? [];
     const q = this.query.trim().toLowerCase();

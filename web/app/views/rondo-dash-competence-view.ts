@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { m } from '../i18n.js';
+import { withWords } from '../study-words.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
@@ -12,10 +13,10 @@ import '../../dash/rondo-change.js';
 const MESSAGES = {
   nl: {
     title: 'Kennis en competenties',
-    lead: 'Per uitspraak het aandeel dat het (helemaal) eens is, per meting met het 95%-interval (Wilson); de verdeling van de antwoorden; en de gepaarde verandering bij wie beide metingen invulde, met de exacte toets.',
-    overview: 'Aandeel (helemaal) eens per uitspraak en meting',
-    trend: 'Trend: gemiddelde score per meting',
-    trendLead: 'Waar ligt de piek? Per uitspraak de meting met het hoogste gemiddelde.',
+    lead: 'Per uitspraak het aandeel dat het (helemaal) eens is, per {roundWord} met het 95%-interval (Wilson); de verdeling van de antwoorden; en de gepaarde verandering bij wie beide {roundWords} invulde, met de exacte toets.',
+    overview: 'Aandeel (helemaal) eens per uitspraak en {roundWord}',
+    trend: 'Trend: gemiddelde score per {roundWord}',
+    trendLead: 'Waar ligt de piek? Per uitspraak {de round} met het hoogste gemiddelde.',
     peak: 'Hoogst in',
     shape: {
       rising: 'stijgend',
@@ -28,19 +29,19 @@ const MESSAGES = {
     } as Record<string, string>,
     item: 'Uitspraak',
     course: 'Verloop',
-    share: 'Aandeel (helemaal) eens per meting',
-    dist: 'Verdeling van de antwoorden per meting',
+    share: 'Aandeel (helemaal) eens per {roundWord}',
+    dist: 'Verdeling van de antwoorden per {roundWord}',
     none: 'Deze vragenlijst bevat geen uitspraken over kennis of competenties.',
-    other: 'Andere vergelijkingen tussen metingen',
+    other: 'Andere vergelijkingen tussen {roundWords}',
     items: 'Per uitspraak',
-    yes: 'Aandeel ja per meting',
+    yes: 'Aandeel ja per {roundWord}',
   },
   en: {
     title: 'Knowledge and competence',
-    lead: 'Per statement the share who (strongly) agree, per round with its 95% interval (Wilson); the distribution of answers; and the paired change among those who answered both rounds, with the exact test.',
-    overview: 'Share (strongly) agreeing per statement and round',
-    trend: 'Trend: mean score per round',
-    trendLead: 'Where is the peak? For each statement the round with the highest mean.',
+    lead: 'Per statement the share who (strongly) agree, per {roundWord} with its 95% interval (Wilson); the distribution of answers; and the paired change among those who answered both {roundWords}, with the exact test.',
+    overview: 'Share (strongly) agreeing per statement and {roundWord}',
+    trend: 'Trend: mean score per {roundWord}',
+    trendLead: 'Where is the peak? For each statement {de round} with the highest mean.',
     peak: 'Highest in',
     shape: {
       rising: 'rising',
@@ -53,24 +54,24 @@ const MESSAGES = {
     } as Record<string, string>,
     item: 'Statement',
     course: 'Course',
-    share: 'Share (strongly) agreeing per round',
-    dist: 'Distribution of answers per round',
+    share: 'Share (strongly) agreeing per {roundWord}',
+    dist: 'Distribution of answers per {roundWord}',
     none: 'This questionnaire has no statements on knowledge or competence.',
-    other: 'Other comparisons between rounds',
+    other: 'Other comparisons between {roundWords}',
     items: 'Per statement',
-    yes: 'Share yes per round',
+    yes: 'Share yes per {roundWord}',
   },
 };
 
 /** <rondo-dash-competence-view>: share agreeing per round with Wilson error bars, stacked distributions, paired change with the exact test, and the trend with each item's peak. */
 export class RondoDashCompetenceView extends DashView {
   protected heading() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return { title: t.title, lead: t.lead };
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const items = a.items.filter((i) => i.measure === 'competence' && (i.kind === 'ordinal' || i.kind === 'binary'));
     if (!items.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;

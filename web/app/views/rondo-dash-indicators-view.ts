@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { fill, m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
@@ -15,7 +16,7 @@ const MESSAGES = {
   nl: {
     title: 'Indicatoren',
     lead:
-      'De indicatoren die het onderzoek zelf heeft benoemd, per meting met het 95%-betrouwbaarheidsinterval. ' +
+      'De indicatoren die het onderzoek zelf heeft benoemd, per {roundWord} met het 95%-betrouwbaarheidsinterval. ' +
       'Een verandering heet aantoonbaar als de gepaarde toets na Holm-correctie over de indicatoren p < {alpha} geeft; ' +
       'het interval is de precisie van de schatting zelf, zonder correctie.',
     none: 'Dit onderzoek heeft nog geen eigen indicatoren. Een onderzoeker legt ze vast bij Vragenlijst → Indicatoren.',
@@ -45,7 +46,7 @@ const MESSAGES = {
   en: {
     title: 'Indicators',
     lead:
-      "The study's own indicators, per round with the 95% confidence interval. " +
+      "The study's own indicators, per {roundWord} with the 95% confidence interval. " +
       'A change is called demonstrable when the paired test gives p < {alpha} after Holm adjustment over the indicators; ' +
       'the interval is the precision of the estimate itself, unadjusted.',
     none: 'This study has no indicators of its own yet. A researcher defines them under Questionnaire → Indicators.',
@@ -73,12 +74,12 @@ const MESSAGES = {
 /** <rondo-dash-indicators-view>: each of the study's own indicators per round — chart, table, and the change with its plain verdict. */
 export class RondoDashIndicatorsView extends DashView {
   protected heading() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return { title: t.title, lead: fill(t.lead, { alpha: String(this.data?.analysis.settings.alpha ?? 0.05).replace('.', ',') }) };
   }
 
   private valueTable(d: DashData, ind: IndicatorAnalysis, f: Fmt, id: string) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const min = a.settings.minDenominatorForPercent;
     const roundWord = capitalTerm((a.study as { vocabulary?: Vocabulary }).vocabulary, 'round', f.lang);
@@ -122,7 +123,7 @@ export class RondoDashIndicatorsView extends DashView {
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     if (!a.indicators?.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
     const roundWord = capitalTerm((a.study as { vocabulary?: Vocabulary }).vocabulary, 'round', f.lang).toLowerCase();

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { ApiFailure, ERROR_TEXT, get, post, patch, put, del } from '../api.js';
 import { fill, m, tx, type LocalText } from '../i18n.js';
@@ -28,11 +29,11 @@ interface Draft {
 const MESSAGES = {
   nl: {
     title: 'Open antwoorden',
-    lead: 'Lees de antwoorden per vraag en meting, codeer ze met thema’s en kies citaten. Een citaat verschijnt pas in een factsheet als u een ingekorte, geanonimiseerde versie goedkeurt; het oorspronkelijke antwoord blijft alleen voor onderzoekers zichtbaar.',
+    lead: 'Lees de antwoorden per vraag en {roundWord}, codeer ze met thema’s en kies citaten. Een citaat verschijnt pas in een factsheet als u een ingekorte, geanonimiseerde versie goedkeurt; het oorspronkelijke antwoord blijft alleen voor onderzoekers zichtbaar.',
     questions: 'Vragen',
     answers: '{n} antwoorden',
-    round: 'Meting',
-    allRounds: 'Alle metingen',
+    round: '{RoundWord}',
+    allRounds: 'Alle {roundWords}',
     search: 'Zoeken in antwoorden',
     searchBtn: 'Zoek',
     clear: 'Wis',
@@ -40,7 +41,7 @@ const MESSAGES = {
     noQuestions: 'Deze vragenlijst heeft geen open vragen.',
     shown: '{n} antwoorden getoond',
     themes: 'Thema’s',
-    themesLead: 'Aantal gecodeerde antwoorden per meting.',
+    themesLead: 'Aantal gecodeerde antwoorden per {roundWord}.',
     newTheme: 'Nieuw thema',
     add: 'Toevoegen',
     rename: 'Hernoemen',
@@ -81,11 +82,11 @@ const MESSAGES = {
   },
   en: {
     title: 'Open answers',
-    lead: 'Read the answers per question and round, code them with themes and choose quotes. A quote appears in a factsheet only once you approve a shortened, anonymised version; the original answer stays visible to researchers only.',
+    lead: 'Read the answers per question and {roundWord}, code them with themes and choose quotes. A quote appears in a factsheet only once you approve a shortened, anonymised version; the original answer stays visible to researchers only.',
     questions: 'Questions',
     answers: '{n} answers',
-    round: 'Round',
-    allRounds: 'All rounds',
+    round: '{RoundWord}',
+    allRounds: 'All {roundWords}',
     search: 'Search the answers',
     searchBtn: 'Search',
     clear: 'Clear',
@@ -93,7 +94,7 @@ const MESSAGES = {
     noQuestions: 'This questionnaire has no open questions.',
     shown: '{n} answers shown',
     themes: 'Themes',
-    themesLead: 'Coded answers per round.',
+    themesLead: 'Coded answers per {roundWord}.',
     newTheme: 'New theme',
     add: 'Add',
     rename: 'Rename',
@@ -199,7 +200,7 @@ export class RondoDashOpenView extends StaffView {
 
   private fail(err: unknown): void {
     const code = err instanceof ApiFailure ? err.code : 'INTERNAL';
-    this.error = code === 'CONFLICT' ? m(MESSAGES).conflict : m(ERROR_TEXT[code] ?? ERROR_TEXT.INTERNAL);
+    this.error = code === 'CONFLICT' ? withWords(this.params.slug, m(MESSAGES)).conflict : m(ERROR_TEXT[code] ?? ERROR_TEXT.INTERNAL);
     this.status = '';
   }
   private say(text: string): void {
@@ -239,7 +240,7 @@ export class RondoDashOpenView extends StaffView {
   }
 
   private kinds(hits: IdentifyingHit[]): string {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return [...new Set(hits.map((h) => t.kinds[h.kind]))]
       .map((k, i, all) => (i === 0 ? k : i === all.length - 1 ? `${m({ nl: ' en ', en: ' and ' })}${k}` : `, ${k}`))
       .join('');
@@ -249,7 +250,7 @@ export class RondoDashOpenView extends StaffView {
     const themes = on ? [...new Set([...a.themes, theme])] : a.themes.filter((x) => x !== theme);
     try {
       await put(`${this.base}/open-answers/${encodeURIComponent(this.state().question)}/answers/${a.responseId}/themes`, { themes });
-      this.say(m(MESSAGES).savedCode);
+      this.say(withWords(this.params.slug, m(MESSAGES)).savedCode);
       await this.refreshThemes();
     } catch (err) {
       this.fail(err);
@@ -303,7 +304,7 @@ export class RondoDashOpenView extends StaffView {
       const next = new Map(this.drafts);
       next.delete(a.responseId);
       this.drafts = next;
-      this.say(approved ? m(MESSAGES).approvedDone : m(MESSAGES).savedExcerpt);
+      this.say(approved ? withWords(this.params.slug, m(MESSAGES)).approvedDone : withWords(this.params.slug, m(MESSAGES)).savedExcerpt);
       await this.loadAnswers();
     } catch (err) {
       this.fail(err);
@@ -316,7 +317,7 @@ export class RondoDashOpenView extends StaffView {
       const next = new Map(this.drafts);
       next.delete(a.responseId);
       this.drafts = next;
-      this.say(m(MESSAGES).removedExcerpt);
+      this.say(withWords(this.params.slug, m(MESSAGES)).removedExcerpt);
       await this.loadAnswers();
     } catch (err) {
       this.fail(err);
@@ -332,7 +333,7 @@ export class RondoDashOpenView extends StaffView {
     try {
       await post(`${this.base}/open-answers/${encodeURIComponent(this.state().question)}/themes`, { name });
       input.value = '';
-      this.say(fill(m(MESSAGES).created, { name }));
+      this.say(fill(withWords(this.params.slug, m(MESSAGES)).created, { name }));
       await this.refreshThemes();
     } catch (err) {
       this.fail(err);
@@ -346,7 +347,7 @@ export class RondoDashOpenView extends StaffView {
     try {
       await patch(`${this.base}/open-answers/${encodeURIComponent(this.state().question)}/themes/${theme.id}`, { name });
       this.renaming = null;
-      this.say(m(MESSAGES).renamed);
+      this.say(withWords(this.params.slug, m(MESSAGES)).renamed);
       await this.refreshThemes();
     } catch (err) {
       this.fail(err);
@@ -360,7 +361,7 @@ export class RondoDashOpenView extends StaffView {
     try {
       await post(`${this.base}/open-answers/${encodeURIComponent(this.state().question)}/themes/${theme.id}/merge`, { into });
       this.merging = null;
-      this.say(m(MESSAGES).merged);
+      this.say(withWords(this.params.slug, m(MESSAGES)).merged);
       await this.refreshThemes();
     } catch (err) {
       this.fail(err);
@@ -372,7 +373,7 @@ export class RondoDashOpenView extends StaffView {
   }
 
   private renderThemes() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<aside class="a-card" aria-labelledby="d-op-themes">
       <h2 id="d-op-themes">${t.themes}</h2>
       ${this.themes.length ? html`<p class="a-muted a-small">${t.themesLead}</p>` : html`<p class="a-muted">${t.noThemes}</p>`}
@@ -417,7 +418,7 @@ export class RondoDashOpenView extends StaffView {
   }
 
   private renderAnswer(a: Answer) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const d = this.drafts.get(a.responseId);
     const id = `d-ans-${a.responseId}`;
     return html`<li class="d-answer" aria-labelledby=${`${id}-meta`}>
@@ -466,7 +467,7 @@ export class RondoDashOpenView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const s = this.state();
     const qs = this.questions;
     return html`<h1>${t.title}</h1>

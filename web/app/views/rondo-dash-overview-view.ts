@@ -13,8 +13,8 @@ import '../../dash/rondo-network-profile.js';
 const MESSAGES = {
   nl: {
     title: 'Resultaten in één oogopslag',
-    lead: 'Respons per meting, de belangrijkste bevindingen en waar u op moet letten. Kies een onderdeel om verder te kijken.',
-    rounds: 'Metingen',
+    lead: 'Respons per {roundWord}, de belangrijkste bevindingen en waar u op moet letten. Kies een onderdeel om verder te kijken.',
+    rounds: '{RoundWords}',
     invited: 'uitgenodigd',
     submitted: 'ingevuld',
     of: '{x} van {n} ingevuld',
@@ -30,20 +30,20 @@ const MESSAGES = {
     noWarnings: 'Geen waarschuwingen voor deze selectie.',
     views: 'Verder kijken',
     panel: 'Vast panel',
-    panelSub: 'vulden alle metingen in',
+    panelSub: 'vulden alle {roundWords} in',
     cohort: '{Participants}',
     cohortSub: 'in deze selectie',
     cohortAnonymous: 'in deze selectie, waarvan {n} via een anonieme link',
-    response: ['Respons', 'Per meting, organisatie en functie; wie wanneer invulde'],
-    partners: ['Samenwerking', '{Partners} per meting: heatmap, toename en toets'],
-    tools: ['{Tools} in gebruik', 'Gebruik per {tool} per meting, en de andere vragen daarover'],
+    response: ['Respons', 'Per {roundWord}, organisatie en functie; wie wanneer invulde'],
+    partners: ['Samenwerking', '{Partners} per {roundWord}: heatmap, toename en toets'],
+    tools: ['{Tools} in gebruik', 'Gebruik per {tool} per {roundWord}, en de andere vragen daarover'],
     competence: ['Kennis en competenties', 'Aandeel eens, verdeling, gepaarde verandering en trend'],
     open: ['Open antwoorden', 'Lezen, coderen met thema’s en citaten goedkeuren'],
   },
   en: {
     title: 'Results at a glance',
-    lead: 'Response per round, the key findings and what to watch out for. Choose a part to look further.',
-    rounds: 'Rounds',
+    lead: 'Response per {roundWord}, the key findings and what to watch out for. Choose a part to look further.',
+    rounds: '{RoundWords}',
     invited: 'invited',
     submitted: 'submitted',
     of: '{x} of {n} submitted',
@@ -59,13 +59,13 @@ const MESSAGES = {
     noWarnings: 'No warnings for this selection.',
     views: 'Look further',
     panel: 'Matched panel',
-    panelSub: 'answered every round',
+    panelSub: 'answered every {roundWord}',
     cohort: '{Participants}',
     cohortSub: 'in this selection',
     cohortAnonymous: 'in this selection, {n} of them by anonymous link',
-    response: ['Response', 'Per round, organisation and role; who answered when'],
-    partners: ['Collaboration', '{Partners} per round: heatmap, increase and test'],
-    tools: ['{Tool} use', 'Use per {tool} per round, and the other questions about it'],
+    response: ['Response', 'Per {roundWord}, organisation and role; who answered when'],
+    partners: ['Collaboration', '{Partners} per {roundWord}: heatmap, increase and test'],
+    tools: ['{Tool} use', 'Use per {tool} per {roundWord}, and the other questions about it'],
     competence: ['Knowledge and competence', 'Share agreeing, distribution, paired change and trend'],
     open: ['Open answers', 'Read, code with themes and approve quotes'],
   },
@@ -74,7 +74,7 @@ const MESSAGES = {
 /** <rondo-dash-overview-view>: the study overview — rounds and response, key findings as sentences, warnings, links into each view. */
 export class RondoDashOverviewView extends DashView {
   protected heading() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return { title: t.title, lead: t.lead };
   }
 
@@ -112,7 +112,7 @@ export class RondoDashOverviewView extends DashView {
       ...sentenceCaveats,
       ...a.caveats
         .filter((c) => !covered.has(c.code))
-        .map((c) => caveatText(c, a, f))
+        .map((c) => caveatText(c, a, f, studyVocabulary(this.params.slug)))
         .filter((x): x is string => !!x),
     ];
     const role = roleIn(this.params.slug);

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
@@ -15,73 +16,73 @@ const labelsIn = (labels: Record<string, LocalText> | undefined, f: Fmt) =>
 const MESSAGES = {
   nl: {
     title: 'Respons',
-    lead: 'Hoeveel deelnemers per meting invulden, met het 95%-betrouwbaarheidsinterval (Wilson), per organisatie en functie, en wie welke metingen invulde.',
-    perRound: 'Respons per meting',
-    round: 'Meting',
+    lead: 'Hoeveel {participants} per {roundWord} invulden, met het 95%-betrouwbaarheidsinterval (Wilson), per organisatie en functie, en wie welke {roundWords} invulde.',
+    perRound: 'Respons per {roundWord}',
+    round: '{RoundWord}',
     invited: 'Uitgenodigd',
     submitted: 'Ingevuld',
     rate: 'Respons',
     ci: '95%-BI',
     left: 'Uitgestroomd',
     anonymous: 'Anoniem',
-    chart: 'Respons per meting (ingevuld van uitgenodigd)',
-    anonymousChart: 'Ingevuld per meting via de anonieme link',
+    chart: 'Respons per {roundWord} (ingevuld van uitgenodigd)',
+    anonymousChart: 'Ingevuld per {roundWord} via de anonieme link',
     anonymousColumn: 'Via anonieme link',
     byOrg: 'Respons per organisatie',
     byRole: 'Respons per functie',
     subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
     patterns: 'Responspatroon',
-    patternsLead: 'Wie welke metingen invulde (✓ ingevuld, – niet), onder deelnemers die minstens één keer uitgenodigd waren.',
+    patternsLead: 'Wie welke {roundWords} invulde (✓ ingevuld, – niet), onder {participants} die minstens één keer uitgenodigd waren.',
     count: 'Aantal',
-    complete: 'Vulden alle gekozen metingen in: {n}.',
+    complete: 'Vulden alle gekozen {roundWords} in: {n}.',
     flow: 'Doorstroom',
     returning: 'Terugkerend',
     fresh: 'Nieuw',
-    alsoPrevious: 'Ook vorige meting',
+    alsoPrevious: 'Ook {de round} ervoor',
     hidden: 'verborgen',
     hiddenNote:
-      '× = verborgen: minder dan {min} deelnemers, of verborgen zodat zo’n klein aantal niet uit de andere aantallen en de totalen per meting te berekenen is.',
+      '× = verborgen: minder dan {min} {participants}, of verborgen zodat zo’n klein aantal niet uit de andere aantallen en de totalen per {roundWord} te berekenen is.',
     smallNote:
-      'Onderstreept met stippen: minder dan {min} deelnemers. Trainers zien deze aantallen niet (en soms een ander aantal niet, zodat ze niet terug te rekenen zijn).',
+      'Onderstreept met stippen: minder dan {min} {participants}. Trainers zien deze aantallen niet (en soms een ander aantal niet, zodat ze niet terug te rekenen zijn).',
     small: 'klein aantal',
     time: 'Respons in de tijd',
-    timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van de meting',
+    timeChart: 'Respons in de tijd: cumulatief aantal ingevulde vragenlijsten per dag sinds de start van {de round}',
     yes: 'ingevuld',
     no: 'niet ingevuld',
   },
   en: {
     title: 'Response',
-    lead: 'How many participants answered each round, with the 95% confidence interval (Wilson), per organisation and role, and who answered which rounds.',
-    perRound: 'Response per round',
-    round: 'Round',
+    lead: 'How many {participants} answered each {roundWord}, with the 95% confidence interval (Wilson), per organisation and role, and who answered which {roundWords}.',
+    perRound: 'Response per {roundWord}',
+    round: '{RoundWord}',
     invited: 'Invited',
     submitted: 'Submitted',
     rate: 'Response',
     ci: '95% CI',
     left: 'Left',
     anonymous: 'Anonymous',
-    chart: 'Response per round (submitted of invited)',
-    anonymousChart: 'Submitted per round through the anonymous link',
+    chart: 'Response per {roundWord} (submitted of invited)',
+    anonymousChart: 'Submitted per {roundWord} through the anonymous link',
     anonymousColumn: 'By anonymous link',
     byOrg: 'Response per organisation',
     byRole: 'Response per role',
     subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
     patterns: 'Response pattern',
-    patternsLead: 'Who answered which rounds (✓ submitted, – not), among participants invited at least once.',
+    patternsLead: 'Who answered which {roundWords} (✓ submitted, – not), among {participants} invited at least once.',
     count: 'Count',
-    complete: 'Answered every chosen round: {n}.',
+    complete: 'Answered every chosen {roundWord}: {n}.',
     flow: 'Flow',
     returning: 'Returning',
     fresh: 'New',
-    alsoPrevious: 'Also previous round',
+    alsoPrevious: 'Also previous {roundWord}',
     hidden: 'hidden',
     hiddenNote:
-      '× = hidden: fewer than {min} participants, or hidden so that such a small number cannot be worked out from the other counts and the totals per round.',
+      '× = hidden: fewer than {min} {participants}, or hidden so that such a small number cannot be worked out from the other counts and the totals per {roundWord}.',
     smallNote:
-      'Dotted underline: fewer than {min} participants. Trainers do not see these counts (and sometimes another one, so that they cannot be worked out).',
+      'Dotted underline: fewer than {min} {participants}. Trainers do not see these counts (and sometimes another one, so that they cannot be worked out).',
     small: 'small number',
     time: 'Response over time',
-    timeChart: 'Response over time: cumulative submissions per day since the round started',
+    timeChart: 'Response over time: cumulative submissions per day since the {roundWord} started',
     yes: 'submitted',
     no: 'not submitted',
   },
@@ -90,12 +91,12 @@ const MESSAGES = {
 /** <rondo-dash-response-view>: response per round with counts and intervals, per organisation and role, the response-pattern table and response over time. */
 export class RondoDashResponseView extends DashView {
   protected heading() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return { title: t.title, lead: t.lead };
   }
 
   protected body(d: DashData, f: Fmt) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const r = a.response;
     const min = a.settings.minSubgroup;

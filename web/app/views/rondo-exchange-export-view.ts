@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
 import { fill, m, num } from '../i18n.js';
@@ -19,12 +20,12 @@ const MESSAGES = {
     formats: {
       bundle: [
         'Alles in één zip',
-        'Alle formaten hieronder, de respons per meting en een leesmij over pseudonimisering en ontbrekende waarden.',
+        'Alle formaten hieronder, de respons per {roundWord} en een leesmij over pseudonimisering en ontbrekende waarden.',
       ],
-      wide: ['Breed (CSV)', 'Eén rij per deelnemer; variabelen per meting, zoals know_signal_pre, _mid, _post.'],
+      wide: ['Breed (CSV)', 'Eén rij per {participant}; variabelen per {roundWord}, zoals know_signal_pre, _mid, _post.'],
       long: ['Lang (CSV)', 'Eén rij per respons × vraag, met status en waarde.'],
-      round: ['Per meting (zip)', 'Eén CSV per meting, één rij per respons.'],
-      codebook: ['Codeboek (zip)', 'Alle variabelen met labels, waarden, ontbrekende-waardecodes en metingen, als CSV en JSON.'],
+      round: ['Per {roundWord} (zip)', 'Eén CSV per {roundWord}, één rij per respons.'],
+      codebook: ['Codeboek (zip)', 'Alle variabelen met labels, waarden, ontbrekende-waardecodes en {roundWords}, als CSV en JSON.'],
       spss: ['SPSS (zip)', 'Het brede bestand met een syntaxbestand (.sps) dat labels en ontbrekende waarden toepast.'],
       sav: [
         'SPSS-databestand (.sav)',
@@ -56,11 +57,14 @@ const MESSAGES = {
     summary: '{responses} submitted responses, {variables} variables (questionnaire version {version}).',
     format: 'Format',
     formats: {
-      bundle: ['Everything in one zip', 'All formats below, the response per round and a README on pseudonymisation and missing values.'],
-      wide: ['Wide (CSV)', 'One row per participant; variables per round, such as know_signal_pre, _mid, _post.'],
+      bundle: [
+        'Everything in one zip',
+        'All formats below, the response per {roundWord} and a README on pseudonymisation and missing values.',
+      ],
+      wide: ['Wide (CSV)', 'One row per {participant}; variables per {roundWord}, such as know_signal_pre, _mid, _post.'],
       long: ['Long (CSV)', 'One row per response × question, with status and value.'],
-      round: ['Per round (zip)', 'One CSV per round, one row per response.'],
-      codebook: ['Codebook (zip)', 'Every variable with labels, values, missing-value codes and rounds, as CSV and JSON.'],
+      round: ['Per {roundWord} (zip)', 'One CSV per {roundWord}, one row per response.'],
+      codebook: ['Codebook (zip)', 'Every variable with labels, values, missing-value codes and {roundWords}, as CSV and JSON.'],
       spss: ['SPSS (zip)', 'The wide file with a syntax file (.sps) that applies labels and missing values.'],
       sav: [
         'SPSS data file (.sav)',
@@ -142,7 +146,7 @@ export class RondoExchangeExportView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (this.error) return html`<h1>${t.title}</h1><p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
     if (!this.info) return html`<h1>${t.title}</h1><p class="a-muted" role="status">${t.loading}</p>`;
     const i = this.info;

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { fillWords, withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, get, post, put, errorText, fileAsBase64 } from '../api.js';
 import { fill, m, num, tx, type LocalText } from '../i18n.js';
@@ -40,18 +41,18 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   },
   EMPTY_HEADER: { nl: 'Een kolom met gegevens heeft geen naam.', en: 'A column with data has no name.' },
   TOO_MANY_COLUMNS: {
-    nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van deze meting zijn.',
-    en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this round.',
+    nl: 'Het bestand heeft te veel kolommen (hoogstens 2000); laat kolommen weg die geen antwoorden van {deze round} zijn.',
+    en: 'The file has too many columns (at most 2,000); leave out columns that are not answers of this {roundWord}.',
   },
   MAPPING_SCHEMA: { nl: 'De koppeling is niet geldig.', en: 'The mapping is not valid.' },
-  UNKNOWN_ROUND: { nl: 'Deze meting bestaat niet in het onderzoek.', en: 'The study has no such round.' },
-  ROUND_MISMATCH: { nl: 'De koppeling hoort bij een andere meting.', en: 'The mapping is for another round.' },
+  UNKNOWN_ROUND: { nl: '{Deze round} bestaat niet in het onderzoek.', en: 'The study has no such {roundWord}.' },
+  ROUND_MISMATCH: { nl: 'De koppeling hoort niet bij {deze round}.', en: 'The mapping is for another {roundWord}.' },
   UNKNOWN_COLUMN: {
     nl: 'De koppeling noemt een kolom die niet in het bestand staat.',
     en: 'The mapping names a column that is not in the file.',
   },
   UNKNOWN_VARIABLE: { nl: 'Deze vraag bestaat niet in de vragenlijst.', en: 'The questionnaire has no such question.' },
-  VARIABLE_NOT_IN_ROUND: { nl: 'Deze vraag wordt in deze meting niet gesteld.', en: 'This question is not asked in this round.' },
+  VARIABLE_NOT_IN_ROUND: { nl: 'Deze vraag wordt in {deze round} niet gesteld.', en: 'This question is not asked in this {roundWord}.' },
   DUPLICATE_MAPPING: { nl: 'Twee kolommen zijn aan dezelfde vraag gekoppeld.', en: 'Two columns are mapped to the same question.' },
   UNMAPPED_COLUMN: { nl: 'Deze kolom wordt niet geïmporteerd.', en: 'This column is not imported.' },
   NO_MAPPED_COLUMNS: { nl: 'Er is geen kolom aan een vraag gekoppeld.', en: 'No column is mapped to a question.' },
@@ -72,42 +73,45 @@ const PROBLEM_TEXT: Record<string, { nl: string; en: string }> = {
   },
   BAD_DATE: { nl: 'Dit is geen datum en tijd.', en: 'This is not a date and time.' },
   MISSING_PARTICIPANT: { nl: 'De rij heeft geen sleutel of e-mailadres.', en: 'The row has no key or e-mail address.' },
-  BAD_PARTICIPANT_KEY: { nl: 'Dit is geen geldige deelnemerssleutel.', en: 'This is not a valid participant key.' },
+  BAD_PARTICIPANT_KEY: { nl: 'Dit is geen geldige deelnemerssleutel.', en: 'This is not a valid {participant} key.' },
   BAD_EMAIL: { nl: 'Dit is geen e-mailadres.', en: 'This is not an e-mail address.' },
   UNKNOWN_PARTICIPANT: {
-    nl: 'Deze deelnemer staat niet in het onderzoek (vink "Onbekende deelnemers toevoegen" aan om hem toe te voegen).',
-    en: 'This participant is not in the study (tick "Add unknown participants" to add them).',
+    nl: '{Deze participant} staat niet in het onderzoek (vink "Onbekende {participants} toevoegen" aan).',
+    en: 'This {participant} is not in the study (tick "Add unknown {participants}" to add them).',
   },
   DUPLICATE_RESPONDENT: {
-    nl: 'Deze deelnemer heeft al een respons in deze meting.',
-    en: 'This participant already has a response in this round.',
+    nl: '{Deze participant} heeft al een respons in {deze round}.',
+    en: 'This {participant} already has a response in this {roundWord}.',
   },
   PARTICIPANT_LEFT: {
-    nl: 'Deze deelnemer was vóór deze meting uit het onderzoek gegaan.',
-    en: 'This participant had left the study before this round.',
+    nl: '{Deze participant} was vóór {deze round} uit het onderzoek gegaan.',
+    en: 'This {participant} had left the study before this {roundWord}.',
   },
-  DUPLICATE_FILE: { nl: 'Dit bestand is al eens in deze meting geïmporteerd.', en: 'This file was already imported into this round.' },
+  DUPLICATE_FILE: {
+    nl: 'Dit bestand is al eens in {deze round} geïmporteerd.',
+    en: 'This file was already imported into this {roundWord}.',
+  },
   EMPTY_ROWS: {
     nl: 'Rijen zonder antwoorden zijn geen respons en tellen niet mee in de respons.',
     en: 'Rows without answers are not responses and do not count in the response rate.',
   },
   FULL_RESPONSE: {
-    nl: 'De respons wordt 100%. Staan alleen de deelnemers die antwoordden in het bestand? Kies dan hieronder wie er is uitgenodigd.',
+    nl: 'De respons wordt 100%. Staan alleen de {participants} die antwoordden in het bestand? Kies dan hieronder wie er is uitgenodigd.',
     en: 'The response rate becomes 100%. Does the file hold only those who answered? Then choose below who was invited.',
   },
   NO_INVITATIONS: {
-    nl: 'Niemand is voor deze meting uitgenodigd, dus er is geen responspercentage. Kies hieronder wie er is uitgenodigd.',
-    en: 'Nobody is invited to this round, so there is no response rate. Choose below who was invited.',
+    nl: 'Niemand is voor {deze round} uitgenodigd, dus er is geen responspercentage. Kies hieronder wie er is uitgenodigd.',
+    en: 'Nobody is invited to this {roundWord}, so there is no response rate. Choose below who was invited.',
   },
   NOT_INVITED: {
-    nl: 'Sommige antwoorden komen van deelnemers die niet voor deze meting zijn uitgenodigd; ze tellen niet mee in de respons.',
-    en: 'Some responses come from participants not invited to this round; they do not count in the response rate.',
+    nl: 'Sommige antwoorden komen van {participants} die niet voor {deze round} zijn uitgenodigd; ze tellen niet mee in de respons.',
+    en: 'Some responses come from {participants} not invited to this {roundWord}; they do not count in the response rate.',
   },
   LONG_COLUMNS: { nl: 'Het lange bestand mist een kolom.', en: 'The long file lacks a column.' },
   LONG_UNKNOWN_VARIABLE: { nl: 'Deze variabele bestaat niet in het onderzoek.', en: 'The study has no such variable.' },
   LONG_DUPLICATE_CELL: {
-    nl: 'Deze deelnemer heeft twee waarden voor dezelfde variabele.',
-    en: 'This participant has two values for the same variable.',
+    nl: '{Deze participant} heeft twee waarden voor dezelfde variabele.',
+    en: 'This {participant} has two values for the same variable.',
   },
 };
 
@@ -119,19 +123,19 @@ const MESSAGES = {
     title: 'Antwoorden importeren',
     steps: ['Bestand kiezen', 'Koppelen en controleren', 'Klaar'],
     intro:
-      'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een meting. Eerst controleert ' +
+      'Importeer antwoorden die elders zijn verzameld (LimeSurvey, Forms, Qualtrics, papier) in een {roundWord}. Eerst controleert ' +
       'rondo alles; pas als er geen fouten meer zijn, kunt u importeren. Het importeren gebeurt in één keer: alle rijen of niets.',
-    round: 'Meting',
+    round: '{RoundWord}',
     file: 'CSV-bestand',
     savedMapping: 'Opgeslagen koppeling (JSON, optioneel)',
     tooBig: 'Het bestand is groter dan 25 MB.',
     badMapping: 'Dit is geen geldige koppeling (JSON).',
     reading: 'Bestand controleren…',
-    participants: 'Deelnemers',
-    identify: 'Herken deelnemers aan',
+    participants: '{Participants}',
+    identify: 'Herken {participants} aan',
     identifyBy: { key: 'hun sleutel (pseudoniem)', email: 'hun e-mailadres', anonymous: 'niets: anonieme antwoorden' },
     idColumn: 'Kolom met de sleutel of het e-mailadres',
-    create: 'Onbekende deelnemers toevoegen aan het onderzoek',
+    create: 'Onbekende {participants} toevoegen aan het onderzoek',
     columns: 'Kolommen',
     columnsLead: 'Kies per kolom de vraag waarvan hij de antwoorden bevat.',
     header: 'Kolom in het bestand',
@@ -146,7 +150,7 @@ const MESSAGES = {
     notAsked: 'niet gevraagd',
     check: 'Controle',
     counts:
-      '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende deelnemers, ' +
+      '{responses} responsen ({anonymous} anoniem) met {cells} antwoorden uit {rows} rijen; {matched} bekende {participants}, ' +
       '{created} nieuw, {filtered} rijen overgeslagen door het filter.',
     errors: '{n} fout(en): er kan nog niets worden geïmporteerd.',
     clean: 'Geen fouten: klaar om te importeren.',
@@ -171,11 +175,11 @@ const MESSAGES = {
     longNote: 'Lang bestand: één rij per antwoord. De vraag staat in de kolom variable (of item en partner), het antwoord in value.',
     invited: 'Wie is er uitgenodigd?',
     invitedLead:
-      'De respons is het aantal deelnemers met antwoorden gedeeld door het aantal uitgenodigden. Een import nodigt niemand ' +
+      'De respons is het aantal {participants} met antwoorden gedeeld door het aantal uitgenodigden. Een import nodigt niemand ' +
       'uit, tenzij u hier zegt wie er is uitgenodigd.',
     invite: {
       none: 'de uitnodigingen die al in rondo staan',
-      cohort: 'alle deelnemers van het onderzoek',
+      cohort: 'alle {participants} van het onderzoek',
       file: 'de rijen van dit bestand (het bestand is de uitnodigingslijst)',
     },
     invitedColumn: 'Kolom die zegt wie is uitgenodigd (1 = uitgenodigd, optioneel)',
@@ -190,7 +194,7 @@ const MESSAGES = {
     mapTarget: 'Betekent',
     add: 'Toevoegen',
     remove: 'Weghalen: {what}',
-    response: 'Respons per meting na deze import',
+    response: 'Respons per {roundWord} na deze import',
     emptyRows: '{n} rijen zonder antwoorden tellen niet als respons.',
     saveName: 'Naam van de koppeling',
     saveStudy: 'Opslaan in dit onderzoek',
@@ -199,10 +203,10 @@ const MESSAGES = {
     moreOptions: 'Meer opties',
     anonymousColumn: 'Kolom die anonieme antwoorden aangeeft (1 = anoniem)',
     attributes: {
-      organisationColumn: 'Kolom met de organisatie (nieuwe deelnemers)',
-      roleColumn: 'Kolom met de functie (nieuwe deelnemers)',
-      teamColumn: 'Kolom met het team (nieuwe deelnemers)',
-      leftColumn: 'Kolom met de meting waarin iemand stopte (nieuwe deelnemers)',
+      organisationColumn: 'Kolom met de organisatie (nieuwe {participants})',
+      roleColumn: 'Kolom met de functie (nieuwe {participants})',
+      teamColumn: 'Kolom met het team (nieuwe {participants})',
+      leftColumn: 'Kolom met {de round} waarin iemand stopte (nieuwe {participants})',
     },
     submittedColumn: 'Kolom met het moment van invullen',
     delimiter: 'Scheidingsteken',
@@ -215,19 +219,19 @@ const MESSAGES = {
     title: 'Import responses',
     steps: ['Choose file', 'Map and check', 'Done'],
     intro:
-      'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a round. rondo checks everything first; ' +
+      'Import answers collected elsewhere (LimeSurvey, Forms, Qualtrics, paper) into a {roundWord}. rondo checks everything first; ' +
       'you can import once there are no errors left. The import happens in one go: all rows or nothing.',
-    round: 'Round',
+    round: '{RoundWord}',
     file: 'CSV file',
     savedMapping: 'Saved mapping (JSON, optional)',
     tooBig: 'The file is larger than 25 MB.',
     badMapping: 'This is not a valid mapping (JSON).',
     reading: 'Checking the file…',
-    participants: 'Participants',
-    identify: 'Recognise participants by',
+    participants: '{Participants}',
+    identify: 'Recognise {participants} by',
     identifyBy: { key: 'their key (pseudonym)', email: 'their e-mail address', anonymous: 'nothing: anonymous answers' },
     idColumn: 'Column with the key or e-mail address',
-    create: 'Add unknown participants to the study',
+    create: 'Add unknown {participants} to the study',
     columns: 'Columns',
     columnsLead: 'Choose for each column the question whose answers it holds.',
     header: 'Column in the file',
@@ -242,7 +246,7 @@ const MESSAGES = {
     notAsked: 'not asked',
     check: 'Check',
     counts:
-      '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known participants, ' +
+      '{responses} responses ({anonymous} anonymous) with {cells} answers from {rows} rows; {matched} known {participants}, ' +
       '{created} new, {filtered} rows left out by the filter.',
     errors: '{n} error(s): nothing can be imported yet.',
     clean: 'No errors: ready to import.',
@@ -267,11 +271,11 @@ const MESSAGES = {
     longNote: 'Long file: one row per answer. The question is in the variable column (or item and partner), the answer in value.',
     invited: 'Who was invited?',
     invitedLead:
-      'The response rate is the participants with answers divided by those invited. An import invites nobody unless you say ' +
+      'The response rate is the {participants} with answers divided by those invited. An import invites nobody unless you say ' +
       'here who was invited.',
     invite: {
       none: 'the invitations already in rondo',
-      cohort: 'every participant of the study',
+      cohort: 'every {participant} of the study',
       file: 'the rows of this file (the file is the invitation list)',
     },
     invitedColumn: 'Column that says who was invited (1 = invited, optional)',
@@ -286,7 +290,7 @@ const MESSAGES = {
     mapTarget: 'Means',
     add: 'Add',
     remove: 'Remove: {what}',
-    response: 'Response per round after this import',
+    response: 'Response per {roundWord} after this import',
     emptyRows: '{n} rows without answers do not count as responses.',
     saveName: 'Name of the mapping',
     saveStudy: 'Save in this study',
@@ -295,10 +299,10 @@ const MESSAGES = {
     moreOptions: 'More options',
     anonymousColumn: 'Column that marks anonymous responses (1 = anonymous)',
     attributes: {
-      organisationColumn: 'Column with the organisation (new participants)',
-      roleColumn: 'Column with the role (new participants)',
-      teamColumn: 'Column with the team (new participants)',
-      leftColumn: 'Column with the round in which someone left (new participants)',
+      organisationColumn: 'Column with the organisation (new {participants})',
+      roleColumn: 'Column with the role (new {participants})',
+      teamColumn: 'Column with the team (new {participants})',
+      leftColumn: 'Column with the {roundWord} in which someone left (new {participants})',
     },
     submittedColumn: 'Column with the time of submission',
     delimiter: 'Delimiter',
@@ -382,7 +386,7 @@ export class RondoExchangeImportView extends StaffView {
     if (!name || !this.mapping) return;
     try {
       await put(`${this.base}/imports/mappings/${encodeURIComponent(name)}`, { mapping: this.mapping });
-      this.notice = fill(m(MESSAGES).saved, { name });
+      this.notice = fill(withWords(this.params.slug, m(MESSAGES)).saved, { name });
       this.error = '';
       await this.loadStudyMappings();
     } catch (err) {
@@ -405,7 +409,7 @@ export class RondoExchangeImportView extends StaffView {
     const f = err as ApiFailure;
     const report = f.details as Report | undefined;
     if (report?.problems) this.report = report;
-    this.error = `${errorText(f)}${report?.problems ? ` ${m(MESSAGES).nothingWritten}` : ''}`;
+    this.error = `${errorText(f)}${report?.problems ? ` ${withWords(this.params.slug, m(MESSAGES)).nothingWritten}` : ''}`;
   }
 
   private async loadMapping(file: File | undefined): Promise<void> {
@@ -417,14 +421,14 @@ export class RondoExchangeImportView extends StaffView {
       this.error = '';
     } catch {
       this.saved = null;
-      this.error = m(MESSAGES).badMapping;
+      this.error = withWords(this.params.slug, m(MESSAGES)).badMapping;
     }
   }
 
   private async choose(file: File | undefined): Promise<void> {
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      this.error = m(MESSAGES).tooBig;
+      this.error = withWords(this.params.slug, m(MESSAGES)).tooBig;
       return;
     }
     this.busy = true;
@@ -504,7 +508,7 @@ export class RondoExchangeImportView extends StaffView {
   }
 
   private where(p: Problem): string {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (p.row !== null && p.column !== null) return fill(t.rowCol, { row: p.row, col: p.column });
     if (p.row !== null) return fill(t.rowOnly, { row: p.row });
     if (p.column !== null) return fill(t.colOnly, { col: p.column });
@@ -517,14 +521,14 @@ export class RondoExchangeImportView extends StaffView {
       <div class="k-scroll" tabindex="0" role="region" aria-labelledby=${id}><ul>${list.slice(0, 100).map(
         (
           p,
-        ) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? m(PROBLEM_TEXT[p.code]) : p.code}
+        ) => html`<li>${this.where(p) ? html`<strong>${this.where(p)}:</strong> ` : nothing}${PROBLEM_TEXT[p.code] ? fillWords(this.params.slug, m(PROBLEM_TEXT[p.code])) : p.code}
           ${p.value !== undefined ? html`<span class="a-muted">(“${p.value}”)</span>` : nothing}
           <br><span class="a-muted a-small"><code>${p.code}</code> ${p.message.replace(/^Row \d+(, column "[^"]*")?: /, '')}</span></li>`,
       )}</ul></div></section>`;
   }
 
   private stepOne() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<p class="a-lead">${t.intro}</p>
       <div class="a-card">
         <div class="a-field"><label for="imp-round">${t.round}</label>
@@ -561,7 +565,7 @@ export class RondoExchangeImportView extends StaffView {
   }
 
   private stepTwo() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const s = this.suggestion!;
     const mapping = this.mapping;
     const variables = s.variables ?? [];
@@ -705,7 +709,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** Who was invited: the response rate's denominator (nobody new unless the researcher says so). */
   private invitedSection(mapping: Mapping, headers: string[], long: boolean) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const current = mapping.invitedColumn !== undefined ? 'file' : (mapping.invite ?? 'none');
     return html`<section class="a-card" aria-labelledby="imp-invited"><h2 id="imp-invited">${t.invited}</h2>
       <p class="a-muted a-small">${t.invitedLead}</p>
@@ -740,7 +744,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** Only rows with one of some values in a column are responses (e.g. a "completed" column). */
   private filterSection(mapping: Mapping, headers: string[]) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const f = mapping.filter;
     return html`<section class="a-card" aria-labelledby="imp-filter"><h2 id="imp-filter">${t.filter}</h2>
       <div class="a-pair">
@@ -769,7 +773,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** A select of the file's columns for one optional column of the mapping; '' removes it. */
   private columnSelect(id: string, label: string, value: string | undefined, headers: string[], set: (m: Mapping, v: string) => void) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<div class="a-field"><label for=${id}>${label}</label>
       <select id=${id} @change=${(e: Event) => this.change((x) => set(x, (e.target as HTMLSelectElement).value))}>
         <option value="" ?selected=${!value}>${t.none}</option>
@@ -779,7 +783,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** The rest of what a mapping can say: anonymous rows, new participants' attributes, submission time, how the CSV is read. */
   private moreOptions(mapping: Mapping, headers: string[], long: boolean) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const p = mapping.participants;
     const setParticipant = (key: 'anonymousColumn' | keyof typeof t.attributes) => (x: Mapping, v: string) => {
       if (v) x.participants[key] = v;
@@ -854,7 +858,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** Value maps per column (9 → "weet niet"): the ones in the mapping, and a form to add one. */
   private valueMapSection(mapping: Mapping, columns: string[], variables: VariableInfo[]) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const variableOf = (column: string) => variables.find((v) => v.name === (mapping.columns[column]?.variable ?? column));
     const targetText = (column: string, target: Target) =>
       typeof target === 'number'
@@ -919,7 +923,7 @@ export class RondoExchangeImportView extends StaffView {
 
   /** The response per round the import leaves, the imported round marked. */
   private rateList(r: Report) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!r.rates.length) return nothing;
     const label = (key: string) => tx(this.rounds.find((x) => x.key === key)?.label) || key;
     return html`<h3 id="imp-response">${t.response}</h3>
@@ -930,7 +934,7 @@ export class RondoExchangeImportView extends StaffView {
   }
 
   private stepThree() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<div class="a-alert a-alert--ok" role="status"><p><strong>${fill(t.done, { n: num(this.report!.counts.responses), batch: this.report!.batchId ?? '' })}</strong></p></div>
       <button type="button" class="a-secondary" @click=${() => {
         this.step = 1;
@@ -942,7 +946,7 @@ export class RondoExchangeImportView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<h1>${t.title}</h1>
       <ol class="a-steps">${t.steps.map((s, i) => html`<li aria-current=${this.step === i + 1 ? 'step' : 'false'} class=${this.step > i + 1 ? 'a-done' : ''}>${s}</li>`)}</ol>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { withWords } from '../study-words.js';
 import { LightElement } from '../../light-element.js';
 import type { PagedResult } from './factsheet-pages.js';
 import { PreviewFrames, previewToolbar, useFactsheetCss, type Zoom } from './factsheet-preview.js';
@@ -39,9 +40,9 @@ const MESSAGES = {
     split: 'Ook uitsplitsen per',
     noSplit: 'niet uitsplitsen',
     gone: '{name} (bestaat niet meer)',
-    splitHelp: 'Een groep met minder dan {n} respondenten in een meting wordt niet getoond.',
+    splitHelp: 'Een groep met minder dan {n} respondenten in een {roundWord} wordt niet getoond.',
     charts: {
-      response: 'respons per meting',
+      response: 'respons per {roundWord}',
       dots: 'stippen met intervallen',
       heatmap: 'heatmap',
       bars: 'staven met intervallen',
@@ -53,7 +54,7 @@ const MESSAGES = {
     date: 'Datum op de voorkant (leeg = maand van publicatie)',
     texts: {
       project: 'Wat is het project?',
-      training: 'Over de training en de tools',
+      training: 'Over {de intervention} en de {tools}',
       recommendations: 'Aanbevelingen',
       colophon: 'Colofon (extra tekst)',
       nextSteps: 'Volgende stappen (eigen tekst)',
@@ -135,9 +136,9 @@ const MESSAGES = {
     split: 'Also split by',
     noSplit: 'no split',
     gone: '{name} (no longer exists)',
-    splitHelp: 'A group with fewer than {n} respondents in a round is not shown.',
+    splitHelp: 'A group with fewer than {n} respondents in a {roundWord} is not shown.',
     charts: {
-      response: 'response per round',
+      response: 'response per {roundWord}',
       dots: 'dots with intervals',
       heatmap: 'heatmap',
       bars: 'bars with intervals',
@@ -149,7 +150,7 @@ const MESSAGES = {
     date: 'Date on the cover (empty = month of publication)',
     texts: {
       project: 'What is the project?',
-      training: 'About the training and the tools',
+      training: 'About the {intervention} and the {tools}',
       recommendations: 'Recommendations',
       colophon: 'Colophon (extra text)',
       nextSteps: 'Next steps (your own text)',
@@ -274,7 +275,7 @@ export class RondoFactsheetComposer extends LightElement {
     const wrap = this.querySelector<HTMLElement>('.f-frame-wrap');
     if (wrap !== this.framed) {
       this.frames?.disconnect();
-      this.frames = wrap ? new PreviewFrames(wrap, m(MESSAGES).previewTitle, (r) => (this.paged = r)) : null;
+      this.frames = wrap ? new PreviewFrames(wrap, withWords(this.slug, m(MESSAGES)).previewTitle, (r) => (this.paged = r)) : null;
       this.frames?.setZoom(this.zoom);
       this.framed = wrap;
     }
@@ -358,7 +359,7 @@ export class RondoFactsheetComposer extends LightElement {
 
   private async publish(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (this.status !== 'saved') {
       this.error = t.saveFirst;
       return;
@@ -395,11 +396,11 @@ export class RondoFactsheetComposer extends LightElement {
   /** A free-text block's label; the one about the intervention is the section's title in the study's own words. */
   private textLabel(block: (typeof TEXT_BLOCKS)[number]): string {
     const own = block === 'training' ? this.draft?.catalogue.find((c) => c.key === 'training')?.title : undefined;
-    return own ?? m(MESSAGES).texts[block];
+    return own ?? withWords(this.slug, m(MESSAGES)).texts[block];
   }
 
   private sectionsPanel(c: Composition, d: Draft): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const move = (i: number, by: number) =>
       this.change((x) => {
         const [s] = x.sections.splice(i, 1);
@@ -491,7 +492,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
 
   private textsPanel(c: Composition): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const l = this.flang;
     const field = (
       id: string,
@@ -543,7 +544,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
 
   private sentencesPanel(d: Draft): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const bySection = new Map<string, Sentence[]>();
     for (const s of d.sentences) bySection.set(s.section, [...(bySection.get(s.section) ?? []), s]);
     const local = (key: string) => this.comp?.edits.find((e) => e.key === key && e.lang === this.flang);
@@ -583,7 +584,7 @@ export class RondoFactsheetComposer extends LightElement {
 
   /** Points to check, and apart from them the generated sentences left out because their claim does not hold. */
   private warningsNotice(d: Draft): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const dropped = d.warnings.filter((w) => w.code === 'sentence-dropped');
     const other = d.warnings.filter((w) => w.code !== 'sentence-dropped');
     const list = (items: typeof other, cls = '') => html`<ul>${items.map((w) => html`<li class=${cls}>${w.message}</li>`)}</ul>`;
@@ -598,7 +599,7 @@ export class RondoFactsheetComposer extends LightElement {
 
   /** A translation field per edition language other than the quotes' own (the study's first). */
   private translationFields(q: { id: number }, chosen: Composition['quotes'][number], d: Draft): TemplateResult[] {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     return d.languages.slice(1).map(
       (l) => html`<div class="a-field f-grow"><label for="f-qt-${q.id}-${l}">${fill(t.translation, { lang: t.langs[l] })}</label>
         <textarea id="f-qt-${q.id}-${l}" rows="2" maxlength="2000" .value=${chosen.translation?.[l] ?? ''} @change=${(e: Event) =>
@@ -616,7 +617,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
 
   private quotesPanel(c: Composition, d: Draft): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const places = c.sections.filter((s) => s.enabled && s.key !== 'quotes');
     if (!d.quotes.length)
       return html`<p class="a-small">${fill(t.quotesLead, { min: d.thresholds.minGroupForQuotes })}</p><p class="a-muted">${t.noQuotes}</p>`;
@@ -657,7 +658,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
 
   private publishPanel(d: Draft): TemplateResult {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const out = `${this.base}/draft/output?lang=${this.flang}`;
     const published = `/api/studies/${encodeURIComponent(this.slug)}/factsheets/${this.latest}?lang=${this.flang}`;
     return html`<p class="a-small">${t.publishLead}</p>
@@ -689,7 +690,7 @@ export class RondoFactsheetComposer extends LightElement {
   private pagesInfo(): TemplateResult | typeof nothing {
     const p = this.paged;
     if (!p || !p.pages) return nothing;
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     return html`<div class="f-pages" aria-live="polite">
       <p class="a-small a-muted">${fill(p.pages === 1 ? t.pages.one : t.pages.other, { n: p.pages })}</p>
       ${p.pages < 2 || p.pages > 4 ? html`<p class="a-alert a-alert--warn a-small">${fill(t.pageRange, { n: p.pages })}</p>` : nothing}
@@ -698,7 +699,7 @@ export class RondoFactsheetComposer extends LightElement {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const d = this.draft;
     const c = this.comp;
     if (this.error && !d) return html`<h1>${t.title}</h1><p class="a-alert a-alert--error" role="alert">${this.error}</p>`;

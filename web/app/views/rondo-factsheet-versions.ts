@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { LightElement } from '../../light-element.js';
 import { PreviewFrames, previewToolbar, useFactsheetCss, type Zoom } from './factsheet-preview.js';
 import { del, get, errorText, post } from '../api.js';
@@ -22,7 +23,7 @@ const MESSAGES = {
     word: 'Word',
     shares: 'Openbare links',
     sharesLead:
-      'Een openbare link toont deze versie zonder inloggen, bijvoorbeeld aan gemeenten en ketenpartners. ' +
+      'Een openbare link toont deze versie zonder inloggen, bijvoorbeeld aan gemeenten en {partners}. ' +
       'Zoekmachines nemen hem niet op. U kunt de link altijd intrekken.',
     shareLang: 'Taal',
     shareDays: 'Geldig',
@@ -50,7 +51,7 @@ const MESSAGES = {
     word: 'Word',
     shares: 'Public links',
     sharesLead:
-      'A public link shows this version without logging in, for example to municipalities and chain partners. ' +
+      'A public link shows this version without logging in, for example to municipalities and {partners}. ' +
       'Search engines do not index it. You can revoke it at any time.',
     shareLang: 'Language',
     shareDays: 'Valid for',
@@ -126,7 +127,7 @@ export class RondoFactsheetVersions extends LightElement {
     return v.languages.includes(lang) ? lang : v.languages[0];
   }
   private previewTitle(v: FactsheetVersion): string {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     return fill(t.previewOf, { n: v.version, lang: t.langs[this.previewLang(v)] });
   }
   override disconnectedCallback(): void {
@@ -170,7 +171,7 @@ export class RondoFactsheetVersions extends LightElement {
   }
 
   private async revoke(share: FactsheetShare): Promise<void> {
-    if (!confirm(m(MESSAGES).confirmRevoke)) return;
+    if (!confirm(withWords(this.slug, m(MESSAGES)).confirmRevoke)) return;
     try {
       await del(`${this.base}/shares/${share.id}`);
       await this.loadLinks(share.version);
@@ -180,7 +181,7 @@ export class RondoFactsheetVersions extends LightElement {
   }
 
   private sharePanel(v: FactsheetVersion) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const links = this.links[v.version] ?? [];
     const id = `fv-${v.version}`;
     return html`<details class="f-shares">
@@ -222,7 +223,7 @@ export class RondoFactsheetVersions extends LightElement {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const base = this.base;
     if (this.error) return html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
     if (!this.versions) return html`<p class="a-loading">…</p>`;

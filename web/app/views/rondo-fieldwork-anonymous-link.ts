@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { del, get, post } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
@@ -35,7 +36,7 @@ const MESSAGES = {
   },
   en: {
     title: 'Anonymous link',
-    lead: 'One open link for people outside the participant list, for example e-learning participants. Anyone with the link can fill in the questionnaire, once per browser. These answers are counted apart and not in the response rate.',
+    lead: 'One open link for people outside the {participant} list, for example e-learning participants. Anyone with the link can fill in the questionnaire, once per browser. These answers are counted apart and not in the response rate.',
     on: 'On',
     off: 'Off',
     counts: '{submitted} submitted, {drafts} started through the anonymous link.',
@@ -95,7 +96,7 @@ export class RondoFieldworkAnonymousLink extends StaffView {
   }
 
   private async run(what: 'enable' | 'show' | 'regenerate' | 'disable'): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const round = tx(this.round.label);
     if (what === 'regenerate' && !confirm(fill(t.confirmRegenerate, { round }))) return;
     if (what === 'disable' && !confirm(fill(t.confirmDisable, { round }))) return;
@@ -121,7 +122,7 @@ export class RondoFieldworkAnonymousLink extends StaffView {
       await this.updateComplete;
       this.querySelector<HTMLInputElement>('input[readonly]')?.focus();
     } catch (err) {
-      this.error = fieldworkError(err);
+      this.error = fieldworkError(err, this.slug);
     } finally {
       this.busy = false;
     }
@@ -133,7 +134,7 @@ export class RondoFieldworkAnonymousLink extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const r = this.round;
     // The round's anonymous responses include those through the groups' own links (rondo-fieldwork-group-links
     // counts them there): this link's are the rest.

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { del, get, post } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
@@ -13,7 +14,7 @@ const MESSAGES = {
   nl: {
     title: 'Anonieme link per respondentgroep',
     lead:
-      'Elke groep die via een anonieme link antwoordt, heeft per meting een eigen link: wie hem opent, krijgt de introductie ' +
+      'Elke groep die via een anonieme link antwoordt, heeft per {roundWord} een eigen link: wie hem opent, krijgt de introductie ' +
       'en de onderdelen van die groep, en wat binnenkomt telt voor die groep (niet in het responspercentage).',
     on: 'Aan',
     off: 'Uit',
@@ -42,7 +43,7 @@ const MESSAGES = {
   en: {
     title: 'Anonymous link per respondent group',
     lead:
-      'Each group that answers through an anonymous link has a link of its own per round: whoever opens it gets that ' +
+      'Each group that answers through an anonymous link has a link of its own per {roundWord}: whoever opens it gets that ' +
       'group’s introduction and sections, and what comes in counts for that group (not in the response rate).',
     on: 'On',
     off: 'Off',
@@ -119,7 +120,7 @@ export class RondoFieldworkGroupLinks extends StaffView {
   }
 
   private async run(g: Group, what: 'enable' | 'show' | 'regenerate' | 'disable'): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const words = this.words(g);
     if (what === 'regenerate' && !confirm(fill(t.confirmRegenerate, words))) return;
     if (what === 'disable' && !confirm(fill(t.confirmDisable, words))) return;
@@ -145,7 +146,7 @@ export class RondoFieldworkGroupLinks extends StaffView {
       await this.updateComplete;
       this.querySelector<HTMLInputElement>(`#${this.fieldId(g)}`)?.focus();
     } catch (err) {
-      this.error = fieldworkError(err);
+      this.error = fieldworkError(err, this.slug);
     } finally {
       this.busy = false;
     }
@@ -165,7 +166,7 @@ export class RondoFieldworkGroupLinks extends StaffView {
   }
 
   private group(g: Group) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const words = this.words(g);
     const what = fill(t.label, words);
     if (!g.reach.includes('anonymous'))
@@ -215,7 +216,7 @@ export class RondoFieldworkGroupLinks extends StaffView {
 
   override render() {
     if (!this.round || !this.groups.length) return nothing;
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const id = `fw-glinks-${this.round.key}`;
     return html`<section class="fw-anon fw-glinks" aria-labelledby=${id}>
       <h3 id=${id}>${t.title}</h3>

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, post } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
@@ -27,10 +28,10 @@ const day = (iso: string) =>
 
 const MESSAGES = {
   nl: {
-    round: 'Meting',
+    round: '{RoundWord}',
     updated: 'Bijgewerkt om {time}',
     refresh: 'Vernieuwen',
-    noRounds: 'Er is nog geen meting begonnen. Plan een meting onder "Metingen en verzenden".',
+    noRounds: 'Er is nog geen {roundWord} begonnen. Plan een {roundWord} onder "{RoundWords} en verzenden".',
     invited: 'Uitgenodigd',
     sent: 'Uitnodiging verstuurd',
     opened: 'Geopend',
@@ -44,7 +45,7 @@ const MESSAGES = {
     mailsSummary: '{title}: {invitations} uitnodigingen en {reminders} herinneringen, verstuurd op {days} dagen.',
     invitationsSentDay: 'Uitnodigingen verstuurd',
     remindersSentDay: 'Herinneringen verstuurd',
-    people: 'Deelnemers',
+    people: '{Participants}',
     mails: 'E-mails',
     rateOf: '{n} van {total} ({pct})',
     anonymous: 'Anoniem ingevuld',
@@ -55,10 +56,10 @@ const MESSAGES = {
     group: 'Groep',
     hiddenGroup: 'verborgen (kleine groep)',
     lessThan: '<{n}',
-    lessThanLong: 'minder dan {n}; verborgen om deelnemers te beschermen',
+    lessThanLong: 'minder dan {n}; verborgen om {participants} te beschermen',
     suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.',
     smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
-    participants: 'Deelnemers in deze meting',
+    participants: '{Participants} in {deze round}',
     onlyNon: 'Alleen wie nog niet heeft ingevuld',
     showing: '{n} van {total} getoond',
     code: 'Code',
@@ -77,26 +78,26 @@ const MESSAGES = {
     choose: 'Selecteren',
     chooseOne: 'Selecteer {key}',
     linkTitle: 'Persoonlijke link van {key}',
-    linkHelp: 'Kopieer deze link en stuur hem zelf aan deze deelnemer. Dezelfde link staat in de export voor samenvoegen.',
+    linkHelp: 'Kopieer deze link en stuur hem zelf aan {deze participant}. Dezelfde link staat in de export voor samenvoegen.',
     copyButton: 'Kopiëren',
     copied: 'Gekopieerd.',
     close: 'Sluiten',
     newLinkDone: 'Nieuwe link gemaakt voor {key}. De oude link werkt niet meer.',
     confirmRegenerate:
       'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
-    patterns: 'Wie deed mee aan welke meting',
+    patterns: 'Wie deed mee aan {welke round}',
     patternsLead:
-      'Per deelnemer: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen metingen terwijl er nog tijd is om te herinneren.',
+      'Per {participant}: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen {roundWords} terwijl er nog tijd is om te herinneren.',
     pattern: 'Patroon',
     count: 'Aantal',
     total: 'Totaal',
-    empty: 'Nog niemand uitgenodigd voor deze meting.',
+    empty: 'Nog niemand uitgenodigd voor {deze round}.',
   },
   en: {
-    round: 'Round',
+    round: '{RoundWord}',
     updated: 'Updated at {time}',
     refresh: 'Refresh',
-    noRounds: 'No round has begun yet. Schedule a round under "Rounds and sending".',
+    noRounds: 'No {roundWord} has begun yet. Schedule a {roundWord} under "{RoundWords} and sending".',
     invited: 'Invited',
     sent: 'Invitation sent',
     opened: 'Opened',
@@ -110,21 +111,21 @@ const MESSAGES = {
     mailsSummary: '{title}: {invitations} invitations and {reminders} reminders, sent on {days} days.',
     invitationsSentDay: 'Invitations sent',
     remindersSentDay: 'Reminders sent',
-    people: 'Participants',
+    people: '{Participants}',
     mails: 'E-mails',
     rateOf: '{n} of {total} ({pct})',
     anonymous: 'Anonymous',
     anonymousNote:
-      'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the participant list and not in the response rate.',
+      'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the {participant} list and not in the response rate.',
     byOrganisation: 'By organisation',
     byRole: 'By role',
     group: 'Group',
     hiddenGroup: 'hidden (small group)',
     lessThan: '<{n}',
-    lessThanLong: 'fewer than {n}; hidden to protect participants',
+    lessThanLong: 'fewer than {n}; hidden to protect {participants}',
     suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.',
     smallNote: 'Small group: read the percentage with care.',
-    participants: 'Participants in this round',
+    participants: '{Participants} in this {roundWord}',
     onlyNon: 'Only those who have not submitted',
     showing: '{n} of {total} shown',
     code: 'Code',
@@ -143,19 +144,19 @@ const MESSAGES = {
     choose: 'Select',
     chooseOne: 'Select {key}',
     linkTitle: 'Personal link of {key}',
-    linkHelp: 'Copy this link and send it to this participant yourself. The same link is in the mail-merge export.',
+    linkHelp: 'Copy this link and send it to this {participant} yourself. The same link is in the mail-merge export.',
     copyButton: 'Copy',
     copied: 'Copied.',
     close: 'Close',
     newLinkDone: 'New link made for {key}. The old link no longer works.',
     confirmRegenerate: 'Make a new link for {key}? The old link will stop working; answers already given are kept.',
-    patterns: 'Who took part in which round',
+    patterns: 'Who took part in which {roundWord}',
     patternsLead:
-      'Per participant: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between rounds while there is still time to remind.',
+      'Per {participant}: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between {roundWords} while there is still time to remind.',
     pattern: 'Pattern',
     count: 'Count',
     total: 'Total',
-    empty: 'Nobody has been invited to this round yet.',
+    empty: 'Nobody has been invited to this {roundWord} yet.',
   },
 };
 
@@ -278,7 +279,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private fail(err: unknown): void {
-    this.error = fieldworkError(err);
+    this.error = fieldworkError(err, this.slug);
   }
 
   /** Anonymous responses are shown, apart from the cohort's, when the round has or had an open link. */
@@ -297,7 +298,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private async showLink(p: ParticipantRow, regenerate: boolean): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (regenerate && !confirm(fill(t.confirmRegenerate, { key: p.participantKey }))) return;
     try {
       const r = regenerate
@@ -348,7 +349,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private cell(v: number | null, hidden: boolean, min: number): TemplateResult | string {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (hidden) return '';
     if (v === null)
       return html`<abbr class="fw-hidden-cell" title=${fill(t.lessThanLong, { n: min })}>${fill(t.lessThan, { n: min })}</abbr>`;
@@ -356,7 +357,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private groups(title: string, rows: GroupRow[], mon: MonitorResponse) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const id = `fw-${title === t.byRole ? 'role' : 'org'}`;
     return html`<div>
       <h3 id=${id} class="a-small">${title}</h3>
@@ -378,7 +379,7 @@ export class RondoFieldworkMonitor extends StaffView {
   protected override willUpdate(changed: PropertyValues): void {
     const mon = this.monitor;
     if (!changed.has('monitor') || !mon) return;
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const key = JSON.stringify([lang(), mon.totals.invited, mon.timeline]);
     if (this.specs?.key === key) return;
     const texts: ChartTexts = {
@@ -399,7 +400,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private chart(mon: MonitorResponse) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const specs = this.specs;
     return html`<section class="fw-section" aria-labelledby="fw-chart-h">
       <h2 id="fw-chart-h">${t.chart}</h2>
@@ -415,7 +416,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private participants(list: ParticipantRow[]) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const shown = this.onlyNon ? list.filter((p) => p.status !== 'submitted') : list;
     return html`<section class="fw-section" aria-labelledby="fw-people-h">
@@ -454,7 +455,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   private patternTable(p: PatternsResponse) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const mark = (c: string) => (c === '1' ? '✓' : c === '0' ? '✗' : '–');
     return html`<section class="fw-section" aria-labelledby="fw-pat-h">
       <h2 id="fw-pat-h">${t.patterns}</h2>
@@ -471,7 +472,7 @@ export class RondoFieldworkMonitor extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     if (this.error && !this.monitor) return html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>`;
     if (!this.rounds) return html`<p class="a-loading" role="status">…</p>`;

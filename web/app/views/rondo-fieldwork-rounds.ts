@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, lang, m, num, tx } from '../i18n.js';
@@ -25,13 +26,13 @@ const MESSAGES = {
     smtpOn: 'E-mail gaat via {host}:{port}{tls}, afzender {from}.',
     tls: ' (TLS)',
     smtpOff:
-      'Er is geen e-mailserver ingesteld (RONDO_SMTP_HOST). Verstuur de uitnodigingen zelf: de export voor samenvoegen bevat per deelnemer naam, e-mailadres en persoonlijke link, voor Outlook of een ander mailprogramma.',
+      'Er is geen e-mailserver ingesteld (RONDO_SMTP_HOST). Verstuur de uitnodigingen zelf: de export voor samenvoegen bevat per {participant} naam, e-mailadres en persoonlijke link, voor Outlook of een ander mailprogramma.',
     testTo: 'Testbericht naar',
     testSend: 'Testbericht sturen',
     testOk: 'Gelukt: {message}',
     testFailed: 'Niet gelukt: {message}',
     testing: 'Bezig…',
-    rounds: 'Metingen',
+    rounds: '{RoundWords}',
     opens: 'Opent',
     closes: 'Sluit',
     notSet: 'niet ingesteld',
@@ -44,7 +45,7 @@ const MESSAGES = {
     auto: 'Uitnodigen bij opening',
     yes: 'automatisch per e-mail',
     no: 'nee, zelf versturen',
-    withoutInvitation: '{n} deelnemers hebben nog geen uitnodiging; die komt binnen een minuut.',
+    withoutInvitation: '{n} {participants} hebben nog geen uitnodiging; die komt binnen een minuut.',
     schedule: 'Planning wijzigen',
     openNow: 'Nu openen',
     closeNow: 'Nu sluiten',
@@ -52,7 +53,7 @@ const MESSAGES = {
     monitor: 'Monitor',
     export: 'Export voor samenvoegen (CSV)',
     exportNon: 'alleen niet-responders',
-    confirmOpen: '{round} nu openen? Iedereen in de deelnemerslijst krijgt een uitnodiging (met persoonlijke link).',
+    confirmOpen: '{round} nu openen? Iedereen in de lijst met {participants} krijgt een uitnodiging (met persoonlijke link).',
     confirmClose: '{round} nu sluiten? Daarna kan niemand meer beginnen; wachtende e-mails worden geannuleerd.',
     opened: '{round} is geopend.',
     closed: '{round} is gesloten.',
@@ -61,8 +62,8 @@ const MESSAGES = {
     opensLabel: 'Opent op',
     closesLabel: 'Sluit op',
     timeHint: 'Tijden in uw eigen tijdzone.',
-    openedHint: 'Deze meting is al geopend; de openingstijd ligt vast.',
-    autoLabel: 'Uitnodigingen automatisch per e-mail versturen bij opening (en aan deelnemers die later worden toegevoegd)',
+    openedHint: '{Deze round} is al geopend; de openingstijd ligt vast.',
+    autoLabel: 'Uitnodigingen automatisch per e-mail versturen bij opening (en aan {participants} die later worden toegevoegd)',
     daysLabel: 'Herinneringen, in dagen na de uitnodiging',
     daysHint: 'Bijvoorbeeld 7, 14. Alleen aan wie nog niet heeft ingevuld; leeg laten voor geen.',
     langLabel: 'Taal van automatische e-mails',
@@ -90,7 +91,7 @@ const MESSAGES = {
     cancelled: 'Verzending gestopt; wat al verstuurd is blijft verstuurd.',
     confirmCancel: 'De rest van deze verzending stoppen?',
     detailTitle: 'Verzending {id}: {kind}',
-    recipient: 'Deelnemer',
+    recipient: '{Participant}',
     error: 'Reden',
     close: 'Sluiten',
     unknownHelp:
@@ -102,13 +103,13 @@ const MESSAGES = {
     smtpOn: 'E-mail goes through {host}:{port}{tls}, sender {from}.',
     tls: ' (TLS)',
     smtpOff:
-      'No e-mail server is configured (RONDO_SMTP_HOST). Send the invitations yourself: the mail-merge export holds each participant’s name, e-mail address and personal link, for Outlook or another mail program.',
+      'No e-mail server is configured (RONDO_SMTP_HOST). Send the invitations yourself: the mail-merge export holds each {participant}’s name, e-mail address and personal link, for Outlook or another mail program.',
     testTo: 'Test message to',
     testSend: 'Send test message',
     testOk: 'Done: {message}',
     testFailed: 'Did not work: {message}',
     testing: 'Working…',
-    rounds: 'Rounds',
+    rounds: '{RoundWords}',
     opens: 'Opens',
     closes: 'Closes',
     notSet: 'not set',
@@ -121,7 +122,7 @@ const MESSAGES = {
     auto: 'Invite on opening',
     yes: 'automatically by e-mail',
     no: 'no, send yourself',
-    withoutInvitation: '{n} participants have no invitation yet; it follows within a minute.',
+    withoutInvitation: '{n} {participants} have no invitation yet; it follows within a minute.',
     schedule: 'Change schedule',
     openNow: 'Open now',
     closeNow: 'Close now',
@@ -129,7 +130,7 @@ const MESSAGES = {
     monitor: 'Monitor',
     export: 'Mail-merge export (CSV)',
     exportNon: 'non-responders only',
-    confirmOpen: 'Open {round} now? Everyone in the participant list gets an invitation (with a personal link).',
+    confirmOpen: 'Open {round} now? Everyone in the {participant} list gets an invitation (with a personal link).',
     confirmClose: 'Close {round} now? Nobody can start after that; waiting e-mails are cancelled.',
     opened: '{round} is open.',
     closed: '{round} is closed.',
@@ -138,8 +139,8 @@ const MESSAGES = {
     opensLabel: 'Opens on',
     closesLabel: 'Closes on',
     timeHint: 'Times in your own time zone.',
-    openedHint: 'This round has opened; its opening time is fixed.',
-    autoLabel: 'Send invitations by e-mail automatically on opening (and to participants added later)',
+    openedHint: 'This {roundWord} has opened; its opening time is fixed.',
+    autoLabel: 'Send invitations by e-mail automatically on opening (and to {participants} added later)',
     daysLabel: 'Reminders, in days after the invitation',
     daysHint: 'For example 7, 14. Only to those who have not submitted; leave empty for none.',
     langLabel: 'Language of automatic e-mails',
@@ -167,7 +168,7 @@ const MESSAGES = {
     cancelled: 'Mailing stopped; what was sent stays sent.',
     confirmCancel: 'Stop the rest of this mailing?',
     detailTitle: 'Mailing {id}: {kind}',
-    recipient: 'Participant',
+    recipient: '{Participant}',
     error: 'Reason',
     close: 'Close',
     unknownHelp:
@@ -251,7 +252,7 @@ export class RondoFieldworkRounds extends StaffView {
   }
 
   private fail(err: unknown): void {
-    this.error = fieldworkError(err);
+    this.error = fieldworkError(err, this.slug);
   }
 
   private label(r: { label: RoundSummary['label'] }): string {
@@ -259,7 +260,7 @@ export class RondoFieldworkRounds extends StaffView {
   }
 
   private async act(r: RoundSummary, what: 'open' | 'close'): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (!confirm(fill(what === 'open' ? t.confirmOpen : t.confirmClose, { round: this.label(r) }))) return;
     try {
       await post(`${this.base}/rounds/${encodeURIComponent(r.key)}/${what}`);
@@ -279,7 +280,7 @@ export class RondoFieldworkRounds extends StaffView {
 
   private async saveSchedule(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const r = this.editing!;
     const f = (e.target as HTMLFormElement).elements;
     const value = (n: string) => (f.namedItem(n) as HTMLInputElement | null)?.value ?? '';
@@ -309,7 +310,7 @@ export class RondoFieldworkRounds extends StaffView {
       this.message = fill(t.saved, { round: this.label(r) });
       await this.load();
     } catch (err) {
-      this.formError = fieldworkError(err);
+      this.formError = fieldworkError(err, this.slug);
     }
   }
 
@@ -321,14 +322,14 @@ export class RondoFieldworkRounds extends StaffView {
     try {
       this.test = await post<{ ok: boolean; message: string }>(`${this.base}/test-mail`, { to });
     } catch (err) {
-      this.test = { ok: false, message: fieldworkError(err) };
+      this.test = { ok: false, message: fieldworkError(err, this.slug) };
     } finally {
       this.testing = false;
     }
   }
 
   private async batchAction(b: Batch, what: 'resume' | 'cancel'): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (what === 'cancel' && !confirm(t.confirmCancel)) return;
     try {
       await post(`${this.base}/batches/${b.id}/${what}`);
@@ -357,7 +358,7 @@ export class RondoFieldworkRounds extends StaffView {
   }
 
   private roundCard(r: RoundSummary, o: OverviewResponse) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const slug = encodeURIComponent(this.slug);
     const csv = `${this.base}/rounds/${encodeURIComponent(r.key)}/mail-merge.csv`;
@@ -390,7 +391,7 @@ export class RondoFieldworkRounds extends StaffView {
   }
 
   private batchTable() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const o = this.overview!;
     const roundLabel = (key: string) => tx(o.rounds.find((r) => r.key === key)?.label) || key;
@@ -425,7 +426,7 @@ export class RondoFieldworkRounds extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const o = this.overview;
     if (!o)

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { ApiFailure, get, post } from '../api.js';
 import { fill, m, num } from '../i18n.js';
@@ -14,25 +15,25 @@ const MESSAGES = {
     invitation: 'Uitnodiging',
     reminder: 'Herinnering',
     to: 'Aan wie?',
-    selection: 'De {n} geselecteerde deelnemers',
+    selection: 'De {n} geselecteerde {participants}',
     'not-sent': 'Iedereen die nog geen uitnodiging kreeg',
-    all: 'Iedereen in deze meting (ook wie al een uitnodiging kreeg)',
+    all: 'Iedereen in {deze round} (ook wie al een uitnodiging kreeg)',
     nonresponders: 'Iedereen die nog niet heeft ingevuld',
     language: 'Taal van de e-mail',
     nl: 'Nederlands',
     en: 'Engels',
-    count: 'Gaat naar {n} deelnemers.',
-    countOne: 'Gaat naar 1 deelnemer.',
+    count: 'Gaat naar {n} {participants}.',
+    countOne: 'Gaat naar 1 {participant}.',
     none: 'Niemand voldoet aan deze keuze; er wordt niets verstuurd.',
-    skipped: '{n} deelnemers worden overgeslagen',
-    skippedOne: '1 deelnemer wordt overgeslagen',
+    skipped: '{n} {participants} worden overgeslagen',
+    skippedOne: '1 {participant} wordt overgeslagen',
     preview: 'Voorbeeld',
     previewFor: 'Voorbeeld voor {name}. De persoonlijke link staat er bij het versturen in.',
     send: 'Versturen',
     sending: 'Bezig…',
     cancel: 'Annuleren',
     close: 'Sluiten',
-    done: '{n} e-mails staan klaar en worden nu verstuurd. De voortgang staat onder "Verzendingen" bij Metingen en verzenden.',
+    done: '{n} e-mails staan klaar en worden nu verstuurd. De voortgang staat onder "Verzendingen" bij {RoundWords} en verzenden.',
     noSmtp: 'Er is geen e-mailserver ingesteld. Verstuur de uitnodigingen zelf met de export voor samenvoegen (Outlook).',
     reasons: {
       UNKNOWN_PARTICIPANT: 'onbekend',
@@ -50,25 +51,25 @@ const MESSAGES = {
     invitation: 'Invitation',
     reminder: 'Reminder',
     to: 'To whom?',
-    selection: 'The {n} selected participants',
+    selection: 'The {n} selected {participants}',
     'not-sent': 'Everyone who has not had an invitation',
-    all: 'Everyone in this round (also those who had an invitation)',
+    all: 'Everyone in this {roundWord} (also those who had an invitation)',
     nonresponders: 'Everyone who has not submitted',
     language: 'Language of the e-mail',
     nl: 'Dutch',
     en: 'English',
-    count: 'Goes to {n} participants.',
-    countOne: 'Goes to 1 participant.',
+    count: 'Goes to {n} {participants}.',
+    countOne: 'Goes to 1 {participant}.',
     none: 'Nobody matches this choice; nothing will be sent.',
-    skipped: '{n} participants are skipped',
-    skippedOne: '1 participant is skipped',
+    skipped: '{n} {participants} are skipped',
+    skippedOne: '1 {participant} is skipped',
     preview: 'Preview',
     previewFor: 'Preview for {name}. The personal link is added when sending.',
     send: 'Send',
     sending: 'Sending…',
     cancel: 'Cancel',
     close: 'Close',
-    done: '{n} e-mails are ready and being sent now. Progress is under "Mailings" in Rounds and sending.',
+    done: '{n} e-mails are ready and being sent now. Progress is under "Mailings" in {RoundWords} and sending.',
     noSmtp: 'No e-mail server is configured. Send the invitations yourself with the mail-merge export (Outlook).',
     reasons: {
       UNKNOWN_PARTICIPANT: 'unknown',
@@ -160,9 +161,11 @@ export class RondoFieldworkSendDialog extends StaffView {
   }
 
   private messageOf(err: unknown): string {
-    const text = fieldworkError(err);
+    const text = fieldworkError(err, this.slug);
     const reason = err instanceof ApiFailure ? err.details?.reason : undefined;
-    return reason === 'UNKNOWN_PLACEHOLDER' || reason === 'LINK_MISSING' ? fill(m(MESSAGES).templateError, { message: text }) : text;
+    return reason === 'UNKNOWN_PLACEHOLDER' || reason === 'LINK_MISSING'
+      ? fill(withWords(this.slug, m(MESSAGES)).templateError, { message: text })
+      : text;
   }
 
   private set(change: Partial<Pick<RondoFieldworkSendDialog, 'kind' | 'selection' | 'language'>>): void {
@@ -195,7 +198,7 @@ export class RondoFieldworkSendDialog extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const o = this.overview;
     const selections: SendSelection[] = this.keys.length

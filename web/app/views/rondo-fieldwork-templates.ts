@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, post, put } from '../api.js';
 import { dateTime, fill, m, tx } from '../i18n.js';
@@ -9,7 +10,7 @@ import { fieldworkError } from './fieldwork-text.js';
 
 const MESSAGES = {
   nl: {
-    lead: 'De teksten van uitnodigingen en herinneringen, per taal. Gebruik de invulvelden hieronder; bij het versturen komen daar de gegevens van elke deelnemer.',
+    lead: 'De teksten van uitnodigingen en herinneringen, per taal. Gebruik de invulvelden hieronder; bij het versturen komen daar de gegevens van {elke participant}.',
     invitation: 'Uitnodiging',
     reminder: 'Herinnering',
     nl: 'Nederlands',
@@ -26,7 +27,7 @@ const MESSAGES = {
     resetDone: 'De standaardtekst wordt weer gebruikt.',
     confirmReset: 'Uw eigen tekst vervangen door de standaardtekst?',
     preview: 'Voorbeeld',
-    previewRound: 'Voorbeeld voor meting',
+    previewRound: 'Voorbeeld voor {roundWord}',
     previewFor: 'Zo ziet {name} het bericht. De persoonlijke link wordt bij het versturen ingevuld.',
     previewNobody: 'Nog niemand uitgenodigd; het voorbeeld gebruikt een voorbeeldnaam.',
     names: {
@@ -37,7 +38,7 @@ const MESSAGES = {
     } as Record<string, string>,
   },
   en: {
-    lead: 'The texts of invitations and reminders, per language. Use the fields below; when sending, each participant’s details fill them in.',
+    lead: 'The texts of invitations and reminders, per language. Use the fields below; when sending, each {participant}’s details fill them in.',
     invitation: 'Invitation',
     reminder: 'Reminder',
     nl: 'Dutch',
@@ -54,7 +55,7 @@ const MESSAGES = {
     resetDone: 'The standard text is used again.',
     confirmReset: 'Replace your own text with the standard text?',
     preview: 'Preview',
-    previewRound: 'Preview for round',
+    previewRound: 'Preview for {roundWord}',
     previewFor: 'This is how {name} sees the message. The personal link is filled in when sending.',
     previewNobody: 'Nobody invited yet; the preview uses a stand-in name.',
     names: { '{name}': 'name', '{link}': 'personal link', '{closingDate}': 'closing date', '{studyTitle}': 'study title' } as Record<
@@ -149,7 +150,7 @@ export class RondoFieldworkTemplates extends StaffView {
       });
       this.problem = '';
     } catch (err) {
-      this.problem = fieldworkError(err);
+      this.problem = fieldworkError(err, this.slug);
     }
   }
 
@@ -174,16 +175,16 @@ export class RondoFieldworkTemplates extends StaffView {
         body: this.body,
       });
       this.templates = r.templates;
-      this.message = m(MESSAGES).saved;
+      this.message = withWords(this.slug, m(MESSAGES)).saved;
       this.problem = '';
     } catch (err) {
-      this.problem = fieldworkError(err);
+      this.problem = fieldworkError(err, this.slug);
       this.message = '';
     }
   }
 
   private async reset(): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (!confirm(t.confirmReset)) return;
     const r = await put<TemplatesResponse>(`${this.base}/templates/${this.kind}/${this.language}`, { reset: true });
     this.templates = r.templates;
@@ -192,7 +193,7 @@ export class RondoFieldworkTemplates extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const o = this.overview;
     if (!o) return html`<p class="a-loading" role="status">…</p>`;
     const tpl = this.current();

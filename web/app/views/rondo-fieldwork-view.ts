@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { m } from '../i18n.js';
 import { roleIn } from '../session.js';
@@ -11,11 +12,11 @@ const MESSAGES = {
   nl: {
     title: 'Veldwerk',
     titleTrainer: 'Responsmonitor',
-    lead: 'Wie heeft al geantwoord, wie nog niet, en herinner hen. Plan de metingen, verstuur uitnodigingen en herinneringen, of exporteer de persoonlijke links voor samenvoegen in Outlook.',
-    leadTrainer: 'De respons per meting, in totalen. Kleine aantallen zijn verborgen om deelnemers te beschermen.',
+    lead: 'Wie heeft al geantwoord, wie nog niet, en herinner hen. Plan de {roundWords}, verstuur uitnodigingen en herinneringen, of exporteer de persoonlijke links voor samenvoegen in Outlook.',
+    leadTrainer: 'De respons per {roundWord}, in totalen. Kleine aantallen zijn verborgen om {participants} te beschermen.',
     tabs: 'Onderdelen van veldwerk',
     monitor: 'Monitor',
-    rounds: 'Metingen en verzenden',
+    rounds: '{RoundWords} en verzenden',
     texts: 'E-mailteksten',
     loading: 'Laden…',
     failed: 'Dit onderdeel kon niet worden geladen. Laad de pagina opnieuw.',
@@ -23,11 +24,11 @@ const MESSAGES = {
   en: {
     title: 'Fieldwork',
     titleTrainer: 'Response monitor',
-    lead: 'Who has answered, who has not, and remind them. Schedule the rounds, send invitations and reminders, or export the personal links for a mail merge in Outlook.',
-    leadTrainer: 'Response per round, in totals. Small numbers are hidden to protect participants.',
+    lead: 'Who has answered, who has not, and remind them. Schedule the {roundWords}, send invitations and reminders, or export the personal links for a mail merge in Outlook.',
+    leadTrainer: 'Response per {roundWord}, in totals. Small numbers are hidden to protect {participants}.',
     tabs: 'Parts of fieldwork',
     monitor: 'Monitor',
-    rounds: 'Rounds and sending',
+    rounds: '{RoundWords} and sending',
     texts: 'E-mail texts',
     loading: 'Loading…',
     failed: 'This part could not be loaded. Reload the page.',
@@ -79,7 +80,7 @@ export class RondoFieldworkView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const slug = this.params.slug ?? '';
     const href = (tab: Tab) => `/app/s/${encodeURIComponent(slug)}/fieldwork${tab === 'monitor' ? '' : `?tab=${tab}`}`;
     const part = !this.loaded.has(this.tab)

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, del, failureMessage, get, post, put } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
@@ -25,14 +26,14 @@ const MESSAGES = {
     intro: 'Introductie',
     sections: 'Onderdelen die deze groep ziet',
     reach: 'Bereikt via',
-    personal: 'Persoonlijke link (deelnemers)',
+    personal: 'Persoonlijke link ({participants})',
     anonymous: 'Anonieme link',
     inLang: { nl: 'Nederlands', en: 'Engels' },
     group: 'Groep {n}',
-    members: '{n} deelnemers',
+    members: '{n} {participants}',
     counts: 'Respons per groep',
     countsLead: 'Dezelfde telling als in het veldwerk, de resultaten en de factsheet.',
-    round: 'Meting',
+    round: '{RoundWord}',
     invited: 'Uitgenodigd',
     started: 'Begonnen',
     submitted: 'Ingevuld',
@@ -50,11 +51,11 @@ const MESSAGES = {
     linkFor: 'Anonieme link voor {group}, {round}',
     linkCounts: '{s} ingevuld, {d} begonnen',
     noAnonymous: 'Geen enkele groep wordt via een anonieme link bereikt.',
-    people: 'Deelnemers per groep',
-    peopleLead: 'Deelnemers zonder gekozen groep horen bij de eerste groep met persoonlijke links.',
-    participant: 'Deelnemer',
+    people: '{Participants} per groep',
+    peopleLead: '{Participants} zonder gekozen groep horen bij de eerste groep met persoonlijke links.',
+    participant: '{Participant}',
     moved: '{p} hoort nu bij {g}.',
-    noPeople: 'Nog geen deelnemers.',
+    noPeople: 'Nog geen {participants}.',
   },
   en: {
     title: 'Respondent groups',
@@ -74,14 +75,14 @@ const MESSAGES = {
     intro: 'Introduction',
     sections: 'Sections this group sees',
     reach: 'Reached by',
-    personal: 'Personal link (participants)',
+    personal: 'Personal link ({participants})',
     anonymous: 'Anonymous link',
     inLang: { nl: 'Dutch', en: 'English' },
     group: 'Group {n}',
-    members: '{n} participants',
+    members: '{n} {participants}',
     counts: 'Response per group',
     countsLead: 'The same count as in fieldwork, the results and the factsheet.',
-    round: 'Round',
+    round: '{RoundWord}',
     invited: 'Invited',
     started: 'Started',
     submitted: 'Completed',
@@ -99,11 +100,11 @@ const MESSAGES = {
     linkFor: 'Anonymous link for {group}, {round}',
     linkCounts: '{s} completed, {d} started',
     noAnonymous: 'No group is reached by an anonymous link.',
-    people: 'Participants per group',
-    peopleLead: 'Participants without a chosen group belong to the first group reached by personal links.',
-    participant: 'Participant',
+    people: '{Participants} per group',
+    peopleLead: '{Participants} without a chosen group belong to the first group reached by personal links.',
+    participant: '{Participant}',
     moved: '{p} now belongs to {g}.',
-    noPeople: 'No participants yet.',
+    noPeople: 'No {participants} yet.',
   },
 };
 
@@ -218,7 +219,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   private save(): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const groups = this.edit.map(({ responses: _r, participants: _p, ...g }) => {
       const clean = (text?: LocalText) =>
         text ? Object.fromEntries(Object.entries(text).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) : undefined;
@@ -229,7 +230,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   private groupEditor(g: EditGroup, i: number) {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const languages = (this.view?.languages ?? ['nl']) as Lang[];
     const id = `grp-${i}`;
     const toggle = (list: string[], key: string, on: boolean) => (on ? [...new Set([...list, key])] : list.filter((k) => k !== key));
@@ -286,7 +287,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   private countsTable() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const groups = this.counts?.groups ?? [];
     const label = (key: string) => tx(this.rounds.find((r) => r.key === key)?.label) || key;
     const cell = (v: number | null) => (v === null ? t.hidden : num(v));
@@ -320,7 +321,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   private linksCard() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const groups = this.view?.explicit ? this.view.groups.filter((g) => g.reach.includes('anonymous')) : [];
     return html`<section class="a-card" aria-labelledby="g-links">
       <h2 id="g-links">${t.links}</h2>
@@ -352,7 +353,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   private peopleCard() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const personal = this.view?.explicit ? this.view.groups.filter((g) => g.reach.includes('personal')) : [];
     const entries = Object.entries(this.view?.assignments ?? {});
     if (!personal.length) return nothing;
@@ -383,7 +384,7 @@ export class RondoGroupsView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!this.view) return html`<h1>${t.title}</h1>`;
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>

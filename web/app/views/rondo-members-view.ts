@@ -14,7 +14,7 @@ const MESSAGES = {
     lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Iedereen in het team heeft een rondo-account; de beheerder voegt mensen toe.',
     roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
-      researcher: 'alles in het onderzoek: opzet, deelnemers, antwoorden, analyse, factsheets en export',
+      researcher: 'alles in het onderzoek: opzet, {participants}, antwoorden, analyse, factsheets en export',
       trainer: 'alleen samengevatte resultaten (competenties, {tools}, respons) — geen open antwoorden, deelnemerslijsten of export',
       manager: 'alleen gepubliceerde factsheets',
     },
@@ -43,8 +43,8 @@ const MESSAGES = {
     lead: 'Who works on this study and what they may see. Everyone in the team has a rondo account; the administrator adds people.',
     roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
     roleHelp: {
-      researcher: 'everything in the study: set-up, participants, answers, analysis, factsheets and exports',
-      trainer: 'aggregated results only (competences, {tools}, response) — no open answers, participant lists or exports',
+      researcher: 'everything in the study: set-up, {participants}, answers, analysis, factsheets and exports',
+      trainer: 'aggregated results only (competences, {tools}, response) — no open answers, {participant} lists or exports',
       manager: 'published factsheets only',
     },
     name: 'Name',
@@ -85,7 +85,7 @@ export class RondoMembersView extends StaffView {
   }
 
   private fail(err: unknown, email = ''): void {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const f = err as ApiFailure;
     const reason = f.details?.reason;
     this.error =
@@ -101,7 +101,7 @@ export class RondoMembersView extends StaffView {
 
   private async add(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const form = e.target as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     const role = (form.elements.namedItem('role') as HTMLSelectElement).value as StudyRole;
@@ -118,7 +118,7 @@ export class RondoMembersView extends StaffView {
   }
 
   private async setRole(mem: Member, role: StudyRole): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     try {
       await patch(`${this.base}/${mem.userId}`, { role });
       this.error = '';
@@ -130,7 +130,7 @@ export class RondoMembersView extends StaffView {
   }
 
   private async removeOne(mem: Member): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     if (!confirm(fill(t.confirmRemove, { who: mem.displayName || mem.email }))) return;
     try {
       await del(`${this.base}/${mem.userId}`);
@@ -143,7 +143,7 @@ export class RondoMembersView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const me = session()?.user.id;
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
@@ -173,7 +173,7 @@ export class RondoMembersView extends StaffView {
 
   /** Administrators add people by e-mail: they manage the accounts those addresses belong to. */
   private addForm() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     return html`<form @submit=${this.add} class="a-row a-add-member">
           <div class="a-field"><label for="mem-email">${t.email}</label><input id="mem-email" name="email" type="email" autocomplete="off" spellcheck="false" required></div>
           <div class="a-field"><label for="mem-role">${t.role}</label><select id="mem-role" name="role" aria-describedby="mem-role-help">

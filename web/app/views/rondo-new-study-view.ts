@@ -3,6 +3,7 @@ import { StaffView } from '../staff-view.js';
 import { get, post, errorText, failureMessage } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
 import { term, type Vocabulary, type VocabularyTerm } from '../../../model/vocabulary.js';
+import { fillTerms, fillTermsIn } from '../../../model/vocabulary-text.js';
 import { loadSession, session } from '../session.js';
 import { navigate } from '../router.js';
 import type { CreatedStudy, TemplatesResponse } from '../../../model/api/setup.js';
@@ -21,11 +22,11 @@ const MESSAGES = {
     orgHint: 'Wie voert het onderzoek uit, bijv. GGD Limburg-Noord',
     start: 'Soort onderzoek',
     startLead: 'Elk soort begint met eigen metingen, woorden en een startvragenlijst; alles is daarna aan te passen.',
-    roundsOf: 'Metingen: {rounds}',
+    roundsOf: '{RoundWords}: {rounds}',
     wordsOf: 'Woorden: {words}',
     copy: 'Kopie van een ander onderzoek',
     copyDesc:
-      'De metingen, ketenpartners, tools en vragenlijst van een onderzoek waarin u onderzoeker bent. Deelnemers en antwoorden worden niet gekopieerd.',
+      'De {roundWords}, {partners}, {tools} en vragenlijst van een onderzoek waarin u onderzoeker bent. {Participants} en antwoorden worden niet gekopieerd.',
     copyFrom: 'Welk onderzoek?',
     languages: 'Talen van de vragenlijst',
     both: 'Nederlands en Engels',
@@ -37,7 +38,7 @@ const MESSAGES = {
     needOrg: 'Vul de organisatie in.',
     fromFile: 'Nieuwe studie uit bestand',
     fromFileLead:
-      'Een studiebestand (JSON) van rondo bevat de hele opzet: teksten, metingen, ketenpartners, tools, vragenlijst en instellingen. ' +
+      'Een studiebestand (JSON) van rondo bevat de hele opzet: teksten, {roundWords}, {partners}, {tools}, vragenlijst en instellingen. ' +
       'U krijgt eerst een controle te zien; er wordt pas iets aangemaakt als u het onderzoek daarna aanmaakt.',
     file: 'Studiebestand',
     fileHint: 'Een .json-bestand, bijvoorbeeld gedownload bij Opzet → Studiebestand. De opbouw staat in docs/study-format.md.',
@@ -48,8 +49,8 @@ const MESSAGES = {
     notJson: 'Dit bestand is geen geldige JSON: {error}',
     chooseFile: 'Kies eerst een studiebestand.',
     fileOk:
-      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} {roundWords}, ' +
-      '{partners} {partnerWords}, {tools} {toolWords} en {items} vragen.',
+      'Het bestand is in orde: onderzoek "{title}" ({slug}) met {rounds} {roundNoun}, ' +
+      '{partners} {partnerNoun}, {tools} {toolNoun} en {items} vragen.',
     fileProblems: '{n} problemen in het bestand. Er is niets aangemaakt.',
     fileProblem: '1 probleem in het bestand. Er is niets aangemaakt.',
     createFromFile: 'Onderzoek aanmaken uit dit bestand',
@@ -64,11 +65,11 @@ const MESSAGES = {
     orgHint: 'Who runs the study, e.g. GGD Limburg-Noord',
     start: 'Kind of study',
     startLead: 'Each kind starts with its own rounds, words and a starter questionnaire; everything can be changed afterwards.',
-    roundsOf: 'Rounds: {rounds}',
+    roundsOf: '{RoundWords}: {rounds}',
     wordsOf: 'Words: {words}',
     copy: 'Copy of another study',
     copyDesc:
-      'The rounds, chain partners, tools and questionnaire of a study in which you are a researcher. Participants and answers are not copied.',
+      'The {roundWords}, {partners}, {tools} and questionnaire of a study in which you are a researcher. {Participants} and answers are not copied.',
     copyFrom: 'Which study?',
     languages: 'Questionnaire languages',
     both: 'Dutch and English',
@@ -80,7 +81,7 @@ const MESSAGES = {
     needOrg: 'Enter the organisation.',
     fromFile: 'New study from a file',
     fromFileLead:
-      'A rondo study file (JSON) holds the whole set-up: texts, rounds, chain partners, tools, questionnaire and settings. ' +
+      'A rondo study file (JSON) holds the whole set-up: texts, {roundWords}, {partners}, {tools}, questionnaire and settings. ' +
       'You see a check first; nothing is created until you then create the study.',
     file: 'Study file',
     fileHint: 'A .json file, for example downloaded under Set-up → Study file. Its layout is described in docs/study-format.md.',
@@ -91,7 +92,7 @@ const MESSAGES = {
     notJson: 'This file is not valid JSON: {error}',
     chooseFile: 'Choose a study file first.',
     fileOk:
-      'The file is fine: study "{title}" ({slug}) with {rounds} {roundWords}, {partners} {partnerWords}, {tools} {toolWords} ' +
+      'The file is fine: study "{title}" ({slug}) with {rounds} {roundNoun}, {partners} {partnerNoun}, {tools} {toolNoun} ' +
       'and {items} questions.',
     fileProblems: '{n} problems in the file. Nothing was created.',
     fileProblem: '1 problem in the file. Nothing was created.',
@@ -142,7 +143,9 @@ export class RondoNewStudyView extends StaffView {
       ? (['intervention', 'tool', 'partner', 'participant'] as const).map((k) => term(v, k, lang(), k === 'intervention' ? 'one' : 'many'))
       : [];
     const rounds = (tp.rounds ?? []).map((r) => tx(r)).join(', ');
-    return html`${rounds ? html`<span class="a-small">${fill(t.roundsOf, { rounds })}</span>` : nothing}
+    // "Peilingen: Voorjaar, Najaar" when the type names its rounds; rondo's neutral word otherwise.
+    const roundsOf = fillTerms(t.roundsOf, v, lang());
+    return html`${rounds ? html`<span class="a-small">${fill(roundsOf, { rounds })}</span>` : nothing}
       ${words.length ? html`<span class="a-small">${fill(t.wordsOf, { words: words.join(', ') })}</span>` : nothing}`;
   }
 
@@ -245,11 +248,11 @@ export class RondoNewStudyView extends StaffView {
         title: tx(r.title ?? {}),
         slug: r.slug ?? '',
         rounds: num(c.rounds),
-        roundWords: word('round', c.rounds),
+        roundNoun: word('round', c.rounds),
         partners: num(c.partners),
-        partnerWords: word('partner', c.partners),
+        partnerNoun: word('partner', c.partners),
         tools: num(c.tools),
-        toolWords: word('tool', c.tools),
+        toolNoun: word('tool', c.tools),
         items: num(c.items),
       })}</p>
         <button type="button" class="a-primary" ?disabled=${this.fileBusy} @click=${this.createFromFile}>
@@ -268,7 +271,8 @@ export class RondoNewStudyView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    // No study yet: rondo's neutral words for what a copy or a file brings along.
+    const t = fillTermsIn(m(MESSAGES), undefined, lang());
     const own = (session()?.studies ?? []).filter((s) => s.role === 'researcher');
     const inv = (n: string) => (this.field === n ? 'true' : 'false');
     return html`<h1>${t.title}</h1>

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
 import { dateTime, fill, lang, m, num, type Lang } from '../i18n.js';
@@ -23,10 +24,10 @@ const day = (iso: string) =>
 const MESSAGES = {
   nl: {
     title: 'Privacy',
-    lead: 'Wat dit onderzoek van deelnemers bewaart, hoe lang, en wat u op verzoek wist. Elke stap hier komt in het auditlogboek.',
+    lead: 'Wat dit onderzoek van {participants} bewaart, hoe lang, en wat u op verzoek wist. Elke stap hier komt in het auditlogboek.',
     retention: 'Bewaartermijn',
     retentionLead:
-      'Op deze datum worden alle gegevens van deelnemers van dit onderzoek verwijderd: contactgegevens, links en antwoorden. De opzet, de vragenlijst en gepubliceerde factsheets blijven. U krijgt dertig dagen vooraf een waarschuwing.',
+      'Op deze datum worden alle gegevens van {participants} van dit onderzoek verwijderd: contactgegevens, links en antwoorden. De opzet, de vragenlijst en gepubliceerde factsheets blijven. U krijgt dertig dagen vooraf een waarschuwing.',
     retentionDate: 'Verwijderen op',
     save: 'Opslaan',
     clear: 'Geen bewaartermijn',
@@ -35,25 +36,26 @@ const MESSAGES = {
     warning: 'Let op: op {date} worden de persoonsgegevens van dit onderzoek verwijderd. Verschuif de datum als dat te vroeg is.',
     deleted: 'De persoonsgegevens van dit onderzoek zijn verwijderd op {date}.',
     saved: 'Opgeslagen.',
-    statement: 'Privacyverklaring voor deelnemers',
+    statement: 'Privacyverklaring voor {participants}',
     statementLead:
-      'Deelnemers lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, hoe lang u het bewaart en bij wie zij terechtkunnen.',
+      '{Participants} lezen deze tekst vóór de eerste vraag: wat u vraagt en waarom, wie wat ziet, ' +
+      'hoe lang u het bewaart en bij wie zij terechtkunnen.',
     statementIn: { nl: 'Nederlands', en: 'Engels' },
-    erase: 'Inzage en wissen op verzoek van een deelnemer',
+    erase: 'Inzage en wissen op verzoek van een {participant}',
     eraseLead:
-      'Op verzoek van een deelnemer (AVG art. 17): naam, e-mailadres, links en concepten worden direct verwijderd. Kies wat er met de ingestuurde antwoorden gebeurt.',
+      'Op verzoek van een {participant} (AVG art. 17): naam, e-mailadres, links en concepten worden direct verwijderd. Kies wat er met de ingestuurde antwoorden gebeurt.',
     find: 'Zoek op naam, e-mailadres of sleutel',
     findHint: 'Wat u hier vindt, komt in het inzagelogboek.',
     typeToFind: 'Typ eerst een zoekterm.',
-    noMatch: 'Geen deelnemer gevonden.',
-    choose: 'Deelnemer',
+    noMatch: 'Geen {participant} gevonden.',
+    choose: '{Participant}',
     answers: 'Ingestuurde antwoorden',
     deleteAnswers: 'Ook verwijderen (de responscijfers van eerdere rondes veranderen mee)',
     keepAnswers: 'Bewaren onder het pseudoniem, met een wettelijke grondslag',
     legalBasis: 'Wettelijke grondslag',
     legalHint: 'bijvoorbeeld: AVG art. 17 lid 3 sub d — wetenschappelijk onderzoek',
     subjectAccess:
-      'Inzageverzoek (AVG art. 15 en 20): download alles wat rondo over deze deelnemer bewaart. De download wordt vastgelegd in het inzagelogboek.',
+      'Inzageverzoek (AVG art. 15 en 20): download alles wat rondo over {deze participant} bewaart. De download wordt vastgelegd in het inzagelogboek.',
     subjectPdf: 'Inzage als PDF',
     subjectHtml: 'als HTML',
     subjectJson: 'als JSON (machineleesbaar)',
@@ -68,13 +70,13 @@ const MESSAGES = {
     basis: 'Grondslag',
     delink: 'Ontkoppelen na de laatste ronde',
     delinkLead:
-      'Verwijdert alle contactgegevens, links en concepten en geeft elke deelnemer een nieuwe willekeurige sleutel: daarna is geen antwoord meer tot een persoon te herleiden, ook niet via eerdere exports. Antwoorden blijven per deelnemer gekoppeld over de rondes heen. Dit kan niet ongedaan worden gemaakt.',
+      'Verwijdert alle contactgegevens, links en concepten en geeft {elke participant} een nieuwe willekeurige sleutel: daarna is geen antwoord meer tot een persoon te herleiden, ook niet via eerdere exports. Antwoorden blijven per {participant} gekoppeld over de rondes heen. Dit kan niet ongedaan worden gemaakt.',
     delinkBlocked: 'Nu niet mogelijk:',
-    roundsOpen: 'Nog niet alle rondes zijn gesloten (respijttijd meegerekend): {rounds}.',
+    roundsOpen: 'Nog niet alle {roundWords} zijn gesloten (respijttijd meegerekend): {rounds}.',
     dataDeleted: 'De persoonsgegevens zijn al verwijderd.',
     delinkStart: 'Ontkoppelen…',
     delinkWill:
-      'Dit verwijdert {contacts} contactgegevens, {invitations} links en {drafts} concepten, en geeft {participants} deelnemers een nieuwe sleutel.',
+      'Dit verwijdert {contacts} contactgegevens, {invitations} links en {drafts} concepten, en geeft {count} {participants} een nieuwe sleutel.',
     typeSlug: 'Typ de korte naam van het onderzoek ({slug}) om te bevestigen',
     delinkButton: 'Definitief ontkoppelen',
     cancel: 'Annuleren',
@@ -83,14 +85,14 @@ const MESSAGES = {
     ticketExpired: 'De bevestiging is verlopen; begin opnieuw.',
     needBasis: 'Vul de grondslag in om de antwoorden te bewaren.',
     dateInFuture: 'Kies een datum na vandaag.',
-    alreadyErased: 'Deze deelnemer is al gewist; de antwoorden zijn bewaard.',
+    alreadyErased: '{Deze participant} is al gewist; de antwoorden zijn bewaard.',
   },
   en: {
     title: 'Privacy',
-    lead: 'What this study keeps of its participants, for how long, and what you erase on request. Every step here goes into the audit log.',
+    lead: 'What this study keeps of its {participants}, for how long, and what you erase on request. Every step here goes into the audit log.',
     retention: 'Retention',
     retentionLead:
-      'On this date all participant data of this study are deleted: contact details, links and answers. The set-up, the questionnaire and published factsheets stay. You are warned thirty days ahead.',
+      'On this date all {participant} data of this study are deleted: contact details, links and answers. The set-up, the questionnaire and published factsheets stay. You are warned thirty days ahead.',
     retentionDate: 'Delete on',
     save: 'Save',
     clear: 'No retention date',
@@ -99,25 +101,25 @@ const MESSAGES = {
     warning: 'Note: the personal data of this study will be deleted on {date}. Move the date if that is too early.',
     deleted: 'The personal data of this study were deleted on {date}.',
     saved: 'Saved.',
-    statement: 'Privacy statement for participants',
+    statement: 'Privacy statement for {participants}',
     statementLead:
-      'Participants read this before the first question: what you ask and why, who sees what, how long you keep it and whom they can ask.',
+      '{Participants} read this before the first question: what you ask and why, who sees what, how long you keep it and whom they can ask.',
     statementIn: { nl: 'Dutch', en: 'English' },
-    erase: 'Access and erasure at a participant’s request',
+    erase: 'Access and erasure at a {participant}’s request',
     eraseLead:
-      "At a participant's request (GDPR art. 17): name, e-mail address, links and drafts are deleted at once. Choose what happens to the submitted answers.",
+      "At a {participant}'s request (GDPR art. 17): name, e-mail address, links and drafts are deleted at once. Choose what happens to the submitted answers.",
     find: 'Search by name, e-mail address or key',
     findHint: 'What you find here is recorded in the access log.',
     typeToFind: 'Type something to search for first.',
-    noMatch: 'No participant found.',
-    choose: 'Participant',
+    noMatch: 'No {participant} found.',
+    choose: '{Participant}',
     answers: 'Submitted answers',
-    deleteAnswers: 'Delete them too (response rates of earlier rounds change with it)',
+    deleteAnswers: 'Delete them too (response rates of earlier {roundWords} change with it)',
     keepAnswers: 'Keep them under the pseudonym, with a legal basis',
     legalBasis: 'Legal basis',
     legalHint: 'for example: GDPR art. 17(3)(d) — scientific research',
     subjectAccess:
-      'Subject-access request (GDPR art. 15 and 20): download everything rondo holds about this participant. The download is recorded in the access log.',
+      'Subject-access request (GDPR art. 15 and 20): download everything rondo holds about this {participant}. The download is recorded in the access log.',
     subjectPdf: 'Their data as PDF',
     subjectHtml: 'as HTML',
     subjectJson: 'as JSON (machine-readable)',
@@ -130,15 +132,15 @@ const MESSAGES = {
     keyCol: 'Key',
     when: 'Erased on',
     basis: 'Legal basis',
-    delink: 'De-link after the last round',
+    delink: 'De-link after the last {roundWord}',
     delinkLead:
-      'Deletes all contact details, links and drafts and gives every participant a new random key: afterwards no answer leads back to a person, not even through earlier exports. Answers stay linked per participant across rounds. This cannot be undone.',
+      'Deletes all contact details, links and drafts and gives every {participant} a new random key: afterwards no answer leads back to a person, not even through earlier exports. Answers stay linked per {participant} across {roundWords}. This cannot be undone.',
     delinkBlocked: 'Not possible now:',
-    roundsOpen: 'Not every round has closed yet (grace period included): {rounds}.',
+    roundsOpen: 'Not every {roundWord} has closed yet (grace period included): {rounds}.',
     dataDeleted: 'The personal data were deleted already.',
     delinkStart: 'De-link…',
     delinkWill:
-      'This deletes {contacts} contact details, {invitations} links and {drafts} drafts, and gives {participants} participants a new key.',
+      'This deletes {contacts} contact details, {invitations} links and {drafts} drafts, and gives {count} {participants} a new key.',
     typeSlug: "Type the study's short name ({slug}) to confirm",
     delinkButton: 'De-link for good',
     cancel: 'Cancel',
@@ -147,7 +149,7 @@ const MESSAGES = {
     ticketExpired: 'The confirmation expired; start again.',
     needBasis: 'Fill in the legal basis to keep the answers.',
     dateInFuture: 'Choose a date after today.',
-    alreadyErased: 'This participant was erased already; the answers were kept.',
+    alreadyErased: 'This {participant} was erased already; the answers were kept.',
   },
 };
 
@@ -185,7 +187,7 @@ export class RondoPrivacyView extends StaffView {
 
   /** Downloads of everything held about the chosen participant, for their subject-access request. */
   private subjectAccess() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const key = this.participants.some((p) => p.key === this.selected) ? this.selected : this.participants[0]?.key;
     if (!key) return nothing;
     const href = (format: string) =>
@@ -218,7 +220,7 @@ export class RondoPrivacyView extends StaffView {
   }
   private fail(err: unknown): void {
     const f = err as ApiFailure;
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const reason = f.details?.reason;
     const field = f.details?.field;
     this.error =
@@ -249,7 +251,7 @@ export class RondoPrivacyView extends StaffView {
     const date = clear ? null : ((e.target as HTMLFormElement).elements.namedItem('retention') as HTMLInputElement).value || null;
     try {
       await put(`${this.base}/privacy/retention`, { retentionUntil: date } satisfies RetentionBody);
-      this.ok(m(MESSAGES).saved);
+      this.ok(withWords(this.params.slug, m(MESSAGES)).saved);
       await this.load();
     } catch (err) {
       this.fail(err);
@@ -264,7 +266,7 @@ export class RondoPrivacyView extends StaffView {
     );
     try {
       this.statement = (await put<StatementSavedResponse>(`${this.base}/privacy/statement`, body)).statement;
-      this.ok(m(MESSAGES).saved);
+      this.ok(withWords(this.params.slug, m(MESSAGES)).saved);
     } catch (err) {
       this.fail(err);
     }
@@ -272,7 +274,7 @@ export class RondoPrivacyView extends StaffView {
 
   private async erase(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const form = e.target as HTMLFormElement;
     const key = (form.elements.namedItem('participant') as HTMLSelectElement).value;
     const legalBasis = (form.elements.namedItem('legal-basis') as HTMLInputElement | null)?.value ?? '';
@@ -318,7 +320,7 @@ export class RondoPrivacyView extends StaffView {
         confirmSlug: typed,
       } satisfies DelinkBody);
       this.ticket = null;
-      this.ok(fill(m(MESSAGES).delinked, { date: dateTime(r.delinkedAt) }));
+      this.ok(fill(withWords(this.params.slug, m(MESSAGES)).delinked, { date: dateTime(r.delinkedAt) }));
       await this.load();
     } catch (err) {
       this.fail(err);
@@ -345,7 +347,7 @@ export class RondoPrivacyView extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const o = this.overview;
     const r = o?.retention;
     return html`<h1>${t.title}</h1>
@@ -435,7 +437,7 @@ export class RondoPrivacyView extends StaffView {
               ? html`<p>${t.delinkBlocked} ${o.retention.deletedAt ? t.dataDeleted : fill(t.roundsOpen, { rounds: o.delink.openRounds.join(', ') })}</p>`
               : this.ticket
                 ? html`<form @submit=${this.delink}>
-                  <p class="a-alert a-alert--warn">${fill(t.delinkWill, { contacts: num(this.ticket.contacts), invitations: num(this.ticket.invitations), drafts: num(this.ticket.drafts), participants: num(this.ticket.participants) })}</p>
+                  <p class="a-alert a-alert--warn">${fill(t.delinkWill, { contacts: num(this.ticket.contacts), invitations: num(this.ticket.invitations), drafts: num(this.ticket.drafts), count: num(this.ticket.participants) })}</p>
                   <div class="a-field"><label for="confirm-slug">${fill(t.typeSlug, { slug: this.ticket.confirmSlug })}</label>
                     <input id="confirm-slug" name="confirm-slug" autocomplete="off" spellcheck="false" required></div>
                   <div class="a-row"><button type="submit" class="a-danger">${t.delinkButton}</button>

@@ -4,6 +4,7 @@ import { failureMessage, get } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
 import { ACTION_STATUSES, ACTION_STATUS_NAMES } from '../../../model/improvement.js';
 import { SUMMARY_NAMES } from '../../../model/indicators.js';
+import { hiddenValueText } from '../../../model/hidden-value-reasons.js';
 import type { LocalText } from '../../../model/i18n.js';
 import type { ProgrammeIndicatorRow, ProgrammeIndicatorValue, ProgrammeNetwork, ProgrammeOverview } from '../../../model/api/programme.js';
 import type { ProgrammesResponse } from '../../../model/api/programmes.js';
@@ -25,10 +26,6 @@ const MESSAGES = {
     change: 'Verandering',
     tooFew: 'te weinig antwoorden',
     tooFewCount: '{count} van {n}; te weinig antwoorden voor een percentage',
-    noAnswers: 'geen antwoorden',
-    notAsked: 'niet gevraagd',
-    notMeasured: 'niet gemeten',
-    distribution: 'verdeling (zie het netwerk)',
     nOf: 'n = {n}',
     evidence: {
       demonstrated: 'aantoonbare verandering',
@@ -70,10 +67,6 @@ const MESSAGES = {
     change: 'Change',
     tooFew: 'too few answers',
     tooFewCount: '{count} of {n}; too few answers for a percentage',
-    noAnswers: 'no answers',
-    notAsked: 'not asked',
-    notMeasured: 'not measured',
-    distribution: 'distribution (see the network)',
     nOf: 'n = {n}',
     evidence: {
       demonstrated: 'demonstrable change',
@@ -311,13 +304,8 @@ function valueText(t: T, v: ProgrammeIndicatorValue, summary: string) {
     return v.count !== null
       ? html`<span class="a-muted">${fill(t.tooFewCount, { count: num(v.count), n: num(v.n) })}</span>`
       : html`<span class="a-muted">${t.tooFew} (${fill(t.nOf, { n: num(v.n) })})</span>`;
-  const words: Record<string, string> = {
-    'no-answers': t.noAnswers,
-    'not-asked': t.notAsked,
-    'not-measured': t.notMeasured,
-    distribution: t.distribution,
-  };
-  return html`<span class="a-muted">${words[v.reason ?? ''] ?? t.tooFew}</span>`;
+  // The same words as the regional yearly report (model/hidden-value-reasons.ts).
+  return html`<span class="a-muted">${hiddenValueText(v.reason, lang())}</span>`;
 }
 
 function changeText(t: T, row: ProgrammeIndicatorRow): string {

@@ -24,8 +24,8 @@ const MESSAGES = {
     qDone: '{n} vragen in versie {v}',
     partners: '{Partners} en {tools}',
     partnersDone: '{p} {partners}, {t} {tools}',
-    cohort: 'Deelnemers',
-    cohortDone: '{n} deelnemers',
+    cohort: '{Participants}',
+    cohortDone: '{n} {participants}',
     team: 'Team',
     teamDone: '{n} teamleden',
     open: 'Openen',
@@ -37,34 +37,34 @@ const MESSAGES = {
     descEn: 'Omschrijving (Engels)',
     save: 'Opslaan',
     saved: 'Opgeslagen.',
-    rounds: 'Metingen',
+    rounds: '{RoundWords}',
     roundsLead:
-      'De metingen waarin de deelnemers de vragenlijst invullen, in volgorde. Per vraag kiest u in de vragenlijst in welke metingen die wordt gesteld.',
+      'De {roundWords} waarin de {participants} de vragenlijst invullen, in volgorde. Per vraag kiest u in de vragenlijst in welke {roundWords} die wordt gesteld.',
     labelNl: 'Naam (Nederlands)',
     labelEn: 'Naam (Engels)',
     hasResponses: 'heeft antwoorden',
-    add: 'Meting toevoegen',
+    add: '{RoundWord} toevoegen',
     remove: 'Verwijderen',
     saveRound: 'Opslaan',
-    newRoundNl: 'Naam van de nieuwe meting (Nederlands)',
+    newRoundNl: '{RoundWord} toevoegen: naam (Nederlands)',
     newRoundEn: 'Naam (Engels)',
     newRoundKey: 'Sleutel',
-    newRoundKeyHint: 'De naam van de meting in variabelen en bestanden; gemaakt uit de naam, u kunt hem aanpassen.',
-    confirmRemove: 'Meting "{round}" ({key}) verwijderen? Dit kan niet ongedaan worden gemaakt.',
-    roundName: 'Meting {n}',
+    newRoundKeyHint: 'De naam van {de round} in variabelen en bestanden; gemaakt uit de naam, u kunt hem aanpassen.',
+    confirmRemove: '{RoundWord} "{round}" ({key}) verwijderen? Dit kan niet ongedaan worden gemaakt.',
+    roundName: '{RoundWord} {n}',
     file: 'Studiebestand',
     fileLead:
-      'De hele opzet van dit onderzoek in één bestand: teksten, talen, metingen, {partners}, {tools}, vragenlijst en instellingen, ' +
-      'zonder deelnemers of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
+      'De hele opzet van dit onderzoek in één bestand: teksten, talen, {roundWords}, {partners}, {tools}, vragenlijst en instellingen, ' +
+      'zonder {participants} of antwoorden. Begin er een nieuw onderzoek mee via Nieuw onderzoek, of met rondo study create.',
     fileDownload: 'Studiebestand downloaden',
     deleteTitle: 'Onderzoek verwijderen',
     deleteLead:
-      'Verwijdert het onderzoek met alle deelnemers, uitnodigingen, antwoorden, open antwoorden, mails en factsheets. ' +
-      'Dit kan niet ongedaan worden gemaakt; het auditlog houdt bij wie wat verwijderde. Sluit eerst de open metingen.',
+      'Verwijdert het onderzoek met alle {participants}, uitnodigingen, antwoorden, open antwoorden, mails en factsheets. ' +
+      'Dit kan niet ongedaan worden gemaakt; het auditlog houdt bij wie wat verwijderde. Sluit eerst de open {roundWords}.',
     deleteConfirm: 'Typ ter bevestiging de korte naam van het onderzoek: {slug}',
     deleteButton: 'Onderzoek definitief verwijderen',
     deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
-    deleteOpen: 'Sluit eerst de open metingen ({rounds}). Er is niets verwijderd.',
+    deleteOpen: 'Sluit eerst de open {roundWords} ({rounds}). Er is niets verwijderd.',
     archivedBanner:
       'Dit onderzoek is gearchiveerd en kan alleen worden gelezen. Haal het onderaan deze pagina uit het archief om het te wijzigen.',
   },
@@ -76,8 +76,8 @@ const MESSAGES = {
     qDone: '{n} items in version {v}',
     partners: '{Partners} and {tools}',
     partnersDone: '{p} {partners}, {t} {tools}',
-    cohort: 'Participants',
-    cohortDone: '{n} participants',
+    cohort: '{Participants}',
+    cohortDone: '{n} {participants}',
     team: 'Team',
     teamDone: '{n} team members',
     open: 'Open',
@@ -89,34 +89,34 @@ const MESSAGES = {
     descEn: 'Description (English)',
     save: 'Save',
     saved: 'Saved.',
-    rounds: 'Rounds',
+    rounds: '{RoundWords}',
     roundsLead:
-      'The rounds in which participants answer the questionnaire, in order. In the questionnaire you choose per item in which rounds it is asked.',
+      'The {roundWords} in which {participants} answer the questionnaire, in order. In the questionnaire you choose per item in which {roundWords} it is asked.',
     labelNl: 'Name (Dutch)',
     labelEn: 'Name (English)',
     hasResponses: 'has responses',
-    add: 'Add round',
+    add: 'Add {roundWord}',
     remove: 'Remove',
     saveRound: 'Save',
-    newRoundNl: 'Name of the new round (Dutch)',
+    newRoundNl: 'Name of the new {roundWord} (Dutch)',
     newRoundEn: 'Name (English)',
     newRoundKey: 'Key',
-    newRoundKeyHint: 'The round’s name in variables and files; made from the name, you can change it.',
-    confirmRemove: 'Remove round "{round}" ({key})? This cannot be undone.',
-    roundName: 'Round {n}',
+    newRoundKeyHint: 'The {roundWord}’s name in variables and files; made from the name, you can change it.',
+    confirmRemove: 'Remove {roundWord} "{round}" ({key})? This cannot be undone.',
+    roundName: '{RoundWord} {n}',
     file: 'Study file',
     fileLead:
-      'The whole set-up of this study in one file: texts, languages, rounds, {partners}, {tools}, questionnaire and settings, ' +
-      'without participants or answers. Start a new study from it under New study, or with rondo study create.',
+      'The whole set-up of this study in one file: texts, languages, {roundWords}, {partners}, {tools}, questionnaire and settings, ' +
+      'without {participants} or answers. Start a new study from it under New study, or with rondo study create.',
     fileDownload: 'Download the study file',
     deleteTitle: 'Delete study',
     deleteLead:
-      'Deletes the study with all participants, invitations, responses, open answers, mails and factsheets. ' +
-      'This cannot be undone; the audit log records who deleted what. Close the open rounds first.',
+      'Deletes the study with all {participants}, invitations, responses, open answers, mails and factsheets. ' +
+      'This cannot be undone; the audit log records who deleted what. Close the open {roundWords} first.',
     deleteConfirm: 'To confirm, type the study’s short name: {slug}',
     deleteButton: 'Delete the study for good',
     deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
-    deleteOpen: 'Close the open rounds first ({rounds}). Nothing was deleted.',
+    deleteOpen: 'Close the open {roundWords} first ({rounds}). Nothing was deleted.',
     archivedBanner: 'This study is archived and read-only. Unarchive it at the bottom of this page to change it.',
   },
 };
@@ -195,24 +195,25 @@ export class RondoSetupView extends StaffView {
       (form.elements.namedItem('key') as HTMLInputElement).focus();
       return;
     }
-    void this.run(() => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }), m(MESSAGES).saved).then(
-      () => {
-        if (this.error) return;
-        form.reset();
-        this.newKey = null;
-      },
-    );
+    void this.run(
+      () => post(`${this.base}/rounds`, { label: { nl: v('nl'), en: v('en') || v('nl') }, key }),
+      withWords(this.params.slug, m(MESSAGES)).saved,
+    ).then(() => {
+      if (this.error) return;
+      form.reset();
+      this.newKey = null;
+    });
   };
 
   private removeRound(key: string, name: string): void {
-    if (!confirm(fill(m(MESSAGES).confirmRemove, { round: name, key }))) return;
-    void this.run(() => del(`${this.base}/rounds/${key}`), m(MESSAGES).saved);
+    if (!confirm(fill(withWords(this.params.slug, m(MESSAGES)).confirmRemove, { round: name, key }))) return;
+    void this.run(() => del(`${this.base}/rounds/${key}`), withWords(this.params.slug, m(MESSAGES)).saved);
   }
 
   /** Deletes the study once its slug is typed out; the server refuses while a round is open. */
   private deleteStudy = async (e: SubmitEvent): Promise<void> => {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.params.slug, m(MESSAGES));
     const slug = this.params.slug;
     const typed = ((e.target as HTMLFormElement).elements.namedItem('confirmSlug') as HTMLInputElement).value.trim();
     this.deleteError = '';
@@ -236,20 +237,22 @@ export class RondoSetupView extends StaffView {
     e.preventDefault();
     const f = (e.target as HTMLFormElement).elements;
     const v = (n: string) => (f.namedItem(n) as HTMLInputElement).value.trim();
-    void this.run(async () => {
-      await patch(this.base, {
-        title: { nl: v('titleNl'), en: v('titleEn') || v('titleNl') },
-        organisation: v('organisation') || this.info!.definition.organisation,
-        description: { nl: v('descNl'), en: v('descEn') },
-      });
-      await loadSession();
-    }, m(MESSAGES).saved);
+    void this.run(
+      async () => {
+        await patch(this.base, {
+          title: { nl: v('titleNl'), en: v('titleEn') || v('titleNl') },
+          organisation: v('organisation') || this.info!.definition.organisation,
+          description: { nl: v('descNl'), en: v('descEn') },
+        });
+        await loadSession();
+      },
+      withWords(this.params.slug, m(MESSAGES)).saved,
+    );
   }
 
   override render() {
-    const t = m(MESSAGES);
-    // The study's own words for its partners and instruments (issue 16).
-    const w = withWords(this.params.slug, t);
+    // The study's own words for its rounds, participants, partners and instruments (issue 16).
+    const t = withWords(this.params.slug, m(MESSAGES));
     const info = this.info;
     const c = this.counts;
     const slug = encodeURIComponent(this.params.slug);
@@ -267,7 +270,7 @@ export class RondoSetupView extends StaffView {
       <h2>${t.steps}</h2>
       <ol class="a-setup-steps">
         ${step(`/app/s/${slug}/questionnaire`, t.q, c ? fill(t.qDone, { n: num(c.items), v: c.version }) : '…', !!c && c.items > 0)}
-        ${step(`/app/s/${slug}/partners`, w.partners, c ? fill(w.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
+        ${step(`/app/s/${slug}/partners`, t.partners, c ? fill(t.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
         ${step(`/app/s/${slug}/cohort`, t.cohort, c ? fill(t.cohortDone, { n: num(c.participants) }) : '…', !!c && c.participants > 0)}
         ${step(`/app/s/${slug}/members`, t.team, c ? fill(t.teamDone, { n: num(c.members) }) : '…', !!c && c.members > 1)}
       </ol>
@@ -346,7 +349,7 @@ export class RondoSetupView extends StaffView {
           ? html`<rondo-disclosure-settings slug=${this.params.slug}></rondo-disclosure-settings>
             <section class="a-card" aria-labelledby="setup-file">
               <h2 id="setup-file">${t.file}</h2>
-              <p class="a-muted a-small">${w.fileLead}</p>
+              <p class="a-muted a-small">${t.fileLead}</p>
               <a class="button a-secondary" href="${this.base}/study-file" download>${t.fileDownload}</a>
             </section>
             <rondo-study-archive .slug=${this.params.slug} .archivedAt=${info.archivedAt ?? ''}

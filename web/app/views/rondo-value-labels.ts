@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { failureMessage, get, put } from '../api.js';
 import { fill, m } from '../i18n.js';
@@ -11,7 +12,7 @@ const MESSAGES = {
   nl: {
     title: 'Labels van functies en organisaties',
     lead:
-      'Zo staan de functies en organisaties van deelnemers in de factsheet, het dashboard, de filters en de exports. ' +
+      'Zo staan de functies en organisaties van {participants} in de factsheet, het dashboard, de filters en de exports. ' +
       'Laat een veld leeg voor het standaardlabel.',
     roles: 'Functies',
     organisations: 'Organisaties',
@@ -27,7 +28,7 @@ const MESSAGES = {
   en: {
     title: 'Labels of roles and organisations',
     lead:
-      'How participants’ roles and organisations appear in the factsheet, the dashboard, the filters and the exports. ' +
+      'How {participants}’ roles and organisations appear in the factsheet, the dashboard, the filters and the exports. ' +
       'Leave a field empty for the default label.',
     roles: 'Roles',
     organisations: 'Organisations',
@@ -73,7 +74,7 @@ export class RondoValueLabels extends StaffView {
     this.error = '';
     try {
       await put(this.url, { kind, code: row.code, nl: value('nl'), en: value('en') });
-      this.message = fill(m(MESSAGES).saved, { code: row.code });
+      this.message = fill(withWords(this.slug, m(MESSAGES)).saved, { code: row.code });
       await this.load();
     } catch (err) {
       this.error = failureMessage(err);
@@ -81,7 +82,7 @@ export class RondoValueLabels extends StaffView {
   }
 
   private row(kind: Kind, r: ValueLabelRow, i: number) {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const id = (lang: 'nl' | 'en') => `vl-${kind === 'roles' ? '' : 'org-'}${lang}-${i}`;
     const field = (lang: 'nl' | 'en') =>
       html`<div class="a-field"><label for=${id(lang)}>${t[lang]}</label>
@@ -94,7 +95,7 @@ export class RondoValueLabels extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     if (!this.rows) return nothing;
     return html`<section class="k-labels" aria-labelledby="vl-title">
       <h2 id="vl-title">${t.title}</h2>

@@ -13,7 +13,7 @@ import type { Lang } from '../../../../model/values.js';
 import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { TYPE_NAMES } from './item-defaults.js';
 import { currentSlug } from '../../current-study.js';
-import { fillWords } from '../../study-words.js';
+import { fillWords, withWords } from '../../study-words.js';
 import { issueText } from './rondo-item-editor.js';
 
 const MESSAGES = {
@@ -21,7 +21,7 @@ const MESSAGES = {
     title: 'Indicatoren',
     lead:
       'Een indicator is een uitkomst die u zelf benoemt, gemeten met één of meer vragen van dezelfde soort. ' +
-      'Het dashboard en de factsheet rapporteren hem per meting, ' +
+      'Het dashboard en de factsheet rapporteren hem per {roundWord}, ' +
       'met dezelfde betrouwbaarheidsintervallen en toetsen als de vaste onderdelen.',
     none: 'Nog geen indicatoren.',
     add: 'Indicator toevoegen',
@@ -41,7 +41,7 @@ const MESSAGES = {
     title: 'Indicators',
     lead:
       'An indicator is an outcome you name yourself, measured by one or more items of the same type. ' +
-      'The dashboard and the factsheet report it per round, with the same confidence intervals and tests as the built-in parts.',
+      'The dashboard and the factsheet report it per {roundWord}, with the same confidence intervals and tests as the built-in parts.',
     none: 'No indicators yet.',
     add: 'Add indicator',
     remove: 'Remove indicator {name}',
@@ -100,7 +100,7 @@ export class RondoIndicatorsEditor extends StaffView {
   }
 
   private renderOne(ind: Indicator, at: number) {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const uid = `ind-${at}`;
     const issues = this.issues.filter((i) => i.path === `/indicators/${at}` || i.path.startsWith(`/indicators/${at}/`));
     const invalid = (sub: string) => (issues.some((i) => i.path.startsWith(`/indicators/${at}/${sub}`)) ? 'true' : 'false');
@@ -162,7 +162,7 @@ export class RondoIndicatorsEditor extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     return html`<section class="a-card b-indicators" aria-labelledby="b-indicators-title">
       <h2 id="b-indicators-title">${t.title}</h2>
       <p class="a-muted">${t.lead}</p>

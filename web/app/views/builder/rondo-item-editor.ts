@@ -14,14 +14,15 @@ import type { Lang } from '../../../../model/values.js';
 import type { QuestionnaireIssue } from '../../../../model/check-questionnaire.js';
 import { MEASURE_NAMES, SCALE_PRESETS, TYPE_NAMES, conditionCodes, itemOfType } from './item-defaults.js';
 import { currentSlug } from '../../current-study.js';
-import { fillWords } from '../../study-words.js';
+import { fillWords, withWords } from '../../study-words.js';
 import type { PointsChange } from './rondo-points-editor.js';
 import './rondo-points-editor.js';
 
 const MESSAGES = {
   nl: {
     variable: 'Variabelenaam',
-    variableHint: 'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat metingen vergelijkbaar zijn.',
+    variableHint:
+      'Kleine letters, cijfers en _, beginnend met een letter. Blijft gelijk over versies, zodat {roundWords} vergelijkbaar zijn.',
     variableLocked: 'Deze vraag is al beantwoord: een andere naam maakt bij opslaan een nieuwe versie.',
     type: 'Soort vraag',
     typeLocked: 'Al beantwoord: een andere soort maakt bij opslaan een nieuwe versie.',
@@ -32,7 +33,7 @@ const MESSAGES = {
     langNl: 'Nederlands',
     langEn: 'Engels',
     required: 'Verplicht om te beantwoorden',
-    rounds: 'Gesteld in de metingen',
+    rounds: 'Gesteld in de {roundWords}',
     showIf: 'Alleen tonen als…',
     always: 'altijd tonen',
     earlier: 'Eerdere vraag',
@@ -70,7 +71,8 @@ const MESSAGES = {
   },
   en: {
     variable: 'Variable name',
-    variableHint: 'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so rounds can be compared.',
+    variableHint:
+      'Lower-case letters, digits and _, starting with a letter. It stays the same across versions, so {roundWords} can be compared.',
     variableLocked: 'This item has been answered: another name creates a new version when you save.',
     type: 'Item type',
     typeLocked: 'Answered: another type creates a new version when you save.',
@@ -81,7 +83,7 @@ const MESSAGES = {
     langNl: 'Dutch',
     langEn: 'English',
     required: 'Required',
-    rounds: 'Asked in the rounds',
+    rounds: 'Asked in the {roundWords}',
     showIf: 'Only show when…',
     always: 'always show',
     earlier: 'Earlier item',
@@ -164,7 +166,7 @@ export class RondoItemEditor extends StaffView {
 
   /** A pair of text fields, Dutch and English side by side. */
   private texts(label: string, key: string, value: LocalText | undefined, onChange: (v: LocalText) => void, multiline = true) {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const issue = this.issues.find((i) => i.path.endsWith(`/${key}/nl`) || i.path.endsWith(`/${key}/en`));
     const field = (lang: Lang) => {
       const id = `${this.uid}-${key}-${lang}`;
@@ -181,7 +183,7 @@ export class RondoItemEditor extends StaffView {
   }
 
   private showIfEditor() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const cond = this.item.showIf;
     const candidates = this.earlier.filter((i) => conditionCodes(i) !== null);
     const target = candidates.find((i) => i.id === cond?.item);
@@ -251,7 +253,7 @@ export class RondoItemEditor extends StaffView {
     onChange: (s: typeof scale) => void,
     key: string,
   ) {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     return html`${this.answered ? html`<p class="a-hint">${t.scaleLocked}</p>` : nothing}
       <div class="a-field b-preset"><label for="${this.uid}-${key}-preset">${t.preset}</label>
         <select id="${this.uid}-${key}-preset" @change=${(e: Event) => {
@@ -275,7 +277,7 @@ export class RondoItemEditor extends StaffView {
   }
 
   private typeSettings() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const it = this.item;
     const gridNote = fillWords(currentSlug(), t.gridNote);
     switch (it.type) {
@@ -332,14 +334,14 @@ export class RondoItemEditor extends StaffView {
   }
 
   private missing() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const it = this.item as Item & { dontKnow?: boolean; notApplicable?: boolean };
     return html`<label class="a-check"><input type="checkbox" .checked=${!!it.dontKnow} @change=${(e: Event) => this.patch({ dontKnow: (e.target as HTMLInputElement).checked || undefined })}> ${t.dontKnow}</label>
       <label class="a-check"><input type="checkbox" .checked=${!!it.notApplicable} @change=${(e: Event) => this.patch({ notApplicable: (e.target as HTMLInputElement).checked || undefined })}> ${t.notApplicable}</label>`;
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(currentSlug(), m(MESSAGES));
     const it = this.item;
     const varIssue = this.issues.find((i) => i.path.endsWith('/id') || i.code === 'duplicate-variable');
     const roundIssue = this.issues.find((i) => i.path.endsWith('/rounds'));

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../../study-words.js';
 import { StaffView } from '../../staff-view.js';
 import { failureMessage, post } from '../../api.js';
 import { dateTime, fill, m, tx } from '../../i18n.js';
@@ -8,42 +9,42 @@ const MESSAGES = {
   nl: {
     title: 'Herhalend schema',
     lead:
-      'Voor een monitor die steeds terugkomt: maak in één keer een reeks metingen met naam, sleutel en data. ' +
-      'Vragen die in alle bestaande metingen worden gesteld, worden ook in de nieuwe gesteld.',
+      'Voor een monitor die steeds terugkomt: maak in één keer een reeks {roundWords} met naam, sleutel en data. ' +
+      'Vragen die in alle bestaande {roundWords} worden gesteld, worden ook in de nieuwe gesteld.',
     every: 'Om de hoeveel maanden',
-    count: 'Aantal metingen',
-    start: 'Eerste meting opent op',
-    openDays: 'Dagen open per meting',
+    count: 'Aantal {roundWords}',
+    start: 'Eerste {roundWord} opent op',
+    openDays: 'Dagen open per {roundWord}',
     preview: 'Voorbeeld bekijken',
-    add: '{n} metingen toevoegen',
+    add: '{n} {roundWords} toevoegen',
     name: 'Naam',
     key: 'Sleutel',
     opens: 'Opent',
     closes: 'Sluit',
-    previewCaption: 'Deze metingen worden toegevoegd',
-    added: '{n} metingen toegevoegd; {k} vragen worden er ook in gesteld.',
-    addedNoItems: '{n} metingen toegevoegd. Kies in de vragenlijst welke vragen erin worden gesteld.',
-    archived: 'Gearchiveerd: er kunnen geen metingen worden toegevoegd.',
+    previewCaption: 'Deze {roundWords} worden toegevoegd',
+    added: '{n} {roundWords} toegevoegd; {k} vragen worden er ook in gesteld.',
+    addedNoItems: '{n} {roundWords} toegevoegd. Kies in de vragenlijst welke vragen erin worden gesteld.',
+    archived: 'Gearchiveerd: er kunnen geen {roundWords} worden toegevoegd.',
   },
   en: {
     title: 'Repeating schedule',
     lead:
-      'For a monitor that keeps coming back: make a series of rounds with names, keys and dates at once. ' +
-      'Items asked in every existing round are asked in the new ones too.',
+      'For a monitor that keeps coming back: make a series of {roundWords} with names, keys and dates at once. ' +
+      'Items asked in every existing {roundWord} are asked in the new ones too.',
     every: 'Every how many months',
-    count: 'Number of rounds',
-    start: 'First round opens on',
-    openDays: 'Days open per round',
+    count: 'Number of {roundWords}',
+    start: 'First {roundWord} opens on',
+    openDays: 'Days open per {roundWord}',
     preview: 'Preview',
-    add: 'Add {n} rounds',
+    add: 'Add {n} {roundWords}',
     name: 'Name',
     key: 'Key',
     opens: 'Opens',
     closes: 'Closes',
-    previewCaption: 'These rounds will be added',
-    added: '{n} rounds added; {k} items are asked in them too.',
-    addedNoItems: '{n} rounds added. Choose in the questionnaire which items are asked in them.',
-    archived: 'Archived: no rounds can be added.',
+    previewCaption: 'These {roundWords} will be added',
+    added: '{n} {roundWords} added; {k} items are asked in them too.',
+    addedNoItems: '{n} {roundWords} added. Choose in the questionnaire which items are asked in them.',
+    archived: 'Archived: no {roundWords} can be added.',
   },
 };
 
@@ -90,7 +91,7 @@ export class RondoRoundSeries extends StaffView {
       if (preview) this.planned = r.rounds;
       else {
         this.planned = null;
-        const t = m(MESSAGES);
+        const t = withWords(this.slug, m(MESSAGES));
         this.message = fill(r.itemsAsked ? t.added : t.addedNoItems, { n: r.rounds.length, k: r.itemsAsked ?? 0 });
         this.dispatchEvent(new CustomEvent('rondo-study-changed', { bubbles: true, composed: true }));
       }
@@ -108,7 +109,7 @@ export class RondoRoundSeries extends StaffView {
   };
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const field = (name: string, label: string, attrs: { min: number; max: number; value: number }) =>
       html`<div class="a-field"><label for="rs-${name}">${label}</label>
         <input id="rs-${name}" name=${name} type="number" inputmode="numeric" required min=${attrs.min} max=${attrs.max}

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../../study-words.js';
 import { StaffView } from '../../staff-view.js';
 import { failureMessage, post } from '../../api.js';
 import { dateTime, fill, m } from '../../i18n.js';
@@ -9,8 +10,8 @@ const MESSAGES = {
     title: 'Archiveren',
     lead:
       'Een afgerond onderzoek kunt u archiveren. Het blijft leesbaar en exporteerbaar, maar kan niet meer worden gewijzigd ' +
-      'of verstuurd; links van deelnemers tonen dat het onderzoek is gesloten. Het staat niet meer in de lijst van onderzoeken, ' +
-      'behalve als u gearchiveerde onderzoeken laat tonen. Sluit eerst alle metingen en haal geplande openingsdata weg.',
+      'of verstuurd; links van {participants} tonen dat het onderzoek is gesloten. Het staat niet meer in de lijst van onderzoeken, ' +
+      'behalve als u gearchiveerde onderzoeken laat tonen. Sluit eerst alle {roundWords} en haal geplande openingsdata weg.',
     archive: 'Onderzoek archiveren',
     unarchive: 'Uit het archief halen',
     archivedSince: 'Gearchiveerd sinds {at}. Alleen lezen.',
@@ -21,8 +22,8 @@ const MESSAGES = {
     title: 'Archive',
     lead:
       'You can archive a finished study. It stays readable and can be exported, but can no longer be changed or sent; ' +
-      'participants’ links say that the study is closed. It leaves the list of studies unless you show archived studies. ' +
-      'Close every round and remove planned opening dates first.',
+      '{participants}’ links say that the study is closed. It leaves the list of studies unless you show archived studies. ' +
+      'Close every {roundWord} and remove planned opening dates first.',
     archive: 'Archive the study',
     unarchive: 'Unarchive',
     archivedSince: 'Archived since {at}. Read-only.',
@@ -53,7 +54,7 @@ export class RondoStudyArchive extends StaffView {
   busy = false;
 
   private async toggle(): Promise<void> {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const archiving = !this.archivedAt;
     this.message = '';
     this.error = '';
@@ -70,7 +71,7 @@ export class RondoStudyArchive extends StaffView {
   }
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     return html`<section class="a-card" aria-labelledby="setup-archive">
       <h2 id="setup-archive">${t.title}</h2>
       <p class="a-muted a-small">${t.lead}</p>

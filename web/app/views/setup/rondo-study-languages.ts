@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { withWords } from '../../study-words.js';
 import { StaffView } from '../../staff-view.js';
 import { failureMessage, put } from '../../api.js';
 import { fill, m, num } from '../../i18n.js';
@@ -9,7 +10,7 @@ const MESSAGES = {
   nl: {
     title: 'Talen',
     lead:
-      'De talen waarin deelnemers de vragenlijst kunnen invullen. U kunt een taal toevoegen, ' +
+      'De talen waarin {participants} de vragenlijst kunnen invullen. U kunt een taal toevoegen, ' +
       'of er één weghalen zolang er geen teksten alleen in die taal bestaan.',
     which: 'Talen van het onderzoek',
     nl: 'Alleen Nederlands',
@@ -26,7 +27,7 @@ const MESSAGES = {
   en: {
     title: 'Languages',
     lead:
-      'The languages in which participants can answer the questionnaire. You can add a language, ' +
+      'The languages in which {participants} can answer the questionnaire. You can add a language, ' +
       'or remove one as long as no texts exist only in it.',
     which: 'Languages of the study',
     nl: 'Dutch only',
@@ -77,7 +78,7 @@ export class RondoStudyLanguages extends StaffView {
 
   private save = async (e: SubmitEvent): Promise<void> => {
     e.preventDefault();
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const form = e.target as HTMLFormElement;
     const choice = this.choice ?? this.current;
     const languages: Lang[] = choice === 'both' ? ['nl', 'en'] : [choice];
@@ -100,7 +101,7 @@ export class RondoStudyLanguages extends StaffView {
   };
 
   override render() {
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const choice = this.choice ?? this.current;
     const option = (value: Choice) =>
       html`<label class="a-check"><input type="radio" name="languages" value=${value} .checked=${choice === value}
