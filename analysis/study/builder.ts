@@ -1,4 +1,5 @@
 import {
+  effectiveGroups,
   conditionHolds,
   DEFAULT_STUDY_SETTINGS,
   itemsOf,
@@ -36,10 +37,11 @@ export interface InputSpec {
   groups?: InputGroup[];
 }
 
-/** The one group of a study without groups (model/respondent-groups.ts IMPLICIT_GROUP_KEY). */
+/** The one group of a study without groups, under rondo's own name (model/respondent-groups.ts). */
+const [IMPLICIT_GROUP] = effectiveGroups({});
 export const IMPLICIT_INPUT_GROUP: InputGroup = Object.freeze({
-  key: 'all',
-  name: { nl: 'Alle deelnemers', en: 'All respondents' },
+  key: IMPLICIT_GROUP.key,
+  name: IMPLICIT_GROUP.name,
   personal: true,
   anonymous: true,
   sections: null,
