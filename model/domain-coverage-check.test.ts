@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortAttribute } from './cohort-attributes.js';
-import { coverageBrokenBy } from './domain-coverage-check.js';
+import { checkDomainCoverage, coverageBrokenBy } from './domain-coverage-check.js';
 
 const DOMAIN: CohortAttribute = {
   key: 'domein',
@@ -30,6 +30,22 @@ describe('coverageBrokenBy', () => {
         '(Deelnemers → Netwerkprofiel → Instelling domeindekking). Er is niets gewijzigd.',
     );
     expect(broken[0].message.en).toContain('Switch domain coverage off or change it first');
+  });
+
+  it("names the cohort screen in the study's words for its participants, as the navigation does", () => {
+    const parents = { participant: { nl: { one: 'ouder', many: 'ouders' }, en: { one: 'parent', many: 'parents' } } };
+    const setting = { attribute: 'domein', roleAttribute: 'rol' };
+    const [broken] = coverageBrokenBy(
+      setting,
+      { attributes: [DOMAIN, ROLE], questionnaire: null },
+      { attributes: [DOMAIN], questionnaire: null },
+      parents,
+    );
+    expect(broken.message.nl).toContain('(Ouders → Netwerkprofiel → Instelling domeindekking)');
+    expect(broken.message.en).toContain('(Parents → Network profile → Domain coverage setting)');
+    const [unknown] = checkDomainCoverage({ attribute: 'regio' }, [DOMAIN], null, parents);
+    expect(unknown.message.nl).toContain('Leg het eerst vast bij Ouders → Kenmerken.');
+    expect(unknown.message.en).toContain('Define it first under Parents → Attributes.');
   });
 
   it('does not blame an edit for what was already wrong before it', () => {

@@ -1,6 +1,7 @@
 import type { CohortAttribute } from './cohort-attributes.js';
 import type { DomainCoverageSetting } from './domains.js';
 import type { Item, MultiItem, Questionnaire } from './questionnaire-shape.js';
+import { capitalTerm, type Vocabulary } from './vocabulary.js';
 
 /**
  * Checks of a study's domain coverage setting (issue 17, model/domains.ts) against its cohort
@@ -50,10 +51,14 @@ export function domainOptions(item: MultiItem, attribute: CohortAttribute): Map<
   return used.size === values.length ? out : null;
 }
 
+/** The cohort screen's name, as the navigation gives it (web/app/routes.ts): the study's word for its participants. */
+const cohortScreen = (vocabulary: Vocabulary | undefined, lang: 'nl' | 'en') => capitalTerm(vocabulary, 'participant', lang, 'many');
+
 export function checkDomainCoverage(
   setting: DomainCoverageSetting,
   attributes: readonly CohortAttribute[] | undefined,
   questionnaire: Questionnaire | null,
+  vocabulary?: Vocabulary,
 ): DomainCoverageIssue[] {
   const issues: DomainCoverageIssue[] = [];
   const add = (code: DomainCoverageIssueCode, field: DomainCoverageIssue['field'], nl: string, en: string) =>
@@ -63,8 +68,10 @@ export function checkDomainCoverage(
     add(
       'unknown-attribute',
       'attribute',
-      `Domeindekking: er is geen deelnemerskenmerk "${setting.attribute}". Leg het eerst vast bij Deelnemers → Kenmerken.`,
-      `Domain coverage: there is no cohort attribute "${setting.attribute}". Define it first under Participants → Attributes.`,
+      `Domeindekking: er is geen deelnemerskenmerk "${setting.attribute}". ` +
+        `Leg het eerst vast bij ${cohortScreen(vocabulary, 'nl')} → Kenmerken.`,
+      `Domain coverage: there is no cohort attribute "${setting.attribute}". ` +
+        `Define it first under ${cohortScreen(vocabulary, 'en')} → Attributes.`,
     );
   else if (!attribute.values?.length)
     add(
@@ -141,18 +148,19 @@ export function coverageBrokenBy(
   setting: DomainCoverageSetting | undefined,
   before: CoverageBasis,
   after: CoverageBasis,
+  vocabulary?: Vocabulary,
 ): DomainCoverageIssue[] {
   if (!setting) return [];
-  const had = checkDomainCoverage(setting, before.attributes, before.questionnaire);
+  const had = checkDomainCoverage(setting, before.attributes, before.questionnaire, vocabulary);
   const where = {
-    nl: 'Deelnemers → Netwerkprofiel → Instelling domeindekking',
-    en: 'Participants → Network profile → Domain coverage setting',
+    nl: `${cohortScreen(vocabulary, 'nl')} → Netwerkprofiel → Instelling domeindekking`,
+    en: `${cohortScreen(vocabulary, 'en')} → Network profile → Domain coverage setting`,
   };
   const next = {
     nl: `Zet de domeindekking eerst uit of pas haar aan (${where.nl}). Er is niets gewijzigd.`,
     en: `Switch domain coverage off or change it first (${where.en}). Nothing was changed.`,
   };
-  return checkDomainCoverage(setting, after.attributes, after.questionnaire)
+  return checkDomainCoverage(setting, after.attributes, after.questionnaire, vocabulary)
     .filter((i) => !had.some((h) => h.code === i.code && h.field === i.field))
     .map((i) => {
       const text = brokenText(i.code, setting);

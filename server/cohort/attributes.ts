@@ -198,6 +198,7 @@ export async function replaceCohortAttributes(
         definition.domainCoverage,
         { attributes: definition.cohortAttributes, questionnaire },
         { attributes: clean, questionnaire },
+        definition.vocabulary,
       );
       if (broken.length) throw domainCoverageConflict(broken);
     }

@@ -149,7 +149,7 @@ const studyRoutes: RoutePlugin = async (app) => {
         if (req.body.domainCoverage === null) delete def.domainCoverage;
         else if (req.body.domainCoverage) {
           const q = await currentQuestionnaire(trx, study.id);
-          const problems = checkDomainCoverage(req.body.domainCoverage, def.cohortAttributes, q.definition);
+          const problems = checkDomainCoverage(req.body.domainCoverage, def.cohortAttributes, q.definition, def.vocabulary);
           if (problems.length)
             throw new ApiError('VALIDATION', problems.map((p) => p.message.en).join(' '), {
               field: `domainCoverage.${problems[0].field}`,

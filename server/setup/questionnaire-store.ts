@@ -125,6 +125,7 @@ export async function saveQuestionnaire(
       study.domainCoverage,
       { attributes: study.cohortAttributes, questionnaire: current.definition },
       { attributes: study.cohortAttributes, questionnaire: checked.questionnaire },
+      study.vocabulary,
     );
     if (broken.length)
       return {

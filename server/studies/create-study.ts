@@ -92,7 +92,12 @@ export function checkNewStudy(input: NewStudy): { path: string; message: string;
       issues.push({ path: `/study/groups/${g.group}`, message: g.message.en ?? '' });
   // Issue 17: a domain coverage setting names a listed cohort attribute and a multiple-choice item of its domains.
   if (checked.ok && input.study.domainCoverage)
-    for (const d of checkDomainCoverage(input.study.domainCoverage, input.study.cohortAttributes, checked.questionnaire))
+    for (const d of checkDomainCoverage(
+      input.study.domainCoverage,
+      input.study.cohortAttributes,
+      checked.questionnaire,
+      input.study.vocabulary,
+    ))
       issues.push({ path: `/study/domainCoverage/${d.field}`, message: d.message.en });
   return issues;
 }

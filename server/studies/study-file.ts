@@ -180,7 +180,12 @@ function checkShape(input: unknown, options: StudyFileOptions): StudyFileIssue[]
       issues.push(issue('schema', `/study/groups/${g.group}`, `${filePath(`/study/groups/${g.group}`)}: ${g.message.en}`));
     // Issue 17: the domain coverage setting names a listed attribute and a multiple-choice item of its domains.
     if (file.study.domainCoverage)
-      for (const d of checkDomainCoverage(file.study.domainCoverage, file.study.cohortAttributes, checked.questionnaire))
+      for (const d of checkDomainCoverage(
+        file.study.domainCoverage,
+        file.study.cohortAttributes,
+        checked.questionnaire,
+        file.study.vocabulary,
+      ))
         issues.push({ ...issue('schema', `/study/domainCoverage/${d.field}`, d.message.en), text: d.message });
   } else {
     for (const q of checked.issues) {

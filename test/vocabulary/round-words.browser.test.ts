@@ -17,8 +17,8 @@ import { MONITOR_SLUG, createMonitorStudy } from './monitor-study.js';
 
 /**
  * The words area (session 10) in Chromium at 375 and 1280 px, axe-clean: a network monitor that
- * calls its rounds "peilingen" and its instruments "methoden" reads those words on its set-up,
- * fieldwork, groups and response screens, and a study with competence statements (the demo,
+ * calls its rounds "peilingen", its instruments "methoden" and its participants "leden" reads those
+ * words on its set-up, fieldwork, cohort, groups and response screens, and a study with competence statements (the demo,
  * renamed in this test only) on its competence dashboard, where rondo used to print "meting".
  */
 const ROUND_WORDS = {
@@ -35,7 +35,13 @@ describe.skipIf(!hasChromium)(`a study's own word for a round${hasChromium ? '' 
     const researcher = await loginAs(demo.t, 'onderzoeker@ggd.nl', { password: PASSWORD });
     await createMonitorStudy(demo.t, researcher);
     for (const [slug, extra] of [
-      [MONITOR_SLUG, { tool: { nl: { one: 'methode', many: 'methoden', article: 'de' } } }],
+      [
+        MONITOR_SLUG,
+        {
+          tool: { nl: { one: 'methode', many: 'methoden', article: 'de' } },
+          participant: { nl: { one: 'lid', many: 'leden', article: 'het' } },
+        },
+      ],
       ['1000-kansen', {}],
     ] as const) {
       const base = `/api/studies/${slug}`;
@@ -95,6 +101,14 @@ describe.skipIf(!hasChromium)(`a study's own word for a round${hasChromium ? '' 
 
       await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/groups`);
       await check(page, 'rondo-groups-view', 'Peiling', `words-groups-${name}`);
+
+      // The cohort screen is named as the study names who answers: in the navigation, its heading,
+      // the window's title (and the paths that refusals give, model/domain-coverage-check.ts).
+      await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/cohort`);
+      await check(page, 'rondo-cohort-view', 'Leden', `words-cohort-${name}`);
+      await expect.poll(() => page.locator('rondo-cohort-view h1').innerText()).toBe('Leden');
+      expect(await page.locator('rondo-nav').getByRole('link', { name: 'Leden', exact: true }).count()).toBe(1);
+      expect(await page.title()).toMatch(/^Leden — /);
 
       await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/dashboard/response`);
       await check(page, 'rondo-dash-response-view', 'Respons per peiling', `words-response-${name}`);

@@ -6,6 +6,7 @@ import { loadSession, session, roleIn } from './session.js';
 import { fill, lang, m, setLang, storedLang, tx } from './i18n.js';
 import { loginUrl } from './api.js';
 import { currentSlug } from './current-study.js';
+import { studyVocabulary } from './study-words.js';
 import './rondo-top-bar.js';
 import './rondo-nav.js';
 
@@ -141,8 +142,8 @@ export class RondoApp extends LightElement {
 
   private setTitle(): void {
     const r = this.route;
-    const label = r ? (r.title ?? r.nav) : null;
     const slug = currentSlug();
+    const label = r ? (r.title ?? (r.navWords ? r.navWords(studyVocabulary(slug)) : r.nav)) : null;
     const study = session()?.studies.find((x) => x.slug === slug);
     const view = [
       label ? m(label) : location.pathname.startsWith('/login') ? (lang() === 'nl' ? 'Inloggen' : 'Log in') : '',

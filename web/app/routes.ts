@@ -97,6 +97,8 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-cohort-view.js'),
     nav: { nl: 'Deelnemers', en: 'Participants' },
     roles: ['researcher'],
+    // The paths in refusals name this screen the same way (model/domain-coverage-check.ts).
+    navWords: (v) => ({ nl: capitalTerm(v, 'participant', 'nl', 'many'), en: capitalTerm(v, 'participant', 'en', 'many') }),
   },
   {
     path: '/app/s/:slug/groups',

@@ -23,7 +23,7 @@ type RoundInfo = StudyResponse['rounds'][number];
 const MESSAGES = {
   nl: {
     // The screen's name, as in the navigation and the paths other messages give (model/domain-coverage-check.ts).
-    title: 'Deelnemers',
+    title: '{Participants}',
     lead: 'De mensen die voor dit onderzoek worden uitgenodigd. Antwoorden worden bewaard onder de code (bijv. P-7K3M9Q); naam en e-mailadres staan apart en zijn alleen voor onderzoekers zichtbaar.',
     import: 'Importeren uit CSV',
     add: '{Participant} toevoegen',
@@ -74,7 +74,7 @@ const MESSAGES = {
     } as Record<string, string>,
   },
   en: {
-    title: 'Participants',
+    title: '{Participants}',
     lead: 'The people invited to this study. Answers are stored under the code (e.g. P-7K3M9Q); name and e-mail address are kept apart and visible to researchers only.',
     import: 'Import from CSV',
     add: 'Add {participant}',
