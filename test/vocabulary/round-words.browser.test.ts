@@ -109,6 +109,8 @@ describe.skipIf(!hasChromium)(`a study's own word for a round${hasChromium ? '' 
       await expect.poll(() => page.locator('rondo-cohort-view h1').innerText()).toBe('Leden');
       expect(await page.locator('rondo-nav').getByRole('link', { name: 'Leden', exact: true }).count()).toBe(1);
       expect(await page.title()).toMatch(/^Leden — /);
+      await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/cohort/import`);
+      await expect.poll(() => page.title()).toMatch(/^Leden importeren — /);
 
       await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/dashboard/response`);
       await check(page, 'rondo-dash-response-view', 'Respons per peiling', `words-response-${name}`);

@@ -6,7 +6,7 @@ import { loadSession, session, roleIn } from './session.js';
 import { fill, lang, m, setLang, storedLang, tx } from './i18n.js';
 import { loginUrl } from './api.js';
 import { currentSlug } from './current-study.js';
-import { studyVocabulary } from './study-words.js';
+import { fillWords, studyVocabulary } from './study-words.js';
 import './rondo-top-bar.js';
 import './rondo-nav.js';
 
@@ -145,8 +145,10 @@ export class RondoApp extends LightElement {
     const slug = currentSlug();
     const label = r ? (r.title ?? (r.navWords ? r.navWords(studyVocabulary(slug)) : r.nav)) : null;
     const study = session()?.studies.find((x) => x.slug === slug);
+    const login = location.pathname.startsWith('/login') ? (lang() === 'nl' ? 'Inloggen' : 'Log in') : '';
     const view = [
-      label ? m(label) : location.pathname.startsWith('/login') ? (lang() === 'nl' ? 'Inloggen' : 'Log in') : '',
+      // A label may hold the study's words ({Participants}).
+      label ? fillWords(slug, m(label)) : login,
       study ? tx(study.title) : '',
     ]
       .filter(Boolean)

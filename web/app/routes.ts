@@ -111,7 +111,8 @@ export const ROUTES: ViewRoute[] = [
     path: '/app/s/:slug/cohort/import',
     tag: 'rondo-cohort-import-view',
     load: () => import('./views/rondo-cohort-import-view.js'),
-    title: { nl: 'Deelnemers importeren', en: 'Import participants' },
+    // A title may hold the study's words ({Participants}: fillWords, study-words.ts).
+    title: { nl: '{Participants} importeren', en: 'Import {participants}' },
     roles: ['researcher'],
   },
   {
