@@ -18,7 +18,7 @@ import { MONITOR_SLUG, createMonitorStudy } from './monitor-study.js';
 /**
  * The words area (session 10) in Chromium at 375 and 1280 px, axe-clean: a network monitor that
  * calls its rounds "peilingen", its instruments "methoden" and its participants "leden" reads those
- * words on its set-up, fieldwork, cohort, groups and response screens, and a study with competence statements (the demo,
+ * words on its set-up, fieldwork, cohort, groups, privacy and response screens, and a study with competence statements (the demo,
  * renamed in this test only) on its competence dashboard, where rondo used to print "meting".
  */
 const ROUND_WORDS = {
@@ -111,6 +111,11 @@ describe.skipIf(!hasChromium)(`a study's own word for a round${hasChromium ? '' 
       expect(await page.title()).toMatch(/^Leden — /);
       await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/cohort/import`);
       await expect.poll(() => page.title()).toMatch(/^Leden importeren — /);
+
+      await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/privacy`);
+      const privacy = await check(page, 'rondo-privacy-view', 'Ontkoppelen na alle peilingen', `words-privacy-${name}`);
+      expect(privacy).toContain('gekoppeld over de peilingen heen');
+      expect(privacy).not.toMatch(/\brondes?\b/);
 
       await page.goto(`${demo.base}/app/s/${MONITOR_SLUG}/dashboard/response`);
       await check(page, 'rondo-dash-response-view', 'Respons per peiling', `words-response-${name}`);
