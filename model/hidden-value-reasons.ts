@@ -1,16 +1,7 @@
 import type { Lang } from './i18n.js';
 
-/**
- * Why a network's value is not shown in a programme's overview (issue 17), in words: the
- * regional screen (web/app/views/rondo-programme-view.ts) and the regional yearly report
- * (server/factsheet/regional/report.ts) both print these, so a reader sees the same words in
- * both. The codes are those of `ProgrammeIndicatorValue.reason` (server/programmes/overview.ts):
- * the analysis's own reasons for a round's summary (analysis/study/result.ts REASONS) and the four
- * the overview adds, which its `none()` is typed with. A test (test/programmes/hidden-value-reasons.test.ts)
- * keeps this list in step with the analysis's.
- */
-export const HIDDEN_VALUE_REASONS = [
-  // the analysis's reasons (analysis/study/result.ts REASONS)
+/** Why the analysis shows no value for a round's summary: its `Reason` (analysis/study/result.ts REASONS). */
+export const SUMMARY_REASONS = [
   'not-asked',
   'no-respondents',
   'no-answers',
@@ -21,6 +12,18 @@ export const HIDDEN_VALUE_REASONS = [
   'subgroup-too-small',
   'suppressed-small-cell',
   'no-percentage-below-threshold',
+] as const;
+
+/**
+ * Why a network's value is not shown in a programme's overview (issue 17), in words: the
+ * regional screen (web/app/views/rondo-programme-view.ts) and the regional yearly report
+ * (server/factsheet/regional/report.ts) both print these, so a reader sees the same words in
+ * both. The codes are those of `ProgrammeIndicatorValue.reason` (server/programmes/overview.ts):
+ * the analysis's own reasons for a round's summary (SUMMARY_REASONS, which the analysis takes from
+ * here) and the four the overview adds, which its `none()` is typed with.
+ */
+export const HIDDEN_VALUE_REASONS = [
+  ...SUMMARY_REASONS,
   // the programme overview's own (server/programmes/overview.ts)
   'too-few-for-percent',
   'not-measured',

@@ -37,16 +37,20 @@ export interface InputSpec {
   groups?: InputGroup[];
 }
 
-/** The one group of a study without groups, under rondo's own name (model/respondent-groups.ts). */
-const [IMPLICIT_GROUP] = effectiveGroups({});
-export const IMPLICIT_INPUT_GROUP: InputGroup = Object.freeze({
-  key: IMPLICIT_GROUP.key,
-  name: IMPLICIT_GROUP.name,
-  personal: true,
-  anonymous: true,
-  sections: null,
-  implicit: true,
-});
+/** A study's respondent groups as the analysis input has them (model/respondent-groups.ts effectiveGroups). */
+export function inputGroups(study: Parameters<typeof effectiveGroups>[0]): InputGroup[] {
+  return effectiveGroups(study).map((g) => ({
+    key: g.key,
+    name: g.name,
+    personal: g.reach.includes('personal'),
+    anonymous: g.reach.includes('anonymous'),
+    sections: g.sections,
+    implicit: g.implicit,
+  }));
+}
+
+/** The one group of a study without groups, under rondo's own name. */
+export const IMPLICIT_INPUT_GROUP: InputGroup = Object.freeze(inputGroups({})[0]);
 
 const MISSING_STATE = [CELL.ANSWERED, CELL.DONT_KNOW, CELL.NOT_APPLICABLE] as const;
 

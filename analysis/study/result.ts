@@ -1,5 +1,6 @@
 import type { ItemType, LocalText, Measure, StudySettings } from '../../model/index.js';
 import { ANALYSIS_FORMAT } from '../../model/values.js';
+import { SUMMARY_REASONS } from '../../model/hidden-value-reasons.js';
 import type { DomainCoverage } from '../../model/domains.js';
 import type { IndicatorAnalysis } from './indicators.js';
 import type { LoadNote, VariableCode, VariableKind } from './input.js';
@@ -95,18 +96,8 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
-export const REASONS = [
-  'not-asked',
-  'no-respondents',
-  'no-answers',
-  'too-few-observations',
-  'too-few-pairs',
-  'not-both-rounds',
-  'kind-not-tested',
-  'subgroup-too-small',
-  'suppressed-small-cell',
-  'no-percentage-below-threshold',
-] as const;
+/** Why a round's summary has no value; the list is shared with the words for it (model/hidden-value-reasons.ts). */
+export const REASONS = SUMMARY_REASONS;
 export type Reason = (typeof REASONS)[number];
 
 export interface DistributionCell {

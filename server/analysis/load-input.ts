@@ -2,8 +2,8 @@ import { domainInput } from '../../analysis/study/domains.js';
 import os from 'node:os';
 import type SQLite from 'better-sqlite3';
 import { parseQuestionnaireDefinition, readStudyBySlug } from '../studies/repository.js';
-import { InputBuilder } from '../../analysis/study/builder.js';
-import { effectiveGroups, groupOf, type Study } from '../../model/index.js';
+import { InputBuilder, inputGroups } from '../../analysis/study/builder.js';
+import { groupOf, type Study } from '../../model/index.js';
 import '../groups/schema.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
 import { KEYS_FROM_ROWS, packedAnswerColumns, valuesFromRows } from '../db/packed-answers.js';
@@ -258,14 +258,7 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     })),
     participants,
     anonymous,
-    groups: effectiveGroups(def).map((g) => ({
-      key: g.key,
-      name: g.name,
-      personal: g.reach.includes('personal'),
-      anonymous: g.reach.includes('anonymous'),
-      sections: g.sections,
-      implicit: g.implicit,
-    })),
+    groups: inputGroups(def),
   });
   // quickscan (issue 17): the domain coverage setting with the attributes it names.
   const domains = domainInput(def);

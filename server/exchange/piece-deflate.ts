@@ -232,7 +232,7 @@ export class PieceDeflater implements PieceSink {
     this.piece(b);
   }
 
-  piece(p: Piece): void {
+  private piece(p: Piece): void {
     const shift = p.shift ?? this.first(p);
     const n = p.bytes.length;
     const at = this.size;

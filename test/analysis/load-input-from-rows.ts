@@ -4,8 +4,8 @@
 // in an encoding of its own. Do not change it along with the loader: the test holds the loader
 // to the JSON this code gave.
 import type SQLite from 'better-sqlite3';
-import { effectiveGroups, type Item, type Questionnaire, type Study } from '../../model/index.js';
-import { InputBuilder } from '../../analysis/study/builder.js';
+import type { Item, Questionnaire, Study } from '../../model/index.js';
+import { InputBuilder, inputGroups } from '../../analysis/study/builder.js';
 import type { AnalysisInput } from '../../analysis/study/input.js';
 import type { SqlJob } from '../../server/analysis/sql-workers.js';
 
@@ -250,14 +250,7 @@ function begin(sqlite: SQLite.Database, slug: string): LoadContext | null {
     anonymous,
     // The one group of a study without groups, named as the loader names it: in the study's words
     // for who answers (model/respondent-groups.ts).
-    groups: effectiveGroups(def).map((g) => ({
-      key: g.key,
-      name: g.name,
-      personal: g.reach.includes('personal'),
-      anonymous: g.reach.includes('anonymous'),
-      sections: g.sections,
-      implicit: g.implicit,
-    })),
+    groups: inputGroups(def),
   });
   const keys = encodeItemKinds(builder.input.items);
   return {
