@@ -8,7 +8,7 @@
  * covering every batch committed before it began), and each is answered only after that fsync.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
- *                                 [--baseline] [--port N] [--only pages|submissions]
+ *                                 [--baseline] [--port N] [--only pages|submissions] [--gzip]
  *   npx tsx bench/respondent.ts …
  *
  * `--baseline` also starts a bare server (bareServe(): Fastify and better-sqlite3 alone, WAL and
@@ -19,7 +19,10 @@
  * wall-clock second and per second of the server's own CPU time. `--port N` puts rondo on port N
  * (and the bare server on N + 1) instead of free ports. `--only pages` runs the page loads alone (no
  * submissions, no check of the stored responses), for work on the page's cost; `--only submissions`
- * the submissions alone (no page loads before them).
+ * the submissions alone (no page loads before them). `--gzip` asks for the page as browsers do
+ * (Accept-Encoding: gzip, deflate, br), so rondo sends it gzipped (server/respondent/pages.ts) and
+ * the bare server sends those same gzipped bytes; without it the page is asked for as it is, as the
+ * issue's figures were measured.
  *
  * Load: closed loop, every connection sends its next request when the previous one is
  * answered (keep-alive sockets, HTTP/1.1 written by hand: see load()). Each request uses another participant's link cookie
@@ -32,10 +35,12 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { optionSub, type AnswerCell, type Item, type Questionnaire } from '../model/index.js';
 import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
@@ -167,6 +172,7 @@ async function bareServe(dir: string, port: number): Promise<void> {
   const { default: Fastify } = await import('fastify');
   const { default: SQLite } = await import('better-sqlite3');
   const page = fs.readFileSync(path.join(dir, 'bare-page.html'));
+  const encoding = fs.readFileSync(path.join(dir, 'bare-page.encoding'), 'utf8');
   const db = new SQLite(path.join(dir, 'bare.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -197,7 +203,10 @@ async function bareServe(dir: string, port: number): Promise<void> {
         });
     });
   const app = Fastify({ logger: { level: 'info' }, bodyLimit: 256 * 1024 });
-  app.get('/r', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page));
+  app.get('/r', async (_req, reply) => {
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  });
   app.post('/r/api/submit', async (req) => {
     const token = /rondo_r=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
     const repeated = await submit(token, req.body as Body);
@@ -209,6 +218,20 @@ async function bareServe(dir: string, port: number): Promise<void> {
   );
   fs.writeFileSync(path.join(dir, 'bare-server.json'), JSON.stringify({ port }));
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+/** A GET's body as it came over the wire (fetch would inflate it) and its Content-Encoding ('' for none). */
+function rawGet(port: number, url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: url, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: String(res.headers['content-encoding'] ?? '') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 function freePort(): Promise<number> {
@@ -240,7 +263,7 @@ async function load(
   connections: number,
   seconds: number,
   make: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string } | null,
-  check?: (status: number, body: string) => void,
+  check?: (status: number, body: Buffer) => void,
 ): Promise<Result> {
   const latencies = new Float64Array(2_000_000);
   const statuses = new Map<number, number>();
@@ -282,7 +305,7 @@ async function load(
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         const body = buffered.subarray(end + 4, end + 4 + length);
         if (body.length < 200 && body.includes('"repeated":true')) repeated++;
-        check?.(status, body.toString());
+        check?.(status, body);
         buffered = buffered.subarray(end + 4 + length);
         send();
       });
@@ -353,6 +376,8 @@ async function main(): Promise<void> {
   const baseline = process.argv.includes('--baseline');
   const pagesOnly = process.argv[process.argv.indexOf('--only') + 1] === 'pages' && process.argv.includes('--only');
   const submissionsOnly = process.argv[process.argv.indexOf('--only') + 1] === 'submissions' && process.argv.includes('--only');
+  const gzip = process.argv.includes('--gzip');
+  const accept: Record<string, string> = gzip ? { 'accept-encoding': 'gzip, deflate, br' } : {};
   const port = option('port', 0) || (await freePort());
   // --profile DIR: a CPU profile of the server process (and of the bare one with --baseline), for finding where the time goes.
   const profile =
@@ -372,9 +397,10 @@ async function main(): Promise<void> {
   try {
     let barePort = 0;
     if (baseline) {
-      // The bare server sends the very bytes rondo sends for the page.
-      const page = await fetch(`http://127.0.0.1:${port}/r`, { headers: { cookie: cookie(1), 'x-forwarded-for': addr(1) } });
-      fs.writeFileSync(path.join(dir, 'bare-page.html'), Buffer.from(await page.arrayBuffer()));
+      // The bare server sends the very bytes rondo sends for the page (gzipped with --gzip), as they came.
+      const page = await rawGet(port, '/r', { cookie: cookie(1), 'x-forwarded-for': addr(1), ...accept });
+      fs.writeFileSync(path.join(dir, 'bare-page.html'), page.body);
+      fs.writeFileSync(path.join(dir, 'bare-page.encoding'), page.encoding);
       barePort = option('port', 0) ? option('port', 0) + 1 : await freePort();
       bare = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve-bare', dir, String(barePort)], {
         cwd: ROOT,
@@ -387,20 +413,26 @@ async function main(): Promise<void> {
       await load(p, connections, 2, (i) => ({
         method: 'GET',
         path: '/r',
-        headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256) },
+        headers: { cookie: cookie(i), 'x-forwarded-for': addr(i % 256), ...accept },
       }));
     }
     // With --baseline each phase runs twice for half the time, rondo and bare in turn.
     const turns = baseline ? 2 : 1;
     let pagesWrong = 0;
+    let gzipped = 0;
     const pagePhase = (p: number, secs: number) =>
       load(
         p,
         connections,
         secs,
-        (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256) } }),
+        (i) => ({ method: 'GET', path: '/r', headers: { cookie: cookie(i + 7), 'x-forwarded-for': addr(i % 256), ...accept } }),
         (statusCode, body) => {
-          if (statusCode !== 200 || !body.includes('id="rondo-form"')) pagesWrong++;
+          // Gzipped: the magic bytes of each, and one page in 64 inflated (on two cores the load generator's own
+          // CPU counts) — gunzip checks its CRC-32 and length.
+          const ok = !gzip
+            ? body.includes('id="rondo-form"')
+            : body[0] === 0x1f && body[1] === 0x8b && (++gzipped % 64 !== 0 || zlib.gunzipSync(body).includes('id="rondo-form"'));
+          if (statusCode !== 200 || !ok) pagesWrong++;
         },
       );
     const bareCpu = async () => (bare ? (await serverCpu(bare, dir, 'bare-cpu.jsonl')).cpu : 0);
@@ -513,7 +545,7 @@ async function main(): Promise<void> {
       // Server CPU per request: on a shared, busy machine the fairest measure of what one core
       // of the server does; "perCpuSecond" is the throughput that implies for one core.
       pages: {
-        ...summary('GET /r (questionnaire page, link cookie)', pages),
+        ...summary(`GET /r (questionnaire page, link cookie${gzip ? ', gzipped' : ''})`, pages),
         wrong: pagesWrong,
         ...cpuPer(cpu1.cpu - cpu0.cpu, pages.requests),
       },

@@ -9,7 +9,7 @@ import guard, { routeTable } from './auth/guard.js';
 import { analysisServicePlugin } from './analysis/service.js';
 import fieldworkService from './fieldwork/service.js';
 import { refuseNul } from './no-nul.js';
-import { compressJson } from './compress.js';
+import { compressBodies } from './compress.js';
 import healthRoutes from './routes/health.js';
 import { respondentPlugins, routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
@@ -172,7 +172,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
     return reply.code(ERRORS[code].status).send(body);
   });
 
-  compressJson(app);
+  compressBodies(app);
   refuseNul(app);
   await app.register(routeTable);
   await app.register(analysisServicePlugin);

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { escapeHtml, renderPage } from '../html.js';
 import type { Lang, LocalText } from '../../model/index.js';
 import type { PreparedForm } from './form.js';
@@ -220,16 +221,23 @@ export function asciiHtml(html: string): string {
 
 // The questionnaire page's bytes before and after the draft, per prepared form (a change to the
 // study, round, group, questionnaire, partners or tools prepares a new form, and its entry
-// goes with the old one), language and title.
-const formPages = new WeakMap<PreparedForm, Map<string, readonly [Buffer, Buffer]>>();
+// goes with the old one), language and title; and the same parts gzipped (see gzipped).
+interface FormPageParts {
+  before: Buffer;
+  after: Buffer;
+  gzip?: GzipParts;
+}
+const formPages = new WeakMap<PreparedForm, Map<string, FormPageParts>>();
 const DRAFT_AT = '\u0000rondo-draft\u0000';
 
 /**
  * The questionnaire: a shell the form element fills in, with the form and the draft as JSON.
  * All but the draft is encoded once per form and language; the page is three buffers joined.
  * Every byte is ASCII: the static parts through asciiHtml, the JSON through scriptJson.
+ * With `gzip` the page is sent gzipped: the static parts compressed once, the draft stored as
+ * it is between them (gzipped).
  */
-export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draftJson: string): Buffer {
+export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draftJson: string, gzip = false): Buffer {
   const title = `${text(subject.study.title, lang)}`;
   let byLang = formPages.get(form);
   if (!byLang) formPages.set(form, (byLang = new Map()));
@@ -250,14 +258,74 @@ export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draft
       }),
     ).replace('\u0000rondo-form\u0000', () => form.json);
     const at = page.indexOf(DRAFT_AT);
-    parts = [Buffer.from(page.slice(0, at), 'latin1'), Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1')] as const;
+    parts = { before: Buffer.from(page.slice(0, at), 'latin1'), after: Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1') };
     byLang.set(key, parts);
   }
-  const [before, after] = parts;
+  if (gzip) return gzipped((parts.gzip ??= gzipParts(parts.before, parts.after)), draftJson);
+  const { before, after } = parts;
   const page = pageBuffer(before.length + draftJson.length + after.length);
   before.copy(page, 0);
   page.write(draftJson, before.length, 'latin1'); // ASCII: scriptJson escapes the rest
   after.copy(page, before.length + draftJson.length);
+  return page;
+}
+
+/** The static parts of a page, each deflated on its own, and what the gzip trailer needs of them. */
+interface GzipParts {
+  /** The gzip header and the part before the draft, deflated and ended byte-aligned (a sync flush), not final. */
+  head: Buffer;
+  /** The part after the draft, deflated on its own, with the final block. */
+  tail: Buffer;
+  /** The part after the draft itself: the CRC-32 runs on over it after each draft. */
+  after: Buffer;
+  /** CRC-32 of the part before the draft, and the length of both static parts. */
+  crc: number;
+  length: number;
+}
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** A stored block holds at most this many bytes. */
+const STORED_MAX = 0xffff;
+
+function gzipParts(before: Buffer, after: Buffer): GzipParts {
+  const level = zlib.constants.Z_BEST_COMPRESSION;
+  return {
+    head: Buffer.concat([GZIP_HEADER, zlib.deflateRawSync(before, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH })]),
+    tail: zlib.deflateRawSync(after, { level }),
+    after,
+    crc: zlib.crc32(before),
+    length: before.length + after.length,
+  };
+}
+
+/**
+ * A page as one gzip member, without compressing anything per request: the static part before
+ * the draft, deflated once and sync-flushed (so it ends on a byte), then the draft in stored
+ * (uncompressed) blocks, then the static part after it, deflated once on its own (neither part
+ * refers back into another). The CRC-32 runs over the draft and the short part after it.
+ * The draft holds the respondent's own answers; stored, never compressed with anything else,
+ * it cannot change the size of anything around it (no BREACH-style guessing from sizes).
+ */
+function gzipped(parts: GzipParts, draftJson: string): Buffer {
+  const n = draftJson.length; // ASCII: one byte per character
+  const blocks = Math.ceil(n / STORED_MAX);
+  const page = pageBuffer(parts.head.length + 5 * blocks + n + parts.tail.length + 8);
+  let at = parts.head.copy(page, 0);
+  let crc = parts.crc;
+  for (let from = 0; from < n; from += STORED_MAX) {
+    const len = Math.min(STORED_MAX, n - from);
+    // BFINAL 0, BTYPE 00 (stored), then LEN and its complement, little-endian.
+    page[at] = 0;
+    page.writeUInt16LE(len, at + 1);
+    page.writeUInt16LE(~len & 0xffff, at + 3);
+    at += 5;
+    page.write(draftJson.slice(from, from + len), at, 'latin1'); // ASCII: scriptJson escapes the rest
+    crc = zlib.crc32(page.subarray(at, at + len), crc);
+    at += len;
+  }
+  at += parts.tail.copy(page, at);
+  page.writeUInt32LE(zlib.crc32(parts.after, crc) >>> 0, at);
+  page.writeUInt32LE((parts.length + n) % 0x100000000, at + 4);
   return page;
 }
 

@@ -11,6 +11,7 @@ import {
   SubmitResponse,
 } from '../../model/api/respondent.js';
 import type { RespondentDraft } from '../../model/index.js';
+import { acceptsGzip, addVary } from '../compress.js';
 import { ApiError } from '../errors.js';
 import { loadAnswers, prepareForm, scriptJson } from '../respondent/form.js';
 import {
@@ -185,7 +186,11 @@ const respondentRoutes: RoutePlugin = async (app) => {
       localKey: (subject.browserKeyHash ?? subject.tokenHash).slice(0, 16),
       graceUntil,
     };
-    return html(reply, 200, formPage(lang, subject, form, scriptJson(draft)));
+    // Gzipped for a browser that takes it (every browser does): the static parts are compressed once (formPage).
+    const gzip = acceptsGzip(req.headers['accept-encoding']);
+    addVary(reply);
+    if (gzip) reply.header('content-encoding', 'gzip');
+    return html(reply, 200, formPage(lang, subject, form, scriptJson(draft), gzip));
   };
 
   app.get('/r', { config: pageConfig, schema: pageSchema }, async (req, reply) => page(req, reply, invitationSubject(req)));

@@ -4,11 +4,12 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { exchange, freshInvitations, openRound } from '../respondent/fixture.js';
-import { COMPRESS_MIN_BYTES, compressJson, negotiateEncoding } from '../../server/compress.js';
+import { COMPRESS_MIN_BYTES, acceptsGzip, compressBodies, negotiateEncoding } from '../../server/compress.js';
 
 /**
  * Compressed transfer (issue 21, deliverable 4): the browser assets precompressed at build time and
- * chosen by Accept-Encoding, large JSON compressed on the fly, small JSON left as it is.
+ * chosen by Accept-Encoding, large JSON and HTML compressed on the fly, small answers left as they are
+ * (the questionnaire page, which gzips itself: test/respondent/page-bytes.test.ts).
  */
 
 let t: TestApp;
@@ -137,9 +138,25 @@ describe('JSON compressed on the fly', () => {
     expect(small.json()).toBeTypeOf('object');
   });
 
-  it('leaves alone what is marked no-transform, already encoded, a stream or not JSON', async () => {
+  it('compresses an HTML document, such as a factsheet, by negotiation', async () => {
+    const staff = await loginAs(t, 'compress-html@example.org', { role: 'researcher' });
+    const url = '/api/studies/1000-kansen/factsheet/draft/output?format=html';
+    const plain = await t.app.inject({ url, headers: { cookie: staff.cookie } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await t.app.inject({ url, headers: { cookie: staff.cookie, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['content-security-policy']).toBe(plain.headers['content-security-policy']);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    // The demo's factsheet: ~116 KB as it is, about half on the wire (its logo and font are already compressed).
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length * 0.6);
+  });
+
+  it('leaves alone what is marked no-transform, already encoded, a stream or neither JSON nor HTML', async () => {
     const app = Fastify();
-    compressJson(app);
+    compressBodies(app);
     const big = { rows: Array.from({ length: 200 }, (_, i) => ({ i, label: `row ${i}` })) };
     app.get('/plain', async () => big);
     app.get('/no-transform', async (_req, reply) => reply.header('cache-control', 'private, no-transform').send(big));
@@ -151,6 +168,8 @@ describe('JSON compressed on the fly', () => {
     );
     app.get('/stream', async (_req, reply) => reply.type('application/json').send(Readable.from([JSON.stringify(big)])));
     app.get('/zip', async (_req, reply) => reply.type('application/zip').send(Buffer.alloc(4096, 1)));
+    app.get('/text', async (_req, reply) => reply.type('text/plain; charset=utf-8').send(JSON.stringify(big)));
+    app.get('/html', async (_req, reply) => reply.type('text/html; charset=utf-8').send(`<ul>${big.rows.map((r) => `<li>${r.label}</li>`).join('')}</ul>`));
     const headers = { 'accept-encoding': 'br, gzip' };
     expect((await app.inject({ url: '/plain', headers })).headers['content-encoding']).toBe('br');
     const noTransform = await app.inject({ url: '/no-transform', headers });
@@ -165,6 +184,10 @@ describe('JSON compressed on the fly', () => {
     const zip = await app.inject({ url: '/zip', headers });
     expect(zip.headers['content-encoding']).toBeUndefined();
     expect(zip.rawPayload.length).toBe(4096);
+    expect((await app.inject({ url: '/text', headers })).headers['content-encoding']).toBeUndefined();
+    const html = await app.inject({ url: '/html', headers });
+    expect(html.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(html.rawPayload).toString()).toContain('<li>row 199</li>');
     await app.close();
   });
 
@@ -176,5 +199,12 @@ describe('JSON compressed on the fly', () => {
     expect(negotiateEncoding('br;q=0, gzip;q=0')).toBeUndefined();
     expect(negotiateEncoding('*')).toBe('br');
     expect(negotiateEncoding('*;q=0.1, gzip;q=0.2')).toBe('gzip');
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br')).toBe(false);
+    expect(acceptsGzip('GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0, br')).toBe(false);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('*;q=0')).toBe(false);
   });
 });

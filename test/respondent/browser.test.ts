@@ -27,6 +27,8 @@ let partnerIds: number[];
 let toolIds: number[];
 const violations: { state: string; list: AxeViolation[] }[] = [];
 const foreignRequests: string[] = [];
+/** How each questionnaire page (GET /r, /r/anon) came over the wire: its Content-Encoding. */
+const questionnaireEncodings: string[] = [];
 const pageErrors: string[] = [];
 
 const overflowing: string[] = [];
@@ -118,6 +120,10 @@ async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserCo
     if (process.env.DEBUG_PAGE) console.log(m.type(), m.text());
   });
   page.on('response', async (r) => {
+    if (/\/r(\/anon)?(\?.*)?$/.test(new URL(r.url()).pathname + new URL(r.url()).search) && r.status() === 200 && r.request().method() === 'GET') {
+      const body = await r.text().catch(() => '');
+      if (body.includes('id="rondo-form"')) questionnaireEncodings.push(r.headers()['content-encoding'] ?? 'none');
+    }
     if (process.env.DEBUG_PAGE && r.status() >= 500) console.log('RESP', r.status(), r.url(), await r.text().catch(() => ''));
   });
   return { context, page };
@@ -485,5 +491,8 @@ describe.skipIf(!hasChromium)('the respondent in the browser', { timeout: 120_00
     expect(overflowing).toEqual([]);
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
+    // Chromium takes gzip: every questionnaire page came gzipped (server/respondent/pages.ts), and read as it should.
+    expect(questionnaireEncodings.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(questionnaireEncodings)).toEqual(new Set(['gzip']));
   });
 });
