@@ -43,7 +43,10 @@ const weightOf = (q: Record<string, number>, enc: Encoding) => q[enc] ?? q['*'] 
 export function negotiateEncoding(header: string | undefined): Encoding | undefined {
   if (!header) return undefined;
   const q = encodingWeights(header);
-  return (['br', 'gzip'] as const).reduce<Encoding | undefined>((a, enc) => (weightOf(q, enc) > (a ? weightOf(q, a) : 0) ? enc : a), undefined);
+  return (['br', 'gzip'] as const).reduce<Encoding | undefined>(
+    (a, enc) => (weightOf(q, enc) > (a ? weightOf(q, a) : 0) ? enc : a),
+    undefined,
+  );
 }
 
 /** Whether an Accept-Encoding header accepts gzip (for a response that is only offered gzipped or as it is). */

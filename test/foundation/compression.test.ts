@@ -169,7 +169,9 @@ describe('JSON compressed on the fly', () => {
     app.get('/stream', async (_req, reply) => reply.type('application/json').send(Readable.from([JSON.stringify(big)])));
     app.get('/zip', async (_req, reply) => reply.type('application/zip').send(Buffer.alloc(4096, 1)));
     app.get('/text', async (_req, reply) => reply.type('text/plain; charset=utf-8').send(JSON.stringify(big)));
-    app.get('/html', async (_req, reply) => reply.type('text/html; charset=utf-8').send(`<ul>${big.rows.map((r) => `<li>${r.label}</li>`).join('')}</ul>`));
+    app.get('/html', async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(`<ul>${big.rows.map((r) => `<li>${r.label}</li>`).join('')}</ul>`),
+    );
     const headers = { 'accept-encoding': 'br, gzip' };
     expect((await app.inject({ url: '/plain', headers })).headers['content-encoding']).toBe('br');
     const noTransform = await app.inject({ url: '/no-transform', headers });

@@ -187,7 +187,6 @@ describe('formPage', () => {
     expect(new Set(sizes).size).toBe(1);
   });
 
-
   it('gives every page bytes of its own: pages made later, from the same slab or the next, leave earlier ones unchanged', () => {
     const form = { json: '{"questionnaire":"' + 'x'.repeat(12_000) + '"}' } as PreparedForm;
     const draftOf = (i: number) =>
