@@ -8,8 +8,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  * and the HTML documents (a factsheet, its public share page, the regional report, the statements).
  * Everything else is left alone: small answers (a respondent's draft save, most staff replies),
  * streams (file downloads, exports that are already zip or xlsx), other media types, responses
- * that already carry a Content-Encoding (the questionnaire page gzips itself: server/respondent/pages.ts)
- * and those marked Cache-Control: no-transform. The static assets are compressed at build time
+ * that already carry a Content-Encoding (the questionnaire page gzips itself: server/respondent/pages.ts),
+ * those marked Cache-Control: no-transform and those of a route configured `compress: false` (the
+ * respondent's other pages: small, and not worth a compression each when a flood of unknown links
+ * is answered). The static assets are compressed at build time
  * instead (scripts/build-web.mjs, @fastify/static preCompressed).
  */
 export const COMPRESS_MIN_BYTES = 1024;
@@ -62,12 +64,20 @@ export function addVary(reply: FastifyReply): void {
   reply.header('vary', value ? `${value}, Accept-Encoding` : 'Accept-Encoding');
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route's answers are never compressed on the fly (compressBodies). */
+    compress?: false;
+  }
+}
+
 /** Registers the onSend hook on the root instance (so it sees every route's replies). */
 export function compressBodies(app: FastifyInstance): void {
   // Callback style: most replies (HTML pages, small JSON) leave at once, without a promise and a turn of the
   // microtask queue each (see the strict JSON hook in server/app.ts); only a body to compress waits.
   app.addHook('onSend', (req, reply, payload, done) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
+    if (req.routeOptions.config?.compress === false) return done(null, payload);
     if (reply.getHeader('content-encoding') !== undefined) return done(null, payload);
     if (!COMPRESSIBLE_TYPE.test(String(reply.getHeader('content-type') ?? ''))) return done(null, payload);
     if (/\bno-transform\b/i.test(String(reply.getHeader('cache-control') ?? ''))) return done(null, payload);

@@ -113,7 +113,8 @@ const respondentRoutes: RoutePlugin = async (app) => {
   const html = (reply: FastifyReply, status: number, body: string | Buffer) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
 
-  const pageConfig = { rateLimit: false } as const;
+  // Not compressed on the fly (compress.ts): the questionnaire gzips itself, the other pages and answers are small.
+  const pageConfig = { rateLimit: false, compress: false } as const;
   // The pages answer with HTML (the questionnaire or the page for the link's state), also for
   // an unknown link (404) and too many requests (429); only the 200 is declared, because a
   // 429 can also be an error body (see limited). Errors of the query are error bodies.
