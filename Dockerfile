@@ -32,10 +32,13 @@ FROM ${NODE_IMAGE}
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium tini \
  && rm -rf /var/lib/apt/lists/*
+# MALLOC_ARENA_MAX: glibc's arenas per thread keep memory the server has freed; with two its memory
+# stays lower and flat under load (docs/benchmarks.md, "On a quiet machine, end of session 11").
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    RONDO_DATA_DIR=/data
+    RONDO_DATA_DIR=/data \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 # The application belongs to root and is read-only for the user rondo runs as.
 COPY --from=build /app /app
