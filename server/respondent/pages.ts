@@ -261,7 +261,7 @@ export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draft
     parts = { before: Buffer.from(page.slice(0, at), 'latin1'), after: Buffer.from(page.slice(at + DRAFT_AT.length), 'latin1') };
     byLang.set(key, parts);
   }
-  if (gzip) return gzipped((parts.gzip ??= gzipParts(parts.before, parts.after)), draftJson);
+  if (gzip) return gzipped(parts, draftJson);
   const { before, after } = parts;
   const page = pageBuffer(before.length + draftJson.length + after.length);
   before.copy(page, 0);
@@ -270,17 +270,14 @@ export function formPage(lang: Lang, subject: Subject, form: PreparedForm, draft
   return page;
 }
 
-/** The static parts of a page, each deflated on its own, and what the gzip trailer needs of them. */
+/** The static parts of a page, each deflated on its own, and the CRC-32 the trailer starts from. */
 interface GzipParts {
   /** The gzip header and the part before the draft, deflated and ended byte-aligned (a sync flush), not final. */
   head: Buffer;
   /** The part after the draft, deflated on its own, with the final block. */
   tail: Buffer;
-  /** The part after the draft itself: the CRC-32 runs on over it after each draft. */
-  after: Buffer;
-  /** CRC-32 of the part before the draft, and the length of both static parts. */
+  /** CRC-32 of the part before the draft. */
   crc: number;
-  length: number;
 }
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -292,9 +289,7 @@ function gzipParts(before: Buffer, after: Buffer): GzipParts {
   return {
     head: Buffer.concat([GZIP_HEADER, zlib.deflateRawSync(before, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH })]),
     tail: zlib.deflateRawSync(after, { level }),
-    after,
     crc: zlib.crc32(before),
-    length: before.length + after.length,
   };
 }
 
@@ -306,12 +301,13 @@ function gzipParts(before: Buffer, after: Buffer): GzipParts {
  * The draft holds the respondent's own answers; stored, never compressed with anything else,
  * it cannot change the size of anything around it (no BREACH-style guessing from sizes).
  */
-function gzipped(parts: GzipParts, draftJson: string): Buffer {
+function gzipped(parts: FormPageParts, draftJson: string): Buffer {
+  const gz = (parts.gzip ??= gzipParts(parts.before, parts.after));
   const n = draftJson.length; // ASCII: one byte per character
   const blocks = Math.ceil(n / STORED_MAX);
-  const page = pageBuffer(parts.head.length + 5 * blocks + n + parts.tail.length + 8);
-  let at = parts.head.copy(page, 0);
-  let crc = parts.crc;
+  const page = pageBuffer(gz.head.length + 5 * blocks + n + gz.tail.length + 8);
+  let at = gz.head.copy(page, 0);
+  let crc = gz.crc;
   for (let from = 0; from < n; from += STORED_MAX) {
     const len = Math.min(STORED_MAX, n - from);
     // BFINAL 0, BTYPE 00 (stored), then LEN and its complement, little-endian.
@@ -323,9 +319,9 @@ function gzipped(parts: GzipParts, draftJson: string): Buffer {
     crc = zlib.crc32(page.subarray(at, at + len), crc);
     at += len;
   }
-  at += parts.tail.copy(page, at);
+  at += gz.tail.copy(page, at);
   page.writeUInt32LE(zlib.crc32(parts.after, crc) >>> 0, at);
-  page.writeUInt32LE((parts.length + n) % 0x100000000, at + 4);
+  page.writeUInt32LE((parts.before.length + n + parts.after.length) % 0x100000000, at + 4);
   return page;
 }
 

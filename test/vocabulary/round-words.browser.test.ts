@@ -4,11 +4,10 @@ import {
   CHROMIUM,
   expectAccessible,
   hasChromium,
+  openLoggedIn,
   PASSWORD,
   screenshot,
-  submitLogin,
   useDemoInBrowser,
-  waitForLoginForm,
   WIDTHS,
   type DemoInBrowser,
 } from '../helpers/browser.js';
@@ -57,14 +56,8 @@ describe.skipIf(!hasChromium)(`a study's own word for a round${hasChromium ? '' 
     }
   });
 
-  async function open(size: (typeof WIDTHS)[keyof typeof WIDTHS], next: string): Promise<Page> {
-    const page = await (await demo.browser.newContext({ viewport: size, locale: 'nl-NL' })).newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${demo.base}/login?next=${encodeURIComponent(next)}`);
-    await waitForLoginForm(page, 3);
-    await submitLogin(page, demo.base, 'onderzoeker@ggd.nl', next);
-    return page;
-  }
+  const open = (size: (typeof WIDTHS)[keyof typeof WIDTHS], next: string) =>
+    openLoggedIn(demo.browser, demo.base, 'onderzoeker@ggd.nl', next, size);
   /**
    * What a screen says in rondo's words: its text without the words form, whose own explanation
    * ("meting, peiling, ronde") names the choices a study has and stays as it is.
