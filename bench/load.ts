@@ -1,6 +1,7 @@
 /**
  * Load benchmark (docs/benchmarks.md, "Load"): a round's worth of respondents answering at
- * once while a researcher works, against `rondo serve` in a process of its own on 127.0.0.1.
+ * once while a researcher works, against `rondo serve` in a process of its own on 127.0.0.1,
+ * started with the Node flags `npm start` gives it (bench/server-flags.ts).
  *
  *   node bin/bench.mjs load [--seconds 300] [--respondents 500] [--pdf-every 60] [--researcher 1]
  *                           [--tasks monitor,wide,long,bundle,html,pdf] [--port 0]
@@ -37,6 +38,7 @@ import { createDemoStudy } from '../server/studies/demo.js';
 import { createUser } from '../server/users.js';
 import { createOpenStudy } from '../test/trust/helpers/open-study.js';
 import { completeAnswers } from '../test/trust/helpers/respondent.js';
+import { serverNodeFlags } from './server-flags.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PASSWORD = 'load benchmark passphrase';
@@ -227,7 +229,7 @@ async function main(): Promise<void> {
 
   const server = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin/rondo.mjs'), 'serve', '--data', dir, '--port', String(port), '--host', '127.0.0.1'],
+    [...serverNodeFlags(), path.join(ROOT, 'bin/rondo.mjs'), 'serve', '--data', dir, '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: ROOT,
       env: {

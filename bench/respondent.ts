@@ -1,11 +1,12 @@
 /**
  * Benchmark of the respondent (docs/benchmarks.md, "Respondent"): the questionnaire page
  * (GET /r with the link cookie) and complete 40-item submissions (POST /r/api/submit), against
- * a real server in a process of its own on 127.0.0.1, database with synchronous=FULL, logging
- * on as in production. How rondo commits submissions (server/respondent/write-queue.ts): the
- * submissions of one turn of the event loop share a transaction committed with synchronous=NORMAL,
- * then one fsync of the -wal file on libuv's thread pool makes it durable (at most one in flight,
- * covering every batch committed before it began), and each is answered only after that fsync.
+ * a real server in a process of its own on 127.0.0.1 (with the Node flags `npm start` gives it,
+ * bench/server-flags.ts), database with synchronous=FULL, logging on as in production. How rondo
+ * commits submissions (server/respondent/write-queue.ts): the submissions of one turn of the
+ * event loop share a transaction committed with synchronous=NORMAL, then one fsync of the -wal
+ * file on libuv's thread pool makes it durable (at most one in flight, covering every batch
+ * committed before it began), and each is answered only after that fsync.
  *
  *   node bin/bench.mjs respondent [--seconds 10] [--connections 32] [--submit-connections 16] [--participants 40000] [--profile DIR]
  *                                 [--baseline] [--port N] [--only pages|submissions] [--gzip]
@@ -47,6 +48,7 @@ import { openData } from '../server/data.js';
 import { startServer } from '../server/start.js';
 import { createStudy } from '../server/studies/create-study.js';
 import { deriveInvitationToken, hashToken } from '../server/tokens.js';
+import { serverNodeFlags } from './server-flags.js';
 import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos } from './study-rows.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -408,7 +410,7 @@ async function main(): Promise<void> {
   // --profile DIR: a CPU profile of the server process (and of the bare one with --baseline), for finding where the time goes.
   const profile =
     process.argv.indexOf('--profile') > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[process.argv.indexOf('--profile') + 1]] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', SELF, '--serve', dir, String(port)], {
+  const server = spawn(process.execPath, [...profile, ...serverNodeFlags(), '--import', 'tsx', SELF, '--serve', dir, String(port)], {
     cwd: ROOT,
     stdio: ['ignore', fs.openSync('/dev/null', 'w'), 'inherit'],
   });

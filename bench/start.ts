@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serverNodeFlags } from './server-flags.js';
 
 /**
  * Benchmark of rondo's start (issue 21): each figure is the wall time of a fresh process, as an
@@ -16,7 +17,8 @@ import { parseArgs } from 'node:util';
  * - `rondo --help`;
  * - the demo factsheet: `rondo factsheet --study 1000-kansen --lang nl --out F.pdf` (Chromium).
  *
- * It runs the compiled CLI (bin/rondo.mjs, what `npm start` runs) and, in the same run and
+ * It runs the compiled CLI (bin/rondo.mjs, what `npm start` runs; `serve` with npm start's Node
+ * flags, bench/server-flags.ts) and, in the same run and
  * interleaved with it, the TypeScript source through tsx (bin/rondo-source.mjs, what `npm run dev`
  * runs), so a busy machine slows both alike. `--bin FILE` times another entry instead (e.g. an
  * older checkout's bin/rondo.mjs). Prints the median and the range of --runs runs (default 5),
@@ -77,7 +79,11 @@ function run(bin: string, args: string[]): Timing {
 /** Starts `rondo serve`, waits for /healthz, reads the resident set after a second idle, stops it. */
 async function serve(bin: string, dataDir: string): Promise<{ healthz: Timing; rssMb: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', values.port ?? '0', '--host', '127.0.0.1'], { env });
+  const child = spawn(
+    process.execPath,
+    [...serverNodeFlags(), bin, 'serve', '--data', dataDir, '--port', values.port ?? '0', '--host', '127.0.0.1'],
+    { env },
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     let out = '';
