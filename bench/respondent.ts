@@ -265,7 +265,7 @@ interface Result {
  * each, and every request in flight during one counted the pause as the server's latency
  * (the pages' p99 went from ~2 ms to ~8.5 ms once the generator had warmed up).
  */
-async function load(
+export async function load(
   port: number,
   connections: number,
   seconds: number,
