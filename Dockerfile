@@ -52,5 +52,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # --max-semi-space-size=8: as `npm start` (package.json); V8's young generation at half its default
-# keeps the server's memory flat under load at no measurable cost (docs/benchmarks.md, session 12).
+# keeps the server's memory flat under load, for 3% fewer pages a second and 25 ms more to start
+# (docs/benchmarks.md, "On a quiet machine, end of session 12").
 CMD ["node", "--max-semi-space-size=8", "bin/rondo.mjs", "serve"]

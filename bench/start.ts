@@ -17,10 +17,10 @@ import { serverNodeFlags } from './server-flags.js';
  * - `rondo --help`;
  * - the demo factsheet: `rondo factsheet --study 1000-kansen --lang nl --out F.pdf` (Chromium).
  *
- * It runs the compiled CLI (bin/rondo.mjs, what `npm start` runs; `serve` with npm start's Node
- * flags, bench/server-flags.ts) and, in the same run and
+ * It runs the compiled CLI (bin/rondo.mjs, what `npm start` runs) and, in the same run and
  * interleaved with it, the TypeScript source through tsx (bin/rondo-source.mjs, what `npm run dev`
- * runs), so a busy machine slows both alike. `--bin FILE` times another entry instead (e.g. an
+ * runs), so a busy machine slows both alike; `serve` gets npm start's Node flags in both
+ * (bench/server-flags.ts). `--bin FILE` times another entry instead (e.g. an
  * older checkout's bin/rondo.mjs). Prints the median and the range of --runs runs (default 5),
  * and the median CPU time of the process (user + system, all threads, from /proc): on a machine
  * that other work keeps busy the wall clock says little, the CPU time much more.

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { serverNodeFlags } from '../../bench/server-flags.js';
 
 /**
- * The Node flags the server runs with (`--max-semi-space-size=8`, docs/benchmarks.md "Session 12")
- * are written in three places an operator starts it from: package.json's start script, the
- * Dockerfile's CMD and the deploy guide's systemd unit. They must say the same, and Node must accept
- * them (a flag it does not know stops `npm start` before rondo runs).
+ * The Node flags the server runs with (`--max-semi-space-size=8`; docs/benchmarks.md, "On a quiet
+ * machine, end of session 12") are written in three places an operator starts it from:
+ * package.json's start script, the Dockerfile's CMD and the deploy guide's systemd unit. They must
+ * say the same, and Node must accept them (a flag it does not know stops `npm start` before rondo
+ * runs).
  */
 describe("the server's Node flags", () => {
   const flags = serverNodeFlags();
