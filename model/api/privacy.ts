@@ -36,8 +36,8 @@ export type RetentionStatus = Static<typeof RetentionStatus>;
 const delinkPreviewFields = {
   /** Why de-linking is not possible now; empty when it is. */
   blockers: Type.Array(Type.String()),
-  /** Keys of the rounds that have not closed yet (grace period included). */
-  openRounds: Type.Array(Type.String()),
+  /** The rounds that have not closed yet (grace period included), with their labels for the screen. */
+  openRounds: Type.Array(Type.Object({ key: Type.String(), label: LocalTextSchema }, { additionalProperties: false })),
   contacts: Count,
   participants: Count,
   invitations: Count,

@@ -23,7 +23,12 @@ export async function delinkPreview(db: Kysely<Database>, studyId: number, now: 
   const state = await studyPrivacyRow(db, studyId);
   if (state?.delinked_at) blockers.push(`the study was already de-linked on ${state.delinked_at}`);
   if (state?.personal_data_deleted_at) blockers.push(`the personal data of this study were deleted on ${state.personal_data_deleted_at}`);
-  const rounds = await db.selectFrom('round').select(['key', 'closes_at']).where('study_id', '=', studyId).orderBy('position').execute();
+  const rounds = await db
+    .selectFrom('round')
+    .select(['key', 'label_nl', 'label_en', 'closes_at'])
+    .where('study_id', '=', studyId)
+    .orderBy('position')
+    .execute();
   const open = rounds.filter((r) => !r.closes_at || Date.parse(r.closes_at) + graceMinutes * 60_000 > now.getTime());
   if (open.length)
     blockers.push(
@@ -33,7 +38,7 @@ export async function delinkPreview(db: Kysely<Database>, studyId: number, now: 
   const participantIds = db.selectFrom('participant').select('id').where('study_id', '=', studyId);
   return {
     blockers,
-    openRounds: open.map((r) => r.key),
+    openRounds: open.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
     participants: await count(
       db
         .selectFrom('participant')

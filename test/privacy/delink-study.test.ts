@@ -76,6 +76,14 @@ describe('de-linking a study after the last round', () => {
     const open = await confirm();
     expect(open.statusCode).toBe(409);
     expect(open.json().details.blockers[0]).toMatch(/round post has not closed yet/);
+    // The privacy screen names the open round by its label, as everywhere else, not by its key.
+    const label = sqlite().prepare("select label_nl as nl, label_en as en from round where key = 'post'").get() as {
+      nl: string;
+      en: string;
+    };
+    const overview = (await t.app.inject({ url: '/api/studies/1000-kansen/privacy', headers: researcher.headers })).json();
+    expect(overview.delink.openRounds).toEqual([{ key: 'post', label }]);
+    expect(label.nl).not.toBe('post');
 
     sqlite().prepare("update round set closes_at = '2022-12-01T00:00:00.000Z' where key = 'post'").run();
     const ticket = (await confirm()).json().ticket;

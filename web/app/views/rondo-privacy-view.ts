@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { type ApiFailure, get, post, put, errorText } from '../api.js';
-import { dateTime, fill, lang, m, num, type Lang } from '../i18n.js';
+import { dateTime, fill, lang, m, num, tx, type Lang } from '../i18n.js';
 import type {
   DelinkBody,
   DelinkConfirmationResponse,
@@ -434,7 +434,7 @@ export class RondoPrivacyView extends StaffView {
           o?.delinkedAt
             ? html`<p>${fill(t.delinked, { date: dateTime(o.delinkedAt) })}</p>`
             : o?.delink.blockers.length
-              ? html`<p>${t.delinkBlocked} ${o.retention.deletedAt ? t.dataDeleted : fill(t.roundsOpen, { rounds: o.delink.openRounds.join(', ') })}</p>`
+              ? html`<p>${t.delinkBlocked} ${o.retention.deletedAt ? t.dataDeleted : fill(t.roundsOpen, { rounds: o.delink.openRounds.map((r) => tx(r.label)).join(', ') })}</p>`
               : this.ticket
                 ? html`<form @submit=${this.delink}>
                   <p class="a-alert a-alert--warn">${fill(t.delinkWill, { contacts: num(this.ticket.contacts), invitations: num(this.ticket.invitations), drafts: num(this.ticket.drafts), count: num(this.ticket.participants) })}</p>
