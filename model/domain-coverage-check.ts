@@ -1,7 +1,7 @@
 import type { CohortAttribute } from './cohort-attributes.js';
 import type { DomainCoverageSetting } from './domains.js';
 import type { Item, MultiItem, Questionnaire } from './questionnaire-shape.js';
-import { capitalTerm, type Vocabulary } from './vocabulary.js';
+import { cohortScreenName as cohortScreen, type Vocabulary } from './vocabulary.js';
 
 /**
  * Checks of a study's domain coverage setting (issue 17, model/domains.ts) against its cohort
@@ -50,9 +50,6 @@ export function domainOptions(item: MultiItem, attribute: CohortAttribute): Map<
   }
   return used.size === values.length ? out : null;
 }
-
-/** The cohort screen's name, as the navigation gives it (web/app/routes.ts): the study's word for its participants. */
-const cohortScreen = (vocabulary: Vocabulary | undefined, lang: 'nl' | 'en') => capitalTerm(vocabulary, 'participant', lang, 'many');
 
 export function checkDomainCoverage(
   setting: DomainCoverageSetting,

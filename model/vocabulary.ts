@@ -63,6 +63,13 @@ export function capitalTerm(vocabulary: Vocabulary | undefined, which: Vocabular
 }
 
 /**
+ * The cohort screen's name: the study's word for who answers ("Deelnemers", "Leden"), as the
+ * navigation (web/app/routes.ts) and the paths that refusals give to it (model/domain-coverage-check.ts) say.
+ */
+export const cohortScreenName = (vocabulary: Vocabulary | undefined, lang: Lang): string =>
+  capitalTerm(vocabulary, 'participant', lang, 'many');
+
+/**
  * The article of a Dutch word when nobody said which: het for the endings that (nearly) only
  * het-words have — diminutives (-je: "gesprekje"), -ment ("meetmoment", "instrument"), -isme
  * and Latin -um ("centrum") — else de, which about two thirds of Dutch nouns take. A compound

@@ -11,8 +11,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  * that already carry a Content-Encoding (the questionnaire page gzips itself: server/respondent/pages.ts),
  * those marked Cache-Control: no-transform and those of a route configured `compress: false` (the
  * respondent's other pages: small, and not worth a compression each when a flood of unknown links
- * is answered). The static assets are compressed at build time
- * instead (scripts/build-web.mjs, @fastify/static preCompressed).
+ * is answered). The static assets are compressed at build time instead (scripts/build-web.mjs,
+ * @fastify/static preCompressed).
  */
 export const COMPRESS_MIN_BYTES = 1024;
 

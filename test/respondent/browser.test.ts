@@ -120,11 +120,7 @@ async function newPage(width: keyof typeof WIDTHS): Promise<{ context: BrowserCo
     if (process.env.DEBUG_PAGE) console.log(m.type(), m.text());
   });
   page.on('response', async (r) => {
-    if (
-      /\/r(\/anon)?(\?.*)?$/.test(new URL(r.url()).pathname + new URL(r.url()).search) &&
-      r.status() === 200 &&
-      r.request().method() === 'GET'
-    ) {
+    if (/\/r(\/anon)?$/.test(new URL(r.url()).pathname) && r.status() === 200 && r.request().method() === 'GET') {
       const body = await r.text().catch(() => '');
       if (body.includes('id="rondo-form"')) questionnaireEncodings.push(r.headers()['content-encoding'] ?? 'none');
     }

@@ -1,5 +1,5 @@
 import type { StudyRole } from '../../model/values.js';
-import { capitalTerm, type Vocabulary } from '../../model/vocabulary.js';
+import { capitalTerm, cohortScreenName, type Vocabulary } from '../../model/vocabulary.js';
 
 /**
  * Every screen of the staff app, in navigation order. Adding a screen is one line here plus
@@ -97,8 +97,7 @@ export const ROUTES: ViewRoute[] = [
     load: () => import('./views/rondo-cohort-view.js'),
     nav: { nl: 'Deelnemers', en: 'Participants' },
     roles: ['researcher'],
-    // The paths in refusals name this screen the same way (model/domain-coverage-check.ts).
-    navWords: (v) => ({ nl: capitalTerm(v, 'participant', 'nl', 'many'), en: capitalTerm(v, 'participant', 'en', 'many') }),
+    navWords: (v) => ({ nl: cohortScreenName(v, 'nl'), en: cohortScreenName(v, 'en') }),
   },
   {
     path: '/app/s/:slug/groups',
