@@ -107,7 +107,11 @@ describe.skipIf(!hasChromium)(`domain coverage on the cohort screen${hasChromium
     await expect.poll(() => card.locator('[data-test=coverage]').innerText()).toBe('3 of 4 domains represented; missing: Social domain');
     expect(await card.locator('li[data-domain=ko]').innerText()).toMatch(/Childcare\s+2 members: Network team 1 · Support network 1/);
     await expectAccessible(page, 'network profile on the cohort screen 1280 en');
+    // The choice is saved on the account (PATCH /api/account): the phone test logs in as the same
+    // user, so it must be saved before this context closes, or that test opens in English.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/account') && r.request().method() === 'PATCH');
     await page.getByRole('button', { name: 'NL Nederlands' }).click();
+    expect((await saved).ok()).toBe(true);
     await page.context().close();
   });
 
