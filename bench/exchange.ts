@@ -5,7 +5,7 @@
  * workbooks (`wide.xlsx`, …) likewise, then an import of 10,000 rows (one round of the wide file
  * into a fresh study, committed), from the CSV and from the .xlsx.
  *
- *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import] [--port N]
+ *   npx tsx bench/exchange.ts [--participants N] [--formats wide,sav,wide.xlsx] [--no-import] [--compiled] [--port N]
  *
  * Each export reports wall and CPU time (user + system, every thread) and, on Linux, the CPU of
  * the main thread against the others (libuv's pool, where zlib deflates; V8's helper threads).
@@ -27,6 +27,7 @@ import { packResponses } from '../server/db/packed-answers.js';
 import { openExport, submittedCount } from '../server/exchange/context.js';
 import { exportFiles, writeExport } from '../server/exchange/export.js';
 import { EXPORT_FORMATS, XLSX_FORMATS, type ExportFormat } from '../server/exchange/formats.js';
+import { threadSeconds, threadTicks } from './threads.mjs';
 import { benchLikerts, benchQuestionnaireOf, benchRatings, benchYesNos, insertStudyRows } from './study-rows.js';
 
 const ROUNDS = ['pre', 'mid', 'post'];
@@ -148,42 +149,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** What the benchmark can run: every export format, and `<format>.xlsx` for the workbooks. */
 const TARGETS = [...EXPORT_FORMATS, ...XLSX_FORMATS.map((f) => `${f}.xlsx`)];
 
-/**
- * CPU ticks (user + system) per thread of this process, from /proc (Linux; empty elsewhere):
- * the main thread (its id is the process id) against the others, libuv's pool where zlib deflates.
- */
-function threadTicks(): Map<number, number> {
-  const ticks = new Map<number, number>();
-  try {
-    for (const tid of fs.readdirSync('/proc/self/task')) {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
-    }
-  } catch {
-    // No /proc: the split is not reported.
-  }
-  return ticks;
-}
-
-/** Seconds of CPU between two readings, on the main thread and on all others. */
-function threadSeconds(before: Map<number, number>, after: Map<number, number>): { mainSeconds?: number; otherSeconds?: number } {
-  if (!after.size) return {};
-  let main = 0;
-  let other = 0;
-  for (const [tid, t] of after) {
-    const used = (t - (before.get(tid) ?? 0)) / 100; // USER_HZ is 100 on Linux
-    if (tid === process.pid) main += used;
-    else other += used;
-  }
-  return { mainSeconds: main, otherSeconds: other };
-}
-
-/** Child mode: one export, reporting seconds and peak RSS. */
-async function child(target: string, dataDir: string, outDir: string): Promise<void> {
-  const store = openStore(path.join(dataDir, 'rondo.sqlite'));
-  // On a connection of its own, as `rondo export` and the server export.
-  const ctx = openExport(store, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+/** A target of the benchmark ('bundle', 'wide.xlsx'): its format, whether a workbook, and where it is written. */
+function exportTarget(target: string, outDir: string): { xlsx: boolean; format: ExportFormat; out: string } {
   const xlsx = target.endsWith('.xlsx');
   const format = target.replace(/\.xlsx$/, '') as ExportFormat;
   const out = xlsx
@@ -195,6 +162,30 @@ async function child(target: string, dataDir: string, outDir: string): Promise<v
         : format === 'sav'
           ? path.join(outDir, 'wide.sav')
           : path.join(outDir, format);
+  return { xlsx, format, out };
+}
+
+/**
+ * --compiled: one export by `rondo export` from dist/server in a plain Node child
+ * (bench/export-cli-child.mjs), as a user runs it, without tsx's loader.
+ */
+function compiledChild(target: string, dataDir: string, outDir: string, responses: number): Record<string, unknown> {
+  const { xlsx, format, out } = exportTarget(target, outDir);
+  fs.mkdirSync(outDir, { recursive: true });
+  const args = ['--study', BENCH_SLUG, '--format', format, ...(xlsx ? ['--file', 'xlsx'] : []), '--flavour', 'nl', '--open-text'];
+  const output = execFileSync(process.execPath, [path.join(here, 'export-cli-child.mjs'), dataDir, out, '--', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return { format: target, responses, ...JSON.parse(output.trim().split('\n').pop()!) };
+}
+
+/** Child mode: one export, reporting seconds and peak RSS. */
+async function child(target: string, dataDir: string, outDir: string): Promise<void> {
+  const store = openStore(path.join(dataDir, 'rondo.sqlite'));
+  // On a connection of its own, as `rondo export` and the server export.
+  const ctx = openExport(store, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+  const { xlsx, format, out } = exportTarget(target, outDir);
   const responses = submittedCount(ctx);
   const threads0 = threadTicks();
   const t0 = performance.now();
@@ -218,6 +209,16 @@ async function child(target: string, dataDir: string, outDir: string): Promise<v
       maxRssMb: process.resourceUsage().maxRSS / 1024,
     }) + '\n',
   );
+}
+
+/** The study's submitted responses, counted as the exports count them. */
+async function submittedResponses(dataDir: string): Promise<number> {
+  const store = openStore(path.join(dataDir, 'rondo.sqlite'));
+  const ctx = openExport(store, BENCH_SLUG, { flavour: 'nl', openText: true, lang: 'nl' });
+  const responses = submittedCount(ctx);
+  ctx.close?.();
+  await store.close();
+  return responses;
 }
 
 async function childImport(dataDir: string, file: string): Promise<void> {
@@ -303,13 +304,18 @@ async function main(): Promise<void> {
     const outDir = path.join(dir, 'out');
     const tsx = path.join(here, '../node_modules/.bin/tsx');
     const rows: Record<string, unknown>[] = [];
+    // --compiled: every export by `rondo export` from dist/server, in a child without tsx.
+    const compiled = args.includes('--compiled') ? { responses: await submittedResponses(dir) } : null;
+    if (compiled) console.log(`compiled: rondo export from dist/server (${compiled.responses.toLocaleString('en')} responses)`);
     for (const format of formats) {
-      const result = JSON.parse(
-        execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 })
-          .trim()
-          .split('\n')
-          .pop()!,
-      );
+      const result = compiled
+        ? compiledChild(format, dir, outDir, compiled.responses)
+        : JSON.parse(
+            execFileSync(tsx, [fileURLToPath(import.meta.url), '--child', format, dir, outDir], { encoding: 'utf8', maxBuffer: 1 << 20 })
+              .trim()
+              .split('\n')
+              .pop()!,
+          );
       rows.push(result);
       const split =
         result.mainSeconds === undefined
