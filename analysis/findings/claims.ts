@@ -38,7 +38,7 @@ export type Claim =
   /** "the largest increases are A, B and C" (demonstrable increases, largest shown difference first). */
   | { kind: 'largest-increases'; group: ClaimGroup; items: string[] }
   /** "k of m increased demonstrably, j decreased". */
-  | { kind: 'changed-count'; group: ClaimGroup; increased: number; decreased: number; of: number }
+  | { kind: 'changed-count'; group: ClaimGroup; increased: number; decreased: number; of: number; untested?: number }
   /** "X rose from a to b" with the evidence the sentence names. */
   | { kind: 'direction'; group: ClaimGroup; id: string; from: number; to: number; direction: ShownDirection; evidence: ChangeEvidence }
   /** "use rose for every tool" (or fell, or stayed the same for every one). */
@@ -222,6 +222,12 @@ export function checkClaim(claim: Claim, data: FactsheetData): Reason | null {
         return R(
           `${down} aantoonbaar afgenomen, de zin zegt ${claim.decreased}`,
           `${down} decreased demonstrably, the sentence says ${claim.decreased}`,
+        );
+      const untested = compared.filter((r) => safeChange(r.change!).evidence === 'not-tested').length;
+      if (claim.untested !== undefined && untested !== claim.untested)
+        return R(
+          `${untested} niet te toetsen, de zin zegt ${claim.untested}`,
+          `${untested} could not be tested, the sentence says ${claim.untested}`,
         );
       // A demonstrable increase the printed figures show as a fall (a test on the whole scale) is contradicted.
       for (const r of compared) {

@@ -150,6 +150,8 @@ export interface QuestionBlock {
     alpha: number;
     /** Share of answers that moved option (total variation distance). */
     moved: number | null;
+    /** The observed direction: 'increase' or 'decrease' up or down an ordered scale, 'shift' between unordered options. */
+    observed?: 'increase' | 'decrease' | 'none' | 'shift';
     paired: boolean;
     n: number;
   } | null;

@@ -59,10 +59,48 @@ export function listOf(parts: string[], lang: Lang): string {
   return `${parts.slice(0, -1).join(', ')} ${words.and[lang]} ${parts[parts.length - 1]}`;
 }
 
-/** A round label inside a sentence: "in de voormeting" / "at pre-training". */
-export function inRound(label: LocalText, lang: Lang): string {
-  const text = lowerFirst(pick(label, lang));
-  return lang === 'nl' ? `in de ${text}` : `at ${text}`;
+/** Dutch round nouns a label may end in: "Voormeting", "Tweede peiling", "Meetmoment" ("het"). */
+const DUTCH_ROUND_NOUN = /(?:meting|peiling|scan|ronde|enquête|vragenlijst|uitvraag|evaluatie|(moment))$/;
+/** Nouns of a period that take "het" ("het voorjaar 2026", "het eerste halfjaar 2027") or "de" ("de eerste helft 2026"). */
+const DUTCH_PERIOD =
+  /\b(?:(voorjaar|najaar|jaar|halfjaar|schooljaar|kwartaal|trimester|semester|begin|einde?)|helft|week|maand|zomer|winter|lente|herfst|periode)\b/;
+
+/**
+ * A round by its label, as a noun phrase in running Dutch or English. A label is not always a noun:
+ * "Voormeting" reads "de voormeting", but "de voorjaar 2026" or "de start cursus" is not Dutch. So:
+ * - a label that is a round noun ("Voormeting", "Tweede peiling", "Meetmoment") takes its article:
+ *   "de voormeting", "het meetmoment"; with a number after it ("Ronde 3", "Meting 2") none: "in ronde 3";
+ * - a label with a number in it names a period: "het voorjaar 2026", "de eerste helft 2026", "juni 2026";
+ *   as the thing one fills in, the study's round word comes first ("de meting van het voorjaar 2026");
+ * - any other label ("Start cursus", "Halverwege") is quoted after the study's round word:
+ *   "de meting ‘Start cursus’".
+ * `round` is the study's singular round word with "de" or "het" ("de meting", "het meetmoment").
+ * `as`: 'time' after "in", "na" or "tussen"; 'thing' as what one fills in; 'name' in a list of the
+ * rounds, where the round word has just been said ("drie metingen: ‘Start cursus’, ‘Halverwege’ …").
+ * English labels are used as they are ("pre-training"; "spring 2026").
+ */
+export function roundRef(label: LocalText, lang: Lang, round = 'de meting', as: 'time' | 'thing' | 'name' = 'time'): string {
+  const typed = pick(label, lang).trim();
+  const text = lowerFirst(typed);
+  if (lang !== 'nl') return text;
+  const lower = text.toLocaleLowerCase('nl');
+  if (/\s\d+$/.test(lower) && DUTCH_ROUND_NOUN.test(lower.replace(/\s+\d+$/, ''))) return text;
+  const noun = DUTCH_ROUND_NOUN.exec(lower);
+  if (noun) return `${noun[1] ? 'het' : 'de'} ${text}`;
+  if (/\d/.test(lower)) {
+    // The first period noun is the head: "de 2e helft schooljaar 2026", "het eerste halfjaar 2027".
+    const head = DUTCH_PERIOD.exec(lower);
+    const period = head ? `${head[1] ? 'het' : 'de'} ${text}` : text;
+    return as === 'thing' ? `${round} van ${period}` : period;
+  }
+  return as === 'name' ? `‘${typed}’` : `${round} ‘${typed}’`;
+}
+
+/** A round label inside a sentence: "in de voormeting", "in voorjaar 2026" / "at pre-training", "in spring 2026". */
+export function inRound(label: LocalText, lang: Lang, round?: string): string {
+  const ref = roundRef(label, lang, round);
+  if (lang === 'nl') return `in ${ref}`;
+  return /\d/.test(ref) ? `in ${ref}` : `at ${ref}`;
 }
 
 export function lowerFirst(s: string): string {

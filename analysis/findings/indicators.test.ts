@@ -56,16 +56,16 @@ describe('indicators in the factsheet', () => {
   it('says the direction, the figures with their n and the verdict of the adjusted test', () => {
     const nl = text('nl');
     expect(nl['indicators.mean.richtlijnen']).toBe(
-      '‘Richtlijnen gevolgd’ steeg van gemiddeld 38% (n = 27) in de h1_2027 naar 67% (n = 25) in de h2_2027: ' +
+      '‘Richtlijnen gevolgd’ steeg van gemiddeld 38% (n = 27) in h1_2027 naar 67% (n = 25) in h2_2027: ' +
         'een aantoonbare toename bij de 22 deelnemers die beide metingen invulden.',
     );
     // Significant before, not after Holm over the indicators: the text follows the adjusted test and says why.
     expect(nl['indicators.change.r1_eens']).toBe(
-      '‘Richtlijn bij aanmelding’ steeg van 35% (9 van 26) in de h1_2027 naar 67% (16 van 24) in de h2_2027: ' +
+      '‘Richtlijn bij aanmelding’ steeg van 35% (9 van 26) in h1_2027 naar 67% (16 van 24) in h2_2027: ' +
         'niet aantoonbaar na correctie voor meerdere toetsen.',
     );
     expect(text('en')['indicators.mean.cijfer']).toBe(
-      '‘Rating’ rose from an average of 7.0 (n = 27) at h1_2027 to 7.6 (n = 23) at h2_2027: no demonstrable change.',
+      '‘Rating’ rose from an average of 7.0 (n = 27) in h1_2027 to 7.6 (n = 23) in h2_2027: no demonstrable change.',
     );
   });
 
@@ -73,8 +73,8 @@ describe('indicators in the factsheet', () => {
     // Its test of change is the single choice's own (exact Bowker on the 21 pairs): too few changes to reach alpha.
     expect(data.custom?.find((c) => c.id === 'keuze')?.shift).toMatchObject({ from: 0, to: 1, p: null, paired: true, n: 21 });
     expect(text('nl')['indicators.distribution.keuze']).toBe(
-      'Bij ‘Prioriteit’ kozen in de h2_2027 de meesten ‘Prioriteit 1’: 58% (14 van 24). ' +
-        'Tussen de h1_2027 en de h2_2027 waren er te weinig veranderingen om een verschuiving te toetsen.',
+      'Bij ‘Prioriteit’ werd in h2_2027 ‘Prioriteit 1’ het vaakst gekozen: 58% (14 van 24). ' +
+        'Tussen h1_2027 en h2_2027 waren er te weinig veranderingen om een verschuiving te toetsen.',
     );
     // The claims hold on the printed figures, and a claim naming another answer as most chosen does not.
     const keuze = section.find((s) => s.key === 'indicators.distribution.keuze')!.finding;

@@ -51,7 +51,7 @@ describe('factsheet sentences per question', () => {
     expect(questionTexts(d, 'en')).toEqual([
       '‘Rating’: on average 6.0 at a (n = 12) and 7.0 at b (n = 12); the mean rose: a demonstrable increase among' +
         ' the 12 participants who answered both rounds.',
-      'For ‘Form’, most chose ‘Overleg’: 100% (12 of 12) at b. Between a and b, the answers shifted demonstrably' +
+      'For ‘Form’, ‘Overleg’ was chosen most often at b: 100% (12 of 12). Between a and b, the answers shifted demonstrably' +
         ' among the 12 participants who answered both rounds.',
       'For ‘Priority’ (each chose up to 2), the most votes at b went to ‘Privacy’: 100% (12 of 12), ‘Scholing’: 50%' +
         ' (6 of 12) and ‘Sociale kaart’: 50% (6 of 12).',
@@ -80,6 +80,6 @@ describe('factsheet sentences per question', () => {
       deriveCheckedStatements(data()).statements.filter((s) => s.section === 'questions'),
       { ...ctx('nl'), minPercent: 20 },
     ).map((s) => s.text);
-    expect(texts[1]).toContain('de meesten ‘Overleg’: 12 van 12.');
+    expect(texts[1]).toContain('‘Overleg’ het vaakst gekozen: 12 van 12.');
   });
 });

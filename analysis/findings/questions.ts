@@ -4,7 +4,7 @@ import type { ChangeResult, ItemAnalysis, StudyAnalysis, VariableAnalysis } from
 import type { Claim, Reason, ShownDirection } from './claims.js';
 import type { Change, FactsheetData, QuestionBlock, Series, Share } from './data.js';
 import { safeChange } from './evidence.js';
-import { formatInt, inRound, listOf, shareText } from './format.js';
+import { formatInt, inRound, listOf, roundRef, shareText, xOfN } from './format.js';
 import type { KeyedStatement, Statement } from './statements.js';
 
 /**
@@ -127,6 +127,7 @@ function shiftOf(v: VariableAnalysis, roundIndex: Map<string, number>, alpha: nu
     pAdjusted: test?.pAdjusted ?? null,
     alpha,
     moved: part?.effect?.estimate ?? null,
+    observed: c.conclusion.observed,
     paired,
     n: paired ? (c.paired?.n ?? 0) : Math.min(c.crossSectional?.nFrom ?? 0, c.crossSectional?.nTo ?? 0),
   };
@@ -217,6 +218,9 @@ export function choiceStatement(
   const top = topOptions(q.options, round, kind === 'question-vote' ? 3 : 1);
   if (!top.length) return null;
   const shift = q.shift && q.shift.to === round ? q.shift : null;
+  // An ordered single choice shifts up or down its scale: towards its last or its first answer.
+  const towards =
+    shift?.observed === 'increase' ? q.options[q.options.length - 1] : shift?.observed === 'decrease' ? q.options[0] : undefined;
   return {
     kind,
     ...(group === 'questions' ? {} : { group }),
@@ -236,6 +240,7 @@ export function choiceStatement(
             toRound: roundOf(data, shift.to),
             n: shift.n,
             paired: shift.paired,
+            ...(towards ? { towards: towards.label } : {}),
           },
         }
       : {}),
@@ -331,6 +336,8 @@ export interface QuestionContext {
   participants: string;
   /** The study's word for its rounds, plural ("metingen", "peilingen"); rondo's neutral word when absent. */
   rounds?: string;
+  /** The study's singular round word with its article ("de meting", "het meetmoment"), for labels that need it (roundRef). */
+  round?: string;
 }
 
 /** The verdict of a change in plain words (the one decision rule), or null for statements this file does not write. */
@@ -360,7 +367,7 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
       f.top.map((x) => `${quote(t(x.label, lang))}: ${shareText(x.share, lang, ctx.minPercent)}`),
       lang,
     );
-    const at = inRound(f.round, lang);
+    const at = inRound(f.round, lang, ctx.round);
     const label = quote(t(f.label, lang));
     let text: string;
     if (f.kind === 'question-vote') {
@@ -372,13 +379,36 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
       text = nl
         ? `Bij ${label}${limit} kregen ${at} de meeste stemmen: ${options}.`
         : `For ${label}${limit}, the most votes ${at} went to ${options}.`;
+    } else if (f.top.length > 1) {
+      // A tie: no answer was chosen most, so the sentence does not say "de meesten".
+      text = nl
+        ? `Bij ${label} werden ${at} ${listOf(
+            f.top.map((x) => quote(t(x.label, lang))),
+            lang,
+          )} even vaak gekozen, vaker dan de andere antwoorden: elk door ${xOfN(f.top[0].share.x, f.top[0].share.n, lang)}.`
+        : `For ${label}, ${listOf(
+            f.top.map((x) => quote(t(x.label, lang))),
+            lang,
+          )} were chosen equally often ${at}, more often than the other answers: each by ${xOfN(f.top[0].share.x, f.top[0].share.n, lang)}.`;
     } else {
-      text = nl ? `Bij ${label} kozen ${at} de meesten ${options}.` : `For ${label}, most chose ${options} ${at}.`;
+      // "Het vaakst gekozen", not "de meesten": the most chosen answer need not be a majority's.
+      const [top] = f.top;
+      const name = quote(t(top.label, lang));
+      const share = shareText(top.share, lang, ctx.minPercent);
+      text = nl
+        ? `Bij ${label} werd ${at} ${name} het vaakst gekozen: ${share}.`
+        : `For ${label}, ${name} was chosen most often ${at}: ${share}.`;
     }
     if (f.shift) {
+      const ref = (r: LocalText) => roundRef(r, lang, ctx.round);
       const between = nl
-        ? `tussen de ${t(f.shift.fromRound, lang).toLocaleLowerCase('nl')} en de ${t(f.shift.toRound, lang).toLocaleLowerCase('nl')}`
-        : `between ${t(f.shift.fromRound, lang)} and ${t(f.shift.toRound, lang)}`;
+        ? `tussen ${ref(f.shift.fromRound)} en ${ref(f.shift.toRound)}`
+        : `between ${ref(f.shift.fromRound)} and ${ref(f.shift.toRound)}`;
+      const towards = f.shift.towards
+        ? nl
+          ? ` in de richting van ${quote(t(f.shift.towards, lang))}`
+          : ` towards ${quote(t(f.shift.towards, lang))}`
+        : '';
       const who =
         f.shift.paired && f.shift.n > 0
           ? nl
@@ -386,7 +416,7 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
             : ` among the ${formatInt(f.shift.n, lang)} ${ctx.participants} who answered both ${ctx.rounds ?? 'rounds'}`
           : '';
       const v = {
-        shift: nl ? `verschoven de antwoorden aantoonbaar${who}` : `the answers shifted demonstrably${who}`,
+        shift: nl ? `verschoven de antwoorden aantoonbaar${towards}${who}` : `the answers shifted demonstrably${towards}${who}`,
         'no-change': nl ? 'verschoven de antwoorden niet aantoonbaar' : 'the answers did not shift demonstrably',
         'not-tested': nl
           ? 'waren er te weinig veranderingen om een verschuiving te toetsen'

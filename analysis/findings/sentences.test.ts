@@ -210,15 +210,21 @@ describe('sentences written from findings', () => {
       },
       nl: [
         'De interventie lijkt positief bij te dragen aan de beoogde uitkomsten: een aantoonbare toename is gevonden in de samenwerking met 3 van de 12 ketenpartners.',
-        'Op de andere punten is geen aantoonbare verandering gevonden.',
+        // Only of the areas the lead weighs: an indicator elsewhere may well have increased.
+        'Op de andere punten van de samenwerking met ketenpartners en het gebruik van de tools is geen aantoonbare toename gevonden.',
       ],
-      en: ['The intervention appears to contribute positively', 'in collaboration with 3 of the 12 chain partners'],
+      en: [
+        'The intervention appears to contribute positively',
+        'in collaboration with 3 of the 12 chain partners',
+        'No demonstrable increase was found on the other points of collaboration with chain partners and the use of the tools.',
+      ],
+      notNl: ['Op de andere punten is'],
     },
     {
       name: 'no contribution can be shown',
       finding: { kind: 'contribution', fromRound: PRE, toRound: POST, domains: [{ noun: 'competence', increased: 0, total: 5 }] },
       nl: [
-        'Er is geen aantoonbare verandering gevonden in kennis en competenties; of de interventie bijdraagt aan de beoogde uitkomsten, is met deze gegevens niet vast te stellen.',
+        'Er is geen aantoonbare toename gevonden in kennis en competenties; of de interventie bijdraagt aan de beoogde uitkomsten, is met deze gegevens niet vast te stellen.',
       ],
       en: ['cannot be established from these data'],
       notNl: ['lijkt'],
@@ -301,7 +307,7 @@ describe('the demo factsheet’s findings', () => {
       'De grootste toename in samenwerkingsfrequentie is gevonden voor POH GGZ Jeugd, Voorschoolse intern begeleiders en Specialistische ondersteuning jeugd.',
     );
     expect(t).toContain('ligt het hoogste percentage in de tussenmeting');
-    expect(t).toContain('Van de tools wordt IMH beslisboom het minst gebruikt');
+    expect(t).toContain('Van de tools wordt ‘IMH beslisboom’ het minst gebruikt');
     expect(t).toContain('82% (9 van 11; 95%-BI 52–95%)');
   });
 

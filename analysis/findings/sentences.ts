@@ -19,6 +19,7 @@ import {
   pct,
   percentAllowed,
   pointsRange,
+  roundRef,
   shareText,
   shareWithCi,
   signedPoints,
@@ -122,12 +123,15 @@ const nounOf = (ctx: SentenceContext, noun: GroupNoun) => {
 
 const t = (text: LocalText, lang: Lang) => pick(text, lang);
 const term = (ctx: SentenceContext, k: keyof Terms) => t(ctx.terms[k], ctx.lang);
-/** A round label after "tussen de" / "between". */
-const roundName = (label: LocalText, lang: Lang) => (lang === 'nl' ? `de ${lowerFirst(t(label, lang))}` : lowerFirst(t(label, lang)));
-const between = (from: LocalText, to: LocalText, lang: Lang) =>
-  lang === 'nl'
-    ? `tussen ${roundName(from, lang)} en ${roundName(to, lang)}`
-    : `between ${roundName(from, lang)} and ${roundName(to, lang)}`;
+/** A round by its label in running text (format.ts roundRef), with the study's own round word where the label needs one. */
+const roundName = (ctx: SentenceContext, label: LocalText, as: 'time' | 'thing' | 'name' = 'time') =>
+  roundRef(label, ctx.lang, roundWith(ctx, 'de'), as);
+/** "in de voormeting", "in het voorjaar 2026", "in de meting ‘Start cursus’" / "at pre-training". */
+const inR = (ctx: SentenceContext, label: LocalText) => inRound(label, ctx.lang, roundWith(ctx, 'de'));
+const between = (ctx: SentenceContext, from: LocalText, to: LocalText) =>
+  ctx.lang === 'nl'
+    ? `tussen ${roundName(ctx, from)} en ${roundName(ctx, to)}`
+    : `between ${roundName(ctx, from)} and ${roundName(ctx, to)}`;
 const quote = (s: string) => `‘${s.replace(/[.\s]+$/, '')}’`;
 const labelOf = (ctx: SentenceContext, id: string, label: LocalText) => t(ctx.labels?.[id] ?? label, ctx.lang);
 
@@ -222,8 +226,8 @@ function changeSentence(raw: ChangeSubject, from: LocalText, to: LocalText, ctx:
   const c = safeChange(raw.change);
   const label = quote(labelOf(ctx, raw.id, raw.label));
   const dir = shownDirection(raw.from, raw.to, ctx.minPercent);
-  const a = `${share(raw.from, ctx)} ${inRound(from, lang)}`;
-  const b = `${share(raw.to, ctx)} ${inRound(to, lang)}`;
+  const a = `${share(raw.from, ctx)} ${inR(ctx, from)}`;
+  const b = `${share(raw.to, ctx)} ${inR(ctx, to)}`;
   const figures =
     dir === 'same'
       ? `${t(DIRECTION.same, lang)} (${a} ${lang === 'nl' ? 'en' : 'and'} ${b})`
@@ -250,8 +254,8 @@ function indicatorMeanSentence(f: Extract<Statement, { kind: 'indicator-mean' }>
     const b = at(c.to);
     const shown = (x: typeof a) => (f.percent ? Math.round(x.mean.value * 100) : Math.round(x.mean.value * 10));
     const dir: ShownDirection = shown(b) > shown(a) ? 'rose' : shown(b) < shown(a) ? 'fell' : 'same';
-    const from = `${value(a.mean)} ${inRound(a.round, lang)}`;
-    const to = `${value(b.mean)} ${inRound(b.round, lang)}`;
+    const from = `${value(a.mean)} ${inR(ctx, a.round)}`;
+    const to = `${value(b.mean)} ${inR(ctx, b.round)}`;
     const figures =
       dir === 'same'
         ? `${t(DIRECTION.same, lang)} (${mean} ${from} ${nl ? 'en' : 'and'} ${to})`
@@ -259,14 +263,14 @@ function indicatorMeanSentence(f: Extract<Statement, { kind: 'indicator-mean' }>
     return `${label} ${figures}: ${verdict(c, ctx)}.`;
   }
   return `${label}: ${mean} ${listOf(
-    f.perRound.map((r) => `${value(r.mean)} ${inRound(r.round, lang)}`),
+    f.perRound.map((r) => `${value(r.mean)} ${inR(ctx, r.round)}`),
     lang,
   )}.`;
 }
 
 function seriesText(perRound: RoundShare[], ctx: SentenceContext): string {
   return listOf(
-    perRound.map((r) => `${share(r.share, ctx)} ${inRound(r.round, ctx.lang)}`),
+    perRound.map((r) => `${share(r.share, ctx)} ${inR(ctx, r.round)}`),
     ctx.lang,
   );
 }
@@ -288,7 +292,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? 'open and closed questions'
             : 'closed questions';
       const rounds = listOf(
-        f.rounds.map((r) => roundName(r, lang)),
+        f.rounds.map((r) => roundName(ctx, r, 'name')),
         lang,
       );
       // "in twee peilingen", "in één peiling": the study's word for a round.
@@ -318,10 +322,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : lang === 'nl'
               ? `${formatInt(f.organisations, lang)} organisaties`
               : `${formatInt(f.organisations, lang)} organisations`;
+      // Functions in running Dutch are lower case ("jeugdverpleegkundige"), acronyms kept ("POH GGZ").
       const roles = f.roles.length
         ? lang === 'nl'
-          ? `, in de functies ${listOf(
-              f.roles.map((r) => t(r, lang)),
+          ? `, in de ${f.roles.length === 1 ? 'functie' : 'functies'} ${listOf(
+              f.roles.map((r) => lowerFirst(t(r, lang))),
               lang,
             )}`
           : ` (roles: ${listOf(
@@ -341,9 +346,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       }
       const parts = f.rounds.map((r) => {
         if (r.invited === 0)
-          return lang === 'nl' ? `${inRound(r.label, lang)} nog niemand uitgenodigd` : `nobody invited yet ${inRound(r.label, lang)}`;
+          return lang === 'nl' ? `${inR(ctx, r.label)} nog niemand uitgenodigd` : `nobody invited yet ${inR(ctx, r.label)}`;
         const rate = percentAllowed({ n: r.invited }, ctx.minPercent) ? `${pct(r.submitted / r.invited)} ` : '';
-        return `${rate}${inRound(r.label, lang)} (${xOfN(r.submitted, r.invited, lang)})`;
+        return `${rate}${inR(ctx, r.label)} (${xOfN(r.submitted, r.invited, lang)})`;
       });
       return lang === 'nl' ? `De respons was ${listOf(parts, lang)}.` : `Response was ${listOf(parts, lang)}.`;
     }
@@ -356,8 +361,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           .map((r) => {
             const n = r.submitted!;
             if (r.invited === null)
-              return lang === 'nl' ? `${formatInt(n, lang)} ${inRound(r.label, lang)}` : `${formatInt(n, lang)} ${inRound(r.label, lang)}`;
-            return `${xOfN(n, r.invited, lang)} ${inRound(r.label, lang)}`;
+              return lang === 'nl' ? `${formatInt(n, lang)} ${inR(ctx, r.label)}` : `${formatInt(n, lang)} ${inR(ctx, r.label)}`;
+            return `${xOfN(n, r.invited, lang)} ${inR(ctx, r.label)}`;
           });
         const anonymous = g.rounds.every((r) => r.invited === null);
         const how = anonymous
@@ -376,12 +381,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : xOfN(f.submitted, f.invited, lang);
       if (f.level === 'strong') {
         return lang === 'nl'
-          ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van ${roundWith(ctx, 'deze')} zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
-          : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. The results of ${roundWith(ctx, 'deze')} cannot be generalised to all ${term(ctx, 'participants')}.`;
+          ? `De respons ${inR(ctx, f.round)} lag onder ${pct(f.threshold)}: ${value}. De resultaten van ${roundWith(ctx, 'deze')} zijn niet te generaliseren naar alle ${term(ctx, 'participants')}.`
+          : `Response ${inR(ctx, f.round)} was below ${pct(f.threshold)}: ${value}. The results of ${roundWith(ctx, 'deze')} cannot be generalised to all ${term(ctx, 'participants')}.`;
       }
       return lang === 'nl'
-        ? `De respons ${inRound(f.round, lang)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de ${word(ctx, 'round')} met voorzichtigheid.`
-        : `Response ${inRound(f.round, lang)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the ${word(ctx, 'round')} with caution.`;
+        ? `De respons ${inR(ctx, f.round)} lag onder ${pct(f.threshold)}: ${value}. De respondenten zijn daardoor mogelijk niet representatief voor alle ${term(ctx, 'participants')}; vergelijk de ${word(ctx, 'round')} met voorzichtigheid.`
+        : `Response ${inR(ctx, f.round)} was below ${pct(f.threshold)}: ${value}. Respondents may therefore not represent all ${term(ctx, 'participants')}; compare the ${word(ctx, 'round')} with caution.`;
     }
     case 'response-gap': {
       // Below the threshold the response is given as counts: no percentage the reader may not see.
@@ -389,8 +394,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         r.invited !== undefined && r.submitted !== undefined ? xOfN(r.submitted, r.invited, lang) : pct(r.rate);
       const [high, low] = [rateOf(f.high), rateOf(f.low)];
       return lang === 'nl'
-        ? `De respons verschilt sterk tussen de ${word(ctx, 'round')} (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): de groep respondenten is per ${word(ctx, 'round', 'one')} anders samengesteld.`
-        : `Response differs markedly between ${word(ctx, 'round')} (${high} ${inRound(f.high.round, lang)}, ${low} ${inRound(f.low.round, lang)}): the group of respondents differs from ${word(ctx, 'round', 'one')} to ${word(ctx, 'round', 'one')}.`;
+        ? `De respons verschilt sterk tussen de ${word(ctx, 'round')} (${high} ${inR(ctx, f.high.round)}, ${low} ${inR(ctx, f.low.round)}): de groep respondenten is per ${word(ctx, 'round', 'one')} anders samengesteld.`
+        : `Response differs markedly between ${word(ctx, 'round')} (${high} ${inR(ctx, f.high.round)}, ${low} ${inR(ctx, f.low.round)}): the group of respondents differs from ${word(ctx, 'round', 'one')} to ${word(ctx, 'round', 'one')}.`;
     }
     case 'contribution': {
       const found = f.domains.filter((d) => d.increased > 0);
@@ -400,31 +405,37 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           f.domains.map((d) => domainArea(d.noun, ctx)),
           lang,
         );
+        // An increase is what the lead looks for: "no demonstrable increase" stays true where a decrease was found.
         return lang === 'nl'
-          ? `Er is geen aantoonbare verandering gevonden in ${areas}; of ${term(ctx, 'intervention')} bijdraagt aan ${term(ctx, 'goal')}, is met deze gegevens niet vast te stellen.`
-          : `No demonstrable change was found in ${areas}; whether ${term(ctx, 'intervention')} contributes to ${term(ctx, 'goal')} cannot be established from these data.`;
+          ? `Er is geen aantoonbare toename gevonden in ${areas}; of ${term(ctx, 'intervention')} bijdraagt aan ${term(ctx, 'goal')}, is met deze gegevens niet vast te stellen.`
+          : `No demonstrable increase was found in ${areas}; whether ${term(ctx, 'intervention')} contributes to ${term(ctx, 'goal')} cannot be established from these data.`;
       }
       const parts = listOf(
         found.map((d) => domainCount(d.noun, d.increased, d.total, ctx)),
         lang,
       );
-      const rest = f.domains.some((d) => d.increased < d.total)
+      // Only of the areas this lead weighs: elsewhere (an indicator, a question) an increase may be demonstrable.
+      const restAreas = listOf(
+        f.domains.filter((d) => d.increased < d.total).map((d) => domainArea(d.noun, ctx)),
+        lang,
+      );
+      const rest = restAreas
         ? lang === 'nl'
-          ? ' Op de andere punten is geen aantoonbare verandering gevonden.'
-          : ' No demonstrable change was found on the other points.'
+          ? ` Op de andere punten van ${restAreas} is geen aantoonbare toename gevonden.`
+          : ` No demonstrable increase was found on the other points of ${restAreas}.`
         : '';
       return lang === 'nl'
         ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
         : `${I} appears to contribute positively to ${term(ctx, 'goal')}: a demonstrable increase was found ${parts}.${rest}`;
     }
     case 'attrition': {
-      const [from, to] = [lowerFirst(t(f.fromRound, lang)), lowerFirst(t(f.toRound, lang))];
+      const [from, to] = [roundName(ctx, f.fromRound), roundName(ctx, f.toRound, 'thing')];
       const n = formatInt(f.variables, lang);
       return lang === 'nl'
-        ? `Wie na de ${from} afhaakte, antwoordde ${inRound(f.fromRound, lang)} anders dan wie ook de ${to} invulde ` +
-            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inRound(f.toRound, lang)} zijn mogelijk niet representatief.`
-        : `Those who dropped out after ${from} answered differently ${inRound(f.fromRound, lang)} from those who also answered ${to} ` +
-            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inRound(f.toRound, lang)} may not be representative.`;
+        ? `Wie na ${from} afhaakte, antwoordde ${inR(ctx, f.fromRound)} anders dan wie ook ${to} invulde ` +
+            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inR(ctx, f.toRound)} zijn mogelijk niet representatief.`
+        : `Those who dropped out after ${from} answered differently ${inR(ctx, f.fromRound)} from those who also answered ${to} ` +
+            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inR(ctx, f.toRound)} may not be representative.`;
     }
     case 'causality':
       return lang === 'nl'
@@ -444,7 +455,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `; bij minder dan ${ctx.minPercent} antwoorden tonen we geen percentage`
           : `; with fewer than ${ctx.minPercent} answers no percentage is shown`
         : '';
-      const at = upperFirst(inRound(f.round, lang));
+      const at = upperFirst(inR(ctx, f.round));
       // A caveat travels with its figure (METHODS §3.6): the round's low response and the attrition flag.
       const lowRate =
         f.lowResponse === undefined
@@ -455,13 +466,13 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const flags = [
         f.lowResponse !== undefined
           ? lang === 'nl'
-            ? `de respons ${inRound(f.round, lang)} was laag (${lowRate})`
-            : `response ${inRound(f.round, lang)} was low (${lowRate})`
+            ? `de respons ${inR(ctx, f.round)} was laag (${lowRate})`
+            : `response ${inR(ctx, f.round)} was low (${lowRate})`
           : '',
         f.attrition
           ? lang === 'nl'
-            ? `wie afhaakte, antwoordde ${inRound(f.attrition, lang)} op deze vraag anders dan wie bleef`
-            : `those who dropped out answered this question differently ${inRound(f.attrition, lang)} from those who stayed`
+            ? `wie afhaakte, antwoordde ${inR(ctx, f.attrition)} op deze vraag anders dan wie bleef`
+            : `those who dropped out answered this question differently ${inR(ctx, f.attrition)} from those who stayed`
           : '',
       ].filter(Boolean);
       const caveat = flags.length
@@ -479,7 +490,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `${at} ${small ? 'waren' : 'was'} ${value} het (helemaal) eens met de uitspraak ${quote(label)}${note}.${caveat}`
           : `${at}, ${value} agreed with the statement ${quote(label)}${note}.${caveat}`;
       }
-      return `${quote(labelOf(ctx, f.id, f.label))} ${inRound(f.round, lang)}: ${value}${note}.${caveat}`;
+      return `${quote(labelOf(ctx, f.id, f.label))} ${inR(ctx, f.round)}: ${value}${note}.${caveat}`;
     }
     case 'change':
       return changeSentence(f.subject, f.fromRound, f.toRound, ctx);
@@ -489,8 +500,16 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     case 'question-choice':
     case 'question-vote':
       return (
-        writeQuestion(f, { lang, minPercent: ctx.minPercent, participants: term(ctx, 'participants'), rounds: word(ctx, 'round') }, (c) =>
-          verdict(c, ctx),
+        writeQuestion(
+          f,
+          {
+            lang,
+            minPercent: ctx.minPercent,
+            participants: term(ctx, 'participants'),
+            rounds: word(ctx, 'round'),
+            round: roundWith(ctx, 'de'),
+          },
+          (c) => verdict(c, ctx),
         ) ?? ''
       );
     case 'largest-increase': {
@@ -517,16 +536,16 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const subjects = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       if (!subjects.length) return '';
       const parts = subjects.map((s) => {
-        const counts = `${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)}`;
+        const to = lang === 'nl' ? 'naar' : 'to';
         const range =
           percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
-            ? `${pct(s.from.x / s.from.n)} ${lang === 'nl' ? 'naar' : 'to'} ${pct(s.to.x / s.to.n)} (${counts})`
-            : counts;
+            ? `${pct(s.from.x / s.from.n)} ${to} ${pct(s.to.x / s.to.n)} (${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)})`
+            : `${xOfN(s.from.x, s.from.n, lang)} ${to} ${xOfN(s.to.x, s.to.n, lang)}`;
         return lang === 'nl' ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}` : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
       });
       return lang === 'nl'
-        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)} ${between(f.fromRound, f.toRound, lang)}.`
-        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)} ${between(f.fromRound, f.toRound, lang)}.`;
+        ? `Het aandeel ${term(ctx, 'participants')} dat ${t(f.shareLabel, lang)} met hen samenwerkt, steeg ${listOf(parts, lang)} ${between(ctx, f.fromRound, f.toRound)}.`
+        : `The share of ${term(ctx, 'participants')} working with them ${t(f.shareLabel, lang)} rose ${listOf(parts, lang)} ${between(ctx, f.fromRound, f.toRound)}.`;
     }
     case 'partner-count': {
       const what =
@@ -548,15 +567,29 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       // The quality sentence follows the frequency sentence: it does not repeat the rounds.
       const span =
         f.facet === 'frequency'
-          ? upperFirst(between(f.fromRound, f.toRound, lang))
+          ? upperFirst(between(ctx, f.fromRound, f.toRound))
           : lang === 'nl'
             ? 'In dezelfde periode'
             : 'Over the same period';
-      const rest = f.total - f.increased - f.decreased;
+      // Partners whose change could not be tested (too few observations) are said apart (METHODS §3.6);
+      // versions published before the count was kept have none.
+      const untested = f.untested ?? 0;
+      const rest = f.total - f.increased - f.decreased - untested;
+      const n = (v: number) => formatInt(v, lang);
+      const tooFew =
+        untested > 0
+          ? lang === 'nl'
+            ? `voor ${n(untested)} waren er te weinig waarnemingen om te toetsen`
+            : `for ${n(untested)} there were too few observations to test`
+          : '';
       if (f.increased === 0 && f.decreased === 0) {
+        if (untested === f.total)
+          return lang === 'nl'
+            ? `${span} waren er voor geen van de ${n(f.total)} ${word(ctx, 'partner')} genoeg waarnemingen om een verandering in ${what.replace(/^de /, '')} te toetsen.`
+            : `${span}, there were too few observations to test a change in ${what} for any of the ${n(f.total)} ${word(ctx, 'partner')}.`;
         return lang === 'nl'
-          ? `${span} is voor geen van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden.`
-          : `${span}, no demonstrable change in ${what} was found for any of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}.`;
+          ? `${span} is voor geen van de ${n(f.total)} ${word(ctx, 'partner')} een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden${tooFew ? ` (${tooFew})` : ''}.`
+          : `${span}, no demonstrable change in ${what} was found for any of the ${n(f.total)} ${word(ctx, 'partner')}${tooFew ? ` (${tooFew})` : ''}.`;
       }
       const changes: string[] = [];
       if (f.increased)
@@ -571,12 +604,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}`
             : `${down} demonstrably with ${formatInt(f.decreased, lang)}`,
         );
-      const others =
+      const noChange =
         rest > 0
           ? lang === 'nl'
-            ? `; voor de andere ${formatInt(rest, lang)} is geen aantoonbare verandering gevonden`
-            : `; for the other ${formatInt(rest, lang)} no demonstrable change was found`
+            ? `voor ${untested ? `${n(rest)} andere` : `de andere ${n(rest)}`} is geen aantoonbare verandering gevonden`
+            : `for ${untested ? `${n(rest)} others` : `the other ${n(rest)}`} no demonstrable change was found`
           : '';
+      const rests = [noChange, tooFew].filter(Boolean);
+      const others = rests.length ? `; ${listOf(rests, lang)}` : '';
       return lang === 'nl'
         ? `${span} is ${what} ${listOf(changes, lang)}${others}.`
         : `${span}, ${what} ${listOf(changes, lang)}${others}.`;
@@ -587,7 +622,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         : `How often ${term(ctx, 'participants')} work with a partner depends on the care that partner provides, so little or no collaboration with a partner need not be a problem.`;
     case 'group-change': {
       const noun = nounOf(ctx, f.noun);
-      const span = upperFirst(between(f.fromRound, f.toRound, lang));
+      const span = upperFirst(between(ctx, f.fromRound, f.toRound));
       const inc = f.subjects.filter((s) => safeChange(s.change).evidence === 'increase');
       const dec = f.subjects.filter((s) => safeChange(s.change).evidence === 'decrease');
       const rest = f.subjects.filter((s) => !inc.includes(s) && !dec.includes(s));
@@ -598,66 +633,94 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         );
       const small = minN(f.subjects) < ctx.smallBelow ? (lang === 'nl' ? ' (kleine aantallen)' : ' (small numbers)') : '';
       const n = (v: number) => formatInt(v, lang);
+      const nl = lang === 'nl';
       // Direction is always said (METHODS §3.6), also where nothing is demonstrable.
       const dirs = rest.map((s) => shownDirection(s.from, s.to, ctx.minPercent));
       const same = dirs.length > 0 && dirs.every((d) => d === dirs[0]) ? dirs[0] : null;
-      const when = between(f.fromRound, f.toRound, lang);
+      const when = between(ctx, f.fromRound, f.toRound);
+      // A change without a test is not "not demonstrable": there were too few observations to test it (METHODS §3.6).
+      const untested = rest.filter((s) => safeChange(s.change).evidence === 'not-tested').length;
+      const allUntested = rest.length > 0 && untested === rest.length;
+      const notShown = allUntested
+        ? nl
+          ? 'maar er waren te weinig waarnemingen om dit te toetsen'
+          : 'but there were too few observations to test this'
+        : nl
+          ? 'maar niet aantoonbaar'
+          : 'but not demonstrably';
+      const partly =
+        untested && !allUntested
+          ? nl
+            ? ` (voor ${n(untested)} ervan te weinig waarnemingen om te toetsen)`
+            : ` (too few observations to test ${n(untested)} of them)`
+          : '';
+      const allOf = (k: number) => (nl ? (k === 2 ? 'beide' : `alle ${n(k)}`) : k === 2 ? 'both' : `all ${n(k)}`);
       const counted = () => {
         const up = dirs.filter((d) => d === 'rose').length;
         const down = dirs.filter((d) => d === 'fell').length;
         const flat = dirs.length - up - down;
         return listOf(
           [
-            up ? (lang === 'nl' ? `${n(up)} ${up === 1 ? 'steeg' : 'stegen'}` : `${n(up)} rose`) : '',
-            down ? (lang === 'nl' ? `${n(down)} ${down === 1 ? 'daalde' : 'daalden'}` : `${n(down)} fell`) : '',
-            flat
-              ? lang === 'nl'
-                ? `${n(flat)} ${flat === 1 ? 'bleef' : 'bleven'} ongeveer gelijk`
-                : `${n(flat)} stayed about the same`
-              : '',
+            up ? (nl ? `${n(up)} ${up === 1 ? 'steeg' : 'stegen'}` : `${n(up)} rose`) : '',
+            down ? (nl ? `${n(down)} ${down === 1 ? 'daalde' : 'daalden'}` : `${n(down)} fell`) : '',
+            flat ? (nl ? `${n(flat)} ${flat === 1 ? 'bleef' : 'bleven'} ongeveer gelijk` : `${n(flat)} stayed about the same`) : '',
           ].filter(Boolean),
           lang,
         );
       };
       if (!inc.length && !dec.length) {
-        const who =
-          lang === 'nl'
-            ? f.noun === 'tools'
-              ? `Het gebruik van ${rest.length > 1 ? `alle ${n(rest.length)} ` : 'de '}${noun}`
-              : `${rest.length > 1 ? `Alle ${n(rest.length)}` : 'De'} ${noun}`
-            : f.noun === 'tools'
-              ? `Use of ${rest.length > 1 ? `all ${n(rest.length)}` : 'the'} ${noun}`
-              : `${rest.length > 1 ? `All ${n(rest.length)}` : 'The'} ${noun}`;
-        const one = lang === 'nl' && (f.noun === 'tools' || rest.length === 1);
+        const who = nl
+          ? f.noun === 'tools'
+            ? `Het gebruik van ${rest.length > 1 ? `${allOf(rest.length)} ` : 'de '}${noun}`
+            : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'De'} ${noun}`
+          : f.noun === 'tools'
+            ? `Use of ${rest.length > 1 ? allOf(rest.length) : 'the'} ${noun}`
+            : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'The'} ${noun}`;
+        const one = nl && (f.noun === 'tools' || rest.length === 1);
         if (same === 'rose' || same === 'fell') {
-          const verb = lang === 'nl' ? (same === 'rose' ? (one ? 'steeg' : 'stegen') : one ? 'daalde' : 'daalden') : same;
-          return lang === 'nl'
-            ? `${who} ${verb} ${when}, maar niet aantoonbaar${small}.`
-            : `${who} ${verb} ${when}, but not demonstrably${small}.`;
+          const verb = nl ? (same === 'rose' ? (one ? 'steeg' : 'stegen') : one ? 'daalde' : 'daalden') : same;
+          return `${who} ${verb} ${when}, ${notShown}${partly}${small}.`;
         }
         if (same === 'same')
-          return lang === 'nl'
+          return nl
             ? `${who} ${one ? 'bleef' : 'bleven'} ongeveer gelijk ${when}${small}.`
             : `${who} stayed about the same ${when}${small}.`;
-        return lang === 'nl'
-          ? `${span} is voor geen van de ${n(f.subjects.length)} ${noun} een aantoonbare verandering gevonden: ${counted()}${small}.`
-          : `${span}, no demonstrable change was found for any of the ${n(f.subjects.length)} ${noun}: ${counted()}${small}.`;
+        if (allUntested)
+          return nl
+            ? `${span} waren er voor geen van de ${n(f.subjects.length)} ${noun} genoeg waarnemingen om een verandering te toetsen: ${counted()}${small}.`
+            : `${span}, there were too few observations to test a change for any of the ${n(f.subjects.length)} ${noun}: ${counted()}${small}.`;
+        return nl
+          ? `${span} is voor geen van de ${n(f.subjects.length)} ${noun} een aantoonbare verandering gevonden${partly}: ${counted()}${small}.`
+          : `${span}, no demonstrable change was found for any of the ${n(f.subjects.length)} ${noun}${partly}: ${counted()}${small}.`;
       }
       const restText = () => {
+        const others = nl
+          ? rest.length > 1
+            ? `de andere ${n(rest.length)}`
+            : 'de andere'
+          : rest.length > 1
+            ? `the other ${n(rest.length)}`
+            : 'the other one';
         if (same === 'rose' || same === 'fell') {
-          const verb =
-            lang === 'nl' ? (same === 'rose' ? (rest.length > 1 ? 'stegen' : 'steeg') : rest.length > 1 ? 'daalden' : 'daalde') : same;
-          return lang === 'nl'
-            ? `de andere ${n(rest.length)} ${verb} ook, maar niet aantoonbaar${small}`
-            : `the other ${n(rest.length)} ${verb} too, but not demonstrably${small}`;
+          // "ook" / "too" only where the demonstrable changes went the same way.
+          const also = same === 'rose' ? !dec.length : !inc.length;
+          const verb = nl ? (same === 'rose' ? (rest.length > 1 ? 'stegen' : 'steeg') : rest.length > 1 ? 'daalden' : 'daalde') : same;
+          return `${others} ${verb}${also ? (nl ? ' ook' : ' too') : ''}, ${notShown}${partly}${small}`;
         }
         if (same === 'same')
-          return lang === 'nl'
-            ? `de andere ${n(rest.length)} ${rest.length > 1 ? 'bleven' : 'bleef'} ongeveer gelijk${small}`
-            : `the other ${n(rest.length)} stayed about the same${small}`;
-        return lang === 'nl'
-          ? `van de andere ${n(rest.length)} ${counted()}, niet aantoonbaar${small}`
-          : `of the other ${n(rest.length)}, ${counted()}, not demonstrably${small}`;
+          return nl
+            ? `${others} ${rest.length > 1 ? 'bleven' : 'bleef'} ongeveer gelijk${small}`
+            : `${others} stayed about the same${small}`;
+        const verdictOfRest = allUntested
+          ? nl
+            ? 'te weinig waarnemingen om dit te toetsen'
+            : 'too few observations to test this'
+          : nl
+            ? 'niet aantoonbaar'
+            : 'not demonstrably';
+        return nl
+          ? `van ${others} ${counted()}, ${verdictOfRest}${partly}${small}`
+          : `of ${others}, ${counted()}, ${verdictOfRest}${partly}${small}`;
       };
       const parts: string[] = [];
       if (inc.length)
@@ -681,30 +744,30 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const noun = nounOf(ctx, f.noun);
       if (f.count === f.total) {
         return lang === 'nl'
-          ? `Bij alle ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inRound(f.peakRound, lang)}.`
-          : `For all ${formatInt(f.total, lang)} ${noun}, the share is highest ${inRound(f.peakRound, lang)}.`;
+          ? `Bij alle ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inR(ctx, f.peakRound)}.`
+          : `For all ${formatInt(f.total, lang)} ${noun}, the share is highest ${inR(ctx, f.peakRound)}.`;
       }
       return lang === 'nl'
-        ? `Bij ${formatInt(f.count, lang)} van de ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inRound(f.peakRound, lang)}.`
-        : `For ${formatInt(f.count, lang)} of the ${formatInt(f.total, lang)} ${noun}, the share is highest ${inRound(f.peakRound, lang)}.`;
+        ? `Bij ${formatInt(f.count, lang)} van de ${formatInt(f.total, lang)} ${noun} ligt het hoogste percentage ${inR(ctx, f.peakRound)}.`
+        : `For ${formatInt(f.count, lang)} of the ${formatInt(f.total, lang)} ${noun}, the share is highest ${inR(ctx, f.peakRound)}.`;
     }
     case 'series': {
       const head = `${quote(labelOf(ctx, f.id, f.label))}: ${seriesText(f.perRound, ctx)}`;
       if (!f.change) return `${head}.`;
       const c = safeChange(f.change.change);
       if (c.evidence !== 'increase' && c.evidence !== 'decrease') return `${head}.`;
-      return `${head}; ${between(f.change.fromRound, f.change.toRound, lang)} ${verdict(c, ctx)}.`;
+      return `${head}; ${between(ctx, f.change.fromRound, f.change.toRound)} ${verdict(c, ctx)}.`;
     }
     case 'series-group': {
       const rounds = f.subjects[0]?.perRound.map((r) => r.round) ?? [];
       const head =
         lang === 'nl'
           ? `Gebruik ${listOf(
-              rounds.map((r) => inRound(r, lang)),
+              rounds.map((r) => inR(ctx, r)),
               lang,
             )}`
           : `Use ${listOf(
-              rounds.map((r) => inRound(r, lang)),
+              rounds.map((r) => inR(ctx, r)),
               lang,
             )}`;
       const parts = f.subjects.map(
@@ -717,20 +780,21 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       return `${head}: ${parts.join('; ')}.`;
     }
     case 'least-used': {
-      const names = listOf(f.names, lang);
-      const values = f.names.length === 1 ? share(f.shares[0], ctx) : f.names.map((n, i) => `${n} ${share(f.shares[i], ctx)}`).join('; ');
+      const names = listOf(f.names.map(quote), lang);
+      const values =
+        f.names.length === 1 ? share(f.shares[0], ctx) : f.names.map((n, i) => `${quote(n)} ${share(f.shares[i], ctx)}`).join('; ');
       if (f.names.length === 1) {
         return lang === 'nl'
-          ? `Van de ${word(ctx, 'tool')} wordt ${names} het minst gebruikt: ${values} ${inRound(f.round, lang)}.`
-          : `Of the ${word(ctx, 'tool')}, ${names} is used least: ${values} ${inRound(f.round, lang)}.`;
+          ? `Van de ${word(ctx, 'tool')} wordt ${names} het minst gebruikt: ${values} ${inR(ctx, f.round)}.`
+          : `Of the ${word(ctx, 'tool')}, ${names} is used least: ${values} ${inR(ctx, f.round)}.`;
       }
       return lang === 'nl'
-        ? `Van de ${word(ctx, 'tool')} worden ${names} het minst gebruikt ${inRound(f.round, lang)} (${values}).`
-        : `Of the ${word(ctx, 'tool')}, ${names} are used least ${inRound(f.round, lang)} (${values}).`;
+        ? `Van de ${word(ctx, 'tool')} worden ${names} het minst gebruikt ${inR(ctx, f.round)} (${values}).`
+        : `Of the ${word(ctx, 'tool')}, ${names} are used least ${inR(ctx, f.round)} (${values}).`;
     }
     case 'asked-in': {
       const rounds = listOf(
-        f.rounds.map((r) => roundName(r, lang)),
+        f.rounds.map((r) => roundName(ctx, r)),
         lang,
       );
       return lang === 'nl'

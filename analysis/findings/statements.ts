@@ -88,6 +88,8 @@ export type Statement =
       increased: number;
       decreased: number;
       total: number;
+      /** Partners whose change could not be tested (too few observations); absent in versions published before it was kept. */
+      untested?: number;
       fromRound: LocalText;
       toRound: LocalText;
     }
@@ -150,7 +152,15 @@ export type Statement =
       top: { id: string; label: LocalText; share: Share }[];
       /** Whose options the claims check: a question's (default) or a distribution indicator's. */
       group?: 'custom-indicators';
-      shift?: { evidence: 'shift' | 'no-change' | 'not-tested'; fromRound: LocalText; toRound: LocalText; n: number; paired: boolean };
+      shift?: {
+        evidence: 'shift' | 'no-change' | 'not-tested';
+        fromRound: LocalText;
+        toRound: LocalText;
+        n: number;
+        paired: boolean;
+        /** An ordered single choice: the answer at the end of the scale the answers moved towards. */
+        towards?: LocalText;
+      };
     }
   /** The technical annex: the test, pairs, p-values and interval of one change. */
   | { kind: 'technical'; id: string; label: LocalText; change: Change; fromRound: LocalText; toRound: LocalText };
@@ -322,6 +332,7 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       increased: increased.length,
       decreased: partnerSubjects.filter((x) => x.subject.change.evidence === 'decrease').length,
       total: partnerSubjects.length,
+      untested: partnerSubjects.filter((x) => safeChange(x.subject.change).evidence === 'not-tested').length,
       fromRound: label(partnerSpan.from),
       toRound: label(partnerSpan.to),
     });
@@ -345,6 +356,7 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       increased: quality.filter((q) => q.change.evidence === 'increase').length,
       decreased: quality.filter((q) => q.change.evidence === 'decrease').length,
       total: quality.length,
+      untested: quality.filter((q) => safeChange(q.change).evidence === 'not-tested').length,
       fromRound: label(quality[0].change.from),
       toRound: label(quality[0].change.to),
     });
@@ -625,7 +637,8 @@ export function claimsOf(f: Statement, minPercent: number): Claim[] {
       const group = GROUP_OF[f.noun];
       const up = f.subjects.filter((x) => safeChange(x.change).evidence === 'increase').length;
       const down = f.subjects.filter((x) => safeChange(x.change).evidence === 'decrease').length;
-      const out: Claim[] = [{ kind: 'changed-count', group, increased: up, decreased: down, of: f.subjects.length }];
+      const untested = f.subjects.filter((x) => safeChange(x.change).evidence === 'not-tested').length;
+      const out: Claim[] = [{ kind: 'changed-count', group, increased: up, decreased: down, of: f.subjects.length, untested }];
       const dirs = new Set(f.subjects.map((x) => shownDirection(x.from, x.to, minPercent)));
       const first = f.subjects[0];
       if (first && dirs.size === 1)
@@ -647,6 +660,7 @@ export function claimsOf(f: Statement, minPercent: number): Claim[] {
           increased: f.increased,
           decreased: f.decreased,
           of: f.total,
+          ...(f.untested !== undefined ? { untested: f.untested } : {}),
         },
       ];
     case 'peak':

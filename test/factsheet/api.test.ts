@@ -49,7 +49,7 @@ describe('factsheet API', () => {
       /De grootste toename in samenwerkingsfrequentie is gevonden voor (?=.*POH GGZ Jeugd)(?=.*Voorschoolse intern begeleiders)(?=.*Specialistische ondersteuning jeugd)/,
     );
     expect(text).toContain('ligt het hoogste percentage in de tussenmeting');
-    expect(text).toContain('Van de tools wordt IMH beslisboom het minst gebruikt');
+    expect(text).toContain('Van de tools wordt ‘IMH beslisboom’ het minst gebruikt');
     expect(text).toContain('82% (9 van 11; 95%-BI 52–95%)');
     expect(d.quotes.length).toBeGreaterThanOrEqual(4);
     expect(d.warnings).toEqual([]);

@@ -89,7 +89,7 @@ describe.skipIf(!!reason)(`factsheet PDF and HTML outputs${reason ? ` (skipped: 
       'Voorschoolse intern begeleiders',
       'Specialistische ondersteuning jeugd',
       'ligt het hoogste percentage in de tussenmeting',
-      'IMH beslisboom het minst gebruikt',
+      '‘IMH beslisboom’ het minst gebruikt',
       '82% (9 van 11; 95%-BI 52–95%)',
       'laagdrempelige pedagogische ondersteuning',
       'kortdurende IMH-interventie',

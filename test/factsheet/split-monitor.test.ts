@@ -67,8 +67,9 @@ describe('the indicators and questions sections of a network monitor', () => {
     expect(put.statusCode, put.body).toBe(200);
     const d = await draft();
     expect(d.sentences.find((s) => s.key === 'indicators.distribution.beschikbaarheid')?.text).toBe(
-      'Bij ‘Beschikbaarheid van de interventie’ kozen in de najaar 2026 de meesten ‘Ja, voor alle gezinnen’: 70% (14 van 20). ' +
-        'Tussen de voorjaar 2026 en de najaar 2026 verschoven de antwoorden aantoonbaar bij de 18 deelnemers die beide metingen invulden.',
+      'Bij ‘Beschikbaarheid van de interventie’ werd in het najaar 2026 ‘Ja, voor alle gezinnen’ het vaakst gekozen: 70% (14 van 20). ' +
+        'Tussen het voorjaar 2026 en het najaar 2026 verschoven de antwoorden aantoonbaar ' +
+        'bij de 18 deelnemers die beide metingen invulden.',
     );
     expect(d.warnings.filter((w) => w.code === 'sentence-dropped')).toEqual([]);
     expect(d.charts.filter((c) => c.section === 'indicators').map((c) => [c.id, c.title])).toEqual([
@@ -166,7 +167,9 @@ describe('the indicators and questions sections of a network monitor', () => {
     expect(textOf(page)).toContain('Alle cijfers in deze factsheet gaan alleen over ouders.');
     // Its response is the parents' (anonymous link: no invitations), not the professionals' 92%.
     const research = textOf(section(page, 'research'));
-    expect(research).toContain('Ingevuld per groep: Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 7 in de');
+    expect(research).toContain(
+      'Ingevuld per groep: Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 7 in het voorjaar 2026',
+    );
     expect(research).not.toMatch(/Professionals|92%|uitgenodigd\./);
     // The domain split of the indicators has no parents in it: no table, and the methods box does not mention it.
     expect(research).not.toContain('Per domein');

@@ -51,20 +51,21 @@ describe('the factsheet section "Uitkomsten per vraag" of a network monitor', ()
     const d = await draft();
     const texts = d.sentences.filter((s) => s.section === 'questions').map((s) => s.text);
     expect(texts).toEqual([
-      '‘Welk rapportcijfer geeft u de samenwerking in het netwerk?’: gemiddeld 6,0 in de voorjaar 2026 (n = 13) en 7,5 in de najaar 2026 ' +
-        '(n = 12); het gemiddelde steeg: een aantoonbare toename bij de 10 deelnemers die beide metingen invulden.',
-      'Bij ‘Hoe is het overleg over gezinnen met meervoudige problemen georganiseerd?’ kozen in de najaar 2026 de meesten ' +
-        '‘Vast casusoverleg met alle ketenpartners in de wijk, elke maand op dezelfde dag’: 75% (9 van 12). ' +
-        'Tussen de voorjaar 2026 en de najaar 2026 waren er te weinig veranderingen om een verschuiving te toetsen.',
+      '‘Welk rapportcijfer geeft u de samenwerking in het netwerk?’: gemiddeld 6,0 in het voorjaar 2026 (n = 13) ' +
+        'en 7,5 in het najaar 2026 (n = 12); het gemiddelde steeg: ' +
+        'een aantoonbare toename bij de 10 deelnemers die beide metingen invulden.',
+      'Bij ‘Hoe is het overleg over gezinnen met meervoudige problemen georganiseerd?’ werd in het najaar 2026 ' +
+        '‘Vast casusoverleg met alle ketenpartners in de wijk, elke maand op dezelfde dag’ het vaakst gekozen: 75% (9 van 12). ' +
+        'Tussen het voorjaar 2026 en het najaar 2026 waren er te weinig veranderingen om een verschuiving te toetsen.',
       'Bij ‘Aan welke onderwerpen moet het netwerk volgend halfjaar voorrang geven? Kies er hoogstens drie’ (elk koos er hoogstens 3) ' +
-        'kregen in de najaar 2026 de meeste stemmen: ‘Snellere toegang tot specialistische jeugdhulp’: 100% (12 van 12), ' +
+        'kregen in het najaar 2026 de meeste stemmen: ‘Snellere toegang tot specialistische jeugdhulp’: 100% (12 van 12), ' +
         '‘Privacyafspraken voor gegevensdeling’: 92% (11 van 12) en ‘Scholing over signalering van kindermishandeling’: 33% (4 van 12).',
       expect.stringMatching(
         /^‘Eén gezin, één plan: gezamenlijke plannen met gezinnen opstellen’ daalde van 86% \(12 van 14\) .*aantoonbare afname/,
       ),
       expect.stringMatching(/^‘Privacyafspraken voor gegevensdeling’ steeg van 14% \(2 van 14\) .*aantoonbare toename/),
-      '‘Hoeveel uur per maand besteedt u aan netwerkoverleg?’: gemiddeld 3,7 uur per maand in de voorjaar 2026 (n = 13) ' +
-        'en 6,0 uur per maand in de najaar 2026 (n = 12); het gemiddelde steeg: ' +
+      '‘Hoeveel uur per maand besteedt u aan netwerkoverleg?’: gemiddeld 3,7 uur per maand in het voorjaar 2026 (n = 13) ' +
+        'en 6,0 uur per maand in het najaar 2026 (n = 12); het gemiddelde steeg: ' +
         'een aantoonbare toename bij de 10 deelnemers die beide metingen invulden.',
     ]);
     expect(d.warnings.filter((w) => w.code === 'sentence-dropped')).toEqual([]);

@@ -207,7 +207,7 @@ describe('a generated network monitor stored in the database', () => {
     const indicators = draft.sentences.filter((s: { section: string }) => s.section === 'indicators');
     expect(indicators.map((s: { key: string }) => s.key)).toContain('indicators.mean.richtlijnen');
     const guidelines = indicators.find((s: { key: string }) => s.key === 'indicators.mean.richtlijnen').text;
-    expect(guidelines).toMatch(/^‘Richtlijnen gevolgd’ steeg van gemiddeld 38% \(n = 27\) in de eerste halfjaar 2027 naar 67% \(n = 25\)/);
+    expect(guidelines).toMatch(/^‘Richtlijnen gevolgd’ steeg van gemiddeld 38% \(n = 27\) in het eerste halfjaar 2027 naar 67% \(n = 25\)/);
     expect(guidelines).toContain(': een aantoonbare toename');
     expect(indicators.find((s: { key: string }) => s.key === 'indicators.change.r1_eens').text).toContain(
       'niet aantoonbaar na correctie voor meerdere toetsen',
