@@ -838,6 +838,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : '',
           `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
             'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
+          correctionText(f.corrections, ctx),
           st.teamMode
             ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
             : '',
@@ -862,6 +863,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           : '',
         `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
           'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
+        correctionText(f.corrections, ctx),
         st.teamMode
           ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
           : '',
@@ -879,6 +881,36 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         .join(' ');
     }
   }
+}
+
+/**
+ * The methods box on multiple tests (METHODS §4.6, §5): which method adjusted which area's p-values,
+ * and that the intervals are not adjusted. Empty when nothing was adjusted, or for a version
+ * published before it was said.
+ */
+function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, ctx: SentenceContext): string {
+  if (!c || (!c.holm.length && !c.bh.length)) return '';
+  const nl = ctx.lang === 'nl';
+  const areas = (nouns: GroupNoun[]) =>
+    listOf(
+      nouns.map((n) => domainArea(n, ctx)),
+      ctx.lang,
+    );
+  const by = [
+    c.holm.length
+      ? nl
+        ? `volgens Holm bij ${areas(c.holm)} (vooraf gekozen uitkomsten)`
+        : `by Holm for ${areas(c.holm)} (outcomes chosen in advance)`
+      : '',
+    c.bh.length
+      ? nl
+        ? `volgens Benjamini-Hochberg bij ${areas(c.bh)} (verkennend)`
+        : `by Benjamini–Hochberg for ${areas(c.bh)} (exploratory)`
+      : '',
+  ].filter(Boolean);
+  return nl
+    ? `Waar over één onderwerp meerdere toetsen zijn gedaan, zijn de p-waarden daarvoor gecorrigeerd: ${listOf(by, ctx.lang)}. De 95%-intervallen zijn niet gecorrigeerd.`
+    : `Where several tests concern one subject, their p-values were adjusted: ${listOf(by, ctx.lang)}. The 95% intervals are not adjusted.`;
 }
 
 function domainArea(noun: GroupNoun, ctx: SentenceContext): string {

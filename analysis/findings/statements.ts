@@ -116,6 +116,12 @@ export type Statement =
       scope?: LocalText;
       /** What sections are split by ("domein"), when any is. */
       splits?: LocalText[];
+      /**
+       * The areas whose p-values were adjusted for multiple tests, by method (analysis/study/multiplicity.ts:
+       * Holm for the outcomes chosen in advance, Benjamini–Hochberg for the exploratory screens);
+       * absent in versions published before it was said.
+       */
+      corrections?: { holm: GroupNoun[]; bh: GroupNoun[] };
     }
   /**
    * A researcher's indicator whose value is a mean (issue 16): its value per round and, with two
@@ -311,6 +317,7 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
     // Issue 16: whose figures these are (one respondent group) and the splits shown per subgroup.
     ...(data.selection ? { scope: data.selection.name } : {}),
     ...(data.splits?.length ? { splits: data.splits.map((x) => x.label) } : {}),
+    corrections: corrections(data),
   });
 
   // Collaboration with chain partners.
@@ -612,6 +619,18 @@ const GROUP_OF: Record<GroupNoun, ClaimGroup> = {
   partners: 'partners-frequency',
   indicators: 'indicators',
 };
+
+/** Which areas' changes were adjusted for multiple tests, and how (the families of analysis/study/multiplicity.ts). */
+function corrections(data: FactsheetData): { holm: GroupNoun[]; bh: GroupNoun[] } {
+  const adjusted = (changes: (Change | null | undefined)[]) => changes.some((c) => c != null && c.pAdjusted !== null);
+  const holm: GroupNoun[] = [];
+  const bh: GroupNoun[] = [];
+  if (adjusted(data.competence.map((s) => s.change))) holm.push('competence');
+  if (adjusted((data.custom ?? []).map((c) => c.change))) holm.push('indicators');
+  if (adjusted(data.partners.items.flatMap((p) => [p.frequencyChange, p.qualityChange]))) bh.push('partners');
+  if (adjusted([...data.tools.items, ...data.tools.extra].map((s) => s.change))) bh.push('tools');
+  return { holm, bh };
+}
 
 /** The claims a statement's sentence makes, which claims.ts checks against the printed figures. */
 export function claimsOf(f: Statement, minPercent: number): Claim[] {

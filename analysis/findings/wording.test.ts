@@ -186,3 +186,35 @@ describe('functions in running text', () => {
     );
   });
 });
+
+describe('the methods box on multiple tests', () => {
+  const disclosure = (corrections?: { holm: ('competence' | 'indicators')[]; bh: ('partners' | 'tools')[] }): Statement => ({
+    kind: 'disclosure',
+    settings: {
+      alpha: 0.05,
+      minDenominatorForPercent: 10,
+      minSubgroup: 5,
+      minGroupForQuotes: 5,
+      responseGapWarning: 0.2,
+    } as Extract<Statement, { kind: 'disclosure' }>['settings'],
+    methods: ['exact Wilcoxon signed-rank test'],
+    paired: true,
+    ...(corrections ? { corrections } : {}),
+  });
+
+  it('names the correction per area and says the intervals are not adjusted (METHODS §4.6, §5)', () => {
+    expect(write(disclosure({ holm: ['competence', 'indicators'], bh: ['partners'] }))).toContain(
+      'Waar over één onderwerp meerdere toetsen zijn gedaan, zijn de p-waarden daarvoor gecorrigeerd: volgens Holm bij kennis en ' +
+        'competenties en de indicatoren (vooraf gekozen uitkomsten) en volgens Benjamini-Hochberg bij de samenwerking met ketenpartners ' +
+        '(verkennend). De 95%-intervallen zijn niet gecorrigeerd.',
+    );
+    expect(write(disclosure({ holm: [], bh: ['tools'] }), en)).toContain(
+      'their p-values were adjusted: by Benjamini–Hochberg for the use of the tools (exploratory). The 95% intervals are not adjusted.',
+    );
+  });
+
+  it('says nothing of it where nothing was adjusted, or in a version published before it was said', () => {
+    expect(write(disclosure({ holm: [], bh: [] }))).not.toContain('gecorrigeerd:');
+    expect(write(disclosure())).not.toContain('gecorrigeerd:');
+  });
+});
