@@ -238,10 +238,12 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   const s = data.settings;
 
   // About the research: method, who was invited, response and its caveats, disclosure.
+  // Rounds nobody has answered yet (not yet held) are not said to have been filled in.
+  const answered = rounds.filter((r) => r.submitted > 0);
   if (rounds.length) {
     add('research.method', 'research', 'lead', {
       kind: 'method',
-      rounds: rounds.map((r) => r.label),
+      rounds: (answered.length ? answered : rounds).map((r) => r.label),
       open: data.open.length > 0,
       closed: true,
       ...(rounds.some((r) => r.submitted > 0) ? {} : { answered: false }),
@@ -432,11 +434,12 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
   if (toolSeries.length) {
     const asked = span(toolSeries[0].perRound)!;
     const askedRounds = rounds.map((_, i) => i).filter((i) => share(toolSeries[0].perRound[i]));
-    if (askedRounds.length < rounds.length)
-      add('tools.asked', 'tools', 'lead', { kind: 'asked-in', noun: 'tools', rounds: askedRounds.map(label) });
+    // "Only asked in …" compares with the rounds that were answered: a round not yet held says nothing.
+    const partly = askedRounds.length < answered.length;
+    if (partly) add('tools.asked', 'tools', 'lead', { kind: 'asked-in', noun: 'tools', rounds: askedRounds.map(label) });
     const subjects = toolSeries.map((t) => subjectOf(t.id, t.label, t.perRound, t.change)).filter((x): x is ChangeSubject => x !== null);
     if (subjects.length) {
-      add('tools.change', 'tools', askedRounds.length < rounds.length ? 'body' : 'lead', {
+      add('tools.change', 'tools', partly ? 'body' : 'lead', {
         kind: 'group-change',
         noun: 'tools',
         subjects,

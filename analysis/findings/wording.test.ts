@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, Share } from './data.js';
+import type { Change, FactsheetData, Share } from './data.js';
 import { inRound, roundRef } from './format.js';
 import type { ChangeSubject, Statement } from './statements.js';
 import { DEFAULT_TERMS, writeStatement, type SentenceContext } from './sentences.js';
@@ -216,5 +216,19 @@ describe('the methods box on multiple tests', () => {
   it('says nothing of it where nothing was adjusted, or in a version published before it was said', () => {
     expect(write(disclosure({ holm: [], bh: [] }))).not.toContain('gecorrigeerd:');
     expect(write(disclosure())).not.toContain('gecorrigeerd:');
+  });
+});
+
+describe('a round nobody has answered yet', () => {
+  it('is not said to have been filled in', async () => {
+    const fs = await import('node:fs');
+    const { deriveStatements } = await import('./statements.js');
+    const data = JSON.parse(fs.readFileSync(new URL('./fixtures/demo-data.json', import.meta.url), 'utf8')) as FactsheetData;
+    const method = (d: FactsheetData) => write(deriveStatements(d).find((s) => s.key === 'research.method')!.finding);
+    expect(method(data)).toContain(
+      'in drie metingen een vragenlijst in met open en gesloten vragen: de voormeting, de tussenmeting en de nameting',
+    );
+    data.rounds[2].submitted = 0;
+    expect(method(data)).toContain('in twee metingen een vragenlijst in met open en gesloten vragen: de voormeting en de tussenmeting.');
   });
 });

@@ -352,6 +352,42 @@ describe('filters', () => {
   });
 });
 
+describe('a round nobody has answered yet', () => {
+  // Three rounds, the third not yet held: the change that did happen (pre → mid) is the primary
+  // contrast, not a comparison with an empty round that can never be tested.
+  const before = [2, 2, 3, 2, 3, 2, 1, 2, 3, 2];
+  const input = makeInput({
+    rounds: ['pre', 'mid', 'post'],
+    items: [likert('know', ['pre', 'mid', 'post'])],
+    participants: cohort(10),
+    responses: pairs(
+      'know',
+      before,
+      before.map((b) => b + 2),
+    ).map((r) => (r.round === 'post' ? { ...r, round: 'mid' } : r)),
+  });
+
+  it('is left out of the primary contrast, but keeps its place in the rounds', () => {
+    const a = analyzeStudy(input);
+    expect(a.rounds.map((r) => [r.key, r.submitted])).toEqual([
+      ['pre', 10],
+      ['mid', 10],
+      ['post', 0],
+    ]);
+    expect(a.selection.primary).toEqual({ from: 'pre', to: 'mid' });
+    const primary = item(a, 'know').changes.filter((c) => c.primary);
+    expect(primary.map((c) => [c.from, c.to])).toEqual([['pre', 'mid']]);
+    expect(primary[0].conclusion).toMatchObject({ direction: 'increase', evidence: 'demonstrated' });
+    expect(a.families.find((f) => f.id === 'primary')).toMatchObject({ method: 'holm', size: 1 });
+  });
+
+  it('is still compared when chosen on purpose with one that was answered: not tested, never primary', () => {
+    const a = analyzeStudy(input, { rounds: ['pre', 'post'] });
+    expect(a.selection.primary).toBeNull();
+    expect(item(a, 'know').changes.every((c) => !c.primary && c.conclusion.evidence === 'not-tested')).toBe(true);
+  });
+});
+
 describe('suppression for the aggregate audience', () => {
   const n = 12;
   const responses: TestResponse[] = [];
@@ -439,7 +475,9 @@ describe('bad input', () => {
   it('handles a study without any response', () => {
     const a = analyzeStudy(makeInput({ items, partners: ['A'], tools: ['T'], participants: cohort(5), responses: [] }));
     expect(a.rounds.map((r) => r.responseRate)).toEqual([0, 0, 0]);
-    expect(a.partnerRanking?.order).toEqual([]);
+    // No round with a response: no primary contrast, so nothing to rank the partners by.
+    expect(a.selection.primary).toBeNull();
+    expect(a.partnerRanking).toBeNull();
     noNaN(a);
   });
 

@@ -350,16 +350,18 @@ export function overallTest(input: AnalysisInput, sel: Selection, prep: Prepared
 /** Every pair of the prepared rounds `asked` (positions in prep.rounds), earlier → later. */
 export function changesFor(input: AnalysisInput, sel: Selection, prep: PreparedVariable, asked: number[]): ChangeResult[] {
   const out: ChangeResult[] = [];
-  const last = prep.rounds.length - 1;
+  const primary = sel.info.primary;
   for (let a = 0; a < asked.length; a++) {
     for (let b = a + 1; b < asked.length; b++) {
       const ka = asked[a];
       const kb = asked[b];
+      const from = input.rounds[prep.rounds[ka].r].key;
+      const to = input.rounds[prep.rounds[kb].r].key;
       out.push({
-        from: input.rounds[prep.rounds[ka].r].key,
-        to: input.rounds[prep.rounds[kb].r].key,
-        // The pre-specified primary contrast: first vs last selected round (METHODS §3.1).
-        primary: ka === 0 && kb === last,
+        from,
+        to,
+        // The pre-specified primary contrast: first vs last selected round with responses (METHODS §3.1; selection.ts).
+        primary: primary !== null && from === primary.from && to === primary.to,
         paired: pairedChange(input, sel, prep, ka, kb),
         crossSectional: crossSectionalChange(input, prep, ka, kb),
         conclusion: { direction: 'none', evidence: 'not-tested', basis: null, observed: 'none', reason: null },

@@ -3,7 +3,7 @@ import type { FamilyId, FamilyMember, FamilyResult, TestResult } from './result.
 
 /**
  * Multiplicity families (METHODS §5), defined before looking at the data:
- * - primary: competence items, paired, first → last selected round — Holm (confirmatory);
+ * - primary: competence items, paired, first → last selected round with responses — Holm (confirmatory);
  * - partners-frequency, partners-quality: the chain-partner screen, paired, first → last — BH;
  * - tools: tool use, paired, every round pair — BH;
  * - secondary: every other paired test — BH (exploratory);

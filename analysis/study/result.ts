@@ -59,7 +59,7 @@ export interface SelectionInfo {
   matched: boolean;
   /** Units (participants and anonymous responses) in the selection. */
   units: number;
-  /** The pre-specified primary contrast: first and last selected round. */
+  /** The pre-specified primary contrast: first and last selected round with a response in scope (selection.ts). */
   primary: { from: string; to: string } | null;
   /** Respondent groups selected (keys); null: every group. */
   groups: string[] | null;
@@ -220,7 +220,7 @@ export interface Conclusion {
 export interface ChangeResult {
   from: string;
   to: string;
-  /** This round pair is the primary contrast (first → last selected round). */
+  /** This round pair is the primary contrast (first → last selected round with responses). */
   primary: boolean;
   paired: PairedChange | null;
   crossSectional: CrossSectionalChange | null;

@@ -84,6 +84,12 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
   const list = new Int32Array(count);
   for (let u = 0, k = 0; u < U; u++) if (inScope[u]) list[k++] = u;
   const keys = rounds.map((r) => input.rounds[r].key);
+  // The primary contrast is first → last selected round with a response in scope: a round that
+  // nobody has answered yet (not yet held, or just opened) cannot be compared, and comparing with
+  // it would hide the change that did happen between the rounds that were held.
+  const answered = rounds.filter((r) => list.some((u) => input.status.submitted[r * U + u] === 1));
+  const primary =
+    answered.length >= 2 ? { from: input.rounds[answered[0]].key, to: input.rounds[answered[answered.length - 1]].key } : null;
   return {
     rounds,
     units: list,
@@ -103,7 +109,7 @@ export function select(input: AnalysisInput, options: AnalysisOptions = {}): Sel
         : {}),
       matched,
       units: count,
-      primary: keys.length >= 2 ? { from: keys[0], to: keys[keys.length - 1] } : null,
+      primary,
       groups: groupFilter ? [...groupFilter] : null,
       subgroup: filtered || groupFilter !== null,
     },
