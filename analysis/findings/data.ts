@@ -32,7 +32,7 @@ export interface FactsheetData {
    * A figure on one of these carries the caveat in the factsheet, as on the dashboard.
    * Absent in versions published before it existed.
    */
-  attrition?: { from: number; to: number; variables: string[] };
+  attrition?: { from: number; to: number; variables: string[]; named?: AttritionNamed[] };
   /**
    * The researcher's own indicators (issue 16; analysis/study/indicators.ts), absent in versions
    * published before they existed. A distribution has `value: 'distribution'` (absent in older versions).
@@ -92,6 +92,16 @@ export interface MeanValue {
  * (`options`: each answer as a share per round with its Wilson interval, and `shift`, the test of
  * change of the whole distribution), and its primary change.
  */
+/**
+ * A variable the attrition flag names (METHODS §4.2, §4.5): its question, and how those who dropped
+ * out had answered it at baseline against those who stayed (lower or higher on its scale or share,
+ * or just differently for unordered answers).
+ */
+export interface AttritionNamed {
+  label: LocalText;
+  leavers: 'lower' | 'higher' | 'different';
+}
+
 export interface CustomIndicator {
   id: string;
   label: LocalText;

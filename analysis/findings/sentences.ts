@@ -1,5 +1,5 @@
 import { pick, type Lang, type LocalText } from '../../model/index.js';
-import type { Change, Share } from './data.js';
+import type { AttritionNamed, Change, Share } from './data.js';
 import {
   safeChange,
   type ChangeSubject,
@@ -431,11 +431,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
     case 'attrition': {
       const [from, to] = [roundName(ctx, f.fromRound), roundName(ctx, f.toRound, 'thing')];
       const n = formatInt(f.variables, lang);
+      const how = attritionDirections(f.named ?? [], f.variables, ctx);
       return lang === 'nl'
         ? `Wie na ${from} afhaakte, antwoordde ${inR(ctx, f.fromRound)} anders dan wie ook ${to} invulde ` +
-            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}): de respondenten ${inR(ctx, f.toRound)} zijn mogelijk niet representatief.`
+            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}${how}): de respondenten ${inR(ctx, f.toRound)} zijn mogelijk niet representatief.`
         : `Those who dropped out after ${from} answered differently ${inR(ctx, f.fromRound)} from those who also answered ${to} ` +
-            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}): respondents ${inR(ctx, f.toRound)} may not be representative.`;
+            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}${how}): respondents ${inR(ctx, f.toRound)} may not be representative.`;
     }
     case 'causality':
       return lang === 'nl'
@@ -911,6 +912,43 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
   return nl
     ? `Waar over één onderwerp meerdere toetsen zijn gedaan, zijn de p-waarden daarvoor gecorrigeerd: ${listOf(by, ctx.lang)}. De 95%-intervallen zijn niet gecorrigeerd.`
     : `Where several tests concern one subject, their p-values were adjusted: ${listOf(by, ctx.lang)}. The 95% intervals are not adjusted.`;
+}
+
+/** At most this many flagged questions are named in the attrition caveat; the rest are counted. */
+const ATTRITION_NAMED = 3;
+
+/** A question's text shortened for running text: at a word boundary, with an ellipsis. */
+function shortLabel(text: string, max = 60): string {
+  const s = text.replace(/[.\s]+$/, '');
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:\s]+$/, '')}…`;
+}
+
+/**
+ * "; wie afhaakte, scoorde lager op ‘A’ en ‘B’ en hoger op ‘C’, en verschilde op nog 3": which
+ * questions the attrition flag found and which way the leavers' baseline answers lay (METHODS §4.5:
+ * named variables and the direction of the difference). Empty for a version published before.
+ */
+function attritionDirections(named: AttritionNamed[], total: number, ctx: SentenceContext): string {
+  if (!named.length) return '';
+  const nl = ctx.lang === 'nl';
+  const shown = named.slice(0, ATTRITION_NAMED);
+  const by = (dir: AttritionNamed['leavers']) =>
+    listOf(
+      shown.filter((x) => x.leavers === dir).map((x) => `‘${shortLabel(t(x.label, ctx.lang))}’`),
+      ctx.lang,
+    );
+  const parts = [
+    by('lower') && (nl ? `lager op ${by('lower')}` : `lower on ${by('lower')}`),
+    by('higher') && (nl ? `hoger op ${by('higher')}` : `higher on ${by('higher')}`),
+    by('different') && (nl ? `anders op ${by('different')}` : `differently on ${by('different')}`),
+  ].filter(Boolean) as string[];
+  const rest = total - shown.length;
+  const more =
+    rest > 0 ? (nl ? `, en verschilde op nog ${formatInt(rest, ctx.lang)}` : `, and differed on ${formatInt(rest, ctx.lang)} more`) : '';
+  // The directions with commas between them: each may be a list with "en" itself.
+  return nl ? `; wie afhaakte, antwoordde ${parts.join(', ')}${more}` : `; those who dropped out answered ${parts.join(', ')}${more}`;
 }
 
 function domainArea(noun: GroupNoun, ctx: SentenceContext): string {

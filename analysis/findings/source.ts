@@ -1,6 +1,6 @@
 import { groupPopulation, valueLabelText, type LocalText, type Study } from '../../model/index.js';
 import type { ChangeResult, ItemAnalysis, RoundSummary, StudyAnalysis, TrendResult, VariableAnalysis } from '../study/result.js';
-import type { Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
+import type { AttritionNamed, Change, ChangeEvidence, CustomIndicator, FactsheetData, MeanValue, Series, Share } from './data.js';
 import { listOf, lowerFirst } from './format.js';
 import { distributionOptions, distributionShift, questionBlocks } from './questions.js';
 
@@ -64,7 +64,12 @@ export function factsheetDataFromAnalysis(a: StudyAnalysis, ctx: SourceContext):
   const dropRounds = (dropout?.subject.rounds ?? []).map((k) => roundIndex.get(k));
   const attrition =
     dropout && dropRounds.length === 2 && dropRounds.every((i) => i !== undefined)
-      ? { from: dropRounds[0]!, to: dropRounds[1]!, variables: [...(dropout.subject.variables ?? [])] }
+      ? {
+          from: dropRounds[0]!,
+          to: dropRounds[1]!,
+          variables: [...(dropout.subject.variables ?? [])],
+          named: attritionNamed(a, dropout.subject.rounds![1], dropout.subject.variables ?? []),
+        }
       : null;
 
   return {
@@ -281,4 +286,17 @@ export function topBoxLabel(v: VariableAnalysis | null, facet: 'frequency' | 'qu
     };
   }
   return { nl: `${label('nl')} of beter`, en: `${label('en')} or better` };
+}
+
+/** The flagged variables with their questions and the direction of the leavers' baseline answers (stayers − leavers). */
+function attritionNamed(a: StudyAnalysis, round: string, variables: readonly string[]): AttritionNamed[] {
+  const comparison = a.attrition?.comparisons.find((c) => c.round === round);
+  const items = new Map(a.items.map((i) => [i.id, i]));
+  return variables.flatMap((id): AttritionNamed[] => {
+    const item = items.get(id);
+    const v = comparison?.variables.find((x) => x.variable === id);
+    if (!item || !v) return [];
+    const d = v.kind === 'nominal' ? null : (v.difference?.estimate ?? null);
+    return [{ label: item.optionLabel ?? item.text, leavers: d === null || d === 0 ? 'different' : d > 0 ? 'lower' : 'higher' }];
+  });
 }

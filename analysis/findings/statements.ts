@@ -1,5 +1,15 @@
 import { defaultValueLabel, type LocalText } from '../../model/index.js';
-import type { Change, CustomIndicator, DisclosureSettings, FactsheetData, MeanValue, PartnerSeries, Series, Share } from './data.js';
+import type {
+  AttritionNamed,
+  Change,
+  CustomIndicator,
+  DisclosureSettings,
+  FactsheetData,
+  MeanValue,
+  PartnerSeries,
+  Series,
+  Share,
+} from './data.js';
 import {
   checkClaims,
   shownDirection,
@@ -79,7 +89,7 @@ export type Statement =
       attrition?: LocalText;
     }
   | { kind: 'change'; group: ClaimGroup; subject: ChangeSubject; fromRound: LocalText; toRound: LocalText }
-  | { kind: 'attrition'; fromRound: LocalText; toRound: LocalText; variables: number }
+  | { kind: 'attrition'; fromRound: LocalText; toRound: LocalText; variables: number; named?: AttritionNamed[] }
   | { kind: 'largest-increase'; subjects: ChangeSubject[] }
   | { kind: 'increase-detail'; subjects: ChangeSubject[]; fromRound: LocalText; toRound: LocalText; shareLabel: LocalText }
   | {
@@ -309,6 +319,7 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       fromRound: label(data.attrition.from),
       toRound: label(data.attrition.to),
       variables: data.attrition.variables.length,
+      ...(data.attrition.named?.length ? { named: data.attrition.named } : {}),
     });
   }
   add('research.disclosure', 'research', 'note', {

@@ -128,3 +128,29 @@ describe('rondo analyze', () => {
     expect(await run()).toMatchObject({ code: 2, err: expect.stringContaining('--study is required') });
   });
 });
+
+describe('the demo factsheet’s attrition caveat', () => {
+  it('names the questions the drop-outs differed on and which way (METHODS §4.5)', async () => {
+    const { factsheetDataFromAnalysis } = await import('../../analysis/findings/source.js');
+    const { deriveStatements } = await import('../../analysis/findings/statements.js');
+    const { writeStatement, DEFAULT_TERMS } = await import('../../analysis/findings/sentences.js');
+    const study = { slug: '1000-kansen', title: a.study.title, description: {}, languages: ['nl', 'en'], colophon: {} };
+    const data = factsheetDataFromAnalysis(a, { study: study as never, isDemo: true });
+    // Those who left after the pre-training round had fewer years' experience and answered the knowledge items higher.
+    expect(data.attrition?.named?.map((x) => [(x.label.en ?? '').slice(0, 24), x.leavers])).toEqual([
+      ['For how many years have ', 'lower'],
+      ['Have you taken a course ', 'lower'],
+      ['I know where to turn wit', 'higher'],
+      ['Chain care around the yo', 'higher'],
+      ['Are you mostly able to a', 'higher'],
+      ['How often do you discuss', 'higher'],
+    ]);
+    const caveat = deriveStatements(data).find((s) => s.key === 'research.attrition')!.finding;
+    const text = writeStatement(caveat, { lang: 'nl', minPercent: 10, smallBelow: 30, terms: DEFAULT_TERMS });
+    expect(text).toContain(
+      '(op 6 vragen; wie afhaakte, antwoordde lager op ‘Hoeveel jaar werkt u met jonge kinderen (0–4 jaar) en hun…’ en ' +
+        '‘Heeft u eerder een scholing over Infant Mental Health…’, hoger op ‘Ik weet waar ik terecht kan met vragen als ik problematiek…’, ' +
+        'en verschilde op nog 3)',
+    );
+  });
+});
