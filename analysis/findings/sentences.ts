@@ -592,18 +592,20 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `${span} is voor geen van de ${n(f.total)} ${word(ctx, 'partner')} een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden${tooFew ? ` (${tooFew})` : ''}.`
           : `${span}, no demonstrable change in ${what} was found for any of the ${n(f.total)} ${word(ctx, 'partner')}${tooFew ? ` (${tooFew})` : ''}.`;
       }
+      // Which partners, where no other sentence names them (the quality count): "(A en B)".
+      const named = (list: string[] | undefined) => (list?.length ? ` (${listOf(list, lang)})` : '');
       const changes: string[] = [];
       if (f.increased)
         changes.push(
           lang === 'nl'
-            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} aantoonbaar ${up}`
-            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}`,
+            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} aantoonbaar ${up}${named(f.names?.increased)}`
+            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}${named(f.names?.increased)}`,
         );
       if (f.decreased)
         changes.push(
           lang === 'nl'
-            ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}`
-            : `${down} demonstrably with ${formatInt(f.decreased, lang)}`,
+            ? `met ${formatInt(f.decreased, lang)} aantoonbaar ${down}${named(f.names?.decreased)}`
+            : `${down} demonstrably with ${formatInt(f.decreased, lang)}${named(f.names?.decreased)}`,
         );
       const noChange =
         rest > 0

@@ -100,6 +100,8 @@ export type Statement =
       total: number;
       /** Partners whose change could not be tested (too few observations); absent in versions published before it was kept. */
       untested?: number;
+      /** The quality count names its partners (no other sentence does); absent for frequency and in older versions. */
+      names?: { increased: string[]; decreased: string[] };
       fromRound: LocalText;
       toRound: LocalText;
     }
@@ -377,6 +379,10 @@ export function deriveAll(data: FactsheetData): KeyedStatement[] {
       decreased: quality.filter((q) => q.change.evidence === 'decrease').length,
       total: quality.length,
       untested: quality.filter((q) => safeChange(q.change).evidence === 'not-tested').length,
+      names: {
+        increased: quality.filter((q) => q.change.evidence === 'increase').map((q) => q.id),
+        decreased: quality.filter((q) => q.change.evidence === 'decrease').map((q) => q.id),
+      },
       fromRound: label(quality[0].change.from),
       toRound: label(quality[0].change.to),
     });

@@ -122,6 +122,21 @@ describe('changes that could not be tested', () => {
     expect(write({ ...base, increased: 0, decreased: 0, total: 4, untested: 4 })).toBe(
       'Tussen het voorjaar 2026 en het najaar 2026 waren er voor geen van de 4 ketenpartners genoeg waarnemingen om een verandering in samenwerkingsfrequentie te toetsen.',
     );
+    // The quality count names its partners: no other sentence does.
+    expect(
+      write({
+        ...base,
+        facet: 'quality',
+        increased: 2,
+        decreased: 1,
+        total: 5,
+        untested: 0,
+        names: { increased: ['POH GGZ Jeugd', 'Wijkteam'], decreased: ['Huisarts'] },
+      }),
+    ).toBe(
+      'In dezelfde periode is de kwaliteit van de samenwerking met 2 van de 5 ketenpartners aantoonbaar verbeterd (POH GGZ Jeugd en ' +
+        'Wijkteam) en met 1 aantoonbaar verslechterd (Huisarts); voor de andere 2 is geen aantoonbare verandering gevonden.',
+    );
     // A version published before the count was kept says what it said.
     expect(write({ ...base, increased: 2, decreased: 0, total: 12 })).toContain(
       'voor de andere 10 is geen aantoonbare verandering gevonden.',
