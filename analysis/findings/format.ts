@@ -62,8 +62,8 @@ export function listOf(parts: string[], lang: Lang): string {
 /** Dutch round nouns a label may end in: "Voormeting", "Tweede peiling", "Meetmoment" ("het"). */
 const DUTCH_ROUND_NOUN = /(?:meting|peiling|scan|ronde|enquête|vragenlijst|uitvraag|evaluatie|(moment))$/;
 /** Nouns of a period that take "het" ("het voorjaar 2026", "het eerste halfjaar 2027") or "de" ("de eerste helft 2026"). */
-const DUTCH_PERIOD =
-  /\b(?:(voorjaar|najaar|jaar|halfjaar|schooljaar|kwartaal|trimester|semester|begin|einde?)|helft|week|maand|zomer|winter|lente|herfst|periode)\b/;
+const HET_PERIODS = 'voorjaar|najaar|jaar|halfjaar|schooljaar|kwartaal|trimester|semester|begin|einde?';
+const DUTCH_PERIOD = new RegExp(`\\b(?:(${HET_PERIODS})|helft|week|maand|zomer|winter|lente|herfst|periode)\\b`);
 
 /**
  * A round by its label, as a noun phrase in running Dutch or English. A label is not always a noun:

@@ -434,9 +434,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const how = attritionDirections(f.named ?? [], f.variables, ctx);
       return lang === 'nl'
         ? `Wie na ${from} afhaakte, antwoordde ${inR(ctx, f.fromRound)} anders dan wie ook ${to} invulde ` +
-            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}${how}): de respondenten ${inR(ctx, f.toRound)} zijn mogelijk niet representatief.`
+            `(op ${n} ${f.variables === 1 ? 'vraag' : 'vragen'}${how}): ` +
+            `de respondenten ${inR(ctx, f.toRound)} zijn mogelijk niet representatief.`
         : `Those who dropped out after ${from} answered differently ${inR(ctx, f.fromRound)} from those who also answered ${to} ` +
-            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}${how}): respondents ${inR(ctx, f.toRound)} may not be representative.`;
+            `(on ${n} ${f.variables === 1 ? 'question' : 'questions'}${how}): ` +
+            `respondents ${inR(ctx, f.toRound)} may not be representative.`;
     }
     case 'causality':
       return lang === 'nl'
@@ -538,10 +540,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       if (!subjects.length) return '';
       const parts = subjects.map((s) => {
         const to = lang === 'nl' ? 'naar' : 'to';
+        const [a, b] = [xOfN(s.from.x, s.from.n, lang), xOfN(s.to.x, s.to.n, lang)];
         const range =
           percentAllowed(s.from, ctx.minPercent) && percentAllowed(s.to, ctx.minPercent)
-            ? `${pct(s.from.x / s.from.n)} ${to} ${pct(s.to.x / s.to.n)} (${xOfN(s.from.x, s.from.n, lang)} ${lang === 'nl' ? 'en' : 'and'} ${xOfN(s.to.x, s.to.n, lang)})`
-            : `${xOfN(s.from.x, s.from.n, lang)} ${to} ${xOfN(s.to.x, s.to.n, lang)}`;
+            ? `${pct(s.from.x / s.from.n)} ${to} ${pct(s.to.x / s.to.n)} (${a} ${lang === 'nl' ? 'en' : 'and'} ${b})`
+            : `${a} ${to} ${b}`;
         return lang === 'nl' ? `voor ${labelOf(ctx, s.id, s.label)} van ${range}` : `for ${labelOf(ctx, s.id, s.label)} from ${range}`;
       });
       return lang === 'nl'
@@ -583,14 +586,16 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `voor ${n(untested)} waren er te weinig waarnemingen om te toetsen`
             : `for ${n(untested)} there were too few observations to test`
           : '';
+      const partners = `${n(f.total)} ${word(ctx, 'partner')}`;
+      const facet = what.replace(/^de /, '');
       if (f.increased === 0 && f.decreased === 0) {
         if (untested === f.total)
           return lang === 'nl'
-            ? `${span} waren er voor geen van de ${n(f.total)} ${word(ctx, 'partner')} genoeg waarnemingen om een verandering in ${what.replace(/^de /, '')} te toetsen.`
-            : `${span}, there were too few observations to test a change in ${what} for any of the ${n(f.total)} ${word(ctx, 'partner')}.`;
+            ? `${span} waren er voor geen van de ${partners} genoeg waarnemingen om een verandering in ${facet} te toetsen.`
+            : `${span}, there were too few observations to test a change in ${what} for any of the ${partners}.`;
         return lang === 'nl'
-          ? `${span} is voor geen van de ${n(f.total)} ${word(ctx, 'partner')} een aantoonbare verandering in ${what.replace(/^de /, '')} gevonden${tooFew ? ` (${tooFew})` : ''}.`
-          : `${span}, no demonstrable change in ${what} was found for any of the ${n(f.total)} ${word(ctx, 'partner')}${tooFew ? ` (${tooFew})` : ''}.`;
+          ? `${span} is voor geen van de ${partners} een aantoonbare verandering in ${facet} gevonden${tooFew ? ` (${tooFew})` : ''}.`
+          : `${span}, no demonstrable change in ${what} was found for any of the ${partners}${tooFew ? ` (${tooFew})` : ''}.`;
       }
       // Which partners, where no other sentence names them (the quality count): "(A en B)".
       const named = (list: string[] | undefined) => (list?.length ? ` (${listOf(list, lang)})` : '');
@@ -598,8 +603,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       if (f.increased)
         changes.push(
           lang === 'nl'
-            ? `met ${formatInt(f.increased, lang)} van de ${formatInt(f.total, lang)} ${word(ctx, 'partner')} aantoonbaar ${up}${named(f.names?.increased)}`
-            : `${up} demonstrably with ${formatInt(f.increased, lang)} of the ${formatInt(f.total, lang)} ${word(ctx, 'partner')}${named(f.names?.increased)}`,
+            ? `met ${n(f.increased)} van de ${partners} aantoonbaar ${up}${named(f.names?.increased)}`
+            : `${up} demonstrably with ${n(f.increased)} of the ${partners}${named(f.names?.increased)}`,
         );
       if (f.decreased)
         changes.push(
@@ -688,13 +693,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           return nl
             ? `${who} ${one ? 'bleef' : 'bleven'} ongeveer gelijk ${when}${small}.`
             : `${who} stayed about the same ${when}${small}.`;
+        const all = `${n(f.subjects.length)} ${noun}`;
         if (allUntested)
           return nl
-            ? `${span} waren er voor geen van de ${n(f.subjects.length)} ${noun} genoeg waarnemingen om een verandering te toetsen: ${counted()}${small}.`
-            : `${span}, there were too few observations to test a change for any of the ${n(f.subjects.length)} ${noun}: ${counted()}${small}.`;
+            ? `${span} waren er voor geen van de ${all} genoeg waarnemingen om een verandering te toetsen: ${counted()}${small}.`
+            : `${span}, there were too few observations to test a change for any of the ${all}: ${counted()}${small}.`;
         return nl
-          ? `${span} is voor geen van de ${n(f.subjects.length)} ${noun} een aantoonbare verandering gevonden${partly}: ${counted()}${small}.`
-          : `${span}, no demonstrable change was found for any of the ${n(f.subjects.length)} ${noun}${partly}: ${counted()}${small}.`;
+          ? `${span} is voor geen van de ${all} een aantoonbare verandering gevonden${partly}: ${counted()}${small}.`
+          : `${span}, no demonstrable change was found for any of the ${all}${partly}: ${counted()}${small}.`;
       }
       const restText = () => {
         const others = nl
@@ -900,27 +906,19 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
       ctx.lang,
     );
   const by = [
-    c.holm.length
-      ? nl
-        ? `volgens Holm bij ${areas(c.holm)} (vooraf gekozen uitkomsten)`
-        : `by Holm for ${areas(c.holm)} (outcomes chosen in advance)`
-      : '',
-    c.bh.length
-      ? nl
-        ? `volgens Benjamini-Hochberg bij ${areas(c.bh)} (verkennend)`
-        : `by Benjamini–Hochberg for ${areas(c.bh)} (exploratory)`
-      : '',
+    c.holm.length ? (nl ? `volgens Holm bij ${areas(c.holm)}` : `by Holm for ${areas(c.holm)}`) : '',
+    c.bh.length ? (nl ? `volgens Benjamini-Hochberg bij ${areas(c.bh)}` : `by Benjamini–Hochberg for ${areas(c.bh)}`) : '',
   ].filter(Boolean);
   return nl
-    ? `Waar over één onderwerp meerdere toetsen zijn gedaan, zijn de p-waarden daarvoor gecorrigeerd: ${listOf(by, ctx.lang)}. De 95%-intervallen zijn niet gecorrigeerd.`
-    : `Where several tests concern one subject, their p-values were adjusted: ${listOf(by, ctx.lang)}. The 95% intervals are not adjusted.`;
+    ? `Bij meerdere toetsen per onderwerp is gecorrigeerd, ${by.join(', ')}; de 95%-intervallen zijn niet gecorrigeerd.`
+    : `With several tests on one subject, p-values were adjusted ${by.join(', ')}; the 95% intervals are not adjusted.`;
 }
 
 /** At most this many flagged questions are named in the attrition caveat; the rest are counted. */
-const ATTRITION_NAMED = 3;
+const ATTRITION_NAMED = 2;
 
 /** A question's text shortened for running text: at a word boundary, with an ellipsis. */
-function shortLabel(text: string, max = 60): string {
+function shortLabel(text: string, max = 45): string {
   const s = text.replace(/[.\s]+$/, '');
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
@@ -935,7 +933,9 @@ function shortLabel(text: string, max = 60): string {
 function attritionDirections(named: AttritionNamed[], total: number, ctx: SentenceContext): string {
   if (!named.length) return '';
   const nl = ctx.lang === 'nl';
-  const shown = named.slice(0, ATTRITION_NAMED);
+  // One question of each direction first, so the few named show every way the leavers differed.
+  const firsts = named.filter((x, i) => named.findIndex((y) => y.leavers === x.leavers) === i);
+  const shown = [...firsts, ...named.filter((x) => !firsts.includes(x))].slice(0, ATTRITION_NAMED);
   const by = (dir: AttritionNamed['leavers']) =>
     listOf(
       shown.filter((x) => x.leavers === dir).map((x) => `‘${shortLabel(t(x.label, ctx.lang))}’`),

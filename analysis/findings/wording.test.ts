@@ -72,7 +72,8 @@ describe('round labels in running Dutch', () => {
     expect(write(f)).toContain('tussen het voorjaar 2026 en het najaar 2026');
     const attrition = write({ kind: 'attrition', fromRound: { nl: 'Start cursus' }, toRound: { nl: 'Einde cursus' }, variables: 3 });
     expect(attrition).toBe(
-      'Wie na de meting ‘Start cursus’ afhaakte, antwoordde in de meting ‘Start cursus’ anders dan wie ook de meting ‘Einde cursus’ invulde ' +
+      'Wie na de meting ‘Start cursus’ afhaakte, antwoordde in de meting ‘Start cursus’ anders dan ' +
+        'wie ook de meting ‘Einde cursus’ invulde ' +
         '(op 3 vragen): de respondenten in de meting ‘Einde cursus’ zijn mogelijk niet representatief.',
     );
   });
@@ -88,7 +89,8 @@ describe('changes that could not be tested', () => {
       toRound: AUTUMN,
     };
     expect(write(f)).toBe(
-      'Het gebruik van beide tools steeg tussen het voorjaar 2026 en het najaar 2026, maar er waren te weinig waarnemingen om dit te toetsen (kleine aantallen).',
+      'Het gebruik van beide tools steeg tussen het voorjaar 2026 en het najaar 2026, ' +
+        'maar er waren te weinig waarnemingen om dit te toetsen (kleine aantallen).',
     );
     expect(write(f, en)).toBe(
       'Use of both tools rose between spring 2026 and autumn 2026, but there were too few observations to test this (small numbers).',
@@ -120,7 +122,8 @@ describe('changes that could not be tested', () => {
         'voor 7 andere is geen aantoonbare verandering gevonden en voor 3 waren er te weinig waarnemingen om te toetsen.',
     );
     expect(write({ ...base, increased: 0, decreased: 0, total: 4, untested: 4 })).toBe(
-      'Tussen het voorjaar 2026 en het najaar 2026 waren er voor geen van de 4 ketenpartners genoeg waarnemingen om een verandering in samenwerkingsfrequentie te toetsen.',
+      'Tussen het voorjaar 2026 en het najaar 2026 waren er voor geen van de 4 ketenpartners genoeg waarnemingen ' +
+        'om een verandering in samenwerkingsfrequentie te toetsen.',
     );
     // The quality count names its partners: no other sentence does.
     expect(
@@ -219,18 +222,18 @@ describe('the methods box on multiple tests', () => {
 
   it('names the correction per area and says the intervals are not adjusted (METHODS §4.6, §5)', () => {
     expect(write(disclosure({ holm: ['competence', 'indicators'], bh: ['partners'] }))).toContain(
-      'Waar over één onderwerp meerdere toetsen zijn gedaan, zijn de p-waarden daarvoor gecorrigeerd: volgens Holm bij kennis en ' +
-        'competenties en de indicatoren (vooraf gekozen uitkomsten) en volgens Benjamini-Hochberg bij de samenwerking met ketenpartners ' +
-        '(verkennend). De 95%-intervallen zijn niet gecorrigeerd.',
+      'Bij meerdere toetsen per onderwerp is gecorrigeerd, volgens Holm bij kennis en competenties en de indicatoren, ' +
+        'volgens Benjamini-Hochberg bij de samenwerking met ketenpartners; de 95%-intervallen zijn niet gecorrigeerd.',
     );
     expect(write(disclosure({ holm: [], bh: ['tools'] }), en)).toContain(
-      'their p-values were adjusted: by Benjamini–Hochberg for the use of the tools (exploratory). The 95% intervals are not adjusted.',
+      'With several tests on one subject, p-values were adjusted by Benjamini–Hochberg for the use of the tools; ' +
+        'the 95% intervals are not adjusted.',
     );
   });
 
   it('says nothing of it where nothing was adjusted, or in a version published before it was said', () => {
-    expect(write(disclosure({ holm: [], bh: [] }))).not.toContain('gecorrigeerd:');
-    expect(write(disclosure())).not.toContain('gecorrigeerd:');
+    expect(write(disclosure({ holm: [], bh: [] }))).not.toContain('Bij meerdere toetsen');
+    expect(write(disclosure())).not.toContain('Bij meerdere toetsen');
   });
 });
 

@@ -115,13 +115,13 @@ describe('a network study’s factsheet', () => {
     expect(standing).not.toMatch(/7,5|4 van 4/);
     const change = printed(d, 'network-change');
     expect(change).toContain(
-      '‘Samenwerking in het netwerk’ in de eerste halfjaar 2027 en in de tweede halfjaar 2027: te weinig antwoorden om cijfers te ' +
+      '‘Samenwerking in het netwerk’ in het eerste halfjaar 2027 en in het tweede halfjaar 2027: te weinig antwoorden om cijfers te ' +
         'tonen (n = 4 en 4); te weinig waarnemingen om een verandering te toetsen.',
     );
     expect(change).toContain('is één indicator vergeleken: 1 met te weinig waarnemingen om te toetsen.');
     expect(change).not.toMatch(/verschil|procentpunt|6,0|7,5/);
     expect(printed(d, 'network-plan')).toContain(
-      'De streefwaarde voor ‘Samenwerking in het netwerk’ is in de tweede halfjaar 2027 niet te beoordelen',
+      'De streefwaarde voor ‘Samenwerking in het netwerk’ is in het tweede halfjaar 2027 niet te beoordelen',
     );
   });
 
@@ -134,11 +134,11 @@ describe('a network study’s factsheet', () => {
     const domains = standing.blocks.find((b) => b.kind === 'figures' && b.caption.startsWith('Domeinen'));
     expect(domains).toMatchObject({ rows: expect.arrayContaining([['Kinderopvang', '0', '0', '0', '1 van 4']]) });
     expect(printed(d, 'network-change')).toContain(
-      '‘Samenwerking in het netwerk’ steeg van gemiddeld 6,0 (n = 4) in de eerste halfjaar 2027 naar 7,5 (n = 4) in de tweede ' +
+      '‘Samenwerking in het netwerk’ steeg van gemiddeld 6,0 (n = 4) in het eerste halfjaar 2027 naar 7,5 (n = 4) in het tweede ' +
         'halfjaar 2027: te weinig waarnemingen om dit te toetsen.',
     );
     const plan = printed(d, 'network-plan');
-    expect(plan).toContain('De streefwaarde voor ‘Samenwerking in het netwerk’ is in de tweede halfjaar 2027 nog niet bereikt.');
+    expect(plan).toContain('De streefwaarde voor ‘Samenwerking in het netwerk’ is in het tweede halfjaar 2027 nog niet bereikt.');
     expect(plan).toContain('3 acties: 1 klaar, 1 bezig en 1 niet begonnen.');
     expect(plan).toContain('Kwartaalevaluaties (plan – do – check – act) vastgelegd voor K1 en K2 2027.');
     const next = printed(d, 'network-next');
@@ -226,7 +226,7 @@ describe('a network study’s factsheet', () => {
     });
     const change2 = printed(d, 'network-change');
     expect(change2).toContain(
-      '‘Kwaliteitseisen gevolgd’ steeg van 50% (6 van 12) in de eerste halfjaar 2027 naar 75% (9 van 12) in de tweede halfjaar 2027: ' +
+      '‘Kwaliteitseisen gevolgd’ steeg van 50% (6 van 12) in het eerste halfjaar 2027 naar 75% (9 van 12) in het tweede halfjaar 2027: ' +
         'geen aantoonbare verandering.',
     );
     expect(change2).not.toContain('Gezinsplan');

@@ -230,8 +230,8 @@ describe('respondent groups', () => {
     expect(draft.statusCode, draft.body).toBe(200);
     const texts: string[] = draft.json().sentences.map((s: { text: string }) => s.text);
     const perGroup = texts.find((x) => x.startsWith('Ingevuld per groep'));
-    expect(perGroup).toContain('Professionals: 5 van 6 in de eerste halfjaar 2027');
-    expect(perGroup).toContain('Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 3 in de eerste halfjaar 2027');
+    expect(perGroup).toContain('Professionals: 5 van 6 in het eerste halfjaar 2027');
+    expect(perGroup).toContain('Ouders (anonieme link, zonder uitnodiging en dus zonder responspercentage): 3 in het eerste halfjaar 2027');
     const all = JSON.stringify(draft.json());
     expect(all).toContain('Ik voelde me gehoord (onder ouders)');
     // The sentences are the study's own (the section titles are the vocabulary work's, issue 16 deliverable 2).
