@@ -840,7 +840,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       if (lang === 'nl') {
         return [
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
-          'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson).',
+          'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson, niet gecorrigeerd voor meerdere toetsen).',
           tests.length
             ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${rounds} invulden` : 'getoetst'} ` +
               `(${listOf(tests, lang)}).`
@@ -866,7 +866,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       }
       return [
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
-        'The key results carry a 95% confidence interval (Wilson).',
+        'The key results carry a 95% confidence interval (Wilson, not adjusted for multiple tests).',
         tests.length
           ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${rounds}` : ''} (${listOf(tests, lang)}).`
           : '',
@@ -893,8 +893,8 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
 }
 
 /**
- * The methods box on multiple tests (METHODS §4.6, §5): which method adjusted which area's p-values,
- * and that the intervals are not adjusted. Empty when nothing was adjusted, or for a version
+ * The methods box on multiple tests (METHODS §4.6, §5): which method adjusted which area's p-values
+ * (the Wilson sentence says the intervals are not). Empty when nothing was adjusted, or for a version
  * published before it was said.
  */
 function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, ctx: SentenceContext): string {
@@ -910,15 +910,15 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
     c.bh.length ? (nl ? `volgens Benjamini-Hochberg bij ${areas(c.bh)}` : `by Benjamini–Hochberg for ${areas(c.bh)}`) : '',
   ].filter(Boolean);
   return nl
-    ? `Bij meerdere toetsen per onderwerp is gecorrigeerd, ${by.join(', ')}; de 95%-intervallen zijn niet gecorrigeerd.`
-    : `With several tests on one subject, p-values were adjusted ${by.join(', ')}; the 95% intervals are not adjusted.`;
+    ? `Bij meerdere toetsen per onderwerp is gecorrigeerd ${listOf(by, ctx.lang)}.`
+    : `With several tests on one subject, p-values were adjusted ${listOf(by, ctx.lang)}.`;
 }
 
 /** At most this many flagged questions are named in the attrition caveat; the rest are counted. */
 const ATTRITION_NAMED = 2;
 
 /** A question's text shortened for running text: at a word boundary, with an ellipsis. */
-function shortLabel(text: string, max = 45): string {
+function shortLabel(text: string, max = 32): string {
   const s = text.replace(/[.\s]+$/, '');
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
@@ -926,7 +926,7 @@ function shortLabel(text: string, max = 45): string {
 }
 
 /**
- * "; wie afhaakte, scoorde lager op ‘A’ en ‘B’ en hoger op ‘C’, en verschilde op nog 3": which
+ * ": lager op ‘A’ en ‘B’, hoger op ‘C’ en op nog 3": which
  * questions the attrition flag found and which way the leavers' baseline answers lay (METHODS §4.5:
  * named variables and the direction of the difference). Empty for a version published before.
  */
@@ -947,10 +947,10 @@ function attritionDirections(named: AttritionNamed[], total: number, ctx: Senten
     by('different') && (nl ? `anders op ${by('different')}` : `differently on ${by('different')}`),
   ].filter(Boolean) as string[];
   const rest = total - shown.length;
-  const more =
-    rest > 0 ? (nl ? `, en verschilde op nog ${formatInt(rest, ctx.lang)}` : `, and differed on ${formatInt(rest, ctx.lang)} more`) : '';
-  // The directions with commas between them: each may be a list with "en" itself.
-  return nl ? `; wie afhaakte, antwoordde ${parts.join(', ')}${more}` : `; those who dropped out answered ${parts.join(', ')}${more}`;
+  const more = rest > 0 ? (nl ? ` en op nog ${formatInt(rest, ctx.lang)}` : ` and on ${formatInt(rest, ctx.lang)} more`) : '';
+  // The directions with commas between them: each may be a list with "en" itself. They go on from
+  // "antwoordde … anders": "(op 6 vragen: lager op ‘…’, hoger op ‘…’ en op nog 4)".
+  return `: ${parts.join(', ')}${more}`;
 }
 
 function domainArea(noun: GroupNoun, ctx: SentenceContext): string {

@@ -220,14 +220,16 @@ describe('the methods box on multiple tests', () => {
     ...(corrections ? { corrections } : {}),
   });
 
-  it('names the correction per area and says the intervals are not adjusted (METHODS §4.6, §5)', () => {
+  it('names the correction per area, and the intervals are said not to be adjusted (METHODS §4.6, §5)', () => {
+    expect(write(disclosure({ holm: ['competence'], bh: [] }))).toContain(
+      '95%-betrouwbaarheidsinterval (Wilson, niet gecorrigeerd voor meerdere toetsen)',
+    );
     expect(write(disclosure({ holm: ['competence', 'indicators'], bh: ['partners'] }))).toContain(
-      'Bij meerdere toetsen per onderwerp is gecorrigeerd, volgens Holm bij kennis en competenties en de indicatoren, ' +
-        'volgens Benjamini-Hochberg bij de samenwerking met ketenpartners; de 95%-intervallen zijn niet gecorrigeerd.',
+      'Bij meerdere toetsen per onderwerp is gecorrigeerd volgens Holm bij kennis en competenties en de indicatoren ' +
+        'en volgens Benjamini-Hochberg bij de samenwerking met ketenpartners.',
     );
     expect(write(disclosure({ holm: [], bh: ['tools'] }), en)).toContain(
-      'With several tests on one subject, p-values were adjusted by Benjamini–Hochberg for the use of the tools; ' +
-        'the 95% intervals are not adjusted.',
+      'With several tests on one subject, p-values were adjusted by Benjamini–Hochberg for the use of the tools.',
     );
   });
 

@@ -148,8 +148,7 @@ describe('the demo factsheet’s attrition caveat', () => {
     const caveat = deriveStatements(data).find((s) => s.key === 'research.attrition')!.finding;
     const text = writeStatement(caveat, { lang: 'nl', minPercent: 10, smallBelow: 30, terms: DEFAULT_TERMS });
     expect(text).toContain(
-      '(op 6 vragen; wie afhaakte, antwoordde lager op ‘Hoeveel jaar werkt u met jonge kinderen (0–4…’, ' +
-        'hoger op ‘Ik weet waar ik terecht kan met vragen als…’, en verschilde op nog 4)',
+      '(op 6 vragen: lager op ‘Hoeveel jaar werkt u met jonge…’, hoger op ‘Ik weet waar ik terecht kan met…’ en op nog 4)',
     );
   });
 });
