@@ -310,8 +310,7 @@ describe('the demo factsheet’s findings', () => {
     expect(t).toContain('Van de tools wordt ‘IMH beslisboom’ het minst gebruikt');
     // The methods box names the corrections of the demo's families: the competence items (Holm), the partners' screen (BH).
     expect(t).toContain(
-      'Bij meerdere toetsen per onderwerp is gecorrigeerd volgens Holm bij kennis en competenties ' +
-        'en volgens Benjamini-Hochberg bij de samenwerking met ketenpartners.',
+      'na correctie voor meerdere toetsen (Holm bij kennis en competenties, Benjamini-Hochberg bij de samenwerking met ketenpartners)',
     );
     expect(t).toContain('82% (9 van 11; 95%-BI 52–95%)');
   });

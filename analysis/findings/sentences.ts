@@ -840,14 +840,13 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       if (lang === 'nl') {
         return [
           `Percentages zijn berekend over de ${who} die de vraag beantwoordden; ‘weet ik niet’ en ‘niet van toepassing’ tellen niet mee.`,
-          'Bij de belangrijkste uitkomsten staat het 95%-betrouwbaarheidsinterval (Wilson, niet gecorrigeerd voor meerdere toetsen).',
           tests.length
             ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${rounds} invulden` : 'getoetst'} ` +
               `(${listOf(tests, lang)}).`
             : '',
-          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen p < ${alpha} geeft; ` +
-            'anders staat er ‘geen aantoonbare verandering’. Een 95%-interval toont hoe precies een cijfer is, maar beslist daar niet over.',
-          correctionText(f.corrections, ctx),
+          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen${correctionText(f.corrections, ctx)} ` +
+            `p < ${alpha} geeft; anders staat er ‘geen aantoonbare verandering’. Het 95%-interval bij de belangrijkste uitkomsten ` +
+            '(Wilson, niet gecorrigeerd) toont hoe precies een cijfer is, maar beslist daar niet over.',
           st.teamMode
             ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
             : '',
@@ -866,13 +865,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       }
       return [
         `Percentages are based on the ${who} who answered the question; ‘don’t know’ and ‘not applicable’ are left out.`,
-        'The key results carry a 95% confidence interval (Wilson, not adjusted for multiple tests).',
         tests.length
           ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${rounds}` : ''} (${listOf(tests, lang)}).`
           : '',
-        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests; ` +
-          'otherwise the text says ‘no demonstrable change’. A 95% interval shows how precise a figure is, but does not decide.',
-        correctionText(f.corrections, ctx),
+        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests` +
+          `${correctionText(f.corrections, ctx)}; otherwise the text says ‘no demonstrable change’. The 95% interval of the key ` +
+          'results (Wilson, not adjusted) shows how precise a figure is, but does not decide.',
         st.teamMode
           ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
           : '',
@@ -893,9 +891,9 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
 }
 
 /**
- * The methods box on multiple tests (METHODS §4.6, §5): which method adjusted which area's p-values
- * (the Wilson sentence says the intervals are not). Empty when nothing was adjusted, or for a version
- * published before it was said.
+ * The methods box on multiple tests (METHODS §4.6, §5), after "na correctie voor meerdere toetsen":
+ * " (Holm bij …, Benjamini-Hochberg bij …)", which method adjusted which area's p-values (the interval
+ * sentence says the intervals are not). Empty when nothing was adjusted, or for a version published before.
  */
 function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, ctx: SentenceContext): string {
   if (!c || (!c.holm.length && !c.bh.length)) return '';
@@ -906,12 +904,10 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
       ctx.lang,
     );
   const by = [
-    c.holm.length ? (nl ? `volgens Holm bij ${areas(c.holm)}` : `by Holm for ${areas(c.holm)}`) : '',
-    c.bh.length ? (nl ? `volgens Benjamini-Hochberg bij ${areas(c.bh)}` : `by Benjamini–Hochberg for ${areas(c.bh)}`) : '',
+    c.holm.length ? (nl ? `Holm bij ${areas(c.holm)}` : `Holm for ${areas(c.holm)}`) : '',
+    c.bh.length ? (nl ? `Benjamini-Hochberg bij ${areas(c.bh)}` : `Benjamini–Hochberg for ${areas(c.bh)}`) : '',
   ].filter(Boolean);
-  return nl
-    ? `Bij meerdere toetsen per onderwerp is gecorrigeerd ${listOf(by, ctx.lang)}.`
-    : `With several tests on one subject, p-values were adjusted ${listOf(by, ctx.lang)}.`;
+  return ` (${by.join(', ')})`;
 }
 
 /** At most this many flagged questions are named in the attrition caveat; the rest are counted. */

@@ -220,22 +220,20 @@ describe('the methods box on multiple tests', () => {
     ...(corrections ? { corrections } : {}),
   });
 
-  it('names the correction per area, and the intervals are said not to be adjusted (METHODS §4.6, §5)', () => {
-    expect(write(disclosure({ holm: ['competence'], bh: [] }))).toContain(
-      '95%-betrouwbaarheidsinterval (Wilson, niet gecorrigeerd voor meerdere toetsen)',
-    );
+  it('names the correction per area where it states the rule, and says the intervals are not adjusted (METHODS §4.6, §5)', () => {
     expect(write(disclosure({ holm: ['competence', 'indicators'], bh: ['partners'] }))).toContain(
-      'Bij meerdere toetsen per onderwerp is gecorrigeerd volgens Holm bij kennis en competenties en de indicatoren ' +
-        'en volgens Benjamini-Hochberg bij de samenwerking met ketenpartners.',
+      'na correctie voor meerdere toetsen (Holm bij kennis en competenties en de indicatoren, Benjamini-Hochberg bij de ' +
+        'samenwerking met ketenpartners) p < 0,05 geeft; anders staat er ‘geen aantoonbare verandering’. Het 95%-interval bij de ' +
+        'belangrijkste uitkomsten (Wilson, niet gecorrigeerd) toont',
     );
     expect(write(disclosure({ holm: [], bh: ['tools'] }), en)).toContain(
-      'With several tests on one subject, p-values were adjusted by Benjamini–Hochberg for the use of the tools.',
+      'after correction for multiple tests (Benjamini–Hochberg for the use of the tools); otherwise',
     );
   });
 
-  it('says nothing of it where nothing was adjusted, or in a version published before it was said', () => {
-    expect(write(disclosure({ holm: [], bh: [] }))).not.toContain('Bij meerdere toetsen');
-    expect(write(disclosure())).not.toContain('Bij meerdere toetsen');
+  it('names none where nothing was adjusted, or in a version published before it was said', () => {
+    expect(write(disclosure({ holm: [], bh: [] }))).toContain('na correctie voor meerdere toetsen p < 0,05 geeft');
+    expect(write(disclosure())).toContain('na correctie voor meerdere toetsen p < 0,05 geeft');
   });
 });
 
