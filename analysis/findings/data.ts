@@ -98,6 +98,8 @@ export interface MeanValue {
  * or just differently for unordered answers).
  */
 export interface AttritionNamed {
+  /** The item's id: its short label, where the factsheet has one, names it (SentenceContext.labels). */
+  id: string;
   label: LocalText;
   leavers: 'lower' | 'higher' | 'different';
 }

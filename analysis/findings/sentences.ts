@@ -913,14 +913,6 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
 /** At most this many flagged questions are named in the attrition caveat; the rest are counted. */
 const ATTRITION_NAMED = 2;
 
-/** A question's text shortened for running text: at a word boundary, with an ellipsis. */
-function shortLabel(text: string, max = 32): string {
-  const s = text.replace(/[.\s]+$/, '');
-  if (s.length <= max) return s;
-  const cut = s.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[,;:\s]+$/, '')}…`;
-}
-
 /**
  * ": lager op ‘A’ en ‘B’, hoger op ‘C’ en op nog 3": which
  * questions the attrition flag found and which way the leavers' baseline answers lay (METHODS §4.5:
@@ -934,7 +926,7 @@ function attritionDirections(named: AttritionNamed[], total: number, ctx: Senten
   const shown = [...firsts, ...named.filter((x) => !firsts.includes(x))].slice(0, ATTRITION_NAMED);
   const by = (dir: AttritionNamed['leavers']) =>
     listOf(
-      shown.filter((x) => x.leavers === dir).map((x) => `‘${shortLabel(t(x.label, ctx.lang))}’`),
+      shown.filter((x) => x.leavers === dir).map((x) => quote(labelOf(ctx, x.id, x.label))),
       ctx.lang,
     );
   const parts = [

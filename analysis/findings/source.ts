@@ -297,6 +297,6 @@ function attritionNamed(a: StudyAnalysis, round: string, variables: readonly str
     const v = comparison?.variables.find((x) => x.variable === id);
     if (!item || !v) return [];
     const d = v.kind === 'nominal' ? null : (v.difference?.estimate ?? null);
-    return [{ label: item.optionLabel ?? item.text, leavers: d === null || d === 0 ? 'different' : d > 0 ? 'lower' : 'higher' }];
+    return [{ id, label: item.optionLabel ?? item.text, leavers: d === null || d === 0 ? 'different' : d > 0 ? 'lower' : 'higher' }];
   });
 }

@@ -146,9 +146,14 @@ describe('the demo factsheet’s attrition caveat', () => {
       ['How often do you discuss', 'higher'],
     ]);
     const caveat = deriveStatements(data).find((s) => s.key === 'research.attrition')!.finding;
-    const text = writeStatement(caveat, { lang: 'nl', minPercent: 10, smallBelow: 30, terms: DEFAULT_TERMS });
+    const ctx = { lang: 'nl' as const, minPercent: 10, smallBelow: 30, terms: DEFAULT_TERMS };
+    const text = writeStatement(caveat, ctx);
     expect(text).toContain(
-      '(op 6 vragen: lager op ‘Hoeveel jaar werkt u met jonge…’, hoger op ‘Ik weet waar ik terecht kan met…’ en op nog 4)',
+      '(op 6 vragen: lager op ‘Hoeveel jaar werkt u met jonge kinderen (0–4 jaar) en hun ouders?’, ' +
+        'hoger op ‘Ik weet waar ik terecht kan met vragen als ik problematiek bij het jonge kind signaleer’ en op nog 4)',
     );
+    // A short label the factsheet gives a question names it there, as everywhere else.
+    const labels = { know_where: { nl: 'Weet waar terecht met vragen', en: 'Knows where to turn' } };
+    expect(writeStatement(caveat, { ...ctx, labels })).toContain('hoger op ‘Weet waar terecht met vragen’ en op nog 4)');
   });
 });
