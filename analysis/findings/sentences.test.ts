@@ -211,12 +211,12 @@ describe('sentences written from findings', () => {
       nl: [
         'De interventie lijkt positief bij te dragen aan de beoogde uitkomsten: een aantoonbare toename is gevonden in de samenwerking met 3 van de 12 ketenpartners.',
         // Only of the areas the lead weighs: an indicator elsewhere may well have increased.
-        'Op de andere punten van de samenwerking met ketenpartners en het gebruik van de tools is geen aantoonbare toename gevonden.',
+        'Op de andere punten hiervan en bij het gebruik van de tools is geen aantoonbare toename gevonden.',
       ],
       en: [
         'The intervention appears to contribute positively',
         'in collaboration with 3 of the 12 chain partners',
-        'No demonstrable increase was found on the other points of collaboration with chain partners and the use of the tools.',
+        'No demonstrable increase was found elsewhere in these areas or in the use of the tools.',
       ],
       notNl: ['Op de andere punten is'],
     },

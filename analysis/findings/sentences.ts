@@ -415,14 +415,22 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         lang,
       );
       // Only of the areas this lead weighs: elsewhere (an indicator, a question) an increase may be demonstrable.
-      const restAreas = listOf(
-        f.domains.filter((d) => d.increased < d.total).map((d) => domainArea(d.noun, ctx)),
+      // The areas just named are "hiervan"; an area without any increase is named.
+      const restOf = f.domains.filter((d) => d.increased < d.total);
+      const named = restOf.some((d) => d.increased > 0);
+      const unnamed = listOf(
+        restOf.filter((d) => d.increased === 0).map((d) => domainArea(d.noun, ctx)),
         lang,
       );
-      const rest = restAreas
+      const where =
+        lang === 'nl'
+          ? [named ? 'op de andere punten hiervan' : '', unnamed ? `${named ? 'bij' : 'op de andere punten van'} ${unnamed}` : '']
+          : [named ? 'elsewhere in these areas' : '', unnamed ? `${named ? 'or in' : 'on the other points of'} ${unnamed}` : ''];
+      const whereText = where.filter(Boolean).join(lang === 'nl' ? ' en ' : ' ');
+      const rest = whereText
         ? lang === 'nl'
-          ? ` Op de andere punten van ${restAreas} is geen aantoonbare toename gevonden.`
-          : ` No demonstrable increase was found on the other points of ${restAreas}.`
+          ? ` ${upperFirst(whereText)} is geen aantoonbare toename gevonden.`
+          : ` No demonstrable increase was found ${whereText}.`
         : '';
       return lang === 'nl'
         ? `${I} lijkt positief bij te dragen aan ${term(ctx, 'goal')}: een aantoonbare toename is gevonden ${parts}.${rest}`
@@ -649,13 +657,20 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       // A change without a test is not "not demonstrable": there were too few observations to test it (METHODS §3.6).
       const untested = rest.filter((s) => safeChange(s.change).evidence === 'not-tested').length;
       const allUntested = rest.length > 0 && untested === rest.length;
+      // Untested, the reason is said and "kleine aantallen" would repeat it; tested, the notes go in one pair of brackets.
+      const notes = [
+        untested && !allUntested
+          ? nl
+            ? `voor ${n(untested)} ervan te weinig waarnemingen om te toetsen`
+            : `${n(untested)} of them too few to test`
+          : '',
+        small ? (nl ? 'kleine aantallen' : 'small numbers') : '',
+      ].filter(Boolean);
       const notShown = allUntested
         ? nl
-          ? 'maar er waren te weinig waarnemingen om dit te toetsen'
-          : 'but there were too few observations to test this'
-        : nl
-          ? 'maar niet aantoonbaar'
-          : 'but not demonstrably';
+          ? '; te weinig waarnemingen om dit te toetsen'
+          : '; too few observations to test this'
+        : `, ${nl ? 'maar niet aantoonbaar' : 'but not demonstrably'}${notes.length ? ` (${notes.join('; ')})` : ''}`;
       const partly =
         untested && !allUntested
           ? nl
@@ -687,7 +702,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         const one = nl && (f.noun === 'tools' || rest.length === 1);
         if (same === 'rose' || same === 'fell') {
           const verb = nl ? (same === 'rose' ? (one ? 'steeg' : 'stegen') : one ? 'daalde' : 'daalden') : same;
-          return `${who} ${verb} ${when}, ${notShown}${partly}${small}.`;
+          return `${who} ${verb} ${when}${notShown}.`;
         }
         if (same === 'same')
           return nl
@@ -714,7 +729,7 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           // "ook" / "too" only where the demonstrable changes went the same way.
           const also = same === 'rose' ? !dec.length : !inc.length;
           const verb = nl ? (same === 'rose' ? (rest.length > 1 ? 'stegen' : 'steeg') : rest.length > 1 ? 'daalden' : 'daalde') : same;
-          return `${others} ${verb}${also ? (nl ? ' ook' : ' too') : ''}, ${notShown}${partly}${small}`;
+          return `${others} ${verb}${also ? (nl ? ' ook' : ' too') : ''}${notShown}`;
         }
         if (same === 'same')
           return nl

@@ -89,12 +89,9 @@ describe('changes that could not be tested', () => {
       toRound: AUTUMN,
     };
     expect(write(f)).toBe(
-      'Het gebruik van beide tools steeg tussen het voorjaar 2026 en het najaar 2026, ' +
-        'maar er waren te weinig waarnemingen om dit te toetsen (kleine aantallen).',
+      'Het gebruik van beide tools steeg tussen het voorjaar 2026 en het najaar 2026; te weinig waarnemingen om dit te toetsen.',
     );
-    expect(write(f, en)).toBe(
-      'Use of both tools rose between spring 2026 and autumn 2026, but there were too few observations to test this (small numbers).',
-    );
+    expect(write(f, en)).toBe('Use of both tools rose between spring 2026 and autumn 2026; too few observations to test this.');
   });
 
   it('are told apart from tested ones, and "ook" follows only a change the same way', () => {
@@ -111,7 +108,9 @@ describe('changes that could not be tested', () => {
     };
     const text = write(f);
     expect(text).toContain('1 van de 3 indicatoren aantoonbaar toegenomen (‘up’)');
-    expect(text).toContain('de andere 2 daalden, maar niet aantoonbaar (voor 1 ervan te weinig waarnemingen om te toetsen)');
+    expect(text).toContain(
+      'de andere 2 daalden, maar niet aantoonbaar (voor 1 ervan te weinig waarnemingen om te toetsen; kleine aantallen)',
+    );
     expect(text).not.toContain('daalden ook');
   });
 
