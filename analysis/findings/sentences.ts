@@ -925,35 +925,34 @@ function correctionText(c: { holm: GroupNoun[]; bh: GroupNoun[] } | undefined, c
   return ` (${by.join(', ')})`;
 }
 
-/** At most this many flagged questions are named in the attrition caveat; the rest are counted. */
-const ATTRITION_NAMED = 2;
-
 /**
- * ": lager op ‘A’ en ‘B’, hoger op ‘C’ en op nog 3": which
- * questions the attrition flag found and which way the leavers' baseline answers lay (METHODS §4.5:
- * named variables and the direction of the difference). Empty for a version published before.
+ * How the leavers' baseline answers lay on the questions the attrition flag found (METHODS §4.5:
+ * named variables and the direction of the difference), going on from "antwoordde … anders":
+ * "(op 6 vragen: op 2 lager, waaronder ‘Jaren ervaring’; op 4 hoger, waaronder ‘Weet waar terecht’)".
+ * Each direction is counted; a question is named by the short label the factsheet gives it (a
+ * full question text would not fit a caveat), one per direction. Empty for a version published before.
  */
 function attritionDirections(named: AttritionNamed[], total: number, ctx: SentenceContext): string {
   if (!named.length) return '';
   const nl = ctx.lang === 'nl';
-  // One question of each direction first, so the few named show every way the leavers differed.
-  const firsts = named.filter((x, i) => named.findIndex((y) => y.leavers === x.leavers) === i);
-  const shown = [...firsts, ...named.filter((x) => !firsts.includes(x))].slice(0, ATTRITION_NAMED);
-  const by = (dir: AttritionNamed['leavers']) =>
-    listOf(
-      shown.filter((x) => x.leavers === dir).map((x) => quote(labelOf(ctx, x.id, x.label))),
-      ctx.lang,
-    );
-  const parts = [
-    by('lower') && (nl ? `lager op ${by('lower')}` : `lower on ${by('lower')}`),
-    by('higher') && (nl ? `hoger op ${by('higher')}` : `higher on ${by('higher')}`),
-    by('different') && (nl ? `anders op ${by('different')}` : `differently on ${by('different')}`),
-  ].filter(Boolean) as string[];
-  const rest = total - shown.length;
-  const more = rest > 0 ? (nl ? ` en op nog ${formatInt(rest, ctx.lang)}` : ` and on ${formatInt(rest, ctx.lang)} more`) : '';
-  // The directions with commas between them: each may be a list with "en" itself. They go on from
-  // "antwoordde … anders": "(op 6 vragen: lager op ‘…’, hoger op ‘…’ en op nog 4)".
-  return `: ${parts.join(', ')}${more}`;
+  const word = { lower: nl ? 'lager' : 'lower', higher: nl ? 'hoger' : 'higher', different: nl ? 'anders' : 'differently' };
+  const groups = (['lower', 'higher', 'different'] as const)
+    .map((dir) => {
+      const members = named.filter((x) => x.leavers === dir);
+      // Flagged variables the names did not cover (an item no longer in the questionnaire) count as "anders".
+      const count = members.length + (dir === 'different' ? Math.max(0, total - named.length) : 0);
+      const short = members.find((x) => ctx.labels?.[x.id]);
+      return { dir, count, short: short ? quote(labelOf(ctx, short.id, short.label)) : '' };
+    })
+    .filter((g) => g.count > 0);
+  const among = (g: (typeof groups)[number]) => (g.short ? (nl ? `, waaronder ${g.short}` : `, including ${g.short}`) : '');
+  if (groups.length === 1)
+    return nl ? `, telkens ${word[groups[0].dir]}${among(groups[0])}` : `, each time ${word[groups[0].dir]}${among(groups[0])}`;
+  const parts = groups.map(
+    (g) => (nl ? `op ${formatInt(g.count, ctx.lang)} ${word[g.dir]}` : `${word[g.dir]} on ${formatInt(g.count, ctx.lang)}`) + among(g),
+  );
+  // Semicolons between the directions where a name brings its own comma.
+  return `: ${groups.some((g) => g.short) ? parts.join('; ') : listOf(parts, ctx.lang)}`;
 }
 
 function domainArea(noun: GroupNoun, ctx: SentenceContext): string {

@@ -249,3 +249,35 @@ describe('a round nobody has answered yet', () => {
     expect(method(data)).toContain('in twee metingen een vragenlijst in met open en gesloten vragen: de voormeting en de tussenmeting.');
   });
 });
+
+describe('the attrition caveat', () => {
+  const caveat = (named: { id: string; leavers: 'lower' | 'higher' | 'different' }[], variables = named.length): Statement => ({
+    kind: 'attrition',
+    fromRound: { nl: 'Voormeting', en: 'Pre' },
+    toRound: { nl: 'Nameting', en: 'Post' },
+    variables,
+    named: named.map((x) => ({ ...x, label: { nl: `Vraag ${x.id}`, en: `Question ${x.id}` } })),
+  });
+
+  it('counts the directions, names a question by its short label, and says "telkens" for one direction', () => {
+    const labels = { b: { nl: 'Kort b', en: 'Short b' } };
+    const mixed = caveat([
+      { id: 'a', leavers: 'lower' },
+      { id: 'b', leavers: 'higher' },
+      { id: 'c', leavers: 'higher' },
+    ]);
+    expect(write(mixed)).toContain('(op 3 vragen: op 1 lager en op 2 hoger)');
+    expect(writeStatement(mixed, { ...nl, labels })).toContain('(op 3 vragen: op 1 lager; op 2 hoger, waaronder ‘Kort b’)');
+    expect(write(caveat([{ id: 'a', leavers: 'higher' }], 2))).toContain('(op 2 vragen: op 1 hoger en op 1 anders)');
+    expect(
+      write(
+        caveat([
+          { id: 'a', leavers: 'higher' },
+          { id: 'b', leavers: 'higher' },
+        ]),
+      ),
+    ).toContain('(op 2 vragen, telkens hoger)');
+    // A version published before the directions were kept says what it said.
+    expect(write({ ...caveat([]), named: undefined, variables: 4 } as Statement)).toContain('(op 4 vragen):');
+  });
+});

@@ -148,12 +148,14 @@ describe('the demo factsheet’s attrition caveat', () => {
     const caveat = deriveStatements(data).find((s) => s.key === 'research.attrition')!.finding;
     const ctx = { lang: 'nl' as const, minPercent: 10, smallBelow: 30, terms: DEFAULT_TERMS };
     const text = writeStatement(caveat, ctx);
-    expect(text).toContain(
-      '(op 6 vragen: lager op ‘Hoeveel jaar werkt u met jonge kinderen (0–4 jaar) en hun ouders?’, ' +
-        'hoger op ‘Ik weet waar ik terecht kan met vragen als ik problematiek bij het jonge kind signaleer’ en op nog 4)',
-    );
-    // A short label the factsheet gives a question names it there, as everywhere else.
+    expect(text).toContain('(op 6 vragen: op 2 lager en op 4 hoger): de respondenten in de nameting zijn mogelijk niet representatief.');
+    // A short label the factsheet gives a question names it, one per direction (a question's full text would not fit a caveat).
     const labels = { know_where: { nl: 'Weet waar terecht met vragen', en: 'Knows where to turn' } };
-    expect(writeStatement(caveat, { ...ctx, labels })).toContain('hoger op ‘Weet waar terecht met vragen’ en op nog 4)');
+    expect(writeStatement(caveat, { ...ctx, labels })).toContain(
+      '(op 6 vragen: op 2 lager; op 4 hoger, waaronder ‘Weet waar terecht met vragen’)',
+    );
+    expect(writeStatement(caveat, { ...ctx, lang: 'en', labels })).toContain(
+      '(on 6 questions: lower on 2; higher on 4, including ‘Knows where to turn’)',
+    );
   });
 });
