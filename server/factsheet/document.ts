@@ -3,7 +3,7 @@ import { networkBlocks } from './network/sections.js';
 import { networkSentences, type NetworkSection } from './network/sentences.js';
 import { groupedBars, type BarValue } from './charts/grouped-bars.js';
 import { roundColours } from './charts/palette.js';
-import { partnerDots } from './charts/partner-dots.js';
+import { changeText, partnerDots, valueText, type PartnerChange } from './charts/partner-dots.js';
 import { partnerHeatmap } from './charts/partner-heatmap.js';
 import { responseBars } from './charts/response-bars.js';
 import { trendLines } from './charts/trend-lines.js';
@@ -140,11 +140,9 @@ const T = {
     nl: 'Aandeel uitgenodigden dat de vragenlijst invulde, per {roundWord}, met de grens voor voorzichtig vergelijken.',
     en: 'Share of those invited who completed the questionnaire, per {roundWord}, with the caution line.',
   },
-  partnersTitle: { nl: 'Samenwerking per ketenpartner', en: 'Collaboration per chain partner' },
   competenceTitle: { nl: 'Kennis en competenties per {roundWord}', en: 'Knowledge and competences per {roundWord}' },
   toolsTitle: { nl: 'Gebruik van de tools per {roundWord}', en: 'Use of the tools per {roundWord}' },
   agreeAxis: { nl: '% (helemaal) eens', en: '% agree or strongly agree' },
-  yesAxis: { nl: '% dat de tool gebruikt', en: '% using the tool' },
   ciNote: {
     nl: 'De lijn bij elke waarde is het 95%-betrouwbaarheidsinterval (Wilson); n is het aantal dat de vraag beantwoordde.',
     en: 'The line at each value is the 95% confidence interval (Wilson); n is the number who answered the question.',
@@ -505,8 +503,10 @@ function responseChart(data: FactsheetData, lang: Lang, colours: string[]): DocC
 function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang, colours: string[], rounds: string[]): DocChart {
   const p = data.partners;
   const frequencyLabel = pick(p.frequencyLabel, lang);
-  const own = data.study.vocabulary?.partner?.[lang] ? term(data.study.vocabulary, 'partner', lang) : null;
-  const perPartner = own ? (lang === 'nl' ? `Samenwerking per ${own}` : `Collaboration per ${own}`) : pick(T.partnersTitle, lang);
+  // The study's own word for a partner, as the section's heading has it ("Samenwerking met
+  // netwerkpartners"); rondo's neutral "partner" for a study that names none.
+  const partner = term(data.study.vocabulary, 'partner', lang);
+  const perPartner = lang === 'nl' ? `Samenwerking per ${partner}` : `Collaboration per ${partner}`;
   const title = `${perPartner}: ${lang === 'nl' ? 'aandeel dat' : 'share working together'} ${frequencyLabel}${lang === 'nl' ? ' samenwerkt' : ''}`;
   // Partners ordered by their change, largest increase first; those not compared go last.
   const order = [...p.items].sort((a, b) => (b.frequencyChange?.difference ?? -2) - (a.frequencyChange?.difference ?? -2));
@@ -517,16 +517,26 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
       .slice(0, 3)
       .map((x) => x.name),
   );
+  const min = data.settings.minDenominatorForPercent;
+  const changeOf = (x: (typeof order)[number]): PartnerChange | null =>
+    x.frequencyChange
+      ? {
+          difference: x.frequencyChange.difference,
+          evidence: safeChange(x.frequencyChange).evidence,
+          from: x.frequencyChange.from,
+          to: x.frequencyChange.to,
+          n: x.frequencyChange.n,
+        }
+      : null;
+  // What a screen reader hears: each round's share, or its counts under the threshold as the text
+  // gives them, and (dots) the change column under the same rule as the chart.
   const desc = order
-    .map(
-      (x) =>
-        `${x.name}: ${x.frequency
-          .map((s, i) =>
-            s && s.n >= data.settings.minDenominatorForPercent ? `${rounds[i]} ${Math.round((s.x / s.n) * 100)}% (n=${s.n})` : null,
-          )
-          .filter(Boolean)
-          .join(', ')}`,
-    )
+    .map((x) => {
+      const values = x.frequency.map(bar);
+      const parts = values.map((v, i) => valueText(rounds[i], v, min, lang)).filter((v): v is string => v !== null);
+      const change = kind === 'dots' ? changeText(values, changeOf(x), min, lang) : null;
+      return `${x.name}: ${[...parts, ...(change ? [change] : [])].join(', ')}`;
+    })
     .join('; ');
   if (kind === 'heatmap') {
     return {
@@ -566,7 +576,7 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
         label: x.name,
         values: x.frequency.map(bar),
         emphasis: top.has(x.name),
-        change: x.frequencyChange ? { difference: x.frequencyChange.difference, evidence: safeChange(x.frequencyChange).evidence } : null,
+        change: changeOf(x),
       })),
       axisLabel: lang === 'nl' ? `% dat ${frequencyLabel} samenwerkt` : `% working together ${frequencyLabel}`,
     }),
@@ -654,7 +664,10 @@ function toolsChart(
       ? `Gebruik van de ${term(vocabulary, 'tool', lang, 'many')} per ${term(vocabulary, 'round', lang)}`
       : `Use of the ${term(vocabulary, 'tool', lang, 'many')} per ${term(vocabulary, 'round', lang)}`
     : said(T.toolsTitle, lang, vocabulary);
-  const desc = items
+  // What counts as using a tool is the study's own (its scale's top box: tool-use.ts): "% ‘soms’ of
+  // ‘vaak’", not "% ‘ja’" for a frequency scale; "% gebruikt" for numbers from before that was stored.
+  const axis = data.toolUse ? `% ${pick(data.toolUse, lang)}` : lang === 'nl' ? '% gebruikt' : '% used';
+  const desc = `${axis}. ${items
     .map(
       (s) =>
         `${short(s.id, s.label)}: ${asked
@@ -665,7 +678,7 @@ function toolsChart(
           .filter(Boolean)
           .join(', ')}`,
     )
-    .join('; ');
+    .join('; ')}`;
   return {
     id: 'chart-tools',
     section: 'tools',
@@ -678,7 +691,7 @@ function toolsChart(
       desc,
       lang,
       width: CONTENT_WIDTH,
-      axisLabel: lang === 'nl' ? '% ‘ja’' : '% ‘yes’',
+      axisLabel: axis,
       minPercent: data.settings.minDenominatorForPercent,
       categories: items.map((s) => ({ label: short(s.id, s.label) })),
       series: asked.map((i) => ({ label: rounds[i], colour: colours[i] })),

@@ -124,9 +124,18 @@ export function indicatorCharts(c: ChartContext, custom: CustomIndicator[] = c.d
       svg: meanDots({
         id: 'chart-indicatormeans',
         title,
+        // A mean of per-person shares is a percentage: under the threshold a screen reader hears its n only, as the chart shows.
         desc: means
           .map(
-            (m) => `${t(m.label)}: ${m.means.flatMap((v, i) => (v ? [`${rounds[i]} ${v.value.toFixed(2)} (n=${v.n})`] : [])).join(', ')}`,
+            (m) =>
+              `${t(m.label)}: ${m.means
+                .flatMap((v, i) => {
+                  if (!v) return [];
+                  if (m.percent && v.n < min)
+                    return [`${rounds[i]} n=${v.n} (${L(lang, 'te weinig antwoorden voor een %', 'too few answers for a %')})`];
+                  return [`${rounds[i]} ${m.percent ? `${Math.round(v.value * 100)}%` : v.value.toFixed(2)} (n=${v.n})`];
+                })
+                .join(', ')}`,
           )
           .join('; '),
         lang,

@@ -4,6 +4,7 @@ import type { AnalysisService } from '../analysis/service.js';
 import type { DataSource } from './service.js';
 import { factsheetDataFromAnalysis } from '../../analysis/findings/source.js';
 import { factsheetSplits, selectionOf, withGroupResponse } from './splits.js';
+import { withToolUse } from './tool-use.js';
 
 /**
  * The factsheet's numbers from the analysis service (server/analysis/service.ts): the same
@@ -22,7 +23,13 @@ export function analysisSource(service: AnalysisService): DataSource {
     if (!analysed) throw new AnalysisUnavailableError(`study "${study.slug}" cannot be analysed`);
     let data = made.get(analysed.analysis);
     if (!data)
-      made.set(analysed.analysis, (data = factsheetDataFromAnalysis(analysed.analysis, { study: study.definition, isDemo: study.isDemo })));
+      made.set(
+        analysed.analysis,
+        (data = withToolUse(
+          factsheetDataFromAnalysis(analysed.analysis, { study: study.definition, isDemo: study.isDemo }),
+          analysed.analysis,
+        )),
+      );
     return { data, analysis: analysed.analysis };
   };
   return async (study, composition) => {

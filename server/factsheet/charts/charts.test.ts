@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupedBars, type GroupedBarsInput } from './grouped-bars.js';
-import { partnerDots } from './partner-dots.js';
+import { changeText, partnerDots, shownDifference, valueText } from './partner-dots.js';
 import { partnerHeatmap } from './partner-heatmap.js';
 import { roundColours, heatFill } from './palette.js';
 import { responseBars } from './response-bars.js';
@@ -80,7 +80,7 @@ describe('factsheet charts', () => {
             { x: 0, n: 21, ci: [0, 0.15] },
             { x: 9, n: 12, ci: [0.47, 0.91] },
           ],
-          change: { difference: 0.75, evidence: 'increase' },
+          change: { difference: 0.75, evidence: 'increase', from: 0, to: 1, n: 12 },
           emphasis: true,
         },
         {
@@ -89,7 +89,7 @@ describe('factsheet charts', () => {
             { x: 2, n: 21, ci: [0.03, 0.29] },
             { x: 1, n: 12, ci: [0.01, 0.35] },
           ],
-          change: { difference: -0.01, evidence: 'no-change' },
+          change: { difference: -0.01, evidence: 'no-change', from: 0, to: 1, n: 12 },
         },
       ],
     });
@@ -99,6 +99,70 @@ describe('factsheet charts', () => {
     expect(t).toContain('Voormeting (n=21)');
     expect(t).toContain('Nameting (n=12)');
     expect(svg).toMatch(/font-weight="bold"[^>]*>POH GGZ Jeugd</);
+    // Every difference rests on shares the chart shows: no dash and no note about one.
+    expect(t.join(' ')).not.toMatch(/–|geen verschil getoond/);
+  });
+
+  it('print no difference made with a share it does not show, but keep the verdict of the test', () => {
+    // 4 of 11 (36%) before and 6 of 7 after: 36% plus 49 points would give the hidden 86% away.
+    const dots = (lang: 'nl' | 'en') =>
+      partnerDots({
+        id: 'p',
+        title: 't',
+        desc: 'd',
+        lang,
+        width: 672,
+        minPercent: 10,
+        axisLabel: 'a',
+        rounds: [
+          { label: 'Voorjaar', colour: '#9ecae1' },
+          { label: 'Najaar', colour: '#08519c' },
+        ],
+        rows: [
+          {
+            label: 'Kinderopvang',
+            values: [
+              { x: 4, n: 11, ci: [0.15, 0.65] },
+              { x: 6, n: 7, ci: [0.49, 0.97] },
+            ],
+            change: { difference: 0.49, evidence: 'increase', from: 0, to: 1, n: 7 },
+          },
+          {
+            label: 'Huisarts',
+            values: [
+              { x: 2, n: 11, ci: [0.05, 0.48] },
+              { x: 5, n: 12, ci: [0.19, 0.68] },
+            ],
+            change: { difference: 0.23, evidence: 'no-change', from: 0, to: 1, n: 11 },
+          },
+        ],
+      });
+    const nl = texts(dots('nl'));
+    expect(nl.join(' ')).not.toContain('+49');
+    expect(nl).toContain('– ▲');
+    expect(nl).toContain('+23');
+    expect(nl.join(' ')).toContain('– geen verschil getoond: een van beide percentages rust op minder dan 10 antwoorden');
+    expect(texts(dots('en')).join(' ')).toContain('– no change shown: one of the two shares rests on fewer than 10 answers');
+    // The hidden share gets no dot: the second round's squares are the legend's and Huisarts'.
+    expect((dots('nl').match(/<rect x="[^"]*" y="[^"]*" width="[\d.]+" height="[\d.]+" fill="#08519c"/g) ?? []).length).toBe(2);
+  });
+
+  it('describe the change column to a screen reader under the same rule as the chart', () => {
+    const hidden = { difference: 0.49, evidence: 'increase' as const, from: 0, to: 1, n: 7 };
+    const values = [
+      { x: 4, n: 11, ci: null },
+      { x: 6, n: 7, ci: null },
+    ];
+    expect(shownDifference(values, hidden, 10)).toBeNull();
+    expect(changeText(values, hidden, 10, 'nl')).toBe('verschil niet getoond (te weinig antwoorden voor een %), aantoonbare toename');
+    expect(valueText('Najaar', values[1], 10, 'nl')).toBe('Najaar 6 van 7 (te weinig antwoorden voor een %)');
+    // Both shares shown, but a paired change on fewer than 10 pairs is itself a percentage of too few.
+    const both = [
+      { x: 4, n: 11, ci: null },
+      { x: 9, n: 12, ci: null },
+    ];
+    expect(shownDifference(both, { ...hidden, n: 8 }, 10)).toBeNull();
+    expect(changeText(both, { ...hidden, difference: 0.39, n: 11 }, 10, 'en')).toBe('change +39 percentage points, demonstrable increase');
   });
 
   it('label every heatmap cell, and show counts without shading below the threshold', () => {

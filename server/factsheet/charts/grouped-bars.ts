@@ -1,7 +1,7 @@
 import type { Lang } from '../../../model/index.js';
 import { pct, xOfN } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED } from './palette.js';
-import { FONT, SMALL, r1, svgDocument, text } from './svg.js';
+import { FONT, SMALL, r1, svgDocument, text, MIN_TEXT, VALUE } from './svg.js';
 import { legendRows, textWidth, wrapText } from './text-width.js';
 
 export interface BarValue {
@@ -29,9 +29,9 @@ export interface GroupedBarsInput {
 }
 
 const BAR = 8;
-const BAR_GAP = 1.2;
+/** Bars of a group are BAR + BAR_GAP apart, and so are their value labels (VALUE px digits): they must not touch. */
+const BAR_GAP = 2;
 const GROUP_GAP = 6;
-const VALUE = 8.8;
 
 /**
  * Horizontal grouped bars: per category one bar per round with its share, the Wilson 95%
@@ -42,7 +42,7 @@ const VALUE = 8.8;
 export function groupedBars(input: GroupedBarsInput): string {
   const { lang, width } = input;
   const labelWidth = Math.min(width * 0.36, Math.max(...input.categories.map((c) => textWidth(c.label, FONT, c.emphasis))) + 4);
-  const valueWidth = textWidth('100%  n=100', SMALL) + 6;
+  const valueWidth = textWidth('100% ', VALUE, true) + textWidth('n=100', MIN_TEXT) + 14;
   const plotLeft = labelWidth + 10;
   const plotRight = width - valueWidth - 4;
   const plotWidth = plotRight - plotLeft;
@@ -88,7 +88,7 @@ export function groupedBars(input: GroupedBarsInput): string {
             plotLeft + 4,
             mid,
             `${xOfN(v.x, v.n, lang)} (${lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %'})`,
-            { size: SMALL - 1, fill: MUTED, baseline: 'middle' },
+            { size: MIN_TEXT, fill: MUTED, baseline: 'middle' },
           ),
         );
         return;
@@ -105,7 +105,7 @@ export function groupedBars(input: GroupedBarsInput): string {
       }
       groups.push(text(plotRight + 8, mid, `${pct(share)}`, { size: VALUE, baseline: 'middle', weight: 'bold' }));
       groups.push(
-        text(plotRight + 8 + textWidth('100% ', VALUE, true), mid, `n=${v.n}`, { size: VALUE - 1, baseline: 'middle', fill: MUTED }),
+        text(plotRight + 8 + textWidth('100% ', VALUE, true), mid, `n=${v.n}`, { size: MIN_TEXT, baseline: 'middle', fill: MUTED }),
       );
     });
     y += height + GROUP_GAP;
@@ -118,10 +118,10 @@ export function groupedBars(input: GroupedBarsInput): string {
     parts.push(
       `<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`,
     );
-    parts.push(text(x, bottom + 13, pct(tick), { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
+    parts.push(text(x, bottom + 13, pct(tick), { size: MIN_TEXT, anchor: 'middle', fill: MUTED }));
   }
-  parts.push(text(plotLeft + plotWidth / 2, bottom + 27, input.axisLabel, { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
-  parts.push(text(plotRight + 8, top - 6, lang === 'nl' ? '% en aantal' : '% and count', { size: SMALL - 1.5, fill: MUTED }));
+  parts.push(text(plotLeft + plotWidth / 2, bottom + 27, input.axisLabel, { size: MIN_TEXT, anchor: 'middle', fill: MUTED }));
+  parts.push(text(plotRight + 8, top - 6, lang === 'nl' ? '% en aantal' : '% and count', { size: MIN_TEXT, fill: MUTED }));
   parts.push(...groups);
   return svgDocument({ id: input.id, width, height: bottom + 32, title: input.title, desc: input.desc, body: parts.join('') });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { meanDots } from './mean-dots.js';
 import { answerColours, stackedBars } from './stacked-bars.js';
-import { letters, meanRange, stackSvgs } from '../item-charts.js';
+import type { CustomIndicator, FactsheetData } from '../../../analysis/findings/data.js';
+import { indicatorCharts, letters, meanRange, stackSvgs } from '../item-charts.js';
 
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 const rounds = [
@@ -106,5 +107,29 @@ describe('the helpers of the section charts', () => {
     expect(out).toMatch(/^<svg [^>]*width="330" height="96" viewBox="0 0 330 96"/);
     expect(out).toContain('<svg x="0" y="56" width="330" height="40" viewBox="0 0 330 40"');
     expect(out.match(/<title/g)).toHaveLength(1);
+  });
+});
+
+describe('indicatorCharts', () => {
+  it('tells a screen reader no mean of shares on fewer answers than the threshold, as the chart shows none', () => {
+    const data = { settings: { minDenominatorForPercent: 10 }, study: { vocabulary: {} } } as unknown as FactsheetData;
+    const indicator: CustomIndicator = {
+      id: 'zeker',
+      label: { nl: 'Zeker in de opvoeding' },
+      value: 'mean',
+      percent: true,
+      perRound: [null, null],
+      means: [
+        { value: 0.59, n: 11, ci: [0.45, 0.73] },
+        { value: 0.81, n: 7, ci: [0.6, 1] },
+      ],
+      change: null,
+    };
+    const [chart] = indicatorCharts({ data, lang: 'nl', colours: ['#9ecae1', '#08519c'], rounds: ['Voorjaar 2026', 'Najaar 2026'] }, [
+      indicator,
+    ]);
+    const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(chart.svg)?.[1];
+    expect(desc).toBe('Zeker in de opvoeding: Voorjaar 2026 59% (n=11), Najaar 2026 n=7 (te weinig antwoorden voor een %)');
+    expect(chart.svg).not.toMatch(/>81%<|0\.81/);
   });
 });

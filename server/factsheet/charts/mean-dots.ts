@@ -1,7 +1,7 @@
 import type { Lang } from '../../../model/index.js';
 import { pct } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED, WASH } from './palette.js';
-import { FONT, SMALL, marker, r1, svgDocument, text } from './svg.js';
+import { FONT, marker, r1, svgDocument, text, MIN_TEXT, VALUE } from './svg.js';
 import { textWidth, wrapText } from './text-width.js';
 
 export interface MeanDot {
@@ -39,7 +39,6 @@ export interface MeanDotsInput {
 
 const ROW = 15;
 const GROUP_GAP = 9;
-const VALUE = 8.8;
 
 const decimal = (v: number, lang: Lang) =>
   new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
@@ -55,8 +54,8 @@ export function meanDots(input: MeanDotsInput): string {
   const { lang, width } = input;
   const widest = Math.max(...input.categories.map((c) => textWidth(c.label, FONT)));
   const labelWidth = widest > 0 ? Math.min(width * 0.34, widest + 4) : 0;
-  const roundWidth = Math.max(...input.rounds.map((r) => textWidth(r.label, SMALL - 1))) + 6;
-  const valueWidth = textWidth('100,0  n=100', VALUE, true) + 6;
+  const roundWidth = Math.max(...input.rounds.map((r) => textWidth(r.label, MIN_TEXT))) + 6;
+  const valueWidth = textWidth('100,0 ', VALUE, true) + textWidth('n=100', MIN_TEXT) + 10;
   const plotLeft = labelWidth + (labelWidth ? 10 : 0) + roundWidth;
   const plotRight = width - valueWidth - 4;
   const plotWidth = plotRight - plotLeft;
@@ -76,16 +75,16 @@ export function meanDots(input: MeanDotsInput): string {
     for (const v of [lo, (lo + hi) / 2, hi]) {
       parts.push(`<path d="M${r1(xOf(v))} ${r1(top)}V${r1(axisY + 2)}" stroke="${GRID}" stroke-width="0.8"/>`);
       const label = cat.percent ? pct(v) : `${tick(v, lang)}${v === hi && cat.unit ? ` ${cat.unit}` : ''}`;
-      parts.push(text(xOf(v), axisY + 9, label, { size: SMALL - 2, anchor: v === hi && cat.unit ? 'end' : 'middle', fill: MUTED }));
+      parts.push(text(xOf(v), axisY + 9, label, { size: MIN_TEXT, anchor: v === hi && cat.unit ? 'end' : 'middle', fill: MUTED }));
     }
     input.rounds.forEach((round, ri) => {
       const mid = top + ri * ROW + ROW / 2;
-      parts.push(text(plotLeft - 6, mid, round.label, { size: SMALL - 1, anchor: 'end', baseline: 'middle', fill: MUTED }));
+      parts.push(text(plotLeft - 6, mid, round.label, { size: MIN_TEXT, anchor: 'end', baseline: 'middle', fill: MUTED }));
       const v = cat.values[ri];
       if (!v || v.n === 0) return;
       if (cat.percent && v.n < input.minPercent) {
         const few = lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %';
-        parts.push(text(plotLeft + 4, mid, `n = ${v.n} (${few})`, { size: SMALL - 1, fill: MUTED, baseline: 'middle' }));
+        parts.push(text(plotLeft + 4, mid, `n = ${v.n} (${few})`, { size: MIN_TEXT, fill: MUTED, baseline: 'middle' }));
         return;
       }
       if (v.box) {
@@ -107,7 +106,7 @@ export function meanDots(input: MeanDotsInput): string {
       const shown = cat.percent ? pct(v.value) : decimal(v.value, lang);
       parts.push(text(plotRight + 8, mid, shown, { size: VALUE, baseline: 'middle', weight: 'bold' }));
       parts.push(
-        text(plotRight + 8 + textWidth(`${shown} `, VALUE, true), mid, `n=${v.n}`, { size: VALUE - 1, baseline: 'middle', fill: MUTED }),
+        text(plotRight + 8 + textWidth(`${shown} `, VALUE, true), mid, `n=${v.n}`, { size: MIN_TEXT, baseline: 'middle', fill: MUTED }),
       );
     });
     y += height + GROUP_GAP;

@@ -1,8 +1,8 @@
 import type { Lang } from '../../../model/index.js';
-import { pct, signedPoints } from '../../../analysis/findings/format.js';
+import { pct, signedPoints, xOfN } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { GRID, HIGHLIGHT, INK, MUTED, WASH } from './palette.js';
-import { SMALL, marker, r1, svgDocument, text, type MarkerShape } from './svg.js';
+import { SMALL, marker, r1, svgDocument, text, type MarkerShape, MIN_TEXT } from './svg.js';
 import { legendRows, textWidth, wrapText } from './text-width.js';
 
 export interface PartnerDotsInput {
@@ -15,13 +15,75 @@ export interface PartnerDotsInput {
     /** One value per round; null when not asked or suppressed. */
     values: (BarValue | null)[];
     /** Change first → last round, as a fraction, and whether it is a demonstrable increase. */
-    change: { difference: number | null; evidence: 'increase' | 'decrease' | 'no-change' | 'not-tested' } | null;
+    change: PartnerChange | null;
     emphasis?: boolean;
   }[];
   rounds: { label: string; colour: string }[];
   minPercent: number;
   width: number;
   axisLabel: string;
+}
+
+/**
+ * A partner's change between two rounds: the difference in the share (a fraction), the verdict of
+ * its test, the rounds compared (indexes into `values`) and what it rests on (pairs, or the
+ * smaller round's answers).
+ */
+export interface PartnerChange {
+  difference: number | null;
+  evidence: 'increase' | 'decrease' | 'no-change' | 'not-tested';
+  from: number;
+  to: number;
+  n: number;
+}
+
+/**
+ * The difference the chart may print, or null. A difference made with a share the chart does not
+ * show (fewer than `minPercent` answers in either round, or fewer pairs) would give that share
+ * away: 36% plus 49 points is 86%, "6 van 7" (METHODS §6). The description a screen reader gets
+ * (`changeText`) follows the same rule.
+ */
+export function shownDifference(values: readonly (BarValue | null)[], change: PartnerChange | null, minPercent: number): number | null {
+  if (!change || change.difference === null) return null;
+  const shown = (v: BarValue | null | undefined) => !!v && v.n > 0 && v.n >= minPercent;
+  return shown(values[change.from]) && shown(values[change.to]) && change.n >= minPercent ? change.difference : null;
+}
+
+/** A round's value as a screen reader hears it: "Najaar 2026 43% (n=14)", or the counts under the threshold. */
+export function valueText(round: string, v: BarValue | null, minPercent: number, lang: Lang): string | null {
+  if (!v || v.n === 0) return null;
+  if (v.n < minPercent)
+    return `${round} ${xOfN(v.x, v.n, lang)} (${lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %'})`;
+  return `${round} ${Math.round((v.x / v.n) * 100)}% (n=${v.n})`;
+}
+
+/** The change column in words, for the chart's description: what the chart prints there, and why when it prints a dash. */
+export function changeText(
+  values: readonly (BarValue | null)[],
+  change: PartnerChange | null,
+  minPercent: number,
+  lang: Lang,
+): string | null {
+  if (!change || change.difference === null) return null;
+  const nl = lang === 'nl';
+  const verdict =
+    change.evidence === 'increase'
+      ? nl
+        ? 'aantoonbare toename'
+        : 'demonstrable increase'
+      : change.evidence === 'decrease'
+        ? nl
+          ? 'aantoonbare afname'
+          : 'demonstrable decrease'
+        : '';
+  const difference = shownDifference(values, change, minPercent);
+  const what =
+    difference === null
+      ? nl
+        ? 'verschil niet getoond (te weinig antwoorden voor een %)'
+        : 'change not shown (too few answers for a %)'
+      : `${nl ? 'verschil' : 'change'} ${signedPoints(difference)} ${nl ? 'procentpunt' : 'percentage points'}`;
+  return verdict ? `${what}, ${verdict}` : what;
 }
 
 const LABEL = 11;
@@ -63,9 +125,10 @@ export function partnerDots(input: PartnerDotsInput): string {
     parts.push(text(plotLeft + x + 14, 14 + row * 16, legend[ri], { size: SMALL }));
   });
   const top = 36 + (places.length ? places[places.length - 1].row * 16 : 0);
-  parts.push(text(width - 2, top - 8, lang === 'nl' ? 'verschil' : 'change', { size: SMALL - 1, anchor: 'end', fill: MUTED }));
+  parts.push(text(width - 2, top - 8, lang === 'nl' ? 'verschil' : 'change', { size: MIN_TEXT, anchor: 'end', fill: MUTED }));
 
   const rows: string[] = [];
+  let dashed = false;
   let y = top;
   input.rows.forEach((row, i) => {
     const lines = wrapText(row.label, labelWidth, LABEL, row.emphasis);
@@ -90,7 +153,10 @@ export function partnerDots(input: PartnerDotsInput): string {
     const c = row.change;
     if (c && c.difference !== null) {
       const shown = c.evidence === 'increase' || c.evidence === 'decrease';
-      const label = `${signedPoints(c.difference)}${shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : ''}`;
+      // A dash where the difference would give a hidden share away; the verdict of the test stays.
+      const difference = shownDifference(row.values, c, input.minPercent);
+      if (difference === null) dashed = true;
+      const label = `${difference === null ? '–' : signedPoints(difference)}${shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : ''}`;
       rows.push(
         text(width - 2, y + height / 2, label, {
           anchor: 'end',
@@ -107,21 +173,31 @@ export function partnerDots(input: PartnerDotsInput): string {
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     const x = xOf(tick);
     parts.push(`<path d="M${r1(x)} ${top - 2}V${r1(bottom)}" stroke="${GRID}" stroke-width="0.8"/>`);
-    parts.push(text(x, bottom + 13, pct(tick), { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
+    parts.push(text(x, bottom + 13, pct(tick), { size: MIN_TEXT, anchor: 'middle', fill: MUTED }));
   }
   // Rows go over the grid's background stripes but under nothing else: stripes first.
   const stripes = rows.filter((r) => r.startsWith('<rect'));
   const rest = rows.filter((r) => !r.startsWith('<rect'));
-  const note =
+  const note = [
     lang === 'nl'
-      ? '▲ ▼ aantoonbare verandering (de toets na correctie voor meerdere toetsen beslist); verschil in procentpunten'
-      : '▲ ▼ demonstrable change (the test after correction for multiple tests decides); change in percentage points';
+      ? '▲ ▼ aantoonbare verandering (de toets na correctie voor meerdere toetsen beslist); verschil in procentpunten.'
+      : '▲ ▼ demonstrable change (the test after correction for multiple tests decides); change in percentage points.',
+    ...(dashed
+      ? [
+          lang === 'nl'
+            ? `– geen verschil getoond: een van beide percentages rust op minder dan ${input.minPercent} antwoorden en wordt niet getoond.`
+            : `– no change shown: one of the two shares rests on fewer than ${input.minPercent} answers and is not shown.`,
+        ]
+      : []),
+  ].join(' ');
+  const noteLines = wrapText(note, width, MIN_TEXT);
   const body = [
     ...stripes,
     ...parts,
     ...rest,
-    text(plotLeft + plotWidth / 2, bottom + 27, input.axisLabel, { size: SMALL - 1, anchor: 'middle', fill: MUTED }),
-    text(0, bottom + 42, note, { size: SMALL - 1.5, fill: MUTED }),
+    text(plotLeft + plotWidth / 2, bottom + 28, input.axisLabel, { size: MIN_TEXT, anchor: 'middle', fill: MUTED }),
+    ...noteLines.map((line, i) => text(0, bottom + 44 + i * 13, line, { size: MIN_TEXT, fill: MUTED })),
   ];
-  return svgDocument({ id: input.id, width, height: bottom + 48, title: input.title, desc: input.desc, body: body.join('') });
+  const height = bottom + 44 + (noteLines.length - 1) * 13 + 6;
+  return svgDocument({ id: input.id, width, height, title: input.title, desc: input.desc, body: body.join('') });
 }

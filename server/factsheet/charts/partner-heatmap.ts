@@ -2,7 +2,7 @@ import type { Lang } from '../../../model/index.js';
 import { pct, xOfN } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { GRID, MUTED, heatFill } from './palette.js';
-import { FONT, SMALL, r1, svgDocument, text } from './svg.js';
+import { FONT, SMALL, r1, svgDocument, text, MIN_TEXT } from './svg.js';
 import { textWidth, wrapText } from './text-width.js';
 
 export interface PartnerHeatmapInput {
@@ -70,10 +70,10 @@ export function partnerHeatmap(input: PartnerHeatmapInput): string {
       const { fill, text: ink } = heatFill(share);
       parts.push(`<rect x="${r1(x + 1)}" y="${r1(y + 1)}" width="${r1(cellWidth - 2)}" height="${r1(height - 2)}" fill="${fill}"/>`);
       parts.push(text(cx - 3, y + height / 2, pct(share), { anchor: 'end', baseline: 'middle', size: SMALL, weight: 'bold', fill: ink }));
-      parts.push(text(cx + 3, y + height / 2, `n=${v.n}`, { baseline: 'middle', size: SMALL - 1.5, fill: ink }));
+      parts.push(text(cx + 3, y + height / 2, `n=${v.n}`, { baseline: 'middle', size: MIN_TEXT, fill: ink }));
     });
     y += height;
   }
-  parts.push(text(left, y + 14, input.caption, { size: SMALL - 1, fill: MUTED }));
+  parts.push(text(left, y + 14, input.caption, { size: MIN_TEXT, fill: MUTED }));
   return svgDocument({ id: input.id, width, height: y + 20, title: input.title, desc: input.desc, body: parts.join('') });
 }

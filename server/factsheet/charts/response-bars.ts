@@ -1,7 +1,7 @@
 import type { Lang } from '../../../model/index.js';
 import { pct, xOfN } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED } from './palette.js';
-import { FONT, SMALL, r1, svgDocument, text } from './svg.js';
+import { FONT, r1, svgDocument, text } from './svg.js';
 import { textWidth } from './text-width.js';
 
 export interface ResponseBarsInput {
@@ -18,13 +18,16 @@ export interface ResponseBarsInput {
 }
 
 /**
+ * All text of this chart is FONT (12 px): it is the first chart, the one the fit (layout/fit.ts)
+ * most often draws smaller to keep page 1 full, and at MIN_SCALE 12 px still prints at 7 pt.
+ *
  * Response per round as horizontal bars with "62% (21 van 34)" beside each, and a dashed line
  * at the caution threshold so a round below it is visible at a glance.
  */
 export function responseBars(input: ResponseBarsInput): string {
   const { lang, width } = input;
   const labelWidth = Math.max(...input.rounds.map((r) => textWidth(r.label, FONT))) + 4;
-  const valueWidth = textWidth('100% (34 van 34)', SMALL) + 8;
+  const valueWidth = textWidth('100% (34 van 34)', FONT) + 8;
   const left = labelWidth + 10;
   const right = width - valueWidth;
   const xOf = (v: number) => left + v * (right - left);
@@ -38,13 +41,12 @@ export function responseBars(input: ResponseBarsInput): string {
     const rate = r.submitted / r.invited;
     if (r.invited < (input.minPercent ?? 0)) {
       // Under the disclosure threshold a bar on a rate axis would be a percentage: counts only.
-      parts.push(text(left + 4, y + 11, xOfN(r.submitted, r.invited, lang), { size: SMALL, baseline: 'middle' }));
+      parts.push(text(left + 4, y + 11, xOfN(r.submitted, r.invited, lang), { baseline: 'middle' }));
       return;
     }
     parts.push(`<rect x="${left}" y="${r1(y + 3)}" width="${r1(Math.max(0.8, xOf(rate) - left))}" height="16" fill="${r.colour}"/>`);
     parts.push(
       text(right + 8, y + 11, `${pct(rate)} (${xOfN(r.submitted, r.invited, lang)})`, {
-        size: SMALL,
         baseline: 'middle',
         weight: rate < input.threshold ? 'bold' : 'normal',
       }),
@@ -57,7 +59,6 @@ export function responseBars(input: ResponseBarsInput): string {
   parts.push(
     text(tx, top - 9, lang === 'nl' ? `grens ${pct(input.threshold)}` : `${pct(input.threshold)} line`, {
       anchor: 'middle',
-      size: SMALL - 1.5,
       fill: MUTED,
     }),
   );

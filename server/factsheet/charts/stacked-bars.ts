@@ -1,7 +1,7 @@
 import type { Lang } from '../../../model/index.js';
 import { pct } from '../../../analysis/findings/format.js';
 import { INK, MUTED, heatFill } from './palette.js';
-import { SMALL, r1, svgDocument, text } from './svg.js';
+import { SMALL, r1, svgDocument, text, MIN_TEXT } from './svg.js';
 import { legendRows, textWidth, wrapText } from './text-width.js';
 
 export interface StackedBarsInput {
@@ -33,18 +33,18 @@ export function stackedBars(input: StackedBarsInput): string {
   const { lang, width } = input;
   const labelWidth = Math.min(width * 0.3, Math.max(...input.rounds.map((r) => textWidth(r.label, SMALL))) + 4);
   const plotLeft = labelWidth + 8;
-  const nWidth = textWidth('n=100', SMALL - 1) + 8;
+  const nWidth = textWidth('n=100', MIN_TEXT) + 8;
   const plotRight = width - nWidth;
   const plotWidth = plotRight - plotLeft;
   const parts: string[] = [];
 
   // An ordered scale of short labels (scores 1–10) reads as one strip of swatches, labelled below.
-  const strip = input.ordered && input.options.every((o) => textWidth(o.label, SMALL - 1) <= 16);
+  const strip = input.ordered && input.options.every((o) => textWidth(o.label, MIN_TEXT) <= 16);
   if (strip) {
     input.options.forEach((o, i) => {
       const x = plotLeft + i * 20;
       parts.push(`<rect x="${r1(x)}" y="2" width="19" height="9" fill="${o.colour}" stroke="${INK}" stroke-width="0.3"/>`);
-      parts.push(text(x + 9.5, 21, o.label, { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
+      parts.push(text(x + 9.5, 21, o.label, { size: MIN_TEXT, anchor: 'middle', fill: MUTED }));
     });
   }
   // Otherwise one swatch per answer, wrapped over as many rows as it needs (labels wrap too).
@@ -76,7 +76,7 @@ export function stackedBars(input: StackedBarsInput): string {
     if (!round.counts || round.n === 0) {
       parts.push(
         text(plotLeft + 4, mid, lang === 'nl' ? 'niet gevraagd of geen antwoorden' : 'not asked or no answers', {
-          size: SMALL - 1,
+          size: MIN_TEXT,
           fill: MUTED,
           baseline: 'middle',
         }),
@@ -86,11 +86,11 @@ export function stackedBars(input: StackedBarsInput): string {
       const counts = input.options.flatMap((o, i) => (round.counts![i] > 0 ? [`${o.label}: ${round.counts![i]}`] : []));
       const few = lang === 'nl' ? 'te weinig antwoorden voor een %' : 'too few answers for a %';
       const line = `${counts.join(' · ')} (${few})`;
-      const lines = wrapText(line, plotWidth, SMALL - 1);
+      const lines = wrapText(line, plotWidth, MIN_TEXT);
       lines.forEach((l, li) =>
-        parts.push(text(plotLeft + 2, mid + (li - (lines.length - 1) / 2) * 11, l, { size: SMALL - 1, baseline: 'middle' })),
+        parts.push(text(plotLeft + 2, mid + (li - (lines.length - 1) / 2) * 11, l, { size: MIN_TEXT, baseline: 'middle' })),
       );
-      parts.push(text(plotRight + 6, mid, `n=${round.n}`, { size: SMALL - 1, baseline: 'middle', fill: MUTED }));
+      parts.push(text(plotRight + 6, mid, `n=${round.n}`, { size: MIN_TEXT, baseline: 'middle', fill: MUTED }));
       y += Math.max(BAR, lines.length * 11) + ROW_GAP;
       continue;
     } else {
@@ -104,13 +104,13 @@ export function stackedBars(input: StackedBarsInput): string {
           `<rect x="${r1(x)}" y="${r1(y)}" width="${r1(w)}" height="${BAR}" fill="${colour}" stroke="#ffffff" stroke-width="0.8"/>`,
         );
         const label = pct(share);
-        if (textWidth(label, SMALL - 1.5, true) + 4 <= w)
+        if (textWidth(label, MIN_TEXT, true) + 4 <= w)
           parts.push(
-            text(x + w / 2, mid, label, { size: SMALL - 1.5, anchor: 'middle', baseline: 'middle', weight: 'bold', fill: inkOn(colour) }),
+            text(x + w / 2, mid, label, { size: MIN_TEXT, anchor: 'middle', baseline: 'middle', weight: 'bold', fill: inkOn(colour) }),
           );
         x += w;
       });
-      parts.push(text(plotRight + 6, mid, `n=${round.n}`, { size: SMALL - 1, baseline: 'middle', fill: MUTED }));
+      parts.push(text(plotRight + 6, mid, `n=${round.n}`, { size: MIN_TEXT, baseline: 'middle', fill: MUTED }));
     }
     y += BAR + ROW_GAP;
   }

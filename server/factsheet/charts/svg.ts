@@ -11,6 +11,21 @@ export const r1 = (v: number) => Math.round(v * 10) / 10;
 export const FONT = 12;
 export const SMALL = 10.5;
 
+/**
+ * The smallest type a chart uses, in px. A chart drawn 672 px wide is printed across the A4
+ * content width (178 mm), so 1 px is 0.75 pt there and 10 px is 7.5 pt; a half-width panel
+ * (330 px in 87 mm) prints it the same. Smaller type (7.8 px was 5.9 pt) is too small to read
+ * on paper. The fit (layout/fit.ts) draws a chart smaller only as far as this text stays at
+ * MIN_PRINTED_PT.
+ */
+export const MIN_TEXT = 10;
+
+/** The smallest type a printed chart may have after fitting, in pt. */
+export const MIN_PRINTED_PT = 7;
+
+/** Values beside a bar or dot ("82%", bold); their n beside them is MIN_TEXT. */
+export const VALUE = 10;
+
 export interface TextOptions {
   size?: number;
   anchor?: 'start' | 'middle' | 'end';

@@ -2,7 +2,7 @@ import type { Lang } from '../../../model/index.js';
 import { pct } from '../../../analysis/findings/format.js';
 import type { BarValue } from './grouped-bars.js';
 import { CATEGORY, GRID, MUTED } from './palette.js';
-import { SMALL, marker, r1, svgDocument, text, type MarkerShape } from './svg.js';
+import { SMALL, marker, r1, svgDocument, text, type MarkerShape, MIN_TEXT } from './svg.js';
 import { textWidth, wrapText } from './text-width.js';
 
 export interface TrendLinesInput {
@@ -38,16 +38,16 @@ export function trendLines(input: TrendLinesInput): string {
   const parts: string[] = [];
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<path d="M${left} ${r1(yOf(tick))}H${r1(right)}" stroke="${GRID}" stroke-width="0.8"/>`);
-    parts.push(text(left - 6, yOf(tick), pct(tick), { anchor: 'end', baseline: 'middle', size: SMALL - 1, fill: MUTED }));
+    parts.push(text(left - 6, yOf(tick), pct(tick), { anchor: 'end', baseline: 'middle', size: MIN_TEXT, fill: MUTED }));
   }
   input.rounds.forEach((r, i) => {
     const ns = input.lines.map((l) => l.values[i]?.n ?? 0).filter((n) => n > 0);
     const nText = ns.length ? (Math.min(...ns) === Math.max(...ns) ? `n=${ns[0]}` : `n=${Math.min(...ns)}–${Math.max(...ns)}`) : '';
     parts.push(text(xOf(i), bottom + 15, r, { anchor: 'middle', size: SMALL }));
-    parts.push(text(xOf(i), bottom + 28, nText, { anchor: 'middle', size: SMALL - 1.5, fill: MUTED }));
+    parts.push(text(xOf(i), bottom + 28, nText, { anchor: 'middle', size: MIN_TEXT, fill: MUTED }));
   });
   parts.push(
-    text(10, top + (bottom - top) / 2, input.axisLabel, { size: SMALL - 1, fill: MUTED, anchor: 'middle' }).replace(
+    text(10, top + (bottom - top) / 2, input.axisLabel, { size: MIN_TEXT, fill: MUTED, anchor: 'middle' }).replace(
       '<text ',
       `<text transform="rotate(-90 10 ${r1(top + (bottom - top) / 2)})" `,
     ),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../document.js';
 import { demoComposition } from '../demo-composition.js';
 import { renderFactsheetHtml } from '../html/render.js';
-import { MIN_SCALE, NO_FIT, nextFit, type MeasuredBlock } from './fit.js';
+import { MIN_SCALE, NO_FIT, floorScale, nextFit, type MeasuredBlock } from './fit.js';
 
 describe('fitting charts to the pages', () => {
   const block = (top: number, bottom: number, more: Partial<MeasuredBlock> = {}): MeasuredBlock => ({
@@ -46,6 +46,21 @@ describe('fitting charts to the pages', () => {
   it('leaves a chart alone when it would have to shrink below the readable minimum', () => {
     const blocks = [block(0, 600), block(610, 630), block(632, 1232, { keepWithPrevious: true, chart: 'chart-x', drawing: 560 })];
     expect(nextFit(blocks, 1000, NO_FIT)).toBeNull();
+  });
+
+  it('draws a chart no smaller than keeps its smallest text at 7 pt as printed', () => {
+    // The first test's page, but the chart's smallest text is laid out at 10 px (7.5 pt): it may
+    // shrink only to 9⅓ px (7 pt), a scale of 0.933, which gives 24 px, not the 68 px the gap asks.
+    const chart = { keepWithPrevious: true, chart: 'chart-x', drawing: 360, text: 10 };
+    const page = (bottom: number) => [block(0, 650), block(660, 680), block(682, bottom, chart), block(bottom + 8, 1400)];
+    expect(nextFit(page(1062), 1000, NO_FIT)).toBeNull();
+    // 20 px too tall: within what its text allows.
+    const fit = nextFit(page(1014), 1000, NO_FIT)!.scale;
+    expect(fit['chart-x']).toBeLessThan(1);
+    expect(fit['chart-x'] * 10 * 0.75).toBeGreaterThanOrEqual(7);
+    // Measured again at that scale, its floor stays where it was: 7 pt.
+    const measured = { ...page(1014)[2], text: 10 * fit['chart-x'] };
+    expect(floorScale(measured, { scale: fit, early: [] })).toBeCloseTo(7 / 7.5, 3);
   });
 
   it('moves a chart up to follow its lead when the text between them is what keeps the group from fitting', () => {

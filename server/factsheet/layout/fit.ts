@@ -5,7 +5,8 @@
  * before. Such a group that does not fit under the text before it moves to the next page as a
  * whole and would leave a gap. When the gap is more than a quarter of a page, two remedies:
  *
- * 1. the chart is drawn a little smaller (never below MIN_SCALE, so its text stays readable),
+ * 1. the chart is drawn a little smaller (never below MIN_SCALE, nor so small that its smallest
+ *    text prints under 7 pt: `floorScale`),
  *    and when that is not enough also the charts already on the page: the composition's order
  *    stays;
  * 2. when that cannot close the gap, the chart moves up to just after its section's lead
@@ -20,12 +21,15 @@
  */
 
 import { type BlockBox, planPages } from '../../../model/factsheet-pages.js';
+import { MIN_PRINTED_PT } from '../charts/svg.js';
 
 /** A block as measured in the print layout, in CSS px from the top of the first page's area. */
 export interface MeasuredBlock extends BlockBox {
   /** A chart's id (of the chart itself or of the one a kept group holds), and the height of its drawing (the part a scale shrinks). */
   chart?: string;
   drawing?: number;
+  /** The smallest text of the drawing as laid out (at its current scale), in CSS px; absent: not known. */
+  text?: number;
   /**
    * In a kept group whose chart follows running text: the height from the bottom of the lead
    * (or heading) to the top of the chart, which moving the chart up takes out of the group.
@@ -44,6 +48,18 @@ export const NO_FIT: Fit = Object.freeze({ scale: Object.freeze({}), early: Obje
 
 /** Charts are not shrunk below this: 12 px labels stay above 7 pt. */
 export const MIN_SCALE = 0.78;
+/** MIN_PRINTED_PT in CSS px (1 px = 0.75 pt). */
+const MIN_TEXT_PX = MIN_PRINTED_PT / 0.75;
+
+/**
+ * The smallest scale a chart may get: MIN_SCALE, or more when its smallest text would print
+ * under MIN_PRINTED_PT (charts/svg.ts); never more than it has (a chart is not drawn larger).
+ */
+export function floorScale(block: MeasuredBlock, fit: Fit): number {
+  const current = fit.scale[block.chart!] ?? 1;
+  if (!block.text) return MIN_SCALE;
+  return Math.min(current, Math.max(MIN_SCALE, (current * MIN_TEXT_PX) / block.text));
+}
 /** The most of a page (but the last) that may stay empty. */
 export const MAX_EMPTY = 0.25;
 /** Room left for rounding between the measurement and the print. */
@@ -81,7 +97,7 @@ export function nextFit(blocks: readonly MeasuredBlock[], pageHeight: number, fi
     // What each chart can give: its drawing down to MIN_SCALE of its own size. The moved chart
     // gives first, then the charts on the page, last first (nearest the gap).
     const givers = [chart, ...on.filter((b) => b.chart && b.drawing).reverse()];
-    const spare = (g: MeasuredBlock) => g.drawing! - (g.drawing! * MIN_SCALE) / (fit.scale[g.chart!] ?? 1);
+    const spare = (g: MeasuredBlock) => g.drawing! - (g.drawing! * floorScale(g, fit)) / (fit.scale[g.chart!] ?? 1);
     const canGive = givers.reduce((sum, g) => sum + Math.max(0, spare(g)), 0);
     const next: Fit = { scale: { ...fit.scale }, early: [...fit.early] };
     // Smaller charts keep the composition's order; when they are not enough, the chart moves up

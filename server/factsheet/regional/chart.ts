@@ -1,7 +1,7 @@
 import type { Lang } from '../../../model/index.js';
 import { pct } from '../../../analysis/findings/format.js';
 import { GRID, INK, MUTED } from '../charts/palette.js';
-import { FONT, SMALL, r1, svgDocument, text } from '../charts/svg.js';
+import { FONT, MIN_TEXT, SMALL, VALUE, r1, svgDocument, text } from '../charts/svg.js';
 import { legendRows, textWidth, wrapText } from '../charts/text-width.js';
 
 /** One network's value in one half-year: drawn, or the reason it is not shown. */
@@ -47,7 +47,7 @@ export function networkBars(input: NetworkBarsInput): string {
   const top0 = Math.max(0, ...all.map((v) => Math.max(v.value!, v.high ?? 0)));
   const max = input.kind === 'share' ? 1 : ([5, 7, 10, 100].find((m) => m >= top0) ?? Math.ceil(top0));
   const labelWidth = Math.min(width * 0.3, Math.max(40, ...input.networks.map((n) => textWidth(n, FONT))) + 4);
-  const valueWidth = textWidth('100%  n=100', SMALL) + 6;
+  const valueWidth = textWidth('100% ', VALUE, true) + textWidth('n=100', MIN_TEXT) + 14;
   const plotLeft = labelWidth + 10;
   const plotRight = width - valueWidth - 4;
   const xOf = (v: number) => plotLeft + (Math.max(0, Math.min(max, v)) / max) * (plotRight - plotLeft);
@@ -80,7 +80,7 @@ export function networkBars(input: NetworkBarsInput): string {
       const mid = by + BAR / 2;
       // No bar is never silent: "niet gemeten", or why the value is not shown, on a white ground over the grid.
       const say = (words: string) => {
-        const size = SMALL - 1.5;
+        const size = MIN_TEXT;
         groups.push(
           `<rect x="${r1(plotLeft + 2)}" y="${r1(by - 0.5)}" width="${r1(textWidth(words, size) + 4)}" height="${BAR + 1}" ` +
             `fill="#ffffff"/>`,
@@ -106,8 +106,10 @@ export function networkBars(input: NetworkBarsInput): string {
             `${r1(mid - 2.5)}V${r1(mid + 2.5)}" stroke="${INK}" stroke-width="1" fill="none"/>`,
         );
       }
-      groups.push(text(plotRight + 8, mid, show(v.value), { size: 8.6, baseline: 'middle', weight: 'bold' }));
-      groups.push(text(plotRight + 8 + textWidth('100% ', 8.6, true), mid, `n=${v.n}`, { size: 7.8, baseline: 'middle', fill: MUTED }));
+      groups.push(text(plotRight + 8, mid, show(v.value), { size: VALUE, baseline: 'middle', weight: 'bold' }));
+      groups.push(
+        text(plotRight + 8 + textWidth('100% ', VALUE, true), mid, `n=${v.n}`, { size: MIN_TEXT, baseline: 'middle', fill: MUTED }),
+      );
     });
     y += height + GROUP_GAP;
   });
@@ -119,7 +121,7 @@ export function networkBars(input: NetworkBarsInput): string {
     parts.push(
       `<path d="M${r1(x)} ${top - 4}V${r1(bottom)}" stroke="${tick === 0 ? MUTED : GRID}" stroke-width="${tick === 0 ? 1 : 0.8}"/>`,
     );
-    parts.push(text(x, bottom + 13, input.kind === 'share' ? pct(tick) : String(tick), { size: SMALL - 1, anchor: 'middle', fill: MUTED }));
+    parts.push(text(x, bottom + 13, input.kind === 'share' ? pct(tick) : String(tick), { size: MIN_TEXT, anchor: 'middle', fill: MUTED }));
   }
   parts.push(...groups);
   return svgDocument({ id: input.id, width, height: bottom + 20, title: input.title, desc: input.desc, body: parts.join('') });
