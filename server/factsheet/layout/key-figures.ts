@@ -14,7 +14,7 @@ export interface KeyFigure {
  * were invited, the response of each round, and the headline result — the first yes/no
  * indicator (or, without one, the first statement) in the last round it was asked. Percentages
  * follow the study's threshold: on fewer answers than `minDenominatorForPercent` the tile
- * shows "x van n".
+ * shows "x van n"; the headline says "kleine aantallen" and "lage respons" where they apply.
  */
 export function keyFigures(
   data: FactsheetData,
@@ -50,10 +50,19 @@ export function keyFigures(
   if (headline) {
     const { series, round } = headline;
     const v = series.perRound[round]!;
+    // A caveat travels with its figure (METHODS §3.6), also on the cover: small numbers, low response.
+    const r = data.rounds[round];
+    const caveats = [
+      v.n < data.settings.smallNumbersBelow ? L('kleine aantallen', 'small numbers') : '',
+      r && r.invited > 0 && r.submitted / r.invited < data.settings.cautionResponseBelow ? L('lage respons', 'low response') : '',
+    ].filter(Boolean);
     tiles.push({
       value: percentAllowed(v, min) ? pct(v.x / v.n) : xOfN(v.x, v.n, lang),
-      label: label(series.id, series.label),
-      note: `${pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}`,
+      // A question's text as a label: without its full stop.
+      label: label(series.id, series.label).replace(/[.\s]+$/, ''),
+      note:
+        `${pick(r?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}` +
+        (caveats.length ? `; ${caveats.join(', ')}` : ''),
     });
   }
   return tiles;
