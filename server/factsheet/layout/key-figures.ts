@@ -14,7 +14,7 @@ export interface KeyFigure {
  * were invited, the response of each round, and the headline result — the first yes/no
  * indicator (or, without one, the first statement) in the last round it was asked. Percentages
  * follow the study's threshold: on fewer answers than `minDenominatorForPercent` the tile
- * shows "x van n"; the headline is marked "indicatief" on small numbers or low response.
+ * shows "x van n".
  */
 export function keyFigures(
   data: FactsheetData,
@@ -50,19 +50,11 @@ export function keyFigures(
   if (headline) {
     const { series, round } = headline;
     const v = series.perRound[round]!;
-    // A caveat travels with its figure (METHODS §3.6), also on the cover: on small numbers (METHODS
-    // §4.5: "kleine aantallen, indicatief") or low response the figure is marked indicative, in one
-    // word so the tile keeps its height; the text beside the figure says why.
-    const r = data.rounds[round];
-    const indicative =
-      v.n < data.settings.smallNumbersBelow || (!!r && r.invited > 0 && r.submitted / r.invited < data.settings.cautionResponseBelow);
     tiles.push({
       value: percentAllowed(v, min) ? pct(v.x / v.n) : xOfN(v.x, v.n, lang),
       // A question's text as a label: without its full stop.
       label: label(series.id, series.label).replace(/[.\s]+$/, ''),
-      note:
-        `${pick(r?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}` +
-        (indicative ? L(', indicatief', ', indicative') : ''),
+      note: `${pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}`,
     });
   }
   return tiles;
