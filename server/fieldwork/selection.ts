@@ -73,3 +73,17 @@ export function selectRecipients(roster: RosterEntry[], kind: MailKind, selectio
   }
   return { entries, skipped };
 }
+
+/**
+ * Whom a mail's preview is addressed to: the first participant the mail would go to now, so a
+ * reminder is never previewed for someone who has already answered (and an invitation for
+ * someone who has not had one, while there is anyone). A reminder with nobody left to remind has
+ * no recipient: the preview then uses a stand-in, as for a round without invitations.
+ */
+export function previewRecipient(roster: RosterEntry[], kind: MailKind): RosterEntry | null {
+  if (kind === 'reminder') {
+    const waiting = roster.filter((e) => e.status !== 'submitted');
+    return selectRecipients(waiting, 'reminder', 'nonresponders').entries[0] ?? waiting[0] ?? null;
+  }
+  return selectRecipients(roster, 'invitation', 'not-sent').entries[0] ?? roster[0] ?? null;
+}

@@ -28,7 +28,8 @@ import { PLACEHOLDERS, checkTemplate, type TemplateIssue } from '../fieldwork/pl
 import { renderMail } from '../fieldwork/render.js';
 import { loadRoster } from '../fieldwork/roster.js';
 import { getSchedule, roundState } from '../fieldwork/rounds.js';
-import { selectRecipients } from '../fieldwork/selection.js';
+import { previewRecipient, selectRecipients } from '../fieldwork/selection.js';
+import { assertMailWindow } from '../fieldwork/mail-window.js';
 import { getTemplate, listTemplates, saveTemplate } from '../fieldwork/templates.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -96,7 +97,10 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const { template, issues } = checkTemplate(req.body.subject ?? stored.subject, req.body.body ?? stored.body);
       if (issues.length) refuseTemplate(issues);
       const roster = await loadRoster(db, round);
-      const entry = req.body.participantKey ? roster.find((e) => e.participantKey === req.body.participantKey) : roster[0];
+      // Without a chosen participant, someone the mail would go to: a reminder is not previewed for who has answered.
+      const entry = req.body.participantKey
+        ? roster.find((e) => e.participantKey === req.body.participantKey)
+        : (previewRecipient(roster, req.body.kind) ?? undefined);
       if (req.body.participantKey && !entry) throw new ApiError('NOT_FOUND', 'This participant has no invitation in this round.');
       const warnings: { code: string; message: string }[] = [];
       if (!round.closes_at)
@@ -106,6 +110,13 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
         });
       if (!roster.length)
         warnings.push({ code: 'NO_INVITATIONS', message: 'nobody has an invitation for this round yet; the preview uses a stand-in' });
+      else if (!entry)
+        warnings.push({
+          code: 'NO_RECIPIENTS',
+          message: 'everyone in this round has submitted: nobody gets a reminder; the preview uses a stand-in',
+        });
+      if (roundState(round, ctx.now()) === 'closed')
+        warnings.push({ code: 'ROUND_CLOSED', message: 'the round has closed: this mail can no longer be sent' });
       if (!study.definition.languages.includes(req.body.language))
         warnings.push({ code: 'LANGUAGE', message: `the study has no ${req.body.language} texts` });
       if (entry) {
@@ -143,6 +154,9 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       const study = studyOf(req);
       const { actor, session } = actorOf(req);
       const { kind, selection } = req.body;
+      const now = ctx.now();
+      const round = await roundOf(req, req.params.key);
+      assertMailWindow(round, now);
       if (!ctx.config.smtp) {
         throw new ApiError('CONFLICT', 'No SMTP server is configured (RONDO_SMTP_HOST); use the mail-merge export instead.', {
           reason: 'NO_SMTP',
@@ -153,11 +167,6 @@ const fieldworkMailRoutes: RoutePlugin = async (app) => {
       }
       if (selection === 'selection' && !req.body.participantKeys?.length) {
         throw new ApiError('VALIDATION', 'Choose at least one participant.', { reason: 'SELECTION' });
-      }
-      const now = ctx.now();
-      const round = await roundOf(req, req.params.key);
-      if (roundState(round, now) !== 'open') {
-        throw new ApiError('CONFLICT', 'Mail can be sent only while the round is open.', { reason: 'ROUND_NOT_OPEN' });
       }
       const schedule = await getSchedule(db, round.id);
       const language = req.body.language ?? schedule.language ?? study.definition.defaultLanguage;

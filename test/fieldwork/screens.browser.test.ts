@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('the fieldwork screens in the browser', () => {
     expect(await stat(page, 'rate')).toMatch(/^33\s?%$/);
     // The dashboard's one chart element draws the response over time, with its table behind a toggle.
     await page.locator('rondo-chart canvas').first().waitFor();
-    expect(await page.getByRole('heading', { name: 'Ingevuld en geopend, opgeteld (n = 12 uitgenodigd)' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Ingevuld en geopend, opgeteld (n = 12 in de meting)' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Tabel' }).first().click();
     expect(await page.getByRole('cell', { name: /^4 van 12 \(33\s?%\)$/ }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Verberg tabel' }).first().click();

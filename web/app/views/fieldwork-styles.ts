@@ -56,6 +56,11 @@ const CSS = `
 .fw-list-tools { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; justify-content: space-between; margin: 0 0 0.5rem; }
 .a-table td.fw-wrap { min-width: 8rem; }
 @media (max-width: 40em) { .fw-hide-narrow { display: none; } }
+.fw-footnote { margin: 0.5rem 0 0; }
+/* The list of who is in the round fits a 1280 px screen: a status says what it counts in words ("uitnodiging nog niet
+   verstuurd") and may wrap between them; a code is one word and is never split at its hyphen. */
+.fw-people .a-badge { white-space: normal; border-radius: 0.5rem; }
+.fw-people .fw-code { white-space: nowrap; }
 `;
 
 let adopted = false;

@@ -11,8 +11,10 @@ export const FIELDWORK_WORDS = {
       submitted: 'ingevuld',
       started: 'begonnen',
       opened: 'geopend',
-      sent: 'uitgenodigd',
-      'not-sent': 'nog niet uitgenodigd',
+      // What these two say: whether rondo has sent the invitation e-mail (invitation.sent_at). Everyone with a status
+      // is in the round already ("In de peiling" on the monitor), so "nog niet uitgenodigd" contradicted that count.
+      sent: 'uitnodiging verstuurd',
+      'not-sent': 'uitnodiging nog niet verstuurd',
     } satisfies Record<InvitationStatus, string>,
     mail: {
       queued: 'wacht',
@@ -26,7 +28,7 @@ export const FIELDWORK_WORDS = {
     batch: { sending: 'bezig', paused: 'gepauzeerd', done: 'klaar', cancelled: 'geannuleerd' } as Record<string, string>,
     selection: {
       all: 'iedereen',
-      'not-sent': 'nog niet uitgenodigd',
+      'not-sent': 'uitnodiging nog niet verstuurd',
       nonresponders: 'niet-responders',
       selection: 'selectie',
       automatic: 'automatisch bij opening',
@@ -38,8 +40,8 @@ export const FIELDWORK_WORDS = {
       submitted: 'submitted',
       started: 'started',
       opened: 'opened',
-      sent: 'invited',
-      'not-sent': 'not yet invited',
+      sent: 'invitation sent',
+      'not-sent': 'invitation not yet sent',
     } satisfies Record<InvitationStatus, string>,
     mail: {
       queued: 'waiting',
@@ -53,7 +55,7 @@ export const FIELDWORK_WORDS = {
     batch: { sending: 'in progress', paused: 'paused', done: 'done', cancelled: 'cancelled' } as Record<string, string>,
     selection: {
       all: 'everyone',
-      'not-sent': 'not yet invited',
+      'not-sent': 'invitation not yet sent',
       nonresponders: 'non-responders',
       selection: 'selection',
       automatic: 'automatic on opening',
@@ -109,6 +111,9 @@ const REASONS = {
     NOT_OPEN: 'Alleen een open {roundWord} kan worden gesloten.',
     NO_SMTP: 'Er is geen e-mailserver ingesteld; gebruik de export voor samenvoegen.',
     ROUND_NOT_OPEN: 'E-mail versturen kan alleen zolang {de round} open is.',
+    ROUND_CLOSED:
+      '{Deze round} is gesloten: er kunnen geen herinneringen of uitnodigingen meer worden verstuurd. ' +
+      'Stel een latere sluitingstijd in om {de round} te verlengen.',
     SELECTION: 'Herinneringen gaan naar niet-responders of naar een selectie.',
     NOT_PAUSED: 'Alleen een gepauzeerde verzending kan worden hervat.',
     FINISHED: 'Deze verzending is al klaar.',
@@ -138,6 +143,7 @@ const REASONS = {
     NOT_OPEN: 'Only an open {roundWord} can be closed.',
     NO_SMTP: 'No e-mail server is configured; use the mail-merge export.',
     ROUND_NOT_OPEN: 'E-mail can be sent only while the {roundWord} is open.',
+    ROUND_CLOSED: 'This {roundWord} has closed: no more reminders or invitations can be sent. Set a later closing time to extend it.',
     SELECTION: 'Reminders go to non-responders or to a selection.',
     NOT_PAUSED: 'Only a paused mailing can be resumed.',
     FINISHED: 'This mailing has finished.',

@@ -2,9 +2,12 @@ import { html, nothing } from 'lit';
 import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
-import { dateTime, m, num } from '../i18n.js';
+import { dateTime, m, num, tx } from '../i18n.js';
 import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
+import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
+import { itemsOf } from '../../../model/questionnaire-shape.js';
+import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from './access-log-text.js';
 
 const MESSAGES = {
   nl: {
@@ -59,11 +62,13 @@ const MESSAGES = {
 
 /** <rondo-audit-view>: the study's audit log and its access log for personal data, with CSV downloads. */
 export class RondoAuditView extends StaffView {
-  static override properties = { audit: { state: true }, access: { state: true }, error: { state: true } };
+  static override properties = { audit: { state: true }, access: { state: true }, error: { state: true }, names: { state: true } };
   params: Record<string, string> = {};
   audit: AuditPageResponse = { entries: [], next: null };
   access: AccessLogResponse = { entries: [], next: null };
   error = '';
+  /** The study's rounds and questions, to name what the access log stores by key; keys until they are read. */
+  names: Pick<QuestionnaireResponse, 'rounds' | 'definition'> | null = null;
   private action = '';
   private participant = '';
 
@@ -74,6 +79,26 @@ export class RondoAuditView extends StaffView {
     super.connectedCallback();
     void this.loadAudit();
     void this.loadAccess();
+    get<QuestionnaireResponse>(`${this.base}/questionnaire`).then(
+      (q) => (this.names = q),
+      () => undefined,
+    );
+  }
+
+  /** Round labels and question texts for the keys in the access log's descriptions. */
+  private accessNames(): AccessNames {
+    const rounds = this.names?.rounds ?? [];
+    const items = this.names ? itemsOf(this.names.definition) : [];
+    return {
+      round: (key) => {
+        const r = rounds.find((x) => x.key === key);
+        return (r && tx(r.label)) || key;
+      },
+      item: (id) => {
+        const text = tx(items.find((i) => i.id === id)?.text).trim();
+        return text ? (text.length > 70 ? `${text.slice(0, 69).trimEnd()}…` : text) : id;
+      },
+    };
   }
   private fail(err: unknown): void {
     this.error = errorText(err);
@@ -110,6 +135,8 @@ export class RondoAuditView extends StaffView {
 
   override render() {
     const t = withWords(this.params.slug, m(MESSAGES));
+    const words = withWords(this.params.slug, m(ACCESS_WORDS));
+    const names = this.accessNames();
     const details = (d: Record<string, unknown>) =>
       Object.entries(d)
         .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
@@ -165,8 +192,8 @@ export class RondoAuditView extends StaffView {
                 (
                   e,
                 ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
-                  <td data-label=${t.what}>${t.kind[e.kind]}</td><td data-label=${t.data}>${e.data}</td>
-                  <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${e.purpose}</td></tr>`,
+                  <td data-label=${t.what}>${t.kind[e.kind]}</td><td data-label=${t.data}>${accessDataText(e.data, words)}</td>
+                  <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${accessPurposeText(e.purpose, words, names, num)}</td></tr>`,
               )}</tbody>
             </table></div>
             ${this.access.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAccess(true)}>${t.more}</button>` : nothing}`

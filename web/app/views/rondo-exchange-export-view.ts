@@ -4,6 +4,8 @@ import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
 import { fill, m, num } from '../i18n.js';
 import type { ExportsResponse } from '../../../model/api/exchange.js';
+import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
+import { wideNameExample } from './wide-name-example.js';
 import { XLSX_FORMATS, type ExportFileType, type ExportFormat as Format } from '../../../model/values.js';
 
 /** The formats in the order the screen offers them: the bundle first. */
@@ -22,7 +24,10 @@ const MESSAGES = {
         'Alles in één zip',
         'Alle formaten hieronder, de respons per {roundWord} en een leesmij over pseudonimisering en ontbrekende waarden.',
       ],
-      wide: ['Breed (CSV)', 'Eén rij per {participant}; variabelen per {roundWord}, zoals know_signal_pre, _mid, _post.'],
+      wide: [
+        'Breed (CSV)',
+        'Eén rij per {participant}; per {roundWord} een eigen kolom: de naam van de vraag met de sleutel van {de round} erachter.',
+      ],
       long: ['Lang (CSV)', 'Eén rij per respons × vraag, met status en waarde.'],
       round: ['Per {roundWord} (zip)', 'Eén CSV per {roundWord}, één rij per respons.'],
       codebook: ['Codeboek (zip)', 'Alle variabelen met labels, waarden, ontbrekende-waardecodes en {roundWords}, als CSV en JSON.'],
@@ -50,6 +55,7 @@ const MESSAGES = {
       'De sleutellijst koppelt pseudoniemen aan namen en e-mailadressen. Download hem alleen als het echt nodig is, bewaar hem apart van de antwoorden en verwijder hem daarna. Elke download wordt vastgelegd in het auditlogboek en het inzagelogboek.',
     contactsLink: 'Sleutellijst downloaden (contacts.csv)',
     loading: 'Laden…',
+    wideExample: 'Bijvoorbeeld {example}.',
   },
   en: {
     title: 'Export data',
@@ -61,7 +67,10 @@ const MESSAGES = {
         'Everything in one zip',
         'All formats below, the response per {roundWord} and a README on pseudonymisation and missing values.',
       ],
-      wide: ['Wide (CSV)', 'One row per {participant}; variables per {roundWord}, such as know_signal_pre, _mid, _post.'],
+      wide: [
+        'Wide (CSV)',
+        'One row per {participant}; a column per {roundWord}: the name of the question followed by the key of {de round}.',
+      ],
       long: ['Long (CSV)', 'One row per response × question, with status and value.'],
       round: ['Per {roundWord} (zip)', 'One CSV per {roundWord}, one row per response.'],
       codebook: ['Codebook (zip)', 'Every variable with labels, values, missing-value codes and {roundWords}, as CSV and JSON.'],
@@ -89,6 +98,7 @@ const MESSAGES = {
       'The key list links pseudonyms to names and e-mail addresses. Download it only when really needed, keep it apart from the answers and delete it afterwards. Every download is recorded in the audit log and the access log.',
     contactsLink: 'Download the key list (contacts.csv)',
     loading: 'Loading…',
+    wideExample: 'For example {example}.',
   },
 };
 
@@ -106,6 +116,7 @@ export class RondoExchangeExportView extends StaffView {
     file: { state: true },
     openText: { state: true },
     labels: { state: true },
+    example: { state: true },
   };
   params: Record<string, string> = {};
   info: ExportsResponse | null = null;
@@ -115,6 +126,8 @@ export class RondoExchangeExportView extends StaffView {
   file: ExportFileType = 'csv';
   openText = false;
   labels: 'nl' | 'en' = 'nl';
+  /** Column names of this study's wide file ("cijfer_p2025najaar, _p2026voorjaar"), once the questionnaire is read. */
+  example: string | null = null;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}/exports`;
@@ -126,6 +139,15 @@ export class RondoExchangeExportView extends StaffView {
     } catch (err) {
       this.error = errorText(err);
     }
+    // The example comes from the study's own questions and rounds; without it the screen says it in words only.
+    get<QuestionnaireResponse>(`/api/studies/${encodeURIComponent(this.params.slug)}/questionnaire`).then(
+      (q) =>
+        (this.example = wideNameExample(
+          q.definition,
+          q.rounds.map((r) => r.key),
+        )),
+      () => (this.example = null),
+    );
   }
 
   private href(): string {
@@ -159,7 +181,9 @@ export class RondoExchangeExportView extends StaffView {
             (
               f,
             ) => html`<label class="a-check"><input type="radio" name="exp-format" value=${f} .checked=${this.format === f} @change=${() => (this.format = f)}>
-              <strong>${t.formats[f][0]}</strong> <span class="a-muted a-small">${t.formats[f][1]}</span></label>`,
+              <strong>${t.formats[f][0]}</strong> <span class="a-muted a-small">${t.formats[f][1]}${
+                f === 'wide' && this.example ? html` ${fill(t.wideExample, { example: this.example })}` : nothing
+              }</span></label>`,
           )}
         </fieldset>
       </section>

@@ -12,7 +12,7 @@ import './rondo-qr-code.js';
 const MESSAGES = {
   nl: {
     title: 'Anonieme link',
-    lead: 'Eén open link voor mensen buiten de deelnemerslijst, bijvoorbeeld deelnemers aan een e-learning. Iedereen met de link kan de vragenlijst invullen, eenmaal per browser. Deze antwoorden tellen apart en niet mee in het responspercentage.',
+    lead: 'Eén open link voor wie niet in de lijst met {participants} staat. Iedereen met de link kan de vragenlijst invullen, eenmaal per browser. Deze antwoorden tellen apart en niet mee in het responspercentage.',
     on: 'Aan',
     off: 'Uit',
     counts: '{submitted} ingevuld, {drafts} begonnen via de anonieme link.',
@@ -36,7 +36,7 @@ const MESSAGES = {
   },
   en: {
     title: 'Anonymous link',
-    lead: 'One open link for people outside the {participant} list, for example e-learning participants. Anyone with the link can fill in the questionnaire, once per browser. These answers are counted apart and not in the response rate.',
+    lead: 'One open link for people who are not on the list of {participants}. Anyone with the link can fill in the questionnaire, once per browser. These answers are counted apart and not in the response rate.',
     on: 'On',
     off: 'Off',
     counts: '{submitted} submitted, {drafts} started through the anonymous link.',

@@ -2,29 +2,32 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { StaffView } from '../staff-view.js';
 import { get } from '../api.js';
 import { fill, lang, m, num, tx } from '../i18n.js';
+import { withWords } from '../study-words.js';
 import type { GroupCountsResponse } from '../../../model/api/groups.js';
 
 const MESSAGES = {
   nl: {
     title: 'Per respondentgroep',
     group: 'Groep',
-    invited: 'Uitgenodigd',
+    invited: 'In {de round}',
     started: 'Begonnen',
     submitted: 'Ingevuld',
     rate: 'Respons',
     anonymous: 'anonieme link',
     hidden: 'verborgen (kleine aantallen)',
+    hiddenNote: '× verborgen: een klein aantal, zodat niemand herkenbaar is.',
     xOfN: '{x} van {n}',
   },
   en: {
     title: 'Per respondent group',
     group: 'Group',
-    invited: 'Invited',
+    invited: 'In {de round}',
     started: 'Started',
     submitted: 'Completed',
     rate: 'Response',
     anonymous: 'anonymous link',
     hidden: 'hidden (small numbers)',
+    hiddenNote: '× hidden: a small number, so that nobody can be recognised.',
     xOfN: '{x} of {n}',
   },
 };
@@ -64,7 +67,7 @@ export class RondoFieldworkGroups extends StaffView {
   override render() {
     const groups = this.counts?.groups.filter((g) => !g.implicit) ?? [];
     if (!groups.length) return nothing;
-    const t = m(MESSAGES);
+    const t = withWords(this.slug, m(MESSAGES));
     const n = (v: number | null) => (v === null ? html`<span aria-hidden="true">×</span><span class="a-sr">${t.hidden}</span>` : num(v));
     return html`<section class="fw-section" aria-labelledby="fw-by-group">
       <h2 id="fw-by-group">${t.title}</h2>
@@ -88,6 +91,15 @@ export class RondoFieldworkGroups extends StaffView {
           </tr>`;
         })}</tbody>
       </table></div>
+      ${
+        // The × is explained in the page, not only to screen readers: touch and keyboard users read it here.
+        groups.some((g) => {
+          const r = g.rounds[0];
+          return r && ((r.invited === null && g.personal) || r.started === null || r.submitted === null);
+        })
+          ? html`<p class="a-muted a-small" aria-hidden="true">${t.hiddenNote}</p>`
+          : nothing
+      }
     </section>`;
   }
 }

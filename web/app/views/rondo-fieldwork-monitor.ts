@@ -32,14 +32,14 @@ const MESSAGES = {
     updated: 'Bijgewerkt om {time}',
     refresh: 'Vernieuwen',
     noRounds: 'Er is nog geen {roundWord} begonnen. Plan een {roundWord} onder "{RoundWords} en verzenden".',
-    invited: 'Uitgenodigd',
+    invited: 'In {de round}',
     sent: 'Uitnodiging verstuurd',
     opened: 'Geopend',
     started: 'Begonnen',
     submitted: 'Ingevuld',
     rate: 'Respons',
     chart: 'Respons in de tijd',
-    responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} uitgenodigd)',
+    responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} in {de round})',
     mailsTitle: 'E-mails per dag',
     responseSummary: '{title}: op {date} {submitted} van {invited} ingevuld ({pct}) en {opened} geopend.',
     mailsSummary: '{title}: {invitations} uitnodigingen en {reminders} herinneringen, verstuurd op {days} dagen.',
@@ -50,7 +50,7 @@ const MESSAGES = {
     rateOf: '{n} van {total} ({pct})',
     anonymous: 'Anoniem ingevuld',
     anonymousNote:
-      'Via de anonieme link: {submitted} ingevuld, {drafts} begonnen. Zij staan buiten de deelnemerslijst en tellen niet mee in de respons.',
+      'Via de anonieme link: {submitted} ingevuld, {drafts} begonnen. Zij staan niet in de lijst met {participants} en tellen niet mee in de respons.',
     byOrganisation: 'Per organisatie',
     byRole: 'Per functie',
     group: 'Groep',
@@ -59,6 +59,7 @@ const MESSAGES = {
     lessThanLong: 'minder dan {n}; verborgen om {participants} te beschermen',
     suppressedNote: 'Groepen kleiner dan {n} en aantallen van 1 tot {m} zijn verborgen, zodat niemand herkenbaar is.',
     smallNote: 'Kleine groep: lees het percentage met voorzichtigheid.',
+    smallMark: 'kleine groep, zie de voetnoot onder de tabel',
     participants: '{Participants} in {deze round}',
     onlyNon: 'Alleen wie nog niet heeft ingevuld',
     showing: '{n} van {total} getoond',
@@ -66,7 +67,7 @@ const MESSAGES = {
     name: 'Naam',
     organisation: 'Organisatie',
     status: 'Status',
-    invitedAt: 'Uitgenodigd',
+    invitedAt: 'Uitnodiging verstuurd',
     reminded: 'Herinnerd',
     actions: 'Acties',
     times: '{n}×',
@@ -87,25 +88,26 @@ const MESSAGES = {
       'Een nieuwe link maken voor {key}? De oude link werkt daarna niet meer; antwoorden die al gegeven zijn blijven bewaard.',
     patterns: 'Wie deed mee aan {welke round}',
     patternsLead:
-      'Per {participant}: ✓ ingevuld, ✗ uitgenodigd maar niet ingevuld, – niet uitgenodigd. Zo ziet u uitval tussen {roundWords} terwijl er nog tijd is om te herinneren.',
+      'Per {participant}: ✓ ingevuld, ✗ in {de round} maar niet ingevuld, – niet in {de round}. Zo ziet u uitval tussen {roundWords} terwijl er nog tijd is om te herinneren.',
     pattern: 'Patroon',
     count: 'Aantal',
     total: 'Totaal',
-    empty: 'Nog niemand uitgenodigd voor {deze round}.',
+    empty: 'Nog niemand in {deze round}.',
+    closedNoMail: '{Deze round} is gesloten: er gaan geen herinneringen of andere e-mails meer uit.',
   },
   en: {
     round: '{RoundWord}',
     updated: 'Updated at {time}',
     refresh: 'Refresh',
     noRounds: 'No {roundWord} has begun yet. Schedule a {roundWord} under "{RoundWords} and sending".',
-    invited: 'Invited',
+    invited: 'In {de round}',
     sent: 'Invitation sent',
     opened: 'Opened',
     started: 'Started',
     submitted: 'Submitted',
     rate: 'Response',
     chart: 'Response over time',
-    responseTitle: 'Submitted and opened, cumulative (n = {n} invited)',
+    responseTitle: 'Submitted and opened, cumulative (n = {n} in {de round})',
     mailsTitle: 'E-mails per day',
     responseSummary: '{title}: on {date} {submitted} of {invited} submitted ({pct}) and {opened} opened.',
     mailsSummary: '{title}: {invitations} invitations and {reminders} reminders, sent on {days} days.',
@@ -116,7 +118,7 @@ const MESSAGES = {
     rateOf: '{n} of {total} ({pct})',
     anonymous: 'Anonymous',
     anonymousNote:
-      'Through the anonymous link: {submitted} submitted, {drafts} started. They are outside the {participant} list and not in the response rate.',
+      'Through the anonymous link: {submitted} submitted, {drafts} started. They are not on the list of {participants} and not in the response rate.',
     byOrganisation: 'By organisation',
     byRole: 'By role',
     group: 'Group',
@@ -125,6 +127,7 @@ const MESSAGES = {
     lessThanLong: 'fewer than {n}; hidden to protect {participants}',
     suppressedNote: 'Groups smaller than {n} and counts from 1 to {m} are hidden, so nobody can be recognised.',
     smallNote: 'Small group: read the percentage with care.',
+    smallMark: 'small group, see the note below the table',
     participants: '{Participants} in this {roundWord}',
     onlyNon: 'Only those who have not submitted',
     showing: '{n} of {total} shown',
@@ -132,7 +135,7 @@ const MESSAGES = {
     name: 'Name',
     organisation: 'Organisation',
     status: 'Status',
-    invitedAt: 'Invited',
+    invitedAt: 'Invitation sent',
     reminded: 'Reminded',
     actions: 'Actions',
     times: '{n}×',
@@ -152,11 +155,12 @@ const MESSAGES = {
     confirmRegenerate: 'Make a new link for {key}? The old link will stop working; answers already given are kept.',
     patterns: 'Who took part in which {roundWord}',
     patternsLead:
-      'Per {participant}: ✓ submitted, ✗ invited but not submitted, – not invited. It shows attrition between {roundWords} while there is still time to remind.',
+      'Per {participant}: ✓ submitted, ✗ in {de round} but not submitted, – not in {de round}. It shows attrition between {roundWords} while there is still time to remind.',
     pattern: 'Pattern',
     count: 'Count',
     total: 'Total',
-    empty: 'Nobody has been invited to this {roundWord} yet.',
+    empty: 'Nobody is in this {roundWord} yet.',
+    closedNoMail: 'This {roundWord} has closed: no more reminders or other e-mails go out.',
   },
 };
 
@@ -348,6 +352,22 @@ export class RondoFieldworkMonitor extends StaffView {
     return new Intl.NumberFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(v);
   }
 
+  /** Whether a group's percentage carries the small-group mark: shown, and from a small group. */
+  private marked(g: GroupRow): boolean {
+    return !g.hidden && g.small && g.rate !== null;
+  }
+
+  /**
+   * The mark after a small group's percentage. Its explanation is in the page, as a footnote under
+   * the tables (a tooltip reaches neither touch nor keyboard users); a screen reader hears the
+   * mark as words that point to it.
+   */
+  private smallMark(g: GroupRow) {
+    if (!this.marked(g)) return nothing;
+    const t = withWords(this.slug, m(MESSAGES));
+    return html`<span aria-hidden="true"> *</span><span class="a-sr"> (${t.smallMark})</span>`;
+  }
+
   private cell(v: number | null, hidden: boolean, min: number): TemplateResult | string {
     const t = withWords(this.slug, m(MESSAGES));
     if (hidden) return '';
@@ -369,7 +389,7 @@ export class RondoFieldworkMonitor extends StaffView {
             <td class="a-num">${g.hidden ? '' : num(g.invited ?? 0)}</td>
             <td class="a-num fw-hide-narrow">${this.cell(g.opened, g.hidden, mon.minSubgroup)}</td>
             <td class="a-num">${this.cell(g.submitted, g.hidden, mon.minSubgroup)}</td>
-            <td class="a-num">${g.hidden ? '' : html`${this.pct(g.rate)}${g.small && g.rate !== null ? html`<span title=${t.smallNote}> *</span>` : nothing}`}</td>
+            <td class="a-num">${g.hidden ? '' : html`${this.pct(g.rate)}${this.smallMark(g)}`}</td>
           </tr>`,
         )}</tbody>
       </table></div>
@@ -424,12 +444,17 @@ export class RondoFieldworkMonitor extends StaffView {
       <div class="fw-list-tools">
         <label class="a-check"><input type="checkbox" .checked=${this.onlyNon} @change=${(e: Event) => (this.onlyNon = (e.target as HTMLInputElement).checked)}> ${t.onlyNon}</label>
         <span class="a-muted" aria-live="polite">${fill(t.showing, { n: num(shown.length), total: num(list.length) })}</span>
-        <span class="fw-actions">
-          <button type="button" class="a-secondary" ?disabled=${!this.chosen.size} @click=${this.mailChosen}>${fill(t.mailChosen, { n: num(this.chosen.size) })}</button>
-          <button type="button" class="a-secondary" @click=${this.remind}>${t.remind}</button>
-        </span>
+        ${
+          // Mail goes out only while the round is open (the server refuses it after): a closed round offers no reminder.
+          this.monitor?.round.state === 'open'
+            ? html`<span class="fw-actions">
+              <button type="button" class="a-secondary" ?disabled=${!this.chosen.size} @click=${this.mailChosen}>${fill(t.mailChosen, { n: num(this.chosen.size) })}</button>
+              <button type="button" class="a-secondary" @click=${this.remind}>${t.remind}</button>
+            </span>`
+            : html`<span class="a-muted">${t.closedNoMail}</span>`
+        }
       </div>
-      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-people-h"><table class="a-table">
+      <div class="a-table-wrap" tabindex="0" role="region" aria-labelledby="fw-people-h"><table class="a-table fw-people">
         <thead><tr>
           <th scope="col"><span class="a-sr">${t.choose}</span></th><th scope="col">${t.code}</th><th scope="col">${t.name}</th><th scope="col" class="fw-hide-narrow">${t.organisation}</th><th scope="col">${t.status}</th>
           <th scope="col" class="fw-hide-narrow">${t.invitedAt}</th><th scope="col">${t.reminded}</th><th scope="col" class="a-actions">${t.actions}</th>
@@ -439,7 +464,7 @@ export class RondoFieldworkMonitor extends StaffView {
             ? shown.map(
                 (p) => html`<tr>
                 <td><input type="checkbox" aria-label=${fill(t.chooseOne, { key: p.participantKey })} .checked=${this.chosen.has(p.participantKey)} @change=${(e: Event) => this.toggle(p.participantKey, (e.target as HTMLInputElement).checked)}></td>
-                <td><code>${p.participantKey}</code></td>
+                <td class="fw-code"><code>${p.participantKey}</code></td>
                 <td class="fw-wrap">${p.name}</td>
                 <td class="fw-hide-narrow fw-wrap">${p.organisation}</td>
                 <td><span class="a-badge ${STATUS_BADGE[p.status]}">${w.status[p.status]}</span>${this.mailProblem(p)}</td>
@@ -494,6 +519,7 @@ export class RondoFieldworkMonitor extends StaffView {
         mon
           ? html`<ul class="fw-stats" aria-label=${tx(mon.round.label)}>
               <li><span>${t.invited}</span><strong data-stat="invited">${num(mon.totals.invited)}</strong></li>
+              <li><span>${t.sent}</span><strong data-stat="sent">${num(mon.totals.sent)}</strong></li>
               <li><span>${t.opened}</span><strong data-stat="opened">${num(mon.totals.opened)}</strong></li>
               <li><span>${t.started}</span><strong data-stat="started">${num(mon.totals.started)}</strong></li>
               <li><span>${t.submitted}</span><strong data-stat="submitted">${num(mon.totals.submitted)}</strong></li>
@@ -507,6 +533,11 @@ export class RondoFieldworkMonitor extends StaffView {
               <h2 id="fw-groups-h" class="a-sr">${t.byOrganisation} / ${t.byRole}</h2>
               ${mon.suppressed ? html`<p class="a-muted">${fill(t.suppressedNote, { n: mon.minSubgroup, m: mon.minSubgroup - 1 })}</p>` : nothing}
               <div class="fw-tables">${this.groups(t.byOrganisation, mon.byOrganisation, mon)}${this.groups(t.byRole, mon.byRole, mon)}</div>
+              ${
+                [...mon.byOrganisation, ...mon.byRole].some((g) => this.marked(g))
+                  ? html`<p class="a-muted a-small fw-footnote" id="fw-small-note"><span aria-hidden="true">* </span>${t.smallNote}</p>`
+                  : nothing
+              }
             </section>
             ${this.list ? this.participants(this.list) : nothing}
             ${this.patterns && this.patterns.rounds.length ? this.patternTable(this.patterns) : nothing}`

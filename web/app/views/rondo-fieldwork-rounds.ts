@@ -36,7 +36,7 @@ const MESSAGES = {
     opens: 'Opent',
     closes: 'Sluit',
     notSet: 'niet ingesteld',
-    invited: 'Uitgenodigd',
+    invited: 'In {de round}',
     sent: 'Uitnodiging verstuurd',
     submitted: 'Ingevuld',
     reminders: 'Herinneringen',
@@ -113,7 +113,7 @@ const MESSAGES = {
     opens: 'Opens',
     closes: 'Closes',
     notSet: 'not set',
-    invited: 'Invited',
+    invited: 'In {de round}',
     sent: 'Invitation sent',
     submitted: 'Submitted',
     reminders: 'Reminders',
@@ -382,7 +382,12 @@ export class RondoFieldworkRounds extends StaffView {
       </div>
       <div class="fw-actions">
         <a href=${csv} download>${t.export}<span class="a-sr"> ${this.label(r)}</span></a>
-        ${begun ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>` : nothing}
+        ${
+          // Only while the round runs: a closed round's non-responders get no reminder (its links no longer open it).
+          r.state === 'open'
+            ? html`<a href="${csv}?only=nonresponders" download>${t.exportNon}<span class="a-sr"> ${this.label(r)}</span></a>`
+            : nothing
+        }
       </div>
       <rondo-fieldwork-anonymous-link .slug=${this.slug} .round=${r} @fieldwork-anonymous-changed=${() => this.load()}></rondo-fieldwork-anonymous-link>
       <rondo-fieldwork-group-links .slug=${this.slug} .round=${r} .groups=${this.groups}

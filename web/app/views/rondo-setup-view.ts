@@ -15,6 +15,9 @@ import './setup/rondo-round-series.js';
 import './setup/rondo-study-archive.js';
 import './rondo-disclosure-settings.js';
 
+/** A count with its noun, singular for one ("1 teamlid", "1 lid") and plural otherwise. */
+const count = (forms: { one: string; many: string }, n: number): string => (n === 1 ? forms.one : fill(forms.many, { n: num(n) }));
+
 const MESSAGES = {
   nl: {
     title: 'Opzet van het onderzoek',
@@ -22,12 +25,15 @@ const MESSAGES = {
     steps: 'Stappen',
     q: 'Vragenlijst',
     qDone: '{n} vragen in versie {v}',
+    qDoneOne: '1 vraag in versie {v}',
     partners: '{Partners} en {tools}',
-    partnersDone: '{p} {partners}, {t} {tools}',
+    partnersDone: '{p}, {t}',
+    partnerCount: { one: '1 {partner}', many: '{n} {partners}' },
+    toolCount: { one: '1 {tool}', many: '{n} {tools}' },
     cohort: '{Participants}',
-    cohortDone: '{n} {participants}',
+    cohortDone: { one: '1 {participant}', many: '{n} {participants}' },
     team: 'Team',
-    teamDone: '{n} teamleden',
+    teamDone: { one: '1 teamlid', many: '{n} teamleden' },
     open: 'Openen',
     details: 'Gegevens',
     titleNl: 'Titel (Nederlands)',
@@ -74,12 +80,15 @@ const MESSAGES = {
     steps: 'Steps',
     q: 'Questionnaire',
     qDone: '{n} items in version {v}',
+    qDoneOne: '1 item in version {v}',
     partners: '{Partners} and {tools}',
-    partnersDone: '{p} {partners}, {t} {tools}',
+    partnersDone: '{p}, {t}',
+    partnerCount: { one: '1 {partner}', many: '{n} {partners}' },
+    toolCount: { one: '1 {tool}', many: '{n} {tools}' },
     cohort: '{Participants}',
-    cohortDone: '{n} {participants}',
+    cohortDone: { one: '1 {participant}', many: '{n} {participants}' },
     team: 'Team',
-    teamDone: '{n} team members',
+    teamDone: { one: '1 team member', many: '{n} team members' },
     open: 'Open',
     details: 'Details',
     titleNl: 'Title (Dutch)',
@@ -262,6 +271,8 @@ export class RondoSetupView extends StaffView {
       html`<li class="a-card a-row a-row--between"><div><h3>${label}</h3><p class="a-muted a-small">${status}</p></div>
         <span class="a-row">${done ? html`<span class="a-badge">✓</span>` : nothing}<a class="button a-secondary" href=${href}>${t.open}<span class="a-sr"> ${label}</span></a></span></li>`;
     const archived = !!info.archivedAt;
+    const questions = c ? fill(c.items === 1 ? t.qDoneOne : t.qDone, { n: num(c.items), v: c.version }) : '';
+    const catalogues = c ? fill(t.partnersDone, { p: count(t.partnerCount, c.partners), t: count(t.toolCount, c.tools) }) : '';
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
       ${archived ? html`<p class="a-alert a-alert--info">${t.archivedBanner}</p>` : nothing}
@@ -269,10 +280,10 @@ export class RondoSetupView extends StaffView {
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
       <h2>${t.steps}</h2>
       <ol class="a-setup-steps">
-        ${step(`/app/s/${slug}/questionnaire`, t.q, c ? fill(t.qDone, { n: num(c.items), v: c.version }) : '…', !!c && c.items > 0)}
-        ${step(`/app/s/${slug}/partners`, t.partners, c ? fill(t.partnersDone, { p: num(c.partners), t: num(c.tools) }) : '…', !!c && c.partners > 0)}
-        ${step(`/app/s/${slug}/cohort`, t.cohort, c ? fill(t.cohortDone, { n: num(c.participants) }) : '…', !!c && c.participants > 0)}
-        ${step(`/app/s/${slug}/members`, t.team, c ? fill(t.teamDone, { n: num(c.members) }) : '…', !!c && c.members > 1)}
+        ${step(`/app/s/${slug}/questionnaire`, t.q, c ? questions : '…', !!c && c.items > 0)}
+        ${step(`/app/s/${slug}/partners`, t.partners, c ? catalogues : '…', !!c && c.partners > 0)}
+        ${step(`/app/s/${slug}/cohort`, t.cohort, c ? count(t.cohortDone, c.participants) : '…', !!c && c.participants > 0)}
+        ${step(`/app/s/${slug}/members`, t.team, c ? count(t.teamDone, c.members) : '…', !!c && c.members > 1)}
       </ol>
       <div class="a-grid2">
         <section class="a-card" aria-labelledby="setup-details">

@@ -17,7 +17,6 @@ const MESSAGES = {
     noneCreator: 'U heeft nog geen onderzoeken. Begin met een nieuw onderzoek, bijvoorbeeld vanuit het sjabloon voor een IMH-training.',
     role: 'Uw rol',
     organisation: 'Organisatie',
-    participants: 'Deelnemers',
     version: 'Vragenlijst',
     versionN: 'versie {n}',
     open: 'Openen',
@@ -41,7 +40,6 @@ const MESSAGES = {
     noneCreator: 'You have no studies yet. Start a new one, for example from the IMH training template.',
     role: 'Your role',
     organisation: 'Organisation',
-    participants: 'Participants',
     version: 'Questionnaire',
     versionN: 'version {n}',
     open: 'Open',
@@ -96,8 +94,10 @@ export class RondoStudiesView extends StaffView {
   override render() {
     const t = m(MESSAGES);
     const s = session();
-    // The study's own word for its rounds ("Scans" for a Quick Scan network), as on its other screens.
-    const roundsWord = (slug: string) => capitalTerm(s?.studies.find((x) => x.slug === slug)?.vocabulary, 'round', lang(), 'many');
+    // The study's own words for its rounds ("Scans" for a Quick Scan network) and for who answers
+    // ("Leden" for a network's members), as on its other screens.
+    const word = (slug: string, which: 'round' | 'participant') =>
+      capitalTerm(s?.studies.find((x) => x.slug === slug)?.vocabulary, which, lang(), 'many');
     // regional: an account with programmes and no study of its own (a regional representative) sees only its programmes.
     const onlyProgrammes = this.studies?.length === 0 && this.programmes.length > 0 && !this.showArchived && !s?.canCreateStudies;
     return html`<div class="a-row a-row--between">
@@ -141,8 +141,8 @@ export class RondoStudiesView extends StaffView {
             <dl>
               <dt>${t.role}</dt><dd>${t.roles[st.role]}</dd>
               <dt>${t.organisation}</dt><dd>${st.organisation}</dd>
-              <dt>${roundsWord(st.slug)}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
-              ${st.participants !== null ? html`<dt>${t.participants}</dt><dd>${num(st.participants)}</dd>` : nothing}
+              <dt>${word(st.slug, 'round')}</dt><dd>${st.rounds.map((r) => tx(r.label)).join(' · ')}</dd>
+              ${st.participants !== null ? html`<dt>${word(st.slug, 'participant')}</dt><dd>${num(st.participants)}</dd>` : nothing}
               ${st.role === 'researcher' ? html`<dt>${t.version}</dt><dd>${fill(t.versionN, { n: st.questionnaireVersion })}</dd>` : nothing}
             </dl>
           </article>`,

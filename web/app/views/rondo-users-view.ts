@@ -107,6 +107,12 @@ export class RondoUsersView extends StaffView {
     this.studies = r.studies;
   }
 
+  /** A study as people know it, by its title; the slug only for a study the list does not name. */
+  private studyTitle(slug: string): string {
+    const study = this.studies.find((s) => s.slug === slug);
+    return (study && tx(study.title)) || slug;
+  }
+
   private async act(fn: () => Promise<void>): Promise<void> {
     this.error = '';
     this.message = '';
@@ -169,7 +175,7 @@ export class RondoUsersView extends StaffView {
           (u) => html`<tr>
             <td data-label=${t.name}>${u.displayName || '—'}</td>
             <td data-label=${t.email} class="k-email">${breakableEmail(u.email)}</td>
-            <td data-label=${t.studies} class="a-small">${u.studies.map((s) => html`<span class="a-nowrap">${s.slug} (${t.roles[s.role] ?? s.role})</span> `)}</td>
+            <td data-label=${t.studies} class="a-small">${u.studies.map((s) => html`<span class="a-user-study">${this.studyTitle(s.slug)} (${t.roles[s.role] ?? s.role})</span>`)}</td>
             <td data-label=${t.status} class="a-small">${u.disabled ? html`<span class="a-badge a-badge--danger">${t.disabled}</span>` : html`<span class="a-badge a-badge--muted">${t.active}</span>`}
               ${u.isAdmin ? html`<span class="a-badge">${t.admin}</span>` : nothing} ${u.mustChangePassword ? html`<span class="a-badge a-badge--warn">${t.mustChange}</span>` : nothing}
               <br><span class="a-muted">${fill(t.since, { d: dateTime(u.createdAt) })}</span></td>

@@ -118,7 +118,7 @@ export class RondoIndicatorsEditor extends StaffView {
               @input=${(e: Event) => this.patch(at, { name: { ...ind.name, [lang]: (e.target as HTMLInputElement).value } })}></div>`,
         )}
       </div>
-      <div class="a-pair">
+      <div class="a-pair b-indicator-key">
         <div class="a-field"><label for="${uid}-key">${t.key}</label>
           <input id="${uid}-key" class="b-var-input" maxlength="40" spellcheck="false" autocomplete="off" aria-describedby="${uid}-key-hint"
             aria-invalid=${invalid('key')} .value=${ind.key}
@@ -148,8 +148,8 @@ export class RondoIndicatorsEditor extends StaffView {
                     // Keep questionnaire order, whatever the order of clicking.
                     const ids = this.items.map((i) => i.id).filter((id) => (id === item.id ? on : ind.items.includes(id)));
                     this.patch(at, { items: ids });
-                  }}> <span class="b-var">${item.id}</span> ${tx(item.text).slice(0, 80)}
-                  <span class="a-muted">(${fillWords(currentSlug(), m(TYPE_NAMES[item.type]))})</span></label>`,
+                  }}> <span class="b-indicator-item"><span class="b-var">${item.id}</span> ${tx(item.text).slice(0, 80)}
+                  <span class="a-muted">(${fillWords(currentSlug(), m(TYPE_NAMES[item.type]))})</span></span></label>`,
               )}</div>`
             : html`<p class="a-muted">${t.noItems}</p>`
         }
