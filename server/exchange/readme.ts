@@ -54,7 +54,7 @@ ${files.map((f) => `- \`${f}\``).join('\n')}
 - \`long.csv\`: one row per submitted response × variable asked in its round, with a status
   (answered, dont_know, not_applicable, skipped, not_asked) and the value.
 - \`wide.csv\`: one row per participant (and per anonymous response); variables are suffixed with
-  the round key (\`know_signal_pre\`, \`know_signal_mid\`, …); \`invited_<round>\` and
+  the round key (${wideExample(ctx)}); \`invited_<round>\` and
   \`responded_<round>\` flag the invitation and a submitted response per round.
 - \`rounds/round-<key>.csv\`: one row per submitted response of that round.
 - \`codebook.csv\` / \`codebook.json\`: every variable with its labels (nl/en), type, measure,
@@ -99,4 +99,14 @@ formula. rondo's import removes that apostrophe again.
 |---|---|---|---|---|---|
 ${rates}
 `;
+}
+
+/** Two wide names of this study's first variable asked in several rounds ("`cijfer_r2026h1`, `cijfer_r2026h2`, …"). */
+function wideExample(ctx: ExportContext): string {
+  const v = ctx.variables.find((x) => x.rounds.length > 1);
+  if (!v) return '`<variable>_<round>`';
+  return `${v.rounds
+    .slice(0, 2)
+    .map((r) => `\`${v.name}_${r}\``)
+    .join(', ')}${v.rounds.length > 2 ? ', …' : ''}`;
 }

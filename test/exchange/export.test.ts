@@ -261,6 +261,10 @@ describe('the bundle', () => {
     const files = await bundleText(data, DEMO);
     expect(files['README.md']).toMatch(/## Pseudonymisation/);
     expect(files['README.md']).toMatch(/\| -97 \| not_asked \|/);
+    // The README explains the wide names with this study's own: columns the wide file has.
+    const examples = [...files['README.md'].matchAll(/`(\w+_(?:pre|mid|post))`/g)].map((m) => m[1]);
+    expect(examples.length).toBe(2);
+    for (const name of examples) expect(files['wide.csv'].split('\n')[0]).toContain(name);
     expect(table(files['response-rates.csv']).map((r) => [r.get('round'), r.get('eligible'), r.get('responded')])).toEqual([
       ['pre', '34', '21'],
       ['mid', '34', '22'],
