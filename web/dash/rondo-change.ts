@@ -5,6 +5,7 @@ import { withWords } from '../app/study-words.js';
 import { lang, m } from '../app/i18n.js';
 import type { ChangeResult, StudyAnalysis } from '../../analysis/study/result.js';
 import { fmt } from './format.js';
+import { effectName, testName } from './method-names.js';
 
 const MESSAGES = {
   nl: {
@@ -13,7 +14,6 @@ const MESSAGES = {
     same: 'gelijk',
     worse: 'slechter',
     pairs: 'n = {n} paren (vulden beide {roundWords} in)',
-    effect: 'Effect',
     adjusted: 'gecorrigeerd',
     exact: 'exact',
     noTest: 'Niet getoetst',
@@ -23,7 +23,6 @@ const MESSAGES = {
     notTested: 'Niet getoetst: te weinig paren',
     tooFew: 'Niet getoetst: te weinig veranderingen voor een toets',
     primary: 'hoofdvergelijking',
-    diff: 'Verschil',
     observedUp: 'waargenomen omhoog',
     observedDown: 'waargenomen omlaag',
     noPairs: 'Geen {participants} vulden beide {roundWords} in.',
@@ -40,7 +39,6 @@ const MESSAGES = {
     same: 'same',
     worse: 'worse',
     pairs: 'n = {n} pairs (answered both {roundWords})',
-    effect: 'Effect',
     adjusted: 'adjusted',
     exact: 'exact',
     noTest: 'Not tested',
@@ -50,7 +48,6 @@ const MESSAGES = {
     notTested: 'Not tested: too few pairs',
     tooFew: 'Not tested: too few changes for a test',
     primary: 'primary contrast',
-    diff: 'Difference',
     observedUp: 'observed up',
     observedDown: 'observed down',
     noPairs: 'Nobody answered both {roundWords}.',
@@ -122,14 +119,14 @@ export class RondoChange extends StaffView {
       <p class="a-small a-muted">
         ${
           test && test.p !== null
-            ? html`${test.method}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
+            ? html`${testName(test.method, f.lang)}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
             : t.noTest
         }
         ${
           eff && eff.estimate !== null && eff.measure === 'distribution-shift'
             ? html` · ${t.shifted}: ${f.pct(eff.estimate)} ${t.ofAnswers}`
             : eff && eff.estimate !== null
-              ? html` · ${eff.measure === 'difference-in-proportions' ? t.diff : t.effect} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
+              ? html` · ${effectName(eff.measure, f.lang)} ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.estimate * 100, 0)} pp` : f.dec(eff.estimate, 2)}${eff.ci ? ` (95%: ${eff.measure === 'difference-in-proportions' ? `${f.dec(eff.ci[0] * 100, 0)} – ${f.dec(eff.ci[1] * 100, 0)} pp` : `${f.dec(eff.ci[0], 2)} – ${f.dec(eff.ci[1], 2)}`})` : ''}`
               : nothing
         }
       </p>

@@ -1,6 +1,8 @@
 import { html, nothing } from 'lit';
 import { StaffView } from '../app/staff-view.js';
 import { fill, m } from '../app/i18n.js';
+import { currentSlug } from '../app/current-study.js';
+import { withWords } from '../app/study-words.js';
 import type { GroupCounts, StudyAnalysis } from '../../analysis/study/result.js';
 import type { Fmt } from './format.js';
 
@@ -11,7 +13,7 @@ const MESSAGES = {
       'Dezelfde telling als in het veldwerk en de factsheet. ' +
       'Wie via een anonieme link antwoordt, is niet uitgenodigd: daar is geen responspercentage.',
     group: 'Groep',
-    round: 'Meting',
+    round: '{RoundWord}',
     invited: 'Uitgenodigd',
     started: 'Begonnen',
     submitted: 'Ingevuld',
@@ -26,7 +28,7 @@ const MESSAGES = {
       'The same count as in fieldwork and the factsheet. ' +
       'People answering through an anonymous link were not invited: they have no response rate.',
     group: 'Group',
-    round: 'Round',
+    round: '{RoundWord}',
     invited: 'Invited',
     started: 'Started',
     submitted: 'Completed',
@@ -55,7 +57,8 @@ export class RondoGroupResponse extends StaffView {
     const f = this.f;
     const groups = a?.response.byGroup?.filter((g) => !g.implicit) ?? [];
     if (!a || !f || !groups.length) return nothing;
-    const t = m(MESSAGES);
+    // The study's own word for a round in the column head (web/app/study-words.ts).
+    const t = withWords(currentSlug(), m(MESSAGES));
     const n = (v: number | null) => (v === null ? html`<span aria-hidden="true">×</span><span class="a-sr">${t.hidden}</span>` : f.int(v));
     const label = (key: string) => f.t(a.rounds.find((r) => r.key === key)?.label);
     const rate = (r: GroupCounts['rounds'][number]) => {

@@ -1,14 +1,14 @@
 import { html, nothing } from 'lit';
 import { withWords } from '../study-words.js';
-import { fill, m } from '../i18n.js';
+import { fill, lang, m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import type { IndicatorAnalysis, IndicatorScoring } from '../../../analysis/study/indicators.js';
 import type { ChangeResult } from '../../../analysis/study/result.js';
 import { SUMMARY_NAMES } from '../../../model/indicators.js';
-import { capitalTerm, type Vocabulary } from '../../../model/vocabulary.js';
 import { indicatorDisplay, indicatorInterval, indicatorSpec } from '../../dash/chart-configs/indicators.js';
+import { itemList } from '../../dash/item-labels.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
 
@@ -38,8 +38,9 @@ const MESSAGES = {
     notAsked: 'niet gevraagd',
     small: 'kleine aantallen',
     answer: 'Antwoord',
-    table: 'Per {round}',
-    chart: 'Per {round}, met 95%-betrouwbaarheidsinterval',
+    table: 'Per {roundWord}',
+    chart: 'Per {roundWord}, met 95%-betrouwbaarheidsinterval',
+    round: '{RoundWord}',
     other: 'Andere vergelijkingen',
     noChange: 'Voor een verdeling wordt geen verandering getoetst.',
   },
@@ -64,8 +65,9 @@ const MESSAGES = {
     notAsked: 'not asked',
     small: 'small numbers',
     answer: 'Answer',
-    table: 'Per {round}',
-    chart: 'Per {round}, with 95% confidence interval',
+    table: 'Per {roundWord}',
+    chart: 'Per {roundWord}, with 95% confidence interval',
+    round: '{RoundWord}',
     other: 'Other comparisons',
     noChange: 'No change is tested for a distribution.',
   },
@@ -75,14 +77,15 @@ const MESSAGES = {
 export class RondoDashIndicatorsView extends DashView {
   protected heading() {
     const t = withWords(this.params.slug, m(MESSAGES));
-    return { title: t.title, lead: fill(t.lead, { alpha: String(this.data?.analysis.settings.alpha ?? 0.05).replace('.', ',') }) };
+    // The decimal sign of the interface language: "p < 0,05" in Dutch, "p < 0.05" in English.
+    const alpha = String(this.data?.analysis.settings.alpha ?? 0.05);
+    return { title: t.title, lead: fill(t.lead, { alpha: lang() === 'nl' ? alpha.replace('.', ',') : alpha }) };
   }
 
   private valueTable(d: DashData, ind: IndicatorAnalysis, f: Fmt, id: string) {
     const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     const min = a.settings.minDenominatorForPercent;
-    const roundWord = capitalTerm((a.study as { vocabulary?: Vocabulary }).vocabulary, 'round', f.lang);
     const label = (key: string) => f.t(a.rounds.find((r) => r.key === key)?.label);
     if (ind.summary === 'distribution') {
       const codes = ind.result.codes ?? [];
@@ -107,7 +110,7 @@ export class RondoDashIndicatorsView extends DashView {
     }
     return html`<div class="a-table-wrap" tabindex="0" role="region" aria-labelledby=${id}>
       <table class="a-table">
-        <thead><tr><th scope="col">${roundWord}</th><th scope="col" class="a-num">${t.n}</th>
+        <thead><tr><th scope="col">${t.round}</th><th scope="col" class="a-num">${t.n}</th>
           <th scope="col" class="a-num">${t.value}</th><th scope="col" class="a-num">${t.ci}</th></tr></thead>
         <tbody>${ind.result.rounds.map((s) =>
           s.asked
@@ -126,21 +129,24 @@ export class RondoDashIndicatorsView extends DashView {
     const t = withWords(this.params.slug, m(MESSAGES));
     const a = d.analysis;
     if (!a.indicators?.length) return html`<p class="a-alert a-alert--info">${t.none}</p>`;
-    const roundWord = capitalTerm((a.study as { vocabulary?: Vocabulary }).vocabulary, 'round', f.lang).toLowerCase();
     const change = (c: ChangeResult) => html`<rondo-change .change=${c} .rounds=${a.rounds}></rondo-change>`;
     return html`${a.indicators.map((ind) => {
       const id = `d-in-${ind.key}`;
       const primary = ind.result.changes.filter((c) => c.primary);
       const others = ind.result.changes.filter((c) => !c.primary);
       const scoring = t.scoring[ind.scoring];
-      const measured = fill(ind.items.length === 1 ? t.measuredByOne : t.measuredBy, { n: ind.items.length, items: ind.items.join(', ') });
+      // The items' own texts, as everywhere on the dashboard: their ids are variable names for the exports.
+      const measured = fill(ind.items.length === 1 ? t.measuredByOne : t.measuredBy, {
+        n: ind.items.length,
+        items: itemList(a, ind.items, f),
+      });
       return html`<article class="a-card d-indicator" aria-labelledby=${id}>
         <h2 id=${id}>${f.t(ind.name)}</h2>
         <p class="a-muted">${m(SUMMARY_NAMES[ind.summary])}. ${measured} ${scoring}</p>
         <div class="d-grid d-grid--2">
-          <rondo-chart heading="h3" .spec=${indicatorSpec(a, ind, f, fill(t.chart, { round: roundWord }))}></rondo-chart>
+          <rondo-chart heading="h3" .spec=${indicatorSpec(a, ind, f, t.chart)}></rondo-chart>
           <div>
-            <h3 id=${`${id}-table`} class="d-chart-title d-table-title">${fill(t.table, { round: roundWord })}</h3>
+            <h3 id=${`${id}-table`} class="d-chart-title d-table-title">${t.table}</h3>
             ${this.valueTable(d, ind, f, `${id}-table`)}
           </div>
         </div>

@@ -23,7 +23,8 @@ const MESSAGES = {
     planned: 'gepland',
     running: 'loopt',
     closed: 'gesloten',
-    noDates: 'geen data',
+    noDates: 'geen datums gepland',
+    from: 'vanaf {date}',
     findings: 'Belangrijkste bevindingen',
     noFindings: 'Er zijn nog te weinig antwoorden voor bevindingen.',
     warnings: 'Let op',
@@ -52,7 +53,8 @@ const MESSAGES = {
     planned: 'planned',
     running: 'open',
     closed: 'closed',
-    noDates: 'no dates',
+    noDates: 'no dates planned',
+    from: 'from {date}',
     findings: 'Key findings',
     noFindings: 'There are not enough answers for findings yet.',
     warnings: 'Watch out',
@@ -185,7 +187,12 @@ export class RondoDashOverviewView extends DashView {
               ${a.rounds.map(
                 (r) => html`<li class="d-round">
                   <h3>${f.t(r.label)} <span class="a-badge a-badge--muted">${status(r.opensAt, r.closesAt)}</span></h3>
-                  <p>${r.opensAt ? `${date(r.opensAt)} – ${date(r.closesAt)}` : t.noDates}</p>
+                  ${
+                    // Without dates the badge says so once ("geen datums gepland"; "data" would read as "no data").
+                    r.opensAt
+                      ? html`<p>${r.closesAt ? `${date(r.opensAt)} – ${date(r.closesAt)}` : fill(t.from, { date: date(r.opensAt) })}</p>`
+                      : nothing
+                  }
                   <div class="d-bar" role="presentation"><span data-w=${String(Math.round((r.responseRate ?? 0) * 100))}></span></div>
                   <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${fill(t.of, { x: r.submitted, n: r.invited })}</p>
                 </li>`,

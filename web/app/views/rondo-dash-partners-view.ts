@@ -3,9 +3,10 @@ import { m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
-import type { PartnerResult, RoundSummary } from '../../../analysis/study/result.js';
+import type { PartnerResult, RoundResponse, RoundSummary } from '../../../analysis/study/result.js';
 import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import { distributionSpec } from '../../dash/chart-configs/distribution.js';
+import { hiddenExplained, summaryGap, summaryGapText } from '../../dash/summary-gap.js';
 import { withWords } from '../study-words.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
@@ -26,9 +27,7 @@ const MESSAGES = {
     details: 'Per {partner}',
     frequency: 'Samenwerkingsfrequentie',
     quality: 'Kwaliteit van de samenwerking',
-    legend: 'Kleur: aandeel maandelijks of vaker; gestreept: niet gevraagd of verborgen.',
-    notAsked: 'niet gevraagd',
-    hidden: 'verborgen',
+    legend: 'Kleur: aandeel maandelijks of vaker; gestreept: niet gevraagd, (nog) geen antwoorden of verborgen.',
     domain: 'Werkveld',
     none: 'Deze vragenlijst meet geen samenwerking met {partners}.',
     pairs: '{n} paren',
@@ -50,9 +49,7 @@ const MESSAGES = {
     details: 'Per {partner}',
     frequency: 'Collaboration frequency',
     quality: 'Quality of collaboration',
-    legend: 'Colour: share monthly or more; striped: not asked or hidden.',
-    notAsked: 'not asked',
-    hidden: 'hidden',
+    legend: 'Colour: share monthly or more; striped: not asked, no answers (yet) or hidden.',
     domain: 'Field',
     none: 'This questionnaire does not measure collaboration with {partners}.',
     pairs: '{n} pairs',
@@ -90,11 +87,14 @@ export class RondoDashPartnersView extends DashView {
     return ps.sort((a, b) => rank(a) - rank(b) || a.index - b.index);
   }
 
-  private cell(s: RoundSummary | undefined, f: Fmt) {
-    const t = withWords(this.params.slug, m(MESSAGES));
-    if (!s || !s.asked) return html`<td class="d-cell d-hx">${t.notAsked}</td>`;
-    const tb = s.topBox;
-    if (!tb || tb.estimate === null || tb.x === null) return html`<td class="d-cell d-hx">${t.hidden}</td>`;
+  private cell(s: RoundSummary | undefined, round: RoundResponse, f: Fmt) {
+    // "Verborgen" only for a suppressed count: a round without answers (yet) is not hidden (summary-gap.ts).
+    const gap = summaryGap(s, round);
+    const tb = s?.topBox;
+    if (!s || gap || !tb || tb.x === null)
+      return html`<td class="d-cell d-hx" data-gap=${gap ?? 'hidden'}>${summaryGapText(gap ?? 'hidden', f.lang)}</td>`;
+    // A share withheld for this audience (under the minimum for a percentage): the count alone, in a neutral cell.
+    if (tb.estimate === null) return html`<td class="d-cell d-hx">${f.xOfN(tb.x, tb.n)}</td>`;
     const bucket = Math.min(6, Math.ceil(tb.estimate * 6));
     const small = s.n < this.data!.analysis.settings.minDenominatorForPercent;
     return html`<td class="d-cell d-h${bucket}">${small ? f.xOfN(tb.x, tb.n) : f.pct(tb.estimate)}<span class="d-sub">${f.xOfN(tb.x, tb.n)}</span></td>`;
@@ -119,6 +119,7 @@ export class RondoDashPartnersView extends DashView {
         ${a.rounds.map((r) =>
           this.cell(
             p.frequency?.rounds.find((s) => s.round === r.key),
+            r,
             f,
           ),
         )}
@@ -145,6 +146,19 @@ export class RondoDashPartnersView extends DashView {
           </table>
         </div>
         <p class="d-legend">${[1, 2, 3, 4, 5, 6].map((b) => html`<span><span class="d-swatch d-h${b}"></span>${f.pct((b - 1) / 6)}–${f.pct(b / 6)}</span>`)}<span>${t.legend}</span></p>
+        ${
+          ps.some((p) =>
+            a.rounds.some(
+              (r) =>
+                summaryGap(
+                  p.frequency?.rounds.find((s) => s.round === r.key),
+                  r,
+                ) === 'hidden',
+            ),
+          )
+            ? html`<p class="a-small a-muted" data-test="hidden-note">${hiddenExplained(a.settings.minSubgroup, f.lang)}</p>`
+            : nothing
+        }
       </section>
       <section class="a-card" aria-label=${t.bars}>
         <rondo-chart .spec=${{

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { ChangeResult, ItemAnalysis, QuestionReport, RoundSummary, StudyAnalysis } from '../../../analysis/study/result.js';
-import { term, type Vocabulary } from '../../../model/vocabulary.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
@@ -17,6 +16,7 @@ import {
 } from '../../dash/chart-configs/items.js';
 import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
 import { lang, m } from '../i18n.js';
+import { withWords } from '../study-words.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
 
@@ -24,7 +24,7 @@ const MESSAGES = {
   nl: {
     title: 'Alle vragen',
     lead:
-      'Elke vraag van de vragenlijst met de uitkomsten per {round}: een grafiek en een tabel, en het oordeel over verandering. ' +
+      'Elke vraag van de vragenlijst met de uitkomsten per {roundWord}: een grafiek en een tabel, en het oordeel over verandering. ' +
       'Dat oordeel volgt de toets (exact, na correctie voor meerdere toetsen); het 95%-interval toont alleen hoe precies een cijfer is.',
     none: 'Deze vragenlijst heeft geen vragen met antwoorden om te tonen.',
     type: {
@@ -74,7 +74,7 @@ const MESSAGES = {
   en: {
     title: 'All questions',
     lead:
-      'Every question of the questionnaire with its results per {round}: a chart and a table, and the verdict on change. ' +
+      'Every question of the questionnaire with its results per {roundWord}: a chart and a table, and the verdict on change. ' +
       'That verdict follows the test (exact, adjusted for multiple testing); the 95% interval only shows how precise a figure is.',
     none: 'This questionnaire has no questions with answers to show.',
     type: {
@@ -135,10 +135,9 @@ type T = (typeof MESSAGES)['nl'];
  */
 export class RondoDashQuestionsView extends DashView {
   protected heading() {
-    const t = m(MESSAGES);
-    // The study's own word for a round once the analysis carries the vocabulary (vocab area); the neutral word until then.
-    const vocabulary = (this.data?.analysis.study as { vocabulary?: Vocabulary } | undefined)?.vocabulary;
-    return { title: t.title, lead: t.lead.replace('{round}', term(vocabulary, 'round', lang(), 'one')) };
+    // The study's own word for a round, from the session as on every other view (web/app/study-words.ts).
+    const t = withWords(this.params.slug, m(MESSAGES));
+    return { title: t.title, lead: t.lead };
   }
 
   protected body(d: DashData, f: Fmt) {

@@ -4,7 +4,13 @@ import { m } from '../i18n.js';
 import { DashView } from '../../dash/dash-view.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
-import { anonymousOnly, groupResponseSpec, responseRateSpec, responseTimelineSpec } from '../../dash/chart-configs/response.js';
+import {
+  anonymousOnly,
+  anyTooFewForPercent,
+  groupResponseSpec,
+  responseRateSpec,
+  responseTimelineSpec,
+} from '../../dash/chart-configs/response.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-group-response.js';
 import type { LocalText } from '../../../model/i18n.js';
@@ -31,6 +37,9 @@ const MESSAGES = {
     byOrg: 'Respons per organisatie',
     byRole: 'Respons per functie',
     subgroupsHidden: 'Respons per organisatie en functie is alleen zichtbaar voor onderzoekers.',
+    fewInvited:
+      'Een groep met minder dan {min} uitgenodigde {participants} krijgt geen percentage en geen balk, ' +
+      'alleen het aantal (bijvoorbeeld ‘3 van 8’): zo’n percentage zegt te weinig.',
     patterns: 'Responspatroon',
     patternsLead: 'Wie welke {roundWords} invulde (✓ ingevuld, – niet), onder {participants} die minstens één keer uitgenodigd waren.',
     count: 'Aantal',
@@ -67,6 +76,9 @@ const MESSAGES = {
     byOrg: 'Response per organisation',
     byRole: 'Response per role',
     subgroupsHidden: 'Response per organisation and role is visible to researchers only.',
+    fewInvited:
+      'A group with fewer than {min} invited {participants} gets no percentage and no bar, ' +
+      'only the count (for example ‘3 of 8’): such a percentage says too little.',
     patterns: 'Response pattern',
     patternsLead: 'Who answered which {roundWords} (✓ submitted, – not), among {participants} invited at least once.',
     count: 'Count',
@@ -114,6 +126,13 @@ export class RondoDashResponseView extends DashView {
       r.complete,
       ...r.flow.flatMap((x) => [x.alsoPrevious, x.returning, x.new]),
     ];
+    // The study's minimum for a percentage, said in the page where a group falls under it (not only in a tooltip).
+    const fewNote = (groups: Parameters<typeof anyTooFewForPercent>[1]) =>
+      anyTooFewForPercent(a, groups)
+        ? html`<p class="a-small a-muted" data-test="few-invited-note">
+            ${t.fewInvited.replace('{min}', f.int(a.settings.minDenominatorForPercent))}
+          </p>`
+        : nothing;
     const anyHidden = counts.includes(null);
     const anySmall = a.audience === 'full' && counts.some((n) => n !== null && n > 0 && n < min);
     // Answers through an anonymous link are in no rate: a column of their own, so the table agrees with the groups' count.
@@ -145,8 +164,8 @@ export class RondoDashResponseView extends DashView {
       <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
       ${
         r.byOrganisation && r.byRole
-          ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg, labelsIn(d.summary.filters.organisationLabels, f))}></rondo-chart></section>
-            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole, labelsIn(d.summary.filters.roleLabels, f))}></rondo-chart></section>`
+          ? html`<section class="a-card" aria-label=${t.byOrg}><rondo-chart .spec=${groupResponseSpec(a, r.byOrganisation, f, t.byOrg, labelsIn(d.summary.filters.organisationLabels, f))}></rondo-chart>${fewNote(r.byOrganisation)}</section>
+            <section class="a-card" aria-label=${t.byRole}><rondo-chart .spec=${groupResponseSpec(a, r.byRole, f, t.byRole, labelsIn(d.summary.filters.roleLabels, f))}></rondo-chart>${fewNote(r.byRole)}</section>`
           : html`<p class="a-alert a-alert--info">${t.subgroupsHidden}</p>`
       }
       <section class="a-card" aria-label=${t.time}>

@@ -6,6 +6,7 @@ import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import type { VariableAnalysis } from '../../../analysis/study/result.js';
 import { shareByRoundSpec } from '../../dash/chart-configs/shares.js';
+import { hiddenExplained, summaryGap, summaryGapText } from '../../dash/summary-gap.js';
 import '../../dash/rondo-chart.js';
 import '../../dash/rondo-change.js';
 
@@ -17,7 +18,6 @@ const MESSAGES = {
     table: 'Gebruik per {tool}',
     tool: '{Tool}',
     notAsked: 'niet gevraagd',
-    hidden: 'verborgen',
     zat: 'Andere vragen over {tools}',
     round: '{RoundWord}',
     n: 'n',
@@ -33,7 +33,6 @@ const MESSAGES = {
     table: 'Use per {tool}',
     tool: '{Tool}',
     notAsked: 'not asked',
-    hidden: 'hidden',
     zat: 'Other questions about {tools}',
     round: '{RoundWord}',
     n: 'n',
@@ -61,13 +60,19 @@ export class RondoDashToolsView extends DashView {
   }
 
   private shareCell(v: VariableAnalysis, round: string, f: Fmt) {
-    const t = this.words();
+    const a = this.data!.analysis;
     const s = v.rounds.find((x) => x.round === round);
-    if (!s || !s.asked) return html`<td class="a-muted">${t.notAsked}</td>`;
-    const tb = s.topBox;
-    if (!tb || tb.x === null || tb.estimate === null) return html`<td class="a-muted">${t.hidden}</td>`;
-    const small = s.n < this.data!.analysis.settings.minDenominatorForPercent;
-    return html`<td class="a-num">${small ? f.xOfN(tb.x, tb.n) : html`<strong>${f.pct(tb.estimate)}</strong> <span class="a-muted">(${f.xOfN(tb.x, tb.n)})</span>`}${tb.ci && !small ? html`<span class="d-sub a-muted">95%: ${f.pctRange(tb.ci)}</span>` : nothing}</td>`;
+    // "Verborgen" only for a suppressed count: a round without answers (yet) is not hidden (summary-gap.ts).
+    const gap = summaryGap(
+      s,
+      a.rounds.find((r) => r.key === round),
+    );
+    const tb = s?.topBox;
+    if (!s || gap || !tb || tb.x === null)
+      return html`<td class="a-muted" data-gap=${gap ?? 'hidden'}>${summaryGapText(gap ?? 'hidden', f.lang)}</td>`;
+    // Under the minimum for a percentage (or with the share withheld for this audience): the count alone.
+    const pct = tb.estimate !== null && s.n >= a.settings.minDenominatorForPercent ? tb.estimate : null;
+    return html`<td class="a-num">${pct === null ? f.xOfN(tb.x, tb.n) : html`<strong>${f.pct(pct)}</strong> <span class="a-muted">(${f.xOfN(tb.x, tb.n)})</span>`}${tb.ci && pct !== null ? html`<span class="d-sub a-muted">95%: ${f.pctRange(tb.ci)}</span>` : nothing}</td>`;
   }
 
   /**
@@ -109,6 +114,19 @@ export class RondoDashToolsView extends DashView {
                   <tbody>${a.tools.map((x) => html`<tr><th scope="row">${x.name}</th>${a.rounds.map((r) => this.shareCell(x.use, r.key, f))}</tr>`)}</tbody>
                 </table>
               </div>
+              ${
+                a.tools.some((x) =>
+                  a.rounds.some(
+                    (r) =>
+                      summaryGap(
+                        x.use.rounds.find((s) => s.round === r.key),
+                        r,
+                      ) === 'hidden',
+                  ),
+                )
+                  ? html`<p class="a-small a-muted" data-test="hidden-note">${hiddenExplained(a.settings.minSubgroup, f.lang)}</p>`
+                  : nothing
+              }
               <div class="d-grid d-grid--3">
                 ${a.tools.map((x) => {
                   const changes = this.changesOf(x.use);

@@ -34,6 +34,7 @@ export function toChartJs(
   options: Record<string, unknown>;
 } {
   const names = spec.kind === 'bar' ? (options.labels ?? null) : null;
+  const dense = spec.kind === 'line' && spec.categories.length > DENSE_POINTS;
   const horizontal = names ? names.horizontal : !!spec.horizontal;
   const above = names?.placement === 'above';
   const thickness = above ? (spec.stacked || spec.series.length === 1 ? ABOVE_BAR.single : ABOVE_BAR.grouped) : undefined;
@@ -65,8 +66,10 @@ export function toChartJs(
         data: s.values,
         backgroundColor: s.colour,
         borderColor: s.colour,
-        borderWidth: spec.kind === 'line' ? 3 : 0,
-        pointRadius: spec.kind === 'line' ? 4 : undefined,
+        borderWidth: spec.kind === 'line' ? (dense ? 2 : 3) : 0,
+        // A point per day of a long round would draw the line as a band of dots: the line alone, a point on hover.
+        pointRadius: spec.kind === 'line' ? (dense ? 0 : 4) : undefined,
+        ...(spec.kind === 'line' ? { pointHoverRadius: 4 } : {}),
         spanGaps: false,
         maxBarThickness: 56,
         ...(thickness ? { barThickness: thickness } : {}),
@@ -100,7 +103,12 @@ export function toChartJs(
           stacked: !!spec.stacked,
           grid: { display: false },
           // Names laid out by label-layout.ts are drawn by the plugin: chart.js's own ticks would cut or rotate them.
-          ticks: names ? { display: false } : { autoSkip: false, maxRotation: options.narrow ? 60 : 30 },
+          // A sequence (the days of a round) names a readable number of its points, level, as a time axis does.
+          ticks: names
+            ? { display: false }
+            : spec.sequence
+              ? { autoSkip: true, autoSkipPadding: 12, maxRotation: 0, maxTicksLimit: sequenceTicks(options.narrow) }
+              : { autoSkip: false, maxRotation: options.narrow ? 60 : 30 },
         },
       },
       plugins: {
@@ -111,6 +119,12 @@ export function toChartJs(
     },
   };
 }
+
+/** More points than this on a line: drawn without a dot on each. */
+export const DENSE_POINTS = 40;
+
+/** How many names a sequence axis (days) gets at most: a handful on a phone, a dozen on a wide screen. */
+export const sequenceTicks = (narrow = false) => (narrow ? 6 : 12);
 
 /** The longest value label of a spec, in characters. */
 const longestLabel = (spec: ChartSpec) => Math.max(0, ...spec.display.flat().map((l) => l.length));

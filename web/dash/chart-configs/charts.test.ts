@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GroupResponse } from '../../../analysis/study/result.js';
 import { fmt } from '../format.js';
 import { distributionSpec } from './distribution.js';
 import { ROUNDS, SETTINGS, round, summary, variable } from './fixture.js';
@@ -146,6 +147,82 @@ describe('group response, timeline and trend', () => {
     );
     expect(spec.display[0]).toEqual(['57% (8 van 14)', '—']);
     expect(spec.series[0].notes?.[1]).toBe('suppressed');
+  });
+
+  const group = (name: string, invited: number, submitted: number, extra: Partial<GroupResponse> = {}): GroupResponse => ({
+    name,
+    rounds: [
+      { round: 'pre', invited, submitted, responseRate: submitted / invited },
+      { round: 'mid', invited: 0, submitted: 0, responseRate: null },
+    ],
+    flags: [],
+    reason: null,
+    ...extra,
+  });
+
+  it('gives a group under the minimum for a percentage its count only: no bar, no percentage (METHODS §6)', () => {
+    const spec = groupResponseSpec(
+      { rounds: [ROUNDS[0], round('mid', 'Najaar 2026', 0, 0)], settings: SETTINGS },
+      [
+        group('Consultatiebureau Oost', 14, 10),
+        group('Sociaal Wijkteam Zuid', 8, 3),
+        group('Buurthuis De Linde', 4, 4, { flags: ['disclosure-risk'], reason: 'subgroup-too-small' }),
+      ],
+      nl,
+      'Respons per organisatie',
+    );
+    expect(spec.display[0]).toEqual(['71% (10 van 14)', '3 van 8', '4 van 4']);
+    expect(spec.series[0].values).toEqual([10 / 14, null, null]);
+    expect(spec.series[0].notes).toEqual([null, 'too-few-invited', 'too-few-invited']);
+    expect(spec.summary).toContain('Buurthuis De Linde: Voormeting 4 van 4');
+    expect(spec.summary).not.toMatch(/100%|38%/);
+    // The study's own minimum: with 8 allowed, the 8 get their percentage.
+    const eight = groupResponseSpec(
+      { rounds: [ROUNDS[0]], settings: { ...SETTINGS, minDenominatorForPercent: 8 } },
+      [group('Zuid', 8, 3)],
+      en,
+      'R',
+    );
+    expect(eight.display[0]).toEqual(['38% (3 of 8)']);
+  });
+
+  it('leaves out a round nobody in any group was invited to, instead of a row of "suppressed" bars', () => {
+    const spec = groupResponseSpec(
+      { rounds: [ROUNDS[0], round('mid', 'Najaar 2026', 0, 0)], settings: SETTINGS },
+      [group('Consultatiebureau Oost', 14, 10), group('Bibliotheek Centrum', 10, 7)],
+      nl,
+      'Respons per organisatie',
+    );
+    expect(spec.series.map((x) => x.label)).toEqual(['Voormeting']);
+    expect(spec.series[0].notes).not.toContain('suppressed');
+  });
+
+  it('names a readable number of days on the axis of a round of 430 days, on a phone and a wide screen', () => {
+    const long = {
+      ...round('pre', 'Najaar 2025', 36, 24),
+      timeline: Array.from({ length: 24 }, (_, k) => ({
+        date: new Date(Date.parse('2025-10-01') + k * 19 * 86_400_000).toISOString().slice(0, 10),
+        submitted: 1,
+        cumulative: k + 1,
+      })),
+      opensAt: '2025-10-01T08:00:00Z',
+    };
+    const spec = responseTimelineSpec({ rounds: [long] }, nl, 'Respons in de tijd');
+    expect(spec.categories.length).toBeGreaterThan(400);
+    expect(spec.sequence).toBe(true);
+    for (const narrow of [true, false]) {
+      const axis = (toChartJs(spec, { narrow }).options.scales as Record<string, { ticks: Record<string, unknown> }>).x.ticks;
+      expect(axis.autoSkip).toBe(true);
+      expect(axis.maxRotation).toBe(0);
+      expect(axis.maxTicksLimit).toBeLessThanOrEqual(narrow ? 6 : 12);
+    }
+    // No dot on each of 430 days: the line alone.
+    expect(toChartJs(spec).data.datasets[0].pointRadius).toBe(0);
+    const svg = toSvg(spec);
+    const dayLabels = [...svg.matchAll(/<tspan[^>]*>(\d+)<\/tspan>/g)];
+    expect(dayLabels.length).toBeGreaterThan(3);
+    expect(dayLabels.length).toBeLessThanOrEqual(16);
+    expect(svg.match(/<circle/g)).toBeNull();
   });
 
   it('accumulates submissions per day and leaves an empty round out', () => {

@@ -133,31 +133,58 @@ export function responseTimelineSpec(a: Pick<StudyAnalysis, 'rounds'>, f: Fmt, t
     summary: `${title}: ${rounds.map((r) => `${f.t(r.label)} ${r.submitted} ${f.lang === 'nl' ? 'ingevuld' : 'submitted'} in ${r.timeline.length} ${f.lang === 'nl' ? 'dagen met inzendingen' : 'days with submissions'}`).join('; ')}.`,
     display: series.map((s) => s.values.map((v) => (v === null ? '' : f.int(v)))),
     legend: true,
+    // Day numbers in order: the axis names every k-th (chartjs.ts, svg.ts), not all of a long round's days.
+    sequence: true,
   };
 }
 
-/** Response rate per organisation or role, one series per round; groups too small to show stay empty. */
+/**
+ * Response rate per organisation or role, one series per round; groups too small to show stay empty.
+ *
+ * The study's rule for percentages holds here as everywhere (METHODS §6, the factsheet's response
+ * bars, the fieldwork monitor): a group with fewer invited than `minDenominatorForPercent` gets no
+ * bar on the rate axis and no percentage, only its count ("3 van 8"), noted `too-few-invited`. A
+ * round nobody in any group was invited to (not planned yet) is left out, not drawn as hidden.
+ */
 export function groupResponseSpec(
-  a: Pick<StudyAnalysis, 'rounds'>,
+  a: Pick<StudyAnalysis, 'rounds'> & { settings?: Pick<StudyAnalysis['settings'], 'minDenominatorForPercent'> },
   groups: GroupResponse[],
   f: Fmt,
   title: string,
   /** Labels of the group codes (roles, organisations): labels, never codes. */
   labels?: Record<string, string>,
 ): ChartSpec {
+  const min = a.settings?.minDenominatorForPercent ?? 10;
   const categories = groups.map((g) => labels?.[g.name] || g.name);
-  const series = a.rounds.map((r, k) => {
-    const cells = groups.map((g) => g.rounds.find((x) => x.round === r.key));
+  const cellsOf = (key: string) => groups.map((g) => g.rounds.find((x) => x.round === key));
+  // A suppressed cell (invited null) may hide an invited group: only a round whose every cell says 0 invited is left out.
+  const rounds = a.rounds.filter((r) => cellsOf(r.key).some((c) => c && c.invited !== 0));
+  const few = (c: GroupResponse['rounds'][number] | undefined) => !!c && c.invited !== null && c.invited > 0 && c.invited < min;
+  const series = rounds.map((r) => {
+    const k = a.rounds.indexOf(r);
+    const cells = cellsOf(r.key);
     return {
       label: f.t(r.label),
       colour: SERIES[k % SERIES.length],
-      values: cells.map((c) => c?.responseRate ?? null),
+      values: cells.map((c) => (few(c) ? null : (c?.responseRate ?? null))),
       x: cells.map((c) => c?.submitted ?? null),
       n: cells.map((c) => c?.invited ?? null),
-      notes: cells.map((c) => (c && c.responseRate === null ? ('suppressed' as const) : null)),
+      notes: cells.map((c) =>
+        few(c)
+          ? ('too-few-invited' as const)
+          : c && c.invited === 0
+            ? ('not-invited' as const)
+            : c && c.responseRate === null
+              ? ('suppressed' as const)
+              : null,
+      ),
     };
   });
-  const display = series.map((s) => s.values.map((v, i) => (v === null ? '—' : `${f.pct(v)} (${f.xOfN(s.x[i]!, s.n[i]!)})`)));
+  const display = series.map((s) =>
+    s.values.map((v, i) =>
+      s.notes[i] === 'too-few-invited' ? f.xOfN(s.x[i]!, s.n[i]!) : v === null ? '—' : `${f.pct(v)} (${f.xOfN(s.x[i]!, s.n[i]!)})`,
+    ),
+  );
   return {
     kind: 'bar',
     title,
@@ -172,4 +199,13 @@ export function groupResponseSpec(
     legend: true,
     countsInDisplay: true,
   };
+}
+
+/** Whether any group of a response-by-group chart has too few invited for a percentage: the page then says so in words. */
+export function anyTooFewForPercent(
+  a: { settings: Pick<StudyAnalysis['settings'], 'minDenominatorForPercent'> },
+  groups: GroupResponse[] | null,
+): boolean {
+  const min = a.settings.minDenominatorForPercent;
+  return !!groups?.some((g) => g.rounds.some((c) => c.invited !== null && c.invited > 0 && c.invited < min));
 }

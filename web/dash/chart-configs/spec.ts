@@ -5,7 +5,16 @@
  * into a chart.js configuration and `svg.ts` into an SVG file, so the canvas, the download and
  * the data table all show the same numbers.
  */
-export type CellNote = 'suppressed' | 'not-asked' | 'no-answers' | 'no-percentage' | 'small-numbers';
+export type CellNote =
+  | 'suppressed'
+  | 'not-asked'
+  | 'no-answers'
+  | 'no-percentage'
+  | 'small-numbers'
+  /** A response rate over fewer invited than the study's minimum for a percentage: the count only. */
+  | 'too-few-invited'
+  /** A group nobody in was invited to in that round. */
+  | 'not-invited';
 
 export interface ChartSeries {
   label: string;
@@ -57,6 +66,8 @@ export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): 
       'no-answers': 'geen antwoorden',
       'no-percentage': 'te weinig antwoorden voor een %',
       'small-numbers': 'kleine aantallen',
+      'too-few-invited': 'te weinig uitgenodigd voor een %',
+      'not-invited': 'niemand uitgenodigd',
     },
     en: {
       suppressed: 'suppressed (small numbers)',
@@ -64,6 +75,8 @@ export function noteText(note: CellNote | null | undefined, lang: 'nl' | 'en'): 
       'no-answers': 'no answers',
       'no-percentage': 'too few answers for a %',
       'small-numbers': 'small numbers',
+      'too-few-invited': 'too few invited for a %',
+      'not-invited': 'nobody invited',
     },
   };
   return T[lang][note];

@@ -1,3 +1,4 @@
+import { DENSE_POINTS } from './chartjs.js';
 import { estimateWidth, labelLayout } from './label-layout.js';
 import type { ChartSpec } from './spec.js';
 
@@ -58,7 +59,10 @@ export function toSvg(spec: ChartSpec, width = 800): string {
     }
   }
   const catW = horizontal ? band : plotW / cats;
+  // A line over a sequence (days) names every `step`-th point, about one name per 56 px, as the canvas does.
+  const step = spec.kind === 'line' && spec.sequence ? Math.max(1, Math.ceil(cats / Math.max(2, Math.floor(plotW / 56)))) : 1;
   spec.categories.forEach((c, i) => {
+    if (i % step) return;
     const lines = names?.lines[i] ?? [c];
     const lh = names?.lineHeight ?? 16;
     const size = names?.fontSize ?? 12;
@@ -79,7 +83,7 @@ export function toSvg(spec: ChartSpec, width = 800): string {
         const x = left + i * catW + catW / 2;
         const y = top + plotH - scale(v);
         d += `${/\d$/.test(d) ? ' L' : ' M'}${x.toFixed(1)},${y.toFixed(1)}`;
-        out.push(`<circle cx='${x.toFixed(1)}' cy='${y.toFixed(1)}' r='4' fill='${s.colour}'/>`);
+        if (cats <= DENSE_POINTS) out.push(`<circle cx='${x.toFixed(1)}' cy='${y.toFixed(1)}' r='4' fill='${s.colour}'/>`);
       });
       out.push(`<path d='${d.trim()}' fill='none' stroke='${s.colour}' stroke-width='3'/>`);
     });

@@ -1,0 +1,31 @@
+import { methodName } from '../../analysis/findings/sentences.js';
+import type { EffectMeasure } from '../../analysis/study/result.js';
+import type { Lang, LocalText } from '../../model/i18n.js';
+
+/**
+ * The names of a change's test and effect measure in the reader's language, for <rondo-change>.
+ * The analysis JSON keeps its methods in English (machine-facing, stable); screens say them in
+ * Dutch or English with the factsheet's own names (analysis/findings/sentences.ts `methodName`).
+ */
+
+/** A test's name: "Wilcoxon-rangtekentoets" / "Wilcoxon signed-rank test", as the factsheet names it. */
+export function testName(method: string, lang: Lang): string {
+  const name = methodName(method, lang);
+  // methodName does not know Bowker's test (single choice, paired) yet; once it does, this line can go.
+  if (name === method && /bowker/i.test(method)) return lang === 'nl' ? 'Bowker-symmetrietoets' : 'Bowker test of symmetry';
+  return name;
+}
+
+const EFFECTS: Record<EffectMeasure, LocalText> = {
+  'rank-biserial': { nl: 'Effect (rangbiseriële correlatie)', en: 'Effect (rank-biserial correlation)' },
+  'cliffs-delta': { nl: 'Effect (Cliffs delta)', en: 'Effect (Cliff’s delta)' },
+  'kendall-w': { nl: 'Effect (Kendalls W)', en: 'Effect (Kendall’s W)' },
+  'difference-in-proportions': { nl: 'Verschil in aandeel', en: 'Difference in proportions' },
+  'mean-difference': { nl: 'Verschil in gemiddelde', en: 'Difference in means' },
+  'distribution-shift': { nl: 'Verschoven', en: 'Shifted' },
+};
+
+/** What an effect's number is: "Effect (rangbiseriële correlatie)" / "Effect (rank-biserial correlation)". */
+export function effectName(measure: EffectMeasure, lang: Lang): string {
+  return EFFECTS[measure]?.[lang] ?? 'Effect';
+}
