@@ -168,6 +168,7 @@ export function methodName(method: string, lang: Lang): string {
     [/fisher/i, { nl: 'exacte toets van Fisher', en: 'Fisher’s exact test' }],
     [/friedman/i, { nl: 'Friedman-toets', en: 'Friedman test' }],
     [/cochran/i, { nl: 'Cochran-toets', en: 'Cochran’s Q test' }],
+    [/bowker/i, { nl: 'Bowker-symmetrietoets', en: 'Bowker test of symmetry' }],
   ];
   const hit = names.find(([re]) => re.test(method));
   return hit ? t(hit[1], lang) : method;
@@ -595,15 +596,17 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             : `for ${n(untested)} there were too few observations to test`
           : '';
       const partners = `${n(f.total)} ${word(ctx, 'partner')}`;
+      // "voor geen van beide" / "for either of the two": never "geen van de 2".
+      const none = noneOf(f.total, word(ctx, 'partner'), ctx);
       const facet = what.replace(/^de /, '');
       if (f.increased === 0 && f.decreased === 0) {
         if (untested === f.total)
           return lang === 'nl'
-            ? `${span} waren er voor geen van de ${partners} genoeg waarnemingen om een verandering in ${facet} te toetsen.`
-            : `${span}, there were too few observations to test a change in ${what} for any of the ${partners}.`;
+            ? `${span} waren er voor ${none} genoeg waarnemingen om een verandering in ${facet} te toetsen.`
+            : `${span}, there were too few observations to test a change in ${what} for ${none}.`;
         return lang === 'nl'
-          ? `${span} is voor geen van de ${partners} een aantoonbare verandering in ${facet} gevonden${tooFew ? ` (${tooFew})` : ''}.`
-          : `${span}, no demonstrable change in ${what} was found for any of the ${partners}${tooFew ? ` (${tooFew})` : ''}.`;
+          ? `${span} is voor ${none} een aantoonbare verandering in ${facet} gevonden${tooFew ? ` (${tooFew})` : ''}.`
+          : `${span}, no demonstrable change in ${what} was found for ${none}${tooFew ? ` (${tooFew})` : ''}.`;
       }
       // Which partners, where no other sentence names them (the quality count): "(A en B)".
       const named = (list: string[] | undefined) => (list?.length ? ` (${listOf(list, lang)})` : '');
@@ -708,14 +711,14 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           return nl
             ? `${who} ${one ? 'bleef' : 'bleven'} ongeveer gelijk ${when}${small}.`
             : `${who} stayed about the same ${when}${small}.`;
-        const all = `${n(f.subjects.length)} ${noun}`;
+        const none = noneOf(f.subjects.length, noun, ctx);
         if (allUntested)
           return nl
-            ? `${span} waren er voor geen van de ${all} genoeg waarnemingen om een verandering te toetsen: ${counted()}${small}.`
-            : `${span}, there were too few observations to test a change for any of the ${all}: ${counted()}${small}.`;
+            ? `${span} waren er voor ${none} genoeg waarnemingen om een verandering te toetsen: ${counted()}${small}.`
+            : `${span}, there were too few observations to test a change for ${none}: ${counted()}${small}.`;
         return nl
-          ? `${span} is voor geen van de ${all} een aantoonbare verandering gevonden${partly}: ${counted()}${small}.`
-          : `${span}, no demonstrable change was found for any of the ${all}${partly}: ${counted()}${small}.`;
+          ? `${span} is voor ${none} een aantoonbare verandering gevonden${partly}: ${counted()}${small}.`
+          : `${span}, no demonstrable change was found for ${none}${partly}: ${counted()}${small}.`;
       }
       const restText = () => {
         const others = nl
@@ -953,6 +956,13 @@ function attritionDirections(named: AttritionNamed[], total: number, ctx: Senten
   );
   // Semicolons between the directions where a name brings its own comma.
   return `: ${groups.some((g) => g.short) ? parts.join('; ') : listOf(parts, ctx.lang)}`;
+}
+
+/** "geen van de 5 indicatoren" / "any of the 5 indicators"; for two "geen van beide" / "either of the two". */
+function noneOf(count: number, noun: string, ctx: SentenceContext): string {
+  const nl = ctx.lang === 'nl';
+  if (count === 2) return nl ? `geen van beide ${noun}` : `either of the two ${noun}`;
+  return nl ? `geen van de ${formatInt(count, ctx.lang)} ${noun}` : `any of the ${formatInt(count, ctx.lang)} ${noun}`;
 }
 
 function domainArea(noun: GroupNoun, ctx: SentenceContext): string {

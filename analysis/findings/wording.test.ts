@@ -281,3 +281,21 @@ describe('the attrition caveat', () => {
     expect(write({ ...caveat([]), named: undefined, variables: 4 } as Statement)).toContain('(op 4 vragen):');
   });
 });
+
+describe('two of a kind', () => {
+  it('are "geen van beide" / "either of the two", never "geen van de 2"', () => {
+    const base = { kind: 'partner-count', facet: 'frequency', fromRound: SPRING, toRound: AUTUMN } as const;
+    expect(write({ ...base, increased: 0, decreased: 0, total: 2, untested: 0 })).toContain(
+      'is voor geen van beide ketenpartners een aantoonbare verandering in samenwerkingsfrequentie gevonden.',
+    );
+    expect(write({ ...base, increased: 0, decreased: 0, total: 2, untested: 0 }, en)).toContain('for either of the two chain partners.');
+    const f: Statement = {
+      kind: 'group-change',
+      noun: 'indicators',
+      subjects: [subject('a', { evidence: 'no-change', p: 0.5 }, share(4, 11), share(6, 11)), subject('b', {}, share(6, 11), share(4, 11))],
+      fromRound: SPRING,
+      toRound: AUTUMN,
+    };
+    expect(write(f)).toContain('is voor geen van beide indicatoren een aantoonbare verandering gevonden');
+  });
+});

@@ -10,10 +10,7 @@ import type { Lang, LocalText } from '../../model/i18n.js';
 
 /** A test's name: "Wilcoxon-rangtekentoets" / "Wilcoxon signed-rank test", as the factsheet names it. */
 export function testName(method: string, lang: Lang): string {
-  const name = methodName(method, lang);
-  // methodName does not know Bowker's test (single choice, paired) yet; once it does, this line can go.
-  if (name === method && /bowker/i.test(method)) return lang === 'nl' ? 'Bowker-symmetrietoets' : 'Bowker test of symmetry';
-  return name;
+  return methodName(method, lang);
 }
 
 const EFFECTS: Record<EffectMeasure, LocalText> = {
