@@ -31,6 +31,7 @@ import { sha256 } from './sha256.js';
 import { shownDirection, type ShownDirection } from './claims.js';
 import { lostToAdjustment } from './evidence.js';
 import { writeQuestion } from './questions.js';
+import { methodName } from './method-name.js';
 import type { Terms } from '../../model/api/factsheet.js';
 import { term as studyTerm, type Vocabulary, type VocabularyTerm, withDeterminer } from '../../model/vocabulary.js';
 
@@ -157,22 +158,6 @@ const decimal1 = (v: number, lang: Lang) => (lang === 'nl' ? v.toFixed(1).replac
 
 /** A plain decimal in the language's notation: 0.05 → "0,05". */
 const decimal = (v: number, lang: Lang) => (lang === 'nl' ? String(v).replace('.', ',') : String(v));
-
-/** A test or interval name from the analysis, in the reader's language. */
-export function methodName(method: string, lang: Lang): string {
-  const names: [RegExp, LocalText][] = [
-    [/signed-rank/i, { nl: 'Wilcoxon-rangtekentoets', en: 'Wilcoxon signed-rank test' }],
-    [/rank-sum|mann/i, { nl: 'Mann-Whitney-toets', en: 'Mann–Whitney test' }],
-    [/mcnemar/i, { nl: 'McNemar-toets', en: 'McNemar test' }],
-    [/newcombe/i, { nl: 'Newcombe-interval', en: 'Newcombe interval' }],
-    [/fisher/i, { nl: 'exacte toets van Fisher', en: 'Fisher’s exact test' }],
-    [/friedman/i, { nl: 'Friedman-toets', en: 'Friedman test' }],
-    [/cochran/i, { nl: 'Cochran-toets', en: 'Cochran’s Q test' }],
-    [/bowker/i, { nl: 'Bowker-symmetrietoets', en: 'Bowker test of symmetry' }],
-  ];
-  const hit = names.find(([re]) => re.test(method));
-  return hit ? t(hit[1], lang) : method;
-}
 
 /** "n = 11 paren" / "n = 11 pairs"; empty for a cross-sectional change. */
 const pairsText = (c: Change, lang: Lang) =>

@@ -114,6 +114,8 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
       const page = await open(viewport, `${S}/logs`);
       const access = page.locator('section[aria-labelledby=log-access]');
       await expect.poll(() => access.innerText(), { timeout: 20_000 }).toContain('Lijst met leden');
+      // Keys are named once the study's rounds and questions have come (a second request).
+      await expect.poll(() => access.innerText(), { timeout: 20_000 }).not.toContain(rounds[0]);
       const text = await access.innerText();
       expect(text).toContain('contactgegevens');
       expect(text).toMatch(/Open antwoorden op ‘[^’]+’ \(alleen [^,]+, met zoekterm\)/);

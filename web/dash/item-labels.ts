@@ -1,5 +1,4 @@
 import type { StudyAnalysis } from '../../analysis/study/result.js';
-import { listOf } from '../../analysis/findings/format.js';
 import type { Fmt } from './format.js';
 
 /** Longer texts than this are shortened in a sentence that lists items; headings and tables keep them whole. */
@@ -22,10 +21,12 @@ export function itemLabel(a: Pick<StudyAnalysis, 'questions' | 'items'>, id: str
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '')}…`;
 }
 
-/** Items' texts in quotes as a list in the reader's language: "‘A’, ‘B’ en ‘C’". */
+/**
+ * Items' texts in quotes as a list in the reader's language: "‘A’, ‘B’ en ‘C’". Joined here, not with
+ * analysis/findings/format.ts `listOf`, whose module loads model/'s schemas into the staff app.
+ */
 export function itemList(a: Pick<StudyAnalysis, 'questions' | 'items'>, ids: readonly string[], f: Fmt): string {
-  return listOf(
-    ids.map((id) => `‘${itemLabel(a, id, f)}’`),
-    f.lang,
-  );
+  const parts = ids.map((id) => `‘${itemLabel(a, id, f)}’`);
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} ${f.lang === 'nl' ? 'en' : 'and'} ${parts[parts.length - 1]}`;
 }

@@ -1,11 +1,11 @@
-import { methodName } from '../../analysis/findings/sentences.js';
+import { methodName } from '../../analysis/findings/method-name.js';
 import type { EffectMeasure } from '../../analysis/study/result.js';
 import type { Lang, LocalText } from '../../model/i18n.js';
 
 /**
  * The names of a change's test and effect measure in the reader's language, for <rondo-change>.
  * The analysis JSON keeps its methods in English (machine-facing, stable); screens say them in
- * Dutch or English with the factsheet's own names (analysis/findings/sentences.ts `methodName`).
+ * Dutch or English with the factsheet's own names (analysis/findings/method-name.ts).
  */
 
 /** A test's name: "Wilcoxon-rangtekentoets" / "Wilcoxon signed-rank test", as the factsheet names it. */
