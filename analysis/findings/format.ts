@@ -96,7 +96,7 @@ export function roundRef(label: LocalText, lang: Lang, round = 'de meting', as: 
   return as === 'name' ? `‘${typed}’` : `${round} ‘${typed}’`;
 }
 
-/** A round label inside a sentence: "in de voormeting", "in voorjaar 2026" / "at pre-training", "in spring 2026". */
+/** A round label inside a sentence: "in de voormeting", "in het voorjaar 2026" / "at pre-training", "in spring 2026". */
 export function inRound(label: LocalText, lang: Lang, round?: string): string {
   const ref = roundRef(label, lang, round);
   if (lang === 'nl') return `in ${ref}`;

@@ -646,25 +646,19 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
       const untested = rest.filter((s) => safeChange(s.change).evidence === 'not-tested').length;
       const allUntested = rest.length > 0 && untested === rest.length;
       // Untested, the reason is said and "kleine aantallen" would repeat it; tested, the notes go in one pair of brackets.
-      const notes = [
+      const partlyText =
         untested && !allUntested
           ? nl
             ? `voor ${n(untested)} ervan te weinig waarnemingen om te toetsen`
-            : `${n(untested)} of them too few to test`
-          : '',
-        small ? (nl ? 'kleine aantallen' : 'small numbers') : '',
-      ].filter(Boolean);
+            : `too few observations to test ${n(untested)} of them`
+          : '';
+      const partly = partlyText ? ` (${partlyText})` : '';
+      const notes = [partlyText, small ? (nl ? 'kleine aantallen' : 'small numbers') : ''].filter(Boolean);
       const notShown = allUntested
         ? nl
           ? '; te weinig waarnemingen om dit te toetsen'
           : '; too few observations to test this'
         : `, ${nl ? 'maar niet aantoonbaar' : 'but not demonstrably'}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-      const partly =
-        untested && !allUntested
-          ? nl
-            ? ` (voor ${n(untested)} ervan te weinig waarnemingen om te toetsen)`
-            : ` (too few observations to test ${n(untested)} of them)`
-          : '';
       const allOf = (k: number) => (nl ? (k === 2 ? 'beide' : `alle ${n(k)}`) : k === 2 ? 'both' : `all ${n(k)}`);
       const counted = () => {
         const up = dirs.filter((d) => d === 'rose').length;

@@ -37,6 +37,14 @@ const subject = (id: string, c: Partial<Change>, from: Share, to: Share): Change
   change: change(c),
 });
 const write = (f: Statement, ctx = nl) => writeStatement(f, ctx);
+/** Two tools whose use rose from spring to autumn 2026, each too few observations to test. */
+const twoUntestedTools: Statement = {
+  kind: 'group-change',
+  noun: 'tools',
+  subjects: [subject('a', {}, share(4, 11), share(6, 7)), subject('b', {}, share(5, 11), share(6, 7))],
+  fromRound: SPRING,
+  toRound: AUTUMN,
+};
 
 describe('round labels in running Dutch', () => {
   it('give a noun its article, a period its own, and quote any other label after the round word', () => {
@@ -62,13 +70,7 @@ describe('round labels in running Dutch', () => {
   });
 
   it('never write "de" before a period or a phrase in a sentence', () => {
-    const f: Statement = {
-      kind: 'group-change',
-      noun: 'tools',
-      subjects: [subject('a', {}, share(4, 11), share(6, 7)), subject('b', {}, share(5, 11), share(6, 7))],
-      fromRound: SPRING,
-      toRound: AUTUMN,
-    };
+    const f = twoUntestedTools;
     expect(write(f)).toContain('tussen het voorjaar 2026 en het najaar 2026');
     const attrition = write({ kind: 'attrition', fromRound: { nl: 'Start cursus' }, toRound: { nl: 'Einde cursus' }, variables: 3 });
     expect(attrition).toBe(
@@ -81,13 +83,7 @@ describe('round labels in running Dutch', () => {
 
 describe('changes that could not be tested', () => {
   it('are not called "niet aantoonbaar": there were too few observations to test them', () => {
-    const f: Statement = {
-      kind: 'group-change',
-      noun: 'tools',
-      subjects: [subject('a', {}, share(4, 11), share(6, 7)), subject('b', {}, share(5, 11), share(6, 7))],
-      fromRound: SPRING,
-      toRound: AUTUMN,
-    };
+    const f = twoUntestedTools;
     expect(write(f)).toBe(
       'Het gebruik van beide tools steeg tussen het voorjaar 2026 en het najaar 2026; te weinig waarnemingen om dit te toetsen.',
     );
