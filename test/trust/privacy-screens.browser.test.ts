@@ -93,6 +93,8 @@ describe.skipIf(!hasChromium)('the privacy screens', () => {
     await page.goto(`${base}/app/s/1000-kansen/logs`);
     await page.getByRole('heading', { name: 'Logboeken', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Auditlogboek' }).getByText('privacy.study.delink').waitFor();
+    // Each action in words, its code beneath (what the filter matches).
+    await page.getByRole('region', { name: 'Auditlogboek' }).getByText('Sleutels ontkoppeld (gepseudonimiseerd)').first().waitFor();
     await expectAccessible(page, 'logs');
     await screenshot(page, 'privacy-desktop-3-logs');
 

@@ -2,12 +2,13 @@ import { html, nothing } from 'lit';
 import { withWords } from '../study-words.js';
 import { StaffView } from '../staff-view.js';
 import { get, errorText } from '../api.js';
-import { dateTime, m, num, tx } from '../i18n.js';
+import { dateTime, lang, m, num, tx } from '../i18n.js';
 import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import { itemsOf } from '../../../model/questionnaire-shape.js';
 import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from './access-log-text.js';
+import { auditActionText } from './audit-action-text.js';
 
 const MESSAGES = {
   nl: {
@@ -133,6 +134,12 @@ export class RondoAuditView extends StaffView {
     return actor === 'system' ? withWords(this.params.slug, m(MESSAGES)).system : actor;
   }
 
+  /** An action in words, with its code beneath (what the filter above matches); a code without words as it is. */
+  private what(code: string) {
+    const words = auditActionText(code, lang());
+    return words ? html`${words}<br><code class="a-small">${code}</code>` : html`<code>${code}</code>`;
+  }
+
   override render() {
     const t = withWords(this.params.slug, m(MESSAGES));
     const words = withWords(this.params.slug, m(ACCESS_WORDS));
@@ -165,7 +172,7 @@ export class RondoAuditView extends StaffView {
                 (
                   e,
                 ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
-                  <td data-label=${t.what}><code>${e.action}</code></td><td data-label=${t.target}>${e.target}</td><td data-label=${t.details} class="a-small">${details(e.details)}</td></tr>`,
+                  <td data-label=${t.what}>${this.what(e.action)}</td><td data-label=${t.target}>${e.target}</td><td data-label=${t.details} class="a-small">${details(e.details)}</td></tr>`,
               )}</tbody>
             </table></div>
             ${this.audit.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAudit(true)}>${t.more}</button>` : nothing}`
