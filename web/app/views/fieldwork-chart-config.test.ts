@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toChartJs } from '../../dash/chart-configs/chartjs.js';
-import { CHART_COLOURS, formatDay, mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
+import { CHART_COLOURS, formatDay, mailsSpec, outsideTimeline, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 
 const texts: ChartTexts = {
   responseTitle: 'Ingevuld en geopend (n = {n} uitgenodigd)',
@@ -88,5 +88,20 @@ describe('the e-mails-per-day chart', () => {
     expect(
       mailsSpec({ points: points.map((p) => ({ ...p, invitationsSent: 0, remindersSent: 0 })), invited: 34, lang: 'nl', texts }),
     ).toBeNull();
+  });
+});
+
+describe('submissions the response line does not reach', () => {
+  const point = (date: string, submitted: number) => ({ date, opened: submitted, submitted, invitationsSent: 0, remindersSent: 0 });
+  it('are those dated after its last day, such as an import after the round closed', () => {
+    const timeline = [point('2026-03-01', 0), point('2026-03-31', 0)];
+    expect(outsideTimeline({ totals: { invited: 36, sent: 0, opened: 19, started: 19, submitted: 19, rate: 0.53 }, timeline })).toBe(19);
+    expect(
+      outsideTimeline({
+        totals: { invited: 36, sent: 0, opened: 19, started: 19, submitted: 19, rate: 0.53 },
+        timeline: [point('2026-03-31', 19)],
+      }),
+    ).toBe(0);
+    expect(outsideTimeline({ totals: { invited: 0, sent: 0, opened: 0, started: 0, submitted: 0, rate: null }, timeline: [] })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
-import type { TimelinePoint } from '../../../model/api/fieldwork.js';
+import type { MonitorResponse, TimelinePoint } from '../../../model/api/fieldwork.js';
 
 /**
  * The monitor's response-over-time charts as ChartSpecs for the dashboard's <rondo-chart>
@@ -121,4 +121,10 @@ export function mailsSpec(input: ResponseChartInput): ChartSpec | null {
     display: [points.map((p) => f.int.format(p.invitationsSent)), points.map((p) => f.int.format(p.remindersSent))],
     legend: true,
   };
+}
+
+/** Submitted questionnaires the response line does not reach: dated after its last day (an import after the round closed). */
+export function outsideTimeline(mon: Pick<MonitorResponse, 'totals' | 'timeline'>): number {
+  const last = mon.timeline[mon.timeline.length - 1];
+  return last ? Math.max(0, mon.totals.submitted - last.submitted) : 0;
 }

@@ -16,7 +16,7 @@ import { fieldworkBase } from './fieldwork-api.js';
 import { FIELDWORK_WORDS, MAIL_BADGE, STATE_BADGE, STATUS_BADGE, fieldworkError } from './fieldwork-text.js';
 import type { ChartSpec } from '../../dash/chart-configs/spec.js';
 import { dashStyles } from '../../dash/styles.js';
-import { mailsSpec, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
+import { mailsSpec, outsideTimeline, responseSpec, type ChartTexts } from './fieldwork-chart-config.js';
 import './rondo-fieldwork-send-dialog.js';
 import './rondo-fieldwork-groups.js';
 import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
@@ -39,6 +39,9 @@ const MESSAGES = {
     submitted: 'Ingevuld',
     rate: 'Respons',
     chart: 'Respons in de tijd',
+    outsideTimeline:
+      '{n} ingevulde vragenlijsten zijn ingediend na het einde van de lijn (bijvoorbeeld later ingelezen): ' +
+      'ze tellen mee bij ‘Ingevuld’, maar staan niet in de lijn.',
     responseTitle: 'Ingevuld en geopend, opgeteld (n = {n} in {de round})',
     mailsTitle: 'E-mails per dag',
     responseSummary: '{title}: op {date} {submitted} van {invited} ingevuld ({pct}) en {opened} geopend.',
@@ -107,6 +110,9 @@ const MESSAGES = {
     submitted: 'Submitted',
     rate: 'Response',
     chart: 'Response over time',
+    outsideTimeline:
+      '{n} completed questionnaires were submitted after the end of the line (imported later, for instance): ' +
+      'they count under ‘Submitted’ but are not on the line.',
     responseTitle: 'Submitted and opened, cumulative (n = {n} in {de round})',
     mailsTitle: 'E-mails per day',
     responseSummary: '{title}: on {date} {submitted} of {invited} submitted ({pct}) and {opened} opened.',
@@ -430,6 +436,12 @@ export class RondoFieldworkMonitor extends StaffView {
             <rondo-chart .spec=${specs.response}></rondo-chart>
             ${specs.mails ? html`<rondo-chart .spec=${specs.mails}></rondo-chart>` : nothing}
           </div>`
+          : nothing
+      }
+      ${
+        // Submitted after the line ends (an import after the round closed): counted above, not on the line; said here.
+        outsideTimeline(mon) > 0
+          ? html`<p class="a-muted a-small">${fill(t.outsideTimeline, { n: num(outsideTimeline(mon)) })}</p>`
           : nothing
       }
     </section>`;
