@@ -39,6 +39,11 @@ export interface FactsheetData {
    */
   custom?: CustomIndicator[];
   /**
+   * What the tools chart counts as using a tool, in words ("‘soms’ of ‘vaak’"): the answers the
+   * study's tool questions count (server/factsheet/tool-use.ts). Absent in versions published before it existed.
+   */
+  toolUse?: LocalText;
+  /**
    * Response per respondent group (analysis response.byGroup, the count every screen shows),
    * when the study has more than one group; absent otherwise and in older versions.
    */

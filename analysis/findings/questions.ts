@@ -363,14 +363,14 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
     return `${head}; ${word}: ${verdict(f.change.change)}.`;
   }
   if (f.kind === 'question-choice' || f.kind === 'question-vote') {
-    const options = listOf(
-      f.top.map((x) => `${quote(t(x.label, lang))}: ${shareText(x.share, lang, ctx.minPercent)}`),
-      lang,
-    );
     const at = inRound(f.round, lang, ctx.round);
     const label = quote(t(f.label, lang));
     let text: string;
     if (f.kind === 'question-vote') {
+      const options = listOf(
+        f.top.map((x) => `${quote(t(x.label, lang))}: ${shareText(x.share, lang, ctx.minPercent)}`),
+        lang,
+      );
       const limit = f.maxSelect
         ? nl
           ? ` (elk koos er hoogstens ${formatInt(f.maxSelect, lang)})`

@@ -3,16 +3,6 @@ import type { FactsheetData } from '../../analysis/findings/data.js';
 import type { StudyAnalysis, VariableAnalysis } from '../../analysis/study/result.js';
 import { lowerFirst } from '../../analysis/findings/format.js';
 
-declare module '../../analysis/findings/data.js' {
-  interface FactsheetData {
-    /**
-     * What the tools chart counts as using a tool, in words ("‘soms’ of ‘vaak’"): the answers the
-     * study's tool questions count (toolUseWords). Absent in versions published before it existed.
-     */
-    toolUse?: LocalText;
-  }
-}
-
 /**
  * The answers the study's tool questions count as using a tool, in words: "‘ja’" for a yes/no
  * question, "‘soms’ of ‘vaak’" for a frequency scale whose top box is Soms and Vaak. The analysis

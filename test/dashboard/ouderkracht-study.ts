@@ -3,6 +3,7 @@ import { AGREEMENT, FREQUENCY, USE } from '../../content/templates/scales.js';
 import { partnerSub, toolSub, type Questionnaire } from '../../model/index.js';
 import type { Store } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
+import { submittedStatements } from '../helpers/responses.js';
 
 /**
  * A study that is not the demo, for the dashboard's own-words and small-group tests: a Dutch and
@@ -131,13 +132,7 @@ export async function seedOuderkrachtStudy(store: Store): Promise<number> {
       'insert into participant (study_id, key, organisation, role, team, created_at) ' +
         "values (?, ?, ?, 'professional', '', '2025-09-01T00:00:00.000Z')",
     );
-    const insI = s.prepare(
-      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insR = s.prepare(
-      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-    );
+    const { insI, insR } = submittedStatements(s);
     const insA = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
     );

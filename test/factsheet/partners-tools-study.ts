@@ -2,6 +2,7 @@ import { partnerSub, toolSub, type Item, type LocalText, type Questionnaire, typ
 import { FREQUENCY } from '../../content/templates/scales.js';
 import type { Store } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
+import { submittedStatements } from '../helpers/responses.js';
 
 /**
  * A study that is not the demo, for the factsheet's partner and tool charts: a youth network's
@@ -90,13 +91,7 @@ export async function seedPartnersToolsStudy(store: Store): Promise<void> {
       'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
         "values (?, ?, 'Netwerk Oost', 'jeugdverpleegkundige', '', null, '2026-01-01T00:00:00.000Z')",
     );
-    const insI = s.prepare(
-      'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-    );
-    const insR = s.prepare(
-      'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-        "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-    );
+    const { insI, insR } = submittedStatements(s);
     const insG = s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
     );

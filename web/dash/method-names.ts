@@ -9,9 +9,7 @@ import type { Lang, LocalText } from '../../model/i18n.js';
  */
 
 /** A test's name: "Wilcoxon-rangtekentoets" / "Wilcoxon signed-rank test", as the factsheet names it. */
-export function testName(method: string, lang: Lang): string {
-  return methodName(method, lang);
-}
+export const testName: (method: string, lang: Lang) => string = methodName;
 
 const EFFECTS: Record<EffectMeasure, LocalText> = {
   'rank-biserial': { nl: 'Effect (rangbiseriële correlatie)', en: 'Effect (rank-biserial correlation)' },

@@ -428,6 +428,7 @@ export class RondoFieldworkMonitor extends StaffView {
   private chart(mon: MonitorResponse) {
     const t = withWords(this.slug, m(MESSAGES));
     const specs = this.specs;
+    const outside = outsideTimeline(mon);
     return html`<section class="fw-section" aria-labelledby="fw-chart-h">
       <h2 id="fw-chart-h">${t.chart}</h2>
       ${
@@ -440,9 +441,7 @@ export class RondoFieldworkMonitor extends StaffView {
       }
       ${
         // Submitted after the line ends (an import after the round closed): counted above, not on the line; said here.
-        outsideTimeline(mon) > 0
-          ? html`<p class="a-muted a-small">${fill(t.outsideTimeline, { n: num(outsideTimeline(mon)) })}</p>`
-          : nothing
+        outside > 0 ? html`<p class="a-muted a-small">${fill(t.outsideTimeline, { n: num(outside) })}</p>` : nothing
       }
     </section>`;
   }
