@@ -20,7 +20,10 @@ import { serverNodeFlags } from './server-flags.js';
  * It runs the compiled CLI (bin/rondo.mjs, what `npm start` runs) and, in the same run and
  * interleaved with it, the TypeScript source through tsx (bin/rondo-source.mjs, what `npm run dev`
  * runs), so a busy machine slows both alike; `serve` gets npm start's Node flags in both
- * (bench/server-flags.ts). `--bin FILE` times another entry instead (e.g. an
+ * (bench/server-flags.ts). The bare baseline runs in the same turns: a Fastify + better-sqlite3
+ * server and nothing else (bench/bare-start.mjs) for the start and the idle memory, and Node
+ * alone (`node -e ''`) for `--help`; the report gives rondo/bare for each (the figures of one
+ * machine are not another's: the ratios travel). `--bin FILE` times another entry instead (e.g. an
  * older checkout's bin/rondo.mjs). Prints the median and the range of --runs runs (default 5),
  * and the median CPU time of the process (user + system, all threads, from /proc): on a machine
  * that other work keeps busy the wall clock says little, the CPU time much more.
@@ -44,6 +47,7 @@ const entries = values.bin?.length
     ];
 const CHROMIUM = '/usr/bin/chromium';
 const pdf = !values['no-pdf'] && fs.existsSync(CHROMIUM);
+const BARE = path.join(root, 'bench/bare-start.mjs');
 
 /** The environment of an operator's shell, without this shell's rondo settings. */
 const env = {
@@ -67,10 +71,11 @@ function cpuOf(pid: number | 'self', children = false): number {
   return (Number(u) + Number(s)) * TICK;
 }
 
-function run(bin: string, args: string[]): Timing {
+/** Runs `node bin args` (`node args` for a null bin) to its end: wall and CPU time. */
+function run(bin: string | null, args: string[]): Timing {
   const c0 = cpuOf('self', true);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, bin === null ? args : [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
   return { wall, cpu: cpuOf('self', true) - c0 };
@@ -123,6 +128,12 @@ const figures: Figure[] = [
   ...(pdf ? (['demo factsheet PDF'] as const) : []),
 ];
 const results = entries.map(() => new Map<Figure, Timing[]>(figures.map((f) => [f, []])));
+// The bare baseline's figures: the bare server's start and idle memory, Node's own start for --help.
+const bare = new Map<Figure, Timing[]>([
+  ['start → /healthz', []],
+  ['idle memory (MB)', []],
+  ['rondo --help', []],
+]);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-start-'));
 try {
@@ -143,6 +154,12 @@ try {
       into.get('first start → /healthz')!.push((await serve(e.bin, first)).healthz);
       fs.rmSync(first, { recursive: true, force: true });
       into.get('rondo --help')!.push(run(e.bin, ['--help']));
+      if (i === 0) {
+        const b = await serve(BARE, path.join(work, 'bare'));
+        bare.get('start → /healthz')!.push(b.healthz);
+        bare.get('idle memory (MB)')!.push({ wall: b.rssMb, cpu: NaN });
+        bare.get('rondo --help')!.push(run(null, ['-e', '']));
+      }
       if (pdf)
         into
           .get('demo factsheet PDF')!
@@ -165,6 +182,12 @@ const cell = (f: Figure, ts: Timing[]) => {
   const range = `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
   return f === 'idle memory (MB)' ? range : `${range} ms, CPU ${Math.round(median(ts.map((t) => t.cpu)))} ms`;
 };
+const ratio = (f: Figure) => {
+  const a = median(results[0].get(f)!.map((t) => t.wall));
+  const b = median(bare.get(f)!.map((t) => t.wall));
+  return `${(a / b).toFixed(1)}×`;
+};
+const bareCell = (f: Figure) => (bare.has(f) ? cell(f, bare.get(f)!) : '–');
 const lines = [
   `machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.availableParallelism?.() ?? os.cpus().length}, Node ${process.version}, load average ${os
     .loadavg()
@@ -172,8 +195,10 @@ const lines = [
     .join(' ')}`,
   `wall clock: median (min–max) of ${runs} runs; CPU: median${pdf ? '' : '; no PDF (Chromium missing or --no-pdf)'}`,
   '',
-  `| figure | ${entries.map((e) => e.name).join(' | ')} |`,
-  `|---|${entries.map(() => '---|').join('')}`,
-  ...figures.map((f) => `| ${f} | ${results.map((r) => cell(f, r.get(f)!)).join(' | ')} |`),
+  `| figure | ${entries.map((e) => e.name).join(' | ')} | bare (Fastify + better-sqlite3; --help: Node alone) |`,
+  `|---|${entries.map(() => '---|').join('')}---|`,
+  ...figures.map((f) => `| ${f} | ${results.map((r) => cell(f, r.get(f)!)).join(' | ')} | ${bareCell(f)} |`),
+  '',
+  `${entries[0].name} / bare, same run: start → /healthz ${ratio('start → /healthz')}, idle memory ${ratio('idle memory (MB)')}, --help ${ratio('rondo --help')}`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
