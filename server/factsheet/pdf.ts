@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fontFaces } from './html/fonts.js';
 import { PAGE, PRINT_LAYOUT_SCALE } from './html/styles.js';
 import { NO_FIT, nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
@@ -50,6 +51,18 @@ const ARGS = [
 /** How many fits FactsheetRenderer keeps (oldest dropped first); a fit is a few numbers. */
 const FITS_KEPT = 64;
 
+/** How long the page of the last fit waits for the PDF of its HTML before it is closed. */
+const FITTED_PAGE_MS = 30_000;
+
+const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as const;
+
+/** A page that holds a fitted factsheet's HTML, loaded, in a context of its own. */
+interface LoadedPage {
+  html: string;
+  context: BrowserContext;
+  page: Page;
+}
+
 export class FactsheetRenderer {
   private browser: Promise<Browser> | null = null;
   /** A browser handed in by the caller (tests share one); not closed by close(). */
@@ -59,6 +72,12 @@ export class FactsheetRenderer {
    * PDF and the HTML download of one draft ask for the same fit, which costs up to six page loads.
    */
   private readonly fits = new Map<string, Fit>();
+  /**
+   * The page the last fit measured on, holding the fitted HTML: the PDF of that HTML (the CLI's
+   * next step, the composer's download) prints from it instead of loading the HTML again in a new
+   * page, which costs more than the printing (~0.4 s of a 2-core machine's ~3 s demo factsheet).
+   */
+  private fitted: LoadedPage | null = null;
 
   constructor(
     readonly executablePath: string = DEFAULT_CHROMIUM,
@@ -85,8 +104,12 @@ export class FactsheetRenderer {
     if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
     if (!this.browser) {
       // playwright-core is loaded here, at the first PDF or PNG, not when the server or the
-      // CLI starts: it is the largest module rondo has and most runs never draw a PDF.
-      this.browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }));
+      // CLI starts: it is the largest module rondo has and most runs never draw a PDF. It is
+      // required, not imported: import() of a CommonJS package first scans its sources for their
+      // exports (cjs-module-lexer, ~0.1 s of the main thread for playwright-core's bundles).
+      this.browser = Promise.resolve()
+        .then(() => createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core'))
+        .then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }));
       this.browser.catch(() => {
         this.browser = null;
       });
@@ -108,14 +131,38 @@ export class FactsheetRenderer {
 
   /** The factsheet as an A4 PDF: selectable text, fonts embedded by Chromium, title and language from the HTML. */
   async pdf(html: string): Promise<Buffer> {
-    const context = await this.context();
+    const loaded = await this.takeFitted(html);
+    const context = loaded?.context ?? (await this.context());
     try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+      let page = loaded?.page;
+      if (!page) {
+        page = await context.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+      }
+      return await page.pdf(PDF_OPTIONS);
     } finally {
       await context.close();
     }
+  }
+
+  /** The last fit's page if it holds `html` (it is then the caller's to close); any other is closed. */
+  private async takeFitted(html: string): Promise<LoadedPage | null> {
+    const fitted = this.fitted;
+    this.fitted = null;
+    if (!fitted || fitted.html === html) return fitted;
+    await fitted.context.close().catch(() => {});
+    return null;
+  }
+
+  /** Keeps a fit's page for the PDF that usually follows; closed by the next fit or PDF, by close(), or after FITTED_PAGE_MS. */
+  private keepFitted(loaded: LoadedPage): void {
+    void this.takeFitted('');
+    this.fitted = loaded;
+    setTimeout(() => {
+      if (this.fitted !== loaded) return;
+      this.fitted = null;
+      loaded.context.close().catch(() => {});
+    }, FITTED_PAGE_MS).unref();
   }
 
   /** One chart's SVG as a PNG at `scale` × its CSS size (2 = sharp on screens and in slides). */
@@ -174,17 +221,24 @@ export class FactsheetRenderer {
         await page.setContent(html, { waitUntil: 'load' });
         const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
         const next = nextFit(blocks, pageHeight, fit);
-        if (!next) break;
+        if (!next) {
+          // The page holds the fitted HTML: kept for its PDF (printing lays out for the paper, not this viewport).
+          this.keepFitted({ html, context, page });
+          return { html, fit };
+        }
         fit = next;
         html = render(fit);
       }
-      return { html, fit };
-    } finally {
       await context.close();
+      return { html, fit };
+    } catch (err) {
+      await context.close();
+      throw err;
     }
   }
 
   async close(): Promise<void> {
+    await this.takeFitted('');
     if (this.shared) return;
     const b = this.browser;
     this.browser = null;
