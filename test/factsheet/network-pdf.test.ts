@@ -51,7 +51,8 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
     if (!process.env.RONDO_KEEP_PDF) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const networkPdf = async (lang: 'nl' | 'en', teamMode: boolean) => {
+  /** The network factsheet's HTML, fitted to its pages by the renderer (which keeps the fit's page). */
+  const networkHtml = async (lang: 'nl' | 'en', teamMode: boolean) => {
     const row = (await findStudyBySlug(t.data.store.db, NETWORK))!;
     const study = {
       id: row.id,
@@ -76,10 +77,51 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
       data: withDomains,
       fitter: (render) => renderer.fit(render),
     });
+    return rendered.html;
+  };
+  const networkPdf = async (lang: 'nl' | 'en', teamMode: boolean) => {
+    const html = await networkHtml(lang, teamMode);
     const file = path.join(dir, `network-${lang}-${teamMode ? 'team' : 'standard'}.pdf`);
-    fs.writeFileSync(file, await renderer.pdf(rendered.html));
+    fs.writeFileSync(file, await renderer.pdf(html));
     return file;
   };
+  /** Each page of a PDF as a PNG (poppler), to compare two PDFs as a reader sees them. */
+  const pageImages = (file: string) => {
+    const prefix = file.replace(/\.pdf$/, '');
+    execFileSync('pdftoppm', ['-r', '40', '-png', file, prefix]);
+    return fs
+      .readdirSync(path.dirname(file))
+      .filter((f) => f.startsWith(`${path.basename(prefix)}-`) && f.endsWith('.png'))
+      .sort()
+      .map((f) => fs.readFileSync(path.join(path.dirname(file), f)));
+  };
+
+  it('prints a fitted factsheet from the page its fit measured on, as it prints it from a new page', async () => {
+    const html = await networkHtml('nl', false);
+    // The fit's page is kept, holding the fitted HTML: its PDF is printed there, without loading it again.
+    expect(browser.contexts()).toHaveLength(1);
+    const fromFitted = path.join(dir, 'fitted-page.pdf');
+    fs.writeFileSync(fromFitted, await renderer.pdf(html));
+    expect(browser.contexts()).toHaveLength(0);
+    // With no page kept the same HTML is loaded in a new page: the same pages, the same text.
+    const fromNew = path.join(dir, 'new-page.pdf');
+    fs.writeFileSync(fromNew, await renderer.pdf(html));
+    expect(pdfText(fromFitted)).toBe(pdfText(fromNew));
+    expect(pageImages(fromFitted)).toEqual(pageImages(fromNew));
+    // A PDF of other HTML does not print the kept page: it is closed, and the other HTML printed.
+    await networkHtml('en', false);
+    expect(browser.contexts()).toHaveLength(1);
+    const other = path.join(dir, 'other.pdf');
+    fs.writeFileSync(other, await renderer.pdf('<!doctype html><html lang="en"><title>Other</title><p>Another document</p>'));
+    expect(browser.contexts()).toHaveLength(0);
+    expect(pdfText(other)).toContain('Another document');
+    // Closing the renderer closes a kept page (the shared browser stays open).
+    await networkHtml('nl', true);
+    expect(browser.contexts()).toHaveLength(1);
+    await renderer.close();
+    expect(browser.contexts()).toHaveLength(0);
+    expect(browser.isConnected()).toBe(true);
+  }, 90_000);
 
   it('prints the network factsheet on two to four A4 pages with its four sections, in the study’s words', async () => {
     const file = await networkPdf('nl', false);
