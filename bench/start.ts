@@ -77,7 +77,8 @@ function run(bin: string | null, args: string[]): Timing {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, bin === null ? args : [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   const wall = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${bin === null ? 'node' : path.basename(bin)} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${bin === null ? 'node' : path.basename(bin)} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
   return { wall, cpu: cpuOf('self', true) - c0 };
 }
 
