@@ -200,6 +200,7 @@ const lines = [
   `|---|${entries.map(() => '---|').join('')}---|`,
   ...figures.map((f) => `| ${f} | ${results.map((r) => cell(f, r.get(f)!)).join(' | ')} | ${bareCell(f)} |`),
   '',
-  `${entries[0].name} / bare, same run: start → /healthz ${ratio('start → /healthz')}, idle memory ${ratio('idle memory (MB)')}, --help ${ratio('rondo --help')}`,
+  `${entries[0].name} / bare, same run: start → /healthz ${ratio('start → /healthz')}, ` +
+    `idle memory ${ratio('idle memory (MB)')}, --help ${ratio('rondo --help')}`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
