@@ -15,7 +15,8 @@ const LOG_2_POW_53 = 53 * Math.LN2;
  * distribution (weights C(t, c)·C(P, j − c)/C(P + t, j) after P items),
  * so nothing overflows and no count is rounded (METHODS §3.2, §7.3).
  *
- * Cost: O(groups · m · S · t) with S = Σ scores ≤ N(N + 1).
+ * Cost: O(groups · m · S · t) with S = Σ scores ≤ N(N + 1), the sums each row can reach (about
+ * half of S for most rows) rather than all of them.
  *
  * @returns probability of each sum 0..S (index = sum)
  */
@@ -28,12 +29,18 @@ export function rankSumDistribution(scores: readonly number[], m: number): Float
   const width = total + 1;
   let f = new Float64Array((m + 1) * width);
   f[0] = 1;
+  // The sums row j can hold lie in lo[j]..hi[j] (j items chosen from those processed so far):
+  // the loops skip the zeros outside, which adds nothing (the table is the same, bit for bit).
+  let lo = new Float64Array(m + 1).fill(Number.POSITIVE_INFINITY);
+  let hi = new Float64Array(m + 1).fill(-1);
+  lo[0] = hi[0] = 0;
   let processed = 0;
-  let reach = 0; // largest sum reachable so far
   for (const [score, size] of groups) {
     const next = new Float64Array((m + 1) * width);
-    const newReach = reach + size * score;
+    const nextLo = new Float64Array(m + 1).fill(Number.POSITIVE_INFINITY);
+    const nextHi = new Float64Array(m + 1).fill(-1);
     for (let j = 0; j <= Math.min(m, processed); j++) {
+      if (hi[j] < 0) continue;
       for (let c = 0; c <= size && j + c <= m; c++) {
         const jj = j + c;
         const weight = normalised
@@ -41,12 +48,15 @@ export function rankSumDistribution(scores: readonly number[], m: number): Float
           : Math.round(Math.exp(lchoose(size, c)));
         const from = j * width;
         const to = jj * width + c * score;
-        for (let s = 0; s <= reach; s++) next[to + s] += f[from + s] * weight;
+        for (let s = lo[j], end = hi[j]; s <= end; s++) next[to + s] += f[from + s] * weight;
+        nextLo[jj] = Math.min(nextLo[jj], lo[j] + c * score);
+        nextHi[jj] = Math.max(nextHi[jj], hi[j] + c * score);
       }
     }
     f = next;
+    lo = nextLo;
+    hi = nextHi;
     processed += size;
-    reach = newReach;
   }
   const row = f.subarray(m * width, (m + 1) * width);
   let sum = 0;
