@@ -75,7 +75,7 @@ export class FactsheetRenderer {
   /**
    * The page the last fit measured on, holding the fitted HTML: the PDF of that HTML (the CLI's
    * next step, the composer's download) prints from it instead of loading the HTML again in a new
-   * page, which costs more than the printing (~0.4 s of a 2-core machine's ~3 s demo factsheet).
+   * context, which costs more than the printing (docs/benchmarks.md, session 14).
    */
   private fitted: LoadedPage | null = null;
 
