@@ -35,6 +35,7 @@ export const words = {
   ci: { nl: '95%-BI', en: '95% CI' },
   points: { nl: 'procentpunt', en: 'percentage points' },
   and: { nl: 'en', en: 'and' },
+  or: { nl: 'of', en: 'or' },
   to: { nl: 'tot', en: 'to' },
 } as const;
 
@@ -53,10 +54,10 @@ export function pointsRange(ci: [number, number], lang: Lang): string {
   return `${signedPoints(ci[0])} ${words.to[lang]} ${signedPoints(ci[1])}`;
 }
 
-/** A list in running text: "A, B en C" / "A, B and C". */
-export function listOf(parts: string[], lang: Lang): string {
+/** A list in running text: "A, B en C" / "A, B and C"; with `conjunction` 'or' "A, B of C" / "A, B or C". */
+export function listOf(parts: string[], lang: Lang, conjunction: 'and' | 'or' = 'and'): string {
   if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} ${words.and[lang]} ${parts[parts.length - 1]}`;
+  return `${parts.slice(0, -1).join(', ')} ${words[conjunction][lang]} ${parts[parts.length - 1]}`;
 }
 
 /** Dutch round nouns a label may end in: "Voormeting", "Tweede peiling", "Meetmoment" ("het"). */

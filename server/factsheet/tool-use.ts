@@ -1,7 +1,7 @@
 import type { Lang, LocalText } from '../../model/index.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import type { StudyAnalysis, VariableAnalysis } from '../../analysis/study/result.js';
-import { lowerFirst } from '../../analysis/findings/format.js';
+import { listOf, lowerFirst } from '../../analysis/findings/format.js';
 
 /**
  * The answers the study's tool questions count as using a tool, in words: "‘ja’" for a yes/no
@@ -18,8 +18,7 @@ export function toolUseWords(analysis: StudyAnalysis, data: FactsheetData): Loca
       const counted = (v.codes ?? []).filter((c) => v.topBoxCodes?.includes(c.code));
       if (!counted.length) return [];
       const quoted = counted.map((c) => `‘${lowerFirst((lang === 'en' ? (c.label.en ?? c.label.nl) : (c.label.nl ?? c.label.en)) ?? '')}’`);
-      const or = lang === 'nl' ? ' of ' : ' or ';
-      return [quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')}${or}${quoted[quoted.length - 1]}` : quoted[0]];
+      return [listOf(quoted, lang, 'or')];
     });
     return [...new Set(phrases)].join(' / ');
   };

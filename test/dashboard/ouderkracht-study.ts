@@ -132,10 +132,7 @@ export async function seedOuderkrachtStudy(store: Store): Promise<number> {
       'insert into participant (study_id, key, organisation, role, team, created_at) ' +
         "values (?, ?, ?, 'professional', '', '2025-09-01T00:00:00.000Z')",
     );
-    const { insI, insR } = submittedStatements(s);
-    const insA = s.prepare(
-      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
-    );
+    const { insI, insR, insRefA: insA } = submittedStatements(s);
     const people = ORGANISATIONS.flatMap(([org, n]) => Array.from({ length: n }, () => org));
     people.forEach((org, p) => {
       const pid = Number(insP.run(created.studyId, `lid-${p + 1}`, org).lastInsertRowid);

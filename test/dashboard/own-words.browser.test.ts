@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildTestApp, loginAs } from '../helpers/app.js';
 import {
   CHROMIUM,
   PASSWORD,
   WIDTHS,
   expectAccessible,
   hasChromium,
-  launchBrowser,
+  openLoggedIn,
   screenshot,
-  submitLogin,
-  waitForLoginForm,
+  useAppInBrowser,
+  type DemoInBrowser,
 } from '../helpers/browser.js';
 import { OUDERKRACHT_SLUG, seedOuderkrachtStudy } from './ouderkracht-study.js';
 
@@ -30,19 +30,13 @@ import { OUDERKRACHT_SLUG, seedOuderkrachtStudy } from './ouderkracht-study.js';
  *
  * Axe finds nothing; no sideways scrolling on the phone; screenshots in .screens/.
  */
-let t: TestApp;
+let app: DemoInBrowser;
 let base: string;
-let browser: Browser;
 const EMAIL = 'kenniscel@ouderkracht.nl';
 const DASH = `/app/s/${OUDERKRACHT_SLUG}/dashboard`;
 
 async function open(width: keyof typeof WIDTHS, lang: 'nl' | 'en', next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: WIDTHS[width], locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  await waitForLoginForm(page, 3);
-  await submitLogin(page, base, EMAIL, next);
+  const page = await openLoggedIn(app.browser, base, EMAIL, next, WIDTHS[width]);
   // The choice of language is kept with the account: each test says which it wants.
   const button = page.locator(`.a-lang button[lang=${lang}]`);
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
@@ -68,17 +62,18 @@ const dayTicks = (page: Page, section: string) =>
 describe.skipIf(!hasChromium)(
   `the dashboard in a network monitor's own words${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`,
   () => {
-    beforeAll(async () => {
-      t = await buildTestApp();
-      await seedOuderkrachtStudy(t.data.store);
-      await loginAs(t, EMAIL, { role: 'researcher', study: OUDERKRACHT_SLUG, password: PASSWORD });
-      base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-      browser = await launchBrowser();
-    }, 60_000);
-    afterAll(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    useAppInBrowser(
+      async () => {
+        const t = await buildTestApp();
+        await seedOuderkrachtStudy(t.data.store);
+        await loginAs(t, EMAIL, { role: 'researcher', study: OUDERKRACHT_SLUG, password: PASSWORD });
+        return t;
+      },
+      (running) => {
+        app = running;
+        base = running.base;
+      },
+    );
 
     it('response: small groups as counts with the rule in the page, and a readable time axis (1280 px, Dutch)', async () => {
       const page = await open('desktop', 'nl', `${DASH}/response`);

@@ -91,10 +91,7 @@ export async function seedPartnersToolsStudy(store: Store): Promise<void> {
       'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
         "values (?, ?, 'Netwerk Oost', 'jeugdverpleegkundige', '', null, '2026-01-01T00:00:00.000Z')",
     );
-    const { insI, insR } = submittedStatements(s);
-    const insG = s.prepare(
-      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
-    );
+    const { insI, insR, insRefA: insG } = submittedStatements(s);
     for (let i = 0; i < MEMBERS; i++) {
       const pid = Number(insP.run(created.studyId, `lid${String(i + 1).padStart(2, '0')}`).lastInsertRowid);
       PT_ROUNDS.forEach((round, r) => {

@@ -4,7 +4,8 @@ import type SQLite from 'better-sqlite3';
  * The prepared statements the generated monitor fixtures write their fieldwork with, straight into SQLite:
  * an invitation (participant, round, token hash, created, sent, submitted), a submitted non-anonymous
  * response from source 'test' (study, round, participant, invitation, questionnaire version, started,
- * updated, submitted) and an answer code (response, item, sub, code).
+ * updated, submitted), an answer code (response, item, sub, code) and an answer code about a partner
+ * or a tool (response, item, sub, partner id, tool id, code).
  */
 export function submittedStatements(s: SQLite.Database) {
   return {
@@ -17,6 +18,9 @@ export function submittedStatements(s: SQLite.Database) {
     ),
     insA: s.prepare(
       'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
+    ),
+    insRefA: s.prepare(
+      'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, ?, ?, ?, null, null)',
     ),
   };
 }

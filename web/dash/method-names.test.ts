@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectName, testName } from './method-names.js';
+import { methodName as testName } from '../../analysis/findings/method-name.js';
+import { effectName } from './method-names.js';
 
 describe('testName', () => {
   it('names the analysis’s tests in the reader’s language, as the factsheet does', () => {

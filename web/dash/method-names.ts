@@ -1,16 +1,11 @@
-import { methodName } from '../../analysis/findings/method-name.js';
 import type { EffectMeasure } from '../../analysis/study/result.js';
 import type { Lang, LocalText } from '../../model/i18n.js';
 
 /**
- * The names of a change's test and effect measure in the reader's language, for <rondo-change>.
- * The analysis JSON keeps its methods in English (machine-facing, stable); screens say them in
- * Dutch or English with the factsheet's own names (analysis/findings/method-name.ts).
+ * The names of a change's effect measure in the reader's language, for <rondo-change>. The
+ * analysis JSON keeps its methods in English (machine-facing, stable); screens say them in Dutch
+ * or English. A test's name is the factsheet's own (analysis/findings/method-name.ts methodName).
  */
-
-/** A test's name: "Wilcoxon-rangtekentoets" / "Wilcoxon signed-rank test", as the factsheet names it. */
-export const testName: (method: string, lang: Lang) => string = methodName;
-
 const EFFECTS: Record<EffectMeasure, LocalText> = {
   'rank-biserial': { nl: 'Effect (rangbiseriële correlatie)', en: 'Effect (rank-biserial correlation)' },
   'cliffs-delta': { nl: 'Effect (Cliffs delta)', en: 'Effect (Cliff’s delta)' },

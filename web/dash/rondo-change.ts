@@ -5,7 +5,8 @@ import { withWords } from '../app/study-words.js';
 import { lang, m } from '../app/i18n.js';
 import type { ChangeResult, StudyAnalysis } from '../../analysis/study/result.js';
 import { fmt } from './format.js';
-import { effectName, testName } from './method-names.js';
+import { methodName } from '../../analysis/findings/method-name.js';
+import { effectName } from './method-names.js';
 
 const MESSAGES = {
   nl: {
@@ -119,7 +120,7 @@ export class RondoChange extends StaffView {
       <p class="a-small a-muted">
         ${
           test && test.p !== null
-            ? html`${testName(test.method, f.lang)}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
+            ? html`${methodName(test.method, f.lang)}${test.exact ? ` (${t.exact})` : ''}: ${f.p(test.p)}${test.pAdjusted !== null ? html`, ${t.adjusted} ${f.p(test.pAdjusted)}` : nothing}`
             : t.noTest
         }
         ${
