@@ -13,6 +13,8 @@ export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The clock (tests set it, as the server's context does); the system's by default. */
+  now?: () => Date;
 }
 
 /** A usage or input problem: printed as one line, exit code 2. */

@@ -3,6 +3,7 @@ import { findRound, listRounds } from '../fieldwork/rounds.js';
 import { exportMailMerge } from '../fieldwork/mail-merge.js';
 import { openData } from '../data.js';
 import { findStudyId, listStudySlugs } from '../studies/repository.js';
+import { ApiError } from '../errors.js';
 import { CliError, DATA_OPTION, parse, type Command } from './command.js';
 
 export const invitations: Command = {
@@ -14,7 +15,8 @@ program: name, email, link, round, round_label, closing_date. The same file as "
 mail merge" on the fieldwork screen (that one starts with a byte order mark for Excel).
 Exporting again gives the same links; links already sent keep working. Participants without
 a usable e-mail address are left out and named on stderr. Invitations missing for
-participants added since the round opened are created first. Links use RONDO_BASE_URL.`,
+participants added since the round opened are created first (not after it closed).
+--only-nonresponders, the reminder list, only while the round is open. Links use RONDO_BASE_URL.`,
   async run(argv, io) {
     const { values } = parse(argv, {
       ...DATA_OPTION,
@@ -47,7 +49,10 @@ participants added since the round opened are created first. Links use RONDO_BAS
         round,
         onlyNonresponders: values['only-nonresponders'] ?? false,
         actor: 'cli',
-        now: new Date(),
+        now: io.now?.() ?? new Date(),
+      }).catch((err: unknown) => {
+        if (err instanceof ApiError) throw new CliError(`${err.message} (nothing was written)`, 1);
+        throw err;
       });
       io.out(result.csv);
       for (const s of result.skipped) io.err(`skipped ${s.participantKey}: ${s.reason}`);

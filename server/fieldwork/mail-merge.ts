@@ -10,7 +10,8 @@ import { formatDateTime } from './dates.js';
 import { ensureInvitations, invitationLink } from './invitations.js';
 import { loadRoster } from './roster.js';
 import { csvLine } from '../csv-cell.js';
-import type { RoundRow } from './rounds.js';
+import { assertMailWindow } from './mail-window.js';
+import { roundState, type RoundRow } from './rounds.js';
 
 export const MAIL_MERGE_COLUMNS = ['name', 'email', 'link', 'round', 'round_label', 'closing_date'] as const;
 
@@ -25,8 +26,11 @@ export interface MailMergeResult {
  * The mail-merge file for sending invitations from Outlook or another mail program: name,
  * e-mail, personal link, round. Links are derived from the secret, so exporting again gives
  * the same links: an export never invalidates a link already sent. Missing invitations are
- * created first (participants added since the round opened). Audited, as it holds contact
- * details.
+ * created first (participants added since the round opened), except for a closed round: an
+ * invitation made after closing would count a participant who was never asked among those
+ * invited, lowering its response rate. The non-responders' file is for reminders, so it is
+ * refused unless the round is open (mail-window.ts), before anything is written. Audited, as
+ * it holds contact details.
  */
 export async function exportMailMerge(
   db: Kysely<Database>,
@@ -41,7 +45,8 @@ export async function exportMailMerge(
     now: Date;
   },
 ): Promise<MailMergeResult> {
-  await writeTx(db, (trx) => ensureInvitations(trx, args.secret, args.round, args.now));
+  if (args.onlyNonresponders) assertMailWindow(args.round, args.now);
+  if (roundState(args.round, args.now) !== 'closed') await writeTx(db, (trx) => ensureInvitations(trx, args.secret, args.round, args.now));
   const study = await getStudyDefinition(db, args.studyId);
   const lang: Lang = study.defaultLanguage ?? 'nl';
   const roster = (await loadRoster(db, args.round)).filter((e) => !args.onlyNonresponders || e.status !== 'submitted');

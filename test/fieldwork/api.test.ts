@@ -313,6 +313,8 @@ describe('the fieldwork API', () => {
         out: (s) => (nr += s),
         err: () => undefined,
         env: { RONDO_BASE_URL: 'https://rondo.example.nl' },
+        // While the round is open, as on the screen (the reminder list is refused once it has closed).
+        now: () => NOW,
       });
       expect(nr.trim().split('\r\n')).toHaveLength(9);
       let bad = '';

@@ -4,6 +4,7 @@ import { createMonitorStudy } from '../setup/monitor-study.js';
 import { addParticipant, markSubmitted, people } from './fixture.js';
 import { ensureInvitations } from '../../server/fieldwork/invitations.js';
 import { writeTx } from '../../server/db/tx.js';
+import { main } from '../../server/cli/index.js';
 
 const SLUG = 'netwerkmonitor';
 const api = `/api/studies/${SLUG}/fieldwork`;
@@ -75,6 +76,39 @@ describe('reminders around a round’s closing', () => {
       expect(res.json().message).toMatch(/closed/);
     }
     expect(t.data.store.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses the non-responders’ mail-merge file once the round has closed, and invites nobody new into it', async () => {
+    const sqlite = t.data.store.sqlite;
+    const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const before = { invitation: count('invitation'), audit: count('audit_log'), access: count('personal_data_access') };
+    const non = await call('GET', `${api}/rounds/r2026h1/mail-merge.csv?only=nonresponders`);
+    expect(non.statusCode, non.body).toBe(409);
+    expect(non.json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ROUND_CLOSED' } });
+    const notOpen = await call('GET', `${api}/rounds/r2026h2/mail-merge.csv?only=nonresponders`);
+    expect(notOpen.json()).toMatchObject({ code: 'CONFLICT', details: { reason: 'ROUND_NOT_OPEN' } });
+    let err = '';
+    const code = await main(['invitations', '--study', SLUG, '--round', 'r2026h1', '--only-nonresponders', '--data', t.dir], {
+      out: () => undefined,
+      err: (s) => (err += s),
+      env: { RONDO_BASE_URL: 'https://rondo.example.nl' },
+      now: () => AFTER_CLOSING,
+    });
+    expect(code).toBe(1);
+    expect(err).toMatch(/This round has closed.*\(nothing was written\)/);
+    expect({ invitation: count('invitation'), audit: count('audit_log'), access: count('personal_data_access') }).toEqual(before);
+
+    // Someone who joins after closing was never asked: the whole list (kept for the record) has
+    // only those invited while it ran, and no invitation makes the newcomer count as invited.
+    const studyId = (sqlite.prepare('select id from study where slug = ?').get(SLUG) as { id: number }).id;
+    await addParticipant(t.data.store.db, studyId, { key: 'L05', name: 'Lid 5', email: 'p5@example.nl' });
+    const all = await call('GET', `${api}/rounds/r2026h1/mail-merge.csv`);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.body).not.toContain('Lid 5');
+    expect(all.body.slice(1).trim().split('\r\n')).toHaveLength(1 + member.length);
+    expect(count('invitation')).toBe(before.invitation);
+    const rate = (await call('GET', `/api/studies/${SLUG}/analysis`)).json().rounds[0];
+    expect(rate).toMatchObject({ key: 'r2026h1', invited: member.length, submitted: 2 });
   });
 
   it('still says a round that has not opened is not open', async () => {
