@@ -32,6 +32,8 @@ export const ROUND_KEYS = ['pre', 'mid', 'post'] as const;
 export const studyRuns = (runs: number): fc.Parameters<unknown> => ({
   numRuns: Number(process.env.FC_NUM_RUNS ?? runs),
   endOnFailure: true,
+  // Replays a failure fast-check reported: FC_SEED and FC_PATH from its message.
+  ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, verbose: 2 } : {}),
 });
 
 export interface GenStudy {

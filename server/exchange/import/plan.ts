@@ -286,7 +286,10 @@ export function planImport(
   const filterColumn = columnOf(mapping.filter?.column, 'filter');
   const invitedColumn = columnOf(mapping.invitedColumn, 'invited');
   const submittedColumn = columnOf(mapping.submittedAtColumn, 'submitted-at');
-  if (!readers.length && !problems.counts.has('UNKNOWN_VARIABLE') && !problems.counts.has('UNKNOWN_COLUMN')) {
+  // A round that asks no question at all still has who was invited and who submitted (a rondo
+  // wide file's invited_ and responded_ columns): with one of those mapped there is something to import.
+  const statusOnly = !variables.some((v) => v.rounds.includes(round.key)) && (filterColumn !== undefined || invitedColumn !== undefined);
+  if (!readers.length && !statusOnly && !problems.counts.has('UNKNOWN_VARIABLE') && !problems.counts.has('UNKNOWN_COLUMN')) {
     problems.error('NO_MAPPED_COLUMNS', 'The mapping maps no column of the file to a variable.');
   }
   // A rondo wide file holds every round; its columns of other rounds are expected to stay out.
