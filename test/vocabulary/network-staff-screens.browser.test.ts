@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
   beforeAll(async () => {
     researcher = await loginAs(demo.t, 'onderzoeker@ggd.nl', { password: PASSWORD });
     await createMonitorStudy(demo.t, researcher);
-    const call = async (method: 'GET' | 'PUT', url: string, payload?: object) => {
+    const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
       const res = await demo.t.app.inject({ method, url, headers: researcher.headers, ...(payload ? { payload } : {}) });
       expect(res.statusCode, res.body).toBeLessThan(300);
       return res.json();
@@ -73,6 +73,8 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
     // What the access log should name: the list of members, and the open answers of one round, searched.
     await call('GET', `${base}/participants`);
     await call('GET', `${base}/open-answers/explain?round=${rounds[0]}&q=overleg`);
+    // The next half-year is added but not planned: nobody can have answered it yet.
+    await call('POST', `${base}/rounds`, { label: { nl: '1e helft 2027' } });
   });
 
   const open = (size: (typeof WIDTHS)[keyof typeof WIDTHS], next: string) =>
@@ -147,6 +149,20 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
       expect(split).toEqual([]);
       await expectAccessible(page, `network-indicators-${size}`);
       await page.locator('rondo-indicators-editor').screenshot({ path: `.screens/network-indicators-${size}.png` });
+      await page.context().close();
+    });
+
+    it(`counts the panel over the peilingen answered so far while the next one is not planned (${size})`, async () => {
+      const page = await open(viewport, `${S}/dashboard`);
+      // Seven of the eight members answered both peilingen held; "0 answered every peiling" would count the third.
+      const tile = page.locator('.d-kpi', { has: page.locator('[data-test=panel]') });
+      await expect.poll(() => tile.innerText(), { timeout: 20_000 }).toContain('vulden tot nu toe elke peiling in');
+      expect(await tile.locator('[data-test=panel]').innerText()).toBe('7');
+      // The unplanned one says nobody was invited yet, not "0 van 0 ingevuld".
+      const next = page.locator('.d-kpi', { hasText: '1e helft 2027' });
+      expect(await next.innerText()).toContain('nog niemand uitgenodigd');
+      expect(await page.locator('rondo-dash-overview-view').innerText()).not.toContain('0 van 0');
+      await shown(page, 'rondo-dash-overview-view', '1e helft 2027', `network-overview-${size}`);
       await page.context().close();
     });
 

@@ -7,6 +7,7 @@ import { caveatText } from '../../dash/caveats.js';
 import type { DashData } from '../../dash/data.js';
 import type { Fmt } from '../../dash/format.js';
 import { anonymousOnly } from '../../dash/chart-configs/response.js';
+import { panelSoFar } from '../../dash/panel.js';
 import '../../dash/rondo-group-response.js';
 import '../../dash/rondo-network-profile.js';
 
@@ -18,6 +19,7 @@ const MESSAGES = {
     invited: 'uitgenodigd',
     submitted: 'ingevuld',
     of: '{x} van {n} ingevuld',
+    nobodyYet: 'nog niemand uitgenodigd',
     plusAnonymous: '{x} van {n} ingevuld, en {a} via een anonieme link',
     onlyAnonymous: 'ingevuld via een anonieme link (niemand uitgenodigd, dus geen respons)',
     planned: 'gepland',
@@ -32,6 +34,7 @@ const MESSAGES = {
     views: 'Verder kijken',
     panel: 'Vast panel',
     panelSub: 'vulden alle {roundWords} in',
+    panelSoFar: 'vulden tot nu toe {elke round} in',
     cohort: '{Participants}',
     cohortSub: 'in deze selectie',
     cohortAnonymous: 'in deze selectie, waarvan {n} via een anonieme link',
@@ -48,6 +51,7 @@ const MESSAGES = {
     invited: 'invited',
     submitted: 'submitted',
     of: '{x} of {n} submitted',
+    nobodyYet: 'nobody invited yet',
     plusAnonymous: '{x} of {n} submitted, and {a} through an anonymous link',
     onlyAnonymous: 'submitted through an anonymous link (nobody invited, so no response rate)',
     planned: 'planned',
@@ -62,6 +66,7 @@ const MESSAGES = {
     views: 'Look further',
     panel: 'Matched panel',
     panelSub: 'answered every {roundWord}',
+    panelSoFar: 'answered every {roundWord} so far',
     cohort: '{Participants}',
     cohortSub: 'in this selection',
     cohortAnonymous: 'in this selection, {n} of them by anonymous link',
@@ -129,6 +134,7 @@ export class RondoDashOverviewView extends DashView {
         .replace('{tool}', studyWord(slug, 'tool', 'one'));
     const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
     const anonymousView = anonymousOnly(a.rounds);
+    const panel = panelSoFar(a.rounds, a.response);
     const links = (
       [
         ['response', '/dashboard/response', true],
@@ -156,10 +162,10 @@ export class RondoDashOverviewView extends DashView {
             : html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
               <span class="d-kpi-label">${f.t(r.label)}</span>
               <span class="d-kpi-value">${r.responseRate === null ? '—' : f.pct(r.responseRate)}</span>
-              <span class="d-kpi-sub">${fill(r.anonymous ? t.plusAnonymous : t.of, { x: r.submitted, n: r.invited, a: r.anonymous })}</span>
+              <span class="d-kpi-sub">${r.invited === 0 && !r.submitted ? t.nobodyYet : fill(r.anonymous ? t.plusAnonymous : t.of, { x: r.submitted, n: r.invited, a: r.anonymous })}</span>
             </li>`,
         )}
-        ${a.rounds.length > 1 ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value">${a.response.complete === null ? '—' : f.int(a.response.complete)}</span><span class="d-kpi-sub">${t.panelSub}</span></li>` : nothing}
+        ${panel ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value" data-test="panel">${panel.count === null ? '—' : f.int(panel.count)}</span><span class="d-kpi-sub">${panel.everyRound ? t.panelSub : t.panelSoFar}</span></li>` : nothing}
       </ul>
       <rondo-group-response .analysis=${a} .f=${f}></rondo-group-response>
       <rondo-network-profile .analysis=${a} .f=${f} .vocabulary=${studyVocabulary(this.params.slug)}></rondo-network-profile>
@@ -194,7 +200,7 @@ export class RondoDashOverviewView extends DashView {
                       : nothing
                   }
                   <div class="d-bar" role="presentation"><span data-w=${String(Math.round((r.responseRate ?? 0) * 100))}></span></div>
-                  <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${fill(t.of, { x: r.submitted, n: r.invited })}</p>
+                  <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${r.invited === 0 && !r.submitted ? t.nobodyYet : fill(t.of, { x: r.submitted, n: r.invited })}</p>
                 </li>`,
               )}
             </ul>
