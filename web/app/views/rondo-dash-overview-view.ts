@@ -135,6 +135,11 @@ export class RondoDashOverviewView extends DashView {
     const anonymousUnits = a.rounds.reduce((n, r) => n + r.anonymous, 0);
     const anonymousView = anonymousOnly(a.rounds);
     const panel = panelSoFar(a.rounds, a.response);
+    // "8 van 10 ingevuld"; a round nobody was invited to yet (not planned) says so, not "0 van 0".
+    const submittedOf = (r: { invited: number; submitted: number; anonymous: number }) =>
+      r.invited === 0 && !r.submitted
+        ? t.nobodyYet
+        : fill(r.anonymous ? t.plusAnonymous : t.of, { x: r.submitted, n: r.invited, a: r.anonymous });
     const links = (
       [
         ['response', '/dashboard/response', true],
@@ -162,7 +167,7 @@ export class RondoDashOverviewView extends DashView {
             : html`<li class="d-kpi ${r.responseRate !== null && r.responseRate < caution ? 'd-kpi--warn' : ''}">
               <span class="d-kpi-label">${f.t(r.label)}</span>
               <span class="d-kpi-value">${r.responseRate === null ? '—' : f.pct(r.responseRate)}</span>
-              <span class="d-kpi-sub">${r.invited === 0 && !r.submitted ? t.nobodyYet : fill(r.anonymous ? t.plusAnonymous : t.of, { x: r.submitted, n: r.invited, a: r.anonymous })}</span>
+              <span class="d-kpi-sub">${submittedOf(r)}</span>
             </li>`,
         )}
         ${panel ? html`<li class="d-kpi"><span class="d-kpi-label">${t.panel}</span><span class="d-kpi-value" data-test="panel">${panel.count === null ? '—' : f.int(panel.count)}</span><span class="d-kpi-sub">${panel.everyRound ? t.panelSub : t.panelSoFar}</span></li>` : nothing}
@@ -200,7 +205,7 @@ export class RondoDashOverviewView extends DashView {
                       : nothing
                   }
                   <div class="d-bar" role="presentation"><span data-w=${String(Math.round((r.responseRate ?? 0) * 100))}></span></div>
-                  <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${r.invited === 0 && !r.submitted ? t.nobodyYet : fill(t.of, { x: r.submitted, n: r.invited })}</p>
+                  <p><strong>${r.responseRate === null ? '—' : f.pct(r.responseRate)}</strong> · ${submittedOf({ ...r, anonymous: 0 })}</p>
                 </li>`,
               )}
             </ul>
