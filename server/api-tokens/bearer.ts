@@ -26,10 +26,11 @@ export function bearerToken(req: FastifyRequest): string | null {
   return m ? (m[1] ?? '').trim() : null;
 }
 
-/** Fixed one-minute windows per token id, in this process. */
-const windows = new Map<number, { start: number; count: number }>();
+type Windows = Map<number, { start: number; count: number }>;
+/** Fixed one-minute windows per token id, per database (token ids are the database's own). */
+const windowsOf = new WeakMap<object, Windows>();
 
-function overLimit(tokenId: number, now: number): number {
+function overLimit(windows: Windows, tokenId: number, now: number): number {
   const w = windows.get(tokenId);
   if (!w || now - w.start >= 60_000) {
     windows.set(tokenId, { start: now, count: 1 });
@@ -58,7 +59,10 @@ export async function admitApiToken(
   const method = req.method === 'HEAD' ? 'GET' : req.method;
   const opens = scopesForRoute(method, req.routeOptions.url ?? '');
   if (!opens.some((s) => admitted.scopes.includes(s))) return 'TOKEN_SCOPE';
-  const wait = overLimit(admitted.tokenId, now.getTime());
+  const store = app.rondo.store;
+  let windows = windowsOf.get(store);
+  if (!windows) windowsOf.set(store, (windows = new Map()));
+  const wait = overLimit(windows, admitted.tokenId, now.getTime());
   if (wait > 0) {
     reply.header('retry-after', String(wait));
     return 'RATE_LIMITED';
