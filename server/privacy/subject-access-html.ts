@@ -2,6 +2,7 @@ import { escapeHtml as e } from '../html.js';
 import type { SubjectAccess } from './subject-access.js';
 import type { Vocabulary } from '../../model/vocabulary.js';
 import { fillTermsIn } from '../../model/vocabulary-text.js';
+import { ACCESS_WORDS, accessDataText, accessPurposeText } from '../../model/access-log-text.js';
 
 type Lang = 'nl' | 'en';
 
@@ -50,6 +51,14 @@ const T = {
     notApplicable: 'niet van toepassing',
     draft: 'concept',
     done: 'ingevuld',
+    mailStatus: {
+      queued: 'wacht',
+      sending: 'wordt verstuurd',
+      sent: 'verstuurd',
+      failed: 'mislukt',
+      unknown: 'onbekend',
+      cancelled: 'geannuleerd',
+    },
   },
   en: {
     title: 'Your data',
@@ -95,6 +104,7 @@ const T = {
     notApplicable: 'not applicable',
     draft: 'draft',
     done: 'submitted',
+    mailStatus: { queued: 'waiting', sending: 'being sent', sent: 'sent', failed: 'failed', unknown: 'unknown', cancelled: 'cancelled' },
   },
 } as const;
 
@@ -124,6 +134,13 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang, vocabulary?: 
       ? `<table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
       : `<p>${t.none}</p>`;
   const p = data.participant;
+  // Rounds and questions by their labels and texts, never their keys (the log and the codes store keys).
+  const roundLabels = new Map([...data.invitations, ...data.responses].map((r) => [r.round, r.roundLabel]));
+  const questions = new Map(data.responses.flatMap((r) => r.answers.filter((a) => a.sub === '').map((a) => [a.item, a.question] as const)));
+  const roundOf = (key: string) => roundLabels.get(key) ?? key;
+  const itemOf = (id: string) => questions.get(id) ?? id;
+  const words = fillTermsIn(ACCESS_WORDS[lang], vocabulary, lang);
+  const statusOf = (status: string) => (t.mailStatus as Record<string, string>)[status] ?? status;
   const answer = (a: SubjectAccess['responses'][number]['answers'][number]) =>
     a.text ??
     (a.missing === 'dont_know'
@@ -167,7 +184,7 @@ ${table(
 <h2>${e(t.mails)}</h2>
 ${table(
   [t.round, t.status, t.sent],
-  data.mails.map((m) => [m.round, m.status, when(m.sentAt)]),
+  data.mails.map((m) => [roundOf(m.round), statusOf(m.status), when(m.sentAt)]),
 )}
 <h2>${e(t.responses)}</h2>
 ${
@@ -188,17 +205,22 @@ ${table(
 <h2>${e(t.themes)}</h2>
 ${table(
   [t.round, t.question, t.theme],
-  data.openAnswerThemes.map((x) => [x.round, x.item, x.theme]),
+  data.openAnswerThemes.map((x) => [roundOf(x.round), itemOf(x.item), x.theme]),
 )}
 <h2>${e(t.quotes)}</h2>
 ${table(
   [t.round, t.question, t.quote],
-  data.quotes.map((q) => [q.round, q.item, q.excerpt]),
+  data.quotes.map((q) => [roundOf(q.round), itemOf(q.item), q.excerpt]),
 )}
 <h2>${e(t.access)}</h2>
 ${table(
   [t.at, t.who, t.what, t.purpose],
-  data.accessLog.map((a) => [when(a.at), a.actor, `${a.kind}: ${a.data}${a.wholeStudy ? ` ${t.whole}` : ''}`, a.purpose]),
+  data.accessLog.map((a) => [
+    when(a.at),
+    a.actor,
+    `${words.access[a.kind] ?? a.kind}: ${accessDataText(a.data, words)}${a.wholeStudy ? ` ${t.whole}` : ''}`,
+    accessPurposeText(a.purpose, words, { round: roundOf, item: itemOf }),
+  ]),
 )}
 </body>
 </html>

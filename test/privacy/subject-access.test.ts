@@ -92,6 +92,23 @@ describe('the subject-access export', () => {
     expect((await t.app.inject({ url: url(key, '?format=html'), headers: researcher.headers })).body).toContain('Uw antwoorden');
   });
 
+  it('says in the readable file who did what with the data in words, with the round’s name, never the stored codes', async () => {
+    // The mail-merge list of the first round holds the participant's address and link.
+    expect(
+      (await t.app.inject({ url: `/api/studies/${SLUG}/fieldwork/rounds/pre/mail-merge.csv`, headers: researcher.headers })).statusCode,
+    ).toBe(200);
+    const html = (await t.app.inject({ url: url(key, '?format=html'), headers: researcher.headers })).body;
+    const access = html.slice(html.indexOf('Wie uw gegevens heeft ingezien of geëxporteerd'));
+    expect(access).toContain('geëxporteerd: contactgegevens');
+    expect(access).toContain('Export voor samenvoegen, Voormeting');
+    expect(access).toContain('geëxporteerd: alle gegevens van één deelnemer (inzageverzoek)');
+    expect(access).toContain('Inzageverzoek (JSON)');
+    for (const stored of ['mail-merge csv', 'subject access json', 'export: contacts', 'view: ', 'export: subject-access'])
+      expect(access).not.toContain(stored);
+    const en = (await t.app.inject({ url: url(key, '?format=html&lang=en'), headers: researcher.headers })).body;
+    expect(en).toContain('exported: contact details');
+  });
+
   it('is refused to a trainer, for an unknown key and for a malformed key, and logs nothing then', async () => {
     const before = accessRows().length;
     expect((await t.app.inject({ url: url(key), headers: trainer.headers })).statusCode).toBe(403);

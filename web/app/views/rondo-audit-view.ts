@@ -7,7 +7,7 @@ import type { AuditPageResponse } from '../../../model/api/audit.js';
 import type { AccessLogResponse } from '../../../model/api/privacy.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import { itemsOf } from '../../../model/questionnaire-shape.js';
-import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from './access-log-text.js';
+import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from '../../../model/access-log-text.js';
 import { auditActionText } from './audit-action-text.js';
 
 const MESSAGES = {
@@ -26,7 +26,6 @@ const MESSAGES = {
     apply: 'Filteren',
     more: 'Meer laden',
     download: 'Downloaden als CSV',
-    kind: { view: 'bekeken', export: 'geëxporteerd' },
     data: 'Gegevens',
     participants: '{Participants}',
     all: 'alle ({n})',
@@ -50,7 +49,6 @@ const MESSAGES = {
     apply: 'Filter',
     more: 'Load more',
     download: 'Download as CSV',
-    kind: { view: 'viewed', export: 'exported' },
     data: 'Data',
     participants: '{Participants}',
     all: 'all ({n})',
@@ -199,7 +197,7 @@ export class RondoAuditView extends StaffView {
                 (
                   e,
                 ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
-                  <td data-label=${t.what}>${t.kind[e.kind]}</td><td data-label=${t.data}>${accessDataText(e.data, words)}</td>
+                  <td data-label=${t.what}>${words.access[e.kind] ?? e.kind}</td><td data-label=${t.data}>${accessDataText(e.data, words)}</td>
                   <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${accessPurposeText(e.purpose, words, names, num)}</td></tr>`,
               )}</tbody>
             </table></div>

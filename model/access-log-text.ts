@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../../model/values.js';
+import type { ExportFormat } from './values.js';
 
 /**
  * What the personal-data access log says, in the reader's words. The log stores a stable,
@@ -45,6 +45,8 @@ export const ACCESS_WORDS = {
       mailMergeNon: 'Export voor samenvoegen, {round}, alleen wie nog niet invulde',
     },
     kind: { invitation: 'uitnodiging', reminder: 'herinnering' } as Record<string, string>,
+    /** What was done with the data (the log's `kind`). */
+    access: { view: 'bekeken', export: 'geëxporteerd' } as Record<string, string>,
     formats: {
       bundle: 'alles in één zip',
       wide: 'breed',
@@ -88,6 +90,7 @@ export const ACCESS_WORDS = {
       mailMergeNon: 'Mail-merge export, {round}, only those who have not submitted',
     },
     kind: { invitation: 'invitation', reminder: 'reminder' } as Record<string, string>,
+    access: { view: 'viewed', export: 'exported' } as Record<string, string>,
     formats: {
       bundle: 'everything in one zip',
       wide: 'wide',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillTermsIn } from '../../../model/vocabulary-text.js';
-import type { Vocabulary } from '../../../model/vocabulary.js';
+import { fillTermsIn } from './vocabulary-text.js';
+import type { Vocabulary } from './vocabulary.js';
 import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from './access-log-text.js';
 
 /** A network monitor's words: its rounds are "peilingen", who answers are "leden". */
