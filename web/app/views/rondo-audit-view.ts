@@ -197,7 +197,8 @@ export class RondoAuditView extends StaffView {
                 (
                   e,
                 ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
-                  <td data-label=${t.what}>${words.access[e.kind] ?? e.kind}</td><td data-label=${t.data}>${accessDataText(e.data, words)}</td>
+                  <td data-label=${t.what}>${words.access[e.kind] ?? e.kind}</td>
+                  <td data-label=${t.data}>${accessDataText(e.data, words)}</td>
                   <td data-label=${t.participants}>${e.participants === '*' ? t.all.replace('{n}', num(e.count)) : e.participants.join(', ')}</td><td data-label=${t.purpose}>${accessPurposeText(e.purpose, words, names, num)}</td></tr>`,
               )}</tbody>
             </table></div>
