@@ -104,7 +104,8 @@ async function walk(
       lap('overflow');
       // JPEG: a whole-page PNG of a long screen costs several times more to encode.
       const file = `phone-${width}-${role}${route.path.replace('/app', '').replace(/[/:]+/g, '-') || '-studies'}.jpg`;
-      await page.screenshot({ path: path.join(SCREENS, file), fullPage: true, type: 'jpeg', quality: 70 });
+      // A long page on a busy machine can take more than the 10 s of the other steps.
+      await page.screenshot({ path: path.join(SCREENS, file), fullPage: true, type: 'jpeg', quality: 70, timeout: 30_000 });
       lap('screenshot');
     } else {
       if (heading !== 'Pagina niet gevonden') problems.push(`${name}: not refused (h1 "${heading}")`);
