@@ -36,6 +36,11 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 /** Where one mail in the outbox stands. */
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+/** A mail's status in words: on the fieldwork screens and in a participant's subject-access file. */
+export const OUTBOX_STATUS_WORDS: Record<Lang, Record<OutboxStatus, string>> = {
+  nl: { queued: 'wacht', sending: 'wordt verstuurd', sent: 'verstuurd', failed: 'mislukt', unknown: 'onbekend', cancelled: 'geannuleerd' },
+  en: { queued: 'waiting', sending: 'being sent', sent: 'sent', failed: 'failed', unknown: 'unknown', cancelled: 'cancelled' },
+};
 
 /**
  * Who a researcher can send to:

@@ -3,6 +3,7 @@ import type { SubjectAccess } from './subject-access.js';
 import type { Vocabulary } from '../../model/vocabulary.js';
 import { fillTermsIn } from '../../model/vocabulary-text.js';
 import { ACCESS_WORDS, accessDataText, accessPurposeText } from '../../model/access-log-text.js';
+import { OUTBOX_STATUS_WORDS } from '../../model/values.js';
 
 type Lang = 'nl' | 'en';
 
@@ -51,14 +52,6 @@ const T = {
     notApplicable: 'niet van toepassing',
     draft: 'concept',
     done: 'ingevuld',
-    mailStatus: {
-      queued: 'wacht',
-      sending: 'wordt verstuurd',
-      sent: 'verstuurd',
-      failed: 'mislukt',
-      unknown: 'onbekend',
-      cancelled: 'geannuleerd',
-    },
   },
   en: {
     title: 'Your data',
@@ -104,7 +97,6 @@ const T = {
     notApplicable: 'not applicable',
     draft: 'draft',
     done: 'submitted',
-    mailStatus: { queued: 'waiting', sending: 'being sent', sent: 'sent', failed: 'failed', unknown: 'unknown', cancelled: 'cancelled' },
   },
 } as const;
 
@@ -140,7 +132,7 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang, vocabulary?: 
   const roundOf = (key: string) => roundLabels.get(key) ?? key;
   const itemOf = (id: string) => questions.get(id) ?? id;
   const words = fillTermsIn(ACCESS_WORDS[lang], vocabulary, lang);
-  const statusOf = (status: string) => (t.mailStatus as Record<string, string>)[status] ?? status;
+  const statusOf = (status: string) => (OUTBOX_STATUS_WORDS[lang] as Record<string, string>)[status] ?? status;
   const answer = (a: SubjectAccess['responses'][number]['answers'][number]) =>
     a.text ??
     (a.missing === 'dont_know'

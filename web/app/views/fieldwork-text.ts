@@ -1,7 +1,7 @@
 import { ApiFailure, ERROR_TEXT, errorText } from '../api.js';
 import { withWords } from '../study-words.js';
 import { m } from '../i18n.js';
-import type { InvitationStatus, MailKind, OutboxStatus, RoundState } from '../../../model/values.js';
+import { OUTBOX_STATUS_WORDS, type InvitationStatus, type MailKind, type OutboxStatus, type RoundState } from '../../../model/values.js';
 
 /** Words the fieldwork screens share, Dutch first. */
 export const FIELDWORK_WORDS = {
@@ -16,14 +16,7 @@ export const FIELDWORK_WORDS = {
       sent: 'uitnodiging verstuurd',
       'not-sent': 'uitnodiging nog niet verstuurd',
     } satisfies Record<InvitationStatus, string>,
-    mail: {
-      queued: 'wacht',
-      sending: 'wordt verstuurd',
-      sent: 'verstuurd',
-      failed: 'mislukt',
-      unknown: 'onbekend',
-      cancelled: 'geannuleerd',
-    } satisfies Record<OutboxStatus, string>,
+    mail: OUTBOX_STATUS_WORDS.nl,
     kind: { invitation: 'uitnodiging', reminder: 'herinnering' } satisfies Record<MailKind, string>,
     batch: { sending: 'bezig', paused: 'gepauzeerd', done: 'klaar', cancelled: 'geannuleerd' } as Record<string, string>,
     selection: {
@@ -43,14 +36,7 @@ export const FIELDWORK_WORDS = {
       sent: 'invitation sent',
       'not-sent': 'invitation not yet sent',
     } satisfies Record<InvitationStatus, string>,
-    mail: {
-      queued: 'waiting',
-      sending: 'being sent',
-      sent: 'sent',
-      failed: 'failed',
-      unknown: 'unknown',
-      cancelled: 'cancelled',
-    } satisfies Record<OutboxStatus, string>,
+    mail: OUTBOX_STATUS_WORDS.en,
     kind: { invitation: 'invitation', reminder: 'reminder' } satisfies Record<MailKind, string>,
     batch: { sending: 'in progress', paused: 'paused', done: 'done', cancelled: 'cancelled' } as Record<string, string>,
     selection: {
