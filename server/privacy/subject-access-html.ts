@@ -127,7 +127,7 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang, vocabulary?: 
       : `<p>${t.none}</p>`;
   const p = data.participant;
   // Rounds and questions by their labels and texts, never their keys (the log and the codes store keys).
-  const roundLabels = new Map([...data.invitations, ...data.responses].map((r) => [r.round, r.roundLabel]));
+  const roundLabels = new Map(data.rounds.map((r) => [r.key, r.label]));
   const questions = new Map(data.responses.flatMap((r) => r.answers.filter((a) => a.sub === '').map((a) => [a.item, a.question] as const)));
   const roundOf = (key: string) => roundLabels.get(key) ?? key;
   const itemOf = (id: string) => questions.get(id) ?? id;
@@ -153,7 +153,7 @@ export function subjectAccessHtml(data: SubjectAccess, lang: Lang, vocabulary?: 
     [t.team, p.team],
     ...(p.attributes ?? []).map((a): [string, string] => [a.label, a.value]),
     [t.added, when(p.addedAt)],
-    [t.left, p.leftFromRound],
+    [t.left, p.leftFromRound === null ? null : roundOf(p.leftFromRound)],
     [t.erased, p.erasedAt ? when(p.erasedAt) : null],
   ];
   return `<!doctype html>

@@ -25,6 +25,8 @@ export interface SubjectAccess {
   format: typeof SUBJECT_ACCESS_FORMAT;
   generatedAt: string;
   study: { slug: string; title: string; organisation: string };
+  /** The study's rounds in order, by key and label: what the keys below (and in the access log) stand for. */
+  rounds: { key: string; label: string }[];
   participant: {
     key: string;
     name: string | null;
@@ -104,7 +106,13 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
     .executeTakeFirst();
   if (!p) throw new ApiError('NOT_FOUND', 'There is no participant with this key in this study.');
 
-  const rounds = await db.selectFrom('round').select(['id', 'key', 'label_nl', 'label_en']).where('study_id', '=', input.studyId).execute();
+  const rounds = await db
+    .selectFrom('round')
+    .select(['id', 'key', 'label_nl', 'label_en'])
+    .where('study_id', '=', input.studyId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   const roundOf = new Map(rounds.map((r) => [r.id, { key: r.key, label: (lang === 'en' ? r.label_en : r.label_nl) || r.key }]));
   const round = (id: number) => roundOf.get(id) ?? { key: String(id), label: String(id) };
 
@@ -196,6 +204,7 @@ export async function subjectAccess(store: Store, input: { studyId: number; key:
     format: SUBJECT_ACCESS_FORMAT,
     generatedAt: input.now.toISOString(),
     study: { slug: study.slug, title: pick(definition.title, lang), organisation: definition.organisation },
+    rounds: rounds.map((r) => round(r.id)),
     participant: {
       key: p.key,
       name: p.name ?? null,

@@ -107,6 +107,23 @@ describe('the subject-access export', () => {
       expect(access).not.toContain(stored);
     const en = (await t.app.inject({ url: url(key, '?format=html&lang=en'), headers: researcher.headers })).body;
     expect(en).toContain('exported: contact details');
+
+    // A participant who left from the last round: the round by its name, in the readable file and in the JSON's round list.
+    sqlite()
+      .prepare(
+        "update participant set left_from_round_id = (select id from round where key = 'post' and study_id = participant.study_id) where key = ?",
+      )
+      .run(key);
+    const left = (await t.app.inject({ url: url(key, '?format=html'), headers: researcher.headers })).body;
+    expect(left).toContain('<dt>Gestopt vanaf meting</dt><dd>Nameting</dd>');
+    const json = (await t.app.inject({ url: url(key), headers: researcher.headers })).json();
+    expect(json.participant.leftFromRound).toBe('post');
+    expect(json.rounds).toEqual([
+      { key: 'pre', label: 'Voormeting' },
+      { key: 'mid', label: 'Tussenmeting' },
+      { key: 'post', label: 'Nameting' },
+    ]);
+    sqlite().prepare('update participant set left_from_round_id = null where key = ?').run(key);
   });
 
   it('is refused to a trainer, for an unknown key and for a malformed key, and logs nothing then', async () => {
