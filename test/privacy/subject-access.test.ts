@@ -111,7 +111,8 @@ describe('the subject-access export', () => {
     // A participant who left from the last round: the round by its name, in the readable file and in the JSON's round list.
     sqlite()
       .prepare(
-        "update participant set left_from_round_id = (select id from round where key = 'post' and study_id = participant.study_id) where key = ?",
+        'update participant set left_from_round_id = ' +
+          "(select id from round where key = 'post' and study_id = participant.study_id) where key = ?",
       )
       .run(key);
     const left = (await t.app.inject({ url: url(key, '?format=html'), headers: researcher.headers })).body;
