@@ -76,7 +76,7 @@ export const roundCommand: Command = {
             anonymous_link_hash: null,
           })
           .execute();
-        await audit(trx, { actor: 'cli', studyId, action: 'round.add', target: key, details: { opensAt, closesAt } });
+        await audit(trx, { actor: 'cli', studyId, action: 'round.add', target: `round:${key}`, details: { opensAt, closesAt } });
       });
       io.out(
         `added round "${key}" (${nl}) to ${values.study}` +

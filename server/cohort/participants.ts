@@ -316,7 +316,7 @@ export async function addParticipant(db: Kysely<Database>, studyId: number, raw:
       .executeTakeFirstOrThrow();
     await trx.insertInto('participant_contact').values({ participant_id: id, name: input.name, email: input.email }).execute();
     await writeParticipantValues(trx, id, values);
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.add', target: key });
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.add', target: `participant:${key}` });
     return { key };
   });
 }
@@ -356,7 +356,7 @@ export async function updateParticipant(
         .execute();
     else await trx.insertInto('participant_contact').values({ participant_id: p.id, name: input.name, email: input.email }).execute();
     await writeParticipantValues(trx, p.id, values);
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.update', target: key });
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.update', target: `participant:${key}` });
   });
 }
 
@@ -371,7 +371,7 @@ export async function removeParticipant(db: Kysely<Database>, studyId: number, k
       });
     }
     await trx.deleteFrom('participant').where('id', '=', p.id).execute();
-    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.remove', target: key });
+    await audit(trx, { actor: meta.actor, session: meta.session, studyId, action: 'participant.remove', target: `participant:${key}` });
   });
 }
 
@@ -407,7 +407,7 @@ export async function setLeft(
       session: meta.session,
       studyId,
       action: roundKey === null ? 'participant.rejoin' : 'participant.left',
-      target: key,
+      target: `participant:${key}`,
       details: { round: roundKey },
     });
   });

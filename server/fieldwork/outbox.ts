@@ -236,6 +236,7 @@ export async function batchCounts(db: Kysely<Database>, batchIds: number[]): Pro
 export async function finishBatches(db: Kysely<Database>, now: Date): Promise<number[]> {
   const open = await db
     .selectFrom('mail_batch as b')
+    .innerJoin('round as r', 'r.id', 'b.round_id')
     .where('b.status', '=', 'sending')
     .where((eb) =>
       eb.not(
@@ -244,7 +245,7 @@ export async function finishBatches(db: Kysely<Database>, now: Date): Promise<nu
         ),
       ),
     )
-    .select(['b.id', 'b.study_id', 'b.round_id', 'b.kind', 'b.origin'])
+    .select(['b.id', 'b.study_id', 'r.key as round', 'b.kind', 'b.origin'])
     .execute();
   const finished: number[] = [];
   for (const b of open) {
@@ -263,7 +264,7 @@ export async function finishBatches(db: Kysely<Database>, now: Date): Promise<nu
         action: 'mail.batch.done',
         target: `batch:${b.id}`,
         details: {
-          round: b.round_id,
+          round: b.round,
           kind: b.kind,
           origin: b.origin,
           sent: counts.sent,

@@ -217,7 +217,7 @@ const studyRoutes: RoutePlugin = async (app) => {
             anonymous_link_hash: null,
           })
           .execute();
-        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.add', target: key });
+        await audit(trx, { actor: meta.actor, session: meta.session, studyId: study.id, action: 'round.add', target: `round:${key}` });
         return key;
       });
       return reply.code(201).send({ key });

@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
       await page.context().close();
     });
 
-    it(`shows the access log in Dutch, with round labels and question texts (${size})`, async () => {
+    it(`shows the audit and access logs in Dutch, with round labels and question texts (${size})`, async () => {
       const page = await open(viewport, `${S}/logs`);
       const access = page.locator('section[aria-labelledby=log-access]');
       await expect.poll(() => access.innerText(), { timeout: 20_000 }).toContain('Lijst met leden');
@@ -123,6 +123,12 @@ describe.skipIf(!hasChromium)(`a network monitor's staff screens${hasChromium ? 
       expect(text).toMatch(/Open antwoorden op ‘[^’]+’ \(alleen [^,]+, met zoekterm\)/);
       for (const internal of ['cohort participant list', 'contacts', 'open-answers', 'open answers', rounds[0]])
         expect(text).not.toContain(internal);
+      // The audit log says what was done in the study's words, its details and targets in words too.
+      const log = await page.locator('section[aria-labelledby=log-audit]').innerText();
+      expect(log).toContain('Peiling toegevoegd');
+      expect(log).toContain('Peiling 1e helft 2027');
+      expect(log).toMatch(/Woorden: \S/);
+      for (const raw of ['round:', 'terms:', 'changes:', '{"']) expect(log).not.toContain(raw);
       await shown(page, 'rondo-audit-view', 'Lijst met leden', `network-logs-${size}`);
       await page.context().close();
     });

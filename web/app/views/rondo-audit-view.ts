@@ -9,6 +9,8 @@ import type { QuestionnaireResponse } from '../../../model/api/setup-questionnai
 import { itemsOf } from '../../../model/questionnaire-shape.js';
 import { ACCESS_WORDS, accessDataText, accessPurposeText, type AccessNames } from '../../../model/access-log-text.js';
 import { auditActionText } from './audit-action-text.js';
+import { AUDIT_DETAIL_WORDS, auditDetailsText, auditTargetText, type DetailNames } from './audit-detail-text.js';
+import { FIELDWORK_WORDS, selectionLabel } from './fieldwork-text.js';
 
 const MESSAGES = {
   nl: {
@@ -134,18 +136,31 @@ export class RondoAuditView extends StaffView {
 
   /** An action in words, with its code beneath (what the filter above matches); a code without words as it is. */
   private what(code: string) {
-    const words = auditActionText(code, lang());
+    const text = auditActionText(code, lang());
+    const words = text && withWords(this.params.slug, { text }).text;
     return words ? html`${words}<br><code class="a-small">${code}</code>` : html`<code>${code}</code>`;
+  }
+
+  /** What the details and targets need to name things: the study's rounds and questions, formats and mail kinds. */
+  private detailNames(names: AccessNames, words: (typeof ACCESS_WORDS)['nl']): DetailNames {
+    const fieldwork = withWords(this.params.slug, m(FIELDWORK_WORDS));
+    return {
+      num,
+      dateTime,
+      round: names.round,
+      item: names.item,
+      formats: words.formats,
+      kinds: words.kind,
+      selection: (s) => selectionLabel(fieldwork, s, lang()),
+    };
   }
 
   override render() {
     const t = withWords(this.params.slug, m(MESSAGES));
     const words = withWords(this.params.slug, m(ACCESS_WORDS));
     const names = this.accessNames();
-    const details = (d: Record<string, unknown>) =>
-      Object.entries(d)
-        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-        .join(' · ');
+    const detailWords = withWords(this.params.slug, m(AUDIT_DETAIL_WORDS));
+    const detailNames = this.detailNames(names, words);
     return html`<h1>${t.title}</h1>
       <p class="a-lead">${t.lead}</p>
       ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
@@ -170,7 +185,8 @@ export class RondoAuditView extends StaffView {
                 (
                   e,
                 ) => html`<tr><td data-label=${t.when} class="a-nowrap">${dateTime(e.at)}</td><td data-label=${t.who}>${this.who(e.actor, e.actorEmail)}</td>
-                  <td data-label=${t.what}>${this.what(e.action)}</td><td data-label=${t.target}>${e.target}</td><td data-label=${t.details} class="a-small">${details(e.details)}</td></tr>`,
+                  <td data-label=${t.what}>${this.what(e.action)}</td><td data-label=${t.target}>${auditTargetText(e.target, detailWords, detailNames)}</td>
+                  <td data-label=${t.details} class="a-small">${auditDetailsText(e.details, detailWords, detailNames)}</td></tr>`,
               )}</tbody>
             </table></div>
             ${this.audit.next ? html`<button type="button" class="a-quiet" @click=${() => this.loadAudit(true)}>${t.more}</button>` : nothing}`
