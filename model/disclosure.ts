@@ -48,7 +48,8 @@ export interface DisclosureProblem {
   en: string;
 }
 
-const NAMES: Record<DisclosureField, { nl: string; en: string }> = {
+/** Each threshold's name, as the settings screen, its refusals and the audit log say it. */
+export const DISCLOSURE_FIELD_NAMES: Record<DisclosureField, { nl: string; en: string }> = {
   minDenominatorForPercent: { nl: 'Minimum aantal antwoorden voor een percentage', en: 'Minimum answers for a percentage' },
   minSubgroup: { nl: 'Minimum groepsgrootte', en: 'Minimum subgroup size' },
   minGroupForQuotes: { nl: 'Minimum groep voor citaten', en: 'Minimum group for quotes' },
@@ -63,8 +64,8 @@ export function disclosureProblems(d: Disclosure): DisclosureProblem[] {
     if (!Number.isInteger(v) || v < min || v > max)
       out.push({
         field,
-        nl: `${NAMES[field].nl} moet een geheel getal van ${min} tot en met ${max} zijn.`,
-        en: `${NAMES[field].en} must be a whole number from ${min} to ${max}.`,
+        nl: `${DISCLOSURE_FIELD_NAMES[field].nl} moet een geheel getal van ${min} tot en met ${max} zijn.`,
+        en: `${DISCLOSURE_FIELD_NAMES[field].en} must be a whole number from ${min} to ${max}.`,
       });
   }
   if (typeof d.teamMode !== 'boolean') out.push({ field: 'teamMode', nl: 'Teamweergave is aan of uit.', en: 'Team mode is on or off.' });

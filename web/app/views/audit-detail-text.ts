@@ -1,3 +1,4 @@
+import { DISCLOSURE_FIELD_NAMES } from '../../../model/disclosure.js';
 import type { Lang } from '../../../model/i18n.js';
 
 /**
@@ -12,6 +13,9 @@ import type { Lang } from '../../../model/i18n.js';
  * value this file does not know is shown as stored.
  * test/foundation/audit-action-text.test.ts checks that every detail key the server writes has words.
  */
+const disclosureNames = (lang: Lang) =>
+  Object.fromEntries(Object.entries(DISCLOSURE_FIELD_NAMES).map(([field, name]) => [field, name[lang]]));
+
 export const AUDIT_DETAIL_WORDS = {
   nl: {
     keys: {
@@ -74,9 +78,7 @@ export const AUDIT_DETAIL_WORDS = {
       logo: 'Logo',
       message: 'Melding',
       method: 'Manier',
-      minDenominatorForPercent: 'Minimum aantal antwoorden voor een percentage',
-      minGroupForQuotes: 'Minimum groep voor citaten',
-      minSubgroup: 'Minimum groepsgrootte',
+      ...disclosureNames('nl'),
       name: 'Naam',
       ok: 'Gelukt',
       onlyNonresponders: 'Alleen wie nog niet invulde',
@@ -118,7 +120,7 @@ export const AUDIT_DETAIL_WORDS = {
       start: 'Begint op',
       status: 'Status',
       study: 'Onderzoek',
-      teamMode: 'Teammodus',
+      teamMode: 'Teamweergave',
       terms: 'Woorden',
       themes: "Thema's",
       to: 'Naar',
@@ -238,9 +240,7 @@ export const AUDIT_DETAIL_WORDS = {
       logo: 'Logo',
       message: 'Message',
       method: 'Method',
-      minDenominatorForPercent: 'Minimum answers for a percentage',
-      minGroupForQuotes: 'Minimum group for quotes',
-      minSubgroup: 'Minimum subgroup size',
+      ...disclosureNames('en'),
       name: 'Name',
       ok: 'Succeeded',
       onlyNonresponders: 'Only those who have not answered',
