@@ -15,3 +15,12 @@ export class ApiError extends Error {
     this.statusCode = ERRORS[code].status;
   }
 }
+
+/**
+ * A refusal said in both languages: `message` in English (the API's and the logs' language),
+ * `details.text` in Dutch and English for the screens, which show it in the user's language
+ * (web/app/api.ts, failureMessage). Nothing else about the error changes.
+ */
+export function refusal(code: ErrorCode, text: { nl: string; en: string }, details: Record<string, unknown> = {}): ApiError {
+  return new ApiError(code, text.en, { ...details, text });
+}

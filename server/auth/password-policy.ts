@@ -71,11 +71,25 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   return null;
 }
 
-export const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
-  blank: 'A password cannot be only spaces.',
-  invisible: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
-  'too-short': `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a passphrase of a few words is easiest.`,
-  'too-long': `A password can have at most ${MAX_PASSWORD_LENGTH} characters.`,
-  common: 'This password is one of the most common ones and is easily guessed; choose another.',
-  'like-email': 'A password cannot be your e-mail address.',
+export const PASSWORD_MESSAGES: Record<PasswordProblem, { nl: string; en: string }> = {
+  blank: { nl: 'Een wachtwoord kan niet alleen uit spaties bestaan.', en: 'A password cannot be only spaces.' },
+  invisible: {
+    nl:
+      'Een wachtwoord mag geen onzichtbare tekens of stuurtekens bevatten ' +
+      '(zoals een spatie zonder breedte, een tab of een nieuwe regel).',
+    en: 'A password cannot contain invisible or control characters (such as a zero-width space, a tab or a line break).',
+  },
+  'too-short': {
+    nl: `Een wachtwoord heeft minstens ${MIN_PASSWORD_LENGTH} tekens; een zin van een paar woorden is het makkelijkst.`,
+    en: `A password needs at least ${MIN_PASSWORD_LENGTH} characters; a passphrase of a few words is easiest.`,
+  },
+  'too-long': {
+    nl: `Een wachtwoord heeft hoogstens ${MAX_PASSWORD_LENGTH} tekens.`,
+    en: `A password can have at most ${MAX_PASSWORD_LENGTH} characters.`,
+  },
+  common: {
+    nl: 'Dit wachtwoord is een van de meest gebruikte en makkelijk te raden; kies een ander.',
+    en: 'This password is one of the most common ones and is easily guessed; choose another.',
+  },
+  'like-email': { nl: 'Een wachtwoord mag niet het e-mailadres zijn.', en: 'A password cannot be your e-mail address.' },
 };

@@ -4,7 +4,7 @@ import { checkGroups, effectiveGroups, groupOf, pick, type Questionnaire, type R
 import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { getStudyDefinition, parseQuestionnaireDefinition, saveStudyDefinition } from '../studies/repository.js';
 import './schema.js';
 
@@ -90,7 +90,8 @@ export async function saveGroups(db: Kysely<Database>, studyId: number, groups: 
     const issues = checkGroups(groups, study.languages, q);
     if (issues.length) {
       const first = issues[0];
-      throw new ApiError('VALIDATION', `${first.message.en} / ${first.message.nl}`, { issues });
+      const { nl = '', en = nl } = first.message;
+      throw refusal('VALIDATION', { nl: nl || en, en }, { issues });
     }
     const { responsesOf } = await membership(trx, studyId, study);
     const kept = new Set(groups.map((g) => g.key));
@@ -101,10 +102,12 @@ export async function saveGroups(db: Kysely<Database>, studyId: number, groups: 
     if (lost.length) {
       const names = lost.map((g) => `"${pick(g.name, 'en')}"`).join(', ');
       const namesNl = lost.map((g) => `"${pick(g.name, 'nl')}"`).join(', ');
-      throw new ApiError(
+      throw refusal(
         'CONFLICT',
-        `Group ${names} already holds responses and cannot be deleted. / ` +
-          `Groep ${namesNl} heeft al antwoorden en kan niet worden verwijderd.`,
+        {
+          nl: `Groep ${namesNl} heeft al antwoorden en kan niet worden verwijderd.`,
+          en: `Group ${names} already holds responses and cannot be deleted.`,
+        },
         { reason: 'GROUP_HAS_RESPONSES', groups: lost.map((g) => g.key) },
       );
     }
@@ -152,10 +155,12 @@ export async function moveParticipants(
         `There is no respondent group "${groupKey}" in this study. / Dit onderzoek heeft geen groep "${groupKey}".`,
       );
     if (!group.reach.includes('personal'))
-      throw new ApiError(
+      throw refusal(
         'VALIDATION',
-        `Group "${groupKey}" is reached only by an anonymous link; participants cannot be in it. / ` +
-          `Groep "${groupKey}" wordt alleen via een anonieme link bereikt.`,
+        {
+          nl: `Groep ‘${groupKey}’ wordt alleen via een anonieme link bereikt; er kunnen geen deelnemers in.`,
+          en: `Group "${groupKey}" is reached only by an anonymous link; participants cannot be in it.`,
+        },
         { reason: 'GROUP_NOT_PERSONAL' },
       );
     const found = await trx
@@ -167,7 +172,12 @@ export async function moveParticipants(
     if (found.length !== participantKeys.length) {
       const known = new Set(found.map((p) => p.key));
       const unknown = participantKeys.filter((k) => !known.has(k));
-      throw new ApiError('VALIDATION', `Unknown participant: ${unknown.slice(0, 5).join(', ')}. / Onbekende deelnemer.`, { unknown });
+      const keys = unknown.slice(0, 5).join(', ');
+      throw refusal(
+        'VALIDATION',
+        { nl: `Onbekende sleutel: ${keys}. Er is niets gewijzigd.`, en: `Unknown participant: ${keys}. Nothing was changed.` },
+        { unknown },
+      );
     }
     const result = await trx
       .updateTable('participant')

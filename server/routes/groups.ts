@@ -14,7 +14,7 @@ import { AnalysisFilterQuery } from '../../model/api/analysis.js';
 import { audit } from '../audit.js';
 import { filtersFromQuery } from '../analysis/service.js';
 import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { closeGroupLink, groupLink, groupLinkCounts, renewGroupLink } from '../groups/links.js';
 import { groupsView, moveParticipants, saveGroups } from '../groups/service.js';
 import { actorOf as setupActor } from '../setup/request-meta.js';
@@ -81,9 +81,14 @@ const groupRoutes: RoutePlugin = async (app) => {
     const group = studyOf(req).definition.groups?.find((g) => g.key === key);
     if (!group) throw new ApiError('NOT_FOUND', `There is no respondent group "${key}" in this study.`);
     if (!group.reach.includes('anonymous'))
-      throw new ApiError('VALIDATION', `Group "${group.key}" is reached by personal links only; it has no anonymous link.`, {
-        reason: 'GROUP_NOT_ANONYMOUS',
-      });
+      throw refusal(
+        'VALIDATION',
+        {
+          nl: `Groep ‘${group.key}’ bereikt u alleen met persoonlijke links; ze heeft geen anonieme link.`,
+          en: `Group "${group.key}" is reached by personal links only; it has no anonymous link.`,
+        },
+        { reason: 'GROUP_NOT_ANONYMOUS' },
+      );
     return group;
   };
 

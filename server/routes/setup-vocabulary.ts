@@ -2,7 +2,7 @@ import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { PutVocabularyBody, VocabularyResponse } from '../../model/api/vocabulary.js';
 import type { Study } from '../../model/index.js';
 import { checkVocabulary, VOCABULARY_TERMS } from '../../model/vocabulary.js';
-import { ApiError } from '../errors.js';
+import { refusal } from '../errors.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { actorOf } from '../setup/request-meta.js';
@@ -31,7 +31,7 @@ const vocabularyRoutes: RoutePlugin = async (app) => {
       if (issues.length) {
         const first = issues[0];
         const more = issues.length > 1 ? ` (+${issues.length - 1})` : '';
-        throw new ApiError('VALIDATION', `${first.nl} / ${first.en}${more}`, { issues });
+        throw refusal('VALIDATION', { nl: first.nl + more, en: first.en + more }, { issues });
       }
       await writeTx(db, async (trx) => {
         const def: Study = await getStudyDefinition(trx, study.id);

@@ -1,7 +1,7 @@
 import { OkResponse, STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
 import { PutValueLabelBody, ValueLabelsResponse, type ValueLabelRow } from '../../model/api/value-labels.js';
 import { checkValueLabel, defaultValueLabel, type Study, type ValueLabelKind } from '../../model/index.js';
-import { ApiError } from '../errors.js';
+import { refusal } from '../errors.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { actorOf } from '../setup/request-meta.js';
@@ -67,7 +67,7 @@ const valueLabelRoutes: RoutePlugin = async (app) => {
       const en = req.body.en.trim();
       for (const text of [nl, en]) {
         const problem = checkValueLabel(text);
-        if (problem) throw new ApiError('VALIDATION', `${problem.nl} / ${problem.en}`, { field: text === nl ? 'nl' : 'en' });
+        if (problem) throw refusal('VALIDATION', problem, { field: text === nl ? 'nl' : 'en' });
       }
       await writeTx(db, async (trx) => {
         const def: Study = await getStudyDefinition(trx, study.id);

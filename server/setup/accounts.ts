@@ -3,7 +3,7 @@ import type { Account } from '../../model/api/setup.js';
 import type { Database, StudyRole } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { generatePassword, hashPassword, verifyPassword } from '../auth/password.js';
 import { PASSWORD_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { endAllSessions, replaceAllSessions } from '../auth/session.js';
@@ -47,7 +47,7 @@ export async function listAccounts(db: Kysely<Database>): Promise<AccountRow[]> 
 
 function assertPassword(password: string, email: string): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new ApiError('VALIDATION', PASSWORD_MESSAGES[problem], { field: 'password', reason: problem });
+  if (problem) throw refusal('VALIDATION', PASSWORD_MESSAGES[problem], { field: 'password', reason: problem });
 }
 
 /**
@@ -89,7 +89,7 @@ export async function createAccount(
   } catch (err) {
     if (err instanceof UserError) {
       if (err.code === 'NO_STUDY') throw noStudy(input.study!.slug);
-      throw new ApiError(err.code === 'EXISTS' ? 'CONFLICT' : 'VALIDATION', err.message, {
+      throw refusal(err.code === 'EXISTS' ? 'CONFLICT' : 'VALIDATION', userErrorText(err, input.email), {
         field: err.code === 'WEAK_PASSWORD' ? 'password' : 'email',
         reason: err.code,
       });
@@ -99,7 +99,16 @@ export async function createAccount(
 }
 
 function noStudy(slug: string): ApiError {
-  return new ApiError('VALIDATION', `There is no study "${slug}".`, { field: 'study' });
+  return refusal('VALIDATION', { nl: `Er is geen onderzoek ‘${slug}’.`, en: `There is no study "${slug}".` }, { field: 'study' });
+}
+
+/** Why an account could not be made, in both languages for the accounts screen. */
+function userErrorText(err: UserError, email: string): { nl: string; en: string } {
+  if (err.code === 'EXISTS')
+    return { nl: `Er is al een account voor ${email.trim()}.`, en: `An account for ${email.trim()} already exists.` };
+  if (err.code === 'INVALID_EMAIL')
+    return { nl: `‘${email}’ is geen geldig e-mailadres.`, en: `"${email}" is not a valid e-mail address.` };
+  return { nl: 'Een wachtwoord heeft minstens 8 tekens.', en: 'A password needs at least 8 characters.' };
 }
 
 export async function updateAccount(
@@ -113,7 +122,14 @@ export async function updateAccount(
     const user = await trx.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw new ApiError('NOT_FOUND');
     if (id === meta.userId && (input.isAdmin === false || input.disabled === true)) {
-      throw new ApiError('CONFLICT', 'You cannot take away your own administrator rights or disable your own account.', { reason: 'self' });
+      throw refusal(
+        'CONFLICT',
+        {
+          nl: 'U kunt uw eigen beheerdersrechten niet intrekken en uw eigen account niet blokkeren.',
+          en: 'You cannot take away your own administrator rights or disable your own account.',
+        },
+        { reason: 'self' },
+      );
     }
     const set: { display_name?: string; is_admin?: number; disabled_at?: string | null } = {};
     if (input.displayName !== undefined) set.display_name = input.displayName.trim();

@@ -3,7 +3,7 @@ import type { LocalText } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { parseText } from './studies.js';
 import type { CatalogueKind } from '../../model/values.js';
 import type { CatalogueEntry } from '../../model/api/setup.js';
@@ -54,9 +54,12 @@ async function nameTaken(trx: Kysely<Database>, kind: CatalogueKind, studyId: nu
   return !!(await q.executeTakeFirst());
 }
 
+const nameInList = (name: string) =>
+  refusal('CONFLICT', { nl: `‘${name}’ staat al in de lijst.`, en: `"${name}" is already in the list.` }, { field: 'name' });
+
 function clean(input: EntryInput): EntryInput {
   const name = input.name.replace(/\s+/g, ' ').trim();
-  if (!name) throw new ApiError('VALIDATION', 'A name is required.', { field: 'name' });
+  if (!name) throw refusal('VALIDATION', { nl: 'Vul een naam in.', en: 'A name is required.' }, { field: 'name' });
   return { name, domain: input.domain?.replace(/\s+/g, ' ').trim() ?? '', description: input.description };
 }
 
@@ -69,8 +72,7 @@ export async function addEntry(
 ): Promise<{ id: number }> {
   const input = clean(raw);
   return writeTx(db, async (trx) => {
-    if (await nameTaken(trx, kind, studyId, input.name))
-      throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
+    if (await nameTaken(trx, kind, studyId, input.name)) throw nameInList(input.name);
     const last = await trx
       .selectFrom(kind)
       .select((eb) => eb.fn.max('position').as('p'))
@@ -113,8 +115,7 @@ export async function updateEntry(
   await writeTx(db, async (trx) => {
     const row = await trx.selectFrom(kind).select('id').where('id', '=', id).where('study_id', '=', studyId).executeTakeFirst();
     if (!row) throw new ApiError('NOT_FOUND');
-    if (await nameTaken(trx, kind, studyId, input.name, id))
-      throw new ApiError('CONFLICT', `"${input.name}" is already in the list.`, { field: 'name' });
+    if (await nameTaken(trx, kind, studyId, input.name, id)) throw nameInList(input.name);
     if (kind === 'partner')
       await trx
         .updateTable('partner')

@@ -55,7 +55,9 @@ describe('respondent groups', () => {
     expect(res.json().code).toBe('VALIDATION');
     if (code) {
       expect(res.json().details.issues[0].code).toBe(code);
-      expect(res.json().message).toMatch(/Group .* \/ Groep /);
+      // In each language for the screens (details.text), English in the message.
+      expect(res.json().message).toMatch(/^Group /);
+      expect(res.json().details.text).toMatchObject({ nl: expect.stringMatching(/^Groep /), en: expect.stringMatching(/^Group /) });
     }
     expect((await groups()).explicit).toBe(false);
   });

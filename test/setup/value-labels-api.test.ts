@@ -71,7 +71,8 @@ describe('value labels API', () => {
       const res = await put({ kind: 'roles', code: 'gezinscoach', nl, en: 'Family coach' });
       expect(res.statusCode).toBe(400);
       expect(res.json()).toMatchObject({ code: 'VALIDATION' });
-      expect(res.json().message).toMatch(message);
+      expect(res.json().details.text.nl).toMatch(message);
+      expect(res.json().message).toBe(res.json().details.text.en);
       expect(await roles()).toEqual(before);
     });
   }

@@ -109,7 +109,10 @@ describe('PUT /api/studies/:slug/vocabulary', () => {
     expect(body.details.issues[0]).toMatchObject({ path });
     expect(body.details.issues[0].nl).toMatch(nl);
     expect(body.details.issues[0].en).toMatch(en);
-    expect(body.message).toContain(body.details.issues[0].nl);
+    // The screen shows the first issue in the user's language (details.text); the message is English.
+    expect(body.details.text.nl).toContain(body.details.issues[0].nl);
+    expect(body.details.text.en).toContain(body.details.issues[0].en);
+    expect(body.message).toContain(body.details.issues[0].en);
     expect(JSON.stringify(await definition())).toBe(before);
     expect(auditCount()).toBe(audits);
   });
