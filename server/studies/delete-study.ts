@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { roundState } from '../fieldwork/rounds.js';
 import { erasingTx } from '../privacy/erasing-tx.js';
 import { personalDataHolders } from '../privacy/personal-data.js';
@@ -39,10 +39,14 @@ export async function tablesWithStudyId(db: Kysely<Database>): Promise<string[]>
  */
 export async function deleteStudy(store: Store, input: DeleteStudyInput): Promise<Record<string, number>> {
   if (input.confirmSlug.trim() !== input.slug)
-    throw new ApiError('VALIDATION', `Type the study's slug "${input.slug}" exactly to delete it.`, {
-      field: 'confirmSlug',
-      reason: 'slug-mismatch',
-    });
+    throw refusal(
+      'VALIDATION',
+      {
+        nl: `Typ de korte naam van het onderzoek, ‘${input.slug}’, precies over om het te verwijderen. Er is niets verwijderd.`,
+        en: `Type the study's slug "${input.slug}" exactly to delete it.`,
+      },
+      { field: 'confirmSlug', reason: 'slug-mismatch' },
+    );
   return erasingTx(store, async (trx) => {
     const rounds = await trx.selectFrom('round').select(['key', 'opens_at', 'closes_at']).where('study_id', '=', input.studyId).execute();
     const open = rounds.filter((r) => roundState(r, input.now) === 'open').map((r) => r.key);

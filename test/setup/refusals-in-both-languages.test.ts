@@ -22,9 +22,13 @@ const SCREEN_SERVICES = [
   'server/routes/setup-studies.ts',
   'server/studies/study-languages.ts',
   'server/studies/archive-study.ts',
+  'server/studies/delete-study.ts',
 ];
-/** Refusals the screens above word themselves by their `reason` (web/app/views/rondo-account-view.ts, rondo-catalogues-view.ts). */
-const WORDED_BY_THE_SCREEN = new Set(['wrong-current', 'same', 'answered']);
+/**
+ * Refusals the screens word themselves by their `reason` (web/app/views/rondo-account-view.ts,
+ * rondo-catalogues-view.ts, rondo-setup-view.ts).
+ */
+const WORDED_BY_THE_SCREEN = new Set(['wrong-current', 'same', 'answered', 'rounds-open']);
 
 describe('refusals on the staff screens, in both languages', () => {
   let t: TestApp;
