@@ -83,6 +83,24 @@ describe.skipIf(!hasChromium)('study set-up in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('"Consultatiebureau Venlo" toegevoegd.');
     await expectAccessible(page, 'partners');
     await screenshot(page, 'setup-desktop-4-partners');
+    // The same partner again: refused in Dutch, not in the server's English.
+    await page.locator('#new-partner-name').fill('Consultatiebureau Venlo');
+    await page.getByRole('button', { name: 'Toevoegen' }).first().click();
+    await expect
+      .poll(() => page.locator('rondo-catalogues-view [role=alert]').first().innerText())
+      .toContain('‘Consultatiebureau Venlo’ staat al in de lijst.');
+    // …where the user sees it, not only above a list longer than the window (nor under the sticky bar).
+    const seen = await page
+      .locator('rondo-catalogues-view [role=alert]')
+      .first()
+      .evaluate((e) => {
+        const box = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + 4);
+        return box.top >= 0 && box.bottom <= window.innerHeight && !!hit && e.contains(hit);
+      });
+    expect(seen).toBe(true);
+    await expectAccessible(page, 'partners, refused');
+    await screenshot(page, 'setup-desktop-4-partners-refused');
 
     // …which the preview's partner grid now shows.
     await page.getByRole('link', { name: 'Vragenlijst' }).click();

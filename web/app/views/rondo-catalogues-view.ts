@@ -97,6 +97,10 @@ export class RondoCataloguesView extends StaffView {
     } catch (err) {
       const f = err as ApiFailure;
       this.error = f.details?.reason === 'answered' ? m(MESSAGES).answered : failureMessage(f);
+      // The message stands above both lists; on a long list the form that failed is far below it (and a
+      // sticky bar covers the top of the window).
+      await this.updateComplete;
+      this.querySelector('.a-alert--error')?.scrollIntoView({ block: 'center' });
       return false;
     }
   }
