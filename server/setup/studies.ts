@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { LocalText, Partner, Questionnaire, Round, Study, Tool } from '../../model/index.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { insertStudy, StudyDefinitionError, type CreatedStudy, type StudySource } from '../studies/create-study.js';
 import { findStudyForMember, findStudyId } from '../studies/repository.js';
 import { currentQuestionnaire } from './questionnaire-store.js';
@@ -38,7 +38,10 @@ async function freeSlug(db: Kysely<Database>, wanted: string): Promise<string> {
     const slug = n === 1 ? wanted : `${wanted}-${n}`;
     if ((await findStudyId(db, slug)) === null) return slug;
   }
-  throw new ApiError('CONFLICT', 'No free short name for this study; choose one yourself.');
+  throw refusal('CONFLICT', {
+    nl: 'Er is geen vrije korte naam voor dit onderzoek; kies er zelf een.',
+    en: 'No free short name for this study; choose one yourself.',
+  });
 }
 
 /**
@@ -61,7 +64,11 @@ export async function createStudyFor(
       en: input.title.en?.trim() || input.title.nl?.trim() || '',
     };
     if (!title.nl)
-      throw new ApiError('VALIDATION', 'A study needs a title.', { issues: [{ path: '/title', message: 'A study needs a title.' }] });
+      throw refusal(
+        'VALIDATION',
+        { nl: 'Een onderzoek heeft een titel nodig.', en: 'A study needs a title.' },
+        { issues: [{ path: '/title', message: 'A study needs a title.' }] },
+      );
     let parts: {
       rounds: Round[];
       partners: Partner[];
@@ -73,7 +80,11 @@ export async function createStudyFor(
     if (input.source.kind === 'template') {
       const source = input.source;
       const template = TEMPLATES.find((t) => t.key === source.template);
-      if (!template) throw new ApiError('VALIDATION', `There is no template "${input.source.template}".`);
+      if (!template)
+        throw refusal('VALIDATION', {
+          nl: `Er is geen sjabloon ‘${input.source.template}’.`,
+          en: `There is no template "${input.source.template}".`,
+        });
       parts = template.build(title, now);
     } else {
       parts = await copyParts(trx, userId, input.source.slug);
@@ -81,7 +92,11 @@ export async function createStudyFor(
     }
     const slug = input.slug ? input.slug : await freeSlug(trx, slugify(title.nl));
     if (input.slug && (await findStudyId(trx, slug)) !== null) {
-      throw new ApiError('CONFLICT', `The short name "${slug}" is already in use.`, { field: 'slug' });
+      throw refusal(
+        'CONFLICT',
+        { nl: `De korte naam ‘${slug}’ is al in gebruik.`, en: `The short name "${slug}" is already in use.` },
+        { field: 'slug' },
+      );
     }
     const { vocabulary, definition, ...rest } = parts;
     const study: Study = {
@@ -100,7 +115,13 @@ export async function createStudyFor(
     try {
       created = await insertStudy(trx, { study, ...rest }, { now, creator: { userId, session: meta.session, source: input.source } });
     } catch (err) {
-      if (err instanceof StudyDefinitionError) throw new ApiError('VALIDATION', err.message, { issues: err.issues });
+      // The definition's own checks are technical (a schema path and rule); said as they are, in a sentence of the user's language.
+      if (err instanceof StudyDefinitionError)
+        throw refusal(
+          'VALIDATION',
+          { nl: `Zo kan het onderzoek niet worden gemaakt: ${err.message}`, en: err.message },
+          { issues: err.issues },
+        );
       throw err;
     }
     return { slug, studyId: created.studyId };

@@ -23,6 +23,7 @@ const SCREEN_SERVICES = [
   'server/studies/study-languages.ts',
   'server/studies/archive-study.ts',
   'server/studies/delete-study.ts',
+  'server/setup/studies.ts',
 ];
 /**
  * Refusals the screens word themselves by their `reason` (web/app/views/rondo-account-view.ts,
@@ -76,6 +77,23 @@ describe('refusals on the staff screens, in both languages', () => {
     expect(t.data.store.sqlite.prepare("select count(*) n from user where email in ('nieuw@ggd.nl', 'geen-adres')").get()).toEqual({
       n: 0,
     });
+  });
+
+  it('says a short name in use when making a study, and makes none', async () => {
+    const count = () => t.data.store.sqlite.prepare('select count(*) n from study').get();
+    const before = count();
+    const res = await call(admin, 'POST', '/api/studies', {
+      title: { nl: 'Nog een meting' },
+      organisation: 'GGD',
+      slug: '1000-kansen',
+      source: { kind: 'template', template: 'imh-training' },
+    });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().details.text).toEqual({
+      nl: 'De korte naam ‘1000-kansen’ is al in gebruik.',
+      en: 'The short name "1000-kansen" is already in use.',
+    });
+    expect(count()).toEqual(before);
   });
 
   it('gives a value label and the study’s words one language at a time', async () => {
