@@ -12,7 +12,7 @@ import {
 } from '../../model/api/factsheet.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import { SECTION_CHARTS, SECTION_KEYS, checkComposition, sectionOffered, sectionTitle, type ChartKind } from '../factsheet/composition.js';
 import { AnalysisUnavailableError, analysisSource } from '../factsheet/load-data.js';
@@ -64,10 +64,14 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     const study = req.study!.definition;
     const want = lang ?? study.defaultLanguage;
     if (!study.languages.includes(want))
-      throw new ApiError('VALIDATION', `This study has no ${want === 'nl' ? 'Dutch' : 'English'} version.`, {
-        field: 'lang',
-        languages: study.languages,
-      });
+      throw refusal(
+        'VALIDATION',
+        {
+          nl: `Dit onderzoek heeft geen ${want === 'nl' ? 'Nederlandse' : 'Engelse'} versie.`,
+          en: `This study has no ${want === 'nl' ? 'Dutch' : 'English'} version.`,
+        },
+        { field: 'lang', languages: study.languages },
+      );
     return want;
   };
   const data = async (study: StudyRef, composition?: Composition) => {
@@ -192,9 +196,14 @@ const factsheetRoutes: RoutePlugin = async (app) => {
     return writeTx(db, async (trx) => {
       const revision = await saveDraft(trx, study.id, stamped, req.body.revision, meta.userId, meta.now);
       if (revision === null) {
-        throw new ApiError('CONFLICT', 'Someone else saved this factsheet in the meantime; reload to see their changes.', {
-          reason: 'revision',
-        });
+        throw refusal(
+          'CONFLICT',
+          {
+            nl: 'Iemand anders heeft deze factsheet intussen opgeslagen; laad opnieuw om die wijzigingen te zien.',
+            en: 'Someone else saved this factsheet in the meantime; reload to see their changes.',
+          },
+          { reason: 'revision' },
+        );
       }
       await audit(trx, {
         actor: meta.actor,
@@ -261,10 +270,14 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       if (req.body.revision !== undefined) {
         const draft = await openDraft(db, study, actor, meta.now);
         if (draft.revision !== req.body.revision) {
-          throw new ApiError('CONFLICT', 'The factsheet changed since you last looked at it; check the preview and publish again.', {
-            reason: 'revision',
-            revision: draft.revision,
-          });
+          throw refusal(
+            'CONFLICT',
+            {
+              nl: 'De factsheet is gewijzigd sinds u er het laatst naar keek; bekijk het voorbeeld en publiceer opnieuw.',
+              en: 'The factsheet changed since you last looked at it; check the preview and publish again.',
+            },
+            { reason: 'revision', revision: draft.revision },
+          );
         }
       }
       try {

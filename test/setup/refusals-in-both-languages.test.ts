@@ -24,12 +24,13 @@ const SCREEN_SERVICES = [
   'server/studies/archive-study.ts',
   'server/studies/delete-study.ts',
   'server/setup/studies.ts',
+  'server/routes/factsheet.ts',
 ];
 /**
  * Refusals the screens word themselves by their `reason` (web/app/views/rondo-account-view.ts,
- * rondo-catalogues-view.ts, rondo-setup-view.ts).
+ * rondo-catalogues-view.ts, rondo-setup-view.ts, rondo-factsheet-composer.ts).
  */
-const WORDED_BY_THE_SCREEN = new Set(['wrong-current', 'same', 'answered', 'rounds-open']);
+const WORDED_BY_THE_SCREEN = new Set(['wrong-current', 'same', 'answered', 'rounds-open', 'unchanged']);
 
 describe('refusals on the staff screens, in both languages', () => {
   let t: TestApp;
