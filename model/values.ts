@@ -246,3 +246,21 @@ export type IdentifyingKind = (typeof IDENTIFYING_KINDS)[number];
  */
 export const PROGRAMME_ROLES = ['representative', 'coordinator'] as const;
 export type ProgrammeRole = (typeof PROGRAMME_ROLES)[number];
+
+/** Study and programme roles as every screen names them (accounts, team, studies, programme, audit log). */
+export const ROLE_WORDS: Record<Lang, Record<StudyRole | ProgrammeRole, string>> = {
+  nl: {
+    researcher: 'Onderzoeker',
+    trainer: 'Trainer',
+    manager: 'Manager',
+    representative: 'Regiovertegenwoordiger',
+    coordinator: 'Coördinator',
+  },
+  en: {
+    researcher: 'Researcher',
+    trainer: 'Trainer',
+    manager: 'Manager',
+    representative: 'Regional representative',
+    coordinator: 'Coordinator',
+  },
+};

@@ -1,5 +1,6 @@
 import { DISCLOSURE_FIELD_NAMES } from '../../../model/disclosure.js';
 import type { Lang } from '../../../model/i18n.js';
+import { ROLE_WORDS } from '../../../model/values.js';
 
 /**
  * What an audit entry's details and target say, in the reader's language, for the audit log on
@@ -140,13 +141,7 @@ export const AUDIT_DETAIL_WORDS = {
       logo: { kept: 'ongewijzigd', removed: 'verwijderd' },
       method: { oidc: 'eenmalige aanmelding (OpenID Connect)', password: 'wachtwoord' },
       origin: { manual: 'met de hand', schedule: 'volgens planning' },
-      role: {
-        researcher: 'Onderzoeker',
-        trainer: 'Trainer',
-        manager: 'Manager',
-        representative: 'Vertegenwoordiger',
-        coordinator: 'Coördinator',
-      },
+      role: ROLE_WORDS.nl,
       secondFactor: { totp: 'code uit de app', recovery: 'herstelcode' },
       // The term as the study now calls it.
       terms: { intervention: '{intervention}', tool: '{tool}', partner: '{partner}', round: '{roundWord}', participant: '{participant}' },
@@ -301,13 +296,7 @@ export const AUDIT_DETAIL_WORDS = {
       logo: { kept: 'unchanged', removed: 'removed' },
       method: { oidc: 'single sign-on (OpenID Connect)', password: 'password' },
       origin: { manual: 'by hand', schedule: 'by the schedule' },
-      role: {
-        researcher: 'Researcher',
-        trainer: 'Trainer',
-        manager: 'Manager',
-        representative: 'Representative',
-        coordinator: 'Coordinator',
-      },
+      role: ROLE_WORDS.en,
       secondFactor: { totp: 'code from the app', recovery: 'recovery code' },
       // The term as the study now calls it.
       terms: { intervention: '{intervention}', tool: '{tool}', partner: '{partner}', round: '{roundWord}', participant: '{participant}' },

@@ -6,13 +6,13 @@ import { type ApiFailure, del, get, patch, post, errorText } from '../api.js';
 import { fill, m } from '../i18n.js';
 import { session } from '../session.js';
 import type { MembersResponse, StudyMember as Member } from '../../../model/api/setup.js';
-import { STUDY_ROLES, type StudyRole } from '../../../model/values.js';
+import { ROLE_WORDS, STUDY_ROLES, type StudyRole } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
     title: 'Team',
     lead: 'Wie aan dit onderzoek werkt en wat ze mogen zien. Iedereen in het team heeft een rondo-account; de beheerder voegt mensen toe.',
-    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
+    roles: ROLE_WORDS.nl,
     roleHelp: {
       researcher: 'alles in het onderzoek: opzet, {participants}, antwoorden, analyse, factsheets en export',
       trainer: 'alleen samengevatte resultaten (competenties, {tools}, respons) — geen open antwoorden, deelnemerslijsten of export',
@@ -41,7 +41,7 @@ const MESSAGES = {
   en: {
     title: 'Team',
     lead: 'Who works on this study and what they may see. Everyone in the team has a rondo account; the administrator adds people.',
-    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
+    roles: ROLE_WORDS.en,
     roleHelp: {
       researcher: 'everything in the study: set-up, {participants}, answers, analysis, factsheets and exports',
       trainer: 'aggregated results only (competences, {tools}, response) — no open answers, {participant} lists or exports',

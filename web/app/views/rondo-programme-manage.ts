@@ -4,6 +4,7 @@ import { del, failureMessage, get, post } from '../api.js';
 import { fill, m, tx } from '../i18n.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 import type { ProgrammeDetail } from '../../../model/api/programmes.js';
+import { ROLE_WORDS } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -16,7 +17,7 @@ const MESSAGES = {
     members: 'Leden',
     email: 'E-mailadres van het account',
     role: 'Rol',
-    roles: { representative: 'Regiovertegenwoordiger', coordinator: 'Coördinator' },
+    roles: ROLE_WORDS.nl,
     saved: 'Opgeslagen.',
     adopted: 'Opgeslagen. Het programma volgt nu de indicatoren van dit netwerk: {keys}. Elk volgend netwerk moet ze ook hebben.',
   },
@@ -30,7 +31,7 @@ const MESSAGES = {
     members: 'Members',
     email: "The account's e-mail address",
     role: 'Role',
-    roles: { representative: 'Regional representative', coordinator: 'Coordinator' },
+    roles: ROLE_WORDS.en,
     saved: 'Saved.',
     adopted: "Saved. The programme now follows this network's indicators: {keys}. Every further network must have them too.",
   },

@@ -6,6 +6,7 @@ import { capitalTerm } from '../../../model/vocabulary.js';
 import { session } from '../session.js';
 import type { StudiesResponse, StudyCard } from '../../../model/api/setup.js';
 import type { ProgrammeCard, ProgrammesResponse } from '../../../model/api/programmes.js';
+import { ROLE_WORDS } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -21,7 +22,7 @@ const MESSAGES = {
     versionN: 'versie {n}',
     open: 'Openen',
     demo: 'demo',
-    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' },
+    roles: ROLE_WORDS.nl,
     loading: 'Onderzoeken laden…',
     failed: 'De onderzoeken konden niet worden geladen.',
     showArchived: 'Toon gearchiveerde onderzoeken',
@@ -29,7 +30,7 @@ const MESSAGES = {
     programmes: "Mijn programma's",
     programmesLead: 'De netwerken van een programma naast elkaar: indicatoren per halfjaar, domeinen en verbeterplannen.',
     networks: 'Netwerken',
-    programmeRoles: { representative: 'Regiovertegenwoordiger', coordinator: 'Coördinator' },
+    programmeRoles: ROLE_WORDS.nl,
   },
   en: {
     title: 'My studies',
@@ -44,7 +45,7 @@ const MESSAGES = {
     versionN: 'version {n}',
     open: 'Open',
     demo: 'demo',
-    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' },
+    roles: ROLE_WORDS.en,
     loading: 'Loading studies…',
     failed: 'The studies could not be loaded.',
     showArchived: 'Show archived studies',
@@ -52,7 +53,7 @@ const MESSAGES = {
     programmes: 'My programmes',
     programmesLead: "A programme's networks side by side: indicators per half-year, domains and improvement plans.",
     networks: 'Networks',
-    programmeRoles: { representative: 'Regional representative', coordinator: 'Coordinator' },
+    programmeRoles: ROLE_WORDS.en,
   },
 };
 

@@ -5,7 +5,7 @@ import { get, patch, post, errorText, failureMessage } from '../api.js';
 import { dateTime, fill, m, tx } from '../i18n.js';
 import { session } from '../session.js';
 import type { Account, AccountsResponse, CreatedAccount, ResetPasswordResponse } from '../../../model/api/setup.js';
-import { STUDY_ROLES } from '../../../model/values.js';
+import { ROLE_WORDS, STUDY_ROLES } from '../../../model/values.js';
 
 const MESSAGES = {
   nl: {
@@ -30,7 +30,7 @@ const MESSAGES = {
     study: 'Toevoegen aan onderzoek (optioneel)',
     noStudy: '— geen —',
     role: 'Rol in dat onderzoek',
-    roles: { researcher: 'Onderzoeker', trainer: 'Trainer', manager: 'Manager' } as Record<string, string>,
+    roles: ROLE_WORDS.nl as Record<string, string>,
     created: 'Account voor {email} aangemaakt.',
     password: 'Wachtwoord (wordt maar één keer getoond): ',
     copyHint: 'Geef dit wachtwoord via een veilige weg door. Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.',
@@ -68,7 +68,7 @@ const MESSAGES = {
     study: 'Add to study (optional)',
     noStudy: '— none —',
     role: 'Role in that study',
-    roles: { researcher: 'Researcher', trainer: 'Trainer', manager: 'Manager' } as Record<string, string>,
+    roles: ROLE_WORDS.en as Record<string, string>,
     created: 'Account for {email} created.',
     password: 'Password (shown only once): ',
     copyHint: 'Pass this password on by a safe route. At first login the user chooses their own password.',
