@@ -526,6 +526,7 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
           from: x.frequencyChange.from,
           to: x.frequencyChange.to,
           n: x.frequencyChange.n,
+          paired: x.frequencyChange.paired,
         }
       : null;
   // What a screen reader hears: each round's share, or its counts under the threshold as the text
@@ -579,6 +580,7 @@ function partnersChart(data: FactsheetData, kind: 'dots' | 'heatmap', lang: Lang
         change: changeOf(x),
       })),
       axisLabel: lang === 'nl' ? `% dat ${frequencyLabel} samenwerkt` : `% working together ${frequencyLabel}`,
+      roundWord: { one: term(data.study.vocabulary, 'round', lang), many: term(data.study.vocabulary, 'round', lang, 'many') },
     }),
   };
 }

@@ -69,6 +69,7 @@ describe('factsheet charts', () => {
       width: 672,
       minPercent: 10,
       axisLabel: 'a',
+      roundWord: { one: 'meting', many: 'metingen' },
       rounds: [
         { label: 'Voormeting', colour: '#9ecae1' },
         { label: 'Nameting', colour: '#08519c' },
@@ -80,7 +81,7 @@ describe('factsheet charts', () => {
             { x: 0, n: 21, ci: [0, 0.15] },
             { x: 9, n: 12, ci: [0.47, 0.91] },
           ],
-          change: { difference: 0.75, evidence: 'increase', from: 0, to: 1, n: 12 },
+          change: { difference: 0.75, evidence: 'increase', from: 0, to: 1, n: 12, paired: true },
           emphasis: true,
         },
         {
@@ -89,7 +90,7 @@ describe('factsheet charts', () => {
             { x: 2, n: 21, ci: [0.03, 0.29] },
             { x: 1, n: 12, ci: [0.01, 0.35] },
           ],
-          change: { difference: -0.01, evidence: 'no-change', from: 0, to: 1, n: 12 },
+          change: { difference: -0.01, evidence: 'no-change', from: 0, to: 1, n: 12, paired: true },
         },
       ],
     });
@@ -101,6 +102,55 @@ describe('factsheet charts', () => {
     expect(svg).toMatch(/font-weight="bold"[^>]*>POH GGZ Jeugd</);
     // Every difference rests on shares the chart shows: no dash and no note about one.
     expect(t.join(' ')).not.toMatch(/–|geen verschil getoond/);
+    // The note names both populations: the difference of all who answered, the test of those who answered both.
+    expect(t.join(' ')).toContain(
+      '▲ ▼ aantoonbare verandering (toets bij wie beide metingen invulde, na correctie voor meerdere toetsen); ' +
+        'verschil van eerste tot laatste meting.',
+    );
+    expect(t.join(' ')).not.toContain('*');
+  });
+
+  it('mark an arrow that points away from the difference beside it, and say why', () => {
+    const rows = (paired: boolean) => [
+      {
+        label: 'Huisarts',
+        values: [
+          { x: 5, n: 20, ci: [0.11, 0.47] as [number, number] },
+          { x: 3, n: 13, ci: [0.08, 0.5] as [number, number] },
+        ],
+        // The top box fell a point, the whole scale rose demonstrably among those who answered both.
+        change: { difference: -0.02, evidence: 'increase' as const, from: 0, to: 1, n: 12, paired },
+      },
+    ];
+    const dots = (lang: 'nl' | 'en', paired = true) =>
+      texts(
+        partnerDots({
+          id: 'p',
+          title: 't',
+          desc: 'd',
+          lang,
+          width: 672,
+          minPercent: 10,
+          axisLabel: 'a',
+          roundWord: lang === 'nl' ? { one: 'peiling', many: 'peilingen' } : { one: 'survey', many: 'surveys' },
+          rounds: [
+            { label: 'Voorjaar 2026', colour: '#9ecae1' },
+            { label: 'Najaar 2026', colour: '#08519c' },
+          ],
+          rows: rows(paired),
+        }),
+      ).join(' ');
+    expect(dots('nl')).toContain('−2 ▲*');
+    expect(dots('nl')).toContain('* Het verschil en de toets wijzen een andere kant op');
+    expect(dots('en')).toContain('* The change and the test point different ways');
+    expect(dots('en')).toContain(
+      '(tested among those who answered both surveys, after correction for multiple tests); change from first to last survey.',
+    );
+    expect(dots('nl')).toContain('(toets bij wie beide peilingen invulde, na correctie voor meerdere toetsen)');
+    expect(dots('nl', false)).toContain('(toets tussen alle antwoorden, na correctie voor meerdere toetsen)');
+    expect(changeText(rows(true)[0].values, rows(true)[0].change, 10, 'nl')).toBe(
+      'verschil −2 procentpunt, aantoonbare toename op de hele schaal',
+    );
   });
 
   it('print no difference made with a share it does not show, but keep the verdict of the test', () => {
@@ -114,6 +164,7 @@ describe('factsheet charts', () => {
         width: 672,
         minPercent: 10,
         axisLabel: 'a',
+        roundWord: { one: 'meting', many: 'metingen' },
         rounds: [
           { label: 'Voorjaar', colour: '#9ecae1' },
           { label: 'Najaar', colour: '#08519c' },
@@ -125,7 +176,7 @@ describe('factsheet charts', () => {
               { x: 4, n: 11, ci: [0.15, 0.65] },
               { x: 6, n: 7, ci: [0.49, 0.97] },
             ],
-            change: { difference: 0.49, evidence: 'increase', from: 0, to: 1, n: 7 },
+            change: { difference: 0.49, evidence: 'increase', from: 0, to: 1, n: 7, paired: true },
           },
           {
             label: 'Huisarts',
@@ -133,7 +184,7 @@ describe('factsheet charts', () => {
               { x: 2, n: 11, ci: [0.05, 0.48] },
               { x: 5, n: 12, ci: [0.19, 0.68] },
             ],
-            change: { difference: 0.23, evidence: 'no-change', from: 0, to: 1, n: 11 },
+            change: { difference: 0.23, evidence: 'no-change', from: 0, to: 1, n: 11, paired: true },
           },
         ],
       });
@@ -148,7 +199,7 @@ describe('factsheet charts', () => {
   });
 
   it('describe the change column to a screen reader under the same rule as the chart', () => {
-    const hidden = { difference: 0.49, evidence: 'increase' as const, from: 0, to: 1, n: 7 };
+    const hidden = { difference: 0.49, evidence: 'increase' as const, from: 0, to: 1, n: 7, paired: true };
     const values = [
       { x: 4, n: 11, ci: null },
       { x: 6, n: 7, ci: null },

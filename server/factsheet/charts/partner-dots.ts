@@ -22,6 +22,8 @@ export interface PartnerDotsInput {
   minPercent: number;
   width: number;
   axisLabel: string;
+  /** The study's word for a round ("meting", "peiling"), as the change note names the rounds compared. */
+  roundWord: { one: string; many: string };
 }
 
 /**
@@ -35,6 +37,8 @@ export interface PartnerChange {
   from: number;
   to: number;
   n: number;
+  /** Tested on the same people in both rounds (else between all answers of either round). */
+  paired: boolean;
 }
 
 /**
@@ -47,6 +51,17 @@ export function shownDifference(values: readonly (BarValue | null)[], change: Pa
   if (!change || change.difference === null) return null;
   const shown = (v: BarValue | null | undefined) => !!v && v.n > 0 && v.n >= minPercent;
   return shown(values[change.from]) && shown(values[change.to]) && change.n >= minPercent ? change.difference : null;
+}
+
+/**
+ * Whether the arrow and the printed difference point different ways: the test looks at the whole
+ * answer scale (and, paired, at those who answered both rounds), the difference only at the share
+ * of all who answered, so a demonstrable increase can stand beside a share that fell.
+ */
+export function pointsAway(difference: number | null, change: PartnerChange | null): boolean {
+  if (difference === null || !change) return false;
+  const points = Math.round(difference * 100);
+  return (change.evidence === 'increase' && points <= 0) || (change.evidence === 'decrease' && points >= 0);
 }
 
 /** A round's value as a screen reader hears it: "Najaar 2026 43% (n=14)", or the counts under the threshold. */
@@ -83,7 +98,36 @@ export function changeText(
         ? 'verschil niet getoond (te weinig antwoorden voor een %)'
         : 'change not shown (too few answers for a %)'
       : `${nl ? 'verschil' : 'change'} ${signedPoints(difference)} ${nl ? 'procentpunt' : 'percentage points'}`;
-  return verdict ? `${what}, ${verdict}` : what;
+  const away = pointsAway(difference, change) ? (nl ? ' op de hele schaal' : ' on the whole scale') : '';
+  return verdict ? `${what}, ${verdict}${away}` : what;
+}
+
+/**
+ * What decides the change column's arrows and what its numbers are, naming both populations
+ * (METHODS §3.6, one population per sentence) in one line: the test compares, where it could,
+ * the same people in both rounds; the number is the difference between the percentages the dots
+ * show, of all who answered in each round.
+ */
+function changeNote(input: PartnerDotsInput): string {
+  const nl = input.lang === 'nl';
+  const { one, many } = input.roundWord;
+  const changes = input.rows.map((r) => r.change).filter((c): c is PartnerChange => !!c && c.difference !== null);
+  const paired = changes.filter((c) => c.paired).length;
+  const who =
+    paired === 0
+      ? nl
+        ? 'tussen alle antwoorden'
+        : 'between all answers'
+      : paired === changes.length
+        ? nl
+          ? `bij wie beide ${many} invulde`
+          : `among those who answered both ${many}`
+        : nl
+          ? `waar mogelijk bij wie beide ${many} invulde`
+          : `among those who answered both ${many} where possible`;
+  return nl
+    ? `▲ ▼ aantoonbare verandering (toets ${who}, na correctie voor meerdere toetsen); verschil van eerste tot laatste ${one}.`
+    : `▲ ▼ demonstrable change (tested ${who}, after correction for multiple tests); change from first to last ${one}.`;
 }
 
 const LABEL = 11;
@@ -129,6 +173,7 @@ export function partnerDots(input: PartnerDotsInput): string {
 
   const rows: string[] = [];
   let dashed = false;
+  let away = false;
   let y = top;
   input.rows.forEach((row, i) => {
     const lines = wrapText(row.label, labelWidth, LABEL, row.emphasis);
@@ -156,7 +201,10 @@ export function partnerDots(input: PartnerDotsInput): string {
       // A dash where the difference would give a hidden share away; the verdict of the test stays.
       const difference = shownDifference(row.values, c, input.minPercent);
       if (difference === null) dashed = true;
-      const label = `${difference === null ? '–' : signedPoints(difference)}${shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : ''}`;
+      const mark = pointsAway(difference, c) ? '*' : '';
+      if (mark) away = true;
+      const arrow = shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : '';
+      const label = `${difference === null ? '–' : signedPoints(difference)}${arrow}${mark}`;
       rows.push(
         text(width - 2, y + height / 2, label, {
           anchor: 'end',
@@ -179,9 +227,15 @@ export function partnerDots(input: PartnerDotsInput): string {
   const stripes = rows.filter((r) => r.startsWith('<rect'));
   const rest = rows.filter((r) => !r.startsWith('<rect'));
   const note = [
-    lang === 'nl'
-      ? '▲ ▼ aantoonbare verandering (de toets na correctie voor meerdere toetsen beslist); verschil in procentpunten.'
-      : '▲ ▼ demonstrable change (the test after correction for multiple tests decides); change in percentage points.',
+    changeNote(input),
+    ...(away
+      ? [
+          lang === 'nl'
+            ? '* Het verschil en de toets wijzen een andere kant op: de toets kijkt naar de hele schaal, ' +
+              'het verschil alleen naar het getoonde aandeel.'
+            : '* The change and the test point different ways: the test looks at the whole scale, the change only at the share shown.',
+        ]
+      : []),
     ...(dashed
       ? [
           lang === 'nl'
