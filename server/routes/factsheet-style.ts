@@ -1,7 +1,7 @@
 import { DeleteHouseStyleRoute, GetHouseStyleRoute, SaveHouseStyleRoute } from '../../model/api/factsheet-share.js';
 import { audit } from '../audit.js';
 import { writeTx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { ApiError, refusal } from '../errors.js';
 import { actorOf } from '../setup/request-meta.js';
 import { checkLogo, MAX_LOGO_BYTES } from '../factsheet/house-style/check-logo.js';
 import { colourIssues, TYPEFACES, type Typeface } from '../factsheet/house-style/house-style.js';
@@ -32,9 +32,14 @@ const factsheetStyleRoutes: RoutePlugin = async (app) => {
       const issues = colourIssues(body);
       if (issues.length) throw new ApiError('VALIDATION', issues.map((i) => i.message).join(' '), { issues });
       if (!(TYPEFACES as readonly string[]).includes(body.typeface))
-        throw new ApiError('VALIDATION', `Choose one of the embedded typefaces: ${TYPEFACES.join(', ')}.`, {
-          issues: [{ field: 'typeface', reason: 'typeface' }],
-        });
+        throw refusal(
+          'VALIDATION',
+          {
+            nl: `Kies een van de ingebouwde lettertypen: ${TYPEFACES.join(', ')}.`,
+            en: `Choose one of the embedded typefaces: ${TYPEFACES.join(', ')}.`,
+          },
+          { issues: [{ field: 'typeface', reason: 'typeface' }] },
+        );
       let logo: { type: 'svg' | 'png'; data: Buffer } | null | undefined;
       if (body.logo) {
         const bytes = Buffer.from(body.logo.data, 'base64');

@@ -114,11 +114,13 @@ export async function saveQuestionnaire(
       return {
         ok: false,
         reason: 'invalid',
-        issues: lost.map((i) => ({
-          code: 'schema' as const,
-          path: '/sections',
-          message: `${i.message.en} Change the respondent groups first. / ${i.message.nl} Pas eerst de respondentgroepen aan.`,
-        })),
+        issues: lost.map((i) => {
+          const text = {
+            nl: `${i.message.nl} Pas eerst de respondentgroepen aan.`,
+            en: `${i.message.en} Change the respondent groups first.`,
+          };
+          return { code: 'schema' as const, path: '/sections', message: text.en, text };
+        }),
       };
     // The domain coverage setting may read one of its questions: removing it or changing what it asks is refused.
     const broken = coverageBrokenBy(

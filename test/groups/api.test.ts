@@ -259,6 +259,11 @@ describe('respondent groups', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('Group "ouders": unknown section ouders.');
+    // The editor shows the issue's own text in the user's language, one language at a time.
+    const [issue] = res.json().details.issues;
+    expect(issue.text.nl).toMatch(/ouders.*Pas eerst de respondentgroepen aan\.$/);
+    expect(issue.text.en).toMatch(/^Group "ouders": unknown section ouders\. Change the respondent groups first\.$/);
+    expect(issue.text.nl).not.toContain('Change');
     const after = (await call(researcher, 'GET', `${api}/questionnaire`)).json();
     expect([after.version, after.revision]).toEqual([current.version, current.revision]);
   });

@@ -112,6 +112,18 @@ describe('refusals on the staff screens, in both languages', () => {
     expect(label.json().message).not.toContain(' / ');
   });
 
+  it('says a typeface the factsheet does not embed in both languages, and keeps the house style', async () => {
+    const url = '/api/studies/1000-kansen/factsheet/style';
+    const before = (await t.app.inject({ method: 'GET', url, headers: researcher.headers })).json();
+    const res = await call(researcher, 'PUT', url, { primary: '#1f4e79', accent: '#8a3b12', typeface: 'comic-sans' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details.text).toEqual({
+      nl: 'Kies een van de ingebouwde lettertypen: arimo, source-sans-3, source-serif-4.',
+      en: 'Choose one of the embedded typefaces: arimo, source-sans-3, source-serif-4.',
+    });
+    expect((await t.app.inject({ method: 'GET', url, headers: researcher.headers })).json()).toEqual(before);
+  });
+
   it('gives every conflict and bad value of these screens’ services in both languages', () => {
     const bare: string[] = [];
     for (const file of SCREEN_SERVICES) {

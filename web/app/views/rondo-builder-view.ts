@@ -2,7 +2,7 @@ import { loadSession } from '../session.js';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, get, post, put, errorText } from '../api.js';
+import { type ApiFailure, get, post, put, errorText, failureMessage } from '../api.js';
 import { onBeforeNavigate } from '../router.js';
 import { dateTime, fill, lang, m, onLangChange, tx } from '../i18n.js';
 import { changeLabelText, changeLabels, type ChangeLabel } from '../../../model/change-labels.js';
@@ -512,7 +512,7 @@ export class RondoBuilderView extends LightElement {
       else if (f.code === 'VALIDATION') {
         // The server's message is English; its issues carry the text in both languages.
         const first = (f.details?.issues as QuestionnaireIssue[] | undefined)?.[0];
-        this.error = first?.text ? tx(first.text) : f.message;
+        this.error = first?.text ? tx(first.text) : failureMessage(f);
       } else this.error = errorText(f);
     }
     this.busy = false;

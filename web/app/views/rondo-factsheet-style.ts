@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { LightElement } from '../../light-element.js';
-import { type ApiFailure, del, errorText, fileAsBase64, get, put } from '../api.js';
+import { type ApiFailure, del, errorText, failureMessage, fileAsBase64, get, put } from '../api.js';
 import { fill, m, onLangChange } from '../i18n.js';
 import type { HouseStyleView } from '../../../model/api/factsheet-share.js';
 
@@ -131,7 +131,7 @@ export class RondoFactsheetStyle extends LightElement {
     if (issue?.reason === 'format') return t.format;
     if (issue?.field === 'logo' && issue.reason) return t.logoProblems[issue.reason] ?? f.message;
     if (f.code === 'BODY_TOO_LARGE') return t.logoProblems['too-large'];
-    return f.code === 'VALIDATION' ? f.message : errorText(f);
+    return failureMessage(f);
   }
 
   private async save(e: SubmitEvent): Promise<void> {
