@@ -56,8 +56,8 @@ export const SINGLE_ROUNDS: Round[] = [{ key: 'meting', label: { nl: 'Meting', e
 
 /**
  * Neutral starter questions for any repeated measurement: the respondent's role, three
- * statements on how the work goes, a mark, what needs attention, and room to explain. Nothing
- * presumes a training, tools or a case meeting; each item says what it measures.
+ * statements on how the work goes (each an indicator), a mark, what needs attention, and room to
+ * explain. Nothing presumes a training, tools or a case meeting; each item says what it measures.
  */
 export function starterQuestionnaire(title: { nl?: string; en?: string }, rounds: string[]): Questionnaire {
   const statement = (id: string, nl: string, en: string) => ({
@@ -139,6 +139,29 @@ export function starterQuestionnaire(title: { nl?: string; en?: string }, rounds
             multiline: true,
           },
         ],
+      },
+    ],
+    // What the statements measure, as the study's own indicators (issue 16): the dashboard and the
+    // factsheet report each as the share agreeing per round, with its test of change, where
+    // otherwise a study without a training, partners or tools would have no section for them.
+    indicators: [
+      {
+        key: 'clear_roles',
+        name: { nl: 'Duidelijke verantwoordelijkheden', en: 'Clear responsibilities' },
+        items: ['clear_roles'],
+        summary: 'share-agreeing',
+      },
+      {
+        key: 'agreements_kept',
+        name: { nl: 'Afspraken nagekomen', en: 'Agreements kept' },
+        items: ['agreements_kept'],
+        summary: 'share-agreeing',
+      },
+      {
+        key: 'know_where',
+        name: { nl: 'Weet bij wie terecht', en: 'Knows whom to ask' },
+        items: ['know_where'],
+        summary: 'share-agreeing',
       },
     ],
   };

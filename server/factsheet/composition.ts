@@ -1,4 +1,4 @@
-import type { Lang, LocalText } from '../../model/index.js';
+import type { Lang, LocalText, Questionnaire } from '../../model/index.js';
 import {
   SECTION_CHARTS,
   SECTION_KEYS,
@@ -118,13 +118,26 @@ export function sectionOffered(key: SectionKey, data: FactsheetData): boolean {
 /** Sections that are off until the researcher switches them on. */
 const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions', 'network-standing', 'network-change', 'network-plan', 'network-next'];
 
-/** Every section in the model's order, each on (except the technical annex), each with its default chart. */
-export function defaultSections(): SectionChoice[] {
+/**
+ * Every section in the model's order, each on (except those OFF_BY_DEFAULT), each with its
+ * default chart. `questions`: the results per question on as well — for a study whose
+ * questionnaire measures no knowledge, collaboration or tool use (`questionsByDefault`), its
+ * questions are what it asks, and without them its factsheet would report almost nothing.
+ */
+export function defaultSections(options: { questions?: boolean } = {}): SectionChoice[] {
   return SECTION_KEYS.map((key) => {
     const charts = (SECTION_CHARTS as Record<string, readonly ChartKind[]>)[key];
-    const enabled = !OFF_BY_DEFAULT.includes(key);
+    const enabled = key === 'questions' ? !!options.questions : !OFF_BY_DEFAULT.includes(key);
     return charts ? { key, enabled, chart: charts[0] } : { key, enabled };
   });
+}
+
+/** What the training evaluation's own sections report: with any of these, "results per question" stays an option. */
+const SECTION_MEASURES: ReadonlySet<string> = new Set(['competence', 'collaboration-frequency', 'collaboration-quality', 'tool-use']);
+
+/** Whether a new draft shows the results per question: the questionnaire has no item the measure sections report. */
+export function questionsByDefault(questionnaire: Questionnaire): boolean {
+  return !questionnaire.sections.some((s) => s.items.some((i) => SECTION_MEASURES.has(i.measure)));
 }
 
 /**
@@ -136,11 +149,16 @@ export function withAllSections(c: Composition): Composition {
   return missing.length ? { ...c, sections: [...c.sections, ...missing.map((key) => ({ key, enabled: false }))] } : c;
 }
 
-export function defaultComposition(lang: Lang, texts: Partial<Record<TextBlock, LocalText>> = {}, vocabulary?: Vocabulary): Composition {
+export function defaultComposition(
+  lang: Lang,
+  texts: Partial<Record<TextBlock, LocalText>> = {},
+  vocabulary?: Vocabulary,
+  options: { questions?: boolean } = {},
+): Composition {
   return {
     format: 'rondo.factsheet/1',
     lang,
-    sections: defaultSections(),
+    sections: defaultSections(options),
     texts: { project: {}, training: {}, recommendations: {}, colophon: {}, ...texts },
     terms: termsFor(vocabulary),
     labels: [],

@@ -12,7 +12,8 @@ export interface KeyFigure {
 /**
  * The key figures a reader takes from page 1 before reading on, as in GGD factsheets: how many
  * were invited, the response of each round, and the headline result — the first yes/no
- * indicator (or, without one, the first statement) in the last round it was asked. Percentages
+ * indicator (or, without one, the first statement, or the study's first own indicator that is a
+ * share) in the last round it was asked. Percentages
  * follow the study's threshold: on fewer answers than `minDenominatorForPercent` the tile
  * shows "x van n".
  */
@@ -37,16 +38,22 @@ export function keyFigures(
           : '',
     });
   }
+  // A study of one round: its response, without the round's name ("respons meting" says nothing more).
+  const only = data.rounds.length === 1;
   for (const r of data.rounds) {
     if (r.invited <= 0) continue;
     const share = { x: r.submitted, n: r.invited };
     tiles.push({
       value: percentAllowed(share, min) ? pct(r.submitted / r.invited) : xOfN(r.submitted, r.invited, lang),
-      label: L(`respons ${pick(r.label, lang).toLocaleLowerCase('nl')}`, `response ${pick(r.label, lang).toLocaleLowerCase('en')}`),
+      label: only
+        ? L('respons', 'response')
+        : L(`respons ${pick(r.label, lang).toLocaleLowerCase('nl')}`, `response ${pick(r.label, lang).toLocaleLowerCase('en')}`),
       note: percentAllowed(share, min) ? xOfN(r.submitted, r.invited, lang) : '',
     });
   }
-  const headline = headlineOf([...data.indicators, ...data.competence]);
+  // The study's own indicators that are shares come last: a monitor without a training's
+  // indicators or statements still gets its headline.
+  const headline = headlineOf([...data.indicators, ...data.competence, ...(data.custom ?? []).filter((c) => c.value === 'share')]);
   if (headline) {
     const { series, round } = headline;
     const v = series.perRound[round]!;
@@ -54,7 +61,9 @@ export function keyFigures(
       value: percentAllowed(v, min) ? pct(v.x / v.n) : xOfN(v.x, v.n, lang),
       // A question's text as a label: without its full stop.
       label: label(series.id, series.label).replace(/[.\s]+$/, ''),
-      note: `${pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang)}${percentAllowed(v, min) ? `, ${xOfN(v.x, v.n, lang)}` : ''}`,
+      note: [only ? '' : pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang), percentAllowed(v, min) ? xOfN(v.x, v.n, lang) : '']
+        .filter(Boolean)
+        .join(', '),
     });
   }
   return tiles;
