@@ -96,4 +96,15 @@ describe('sentences under the disclosure threshold', () => {
     expect(writeStatement(disclosure(), nl)).not.toContain('teamweergave');
     expect(writeStatement(disclosure(), nl)).toContain('Bij minder dan 10 antwoorden tonen we geen percentage');
   });
+
+  it('state the decision rule after the tests it applies to, and none where nothing was tested', () => {
+    expect(writeStatement(disclosure(), nl)).toContain('(McNemar-toets). Een verandering heet aantoonbaar als die toets na correctie');
+    // One round, or too few pairs anywhere: no test, so no rule that would point at one.
+    const untested = { ...disclosure(), methods: [] } as Statement;
+    expect(writeStatement(untested, nl)).not.toMatch(/getoetst|toets|aantoonba/);
+    expect(writeStatement(untested, nl)).toContain(
+      'Het 95%-interval bij de belangrijkste uitkomsten (Wilson) toont hoe precies een cijfer is.',
+    );
+    expect(writeStatement(untested, en)).not.toMatch(/test|demonstrab/);
+  });
 });

@@ -382,15 +382,17 @@ export function writeQuestion(f: Statement, ctx: QuestionContext, verdict: (c: C
     } else if (f.top.length > 1) {
       // A tie: no answer was chosen most, so the sentence does not say "de meesten".
       const each = xOfN(f.top[0].share.x, f.top[0].share.n, lang);
+      // Between them they may hold every answer: then there is no other answer to have been chosen less.
+      const others = f.top[0].share.x * f.top.length < f.top[0].share.n;
       text = nl
         ? `Bij ${label} werden ${at} ${listOf(
             f.top.map((x) => quote(t(x.label, lang))),
             lang,
-          )} even vaak gekozen, vaker dan de andere antwoorden: elk door ${each}.`
+          )} even vaak gekozen${others ? ', vaker dan de andere antwoorden' : ''}: elk door ${each}.`
         : `For ${label}, ${listOf(
             f.top.map((x) => quote(t(x.label, lang))),
             lang,
-          )} were chosen equally often ${at}, more often than the other answers: each by ${each}.`;
+          )} were chosen equally often ${at}${others ? ', more often than the other answers' : ''}: each by ${each}.`;
     } else {
       // "Het vaakst gekozen", not "de meesten": the most chosen answer need not be a majority's.
       const [top] = f.top;

@@ -192,6 +192,23 @@ describe('sentences written from findings', () => {
       ],
     },
     {
+      name: 'one statement that rose, not demonstrably: named, not "the statements"',
+      finding: {
+        kind: 'group-change',
+        noun: 'competence',
+        fromRound: PRE,
+        toRound: POST,
+        subjects: [
+          subject({ evidence: 'no-change', difference: 0.1 }, share(12, 22), share(13, 20), 'Ik voel me in staat ouders te begeleiden'),
+        ],
+      },
+      nl: [
+        '‘Ik voel me in staat ouders te begeleiden’ steeg tussen de voormeting en de nameting, maar niet aantoonbaar (kleine aantallen).',
+      ],
+      en: [/^‘Ik voel me in staat ouders te begeleiden’ rose between .*, but not demonstrably \(small numbers\)\.$/],
+      notNl: ['uitspraken', 'stegen'],
+    },
+    {
       name: 'no partner with a demonstrable increase',
       finding: { kind: 'largest-increase', subjects: [] },
       nl: ['Voor geen van de ketenpartners is een aantoonbare toename'],
@@ -241,6 +258,12 @@ describe('sentences written from findings', () => {
       },
       nl: ['De respons was 62% in de voormeting (21 van 34), 65% in de tussenmeting (22 van 34) en 35% in de nameting (12 van 34).'],
       en: ['Response was 62% at pre-training (21 of 34), 65% at mid-training (22 of 34) and 35% at post-training (12 of 34).'],
+    },
+    {
+      name: 'the response of a study of one round, without naming the round',
+      finding: { kind: 'response', rounds: [{ label: { nl: 'Meting', en: 'Survey' }, invited: 30, submitted: 24 }] },
+      nl: ['De respons was 80% (24 van 30).'],
+      en: ['Response was 80% (24 of 30).'],
     },
   ];
 

@@ -330,11 +330,13 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
           ? `Er zijn nog geen ${term(ctx, 'participants')} uitgenodigd.`
           : `No ${term(ctx, 'participants')} have been invited yet.`;
       }
+      // A study of one round names no round: "De respons was 80% (24 van 30)", not "… in de meting (…)".
+      const only = f.rounds.length === 1;
       const parts = f.rounds.map((r) => {
         if (r.invited === 0)
           return lang === 'nl' ? `${inR(ctx, r.label)} nog niemand uitgenodigd` : `nobody invited yet ${inR(ctx, r.label)}`;
         const rate = percentAllowed({ n: r.invited }, ctx.minPercent) ? `${pct(r.submitted / r.invited)} ` : '';
-        return `${rate}${inR(ctx, r.label)} (${xOfN(r.submitted, r.invited, lang)})`;
+        return `${rate}${only ? '' : `${inR(ctx, r.label)} `}(${xOfN(r.submitted, r.invited, lang)})`;
       });
       return lang === 'nl' ? `De respons was ${listOf(parts, lang)}.` : `Response was ${listOf(parts, lang)}.`;
     }
@@ -674,13 +676,19 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         );
       };
       if (!inc.length && !dec.length) {
-        const who = nl
+        // One statement, tool or partner is named, as the chart beside it names it: "‘…’ steeg", not "De uitspraken … steeg".
+        const single = rest.length === 1 ? quote(labelOf(ctx, rest[0].id, rest[0].label)) : null;
+        const who = single
           ? f.noun === 'tools'
-            ? `Het gebruik van ${rest.length > 1 ? `${allOf(rest.length)} ` : 'de '}${noun}`
-            : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'De'} ${noun}`
-          : f.noun === 'tools'
-            ? `Use of ${rest.length > 1 ? allOf(rest.length) : 'the'} ${noun}`
-            : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'The'} ${noun}`;
+            ? `${nl ? 'Het gebruik van' : 'Use of'} ${single}`
+            : single
+          : nl
+            ? f.noun === 'tools'
+              ? `Het gebruik van ${rest.length > 1 ? `${allOf(rest.length)} ` : 'de '}${noun}`
+              : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'De'} ${noun}`
+            : f.noun === 'tools'
+              ? `Use of ${rest.length > 1 ? allOf(rest.length) : 'the'} ${noun}`
+              : `${rest.length > 1 ? upperFirst(allOf(rest.length)) : 'The'} ${noun}`;
         const one = nl && (f.noun === 'tools' || rest.length === 1);
         if (same === 'rose' || same === 'fell') {
           const verb = nl ? (same === 'rose' ? (one ? 'steeg' : 'stegen') : one ? 'daalde' : 'daalden') : same;
@@ -841,9 +849,12 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
             ? `Veranderingen zijn ${f.paired ? `zo veel mogelijk getoetst bij ${who} die beide ${rounds} invulden` : 'getoetst'} ` +
               `(${listOf(tests, lang)}).`
             : '',
-          `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen${correctionText(f.corrections, ctx)} ` +
-            `p < ${alpha} geeft; anders staat er ‘geen aantoonbare verandering’. Het 95%-interval bij de belangrijkste uitkomsten ` +
-            '(Wilson, niet gecorrigeerd) toont hoe precies een cijfer is, maar beslist daar niet over.',
+          // The decision rule only where something was tested (one round, or too few pairs: no test, no rule).
+          tests.length
+            ? `Een verandering heet aantoonbaar als die toets na correctie voor meerdere toetsen${correctionText(f.corrections, ctx)} ` +
+              `p < ${alpha} geeft; anders staat er ‘geen aantoonbare verandering’. Het 95%-interval bij de belangrijkste uitkomsten ` +
+              '(Wilson, niet gecorrigeerd) toont hoe precies een cijfer is, maar beslist daar niet over.'
+            : 'Het 95%-interval bij de belangrijkste uitkomsten (Wilson) toont hoe precies een cijfer is.',
           st.teamMode
             ? `Percentages tonen we vanaf n = ${st.minDenominatorForPercent}; daaronder ziet het team zijn eigen aantallen (teamweergave: aantallen, bijvoorbeeld ‘3 van 5’), nooit een percentage.`
             : '',
@@ -865,9 +876,11 @@ export function writeStatement(f: Statement, ctx: SentenceContext): string {
         tests.length
           ? `Changes were tested${f.paired ? ` where possible among ${who} who answered both ${rounds}` : ''} (${listOf(tests, lang)}).`
           : '',
-        `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests` +
-          `${correctionText(f.corrections, ctx)}; otherwise the text says ‘no demonstrable change’. The 95% interval of the key ` +
-          'results (Wilson, not adjusted) shows how precise a figure is, but does not decide.',
+        tests.length
+          ? `A change is called demonstrable when that test gives p < ${alpha} after correction for multiple tests` +
+            `${correctionText(f.corrections, ctx)}; otherwise the text says ‘no demonstrable change’. The 95% interval of the key ` +
+            'results (Wilson, not adjusted) shows how precise a figure is, but does not decide.'
+          : 'The 95% interval of the key results (Wilson) shows how precise a figure is.',
         st.teamMode
           ? `Percentages are shown from n = ${st.minDenominatorForPercent}; below that the team sees its own counts (team view: counts, e.g. ‘3 of 5’), never a percentage.`
           : '',

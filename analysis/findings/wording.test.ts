@@ -174,6 +174,16 @@ describe('the most chosen answer', () => {
       'Bij ‘Voorlezen’ werden in het najaar 2026 ‘Nooit’ en ‘Soms’ even vaak gekozen, vaker dan de andere antwoorden: elk door 2 van 7.',
     );
     expect(tie).not.toContain('de meesten');
+    // A tie that holds every answer has no "other answers" to have been chosen less.
+    const all = writeQuestion(
+      choice([
+        { id: 'q.o1', label: { nl: 'Nooit' }, share: share(5, 10) },
+        { id: 'q.o2', label: { nl: 'Soms' }, share: share(5, 10) },
+      ]),
+      ctx,
+      verdict,
+    );
+    expect(all).toBe('Bij ‘Voorlezen’ werden in het najaar 2026 ‘Nooit’ en ‘Soms’ even vaak gekozen: elk door 5 van 10.');
   });
 
   it('says which way an ordered answer shifted', () => {
