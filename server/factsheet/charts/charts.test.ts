@@ -213,7 +213,50 @@ describe('factsheet charts', () => {
       { x: 9, n: 12, ci: null },
     ];
     expect(shownDifference(both, { ...hidden, n: 8 }, 10)).toBeNull();
+    expect(changeText(both, { ...hidden, n: 8 }, 10, 'nl')).toBe(
+      'verschil niet getoond (te weinig die beide keren antwoordden), aantoonbare toename',
+    );
     expect(changeText(both, { ...hidden, difference: 0.39, n: 11 }, 10, 'en')).toBe('change +39 percentage points, demonstrable increase');
+    // The difference between the two shares the dots show gives nothing away, however few the pairs.
+    const ofTheDots = { ...hidden, difference: 9 / 12 - 4 / 11, n: 8 };
+    expect(shownDifference(both, ofTheDots, 10)).toBeCloseTo(0.386, 3);
+  });
+
+  it('says why a difference is a dash: a hidden share, or a paired estimate on too few pairs', () => {
+    const dots = (difference: number) =>
+      texts(
+        partnerDots({
+          id: 'p',
+          title: 't',
+          desc: 'd',
+          lang: 'nl',
+          width: 672,
+          minPercent: 10,
+          axisLabel: 'a',
+          roundWord: { one: 'scan', many: 'scans' },
+          rounds: [
+            { label: 'Eerste helft 2026', colour: '#9ecae1' },
+            { label: 'Tweede helft 2026', colour: '#08519c' },
+          ],
+          rows: [
+            {
+              label: 'Huisarts',
+              values: [
+                { x: 3, n: 10, ci: [0.11, 0.6] },
+                { x: 6, n: 10, ci: [0.31, 0.83] },
+              ],
+              change: { difference, evidence: 'no-change', from: 0, to: 1, n: 8, paired: true },
+            },
+          ],
+        }),
+      ).join(' ');
+    // 30% and 60% on 10 answers each, 8 pairs: their difference is printed.
+    expect(dots(0.3)).toContain('+30');
+    expect(dots(0.3)).not.toContain('geen verschil getoond');
+    // A paired estimate (here 25 points) on 8 pairs is not.
+    expect(dots(0.25)).not.toContain('+25');
+    expect(dots(0.25)).toContain('– geen verschil getoond: minder dan 10 vulden beide scans in.');
+    expect(dots(0.25)).not.toContain('een van beide percentages');
   });
 
   it('label every heatmap cell, and show counts without shading below the threshold', () => {

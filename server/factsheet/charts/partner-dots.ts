@@ -43,14 +43,28 @@ export interface PartnerChange {
 
 /**
  * The difference the chart may print, or null. A difference made with a share the chart does not
- * show (fewer than `minPercent` answers in either round, or fewer pairs) would give that share
- * away: 36% plus 49 points is 86%, "6 van 7" (METHODS §6). The description a screen reader gets
- * (`changeText`) follows the same rule.
+ * show (fewer than `minPercent` answers in either round) would give that share away: 36% plus 49
+ * points is 86%, "6 van 7" (METHODS §6). A difference estimated on the pairs is itself a
+ * percentage of the pairs: shown only on `minPercent` pairs or more. The difference between the
+ * two shares the dots show gives nothing away that the dots do not. The description a screen
+ * reader gets (`changeText`) follows the same rule.
  */
 export function shownDifference(values: readonly (BarValue | null)[], change: PartnerChange | null, minPercent: number): number | null {
-  if (!change || change.difference === null) return null;
-  const shown = (v: BarValue | null | undefined) => !!v && v.n > 0 && v.n >= minPercent;
-  return shown(values[change.from]) && shown(values[change.to]) && change.n >= minPercent ? change.difference : null;
+  return hiddenBecause(values, change, minPercent) === null ? change!.difference : null;
+}
+
+/** Why the chart prints a dash for a difference: a share it does not show, or too few pairs; null when it prints it. */
+function hiddenBecause(
+  values: readonly (BarValue | null)[],
+  change: PartnerChange | null,
+  minPercent: number,
+): 'share' | 'pairs' | 'none' | null {
+  if (!change || change.difference === null) return 'none';
+  const [from, to] = [values[change.from], values[change.to]];
+  const shown = (v: BarValue | null | undefined): v is BarValue => !!v && v.n > 0 && v.n >= minPercent;
+  if (!shown(from) || !shown(to)) return 'share';
+  const ofTheDots = Math.abs(change.difference - (to.x / to.n - from.x / from.n)) < 1e-9;
+  return ofTheDots || change.n >= minPercent ? null : 'pairs';
 }
 
 /**
@@ -91,12 +105,17 @@ export function changeText(
           ? 'aantoonbare afname'
           : 'demonstrable decrease'
         : '';
-  const difference = shownDifference(values, change, minPercent);
+  const hidden = hiddenBecause(values, change, minPercent);
+  const difference = hidden === null ? change.difference : null;
   const what =
     difference === null
-      ? nl
-        ? 'verschil niet getoond (te weinig antwoorden voor een %)'
-        : 'change not shown (too few answers for a %)'
+      ? hidden === 'pairs'
+        ? nl
+          ? 'verschil niet getoond (te weinig die beide keren antwoordden)'
+          : 'change not shown (too few answered both times)'
+        : nl
+          ? 'verschil niet getoond (te weinig antwoorden voor een %)'
+          : 'change not shown (too few answers for a %)'
       : `${nl ? 'verschil' : 'change'} ${signedPoints(difference)} ${nl ? 'procentpunt' : 'percentage points'}`;
   const away = pointsAway(difference, change) ? (nl ? ' op de hele schaal' : ' on the whole scale') : '';
   return verdict ? `${what}, ${verdict}${away}` : what;
@@ -172,7 +191,7 @@ export function partnerDots(input: PartnerDotsInput): string {
   parts.push(text(width - 2, top - 8, lang === 'nl' ? 'verschil' : 'change', { size: MIN_TEXT, anchor: 'end', fill: MUTED }));
 
   const rows: string[] = [];
-  let dashed = false;
+  const dashed = new Set<'share' | 'pairs'>();
   let away = false;
   let y = top;
   input.rows.forEach((row, i) => {
@@ -199,8 +218,9 @@ export function partnerDots(input: PartnerDotsInput): string {
     if (c && c.difference !== null) {
       const shown = c.evidence === 'increase' || c.evidence === 'decrease';
       // A dash where the difference would give a hidden share away; the verdict of the test stays.
-      const difference = shownDifference(row.values, c, input.minPercent);
-      if (difference === null) dashed = true;
+      const hidden = hiddenBecause(row.values, c, input.minPercent);
+      if (hidden === 'share' || hidden === 'pairs') dashed.add(hidden);
+      const difference = hidden === null ? c.difference : null;
       const mark = pointsAway(difference, c) ? '*' : '';
       if (mark) away = true;
       const arrow = shown ? (c.evidence === 'increase' ? ' ▲' : ' ▼') : '';
@@ -236,11 +256,19 @@ export function partnerDots(input: PartnerDotsInput): string {
             : '* The change and the test point different ways: the test looks at the whole scale, the change only at the share shown.',
         ]
       : []),
-    ...(dashed
+    ...(dashed.has('share')
       ? [
           lang === 'nl'
             ? `– geen verschil getoond: een van beide percentages rust op minder dan ${input.minPercent} antwoorden en wordt niet getoond.`
             : `– no change shown: one of the two shares rests on fewer than ${input.minPercent} answers and is not shown.`,
+        ]
+      : []),
+    ...(dashed.has('pairs')
+      ? [
+          lang === 'nl'
+            ? `${dashed.has('share') ? 'Of' : '– geen verschil getoond'}: ` +
+              `minder dan ${input.minPercent} vulden beide ${input.roundWord.many} in.`
+            : `${dashed.has('share') ? 'Or' : '– no change shown'}: fewer than ${input.minPercent} answered both ${input.roundWord.many}.`,
         ]
       : []),
   ].join(' ');
