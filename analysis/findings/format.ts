@@ -62,6 +62,15 @@ export function listOf(parts: string[], lang: Lang, conjunction: 'and' | 'or' = 
 
 /** Dutch round nouns a label may end in: "Voormeting", "Tweede peiling", "Meetmoment" ("het"). */
 const DUTCH_ROUND_NOUN = /(?:meting|peiling|scan|ronde|enquête|vragenlijst|uitvraag|evaluatie|(moment))$/;
+
+/**
+ * English round labels that take "the" in running text: an ordinal period ("the first half of
+ * 2026", "the 2nd term") and a round named by its kind ("the survey"); "spring 2026", "June 2026"
+ * and "pre-training" take none.
+ */
+const ENGLISH_MONTH = /^(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+const ENGLISH_WITH_THE = /^(first|second|third|fourth|fifth|last|final|\d+(st|nd|rd|th)|survey|scan|measurement)\b/i;
+
 /** Nouns of a period that take "het" ("het voorjaar 2026", "het eerste halfjaar 2027") or "de" ("de eerste helft 2026"). */
 const HET_PERIODS = 'voorjaar|najaar|jaar|halfjaar|schooljaar|kwartaal|trimester|semester|begin|einde?';
 const DUTCH_PERIOD = new RegExp(`\\b(?:(${HET_PERIODS})|helft|week|maand|zomer|winter|lente|herfst|periode)\\b`);
@@ -78,12 +87,16 @@ const DUTCH_PERIOD = new RegExp(`\\b(?:(${HET_PERIODS})|helft|week|maand|zomer|w
  * `round` is the study's singular round word with "de" or "het" ("de meting", "het meetmoment").
  * `as`: 'time' after "in", "na" or "tussen"; 'thing' as what one fills in; 'name' in a list of the
  * rounds, where the round word has just been said ("drie metingen: ‘Start cursus’, ‘Halverwege’ …").
- * English labels are used as they are ("pre-training"; "spring 2026").
+ * English labels are used as they are ("pre-training"; "spring 2026"), with "the" where ENGLISH_WITH_THE says.
  */
 export function roundRef(label: LocalText, lang: Lang, round = 'de meting', as: 'time' | 'thing' | 'name' = 'time'): string {
   const typed = pick(label, lang).trim();
   const text = lowerFirst(typed);
-  if (lang !== 'nl') return text;
+  if (lang !== 'nl') {
+    // English months keep their capital: "in June 2026", never "in june 2026".
+    if (ENGLISH_MONTH.test(typed)) return typed;
+    return ENGLISH_WITH_THE.test(text) ? `the ${text}` : text;
+  }
   const lower = text.toLocaleLowerCase('nl');
   if (/\s\d+$/.test(lower) && DUTCH_ROUND_NOUN.test(lower.replace(/\s+\d+$/, ''))) return text;
   const noun = DUTCH_ROUND_NOUN.exec(lower);
@@ -101,7 +114,13 @@ export function roundRef(label: LocalText, lang: Lang, round = 'de meting', as: 
 export function inRound(label: LocalText, lang: Lang, round?: string): string {
   const ref = roundRef(label, lang, round);
   if (lang === 'nl') return `in ${ref}`;
-  return /\d/.test(ref) ? `in ${ref}` : `at ${ref}`;
+  return /\d/.test(ref) || ref.startsWith('the ') ? `in ${ref}` : `at ${ref}`;
+}
+
+/** A round label in lower case inside a phrase ("respons eerste helft 2026"), English months kept ("response June 2026"). */
+export function lowerLabel(label: LocalText | undefined, lang: Lang): string {
+  const typed = pick(label, lang);
+  return lang === 'en' && ENGLISH_MONTH.test(typed) ? typed : typed.toLocaleLowerCase(lang);
 }
 
 export function lowerFirst(s: string): string {

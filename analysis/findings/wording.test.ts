@@ -67,6 +67,12 @@ describe('round labels in running Dutch', () => {
     expect(roundRef({ nl: 'Halverwege' }, 'nl', 'het meetmoment')).toBe('het meetmoment ‘Halverwege’');
     expect(inRound(SPRING, 'en')).toBe('in spring 2026');
     expect(inRound({ en: 'Pre-training' }, 'en')).toBe('at pre-training');
+    // An ordinal period and a round named by its kind take "the": not "in first half of 2026", "at survey".
+    expect(inRound({ en: 'First half of 2026' }, 'en')).toBe('in the first half of 2026');
+    expect(inRound({ en: '2nd term 2027' }, 'en')).toBe('in the 2nd term 2027');
+    expect(inRound({ en: 'Survey' }, 'en')).toBe('in the survey');
+    expect(roundRef({ en: 'Second half of 2026' }, 'en')).toBe('the second half of 2026');
+    expect(inRound({ en: 'June 2026' }, 'en')).toBe('in June 2026');
   });
 
   it('never write "de" before a period or a phrase in a sentence', () => {

@@ -1,6 +1,6 @@
-import { pick, type Lang, type LocalText } from '../../../model/index.js';
+import type { Lang, LocalText } from '../../../model/index.js';
 import type { FactsheetData, Series } from '../../../analysis/findings/data.js';
-import { formatInt, percentAllowed, pct, xOfN } from '../../../analysis/findings/format.js';
+import { formatInt, lowerLabel, percentAllowed, pct, xOfN } from '../../../analysis/findings/format.js';
 
 /** One tile of page 1: a big figure, what it counts, and its basis in small print. */
 export interface KeyFigure {
@@ -45,9 +45,7 @@ export function keyFigures(
     const share = { x: r.submitted, n: r.invited };
     tiles.push({
       value: percentAllowed(share, min) ? pct(r.submitted / r.invited) : xOfN(r.submitted, r.invited, lang),
-      label: only
-        ? L('respons', 'response')
-        : L(`respons ${pick(r.label, lang).toLocaleLowerCase('nl')}`, `response ${pick(r.label, lang).toLocaleLowerCase('en')}`),
+      label: only ? L('respons', 'response') : L(`respons ${lowerLabel(r.label, lang)}`, `response ${lowerLabel(r.label, lang)}`),
       note: percentAllowed(share, min) ? xOfN(r.submitted, r.invited, lang) : '',
     });
   }
@@ -61,7 +59,7 @@ export function keyFigures(
       value: percentAllowed(v, min) ? pct(v.x / v.n) : xOfN(v.x, v.n, lang),
       // A question's text as a label: without its full stop.
       label: label(series.id, series.label).replace(/[.\s]+$/, ''),
-      note: [only ? '' : pick(data.rounds[round]?.label, lang).toLocaleLowerCase(lang), percentAllowed(v, min) ? xOfN(v.x, v.n, lang) : '']
+      note: [only ? '' : lowerLabel(data.rounds[round]?.label, lang), percentAllowed(v, min) ? xOfN(v.x, v.n, lang) : '']
         .filter(Boolean)
         .join(', '),
     });
