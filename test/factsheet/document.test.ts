@@ -55,6 +55,24 @@ describe('factsheet document', () => {
     expect(doc.date).toBe('november 2026');
   });
 
+  it('carries the caveats of the headline figure on its tile, as the text beside it does (METHODS §3.6)', () => {
+    const c = demoComposition('nl', []);
+    const nl = build(c);
+    const tile = nl.keyFigures!.at(-1)!;
+    expect([tile.value, tile.note, tile.caveat]).toEqual(['82%', 'nameting, 9 van 11', 'lage respons']);
+    expect(sentence(nl, 'findings.indicator.help_questions')?.text).toContain('de respons in de nameting was laag (35%)');
+    expect(renderFactsheetHtml(nl)).toContain('<span class="kf-caveat">lage respons</span>');
+    // A response tile carries none.
+    expect(nl.keyFigures!.slice(0, -1).every((k) => k.caveat === undefined)).toBe(true);
+    // The attrition flag on this question as well, in both languages; and neither when neither applies.
+    const of = (d: FactsheetData, lang: 'nl' | 'en') =>
+      buildDocument({ data: d, composition: c, quotes: [], lang, at }).keyFigures!.at(-1)!;
+    const dropout = { ...data, attrition: { from: 0, to: 2, variables: ['help_questions'] } };
+    expect(of(dropout, 'nl').caveat).toBe('lage respons, uitval');
+    expect(of(dropout, 'en').caveat).toBe('low response, dropout');
+    expect(of({ ...data, settings: { ...data.settings, cautionResponseBelow: 0.3 } }, 'nl').caveat).toBeUndefined();
+  });
+
   it('prints an edit instead of the generated sentence, flags it when the numbers changed, and hides an empty one', () => {
     const c = demoComposition('nl');
     const findings = deriveStatements(data);

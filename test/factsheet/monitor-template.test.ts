@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optionSub } from '../../model/index.js';
 import type { Composition } from '../../server/factsheet/composition.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { submittedStatements } from '../helpers/responses.js';
 
 /**
  * A study made from rondo's own "repeated monitor" template, as a researcher makes it, answered
@@ -57,16 +58,7 @@ function seedAnswers(): void {
     'insert into participant (study_id, key, organisation, role, team, left_from_round_id, created_at) ' +
       "values (?, ?, ?, ?, '', null, '2027-01-01')",
   );
-  const insI = s.prepare(
-    'insert into invitation (participant_id, round_id, token_hash, created_at, sent_at, submitted_at) values (?, ?, ?, ?, ?, ?)',
-  );
-  const insR = s.prepare(
-    'insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, anonymous, source, ' +
-      "started_at, updated_at, submitted_at) values (?, ?, ?, ?, ?, 'submitted', 0, 'test', ?, ?, ?)",
-  );
-  const insA = s.prepare(
-    'insert into answer (response_id, item, sub, partner_id, tool_id, code, missing, text) values (?, ?, ?, null, null, ?, null, null)',
-  );
+  const { insI, insR, insA } = submittedStatements(s);
   s.transaction(() => {
     for (let p = 0; p < MEMBERS; p++) {
       const pid = Number(

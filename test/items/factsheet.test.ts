@@ -28,11 +28,23 @@ const draft = async () => {
 };
 
 describe('the factsheet section "Uitkomsten per vraag" of a network monitor', () => {
-  it('is offered in the composer, switched off by default', async () => {
+  it('is offered in the composer, on in the first draft of a monitor (no training to report), and can be switched off', async () => {
     const d = await draft();
     expect(d.catalogue.find((c) => c.key === 'questions')?.title).toBe('Uitkomsten per vraag');
-    expect(d.composition.sections.find((s) => s.key === 'questions')).toEqual({ key: 'questions', enabled: false });
-    expect(d.sentences.filter((s) => s.section === 'questions')).toEqual([]);
+    expect(d.composition.sections.find((s) => s.key === 'questions')).toEqual({ key: 'questions', enabled: true });
+    expect(d.sentences.filter((s) => s.section === 'questions').length).toBeGreaterThan(0);
+    const composition = {
+      ...d.composition,
+      sections: d.composition.sections.map((s) => (s.key === 'questions' ? { ...s, enabled: false } : s)),
+    };
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: researcher.headers,
+      payload: { revision: d.revision, composition },
+    });
+    expect(put.statusCode).toBe(200);
+    expect((await draft()).sentences.filter((s) => s.section === 'questions')).toEqual([]);
   });
 
   it('writes a checked sentence per question once switched on, and prints them', async () => {

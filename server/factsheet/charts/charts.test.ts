@@ -38,6 +38,25 @@ const bars = (over: Partial<GroupedBarsInput> = {}): string =>
   });
 
 /** The static SVG charts: values and n as real text, intervals, suppression, escaping. */
+/** A partner dot plot of two rounds with the settings the tests share; `over` gives what a test is about. */
+const dotsOf = (over: Partial<Parameters<typeof partnerDots>[0]>) =>
+  partnerDots({
+    id: 'p',
+    title: 't',
+    desc: 'd',
+    lang: 'nl',
+    width: 672,
+    minPercent: 10,
+    axisLabel: 'a',
+    roundWord: { one: 'meting', many: 'metingen' },
+    rounds: [
+      { label: 'Voorjaar 2026', colour: '#9ecae1' },
+      { label: 'Najaar 2026', colour: '#08519c' },
+    ],
+    rows: [],
+    ...over,
+  });
+
 describe('factsheet charts', () => {
   it('draw grouped bars with the share and n as text and the Wilson interval as an error bar', () => {
     const svg = bars();
@@ -61,15 +80,7 @@ describe('factsheet charts', () => {
   });
 
   it('mark only demonstrable changes in the partner dot plot', () => {
-    const svg = partnerDots({
-      id: 'p',
-      title: 't',
-      desc: 'd',
-      lang: 'nl',
-      width: 672,
-      minPercent: 10,
-      axisLabel: 'a',
-      roundWord: { one: 'meting', many: 'metingen' },
+    const svg = dotsOf({
       rounds: [
         { label: 'Voormeting', colour: '#9ecae1' },
         { label: 'Nameting', colour: '#08519c' },
@@ -124,19 +135,9 @@ describe('factsheet charts', () => {
     ];
     const dots = (lang: 'nl' | 'en', paired = true) =>
       texts(
-        partnerDots({
-          id: 'p',
-          title: 't',
-          desc: 'd',
+        dotsOf({
           lang,
-          width: 672,
-          minPercent: 10,
-          axisLabel: 'a',
           roundWord: lang === 'nl' ? { one: 'peiling', many: 'peilingen' } : { one: 'survey', many: 'surveys' },
-          rounds: [
-            { label: 'Voorjaar 2026', colour: '#9ecae1' },
-            { label: 'Najaar 2026', colour: '#08519c' },
-          ],
           rows: rows(paired),
         }),
       ).join(' ');
@@ -156,19 +157,8 @@ describe('factsheet charts', () => {
   it('print no difference made with a share it does not show, but keep the verdict of the test', () => {
     // 4 of 11 (36%) before and 6 of 7 after: 36% plus 49 points would give the hidden 86% away.
     const dots = (lang: 'nl' | 'en') =>
-      partnerDots({
-        id: 'p',
-        title: 't',
-        desc: 'd',
+      dotsOf({
         lang,
-        width: 672,
-        minPercent: 10,
-        axisLabel: 'a',
-        roundWord: { one: 'meting', many: 'metingen' },
-        rounds: [
-          { label: 'Voorjaar', colour: '#9ecae1' },
-          { label: 'Najaar', colour: '#08519c' },
-        ],
         rows: [
           {
             label: 'Kinderopvang',
@@ -225,19 +215,8 @@ describe('factsheet charts', () => {
   it('says why a difference is a dash: a hidden share, or a paired estimate on too few pairs', () => {
     const dots = (difference: number) =>
       texts(
-        partnerDots({
-          id: 'p',
-          title: 't',
-          desc: 'd',
-          lang: 'nl',
-          width: 672,
-          minPercent: 10,
-          axisLabel: 'a',
+        dotsOf({
           roundWord: { one: 'scan', many: 'scans' },
-          rounds: [
-            { label: 'Eerste helft 2026', colour: '#9ecae1' },
-            { label: 'Tweede helft 2026', colour: '#08519c' },
-          ],
           rows: [
             {
               label: 'Huisarts',

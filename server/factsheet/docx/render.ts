@@ -41,6 +41,7 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
   const L = (nl: string, en: string) => (doc.lang === 'nl' ? nl : en);
   const style = doc.style ?? NEUTRAL_STYLE;
   const brand = style.primary.replace('#', '');
+  const highlight = style.accent.replace('#', '');
   const charts = new Map(doc.charts.map((c) => [c.id, c]));
   const drawn = await toPng(doc.charts.map((c) => c.svg));
   const pngs = new Map(doc.charts.map((c, i) => [c.id, drawn[i]]));
@@ -90,6 +91,9 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
                     new Paragraph({ children: [new TextRun({ text: k.value, bold: true, size: 32, color: brand })] }),
                     new Paragraph({ children: [new TextRun({ text: k.label, size: SMALL })] }),
                     ...(k.note ? [new Paragraph({ children: [new TextRun({ text: k.note, size: 14, color: '5B6675' })] })] : []),
+                    ...(k.caveat
+                      ? [new Paragraph({ children: [new TextRun({ text: k.caveat, size: 14, bold: true, color: highlight })] })]
+                      : []),
                   ],
                 }),
             ),
@@ -142,7 +146,7 @@ export async function renderFactsheetDocx(doc: FactsheetDocument, toPng: SvgToPn
           return [
             new Paragraph({
               children: [new TextRun({ text: `${L('Let op', 'Note')}: `, bold: true, size: BODY }), new TextRun({ text, size: BODY })],
-              border: { left: { style: BorderStyle.SINGLE, size: 24, color: style.accent.replace('#', ''), space: 6 } },
+              border: { left: { style: BorderStyle.SINGLE, size: 24, color: highlight, space: 6 } },
               spacing: { after: 120 },
             }),
           ];

@@ -204,7 +204,8 @@ ${
         .map(
           (k) =>
             `<li><span class="kf-value">${esc(k.value)}</span> <span class="kf-label">${esc(k.label)}</span>` +
-            `${k.note ? ` <span class="kf-note">${esc(k.note)}</span>` : ''}</li>`,
+            `${k.note ? ` <span class="kf-note">${esc(k.note)}</span>` : ''}` +
+            `${k.caveat ? ` <span class="kf-caveat">${esc(k.caveat)}</span>` : ''}</li>`,
         )
         .join('')}</ul></section>`
     : ''

@@ -110,6 +110,7 @@ a { color: var(--brand); text-decoration: none; }
 .kf-value { font-size: 17pt; font-weight: bold; line-height: 1.1; color: var(--brand); }
 .kf-label { margin-top: 1mm; font-size: 8.2pt; line-height: 1.25; }
 .kf-note { margin-top: .6mm; font-size: 7.4pt; color: var(--muted); }
+.kf-caveat { font-size: 6.8pt; line-height: 1.1; font-weight: bold; color: var(--highlight); }
 .masthead .synthetic { display: inline-block; margin-top: 3mm; padding: .6mm 2mm; background: #fff; color: var(--brand); font-size: 8pt; font-weight: bold; border-radius: 1mm; }
 section { margin: 0 0 4mm; }
 h2 {

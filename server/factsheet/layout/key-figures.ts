@@ -7,6 +7,11 @@ export interface KeyFigure {
   value: string;
   label: string;
   note: string;
+  /**
+   * The caveat that travels with a headline figure (METHODS §3.6), as short as a tile allows:
+   * "lage respons, uitval". The text beside it says the whole of it.
+   */
+  caveat?: string;
 }
 
 /**
@@ -62,9 +67,25 @@ export function keyFigures(
       note: [only ? '' : lowerLabel(data.rounds[round]?.label, lang), percentAllowed(v, min) ? xOfN(v.x, v.n, lang) : '']
         .filter(Boolean)
         .join(', '),
+      ...caveatOf(data, series.id, round, lang),
     });
   }
   return tiles;
+}
+
+/**
+ * The flags the findings text gives this figure (analysis/findings/statements.ts, shareStatement):
+ * the round's response under `cautionResponseBelow`, and the attrition flag when it names the item.
+ */
+function caveatOf(data: FactsheetData, id: string, round: number, lang: Lang): Pick<KeyFigure, 'caveat'> {
+  const r = data.rounds[round];
+  const low = !!r && r.invited > 0 && r.submitted / r.invited < data.settings.cautionResponseBelow;
+  const a = data.attrition;
+  const dropout = !!a && a.to === round && a.variables.includes(id) && !!data.rounds[a.from];
+  const flags = [low ? (lang === 'nl' ? 'lage respons' : 'low response') : '', dropout ? (lang === 'nl' ? 'uitval' : 'dropout') : ''];
+  // One line of a tile, in the caution colour: the flags themselves, no "let op:" before them.
+  const said = flags.filter(Boolean).join(', ');
+  return said ? { caveat: said } : {};
 }
 
 /** The first series with answers in some round, at the last round it has answers. */
