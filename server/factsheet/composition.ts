@@ -115,8 +115,8 @@ export function sectionOffered(key: SectionKey, data: FactsheetData): boolean {
   }
 }
 
-/** Sections that are off until the researcher switches them on. */
-const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'questions', 'network-standing', 'network-change', 'network-plan', 'network-next'];
+/** Sections that are off until the researcher switches them on (the results per question: `questionsByDefault`). */
+const OFF_BY_DEFAULT: readonly SectionKey[] = ['annex', 'network-standing', 'network-change', 'network-plan', 'network-next'];
 
 /**
  * Every section in the model's order, each on (except those OFF_BY_DEFAULT), each with its

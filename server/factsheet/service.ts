@@ -4,7 +4,7 @@ import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { defaultComposition, questionsByDefault, withAllSections, type Composition } from './composition.js';
-import { parseQuestionnaireDefinition } from '../studies/repository.js';
+import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import type { FactsheetData } from '../../analysis/findings/data.js';
 import { buildDocument, type FactsheetDocument } from './document.js';
 import { deriveStatements } from '../../analysis/findings/statements.js';
@@ -75,21 +75,11 @@ export async function openDraft(
       // netfs (issue 17): a network study's Quick Scan factsheet (network/composition.ts).
       composition = networkComposition(study.definition);
     } else {
-      const latest = await trx
-        .selectFrom('questionnaire_version')
-        .select(['version', 'definition'])
-        .where('study_id', '=', study.id)
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const questionnaire = latest
-        ? parseQuestionnaireDefinition(latest.definition, `questionnaire version ${latest.version} of study "${study.slug}"`)
-        : null;
       composition = defaultComposition(
         study.definition.defaultLanguage,
         { project: { ...study.definition.description } },
         study.definition.vocabulary,
-        { questions: !!questionnaire && questionsByDefault(questionnaire) },
+        { questions: questionsByDefault((await currentQuestionnaire(trx, study.id)).definition) },
       );
     }
     const draft = await insertDraft(trx, study.id, composition, actor.userId, now);
