@@ -610,12 +610,27 @@ function roundShares(data: FactsheetData, s: Series): RoundShare[] {
     .filter((x): x is RoundShare => x !== null);
 }
 
+/**
+ * The caveats that travel with a figure of item `id` in round `index` (METHODS §3.6): the round's
+ * response rate when it is under `cautionResponseBelow`, and the round those who dropped out left
+ * after when the attrition flag names the item. The sentence and the key-figure tile both say them.
+ */
+export function figureCaveats(
+  data: FactsheetData,
+  id: string,
+  index: number,
+): { lowResponse: number | null; attritionFrom: LocalText | null } {
+  const r = data.rounds[index];
+  const rate = r && r.invited > 0 ? r.submitted / r.invited : null;
+  const a = data.attrition;
+  const from = a && a.to === index && a.variables.includes(id) ? (data.rounds[a.from]?.label ?? null) : null;
+  return { lowResponse: rate !== null && rate < data.settings.cautionResponseBelow ? rate : null, attritionFrom: from };
+}
+
 /** A figure in one round, with the caveats that travel with it (low response, attrition). */
 function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series | CustomIndicator, index: number): Statement {
   const r = data.rounds[index];
-  const rate = r.invited > 0 ? r.submitted / r.invited : null;
-  const a = data.attrition;
-  const flagged = a && a.to === index && a.variables.includes(s.id) && data.rounds[a.from];
+  const { lowResponse, attritionFrom } = figureCaveats(data, s.id, index);
   return {
     kind: 'share',
     group,
@@ -625,11 +640,11 @@ function shareStatement(data: FactsheetData, group: ClaimGroup, s: Series | Cust
     round: r.label,
     index,
     share: s.perRound[index]!,
-    ...(rate !== null && rate < data.settings.cautionResponseBelow ? { lowResponse: rate } : {}),
-    ...(rate !== null && rate < data.settings.cautionResponseBelow && r.invited < data.settings.minDenominatorForPercent
+    ...(lowResponse !== null ? { lowResponse } : {}),
+    ...(lowResponse !== null && r.invited < data.settings.minDenominatorForPercent
       ? { lowResponseCounts: { submitted: r.submitted, invited: r.invited } }
       : {}),
-    ...(flagged ? { attrition: data.rounds[a.from].label } : {}),
+    ...(attritionFrom ? { attrition: attritionFrom } : {}),
   };
 }
 

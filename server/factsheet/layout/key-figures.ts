@@ -1,6 +1,7 @@
 import type { Lang, LocalText } from '../../../model/index.js';
 import type { FactsheetData, Series } from '../../../analysis/findings/data.js';
 import { formatInt, lowerLabel, percentAllowed, pct, xOfN } from '../../../analysis/findings/format.js';
+import { figureCaveats } from '../../../analysis/findings/statements.js';
 
 /** One tile of page 1: a big figure, what it counts, and its basis in small print. */
 export interface KeyFigure {
@@ -73,17 +74,13 @@ export function keyFigures(
   return tiles;
 }
 
-/**
- * The flags the findings text gives this figure (analysis/findings/statements.ts, shareStatement):
- * the round's response under `cautionResponseBelow`, and the attrition flag when it names the item.
- */
+/** The caveats its sentence gives the headline figure (figureCaveats), as one line of a tile, in the caution colour. */
 function caveatOf(data: FactsheetData, id: string, round: number, lang: Lang): Pick<KeyFigure, 'caveat'> {
-  const r = data.rounds[round];
-  const low = !!r && r.invited > 0 && r.submitted / r.invited < data.settings.cautionResponseBelow;
-  const a = data.attrition;
-  const dropout = !!a && a.to === round && a.variables.includes(id) && !!data.rounds[a.from];
-  const flags = [low ? (lang === 'nl' ? 'lage respons' : 'low response') : '', dropout ? (lang === 'nl' ? 'uitval' : 'dropout') : ''];
-  // One line of a tile, in the caution colour: the flags themselves, no "let op:" before them.
+  const { lowResponse, attritionFrom } = figureCaveats(data, id, round);
+  const flags = [
+    lowResponse !== null ? (lang === 'nl' ? 'lage respons' : 'low response') : '',
+    attritionFrom ? (lang === 'nl' ? 'uitval' : 'dropout') : '',
+  ];
   const said = flags.filter(Boolean).join(', ');
   return said ? { caveat: said } : {};
 }
