@@ -19,7 +19,10 @@ export const SECTION_KEYS = [
   'tools',
   /** The study's own indicators (issue 16); shows nothing when the study defines none. */
   'indicators',
-  /** items: ratings, single and multiple choice, numbers per question; off by default (issue 16). */
+  /**
+   * items: ratings, single and multiple choice, numbers per question; on in a first draft only
+   * when the study has no training's measures (server/factsheet/composition.ts, questionsByDefault).
+   */
   'questions',
   'recommendations',
   'quotes',
