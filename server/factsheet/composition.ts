@@ -1,4 +1,6 @@
 import type { Lang, LocalText, Questionnaire } from '../../model/index.js';
+import { measuresOf } from '../../model/questionnaire-measures.js';
+import type { Measure } from '../../model/questionnaire-shape.js';
 import {
   SECTION_CHARTS,
   SECTION_KEYS,
@@ -133,11 +135,16 @@ export function defaultSections(options: { questions?: boolean } = {}): SectionC
 }
 
 /** What the training evaluation's own sections report: with any of these, "results per question" stays an option. */
-const SECTION_MEASURES: ReadonlySet<string> = new Set(['competence', 'collaboration-frequency', 'collaboration-quality', 'tool-use']);
+const SECTION_MEASURES: ReadonlySet<Measure> = new Set<Measure>([
+  'competence',
+  'collaboration-frequency',
+  'collaboration-quality',
+  'tool-use',
+]);
 
 /** Whether a new draft shows the results per question: the questionnaire has no item the measure sections report. */
 export function questionsByDefault(questionnaire: Questionnaire): boolean {
-  return !questionnaire.sections.some((s) => s.items.some((i) => SECTION_MEASURES.has(i.measure)));
+  return !measuresOf(questionnaire).some((m) => SECTION_MEASURES.has(m));
 }
 
 /**

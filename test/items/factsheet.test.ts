@@ -27,39 +27,34 @@ const draft = async () => {
   return res.json() as Draft;
 };
 
+/** Switches the section on or off in the draft, as the composer's checkbox does. */
+const switchQuestions = async (enabled: boolean) => {
+  const before = await draft();
+  const composition = {
+    ...before.composition,
+    sections: before.composition.sections.map((s) => (s.key === 'questions' ? { ...s, enabled } : s)),
+  };
+  const put = await t.app.inject({
+    method: 'PUT',
+    url: URL,
+    headers: researcher.headers,
+    payload: { revision: before.revision, composition },
+  });
+  expect(put.statusCode).toBe(200);
+};
+
 describe('the factsheet section "Uitkomsten per vraag" of a network monitor', () => {
   it('is offered in the composer, on in the first draft of a monitor (no training to report), and can be switched off', async () => {
     const d = await draft();
     expect(d.catalogue.find((c) => c.key === 'questions')?.title).toBe('Uitkomsten per vraag');
     expect(d.composition.sections.find((s) => s.key === 'questions')).toEqual({ key: 'questions', enabled: true });
     expect(d.sentences.filter((s) => s.section === 'questions').length).toBeGreaterThan(0);
-    const composition = {
-      ...d.composition,
-      sections: d.composition.sections.map((s) => (s.key === 'questions' ? { ...s, enabled: false } : s)),
-    };
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: URL,
-      headers: researcher.headers,
-      payload: { revision: d.revision, composition },
-    });
-    expect(put.statusCode).toBe(200);
+    await switchQuestions(false);
     expect((await draft()).sentences.filter((s) => s.section === 'questions')).toEqual([]);
   });
 
   it('writes a checked sentence per question once switched on, and prints them', async () => {
-    const before = await draft();
-    const composition = {
-      ...before.composition,
-      sections: before.composition.sections.map((s) => (s.key === 'questions' ? { ...s, enabled: true } : s)),
-    };
-    const put = await t.app.inject({
-      method: 'PUT',
-      url: URL,
-      headers: researcher.headers,
-      payload: { revision: before.revision, composition },
-    });
-    expect(put.statusCode).toBe(200);
+    await switchQuestions(true);
     const d = await draft();
     const texts = d.sentences.filter((s) => s.section === 'questions').map((s) => s.text);
     expect(texts).toEqual([
