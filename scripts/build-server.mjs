@@ -8,8 +8,7 @@
 //   directly in dist/server, beside cli.js: server/paths.ts finds the package root from there.
 // - The packages from node_modules are bundled too: Node then reads a few large files instead
 //   of some two thousand small ones (kysely, TypeBox and Fastify are hundreds of modules each),
-//   which halves the CPU time of a start. Two stay external: better-sqlite3 (native code) and
-//   playwright-core (loaded only for a PDF, and it reads files beside its own modules).
+//   which halves the CPU time of a start. One stays external: better-sqlite3 (native code).
 // - Files read at run time as they are (the common-password list, the SQL worker, package.json,
 //   dist/web, the Arimo fonts) are found through server/paths.ts or node_modules, not copied.
 import { build } from 'esbuild';
@@ -41,8 +40,8 @@ const { outputFiles } = await build({
     cli: path.join(root, 'server/cli/index.ts'),
     ...Object.fromEntries(migrations.map((f) => [`migrations/${f.replace(/\.ts$/, '')}`, path.join(root, 'migrations', f)])),
   },
-  // Native code, and the PDF renderer's driver with the files it reads beside itself.
-  external: ['better-sqlite3', 'playwright-core'],
+  // Native code.
+  external: ['better-sqlite3'],
   outdir: out,
   splitting: true,
   chunkNames: '[name]-[hash]',

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Chromium, ChromiumPage } from './chromium.js';
 import { fontFaces } from './html/fonts.js';
 import { PAGE, PRINT_LAYOUT_SCALE } from './html/styles.js';
 import { NO_FIT, nextFit, type Fit, type MeasuredBlock } from './layout/fit.js';
@@ -42,31 +41,29 @@ const ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/**
- * Renders factsheet HTML to PDF and chart SVG to PNG with headless Chromium through
- * playwright-core. One browser is started on first use and reused until close(). Pages get
- * their HTML through setContent — never a file: or http: URL — in a context that is offline,
- * runs no JavaScript and aborts every request, so a factsheet cannot reach the network.
- */
 /** How many fits FactsheetRenderer keeps (oldest dropped first); a fit is a few numbers. */
 const FITS_KEPT = 64;
 
 /** How long the page of the last fit waits for the PDF of its HTML before it is closed. */
 const FITTED_PAGE_MS = 30_000;
 
-const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true } as const;
-
-/** A page that holds a fitted factsheet's HTML, loaded, in a context of its own. */
+/** A page that holds a fitted factsheet's HTML, loaded. */
 interface LoadedPage {
   html: string;
-  context: BrowserContext;
-  page: Page;
+  page: ChromiumPage;
 }
 
+/**
+ * Renders factsheet HTML to PDF and chart SVG to PNG with headless Chromium (chromium.ts: the
+ * DevTools protocol on a pipe). One browser is started on first use and reused until close().
+ * Each page is in a browser context of its own that runs no JavaScript and refuses every request
+ * but the one for its own HTML (served from memory, never a file: or http: URL), so a factsheet
+ * cannot reach the network.
+ */
 export class FactsheetRenderer {
-  private browser: Promise<Browser> | null = null;
-  /** A browser handed in by the caller (tests share one); not closed by close(). */
-  private readonly shared: boolean;
+  private browser: Promise<Chromium> | null = null;
+  /** Pages (each its own browser context) open now: kept fits included. */
+  private pages = 0;
   /**
    * The fits already found, by the SHA-256 of the unfitted HTML: the composer's preview, the
    * PDF and the HTML download of one draft ask for the same fit, which costs up to six page loads.
@@ -79,69 +76,62 @@ export class FactsheetRenderer {
    */
   private fitted: LoadedPage | null = null;
 
-  constructor(
-    readonly executablePath: string = DEFAULT_CHROMIUM,
-    browser?: Browser,
-  ) {
-    this.shared = !!browser;
-    if (browser) this.browser = Promise.resolve(browser);
-  }
+  constructor(readonly executablePath: string = DEFAULT_CHROMIUM) {}
 
   get available(): boolean {
-    return this.shared || fs.existsSync(this.executablePath);
+    return fs.existsSync(this.executablePath);
+  }
+
+  /** How many pages are open (a kept fit's among them): none once every PDF and PNG is done and the kept fit taken or closed. */
+  get openPages(): number {
+    return this.pages;
   }
 
   /**
    * Starts Chromium now, without waiting for it, so that its start (a process of its own, on
    * another core) overlaps the caller's work before the first PDF or PNG (the CLI: reading the
    * study, the analysis, the HTML). A failed start is reported by that first use; close() stops it.
+   * (Starting it earlier, before the CLI's modules load, or opening a page ahead as well, measured
+   * slower on two cores: Chromium's processes then compete with the analysis; docs/benchmarks.md.)
    */
   warm(): void {
     if (this.available) this.launch().catch(() => {});
   }
 
-  private launch(): Promise<Browser> {
+  private launch(): Promise<Chromium> {
     if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
     if (!this.browser) {
-      // playwright-core is loaded here, at the first PDF or PNG, not when the server or the
-      // CLI starts: it is the largest module rondo has and most runs never draw a PDF. It is
-      // required, not imported: import() of a CommonJS package first scans its sources for their
-      // exports (cjs-module-lexer, ~0.1 s of the main thread for playwright-core's bundles).
-      this.browser = Promise.resolve()
-        .then(() => createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core'))
-        .then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: ARGS }));
-      this.browser.catch(() => {
-        this.browser = null;
-      });
+      const browser = Chromium.launch(this.executablePath, ARGS);
+      this.browser = browser;
+      // A browser that fails to start, or stops later (a crash), is started again at the next use.
+      const forget = () => {
+        if (this.browser === browser) this.browser = null;
+      };
+      browser.then((b) => b.exited.then(forget), forget);
     }
     return this.browser;
   }
 
-  private async context(scale = 1): Promise<BrowserContext> {
-    const browser = await this.launch();
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      offline: true,
-      deviceScaleFactor: scale,
-      serviceWorkers: 'block',
-    });
-    await context.route('**/*', (route) => route.abort('blockedbyclient'));
-    return context;
+  private async page(scale = 1): Promise<ChromiumPage> {
+    const page = await ChromiumPage.open(await this.launch(), { scale });
+    this.pages++;
+    return page;
+  }
+
+  private async closePage(page: ChromiumPage): Promise<void> {
+    this.pages--;
+    await page.close().catch(() => {});
   }
 
   /** The factsheet as an A4 PDF: selectable text, fonts embedded by Chromium, title and language from the HTML. */
   async pdf(html: string): Promise<Buffer> {
-    const loaded = await this.takeFitted(html);
-    const context = loaded?.context ?? (await this.context());
+    const fitted = await this.takeFitted(html);
+    const page = fitted?.page ?? (await this.page());
     try {
-      let page = loaded?.page;
-      if (!page) {
-        page = await context.newPage();
-        await page.setContent(html, { waitUntil: 'load' });
-      }
-      return await page.pdf(PDF_OPTIONS);
+      if (!fitted) await page.setContent(html);
+      return await page.pdf();
     } finally {
-      await context.close();
+      await this.closePage(page);
     }
   }
 
@@ -150,7 +140,7 @@ export class FactsheetRenderer {
     const fitted = this.fitted;
     this.fitted = null;
     if (!fitted || fitted.html === html) return fitted;
-    await fitted.context.close().catch(() => {});
+    await this.closePage(fitted.page);
     return null;
   }
 
@@ -161,7 +151,7 @@ export class FactsheetRenderer {
     setTimeout(() => {
       if (this.fitted !== loaded) return;
       this.fitted = null;
-      loaded.context.close().catch(() => {});
+      void this.closePage(loaded.page);
     }, FITTED_PAGE_MS).unref();
   }
 
@@ -173,18 +163,14 @@ export class FactsheetRenderer {
   /** Several SVGs as PNGs, drawn on one page (one page load instead of one per chart: the .docx needs all of them). */
   async pngs(svgs: string[], scale = 2): Promise<Buffer[]> {
     if (!svgs.length) return [];
-    const context = await this.context(scale);
+    const page = await this.page(scale);
     try {
-      const page = await context.newPage();
       await page.setContent(
         `<!doctype html><html><head><meta charset="utf-8"><style>${fontFaces()}\nhtml,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svgs.map((s) => `<div class="png">${s}</div>`).join('')}</body></html>`,
-        { waitUntil: 'load' },
       );
-      const out: Buffer[] = [];
-      for (let i = 0; i < svgs.length; i++) out.push(await page.locator('div.png > svg').nth(i).screenshot({ type: 'png' }));
-      return out;
+      return await page.screenshots('div.png > svg');
     } finally {
-      await context.close();
+      await this.closePage(page);
     }
   }
 
@@ -207,39 +193,36 @@ export class FactsheetRenderer {
   }
 
   private async measureFit(render: (fit: Fit) => string, unfitted: string): Promise<{ html: string; fit: Fit }> {
-    const context = await this.context();
+    const page = await this.page();
     try {
-      const page = await context.newPage();
       const mm = 96 / 25.4;
       const width = (PAGE.width - PAGE.left - PAGE.right) * mm * PRINT_LAYOUT_SCALE;
       const pageHeight = (PAGE.height - PAGE.top - PAGE.bottom) * mm * PRINT_LAYOUT_SCALE;
-      await page.setViewportSize({ width: Math.floor(width), height: 1200 });
-      await page.emulateMedia({ media: 'print' });
+      await Promise.all([page.setViewport(Math.floor(width), 1200), page.emulatePrint()]);
       let fit: Fit = NO_FIT;
       let html = unfitted;
       for (let round = 0; round < 6; round++) {
-        await page.setContent(html, { waitUntil: 'load' });
+        await page.setContent(html);
         const blocks = (await page.evaluate(MEASURE_BLOCKS)) as MeasuredBlock[];
         const next = nextFit(blocks, pageHeight, fit);
         if (!next) {
           // The page holds the fitted HTML: kept for its PDF (printing lays out for the paper, not this viewport).
-          this.keepFitted({ html, context, page });
+          this.keepFitted({ html, page });
           return { html, fit };
         }
         fit = next;
         html = render(fit);
       }
-      await context.close();
+      await this.closePage(page);
       return { html, fit };
     } catch (err) {
-      await context.close();
+      await this.closePage(page);
       throw err;
     }
   }
 
   async close(): Promise<void> {
     await this.takeFitted('');
-    if (this.shared) return;
     const b = this.browser;
     this.browser = null;
     if (b) await (await b.catch(() => null))?.close();

@@ -35,7 +35,7 @@ const subjectAccessRoutes: RoutePlugin = async (app) => {
       const who = accessActor(req);
       const data = await subjectAccess(store, { studyId: study.id, key: req.params.key, now });
       await writeTx(store.db, (trx) => recordSubjectAccess(trx, who, { studyId: study.id, key: data.participant.key, format, at: now }));
-      // Chromium (and playwright) load at the first PDF only.
+      // Chromium starts at the first PDF only.
       const toPdf = async (html: string) => {
         const { ChromiumMissingError, FactsheetRenderer } = await import('../factsheet/pdf.js');
         return (renderer ??= new FactsheetRenderer()).pdf(html).catch((err) => {

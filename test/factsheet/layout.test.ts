@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { hasChromium, CHROMIUM } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/app.js';
 import type { FactsheetRenderer } from '../../server/factsheet/pdf.js';
@@ -58,7 +57,6 @@ const reason = !hasChromium ? `Chromium not found at ${CHROMIUM}` : !hasPoppler 
  */
 describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let t: TestApp;
-  let browser: Browser;
   let renderer: FactsheetRenderer;
   let dir: string;
   const drafts: Partial<Record<'nl' | 'en', RenderedDraft>> = {};
@@ -67,7 +65,7 @@ describe.skipIf(!!reason)(`factsheet layout${reason ? ` (skipped: ${reason})` : 
 
   beforeAll(async () => {
     demo = await renderDemoDrafts(new Date('2026-12-05T10:00:00Z'), 'rondo-layout-');
-    ({ t, browser, renderer, dir } = demo);
+    ({ t, renderer, dir } = demo);
     Object.assign(drafts, demo.drafts);
   }, 120_000);
   afterAll(async () => {

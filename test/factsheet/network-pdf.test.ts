@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM, hasChromium, launchBrowser } from '../helpers/browser.js';
+import { CHROMIUM, hasChromium } from '../helpers/browser.js';
 import { buildTestApp, tempDir, type TestApp } from '../helpers/app.js';
 import { analysisSource } from '../../server/factsheet/load-data.js';
 import { withNetworkFigures } from '../../server/factsheet/network/load.js';
+import type { Chromium } from '../../server/factsheet/chromium.js';
 import { FactsheetRenderer } from '../../server/factsheet/pdf.js';
 import { openDraft, renderDraft } from '../../server/factsheet/service.js';
 import { renderRegionalReport } from '../../server/factsheet/regional/report.js';
@@ -31,7 +31,6 @@ const reason = !hasChromium ? `Chromium not found at ${CHROMIUM}` : !hasPoppler 
  */
 describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let t: TestApp;
-  let browser: Browser;
   let renderer: FactsheetRenderer;
   let dir: string;
   /** The PDF's text in reading order, lines joined: a sentence wrapped over two lines is found whole. */
@@ -41,12 +40,11 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
   beforeAll(async () => {
     t = await buildTestApp();
     await createNetworkFactsheetStudy(t);
-    browser = await launchBrowser();
-    renderer = new FactsheetRenderer(CHROMIUM, browser);
+    renderer = new FactsheetRenderer(CHROMIUM);
     dir = process.env.RONDO_KEEP_PDF ?? tempDir('rondo-network-pdf-');
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
+    await renderer?.close();
     await t?.close();
     if (!process.env.RONDO_KEEP_PDF) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -96,13 +94,19 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
       .map((f) => fs.readFileSync(path.join(path.dirname(file), f)));
   };
 
+  /** The browser contexts Chromium itself has open (each of the renderer's pages is one). */
+  const contexts = async () => {
+    const browser = await (renderer as unknown as { browser: Promise<Chromium> }).browser;
+    return (await browser.send('Target.getBrowserContexts')).browserContextIds.length as number;
+  };
+
   it('prints a fitted factsheet from the page its fit measured on, as it prints it from a new page', async () => {
     const html = await networkHtml('nl', false);
     // The fit's page is kept, holding the fitted HTML: its PDF is printed there, without loading it again.
-    expect(browser.contexts()).toHaveLength(1);
+    expect(await contexts()).toBe(1);
     const fromFitted = path.join(dir, 'fitted-page.pdf');
     fs.writeFileSync(fromFitted, await renderer.pdf(html));
-    expect(browser.contexts()).toHaveLength(0);
+    expect(await contexts()).toBe(0);
     // With no page kept the same HTML is loaded in a new page: the same pages, the same text.
     const fromNew = path.join(dir, 'new-page.pdf');
     fs.writeFileSync(fromNew, await renderer.pdf(html));
@@ -110,17 +114,20 @@ describe.skipIf(!!reason)(`network factsheet and regional report PDFs${reason ? 
     expect(pageImages(fromFitted)).toEqual(pageImages(fromNew));
     // A PDF of other HTML does not print the kept page: it is closed, and the other HTML printed.
     await networkHtml('en', false);
-    expect(browser.contexts()).toHaveLength(1);
+    expect(await contexts()).toBe(1);
     const other = path.join(dir, 'other.pdf');
     fs.writeFileSync(other, await renderer.pdf('<!doctype html><html lang="en"><title>Other</title><p>Another document</p>'));
-    expect(browser.contexts()).toHaveLength(0);
+    expect(await contexts()).toBe(0);
     expect(pdfText(other)).toContain('Another document');
-    // Closing the renderer closes a kept page (the shared browser stays open).
+    expect(renderer.openPages).toBe(0);
+    // Closing the renderer closes a kept page and stops Chromium, which starts again when next asked.
     await networkHtml('nl', true);
-    expect(browser.contexts()).toHaveLength(1);
+    expect(await contexts()).toBe(1);
+    expect(renderer.openPages).toBe(1);
+    const browser = await (renderer as unknown as { browser: Promise<Chromium> }).browser;
     await renderer.close();
-    expect(browser.contexts()).toHaveLength(0);
-    expect(browser.isConnected()).toBe(true);
+    expect(renderer.openPages).toBe(0);
+    expect(browser.running).toBe(false);
   }, 90_000);
 
   it('prints the network factsheet on two to four A4 pages with its four sections, in the study’s words', async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, loginAs, tempDir, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { axe, describeViolations, hasChromium, launchBrowser, screenshot, CHROMIUM, WIDTHS } from '../helpers/browser.js';
@@ -128,7 +128,8 @@ describe.skipIf(!!reason)(`the composer's A4 preview${reason ? ` (skipped: ${rea
   }
 
   it('lays out in the area Chromium prints a page in', async () => {
-    const renderer = new FactsheetRenderer(CHROMIUM, browser);
+    const renderer = new FactsheetRenderer(CHROMIUM);
+    onTestFinished(() => renderer.close());
     const mm = 96 / 25.4;
     const [width, height] = [PREVIEW_AREA.width * mm, PREVIEW_AREA.height * mm];
     const pagesOf = async (body: string) => {

@@ -8,7 +8,7 @@ import { openDraft, renderDraft, type RenderedDraft } from '../../server/factshe
 import { findStudyBySlug } from '../../server/studies/repository.js';
 import { SLUG } from './helpers.js';
 
-/** The demo's factsheet draft rendered and fitted in both languages, with the browser that fitted it. */
+/** The demo's factsheet draft rendered and fitted in both languages by a renderer, and a browser (playwright) to look at HTML with. */
 export interface RenderedDemo {
   t: TestApp;
   browser: Browser;
@@ -25,7 +25,7 @@ export interface RenderedDemo {
 export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<RenderedDemo> {
   const t = await buildTestApp({ demo: true });
   const browser = await launchBrowser();
-  const renderer = new FactsheetRenderer(CHROMIUM, browser);
+  const renderer = new FactsheetRenderer(CHROMIUM);
   const dir = tempDir(dirPrefix);
   const { studyId, render } = await studyDrafts(t, renderer, SLUG, now);
   const drafts = { nl: await render('nl'), en: await render('en') };
@@ -38,6 +38,7 @@ export async function renderDemoDrafts(now: Date, dirPrefix: string): Promise<Re
     studyId,
     render,
     async close() {
+      await renderer.close();
       await browser.close();
       await t.close();
       fs.rmSync(dir, { recursive: true, force: true });
