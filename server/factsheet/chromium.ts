@@ -66,6 +66,34 @@ process.once('exit', () => {
   for (const b of running) b.kill();
 });
 
+/** Profile directories are named after the process that made them, so that one left behind can be told. */
+const PROFILE_PREFIX = 'rondo-chromium-';
+
+/**
+ * Removes the profile directories of processes that no longer run (killed before they could
+ * clean up: kill -9 takes Chromium down with its pipe, but not its directory). In the background.
+ */
+function sweepProfiles(): void {
+  const tmp = os.tmpdir();
+  fs.readdir(tmp, (err, names) => {
+    if (err) return;
+    for (const name of names) {
+      const pid = Number(/^rondo-chromium-(\d+)-/.exec(name)?.[1]);
+      if (!pid || pid === process.pid || alive(pid)) continue;
+      fs.rm(path.join(tmp, name), { recursive: true, force: true }, () => {});
+    }
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class Chromium {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
@@ -119,7 +147,8 @@ export class Chromium {
 
   /** Starts Chromium and waits until it answers. `args` are its switches beyond SWITCHES. */
   static async launch(executablePath: string, args: readonly string[]): Promise<Chromium> {
-    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-chromium-'));
+    sweepProfiles();
+    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     // Network prediction off (2 = never): it preconnects to a frame's address before any policy or
     // interception applies (test/factsheet/chromium.test.ts saw two sockets opened for an <iframe>).
     fs.mkdirSync(path.join(profileDir, 'Default'));

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM, hasChromium } from '../helpers/browser.js';
 import { Chromium, ChromiumExitedError, ChromiumPage } from '../../server/factsheet/chromium.js';
 import { ChromiumMissingError, FactsheetRenderer } from '../../server/factsheet/pdf.js';
@@ -11,8 +11,8 @@ import { ChromiumMissingError, FactsheetRenderer } from '../../server/factsheet/
 /** A PNG's width and height, from its IHDR chunk. */
 const pngSize = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
 
-/** rondo's profile directories in the temporary directory (each running Chromium has one). */
-const profiles = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('rondo-chromium-'));
+/** This process's Chromium profile directories in the temporary directory (each running Chromium has one). */
+const profiles = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`rondo-chromium-${process.pid}-`));
 
 /**
  * The factsheet's Chromium (server/factsheet/chromium.ts): the DevTools protocol on a pipe, a page
@@ -117,6 +117,24 @@ describe.skipIf(!hasChromium)(`Chromium over the DevTools pipe${hasChromium ? ''
     }
     expect(profiles().length).toBe(before);
   }, 60_000);
+
+  it('removes the profile directories that killed processes left behind, and no other', async () => {
+    // A process that has ended: its pid names a directory it could not remove.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const left = path.join(os.tmpdir(), `rondo-chromium-${dead}-left`);
+    fs.mkdirSync(left, { recursive: true });
+    const mine = fs.mkdtempSync(path.join(os.tmpdir(), `rondo-chromium-${process.pid}-`));
+    const unrelated = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-chromium-notapid'));
+    try {
+      const browser = await Chromium.launch(CHROMIUM, ['--headless', '--no-sandbox']);
+      await browser.close();
+      await vi.waitFor(() => expect(fs.existsSync(left)).toBe(false));
+      expect(fs.existsSync(mine)).toBe(true);
+      expect(fs.existsSync(unrelated)).toBe(true);
+    } finally {
+      for (const dir of [left, mine, unrelated]) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('says what is wrong when the program is missing or is not Chromium, without waiting', async () => {
     await expect(new FactsheetRenderer('/nonexistent/chromium').pdf('<p>x</p>')).rejects.toThrow(ChromiumMissingError);
