@@ -80,6 +80,30 @@ describe.skipIf(!hasChromium)(`Chromium over the DevTools pipe${hasChromium ? ''
     }
   }, 60_000);
 
+  it('prints several documents at once, each from its own page', async () => {
+    const renderer = new FactsheetRenderer(CHROMIUM);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-chromium-test-'));
+    try {
+      const words = ['eerste', 'tweede', 'derde', 'vierde', 'vijfde'];
+      const pdfs = await Promise.all(
+        words.map((w, i) =>
+          renderer.pdf(`<!doctype html><html lang="nl"><title>${w}</title><p>Document ${w}</p>${'<p>regel</p>'.repeat(i * 40)}`),
+        ),
+      );
+      pdfs.forEach((pdf, i) => {
+        const file = path.join(dir, `${i}.pdf`);
+        fs.writeFileSync(file, pdf);
+        const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+        expect(text).toContain(`Document ${words[i]}`);
+        for (const other of words.filter((_, j) => j !== i)) expect(text).not.toContain(`Document ${other}`);
+      });
+      expect(renderer.openPages).toBe(0);
+    } finally {
+      await renderer.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('draws each SVG as a PNG of its size at the scale asked for', async () => {
     const renderer = new FactsheetRenderer(CHROMIUM);
     try {
