@@ -408,7 +408,10 @@ export class ChromiumPage {
   /** A PNG of each element `selector` finds, cut from the page at the page's scale (whole device pixels around its box). */
   async screenshots(selector: string): Promise<Buffer[]> {
     const boxes = (await this.evaluate(
-      `Array.from(document.querySelectorAll(${JSON.stringify(selector)}), (e) => { const r = e.getBoundingClientRect(); return [r.x + scrollX, r.y + scrollY, r.width, r.height]; })`,
+      `Array.from(document.querySelectorAll(${JSON.stringify(selector)}), (e) => {
+        const r = e.getBoundingClientRect();
+        return [r.x + scrollX, r.y + scrollY, r.width, r.height];
+      })`,
     )) as [number, number, number, number][];
     const out: Buffer[] = [];
     for (const [x, y, width, height] of boxes) {
