@@ -78,7 +78,7 @@ function sweepProfiles(): void {
   fs.readdir(tmp, (err, names) => {
     if (err) return;
     for (const name of names) {
-      const pid = Number(/^rondo-chromium-(\d+)-/.exec(name)?.[1]);
+      const pid = name.startsWith(PROFILE_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(PROFILE_PREFIX.length))?.[1]) : 0;
       if (!pid || pid === process.pid || alive(pid)) continue;
       fs.rm(path.join(tmp, name), { recursive: true, force: true }, () => {});
     }
@@ -100,6 +100,7 @@ export class Chromium {
   /** Event listeners by session id (or '' for the browser) and method. */
   private readonly listeners = new Map<string, Listener>();
   private stopped: Error | null = null;
+  private readonly stopListeners = new Set<(err: Error) => void>();
   private stderr = '';
   /** Resolves when the process has exited and its profile directory is removed. */
   readonly exited: Promise<void>;
@@ -207,8 +208,23 @@ export class Chromium {
     return !this.stopped;
   }
 
+  /** Calls `listener` with the error if Chromium stops (at once if it has); returns what removes the listener. */
+  onStop(listener: (err: Error) => void): () => void {
+    if (this.stopped) {
+      listener(this.stopped);
+      return () => {};
+    }
+    this.stopListeners.add(listener);
+    return () => this.stopListeners.delete(listener);
+  }
+
   private receive(text: string): void {
-    const message = JSON.parse(text) as { id?: number; method?: string; params?: Json; sessionId?: string; result?: Json; error?: Json };
+    let message: { id?: number; method?: string; params?: Json; sessionId?: string; result?: Json; error?: Json };
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return; // not a message: nothing waits for it (a command that never hears back times out)
+    }
     if (message.id !== undefined) {
       const waiting = this.waiting.get(message.id);
       if (!waiting) return;
@@ -230,6 +246,8 @@ export class Chromium {
       w.reject(err);
     }
     this.waiting.clear();
+    for (const listener of this.stopListeners) listener(err);
+    this.stopListeners.clear();
   }
 
   private stderrTail(): string {
@@ -332,6 +350,7 @@ export class ChromiumPage {
     // The load of this navigation: lifecycle events name their loader, so a late event of an earlier load is not taken for it.
     const loaded = new Set<string>();
     let wake = () => {};
+    let unwatch = () => {};
     this.browser.on(this.sessionId, 'Page.lifecycleEvent', (p) => {
       if (p.name === 'load' && p.frameId === this.frameId) {
         loaded.add(p.loaderId);
@@ -352,14 +371,15 @@ export class ChromiumPage {
             resolve();
           };
           wake = () => loaded.has(loaderId) && settle();
-          this.browser.exited.then(() => {
+          unwatch = this.browser.onStop((err) => {
             clearTimeout(timer);
-            reject(new ChromiumExitedError('while loading a page'));
+            reject(err);
           });
         });
       }
     } finally {
       this.browser.on(this.sessionId, 'Page.lifecycleEvent', null);
+      unwatch();
     }
   }
 
