@@ -41,6 +41,13 @@ describe.skipIf(!hasChromium)(`Chromium over the DevTools pipe${hasChromium ? ''
     const browser = await Chromium.launch(CHROMIUM, ['--headless', '--no-sandbox']);
     try {
       const page = await ChromiumPage.open(browser);
+      // What Chromium reports: the document's own policy refusing a load is the first wall.
+      const log: string[] = [];
+      const session = (page as unknown as { sessionId: string }).sessionId;
+      browser.on(session, 'Log.entryAdded', (e) => log.push(e.entry.text));
+      await browser.send('Log.enable', {}, session);
+      // A document written before the one under test: the policy must hold in every document the page is given.
+      await page.setContent('<!doctype html><title>Eerder</title><p>Eerder</p>');
       await page.setContent(`<!doctype html><html lang="nl"><head><title>Offline</title>
         <link rel="stylesheet" href="${base}/style.css"><link rel="prefetch" href="${base}/prefetch">
         <style>@font-face { font-family: F; src: url(${base}/font.woff2) } p { font-family: F }</style></head>
@@ -49,6 +56,10 @@ describe.skipIf(!hasChromium)(`Chromium over the DevTools pipe${hasChromium ? ''
         <script src="${base}/script.js"></script></body></html>`);
       expect(await page.evaluate('document.title')).toBe('Offline');
       expect(await page.evaluate('document.body.dataset.ran ?? null')).toBe(null);
+      await vi.waitFor(() =>
+        expect(log.join('\n')).toContain(`Loading the image '${base}/image.png' violates the following Content Security Policy`),
+      );
+      expect(log.join('\n')).toMatch(/Framing .* violates the following Content Security Policy directive: "frame-src 'none'"/);
       const pdf = await page.pdf();
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       // A4, tagged, titled.
