@@ -57,8 +57,9 @@ interface LoadedPage {
  * Renders factsheet HTML to PDF and chart SVG to PNG with headless Chromium (chromium.ts: the
  * DevTools protocol on a pipe). One browser is started on first use and reused until close().
  * Each page is in a browser context of its own that runs no JavaScript and refuses every request
- * but the one for its own HTML (served from memory, never a file: or http: URL), so a factsheet
- * cannot reach the network.
+ * but the one for its own first document (served from memory with a policy that lets nothing in
+ * from outside; each HTML is then written into that document, never loaded from a file: or
+ * http: URL), so a factsheet cannot reach the network.
  */
 export class FactsheetRenderer {
   private browser: Promise<Chromium> | null = null;
