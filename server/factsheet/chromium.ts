@@ -264,8 +264,9 @@ export interface PageOptions {
   height?: number;
 }
 
-/** Where every page's document is loaded from: served by the page itself (Fetch), never fetched. */
-const ORIGIN = 'https://factsheet.rondo.invalid';
+/** A page's one loaded document: served by the page itself (Fetch), never fetched; every HTML is written into it. */
+const BLANK_URL = 'https://factsheet.rondo.invalid/';
+const BLANK = '<!doctype html><title></title>';
 
 /**
  * The document's own policy, the first wall: nothing but what it carries inline (styles, SVG, and
@@ -296,9 +297,8 @@ const WRITE_DOCUMENT = `function (html) {
  * policy; setContent writes each HTML into that document. Closing it disposes of its context.
  */
 export class ChromiumPage {
-  private loads = 0;
-  /** The document each load is answered with, by URL. */
-  private readonly documents = new Map<string, string>();
+  /** The navigation to BLANK_URL, made by the first setContent. */
+  private blank: Promise<void> | null = null;
   private closed = false;
 
   private constructor(
@@ -308,9 +308,8 @@ export class ChromiumPage {
     private readonly frameId: string,
   ) {
     browser.on(sessionId, 'Fetch.requestPaused', (p) => {
-      const html = p.resourceType === 'Document' ? this.documents.get(p.request.url) : undefined;
       const answer =
-        html === undefined
+        p.resourceType !== 'Document' || p.request.url !== BLANK_URL
           ? this.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' })
           : this.send('Fetch.fulfillRequest', {
               requestId: p.requestId,
@@ -319,7 +318,7 @@ export class ChromiumPage {
                 { name: 'Content-Type', value: 'text/html; charset=utf-8' },
                 { name: 'Content-Security-Policy', value: DOCUMENT_POLICY },
               ],
-              body: Buffer.from(html).toString('base64'),
+              body: Buffer.from(BLANK).toString('base64'),
             });
       answer.catch(() => {}); // a page closed meanwhile
     });
@@ -364,7 +363,7 @@ export class ChromiumPage {
    * isolated world), which keeps its origin and policy and costs a fraction of a navigation.
    */
   async setContent(html: string): Promise<void> {
-    if (this.loads === 0) await this.navigate('<!doctype html><title></title>');
+    await (this.blank ??= this.loadBlank());
     const { executionContextId } = await this.send('Page.createIsolatedWorld', { frameId: this.frameId, worldName: 'rondo' });
     const { exceptionDetails } = await this.send('Runtime.callFunctionOn', {
       functionDeclaration: WRITE_DOCUMENT,
@@ -376,11 +375,8 @@ export class ChromiumPage {
       throw new Error(`Chromium could not write the page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   }
 
-  /** Navigates to a document of the page's own origin holding `html`, served from memory with the policy, and waits for its load. */
-  private async navigate(html: string): Promise<void> {
-    const url = `${ORIGIN}/${++this.loads}`;
-    this.documents.clear();
-    this.documents.set(url, html);
+  /** Navigates to BLANK_URL, the page's own empty document served from memory with the policy, and waits for its load. */
+  private async loadBlank(): Promise<void> {
     // The load of this navigation: lifecycle events name their loader, so a late event of an earlier load is not taken for it.
     const loaded = new Set<string>();
     let wake = () => {};
@@ -392,7 +388,7 @@ export class ChromiumPage {
       }
     });
     try {
-      const { errorText, loaderId } = await this.send('Page.navigate', { url, frameId: this.frameId });
+      const { errorText, loaderId } = await this.send('Page.navigate', { url: BLANK_URL, frameId: this.frameId });
       if (errorText) throw new Error(`Chromium could not load the page: ${errorText}`);
       if (!loaded.has(loaderId)) {
         await new Promise<void>((resolve, reject) => {
