@@ -117,7 +117,8 @@ export function starterQuestionnaire(title: { nl?: string; en?: string }, rounds
           {
             id: 'attention',
             type: 'multi',
-            measure: 'background',
+            // What respondents want attention for is a finding, not who they are: the factsheet reports it.
+            measure: 'other',
             required: false,
             rounds,
             text: { nl: 'Wat verdient de komende periode aandacht?', en: 'What needs attention in the coming period?' },

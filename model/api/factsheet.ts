@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LangSchema, LocalTextSchema } from '../i18n.js';
+import { VARIABLE_PATTERN } from '../questionnaire-shape.js';
 import { DateTime, STAFF_ERRORS, Slug, SlugParams, literals } from './common.js';
 
 /**
@@ -63,6 +64,8 @@ const Text = (max: number) =>
 
 /** A split: `group` or a cohort attribute key (model/cohort-attributes.ts ATTRIBUTE_KEY_PATTERN). */
 export const SPLIT_PATTERN = '^[a-z][a-z0-9_]{0,29}$';
+/** The most question ids a questions section can leave out (a questionnaire has fewer items). */
+export const QUESTIONS_MAX = 500;
 /** The sections that can show their figures per subgroup (issue 16). */
 export const SPLIT_SECTIONS = ['indicators', 'questions'] as const;
 
@@ -78,6 +81,12 @@ export const SectionChoiceSchema = Type.Object(
      * cohort attribute's key (`domain`); only the indicator and questions sections (checkComposition).
      */
     split: Type.Optional(Type.String({ pattern: SPLIT_PATTERN })),
+    /**
+     * The questions section only: ids of the questions left out of the factsheet (a background
+     * question such as "Wat is uw rol?" describes who answered, not an outcome). An id the
+     * questionnaire no longer has is kept and does nothing.
+     */
+    omit: Type.Optional(Type.Array(Type.String({ pattern: VARIABLE_PATTERN }), { maxItems: QUESTIONS_MAX, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
@@ -332,6 +341,8 @@ export const DraftResponse = Type.Object(
      */
     splitOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
     groupOptions: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String() }, { additionalProperties: false }))),
+    /** The questions the questions section can report, in questionnaire order, with their text in this language. */
+    questionOptions: Type.Optional(Type.Array(Type.Object({ id: Type.String(), label: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 );

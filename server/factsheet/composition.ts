@@ -178,6 +178,7 @@ export function defaultComposition(
 export const COMPOSITION_ISSUE_REASONS = [
   'section-twice',
   'split-section',
+  'omit-section',
   'chart',
   'quote-twice',
   'quote-too-long',
@@ -241,6 +242,17 @@ export function checkComposition(c: Composition, vocabulary?: Vocabulary): Compo
             ? `De sectie ${title(s.key, lang)} kan niet per subgroep worden uitgesplitst; dat kan alleen bij ${can}.`
             : `The section ${title(s.key, lang)} cannot be split by subgroup; only ${can} can.`;
         }),
+      );
+    if (s.omit !== undefined && s.key !== 'questions')
+      add(
+        `/sections/${i}/omit`,
+        'omit-section',
+        `section "${s.key}" has no questions to leave out; only questions has`,
+        bothLangs((lang) =>
+          lang === 'nl'
+            ? `In de sectie ${title(s.key, lang)} kunt u geen vragen weglaten; dat kan alleen in ${title('questions', lang)}.`
+            : `The section ${title(s.key, lang)} has no questions to leave out; only ${title('questions', lang)} has.`,
+        ),
       );
     seen.add(s.key);
     const allowed = (SECTION_CHARTS as Record<string, readonly string[]>)[s.key];

@@ -131,6 +131,24 @@ export interface BuildOptions {
   style?: HouseStyle | null;
 }
 
+/**
+ * The factsheet's data without the questions the researcher left out of the questions section
+ * (its `omit`): their sentences, charts, split rows and annex lines then follow from the data,
+ * as for a question the questionnaire does not have.
+ */
+function withoutOmitted(data: FactsheetData, c: Composition): FactsheetData {
+  const omit = new Set(c.sections.find((s) => s.key === 'questions')?.omit ?? []);
+  if (!omit.size || !data.questions?.some((q) => omit.has(q.id))) return data;
+  return { ...data, questions: data.questions.filter((q) => !omit.has(q.id)) };
+}
+
+/** Whether a sentence key (`questions.<item>…`, `annex.<item>…`) is about a question left out: its edit is kept, not orphaned. */
+function omittedSentence(key: string, all: FactsheetData, shown: FactsheetData): boolean {
+  if (all === shown) return false;
+  const item = /^(?:questions|annex)\.([a-z][a-z0-9_]*)(?:\.|$)/.exec(key)?.[1];
+  return !!item && !!all.questions?.some((q) => q.id === item) && !shown.questions?.some((q) => q.id === item);
+}
+
 /** A4 content width in CSS pixels (210 mm − 2 × 16 mm margins). */
 export const CONTENT_WIDTH = 672;
 
@@ -172,7 +190,8 @@ const TRANSLATED_FROM: Record<Lang, LocalText> = {
 const L = (lang: Lang, nl: string, en: string) => (lang === 'nl' ? nl : en);
 
 export function buildDocument(o: BuildOptions): FactsheetDocument {
-  const { data, composition: c, lang } = o;
+  const { composition: c, lang } = o;
+  const data = withoutOmitted(o.data, c);
   const t = (text: LocalText | undefined) => pick(text, lang);
   const warnings: DocWarning[] = [];
   const labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
@@ -229,7 +248,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     };
   });
   for (const e of edits.values()) {
-    if (!generated.some((g) => g.key === e.key))
+    if (!generated.some((g) => g.key === e.key) && !omittedSentence(e.key, o.data, data))
       warnings.push({
         code: 'edit-orphaned',
         ref: e.key,

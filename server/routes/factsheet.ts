@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../model/index.js';
+import { pick, type Lang } from '../../model/index.js';
 import {
   DraftChartRoute,
   DraftOutputRoute,
@@ -177,6 +177,7 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       pdfAvailable: renderer.available,
       splitOptions: splitOptions(study.definition, lang),
       groupOptions: groupOptions(study.definition, lang),
+      questionOptions: (rendered.data.questions ?? []).map((q) => ({ id: q.id, label: pick(q.label, lang) })),
     };
   });
 

@@ -7,8 +7,8 @@ import { SPLIT_SLUG, seedSplitMonitor } from './split-monitor.js';
 /**
  * The composer's subgroup choices (issue 16) in Chromium, on the generated network monitor: the
  * researcher limits the factsheet to the parents (the preview's title area says "Alleen ouders"),
- * then splits the indicators per domain (the preview shows the table with the hidden cells); at
- * 1280 and 375 px, axe-clean.
+ * then splits the indicators per domain (the preview shows the table with the hidden cells), and
+ * leaves a question out of the questions section; at 1280 and 375 px, axe-clean.
  */
 describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
   let t: TestApp;
@@ -106,5 +106,39 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
       }
       await page.context().close();
     }
+  }, 120_000);
+
+  it('leaves a question out of "Uitkomsten per vraag" by its checkbox, in the preview and the saved draft', async () => {
+    const page = await open(WIDTHS.desktop);
+    const preview = page.frameLocator('iframe.f-frame');
+    const QUESTION = 'Welk cijfer geeft u de hulp?';
+    await expect.poll(() => preview.locator('.s-questions').textContent(), { timeout: 20_000 }).toContain(QUESTION);
+    const list = page.locator('.f-questions');
+    const summary = list.locator('summary');
+    const total = await list.locator('input[type=checkbox]').count();
+    expect(total).toBeGreaterThan(2);
+    expect(await summary.textContent()).toBe(`Vragen: ${total} van ${total}`);
+    await summary.click();
+    await list.getByLabel(QUESTION).uncheck();
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(`Vragen: ${total - 1} van ${total}`);
+    await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
+    await expect.poll(() => preview.locator('.s-questions').textContent(), { timeout: 20_000 }).not.toContain(QUESTION);
+    const saved = await t.app.inject({ url: `/api/studies/${SPLIT_SLUG}/factsheet/draft`, headers: researcher.headers });
+    expect(saved.json().composition.sections.find((s: { key: string }) => s.key === 'questions').omit).toEqual(['ouder_cijfer']);
+    const violations = await axe(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await list.scrollIntoViewIfNeeded();
+    await screenshot(page, 'factsheet-composer-questions-desktop');
+
+    // On a phone the list opens by itself when a question is off, and fits the screen.
+    const phone = await open(WIDTHS.phone);
+    const onPhoneList = phone.locator('.f-questions');
+    await expect.poll(() => onPhoneList.getAttribute('open'), { timeout: 20_000 }).toBe('');
+    expect(await onPhoneList.getByLabel(QUESTION).isChecked()).toBe(false);
+    await onPhoneList.scrollIntoViewIfNeeded();
+    const onPhone = await axe(phone);
+    expect(onPhone, describeViolations(onPhone)).toEqual([]);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone, 'factsheet-composer-questions-phone');
   }, 120_000);
 });

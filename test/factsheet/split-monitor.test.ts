@@ -150,6 +150,12 @@ describe('the indicators and questions sections of a network monitor', () => {
     expect(questions).toContain('Per respondentgroep');
     expect(questions).toContain('Respondenten Professionals 22 20 Ouders 7 6');
     expect(questions).toContain('Welk cijfer geeft u de hulp? (onder ouders) Ouders 7,3 (n = 7) 7,5 (n = 6)');
+    // A question left out of the section leaves its split table too.
+    expect((await save((c) => void (c.sections.find((s) => s.key === 'questions')!.omit = ['ouder_cijfer']))).statusCode).toBe(200);
+    const without = textOf(section(await html(), 'questions'));
+    expect(without).toContain('Respondenten Professionals 22 20 Ouders 7 6');
+    expect(without).not.toContain('Welk cijfer geeft u de hulp?');
+    expect((await save((c) => void delete c.sections.find((s) => s.key === 'questions')!.omit)).statusCode).toBe(200);
     // The methods box says which splits the figures are shown by and the rule that applies.
     expect(textOf(section(page, 'research'))).toContain(
       'Per domein en respondentgroep tonen we een uitsplitsing; een groep met minder dan 5 respondenten in een meting tonen we daar niet',

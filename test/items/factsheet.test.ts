@@ -83,3 +83,96 @@ describe('the factsheet section "Uitkomsten per vraag" of a network monitor', ()
     expect(html.body).not.toMatch(/training|ZAT\b/);
   });
 });
+
+describe('questions left out of "Uitkomsten per vraag"', () => {
+  const PRIORITY = 'Aan welke onderwerpen moet het netwerk volgend halfjaar voorrang geven?';
+  type Options = Draft & { questionOptions?: { id: string; label: string }[]; charts: { id: string; section: string; title: string }[] };
+  const put = async (edit: (c: Composition) => Composition) => {
+    const before = await draft();
+    return t.app.inject({
+      method: 'PUT',
+      url: URL,
+      headers: researcher.headers,
+      payload: { revision: before.revision, composition: edit(before.composition) },
+    });
+  };
+  const withQuestions = (c: Composition, change: (s: Composition['sections'][number]) => Composition['sections'][number]) => ({
+    ...c,
+    sections: c.sections.map((s) => (s.key === 'questions' ? change(s) : s)),
+  });
+
+  it('lists every question the section can report, and leaves out the ones switched off: sentences, charts, annex and print', async () => {
+    await switchQuestions(true);
+    // The technical annex on too: it has a line per tested change of a question.
+    const annex = await put((c) => ({ ...c, sections: c.sections.map((s) => (s.key === 'annex' ? { ...s, enabled: true } : s)) }));
+    expect(annex.statusCode).toBe(200);
+    const all = (await draft()) as Options;
+    expect(all.questionOptions).toEqual([
+      { id: 'nw_cijfer', label: 'Welk rapportcijfer geeft u de samenwerking in het netwerk?' },
+      { id: 'nw_overleg', label: 'Hoe is het overleg over gezinnen met meervoudige problemen georganiseerd?' },
+      { id: 'nw_prioriteit', label: `${PRIORITY} Kies er hoogstens drie.` },
+      { id: 'nw_uren', label: 'Hoeveel uur per maand besteedt u aan netwerkoverleg?' },
+    ]);
+    expect(all.sentences.some((s) => s.key.startsWith('questions.nw_prioriteit'))).toBe(true);
+    expect(all.sentences.some((s) => s.section === 'annex' && s.key.startsWith('annex.nw_prioriteit'))).toBe(true);
+    expect(all.charts.some((c) => c.title.startsWith(PRIORITY))).toBe(true);
+    // An edit of a sentence about the question, kept while the question is off.
+    const edited = 'Eigen zin over de voorrang.';
+    const on = await put((c) => ({ ...c, edits: [...c.edits, { key: 'questions.nw_prioriteit', lang: 'nl', text: edited }] }));
+    expect(on.statusCode).toBe(200);
+
+    const off = await put((c) => withQuestions(c, (s) => ({ ...s, omit: ['nw_prioriteit'] })));
+    expect(off.statusCode).toBe(200);
+    const d = (await draft()) as Options;
+    expect(d.composition.sections.find((s) => s.key === 'questions')?.omit).toEqual(['nw_prioriteit']);
+    // Still offered, so it can be switched on again.
+    expect(d.questionOptions?.map((q) => q.id)).toEqual(['nw_cijfer', 'nw_overleg', 'nw_prioriteit', 'nw_uren']);
+    expect(d.sentences.filter((s) => /nw_prioriteit/.test(s.key))).toEqual([]);
+    expect(d.sentences.filter((s) => s.section === 'questions').map((s) => s.key)).toEqual([
+      'questions.nw_cijfer',
+      'questions.nw_overleg',
+      'questions.nw_uren',
+    ]);
+    expect(d.charts.filter((c) => c.section === 'questions').map((c) => c.title)).toEqual([
+      'Welk rapportcijfer geeft u de samenwerking in het netwerk?',
+      'Hoe is het overleg over gezinnen met meervoudige problemen georganiseerd?',
+      'Hoeveel uur per maand besteedt u aan netwerkoverleg?',
+    ]);
+    expect(d.warnings.filter((w) => w.code === 'edit-orphaned')).toEqual([]);
+    const html = await t.app.inject({ method: 'GET', url: `${URL}/output?format=html`, headers: researcher.headers });
+    expect(html.body).toContain('Hoe is het overleg');
+    expect(html.body).not.toContain('voorrang geven');
+    expect(html.body).not.toContain('Privacyafspraken');
+    expect(html.body).not.toContain(edited);
+
+    // Switched on again, the question and the researcher's own sentence come back.
+    expect((await put((c) => withQuestions(c, ({ omit: _o, ...s }) => s))).statusCode).toBe(200);
+    const back = await draft();
+    expect(back.sentences.find((s) => s.key === 'questions.nw_prioriteit')?.text).toBe(edited);
+    const reset = await put((c) => ({
+      ...c,
+      sections: c.sections.map((s) => (s.key === 'annex' ? { ...s, enabled: false } : s)),
+      edits: c.edits.filter((e) => e.key !== 'questions.nw_prioriteit'),
+    }));
+    expect(reset.statusCode).toBe(200);
+  });
+
+  it('refuses questions to leave out anywhere but the questions section, or ids that are no question ids, and saves nothing', async () => {
+    const before = await draft();
+    const other = await put((c) => ({ ...c, sections: c.sections.map((s) => (s.key === 'findings' ? { ...s, omit: ['nw_uren'] } : s)) }));
+    expect(other.statusCode).toBe(400);
+    expect(other.json().details.issues.map((i: { reason: string; path: string }) => [i.reason, i.path])).toEqual([
+      ['omit-section', `/sections/${before.composition.sections.findIndex((s) => s.key === 'findings')}/omit`],
+    ]);
+    expect(other.json().details.text.nl).toBe(
+      'In de sectie "Bevindingen algemeen" kunt u geen vragen weglaten; dat kan alleen in "Uitkomsten per vraag".',
+    );
+    for (const omit of [['Nw_Uren'], ['nw_uren', 'nw_uren'], 'nw_uren', Array.from({ length: 501 }, (_, i) => `q${i}`)]) {
+      const bad = await put((c) => withQuestions(c, (s) => ({ ...s, omit: omit as string[] })));
+      expect(bad.statusCode, JSON.stringify(omit).slice(0, 40)).toBe(400);
+    }
+    const after = await draft();
+    expect(after.revision).toBe(before.revision);
+    expect(after.composition).toEqual(before.composition);
+  });
+});

@@ -86,4 +86,32 @@ describe('a study of another kind speaks its own words', () => {
     for (const word of [/\btraining\b/i, /\bZAT\b/, /\btools\b/i]) expect(factsheet).toMatch(word);
     expect(await exportText('1000-kansen')).toMatch(/\bZAT\b/);
   });
+
+  it('reports what needs attention per question, without the background question the researcher switches off', async () => {
+    const url = `/api/studies/${MONITOR_SLUG}/factsheet/draft`;
+    const d = (await get(url)).json();
+    expect(d.questionOptions.map((q: { id: string }) => q.id)).toEqual(['role', 'mark', 'attention']);
+    const put = async (omit?: string[]) => {
+      const before = (await get(url)).json();
+      const sections = before.composition.sections.map((s: { key: string }) =>
+        s.key === 'questions' ? { key: 'questions', enabled: true, ...(omit ? { omit } : {}) } : s,
+      );
+      const res = await t.app.inject({
+        method: 'PUT',
+        url,
+        headers: researcher.headers,
+        payload: { revision: before.revision, composition: { ...before.composition, sections } },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return factsheetText(MONITOR_SLUG);
+    };
+    const all = await put();
+    expect(all).toContain('Uitkomsten per vraag');
+    expect(all).toContain('Wat verdient de komende periode aandacht?');
+    expect(all).toContain('Wat is uw rol?');
+    const without = await put(['role']);
+    expect(without).toContain('Wat verdient de komende periode aandacht?');
+    expect(without).toContain('Welk rapportcijfer geeft u de afgelopen periode?');
+    expect(without).not.toContain('Wat is uw rol?');
+  });
 });

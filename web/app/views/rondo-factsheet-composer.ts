@@ -41,6 +41,12 @@ const MESSAGES = {
     noSplit: 'niet uitsplitsen',
     gone: '{name} (bestaat niet meer)',
     splitHelp: 'Een groep met minder dan {n} respondenten in een {roundWord} wordt niet getoond.',
+    // The questions section: which questions it reports.
+    questions: 'Vragen: {n} van {total}',
+    questionsLegend: 'Welke vragen staan in de factsheet?',
+    questionsHelp:
+      'Zet een achtergrondvraag (zoals de rol van de respondent) uit: die beschrijft wie antwoordde, geen uitkomst. ' +
+      'Een vraag die uit staat, komt nergens in de factsheet.',
     charts: {
       response: 'respons per {roundWord}',
       dots: 'stippen met intervallen',
@@ -137,6 +143,11 @@ const MESSAGES = {
     noSplit: 'no split',
     gone: '{name} (no longer exists)',
     splitHelp: 'A group with fewer than {n} respondents in a {roundWord} is not shown.',
+    questions: 'Questions: {n} of {total}',
+    questionsLegend: 'Which questions are in the factsheet?',
+    questionsHelp:
+      'Switch off a background question (such as the respondent’s role): it describes who answered, not an outcome. ' +
+      'A question switched off appears nowhere in the factsheet.',
     charts: {
       response: 'response per {roundWord}',
       dots: 'dots with intervals',
@@ -453,6 +464,29 @@ export class RondoFactsheetComposer extends LightElement {
             </select>
             <p class="a-hint" id="${id}-split-help">${fill(t.splitHelp, { n: String(d.thresholds.minSubgroup) })}</p></div>`
         : nothing;
+    // The questions section: a checkbox per question it can report; unticked ones go to `omit`.
+    const questionsField = (s: Composition['sections'][number], i: number, id: string) => {
+      const options = s.key === 'questions' ? (d.questionOptions ?? []) : [];
+      if (!options.length) return nothing;
+      const omit = new Set(s.omit ?? []);
+      const shown = options.filter((q) => !omit.has(q.id)).length;
+      const toggle = (qid: string, on: boolean) =>
+        this.change((x) => {
+          const rest = (x.sections[i].omit ?? []).filter((o) => o !== qid);
+          if (!on) rest.push(qid);
+          if (rest.length) x.sections[i].omit = rest;
+          else delete x.sections[i].omit;
+        });
+      const count = fill(t.questions, { n: String(shown), total: String(options.length) });
+      return html`<details class="f-questions" ?open=${omit.size > 0}><summary>${count}</summary>
+        <fieldset aria-describedby="${id}-q-help"><legend>${t.questionsLegend}</legend>
+          <p class="a-hint" id="${id}-q-help">${t.questionsHelp}</p>
+          ${options.map(
+            (q) => html`<label class="a-check"><input type="checkbox" .checked=${!omit.has(q.id)}
+              @change=${(e: Event) => toggle(q.id, (e.target as HTMLInputElement).checked)}>${q.label}</label>`,
+          )}
+        </fieldset></details>`;
+    };
     return html`${audience}<ol class="f-sections">
       ${c.sections.map((s, i) => {
         const cat = d.catalogue.find((k) => k.key === s.key);
@@ -479,6 +513,7 @@ export class RondoFactsheetComposer extends LightElement {
                     : nothing
                 }
             ${splitField(s, i, id)}
+            ${questionsField(s, i, id)}
             <details ?open=${!!s.title?.[this.flang]}><summary>${t.heading}</summary>
               <div class="a-field"><label class="a-sr" for="${id}-title">${t.heading}</label>
               <input id="${id}-title" .value=${s.title?.[this.flang] ?? ''} placeholder=${this.sectionTitle(s.key)}
