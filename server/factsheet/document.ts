@@ -131,22 +131,24 @@ export interface BuildOptions {
   style?: HouseStyle | null;
 }
 
+/** The question ids the researcher left out of the questions section (its `omit`). */
+const omittedQuestions = (c: Composition) => new Set(c.sections.find((s) => s.key === 'questions')?.omit ?? []);
+
 /**
- * The factsheet's data without the questions the researcher left out of the questions section
- * (its `omit`): their sentences, charts, split rows and annex lines then follow from the data,
- * as for a question the questionnaire does not have.
+ * The factsheet's data without the questions left out of the questions section: their
+ * sentences, charts, split rows and annex lines then follow from the data, as for a question
+ * the questionnaire does not have.
  */
 function withoutOmitted(data: FactsheetData, c: Composition): FactsheetData {
-  const omit = new Set(c.sections.find((s) => s.key === 'questions')?.omit ?? []);
+  const omit = omittedQuestions(c);
   if (!omit.size || !data.questions?.some((q) => omit.has(q.id))) return data;
   return { ...data, questions: data.questions.filter((q) => !omit.has(q.id)) };
 }
 
 /** Whether a sentence key (`questions.<item>…`, `annex.<item>…`) is about a question left out: its edit is kept, not orphaned. */
-function omittedSentence(key: string, all: FactsheetData, shown: FactsheetData): boolean {
-  if (all === shown) return false;
+export function omittedSentence(key: string, c: Composition): boolean {
   const item = /^(?:questions|annex)\.([a-z][a-z0-9_]*)(?:\.|$)/.exec(key)?.[1];
-  return !!item && !!all.questions?.some((q) => q.id === item) && !shown.questions?.some((q) => q.id === item);
+  return item !== undefined && omittedQuestions(c).has(item);
 }
 
 /** A4 content width in CSS pixels (210 mm − 2 × 16 mm margins). */
@@ -248,7 +250,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     };
   });
   for (const e of edits.values()) {
-    if (!generated.some((g) => g.key === e.key) && !omittedSentence(e.key, o.data, data))
+    if (!generated.some((g) => g.key === e.key) && !omittedSentence(e.key, c))
       warnings.push({
         code: 'edit-orphaned',
         ref: e.key,

@@ -118,7 +118,13 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
     expect(all.charts.some((c) => c.title.startsWith(PRIORITY))).toBe(true);
     // An edit of a sentence about the question, kept while the question is off.
     const edited = 'Eigen zin over de voorrang.';
-    const on = await put((c) => ({ ...c, edits: [...c.edits, { key: 'questions.nw_prioriteit', lang: 'nl', text: edited }] }));
+    // … and one hidden by an empty edit (an option's change).
+    const HIDDEN = 'questions.nw_prioriteit.o5.change';
+    expect(all.sentences.some((s) => s.key === HIDDEN)).toBe(true);
+    const on = await put((c) => ({
+      ...c,
+      edits: [...c.edits, { key: 'questions.nw_prioriteit', lang: 'nl', text: edited }, { key: HIDDEN, lang: 'nl', text: '' }],
+    }));
     expect(on.statusCode).toBe(200);
 
     const off = await put((c) => withQuestions(c, (s) => ({ ...s, omit: ['nw_prioriteit'] })));
@@ -139,6 +145,7 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
       'Hoeveel uur per maand besteedt u aan netwerkoverleg?',
     ]);
     expect(d.warnings.filter((w) => w.code === 'edit-orphaned')).toEqual([]);
+    expect((d as Options & { hidden: string[] }).hidden).toEqual([]);
     const html = await t.app.inject({ method: 'GET', url: `${URL}/output?format=html`, headers: researcher.headers });
     expect(html.body).toContain('Hoe is het overleg');
     expect(html.body).not.toContain('voorrang geven');
@@ -149,10 +156,11 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
     expect((await put((c) => withQuestions(c, ({ omit: _o, ...s }) => s))).statusCode).toBe(200);
     const back = await draft();
     expect(back.sentences.find((s) => s.key === 'questions.nw_prioriteit')?.text).toBe(edited);
+    expect((back as Draft & { hidden: string[] }).hidden).toEqual([HIDDEN]);
     const reset = await put((c) => ({
       ...c,
       sections: c.sections.map((s) => (s.key === 'annex' ? { ...s, enabled: false } : s)),
-      edits: c.edits.filter((e) => e.key !== 'questions.nw_prioriteit'),
+      edits: c.edits.filter((e) => !e.key.startsWith('questions.nw_prioriteit')),
     }));
     expect(reset.statusCode).toBe(200);
   });
