@@ -112,6 +112,10 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     const page = await open(WIDTHS.desktop);
     const preview = page.frameLocator('iframe.f-frame');
     const QUESTION = 'Welk cijfer geeft u de hulp?';
+    const omitted = async () => {
+      const saved = await t.app.inject({ url: `/api/studies/${SPLIT_SLUG}/factsheet/draft`, headers: researcher.headers });
+      return saved.json().composition.sections.find((s: { key: string }) => s.key === 'questions').omit;
+    };
     await expect.poll(() => preview.locator('.s-questions').textContent(), { timeout: 20_000 }).toContain(QUESTION);
     const list = page.locator('.f-questions');
     const summary = list.locator('summary');
@@ -123,12 +127,18 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(`Vragen: ${total - 1} van ${total}`);
     await expect.poll(() => page.locator('.f-bar [role=status]').textContent(), { timeout: 20_000 }).toContain('Opgeslagen');
     await expect.poll(() => preview.locator('.s-questions').textContent(), { timeout: 20_000 }).not.toContain(QUESTION);
-    const saved = await t.app.inject({ url: `/api/studies/${SPLIT_SLUG}/factsheet/draft`, headers: researcher.headers });
-    expect(saved.json().composition.sections.find((s: { key: string }) => s.key === 'questions').omit).toEqual(['ouder_cijfer']);
+    expect(await omitted()).toEqual(['ouder_cijfer']);
     const violations = await axe(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await list.scrollIntoViewIfNeeded();
     await screenshot(page, 'factsheet-composer-questions-desktop');
+    // Ticked again, the question is back and the list stays open under the researcher's hand.
+    await list.getByLabel(QUESTION).check();
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(`Vragen: ${total} van ${total}`);
+    expect(await list.getAttribute('open')).toBe('');
+    await list.getByLabel(QUESTION).uncheck();
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toBe(`Vragen: ${total - 1} van ${total}`);
+    await expect.poll(omitted, { timeout: 20_000 }).toEqual(['ouder_cijfer']);
 
     // On a phone the list opens by itself when a question is off, and fits the screen.
     const phone = await open(WIDTHS.phone);

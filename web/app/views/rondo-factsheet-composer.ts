@@ -270,6 +270,8 @@ export class RondoFactsheetComposer extends LightElement {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private off?: () => void;
   private frames: PreviewFrames | null = null;
+  /** Whether the researcher opened the questions section's list (it stays open when the last question is ticked again). */
+  private questionsOpen = false;
   private framed: Element | null = null;
 
   private get base() {
@@ -478,7 +480,8 @@ export class RondoFactsheetComposer extends LightElement {
           else delete x.sections[i].omit;
         });
       const count = fill(t.questions, { n: String(shown), total: String(options.length) });
-      return html`<details class="f-questions" ?open=${omit.size > 0}><summary>${count}</summary>
+      return html`<details class="f-questions" ?open=${this.questionsOpen || omit.size > 0}
+        @toggle=${(e: Event) => (this.questionsOpen = (e.target as HTMLDetailsElement).open)}><summary>${count}</summary>
         <fieldset aria-describedby="${id}-q-help"><legend>${t.questionsLegend}</legend>
           <p class="a-hint" id="${id}-q-help">${t.questionsHelp}</p>
           ${options.map(
