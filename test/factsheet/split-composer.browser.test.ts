@@ -150,5 +150,15 @@ describe.skipIf(!hasChromium)(`factsheet composer: subgroups${hasChromium ? '' :
     expect(onPhone, describeViolations(onPhone)).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(phone, 'factsheet-composer-questions-phone');
+
+    // In English (the researcher's own language from here on: the last test of this file).
+    const english = await t.app.inject({ method: 'PATCH', url: '/api/account', headers: researcher.headers, payload: { language: 'en' } });
+    expect(english.statusCode, english.body).toBeLessThan(300);
+    const en = await open(WIDTHS.desktop);
+    const enList = en.locator('.f-questions');
+    await expect.poll(() => enList.locator('summary').textContent(), { timeout: 20_000 }).toBe(`Questions: ${total - 1} of ${total}`);
+    expect(await enList.locator('legend').textContent()).toBe('Which questions are in the factsheet?');
+    await enList.scrollIntoViewIfNeeded();
+    await screenshot(en, 'factsheet-composer-questions-en-desktop');
   }, 120_000);
 });
