@@ -151,6 +151,17 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
     expect(html.body).not.toContain('voorrang geven');
     expect(html.body).not.toContain('Privacyafspraken');
     expect(html.body).not.toContain(edited);
+    // A version published now keeps the question out.
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${MONITOR_SLUG}/factsheet/publish`,
+      headers: researcher.headers,
+      payload: {},
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const version = await t.app.inject({ url: `/api/studies/${MONITOR_SLUG}/factsheets/latest?format=html`, headers: researcher.headers });
+    expect(version.body).toContain('Hoe is het overleg');
+    expect(version.body).not.toContain('voorrang geven');
 
     // Switched on again, the question and the researcher's own sentence come back.
     expect((await put((c) => withQuestions(c, ({ omit: _o, ...s }) => s))).statusCode).toBe(200);
