@@ -6,7 +6,8 @@ import { expectAccessible, hasChromium, PASSWORD, screenshot, submitLogin, useDe
 
 /**
  * The accounts screen in Chromium: an administrator puts an existing account in a study (only
- * administrators add people to studies), at 1280 and 375 px, accessible, photographed.
+ * administrators add people to studies), and is told in Dutch that an account exists already;
+ * at 1280 and 375 px, accessible, photographed.
  */
 let t: TestApp;
 let base: string;
@@ -15,7 +16,7 @@ let browser: Browser;
 describe.skipIf(!hasChromium)('the accounts screen', () => {
   useDemoInBrowser((demo) => ({ t, base, browser } = demo));
 
-  it('lets an administrator add an existing account to a study', async () => {
+  it('lets an administrator add an existing account to a study, and says in Dutch that an account exists already', async () => {
     await loginAs(t, 'beheer@ggd.nl', { isAdmin: true, password: PASSWORD });
     await loginAs(t, 'trainer-zonder-onderzoek@ggd.nl', { password: PASSWORD });
     const context = await browser.newContext({ viewport: WIDTHS.desktop, locale: 'nl-NL' });
@@ -48,7 +49,30 @@ describe.skipIf(!hasChromium)('the accounts screen', () => {
     await expectAccessible(page, 'accounts at 375 px');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'accounts-phone');
+
+    // An account that exists already: refused in Dutch where the administrator is looking (the form is at the
+    // bottom of a long list, the message above it), nothing added; on a phone and on a desktop.
+    const users = () => t.data.store.sqlite.prepare('select count(*) from user').pluck().get() as number;
+    for (const [name, viewport] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(viewport);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+      const before = users();
+      await page.locator('#nu-email').fill('onderzoeker@ggd.nl');
+      await page.locator('#nu-email').press('Enter');
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.innerText()).toBe('Er is al een account voor onderzoeker@ggd.nl.');
+      // The refusal itself has the focus (not the empty status region above it).
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('users-error');
+      const box = (await alert.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+      expect(users()).toBe(before);
+      await expectAccessible(page, `accounts refusal at ${viewport.width} px`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await screenshot(page, `accounts-exists-${name}`);
+    }
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 90_000);
 });

@@ -124,7 +124,8 @@ export class RondoUsersView extends StaffView {
     }
     await this.load();
     await this.updateComplete;
-    this.querySelector<HTMLElement>('#users-status')?.focus();
+    // The message where the eye and a screen reader go next: a refusal itself, not the empty status above it.
+    this.querySelector<HTMLElement>(this.error ? '#users-error' : '#users-status')?.focus();
   }
 
   private create(e: SubmitEvent): void {
@@ -168,7 +169,7 @@ export class RondoUsersView extends StaffView {
       <div id="users-status" tabindex="-1" role="status">
         ${this.message ? html`<div class="a-alert a-alert--ok"><p>${this.message}</p>${this.secret ? html`<p>${t.password}<code class="a-secret">${this.secret}</code></p><p class="a-small">${t.copyHint}</p>` : nothing}</div>` : nothing}
       </div>
-      ${this.error ? html`<p class="a-alert a-alert--error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="a-alert a-alert--error" id="users-error" role="alert" tabindex="-1">${this.error}</p>` : nothing}
       <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack">
         <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.studies}</th><th scope="col">${t.status}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
         <tbody>${this.users.map(
