@@ -132,23 +132,22 @@ export interface BuildOptions {
 }
 
 /** The question ids the researcher left out of the questions section (its `omit`). */
-const omittedQuestions = (c: Composition) => new Set(c.sections.find((s) => s.key === 'questions')?.omit ?? []);
+export const omittedQuestions = (c: Composition): ReadonlySet<string> => new Set(c.sections.find((s) => s.key === 'questions')?.omit ?? []);
 
 /**
  * The factsheet's data without the questions left out of the questions section: their
  * sentences, charts, split rows and annex lines then follow from the data, as for a question
  * the questionnaire does not have.
  */
-function withoutOmitted(data: FactsheetData, c: Composition): FactsheetData {
-  const omit = omittedQuestions(c);
+function withoutOmitted(data: FactsheetData, omit: ReadonlySet<string>): FactsheetData {
   if (!omit.size || !data.questions?.some((q) => omit.has(q.id))) return data;
   return { ...data, questions: data.questions.filter((q) => !omit.has(q.id)) };
 }
 
 /** Whether a sentence key (`questions.<item>…`, `annex.<item>…`) is about a question left out: its edit is kept, not orphaned. */
-export function omittedSentence(key: string, c: Composition): boolean {
+export function omittedSentence(key: string, omit: ReadonlySet<string>): boolean {
   const item = /^(?:questions|annex)\.([a-z][a-z0-9_]*)(?:\.|$)/.exec(key)?.[1];
-  return item !== undefined && omittedQuestions(c).has(item);
+  return item !== undefined && omit.has(item);
 }
 
 /** A4 content width in CSS pixels (210 mm − 2 × 16 mm margins). */
@@ -193,7 +192,8 @@ const L = (lang: Lang, nl: string, en: string) => (lang === 'nl' ? nl : en);
 
 export function buildDocument(o: BuildOptions): FactsheetDocument {
   const { composition: c, lang } = o;
-  const data = withoutOmitted(o.data, c);
+  const omit = omittedQuestions(c);
+  const data = withoutOmitted(o.data, omit);
   const t = (text: LocalText | undefined) => pick(text, lang);
   const warnings: DocWarning[] = [];
   const labels = Object.fromEntries(c.labels.map((l) => [l.id, l.label]));
@@ -250,7 +250,7 @@ export function buildDocument(o: BuildOptions): FactsheetDocument {
     };
   });
   for (const e of edits.values()) {
-    if (!generated.some((g) => g.key === e.key) && !omittedSentence(e.key, c))
+    if (!generated.some((g) => g.key === e.key) && !omittedSentence(e.key, omit))
       warnings.push({
         code: 'edit-orphaned',
         ref: e.key,

@@ -30,7 +30,7 @@ import {
   type StudyRef,
 } from '../factsheet/service.js';
 import { listVersions, saveDraft } from '../factsheet/store.js';
-import { omittedSentence, type FactsheetDocument } from '../factsheet/document.js';
+import { omittedQuestions, omittedSentence, type FactsheetDocument } from '../factsheet/document.js';
 import { checkSubgroups, groupOptions, splitOptions } from '../factsheet/splits.js';
 import type { Composition } from '../../model/api/factsheet.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -145,9 +145,9 @@ const factsheetRoutes: RoutePlugin = async (app) => {
       s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.sentences.map((x) => ({ ...x, section: s.key, paragraph: b.style })) : [])),
     );
     // Sentences hidden by an empty edit are not in the document; list them too (not those of a question left out).
+    const omit = omittedQuestions(draft.composition);
     const hidden = draft.composition.edits.filter(
-      (e) =>
-        e.lang === lang && e.text.trim() === '' && !sentences.some((s) => s.key === e.key) && !omittedSentence(e.key, draft.composition),
+      (e) => e.lang === lang && e.text.trim() === '' && !sentences.some((s) => s.key === e.key) && !omittedSentence(e.key, omit),
     );
     return {
       revision: draft.revision,

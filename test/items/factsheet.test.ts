@@ -27,20 +27,26 @@ const draft = async () => {
   return res.json() as Draft;
 };
 
-/** Switches the section on or off in the draft, as the composer's checkbox does. */
-const switchQuestions = async (enabled: boolean) => {
+type Section = Composition['sections'][number];
+/** Saves the draft changed by `edit`, as the composer does; the response. */
+const put = async (edit: (c: Composition) => Composition) => {
   const before = await draft();
-  const composition = {
-    ...before.composition,
-    sections: before.composition.sections.map((s) => (s.key === 'questions' ? { ...s, enabled } : s)),
-  };
-  const put = await t.app.inject({
+  return t.app.inject({
     method: 'PUT',
     url: URL,
     headers: researcher.headers,
-    payload: { revision: before.revision, composition },
+    payload: { revision: before.revision, composition: edit(before.composition) },
   });
-  expect(put.statusCode).toBe(200);
+};
+/** The composition with one section changed. */
+const withSection = (c: Composition, key: string, change: (s: Section) => Section) => ({
+  ...c,
+  sections: c.sections.map((s) => (s.key === key ? change(s) : s)),
+});
+
+/** Switches the section on or off in the draft, as the composer's checkbox does. */
+const switchQuestions = async (enabled: boolean) => {
+  expect((await put((c) => withSection(c, 'questions', (s) => ({ ...s, enabled })))).statusCode).toBe(200);
 };
 
 describe('the factsheet section "Uitkomsten per vraag" of a network monitor', () => {
@@ -87,24 +93,10 @@ describe('the factsheet section "Uitkomsten per vraag" of a network monitor', ()
 describe('questions left out of "Uitkomsten per vraag"', () => {
   const PRIORITY = 'Aan welke onderwerpen moet het netwerk volgend halfjaar voorrang geven?';
   type Options = Draft & { questionOptions?: { id: string; label: string }[]; charts: { id: string; section: string; title: string }[] };
-  const put = async (edit: (c: Composition) => Composition) => {
-    const before = await draft();
-    return t.app.inject({
-      method: 'PUT',
-      url: URL,
-      headers: researcher.headers,
-      payload: { revision: before.revision, composition: edit(before.composition) },
-    });
-  };
-  const withQuestions = (c: Composition, change: (s: Composition['sections'][number]) => Composition['sections'][number]) => ({
-    ...c,
-    sections: c.sections.map((s) => (s.key === 'questions' ? change(s) : s)),
-  });
-
   it('lists every question the section can report, and leaves out the ones switched off: sentences, charts, annex and print', async () => {
     await switchQuestions(true);
     // The technical annex on too: it has a line per tested change of a question.
-    const annex = await put((c) => ({ ...c, sections: c.sections.map((s) => (s.key === 'annex' ? { ...s, enabled: true } : s)) }));
+    const annex = await put((c) => withSection(c, 'annex', (s) => ({ ...s, enabled: true })));
     expect(annex.statusCode).toBe(200);
     const all = (await draft()) as Options;
     expect(all.questionOptions).toEqual([
@@ -127,7 +119,7 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
     }));
     expect(on.statusCode).toBe(200);
 
-    const off = await put((c) => withQuestions(c, (s) => ({ ...s, omit: ['nw_prioriteit'] })));
+    const off = await put((c) => withSection(c, 'questions', (s) => ({ ...s, omit: ['nw_prioriteit'] })));
     expect(off.statusCode).toBe(200);
     const d = (await draft()) as Options;
     expect(d.composition.sections.find((s) => s.key === 'questions')?.omit).toEqual(['nw_prioriteit']);
@@ -164,13 +156,12 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
     expect(version.body).not.toContain('voorrang geven');
 
     // Switched on again, the question and the researcher's own sentence come back.
-    expect((await put((c) => withQuestions(c, ({ omit: _o, ...s }) => s))).statusCode).toBe(200);
+    expect((await put((c) => withSection(c, 'questions', ({ omit: _o, ...s }) => s))).statusCode).toBe(200);
     const back = await draft();
     expect(back.sentences.find((s) => s.key === 'questions.nw_prioriteit')?.text).toBe(edited);
     expect((back as Draft & { hidden: string[] }).hidden).toEqual([HIDDEN]);
     const reset = await put((c) => ({
-      ...c,
-      sections: c.sections.map((s) => (s.key === 'annex' ? { ...s, enabled: false } : s)),
+      ...withSection(c, 'annex', (s) => ({ ...s, enabled: false })),
       edits: c.edits.filter((e) => !e.key.startsWith('questions.nw_prioriteit')),
     }));
     expect(reset.statusCode).toBe(200);
@@ -178,7 +169,7 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
 
   it('refuses questions to leave out anywhere but the questions section, or ids that are no question ids, and saves nothing', async () => {
     const before = await draft();
-    const other = await put((c) => ({ ...c, sections: c.sections.map((s) => (s.key === 'findings' ? { ...s, omit: ['nw_uren'] } : s)) }));
+    const other = await put((c) => withSection(c, 'findings', (s) => ({ ...s, omit: ['nw_uren'] })));
     expect(other.statusCode).toBe(400);
     expect(other.json().details.issues.map((i: { reason: string; path: string }) => [i.reason, i.path])).toEqual([
       ['omit-section', `/sections/${before.composition.sections.findIndex((s) => s.key === 'findings')}/omit`],
@@ -187,7 +178,7 @@ describe('questions left out of "Uitkomsten per vraag"', () => {
       'In de sectie "Bevindingen algemeen" kunt u geen vragen weglaten; dat kan alleen in "Uitkomsten per vraag".',
     );
     for (const omit of [['Nw_Uren'], ['nw_uren', 'nw_uren'], 'nw_uren', Array.from({ length: 501 }, (_, i) => `q${i}`)]) {
-      const bad = await put((c) => withQuestions(c, (s) => ({ ...s, omit: omit as string[] })));
+      const bad = await put((c) => withSection(c, 'questions', (s) => ({ ...s, omit: omit as string[] })));
       expect(bad.statusCode, JSON.stringify(omit).slice(0, 40)).toBe(400);
     }
     const after = await draft();
