@@ -87,12 +87,36 @@ export function breakdown(entries: RosterEntry[], by: 'organisation' | 'role', r
 const DAY = once(
   () => new Intl.DateTimeFormat('en-CA', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }),
 );
-const dayOf = (iso: string) => DAY().format(new Date(iso));
 const DUTCH = once(() => new Intl.Collator('nl'));
+
+/** A quarter of an hour: every time zone's offset, and so its midnight and clock changes, falls on one. */
+const QUARTER_HOUR = 900_000;
+
+/**
+ * The display day ("2026-03-15", Dutch time) of ISO timestamps, each quarter hour worked out once:
+ * formatting a date is the expensive step, and a round's timestamps share far fewer quarter
+ * hours than there are timestamps.
+ */
+function dayReader(): (iso: string) => string {
+  const days = new Map<number, string>();
+  return (iso) => {
+    const ms = Date.parse(iso);
+    // Not a date: formatting it throws, as it always did.
+    if (Number.isNaN(ms)) return DAY().format(new Date(iso));
+    const quarter = Math.floor(ms / QUARTER_HOUR);
+    let day = days.get(quarter);
+    if (day === undefined) days.set(quarter, (day = DAY().format(new Date(quarter * QUARTER_HOUR))));
+    return day;
+  };
+}
 
 /**
  * Response over time, one point per day from the round's opening (or first mail) to today or
- * its closing, at most `maxDays` points (the last ones).
+ * its closing, at most `maxDays` points (the last ones): per day how many had opened and
+ * submitted by its end, and the invitations and reminders sent that day.
+ *
+ * One pass over the entries and mails, counting per day, then running totals: a round of 10,000
+ * invitations over half a year took 5 s when every day counted every entry again.
  */
 export function timeline(
   entries: RosterEntry[],
@@ -100,10 +124,9 @@ export function timeline(
   window: { from: string | null; to: string },
   maxDays = 180,
 ): TimelinePoint[] {
-  const stamps = [...entries.flatMap((e) => [e.openedAt, e.startedAt, e.submittedAt, e.sentAt]), ...mails.map((m) => m.sentAt)].filter(
-    (s): s is string => !!s,
-  );
-  const from = window.from ?? stamps.sort()[0];
+  const dayOf = dayReader();
+  const from =
+    window.from ?? earliest([...entries.flatMap((e) => [e.openedAt, e.startedAt, e.submittedAt, e.sentAt]), ...mails.map((m) => m.sentAt)]);
   if (!from) return [];
   const start = dayOf(from);
   const end = dayOf(window.to);
@@ -115,18 +138,47 @@ export function timeline(
     days.push(d);
   }
   const shown = days.slice(-maxDays);
-  const count = (values: (string | null)[], d: string) => values.filter((v) => v && dayOf(v) <= d).length;
-  // Someone who started or submitted has opened, even when the opening was not recorded.
-  const openedAt = entries.map((e) => [e.openedAt, e.startedAt, e.submittedAt].filter((v): v is string => !!v).sort()[0] ?? null);
-  const submitted = entries.map((e) => e.submittedAt);
-  const sentOn = (kind: 'invitation' | 'reminder', d: string) => mails.filter((m) => m.kind === kind && dayOf(m.sentAt) === d).length;
+  const opened = new Map<string, number>();
+  const submitted = new Map<string, number>();
+  const invitations = new Map<string, number>();
+  const reminders = new Map<string, number>();
+  const add = (counts: Map<string, number>, iso: string) => {
+    const d = dayOf(iso);
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  };
+  for (const e of entries) {
+    // Someone who started or submitted has opened, even when the opening was not recorded.
+    const first = earliest([e.openedAt, e.startedAt, e.submittedAt]);
+    if (first) add(opened, first);
+    if (e.submittedAt) add(submitted, e.submittedAt);
+  }
+  for (const m of mails) add(m.kind === 'invitation' ? invitations : reminders, m.sentAt);
+  const byEnd = (counts: Map<string, number>) => {
+    // Days with counts in order; a running total up to each shown day (counts before it included).
+    const sorted = [...counts.keys()].sort();
+    let k = 0;
+    let total = 0;
+    return (date: string) => {
+      while (k < sorted.length && sorted[k] <= date) total += counts.get(sorted[k++])!;
+      return total;
+    };
+  };
+  const openedBy = byEnd(opened);
+  const submittedBy = byEnd(submitted);
   return shown.map((date) => ({
     date,
-    opened: count(openedAt, date),
-    submitted: count(submitted, date),
-    invitationsSent: sentOn('invitation', date),
-    remindersSent: sentOn('reminder', date),
+    opened: openedBy(date),
+    submitted: submittedBy(date),
+    invitationsSent: invitations.get(date) ?? 0,
+    remindersSent: reminders.get(date) ?? 0,
   }));
+}
+
+/** The earliest of ISO timestamps in one format (their text order is their time order), or null. */
+function earliest(stamps: (string | null)[]): string | null {
+  let first: string | null = null;
+  for (const s of stamps) if (s && (first === null || s < first)) first = s;
+  return first;
 }
 
 export interface PatternRow {

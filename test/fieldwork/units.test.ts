@@ -214,3 +214,101 @@ describe('Intl objects are made once', () => {
     }
   });
 });
+
+describe('the monitor timeline', () => {
+  /** The day in Dutch time of an ISO timestamp, straight from Intl (the reference). */
+  const DUTCH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dutchDay = (iso: string | null) => (iso ? DUTCH_DAY.format(new Date(iso)) : null);
+
+  /** The timeline as the monitor defines it, counted the plain way: per day, every entry and mail again. */
+  function reference(
+    entries: { openedAt: string | null; startedAt: string | null; submittedAt: string | null }[],
+    mails: { kind: 'invitation' | 'reminder'; sentAt: string }[],
+    days: string[],
+  ) {
+    const firstOf = (xs: (string | null)[]) => xs.filter((x): x is string => !!x).sort()[0] ?? null;
+    const opened = entries.map((e) => dutchDay(firstOf([e.openedAt, e.startedAt, e.submittedAt])));
+    const submitted = entries.map((e) => dutchDay(e.submittedAt));
+    const sent = mails.map((m) => ({ kind: m.kind, day: dutchDay(m.sentAt) }));
+    const count = (values: (string | null)[], d: string) => values.filter((v) => v && v <= d).length;
+    return days.map((date) => ({
+      date,
+      opened: count(opened, date),
+      submitted: count(submitted, date),
+      invitationsSent: sent.filter((m) => m.kind === 'invitation' && m.day === date).length,
+      remindersSent: sent.filter((m) => m.kind === 'reminder' && m.day === date).length,
+    }));
+  }
+
+  it('counts per Dutch day as the plain count does, around midnight and both clock changes', async () => {
+    const { timeline } = await import('../../server/fieldwork/monitor.js');
+    // Seeded, so a failure can be repeated.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const from = Date.UTC(2026, 2, 20);
+    const span = 230 * 86_400_000;
+    // Times that fall on either side of a Dutch midnight (22:00–23:59 UTC) and the clock changes
+    // of 29 March and 25 October 2026 (01:00 UTC), to the millisecond and quarter hour.
+    const edges = [
+      '2026-03-28T22:59:59.999Z',
+      '2026-03-28T23:00:00.000Z',
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T21:59:59.999Z',
+      '2026-03-29T22:00:00.000Z',
+      '2026-10-24T21:59:59.999Z',
+      '2026-10-24T22:00:00.000Z',
+      '2026-10-25T00:45:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T22:59:59.999Z',
+      '2026-10-25T23:00:00.000Z',
+    ];
+    const at = () => (next() < 0.2 ? edges[Math.floor(next() * edges.length)] : new Date(from + Math.floor(next() * span)).toISOString());
+    const maybe = (p: number) => (next() < p ? at() : null);
+    const entries = Array.from({ length: 400 }, () => ({
+      sentAt: at(),
+      openedAt: maybe(0.6),
+      startedAt: maybe(0.5),
+      submittedAt: maybe(0.4),
+    }));
+    const mails = Array.from({ length: 300 }, () => ({
+      kind: next() < 0.5 ? ('invitation' as const) : ('reminder' as const),
+      sentAt: at(),
+    }));
+    const points = timeline(entries as never, mails, { from: '2026-03-20T08:00:00.000Z', to: '2026-11-04T12:00:00.000Z' }, 400);
+    expect(points[0].date).toBe('2026-03-20');
+    expect(points.at(-1)!.date).toBe('2026-11-04');
+    expect(points).toEqual(
+      reference(
+        entries,
+        mails,
+        points.map((p) => p.date),
+      ),
+    );
+    // Not a comparison of empty days: the edges were counted on their own days.
+    expect(
+      points.find((p) => p.date === '2026-03-29')!.invitationsSent + points.find((p) => p.date === '2026-03-29')!.remindersSent,
+    ).toBeGreaterThan(0);
+    // The last maxDays days only, with what came before them in the totals.
+    const last = timeline(entries as never, mails, { from: '2026-03-20T08:00:00.000Z', to: '2026-11-04T12:00:00.000Z' }, 30);
+    expect(last).toEqual(points.slice(-30));
+  });
+
+  it('starts at the first timestamp when the round has no opening, and is empty before anything happened', async () => {
+    const { timeline } = await import('../../server/fieldwork/monitor.js');
+    const entries = [{ sentAt: '2026-05-02T07:00:00.000Z', openedAt: null, startedAt: null, submittedAt: '2026-05-03T23:30:00.000Z' }];
+    const points = timeline(entries as never, [{ kind: 'reminder', sentAt: '2026-05-01T22:30:00.000Z' }], {
+      from: null,
+      to: '2026-05-05T10:00:00.000Z',
+    });
+    // 22:30 UTC on 1 May is 00:30 on 2 May in Dutch time; 23:30 UTC on 3 May is 01:30 on 4 May.
+    expect(points.map((p) => [p.date, p.opened, p.submitted, p.remindersSent])).toEqual([
+      ['2026-05-02', 0, 0, 1],
+      ['2026-05-03', 0, 0, 0],
+      ['2026-05-04', 1, 1, 0],
+      ['2026-05-05', 1, 1, 0],
+    ]);
+    expect(timeline([], [], { from: null, to: '2026-05-05T10:00:00.000Z' })).toEqual([]);
+    expect(timeline([], [], { from: '2026-06-01T10:00:00.000Z', to: '2026-05-05T10:00:00.000Z' })).toEqual([]);
+  });
+});
