@@ -405,8 +405,39 @@ export const ParticipantRow = Type.Object(
 );
 export type ParticipantRow = Static<typeof ParticipantRow>;
 
-export const ParticipantsResponse = Type.Object({ participants: Type.Array(ParticipantRow) }, { additionalProperties: false });
+/**
+ * A page of the monitor's list of who answered: `limit` rows from `offset` (every row when no
+ * limit is given), only those not yet submitted with `status=open`, only those whose code, name,
+ * organisation or e-mail address holds `q` (case and accents aside). Rows in code order.
+ */
+export const ParticipantsQuery = Type.Object(
+  {
+    offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+    /** 1 to 500. */
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+    status: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('open')])),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ParticipantsQuery = Static<typeof ParticipantsQuery>;
+
+export const ParticipantsResponse = Type.Object(
+  {
+    participants: Type.Array(ParticipantRow),
+    /** Rows that match the status and search, on every page together. */
+    matching: Type.Integer(),
+    /** Everyone in the round's list, whatever the status and search. */
+    total: Type.Integer(),
+    offset: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
 export type ParticipantsResponse = Static<typeof ParticipantsResponse>;
+
+/** `detail=counts`: the pattern counts only, without each participant's pattern (nor its entry in the access log). */
+export const PatternsQuery = Type.Object({ detail: Type.Optional(Type.Literal('counts')) }, { additionalProperties: false });
+export type PatternsQuery = Static<typeof PatternsQuery>;
 
 export const PatternsResponse = Type.Object(
   {
@@ -414,7 +445,7 @@ export const PatternsResponse = Type.Object(
     suppressed: Type.Boolean(),
     total: Type.Integer(),
     patterns: Type.Array(Type.Object({ pattern: Type.String(), count: Nullable(Type.Integer()) }, { additionalProperties: false })),
-    /** Researchers only: the pattern of each participant. */
+    /** Researchers only, unless `detail=counts`: the pattern of each participant. */
     participants: Type.Optional(
       Type.Array(
         Type.Object(

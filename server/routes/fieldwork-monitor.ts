@@ -1,5 +1,13 @@
 import { STAFF_ERRORS, SlugParams } from '../../model/api/common.js';
-import { MonitorResponse, MonitorRoundsResponse, ParticipantsResponse, PatternsResponse, RoundParams } from '../../model/api/fieldwork.js';
+import {
+  MonitorResponse,
+  MonitorRoundsResponse,
+  ParticipantsQuery,
+  ParticipantsResponse,
+  PatternsQuery,
+  PatternsResponse,
+  RoundParams,
+} from '../../model/api/fieldwork.js';
 import { DEFAULT_STUDY_SETTINGS } from '../../model/index.js';
 import { roleAllows } from '../auth/policy.js';
 import { logViewed } from '../privacy/access-log.js';
@@ -9,6 +17,10 @@ import { loadRoster } from '../fieldwork/roster.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
 import { roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
+import { refusal } from '../errors.js';
+
+/** Text as the list's search compares it: lower case, without accents ("Één" finds "een"). */
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * The live monitor. Aggregates for researchers and trainers — trainers with small-cell
@@ -87,20 +99,41 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/api/studies/:slug/fieldwork/monitor/:key/participants',
-    { config: { permission: 'fieldwork:read' }, schema: { params: RoundParams, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'fieldwork:read' },
+      schema: { params: RoundParams, querystring: ParticipantsQuery, response: { 200: ParticipantsResponse, ...STAFF_ERRORS } },
+    },
     async (req, reply) => {
       const round = await roundOf(req, req.params.key);
       const roster = await loadRoster(db, round);
+      const { offset, limit, status, q } = req.query;
+      const from = Number(offset ?? 0);
+      const size = limit === undefined ? null : Number(limit);
+      if (size !== null && (size < 1 || size > 500)) {
+        throw refusal(
+          'VALIDATION',
+          { nl: 'Vraag 1 tot 500 rijen tegelijk op (limit).', en: 'Ask for 1 to 500 rows at a time (limit).' },
+          { reason: 'LIMIT', field: 'limit' },
+        );
+      }
+      const words = folded(q ?? '').trim();
+      const matching = roster.filter(
+        (e) =>
+          (status !== 'open' || e.status !== 'submitted') &&
+          (!words || [e.participantKey, e.name, e.organisation, e.email ?? ''].some((text) => folded(text).includes(words))),
+      );
+      const page = size === null ? matching.slice(from) : matching.slice(from, from + size);
+      // Logged as seen: the rows sent, not the whole round.
       await logViewed(
         db,
         req,
         'contacts',
-        roster.map((e) => e.participantKey),
+        page.map((e) => e.participantKey),
         `fieldwork monitor ${round.key}`,
       );
       reply.header('cache-control', 'no-store');
       return {
-        participants: roster.map((e) => ({
+        participants: page.map((e) => ({
           invitationId: e.invitationId,
           participantKey: e.participantKey,
           name: e.name,
@@ -116,18 +149,26 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
           lastMail: e.lastMail,
           pending: e.pending,
         })),
+        matching: matching.length,
+        total: roster.length,
+        offset: from,
       };
     },
   );
 
   app.get(
     '/api/studies/:slug/fieldwork/patterns',
-    { config: { permission: 'monitor:aggregate' }, schema: { params: SlugParams, response: { 200: PatternsResponse, ...STAFF_ERRORS } } },
+    {
+      config: { permission: 'monitor:aggregate' },
+      schema: { params: SlugParams, querystring: PatternsQuery, response: { 200: PatternsResponse, ...STAFF_ERRORS } },
+    },
     async (req, reply) => {
       const study = studyOf(req);
       const now = ctx.now();
       const settings = { ...DEFAULT_STUDY_SETTINGS, ...study.definition.settings };
       const researcher = roleAllows(req.studyRole, 'fieldwork:read');
+      // The monitor polls the counts only: no participant's pattern is sent, so none is logged as seen.
+      const detail = researcher && req.query.detail !== 'counts';
       // Rounds that have begun: a future round says nothing about attrition yet.
       const rounds = (await listRounds(db, study.id)).filter((r) => ['open', 'closed'].includes(roundState(r, now)));
       const rosters = await Promise.all(rounds.map((r) => loadRoster(db, r)));
@@ -141,7 +182,7 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
         pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join(''),
       }));
       rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
-      if (researcher) {
+      if (detail) {
         await logViewed(
           db,
           req,
@@ -159,7 +200,7 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
           rows.map((r) => r.pattern),
           { suppress: !researcher, minSubgroup: settings.minSubgroup },
         ),
-        ...(researcher ? { participants: rows } : {}),
+        ...(detail ? { participants: rows } : {}),
       };
     },
   );

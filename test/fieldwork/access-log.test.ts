@@ -61,9 +61,19 @@ describe('the fieldwork routes and the access log', () => {
     expect(written[0].actor).toMatch(/^user:\d+$/);
   });
 
-  it('logs the response pattern of each participant', async () => {
+  it('logs of a page of the list the participants on it, not the whole round', async () => {
+    const { written } = await logged('GET', `${api}/monitor/pre/participants?offset=2&limit=3`);
+    expect(written).toEqual([expect.objectContaining({ kind: 'view', data: 'contacts', purpose: 'fieldwork monitor pre' })]);
+    expect(JSON.parse(written[0].participants)).toEqual(['P03', 'P04', 'P05']);
+  });
+
+  it('logs the response pattern of each participant, but not the counts alone the monitor polls for', async () => {
     const { written } = await logged('GET', `${api}/patterns`);
     expect(written).toEqual([expect.objectContaining({ kind: 'view', data: 'participants', purpose: 'fieldwork response patterns' })]);
+    const counts = await logged('GET', `${api}/patterns?detail=counts`);
+    expect(counts.res.json().participants).toBeUndefined();
+    expect(counts.res.json().patterns.length).toBeGreaterThan(0);
+    expect(counts.written).toEqual([]);
   });
 
   it('logs a mail preview for a participant', async () => {

@@ -19,6 +19,8 @@ describe('the fieldwork API', () => {
   cohort[0] = { ...cohort[0], name: '=HYPERLINK("http://evil.example","klik hier")' };
   cohort[1] = { ...cohort[1], name: '<img src=x onerror=alert(1)>' };
   cohort[11] = { ...cohort[11], email: '' };
+  // Accents, for the list's search.
+  cohort[4] = { ...cohort[4], name: 'Zoë Çelik' };
 
   /** Moves the clock; sessions idle for hours have ended, so everyone logs in again. */
   const travel = async (to: Date) => {
@@ -241,6 +243,49 @@ describe('the fieldwork API', () => {
       expect(list).toHaveLength(12);
       expect(list.find((p: { participantKey: string }) => p.participantKey === 'P04')).toMatchObject({ status: 'sent', reminderCount: 2 });
       expect(list.find((p: { participantKey: string }) => p.participantKey === 'P12')).toMatchObject({ status: 'not-sent', email: '' });
+    });
+
+    it('gives the list a page at a time, only those who have not submitted, and searched (case and accents aside)', async () => {
+      type Page = { participants: { participantKey: string; status: string }[]; matching: number; total: number; offset: number };
+      const list = async (query: string) => {
+        const res = await call(researcher, 'GET', `${api}/monitor/pre/participants?${query}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const page = res.json() as Page;
+        return { keys: page.participants.map((p) => p.participantKey), matching: page.matching, total: page.total, offset: page.offset };
+      };
+      expect(await list('limit=5')).toEqual({ keys: ['P01', 'P02', 'P03', 'P04', 'P05'], matching: 12, total: 12, offset: 0 });
+      expect(await list('offset=10&limit=5')).toEqual({ keys: ['P11', 'P12'], matching: 12, total: 12, offset: 10 });
+      expect(await list('offset=20&limit=5')).toEqual({ keys: [], matching: 12, total: 12, offset: 20 });
+      // Three have submitted: the others, in code order.
+      const open = await list('status=open&limit=100');
+      expect(open.matching).toBe(9);
+      expect(open.keys).toHaveLength(9);
+      const all = (await call(researcher, 'GET', `${api}/monitor/pre/participants`)).json() as Page;
+      const submitted = all.participants.filter((p) => p.status === 'submitted').map((p) => p.participantKey);
+      expect(submitted).toHaveLength(3);
+      expect(open.keys.some((k) => submitted.includes(k))).toBe(false);
+      // By name without its accents, by organisation in any case, by code, by e-mail address.
+      expect((await list('q=zoe%20c')).keys).toEqual(['P05']);
+      expect((await list('q=SPEELTUIN&limit=2')).matching).toBe(6);
+      // "p1" is in the codes P10–P12 and in P01's address p1@example.nl.
+      expect((await list('q=p1')).keys).toEqual(['P01', 'P10', 'P11', 'P12']);
+      expect((await list('q=p7%40example')).keys).toEqual(['P07']);
+      expect((await list(`q=${encodeURIComponent('niemand hier')}`)).matching).toBe(0);
+    });
+
+    it('refuses a page size outside 1 to 500 in both languages, and a search over 100 characters', async () => {
+      for (const limit of ['0', '501']) {
+        const res = await call(researcher, 'GET', `${api}/monitor/pre/participants?limit=${limit}`);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().details).toMatchObject({
+          reason: 'LIMIT',
+          field: 'limit',
+          text: { nl: 'Vraag 1 tot 500 rijen tegelijk op (limit).' },
+        });
+      }
+      for (const query of ['limit=x', 'offset=-1', 'status=later', `q=${'a'.repeat(101)}`, 'sort=name']) {
+        expect((await call(researcher, 'GET', `${api}/monitor/pre/participants?${query}`)).statusCode, query).toBe(400);
+      }
     });
 
     it('gives trainers the aggregates with small cells hidden, and never the list', async () => {

@@ -65,7 +65,13 @@ const MESSAGES = {
     smallMark: 'kleine groep, zie de voetnoot onder de tabel',
     participants: '{Participants} in {deze round}',
     onlyNon: 'Alleen wie nog niet heeft ingevuld',
-    showing: '{n} van {total} getoond',
+    search: 'Zoeken op code, naam of organisatie',
+    showing: '{from}–{to} van {n} getoond',
+    showingOf: '{from}–{to} van {n} getoond ({total} in {deze round})',
+    noneFound: 'Niemand gevonden.',
+    pages: 'Bladeren door de lijst',
+    previous: 'Vorige {n}',
+    next: 'Volgende {n}',
     code: 'Code',
     name: 'Naam',
     organisation: 'Organisatie',
@@ -136,7 +142,13 @@ const MESSAGES = {
     smallMark: 'small group, see the note below the table',
     participants: '{Participants} in this {roundWord}',
     onlyNon: 'Only those who have not submitted',
-    showing: '{n} of {total} shown',
+    search: 'Search by code, name or organisation',
+    showing: '{from}–{to} of {n} shown',
+    showingOf: '{from}–{to} of {n} shown ({total} in this {roundWord})',
+    noneFound: 'Nobody found.',
+    pages: 'Browse the list',
+    previous: 'Previous {n}',
+    next: 'Next {n}',
     code: 'Code',
     name: 'Name',
     organisation: 'Organisation',
@@ -180,6 +192,9 @@ const MESSAGES = {
  * @property slug - the study
  * @property pollSeconds - seconds between refreshes (default 15)
  */
+/** Rows of the list of who answered per page. */
+const LIST_PAGE = 100;
+
 export class RondoFieldworkMonitor extends StaffView {
   static override properties = {
     slug: {},
@@ -191,6 +206,8 @@ export class RondoFieldworkMonitor extends StaffView {
     patterns: { state: true },
     detail: { state: true },
     onlyNon: { state: true },
+    search: { state: true },
+    offset: { state: true },
     chosen: { state: true },
     error: { state: true },
     message: { state: true },
@@ -203,11 +220,16 @@ export class RondoFieldworkMonitor extends StaffView {
   rounds: MonitorRound[] | null = null;
   key = '';
   monitor: MonitorResponse | null = null;
-  list: ParticipantRow[] | null = null;
+  /** The page of the list on screen, with how many match its status and search and how many the round has. */
+  list: ParticipantsResponse | null = null;
   patterns: PatternsResponse | null = null;
   detail = false;
   onlyNon = false;
-  /** Participant keys ticked in the list, for a mail to a selection. */
+  /** What the list is searched for (code, name, organisation, e-mail address). */
+  search = '';
+  /** The first row of the list's page. */
+  offset = 0;
+  /** Participant keys ticked in the list, on any page, for a mail to a selection. */
   chosen = new Set<string>();
   error = '';
   message = '';
@@ -217,6 +239,7 @@ export class RondoFieldworkMonitor extends StaffView {
   /** The charts' specs, rebuilt only when what they show changes (a new spec redraws the chart). */
   private specs: { key: string; response: ChartSpec; mails: ChartSpec | null } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') void this.refresh();
   };
@@ -235,6 +258,7 @@ export class RondoFieldworkMonitor extends StaffView {
     document.removeEventListener('visibilitychange', this.onVisible);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.searchTimer) clearTimeout(this.searchTimer);
   }
 
   private async start(): Promise<void> {
@@ -260,10 +284,8 @@ export class RondoFieldworkMonitor extends StaffView {
         const k = encodeURIComponent(this.key);
         const [monitor, list, patterns] = await Promise.all([
           get<MonitorResponse>(`${this.base}/monitor/${k}`),
-          this.detail
-            ? get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants`).then((r) => r.participants)
-            : Promise.resolve(null),
-          get<PatternsResponse>(`${this.base}/patterns`),
+          this.detail ? this.page(k) : Promise.resolve(null),
+          get<PatternsResponse>(`${this.base}/patterns?detail=counts`),
         ]);
         this.monitor = monitor;
         this.list = list;
@@ -288,6 +310,41 @@ export class RondoFieldworkMonitor extends StaffView {
     }
   }
 
+  /**
+   * One page of who answered: a round can have thousands of participants, and a table of all of
+   * them froze a phone for seconds at every refresh (10,000 rows: 420,000 elements).
+   */
+  private async page(k: string): Promise<ParticipantsResponse> {
+    const ask = (offset: number) => {
+      const query = new URLSearchParams({ offset: String(offset), limit: String(LIST_PAGE) });
+      if (this.onlyNon) query.set('status', 'open');
+      if (this.search.trim()) query.set('q', this.search.trim());
+      return get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants?${query}`);
+    };
+    const list = await ask(this.offset);
+    // Fewer rows match than before (people submitted while only those who had not are shown): the last page that has rows.
+    if (list.participants.length || !this.offset || !list.matching) return list;
+    this.offset = Math.floor((list.matching - 1) / LIST_PAGE) * LIST_PAGE;
+    return ask(this.offset);
+  }
+
+  /** The list again from its first row after its status or search changed; a search waits for a pause in typing. */
+  private relist(wait = 0): void {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.turnTo(0), wait);
+  }
+
+  /** Shows the page of the list that starts at `offset`. */
+  private async turnTo(offset: number): Promise<void> {
+    if (!this.key) return;
+    this.offset = offset;
+    try {
+      this.list = await this.page(encodeURIComponent(this.key));
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
   private fail(err: unknown): void {
     this.error = fieldworkError(err, this.slug);
   }
@@ -301,6 +358,7 @@ export class RondoFieldworkMonitor extends StaffView {
     this.key = key;
     this.monitor = null;
     this.list = null;
+    this.offset = 0;
     const url = new URL(location.href);
     url.searchParams.set('round', key);
     history.replaceState(null, '', url);
@@ -446,15 +504,31 @@ export class RondoFieldworkMonitor extends StaffView {
     </section>`;
   }
 
-  private participants(list: ParticipantRow[]) {
+  private participants(list: ParticipantsResponse) {
     const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
-    const shown = this.onlyNon ? list.filter((p) => p.status !== 'submitted') : list;
+    const shown = list.participants;
+    const range = { from: num(shown.length ? list.offset + 1 : 0), to: num(list.offset + shown.length), n: num(list.matching) };
     return html`<section class="fw-section" aria-labelledby="fw-people-h">
       <h2 id="fw-people-h">${t.participants}</h2>
       <div class="fw-list-tools">
-        <label class="a-check"><input type="checkbox" .checked=${this.onlyNon} @change=${(e: Event) => (this.onlyNon = (e.target as HTMLInputElement).checked)}> ${t.onlyNon}</label>
-        <span class="a-muted" aria-live="polite">${fill(t.showing, { n: num(shown.length), total: num(list.length) })}</span>
+        <div class="a-field fw-search"><label for="fw-search">${t.search}</label>
+          <input id="fw-search" type="search" maxlength="100" autocomplete="off" .value=${this.search}
+            @input=${(e: Event) => {
+              this.search = (e.target as HTMLInputElement).value;
+              this.relist(300);
+            }}></div>
+        <label class="a-check"><input type="checkbox" .checked=${this.onlyNon} @change=${(e: Event) => {
+          this.onlyNon = (e.target as HTMLInputElement).checked;
+          this.relist();
+        }}> ${t.onlyNon}</label>
+        <span class="a-muted" aria-live="polite">${
+          !list.matching
+            ? t.noneFound
+            : list.matching === list.total
+              ? fill(t.showing, range)
+              : fill(t.showingOf, { ...range, total: num(list.total) })
+        }</span>
         ${
           // Mail goes out only while the round is open (the server refuses it after): a closed round offers no reminder.
           this.monitor?.round.state === 'open'
@@ -484,9 +558,17 @@ export class RondoFieldworkMonitor extends StaffView {
                 <td class="a-actions"><button type="button" class="a-quiet" @click=${() => this.showLink(p, false)}>${t.copy}<span class="a-sr"> ${p.participantKey}</span></button></td>
               </tr>`,
               )
-            : html`<tr><td colspan="8">${t.empty}</td></tr>`
+            : html`<tr><td colspan="8">${list.total ? t.noneFound : t.empty}</td></tr>`
         }</tbody>
       </table></div>
+      ${
+        list.matching > LIST_PAGE
+          ? html`<nav class="fw-pages" aria-label=${t.pages}>
+            <button type="button" class="a-secondary" ?disabled=${list.offset === 0} @click=${() => this.turnTo(Math.max(0, list.offset - LIST_PAGE))}>${fill(t.previous, { n: num(LIST_PAGE) })}</button>
+            <button type="button" class="a-secondary" ?disabled=${list.offset + LIST_PAGE >= list.matching} @click=${() => this.turnTo(list.offset + LIST_PAGE)}>${fill(t.next, { n: num(LIST_PAGE) })}</button>
+          </nav>`
+          : nothing
+      }
     </section>`;
   }
 
