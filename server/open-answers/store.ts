@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import type {} from './schema.js';
 import type {} from '../factsheet/schema.js';
+import { folded } from '../../model/fold.js';
 
 /**
  * Open answers and their coding: the study's open questions, their answers per round, themes
@@ -160,7 +161,7 @@ export async function answersOf(
 }
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  return folded(s).trim();
 }
 
 /** The submitted answer (response × item) with text, or undefined. */

@@ -18,9 +18,7 @@ import { listRounds, roundState } from '../fieldwork/rounds.js';
 import { roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
 import { refusal } from '../errors.js';
-
-/** Text as the list's search compares it: lower case, without accents ("Één" finds "een"). */
-const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+import { folded } from '../../model/fold.js';
 
 /**
  * The live monitor. Aggregates for researchers and trainers — trainers with small-cell

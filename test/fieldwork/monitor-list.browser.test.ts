@@ -5,13 +5,13 @@ import { expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, s
 import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js';
 
 /**
- * The monitor's list of who answered in a round bigger than one page (250 participants, not the
- * demo): a hundred rows at a time with Previous and Next, the search and "only those who have
- * not submitted" asked of the server, a selection for a mail kept across pages. At 375 and 1280 px,
- * axe-clean, photographed (.screens/). A round of 10,000 once drew 10,000 rows (420,000 elements)
- * at every refresh.
+ * Lists longer than a page (250 participants, not the demo), a hundred rows at a time with
+ * Previous and Next (web/app/pager.ts): the monitor's list of who answered, whose search and "only
+ * those who have not submitted" the server answers, with a selection for a mail kept across pages;
+ * and the participants screen. At 375 and 1280 px, axe-clean, photographed (.screens/). A round of
+ * 10,000 once drew 10,000 rows (420,000 elements), the monitor at every refresh.
  */
-describe.skipIf(!hasChromium)('the monitor list of a big round', () => {
+describe.skipIf(!hasChromium)('lists of many participants', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -86,6 +86,33 @@ describe.skipIf(!hasChromium)('the monitor list of a big round', () => {
         expect(await codes(page)).not.toContain('P001');
         expect((await codes(page))[0]).toBe('P002');
         await screenshot(page, `fieldwork-monitor-list-open-${size === 'phone' ? '375' : '1280'}`);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  for (const [size, viewport] of Object.entries(WIDTHS)) {
+    it(`shows the participants screen a page at a time, searched over every page (${viewport.width} px)`, async () => {
+      const page = await openLoggedIn(browser, base, 'onderzoeker@example.nl', `/app/s/${SLUG}/cohort`, viewport);
+      try {
+        const view = page.locator('rondo-cohort-view');
+        const count = view.locator('.k-tools [aria-live]');
+        const keys = () => view.locator('table.k-cohort tbody td.k-code code').allTextContents();
+        await expect.poll(() => count.textContent()).toBe('1–100 van 250 getoond');
+        expect(await keys()).toHaveLength(100);
+        await expectAccessible(page, `the participants screen at ${viewport.width} px`);
+        await screenshot(page, `cohort-long-list-${size === 'phone' ? '375' : '1280'}`);
+        await view.getByRole('button', { name: 'Volgende 100' }).click();
+        await view.getByRole('button', { name: 'Volgende 100' }).click();
+        await expect.poll(() => count.textContent()).toBe('201–250 van 250 getoond');
+        expect((await keys())[0]).toBe('P201');
+        // A search looks through every page, starts at its first, and takes no notice of accents.
+        await view.getByLabel('Zoeken').fill('celik');
+        await expect.poll(() => count.textContent()).toBe('1 van 250 getoond');
+        expect(await keys()).toEqual(['P137']);
+        await view.getByLabel('Zoeken').fill('deelnemer');
+        await expect.poll(() => count.textContent()).toBe('1–100 van 249 getoond (van 250 deelnemers)');
       } finally {
         await page.context().close();
       }

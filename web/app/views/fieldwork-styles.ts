@@ -56,7 +56,6 @@ const CSS = `
 .fw-list-tools { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: center; justify-content: space-between; margin: 0 0 0.5rem; }
 .fw-search { margin: 0; flex: 1 1 18rem; max-width: 28rem; }
 .fw-search input { width: 100%; }
-.fw-pages { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; margin: 0.75rem 0 0; }
 .a-table td.fw-wrap { min-width: 8rem; }
 @media (max-width: 40em) { .fw-hide-narrow { display: none; } }
 .fw-footnote { margin: 0.5rem 0 0; }

@@ -7,6 +7,8 @@ import './rondo-cohort-attributes.js';
 import './rondo-domain-coverage.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
+import { PAGE, pager, range } from '../pager.js';
+import { folded } from '../../../model/fold.js';
 import type {
   CohortAttributesResponse,
   CohortParticipant as Participant,
@@ -31,6 +33,8 @@ const MESSAGES = {
     searchHint: 'Op naam, e-mailadres, organisatie of functie',
     count: '{n} {participants}',
     shown: '{shown} van {n} getoond',
+    page: '{from}–{to} van {n} getoond',
+    pageOf: '{from}–{to} van {n} getoond (van {total} {participants})',
     code: 'Code',
     name: 'Naam',
     email: 'E-mailadres',
@@ -82,6 +86,8 @@ const MESSAGES = {
     searchHint: 'By name, e-mail address, organisation or role',
     count: '{n} {participants}',
     shown: '{shown} of {n} shown',
+    page: '{from}–{to} of {n} shown',
+    pageOf: '{from}–{to} of {n} shown (of {total} {participants})',
     code: 'Code',
     name: 'Name',
     email: 'E-mail address',
@@ -133,6 +139,7 @@ export class RondoCohortView extends StaffView {
     rounds: { state: true },
     traitsOf: { state: true },
     query: { state: true },
+    offset: { state: true },
     editing: { state: true },
     leaving: { state: true },
     message: { state: true },
@@ -148,6 +155,10 @@ export class RondoCohortView extends StaffView {
   /** The study's own cohort attributes (issue 16): a column of the list and fields of the edit form. */
   traitsOf: CohortAttribute[] = [];
   query = '';
+  /** The first row of the list's page (pager.ts). */
+  offset = 0;
+  /** Each participant's fields as the search compares them, worked out once per loaded row (10,000 rows: every keystroke). */
+  private readonly haystacks = new WeakMap<Participant, string>();
   editing: Participant | 'new' | null = null;
   leaving: Participant | null = null;
   message = '';
@@ -264,16 +275,25 @@ export class RondoCohortView extends StaffView {
     }
   }
 
+  private searchable(p: Participant): string {
+    let text = this.haystacks.get(p);
+    if (text === undefined) {
+      text = folded([p.key, p.name, p.email, p.organisation, p.role, p.team, ...Object.values(p.attributes)].join('\n'));
+      this.haystacks.set(p, text);
+    }
+    return text;
+  }
+
   override render() {
     const t = withWords(this.params.slug, m(MESSAGES));
     const groupOf = (key: string) => (this.groups[key] ? html`<br><span class="a-muted a-small">${tx(this.groups[key])}</span>` : nothing);
     const all = this.list ?? [];
-    const q = this.query.trim().toLowerCase();
-    const shown = q
-      ? all.filter((p) =>
-          [p.key, p.name, p.email, p.organisation, p.role, p.team, ...Object.values(p.attributes)].some((v) => v.toLowerCase().includes(q)),
-        )
-      : all;
+    const q = folded(this.query.trim());
+    const shown = q ? all.filter((p) => this.searchable(p).includes(q)) : all;
+    // The page stays in the list when it shrinks (a search, a removal on the last page).
+    const offset = Math.min(this.offset, Math.max(0, Math.floor((shown.length - 1) / PAGE) * PAGE));
+    const page = shown.slice(offset, offset + PAGE);
+    const rows = range(offset, page.length, shown.length);
     const slug = encodeURIComponent(this.params.slug);
     const edit = this.editing === 'new' ? null : this.editing;
     return html`<div class="a-row a-row--between"><h1>${t.title}</h1>
@@ -285,9 +305,22 @@ export class RondoCohortView extends StaffView {
       ${
         all.length
           ? html`<div class="a-row a-row--between k-tools">
-              <div class="a-field"><label for="p-search">${t.search}</label><input id="p-search" type="search" aria-describedby="p-search-hint" .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>
+              <div class="a-field"><label for="p-search">${t.search}</label><input id="p-search" type="search" aria-describedby="p-search-hint" .value=${this.query} @input=${(
+                e: Event,
+              ) => {
+                this.query = (e.target as HTMLInputElement).value;
+                this.offset = 0;
+              }}>
                 <p class="a-hint" id="p-search-hint">${t.searchHint}</p></div>
-              <p class="a-muted" aria-live="polite">${q ? fill(t.shown, { shown: num(shown.length), n: num(all.length) }) : fill(t.count, { n: num(all.length) })}</p>
+              <p class="a-muted" aria-live="polite">${
+                shown.length > PAGE
+                  ? q
+                    ? fill(t.pageOf, { ...rows, total: num(all.length) })
+                    : fill(t.page, rows)
+                  : q
+                    ? fill(t.shown, { shown: num(shown.length), n: num(all.length) })
+                    : fill(t.count, { n: num(all.length) })
+              }</p>
             </div>
             <div class="a-table-wrap" tabindex="0" role="region" aria-label=${t.title}><table class="a-table a-stack k-cohort">
               <thead><tr><th scope="col">${t.code}</th><th scope="col">${t.name} / ${t.email}</th><th
@@ -295,8 +328,8 @@ export class RondoCohortView extends StaffView {
                   scope="col">${t.status}</th><th
                   scope="col" class="a-num">${t.responses}</th><th scope="col" class="a-actions">${t.actions}</th></tr></thead>
               <tbody>${
-                shown.length
-                  ? shown.map(
+                page.length
+                  ? page.map(
                       (p) => html`<tr>
                   <td data-label=${t.code} class="k-code"><code class="b-var">${p.key}</code>${groupOf(p.key)}</td>
                   <td data-label=${`${t.name} / ${t.email}`}><span class="k-name">${p.name || '—'}</span><br><span
@@ -318,7 +351,11 @@ export class RondoCohortView extends StaffView {
                     )
                   : html`<tr><td colspan="7">${t.none}</td></tr>`
               }</tbody>
-            </table></div>`
+            </table></div>
+            ${pager(offset, shown.length, (next) => {
+              this.offset = next;
+              this.querySelector<HTMLElement>('.k-cohort')?.scrollIntoView({ block: 'start' });
+            })}`
           : nothing
       }
       <rondo-cohort-attributes .slug=${this.params.slug} @rondo-attributes-change=${() => this.load()}></rondo-cohort-attributes>

@@ -21,6 +21,7 @@ import './rondo-fieldwork-send-dialog.js';
 import './rondo-fieldwork-groups.js';
 import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 import { copyField } from '../clipboard.js';
+import { PAGE, pager, range } from '../pager.js';
 
 /** "23 nov" — short dates for the participant list, in the interface language. */
 const day = (iso: string) =>
@@ -69,9 +70,6 @@ const MESSAGES = {
     showing: '{from}–{to} van {n} getoond',
     showingOf: '{from}–{to} van {n} getoond ({total} in {deze round})',
     noneFound: 'Niemand gevonden.',
-    pages: 'Bladeren door de lijst',
-    previous: 'Vorige {n}',
-    next: 'Volgende {n}',
     code: 'Code',
     name: 'Naam',
     organisation: 'Organisatie',
@@ -146,9 +144,6 @@ const MESSAGES = {
     showing: '{from}–{to} of {n} shown',
     showingOf: '{from}–{to} of {n} shown ({total} in this {roundWord})',
     noneFound: 'Nobody found.',
-    pages: 'Browse the list',
-    previous: 'Previous {n}',
-    next: 'Next {n}',
     code: 'Code',
     name: 'Name',
     organisation: 'Organisation',
@@ -192,9 +187,6 @@ const MESSAGES = {
  * @property slug - the study
  * @property pollSeconds - seconds between refreshes (default 15)
  */
-/** Rows of the list of who answered per page. */
-const LIST_PAGE = 100;
-
 export class RondoFieldworkMonitor extends StaffView {
   static override properties = {
     slug: {},
@@ -316,7 +308,7 @@ export class RondoFieldworkMonitor extends StaffView {
    */
   private async page(k: string): Promise<ParticipantsResponse> {
     const ask = (offset: number) => {
-      const query = new URLSearchParams({ offset: String(offset), limit: String(LIST_PAGE) });
+      const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
       if (this.onlyNon) query.set('status', 'open');
       if (this.search.trim()) query.set('q', this.search.trim());
       return get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants?${query}`);
@@ -324,7 +316,7 @@ export class RondoFieldworkMonitor extends StaffView {
     const list = await ask(this.offset);
     // Fewer rows match than before (people submitted while only those who had not are shown): the last page that has rows.
     if (list.participants.length || !this.offset || !list.matching) return list;
-    this.offset = Math.floor((list.matching - 1) / LIST_PAGE) * LIST_PAGE;
+    this.offset = Math.floor((list.matching - 1) / PAGE) * PAGE;
     return ask(this.offset);
   }
 
@@ -508,7 +500,7 @@ export class RondoFieldworkMonitor extends StaffView {
     const t = withWords(this.slug, m(MESSAGES));
     const w = m(FIELDWORK_WORDS);
     const shown = list.participants;
-    const range = { from: num(shown.length ? list.offset + 1 : 0), to: num(list.offset + shown.length), n: num(list.matching) };
+    const rows = range(list.offset, shown.length, list.matching);
     return html`<section class="fw-section" aria-labelledby="fw-people-h">
       <h2 id="fw-people-h">${t.participants}</h2>
       <div class="fw-list-tools">
@@ -526,8 +518,8 @@ export class RondoFieldworkMonitor extends StaffView {
           !list.matching
             ? t.noneFound
             : list.matching === list.total
-              ? fill(t.showing, range)
-              : fill(t.showingOf, { ...range, total: num(list.total) })
+              ? fill(t.showing, rows)
+              : fill(t.showingOf, { ...rows, total: num(list.total) })
         }</span>
         ${
           // Mail goes out only while the round is open (the server refuses it after): a closed round offers no reminder.
@@ -561,14 +553,9 @@ export class RondoFieldworkMonitor extends StaffView {
             : html`<tr><td colspan="8">${list.total ? t.noneFound : t.empty}</td></tr>`
         }</tbody>
       </table></div>
-      ${
-        list.matching > LIST_PAGE
-          ? html`<nav class="fw-pages" aria-label=${t.pages}>
-            <button type="button" class="a-secondary" ?disabled=${list.offset === 0} @click=${() => this.turnTo(Math.max(0, list.offset - LIST_PAGE))}>${fill(t.previous, { n: num(LIST_PAGE) })}</button>
-            <button type="button" class="a-secondary" ?disabled=${list.offset + LIST_PAGE >= list.matching} @click=${() => this.turnTo(list.offset + LIST_PAGE)}>${fill(t.next, { n: num(LIST_PAGE) })}</button>
-          </nav>`
-          : nothing
-      }
+      ${pager(list.offset, list.matching, (offset) =>
+        this.turnTo(offset).then(() => this.querySelector('#fw-people-h')?.scrollIntoView({ block: 'start' })),
+      )}
     </section>`;
   }
 
