@@ -33,7 +33,8 @@ describe('the roster and its status-only reading', () => {
     const response = (key: string, status: 'draft' | 'submitted', submittedAt: string | null, round = pre) =>
       s
         .prepare(
-          `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source, started_at, updated_at, submitted_at)
+          `insert into response (study_id, round_id, participant_id, invitation_id, questionnaire_version_id, status, source,
+             started_at, updated_at, submitted_at)
            values (?, ?, ?, null, (select max(id) from questionnaire_version where study_id = ?), ?, 'import', ?, ?, ?)`,
         )
         .run(study.studyId, round, id(key), study.studyId, status, at, at, submittedAt);
