@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
 import { createDemoStudy } from '../server/studies/demo.js';
-import { createUser } from '../server/users.js';
 import { BIG_DEFAULTS, BIG_SLUG, writeBigStudy } from './big-study.js';
+import { researcherApp } from './researcher-app.js';
 
 /**
  * Benchmark of the factsheet composer (issue 15): the request time of the composer's routes
@@ -41,22 +39,7 @@ try {
     writeBigStudy(data.store.sqlite, { ...BIG_DEFAULTS, participants });
     process.stdout.write(`generated ${participants} participants × 3 rounds in ${ms(performance.now() - t0)} ms\n`);
   }
-  const password = 'correct horse battery staple';
-  await createUser(data.store.db, { email: 'r@bench.test', password, study: { slug: '1000-kansen', role: 'researcher' } });
-  if (!values['skip-big']) {
-    const user = data.store.sqlite.prepare('select id from user where email = ?').pluck().get('r@bench.test');
-    const study = data.store.sqlite.prepare('select id from study where slug = ?').pluck().get(BIG_SLUG);
-    data.store.sqlite.prepare('insert into study_member (study_id, user_id, role) values (?, ?, ?)').run(study, user, 'researcher');
-  }
-  const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', demo: false, port: 0 });
-  const app = await buildApp(
-    { config, store: data.store, secret: data.secret, version: 'bench', now: () => new Date() },
-    { logger: false },
-  );
-  await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'r@bench.test', password } });
-  const session = login.cookies.find((c) => c.name === 'rondo_session')!;
-  const headers = { cookie: `rondo_session=${session.value}` };
+  const { app, headers } = await researcherApp(dir, data, values['skip-big'] ? ['1000-kansen'] : ['1000-kansen', BIG_SLUG]);
 
   const time = async (url: string): Promise<number> => {
     const t = performance.now();

@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { openData } from '../server/data.js';
 import { packResponses } from '../server/db/packed-answers.js';
-import { createUser } from '../server/users.js';
 import { BIG_DEFAULTS, BIG_SLUG, writeBigStudy } from './big-study.js';
+import { researcherApp } from './researcher-app.js';
 
 /**
  * Benchmark of the staff screens' reads at scale: every GET a researcher's screen of one study
@@ -79,17 +77,7 @@ try {
   dates.run('2026-04-01T07:00:00.000Z', '2026-06-30T20:00:00.000Z', 'mid', BIG_SLUG);
   dates.run('2026-07-01T07:00:00.000Z', null, 'post', BIG_SLUG);
   process.stdout.write(`generated ${participants} participants × 3 rounds, packed, in ${ms(performance.now() - t0)} ms\n`);
-  const password = 'correct horse battery staple';
-  await createUser(data.store.db, { email: 'r@bench.test', password, study: { slug: BIG_SLUG, role: 'researcher' } });
-  const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', demo: false, port: 0 });
-  const app = await buildApp(
-    { config, store: data.store, secret: data.secret, version: 'bench', now: () => new Date() },
-    { logger: false },
-  );
-  await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'r@bench.test', password } });
-  const session = login.cookies.find((c) => c.name === 'rondo_session')!;
-  const headers = { cookie: `rondo_session=${session.value}` };
+  const { app, headers } = await researcherApp(dir, data, [BIG_SLUG]);
 
   const time = async (url: string): Promise<{ elapsed: number; bytes: number }> => {
     const t = performance.now();

@@ -48,11 +48,7 @@ export async function loadRoster(db: Kysely<Database>, round: RoundRef): Promise
       'i.reminded_at',
       'i.reminder_count',
       'i.opened_at',
-      'i.started_at',
-      'i.submitted_at',
-      'r.status as response_status',
-      'r.started_at as response_started_at',
-      'r.submitted_at as response_submitted_at',
+      ...PROGRESS_COLUMNS,
     ])
     .orderBy('p.key')
     .execute();
@@ -117,17 +113,7 @@ export type RosterStatus = Pick<
  */
 export async function loadRosterStatus(db: Kysely<Database>, round: RoundRef): Promise<RosterStatus[]> {
   const rows = await rosterQuery(db, round)
-    .select([
-      'i.id as invitation_id',
-      'p.id as participant_id',
-      'i.sent_at',
-      'i.opened_at',
-      'i.started_at',
-      'i.submitted_at',
-      'r.status as response_status',
-      'r.started_at as response_started_at',
-      'r.submitted_at as response_submitted_at',
-    ])
+    .select(['i.id as invitation_id', 'p.id as participant_id', 'i.sent_at', 'i.opened_at', ...PROGRESS_COLUMNS])
     .execute();
   const byInvitation = new Map<number, RosterStatus>();
   for (const r of rows) {
@@ -144,6 +130,15 @@ export async function loadRosterStatus(db: Kysely<Database>, round: RoundRef): P
   }
   return [...byInvitation.values()];
 }
+
+/** What `progress` reads of an invitation and one of its responses. */
+const PROGRESS_COLUMNS = [
+  'i.started_at',
+  'i.submitted_at',
+  'r.status as response_status',
+  'r.started_at as response_started_at',
+  'r.submitted_at as response_submitted_at',
+] as const;
 
 /** Everyone invited to the round and still in the cohort, with their responses to it (one row per response). */
 function rosterQuery(db: Kysely<Database>, round: RoundRef) {

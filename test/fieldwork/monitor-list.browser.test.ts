@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs, type TestApp } from '../helpers/app.js';
-import { expectAccessible, hasChromium, launchBrowser, openLoggedIn, PASSWORD, screenshot, WIDTHS } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, loginAs } from '../helpers/app.js';
+import { expectAccessible, hasChromium, openLoggedIn, PASSWORD, screenshot, useAppInBrowser, WIDTHS } from '../helpers/browser.js';
 import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js';
 
 /**
@@ -12,30 +12,27 @@ import { createFieldworkStudy, markSubmitted, people, SLUG } from './fixture.js'
  * 10,000 once drew 10,000 rows (420,000 elements), the monitor at every refresh.
  */
 describe.skipIf(!hasChromium)('lists of many participants', () => {
-  let t: TestApp;
   let base: string;
   let browser: Browser;
   const cohort = people(250).map((p, i) => ({ ...p, key: `P${String(i + 1).padStart(3, '0')}` }));
   cohort[136] = { ...cohort[136], name: 'Zoë Çelik', organisation: 'Jeugdgezondheidszorg Noord' };
   const SUBMITTED = 40;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    const study = await createFieldworkStudy(t.data.store.db, cohort);
-    await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
-    const staff = await loginAs(t, 'onderzoeker@example.nl', { password: PASSWORD });
-    const open = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/rounds/pre/open`, headers: staff.headers });
-    expect(open.statusCode, open.body).toBe(200);
-    // Every sixth participant has submitted (P001, P007, …), 40 in all.
-    for (let i = 0; i < SUBMITTED; i++)
-      await markSubmitted(t.data.store.db, study.participantIds[cohort[i * 6].key], study.roundIds.pre, new Date());
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  useAppInBrowser(
+    async () => {
+      const t = await buildTestApp();
+      const study = await createFieldworkStudy(t.data.store.db, cohort);
+      await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG, password: PASSWORD });
+      const staff = await loginAs(t, 'onderzoeker@example.nl', { password: PASSWORD });
+      const open = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/rounds/pre/open`, headers: staff.headers });
+      expect(open.statusCode, open.body).toBe(200);
+      // Every sixth participant has submitted (P001, P007, …), 40 in all.
+      for (let i = 0; i < SUBMITTED; i++)
+        await markSubmitted(t.data.store.db, study.participantIds[cohort[i * 6].key], study.roundIds.pre, new Date());
+      return t;
+    },
+    (running) => ({ base, browser } = running),
+  );
 
   const list = (page: Page) => page.locator('rondo-fieldwork-monitor');
   const shown = (page: Page) => list(page).locator('.fw-list-tools [aria-live]');
