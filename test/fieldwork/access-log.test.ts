@@ -65,6 +65,10 @@ describe('the fieldwork routes and the access log', () => {
     const { written } = await logged('GET', `${api}/monitor/pre/participants?offset=2&limit=3`);
     expect(written).toEqual([expect.objectContaining({ kind: 'view', data: 'contacts', purpose: 'fieldwork monitor pre' })]);
     expect(JSON.parse(written[0].participants)).toEqual(['P03', 'P04', 'P05']);
+    // A search that finds nobody shows nobody's data.
+    const nobody = await logged('GET', `${api}/monitor/pre/participants?q=nobody-has-this&limit=100`);
+    expect(nobody.res.json().participants).toEqual([]);
+    expect(nobody.written).toEqual([]);
   });
 
   it('logs the response pattern of each participant, but not the counts alone the monitor polls for', async () => {
