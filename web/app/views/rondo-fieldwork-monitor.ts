@@ -232,6 +232,8 @@ export class RondoFieldworkMonitor extends StaffView {
   private specs: { key: string; response: ChartSpec; mails: ChartSpec | null } | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** How many pages of the list were asked for; the answer to an earlier one is not shown. */
+  private listAsked = 0;
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') void this.refresh();
   };
@@ -280,7 +282,7 @@ export class RondoFieldworkMonitor extends StaffView {
           get<PatternsResponse>(`${this.base}/patterns?detail=counts`),
         ]);
         this.monitor = monitor;
-        this.list = list;
+        this.list = list ?? (this.detail ? this.list : null);
         this.patterns = patterns;
         this.error = '';
         // <rondo-chart> loads chart.js on first draw; the monitor loads the element itself only
@@ -306,18 +308,22 @@ export class RondoFieldworkMonitor extends StaffView {
    * One page of who answered: a round can have thousands of participants, and a table of all of
    * them froze a phone for seconds at every refresh (10,000 rows: 420,000 elements).
    */
-  private async page(k: string): Promise<ParticipantsResponse> {
+  private async page(k: string): Promise<ParticipantsResponse | null> {
+    // A refresh and a search or page turn may cross: only the latest asked is shown (null: overtaken).
+    const asked = ++this.listAsked;
     const ask = (offset: number) => {
       const query = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
       if (this.onlyNon) query.set('status', 'open');
       if (this.search.trim()) query.set('q', this.search.trim());
       return get<ParticipantsResponse>(`${this.base}/monitor/${k}/participants?${query}`);
     };
-    const list = await ask(this.offset);
+    let list = await ask(this.offset);
     // Fewer rows match than before (people submitted while only those who had not are shown): the last page that has rows.
-    if (list.participants.length || !this.offset || !list.matching) return list;
-    this.offset = Math.floor((list.matching - 1) / PAGE) * PAGE;
-    return ask(this.offset);
+    if (!list.participants.length && this.offset && list.matching && asked === this.listAsked) {
+      this.offset = Math.floor((list.matching - 1) / PAGE) * PAGE;
+      list = await ask(this.offset);
+    }
+    return asked === this.listAsked ? list : null;
   }
 
   /** The list again from its first row after its status or search changed; a search waits for a pause in typing. */
@@ -331,7 +337,7 @@ export class RondoFieldworkMonitor extends StaffView {
     if (!this.key) return;
     this.offset = offset;
     try {
-      this.list = await this.page(encodeURIComponent(this.key));
+      this.list = (await this.page(encodeURIComponent(this.key))) ?? this.list;
     } catch (err) {
       this.fail(err);
     }
