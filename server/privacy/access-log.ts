@@ -68,9 +68,11 @@ export function accessActor(req: FastifyRequest): { actor: string; session: stri
 /**
  * A plain read of personal data on a staff screen, logged in a transaction of its own before
  * the data are sent: the request's user viewed `data` of these participants of the request's study.
+ * No participant (an empty list, a search that found nobody): nobody's data were seen, nothing is written.
  */
-export function logViewed(db: Kysely<Database>, req: FastifyRequest, data: string, participants: readonly string[], purpose: string) {
+export async function logViewed(db: Kysely<Database>, req: FastifyRequest, data: string, participants: readonly string[], purpose: string) {
   if (!req.study) throw new Error(`route ${req.routeOptions.url} has no study`);
+  if (!participants.length) return;
   const studyId = req.study.id;
   return writeTx(db, (trx) => logAccess(trx, { ...accessActor(req), studyId, kind: 'view', data, participants, purpose }));
 }

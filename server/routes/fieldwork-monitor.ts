@@ -121,16 +121,14 @@ const fieldworkMonitorRoutes: RoutePlugin = async (app) => {
           (!words || [e.participantKey, e.name, e.organisation, e.email ?? ''].some((text) => folded(text).includes(words))),
       );
       const page = size === null ? matching.slice(from) : matching.slice(from, from + size);
-      // Logged as seen: the rows sent, not the whole round (and nothing when a search found nobody).
-      if (page.length) {
-        await logViewed(
-          db,
-          req,
-          'contacts',
-          page.map((e) => e.participantKey),
-          `fieldwork monitor ${round.key}`,
-        );
-      }
+      // Logged as seen: the rows sent, not the whole round (logViewed writes nothing for none).
+      await logViewed(
+        db,
+        req,
+        'contacts',
+        page.map((e) => e.participantKey),
+        `fieldwork monitor ${round.key}`,
+      );
       reply.header('cache-control', 'no-store');
       return {
         participants: page.map((e) => ({

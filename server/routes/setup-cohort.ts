@@ -51,15 +51,13 @@ const cohortRoutes: RoutePlugin = async (app) => {
     },
     async (req) => {
       const participants = await listParticipants(db, req.study!.id);
-      if (participants.length) {
-        await logViewed(
-          db,
-          req,
-          'contacts',
-          participants.map((p) => p.key),
-          'cohort participant list',
-        );
-      }
+      await logViewed(
+        db,
+        req,
+        'contacts',
+        participants.map((p) => p.key),
+        'cohort participant list',
+      );
       return { participants };
     },
   );

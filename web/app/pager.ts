@@ -26,6 +26,11 @@ export function pager(offset: number, matching: number, turnTo: (offset: number)
   </nav>`;
 }
 
+/** Where the last page of `rows` rows starts (0 for none): where a list goes back to when it shrank below its page. */
+export function lastPage(rows: number): number {
+  return Math.max(0, Math.floor((rows - 1) / PAGE) * PAGE);
+}
+
 /** The numbers of the rows on screen, for a "{from}–{to} van {n}" text. */
 export function range(offset: number, rows: number, matching: number): { from: string; to: string; n: string } {
   return { from: num(rows ? offset + 1 : 0), to: num(offset + rows), n: num(matching) };

@@ -7,7 +7,7 @@ import './rondo-cohort-attributes.js';
 import './rondo-domain-coverage.js';
 import { type ApiFailure, del, get, patch, post, put, errorText } from '../api.js';
 import { fill, m, num, tx } from '../i18n.js';
-import { PAGE, pager, range } from '../pager.js';
+import { PAGE, lastPage, pager, range } from '../pager.js';
 import { folded } from '../../../model/fold.js';
 import type {
   CohortAttributesResponse,
@@ -291,7 +291,7 @@ export class RondoCohortView extends StaffView {
     const q = folded(this.query.trim());
     const shown = q ? all.filter((p) => this.searchable(p).includes(q)) : all;
     // The page stays in the list when it shrinks (a search, a removal on the last page).
-    const offset = Math.min(this.offset, Math.max(0, Math.floor((shown.length - 1) / PAGE) * PAGE));
+    const offset = Math.min(this.offset, lastPage(shown.length));
     const page = shown.slice(offset, offset + PAGE);
     const rows = range(offset, page.length, shown.length);
     const slug = encodeURIComponent(this.params.slug);

@@ -21,7 +21,7 @@ import './rondo-fieldwork-send-dialog.js';
 import './rondo-fieldwork-groups.js';
 import type { RondoFieldworkSendDialog } from './rondo-fieldwork-send-dialog.js';
 import { copyField } from '../clipboard.js';
-import { PAGE, pager, range } from '../pager.js';
+import { PAGE, lastPage, pager, range } from '../pager.js';
 
 /** "23 nov" — short dates for the participant list, in the interface language. */
 const day = (iso: string) =>
@@ -320,7 +320,7 @@ export class RondoFieldworkMonitor extends StaffView {
     let list = await ask(this.offset);
     // Fewer rows match than before (people submitted while only those who had not are shown): the last page that has rows.
     if (!list.participants.length && this.offset && list.matching && asked === this.listAsked) {
-      this.offset = Math.floor((list.matching - 1) / PAGE) * PAGE;
+      this.offset = lastPage(list.matching);
       list = await ask(this.offset);
     }
     return asked === this.listAsked ? list : null;
