@@ -6,6 +6,7 @@
 //   --die-after-data N  exit after the whole N-th message arrived, before answering it
 //   --auth USER:PASS    require this login
 //   --reject PREFIX     refuse recipients whose address starts with PREFIX (550)
+//   --quiet             write only each message's number, not the message (bench/mail.ts)
 import { SMTPServer } from 'smtp-server';
 
 const args = process.argv.slice(2);
@@ -17,6 +18,7 @@ const dieAtMail = Number(opt('--die-at-mail') ?? 0);
 const dieAfterData = Number(opt('--die-after-data') ?? 0);
 const auth = opt('--auth');
 const reject = opt('--reject');
+const quiet = args.includes('--quiet');
 let mails = 0;
 let messages = 0;
 
@@ -51,14 +53,13 @@ const server = new SMTPServer({
     stream.on('end', () => {
       messages++;
       const raw = Buffer.concat(chunks).toString('utf8');
-      process.stdout.write(
-        JSON.stringify({ n: messages, from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw }) +
-          '\n',
-        () => {
-          if (dieAfterData && messages === dieAfterData) process.exit(4);
-          cb();
-        },
-      );
+      const mail = quiet
+        ? { n: messages }
+        : { n: messages, from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw };
+      process.stdout.write(JSON.stringify(mail) + '\n', () => {
+        if (dieAfterData && messages === dieAfterData) process.exit(4);
+        cb();
+      });
     });
   },
 });
