@@ -1,7 +1,8 @@
 // A worker thread that runs one read-only SQL job on its own SQLite connection and returns
 // the rows (raw arrays). Plain JavaScript so that it starts without the TypeScript loader;
 // the SQL comes from load-input.ts. Used to build the answer strings of a big study's responses
-// without a packed copy from their rows on several cores at once (see sql-workers.ts).
+// without a packed copy from their rows on several cores at once (see sql-workers.ts), and to
+// check a backup off the server's thread (server/backup/checked-copy.ts).
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 

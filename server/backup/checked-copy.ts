@@ -1,5 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { ROOT } from '../paths.js';
 
 /** The files SQLite may keep beside a database while it is open. */
 const SIDECARS = ['-wal', '-shm', '-journal'];
@@ -21,7 +24,8 @@ export function removeWithSidecars(file: string): void {
  * server writes) and checks the copy. The copy is a WAL database like its source, and opening
  * it would leave -wal and -shm files beside it: it is switched to DELETE mode first, so a
  * backup is one self-contained file, readable by its owner only (0600). On failure nothing is
- * left at `target`.
+ * left at `target`. The check runs on a thread of its own (checkOffThread): the server's daily
+ * backup takes this path, and the check of a big database held every request for over a second.
  */
 export async function writeCheckedCopy(source: SQLite.Database, target: string, check: 'quick_check' | 'integrity_check'): Promise<void> {
   try {
@@ -30,15 +34,42 @@ export async function writeCheckedCopy(source: SQLite.Database, target: string, 
     const copy = new SQLite(target, { fileMustExist: true });
     try {
       copy.pragma('journal_mode = DELETE');
-      const result = copy.pragma(check, { simple: true });
-      if (result !== 'ok') throw new BackupError(`the backup failed its ${check}: ${String(result)}`);
     } finally {
       copy.close();
     }
+    const result = await checkOffThread(target, check);
+    if (result !== 'ok') throw new BackupError(`the backup failed its ${check}: ${result}`);
   } catch (err) {
     removeWithSidecars(target);
     throw err;
   } finally {
     for (const sidecar of SIDECARS) fs.rmSync(target + sidecar, { force: true });
+  }
+}
+
+/**
+ * `pragma quick_check` or `integrity_check` of a database file on a worker thread of its own
+ * (server/analysis/sql-worker.mjs, a read-only connection), stopped when done: the check reads
+ * every page, 1.2–1.5 s for a study of 40,000 participants (287 MB) and ~0.3 s at 10,000, which on
+ * the server's thread held every request that long. Resolves with SQLite's answer: "ok", or the
+ * problems it found.
+ */
+export async function checkOffThread(file: string, check: 'quick_check' | 'integrity_check'): Promise<string> {
+  const worker = new Worker(path.join(ROOT, 'server/analysis/sql-worker.mjs'));
+  try {
+    const rows = await new Promise<unknown[][]>((resolve, reject) => {
+      worker.once('message', (m: { rows?: unknown[][]; error?: string }) =>
+        m.error !== undefined ? reject(new BackupError(`the backup could not be checked: ${m.error}`)) : resolve(m.rows!),
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new BackupError(`the backup's check stopped (exit code ${code})`)));
+      worker.postMessage({ id: 1, file, setup: [], insert: null, rows: [], sql: `pragma ${check}`, params: [] });
+    });
+    return rows
+      .slice(0, 5)
+      .map((row) => String(row[0]))
+      .join('; ');
+  } finally {
+    await worker.terminate();
   }
 }
