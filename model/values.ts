@@ -32,6 +32,9 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 /** Where a batch of mail stands. */
 export const BATCH_STATUSES = ['sending', 'paused', 'done', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
+/** Why a batch is paused: the mail server asked to send more slowly, or could not be reached (or refused the login). */
+export const BATCH_PAUSES = ['slower', 'connection'] as const;
+export type BatchPause = (typeof BATCH_PAUSES)[number];
 
 /** Where one mail in the outbox stands. */
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] as const;

@@ -80,3 +80,18 @@ describe('the single sign-on settings', () => {
     expect(refusedSetting({ ...SSO, RONDO_OIDC_ISSUER: 'http://localhost:8080/realms/x' })).toBeNull();
   });
 });
+
+describe('the mail settings', () => {
+  const SMTP = { RONDO_SMTP_HOST: 'smtp.office365.com', RONDO_SMTP_FROM: 'Onderzoek GGD <onderzoek@ggd.example.nl>' };
+
+  it('send as fast as the server takes mail unless a rate is set', () => {
+    expect(loadConfig(SMTP).smtp).toMatchObject({ host: 'smtp.office365.com', port: 587 });
+    expect(loadConfig(SMTP).smtp?.perMinute).toBeUndefined();
+    expect(loadConfig({ ...SMTP, RONDO_SMTP_RATE: ' 30 ' }).smtp?.perMinute).toBe(30);
+  });
+
+  it('refuse a rate that is not a whole number of mails a minute, naming the setting', () => {
+    for (const rate of ['0', '-5', '2.5', 'dertig', '60001'])
+      expect(refusedSetting({ ...SMTP, RONDO_SMTP_RATE: rate }), rate).toBe('RONDO_SMTP_RATE');
+  });
+});

@@ -60,6 +60,8 @@ export interface SmtpConfig {
   user: string | undefined;
   pass: string | undefined;
   from: string;
+  /** At most this many mails a minute (RONDO_SMTP_RATE); absent: as fast as the server takes them. */
+  perMinute?: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +90,7 @@ export const SETTINGS = {
   RONDO_SMTP_USER: 'SMTP user name',
   RONDO_SMTP_PASS: 'SMTP password',
   RONDO_SMTP_FROM: 'sender address, e.g. "Onderzoek GGD <onderzoek@example.nl>"',
+  RONDO_SMTP_RATE: 'at most this many mails a minute, for a mail server that limits its senders (Microsoft 365: 30; default: no limit)',
   RONDO_BACKUP_DIR: 'directory of the scheduled daily backups (default DATA_DIR/backups; best on another disk)',
   RONDO_BACKUP_KEEP: 'number of daily backups to keep, 0–3650; 0 turns the daily backup off (default 14)',
   RONDO_ORGANISATION: 'name of the organisation running this server, shown in the accessibility statement',
@@ -223,6 +226,7 @@ function smtpOf(env: NodeJS.ProcessEnv): SmtpConfig | null {
     user: env.RONDO_SMTP_USER || undefined,
     pass: env.RONDO_SMTP_PASS || undefined,
     from,
+    ...(env.RONDO_SMTP_RATE?.trim() ? { perMinute: intOf('RONDO_SMTP_RATE', env.RONDO_SMTP_RATE, 0, 1, 60_000) } : {}),
   };
 }
 

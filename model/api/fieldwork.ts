@@ -1,5 +1,6 @@
 import { Type, type Static, type TInteger } from '@sinclair/typebox';
 import {
+  BATCH_PAUSES,
   BATCH_STATUSES,
   INVITATION_STATUSES,
   LANGUAGES,
@@ -244,6 +245,11 @@ export const Batch = Type.Object(
     language: Language,
     status: literals(BATCH_STATUSES),
     pausedReason: Nullable(Type.String()),
+    /**
+     * Why it is paused, for the screen's own words: the mail server asked to slow down, or could
+     * not be reached; null for batches paused before rondo recorded it.
+     */
+    pausedKind: Nullable(literals(BATCH_PAUSES)),
     retryAt: Nullable(Type.String()),
     createdAt: Type.String(),
     createdBy: Type.String(),

@@ -4,11 +4,13 @@ import { audit } from '../audit.js';
 import type { Database } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import type { TemplateText } from './default-templates.js';
-import type { BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
+import type { BatchPause, BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
 import type {} from './schema.js';
 
 /** How long to wait before trying a paused batch again on its own. */
 export const BATCH_RETRY_MS = 5 * 60_000;
+/** How long a batch waits when the SMTP server asked to send more slowly (per-minute limits). */
+export const SLOWER_RETRY_MS = 60_000;
 /** How long before a recipient refused "for now" (4xx) is tried again, and how often. */
 export const RECIPIENT_RETRY_MS = 15 * 60_000;
 export const RECIPIENT_MAX_ATTEMPTS = 4;
@@ -160,14 +162,14 @@ export async function settleSent(db: Kysely<Database>, row: ClaimedRow, messageI
 export async function settleNotSent(
   db: Kysely<Database>,
   row: ClaimedRow,
-  outcome: { status: 'failed' | 'unknown' | 'queued' | 'cancelled'; reason: string; retryAt?: Date | null },
+  outcome: { status: 'failed' | 'unknown' | 'queued' | 'cancelled'; reason: string | null; retryAt?: Date | null },
   now: Date,
 ): Promise<void> {
   await db
     .updateTable('outbox')
     .set({
       status: outcome.status,
-      last_error: outcome.reason.slice(0, 1000),
+      last_error: outcome.reason?.slice(0, 1000) ?? null,
       retry_at: outcome.retryAt?.toISOString() ?? null,
       updated_at: now.toISOString(),
     })
@@ -176,10 +178,10 @@ export async function settleNotSent(
 }
 
 /** Stops a batch until `retryAt` (or until a person resumes it), with the reason shown. */
-export async function pauseBatch(db: Kysely<Database>, batchId: number, reason: string, retryAt: Date): Promise<void> {
+export async function pauseBatch(db: Kysely<Database>, batchId: number, kind: BatchPause, reason: string, retryAt: Date): Promise<void> {
   await db
     .updateTable('mail_batch')
-    .set({ status: 'paused', paused_reason: reason.slice(0, 1000), retry_at: retryAt.toISOString() })
+    .set({ status: 'paused', paused_kind: kind, paused_reason: reason.slice(0, 1000), retry_at: retryAt.toISOString() })
     .where('id', '=', batchId)
     .where('status', '=', 'sending')
     .execute();

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Lang } from '../../model/index.js';
-import type { BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
+import type { BatchPause, BatchStatus, MailKind, OutboxStatus } from '../../model/values.js';
 
 /**
  * The tables fieldwork adds (migrations/20261123_0004_fieldwork.ts), merged into the kysely
@@ -63,6 +63,7 @@ export interface MailBatchTable {
   body: string;
   status: BatchStatus;
   paused_reason: string | null;
+  paused_kind: BatchPause | null;
   retry_at: string | null;
   created_at: string;
   created_by: string;

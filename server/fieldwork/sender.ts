@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { composeMail } from './compose.js';
 import {
   BATCH_RETRY_MS,
+  SLOWER_RETRY_MS,
   RECIPIENT_MAX_ATTEMPTS,
   RECIPIENT_RETRY_MS,
   claimNext,
@@ -23,6 +24,8 @@ export interface SenderDeps {
   now: () => Date;
   /** Replaceable for tests; by default an SMTP transport from the configuration. */
   transport?: (smtp: SmtpConfig) => MailTransport;
+  /** Waits `ms` or until `wake` is called, whichever comes first (replaceable for tests). */
+  pause?: (ms: number, wake: AbortSignal) => Promise<void>;
   log?: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
 
@@ -40,7 +43,9 @@ export interface DrainResult {
  * in a transaction before the SMTP conversation and settled after it, so a batch that stops
  * halfway (SMTP server gone, rondo restarted) resumes where it stopped and nobody gets a
  * second copy. A connection failure pauses the batch with the reason; it is tried again after
- * BATCH_RETRY_MS or when a researcher resumes it.
+ * BATCH_RETRY_MS or when a researcher resumes it. A server that refuses a mail because too many
+ * came too fast pauses the batch for SLOWER_RETRY_MS, the mail back in the queue. With
+ * RONDO_SMTP_RATE the mails are spaced so that such a server is not asked for more than it takes.
  *
  * One drain runs at a time in a process; `kick()` while one runs makes it look again when it
  * is done, so mail queued meanwhile is not left waiting for the next tick.
@@ -49,6 +54,9 @@ export class Sender {
   private running: Promise<DrainResult> | null = null;
   private again = false;
   private stopped = false;
+  /** When the SMTP server last answered a message (performance.now()), for RONDO_SMTP_RATE. */
+  private lastSent = Number.NEGATIVE_INFINITY;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -90,6 +98,7 @@ export class Sender {
   /** Stops after the mail being sent now; used when the server closes. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.idle();
   }
 
@@ -105,6 +114,8 @@ export class Sender {
     let transport: MailTransport | null = null;
     try {
       while (!this.stopped) {
+        await this.keepRate(smtp.perMinute);
+        if (this.stopped) break;
         const row = await claimNext(db, now());
         if (!row) break;
         const composed = await composeMail(db, this.deps.secret, this.deps.baseUrl, row, now());
@@ -120,6 +131,7 @@ export class Sender {
         }
         transport ??= (this.deps.transport ?? createSmtpTransport)(smtp);
         const outcome = await transport.send(composed.mail);
+        this.lastSent = performance.now();
         const at = now();
         switch (outcome.status) {
           case 'sent':
@@ -150,12 +162,18 @@ export class Sender {
             break;
           }
           case 'connection':
-            // Nothing was handed over: the row waits in the queue, the batch pauses with the reason.
-            await settleNotSent(db, row, { status: 'queued', reason: outcome.reason }, at);
-            await pauseBatch(db, row.batchId, outcome.reason, new Date(at.getTime() + BATCH_RETRY_MS));
+          case 'slower': {
+            // Nothing was delivered: the row waits in the queue, the batch pauses with the reason
+            // (a server that asks to slow down, for a minute; one that cannot be reached, for longer).
+            // Going too fast is nothing about this recipient: the mail waits without an error of its own.
+            const slower = outcome.status === 'slower';
+            await settleNotSent(db, row, { status: 'queued', reason: slower ? null : outcome.reason }, at);
+            const retryIn = slower ? SLOWER_RETRY_MS : BATCH_RETRY_MS;
+            await pauseBatch(db, row.batchId, outcome.status, outcome.reason, new Date(at.getTime() + retryIn));
             this.deps.log?.warn({ batch: row.batchId }, `mail batch paused: ${outcome.reason}`);
             result.stoppedBy = outcome.reason;
             break;
+          }
         }
         if (result.stoppedBy) break;
       }
@@ -165,4 +183,30 @@ export class Sender {
     }
     return result;
   }
+
+  /**
+   * With a rate (RONDO_SMTP_RATE, mails a minute), waits until a minute / rate has passed since
+   * the server answered the last message, before the next is claimed: however long a conversation
+   * takes, no two mails reach the server closer together than that. A mail waiting its turn is not
+   * yet claimed, so stopping meanwhile leaves it queued. Stopping the sender ends the wait.
+   */
+  private async keepRate(perMinute: number | undefined): Promise<void> {
+    if (!perMinute) return;
+    const wait = this.lastSent + 60_000 / perMinute - performance.now();
+    if (wait <= 0) return;
+    await (this.deps.pause ?? pause)(wait, this.stopping.signal);
+  }
+}
+
+function pause(ms: number, wake: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (wake.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      wake.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    wake.addEventListener('abort', done);
+  });
 }

@@ -18,12 +18,14 @@ export interface OutgoingMail {
  * - `later`: the server refused this recipient for now (4xx) — retried later;
  * - `connection`: no message was handed over (no connection, TLS, login, sender refused) —
  *   safe to send again, and pointless to continue the batch now;
+ * - `slower`: the server refused the message for now because too many came too fast (a
+ *   per-minute limit, such as Microsoft 365's 30) — not delivered, safe to send again after a pause;
  * - `unknown`: the connection broke after the whole message was handed over and before the
  *   server answered, so it may have arrived. Never retried automatically: no second copy.
  */
 export type SendOutcome =
   | { status: 'sent'; messageId: string; response: string }
-  | { status: 'recipient' | 'later' | 'connection' | 'unknown'; reason: string };
+  | { status: 'recipient' | 'later' | 'connection' | 'slower' | 'unknown'; reason: string };
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<SendOutcome>;
@@ -168,6 +170,13 @@ export function smtpFromAddress(from: string): string {
 export function classifySmtpFailure(err: SmtpError, handedOver: boolean, smtp: SmtpConfig): Exclude<SendOutcome, { status: 'sent' }> {
   const reason = describeSmtpError(err, smtp);
   const code = err.responseCode;
+  if (code && code >= 400 && code < 500 && TOO_FAST.test(err.response ?? ''))
+    return {
+      status: 'slower',
+      reason:
+        `the SMTP server ${smtp.host}:${smtp.port} accepts no more mail for now: too many came too fast ` +
+        `(server: ${oneLine(err.response ?? '')}); set RONDO_SMTP_RATE to the number of mails a minute it accepts`,
+    };
   if (err.code === 'EENVELOPE' && err.command === 'RCPT TO' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
   if (err.code === 'EMESSAGE' && code) return { status: code >= 500 ? 'recipient' : 'later', reason };
   if (code && err.command === 'DATA') return { status: code >= 500 ? 'recipient' : 'later', reason };
@@ -175,6 +184,13 @@ export function classifySmtpFailure(err: SmtpError, handedOver: boolean, smtp: S
     return { status: 'unknown', reason: `${reason} — the connection broke after the message was handed over; it may have arrived` };
   return { status: 'connection', reason };
 }
+
+/**
+ * How mail servers say a sender goes too fast, in a temporary (4xx) refusal: Microsoft 365
+ * ("4.4.2 Message submission rate for this client has exceeded the configured limit"), Gmail
+ * ("4.7.28 … unusual rate"), Postfix ("too many messages", "too many connections").
+ */
+const TOO_FAST = /\brate\b|too many|throttl|slow down|exceeded the configured limit/i;
 
 /** One clear sentence for people, with the server's own words when it gave any. */
 export function describeSmtpError(err: SmtpError, smtp: SmtpConfig): string {

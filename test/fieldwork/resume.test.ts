@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { createFieldworkStudy, people, SLUG } from './fixture.js';
+import type { SmtpConfig } from '../../server/config.js';
 import { freePort, smtpConfig, startSink, type Sink } from './smtp.js';
 
 /**
@@ -21,8 +22,8 @@ describe('an interrupted mail batch', () => {
     for (const s of sinks.splice(0)) await s.stop();
   });
 
-  async function setUp(port: number, n: number, cohort = people(n)) {
-    t = await buildTestApp({ config: { smtp: smtpConfig(port) } });
+  async function setUp(port: number, n: number, cohort = people(n), smtp: Partial<SmtpConfig> = {}) {
+    t = await buildTestApp({ config: { smtp: smtpConfig(port, smtp) } });
     const study = await createFieldworkStudy(t.data.store.db, cohort);
     staff = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: SLUG });
     const open = await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/rounds/pre/open`, headers: staff.headers });
@@ -56,6 +57,7 @@ describe('an interrupted mail batch', () => {
     let b = await batch(batchId);
     expect(b.batch.status).toBe('paused');
     expect(b.batch.pausedReason).toMatch(/connection|no SMTP server answers/);
+    expect(b.batch.pausedKind).toBe('connection');
     expect(b.batch.counts).toMatchObject({ sent: 4, queued: 8, unknown: 0, failed: 0 });
     const waiting = b.recipients.filter((r: { status: string }) => r.status === 'queued');
     expect(waiting[0].error).toBeTruthy(); // the reason is shown for the mail that could not go
@@ -186,5 +188,74 @@ describe('an interrupted mail batch', () => {
     expect(b.recipients[1].error).toMatch(/line break/);
     expect(received(sink)).toEqual(['p1@example.nl']);
     expect(sink.mails.every((m) => m.to.length === 1 && !/victim/.test(m.raw))).toBe(true);
+  });
+
+  it('pauses for a minute when the server says too many mails came too fast, then sends the rest once each', async () => {
+    const port = await freePort();
+    const sink = await start({ port, tooFastAt: 3 }); // refuses the third mail as Microsoft 365 does over its limit
+    await setUp(port, 6);
+    const before = Date.now();
+    const res = await send({ kind: 'invitation', selection: 'not-sent' });
+    const { batchId } = res.json();
+    let b = await batch(batchId);
+    expect(b.batch.status).toBe('paused');
+    expect(b.batch.pausedReason).toMatch(/too many came too fast .*4\.4\.2 Message submission rate.*RONDO_SMTP_RATE/);
+    expect(b.batch.pausedKind).toBe('slower'); // the screen says it in the researcher's words
+    // Nobody failed: the refused mail waits in the queue with the others, for a minute, with no
+    // error of its own (nothing is wrong with that recipient).
+    expect(b.batch.counts).toMatchObject({ sent: 2, queued: 4, failed: 0, unknown: 0 });
+    expect(b.recipients.filter((r: { status: string }) => r.status === 'queued').map((r: { error: string | null }) => r.error)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const retryIn = Date.parse(b.batch.retryAt) - before;
+    expect(retryIn).toBeGreaterThan(55_000);
+    expect(retryIn).toBeLessThan(65_000);
+
+    await t.app.inject({ method: 'POST', url: `/api/studies/${SLUG}/fieldwork/batches/${batchId}/resume`, headers: staff.headers });
+    await t.app.fieldwork.sender.idle();
+    await sink.waitFor(6);
+    b = await batch(batchId);
+    expect(b.batch).toMatchObject({ status: 'done', counts: expect.objectContaining({ sent: 6, queued: 0, failed: 0 }) });
+    expect(received(sink).sort()).toEqual(
+      people(6)
+        .map((p) => p.email)
+        .sort(),
+    );
+  });
+
+  it('keeps RONDO_SMTP_RATE: the mails a minute apart by a minute / rate', async () => {
+    const port = await freePort();
+    const sink = await start({ port });
+    await setUp(port, 5, people(5), { perMinute: 600 }); // one mail per 100 ms
+    await send({ kind: 'invitation', selection: 'not-sent' });
+    await sink.waitFor(5);
+    const gaps = sink.mails.slice(1).map((m, i) => m.at - sink.mails[i].at);
+    // Each mail is handed over no sooner than 100 ms after the one before (less what delivery took).
+    for (const gap of gaps) expect(gap).toBeGreaterThan(90);
+    expect(received(sink)).toHaveLength(5);
+  });
+
+  it('stops at once while a mail waits its turn, and leaves that mail queued, not sent and not unknown', async () => {
+    const port = await freePort();
+    const sink = await start({ port });
+    await setUp(port, 3, people(3), { perMinute: 1 }); // the second mail would wait a minute
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/studies/${SLUG}/fieldwork/rounds/pre/send`,
+      headers: staff.headers,
+      payload: { kind: 'invitation', selection: 'not-sent' },
+    });
+    await sink.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received(sink)).toHaveLength(1); // the second waits its turn
+    const stopping = Date.now();
+    await t.app.fieldwork.sender.stop();
+    expect(Date.now() - stopping).toBeLessThan(5_000); // not the rest of the minute
+    const b = await batch(res.json().batchId);
+    expect(b.batch.counts).toMatchObject({ sent: 1, queued: 2, unknown: 0, failed: 0 });
+    expect(received(sink)).toHaveLength(1);
   });
 });

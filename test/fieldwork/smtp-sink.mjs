@@ -7,6 +7,8 @@
 //   --auth USER:PASS    require this login
 //   --reject PREFIX     refuse recipients whose address starts with PREFIX (550)
 //   --quiet             write only each message's number, not the message (bench/mail.ts)
+//   --too-fast-at N     refuse the N-th message, once, as Microsoft 365 refuses a sender over its
+//                       per-minute limit (451 4.4.2 … rate … exceeded the configured limit)
 import { SMTPServer } from 'smtp-server';
 
 const args = process.argv.slice(2);
@@ -19,6 +21,8 @@ const dieAfterData = Number(opt('--die-after-data') ?? 0);
 const auth = opt('--auth');
 const reject = opt('--reject');
 const quiet = args.includes('--quiet');
+const tooFastAt = Number(opt('--too-fast-at') ?? 0);
+let refused = false;
 let mails = 0;
 let messages = 0;
 
@@ -51,11 +55,17 @@ const server = new SMTPServer({
     const chunks = [];
     stream.on('data', (c) => chunks.push(c));
     stream.on('end', () => {
+      if (tooFastAt && !refused && messages + 1 === tooFastAt) {
+        refused = true;
+        const err = new Error('4.4.2 Message submission rate for this client has exceeded the configured limit');
+        err.responseCode = 451;
+        return cb(err);
+      }
       messages++;
       const raw = Buffer.concat(chunks).toString('utf8');
       const mail = quiet
         ? { n: messages }
-        : { n: messages, from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw };
+        : { n: messages, at: Date.now(), from: session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw };
       process.stdout.write(JSON.stringify(mail) + '\n', () => {
         if (dieAfterData && messages === dieAfterData) process.exit(4);
         cb();

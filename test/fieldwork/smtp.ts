@@ -15,6 +15,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  /** When the sink had the whole message (its clock, ms since the epoch). */
+  at: number;
 }
 
 export interface Sink {
@@ -28,7 +30,7 @@ export interface Sink {
 
 /** Starts smtp-sink.mjs as a child process: a real SMTP server on 127.0.0.1. */
 export async function startSink(
-  options: { port?: number; dieAtMail?: number; dieAfterData?: number; auth?: string; reject?: string } = {},
+  options: { port?: number; dieAtMail?: number; dieAfterData?: number; auth?: string; reject?: string; tooFastAt?: number } = {},
 ): Promise<Sink> {
   const args = [SINK];
   if (options.port) args.push('--port', String(options.port));
@@ -36,6 +38,7 @@ export async function startSink(
   if (options.dieAfterData) args.push('--die-after-data', String(options.dieAfterData));
   if (options.auth) args.push('--auth', options.auth);
   if (options.reject) args.push('--reject', options.reject);
+  if (options.tooFastAt) args.push('--too-fast-at', String(options.tooFastAt));
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: path.resolve(path.dirname(SINK), '../..'),
@@ -46,9 +49,9 @@ export async function startSink(
   const port = await new Promise<number>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const msg = JSON.parse(line) as { ready?: number; n?: number; from: string; to: string[]; raw: string };
+      const msg = JSON.parse(line) as { ready?: number; n?: number; at: number; from: string; to: string[]; raw: string };
       if (msg.ready) return resolve(msg.ready);
-      mails.push({ n: msg.n!, from: msg.from, to: msg.to, raw: msg.raw, ...parseMail(msg.raw) });
+      mails.push({ n: msg.n!, at: msg.at, from: msg.from, to: msg.to, raw: msg.raw, ...parseMail(msg.raw) });
       for (const l of listeners) l();
     });
     void exited.then(() => reject(new Error('the SMTP sink ended before it was ready')));

@@ -87,6 +87,10 @@ const MESSAGES = {
     cancelBatch: 'Stoppen',
     details: 'Details',
     paused: 'Gepauzeerd: {reason}. Wordt {time} opnieuw geprobeerd.',
+    pausedSlower:
+      'Gepauzeerd: de mailserver neemt even geen mail aan, omdat er te veel berichten te snel kwamen. ' +
+      'Het versturen gaat verder vanaf {time}; niemand krijgt een bericht twee keer. Gebeurt dit vaak, vraag de beheerder dan ' +
+      'het aantal berichten per minuut te beperken (RONDO_SMTP_RATE).',
     resumed: 'Verzending hervat.',
     cancelled: 'Verzending gestopt; wat al verstuurd is blijft verstuurd.',
     confirmCancel: 'De rest van deze verzending stoppen?',
@@ -164,6 +168,10 @@ const MESSAGES = {
     cancelBatch: 'Stop',
     details: 'Details',
     paused: 'Paused: {reason}. Tried again {time}.',
+    pausedSlower:
+      'Paused: the mail server accepts no mail for a moment, because too many messages came too fast. ' +
+      'Sending goes on from {time}; nobody gets a message twice. If this happens often, ask the administrator ' +
+      'to limit the number of messages a minute (RONDO_SMTP_RATE).',
     resumed: 'Sending resumed.',
     cancelled: 'Mailing stopped; what was sent stays sent.',
     confirmCancel: 'Stop the rest of this mailing?',
@@ -413,7 +421,7 @@ export class RondoFieldworkRounds extends StaffView {
                 <td>${w.kind[b.kind]} · ${roundLabel(b.round)}<div class="fw-reason">${selectionLabel(w, b.selection, lang())}</div></td>
                 <td><span class="a-badge ${b.status === 'paused' ? 'a-badge--warn' : b.status === 'done' ? 'fw-badge--ok' : 'a-badge--muted'}">${w.batch[b.status]}</span>
                   ${b.counts.unknown ? html` <span class="a-badge a-badge--warn">${fill(t.unknownN, { n: num(b.counts.unknown) })}</span>` : nothing}
-                  ${b.status === 'paused' && b.pausedReason ? html`<div class="fw-reason">${fill(t.paused, { reason: b.pausedReason, time: b.retryAt ? dateTime(b.retryAt) : '' })}</div>` : nothing}</td>
+                  ${b.status === 'paused' && b.pausedReason ? html`<div class="fw-reason">${fill(b.pausedKind === 'slower' ? t.pausedSlower : t.paused, { reason: b.pausedReason, time: b.retryAt ? dateTime(b.retryAt) : '' })}</div>` : nothing}</td>
                 <td class="a-num">${num(b.counts.sent)}</td>
                 <td class="a-num">${num(b.counts.failed)}</td>
                 <td class="a-num">${num(b.counts.queued + b.counts.sending)}</td>
