@@ -24,8 +24,6 @@ export interface SenderDeps {
   now: () => Date;
   /** Replaceable for tests; by default an SMTP transport from the configuration. */
   transport?: (smtp: SmtpConfig) => MailTransport;
-  /** Waits `ms` or until `wake` is called, whichever comes first (replaceable for tests). */
-  pause?: (ms: number, wake: AbortSignal) => Promise<void>;
   log?: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
 
@@ -194,10 +192,11 @@ export class Sender {
     if (!perMinute) return;
     const wait = this.lastSent + 60_000 / perMinute - performance.now();
     if (wait <= 0) return;
-    await (this.deps.pause ?? pause)(wait, this.stopping.signal);
+    await pause(wait, this.stopping.signal);
   }
 }
 
+/** Waits `ms`, or until `wake` is aborted, whichever comes first. */
 function pause(ms: number, wake: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (wake.aborted) return resolve();
