@@ -6,9 +6,8 @@ import readline from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IMH_PARTNERS, IMH_QUESTIONNAIRE, IMH_ROUNDS, IMH_TOOLS } from '../content/templates/imh-training.js';
 import { openData } from '../server/data.js';
-import { createStudy } from '../server/studies/create-study.js';
+import { createFieldworkStudy, SLUG } from '../test/fieldwork/fixture.js';
 import { researcherApp } from './researcher-app.js';
 
 /**
@@ -33,7 +32,6 @@ const { values } = parseArgs({
   allowPositionals: false,
 });
 const participants = Number(values.participants ?? 10_000);
-const SLUG = 'bench-mail';
 const SINK = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fieldwork/smtp-sink.mjs');
 
 /** The SMTP server: resolves with its port and a counter of the messages it accepted. */
@@ -69,21 +67,8 @@ async function main(): Promise<void> {
   const sink = await startSink(values.port ? Number(values.port) : undefined);
   try {
     const data = await openData(dir);
-    const created = await createStudy(data.store.db, {
-      study: {
-        slug: SLUG,
-        title: { nl: 'Benchmark uitnodigingen', en: 'Invitation benchmark' },
-        description: { nl: 'Benchmark', en: 'Benchmark' },
-        organisation: 'rondo',
-        languages: ['nl', 'en'],
-        defaultLanguage: 'nl',
-        colophon: { contactEmail: 'onderzoek@example.nl' },
-      },
-      rounds: IMH_ROUNDS,
-      partners: IMH_PARTNERS,
-      tools: IMH_TOOLS,
-      questionnaire: IMH_QUESTIONNAIRE,
-    });
+    // The fieldwork tests' study (the IMH template's rounds and questionnaire), its cohort written in bulk here.
+    const created = await createFieldworkStudy(data.store.db, []);
     const sqlite = data.store.sqlite;
     const now = new Date().toISOString();
     const participant = sqlite.prepare(

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { ROOT } from '../paths.js';
+import { SqlWorkers } from '../analysis/sql-workers.js';
 
 /** The files SQLite may keep beside a database while it is open. */
 const SIDECARS = ['-wal', '-shm', '-journal'];
@@ -49,27 +47,22 @@ export async function writeCheckedCopy(source: SQLite.Database, target: string, 
 
 /**
  * `pragma quick_check` or `integrity_check` of a database file on a worker thread of its own
- * (server/analysis/sql-worker.mjs, a read-only connection), stopped when done: the check reads
+ * (the analysis's SqlWorkers, a read-only connection), stopped when done: the check reads
  * every page, 1.2–1.5 s for a study of 40,000 participants (287 MB) and ~0.3 s at 10,000, which on
  * the server's thread held every request that long. Resolves with SQLite's answer: "ok", or the
  * problems it found.
  */
 export async function checkOffThread(file: string, check: 'quick_check' | 'integrity_check'): Promise<string> {
-  const worker = new Worker(path.join(ROOT, 'server/analysis/sql-worker.mjs'));
+  const thread = new SqlWorkers(1);
   try {
-    const rows = await new Promise<unknown[][]>((resolve, reject) => {
-      worker.once('message', (m: { rows?: unknown[][]; error?: string }) =>
-        m.error !== undefined ? reject(new BackupError(`the backup could not be checked: ${m.error}`)) : resolve(m.rows!),
-      );
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new BackupError(`the backup's check stopped (exit code ${code})`)));
-      worker.postMessage({ id: 1, file, setup: [], insert: null, rows: [], sql: `pragma ${check}`, params: [] });
+    const rows = await thread.run({ file, setup: [], insert: null, rows: [], sql: `pragma ${check}`, params: [] }).catch((err: Error) => {
+      throw new BackupError(`the backup could not be checked: ${err.message}`);
     });
     return rows
       .slice(0, 5)
       .map((row) => String(row[0]))
       .join('; ');
   } finally {
-    await worker.terminate();
+    await thread.close();
   }
 }

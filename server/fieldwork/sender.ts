@@ -51,10 +51,13 @@ export interface DrainResult {
 export class Sender {
   private running: Promise<DrainResult> | null = null;
   private again = false;
-  private stopped = false;
   /** When the SMTP server last answered a message (performance.now()), for RONDO_SMTP_RATE. */
   private lastSent = Number.NEGATIVE_INFINITY;
+  /** Aborted by stop(): ends a wait for the rate at once. */
   private readonly stopping = new AbortController();
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
 
   constructor(private readonly deps: SenderDeps) {}
 
@@ -95,7 +98,6 @@ export class Sender {
 
   /** Stops after the mail being sent now; used when the server closes. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping.abort();
     await this.idle();
   }
