@@ -67,6 +67,25 @@ describe('changeEpoch', () => {
     expect(changeEpoch(sqlite), 'any commit of another connection counts').not.toBe(after);
   });
 
+  it("takes the data_version a caller's statement read in its own read transaction, and reads none itself then", async () => {
+    const stretch = () => new Promise((resolve) => setImmediate(resolve));
+    const version = sqlite.prepare('select count(*), (select data_version from pragma_data_version) from partner').raw();
+    await stretch();
+    const read = (version.get() as [number, number])[1];
+    const before = changeEpoch(sqlite, read);
+    const other = new SQLite(file);
+    other.prepare('insert into answer (code) values (?)').run(4);
+    other.close();
+    await stretch();
+    // The version passed is the one compared: had it read data_version itself, it would have seen the commit.
+    expect(changeEpoch(sqlite, read)).toBe(before);
+    await stretch();
+    const now = (version.get() as [number, number])[1];
+    expect(now).not.toBe(read);
+    expect(now).toBe(sqlite.pragma('data_version', { simple: true }));
+    expect(changeEpoch(sqlite, now)).not.toBe(before);
+  });
+
   it('is null inside a transaction, and changes after a rolled-back write', () => {
     const before = changeEpoch(sqlite);
     sqlite.exec('begin');

@@ -83,10 +83,13 @@ function statements(sqlite: SQLite.Database) {
       ),
       // The same without the round and study, which come from the cache of rounds (roundOf), as an
       // array (InvitationRow): better-sqlite3 then names no properties, a microsecond of a page load.
+      // It reads the connection's data_version too, in its own read transaction, for the change
+      // epoch that decides whether that cache still holds: one read transaction per lookup, not two.
       invitationOnly: sqlite
         .prepare(
           `select i.id, i.participant_id, i.revoked_at, i.opened_at, pt.group_key, i.round_id,
-                  p.id, p.status, p.submitted_at, p.submission_id, p.questionnaire_version_id, p.language
+                  p.id, p.status, p.submitted_at, p.submission_id, p.questionnaire_version_id, p.language,
+                  (select data_version from pragma_data_version)
            from invitation i join participant pt on pt.id = i.participant_id
            left join response p on p.invitation_id = i.id
            where i.token_hash = ?`,
@@ -137,13 +140,14 @@ type InvitationRow = [
   submissionId: string | null,
   questionnaireVersionId: number | null,
   language: string | null,
+  dataVersion: number,
 ];
 
 // The round and study of each round id, as read while the change epoch (server/db/change-epoch.ts)
 // stayed the same: a link lookup then reads only the invitation, its participant and response.
 const rounds = new WeakMap<SQLite.Database, { epoch: number; byId: Map<number, RoundRow> }>();
-function roundOf(sqlite: SQLite.Database, roundId: number): RoundRow | undefined {
-  const epoch = changeEpoch(sqlite);
+function roundOf(sqlite: SQLite.Database, roundId: number, dataVersion?: number): RoundRow | undefined {
+  const epoch = changeEpoch(sqlite, dataVersion);
   if (epoch === null) return statements(sqlite).round.get(roundId) as RoundRow | undefined;
   let cached = rounds.get(sqlite);
   if (!cached || cached.epoch !== epoch) {
@@ -264,9 +268,10 @@ export function resolveInvitation(sqlite: SQLite.Database, token: string | undef
     submissionId,
     versionId,
     language,
+    dataVersion,
   ] = row;
   if (revokedAt !== null) return null;
-  const round = roundOf(sqlite, roundId);
+  const round = roundOf(sqlite, roundId, dataVersion);
   if (!round) return null;
   const response: ResponseState | null =
     responseId === null
