@@ -118,6 +118,14 @@ export type EditKind = (typeof EDIT_KINDS)[number];
 /** `key`: the researcher's own pseudonymous key, kept when unique and valid (else a key is generated). */
 export const COHORT_FIELDS = ['name', 'email', 'organisation', 'role', 'team', 'key'] as const;
 export type CohortField = (typeof COHORT_FIELDS)[number];
+
+/**
+ * What a cohort import's preview sent to the screen holds of a big file: its first rows and its
+ * first row problems (with those of the rows shown). Its counts still count the whole file, and
+ * the import reads the whole file again.
+ */
+export const PREVIEW_ROWS = 200;
+export const PREVIEW_PROBLEMS = 100;
 /** How the cohort file is read: its character set and its cell separator. */
 export const COHORT_ENCODINGS = ['auto', 'utf-8', 'windows-1252'] as const;
 export type EncodingChoice = (typeof COHORT_ENCODINGS)[number];

@@ -149,6 +149,7 @@ export const CohortPreview = Type.Object(
     delimiter: literals([';', ',', '\t'] as const),
     headers: Type.Array(Type.String()),
     mapping: CohortMapping,
+    /** The file's rows: over the API the first PREVIEW_ROWS of them (counts.rows: how many there are). */
     rows: Type.Array(
       Type.Object(
         {
@@ -178,11 +179,17 @@ export const CohortPreview = Type.Object(
     ),
     /** Problems that stop the whole file. */
     fileProblems: Type.Array(CohortProblem),
-    /** Problems of single rows. */
+    /**
+     * Problems of single rows, in row order: over the API the first PREVIEW_PROBLEMS and those of
+     * the rows sent (counts.problems: how many there are).
+     */
     problems: Type.Array(CohortProblem),
     /** Roles in the file that the study does not know yet. */
     unknownRoles: Type.Array(Type.String()),
-    counts: Type.Object({ rows: Type.Integer(), valid: Type.Integer(), invalid: Type.Integer() }, { additionalProperties: false }),
+    counts: Type.Object(
+      { rows: Type.Integer(), valid: Type.Integer(), invalid: Type.Integer(), problems: Type.Integer() },
+      { additionalProperties: false },
+    ),
     /** attrs: which column holds each cohort attribute. */
     attributeColumns: Type.Record(Type.String(), Type.Integer()),
     /** exports16: the column holding the respondent group (`group`/`groep`, as the exports write it), if any. */

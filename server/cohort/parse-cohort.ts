@@ -9,6 +9,7 @@ import {
   type DelimiterChoice,
 } from '../../model/values.js';
 import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
+import { PREVIEW_PROBLEMS, PREVIEW_ROWS } from '../../model/values.js';
 import { isReservedAttributeKey, normaliseAttributeValue, type CohortAttribute } from '../../model/cohort-attributes.js';
 
 /**
@@ -174,7 +175,7 @@ export function parseCohort(
     fileProblems,
     problems,
     unknownRoles: [],
-    counts: { rows: 0, valid: 0, invalid: 0 },
+    counts: { rows: 0, valid: 0, invalid: 0, problems: 0 },
     attributeColumns: {},
     extraColumns: [],
   };
@@ -450,6 +451,17 @@ export function parseCohort(
   }
   preview.unknownRoles = [...unknown.values()];
   const valid = preview.rows.filter((r) => r.ok).length;
-  preview.counts = { rows: preview.rows.length, valid, invalid: preview.rows.length - valid };
+  preview.counts = { rows: preview.rows.length, valid, invalid: preview.rows.length - valid, problems: problems.length };
   return preview;
+}
+
+/**
+ * The preview as the screen gets it (PREVIEW_ROWS, PREVIEW_PROBLEMS): the first rows and the
+ * problems it lists, not a copy of the whole file — 10,000 rows were 2–4 MB of JSON for a
+ * table that shows 200. The counts stay those of the whole file.
+ */
+export function shownPreview(preview: CohortPreview): CohortPreview {
+  const rows = preview.rows.slice(0, PREVIEW_ROWS);
+  const lastRow = rows.length ? rows[rows.length - 1].row : 0;
+  return { ...preview, rows, problems: preview.problems.filter((p, i) => i < PREVIEW_PROBLEMS || p.row <= lastRow) };
 }

@@ -12,6 +12,7 @@ import { readSheetIfXlsx, sheetAsCsv } from '../exchange/xlsx/import-input.js';
 import {
   looksLikeFormula,
   parseCohort,
+  shownPreview,
   type CohortContext,
   type CohortPreview,
   type ColumnMapping,
@@ -130,12 +131,15 @@ export async function commitImport(
     const result = await previewImport(trx, studyId, bytes, createdNone);
     if (!result.ok) throw new ApiError('VALIDATION', result.message, { code: result.code });
     const { preview } = result;
-    if (preview.fileProblems.length) throw new ApiError('VALIDATION', preview.fileProblems[0].message.en, { preview });
+    if (preview.fileProblems.length)
+      throw new ApiError('VALIDATION', preview.fileProblems[0].message.en, { preview: shownPreview(preview) });
     if (preview.counts.invalid && !options.skipInvalid) {
-      throw new ApiError('VALIDATION', `${preview.counts.invalid} rows have problems; nothing was imported.`, { preview });
+      throw new ApiError('VALIDATION', `${preview.counts.invalid} rows have problems; nothing was imported.`, {
+        preview: shownPreview(preview),
+      });
     }
     const rows = preview.rows.filter((r) => r.ok);
-    if (!rows.length) throw new ApiError('VALIDATION', 'There are no rows without problems to import.', { preview });
+    if (!rows.length) throw new ApiError('VALIDATION', 'There are no rows without problems to import.', { preview: shownPreview(preview) });
     const taken = new Set((await trx.selectFrom('participant').select('key').where('study_id', '=', studyId).execute()).map((r) => r.key));
     for (const r of rows) {
       // The researcher's own key when the file has one (checked unique and valid by the preview).

@@ -22,6 +22,7 @@ import {
   setLeft,
   updateParticipant,
 } from '../cohort/participants.js';
+import { shownPreview } from '../cohort/parse-cohort.js';
 import { actorOf } from '../setup/request-meta.js';
 import { attributeUsage, attributesOf, saveCohortAttributes } from '../cohort/attributes.js';
 import { getStudyDefinition } from '../studies/repository.js';
@@ -140,7 +141,7 @@ const cohortRoutes: RoutePlugin = async (app) => {
     async (req) => {
       const result = await previewImport(db, req.study!.id, bytesOf(req.body.data), { ...req.body, mapping: req.body.mapping });
       if (!result.ok) return { ok: false, code: result.code, message: result.message };
-      return { ok: true, encoding: result.encoding, sheets: result.sheets, preview: result.preview };
+      return { ok: true, encoding: result.encoding, sheets: result.sheets, preview: shownPreview(result.preview) };
     },
   );
 

@@ -56,7 +56,7 @@ describe('importing a cohort with a domain column', () => {
   it('previews the extra column and offers to make it an attribute', async () => {
     const res = await api(researcher, 'POST', `${base}/cohort/preview`, upload(COHORT_CSV));
     const { preview } = res.json();
-    expect(preview.counts).toEqual({ rows: 14, valid: 14, invalid: 0 });
+    expect(preview.counts).toEqual({ rows: 14, valid: 14, invalid: 0, problems: 0 });
     expect(preview.mapping.team).toBe(4);
     expect(preview.attributeColumns).toEqual({});
     expect(preview.extraColumns).toEqual([{ column: 5, header: 'domain', suggestedKey: 'domain' }]);

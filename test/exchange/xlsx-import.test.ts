@@ -50,7 +50,7 @@ hr.append(['Bram Jansen', 'bram@', 'Wijkteam Venray', 'gezinscoach'])`,
     const res = await api(`/api/studies/${slug}/cohort/preview`, upload);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, encoding: 'xlsx', sheets: ['Toelichting', 'Deelnemers'] });
-    expect(res.json().preview.counts).toEqual({ rows: 2, valid: 1, invalid: 1 });
+    expect(res.json().preview.counts).toEqual({ rows: 2, valid: 1, invalid: 1, problems: 1 });
     // Row numbers are the spreadsheet's: the empty row 3 counts.
     expect(res.json().preview.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([[4, 'invalid-email']]);
     const missing = await api(`/api/studies/${slug}/cohort/preview`, { ...upload, sheet: 'Blad9' });

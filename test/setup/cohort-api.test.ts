@@ -5,6 +5,7 @@ import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/a
 /** The cohort API: preview, all-or-nothing import, bad uploads, and single participants. */
 let t: TestApp;
 let researcher: LoggedIn;
+let admin: LoggedIn;
 let slug: string;
 
 const api = (method: string, url: string, payload?: unknown) =>
@@ -28,7 +29,7 @@ const BAD = `${GOOD}Cor;cor@;GGD;gezinscoach;\r\n<script>alert(1)</script>;anna@
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
+  admin = await loginAs(t, 'beheer@example.nl', { isAdmin: true });
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/studies',
@@ -44,12 +45,53 @@ describe('the cohort import', () => {
   it('previews a file without writing anything', async () => {
     const res = await api('POST', `/api/studies/${slug}/cohort/preview`, upload(BAD));
     expect(res.statusCode).toBe(200);
-    expect(res.json().preview.counts).toEqual({ rows: 4, valid: 2, invalid: 2 });
+    expect(res.json().preview.counts).toEqual({ rows: 4, valid: 2, invalid: 2, problems: 2 });
     expect(res.json().preview.problems.map((p: { row: number; code: string }) => [p.row, p.code])).toEqual([
       [4, 'invalid-email'],
       [5, 'duplicate-in-file'],
     ]);
     expect(count()).toBe(0);
+  });
+
+  it('sends the first rows and problems of a big file, counts the whole file, and refuses or imports it whole', async () => {
+    // A study of its own, so that the other tests' cohort starts empty.
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/studies',
+      headers: admin.headers,
+      payload: { title: { nl: 'Groot cohort' }, organisation: 'GGD', source: { kind: 'template', template: 'imh-training' } },
+    });
+    const big = created.json().slug as string;
+    const inBig = (url: string, payload: unknown) =>
+      t.app.inject({ method: 'POST', url: `/api/studies/${big}${url}`, headers: admin.headers, payload: payload as object });
+    const participants = () =>
+      (
+        t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(big) as {
+          n: number;
+        }
+      ).n;
+    // 1,000 rows; every third has an address without a domain: 333 problems, from row 4 to row 1,000.
+    const lines = Array.from({ length: 1000 }, (_, i) => `Persoon ${i};${i % 3 === 2 ? `p${i}@` : `p${i}@ggd.nl`};GGD;gezinscoach;`);
+    const file = `Naam;E-mail;Organisatie;Functie;Team\r\n${lines.join('\r\n')}\r\n`;
+    const res = await inBig('/cohort/preview', upload(file));
+    expect(res.statusCode).toBe(200);
+    const { preview } = res.json() as { preview: { rows: { row: number }[]; problems: { row: number }[]; counts: unknown } };
+    expect(preview.counts).toEqual({ rows: 1000, valid: 667, invalid: 333, problems: 333 });
+    expect(preview.rows.map((r) => r.row)).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
+    // The first 100 problems (up to row 301) cover the 66 of the rows sent (up to row 201).
+    expect(preview.problems).toHaveLength(100);
+    expect(preview.problems.at(-1)!.row).toBe(301);
+    expect(res.body.length).toBeLessThan(80_000);
+    // The refusal carries the same shortened preview; nothing is written.
+    const refused = await inBig('/cohort/import', upload(file));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.preview.rows).toHaveLength(200);
+    expect(refused.json().details.preview.counts.invalid).toBe(333);
+    expect(participants()).toBe(0);
+    // Imported, every valid row of the file is written, not only those previewed.
+    const done = await inBig('/cohort/import', upload(file, { skipInvalid: true }));
+    expect(done.json()).toEqual({ added: 667, skipped: 333 });
+    expect(participants()).toBe(667);
   });
 
   it('refuses a file with problems as a whole: nothing is written', async () => {
@@ -68,7 +110,9 @@ describe('the cohort import', () => {
       expect.stringMatching(/^P-[A-Z2-9]{6}$/),
     ]);
     expect(list[0]).toMatchObject({ name: 'Anna de Vries', email: 'anna@ggd.nl', role: 'jgz-verpleegkundige', team: 'Venlo' });
-    const audit = t.data.store.sqlite.prepare("select details from audit_log where action = 'cohort.import'").get() as { details: string };
+    const audit = t.data.store.sqlite
+      .prepare("select details from audit_log where action = 'cohort.import' and study_id = (select id from study where slug = ?)")
+      .get(slug) as { details: string };
     expect(JSON.parse(audit.details)).toEqual({ added: 2, skipped: 0, file: 'x.csv' });
     expect(fs.readdirSync(t.dir).some((f) => f.includes('x.csv'))).toBe(false);
   });

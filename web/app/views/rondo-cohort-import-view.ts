@@ -13,7 +13,7 @@ import type {
   CohortPreviewResponse,
   CohortProblem,
 } from '../../../model/api/cohort.js';
-import { COHORT_FIELDS, type CohortField } from '../../../model/values.js';
+import { COHORT_FIELDS, PREVIEW_PROBLEMS, PREVIEW_ROWS, type CohortField } from '../../../model/values.js';
 
 type Field = CohortField;
 type Mapping = CohortMapping;
@@ -22,7 +22,6 @@ type Problem = CohortProblem;
 
 /** Largest file the server accepts; checked here first so nobody waits for a refusal. */
 const MAX_BYTES = 5 * 1024 * 1024;
-const SHOW_ROWS = 200;
 
 const MESSAGES = {
   nl: {
@@ -452,7 +451,9 @@ export class RondoCohortImportView extends StaffView {
     const mapping = this.mapping ?? p.mapping;
     const delimName = p.delimiter === '\t' ? 'tab' : p.delimiter;
     const fileLevel = p.fileProblems.length > 0;
+    // The server sends the first rows and problems of a big file (PREVIEW_ROWS, PREVIEW_PROBLEMS); counts are the whole file's.
     const problems = [...p.fileProblems, ...p.problems];
+    const problemCount = p.fileProblems.length + p.counts.problems;
     const canImport = !fileLevel && p.counts.valid > 0 && (p.counts.invalid === 0 || this.skip);
     const attrKeys = Object.keys(p.attributeColumns);
     // The respondent group read from the file's group column (a study with groups of its own).
@@ -504,25 +505,29 @@ export class RondoCohortImportView extends StaffView {
       }
       ${
         problems.length
-          ? html`<section class="a-card k-problems" aria-labelledby="imp-problems"><h2 id="imp-problems">${t.problems} <span class="a-badge a-badge--danger">${num(problems.length)}</span></h2>
+          ? html`<section class="a-card k-problems" aria-labelledby="imp-problems"><h2 id="imp-problems">${t.problems} <span class="a-badge a-badge--danger">${num(problemCount)}</span></h2>
             <p class="a-muted a-small">${t.problemsLead}</p>
             <div class="k-scroll" tabindex="0" role="region" aria-labelledby="imp-problems">
-              <ul>${problems.slice(0, 100).map((pr) => html`<li>${this.problemText(pr)}</li>`)}</ul></div>
-            ${problems.length > 100 ? html`<p class="a-muted">${fill(t.more, { n: num(problems.length - 100) })}</p>` : nothing}
+              <ul>${problems.slice(0, PREVIEW_PROBLEMS).map((pr) => html`<li>${this.problemText(pr)}</li>`)}</ul></div>
+            ${
+              problemCount > PREVIEW_PROBLEMS
+                ? html`<p class="a-muted">${fill(t.more, { n: num(problemCount - PREVIEW_PROBLEMS) })}</p>`
+                : nothing
+            }
           </section>`
           : nothing
       }
       ${
         p.rows.length
           ? html`<h2>${t.rowsTitle}</h2>
-            ${p.rows.length > SHOW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: SHOW_ROWS, total: num(p.rows.length) })}</p>` : nothing}
+            ${p.counts.rows > PREVIEW_ROWS ? html`<p class="a-muted a-small">${fill(t.rowsMore, { n: PREVIEW_ROWS, total: num(p.counts.rows) })}</p>` : nothing}
             <div class="a-table-wrap k-rows" tabindex="0" role="region" aria-label=${t.rowsTitle}><table class="a-table">
               <thead><tr><th
                 scope="col">${t.row}</th>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<th scope="col">${t.fields[f]}</th>`)}${attrKeys.map((k) => html`<th scope="col">${this.attrLabel(k)}</th>`)}${
                   group ? html`<th scope="col">${t.group}</th>` : nothing
                 }<th
                 scope="col">${t.problem}</th></tr></thead>
-              <tbody>${p.rows.slice(0, SHOW_ROWS).map(
+              <tbody>${p.rows.slice(0, PREVIEW_ROWS).map(
                 (r) => html`<tr class=${r.ok ? '' : 'a-row-error'}><td
                   class="a-num">${r.row}</td>${COHORT_FIELDS.filter((f) => mapping[f] !== null).map((f) => html`<td>${f === 'email' ? breakableEmail(r.values[f] ?? '') : r.values[f]}</td>`)}${attrKeys.map(
                     (k) => html`<td>${r.attributes[k] ?? ''}</td>`,
