@@ -4,12 +4,13 @@ import { EMAIL_PATTERN } from '../users.js';
 import {
   COHORT_FIELDS,
   PARTICIPANT_KEY_PATTERN,
+  PREVIEW_PROBLEMS,
+  PREVIEW_ROWS,
   type CohortField,
   type CohortProblemCode,
   type DelimiterChoice,
 } from '../../model/values.js';
 import type { CohortPreview, CohortProblem } from '../../model/api/cohort.js';
-import { PREVIEW_PROBLEMS, PREVIEW_ROWS } from '../../model/values.js';
 import { isReservedAttributeKey, normaliseAttributeValue, type CohortAttribute } from '../../model/cohort-attributes.js';
 
 /**
