@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { SmtpConfig } from '../config.js';
 import type { Database } from '../db/schema.js';
@@ -194,20 +195,7 @@ export class Sender {
     if (!perMinute) return;
     const wait = this.lastSent + 60_000 / perMinute - performance.now();
     if (wait <= 0) return;
-    await pause(wait, this.stopping.signal);
+    // Aborted by stop(): the wait ends at once (the rejection is that abort, nothing to report).
+    await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
-}
-
-/** Waits `ms`, or until `wake` is aborted, whichever comes first. */
-function pause(ms: number, wake: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (wake.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      wake.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    wake.addEventListener('abort', done);
-  });
 }

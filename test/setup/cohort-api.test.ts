@@ -16,9 +16,10 @@ const upload = (text: string | Buffer, extra: Record<string, unknown> = {}) => (
   delimiter: 'auto',
   ...extra,
 });
-const count = () =>
+/** Participants of a study (this file's own by default). */
+const count = (of = slug) =>
   (
-    t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(slug) as {
+    t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(of) as {
       n: number;
     }
   ).n;
@@ -64,12 +65,6 @@ describe('the cohort import', () => {
     const big = created.json().slug as string;
     const inBig = (url: string, payload: unknown) =>
       t.app.inject({ method: 'POST', url: `/api/studies/${big}${url}`, headers: admin.headers, payload: payload as object });
-    const participants = () =>
-      (
-        t.data.store.sqlite.prepare('select count(*) n from participant p join study s on s.id = p.study_id where s.slug = ?').get(big) as {
-          n: number;
-        }
-      ).n;
     // 1,000 rows; every third has an address without a domain: 333 problems, from row 4 to row 1,000.
     const lines = Array.from({ length: 1000 }, (_, i) => `Persoon ${i};${i % 3 === 2 ? `p${i}@` : `p${i}@ggd.nl`};GGD;gezinscoach;`);
     const file = `Naam;E-mail;Organisatie;Functie;Team\r\n${lines.join('\r\n')}\r\n`;
@@ -87,11 +82,11 @@ describe('the cohort import', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details.preview.rows).toHaveLength(200);
     expect(refused.json().details.preview.counts.invalid).toBe(333);
-    expect(participants()).toBe(0);
+    expect(count(big)).toBe(0);
     // Imported, every valid row of the file is written, not only those previewed.
     const done = await inBig('/cohort/import', upload(file, { skipInvalid: true }));
     expect(done.json()).toEqual({ added: 667, skipped: 333 });
-    expect(participants()).toBe(667);
+    expect(count(big)).toBe(667);
   });
 
   it('refuses a file with problems as a whole: nothing is written', async () => {
