@@ -14,6 +14,8 @@ import { researcherApp } from './researcher-app.js';
  * (bench/big-study.ts, packed as submissions leave it), through app.inject() on a real app and
  * SQLite file. The first request of each route is reported apart (it may load the analysis input
  * or fill a cache); the rest as a median. A route that answers anything but 200 fails the run.
+ * Then the one upload a researcher makes at this size: the cohort import's preview of a file of
+ * as many rows as the study has participants, every third address without a domain.
  *
  *   npm run bench -- staff [--runs N] [--participants N] [--port N]
  *
@@ -79,9 +81,9 @@ try {
   process.stdout.write(`generated ${participants} participants × 3 rounds, packed, in ${ms(performance.now() - t0)} ms\n`);
   const { app, headers } = await researcherApp(dir, data, [BIG_SLUG]);
 
-  const time = async (url: string): Promise<{ elapsed: number; bytes: number }> => {
+  const time = async (url: string, payload?: object): Promise<{ elapsed: number; bytes: number }> => {
     const t = performance.now();
-    const res = await app.inject({ method: 'GET', url, headers });
+    const res = await app.inject({ method: payload ? 'POST' : 'GET', url, headers, payload });
     const elapsed = performance.now() - t;
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     return { elapsed, bytes: res.rawPayload.length };
@@ -102,6 +104,19 @@ try {
     const kB = (first.bytes / 1000).toFixed(1);
     process.stdout.write(`| ${screen} | ${route || '(the study)'} | ${ms(first.elapsed)} ms | ${ms(median(rest))} ms | ${kB} kB |\n`);
   }
+  const rows = Array.from(
+    { length: participants },
+    (_, i) => `Persoon ${i};p${i}@${i % 3 === 2 ? '' : 'ggd.nl'};GGD ${i % 40};gezinscoach;`,
+  );
+  const file = Buffer.from(`Naam;E-mail;Organisatie;Functie;Team\r\n${rows.join('\r\n')}\r\n`);
+  const upload = { data: file.toString('base64'), encoding: 'auto', delimiter: 'auto' };
+  const url = `/api/studies/${BIG_SLUG}/cohort/preview`;
+  const first = await time(url, upload);
+  const rest: number[] = [];
+  for (let i = 0; i < runs; i++) rest.push((await time(url, upload)).elapsed);
+  const kB = (first.bytes / 1000).toFixed(1);
+  const preview = `| cohort import: preview of ${participants} rows (POST) | cohort/preview`;
+  process.stdout.write(`${preview} | ${ms(first.elapsed)} ms | ${ms(median(rest))} ms | ${kB} kB |\n`);
   await app.close();
   await data.store.close();
 } finally {
