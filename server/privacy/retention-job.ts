@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { finishStudyDeletions } from '../studies/delete-study.js';
 import { runRetention } from './retention.js';
 
 /** How often the retention job looks at the studies' dates. */
@@ -9,7 +10,8 @@ export const RETENTION_FIRST_MS = 30_000;
 
 /**
  * Runs the retention job (warnings and due deletions, server/privacy/retention.ts) every hour
- * while the server runs. Each step is idempotent, so restarts and overlapping schedules do no
+ * while the server runs, after finishing any study deletion a stopped server left halfway
+ * (server/studies/delete-study.ts). Each step is idempotent, so restarts and overlapping schedules do no
  * harm; timers never keep the process alive.
  */
 async function retentionJob(app: FastifyInstance): Promise<void> {
@@ -19,6 +21,8 @@ async function retentionJob(app: FastifyInstance): Promise<void> {
     if (running) return;
     running = true;
     try {
+      const finished = await finishStudyDeletions(app.rondo.store);
+      if (finished.length) app.log.info({ studies: finished }, 'finished the deletion of studies a stop had interrupted');
       const run = await runRetention(app.rondo.store, app.rondo.now());
       if (run.warned.length || run.deleted.length) app.log.info({ retention: run }, 'retention job');
     } catch (err) {

@@ -5,7 +5,7 @@ import type { Store } from '../db/open.js';
 import { audit } from '../audit.js';
 import { ApiError } from '../errors.js';
 import { writeTx } from '../db/tx.js';
-import { erasingTx } from './erasing-tx.js';
+import { erasingTx, eraseStudyRowsInSteps } from './erasing-tx.js';
 import { personalDataHolders } from './personal-data.js';
 import './holders.js';
 import { studyPrivacyRow, upsertStudyPrivacy } from './study-privacy.js';
@@ -98,6 +98,7 @@ export async function runRetention(store: Store, now: Date): Promise<RetentionRu
     .leftJoin('study_privacy', 'study_privacy.study_id', 'study.id')
     .select(['study.id', 'study.retention_until', 'study_privacy.retention_warned_at', 'study_privacy.personal_data_deleted_at'])
     .where('study.retention_until', 'is not', null)
+    .where('study.deleting_since', 'is', null)
     .where('study_privacy.personal_data_deleted_at', 'is', null)
     .execute();
   for (const s of studies) {
@@ -127,19 +128,29 @@ export async function runRetention(store: Store, now: Date): Promise<RetentionRu
   return run;
 }
 
-/** Deletes every piece of personal data of a study (see the comment at the top). */
+/**
+ * Deletes every piece of personal data of a study (see the comment at the top): the responses and
+ * participants in short erasing steps between which the server keeps answering
+ * (eraseStudyRowsInSteps), then in one erasing transaction what other areas hold, anything that came
+ * in meanwhile, the date of the deletion and its audit entry. Interrupted, the job does it again
+ * at its next run: the date is set only at the end.
+ */
 export async function deleteStudyPersonalData(
   store: Store,
   studyId: number,
   now: Date,
 ): Promise<{ studyId: number; participants: number; responses: number }> {
+  const stepped = await eraseStudyRowsInSteps(store, studyId);
   return erasingTx(store, async (trx) => {
     const elsewhere: Record<string, number> = {};
     for (const h of personalDataHolders()) {
       if (h.deleteStudyPersonalData) elsewhere[h.name] = await h.deleteStudyPersonalData(trx, { studyId });
     }
-    const responses = Number((await trx.deleteFrom('response').where('study_id', '=', studyId).executeTakeFirst()).numDeletedRows);
-    const participants = Number((await trx.deleteFrom('participant').where('study_id', '=', studyId).executeTakeFirst()).numDeletedRows);
+    const responses =
+      stepped.responses + Number((await trx.deleteFrom('response').where('study_id', '=', studyId).executeTakeFirst()).numDeletedRows);
+    const participants =
+      stepped.participants +
+      Number((await trx.deleteFrom('participant').where('study_id', '=', studyId).executeTakeFirst()).numDeletedRows);
     await upsertStudyPrivacy(trx, studyId, { personal_data_deleted_at: now.toISOString() });
     await audit(trx, {
       actor: 'system',

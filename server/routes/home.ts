@@ -8,6 +8,7 @@ const homeRoutes: RoutePlugin = async (app) => {
     const studies = await app.rondo.store.db
       .selectFrom('study')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleting_since', 'is', null)
       .executeTakeFirstOrThrow();
     return reply.type('text/html; charset=utf-8').send(
       renderPage({

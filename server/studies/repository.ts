@@ -95,7 +95,12 @@ function toStudy(row: StudyRow): StoredStudy {
 const STUDY_COLUMNS = ['study.id', 'study.slug', 'study.definition', 'study.is_demo', 'study.archived_at'] as const;
 
 export async function findStudyBySlug(db: Kysely<Database>, slug: string): Promise<StoredStudy | null> {
-  const row = await db.selectFrom('study').select(STUDY_COLUMNS).where('study.slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('study')
+    .select(STUDY_COLUMNS)
+    .where('study.slug', '=', slug)
+    .where('study.deleting_since', 'is', null)
+    .executeTakeFirst();
   return row ? toStudy(row) : null;
 }
 
@@ -118,12 +123,14 @@ export async function getStudyDefinition(db: Kysely<Database>, id: number): Prom
 
 /** Every study, oldest first. */
 export async function listStudies(db: Kysely<Database>): Promise<StoredStudy[]> {
-  return (await db.selectFrom('study').select(STUDY_COLUMNS).orderBy('study.id').execute()).map(toStudy);
+  return (await db.selectFrom('study').select(STUDY_COLUMNS).where('study.deleting_since', 'is', null).orderBy('study.id').execute()).map(
+    toStudy,
+  );
 }
 
 /** Every study's slug, in alphabetical order: for messages that name the studies there are. */
 export async function listStudySlugs(db: Kysely<Database>): Promise<string[]> {
-  return (await db.selectFrom('study').select('slug').orderBy('slug').execute()).map((r) => r.slug);
+  return (await db.selectFrom('study').select('slug').where('deleting_since', 'is', null).orderBy('slug').execute()).map((r) => r.slug);
 }
 
 export interface MemberStudy extends StoredStudy {
@@ -158,6 +165,7 @@ export async function findStudyForMember(
     .innerJoin('study_member', 'study_member.study_id', 'study.id')
     .select([...STUDY_COLUMNS, 'study_member.role'])
     .where('study.slug', '=', slug)
+    .where('study.deleting_since', 'is', null)
     .where('study_member.user_id', '=', userId)
     .executeTakeFirst();
   return row ? { study: toStudy(row), role: row.role } : null;
@@ -175,8 +183,8 @@ export async function saveStudyDefinition(trx: Kysely<Database>, id: number, def
  * a better-sqlite3 transaction and cannot await (exchange import/export, the analysis loader).
  */
 export function readStudyBySlug(sqlite: SQLite.Database, slug: string): StoredStudy | null {
-  const row = sqlite.prepare('select id, slug, definition, is_demo, archived_at from study where slug = ?').get(slug) as
-    | StudyRow
-    | undefined;
+  const row = sqlite
+    .prepare('select id, slug, definition, is_demo, archived_at from study where slug = ? and deleting_since is null')
+    .get(slug) as StudyRow | undefined;
   return row ? toStudy(row) : null;
 }

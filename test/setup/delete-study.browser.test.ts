@@ -14,7 +14,8 @@ import {
 
 /**
  * Deleting a study from its set-up screen, in Chromium at 375 and 1280 px: a wrongly typed slug and an
- * open round are explained in Dutch and nothing is deleted; the slug typed out deletes it. axe-clean.
+ * open round are explained in Dutch and nothing is deleted; the slug typed out deletes it, the button
+ * waiting and saying so until the server has erased it. axe-clean.
  */
 describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: no Chromium at ${CHROMIUM})`}`, () => {
   let demo: DemoInBrowser;
@@ -68,7 +69,19 @@ describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: 
       .set({ closes_at: new Date(Date.now() - 60_000).toISOString() })
       .where('key', '=', 'post')
       .execute();
+    // While the server erases, the button waits and says so (a big study takes seconds): the request is held here.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/studies/1000-kansen/delete', async (route) => {
+      await held;
+      await route.continue();
+    });
     await submit(page);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Bezig met verwijderen' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Onderzoek definitief verwijderen' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'set-up delete study busy');
+    await screenshot(page, 'setup-delete-study-busy-desktop');
+    release();
     await page.waitForURL(`${demo.base}/app`);
     expect(await studies()).not.toContain('1000-kansen');
     await page.context().close();

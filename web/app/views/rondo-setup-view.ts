@@ -69,6 +69,7 @@ const MESSAGES = {
       'Dit kan niet ongedaan worden gemaakt; het auditlog houdt bij wie wat verwijderde. Sluit eerst de open {roundWords}.',
     deleteConfirm: 'Typ ter bevestiging de korte naam van het onderzoek: {slug}',
     deleteButton: 'Onderzoek definitief verwijderen',
+    deleting: 'Bezig met verwijderen… Bij een groot onderzoek duurt dit enkele seconden.',
     deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
     deleteOpen: 'Sluit eerst de open {roundWords} ({rounds}). Er is niets verwijderd.',
     archivedBanner:
@@ -124,6 +125,7 @@ const MESSAGES = {
       'This cannot be undone; the audit log records who deleted what. Close the open {roundWords} first.',
     deleteConfirm: 'To confirm, type the study’s short name: {slug}',
     deleteButton: 'Delete the study for good',
+    deleting: 'Deleting… For a large study this takes a few seconds.',
     deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
     deleteOpen: 'Close the open {roundWords} first ({rounds}). Nothing was deleted.',
     archivedBanner: 'This study is archived and read-only. Unarchive it at the bottom of this page to change it.',
@@ -140,6 +142,7 @@ export class RondoSetupView extends StaffView {
     newKey: { state: true },
     keyError: { state: true },
     deleteError: { state: true },
+    deleting: { state: true },
   };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
@@ -150,6 +153,8 @@ export class RondoSetupView extends StaffView {
   newKey: string | null = null;
   keyError = '';
   deleteError = '';
+  /** The deletion was asked for and has not been answered yet. */
+  deleting = false;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -230,6 +235,7 @@ export class RondoSetupView extends StaffView {
       this.deleteError = fill(t.deleteMismatch, { slug });
       return;
     }
+    this.deleting = true;
     try {
       await post(`${this.base}/delete`, { confirmSlug: typed });
     } catch (err) {
@@ -237,6 +243,8 @@ export class RondoSetupView extends StaffView {
       this.deleteError =
         f.details?.reason === 'rounds-open' ? fill(t.deleteOpen, { rounds: (f.details.rounds ?? []).join(', ') }) : failureMessage(err);
       return;
+    } finally {
+      this.deleting = false;
     }
     await loadSession();
     navigate('/app');
@@ -379,7 +387,8 @@ export class RondoSetupView extends StaffView {
                     ? html`<p id="sd-delete-error" class="a-alert a-alert--error" role="alert">${this.deleteError}</p>`
                     : nothing
                 }
-                <button type="submit" class="a-danger">${t.deleteButton}</button>
+                <p class="a-muted a-small" role="status">${this.deleting ? t.deleting : nothing}</p>
+                <button type="submit" class="a-danger" ?disabled=${this.deleting} aria-busy=${this.deleting ? 'true' : 'false'}>${t.deleteButton}</button>
               </form>
             </section>`
           : nothing
