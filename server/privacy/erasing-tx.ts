@@ -74,32 +74,54 @@ async function eraseInSteps(store: Store, table: 'response' | 'participant', stu
   for (;;) {
     await turn();
     const started = performance.now();
-    const n = await erasingTx(
-      store,
-      async (trx) => {
-        const rows = await trx
-          .selectFrom(table as 'response')
-          .select('id')
-          .where('study_id', '=', studyId)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(per)
-          .execute();
-        if (!rows.length) return 0;
-        after = rows[rows.length - 1].id;
-        const ids = rows.map((r) => r.id);
-        await trx
-          .deleteFrom(table as 'response')
-          .where('id', 'in', ids)
-          .execute();
-        return rows.length;
-      },
-      { checkpoint: false },
+    const n = await whenIdle(() =>
+      erasingTx(
+        store,
+        async (trx) => {
+          const rows = await trx
+            .selectFrom(table as 'response')
+            .select('id')
+            .where('study_id', '=', studyId)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(per)
+            .execute();
+          if (!rows.length) return 0;
+          after = rows[rows.length - 1].id;
+          const ids = rows.map((r) => r.id);
+          await trx
+            .deleteFrom(table as 'response')
+            .where('id', 'in', ids)
+            .execute();
+          return rows.length;
+        },
+        { checkpoint: false },
+      ),
     );
     if (!n) return erased;
     erased += n;
     const took = performance.now() - started;
     // Towards ERASE_STEP_MS a step, at most doubling (a first step is slow while SQLite's cache is cold).
     per = Math.max(16, Math.min(8192, per * 2, Math.round((per * ERASE_STEP_MS) / Math.max(1, took))));
+  }
+}
+
+/** How long an erasing step waits for a connection another request keeps busy before it fails. */
+const BUSY_WAIT_MS = 30_000;
+
+/**
+ * Runs `step`, waiting while the connection is busy: another request may hold a statement
+ * iterator open on it (a streaming read), and until that closes no transaction can begin. A step
+ * of a deletion can wait (the researcher is told it takes a while); failing would leave the rest
+ * to the retention job.
+ */
+async function whenIdle<T>(step: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += 10) {
+    try {
+      return await step();
+    } catch (err) {
+      if (waited >= BUSY_WAIT_MS || !(err instanceof TypeError) || !/busy executing a query/.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { Item } from '../../model/index.js';
 import { DB_FILE } from '../../server/db/open.js';
 import { createStudy } from '../../server/studies/create-study.js';
 import { listStudies } from '../../server/studies/repository.js';
+import { eraseStudyRowsInSteps } from '../../server/privacy/erasing-tx.js';
 import { decideStudyDeletion, deletingSlug, finishStudyDeletions, tablesWithStudyId } from '../../server/studies/delete-study.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
 import { submittedStatements } from '../helpers/responses.js';
@@ -179,5 +180,16 @@ describe('deleting a big study in steps', () => {
       .get(studyId) as { target: string; details: string };
     expect(audit.target).toBe('study:netwerk-zuid');
     expect(JSON.parse(audit.details)).toEqual({ slug: 'netwerk-zuid', deleted });
+  });
+
+  it('waits while another request keeps the connection busy, instead of failing halfway', async () => {
+    const studyId = await seedNetworkStudy(t, 'netwerk-west');
+    // A streaming read holds the connection: no transaction can begin until it is closed.
+    const reading = t.data.store.sqlite.prepare('select response_id from answer').iterate();
+    reading.next();
+    expect(() => t.data.store.sqlite.exec('begin immediate')).toThrow(/busy executing a query/);
+    setTimeout(() => reading.return?.(), 50);
+    expect(await eraseStudyRowsInSteps(t.data.store, studyId)).toEqual({ responses: MEMBERS * 2, participants: MEMBERS });
+    expect(answersOf(studyId)).toBe(0);
   });
 });
