@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -79,8 +81,15 @@ describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: 
     await submit(page);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Bezig met verwijderen' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Onderzoek definitief verwijderen' }).isDisabled()).toBe(true);
-    await expectAccessible(page, 'set-up delete study busy');
-    await screenshot(page, 'setup-delete-study-busy-desktop');
+    for (const [name, size] of Object.entries(WIDTHS)) {
+      await page.setViewportSize(size);
+      const card = page.locator('section[aria-labelledby="setup-delete"]');
+      await card.scrollIntoViewIfNeeded();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await expectAccessible(page, `set-up delete study busy ${name}`);
+      fs.mkdirSync(path.resolve('.screens'), { recursive: true });
+      await card.screenshot({ path: path.resolve('.screens', `setup-delete-study-busy-${name}.png`) });
+    }
     release();
     await page.waitForURL(`${demo.base}/app`);
     expect(await studies()).not.toContain('1000-kansen');
