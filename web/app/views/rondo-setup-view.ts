@@ -242,10 +242,10 @@ export class RondoSetupView extends StaffView {
       const f = err as { details?: { reason?: string; rounds?: string[] } };
       this.deleteError =
         f.details?.reason === 'rounds-open' ? fill(t.deleteOpen, { rounds: (f.details.rounds ?? []).join(', ') }) : failureMessage(err);
-      return;
-    } finally {
       this.deleting = false;
+      return;
     }
+    // The button stays disabled until the screen has left the deleted study.
     await loadSession();
     navigate('/app');
   };
