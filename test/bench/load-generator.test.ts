@@ -65,6 +65,8 @@ describe("the respondent bench's load generator", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.some((i) => i % 4 === 3)).toBe(true);
     expect(result.statuses.get(200)! + (result.statuses.get(404) ?? 0)).toBe(seen.length);
-    expect(seen.length).toBeGreaterThan(20);
+    // Enough that connections read response after response into the same buffers: with 3 connections,
+    // at least one answered three. (The count within the 0.4 s depends on the machine: 19 on a busy CI run.)
+    expect(seen.length).toBeGreaterThanOrEqual(8);
   });
 });
