@@ -22,3 +22,12 @@ export async function writeTx<T>(db: Kysely<Database>, fn: (trx: Kysely<Database
 }
 
 export type { Transaction };
+
+/**
+ * better-sqlite3's refusal to start a statement while another request holds a statement iterator
+ * open on the connection (a streaming read): waited out by the respondent's write queue and the
+ * study deletion's erasing steps.
+ */
+export function connectionBusy(err: unknown): boolean {
+  return err instanceof TypeError && /busy executing a query/.test(err.message);
+}

@@ -2,7 +2,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/open.js';
-import { writeTx } from '../db/tx.js';
+import { connectionBusy, writeTx } from '../db/tx.js';
 
 /**
  * A write transaction for removing personal data so that it is gone from the file, not only
@@ -120,7 +120,7 @@ async function whenIdle<T>(step: () => Promise<T>): Promise<T> {
     try {
       return await step();
     } catch (err) {
-      if (waited >= BUSY_WAIT_MS || !(err instanceof TypeError) || !/busy executing a query/.test(err.message)) throw err;
+      if (waited >= BUSY_WAIT_MS || !connectionBusy(err)) throw err;
       await new Promise((r) => setTimeout(r, 10));
     }
   }

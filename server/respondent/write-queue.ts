@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type SQLite from 'better-sqlite3';
 import type { Store } from '../db/open.js';
-import { writeTx } from '../db/tx.js';
+import { connectionBusy, writeTx } from '../db/tx.js';
 
 interface Job {
   work: () => unknown;
@@ -156,7 +156,7 @@ export class WriteQueue {
         }
         return normal ? 'normal' : 'full';
       } catch (err) {
-        if (began || !(err instanceof TypeError) || !/busy executing a query/.test(err.message)) throw err;
+        if (began || !connectionBusy(err)) throw err;
         if (waited >= 3000) throw Object.assign(new Error('the database connection stayed busy'), { code: 'SQLITE_BUSY' });
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
