@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { HEADLESS_CHROMIUM_ARGS } from '../server/factsheet/pdf.js';
 import { serverNodeFlags } from './server-flags.js';
 
 /**
@@ -22,7 +23,8 @@ import { serverNodeFlags } from './server-flags.js';
  * runs), so a busy machine slows both alike; `serve` gets npm start's Node flags in both
  * (bench/server-flags.ts). The bare baseline runs in the same turns: a Fastify + better-sqlite3
  * server and nothing else (bench/bare-start.mjs) for the start and the idle memory, and Node
- * alone (`node -e ''`) for `--help`; the report gives rondo/bare for each (the figures of one
+ * alone (`node -e ''`) for `--help`, and Chromium alone printing a one-line page to PDF for the
+ * factsheet; the report gives rondo/bare for each (the figures of one
  * machine are not another's: the ratios travel). `--bin FILE` times another entry instead (e.g. an
  * older checkout's bin/rondo.mjs). Prints the median and the range of --runs runs (default 5),
  * and the median CPU time of the process (user + system, all threads, from /proc): on a machine
@@ -73,13 +75,39 @@ function cpuOf(pid: number | 'self', children = false): number {
 
 /** Runs `node bin args` (`node args` for a null bin) to its end: wall and CPU time. */
 function run(bin: string | null, args: string[]): Timing {
+  return runExecutable(process.execPath, bin === null ? args : [bin, ...args]);
+}
+
+/** Runs a program to its end: wall time, and CPU time with its children's. */
+function runExecutable(file: string, args: string[]): Timing {
   const c0 = cpuOf('self', true);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, bin === null ? args : [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(file, args, { env, encoding: 'utf8', timeout: 120_000 });
   const wall = performance.now() - t0;
-  if (r.status !== 0)
-    throw new Error(`${bin === null ? 'node' : path.basename(bin)} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
   return { wall, cpu: cpuOf('self', true) - c0 };
+}
+
+/**
+ * The factsheet's bare baseline: Chromium alone, with the factsheet's switches, printing a one-line
+ * page to PDF (`--print-to-pdf`) and exiting: the least any PDF drawn by Chromium costs on this machine.
+ */
+function bareChromiumPdf(dir: string): Timing {
+  const page = path.join(dir, 'page.html');
+  fs.writeFileSync(page, '<!doctype html><meta charset="utf-8"><title>x</title><p>Een regel.</p>');
+  const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
+  try {
+    return runExecutable(CHROMIUM, [
+      ...HEADLESS_CHROMIUM_ARGS,
+      '--disable-dev-shm-usage',
+      `--user-data-dir=${profile}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${path.join(dir, 'bare.pdf')}`,
+      pathToFileURL(page).href,
+    ]);
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /** Starts `rondo serve`, waits for /healthz, reads the resident set after a second idle, stops it. */
@@ -129,12 +157,14 @@ const figures: Figure[] = [
   ...(pdf ? (['demo factsheet PDF'] as const) : []),
 ];
 const results = entries.map(() => new Map<Figure, Timing[]>(figures.map((f) => [f, []])));
-// The bare baseline's figures: the bare server's start and idle memory, Node's own start for --help.
+// The bare baseline's figures: the bare server's start and idle memory, Node's own start for
+// --help, Chromium printing a one-line page for the factsheet.
 const bare = new Map<Figure, Timing[]>([
   ['start → /healthz', []],
   ['idle memory (MB)', []],
   ['rondo --help', []],
 ]);
+if (pdf) bare.set('demo factsheet PDF', []);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rondo-bench-start-'));
 try {
@@ -160,6 +190,7 @@ try {
         bare.get('start → /healthz')!.push(b.healthz);
         bare.get('idle memory (MB)')!.push({ wall: b.rssMb, cpu: NaN });
         bare.get('rondo --help')!.push(run(null, ['-e', '']));
+        if (pdf) bare.get('demo factsheet PDF')!.push(bareChromiumPdf(work));
       }
       if (pdf)
         into
@@ -196,11 +227,13 @@ const lines = [
     .join(' ')}`,
   `wall clock: median (min–max) of ${runs} runs; CPU: median${pdf ? '' : '; no PDF (Chromium missing or --no-pdf)'}`,
   '',
-  `| figure | ${entries.map((e) => e.name).join(' | ')} | bare (Fastify + better-sqlite3; --help: Node alone) |`,
+  `| figure | ${entries.map((e) => e.name).join(' | ')} | ` +
+    'bare (Fastify + better-sqlite3; --help: Node alone; PDF: Chromium printing one line) |',
   `|---|${entries.map(() => '---|').join('')}---|`,
   ...figures.map((f) => `| ${f} | ${results.map((r) => cell(f, r.get(f)!)).join(' | ')} | ${bareCell(f)} |`),
   '',
   `${entries[0].name} / bare, same run: start → /healthz ${ratio('start → /healthz')}, ` +
-    `idle memory ${ratio('idle memory (MB)')}, --help ${ratio('rondo --help')}`,
+    `idle memory ${ratio('idle memory (MB)')}, --help ${ratio('rondo --help')}` +
+    (pdf ? `, demo factsheet PDF ${ratio('demo factsheet PDF')}` : ''),
 ];
 process.stdout.write(lines.join('\n') + '\n');
