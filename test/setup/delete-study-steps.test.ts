@@ -3,14 +3,12 @@ import { setImmediate as turn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Item } from '../../model/index.js';
 import { DB_FILE } from '../../server/db/open.js';
-import { createStudy } from '../../server/studies/create-study.js';
 import { listStudies } from '../../server/studies/repository.js';
 import { eraseStudyRowsInSteps } from '../../server/privacy/erasing-tx.js';
 import { decideStudyDeletion, deletingSlug, finishStudyDeletions, tablesWithStudyId } from '../../server/studies/delete-study.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
-import { submittedStatements } from '../helpers/responses.js';
+import { networkItems, seedNetworkStudy } from '../helpers/network-study.js';
 
 /**
  * Deleting a big study in steps (server/studies/delete-study.ts): the study is out of sight from the
@@ -19,59 +17,8 @@ import { submittedStatements } from '../helpers/responses.js';
  * half-yearly network monitor in Dutch only, no partners or tools, 400 members × 2 rounds × 24 statements.
  */
 const MEMBERS = 400;
-const ITEMS: Item[] = Array.from({ length: 24 }, (_, i) => ({
-  id: `s${i + 1}`,
-  type: 'likert',
-  measure: 'other',
-  required: true,
-  rounds: ['voorjaar', 'najaar'],
-  text: { nl: `Stelling ${i + 1}` },
-  scale: {
-    points: ['Oneens', 'Eerder oneens', 'Neutraal', 'Eerder eens', 'Eens'].map((label, c) => ({ code: c + 1, label: { nl: label } })),
-    topBox: [4, 5],
-  },
-}));
-
-async function seedNetworkStudy(t: TestApp, slug: string): Promise<number> {
-  const created = await createStudy(t.data.store.db, {
-    study: {
-      slug,
-      title: { nl: `Netwerkmonitor ${slug}` },
-      description: { nl: '' },
-      organisation: 'Jeugdnetwerk Noord',
-      languages: ['nl'],
-      defaultLanguage: 'nl',
-      colophon: {},
-    },
-    rounds: [
-      { key: 'voorjaar', label: { nl: 'Voorjaar' }, opensAt: '2026-03-01T00:00:00.000Z', closesAt: '2026-04-01T00:00:00.000Z' },
-      { key: 'najaar', label: { nl: 'Najaar' }, opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-10-01T00:00:00.000Z' },
-    ],
-    partners: [],
-    tools: [],
-    questionnaire: {
-      format: 'rondo.questionnaire/1',
-      title: { nl: 'Netwerkmonitor' },
-      sections: [{ key: 'werkwijze', title: { nl: 'Werkwijze' }, items: ITEMS }],
-    },
-  });
-  const s = t.data.store.sqlite;
-  const { insI, insR, insA } = submittedStatements(s);
-  const insP = s.prepare("insert into participant (study_id, key, organisation, role, team, created_at) values (?, ?, ?, 'lid', '', ?)");
-  const at = '2026-03-15T10:00:00.000Z';
-  s.transaction(() => {
-    for (let p = 0; p < MEMBERS; p++) {
-      const pid = Number(insP.run(created.studyId, `${slug}-${p}`, `Organisatie ${p % 7}`, at).lastInsertRowid);
-      for (const key of ['voorjaar', 'najaar']) {
-        const round = created.roundIds[key];
-        const inv = Number(insI.run(pid, round, `${slug}-${pid}-${key}`, at, at, at).lastInsertRowid);
-        const rid = Number(insR.run(created.studyId, round, pid, inv, created.questionnaireVersionId, at, at, at).lastInsertRowid);
-        ITEMS.forEach((item, i) => insA.run(rid, item.id, '', 1 + ((p + i) % 5)));
-      }
-    }
-  })();
-  return created.studyId;
-}
+const ITEMS = networkItems(24);
+const seed = (t: TestApp, slug: string) => seedNetworkStudy(t.data.store, slug, { members: MEMBERS, items: ITEMS });
 
 describe('deleting a big study in steps', () => {
   let t: TestApp;
@@ -93,7 +40,7 @@ describe('deleting a big study in steps', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    await seedNetworkStudy(t, 'netwerk-noord');
+    await seed(t, 'netwerk-noord');
     researcher = await loginAs(t, 'onderzoeker@example.nl', { role: 'researcher', study: 'netwerk-noord' });
   });
   afterAll(() => t.close());
@@ -137,7 +84,7 @@ describe('deleting a big study in steps', () => {
   });
 
   it('finishes a deletion a stop cut short; meanwhile the study is in no list and its slug is free', async () => {
-    const studyId = await seedNetworkStudy(t, 'netwerk-zuid');
+    const studyId = await seed(t, 'netwerk-zuid');
     const member = await loginAs(t, 'lid@example.nl', { role: 'researcher', study: 'netwerk-zuid' });
     const listed = async (who: LoggedIn) =>
       ((await t.app.inject({ url: '/api/studies', headers: who.headers })).json().studies as { slug: string }[]).map((s) => s.slug);
@@ -165,7 +112,7 @@ describe('deleting a big study in steps', () => {
       decideStudyDeletion(t.data.store, { studyId, slug: 'netwerk-zuid', confirmSlug: 'netwerk-zuid', actor: 'test', now: new Date() }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // The slug is free for a new study at once.
-    const again = await seedNetworkStudy(t, 'netwerk-zuid');
+    const again = await seed(t, 'netwerk-zuid');
     expect(again).not.toBe(studyId);
 
     // The retention job of the next server finishes it; the new study keeps every row.
@@ -183,7 +130,7 @@ describe('deleting a big study in steps', () => {
   });
 
   it('waits while another request keeps the connection busy, instead of failing halfway', async () => {
-    const studyId = await seedNetworkStudy(t, 'netwerk-west');
+    const studyId = await seed(t, 'netwerk-west');
     // A streaming read holds the connection: no transaction can begin until it is closed.
     const reading = t.data.store.sqlite.prepare('select response_id from answer').iterate();
     reading.next();
