@@ -4,7 +4,7 @@ import { QUESTIONNAIRE_ISSUE_CODES, type Questionnaire } from '../questionnaire-
 import { CHANGE_KINDS, EDIT_KINDS, SAVE_OUTCOMES, SAVE_SOURCES } from '../values.js';
 import { Stored, literals } from './common.js';
 import { CHANGE_LABELS } from '../change-labels.js';
-import { CatalogueEntry, RoundLabel } from './setup.js';
+import { CatalogueRow, RoundLabel } from './setup.js';
 
 /** The questionnaire builder's API: read, check, save by the versioning rules, history, export. */
 
@@ -43,8 +43,8 @@ export const QuestionnaireResponse = Type.Object(
     responseCount: Type.Integer(),
     languages: Type.Array(LangSchema),
     rounds: Type.Array(RoundLabel),
-    partners: Type.Array(CatalogueEntry),
-    tools: Type.Array(CatalogueEntry),
+    partners: Type.Array(CatalogueRow),
+    tools: Type.Array(CatalogueRow),
   },
   { additionalProperties: false },
 );

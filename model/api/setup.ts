@@ -224,18 +224,19 @@ export const MemberParams = slugParams({ userId: IdText });
 // ---- catalogues: chain partners and tools -----------------------------------------------------
 
 /** A chain partner (name, domain) or a tool (name, description), with how often it was answered. */
-export const CatalogueEntry = Type.Object(
-  {
-    id: Type.Integer(),
-    name: Type.String(),
-    /** Chain partners only. */
-    domain: Type.Optional(Type.String()),
-    /** Tools only. */
-    description: Type.Optional(LocalTextSchema),
-    answers: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
+const catalogueRowFields = {
+  id: Type.Integer(),
+  name: Type.String(),
+  /** Chain partners only. */
+  domain: Type.Optional(Type.String()),
+  /** Tools only. */
+  description: Type.Optional(LocalTextSchema),
+};
+/** A chain partner or tool as the questionnaire builder shows it: without its answer count. */
+export const CatalogueRow = Type.Object(catalogueRowFields, { additionalProperties: false });
+export type CatalogueRow = Static<typeof CatalogueRow>;
+/** A chain partner or tool on the catalogue screen, with how many answers it has (none: it can be removed). */
+export const CatalogueEntry = Type.Object({ ...catalogueRowFields, answers: Type.Integer() }, { additionalProperties: false });
 export type CatalogueEntry = Static<typeof CatalogueEntry>;
 export const PartnersResponse = Type.Object({ partners: Type.Array(CatalogueEntry) }, { additionalProperties: false });
 export const ToolsResponse = Type.Object({ tools: Type.Array(CatalogueEntry) }, { additionalProperties: false });

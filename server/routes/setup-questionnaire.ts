@@ -11,7 +11,7 @@ import {
 } from '../../model/api/setup-questionnaire.js';
 import { ApiError } from '../errors.js';
 import { currentQuestionnaire, questionnaireHistory, saveQuestionnaire } from '../setup/questionnaire-store.js';
-import { listCatalogue } from '../setup/catalogues.js';
+import { catalogueRows } from '../setup/catalogues.js';
 import { actorOf } from '../setup/request-meta.js';
 import { parseQuestionnaireDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
@@ -43,8 +43,8 @@ const questionnaireRoutes: RoutePlugin = async (app) => {
         responseCount: current.responseCount,
         languages: study.definition.languages,
         rounds: rounds.map((r) => ({ key: r.key, label: { nl: r.label_nl, en: r.label_en } })),
-        partners: await listCatalogue(db, study.id, 'partner'),
-        tools: await listCatalogue(db, study.id, 'tool'),
+        partners: await catalogueRows(db, study.id, 'partner'),
+        tools: await catalogueRows(db, study.id, 'tool'),
       };
     },
   );
