@@ -42,7 +42,13 @@ try {
   process.stdout.write(`${written.answers} answers in ${written.responses} responses\n`);
 
   const cases: [string, (d: Awaited<ReturnType<typeof openData>>) => Promise<unknown>][] = [
-    ['delete the study', (d) => deleteStudy(d.store, { studyId, slug: BIG_SLUG, confirmSlug: BIG_SLUG, actor: 'bench', now: new Date() })],
+    [
+      'delete the study',
+      async (d) => {
+        const r = await deleteStudy(d.store, { studyId, slug: BIG_SLUG, confirmSlug: BIG_SLUG, actor: 'bench', now: new Date() });
+        if (r.erasure === 'pending') throw r.error;
+      },
+    ],
     ['retention: delete its personal data', (d) => deleteStudyPersonalData(d.store, studyId, new Date())],
   ];
   const report: Record<string, unknown> = {

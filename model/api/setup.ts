@@ -273,7 +273,12 @@ export const DeleteStudyBody = Type.Object({ confirmSlug: Type.String({ maxLengt
 export type DeleteStudyBody = Static<typeof DeleteStudyBody>;
 /** What was deleted: rows per table that held the study's id (the audit log keeps the same counts). */
 export const DeletedStudy = Type.Object(
-  { slug: Type.String(), deleted: Type.Record(Type.String(), Type.Integer()) },
+  {
+    slug: Type.String(),
+    deleted: Type.Record(Type.String(), Type.Integer()),
+    /** 'pending': an erasing step failed; the study is out of sight and its rows are erased later. */
+    erasure: Type.Union([Type.Literal('done'), Type.Literal('pending')]),
+  },
   { additionalProperties: false },
 );
 export type DeletedStudy = Static<typeof DeletedStudy>;

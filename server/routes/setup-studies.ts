@@ -24,7 +24,7 @@ import { TEMPLATES } from '../setup/templates.js';
 import { currentQuestionnaire } from '../setup/questionnaire-store.js';
 import { actorOf } from '../setup/request-meta.js';
 import { roundKeyFromName, roundKeyProblem } from '../../model/round-key.js';
-import { deleteStudy } from '../studies/delete-study.js';
+import { deleteStudy, ERASURE_RETRY_MS, finishStudyDeletions } from '../studies/delete-study.js';
 import { listMemberStudies, saveStudyDefinition } from '../studies/repository.js';
 import type { RoutePlugin } from './route-plugin.js';
 import { capitalTerm, term, type Vocabulary, withDeterminer } from '../../model/vocabulary.js';
@@ -323,7 +323,7 @@ const studyRoutes: RoutePlugin = async (app) => {
     async (req) => {
       const study = req.study!;
       const meta = actorOf(req);
-      const deleted = await deleteStudy(app.rondo.store, {
+      const deletion = await deleteStudy(app.rondo.store, {
         studyId: study.id,
         slug: study.slug,
         confirmSlug: req.body.confirmSlug,
@@ -331,8 +331,31 @@ const studyRoutes: RoutePlugin = async (app) => {
         session: meta.session,
         now: app.rondo.now(),
       });
-      return { slug: study.slug, deleted };
+      if (deletion.erasure === 'pending') {
+        req.log.error(
+          { err: deletion.error, study: study.slug },
+          'erasing a deleted study failed; it is out of sight and will be erased later',
+        );
+        finishDeletionsLater();
+      }
+      return { slug: study.slug, deleted: deletion.deleted, erasure: deletion.erasure };
     },
   );
+
+  // A deletion whose erasure failed is tried again after a while (and by the retention job, hourly).
+  let retry: NodeJS.Timeout | null = null;
+  const finishDeletionsLater = () => {
+    if (retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      finishStudyDeletions(app.rondo.store).catch((err) =>
+        app.log.error({ err }, 'erasing a deleted study failed again; the retention job tries again within the hour'),
+      );
+    }, ERASURE_RETRY_MS).unref();
+  };
+  app.addHook('onClose', async () => {
+    if (retry) clearTimeout(retry);
+    retry = null;
+  });
 };
 export default studyRoutes;

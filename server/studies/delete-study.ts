@@ -43,6 +43,18 @@ export async function tablesWithStudyId(db: Kysely<Database>): Promise<string[]>
 }
 
 /**
+ * What deleteStudy did: the rows per table it deleted (as counted by the decision), and whether they
+ * are erased already ('done') or, because an erasing step failed (`error`: a full disk, an I/O
+ * error), are still in the file, out of sight, until finishStudyDeletions erases them ('pending').
+ */
+export type StudyDeletion =
+  | { deleted: Record<string, number>; erasure: 'done' }
+  | { deleted: Record<string, number>; erasure: 'pending'; error: unknown };
+
+/** How long after a failed erasure the server tries again (then the retention job, hourly and after each start). */
+export const ERASURE_RETRY_MS = 60_000;
+
+/**
  * Deletes a study with everything in it: participants and their contact details, invitations (so every
  * link), responses, answers and open answers, mails, tokens, catalogues, questionnaire versions,
  * factsheets. Refused while a round is open (close it first) and unless the slug is typed out.
@@ -55,9 +67,10 @@ export async function tablesWithStudyId(db: Kysely<Database>): Promise<string[]>
  *    per table (earlier entries are kept). A refusal changes nothing.
  * 2. the erasing (purgeStudy): its rows in short erasing transactions (secure_delete, WAL truncated at
  *    the end). Nobody sees them meanwhile; if the server stops halfway, the next server's retention
- *    job finishes it (finishStudyDeletions).
+ *    job finishes it (finishStudyDeletions). If a step fails, the deletion stands (it is decided and
+ *    audited) and the answer says the erasure is pending: the caller has it finished later.
  */
-export async function deleteStudy(store: Store, input: DeleteStudyInput): Promise<Record<string, number>> {
+export async function deleteStudy(store: Store, input: DeleteStudyInput): Promise<StudyDeletion> {
   if (input.confirmSlug.trim() !== input.slug)
     throw refusal(
       'VALIDATION',
@@ -68,8 +81,13 @@ export async function deleteStudy(store: Store, input: DeleteStudyInput): Promis
       { field: 'confirmSlug', reason: 'slug-mismatch' },
     );
   const deleted = await decideStudyDeletion(store, input);
-  await purgeStudy(store, input.studyId);
-  return deleted;
+  try {
+    await purgeStudy(store, input.studyId);
+  } catch (err) {
+    // The deletion is decided and the study out of sight; what is left is erased later.
+    return { deleted, erasure: 'pending', error: err };
+  }
+  return { deleted, erasure: 'done' };
 }
 
 /**

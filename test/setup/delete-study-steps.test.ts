@@ -129,6 +129,42 @@ describe('deleting a big study in steps', () => {
     expect(JSON.parse(audit.details)).toEqual({ slug: 'netwerk-zuid', deleted });
   });
 
+  it('answers that the erasure is pending when a step fails, keeps the study out of sight, and finishes it later', async () => {
+    const studyId = await seed(t, 'netwerk-oost');
+    t.data.store.sqlite
+      .prepare(
+        "insert into study_member (study_id, user_id, role) select ?, id, 'researcher' from user where email = 'onderzoeker@example.nl'",
+      )
+      .run(studyId);
+    // A fault while erasing the participants (the responses are erased already): simulated on this connection only.
+    t.data.store.sqlite.exec(
+      `create temp trigger erase_fault before delete on main.participant when old.study_id = ${studyId}
+       begin select raise(abort, 'disk I/O error (simulated)'); end`,
+    );
+    let res: Awaited<ReturnType<typeof t.app.inject>>;
+    try {
+      res = await t.app.inject({
+        method: 'POST',
+        url: '/api/studies/netwerk-oost/delete',
+        headers: researcher.headers,
+        payload: { confirmSlug: 'netwerk-oost' },
+      });
+    } finally {
+      t.data.store.sqlite.exec('drop trigger if exists temp.erase_fault');
+    }
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      slug: 'netwerk-oost',
+      erasure: 'pending',
+      deleted: { participant: MEMBERS, response: MEMBERS * 2 },
+    });
+    expect(answersOf(studyId)).toBe(0);
+    expect(t.data.store.sqlite.prepare('select slug from study where id = ?').get(studyId)).toEqual({ slug: deletingSlug(studyId) });
+    expect((await t.app.inject({ url: '/api/studies/netwerk-oost', headers: researcher.headers })).statusCode).toBe(404);
+    expect(await finishStudyDeletions(t.data.store)).toEqual([studyId]);
+    expect(await rowsOf(studyId)).toBe(0);
+  });
+
   it('waits while another request keeps the connection busy, instead of failing halfway', async () => {
     const studyId = await seed(t, 'netwerk-west');
     // A streaming read holds the connection: no transaction can begin until it is closed.

@@ -7,7 +7,7 @@ import { loadSession } from '../session.js';
 import { navigate } from '../router.js';
 import './rondo-vocabulary-form.js';
 import { studyVocabulary, withWords } from '../study-words.js';
-import type { MembersResponse, StudyResponse } from '../../../model/api/setup.js';
+import type { DeletedStudy, MembersResponse, StudyResponse } from '../../../model/api/setup.js';
 import type { QuestionnaireResponse } from '../../../model/api/setup-questionnaire.js';
 import type { ParticipantsResponse } from '../../../model/api/cohort.js';
 import './setup/rondo-study-languages.js';
@@ -70,6 +70,11 @@ const MESSAGES = {
     deleteConfirm: 'Typ ter bevestiging de korte naam van het onderzoek: {slug}',
     deleteButton: 'Onderzoek definitief verwijderen',
     deleting: 'Bezig met verwijderen… Bij een groot onderzoek duurt dit enkele seconden.',
+    deletedPending:
+      'Het onderzoek is verwijderd: het staat in geen enkele lijst meer en niemand kan het nog openen. ' +
+      'Het wissen van de gegevens uit het databasebestand werd door een storing onderbroken; rondo probeert het over een minuut opnieuw en daarna elk uur. ' +
+      'De beheerder vindt de storing in het serverlogboek.',
+    toOverview: 'Naar het overzicht',
     deleteMismatch: 'De getypte naam is niet "{slug}". Er is niets verwijderd.',
     deleteOpen: 'Sluit eerst de open {roundWords} ({rounds}). Er is niets verwijderd.',
     archivedBanner:
@@ -126,6 +131,11 @@ const MESSAGES = {
     deleteConfirm: 'To confirm, type the study’s short name: {slug}',
     deleteButton: 'Delete the study for good',
     deleting: 'Deleting… For a large study this takes a few seconds.',
+    deletedPending:
+      'The study is deleted: it is in no list any more and nobody can open it. ' +
+      'Erasing its data from the database file was interrupted by a fault; rondo tries again in a minute and then every hour. ' +
+      'The administrator finds the fault in the server log.',
+    toOverview: 'Go to the overview',
     deleteMismatch: 'The name typed is not "{slug}". Nothing was deleted.',
     deleteOpen: 'Close the open {roundWords} first ({rounds}). Nothing was deleted.',
     archivedBanner: 'This study is archived and read-only. Unarchive it at the bottom of this page to change it.',
@@ -143,6 +153,7 @@ export class RondoSetupView extends StaffView {
     keyError: { state: true },
     deleteError: { state: true },
     deleting: { state: true },
+    deletedPending: { state: true },
   };
   params: Record<string, string> = {};
   info: StudyResponse | null = null;
@@ -155,6 +166,8 @@ export class RondoSetupView extends StaffView {
   deleteError = '';
   /** The deletion was asked for and has not been answered yet. */
   deleting = false;
+  /** The study is deleted, but erasing its rows failed and happens later: said here before leaving. */
+  deletedPending = false;
 
   private get base() {
     return `/api/studies/${encodeURIComponent(this.params.slug)}`;
@@ -236,8 +249,9 @@ export class RondoSetupView extends StaffView {
       return;
     }
     this.deleting = true;
+    let deleted: DeletedStudy;
     try {
-      await post(`${this.base}/delete`, { confirmSlug: typed });
+      deleted = await post<DeletedStudy>(`${this.base}/delete`, { confirmSlug: typed });
     } catch (err) {
       const f = err as { details?: { reason?: string; rounds?: string[] } };
       this.deleteError =
@@ -247,6 +261,11 @@ export class RondoSetupView extends StaffView {
     }
     // The button stays disabled until the screen has left the deleted study.
     await loadSession();
+    if (deleted.erasure === 'pending') {
+      this.deleting = false;
+      this.deletedPending = true;
+      return;
+    }
     navigate('/app');
   };
 
@@ -388,7 +407,14 @@ export class RondoSetupView extends StaffView {
                     : nothing
                 }
                 <p class="a-muted a-small" role="status">${this.deleting ? t.deleting : nothing}</p>
-                <button type="submit" class="a-danger" ?disabled=${this.deleting} aria-busy=${this.deleting ? 'true' : 'false'}>${t.deleteButton}</button>
+                ${
+                  this.deletedPending
+                    ? html`<div class="a-alert a-alert--warn" role="alert"><p>${t.deletedPending}</p>
+                        <p><a class="button" href="/app">${t.toOverview}</a></p></div>`
+                    : nothing
+                }
+                <button type="submit" class="a-danger" ?disabled=${this.deleting || this.deletedPending}
+                  aria-busy=${this.deleting ? 'true' : 'false'}>${t.deleteButton}</button>
               </form>
             </section>`
           : nothing
