@@ -36,7 +36,7 @@ for (const f of fs.readdirSync(path.join(root, 'web'))) {
   if (f.endsWith('.css') || f.endsWith('.svg')) fs.copyFileSync(path.join(root, 'web', f), path.join(out, f));
 }
 // Precompressed copies next to each text asset (x.js.br, x.js.gz), served by negotiation on
-// Accept-Encoding (@fastify/static preCompressed): compressed once at build time at the
+// Accept-Encoding (server/static-assets.ts): compressed once at build time at the
 // highest levels, never per request. Tiny files stay uncompressed.
 const COMPRESSIBLE = /\.(js|css|svg|json|map)$/;
 const MIN_BYTES = 512;

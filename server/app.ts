@@ -2,7 +2,6 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import cookie from '@fastify/cookie';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
 import guard, { routeTable } from './auth/guard.js';
@@ -10,6 +9,7 @@ import { analysisServicePlugin } from './analysis/service.js';
 import fieldworkService from './fieldwork/service.js';
 import { refuseNul } from './no-nul.js';
 import { compressBodies } from './compress.js';
+import { staticAssets } from './static-assets.js';
 import healthRoutes from './routes/health.js';
 import { respondentPlugins, routePlugins } from './routes/index.js';
 import { WEB_DIST } from './paths.js';
@@ -213,18 +213,8 @@ async function staffContext(app: FastifyInstance): Promise<void> {
   app.setNotFoundHandler((_req, reply) =>
     reply.code(404).send({ code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } satisfies ErrorBody),
   );
-  await app.register(fastifyStatic, {
-    root: WEB_DIST,
-    prefix: '/assets/',
-    wildcard: false,
-    index: false,
-    cacheControl: true,
-    maxAge: '1h',
-    // scripts/build-web.mjs writes x.js.br and x.js.gz beside x.js: the copy the client accepts is
-    // sent with its Content-Encoding, Vary: Accept-Encoding and its own ETag (size and time of that file).
-    preCompressed: true,
-    globIgnore: ['**/*.br', '**/*.gz'],
-  });
+  // The browser bundles (scripts/build-web.mjs), with their precompressed copies: server/static-assets.ts.
+  staticAssets(app, WEB_DIST);
   await app.register(guard);
   await app.register(healthRoutes);
   for (const plugin of routePlugins) await app.register(plugin);

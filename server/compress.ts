@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  * those marked Cache-Control: no-transform and those of a route configured `compress: false` (the
  * respondent's other pages: small, and not worth a compression each when a flood of unknown links
  * is answered). The static assets are compressed at build time instead (scripts/build-web.mjs,
- * @fastify/static preCompressed).
+ * served by server/static-assets.ts).
  */
 export const COMPRESS_MIN_BYTES = 1024;
 

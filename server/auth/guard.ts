@@ -74,7 +74,7 @@ async function routeRegistry(app: FastifyInstance): Promise<void> {
 
   app.decorate('routeTable', [] as RegisteredRoute[]);
   app.addHook('onRoute', (route) => {
-    // The static assets' routes (@fastify/static marks them hidden from API documents): files, not the API.
+    // The static assets' routes (server/static-assets.ts marks its route hidden from API documents): files, not the API.
     if ((route.schema as { hide?: boolean } | undefined)?.hide) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
