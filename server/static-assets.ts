@@ -40,7 +40,7 @@ interface Asset {
 }
 
 /** Every file under `root` by its path relative to it ('/'-separated), with the compressed copies it has. */
-export function listAssets(root: string): Map<string, Asset> {
+function listAssets(root: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   if (!fs.existsSync(root)) return assets;
   const names = new Set(
