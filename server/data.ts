@@ -4,7 +4,7 @@ import { ROOT } from './paths.js';
 import { DB_FILE, openStore, prepareDataDir, type Store } from './db/open.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateSecret } from './secret.js';
-import { generatePassword } from './auth/password.js';
+import { generatePassword, hashGeneratedPassword } from './auth/password.js';
 import { createUser } from './users.js';
 import { findStudyId } from './studies/repository.js';
 
@@ -83,6 +83,7 @@ export async function firstStart(data: OpenedData, options: { demo: boolean }): 
     await createUser(data.store.db, {
       email: ADMIN_EMAIL,
       password,
+      passwordHash: await hashGeneratedPassword(password),
       displayName: 'Administrator',
       isAdmin: true,
       study: hasDemo ? { slug: DEMO_SLUG, role: 'researcher' } : undefined,

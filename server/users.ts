@@ -25,6 +25,8 @@ export class UserError extends Error {
 export interface NewUser {
   email: string;
   password: string;
+  /** The hash of `password`, made already (hashGeneratedPassword for a generated one); else it is hashed here. */
+  passwordHash?: string;
   displayName?: string;
   isAdmin?: boolean;
   language?: 'nl' | 'en';
@@ -49,7 +51,7 @@ export async function createUser(
   if (!EMAIL_PATTERN.test(email) || email.length > 254)
     throw new UserError('INVALID_EMAIL', `"${input.email}" is not a valid e-mail address`);
   if ([...input.password].length < 8) throw new UserError('WEAK_PASSWORD', 'a password needs at least 8 characters');
-  const hash = await hashPassword(input.password);
+  const hash = input.passwordHash ?? (await hashPassword(input.password));
   return writeTx(db, async (trx) => {
     const exists = await trx.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
     if (exists) throw new UserError('EXISTS', `an account for ${email} already exists`);

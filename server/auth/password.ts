@@ -26,7 +26,10 @@ const maxmem = (N: number, r: number) => 256 * N * r;
 
 /** scrypt hash in the form scrypt$N$r$p$salt$hash (base64url). */
 export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p } = cost;
+  return hashWith(password, cost);
+}
+
+async function hashWith(password: string, { N, r, p }: Cost): Promise<string> {
   const salt = crypto.randomBytes(16);
   const hash = await scrypt(password.normalize('NFKC'), salt, KEYLEN, { N, r, p, maxmem: maxmem(N, r) });
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
@@ -56,10 +59,28 @@ export function dummyHash(): string {
   return `scrypt$${cost.N}$${cost.r}$${cost.p}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
 }
 
+const GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const GENERATED_SHAPE = /^[a-hjkmnp-zA-HJ-NP-Z2-9]{5}(?:-[a-hjkmnp-zA-HJ-NP-Z2-9]{5}){3}$/;
+
 /** A random password for a new account: 20 characters from an unambiguous alphabet (~115 bits). */
 export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   let out = '';
-  for (let i = 0; i < 20; i++) out += alphabet[crypto.randomInt(alphabet.length)];
+  for (let i = 0; i < 20; i++) out += GENERATED_ALPHABET[crypto.randomInt(GENERATED_ALPHABET.length)];
   return `${out.slice(0, 5)}-${out.slice(5, 10)}-${out.slice(10, 15)}-${out.slice(15)}`;
+}
+
+/**
+ * The cost for a password rondo generated itself (generatePassword: 20 random characters, ~115
+ * bits): 16 MiB and a few milliseconds. A slow hash protects passwords people choose, which can be
+ * guessed; 2^114 guesses on average cannot be made at any cost per guess, as for the link and API
+ * tokens, which are stored as SHA-256. The first start hashes five such passwords (the
+ * administrator's, the demo's) and spent ~4 s of its ~4.5 s on them at the full cost. The hash is
+ * replaced at the full cost at the owner's first login (`needsRehash`).
+ */
+const GENERATED_COST: Cost = { N: 2 ** 14, r: 8, p: 1 };
+
+/** The hash of a password from generatePassword (refused for anything else), at GENERATED_COST. */
+export async function hashGeneratedPassword(password: string): Promise<string> {
+  if (!GENERATED_SHAPE.test(password)) throw new Error('hashGeneratedPassword is for passwords from generatePassword only');
+  return hashWith(password, cost.N < GENERATED_COST.N ? cost : GENERATED_COST);
 }

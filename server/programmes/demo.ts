@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { generatePassword } from '../auth/password.js';
+import { generatePassword, hashGeneratedPassword } from '../auth/password.js';
 import type { Database } from '../db/schema.js';
 import { DEMO_NETWORK_SLUGS } from '../studies/demo-networks.js';
 import { findStudyId } from '../studies/repository.js';
@@ -43,7 +43,16 @@ export async function createDemoProgramme(
   let representative: { email: string; password: string } | null = null;
   if (!exists) {
     const password = generatePassword();
-    await createUser(db, { email: DEMO_REPRESENTATIVE_EMAIL, password, displayName: 'Regiovertegenwoordiger (demo)' }, { actor: 'system' });
+    await createUser(
+      db,
+      {
+        email: DEMO_REPRESENTATIVE_EMAIL,
+        password,
+        passwordHash: await hashGeneratedPassword(password),
+        displayName: 'Regiovertegenwoordiger (demo)',
+      },
+      { actor: 'system' },
+    );
     representative = { email: DEMO_REPRESENTATIVE_EMAIL, password };
   }
   await addProgrammeMember(db, programme, DEMO_REPRESENTATIVE_EMAIL, 'representative', by);

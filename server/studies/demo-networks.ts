@@ -3,7 +3,7 @@ import { DEMO_NETWORK_YEAR, generateDemoNetworks, type DemoNetwork } from '../..
 import type { Database } from '../db/schema.js';
 import { packResponsesIn } from '../db/packed-answers.js';
 import { writeTx } from '../db/tx.js';
-import { generatePassword, hashPassword } from '../auth/password.js';
+import { generatePassword, hashGeneratedPassword } from '../auth/password.js';
 import { addAction, createPlan, decidePoint, proposePoint, savePdca, votePoint, type Actor } from '../improvement/store.js';
 import { renewAnonymousLink } from '../respondent/links.js';
 import { insertStudy } from './create-study.js';
@@ -40,7 +40,7 @@ export async function createDemoNetworks(db: Kysely<Database>, secret: Buffer): 
       continue;
     }
     const password = generatePassword();
-    const written = await writeNetwork(db, secret, network, await hashPassword(password));
+    const written = await writeNetwork(db, secret, network, await hashGeneratedPassword(password));
     if (!written) {
       // Another process wrote it in between: the same study, not ours to fill.
       out.push({ studyId: (await findStudyId(db, network.slug))!, slug: network.slug, created: false });
