@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { STUDY_ROLES, type StudyRole } from '../db/schema.js';
-import { generatePassword } from '../auth/password.js';
+import { generatePassword, hashGeneratedPassword } from '../auth/password.js';
 import { openData } from '../data.js';
 import { createUser } from '../users.js';
 import { listStudySlugs } from '../studies/repository.js';
@@ -52,6 +52,7 @@ on the Accounts screen).`,
       await createUser(data.store.db, {
         email: values.email,
         password,
+        passwordHash: await hashGeneratedPassword(password),
         displayName: name,
         isAdmin: values.admin ?? false,
         // The promise of the Accounts screen: a password someone else saw is replaced at first login.

@@ -4,7 +4,7 @@ import type { Database, StudyRole } from '../db/schema.js';
 import { writeTx } from '../db/tx.js';
 import { audit } from '../audit.js';
 import { ApiError, refusal } from '../errors.js';
-import { generatePassword, hashPassword, verifyPassword } from '../auth/password.js';
+import { generatePassword, hashGeneratedPassword, hashPassword, verifyPassword } from '../auth/password.js';
 import { PASSWORD_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { endAllSessions, replaceAllSessions } from '../auth/session.js';
 import { revokeAllApiTokens } from '../api-tokens/tokens.js';
@@ -77,6 +77,7 @@ export async function createAccount(
       {
         email: input.email,
         password,
+        passwordHash: generated ? await hashGeneratedPassword(generated) : undefined,
         displayName: input.displayName.trim(),
         isAdmin: input.isAdmin,
         language: input.language,
@@ -155,7 +156,7 @@ export async function updateAccount(
 /** A new generated password for an account, shown once; the user must choose their own. */
 export async function resetPassword(db: Kysely<Database>, id: number, meta: Meta): Promise<string> {
   const password = generatePassword();
-  const hash = await hashPassword(password);
+  const hash = await hashGeneratedPassword(password);
   await writeTx(db, async (trx) => {
     const user = await trx.selectFrom('user').select('id').where('id', '=', id).executeTakeFirst();
     if (!user) throw new ApiError('NOT_FOUND');
