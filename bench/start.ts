@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HEADLESS_CHROMIUM_ARGS } from '../server/factsheet/pdf.js';
+import { FACTSHEET_CHROMIUM_ARGS } from '../server/factsheet/pdf.js';
 import { serverNodeFlags } from './server-flags.js';
 
 /**
@@ -98,8 +98,7 @@ function bareChromiumPdf(dir: string): Timing {
   const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
   try {
     return runExecutable(CHROMIUM, [
-      ...HEADLESS_CHROMIUM_ARGS,
-      '--disable-dev-shm-usage',
+      ...FACTSHEET_CHROMIUM_ARGS,
       `--user-data-dir=${profile}`,
       '--no-pdf-header-footer',
       `--print-to-pdf=${path.join(dir, 'bare.pdf')}`,

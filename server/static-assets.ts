@@ -69,7 +69,9 @@ function listAssets(root: string): Map<string, Asset> {
 function chooseCopy(asset: Asset, acceptEncoding: string | undefined): { file: string; encoding?: 'br' | 'gzip' } {
   const preferred = negotiateEncoding(acceptEncoding);
   if (preferred === 'br' && asset.br) return { file: `${asset.file}.br`, encoding: 'br' };
-  if (preferred !== undefined && asset.gzip && acceptsGzip(acceptEncoding)) return { file: `${asset.file}.gz`, encoding: 'gzip' };
+  // gzip when preferred, or when brotli was but this file has no brotli copy and gzip is accepted too.
+  if (asset.gzip && (preferred === 'gzip' || (preferred === 'br' && acceptsGzip(acceptEncoding))))
+    return { file: `${asset.file}.gz`, encoding: 'gzip' };
   return { file: asset.file };
 }
 

@@ -60,7 +60,8 @@ export function dummyHash(): string {
 }
 
 const GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const GENERATED_SHAPE = /^[a-hjkmnp-zA-HJ-NP-Z2-9]{5}(?:-[a-hjkmnp-zA-HJ-NP-Z2-9]{5}){3}$/;
+/** What generatePassword writes: four groups of five characters of the alphabet, joined by '-'. */
+const GENERATED_SHAPE = new RegExp(`^[${GENERATED_ALPHABET}]{5}(?:-[${GENERATED_ALPHABET}]{5}){3}$`);
 
 /** A random password for a new account: 20 characters from an unambiguous alphabet (~115 bits). */
 export function generatePassword(): string {

@@ -33,7 +33,8 @@ export const HEADLESS_CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-const ARGS = [
+/** The factsheet's Chromium switches (bench/start.ts starts its bare baseline with them too). */
+export const FACTSHEET_CHROMIUM_ARGS = [
   ...HEADLESS_CHROMIUM_ARGS,
   '--disable-extensions',
   '--disable-default-apps',
@@ -102,7 +103,7 @@ export class FactsheetRenderer {
   private launch(): Promise<Chromium> {
     if (!this.available) return Promise.reject(new ChromiumMissingError(this.executablePath));
     if (!this.browser) {
-      const browser = Chromium.launch(this.executablePath, ARGS);
+      const browser = Chromium.launch(this.executablePath, FACTSHEET_CHROMIUM_ARGS);
       this.browser = browser;
       // A browser that fails to start, or stops later (a crash), is started again at the next use.
       const forget = () => {

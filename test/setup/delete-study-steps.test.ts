@@ -8,6 +8,7 @@ import { listStudies } from '../../server/studies/repository.js';
 import { eraseStudyRowsInSteps } from '../../server/privacy/erasing-tx.js';
 import { decideStudyDeletion, deletingSlug, finishStudyDeletions, tablesWithStudyId } from '../../server/studies/delete-study.js';
 import { buildTestApp, loginAs, type LoggedIn, type TestApp } from '../helpers/app.js';
+import { failErasingParticipants } from '../helpers/erase-fault.js';
 import { networkItems, seedNetworkStudy } from '../helpers/network-study.js';
 
 /**
@@ -137,10 +138,7 @@ describe('deleting a big study in steps', () => {
       )
       .run(studyId);
     // A fault while erasing the participants (the responses are erased already): simulated on this connection only.
-    t.data.store.sqlite.exec(
-      `create temp trigger erase_fault before delete on main.participant when old.study_id = ${studyId}
-       begin select raise(abort, 'disk I/O error (simulated)'); end`,
-    );
+    const mend = failErasingParticipants(t.data.store.sqlite, studyId);
     let res: Awaited<ReturnType<typeof t.app.inject>>;
     try {
       res = await t.app.inject({
@@ -150,7 +148,7 @@ describe('deleting a big study in steps', () => {
         payload: { confirmSlug: 'netwerk-oost' },
       });
     } finally {
-      t.data.store.sqlite.exec('drop trigger if exists temp.erase_fault');
+      mend();
     }
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({

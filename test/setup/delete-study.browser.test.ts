@@ -13,6 +13,7 @@ import {
   WIDTHS,
   type DemoInBrowser,
 } from '../helpers/browser.js';
+import { failErasingParticipants } from '../helpers/erase-fault.js';
 import { createImhStudy } from '../helpers/study.js';
 import { finishStudyDeletions } from '../../server/studies/delete-study.js';
 
@@ -68,10 +69,7 @@ describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: 
       "insert into participant (study_id, key, organisation, role, team, created_at) values (?, ?, 'GGD', 'lid', '', ?)",
     );
     for (const key of ['p1', 'p2']) participant.run(created.studyId, key, new Date().toISOString());
-    s.exec(
-      `create temp trigger erase_fault before delete on main.participant when old.study_id = ${created.studyId}
-       begin select raise(abort, 'disk I/O error (simulated)'); end`,
-    );
+    const mend = failErasingParticipants(s, created.studyId);
     try {
       const page = await open(WIDTHS.phone, 'netwerk-storing');
       await page.fill('#sd-delete-slug', 'netwerk-storing');
@@ -94,7 +92,7 @@ describe.skipIf(!hasChromium)(`deleting a study${hasChromium ? '' : ` (skipped: 
       await page.waitForURL(`${demo.base}/app`);
       await page.context().close();
     } finally {
-      s.exec('drop trigger if exists temp.erase_fault');
+      mend();
     }
     // The retry (or the retention job) erases the rest once the fault is gone.
     expect(await finishStudyDeletions(demo.t.data.store)).toEqual([created.studyId]);

@@ -67,13 +67,18 @@ describe('kill -9 while a big study is being deleted', () => {
     const data = await openData(dataDir);
     const doomed = await seedNetworkStudy(data.store, 'netwerk-west', { members: MEMBERS, items: ITEMS });
     const kept = await seedNetworkStudy(data.store, 'netwerk-oost', { members: OTHER_MEMBERS, items: ITEMS });
-    for (const slug of ['netwerk-west', 'netwerk-oost'])
-      await createUser(data.store.db, {
-        email: slug === 'netwerk-west' ? 'onderzoeker@example.nl' : 'tweede@example.nl',
-        password: PASSWORD,
-        study: { slug, role: 'researcher' },
-      });
-    await data.store.sqlite
+    // The researcher of both studies deletes one; the other has a second researcher as well.
+    await createUser(data.store.db, {
+      email: 'onderzoeker@example.nl',
+      password: PASSWORD,
+      study: { slug: 'netwerk-west', role: 'researcher' },
+    });
+    await createUser(data.store.db, {
+      email: 'tweede@example.nl',
+      password: PASSWORD,
+      study: { slug: 'netwerk-oost', role: 'researcher' },
+    });
+    data.store.sqlite
       .prepare(
         "insert into study_member (study_id, user_id, role) select ?, id, 'researcher' from user where email = 'onderzoeker@example.nl'",
       )
